@@ -1,0 +1,90 @@
+// Lint enforces the layer boundaries of STYLE.md: shared is pure; only connectors import platform
+// libraries; only the Electron edge imports electron; only the renderer touches the DOM.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const platformLibs = ['discord.js', 'discord.js/*', '@discordjs/*', 'telegram', 'telegram/*', '@whiskeysockets/baileys'];
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'net', 'crypto', 'child_process', 'ws'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...nodeBuiltins, 'electron', ...platformLibs, 'react', 'react-dom', 'dexie'], message: 'src/shared is pure TypeScript: no Node, DOM, Electron or platform library.' },
+            { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared must not import from main, renderer or preload.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/connectors/**', 'src/main/practice/**', 'src/main/electron/**', 'src/main/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: platformLibs, message: 'Only src/main/connectors/<platform>/ imports platform client libraries.' },
+            { group: ['electron'], message: 'Only src/main/electron/ and the Electron entry import electron.' },
+            { group: ['**/renderer/**', 'react', 'react-dom'], message: 'main does not import the renderer.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/practice/**/*.ts', 'src/main/connectors/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['electron'], message: 'Only src/main/electron/ imports electron.' }, { group: ['**/renderer/**'], message: 'main does not import the renderer.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...nodeBuiltins, 'electron', ...platformLibs], message: 'The renderer has no Node, Electron or platform library: it talks to main through the contract.' },
+            { group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches main only through src/renderer/src/ipc/client.ts.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Platform text is data, never markup.' },
+        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Platform text is data, never markup.' },
+      ],
+    },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['zod', ...platformLibs, '**/main/**', '**/renderer/**'], message: 'The sandboxed preload imports only electron and the contract names.' }] }],
+    },
+  },
+);

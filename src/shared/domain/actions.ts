@@ -1,0 +1,62 @@
+// Actions are intents: written to the renderer's outbox with an idempotency key, executed by main.
+import { z } from 'zod';
+import { PlatformSchema } from './model';
+
+const id = z.string().min(1).max(200);
+
+export const ActionKindSchema = z.enum(['reply', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode']);
+export type ActionKind = z.infer<typeof ActionKindSchema>;
+
+/** Discord's cap for a timeout; other platforms declare their own in capabilities. */
+export const MAX_TIMEOUT_SECONDS = 28 * 24 * 3600;
+
+const base = {
+  key: z.uuid(),
+  sourceId: id,
+  platform: PlatformSchema,
+  spaceId: id,
+  channelId: id,
+  inboxItemId: z.string().max(400).optional(),
+  reason: z.string().max(512).optional(),
+};
+
+export const ActionIntentSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...base,
+    kind: z.literal('reply'),
+    text: z.string().min(1).max(4000),
+    replyToMessageId: id.optional(),
+  }),
+  z.object({ ...base, kind: z.literal('delete'), messageId: id }),
+  z.object({
+    ...base,
+    kind: z.literal('timeout'),
+    memberId: id,
+    durationSeconds: z.number().int().min(0).max(MAX_TIMEOUT_SECONDS),
+  }),
+  z.object({ ...base, kind: z.literal('kick'), memberId: id }),
+  z.object({
+    ...base,
+    kind: z.literal('ban'),
+    memberId: id,
+    deleteMessageSeconds: z.number().int().min(0).max(7 * 24 * 3600).optional(),
+  }),
+  z.object({ ...base, kind: z.literal('unban'), memberId: id }),
+  z.object({ ...base, kind: z.literal('slowmode'), seconds: z.number().int().min(0).max(21600) }),
+]);
+export type ActionIntent = z.infer<typeof ActionIntentSchema>;
+
+/** What a confirmed action did, in words a moderator reads, plus ids it created. */
+export const ActionReceiptSchema = z.object({
+  key: z.uuid(),
+  kind: ActionKindSchema,
+  confirmedAt: z.number(),
+  createdMessageId: z.string().optional(),
+  until: z.number().optional(),
+  /** True when main had already executed this key: the outbox replayed it and nothing ran twice. */
+  duplicate: z.boolean(),
+});
+export type ActionReceipt = z.infer<typeof ActionReceiptSchema>;
+
+export const ActionStatusSchema = z.enum(['queued', 'sent', 'confirmed', 'failed']);
+export type ActionStatus = z.infer<typeof ActionStatusSchema>;

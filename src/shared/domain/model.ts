@@ -1,0 +1,136 @@
+// The platform-neutral model (DESIGN.md §2): what main sends the renderer and the renderer stores.
+// Every record here is plain serializable data; nothing platform-library-specific leaks through.
+import { z } from 'zod';
+
+export const PlatformSchema = z.enum(['discord', 'telegram', 'whatsapp']);
+export type Platform = z.infer<typeof PlatformSchema>;
+
+const id = z.string().min(1).max(200);
+
+export const ConnectionStateSchema = z.enum([
+  'connecting',
+  'ready',
+  'resuming',
+  'disconnected',
+  'token_invalid',
+  'error',
+]);
+export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
+
+export const ChannelInfoSchema = z.object({
+  id,
+  name: z.string(),
+  kind: z.enum(['text', 'announcement', 'thread', 'voice', 'dm', 'other']),
+});
+export type ChannelInfo = z.infer<typeof ChannelInfoSchema>;
+
+export const SpaceInfoSchema = z.object({
+  id,
+  name: z.string(),
+  channels: z.array(ChannelInfoSchema),
+  memberCount: z.number().int().nonnegative().optional(),
+});
+export type SpaceInfo = z.infer<typeof SpaceInfoSchema>;
+
+/** One connection: a Discord bot, a Telegram account, a WhatsApp device. Never carries a secret. */
+export const SourceInfoSchema = z.object({
+  id,
+  platform: PlatformSchema,
+  label: z.string(),
+  practice: z.boolean(),
+  apiBase: z.string().optional(),
+  state: ConnectionStateSchema,
+  stateDetail: z.string().optional(),
+  self: z.object({ id, name: z.string() }).optional(),
+  spaces: z.array(SpaceInfoSchema),
+});
+export type SourceInfo = z.infer<typeof SourceInfoSchema>;
+
+export const AuthorSchema = z.object({
+  id,
+  name: z.string(),
+  displayName: z.string().optional(),
+  bot: z.boolean(),
+  accountCreatedAt: z.number().optional(),
+  joinedAt: z.number().optional(),
+  roles: z.array(z.string()).optional(),
+});
+export type Author = z.infer<typeof AuthorSchema>;
+
+export const EventKindSchema = z.enum(['message', 'edit', 'delete', 'join', 'leave', 'reaction', 'report', 'modAction']);
+export type EventKind = z.infer<typeof EventKindSchema>;
+
+/**
+ * A normalized platform event. `id` is stable (`platform:space:channel:nativeId[:suffix]`), so a
+ * repeat from a resume or a catch-up is detected and dropped. `seq` is per source, assigned by
+ * main's pipeline. `messageId` names the platform message concerned (for message/edit/delete).
+ */
+export const ChatEventSchema = z.object({
+  id: z.string().min(1).max(400),
+  sourceId: id,
+  platform: PlatformSchema,
+  kind: EventKindSchema,
+  spaceId: id,
+  spaceName: z.string().optional(),
+  channelId: id,
+  channelName: z.string().optional(),
+  messageId: id.optional(),
+  seq: z.number().int().nonnegative(),
+  ts: z.number(),
+  author: AuthorSchema.optional(),
+  text: z.string().optional(),
+  replyToMessageId: id.optional(),
+  mentions: z.number().int().nonnegative().optional(),
+  attachments: z.array(z.object({ name: z.string(), contentType: z.string().optional() })).optional(),
+  detail: z.string().optional(),
+});
+export type ChatEvent = z.infer<typeof ChatEventSchema>;
+
+export const FlagCategorySchema = z.enum([
+  'scam',
+  'phishing',
+  'spam',
+  'toxicity',
+  'self-harm',
+  'raid',
+  'flood',
+  'mention-spam',
+  'nsfw',
+  'custom',
+]);
+export type FlagCategory = z.infer<typeof FlagCategorySchema>;
+
+export const SeveritySchema = z.enum(['low', 'medium', 'high', 'critical']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const EvidenceSpanSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  text: z.string(),
+});
+export type EvidenceSpan = z.infer<typeof EvidenceSpanSchema>;
+
+export const FlagSchema = z.object({
+  rule: z.string(),
+  category: FlagCategorySchema,
+  severity: SeveritySchema,
+  reason: z.string(),
+  evidence: z.array(EvidenceSpanSchema),
+  /** Flags sharing a group key (a raid, an author's burst) become one inbox item. */
+  group: z.string().max(200).optional(),
+});
+export type Flag = z.infer<typeof FlagSchema>;
+
+/** An event as main's pipeline hands it on: with the flags triage raised on it. */
+export const EnvelopeSchema = z.object({ event: ChatEventSchema, flags: z.array(FlagSchema) });
+export type Envelope = z.infer<typeof EnvelopeSchema>;
+
+/**
+ * How far the renderer's store covers a source: per channel, the newest platform message id it
+ * holds. Opaque to the renderer; the connector interprets it when it catches up.
+ */
+export const SourceCursorSchema = z.object({
+  sourceId: id,
+  positions: z.record(z.string(), z.string()),
+});
+export type SourceCursor = z.infer<typeof SourceCursorSchema>;

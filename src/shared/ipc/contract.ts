@@ -1,0 +1,99 @@
+// The one contract between main and the renderer (DESIGN.md §1): every command (request → response)
+// and every event (main → renderer stream), typed once. Main validates each request with these
+// schemas before use; the Electron preload and the host-mode WebSocket bridge both carry exactly this.
+import { z } from 'zod';
+import { ActionIntentSchema, ActionReceiptSchema } from '../domain/actions';
+import {
+  ChatEventSchema,
+  EnvelopeSchema,
+  SourceCursorSchema,
+  SourceInfoSchema,
+} from '../domain/model';
+import { resultSchema } from '../domain/result';
+import type { CommandName, EventName } from './names';
+
+const empty = z.object({}).strict();
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'host']),
+  practice: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const commands = {
+  'app.info': { request: empty, response: AppInfoSchema },
+  'sources.list': { request: empty, response: z.array(SourceInfoSchema) },
+  /** The token travels renderer → main once and is never sent back. */
+  'sources.addDiscord': {
+    request: z
+      .object({
+        label: z.string().trim().min(1).max(80),
+        token: z.string().trim().min(20).max(256).regex(/^[A-Za-z0-9._-]+$/, 'not a bot token'),
+        apiBase: z
+          .url({ protocol: /^https?$/ })
+          .max(300)
+          .optional(),
+      })
+      .strict(),
+    response: resultSchema(SourceInfoSchema),
+  },
+  'sources.remove': {
+    request: z.object({ sourceId: z.string().min(1).max(200) }).strict(),
+    response: resultSchema(z.object({ removed: z.boolean() })),
+  },
+  /** The renderer says how far its store goes; main catches up from there, then streams live. */
+  'sync.subscribe': {
+    request: z.object({ cursors: z.array(SourceCursorSchema).max(100) }).strict(),
+    response: z.object({ sources: z.array(SourceInfoSchema) }),
+  },
+  'conversation.context': {
+    request: z
+      .object({
+        sourceId: z.string().min(1).max(200),
+        channelId: z.string().min(1).max(200),
+        messageId: z.string().min(1).max(200),
+        limit: z.number().int().min(1).max(50).default(10),
+      })
+      .strict(),
+    response: resultSchema(z.array(ChatEventSchema)),
+  },
+  'actions.execute': {
+    request: z.object({ action: ActionIntentSchema }).strict(),
+    response: resultSchema(ActionReceiptSchema),
+  },
+} as const satisfies Record<CommandName, { request: z.ZodType; response: z.ZodType }>;
+
+export const events = {
+  /** A batch of normalized, triaged events (≤ 16 ms or 500 events, DESIGN.md §1). */
+  'events.received': z.object({ envelopes: z.array(EnvelopeSchema) }),
+  'sources.changed': SourceInfoSchema,
+  /** A source finished catching up from the renderer's cursor; live events follow. */
+  'sync.caughtUp': z.object({ sourceId: z.string(), fetched: z.number().int().nonnegative() }),
+} as const satisfies Record<EventName, z.ZodType>;
+
+export type { CommandName, EventName };
+export type CommandRequest<N extends CommandName> = z.input<(typeof commands)[N]['request']>;
+export type ParsedRequest<N extends CommandName> = z.output<(typeof commands)[N]['request']>;
+export type CommandResponse<N extends CommandName> = z.output<(typeof commands)[N]['response']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** What the renderer sees as `window.tribe`, in Electron and in host mode alike. */
+export interface TribeBridge {
+  invoke<N extends CommandName>(name: N, request: CommandRequest<N>): Promise<CommandResponse<N>>;
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** Host-mode wire frames over the loopback WebSocket. */
+export const WireFromClientSchema = z.object({
+  t: z.literal('req'),
+  id: z.number().int().nonnegative(),
+  name: z.string().max(64),
+  payload: z.unknown(),
+});
+export type WireFromClient = z.infer<typeof WireFromClientSchema>;
+
+export type WireFromServer =
+  | { t: 'res'; id: number; payload: unknown }
+  | { t: 'err'; id: number; message: string }
+  | { t: 'evt'; name: EventName; payload: unknown };

@@ -1,0 +1,16 @@
+// The names of the contract's commands and events, with no dependencies, so the sandboxed preload
+// can expose exactly these and nothing else. contract.ts checks it declares the same names.
+export const commandNames = [
+  'app.info',
+  'sources.list',
+  'sources.addDiscord',
+  'sources.remove',
+  'sync.subscribe',
+  'conversation.context',
+  'actions.execute',
+] as const;
+
+export const eventNames = ['events.received', 'sources.changed', 'sync.caughtUp'] as const;
+
+export type CommandName = (typeof commandNames)[number];
+export type EventName = (typeof eventNames)[number];
