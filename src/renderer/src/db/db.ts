@@ -1,0 +1,21 @@
+// The renderer's Dexie database. Versions are declared one file each (v1.ts, v2.ts…), in order.
+import Dexie, { type DexieOptions, type Table } from 'dexie';
+import type { InboxItem } from '@shared/domain/inbox';
+import type { ActionRow, CursorRow, EventRow } from './schema';
+import { declareV1 } from './v1';
+import { declareV2 } from './v2';
+
+export const DB_NAME = 'tribekeeper';
+
+export class TribeDb extends Dexie {
+  events!: Table<EventRow, string>;
+  inboxItems!: Table<InboxItem, string>;
+  actions!: Table<ActionRow, string>;
+  cursors!: Table<CursorRow, string>;
+
+  constructor(name: string = DB_NAME, options?: DexieOptions) {
+    super(name, options);
+    declareV1(this);
+    declareV2(this);
+  }
+}

@@ -1,0 +1,98 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Flag } from '@shared/domain/model';
+import { TribeDb } from './db';
+import { ingestBatch } from './ingest';
+import { deletion, message, scamFlag, uniqueDbName } from './testing';
+
+const dbs: TribeDb[] = [];
+function freshDb(): TribeDb {
+  const db = new TribeDb(uniqueDbName('ingest'));
+  dbs.push(db);
+  return db;
+}
+afterEach(() => dbs.splice(0).forEach((db) => db.close()));
+
+describe('ingest', () => {
+  it('stores a batch, makes one item per flagged message and advances the cursor per channel', async () => {
+    const db = freshDb();
+    const res = await ingestBatch(db, [message(98), message(99, { flags: [scamFlag] }), message(100), message(7, { channelId: 'c2' })]);
+    expect(res).toMatchObject({ added: 4, repeats: 0, newItemIds: ['msg:discord:g1:c1:99'] });
+    expect(await db.events.count()).toBe(4);
+    expect(await db.inboxItems.count()).toBe(1);
+    // '100' is newer than '99' although it sorts lower as a string.
+    expect(await db.cursors.get('s1')).toEqual({ sourceId: 's1', positions: { c1: '100', c2: '7' } });
+  });
+
+  it('drops a repeated batch and repeats inside one batch: no duplicate events or items', async () => {
+    const db = freshDb();
+    const batch = [message(1, { flags: [scamFlag] }), message(2)];
+    await ingestBatch(db, batch);
+    const again = await ingestBatch(db, [...batch, message(3, { flags: [scamFlag] }), message(3, { flags: [scamFlag] })]);
+    expect(again).toMatchObject({ added: 1, repeats: 3, newItemIds: ['msg:discord:g1:c1:3'] });
+    expect(await db.events.count()).toBe(3);
+    expect(await db.inboxItems.count()).toBe(2);
+    const item = await db.inboxItems.get('msg:discord:g1:c1:1');
+    expect(item?.eventIds).toEqual(['discord:g1:c1:1']);
+  });
+
+  it('never moves a cursor back when an older catch-up batch arrives late', async () => {
+    const db = freshDb();
+    await ingestBatch(db, [message(50)]);
+    await ingestBatch(db, [message(40)]);
+    expect((await db.cursors.get('s1'))?.positions).toEqual({ c1: '50' });
+  });
+
+  it('advances the cursor only together with the stored events: a failed batch leaves both untouched', async () => {
+    const db = freshDb();
+    await ingestBatch(db, [message(1)]);
+    const bad = message(2);
+    // A row without a key fails inside the transaction, after the good event was added.
+    const broken = { ...message(3), event: { ...message(3).event, id: undefined as unknown as string } };
+    await expect(ingestBatch(db, [bad, broken])).rejects.toThrow();
+    expect(await db.events.count()).toBe(1);
+    expect((await db.cursors.get('s1'))?.positions).toEqual({ c1: '1' });
+  });
+
+  it('groups flags that share a group key into one incident', async () => {
+    const raid: Flag = { rule: 'raid.burst', category: 'raid', severity: 'high', reason: 'burst', evidence: [], group: 'raid-42' };
+    const db = freshDb();
+    const first = await ingestBatch(db, [message(1, { flags: [raid] }), message(2, { flags: [raid] })]);
+    await ingestBatch(db, [message(3, { flags: [raid] })]);
+    expect(first.newItemIds).toEqual(['group:s1:raid-42']);
+    const items = await db.inboxItems.toArray();
+    expect(items).toHaveLength(1);
+    expect(items[0]?.eventIds).toHaveLength(3);
+    expect(items[0]?.kind).toBe('incident');
+  });
+
+  it('marks the message and its item deleted when a delete event arrives later', async () => {
+    const db = freshDb();
+    await ingestBatch(db, [message(10, { flags: [scamFlag] }), message(11)]);
+    const res = await ingestBatch(db, [deletion(10)]);
+    expect(res.items.map((i) => [i.id, i.messageDeleted])).toEqual([['msg:discord:g1:c1:10', true]]);
+    expect((await db.inboxItems.get('msg:discord:g1:c1:10'))?.messageDeleted).toBe(true);
+    expect((await db.events.get('discord:g1:c1:10'))?.deleted).toBe(true);
+    expect((await db.events.get('discord:g1:c1:11'))?.deleted).toBeUndefined();
+    // The delete event is not a message: the cursor stays where the messages put it.
+    expect((await db.cursors.get('s1'))?.positions).toEqual({ c1: '11' });
+  });
+
+  it('marks deletion when message and delete arrive in the same batch, and only in the right channel', async () => {
+    const db = freshDb();
+    await ingestBatch(db, [message(5, { channelId: 'c2', flags: [scamFlag] })]);
+    await ingestBatch(db, [message(5, { flags: [scamFlag] }), deletion(5)]);
+    expect((await db.inboxItems.get('msg:discord:g1:c1:5'))?.messageDeleted).toBe(true);
+    expect((await db.inboxItems.get('msg:discord:g1:c2:5'))?.messageDeleted).toBe(false);
+  });
+
+  it('keeps the original text when a message is edited', async () => {
+    const db = freshDb();
+    await ingestBatch(db, [message(1, { text: 'free nitro here' })]);
+    const edit = { event: { ...deletion(1).event, id: 'discord:g1:c1:1:edit:1', kind: 'edit' as const, text: 'nothing to see' }, flags: [] };
+    await ingestBatch(db, [edit]);
+    const row = await db.events.get('discord:g1:c1:1');
+    expect(row?.text).toBe('nothing to see');
+    expect(row?.originalText).toBe('free nitro here');
+  });
+});

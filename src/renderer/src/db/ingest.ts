@@ -1,0 +1,156 @@
+// Ingest: one batch of envelopes from main → events, inbox items and cursors in ONE transaction,
+// so a crash between them can neither lose an event nor make main send it again as new.
+import type { Envelope, SourceCursor } from '@shared/domain/model';
+import {
+  compareMessageIds,
+  inboxItemIdFor,
+  itemFromEnvelope,
+  mergeEnvelope,
+  type InboxItem,
+} from '@shared/domain/inbox';
+import type { TribeDb } from './db';
+import type { EventRow } from './schema';
+
+export interface IngestResult {
+  /** Events stored for the first time. */
+  added: number;
+  /** Events already stored (a resume or catch-up overlap), dropped. */
+  repeats: number;
+  /** Every inbox item created or changed by this batch, as stored. */
+  items: InboxItem[];
+  /** Ids of items that did not exist before this batch. */
+  newItemIds: string[];
+}
+
+function messageKey(sourceId: string, channelId: string, messageId: string): string {
+  return `${sourceId}\u0000${channelId}\u0000${messageId}`;
+}
+
+export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): Promise<IngestResult> {
+  return db.transaction('rw', [db.events, db.inboxItems, db.cursors], async () => {
+    // A repeat is an id already stored, or seen earlier in this same batch.
+    const ids = [...new Set(envelopes.map((e) => e.event.id))];
+    const stored = await db.events.bulkGet(ids);
+    const known = new Set(ids.filter((_, i) => stored[i] !== undefined));
+    const fresh: Envelope[] = [];
+    for (const env of envelopes) {
+      if (known.has(env.event.id)) continue;
+      known.add(env.event.id);
+      fresh.push(env);
+    }
+
+    const rows: EventRow[] = fresh.map((env) => ({ ...env.event, flags: env.flags }));
+    const rowsByMessage = new Map<string, EventRow>();
+    for (const row of rows) {
+      if (row.kind === 'message' && row.messageId) rowsByMessage.set(messageKey(row.sourceId, row.channelId, row.messageId), row);
+    }
+
+    // Deletes and edits change the stored message they name (stored earlier, or in this batch).
+    const touchedMessages = new Map<string, EventRow>();
+    const deletedEventIds = new Set<string>();
+    for (const env of fresh) {
+      const e = env.event;
+      if ((e.kind !== 'delete' && e.kind !== 'edit') || !e.messageId) continue;
+      const key = messageKey(e.sourceId, e.channelId, e.messageId);
+      let target = rowsByMessage.get(key) ?? touchedMessages.get(key);
+      if (!target) {
+        const found = await db.events
+          .where('[sourceId+channelId+messageId]')
+          .equals([e.sourceId, e.channelId, e.messageId])
+          .filter((r) => r.kind === 'message')
+          .first();
+        if (found) {
+          target = found;
+          touchedMessages.set(key, found);
+        }
+      }
+      if (!target) continue;
+      if (e.kind === 'delete') {
+        target.deleted = true;
+        target.deletedAt = e.ts;
+        deletedEventIds.add(target.id);
+      } else if (e.text !== undefined) {
+        target.originalText ??= target.text;
+        target.text = e.text;
+        target.editedAt = e.ts;
+      }
+    }
+    await db.events.bulkAdd(rows);
+    if (touchedMessages.size > 0) await db.events.bulkPut([...touchedMessages.values()]);
+
+    // Inbox items: create or merge per item id, reading each existing item once.
+    const flagged = fresh.filter((env) => env.flags.length > 0 && env.event.kind === 'message');
+    const itemIds = [...new Set(flagged.map((env) => inboxItemIdFor(env)).filter((id): id is string => id !== undefined))];
+    const existing = await db.inboxItems.bulkGet(itemIds);
+    const items = new Map<string, InboxItem>();
+    itemIds.forEach((id, i) => {
+      const item = existing[i];
+      if (item) items.set(id, item);
+    });
+    const changed = new Set<string>();
+    const newItemIds: string[] = [];
+    for (const env of flagged) {
+      const id = inboxItemIdFor(env);
+      if (!id) continue;
+      const current = items.get(id);
+      const next = current ? mergeEnvelope(current, env) : itemFromEnvelope(env);
+      if (!next || next === current) continue;
+      if (!current) newItemIds.push(id);
+      items.set(id, next);
+      changed.add(id);
+    }
+    // A flagged message deleted in this batch (or before) shows "message deleted" on its item.
+    if (deletedEventIds.size > 0) {
+      for (const item of items.values()) {
+        if (deletedEventIds.has(item.primaryEventId) && !item.messageDeleted) {
+          items.set(item.id, { ...item, messageDeleted: true });
+          changed.add(item.id);
+        }
+      }
+      const affected = await db.inboxItems.where('eventIds').anyOf([...deletedEventIds]).toArray();
+      for (const stale of affected) {
+        const item = items.get(stale.id) ?? stale;
+        if (deletedEventIds.has(item.primaryEventId) && !item.messageDeleted) {
+          items.set(item.id, { ...item, messageDeleted: true });
+          changed.add(item.id);
+        }
+      }
+    }
+    const changedItems = [...changed].map((id) => items.get(id)).filter((i): i is InboxItem => i !== undefined);
+    if (changedItems.length > 0) await db.inboxItems.bulkPut(changedItems);
+
+    await advanceCursors(db, envelopes);
+    return { added: fresh.length, repeats: envelopes.length - fresh.length, items: changedItems, newItemIds };
+  });
+}
+
+/** positions[channel] = the newest message id the store holds for that channel; never moves back. */
+async function advanceCursors(db: TribeDb, envelopes: readonly Envelope[]): Promise<void> {
+  const newest = new Map<string, Map<string, string>>();
+  for (const { event: e } of envelopes) {
+    if (e.kind !== 'message' || !e.messageId) continue;
+    let channels = newest.get(e.sourceId);
+    if (!channels) newest.set(e.sourceId, (channels = new Map()));
+    const prev = channels.get(e.channelId);
+    if (prev === undefined || compareMessageIds(e.messageId, prev) > 0) channels.set(e.channelId, e.messageId);
+  }
+  if (newest.size === 0) return;
+  const sourceIds = [...newest.keys()];
+  const current = await db.cursors.bulkGet(sourceIds);
+  const next: SourceCursor[] = [];
+  sourceIds.forEach((sourceId, i) => {
+    const cursor: SourceCursor = current[i] ?? { sourceId, positions: {} };
+    const positions = { ...cursor.positions };
+    let moved = false;
+    for (const [channelId, messageId] of newest.get(sourceId) ?? []) {
+      const prev = positions[channelId];
+      if (prev === undefined || compareMessageIds(messageId, prev) > 0) {
+        positions[channelId] = messageId;
+        moved = true;
+      }
+    }
+    if (moved) next.push({ sourceId, positions });
+  });
+  if (next.length > 0) await db.cursors.bulkPut(next);
+}
+

@@ -1,0 +1,116 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ActionIntent, ActionReceipt } from '@shared/domain/actions';
+import { fail, ok, type Result } from '@shared/domain/result';
+import { TribeDb } from './db';
+import { ingestBatch } from './ingest';
+import { dismissItem, enqueueAction, executeAction, pendingActions, recordResult, replayOutbox, type SendAction } from './outbox';
+import { message, scamFlag, uniqueDbName } from './testing';
+
+const dbs: TribeDb[] = [];
+afterEach(() => dbs.splice(0).forEach((db) => db.close()));
+
+const ITEM = 'msg:discord:g1:c1:1';
+
+async function setup(): Promise<TribeDb> {
+  const db = new TribeDb(uniqueDbName('outbox'));
+  dbs.push(db);
+  await ingestBatch(db, [message(1, { flags: [scamFlag] })]);
+  return db;
+}
+
+function intent(n: number): ActionIntent {
+  return {
+    key: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    kind: 'delete',
+    sourceId: 's1',
+    platform: 'discord',
+    spaceId: 'g1',
+    channelId: 'c1',
+    messageId: '1',
+    inboxItemId: ITEM,
+  };
+}
+
+/** Stands in for main: runs each key once, like main's deduplication, and records what it saw. */
+function fakeMain() {
+  const seen: string[] = [];
+  const ran = new Set<string>();
+  const send: SendAction = async (a) => {
+    seen.push(a.key);
+    const duplicate = ran.has(a.key);
+    ran.add(a.key);
+    const receipt: ActionReceipt = { key: a.key, kind: a.kind, confirmedAt: 42, duplicate };
+    return ok(receipt);
+  };
+  return { send, seen, ran };
+}
+
+const offline: SendAction = () => Promise.reject(new Error('socket closed'));
+
+describe('outbox', () => {
+  it('writes the intent queued, then confirms it and resolves the item with the outcome', async () => {
+    const db = await setup();
+    const row = await enqueueAction(db, intent(1), 10);
+    expect(row.status).toBe('queued');
+    const main = fakeMain();
+    const out = await executeAction(db, row.key, main.send, () => 20);
+    expect(out?.action).toMatchObject({ status: 'confirmed', attempts: 1 });
+    expect(out?.item).toMatchObject({ status: 'resolved', outcome: { kind: 'delete', ok: true, at: 42, actionKey: row.key } });
+    expect((await db.inboxItems.get(ITEM))?.status).toBe('resolved');
+  });
+
+  it('records a failure in words-ready form and keeps the item open', async () => {
+    const db = await setup();
+    await enqueueAction(db, intent(1));
+    const denied: SendAction = async () => fail('missing_permission', 'Missing Permissions') as Result<ActionReceipt>;
+    const out = await executeAction(db, intent(1).key, denied);
+    expect(out?.action.status).toBe('failed');
+    expect(out?.item).toMatchObject({ status: 'open', outcome: { ok: false, error: { code: 'missing_permission', message: 'Missing Permissions' } } });
+  });
+
+  it('keeps an action pending when the transport fails, and replays it exactly once later', async () => {
+    const db = await setup();
+    await enqueueAction(db, intent(1), 1);
+    await enqueueAction(db, intent(2), 2);
+    await expect(executeAction(db, intent(1).key, offline)).rejects.toThrow('socket closed');
+    expect((await pendingActions(db)).map((a) => [a.key, a.status])).toEqual([
+      [intent(1).key, 'sent'],
+      [intent(2).key, 'queued'],
+    ]);
+    // Replay while still offline stops at the first failure and loses nothing.
+    expect(await replayOutbox(db, offline)).toEqual([]);
+    expect(await pendingActions(db)).toHaveLength(2);
+
+    const main = fakeMain();
+    const outcomes = await replayOutbox(db, main.send);
+    expect(outcomes.map((o) => o.action.status)).toEqual(['confirmed', 'confirmed']);
+    expect(main.seen).toEqual([intent(1).key, intent(2).key]);
+    expect(await pendingActions(db)).toEqual([]);
+    // A second reconnect finds nothing to send.
+    await replayOutbox(db, main.send);
+    expect(main.seen).toHaveLength(2);
+  });
+
+  it('skips keys that are already in flight', async () => {
+    const db = await setup();
+    await enqueueAction(db, intent(1));
+    const main = fakeMain();
+    await replayOutbox(db, main.send, new Set([intent(1).key]));
+    expect(main.seen).toEqual([]);
+  });
+
+  it('never lets a late failure overturn a confirmation', async () => {
+    const db = await setup();
+    await enqueueAction(db, intent(1));
+    await recordResult(db, intent(1).key, ok({ key: intent(1).key, kind: 'delete', confirmedAt: 1, duplicate: false }));
+    await recordResult(db, intent(1).key, fail('offline', 'late'));
+    expect((await db.actions.get(intent(1).key))?.status).toBe('confirmed');
+  });
+
+  it('resolves an item without action locally', async () => {
+    const db = await setup();
+    const item = await dismissItem(db, ITEM, 99);
+    expect(item).toMatchObject({ status: 'resolved', outcome: { kind: 'dismissed', ok: true, at: 99 } });
+  });
+});

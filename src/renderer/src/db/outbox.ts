@@ -1,0 +1,116 @@
+// The outbox: an action intent is written here first, then sent to main, then its Result is stored.
+// Whatever is still queued or sent after a crash or a dropped connection is sent again; main
+// deduplicates by key, so each action runs exactly once.
+import type { ActionIntent, ActionReceipt } from '@shared/domain/actions';
+import type { InboxItem, InboxOutcome } from '@shared/domain/inbox';
+import type { Result } from '@shared/domain/result';
+import type { TribeDb } from './db';
+import type { ActionRow } from './schema';
+
+/** Sends one intent to main. Resolves with main's Result; rejects when the transport itself failed. */
+export type SendAction = (intent: ActionIntent) => Promise<Result<ActionReceipt>>;
+
+export interface ActionOutcome {
+  action: ActionRow;
+  item?: InboxItem;
+}
+
+export async function enqueueAction(db: TribeDb, intent: ActionIntent, now = Date.now()): Promise<ActionRow> {
+  const row: ActionRow = {
+    key: intent.key,
+    intent,
+    status: 'queued',
+    createdAt: now,
+    updatedAt: now,
+    attempts: 0,
+    ...(intent.inboxItemId ? { inboxItemId: intent.inboxItemId } : {}),
+  };
+  await db.actions.add(row);
+  return row;
+}
+
+function outcomeDetail(intent: ActionIntent): string | undefined {
+  return intent.kind === 'timeout' ? String(intent.durationSeconds) : undefined;
+}
+
+/** Stores main's answer; a confirmed action resolves its item, a failed one leaves it open. */
+export async function recordResult(db: TribeDb, key: string, result: Result<ActionReceipt>, now = Date.now()): Promise<ActionOutcome | undefined> {
+  return db.transaction('rw', [db.actions, db.inboxItems], async () => {
+    const row = await db.actions.get(key);
+    if (!row) return undefined;
+    // A late answer never overturns a confirmation (e.g. a replay racing the first send).
+    if (row.status === 'confirmed') return { action: row };
+    const action: ActionRow = result.ok
+      ? { ...row, status: 'confirmed', receipt: result.value, error: undefined, updatedAt: now }
+      : { ...row, status: 'failed', error: result.error, updatedAt: now };
+    await db.actions.put(action);
+    const itemId = row.inboxItemId;
+    if (!itemId) return { action };
+    const item = await db.inboxItems.get(itemId);
+    if (!item) return { action };
+    const detail = outcomeDetail(row.intent);
+    const outcome: InboxOutcome = result.ok
+      ? { kind: row.intent.kind, at: result.value.confirmedAt, actionKey: key, ok: true, ...(detail ? { detail } : {}) }
+      : { kind: row.intent.kind, at: now, actionKey: key, ok: false, error: { code: result.error.code, message: result.error.message }, ...(detail ? { detail } : {}) };
+    const next: InboxItem = {
+      ...item,
+      outcome,
+      status: result.ok ? 'resolved' : item.status,
+      updatedAt: Math.max(item.updatedAt, now),
+    };
+    await db.inboxItems.put(next);
+    return { action, item: next };
+  });
+}
+
+/**
+ * Marks the action sent, sends it, stores the answer. If the transport fails the row stays 'sent'
+ * and is replayed later; the error is passed on so the caller can say "will retry".
+ */
+export async function executeAction(db: TribeDb, key: string, send: SendAction, now: () => number = Date.now): Promise<ActionOutcome | undefined> {
+  const row = await db.actions.get(key);
+  if (!row || row.status === 'confirmed' || row.status === 'failed') return row ? { action: row } : undefined;
+  await db.actions.update(key, { status: 'sent', attempts: row.attempts + 1, updatedAt: now() });
+  const result = await send(row.intent);
+  return recordResult(db, key, result, now());
+}
+
+/** Actions that main may not have run yet, oldest first, so replay keeps the moderator's order. */
+export async function pendingActions(db: TribeDb): Promise<ActionRow[]> {
+  const rows = await db.actions.where('status').anyOf('queued', 'sent').toArray();
+  return rows.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/**
+ * Re-sends every pending action once, in order, skipping keys already in flight. Stops at the first
+ * transport failure: the connection is gone and the rest will be replayed on the next reconnect.
+ */
+export async function replayOutbox(
+  db: TribeDb,
+  send: SendAction,
+  inFlight: ReadonlySet<string> = new Set(),
+  now: () => number = Date.now,
+): Promise<ActionOutcome[]> {
+  const outcomes: ActionOutcome[] = [];
+  for (const row of await pendingActions(db)) {
+    if (inFlight.has(row.key)) continue;
+    try {
+      const outcome = await executeAction(db, row.key, send, now);
+      if (outcome) outcomes.push(outcome);
+    } catch {
+      break;
+    }
+  }
+  return outcomes;
+}
+
+/** A local resolution without a platform action; nothing goes to main. */
+export async function dismissItem(db: TribeDb, itemId: string, now = Date.now()): Promise<InboxItem | undefined> {
+  return db.transaction('rw', db.inboxItems, async () => {
+    const item = await db.inboxItems.get(itemId);
+    if (!item) return undefined;
+    const next: InboxItem = { ...item, status: 'resolved', outcome: { kind: 'dismissed', at: now, ok: true }, updatedAt: Math.max(item.updatedAt, now) };
+    await db.inboxItems.put(next);
+    return next;
+  });
+}

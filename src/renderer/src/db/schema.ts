@@ -1,0 +1,33 @@
+// Row shapes of the renderer's IndexedDB store: the offline cache of events, the inbox, the outbox
+// of action intents and the per-source cursors that say how far the cache reaches.
+import type { ActionIntent, ActionReceipt, ActionStatus } from '@shared/domain/actions';
+import type { ChatEvent, Flag, SourceCursor } from '@shared/domain/model';
+import type { ActionError } from '@shared/domain/result';
+import type { InboxItem } from '@shared/domain/inbox';
+
+/** A stored event with the flags triage raised on it, and what later events did to its message. */
+export interface EventRow extends ChatEvent {
+  flags: Flag[];
+  /** Set on a message once a delete event for it arrives. */
+  deleted?: boolean;
+  deletedAt?: number;
+  /** The text before the first edit; `text` always holds the latest. */
+  originalText?: string;
+  editedAt?: number;
+}
+
+/** One entry of the outbox: an action intent and how far it got. */
+export interface ActionRow {
+  key: string;
+  intent: ActionIntent;
+  inboxItemId?: string;
+  status: ActionStatus;
+  createdAt: number;
+  updatedAt: number;
+  attempts: number;
+  receipt?: ActionReceipt;
+  error?: ActionError;
+}
+
+export type CursorRow = SourceCursor;
+export type InboxItemRow = InboxItem;

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { Envelope, Flag } from './model';
+import {
+  compareItemsNewestFirst,
+  compareMessageIds,
+  inboxItemIdFor,
+  itemFromEnvelope,
+  matchesFilter,
+  maxSeverity,
+  mergeEnvelope,
+  PREVIEW_LENGTH,
+} from './inbox';
+
+const scam: Flag = { rule: 'keyword.scam-lure', category: 'scam', severity: 'medium', reason: 'lure', evidence: [{ start: 0, end: 10, text: 'free nitro' }] };
+const link: Flag = { rule: 'link.scam-domain', category: 'scam', severity: 'high', reason: 'link', evidence: [] };
+const raid = (severity: Flag['severity']): Flag => ({ rule: 'raid.joins', category: 'raid', severity, reason: 'raid', evidence: [], group: 'raid-1' });
+
+function envelope(n: number, flags: Flag[], text = `message ${n}`): Envelope {
+  return {
+    event: {
+      id: `discord:g1:c1:${n}`,
+      sourceId: 's1',
+      platform: 'discord',
+      kind: 'message',
+      spaceId: 'g1',
+      channelId: 'c1',
+      channelName: 'general',
+      messageId: String(n),
+      seq: n,
+      ts: 1_000 + n,
+      author: { id: `u${n}`, name: `user${n}`, bot: false },
+      text,
+    },
+    flags,
+  };
+}
+
+describe('inbox items', () => {
+  it('gives an unflagged envelope no item', () => {
+    expect(inboxItemIdFor(envelope(1, []))).toBeUndefined();
+    expect(itemFromEnvelope(envelope(1, []))).toBeUndefined();
+  });
+
+  it('builds one open item per flagged message, with the highest severity and its categories', () => {
+    const item = itemFromEnvelope(envelope(7, [scam, link]));
+    expect(item).toMatchObject({
+      id: 'msg:discord:g1:c1:7',
+      kind: 'flag',
+      status: 'open',
+      channelName: 'general',
+      authorName: 'user7',
+      messageId: '7',
+      severity: 'high',
+      categories: ['scam'],
+      messageDeleted: false,
+    });
+  });
+
+  it('cuts a long preview', () => {
+    const item = itemFromEnvelope(envelope(1, [scam], 'x'.repeat(5000)));
+    expect(item?.text.length).toBe(PREVIEW_LENGTH);
+  });
+
+  it('groups flags sharing a group key and keeps merging idempotent', () => {
+    const first = itemFromEnvelope(envelope(1, [raid('medium')]));
+    expect(first?.id).toBe('group:s1:raid-1');
+    expect(first?.kind).toBe('incident');
+    const second = envelope(2, [raid('critical')]);
+    expect(inboxItemIdFor(second)).toBe(first?.id);
+    const merged = mergeEnvelope(first!, second);
+    expect(merged.eventIds).toEqual(['discord:g1:c1:1', 'discord:g1:c1:2']);
+    expect(merged.severity).toBe('critical');
+    expect(merged.updatedAt).toBe(1_002);
+    expect(mergeEnvelope(merged, second)).toBe(merged);
+  });
+
+  it('reopens a resolved group when new flags arrive', () => {
+    const first = itemFromEnvelope(envelope(1, [raid('low')]))!;
+    const resolved = { ...first, status: 'resolved' as const, outcome: { kind: 'dismissed' as const, at: 5, ok: true } };
+    const merged = mergeEnvelope(resolved, envelope(2, [raid('low')]));
+    expect(merged.status).toBe('open');
+    expect(merged.outcome).toBeUndefined();
+  });
+
+  it('picks the maximum severity', () => {
+    expect(maxSeverity([])).toBe('low');
+    expect(maxSeverity([raid('high'), raid('medium')])).toBe('high');
+  });
+
+  it('compares snowflake ids by length, then lexicographically', () => {
+    expect(compareMessageIds('99', '100')).toBeLessThan(0);
+    expect(compareMessageIds('1200', '1199')).toBeGreaterThan(0);
+    expect(compareMessageIds('42', '42')).toBe(0);
+  });
+
+  it('orders newest first and filters by status', () => {
+    const a = itemFromEnvelope(envelope(1, [scam]))!;
+    const b = itemFromEnvelope(envelope(2, [scam]))!;
+    expect([a, b].sort(compareItemsNewestFirst).map((i) => i.messageId)).toEqual(['2', '1']);
+    const done = { ...a, status: 'resolved' as const };
+    expect(matchesFilter(done, 'open')).toBe(false);
+    expect(matchesFilter(done, 'resolved')).toBe(true);
+    expect(matchesFilter(b, 'open')).toBe(true);
+    expect(matchesFilter({ ...b, status: 'snoozed' }, 'open')).toBe(false);
+    expect(matchesFilter(done, 'all')).toBe(true);
+  });
+});
