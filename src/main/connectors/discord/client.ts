@@ -1,0 +1,298 @@
+// The Discord connector: one discord.js client per source. Emits normalized events, catches up
+// over REST from cursors, executes actions. The token lives only in this object and discord.js.
+import { ChannelType, Client, Events, GatewayIntentBits, Partials, PermissionFlagsBits } from 'discord.js';
+import type { Guild, GuildBasedChannel, Message, PartialMessage, TextBasedChannel } from 'discord.js';
+import type { ActionIntent } from '@shared/domain/actions';
+import { compareIds, maxId } from '@shared/domain/ids';
+import type { ChannelInfo, ConnectionState, SourceInfo, SpaceInfo } from '@shared/domain/model';
+import { fail, ok } from '@shared/domain/result';
+import type { Result } from '@shared/domain/result';
+import { logger } from '../../util/log';
+import type { ConfirmedAction, Connector, RawEvent } from '../types';
+import { toFailure } from './errors';
+import { executeOnDiscord } from './execute';
+import { normalizeDelete, normalizeEdit, normalizeMemberChange, normalizeMessage } from './normalize';
+import type { ChannelRef, MessageLike } from './normalize';
+
+export const DISCORD_API = 'https://discord.com/api';
+
+/** What the bot needs; Settings lists the same. */
+export const requiredIntents = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMembers,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.MessageContent,
+  GatewayIntentBits.GuildModeration,
+];
+
+export interface DiscordSourceConfig {
+  id: string;
+  label: string;
+  token: string;
+  apiBase?: string;
+  practice: boolean;
+  /** How long to wait for READY before calling the start a failure. */
+  readyTimeoutMs?: number;
+}
+
+const log = logger('discord');
+
+export class DiscordConnector implements Connector {
+  readonly sourceId: string;
+  private client: Client | undefined;
+  private state: ConnectionState = 'disconnected';
+  private stateDetail: string | undefined;
+  private readonly eventListeners: Array<(event: RawEvent) => void> = [];
+  private readonly infoListeners: Array<(info: SourceInfo) => void> = [];
+  /** Newest message id seen per channel, to catch up after a non-resumable reconnect. */
+  private readonly seen = new Map<string, string>();
+  private readyOnce = false;
+  private stopped = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryDelayMs = 2000;
+
+  constructor(private readonly config: DiscordSourceConfig) {
+    this.sourceId = config.id;
+  }
+
+  onEvent(listener: (event: RawEvent) => void): void {
+    this.eventListeners.push(listener);
+  }
+
+  onInfo(listener: (info: SourceInfo) => void): void {
+    this.infoListeners.push(listener);
+  }
+
+  info(): SourceInfo {
+    const client = this.client;
+    const spaces: SpaceInfo[] = client?.isReady() ? [...client.guilds.cache.values()].map((g) => spaceOf(g)) : [];
+    const info: SourceInfo = {
+      id: this.config.id,
+      platform: 'discord',
+      label: this.config.label,
+      practice: this.config.practice,
+      apiBase: this.config.apiBase ?? DISCORD_API,
+      state: this.state,
+      spaces,
+    };
+    if (this.stateDetail) info.stateDetail = this.stateDetail;
+    if (client?.user) info.self = { id: client.user.id, name: client.user.username };
+    return info;
+  }
+
+  async start(): Promise<Result<SourceInfo>> {
+    this.stopped = false;
+    this.setState('connecting');
+    const client = new Client({
+      intents: requiredIntents,
+      partials: [Partials.Channel, Partials.Message, Partials.GuildMember, Partials.Reaction],
+      rest: {
+        api: this.config.apiBase ?? DISCORD_API,
+        // Short waits are absorbed; a long one comes back as rate_limited so the moderator sees it.
+        rejectOnRateLimit: (data) => data.timeToReset > 15_000,
+      },
+      waitGuildTimeout: 1_000,
+    });
+    this.client = client;
+    this.wire(client);
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('Discord did not become ready in time')), this.config.readyTimeoutMs ?? 20_000);
+      client.once(Events.ClientReady, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    try {
+      await client.login(this.config.token);
+      await ready;
+      this.readyOnce = true;
+      this.retryDelayMs = 2000;
+      this.setState('ready');
+      return ok(this.info());
+    } catch (error) {
+      ready.catch(() => undefined);
+      const failure = toFailure(error);
+      await client.destroy().catch(() => undefined);
+      if (this.client === client) this.client = undefined;
+      if (failure.ok) return failure;
+      if (failure.error.code === 'token_invalid') {
+        this.setState('token_invalid', 'Discord rejected the bot token. Update it in Settings → Connections.');
+      } else {
+        this.setState('error', failure.error.message);
+        this.scheduleRetry();
+      }
+      return failure;
+    }
+  }
+
+  private scheduleRetry() {
+    if (this.stopped || this.retryTimer) return;
+    const delay = this.retryDelayMs;
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, 60_000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.stopped) void this.start();
+    }, delay);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    const client = this.client;
+    this.client = undefined;
+    await client?.destroy();
+    this.setState('disconnected');
+  }
+
+  private setState(state: ConnectionState, detail?: string) {
+    this.state = state;
+    this.stateDetail = detail;
+    const info = this.info();
+    for (const l of this.infoListeners) l(info);
+  }
+
+  private emit(event: RawEvent) {
+    if (event.kind === 'message' && event.messageId) {
+      this.seen.set(event.channelId, maxId(this.seen.get(event.channelId), event.messageId));
+    }
+    for (const l of this.eventListeners) l(event);
+  }
+
+  private refOf(message: Message | PartialMessage): ChannelRef | undefined {
+    if (!message.guildId) return undefined; // DMs arrive with the appeals issue
+    const guild = message.guild ?? this.client?.guilds.cache.get(message.guildId);
+    const channel = message.channel as { name?: string } | null;
+    const ref: ChannelRef = { sourceId: this.sourceId, guildId: message.guildId, channelId: message.channelId };
+    if (guild?.name) ref.guildName = guild.name;
+    if (channel && typeof channel.name === 'string') ref.channelName = channel.name;
+    return ref;
+  }
+
+  private wire(client: Client) {
+    client.on(Events.MessageCreate, (message) => {
+      const ref = this.refOf(message);
+      if (ref) this.emit(normalizeMessage(ref, message as MessageLike));
+    });
+    client.on(Events.MessageUpdate, (_old, message) => {
+      const ref = this.refOf(message);
+      if (ref && message.content !== null) this.emit(normalizeEdit(ref, message as MessageLike, Date.now()));
+    });
+    client.on(Events.MessageDelete, (message) => {
+      const ref = this.refOf(message);
+      if (ref) this.emit(normalizeDelete(ref, message.id, Date.now()));
+    });
+    client.on(Events.MessageBulkDelete, (messages) => {
+      for (const message of messages.values()) {
+        const ref = this.refOf(message);
+        if (ref) this.emit(normalizeDelete(ref, message.id, Date.now()));
+      }
+    });
+    client.on(Events.GuildMemberAdd, (member) => {
+      this.emit(normalizeMemberChange('join', { sourceId: this.sourceId, guildId: member.guild.id, guildName: member.guild.name }, member.user, member, Date.now()));
+    });
+    client.on(Events.GuildMemberRemove, (member) => {
+      const user = member.user;
+      if (!user) return;
+      this.emit(normalizeMemberChange('leave', { sourceId: this.sourceId, guildId: member.guild.id, guildName: member.guild.name }, user, null, Date.now()));
+    });
+    client.on(Events.ShardDisconnect, (event) => {
+      if (this.stopped) return;
+      if (event.code === 4004) this.setState('token_invalid', 'Discord rejected the bot token. Update it in Settings → Connections.');
+      else this.setState('disconnected', `Gateway closed (${event.code}).`);
+    });
+    client.on(Events.ShardReconnecting, () => {
+      if (!this.stopped) this.setState('resuming');
+    });
+    client.on(Events.ShardResume, () => this.setState('ready'));
+    client.on(Events.ShardReady, () => {
+      // A fresh IDENTIFY after the first means the gateway did not replay what we missed: fetch it.
+      if (!this.readyOnce) return;
+      this.setState('ready');
+      void this.catchUp(Object.fromEntries(this.seen), 0)
+        .then((events) => events.forEach((e) => this.emit(e)))
+        .catch((error: unknown) => log.warn('catch-up after re-identify failed', error));
+    });
+    client.on(Events.Error, (error) => log.warn('client error', error));
+    client.on(Events.Invalidated, () => this.setState('error', 'Discord invalidated the session.'));
+  }
+
+  private textChannels(): Array<{ guild: Guild; channel: GuildBasedChannel & TextBasedChannel }> {
+    const client = this.client;
+    if (!client?.isReady()) return [];
+    const out: Array<{ guild: Guild; channel: GuildBasedChannel & TextBasedChannel }> = [];
+    for (const guild of client.guilds.cache.values()) {
+      for (const channel of guild.channels.cache.values()) {
+        if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) continue;
+        const me = guild.members.me;
+        const perms = me ? channel.permissionsFor(me) : null;
+        if (perms && !perms.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.ReadMessageHistory])) continue;
+        out.push({ guild, channel });
+      }
+    }
+    return out;
+  }
+
+  async catchUp(positions: Record<string, string>, backfill: number): Promise<RawEvent[]> {
+    const all: RawEvent[] = [];
+    for (const { guild, channel } of this.textChannels()) {
+      const ref: ChannelRef = { sourceId: this.sourceId, guildId: guild.id, guildName: guild.name, channelId: channel.id, channelName: channel.name };
+      const after = positions[channel.id];
+      const fetched: MessageLike[] = [];
+      if (after !== undefined) {
+        let cursor = after;
+        // Page forward until Discord has nothing newer; each page is the 100 right after the cursor.
+        for (let page = 0; page < 1000; page++) {
+          const batch = await channel.messages.fetch({ after: cursor, limit: 100, cache: false });
+          const list = [...batch.values()].sort((a, b) => compareIds(a.id, b.id));
+          fetched.push(...(list as MessageLike[]));
+          const newest = list.at(-1);
+          if (!newest || list.length < 100) break;
+          cursor = newest.id;
+        }
+      } else if (backfill > 0) {
+        const batch = await channel.messages.fetch({ limit: Math.min(backfill, 100), cache: false });
+        fetched.push(...([...batch.values()] as MessageLike[]));
+      }
+      for (const m of fetched) {
+        const event = normalizeMessage(ref, m);
+        all.push(event);
+        if (event.messageId) this.seen.set(channel.id, maxId(this.seen.get(channel.id), event.messageId));
+      }
+    }
+    return all.sort((a, b) => a.ts - b.ts || compareIds(a.messageId ?? '', b.messageId ?? ''));
+  }
+
+  async context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>> {
+    const client = this.client;
+    if (!client?.isReady()) return fail('offline', 'The Discord connection is not ready.');
+    try {
+      const channel = await client.channels.fetch(channelId);
+      if (!channel || !('guild' in channel) || !channel.isTextBased()) return fail('not_found', 'That channel is gone.');
+      const batch = await channel.messages.fetch({ around: messageId, limit, cache: false });
+      const ref: ChannelRef = {
+        sourceId: this.sourceId,
+        guildId: channel.guild.id,
+        guildName: channel.guild.name,
+        channelId,
+        channelName: channel.name,
+      };
+      const list = [...batch.values()].sort((a, b) => compareIds(a.id, b.id));
+      return ok(list.map((m) => normalizeMessage(ref, m as MessageLike)));
+    } catch (error) {
+      return toFailure(error);
+    }
+  }
+
+  execute(action: ActionIntent): Promise<Result<ConfirmedAction>> {
+    return executeOnDiscord(this.client, action);
+  }
+}
+
+function spaceOf(guild: Guild): SpaceInfo {
+  const channels: ChannelInfo[] = [...guild.channels.cache.values()]
+    .filter((c) => c.type === ChannelType.GuildText || c.type === ChannelType.GuildAnnouncement)
+    .sort((a, b) => ('position' in a && 'position' in b ? a.position - b.position : 0))
+    .map((c) => ({ id: c.id, name: c.name, kind: c.type === ChannelType.GuildAnnouncement ? 'announcement' : 'text' }));
+  return { id: guild.id, name: guild.name, channels, memberCount: guild.memberCount };
+}

@@ -1,0 +1,133 @@
+// Discord → platform-neutral events. Pure functions over the few fields we read, so discord.js
+// objects pass straight in and unit tests use plain data.
+import { eventId } from '@shared/domain/ids';
+import type { Author } from '@shared/domain/model';
+import type { RawEvent } from '../types';
+
+export interface UserLike {
+  id: string;
+  username: string;
+  globalName?: string | null;
+  bot: boolean;
+  createdTimestamp: number;
+}
+
+export interface MemberLike {
+  displayName?: string;
+  joinedTimestamp?: number | null;
+  roles?: { cache: { keys(): IterableIterator<string> } } | null;
+}
+
+export interface ChannelRef {
+  sourceId: string;
+  guildId: string;
+  guildName?: string;
+  channelId: string;
+  channelName?: string;
+}
+
+export interface MessageLike {
+  id: string;
+  content: string | null;
+  createdTimestamp: number;
+  editedTimestamp?: number | null;
+  author?: UserLike | null;
+  member?: MemberLike | null;
+  reference?: { messageId?: string | undefined } | null;
+  mentions?: { users: { size: number }; roles: { size: number }; everyone: boolean } | null;
+  attachments?: { values(): IterableIterator<{ name: string; contentType: string | null }> } | null;
+}
+
+export function normalizeAuthor(user: UserLike, member?: MemberLike | null): Author {
+  const author: Author = {
+    id: user.id,
+    name: user.username,
+    bot: user.bot,
+    accountCreatedAt: user.createdTimestamp,
+  };
+  const displayName = member?.displayName ?? user.globalName ?? undefined;
+  if (displayName && displayName !== user.username) author.displayName = displayName;
+  if (member?.joinedTimestamp) author.joinedAt = member.joinedTimestamp;
+  if (member?.roles) {
+    // The @everyone role (id = guild id) says nothing about the member.
+    author.roles = [...member.roles.cache.keys()];
+  }
+  return author;
+}
+
+function base(ref: ChannelRef) {
+  return {
+    sourceId: ref.sourceId,
+    platform: 'discord' as const,
+    spaceId: ref.guildId,
+    ...(ref.guildName ? { spaceName: ref.guildName } : {}),
+    channelId: ref.channelId,
+    ...(ref.channelName ? { channelName: ref.channelName } : {}),
+  };
+}
+
+export function normalizeMessage(ref: ChannelRef, message: MessageLike): RawEvent {
+  const event: RawEvent = {
+    ...base(ref),
+    id: eventId('discord', ref.guildId, ref.channelId, message.id),
+    kind: 'message',
+    messageId: message.id,
+    ts: message.createdTimestamp,
+    text: message.content ?? '',
+  };
+  if (message.author) {
+    event.author = normalizeAuthor(message.author, message.member);
+    if (event.author.roles) event.author.roles = event.author.roles.filter((r) => r !== ref.guildId);
+  }
+  if (message.reference?.messageId) event.replyToMessageId = message.reference.messageId;
+  if (message.mentions) {
+    event.mentions = message.mentions.users.size + message.mentions.roles.size + (message.mentions.everyone ? 1 : 0);
+  }
+  const attachments = message.attachments ? [...message.attachments.values()] : [];
+  if (attachments.length > 0) {
+    event.attachments = attachments.map((a) => (a.contentType ? { name: a.name, contentType: a.contentType } : { name: a.name }));
+  }
+  return event;
+}
+
+export function normalizeEdit(ref: ChannelRef, message: MessageLike, now: number): RawEvent {
+  const editedAt = message.editedTimestamp ?? now;
+  return {
+    ...normalizeMessage(ref, message),
+    id: eventId('discord', ref.guildId, ref.channelId, message.id, `edit:${editedAt}`),
+    kind: 'edit',
+    ts: editedAt,
+  };
+}
+
+export function normalizeDelete(ref: ChannelRef, messageId: string, now: number): RawEvent {
+  return {
+    ...base(ref),
+    id: eventId('discord', ref.guildId, ref.channelId, messageId, 'delete'),
+    kind: 'delete',
+    messageId,
+    ts: now,
+  };
+}
+
+export function normalizeMemberChange(
+  kind: 'join' | 'leave',
+  space: { sourceId: string; guildId: string; guildName?: string },
+  user: UserLike,
+  member: MemberLike | null,
+  now: number,
+): RawEvent {
+  const at = kind === 'join' ? member?.joinedTimestamp ?? now : now;
+  return {
+    sourceId: space.sourceId,
+    platform: 'discord',
+    spaceId: space.guildId,
+    ...(space.guildName ? { spaceName: space.guildName } : {}),
+    // Membership events belong to the guild, not a channel; the pseudo-channel keeps ids stable.
+    channelId: 'members',
+    id: eventId('discord', space.guildId, 'members', user.id, `${kind}:${at}`),
+    kind,
+    ts: at,
+    author: normalizeAuthor(user, member),
+  };
+}

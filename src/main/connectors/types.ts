@@ -1,0 +1,26 @@
+// The shape every platform connector has (client · normalize · execute), so the core never sees a
+// platform library. A connector emits normalized events without seq; the pipeline sequences them.
+import type { ActionIntent, ActionReceipt } from '@shared/domain/actions';
+import type { ChatEvent, SourceInfo } from '@shared/domain/model';
+import type { Result } from '@shared/domain/result';
+
+export type RawEvent = Omit<ChatEvent, 'seq'>;
+
+export type ConfirmedAction = Omit<ActionReceipt, 'key' | 'duplicate' | 'confirmedAt'>;
+
+export interface Connector {
+  readonly sourceId: string;
+  /** Logs in; resolves when ready, or with the failure (token_invalid, offline…). */
+  start(): Promise<Result<SourceInfo>>;
+  stop(): Promise<void>;
+  info(): SourceInfo;
+  onEvent(listener: (event: RawEvent) => void): void;
+  onInfo(listener: (info: SourceInfo) => void): void;
+  /**
+   * Messages newer than `positions` (per channel, the newest message id the caller holds), oldest
+   * first; channels absent from `positions` get their most recent `backfill` messages.
+   */
+  catchUp(positions: Record<string, string>, backfill: number): Promise<RawEvent[]>;
+  context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>>;
+  execute(action: ActionIntent): Promise<Result<ConfirmedAction>>;
+}

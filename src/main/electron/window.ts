@@ -1,0 +1,104 @@
+// The Electron shell: one locked-down window, the contract over ipcMain with the sender frame
+// checked, and the core started like host mode starts it.
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { commandNames } from '@shared/ipc/names';
+import type { EventName } from '@shared/ipc/names';
+import type { Session } from '../core/app';
+import { contentSecurityPolicy } from '../host/server';
+import { defaultHome, discordFromEnv, launch } from '../launch';
+import type { LaunchOptions } from '../launch';
+import { safeStorageSecrets } from './secrets';
+
+const rendererUrl = process.env.ELECTRON_RENDERER_URL;
+
+function trustedSender(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url ?? '';
+  if (rendererUrl && url.startsWith(rendererUrl)) return true;
+  return url.startsWith('file://') && url.includes('/renderer/index.html');
+}
+
+export async function runElectron(): Promise<void> {
+  await app.whenReady();
+  const home = process.env.TRIBE_HOME ?? join(app.getPath('userData'));
+  const options: LaunchOptions = {
+    home: home || defaultHome(),
+    mode: 'electron',
+    version: app.getVersion(),
+    secrets: safeStorageSecrets(join(home, 'secrets.bin')),
+  };
+  const discord = discordFromEnv();
+  if (discord) options.discord = discord;
+  const launched = await launch(options);
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  const sessions = new Map<number, Session>();
+  const sessionFor = (contents: WebContents): Session => {
+    let s = sessions.get(contents.id);
+    if (!s) {
+      s = launched.core.openSession({
+        emit: (name: EventName, payload) => {
+          if (!contents.isDestroyed()) contents.send(`tribe:evt:${name}`, payload);
+        },
+      });
+      sessions.set(contents.id, s);
+      contents.once('destroyed', () => {
+        sessions.get(contents.id)?.close();
+        sessions.delete(contents.id);
+      });
+    }
+    return s;
+  };
+  for (const name of commandNames) {
+    ipcMain.handle(`tribe:${name}`, (event, payload: unknown) => {
+      if (!trustedSender(event)) throw new Error('Refused: the request did not come from the console window.');
+      return sessionFor(event.sender).invoke(name, payload);
+    });
+  }
+
+  const createWindow = () => {
+    const win = new BrowserWindow({
+      width: 1280,
+      height: 820,
+      show: false,
+      title: 'Tribekeeper',
+      autoHideMenuBar: true,
+      webPreferences: {
+        preload: join(__dirname, '../preload/index.js'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        spellcheck: true,
+      },
+    });
+    win.once('ready-to-show', () => win.show());
+    win.webContents.setWindowOpenHandler(({ url }) => {
+      if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    win.webContents.on('will-navigate', (event) => event.preventDefault());
+    // A reload makes a new renderer: it subscribes again with its cursors.
+    win.webContents.on('did-start-loading', () => {
+      sessions.get(win.webContents.id)?.close();
+      sessions.delete(win.webContents.id);
+    });
+    if (rendererUrl) void win.loadURL(rendererUrl);
+    else void win.loadFile(join(__dirname, '../renderer/index.html'));
+  };
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', () => {
+    void launched.close();
+  });
+}

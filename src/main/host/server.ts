@@ -1,0 +1,174 @@
+// Host mode: the renderer served to any browser, and the same contract over a WebSocket on
+// 127.0.0.1. A connection needs the launch token and this server's own Origin; anything else is refused.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import { WireFromClientSchema } from '@shared/ipc/contract';
+import type { WireFromServer } from '@shared/ipc/contract';
+import type { Core } from '../core/app';
+import { logger } from '../util/log';
+
+const log = logger('host');
+
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+};
+
+export interface HostServer {
+  port: number;
+  origin: string;
+  token: string;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function newLaunchToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function sameToken(given: string | null, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function refuse(socket: Duplex, status: number, text: string) {
+  socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
+export async function serveHost(core: Core, options: { port?: number; rendererDir: string; token?: string }): Promise<HostServer> {
+  const token = options.token ?? newLaunchToken();
+  const root = resolve(options.rendererDir);
+  let origin = '';
+  const allowedOrigins = new Set<string>();
+
+  const server = createServer((req, res) => {
+    void serveStatic(root, req, res).catch((error: unknown) => {
+      log.warn('static file error', error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname !== '/ipc') return refuse(socket, 404, 'Not Found');
+    const requestOrigin = req.headers.origin;
+    if (!requestOrigin || !allowedOrigins.has(requestOrigin)) {
+      log.warn(`refused a WebSocket from origin ${requestOrigin ?? '(none)'}`);
+      return refuse(socket, 403, 'Forbidden');
+    }
+    if (!sameToken(url.searchParams.get('token'), token)) {
+      log.warn('refused a WebSocket without the launch token');
+      return refuse(socket, 401, 'Unauthorized');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => connect(core, ws));
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  origin = `http://127.0.0.1:${port}`;
+  allowedOrigins.add(origin).add(`http://localhost:${port}`);
+  return {
+    port,
+    origin,
+    token,
+    url: `${origin}/#token=${token}`,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+function connect(core: Core, ws: WebSocket) {
+  const send = (frame: WireFromServer) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+  const session = core.openSession({ emit: (name, payload) => send({ t: 'evt', name, payload }) });
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) return;
+    let frame;
+    try {
+      frame = WireFromClientSchema.safeParse(JSON.parse(data.toString()));
+    } catch {
+      return;
+    }
+    if (!frame.success) return;
+    const { id, name, payload } = frame.data;
+    session.invoke(name, payload).then(
+      (result) => send({ t: 'res', id, payload: result }),
+      (error: unknown) => send({ t: 'err', id, message: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+  ws.on('close', () => session.close());
+  ws.on('error', () => session.close());
+}
+
+async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse) {
+  const headers = {
+    'Content-Security-Policy': contentSecurityPolicy,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'X-Frame-Options': 'DENY',
+  };
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, headers).end();
+    return;
+  }
+  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  const relative = pathname === '/' ? 'index.html' : normalize(pathname).replace(/^([/\\])+/, '');
+  const file = join(root, relative);
+  if (file !== root && !file.startsWith(root + sep)) {
+    res.writeHead(403, headers).end();
+    return;
+  }
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) {
+    res.writeHead(404, headers).end();
+    return;
+  }
+  const body = await readFile(file);
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': relative === 'index.html' ? 'no-store' : 'public, max-age=3600',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}

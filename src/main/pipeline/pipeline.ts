@@ -1,0 +1,89 @@
+// dedupe → sequence → triage → batch (DESIGN.md §1). Each platform event is processed once per main
+// run: a repeat (resume overlap, catch-up overlap) is dropped, and its first envelope is kept in a
+// bounded journal so a renderer catching up gets the same flags without re-running triage.
+import type { ChatEvent, Envelope, Flag } from '@shared/domain/model';
+import type { RawEvent } from '../connectors/types';
+
+export interface Triage {
+  evaluate(event: ChatEvent): Flag[];
+}
+
+export interface PipelineOptions {
+  triage: Triage;
+  /** How many envelopes the journal keeps (oldest dropped first). */
+  journalSize?: number;
+  onError?: (message: string, error: unknown) => void;
+}
+
+export class Pipeline {
+  private readonly seqBySource = new Map<string, number>();
+  private readonly journal = new Map<string, Envelope>();
+  private readonly journalSize: number;
+
+  constructor(private readonly options: PipelineOptions) {
+    this.journalSize = options.journalSize ?? 100_000;
+  }
+
+  /** Returns the envelope, and whether it is new (false: a repeat, already streamed). */
+  process(raw: RawEvent): { envelope: Envelope; fresh: boolean } {
+    const known = this.journal.get(raw.id);
+    if (known) return { envelope: known, fresh: false };
+    const seq = (this.seqBySource.get(raw.sourceId) ?? 0) + 1;
+    this.seqBySource.set(raw.sourceId, seq);
+    const event: ChatEvent = { ...raw, seq };
+    let flags: Flag[] = [];
+    try {
+      flags = this.options.triage.evaluate(event);
+    } catch (error) {
+      // A rule bug must never lose the event: it still reaches the inbox store, unflagged.
+      this.options.onError?.(`triage failed on ${event.id}`, error);
+    }
+    const envelope: Envelope = { event, flags };
+    this.journal.set(raw.id, envelope);
+    if (this.journal.size > this.journalSize) {
+      const oldest = this.journal.keys().next().value;
+      if (oldest !== undefined) this.journal.delete(oldest);
+    }
+    return { envelope, fresh: true };
+  }
+
+  lastSeq(sourceId: string): number {
+    return this.seqBySource.get(sourceId) ?? 0;
+  }
+}
+
+/**
+ * Coalesces envelopes into batches: flushed after `maxDelayMs` or at `maxSize`, whichever first, so a
+ * raid of thousands of messages costs tens of IPC messages, not thousands.
+ */
+export class Batcher<T> {
+  private pending: T[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly flushTo: (batch: T[]) => void,
+    private readonly maxDelayMs = 16,
+    private readonly maxSize = 500,
+  ) {}
+
+  push(item: T): void {
+    this.pending.push(item);
+    if (this.pending.length >= this.maxSize) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.maxDelayMs);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.flushTo(batch);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = [];
+  }
+}
