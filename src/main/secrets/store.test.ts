@@ -1,0 +1,32 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FileSecretStore } from './store';
+
+describe('FileSecretStore', () => {
+  it('keeps secrets in a 0600 file and survives a new instance', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'tk-secrets-')), 'nested', 'secrets.json');
+    const store = new FileSecretStore(path);
+    expect(await store.get('a')).toBeUndefined();
+    await store.set('a', 'token-a');
+    await store.set('b', 'token-b');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const again = new FileSecretStore(path);
+    expect(await again.get('a')).toBe('token-a');
+    await again.delete('a');
+    expect(await new FileSecretStore(path).get('a')).toBeUndefined();
+    expect(await new FileSecretStore(path).get('b')).toBe('token-b');
+  });
+
+  it('stores only ciphertext when a cipher is given', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'tk-secrets-')), 'secrets.bin');
+    const cipher = {
+      encrypt: (plain: string) => Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a),
+      decrypt: (data: Buffer) => Buffer.from(data.map((b) => b ^ 0x5a)).toString('utf8'),
+    };
+    await new FileSecretStore(path, cipher).set('bot', 'super-secret-token');
+    expect(readFileSync(path).toString('utf8')).not.toContain('super-secret-token');
+    expect(await new FileSecretStore(path, cipher).get('bot')).toBe('super-secret-token');
+  });
+});
