@@ -27,7 +27,7 @@ const vitest = spawnSync(
   ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json', ...extra],
   { stdio: 'inherit' },
 );
-let summary = '';
+let summary;
 try {
   const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);

@@ -26,12 +26,7 @@ export class ActionExecutor {
   private load(): Promise<void> {
     this.loaded ??= (async () => {
       if (!this.journalPath) return;
-      let text = '';
-      try {
-        text = await readFile(this.journalPath, 'utf8');
-      } catch {
-        return;
-      }
+      const text = await readFile(this.journalPath, 'utf8').catch(() => '');
       for (const line of text.split('\n')) {
         if (!line.trim()) continue;
         try {

@@ -41,7 +41,7 @@ export class FileSecretStore implements SecretStore {
         for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') this.cache[k] = v;
       }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Cannot read the secret store at ${this.path}`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Cannot read the secret store at ${this.path}`, { cause: error });
       this.cache = {};
     }
     return this.cache;
