@@ -1,0 +1,379 @@
+// The live state of the practice guild: members, messages, bans, the audit trail. Every change is
+// announced through `emit` as the gateway dispatch Discord would send, filtered by intents.
+import { GatewayIntentBits } from 'discord-api-types/v10';
+import type { ChannelRecord, CommunitySeed, MemberRecord, RoleRecord, UserRecord } from './community';
+import type { DispatchView } from './gateway';
+import {
+  channelPayload,
+  guildCreatePayload,
+  guildPayload,
+  iso,
+  memberPayload,
+  mentionedUserIds,
+  messageMemberPartial,
+  messagePayload,
+  userPayload,
+  type GuildSnapshot,
+  type MessageContext,
+  type MessageRecord,
+} from './payloads';
+import type { GuildView } from './permissions';
+import type { SnowflakeMint } from './random';
+
+export class SimApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+    readonly errors?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const unknownChannel = () => new SimApiError(404, 10003, 'Unknown Channel');
+export const unknownGuild = () => new SimApiError(404, 10004, 'Unknown Guild');
+export const unknownMember = () => new SimApiError(404, 10007, 'Unknown Member');
+export const unknownMessage = () => new SimApiError(404, 10008, 'Unknown Message');
+export const unknownUser = () => new SimApiError(404, 10013, 'Unknown User');
+export const unknownBan = () => new SimApiError(404, 10026, 'Unknown Ban');
+export const missingPermissions = () => new SimApiError(403, 50013, 'Missing Permissions');
+export const missingAccess = () => new SimApiError(403, 50001, 'Missing Access');
+export const invalidForm = (errors: unknown) => new SimApiError(400, 50035, 'Invalid Form Body', errors);
+
+export interface AuditEntry {
+  action: 'message_delete' | 'message_bulk_delete' | 'member_kick' | 'member_ban_add' | 'member_ban_remove' | 'member_update' | 'channel_update';
+  actorId: string;
+  targetId: string;
+  reason: string | null;
+  at: number;
+  changes?: Record<string, unknown>;
+}
+
+const I = GatewayIntentBits;
+const has = (intents: number, bit: number) => (intents & bit) === bit;
+/** A nonce with enforce_nonce is remembered this long, as on Discord ("a few minutes"). */
+const NONCE_WINDOW_MS = 5 * 60_000;
+
+export class PracticeGuild implements GuildView {
+  readonly guildId: string;
+  readonly ownerId: string;
+  readonly roles = new Map<string, RoleRecord>();
+  readonly channels = new Map<string, ChannelRecord>();
+  readonly users = new Map<string, UserRecord>();
+  /** Every member record ever seen; `present` says who is in the guild now. */
+  readonly members = new Map<string, MemberRecord>();
+  readonly bans = new Map<string, { reason: string | null }>();
+  readonly auditLog: AuditEntry[] = [];
+  private readonly messagesByChannel = new Map<string, MessageRecord[]>();
+  private readonly messageIndex = new Map<string, MessageRecord>();
+  private readonly nonces = new Map<string, { messageId: string; at: number }>();
+  private readonly context: MessageContext;
+
+  constructor(
+    readonly seed: CommunitySeed,
+    private readonly mint: SnowflakeMint,
+    private readonly emit: (t: string, view: DispatchView) => void,
+    private readonly now: () => number,
+  ) {
+    this.guildId = seed.guildId;
+    this.ownerId = seed.ownerId;
+    for (const role of Object.values(seed.roles)) this.roles.set(role.id, role);
+    for (const channel of seed.channels) {
+      this.channels.set(channel.id, channel);
+      this.messagesByChannel.set(channel.id, []);
+    }
+    for (const member of seed.members) {
+      this.members.set(member.user.id, member);
+      this.users.set(member.user.id, member.user);
+    }
+    this.context = {
+      guildId: this.guildId,
+      userById: (id) => this.users.get(id),
+      memberById: (id) => this.members.get(id),
+      messageById: (channelId, id) => this.findMessage(channelId, id),
+    };
+  }
+
+  get botUser(): UserRecord {
+    return this.seed.botUser;
+  }
+
+  get botMember(): MemberRecord {
+    const bot = this.members.get(this.seed.botUser.id);
+    if (!bot) throw new Error('the bot is not a member of the practice guild');
+    return bot;
+  }
+
+  presentMembers(): MemberRecord[] {
+    return [...this.members.values()].filter((m) => m.present);
+  }
+
+  channel(channelId: string): ChannelRecord {
+    const channel = this.channels.get(channelId);
+    if (!channel) throw unknownChannel();
+    return channel;
+  }
+
+  presentMember(userId: string): MemberRecord {
+    const member = this.members.get(userId);
+    if (!member || !member.present) throw unknownMember();
+    return member;
+  }
+
+  // ---- payloads ----------------------------------------------------------------------------------
+
+  lastMessageId(channelId: string): string | null {
+    const list = this.messagesByChannel.get(channelId) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) if (!list[i]?.deleted) return list[i]?.id ?? null;
+    return null;
+  }
+
+  guildCreate(intents: number) {
+    return guildCreatePayload(this.snapshot(intents));
+  }
+
+  guildJson() {
+    return guildPayload(this.snapshot(0));
+  }
+
+  private snapshot(intents: number): GuildSnapshot {
+    const present = this.presentMembers();
+    return {
+      id: this.guildId,
+      name: this.seed.guildName,
+      ownerId: this.ownerId,
+      roles: [...this.roles.values()],
+      channels: [...this.channels.values()].map((record) => ({ record, lastMessageId: this.lastMessageId(record.id) })),
+      // Like Discord without the presence intent, the member list is only sent to a GUILD_MEMBERS client (simplified).
+      members: has(intents, I.GuildMembers) ? present : present.filter((m) => m.user.id === this.botUser.id),
+      memberCount: present.length,
+      systemChannelId: this.seed.channels[0]?.id ?? null,
+      joinedAt: this.botMember.joinedAt,
+    };
+  }
+
+  channelJson(channel: ChannelRecord) {
+    return channelPayload(channel, this.guildId, this.lastMessageId(channel.id));
+  }
+
+  messageJson(message: MessageRecord) {
+    return messagePayload(message, this.context);
+  }
+
+  // ---- messages ------------------------------------------------------------------------------
+
+  messages(channelId: string): MessageRecord[] {
+    return this.messagesByChannel.get(channelId) ?? [];
+  }
+
+  findMessage(channelId: string, messageId: string): MessageRecord | undefined {
+    const message = this.messageIndex.get(messageId);
+    return message && message.channelId === channelId ? message : undefined;
+  }
+
+  liveMessage(channelId: string, messageId: string): MessageRecord {
+    this.channel(channelId);
+    const message = this.findMessage(channelId, messageId);
+    if (!message || message.deleted) throw unknownMessage();
+    return message;
+  }
+
+  /** Stores and dispatches a message; a repeated enforced nonce returns the first message instead. */
+  createMessage(input: {
+    channelId: string;
+    authorId: string;
+    content: string;
+    replyTo?: string;
+    nonce?: string;
+    enforceNonce?: boolean;
+    timestamp?: number;
+    silent?: boolean;
+  }): { message: MessageRecord; duplicate: boolean } {
+    const channel = this.channel(input.channelId);
+    const at = input.timestamp ?? this.now();
+    const nonceKey = input.nonce !== undefined && input.enforceNonce ? `${input.authorId}:${input.nonce}` : null;
+    if (nonceKey) {
+      const seen = this.nonces.get(nonceKey);
+      const earlier = seen && at - seen.at < NONCE_WINDOW_MS ? this.messageIndex.get(seen.messageId) : undefined;
+      if (earlier) return { message: earlier, duplicate: true };
+    }
+    const message: MessageRecord = {
+      id: input.timestamp === undefined ? this.mint.now(at) : this.mint.at(at),
+      channelId: channel.id,
+      authorId: input.authorId,
+      content: input.content,
+      timestamp: at,
+      editedTimestamp: null,
+      deleted: false,
+      ...(input.nonce !== undefined ? { nonce: input.nonce } : {}),
+      ...(input.replyTo !== undefined ? { replyTo: input.replyTo } : {}),
+    };
+    this.messagesByChannel.get(channel.id)?.push(message);
+    this.messageIndex.set(message.id, message);
+    if (nonceKey) this.nonces.set(nonceKey, { messageId: message.id, at });
+    if (!input.silent) this.emitMessage('MESSAGE_CREATE', message);
+    return { message, duplicate: false };
+  }
+
+  editMessage(channelId: string, messageId: string, content: string): MessageRecord {
+    const message = this.liveMessage(channelId, messageId);
+    message.content = content;
+    message.editedTimestamp = this.now();
+    this.emitMessage('MESSAGE_UPDATE', message);
+    return message;
+  }
+
+  deleteMessage(channelId: string, messageId: string, actorId: string | null, reason: string | null): void {
+    const message = this.liveMessage(channelId, messageId);
+    message.deleted = true;
+    if (actorId && actorId !== message.authorId) this.audit('message_delete', actorId, message.authorId, reason);
+    this.emit('MESSAGE_DELETE', (intents) =>
+      has(intents, I.GuildMessages) ? { id: message.id, channel_id: channelId, guild_id: this.guildId } : null,
+    );
+  }
+
+  bulkDelete(channelId: string, messageIds: string[], actorId: string, reason: string | null): void {
+    const found = messageIds.map((id) => this.findMessage(channelId, id)).filter((m): m is MessageRecord => !!m && !m.deleted);
+    for (const message of found) message.deleted = true;
+    if (found.length === 0) return;
+    this.audit('message_bulk_delete', actorId, channelId, reason, { count: found.length });
+    const ids = found.map((m) => m.id);
+    this.emit('MESSAGE_DELETE_BULK', (intents) =>
+      has(intents, I.GuildMessages) ? { ids, channel_id: channelId, guild_id: this.guildId } : null,
+    );
+  }
+
+  private emitMessage(t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', message: MessageRecord): void {
+    const full = this.messageJson(message);
+    const member = this.members.get(message.authorId);
+    const data = { ...full, guild_id: this.guildId, ...(member?.present ? { member: messageMemberPartial(member) } : {}) };
+    const botId = this.botUser.id;
+    const contentIsPublic = message.authorId === botId || mentionedUserIds(message.content).includes(botId);
+    this.emit(t, (intents) => {
+      if (!has(intents, I.GuildMessages)) return null;
+      if (contentIsPublic || has(intents, I.MessageContent)) return data;
+      // Without MESSAGE_CONTENT Discord blanks the text-bearing fields, as it does for real bots.
+      return { ...data, content: '', embeds: [], attachments: [], components: [] };
+    });
+  }
+
+  // ---- members ---------------------------------------------------------------------------------
+
+  addMember(input: { username: string; globalName: string | null; accountCreatedAt: number; bot?: boolean }): MemberRecord {
+    const user: UserRecord = {
+      id: this.mint.at(input.accountCreatedAt),
+      username: input.username,
+      globalName: input.globalName,
+      bot: input.bot ?? false,
+      createdAt: input.accountCreatedAt,
+    };
+    const member: MemberRecord = {
+      user,
+      nick: null,
+      roles: [],
+      joinedAt: this.now(),
+      communicationDisabledUntil: null,
+      present: true,
+      banned: false,
+    };
+    this.users.set(user.id, user);
+    this.members.set(user.id, member);
+    this.emit('GUILD_MEMBER_ADD', (intents) =>
+      has(intents, I.GuildMembers) ? { ...memberPayload(member), guild_id: this.guildId } : null,
+    );
+    return member;
+  }
+
+  /** The member leaves on their own (or is kicked): GUILD_MEMBER_REMOVE. */
+  removeMember(userId: string, kickedBy?: { actorId: string; reason: string | null }): void {
+    const member = this.presentMember(userId);
+    member.present = false;
+    if (kickedBy) this.audit('member_kick', kickedBy.actorId, userId, kickedBy.reason);
+    this.emitMemberRemove(member);
+  }
+
+  ban(userId: string, deleteMessageSeconds: number, actorId: string, reason: string | null): void {
+    const user = this.users.get(userId);
+    if (!user) throw unknownUser();
+    this.bans.set(userId, { reason });
+    this.audit('member_ban_add', actorId, userId, reason, { delete_message_seconds: deleteMessageSeconds });
+    this.emit('GUILD_BAN_ADD', (intents) =>
+      has(intents, I.GuildModeration) ? { guild_id: this.guildId, user: userPayload(user) } : null,
+    );
+    const member = this.members.get(userId);
+    if (member) member.banned = true;
+    if (member?.present) {
+      member.present = false;
+      this.emitMemberRemove(member);
+    }
+    if (deleteMessageSeconds > 0) {
+      const since = this.now() - deleteMessageSeconds * 1000;
+      for (const [channelId, list] of this.messagesByChannel) {
+        const doomed = list.filter((m) => !m.deleted && m.authorId === userId && m.timestamp >= since);
+        for (const m of doomed) m.deleted = true;
+        const ids = doomed.map((m) => m.id);
+        if (ids.length > 0) {
+          this.emit('MESSAGE_DELETE_BULK', (intents) =>
+            has(intents, I.GuildMessages) ? { ids, channel_id: channelId, guild_id: this.guildId } : null,
+          );
+        }
+      }
+    }
+  }
+
+  unban(userId: string, actorId: string, reason: string | null): void {
+    const user = this.users.get(userId);
+    if (!this.bans.has(userId) || !user) throw unknownBan();
+    this.bans.delete(userId);
+    const member = this.members.get(userId);
+    if (member) member.banned = false;
+    this.audit('member_ban_remove', actorId, userId, reason);
+    this.emit('GUILD_BAN_REMOVE', (intents) =>
+      has(intents, I.GuildModeration) ? { guild_id: this.guildId, user: userPayload(user) } : null,
+    );
+  }
+
+  updateMember(
+    userId: string,
+    changes: { communicationDisabledUntil?: string | null; nick?: string | null },
+    actorId: string,
+    reason: string | null,
+  ): MemberRecord {
+    const member = this.presentMember(userId);
+    if (changes.communicationDisabledUntil !== undefined) member.communicationDisabledUntil = changes.communicationDisabledUntil;
+    if (changes.nick !== undefined) member.nick = changes.nick;
+    this.audit('member_update', actorId, userId, reason, { ...changes });
+    this.emit('GUILD_MEMBER_UPDATE', (intents) =>
+      has(intents, I.GuildMembers) ? { ...memberPayload(member), guild_id: this.guildId } : null,
+    );
+    return member;
+  }
+
+  updateChannel(channelId: string, changes: { rateLimitPerUser?: number; name?: string; topic?: string | null }, actorId: string, reason: string | null): ChannelRecord {
+    const channel = this.channel(channelId);
+    if (changes.rateLimitPerUser !== undefined) channel.rateLimitPerUser = changes.rateLimitPerUser;
+    if (changes.name !== undefined) channel.name = changes.name;
+    if (changes.topic !== undefined) channel.topic = changes.topic ?? '';
+    this.audit('channel_update', actorId, channelId, reason, { ...changes });
+    const data = this.channelJson(channel);
+    this.emit('CHANNEL_UPDATE', (intents) => (has(intents, I.Guilds) ? data : null));
+    return channel;
+  }
+
+  isTimedOut(member: MemberRecord): boolean {
+    return member.communicationDisabledUntil !== null && Date.parse(member.communicationDisabledUntil) > this.now();
+  }
+
+  private emitMemberRemove(member: MemberRecord): void {
+    this.emit('GUILD_MEMBER_REMOVE', (intents) =>
+      has(intents, I.GuildMembers) ? { guild_id: this.guildId, user: userPayload(member.user) } : null,
+    );
+  }
+
+  private audit(action: AuditEntry['action'], actorId: string, targetId: string, reason: string | null, changes?: Record<string, unknown>): void {
+    this.auditLog.push({ action, actorId, targetId, reason, at: this.now(), ...(changes ? { changes } : {}) });
+  }
+}
+
+export { iso };

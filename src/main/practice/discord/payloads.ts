@@ -1,0 +1,224 @@
+// Turns the simulator's records into Discord API v10 objects (typed with discord-api-types), the
+// exact shapes discord.js reads from REST responses and gateway dispatches.
+import {
+  ChannelType,
+  GuildDefaultMessageNotifications,
+  GuildExplicitContentFilter,
+  GuildMFALevel,
+  type GuildMemberFlags,
+  type RoleFlags,
+  GuildNSFWLevel,
+  GuildPremiumTier,
+  GuildSystemChannelFlags,
+  GuildVerificationLevel,
+  Locale,
+  MessageType,
+  type APIGuild,
+  type APIGuildMember,
+  type APIMessage,
+  type APIRole,
+  type APITextChannel,
+  type APIUser,
+  type GatewayGuildCreateDispatchData,
+} from 'discord-api-types/v10';
+import type { ChannelRecord, MemberRecord, RoleRecord, UserRecord } from './community';
+
+export interface MessageRecord {
+  id: string;
+  channelId: string;
+  authorId: string;
+  content: string;
+  timestamp: number;
+  editedTimestamp: number | null;
+  deleted: boolean;
+  nonce?: string;
+  replyTo?: string;
+}
+
+// Both flag enums lack a 0 member, yet 0 (no flags) is what Discord sends for an ordinary member or role.
+const NO_MEMBER_FLAGS = 0 as GuildMemberFlags;
+const NO_ROLE_FLAGS = 0 as RoleFlags;
+
+export const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function userPayload(user: UserRecord): APIUser {
+  return {
+    id: user.id,
+    username: user.username,
+    discriminator: '0',
+    global_name: user.globalName,
+    avatar: null,
+    ...(user.bot ? { bot: true } : {}),
+  };
+}
+
+export function memberPayload(member: MemberRecord): APIGuildMember {
+  return {
+    user: userPayload(member.user),
+    nick: member.nick,
+    avatar: null,
+    banner: null,
+    roles: [...member.roles],
+    joined_at: iso(member.joinedAt),
+    premium_since: null,
+    deaf: false,
+    mute: false,
+    flags: NO_MEMBER_FLAGS,
+    pending: false,
+    communication_disabled_until: member.communicationDisabledUntil,
+  };
+}
+
+export function rolePayload(role: RoleRecord): APIRole {
+  return {
+    id: role.id,
+    name: role.name,
+    color: role.color,
+    colors: { primary_color: role.color, secondary_color: null, tertiary_color: null },
+    hoist: role.hoist,
+    icon: null,
+    unicode_emoji: null,
+    position: role.position,
+    permissions: role.permissions.toString(),
+    managed: false,
+    mentionable: role.mentionable,
+    flags: NO_ROLE_FLAGS,
+  };
+}
+
+export function channelPayload(channel: ChannelRecord, guildId: string, lastMessageId: string | null): APITextChannel {
+  return {
+    id: channel.id,
+    type: ChannelType.GuildText,
+    guild_id: guildId,
+    name: channel.name,
+    topic: channel.topic,
+    position: channel.position,
+    permission_overwrites: channel.overwrites.map((o) => ({ id: o.id, type: o.type, allow: o.allow.toString(), deny: o.deny.toString() })),
+    nsfw: false,
+    last_message_id: lastMessageId,
+    rate_limit_per_user: channel.rateLimitPerUser,
+    parent_id: null,
+  };
+}
+
+export interface MessageContext {
+  guildId: string;
+  userById(id: string): UserRecord | undefined;
+  memberById(id: string): MemberRecord | undefined;
+  messageById(channelId: string, id: string): MessageRecord | undefined;
+}
+
+const MENTION = /<@!?(\d{5,25})>/g;
+
+export function mentionedUserIds(content: string): string[] {
+  return [...new Set([...content.matchAll(MENTION)].map((m) => m[1] as string))];
+}
+
+export function messagePayload(message: MessageRecord, ctx: MessageContext, depth = 0): APIMessage {
+  const author = ctx.userById(message.authorId);
+  if (!author) throw new Error(`message ${message.id} has an unknown author`);
+  const mentions = mentionedUserIds(message.content).flatMap((id) => {
+    const user = ctx.userById(id);
+    return user ? [userPayload(user)] : [];
+  });
+  const referenced = message.replyTo && depth === 0 ? ctx.messageById(message.channelId, message.replyTo) : undefined;
+  return {
+    id: message.id,
+    channel_id: message.channelId,
+    author: userPayload(author),
+    content: message.content,
+    timestamp: iso(message.timestamp),
+    edited_timestamp: message.editedTimestamp === null ? null : iso(message.editedTimestamp),
+    tts: false,
+    mention_everyone: /@(everyone|here)\b/.test(message.content),
+    mentions,
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: message.replyTo ? MessageType.Reply : MessageType.Default,
+    components: [],
+    ...(message.nonce !== undefined ? { nonce: message.nonce } : {}),
+    ...(message.replyTo
+      ? {
+          message_reference: { type: 0, message_id: message.replyTo, channel_id: message.channelId, guild_id: ctx.guildId },
+          referenced_message: referenced && !referenced.deleted ? messagePayload(referenced, ctx, depth + 1) : null,
+        }
+      : {}),
+  };
+}
+
+/** The member partial Discord attaches to guild MESSAGE_CREATE (no `user`). */
+export function messageMemberPartial(member: MemberRecord): Omit<APIGuildMember, 'user'> {
+  const { user: _user, ...rest } = memberPayload(member);
+  return rest;
+}
+
+export interface GuildSnapshot {
+  id: string;
+  name: string;
+  ownerId: string;
+  roles: RoleRecord[];
+  channels: Array<{ record: ChannelRecord; lastMessageId: string | null }>;
+  members: MemberRecord[];
+  memberCount: number;
+  systemChannelId: string | null;
+  joinedAt: number;
+}
+
+export function guildPayload(g: GuildSnapshot): APIGuild {
+  return {
+    id: g.id,
+    name: g.name,
+    icon: null,
+    splash: null,
+    discovery_splash: null,
+    owner_id: g.ownerId,
+    afk_channel_id: null,
+    afk_timeout: 300,
+    verification_level: GuildVerificationLevel.Low,
+    default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
+    explicit_content_filter: GuildExplicitContentFilter.AllMembers,
+    roles: g.roles.map(rolePayload),
+    emojis: [],
+    features: [],
+    mfa_level: GuildMFALevel.None,
+    application_id: null,
+    system_channel_id: g.systemChannelId,
+    system_channel_flags: GuildSystemChannelFlags.SuppressPremiumSubscriptions,
+    rules_channel_id: null,
+    max_members: 500_000,
+    vanity_url_code: null,
+    description: 'A safe place to practise moderation.',
+    banner: null,
+    premium_tier: GuildPremiumTier.None,
+    premium_subscription_count: 0,
+    preferred_locale: Locale.EnglishUS,
+    public_updates_channel_id: null,
+    nsfw_level: GuildNSFWLevel.Default,
+    stickers: [],
+    premium_progress_bar_enabled: false,
+    hub_type: null,
+    safety_alerts_channel_id: null,
+    incidents_data: null,
+  };
+}
+
+export function guildCreatePayload(g: GuildSnapshot): GatewayGuildCreateDispatchData {
+  return {
+    ...guildPayload(g),
+    joined_at: iso(g.joinedAt),
+    large: false,
+    unavailable: false,
+    member_count: g.memberCount,
+    voice_states: [],
+    members: g.members.map(memberPayload),
+    channels: g.channels.map((c) => channelPayload(c.record, g.id, c.lastMessageId)),
+    threads: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  };
+}

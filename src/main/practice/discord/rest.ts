@@ -1,0 +1,595 @@
+// The REST half of the simulator: Discord's /api/v10 routes the console uses, with Discord's
+// permission checks, error codes, rate-limit headers and injected failures.
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
+import { z } from 'zod';
+import type { MemberRecord } from './community';
+import {
+  invalidForm,
+  missingAccess,
+  missingPermissions,
+  PracticeGuild,
+  SimApiError,
+  unknownBan,
+  unknownGuild,
+  unknownMember,
+  unknownUser,
+} from './guild';
+import { memberPayload, userPayload } from './payloads';
+import { basePermissions, channelPermissions, has, outranks } from './permissions';
+import { snowflakeTime } from './random';
+
+export interface InjectedFailure {
+  method: string;
+  path: RegExp;
+  status: number;
+  retryAfterMs?: number;
+  code?: number;
+  times: number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  at: number;
+}
+
+export interface RestOptions {
+  guild: PracticeGuild;
+  token: string;
+  gatewayUrl(): string;
+  /** Per bucket (route + major id): at most `limit` requests per `windowMs`; false = never limit. */
+  rateLimit: { limit: number; windowMs: number } | false;
+  failures: InjectedFailure[];
+  requestLog: RequestLogEntry[];
+  now(): number;
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+}
+
+interface Ctx {
+  params: string[];
+  query: URLSearchParams;
+  body: unknown;
+  reason: string | null;
+  guild: PracticeGuild;
+  bot: MemberRecord;
+}
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  /** Discord's rate-limit bucket key: the route template, keyed by its major parameter. */
+  template: string;
+  run(ctx: Ctx): Reply;
+}
+
+const MAX_BODY = 1_000_000;
+const TWO_WEEKS_MS = 14 * 86_400_000;
+const MAX_TIMEOUT_MS = 28 * 86_400_000;
+
+const id = z.string().regex(/^\d{5,25}$/);
+const CreateMessageBody = z.object({
+  content: z.string().max(2000).optional(),
+  nonce: z.union([z.string().max(25), z.number().int()]).optional(),
+  enforce_nonce: z.boolean().optional(),
+  tts: z.boolean().optional(),
+  message_reference: z
+    .object({ message_id: id, channel_id: id.optional(), guild_id: id.optional(), fail_if_not_exists: z.boolean().optional() })
+    .optional(),
+  embeds: z.array(z.unknown()).optional(),
+});
+const BulkDeleteBody = z.object({ messages: z.array(id).min(2).max(100) });
+const EditChannelBody = z.object({
+  rate_limit_per_user: z.number().int().min(0).max(21_600).optional(),
+  name: z.string().min(1).max(100).optional(),
+  topic: z.string().max(1024).nullable().optional(),
+});
+const EditMemberBody = z.object({
+  communication_disabled_until: z.string().nullable().optional(),
+  nick: z.string().max(32).nullable().optional(),
+});
+const BanBody = z.object({
+  delete_message_seconds: z.number().int().min(0).max(604_800).optional(),
+  delete_message_days: z.number().int().min(0).max(7).optional(),
+});
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  const errors: Record<string, unknown> = {};
+  for (const issue of parsed.error.issues) {
+    errors[issue.path.join('.') || '_root'] = { _errors: [{ code: 'BASE_TYPE_INVALID', message: issue.message }] };
+  }
+  throw invalidForm(errors);
+}
+
+function requireGuild(ctx: Ctx): void {
+  if (ctx.params[0] !== ctx.guild.guildId) throw unknownGuild();
+}
+
+function channelPerms(ctx: Ctx, channelId: string): { channel: ReturnType<PracticeGuild['channel']>; perms: bigint } {
+  const channel = ctx.guild.channel(channelId);
+  const perms = channelPermissions(ctx.guild, ctx.bot, channel);
+  if (!has(perms, P.ViewChannel)) throw missingAccess();
+  return { channel, perms };
+}
+
+function requireGuildPermission(ctx: Ctx, needed: bigint): void {
+  if (!has(basePermissions(ctx.guild, ctx.bot), needed)) throw missingPermissions();
+}
+
+function byId(a: string, b: string): number {
+  const d = BigInt(a) - BigInt(b);
+  return d === 0n ? 0 : d < 0n ? -1 : 1;
+}
+
+function clampInt(raw: string | null, fallback: number, min: number, max: number): number {
+  const n = raw === null ? fallback : Number.parseInt(raw, 10);
+  if (!Number.isFinite(n) || n < min || n > max) throw invalidForm({ limit: { _errors: [{ code: 'NUMBER_TYPE_MAX', message: `Must be between ${min} and ${max}.` }] } });
+  return n;
+}
+
+const routes: Route[] = [
+  {
+    method: 'GET',
+    pattern: /^\/users\/@me$/,
+    template: '/users/@me',
+    run: (ctx) => ({ status: 200, body: { ...userPayload(ctx.guild.botUser), verified: true, mfa_enabled: false, flags: 0 } }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/users\/(\d+)$/,
+    template: '/users/:id',
+    run: (ctx) => {
+      const user = ctx.guild.users.get(ctx.params[0] ?? '');
+      if (!user) throw unknownUser();
+      return { status: 200, body: userPayload(user) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/channels\/(\d+)$/,
+    template: '/channels/:id',
+    run: (ctx) => ({ status: 200, body: ctx.guild.channelJson(channelPerms(ctx, ctx.params[0] ?? '').channel) }),
+  },
+  {
+    method: 'PATCH',
+    pattern: /^\/channels\/(\d+)$/,
+    template: '/channels/:id',
+    run: (ctx) => {
+      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
+      if (!has(perms, P.ManageChannels)) throw missingPermissions();
+      const body = parseBody(EditChannelBody, ctx.body);
+      const updated = ctx.guild.updateChannel(
+        channel.id,
+        {
+          ...(body.rate_limit_per_user !== undefined ? { rateLimitPerUser: body.rate_limit_per_user } : {}),
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.topic !== undefined ? { topic: body.topic } : {}),
+        },
+        ctx.bot.user.id,
+        ctx.reason,
+      );
+      return { status: 200, body: ctx.guild.channelJson(updated) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/channels\/(\d+)\/messages$/,
+    template: '/channels/:id/messages',
+    run: (ctx) => {
+      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
+      if (!has(perms, P.ReadMessageHistory)) return { status: 200, body: [] };
+      const limit = clampInt(ctx.query.get('limit'), 50, 1, 100);
+      const live = ctx.guild.messages(channel.id).filter((m) => !m.deleted);
+      const before = ctx.query.get('before');
+      const after = ctx.query.get('after');
+      const around = ctx.query.get('around');
+      let page;
+      if (around) {
+        const at = live.findIndex((m) => byId(m.id, around) >= 0);
+        const centre = at === -1 ? live.length : at;
+        const start = Math.max(0, centre - Math.floor(limit / 2));
+        page = live.slice(start, start + limit);
+      } else if (after) {
+        page = live.filter((m) => byId(m.id, after) > 0).slice(0, limit);
+      } else if (before) {
+        page = live.filter((m) => byId(m.id, before) < 0).slice(-limit);
+      } else {
+        page = live.slice(-limit);
+      }
+      return { status: 200, body: page.reverse().map((m) => ctx.guild.messageJson(m)) };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/channels\/(\d+)\/messages$/,
+    template: '/channels/:id/messages',
+    run: (ctx) => {
+      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
+      if (!has(perms, P.SendMessages) || ctx.guild.isTimedOut(ctx.bot)) throw missingPermissions();
+      const body = parseBody(CreateMessageBody, ctx.body);
+      const content = body.content ?? '';
+      if (content.trim() === '' && (body.embeds?.length ?? 0) === 0) throw new SimApiError(400, 50006, 'Cannot send an empty message');
+      const reference = body.message_reference;
+      if (reference) {
+        const target = ctx.guild.findMessage(channel.id, reference.message_id);
+        if ((!target || target.deleted) && reference.fail_if_not_exists !== false) {
+          throw invalidForm({ message_reference: { _errors: [{ code: 'REPLIES_UNKNOWN_MESSAGE', message: 'Unknown message' }] } });
+        }
+      }
+      const { message } = ctx.guild.createMessage({
+        channelId: channel.id,
+        authorId: ctx.bot.user.id,
+        content,
+        ...(reference ? { replyTo: reference.message_id } : {}),
+        ...(body.nonce !== undefined ? { nonce: String(body.nonce) } : {}),
+        enforceNonce: body.enforce_nonce === true,
+      });
+      return { status: 200, body: ctx.guild.messageJson(message) };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/channels\/(\d+)\/messages\/bulk-delete$/,
+    template: '/channels/:id/messages/bulk-delete',
+    run: (ctx) => {
+      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
+      if (!has(perms, P.ManageMessages)) throw missingPermissions();
+      const body = parseBody(BulkDeleteBody, ctx.body);
+      const cutoff = Date.now() - TWO_WEEKS_MS;
+      if (body.messages.some((mid) => snowflakeTime(mid) < cutoff)) {
+        throw new SimApiError(400, 50034, 'You can only bulk delete messages that are under 14 days old.');
+      }
+      ctx.guild.bulkDelete(channel.id, body.messages, ctx.bot.user.id, ctx.reason);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/channels\/(\d+)\/messages\/(\d+)$/,
+    template: '/channels/:id/messages/:message_id',
+    run: (ctx) => {
+      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
+      if (!has(perms, P.ReadMessageHistory)) throw missingPermissions();
+      return { status: 200, body: ctx.guild.messageJson(ctx.guild.liveMessage(channel.id, ctx.params[1] ?? '')) };
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/channels\/(\d+)\/messages\/(\d+)$/,
+    template: '/channels/:id/messages/:message_id',
+    run: (ctx) => {
+      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
+      const message = ctx.guild.liveMessage(channel.id, ctx.params[1] ?? '');
+      if (message.authorId !== ctx.bot.user.id && !has(perms, P.ManageMessages)) throw missingPermissions();
+      ctx.guild.deleteMessage(channel.id, message.id, ctx.bot.user.id, ctx.reason);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/guilds\/(\d+)$/,
+    template: '/guilds/:id',
+    run: (ctx) => {
+      requireGuild(ctx);
+      const present = ctx.guild.presentMembers().length;
+      return {
+        status: 200,
+        body: {
+          ...ctx.guild.guildJson(),
+          ...(ctx.query.get('with_counts') === 'true' ? { approximate_member_count: present, approximate_presence_count: 0 } : {}),
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/guilds\/(\d+)\/channels$/,
+    template: '/guilds/:id/channels',
+    run: (ctx) => {
+      requireGuild(ctx);
+      return { status: 200, body: [...ctx.guild.channels.values()].map((c) => ctx.guild.channelJson(c)) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/guilds\/(\d+)\/members$/,
+    template: '/guilds/:id/members',
+    run: (ctx) => {
+      requireGuild(ctx);
+      const limit = clampInt(ctx.query.get('limit'), 1, 1, 1000);
+      const after = ctx.query.get('after') ?? '0';
+      const page = ctx.guild
+        .presentMembers()
+        .filter((m) => byId(m.user.id, after) > 0)
+        .sort((a, b) => byId(a.user.id, b.user.id))
+        .slice(0, limit);
+      return { status: 200, body: page.map(memberPayload) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/guilds\/(\d+)\/members\/(\d+)$/,
+    template: '/guilds/:id/members/:user_id',
+    run: (ctx) => {
+      requireGuild(ctx);
+      return { status: 200, body: memberPayload(ctx.guild.presentMember(ctx.params[1] ?? '')) };
+    },
+  },
+  {
+    method: 'PATCH',
+    pattern: /^\/guilds\/(\d+)\/members\/(\d+)$/,
+    template: '/guilds/:id/members/:user_id',
+    run: (ctx) => {
+      requireGuild(ctx);
+      const target = ctx.guild.presentMember(ctx.params[1] ?? '');
+      const body = parseBody(EditMemberBody, ctx.body);
+      const perms = basePermissions(ctx.guild, ctx.bot);
+      if (body.communication_disabled_until !== undefined) {
+        if (!has(perms, P.ModerateMembers) || !outranks(ctx.guild, ctx.bot, target)) throw missingPermissions();
+        // Discord refuses to time out anyone whose roles grant Administrator.
+        if (has(basePermissions(ctx.guild, target), P.Administrator)) throw missingPermissions();
+        if (body.communication_disabled_until !== null) {
+          const until = Date.parse(body.communication_disabled_until);
+          if (Number.isNaN(until) || until - Date.now() > MAX_TIMEOUT_MS) {
+            throw invalidForm({
+              communication_disabled_until: {
+                _errors: [{ code: 'BASE_TYPE_BAD_TIMESTAMP', message: 'Timeout must be a valid timestamp at most 28 days in the future.' }],
+              },
+            });
+          }
+        }
+      }
+      if (body.nick !== undefined && (!has(perms, P.ManageNicknames) || !outranks(ctx.guild, ctx.bot, target))) throw missingPermissions();
+      const member = ctx.guild.updateMember(
+        target.user.id,
+        {
+          ...(body.communication_disabled_until !== undefined
+            ? { communicationDisabledUntil: body.communication_disabled_until === null ? null : new Date(Date.parse(body.communication_disabled_until)).toISOString() }
+            : {}),
+          ...(body.nick !== undefined ? { nick: body.nick } : {}),
+        },
+        ctx.bot.user.id,
+        ctx.reason,
+      );
+      return { status: 200, body: memberPayload(member) };
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/guilds\/(\d+)\/members\/(\d+)$/,
+    template: '/guilds/:id/members/:user_id',
+    run: (ctx) => {
+      requireGuild(ctx);
+      const target = ctx.guild.presentMember(ctx.params[1] ?? '');
+      requireGuildPermission(ctx, P.KickMembers);
+      if (!outranks(ctx.guild, ctx.bot, target)) throw missingPermissions();
+      ctx.guild.removeMember(target.user.id, { actorId: ctx.bot.user.id, reason: ctx.reason });
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/guilds\/(\d+)\/bans$/,
+    template: '/guilds/:id/bans',
+    run: (ctx) => {
+      requireGuild(ctx);
+      requireGuildPermission(ctx, P.BanMembers);
+      const body = [...ctx.guild.bans].flatMap(([uid, ban]) => {
+        const user = ctx.guild.users.get(uid);
+        return user ? [{ user: userPayload(user), reason: ban.reason }] : [];
+      });
+      return { status: 200, body };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/guilds\/(\d+)\/bans\/(\d+)$/,
+    template: '/guilds/:id/bans/:user_id',
+    run: (ctx) => {
+      requireGuild(ctx);
+      requireGuildPermission(ctx, P.BanMembers);
+      const uid = ctx.params[1] ?? '';
+      const ban = ctx.guild.bans.get(uid);
+      const user = ctx.guild.users.get(uid);
+      if (!ban || !user) throw unknownBan();
+      return { status: 200, body: { user: userPayload(user), reason: ban.reason } };
+    },
+  },
+  {
+    method: 'PUT',
+    pattern: /^\/guilds\/(\d+)\/bans\/(\d+)$/,
+    template: '/guilds/:id/bans/:user_id',
+    run: (ctx) => {
+      requireGuild(ctx);
+      requireGuildPermission(ctx, P.BanMembers);
+      const uid = ctx.params[1] ?? '';
+      if (!ctx.guild.users.has(uid)) throw unknownUser();
+      const target = ctx.guild.members.get(uid);
+      if (target?.present && !outranks(ctx.guild, ctx.bot, target)) throw missingPermissions();
+      const body = parseBody(BanBody, ctx.body);
+      const seconds = body.delete_message_seconds ?? (body.delete_message_days ?? 0) * 86_400;
+      ctx.guild.ban(uid, seconds, ctx.bot.user.id, ctx.reason);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/guilds\/(\d+)\/bans\/(\d+)$/,
+    template: '/guilds/:id/bans/:user_id',
+    run: (ctx) => {
+      requireGuild(ctx);
+      requireGuildPermission(ctx, P.BanMembers);
+      ctx.guild.unban(ctx.params[1] ?? '', ctx.bot.user.id, ctx.reason);
+      return { status: 204 };
+    },
+  },
+];
+
+interface Window {
+  count: number;
+  resetAt: number;
+}
+
+export function createRestHandler(options: RestOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const windows = new Map<string, Window>();
+
+  return (req, res) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, { message: '500: Internal Server Error', code: 0 });
+    });
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const rawPath = url.pathname;
+    const log = (status: number) => options.requestLog.push({ method, path: rawPath, status, at: options.now() });
+    const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      log(status);
+      send(res, status, body, headers);
+    };
+
+    const match = /^\/api(?:\/v(\d+))?(\/.*)$/.exec(rawPath);
+    const path = match?.[2] ?? rawPath;
+    if (!match || (match[1] !== undefined && match[1] !== '10')) return reply(404, { message: '404: Not Found', code: 0 });
+
+    const body = await readBody(req);
+
+    const auth = req.headers.authorization ?? '';
+    if (auth !== `Bot ${options.token}`) return reply(401, { message: '401: Unauthorized', code: 0 });
+
+    if (method === 'GET' && path === '/gateway/bot') {
+      return reply(200, {
+        url: options.gatewayUrl(),
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+      });
+    }
+    if (method === 'GET' && path === '/gateway') return reply(200, { url: options.gatewayUrl() });
+
+    const route = routes.find((r) => r.method === method && r.pattern.test(path));
+    if (!route) return reply(404, { message: '404: Not Found', code: 0 });
+    const params = route.pattern.exec(path)?.slice(1) ?? [];
+    const bucketKey = `${route.method} ${route.template}:${params[0] ?? ''}`;
+    const bucketHash = createHash('sha1').update(`${route.method} ${route.template}`).digest('hex').slice(0, 16);
+    const now = options.now();
+
+    const failure = options.failures.find((f) => f.method.toUpperCase() === method && (f.path.test(path) || f.path.test(rawPath)));
+    if (failure) {
+      failure.times -= 1;
+      if (failure.times <= 0) options.failures.splice(options.failures.indexOf(failure), 1);
+      if (failure.status === 429) return reply(429, rateLimited(failure.retryAfterMs ?? 1000), rateLimitedHeaders(failure.retryAfterMs ?? 1000, bucketHash));
+      return reply(failure.status, { message: messageFor(failure.status, failure.code), code: failure.code ?? 0 });
+    }
+
+    let headers: Record<string, string> = {};
+    if (options.rateLimit) {
+      const { limit, windowMs } = options.rateLimit;
+      let window = windows.get(bucketKey);
+      if (!window || window.resetAt <= now) {
+        window = { count: 0, resetAt: now + windowMs };
+        windows.set(bucketKey, window);
+      }
+      if (window.count >= limit) return reply(429, rateLimited(window.resetAt - now), rateLimitedHeaders(window.resetAt - now, bucketHash, limit));
+      window.count += 1;
+      const resetAfter = (window.resetAt - now) / 1000;
+      headers = {
+        'X-RateLimit-Limit': String(limit),
+        'X-RateLimit-Remaining': String(limit - window.count),
+        'X-RateLimit-Reset': (window.resetAt / 1000).toFixed(3),
+        'X-RateLimit-Reset-After': resetAfter.toFixed(3),
+        'X-RateLimit-Bucket': bucketHash,
+      };
+    }
+
+    const rawReason = req.headers['x-audit-log-reason'];
+    const reason = typeof rawReason === 'string' ? decodeReason(rawReason) : null;
+    try {
+      const result = route.run({ params, query: url.searchParams, body, reason, guild: options.guild, bot: options.guild.botMember });
+      reply(result.status, result.body, headers);
+    } catch (error) {
+      if (error instanceof SimApiError) {
+        return reply(error.status, { message: error.message, code: error.code, ...(error.errors ? { errors: error.errors } : {}) }, headers);
+      }
+      throw error;
+    }
+  }
+}
+
+class BadJson extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buf.length;
+    if (size > MAX_BODY) throw new BadJson('body too large');
+    chunks.push(buf);
+  }
+  if (size === 0) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return parsed;
+  } catch {
+    // A malformed body reaches the route as a non-object, which its schema rejects with 50035.
+    return Symbol('invalid json');
+  }
+}
+
+function decodeReason(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function rateLimited(retryAfterMs: number) {
+  return { message: 'You are being rate limited.', retry_after: Math.max(0, retryAfterMs) / 1000, global: false };
+}
+
+function rateLimitedHeaders(retryAfterMs: number, bucket: string, limit = 1): Record<string, string> {
+  const seconds = (Math.max(0, retryAfterMs) / 1000).toFixed(3);
+  return {
+    'Retry-After': seconds,
+    'X-RateLimit-Limit': String(limit),
+    'X-RateLimit-Remaining': '0',
+    'X-RateLimit-Reset': ((Date.now() + retryAfterMs) / 1000).toFixed(3),
+    'X-RateLimit-Reset-After': seconds,
+    'X-RateLimit-Bucket': bucket,
+    'X-RateLimit-Scope': 'user',
+  };
+}
+
+function messageFor(status: number, code?: number): string {
+  if (code === 50013) return 'Missing Permissions';
+  if (code === 50001) return 'Missing Access';
+  if (status === 401) return '401: Unauthorized';
+  if (status === 403) return '403: Forbidden';
+  if (status === 404) return '404: Not Found';
+  if (status === 502) return '502: Bad Gateway';
+  if (status >= 500) return '500: Internal Server Error';
+  return `${status}`;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.statusCode = status;
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  if (status === 204 || body === undefined) {
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}

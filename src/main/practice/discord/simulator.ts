@@ -1,0 +1,323 @@
+// The Discord practice community: one local server on 127.0.0.1 speaking gateway v10 (JSON over
+// WebSocket) and REST well enough that the real discord.js logs in; plus a driver API for tests and scenarios.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GatewayIntentBits } from 'discord-api-types/v10';
+import { buildCommunity, type MemberRecord } from './community';
+import { Gateway } from './gateway';
+import { PracticeGuild, type AuditEntry } from './guild';
+import { iso, memberPayload, userPayload, type MessageRecord } from './payloads';
+import { createRng, SnowflakeMint } from './random';
+import { createRestHandler, type InjectedFailure, type RequestLogEntry } from './rest';
+
+export interface StartOptions {
+  port?: number /* 0 = random */;
+  seed?: number;
+  token?: string;
+  heartbeatIntervalMs?: number;
+  memberCount?: number;
+  /** The moment the seeded community is generated "as of" (default: start of the current UTC day). */
+  anchor?: Date;
+  /** Real per-bucket limit (default 50 requests per second per route and major id); false disables it. */
+  rateLimit?: { limit: number; windowMs: number } | false;
+}
+
+export interface SimMessage {
+  id: string;
+  channelId: string;
+  authorId: string;
+  content: string;
+  timestamp: string;
+  editedTimestamp: string | null;
+  deleted: boolean;
+  nonce?: string;
+  replyTo?: string;
+}
+
+export interface SimMember {
+  userId: string;
+  username: string;
+  globalName: string | null;
+  roles: string[];
+  joinedAt: string;
+  accountCreatedAt: string;
+  bot: boolean;
+  communicationDisabledUntil: string | null;
+  present: boolean /* false after kick/leave */;
+  banned: boolean;
+}
+
+export type SimRoleName = 'Member' | 'Moderator' | 'Admin';
+
+export interface DiscordSimulator {
+  readonly apiBase: string;
+  readonly port: number;
+  readonly token: string;
+  readonly guildId: string;
+  readonly botUserId: string;
+  readonly channels: { general: string; help: string; announcements: string; modLog: string };
+  members(): SimMember[];
+  member(userId: string): SimMember | undefined;
+  memberIdsByRole(role: SimRoleName): string[];
+  /** As if a member typed it in the Discord app: stored and dispatched as MESSAGE_CREATE. */
+  postMessage(input: { channelId: string; authorId: string; content: string; replyTo?: string }): SimMessage;
+  editMessage(channelId: string, messageId: string, content: string): SimMessage;
+  /** A native delete (a moderator in the Discord app): MESSAGE_DELETE. */
+  deleteMessage(channelId: string, messageId: string): void;
+  addMember(input?: { username?: string; accountCreatedAt?: Date }): SimMember;
+  removeMember(userId: string): void;
+  messages(channelId: string): SimMessage[];
+  message(channelId: string, messageId: string): SimMessage | undefined;
+  /** Close every gateway socket with this code (default 4000: resumable) to test RESUME. */
+  dropConnections(code?: number): void;
+  /** The next N requests matching method+path regex get this status (429 with retryAfterMs, or 500/403...). */
+  injectFailure(match: { method: string; path: RegExp }, failure: { status: number; retryAfterMs?: number; code?: number; times?: number }): void;
+  readonly requestLog: Array<{ method: string; path: string; status: number; at: number }>;
+  readonly stats: { identifies: number; resumes: number; dispatches: number };
+  close(): Promise<void>;
+
+  // ---- additions beyond the contract ----
+  /** Moderation actions taken through REST, with their X-Audit-Log-Reason. */
+  readonly auditLog: readonly AuditEntry[];
+  /** Role ids by name, for tests that check role lists. */
+  readonly roleIds: { everyone: string; member: string; moderator: string; botRole: string; admin: string };
+  /** Whether a member could post right now (present, not banned, not timed out). */
+  canPost(userId: string): boolean;
+  bannedUserIds(): string[];
+  /** Number of open gateway sockets (tests wait for a reconnect with it). */
+  readonly connectedClients: number;
+}
+
+const DAY = 86_400_000;
+const NEWCOMER_NAMES = [
+  'freshstart', 'newbie_nico', 'quietfox', 'lurker_lena', 'pixelnovice', 'moonwalker', 'ivy.rose', 'tomtom',
+  'kirill_n', 'mei_mei', 'ana.sofia', 'rashid', 'oskar', 'juniper', 'greenhorn', 'blue_yonder',
+];
+
+export async function startDiscordSimulator(options: StartOptions = {}): Promise<DiscordSimulator> {
+  const seed = options.seed ?? 7;
+  const anchor = options.anchor?.getTime() ?? Math.floor(Date.now() / DAY) * DAY;
+  const mint = new SnowflakeMint();
+  const community = buildCommunity({ seed, anchor, memberCount: options.memberCount ?? 50 }, mint);
+  const token = options.token ?? `${Buffer.from(community.botUser.id).toString('base64url')}.practice.${seedTag(seed)}`;
+  const now = () => Date.now();
+  const stats = { identifies: 0, resumes: 0, dispatches: 0 };
+  const requestLog: RequestLogEntry[] = [];
+  const failures: InjectedFailure[] = [];
+  const newcomerRng = createRng(seed ^ 0x5eed);
+  let port = 0;
+  const gatewayUrl = () => `ws://127.0.0.1:${port}/gateway`;
+
+  const gateway = new Gateway({
+    token,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    gatewayUrl,
+    stats,
+    onIdentify: (sessionId, intents) => ({
+      ready: {
+        v: 10,
+        user: { ...userPayload(community.botUser), verified: true, mfa_enabled: false, flags: 0 },
+        guilds: [{ id: guild.guildId, unavailable: true }],
+        session_id: sessionId,
+        session_type: 'normal',
+        resume_gateway_url: gatewayUrl(),
+        shard: [0, 1],
+        application: { id: community.botUser.id, flags: 0 },
+        private_channels: [],
+        presences: [],
+        relationships: [],
+        guild_join_requests: [],
+        geo_ordered_rtc_regions: [],
+        user_settings: {},
+        _trace: ['practice-gateway'],
+      },
+      then: (intents & GatewayIntentBits.Guilds) !== 0 ? [{ t: 'GUILD_CREATE', d: guild.guildCreate(intents) }] : [],
+    }),
+    onRequestMembers: (request, intents) => {
+      if (request.guild_id !== guild.guildId || (intents & GatewayIntentBits.GuildMembers) === 0) return null;
+      const wanted = request.user_ids === undefined ? null : new Set(Array.isArray(request.user_ids) ? request.user_ids : [request.user_ids]);
+      const query = (request.query ?? '').toLowerCase();
+      let found = guild.presentMembers().filter((m) => (wanted ? wanted.has(m.user.id) : m.user.username.toLowerCase().startsWith(query)));
+      if (request.limit) found = found.slice(0, request.limit);
+      const notFound = wanted ? [...wanted].filter((uid) => !found.some((m) => m.user.id === uid)) : [];
+      return {
+        guild_id: guild.guildId,
+        members: found.map(memberPayload),
+        chunk_index: 0,
+        chunk_count: 1,
+        ...(notFound.length ? { not_found: notFound } : {}),
+        ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
+      };
+    },
+  });
+
+  const guild = new PracticeGuild(community, mint, (t, view) => gateway.dispatch(t, view), now);
+  seedHistory(guild, createRng(seed ^ 0x4157), anchor);
+
+  const server = createServer(createRestHandler({ guild, token, gatewayUrl, rateLimit: options.rateLimit ?? { limit: 50, windowMs: 1000 }, failures, requestLog, now }));
+  server.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/\/+$/, '');
+    if (path === '/gateway') gateway.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  const byName = community.roles;
+  const roleIdByName: Record<SimRoleName, string> = { Member: byName.member.id, Moderator: byName.moderator.id, Admin: byName.admin.id };
+
+  const toSimMember = (m: MemberRecord): SimMember => ({
+    userId: m.user.id,
+    username: m.user.username,
+    globalName: m.user.globalName,
+    roles: [...m.roles],
+    joinedAt: iso(m.joinedAt),
+    accountCreatedAt: iso(m.user.createdAt),
+    bot: m.user.bot,
+    communicationDisabledUntil: m.communicationDisabledUntil,
+    present: m.present,
+    banned: m.banned,
+  });
+  const canPost = (userId: string): boolean => {
+    const m = guild.members.get(userId);
+    return !!m && m.present && !m.banned && !guild.isTimedOut(m);
+  };
+
+  const sim: DiscordSimulator = {
+    apiBase: `http://127.0.0.1:${port}/api`,
+    port,
+    token,
+    guildId: guild.guildId,
+    botUserId: community.botUser.id,
+    channels: channelIds(guild),
+    members: () => {
+      const all = [...guild.members.values()];
+      return [...all.filter((m) => !m.user.bot), ...all.filter((m) => m.user.bot)].map(toSimMember);
+    },
+    member: (userId) => {
+      const m = guild.members.get(userId);
+      return m ? toSimMember(m) : undefined;
+    },
+    memberIdsByRole: (role) =>
+      guild
+        .presentMembers()
+        .filter((m) => m.roles.includes(roleIdByName[role]))
+        .map((m) => m.user.id),
+    postMessage: (input) => {
+      if (!canPost(input.authorId)) throw new Error(`member ${input.authorId} cannot post now (absent, banned or timed out)`);
+      const { message } = guild.createMessage(input);
+      return toSimMessage(message);
+    },
+    editMessage: (channelId, messageId, content) => toSimMessage(guild.editMessage(channelId, messageId, content)),
+    deleteMessage: (channelId, messageId) => guild.deleteMessage(channelId, messageId, null, null),
+    addMember: (input = {}) => {
+      const username = input.username ?? uniqueNewcomerName(guild, newcomerRng.pick(NEWCOMER_NAMES));
+      const createdAt = input.accountCreatedAt?.getTime() ?? now() - newcomerRng.int(3, 120) * 60_000;
+      return toSimMember(guild.addMember({ username, globalName: null, accountCreatedAt: createdAt }));
+    },
+    removeMember: (userId) => guild.removeMember(userId),
+    messages: (channelId) => guild.messages(channelId).map(toSimMessage),
+    message: (channelId, messageId) => {
+      const m = guild.findMessage(channelId, messageId);
+      return m ? toSimMessage(m) : undefined;
+    },
+    dropConnections: (code = 4000) => gateway.dropConnections(code),
+    injectFailure: (match, failure) => {
+      failures.push({
+        method: match.method,
+        path: match.path,
+        status: failure.status,
+        times: failure.times ?? 1,
+        ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
+        ...(failure.code !== undefined ? { code: failure.code } : {}),
+      });
+    },
+    requestLog,
+    stats,
+    close: async () => {
+      await gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    auditLog: guild.auditLog,
+    roleIds: { everyone: byName.everyone.id, member: byName.member.id, moderator: byName.moderator.id, botRole: byName.bot.id, admin: byName.admin.id },
+    canPost,
+    bannedUserIds: () => [...guild.bans.keys()],
+    get connectedClients() {
+      return gateway.connectedCount;
+    },
+  };
+  return sim;
+}
+
+function toSimMessage(m: MessageRecord): SimMessage {
+  return {
+    id: m.id,
+    channelId: m.channelId,
+    authorId: m.authorId,
+    content: m.content,
+    timestamp: iso(m.timestamp),
+    editedTimestamp: m.editedTimestamp === null ? null : iso(m.editedTimestamp),
+    deleted: m.deleted,
+    ...(m.nonce !== undefined ? { nonce: m.nonce } : {}),
+    ...(m.replyTo !== undefined ? { replyTo: m.replyTo } : {}),
+  };
+}
+
+function channelIds(guild: PracticeGuild): DiscordSimulator['channels'] {
+  const find = (key: string) => {
+    const c = [...guild.channels.values()].find((ch) => ch.key === key);
+    if (!c) throw new Error(`practice guild lacks #${key}`);
+    return c.id;
+  };
+  return { general: find('general'), help: find('help'), announcements: find('announcements'), modLog: find('modLog') };
+}
+
+function seedTag(seed: number): string {
+  const rng = createRng(seed ^ 0x70c3);
+  let tag = '';
+  for (let i = 0; i < 27; i++) tag += 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[rng.int(0, 61)];
+  return tag;
+}
+
+function uniqueNewcomerName(guild: PracticeGuild, base: string): string {
+  const taken = new Set([...guild.users.values()].map((u) => u.username));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}${n}`)) return `${base}${n}`;
+}
+
+/** A little backlog so history fetches and catch-up have something to read on first connect. */
+function seedHistory(guild: PracticeGuild, rng: ReturnType<typeof createRng>, anchor: number): void {
+  const channels = channelIds(guild);
+  const regulars = guild.presentMembers().filter((m) => !m.user.bot && m.roles.length > 0);
+  const staff = regulars.filter((m) => m.roles.length > 1);
+  const lines: Array<[keyof DiscordSimulator['channels'], string]> = [
+    ['general', 'gm everyone ☀️'],
+    ['general', 'anyone up for ranked tonight? need a 5th'],
+    ['general', 'patch notes dropped, they finally nerfed the sniper lol'],
+    ['general', '早上好！今天有人玩吗？'],
+    ['general', 'gas fees are wild today, waiting till the weekend to bridge'],
+    ['help', 'how do I get the Member role? I verified yesterday'],
+    ['help', 'react with ✅ in #general pinned message, then wait a few minutes'],
+    ['general', 'Привет всем, я из Казани 👋'],
+  ];
+  let at = anchor - 90 * 60_000;
+  for (const [key, content] of lines) {
+    at += rng.int(2, 9) * 60_000;
+    const author = key === 'help' && content.startsWith('react') ? rng.pick(staff) : rng.pick(regulars);
+    guild.createMessage({ channelId: channels[key], authorId: author.user.id, content, timestamp: at, silent: true });
+  }
+  guild.createMessage({
+    channelId: channels.announcements,
+    authorId: (staff[0] ?? regulars[0])?.user.id ?? guild.botUser.id,
+    content: '📣 Season 4 tournament sign-ups are open! Reminder: staff will NEVER DM you about prizes or wallets.',
+    timestamp: anchor - 26 * 3_600_000,
+    silent: true,
+  });
+}
