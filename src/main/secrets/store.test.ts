@@ -22,7 +22,7 @@ describe('FileSecretStore', () => {
   it('stores only ciphertext when a cipher is given', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'tk-secrets-')), 'secrets.bin');
     const cipher = {
-      encrypt: (plain: string) => Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a),
+      encrypt: (plain: string) => Buffer.from(Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)),
       decrypt: (data: Buffer) => Buffer.from(data.map((b) => b ^ 0x5a)).toString('utf8'),
     };
     await new FileSecretStore(path, cipher).set('bot', 'super-secret-token');

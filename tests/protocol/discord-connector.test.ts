@@ -1,0 +1,208 @@
+// The Discord connector on the real discord.js client against the practice simulator: login, every
+// event kind, every action, resume without loss or duplicates, rate limits, a rejected token.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ActionIntentSchema } from '../../src/shared/domain/actions';
+import type { ActionIntent } from '../../src/shared/domain/actions';
+import { DiscordConnector } from '../../src/main/connectors/discord/client';
+import type { RawEvent } from '../../src/main/connectors/types';
+import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
+import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+
+let sim: DiscordSimulator;
+let connector: DiscordConnector;
+const events: RawEvent[] = [];
+
+async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function action<K extends ActionIntent['kind']>(kind: K, fields: Omit<Extract<ActionIntent, { kind: K }>, 'key' | 'kind' | 'sourceId' | 'platform' | 'spaceId' | 'channelId'> & { channelId?: string }): ActionIntent {
+  return ActionIntentSchema.parse({
+    key: randomUUID(),
+    kind,
+    sourceId: connector.sourceId,
+    platform: 'discord',
+    spaceId: sim.guildId,
+    channelId: sim.channels.general,
+    ...fields,
+  });
+}
+
+function aMember(): string {
+  const staff = new Set([...sim.memberIdsByRole('Moderator'), ...sim.memberIdsByRole('Admin')]);
+  const id = sim.memberIdsByRole('Member').find((m) => {
+    if (staff.has(m)) return false;
+    const member = sim.member(m);
+    return member && member.present && !member.banned && !member.bot;
+  });
+  if (!id) throw new Error('no plain member left');
+  return id;
+}
+
+beforeAll(async () => {
+  sim = await startDiscordSimulator({ seed: 11 });
+  connector = new DiscordConnector({ id: 'practice', label: 'Practice', token: sim.token, apiBase: sim.apiBase, practice: true });
+  connector.onEvent((e) => events.push(e));
+  const started = await connector.start();
+  expect(started.ok).toBe(true);
+});
+
+afterAll(async () => {
+  await connector.stop();
+  await sim.close();
+});
+
+describe('login', () => {
+  it('is ready with the guild, its channels and members', () => {
+    const info = connector.info();
+    expect(info.state).toBe('ready');
+    expect(info.self?.id).toBe(sim.botUserId);
+    const space = info.spaces.find((s) => s.id === sim.guildId);
+    expect(space?.name).toBe('Practice Community');
+    expect(space?.channels.map((c) => c.name)).toEqual(expect.arrayContaining(['general', 'help', 'announcements', 'mod-log']));
+    expect(space?.memberCount).toBeGreaterThanOrEqual(40);
+  });
+
+  it('reports a rejected token as token_invalid, in words', async () => {
+    const bad = new DiscordConnector({ id: 'bad', label: 'Bad', token: 'definitely.not.the-token-of-this-bot', apiBase: sim.apiBase, practice: false });
+    const result = await bad.start();
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('token_invalid');
+    expect(bad.info().state).toBe('token_invalid');
+    expect(bad.info().stateDetail).toMatch(/rejected the bot token/);
+    await bad.stop();
+  });
+});
+
+describe('events', () => {
+  it('normalizes messages, edits, deletes, joins and leaves', async () => {
+    const author = aMember();
+    const posted = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'gm everyone <b>bold</b>' });
+    const message = await until(() => events.find((e) => e.kind === 'message' && e.messageId === posted.id), 'message');
+    expect(message).toMatchObject({
+      id: `discord:${sim.guildId}:${sim.channels.general}:${posted.id}`,
+      text: 'gm everyone <b>bold</b>',
+      channelName: 'general',
+      spaceName: 'Practice Community',
+      author: { id: author, bot: false },
+    });
+    expect(message.author?.accountCreatedAt).toBeTypeOf('number');
+
+    sim.editMessage(sim.channels.general, posted.id, 'gm everyone (edited)');
+    const edit = await until(() => events.find((e) => e.kind === 'edit' && e.messageId === posted.id), 'edit');
+    expect(edit.text).toBe('gm everyone (edited)');
+
+    sim.deleteMessage(sim.channels.general, posted.id);
+    await until(() => events.find((e) => e.kind === 'delete' && e.messageId === posted.id), 'delete');
+
+    const newcomer = sim.addMember({ username: 'fresh_face' });
+    const join = await until(() => events.find((e) => e.kind === 'join' && e.author?.id === newcomer.userId), 'join');
+    expect(join.author?.name).toBe('fresh_face');
+    sim.removeMember(newcomer.userId);
+    await until(() => events.find((e) => e.kind === 'leave' && e.author?.id === newcomer.userId), 'leave');
+  });
+});
+
+describe('actions', () => {
+  it('replies in the channel, once per idempotency key even when sent twice', async () => {
+    const target = sim.postMessage({ channelId: sim.channels.help, authorId: aMember(), content: 'how do I verify?' });
+    const reply = action('reply', { channelId: sim.channels.help, text: 'Hi! Check #announcements for the steps.', replyToMessageId: target.id });
+    const first = await connector.execute(reply);
+    const second = await connector.execute(reply);
+    expect(first.ok && second.ok).toBe(true);
+    if (!first.ok || !second.ok) return;
+    expect(second.value.createdMessageId).toBe(first.value.createdMessageId);
+    const mine = sim.messages(sim.channels.help).filter((m) => m.authorId === sim.botUserId && m.content.startsWith('Hi! Check'));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.replyTo).toBe(target.id);
+  });
+
+  it('deletes a message, and says not_found for one that is gone', async () => {
+    const target = sim.postMessage({ channelId: sim.channels.general, authorId: aMember(), content: 'free nitro lol' });
+    const result = await connector.execute(action('delete', { messageId: target.id }));
+    expect(result.ok).toBe(true);
+    expect(sim.message(sim.channels.general, target.id)?.deleted).toBe(true);
+    const again = await connector.execute(action('delete', { messageId: target.id }));
+    expect(!again.ok && again.error.code).toBe('not_found');
+  });
+
+  it('times out, kicks, bans and unbans a member', async () => {
+    const victim = aMember();
+    const timeout = await connector.execute(action('timeout', { memberId: victim, durationSeconds: 600, reason: 'spam' }));
+    expect(timeout.ok).toBe(true);
+    const until = sim.member(victim)?.communicationDisabledUntil;
+    expect(until && Date.parse(until)).toBeGreaterThan(Date.now() + 500_000);
+
+    const kicked = aMember();
+    expect((await connector.execute(action('kick', { memberId: kicked }))).ok).toBe(true);
+    expect(sim.member(kicked)?.present).toBe(false);
+
+    const banned = aMember();
+    expect((await connector.execute(action('ban', { memberId: banned, deleteMessageSeconds: 3600 }))).ok).toBe(true);
+    expect(sim.member(banned)?.banned).toBe(true);
+    expect((await connector.execute(action('unban', { memberId: banned }))).ok).toBe(true);
+    expect(sim.member(banned)?.banned).toBe(false);
+
+    expect((await connector.execute(action('slowmode', { seconds: 30 }))).ok).toBe(true);
+  });
+
+  it('says missing_permission for an Admin and for a channel the bot may not post in', async () => {
+    const admin = sim.memberIdsByRole('Admin')[0]!;
+    const result = await connector.execute(action('timeout', { memberId: admin, durationSeconds: 60 }));
+    expect(!result.ok && result.error.code).toBe('missing_permission');
+    const post = await connector.execute(action('reply', { channelId: sim.channels.announcements, text: 'hello' }));
+    expect(!post.ok && post.error.code).toBe('missing_permission');
+  });
+
+  it('waits out a 429 on a delete and deletes exactly once', async () => {
+    const target = sim.postMessage({ channelId: sim.channels.general, authorId: aMember(), content: 'buy followers cheap' });
+    sim.injectFailure({ method: 'DELETE', path: new RegExp(`/messages/${target.id}$`) }, { status: 429, retryAfterMs: 300, times: 1 });
+    const result = await connector.execute(action('delete', { messageId: target.id }));
+    expect(result.ok).toBe(true);
+    const attempts = sim.requestLog.filter((r) => r.method === 'DELETE' && r.path.endsWith(`/messages/${target.id}`));
+    expect(attempts.map((a) => a.status)).toEqual([429, 204]);
+    expect(sim.message(sim.channels.general, target.id)?.deleted).toBe(true);
+  });
+});
+
+describe('resume and catch-up', () => {
+  it('loses and repeats nothing over 1,000 messages with gateway drops mid-stream', async () => {
+    const start = events.length;
+    const authors = sim.memberIdsByRole('Member').slice(0, 10);
+    const posted: string[] = [];
+    for (let i = 0; i < 1_000; i++) {
+      if (i === 300 || i === 700) sim.dropConnections(4000);
+      posted.push(sim.postMessage({ channelId: sim.channels.general, authorId: authors[i % authors.length]!, content: `stream ${i}` }).id);
+      if (i % 100 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    const seen = () => events.slice(start).filter((e) => e.kind === 'message' && e.text?.startsWith('stream '));
+    await until(() => seen().length >= 1_000, '1,000 messages', 30_000);
+    await new Promise((r) => setTimeout(r, 200));
+    const ids = seen().map((e) => e.messageId);
+    expect(ids).toHaveLength(1_000);
+    expect(new Set(ids).size).toBe(1_000);
+    expect(new Set(ids)).toEqual(new Set(posted));
+    expect(sim.stats.resumes).toBeGreaterThanOrEqual(1);
+  });
+
+  it('catches up exactly the messages after a cursor, across pages', async () => {
+    const authors = sim.memberIdsByRole('Member').slice(0, 5);
+    const ids: string[] = [];
+    for (let i = 0; i < 250; i++) {
+      ids.push(sim.postMessage({ channelId: sim.channels.help, authorId: authors[i % 5]!, content: `page ${i}` }).id);
+    }
+    const cursor = ids[9]!;
+    const caught = await connector.catchUp({ [sim.channels.help]: cursor, [sim.channels.general]: ids[0]! }, 0);
+    const help = caught.filter((e) => e.channelId === sim.channels.help).map((e) => e.messageId);
+    expect(help).toEqual(ids.slice(10));
+    const fresh = await connector.catchUp({}, 20);
+    expect(fresh.filter((e) => e.channelId === sim.channels.help).map((e) => e.messageId)).toEqual(ids.slice(-20));
+  });
+});
