@@ -112,4 +112,209 @@ describe('Discord practice simulator with discord.js', () => {
     expect(second.id).toBe(first.id);
     expect(sim.messages(sim.channels.general).filter((m) => m.content === 'Welcome! Please read the rules.')).toHaveLength(1);
   });
+
+  it('member joins and leaves arrive as guildMemberAdd / guildMemberRemove', async () => {
+    await login(client, sim.token);
+    const added = nextEvent<[{ id: string; user: { username: string } }]>(client, Events.GuildMemberAdd);
+    const newcomer = sim.addMember({ username: 'fresh_face' });
+    const [member] = await added;
+    expect(member.id).toBe(newcomer.userId);
+    expect(member.user.username).toBe('fresh_face');
+    expect(Date.now() - Date.parse(newcomer.accountCreatedAt)).toBeLessThan(3 * 3_600_000);
+
+    const removed = nextEvent<[{ id: string }]>(client, Events.GuildMemberRemove);
+    sim.removeMember(newcomer.userId);
+    const [left] = await removed;
+    expect(left.id).toBe(newcomer.userId);
+    expect(sim.member(newcomer.userId)?.present).toBe(false);
+  });
+
+  it('deletes through REST once; a second delete is DiscordAPIError 10008', async () => {
+    await login(client, sim.token);
+    const author = sim.memberIdsByRole('Member')[1] ?? '';
+    const posted = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'buy my course, link in bio' });
+    const channel = client.channels.cache.get(sim.channels.general) as TextChannel;
+    await channel.messages.delete(posted.id);
+    expect(sim.message(sim.channels.general, posted.id)?.deleted).toBe(true);
+    const second = await channel.messages.delete(posted.id).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(second).toBeInstanceOf(DiscordAPIError);
+    expect((second as DiscordAPIError).code).toBe(10008);
+    expect((second as DiscordAPIError).status).toBe(404);
+  });
+
+  it('times out, kicks and bans through REST and records the audit reason', async () => {
+    await login(client, sim.token);
+    const guild = client.guilds.cache.get(sim.guildId);
+    const staff = [...sim.memberIdsByRole('Moderator'), ...sim.memberIdsByRole('Admin')];
+    const [toTimeout, toKick, toBan] = sim.memberIdsByRole('Member').filter((id) => !staff.includes(id));
+    if (!guild || !toTimeout || !toKick || !toBan) throw new Error('seeded guild lacks plain members');
+
+    const muted = await guild.members.cache.get(toTimeout)?.timeout(10 * 60_000, 'spamming invites');
+    expect(muted?.communicationDisabledUntilTimestamp).toBeGreaterThan(Date.now());
+    const until = sim.member(toTimeout)?.communicationDisabledUntil;
+    expect(until && Date.parse(until)).toBeGreaterThan(Date.now() + 9 * 60_000);
+    expect(sim.auditLog.at(-1)).toMatchObject({ action: 'member_update', targetId: toTimeout, reason: 'spamming invites' });
+    expect(sim.canPost(toTimeout)).toBe(false);
+
+    const removed = nextEvent<[{ id: string }]>(client, Events.GuildMemberRemove, (m) => m.id === toKick);
+    await guild.members.kick(toKick, 'raid account');
+    await removed;
+    expect(sim.member(toKick)?.present).toBe(false);
+
+    const spam = sim.postMessage({ channelId: sim.channels.general, authorId: toBan, content: 'FREE NITRO discord-gift.ru' });
+    const banned = nextEvent<[{ user: { id: string } }]>(client, Events.GuildBanAdd);
+    await guild.members.ban(toBan, { deleteMessageSeconds: 3600, reason: 'scam link' });
+    const [ban] = await banned;
+    expect(ban.user.id).toBe(toBan);
+    expect(sim.member(toBan)).toMatchObject({ present: false, banned: true });
+    expect(sim.message(sim.channels.general, spam.id)?.deleted).toBe(true);
+    const bans = await guild.bans.fetch();
+    expect(bans.get(toBan)?.reason).toBe('scam link');
+    expect(sim.auditLog.map((e) => e.action)).toEqual(expect.arrayContaining(['member_kick', 'member_ban_add']));
+
+    await guild.bans.remove(toBan, 'appeal accepted');
+    expect(sim.member(toBan)?.banned).toBe(false);
+    const unknownBan = await guild.bans.remove(toBan).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect((unknownBan as DiscordAPIError).code).toBe(10026);
+  });
+
+  it('answers 403 50013 for an Admin target and for a reply in #announcements', async () => {
+    await login(client, sim.token);
+    const guild = client.guilds.cache.get(sim.guildId);
+    const admin = sim.memberIdsByRole('Admin')[0] ?? '';
+    const timeoutAdmin = await guild?.members.cache
+      .get(admin)
+      ?.timeout(60_000, 'test')
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(timeoutAdmin).toBeInstanceOf(DiscordAPIError);
+    expect((timeoutAdmin as DiscordAPIError).code).toBe(50013);
+    expect((timeoutAdmin as DiscordAPIError).message).toBe('Missing Permissions');
+    expect(sim.member(admin)?.communicationDisabledUntil).toBeNull();
+
+    const kickAdmin = await guild?.members.kick(admin).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect((kickAdmin as DiscordAPIError).code).toBe(50013);
+
+    const announcements = client.channels.cache.get(sim.channels.announcements) as TextChannel;
+    const reply = await announcements.send({ content: 'hello', nonce: 'n-ann', enforceNonce: true }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect((reply as DiscordAPIError).code).toBe(50013);
+  });
+
+  it('retries a rate-limited (429) delete and deletes exactly once', async () => {
+    await login(client, sim.token);
+    const author = sim.memberIdsByRole('Member')[2] ?? '';
+    const posted = sim.postMessage({ channelId: sim.channels.help, authorId: author, content: 'DM me for free crypto signals' });
+    sim.injectFailure({ method: 'DELETE', path: /\/channels\/\d+\/messages\/\d+$/ }, { status: 429, retryAfterMs: 150 });
+    const deletes: string[] = [];
+    client.on(Events.MessageDelete, (m) => deletes.push(m.id));
+    const channel = client.channels.cache.get(sim.channels.help) as TextChannel;
+    await channel.messages.delete(posted.id);
+    const tries = sim.requestLog.filter((r) => r.method === 'DELETE' && r.path.endsWith(`/messages/${posted.id}`));
+    expect(tries.map((r) => r.status)).toEqual([429, 204]);
+    expect(sim.message(sim.channels.help, posted.id)?.deleted).toBe(true);
+    await until(() => deletes.length > 0);
+    expect(deletes).toEqual([posted.id]);
+  });
+
+  it('rejects a wrong token with TokenInvalid (401 on GET /gateway/bot)', async () => {
+    const error = await client.login('not-the-practice-token').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((error as { code?: string } | null)?.code).toBe(DiscordjsErrorCodes.TokenInvalid);
+    expect(sim.requestLog.some((r) => r.path.endsWith('/gateway/bot') && r.status === 401)).toBe(true);
+    expect(sim.stats.identifies).toBe(0);
+  });
+
+  it('blanks message content for a client without MESSAGE_CONTENT unless the bot is mentioned', async () => {
+    await client.destroy();
+    client = makeClient(sim, [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages]);
+    await login(client, sim.token);
+    const author = sim.memberIdsByRole('Member')[3] ?? '';
+    const plain = nextEvent<[Message]>(client, Events.MessageCreate);
+    sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'secret plans' });
+    expect((await plain)[0].content).toBe('');
+    const mention = nextEvent<[Message]>(client, Events.MessageCreate);
+    sim.postMessage({ channelId: sim.channels.general, authorId: author, content: `<@${sim.botUserId}> help please` });
+    expect((await mention)[0].content).toBe(`<@${sim.botUserId}> help please`);
+  });
+
+  it('resumes after dropConnections(4000) and loses no event', async () => {
+    await login(client, sim.token);
+    const seen: string[] = [];
+    client.on(Events.MessageCreate, (m) => seen.push(m.content));
+    const author = sim.memberIdsByRole('Member')[0] ?? '';
+    sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'before the drop' });
+    await until(() => seen.includes('before the drop'));
+
+    sim.dropConnections(4000);
+    // Posted while the client is disconnected: must be replayed by RESUME, not lost.
+    sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'during the drop 1' });
+    sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'during the drop 2' });
+    await until(() => sim.stats.resumes >= 1 && sim.connectedClients === 1, 10_000);
+    sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'after the resume' });
+    await until(() => seen.includes('after the resume'), 5000);
+
+    expect(seen).toEqual(['before the drop', 'during the drop 1', 'during the drop 2', 'after the resume']);
+    expect(sim.stats.identifies).toBe(1);
+  });
+
+  it('fetches history newest first with before/after, like Discord', async () => {
+    await login(client, sim.token);
+    const author = sim.memberIdsByRole('Member')[0] ?? '';
+    const ids = ['one', 'two', 'three', 'four'].map((content) => sim.postMessage({ channelId: sim.channels.help, authorId: author, content }).id);
+    const channel = client.channels.cache.get(sim.channels.help) as TextChannel;
+    const latest = await channel.messages.fetch({ limit: 2, cache: false });
+    expect([...latest.keys()]).toEqual([ids[3], ids[2]]);
+    const after = await channel.messages.fetch({ after: ids[1], cache: false });
+    expect([...after.keys()]).toEqual([ids[3], ids[2]]);
+    const before = await channel.messages.fetch({ before: ids[1], limit: 1, cache: false });
+    expect([...before.keys()]).toEqual([ids[0]]);
+    const slowmode = await channel.setRateLimitPerUser(30, 'raid');
+    expect(slowmode.rateLimitPerUser).toBe(30);
+  });
+});
+
+describe('seeded community', () => {
+  it('is deterministic for a seed and anchor, with increasing message ids', async () => {
+    const anchor = new Date('2025-03-01T00:00:00Z');
+    const a = await startDiscordSimulator({ seed: 9, anchor });
+    const b = await startDiscordSimulator({ seed: 9, anchor });
+    const c = await startDiscordSimulator({ seed: 10, anchor });
+    try {
+      expect(b.members()).toEqual(a.members());
+      expect(b.guildId).toBe(a.guildId);
+      expect(b.token).toBe(a.token);
+      expect(c.members().map((m) => m.userId)).not.toEqual(a.members().map((m) => m.userId));
+      const humans = a.members().filter((m) => !m.bot);
+      expect(humans.length).toBeGreaterThanOrEqual(45);
+      expect(humans.some((m) => /[\u4e00-\u9fff]/.test(m.globalName ?? ''))).toBe(true);
+      expect(humans.some((m) => /[\u0400-\u04ff]/.test(m.globalName ?? ''))).toBe(true);
+      expect(humans.some((m) => /[\u0600-\u06ff]/.test(m.globalName ?? ''))).toBe(true);
+      const ages = humans.map((m) => anchor.getTime() - Date.parse(m.accountCreatedAt));
+      expect(ages.filter((ms) => ms < 3 * 86_400_000).length).toBeGreaterThanOrEqual(2);
+      expect(Math.max(...ages)).toBeGreaterThan(3 * 365 * 86_400_000);
+      const author = a.memberIdsByRole('Member')[0] ?? '';
+      const ids = Array.from({ length: 20 }, (_, i) => a.postMessage({ channelId: a.channels.general, authorId: author, content: `m${i}` }).id);
+      const sorted = [...ids].sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
+      expect(ids).toEqual(sorted);
+      expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      await Promise.all([a.close(), b.close(), c.close()]);
+    }
+  });
 });

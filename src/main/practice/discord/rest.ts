@@ -13,7 +13,6 @@ import {
   SimApiError,
   unknownBan,
   unknownGuild,
-  unknownMember,
   unknownUser,
 } from './guild';
 import { memberPayload, userPayload } from './payloads';
