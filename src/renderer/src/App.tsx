@@ -1,0 +1,48 @@
+// The console's layout: banner, inbox (nav) and the open item or settings (main).
+import { useTranslation } from 'react-i18next';
+import { Header } from './components/Header';
+import { RefusedScreen } from './components/RefusedScreen';
+import { ShortcutHelp } from './components/ShortcutHelp';
+import { ItemView } from './features/conversation/ItemView';
+import { InboxPane } from './features/inbox/InboxPane';
+import { SettingsView } from './features/settings/SettingsView';
+import { useShortcuts } from './keyboard';
+import { useInbox } from './stores/inbox';
+import { useSettings } from './stores/settings';
+import { useSources } from './stores/sources';
+
+function NewItemsAnnouncer() {
+  const { t } = useTranslation();
+  const announcement = useInbox((s) => s.announcement);
+  return (
+    <div className="visually-hidden" aria-live="polite" aria-atomic="true">
+      {announcement.seq > 0 && <span key={announcement.seq}>{t('inbox.newItems', { count: announcement.count })}</span>}
+    </div>
+  );
+}
+
+export function App() {
+  const bridge = useSources((s) => s.bridge);
+  const view = useSettings((s) => s.view);
+  const openItem = useInbox((s) => (s.openId ? s.byId.get(s.openId) : undefined));
+  useShortcuts();
+
+  if (bridge === 'refused') return <RefusedScreen />;
+  return (
+    <div className="app">
+      <Header />
+      <div className="panes">
+        {view === 'settings' ? (
+          <SettingsView />
+        ) : (
+          <>
+            <InboxPane />
+            <ItemView item={openItem} />
+          </>
+        )}
+      </div>
+      <ShortcutHelp />
+      <NewItemsAnnouncer />
+    </div>
+  );
+}

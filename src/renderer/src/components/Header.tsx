@@ -1,0 +1,69 @@
+// The banner: product name, every connection's state in words, the link to main, language, settings.
+import { useTranslation } from 'react-i18next';
+import type { SourceInfo } from '@shared/domain/model';
+import { languages, type Language } from '../i18n';
+import { retryBridge } from '../ipc/client';
+import { useSettings } from '../stores/settings';
+import { useSources } from '../stores/sources';
+import { PlatformBadge } from './PlatformBadge';
+
+function SourceStatus({ source }: { source: SourceInfo }) {
+  const { t } = useTranslation();
+  return (
+    <li className={`source-status state-${source.state}`}>
+      <PlatformBadge platform={source.platform} />
+      <span className="source-label">{source.label}</span>
+      {source.practice && <span className="tag">{t('header.practice')}</span>}
+      <span className="state-dot" aria-hidden="true" />
+      <span className="state-words">{t(`sourceState.${source.state}`)}</span>
+    </li>
+  );
+}
+
+export function Header() {
+  const { t } = useTranslation();
+  const sources = useSources((s) => s.sources);
+  const bridge = useSources((s) => s.bridge);
+  const view = useSettings((s) => s.view);
+  const setView = useSettings((s) => s.setView);
+  const language = useSettings((s) => s.language);
+  const setLanguage = useSettings((s) => s.setLanguage);
+  const setShortcutsOpen = useSettings((s) => s.setShortcutsOpen);
+
+  return (
+    <header className="app-header">
+      <h1 className="product">{t('app.name')}</h1>
+      <ul className="sources" aria-label={t('header.sources')}>
+        {sources.length === 0 ? <li className="muted">{t('header.noSources')}</li> : sources.map((s) => <SourceStatus key={s.id} source={s} />)}
+      </ul>
+      <div className={`bridge bridge-${bridge}`} role="status">
+        <span className="visually-hidden">{t('bridge.label')}: </span>
+        <span className="state-dot" aria-hidden="true" />
+        {t(`bridge.${bridge}`)}
+        {(bridge === 'offline' || bridge === 'reconnecting') && (
+          <button type="button" className="link-button" onClick={retryBridge}>
+            {t('bridge.retry')}
+          </button>
+        )}
+      </div>
+      <div className="header-tools">
+        <label className="language">
+          <span className="visually-hidden">{t('header.language')}</span>
+          <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+            {languages.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => setShortcutsOpen(true)} aria-keyshortcuts="?" title={t('header.shortcuts')}>
+          ?<span className="visually-hidden"> {t('header.shortcuts')}</span>
+        </button>
+        <button type="button" onClick={() => setView(view === 'settings' ? 'inbox' : 'settings')} aria-pressed={view === 'settings'}>
+          {view === 'settings' ? t('header.inbox') : t('header.settings')}
+        </button>
+      </div>
+    </header>
+  );
+}

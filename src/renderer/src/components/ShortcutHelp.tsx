@@ -1,0 +1,48 @@
+// The "?" overlay listing the keyboard shortcuts.
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSettings } from '../stores/settings';
+
+const rows: Array<[string[], string]> = [
+  [['j', 'k', '↓', '↑'], 'shortcuts.move'],
+  [['Enter', 'o'], 'shortcuts.open'],
+  [['d'], 'shortcuts.delete'],
+  [['r'], 'shortcuts.reply'],
+  [['t'], 'shortcuts.timeout'],
+  [['e'], 'shortcuts.resolve'],
+  [['Esc'], 'shortcuts.back'],
+  [['?'], 'shortcuts.help'],
+];
+
+export function ShortcutHelp() {
+  const { t } = useTranslation();
+  const open = useSettings((s) => s.shortcutsOpen);
+  const setOpen = useSettings((s) => s.setShortcutsOpen);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (open) closeRef.current?.focus();
+  }, [open]);
+  if (!open) return null;
+  return (
+    <div className="overlay" onClick={() => setOpen(false)}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" onClick={(e) => e.stopPropagation()}>
+        <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
+        <dl className="shortcut-list">
+          {rows.map(([keys, label]) => (
+            <div key={label}>
+              <dt>
+                {keys.map((k) => (
+                  <kbd key={k}>{k}</kbd>
+                ))}
+              </dt>
+              <dd>{t(label)}</dd>
+            </div>
+          ))}
+        </dl>
+        <button type="button" ref={closeRef} onClick={() => setOpen(false)}>
+          {t('shortcuts.close')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+// The open item: the flagged message with its evidence, why it was flagged, what happened to it,
+// the action bar, and the conversation around it.
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InboxItem } from '@shared/domain/inbox';
+import { PlatformBadge } from '../../components/PlatformBadge';
+import { RelativeTime } from '../../components/Time';
+import { errorInWords, outcomeInWords } from '../../lib/format';
+import { useActions } from '../../stores/actions';
+import { useInbox } from '../../stores/inbox';
+import { ActionBar } from './ActionBar';
+import { EvidenceText, MarkdownText } from './MessageText';
+import { useConversation, useIncidentMessages, type ContextMessage } from './useConversation';
+
+function ContextRow({ message, flagged }: { message: ContextMessage; flagged: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <li className={`context-message${flagged ? ' flagged' : ''}${message.deleted ? ' deleted' : ''}`}>
+      <div className="context-meta">
+        <span className="author">{message.author?.displayName ?? message.author?.name ?? '?'}</span>
+        <RelativeTime ts={message.ts} />
+        {flagged && <span className="tag tag-flagged">{t('item.flagged')}</span>}
+        {message.deleted && <span className="tag tag-deleted">{t('item.deleted')}</span>}
+        {message.editedAt !== undefined && <span className="tag">{t('item.edited')}</span>}
+      </div>
+      <MarkdownText text={message.text ?? ''} />
+    </li>
+  );
+}
+
+function Outcome({ item }: { item: InboxItem }) {
+  const { t, i18n } = useTranslation();
+  const latest = useActions((s) => s.latestByItem.get(item.id));
+  const outcome = item.outcome;
+  if (!outcome) return null;
+  // The outbox row keeps the full error (e.g. how long Discord asks us to wait); prefer it.
+  const error = latest?.key === outcome.actionKey && latest?.error ? latest.error : outcome.error;
+  return (
+    <div className={outcome.ok ? 'notice ok' : 'notice failed'} role={outcome.ok ? 'status' : 'alert'}>
+      <p>{outcomeInWords(t, outcome, i18n.language)}</p>
+      {!outcome.ok && error && <p>{errorInWords(t, error)}</p>}
+    </div>
+  );
+}
+
+export function ItemView({ item }: { item: InboxItem | undefined }) {
+  const { t } = useTranslation();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const conversation = useConversation(item);
+  const incident = useIncidentMessages(item);
+  const latest = useActions((s) => (item ? s.latestByItem.get(item.id) : undefined));
+  const waiting = useActions((s) => (item ? s.waiting.has(item.id) : false));
+  const busy = !!latest && (latest.status === 'queued' || latest.status === 'sent') && !waiting;
+
+  useEffect(() => {
+    if (item) headingRef.current?.focus({ preventScroll: true });
+  }, [item?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!item) {
+    return (
+      <main id="item" className="item-view empty-view">
+        <p>{t('item.none')}</p>
+      </main>
+    );
+  }
+  const primary = conversation.primary;
+  const text = primary?.text ?? item.text;
+  const spans = (primary?.flags ?? item.flags).flatMap((f) => f.evidence);
+
+  return (
+    <main id="item" className="item-view" aria-labelledby="item-title">
+      <div className="item-head">
+        <h2 id="item-title" ref={headingRef} tabIndex={-1}>
+          {t(`kind.${item.kind}`)} · {t(`item.status.${item.status}`)}
+        </h2>
+        <button type="button" className="link-button" aria-keyshortcuts="Escape" onClick={() => useInbox.getState().open(undefined)}>
+          {t('item.close')}
+        </button>
+      </div>
+
+      <section className={`flagged-message sev-${item.severity}`} aria-labelledby="flagged-title">
+        <h3 id="flagged-title" className="visually-hidden">
+          {t('item.flaggedMessage')}
+        </h3>
+        <div className="message-meta">
+          <PlatformBadge platform={item.platform} />
+          <span className="channel">#{item.channelName}</span>
+          <span className="author">{item.authorName}</span>
+          <RelativeTime ts={item.createdAt} />
+          {item.messageDeleted && <span className="tag tag-deleted">{t('inbox.messageDeleted')}</span>}
+        </div>
+        <div className={item.messageDeleted ? 'deleted-text' : undefined}>{text ? <EvidenceText text={text} spans={spans} /> : <p className="muted">{t('inbox.noText')}</p>}</div>
+      </section>
+
+      <Outcome item={item} />
+      {busy && (
+        <p className="notice pending" role="status">
+          {t('item.pending')}
+        </p>
+      )}
+      {waiting && (
+        <p className="notice pending" role="status">
+          {t('item.retryLater')}
+        </p>
+      )}
+
+      <ActionBar key={item.id} item={item} busy={busy} />
+
+      <section className="flags" aria-labelledby="flags-title">
+        <h3 id="flags-title">{t('item.flags')}</h3>
+        <ul>
+          {item.flags.map((f, i) => (
+            <li key={`${f.rule}-${i}`} className="flag">
+              <span className={`sev sev-${f.severity}`}>{t(`severity.${f.severity}`)}</span>
+              <span className="category">{t(`category.${f.category}`)}</span>
+              <span className="rule">
+                {t('item.rule')}: <code>{f.rule}</code>
+              </span>
+              <p className="reason">{f.reason}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {incident.length > 0 && (
+        <section className="context" aria-labelledby="incident-title">
+          <h3 id="incident-title">{t('item.incidentMessages')}</h3>
+          <ol className="context-list">
+            {incident.map((m) => (
+              <ContextRow key={m.id} message={m} flagged={m.id === item.primaryEventId} />
+            ))}
+          </ol>
+        </section>
+      )}
+
+      <section className="context" aria-labelledby="context-title" aria-busy={conversation.status === 'loading'}>
+        <h3 id="context-title">{t('item.context')}</h3>
+        {conversation.status === 'loading' && <p className="muted">{t('item.contextLoading')}</p>}
+        {conversation.status === 'local' && <p className="muted">{t('item.contextOffline')}</p>}
+        {conversation.status !== 'loading' && conversation.messages.length === 0 && <p className="muted">{t('item.contextEmpty')}</p>}
+        <ol className="context-list">
+          {conversation.messages.map((m) => (
+            <ContextRow key={m.id} message={m} flagged={m.id === item.primaryEventId || (!!item.messageId && m.messageId === item.messageId)} />
+          ))}
+        </ol>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,85 @@
+// The inbox: filter with counts and a virtualized list of items, newest first. Rows have a fixed
+// height so 10k+ items cost only the few rows on screen.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InboxFilter } from '@shared/domain/inbox';
+import { filterCounts, useInbox, visibleIds } from '../../stores/inbox';
+import { InboxRow } from './InboxRow';
+
+export const ROW_HEIGHT = 78;
+const FILTERS: InboxFilter[] = ['open', 'resolved', 'all'];
+
+export function rowDomId(itemId: string): string {
+  // Item ids hold platform ids and colons; a DOM id only needs to be unique and stable.
+  return `row-${itemId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+export function InboxPane() {
+  const { t } = useTranslation();
+  const state = useInbox();
+  const ids = visibleIds(state);
+  const counts = filterCounts(state);
+  const { selectedId, openId, byId, filter, loaded } = state;
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  // No React Compiler here; the virtualizer re-renders this component itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (index) => ids[index] ?? index,
+  });
+
+  const selectedIndex = selectedId ? ids.indexOf(selectedId) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const pick = useCallback((id: string) => {
+    useInbox.getState().open(id);
+    scrollRef.current?.focus();
+  }, []);
+
+  return (
+    <nav className="inbox" aria-labelledby="inbox-title">
+      <div className="inbox-head">
+        <h2 id="inbox-title">{t('inbox.title')}</h2>
+        <div className="filters" role="group" aria-label={t('inbox.filterLabel')}>
+          {FILTERS.map((f) => (
+            <button key={f} type="button" aria-pressed={filter === f} onClick={() => useInbox.getState().setFilter(f)}>
+              {t(`inbox.filter.${f}`)} <span className="count">{counts[f]}</span>
+            </button>
+          ))}
+        </div>
+      </div>
+      {loaded && ids.length === 0 ? (
+        <p className="empty">{t(`inbox.empty.${filter}`)}</p>
+      ) : (
+        <div
+          ref={scrollRef}
+          className="inbox-scroll"
+          role="listbox"
+          tabIndex={0}
+          aria-label={t('inbox.listLabel')}
+          aria-activedescendant={selectedId && selectedIndex >= 0 ? rowDomId(selectedId) : undefined}
+        >
+          <div role="presentation" className="inbox-sizer" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((row) => {
+              const id = ids[row.index];
+              const item = id ? byId.get(id) : undefined;
+              if (!item) return null;
+              return (
+                <div role="presentation" key={row.key} className="inbox-slot" style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}>
+                  <InboxRow item={item} selected={item.id === selectedId} open={item.id === openId} domId={rowDomId(item.id)} onPick={pick} />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </nav>
+  );
+}

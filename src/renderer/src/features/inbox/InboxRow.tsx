@@ -1,0 +1,59 @@
+// One inbox row: where and who, a safe text preview, why it was flagged, when, and the outcome.
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InboxItem } from '@shared/domain/inbox';
+import { PlatformBadge } from '../../components/PlatformBadge';
+import { RelativeTime } from '../../components/Time';
+import { outcomeInWords } from '../../lib/format';
+
+interface Props {
+  item: InboxItem;
+  selected: boolean;
+  open: boolean;
+  domId: string;
+  onPick(id: string): void;
+}
+
+export const InboxRow = memo(function InboxRow({ item, selected, open, domId, onPick }: Props) {
+  const { t, i18n } = useTranslation();
+  const flag = item.flags[0];
+  const more = item.flags.length - 1;
+  return (
+    <div
+      id={domId}
+      role="option"
+      aria-selected={selected}
+      className={`inbox-row sev-${item.severity}${selected ? ' selected' : ''}${open ? ' open' : ''} status-${item.status}`}
+      onClick={() => onPick(item.id)}
+    >
+      <div className="row-line row-head">
+        <PlatformBadge platform={item.platform} />
+        <span className="channel">#{item.channelName}</span>
+        <span className="author">{item.authorName}</span>
+        {item.kind === 'incident' && <span className="tag">{t('inbox.events', { count: item.eventIds.length })}</span>}
+        <span className="row-time">
+          <RelativeTime ts={item.createdAt} />
+        </span>
+      </div>
+      <div className="row-line row-text">
+        {item.messageDeleted && <span className="tag tag-deleted">{t('inbox.messageDeleted')}</span>}
+        <span className="preview">{item.text || t('inbox.noText')}</span>
+      </div>
+      <div className="row-line row-why">
+        {item.outcome ? (
+          <span className={item.outcome.ok ? 'outcome ok' : 'outcome failed'}>{outcomeInWords(t, item.outcome, i18n.language)}</span>
+        ) : (
+          flag && (
+            <>
+              <span className={`sev sev-${item.severity}`}>{t(`severity.${item.severity}`)}</span>
+              <span className="category">{t(`category.${flag.category}`)}</span>
+              <span className="rule">{flag.rule}</span>
+              <span className="reason">{flag.reason}</span>
+              {more > 0 && <span className="more">{t('inbox.moreFlags', { count: more })}</span>}
+            </>
+          )
+        )}
+      </div>
+    </div>
+  );
+});

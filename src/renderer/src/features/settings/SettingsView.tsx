@@ -1,0 +1,185 @@
+// Settings → Connections: the sources and their state, removing one, and adding a Discord bot.
+// The token lives only in this form's state until it is sent, and is cleared right after.
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { commands } from '@shared/ipc/contract';
+import type { SourceInfo } from '@shared/domain/model';
+import type { ActionError } from '@shared/domain/result';
+import { PlatformBadge } from '../../components/PlatformBadge';
+import { languages, type Language } from '../../i18n';
+import { send } from '../../ipc/client';
+import { errorInWords } from '../../lib/format';
+import { useSettings } from '../../stores/settings';
+import { useSources } from '../../stores/sources';
+
+const DISCORD_API = 'https://discord.com/api';
+const INTENTS: Array<[string, boolean]> = [
+  ['GUILDS', false],
+  ['GUILD_MEMBERS', true],
+  ['GUILD_MESSAGES', false],
+  ['MESSAGE_CONTENT', true],
+  ['GUILD_MODERATION', false],
+];
+const PERMISSIONS = ['viewChannels', 'sendMessages', 'readHistory', 'manageMessages', 'moderateMembers', 'kick', 'ban'] as const;
+
+type Notice = { kind: 'ok'; text: string } | { kind: 'error'; text: string } | undefined;
+
+function SourceRow({ source, onRemoved }: { source: SourceInfo; onRemoved(n: Notice): void }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const remove = async () => {
+    setBusy(true);
+    try {
+      const res = await send('sources.remove', { sourceId: source.id });
+      if (res.ok) {
+        useSources.getState().remove(source.id);
+        onRemoved({ kind: 'ok', text: t('settings.removed', { label: source.label }) });
+      } else onRemoved({ kind: 'error', text: errorInWords(t, res.error) });
+    } catch (err) {
+      onRemoved({ kind: 'error', text: errorInWords(t, { code: 'offline', message: err instanceof Error ? err.message : '' }) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li className={`source-row state-${source.state}`}>
+      <PlatformBadge platform={source.platform} />
+      <span className="source-label">{source.label}</span>
+      {source.practice && <span className="tag">{t('header.practice')}</span>}
+      <span className="state-words">
+        <span className="state-dot" aria-hidden="true" />
+        {t(`sourceState.${source.state}`)}
+      </span>
+      {source.stateDetail && <span className="muted detail">{source.stateDetail}</span>}
+      <button type="button" disabled={busy} aria-label={t('settings.removeLabel', { label: source.label })} onClick={() => void remove()}>
+        {t('settings.remove')}
+      </button>
+    </li>
+  );
+}
+
+function AddDiscord({ onNotice }: { onNotice(n: Notice): void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [label, setLabel] = useState('');
+  const [token, setToken] = useState('');
+  const [apiBase, setApiBase] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const request = { label: label.trim(), token: token.trim(), ...(apiBase.trim() ? { apiBase: apiBase.trim() } : {}) };
+    // The token leaves this component now, whatever happens next.
+    setToken('');
+    const checked = commands['sources.addDiscord'].request.safeParse(request);
+    if (!checked.success) {
+      const field = checked.error.issues[0]?.path[0];
+      onNotice({ kind: 'error', text: field === 'label' ? t('settings.invalidLabel') : field === 'apiBase' ? t('settings.invalidApiBase') : t('settings.invalidToken') });
+      return;
+    }
+    setBusy(true);
+    try {
+      const res = await send('sources.addDiscord', checked.data);
+      if (res.ok) {
+        useSources.getState().upsert(res.value);
+        setLabel('');
+        setApiBase('');
+        onNotice({ kind: 'ok', text: t('settings.added', { label: res.value.label }) });
+      } else onNotice({ kind: 'error', text: errorInWords(t, res.error) });
+    } catch (err) {
+      const error: Pick<ActionError, 'code' | 'message'> = { code: 'offline', message: err instanceof Error ? err.message : '' };
+      onNotice({ kind: 'error', text: errorInWords(t, error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="add-source" onSubmit={(e) => void submit(e)} autoComplete="off">
+      <h3>{t('settings.addDiscord')}</h3>
+      <label htmlFor={`${id}-label`}>{t('settings.label')}</label>
+      <input id={`${id}-label`} value={label} maxLength={80} onChange={(e) => setLabel(e.target.value)} required />
+      <label htmlFor={`${id}-token`}>{t('settings.token')}</label>
+      <input id={`${id}-token`} type="password" value={token} autoComplete="off" spellCheck={false} aria-describedby={`${id}-token-hint`} onChange={(e) => setToken(e.target.value)} required />
+      <p id={`${id}-token-hint`} className="hint">
+        {t('settings.tokenHint')}
+      </p>
+      <details>
+        <summary>{t('settings.advanced')}</summary>
+        <label htmlFor={`${id}-api`}>{t('settings.apiBase')}</label>
+        <input id={`${id}-api`} type="url" value={apiBase} placeholder={DISCORD_API} aria-describedby={`${id}-api-hint`} onChange={(e) => setApiBase(e.target.value)} />
+        <p id={`${id}-api-hint`} className="hint">
+          {t('settings.apiBaseHint', { url: DISCORD_API })}
+        </p>
+      </details>
+      <button type="submit" disabled={busy}>
+        {busy ? t('settings.adding') : t('settings.add')}
+      </button>
+    </form>
+  );
+}
+
+export function SettingsView() {
+  const { t } = useTranslation();
+  const sources = useSources((s) => s.sources);
+  const language = useSettings((s) => s.language);
+  const setLanguage = useSettings((s) => s.setLanguage);
+  const setView = useSettings((s) => s.setView);
+  const [notice, setNotice] = useState<Notice>();
+  const langId = useId();
+
+  return (
+    <main id="item" className="settings" aria-labelledby="settings-title">
+      <div className="item-head">
+        <h2 id="settings-title">{t('settings.title')}</h2>
+        <button type="button" className="link-button" onClick={() => setView('inbox')}>
+          {t('settings.back')}
+        </button>
+      </div>
+      <section aria-labelledby="connections-title">
+        <h3 id="connections-title">{t('settings.connections')}</h3>
+        {sources.length === 0 ? (
+          <p className="muted">{t('settings.noSources')}</p>
+        ) : (
+          <ul className="source-list">
+            {sources.map((s) => (
+              <SourceRow key={s.id} source={s} onRemoved={setNotice} />
+            ))}
+          </ul>
+        )}
+        <div aria-live="polite">{notice && <p className={notice.kind === 'ok' ? 'notice ok' : 'notice failed'}>{notice.text}</p>}</div>
+        <div className="add-grid">
+          <AddDiscord onNotice={setNotice} />
+          <section className="needs" aria-labelledby="needs-title">
+            <h3 id="needs-title">{t('settings.needs')}</h3>
+            <h4>{t('settings.intents')}</h4>
+            <ul>
+              {INTENTS.map(([intent, privileged]) => (
+                <li key={intent}>
+                  <code>{intent}</code> {t(`settings.intent.${intent}`)}
+                  {privileged && <span className="tag">{t('settings.privileged')}</span>}
+                </li>
+              ))}
+            </ul>
+            <h4>{t('settings.permissions')}</h4>
+            <ul>
+              {PERMISSIONS.map((p) => (
+                <li key={p}>{t(`settings.permission.${p}`)}</li>
+              ))}
+            </ul>
+          </section>
+        </div>
+      </section>
+      <section aria-labelledby={`${langId}-title`}>
+        <h3 id={`${langId}-title`}>{t('settings.language')}</h3>
+        <select aria-labelledby={`${langId}-title`} value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+          {languages.map((l) => (
+            <option key={l.code} value={l.code} lang={l.code}>
+              {l.label}
+            </option>
+          ))}
+        </select>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,52 @@
+// i18n setup: English and Simplified Chinese, the choice persisted in localStorage and defaulting
+// from the browser's language.
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+export const languages = [
+  { code: 'en', label: 'English' },
+  { code: 'zh-CN', label: '简体中文' },
+] as const;
+export type Language = (typeof languages)[number]['code'];
+
+const STORAGE_KEY = 'tribekeeper.language';
+
+function isLanguage(value: string | null): value is Language {
+  return languages.some((l) => l.code === value);
+}
+
+export function initialLanguage(): Language {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (isLanguage(saved)) return saved;
+  } catch {
+    // localStorage can be unavailable; fall through to the browser's language.
+  }
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export function setLanguage(lang: Language): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Not persisted; the switch still applies to this session.
+  }
+  document.documentElement.lang = lang;
+  void i18n.changeLanguage(lang);
+}
+
+export function initI18n(): typeof i18n {
+  const lng = initialLanguage();
+  document.documentElement.lang = lng;
+  void i18n.use(initReactI18next).init({
+    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    lng,
+    fallbackLng: 'en',
+    // React escapes on render; i18next's own escaping would double-escape platform names.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return i18n;
+}

@@ -1,0 +1,161 @@
+// TribeBridge over the host-mode WebSocket: request/response frames matched by id, events fanned
+// out to listeners, reconnect with capped exponential backoff. Knows frames, not command meanings.
+import { z } from 'zod';
+import type { CommandName, EventName } from '@shared/ipc/names';
+
+export type BridgeState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
+
+/** The transport is down: the request never reached main (or its answer never came back). */
+export class BridgeOfflineError extends Error {
+  constructor(message = 'Not connected to Tribekeeper') {
+    super(message);
+    this.name = 'BridgeOfflineError';
+  }
+}
+
+const FrameSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('res'), id: z.number(), payload: z.unknown() }),
+  z.object({ t: z.literal('err'), id: z.number(), message: z.string() }),
+  z.object({ t: z.literal('evt'), name: z.string(), payload: z.unknown() }),
+]);
+
+interface Pending {
+  resolve: (payload: unknown) => void;
+  reject: (err: Error) => void;
+}
+
+/** Close codes the host uses for "your launch token is missing or wrong". */
+const REFUSED_CODES = new Set([1008, 4001, 4003, 4401, 4403]);
+const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
+/** After this many failed attempts in a row the UI says "offline" instead of "reconnecting". */
+const OFFLINE_AFTER = 3;
+
+export interface SocketBridgeOptions {
+  url: string;
+  /** For tests: a WebSocket constructor. */
+  WebSocketImpl?: typeof WebSocket;
+}
+
+export class SocketBridge {
+  private socket: WebSocket | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+  private readonly stateListeners = new Set<(state: BridgeState) => void>();
+  private failures = 0;
+  private everConnected = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+  state: BridgeState = 'connecting';
+
+  constructor(private readonly options: SocketBridgeOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.socket?.close();
+  }
+
+  /** Try again now (the "Retry" button), skipping the remaining backoff. */
+  retry(): void {
+    if (this.state === 'connected') return;
+    if (this.timer) clearTimeout(this.timer);
+    this.failures = 0;
+    this.connect();
+  }
+
+  onState(listener: (state: BridgeState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  invoke(name: CommandName, payload: unknown): Promise<unknown> {
+    const socket = this.socket;
+    if (!socket || this.state !== 'connected' || socket.readyState !== socket.OPEN) {
+      return Promise.reject(new BridgeOfflineError());
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      socket.send(JSON.stringify({ t: 'req', id, name, payload }));
+    });
+  }
+
+  on(name: EventName, listener: (payload: unknown) => void): () => void {
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  private setState(state: BridgeState): void {
+    if (this.state === state) return;
+    this.state = state;
+    for (const l of this.stateListeners) l(state);
+  }
+
+  private connect(): void {
+    const Impl = this.options.WebSocketImpl ?? WebSocket;
+    let opened = false;
+    let socket: WebSocket;
+    try {
+      socket = new Impl(this.options.url);
+    } catch {
+      this.setState('refused');
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      opened = true;
+      this.failures = 0;
+      this.everConnected = true;
+      this.setState('connected');
+    };
+    socket.onmessage = (ev: MessageEvent) => {
+      if (typeof ev.data === 'string') this.receive(ev.data);
+    };
+    socket.onclose = (ev: CloseEvent) => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      for (const p of this.pending.values()) p.reject(new BridgeOfflineError('The connection to Tribekeeper closed'));
+      this.pending.clear();
+      if (this.stopped) return;
+      // The page was served by this very host, so a socket that never opens on the first try is
+      // far more likely a refused token than a host that went away.
+      if (REFUSED_CODES.has(ev.code) || (!opened && !this.everConnected && this.failures >= 1)) {
+        this.setState('refused');
+        return;
+      }
+      this.failures += 1;
+      this.setState(this.failures >= OFFLINE_AFTER ? 'offline' : 'reconnecting');
+      const base = BACKOFF_MS[Math.min(this.failures - 1, BACKOFF_MS.length - 1)] ?? 8000;
+      this.timer = setTimeout(() => this.connect(), base + Math.floor(Math.random() * base * 0.25));
+    };
+  }
+
+  private receive(data: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      return;
+    }
+    const parsed = FrameSchema.safeParse(json);
+    if (!parsed.success) return;
+    const frame = parsed.data;
+    if (frame.t === 'evt') {
+      for (const l of this.listeners.get(frame.name) ?? []) l(frame.payload);
+      return;
+    }
+    const p = this.pending.get(frame.id);
+    if (!p) return;
+    this.pending.delete(frame.id);
+    if (frame.t === 'res') p.resolve(frame.payload);
+    else p.reject(new Error(frame.message));
+  }
+}

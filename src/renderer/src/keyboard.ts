@@ -1,0 +1,113 @@
+// Keyboard shortcuts for the whole console. Never steals a key while the moderator types, and leaves
+// Enter/Space to whatever button or link has focus.
+import { useEffect } from 'react';
+import { useBarRequests } from './features/conversation/requests';
+import { capabilityOf, deleteIntent } from './features/conversation/intents';
+import { useActions } from './stores/actions';
+import { useInbox } from './stores/inbox';
+import { useSettings } from './stores/settings';
+
+function isTyping(el: Element | null): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  return el.isContentEditable || el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
+}
+
+function isActivatable(el: Element | null): boolean {
+  return el instanceof HTMLButtonElement || el instanceof HTMLAnchorElement || (el instanceof HTMLElement && el.tagName === 'SUMMARY');
+}
+
+export function focusInboxList(): void {
+  document.querySelector<HTMLElement>('.inbox-scroll')?.focus();
+}
+
+/** The item a shortcut acts on: the open one, else the selected one (which it then opens). */
+function targetItem() {
+  const inbox = useInbox.getState();
+  const id = inbox.openId ?? inbox.selectedId;
+  const item = id ? inbox.byId.get(id) : undefined;
+  if (item && inbox.openId !== item.id) inbox.open(item.id);
+  return item;
+}
+
+function actionPending(itemId: string): boolean {
+  const latest = useActions.getState().latestByItem.get(itemId);
+  return !!latest && (latest.status === 'queued' || latest.status === 'sent');
+}
+
+export function handleShortcut(e: KeyboardEvent): void {
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+  const settings = useSettings.getState();
+  const inbox = useInbox.getState();
+  const active = document.activeElement;
+
+  if (e.key === 'Escape') {
+    if (settings.shortcutsOpen) settings.setShortcutsOpen(false);
+    else if (useBarRequests.getState().pickerFor) useBarRequests.getState().closePicker();
+    else if (isTyping(active) && active instanceof HTMLElement) active.blur();
+    else if (settings.view === 'settings') settings.setView('inbox');
+    else if (inbox.openId) {
+      inbox.open(undefined);
+      focusInboxList();
+    } else return;
+    e.preventDefault();
+    return;
+  }
+  if (isTyping(active)) return;
+  if (e.key === '?') {
+    settings.setShortcutsOpen(!settings.shortcutsOpen);
+    e.preventDefault();
+    return;
+  }
+  if (settings.shortcutsOpen || settings.view !== 'inbox') return;
+
+  switch (e.key) {
+    case 'j':
+    case 'ArrowDown':
+      inbox.move(1);
+      break;
+    case 'k':
+    case 'ArrowUp':
+      inbox.move(-1);
+      break;
+    case 'Enter':
+    case 'o':
+      if (e.key === 'Enter' && isActivatable(active)) return;
+      if (!inbox.selectedId) return;
+      inbox.open(inbox.selectedId);
+      break;
+    case 'd': {
+      const item = targetItem();
+      if (!item || item.messageDeleted || !item.messageId || actionPending(item.id) || !capabilityOf(item, 'delete').supported) return;
+      void useActions.getState().run(deleteIntent(item));
+      break;
+    }
+    case 'r': {
+      const item = targetItem();
+      if (!item) return;
+      useBarRequests.getState().focusReply(item.id);
+      break;
+    }
+    case 't': {
+      const item = targetItem();
+      if (!item || !item.authorId || !capabilityOf(item, 'timeout').supported) return;
+      useBarRequests.getState().openPicker(item.id);
+      break;
+    }
+    case 'e': {
+      const item = targetItem();
+      if (!item || item.status === 'resolved' || actionPending(item.id)) return;
+      void useActions.getState().dismiss(item.id);
+      break;
+    }
+    default:
+      return;
+  }
+  e.preventDefault();
+}
+
+export function useShortcuts(): void {
+  useEffect(() => {
+    window.addEventListener('keydown', handleShortcut);
+    return () => window.removeEventListener('keydown', handleShortcut);
+  }, []);
+}

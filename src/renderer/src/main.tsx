@@ -1,0 +1,18 @@
+// Renderer entry: i18n first (every screen is translated from the first paint), then the app, then sync.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { initI18n } from './i18n';
+import { startSync } from './sync';
+import './styles.css';
+
+initI18n();
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+startSync();

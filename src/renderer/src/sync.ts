@@ -1,0 +1,66 @@
+// Keeps the local store in step with main: loads the inbox from IndexedDB first (so a reload shows
+// it at once), ingests event batches strictly in order, and on start and every reconnect sends the
+// cursors (sync.subscribe) and replays the outbox.
+import { getDb } from './db/instance';
+import { ingestBatch } from './db/ingest';
+import { bridgeState, onBridgeState, send, subscribe } from './ipc/client';
+import { useActions } from './stores/actions';
+import { useInbox } from './stores/inbox';
+import { useSources } from './stores/sources';
+
+/** Runs tasks one after another; ingest must never interleave with itself or with reading cursors. */
+function serial() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+let started = false;
+
+export function startSync(): void {
+  if (started) return;
+  started = true;
+  const db = getDb();
+  const queue = serial();
+
+  void queue(async () => {
+    useInbox.getState().setAll(await db.inboxItems.toArray());
+  });
+
+  subscribe('events.received', ({ envelopes }) => {
+    void queue(async () => {
+      const res = await ingestBatch(db, envelopes);
+      useInbox.getState().applyItems(res.items, res.newItemIds);
+    }).catch((err: unknown) => console.error('Could not store a batch of events', err));
+  });
+  subscribe('sources.changed', (source) => useSources.getState().upsert(source));
+  subscribe('sync.caughtUp', ({ sourceId }) => useSources.getState().markCaughtUp(sourceId));
+
+  let resubscribing = false;
+  async function resubscribe(): Promise<void> {
+    if (resubscribing) return;
+    resubscribing = true;
+    try {
+      // Cursors are read after every batch already received has been stored.
+      const cursors = await queue(() => db.cursors.toArray());
+      useSources.getState().resetCaughtUp();
+      const { sources } = await send('sync.subscribe', { cursors });
+      useSources.getState().setAll(sources);
+      await useActions.getState().replay();
+    } catch (err) {
+      console.warn('Subscribing to main failed; will try again on reconnect', err);
+    } finally {
+      resubscribing = false;
+    }
+  }
+
+  useSources.getState().setBridge(bridgeState());
+  onBridgeState((state) => {
+    useSources.getState().setBridge(state);
+    if (state === 'connected') void resubscribe();
+  });
+  if (bridgeState() === 'connected') void resubscribe();
+}
