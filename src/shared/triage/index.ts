@@ -1,46 +1,39 @@
-// The triage seam main's pipeline calls. The full engine (issue 4) replaces this first rule set.
+// The triage seam main's pipeline calls, and the engine behind it (issue 4): rules as data,
+// evasion-proof matching, behaviour detectors. Pure TypeScript over the platform-neutral model.
 import type { ChatEvent, Flag } from '../domain/model';
+import { defaultPack } from './defaultPack';
+import { TriageEngineImpl, type DomainLists, type Evaluation, type PlannedAction, type TriageContext } from './engine';
+import type { RulePack, RulePackInput } from './pack';
 
 export interface TriageEngine {
-  /** Events arrive in time order per source; behaviour detectors may keep windows between calls. */
-  evaluate(event: ChatEvent): Flag[];
+  /** Events arrive in time order per source; behaviour detectors keep windows between calls. */
+  evaluate(event: ChatEvent, context?: TriageContext): Flag[];
+  /** The flags plus the automatic actions the matched rules ask for (dry-run ones marked). */
+  evaluateDetailed(event: ChatEvent, context?: TriageContext): Evaluation;
+  actionLog(): readonly PlannedAction[];
+  /** Patterns of the pack that were rejected when compiling (e.g. an unsafe regex). */
+  readonly problems: ReadonlyArray<{ rule: string; problem: string }>;
 }
 
-const scamWords = /\b(free nitro|nitro gift|claim (your|a) (gift|prize|reward)|airdrop|steam gift)\b/i;
-const insultWords = /\b(idiot|stupid|moron|loser)\b/i;
-const linkPattern = /https?:\/\/[^\s<>()]+/gi;
-const suspiciousHosts = /(disc[o0]rd-?(gift|nitro|app)|steamcommun[il1]ty|d[i1]scord\.(gift|ru)|\.ru\/|nitro)/i;
-
-function span(text: string, m: RegExpExecArray) {
-  return { start: m.index, end: m.index + m[0].length, text: m[0] };
+export interface CreateTriageOptions {
+  /** Defaults to the built-in pack a new community starts with. */
+  pack?: RulePack | RulePackInput;
+  /** Scam/phishing domain lists, loaded by the host (the shared layer never reads files). */
+  domains?: DomainLists;
 }
 
-export function createTriageEngine(): TriageEngine {
-  return {
-    evaluate(event) {
-      const text = event.text;
-      if (event.kind !== 'message' || !text) return [];
-      const flags: Flag[] = [];
-      for (const m of text.matchAll(linkPattern)) {
-        if (suspiciousHosts.test(m[0])) {
-          flags.push({
-            rule: 'link.scam-domain',
-            category: 'scam',
-            severity: 'high',
-            reason: `Link to a look-alike of a known brand: ${m[0]}`,
-            evidence: [{ start: m.index, end: m.index + m[0].length, text: m[0] }],
-          });
-        }
-      }
-      const scam = scamWords.exec(text);
-      if (scam) {
-        flags.push({ rule: 'keyword.scam-lure', category: 'scam', severity: 'medium', reason: `Scam lure phrase "${scam[0]}"`, evidence: [span(text, scam)] });
-      }
-      const insult = insultWords.exec(text);
-      if (insult) {
-        flags.push({ rule: 'keyword.insult', category: 'toxicity', severity: 'medium', reason: `Insult "${insult[0]}"`, evidence: [span(text, insult)] });
-      }
-      return flags;
-    },
-  };
+export function createTriageEngine(options: CreateTriageOptions = {}): TriageEngine {
+  return new TriageEngineImpl({ pack: options.pack ?? defaultPack, domains: options.domains });
 }
+
+/** A self-harm flag is a care signal: route it to "needs a caring reply", never to punishment. */
+export function isCareSignal(flag: Flag): boolean {
+  return flag.category === 'self-harm';
+}
+
+export { defaultPack } from './defaultPack';
+export { normalize, canonical, skeleton, fold, type Normalized } from './normalize';
+export { extractLinks, editDistance, decodePunycodeLabel, type FoundLink } from './links';
+export { compileSafeRegex, REGEX_INPUT_LIMIT } from './safeRegex';
+export { RulePackSchema, RuleSchema, TriggerSchema, ActionSpecSchema, type RulePack, type RulePackInput, type Rule, type Trigger, type ActionSpec } from './pack';
+export type { DomainLists, TriageContext, PlannedAction, Evaluation } from './engine';

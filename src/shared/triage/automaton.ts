@@ -1,0 +1,164 @@
+// Aho–Corasick over the `words` view: one pass finds every keyword of every rule, so a pack of
+// 10k+ terms costs the same per message as a pack of ten. ASCII transitions are a dense table.
+
+const DENSE = 37; // a-z, 0-9, space
+function denseIndex(c: number): number {
+  if (c >= 97 && c <= 122) return c - 97;
+  if (c >= 48 && c <= 57) return 26 + c - 48;
+  if (c === 32) return 36;
+  return -1;
+}
+
+export interface AutomatonHit {
+  pattern: number;
+  start: number;
+  end: number;
+}
+
+export class Automaton {
+  private dense: Int32Array = new Int32Array(DENSE).fill(-1);
+  private sparse = new Map<number, number>();
+  private fail: Int32Array = new Int32Array(1);
+  private depth: number[] = [0];
+  private outputs: number[][] = [[]];
+  private dictLink: Int32Array = new Int32Array(1);
+  private nodeCount = 1;
+  private built = false;
+  readonly patternLengths: number[] = [];
+
+  /** Adds a pattern, returns its id. */
+  add(pattern: string): number {
+    if (this.built) throw new Error('automaton already built');
+    let node = 0;
+    for (let i = 0; i < pattern.length; i++) {
+      const c = pattern.charCodeAt(i);
+      let next = this.child(node, c);
+      if (next < 0) {
+        next = this.nodeCount++;
+        this.depth.push(this.depth[node]! + 1);
+        this.outputs.push([]);
+        this.setChild(node, c, next);
+      }
+      node = next;
+    }
+    const id = this.patternLengths.length;
+    this.patternLengths.push(pattern.length);
+    this.outputs[node]!.push(id);
+    return id;
+  }
+
+  private child(node: number, c: number): number {
+    const d = denseIndex(c);
+    if (d >= 0) {
+      const idx = node * DENSE + d;
+      return idx < this.dense.length ? this.dense[idx]! : -1;
+    }
+    return this.sparse.get(node * 0x110000 + c) ?? -1;
+  }
+
+  private setChild(node: number, c: number, next: number): void {
+    const d = denseIndex(c);
+    if (d >= 0) {
+      const need = (node + 1) * DENSE;
+      if (need > this.dense.length) {
+        const grown = new Int32Array(Math.max(need, this.dense.length * 2)).fill(-1);
+        grown.set(this.dense);
+        this.dense = grown;
+      }
+      this.dense[node * DENSE + d] = next;
+      return;
+    }
+    this.sparse.set(node * 0x110000 + c, next);
+  }
+
+  build(): void {
+    const n = this.nodeCount;
+    if (this.dense.length < n * DENSE) {
+      const grown = new Int32Array(n * DENSE).fill(-1);
+      grown.set(this.dense.subarray(0, Math.min(this.dense.length, n * DENSE)));
+      this.dense = grown;
+    }
+    this.fail = new Int32Array(n);
+    this.dictLink = new Int32Array(n).fill(-1);
+    // Sparse children grouped per node for the breadth-first pass.
+    const sparseKids = new Map<number, Array<[number, number]>>();
+    for (const [key, child] of this.sparse) {
+      const node = Math.floor(key / 0x110000);
+      const c = key - node * 0x110000;
+      let list = sparseKids.get(node);
+      if (!list) sparseKids.set(node, (list = []));
+      list.push([c, child]);
+    }
+    const queue: number[] = [];
+    for (let d = 0; d < DENSE; d++) {
+      const child = this.dense[d]!;
+      if (child > 0) {
+        this.fail[child] = 0;
+        queue.push(child);
+      } else this.dense[d] = 0;
+    }
+    for (const [, child] of sparseKids.get(0) ?? []) {
+      this.fail[child] = 0;
+      queue.push(child);
+    }
+    for (let qi = 0; qi < queue.length; qi++) {
+      const node = queue[qi]!;
+      const f = this.fail[node]!;
+      this.dictLink[node] = this.outputs[f]!.length > 0 ? f : this.dictLink[f]!;
+      // Dense transitions become a full DFA: no failure walks for ASCII at match time.
+      for (let d = 0; d < DENSE; d++) {
+        const idx = node * DENSE + d;
+        const child = this.dense[idx]!;
+        if (child >= 0) {
+          this.fail[child] = this.dense[f * DENSE + d]!;
+          queue.push(child);
+        } else this.dense[idx] = this.dense[f * DENSE + d]!;
+      }
+      for (const [c, child] of sparseKids.get(node) ?? []) {
+        let g = f;
+        let target = this.sparse.get(g * 0x110000 + c);
+        while (target === undefined && g !== 0) {
+          g = this.fail[g]!;
+          target = this.sparse.get(g * 0x110000 + c);
+        }
+        this.fail[child] = target !== undefined && target !== child ? target : 0;
+        queue.push(child);
+      }
+    }
+    this.built = true;
+  }
+
+  /** All occurrences of all patterns in `text`. */
+  scan(text: string, onHit: (pattern: number, start: number, end: number) => void): void {
+    if (!this.built) this.build();
+    const dense = this.dense;
+    const sparse = this.sparse;
+    const fail = this.fail;
+    const outputs = this.outputs;
+    const dictLink = this.dictLink;
+    const lengths = this.patternLengths;
+    let node = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const d = denseIndex(c);
+      if (d >= 0) node = dense[node * DENSE + d]!;
+      else {
+        let next = sparse.get(node * 0x110000 + c);
+        while (next === undefined && node !== 0) {
+          node = fail[node]!;
+          next = sparse.get(node * 0x110000 + c);
+        }
+        node = next ?? 0;
+      }
+      let out = outputs[node]!.length > 0 ? node : dictLink[node]!;
+      while (out >= 0) {
+        for (const p of outputs[out]!) onHit(p, i + 1 - lengths[p]!, i + 1);
+        out = dictLink[out]!;
+      }
+    }
+  }
+
+  get size(): number {
+    return this.nodeCount;
+  }
+}

@@ -1,0 +1,257 @@
+// Behaviour over time, per space: flood, duplicate text, join waves and near-duplicate message
+// waves. A raid becomes one incident (one Flag.group) holding its members and messages; a busy
+// genuine event — many different people saying different things — does not.
+import { skeleton } from './normalize';
+
+export interface RaidConfig {
+  joins: number;
+  seconds: number;
+  similarShare: number;
+  nearDuplicateAuthors: number;
+  quietSeconds: number;
+}
+
+interface JoinRecord {
+  ts: number;
+  authorId: string;
+  nameKey: string;
+  young: boolean;
+  createdHour: number;
+}
+
+interface NearDupRecord {
+  ts: number;
+  hi: number;
+  lo: number;
+  authorId: string;
+}
+
+export interface Incident {
+  id: string;
+  startedAt: number;
+  lastActivity: number;
+  members: Set<string>;
+  why: string;
+}
+
+const DAY = 86_400_000;
+
+function fnv(s: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** 64-bit simhash (two 32-bit halves) over character 4-grams of the words view. */
+export function simhash(words: string): [number, number] {
+  const acc = new Int32Array(64);
+  const s = words.replace(/ /g, '');
+  const n = Math.max(1, s.length - 3);
+  for (let i = 0; i < n; i++) {
+    const g = s.slice(i, i + 4);
+    const a = fnv(g, 2166136261);
+    const b = fnv(g, 0x9747b28c);
+    for (let bit = 0; bit < 32; bit++) {
+      acc[bit]! += (a >>> bit) & 1 ? 1 : -1;
+      acc[bit + 32]! += (b >>> bit) & 1 ? 1 : -1;
+    }
+  }
+  let hi = 0;
+  let lo = 0;
+  for (let bit = 0; bit < 32; bit++) {
+    if (acc[bit]! > 0) lo |= 1 << bit;
+    if (acc[bit + 32]! > 0) hi |= 1 << bit;
+  }
+  return [hi >>> 0, lo >>> 0];
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Names of a raid share a shape: the same letters once digits and separators are gone. */
+function nameKey(name: string): string {
+  const letters = skeleton(name).replace(/[0-9]/g, '');
+  return letters.slice(0, 5);
+}
+
+/** Everything the detectors remember about one space; pruned as time moves on. */
+export class SpaceState {
+  readonly authorTimes = new Map<string, number[]>();
+  readonly floodGroups = new Map<string, { group: string; until: number }>();
+  readonly authorTexts = new Map<string, Array<{ ts: number; key: string; channelId: string }>>();
+  readonly reports = new Map<string, number>();
+  private joins: JoinRecord[] = [];
+  private nearDups: NearDupRecord[] = [];
+  private bands = new Map<number, NearDupRecord[]>();
+  incident: Incident | undefined;
+  private lastPrune = 0;
+
+  constructor(readonly spaceId: string) {}
+
+  prune(now: number, horizonMs: number): void {
+    if (now - this.lastPrune < 30_000) return;
+    this.lastPrune = now;
+    for (const [k, times] of this.authorTimes) {
+      const kept = times.filter((t) => now - t <= horizonMs);
+      if (kept.length === 0) this.authorTimes.delete(k);
+      else this.authorTimes.set(k, kept);
+    }
+    for (const [k, texts] of this.authorTexts) {
+      const kept = texts.filter((t) => now - t.ts <= horizonMs);
+      if (kept.length === 0) this.authorTexts.delete(k);
+      else this.authorTexts.set(k, kept);
+    }
+    for (const [k, v] of this.floodGroups) if (v.until < now) this.floodGroups.delete(k);
+    if (this.reports.size > 10_000) this.reports.clear();
+  }
+
+  /** Record a message time; returns how many messages the author sent within the window. */
+  countRecent(authorId: string, ts: number, windowMs: number): number {
+    let times = this.authorTimes.get(authorId);
+    if (!times) this.authorTimes.set(authorId, (times = []));
+    times.push(ts);
+    while (times.length > 0 && ts - times[0]! > windowMs) times.shift();
+    if (times.length > 200) times.splice(0, times.length - 200);
+    return times.length;
+  }
+
+  /** Record a normalized text; returns copies and distinct channels of it within the window. */
+  countCopies(authorId: string, key: string, channelId: string, ts: number, windowMs: number): { copies: number; channels: number } {
+    let texts = this.authorTexts.get(authorId);
+    if (!texts) this.authorTexts.set(authorId, (texts = []));
+    texts.push({ ts, key, channelId });
+    while (texts.length > 0 && ts - texts[0]!.ts > windowMs) texts.shift();
+    if (texts.length > 100) texts.splice(0, texts.length - 100);
+    const same = texts.filter((t) => t.key === key);
+    return { copies: same.length, channels: new Set(same.map((t) => t.channelId)).size };
+  }
+
+  private activeIncident(ts: number, cfg: RaidConfig): Incident | undefined {
+    if (this.incident && ts - this.incident.lastActivity > cfg.quietSeconds * 1000) this.incident = undefined;
+    return this.incident;
+  }
+
+  private openIncident(ts: number, why: string): Incident {
+    const incident: Incident = { id: `raid:${this.spaceId}:${ts}`, startedAt: ts, lastActivity: ts, members: new Set(), why };
+    this.incident = incident;
+    return incident;
+  }
+
+  /** A member joined. Returns the incident the join belongs to, if this is (part of) a raid. */
+  onJoin(ts: number, authorId: string, name: string, createdAt: number | undefined, cfg: RaidConfig): Incident | undefined {
+    const windowMs = cfg.seconds * 1000;
+    this.joins.push({
+      ts,
+      authorId,
+      nameKey: nameKey(name),
+      young: createdAt !== undefined && ts - createdAt < 7 * DAY,
+      createdHour: createdAt === undefined ? -1 : Math.floor(createdAt / 3_600_000),
+    });
+    let drop = 0;
+    while (drop < this.joins.length && ts - this.joins[drop]!.ts > windowMs) drop++;
+    if (drop > 0) this.joins.splice(0, drop);
+    const current = this.activeIncident(ts, cfg);
+    if (current && current.members.has(authorId)) return current;
+    if (this.joins.length < cfg.joins) {
+      if (current && this.joins.length >= Math.max(3, Math.floor(cfg.joins / 2))) return this.extend(current, ts, authorId);
+      return undefined;
+    }
+    const share = this.joinSimilarity();
+    if (share.value < cfg.similarShare) return current ? this.extend(current, ts, authorId) : undefined;
+    const incident = current ?? this.openIncident(ts, `${this.joins.length} joins within ${cfg.seconds}s, ${share.why}`);
+    for (const j of this.joins) incident.members.add(j.authorId);
+    incident.lastActivity = ts;
+    return incident;
+  }
+
+  private extend(incident: Incident, ts: number, authorId: string): Incident {
+    incident.members.add(authorId);
+    incident.lastActivity = ts;
+    return incident;
+  }
+
+  private joinSimilarity(): { value: number; why: string } {
+    const n = this.joins.length;
+    const largest = (key: (j: JoinRecord) => string | number): number => {
+      const counts = new Map<string | number, number>();
+      let best = 0;
+      for (const j of this.joins) {
+        const k = key(j);
+        if (k === '' || k === -1) continue;
+        const c = (counts.get(k) ?? 0) + 1;
+        counts.set(k, c);
+        if (c > best) best = c;
+      }
+      return best / n;
+    };
+    const young = this.joins.filter((j) => j.young).length / n;
+    const names = largest((j) => (j.nameKey.length >= 3 ? j.nameKey : ''));
+    const created = largest((j) => j.createdHour);
+    const best = Math.max(young, names, created);
+    const why =
+      best === names ? `${Math.round(names * 100)}% with look-alike names` : best === created ? `${Math.round(created * 100)}% of accounts created in the same hour` : `${Math.round(young * 100)}% of accounts younger than a week`;
+    return { value: best, why };
+  }
+
+  /**
+   * A message was posted. Returns the incident when its author is a raid member or when its text
+   * is a near-duplicate of texts from many distinct authors.
+   */
+  onMessage(ts: number, authorId: string, words: string, tokenCount: number, cfg: RaidConfig): Incident | undefined {
+    const current = this.activeIncident(ts, cfg);
+    if (current && current.members.has(authorId)) {
+      current.lastActivity = ts;
+      return current;
+    }
+    // Short greetings ("gm", "hello!") are naturally repeated by genuine crowds.
+    if (words.length < 20 || tokenCount < 4) return undefined;
+    const windowMs = cfg.seconds * 1000;
+    const [hi, lo] = simhash(words);
+    const rec: NearDupRecord = { ts, hi, lo, authorId };
+    let drop = 0;
+    while (drop < this.nearDups.length && ts - this.nearDups[drop]!.ts > windowMs) drop++;
+    if (drop > 0) {
+      for (const old of this.nearDups.slice(0, drop)) {
+        for (const key of bandKeys(old)) {
+          const list = this.bands.get(key);
+          if (!list) continue;
+          const idx = list.indexOf(old);
+          if (idx >= 0) list.splice(idx, 1);
+          if (list.length === 0) this.bands.delete(key);
+        }
+      }
+      this.nearDups.splice(0, drop);
+    }
+    const similar = new Set<NearDupRecord>();
+    for (const key of bandKeys(rec)) {
+      for (const other of this.bands.get(key) ?? []) {
+        if (popcount((other.hi ^ hi) >>> 0) + popcount((other.lo ^ lo) >>> 0) <= 6) similar.add(other);
+      }
+    }
+    this.nearDups.push(rec);
+    for (const key of bandKeys(rec)) {
+      let list = this.bands.get(key);
+      if (!list) this.bands.set(key, (list = []));
+      if (list.length < 5000) list.push(rec);
+    }
+    if (this.nearDups.length > 20_000) this.nearDups.splice(0, 5000);
+    const authors = new Set([...similar].map((r) => r.authorId));
+    authors.add(authorId);
+    if (authors.size < cfg.nearDuplicateAuthors) return current && current.members.has(authorId) ? current : undefined;
+    const incident = current ?? this.openIncident(ts, `${authors.size} accounts posting near-identical text within ${cfg.seconds}s`);
+    for (const a of authors) incident.members.add(a);
+    incident.lastActivity = ts;
+    return incident;
+  }
+}
+
+function bandKeys(r: { hi: number; lo: number }): number[] {
+  // Four 16-bit bands: two texts within Hamming distance 3 share at least one band exactly.
+  return [(r.hi >>> 16) + 0, (r.hi & 0xffff) + 0x10000, (r.lo >>> 16) + 0x20000, (r.lo & 0xffff) + 0x30000];
+}

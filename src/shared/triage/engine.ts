@@ -1,0 +1,625 @@
+// The triage engine: compiles a rule pack once (every term of every rule into shared automata),
+// then evaluates each event in one normalization + one scan, plus the behaviour windows per space.
+import type { ChatEvent, EvidenceSpan, Flag } from '../domain/model';
+import { Automaton } from './automaton';
+import { SpaceState, type RaidConfig } from './behaviour';
+import { hasHan, isHanChar, splitVariants, syllableOf, syllablesOf } from './chinese';
+import { editDistance, extractLinks, hostSuffixes, hostWithin, type FoundLink } from './links';
+import { canonical, normalize, skeleton, type Normalized } from './normalize';
+import { RulePackSchema, type ActionSpec, type Rule, type RulePack, type RulePackInput } from './pack';
+import { compileSafeRegex, REGEX_INPUT_LIMIT } from './safeRegex';
+
+/** Domain lists the host loads (e.g. eth-phishing-detect's config) and hands in as data. */
+export interface DomainLists {
+  blacklist?: Iterable<string>;
+  whitelist?: Iterable<string>;
+  /** Brands whose near-spellings are phishing (edit distance ≤ tolerance on the first label). */
+  fuzzylist?: Iterable<string>;
+  tolerance?: number;
+}
+
+export interface TriageOptions {
+  pack?: RulePack | RulePackInput;
+  domains?: DomainLists;
+}
+
+/** What the host knows that the event does not carry. */
+export interface TriageContext {
+  staffNames?: string[];
+  staffIds?: string[];
+}
+
+export interface PlannedAction {
+  rule: string;
+  action: ActionSpec;
+  dryRun: boolean;
+  eventId: string;
+  why: string;
+}
+
+export interface Evaluation {
+  flags: Flag[];
+  actions: PlannedAction[];
+}
+
+export interface CompileProblem {
+  rule: string;
+  problem: string;
+}
+
+const K_TERM = 0;
+const K_ALLOW = 1;
+const K_PINYIN = 2; // spaced pinyin of a Chinese term: valid on the pinyin view of Han text too
+const K_PINYIN_LATIN = 3; // joined pinyin / initials: only where the author typed Latin letters
+
+interface PatternMeta {
+  rule: number; // -1 = pack-wide allow
+  group: number; // signal group index, -1 for keyword rules
+  left: boolean;
+  right: boolean;
+  kind: number;
+  term: string;
+}
+
+interface Hit {
+  pattern: number;
+  start: number; // original offsets
+  end: number;
+}
+
+interface CompiledRule {
+  rule: Rule;
+  index: number;
+  regexes: RegExp[];
+  groupRegexes: RegExp[][];
+  groupNames: string[];
+}
+
+const DEFAULT_RAID: RaidConfig = { joins: 10, seconds: 60, similarShare: 0.6, nearDuplicateAuthors: 5, quietSeconds: 300 };
+const inviteHosts: Array<[string, RegExp]> = [
+  ['discord.gg', /^\/[\w-]{2,}/],
+  ['discord.com', /^\/invite\/[\w-]+/],
+  ['discordapp.com', /^\/invite\/[\w-]+/],
+  ['discord.me', /^\/[\w-]+/],
+  ['t.me', /^\/(?:joinchat\/|\+)?[\w-]{3,}/],
+  ['telegram.me', /^\/[\w-]{3,}/],
+  ['chat.whatsapp.com', /^\/[\w-]+/],
+];
+
+function clip(s: string, n = 80): string {
+  return s.length > n ? s.slice(0, n - 1) + '…' : s;
+}
+
+export class TriageEngineImpl {
+  readonly pack: RulePack;
+  readonly problems: CompileProblem[] = [];
+  private readonly rules: CompiledRule[] = [];
+  private readonly words = new Automaton();
+  private readonly spaced = new Automaton();
+  private readonly meta: PatternMeta[] = [];
+  private readonly spacedMeta: PatternMeta[] = [];
+  private hasPinyin = false;
+  private readonly blacklist = new Set<string>();
+  private readonly whitelist = new Set<string>();
+  private readonly fuzzy: Array<{ label: string; domain: string }> = [];
+  private readonly tolerance: number;
+  private readonly spaces = new Map<string, SpaceState>();
+  private readonly log: PlannedAction[] = [];
+  private needLinks = false;
+  private raid: RaidConfig = DEFAULT_RAID;
+
+  constructor(options: TriageOptions = {}) {
+    this.pack = RulePackSchema.parse(options.pack ?? { id: 'empty', name: 'Empty', version: 1, rules: [] });
+    const d = options.domains ?? {};
+    for (const h of d.blacklist ?? []) this.blacklist.add(h.toLowerCase());
+    for (const h of d.whitelist ?? []) this.whitelist.add(h.toLowerCase());
+    for (const h of this.pack.domains.allow) this.whitelist.add(h.toLowerCase());
+    this.tolerance = d.tolerance ?? 1;
+    const protectedDomains = [...(d.fuzzylist ?? []), ...this.pack.domains.protect, ...this.pack.domains.allow];
+    for (const domain of protectedDomains) {
+      const label = skeleton(domain.toLowerCase().split('.')[0] ?? '');
+      if (label.length >= 5) this.fuzzy.push({ label, domain: domain.toLowerCase() });
+    }
+    for (const term of this.pack.allow) this.addTerm(term, -1, -1, 'word', K_ALLOW, false);
+    this.pack.rules.forEach((rule, index) => this.compileRule(rule, index));
+    this.words.build();
+    this.spaced.build();
+  }
+
+  private compileRule(rule: Rule, index: number): void {
+    const compiled: CompiledRule = { rule, index, regexes: [], groupRegexes: [], groupNames: [] };
+    const t = rule.trigger;
+    const regexes = (patterns: string[]): RegExp[] => {
+      const out: RegExp[] = [];
+      for (const p of patterns) {
+        const r = compileSafeRegex(p);
+        if (r.ok) out.push(r.regex);
+        else this.problems.push({ rule: rule.id, problem: `regex ${clip(p, 40)} rejected: ${r.reason}` });
+      }
+      return out;
+    };
+    if (!rule.enabled) return void this.rules.push(compiled);
+    switch (t.type) {
+      case 'keywords':
+        for (const term of t.terms) this.addTerm(term, index, -1, t.mode, K_TERM, t.pinyin);
+        for (const term of t.allow) this.addTerm(term, index, -1, 'word', K_ALLOW, false);
+        break;
+      case 'regex':
+        compiled.regexes = regexes(t.patterns);
+        break;
+      case 'signals':
+        t.groups.forEach((g, gi) => {
+          compiled.groupNames.push(g.name);
+          compiled.groupRegexes.push(regexes(g.patterns));
+          for (const term of g.terms) this.addTerm(term, index, gi, g.mode, K_TERM, t.pinyin);
+        });
+        if (t.features.link !== 0 || t.features.invite !== 0) this.needLinks = true;
+        break;
+      case 'link':
+      case 'new-member':
+        this.needLinks = true;
+        break;
+      case 'raid':
+        this.raid = { joins: t.joins, seconds: t.seconds, similarShare: t.similarShare, nearDuplicateAuthors: t.nearDuplicateAuthors, quietSeconds: t.quietSeconds };
+        break;
+      default:
+        break;
+    }
+    this.rules.push(compiled);
+  }
+
+  private addPattern(words: string, meta: PatternMeta): void {
+    if (words.length === 0) return;
+    this.words.add(words);
+    this.meta.push(meta);
+  }
+
+  private addTerm(raw: string, rule: number, group: number, mode: 'word' | 'substring', kind: number, pinyinOn: boolean): void {
+    const leftOpen = raw.startsWith('*') || mode === 'substring';
+    const rightOpen = raw.endsWith('*') || mode === 'substring';
+    const term = raw.replace(/^\*+|\*+$/g, '');
+    if (term.length === 0) return;
+    const words = canonical(term);
+    const base = { rule, group, left: !leftOpen, right: !rightOpen, term };
+    this.addPattern(words, { ...base, kind });
+    // Letters spelled apart ("f r e e  n i t r o") are matched on the joined short-token view.
+    const joined = words.replace(/ /g, '').replace(/(.)\1+/gu, '$1');
+    if (joined.length >= 3 && !hasHan(term)) {
+      this.spaced.add(joined);
+      this.spacedMeta.push({ ...base, kind });
+    }
+    if (kind === K_ALLOW || !hasHan(term)) return;
+    for (const variant of splitVariants(term)) this.addPattern(canonical(variant), { ...base, kind });
+    if (!pinyinOn) return;
+    const syllables = syllablesOf(term).map((s) => canonical(s)).filter((s) => s.length > 0);
+    const hanCount = [...term].filter(isHanChar).length;
+    if (syllables.length === 0 || hanCount < 2) return;
+    this.hasPinyin = true;
+    this.addPattern(syllables.join(' '), { ...base, left: true, right: true, kind: K_PINYIN });
+    this.addPattern(canonical(syllables.join('')), { ...base, left: true, right: true, kind: K_PINYIN_LATIN });
+    if (hanCount >= 3) this.addPattern(syllables.map((s) => s[0]).join(''), { ...base, left: true, right: true, kind: K_PINYIN_LATIN });
+  }
+
+  private space(spaceId: string): SpaceState {
+    let s = this.spaces.get(spaceId);
+    if (!s) {
+      s = new SpaceState(spaceId);
+      this.spaces.set(spaceId, s);
+      if (this.spaces.size > 5000) {
+        const first = this.spaces.keys().next().value;
+        if (first !== undefined) this.spaces.delete(first);
+      }
+    }
+    return s;
+  }
+
+  /** Every term hit in the message, in original offsets, after allow-list excuses. */
+  private termHits(norm: Normalized): Hit[] {
+    const hits: Hit[] = [];
+    const allows: Hit[] = [];
+    const { words, wordsStart, wordsEnd } = norm;
+    const push = (pattern: number, ws: number, we: number, meta: PatternMeta | undefined): void => {
+      if (!meta) return;
+      const hit = { pattern, start: wordsStart[ws] ?? 0, end: wordsEnd[we - 1] ?? 0 };
+      (meta.kind === K_ALLOW ? allows : hits).push(hit);
+    };
+    this.words.scan(words, (p, s, e) => {
+      const meta = this.meta[p];
+      if (!meta) return;
+      if (meta.left && s > 0 && words.charCodeAt(s - 1) !== 32) return;
+      if (meta.right && e < words.length && words.charCodeAt(e) !== 32) return;
+      push(p, s, e, meta);
+    });
+    this.scanSpaced(norm, hits, allows);
+    if (this.hasPinyin && norm.hasIdeographs) this.scanPinyin(norm, hits);
+    if (allows.length === 0) return hits;
+    return hits.filter((h) => {
+      const rule = this.meta[h.pattern]?.rule ?? -2;
+      return !allows.some((a) => {
+        const scope = this.meta[a.pattern]?.rule ?? -1;
+        return (scope === -1 || scope === rule) && a.start <= h.start && h.end <= a.end;
+      });
+    });
+  }
+
+  private scanSpaced(norm: Normalized, hits: Hit[], allows: Hit[]): void {
+    const { tokenFrom, tokenTo, words, wordsStart, wordsEnd } = norm;
+    const count = tokenFrom.length;
+    const short = (k: number): boolean => {
+      const len = tokenTo[k]! - tokenFrom[k]!;
+      return len <= 2 && !isHanChar(words[tokenFrom[k]!] ?? '');
+    };
+    for (let k = 0; k < count; ) {
+      if (!short(k)) {
+        k++;
+        continue;
+      }
+      let j = k;
+      while (j < count && short(j)) j++;
+      if (j - k >= 2) {
+        const from = Math.max(0, k - 1);
+        const to = Math.min(count, j + 1);
+        // Joined view of the run with one neighbour each side: "free n i t r o" → "frenitro".
+        let text = '';
+        const os: number[] = [];
+        const oe: number[] = [];
+        const tokFirst: number[] = [];
+        const tokLast: number[] = [];
+        const isStart: boolean[] = [];
+        const isEnd: boolean[] = [];
+        for (let t = from; t < to; t++) {
+          for (let c = tokenFrom[t]!; c < tokenTo[t]!; c++) {
+            const ch = words[c] ?? '';
+            const atStart = c === tokenFrom[t];
+            const atEnd = c === tokenTo[t]! - 1;
+            if (text.length > 0 && text[text.length - 1] === ch) {
+              oe[oe.length - 1] = wordsEnd[c] ?? 0;
+              tokLast[tokLast.length - 1] = t;
+              isEnd[isEnd.length - 1] = atEnd;
+              continue;
+            }
+            text += ch;
+            os.push(wordsStart[c] ?? 0);
+            oe.push(wordsEnd[c] ?? 0);
+            tokFirst.push(t);
+            tokLast.push(t);
+            isStart.push(atStart);
+            isEnd.push(atEnd);
+          }
+        }
+        this.spaced.scan(text, (p, s, e) => {
+          const meta = this.spacedMeta[p];
+          if (!meta) return;
+          if (!isStart[s] && meta.left) return;
+          if (!isEnd[e - 1] && meta.right) return;
+          if (tokLast[e - 1]! - tokFirst[s]! + 1 < 3) return;
+          const hit = { pattern: this.metaIndexOf(meta), start: os[s] ?? 0, end: oe[e - 1] ?? 0 };
+          (meta.kind === K_ALLOW ? allows : hits).push(hit);
+        });
+      }
+      k = j;
+    }
+  }
+
+  private readonly metaIds = new Map<PatternMeta, number>();
+  private metaIndexOf(meta: PatternMeta): number {
+    // Spaced hits report through the words-pattern table so rules see one kind of hit.
+    let id = this.metaIds.get(meta);
+    if (id === undefined) {
+      id = this.meta.length;
+      this.meta.push(meta);
+      this.metaIds.set(meta, id);
+    }
+    return id;
+  }
+
+  private scanPinyin(norm: Normalized, hits: Hit[]): void {
+    const { tokenFrom, tokenTo, words, wordsStart, wordsEnd } = norm;
+    let text = '';
+    const os: number[] = [];
+    const oe: number[] = [];
+    for (let t = 0; t < tokenFrom.length; t++) {
+      const a = tokenFrom[t]!;
+      const b = tokenTo[t]!;
+      const tok = words.slice(a, b);
+      const syl = b - a === 1 && isHanChar(tok) ? canonical(syllableOf(tok)) : tok;
+      if (text.length > 0) {
+        text += ' ';
+        os.push(wordsStart[a] ?? 0);
+        oe.push(wordsStart[a] ?? 0);
+      }
+      for (let i = 0; i < syl.length; i++) {
+        text += syl[i];
+        os.push(wordsStart[a] ?? 0);
+        oe.push(wordsEnd[b - 1] ?? 0);
+      }
+    }
+    this.words.scan(text, (p, s, e) => {
+      const meta = this.meta[p];
+      if (!meta || meta.kind !== K_PINYIN) return;
+      if (s > 0 && text.charCodeAt(s - 1) !== 32) return;
+      if (e < text.length && text.charCodeAt(e) !== 32) return;
+      hits.push({ pattern: p, start: os[s] ?? 0, end: oe[e - 1] ?? 0 });
+    });
+  }
+
+  private linkVerdicts(links: FoundLink[]): Map<FoundLink, Array<{ check: string; why: string }>> {
+    const out = new Map<FoundLink, Array<{ check: string; why: string }>>();
+    for (const link of links) {
+      const v: Array<{ check: string; why: string }> = [];
+      const host = link.host.replace(/^www\./, '');
+      const folded = link.foldedHost.replace(/^www\./, '');
+      const suffixes = hostSuffixes(host);
+      const trusted = suffixes.some((s) => this.whitelist.has(s)) && !link.confusable;
+      if (!trusted) {
+        const listed = suffixes.find((s) => this.blacklist.has(s)) ?? hostSuffixes(folded).find((s) => this.blacklist.has(s));
+        if (listed) v.push({ check: 'scam-domain', why: `link to ${listed}, a known scam domain` });
+        const look = this.lookalike(host, folded, link.confusable);
+        if (look && !listed) v.push({ check: 'lookalike', why: `${host} imitates ${look}` });
+      }
+      if (this.pack.domains.shorteners.some((d) => hostWithin(host, d))) v.push({ check: 'shortener', why: `link shortener ${host} hides where it goes` });
+      for (const [inviteHost, path] of inviteHosts) {
+        if (host === inviteHost && path.test(link.path)) {
+          const url = `${host}${link.path}`.toLowerCase();
+          if (!this.pack.domains.ownInvites.some((own) => url.startsWith(own.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '')))) {
+            v.push({ check: 'invite', why: `invite link to another group (${clip(url, 60)})` });
+          }
+        }
+      }
+      if (link.obfuscated) v.push({ check: 'obfuscated', why: `link written defanged (${host})` });
+      out.set(link, v);
+    }
+    return out;
+  }
+
+  private lookalike(host: string, folded: string, confusable: boolean): string | undefined {
+    const labels = folded.split('.');
+    const parts = labels.slice(0, -1).flatMap((l) => l.split('-'));
+    parts.push(labels.slice(0, -1).join(''));
+    if (!confusable && this.fuzzy.some((f) => hostWithin(host, f.domain))) return undefined;
+    for (const f of this.fuzzy) {
+      if (hostWithin(host, f.domain) && !confusable) continue;
+      if (confusable && hostWithin(folded, f.domain)) return f.domain;
+      for (const part of parts) {
+        if (part.length < 4) continue;
+        const sk = skeleton(part);
+        const limit = f.label.length >= 10 ? Math.max(2, this.tolerance) : f.label.length >= 6 ? 1 : 0;
+        if (sk === f.label || (limit > 0 && editDistance(sk, f.label, limit) <= limit)) {
+          if (hostWithin(host, f.domain)) continue;
+          return f.domain;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  evaluate(event: ChatEvent, context: TriageContext = {}): Flag[] {
+    return this.evaluateDetailed(event, context).flags;
+  }
+
+  evaluateDetailed(event: ChatEvent, context: TriageContext = {}): Evaluation {
+    const flags: Flag[] = [];
+    const fired: Array<{ rule: CompiledRule; flag: Flag }> = [];
+    const isText = (event.kind === 'message' || event.kind === 'edit') && typeof event.text === 'string' && event.text.length > 0;
+    const text = isText ? (event.text ?? '') : '';
+    const norm = isText ? normalize(text) : undefined;
+    const hits = norm ? this.termHits(norm) : [];
+    let linksCache: FoundLink[] | undefined;
+    const links = (): FoundLink[] => (linksCache ??= norm && this.needLinks ? extractLinks(norm) : []);
+    let verdictCache: Map<FoundLink, Array<{ check: string; why: string }>> | undefined;
+    const verdicts = (): Map<FoundLink, Array<{ check: string; why: string }>> => (verdictCache ??= this.linkVerdicts(links()));
+    const span = (start: number, end: number): EvidenceSpan => ({ start, end, text: text.slice(start, end) });
+    const space = this.space(event.spaceId);
+    const ts = event.ts;
+    space.prune(ts, 10 * 60_000);
+    const mentions = event.mentions ?? (text.match(/<@[!&]?\d+>|(?:^|\s)@[\w.-]{2,}/g)?.length ?? 0);
+
+    const emit = (rule: CompiledRule, evidence: EvidenceSpan[], detail: string, group?: string, severity?: Flag['severity']): void => {
+      const r = rule.rule;
+      const dedup = new Map<string, EvidenceSpan>();
+      for (const e of evidence) dedup.set(`${e.start}:${e.end}`, e);
+      const ev = [...dedup.values()].sort((a, b) => a.start - b.start).slice(0, 20);
+      let reason = r.reason.replace('{match}', clip(ev.map((e) => e.text).join(' … ') || detail, 100));
+      if (detail && !r.reason.includes('{match}')) reason = `${reason}: ${detail}`;
+      if (r.category === 'self-harm') reason += r.macro ? ` — needs a caring reply (macro: ${r.macro})` : ' — needs a caring reply';
+      const flag: Flag = { rule: r.id, category: r.category, severity: severity ?? r.severity, reason, evidence: ev };
+      if (group !== undefined) flag.group = group;
+      flags.push(flag);
+      fired.push({ rule, flag });
+    };
+
+    const hitsByRule = new Map<number, Hit[]>();
+    for (const h of hits) {
+      const rule = this.meta[h.pattern]?.rule ?? -1;
+      let list = hitsByRule.get(rule);
+      if (!list) hitsByRule.set(rule, (list = []));
+      list.push(h);
+    }
+
+    for (const compiled of this.rules) {
+      const { rule } = compiled;
+      if (!rule.enabled) continue;
+      const t = rule.trigger;
+      switch (t.type) {
+        case 'keywords': {
+          const mine = hitsByRule.get(compiled.index);
+          if (mine && mine.length > 0) emit(compiled, mine.map((h) => span(h.start, h.end)), '');
+          break;
+        }
+        case 'regex': {
+          if (!norm) break;
+          const evidence: EvidenceSpan[] = [];
+          for (const re of compiled.regexes) {
+            if (t.on === 'original') {
+              for (const m of text.slice(0, REGEX_INPUT_LIMIT).matchAll(re)) if (m[0].length > 0) evidence.push(span(m.index, m.index + m[0].length));
+            } else {
+              for (const m of norm.folded.slice(0, REGEX_INPUT_LIMIT).matchAll(re)) {
+                if (m[0].length === 0) continue;
+                evidence.push(span(norm.foldedStart[m.index] ?? 0, norm.foldedEnd[m.index + m[0].length - 1] ?? 0));
+              }
+            }
+          }
+          if (evidence.length > 0) emit(compiled, evidence, '');
+          break;
+        }
+        case 'signals': {
+          if (!norm) break;
+          const mine = hitsByRule.get(compiled.index) ?? [];
+          const regexHits: Array<Hit & { group: number }> = [];
+          compiled.groupRegexes.forEach((list, gi) => {
+            for (const re of list) {
+              for (const m of norm.folded.slice(0, REGEX_INPUT_LIMIT).matchAll(re)) {
+                if (m[0].length === 0) continue;
+                regexHits.push({ pattern: -1, group: gi, start: norm.foldedStart[m.index] ?? 0, end: norm.foldedEnd[m.index + m[0].length - 1] ?? 0 });
+              }
+            }
+          });
+          if (mine.length === 0 && regexHits.length === 0) break;
+          const all = [...mine.map((h) => ({ ...h, group: this.meta[h.pattern]?.group ?? -1 })), ...regexHits];
+          // Longest match wins: "not a scam" (a lure) swallows the "scam" (a warning) inside it.
+          const kept = all.filter((h) => !all.some((o) => o !== h && o.start <= h.start && h.end <= o.end && o.end - o.start > h.end - h.start));
+          const groupsHit = new Set(kept.map((h) => h.group));
+          let score = 0;
+          const why: string[] = [];
+          t.groups.forEach((g, gi) => {
+            if (groupsHit.has(gi)) {
+              score += g.weight;
+              why.push(g.name);
+            }
+          });
+          if (t.require.length > 0 && !t.require.some((name) => groupsHit.has(compiled.groupNames.indexOf(name)))) break;
+          if (t.features.link !== 0 && links().length > 0) {
+            score += t.features.link;
+            why.push('link');
+          }
+          if (t.features.invite !== 0 && [...verdicts().values()].some((v) => v.some((x) => x.check === 'invite'))) {
+            score += t.features.invite;
+            why.push('invite');
+          }
+          if (t.features.mentions !== 0 && mentions > 0) score += t.features.mentions;
+          if (t.features.newMember !== 0 && this.isNewMember(event, 7, 60)) {
+            score += t.features.newMember;
+            why.push('new member');
+          }
+          if (score >= t.threshold) {
+            const positive = kept.filter((h) => (t.groups[h.group]?.weight ?? 0) > 0);
+            emit(compiled, positive.map((h) => span(h.start, h.end)), '');
+          }
+          break;
+        }
+        case 'link': {
+          if (!norm) break;
+          for (const [link, v] of verdicts()) {
+            for (const x of v) if (x.check === t.check) emit(compiled, [span(link.start, link.end)], x.why);
+          }
+          break;
+        }
+        case 'impersonation': {
+          const author = event.author;
+          if (!author || (event.kind !== 'message' && event.kind !== 'join')) break;
+          if (context.staffIds?.includes(author.id)) break;
+          const names = [...this.pack.staffNames, ...t.names, ...(context.staffNames ?? [])];
+          const shown = [author.name, author.displayName].filter((n): n is string => !!n);
+          for (const staff of names) {
+            const target = skeleton(staff);
+            if (target.length < 3) continue;
+            const match = shown.find((n) => {
+              const s = skeleton(n);
+              return s === target || (target.length >= 5 && editDistance(s, target, t.maxDistance) <= t.maxDistance) || (s.startsWith(target) && /\b(?:mod|admin|support|team|staff)\b/i.test(n));
+            });
+            if (match !== undefined && match !== staff) {
+              emit(compiled, [], `"${clip(match, 40)}" looks like staff member "${clip(staff, 40)}"`);
+              break;
+            }
+          }
+          break;
+        }
+        case 'flood': {
+          if (event.kind !== 'message' || !event.author) break;
+          const n = space.countRecent(event.author.id, ts, t.seconds * 1000);
+          if (n >= t.messages) {
+            const key = event.author.id;
+            let g = space.floodGroups.get(key);
+            if (!g || g.until < ts) g = { group: `flood:${event.spaceId}:${key}:${ts}`, until: 0 };
+            g.until = ts + t.seconds * 1000;
+            space.floodGroups.set(key, g);
+            emit(compiled, [], `${n} messages within ${t.seconds}s`, g.group);
+          }
+          break;
+        }
+        case 'duplicates': {
+          if (!norm || event.kind !== 'message' || !event.author) break;
+          const key = norm.words;
+          if (key.length < t.minLength) break;
+          const c = space.countCopies(event.author.id, key, event.channelId, ts, t.seconds * 1000);
+          if (c.copies >= t.copies || c.channels >= t.channels) {
+            emit(compiled, [span(0, text.length)], `same text ${c.copies} times in ${c.channels} channel(s)`, `dup:${event.spaceId}:${event.author.id}`);
+          }
+          break;
+        }
+        case 'mention-spam': {
+          if (event.kind === 'message' && mentions >= t.mentions) emit(compiled, [], `${mentions} mentions in one message`);
+          break;
+        }
+        case 'new-member': {
+          if (!norm || !this.isNewMember(event, t.accountAgeDays, t.joinedMinutes)) break;
+          const linkCount = links().length;
+          if (t.requireLinkOrMention && linkCount === 0 && mentions === 0) break;
+          const ev = links().map((l) => span(l.start, l.end));
+          emit(compiled, ev, `account younger than ${t.accountAgeDays} days, joined under ${t.joinedMinutes} min ago`);
+          break;
+        }
+        case 'raid': {
+          const author = event.author;
+          if (!author) break;
+          if (event.kind === 'join') {
+            const incident = space.onJoin(ts, author.id, author.name, author.accountCreatedAt, this.raid);
+            if (incident) emit(compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
+          } else if (event.kind === 'message' && norm) {
+            const incident = space.onMessage(ts, author.id, norm.words, norm.tokenFrom.length, this.raid);
+            if (incident) emit(compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
+          }
+          break;
+        }
+        case 'report': {
+          if (event.kind !== 'report') break;
+          const target = event.messageId ?? event.id;
+          const n = (space.reports.get(target) ?? 0) + 1;
+          space.reports.set(target, n);
+          emit(compiled, [], `reported by a member${event.detail ? `: ${clip(event.detail, 80)}` : ''} (${n} report${n > 1 ? 's' : ''})`, `report:${target}`, n >= t.escalateAt ? 'high' : undefined);
+          break;
+        }
+      }
+    }
+
+    const actions: PlannedAction[] = [];
+    for (const { rule, flag } of fired) {
+      for (const action of rule.rule.actions) {
+        if (action.type === 'flag') continue;
+        const planned: PlannedAction = { rule: rule.rule.id, action, dryRun: rule.rule.dryRun, eventId: event.id, why: flag.reason };
+        actions.push(planned);
+        this.log.push(planned);
+      }
+    }
+    if (this.log.length > 2000) this.log.splice(0, this.log.length - 1000);
+    return { flags, actions };
+  }
+
+  private isNewMember(event: ChatEvent, days: number, minutes: number): boolean {
+    const a = event.author;
+    if (!a || a.accountCreatedAt === undefined) return false;
+    const young = event.ts - a.accountCreatedAt < days * 86_400_000;
+    const fresh = a.joinedAt !== undefined && event.ts - a.joinedAt < minutes * 60_000;
+    return young && fresh;
+  }
+
+  /** What the automatic actions did or, in dry-run, would have done — newest last. */
+  actionLog(): readonly PlannedAction[] {
+    return this.log;
+  }
+
+  /** How big the compiled matcher is (for the benchmark and the rule editor). */
+  stats(): { patterns: number; nodes: number; rules: number; blacklist: number } {
+    return { patterns: this.meta.length, nodes: this.words.size, rules: this.rules.length, blacklist: this.blacklist.size };
+  }
+}
