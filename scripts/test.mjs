@@ -5,7 +5,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 
 const node = process.execPath;
 const steps = [
-  ['types (main, preload, shared, tests)', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.node.json', '--noEmit']],
+  ['types (main, preload, shared)', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.node.json', '--noEmit']],
+  ['types (tests, bench)', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json', '--noEmit']],
   ['types (renderer)', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.web.json', '--noEmit']],
   ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']],
   ['build', ['node_modules/electron-vite/bin/electron-vite.js', 'build']],

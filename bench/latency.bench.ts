@@ -1,0 +1,150 @@
+// Measures, in a real browser through host mode: platform event → visible in the inbox (p50/p99 at
+// 100 and 500 msgs/s of background chat), and the time to show 10k cached items after a reload.
+// Prints one JSON object.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startHost } from '../src/main/host/start';
+import { startDiscordSimulator } from '../src/main/practice/discord/simulator';
+import type { DiscordSimulator } from '../src/main/practice/discord/simulator';
+import { launchChromium } from '../tests/support/chromium';
+
+const rendererDir = resolve(__dirname, '../out/renderer');
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const lures = [
+  'Free Nitro for everyone, claim here https://discord-gift.ru/claim?code=',
+  'you are such an idiot honestly',
+  'STEAM GIFT giveaway: log in at https://steamcommunlty.ru/gift/',
+  'airdrop live now, validate your wallet at https://wallet-validate.xyz/',
+  'what a moron, nobody asked',
+];
+const chatter = ['gm', 'anyone up for ranked?', 'patch notes are out', 'lol same', 'nice clip', 'brb coffee', 'who won last night', 'thanks for the help!'];
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function installWatcher(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __probeSeen: Record<string, number> };
+    w.__probeSeen = {};
+    const scan = () => {
+      for (const el of document.querySelectorAll('.inbox-row .preview')) {
+        const m = /probe-(\d+)-/.exec(el.textContent ?? '');
+        if (m && w.__probeSeen[m[1]!] === undefined) w.__probeSeen[m[1]!] = Date.now();
+      }
+    };
+    new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+async function latencyAt(page: Page, sim: DiscordSimulator, rate: number, chatAuthors: string[], probeAuthors: string[], runId: number) {
+  await installWatcher(page);
+  const posted = new Map<string, number>();
+  const channels = [sim.channels.general, sim.channels.help];
+  const start = Date.now();
+  let sent = 0;
+  let probes = 0;
+  while (Date.now() - start < seconds * 1000) {
+    const due = Math.floor(((Date.now() - start) / 1000) * rate);
+    while (sent < due) {
+      const n = sent++;
+      // Every 25th message is a probe: a flagged message from its own author, so no grouping hides it.
+      if (n % 25 === 0) {
+        const id = `${runId}${String(probes).padStart(4, '0')}`;
+        const author = probeAuthors[probes % probeAuthors.length]!;
+        probes++;
+        posted.set(id, Date.now());
+        sim.postMessage({ channelId: channels[n % 2]!, authorId: author, content: `probe-${id}- ${lures[probes % lures.length]}${id}` });
+      } else {
+        sim.postMessage({ channelId: channels[n % 2]!, authorId: chatAuthors[n % chatAuthors.length]!, content: `${chatter[n % chatter.length]} (${n})` });
+      }
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  await page.waitForTimeout(1500);
+  const seen = await page.evaluate(() => (window as unknown as { __probeSeen: Record<string, number> }).__probeSeen);
+  const latencies = [...posted].filter(([id]) => seen[id] !== undefined).map(([id, at]) => seen[id]! - at).sort((a, b) => a - b);
+  return {
+    rate,
+    seconds,
+    messages: sent,
+    probes: posted.size,
+    probesSeen: latencies.length,
+    p50_ms: percentile(latencies, 50),
+    p99_ms: percentile(latencies, 99),
+    max_ms: latencies.at(-1) ?? NaN,
+  };
+}
+
+async function cachedReload(page: Page, count: number) {
+  // Fill the store with `count` items shaped exactly like a real one, then time the reload.
+  await page.evaluate(async (n) => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const req = indexedDB.open('tribekeeper');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    const template = await new Promise<Record<string, unknown>>((ok, fail) => {
+      const req = db.transaction('inboxItems').objectStore('inboxItems').openCursor();
+      req.onsuccess = () => ok(req.result?.value as Record<string, unknown>);
+      req.onerror = () => fail(req.error);
+    });
+    const tx = db.transaction('inboxItems', 'readwrite');
+    const store = tx.objectStore('inboxItems');
+    const now = Date.now();
+    for (let i = 0; i < n; i++) {
+      store.put({ ...template, id: `bench-item-${i}`, text: `cached item ${i} ${String(template.text ?? '')}`, createdAt: now - i * 1000, updatedAt: now - i * 1000, status: 'open' });
+    }
+    await new Promise<void>((ok, fail) => {
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+    });
+    db.close();
+  }, count);
+  await page.addInitScript(() => {
+    const w = window as unknown as { __firstRowAt?: number };
+    new MutationObserver((_m, obs) => {
+      if (document.querySelector('.inbox-row')) {
+        w.__firstRowAt = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.reload();
+  await page.waitForFunction(() => (window as unknown as { __firstRowAt?: number }).__firstRowAt !== undefined, undefined, { timeout: 30_000 });
+  const firstRowMs = await page.evaluate(() => (window as unknown as { __firstRowAt: number }).__firstRowAt);
+  const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+  // Filtering: switch to "All" and back, timed from click to the list settling.
+  return { items: count, first_row_after_reload_ms: Math.round(firstRowMs), js_heap_mb: Math.round(heap / 1e5) / 10 };
+}
+
+async function main() {
+  const sim = await startDiscordSimulator({ seed: 3, memberCount: 50 });
+  const probeAuthors = Array.from({ length: 60 }, (_, i) => sim.addMember({ username: `probe_author_${i}`, accountCreatedAt: new Date(Date.UTC(2019, 0, 1 + i)) }).userId);
+  const chatAuthors = Array.from({ length: 300 }, (_, i) => sim.addMember({ username: `regular_${i}`, accountCreatedAt: new Date(Date.UTC(2018, 0, 1 + i)) }).userId);
+  const home = mkdtempSync(join(tmpdir(), 'tk-bench-'));
+  const host = await startHost({ home, rendererDir, practice: false, discord: { apiBase: sim.apiBase, token: sim.token }, backfill: 0 });
+  const context = await launchChromium();
+  try {
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.waitForSelector('[role="listbox"]', { timeout: 30_000 });
+    await page.waitForTimeout(1500);
+    const at100 = await latencyAt(page, sim, 100, chatAuthors, probeAuthors, 1);
+    const at500 = await latencyAt(page, sim, 500, chatAuthors, probeAuthors, 2);
+    const reload = await cachedReload(page, 10_000);
+    process.stdout.write(JSON.stringify({ latency: [at100, at500], cachedReload: reload }) + '\n');
+  } finally {
+    await context.close();
+    await host.close();
+    await sim.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`latency bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
