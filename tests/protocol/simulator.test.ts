@@ -273,6 +273,28 @@ describe('Discord practice simulator with discord.js', () => {
     expect(sim.stats.identifies).toBe(1);
   });
 
+  it('resumes after an op 7 RECONNECT', async () => {
+    await login(client, sim.token);
+    const seen: string[] = [];
+    client.on(Events.MessageCreate, (m) => seen.push(m.content));
+    sim.requestReconnect();
+    await until(() => sim.stats.resumes >= 1 && sim.connectedClients === 1, 10_000);
+    sim.postMessage({ channelId: sim.channels.general, authorId: sim.memberIdsByRole('Member')[0] ?? '', content: 'still here' });
+    await until(() => seen.includes('still here'));
+    expect(sim.stats.identifies).toBe(1);
+  });
+
+  it('bulk-deletes through REST and dispatches MESSAGE_DELETE_BULK', async () => {
+    await login(client, sim.token);
+    const author = sim.memberIdsByRole('Member')[0] ?? '';
+    const ids = [1, 2, 3].map((n) => sim.postMessage({ channelId: sim.channels.general, authorId: author, content: `raid ${n}` }).id);
+    const channel = client.channels.cache.get(sim.channels.general) as TextChannel;
+    const bulk = nextEvent<[{ size: number }]>(client, Events.MessageBulkDelete);
+    await channel.bulkDelete(ids);
+    expect((await bulk)[0].size).toBe(3);
+    expect(ids.every((mid) => sim.message(sim.channels.general, mid)?.deleted)).toBe(true);
+  });
+
   it('fetches history newest first with before/after, like Discord', async () => {
     await login(client, sim.token);
     const author = sim.memberIdsByRole('Member')[0] ?? '';
@@ -316,5 +338,53 @@ describe('seeded community', () => {
     } finally {
       await Promise.all([a.close(), b.close(), c.close()]);
     }
+  });
+});
+
+describe('REST surface without discord.js', () => {
+  let sim: DiscordSimulator;
+  afterEach(async () => {
+    await sim.close();
+  });
+
+  const call = (path: string, init: RequestInit = {}, token = sim.token) =>
+    fetch(`${sim.apiBase}/v10${path}`, {
+      ...init,
+      headers: { Authorization: `Bot ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+    });
+
+  it('answers with Discord error codes and rate-limit headers', async () => {
+    sim = await startDiscordSimulator({ seed: 1, rateLimit: { limit: 2, windowMs: 60_000 } });
+    const me = await call('/users/@me');
+    expect(me.status).toBe(200);
+    expect(me.headers.get('x-ratelimit-limit')).toBe('2');
+    expect(me.headers.get('x-ratelimit-remaining')).toBe('1');
+    expect(me.headers.get('x-ratelimit-bucket')).toMatch(/^[0-9a-f]+$/);
+    expect(Number(me.headers.get('x-ratelimit-reset-after'))).toBeGreaterThan(0);
+
+    expect(await (await call('/channels/123456789012345678')).json()).toEqual({ message: 'Unknown Channel', code: 10003 });
+    const badBody = await call(`/channels/${sim.channels.general}/messages`, { method: 'POST', body: JSON.stringify({ content: 42 }) });
+    expect(badBody.status).toBe(400);
+    expect(await badBody.json()).toMatchObject({ code: 50035, message: 'Invalid Form Body' });
+    expect((await call(`/guilds/${sim.guildId}/members/123456789012345678`)).status).toBe(404);
+    expect((await call('/users/@me', {}, 'wrong')).status).toBe(401);
+
+    await call('/users/@me');
+    const limited = await call('/users/@me');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('x-ratelimit-scope')).toBe('user');
+    expect(await limited.json()).toMatchObject({ message: 'You are being rate limited.', global: false });
+  });
+
+  it('serves the gateway URL and rejects a wrong token with 401', async () => {
+    sim = await startDiscordSimulator({ seed: 1 });
+    const ok = await (await call('/gateway/bot')).json();
+    expect(ok).toMatchObject({ url: `ws://127.0.0.1:${sim.port}/gateway`, shards: 1 });
+    const denied = await call('/gateway/bot', {}, 'nope');
+    expect(denied.status).toBe(401);
+    expect(await denied.json()).toEqual({ message: '401: Unauthorized', code: 0 });
+    const unprefixed = await fetch(`${sim.apiBase}/gateway/bot`, { headers: { Authorization: `Bot ${sim.token}` } });
+    expect(unprefixed.status).toBe(200);
   });
 });

@@ -33,10 +33,14 @@ interface Session {
   seq: number;
   buffer: BufferedDispatch[];
   socket: WebSocket | null;
+  /** When the last socket went away; a session left alone past the resume window is forgotten. */
+  disconnectedAt: number | null;
 }
 
 /** Enough for a few minutes of a busy practice community; an older RESUME gets INVALID_SESSION. */
 const BUFFER_LIMIT = 5_000;
+/** Like Discord, a session can be resumed only for a few minutes after its connection dropped. */
+const RESUME_WINDOW_MS = 3 * 60_000;
 
 const FrameSchema = z.object({ op: z.number().int(), d: z.unknown().optional() });
 const IdentifySchema = z.object({ token: z.string(), intents: z.number().int().nonnegative() });
@@ -64,7 +68,12 @@ export class Gateway {
 
   /** Sends one event to every session that wants it; sessions without a socket buffer it for RESUME. */
   dispatch(t: string, view: DispatchView): void {
+    const now = Date.now();
     for (const session of this.sessions.values()) {
+      if (session.disconnectedAt !== null && now - session.disconnectedAt > RESUME_WINDOW_MS) {
+        this.sessions.delete(session.id);
+        continue;
+      }
       const d = view(session.intents);
       if (d === null || d === undefined) continue;
       this.send(session, t, d);
@@ -73,6 +82,11 @@ export class Gateway {
 
   dropConnections(code: number): void {
     for (const ws of this.sockets) ws.close(code, 'practice: connection dropped');
+  }
+
+  /** Op 7: asks every client to reconnect and resume, as Discord does before a server restart. */
+  requestReconnect(): void {
+    for (const ws of this.sockets) if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ op: GatewayOpcodes.Reconnect, d: null, s: null, t: null }));
   }
 
   get connectedCount(): number {
@@ -119,7 +133,7 @@ export class Gateway {
           if (!identify.success) return ws.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
           if (!this.tokenMatches(identify.data.token)) return ws.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
           this.hooks.stats.identifies += 1;
-          session = { id: randomBytes(16).toString('hex'), intents: identify.data.intents, seq: 0, buffer: [], socket: ws };
+          session = { id: randomBytes(16).toString('hex'), intents: identify.data.intents, seq: 0, buffer: [], socket: ws, disconnectedAt: null };
           this.sessions.set(session.id, session);
           const { ready, then } = this.hooks.onIdentify(session.id, session.intents);
           this.send(session, 'READY', ready);
@@ -131,7 +145,10 @@ export class Gateway {
           const resume = ResumeSchema.safeParse(frame.d);
           if (!resume.success) return ws.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
           if (!this.tokenMatches(resume.data.token)) return ws.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
-          const found = this.sessions.get(resume.data.session_id);
+          const candidate = this.sessions.get(resume.data.session_id);
+          const expired = candidate?.disconnectedAt != null && Date.now() - candidate.disconnectedAt > RESUME_WINDOW_MS;
+          if (candidate && expired) this.sessions.delete(candidate.id);
+          const found = expired ? undefined : candidate;
           const seq = resume.data.seq ?? 0;
           const oldest = found?.buffer[0]?.s ?? (found ? found.seq + 1 : 0);
           if (!found || seq > found.seq || (seq + 1 < oldest && found.buffer.length > 0)) {
@@ -140,6 +157,7 @@ export class Gateway {
           this.hooks.stats.resumes += 1;
           if (found.socket && found.socket !== ws) found.socket.close(GatewayCloseCodes.SessionTimedOut, 'Session resumed elsewhere.');
           found.socket = ws;
+          found.disconnectedAt = null;
           session = found;
           for (const frameToReplay of found.buffer) {
             if (frameToReplay.s > seq) raw({ op: GatewayOpcodes.Dispatch, ...frameToReplay });
@@ -166,7 +184,10 @@ export class Gateway {
 
     ws.on('close', () => {
       this.sockets.delete(ws);
-      if (session && session.socket === ws) session.socket = null;
+      if (session && session.socket === ws) {
+        session.socket = null;
+        session.disconnectedAt = Date.now();
+      }
     });
     ws.on('error', () => ws.terminate());
   }

@@ -84,6 +84,8 @@ export interface DiscordSimulator {
   /** Whether a member could post right now (present, not banned, not timed out). */
   canPost(userId: string): boolean;
   bannedUserIds(): string[];
+  /** Sends op 7 RECONNECT to every client: they reconnect and RESUME. */
+  requestReconnect(): void;
   /** Number of open gateway sockets (tests wait for a reconnect with it). */
   readonly connectedClients: number;
 }
@@ -249,6 +251,7 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
     roleIds: { everyone: byName.everyone.id, member: byName.member.id, moderator: byName.moderator.id, botRole: byName.bot.id, admin: byName.admin.id },
     canPost,
     bannedUserIds: () => [...guild.bans.keys()],
+    requestReconnect: () => gateway.requestReconnect(),
     get connectedClients() {
       return gateway.connectedCount;
     },
