@@ -2,6 +2,7 @@
 // moderation, permission and rate-limit errors, token rejection and gateway RESUME.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client, DiscordAPIError, DiscordjsErrorCodes, Events, GatewayIntentBits, Partials, type Message, type TextChannel } from 'discord.js';
+import { WebSocket } from 'ws';
 import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
 
 const intents = [
@@ -386,5 +387,69 @@ describe('REST surface without discord.js', () => {
     expect(await denied.json()).toEqual({ message: '401: Unauthorized', code: 0 });
     const unprefixed = await fetch(`${sim.apiBase}/gateway/bot`, { headers: { Authorization: `Bot ${sim.token}` } });
     expect(unprefixed.status).toBe(200);
+  });
+});
+
+describe('gateway wire protocol', () => {
+  let sim: DiscordSimulator;
+  afterEach(async () => {
+    await sim.close();
+  });
+
+  /** Opens a raw gateway socket and collects every frame; `closed` resolves with the close code. */
+  function open(): { ws: WebSocket; frames: Array<{ op: number; t?: string | null; s?: number | null; d?: unknown }>; closed: Promise<number> } {
+    const ws = new WebSocket(`ws://127.0.0.1:${sim.port}/gateway?v=10&encoding=json`);
+    const frames: Array<{ op: number; t?: string | null; s?: number | null; d?: unknown }> = [];
+    ws.on('message', (data) => frames.push(JSON.parse(String(data)) as { op: number }));
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    return { ws, frames, closed };
+  }
+
+  it('says HELLO, ACKs heartbeats, closes 4004 on a wrong token and answers an unknown RESUME with op 9', async () => {
+    sim = await startDiscordSimulator({ seed: 2, heartbeatIntervalMs: 5000 });
+    const bad = open();
+    await until(() => bad.frames.length > 0);
+    expect(bad.frames[0]).toMatchObject({ op: 10, d: { heartbeat_interval: 5000 } });
+    bad.ws.send(JSON.stringify({ op: 1, d: null }));
+    await until(() => bad.frames.some((f) => f.op === 11));
+    bad.ws.send(JSON.stringify({ op: 2, d: { token: 'wrong', intents: 1, properties: {} } }));
+    expect(await bad.closed).toBe(4004);
+
+    const stale = open();
+    await until(() => stale.frames.length > 0);
+    stale.ws.send(JSON.stringify({ op: 6, d: { token: sim.token, session_id: 'no-such-session', seq: 3 } }));
+    await until(() => stale.frames.some((f) => f.op === 9));
+    expect(stale.frames.find((f) => f.op === 9)?.d).toBe(false);
+    stale.ws.close();
+  });
+
+  it('numbers dispatches and replays only those after the resumed seq', async () => {
+    sim = await startDiscordSimulator({ seed: 2 });
+    const first = open();
+    await until(() => first.frames.length > 0);
+    first.ws.send(JSON.stringify({ op: 2, d: { token: sim.token, intents: (1 << 0) | (1 << 9) | (1 << 15), properties: {} } }));
+    await until(() => first.frames.some((f) => f.t === 'GUILD_CREATE'));
+    const ready = first.frames.find((f) => f.t === 'READY');
+    expect(ready).toMatchObject({ s: 1, d: { v: 10, session_id: expect.any(String), resume_gateway_url: expect.stringContaining('/gateway') } });
+    const sessionId = (ready?.d as { session_id: string }).session_id;
+    first.ws.close(4000);
+    await first.closed;
+
+    const author = sim.memberIdsByRole('Member')[0] ?? '';
+    sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'missed one' });
+    sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'missed two' });
+
+    const second = open();
+    await until(() => second.frames.length > 0);
+    second.ws.send(JSON.stringify({ op: 6, d: { token: sim.token, session_id: sessionId, seq: 2 } }));
+    await until(() => second.frames.some((f) => f.t === 'RESUMED'));
+    const dispatched = second.frames.filter((f) => f.op === 0);
+    expect(dispatched.map((f) => [f.s, f.t])).toEqual([
+      [3, 'MESSAGE_CREATE'],
+      [4, 'MESSAGE_CREATE'],
+      [5, 'RESUMED'],
+    ]);
+    expect(dispatched.map((f) => (f.d as { content?: string }).content).slice(0, 2)).toEqual(['missed one', 'missed two']);
+    second.ws.close();
   });
 });
