@@ -1,0 +1,67 @@
+// Which language a member writes in, so the console preselects the macro language. Offline and
+// instant: tinyld's n-gram profiles ship inside the package (pure JS, no download, no worker).
+import { detectAll } from 'tinyld';
+import { z } from 'zod';
+
+export const REPLY_LANGUAGES = ['en', 'zh-CN', 'es', 'ru', 'pt', 'de', 'fr', 'ja'] as const;
+export const ReplyLanguageSchema = z.enum(REPLY_LANGUAGES);
+export type ReplyLanguage = z.infer<typeof ReplyLanguageSchema>;
+
+/** ISO 639-1 as detectors report it → the macro language we write in. */
+const FROM_ISO: Record<string, ReplyLanguage> = { en: 'en', zh: 'zh-CN', es: 'es', ru: 'ru', pt: 'pt', de: 'de', fr: 'fr', ja: 'ja' };
+
+export interface DetectedLanguage {
+  /** ISO 639-1 code as detected ('' when the text gives nothing to go on). */
+  iso: string;
+  /** The matching macro language, when we have macros in it. */
+  language?: ReplyLanguage;
+  /** False for short or mixed text: treat as a hint, not a fact. */
+  reliable: boolean;
+}
+
+const URLS = /\b(?:https?:\/\/|www\.)\S+/gi;
+const MENTIONS = /<[@#][!&]?\d+>|@[\w.]+|\{[a-z_]+\}/g;
+const KANA = /[\u3040-\u30FF]/;
+const HAN = /\p{Script=Han}/u;
+
+/** Normalizes "zh", "zh-TW", "pt-BR", "EN_us" and the like to a macro language, if we have one. */
+export function toReplyLanguage(code: string | undefined): ReplyLanguage | undefined {
+  if (!code) return undefined;
+  const lower = code.trim().replace('_', '-').toLowerCase();
+  const exact = REPLY_LANGUAGES.find((l) => l.toLowerCase() === lower);
+  return exact ?? FROM_ISO[lower.split('-')[0] ?? ''];
+}
+
+export function detectLanguage(text: string): DetectedLanguage {
+  // Links, mentions and placeholders are not language and skew short messages.
+  const clean = text.replace(URLS, ' ').replace(MENTIONS, ' ').trim();
+  if (!/\p{L}/u.test(clean)) return { iso: '', reliable: false };
+  // Script decides faster and surer than n-grams between Chinese and Japanese.
+  if (KANA.test(clean)) return { iso: 'ja', language: 'ja', reliable: true };
+  const [top, second] = detectAll(clean);
+  let iso = top?.lang ?? '';
+  if (!iso && HAN.test(clean)) iso = 'zh';
+  const language = FROM_ISO[iso];
+  // tinyld's accuracy is relative: a clear lead over the runner-up is what makes it trustworthy.
+  const lead = (top?.accuracy ?? 0) - (second?.accuracy ?? 0);
+  const reliable = iso !== '' && (HAN.test(clean) || (Array.from(clean).length >= 12 && lead >= 0.1));
+  return language ? { iso, language, reliable } : { iso, reliable };
+}
+
+/**
+ * The macro language to preselect: what the member's platform says (when we have it), else what
+ * their recent messages are written in, else the community's default.
+ */
+export function preselectLanguage(input: { memberLanguage?: string; memberTexts?: string[]; fallback: ReplyLanguage }): ReplyLanguage {
+  const declared = toReplyLanguage(input.memberLanguage);
+  if (declared) return declared;
+  const texts = input.memberTexts ?? [];
+  const votes = new Map<ReplyLanguage, number>();
+  for (const t of texts) {
+    const d = detectLanguage(t);
+    if (d.language) votes.set(d.language, (votes.get(d.language) ?? 0) + (d.reliable ? 2 : 1) * Math.min(t.length, 200));
+  }
+  let best: ReplyLanguage | undefined;
+  for (const [lang, score] of votes) if (!best || score > (votes.get(best) ?? 0)) best = lang;
+  return best ?? input.fallback;
+}
