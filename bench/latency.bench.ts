@@ -19,7 +19,15 @@ const lures = [
   'airdrop live now, validate your wallet at https://wallet-validate.xyz/',
   'what a moron, nobody asked',
 ];
-const chatter = ['gm', 'anyone up for ranked?', 'patch notes are out', 'lol same', 'nice clip', 'brb coffee', 'who won last night', 'thanks for the help!'];
+// Ordinary chat, varied the way people write, so behaviour rules do not read it as a spam wave.
+const openers = ['gm', 'ok so', 'honestly', 'lol', 'wait', 'yo', 'hmm', 'btw', 'ngl', 'fr'];
+const subjects = ['the new patch', 'ranked tonight', 'my build', 'the tournament', 'that boss fight', 'the event', 'our clan', 'the map rotation', 'the dev stream', 'this meta'];
+const verdicts = ['is wild', 'feels way better', 'needs a nerf', 'was so much fun', 'is kinda mid', 'broke my brain', 'slaps', 'took forever', 'is underrated', 'makes no sense'];
+const tails = ['', ' ngl', ' tbh', '!!', ' :)', ' anyone else?', ' right?', ' 😂', ' imo', ' lmao'];
+function chatLine(n: number): string {
+  const pick = <T>(list: T[], k: number) => list[(n * k + (n >> 3)) % list.length]!;
+  return `${pick(openers, 7)} ${pick(subjects, 3)} ${pick(verdicts, 11)}${pick(tails, 13)}`;
+}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -59,7 +67,7 @@ async function latencyAt(page: Page, sim: DiscordSimulator, rate: number, chatAu
         posted.set(id, Date.now());
         sim.postMessage({ channelId: channels[n % 2]!, authorId: author, content: `probe-${id}- ${lures[probes % lures.length]}${id}` });
       } else {
-        sim.postMessage({ channelId: channels[n % 2]!, authorId: chatAuthors[n % chatAuthors.length]!, content: `${chatter[n % chatter.length]} (${n})` });
+        sim.postMessage({ channelId: channels[n % 2]!, authorId: chatAuthors[n % chatAuthors.length]!, content: chatLine(n) });
       }
     }
     await new Promise((r) => setTimeout(r, 5));
@@ -131,9 +139,17 @@ async function main() {
   try {
     const page = await context.newPage();
     await page.goto(host.url);
-    await page.waitForSelector('[role="listbox"]', { timeout: 30_000 });
+    await page.waitForSelector('nav.inbox', { timeout: 30_000 });
     await page.waitForTimeout(1500);
     const at100 = await latencyAt(page, sim, 100, chatAuthors, probeAuthors, 1);
+    if (process.env.BENCH_DEBUG) {
+      const dump = await page.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((ok) => { const r = indexedDB.open('tribekeeper'); r.onsuccess = () => ok(r.result); });
+        const all = await new Promise<Array<Record<string, unknown>>>((ok) => { const r = db.transaction('inboxItems').objectStore('inboxItems').getAll(); r.onsuccess = () => ok(r.result as Array<Record<string, unknown>>); });
+        return all.map((i) => `${String(i.kind)} n=${(i.eventIds as string[]).length} ${String(i.text).slice(0, 40)} | ${(i.flags as Array<{ rule: string }>).map((f) => f.rule).join(',')}`);
+      });
+      process.stderr.write(dump.join('\n') + '\n');
+    }
     const at500 = await latencyAt(page, sim, 500, chatAuthors, probeAuthors, 2);
     const reload = await cachedReload(page, 10_000);
     process.stdout.write(JSON.stringify({ latency: [at100, at500], cachedReload: reload }) + '\n');

@@ -29,10 +29,13 @@ export async function chromiumExecutable(): Promise<{ path: string; args: string
 export async function launchChromium(): Promise<BrowserContext> {
   const { path, args } = await chromiumExecutable();
   const profile = mkdtempSync(join(tmpdir(), 'tk-chromium-'));
-  return chromium.launchPersistentContext(profile, {
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: path,
     headless: true,
     args: [...new Set([...args, ...quiet])],
     viewport: { width: 1280, height: 800 },
   });
+  // tsx/esbuild wrap named functions in __name(); functions sent to page.evaluate need it defined.
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  return context;
 }

@@ -74,6 +74,14 @@ describe('inbox items', () => {
     expect(mergeEnvelope(merged, second)).toBe(merged);
   });
 
+  it('keeps one flag per rule however many messages a group gathers', () => {
+    let item = itemFromEnvelope(envelope(1, [raid('low')]))!;
+    for (let n = 2; n <= 300; n++) item = mergeEnvelope(item, envelope(n, [raid(n === 150 ? 'high' : 'low')]));
+    expect(item.flags).toHaveLength(1);
+    expect(item.flags[0]?.severity).toBe('high');
+    expect(item.eventIds).toHaveLength(300);
+  });
+
   it('reopens a resolved group when new flags arrive', () => {
     const first = itemFromEnvelope(envelope(1, [raid('low')]))!;
     const resolved = { ...first, status: 'resolved' as const, outcome: { kind: 'dismissed' as const, at: 5, ok: true } };

@@ -120,10 +120,6 @@ export function itemFromEnvelope(envelope: Envelope): InboxItem | undefined {
   };
 }
 
-function flagKey(f: Flag, eventId: string): string {
-  return `${eventId}|${f.rule}|${f.evidence.map((s) => `${s.start}-${s.end}`).join(',')}`;
-}
-
 /**
  * Folds another flagged envelope into an existing item (same group). Idempotent: merging the same
  * envelope twice changes nothing. A resolved group that flags again reopens, because new harm arrived.
@@ -131,9 +127,13 @@ function flagKey(f: Flag, eventId: string): string {
 export function mergeEnvelope(item: InboxItem, envelope: Envelope): InboxItem {
   const e = envelope.event;
   if (item.eventIds.includes(e.id)) return item;
-  const seen = new Set(item.flags.map((f) => flagKey(f, item.primaryEventId)));
-  const added = envelope.flags.filter((f) => !seen.has(flagKey(f, e.id)));
-  const flags = [...item.flags, ...added];
+  // One flag per rule on an item: a raid of 5,000 messages is one reason, not 5,000 copies of it.
+  const flags = [...item.flags];
+  for (const f of envelope.flags) {
+    const at = flags.findIndex((g) => g.rule === f.rule);
+    if (at < 0) flags.push(f);
+    else if (severityRank[f.severity] > severityRank[flags[at]!.severity]) flags[at] = f;
+  }
   const eventIds = item.eventIds.length < MAX_GROUP_EVENTS ? [...item.eventIds, e.id] : item.eventIds;
   const reopen = item.status === 'resolved' && envelope.flags.length > 0;
   return {
