@@ -5,7 +5,7 @@ import { Automaton } from './automaton';
 import { SpaceState, type RaidConfig } from './behaviour';
 import { hasHan, isHanChar, splitVariants, syllableOf, syllablesOf } from './chinese';
 import { editDistance, extractLinks, hostSuffixes, hostWithin, type FoundLink } from './links';
-import { canonical, normalize, skeleton, type Normalized } from './normalize';
+import { canonical, leetDigit, normalize, skeleton, type Normalized } from './normalize';
 import { RulePackSchema, type ActionSpec, type Rule, type RulePack, type RulePackInput } from './pack';
 import { compileSafeRegex, REGEX_INPUT_LIMIT } from './safeRegex';
 
@@ -85,6 +85,23 @@ const inviteHosts: Array<[string, RegExp]> = [
   ['telegram.me', /^\/[\w-]{3,}/],
   ['chat.whatsapp.com', /^\/[\w-]+/],
 ];
+
+/** "f*ck", "f**k", "b*tch": a term with one vowel, or its whole inside, starred out. */
+function censoredVariants(words: string): string[] {
+  if (words.length < 4 || !/^[a-z ]+$/.test(words)) return [];
+  const out = new Set<string>();
+  let vowels = 0;
+  for (let i = 1; i < words.length - 1 && vowels < 2; i++) {
+    if ('aeiou'.includes(words[i]!) && words[i - 1] !== ' ' && words[i + 1] !== ' ') {
+      out.add(words.slice(0, i) + '*' + words.slice(i + 1));
+      vowels++;
+    }
+  }
+  const firstSpace = words.indexOf(' ');
+  const head = firstSpace < 0 ? words : words.slice(0, firstSpace);
+  if (head.length >= 4) out.add(head[0] + '*' + head.slice(-1) + words.slice(head.length));
+  return [...out];
+}
 
 function clip(s: string, n = 80): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
@@ -182,6 +199,7 @@ export class TriageEngineImpl {
     const words = canonical(term);
     const base = { rule, group, left: !leftOpen, right: !rightOpen, term };
     this.addPattern(words, { ...base, kind });
+    if (kind === K_TERM) for (const v of censoredVariants(words)) this.addPattern(v, { ...base, kind });
     // Letters spelled apart ("f r e e  n i t r o") are matched on the joined short-token view.
     const joined = words.replace(/ /g, '').replace(/(.)\1+/gu, '$1');
     if (joined.length >= 3 && !hasHan(term)) {
@@ -269,13 +287,17 @@ export class TriageEngineImpl {
         const isEnd: boolean[] = [];
         for (let t = from; t < to; t++) {
           for (let c = tokenFrom[t]!; c < tokenTo[t]!; c++) {
-            const ch = words[c] ?? '';
+            // A lone digit among spelled-out letters is leetspeak ("f r 3 3").
+            const raw = words[c] ?? '';
+            const ch = raw === '1' ? 'i' : (leetDigit[raw] ?? raw);
             const atStart = c === tokenFrom[t];
             const atEnd = c === tokenTo[t]! - 1;
             if (text.length > 0 && text[text.length - 1] === ch) {
+              // A letter doubled across two tokens ("o" + "ok") may end or start either token.
               oe[oe.length - 1] = wordsEnd[c] ?? 0;
               tokLast[tokLast.length - 1] = t;
-              isEnd[isEnd.length - 1] = atEnd;
+              isEnd[isEnd.length - 1] = isEnd[isEnd.length - 1]! || atEnd;
+              isStart[isStart.length - 1] = isStart[isStart.length - 1]! || atStart;
               continue;
             }
             text += ch;

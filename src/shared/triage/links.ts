@@ -135,10 +135,9 @@ export function extractLinks(norm: Normalized): FoundLink[] {
     const rawHost = m[2] ?? '';
     const labels = rawHost.split('.');
     const tld = labels[labels.length - 1] ?? '';
+    // "e.g." and "file.txt" are not links: a bare host needs a known TLD.
     const bare = scheme === undefined && !rawHost.startsWith('www.');
     if (bare && !commonTlds.has(tld) && !tld.startsWith('xn--')) continue;
-    // "e.g." and "file.txt" are not links; a bare host needs a known TLD and a real label.
-    if (bare && (labels[0] ?? '').length < 2) continue;
     const at = m.index;
     const fStart = d.map[at] ?? 0;
     const fEnd = (d.map[at + m[0].length - 1] ?? folded.length - 1) + 1;

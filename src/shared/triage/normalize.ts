@@ -82,7 +82,7 @@ export function foldCodePoint(cp: number): string {
   return next;
 }
 
-const leetDigit: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g' };
+export const leetDigit: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g' };
 const classCache = new Map<number, number>();
 const C_SEP = 0;
 const C_WORD = 1;
@@ -93,7 +93,7 @@ function classify(ch: string): number {
   const cp = ch.codePointAt(0) ?? 0;
   if (cp < 128) {
     if ((cp >= 97 && cp <= 122) || (cp >= 48 && cp <= 57)) return C_WORD;
-    if (cp === 64 || cp === 36 || cp === 33 || cp === 124) return C_LEET;
+    if (cp === 64 || cp === 36 || cp === 33 || cp === 124 || cp === 42) return C_LEET;
     return C_SEP;
   }
   const hit = classCache.get(cp);
@@ -107,6 +107,15 @@ function isAsciiLetter(ch: string | undefined): boolean {
   if (ch === undefined) return false;
   const c = ch.charCodeAt(0);
   return c >= 97 && c <= 122;
+}
+
+/** From `at`, walks one letter (repeated any number of times) in `dir`; is a '*' right beyond it? */
+function starBeyondOneLetter(chars: string[], kinds: Uint8Array, at: number, dir: 1 | -1): boolean {
+  const letter = chars[at];
+  if (letter === undefined || kinds[at] !== C_WORD) return false;
+  let k = at;
+  while (k >= 0 && k < chars.length && chars[k] === letter) k += dir;
+  return chars[k] === '*';
 }
 
 /** Folds a whole string to the `folded` view (used for idempotence checks and keyword compilation). */
@@ -148,8 +157,7 @@ export function normalize(original: string): Normalized {
     fe.pop();
   }
   const folded = fChars.join('');
-  const foldedStart = Int32Array.from(fs);
-  const foldedEnd = Int32Array.from(fe);
+  const [foldedStart, foldedEnd] = perCodeUnit(fChars, fs, fe);
 
   // --- words view ---
   const m = fChars.length;
@@ -164,8 +172,11 @@ export function normalize(original: string): Normalized {
     const after = fChars[j];
     const beforeWord = i > 0 && kinds[i - 1] === C_WORD;
     const afterWord = j < m && kinds[j] === C_WORD;
-    const dollar = fChars.slice(i, j).every((c) => c === '$');
-    const joins = dollar ? (beforeWord && isAsciiLetter(before)) || (afterWord && isAsciiLetter(after)) : beforeWord && afterWord;
+    const run = fChars.slice(i, j);
+    const dollar = run.every((c) => c === '$');
+    // "f*ck" is a censored word, but "f*r*e*e" is letters spelled apart.
+    const spelledApart = run.every((c) => c === '*') && (starBeyondOneLetter(fChars, kinds, i - 1, -1) || starBeyondOneLetter(fChars, kinds, j, 1));
+    const joins = spelledApart ? false : dollar ? (beforeWord && isAsciiLetter(before)) || (afterWord && isAsciiLetter(after)) : beforeWord && afterWord;
     for (let k = i; k < j; k++) kinds[k] = joins ? C_WORD : C_SEP;
     i = j - 1;
   }
@@ -180,7 +191,7 @@ export function normalize(original: string): Normalized {
     let hasLetter = false;
     for (let k = from; k < to; k++) {
       const c = fChars[k] ?? '';
-      if (!(c >= '0' && c <= '9') && c !== '$' && c !== '@' && c !== '!' && c !== '|') {
+      if (!(c >= '0' && c <= '9') && c !== '$' && c !== '@' && c !== '!' && c !== '|' && c !== '*') {
         hasLetter = true;
         break;
       }
@@ -229,18 +240,39 @@ export function normalize(original: string): Normalized {
       emitToken(i, i + 1);
     }
   }
+  // Positions so far count elements; strings index UTF-16 units, so astral characters widen.
+  const [wStart, wEnd] = perCodeUnit(wChars, ws, we);
+  const unitOf = new Int32Array(wChars.length + 1);
+  for (let i = 0; i < wChars.length; i++) unitOf[i + 1] = unitOf[i]! + (wChars[i]?.length ?? 1);
+  const toUnit = (i: number): number => unitOf[i] ?? 0;
   return {
     original,
     folded,
     foldedStart,
     foldedEnd,
     words: wChars.join(''),
-    wordsStart: Int32Array.from(ws),
-    wordsEnd: Int32Array.from(we),
-    tokenFrom,
-    tokenTo,
+    wordsStart: wStart,
+    wordsEnd: wEnd,
+    tokenFrom: tokenFrom.map(toUnit),
+    tokenTo: tokenTo.map(toUnit),
     hasIdeographs,
   };
+}
+
+function perCodeUnit(chars: string[], starts: number[], ends: number[]): [Int32Array, Int32Array] {
+  let units = 0;
+  for (const c of chars) units += c.length;
+  if (units === chars.length) return [Int32Array.from(starts), Int32Array.from(ends)];
+  const s = new Int32Array(units);
+  const e = new Int32Array(units);
+  let k = 0;
+  chars.forEach((c, i) => {
+    for (let u = 0; u < c.length; u++, k++) {
+      s[k] = starts[i] ?? 0;
+      e[k] = ends[i] ?? 0;
+    }
+  });
+  return [s, e];
 }
 
 /** The `words` view of a term, as keywords are compiled. */

