@@ -112,7 +112,7 @@ export const defaultPack: RulePackInput = {
       trigger: {
         type: 'signals',
         threshold: 3,
-        require: ['wallet', 'lure', 'strong'],
+        require: ['wallet', 'airdrop', 'strong'],
         features: { link: 1.5, invite: 0, mentions: 0, newMember: 1 },
         groups: [
           {
@@ -140,11 +140,12 @@ export const defaultPack: RulePackInput = {
             name: 'lure',
             weight: 1,
             terms: [
-              'validate', 'verify', 'restore', 'sync', 'synchronize', 'rectify', 'migrate', 'unlock', 'connect', 'airdrop', 'claim', 'whitelist', 'eligible',
-              'mint now', 'free mint', 'double', 'giveaway', '空投', '领取', '验证', '同步', '解锁', 'reclamar', 'validar', 'получить', 'подтвердить',
+              'validate', 'verify', 'restore', 'sync', 'synchronize', 'rectify', 'migrate', 'unlock', 'connect', 'claim', 'whitelist', 'eligible',
+              'mint now', 'free mint', 'double', 'giveaway', '领取', '验证', '同步', '解锁', 'reclamar', 'validar', 'получить', 'подтвердить',
               'validar', 'klaim', 'verifizieren', 'valider', 'doğrula', 'xác minh', 'nhận',
             ],
           },
+          { name: 'airdrop', weight: 1, terms: ['airdrop', 'airdrops', 'air drop', 'token drop', 'free tokens', 'free mint', '空投', 'エアドロップ', 'аирдроп', 'аирдроп'] },
           { name: 'support', weight: 1, terms: ['support team', 'support ticket', 'helpdesk', 'help desk', 'dapp', 'dapps', 'official', '客服', '官方'] },
           { name: 'contact', weight: 1, terms: contactTerms },
           { name: 'warning', weight: -4, terms: [...warningTerms, 'never share your seed', 'nobody will ask', 'no one will ask', 'never ask for'] },
