@@ -140,7 +140,7 @@ export const defaultPack: RulePackInput = {
             name: 'lure',
             weight: 1,
             terms: [
-              'validate', 'verify', 'restore', 'sync', 'synchronize', 'rectify', 'migrate', 'unlock', 'connect', 'claim', 'whitelist', 'eligible',
+              'validate', 'verify', 'restore', 'sync', 'synchronize', 'rectify', 'migrate', 'unlock', 'connect', 'claim', 'whitelist',
               'mint now', 'free mint', 'double', 'giveaway', '领取', '验证', '同步', '解锁', 'reclamar', 'validar', 'получить', 'подтвердить',
               'validar', 'klaim', 'verifizieren', 'valider', 'doğrula', 'xác minh', 'nhận',
             ],
