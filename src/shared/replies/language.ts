@@ -17,6 +17,8 @@ export interface DetectedLanguage {
   language?: ReplyLanguage;
   /** False for short or mixed text: treat as a hint, not a fact. */
   reliable: boolean;
+  /** ISO codes scoring close to the top one (e.g. es and pt on a short line). */
+  candidates: string[];
 }
 
 const URLS = /\b(?:https?:\/\/|www\.)\S+/gi;
@@ -35,17 +37,19 @@ export function toReplyLanguage(code: string | undefined): ReplyLanguage | undef
 export function detectLanguage(text: string): DetectedLanguage {
   // Links, mentions and placeholders are not language and skew short messages.
   const clean = text.replace(URLS, ' ').replace(MENTIONS, ' ').trim();
-  if (!/\p{L}/u.test(clean)) return { iso: '', reliable: false };
+  if (!/\p{L}/u.test(clean)) return { iso: '', reliable: false, candidates: [] };
   // Script decides faster and surer than n-grams between Chinese and Japanese.
-  if (KANA.test(clean)) return { iso: 'ja', language: 'ja', reliable: true };
-  const [top, second] = detectAll(clean);
+  if (KANA.test(clean)) return { iso: 'ja', language: 'ja', reliable: true, candidates: ['ja'] };
+  const ranked = detectAll(clean);
+  const [top, second] = ranked;
   let iso = top?.lang ?? '';
   if (!iso && HAN.test(clean)) iso = 'zh';
   const language = FROM_ISO[iso];
   // tinyld's accuracy is relative: a clear lead over the runner-up is what makes it trustworthy.
-  const lead = (top?.accuracy ?? 0) - (second?.accuracy ?? 0);
-  const reliable = iso !== '' && (HAN.test(clean) || (Array.from(clean).length >= 12 && lead >= 0.1));
-  return language ? { iso, language, reliable } : { iso, reliable };
+  const lead = (top?.accuracy ?? 0) / Math.max(second?.accuracy ?? 0, 0.001);
+  const reliable = iso !== '' && (HAN.test(clean) || (Array.from(clean).length >= 12 && (top?.accuracy ?? 0) >= 0.05 && lead >= 1.5));
+  const candidates = ranked.filter((r) => r.accuracy >= (top?.accuracy ?? 0) / 2).map((r) => r.lang);
+  return language ? { iso, language, reliable, candidates } : { iso, reliable, candidates };
 }
 
 /**
