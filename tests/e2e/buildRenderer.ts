@@ -7,8 +7,22 @@ import { build } from 'vite';
 const repo = resolve(__dirname, '../..');
 
 export async function buildRenderer(outDir: string): Promise<string> {
+  // vitest runs with NODE_ENV=test, which would make React's JSX transform and runtime the
+  // development ones; the console under test is the production build.
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await buildOnce(outDir);
+  } finally {
+    process.env.NODE_ENV = previous;
+  }
+  return outDir;
+}
+
+async function buildOnce(outDir: string): Promise<void> {
   await build({
     configFile: false,
+    mode: 'production',
     logLevel: 'warn',
     root: resolve(repo, 'src/renderer'),
     base: './',
@@ -16,5 +30,4 @@ export async function buildRenderer(outDir: string): Promise<string> {
     resolve: { alias: { '@shared': resolve(repo, 'src/shared'), '@renderer': resolve(repo, 'src/renderer/src') } },
     build: { outDir, emptyOutDir: true, reportCompressedSize: false, modulePreload: { polyfill: false }, rollupOptions: { input: { index: resolve(repo, 'src/renderer/index.html') } } },
   });
-  return outDir;
 }

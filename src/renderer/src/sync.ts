@@ -1,6 +1,7 @@
 // Keeps the local store in step with main: loads the inbox from IndexedDB first (so a reload shows
 // it at once), ingests event batches strictly in order, and on start and every reconnect sends the
 // cursors (sync.subscribe) and replays the outbox.
+import type { Envelope } from '@shared/domain/model';
 import { getDb } from './db/instance';
 import { ingestBatch } from './db/ingest';
 import { bridgeState, onBridgeState, send, subscribe } from './ipc/client';
@@ -30,9 +31,17 @@ export function startSync(): void {
     useInbox.getState().setAll(await db.inboxItems.toArray());
   });
 
+  // Batches that arrive while one is being stored wait together and go into the next transaction:
+  // under a flood the transactions grow instead of queueing up one per 16 ms batch from main.
+  let waiting: Envelope[] = [];
   subscribe('events.received', ({ envelopes }) => {
+    const first = waiting.length === 0;
+    waiting.push(...envelopes);
+    if (!first) return;
     void queue(async () => {
-      const res = await ingestBatch(db, envelopes);
+      const batch = waiting;
+      waiting = [];
+      const res = await ingestBatch(db, batch);
       useInbox.getState().applyItems(res.items, res.newItemIds);
     }).catch((err: unknown) => console.error('Could not store a batch of events', err));
   });

@@ -34,9 +34,14 @@ export function InboxPane() {
   });
 
   const selectedIndex = selectedId ? ids.indexOf(selectedId) : -1;
+  // Scroll when the moderator moves the selection, not when new items push it down: a moderator
+  // watching the top of the list keeps seeing what arrives.
+  const scrolledTo = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+    if (selectedIndex < 0 || scrolledTo.current === selectedId) return;
+    scrolledTo.current = selectedId;
+    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedId, selectedIndex, virtualizer]);
 
   const pick = useCallback((id: string) => {
     useInbox.getState().open(id);

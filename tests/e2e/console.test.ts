@@ -1,0 +1,233 @@
+// The console in a real Chromium against host mode and the practice community: the scam shows up,
+// keyboard moderation reaches Discord, reloads resume without gap or repeat, hostile text stays
+// text, failures are explained, and axe finds nothing serious in English or Chinese.
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost } from '../../src/main/host/start';
+import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { launchBrowser } from './browser';
+import { buildRenderer } from './buildRenderer';
+
+const repo = resolve(__dirname, '../..');
+const results = join(repo, 'test-results');
+
+let host: Awaited<ReturnType<typeof startHost>>;
+let practice: DiscordSimulator;
+let browser: BrowserContext;
+let page: Page;
+const dialogs: string[] = [];
+
+function track(p: Page): Page {
+  p.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return p;
+}
+
+beforeAll(async () => {
+  mkdirSync(results, { recursive: true });
+  const rendererDir = await buildRenderer(join(results, 'e2e-renderer'));
+  const home = mkdtempSync(join(tmpdir(), 'tk-e2e-home-'));
+  host = await startHost({ home, rendererDir, practice: { seed: 7, speed: 20 } });
+  if (!host.practice) throw new Error('host started without the practice community');
+  practice = host.practice;
+  browser = await launchBrowser();
+  page = track(await browser.newPage());
+  await page.goto(host.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+const rows = (p: Page) => p.locator('[role="option"]');
+const rowWith = (p: Page, text: string) => rows(p).filter({ hasText: text });
+
+const usedAuthors = new Set<string>();
+/**
+ * A member who can still post, is no moderator (so the bot may act on them) and has not posted for
+ * this test before: one author per message keeps triage from folding them into one flood incident.
+ */
+function freshMember(): string {
+  const staff = new Set([...practice.memberIdsByRole('Moderator'), ...practice.memberIdsByRole('Admin')]);
+  const ids = practice.memberIdsByRole('Member');
+  const id = ids.slice(Math.floor(ids.length / 2)).find((m) => !staff.has(m) && !usedAuthors.has(m) && practice.canPost(m));
+  if (!id) throw new Error('no regular member left');
+  usedAuthors.add(id);
+  return id;
+}
+
+async function showAll(p: Page): Promise<void> {
+  await p.getByRole('group', { name: 'Show' }).getByRole('button', { name: /^All/ }).click();
+}
+
+const selectedText = async (p: Page) => {
+  const selected = p.locator('[role="option"][aria-selected="true"]');
+  return (await selected.count()) > 0 ? selected.innerText() : '';
+};
+
+/** Moves the list selection with the keyboard only: k up to the top, then j down to the row showing `text`. */
+async function selectRowByKeys(p: Page, text: string): Promise<void> {
+  await p.locator('[role="listbox"]').focus();
+  for (let i = 0, last = ''; i < 500; i++) {
+    const now = await selectedText(p);
+    if (now === last && now !== '') break;
+    last = now;
+    await p.keyboard.press('k');
+  }
+  for (let i = 0; i < 500; i++) {
+    if ((await selectedText(p)).includes(text)) return;
+    await p.keyboard.press('j');
+  }
+  throw new Error(`row "${text}" was never selected`);
+}
+
+/** Opens the row showing `text` with a click (keyboard selection has its own test). */
+async function openRow(p: Page, text: string): Promise<void> {
+  await rowWith(p, text).first().click();
+  await p.locator('#item .action-bar').waitFor();
+}
+
+async function seriousViolations(p: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page: p }).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe('moderation console in a browser', () => {
+  it('shows the scenario scam message in the inbox, and hides the launch token from the URL', async () => {
+    await rowWith(page, 'discord-gift.ru').first().waitFor({ timeout: 30_000 });
+    expect(page.url()).not.toContain('token=');
+    await expect.poll(() => page.locator('.bridge').innerText()).toContain('Connected');
+    await expect.poll(() => page.locator('.sources').innerText(), { timeout: 30_000 }).toMatch(/Practice Community[\s\S]*connected/);
+  });
+
+  it('deletes the scam message in Discord with j/k and d', async () => {
+    const scam = practice.messages(practice.channels.general).find((m) => m.content.includes('discord-gift.ru'));
+    if (!scam) throw new Error('scenario posted no scam');
+    await rowWith(page, 'Free Nitro for everyone').first().waitFor({ timeout: 30_000 });
+    await selectRowByKeys(page, 'Free Nitro for everyone');
+    await page.keyboard.press('d');
+    await expect.poll(() => practice.message(practice.channels.general, scam.id)?.deleted, { timeout: 20_000 }).toBe(true);
+    const item = page.locator('#item');
+    await expect.poll(() => item.innerText(), { timeout: 20_000 }).toMatch(/Deleted by you/);
+    await expect.poll(() => item.innerText(), { timeout: 20_000 }).toMatch(/message deleted/);
+  });
+
+  it('times out a member, and explains a failure in words', async () => {
+    const member = freshMember();
+    practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'claim your prize: free nitro for the first 10 (member)' });
+    await showAll(page);
+    await openRow(page, 'first 10 (member)');
+    await page.keyboard.press('t');
+    await page.getByLabel('Timeout duration').selectOption({ label: '5 minutes' });
+    await page.getByRole('button', { name: 'Timeout', exact: true }).click();
+    await expect.poll(() => practice.member(member)?.communicationDisabledUntil ?? null, { timeout: 20_000 }).not.toBeNull();
+    await expect.poll(() => page.locator('#item').innerText(), { timeout: 20_000 }).toMatch(/Timed out \(5 minutes\) by you/);
+
+    const admin = practice.memberIdsByRole('Admin')[0];
+    if (!admin) throw new Error('the practice community has no Admin');
+    practice.postMessage({ channelId: practice.channels.general, authorId: admin, content: 'free nitro, says the admin (admin)' });
+    await openRow(page, 'says the admin (admin)');
+    await page.keyboard.press('t');
+    await page.getByRole('button', { name: 'Timeout', exact: true }).click();
+    await expect.poll(() => page.locator('#item').innerText(), { timeout: 20_000 }).toContain('The bot lacks permission to do this here');
+    expect(practice.member(admin)?.communicationDisabledUntil ?? null).toBeNull();
+    await expect.poll(() => page.locator('#item h2').first().innerText()).toContain('Open');
+  });
+
+  it('renders hostile text as text: no script runs, no element is injected', async () => {
+    const payloads = [
+      'free nitro <img src=x onerror=alert(1)>',
+      'free nitro <script>alert(2)</script>',
+      'free nitro [click me](javascript:alert(3))',
+      'free nitro [<img src=x onerror=alert(4)>](https://example.com/<b>bold</b>)',
+      'free nitro <a href="javascript:alert(5)">link</a> <iframe src="javascript:alert(6)"></iframe>',
+    ];
+    for (const content of payloads) practice.postMessage({ channelId: practice.channels.help, authorId: freshMember(), content });
+    await showAll(page);
+    for (const marker of ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', 'javascript:alert(3)', 'onerror=alert(4)', '<iframe']) {
+      await rowWith(page, marker).first().waitFor({ timeout: 20_000 });
+      await openRow(page, marker);
+      await expect.poll(() => page.locator('#item .flagged-message').innerText()).toContain(marker);
+    }
+    // The context list (Markdown-rendered) of the last item holds all five payloads.
+    await expect.poll(() => page.locator('#item .context').last().innerText(), { timeout: 20_000 }).toContain('javascript:alert(3)');
+    const injected = await page.evaluate(() => document.querySelectorAll('#root img, #root script, #root iframe, #root a, #root b').length);
+    expect(injected).toBe(0);
+    await expect.poll(() => page.getByText('<img src=x onerror=alert(1)>').first().isVisible()).toBe(true);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('shows the stored inbox at once on a new load, before main answers', async () => {
+    // A second tab whose WebSocket is held: nothing from main reaches it, so what it shows is IndexedDB's.
+    const held = track(await browser.newPage());
+    await held.routeWebSocket(/\/ipc/, () => undefined);
+    await held.goto(host.url);
+    await rows(held).first().waitFor({ timeout: 10_000 });
+    expect(held.url()).not.toContain('token=');
+    // Resolved items only change by the moderator's hand, so they are a stable thing to look for.
+    await held.getByRole('group', { name: 'Show' }).getByRole('button', { name: /^Resolved/ }).click();
+    await rowWith(held, 'Free Nitro for everyone').first().waitFor({ timeout: 10_000 });
+    await rowWith(held, 'first 10 (member)').first().waitFor({ timeout: 10_000 });
+    await held.close();
+  });
+
+  it('catches up with messages posted while the page was closed: no gap, no duplicate', async () => {
+    const pinned = 'free nitro pinned before closing';
+    practice.postMessage({ channelId: practice.channels.help, authorId: freshMember(), content: pinned });
+    await page.reload();
+    await showAll(page);
+    await rowWith(page, pinned).first().waitFor({ timeout: 20_000 });
+    await page.close();
+
+    const whileClosed = [1, 2, 3].map((n) => `free nitro while closed #${n}`);
+    for (const content of whileClosed) practice.postMessage({ channelId: practice.channels.help, authorId: freshMember(), content });
+
+    page = track(await browser.newPage());
+    await page.goto(host.url);
+    await showAll(page);
+    for (const text of [pinned, ...whileClosed]) {
+      await rowWith(page, text).first().waitFor({ timeout: 30_000 });
+    }
+    // Let the catch-up finish, then count: every message is exactly one row.
+    await expect.poll(() => page.locator('.bridge').innerText()).toContain('Connected');
+    for (const text of [pinned, ...whileClosed]) expect(await rowWith(page, text).count()).toBe(1);
+  });
+
+  it('has no serious accessibility violation on the inbox, the item view and settings, in English and Chinese', async () => {
+    const found: Record<string, string[]> = {};
+    for (const lang of ['English', '简体中文']) {
+      await page.getByRole('combobox').first().selectOption({ label: lang });
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await rows(page).first().waitFor();
+      found[`${lang} inbox`] = await seriousViolations(page);
+      await rows(page).first().click();
+      await page.locator('#item .action-bar').waitFor();
+      found[`${lang} item`] = await seriousViolations(page);
+      await page.locator('.header-tools button').last().click();
+      await page.locator('.settings').waitFor();
+      found[`${lang} settings`] = await seriousViolations(page);
+      await page.locator('.header-tools button').last().click();
+    }
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await page.locator('.inbox h2').innerText()).toBe('收件箱');
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+  });
+
+  it('saves a screenshot of the inbox', async () => {
+    await page.getByRole('combobox').first().selectOption({ label: 'English' });
+    await rows(page).first().click();
+    await page.locator('#item .action-bar').waitFor();
+    const file = join(results, 'inbox.png');
+    await page.screenshot({ path: file });
+    mkdirSync(join(repo, 'resources'), { recursive: true });
+    copyFileSync(file, join(repo, 'resources', 'screenshot-inbox.png'));
+  });
+});
