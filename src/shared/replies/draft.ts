@@ -14,7 +14,7 @@ export interface Run {
 
 export type Block =
   | { kind: 'paragraph'; runs: Run[] }
-  | { kind: 'list'; ordered: boolean; items: Run[][] }
+  | { kind: 'list'; ordered: boolean; items: Run[][]; /** Number of the first item (a list split across messages). */ start?: number }
   | { kind: 'code'; text: string };
 
 export interface ReplyDocument {

@@ -34,6 +34,8 @@ interface Dialect {
   bullet(ordered: boolean, n: number): string;
   codeBlock(s: string): string;
   measure(rendered: string): number;
+  /** A last pass over the whole message: a ping can form across two runs ("@" + "everyone"). */
+  finish(rendered: string): string;
   parseMode?: 'HTML';
 }
 
@@ -49,7 +51,7 @@ function encodeUrl(url: string): string {
 
 /** Breaks `@everyone`, `@here` and `<@id>`/`<@&role>`/`<#channel>`/`<:emoji:id>`/`</cmd:id>`/`<t:…>`. */
 function defuseDiscordMentions(s: string): string {
-  return s.replace(/@(?=(everyone|here)\b)/gi, '@' + ZWSP).replace(/<(?=[@#:/]|a:|t:)/g, '<' + ZWSP);
+  return s.replace(/@(?=everyone|here)/gi, '@' + ZWSP).replace(/<(?=[@#:/]|a:|t:)/g, '<' + ZWSP);
 }
 
 const discord: Dialect = {
@@ -68,6 +70,7 @@ const discord: Dialect = {
   bullet: (ordered, n) => (ordered ? `${n}. ` : '- '),
   codeBlock: (s) => '```\n' + defuseDiscordMentions(s).replace(/```/g, 'ˋˋˋ') + '\n```',
   measure: (r) => r.length,
+  finish: defuseDiscordMentions,
 };
 
 function escapeHtml(s: string): string {
@@ -88,6 +91,7 @@ const telegram: Dialect = {
   bullet: (ordered, n) => (ordered ? `${n}. ` : '• '),
   codeBlock: (s) => `<pre>${escapeHtml(defuseAt(s))}</pre>`,
   measure: (r) => telegramVisibleText(r).length,
+  finish: (r) => r.replace(/(^|>)([^<]*)/g, (_m, gt: string, text: string) => gt + defuseAt(text)),
 };
 
 /** The text Telegram counts and shows for an HTML message: tags dropped, entities decoded. */
@@ -115,6 +119,7 @@ const whatsapp: Dialect = {
   bullet: (ordered, n) => (ordered ? `${n}. ` : '- '),
   codeBlock: (s) => '```' + defuseAt(s).replace(/```/g, 'ˋˋˋ') + '```',
   measure: (r) => r.length,
+  finish: defuseAt,
 };
 
 const DIALECTS: Record<Platform, Dialect> = { discord, telegram, whatsapp };
@@ -124,27 +129,38 @@ function has(run: Run, key: StyleKey): boolean {
 }
 
 /**
- * Emphasis markers must hug text on every platform (`** x**` is not bold), so whitespace at the
- * edge of a styled run moves outside it.
+ * Emphasis markers must hug text on every platform (`** x**` is not bold), so whitespace where a
+ * style opens or closes moves outside that style.
  */
 function hugText(runs: Run[]): Run[] {
   const out: Run[] = [];
-  for (const r of runs) {
-    if (r.code || !(r.bold || r.italic) || r.text.trim() === '') {
-      out.push(r.bold || r.italic ? { ...plain(r), text: r.text } : r);
-      continue;
+  runs.forEach((r, i) => {
+    if (r.code || r.text === '') {
+      out.push(r);
+      return;
+    }
+    const prev = runs[i - 1];
+    const next = runs[i + 1];
+    const opening = (['bold', 'italic'] as const).filter((k) => r[k] && !(prev && prev[k] && !prev.code));
+    const closing = (['bold', 'italic'] as const).filter((k) => r[k] && !(next && next[k] && !next.code));
+    const without = (keys: readonly ('bold' | 'italic')[]): Run => {
+      const copy: Run = { ...r };
+      for (const k of keys) delete copy[k];
+      return copy;
+    };
+    if (r.text.trim() === '') {
+      out.push({ ...without([...opening, ...closing]), text: r.text });
+      return;
     }
     const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(r.text);
     const [lead, core, trail] = [m?.[1] ?? '', m?.[2] ?? r.text, m?.[3] ?? ''];
-    if (lead) out.push({ ...plain(r), text: lead });
-    out.push({ ...r, text: core });
-    if (trail) out.push({ ...plain(r), text: trail });
-  }
+    if (lead) {
+      if (opening.length) out.push({ ...without(opening), text: lead });
+    }
+    out.push({ ...r, text: (opening.length ? '' : lead) + core + (closing.length ? '' : trail) });
+    if (trail && closing.length) out.push({ ...without(closing), text: trail });
+  });
   return out;
-}
-
-function plain(r: Run): Run {
-  return r.href !== undefined ? { text: r.text, href: r.href } : { text: r.text };
 }
 
 function renderRuns(runs: Run[], d: Dialect, lineStart: boolean): string {
@@ -204,7 +220,7 @@ function renderBlock(block: Block, d: Dialect): string {
     case 'paragraph':
       return renderRuns(block.runs, d, true);
     case 'list':
-      return block.items.map((item, i) => d.bullet(block.ordered, i + 1) + renderRuns(item, d, false).replace(/\n/g, '\n  ')).join('\n');
+      return block.items.map((item, i) => d.bullet(block.ordered, (block.start ?? 1) + i) + renderRuns(item, d, false).replace(/\n/g, '\n  ')).join('\n');
     case 'code':
       return d.codeBlock(block.text);
   }
@@ -213,7 +229,7 @@ function renderBlock(block: Block, d: Dialect): string {
 /** One document as one message body, without regard to the length limit. */
 export function renderDocument(doc: ReplyDocument, platform: Platform): RenderedMessage {
   const d = DIALECTS[platform];
-  const text = doc.blocks.map((b) => renderBlock(b, d)).join('\n\n');
+  const text = d.finish(doc.blocks.map((b) => renderBlock(b, d)).join('\n\n'));
   return d.parseMode ? { text, parseMode: d.parseMode, length: d.measure(text) } : { text, length: d.measure(text) };
 }
 
@@ -291,7 +307,7 @@ function units(doc: ReplyDocument, fits: (b: Block) => boolean, warnings: Set<st
     } else if (block.kind === 'list') {
       block.items.forEach((item, i) => {
         for (const [j, runs] of cutParagraph(item, (r) => fits({ kind: 'list', ordered: block.ordered, items: [r] }), warnings).entries()) {
-          out.push({ block: { kind: 'list', ordered: block.ordered, items: [trimRuns(runs)] }, continues: i > 0 || j > 0 });
+          out.push({ block: { kind: 'list', ordered: block.ordered, items: [trimRuns(runs)], start: (block.start ?? 1) + i }, continues: i > 0 || j > 0 });
         }
       });
     } else {
@@ -334,7 +350,7 @@ function append(blocks: Block[], unit: Unit): Block[] {
     return [...blocks.slice(0, -1), { kind: 'paragraph', runs: [...runs, joiner, ...unit.block.runs] }];
   }
   if (unit.continues && last && last.kind === 'list' && unit.block.kind === 'list' && last.ordered === unit.block.ordered) {
-    return [...blocks.slice(0, -1), { kind: 'list', ordered: last.ordered, items: [...last.items, ...unit.block.items] }];
+    return [...blocks.slice(0, -1), { ...last, items: [...last.items, ...unit.block.items] }];
   }
   return [...blocks, unit.block];
 }
