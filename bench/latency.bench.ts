@@ -74,7 +74,9 @@ async function latencyAt(page: Page, sim: DiscordSimulator, rate: number, chatAu
   }
   await page.waitForTimeout(1500);
   const seen = await page.evaluate(() => (window as unknown as { __probeSeen: Record<string, number> }).__probeSeen);
+  const frames = await page.evaluate(() => (window as unknown as { __probeFrame: Record<string, number> }).__probeFrame);
   const latencies = [...posted].filter(([id]) => seen[id] !== undefined).map(([id, at]) => seen[id]! - at).sort((a, b) => a - b);
+  const toPage = [...posted].filter(([id]) => frames[id] !== undefined).map(([id, at]) => frames[id]! - at).sort((a, b) => a - b);
   return {
     rate,
     seconds,
@@ -84,6 +86,9 @@ async function latencyAt(page: Page, sim: DiscordSimulator, rate: number, chatAu
     p50_ms: percentile(latencies, 50),
     p99_ms: percentile(latencies, 99),
     max_ms: latencies.at(-1) ?? NaN,
+    // How much of it is main + the socket (post → frame in the page); the rest is storing and drawing.
+    to_page_p50_ms: percentile(toPage, 50),
+    to_page_p99_ms: percentile(toPage, 99),
   };
 }
 
@@ -125,8 +130,25 @@ async function cachedReload(page: Page, count: number) {
   await page.waitForFunction(() => (window as unknown as { __firstRowAt?: number }).__firstRowAt !== undefined, undefined, { timeout: 30_000 });
   const firstRowMs = await page.evaluate(() => (window as unknown as { __firstRowAt: number }).__firstRowAt);
   const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
-  // Filtering: switch to "All" and back, timed from click to the list settling.
-  return { items: count, first_row_after_reload_ms: Math.round(firstRowMs), js_heap_mb: Math.round(heap / 1e5) / 10 };
+  // Filtering: from the click on a filter to the frame that shows the filtered list.
+  const filterMs = await page.evaluate(async () => {
+    const timings: number[] = [];
+    for (const name of ['all', 'resolved', 'open']) {
+      const buttons = [...document.querySelectorAll<HTMLButtonElement>('.filters button')];
+      const button = buttons[['open', 'resolved', 'all'].indexOf(name)];
+      const t0 = performance.now();
+      button?.click();
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      timings.push(performance.now() - t0);
+    }
+    return Math.max(...timings);
+  });
+  return {
+    items: count,
+    first_row_after_reload_ms: Math.round(firstRowMs),
+    filter_switch_max_ms: Math.round(filterMs),
+    js_heap_mb: Math.round(heap / 1e5) / 10,
+  };
 }
 
 async function main() {
@@ -138,18 +160,27 @@ async function main() {
   const context = await launchChromium();
   try {
     const page = await context.newPage();
+    // Split the latency: when the frame carrying a probe reaches the page, vs when its row shows.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __probeFrame: Record<string, number> };
+      w.__probeFrame = {};
+      const Native = WebSocket;
+      class Watched extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          this.addEventListener('message', (ev: MessageEvent) => {
+            if (typeof ev.data !== 'string' || !ev.data.includes('probe-')) return;
+            const now = Date.now();
+            for (const m of ev.data.matchAll(/probe-(\d+)-/g)) w.__probeFrame[m[1]!] ??= now;
+          });
+        }
+      }
+      (window as unknown as { WebSocket: typeof WebSocket }).WebSocket = Watched;
+    });
     await page.goto(host.url);
     await page.waitForSelector('nav.inbox', { timeout: 30_000 });
     await page.waitForTimeout(1500);
     const at100 = await latencyAt(page, sim, 100, chatAuthors, probeAuthors, 1);
-    if (process.env.BENCH_DEBUG) {
-      const dump = await page.evaluate(async () => {
-        const db = await new Promise<IDBDatabase>((ok) => { const r = indexedDB.open('tribekeeper'); r.onsuccess = () => ok(r.result); });
-        const all = await new Promise<Array<Record<string, unknown>>>((ok) => { const r = db.transaction('inboxItems').objectStore('inboxItems').getAll(); r.onsuccess = () => ok(r.result as Array<Record<string, unknown>>); });
-        return all.map((i) => `${String(i.kind)} n=${(i.eventIds as string[]).length} ${String(i.text).slice(0, 40)} | ${(i.flags as Array<{ rule: string }>).map((f) => f.rule).join(',')}`);
-      });
-      process.stderr.write(dump.join('\n') + '\n');
-    }
     const at500 = await latencyAt(page, sim, 500, chatAuthors, probeAuthors, 2);
     const reload = await cachedReload(page, 10_000);
     process.stdout.write(JSON.stringify({ latency: [at100, at500], cachedReload: reload }) + '\n');
