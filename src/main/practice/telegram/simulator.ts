@@ -892,6 +892,8 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     },
     revokeAuthKeys() {
       for (const auth of authKeys.values()) delete auth.userId;
+      // Telegram closes the sessions it terminates; the clients find out on their next call.
+      for (const conn of connections) conn.socket.destroy();
     },
     calls: (method) => (method ? callCounts.get(method) ?? 0 : [...callCounts.values()].reduce((a, b) => a + b, 0)),
     get stats() {

@@ -1,0 +1,764 @@
+// The Telegram connector: one gramjs client per source (a bot token or a user account's session).
+// gramjs never fetches what it missed, so this tracks pts per channel, fills every gap with
+// updates.getChannelDifference, and catches up from stored positions. The session stays in here.
+import { readFileSync } from 'node:fs';
+import { Api, TelegramClient } from 'telegram';
+import { Logger, PromisedNetSockets } from 'telegram/extensions';
+import { LogLevel } from 'telegram/extensions/Logger';
+import { returnBigInt } from 'telegram/Helpers';
+import { UpdateConnectionState } from 'telegram/network';
+import { computeCheck } from 'telegram/Password';
+import { StringSession } from 'telegram/sessions';
+import type { ActionIntent } from '@shared/domain/actions';
+import type { ChannelInfo, ConnectionState, SourceInfo, SpaceInfo } from '@shared/domain/model';
+import { fail, ok } from '@shared/domain/result';
+import type { Result } from '@shared/domain/result';
+import { logger } from '../../util/log';
+import type { ConfirmedAction, Connector, RawEvent } from '../types';
+import { isLoginGone, rpcMessageOf, toFailure } from './errors';
+import { executeOnTelegram, type TelegramActionContext } from './execute';
+import { GENERAL_TOPIC, displayName, normalizeDelete, normalizeEdit, normalizeMessage, normalizeService } from './normalize';
+import type { TgChatRef, TgMessageLike, TgUserLike } from './normalize';
+import { registerServerKey } from './rsa';
+
+export const TELEGRAM_PRODUCTION = 'mtproto://telegram (production DCs)';
+
+export interface TelegramServer {
+  host: string;
+  port: number;
+  rsaPublicKeyPem: string;
+}
+
+export interface TelegramSourceConfig {
+  id: string;
+  label: string;
+  practice: boolean;
+  apiId: number;
+  apiHash: string;
+  /** A compatible server instead of Telegram's production DCs (the practice community, a test DC). */
+  server?: TelegramServer;
+  botToken?: string;
+  /** A user account's StringSession from an earlier login. */
+  session?: string;
+  readyTimeoutMs?: number;
+  /** FLOOD_WAITs up to this long are slept through and the action tried once more (default 10 s). */
+  floodRetryMaxSeconds?: number;
+}
+
+/** Reads TRIBE_TELEGRAM_SERVER / _RSA_KEY / _BOT_TOKEN / _SESSION for a headless start. */
+export function telegramServerFromEnv(env: NodeJS.ProcessEnv): { server?: TelegramServer; botToken?: string; session?: string } {
+  const out: { server?: TelegramServer; botToken?: string; session?: string } = {};
+  const address = env.TRIBE_TELEGRAM_SERVER;
+  const keyPath = env.TRIBE_TELEGRAM_RSA_KEY;
+  if (address && keyPath) {
+    const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(address);
+    if (!match) throw new Error('TRIBE_TELEGRAM_SERVER must be host:port');
+    out.server = { host: match[1] as string, port: Number(match[2]), rsaPublicKeyPem: readFileSync(keyPath, 'utf8') };
+  }
+  if (env.TRIBE_TELEGRAM_BOT_TOKEN) out.botToken = env.TRIBE_TELEGRAM_BOT_TOKEN;
+  if (env.TRIBE_TELEGRAM_SESSION) out.session = env.TRIBE_TELEGRAM_SESSION;
+  return out;
+}
+
+/** gramjs dials its DC's fixed port; this socket dials the configured server instead. */
+function socketTo(host: string, port: number): typeof PromisedNetSockets {
+  return class RedirectedSocket extends PromisedNetSockets {
+    override connect(_port: number, _ip: string) {
+      return super.connect(port, host);
+    }
+  };
+}
+
+interface ChatState {
+  id: string;
+  accessHash: string;
+  title?: string;
+  forum: boolean;
+  /** The channel's pts we have applied up to; undefined until we learn it. */
+  pts?: number;
+  topics: Map<number, string>;
+}
+
+interface KnownUser {
+  user: TgUserLike;
+  accessHash?: string;
+}
+
+export type UserLoginStep = { status: 'signed_in'; session: string } | { status: 'password_needed'; hint?: string };
+
+const log = logger('telegram');
+const TOPIC_MEMORY = 50_000;
+
+
+export class TelegramConnector implements Connector {
+  readonly sourceId: string;
+  private client: TelegramClient | undefined;
+  private session: StringSession;
+  private state: ConnectionState = 'disconnected';
+  private stateDetail: string | undefined;
+  private self: { id: string; name: string; bot: boolean } | undefined;
+  private readonly eventListeners: Array<(event: RawEvent) => void> = [];
+  private readonly infoListeners: Array<(info: SourceInfo) => void> = [];
+  private readonly chats = new Map<string, ChatState>();
+  private readonly users = new Map<string, KnownUser>();
+  /** chatId:messageId → topic, so a delete (which names ids only) lands in its topic. */
+  private readonly topicOfMessage = new Map<string, number>();
+  private account = { pts: 0, qts: 0, date: 0 };
+  /** Every update, gap fill and catch-up runs through this one chain, so pts checks never race. */
+  private chain: Promise<void> = Promise.resolve();
+  private ready = false;
+  private stopped = false;
+  private pendingLogin: { phone: string; phoneCodeHash: string } | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly config: TelegramSourceConfig) {
+    this.sourceId = config.id;
+    this.session = new StringSession(config.session ?? '');
+  }
+
+  onEvent(listener: (event: RawEvent) => void): void {
+    this.eventListeners.push(listener);
+  }
+
+  onInfo(listener: (info: SourceInfo) => void): void {
+    this.infoListeners.push(listener);
+  }
+
+  info(): SourceInfo {
+    const spaces: SpaceInfo[] = [...this.chats.values()].map((chat) => {
+      const channels: ChannelInfo[] = [{ id: chat.id, name: chat.topics.get(GENERAL_TOPIC) ?? chat.title ?? chat.id, kind: 'text' }];
+      for (const [topic, name] of chat.topics) if (topic !== GENERAL_TOPIC) channels.push({ id: String(topic), name, kind: 'thread' });
+      return { id: chat.id, name: chat.title ?? chat.id, channels };
+    });
+    const info: SourceInfo = {
+      id: this.config.id,
+      platform: 'telegram',
+      label: this.config.label,
+      practice: this.config.practice,
+      apiBase: this.config.server ? `mtproto://${this.config.server.host}:${this.config.server.port}` : TELEGRAM_PRODUCTION,
+      state: this.state,
+      spaces,
+    };
+    if (this.stateDetail) info.stateDetail = this.stateDetail;
+    if (this.self) info.self = { id: this.self.id, name: this.self.name };
+    return info;
+  }
+
+  /**
+   * Where this connector stands, to persist beside the events (DESIGN §1): the account's
+   * "pts:qts:date" under "@state" and each channel's "pts:accessHash" under "@channel:<id>".
+   */
+  positions(): Record<string, string> {
+    const out: Record<string, string> = { '@state': `${this.account.pts}:${this.account.qts}:${this.account.date}` };
+    for (const chat of this.chats.values()) if (chat.pts !== undefined) out[`@channel:${chat.id}`] = `${chat.pts}:${chat.accessHash}`;
+    return out;
+  }
+
+  private setState(state: ConnectionState, detail?: string) {
+    this.state = state;
+    this.stateDetail = detail;
+    const info = this.info();
+    for (const l of this.infoListeners) l(info);
+  }
+
+  private emit(event: RawEvent) {
+    for (const l of this.eventListeners) l(event);
+  }
+
+  private createClient(): TelegramClient {
+    const server = this.config.server;
+    if (server) registerServerKey(server.rsaPublicKeyPem);
+    const client = new TelegramClient(this.session, this.config.apiId, this.config.apiHash, {
+      ...(server ? { networkSocket: socketTo(server.host, server.port) } : {}),
+      baseLogger: new Logger(LogLevel.NONE),
+      connectionRetries: Infinity,
+      retryDelay: 500,
+      autoReconnect: true,
+      // Errors carry .seconds instead of gramjs sleeping silently: we decide, and show the wait.
+      floodSleepThreshold: 0,
+      deviceModel: 'Tribekeeper',
+      appVersion: '0.1.0',
+    });
+    client.onError = async (error) => {
+      if (isLoginGone(error)) this.loginGone(error);
+    };
+    client.addEventHandler((update: unknown) => this.onRawUpdate(client, update));
+    return client;
+  }
+
+  private async connectClient(): Promise<TelegramClient> {
+    if (this.client) return this.client;
+    const client = this.createClient();
+    this.client = client;
+    const timeoutMs = this.config.readyTimeoutMs ?? 20_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await Promise.race([
+        client.connect(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('TIMEOUT connecting to Telegram')), timeoutMs);
+        }),
+      ]);
+    } catch (error) {
+      this.client = undefined;
+      await client.destroy().catch(() => undefined);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+    return client;
+  }
+
+  async start(): Promise<Result<SourceInfo>> {
+    this.stopped = false;
+    this.setState('connecting');
+    try {
+      const client = await this.connectClient();
+      if (!(await this.isAuthorized(client))) {
+        if (!this.config.botToken) {
+          const detail = this.config.session ? 'Telegram ended this login. Log in again in Settings → Connections.' : 'Log in with a phone number in Settings → Connections.';
+          this.setState('token_invalid', detail);
+          return fail('token_invalid', detail);
+        }
+        await client.invoke(new Api.auth.ImportBotAuthorization({ flags: 0, apiId: this.config.apiId, apiHash: this.config.apiHash, botAuthToken: this.config.botToken }));
+      }
+      await this.afterLogin(client);
+      return ok(this.info());
+    } catch (error) {
+      const failure = toFailure(error);
+      if (failure.ok) return failure;
+      if (failure.error.code === 'token_invalid' || rpcMessageOf(error)?.startsWith('ACCESS_TOKEN')) {
+        const detail = this.config.botToken ? 'Telegram rejected the bot token. Update it in Settings → Connections.' : 'Telegram ended this login. Log in again in Settings → Connections.';
+        await this.dropClient();
+        this.setState('token_invalid', detail);
+        return fail('token_invalid', detail);
+      }
+      await this.dropClient();
+      this.setState('error', failure.error.message);
+      this.scheduleRetry();
+      return failure;
+    }
+  }
+
+  private scheduleRetry() {
+    if (this.stopped || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.stopped) void this.start();
+    }, 5_000);
+    this.retryTimer.unref?.();
+  }
+
+  private async isAuthorized(client: TelegramClient): Promise<boolean> {
+    try {
+      await client.invoke(new Api.updates.GetState());
+      return true;
+    } catch (error) {
+      if (isLoginGone(error)) return false;
+      throw error;
+    }
+  }
+
+  private async afterLogin(client: TelegramClient) {
+    const me = await client.getMe();
+    if (!(me instanceof Api.User)) throw new Error('getMe answered without a user');
+    this.self = { id: me.id.toString(), name: me.username ?? displayName(me) ?? me.id.toString(), bot: me.bot ?? false };
+    const state = await client.invoke(new Api.updates.GetState());
+    this.account = { pts: state.pts, qts: state.qts, date: state.date };
+    if (!this.self.bot) await this.loadDialogs(client);
+    for (const chat of this.chats.values()) if (chat.forum) await this.loadTopics(client, chat);
+    this.ready = true;
+    this.setState('ready');
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.ready = false;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    await this.dropClient();
+    this.setState('disconnected');
+  }
+
+  private async dropClient() {
+    const client = this.client;
+    this.client = undefined;
+    this.ready = false;
+    await client?.destroy().catch(() => undefined);
+  }
+
+  private loginGone(error: unknown) {
+    if (this.state === 'token_invalid') return;
+    log.warn(`login ended by Telegram (${rpcMessageOf(error) ?? 'unknown'})`);
+    this.ready = false;
+    this.setState('token_invalid', 'Telegram ended this login. Log in again in Settings → Connections.');
+    // Stop gramjs from reconnecting with a key Telegram no longer accepts.
+    void this.dropClient();
+  }
+
+  // ---- user-account login (phone → code → 2FA) ----
+
+  /** Step 1: Telegram sends a code to the account's apps. */
+  async beginUserLogin(phone: string): Promise<Result<{ phoneCodeHash: string }>> {
+    try {
+      const client = await this.connectClient();
+      const sent = await client.invoke(
+        new Api.auth.SendCode({ phoneNumber: phone, apiId: this.config.apiId, apiHash: this.config.apiHash, settings: new Api.CodeSettings({}) }),
+      );
+      if (!(sent instanceof Api.auth.SentCode)) return fail('unsupported', 'Telegram signed this account in without a code; try again.');
+      this.pendingLogin = { phone, phoneCodeHash: sent.phoneCodeHash };
+      return ok({ phoneCodeHash: sent.phoneCodeHash });
+    } catch (error) {
+      return toFailure(error);
+    }
+  }
+
+  /**
+   * Step 2 (and 3): the code, then the cloud password when the account has one. On success the
+   * session string comes back for main's secret store; it never goes anywhere else.
+   */
+  async completeUserLogin(code: string, password?: string): Promise<Result<UserLoginStep>> {
+    const client = this.client;
+    const pending = this.pendingLogin;
+    if (!client || !pending) return fail('invalid_input', 'Start with the phone number first.');
+    try {
+      let authorized = false;
+      if (code) {
+        try {
+          const result = await client.invoke(new Api.auth.SignIn({ phoneNumber: pending.phone, phoneCodeHash: pending.phoneCodeHash, phoneCode: code }));
+          if (result instanceof Api.auth.AuthorizationSignUpRequired) return fail('unsupported', 'This phone number has no Telegram account yet.');
+          authorized = true;
+        } catch (error) {
+          if (rpcMessageOf(error) !== 'SESSION_PASSWORD_NEEDED') throw error;
+        }
+      }
+      if (!authorized) {
+        const srp = await client.invoke(new Api.account.GetPassword());
+        if (!password) return ok(srp.hint ? { status: 'password_needed', hint: srp.hint } : { status: 'password_needed' });
+        await client.invoke(new Api.auth.CheckPassword({ password: await computeCheck(srp, password) }));
+      }
+      this.pendingLogin = undefined;
+      await this.afterLogin(client);
+      return ok({ status: 'signed_in', session: this.session.save() });
+    } catch (error) {
+      const message = rpcMessageOf(error);
+      if (message === 'PHONE_CODE_INVALID' || message === 'PHONE_CODE_EXPIRED') return fail('invalid_input', 'That code is not right or has expired.');
+      if (message === 'PASSWORD_HASH_INVALID') return fail('invalid_input', 'That password is not right.');
+      return toFailure(error);
+    }
+  }
+
+  // ---- learning chats and users ----
+
+  private learnEntity(entity: unknown): ChatState | undefined {
+    if (entity instanceof Api.User) {
+      const id = entity.id.toString();
+      const user: TgUserLike = { id, bot: entity.bot ?? false };
+      if (entity.firstName) user.firstName = entity.firstName;
+      if (entity.lastName) user.lastName = entity.lastName;
+      if (entity.username) user.username = entity.username;
+      const known = this.users.get(id);
+      // "min" users carry no usable access hash; keep the one we had.
+      const accessHash = !entity.min && entity.accessHash ? entity.accessHash.toString() : known?.accessHash;
+      this.users.set(id, accessHash ? { user, accessHash } : { user });
+      return undefined;
+    }
+    if (entity instanceof Api.Channel && !entity.broadcast) {
+      const id = entity.id.toString();
+      let chat = this.chats.get(id);
+      const isNew = !chat;
+      if (!chat) {
+        chat = { id, accessHash: entity.accessHash?.toString() ?? '0', forum: entity.forum ?? false, topics: new Map() };
+        this.chats.set(id, chat);
+      }
+      if (!entity.min && entity.accessHash) chat.accessHash = entity.accessHash.toString();
+      chat.title = entity.title;
+      chat.forum = entity.forum ?? false;
+      if (isNew && this.ready) {
+        this.setState(this.state, this.stateDetail);
+        const client = this.client;
+        if (chat.forum && client) void this.enqueue(() => this.loadTopics(client, chat as ChatState));
+      }
+      return chat;
+    }
+    return undefined;
+  }
+
+  private learnAll(list: readonly unknown[]) {
+    for (const e of list) this.learnEntity(e);
+  }
+
+  private async loadDialogs(client: TelegramClient) {
+    const dialogs = await client.invoke(
+      new Api.messages.GetDialogs({ offsetDate: 0, offsetId: 0, offsetPeer: new Api.InputPeerEmpty(), limit: 100, hash: returnZero() }),
+    );
+    if (dialogs instanceof Api.messages.DialogsNotModified) return;
+    this.learnAll(dialogs.users);
+    this.learnAll(dialogs.chats);
+    for (const d of dialogs.dialogs) {
+      if (!(d instanceof Api.Dialog) || !(d.peer instanceof Api.PeerChannel)) continue;
+      const chat = this.chats.get(d.peer.channelId.toString());
+      if (chat && typeof d.pts === 'number' && chat.pts === undefined) chat.pts = d.pts;
+    }
+  }
+
+  private async loadTopics(client: TelegramClient, chat: ChatState) {
+    try {
+      const result = await client.invoke(
+        new Api.channels.GetForumTopics({ channel: this.inputChannelOf(chat), offsetDate: 0, offsetId: 0, offsetTopic: 0, limit: 100 }),
+      );
+      for (const t of result.topics) if (t instanceof Api.ForumTopic) chat.topics.set(t.id, t.title);
+      this.setState(this.state, this.stateDetail);
+    } catch (error) {
+      log.warn(`could not list the topics of ${chat.id}`, rpcMessageOf(error) ?? error);
+    }
+  }
+
+  private inputChannelOf(chat: ChatState): Api.InputChannel {
+    return new Api.InputChannel({ channelId: bigOf(chat.id), accessHash: bigOf(chat.accessHash) });
+  }
+
+  private ref(chat: ChatState): TgChatRef {
+    return { sourceId: this.sourceId, chatId: chat.id, ...(chat.title ? { chatTitle: chat.title } : {}), topicTitles: chat.topics };
+  }
+
+  // ---- updates ----
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(task).catch((error: unknown) => {
+      if (isLoginGone(error)) this.loginGone(error);
+      else log.warn('update processing failed', rpcMessageOf(error) ?? error);
+    });
+    this.chain = run;
+    return run;
+  }
+
+  private onRawUpdate(client: TelegramClient, update: unknown) {
+    if (client !== this.client) return;
+    if (update instanceof UpdateConnectionState) {
+      if (!this.ready || this.stopped) return;
+      if (update.state === UpdateConnectionState.disconnected) this.setState('resuming', 'Reconnecting to Telegram…');
+      else if (update.state === UpdateConnectionState.connected) {
+        // Telegram pushed nothing while we were away: ask for what we missed.
+        void this.enqueue(async () => {
+          await this.fillAll(client);
+          if (this.ready && this.state !== 'token_invalid') this.setState('ready');
+        });
+      } else if (update.state === UpdateConnectionState.broken) this.loginGone({ errorMessage: 'AUTH_KEY_INVALID' });
+      return;
+    }
+    const entities = (update as { _entities?: Map<string, unknown> } | null)?._entities;
+    if (entities) this.learnAll([...entities.values()]);
+    void this.enqueue(() => this.applyUpdate(client, update));
+  }
+
+  /** Applies one update in pts order; a gap is filled by the channel's difference (which includes it). */
+  private async applyUpdate(client: TelegramClient, update: unknown): Promise<void> {
+    if (update instanceof Api.UpdatesTooLong) {
+      await this.fillAll(client);
+      return;
+    }
+    if (update instanceof Api.Updates || update instanceof Api.UpdatesCombined) {
+      this.learnAll(update.users);
+      this.learnAll(update.chats);
+      for (const u of update.updates) await this.applyUpdate(client, u);
+      return;
+    }
+    if (update instanceof Api.UpdateNewChannelMessage || update instanceof Api.UpdateEditChannelMessage) {
+      const message = update.message;
+      if (!(message.peerId instanceof Api.PeerChannel)) return;
+      const chat = this.chats.get(message.peerId.channelId.toString());
+      if (!chat) return;
+      const edit = update instanceof Api.UpdateEditChannelMessage;
+      await this.applyPts(client, chat, update.pts, update.ptsCount, () => this.emitMessage(chat, message, edit));
+      return;
+    }
+    if (update instanceof Api.UpdateDeleteChannelMessages) {
+      const chat = this.chats.get(update.channelId.toString());
+      if (!chat) return;
+      await this.applyPts(client, chat, update.pts, update.ptsCount, () => this.emitDeletes(chat, update.messages));
+      return;
+    }
+    if (update instanceof Api.UpdateChannelTooLong) {
+      const chat = this.chats.get(update.channelId.toString());
+      if (chat) await this.fillChannel(client, chat, (e) => this.emit(e));
+      return;
+    }
+    if (update instanceof Api.UpdateChannel) {
+      const chat = this.chats.get(update.channelId.toString());
+      if (chat?.forum) await this.loadTopics(client, chat);
+    }
+  }
+
+  private async applyPts(client: TelegramClient, chat: ChatState, pts: number, ptsCount: number, apply: () => void) {
+    if (chat.pts === undefined) chat.pts = pts - ptsCount;
+    if (pts <= chat.pts) return; // already applied (a repeat, or covered by a difference)
+    if (chat.pts + ptsCount < pts) {
+      await this.fillChannel(client, chat, (e) => this.emit(e));
+      return;
+    }
+    apply();
+    chat.pts = pts;
+  }
+
+  private async fillAll(client: TelegramClient) {
+    for (const chat of this.chats.values()) if (chat.pts !== undefined) await this.fillChannel(client, chat, (e) => this.emit(e));
+  }
+
+  /** Applies the channel's difference from chat.pts until Telegram says it is final. */
+  private async fillChannel(client: TelegramClient, chat: ChatState, sink: (event: RawEvent) => void) {
+    if (chat.pts === undefined) return;
+    chat.pts = await this.channelDifference(client, chat, chat.pts, sink);
+  }
+
+  /** Sends every event after `fromPts` to `sink`, oldest first; returns the pts reached. */
+  private async channelDifference(client: TelegramClient, chat: ChatState, fromPts: number, sink: (event: RawEvent) => void): Promise<number> {
+    let pts = fromPts;
+    for (let page = 0; page < 10_000; page++) {
+      const diff = await client.invoke(
+        new Api.updates.GetChannelDifference({
+          channel: this.inputChannelOf(chat),
+          filter: new Api.ChannelMessagesFilterEmpty(),
+          pts,
+          limit: this.self?.bot ? 10_000 : 1_000,
+          force: true,
+        }),
+      );
+      if (diff instanceof Api.updates.ChannelDifferenceEmpty) return diff.pts;
+      this.learnAll(diff.users);
+      this.learnAll(diff.chats);
+      if (diff instanceof Api.updates.ChannelDifferenceTooLong) {
+        // Too far behind for a difference: Telegram gives the latest messages and a fresh pts.
+        for (const m of diff.messages) this.messageEvents(chat, m, false).forEach(sink);
+        return diff.dialog instanceof Api.Dialog && typeof diff.dialog.pts === 'number' ? diff.dialog.pts : pts;
+      }
+      for (const m of diff.newMessages) this.messageEvents(chat, m, false).forEach(sink);
+      for (const u of diff.otherUpdates) {
+        if (u instanceof Api.UpdateEditChannelMessage) this.messageEvents(chat, u.message, true).forEach(sink);
+        else if (u instanceof Api.UpdateDeleteChannelMessages) this.deleteEvents(chat, u.messages).forEach(sink);
+      }
+      pts = diff.pts;
+      if (diff.final) return pts;
+    }
+    return pts;
+  }
+
+  private emitMessage(chat: ChatState, message: Api.TypeMessage, edit: boolean) {
+    for (const e of this.messageEvents(chat, message, edit)) this.emit(e);
+  }
+
+  private emitDeletes(chat: ChatState, ids: number[]) {
+    for (const e of this.deleteEvents(chat, ids)) this.emit(e);
+  }
+
+  private deleteEvents(chat: ChatState, ids: number[]): RawEvent[] {
+    const now = Date.now();
+    return ids.map((id) => normalizeDelete(this.ref(chat), id, this.topicOfMessage.get(`${chat.id}:${id}`), now));
+  }
+
+  private messageEvents(chat: ChatState, message: Api.TypeMessage, edit: boolean): RawEvent[] {
+    const like = this.messageLike(chat, message);
+    if (!like) return [];
+    if (like.topicId !== undefined) {
+      this.topicOfMessage.set(`${chat.id}:${like.id}`, like.topicId);
+      if (this.topicOfMessage.size > TOPIC_MEMORY) {
+        const oldest = this.topicOfMessage.keys().next().value;
+        if (oldest !== undefined) this.topicOfMessage.delete(oldest);
+      }
+    }
+    if (like.service) {
+      const users = new Map([...this.users].map(([id, k]) => [id, k.user] as const));
+      return edit ? [] : normalizeService(this.ref(chat), like, users);
+    }
+    return [edit ? normalizeEdit(this.ref(chat), like) : normalizeMessage(this.ref(chat), like)];
+  }
+
+  /** gramjs message → the plain record normalize reads. */
+  private messageLike(chat: ChatState, message: Api.TypeMessage): TgMessageLike | undefined {
+    if (!(message instanceof Api.Message) && !(message instanceof Api.MessageService)) return undefined;
+    const fromId = message.fromId instanceof Api.PeerUser ? message.fromId.userId.toString() : message.fromId instanceof Api.PeerChannel ? message.fromId.channelId.toString() : undefined;
+    const like: TgMessageLike = { id: message.id, date: message.date, text: message instanceof Api.Message ? message.message : '' };
+    if (fromId) {
+      like.fromId = fromId;
+      const known = this.users.get(fromId);
+      if (known) like.author = known.user;
+    }
+    const reply = message.replyTo instanceof Api.MessageReplyHeader ? message.replyTo : undefined;
+    if (reply?.forumTopic) {
+      like.topicId = reply.replyToTopId ?? reply.replyToMsgId ?? GENERAL_TOPIC;
+      if (typeof reply.replyToTopId === 'number' && typeof reply.replyToMsgId === 'number') like.replyToMessageId = reply.replyToMsgId;
+    } else {
+      if (chat.forum) like.topicId = GENERAL_TOPIC;
+      if (typeof reply?.replyToMsgId === 'number') like.replyToMessageId = reply.replyToMsgId;
+    }
+    if (message instanceof Api.MessageService) {
+      const action = message.action;
+      if (action instanceof Api.MessageActionChatAddUser) like.service = { kind: 'join', userIds: action.users.map((u) => u.toString()) };
+      else if (action instanceof Api.MessageActionChatJoinedByLink || action instanceof Api.MessageActionChatJoinedByRequest) like.service = { kind: 'join', userIds: fromId ? [fromId] : [] };
+      else if (action instanceof Api.MessageActionChatDeleteUser) like.service = { kind: 'leave', userIds: [action.userId.toString()] };
+      else {
+        if (action instanceof Api.MessageActionTopicCreate) {
+          chat.topics.set(message.id, action.title);
+          like.topicId = message.id;
+        }
+        like.service = { kind: 'other', userIds: [] };
+      }
+      return like;
+    }
+    if (message.editDate) like.editDate = message.editDate;
+    const fwd = message.fwdFrom;
+    if (fwd) {
+      const fwdUser = fwd.fromId instanceof Api.PeerUser ? this.users.get(fwd.fromId.userId.toString())?.user : undefined;
+      const name = fwd.fromName ?? (fwdUser ? displayName(fwdUser) ?? fwdUser.username : undefined) ?? (fwd.fromId ? 'another chat' : undefined);
+      if (name) like.forwardedFrom = name;
+    }
+    const mentions = (message.entities ?? []).filter(
+      (e) => e instanceof Api.MessageEntityMention || e instanceof Api.MessageEntityMentionName || e instanceof Api.InputMessageEntityMentionName,
+    ).length;
+    if (mentions > 0) like.mentions = mentions;
+    const media = message.media;
+    if (media instanceof Api.MessageMediaPhoto) like.attachments = [{ name: 'photo', contentType: 'image/jpeg' }];
+    else if (media instanceof Api.MessageMediaDocument && media.document instanceof Api.Document) {
+      const file = media.document.attributes.find((a): a is Api.DocumentAttributeFilename => a instanceof Api.DocumentAttributeFilename);
+      like.attachments = [{ name: file?.fileName ?? 'document', contentType: media.document.mimeType }];
+    }
+    return like;
+  }
+
+  // ---- catch-up and context ----
+
+  async catchUp(positions: Record<string, string>, backfill: number): Promise<RawEvent[]> {
+    const client = this.client;
+    if (!client || !this.ready) throw new Error('The Telegram connection is not ready.');
+    const collected: RawEvent[] = [];
+    await this.enqueue(async () => {
+      const state = positions['@state']?.split(':').map(Number);
+      if (state && state.length === 3 && state.every(Number.isFinite)) await this.accountDifference(client, state as [number, number, number], collected);
+      const seen = new Set<string>();
+      for (const [key, value] of Object.entries(positions)) {
+        if (!key.startsWith('@channel:')) continue;
+        const chatId = key.slice('@channel:'.length);
+        const [ptsText, hash] = value.split(':');
+        const fromPts = Number(ptsText);
+        if (!Number.isInteger(fromPts) || fromPts <= 0) continue;
+        let chat = this.chats.get(chatId);
+        if (!chat) {
+          chat = { id: chatId, accessHash: hash ?? '0', forum: false, topics: new Map() };
+          this.chats.set(chatId, chat);
+        }
+        seen.add(chatId);
+        const reached = await this.channelDifference(client, chat, fromPts, (e) => collected.push(e));
+        // Live tracking continues from whichever is further along; both sides dedupe by event id.
+        if (chat.pts === undefined || chat.pts < reached) chat.pts = reached;
+        if (chat.forum && chat.topics.size === 0) await this.loadTopics(client, chat);
+      }
+      if (backfill > 0 && this.self && !this.self.bot) {
+        for (const chat of this.chats.values()) if (!seen.has(chat.id)) collected.push(...(await this.recent(client, chat, backfill)));
+      }
+    });
+    this.setState(this.state, this.stateDetail);
+    return collected;
+  }
+
+  private async accountDifference(client: TelegramClient, from: [number, number, number], sink: RawEvent[]) {
+    let [pts, qts, date] = from;
+    for (let page = 0; page < 1000; page++) {
+      const diff = await client.invoke(new Api.updates.GetDifference({ pts, qts, date }));
+      if (diff instanceof Api.updates.DifferenceEmpty) {
+        this.account = { ...this.account, date: diff.date };
+        return;
+      }
+      if (diff instanceof Api.updates.DifferenceTooLong) {
+        this.account = { ...this.account, pts: diff.pts };
+        return;
+      }
+      this.learnAll(diff.users);
+      this.learnAll(diff.chats);
+      for (const u of diff.otherUpdates) {
+        if (u instanceof Api.UpdateChannelTooLong) {
+          const chat = this.chats.get(u.channelId.toString());
+          if (chat?.pts !== undefined) chat.pts = await this.channelDifference(client, chat, chat.pts, (e) => sink.push(e));
+        }
+      }
+      const next = diff instanceof Api.updates.Difference ? diff.state : diff.intermediateState;
+      ({ pts, qts, date } = next);
+      this.account = { pts, qts, date };
+      if (diff instanceof Api.updates.Difference) return;
+    }
+  }
+
+  private async recent(client: TelegramClient, chat: ChatState, limit: number): Promise<RawEvent[]> {
+    const result = await client.invoke(
+      new Api.messages.GetHistory({ peer: new Api.InputPeerChannel({ channelId: bigOf(chat.id), accessHash: bigOf(chat.accessHash) }), offsetId: 0, offsetDate: 0, addOffset: 0, limit: Math.min(limit, 100), maxId: 0, minId: 0, hash: returnZero() }),
+    );
+    if (result instanceof Api.messages.MessagesNotModified) return [];
+    this.learnAll(result.users);
+    this.learnAll(result.chats);
+    return [...result.messages].reverse().flatMap((m) => this.messageEvents(chat, m, false));
+  }
+
+  async context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>> {
+    const client = this.client;
+    if (!client || !this.ready) return fail('offline', 'The Telegram connection is not ready.');
+    const chat = this.chats.get(channelId) ?? [...this.chats.values()].find((c) => c.topics.has(Number(channelId)));
+    if (!chat) return fail('not_found', 'That Telegram chat is not known to this account.');
+    const around = Number(messageId);
+    const half = Math.max(1, Math.floor(limit / 2));
+    // Bots may not read history; channels.getMessages by id works for bots and users alike.
+    const ids: Api.InputMessageID[] = [];
+    for (let id = Math.max(1, around - half); id <= around + half; id++) ids.push(new Api.InputMessageID({ id }));
+    try {
+      const result = await client.invoke(new Api.channels.GetMessages({ channel: this.inputChannelOf(chat), id: ids }));
+      if (result instanceof Api.messages.MessagesNotModified) return ok([]);
+      this.learnAll(result.users);
+      this.learnAll(result.chats);
+      const events = [...result.messages].sort((a, b) => a.id - b.id).flatMap((m) => this.messageEvents(chat, m, false));
+      return ok(events.filter((e) => e.kind === 'message' && (e.channelId === channelId || chat.id === channelId)));
+    } catch (error) {
+      return toFailure(error);
+    }
+  }
+
+  async execute(action: ActionIntent): Promise<Result<ConfirmedAction>> {
+    const client = this.client;
+    const ctx: TelegramActionContext | undefined =
+      client && this.ready
+        ? {
+            client,
+            inputChannel: (chatId) => {
+              const chat = this.chats.get(chatId);
+              return chat ? this.inputChannelOf(chat) : undefined;
+            },
+            inputUser: (userId) => {
+              const known = this.users.get(userId);
+              return known?.accessHash ? new Api.InputPeerUser({ userId: bigOf(userId), accessHash: bigOf(known.accessHash) }) : undefined;
+            },
+            applyResult: (chatId, result, deletedIds) => {
+              void this.enqueue(() => this.applyOwnResult(client, chatId, result, deletedIds ?? []));
+            },
+            floodRetryMaxSeconds: this.config.floodRetryMaxSeconds ?? 10,
+            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+          }
+        : undefined;
+    const result = await executeOnTelegram(ctx, action);
+    if (!result.ok && result.error.code === 'token_invalid') this.loginGone({ errorMessage: 'AUTH_KEY_UNREGISTERED' });
+    return result;
+  }
+
+  private async applyOwnResult(client: TelegramClient, chatId: string, result: Api.TypeUpdates | Api.messages.AffectedMessages, deletedIds: number[]) {
+    if (result instanceof Api.messages.AffectedMessages) {
+      const chat = this.chats.get(chatId);
+      if (chat) await this.applyPts(client, chat, result.pts, result.ptsCount, () => this.emitDeletes(chat, deletedIds));
+      return;
+    }
+    await this.applyUpdate(client, result);
+  }
+}
+
+function bigOf(value: string) {
+  return returnBigInt(value);
+}
+
+function returnZero() {
+  return returnBigInt(0);
+}

@@ -1,0 +1,70 @@
+// Telegram RPC failures → the typed Result errors every caller handles the same way.
+import { fail } from '@shared/domain/result';
+import type { Result } from '@shared/domain/result';
+
+/** Answers that mean the login is gone: the moderator must log in again. */
+export const LOGIN_GONE = new Set(['AUTH_KEY_UNREGISTERED', 'SESSION_REVOKED', 'SESSION_EXPIRED', 'USER_DEACTIVATED', 'USER_DEACTIVATED_BAN', 'AUTH_KEY_INVALID', 'ACCESS_TOKEN_INVALID', 'ACCESS_TOKEN_EXPIRED']);
+
+const PERMISSION = new Set([
+  'CHAT_ADMIN_REQUIRED',
+  'CHAT_WRITE_FORBIDDEN',
+  'CHAT_SEND_PLAIN_FORBIDDEN',
+  'CHAT_FORBIDDEN',
+  'CHANNEL_PRIVATE',
+  'RIGHT_FORBIDDEN',
+  'USER_ADMIN_INVALID',
+  'MESSAGE_DELETE_FORBIDDEN',
+  'BOT_METHOD_INVALID',
+]);
+
+const NOT_FOUND = new Set([
+  'MESSAGE_ID_INVALID',
+  'MESSAGE_IDS_EMPTY',
+  'REPLY_MESSAGE_ID_INVALID',
+  'USER_NOT_PARTICIPANT',
+  'PARTICIPANT_ID_INVALID',
+  'USER_ID_INVALID',
+  'CHANNEL_INVALID',
+  'PEER_ID_INVALID',
+  'TOPIC_DELETED',
+]);
+
+/** The error text gramjs gives an RPC error, or undefined for anything else. */
+export function rpcMessageOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const message = (error as { errorMessage?: unknown }).errorMessage;
+  return typeof message === 'string' ? message : undefined;
+}
+
+/** FLOOD_WAIT_X / SLOWMODE_WAIT_X seconds, when the error is one. */
+export function waitSecondsOf(error: unknown): number | undefined {
+  const seconds = (error as { seconds?: unknown } | null)?.seconds;
+  if (typeof seconds === 'number' && Number.isFinite(seconds)) return seconds;
+  const match = /^(?:FLOOD_WAIT|SLOWMODE_WAIT|FLOOD_PREMIUM_WAIT)_(\d+)$/.exec(rpcMessageOf(error) ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+export function isLoginGone(error: unknown): boolean {
+  return LOGIN_GONE.has(rpcMessageOf(error) ?? '');
+}
+
+export function toFailure(error: unknown): Result<never> {
+  const wait = waitSecondsOf(error);
+  if (wait !== undefined) {
+    return fail('rate_limited', `Telegram asks us to wait ${wait} s (FLOOD_WAIT).`, { retryAfterMs: wait * 1000 });
+  }
+  const rpc = rpcMessageOf(error);
+  if (rpc) {
+    if (LOGIN_GONE.has(rpc)) return fail('token_invalid', `Telegram ended this login (${rpc}). Log in again in Settings → Connections.`);
+    if (PERMISSION.has(rpc)) return fail('missing_permission', `Telegram: the account lacks the admin right for this (${rpc}).`);
+    if (NOT_FOUND.has(rpc)) return fail('not_found', `Telegram: the target is gone (${rpc}).`);
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'number' && code >= 500) return fail('internal', `Telegram had an internal error (${rpc}).`, { retryable: true });
+    return fail('invalid_input', `Telegram refused it (${rpc}).`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (/disconnected|Not connected|TIMEOUT|ECONN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|closed/i.test(message)) {
+    return fail('offline', 'Cannot reach Telegram right now; the action waits in the outbox.');
+  }
+  return fail('internal', message, { retryable: false });
+}

@@ -1,0 +1,138 @@
+// Telegram → platform-neutral events. Pure functions over plain "Like" records (client.ts turns gramjs
+// objects into them), so unit tests use plain data. Ids: telegram:<chatId>:<topicId or chatId>:<msgId>.
+import { eventId } from '@shared/domain/ids';
+import type { Author } from '@shared/domain/model';
+import type { RawEvent } from '../types';
+
+/** Telegram's built-in General topic of a forum; its messages carry no topic header. */
+export const GENERAL_TOPIC = 1;
+
+export interface TgUserLike {
+  id: string;
+  firstName?: string;
+  lastName?: string;
+  username?: string;
+  bot: boolean;
+}
+
+export interface TgChatRef {
+  sourceId: string;
+  chatId: string;
+  chatTitle?: string;
+  /** Titles of forum topics by topic id, for channel names. */
+  topicTitles?: ReadonlyMap<number, string>;
+}
+
+export interface TgMessageLike {
+  id: number;
+  /** Unix seconds, as Telegram sends it. */
+  date: number;
+  editDate?: number;
+  text: string;
+  fromId?: string;
+  author?: TgUserLike;
+  /** Forum topic the message belongs to; undefined or 1 = General / no topic. */
+  topicId?: number;
+  replyToMessageId?: number;
+  forwardedFrom?: string;
+  mentions?: number;
+  attachments?: Array<{ name: string; contentType?: string }>;
+  /** Service messages: member joined/left (with the members concerned), or anything else. */
+  service?: { kind: 'join' | 'leave' | 'other'; userIds: string[] };
+}
+
+/** Where a message sits in the neutral model: topics are channels, General is the chat itself. */
+export function channelIdOf(chatId: string, topicId: number | undefined): string {
+  return topicId === undefined || topicId === GENERAL_TOPIC ? chatId : String(topicId);
+}
+
+export function displayName(user: Pick<TgUserLike, 'firstName' | 'lastName'>): string | undefined {
+  const name = [user.firstName, user.lastName].filter((p) => p && p.length > 0).join(' ');
+  return name.length > 0 ? name : undefined;
+}
+
+export function normalizeAuthor(user: TgUserLike): Author {
+  const full = displayName(user);
+  const author: Author = { id: user.id, name: user.username ?? full ?? user.id, bot: user.bot };
+  if (full && full !== author.name) author.displayName = full;
+  return author;
+}
+
+function base(ref: TgChatRef, channelId: string) {
+  const topicTitle = channelId === ref.chatId ? undefined : ref.topicTitles?.get(Number(channelId));
+  const channelName = channelId === ref.chatId ? (ref.topicTitles?.get(GENERAL_TOPIC) ?? ref.chatTitle) : topicTitle;
+  return {
+    sourceId: ref.sourceId,
+    platform: 'telegram' as const,
+    spaceId: ref.chatId,
+    ...(ref.chatTitle ? { spaceName: ref.chatTitle } : {}),
+    channelId,
+    ...(channelName ? { channelName } : {}),
+  };
+}
+
+function ms(seconds: number): number {
+  return seconds * 1000;
+}
+
+export function normalizeMessage(ref: TgChatRef, message: TgMessageLike): RawEvent {
+  const channelId = channelIdOf(ref.chatId, message.topicId);
+  const event: RawEvent = {
+    ...base(ref, channelId),
+    id: eventId('telegram', ref.chatId, channelId, String(message.id)),
+    kind: 'message',
+    messageId: String(message.id),
+    ts: ms(message.date),
+    text: message.text,
+  };
+  if (message.author) event.author = normalizeAuthor(message.author);
+  else if (message.fromId) event.author = { id: message.fromId, name: message.fromId, bot: false };
+  if (message.replyToMessageId !== undefined) event.replyToMessageId = String(message.replyToMessageId);
+  if (message.mentions) event.mentions = message.mentions;
+  if (message.attachments && message.attachments.length > 0) event.attachments = message.attachments;
+  if (message.forwardedFrom) event.detail = `forwarded from ${message.forwardedFrom}`;
+  return event;
+}
+
+export function normalizeEdit(ref: TgChatRef, message: TgMessageLike): RawEvent {
+  const editedAt = message.editDate ?? message.date;
+  const created = normalizeMessage(ref, message);
+  return { ...created, id: `${created.id}:edit:${editedAt}`, kind: 'edit', ts: ms(editedAt) };
+}
+
+/**
+ * Telegram names only the message ids of a delete, not their topic: the id keeps the chat as its
+ * channel part so live and caught-up deletes agree; `channelId` is the topic when we saw the message.
+ */
+export function normalizeDelete(ref: TgChatRef, messageId: number, topicId: number | undefined, now: number): RawEvent {
+  return {
+    ...base(ref, channelIdOf(ref.chatId, topicId)),
+    id: eventId('telegram', ref.chatId, ref.chatId, String(messageId), 'delete'),
+    kind: 'delete',
+    messageId: String(messageId),
+    ts: now,
+  };
+}
+
+/** A join or leave service message → one event per member concerned; other service messages → none. */
+export function normalizeService(ref: TgChatRef, message: TgMessageLike, users: ReadonlyMap<string, TgUserLike>): RawEvent[] {
+  const service = message.service;
+  if (!service || service.kind === 'other') return [];
+  const kind = service.kind;
+  return service.userIds.map((userId): RawEvent => {
+    const user = users.get(userId);
+    return {
+      sourceId: ref.sourceId,
+      platform: 'telegram' as const,
+      spaceId: ref.chatId,
+      ...(ref.chatTitle ? { spaceName: ref.chatTitle } : {}),
+      // Membership belongs to the group, not a topic; the pseudo-channel keeps ids stable.
+      channelId: 'members',
+      id: eventId('telegram', ref.chatId, 'members', userId, `${kind}:${message.id}`),
+      kind,
+      messageId: String(message.id),
+      ts: ms(message.date),
+      author: user ? normalizeAuthor(user) : { id: userId, name: userId, bot: false },
+    };
+  });
+}

@@ -1,0 +1,297 @@
+// The real gramjs client (through TelegramConnector) against the practice MTProto server: logins,
+// every update kind, every action, FLOOD_WAIT, a dropped connection over 1,000 messages, catch-up
+// from stored positions, a revoked login, and the session string never leaving the connector.
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ActionIntent } from '@shared/domain/actions';
+import type { SourceInfo } from '@shared/domain/model';
+import type { RawEvent } from '../../src/main/connectors/types';
+import { TelegramConnector, type TelegramSourceConfig } from '../../src/main/connectors/telegram/client';
+import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
+
+let sim: TelegramSimulator;
+const running: TelegramConnector[] = [];
+
+beforeAll(async () => {
+  sim = await startTelegramSimulator({ seed: 11 });
+});
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((c) => c.stop()));
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+function connector(extra: Partial<TelegramSourceConfig> = {}) {
+  const c = new TelegramConnector({
+    id: `telegram-${randomUUID().slice(0, 8)}`,
+    label: 'Practice Telegram',
+    practice: true,
+    apiId: 1,
+    apiHash: 'practice',
+    server: { host: sim.host, port: sim.port, rsaPublicKeyPem: sim.rsaPublicKeyPem },
+    ...extra,
+  });
+  const events: RawEvent[] = [];
+  const infos: SourceInfo[] = [];
+  c.onEvent((e) => events.push(e));
+  c.onInfo((i) => infos.push(i));
+  running.push(c);
+  return { c, events, infos };
+}
+
+async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A started bot connector that has seen the supergroup (bots learn chats from their first update). */
+async function readyBot() {
+  const bot = connector({ botToken: sim.botToken });
+  const started = await bot.c.start();
+  expect(started.ok).toBe(true);
+  const hello = sim.postMessage({ authorId: regular(0), text: 'hello from the practice group' });
+  await until(() => bot.events.find((e) => e.messageId === String(hello.id)), 'the first message');
+  return bot;
+}
+
+const regular = (i: number) => sim.memberIds()[i] as string;
+
+function intent<K extends ActionIntent['kind']>(kind: K, fields: Omit<Extract<ActionIntent, { kind: K }>, 'key' | 'sourceId' | 'platform' | 'spaceId' | 'kind' | 'channelId'> & { channelId?: string }): ActionIntent {
+  return { key: randomUUID(), sourceId: 'tg', platform: 'telegram', spaceId: sim.supergroupId, channelId: sim.supergroupId, kind, ...fields } as ActionIntent;
+}
+
+describe('Telegram connector against the practice MTProto server', () => {
+  it('logs a bot in with its token and reports a wrong token as token_invalid', async () => {
+    const { c } = connector({ botToken: sim.botToken });
+    const t0 = Date.now();
+    const started = await c.start();
+    const loginMs = Date.now() - t0;
+    expect(started.ok).toBe(true);
+    expect(c.info()).toMatchObject({ platform: 'telegram', state: 'ready', self: { id: sim.botUserId, name: 'tribekeeper_practice_bot' } });
+    console.info(`[telegram] bot login (auth key exchange + sign-in + getMe + getState): ${loginMs} ms`);
+
+    const wrong = connector({ botToken: `${sim.botUserId}:not-the-token` });
+    const failed = await wrong.c.start();
+    expect(failed.ok).toBe(false);
+    if (!failed.ok) expect(failed.error.code).toBe('token_invalid');
+    expect(wrong.c.info().state).toBe('token_invalid');
+  });
+
+  it('logs a user in with phone and code, then with a cloud password (SRP), and resumes from the session', async () => {
+    const { c, infos, events } = connector();
+    const first = await c.start();
+    expect(first.ok).toBe(false);
+    expect(c.info()).toMatchObject({ state: 'token_invalid', stateDetail: expect.stringMatching(/phone/) });
+
+    const owner = sim.userAccounts[0] as (typeof sim.userAccounts)[number];
+    expect((await c.beginUserLogin(owner.phone)).ok).toBe(true);
+    const wrongCode = await c.completeUserLogin('00000');
+    expect(wrongCode.ok ? null : wrongCode.error.code).toBe('invalid_input');
+    const signedIn = await c.completeUserLogin(owner.code);
+    expect(signedIn.ok && signedIn.value.status).toBe('signed_in');
+    const session = signedIn.ok && signedIn.value.status === 'signed_in' ? signedIn.value.session : '';
+    expect(session.length).toBeGreaterThan(100);
+    expect(c.info()).toMatchObject({ state: 'ready', self: { id: owner.userId } });
+    // A user account lists its dialogs at once, topics included.
+    const space = c.info().spaces.find((s) => s.id === sim.supergroupId);
+    expect(space?.name).toBe('Practice Community Chat');
+    expect(space?.channels.map((ch) => ch.name)).toEqual(['General', 'Help & Support']);
+
+    // The session resumes without a code.
+    const again = connector({ session });
+    expect((await again.c.start()).ok).toBe(true);
+    expect(again.c.info().self?.id).toBe(owner.userId);
+    sim.postMessage({ authorId: regular(1), text: 'seen by the user account' });
+    await until(() => again.events.find((e) => e.text === 'seen by the user account'), 'a live message on the user session');
+
+    // 2FA: the code step asks for the password; a wrong one is refused; the right one signs in.
+    const mod = sim.userAccounts[1] as (typeof sim.userAccounts)[number];
+    const twoFa = connector();
+    await twoFa.c.start();
+    expect((await twoFa.c.beginUserLogin(mod.phone)).ok).toBe(true);
+    const needs = await twoFa.c.completeUserLogin(mod.code);
+    expect(needs.ok && needs.value.status).toBe('password_needed');
+    const wrongPassword = await twoFa.c.completeUserLogin(mod.code, 'not-it');
+    expect(wrongPassword.ok ? null : wrongPassword.error.code).toBe('invalid_input');
+    const withPassword = await twoFa.c.completeUserLogin(mod.code, mod.password);
+    expect(withPassword.ok && withPassword.value.status).toBe('signed_in');
+    expect(twoFa.c.info().self?.id).toBe(mod.userId);
+
+    // The session string never reaches an event or an info record.
+    const emitted = JSON.stringify([infos, events, again.infos, again.events, again.c.info(), again.c.positions()]);
+    expect(emitted).not.toContain(session);
+    expect(emitted).not.toContain(session.slice(10, 60));
+  });
+
+  it('normalizes messages, topics, replies, forwards, edits, deletes, joins and leaves', async () => {
+    const { events } = await readyBot();
+    const chat = sim.supergroupId;
+    const general = sim.postMessage({ authorId: regular(2), text: 'plain hello in General' });
+    const inTopic = sim.postMessage({ authorId: regular(3), text: 'how do I verify?', topicId: sim.topics.help });
+    const reply = sim.postMessage({ authorId: regular(4), text: 'like this', replyTo: inTopic.id });
+    const fwd = sim.postMessage({ authorId: regular(5), text: 'FREE airdrop', forwardedFrom: 'Crypto Giveaways' });
+    sim.editMessage(chat, general.id, 'plain hello in General (edited)');
+    sim.deleteMessages(chat, [inTopic.id]);
+    const newcomer = sim.addMember({ firstName: 'Zed', username: 'zed_new' });
+    sim.removeMember(newcomer.id);
+    await until(() => events.find((e) => e.kind === 'leave' && e.author?.id === newcomer.id), 'the leave');
+
+    const byId = (id: string) => events.filter((e) => e.id === id);
+    const generalEvent = byId(`telegram:${chat}:${chat}:${general.id}`)[0];
+    expect(generalEvent).toMatchObject({ kind: 'message', platform: 'telegram', spaceId: chat, spaceName: 'Practice Community Chat', channelId: chat, channelName: 'General', text: 'plain hello in General' });
+    expect(generalEvent?.author).toMatchObject({ id: regular(2), bot: false });
+    expect(byId(`telegram:${chat}:${sim.topics.help}:${inTopic.id}`)[0]).toMatchObject({ channelId: String(sim.topics.help), channelName: 'Help & Support', text: 'how do I verify?' });
+    expect(byId(`telegram:${chat}:${sim.topics.help}:${inTopic.id}`)[0]?.replyToMessageId).toBeUndefined();
+    expect(byId(`telegram:${chat}:${sim.topics.help}:${reply.id}`)[0]).toMatchObject({ replyToMessageId: String(inTopic.id), channelId: String(sim.topics.help) });
+    expect(byId(`telegram:${chat}:${chat}:${fwd.id}`)[0]).toMatchObject({ detail: 'forwarded from Crypto Giveaways' });
+    const edit = events.find((e) => e.kind === 'edit' && e.messageId === String(general.id));
+    expect(edit).toMatchObject({ text: 'plain hello in General (edited)', channelId: chat });
+    expect(edit?.id).toMatch(new RegExp(`^telegram:${chat}:${chat}:${general.id}:edit:\\d+$`));
+    expect(events.find((e) => e.kind === 'delete' && e.messageId === String(inTopic.id))).toMatchObject({
+      id: `telegram:${chat}:${chat}:${inTopic.id}:delete`,
+      channelId: String(sim.topics.help),
+    });
+    expect(events.find((e) => e.kind === 'join' && e.author?.id === newcomer.id)).toMatchObject({ channelId: 'members', author: { name: 'zed_new', displayName: 'Zed' } });
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+  });
+
+  it('executes every action, reaching the simulator, with typed failures', async () => {
+    const { c, events } = await readyBot();
+    const chat = sim.supergroupId;
+    const asker = regular(6);
+    const question = sim.postMessage({ authorId: asker, text: 'is this link safe?', topicId: sim.topics.help });
+    const target = regular(7);
+    sim.postMessage({ authorId: target, text: 'spam spam' });
+    await until(() => events.find((e) => e.author?.id === target), 'the target speaks');
+
+    const replied = await c.execute(intent('reply', { channelId: String(sim.topics.help), text: 'Please do not click it.', replyToMessageId: String(question.id) }));
+    expect(replied.ok).toBe(true);
+    const created = replied.ok ? Number(replied.value.createdMessageId) : 0;
+    expect(sim.message(chat, created)).toMatchObject({ topicId: sim.topics.help, replyTo: question.id, text: 'Please do not click it.', fromId: sim.botUserId });
+    await until(() => events.find((e) => e.messageId === String(created)), 'our own reply as an event');
+
+    expect((await c.execute(intent('delete', { messageId: String(question.id) }))).ok).toBe(true);
+    expect(sim.message(chat, question.id)?.deleted).toBe(true);
+    await until(() => events.find((e) => e.kind === 'delete' && e.messageId === String(question.id)), 'the delete event');
+    const gone = await c.execute(intent('delete', { messageId: '999999' }));
+    expect(gone.ok ? null : gone.error.code).toBe('not_found');
+
+    const muted = await c.execute(intent('timeout', { memberId: target, durationSeconds: 600 }));
+    expect(muted.ok).toBe(true);
+    const restricted = sim.member(chat, target)?.restrictedUntil ?? 0;
+    expect(Math.abs(restricted - (Date.now() / 1000 + 600))).toBeLessThan(30);
+    expect(muted.ok && muted.value.until).toBe(restricted * 1000);
+
+    expect((await c.execute(intent('ban', { memberId: target }))).ok).toBe(true);
+    expect(sim.member(chat, target)).toMatchObject({ banned: true, present: false, bannedUntil: 0 });
+    expect((await c.execute(intent('unban', { memberId: target }))).ok).toBe(true);
+    expect(sim.member(chat, target)).toMatchObject({ banned: false });
+
+    const kicked = regular(8);
+    sim.postMessage({ authorId: kicked, text: 'about to be kicked' });
+    await until(() => events.find((e) => e.author?.id === kicked), 'the kicked member speaks');
+    expect((await c.execute(intent('kick', { memberId: kicked }))).ok).toBe(true);
+    expect(sim.member(chat, kicked)).toMatchObject({ present: false, banned: false });
+    expect(sim.calls('channels.EditBanned')).toBeGreaterThanOrEqual(5);
+
+    expect((await c.execute(intent('slowmode', { seconds: 25 }))).ok).toBe(true);
+    expect(sim.slowModeSeconds(chat)).toBe(30);
+
+    sim.setBotAdmin(false);
+    try {
+      const refused = await c.execute(intent('ban', { memberId: asker }));
+      expect(refused.ok ? null : refused.error.code).toBe('missing_permission');
+      expect(sim.member(chat, asker)?.banned).toBe(false);
+    } finally {
+      sim.setBotAdmin(true);
+    }
+  });
+
+  it('waits out a short FLOOD_WAIT and sends once; a long one comes back as rate_limited', async () => {
+    const { c } = await readyBot();
+    const chat = sim.supergroupId;
+    const before = sim.calls('messages.SendMessage');
+    sim.injectFloodWait('messages.SendMessage', 1);
+    const sent = await c.execute(intent('reply', { text: 'after a short flood wait' }));
+    expect(sent.ok).toBe(true);
+    expect(sim.calls('messages.SendMessage') - before).toBe(2);
+    expect(sim.messages(chat).filter((m) => m.text === 'after a short flood wait')).toHaveLength(1);
+
+    sim.injectFloodWait('messages.SendMessage', 120);
+    const limited = await c.execute(intent('reply', { text: 'after a long flood wait' }));
+    expect(limited.ok).toBe(false);
+    if (!limited.ok) expect(limited.error).toMatchObject({ code: 'rate_limited', retryable: true, retryAfterMs: 120_000 });
+    expect(sim.messages(chat).filter((m) => m.text === 'after a long flood wait')).toHaveLength(0);
+
+    // The same intent replayed (same key → same random_id) is one message.
+    const once = intent('reply', { text: 'exactly once' });
+    expect((await c.execute(once)).ok).toBe(true);
+    expect((await c.execute(once)).ok).toBe(true);
+    expect(sim.messages(chat).filter((m) => m.text === 'exactly once')).toHaveLength(1);
+  });
+
+  it('loses nothing and repeats nothing over 1,000 messages with the connection dropped mid-stream', async () => {
+    const { c, events } = await readyBot();
+    const tag = `burst-${randomUUID().slice(0, 6)}`;
+    const authors = sim.memberIds().slice(0, 10);
+    const differencesBefore = sim.calls('updates.GetChannelDifference');
+    for (let i = 0; i < 1000; i++) {
+      if (i === 300) sim.dropConnections();
+      sim.postMessage({ authorId: authors[i % authors.length] as string, text: `${tag} #${i}` });
+      if (i % 100 === 99) await new Promise((r) => setTimeout(r, 5));
+    }
+    const mine = () => events.filter((e) => e.kind === 'message' && e.text?.startsWith(`${tag} `));
+    await until(() => mine().length >= 1000, '1,000 messages', 30_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const got = mine();
+    expect(got).toHaveLength(1000);
+    expect(new Set(got.map((e) => e.id)).size).toBe(1000);
+    expect(new Set(got.map((e) => e.text)).size).toBe(1000);
+    expect(c.info().state).toBe('ready');
+    // What was posted while the socket was down came through the channel difference, not a push.
+    expect(sim.calls('updates.GetChannelDifference')).toBeGreaterThan(differencesBefore);
+  });
+
+  it('catches up from stored positions with exactly the missed events', async () => {
+    const first = await readyBot();
+    const positions = first.c.positions();
+    expect(positions[`@channel:${sim.supergroupId}`]).toMatch(/^\d+:-?\d+$/);
+    expect(positions['@state']).toMatch(/^\d+:\d+:\d+$/);
+    await first.c.stop();
+
+    const missed = [];
+    for (let i = 0; i < 40; i++) missed.push(sim.postMessage({ authorId: regular(i % 5), text: `while closed ${i}` }));
+    sim.editMessage(sim.supergroupId, (missed[0] as { id: number }).id, 'while closed 0 (edited)');
+    sim.deleteMessages(sim.supergroupId, [(missed[1] as { id: number }).id]);
+
+    const second = connector({ botToken: sim.botToken });
+    expect((await second.c.start()).ok).toBe(true);
+    const caught = await second.c.catchUp(positions, 0);
+    expect(caught.filter((e) => e.kind === 'message').map((e) => e.text)).toEqual(missed.map((m) => m.text));
+    expect(caught.filter((e) => e.kind === 'edit').map((e) => e.text)).toEqual(['while closed 0 (edited)']);
+    expect(caught.filter((e) => e.kind === 'delete').map((e) => e.messageId)).toEqual([String((missed[1] as { id: number }).id)]);
+    expect(caught).toHaveLength(42);
+    // Nothing older than the positions came back, and the space is known now.
+    expect(second.c.info().spaces.map((s) => s.id)).toContain(sim.supergroupId);
+    const again = await second.c.catchUp(second.c.positions(), 0);
+    expect(again).toHaveLength(0);
+  });
+
+  it('turns a revoked login into a clear "log in again" state', async () => {
+    const { c } = await readyBot();
+    sim.revokeAuthKeys();
+    await until(() => c.info().state === 'token_invalid', 'token_invalid after revocation');
+    expect(c.info().stateDetail).toMatch(/Log in again/);
+    const refused = await c.execute(intent('reply', { text: 'after revocation' }));
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(['offline', 'token_invalid']).toContain(refused.error.code);
+  });
+});
