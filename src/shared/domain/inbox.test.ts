@@ -5,6 +5,7 @@ import {
   compareMessageIds,
   inboxItemIdFor,
   itemFromEnvelope,
+  leadingFlag,
   matchesFilter,
   maxSeverity,
   mergeEnvelope,
@@ -80,6 +81,13 @@ describe('inbox items', () => {
     expect(item.flags).toHaveLength(1);
     expect(item.flags[0]?.severity).toBe('high');
     expect(item.eventIds).toHaveLength(300);
+  });
+
+  it('files a message in several groups under its most severe one', () => {
+    const flood: Flag = { rule: 'behaviour.flood', category: 'flood', severity: 'medium', reason: 'flood', evidence: [], group: 'flood-1' };
+    expect(inboxItemIdFor(envelope(3, [scam, flood, raid('critical')]))).toBe('group:s1:raid-1');
+    expect(inboxItemIdFor(envelope(3, [flood, raid('low')]))).toBe('group:s1:flood-1');
+    expect(leadingFlag([scam, link])?.rule).toBe('link.scam-domain');
   });
 
   it('reopens a resolved group when new flags arrive', () => {

@@ -72,13 +72,21 @@ export function compareSeverity(a: Severity, b: Severity): number {
   return severityRank[a] - severityRank[b];
 }
 
+/** The flag a row leads with: the most severe, the first of equals. */
+export function leadingFlag(flags: readonly Flag[]): Flag | undefined {
+  let best: Flag | undefined;
+  for (const f of flags) if (!best || severityRank[f.severity] > severityRank[best.severity]) best = f;
+  return best;
+}
+
 /**
- * Which item an envelope's flags belong to: the first flag with a group key gathers them under that
- * group (per source); otherwise the message is an item of its own, keyed by its stable event id.
+ * Which item an envelope's flags belong to: when flags carry group keys, the most severe grouped
+ * flag decides (a raid outranks a flood the same message is part of), per source; otherwise the
+ * message is an item of its own, keyed by its stable event id.
  */
 export function inboxItemIdFor(envelope: Envelope): string | undefined {
   if (envelope.flags.length === 0) return undefined;
-  const group = envelope.flags.find((f) => f.group)?.group;
+  const group = leadingFlag(envelope.flags.filter((f) => f.group))?.group;
   return group ? `group:${envelope.event.sourceId}:${group}` : `msg:${envelope.event.id}`;
 }
 

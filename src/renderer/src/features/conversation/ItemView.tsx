@@ -2,7 +2,7 @@
 // the action bar, and the conversation around it.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InboxItem } from '@shared/domain/inbox';
+import { compareSeverity, type InboxItem } from '@shared/domain/inbox';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { RelativeTime } from '../../components/Time';
 import { errorInWords, outcomeInWords } from '../../lib/format';
@@ -109,7 +109,7 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
       <section className="flags" aria-labelledby="flags-title">
         <h3 id="flags-title">{t('item.flags')}</h3>
         <ul>
-          {item.flags.map((f, i) => (
+          {[...item.flags].sort((a, b) => compareSeverity(b.severity, a.severity)).map((f, i) => (
             <li key={`${f.rule}-${i}`} className="flag">
               <span className={`sev sev-${f.severity}`}>{t(`severity.${f.severity}`)}</span>
               <span className="category">{t(`category.${f.category}`)}</span>

@@ -1,7 +1,7 @@
 // One inbox row: where and who, a safe text preview, why it was flagged, when, and the outcome.
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InboxItem } from '@shared/domain/inbox';
+import { leadingFlag, type InboxItem } from '@shared/domain/inbox';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { RelativeTime } from '../../components/Time';
 import { outcomeInWords } from '../../lib/format';
@@ -16,7 +16,7 @@ interface Props {
 
 export const InboxRow = memo(function InboxRow({ item, selected, open, domId, onPick }: Props) {
   const { t, i18n } = useTranslation();
-  const flag = item.flags[0];
+  const flag = leadingFlag(item.flags);
   const more = item.flags.length - 1;
   return (
     <div
@@ -45,7 +45,7 @@ export const InboxRow = memo(function InboxRow({ item, selected, open, domId, on
         ) : (
           flag && (
             <>
-              <span className={`sev sev-${item.severity}`}>{t(`severity.${item.severity}`)}</span>
+              <span className={`sev sev-${flag.severity}`}>{t(`severity.${flag.severity}`)}</span>
               <span className="category">{t(`category.${flag.category}`)}</span>
               <span className="rule">{flag.rule}</span>
               <span className="reason">{flag.reason}</span>
