@@ -10,7 +10,7 @@ const warningTerms = [
   'never share', "don't share", 'do not share', 'never give', 'never ask', 'will never dm', 'never dm', 'hacked', 'compromised', 'psa',
   '骗子', '诈骗', '骗局', '小心', '别点', '不要点', '假的', '举报', '别信', '不要信', '谨防', '防骗', '被骗',
   'estafa', 'estafador', 'cuidado', 'мошенник', 'мошенники', 'развод', 'осторожно', 'golpe', 'golpista', 'cuidado com',
-  'penipuan', 'penipu', 'hati-hati', '詐欺', '注意', 'betrug', 'vorsicht', 'arnaque', 'attention', 'احتيال', 'نصاب',
+  'penipuan', 'penipu', 'hati-hati', '詐欺', '注意', 'betrug', 'vorsicht', 'arnaque', 'احتيال', 'نصاب',
   'dolandırıcı', 'dolandırıcılık', 'dikkat', 'lừa đảo', 'cẩn thận',
 ];
 
@@ -146,7 +146,7 @@ export const defaultPack: RulePackInput = {
             ],
           },
           { name: 'airdrop', weight: 1, terms: ['airdrop', 'airdrops', 'air drop', 'token drop', 'free tokens', 'free mint', '空投', 'エアドロップ', 'аирдроп', 'аирдроп'] },
-          { name: 'support', weight: 1, terms: ['support team', 'support ticket', 'helpdesk', 'help desk', 'dapp', 'dapps', 'official', '客服', '官方'] },
+          { name: 'support', weight: 1, terms: ['support team', 'support ticket', 'helpdesk', 'help desk', 'dapp', 'dapps', 'new contract', '客服'] },
           { name: 'contact', weight: 1, terms: contactTerms },
           { name: 'warning', weight: -4, terms: [...warningTerms, 'never share your seed', 'nobody will ask', 'no one will ask', 'never ask for'] },
         ],
@@ -200,7 +200,8 @@ export const defaultPack: RulePackInput = {
               '稳赚不赔', '带单', '跟单', '保本保息', '包赚', '稳赚', '日赚', '日入', '月入过万', '躺赚', '零风险', '高回报', '高收益', '内幕消息', '刷单', '兼职日结',
               'guaranteed profit', 'guaranteed profits', 'guaranteed returns', 'guaranteed income', 'risk free profit', 'risk-free profit', 'double your money',
               'daily profit of', 'profit daily', 'earn daily', 'passive income guaranteed', 'invest with me', 'account manager', 'trading signals group',
-              '100x guaranteed', 'ganancias garantizadas', 'ganancia garantizada', 'гарантированный доход', 'гарантированная прибыль', 'доход без риска',
+              '100x guaranteed', 'is doubling', 'doubling all', 'will double your', 'send and get back double', 'get double back', 'recover your lost', 'recover lost funds',
+              'recovery service', 'recovery expert', 'recovery experts', 'get back your lost', 'earn from home', 'no experience needed', 'ganancias garantizadas', 'ganancia garantizada', 'гарантированный доход', 'гарантированная прибыль', 'доход без риска',
               'lucro garantido', 'renda garantida', 'keuntungan pasti', 'profit pasti', 'untung pasti', '確実に稼げる', '絶対儲かる', 'garantierte gewinne',
               'garantierter gewinn', 'gains garantis', 'profit garanti', 'ربح مضمون', 'أرباح مضمونة', 'garantili kazanç', 'garanti kazanç', 'lợi nhuận đảm bảo', 'lãi suất cao',
             ],
@@ -239,7 +240,7 @@ export const defaultPack: RulePackInput = {
       trigger: {
         type: 'signals',
         threshold: 2,
-        require: ['promo', 'strong'],
+        require: ['promo', 'strong', 'sell', 'deal'],
         features: { link: 1, invite: 1.5, mentions: 0.5, newMember: 0.5 },
         groups: [
           {
@@ -248,7 +249,7 @@ export const defaultPack: RulePackInput = {
             terms: [
               'sub4sub', 'sub 4 sub', 'follow4follow', 'follow for follow', 'f4f', 'l4l', 'buy followers', 'cheap followers', 'buy subscribers', 'buy likes',
               'cheap accounts', 'selling accounts', 'accounts for sale', 'cheap boosts', 'server boosts for sale', 'best prices', 'dm for prices', 'dm for price',
-              'join my server', 'join our server', 'check out my channel', 'subscribe to my channel', 'subscribe to my youtube', 'follow me on', 'follow my',
+              'join my server', 'join our server', 'check out my channel', 'check out my youtube', 'my youtube channel', 'my twitch', 'subscribe to my channel', 'subscribe to my youtube', 'follow me on', 'follow my',
               'check out my stream', 'check my stream', 'come watch my stream', 'advertise your server', 'promote your server', 'seo services', 'web design services',
               '代刷', '刷粉', '刷赞', '广告位', '推广', '出售账号', '低价出售', '招代理', '加盟', '引流', '关注我', '求关注', '互粉', '订阅我的频道',
               'únete a mi servidor', 'suscríbete a mi canal', 'sígueme en', 'подпишись на мой канал', 'подписывайтесь на', 'заходите на мой канал', 'мой канал',
@@ -261,11 +262,20 @@ export const defaultPack: RulePackInput = {
             name: 'promo',
             weight: 1,
             terms: [
-              'subscribe', 'follow me', 'my channel', 'my server', 'my stream', 'my shop', 'my store', 'promo code', 'discount', 'cheap', 'for sale', 'selling',
-              'buy now', 'order now', 'shop now', 'best price', '% off', 'off sale', 'limited offer', 'promotion', 'advertising', 'check out my',
-              '广告', '优惠', '低价', '出售', '代理', '关注', '频道', 'promo', 'oferta', 'descuento', 'скидка', 'продам', 'promoção', 'desconto', 'diskon', 'jual',
-              'セール', '割引', 'rabatt', 'angebot', 'réduction', 'promo', 'خصم', 'indirim', 'giảm giá', 'khuyến mãi',
+              'subscribe', 'follow me', 'my channel', 'my server', 'my stream', 'my shop', 'my store', 'promo code',
+              'buy now', 'order now', 'shop now', 'limited offer', 'promotion', 'advertising', 'check out my',
+              '广告', '代理', '关注', '频道', 'promo', 'oferta', 'promoção', 'セール', 'rabatt', 'angebot', 'réduction', 'خصم', 'indirim', 'khuyến mãi',
             ],
+          },
+          {
+            name: 'sell',
+            weight: 1,
+            terms: ['selling', 'for sale', 'sell', 'we sell', 'продам', 'продаю', 'vendo', 'vendemos', 'jual', 'dijual', '出售', '販売', 'verkaufe', 'vends', 'satılık', 'satıyorum', 'bán', 'بيع', 'للبيع'],
+          },
+          {
+            name: 'deal',
+            weight: 1,
+            terms: ['cheap', 'discount', 'best price', 'low price', 'murah', 'diskon', 'скидка', 'дешево', 'дёшево', 'barato', 'desconto', '低价', '优惠', '安い', 'billig', 'pas cher', 'ucuz', 'giá rẻ', 'giảm giá', 'رخيص'],
           },
           { name: 'contact', weight: 1, terms: contactTerms },
           { name: 'warning', weight: -3, terms: warningTerms },
@@ -317,7 +327,7 @@ export const defaultPack: RulePackInput = {
           'connard', 'connasse', 'salope', 'pute', 'enculé', 'encule', 'fils de pute', 'ta gueule', 'nique ta mère', 'nique ta mere', 'abruti', 'batard', 'bâtard',
           'كلب', 'حمار', 'غبي', 'شرموطة', 'منيوك', 'كس امك', 'يلعن', 'ابن الكلب', 'حقير', 'عرص',
           'orospu', 'orospu çocuğu', 'siktir', 'amk', 'aptal', 'gerizekalı', 'piç', 'salak', 'yavşak', 'şerefsiz', 'ananı',
-          'đụ má', 'địt', 'địt mẹ', 'đồ ngu', 'óc chó', 'chó đẻ', 'đm', 'vcl', 'đéo', 'con chó', 'thằng ngu', 'ngu như chó',
+          'đụ má', 'địt', 'địt mẹ', 'đồ ngu', 'óc chó', 'chó đẻ', 'vcl', 'đéo', 'con chó', 'thằng ngu', 'ngu như chó',
         ],
         allow: ['kys academy'],
       },
@@ -395,7 +405,7 @@ export const defaultPack: RulePackInput = {
           "\\b(?:i|i'?m|im|i am|i'?ve|ive|i will|i'?ll)\\b[^.!?\\n]{0,30}\\b(?:kill(?:ing)? myself|end(?:ing)? (?:it all|my life|everything)|suicide|unalive|overdose|hang myself|slit my wrists?)\\b",
           "\\bdon'?t (?:want|wanna) to (?:live|exist|be here|wake up)(?: anymore)?\\b",
           '\\b(?:planning|plan|going) to (?:end it|kill myself|take my life)\\b',
-          '\\bno one would (?:miss|notice) (?:me|if i)\\b',
+          '\\b(?:no ?one|nobody) would (?:even )?(?:miss|notice|care)(?: about)? (?:me|if i)\\b',
           '我(?:真的|好|很)?想(?:去)?死',
           '(?:不想|不愿意?)(?:再)?活(?:下去|着)?了',
         ],

@@ -379,7 +379,8 @@ export class TriageEngineImpl {
         const look = this.lookalike(host, folded, link.confusable);
         if (look && !listed) v.push({ check: 'lookalike', why: `${host} imitates ${look}` });
       }
-      if (this.pack.domains.shorteners.some((d) => hostWithin(host, d))) v.push({ check: 'shortener', why: `link shortener ${host} hides where it goes` });
+      // A shortener's bare name ("it was posting bit.ly links") leads nowhere; a short link has a path.
+      if (link.path.length > 1 && this.pack.domains.shorteners.some((d) => hostWithin(host, d))) v.push({ check: 'shortener', why: `link shortener ${host} hides where it goes` });
       for (const [inviteHost, path] of inviteHosts) {
         if (host === inviteHost && path.test(link.path)) {
           const url = `${host}${link.path}`.toLowerCase();

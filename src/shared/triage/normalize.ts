@@ -30,20 +30,23 @@ const marks = /\p{M}/gu;
 const wordChar = /^[\p{L}\p{N}]$/u;
 const ideograph = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\u3005\u30FC]$/u;
 const asciiAlnum = /^[a-z0-9]+$/;
+const latinLookalikeScript = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}\p{Script=Common}]$/u;
 
 const foldCache = new Map<number, string>();
 
+/** A look-alike maps to the ASCII letter it imitates; anything that does not reach ASCII stays itself. */
 function mapConfusable(ch: string): string {
+  // Only scripts that imitate Latin letters: Arabic alef is not an "l" to an Arabic reader.
+  if (!latinLookalikeScript.test(ch)) return ch.toLowerCase();
   let cur = ch;
   for (let i = 0; i < 3; i++) {
     const lower = cur.toLowerCase();
     if (asciiAlnum.test(lower)) return lower;
-    const next = homoglyphTable[cur] ?? homoglyphTable[lower];
-    if (next === undefined || next === cur) return lower;
+    const next = homoglyphTable[lower] ?? homoglyphTable[cur];
+    if (next === undefined || next === cur) break;
     cur = next;
   }
-  const lower = cur.toLowerCase();
-  return asciiAlnum.test(lower) ? lower : ch.toLowerCase();
+  return ch.toLowerCase();
 }
 
 function foldOnce(s: string): string {
