@@ -14,7 +14,7 @@ import { REPLY_LANGUAGES } from './language';
 const TEMPLATE = parseDraft('Hi **{member}**!', { variables: true });
 const render = (value: string, platform: 'discord' | 'telegram' | 'whatsapp') => renderDocument(fillVariables(TEMPLATE, { member: value }).doc, platform).text;
 
-const INVISIBLE_OR_BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u00AD\u180E\u200C\u200D\u2061-\u2064\uFEFF]/u;
+const INVISIBLE_OR_BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u00AD\u180E\u200C\u2061-\u2064\uFEFF]|\u200D/u;
 const hostileParts = [
   '@everyone', '@here', '@EVERYONE', '<@&123456789012345678>', '<@123456789012345678>', '<@!1>', '<#42>', '</ban:1>', '<t:0:R>', '<:pepe:1>',
   '**', '*', '_', '__', '~~', '`', '```', '||', '>', '> ', '# ', '-# ', '[x](https://evil.example)', '\\', '\u202E', '\u202D', '\u2066',

@@ -235,17 +235,19 @@ function blaming(text: string): ToneFinding[] {
   return out;
 }
 
-function harsh(text: string, masked: Span[], guide: VoiceGuide): ToneFinding[] {
+function harsh(text: string, masked: Span[], guide: VoiceGuide, english: boolean): ToneFinding[] {
   const out: ToneFinding[] = [];
   const zhExcept = [...matches(HARSH_ZH_EXCEPT, text)].map((m): Span => [m.start, m.end]);
   const listed = [...Object.values(HARSH).flat(), ...guide.harshWords];
   for (const phrase of listed) {
     for (const m of matches(cachedPattern(phrase), text)) {
-      if (inside(masked, m.start, m.end) || inside(zhExcept, m.start, m.end)) continue;
+      if (inside(masked, m.start, m.end) || inside(zhExcept, m.start, m.end) || negatedAt(text, m.start)) continue;
       out.push({ kind: 'harsh', message: `"${text.slice(m.start, m.end)}" sounds harsh or dismissive to a member; say what you need without it.`, span: [m.start, m.end] });
     }
   }
-  // The lexicon catches the rest: strongly negative words that are not the topic itself.
+  // The lexicon catches the rest: strongly negative words that are not the topic itself. AFINN is
+  // English; on other languages its look-alikes ("dire" in French) would be false alarms.
+  if (!english) return out;
   const ws = words(text);
   let score = 0;
   const negative: Word[] = [];
@@ -265,6 +267,13 @@ function harsh(text: string, masked: Span[], guide: VoiceGuide): ToneFinding[] {
   if (score <= -6 && first && last && !out.some((f) => f.kind === 'harsh'))
     out.push({ kind: 'harsh', message: `The draft reads as very negative overall (sentiment ${score}); add what the member can do next.`, span: [first.start, last.end] });
   return out;
+}
+
+/** "not stupid" turns a harsh word around; "don't be stupid" does not, so only the word right before counts. */
+const DESCRIPTIVE_NEGATORS = new Set(['not', "isn't", "wasn't", "aren't", "weren't", 'never', 'hardly']);
+function negatedAt(text: string, start: number): boolean {
+  const before = words(text.slice(Math.max(0, start - 40), start)).at(-1);
+  return !!before && DESCRIPTIVE_NEGATORS.has(before.text.toLowerCase().replace(/’/g, "'"));
 }
 
 /** Scripts tell Chinese and Japanese apart from the rest surely; n-grams decide among the rest. */
@@ -402,11 +411,13 @@ function merge(findings: ToneFinding[]): ToneFinding[] {
 export function checkTone(draft: DraftToCheck, guide: VoiceGuide = DEFAULT_VOICE_GUIDE): ToneFinding[] {
   const text = draft.text;
   const masked = maskedRanges(text);
-  const language = toReplyLanguage(draft.memberLanguage) ?? detectLanguage(text).language;
+  const detected = detectLanguage(text);
+  const language = toReplyLanguage(draft.memberLanguage) ?? detected.language;
+  const english = detected.language === 'en' || (!detected.reliable && (language ?? 'en') === 'en');
   return merge([
     ...shouting(text, masked),
     ...blaming(text),
-    ...harsh(text, masked, guide),
+    ...harsh(text, masked, guide, english),
     ...avoidWords(text, masked, guide),
     ...informal(text, masked, guide),
     ...emoji(text, guide),
