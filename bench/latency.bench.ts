@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { startHost } from '../src/main/host/start';
 import { startDiscordSimulator } from '../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../src/main/practice/discord/simulator';
-import { launchChromium } from '../tests/support/chromium';
+import { launchBrowser } from '../tests/e2e/browser';
 
 const rendererDir = resolve(__dirname, '../out/renderer');
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -157,7 +157,9 @@ async function main() {
   const chatAuthors = Array.from({ length: 300 }, (_, i) => sim.addMember({ username: `regular_${i}`, accountCreatedAt: new Date(Date.UTC(2018, 0, 1 + i)) }).userId);
   const home = mkdtempSync(join(tmpdir(), 'tk-bench-'));
   const host = await startHost({ home, rendererDir, practice: false, discord: { apiBase: sim.apiBase, token: sim.token }, backfill: 0 });
-  const context = await launchChromium();
+  const context = await launchBrowser();
+  // tsx wraps named functions in __name(); functions sent to page.evaluate need it defined.
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   try {
     const page = await context.newPage();
     // Split the latency: when the frame carrying a probe reaches the page, vs when its row shows.

@@ -2,6 +2,7 @@
 // (unit, protocol, browser, electron). Ends with one summary line "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const node = process.execPath;
 const steps = [
@@ -26,7 +27,7 @@ const extra = process.argv.slice(2);
 const vitest = spawnSync(
   node,
   ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json', ...extra],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env: { ...process.env, TRIBE_RENDERER_DIR: resolve('out/renderer') } },
 );
 let summary;
 try {

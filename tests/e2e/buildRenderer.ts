@@ -7,6 +7,8 @@ import { build } from 'vite';
 const repo = resolve(__dirname, '../..');
 
 export async function buildRenderer(outDir: string): Promise<string> {
+  // `npm test` has just built the renderer with electron-vite: reuse it rather than build it per file.
+  if (process.env.TRIBE_RENDERER_DIR) return process.env.TRIBE_RENDERER_DIR;
   // vitest runs with NODE_ENV=test, which would make React's JSX transform and runtime the
   // development ones; the console under test is the production build.
   const previous = process.env.NODE_ENV;
