@@ -200,6 +200,32 @@ describe('moderation console in a browser', () => {
     for (const text of [pinned, ...whileClosed]) expect(await rowWith(page, text).count()).toBe(1);
   });
 
+  it('explains a rejected bot token in words and never keeps the token in the form', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Connections' }).waitFor();
+    expect(await page.locator('.needs').innerText()).toMatch(/MESSAGE_CONTENT[\s\S]*Moderate Members/);
+    await page.getByLabel('Name for this connection').fill('Wrong bot');
+    await page.getByLabel('Bot token').fill('MTIzNDU2Nzg5MDEyMzQ1Njc4.wrong.token-for-the-test');
+    await page.getByText('Advanced').click();
+    await page.getByLabel('API base URL').fill(practice.apiBase);
+    await page.getByRole('button', { name: 'Add bot' }).click();
+    expect(await page.getByLabel('Bot token').inputValue()).toBe('');
+    await expect.poll(() => page.locator('.settings .notice').innerText(), { timeout: 20_000 }).toContain('The bot token was rejected');
+    await page.keyboard.press('Escape');
+    await page.locator('.inbox').waitFor();
+  });
+
+  it('tells a tab without the launch token to open the URL npm start printed', async () => {
+    const stranger = track(await browser.newPage());
+    await stranger.goto(`${host.origin}/`);
+    await stranger.getByRole('heading', { name: 'This page needs its launch link' }).waitFor({ timeout: 10_000 });
+    expect(await stranger.locator('main').innerText()).toContain('npm start');
+    await stranger.goto(`${host.origin}/#token=not-the-token`);
+    await stranger.reload();
+    await stranger.getByRole('heading', { name: 'This page needs its launch link' }).waitFor({ timeout: 10_000 });
+    await stranger.close();
+  });
+
   it('has no serious accessibility violation on the inbox, the item view and settings, in English and Chinese', async () => {
     const found: Record<string, string[]> = {};
     for (const lang of ['English', '简体中文']) {

@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BridgeOfflineError, SocketBridge, type BridgeState } from './socketBridge';
+
+/** A WebSocket double the test drives from the server's side. */
+class FakeSocket {
+  static all: FakeSocket[] = [];
+  readonly OPEN = 1;
+  readyState = 0;
+  sent: Array<{ t: string; id: number; name: string; payload: unknown }> = [];
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: { code: number }) => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.drop(1000);
+  }
+  accept() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  push(frame: unknown) {
+    this.onmessage?.({ data: typeof frame === 'string' ? frame : JSON.stringify(frame) });
+  }
+  drop(code = 1006) {
+    this.readyState = 3;
+    this.onclose?.({ code });
+  }
+}
+
+const latest = () => FakeSocket.all[FakeSocket.all.length - 1]!;
+
+function bridge() {
+  const b = new SocketBridge({ url: 'ws://host/ipc?token=t', WebSocketImpl: FakeSocket as unknown as typeof WebSocket });
+  const states: BridgeState[] = [];
+  b.onState((s) => states.push(s));
+  b.start();
+  return { b, states };
+}
+
+beforeEach(() => {
+  FakeSocket.all = [];
+  vi.useFakeTimers();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('SocketBridge', () => {
+  it('matches answers to requests by id and fans events out', async () => {
+    const { b } = bridge();
+    latest().accept();
+    const events: unknown[] = [];
+    b.on('sources.changed', (p) => events.push(p));
+    const first = b.invoke('app.info', {});
+    const second = b.invoke('sources.list', {});
+    const [r1, r2] = latest().sent;
+    latest().push({ t: 'res', id: r2!.id, payload: ['two'] });
+    latest().push({ t: 'err', id: r1!.id, message: 'nope' });
+    latest().push('not json');
+    latest().push({ t: 'weird' });
+    latest().push({ t: 'evt', name: 'sources.changed', payload: { id: 's' } });
+    await expect(second).resolves.toEqual(['two']);
+    await expect(first).rejects.toThrow('nope');
+    expect(events).toEqual([{ id: 's' }]);
+    expect(r1).toMatchObject({ t: 'req', name: 'app.info', payload: {} });
+  });
+
+  it('refuses requests while not connected', async () => {
+    const { b } = bridge();
+    await expect(b.invoke('app.info', {})).rejects.toBeInstanceOf(BridgeOfflineError);
+  });
+
+  it('rejects what was in flight when the socket drops, then reconnects with backoff', async () => {
+    const { b, states } = bridge();
+    latest().accept();
+    const pending = b.invoke('app.info', {});
+    latest().drop();
+    await expect(pending).rejects.toBeInstanceOf(BridgeOfflineError);
+    expect(b.state).toBe('reconnecting');
+    expect(FakeSocket.all).toHaveLength(1);
+    await vi.runOnlyPendingTimersAsync();
+    expect(FakeSocket.all).toHaveLength(2);
+    latest().accept();
+    expect(states).toEqual(['connected', 'reconnecting', 'connected']);
+  });
+
+  it('says offline after repeated failures, and keeps trying', async () => {
+    const { b } = bridge();
+    latest().accept();
+    for (let i = 0; i < 3; i++) {
+      latest().drop();
+      await vi.runOnlyPendingTimersAsync();
+    }
+    expect(b.state).toBe('offline');
+    latest().accept();
+    expect(b.state).toBe('connected');
+  });
+
+  it('reports a refusal when the host closes with a refusal code', () => {
+    const { b } = bridge();
+    latest().drop(4401);
+    expect(b.state).toBe('refused');
+  });
+
+  it('reports a refusal when the socket never opens, without retrying forever', async () => {
+    const { b } = bridge();
+    latest().drop();
+    expect(b.state).toBe('reconnecting');
+    await vi.runOnlyPendingTimersAsync();
+    latest().drop();
+    expect(b.state).toBe('refused');
+    await vi.runOnlyPendingTimersAsync();
+    expect(FakeSocket.all).toHaveLength(2);
+  });
+});

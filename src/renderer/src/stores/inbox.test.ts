@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { compareItemsNewestFirst, itemFromEnvelope, type InboxItem } from '@shared/domain/inbox';
+import { message, scamFlag } from '../db/testing';
+import { filterCounts, useInbox, visibleIds } from './inbox';
+
+function item(n: number, status: InboxItem['status'] = 'open'): InboxItem {
+  return { ...itemFromEnvelope(message(n, { flags: [scamFlag] }))!, status };
+}
+
+function reset(items: InboxItem[]) {
+  useInbox.setState({ loaded: false, byId: new Map(), order: [], filter: 'open', selectedId: undefined, openId: undefined });
+  useInbox.getState().setAll(items);
+}
+
+describe('inbox store', () => {
+  it('keeps 10k items newest first while new ones arrive out of order, one at a time and in a batch', () => {
+    const base = Array.from({ length: 10_000 }, (_, i) => item(i * 2));
+    reset(base.slice().reverse());
+    const s = useInbox.getState();
+    expect(s.order[0]).toBe(item(19_998).id);
+    expect(s.selectedId).toBe(item(19_998).id);
+
+    useInbox.getState().applyItems([item(5_001)], [item(5_001).id]);
+    useInbox.getState().applyItems(Array.from({ length: 100 }, (_, i) => item(i * 2 + 1)));
+    const { order, byId, announcement } = useInbox.getState();
+    expect(order).toHaveLength(10_101);
+    const sorted = [...byId.values()].sort(compareItemsNewestFirst).map((i) => i.id);
+    expect(order).toEqual(sorted);
+    expect(announcement.count).toBe(1);
+    // The selection stays on the item the moderator was on, not on whatever arrived.
+    expect(useInbox.getState().selectedId).toBe(item(19_998).id);
+  });
+
+  it('updates an item in place, filters with counts and moves the selection within the filter', () => {
+    reset([item(1), item(2, 'resolved'), item(3), item(4)]);
+    expect(filterCounts(useInbox.getState())).toEqual({ open: 3, resolved: 1, all: 4 });
+    expect(visibleIds(useInbox.getState())).toEqual([item(4).id, item(3).id, item(1).id]);
+    useInbox.getState().move(1);
+    expect(useInbox.getState().selectedId).toBe(item(3).id);
+    useInbox.getState().move(5);
+    expect(useInbox.getState().selectedId).toBe(item(1).id);
+    useInbox.getState().move(-10);
+    expect(useInbox.getState().selectedId).toBe(item(4).id);
+
+    useInbox.getState().applyItems([{ ...item(4), status: 'resolved' }]);
+    expect(useInbox.getState().order).toHaveLength(4);
+    expect(filterCounts(useInbox.getState())).toEqual({ open: 2, resolved: 2, all: 4 });
+    useInbox.getState().setFilter('resolved');
+    expect(visibleIds(useInbox.getState())).toEqual([item(4).id, item(2).id]);
+    expect(useInbox.getState().selectedId).toBe(item(4).id);
+    useInbox.getState().setFilter('open');
+    // The selected item is no longer in the filter: the first visible one is selected instead.
+    expect(useInbox.getState().selectedId).toBe(item(3).id);
+  });
+});
