@@ -2,7 +2,7 @@
 // every update kind, every action, FLOOD_WAIT, a dropped connection over 1,000 messages, catch-up
 // from stored positions, a revoked login, and the session string never leaving the connector.
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { ActionIntent } from '@shared/domain/actions';
 import type { SourceInfo } from '@shared/domain/model';
 import type { RawEvent } from '../../src/main/connectors/types';
@@ -81,6 +81,17 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(c.info()).toMatchObject({ platform: 'telegram', state: 'ready', self: { id: sim.botUserId, name: 'tribekeeper_practice_bot' } });
     console.info(`[telegram] bot login (auth key exchange + sign-in + getMe + getState): ${loginMs} ms`);
 
+    // A key exchange answered with dh_gen_retry (what a key with a leading zero byte gets) is redone.
+    const retrySim = await startTelegramSimulator({ seed: 12, dhGenRetries: 1 });
+    try {
+      const retried = connector({ botToken: retrySim.botToken, server: { host: retrySim.host, port: retrySim.port, rsaPublicKeyPem: retrySim.rsaPublicKeyPem } });
+      expect((await retried.c.start()).ok).toBe(true);
+      expect(retrySim.stats).toMatchObject({ dhGenRetries: 1, authKeys: 1 });
+      await retried.c.stop();
+    } finally {
+      await retrySim.close();
+    }
+
     const wrong = connector({ botToken: `${sim.botUserId}:not-the-token` });
     const failed = await wrong.c.start();
     expect(failed.ok).toBe(false);
@@ -89,6 +100,9 @@ describe('Telegram connector against the practice MTProto server', () => {
   });
 
   it('logs a user in with phone and code, then with a cloud password (SRP), and resumes from the session', async () => {
+    const logged: string[] = [];
+    const spies = [vi.spyOn(process.stdout, 'write'), vi.spyOn(process.stderr, 'write'), vi.spyOn(console, 'log'), vi.spyOn(console, 'error'), vi.spyOn(console, 'warn')];
+    for (const spy of spies) (spy as MockInstance<(...args: unknown[]) => boolean>).mockImplementation((...args: unknown[]) => (logged.push(args.map(String).join(' ')), true));
     const { c, infos, events } = connector();
     const first = await c.start();
     expect(first.ok).toBe(false);
@@ -132,6 +146,8 @@ describe('Telegram connector against the practice MTProto server', () => {
     const emitted = JSON.stringify([infos, events, again.infos, again.events, again.c.info(), again.c.positions()]);
     expect(emitted).not.toContain(session);
     expect(emitted).not.toContain(session.slice(10, 60));
+    for (const spy of spies) spy.mockRestore();
+    expect(logged.join('\n')).not.toContain(session.slice(10, 60));
   });
 
   it('normalizes messages, topics, replies, forwards, edits, deletes, joins and leaves', async () => {

@@ -180,7 +180,8 @@ export class TelegramConnector implements Connector {
       appVersion: '0.1.0',
     });
     client.onError = async (error) => {
-      if (isLoginGone(error)) this.loginGone(error);
+      // Before sign-in every call is "unregistered"; that is the login flow, not a lost login.
+      if (this.ready && isLoginGone(error)) this.loginGone(error);
     };
     client.addEventHandler((update: unknown) => this.onRawUpdate(client, update));
     return client;

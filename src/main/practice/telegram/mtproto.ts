@@ -202,6 +202,8 @@ export class AuthKeyExchange {
     private readonly serverKey: ServerKey,
     private readonly ids: MessageIds,
     private readonly reply: (payload: Buffer) => void,
+    /** Answers dh_gen_retry this many more times regardless of the key (to test the client's retry). */
+    private forcedRetries: () => boolean = () => false,
   ) {}
 
   async handle(packet: Buffer): Promise<Buffer | undefined> {
@@ -260,7 +262,7 @@ export class AuthKeyExchange {
       const key = Buffer.concat([Buffer.alloc(256 - secret.length), secret]);
       const authKey = new AuthKey();
       await authKey.setKey(key);
-      if (key[0] === 0) {
+      if (key[0] === 0 || this.forcedRetries()) {
         const newNonceHash2 = await authKey.calcNewNonceHash(newNonce, 2);
         this.reply(plainMessage(this.ids, new Api.DhGenRetry({ nonce, serverNonce, newNonceHash2 }).getBytes()));
         this.state = {};

@@ -3,7 +3,7 @@
 //
 // API (startTelegramSimulator(options) → TelegramSimulator):
 //   options: { port?: number (0 = random), host?: '127.0.0.1', seed?: number, botToken?: string,
-//              memberCount?: number (seeded regulars, default 12) }
+//              memberCount?: number (seeded regulars, default 12), dhGenRetries?: number }
 //   host, port                      where the server listens (connect with a networkSocket redirect)
 //   rsaPublicKeyPem                 the server's RSA public key (register it with gramjs)
 //   botToken, botUserId             the practice bot (admin in the supergroup with every right)
@@ -24,7 +24,7 @@
 //   injectError(method, code, message, times = 1)
 //   revokeAuthKeys()                   every authorized key loses its login → 401 AUTH_KEY_UNREGISTERED
 //   calls(method?) → number            RPCs served (per gramjs class name, e.g. 'channels.EditBanned')
-//   stats → { authKeys, connections }
+//   stats → { authKeys, connections, dhGenRetries }
 //   close() → Promise<void>
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -55,6 +55,8 @@ export interface TelegramSimulatorOptions {
   seed?: number;
   botToken?: string;
   memberCount?: number;
+  /** The first N auth-key exchanges end in dh_gen_retry (as a key with a leading zero byte would). */
+  dhGenRetries?: number;
 }
 
 export interface SimTgUser {
@@ -130,7 +132,7 @@ export interface TelegramSimulator {
   injectError(method: string, code: number, message: string, times?: number): void;
   revokeAuthKeys(): void;
   calls(method?: string): number;
-  readonly stats: { authKeys: number; connections: number };
+  readonly stats: { authKeys: number; connections: number; dhGenRetries: number };
   close(): Promise<void>;
 }
 
@@ -252,6 +254,8 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   const connections = new Set<Connection>();
   const injected: Array<{ method: string; code: number; message: string; times: number }> = [];
   const callCounts = new Map<string, number>();
+  let forcedRetries = options.dhGenRetries ?? 0;
+  let retriesAnswered = 0;
 
   const userTl = (u: SimTgUser, self = false) =>
     new Api.User({
@@ -793,7 +797,17 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
           socket.destroy();
         });
     });
-    conn.handshake = new AuthKeyExchange(serverKey, ids, (payload) => conn.framing.send(payload));
+    conn.handshake = new AuthKeyExchange(
+      serverKey,
+      ids,
+      (payload) => conn.framing.send(payload),
+      () => {
+        if (forcedRetries <= 0) return false;
+        forcedRetries--;
+        retriesAnswered++;
+        return true;
+      },
+    );
     connections.add(conn);
     socket.on('close', () => connections.delete(conn));
     socket.on('error', () => socket.destroy());
@@ -897,7 +911,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     },
     calls: (method) => (method ? callCounts.get(method) ?? 0 : [...callCounts.values()].reduce((a, b) => a + b, 0)),
     get stats() {
-      return { authKeys: authKeys.size, connections: connections.size };
+      return { authKeys: authKeys.size, connections: connections.size, dhGenRetries: retriesAnswered };
     },
     async close() {
       for (const conn of connections) conn.socket.destroy();
