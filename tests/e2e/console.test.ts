@@ -141,6 +141,61 @@ describe('moderation console in a browser', () => {
     await expect.poll(() => page.locator('#item h2').first().innerText()).toContain('Open');
   });
 
+  it('replies in the channel from the keyboard, and never takes a key typed into the reply box as a shortcut', async () => {
+    const member = freshMember();
+    const flagged = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'free nitro gift, claim your prize (reply)' });
+    await openRow(page, 'claim your prize (reply)');
+    await page.keyboard.press('r');
+    const text = 'Please do not post giveaway links here - take it easy, thanks!';
+    // Every shortcut letter (d, e, t, j, k, o, r) is in this text; none may act.
+    await page.keyboard.type(text);
+    await page.keyboard.press('Control+Enter');
+    await expect
+      .poll(() => practice.messages(practice.channels.general).find((m) => m.content === text)?.replyTo, { timeout: 20_000 })
+      .toBe(flagged.id);
+    expect(practice.message(practice.channels.general, flagged.id)?.deleted).toBe(false);
+    expect(practice.member(member)?.communicationDisabledUntil ?? null).toBeNull();
+    await expect.poll(() => page.locator('#item').innerText(), { timeout: 20_000 }).toMatch(/Replied by you/);
+  });
+
+  it('replays an action whose answer was lost with the connection, and Discord sees it once', async () => {
+    const member = freshMember();
+    const flagged = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'free nitro gift, claim your prize (lost answer)' });
+    await rowWith(page, 'claim your prize (lost answer)').first().waitFor({ timeout: 20_000 });
+
+    // A tab whose link to main loses the answer to the first actions.execute, then drops.
+    const tab = track(await browser.newPage());
+    let loseAnswer = true;
+    await tab.routeWebSocket(/\/ipc/, (ws) => {
+      const server = ws.connectToServer();
+      let actionRequest: number | undefined;
+      ws.onMessage((m) => {
+        const frame = JSON.parse(String(m)) as { id: number; name: string };
+        if (frame.name === 'actions.execute') actionRequest = frame.id;
+        server.send(m);
+      });
+      server.onMessage((m) => {
+        const frame = JSON.parse(String(m)) as { t: string; id?: number };
+        if (loseAnswer && frame.t === 'res' && frame.id === actionRequest) {
+          loseAnswer = false;
+          void ws.close({ code: 1006 });
+          void server.close();
+          return;
+        }
+        ws.send(m);
+      });
+    });
+    await tab.goto(host.url);
+    await openRow(tab, 'claim your prize (lost answer)');
+    await tab.keyboard.press('d');
+    await expect.poll(() => tab.locator('#item').innerText(), { timeout: 30_000 }).toMatch(/Deleted by you/);
+    expect(loseAnswer).toBe(false);
+    expect(practice.message(practice.channels.general, flagged.id)?.deleted).toBe(true);
+    const deletes = practice.requestLog.filter((r) => r.method === 'DELETE' && r.path.includes(flagged.id));
+    expect(deletes).toHaveLength(1);
+    await tab.close();
+  });
+
   it('renders hostile text as text: no script runs, no element is injected', async () => {
     const payloads = [
       'free nitro <img src=x onerror=alert(1)>',

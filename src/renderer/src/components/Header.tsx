@@ -60,7 +60,7 @@ export function Header() {
         <button type="button" onClick={() => setShortcutsOpen(true)} aria-keyshortcuts="?" title={t('header.shortcuts')}>
           ?<span className="visually-hidden"> {t('header.shortcuts')}</span>
         </button>
-        <button type="button" onClick={() => setView(view === 'settings' ? 'inbox' : 'settings')} aria-pressed={view === 'settings'}>
+        <button type="button" onClick={() => setView(view === 'settings' ? 'inbox' : 'settings')}>
           {view === 'settings' ? t('header.inbox') : t('header.settings')}
         </button>
       </div>

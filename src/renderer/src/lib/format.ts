@@ -67,7 +67,7 @@ function parseRetrySeconds(message: string): number | undefined {
 
 export function outcomeInWords(t: TFunction, outcome: InboxOutcome, lang: string): string {
   const time = clockTime(outcome.at, lang);
-  if (!outcome.ok) return t('outcome.failed', { action: t(`actionName.${outcome.kind === 'dismissed' ? 'delete' : outcome.kind}`), time });
+  if (!outcome.ok && outcome.kind !== 'dismissed') return t('outcome.failed', { action: t(`actionName.${outcome.kind}`), time });
   if (outcome.kind === 'timeout') {
     return t('outcome.timeout', { duration: durationLabel(t, Number(outcome.detail ?? 0)), time });
   }

@@ -51,9 +51,13 @@ function SourceRow({ source, onRemoved }: { source: SourceInfo; onRemoved(n: Not
         {t(`sourceState.${source.state}`)}
       </span>
       {source.stateDetail && <span className="muted detail">{source.stateDetail}</span>}
-      <button type="button" disabled={busy} aria-label={t('settings.removeLabel', { label: source.label })} onClick={() => void remove()}>
-        {t('settings.remove')}
-      </button>
+      {source.practice ? (
+        <span className="muted detail">{t('settings.practiceStays')}</span>
+      ) : (
+        <button type="button" disabled={busy} aria-label={t('settings.removeLabel', { label: source.label })} onClick={() => void remove()}>
+          {t('settings.remove')}
+        </button>
+      )}
     </li>
   );
 }
