@@ -79,6 +79,7 @@ const BLAMING: RegExp[] = [
   /\byou should(?:'ve| have)? (?:known|know better)\b/giu,
   /\b(?:can'?t|cannot|can not) you read\b/giu,
   /\blearn to read\b/giu,
+  /\bcan(?:'?t|not)? you (?:even )?read\s*\?/giu,
   /\bhow many times\b/giu,
   /\bdid you (?:even|not) read\b/giu,
   /\byou (?:clearly|obviously) (?:didn'?t|did not|don'?t|do not|can'?t|cannot|have not|haven'?t)\b/giu,
@@ -272,8 +273,11 @@ function harsh(text: string, masked: Span[], guide: VoiceGuide, english: boolean
 /** "not stupid" turns a harsh word around; "don't be stupid" does not, so only the word right before counts. */
 const DESCRIPTIVE_NEGATORS = new Set(['not', "isn't", "wasn't", "aren't", "weren't", 'never', 'hardly']);
 function negatedAt(text: string, start: number): boolean {
-  const before = words(text.slice(Math.max(0, start - 40), start)).at(-1);
-  return !!before && DESCRIPTIVE_NEGATORS.has(before.text.toLowerCase().replace(/’/g, "'"));
+  const before = words(text.slice(Math.max(0, start - 40), start)).map((w) => w.text.toLowerCase().replace(/’/g, "'"));
+  // Skip one article or intensifier: "not a dumb question", "not so stupid".
+  const last = before.at(-1);
+  const word = last && ['a', 'an', 'so', 'very', 'that', 'too'].includes(last) ? before.at(-2) : last;
+  return !!word && DESCRIPTIVE_NEGATORS.has(word);
 }
 
 /** Scripts tell Chinese and Japanese apart from the rest surely; n-grams decide among the rest. */
