@@ -49,7 +49,7 @@ export function InboxPane() {
   }, []);
 
   return (
-    <nav className="inbox" aria-labelledby="inbox-title">
+    <nav className="inbox" aria-labelledby="inbox-title" data-testid="inbox">
       <div className="inbox-head">
         <h2 id="inbox-title">{t('inbox.title')}</h2>
         <div className="filters" role="group" aria-label={t('inbox.filterLabel')}>
