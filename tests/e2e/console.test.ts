@@ -196,6 +196,27 @@ describe('moderation console in a browser', () => {
     await tab.close();
   });
 
+  it('falls back to the messages stored on this computer when main cannot give the conversation', async () => {
+    const tab = track(await browser.newPage());
+    await tab.routeWebSocket(/\/ipc/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => {
+        const frame = JSON.parse(String(m)) as { id: number; name: string };
+        if (frame.name === 'conversation.context') ws.send(JSON.stringify({ t: 'err', id: frame.id, message: 'Discord is unreachable' }));
+        else server.send(m);
+      });
+    });
+    await tab.goto(host.url);
+    await showAll(tab);
+    await openRow(tab, 'claim your prize (reply)');
+    const context = tab.locator('#item .context').last();
+    await expect.poll(() => context.innerText(), { timeout: 20_000 }).toContain('Showing messages stored on this computer');
+    // Stored locally: the flagged message itself, with the moderator's reply after it.
+    await expect.poll(() => context.locator('li').count()).toBeGreaterThan(1);
+    expect(await context.innerText()).toContain('claim your prize (reply)');
+    await tab.close();
+  });
+
   it('renders hostile text as text: no script runs, no element is injected', async () => {
     const payloads = [
       'free nitro <img src=x onerror=alert(1)>',
@@ -310,5 +331,40 @@ describe('moderation console in a browser', () => {
     await page.screenshot({ path: file });
     mkdirSync(join(repo, 'resources'), { recursive: true });
     copyFileSync(file, join(repo, 'resources', 'screenshot-inbox.png'));
+  });
+
+  it('stays usable with 10,000 items: counts them all, renders only the rows on screen', async () => {
+    await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        const req = indexedDB.open('tribekeeper');
+        req.onsuccess = () => done(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      const tx = db.transaction('inboxItems', 'readwrite');
+      const store = tx.objectStore('inboxItems');
+      for (let i = 0; i < 10_000; i++) {
+        const id = `msg:discord:bulk:c:${i}`;
+        store.put({
+          id, kind: 'flag', status: 'open', sourceId: 'bulk', platform: 'discord', spaceId: 'g', channelId: 'c', channelName: 'bulk',
+          authorId: 'u', authorName: 'bulk author', eventIds: [id], primaryEventId: id, messageId: String(i), text: `bulk item ${i}`,
+          flags: [{ rule: 'bulk.rule', category: 'spam', severity: 'low', reason: 'bulk', evidence: [] }], severity: 'low', categories: ['spam'],
+          createdAt: 1_000_000 + i, updatedAt: 1_000_000 + i, messageDeleted: false,
+        });
+      }
+      await new Promise<void>((done, fail) => {
+        tx.oncomplete = () => done();
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+    });
+    await page.reload();
+    const all = page.getByRole('group', { name: 'Show' }).getByRole('button', { name: /^All/ });
+    await expect.poll(async () => Number((await all.innerText()).replace(/\D/g, '')), { timeout: 20_000 }).toBeGreaterThan(10_000);
+    await all.click();
+    expect(await rows(page).count()).toBeLessThan(60);
+    await page.locator('[role="listbox"]').focus();
+    for (let i = 0; i < 40; i++) await page.keyboard.press('j');
+    expect(await rows(page).count()).toBeLessThan(60);
+    await expect.poll(() => page.locator('[role="option"][aria-selected="true"]').count()).toBe(1);
   });
 });
