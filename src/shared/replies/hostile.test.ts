@@ -54,7 +54,7 @@ describe('hostile variable values', () => {
           expect('*_~`|[]<>\\').not.toContain(c);
           unescaped += c;
         }
-        expect(unescaped.replace(/\u200B/g, '').replace(/\\(?=\.)/g, '')).toBe(expected(value));
+        expect(unescaped.replace(/\u200B/g, '')).toBe(expected(value));
       }),
       { numRuns: 600 },
     );
