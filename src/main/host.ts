@@ -1,7 +1,8 @@
 // Entry for host mode (`npm start` without an Electron binary): serves the console on 127.0.0.1 and
 // prints the URL with its launch token.
 import { resolve } from 'node:path';
-import { defaultHome, discordFromEnv } from './launch';
+import { telegramServerFromEnv } from './connectors/telegram/client';
+import { defaultHome, discordFromEnv, telegramAppFromEnv } from './launch';
 import { startHost } from './host/start';
 import type { HostOptions } from './host/start';
 
@@ -20,6 +21,12 @@ async function main() {
   if (port) options.port = port;
   const discord = discordFromEnv();
   if (discord) options.discord = discord;
+  const telegram = telegramServerFromEnv(process.env);
+  if (telegram.botToken || telegram.session) {
+    // Against the practice server any app credentials work; Telegram itself needs real ones.
+    const app = telegramAppFromEnv() ?? { apiId: 17349, apiHash: '3449e0b0c0ffee5e5ca1ab1ef00d0000' };
+    options.telegram = { ...app, ...telegram };
+  }
   if (process.argv.includes('--practice') || process.env.TRIBE_PRACTICE === '1') {
     options.practice = { seed: Number(arg('seed') ?? 7), speed: Number(arg('speed') ?? 1) };
   }
@@ -27,7 +34,8 @@ async function main() {
   process.stdout.write(
     `\nTribekeeper is running in host mode (no Electron window here).\n` +
       `Open this address in a browser on this machine:\n\n  ${host.url}\n\n` +
-      (host.practice ? `Practice community: ${host.practice.apiBase}\n` : '') +
+      (host.practice ? `Practice community: Discord API ${host.practice.apiBase}\n` : '') +
+      (host.practiceTelegram ? `Practice community: Telegram server ${host.practiceTelegram.host}:${host.practiceTelegram.port}\n` : '') +
       `Press Ctrl-C to stop.\n`,
   );
   let closing = false;

@@ -4,11 +4,15 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordConnector } from './connectors/discord/client';
+import { TelegramConnector } from './connectors/telegram/client';
 import { Core } from './core/app';
-import type { DiscordConnection } from './core/app';
+import type { Connection, TelegramConnection } from './core/app';
 import { startDiscordSimulator } from './practice/discord/simulator';
 import type { DiscordSimulator } from './practice/discord/simulator';
 import { startScenario } from './practice/discord/scenario';
+import { startTelegramSimulator } from './practice/telegram/simulator';
+import type { TelegramSimulator } from './practice/telegram/simulator';
+import { startTelegramScenario } from './practice/telegram/scenario';
 import type { SecretStore } from './secrets/store';
 import { logger } from './util/log';
 
@@ -20,7 +24,12 @@ export interface PracticeOptions {
   port?: number;
   /** Play the scenario (default true); tests may drive the simulator themselves. */
   scenario?: boolean;
+  /** Also run the Telegram practice supergroup (default true). */
+  telegram?: boolean;
 }
+
+/** Telegram app credentials the practice server accepts; any values work there. */
+const PRACTICE_TELEGRAM_APP = { apiId: 17349, apiHash: '3449e0b0c0ffee5e5ca1ab1ef00d0000' };
 
 export interface LaunchOptions {
   home: string;
@@ -30,12 +39,14 @@ export interface LaunchOptions {
   /** undefined: practice only when no account is configured; false: never. */
   practice?: PracticeOptions | false;
   discord?: { apiBase: string; token: string };
+  telegram?: Omit<TelegramConnection, 'platform' | 'id' | 'label' | 'practice'>;
   backfill?: number;
 }
 
 export interface Launched {
   core: Core;
   practice?: DiscordSimulator;
+  practiceTelegram?: TelegramSimulator;
   close(): Promise<void>;
 }
 
@@ -43,6 +54,13 @@ export function defaultHome(): string {
   if (process.env.TRIBE_HOME) return process.env.TRIBE_HOME;
   const config = process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
   return join(config, 'tribekeeper');
+}
+
+/** Telegram app credentials from TRIBE_TELEGRAM_API_ID / TRIBE_TELEGRAM_API_HASH, if set. */
+export function telegramAppFromEnv(env: NodeJS.ProcessEnv = process.env): { apiId: number; apiHash: string } | undefined {
+  const apiId = Number(env.TRIBE_TELEGRAM_API_ID);
+  const apiHash = env.TRIBE_TELEGRAM_API_HASH?.trim();
+  return apiId > 0 && apiHash ? { apiId, apiHash } : undefined;
 }
 
 /** Reads TRIBE_DISCORD_API / TRIBE_DISCORD_TOKEN for a headless start. */
@@ -63,21 +81,42 @@ async function hasSavedSources(home: string): Promise<boolean> {
 }
 
 export async function launch(options: LaunchOptions): Promise<Launched> {
-  const ephemeral: DiscordConnection[] = [];
+  const ephemeral: Connection[] = [];
   let practice: DiscordSimulator | undefined;
-  let stopScenario: (() => void) | undefined;
+  let practiceTelegram: TelegramSimulator | undefined;
+  const stops: Array<() => void> = [];
   if (options.discord) {
-    ephemeral.push({ id: 'env-discord', label: 'Discord (TRIBE_DISCORD_API)', practice: false, ...options.discord });
+    ephemeral.push({ platform: 'discord', id: 'env-discord', label: 'Discord (TRIBE_DISCORD_API)', practice: false, ...options.discord });
+  }
+  if (options.telegram) {
+    ephemeral.push({ platform: 'telegram', id: 'env-telegram', label: 'Telegram (TRIBE_TELEGRAM_*)', practice: false, ...options.telegram });
   }
   const wantPractice =
-    options.practice !== false && (options.practice !== undefined || (!options.discord && !(await hasSavedSources(options.home))));
+    options.practice !== false &&
+    (options.practice !== undefined || (!options.discord && !options.telegram && !(await hasSavedSources(options.home))));
   if (wantPractice) {
     const p = options.practice || {};
-    practice = await startDiscordSimulator({ port: p.port ?? 0, seed: p.seed ?? 7 });
-    if (p.scenario !== false) stopScenario = startScenario(practice, { seed: p.seed ?? 7, speed: p.speed ?? 1, loop: true }).stop;
-    ephemeral.push({ id: 'practice-discord', label: 'Practice Community', practice: true, apiBase: practice.apiBase, token: practice.token });
-    log.info(`practice community at ${practice.apiBase}`);
+    const seed = p.seed ?? 7;
+    practice = await startDiscordSimulator({ port: p.port ?? 0, seed });
+    if (p.scenario !== false) stops.push(startScenario(practice, { seed, speed: p.speed ?? 1, loop: true }).stop);
+    ephemeral.push({ platform: 'discord', id: 'practice-discord', label: 'Practice Community', practice: true, apiBase: practice.apiBase, token: practice.token });
+    log.info(`practice community (Discord) at ${practice.apiBase}`);
+    if (p.telegram !== false) {
+      practiceTelegram = await startTelegramSimulator({ seed });
+      if (p.scenario !== false) stops.push(startTelegramScenario(practiceTelegram, { seed, speed: p.speed ?? 1, loop: true }).stop);
+      ephemeral.push({
+        platform: 'telegram',
+        id: 'practice-telegram',
+        label: 'Practice Community Chat',
+        practice: true,
+        ...PRACTICE_TELEGRAM_APP,
+        botToken: practiceTelegram.botToken,
+        server: { host: practiceTelegram.host, port: practiceTelegram.port, rsaPublicKeyPem: practiceTelegram.rsaPublicKeyPem },
+      });
+      log.info(`practice community (Telegram) at ${practiceTelegram.host}:${practiceTelegram.port}`);
+    }
   }
+  const telegramApp = telegramAppFromEnv();
   const core = new Core({
     home: options.home,
     mode: options.mode,
@@ -85,16 +124,21 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     secrets: options.secrets,
     ephemeral,
     backfill: options.backfill ?? 50,
-    createDiscordConnector: (connection) => new DiscordConnector(connection),
+    ...(telegramApp ? { telegramApp } : {}),
+    createConnector: (connection) =>
+      connection.platform === 'discord' ? new DiscordConnector(connection) : new TelegramConnector(connection),
   });
   await core.start();
-  return {
+  const launched: Launched = {
     core,
-    practice,
     close: async () => {
-      stopScenario?.();
+      for (const stop of stops) stop();
       await core.stop();
       await practice?.close();
+      await practiceTelegram?.close();
     },
   };
+  if (practice) launched.practice = practice;
+  if (practiceTelegram) launched.practiceTelegram = practiceTelegram;
+  return launched;
 }

@@ -69,8 +69,11 @@ beforeAll(async () => {
     mode: 'host',
     version: 'test',
     secrets: new FileSecretStore(join(home, 'secrets.json')),
-    ephemeral: [{ id: 'practice-discord', label: 'Practice', token: sim.token, apiBase: sim.apiBase, practice: true }],
-    createDiscordConnector: (c) => new DiscordConnector(c),
+    ephemeral: [{ platform: 'discord', id: 'practice-discord', label: 'Practice', token: sim.token, apiBase: sim.apiBase, practice: true }],
+    createConnector: (c) => {
+      if (c.platform !== 'discord') throw new Error('only Discord here');
+      return new DiscordConnector(c);
+    },
     backfill: 50,
   });
   await core.start();

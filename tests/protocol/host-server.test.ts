@@ -27,7 +27,7 @@ beforeAll(async () => {
     mode: 'host',
     version: 'test',
     secrets: new FileSecretStore(join(root, 'home', 'secrets.json')),
-    createDiscordConnector: () => {
+    createConnector: () => {
       throw new Error('no connector in this test');
     },
   });

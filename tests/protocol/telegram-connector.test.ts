@@ -3,6 +3,7 @@
 // from stored positions, a revoked login, and the session string never leaving the connector.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { ActionIntentSchema } from '../../src/shared/domain/actions';
 import type { ActionIntent } from '@shared/domain/actions';
 import type { SourceInfo } from '@shared/domain/model';
 import type { RawEvent } from '../../src/main/connectors/types';
@@ -68,7 +69,7 @@ async function readyBot() {
 const regular = (i: number) => sim.memberIds()[i] as string;
 
 function intent<K extends ActionIntent['kind']>(kind: K, fields: Omit<Extract<ActionIntent, { kind: K }>, 'key' | 'sourceId' | 'platform' | 'spaceId' | 'kind' | 'channelId'> & { channelId?: string }): ActionIntent {
-  return { key: randomUUID(), sourceId: 'tg', platform: 'telegram', spaceId: sim.supergroupId, channelId: sim.supergroupId, kind, ...fields } as ActionIntent;
+  return ActionIntentSchema.parse({ key: randomUUID(), sourceId: 'tg', platform: 'telegram', spaceId: sim.supergroupId, channelId: sim.supergroupId, kind, ...fields });
 }
 
 describe('Telegram connector against the practice MTProto server', () => {

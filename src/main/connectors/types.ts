@@ -23,4 +23,9 @@ export interface Connector {
   catchUp(positions: Record<string, string>, backfill: number): Promise<RawEvent[]>;
   context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>>;
   execute(action: ActionIntent): Promise<Result<ConfirmedAction>>;
+  /**
+   * Where the connector stands, for connectors whose catch-up needs more than message ids (Telegram's
+   * pts/qts). Sent with events as their `cursor`, stored with them, handed back to catchUp.
+   */
+  positions?(): Record<string, string>;
 }

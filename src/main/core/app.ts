@@ -21,6 +21,7 @@ import type { Subscriber } from './sync';
 const log = logger('core');
 
 export interface DiscordConnection {
+  platform: 'discord';
   id: string;
   label: string;
   token: string;
@@ -28,27 +29,56 @@ export interface DiscordConnection {
   practice: boolean;
 }
 
-/** Builds a connector for a Discord connection; the entry supplies discord.js's, keeping the core free of it. */
-export type ConnectorFactory = (connection: DiscordConnection) => Connector;
+export interface TelegramServerAddress {
+  host: string;
+  port: number;
+  rsaPublicKeyPem: string;
+}
+
+export interface TelegramConnection {
+  platform: 'telegram';
+  id: string;
+  label: string;
+  practice: boolean;
+  apiId: number;
+  apiHash: string;
+  /** A compatible server instead of Telegram's production DCs (the practice community, a test DC). */
+  server?: TelegramServerAddress;
+  botToken?: string;
+  session?: string;
+}
+
+export type Connection = DiscordConnection | TelegramConnection;
+
+/** Builds a connector for a connection; the entry supplies the platform libraries, keeping the core free of them. */
+export type ConnectorFactory = (connection: Connection) => Connector;
 
 export interface CoreOptions {
   home: string;
   mode: AppInfo['mode'];
   version: string;
   secrets: SecretStore;
-  createDiscordConnector: ConnectorFactory;
-  /** Connections that live for this run only (the practice community, TRIBE_DISCORD_* env). */
-  ephemeral?: DiscordConnection[];
+  createConnector: ConnectorFactory;
+  /** Connections that live for this run only (the practice community, TRIBE_* environment). */
+  ephemeral?: Connection[];
   triage?: Triage;
   backfill?: number;
+  /** Telegram app credentials used when a request brings none (TRIBE_TELEGRAM_API_ID / _HASH). */
+  telegramApp?: { apiId: number; apiHash: string };
 }
 
-const StoredSourceSchema = z.object({
-  id: z.string(),
-  platform: z.literal('discord'),
-  label: z.string(),
-  apiBase: z.string().optional(),
-});
+const TelegramServerStored = z.object({ host: z.string(), port: z.number(), rsaPublicKeyPem: z.string() });
+const StoredSourceSchema = z.discriminatedUnion('platform', [
+  z.object({ id: z.string(), platform: z.literal('discord'), label: z.string(), apiBase: z.string().optional() }),
+  z.object({
+    id: z.string(),
+    platform: z.literal('telegram'),
+    label: z.string(),
+    apiId: z.number(),
+    server: TelegramServerStored.optional(),
+    kind: z.enum(['bot', 'user']),
+  }),
+]);
 type StoredSource = z.infer<typeof StoredSourceSchema>;
 
 export interface Session {
@@ -78,13 +108,27 @@ export class Core {
     await mkdir(this.options.home, { recursive: true, mode: 0o700 });
     for (const connection of this.options.ephemeral ?? []) this.addConnector(connection);
     for (const stored of await this.readStored()) {
-      const token = await this.options.secrets.get(secretName(stored.id));
-      if (!token) {
-        log.warn(`source ${stored.id} has no token stored; skipping`);
-        continue;
-      }
-      this.addConnector({ ...stored, token, practice: false });
+      const connection = await this.restore(stored);
+      if (connection) this.addConnector(connection);
+      else log.warn(`source ${stored.id} has no credentials stored; skipping`);
     }
+  }
+
+  private async restore(stored: StoredSource): Promise<Connection | undefined> {
+    const secrets = this.options.secrets;
+    if (stored.platform === 'discord') {
+      const token = await secrets.get(secretName(stored.id, 'token'));
+      if (!token) return undefined;
+      return { ...stored, token, practice: false };
+    }
+    const apiHash = await secrets.get(secretName(stored.id, 'apiHash'));
+    const credential = await secrets.get(secretName(stored.id, stored.kind === 'bot' ? 'token' : 'session'));
+    if (!apiHash || !credential) return undefined;
+    const connection: TelegramConnection = { platform: 'telegram', id: stored.id, label: stored.label, practice: false, apiId: stored.apiId, apiHash };
+    if (stored.server) connection.server = stored.server;
+    if (stored.kind === 'bot') connection.botToken = credential;
+    else connection.session = credential;
+    return connection;
   }
 
   async stop(): Promise<void> {
@@ -96,10 +140,14 @@ export class Core {
     return [...this.connectors.values()].map((c) => c.info());
   }
 
-  private addConnector(connection: DiscordConnection, started?: Connector): Connector {
-    const connector = started ?? this.options.createDiscordConnector(connection);
+  private addConnector(connection: Connection, started?: Connector): Connector {
+    const connector = started ?? this.options.createConnector(connection);
     this.connectors.set(connection.id, connector);
-    connector.onEvent((event) => this.hub.ingest(event));
+    connector.onEvent((event) => {
+      // Connectors that resume from more than message ids say where they stand with each event.
+      const cursor = connector.positions?.();
+      this.hub.ingest(cursor ? { ...event, cursor } : event);
+    });
     let wasReady = false;
     connector.onInfo((info) => {
       this.hub.broadcast('sources.changed', info);
@@ -144,6 +192,7 @@ export class Core {
       }),
       'sources.list': async () => this.sources(),
       'sources.addDiscord': async (request) => this.addDiscord(request),
+      'sources.addTelegramBot': async (request) => this.addTelegramBot(request),
       'sources.remove': async ({ sourceId }) => this.removeSource(sourceId),
       'sync.subscribe': async ({ cursors }) => {
         sync.subscribe(cursors);
@@ -179,17 +228,33 @@ export class Core {
 
   private async addDiscord(request: ParsedRequest<'sources.addDiscord'>): Promise<CommandResponse<'sources.addDiscord'>> {
     const id = `discord-${randomUUID().slice(0, 8)}`;
-    const connection: DiscordConnection = { id, label: request.label, token: request.token, practice: false };
+    const connection: DiscordConnection = { platform: 'discord', id, label: request.label, token: request.token, practice: false };
     if (request.apiBase) connection.apiBase = request.apiBase.replace(/\/+$/, '');
-    const connector = this.options.createDiscordConnector(connection);
+    const stored: StoredSource = { id, platform: 'discord', label: connection.label };
+    if (connection.apiBase) stored.apiBase = connection.apiBase;
+    return this.connectAndSave(connection, stored, { token: request.token });
+  }
+
+  private async addTelegramBot(request: ParsedRequest<'sources.addTelegramBot'>): Promise<CommandResponse<'sources.addTelegramBot'>> {
+    const app = request.apiId && request.apiHash ? { apiId: request.apiId, apiHash: request.apiHash } : this.options.telegramApp;
+    if (!app) return fail('invalid_input', 'Telegram needs an API ID and API hash (from my.telegram.org) for this connection.');
+    const id = `telegram-${randomUUID().slice(0, 8)}`;
+    const connection: TelegramConnection = { platform: 'telegram', id, label: request.label, practice: false, ...app, botToken: request.token };
+    if (request.server) connection.server = request.server;
+    const stored: StoredSource = { id, platform: 'telegram', label: request.label, apiId: app.apiId, kind: 'bot' };
+    if (request.server) stored.server = request.server;
+    return this.connectAndSave(connection, stored, { token: request.token, apiHash: app.apiHash });
+  }
+
+  /** Logs in first; only a connection that works is saved (secrets to the store, the rest to sources.json). */
+  private async connectAndSave(connection: Connection, stored: StoredSource, secrets: Record<string, string>) {
+    const connector = this.options.createConnector(connection);
     const started = await connector.start();
     if (!started.ok) {
       await connector.stop();
       return started;
     }
-    await this.options.secrets.set(secretName(id), request.token);
-    const stored: StoredSource = { id, platform: 'discord', label: connection.label };
-    if (connection.apiBase) stored.apiBase = connection.apiBase;
+    for (const [kind, value] of Object.entries(secrets)) await this.options.secrets.set(secretName(connection.id, kind), value);
     await this.writeStored([...(await this.readStored()), stored]);
     return ok(this.addConnector(connection, connector).info());
   }
@@ -202,11 +267,11 @@ export class Core {
     await connector.stop();
     this.hub.sourceRemoved(sourceId);
     await this.writeStored((await this.readStored()).filter((s) => s.id !== sourceId));
-    await this.options.secrets.delete(secretName(sourceId));
+    for (const kind of ['token', 'session', 'apiHash']) await this.options.secrets.delete(secretName(sourceId, kind));
     return ok({ removed: true });
   }
 }
 
-function secretName(sourceId: string) {
-  return `source:${sourceId}:token`;
+function secretName(sourceId: string, kind: string) {
+  return `source:${sourceId}:${kind}`;
 }

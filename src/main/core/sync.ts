@@ -117,7 +117,8 @@ export class SyncHub {
         entry.held.delete(connector.sourceId);
         entry.phase.set(connector.sourceId, 'live');
         entry.batcher.flush();
-        entry.subscriber.emit('sync.caughtUp', { sourceId: connector.sourceId, fetched: events.length });
+        const positions = connector.positions?.();
+        entry.subscriber.emit('sync.caughtUp', { sourceId: connector.sourceId, fetched: events.length, ...(positions ? { positions } : {}) });
       })
       .catch((error: unknown) => {
         log.warn(`catch-up of ${connector.sourceId} failed; will retry when it is ready again`, error);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { launch } from '../launch';
 import type { LaunchOptions } from '../launch';
 import type { DiscordSimulator } from '../practice/discord/simulator';
+import type { TelegramSimulator } from '../practice/telegram/simulator';
 import { FileSecretStore } from '../secrets/store';
 import { serveHost } from './server';
 
@@ -12,6 +13,7 @@ export interface HostOptions {
   rendererDir: string;
   practice?: LaunchOptions['practice'];
   discord?: LaunchOptions['discord'];
+  telegram?: LaunchOptions['telegram'];
   version?: string;
   backfill?: number;
 }
@@ -22,6 +24,7 @@ export interface RunningHost {
   token: string;
   port: number;
   practice?: DiscordSimulator;
+  practiceTelegram?: TelegramSimulator;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
   if (options.practice !== undefined) launchOptions.practice = options.practice;
   if (options.discord) launchOptions.discord = options.discord;
+  if (options.telegram) launchOptions.telegram = options.telegram;
   if (options.backfill !== undefined) launchOptions.backfill = options.backfill;
   const launched = await launch(launchOptions);
   const server = await serveHost(launched.core, { rendererDir: options.rendererDir, ...(options.port ? { port: options.port } : {}) });
@@ -48,5 +52,6 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     },
   };
   if (launched.practice) running.practice = launched.practice;
+  if (launched.practiceTelegram) running.practiceTelegram = launched.practiceTelegram;
   return running;
 }

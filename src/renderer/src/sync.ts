@@ -3,7 +3,7 @@
 // cursors (sync.subscribe) and replays the outbox.
 import type { Envelope } from '@shared/domain/model';
 import { getDb } from './db/instance';
-import { ingestBatch } from './db/ingest';
+import { ingestBatch, mergeCursorPositions } from './db/ingest';
 import { bridgeState, onBridgeState, send, subscribe } from './ipc/client';
 import { useActions } from './stores/actions';
 import { useInbox } from './stores/inbox';
@@ -46,7 +46,11 @@ export function startSync(): void {
     }).catch((err: unknown) => console.error('Could not store a batch of events', err));
   });
   subscribe('sources.changed', (source) => useSources.getState().upsert(source));
-  subscribe('sync.caughtUp', ({ sourceId }) => useSources.getState().markCaughtUp(sourceId));
+  subscribe('sync.caughtUp', ({ sourceId, positions }) => {
+    useSources.getState().markCaughtUp(sourceId);
+    // After every batch before it is stored, so the positions never run ahead of the events.
+    if (positions) void queue(() => mergeCursorPositions(db, sourceId, positions)).catch((err: unknown) => console.error('Could not store the cursor', err));
+  });
 
   let resubscribing = false;
   async function resubscribe(): Promise<void> {

@@ -83,6 +83,11 @@ export const ChatEventSchema = z.object({
   mentions: z.number().int().nonnegative().optional(),
   attachments: z.array(z.object({ name: z.string(), contentType: z.string().optional() })).optional(),
   detail: z.string().optional(),
+  /**
+   * Cursor positions that hold once this event is stored (opaque, per connector: Telegram's
+   * pts/qts). Merged into the source's cursor in the same transaction as the event.
+   */
+  cursor: z.record(z.string().max(200), z.string().max(400)).optional(),
 });
 export type ChatEvent = z.infer<typeof ChatEventSchema>;
 

@@ -21,6 +21,14 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+export const TelegramServerSchema = z
+  .object({
+    host: z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/),
+    port: z.number().int().min(1).max(65535),
+    rsaPublicKeyPem: z.string().max(4096).regex(/^-----BEGIN (RSA )?PUBLIC KEY-----[\s\S]+-----END (RSA )?PUBLIC KEY-----\s*$/),
+  })
+  .strict();
+
 export const commands = {
   'app.info': { request: empty, response: AppInfoSchema },
   'sources.list': { request: empty, response: z.array(SourceInfoSchema) },
@@ -34,6 +42,19 @@ export const commands = {
           .url({ protocol: /^https?$/ })
           .max(300)
           .optional(),
+      })
+      .strict(),
+    response: resultSchema(SourceInfoSchema),
+  },
+  /** A Telegram bot (token from BotFather). `server` points at a compatible server instead of Telegram's. */
+  'sources.addTelegramBot': {
+    request: z
+      .object({
+        label: z.string().trim().min(1).max(80),
+        token: z.string().trim().regex(/^\d{3,20}:[A-Za-z0-9_-]{20,80}$/, 'not a Telegram bot token'),
+        apiId: z.number().int().positive().optional(),
+        apiHash: z.string().regex(/^[0-9a-f]{32}$/, 'not an API hash').optional(),
+        server: TelegramServerSchema.optional(),
       })
       .strict(),
     response: resultSchema(SourceInfoSchema),
@@ -69,7 +90,12 @@ export const events = {
   'events.received': z.object({ envelopes: z.array(EnvelopeSchema) }),
   'sources.changed': SourceInfoSchema,
   /** A source finished catching up from the renderer's cursor; live events follow. */
-  'sync.caughtUp': z.object({ sourceId: z.string(), fetched: z.number().int().nonnegative() }),
+  'sync.caughtUp': z.object({
+    sourceId: z.string(),
+    fetched: z.number().int().nonnegative(),
+    /** Cursor positions that hold now that the catch-up (and what was held back meanwhile) is sent. */
+    positions: z.record(z.string(), z.string()).optional(),
+  }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { CommandName, EventName };

@@ -4,6 +4,7 @@ export const commandNames = [
   'app.info',
   'sources.list',
   'sources.addDiscord',
+  'sources.addTelegramBot',
   'sources.remove',
   'sync.subscribe',
   'conversation.context',

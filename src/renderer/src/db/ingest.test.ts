@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Flag } from '@shared/domain/model';
 import { TribeDb } from './db';
-import { ingestBatch } from './ingest';
+import { ingestBatch, mergeCursorPositions } from './ingest';
 import { deletion, message, scamFlag, uniqueDbName } from './testing';
 
 const dbs: TribeDb[] = [];
@@ -52,6 +52,18 @@ describe('ingest', () => {
     await expect(ingestBatch(db, [bad, broken])).rejects.toThrow();
     expect(await db.events.count()).toBe(1);
     expect((await db.cursors.get('s1'))?.positions).toEqual({ c1: '1' });
+  });
+
+  it('stores a connector\'s opaque positions with the events that carry them, latest first', async () => {
+    const db = freshDb();
+    const withCursor = (n: number, pts: number) => {
+      const m = message(n);
+      return { ...m, event: { ...m.event, cursor: { '@state': `${pts}:0:0`, '@channel:9': `${pts}:77` } } };
+    };
+    await ingestBatch(db, [withCursor(1, 10), withCursor(2, 11)]);
+    expect((await db.cursors.get('s1'))?.positions).toEqual({ c1: '2', '@state': '11:0:0', '@channel:9': '11:77' });
+    await mergeCursorPositions(db, 's1', { '@state': '12:0:0' });
+    expect((await db.cursors.get('s1'))?.positions).toEqual({ c1: '2', '@state': '12:0:0', '@channel:9': '11:77' });
   });
 
   it('groups flags that share a group key into one incident', async () => {

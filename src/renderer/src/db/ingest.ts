@@ -127,21 +127,30 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
 /** positions[channel] = the newest message id the store holds for that channel; never moves back. */
 async function advanceCursors(db: TribeDb, envelopes: readonly Envelope[]): Promise<void> {
   const newest = new Map<string, Map<string, string>>();
+  // Opaque positions a connector sends with its events (Telegram's pts): the latest one wins.
+  const patches = new Map<string, Record<string, string>>();
   for (const { event: e } of envelopes) {
+    if (e.cursor) patches.set(e.sourceId, { ...patches.get(e.sourceId), ...e.cursor });
     if (e.kind !== 'message' || !e.messageId) continue;
     let channels = newest.get(e.sourceId);
     if (!channels) newest.set(e.sourceId, (channels = new Map()));
     const prev = channels.get(e.channelId);
     if (prev === undefined || compareMessageIds(e.messageId, prev) > 0) channels.set(e.channelId, e.messageId);
   }
-  if (newest.size === 0) return;
-  const sourceIds = [...newest.keys()];
+  if (newest.size === 0 && patches.size === 0) return;
+  const sourceIds = [...new Set([...newest.keys(), ...patches.keys()])];
   const current = await db.cursors.bulkGet(sourceIds);
   const next: SourceCursor[] = [];
   sourceIds.forEach((sourceId, i) => {
     const cursor: SourceCursor = current[i] ?? { sourceId, positions: {} };
     const positions = { ...cursor.positions };
     let moved = false;
+    for (const [key, value] of Object.entries(patches.get(sourceId) ?? {})) {
+      if (positions[key] !== value) {
+        positions[key] = value;
+        moved = true;
+      }
+    }
     for (const [channelId, messageId] of newest.get(sourceId) ?? []) {
       const prev = positions[channelId];
       if (prev === undefined || compareMessageIds(messageId, prev) > 0) {
@@ -154,3 +163,11 @@ async function advanceCursors(db: TribeDb, envelopes: readonly Envelope[]): Prom
   if (next.length > 0) await db.cursors.bulkPut(next);
 }
 
+
+/** Positions main reports once a catch-up is sent (a connector that resumes from more than ids). */
+export async function mergeCursorPositions(db: TribeDb, sourceId: string, positions: Record<string, string>): Promise<void> {
+  await db.transaction('rw', db.cursors, async () => {
+    const cursor = (await db.cursors.get(sourceId)) ?? { sourceId, positions: {} };
+    await db.cursors.put({ sourceId, positions: { ...cursor.positions, ...positions } });
+  });
+}
