@@ -26,7 +26,8 @@ export const InboxOutcomeSchema = z.object({
   actionKey: z.string().optional(),
   ok: z.boolean(),
   detail: z.string().optional(),
-  error: z.object({ code: ErrorCodeSchema, message: z.string() }).optional(),
+  /** retryAfterMs survives with the outcome so "try again in N s" still reads right after a reload. */
+  error: z.object({ code: ErrorCodeSchema, message: z.string(), retryAfterMs: z.number().int().nonnegative().optional() }).optional(),
 });
 export type InboxOutcome = z.infer<typeof InboxOutcomeSchema>;
 

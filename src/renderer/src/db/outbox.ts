@@ -51,7 +51,18 @@ export async function recordResult(db: TribeDb, key: string, result: Result<Acti
     const detail = outcomeDetail(row.intent);
     const outcome: InboxOutcome = result.ok
       ? { kind: row.intent.kind, at: result.value.confirmedAt, actionKey: key, ok: true, ...(detail ? { detail } : {}) }
-      : { kind: row.intent.kind, at: now, actionKey: key, ok: false, error: { code: result.error.code, message: result.error.message }, ...(detail ? { detail } : {}) };
+      : {
+          kind: row.intent.kind,
+          at: now,
+          actionKey: key,
+          ok: false,
+          error: {
+            code: result.error.code,
+            message: result.error.message,
+            ...(result.error.retryAfterMs !== undefined ? { retryAfterMs: result.error.retryAfterMs } : {}),
+          },
+          ...(detail ? { detail } : {}),
+        };
     const next: InboxItem = {
       ...item,
       outcome,

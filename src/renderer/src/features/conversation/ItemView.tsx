@@ -30,11 +30,9 @@ function ContextRow({ message, flagged }: { message: ContextMessage; flagged: bo
 
 function Outcome({ item }: { item: InboxItem }) {
   const { t, i18n } = useTranslation();
-  const latest = useActions((s) => s.latestByItem.get(item.id));
   const outcome = item.outcome;
   if (!outcome) return null;
-  // The outbox row keeps the full error (e.g. how long Discord asks us to wait); prefer it.
-  const error = latest?.key === outcome.actionKey && latest?.error ? latest.error : outcome.error;
+  const error = outcome.error;
   return (
     <div className={outcome.ok ? 'notice ok' : 'notice failed'} role={outcome.ok ? 'status' : 'alert'}>
       <p>{outcomeInWords(t, outcome, i18n.language)}</p>

@@ -1,0 +1,37 @@
+import i18n from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../i18n/en';
+import { zhCN } from '../i18n/zh-CN';
+import { errorInWords, outcomeInWords, relativeTime } from './format';
+
+beforeAll(async () => {
+  await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'en', interpolation: { escapeValue: false } });
+});
+
+describe('words for errors and outcomes', () => {
+  it('says each error code in words, with main’s message after it', () => {
+    const t = i18n.getFixedT('en');
+    expect(errorInWords(t, { code: 'missing_permission', message: 'Missing Permissions' })).toBe(
+      'The bot lacks permission to do this here. Details: Missing Permissions',
+    );
+    expect(errorInWords(t, { code: 'not_found', message: '' })).toBe('The message or member no longer exists.');
+    expect(errorInWords(t, { code: 'rate_limited', message: '', retryAfterMs: 2_100 })).toBe('Discord is rate-limiting us; try again in 3 s.');
+    expect(errorInWords(t, { code: 'rate_limited', message: 'retry after 7s' })).toContain('try again in 7 s');
+    expect(errorInWords(t, { code: 'rate_limited', message: '' })).toBe('Discord is rate-limiting us; try again shortly.');
+    expect(errorInWords(i18n.getFixedT('zh-CN'), { code: 'missing_permission', message: '' })).toBe('机器人在这里没有执行此操作的权限。');
+  });
+
+  it('describes outcomes, including a timeout’s duration and a failure', () => {
+    const t = i18n.getFixedT('en');
+    expect(outcomeInWords(t, { kind: 'timeout', at: 0, ok: true, detail: '300' }, 'en')).toMatch(/^Timed out \(5 minutes\) by you · /);
+    expect(outcomeInWords(t, { kind: 'delete', at: 0, ok: false, error: { code: 'not_found', message: '' } }, 'en')).toMatch(/^Could not delete the message · /);
+    expect(outcomeInWords(t, { kind: 'dismissed', at: 0, ok: true }, 'en')).toMatch(/^Resolved without action · /);
+  });
+
+  it('gives relative times in the moderator’s language', () => {
+    const now = 1_700_000_000_000;
+    expect(relativeTime(now - 10_000, now, 'en', 'just now')).toBe('just now');
+    expect(relativeTime(now - 5 * 60_000, now, 'en', 'just now')).toBe('5 min. ago');
+    expect(relativeTime(now - 2 * 86_400_000, now, 'zh-CN', '刚刚')).toBe('前天');
+  });
+});
