@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { SourceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
+import type { Result } from '@shared/domain/result';
 import { commands } from '@shared/ipc/contract';
 import type { AppInfo, CommandName, CommandResponse, ParsedRequest } from '@shared/ipc/contract';
 import { createTriageEngine } from '@shared/triage';
@@ -81,6 +82,20 @@ const StoredSourceSchema = z.discriminatedUnion('platform', [
 ]);
 type StoredSource = z.infer<typeof StoredSourceSchema>;
 
+/** What a Telegram user login needs between its steps; the connector holds the half-made session. */
+export interface TelegramUserLogin {
+  beginUserLogin(phone: string): Promise<Result<{ phoneCodeHash: string }>>;
+  completeUserLogin(code: string, password?: string): Promise<Result<{ status: 'signed_in'; session: string } | { status: 'password_needed'; hint?: string }>>;
+}
+
+interface PendingLogin {
+  connection: TelegramConnection;
+  connector: Connector & TelegramUserLogin;
+  expires: number;
+}
+
+const LOGIN_TTL_MS = 10 * 60_000;
+
 export interface Session {
   invoke(name: string, payload: unknown): Promise<unknown>;
   close(): void;
@@ -92,6 +107,7 @@ export class Core {
   private readonly hub: SyncHub;
   private readonly executor: ActionExecutor;
   private readonly sourcesFile: string;
+  private readonly logins = new Map<string, PendingLogin>();
 
   constructor(private readonly options: CoreOptions) {
     this.pipeline = new Pipeline({
@@ -133,6 +149,8 @@ export class Core {
 
   async stop(): Promise<void> {
     this.hub.flushAll();
+    for (const pending of this.logins.values()) await pending.connector.stop();
+    this.logins.clear();
     await Promise.all([...this.connectors.values()].map((c) => c.stop()));
   }
 
@@ -193,6 +211,8 @@ export class Core {
       'sources.list': async () => this.sources(),
       'sources.addDiscord': async (request) => this.addDiscord(request),
       'sources.addTelegramBot': async (request) => this.addTelegramBot(request),
+      'sources.telegramLogin.start': async (request) => this.startTelegramLogin(request),
+      'sources.telegramLogin.finish': async (request) => this.finishTelegramLogin(request),
       'sources.remove': async ({ sourceId }) => this.removeSource(sourceId),
       'sync.subscribe': async ({ cursors }) => {
         sync.subscribe(cursors);
@@ -246,6 +266,48 @@ export class Core {
     return this.connectAndSave(connection, stored, { token: request.token, apiHash: app.apiHash });
   }
 
+  private async startTelegramLogin(request: ParsedRequest<'sources.telegramLogin.start'>): Promise<CommandResponse<'sources.telegramLogin.start'>> {
+    const app = request.apiId && request.apiHash ? { apiId: request.apiId, apiHash: request.apiHash } : this.options.telegramApp;
+    if (!app) return fail('invalid_input', 'Telegram needs an API ID and API hash (from my.telegram.org) for this connection.');
+    for (const [id, pending] of this.logins) {
+      if (pending.expires < Date.now()) {
+        this.logins.delete(id);
+        void pending.connector.stop();
+      }
+    }
+    const loginId = randomUUID();
+    const connection: TelegramConnection = { platform: 'telegram', id: `telegram-${loginId.slice(0, 8)}`, label: request.label, practice: false, ...app };
+    if (request.server) connection.server = request.server;
+    const connector = this.options.createConnector(connection);
+    if (!isTelegramLogin(connector)) return fail('unsupported', 'This build cannot log in Telegram accounts.');
+    const begun = await connector.beginUserLogin(request.phone.replace(/\s+/g, ''));
+    if (!begun.ok) {
+      await connector.stop();
+      return begun;
+    }
+    this.logins.set(loginId, { connection, connector, expires: Date.now() + LOGIN_TTL_MS });
+    return ok({ loginId });
+  }
+
+  private async finishTelegramLogin(request: ParsedRequest<'sources.telegramLogin.finish'>): Promise<CommandResponse<'sources.telegramLogin.finish'>> {
+    const pending = this.logins.get(request.loginId);
+    if (!pending || pending.expires < Date.now()) return fail('not_found', 'That login has expired; start again with the phone number.');
+    const step = await pending.connector.completeUserLogin(request.code ?? '', request.password);
+    if (!step.ok) return step;
+    if (step.value.status === 'password_needed') {
+      return ok(step.value.hint ? { status: 'password_needed' as const, hint: step.value.hint } : { status: 'password_needed' as const });
+    }
+    this.logins.delete(request.loginId);
+    const { connection, connector } = pending;
+    connection.session = step.value.session;
+    await this.options.secrets.set(secretName(connection.id, 'session'), step.value.session);
+    await this.options.secrets.set(secretName(connection.id, 'apiHash'), connection.apiHash);
+    const stored: StoredSource = { id: connection.id, platform: 'telegram', label: connection.label, apiId: connection.apiId, kind: 'user' };
+    if (connection.server) stored.server = connection.server;
+    await this.writeStored([...(await this.readStored()), stored]);
+    return ok({ status: 'signed_in' as const, source: this.addConnector(connection, connector).info() });
+  }
+
   /** Logs in first; only a connection that works is saved (secrets to the store, the rest to sources.json). */
   private async connectAndSave(connection: Connection, stored: StoredSource, secrets: Record<string, string>) {
     const connector = this.options.createConnector(connection);
@@ -270,6 +332,11 @@ export class Core {
     for (const kind of ['token', 'session', 'apiHash']) await this.options.secrets.delete(secretName(sourceId, kind));
     return ok({ removed: true });
   }
+}
+
+function isTelegramLogin(connector: Connector): connector is Connector & TelegramUserLogin {
+  const c = connector as Partial<TelegramUserLogin>;
+  return typeof c.beginUserLogin === 'function' && typeof c.completeUserLogin === 'function';
 }
 
 function secretName(sourceId: string, kind: string) {

@@ -59,6 +59,35 @@ export const commands = {
       .strict(),
     response: resultSchema(SourceInfoSchema),
   },
+  /** A Telegram user account, step 1: Telegram sends a login code to the account's apps. */
+  'sources.telegramLogin.start': {
+    request: z
+      .object({
+        label: z.string().trim().min(1).max(80),
+        phone: z.string().trim().regex(/^\+?[0-9][0-9 ]{4,19}$/, 'not a phone number'),
+        apiId: z.number().int().positive().optional(),
+        apiHash: z.string().regex(/^[0-9a-f]{32}$/, 'not an API hash').optional(),
+        server: TelegramServerSchema.optional(),
+      })
+      .strict(),
+    response: resultSchema(z.object({ loginId: z.uuid() })),
+  },
+  /** Step 2: the code; step 3, when the account has one, the cloud password (code left out). */
+  'sources.telegramLogin.finish': {
+    request: z
+      .object({
+        loginId: z.uuid(),
+        code: z.string().trim().regex(/^[0-9]{3,10}$/, 'not a login code').optional(),
+        password: z.string().min(1).max(256).optional(),
+      })
+      .strict(),
+    response: resultSchema(
+      z.discriminatedUnion('status', [
+        z.object({ status: z.literal('signed_in'), source: SourceInfoSchema }),
+        z.object({ status: z.literal('password_needed'), hint: z.string().max(200).optional() }),
+      ]),
+    ),
+  },
   'sources.remove': {
     request: z.object({ sourceId: z.string().min(1).max(200) }).strict(),
     response: resultSchema(z.object({ removed: z.boolean() })),

@@ -5,6 +5,8 @@ export const commandNames = [
   'sources.list',
   'sources.addDiscord',
   'sources.addTelegramBot',
+  'sources.telegramLogin.start',
+  'sources.telegramLogin.finish',
   'sources.remove',
   'sync.subscribe',
   'conversation.context',

@@ -498,8 +498,9 @@ export class TelegramConnector implements Connector {
       await this.fillChannel(client, chat, (e) => this.emit(e));
       return;
     }
-    apply();
+    // pts first: the positions sent with the emitted events must already cover them.
     chat.pts = pts;
+    apply();
   }
 
   private async fillAll(client: TelegramClient) {
