@@ -1,0 +1,145 @@
+// Triage throughput and evasion recall, side by side with obscenity and leo-profanity on the same
+// generated corpus. Our engine runs the default pack + 10k keywords + 100 regex + 100k scam domains.
+// Prints ONE JSON object. Run: npx tsx bench/triage.bench.ts [--messages N]
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import leoProfanity from 'leo-profanity';
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
+import type { ChatEvent } from '@shared/domain/model';
+import { createTriageEngine, defaultPack, type RulePackInput } from '@shared/triage';
+
+const args = process.argv.slice(2);
+const messagesArg = args.indexOf('--messages');
+const CORPUS = messagesArg >= 0 ? Number(args[messagesArg + 1]) : 100_000;
+
+let state = 20260301;
+const rand = (): number => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+
+// Profanity every engine knows: the evasion set disguises these.
+const sharedProfanity = ['fuck', 'shit', 'bitch', 'cunt', 'asshole', 'whore', 'slut', 'bastard', 'dick', 'faggot'];
+
+// --- our configuration: 10k keywords, 100 regex, 100k scam domains ---
+const syllables = ['ka', 'lo', 'mi', 'ra', 'zu', 'te', 'vo', 'ny', 'sha', 'qui', 'bre', 'dro', 'fen', 'gal', 'hux', 'jor', 'wex', 'pli'];
+const keywordSet = new Set<string>(sharedProfanity);
+while (keywordSet.size < 10_000) keywordSet.add(Array.from({ length: 2 + Math.floor(rand() * 3) }, () => pick(syllables)).join(''));
+const keywords = [...keywordSet];
+const regexes = Array.from({ length: 100 }, (_, i) => `\\b${pick(syllables)}${pick(syllables)}[0-9]{2,4}\\b|\\border\\s?#${i}x\\d+`);
+const require = createRequire(import.meta.url);
+const phishing = JSON.parse(readFileSync(require.resolve('eth-phishing-detect/src/config.json'), 'utf8')) as { blacklist: string[]; whitelist: string[]; fuzzylist: string[] };
+const scamDomains = new Set<string>(phishing.blacklist);
+const tlds = ['com', 'net', 'xyz', 'gift', 'ru', 'io', 'app', 'site'];
+while (scamDomains.size < 100_000) scamDomains.add(`${pick(syllables)}${pick(syllables)}-${pick(['nitro', 'gift', 'claim', 'wallet', 'airdrop', 'steam'])}${Math.floor(rand() * 1e4)}.${pick(tlds)}`);
+
+const pack: RulePackInput = {
+  ...defaultPack,
+  rules: [
+    ...defaultPack.rules,
+    { id: 'bench.keywords', category: 'toxicity', severity: 'medium', reason: 'keyword', trigger: { type: 'keywords', terms: keywords } },
+    { id: 'bench.regex', category: 'custom', severity: 'low', reason: 'regex', trigger: { type: 'regex', patterns: regexes } },
+  ],
+};
+const buildStart = performance.now();
+const engine = createTriageEngine({ pack, domains: { blacklist: scamDomains, whitelist: phishing.whitelist, fuzzylist: phishing.fuzzylist } });
+const buildMs = performance.now() - buildStart;
+
+const obscenity = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+
+// --- corpus ---
+const words = ['the', 'raid', 'tonight', 'anyone', 'playing', 'ranked', 'patch', 'notes', 'look', 'good', 'server', 'lag', 'again', 'gg', 'wp', 'lol', 'boss', 'drop', 'rate', 'is', 'so', 'low', 'who', 'wants', 'to', 'queue', 'price', 'pump', 'wallet', 'mods', 'thanks', 'event', 'starts', 'at', 'new', 'map', 'skin', 'my', 'team', 'won', 'lost', 'bro', 'that', 'was', 'insane', 'clip'];
+const zh = ['今晚', '有人', '打', '排位', '吗', '新', '地图', '好看', '服务器', '卡', '了', '谢谢', '管理员', '活动', '几点', '开始'];
+const corpus: string[] = [];
+for (let i = 0; i < CORPUS; i++) {
+  const r = rand();
+  const len = 4 + Math.floor(rand() * 14);
+  let text = Array.from({ length: len }, () => pick(words)).join(' ');
+  if (r < 0.06) text = Array.from({ length: 3 + Math.floor(rand() * 8) }, () => pick(zh)).join('');
+  else if (r < 0.1) text += ` ${pick(sharedProfanity)}`;
+  else if (r < 0.14) text += ` https://${pick(['github.com/x/y', 'youtube.com/watch?v=abc', 'discord.com/channels/1/2', [...scamDomains][Math.floor(rand() * 1000)] + '/claim'])}`;
+  else if (r < 0.16) text = `free nitro giveaway claim here ${pick(tlds)}-gift.${pick(tlds)}`;
+  else if (r < 0.17) text += ` ${pick(keywords)}`;
+  corpus.push(text);
+}
+const events: ChatEvent[] = corpus.map((text, i) => ({
+  id: `discord:g:c${i % 20}:${i}`,
+  sourceId: 'bench',
+  platform: 'discord',
+  kind: 'message',
+  spaceId: `g${i % 50}`,
+  channelId: `c${i % 20}`,
+  seq: i,
+  ts: 1_750_000_000_000 + i * 40,
+  author: { id: `u${Math.floor(rand() * 5000)}`, name: 'member', bot: false, accountCreatedAt: 1_600_000_000_000, joinedAt: 1_700_000_000_000 },
+  text,
+}));
+
+function measure(name: string, run: (i: number) => unknown): { name: string; msgsPerSec: number; p50Us: number; p99Us: number; totalMs: number } {
+  for (let i = 0; i < Math.min(5000, events.length); i++) run(i); // warm-up (JIT)
+  const samples = new Float64Array(events.length);
+  const start = performance.now();
+  for (let i = 0; i < events.length; i++) {
+    const t = performance.now();
+    run(i);
+    samples[i] = performance.now() - t;
+  }
+  const totalMs = performance.now() - start;
+  const sorted = Array.from(samples).sort((a, b) => a - b);
+  const q = (p: number): number => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 1000 * 10) / 10;
+  return { name, msgsPerSec: Math.round(events.length / (totalMs / 1000)), p50Us: q(0.5), p99Us: q(0.99), totalMs: Math.round(totalMs) };
+}
+
+let flagged = 0;
+const ours = measure('tribekeeper', (i) => {
+  flagged += engine.evaluate(events[i]!).length > 0 ? 1 : 0;
+});
+const obs = measure('obscenity', (i) => obscenity.hasMatch(corpus[i]!));
+const leo = measure('leo-profanity', (i) => leoProfanity.check(corpus[i]!));
+
+// --- evasion set: the same words disguised ---
+const homoglyph: Record<string, string> = { a: 'а', c: 'с', e: 'е', i: 'і', o: 'о', p: 'р', s: 'ѕ', x: 'х', y: 'у', h: 'һ', d: 'ԁ' };
+const leet: Record<string, string> = { a: '4', e: '3', i: '1', o: '0', s: '5', t: '7' };
+const evasions: Record<string, (w: string) => string> = {
+  homoglyph: (w) => [...w].map((c) => homoglyph[c] ?? c).join(''),
+  leet: (w) => [...w].map((c) => leet[c] ?? c).join(''),
+  spacing: (w) => [...w].join(' '),
+  dots: (w) => [...w].join('.'),
+  zeroWidth: (w) => [...w].join('\u200B'),
+  fullwidth: (w) => [...w].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join(''),
+  repeats: (w) => [...w].map((c) => c + c).join(''),
+  combining: (w) => [...w].map((c) => c + '\u0301').join(''),
+};
+const evasionRecall: Record<string, { tribekeeper: number; obscenity: number; leoProfanity: number; n: number }> = {};
+const totals = { tribekeeper: 0, obscenity: 0, leoProfanity: 0, n: 0 };
+const probe = createTriageEngine({ pack });
+for (const [name, disguise] of Object.entries(evasions)) {
+  const row = { tribekeeper: 0, obscenity: 0, leoProfanity: 0, n: 0 };
+  for (const w of sharedProfanity) {
+    const text = `you are such a ${disguise(w)} honestly`;
+    row.n++;
+    const ev: ChatEvent = { ...events[0]!, id: `probe:${name}:${w}`, spaceId: 'probe', author: { id: `p-${name}-${w}`, name: 'p', bot: false }, text };
+    if (probe.evaluate(ev).some((f) => f.category === 'toxicity')) row.tribekeeper++;
+    if (obscenity.hasMatch(text)) row.obscenity++;
+    if (leoProfanity.check(text)) row.leoProfanity++;
+  }
+  for (const k of ['tribekeeper', 'obscenity', 'leoProfanity', 'n'] as const) totals[k] += row[k];
+  evasionRecall[name] = row;
+}
+const pct = (a: number, b: number): number => Math.round((1000 * a) / b) / 10;
+
+process.stdout.write(
+  JSON.stringify({
+    corpus: { messages: events.length, chineseShare: 0.06 },
+    config: { keywords: keywords.length, regex: regexes.length, scamDomains: scamDomains.size, packRules: pack.rules.length, buildMs: Math.round(buildMs) },
+    throughput: { tribekeeper: ours, obscenity: obs, leoProfanity: leo },
+    speedupVsObscenity: Math.round((ours.msgsPerSec / obs.msgsPerSec) * 10) / 10,
+    tribekeeperFlaggedShare: pct(flagged, events.length),
+    evasionRecallPercent: {
+      tribekeeper: pct(totals.tribekeeper, totals.n),
+      obscenity: pct(totals.obscenity, totals.n),
+      leoProfanity: pct(totals.leoProfanity, totals.n),
+      perEvasion: evasionRecall,
+      words: sharedProfanity.length,
+    },
+    targets: { msgsPerSec: 50_000, p99Us: 1000, speedupVsObscenity: 5 },
+  }) + '\n',
+);
