@@ -19,8 +19,14 @@ export function ShortcutHelp() {
   const open = useSettings((s) => s.shortcutsOpen);
   const setOpen = useSettings((s) => s.setShortcutsOpen);
   const closeRef = useRef<HTMLButtonElement>(null);
+  // Focus goes into the dialog, and back where it was when the dialog closes.
   useEffect(() => {
-    if (open) closeRef.current?.focus();
+    if (!open) return;
+    const before = document.activeElement;
+    closeRef.current?.focus();
+    return () => {
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
+    };
   }, [open]);
   if (!open) return null;
   return (

@@ -48,7 +48,9 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
   const incident = useIncidentMessages(item);
   const latest = useActions((s) => (item ? s.latestByItem.get(item.id) : undefined));
   const waiting = useActions((s) => (item ? s.waiting.has(item.id) : false));
-  const busy = !!latest && (latest.status === 'queued' || latest.status === 'sent') && !waiting;
+  // One action at a time per item, also while it waits for the connection: a second press would act twice.
+  const pending = !!latest && (latest.status === 'queued' || latest.status === 'sent');
+  const busy = pending || waiting;
 
   useEffect(() => {
     if (item) headingRef.current?.focus({ preventScroll: true });
@@ -91,7 +93,7 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
       </section>
 
       <Outcome item={item} />
-      {busy && (
+      {pending && !waiting && (
         <p className="notice pending" role="status">
           {t('item.pending')}
         </p>
