@@ -1,5 +1,6 @@
-// Measures, in a real browser through host mode: platform event → visible in the inbox (p50/p99 at
-// 100 and 500 msgs/s of background chat), and the time to show 10k cached items after a reload.
+// Measures, in a real browser through host mode: platform event → visible in the inbox (Discord at 100
+// and 500 msgs/s of background chat, Telegram at 100), Telegram's bot login time, and the time to show
+// 10k cached items after a reload.
 // Prints one JSON object.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,9 @@ import type { Page } from 'playwright-core';
 import { startHost } from '../src/main/host/start';
 import { startDiscordSimulator } from '../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../src/main/practice/discord/simulator';
+import { TelegramConnector } from '../src/main/connectors/telegram/client';
+import { startTelegramSimulator } from '../src/main/practice/telegram/simulator';
+import type { TelegramSimulator } from '../src/main/practice/telegram/simulator';
 import { launchBrowser } from '../tests/e2e/browser';
 
 const rendererDir = resolve(__dirname, '../out/renderer');
@@ -48,10 +52,30 @@ async function installWatcher(page: Page) {
   });
 }
 
-async function latencyAt(page: Page, sim: DiscordSimulator, rate: number, chatAuthors: string[], probeAuthors: string[], runId: number) {
+/** Posts one message as a member would: a probe (flagged, from its own author) or ordinary chat. */
+type Poster = (kind: 'probe' | 'chat', n: number, text: string) => void;
+
+function discordPoster(sim: DiscordSimulator, chatAuthors: string[], probeAuthors: string[]): Poster {
+  const channels = [sim.channels.general, sim.channels.help];
+  let probes = 0;
+  return (kind, n, text) => {
+    const authorId = kind === 'probe' ? probeAuthors[probes++ % probeAuthors.length]! : chatAuthors[n % chatAuthors.length]!;
+    sim.postMessage({ channelId: channels[n % 2]!, authorId, content: text });
+  };
+}
+
+function telegramPoster(sim: TelegramSimulator, chatAuthors: string[], probeAuthors: string[]): Poster {
+  const topics = [sim.topics.general, sim.topics.help];
+  let probes = 0;
+  return (kind, n, text) => {
+    const authorId = kind === 'probe' ? probeAuthors[probes++ % probeAuthors.length]! : chatAuthors[n % chatAuthors.length]!;
+    sim.postMessage({ authorId, text, topicId: topics[n % 2]! });
+  };
+}
+
+async function latencyAt(page: Page, post: Poster, rate: number, runId: number) {
   await installWatcher(page);
   const posted = new Map<string, number>();
-  const channels = [sim.channels.general, sim.channels.help];
   const start = Date.now();
   let sent = 0;
   let probes = 0;
@@ -62,12 +86,11 @@ async function latencyAt(page: Page, sim: DiscordSimulator, rate: number, chatAu
       // Every 25th message is a probe: a flagged message from its own author, so no grouping hides it.
       if (n % 25 === 0) {
         const id = `${runId}${String(probes).padStart(4, '0')}`;
-        const author = probeAuthors[probes % probeAuthors.length]!;
         probes++;
         posted.set(id, Date.now());
-        sim.postMessage({ channelId: channels[n % 2]!, authorId: author, content: `probe-${id}- ${lures[probes % lures.length]}${id}` });
+        post('probe', n, `probe-${id}- ${lures[probes % lures.length]}${id}`);
       } else {
-        sim.postMessage({ channelId: channels[n % 2]!, authorId: chatAuthors[n % chatAuthors.length]!, content: chatLine(n) });
+        post('chat', n, chatLine(n));
       }
     }
     await new Promise((r) => setTimeout(r, 5));
@@ -100,9 +123,16 @@ async function cachedReload(page: Page, count: number) {
       req.onsuccess = () => ok(req.result);
       req.onerror = () => fail(req.error);
     });
+    // A single-message flag item as the template (an incident holds hundreds of event ids).
     const template = await new Promise<Record<string, unknown>>((ok, fail) => {
       const req = db.transaction('inboxItems').objectStore('inboxItems').openCursor();
-      req.onsuccess = () => ok(req.result?.value as Record<string, unknown>);
+      req.onsuccess = () => {
+        const cursor = req.result;
+        if (!cursor) return fail(new Error('no single-message item to copy'));
+        const value = cursor.value as Record<string, unknown>;
+        if (value.kind === 'flag' && (value.eventIds as unknown[]).length === 1) ok(value);
+        else cursor.continue();
+      };
       req.onerror = () => fail(req.error);
     });
     const tx = db.transaction('inboxItems', 'readwrite');
@@ -151,12 +181,39 @@ async function cachedReload(page: Page, count: number) {
   };
 }
 
+/** Median time for the gramjs client to log a bot in to the practice server (key exchange included). */
+async function telegramLoginMs(sim: TelegramSimulator): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const connector = new TelegramConnector({ id: `login-${i}`, label: 'bench', practice: true, ...telegramApp, botToken: sim.botToken, server: serverOf(sim) });
+    const t0 = Date.now();
+    const started = await connector.start();
+    times.push(started.ok ? Date.now() - t0 : NaN);
+    await connector.stop();
+  }
+  return times.sort((a, b) => a - b)[1]!;
+}
+
+const telegramApp = { apiId: 17349, apiHash: '3449e0b0c0ffee5e5ca1ab1ef00d0000' };
+const serverOf = (sim: TelegramSimulator) => ({ host: sim.host, port: sim.port, rsaPublicKeyPem: sim.rsaPublicKeyPem });
+
 async function main() {
   const sim = await startDiscordSimulator({ seed: 3, memberCount: 50 });
   const probeAuthors = Array.from({ length: 60 }, (_, i) => sim.addMember({ username: `probe_author_${i}`, accountCreatedAt: new Date(Date.UTC(2019, 0, 1 + i)) }).userId);
   const chatAuthors = Array.from({ length: 300 }, (_, i) => sim.addMember({ username: `regular_${i}`, accountCreatedAt: new Date(Date.UTC(2018, 0, 1 + i)) }).userId);
+  const tg = await startTelegramSimulator({ seed: 3 });
+  const tgProbeAuthors = Array.from({ length: 60 }, (_, i) => tg.addMember({ firstName: `Probe ${i}`, username: `probe_${i}`, accountCreatedAt: new Date(Date.UTC(2019, 0, 1 + i)) }).id);
+  const tgChatAuthors = Array.from({ length: 150 }, (_, i) => tg.addMember({ firstName: `Regular ${i}`, username: `regular_${i}`, accountCreatedAt: new Date(Date.UTC(2018, 0, 1 + i)) }).id);
+  const loginMs = await telegramLoginMs(tg);
   const home = mkdtempSync(join(tmpdir(), 'tk-bench-'));
-  const host = await startHost({ home, rendererDir, practice: false, discord: { apiBase: sim.apiBase, token: sim.token }, backfill: 0 });
+  const host = await startHost({
+    home,
+    rendererDir,
+    practice: false,
+    discord: { apiBase: sim.apiBase, token: sim.token },
+    telegram: { ...telegramApp, botToken: tg.botToken, server: serverOf(tg) },
+    backfill: 0,
+  });
   const context = await launchBrowser();
   // tsx wraps named functions in __name(); functions sent to page.evaluate need it defined.
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
@@ -182,14 +239,23 @@ async function main() {
     await page.goto(host.url);
     await page.waitForSelector('nav.inbox', { timeout: 30_000 });
     await page.waitForTimeout(1500);
-    const at100 = await latencyAt(page, sim, 100, chatAuthors, probeAuthors, 1);
-    const at500 = await latencyAt(page, sim, 500, chatAuthors, probeAuthors, 2);
+    const discord = discordPoster(sim, chatAuthors, probeAuthors);
+    const at100 = await latencyAt(page, discord, 100, 1);
+    const at500 = await latencyAt(page, discord, 500, 2);
+    // A bot learns its group from the first update it gets: one message before measuring.
+    tg.postMessage({ authorId: tgChatAuthors[0]!, text: 'hello bench' });
+    await page.waitForTimeout(1000);
+    const telegram = telegramPoster(tg, tgChatAuthors, tgProbeAuthors);
+    const tgAt100 = await latencyAt(page, telegram, 100, 3);
     const reload = await cachedReload(page, 10_000);
-    process.stdout.write(JSON.stringify({ latency: [at100, at500], cachedReload: reload }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ discord: { latency: [at100, at500] }, telegram: { login_ms: loginMs, latency: [tgAt100] }, cachedReload: reload }) + '\n',
+    );
   } finally {
     await context.close();
     await host.close();
     await sim.close();
+    await tg.close();
   }
 }
 
