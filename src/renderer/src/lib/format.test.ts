@@ -2,7 +2,7 @@ import i18n from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
 import { zhCN } from '../i18n/zh-CN';
-import { errorInWords, outcomeInWords, relativeTime } from './format';
+import { errorInWords, outcomeInWords, placeName, relativeTime } from './format';
 
 beforeAll(async () => {
   await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'en', interpolation: { escapeValue: false } });
@@ -19,6 +19,14 @@ describe('words for errors and outcomes', () => {
     expect(errorInWords(t, { code: 'rate_limited', message: 'retry after 7s' })).toContain('try again in 7 s');
     expect(errorInWords(t, { code: 'rate_limited', message: '' })).toBe('Discord is rate-limiting us; try again shortly.');
     expect(errorInWords(i18n.getFixedT('zh-CN'), { code: 'missing_permission', message: '' })).toBe('机器人在这里没有执行此操作的权限。');
+  });
+
+  it('names the platform that rate-limits, and writes places the way each platform does', () => {
+    const t = i18n.getFixedT('en');
+    expect(errorInWords(t, { code: 'rate_limited', message: '', retryAfterMs: 120_000 }, 'telegram')).toBe('Telegram is rate-limiting us; try again in 120 s.');
+    expect(errorInWords(i18n.getFixedT('zh-CN'), { code: 'rate_limited', message: '' }, 'telegram')).toBe('Telegram 正在限制请求频率；请稍后重试。');
+    expect(placeName('discord', 'general')).toBe('#general');
+    expect(placeName('telegram', 'Help & Support')).toBe('Help & Support');
   });
 
   it('describes outcomes, including a timeout’s duration and a failure', () => {

@@ -2,6 +2,7 @@
 import type { TFunction } from 'i18next';
 import type { ActionError } from '@shared/domain/result';
 import type { InboxOutcome } from '@shared/domain/inbox';
+import type { Platform } from '@shared/domain/model';
 
 export const TIMEOUT_CHOICES = [
   { seconds: 60, key: 'duration.s60' },
@@ -45,12 +46,24 @@ export function relativeTime(ts: number, now: number, lang: string, justNow: str
   return rtf.format(Math.round(diff / 60_000), 'minute');
 }
 
-/** An action error in words for its code, plus main's own message when it adds something. */
-export function errorInWords(t: TFunction, error: Pick<ActionError, 'code' | 'message'> & { retryAfterMs?: number }): string {
+/**
+ * Where a message was posted, as its platform writes it: Discord channels carry a '#'; Telegram
+ * topics and groups (and WhatsApp groups) are plain names, and a '#' there would read as a hashtag.
+ */
+export function placeName(platform: Platform, channelName: string): string {
+  return platform === 'discord' ? `#${channelName}` : channelName;
+}
+
+/**
+ * An action error in words for its code, plus main's own message when it adds something. `platform`
+ * names who is rate-limiting us; callers that predate Telegram meant Discord.
+ */
+export function errorInWords(t: TFunction, error: Pick<ActionError, 'code' | 'message'> & { retryAfterMs?: number }, platform: Platform = 'discord'): string {
   let words: string;
   if (error.code === 'rate_limited') {
     const seconds = error.retryAfterMs !== undefined ? Math.max(1, Math.ceil(error.retryAfterMs / 1000)) : parseRetrySeconds(error.message);
-    words = seconds !== undefined ? t('errors.rate_limited', { seconds }) : t('errors.rate_limited_soon');
+    const name = t(`platform.${platform}`);
+    words = seconds !== undefined ? t('errors.rate_limited', { seconds, platform: name }) : t('errors.rate_limited_soon', { platform: name });
   } else {
     words = t(`errors.${error.code}`);
   }

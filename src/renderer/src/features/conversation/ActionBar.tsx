@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActionKind } from '@shared/domain/actions';
 import type { InboxItem } from '@shared/domain/inbox';
-import { TIMEOUT_CHOICES } from '../../lib/format';
+import { TIMEOUT_CHOICES, placeName } from '../../lib/format';
 import { useActions } from '../../stores/actions';
 import { capabilityOf, deleteIntent, replyIntent, timeoutIntent } from './intents';
 import { useBarRequests } from './requests';
@@ -109,7 +109,7 @@ export function ActionBar({ item, busy }: { item: InboxItem; busy: boolean }) {
           sendReply();
         }}
       >
-        <label htmlFor={`${ids}-reply`}>{t('actions.replyLabel', { channel: item.channelName })}</label>
+        <label htmlFor={`${ids}-reply`}>{t('actions.replyLabel', { channel: placeName(item.platform, item.channelName) })}</label>
         <textarea
           id={`${ids}-reply`}
           ref={replyRef}

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { compareSeverity, type InboxItem } from '@shared/domain/inbox';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { RelativeTime } from '../../components/Time';
-import { errorInWords, outcomeInWords } from '../../lib/format';
+import { errorInWords, outcomeInWords, placeName } from '../../lib/format';
 import { useActions } from '../../stores/actions';
 import { useInbox } from '../../stores/inbox';
 import { ActionBar } from './ActionBar';
@@ -36,7 +36,7 @@ function Outcome({ item }: { item: InboxItem }) {
   return (
     <div className={outcome.ok ? 'notice ok' : 'notice failed'} role={outcome.ok ? 'status' : 'alert'}>
       <p>{outcomeInWords(t, outcome, i18n.language)}</p>
-      {!outcome.ok && error && <p>{errorInWords(t, error)}</p>}
+      {!outcome.ok && error && <p>{errorInWords(t, error, item.platform)}</p>}
     </div>
   );
 }
@@ -84,7 +84,7 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
         </h3>
         <div className="message-meta">
           <PlatformBadge platform={item.platform} />
-          <span className="channel">#{item.channelName}</span>
+          <span className="channel">{placeName(item.platform, item.channelName)}</span>
           <span className="author">{item.authorName}</span>
           <RelativeTime ts={item.createdAt} />
           {item.messageDeleted && <span className="tag tag-deleted">{t('inbox.messageDeleted')}</span>}

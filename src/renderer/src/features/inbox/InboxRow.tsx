@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { leadingFlag, type InboxItem } from '@shared/domain/inbox';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { RelativeTime } from '../../components/Time';
-import { outcomeInWords } from '../../lib/format';
+import { outcomeInWords, placeName } from '../../lib/format';
 
 interface Props {
   item: InboxItem;
@@ -28,7 +28,7 @@ export const InboxRow = memo(function InboxRow({ item, selected, open, domId, on
     >
       <div className="row-line row-head">
         <PlatformBadge platform={item.platform} />
-        <span className="channel">#{item.channelName}</span>
+        <span className="channel">{placeName(item.platform, item.channelName)}</span>
         <span className="author">{item.authorName}</span>
         {item.kind === 'incident' && <span className="tag">{t('inbox.events', { count: item.eventIds.length })}</span>}
         <span className="row-time">

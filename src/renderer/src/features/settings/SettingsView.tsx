@@ -1,4 +1,5 @@
-// Settings → Connections: the sources and their state, removing one, and adding a Discord bot.
+// Settings → Connections: the sources and their state, removing one, and adding a Discord bot
+// (Telegram's forms live in TelegramForms.tsx).
 // The token lives only in this form's state until it is sent, and is cleared right after.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +12,7 @@ import { send } from '../../ipc/client';
 import { errorInWords } from '../../lib/format';
 import { useSettings } from '../../stores/settings';
 import { useSources } from '../../stores/sources';
+import { TelegramConnections } from './TelegramForms';
 
 const DISCORD_API = 'https://discord.com/api';
 const INTENTS: Array<[string, boolean]> = [
@@ -173,6 +175,7 @@ export function SettingsView() {
             </ul>
           </section>
         </div>
+        <TelegramConnections onNotice={setNotice} />
       </section>
       <section aria-labelledby={`${langId}-title`}>
         <h3 id={`${langId}-title`}>{t('settings.language')}</h3>
