@@ -13,19 +13,10 @@ import type { Session } from '../../src/main/core/app';
 import { FileSecretStore } from '../../src/main/secrets/store';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { until } from './until';
 
 let sim: DiscordSimulator;
 let core: Core;
-
-async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** A stand-in for the renderer's store: envelopes by id, cursors from the messages it holds. */
 class Renderer {

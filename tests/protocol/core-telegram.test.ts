@@ -14,22 +14,13 @@ import type { Session } from '../../src/main/core/app';
 import { FileSecretStore } from '../../src/main/secrets/store';
 import { startTelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import type { TelegramSimulator } from '../../src/main/practice/telegram/simulator';
+import { until } from './until';
 
 let sim: TelegramSimulator;
 let core: Core;
 let home: string;
 const app = { apiId: 17349, apiHash: '3449e0b0c0ffee5e5ca1ab1ef00d0000' };
 const everything: string[] = [];
-
-async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** A stand-in for the renderer store: envelopes by id, and the cursor merged the way ingest does. */
 class Renderer {

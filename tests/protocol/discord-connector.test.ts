@@ -8,20 +8,11 @@ import { DiscordConnector } from '../../src/main/connectors/discord/client';
 import type { RawEvent } from '../../src/main/connectors/types';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { until } from './until';
 
 let sim: DiscordSimulator;
 let connector: DiscordConnector;
 const events: RawEvent[] = [];
-
-async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function action<K extends ActionIntent['kind']>(kind: K, fields: Omit<Extract<ActionIntent, { kind: K }>, 'key' | 'kind' | 'sourceId' | 'platform' | 'spaceId' | 'channelId'> & { channelId?: string }): ActionIntent {
   return ActionIntentSchema.parse({

@@ -12,6 +12,7 @@ import { startTelegramScenario, telegramStorySteps } from '../../src/main/practi
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import { createRng } from '../../src/main/practice/discord/random';
 import { createTriageEngine } from '@shared/triage';
+import { until } from './until';
 
 let sim: TelegramSimulator;
 const running: TelegramConnector[] = [];
@@ -44,16 +45,6 @@ function connector(extra: Partial<TelegramSourceConfig> = {}) {
   c.onInfo((i) => infos.push(i));
   running.push(c);
   return { c, events, infos };
-}
-
-async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** A started bot connector that has seen the supergroup (bots learn chats from their first update). */

@@ -1,5 +1,7 @@
 // A scripted, seedable story for the practice community: ordinary chat in several languages, then
 // the incidents a moderator must catch (scam link, spam burst, insult, XSS text, newcomer needing help).
+import { playStory } from '../story';
+import type { StoryStep } from '../story';
 import { createRng, type Rng } from './random';
 import type { DiscordSimulator, SimMessage } from './simulator';
 
@@ -17,12 +19,7 @@ export interface ScenarioHandle {
 
 type ChannelKey = keyof DiscordSimulator['channels'];
 
-interface Step {
-  /** Wait before this step, in real-time milliseconds (divided by speed). */
-  after: number;
-  label: string;
-  act(stage: Stage): void;
-}
+type Step = StoryStep<Stage>;
 
 /** The cast and memory of one run: who plays whom, and what was said (for replies and edits). */
 class Stage {
@@ -269,56 +266,20 @@ function incident(rng: Rng, n: number): Step[] {
 }
 
 export function startScenario(sim: DiscordSimulator, options: ScenarioOptions = {}): ScenarioHandle {
-  const speed = options.speed && options.speed > 0 ? options.speed : 1;
   const rng = createRng(options.seed ?? 7);
   const stage = new Stage(sim, rng);
-  const queue: Step[] = storySteps(rng);
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let finish: () => void = () => {};
-  const done = new Promise<void>((resolve) => (finish = resolve));
   let incidents = 0;
-
   const refill = () => {
+    const steps: Step[] = [];
     // Endless mode: a handful of ambient lines, then an incident, over and over.
     const ambient = rng.int(4, 8);
     for (let i = 0; i < ambient; i++) {
       const line = rng.pick(AMBIENT);
       const part = `ambient-${rng.int(0, 11)}`;
-      queue.push({ after: rng.int(3000, 8000), label: 'ambient: chat', act: (s) => s.say(part, rng.chance(0.8) ? 'general' : 'help', line) });
+      steps.push({ after: rng.int(3000, 8000), label: 'ambient: chat', act: (s) => s.say(part, rng.chance(0.8) ? 'general' : 'help', line) });
     }
-    queue.push(...incident(rng, incidents++));
+    steps.push(...incident(rng, incidents++));
+    return steps;
   };
-
-  const next = () => {
-    if (stopped) return;
-    if (queue.length === 0 && options.loop) refill();
-    const step = queue.shift();
-    if (!step) {
-      stopped = true;
-      finish();
-      return;
-    }
-    timer = setTimeout(() => {
-      if (stopped) return;
-      try {
-        step.act(stage);
-        options.onStep?.(step.label);
-      } catch {
-        // A practice story must not die because a moderator banned its actor mid-scene; skip the line.
-      }
-      next();
-    }, step.after / speed);
-  };
-  next();
-
-  return {
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      finish();
-    },
-    done,
-  };
+  return playStory(stage, storySteps(rng), refill, options);
 }

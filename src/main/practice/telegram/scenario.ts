@@ -1,6 +1,8 @@
 // The story of the Telegram practice group, running beside the Discord one: ordinary chat in its two
 // topics, then the incidents — the same "Free Nitro" scam cross-posted within seconds of Discord's,
 // a Telegram-style crypto airdrop lure forwarded from a channel, a newcomer needing help, a spam burst.
+import { playStory } from '../story';
+import type { StoryStep } from '../story';
 import { createRng, type Rng } from '../discord/random';
 import type { SimTgMessage, TelegramSimulator } from './simulator';
 
@@ -18,12 +20,7 @@ export interface TelegramScenarioHandle {
 
 type Topic = 'general' | 'help';
 
-interface Step {
-  /** Wait before this step, in real-time milliseconds (divided by speed). */
-  after: number;
-  label: string;
-  act(stage: Stage): void;
-}
+type Step = StoryStep<Stage>;
 
 /** Who plays whom (stable per part) and what was said, for replies and edits. */
 class Stage {
@@ -143,24 +140,18 @@ export function telegramStorySteps(rng: Rng): Step[] {
 }
 
 export function startTelegramScenario(sim: TelegramSimulator, options: TelegramScenarioOptions = {}): TelegramScenarioHandle {
-  const speed = options.speed && options.speed > 0 ? options.speed : 1;
   const rng = createRng(options.seed ?? 7);
   const stage = new Stage(sim, rng);
-  const queue: Step[] = telegramStorySteps(rng);
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let finish: () => void = () => {};
-  const done = new Promise<void>((resolve) => (finish = resolve));
   let round = 0;
-
   const refill = () => {
+    const steps: Step[] = [];
     round++;
     const ambient = rng.int(4, 8);
     for (let i = 0; i < ambient; i++) {
       const [topic, line] = rng.pick(AMBIENT);
-      queue.push({ after: rng.int(3000, 8000), label: 'ambient: chat', act: (s) => s.say(`ambient-${rng.int(0, 9)}`, topic, line) });
+      steps.push({ after: rng.int(3000, 8000), label: 'ambient: chat', act: (s) => s.say(`ambient-${rng.int(0, 9)}`, topic, line) });
     }
-    queue.push({
+    steps.push({
       after: 4000,
       label: 'incident: airdrop lure again',
       act: (s) => {
@@ -170,37 +161,7 @@ export function startTelegramScenario(sim: TelegramSimulator, options: TelegramS
         });
       },
     });
+    return steps;
   };
-
-  const next = () => {
-    if (stopped) return;
-    if (queue.length === 0 && options.loop) refill();
-    const step = queue.shift();
-    if (!step) {
-      stopped = true;
-      finish();
-      return;
-    }
-    timer = setTimeout(() => {
-      if (stopped) return;
-      try {
-        step.act(stage);
-        options.onStep?.(step.label);
-      } catch {
-        // A moderator may have banned an actor mid-scene; the story skips that line.
-      }
-      next();
-    }, step.after / speed);
-  };
-  next();
-
-  return {
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      finish();
-    },
-    done,
-  };
+  return playStory(stage, telegramStorySteps(rng), refill, options);
 }
