@@ -4,7 +4,7 @@ import { PlatformSchema } from './model';
 
 const id = z.string().min(1).max(200);
 
-export const ActionKindSchema = z.enum(['reply', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode']);
+export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock']);
 export type ActionKind = z.infer<typeof ActionKindSchema>;
 
 /** Discord's cap for a timeout; other platforms declare their own in capabilities. */
@@ -27,6 +27,8 @@ export const ActionIntentSchema = z.discriminatedUnion('kind', [
     text: z.string().min(1).max(4000),
     replyToMessageId: id.optional(),
   }),
+  /** A direct message to a member (a warning, an answer to an appeal); channelId is where it came from. */
+  z.object({ ...base, kind: z.literal('dm'), memberId: id, text: z.string().min(1).max(4000) }),
   z.object({ ...base, kind: z.literal('delete'), messageId: id }),
   z.object({
     ...base,
@@ -43,6 +45,8 @@ export const ActionIntentSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ ...base, kind: z.literal('unban'), memberId: id }),
   z.object({ ...base, kind: z.literal('slowmode'), seconds: z.number().int().min(0).max(21600) }),
+  /** Lock (members cannot post) or unlock a channel. */
+  z.object({ ...base, kind: z.literal('lock'), locked: z.boolean() }),
 ]);
 export type ActionIntent = z.infer<typeof ActionIntentSchema>;
 
@@ -55,6 +59,12 @@ export const ActionReceiptSchema = z.object({
   until: z.number().optional(),
   /** True when main had already executed this key: the outbox replayed it and nothing ran twice. */
   duplicate: z.boolean(),
+  /**
+   * The platform was already in the intended state (the message was deleted natively, the member is
+   * already banned…): nothing was done, and `detail` says what was found.
+   */
+  alreadyDone: z.boolean().optional(),
+  detail: z.string().max(300).optional(),
 });
 export type ActionReceipt = z.infer<typeof ActionReceiptSchema>;
 

@@ -12,6 +12,8 @@ export interface Capability {
 export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
   discord: {
     reply: { supported: true },
+    dm: { supported: true },
+    lock: { supported: true },
     delete: { supported: true },
     timeout: { supported: true, maxSeconds: 28 * 24 * 3600 },
     kick: { supported: true },
@@ -21,6 +23,8 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
   },
   telegram: {
     reply: { supported: true },
+    dm: { supported: true },
+    lock: { supported: true },
     delete: { supported: true },
     timeout: { supported: true },
     kick: { supported: true },
@@ -30,6 +34,8 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
   },
   whatsapp: {
     reply: { supported: true },
+    dm: { supported: true },
+    lock: { supported: true },
     delete: { supported: true },
     timeout: { supported: false, whyNot: 'capability.whatsappNoMute' },
     kick: { supported: true },

@@ -86,6 +86,9 @@ export async function executeOnDiscord(client: Client | undefined, action: Actio
         return ok(await unban(client, action));
       case 'slowmode':
         return ok(await slowmode(client, action));
+      case 'dm':
+      case 'lock':
+        return fail('unsupported', `${action.kind} is not available on Discord yet.`);
     }
   } catch (error) {
     return toFailure(error);

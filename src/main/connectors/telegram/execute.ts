@@ -161,11 +161,15 @@ async function run(ctx: TelegramActionContext, channel: Api.InputChannel, action
       return unban(ctx, channel, action);
     case 'slowmode':
       return slowmode(ctx, channel, action);
+    case 'dm':
+    case 'lock':
+      throw new Error(`${action.kind} is not available on Telegram yet`);
   }
 }
 
 export async function executeOnTelegram(ctx: TelegramActionContext | undefined, action: ActionIntent): Promise<Result<ConfirmedAction>> {
   if (!ctx) return fail('offline', 'The Telegram connection is not ready; the action waits in the outbox.');
+  if (action.kind === 'dm' || action.kind === 'lock') return fail('unsupported', `${action.kind} is not available on Telegram yet.`);
   const channel = ctx.inputChannel(action.spaceId);
   if (!channel) return fail('not_found', 'This Telegram group is not known to the connected account.');
   let waitSeconds: number;
