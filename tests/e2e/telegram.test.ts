@@ -1,0 +1,257 @@
+// Telegram in the console, in a real Chromium against host mode: the cross-posted scam shows as a
+// Discord item and a Telegram item in one inbox and is deleted in Telegram from the keyboard; a bot is
+// added and a 2FA user account logged in through Settings, with neither token nor session ever sent to
+// the page; axe finds nothing serious on the Telegram forms in English or Chinese.
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { startHost } from '../../src/main/host/start';
+import type { RunningHost } from '../../src/main/host/start';
+import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { startTelegramSimulator } from '../../src/main/practice/telegram/simulator';
+import type { TelegramSimulator } from '../../src/main/practice/telegram/simulator';
+import { launchBrowser } from './browser';
+import { buildRenderer } from './buildRenderer';
+
+const results = join(resolve(__dirname, '../..'), 'test-results');
+/** Any values work on the practice servers; the console under test has no defaults of its own. */
+const app = { apiId: '17349', apiHash: '3449e0b0c0ffee5e5ca1ab1ef00d0000' };
+const TELEGRAM_SCAM = 'Free Nitro for everyone in this chat';
+const DISCORD_SCAM = 'Free Nitro for everyone! claim here: https://discord-gift.ru';
+
+let home: string;
+let host: RunningHost;
+let practiceTelegram: TelegramSimulator;
+let discord: DiscordSimulator;
+let other: TelegramSimulator;
+let browser: BrowserContext;
+let page: Page;
+const frames: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(results, { recursive: true });
+  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-telegram'));
+  home = mkdtempSync(join(tmpdir(), 'tk-e2e-tg-'));
+  // The scenario stays off: it starts before the practice bot has logged in, and a bot cannot read
+  // history, so at test speed its first incidents are posted before anyone can see them.
+  host = await startHost({ home, rendererDir, practice: { seed: 11, speed: 20, scenario: false } });
+  if (!host.practice) throw new Error('host started without the Discord practice community');
+  discord = host.practice;
+  if (!host.practiceTelegram) throw new Error('host started without the Telegram practice group');
+  practiceTelegram = host.practiceTelegram;
+  other = await startTelegramSimulator({ seed: 31 });
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(typeof f.payload === 'string' ? f.payload : f.payload.toString())));
+  await page.goto(host.url);
+  await page.locator('nav.inbox').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await other?.close();
+});
+
+const notice = (p: Page) => p.locator('.settings .notice');
+const sourceInHeader = (p: Page, label: string) => p.locator('header .sources li').filter({ has: p.locator('.source-label').getByText(label, { exact: true }) });
+const botForm = (p: Page) => p.getByRole('form', { name: 'Add a Telegram bot' });
+const loginForm = (p: Page) => p.getByRole('form', { name: 'Log in a Telegram account' });
+
+const selectedText = async (p: Page) => {
+  const selected = p.locator('[role="option"][aria-selected="true"]');
+  return (await selected.count()) > 0 ? selected.innerText() : '';
+};
+
+/** Moves the list selection with the keyboard only: k up to the top, then j down to the row showing `text`. */
+async function selectRowByKeys(p: Page, text: string): Promise<void> {
+  await p.locator('[role="listbox"]').focus();
+  for (let i = 0, last = ''; i < 200; i++) {
+    const now = await selectedText(p);
+    if (now === last && now !== '') break;
+    last = now;
+    await p.keyboard.press('k');
+  }
+  for (let i = 0; i < 200; i++) {
+    if ((await selectedText(p)).includes(text)) return;
+    await p.keyboard.press('j');
+  }
+  throw new Error(`row "${text}" was never selected`);
+}
+
+/** Selects the row showing `text` once it has reached the inbox (events arrive while we look). */
+async function selectWhenListed(p: Page, text: string): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        selectRowByKeys(p, text).then(
+          () => true,
+          () => false,
+        ),
+      { timeout: 30_000, intervals: [250] },
+    )
+    .toBe(true);
+}
+
+async function fillServer(form: Locator, sim: TelegramSimulator): Promise<void> {
+  const toggle = form.getByRole('button', { name: 'Use a different server' });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await form.getByLabel('Server host').fill(sim.host);
+  await form.getByLabel('Server port').fill(String(sim.port));
+  await form.getByLabel('Server RSA public key (PEM)').fill(sim.rsaPublicKeyPem);
+}
+
+/** Every secret main keeps, by kind (token, session, apiHash), straight from the host's secret file. */
+function storedSecrets(kind: string): string[] {
+  const all = z.record(z.string(), z.string()).parse(JSON.parse(readFileSync(join(home, 'secrets.json'), 'utf8')));
+  return Object.entries(all)
+    .filter(([name]) => name.endsWith(`:${kind}`))
+    .map(([, value]) => value);
+}
+
+async function seriousViolations(p: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page: p }).include('.telegram-grid').analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe('Telegram in the console', () => {
+  it('shows the cross-posted scam as a Discord item and a Telegram item, and deletes the Telegram one in Telegram with j/k and d', async () => {
+    await expect.poll(() => sourceInHeader(page, 'Practice Community Chat').innerText(), { timeout: 30_000 }).toMatch(/\bconnected/);
+    await expect.poll(() => sourceInHeader(page, 'Practice Community').innerText(), { timeout: 30_000 }).toMatch(/\bconnected/);
+    // The scenario's cross-post, by hand: the same scam in Discord's #general and Telegram's General topic.
+    const code = 'XPOST1';
+    const staff = new Set([...discord.memberIdsByRole('Moderator'), ...discord.memberIdsByRole('Admin')]);
+    const discordAuthor = discord.memberIdsByRole('Member').find((m) => !staff.has(m) && discord.canPost(m));
+    if (!discordAuthor) throw new Error('no regular Discord member');
+    discord.postMessage({ channelId: discord.channels.general, authorId: discordAuthor, content: `@everyone ${DISCORD_SCAM}/claim?code=${code} 🎁 only 100 codes left` });
+    const scammer = practiceTelegram.addMember({ firstName: 'Nitro', username: 'nitro_drops_official', accountCreatedAt: new Date(Date.now() - 2 * 86_400_000) });
+    const scam = practiceTelegram.postMessage({ authorId: scammer.id, topicId: practiceTelegram.topics.general, text: `${TELEGRAM_SCAM}! claim here: https://discord-gift.ru/claim?code=${code} 🎁 only 100 codes left` });
+
+    // The list is virtualized and the scenario keeps posting, so each copy is found with the keyboard.
+    const selected = page.locator('[role="option"][aria-selected="true"]');
+    await selectWhenListed(page, DISCORD_SCAM);
+    expect(await selected.locator('.badge').innerText()).toBe('Discord');
+    expect(await selected.innerText()).toContain('discord-gift.ru');
+    await selectWhenListed(page, TELEGRAM_SCAM);
+    expect(await selected.locator('.badge').innerText()).toBe('Telegram');
+    expect(await selected.innerText()).toContain('discord-gift.ru');
+    // A forum topic is named as Telegram names it, not as a Discord #channel.
+    expect(await selected.locator('.channel').innerText()).toBe('General');
+
+    await page.keyboard.press('Enter');
+    await page.locator('#item .action-bar').waitFor();
+    // Everything Telegram can do is offered: no action is disabled with a reason.
+    expect(await page.locator('#item .why-not').count()).toBe(0);
+    await page.keyboard.press('d');
+    await expect.poll(() => practiceTelegram.message(practiceTelegram.supergroupId, scam.id)?.deleted, { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.locator('#item').innerText(), { timeout: 20_000 }).toMatch(/Deleted by you/);
+    // Only that message went.
+    expect(practiceTelegram.messages(practiceTelegram.supergroupId).filter((m) => m.deleted).map((m) => m.id)).toEqual([scam.id]);
+  });
+
+  it('adds a Telegram bot through Settings, says in words what is missing first, and shows it connected', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const form = botForm(page);
+    await expect.poll(() => page.locator('.needs-telegram').innerText()).toMatch(/Delete messages[\s\S]*Ban users[\s\S]*\/setprivacy/);
+
+    await form.getByLabel('Name shown in the console').fill('Our Telegram');
+    await form.getByLabel('Token from BotFather').fill(other.botToken);
+    await fillServer(form, other);
+    await form.getByRole('button', { name: 'Connect Telegram bot' }).click();
+    expect(await form.getByLabel('Token from BotFather').inputValue()).toBe('');
+    await expect.poll(() => notice(page).innerText(), { timeout: 15_000 }).toContain('enter an API ID and API hash from my.telegram.org');
+
+    await form.getByLabel('Token from BotFather').fill(other.botToken);
+    await form.getByLabel('API ID').fill(app.apiId);
+    await form.getByLabel('API hash').fill(app.apiHash);
+    await form.getByRole('button', { name: 'Connect Telegram bot' }).click();
+    await expect.poll(() => notice(page).innerText(), { timeout: 20_000 }).toContain('Our Telegram was added.');
+    await expect.poll(() => sourceInHeader(page, 'Our Telegram').innerText(), { timeout: 20_000 }).toMatch(/\bconnected/);
+    expect(await form.getByLabel('Token from BotFather').inputValue()).toBe('');
+    expect(storedSecrets('token')).toContain(other.botToken);
+  });
+
+  it('logs in a user account with code and cloud password, each mistake in words; neither session nor token reaches the page', async () => {
+    const account = practiceTelegram.userAccounts.find((a) => a.password);
+    if (!account?.password) throw new Error('the practice server has no account with a cloud password');
+    const form = loginForm(page);
+    await form.getByLabel('Name shown in the console').fill('Sam (moderator)');
+    await form.getByLabel('Phone number').fill(account.phone);
+    await form.getByLabel('API ID').fill(app.apiId);
+    await form.getByLabel('API hash').fill(app.apiHash);
+    await fillServer(form, practiceTelegram);
+    await form.getByRole('button', { name: 'Send code' }).click();
+
+    await form.getByLabel('Login code').fill('99999');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => notice(page).innerText(), { timeout: 15_000 }).toContain('That code is not right or has expired');
+    await form.getByLabel('Login code').fill(account.code);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+
+    const password = form.getByLabel('Cloud password');
+    await password.waitFor({ timeout: 15_000 });
+    expect(await form.innerText()).toContain('Password hint: the practice password');
+    await password.fill('not-the-password');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => notice(page).innerText(), { timeout: 15_000 }).toContain('That cloud password is not right.');
+    expect(await password.inputValue()).toBe('');
+    await password.fill(account.password);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => notice(page).innerText(), { timeout: 20_000 }).toContain('Sam (moderator) is signed in.');
+    await expect.poll(() => sourceInHeader(page, 'Sam (moderator)').innerText(), { timeout: 20_000 }).toMatch(/\bconnected/);
+    // Back to the first step, with nothing of the login left in the form.
+    await form.getByRole('button', { name: 'Send code' }).waitFor();
+
+    const sessions = storedSecrets('session');
+    expect(sessions).toHaveLength(1);
+    const secrets = [...sessions, other.botToken, practiceTelegram.botToken];
+    expect(frames.length).toBeGreaterThan(0);
+    for (const secret of secrets) {
+      expect(secret.length).toBeGreaterThan(20);
+      expect(frames.some((f) => f.includes(secret))).toBe(false);
+    }
+    const pageText = await page.evaluate(() => document.documentElement.outerHTML + JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    for (const secret of secrets) expect(pageText.includes(secret)).toBe(false);
+    expect(readFileSync(join(home, 'sources.json'), 'utf8')).not.toContain(sessions[0]!);
+  });
+
+  it('has no serious accessibility violation on the Telegram forms, in English and Chinese', async () => {
+    const found: Record<string, string[]> = {};
+    const login = page.locator('.tg-login');
+    const openEveryToggle = async () => {
+      const closed = page.locator('.telegram-grid [aria-expanded="false"]');
+      while ((await closed.count()) > 0) await closed.first().click();
+    };
+    const plain = other.userAccounts.find((a) => !a.password);
+    if (!plain) throw new Error('the second server has no account without a cloud password');
+
+    await page.getByRole('combobox').first().selectOption({ label: 'English' });
+    await openEveryToggle();
+    found['English, first step'] = await seriousViolations(page);
+    // The code step, on the second server; the login is never finished.
+    await login.getByLabel('Name shown in the console').fill('Step check');
+    await login.getByLabel('Phone number').fill(plain.phone);
+    await login.getByLabel('API ID').fill(app.apiId);
+    await login.getByLabel('API hash').fill(app.apiHash);
+    await fillServer(login, other);
+    await login.getByRole('button', { name: 'Send code' }).click();
+    await login.getByLabel('Login code').waitFor({ timeout: 15_000 });
+    found['English, code step'] = await seriousViolations(page);
+
+    await page.getByRole('combobox').first().selectOption({ label: '简体中文' });
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await login.getByLabel('登录验证码').waitFor();
+    found['Chinese, code step'] = await seriousViolations(page);
+    await login.getByRole('button', { name: '重新开始' }).click();
+    await openEveryToggle();
+    await page.getByRole('form', { name: '添加 Telegram 机器人' }).waitFor();
+    found['Chinese, first step'] = await seriousViolations(page);
+
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+    await page.getByRole('combobox').first().selectOption({ label: 'English' });
+  });
+});
