@@ -1,9 +1,11 @@
 // The renderer's Dexie database. Versions are declared one file each (v1.ts, v2.ts…), in order.
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { InboxItem } from '@shared/domain/inbox';
-import type { ActionRow, CursorRow, EventRow } from './schema';
+import type { Case } from '@shared/domain/cases';
+import type { ActionRow, CursorRow, EventRow, MemberNoteRow, SettingRow } from './schema';
 import { declareV1 } from './v1';
 import { declareV2 } from './v2';
+import { declareV3 } from './v3';
 
 export const DB_NAME = 'tribekeeper';
 
@@ -12,10 +14,14 @@ export class TribeDb extends Dexie {
   inboxItems!: Table<InboxItem, string>;
   actions!: Table<ActionRow, string>;
   cursors!: Table<CursorRow, string>;
+  cases!: Table<Case, string>;
+  notes!: Table<MemberNoteRow, string>;
+  settings!: Table<SettingRow, string>;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
     declareV1(this);
     declareV2(this);
+    declareV3(this);
   }
 }

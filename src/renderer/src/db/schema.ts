@@ -31,3 +31,19 @@ export interface ActionRow {
 
 export type CursorRow = SourceCursor;
 export type InboxItemRow = InboxItem;
+
+/** A moderator's note on a member, kept on this computer. */
+export interface MemberNoteRow {
+  id: string;
+  sourceId: string;
+  memberId: string;
+  text: string;
+  author: string;
+  createdAt: number;
+}
+
+/** One local setting by key; values are parsed with their schema when read. */
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
