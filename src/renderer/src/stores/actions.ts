@@ -1,22 +1,31 @@
-// Actions store: runs moderator actions through the outbox and remembers, per item, the latest
-// action and whether it is waiting for the connection to come back.
+// Actions store: runs moderator actions through the outbox and remembers, per item and per key, the
+// latest state of each action, whether it waits for the connection, and how many are pending.
 import { create } from 'zustand';
 import type { ActionIntent, ActionReceipt } from '@shared/domain/actions';
 import { fail, type Result } from '@shared/domain/result';
-import { dismissItem, enqueueAction, executeAction, replayOutbox, type ActionOutcome } from '../db/outbox';
+import { dismissItem, enqueueAction, executeAction, pendingActions, replayOutbox, type ActionOutcome } from '../db/outbox';
 import type { ActionRow } from '../db/schema';
 import { getDb } from '../db/instance';
-import { BridgeOfflineError, send } from '../ipc/client';
+import { BridgeOfflineError, bridgeState, send } from '../ipc/client';
 import { useInbox } from './inbox';
 
 interface ActionsState {
   /** The latest action per inbox item (what the item view shows while it runs). */
   latestByItem: ReadonlyMap<string, ActionRow>;
+  /** Every action this session has touched, by key (bulk progress, the outbox panel). */
+  byKey: ReadonlyMap<string, ActionRow>;
   /** Item ids whose action is waiting for the connection. */
   waiting: ReadonlySet<string>;
-  run(intent: ActionIntent): Promise<void>;
+  /** Actions main may not have run yet (queued or sent): the header badge. */
+  pendingCount: number;
+  /** Bumped whenever the outbox changed, so views reading it from IndexedDB reload. */
+  outboxVersion: number;
+  run(intent: ActionIntent): Promise<ActionRow | undefined>;
   dismiss(itemId: string): Promise<void>;
   replay(): Promise<void>;
+  /** Cancels an action that has not been sent: it is removed from the outbox and never runs. */
+  cancel(key: string): Promise<boolean>;
+  refreshPending(): Promise<void>;
 }
 
 const inFlight = new Set<string>();
@@ -33,9 +42,12 @@ async function sendAction(intent: ActionIntent): Promise<Result<ActionReceipt>> 
 
 export const useActions = create<ActionsState>()((set, get) => {
   function remember(row: ActionRow, waiting?: boolean): void {
-    const latestByItem = new Map(get().latestByItem);
+    const byKey = new Map(get().byKey);
+    byKey.set(row.key, row);
+    set({ byKey, outboxVersion: get().outboxVersion + 1 });
     const itemId = row.inboxItemId;
     if (!itemId) return;
+    const latestByItem = new Map(get().latestByItem);
     latestByItem.set(itemId, row);
     const w = new Set(get().waiting);
     if (waiting) w.add(itemId);
@@ -51,20 +63,34 @@ export const useActions = create<ActionsState>()((set, get) => {
 
   return {
     latestByItem: new Map(),
+    byKey: new Map(),
     waiting: new Set(),
+    pendingCount: 0,
+    outboxVersion: 0,
 
     async run(intent) {
       const db = getDb();
       const row = await enqueueAction(db, intent);
       remember(row);
+      // Offline, the intent stays queued (and can still be cancelled) until the reconnect replays it.
+      if (bridgeState() !== 'connected') {
+        remember(row, true);
+        await get().refreshPending();
+        return row;
+      }
       inFlight.add(row.key);
       try {
-        apply(await executeAction(db, row.key, sendAction));
+        const outcome = await executeAction(db, row.key, sendAction);
+        apply(outcome);
+        return outcome?.action ?? row;
       } catch (err) {
         if (!(err instanceof BridgeOfflineError)) throw err;
-        remember({ ...row, status: 'sent' }, true);
+        const sent: ActionRow = { ...row, status: 'sent' };
+        remember(sent, true);
+        return sent;
       } finally {
         inFlight.delete(row.key);
+        await get().refreshPending();
       }
     },
 
@@ -76,6 +102,35 @@ export const useActions = create<ActionsState>()((set, get) => {
     async replay() {
       const outcomes = await replayOutbox(getDb(), sendAction, inFlight);
       outcomes.forEach(apply);
+      await get().refreshPending();
+    },
+
+    async cancel(key) {
+      if (inFlight.has(key)) return false;
+      const db = getDb();
+      const removed = await db.transaction('rw', db.actions, async () => {
+        const row = await db.actions.get(key);
+        if (!row || row.status !== 'queued') return undefined;
+        await db.actions.delete(key);
+        return row;
+      });
+      if (!removed) return false;
+      const byKey = new Map(get().byKey);
+      byKey.delete(key);
+      const latestByItem = new Map(get().latestByItem);
+      const w = new Set(get().waiting);
+      if (removed.inboxItemId && latestByItem.get(removed.inboxItemId)?.key === key) {
+        latestByItem.delete(removed.inboxItemId);
+        w.delete(removed.inboxItemId);
+      }
+      set({ byKey, latestByItem, waiting: w, outboxVersion: get().outboxVersion + 1 });
+      await get().refreshPending();
+      return true;
+    },
+
+    async refreshPending() {
+      const pending = await pendingActions(getDb());
+      set({ pendingCount: pending.length, outboxVersion: get().outboxVersion + 1 });
     },
   };
 });

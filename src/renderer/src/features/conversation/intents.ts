@@ -1,10 +1,17 @@
 // Builds action intents for an inbox item; one place decides which ids each action targets.
-import type { ActionIntent } from '@shared/domain/actions';
+import type { ActionIntent, ActionKind } from '@shared/domain/actions';
 import { capabilities, type Capability } from '@shared/domain/capabilities';
 import type { InboxItem } from '@shared/domain/inbox';
-import type { ActionKind } from '@shared/domain/actions';
 
-function base(item: InboxItem) {
+/** Where an action happens: the item's source, space and channel. */
+export interface ActionPlace {
+  sourceId: string;
+  platform: InboxItem['platform'];
+  spaceId: string;
+  channelId: string;
+}
+
+function base(item: InboxItem, reason?: string) {
   return {
     key: crypto.randomUUID(),
     sourceId: item.sourceId,
@@ -12,21 +19,75 @@ function base(item: InboxItem) {
     spaceId: item.spaceId,
     channelId: item.channelId,
     inboxItemId: item.id,
+    ...(reason ? { reason: reason.slice(0, 512) } : {}),
   };
 }
 
-export function deleteIntent(item: InboxItem): ActionIntent {
-  return { ...base(item), kind: 'delete', messageId: item.messageId };
+/** An action on a place, not tied to an inbox item (bulk targets, the mod-log entry). */
+function loose(place: ActionPlace, reason?: string) {
+  return {
+    key: crypto.randomUUID(),
+    sourceId: place.sourceId,
+    platform: place.platform,
+    spaceId: place.spaceId,
+    channelId: place.channelId,
+    ...(reason ? { reason: reason.slice(0, 512) } : {}),
+  };
+}
+
+export function deleteIntent(item: InboxItem, reason?: string): ActionIntent {
+  return { ...base(item, reason), kind: 'delete', messageId: item.messageId };
 }
 
 export function replyIntent(item: InboxItem, text: string): ActionIntent {
   return { ...base(item), kind: 'reply', text, ...(item.messageDeleted || !item.messageId ? {} : { replyToMessageId: item.messageId }) };
 }
 
-export function timeoutIntent(item: InboxItem, durationSeconds: number): ActionIntent {
-  return { ...base(item), kind: 'timeout', memberId: item.authorId, durationSeconds };
+export function dmIntent(item: InboxItem, text: string): ActionIntent {
+  return { ...base(item), kind: 'dm', memberId: item.authorId, text };
 }
 
-export function capabilityOf(item: InboxItem, kind: ActionKind): Capability {
+export function timeoutIntent(item: InboxItem, durationSeconds: number, reason?: string): ActionIntent {
+  return { ...base(item, reason), kind: 'timeout', memberId: item.authorId, durationSeconds };
+}
+
+export function kickIntent(item: InboxItem, reason?: string): ActionIntent {
+  return { ...base(item, reason), kind: 'kick', memberId: item.authorId };
+}
+
+export function banIntent(item: InboxItem, reason?: string, deleteMessageSeconds?: number): ActionIntent {
+  return { ...base(item, reason), kind: 'ban', memberId: item.authorId, ...(deleteMessageSeconds ? { deleteMessageSeconds } : {}) };
+}
+
+export function unbanIntent(item: InboxItem, reason?: string): ActionIntent {
+  return { ...base(item, reason), kind: 'unban', memberId: item.authorId };
+}
+
+export function slowmodeIntent(item: InboxItem, seconds: number): ActionIntent {
+  return { ...base(item), kind: 'slowmode', seconds };
+}
+
+export function lockIntent(item: InboxItem, locked: boolean): ActionIntent {
+  return { ...base(item), kind: 'lock', locked };
+}
+
+export function memberBanIntent(place: ActionPlace, memberId: string, reason: string, deleteMessageSeconds?: number): ActionIntent {
+  return { ...loose(place, reason), kind: 'ban', memberId, ...(deleteMessageSeconds ? { deleteMessageSeconds } : {}) };
+}
+
+export function messageDeleteIntent(place: ActionPlace, channelId: string, messageId: string, reason?: string): ActionIntent {
+  return { ...loose({ ...place, channelId }, reason), kind: 'delete', messageId };
+}
+
+export function channelPostIntent(place: ActionPlace, channelId: string, text: string): ActionIntent {
+  return { ...loose({ ...place, channelId }), kind: 'reply', text };
+}
+
+export function capabilityOf(item: Pick<InboxItem, 'platform'>, kind: ActionKind): Capability {
   return capabilities[item.platform][kind];
+}
+
+/** Whether a ban can also remove the member's recent messages (Discord: up to 7 days). */
+export function banDeletesHistory(platform: InboxItem['platform']): boolean {
+  return platform === 'discord';
 }

@@ -1,0 +1,42 @@
+// Between the reply editor's text and what a platform receives: a composed macro becomes editable
+// markdown in which every filled-in value is escaped (so a name like "**@everyone**" stays literal
+// text when the draft is parsed again), and a draft becomes the messages each platform is sent.
+import type { Platform } from '@shared/domain/model';
+import { parseDraft, renderForPlatform, telegramVisibleText, type Block, type ReplyDocument, type Run } from '@shared/replies';
+
+const ESCAPE = /[\\`*_{}[\]()#+\-.!~|<>@]/g;
+
+function escapeText(text: string): string {
+  return text.replace(ESCAPE, (c) => `\\${c}`);
+}
+
+function runSource(run: Run): string {
+  if (run.code) return `\`${run.text.replace(/`/g, "'")}\``;
+  let s = escapeText(run.text);
+  if (run.italic) s = `_${s}_`;
+  if (run.bold) s = `**${s}**`;
+  if (run.href !== undefined) s = `[${s}](${run.href})`;
+  return s;
+}
+
+function runsSource(runs: readonly Run[]): string {
+  return runs.map(runSource).join('');
+}
+
+function blockSource(block: Block): string {
+  if (block.kind === 'paragraph') return runsSource(block.runs);
+  if (block.kind === 'code') return `\`\`\`\n${block.text}\n\`\`\``;
+  const start = block.start ?? 1;
+  return block.items.map((item, i) => `${block.ordered ? `${start + i}.` : '-'} ${runsSource(item)}`).join('\n');
+}
+
+/** The markdown a moderator edits for a composed document; parseDraft reads it back to the same runs. */
+export function documentToSource(doc: ReplyDocument): string {
+  return doc.blocks.map(blockSource).join('\n\n');
+}
+
+/** The texts to send on a platform: rendered and split at its limit. Telegram is sent as plain text. */
+export function outgoingTexts(draft: string, platform: Platform): string[] {
+  const rendered = renderForPlatform(parseDraft(draft), platform);
+  return rendered.messages.map((m) => (m.parseMode === 'HTML' ? telegramVisibleText(m.text) : m.text)).filter((t) => t.trim() !== '');
+}

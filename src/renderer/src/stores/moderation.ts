@@ -1,0 +1,191 @@
+// Moderation store: the local settings cases need (your name, the rule list, the warn ladder, the
+// mod-log channel), recording cases with their evidence, notes on members, appeal outcomes, and the
+// member whose history is open.
+import { z } from 'zod';
+import { create } from 'zustand';
+import {
+  CaseSchema,
+  CommunityRuleSchema,
+  DEFAULT_LADDER,
+  DEFAULT_RULES,
+  WarnLadderSchema,
+  caseExpiry,
+  type AppealOutcome,
+  type Case,
+  type CaseAction,
+  type CommunityRule,
+  type EvidenceSnapshot,
+  type WarnLadder,
+} from '@shared/domain/cases';
+import type { InboxItem } from '@shared/domain/inbox';
+import type { Platform } from '@shared/domain/model';
+import { getDb } from '../db/instance';
+import type { MemberNoteRow } from '../db/schema';
+
+export interface MemberRef {
+  sourceId: string;
+  platform: Platform;
+  spaceId: string;
+  memberId: string;
+  name: string;
+}
+
+export interface CaseInput {
+  item: InboxItem;
+  action: CaseAction;
+  reason: string;
+  ruleId?: string;
+  durationSeconds?: number;
+  actionKey?: string;
+  /** Defaults to the item's author (a bulk ban names each target). */
+  member?: { id: string; name: string };
+}
+
+const SETTINGS = {
+  moderatorName: z.string().max(100),
+  rules: z.array(CommunityRuleSchema).min(1).max(100),
+  ladder: WarnLadderSchema,
+  modLogChannel: z.string().max(100),
+} as const;
+
+interface ModerationState {
+  moderatorName: string;
+  rules: CommunityRule[];
+  ladder: WarnLadder;
+  /** The channel cases are posted to, by name; empty turns the mod-log off. */
+  modLogChannel: string;
+  /** The member whose history is shown, if any. */
+  member: MemberRef | undefined;
+  /** Bumped when cases or notes change, so views reading IndexedDB reload. */
+  version: number;
+  load(): Promise<void>;
+  setModeratorName(name: string): Promise<void>;
+  setModLogChannel(name: string): Promise<void>;
+  openMember(member: MemberRef | undefined): void;
+  recordCase(input: CaseInput): Promise<Case>;
+  addNote(member: MemberRef, text: string): Promise<void>;
+  recordAppeal(caseId: string, outcome: AppealOutcome): Promise<void>;
+}
+
+/** Snapshots of the item's flagged messages as stored now; they stay with the case after a deletion. */
+async function snapshot(item: InboxItem, memberId: string): Promise<EvidenceSnapshot[]> {
+  const rows = await getDb().events.bulkGet(item.eventIds.slice(-200));
+  const mine = rows.filter((r) => r && r.kind === 'message' && (r.author?.id ?? '') === memberId);
+  const out: EvidenceSnapshot[] = mine.slice(-20).map((r) => ({
+    eventId: r!.id,
+    channelId: r!.channelId,
+    ...(r!.channelName ? { channelName: r!.channelName } : {}),
+    ...(r!.messageId ? { messageId: r!.messageId } : {}),
+    authorName: r!.author?.displayName ?? r!.author?.name ?? '',
+    text: (r!.originalText ?? r!.text ?? '').slice(0, 4000),
+    ts: r!.ts,
+  }));
+  if (out.length === 0 && item.authorId === memberId && item.text) {
+    out.push({ eventId: item.primaryEventId, channelId: item.channelId, channelName: item.channelName, messageId: item.messageId || undefined, authorName: item.authorName, text: item.text, ts: item.createdAt });
+  }
+  return out;
+}
+
+export const useModeration = create<ModerationState>()((set, get) => {
+  async function save<K extends keyof typeof SETTINGS>(key: K, value: z.infer<(typeof SETTINGS)[K]>): Promise<void> {
+    await getDb().settings.put({ key, value });
+  }
+  return {
+    moderatorName: '',
+    rules: DEFAULT_RULES,
+    ladder: DEFAULT_LADDER,
+    modLogChannel: 'mod-log',
+    member: undefined,
+    version: 0,
+
+    async load() {
+      const rows = await getDb().settings.bulkGet(Object.keys(SETTINGS));
+      const next: Partial<ModerationState> = {};
+      for (const row of rows) {
+        if (!row) continue;
+        const key = row.key as keyof typeof SETTINGS;
+        const parsed = SETTINGS[key]?.safeParse(row.value);
+        if (parsed?.success) Object.assign(next, { [key]: parsed.data });
+      }
+      set(next);
+    },
+
+    async setModeratorName(name) {
+      const clean = name.trim().slice(0, 100);
+      set({ moderatorName: clean });
+      await save('moderatorName', clean);
+    },
+
+    async setModLogChannel(name) {
+      const clean = name.trim().replace(/^#/, '').slice(0, 100);
+      set({ modLogChannel: clean });
+      await save('modLogChannel', clean);
+    },
+
+    openMember: (member) => set({ member }),
+
+    async recordCase(input) {
+      const { item } = input;
+      const memberId = input.member?.id ?? item.authorId;
+      const now = Date.now();
+      const expiresAt = caseExpiry(input.action, now, input.durationSeconds, get().ladder);
+      const record = CaseSchema.parse({
+        id: crypto.randomUUID(),
+        platform: item.platform,
+        sourceId: item.sourceId,
+        spaceId: item.spaceId,
+        memberId,
+        memberName: (input.member?.name ?? item.authorName).slice(0, 200),
+        action: input.action,
+        reason: input.reason,
+        ...(input.ruleId ? { ruleId: input.ruleId } : {}),
+        evidence: await snapshot(item, memberId),
+        moderator: get().moderatorName,
+        createdAt: now,
+        ...(expiresAt ? { expiresAt } : {}),
+        ...(input.durationSeconds ? { durationSeconds: input.durationSeconds } : {}),
+        ...(input.actionKey ? { actionKey: input.actionKey } : {}),
+        inboxItemId: item.id,
+      });
+      await getDb().cases.add(record);
+      set({ version: get().version + 1 });
+      return record;
+    },
+
+    async addNote(member, text) {
+      const note: MemberNoteRow = { id: crypto.randomUUID(), sourceId: member.sourceId, memberId: member.memberId, text: text.slice(0, 2000), author: get().moderatorName, createdAt: Date.now() };
+      await getDb().notes.add(note);
+      set({ version: get().version + 1 });
+    },
+
+    async recordAppeal(caseId, outcome) {
+      await getDb().cases.update(caseId, { appeal: { outcome, reviewer: get().moderatorName, at: Date.now() } });
+      set({ version: get().version + 1 });
+    },
+  };
+});
+
+/** The cases of one member, newest first. */
+export async function memberCases(sourceId: string, memberId: string): Promise<Case[]> {
+  const rows = await getDb().cases.where('[sourceId+memberId]').equals([sourceId, memberId]).toArray();
+  return rows.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+export async function memberNotes(sourceId: string, memberId: string): Promise<MemberNoteRow[]> {
+  const rows = await getDb().notes.where('[sourceId+memberId]').equals([sourceId, memberId]).toArray();
+  return rows.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** Which rule a flag points at, to preselect the required reason. */
+export function ruleForItem(item: InboxItem, rules: readonly CommunityRule[]): CommunityRule | undefined {
+  const byCategory: Record<string, string> = {
+    scam: 'no-scams', phishing: 'no-scams', spam: 'no-spam', flood: 'no-spam', 'mention-spam': 'no-spam', toxicity: 'be-kind', nsfw: 'no-nsfw', raid: 'no-raids',
+  };
+  for (const c of item.categories) {
+    const rule = rules.find((r) => r.id === byCategory[c]);
+    if (rule) return rule;
+  }
+  return undefined;
+}
+
+export type { Case };
