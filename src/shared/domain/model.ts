@@ -139,3 +139,9 @@ export const SourceCursorSchema = z.object({
   positions: z.record(z.string(), z.string()),
 });
 export type SourceCursor = z.infer<typeof SourceCursorSchema>;
+
+/**
+ * The pseudo-space of direct messages between a member and the connected bot: DM events carry it as
+ * `spaceId` (channelId = the DM conversation), so the core and the inbox tell them from community talk.
+ */
+export const DIRECT_MESSAGE_SPACE = '@dm';

@@ -11,7 +11,7 @@ import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, RawEvent } from '../types';
 import { toFailure } from './errors';
 import { executeOnDiscord } from './execute';
-import { normalizeDelete, normalizeEdit, normalizeMemberChange, normalizeMessage } from './normalize';
+import { directMessageRef, normalizeDelete, normalizeEdit, normalizeMemberChange, normalizeMessage } from './normalize';
 import type { ChannelRef, MessageLike } from './normalize';
 
 export const DISCORD_API = 'https://discord.com/api';
@@ -23,6 +23,8 @@ export const requiredIntents = [
   GatewayIntentBits.GuildMessages,
   GatewayIntentBits.MessageContent,
   GatewayIntentBits.GuildModeration,
+  // Members write to the bot to appeal or ask; without it Discord never sends their DMs.
+  GatewayIntentBits.DirectMessages,
 ];
 
 export interface DiscordSourceConfig {
@@ -160,7 +162,8 @@ export class DiscordConnector implements Connector {
   }
 
   private refOf(message: Message | PartialMessage): ChannelRef | undefined {
-    if (!message.guildId) return undefined; // DMs arrive with the appeals issue
+    // A DM (no guild): the member wrote to the bot, or the bot's own answer there.
+    if (!message.guildId) return directMessageRef(this.sourceId, message.channelId);
     const guild = message.guild ?? this.client?.guilds.cache.get(message.guildId);
     const channel = message.channel as { name?: string } | null;
     const ref: ChannelRef = { sourceId: this.sourceId, guildId: message.guildId, channelId: message.channelId };

@@ -1,6 +1,7 @@
 // Discord → platform-neutral events. Pure functions over the few fields we read, so discord.js
 // objects pass straight in and unit tests use plain data.
 import { eventId } from '@shared/domain/ids';
+import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import type { Author } from '@shared/domain/model';
 import type { RawEvent } from '../types';
 
@@ -53,6 +54,11 @@ export function normalizeAuthor(user: UserLike, member?: MemberLike | null): Aut
     author.roles = [...member.roles.cache.keys()];
   }
   return author;
+}
+
+/** Where a DM sits in the neutral model: the '@dm' space, its DM channel, named 'DM'. */
+export function directMessageRef(sourceId: string, dmChannelId: string): ChannelRef {
+  return { sourceId, guildId: DIRECT_MESSAGE_SPACE, channelId: dmChannelId, channelName: 'DM' };
 }
 
 function base(ref: ChannelRef) {

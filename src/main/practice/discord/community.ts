@@ -66,10 +66,13 @@ export const EVERYONE_PERMISSIONS =
   P.CreateInstantInvite | P.ViewChannel | P.SendMessages | P.ReadMessageHistory | P.AddReactions | P.EmbedLinks |
   P.AttachFiles | P.UseExternalEmojis | P.ChangeNickname | P.Connect | P.Speak | P.SendMessagesInThreads;
 
-/** The console's bot: what a careful server owner grants a moderation bot, and no Administrator. */
+/**
+ * The console's bot: what a careful server owner grants a moderation bot, and no Administrator.
+ * Manage Roles is what Discord asks for to edit a channel's permission overwrites (lock/unlock).
+ */
 export const BOT_PERMISSIONS =
   P.ViewChannel | P.SendMessages | P.ReadMessageHistory | P.ManageMessages | P.ModerateMembers | P.KickMembers |
-  P.BanMembers | P.ManageChannels | P.ManageNicknames;
+  P.BanMembers | P.ManageChannels | P.ManageNicknames | P.ManageRoles;
 
 const MODERATOR_PERMISSIONS =
   P.ManageMessages | P.ModerateMembers | P.KickMembers | P.BanMembers | P.ManageNicknames | P.ViewAuditLog | P.MentionEveryone;

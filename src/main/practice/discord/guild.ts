@@ -1,7 +1,7 @@
 // The live state of the practice guild: members, messages, bans, the audit trail. Every change is
 // announced through `emit` as the gateway dispatch Discord would send, filtered by intents.
-import { GatewayIntentBits } from 'discord-api-types/v10';
-import type { ChannelRecord, CommunitySeed, MemberRecord, RoleRecord, UserRecord } from './community';
+import { ChannelType, GatewayIntentBits } from 'discord-api-types/v10';
+import type { ChannelRecord, CommunitySeed, MemberRecord, OverwriteRecord, RoleRecord, UserRecord } from './community';
 import type { DispatchView } from './gateway';
 import {
   channelPayload,
@@ -40,9 +40,24 @@ export const unknownBan = () => new SimApiError(404, 10026, 'Unknown Ban');
 export const missingPermissions = () => new SimApiError(403, 50013, 'Missing Permissions');
 export const missingAccess = () => new SimApiError(403, 50001, 'Missing Access');
 export const invalidForm = (errors: unknown) => new SimApiError(400, 50035, 'Invalid Form Body', errors);
+export const cannotMessageUser = () => new SimApiError(403, 50007, 'Cannot send messages to this user');
+
+/** A bot's DM channel with one user (type 1); its messages live beside the guild's. */
+export interface DmChannelRecord {
+  id: string;
+  userId: string;
+}
 
 export interface AuditEntry {
-  action: 'message_delete' | 'message_bulk_delete' | 'member_kick' | 'member_ban_add' | 'member_ban_remove' | 'member_update' | 'channel_update';
+  action:
+    | 'message_delete'
+    | 'message_bulk_delete'
+    | 'member_kick'
+    | 'member_ban_add'
+    | 'member_ban_remove'
+    | 'member_update'
+    | 'channel_update'
+    | 'channel_overwrite_update';
   actorId: string;
   targetId: string;
   reason: string | null;
@@ -69,6 +84,10 @@ export class PracticeGuild implements GuildView {
   private readonly messageIndex = new Map<string, MessageRecord>();
   private readonly nonces = new Map<string, { messageId: string; at: number }>();
   private readonly context: MessageContext;
+  readonly dmChannels = new Map<string, DmChannelRecord>();
+  private readonly dmByUser = new Map<string, string>();
+  /** Users who turned off "allow direct messages from server members": the bot gets 50007. */
+  readonly dmsClosed = new Set<string>();
 
   constructor(
     readonly seed: CommunitySeed,
@@ -190,7 +209,7 @@ export class PracticeGuild implements GuildView {
     timestamp?: number;
     silent?: boolean;
   }): { message: MessageRecord; duplicate: boolean } {
-    const channel = this.channel(input.channelId);
+    const channel = this.dmChannels.get(input.channelId) ?? this.channel(input.channelId);
     const at = input.timestamp ?? this.now();
     const nonceKey = input.nonce !== undefined && input.enforceNonce ? `${input.authorId}:${input.nonce}` : null;
     if (nonceKey) {
@@ -246,6 +265,13 @@ export class PracticeGuild implements GuildView {
 
   private emitMessage(t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', message: MessageRecord): void {
     const full = this.messageJson(message);
+    if (this.dmChannels.has(message.channelId)) {
+      // A DM carries no guild_id; channel_type lets discord.js build the (partial) DM channel. Bots
+      // always see DM content, MESSAGE_CONTENT or not.
+      const dm = { ...full, channel_type: ChannelType.DM };
+      this.emit(t, (intents) => (has(intents, I.DirectMessages) ? dm : null));
+      return;
+    }
     const member = this.members.get(message.authorId);
     const data = { ...full, guild_id: this.guildId, ...(member?.present ? { member: messageMemberPartial(member) } : {}) };
     const botId = this.botUser.id;
@@ -356,6 +382,59 @@ export class PracticeGuild implements GuildView {
     if (changes.name !== undefined) channel.name = changes.name;
     if (changes.topic !== undefined) channel.topic = changes.topic ?? '';
     this.audit('channel_update', actorId, channelId, reason, { ...changes });
+    const data = this.channelJson(channel);
+    this.emit('CHANNEL_UPDATE', (intents) => (has(intents, I.Guilds) ? data : null));
+    return channel;
+  }
+
+  // ---- direct messages -------------------------------------------------------------------------
+
+  /** The bot's DM channel with a user, created on first use (POST /users/@me/channels). */
+  openDm(userId: string): DmChannelRecord {
+    if (!this.users.has(userId)) throw unknownUser();
+    const existing = this.dmByUser.get(userId);
+    const known = existing ? this.dmChannels.get(existing) : undefined;
+    if (known) return known;
+    const dm: DmChannelRecord = { id: this.mint.now(this.now()), userId };
+    this.dmChannels.set(dm.id, dm);
+    this.dmByUser.set(userId, dm.id);
+    this.messagesByChannel.set(dm.id, []);
+    return dm;
+  }
+
+  dmWith(userId: string): DmChannelRecord | undefined {
+    const id = this.dmByUser.get(userId);
+    return id ? this.dmChannels.get(id) : undefined;
+  }
+
+  /** Discord lets a bot DM only members of a guild it shares, who have not closed their DMs. */
+  canDm(userId: string): boolean {
+    const member = this.members.get(userId);
+    return !!member && member.present && !this.dmsClosed.has(userId);
+  }
+
+  dmChannelJson(dm: DmChannelRecord) {
+    const user = this.users.get(dm.userId);
+    return {
+      id: dm.id,
+      type: ChannelType.DM,
+      last_message_id: this.lastMessageId(dm.id),
+      recipients: user ? [userPayload(user)] : [],
+      flags: 0,
+    };
+  }
+
+  // ---- channel permission overwrites -----------------------------------------------------------
+
+  setOverwrite(channelId: string, overwrite: OverwriteRecord, actorId: string, reason: string | null): ChannelRecord {
+    const channel = this.channel(channelId);
+    const others = channel.overwrites.filter((o) => o.id !== overwrite.id);
+    channel.overwrites = [...others, overwrite];
+    this.audit('channel_overwrite_update', actorId, channelId, reason, {
+      id: overwrite.id,
+      allow: overwrite.allow.toString(),
+      deny: overwrite.deny.toString(),
+    });
     const data = this.channelJson(channel);
     this.emit('CHANNEL_UPDATE', (intents) => (has(intents, I.Guilds) ? data : null));
     return channel;

@@ -6,6 +6,7 @@ import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { MemberRecord } from './community';
 import {
+  cannotMessageUser,
   invalidForm,
   missingAccess,
   missingPermissions,
@@ -84,6 +85,9 @@ const CreateMessageBody = z.object({
   embeds: z.array(z.unknown()).optional(),
 });
 const BulkDeleteBody = z.object({ messages: z.array(id).min(2).max(100) });
+const CreateDmBody = z.object({ recipient_id: id });
+const bitfield = z.string().regex(/^\d{1,20}$/);
+const OverwriteBody = z.object({ type: z.union([z.literal(0), z.literal(1)]), allow: bitfield.nullable().optional(), deny: bitfield.nullable().optional() });
 const EditChannelBody = z.object({
   rate_limit_per_user: z.number().int().min(0).max(21_600).optional(),
   name: z.string().min(1).max(100).optional(),
@@ -155,7 +159,44 @@ const routes: Route[] = [
     method: 'GET',
     pattern: /^\/channels\/(\d+)$/,
     template: '/channels/:id',
-    run: (ctx) => ({ status: 200, body: ctx.guild.channelJson(channelPerms(ctx, ctx.params[0] ?? '').channel) }),
+    run: (ctx) => {
+      const dm = ctx.guild.dmChannels.get(ctx.params[0] ?? '');
+      if (dm) return { status: 200, body: ctx.guild.dmChannelJson(dm) };
+      return { status: 200, body: ctx.guild.channelJson(channelPerms(ctx, ctx.params[0] ?? '').channel) };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/users\/@me\/channels$/,
+    template: '/users/@me/channels',
+    run: (ctx) => {
+      const body = parseBody(CreateDmBody, ctx.body);
+      return { status: 200, body: ctx.guild.dmChannelJson(ctx.guild.openDm(body.recipient_id)) };
+    },
+  },
+  {
+    method: 'PUT',
+    pattern: /^\/channels\/(\d+)\/permissions\/(\d+)$/,
+    template: '/channels/:id/permissions/:overwrite_id',
+    run: (ctx) => {
+      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
+      // "Manage Permissions" in a channel is the Manage Roles bit.
+      if (!has(perms, P.ManageRoles)) throw missingPermissions();
+      const body = parseBody(OverwriteBody, ctx.body);
+      const targetId = ctx.params[1] ?? '';
+      if (body.type === 0 && !ctx.guild.roles.has(targetId)) throw new SimApiError(404, 10011, 'Unknown Role');
+      if (body.type === 1 && !ctx.guild.members.get(targetId)?.present) throw new SimApiError(404, 10007, 'Unknown Member');
+      const allow = BigInt(body.allow ?? '0');
+      const deny = BigInt(body.deny ?? '0');
+      // Like Discord, a bot may only grant or deny bits it holds in the guild (a Manage Roles
+      // overwrite of its own in the channel lifts that).
+      const previous = channel.overwrites.find((o) => o.id === targetId);
+      const changed = (allow ^ (previous?.allow ?? 0n)) | (deny ^ (previous?.deny ?? 0n));
+      const ownOverwrite = channel.overwrites.some((o) => (o.id === ctx.bot.user.id || ctx.bot.roles.includes(o.id)) && (o.allow & P.ManageRoles) !== 0n);
+      if (!ownOverwrite && (changed & ~basePermissions(ctx.guild, ctx.bot)) !== 0n) throw missingPermissions();
+      ctx.guild.setOverwrite(channel.id, { id: targetId, type: body.type, allow, deny }, ctx.bot.user.id, ctx.reason);
+      return { status: 204 };
+    },
   },
   {
     method: 'PATCH',
@@ -211,6 +252,20 @@ const routes: Route[] = [
     pattern: /^\/channels\/(\d+)\/messages$/,
     template: '/channels/:id/messages',
     run: (ctx) => {
+      const dm = ctx.guild.dmChannels.get(ctx.params[0] ?? '');
+      if (dm) {
+        const body = parseBody(CreateMessageBody, ctx.body);
+        if ((body.content ?? '').trim() === '') throw new SimApiError(400, 50006, 'Cannot send an empty message');
+        if (!ctx.guild.canDm(dm.userId)) throw cannotMessageUser();
+        const { message } = ctx.guild.createMessage({
+          channelId: dm.id,
+          authorId: ctx.bot.user.id,
+          content: body.content ?? '',
+          ...(body.nonce !== undefined ? { nonce: String(body.nonce) } : {}),
+          enforceNonce: body.enforce_nonce === true,
+        });
+        return { status: 200, body: ctx.guild.messageJson(message) };
+      }
       const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
       if (!has(perms, P.SendMessages) || ctx.guild.isTimedOut(ctx.bot)) throw missingPermissions();
       const body = parseBody(CreateMessageBody, ctx.body);

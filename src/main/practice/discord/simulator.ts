@@ -2,7 +2,7 @@
 // WebSocket) and REST well enough that the real discord.js logs in; plus a driver API for tests and scenarios.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GatewayIntentBits } from 'discord-api-types/v10';
+import { GatewayIntentBits, PermissionFlagsBits } from 'discord-api-types/v10';
 import { buildCommunity, type MemberRecord } from './community';
 import { Gateway } from './gateway';
 import { PracticeGuild, type AuditEntry } from './guild';
@@ -45,6 +45,8 @@ export interface SimMember {
   communicationDisabledUntil: string | null;
   present: boolean /* false after kick/leave */;
   banned: boolean;
+  /** false: the member closed DMs from server members, and the bot's DM answers 50007. */
+  dmsOpen: boolean;
 }
 
 export type SimRoleName = 'Member' | 'Moderator' | 'Admin';
@@ -88,6 +90,16 @@ export interface DiscordSimulator {
   requestReconnect(): void;
   /** Number of open gateway sockets (tests wait for a reconnect with it). */
   readonly connectedClients: number;
+
+  // ---- direct messages and channel locks ----
+  /** Everything in the bot's DM channel with this user (both sides), oldest first. */
+  directMessages(userId: string): SimMessage[];
+  /** The member writes to the bot in a DM: the gateway dispatches MESSAGE_CREATE without guild_id. */
+  memberWritesToBot(userId: string, text: string): SimMessage;
+  /** Opens or closes the member's DMs from server members (closed → the bot's DM answers 50007). */
+  setDmsOpen(userId: string, open: boolean): void;
+  /** Whether @everyone is denied Send Messages in this channel by its permission overwrite. */
+  channelLocked(channelId: string): boolean;
 }
 
 const DAY = 86_400_000;
@@ -185,6 +197,7 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
     communicationDisabledUntil: m.communicationDisabledUntil,
     present: m.present,
     banned: m.banned,
+    dmsOpen: !guild.dmsClosed.has(m.user.id),
   });
   const canPost = (userId: string): boolean => {
     const m = guild.members.get(userId);
@@ -254,6 +267,23 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
     requestReconnect: () => gateway.requestReconnect(),
     get connectedClients() {
       return gateway.connectedCount;
+    },
+    directMessages: (userId) => {
+      const dm = guild.dmWith(userId);
+      return dm ? guild.messages(dm.id).map(toSimMessage) : [];
+    },
+    memberWritesToBot: (userId, text) => {
+      if (!guild.members.get(userId)?.present) throw new Error(`member ${userId} shares no guild with the bot`);
+      const dm = guild.openDm(userId);
+      return toSimMessage(guild.createMessage({ channelId: dm.id, authorId: userId, content: text }).message);
+    },
+    setDmsOpen: (userId, open) => {
+      if (open) guild.dmsClosed.delete(userId);
+      else guild.dmsClosed.add(userId);
+    },
+    channelLocked: (channelId) => {
+      const everyone = guild.channel(channelId).overwrites.find((o) => o.id === guild.guildId);
+      return !!everyone && (everyone.deny & PermissionFlagsBits.SendMessages) !== 0n;
     },
   };
   return sim;
