@@ -16,6 +16,7 @@ import type { SecretStore } from '../secrets/store';
 import { Pipeline } from '../pipeline/pipeline';
 import type { Triage } from '../pipeline/pipeline';
 import { logger } from '../util/log';
+import { withAppeals } from './appeals';
 import { SyncHub } from './sync';
 import type { Subscriber } from './sync';
 
@@ -111,7 +112,8 @@ export class Core {
 
   constructor(private readonly options: CoreOptions) {
     this.pipeline = new Pipeline({
-      triage: options.triage ?? createTriageEngine(),
+      // A member's DM to the bot is an appeal or a question for the team, whatever the rules say.
+      triage: withAppeals(options.triage ?? createTriageEngine()),
       onError: (message, error) => log.error(message, error),
     });
     this.hub = new SyncHub(this.pipeline, () => [...this.connectors.values()], { backfill: options.backfill ?? 50 });
