@@ -1,0 +1,122 @@
+// Team ledger records (issue 7): the small signed statements moderators' consoles post into the staff
+// channel, their wire form inside a platform message, and the bytes a signature covers.
+import { z } from 'zod';
+import { canonicalJson } from './canonical';
+
+/** An Ed25519 public key, raw 32 bytes as base64url: the moderator's identity on the ledger. */
+export const PublicKeySchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a public key');
+export type PublicKey = z.infer<typeof PublicKeySchema>;
+
+export const SignatureSchema = z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'not a signature');
+
+const itemId = z.string().min(1).max(400);
+const shortText = z.string().max(200);
+const zone = z.string().min(1).max(64);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const time = z.number().int().nonnegative();
+
+export const RoleSchema = z.enum(['lead', 'moderator']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const ShiftSlotSchema = z
+  .object({
+    /** ISO weekday, 1 = Monday, in the moderator's own zone. */
+    weekday: z.number().int().min(1).max(7),
+    start: hhmm,
+    hours: z.number().min(0.5).max(24),
+    /** Which week of the rotation this slot belongs to (0-based, < weeks). */
+    week: z.number().int().min(0).max(3).default(0),
+  })
+  .strict();
+export type ShiftSlot = z.infer<typeof ShiftSlotSchema>;
+
+export const HandoffItemSchema = z.object({ item: itemId, label: shortText, state: z.enum(['open', 'claimed']) }).strict();
+export const PromiseSchema = z.object({ text: shortText, due: time }).strict();
+
+export const RecordBodySchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('claim'), item: itemId, label: shortText.optional() }).strict(),
+  z.object({ t: z.literal('release'), item: itemId }).strict(),
+  z.object({ t: z.literal('resolve'), item: itemId, outcome: shortText }).strict(),
+  /** A note on an item or the team; with `due`, a follow-up for whoever is on then. */
+  z.object({ t: z.literal('note'), item: itemId.optional(), text: z.string().min(1).max(500), due: time.optional() }).strict(),
+  z.object({ t: z.literal('shift-start') }).strict(),
+  z.object({ t: z.literal('shift-end') }).strict(),
+  z
+    .object({
+      t: z.literal('handoff'),
+      id: z.string().regex(/^[A-Za-z0-9-]{8,40}$/),
+      to: PublicKeySchema.optional(),
+      items: z.array(HandoffItemSchema).max(20),
+      incidents: z.array(shortText).max(10),
+      promises: z.array(PromiseSchema).max(10),
+      notes: z.string().max(600),
+    })
+    .strict(),
+  z.object({ t: z.literal('ack'), handoff: z.string().min(8).max(40) }).strict(),
+  z.object({ t: z.literal('roster-add'), key: PublicKeySchema, name: z.string().min(1).max(60), zone, role: RoleSchema }).strict(),
+  z.object({ t: z.literal('roster-remove'), key: PublicKeySchema }).strict(),
+  /** A moderator's weekly shifts in their own zone; `weeks` > 1 makes it a rotation. */
+  z
+    .object({ t: z.literal('schedule'), key: PublicKeySchema, zone, weeks: z.number().int().min(1).max(4), slots: z.array(ShiftSlotSchema).max(28) })
+    .strict(),
+  /** A lead's checkpoint: the digest of the team state right before this record, to detect divergence. */
+  z.object({ t: z.literal('snapshot'), digest: z.string().regex(/^[0-9a-f]{16}$/), records: z.number().int().nonnegative() }).strict(),
+]);
+export type RecordBody = z.infer<typeof RecordBodySchema>;
+export type RecordType = RecordBody['t'];
+
+/** A signed record as carried in a message: author key, per-author counter, author clock, body, signature. */
+export const SignedRecordSchema = z
+  .object({
+    v: z.literal(1),
+    a: PublicKeySchema,
+    n: z.number().int().positive(),
+    ts: time,
+    r: z.unknown(),
+    s: SignatureSchema.optional(),
+  })
+  .strict();
+export type SignedRecord = Omit<z.infer<typeof SignedRecordSchema>, 'r'> & { r: RecordBody };
+export type UnsignedRecord = Omit<SignedRecord, 's'>;
+
+/** The domain tag keeps a ledger signature from being valid as anything else the key might sign. */
+const SIGNING_TAG = 'tribekeeper-ledger/1\n';
+
+export function signingInput(record: { v: 1; a: string; n: number; ts: number; r: unknown }): string {
+  return SIGNING_TAG + canonicalJson({ v: record.v, a: record.a, n: record.n, ts: record.ts, r: record.r });
+}
+
+/** Every ledger message starts with this line; anything else in the staff channel is people talking. */
+export const LEDGER_PREFIX = 'tk-ledger/1';
+/** Discord's message limit is 2,000 characters; keep room for the prefix line. */
+export const MAX_MESSAGE_CHARS = 1_950;
+
+export function encodeMessage(records: SignedRecord[]): string {
+  return [LEDGER_PREFIX, ...records.map((r) => canonicalJson(r))].join('\n');
+}
+
+/** Splits a message into raw records (still unparsed); null when it is not a ledger message. */
+export function decodeMessage(text: string | undefined): unknown[] | null {
+  if (!text || !text.startsWith(LEDGER_PREFIX + '\n')) return null;
+  const out: unknown[] = [];
+  for (const line of text.slice(LEDGER_PREFIX.length + 1).split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as unknown);
+    } catch {
+      out.push({ malformed: line.slice(0, 80) });
+    }
+  }
+  return out;
+}
+
+/** Where a record sits: the platform message id (its order settles races) and the line inside it. */
+export interface Position {
+  m: string;
+  i: number;
+}
+
+export interface LedgerEntry {
+  pos: Position;
+  raw: unknown;
+}

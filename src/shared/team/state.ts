@@ -1,0 +1,268 @@
+// The team state every console derives from the same ordered ledger: roster, claims, shifts, handoffs.
+// Pure and deterministic: the same records in platform order give the same state on every console,
+// whatever order they arrived in; forged, unsigned, unknown-key and replayed records are ignored and reported.
+import { compareIds } from '../domain/ids';
+import { canonicalJson, digest } from './canonical';
+import { RecordBodySchema, SignedRecordSchema, signingInput } from './records';
+import type { LedgerEntry, Position, PublicKey, RecordBody, Role, ShiftSlot } from './records';
+
+/** Checks an Ed25519 signature; main supplies node:crypto, tests may supply a stand-in. */
+export type Verifier = (message: string, publicKey: string, signature: string) => boolean;
+
+export interface Member {
+  key: PublicKey;
+  name: string;
+  zone: string;
+  role: Role;
+  since: number;
+}
+
+export interface Claim {
+  item: string;
+  by: PublicKey;
+  at: number;
+  label?: string;
+}
+
+export interface Resolution {
+  item: string;
+  by: PublicKey;
+  at: number;
+  outcome: string;
+}
+
+export interface Note {
+  id: string;
+  by: PublicKey;
+  at: number;
+  text: string;
+  item?: string;
+  due?: number;
+}
+
+export interface Handoff {
+  id: string;
+  by: PublicKey;
+  at: number;
+  to?: PublicKey;
+  items: Array<{ item: string; label: string; state: 'open' | 'claimed' }>;
+  incidents: string[];
+  promises: Array<{ text: string; due: number }>;
+  notes: string;
+  ackedBy?: PublicKey;
+  ackedAt?: number;
+}
+
+export interface Schedule {
+  key: PublicKey;
+  zone: string;
+  weeks: number;
+  slots: ShiftSlot[];
+}
+
+export type RejectReason = 'malformed' | 'unsigned' | 'forged' | 'unknown-key' | 'replayed' | 'not-allowed' | 'diverged';
+
+export interface Rejected {
+  pos: Position;
+  reason: RejectReason;
+  by?: string;
+  type?: string;
+}
+
+/** A claim that reached the channel after someone else's: who tried, who holds it. */
+export interface LostClaim {
+  item: string;
+  by: PublicKey;
+  winner: PublicKey;
+  at: number;
+}
+
+export interface TeamState {
+  head: Position | null;
+  records: number;
+  roster: Record<string, Member>;
+  claims: Record<string, Claim>;
+  resolved: Record<string, Resolution>;
+  onShift: Record<string, number>;
+  handoffs: Handoff[];
+  notes: Note[];
+  schedules: Record<string, Schedule>;
+  /** Highest record counter accepted per key: a lower or equal one is a replay. */
+  counters: Record<string, number>;
+  rejected: Rejected[];
+  lost: LostClaim[];
+}
+
+const KEEP_REJECTED = 100;
+const KEEP_LOST = 200;
+const KEEP_NOTES = 500;
+const KEEP_HANDOFFS = 300;
+
+export function emptyTeamState(): TeamState {
+  return { head: null, records: 0, roster: {}, claims: {}, resolved: {}, onShift: {}, handoffs: [], notes: [], schedules: {}, counters: {}, rejected: [], lost: [] };
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return compareIds(a.m, b.m) || a.i - b.i;
+}
+
+export function positionKey(pos: Position): string {
+  return `${pos.m}.${pos.i}`;
+}
+
+/** The digest of what the records decided (not the bookkeeping of rejects), for snapshot checks. */
+export function stateDigest(state: TeamState): string {
+  const { roster, claims, resolved, onShift, handoffs, notes, schedules, counters } = state;
+  return digest(canonicalJson({ roster, claims, resolved, onShift, handoffs, notes, schedules, counters }));
+}
+
+/** Sorts by platform position and keeps one entry per position (a redelivered message counts once). */
+export function orderEntries(entries: LedgerEntry[]): LedgerEntry[] {
+  const byPos = new Map<string, LedgerEntry>();
+  for (const entry of entries) {
+    const key = positionKey(entry.pos);
+    const existing = byPos.get(key);
+    // Two different payloads at one position cannot come from the platform; pick one deterministically.
+    if (!existing || canonicalJson(entry.raw) < canonicalJson(existing.raw)) byPos.set(key, entry);
+  }
+  return [...byPos.values()].sort((a, b) => comparePositions(a.pos, b.pos));
+}
+
+/** Folds entries into the state; entries at or before `from.head` are skipped. */
+export function reduceLedger(entries: LedgerEntry[], verify: Verifier, from: TeamState = emptyTeamState()): TeamState {
+  const state = structuredCloneState(from);
+  for (const entry of orderEntries(entries)) {
+    if (state.head && comparePositions(entry.pos, state.head) <= 0) continue;
+    applyEntry(state, entry, verify);
+  }
+  return state;
+}
+
+function structuredCloneState(state: TeamState): TeamState {
+  return JSON.parse(JSON.stringify(state)) as TeamState;
+}
+
+function reject(state: TeamState, rejected: Rejected) {
+  state.rejected.push(rejected);
+  if (state.rejected.length > KEEP_REJECTED) state.rejected.splice(0, state.rejected.length - KEEP_REJECTED);
+}
+
+function isLead(state: TeamState, key: string): boolean {
+  return state.roster[key]?.role === 'lead';
+}
+
+/** Applies one entry in place (the caller guarantees platform order). */
+export function applyEntry(state: TeamState, entry: LedgerEntry, verify: Verifier): void {
+  const { pos } = entry;
+  state.head = pos;
+  const envelope = SignedRecordSchema.safeParse(entry.raw);
+  if (!envelope.success) return reject(state, { pos, reason: 'malformed' });
+  const signed = envelope.data;
+  const body = RecordBodySchema.safeParse(signed.r);
+  if (!body.success) return reject(state, { pos, reason: 'malformed', by: signed.a });
+  const r = body.data;
+  const base = { pos, by: signed.a, type: r.t };
+  if (!signed.s) return reject(state, { ...base, reason: 'unsigned' });
+  let valid: boolean;
+  try {
+    valid = verify(signingInput(signed), signed.a, signed.s);
+  } catch {
+    valid = false;
+  }
+  if (!valid) return reject(state, { ...base, reason: 'forged' });
+  const genesis = Object.keys(state.roster).length === 0 && r.t === 'roster-add' && r.key === signed.a && r.role === 'lead';
+  if (!genesis && !state.roster[signed.a]) return reject(state, { ...base, reason: 'unknown-key' });
+  if (signed.n <= (state.counters[signed.a] ?? 0)) return reject(state, { ...base, reason: 'replayed' });
+  if (r.t === 'snapshot' && isLead(state, signed.a) && r.digest !== stateDigest(state)) {
+    // Counted as applied (the counter moves on), but reported: this console and the lead disagree.
+    state.counters[signed.a] = signed.n;
+    state.records += 1;
+    return reject(state, { ...base, reason: 'diverged' });
+  }
+  if (!apply(state, signed.a, signed.ts, r, pos)) return reject(state, { ...base, reason: 'not-allowed' });
+  state.counters[signed.a] = signed.n;
+  state.records += 1;
+}
+
+function apply(state: TeamState, by: PublicKey, at: number, r: RecordBody, pos: Position): boolean {
+  switch (r.t) {
+    case 'claim': {
+      const holder = state.claims[r.item];
+      const resolved = state.resolved[r.item];
+      if (holder && holder.by !== by) return lose(state, { item: r.item, by, winner: holder.by, at });
+      if (resolved) return lose(state, { item: r.item, by, winner: resolved.by, at });
+      state.claims[r.item] = r.label ? { item: r.item, by, at, label: r.label } : { item: r.item, by, at };
+      return true;
+    }
+    case 'release': {
+      const holder = state.claims[r.item];
+      if (!holder) return true;
+      if (holder.by !== by && !isLead(state, by)) return false;
+      delete state.claims[r.item];
+      return true;
+    }
+    case 'resolve':
+      delete state.claims[r.item];
+      state.resolved[r.item] = { item: r.item, by, at, outcome: r.outcome };
+      return true;
+    case 'note': {
+      const note: Note = { id: positionKey(pos), by, at, text: r.text };
+      if (r.item) note.item = r.item;
+      if (r.due !== undefined) note.due = r.due;
+      state.notes.push(note);
+      if (state.notes.length > KEEP_NOTES) state.notes.splice(0, state.notes.length - KEEP_NOTES);
+      return true;
+    }
+    case 'shift-start':
+      state.onShift[by] = at;
+      return true;
+    case 'shift-end':
+      delete state.onShift[by];
+      return true;
+    case 'handoff': {
+      if (state.handoffs.some((h) => h.id === r.id)) return false;
+      const handoff: Handoff = { id: r.id, by, at, items: r.items, incidents: r.incidents, promises: r.promises, notes: r.notes };
+      if (r.to) handoff.to = r.to;
+      state.handoffs.push(handoff);
+      if (state.handoffs.length > KEEP_HANDOFFS) state.handoffs.splice(0, state.handoffs.length - KEEP_HANDOFFS);
+      return true;
+    }
+    case 'ack': {
+      const handoff = state.handoffs.find((h) => h.id === r.handoff);
+      if (!handoff || handoff.by === by) return false;
+      if (handoff.ackedBy) return true;
+      handoff.ackedBy = by;
+      handoff.ackedAt = at;
+      return true;
+    }
+    case 'roster-add': {
+      const genesis = Object.keys(state.roster).length === 0;
+      if (!genesis && !isLead(state, by)) return false;
+      state.roster[r.key] = { key: r.key, name: r.name, zone: r.zone, role: r.role, since: state.roster[r.key]?.since ?? at };
+      return true;
+    }
+    case 'roster-remove': {
+      if (!isLead(state, by) || !state.roster[r.key]) return false;
+      const leads = Object.values(state.roster).filter((m) => m.role === 'lead');
+      if (leads.length === 1 && leads[0]?.key === r.key) return false;
+      delete state.roster[r.key];
+      delete state.onShift[r.key];
+      delete state.schedules[r.key];
+      return true;
+    }
+    case 'schedule':
+      if (r.key !== by && !isLead(state, by)) return false;
+      if (!state.roster[r.key]) return false;
+      state.schedules[r.key] = { key: r.key, zone: r.zone, weeks: r.weeks, slots: r.slots.filter((s) => s.week < r.weeks) };
+      return true;
+    case 'snapshot':
+      return isLead(state, by);
+  }
+}
+
+function lose(state: TeamState, lost: LostClaim): boolean {
+  state.lost.push(lost);
+  if (state.lost.length > KEEP_LOST) state.lost.splice(0, state.lost.length - KEEP_LOST);
+  // A lost claim is a valid record that changed nothing; its counter still moves on.
+  return true;
+}
