@@ -17,7 +17,7 @@ import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, RawEvent } from '../types';
 import { isLoginGone, rpcMessageOf, toFailure } from './errors';
 import { executeOnTelegram, type TelegramActionContext } from './execute';
-import { GENERAL_TOPIC, displayName, normalizeDelete, normalizeEdit, normalizeMessage, normalizeService } from './normalize';
+import { GENERAL_TOPIC, displayName, normalizeDelete, normalizeEdit, normalizeMessage, normalizePrivateMessage, normalizeService } from './normalize';
 import type { TgChatRef, TgMessageLike, TgUserLike } from './normalize';
 import { registerServerKey } from './rsa';
 
@@ -77,6 +77,8 @@ interface ChatState {
   /** The channel's pts we have applied up to; undefined until we learn it. */
   pts?: number;
   topics: Map<number, string>;
+  /** The group's default member rights, as last seen (lock/unlock changes only the send bit). */
+  defaultRights?: Api.ChatBannedRights;
 }
 
 interface KnownUser {
@@ -375,6 +377,7 @@ export class TelegramConnector implements Connector {
       if (!entity.min && entity.accessHash) chat.accessHash = entity.accessHash.toString();
       chat.title = entity.title;
       chat.forum = entity.forum ?? false;
+      if (entity.defaultBannedRights instanceof Api.ChatBannedRights) chat.defaultRights = entity.defaultBannedRights;
       if (isNew && this.ready) {
         this.setState(this.state, this.stateDetail);
         const client = this.client;
@@ -442,6 +445,7 @@ export class TelegramConnector implements Connector {
       else if (update.state === UpdateConnectionState.connected) {
         // Telegram pushed nothing while we were away: ask for what we missed.
         void this.enqueue(async () => {
+          await this.fillAccount(client);
           await this.fillAll(client);
           if (this.ready && this.state !== 'token_invalid') this.setState('ready');
         });
@@ -463,6 +467,11 @@ export class TelegramConnector implements Connector {
       this.learnAll(update.users);
       this.learnAll(update.chats);
       for (const u of update.updates) await this.applyUpdate(client, u);
+      return;
+    }
+    if (update instanceof Api.UpdateNewMessage) {
+      const message = update.message;
+      await this.applyAccountPts(client, update.pts, update.ptsCount, () => this.privateEvents(message).forEach((e) => this.emit(e)));
       return;
     }
     if (update instanceof Api.UpdateNewChannelMessage || update instanceof Api.UpdateEditChannelMessage) {
@@ -501,6 +510,39 @@ export class TelegramConnector implements Connector {
     // pts first: the positions sent with the emitted events must already cover them.
     chat.pts = pts;
     apply();
+  }
+
+  /** The account's common box (private chats) in pts order; a gap is filled by updates.getDifference. */
+  private async applyAccountPts(client: TelegramClient, pts: number, ptsCount: number, apply: () => void) {
+    if (pts <= this.account.pts) return;
+    if (this.account.pts + ptsCount < pts) {
+      await this.fillAccount(client);
+      return;
+    }
+    this.account = { ...this.account, pts };
+    apply();
+  }
+
+  private async fillAccount(client: TelegramClient) {
+    const { pts, qts, date } = this.account;
+    await this.accountDifference(client, [pts, qts, date], (e) => this.emit(e));
+  }
+
+  /**
+   * A private message of a bot source → a '@dm' event. A person's own account keeps its private
+   * chats private: only a bot's DMs are the team's business (members writing to the moderators).
+   */
+  private privateEvents(message: Api.TypeMessage): RawEvent[] {
+    const self = this.self;
+    if (!self?.bot || !(message instanceof Api.Message) || !(message.peerId instanceof Api.PeerUser)) return [];
+    const peer = message.peerId.userId.toString();
+    const authorId = message.out ? self.id : message.fromId instanceof Api.PeerUser ? message.fromId.userId.toString() : peer;
+    const like: TgMessageLike = { id: message.id, date: message.date, text: message.message, fromId: authorId };
+    const known = authorId === self.id ? { id: self.id, username: self.name, bot: true } : this.users.get(authorId)?.user;
+    if (known) like.author = known;
+    const reply = message.replyTo instanceof Api.MessageReplyHeader ? message.replyTo : undefined;
+    if (typeof reply?.replyToMsgId === 'number') like.replyToMessageId = reply.replyToMsgId;
+    return [normalizePrivateMessage(this.sourceId, peer, like)];
   }
 
   private async fillAll(client: TelegramClient) {
@@ -635,7 +677,7 @@ export class TelegramConnector implements Connector {
     const collected: RawEvent[] = [];
     await this.enqueue(async () => {
       const state = positions['@state']?.split(':').map(Number);
-      if (state && state.length === 3 && state.every(Number.isFinite)) await this.accountDifference(client, state as [number, number, number], collected);
+      if (state && state.length === 3 && state.every(Number.isFinite)) await this.accountDifference(client, state as [number, number, number], (e) => collected.push(e));
       const seen = new Set<string>();
       for (const [key, value] of Object.entries(positions)) {
         if (!key.startsWith('@channel:')) continue;
@@ -662,7 +704,7 @@ export class TelegramConnector implements Connector {
     return collected;
   }
 
-  private async accountDifference(client: TelegramClient, from: [number, number, number], sink: RawEvent[]) {
+  private async accountDifference(client: TelegramClient, from: [number, number, number], sink: (event: RawEvent) => void) {
     let [pts, qts, date] = from;
     for (let page = 0; page < 1000; page++) {
       const diff = await client.invoke(new Api.updates.GetDifference({ pts, qts, date }));
@@ -676,15 +718,17 @@ export class TelegramConnector implements Connector {
       }
       this.learnAll(diff.users);
       this.learnAll(diff.chats);
+      const next = diff instanceof Api.updates.Difference ? diff.state : diff.intermediateState;
+      // The account position moves before the events are handed on, as with a channel's pts.
+      this.account = { pts: next.pts, qts: next.qts, date: next.date };
+      for (const m of diff.newMessages) this.privateEvents(m).forEach(sink);
       for (const u of diff.otherUpdates) {
         if (u instanceof Api.UpdateChannelTooLong) {
           const chat = this.chats.get(u.channelId.toString());
-          if (chat?.pts !== undefined) chat.pts = await this.channelDifference(client, chat, chat.pts, (e) => sink.push(e));
+          if (chat?.pts !== undefined) chat.pts = await this.channelDifference(client, chat, chat.pts, sink);
         }
       }
-      const next = diff instanceof Api.updates.Difference ? diff.state : diff.intermediateState;
       ({ pts, qts, date } = next);
-      this.account = { pts, qts, date };
       if (diff instanceof Api.updates.Difference) return;
     }
   }
@@ -731,6 +775,7 @@ export class TelegramConnector implements Connector {
               const chat = this.chats.get(chatId);
               return chat ? this.inputChannelOf(chat) : undefined;
             },
+            defaultRights: (chatId) => this.chats.get(chatId)?.defaultRights,
             inputUser: (userId) => {
               const known = this.users.get(userId);
               return known?.accessHash ? new Api.InputPeerUser({ userId: bigOf(userId), accessHash: bigOf(known.accessHash) }) : undefined;

@@ -1,9 +1,11 @@
 // One function per action kind on Telegram, each answering with a Result (STYLE.md: Zeppelin's way).
 // A short FLOOD_WAIT is slept through and the call made once more; a long one is shown as rate_limited.
+// Ban, unban and kick look at the member first, so a stale intent answers "already done".
 import { Api } from 'telegram';
 import type { TelegramClient } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
 import type { ActionIntent } from '@shared/domain/actions';
+import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import type { ConfirmedAction } from '../types';
@@ -17,6 +19,8 @@ export interface TelegramActionContext {
   client: TelegramClient;
   inputChannel(chatId: string): Api.InputChannel | undefined;
   inputUser(userId: string): Api.InputPeerUser | undefined;
+  /** The group's default member rights as last seen, so a lock changes only the send bit. */
+  defaultRights(chatId: string): Api.ChatBannedRights | undefined;
   /** The results of our own calls never reach gramjs's update handlers; the connector applies them. */
   applyResult(chatId: string, result: Api.TypeUpdates | Api.messages.AffectedMessages, deletedIds?: number[]): void;
   /** Waits up to this long on FLOOD_WAIT before trying once more; longer waits fail as rate_limited. */
@@ -76,11 +80,67 @@ function createdMessageId(result: Api.TypeUpdates): number | undefined {
   return undefined;
 }
 
+/** Thrown from an action to answer with a specific failure instead of the generic mapping. */
+class ActionRefused extends Error {
+  constructor(readonly result: Result<never>) {
+    super(result.ok ? '' : result.error.message);
+  }
+}
+
+function alreadyDone(kind: ActionIntent['kind'], detail: string): ConfirmedAction {
+  return { kind, alreadyDone: true, detail };
+}
+
+/** A bot may write only to people who started a chat with it; the member's side decides. */
+const DM_REFUSALS: Record<string, string> = {
+  PEER_ID_INVALID: 'Telegram lets a bot write only to people who started a chat with it, and this member has not. Answer in the group instead.',
+  USER_IS_BLOCKED: 'This member has blocked the bot, so Telegram does not deliver its messages. Answer in the group instead.',
+  USER_BOT_REQUIRED: 'Telegram refused the private message to this member. Answer in the group instead.',
+  INPUT_USER_DEACTIVATED: 'This member deleted their Telegram account.',
+};
+
+async function directMessage(ctx: TelegramActionContext, a: Of<'dm'>): Promise<ConfirmedAction> {
+  const peer = ctx.inputUser(a.memberId);
+  if (!peer) throw new ActionRefused(fail('not_found', 'This member is not known to the connected Telegram account yet.'));
+  try {
+    const result = await ctx.client.invoke(new Api.messages.SendMessage({ peer, message: a.text, randomId: randomIdFor(a.key), noWebpage: true }));
+    ctx.applyResult(DIRECT_MESSAGE_SPACE, result);
+    const created = createdMessageId(result);
+    return created !== undefined ? { kind: 'dm', createdMessageId: String(created) } : { kind: 'dm' };
+  } catch (error) {
+    const rpc = rpcMessageOf(error) ?? '';
+    if (rpc === 'RANDOM_ID_DUPLICATE') return { kind: 'dm' };
+    const words = DM_REFUSALS[rpc];
+    if (words) throw new ActionRefused(fail(rpc === 'INPUT_USER_DEACTIVATED' ? 'not_found' : 'missing_permission', words));
+    throw error;
+  }
+}
+
 async function remove(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of<'delete'>): Promise<ConfirmedAction> {
   const id = Number(a.messageId);
   const result = await ctx.client.invoke(new Api.channels.DeleteMessages({ channel, id: [id] }));
   ctx.applyResult(a.spaceId, result, [id]);
+  // Nothing affected: someone removed it first (natively, or another console). The intent holds.
+  if (result.ptsCount === 0) return alreadyDone('delete', 'The message was already deleted');
   return { kind: 'delete' };
+}
+
+type Standing = 'member' | 'banned' | 'absent';
+
+/** Where the member stands in the group right now (one cheap call before a destructive action). */
+async function standingOf(ctx: TelegramActionContext, channel: Api.InputChannel, memberId: string): Promise<Standing> {
+  const participant = ctx.inputUser(memberId);
+  if (!participant) throw Object.assign(new Error('unknown member'), { errorMessage: 'USER_ID_INVALID' });
+  try {
+    const result = await ctx.client.invoke(new Api.channels.GetParticipant({ channel, participant }));
+    const p = result.participant;
+    if (p instanceof Api.ChannelParticipantBanned) return p.bannedRights.viewMessages ? 'banned' : 'member';
+    if (p instanceof Api.ChannelParticipantLeft) return 'absent';
+    return 'member';
+  } catch (error) {
+    if (rpcMessageOf(error) === 'USER_NOT_PARTICIPANT') return 'absent';
+    throw error;
+  }
 }
 
 async function editBanned(ctx: TelegramActionContext, channel: Api.InputChannel, a: ActionIntent & { memberId: string }, rights: Api.ChatBannedRights) {
@@ -118,18 +178,24 @@ async function timeout(ctx: TelegramActionContext, channel: Api.InputChannel, a:
 }
 
 async function ban(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of<'ban'>): Promise<ConfirmedAction> {
+  if ((await standingOf(ctx, channel, a.memberId)) === 'banned') return alreadyDone('ban', 'The member was already banned');
   await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0, viewMessages: true }));
   return { kind: 'ban' };
 }
 
 async function kick(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of<'kick'>): Promise<ConfirmedAction> {
   // Telegram has no kick: a ban removes the member, lifting it lets them come back.
+  const standing = await standingOf(ctx, channel, a.memberId);
+  if (standing === 'absent') return alreadyDone('kick', 'The member had already left the group');
+  // Kicking is ban + unban: on a banned member it would lift the ban. They are out already.
+  if (standing === 'banned') return alreadyDone('kick', 'The member is banned, so already out of the group');
   await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0, viewMessages: true }));
   await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0 }));
   return { kind: 'kick' };
 }
 
 async function unban(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of<'unban'>): Promise<ConfirmedAction> {
+  if ((await standingOf(ctx, channel, a.memberId)) !== 'banned') return alreadyDone('unban', 'The member was not banned');
   await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0 }));
   return { kind: 'unban' };
 }
@@ -145,7 +211,46 @@ async function slowmode(ctx: TelegramActionContext, channel: Api.InputChannel, a
   return { kind: 'slowmode' };
 }
 
-async function run(ctx: TelegramActionContext, channel: Api.InputChannel, action: ActionIntent): Promise<ConfirmedAction> {
+const RIGHT_KEYS = [
+  'viewMessages', 'sendMessages', 'sendMedia', 'sendStickers', 'sendGifs', 'sendGames', 'sendInline', 'embedLinks',
+  'sendPolls', 'changeInfo', 'inviteUsers', 'pinMessages', 'manageTopics', 'sendPhotos', 'sendVideos',
+  'sendRoundvideos', 'sendAudios', 'sendVoices', 'sendDocs', 'sendPlain',
+] as const;
+
+/**
+ * Lock = the group's default rights ban sending messages; unlock lifts that ban. Telegram replaces
+ * the whole rights set, so every other default the group has is carried over. Locks the whole group
+ * (also when the intent names a forum topic).
+ */
+async function lock(ctx: TelegramActionContext, a: Of<'lock'>): Promise<ConfirmedAction> {
+  const current = ctx.defaultRights(a.spaceId);
+  const rights = new Api.ChatBannedRights({ untilDate: 0 });
+  for (const key of RIGHT_KEYS) if (current?.[key]) rights[key] = true;
+  rights.sendMessages = a.locked;
+  const channel = groupOf(ctx, a);
+  try {
+    const result = await ctx.client.invoke(
+      new Api.messages.EditChatDefaultBannedRights({ peer: new Api.InputPeerChannel({ channelId: channel.channelId, accessHash: channel.accessHash }), bannedRights: rights }),
+    );
+    ctx.applyResult(a.spaceId, result);
+  } catch (error) {
+    if (rpcMessageOf(error) === 'CHAT_NOT_MODIFIED') return alreadyDone('lock', a.locked ? 'The group was already locked' : 'The group was not locked');
+    throw error;
+  }
+  return { kind: 'lock' };
+}
+
+function groupOf(ctx: TelegramActionContext, action: ActionIntent): Api.InputChannel {
+  const channel = ctx.inputChannel(action.spaceId);
+  if (!channel) throw new ActionRefused(fail('not_found', 'This Telegram group is not known to the connected account.'));
+  return channel;
+}
+
+async function run(ctx: TelegramActionContext, action: ActionIntent): Promise<ConfirmedAction> {
+  // A DM needs no group: it may answer an appeal that came in on '@dm'.
+  if (action.kind === 'dm') return directMessage(ctx, action);
+  if (action.kind === 'lock') return lock(ctx, action);
+  const channel = groupOf(ctx, action);
   switch (action.kind) {
     case 'reply':
       return reply(ctx, channel, action);
@@ -161,30 +266,28 @@ async function run(ctx: TelegramActionContext, channel: Api.InputChannel, action
       return unban(ctx, channel, action);
     case 'slowmode':
       return slowmode(ctx, channel, action);
-    case 'dm':
-    case 'lock':
-      throw new Error(`${action.kind} is not available on Telegram yet`);
   }
+}
+
+function failureOf(error: unknown): Result<never> {
+  return error instanceof ActionRefused ? error.result : toFailure(error);
 }
 
 export async function executeOnTelegram(ctx: TelegramActionContext | undefined, action: ActionIntent): Promise<Result<ConfirmedAction>> {
   if (!ctx) return fail('offline', 'The Telegram connection is not ready; the action waits in the outbox.');
-  if (action.kind === 'dm' || action.kind === 'lock') return fail('unsupported', `${action.kind} is not available on Telegram yet.`);
-  const channel = ctx.inputChannel(action.spaceId);
-  if (!channel) return fail('not_found', 'This Telegram group is not known to the connected account.');
   let waitSeconds: number;
   try {
-    return ok(await run(ctx, channel, action));
+    return ok(await run(ctx, action));
   } catch (error) {
     const wait = waitSecondsOf(error);
-    if (wait === undefined || wait > ctx.floodRetryMaxSeconds) return toFailure(error);
+    if (wait === undefined || wait > ctx.floodRetryMaxSeconds) return failureOf(error);
     waitSeconds = wait;
   }
   // A short FLOOD_WAIT: wait it out and try exactly once more (random_id keeps a send single).
   await ctx.sleep(waitSeconds * 1000);
   try {
-    return ok(await run(ctx, channel, action));
+    return ok(await run(ctx, action));
   } catch (error) {
-    return toFailure(error);
+    return failureOf(error);
   }
 }

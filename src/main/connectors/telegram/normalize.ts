@@ -1,6 +1,7 @@
 // Telegram → platform-neutral events. Pure functions over plain "Like" records (client.ts turns gramjs
 // objects into them), so unit tests use plain data. Ids: telegram:<chatId>:<topicId or chatId>:<msgId>.
 import { eventId } from '@shared/domain/ids';
+import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import type { Author } from '@shared/domain/model';
 import type { RawEvent } from '../types';
 
@@ -135,4 +136,28 @@ export function normalizeService(ref: TgChatRef, message: TgMessageLike, users: 
       author: user ? normalizeAuthor(user) : { id: userId, name: userId, bot: false },
     };
   });
+}
+
+/**
+ * A private message between the bot and a member: the '@dm' space, the conversation named by the
+ * member's user id (Telegram's private chats have no id of their own), called 'DM'.
+ */
+export function normalizePrivateMessage(sourceId: string, peerUserId: string, message: TgMessageLike): RawEvent {
+  const event: RawEvent = {
+    sourceId,
+    platform: 'telegram',
+    spaceId: DIRECT_MESSAGE_SPACE,
+    channelId: peerUserId,
+    channelName: 'DM',
+    id: eventId('telegram', DIRECT_MESSAGE_SPACE, peerUserId, String(message.id)),
+    kind: 'message',
+    messageId: String(message.id),
+    ts: ms(message.date),
+    text: message.text,
+  };
+  if (message.author) event.author = normalizeAuthor(message.author);
+  else if (message.fromId) event.author = { id: message.fromId, name: message.fromId, bot: false };
+  if (message.replyToMessageId !== undefined) event.replyToMessageId = String(message.replyToMessageId);
+  if (message.attachments && message.attachments.length > 0) event.attachments = message.attachments;
+  return event;
 }

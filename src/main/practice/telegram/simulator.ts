@@ -19,6 +19,10 @@
 //   member(chatId, userId) → SimTgMember { present, banned, bannedUntil, restrictedUntil, ... }
 //   slowModeSeconds(chatId) → number
 //   setBotAdmin(admin: boolean)        false → the bot's moderation calls get CHAT_ADMIN_REQUIRED
+//   memberWritesToBot(userId, text) → SimTgPrivateMessage   (starts the bot; pushed as UpdateNewMessage)
+//   directMessages(userId) → SimTgPrivateMessage[]         (the bot's private chat with that user)
+//   blockBot(userId, blocked = true)   the member blocked the bot → its sends get USER_IS_BLOCKED
+//   chatLocked(chatId) → boolean       default rights ban sending (messages.editChatDefaultBannedRights)
 //   dropConnections()                  closes every client socket (gramjs reconnects by itself)
 //   injectFloodWait(method, seconds, times = 1)   e.g. ('messages.SendMessage', 3)
 //   injectError(method, code, message, times = 1)
@@ -85,6 +89,16 @@ export interface SimTgMessage {
   deleted: boolean;
 }
 
+/** A message in the bot's private chat with one user (the bot's message box). */
+export interface SimTgPrivateMessage {
+  id: number;
+  /** The user on the other side of the bot's private chat. */
+  userId: string;
+  fromId: string;
+  text: string;
+  date: number;
+}
+
 export interface SimTgMember {
   userId: string;
   present: boolean;
@@ -127,6 +141,10 @@ export interface TelegramSimulator {
   member(chatId: string, userId: string): SimTgMember | undefined;
   slowModeSeconds(chatId: string): number;
   setBotAdmin(admin: boolean): void;
+  memberWritesToBot(userId: string, text: string): SimTgPrivateMessage;
+  directMessages(userId: string): SimTgPrivateMessage[];
+  blockBot(userId: string, blocked?: boolean): void;
+  chatLocked(chatId: string): boolean;
   dropConnections(): void;
   injectFloodWait(method: string, seconds: number, times?: number): void;
   injectError(method: string, code: number, message: string, times?: number): void;
@@ -236,7 +254,25 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   let nextMessageId = 1;
   let pts = 1;
   let slowMode = 0;
+  /** Default rights of the group: sendMessages banned = the group is locked for non-admins. */
+  let defaultBanned = { sendMessages: false };
   const created = now() - 200 * DAY;
+  /**
+   * Private chats live in per-account message boxes (Telegram's "common box"): own message ids and
+   * own pts, read with updates.getState / getDifference. A bot may write only to users who started it.
+   */
+  interface BoxEntry {
+    pts: number;
+    message: { id: number; peerId: string; fromId: string; out: boolean; text: string; date: number };
+  }
+  const boxes = new Map<string, { pts: number; nextId: number; log: BoxEntry[] }>();
+  const boxOf = (userId: string) => {
+    let box = boxes.get(userId);
+    if (!box) boxes.set(userId, (box = { pts: 1, nextId: 1, log: [] }));
+    return box;
+  };
+  const startedBot = new Set<string>();
+  const blockedBot = new Set<string>();
 
   const addMemberRecord = (userId: string, admin = false, joinedAt = now()) =>
     members.set(userId, { userId, present: true, banned: false, bannedUntil: 0, restrictedUntil: 0, admin, joinedAt });
@@ -280,6 +316,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       megagroup: true,
       forum: true,
       slowmodeEnabled: slowMode > 0,
+      defaultBannedRights: new Api.ChatBannedRights({ untilDate: 0, sendMessages: defaultBanned.sendMessages }),
       participantsCount: [...members.values()].filter((m) => m.present).length,
     });
 
@@ -352,6 +389,48 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       if (!member?.present) continue;
       send(conn, tlBytes(updatesTl(entries, auth.userId)), false);
     }
+  };
+
+  const privateTl = (entry: BoxEntry) =>
+    new Api.Message({
+      id: entry.message.id,
+      out: entry.message.out,
+      peerId: new Api.PeerUser({ userId: toBig(entry.message.peerId) }),
+      date: entry.message.date,
+      message: entry.message.text,
+    });
+
+  const privateUpdates = (owner: string, entries: BoxEntry[], extra: Api.TypeUpdate[] = []) =>
+    new Api.Updates({
+      updates: [...extra, ...entries.map((e) => new Api.UpdateNewMessage({ message: privateTl(e), pts: e.pts, ptsCount: 1 }))],
+      users: [...new Set([owner, ...entries.map((e) => e.message.peerId)])].flatMap((id) => {
+        const u = users.get(id);
+        return u ? [userTl(u, id === owner)] : [];
+      }),
+      chats: [],
+      date: now(),
+      seq: 0,
+    });
+
+  /** One private message from → to: a copy in each box; pushed to both sides' sessions except the caller's. */
+  const sendPrivate = (fromId: string, toId: string, text: string, except?: AuthRecord): { sent: BoxEntry; received: BoxEntry } => {
+    const at = now();
+    const put = (owner: string, peerId: string, out: boolean): BoxEntry => {
+      const box = boxOf(owner);
+      box.pts += 1;
+      const entry: BoxEntry = { pts: box.pts, message: { id: box.nextId++, peerId, fromId, out, text, date: at } };
+      box.log.push(entry);
+      return entry;
+    };
+    const sent = put(fromId, toId, true);
+    const received = put(toId, fromId, false);
+    for (const conn of connections) {
+      const owner = conn.auth?.userId;
+      if (!owner || conn.auth === except || conn.sessionId === undefined) continue;
+      if (owner === toId) send(conn, tlBytes(privateUpdates(owner, [received])), false);
+      else if (owner === fromId) send(conn, tlBytes(privateUpdates(owner, [sent])), false);
+    }
+    return { sent, received };
   };
 
   const record = (kind: LogEntry['kind'], list: SimTgMessage[]): LogEntry => {
@@ -548,11 +627,22 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       });
     }
     if (request instanceof Api.updates.GetState) {
-      return new Api.updates.State({ pts: 1, qts: 0, date: now(), seq: 0, unreadCount: 0 });
+      return new Api.updates.State({ pts: boxOf(me).pts, qts: 0, date: now(), seq: 0, unreadCount: 0 });
     }
     if (request instanceof Api.updates.GetDifference) {
-      // Everything in the practice world happens in the supergroup: the common box stays empty.
-      return new Api.updates.DifferenceEmpty({ date: now(), seq: 0 });
+      // The common box holds private chats only; everything else happens in the supergroup.
+      const box = boxOf(me);
+      const entries = box.log.filter((e) => e.pts > request.pts);
+      if (entries.length === 0) return new Api.updates.DifferenceEmpty({ date: now(), seq: 0 });
+      const wrapped = privateUpdates(me, entries);
+      return new Api.updates.Difference({
+        newMessages: entries.map(privateTl),
+        newEncryptedMessages: [],
+        otherUpdates: [],
+        chats: [],
+        users: wrapped.users,
+        state: new Api.updates.State({ pts: box.pts, qts: 0, date: now(), seq: 0, unreadCount: 0 }),
+      });
     }
     if (request instanceof Api.updates.GetChannelDifference) {
       checkChannel(request.channel);
@@ -640,11 +730,33 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       const ids = new Set(list.slice(start, start + limit).map((m) => m.id));
       return history((m) => ids.has(m.id), me, limit);
     }
+    if (request instanceof Api.messages.SendMessage && request.peer instanceof Api.InputPeerUser) {
+      const target = users.get(String(request.peer.userId));
+      if (!target || String(request.peer.accessHash) !== target.accessHash) throw new RpcFailure(400, 'PEER_ID_INVALID');
+      // Telegram: a bot writes first to nobody; only to users who started it and did not block it.
+      if (isBot && !startedBot.has(target.id)) throw new RpcFailure(400, 'PEER_ID_INVALID');
+      if (isBot && blockedBot.has(target.id)) throw new RpcFailure(403, 'USER_IS_BLOCKED');
+      if (request.message.trim() === '') throw new RpcFailure(400, 'MESSAGE_EMPTY');
+      const rid = `${me}:${String(request.randomId)}`;
+      if (randomIds.has(rid)) throw new RpcFailure(400, 'RANDOM_ID_DUPLICATE');
+      const { sent } = sendPrivate(me, target.id, request.message, auth);
+      randomIds.set(rid, sent.message.id);
+      return privateUpdates(me, [sent], [new Api.UpdateMessageID({ id: sent.message.id, randomId: request.randomId })]);
+    }
+    if (request instanceof Api.messages.EditChatDefaultBannedRights) {
+      checkChannel(request.peer);
+      requireAdmin(me);
+      const sendMessages = request.bannedRights.sendMessages ?? false;
+      if (sendMessages === defaultBanned.sendMessages) throw new RpcFailure(400, 'CHAT_NOT_MODIFIED');
+      defaultBanned = { sendMessages };
+      return new Api.Updates({ updates: [new Api.UpdateChannel({ channelId: toBig(chatId) })], users: [], chats: [channelTl()], date: now(), seq: 0 });
+    }
     if (request instanceof Api.messages.SendMessage) {
       checkChannel(request.peer);
       const member = memberOrFail(me);
       if (member.banned) throw new RpcFailure(403, 'CHAT_WRITE_FORBIDDEN');
       if (member.restrictedUntil > now()) throw new RpcFailure(403, 'CHAT_SEND_PLAIN_FORBIDDEN');
+      if (defaultBanned.sendMessages && !member.admin) throw new RpcFailure(403, 'CHAT_WRITE_FORBIDDEN');
       const rid = `${me}:${String(request.randomId)}`;
       if (randomIds.has(rid)) throw new RpcFailure(400, 'RANDOM_ID_DUPLICATE');
       const reply = request.replyTo instanceof Api.InputReplyToMessage ? request.replyTo : undefined;
@@ -665,7 +777,11 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       memberOrFail(me);
       const targets = messages.filter((m) => request.id.includes(m.id) && !m.deleted);
       if (targets.some((m) => m.fromId !== me)) requireAdmin(me);
-      if (targets.length === 0) throw new RpcFailure(400, 'MESSAGE_ID_INVALID');
+      if (targets.length === 0) {
+        // Ids that were there and are gone affect nothing; ids that never were are invalid.
+        if (messages.some((m) => request.id.includes(m.id))) return new Api.messages.AffectedMessages({ pts, ptsCount: 0 });
+        throw new RpcFailure(400, 'MESSAGE_ID_INVALID');
+      }
       for (const m of targets) m.deleted = true;
       const entry = record('delete', targets);
       broadcast([entry], auth);
@@ -707,7 +823,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       checkChannel(request.channel);
       const target = userIdOfPeer(request.participant);
       const m = members.get(target);
-      if (!m) throw new RpcFailure(400, 'USER_NOT_PARTICIPANT');
+      if (!m || (!m.present && !m.banned)) throw new RpcFailure(400, 'USER_NOT_PARTICIPANT');
       const participant = m.banned
         ? new Api.ChannelParticipantBanned({ peer: new Api.PeerUser({ userId: toBig(target) }), kickedBy: toBig(bot.id), date: now(), bannedRights: new Api.ChatBannedRights({ viewMessages: true, untilDate: m.bannedUntil }) })
         : new Api.ChannelParticipant({ userId: toBig(target), date: m.joinedAt });
@@ -832,6 +948,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     postMessage(input) {
       const author = members.get(input.authorId);
       if (!author?.present) throw new Error(`user ${input.authorId} is not in the group`);
+      if (defaultBanned.sendMessages && !author.admin) throw new Error('the group is locked: only admins can post');
       const topicId = input.topicId ?? (input.replyTo ? findMessage(input.replyTo)?.topicId ?? 1 : 1);
       const { message, entry } = createMessage({
         topicId,
@@ -891,6 +1008,21 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       return m ? { ...m } : undefined;
     },
     slowModeSeconds: (chat) => (chat === chatId ? slowMode : 0),
+    memberWritesToBot(userId, text) {
+      if (!users.has(userId)) throw new Error(`no user ${userId}`);
+      startedBot.add(userId);
+      const { received } = sendPrivate(userId, bot.id, text);
+      return { id: received.message.id, userId, fromId: userId, text, date: received.message.date };
+    },
+    directMessages: (userId) =>
+      boxOf(bot.id)
+        .log.filter((e) => e.message.peerId === userId)
+        .map((e) => ({ id: e.message.id, userId, fromId: e.message.fromId, text: e.message.text, date: e.message.date })),
+    blockBot(userId, blocked = true) {
+      if (blocked) blockedBot.add(userId);
+      else blockedBot.delete(userId);
+    },
+    chatLocked: (chat) => chat === chatId && defaultBanned.sendMessages,
     setBotAdmin(admin) {
       const m = members.get(bot.id);
       if (m) m.admin = admin;
