@@ -1,13 +1,18 @@
 // The console's layout: banner, inbox (nav) and the open item or settings (main).
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Header } from './components/Header';
 import { RefusedScreen } from './components/RefusedScreen';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { ItemView } from './features/conversation/ItemView';
+import { OutboxPanel } from './features/conversation/OutboxPanel';
+import { MemberView } from './features/members/MemberView';
+import { CommandPalette } from './features/palette/CommandPalette';
 import { InboxPane } from './features/inbox/InboxPane';
 import { SettingsView } from './features/settings/SettingsView';
 import { useShortcuts } from './keyboard';
 import { useInbox } from './stores/inbox';
+import { useModeration } from './stores/moderation';
 import { useSettings } from './stores/settings';
 import { useSources } from './stores/sources';
 
@@ -26,6 +31,9 @@ export function App() {
   const view = useSettings((s) => s.view);
   const openItem = useInbox((s) => (s.openId ? s.byId.get(s.openId) : undefined));
   useShortcuts();
+  useEffect(() => {
+    void useModeration.getState().load();
+  }, []);
 
   if (bridge === 'refused') return <RefusedScreen />;
   return (
@@ -42,6 +50,9 @@ export function App() {
         )}
       </div>
       <ShortcutHelp />
+      <MemberView />
+      <CommandPalette />
+      <OutboxPanel />
       <NewItemsAnnouncer />
     </div>
   );

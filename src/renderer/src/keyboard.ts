@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useBarRequests } from './features/conversation/requests';
 import { capabilityOf, deleteIntent } from './features/conversation/intents';
+import { runCommand } from './features/conversation/ActionBar';
 import { useActions } from './stores/actions';
 import { useInbox } from './stores/inbox';
 import { useSettings } from './stores/settings';
@@ -91,6 +92,13 @@ export function handleShortcut(e: KeyboardEvent): void {
       const item = targetItem();
       if (!item || !item.authorId || !capabilityOf(item, 'timeout').supported) return;
       useBarRequests.getState().openPicker(item.id);
+      break;
+    }
+    case 'w':
+    case 'm': {
+      const item = targetItem();
+      if (!item || (e.key === 'w' && actionPending(item.id))) return;
+      runCommand(item, e.key === 'w' ? 'warn' : 'member');
       break;
     }
     case 'e': {

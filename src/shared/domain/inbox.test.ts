@@ -37,6 +37,13 @@ function envelope(n: number, flags: Flag[], text = `message ${n}`): Envelope {
 }
 
 describe('inbox items', () => {
+  it('makes a DM appealing a case an item of kind appeal, grouped per member', () => {
+    const appeal: Flag = { rule: 'appeal.dm', category: 'custom', severity: 'medium', reason: 'appeal', evidence: [], group: 'appeal:u7' };
+    const item = itemFromEnvelope({ ...envelope(7, [appeal]), event: { ...envelope(7, [appeal]).event, spaceId: '@dm' } });
+    expect(item).toMatchObject({ kind: 'appeal', id: 'group:s1:appeal:u7' });
+    expect(itemFromEnvelope(envelope(8, [raid('high')]))?.kind).toBe('incident');
+  });
+
   it('gives an unflagged envelope no item', () => {
     expect(inboxItemIdFor(envelope(1, []))).toBeUndefined();
     expect(itemFromEnvelope(envelope(1, []))).toBeUndefined();

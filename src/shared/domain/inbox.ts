@@ -107,7 +107,8 @@ export function itemFromEnvelope(envelope: Envelope): InboxItem | undefined {
   const e = envelope.event;
   return {
     id,
-    kind: id.startsWith('group:') ? 'incident' : 'flag',
+    // A DM to the bot that appeals a case arrives grouped under 'appeal:…'; it is reviewed, not moderated.
+    kind: envelope.flags.some((f) => f.group?.startsWith('appeal:')) ? 'appeal' : id.startsWith('group:') ? 'incident' : 'flag',
     status: 'open',
     sourceId: e.sourceId,
     platform: e.platform,

@@ -1,6 +1,7 @@
 // The banner: product name, every connection's state in words, the link to main, language, settings.
 import { useTranslation } from 'react-i18next';
 import type { SourceInfo } from '@shared/domain/model';
+import { OutboxBadge } from '../features/conversation/OutboxPanel';
 import { languages, type Language } from '../i18n';
 import { retryBridge } from '../ipc/client';
 import { useSettings } from '../stores/settings';
@@ -47,6 +48,7 @@ export function Header() {
         )}
       </div>
       <div className="header-tools">
+        <OutboxBadge />
         <label className="language">
           <span className="visually-hidden">{t('header.language')}</span>
           <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>

@@ -2,6 +2,8 @@
 // from the browser's language.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { actEn } from './act.en';
+import { actZhCN } from './act.zh-CN';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -37,11 +39,23 @@ export function setLanguage(lang: Language): void {
   void i18n.changeLanguage(lang);
 }
 
+type Tree = { readonly [key: string]: string | Tree };
+
+/** Feature string files (act.*.ts) join the same namespace; their keys extend the shared groups. */
+export function merge(base: Tree, extra: Tree): Tree {
+  const out: Record<string, string | Tree> = { ...base };
+  for (const [k, v] of Object.entries(extra)) {
+    const b = out[k];
+    out[k] = typeof v === 'object' && typeof b === 'object' ? merge(b, v) : v;
+  }
+  return out;
+}
+
 export function initI18n(): typeof i18n {
   const lng = initialLanguage();
   document.documentElement.lang = lng;
   void i18n.use(initReactI18next).init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    resources: { en: { translation: merge(en, actEn) }, 'zh-CN': { translation: merge(zhCN, actZhCN) } },
     lng,
     fallbackLng: 'en',
     // React escapes on render; i18next's own escaping would double-escape platform names.

@@ -1,136 +1,132 @@
-// The action bar: delete, reply, timeout (with a duration), resolve without action. Each action goes
-// through the outbox; what the platform cannot do is disabled with the reason next to it. Mounted
-// per item (key), so a half-written reply never jumps to another item.
-import { useEffect, useId, useRef, useState } from 'react';
+// The action bar: every moderation action the platform allows (what it cannot do is disabled with
+// the reason next to it), the form an action opens, and the reply box. Each action goes through the
+// outbox. Mounted per item (key), so a half-written reply never jumps to another item.
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActionKind } from '@shared/domain/actions';
 import type { InboxItem } from '@shared/domain/inbox';
-import { TIMEOUT_CHOICES, placeName } from '../../lib/format';
 import { useActions } from '../../stores/actions';
-import { capabilityOf, deleteIntent, replyIntent, timeoutIntent } from './intents';
-import { useBarRequests } from './requests';
+import { useModeration } from '../../stores/moderation';
+import { ReplyComposer } from '../replies/ReplyComposer';
+import { outgoingTexts } from '../replies/draftText';
+import { ActionForm } from './ActionForm';
+import { capabilityOf, deleteIntent, dmIntent, replyIntent } from './intents';
+import { useBarRequests, type ActionChoice } from './requests';
 
-function useWhyNot(item: InboxItem, kind: ActionKind): string | undefined {
-  const { t } = useTranslation();
-  const cap = capabilityOf(item, kind);
-  if (!cap.supported) return cap.whyNot ? t(cap.whyNot) : t('errors.unsupported');
-  if (kind === 'delete' && item.messageDeleted) return t('actions.alreadyDeleted');
-  if (kind === 'timeout' && !item.authorId) return t('actions.noAuthor');
+export type BarCommand = ActionChoice | 'delete' | 'reply' | 'resolve' | 'member';
+
+/** What each command needs from the platform (the first kind that is missing disables it). */
+const NEEDS: Record<BarCommand, ActionKind[]> = {
+  delete: ['delete'],
+  deleteTimeout: ['delete', 'timeout'],
+  warn: ['reply'],
+  timeout: ['timeout'],
+  kick: ['kick'],
+  ban: ['ban'],
+  unban: ['unban'],
+  slowmode: ['slowmode'],
+  lock: ['lock'],
+  unlock: ['lock'],
+  dm: ['dm'],
+  reply: ['reply'],
+  resolve: [],
+  member: [],
+};
+
+const NEEDS_MEMBER = new Set<BarCommand>(['deleteTimeout', 'warn', 'timeout', 'kick', 'ban', 'unban', 'dm', 'member']);
+const NEEDS_MESSAGE = new Set<BarCommand>(['delete', 'deleteTimeout']);
+
+/** Why a command cannot run on this item, as an i18n key with values; undefined when it can. */
+export function whyNot(item: InboxItem, command: BarCommand): { key: string } | undefined {
+  for (const kind of NEEDS[command]) {
+    const cap = capabilityOf(item, kind);
+    if (!cap.supported) return { key: cap.whyNot ?? 'errors.unsupported' };
+  }
+  if (NEEDS_MESSAGE.has(command) && (item.messageDeleted || !item.messageId)) return { key: 'actions.alreadyDeleted' };
+  if (NEEDS_MEMBER.has(command) && !item.authorId) return { key: 'actions.noAuthor' };
+  if (command === 'resolve' && item.status === 'resolved') return { key: 'act.why.resolved' };
   return undefined;
+}
+
+/** The order of the bar, and of the palette. */
+export const BAR_COMMANDS: BarCommand[] = ['reply', 'dm', 'delete', 'deleteTimeout', 'warn', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'unlock', 'resolve', 'member'];
+export const SHORTCUT_OF: Partial<Record<BarCommand, string>> = { delete: 'd', reply: 'r', timeout: 't', resolve: 'e', warn: 'w', member: 'm' };
+
+/** Runs a command on an item: one-step ones at once, the others by opening their form. */
+export function runCommand(item: InboxItem, command: BarCommand): void {
+  if (whyNot(item, command)) return;
+  const requests = useBarRequests.getState();
+  switch (command) {
+    case 'delete':
+      void useActions.getState().run(deleteIntent(item));
+      return;
+    case 'reply':
+      requests.focusReply(item.id);
+      return;
+    case 'resolve':
+      void useActions.getState().dismiss(item.id);
+      return;
+    case 'member':
+      useModeration.getState().openMember({ sourceId: item.sourceId, platform: item.platform, spaceId: item.spaceId, memberId: item.authorId, name: item.authorName });
+      return;
+    default:
+      requests.openForm(item.id, command);
+  }
 }
 
 export function ActionBar({ item, busy }: { item: InboxItem; busy: boolean }) {
   const { t } = useTranslation();
   const run = useActions((s) => s.run);
-  const dismiss = useActions((s) => s.dismiss);
-  const pickerOpen = useBarRequests((s) => s.pickerFor === item.id);
-  const replyRequest = useBarRequests((s) => (s.replyFor === item.id ? s.replySeq : 0));
-  const [reply, setReply] = useState('');
-  const [duration, setDuration] = useState<number>(600);
-  const replyRef = useRef<HTMLTextAreaElement>(null);
-  const durationRef = useRef<HTMLSelectElement>(null);
+  const formOpen = useBarRequests((s) => (s.pickerFor === item.id ? s.formKind : undefined));
   const ids = useId();
-  const deleteWhy = useWhyNot(item, 'delete');
-  const replyWhy = useWhyNot(item, 'reply');
-  const timeoutWhy = useWhyNot(item, 'timeout');
-  const resolved = item.status === 'resolved';
-
-  useEffect(() => {
-    if (replyRequest) replyRef.current?.focus();
-  }, [replyRequest]);
-
-  useEffect(() => {
-    if (pickerOpen) durationRef.current?.focus();
-  }, [pickerOpen]);
-
-  const sendReply = () => {
-    const text = reply.trim();
-    if (!text || busy) return;
-    setReply('');
-    void run(replyIntent(item, text));
-  };
+  // An appeal is answered privately: the member wrote to the bot.
+  const replyMode = item.kind === 'appeal' ? 'dm' : 'reply';
+  const replyWhy = whyNot(item, replyMode);
 
   return (
     <section className="action-bar" aria-label={t('actions.bar')}>
       <div className="action-buttons">
-        <div className="action">
-          <button type="button" className="danger" disabled={busy || !!deleteWhy} aria-describedby={deleteWhy ? `${ids}-del` : undefined} aria-keyshortcuts="d" onClick={() => void run(deleteIntent(item))}>
-            {t('actions.delete')}
-          </button>
-          {deleteWhy && (
-            <span id={`${ids}-del`} className="why-not">
-              {deleteWhy}
-            </span>
-          )}
-        </div>
-        <div className="action">
-          <button type="button" disabled={busy || !!timeoutWhy} aria-expanded={pickerOpen} aria-controls={`${ids}-picker`} aria-describedby={timeoutWhy ? `${ids}-to` : undefined} aria-keyshortcuts="t" onClick={() => (pickerOpen ? useBarRequests.getState().closePicker() : useBarRequests.getState().openPicker(item.id))}>
-            {t('actions.timeout')}
-          </button>
-          {timeoutWhy && (
-            <span id={`${ids}-to`} className="why-not">
-              {timeoutWhy}
-            </span>
-          )}
-        </div>
-        <div className="action">
-          <button type="button" disabled={busy || resolved} aria-keyshortcuts="e" onClick={() => void dismiss(item.id)}>
-            {t('actions.resolve')}
-          </button>
-        </div>
+        {BAR_COMMANDS.filter((c) => c !== 'reply').map((command) => {
+          const why = whyNot(item, command);
+          const isForm = !['delete', 'resolve', 'member'].includes(command);
+          const oneStepBusy = busy && command !== 'member';
+          return (
+            <div className="action" key={command}>
+              <button
+                type="button"
+                className={command === 'delete' || command === 'ban' || command === 'kick' ? 'danger' : undefined}
+                disabled={oneStepBusy || !!why}
+                aria-describedby={why ? `${ids}-${command}` : undefined}
+                aria-keyshortcuts={SHORTCUT_OF[command]}
+                aria-expanded={isForm ? formOpen === command : undefined}
+                onClick={() => (isForm && formOpen === command ? useBarRequests.getState().closePicker() : runCommand(item, command))}
+              >
+                {t(`act.command.${command}`)}
+              </button>
+              {why && (
+                <span id={`${ids}-${command}`} className="why-not">
+                  {t(why.key)}
+                </span>
+              )}
+            </div>
+          );
+        })}
       </div>
-      {pickerOpen && !timeoutWhy && (
-        <form
-          id={`${ids}-picker`}
-          className="timeout-picker"
-          onSubmit={(e) => {
-            e.preventDefault();
-            useBarRequests.getState().closePicker();
-            void run(timeoutIntent(item, duration));
-          }}
-        >
-          <label htmlFor={`${ids}-dur`}>{t('actions.timeoutDuration')}</label>
-          <select id={`${ids}-dur`} ref={durationRef} value={duration} onChange={(e) => setDuration(Number(e.target.value))}>
-            {TIMEOUT_CHOICES.map((c) => (
-              <option key={c.seconds} value={c.seconds}>
-                {t(c.key)}
-              </option>
-            ))}
-          </select>
-          <button type="submit" className="danger" disabled={busy}>
-            {t('actions.timeoutApply')}
-          </button>
-        </form>
-      )}
-      <form
-        className="reply"
-        onSubmit={(e) => {
-          e.preventDefault();
-          sendReply();
-        }}
-      >
-        <label htmlFor={`${ids}-reply`}>{t('actions.replyLabel', { channel: placeName(item.platform, item.channelName) })}</label>
-        <textarea
-          id={`${ids}-reply`}
-          ref={replyRef}
-          rows={2}
-          maxLength={4000}
-          value={reply}
-          disabled={!!replyWhy}
-          placeholder={t('actions.replyPlaceholder')}
-          aria-keyshortcuts="r"
-          onChange={(e) => setReply(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              sendReply();
-            }
+      {formOpen && !whyNot(item, formOpen) && <ActionForm key={formOpen} item={item} kind={formOpen} busy={busy} />}
+      {replyWhy ? (
+        <p className="why-not">{t(replyWhy.key)}</p>
+      ) : (
+        <ReplyComposer
+          item={item}
+          busy={busy}
+          mode={replyMode}
+          onSend={(draft) => {
+            void (async () => {
+              for (const text of outgoingTexts(draft, item.platform)) await run(replyMode === 'dm' ? dmIntent(item, text) : replyIntent(item, text));
+            })();
           }}
         />
-        <button type="submit" disabled={busy || !!replyWhy || reply.trim() === ''}>
-          {t('actions.send')}
-        </button>
-      </form>
+      )}
     </section>
   );
 }

@@ -9,6 +9,10 @@ import { errorInWords, outcomeInWords, placeName } from '../../lib/format';
 import { useActions } from '../../stores/actions';
 import { useInbox } from '../../stores/inbox';
 import { ActionBar } from './ActionBar';
+import { AppealPanel } from './AppealPanel';
+import { BulkPanel } from './BulkPanel';
+import { LadderHint } from './LadderHint';
+import { useModeration } from '../../stores/moderation';
 import { EvidenceText, MarkdownText } from './MessageText';
 import { useConversation, useIncidentMessages, type ContextMessage } from './useConversation';
 
@@ -31,12 +35,16 @@ function ContextRow({ message, flagged }: { message: ContextMessage; flagged: bo
 function Outcome({ item }: { item: InboxItem }) {
   const { t, i18n } = useTranslation();
   const outcome = item.outcome;
+  const latest = useActions((s) => s.latestByItem.get(item.id));
   if (!outcome) return null;
   const error = outcome.error;
+  // The platform was already in the intended state: say what main found instead of claiming we acted.
+  const receipt = latest && latest.key === outcome.actionKey ? latest.receipt : undefined;
   return (
     <div className={outcome.ok ? 'notice ok' : 'notice failed'} role={outcome.ok ? 'status' : 'alert'}>
       <p>{outcomeInWords(t, outcome, i18n.language)}</p>
       {!outcome.ok && error && <p>{errorInWords(t, error, item.platform)}</p>}
+      {receipt?.alreadyDone && <p>{receipt.detail ? t('act.alreadyDoneDetail', { detail: receipt.detail }) : t('act.alreadyDone')}</p>}
     </div>
   );
 }
@@ -85,7 +93,19 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
         <div className="message-meta">
           <PlatformBadge platform={item.platform} />
           <span className="channel">{placeName(item.platform, item.channelName)}</span>
-          <span className="author">{item.authorName}</span>
+          {item.authorId ? (
+            <button
+              type="button"
+              className="link-button author"
+              aria-keyshortcuts="m"
+              title={t('act.member.open')}
+              onClick={() => useModeration.getState().openMember({ sourceId: item.sourceId, platform: item.platform, spaceId: item.spaceId, memberId: item.authorId, name: item.authorName })}
+            >
+              {item.authorName}
+            </button>
+          ) : (
+            <span className="author">{item.authorName}</span>
+          )}
           <RelativeTime ts={item.createdAt} />
           {item.messageDeleted && <span className="tag tag-deleted">{t('inbox.messageDeleted')}</span>}
         </div>
@@ -104,6 +124,9 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
         </p>
       )}
 
+      <LadderHint item={item} />
+      {item.kind === 'appeal' && <AppealPanel item={item} />}
+      {item.kind === 'incident' && incident.length > 0 && <BulkPanel key={item.id} item={item} rows={incident} />}
       <ActionBar key={item.id} item={item} busy={busy} />
 
       <section className="flags" aria-labelledby="flags-title">
@@ -124,7 +147,7 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
 
       {incident.length > 0 && (
         <section className="context" aria-labelledby="incident-title">
-          <h3 id="incident-title">{t('item.incidentMessages')}</h3>
+          <h3 id="incident-title">{item.kind === 'appeal' ? t('act.appeal.messages') : t('item.incidentMessages')}</h3>
           <ol className="context-list">
             {incident.map((m) => (
               <ContextRow key={m.id} message={m} flagged={m.id === item.primaryEventId} />

@@ -76,9 +76,9 @@ export function useConversation(item: InboxItem | undefined): Conversation {
 
 const NO_ROWS: EventRow[] = [];
 
-/** The other messages of an incident (a raid, a burst), from the local store. */
+/** The other messages of an incident (a raid, a burst) or an appeal (the member's DMs), from the local store. */
 export function useIncidentMessages(item: InboxItem | undefined): EventRow[] {
-  const key = item && item.kind === 'incident' ? `${item.id}:${item.eventIds.length}` : undefined;
+  const key = item && (item.kind === 'incident' || item.kind === 'appeal') ? `${item.id}:${item.eventIds.length}` : undefined;
   const [loaded, setLoaded] = useState<{ key: string; rows: EventRow[] } | undefined>();
   useEffect(() => {
     if (!item || !key) return;

@@ -1,0 +1,222 @@
+// The form an action opens before it runs: the required reason (a community rule or typed), the
+// duration, "delete their recent messages", the warning text; and one sentence saying exactly what
+// will happen. Enter confirms, Esc cancels (keyboard.ts closes it).
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ActionIntent } from '@shared/domain/actions';
+import type { CaseAction } from '@shared/domain/cases';
+import type { InboxItem } from '@shared/domain/inbox';
+import { DEFAULT_MACRO_LIBRARY, composeReply } from '@shared/replies';
+import { TIMEOUT_CHOICES, durationLabel, placeName } from '../../lib/format';
+import { useActions } from '../../stores/actions';
+import { ruleForItem, useModeration } from '../../stores/moderation';
+import { documentToSource, outgoingTexts } from '../replies/draftText';
+import { useMacroVariables, usePreselection } from '../replies/ReplyComposer';
+import { runCase } from './caseActions';
+import { banDeletesHistory, banIntent, deleteIntent, dmIntent, kickIntent, lockIntent, replyIntent, slowmodeIntent, timeoutIntent, unbanIntent } from './intents';
+import { useBarRequests, type ActionChoice } from './requests';
+
+const SLOWMODE_CHOICES = [0, 5, 30, 60, 300, 3600];
+const HISTORY_CHOICES = [3600, 86_400, 7 * 86_400];
+const OTHER = '__other';
+
+const CASE_OF: Partial<Record<ActionChoice, CaseAction>> = { warn: 'warn', timeout: 'timeout', deleteTimeout: 'timeout', kick: 'kick', ban: 'ban', unban: 'unban' };
+
+export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxItem; kind: ActionChoice; busy: boolean; initialDuration?: number }) {
+  const { t } = useTranslation();
+  const ids = useId();
+  const rules = useModeration((s) => s.rules);
+  const pre = usePreselection(item);
+  const variables = useMacroVariables(item);
+  const preRule = ruleForItem(item, rules);
+  const [ruleId, setRuleId] = useState<string>(preRule?.id ?? OTHER);
+  const [typed, setTyped] = useState('');
+  const [duration, setDuration] = useState<number>(initialDuration ?? 600);
+  const [deleteHistory, setDeleteHistory] = useState(false);
+  const [historySeconds, setHistorySeconds] = useState(86_400);
+  const [slowmode, setSlowmode] = useState(30);
+  const [delivery, setDelivery] = useState<'reply' | 'dm'>('reply');
+  const warning = useMemo(() => documentToSource(composeReply(DEFAULT_MACRO_LIBRARY, ['warning'], { tone: pre.tone, language: pre.language }, variables).doc), [pre.tone, pre.language, variables]);
+  const [message, setMessage] = useState<string | undefined>();
+  const firstRef = useRef<HTMLSelectElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const caseAction = CASE_OF[kind];
+  const reason = ruleId === OTHER ? typed.trim() : (rules.find((r) => r.id === ruleId)?.title ?? '');
+  const text = message ?? warning;
+
+  useEffect(() => {
+    // A form without fields (lock, unlock) starts on its confirm button: Enter confirms.
+    (firstRef.current ?? submitRef.current)?.focus();
+  }, [kind]);
+
+  const member = item.authorName || item.authorId;
+  const channel = placeName(item.platform, item.channelName);
+  const summary = (() => {
+    switch (kind) {
+      case 'warn':
+        return t(delivery === 'dm' ? 'act.summary.warnDm' : 'act.summary.warn', { member, channel });
+      case 'timeout':
+        return t('act.summary.timeout', { member, duration: durationLabel(t, duration) });
+      case 'deleteTimeout':
+        return t('act.summary.deleteTimeout', { member, duration: durationLabel(t, duration) });
+      case 'kick':
+        return t('act.summary.kick', { member });
+      case 'ban':
+        return deleteHistory ? t('act.summary.banDelete', { member, duration: durationLabel(t, historySeconds) }) : t('act.summary.ban', { member });
+      case 'unban':
+        return t('act.summary.unban', { member });
+      case 'slowmode':
+        return slowmode === 0 ? t('act.summary.slowmodeOff', { channel }) : t('act.summary.slowmode', { channel, duration: durationLabel(t, slowmode) });
+      case 'lock':
+        return t('act.summary.lock', { channel });
+      case 'unlock':
+        return t('act.summary.unlock', { channel });
+      case 'dm':
+        return t('act.summary.dm', { member });
+    }
+  })();
+
+  const submit = async () => {
+    if (busy) return;
+    if (caseAction && !reason) return;
+    const close = () => useBarRequests.getState().closePicker();
+    const r = reason || undefined;
+    let intents: ActionIntent[] = [];
+    switch (kind) {
+      case 'warn': {
+        const texts = outgoingTexts(text, item.platform);
+        intents = texts.map((tx) => (delivery === 'dm' ? dmIntent(item, tx) : replyIntent(item, tx)));
+        break;
+      }
+      case 'timeout':
+        intents = [timeoutIntent(item, duration, r)];
+        break;
+      case 'deleteTimeout':
+        intents = [...(item.messageDeleted ? [] : [deleteIntent(item, r)]), timeoutIntent(item, duration, r)];
+        break;
+      case 'kick':
+        intents = [kickIntent(item, r)];
+        break;
+      case 'ban':
+        intents = [banIntent(item, r, deleteHistory && banDeletesHistory(item.platform) ? historySeconds : undefined)];
+        break;
+      case 'unban':
+        intents = [unbanIntent(item, r)];
+        break;
+      case 'slowmode':
+        intents = [slowmodeIntent(item, slowmode)];
+        break;
+      case 'lock':
+      case 'unlock':
+        intents = [lockIntent(item, kind === 'lock')];
+        break;
+      case 'dm':
+        intents = outgoingTexts(text, item.platform).map((tx) => dmIntent(item, tx));
+        break;
+    }
+    close();
+    if (caseAction) await runCase(t, { item, action: caseAction, reason, ...(ruleId !== OTHER ? { ruleId } : {}), ...(kind === 'timeout' || kind === 'deleteTimeout' ? { durationSeconds: duration } : {}), intents });
+    else for (const intent of intents) await useActions.getState().run(intent);
+  };
+
+  const submitLabel = t(`act.submit.${kind}`);
+  return (
+    <form
+      id={`form-${item.id}`}
+      className="action-form"
+      aria-label={t(`act.do.${kind}`)}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h3 className="form-title">{t(`act.do.${kind}`)}</h3>
+      {caseAction && (
+        <div className="field">
+          <label htmlFor={`${ids}-rule`}>{t('act.form.reason')}</label>
+          <select id={`${ids}-rule`} ref={firstRef} value={ruleId} onChange={(e) => setRuleId(e.target.value)} required>
+            {rules.map((rule) => (
+              <option key={rule.id} value={rule.id}>
+                {rule.title}
+              </option>
+            ))}
+            <option value={OTHER}>{t('act.form.otherReason')}</option>
+          </select>
+          {ruleId === OTHER && (
+            <>
+              <label htmlFor={`${ids}-typed`}>{t('act.form.typedReason')}</label>
+              <input id={`${ids}-typed`} value={typed} maxLength={512} required onChange={(e) => setTyped(e.target.value)} />
+            </>
+          )}
+        </div>
+      )}
+      {(kind === 'timeout' || kind === 'deleteTimeout') && (
+        <div className="field">
+          <label htmlFor={`${ids}-dur`}>{t('actions.timeoutDuration')}</label>
+          <select id={`${ids}-dur`} ref={caseAction ? undefined : firstRef} value={duration} onChange={(e) => setDuration(Number(e.target.value))}>
+            {[...new Set([...TIMEOUT_CHOICES.map((c) => c.seconds as number), duration])].sort((a, b) => a - b).map((s) => (
+              <option key={s} value={s}>
+                {durationLabel(t, s)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {kind === 'ban' && banDeletesHistory(item.platform) && (
+        <div className="field">
+          <label>
+            <input type="checkbox" checked={deleteHistory} onChange={(e) => setDeleteHistory(e.target.checked)} /> {t('act.form.deleteHistory')}
+          </label>
+          {deleteHistory && (
+            <select aria-label={t('act.form.historyWindow')} value={historySeconds} onChange={(e) => setHistorySeconds(Number(e.target.value))}>
+              {HISTORY_CHOICES.map((s) => (
+                <option key={s} value={s}>
+                  {durationLabel(t, s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </div>
+      )}
+      {kind === 'slowmode' && (
+        <div className="field">
+          <label htmlFor={`${ids}-slow`}>{t('act.form.slowmode')}</label>
+          <select id={`${ids}-slow`} ref={firstRef} value={slowmode} onChange={(e) => setSlowmode(Number(e.target.value))}>
+            {SLOWMODE_CHOICES.map((s) => (
+              <option key={s} value={s}>
+                {s === 0 ? t('act.form.off') : durationLabel(t, s)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {kind === 'warn' && (
+        <div className="field">
+          <label htmlFor={`${ids}-delivery`}>{t('act.form.delivery')}</label>
+          <select id={`${ids}-delivery`} value={delivery} onChange={(e) => setDelivery(e.target.value as 'reply' | 'dm')}>
+            <option value="reply">{t('act.form.inChannel', { channel })}</option>
+            <option value="dm">{t('act.form.byDm')}</option>
+          </select>
+        </div>
+      )}
+      {(kind === 'warn' || kind === 'dm') && (
+        <div className="field">
+          <label htmlFor={`${ids}-msg`}>{t('act.form.message')}</label>
+          <textarea id={`${ids}-msg`} rows={4} maxLength={4000} value={text} onChange={(e) => setMessage(e.target.value)} />
+        </div>
+      )}
+      <p className="summary" id={`${ids}-summary`}>
+        {summary}
+        {caseAction ? ` ${t('act.summary.case')}` : ''}
+      </p>
+      <div className="form-buttons">
+        <button type="submit" ref={submitRef} className="danger" disabled={busy || (!!caseAction && !reason) || ((kind === 'warn' || kind === 'dm') && !text.trim())} aria-describedby={`${ids}-summary`}>
+          {submitLabel}
+        </button>
+        <button type="button" aria-keyshortcuts="Escape" onClick={() => useBarRequests.getState().closePicker()}>
+          {t('act.form.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,131 @@
+// The member view: one member's history on this computer — cases, flagged messages, join date and
+// account age, and moderators' notes (add one). Opened by clicking an author or pressing m.
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { absoluteTime, relativeTime } from '../../lib/format';
+import { useModeration } from '../../stores/moderation';
+import { PlatformBadge } from '../../components/PlatformBadge';
+import { useMemberHistory } from './useMemberHistory';
+import '../replies/act.css';
+
+export function MemberView() {
+  const { t, i18n } = useTranslation();
+  const member = useModeration((s) => s.member);
+  const addNote = useModeration((s) => s.addNote);
+  const history = useMemberHistory(member?.sourceId, member?.memberId, true);
+  const [note, setNote] = useState('');
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const ids = useId();
+  const close = () => useModeration.getState().openMember(undefined);
+
+  useEffect(() => {
+    if (!member) return;
+    const before = document.activeElement;
+    closeRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      close();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
+    };
+  }, [member]);
+
+  if (!member) return null;
+  const now = history.now;
+  const lang = i18n.language;
+  const a = history.author;
+  return (
+    <div className="overlay" onClick={close}>
+      <div className="dialog member-view" role="dialog" aria-modal="true" aria-labelledby={`${ids}-title`} onClick={(e) => e.stopPropagation()}>
+        <div className="item-head">
+          <h2 id={`${ids}-title`}>
+            <PlatformBadge platform={member.platform} /> {member.name || member.memberId}
+          </h2>
+          <button type="button" ref={closeRef} onClick={close}>
+            {t('act.member.close')}
+          </button>
+        </div>
+        <dl className="member-facts">
+          <div>
+            <dt>{t('act.member.id')}</dt>
+            <dd>
+              <code>{member.memberId}</code>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('act.member.joined')}</dt>
+            <dd>{a?.joinedAt ? `${absoluteTime(a.joinedAt, lang)} (${relativeTime(a.joinedAt, now, lang, t('time.justNow'))})` : t('act.member.unknown')}</dd>
+          </div>
+          <div>
+            <dt>{t('act.member.accountAge')}</dt>
+            <dd>{a?.accountCreatedAt ? `${absoluteTime(a.accountCreatedAt, lang)} (${relativeTime(a.accountCreatedAt, now, lang, t('time.justNow'))})` : t('act.member.unknown')}</dd>
+          </div>
+        </dl>
+        <section aria-labelledby={`${ids}-cases`}>
+          <h3 id={`${ids}-cases`}>{t('act.member.cases', { count: history.cases.length })}</h3>
+          {history.cases.length === 0 ? (
+            <p className="muted">{t('act.member.noCases')}</p>
+          ) : (
+            <ul className="case-list">
+              {history.cases.map((c) => (
+                <li key={c.id} className="case">
+                  <strong>{t(`act.caseAction.${c.action}`)}</strong> · {c.reason} · {t('act.member.by', { name: c.moderator || '?' })} · {absoluteTime(c.createdAt, lang)}
+                  {c.expiresAt && <span className="muted"> · {t('act.member.expires', { time: absoluteTime(c.expiresAt, lang) })}</span>}
+                  {c.appeal && <span className="tag">{t(`act.appeal.${c.appeal.outcome}`, { name: c.appeal.reviewer || '?' })}</span>}
+                  {c.evidence.length > 0 && (
+                    <ul className="evidence">
+                      {c.evidence.map((ev) => (
+                        <li key={ev.eventId}>
+                          <q>{ev.text}</q>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby={`${ids}-flagged`}>
+          <h3 id={`${ids}-flagged`}>{t('act.member.flagged', { count: history.items.length })}</h3>
+          <ul className="flagged-list">
+            {history.items.slice(0, 20).map((item) => (
+              <li key={item.id}>
+                {item.text || t('inbox.noText')} <span className="muted">· {absoluteTime(item.createdAt, lang)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby={`${ids}-notes`}>
+          <h3 id={`${ids}-notes`}>{t('act.member.notes')}</h3>
+          <ul className="notes">
+            {history.notes.map((n) => (
+              <li key={n.id}>
+                {n.text} <span className="muted">· {t('act.member.by', { name: n.author || '?' })} · {absoluteTime(n.createdAt, lang)}</span>
+              </li>
+            ))}
+          </ul>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!note.trim()) return;
+              void addNote(member, note.trim());
+              setNote('');
+            }}
+          >
+            <label htmlFor={`${ids}-note`}>{t('act.member.addNote')}</label>
+            <textarea id={`${ids}-note`} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+            <button type="submit" disabled={!note.trim()}>
+              {t('act.member.saveNote')}
+            </button>
+          </form>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// A member's history from this computer's store: cases, notes, flagged items and what their latest
+// message said about them (join date, account age). Reloads when cases or notes change.
+import { useEffect, useState } from 'react';
+import type { Case } from '@shared/domain/cases';
+import type { InboxItem } from '@shared/domain/inbox';
+import type { Author } from '@shared/domain/model';
+import { getDb } from '../../db/instance';
+import type { MemberNoteRow } from '../../db/schema';
+import { memberCases, memberNotes, useModeration } from '../../stores/moderation';
+
+export interface MemberHistory {
+  cases: Case[];
+  notes: MemberNoteRow[];
+  items: InboxItem[];
+  author: Author | undefined;
+  /** When this was read: the ladder's window is measured from here. */
+  now: number;
+}
+
+const EMPTY: MemberHistory = { cases: [], notes: [], items: [], author: undefined, now: 0 };
+
+export function useMemberHistory(sourceId: string | undefined, memberId: string | undefined, withItems = false): MemberHistory {
+  const version = useModeration((s) => s.version);
+  const key = sourceId && memberId ? `${sourceId}|${memberId}|${version}` : undefined;
+  const [loaded, setLoaded] = useState<{ key: string; value: MemberHistory } | undefined>();
+  useEffect(() => {
+    if (!key || !sourceId || !memberId) return;
+    let cancelled = false;
+    void (async () => {
+      const [cases, notes] = await Promise.all([memberCases(sourceId, memberId), memberNotes(sourceId, memberId)]);
+      let items: InboxItem[] = [];
+      let author: Author | undefined;
+      if (withItems) {
+        items = (await getDb().inboxItems.filter((i) => i.sourceId === sourceId && i.authorId === memberId).limit(200).toArray()).sort((a, b) => b.createdAt - a.createdAt);
+        const latest = items[0] ? await getDb().events.get(items[0].primaryEventId) : undefined;
+        author = latest?.author;
+      }
+      if (!cancelled) setLoaded({ key, value: { cases, notes, items, author, now: Date.now() } });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [key, sourceId, memberId, withItems]);
+  return loaded && loaded.key === key ? loaded.value : EMPTY;
+}
