@@ -12,6 +12,7 @@ import type { AppInfo, CommandName, CommandResponse, ParsedRequest } from '@shar
 import { createTriageEngine } from '@shared/triage';
 import { ActionExecutor } from '../actions/executor';
 import type { Connector } from '../connectors/types';
+import { TeamLedger } from '../ledger/ledger';
 import type { SecretStore } from '../secrets/store';
 import { Pipeline } from '../pipeline/pipeline';
 import type { Triage } from '../pipeline/pipeline';
@@ -109,6 +110,8 @@ export class Core {
   private readonly executor: ActionExecutor;
   private readonly sourcesFile: string;
   private readonly logins = new Map<string, PendingLogin>();
+  /** The team ledger (issue 7): reads the staff channel from every connector's events. */
+  readonly ledger: TeamLedger;
 
   constructor(private readonly options: CoreOptions) {
     this.pipeline = new Pipeline({
@@ -119,11 +122,21 @@ export class Core {
     this.hub = new SyncHub(this.pipeline, () => [...this.connectors.values()], { backfill: options.backfill ?? 50 });
     this.executor = new ActionExecutor(join(options.home, 'actions-journal.jsonl'));
     this.sourcesFile = join(options.home, 'sources.json');
+    this.ledger = new TeamLedger({
+      home: options.home,
+      secrets: options.secrets,
+      host: {
+        connector: (id) => this.connectors.get(id),
+        connectors: () => [...this.connectors.values()],
+        changed: (view) => this.hub.broadcast('team.changed', view),
+      },
+    });
   }
 
   /** Starts every known connection without waiting for any to be ready. */
   async start(): Promise<void> {
     await mkdir(this.options.home, { recursive: true, mode: 0o700 });
+    await this.ledger.start();
     for (const connection of this.options.ephemeral ?? []) this.addConnector(connection);
     for (const stored of await this.readStored()) {
       const connection = await this.restore(stored);
@@ -154,6 +167,7 @@ export class Core {
     for (const pending of this.logins.values()) await pending.connector.stop();
     this.logins.clear();
     await Promise.all([...this.connectors.values()].map((c) => c.stop()));
+    await this.ledger.stop();
   }
 
   sources(): SourceInfo[] {
@@ -167,17 +181,20 @@ export class Core {
       // Connectors that resume from more than message ids say where they stand with each event.
       const cursor = connector.positions?.();
       this.hub.ingest(cursor ? { ...event, cursor } : event);
+      this.ledger.observe(event);
     });
     let wasReady = false;
     connector.onInfo((info) => {
       this.hub.broadcast('sources.changed', info);
       const ready = info.state === 'ready';
       if (ready && !wasReady) this.hub.sourceReady(connector);
+      if (ready && !wasReady) this.ledger.sourceReady(connector);
       wasReady = ready;
     });
     if (started) {
       wasReady = started.info().state === 'ready';
       if (wasReady) this.hub.sourceReady(started);
+      if (wasReady) this.ledger.sourceReady(started);
       this.hub.broadcast('sources.changed', started.info());
     } else {
       void connector.start().then((result) => {
@@ -232,6 +249,7 @@ export class Core {
         if (!connector) return fail('not_found', 'That connection no longer exists.');
         return this.executor.execute(action, (a) => connector.execute(a));
       },
+      ...this.ledger.handlers(),
     };
     return {
       invoke: async (name, payload) => {

@@ -10,6 +10,8 @@ import {
   SourceInfoSchema,
 } from '../domain/model';
 import { resultSchema } from '../domain/result';
+import { HandoffItemSchema, PromiseSchema, PublicKeySchema, RoleSchema, ShiftSlotSchema } from '../team/records';
+import { TeamViewSchema } from '../team/view';
 import type { CommandName, EventName } from './names';
 
 const empty = z.object({}).strict();
@@ -28,6 +30,54 @@ export const TelegramServerSchema = z
     rsaPublicKeyPem: z.string().max(4096).regex(/^-----BEGIN (RSA )?PUBLIC KEY-----[\s\S]+-----END (RSA )?PUBLIC KEY-----\s*$/),
   })
   .strict();
+
+/** The team ledger (issue 7). A written record answers once it is seen back in the channel, or as pending. */
+function teamCommands() {
+  const item = z.string().min(1).max(400);
+  const written = resultSchema(z.object({ pending: z.boolean(), holder: PublicKeySchema.optional(), mine: z.boolean().optional() }));
+  const zone = z.string().min(1).max(64);
+  return {
+    'team.state': { request: empty, response: TeamViewSchema },
+    /** Who this console's moderator is, and which staff channel carries the ledger (default: one named like mod-log). */
+    'team.configure': {
+      request: z
+        .object({
+          name: z.string().trim().min(1).max(60),
+          zone,
+          sourceId: z.string().min(1).max(200).optional(),
+          channelId: z.string().min(1).max(200).optional(),
+          ackMinutes: z.number().int().min(1).max(24 * 60).optional(),
+        })
+        .strict(),
+      response: resultSchema(TeamViewSchema),
+    },
+    'team.claim': { request: z.object({ item, label: z.string().max(200).optional() }).strict(), response: written },
+    'team.release': { request: z.object({ item }).strict(), response: written },
+    'team.resolve': { request: z.object({ item, outcome: z.string().min(1).max(200) }).strict(), response: written },
+    'team.note': { request: z.object({ text: z.string().trim().min(1).max(500), item: item.optional(), due: z.number().int().nonnegative().optional() }).strict(), response: written },
+    'team.shift': { request: z.object({ on: z.boolean() }).strict(), response: written },
+    'team.handoff': {
+      request: z
+        .object({
+          to: PublicKeySchema.optional(),
+          items: z.array(HandoffItemSchema).max(20),
+          incidents: z.array(z.string().max(200)).max(10),
+          promises: z.array(PromiseSchema).max(10),
+          notes: z.string().max(600),
+        })
+        .strict(),
+      response: resultSchema(z.object({ id: z.string(), pending: z.boolean() })),
+    },
+    'team.ack': { request: z.object({ handoff: z.string().min(8).max(40) }).strict(), response: written },
+    'team.schedule': {
+      request: z.object({ key: PublicKeySchema.optional(), zone, weeks: z.number().int().min(1).max(4), slots: z.array(ShiftSlotSchema).max(28) }).strict(),
+      response: written,
+    },
+    /** A lead approves a new console by the invite code it shows. */
+    'team.roster.approve': { request: z.object({ inviteCode: z.string().trim().min(10).max(400), role: RoleSchema.default('moderator') }).strict(), response: written },
+    'team.roster.remove': { request: z.object({ key: PublicKeySchema }).strict(), response: written },
+  } as const;
+}
 
 export const commands = {
   'app.info': { request: empty, response: AppInfoSchema },
@@ -112,6 +162,7 @@ export const commands = {
     request: z.object({ action: ActionIntentSchema }).strict(),
     response: resultSchema(ActionReceiptSchema),
   },
+  ...teamCommands(),
 } as const satisfies Record<CommandName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
@@ -125,6 +176,8 @@ export const events = {
     /** Cursor positions that hold now that the catch-up (and what was held back meanwhile) is sent. */
     positions: z.record(z.string(), z.string()).optional(),
   }),
+  /** The team ledger's state changed (a record arrived, this console's standing changed). */
+  'team.changed': TeamViewSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { CommandName, EventName };

@@ -11,9 +11,21 @@ export const commandNames = [
   'sync.subscribe',
   'conversation.context',
   'actions.execute',
+  'team.state',
+  'team.configure',
+  'team.claim',
+  'team.release',
+  'team.resolve',
+  'team.note',
+  'team.shift',
+  'team.handoff',
+  'team.ack',
+  'team.schedule',
+  'team.roster.approve',
+  'team.roster.remove',
 ] as const;
 
-export const eventNames = ['events.received', 'sources.changed', 'sync.caughtUp'] as const;
+export const eventNames = ['events.received', 'sources.changed', 'sync.caughtUp', 'team.changed'] as const;
 
 export type CommandName = (typeof commandNames)[number];
 export type EventName = (typeof eventNames)[number];

@@ -3,3 +3,4 @@ export * from './canonical';
 export * from './records';
 export * from './state';
 export * from './schedule';
+export * from './view';

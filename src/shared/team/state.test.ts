@@ -92,6 +92,7 @@ describe('team state', () => {
     const digest = stateDigest(reduceLedger(ledger.entries, toyVerify));
     ledger.add(ana, { t: 'snapshot', digest, records: 3 });
     ledger.add(ana, { t: 'snapshot', digest: '0000000000000000', records: 4 });
+    ledger.add(ana, { t: 'snapshot', digest: '0000000000000000', records: 2 }); // stale count: not comparable
     const state = reduceLedger(ledger.entries, toyVerify);
     expect(state.rejected.map((r) => r.reason)).toEqual(['diverged']);
   });

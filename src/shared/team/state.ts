@@ -173,7 +173,8 @@ export function applyEntry(state: TeamState, entry: LedgerEntry, verify: Verifie
   const genesis = Object.keys(state.roster).length === 0 && r.t === 'roster-add' && r.key === signed.a && r.role === 'lead';
   if (!genesis && !state.roster[signed.a]) return reject(state, { ...base, reason: 'unknown-key' });
   if (signed.n <= (state.counters[signed.a] ?? 0)) return reject(state, { ...base, reason: 'replayed' });
-  if (r.t === 'snapshot' && isLead(state, signed.a) && r.digest !== stateDigest(state)) {
+  // Only a snapshot with nothing interleaved since its author computed it can be compared.
+  if (r.t === 'snapshot' && isLead(state, signed.a) && r.records === state.records && r.digest !== stateDigest(state)) {
     // Counted as applied (the counter moves on), but reported: this console and the lead disagree.
     state.counters[signed.a] = signed.n;
     state.records += 1;
@@ -237,7 +238,9 @@ function apply(state: TeamState, by: PublicKey, at: number, r: RecordBody, pos: 
     }
     case 'roster-add': {
       const genesis = Object.keys(state.roster).length === 0;
-      if (!genesis && !isLead(state, by)) return false;
+      // A moderator may rename themselves or change zone, never their role.
+      const selfUpdate = r.key === by && state.roster[by]?.role === r.role;
+      if (!genesis && !selfUpdate && !isLead(state, by)) return false;
       state.roster[r.key] = { key: r.key, name: r.name, zone: r.zone, role: r.role, since: state.roster[r.key]?.since ?? at };
       return true;
     }

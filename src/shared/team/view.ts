@@ -1,0 +1,76 @@
+// What main tells the renderer about the team (the `team.changed` event, `team.state` answer): the
+// folded state plus this console's own standing. Schemas here, because the renderer parses every event.
+import { z } from 'zod';
+import { RoleSchema, ShiftSlotSchema } from './records';
+import type { TeamState } from './state';
+
+const key = z.string().max(64);
+const position = z.object({ m: z.string().max(40), i: z.number().int().nonnegative() });
+
+export const TeamStateSchema = z.object({
+  head: position.nullable(),
+  records: z.number().int().nonnegative(),
+  roster: z.record(key, z.object({ key, name: z.string(), zone: z.string(), role: RoleSchema, since: z.number() })),
+  claims: z.record(z.string(), z.object({ item: z.string(), by: key, at: z.number(), label: z.string().optional() })),
+  resolved: z.record(z.string(), z.object({ item: z.string(), by: key, at: z.number(), outcome: z.string() })),
+  onShift: z.record(key, z.number()),
+  handoffs: z.array(
+    z.object({
+      id: z.string(),
+      by: key,
+      at: z.number(),
+      to: key.optional(),
+      items: z.array(z.object({ item: z.string(), label: z.string(), state: z.enum(['open', 'claimed']) })),
+      incidents: z.array(z.string()),
+      promises: z.array(z.object({ text: z.string(), due: z.number() })),
+      notes: z.string(),
+      ackedBy: key.optional(),
+      ackedAt: z.number().optional(),
+    }),
+  ),
+  notes: z.array(z.object({ id: z.string(), by: key, at: z.number(), text: z.string(), item: z.string().optional(), due: z.number().optional() })),
+  schedules: z.record(key, z.object({ key, zone: z.string(), weeks: z.number().int(), slots: z.array(ShiftSlotSchema) })),
+  counters: z.record(key, z.number().int()),
+  rejected: z.array(
+    z.object({
+      pos: position,
+      reason: z.enum(['malformed', 'unsigned', 'forged', 'unknown-key', 'replayed', 'not-allowed', 'diverged']),
+      by: z.string().max(200).optional(),
+      type: z.string().max(40).optional(),
+    }),
+  ),
+  lost: z.array(z.object({ item: z.string(), by: key, winner: key, at: z.number() })),
+});
+
+// Keeps the schema and the reducer's types from drifting apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _stateSchemaMatches: Same<z.infer<typeof TeamStateSchema>, TeamState> = true;
+void _stateSchemaMatches;
+
+export const TeamStandingSchema = z.enum(['unconfigured', 'catching-up', 'member', 'awaiting-approval', 'removed']);
+export type TeamStanding = z.infer<typeof TeamStandingSchema>;
+
+export const TeamViewSchema = z.object({
+  standing: TeamStandingSchema,
+  me: z.object({ key, name: z.string(), zone: z.string() }),
+  /** Where the ledger lives: a staff channel of one connection. */
+  channel: z.object({ sourceId: z.string(), channelId: z.string(), spaceId: z.string(), name: z.string() }).optional(),
+  /** Shown to a lead, who approves this console with it. Public key and name only; never secret. */
+  inviteCode: z.string().max(400),
+  /** Records written but not yet seen back from the channel (offline, rate limited). */
+  pending: z.number().int().nonnegative(),
+  /** Minutes after which an unacknowledged handoff is reported to the lead. */
+  ackMinutes: z.number().int().positive(),
+  state: TeamStateSchema,
+});
+export type TeamView = z.infer<typeof TeamViewSchema>;
+
+/** Handoffs nobody acknowledged within `minutes`, oldest first. */
+export function overdueHandoffs(state: TeamState, now: number, minutes: number) {
+  return state.handoffs.filter((h) => !h.ackedBy && now - h.at > minutes * 60_000);
+}
+
+/** The newest handoff meant for `key` (or for anyone) that they have not acknowledged and did not write. */
+export function handoffWaitingFor(state: TeamState, key: string) {
+  return [...state.handoffs].reverse().find((h) => !h.ackedBy && h.by !== key && (!h.to || h.to === key));
+}
