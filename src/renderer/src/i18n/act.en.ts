@@ -81,6 +81,7 @@ export const actEn = {
       historyWindow: 'Messages from the last',
       slowmode: 'One message per member every',
       off: 'Off',
+      yourName: 'Your name (for the case; kept on this computer)',
       cancel: 'Cancel',
     },
     caseAction: { warn: 'Warn', timeout: 'Timeout', kick: 'Kick', ban: 'Ban', unban: 'Unban' },

@@ -84,6 +84,7 @@ export const actZhCN: Widen<typeof actEn> = {
       historyWindow: '删除最近多久的消息',
       slowmode: '每位成员的发言间隔',
       off: '关闭',
+      yourName: '你的名字（用于案件记录，只保存在本机）',
       cancel: '取消',
     },
     caseAction: { warn: '警告', timeout: '禁言', kick: '踢出', ban: '封禁', unban: '解除封禁' },

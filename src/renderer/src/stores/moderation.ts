@@ -111,7 +111,7 @@ export const useModeration = create<ModerationState>()((set, get) => {
     },
 
     async setModeratorName(name) {
-      const clean = name.trim().slice(0, 100);
+      const clean = name.slice(0, 100);
       set({ moderatorName: clean });
       await save('moderatorName', clean);
     },
@@ -140,7 +140,7 @@ export const useModeration = create<ModerationState>()((set, get) => {
         reason: input.reason,
         ...(input.ruleId ? { ruleId: input.ruleId } : {}),
         evidence: await snapshot(item, memberId),
-        moderator: get().moderatorName,
+        moderator: get().moderatorName.trim(),
         createdAt: now,
         ...(expiresAt ? { expiresAt } : {}),
         ...(input.durationSeconds ? { durationSeconds: input.durationSeconds } : {}),

@@ -26,6 +26,7 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
   const { t } = useTranslation();
   const ids = useId();
   const rules = useModeration((s) => s.rules);
+  const me = useModeration((s) => s.moderatorName);
   const pre = usePreselection(item);
   const variables = useMacroVariables(item);
   const preRule = ruleForItem(item, rules);
@@ -129,6 +130,15 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
         e.preventDefault();
         void submit();
       }}
+      onKeyDown={(e) => {
+        // Enter confirms from any field (a select or checkbox does not submit by itself); in the
+        // message box Ctrl+Enter does, so a plain Enter can still start a new line.
+        const el = e.target;
+        const inText = el instanceof HTMLTextAreaElement;
+        if (e.key !== 'Enter' || el instanceof HTMLButtonElement || (inText && !(e.ctrlKey || e.metaKey))) return;
+        e.preventDefault();
+        e.currentTarget.requestSubmit();
+      }}
     >
       <h3 className="form-title">{t(`act.do.${kind}`)}</h3>
       {caseAction && (
@@ -148,6 +158,12 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
               <input id={`${ids}-typed`} value={typed} maxLength={512} required onChange={(e) => setTyped(e.target.value)} />
             </>
           )}
+        </div>
+      )}
+      {caseAction && (
+        <div className="field">
+          <label htmlFor={`${ids}-me`}>{t('act.form.yourName')}</label>
+          <input id={`${ids}-me`} value={me} maxLength={100} autoComplete="nickname" onChange={(e) => void useModeration.getState().setModeratorName(e.target.value)} />
         </div>
       )}
       {(kind === 'timeout' || kind === 'deleteTimeout') && (

@@ -1,0 +1,204 @@
+// Acting and replying in a real Chromium against host mode and the practice community: a keyboard-only
+// warn with a macro in the member's language that lands in their history, the tone check on a harsh
+// draft, a raid bulk-banned with per-target results, hostile names that never ping, the command
+// palette, and axe on the new views.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost } from '../../src/main/host/start';
+import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { launchBrowser } from './browser';
+import { buildRenderer } from './buildRenderer';
+
+const results = join(resolve(__dirname, '../..'), 'test-results');
+
+let host: Awaited<ReturnType<typeof startHost>>;
+let practice: DiscordSimulator;
+let browser: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(results, { recursive: true });
+  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-act'));
+  const home = mkdtempSync(join(tmpdir(), 'tk-e2e-act-'));
+  host = await startHost({ home, rendererDir, practice: { seed: 11, speed: 20 } });
+  if (!host.practice) throw new Error('host started without the practice community');
+  practice = host.practice;
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.goto(host.url);
+  await page.locator('.bridge', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+const rows = (p: Page) => p.locator('.inbox [role="option"]');
+const rowWith = (p: Page, text: string | RegExp) => rows(p).filter({ hasText: text });
+
+const used = new Set<string>();
+function freshMember(): string {
+  const staff = new Set([...practice.memberIdsByRole('Moderator'), ...practice.memberIdsByRole('Admin')]);
+  const id = practice.memberIdsByRole('Member').find((m) => !staff.has(m) && !used.has(m) && practice.canPost(m));
+  if (!id) throw new Error('no regular member left');
+  used.add(id);
+  return id;
+}
+
+async function showAll(p: Page): Promise<void> {
+  await p.getByRole('group', { name: 'Show' }).getByRole('button', { name: /^All/ }).click();
+}
+
+const selectedText = async (p: Page) => {
+  const selected = p.locator('.inbox [role="option"][aria-selected="true"]');
+  return (await selected.count()) > 0 ? selected.innerText() : '';
+};
+
+async function selectRowByKeys(p: Page, text: string): Promise<void> {
+  await p.locator('.inbox [role="listbox"]').focus();
+  for (let i = 0, last = ''; i < 200; i++) {
+    const now = await selectedText(p);
+    if (now === last && now !== '') break;
+    last = now;
+    await p.keyboard.press('k');
+  }
+  for (let i = 0; i < 200; i++) {
+    if ((await selectedText(p)).includes(text)) return;
+    await p.keyboard.press('j');
+  }
+  throw new Error(`row "${text}" was never selected`);
+}
+
+async function serious(p: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page: p }).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('act and reply', () => {
+  it('warns from the keyboard with the warning macro in the member’s language, and the case shows in their history', async () => {
+    const member = freshMember();
+    const name = practice.member(member)?.username ?? '';
+    const text = 'hola amigos, free nitro gratis para todos, reclamad vuestro premio aquí antes de que se acabe';
+    practice.postMessage({ channelId: practice.channels.general, authorId: member, content: text });
+    await rowWith(page, 'reclamad vuestro premio').first().waitFor({ timeout: 30_000 });
+    await selectRowByKeys(page, 'reclamad vuestro premio');
+    await page.keyboard.press('w');
+    const form = page.getByRole('form', { name: 'Warn the member' });
+    await form.waitFor();
+    // The reason is preselected from the flag (a scam), so the form is ready to confirm.
+    expect(await form.getByLabel('Reason (required)').inputValue()).toBe('no-scams');
+    const message = await form.getByLabel('Message to the member').inputValue();
+    expect(message).toContain('Hola');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ana');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => practice.messages(practice.channels.general).find((m) => m.authorId === practice.botUserId && m.content.includes(name) && /Hola/.test(m.content))?.content ?? '', { timeout: 20_000 })
+      .toContain('Hola');
+    // The mod-log gets its line through the outbox as well.
+    await expect.poll(() => practice.messages(practice.channels.modLog).some((m) => m.content.includes(name) && m.content.includes('Warn')), { timeout: 20_000 }).toBe(true);
+    await page.locator('#item h2').first().focus();
+    await page.keyboard.press('m');
+    const history = page.getByRole('dialog');
+    await expect.poll(() => history.innerText(), { timeout: 10_000 }).toMatch(/1 case[\s\S]*Warn · No scams, phishing or fake giveaways · by Ana/);
+    expect(await history.innerText()).toContain('reclamad vuestro premio');
+    expect(await serious(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('explains a harsh draft inline before it is sent', async () => {
+    const member = freshMember();
+    practice.postMessage({ channelId: practice.channels.help, authorId: member, content: 'free nitro giveaway claim your prize (tone)' });
+    await showAll(page);
+    await rowWith(page, 'claim your prize (tone)').first().click();
+    await page.keyboard.press('r');
+    await page.keyboard.type('Calm down, you people are stupid. SHUT UP AND READ THE RULES');
+    const check = page.getByRole('region', { name: 'Tone check' });
+    await expect.poll(() => check.innerText(), { timeout: 5_000 }).toMatch(/Too harsh/);
+    expect(await check.innerText()).toMatch(/All caps|Words to avoid|Blames the member/);
+    expect(await check.locator('mark').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/stupid/i)]));
+    expect(await serious(page)).toEqual([]);
+    // Nothing was sent while typing.
+    expect(practice.messages(practice.channels.help).some((m) => m.content.includes('stupid'))).toBe(false);
+  });
+
+  it('runs an action from the command palette with the keyboard only', async () => {
+    const member = freshMember();
+    const posted = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'free nitro for all, claim your prize (palette)' });
+    await showAll(page);
+    await rowWith(page, 'claim your prize (palette)').first().waitFor({ timeout: 20_000 });
+    await selectRowByKeys(page, 'claim your prize (palette)');
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.waitFor();
+    await page.keyboard.type('delmsg');
+    expect(await palette.locator('[aria-selected="true"]').innerText()).toContain('Delete message');
+    expect(await serious(page)).toEqual([]);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => practice.message(practice.channels.general, posted.id)?.deleted, { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.locator('#item').innerText(), { timeout: 20_000 }).toMatch(/Deleted by you/);
+  });
+
+  it('never pings @everyone with a hostile member name in a macro', async () => {
+    const hostile = practice.addMember({ username: '@everyone', accountCreatedAt: new Date(Date.now() - 400 * 86_400_000) });
+    practice.postMessage({ channelId: practice.channels.help, authorId: hostile.id, content: 'free nitro giveaway, claim your prize (hostile name)' });
+    await showAll(page);
+    await rowWith(page, 'claim your prize (hostile name)').first().click();
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('insert macro warning');
+    await page.keyboard.press('Enter');
+    const box = page.getByLabel(/^Reply in #help/);
+    await expect.poll(() => box.inputValue()).toContain('everyone');
+    await box.focus();
+    await page.keyboard.press('Control+Enter');
+    const sent = () => practice.messages(practice.channels.help).filter((m) => m.authorId === practice.botUserId && m.content.includes('everyone'));
+    await expect.poll(() => sent().length, { timeout: 20_000 }).toBeGreaterThan(0);
+    for (const m of sent()) expect(m.content).not.toMatch(/@everyone|@here/);
+  });
+
+  it('bulk-bans a raid with a confirmation and a result per account', async () => {
+    const raiders = Array.from({ length: 12 }, (_, i) => practice.addMember({ username: `raidbot_${i}`, accountCreatedAt: new Date(Date.now() - 30 * 60_000) }));
+    for (const [i, r] of raiders.entries()) {
+      practice.postMessage({ channelId: practice.channels.general, authorId: r.id, content: `this server is dead, join the real one at discord gg realserver now ${i}` });
+    }
+    await showAll(page);
+    const raidRow = rowWith(page, /raid/).filter({ hasText: 'Incident' }).first();
+    await raidRow.waitFor({ timeout: 30_000 });
+    await raidRow.click();
+    const ban = page.getByRole('button', { name: /^Ban all \d+ accounts/ });
+    await ban.waitFor({ timeout: 20_000 });
+    await ban.click();
+    const confirm = page.getByRole('form', { name: 'Confirm the bulk ban' });
+    const words = await confirm.innerText();
+    const n = Number(/This bans (\d+) accounts/.exec(words)?.[1]);
+    expect(n).toBeGreaterThanOrEqual(raiders.length);
+    expect(words).toContain('deletes their messages of the last 24 hours');
+    expect(await serious(page)).toEqual([]);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /of \d+ done/ }).innerText(), { timeout: 60_000 }).toBe(`${n} of ${n} done`);
+    const results = page.locator('.bulk-results li');
+    expect(await results.count()).toBe(n);
+    for (const r of raiders) {
+      expect(practice.member(r.id)?.banned).toBe(true);
+      expect(await page.locator(`.bulk-results li[data-member="${r.id}"]`).innerText()).toMatch(/done/);
+    }
+    // Each target was its own action: one ban request per account.
+    const bans = practice.requestLog.filter((q) => q.method === 'PUT' && /\/bans\//.test(q.path));
+    expect(bans.length).toBeGreaterThanOrEqual(raiders.length);
+  });
+
+  it('shows the outbox with each action’s state in words', async () => {
+    await page.getByRole('button', { name: /^Outbox:/ }).click();
+    const panel = page.getByRole('dialog', { name: 'Outbox' });
+    await panel.waitFor();
+    await expect.poll(() => panel.innerText()).toMatch(/Ban · \d+ · done/);
+    expect(await serious(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+  });
+});
