@@ -80,11 +80,23 @@ async function hasSavedSources(home: string): Promise<boolean> {
   }
 }
 
+async function whenReady(core: Core, ids: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const states = core.sources().filter((s) => ids.includes(s.id));
+    if (states.every((s) => s.state === 'ready')) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  log.warn('the practice community is not fully connected yet; its story starts anyway');
+}
+
 export async function launch(options: LaunchOptions): Promise<Launched> {
   const ephemeral: Connection[] = [];
   let practice: DiscordSimulator | undefined;
   let practiceTelegram: TelegramSimulator | undefined;
   const stops: Array<() => void> = [];
+  /** Scenarios start once the practice connections are ready: a Telegram bot cannot read history. */
+  const stories: Array<() => void> = [];
   if (options.discord) {
     ephemeral.push({ platform: 'discord', id: 'env-discord', label: 'Discord (TRIBE_DISCORD_API)', practice: false, ...options.discord });
   }
@@ -98,12 +110,14 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     const p = options.practice || {};
     const seed = p.seed ?? 7;
     practice = await startDiscordSimulator({ port: p.port ?? 0, seed });
-    if (p.scenario !== false) stops.push(startScenario(practice, { seed, speed: p.speed ?? 1, loop: true }).stop);
+    const discordSim = practice;
+    if (p.scenario !== false) stories.push(() => stops.push(startScenario(discordSim, { seed, speed: p.speed ?? 1, loop: true }).stop));
     ephemeral.push({ platform: 'discord', id: 'practice-discord', label: 'Practice Community', practice: true, apiBase: practice.apiBase, token: practice.token });
     log.info(`practice community (Discord) at ${practice.apiBase}`);
     if (p.telegram !== false) {
       practiceTelegram = await startTelegramSimulator({ seed });
-      if (p.scenario !== false) stops.push(startTelegramScenario(practiceTelegram, { seed, speed: p.speed ?? 1, loop: true }).stop);
+      const telegramSim = practiceTelegram;
+      if (p.scenario !== false) stories.push(() => stops.push(startTelegramScenario(telegramSim, { seed, speed: p.speed ?? 1, loop: true }).stop));
       ephemeral.push({
         platform: 'telegram',
         id: 'practice-telegram',
@@ -129,6 +143,10 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
       connection.platform === 'discord' ? new DiscordConnector(connection) : new TelegramConnector(connection),
   });
   await core.start();
+  if (stories.length > 0) {
+    await whenReady(core, ['practice-discord', 'practice-telegram'], 20_000);
+    for (const start of stories) start();
+  }
   const launched: Launched = {
     core,
     close: async () => {
