@@ -99,6 +99,20 @@ describe('direct messages', () => {
     const nobody = await run(action('dm', { memberId: '100000000000000001', text: 'hello?' }));
     expect(!nobody.ok && nobody.error.code).toBe('not_found');
   });
+
+  it('catches up DMs written while no connector listened, from the DM channel position', async () => {
+    const member = aMember();
+    const seen = sim.memberWritesToBot(member, 'are you there?');
+    await until(() => events.find((e) => e.messageId === seen.id), 'the first DM');
+    await connector.stop();
+    const missed = [sim.memberWritesToBot(member, 'hello??'), sim.memberWritesToBot(member, 'ok, I will wait')];
+    expect((await connector.start()).ok).toBe(true);
+    const newestGeneral = sim.messages(sim.channels.general).at(-1)?.id ?? '1';
+    const caught = await connector.catchUp({ [seen.channelId]: seen.id, [sim.channels.general]: newestGeneral, members: '1' }, 0);
+    const dms = caught.filter((e) => e.spaceId === '@dm');
+    expect(dms.map((e) => e.messageId)).toEqual(missed.map((m) => m.id));
+    expect(dms.every((e) => e.channelName === 'DM' && e.author?.id === member)).toBe(true);
+  });
 });
 
 describe('lock and unlock', () => {

@@ -263,7 +263,38 @@ export class DiscordConnector implements Connector {
         if (event.messageId) this.seen.set(channel.id, maxId(this.seen.get(channel.id), event.messageId));
       }
     }
+    all.push(...(await this.catchUpDirectMessages(positions, new Set(this.textChannels().map((c) => c.channel.id)))));
     return all.sort((a, b) => a.ts - b.ts || compareIds(a.messageId ?? '', b.messageId ?? ''));
+  }
+
+  /** DMs written to the bot while nobody listened: the positions name their DM channels too. */
+  private async catchUpDirectMessages(positions: Record<string, string>, guildChannels: ReadonlySet<string>): Promise<RawEvent[]> {
+    const client = this.client;
+    if (!client?.isReady()) return [];
+    const out: RawEvent[] = [];
+    for (const [channelId, after] of Object.entries(positions)) {
+      if (guildChannels.has(channelId) || !/^\d{5,25}$/.test(channelId)) continue;
+      try {
+        const channel = await client.channels.fetch(channelId);
+        if (!channel || channel.type !== ChannelType.DM) continue;
+        const ref = directMessageRef(this.sourceId, channelId);
+        let cursor = after;
+        for (let page = 0; page < 100; page++) {
+          const batch = await channel.messages.fetch({ after: cursor, limit: 100, cache: false });
+          const list = [...batch.values()].sort((a, b) => compareIds(a.id, b.id));
+          for (const m of list) out.push(normalizeMessage(ref, m as MessageLike));
+          const newest = list.at(-1);
+          if (!newest) break;
+          cursor = newest.id;
+          this.seen.set(channelId, maxId(this.seen.get(channelId), cursor));
+          if (list.length < 100) break;
+        }
+      } catch (error) {
+        // A channel gone or never a DM (an old position): nothing to catch up there.
+        log.debug(`no DM catch-up for ${channelId}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return out;
   }
 
   async context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>> {

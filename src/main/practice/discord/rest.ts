@@ -224,7 +224,9 @@ const routes: Route[] = [
     pattern: /^\/channels\/(\d+)\/messages$/,
     template: '/channels/:id/messages',
     run: (ctx) => {
-      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
+      // The bot reads its DM channels like any other (catch-up of appeals after a restart).
+      const dm = ctx.guild.dmChannels.get(ctx.params[0] ?? '');
+      const { channel, perms } = dm ? { channel: dm, perms: P.ReadMessageHistory } : channelPerms(ctx, ctx.params[0] ?? '');
       if (!has(perms, P.ReadMessageHistory)) return { status: 200, body: [] };
       const limit = clampInt(ctx.query.get('limit'), 50, 1, 100);
       const live = ctx.guild.messages(channel.id).filter((m) => !m.deleted);
