@@ -82,7 +82,6 @@ async function serious(p: Page): Promise<string[]> {
 describe('act and reply', () => {
   it('warns from the keyboard with the warning macro in the member’s language, and the case shows in their history', async () => {
     const member = freshMember();
-    const name = practice.member(member)?.username ?? '';
     const text = 'hola amigos, free nitro gratis para todos, reclamad vuestro premio aquí antes de que se acabe';
     practice.postMessage({ channelId: practice.channels.general, authorId: member, content: text });
     await rowWith(page, 'reclamad vuestro premio').first().waitFor({ timeout: 30_000 });
@@ -98,10 +97,10 @@ describe('act and reply', () => {
     await page.keyboard.type('Ana');
     await page.keyboard.press('Enter');
     await expect
-      .poll(() => practice.messages(practice.channels.general).find((m) => m.authorId === practice.botUserId && m.content.includes(name) && /Hola/.test(m.content))?.content ?? '', { timeout: 20_000 })
+      .poll(() => practice.messages(practice.channels.general).find((m) => m.authorId === practice.botUserId && /Hola/.test(m.content))?.content ?? '', { timeout: 20_000 })
       .toContain('Hola');
     // The mod-log gets its line through the outbox as well.
-    await expect.poll(() => practice.messages(practice.channels.modLog).some((m) => m.content.includes(name) && m.content.includes('Warn')), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => practice.messages(practice.channels.modLog).some((m) => m.content.includes('Warn') && m.content.includes('No scams')), { timeout: 20_000 }).toBe(true);
     await page.locator('#item h2').first().focus();
     await page.keyboard.press('m');
     const history = page.getByRole('dialog');
@@ -134,6 +133,8 @@ describe('act and reply', () => {
     await showAll(page);
     await rowWith(page, 'claim your prize (palette)').first().waitFor({ timeout: 20_000 });
     await selectRowByKeys(page, 'claim your prize (palette)');
+    await page.keyboard.press('o');
+    await page.locator('#item .action-bar').waitFor();
     await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Command palette' });
     await palette.waitFor();
@@ -147,7 +148,7 @@ describe('act and reply', () => {
 
   it('never pings @everyone with a hostile member name in a macro', async () => {
     const hostile = practice.addMember({ username: '@everyone', accountCreatedAt: new Date(Date.now() - 400 * 86_400_000) });
-    practice.postMessage({ channelId: practice.channels.help, authorId: hostile.id, content: 'free nitro giveaway, claim your prize (hostile name)' });
+    practice.postMessage({ channelId: practice.channels.help, authorId: hostile.userId, content: 'free nitro giveaway, claim your prize (hostile name)' });
     await showAll(page);
     await rowWith(page, 'claim your prize (hostile name)').first().click();
     await page.keyboard.press('Control+k');
@@ -165,7 +166,7 @@ describe('act and reply', () => {
   it('bulk-bans a raid with a confirmation and a result per account', async () => {
     const raiders = Array.from({ length: 12 }, (_, i) => practice.addMember({ username: `raidbot_${i}`, accountCreatedAt: new Date(Date.now() - 30 * 60_000) }));
     for (const [i, r] of raiders.entries()) {
-      practice.postMessage({ channelId: practice.channels.general, authorId: r.id, content: `this server is dead, join the real one at discord gg realserver now ${i}` });
+      practice.postMessage({ channelId: practice.channels.general, authorId: r.userId, content: `this server is dead, join the real one at discord gg realserver now ${i}` });
     }
     await showAll(page);
     const raidRow = rowWith(page, /raid/).filter({ hasText: 'Incident' }).first();
@@ -185,8 +186,8 @@ describe('act and reply', () => {
     const results = page.locator('.bulk-results li');
     expect(await results.count()).toBe(n);
     for (const r of raiders) {
-      expect(practice.member(r.id)?.banned).toBe(true);
-      expect(await page.locator(`.bulk-results li[data-member="${r.id}"]`).innerText()).toMatch(/done/);
+      expect(practice.member(r.userId)?.banned).toBe(true);
+      expect(await page.locator(`.bulk-results li[data-member="${r.userId}"]`).innerText()).toMatch(/done/);
     }
     // Each target was its own action: one ban request per account.
     const bans = practice.requestLog.filter((q) => q.method === 'PUT' && /\/bans\//.test(q.path));

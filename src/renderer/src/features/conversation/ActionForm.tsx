@@ -46,8 +46,10 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
   const text = message ?? warning;
 
   useEffect(() => {
-    // A form without fields (lock, unlock) starts on its confirm button: Enter confirms.
-    (firstRef.current ?? submitRef.current)?.focus();
+    // A form without fields (lock, unlock) starts on its confirm button: Enter confirms. A frame
+    // later, so an item opened by the same key press has focused its heading first.
+    const frame = requestAnimationFrame(() => (firstRef.current ?? submitRef.current)?.focus());
+    return () => cancelAnimationFrame(frame);
   }, [kind]);
 
   const member = item.authorName || item.authorId;

@@ -83,7 +83,10 @@ export function ReplyComposer({ item, busy, mode, onSend }: { item: InboxItem; b
   const choice = { tone: tone ?? pre.tone, language: language ?? pre.language };
 
   useEffect(() => {
-    if (replyRequest) replyRef.current?.focus();
+    if (!replyRequest) return;
+    // A frame later, so an item opened by the same key press has focused its heading first.
+    const frame = requestAnimationFrame(() => replyRef.current?.focus());
+    return () => cancelAnimationFrame(frame);
   }, [replyRequest]);
 
   const insert = (id: string) => {
