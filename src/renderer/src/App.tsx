@@ -10,6 +10,7 @@ import { MemberView } from './features/members/MemberView';
 import { CommandPalette } from './features/palette/CommandPalette';
 import { InboxPane } from './features/inbox/InboxPane';
 import { SettingsView } from './features/settings/SettingsView';
+import { ShiftsView } from './features/shifts/ShiftsView';
 import { useShortcuts } from './keyboard';
 import { useInbox } from './stores/inbox';
 import { useModeration } from './stores/moderation';
@@ -42,6 +43,8 @@ export function App() {
       <div className="panes">
         {view === 'settings' ? (
           <SettingsView />
+        ) : view === 'shifts' ? (
+          <ShiftsView />
         ) : (
           <>
             <InboxPane />

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SourceInfo } from '@shared/domain/model';
 import { OutboxBadge } from '../features/conversation/OutboxPanel';
+import { OnNow } from '../features/shifts/OnNow';
 import { languages, type Language } from '../i18n';
 import { retryBridge } from '../ipc/client';
 import { useSettings } from '../stores/settings';
@@ -47,6 +48,7 @@ export function Header() {
           </button>
         )}
       </div>
+      <OnNow />
       <div className="header-tools">
         <OutboxBadge />
         <label className="language">

@@ -9,6 +9,7 @@ import { errorInWords, outcomeInWords, placeName } from '../../lib/format';
 import { useActions } from '../../stores/actions';
 import { useInbox } from '../../stores/inbox';
 import { ActionBar } from './ActionBar';
+import { ClaimGate } from '../shifts/Claim';
 import { AppealPanel } from './AppealPanel';
 import { BulkPanel } from './BulkPanel';
 import { LadderHint } from './LadderHint';
@@ -127,7 +128,9 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
       <LadderHint item={item} />
       {item.kind === 'appeal' && <AppealPanel item={item} />}
       {item.kind === 'incident' && incident.length > 0 && <BulkPanel key={item.id} item={item} rows={incident} />}
-      <ActionBar key={item.id} item={item} busy={busy} />
+      <ClaimGate key={item.id} item={item}>
+        <ActionBar key={item.id} item={item} busy={busy} />
+      </ClaimGate>
 
       <section className="flags" aria-labelledby="flags-title">
         <h3 id="flags-title">{t('item.flags')}</h3>

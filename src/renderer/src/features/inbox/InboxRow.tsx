@@ -5,6 +5,7 @@ import { leadingFlag, type InboxItem } from '@shared/domain/inbox';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { RelativeTime } from '../../components/Time';
 import { outcomeInWords, placeName } from '../../lib/format';
+import { ClaimBadge } from '../shifts/Claim';
 
 interface Props {
   item: InboxItem;
@@ -31,6 +32,7 @@ export const InboxRow = memo(function InboxRow({ item, selected, open, domId, on
         <span className="channel">{placeName(item.platform, item.channelName)}</span>
         <span className="author">{item.authorName}</span>
         {item.kind === 'incident' && <span className="tag">{t('inbox.events', { count: item.eventIds.length })}</span>}
+        <ClaimBadge itemId={item.id} />
         <span className="row-time">
           <RelativeTime ts={item.createdAt} />
         </span>

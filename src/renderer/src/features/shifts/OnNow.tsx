@@ -1,0 +1,32 @@
+// The header's "on now / next up", in the viewer's own time zone, plus a mark when a handoff waits.
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatInZone, handoffWaitingFor, nextUp, onNow, overdueHandoffs } from '@shared/team';
+import { memberName, startTeamSync, useTeam } from '../../stores/team';
+import { useSettings } from '../../stores/settings';
+import { useMinuteClock } from './clock';
+import './shifts.css';
+
+export function OnNow() {
+  const { t, i18n } = useTranslation();
+  const view = useTeam((s) => s.view);
+  const setView = useSettings((s) => s.setView);
+  const now = useMinuteClock();
+  useEffect(() => startTeamSync(), []);
+  if (!view || view.standing !== 'member') return null;
+  const on = onNow(view.state, now);
+  const next = nextUp(view.state, now);
+  const waiting = handoffWaitingFor(view.state, view.me.key);
+  const isLead = view.state.roster[view.me.key]?.role === 'lead';
+  const overdue = isLead ? overdueHandoffs(view.state, now, view.ackMinutes).length : 0;
+  return (
+    <div className="on-now" data-testid="on-now">
+      <span>{on.length ? t('shifts.onNow', { names: on.map((k) => memberName(view, k)).join(', ') }) : t('shifts.nobodyOn')}</span>
+      {next && <span className="muted"> · {t('shifts.nextUp', { name: memberName(view, next.key), time: formatInZone(next.start, view.me.zone, i18n.language) })}</span>}
+      <button type="button" className={`link-button${waiting || overdue ? ' attention' : ''}`} onClick={() => setView('shifts')}>
+        {t('shifts.open')}
+        {(waiting || overdue > 0) && ' •'}
+      </button>
+    </div>
+  );
+}
