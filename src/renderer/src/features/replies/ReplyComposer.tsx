@@ -124,7 +124,6 @@ export function ReplyComposer({ item, busy, mode, onSend }: { item: InboxItem; b
   return (
     <form
       className="reply composer"
-      aria-label={label}
       onSubmit={(e) => {
         e.preventDefault();
         send();
