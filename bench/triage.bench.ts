@@ -13,7 +13,7 @@ const messagesArg = args.indexOf('--messages');
 const CORPUS = messagesArg >= 0 ? Number(args[messagesArg + 1]) : 100_000;
 
 let state = 20260301;
-const rand = (): number => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rand = (): number => ((state = ((Math.imul(state, 1103515245) + 12345) >>> 0) % 2147483648) / 2147483648);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 // Profanity every engine knows: the evasion set disguises these.

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { samples, type Sample } from './data';
 
 let state = 12345;
-const rand = (): number => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rand = (): number => ((state = ((Math.imul(state, 1103515245) + 12345) >>> 0) % 2147483648) / 2147483648);
 
 const homoglyphs: Record<string, string> = { a: 'а', c: 'с', e: 'е', i: 'і', o: 'о', p: 'р', x: 'х', y: 'у', s: 'ѕ', A: 'Α', B: 'Β', E: 'Ε', H: 'Η', K: 'Κ', M: 'Μ', N: 'Ν', O: 'Ο', P: 'Ρ', T: 'Τ', X: 'Χ' };
 const leet: Record<string, string> = { a: '4', e: '3', i: '1', o: '0', s: '5', t: '7' };

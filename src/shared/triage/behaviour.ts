@@ -91,6 +91,8 @@ export class SpaceState {
   private bands = new Map<number, NearDupRecord[]>();
   incident: Incident | undefined;
   private lastPrune = 0;
+  private recentTimes: number[] = [];
+  private recentHead = 0;
 
   constructor(readonly spaceId: string) {}
 
@@ -211,6 +213,14 @@ export class SpaceState {
     }
     // Short greetings ("gm", "hello!") are naturally repeated by genuine crowds.
     if (words.length < 20 || tokenCount < 4) return undefined;
+    // Near-duplicate hashing only pays off when the space is busy: a raid is many messages fast.
+    this.recentTimes.push(ts);
+    while (this.recentHead < this.recentTimes.length && ts - this.recentTimes[this.recentHead]! > 10_000) this.recentHead++;
+    if (this.recentHead > 1000) {
+      this.recentTimes = this.recentTimes.slice(this.recentHead);
+      this.recentHead = 0;
+    }
+    if (this.recentTimes.length - this.recentHead < cfg.nearDuplicateAuthors && !current) return undefined;
     const windowMs = cfg.seconds * 1000;
     const [hi, lo] = simhash(words);
     const rec: NearDupRecord = { ts, hi, lo, authorId };

@@ -88,7 +88,7 @@ describe('matching is invariant under evasions', () => {
         fc.constantFrom('', 'hey ', 'lol ', '看 '),
         (term, chosen, seed, prefix) => {
           let state = seed;
-          const r = (): number => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+          const r = (): number => ((state = ((Math.imul(state, 1103515245) + 12345) >>> 0) % 2 ** 31) / 2 ** 31);
           // Spacing first: the others then disguise the spaced-out letters too.
           const order = [...chosen].sort((a, b) => (a === 'spacing' ? -1 : b === 'spacing' ? 1 : 0));
           let text: string = term;

@@ -92,8 +92,7 @@ const C_WORD = 1;
 const C_IDEO = 2;
 const C_LEET = 3;
 
-function classify(ch: string): number {
-  const cp = ch.codePointAt(0) ?? 0;
+function classifyCode(cp: number): number {
   if (cp < 128) {
     if ((cp >= 97 && cp <= 122) || (cp >= 48 && cp <= 57)) return C_WORD;
     if (cp === 64 || cp === 36 || cp === 33 || cp === 124 || cp === 42) return C_LEET;
@@ -101,24 +100,93 @@ function classify(ch: string): number {
   }
   const hit = classCache.get(cp);
   if (hit !== undefined) return hit;
+  const ch = String.fromCodePoint(cp);
   const k = ideograph.test(ch) ? C_IDEO : wordChar.test(ch) ? C_WORD : C_SEP;
   if (classCache.size < 50_000) classCache.set(cp, k);
   return k;
 }
 
-function isAsciiLetter(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
+const STAR = 42;
+const DOLLAR = 36;
+const SPACE = 32;
+const leetCode = new Int32Array(128).fill(-1);
+for (const [d, l] of Object.entries(leetDigit)) leetCode[d.charCodeAt(0)] = l.charCodeAt(0);
+
+/** From `at`, walks one letter (repeated any number of times) in `dir`; is a '*' right beyond it? */
+function starBeyondOneLetter(codes: Int32Array, length: number, kinds: Uint8Array, at: number, dir: 1 | -1): boolean {
+  if (at < 0 || at >= length || kinds[at] !== C_WORD) return false;
+  const letter = codes[at];
+  let k = at;
+  while (k >= 0 && k < length && codes[k] === letter) k += dir;
+  return k >= 0 && k < length && codes[k] === STAR;
+}
+
+// Appending one character at a time builds a rope V8 flattens once; spreading a typed array into
+// String.fromCharCode was the hot spot of the whole engine.
+function fromCodes(codes: Int32Array, length: number, astral: boolean): string {
+  let out = '';
+  if (astral) for (let i = 0; i < length; i++) out += String.fromCodePoint(codes[i]!);
+  else for (let i = 0; i < length; i++) out += String.fromCharCode(codes[i]!);
+  return out;
+}
+
+/** Positions count code points; strings index UTF-16 units, so astral characters widen. */
+function perCodeUnit(codes: ArrayLike<number>, length: number, starts: ArrayLike<number>, ends: ArrayLike<number>): [Int32Array, Int32Array, Int32Array | undefined] {
+  let astral = 0;
+  for (let i = 0; i < length; i++) if (codes[i]! > 0xffff) astral++;
+  if (astral === 0) return [Int32Array.from({ length }, (_, i) => starts[i]!), Int32Array.from({ length }, (_, i) => ends[i]!), undefined];
+  const s = new Int32Array(length + astral);
+  const e = new Int32Array(length + astral);
+  const unitOf = new Int32Array(length + 1);
+  let k = 0;
+  for (let i = 0; i < length; i++) {
+    unitOf[i] = k;
+    const width = codes[i]! > 0xffff ? 2 : 1;
+    for (let u = 0; u < width; u++, k++) {
+      s[k] = starts[i] ?? 0;
+      e[k] = ends[i] ?? 0;
+    }
+  }
+  unitOf[length] = k;
+  return [s, e, unitOf];
+}
+
+interface Scratch {
+  fCodes: Int32Array<ArrayBuffer>;
+  fs: Int32Array<ArrayBuffer>;
+  fe: Int32Array<ArrayBuffer>;
+  kinds: Uint8Array<ArrayBuffer>;
+  wCodes: Int32Array<ArrayBuffer>;
+  ws: Int32Array<ArrayBuffer>;
+  we: Int32Array<ArrayBuffer>;
+}
+function makeScratch(size: number): Scratch {
+  return {
+    fCodes: new Int32Array(size),
+    fs: new Int32Array(size),
+    fe: new Int32Array(size),
+    kinds: new Uint8Array(size),
+    wCodes: new Int32Array(2 * size + 1),
+    ws: new Int32Array(2 * size + 1),
+    we: new Int32Array(2 * size + 1),
+  };
+}
+let scratch = makeScratch(256);
+
+function growInt32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2 + 16);
+  b.set(a);
+  return b;
+}
+
+function isAsciiLetterCode(c: number): boolean {
   return c >= 97 && c <= 122;
 }
 
-/** From `at`, walks one letter (repeated any number of times) in `dir`; is a '*' right beyond it? */
-function starBeyondOneLetter(chars: string[], kinds: Uint8Array, at: number, dir: 1 | -1): boolean {
-  const letter = chars[at];
-  if (letter === undefined || kinds[at] !== C_WORD) return false;
-  let k = at;
-  while (k >= 0 && k < chars.length && chars[k] === letter) k += dir;
-  return chars[k] === '*';
+const asciiFold = new Int32Array(128);
+for (let cp = 0; cp < 128; cp++) {
+  const f = foldCodePoint(cp);
+  asciiFold[cp] = f === '' ? -1 : f.charCodeAt(0);
 }
 
 /** Folds a whole string to the `folded` view (used for idempotence checks and keyword compilation). */
@@ -127,155 +195,183 @@ export function fold(text: string): string {
 }
 
 export function normalize(original: string): Normalized {
-  // --- folded view ---
+  // --- folded view, as code points with their original spans ---
   const n = original.length;
-  const fChars: string[] = [];
-  const fs: number[] = [];
-  const fe: number[] = [];
+  // Scratch buffers are reused across calls (normalize is synchronous); only results are fresh.
+  if (scratch.fCodes.length < n + 8) scratch = makeScratch(n + 8);
+  let fCodes = scratch.fCodes;
+  let fs = scratch.fs;
+  let fe = scratch.fe;
+  let m = 0;
   let lastSpace = true;
+  let astral = false;
+  let nonAscii = false;
   for (let i = 0; i < n; ) {
-    const cp = original.codePointAt(i) ?? 0;
-    const width = cp > 0xffff ? 2 : 1;
-    const f = foldCodePoint(cp);
-    if (f === ' ') {
-      if (!lastSpace) {
-        fChars.push(' ');
-        fs.push(i);
-        fe.push(i + width);
-        lastSpace = true;
+    const cp = original.charCodeAt(i);
+    if (cp < 128) {
+      const f = asciiFold[cp]!;
+      i++;
+      if (f < 0 || (f === SPACE && lastSpace)) continue;
+      lastSpace = f === SPACE;
+      fCodes[m] = f;
+      fs[m] = i - 1;
+      fe[m] = i;
+      m++;
+      continue;
+    }
+    nonAscii = true;
+    const full = original.codePointAt(i) ?? cp;
+    const width = full > 0xffff ? 2 : 1;
+    const f = foldCodePoint(full);
+    for (let k = 0; k < f.length; ) {
+      const c = f.codePointAt(k) ?? 0;
+      k += c > 0xffff ? 2 : 1;
+      if (c === SPACE && lastSpace) continue;
+      lastSpace = c === SPACE;
+      if (c > 0xffff) astral = true;
+      if (m >= fCodes.length) {
+        // NFKC can expand one character into many ("ﷺ"): grow the buffers.
+        fCodes = growInt32(fCodes);
+        fs = growInt32(fs);
+        fe = growInt32(fe);
       }
-    } else if (f !== '') {
-      for (const c of f) {
-        fChars.push(c);
-        fs.push(i);
-        fe.push(i + width);
-      }
-      lastSpace = false;
+      fCodes[m] = c;
+      fs[m] = i;
+      fe[m] = i + width;
+      m++;
     }
     i += width;
   }
-  if (fChars.length > 0 && fChars[fChars.length - 1] === ' ') {
-    fChars.pop();
-    fs.pop();
-    fe.pop();
-  }
-  const folded = fChars.join('');
-  const [foldedStart, foldedEnd] = perCodeUnit(fChars, fs, fe);
+  if (m > 0 && fCodes[m - 1] === SPACE) m--;
+  if (fCodes !== scratch.fCodes) scratch = { ...makeScratch(fCodes.length), fCodes, fs, fe };
+  const plainAscii = m === n && !nonAscii;
+  const folded = plainAscii ? original.toLowerCase() : fromCodes(fCodes, m, astral);
+  let foldedStart: Int32Array;
+  let foldedEnd: Int32Array;
+  if (!astral) {
+    foldedStart = fs.slice(0, m);
+    foldedEnd = fe.slice(0, m);
+  } else [foldedStart, foldedEnd] = perCodeUnit(fCodes, m, fs, fe);
 
   // --- words view ---
-  const m = fChars.length;
-  const kinds = new Uint8Array(m);
-  for (let i = 0; i < m; i++) kinds[i] = classify(fChars[i] ?? ' ');
-  // Leet symbols belong to a word only where letters surround them, so "@everyone" and "wow!" stay words.
+  if (scratch.kinds.length < m) scratch.kinds = new Uint8Array(m * 2);
+  const kinds = scratch.kinds;
+  let anyLeet = false;
   for (let i = 0; i < m; i++) {
+    const k = classifyCode(fCodes[i]!);
+    kinds[i] = k;
+    if (k === C_LEET) anyLeet = true;
+  }
+  // Leet symbols belong to a word only where letters surround them, so "@everyone" and "wow!" stay words.
+  for (let i = 0; anyLeet && i < m; i++) {
     if (kinds[i] !== C_LEET) continue;
     let j = i;
-    while (j < m && kinds[j] === C_LEET) j++;
-    const before = fChars[i - 1];
-    const after = fChars[j];
+    let allDollar = true;
+    let allStar = true;
+    while (j < m && kinds[j] === C_LEET) {
+      if (fCodes[j] !== DOLLAR) allDollar = false;
+      if (fCodes[j] !== STAR) allStar = false;
+      j++;
+    }
+    const before = i > 0 ? fCodes[i - 1]! : 0;
+    const after = j < m ? fCodes[j]! : 0;
     const beforeWord = i > 0 && kinds[i - 1] === C_WORD;
     const afterWord = j < m && kinds[j] === C_WORD;
-    const run = fChars.slice(i, j);
-    const dollar = run.every((c) => c === '$');
     // "f*ck" is a censored word, but "f*r*e*e" is letters spelled apart.
-    const spelledApart = run.every((c) => c === '*') && (starBeyondOneLetter(fChars, kinds, i - 1, -1) || starBeyondOneLetter(fChars, kinds, j, 1));
-    const joins = spelledApart ? false : dollar ? (beforeWord && isAsciiLetter(before)) || (afterWord && isAsciiLetter(after)) : beforeWord && afterWord;
+    const spelledApart = allStar && (starBeyondOneLetter(fCodes, m, kinds, i - 1, -1) || starBeyondOneLetter(fCodes, m, kinds, j, 1));
+    const joins = spelledApart ? false : allDollar ? (beforeWord && isAsciiLetterCode(before)) || (afterWord && isAsciiLetterCode(after)) : beforeWord && afterWord;
     for (let k = i; k < j; k++) kinds[k] = joins ? C_WORD : C_SEP;
     i = j - 1;
   }
 
-  const wChars: string[] = [];
-  const ws: number[] = [];
-  const we: number[] = [];
+  // Each token adds at most one separating space: 2m bounds the words view.
+  if (scratch.wCodes.length < 2 * m + 1) {
+    scratch.wCodes = new Int32Array(4 * m + 2);
+    scratch.ws = new Int32Array(4 * m + 2);
+    scratch.we = new Int32Array(4 * m + 2);
+  }
+  const { wCodes, ws, we } = scratch;
+  let w = 0;
   const tokenFrom: number[] = [];
   const tokenTo: number[] = [];
   let hasIdeographs = false;
-  const emitToken = (from: number, to: number): void => {
-    let hasLetter = false;
-    for (let k = from; k < to; k++) {
-      const c = fChars[k] ?? '';
-      if (!(c >= '0' && c <= '9') && c !== '$' && c !== '@' && c !== '!' && c !== '|' && c !== '*') {
-        hasLetter = true;
-        break;
-      }
-    }
-    if (wChars.length > 0) {
-      wChars.push(' ');
-      ws.push(fs[from] ?? 0);
-      we.push(fs[from] ?? 0);
-    }
-    const start = wChars.length;
-    let prev = '';
-    for (let k = from; k < to; k++) {
-      let c = fChars[k] ?? '';
-      if (hasLetter) {
-        const d = leetDigit[c];
-        if (d !== undefined) c = d;
-      }
-      if (c === '@') c = 'a';
-      else if (c === '$') c = 's';
-      else if (c === '!' || c === '|' || c === 'l') c = 'i';
-      if (c === prev) {
-        we[we.length - 1] = fe[k] ?? 0;
-        continue;
-      }
-      wChars.push(c);
-      ws.push(fs[k] ?? 0);
-      we.push(fe[k] ?? 0);
-      prev = c;
-    }
-    tokenFrom.push(start);
-    tokenTo.push(wChars.length);
-  };
   let tokStart = -1;
   for (let i = 0; i <= m; i++) {
-    const k = i < m ? kinds[i] : C_SEP;
-    if (k === C_WORD) {
+    const kind = i < m ? kinds[i] : C_SEP;
+    if (kind === C_WORD) {
       if (tokStart < 0) tokStart = i;
       continue;
     }
-    if (tokStart >= 0) {
-      emitToken(tokStart, i);
-      tokStart = -1;
-    }
-    if (k === C_IDEO) {
-      hasIdeographs = true;
-      emitToken(i, i + 1);
+    const ideo = kind === C_IDEO;
+    if (ideo) hasIdeographs = true;
+    // Emit the pending word token, then the ideograph (its own token).
+    for (let pass = 0; pass < 2; pass++) {
+      let from: number;
+      let to: number;
+      if (pass === 0) {
+        if (tokStart < 0) continue;
+        from = tokStart;
+        to = i;
+        tokStart = -1;
+      } else {
+        if (!ideo) continue;
+        from = i;
+        to = i + 1;
+      }
+      let hasLetter = false;
+      for (let k = from; k < to; k++) {
+        const c = fCodes[k]!;
+        if (!(c >= 48 && c <= 57) && c !== DOLLAR && c !== 64 && c !== 33 && c !== 124 && c !== STAR) {
+          hasLetter = true;
+          break;
+        }
+      }
+      if (w > 0) {
+        wCodes[w] = SPACE;
+        ws[w] = fs[from]!;
+        we[w] = fs[from]!;
+        w++;
+      }
+      tokenFrom.push(w);
+      let prev = -1;
+      for (let k = from; k < to; k++) {
+        let c = fCodes[k]!;
+        if (hasLetter && c < 128 && leetCode[c]! >= 0) c = leetCode[c]!;
+        if (c === 64) c = 97; // @ → a
+        else if (c === DOLLAR) c = 115; // $ → s
+        else if (c === 33 || c === 124 || c === 108) c = 105; // ! | l → i
+        if (c === prev) {
+          we[w - 1] = fe[k]!;
+          continue;
+        }
+        wCodes[w] = c;
+        ws[w] = fs[k]!;
+        we[w] = fe[k]!;
+        w++;
+        prev = c;
+      }
+      tokenTo.push(w);
     }
   }
-  // Positions so far count elements; strings index UTF-16 units, so astral characters widen.
-  const [wStart, wEnd] = perCodeUnit(wChars, ws, we);
-  const unitOf = new Int32Array(wChars.length + 1);
-  for (let i = 0; i < wChars.length; i++) unitOf[i + 1] = unitOf[i]! + (wChars[i]?.length ?? 1);
-  const toUnit = (i: number): number => unitOf[i] ?? 0;
+  let wStart: Int32Array;
+  let wEnd: Int32Array;
+  let unitOf: Int32Array | undefined;
+  if (!astral) {
+    wStart = ws.slice(0, w);
+    wEnd = we.slice(0, w);
+  } else [wStart, wEnd, unitOf] = perCodeUnit(wCodes, w, ws, we);
   return {
     original,
     folded,
     foldedStart,
     foldedEnd,
-    words: wChars.join(''),
+    words: fromCodes(wCodes, w, astral),
     wordsStart: wStart,
     wordsEnd: wEnd,
-    tokenFrom: tokenFrom.map(toUnit),
-    tokenTo: tokenTo.map(toUnit),
+    tokenFrom: unitOf ? tokenFrom.map((i) => unitOf[i] ?? 0) : tokenFrom,
+    tokenTo: unitOf ? tokenTo.map((i) => unitOf[i] ?? 0) : tokenTo,
     hasIdeographs,
   };
-}
-
-function perCodeUnit(chars: string[], starts: number[], ends: number[]): [Int32Array, Int32Array] {
-  let units = 0;
-  for (const c of chars) units += c.length;
-  if (units === chars.length) return [Int32Array.from(starts), Int32Array.from(ends)];
-  const s = new Int32Array(units);
-  const e = new Int32Array(units);
-  let k = 0;
-  chars.forEach((c, i) => {
-    for (let u = 0; u < c.length; u++, k++) {
-      s[k] = starts[i] ?? 0;
-      e[k] = ends[i] ?? 0;
-    }
-  });
-  return [s, e];
 }
 
 /** The `words` view of a term, as keywords are compiled. */

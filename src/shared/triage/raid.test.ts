@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 
 function rng(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => ((s = ((Math.imul(s, 1103515245) + 12345) >>> 0) % 2 ** 31) / 2 ** 31);
 }
 
 describe('raid incident', () => {
