@@ -114,9 +114,11 @@ export class Core {
   readonly ledger: TeamLedger;
 
   constructor(private readonly options: CoreOptions) {
+    const triage = withAppeals(options.triage ?? createTriageEngine());
     this.pipeline = new Pipeline({
       // A member's DM to the bot is an appeal or a question for the team, whatever the rules say.
-      triage: withAppeals(options.triage ?? createTriageEngine()),
+      // Team ledger records are the team's own bookkeeping, not community messages: never flag them.
+      triage: { evaluate: (event) => (this.ledger.isLedgerMessage(event) ? [] : triage.evaluate(event)) },
       onError: (message, error) => log.error(message, error),
     });
     this.hub = new SyncHub(this.pipeline, () => [...this.connectors.values()], { backfill: options.backfill ?? 50 });

@@ -155,6 +155,12 @@ export class TeamLedger {
     if (raws) this.ingest(raws.map((raw, i) => ({ pos: { m: event.messageId as string, i }, raw })));
   }
 
+  /** A ledger message in the staff channel (anything with the prefix elsewhere is ordinary text). */
+  isLedgerMessage(event: Pick<RawEvent, 'sourceId' | 'channelId' | 'text'>): boolean {
+    const channel = this.config.channel;
+    return !!channel && event.sourceId === channel.sourceId && event.channelId === channel.channelId && decodeMessage(event.text) !== null;
+  }
+
   sourceReady(connector: Connector): void {
     if (!this.config.channel) {
       const found = findStaffChannel(connector);

@@ -4,6 +4,7 @@ export const shiftsEn = {
   shifts: {
     title: 'Shifts and handoffs',
     open: 'Shifts',
+    close: 'Back to inbox',
     onNow: 'On now: {{names}}',
     nobodyOn: 'Nobody is on shift',
     nextUp: 'Next up: {{name}} at {{time}}',

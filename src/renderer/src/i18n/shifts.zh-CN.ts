@@ -3,6 +3,7 @@ export const shiftsZhCN = {
   shifts: {
     title: '排班与交接',
     open: '排班',
+    close: '返回收件箱',
     onNow: '当班：{{names}}',
     nobodyOn: '当前无人当班',
     nextUp: '下一班：{{name}}，{{time}}',

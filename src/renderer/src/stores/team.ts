@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { CommandRequest } from '@shared/ipc/contract';
 import type { TeamView } from '@shared/team';
-import { send, subscribe } from '../ipc/client';
+import { bridgeState, onBridgeState, send, subscribe } from '../ipc/client';
 
 interface TeamStore {
   view: TeamView | undefined;
@@ -36,20 +36,24 @@ export const useTeam = create<TeamStore>()((set, get) => ({
 }));
 
 let started = false;
-let listening = false;
 
-/** Loads the team view once and follows main's changes; safe to call from every component that needs it. */
+/**
+ * Follows main's team view: listens to `team.changed` and asks for the whole view each time the link
+ * to main (re)connects. Safe to call from every component that needs it.
+ */
 export function startTeamSync(): void {
   if (started) return;
   started = true;
-  if (!listening) subscribe('team.changed', (view) => useTeam.getState().set(view));
-  listening = true;
-  send('team.state', {})
-    .then((view) => useTeam.getState().set(view))
-    .catch(() => {
-      // Main is not reachable yet; team.changed fills the store once it is.
-      started = false;
-    });
+  subscribe('team.changed', (view) => useTeam.getState().set(view));
+  const load = () => {
+    send('team.state', {})
+      .then((view) => useTeam.getState().set(view))
+      .catch(() => undefined); // offline again: the next connect loads it
+  };
+  onBridgeState((state) => {
+    if (state === 'connected') load();
+  });
+  if (bridgeState() === 'connected') load();
 }
 
 export function memberName(view: TeamView | undefined, key: string | undefined): string {

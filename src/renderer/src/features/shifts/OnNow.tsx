@@ -13,7 +13,17 @@ export function OnNow() {
   const setView = useSettings((s) => s.setView);
   const now = useMinuteClock();
   useEffect(() => startTeamSync(), []);
-  if (!view || view.standing !== 'member') return null;
+  if (!view) return null;
+  if (view.standing !== 'member') {
+    return (
+      <div className="on-now" data-testid="on-now">
+        <span className="muted">{t(`shifts.standing.${view.standing}`)}</span>
+        <button type="button" className="link-button attention" onClick={() => setView('shifts')}>
+          {t('shifts.open')}
+        </button>
+      </div>
+    );
+  }
   const on = onNow(view.state, now);
   const next = nextUp(view.state, now);
   const waiting = handoffWaitingFor(view.state, view.me.key);

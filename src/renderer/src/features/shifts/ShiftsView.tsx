@@ -8,6 +8,7 @@ import { coverageMap, formatInZone, handoffWaitingFor, overdueHandoffs } from '@
 import type { Handoff, ShiftSlot, TeamView } from '@shared/team';
 import { send } from '../../ipc/client';
 import { useInbox } from '../../stores/inbox';
+import { useSettings } from '../../stores/settings';
 import { memberName, startTeamSync, useTeam } from '../../stores/team';
 import { useMinuteClock } from './clock';
 import './shifts.css';
@@ -364,10 +365,16 @@ export function ShiftsView() {
   const { t } = useTranslation();
   const view = useTeam((s) => s.view);
   const now = useMinuteClock();
+  const setView = useSettings((s) => s.setView);
   useEffect(() => startTeamSync(), []);
   return (
     <main id="shifts" className="shifts-view" aria-labelledby="shifts-title">
-      <h2 id="shifts-title">{t('shifts.title')}</h2>
+      <div className="item-head">
+        <h2 id="shifts-title">{t('shifts.title')}</h2>
+        <button type="button" className="link-button" onClick={() => setView('inbox')}>
+          {t('shifts.close')}
+        </button>
+      </div>
       {view && (
         <>
           {view.state.rejected.length > 0 && (

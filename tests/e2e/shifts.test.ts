@@ -1,0 +1,131 @@
+// Two moderators' consoles in one Chromium (two host-mode instances, two homes, two keys) against one
+// practice Discord: a lead approves a newcomer by invite code, a claim shows on the other console and
+// gates its actions, and a Shanghai → Los Angeles handoff across the DST change is acknowledged.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost } from '../../src/main/host/start';
+import type { RunningHost } from '../../src/main/host/start';
+import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
+import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { launchBrowser } from './browser';
+import { buildRenderer } from './buildRenderer';
+
+const repo = resolve(__dirname, '../..');
+const results = join(repo, 'test-results');
+
+let sim: DiscordSimulator;
+let hostA: RunningHost;
+let hostB: RunningHost;
+let browser: BrowserContext;
+let ana: Page;
+let bo: Page;
+
+const standing = (p: Page) => p.getByTestId('team-standing').innerText();
+
+async function openShifts(p: Page) {
+  await p.getByTestId('on-now').getByRole('button', { name: /Shifts/ }).click();
+  await p.locator('#shifts').waitFor();
+}
+
+async function setIdentity(p: Page, name: string, zone: string) {
+  await p.getByLabel('Your name').fill(name);
+  await p.getByLabel('Your time zone').fill(zone);
+  await p.getByRole('button', { name: 'Save', exact: true }).click();
+}
+
+async function backToInbox(p: Page) {
+  await p.getByRole('button', { name: 'Back to inbox' }).click();
+  await p.locator('#shifts').waitFor({ state: 'detached' });
+}
+
+beforeAll(async () => {
+  mkdirSync(results, { recursive: true });
+  const rendererDir = await buildRenderer(join(results, 'e2e-renderer'));
+  sim = await startDiscordSimulator({ seed: 23 });
+  const discord = { apiBase: sim.apiBase, token: sim.token };
+  hostA = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-shifts-a-')), rendererDir, practice: false, discord });
+  browser = await launchBrowser();
+  ana = await browser.newPage();
+  await ana.goto(hostA.url);
+  await openShifts(ana);
+  // The first console on an empty ledger founds the team; the second waits to be approved.
+  await ana.getByTestId('team-standing').getByText('You are on the team').waitFor({ timeout: 30_000 });
+  hostB = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-shifts-b-')), rendererDir, practice: false, discord });
+  bo = await browser.newPage();
+  await bo.goto(hostB.url);
+  await openShifts(bo);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await hostB?.close();
+  await hostA?.close();
+  await sim?.close();
+});
+
+describe('shifts across two consoles', () => {
+  it('a lead approves the second console by its invite code', async () => {
+    await setIdentity(ana, 'Ana', 'Asia/Shanghai');
+    await expect.poll(() => standing(bo), { timeout: 30_000 }).toMatch(/Waiting for a lead/);
+    await setIdentity(bo, 'Bo', 'America/Los_Angeles');
+    await expect.poll(() => bo.getByLabel('Invite code').inputValue()).toMatch(/^TK1\./);
+    // The code is re-issued with the name and zone Bo just saved.
+    await expect.poll(async () => JSON.parse(Buffer.from((await bo.getByLabel('Invite code').inputValue()).slice(4), 'base64url').toString()).n).toBe('Bo');
+    const code = await bo.getByLabel('Invite code').inputValue();
+    await ana.getByLabel('Invite code').fill(code);
+    await ana.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect.poll(() => standing(bo), { timeout: 10_000 }).toMatch(/You are on the team/);
+    await expect.poll(() => ana.locator('.roster').innerText()).toMatch(/Bo[\s\S]*moderator/);
+  });
+
+  it('opening an item claims it; the other console shows "Ana is on this" and asks before acting', async () => {
+    const member = sim.memberIdsByRole('Member')[3]!;
+    sim.postMessage({ channelId: sim.channels.general, authorId: member, content: 'free nitro gift, claim your prize (shift test)' });
+    await backToInbox(ana);
+    await backToInbox(bo);
+    const rowA = ana.locator('[role="option"]').filter({ hasText: 'shift test' }).first();
+    await rowA.waitFor({ timeout: 30_000 });
+    await rowA.click();
+    await ana.locator('#item .action-bar').waitFor();
+    await expect.poll(() => ana.locator('#item').innerText(), { timeout: 10_000 }).toContain('You are on this');
+    // Only the community message is an inbox item; the ledger's own messages in #mod-log never are.
+    expect(await ana.locator('[role="option"]').filter({ hasText: 'mod-log' }).count()).toBe(0);
+    const rowB = bo.locator('[role="option"]').filter({ hasText: 'shift test' }).first();
+    await rowB.waitFor({ timeout: 30_000 });
+    await expect.poll(() => rowB.innerText(), { timeout: 3_000 }).toContain('Ana is on this');
+    await rowB.click();
+    await expect.poll(() => bo.getByTestId('claim-ask').innerText()).toContain('Ana is already on this');
+    // The action bar is inert until Bo says he means to act anyway.
+    expect(await bo.locator('#item [inert]').count()).toBe(1);
+    await bo.getByRole('button', { name: 'Act anyway' }).click();
+    expect(await bo.locator('#item [inert]').count()).toBe(0);
+  });
+
+  it('a handoff from Shanghai shows Los Angeles times across the DST change, and is acknowledged', async () => {
+    await openShifts(ana);
+    await ana.getByRole('button', { name: 'Add a promise' }).click();
+    await ana.getByLabel('What was promised').fill('told @mei we would check back');
+    // 10:00 in Shanghai on 1 Nov 2026 is 19:00 PDT on 31 Oct; a day later it is 18:00 PST.
+    await ana.getByLabel('Due (your time)').fill('2026-11-01T10:00');
+    await ana.getByRole('button', { name: 'Add a promise' }).click();
+    await ana.getByLabel('What was promised').nth(1).fill('unban review for @quietfox');
+    await ana.getByLabel('Due (your time)').nth(1).fill('2026-11-02T10:00');
+    await ana.getByLabel('Notes').fill('<img src=x onerror=alert(1)> stays text');
+    await ana.getByRole('button', { name: 'Send handoff' }).click();
+    await expect.poll(() => ana.getByText('Handoff sent.').count()).toBe(1);
+
+    await openShifts(bo);
+    const card = bo.getByTestId('handoff').first();
+    await expect.poll(() => card.innerText(), { timeout: 10_000 }).toMatch(/Handoff from Ana/);
+    const promises = await card.getByTestId('handoff-promises').innerText();
+    expect(promises).toContain('Sat 31 Oct, 19:00 PDT');
+    expect(promises).toContain('Sun 1 Nov, 18:00 PST');
+    expect(await card.innerText()).toContain('<img src=x onerror=alert(1)> stays text');
+    expect(await bo.locator('#shifts img').count()).toBe(0);
+    await card.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect.poll(() => ana.locator('#shifts').innerText(), { timeout: 10_000 }).toMatch(/Acknowledged by Bo/);
+  });
+});
