@@ -22,7 +22,12 @@ const sharedProfanity = ['fuck', 'shit', 'bitch', 'cunt', 'asshole', 'whore', 's
 // --- our configuration: 10k keywords, 100 regex, 100k scam domains ---
 const syllables = ['ka', 'lo', 'mi', 'ra', 'zu', 'te', 'vo', 'ny', 'sha', 'qui', 'bre', 'dro', 'fen', 'gal', 'hux', 'jor', 'wex', 'pli'];
 const keywordSet = new Set<string>(sharedProfanity);
-while (keywordSet.size < 10_000) keywordSet.add(Array.from({ length: 2 + Math.floor(rand() * 3) }, () => pick(syllables)).join(''));
+// Synthetic terms; ones that happen to spell a chat word of the corpus ("ra"+"te") are skipped.
+const chatWords = new Set(['rate', 'team', 'lost', 'drop', 'low', 'so']);
+while (keywordSet.size < 10_000) {
+  const term = Array.from({ length: 2 + Math.floor(rand() * 3) }, () => pick(syllables)).join('');
+  if (!chatWords.has(term)) keywordSet.add(term);
+}
 const keywords = [...keywordSet];
 const regexes = Array.from({ length: 100 }, (_, i) => `\\b${pick(syllables)}${pick(syllables)}[0-9]{2,4}\\b|\\border\\s?#${i}x\\d+`);
 const require = createRequire(import.meta.url);
@@ -89,8 +94,11 @@ function measure(name: string, run: (i: number) => unknown): { name: string; msg
 }
 
 let flagged = 0;
+const byRule: Record<string, number> = {};
 const ours = measure('tribekeeper', (i) => {
-  flagged += engine.evaluate(events[i]!).length > 0 ? 1 : 0;
+  const flags = engine.evaluate(events[i]!);
+  if (flags.length > 0) flagged++;
+  for (const f of flags) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
 });
 const obs = measure('obscenity', (i) => obscenity.hasMatch(corpus[i]!));
 const leo = measure('leo-profanity', (i) => leoProfanity.check(corpus[i]!));
@@ -133,6 +141,7 @@ process.stdout.write(
     throughput: { tribekeeper: ours, obscenity: obs, leoProfanity: leo },
     speedupVsObscenity: Math.round((ours.msgsPerSec / obs.msgsPerSec) * 10) / 10,
     tribekeeperFlaggedShare: pct(flagged, events.length),
+    tribekeeperFlagsByRule: byRule,
     evasionRecallPercent: {
       tribekeeper: pct(totals.tribekeeper, totals.n),
       obscenity: pct(totals.obscenity, totals.n),

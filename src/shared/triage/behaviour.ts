@@ -220,7 +220,7 @@ export class SpaceState {
       this.recentTimes = this.recentTimes.slice(this.recentHead);
       this.recentHead = 0;
     }
-    if (this.recentTimes.length - this.recentHead < cfg.nearDuplicateAuthors && !current) return undefined;
+    if (this.recentTimes.length - this.recentHead < Math.max(10, 2 * cfg.nearDuplicateAuthors) && !current) return undefined;
     const windowMs = cfg.seconds * 1000;
     const [hi, lo] = simhash(words);
     const rec: NearDupRecord = { ts, hi, lo, authorId };

@@ -7,7 +7,7 @@ import { hasHan, isHanChar, splitVariants, syllableOf, syllablesOf } from './chi
 import { editDistance, extractLinks, hostSuffixes, hostWithin, type FoundLink } from './links';
 import { canonical, leetDigit, normalize, skeleton, type Normalized } from './normalize';
 import { RulePackSchema, type ActionSpec, type Rule, type RulePack, type RulePackInput } from './pack';
-import { compileSafeRegex, REGEX_INPUT_LIMIT } from './safeRegex';
+import { compileSafeRegex, REGEX_INPUT_LIMIT, requiredLiteral, topLevelAlternatives } from './safeRegex';
 
 /** Domain lists the host loads (e.g. eth-phishing-detect's config) and hands in as data. */
 export interface DomainLists {
@@ -67,11 +67,17 @@ interface Hit {
   end: number;
 }
 
+/** A regex and the literals one of which must occur for it to match (null: always run it). */
+interface GatedRegex {
+  re: RegExp;
+  gate: number[] | null;
+}
+
 interface CompiledRule {
   rule: Rule;
   index: number;
-  regexes: RegExp[];
-  groupRegexes: RegExp[][];
+  regexes: GatedRegex[];
+  groupRegexes: GatedRegex[][];
   groupNames: string[];
 }
 
@@ -113,6 +119,10 @@ export class TriageEngineImpl {
   private readonly rules: CompiledRule[] = [];
   private readonly words = new Automaton();
   private readonly spaced = new Automaton();
+  private readonly literals = new Automaton();
+  private readonly literalIds = new Map<string, number>();
+  private literalSeen = new Int32Array(0);
+  private literalGeneration = 0;
   private readonly meta: PatternMeta[] = [];
   private readonly spacedMeta: PatternMeta[] = [];
   private hasPinyin = false;
@@ -141,26 +151,27 @@ export class TriageEngineImpl {
     this.pack.rules.forEach((rule, index) => this.compileRule(rule, index));
     this.words.build();
     this.spaced.build();
+    this.literals.build();
+    this.literalSeen = new Int32Array(this.literalIds.size);
   }
 
   private compileRule(rule: Rule, index: number): void {
     const compiled: CompiledRule = { rule, index, regexes: [], groupRegexes: [], groupNames: [] };
     const t = rule.trigger;
-    const regexes = (patterns: string[]): RegExp[] => {
-      const safe: string[] = [];
+    const regexes = (patterns: string[]): GatedRegex[] => {
+      const out: GatedRegex[] = [];
       for (const p of patterns) {
         const r = compileSafeRegex(p);
-        if (r.ok) safe.push(p);
-        else this.problems.push({ rule: rule.id, problem: `regex ${clip(p, 40)} rejected: ${r.reason}` });
+        if (!r.ok) {
+          this.problems.push({ rule: rule.id, problem: `regex ${clip(p, 40)} rejected: ${r.reason}` });
+          continue;
+        }
+        const literals = topLevelAlternatives(p).map(requiredLiteral);
+        // Regexes over the original text are not gated: the literals are in folded (lower) case.
+        const folded = rule.trigger.type === 'regex' && rule.trigger.on === 'original' ? undefined : literals.every((l): l is string => l !== undefined) ? literals : undefined;
+        out.push({ re: r.regex, gate: folded ? folded.map((l) => this.literalId(l)) : null });
       }
-      if (safe.length === 0) return [];
-      // One alternation per rule: one pass over the text instead of one per pattern. Each
-      // alternative passed the safety check alone, and alternation at the top adds no nesting.
-      try {
-        return [new RegExp(safe.map((p) => `(?:${p})`).join('|'), 'giu')];
-      } catch {
-        return safe.map((p) => new RegExp(p, 'giu'));
-      }
+      return out;
     };
     if (!rule.enabled) return void this.rules.push(compiled);
     switch (t.type) {
@@ -190,6 +201,32 @@ export class TriageEngineImpl {
         break;
     }
     this.rules.push(compiled);
+  }
+
+  private literalId(literal: string): number {
+    let id = this.literalIds.get(literal);
+    if (id === undefined) {
+      id = this.literals.add(literal);
+      this.literalIds.set(literal, id);
+    }
+    return id;
+  }
+
+  /** Marks which regex literals occur in the folded text (generation-stamped: no clearing). */
+  private markLiterals(folded: string): number {
+    const gen = ++this.literalGeneration;
+    if (this.literalIds.size === 0) return gen;
+    const seen = this.literalSeen;
+    this.literals.scan(folded.length > REGEX_INPUT_LIMIT ? folded.slice(0, REGEX_INPUT_LIMIT) : folded, (p) => {
+      seen[p] = gen;
+    });
+    return gen;
+  }
+
+  private gateOpen(g: GatedRegex, gen: number): boolean {
+    if (g.gate === null) return true;
+    for (const id of g.gate) if (this.literalSeen[id] === gen) return true;
+    return false;
   }
 
   private addPattern(words: string, meta: PatternMeta): void {
@@ -434,6 +471,7 @@ export class TriageEngineImpl {
     const text = isText ? (event.text ?? '') : '';
     const norm = isText ? normalize(text) : undefined;
     const hits = norm ? this.termHits(norm) : [];
+    const gen = norm ? this.markLiterals(norm.folded) : 0;
     let linksCache: FoundLink[] | undefined;
     const links = (): FoundLink[] => (linksCache ??= norm && this.needLinks ? extractLinks(norm) : []);
     let verdictCache: Map<FoundLink, Array<{ check: string; why: string }>> | undefined;
@@ -442,7 +480,7 @@ export class TriageEngineImpl {
     const space = this.space(event.spaceId);
     const ts = event.ts;
     space.prune(ts, 10 * 60_000);
-    const mentions = event.mentions ?? (text.match(/<@[!&]?\d+>|(?:^|\s)@[\w.-]{2,}/g)?.length ?? 0);
+    const mentions = event.mentions ?? (text.includes('@') ? (text.match(/<@[!&]?\d+>|(?:^|\s)@[\w.-]{2,}/g)?.length ?? 0) : 0);
 
     const emit = (rule: CompiledRule, evidence: EvidenceSpan[], detail: string, group?: string, severity?: Flag['severity']): void => {
       const r = rule.rule;
@@ -479,7 +517,9 @@ export class TriageEngineImpl {
         case 'regex': {
           if (!norm) break;
           const evidence: EvidenceSpan[] = [];
-          for (const re of compiled.regexes) {
+          for (const g of compiled.regexes) {
+            if (!this.gateOpen(g, gen)) continue;
+            const re = g.re;
             if (t.on === 'original') {
               for (const m of text.slice(0, REGEX_INPUT_LIMIT).matchAll(re)) if (m[0].length > 0) evidence.push(span(m.index, m.index + m[0].length));
             } else {
@@ -497,8 +537,9 @@ export class TriageEngineImpl {
           const mine = hitsByRule.get(compiled.index) ?? [];
           const regexHits: Array<Hit & { group: number }> = [];
           compiled.groupRegexes.forEach((list, gi) => {
-            for (const re of list) {
-              for (const m of norm.folded.slice(0, REGEX_INPUT_LIMIT).matchAll(re)) {
+            for (const g of list) {
+              if (!this.gateOpen(g, gen)) continue;
+              for (const m of norm.folded.slice(0, REGEX_INPUT_LIMIT).matchAll(g.re)) {
                 if (m[0].length === 0) continue;
                 regexHits.push({ pattern: -1, group: gi, start: norm.foldedStart[m.index] ?? 0, end: norm.foldedEnd[m.index + m[0].length - 1] ?? 0 });
               }

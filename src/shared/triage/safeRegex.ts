@@ -76,3 +76,92 @@ export function compileSafeRegex(source: string): RegexCheck {
     return { ok: false, reason: error instanceof Error ? error.message : 'invalid pattern' };
   }
 }
+
+/** Splits a pattern at its top-level `|` (not inside groups or classes). */
+export function topLevelAlternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(source.slice(start));
+  return out;
+}
+
+/**
+ * The longest literal run every match of `alternative` must contain (lower case), or undefined.
+ * The engine scans for these literals once per message and runs only the regexes they gate, so a
+ * pack of hundreds of regexes costs little on messages none of them can match.
+ */
+export function requiredLiteral(alternative: string): string | undefined {
+  let best = '';
+  let run = '';
+  const end = (): void => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  for (let i = 0; i < alternative.length; i++) {
+    const c = alternative[i]!;
+    if (c === '\\') {
+      const next = alternative[i + 1] ?? '';
+      i++;
+      if (/[A-Za-z0-9]/.test(next)) end();
+      else if (isOptional(alternative[i + 1])) {
+        run = '';
+        end();
+      } else run += next;
+      continue;
+    }
+    if (c === '(') {
+      let depth = 1;
+      for (i++; i < alternative.length && depth > 0; i++) {
+        if (alternative[i] === '\\') i++;
+        else if (alternative[i] === '(') depth++;
+        else if (alternative[i] === ')') depth--;
+      }
+      i--;
+      end();
+      continue;
+    }
+    if (c === '[') {
+      for (i++; i < alternative.length && alternative[i] !== ']'; i++) if (alternative[i] === '\\') i++;
+      end();
+      continue;
+    }
+    if (isOptional(c)) {
+      run = run.slice(0, -1);
+      end();
+      if (c === '{') i = Math.max(i, alternative.indexOf('}', i));
+      continue;
+    }
+    if (c === '+') {
+      end();
+      continue;
+    }
+    if ('.^$|)'.includes(c)) {
+      end();
+      continue;
+    }
+    if (isOptional(alternative[i + 1])) {
+      end();
+      continue;
+    }
+    run += c.toLowerCase();
+  }
+  end();
+  return best.length >= 3 ? best : undefined;
+}
+
+function isOptional(c: string | undefined): boolean {
+  return c === '?' || c === '*' || c === '{';
+}
