@@ -97,7 +97,7 @@ export class SpaceState {
   constructor(readonly spaceId: string) {}
 
   prune(now: number, horizonMs: number): void {
-    if (now - this.lastPrune < 30_000) return;
+    if (now - this.lastPrune < 120_000) return;
     this.lastPrune = now;
     for (const [k, times] of this.authorTimes) {
       const kept = times.filter((t) => now - t <= horizonMs);
