@@ -14,10 +14,12 @@ import {
   PublicKeySchema,
   SignedRecordSchema,
   TeamStateSchema,
+  applyEntry,
   comparePositions,
   decodeMessage,
   emptyTeamState,
   encodeMessage,
+  orderEntries,
   positionKey,
   reduceLedger,
   signingInput,
@@ -149,10 +151,15 @@ export class TeamLedger {
 
   /** Every event of every connector passes here; only ledger messages in the staff channel matter. */
   observe(event: RawEvent): void {
+    const entries = this.entriesOf(event);
+    if (entries.length) this.ingest(entries);
+  }
+
+  private entriesOf(event: RawEvent): LedgerEntry[] {
     const channel = this.config.channel;
-    if (!channel || event.kind !== 'message' || event.sourceId !== channel.sourceId || event.channelId !== channel.channelId || !event.messageId) return;
-    const raws = decodeMessage(event.text);
-    if (raws) this.ingest(raws.map((raw, i) => ({ pos: { m: event.messageId as string, i }, raw })));
+    if (!channel || event.kind !== 'message' || event.sourceId !== channel.sourceId || event.channelId !== channel.channelId || !event.messageId) return [];
+    const messageId = event.messageId;
+    return (decodeMessage(event.text) ?? []).map((raw, i) => ({ pos: { m: messageId, i }, raw }));
   }
 
   /** A ledger message in the staff channel (anything with the prefix elsewhere is ordinary text). */
@@ -179,7 +186,8 @@ export class TeamLedger {
     try {
       const after = this.newestMessageId() ?? '0';
       const events = await connector.catchUp({ [channel.channelId]: after }, 0);
-      for (const event of events) this.observe(event);
+      // One fold for the whole backlog: a new console may be reading thousands of records.
+      this.ingest(events.flatMap((event) => this.entriesOf(event)));
       this.caughtUp = true;
       this.config.counter = Math.max(this.config.counter, this.state.counters[this.key.publicKey] ?? 0);
       if (Object.keys(this.state.roster).length === 0 && !this.pending.some((p) => p.r.t === 'roster-add')) {
@@ -215,7 +223,8 @@ export class TeamLedger {
     this.entries.push(...fresh);
     if (inOrder) {
       this.entries.sort((a, b) => comparePositions(a.pos, b.pos));
-      this.state = reduceLedger(fresh, this.verify, this.state);
+      // The common case (live, in order): fold in place rather than copying the whole state per message.
+      for (const entry of orderEntries(fresh)) applyEntry(this.state, entry, this.verify);
     } else {
       // Something earlier than what we folded arrived late: the platform order decides, so fold again.
       this.entries.sort((a, b) => comparePositions(a.pos, b.pos));
