@@ -102,6 +102,12 @@ describe('shifts across two consoles', () => {
     expect(await bo.locator('#item [inert]').count()).toBe(1);
     await bo.getByRole('button', { name: 'Act anyway' }).click();
     expect(await bo.locator('#item [inert]').count()).toBe(0);
+    // "Remind the next shift": Ana's 09:00 Shanghai is Bo's 17:00 the day before, after the DST change.
+    await ana.getByRole('button', { name: 'Remind the next shift' }).click();
+    await ana.getByLabel('What should the next shift do?').fill('check whether @x appealed');
+    await ana.getByLabel('When (your time)').fill('2026-11-02T09:00');
+    await ana.getByRole('button', { name: 'Save reminder' }).click();
+    await expect.poll(() => bo.locator('#item .follow-ups').innerText(), { timeout: 5_000 }).toContain('check whether @x appealed — due Sun 1 Nov, 17:00 PST');
   });
 
   it('a handoff from Shanghai shows Los Angeles times across the DST change, and is acknowledged', async () => {

@@ -1,8 +1,11 @@
 // Claims in the inbox: "Ana is on this" on rows and the open item; opening an unclaimed item claims it,
 // and acting on an item someone else holds asks first.
+import { DateTime } from 'luxon';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboxItem } from '@shared/domain/inbox';
+import { formatInZone } from '@shared/team';
+import { send } from '../../ipc/client';
 import { memberName, startTeamSync, useTeam } from '../../stores/team';
 
 function useHolder(itemId: string) {
@@ -19,6 +22,52 @@ export function ClaimBadge({ itemId }: { itemId: string }) {
     <span className={`tag claim-tag${mine ? ' claim-mine' : ' claim-other'}`} data-testid="claim-badge">
       {mine ? t('shifts.claim.mine') : t('shifts.claim.other', { name: memberName(view, claim.by) })}
     </span>
+  );
+}
+
+/** "Remind the next shift" on an item: a note with a due time, shown to everyone in their own zone. */
+function FollowUps({ itemId }: { itemId: string }) {
+  const { t, i18n } = useTranslation();
+  const view = useTeam((s) => s.view);
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [due, setDue] = useState('');
+  if (!view || view.standing !== 'member') return null;
+  const notes = view.state.notes.filter((n) => n.item === itemId);
+  return (
+    <div className="follow-ups">
+      {notes.length > 0 && (
+        <ul aria-label={t('shifts.claim.followUps')}>
+          {notes.map((n) => (
+            <li key={n.id}>
+              {memberName(view, n.by)}: {n.due !== undefined ? t('shifts.claim.due', { text: n.text, time: formatInZone(n.due, view.me.zone, i18n.language) }) : n.text}
+            </li>
+          ))}
+        </ul>
+      )}
+      {open ? (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const when = due ? DateTime.fromISO(due, { zone: view.me.zone }).toMillis() : undefined;
+            void send('team.note', { item: itemId, text: text.trim().slice(0, 500), ...(when !== undefined && Number.isFinite(when) ? { due: when } : {}) }).then(() => {
+              setOpen(false);
+              setText('');
+              setDue('');
+            });
+          }}
+        >
+          <input aria-label={t('shifts.claim.followUpText')} value={text} onChange={(e) => setText(e.target.value)} maxLength={500} required />
+          <input type="datetime-local" aria-label={t('shifts.claim.followUpDue')} value={due} onChange={(e) => setDue(e.target.value)} />
+          <button type="submit">{t('shifts.claim.followUpSave')}</button>
+        </form>
+      ) : (
+        <button type="button" className="link-button" onClick={() => setOpen(true)}>
+          {t('shifts.claim.followUp')}
+        </button>
+      )}
+    </div>
   );
 }
 
@@ -62,6 +111,7 @@ export function ClaimGate({ item, children }: { item: InboxItem; children: React
           )}
         </div>
       )}
+      <FollowUps itemId={item.id} />
       <div inert={blocked} className={blocked ? 'claim-blocked' : undefined}>
         {children}
       </div>
