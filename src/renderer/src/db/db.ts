@@ -6,6 +6,7 @@ import type { ActionRow, CursorRow, EventRow, MemberNoteRow, SettingRow } from '
 import { declareV1 } from './v1';
 import { declareV2 } from './v2';
 import { declareV3 } from './v3';
+import { declareV4, type TeamRow } from './v4';
 
 export const DB_NAME = 'tribekeeper';
 
@@ -17,11 +18,13 @@ export class TribeDb extends Dexie {
   cases!: Table<Case, string>;
   notes!: Table<MemberNoteRow, string>;
   settings!: Table<SettingRow, string>;
+  team!: Table<TeamRow, string>;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
     declareV1(this);
     declareV2(this);
     declareV3(this);
+    declareV4(this);
   }
 }

@@ -2,7 +2,8 @@
 // standing, kept current by `team.changed`; the claim/ack/handoff commands go through here.
 import { create } from 'zustand';
 import type { CommandRequest } from '@shared/ipc/contract';
-import type { TeamView } from '@shared/team';
+import { TeamViewSchema, type TeamView } from '@shared/team';
+import { getDb } from '../db/instance';
 import { bridgeState, onBridgeState, send, subscribe } from '../ipc/client';
 
 interface TeamStore {
@@ -36,6 +37,18 @@ export const useTeam = create<TeamStore>()((set, get) => ({
 }));
 
 let started = false;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+function remember(view: TeamView) {
+  useTeam.getState().set(view);
+  if (saveTimer) return;
+  // Claims can change many times a second in a busy hour; one write per second is plenty for a cache.
+  saveTimer = setTimeout(() => {
+    saveTimer = undefined;
+    const latest = useTeam.getState().view;
+    if (latest) void getDb().team.put({ key: 'view', view: latest, savedAt: Date.now() }).catch(() => undefined);
+  }, 1_000);
+}
 
 /**
  * Follows main's team view: listens to `team.changed` and asks for the whole view each time the link
@@ -44,10 +57,18 @@ let started = false;
 export function startTeamSync(): void {
   if (started) return;
   started = true;
-  subscribe('team.changed', (view) => useTeam.getState().set(view));
+  subscribe('team.changed', (view) => remember(view));
+  // What main said last time, until it answers: the team does not vanish while main is out of reach.
+  getDb()
+    .team.get('view')
+    .then((row) => {
+      const parsed = row && TeamViewSchema.safeParse(row.view);
+      if (parsed?.success && !useTeam.getState().view) useTeam.getState().set(parsed.data);
+    })
+    .catch(() => undefined);
   const load = () => {
     send('team.state', {})
-      .then((view) => useTeam.getState().set(view))
+      .then((view) => remember(view))
       .catch(() => undefined); // offline again: the next connect loads it
   };
   onBridgeState((state) => {
