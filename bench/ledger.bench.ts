@@ -79,8 +79,10 @@ async function propagation() {
   const b = core(sim);
   const seenAtB = new Map<string, number>();
   await a.start();
-  await until(() => a.ledger.view().standing === 'member', 'A founds the team');
   const sessionA = a.openSession({ emit: () => undefined });
+  await until(() => a.ledger.view().standing === 'no-team', 'A reads the empty ledger');
+  await sessionA.invoke('team.configure', { name: 'Ana', zone: 'UTC' });
+  await until(() => a.ledger.view().standing === 'member', 'A founds the team');
   await b.start();
   const sessionB = b.openSession({
     emit: (name, payload) => {

@@ -51,7 +51,9 @@ beforeAll(async () => {
   ana = await browser.newPage();
   await ana.goto(hostA.url);
   await openShifts(ana);
-  // The first console on an empty ledger founds the team; the second waits to be approved.
+  // The first moderator to say who they are founds the team; the second console waits to be approved.
+  await ana.getByTestId('team-standing').getByText('No team in the staff channel yet', { exact: false }).waitFor({ timeout: 30_000 });
+  await setIdentity(ana, 'Ana', 'Asia/Shanghai');
   await ana.getByTestId('team-standing').getByText('You are on the team').waitFor({ timeout: 30_000 });
   hostB = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-shifts-b-')), rendererDir, practice: false, discord });
   bo = await browser.newPage();
@@ -68,7 +70,6 @@ afterAll(async () => {
 
 describe('shifts across two consoles', () => {
   it('a lead approves the second console by its invite code', async () => {
-    await setIdentity(ana, 'Ana', 'Asia/Shanghai');
     await expect.poll(() => standing(bo), { timeout: 30_000 }).toMatch(/Waiting for a lead/);
     await setIdentity(bo, 'Bo', 'America/Los_Angeles');
     await expect.poll(() => bo.getByLabel('Invite code').inputValue()).toMatch(/^TK1\./);

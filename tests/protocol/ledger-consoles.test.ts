@@ -19,8 +19,11 @@ const root = mkdtempSync(join(tmpdir(), 'tk-ledger-'));
 beforeAll(async () => {
   sim = await startDiscordSimulator({ seed: 11 });
   ana = await new Console(join(root, 'ana'), sim).start();
-  await ana.member();
+  // Starting a console posts nothing; the first moderator to save who they are founds the team.
+  await until(() => ana.view?.standing === 'no-team', 'Ana to find no team yet');
+  expect(sim.messages(sim.channels.modLog).filter((m) => m.content.startsWith(LEDGER_PREFIX))).toEqual([]);
   await ana.invoke('team.configure', { name: 'Ana', zone: 'Asia/Shanghai' });
+  await ana.member();
   bo = await new Console(join(root, 'bo'), sim).start();
   await until(() => bo.view?.standing === 'awaiting-approval', 'Bo to wait for approval');
   const configured = (await bo.invoke('team.configure', { name: 'Bo', zone: 'America/Los_Angeles' })) as { ok: true; value: { inviteCode: string } };

@@ -190,10 +190,6 @@ export class TeamLedger {
       this.ingest(events.flatMap((event) => this.entriesOf(event)));
       this.caughtUp = true;
       this.config.counter = Math.max(this.config.counter, this.state.counters[this.key.publicKey] ?? 0);
-      if (Object.keys(this.state.roster).length === 0 && !this.pending.some((p) => p.r.t === 'roster-add')) {
-        // The first console on an empty ledger founds the team and leads it.
-        this.write({ t: 'roster-add', key: this.key.publicKey, name: this.config.name, zone: this.config.zone, role: 'lead' });
-      }
       this.scheduleEmit();
       this.scheduleFlush(0);
     } catch (error) {
@@ -266,6 +262,19 @@ export class TeamLedger {
 
   /** Signs a record and queues it for the channel; answers its counter. */
   private write(body: RecordBody): number {
+    if (this.noTeamYet() && !(body.t === 'roster-add' && body.key === this.key.publicKey)) {
+      // The first console to write on an empty ledger founds the team and leads it. Nothing is posted
+      // before a moderator does something, so merely starting a console leaves the staff channel alone.
+      this.sign({ t: 'roster-add', key: this.key.publicKey, name: this.config.name, zone: this.config.zone, role: 'lead' });
+    }
+    return this.sign(body);
+  }
+
+  private noTeamYet(): boolean {
+    return Object.keys(this.state.roster).length === 0 && !this.pending.some((p) => p.r.t === 'roster-add');
+  }
+
+  private sign(body: RecordBody): number {
     this.config.counter = Math.max(this.config.counter, this.state.counters[this.key.publicKey] ?? 0) + 1;
     const unsigned = { v: 1 as const, a: this.key.publicKey, n: this.config.counter, ts: this.now(), r: body };
     this.pending.push({ ...unsigned, s: this.key.sign(signingInput(unsigned)) });
@@ -389,6 +398,8 @@ export class TeamLedger {
           ? 'catching-up'
           : this.state.roster[me]
             ? 'member'
+            : this.noTeamYet()
+              ? 'no-team'
             : this.state.counters[me]
               ? 'removed'
               : 'awaiting-approval',
@@ -465,6 +476,8 @@ export class TeamLedger {
     const mine = this.state.roster[this.key.publicKey];
     if (mine && (mine.name !== request.name || mine.zone !== request.zone)) {
       this.write({ t: 'roster-add', key: mine.key, name: request.name, zone: request.zone, role: mine.role });
+    } else if (this.caughtUp && this.noTeamYet()) {
+      this.write({ t: 'roster-add', key: this.key.publicKey, name: request.name, zone: request.zone, role: 'lead' });
     }
     this.scheduleEmit();
     return ok(this.view());

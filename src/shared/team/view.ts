@@ -47,7 +47,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _stateSchemaMatches: Same<z.infer<typeof TeamStateSchema>, TeamState> = true;
 void _stateSchemaMatches;
 
-export const TeamStandingSchema = z.enum(['unconfigured', 'catching-up', 'member', 'awaiting-approval', 'removed']);
+export const TeamStandingSchema = z.enum(['unconfigured', 'catching-up', 'no-team', 'member', 'awaiting-approval', 'removed']);
 export type TeamStanding = z.infer<typeof TeamStandingSchema>;
 
 export const TeamViewSchema = z.object({

@@ -27,6 +27,7 @@ export const shiftsEn = {
     standing: {
       unconfigured: 'No staff channel found for the team ledger. Create a channel named mod-log or staff.',
       'catching-up': 'Reading the team ledger…',
+      'no-team': 'No team in the staff channel yet. Save your name and time zone below to found it; you will lead it.',
       member: 'You are on the team.',
       'awaiting-approval': 'Waiting for a lead to approve this console. Send them this invite code:',
       removed: 'A lead removed this console from the team.',

@@ -26,6 +26,7 @@ export const shiftsZhCN = {
     standing: {
       unconfigured: '没有找到用于团队账本的工作人员频道。请创建名为 mod-log 或 staff 的频道。',
       'catching-up': '正在读取团队账本…',
+      'no-team': '工作人员频道里还没有团队。在下方保存你的名字和时区即可创建团队，你将担任负责人。',
       member: '你已加入团队。',
       'awaiting-approval': '正在等待负责人批准此控制台。请把邀请码发给负责人：',
       removed: '负责人已将此控制台移出团队。',
