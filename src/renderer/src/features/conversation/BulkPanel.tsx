@@ -56,7 +56,7 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
 
-  if (targets.length === 0) return null;
+  if (targets.length === 0 && !plan) return null;
   const reason = ruleForItem(item, rules)?.title ?? t('act.bulk.reason');
   const viaBan = banDeletesHistory(item.platform);
 

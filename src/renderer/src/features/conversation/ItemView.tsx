@@ -127,8 +127,9 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
 
       <LadderHint item={item} />
       {item.kind === 'appeal' && <AppealPanel item={item} />}
-      {item.kind === 'incident' && incident.length > 0 && <BulkPanel key={item.id} item={item} rows={incident} />}
-      <ClaimGate key={item.id} item={item}>
+      {/* Stays mounted while the incident's rows reload, so a bulk run in progress keeps its plan. */}
+      {item.kind === 'incident' && <BulkPanel key={`bulk:${item.id}`} item={item} rows={incident} />}
+      <ClaimGate key={`claim:${item.id}`} item={item}>
         <ActionBar key={item.id} item={item} busy={busy} />
       </ClaimGate>
 
