@@ -2,28 +2,14 @@
 // time-ordered stream and writes one `{"id", "flags"}` line per input line, in order.
 // Also exports the loader of the scam-domain lists, so main can hand the same data to the engine.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { EventKindSchema, PlatformSchema, type ChatEvent } from '@shared/domain/model';
-import { createTriageEngine, RulePackSchema, type DomainLists, type TriageEngine } from '@shared/triage';
+import { createTriageEngine, RulePackSchema, type TriageEngine } from '@shared/triage';
+import { loadScamDomainLists } from '../pipeline/scamDomains';
 
-const PhishingConfigSchema = z.object({
-  blacklist: z.array(z.string()).default([]),
-  whitelist: z.array(z.string()).default([]),
-  fuzzylist: z.array(z.string()).default([]),
-  tolerance: z.number().default(2),
-});
-
-/** eth-phishing-detect's lists, shipped in node_modules at build time; never fetched at run time. */
-export function loadScamDomainLists(): DomainLists {
-  const require = createRequire(import.meta.url);
-  const path = require.resolve('eth-phishing-detect/src/config.json');
-  const config = PhishingConfigSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
-  // The tolerance there is tuned for crypto brands only; ours applies to every protected brand.
-  return { blacklist: config.blacklist, whitelist: config.whitelist, fuzzylist: config.fuzzylist, tolerance: Math.min(config.tolerance, 2) };
-}
+export { loadScamDomainLists };
 
 /** A time as the CLI may receive it: epoch milliseconds, epoch seconds, or an ISO string. */
 const TimeSchema = z.union([z.number(), z.string()]).transform((v, ctx) => {

@@ -15,6 +15,7 @@ import type { Connector } from '../connectors/types';
 import { TeamLedger } from '../ledger/ledger';
 import type { SecretStore } from '../secrets/store';
 import { Pipeline } from '../pipeline/pipeline';
+import { loadScamDomainLists } from '../pipeline/scamDomains';
 import type { Triage } from '../pipeline/pipeline';
 import { logger } from '../util/log';
 import { withAppeals } from './appeals';
@@ -114,7 +115,7 @@ export class Core {
   readonly ledger: TeamLedger;
 
   constructor(private readonly options: CoreOptions) {
-    const triage = withAppeals(options.triage ?? createTriageEngine());
+    const triage = withAppeals(options.triage ?? createTriageEngine({ domains: loadScamDomainLists() }));
     this.pipeline = new Pipeline({
       // A member's DM to the bot is an appeal or a question for the team, whatever the rules say.
       // Team ledger records are the team's own bookkeeping, not community messages: never flag them.
