@@ -92,7 +92,7 @@ async function selectWhenListed(p: Page, text: string): Promise<void> {
           () => true,
           () => false,
         ),
-      { timeout: 30_000, intervals: [250] },
+      { timeout: 30_000, interval: 250 },
     )
     .toBe(true);
 }
