@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost } from '../../src/main/host/start';
@@ -134,5 +135,11 @@ describe('shifts across two consoles', () => {
     expect(await bo.locator('#shifts img').count()).toBe(0);
     await card.getByRole('button', { name: 'Acknowledge' }).click();
     await expect.poll(() => ana.locator('#shifts').innerText(), { timeout: 10_000 }).toMatch(/Acknowledged by Bo/);
+  });
+
+  it('has no serious accessibility violation in the shifts view', async () => {
+    const { violations } = await new AxeBuilder({ page: bo }).include('#shifts').analyze();
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    expect(serious).toEqual([]);
   });
 });

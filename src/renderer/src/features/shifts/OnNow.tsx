@@ -20,8 +20,7 @@ export function OnNow() {
   if (view.standing !== 'member') {
     return (
       <div className="on-now" data-testid="on-now">
-        <span className="muted">{t(`shifts.standing.${view.standing}`)}</span>
-        <button type="button" className="link-button attention" onClick={() => setView('shifts')}>
+        <button type="button" className="link-button" title={t(`shifts.standing.${view.standing}`)} onClick={() => setView('shifts')}>
           {t('shifts.open')}
         </button>
       </div>
