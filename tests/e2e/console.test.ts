@@ -151,6 +151,8 @@ describe('moderation console in a browser', () => {
     const flagged = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'free nitro gift, claim your prize (reply)' });
     await openRow(page, 'claim your prize (reply)');
     await page.keyboard.press('r');
+    // Type only once the reply box has the focus (a loaded machine may take a moment to move it).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), { timeout: 10_000 }).toBe('TEXTAREA');
     const text = 'Please do not post giveaway links here - take it easy, thanks!';
     // Every shortcut letter (d, e, t, j, k, o, r) is in this text; none may act.
     await page.keyboard.type(text);

@@ -31,6 +31,9 @@ export const InboxOutcomeSchema = z.object({
 });
 export type InboxOutcome = z.infer<typeof InboxOutcomeSchema>;
 
+/** Outcome detail prefix (then the platform) of an item whose message was deleted in the platform's own app. */
+export const NATIVE_DELETE = 'native:';
+
 export const InboxItemSchema = z.object({
   id: z.string().min(1).max(600),
   kind: InboxItemKindSchema,

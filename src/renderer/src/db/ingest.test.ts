@@ -90,6 +90,19 @@ describe('ingest', () => {
     expect((await db.cursors.get('s1'))?.positions).toEqual({ c1: '11' });
   });
 
+  it('closes an item whose message was deleted in the platform app, and says so; not one we are acting on', async () => {
+    const db = freshDb();
+    await ingestBatch(db, [message(20, { flags: [scamFlag] }), message(21, { flags: [scamFlag] })]);
+    // An action of ours is under way for item 21: its own outcome will say what happened.
+    await db.actions.put({ key: '00000000-0000-4000-8000-000000000021', inboxItemId: 'msg:discord:g1:c1:21', status: 'sent', createdAt: 1 } as never);
+    await ingestBatch(db, [deletion(20), deletion(21)]);
+    const native = await db.inboxItems.get('msg:discord:g1:c1:20');
+    expect(native).toMatchObject({ status: 'resolved', outcome: { kind: 'delete', ok: true, detail: 'native:discord' } });
+    const ours = await db.inboxItems.get('msg:discord:g1:c1:21');
+    expect(ours).toMatchObject({ status: 'open', messageDeleted: true });
+    expect(ours?.outcome).toBeUndefined();
+  });
+
   it('marks deletion when message and delete arrive in the same batch, and only in the right channel', async () => {
     const db = freshDb();
     await ingestBatch(db, [message(5, { channelId: 'c2', flags: [scamFlag] })]);

@@ -6,6 +6,7 @@ import {
   inboxItemIdFor,
   itemFromEnvelope,
   mergeEnvelope,
+  NATIVE_DELETE,
   type InboxItem,
 } from '@shared/domain/inbox';
 import type { TribeDb } from './db';
@@ -27,7 +28,7 @@ function messageKey(sourceId: string, channelId: string, messageId: string): str
 }
 
 export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): Promise<IngestResult> {
-  return db.transaction('rw', [db.events, db.inboxItems, db.cursors], async () => {
+  return db.transaction('rw', [db.events, db.inboxItems, db.cursors, db.actions], async () => {
     // A repeat is an id already stored, or seen earlier in this same batch.
     const ids = [...new Set(envelopes.map((e) => e.event.id))];
     const stored = await db.events.bulkGet(ids);
@@ -114,6 +115,18 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
           items.set(item.id, { ...item, messageDeleted: true });
           changed.add(item.id);
         }
+      }
+    }
+    // A flagged message deleted in the platform's own app, with nothing of ours under way for it, is
+    // handled: its item closes itself and says so (another moderator, or the platform's automod, acted).
+    if (deletedEventIds.size > 0) {
+      for (const id of changed) {
+        const item = items.get(id);
+        if (!item || item.kind !== 'flag' || !item.messageDeleted || item.status === 'resolved' || item.outcome) continue;
+        const ours = await db.actions.where('inboxItemId').equals(item.id).count();
+        if (ours > 0) continue;
+        const at = fresh.find((env) => env.event.kind === 'delete' && env.event.messageId === item.messageId)?.event.ts ?? Date.now();
+        items.set(id, { ...item, status: 'resolved', outcome: { kind: 'delete', at, ok: true, detail: `${NATIVE_DELETE}${item.platform}` } });
       }
     }
     const changedItems = [...changed].map((id) => items.get(id)).filter((i): i is InboxItem => i !== undefined);

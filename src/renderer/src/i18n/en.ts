@@ -80,6 +80,7 @@ export const en = {
     unban: 'Unbanned by you · {{time}}',
     slowmode: 'Slowmode set by you · {{time}}',
     dismissed: 'Resolved without action · {{time}}',
+    deletedNatively: 'Deleted in {{platform}}, not from this console · {{time}}',
     failed: 'Could not {{action}} · {{time}}',
   },
   actionName: {

@@ -82,6 +82,7 @@ export const zhCN: Strings = {
     unban: '你已解除封禁 · {{time}}',
     slowmode: '你已设置慢速模式 · {{time}}',
     dismissed: '未采取措施即已解决 · {{time}}',
+    deletedNatively: '已在 {{platform}} 中删除（非本控制台） · {{time}}',
     failed: '未能{{action}} · {{time}}',
   },
   actionName: {

@@ -1,7 +1,7 @@
 // Words for times, durations, outcomes and errors, in the moderator's language.
 import type { TFunction } from 'i18next';
 import type { ActionError } from '@shared/domain/result';
-import type { InboxOutcome } from '@shared/domain/inbox';
+import { NATIVE_DELETE, type InboxOutcome } from '@shared/domain/inbox';
 import type { Platform } from '@shared/domain/model';
 
 export const TIMEOUT_CHOICES = [
@@ -78,9 +78,15 @@ function parseRetrySeconds(message: string): number | undefined {
   return Math.max(1, Math.ceil(m[2] === 'ms' ? n / 1000 : n));
 }
 
+const PLATFORM_NAMES = { discord: 'Discord', telegram: 'Telegram', whatsapp: 'WhatsApp' } as const;
+
 export function outcomeInWords(t: TFunction, outcome: InboxOutcome, lang: string): string {
   const time = clockTime(outcome.at, lang);
   if (!outcome.ok && outcome.kind !== 'dismissed') return t('outcome.failed', { action: t(`actionName.${outcome.kind}`), time });
+  if (outcome.kind === 'delete' && outcome.detail?.startsWith(NATIVE_DELETE)) {
+    const platform = outcome.detail.slice(NATIVE_DELETE.length) as keyof typeof PLATFORM_NAMES;
+    return t('outcome.deletedNatively', { platform: PLATFORM_NAMES[platform] ?? platform, time });
+  }
   if (outcome.kind === 'timeout') {
     return t('outcome.timeout', { duration: durationLabel(t, Number(outcome.detail ?? 0)), time });
   }
