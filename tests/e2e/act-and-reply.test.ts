@@ -5,11 +5,11 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { rowWith, selectRowByKeys, seriousViolations as serious, showAll } from './inbox';
 import { launchBrowser } from './browser';
 import { buildRenderer } from './buildRenderer';
 
@@ -38,8 +38,6 @@ afterAll(async () => {
   await host?.close();
 });
 
-const rows = (p: Page) => p.locator('.inbox [role="option"]');
-const rowWith = (p: Page, text: string | RegExp) => rows(p).filter({ hasText: text });
 
 const used = new Set<string>();
 function freshMember(): string {
@@ -50,34 +48,9 @@ function freshMember(): string {
   return id;
 }
 
-async function showAll(p: Page): Promise<void> {
-  await p.getByRole('group', { name: 'Show' }).getByRole('button', { name: /^All/ }).click();
-}
 
-const selectedText = async (p: Page) => {
-  const selected = p.locator('.inbox [role="option"][aria-selected="true"]');
-  return (await selected.count()) > 0 ? selected.innerText() : '';
-};
 
-async function selectRowByKeys(p: Page, text: string): Promise<void> {
-  await p.locator('.inbox [role="listbox"]').focus();
-  for (let i = 0, last = ''; i < 200; i++) {
-    const now = await selectedText(p);
-    if (now === last && now !== '') break;
-    last = now;
-    await p.keyboard.press('k');
-  }
-  for (let i = 0; i < 200; i++) {
-    if ((await selectedText(p)).includes(text)) return;
-    await p.keyboard.press('j');
-  }
-  throw new Error(`row "${text}" was never selected`);
-}
 
-async function serious(p: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page: p }).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('act and reply', () => {
   it('warns from the keyboard with the warning macro in the member’s language, and the case shows in their history', async () => {

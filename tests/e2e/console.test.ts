@@ -4,11 +4,11 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { rowWith, rows, selectRowByKeys, seriousViolations, showAll } from './inbox';
 import { launchBrowser } from './browser';
 import { buildRenderer } from './buildRenderer';
 
@@ -51,8 +51,6 @@ afterAll(async () => {
   await host?.close();
 });
 
-const rows = (p: Page) => p.locator('[role="option"]');
-const rowWith = (p: Page, text: string) => rows(p).filter({ hasText: text });
 
 const usedAuthors = new Set<string>();
 /**
@@ -68,30 +66,8 @@ function freshMember(): string {
   return id;
 }
 
-async function showAll(p: Page): Promise<void> {
-  await p.getByRole('group', { name: 'Show' }).getByRole('button', { name: /^All/ }).click();
-}
 
-const selectedText = async (p: Page) => {
-  const selected = p.locator('[role="option"][aria-selected="true"]');
-  return (await selected.count()) > 0 ? selected.innerText() : '';
-};
 
-/** Moves the list selection with the keyboard only: k up to the top, then j down to the row showing `text`. */
-async function selectRowByKeys(p: Page, text: string): Promise<void> {
-  await p.locator('[role="listbox"]').focus();
-  for (let i = 0, last = ''; i < 500; i++) {
-    const now = await selectedText(p);
-    if (now === last && now !== '') break;
-    last = now;
-    await p.keyboard.press('k');
-  }
-  for (let i = 0; i < 500; i++) {
-    if ((await selectedText(p)).includes(text)) return;
-    await p.keyboard.press('j');
-  }
-  throw new Error(`row "${text}" was never selected`);
-}
 
 /** Opens the row showing `text` with a click (keyboard selection has its own test). */
 async function openRow(p: Page, text: string): Promise<void> {
@@ -99,10 +75,6 @@ async function openRow(p: Page, text: string): Promise<void> {
   await p.locator('#item .action-bar').waitFor();
 }
 
-async function seriousViolations(p: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page: p }).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 describe('moderation console in a browser', () => {
   it('shows the scenario scam message in the inbox, and hides the launch token from the URL', async () => {

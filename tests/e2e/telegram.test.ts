@@ -5,7 +5,6 @@
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -14,6 +13,7 @@ import type { RunningHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { startTelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import type { TelegramSimulator } from '../../src/main/practice/telegram/simulator';
+import { selectRowByKeys, seriousViolations } from './inbox';
 import { launchBrowser } from './browser';
 import { buildRenderer } from './buildRenderer';
 
@@ -62,26 +62,7 @@ const sourceInHeader = (p: Page, label: string) => p.locator('header .sources li
 const botForm = (p: Page) => p.getByRole('form', { name: 'Add a Telegram bot' });
 const loginForm = (p: Page) => p.getByRole('form', { name: 'Log in a Telegram account' });
 
-const selectedText = async (p: Page) => {
-  const selected = p.locator('[role="option"][aria-selected="true"]');
-  return (await selected.count()) > 0 ? selected.innerText() : '';
-};
 
-/** Moves the list selection with the keyboard only: k up to the top, then j down to the row showing `text`. */
-async function selectRowByKeys(p: Page, text: string): Promise<void> {
-  await p.locator('[role="listbox"]').focus();
-  for (let i = 0, last = ''; i < 200; i++) {
-    const now = await selectedText(p);
-    if (now === last && now !== '') break;
-    last = now;
-    await p.keyboard.press('k');
-  }
-  for (let i = 0; i < 200; i++) {
-    if ((await selectedText(p)).includes(text)) return;
-    await p.keyboard.press('j');
-  }
-  throw new Error(`row "${text}" was never selected`);
-}
 
 /** Selects the row showing `text` once it has reached the inbox (events arrive while we look). */
 async function selectWhenListed(p: Page, text: string): Promise<void> {
@@ -113,10 +94,6 @@ function storedSecrets(kind: string): string[] {
     .map(([, value]) => value);
 }
 
-async function seriousViolations(p: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page: p }).include('.telegram-grid').analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 describe('Telegram in the console', () => {
   it('shows the cross-posted scam as a Discord item and a Telegram item, and deletes the Telegram one in Telegram with j/k and d', async () => {
