@@ -12,6 +12,7 @@ import type { RunningHost } from '../../src/main/host/start';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { launchBrowser } from './browser';
+import { rowWith, showAll } from './inbox';
 import { buildRenderer } from './buildRenderer';
 
 const repo = resolve(__dirname, '../..');
@@ -110,6 +111,18 @@ describe('shifts across two consoles', () => {
     await ana.getByLabel('When (your time)').fill('2026-11-02T09:00');
     await ana.getByRole('button', { name: 'Save reminder' }).click();
     await expect.poll(() => bo.locator('#item .follow-ups').innerText(), { timeout: 5_000 }).toContain('check whether @x appealed — due Sun 1 Nov, 17:00 PST');
+  });
+
+  it('a message deleted in the Discord app closes its item on both consoles, saying so', async () => {
+    const member = sim.memberIdsByRole('Member')[4]!;
+    const posted = sim.postMessage({ channelId: sim.channels.general, authorId: member, content: 'free nitro gift, claim your prize (native delete)' });
+    for (const p of [ana, bo]) await rowWith(p, 'native delete').first().waitFor({ timeout: 30_000 });
+    // A moderator removes it from the Discord app itself, not through either console.
+    sim.deleteMessage(sim.channels.general, posted.id);
+    for (const p of [ana, bo]) {
+      await showAll(p);
+      await expect.poll(() => rowWith(p, 'native delete').first().innerText(), { timeout: 10_000 }).toMatch(/Deleted in Discord, not from this console/);
+    }
   });
 
   it('a handoff from Shanghai shows Los Angeles times across the DST change, and is acknowledged', async () => {
