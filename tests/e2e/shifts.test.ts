@@ -113,15 +113,25 @@ describe('shifts across two consoles', () => {
     await expect.poll(() => bo.locator('#item .follow-ups').innerText(), { timeout: 5_000 }).toContain('check whether @x appealed — due Sun 1 Nov, 17:00 PST');
   });
 
-  it('a message deleted in the Discord app closes its item on both consoles, saying so', async () => {
-    const member = sim.memberIdsByRole('Member')[4]!;
-    const posted = sim.postMessage({ channelId: sim.channels.general, authorId: member, content: 'free nitro gift, claim your prize (native delete)' });
-    for (const p of [ana, bo]) await rowWith(p, 'native delete').first().waitFor({ timeout: 30_000 });
-    // A moderator removes it from the Discord app itself, not through either console.
-    sim.deleteMessage(sim.channels.general, posted.id);
+  it('a message deleted in the Discord app closes its item on both consoles, saying by whom', async () => {
+    const staff = new Set([...sim.memberIdsByRole('Moderator'), ...sim.memberIdsByRole('Admin')]);
+    const [first, second] = sim.memberIdsByRole('Member').filter((m) => !staff.has(m)).slice(4, 6);
+    const moderator = sim.memberIdsByRole('Moderator')[0]!;
+    const byMod = sim.postMessage({ channelId: sim.channels.general, authorId: first!, content: 'free nitro gift, claim your prize (native delete by mod)' });
+    const byAutomod = sim.postMessage({ channelId: sim.channels.help, authorId: second!, content: 'free nitro gift, claim your prize (native delete, no audit)' });
+    for (const p of [ana, bo]) {
+      await rowWith(p, 'native delete by mod').first().waitFor({ timeout: 30_000 });
+      await rowWith(p, 'native delete, no audit').first().waitFor({ timeout: 30_000 });
+    }
+    // A moderator removes one from the Discord app itself (with an audit log entry); the other vanishes
+    // without one (as an automod or a deleted account would), not through either console.
+    sim.deleteMessage(sim.channels.general, byMod.id, moderator);
+    sim.deleteMessage(sim.channels.help, byAutomod.id);
+    const modName = sim.member(moderator)!.globalName ?? sim.member(moderator)!.username;
     for (const p of [ana, bo]) {
       await showAll(p);
-      await expect.poll(() => rowWith(p, 'native delete').first().innerText(), { timeout: 10_000 }).toMatch(/Deleted in Discord, not from this console/);
+      await expect.poll(() => rowWith(p, 'native delete by mod').first().innerText(), { timeout: 10_000 }).toContain(`Handled in Discord by ${modName}`);
+      await expect.poll(() => rowWith(p, 'native delete, no audit').first().innerText(), { timeout: 10_000 }).toMatch(/Deleted in Discord, not from this console/);
     }
   });
 

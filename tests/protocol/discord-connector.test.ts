@@ -101,6 +101,21 @@ describe('events', () => {
   });
 });
 
+describe('moderators acting in the Discord app', () => {
+  it('reports who deleted a message natively, from the audit log', async () => {
+    const author = aMember();
+    const moderator = sim.memberIdsByRole('Moderator')[0]!;
+    const posted = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'buy cheap followers here' });
+    await until(() => events.find((e) => e.messageId === posted.id), 'the message');
+    sim.deleteMessage(sim.channels.general, posted.id, moderator);
+    const handled = await until(() => events.find((e) => e.kind === 'modAction' && e.author?.id === moderator), 'the audit entry');
+    expect(handled.channelId).toBe(sim.channels.general);
+    expect(JSON.parse(handled.detail ?? '{}')).toEqual({ action: 'delete', targetId: author });
+    expect(handled.author?.name).toBe(sim.member(moderator)?.username);
+    await until(() => events.find((e) => e.kind === 'delete' && e.messageId === posted.id), 'the delete');
+  });
+});
+
 describe('actions', () => {
   it('replies in the channel, once per idempotency key even when sent twice', async () => {
     const target = sim.postMessage({ channelId: sim.channels.help, authorId: aMember(), content: 'how do I verify?' });

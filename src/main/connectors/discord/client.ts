@@ -1,9 +1,9 @@
 // The Discord connector: one discord.js client per source. Emits normalized events, catches up
 // over REST from cursors, executes actions. The token lives only in this object and discord.js.
-import { ChannelType, Client, Events, GatewayIntentBits, Partials, PermissionFlagsBits } from 'discord.js';
+import { AuditLogEvent, ChannelType, Client, Events, GatewayIntentBits, Partials, PermissionFlagsBits } from 'discord.js';
 import type { Guild, GuildBasedChannel, Message, PartialMessage, TextBasedChannel } from 'discord.js';
 import type { ActionIntent } from '@shared/domain/actions';
-import { compareIds, maxId } from '@shared/domain/ids';
+import { compareIds, eventId, maxId } from '@shared/domain/ids';
 import type { ChannelInfo, ConnectionState, SourceInfo, SpaceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
@@ -38,6 +38,16 @@ export interface DiscordSourceConfig {
 }
 
 const log = logger('discord');
+
+/** Audit log entries the console reports as "handled in Discord by …". */
+const nativeActions = new Map<AuditLogEvent, string>([
+  [AuditLogEvent.MessageDelete, 'delete'],
+  [AuditLogEvent.MessageBulkDelete, 'delete'],
+  [AuditLogEvent.MemberKick, 'kick'],
+  [AuditLogEvent.MemberBanAdd, 'ban'],
+  [AuditLogEvent.MemberBanRemove, 'unban'],
+  [AuditLogEvent.MemberUpdate, 'timeout'],
+]);
 
 export class DiscordConnector implements Connector {
   readonly sourceId: string;
@@ -198,6 +208,29 @@ export class DiscordConnector implements Connector {
       const user = member.user;
       if (!user) return;
       this.emit(normalizeMemberChange('leave', { sourceId: this.sourceId, guildId: member.guild.id, guildName: member.guild.name }, user, null, Date.now()));
+    });
+    client.on(Events.GuildAuditLogEntryCreate, (entry, guild) => {
+      // A moderator acting in the Discord app itself: the console shows who handled what.
+      const action = nativeActions.get(entry.action);
+      const executorId = entry.executorId;
+      if (!action || !executorId || executorId === client.user?.id) return;
+      const extra = entry.extra as { channel?: { id: string }; id?: string } | null;
+      const channelId = extra?.channel?.id ?? (action === 'delete' && extra?.id ? extra.id : 'members');
+      const member = guild.members.cache.get(executorId);
+      const name = member?.user.username ?? entry.executor?.username ?? executorId;
+      const displayName = member?.displayName ?? entry.executor?.globalName ?? undefined;
+      this.emit({
+        sourceId: this.sourceId,
+        platform: 'discord',
+        id: eventId('discord', guild.id, channelId, `audit-${entry.id}`),
+        kind: 'modAction',
+        spaceId: guild.id,
+        spaceName: guild.name,
+        channelId,
+        ts: entry.createdTimestamp,
+        author: { id: executorId, name, bot: false, ...(displayName && displayName !== name ? { displayName } : {}) },
+        detail: JSON.stringify({ action, targetId: entry.targetId ?? null }),
+      });
     });
     client.on(Events.ShardDisconnect, (event) => {
       if (this.stopped) return;

@@ -66,6 +66,18 @@ export interface AuditEntry {
 }
 
 const I = GatewayIntentBits;
+
+/** Discord's audit log action types for what the practice guild records. */
+const AUDIT_ACTION_TYPES: Record<AuditEntry['action'], number> = {
+  message_delete: 72,
+  message_bulk_delete: 73,
+  member_kick: 20,
+  member_ban_add: 22,
+  member_ban_remove: 23,
+  member_update: 24,
+  channel_update: 11,
+  channel_overwrite_update: 14,
+};
 const has = (intents: number, bit: number) => (intents & bit) === bit;
 /** A nonce with enforce_nonce is remembered this long, as on Discord ("a few minutes"). */
 const NONCE_WINDOW_MS = 5 * 60_000;
@@ -246,7 +258,7 @@ export class PracticeGuild implements GuildView {
   deleteMessage(channelId: string, messageId: string, actorId: string | null, reason: string | null): void {
     const message = this.liveMessage(channelId, messageId);
     message.deleted = true;
-    if (actorId && actorId !== message.authorId) this.audit('message_delete', actorId, message.authorId, reason);
+    if (actorId && actorId !== message.authorId) this.audit('message_delete', actorId, message.authorId, reason, { channel_id: channelId });
     this.emit('MESSAGE_DELETE', (intents) =>
       has(intents, I.GuildMessages) ? { id: message.id, channel_id: channelId, guild_id: this.guildId } : null,
     );
@@ -452,6 +464,18 @@ export class PracticeGuild implements GuildView {
 
   private audit(action: AuditEntry['action'], actorId: string, targetId: string, reason: string | null, changes?: Record<string, unknown>): void {
     this.auditLog.push({ action, actorId, targetId, reason, at: this.now(), ...(changes ? { changes } : {}) });
+    // Moderators' own actions also reach bots as GUILD_AUDIT_LOG_ENTRY_CREATE (GUILD_MODERATION intent).
+    const entry: Record<string, unknown> = {
+      id: this.mint.now(this.now()),
+      guild_id: this.guildId,
+      user_id: actorId,
+      target_id: targetId,
+      action_type: AUDIT_ACTION_TYPES[action],
+      reason,
+    };
+    if (action === 'message_delete' && typeof changes?.channel_id === 'string') entry.options = { channel_id: changes.channel_id, count: '1' };
+    if (action === 'message_bulk_delete') entry.options = { count: String(changes?.count ?? 0) };
+    this.emit('GUILD_AUDIT_LOG_ENTRY_CREATE', (intents) => (has(intents, I.GuildModeration) ? entry : null));
   }
 }
 

@@ -65,7 +65,8 @@ export interface DiscordSimulator {
   postMessage(input: { channelId: string; authorId: string; content: string; replyTo?: string }): SimMessage;
   editMessage(channelId: string, messageId: string, content: string): SimMessage;
   /** A native delete (a moderator in the Discord app): MESSAGE_DELETE. */
-  deleteMessage(channelId: string, messageId: string): void;
+  /** A native delete in the Discord app; `by` (a moderator's user id) also writes an audit log entry. */
+  deleteMessage(channelId: string, messageId: string, by?: string): void;
   addMember(input?: { username?: string; accountCreatedAt?: Date }): SimMember;
   removeMember(userId: string): void;
   messages(channelId: string): SimMessage[];
@@ -230,7 +231,7 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
       return toSimMessage(message);
     },
     editMessage: (channelId, messageId, content) => toSimMessage(guild.editMessage(channelId, messageId, content)),
-    deleteMessage: (channelId, messageId) => guild.deleteMessage(channelId, messageId, null, null),
+    deleteMessage: (channelId, messageId, by) => guild.deleteMessage(channelId, messageId, by ?? null, null),
     addMember: (input = {}) => {
       const username = input.username ?? uniqueNewcomerName(guild, newcomerRng.pick(NEWCOMER_NAMES));
       const createdAt = input.accountCreatedAt?.getTime() ?? now() - newcomerRng.int(3, 120) * 60_000;

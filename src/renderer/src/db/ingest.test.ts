@@ -103,6 +103,25 @@ describe('ingest', () => {
     expect(ours?.outcome).toBeUndefined();
   });
 
+  it('names the moderator when the platform\'s audit entry comes with the native delete', async () => {
+    const db = freshDb();
+    const flagged = message(30, { flags: [scamFlag] });
+    await ingestBatch(db, [flagged]);
+    const audit = {
+      event: {
+        ...deletion(30).event,
+        id: 'discord:g1:c1:audit-1',
+        kind: 'modAction' as const,
+        messageId: undefined,
+        author: { id: 'mod-1', name: 'ana', displayName: 'Ana', bot: false },
+        detail: JSON.stringify({ action: 'delete', targetId: flagged.event.author?.id }),
+      },
+      flags: [],
+    };
+    await ingestBatch(db, [audit, deletion(30)]);
+    expect((await db.inboxItems.get('msg:discord:g1:c1:30'))?.outcome).toMatchObject({ kind: 'delete', detail: 'native:discord:Ana' });
+  });
+
   it('marks deletion when message and delete arrive in the same batch, and only in the right channel', async () => {
     const db = freshDb();
     await ingestBatch(db, [message(5, { channelId: 'c2', flags: [scamFlag] })]);

@@ -126,7 +126,8 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
         const ours = await db.actions.where('inboxItemId').equals(item.id).count();
         if (ours > 0) continue;
         const at = fresh.find((env) => env.event.kind === 'delete' && env.event.messageId === item.messageId)?.event.ts ?? Date.now();
-        items.set(id, { ...item, status: 'resolved', outcome: { kind: 'delete', at, ok: true, detail: `${NATIVE_DELETE}${item.platform}` } });
+        const by = nativeModerator(fresh, item);
+        items.set(id, { ...item, status: 'resolved', outcome: { kind: 'delete', at, ok: true, detail: `${NATIVE_DELETE}${item.platform}${by ? `:${by}` : ''}` } });
       }
     }
     const changedItems = [...changed].map((id) => items.get(id)).filter((i): i is InboxItem => i !== undefined);
@@ -183,4 +184,18 @@ export async function mergeCursorPositions(db: TribeDb, sourceId: string, positi
     const cursor = (await db.cursors.get(sourceId)) ?? { sourceId, positions: {} };
     await db.cursors.put({ sourceId, positions: { ...cursor.positions, ...positions } });
   });
+}
+
+/** The moderator who deleted the item's message in the platform app, when the audit entry came along. */
+function nativeModerator(envelopes: readonly Envelope[], item: InboxItem): string | undefined {
+  for (const { event } of envelopes) {
+    if (event.kind !== 'modAction' || event.channelId !== item.channelId || !event.author || !event.detail) continue;
+    try {
+      const detail = JSON.parse(event.detail) as { action?: unknown; targetId?: unknown };
+      if (detail.action === 'delete' && detail.targetId === item.authorId) return event.author.displayName ?? event.author.name;
+    } catch {
+      // A detail that is not ours to read names nobody.
+    }
+  }
+  return undefined;
 }

@@ -81,6 +81,7 @@ export const en = {
     slowmode: 'Slowmode set by you · {{time}}',
     dismissed: 'Resolved without action · {{time}}',
     deletedNatively: 'Deleted in {{platform}}, not from this console · {{time}}',
+    deletedNativelyBy: 'Handled in {{platform}} by {{name}}: message deleted · {{time}}',
     failed: 'Could not {{action}} · {{time}}',
   },
   actionName: {

@@ -83,6 +83,7 @@ export const zhCN: Strings = {
     slowmode: '你已设置慢速模式 · {{time}}',
     dismissed: '未采取措施即已解决 · {{time}}',
     deletedNatively: '已在 {{platform}} 中删除（非本控制台） · {{time}}',
+    deletedNativelyBy: '{{name}} 已在 {{platform}} 中处理：消息已删除 · {{time}}',
     failed: '未能{{action}} · {{time}}',
   },
   actionName: {
