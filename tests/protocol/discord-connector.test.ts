@@ -114,6 +114,18 @@ describe('moderators acting in the Discord app', () => {
     expect(handled.author?.name).toBe(sim.member(moderator)?.username);
     await until(() => events.find((e) => e.kind === 'delete' && e.messageId === posted.id), 'the delete');
   });
+
+  it('reports a ban done in the app, and names the banned member', async () => {
+    const target = aMember();
+    const moderator = sim.memberIdsByRole('Moderator')[0]!;
+    sim.banAsModerator(target, moderator);
+    const handled = await until(
+      () => events.find((e) => e.kind === 'modAction' && e.detail === JSON.stringify({ action: 'ban', targetId: target })),
+      'the ban entry',
+    );
+    expect(handled.author?.id).toBe(moderator);
+    expect(sim.member(target)?.banned).toBe(true);
+  });
 });
 
 describe('actions', () => {

@@ -214,6 +214,8 @@ export class DiscordConnector implements Connector {
       const action = nativeActions.get(entry.action);
       const executorId = entry.executorId;
       if (!action || !executorId || executorId === client.user?.id) return;
+      // A member update is a timeout only when it sets communication_disabled_until (not a nickname).
+      if (entry.action === AuditLogEvent.MemberUpdate && !entry.changes.some((c) => c.key === 'communication_disabled_until' && c.new)) return;
       const extra = entry.extra as { channel?: { id: string }; id?: string } | null;
       const channelId = extra?.channel?.id ?? (action === 'delete' && extra?.id ? extra.id : 'members');
       const member = guild.members.cache.get(executorId);

@@ -475,6 +475,9 @@ export class PracticeGuild implements GuildView {
     };
     if (action === 'message_delete' && typeof changes?.channel_id === 'string') entry.options = { channel_id: changes.channel_id, count: '1' };
     if (action === 'message_bulk_delete') entry.options = { count: String(changes?.count ?? 0) };
+    if (action === 'member_update' && changes && 'communicationDisabledUntil' in changes) {
+      entry.changes = [{ key: 'communication_disabled_until', new_value: changes.communicationDisabledUntil ?? undefined }];
+    }
     this.emit('GUILD_AUDIT_LOG_ENTRY_CREATE', (intents) => (has(intents, I.GuildModeration) ? entry : null));
   }
 }

@@ -67,6 +67,8 @@ export interface DiscordSimulator {
   /** A native delete (a moderator in the Discord app): MESSAGE_DELETE. */
   /** A native delete in the Discord app; `by` (a moderator's user id) also writes an audit log entry. */
   deleteMessage(channelId: string, messageId: string, by?: string): void;
+  /** A moderator bans someone from the Discord app itself (GUILD_BAN_ADD + an audit log entry). */
+  banAsModerator(userId: string, by: string): void;
   addMember(input?: { username?: string; accountCreatedAt?: Date }): SimMember;
   removeMember(userId: string): void;
   messages(channelId: string): SimMessage[];
@@ -232,6 +234,7 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
     },
     editMessage: (channelId, messageId, content) => toSimMessage(guild.editMessage(channelId, messageId, content)),
     deleteMessage: (channelId, messageId, by) => guild.deleteMessage(channelId, messageId, by ?? null, null),
+    banAsModerator: (userId, by) => guild.ban(userId, 0, by, null),
     addMember: (input = {}) => {
       const username = input.username ?? uniqueNewcomerName(guild, newcomerRng.pick(NEWCOMER_NAMES));
       const createdAt = input.accountCreatedAt?.getTime() ?? now() - newcomerRng.int(3, 120) * 60_000;

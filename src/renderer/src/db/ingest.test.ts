@@ -122,6 +122,26 @@ describe('ingest', () => {
     expect((await db.inboxItems.get('msg:discord:g1:c1:30'))?.outcome).toMatchObject({ kind: 'delete', detail: 'native:discord:Ana' });
   });
 
+  it('settles a member\'s open items when a moderator bans them in the platform app', async () => {
+    const db = freshDb();
+    const flagged = message(40, { flags: [scamFlag] });
+    await ingestBatch(db, [flagged]);
+    const ban = {
+      event: {
+        ...deletion(40).event,
+        id: 'discord:g1:members:audit-2',
+        channelId: 'members',
+        kind: 'modAction' as const,
+        messageId: undefined,
+        author: { id: 'mod-1', name: 'ana', displayName: 'Ana', bot: false },
+        detail: JSON.stringify({ action: 'ban', targetId: flagged.event.author?.id }),
+      },
+      flags: [],
+    };
+    await ingestBatch(db, [ban]);
+    expect(await db.inboxItems.get('msg:discord:g1:c1:40')).toMatchObject({ status: 'resolved', outcome: { kind: 'ban', detail: 'native:discord:Ana' } });
+  });
+
   it('marks deletion when message and delete arrive in the same batch, and only in the right channel', async () => {
     const db = freshDb();
     await ingestBatch(db, [message(5, { channelId: 'c2', flags: [scamFlag] })]);

@@ -130,6 +130,18 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
         items.set(id, { ...item, status: 'resolved', outcome: { kind: 'delete', at, ok: true, detail: `${NATIVE_DELETE}${item.platform}${by ? `:${by}` : ''}` } });
       }
     }
+    // A ban, kick or timeout done in the platform app by a moderator settles that member's open items.
+    for (const { event } of fresh) {
+      const native = nativeMemberAction(event);
+      if (!native) continue;
+      const open = await db.inboxItems.where('status').anyOf('open', 'claimed').filter((i) => i.authorId === native.targetId && i.spaceId === event.spaceId).toArray();
+      for (const stale of open) {
+        const item = items.get(stale.id) ?? stale;
+        if (item.status === 'resolved' || item.outcome) continue;
+        items.set(item.id, { ...item, status: 'resolved', outcome: { kind: native.action, at: event.ts, ok: true, detail: `${NATIVE_DELETE}${item.platform}:${native.by}` } });
+        changed.add(item.id);
+      }
+    }
     const changedItems = [...changed].map((id) => items.get(id)).filter((i): i is InboxItem => i !== undefined);
     if (changedItems.length > 0) await db.inboxItems.bulkPut(changedItems);
 
@@ -196,6 +208,20 @@ function nativeModerator(envelopes: readonly Envelope[], item: InboxItem): strin
     } catch {
       // A detail that is not ours to read names nobody.
     }
+  }
+  return undefined;
+}
+
+/** A ban/kick/timeout a moderator did in the platform app (from its audit entry), or nothing. */
+function nativeMemberAction(event: Envelope['event']): { action: 'ban' | 'kick' | 'timeout'; targetId: string; by: string } | undefined {
+  if (event.kind !== 'modAction' || !event.author || !event.detail) return undefined;
+  try {
+    const detail = JSON.parse(event.detail) as { action?: unknown; targetId?: unknown };
+    if ((detail.action === 'ban' || detail.action === 'kick' || detail.action === 'timeout') && typeof detail.targetId === 'string') {
+      return { action: detail.action, targetId: detail.targetId, by: event.author.displayName ?? event.author.name };
+    }
+  } catch {
+    // Not an entry we can read.
   }
   return undefined;
 }

@@ -82,6 +82,8 @@ export const en = {
     dismissed: 'Resolved without action · {{time}}',
     deletedNatively: 'Deleted in {{platform}}, not from this console · {{time}}',
     deletedNativelyBy: 'Handled in {{platform}} by {{name}}: message deleted · {{time}}',
+    nativeBy: 'Handled in {{platform}} by {{name}}: {{what}} · {{time}}',
+    nativeWhat: { ban: 'member banned', kick: 'member kicked', timeout: 'member timed out' },
     failed: 'Could not {{action}} · {{time}}',
   },
   actionName: {

@@ -83,13 +83,16 @@ const PLATFORM_NAMES = { discord: 'Discord', telegram: 'Telegram', whatsapp: 'Wh
 export function outcomeInWords(t: TFunction, outcome: InboxOutcome, lang: string): string {
   const time = clockTime(outcome.at, lang);
   if (!outcome.ok && outcome.kind !== 'dismissed') return t('outcome.failed', { action: t(`actionName.${outcome.kind}`), time });
-  if (outcome.kind === 'delete' && outcome.detail?.startsWith(NATIVE_DELETE)) {
+  if (outcome.detail?.startsWith(NATIVE_DELETE)) {
     const rest = outcome.detail.slice(NATIVE_DELETE.length);
     const cut = rest.indexOf(':');
     const platform = (cut < 0 ? rest : rest.slice(0, cut)) as keyof typeof PLATFORM_NAMES;
     const name = cut < 0 ? '' : rest.slice(cut + 1);
     const place = PLATFORM_NAMES[platform] ?? platform;
-    return name ? t('outcome.deletedNativelyBy', { platform: place, name, time }) : t('outcome.deletedNatively', { platform: place, time });
+    if (outcome.kind === 'delete') {
+      return name ? t('outcome.deletedNativelyBy', { platform: place, name, time }) : t('outcome.deletedNatively', { platform: place, time });
+    }
+    return t('outcome.nativeBy', { platform: place, name, what: t(`outcome.nativeWhat.${outcome.kind}`), time });
   }
   if (outcome.kind === 'timeout') {
     return t('outcome.timeout', { duration: durationLabel(t, Number(outcome.detail ?? 0)), time });
