@@ -465,6 +465,8 @@ export class PracticeGuild implements GuildView {
   private audit(action: AuditEntry['action'], actorId: string, targetId: string, reason: string | null, changes?: Record<string, unknown>): void {
     this.auditLog.push({ action, actorId, targetId, reason, at: this.now(), ...(changes ? { changes } : {}) });
     // Moderators' own actions also reach bots as GUILD_AUDIT_LOG_ENTRY_CREATE (GUILD_MODERATION intent).
+    // Channel entries would need their full options (overwrite id/type); they are kept local only.
+    if (action === 'channel_update' || action === 'channel_overwrite_update') return;
     const entry: Record<string, unknown> = {
       id: this.mint.now(this.now()),
       guild_id: this.guildId,
