@@ -33,7 +33,9 @@ let summary;
 try {
   const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  summary = `${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`;
+  // Unhandled errors fail the run without failing a test: count them as a failure in the summary.
+  const failed = report.numFailedTests + (vitest.status !== 0 && report.numFailedTests === 0 ? 1 : 0);
+  summary = `${report.numPassedTests} passed, ${failed} failed, ${skipped} skipped`;
   if (report.numTotalTests === 0) {
     console.log('No test ran.');
     process.exit(1);
