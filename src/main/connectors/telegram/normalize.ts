@@ -86,11 +86,8 @@ export function normalizeMessage(ref: TgChatRef, message: TgMessageLike): RawEve
     ts: ms(message.date),
     text: message.text,
   };
-  if (message.author) event.author = normalizeAuthor(message.author);
-  else if (message.fromId) event.author = { id: message.fromId, name: message.fromId, bot: false };
-  if (message.replyToMessageId !== undefined) event.replyToMessageId = String(message.replyToMessageId);
+  addMessageFields(event, message);
   if (message.mentions) event.mentions = message.mentions;
-  if (message.attachments && message.attachments.length > 0) event.attachments = message.attachments;
   if (message.forwardedFrom) event.detail = `forwarded from ${message.forwardedFrom}`;
   return event;
 }
@@ -155,9 +152,14 @@ export function normalizePrivateMessage(sourceId: string, peerUserId: string, me
     ts: ms(message.date),
     text: message.text,
   };
+  addMessageFields(event, message);
+  return event;
+}
+
+/** What a group message and a private one share: the author, the message replied to, attachments. */
+function addMessageFields(event: RawEvent, message: TgMessageLike): void {
   if (message.author) event.author = normalizeAuthor(message.author);
   else if (message.fromId) event.author = { id: message.fromId, name: message.fromId, bot: false };
   if (message.replyToMessageId !== undefined) event.replyToMessageId = String(message.replyToMessageId);
   if (message.attachments && message.attachments.length > 0) event.attachments = message.attachments;
-  return event;
 }

@@ -1,6 +1,6 @@
 // The outbox you can see: every action with its state in words, newest first; a queued one can be
 // cancelled before it is sent. Replay keeps the order the moderator acted in.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActionIntent } from '@shared/domain/actions';
 import { getDb } from '../../db/instance';
@@ -9,6 +9,7 @@ import { absoluteTime } from '../../lib/format';
 import { useActions } from '../../stores/actions';
 import { usePanels } from '../../stores/panels';
 import { statusWords } from './BulkPanel';
+import { useDialog } from '../../components/useDialog';
 import '../replies/act.css';
 
 function target(intent: ActionIntent): string {
@@ -46,7 +47,6 @@ export function OutboxPanel() {
   const version = useActions((s) => s.outboxVersion);
   const cancel = useActions((s) => s.cancel);
   const [rows, setRows] = useState<ActionRow[]>([]);
-  const closeRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -64,22 +64,7 @@ export function OutboxPanel() {
     };
   }, [open, version]);
 
-  useEffect(() => {
-    if (!open) return;
-    const before = document.activeElement;
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      e.stopImmediatePropagation();
-      usePanels.getState().setOutbox(false);
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => {
-      window.removeEventListener('keydown', onKey, true);
-      if (before instanceof HTMLElement && before.isConnected) before.focus();
-    };
-  }, [open]);
+  const closeRef = useDialog(open, () => usePanels.getState().setOutbox(false));
 
   if (!open) return null;
   const close = () => usePanels.getState().setOutbox(false);

@@ -1,11 +1,12 @@
 // The member view: one member's history on this computer — cases, flagged messages, join date and
 // account age, and moderators' notes (add one). Opened by clicking an author or pressing m.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { absoluteTime, relativeTime } from '../../lib/format';
 import { useModeration } from '../../stores/moderation';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { useMemberHistory } from './useMemberHistory';
+import { useDialog } from '../../components/useDialog';
 import '../replies/act.css';
 
 export function MemberView() {
@@ -14,26 +15,10 @@ export function MemberView() {
   const addNote = useModeration((s) => s.addNote);
   const history = useMemberHistory(member?.sourceId, member?.memberId, true);
   const [note, setNote] = useState('');
-  const closeRef = useRef<HTMLButtonElement>(null);
   const ids = useId();
   const close = () => useModeration.getState().openMember(undefined);
 
-  useEffect(() => {
-    if (!member) return;
-    const before = document.activeElement;
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      e.stopImmediatePropagation();
-      close();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => {
-      window.removeEventListener('keydown', onKey, true);
-      if (before instanceof HTMLElement && before.isConnected) before.focus();
-    };
-  }, [member]);
+  const closeRef = useDialog(!!member, close);
 
   if (!member) return null;
   const now = history.now;
