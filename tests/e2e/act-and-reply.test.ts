@@ -90,7 +90,12 @@ describe('act and reply', () => {
     await showAll(page);
     await rowWith(page, 'claim your prize (tone)').first().click();
     await page.keyboard.press('r');
-    await page.keyboard.type('Calm down, you people are stupid. SHUT UP AND READ THE RULES');
+    // Typed at once, before the box has focus: no letter may fire a shortcut (the "m" of "Calm"
+    // opened the member panel once) and none may be lost.
+    const harsh = 'Calm down, you people are stupid. SHUT UP AND READ THE RULES';
+    await page.keyboard.type(harsh);
+    await expect.poll(() => page.getByLabel(/^Reply in #help/).inputValue(), { timeout: 5_000 }).toBe(harsh);
+    expect(await page.getByRole('dialog').count()).toBe(0);
     const check = page.getByRole('region', { name: 'Tone check' });
     await expect.poll(() => check.innerText(), { timeout: 5_000 }).toMatch(/Too harsh/);
     expect(await check.innerText()).toMatch(/All caps|Words to avoid|Blames the member/);
@@ -98,6 +103,8 @@ describe('act and reply', () => {
     expect(await serious(page)).toEqual([]);
     // Nothing was sent while typing.
     expect(practice.messages(practice.channels.help).some((m) => m.content.includes('stupid'))).toBe(false);
+    await page.getByLabel(/^Reply in #help/).fill('');
+    await page.keyboard.press('Escape');
   });
 
   it('runs an action from the command palette with the keyboard only', async () => {

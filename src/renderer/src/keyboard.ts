@@ -42,6 +42,7 @@ export function handleShortcut(e: KeyboardEvent): void {
   const active = document.activeElement;
 
   if (e.key === 'Escape') {
+    useBarRequests.getState().takeTyped('');
     if (settings.shortcutsOpen) settings.setShortcutsOpen(false);
     else if (useBarRequests.getState().pickerFor) useBarRequests.getState().closePicker();
     else if (isTyping(active) && active instanceof HTMLElement) active.blur();
@@ -54,6 +55,11 @@ export function handleShortcut(e: KeyboardEvent): void {
     return;
   }
   if (isTyping(active)) return;
+  // Asked for the reply box a moment ago: a fast typist's first letters belong to the reply.
+  if (e.key.length === 1 && useBarRequests.getState().keepTyped(e.key, Date.now())) {
+    e.preventDefault();
+    return;
+  }
   if (e.key === '?') {
     settings.setShortcutsOpen(!settings.shortcutsOpen);
     e.preventDefault();

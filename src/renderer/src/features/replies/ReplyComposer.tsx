@@ -85,9 +85,13 @@ export function ReplyComposer({ item, busy, mode, onSend }: { item: InboxItem; b
   useEffect(() => {
     if (!replyRequest) return;
     // A frame later, so an item opened by the same key press has focused its heading first.
-    const frame = requestAnimationFrame(() => replyRef.current?.focus());
+    const frame = requestAnimationFrame(() => {
+      replyRef.current?.focus();
+      const typed = useBarRequests.getState().takeTyped(item.id);
+      if (typed) setDraft((d) => d + typed);
+    });
     return () => cancelAnimationFrame(frame);
-  }, [replyRequest]);
+  }, [replyRequest, item.id]);
 
   const insert = (id: string) => {
     const text = composeSource(id, choice, variables);
