@@ -86,6 +86,14 @@ describe('events', () => {
     });
     expect(message.author?.accountCreatedAt).toBeTypeOf('number');
 
+    // Mentions read as names, as in the Discord app.
+    const moderator = sim.memberIdsByRole('Moderator')[0]!;
+    const moderatorRole = sim.roleIds.moderator;
+    const mentioning = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: `hey <@${moderator}>, <@&${moderatorRole}> see <#${sim.channels.help}> (<@12345678901>)` });
+    const named = await until(() => events.find((e) => e.kind === 'message' && e.messageId === mentioning.id), 'mentions');
+    const moderatorName = sim.member(moderator)!.globalName ?? sim.member(moderator)!.username;
+    expect(named.text).toBe(`hey @${moderatorName}, @Moderator see #help (<@12345678901>)`);
+
     sim.editMessage(sim.channels.general, posted.id, 'gm everyone (edited)');
     const edit = await until(() => events.find((e) => e.kind === 'edit' && e.messageId === posted.id), 'edit');
     expect(edit.text).toBe('gm everyone (edited)');

@@ -93,3 +93,38 @@ describe('edits, deletes, membership', () => {
     ChatEventSchema.parse({ ...e, seq: 1 });
   });
 });
+
+describe('mentions', () => {
+  const mentions = {
+    users: new Map([
+      ['301', { username: 'ana', globalName: 'Ana' }],
+      ['302', { username: 'bo', globalName: null }],
+      ['303', { username: '<@301>', globalName: null }],
+    ]),
+    members: new Map([['301', { displayName: 'Ana (mod)' }]]),
+    roles: new Map([['501', { name: 'Moderators' }]]),
+    channels: new Map([['200', { name: 'general' }]]),
+    everyone: false,
+  };
+
+  it('shows user, role and channel mentions by name, as the Discord app does', () => {
+    const event = normalizeMessage(ref, message({ content: 'hi <@301> and <@!302>, ask <@&501> in <#200>', mentions }));
+    expect(event.text).toBe('hi @Ana (mod) and @bo, ask @Moderators in #general');
+  });
+
+  it('leaves a token it cannot name as sent, and never expands a name that looks like a token', () => {
+    const event = normalizeMessage(ref, message({ content: '<@999> <@303> <#999> <@&999>', mentions }));
+    expect(event.text).toBe('<@999> @<@301> <#999> <@&999>');
+  });
+
+  it('keeps any text without a known mention byte for byte', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        let withKnown = text;
+        const known = /<(@!?|@&|#)(301|302|303|501|200)>/g;
+        while (known.test(withKnown)) withKnown = withKnown.replace(known, '');
+        expect(normalizeMessage(ref, message({ content: withKnown, mentions })).text).toBe(withKnown);
+      }),
+    );
+  });
+});

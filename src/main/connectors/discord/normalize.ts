@@ -35,7 +35,13 @@ export interface MessageLike {
   author?: UserLike | null;
   member?: MemberLike | null;
   reference?: { messageId?: string | undefined } | null;
-  mentions?: { users: { size: number }; roles: { size: number }; everyone: boolean } | null;
+  mentions?: {
+    users: { size: number; get?(id: string): { username: string; globalName?: string | null } | undefined };
+    roles: { size: number; get?(id: string): { name: string } | undefined };
+    everyone: boolean;
+    members?: { get(id: string): { displayName?: string } | undefined } | null;
+    channels?: { get(id: string): unknown } | null;
+  } | null;
   attachments?: { values(): IterableIterator<{ name: string; contentType: string | null }> } | null;
 }
 
@@ -72,6 +78,34 @@ function base(ref: ChannelRef) {
   };
 }
 
+const MENTION = /<(@!?|@&|#)(\d{1,25})>/g;
+
+function channelName(channel: unknown): string | undefined {
+  return channel && typeof channel === 'object' && 'name' in channel && typeof channel.name === 'string' ? channel.name : undefined;
+}
+
+/**
+ * Shows mention tokens the way Discord's own app does: `<@123>` → `@Mika`, `<@&5>` → `@Moderators`,
+ * `<#7>` → `#general`. Only names the message itself resolves are used; an unknown token stays as
+ * sent. One pass, so a name that looks like a token is never expanded again.
+ */
+export function showMentions(text: string, mentions: MessageLike['mentions']): string {
+  if (!mentions || !text.includes('<')) return text;
+  return text.replace(MENTION, (token, kind: string, id: string) => {
+    if (kind === '#') {
+      const name = channelName(mentions.channels?.get(id));
+      return name ? `#${name}` : token;
+    }
+    if (kind === '@&') {
+      const role = mentions.roles.get?.(id);
+      return role ? `@${role.name}` : token;
+    }
+    const user = mentions.users.get?.(id);
+    const name = mentions.members?.get(id)?.displayName ?? user?.globalName ?? user?.username;
+    return name ? `@${name}` : token;
+  });
+}
+
 export function normalizeMessage(ref: ChannelRef, message: MessageLike): RawEvent {
   const event: RawEvent = {
     ...base(ref),
@@ -79,7 +113,7 @@ export function normalizeMessage(ref: ChannelRef, message: MessageLike): RawEven
     kind: 'message',
     messageId: message.id,
     ts: message.createdTimestamp,
-    text: message.content ?? '',
+    text: showMentions(message.content ?? '', message.mentions),
   };
   if (message.author) {
     event.author = normalizeAuthor(message.author, message.member);

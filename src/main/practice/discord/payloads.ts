@@ -133,7 +133,8 @@ export function messagePayload(message: MessageRecord, ctx: MessageContext, dept
     tts: false,
     mention_everyone: /@(everyone|here)\b/.test(message.content),
     mentions,
-    mention_roles: [],
+    // Discord lists the role ids the content mentions; discord.js resolves them from the guild.
+    mention_roles: [...new Set([...message.content.matchAll(/<@&(\d{5,25})>/g)].map((m) => m[1] as string))],
     attachments: [],
     embeds: [],
     pinned: false,
