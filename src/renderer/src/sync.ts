@@ -4,6 +4,7 @@
 import type { Envelope } from '@shared/domain/model';
 import { getDb } from './db/instance';
 import { ingestBatch, mergeCursorPositions } from './db/ingest';
+import { pruneCache } from './db/retention';
 import { bridgeState, onBridgeState, send, subscribe } from './ipc/client';
 import { useActions } from './stores/actions';
 import { useInbox } from './stores/inbox';
@@ -20,6 +21,7 @@ function serial() {
 }
 
 let started = false;
+const PRUNE_EVERY_MS = 6 * 3_600_000;
 
 export function startSync(): void {
   if (started) return;
@@ -30,6 +32,16 @@ export function startSync(): void {
   void queue(async () => {
     useInbox.getState().setAll(await db.inboxItems.toArray());
   });
+
+  // Old messages and long-resolved items leave the cache after the inbox is on screen, then every
+  // few hours; in the same queue as ingest, so a prune never races a batch that revives an item.
+  const prune = () =>
+    void queue(async () => {
+      const report = await pruneCache(db, Date.now());
+      useInbox.getState().removeItems(report.itemIds);
+    }).catch((err: unknown) => console.warn('Could not prune the offline cache', err));
+  setTimeout(prune, 10_000);
+  setInterval(prune, PRUNE_EVERY_MS);
 
   // Batches that arrive while one is being stored wait together and go into the next transaction:
   // under a flood the transactions grow instead of queueing up one per 16 ms batch from main.

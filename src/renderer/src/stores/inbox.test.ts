@@ -52,4 +52,16 @@ describe('inbox store', () => {
     // The selected item is no longer in the filter: the first visible one is selected instead.
     expect(useInbox.getState().selectedId).toBe(item(3).id);
   });
+
+  it('drops pruned items, moving the selection and closing the item if they were on one', () => {
+    reset([item(1, 'resolved'), item(2), item(3)]);
+    useInbox.getState().setFilter('all');
+    useInbox.getState().open(item(1).id);
+    useInbox.getState().removeItems([item(1).id]);
+    const s = useInbox.getState();
+    expect(s.order).toEqual([item(3).id, item(2).id]);
+    expect(s.byId.has(item(1).id)).toBe(false);
+    expect(s.openId).toBeUndefined();
+    expect(s.selectedId).toBe(item(3).id);
+  });
 });

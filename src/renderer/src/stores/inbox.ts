@@ -15,6 +15,8 @@ export interface InboxState {
   announcement: { count: number; seq: number };
   setAll(items: InboxItem[]): void;
   applyItems(items: readonly InboxItem[], newItemIds?: readonly string[]): void;
+  /** Drops items the cache no longer holds (pruned after long being resolved). */
+  removeItems(ids: readonly string[]): void;
   setFilter(filter: InboxFilter): void;
   select(id: string | undefined): void;
   open(id: string | undefined): void;
@@ -104,6 +106,21 @@ export const useInbox = create<InboxState>()((set, get) => ({
     const announcement = fresh > 0 ? { count: fresh, seq: get().announcement.seq + 1 } : get().announcement;
     const selectedId = get().selectedId ?? visibleIds({ order, byId, filter: get().filter })[0];
     set({ byId, order, announcement, selectedId });
+  },
+
+  removeItems(ids) {
+    if (ids.length === 0) return;
+    const gone = new Set(ids);
+    const byId = new Map(get().byId);
+    for (const id of ids) byId.delete(id);
+    const order = get().order.filter((id) => !gone.has(id));
+    const { selectedId, openId } = get();
+    set({
+      byId,
+      order,
+      selectedId: selectedId && gone.has(selectedId) ? visibleIds({ order, byId, filter: get().filter })[0] : selectedId,
+      openId: openId && gone.has(openId) ? undefined : openId,
+    });
   },
 
   setFilter(filter) {
