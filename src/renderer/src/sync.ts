@@ -1,6 +1,7 @@
 // Keeps the local store in step with main: loads the inbox from IndexedDB first (so a reload shows
 // it at once), ingests event batches strictly in order, and on start and every reconnect sends the
 // cursors (sync.subscribe) and replays the outbox.
+import { inboxItemIdFor, itemFromEnvelope, mergeEnvelope, type InboxItem } from '@shared/domain/inbox';
 import type { Envelope } from '@shared/domain/model';
 import { getDb } from './db/instance';
 import { ingestBatch, mergeCursorPositions } from './db/ingest';
@@ -21,6 +22,26 @@ function serial() {
 }
 
 let started = false;
+
+/**
+ * Shows flagged messages at once, computed from the items in memory, while the batch waits for its
+ * IndexedDB transaction; the stored result replaces them moments later. Nothing is lost if the
+ * renderer dies in between: the cursor moves only with the transaction, so main sends them again.
+ */
+export function showAhead(envelopes: readonly Envelope[]): void {
+  const inbox = useInbox.getState();
+  if (!inbox.loaded) return;
+  const ahead = new Map<string, InboxItem>();
+  for (const env of envelopes) {
+    if (env.event.kind !== 'message' || env.flags.length === 0) continue;
+    const id = inboxItemIdFor(env);
+    if (!id) continue;
+    const current = ahead.get(id) ?? inbox.byId.get(id);
+    const next = current ? mergeEnvelope(current, env) : itemFromEnvelope(env);
+    if (next && next !== current) ahead.set(id, next);
+  }
+  if (ahead.size > 0) inbox.applyItems([...ahead.values()]);
+}
 const PRUNE_EVERY_MS = 6 * 3_600_000;
 
 export function startSync(): void {
@@ -47,6 +68,7 @@ export function startSync(): void {
   // under a flood the transactions grow instead of queueing up one per 16 ms batch from main.
   let waiting: Envelope[] = [];
   subscribe('events.received', ({ envelopes }) => {
+    showAhead(envelopes);
     const first = waiting.length === 0;
     waiting.push(...envelopes);
     if (!first) return;
