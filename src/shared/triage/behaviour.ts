@@ -113,6 +113,18 @@ export class SpaceState {
     if (this.reports.size > 10_000) this.reports.clear();
   }
 
+  /**
+   * The group of one author's burst: flooding and repeating the same text are one incident, so the
+   * moderator sees one item per spammer, not one per rule. It stays open while either keeps firing.
+   */
+  burstGroup(authorId: string, ts: number, windowMs: number): string {
+    let g = this.floodGroups.get(authorId);
+    if (!g || g.until < ts) g = { group: `burst:${this.spaceId}:${authorId}:${ts}`, until: 0 };
+    g.until = Math.max(g.until, ts + windowMs);
+    this.floodGroups.set(authorId, g);
+    return g.group;
+  }
+
   /** Record a message time; returns how many messages the author sent within the window. */
   countRecent(authorId: string, ts: number, windowMs: number): number {
     let times = this.authorTimes.get(authorId);

@@ -608,14 +608,7 @@ export class TriageEngineImpl {
         case 'flood': {
           if (event.kind !== 'message' || !event.author) break;
           const n = space.countRecent(event.author.id, ts, t.seconds * 1000);
-          if (n >= t.messages) {
-            const key = event.author.id;
-            let g = space.floodGroups.get(key);
-            if (!g || g.until < ts) g = { group: `flood:${event.spaceId}:${key}:${ts}`, until: 0 };
-            g.until = ts + t.seconds * 1000;
-            space.floodGroups.set(key, g);
-            emit(compiled, [], `${n} messages within ${t.seconds}s`, g.group);
-          }
+          if (n >= t.messages) emit(compiled, [], `${n} messages within ${t.seconds}s`, space.burstGroup(event.author.id, ts, t.seconds * 1000));
           break;
         }
         case 'duplicates': {
@@ -624,7 +617,7 @@ export class TriageEngineImpl {
           if (key.length < t.minLength) break;
           const c = space.countCopies(event.author.id, key, event.channelId, ts, t.seconds * 1000);
           if (c.copies >= t.copies || c.channels >= t.channels) {
-            emit(compiled, [span(0, text.length)], `same text ${c.copies} times in ${c.channels} channel(s)`, `dup:${event.spaceId}:${event.author.id}`);
+            emit(compiled, [span(0, text.length)], `same text ${c.copies} times in ${c.channels} channel(s)`, space.burstGroup(event.author.id, ts, t.seconds * 1000));
           }
           break;
         }

@@ -192,6 +192,17 @@ describe('behaviour triggers', () => {
     const calmFlags = Array.from({ length: 10 }, (_, i) => calm.evaluate(message(`msg number ${i}`, { authorId: 'f', ts: 1000 + i * 30_000 }))).flat();
     expect(calmFlags.filter((f) => f.category === 'flood')).toEqual([]);
   });
+  it('one spammer repeating a lure and flooding is one incident, not one per rule', () => {
+    const e = createTriageEngine();
+    const flags = Array.from({ length: 12 }, (_, i) => e.evaluate(message('claim your free nitro gift now', { authorId: 'sp', channelId: `c${i % 3}`, ts: 1000 + i * 400 }))).flat();
+    const grouped = flags.filter((f) => f.group);
+    expect(new Set(grouped.map((f) => f.category))).toEqual(new Set(['flood', 'spam']));
+    expect(new Set(grouped.map((f) => f.group)).size).toBe(1);
+    // A new burst much later is a new incident.
+    const later = e.evaluate(message('claim your free nitro gift now', { authorId: 'sp', ts: 1000 + 3_600_000 }));
+    const laterFlood = Array.from({ length: 8 }, (_, i) => e.evaluate(message(`again ${i}`, { authorId: 'sp', ts: 1000 + 3_600_000 + (i + 1) * 300 }))).flat();
+    expect(later.concat(laterFlood).filter((f) => f.group).every((f) => f.group !== grouped[0]!.group)).toBe(true);
+  });
   it('duplicate text across channels', () => {
     const e = createTriageEngine();
     const out = ['a', 'b', 'c'].map((ch, i) => e.evaluate(message('check out this cool thing', { authorId: 'd', channelId: ch, ts: 5000 + i * 3000 })));
