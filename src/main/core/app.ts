@@ -10,6 +10,7 @@ import type { Result } from '@shared/domain/result';
 import { commands } from '@shared/ipc/contract';
 import type { AppInfo, CommandName, CommandResponse, ParsedRequest } from '@shared/ipc/contract';
 import { createTriageEngine } from '@shared/triage';
+import type { TriageEngine } from '@shared/triage';
 import { ActionExecutor } from '../actions/executor';
 import type { Connector } from '../connectors/types';
 import { TeamLedger } from '../ledger/ledger';
@@ -17,6 +18,7 @@ import type { SecretStore } from '../secrets/store';
 import { Pipeline } from '../pipeline/pipeline';
 import { loadScamDomainLists } from '../pipeline/scamDomains';
 import type { Triage } from '../pipeline/pipeline';
+import { packProblems, RulePackStore } from '../rules/store';
 import { logger } from '../util/log';
 import { withAppeals } from './appeals';
 import { SyncHub } from './sync';
@@ -114,8 +116,14 @@ export class Core {
   /** The team ledger (issue 7): reads the staff channel from every connector's events. */
   readonly ledger: TeamLedger;
 
+  /** The rules triage runs now; replaced whole when the team saves its pack. */
+  private triage: TriageEngine | NonNullable<CoreOptions['triage']>;
+  private readonly rules: RulePackStore;
+
   constructor(private readonly options: CoreOptions) {
-    const triage = withAppeals(options.triage ?? createTriageEngine({ domains: loadScamDomainLists() }));
+    this.triage = options.triage ?? createTriageEngine({ domains: loadScamDomainLists() });
+    this.rules = new RulePackStore(options.home);
+    const triage = withAppeals({ evaluate: (event) => this.triage.evaluate(event) });
     this.pipeline = new Pipeline({
       // A member's DM to the bot is an appeal or a question for the team, whatever the rules say.
       // Team ledger records are the team's own bookkeeping, not community messages: never flag them.
@@ -139,6 +147,13 @@ export class Core {
   /** Starts every known connection without waiting for any to be ready. */
   async start(): Promise<void> {
     await mkdir(this.options.home, { recursive: true, mode: 0o700 });
+    // A team's saved pack replaces the built-in one before any event is triaged (a test's own triage stays).
+    const loaded = await this.rules.load();
+    if (loaded.custom && !this.options.triage) {
+      const compiled = packProblems(loaded.pack, loadScamDomainLists());
+      if (compiled.engine) this.triage = compiled.engine;
+      else log.warn(`saved rules have problems; running the built-in rules: ${compiled.problems.join('; ')}`);
+    }
     await this.ledger.start();
     for (const connection of this.options.ephemeral ?? []) this.addConnector(connection);
     for (const stored of await this.readStored()) {
@@ -252,6 +267,14 @@ export class Core {
         if (!connector) return fail('not_found', 'That connection no longer exists.');
         return this.executor.execute(action, (a) => connector.execute(a));
       },
+      'rules.get': async () => this.rules.load(),
+      'rules.save': async ({ pack }) => this.saveRules(pack),
+      'rules.reset': async () => {
+        await this.rules.reset();
+        const { pack } = await this.rules.load();
+        if (!this.options.triage) this.triage = createTriageEngine({ pack, domains: loadScamDomainLists() });
+        return ok({ rules: pack.rules.length });
+      },
       ...this.ledger.handlers(),
     };
     return {
@@ -267,6 +290,21 @@ export class Core {
       },
       close: () => sync.detach(),
     };
+  }
+
+  private async saveRules(input: unknown): Promise<CommandResponse<'rules.save'>> {
+    const checked = packProblems(input, loadScamDomainLists());
+    if (!checked.pack || !checked.engine) {
+      const shown = checked.problems.slice(0, 20);
+      const more = checked.problems.length - shown.length;
+      return fail('invalid_input', `The rules were not saved:\n${shown.join('\n')}${more > 0 ? `\n…and ${more} more` : ''}`);
+    }
+    const saved = await this.rules.save(checked.pack);
+    if (!saved.ok) return saved;
+    // Behaviour windows (floods, raids) start afresh with the new pack.
+    if (!this.options.triage) this.triage = checked.engine;
+    log.info(`rules saved: ${checked.pack.rules.length} rules`);
+    return ok({ rules: checked.pack.rules.length });
   }
 
   private async addDiscord(request: ParsedRequest<'sources.addDiscord'>): Promise<CommandResponse<'sources.addDiscord'>> {

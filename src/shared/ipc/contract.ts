@@ -12,6 +12,7 @@ import {
 import { resultSchema } from '../domain/result';
 import { HandoffItemSchema, PromiseSchema, PublicKeySchema, RoleSchema, ShiftSlotSchema } from '../team/records';
 import { TeamViewSchema } from '../team/view';
+import { RulePackSchema } from '../triage/pack';
 import type { CommandName, EventName } from './names';
 
 const empty = z.object({}).strict();
@@ -162,6 +163,15 @@ export const commands = {
     request: z.object({ action: ActionIntentSchema }).strict(),
     response: resultSchema(ActionReceiptSchema),
   },
+  /** The community's rule pack (issue 4): what triage runs in main, edited in the rules view. */
+  'rules.get': { request: empty, response: z.object({ pack: RulePackSchema, custom: z.boolean() }) },
+  /** Checked and compiled in main before it replaces the running pack; every problem comes back in words. */
+  'rules.save': {
+    request: z.object({ pack: z.unknown() }).strict(),
+    response: resultSchema(z.object({ rules: z.number().int().nonnegative() })),
+  },
+  /** Back to the built-in pack a new community starts with. */
+  'rules.reset': { request: empty, response: resultSchema(z.object({ rules: z.number().int().nonnegative() })) },
   ...teamCommands(),
 } as const satisfies Record<CommandName, { request: z.ZodType; response: z.ZodType }>;
 
