@@ -1,5 +1,5 @@
 // The console's layout: banner, inbox (nav) and the open item or settings (main).
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Header } from './components/Header';
 import { RefusedScreen } from './components/RefusedScreen';
@@ -16,6 +16,9 @@ import { useInbox } from './stores/inbox';
 import { useModeration } from './stores/moderation';
 import { useSettings } from './stores/settings';
 import { useSources } from './stores/sources';
+
+// The rule editor carries the triage engine into the page: loaded when first opened, not at start.
+const RulesView = lazy(() => import('./features/rules/RulesView'));
 
 function NewItemsAnnouncer() {
   const { t } = useTranslation();
@@ -45,6 +48,10 @@ export function App() {
           <SettingsView />
         ) : view === 'shifts' ? (
           <ShiftsView />
+        ) : view === 'rules' ? (
+          <Suspense fallback={<p className="muted">…</p>}>
+            <RulesView />
+          </Suspense>
         ) : (
           <>
             <InboxPane />

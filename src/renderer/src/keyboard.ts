@@ -46,7 +46,7 @@ export function handleShortcut(e: KeyboardEvent): void {
     if (settings.shortcutsOpen) settings.setShortcutsOpen(false);
     else if (useBarRequests.getState().pickerFor) useBarRequests.getState().closePicker();
     else if (isTyping(active) && active instanceof HTMLElement) active.blur();
-    else if (settings.view === 'settings') settings.setView('inbox');
+    else if (settings.view === 'settings' || settings.view === 'rules') settings.setView('inbox');
     else if (inbox.openId) {
       inbox.open(undefined);
       focusInboxList();

@@ -64,6 +64,9 @@ export function Header() {
         <button type="button" onClick={() => setShortcutsOpen(true)} aria-keyshortcuts="?" title={t('header.shortcuts')}>
           ?<span className="visually-hidden"> {t('header.shortcuts')}</span>
         </button>
+        <button type="button" aria-pressed={view === 'rules'} onClick={() => setView(view === 'rules' ? 'inbox' : 'rules')}>
+          {t('rules.open')}
+        </button>
         <button type="button" onClick={() => setView(view === 'settings' ? 'inbox' : 'settings')}>
           {view === 'settings' ? t('header.inbox') : t('header.settings')}
         </button>

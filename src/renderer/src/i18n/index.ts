@@ -5,6 +5,8 @@ import { initReactI18next } from 'react-i18next';
 import { actEn } from './act.en';
 import { actZhCN } from './act.zh-CN';
 import { en } from './en';
+import { rulesEn } from './rules.en';
+import { rulesZhCN } from './rules.zh-CN';
 import { shiftsEn } from './shifts.en';
 import { shiftsZhCN } from './shifts.zh-CN';
 import { zhCN } from './zh-CN';
@@ -57,7 +59,10 @@ export function initI18n(): typeof i18n {
   const lng = initialLanguage();
   document.documentElement.lang = lng;
   void i18n.use(initReactI18next).init({
-    resources: { en: { translation: merge(merge(en, actEn), shiftsEn) }, 'zh-CN': { translation: merge(merge(zhCN, actZhCN), shiftsZhCN) } },
+    resources: {
+      en: { translation: merge(merge(merge(en, actEn), shiftsEn), rulesEn) },
+      'zh-CN': { translation: merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN) },
+    },
     lng,
     fallbackLng: 'en',
     // React escapes on render; i18next's own escaping would double-escape platform names.

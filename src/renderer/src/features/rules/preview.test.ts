@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatEvent } from '@shared/domain/model';
+import { defaultPack, RulePackSchema } from '@shared/triage';
+import { freshRuleId, parsePackFile, parseTrigger, previewPack } from './preview';
+
+const base = RulePackSchema.parse(defaultPack);
+
+function msg(n: number, text: string): ChatEvent {
+  return { id: `discord:g:c:${n}`, sourceId: 's', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', messageId: String(n), seq: n, ts: 1_700_000_000_000 + n * 60_000, text, author: { id: `u${n}`, name: `user${n}`, bot: false } };
+}
+
+describe('the rule preview', () => {
+  const events = [msg(1, 'who has a pizza coupon?'), msg(2, 'good morning all'), msg(3, 'PIZZA COUPONS going cheap today'), msg(4, 'hello')];
+
+  it('lists the messages a new rule would flag, with its reason and evidence, and counts the change', () => {
+    const draft = { ...base, rules: [...base.rules, RulePackSchema.shape.rules.element.parse({ id: 'team.pizza', category: 'spam', severity: 'low', reason: 'Pizza: {match}', trigger: { type: 'keywords', terms: ['pizza coupon*'] } })] };
+    const preview = previewPack(draft, base, events);
+    const matches = preview.byRule.get('team.pizza') ?? [];
+    expect(matches.map((m) => m.event.id)).toEqual(['discord:g:c:1', 'discord:g:c:3']);
+    expect(matches[1]!.flag.evidence[0]!.text).toMatch(/^PIZZA COUPON/);
+    expect(matches[1]!.flag.reason).toBe('Pizza: PIZZA COUPON');
+    expect(preview.added).toBe(2);
+    expect(preview.removed).toBe(0);
+  });
+
+  it('counts what a disabled rule stops flagging', () => {
+    const withRule = { ...base, rules: [...base.rules, RulePackSchema.shape.rules.element.parse({ id: 'team.hello', category: 'custom', severity: 'low', reason: 'hi', trigger: { type: 'keywords', terms: ['hello'] } })] };
+    const off = { ...withRule, rules: withRule.rules.map((r) => (r.id === 'team.hello' ? { ...r, enabled: false } : r)) };
+    const preview = previewPack(off, withRule, events);
+    expect(preview.removed).toBe(1);
+    expect(preview.byRule.has('team.hello')).toBe(false);
+  });
+
+  it('names the rule of a rejected regex instead of freezing', () => {
+    const draft = { ...base, rules: [...base.rules, RulePackSchema.shape.rules.element.parse({ id: 'team.slow', category: 'custom', severity: 'low', reason: 'x', trigger: { type: 'regex', patterns: ['(a+)+$'] } })] };
+    expect(previewPack(draft, base, [msg(1, `${'a'.repeat(30_000)}!`)]).problems.get('team.slow')?.join()).toMatch(/rejected/);
+  });
+
+  it('says in words what is wrong with a trigger or an imported file', () => {
+    expect(parseTrigger('{"type":"keywords","terms":["a"]}').ok).toBe(true);
+    const bad = parseTrigger('{"type":"keywords","terms":"a"}');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.join()).toMatch(/^terms: /);
+    const notJson = parsePackFile('{"rules": [');
+    expect(notJson.ok).toBe(false);
+    const wrong = parsePackFile(JSON.stringify({ ...base, rules: [{ ...base.rules[0], severity: 'extreme' }] }));
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.problems.join()).toMatch(/rules\.0\.severity/);
+    expect(parsePackFile(JSON.stringify(base)).ok).toBe(true);
+  });
+
+  it('makes rule ids that are not taken', () => {
+    const pack = { ...base, rules: [...base.rules, { ...base.rules[0]!, id: 'team.keywords' }] };
+    expect(freshRuleId(pack, 'team.keywords')).toBe('team.keywords-2');
+    expect(freshRuleId(pack, 'team.regex')).toBe('team.regex');
+  });
+});
