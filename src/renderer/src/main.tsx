@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { initI18n } from './i18n';
 import { startSync } from './sync';
+import { installTestHook } from './testHook';
 import './styles.css';
 
 initI18n();
@@ -16,3 +17,4 @@ if (root) {
   );
 }
 startSync();
+installTestHook();

@@ -79,7 +79,14 @@ export function startSync(): void {
       useInbox.getState().applyItems(res.items, res.newItemIds);
     }).catch((err: unknown) => console.error('Could not store a batch of events', err));
   });
-  subscribe('sources.changed', (source) => useSources.getState().upsert(source));
+  // Actions that waited for a platform connection run as soon as that connection is ready again.
+  const lastState = new Map<string, string>();
+  subscribe('sources.changed', (source) => {
+    useSources.getState().upsert(source);
+    const before = lastState.get(source.id);
+    lastState.set(source.id, source.state);
+    if (source.state === 'ready' && before !== undefined && before !== 'ready') void useActions.getState().replay();
+  });
   subscribe('sync.caughtUp', ({ sourceId, positions }) => {
     useSources.getState().markCaughtUp(sourceId);
     // After every batch before it is stored, so the positions never run ahead of the events.

@@ -354,6 +354,8 @@ export class DiscordConnector implements Connector {
   }
 
   execute(action: ActionIntent): Promise<Result<ConfirmedAction>> {
+    // While the gateway is down the action waits in the outbox, to run once the connection is back.
+    if (this.state !== 'ready') return Promise.resolve(fail('offline', 'The Discord connection is down; the action waits in the outbox.'));
     return executeOnDiscord(this.client, action);
   }
 }

@@ -75,6 +75,8 @@ export interface DiscordSimulator {
   message(channelId: string, messageId: string): SimMessage | undefined;
   /** Close every gateway socket with this code (default 4000: resumable) to test RESUME. */
   dropConnections(code?: number): void;
+  /** Cuts every gateway and REST connection and refuses new ones until set back (the network is down). */
+  setNetworkDown(down: boolean): void;
   /** The next N requests matching method+path regex get this status (429 with retryAfterMs, or 500/403...). */
   injectFailure(match: { method: string; path: RegExp }, failure: { status: number; retryAfterMs?: number; code?: number; times?: number }): void;
   readonly requestLog: Array<{ method: string; path: string; status: number; at: number }>;
@@ -171,8 +173,15 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
   const guild = new PracticeGuild(community, mint, (t, view) => gateway.dispatch(t, view), now);
   seedHistory(guild, createRng(seed ^ 0x4157), anchor);
 
-  const server = createServer(createRestHandler({ guild, token, gatewayUrl, rateLimit: options.rateLimit ?? { limit: 50, windowMs: 1000 }, failures, requestLog, now }));
+  const rest = createRestHandler({ guild, token, gatewayUrl, rateLimit: options.rateLimit ?? { limit: 50, windowMs: 1000 }, failures, requestLog, now });
+  // "Network down": every connection is cut before a byte is answered, as when the line drops.
+  let networkDown = false;
+  const server = createServer((req, res) => {
+    if (networkDown) req.socket.destroy();
+    else rest(req, res);
+  });
   server.on('upgrade', (req, socket, head) => {
+    if (networkDown) return void socket.destroy();
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/\/+$/, '');
     if (path === '/gateway') gateway.handleUpgrade(req, socket, head);
     else socket.destroy();
@@ -247,6 +256,10 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
       return m ? toSimMessage(m) : undefined;
     },
     dropConnections: (code = 4000) => gateway.dropConnections(code),
+    setNetworkDown: (down) => {
+      networkDown = down;
+      if (down) gateway.dropConnections(4000);
+    },
     injectFailure: (match, failure) => {
       failures.push({
         method: match.method,

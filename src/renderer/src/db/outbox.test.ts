@@ -113,4 +113,26 @@ describe('outbox', () => {
     const item = await dismissItem(db, ITEM, 99);
     expect(item).toMatchObject({ status: 'resolved', outcome: { kind: 'dismissed', ok: true, at: 99 } });
   });
+
+  it('keeps an action waiting while the platform connection is down, and runs it once when it is back', async () => {
+    const db = await setup();
+    await enqueueAction(db, intent(9));
+    let platformUp = false;
+    let ran = 0;
+    const send: SendAction = async () => {
+      if (!platformUp) return fail('offline', 'The Discord connection is down; the action waits in the outbox.');
+      ran += 1;
+      return ok<ActionReceipt>({ key: intent(9).key, confirmedAt: 5, kind: 'delete', duplicate: false });
+    };
+    const first = await replayOutbox(db, send);
+    expect(first[0]?.action).toMatchObject({ status: 'queued', error: { code: 'offline' } });
+    expect((await db.inboxItems.get(ITEM))?.status).toBe('open');
+    expect((await pendingActions(db)).map((a) => a.key)).toEqual([intent(9).key]);
+    platformUp = true;
+    await replayOutbox(db, send);
+    await replayOutbox(db, send);
+    expect(ran).toBe(1);
+    expect((await db.actions.get(intent(9).key))?.status).toBe('confirmed');
+    expect((await db.inboxItems.get(ITEM))?.status).toBe('resolved');
+  });
 });

@@ -40,6 +40,13 @@ export async function recordResult(db: TribeDb, key: string, result: Result<Acti
     if (!row) return undefined;
     // A late answer never overturns a confirmation (e.g. a replay racing the first send).
     if (row.status === 'confirmed') return { action: row };
+    // The platform connection is down in main: the action goes back to waiting, and runs when the
+    // source is ready again (the same key, so it still runs once).
+    if (!result.ok && result.error.code === 'offline') {
+      const waiting: ActionRow = { ...row, status: 'queued', error: result.error, updatedAt: now };
+      await db.actions.put(waiting);
+      return { action: waiting };
+    }
     const action: ActionRow = result.ok
       ? { ...row, status: 'confirmed', receipt: result.value, error: undefined, updatedAt: now }
       : { ...row, status: 'failed', error: result.error, updatedAt: now };

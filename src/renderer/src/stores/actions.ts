@@ -29,6 +29,8 @@ interface ActionsState {
 }
 
 const inFlight = new Set<string>();
+let replaying: Promise<void> | undefined;
+let replayAgain = false;
 
 /** Only a transport failure throws (the action stays pending); anything else becomes a failed Result. */
 async function sendAction(intent: ActionIntent): Promise<Result<ActionReceipt>> {
@@ -57,7 +59,7 @@ export const useActions = create<ActionsState>()((set, get) => {
 
   function apply(outcome: ActionOutcome | undefined): void {
     if (!outcome) return;
-    remember(outcome.action, false);
+    remember(outcome.action, outcome.action.status === 'queued');
     if (outcome.item) useInbox.getState().applyItems([outcome.item]);
   }
 
@@ -100,9 +102,22 @@ export const useActions = create<ActionsState>()((set, get) => {
     },
 
     async replay() {
-      const outcomes = await replayOutbox(getDb(), sendAction, inFlight);
-      outcomes.forEach(apply);
-      await get().refreshPending();
+      // One replay at a time; a request during one runs once more after it (a source came back meanwhile).
+      if (replaying) {
+        replayAgain = true;
+        return replaying;
+      }
+      replaying = (async () => {
+        do {
+          replayAgain = false;
+          const outcomes = await replayOutbox(getDb(), sendAction, inFlight);
+          outcomes.forEach(apply);
+          await get().refreshPending();
+        } while (replayAgain);
+      })().finally(() => {
+        replaying = undefined;
+      });
+      return replaying;
     },
 
     async cancel(key) {

@@ -1,0 +1,18 @@
+// For the browser tests that queue a hundred actions: with `?e2e` in the address, the page exposes the
+// outbox's own entry point (the same `run` a key press calls), so volume tests need not click through
+// a hundred forms. It grants nothing the page's own code could not already do.
+import { ActionIntentSchema } from '@shared/domain/actions';
+import { useActions } from './stores/actions';
+
+export interface TribekeeperTestHook {
+  /** Queues and runs an action through the outbox; resolves with its status once stored. */
+  run(intent: unknown): Promise<string>;
+}
+
+export function installTestHook(): void {
+  if (!new URLSearchParams(location.search).has('e2e')) return;
+  const hook: TribekeeperTestHook = {
+    run: async (intent) => (await useActions.getState().run(ActionIntentSchema.parse(intent)))?.status ?? 'none',
+  };
+  (window as unknown as { tribekeeperTest?: TribekeeperTestHook }).tribekeeperTest = hook;
+}
