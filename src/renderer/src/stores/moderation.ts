@@ -8,6 +8,7 @@ import {
   CommunityRuleSchema,
   DEFAULT_LADDER,
   DEFAULT_RULES,
+  MOD_LOG_TEMPLATE,
   WarnLadderSchema,
   caseExpiry,
   type AppealOutcome,
@@ -18,6 +19,7 @@ import {
   type WarnLadder,
 } from '@shared/domain/cases';
 import type { InboxItem } from '@shared/domain/inbox';
+import { DEFAULT_VOICE_GUIDE, VoiceGuideSchema, type VoiceGuide } from '@shared/replies';
 import type { Platform } from '@shared/domain/model';
 import { getDb } from '../db/instance';
 import type { MemberNoteRow } from '../db/schema';
@@ -46,7 +48,12 @@ const SETTINGS = {
   rules: z.array(CommunityRuleSchema).min(1).max(100),
   ladder: WarnLadderSchema,
   modLogChannel: z.string().max(100),
+  modLogTemplate: z.string().trim().min(1).max(500),
+  voiceGuide: VoiceGuideSchema,
 } as const;
+
+/** The community's own settings a moderator edits in Settings → Community; each is checked before it is kept. */
+export const CommunitySettingsSchemas = SETTINGS;
 
 interface ModerationState {
   moderatorName: string;
@@ -54,6 +61,10 @@ interface ModerationState {
   ladder: WarnLadder;
   /** The channel cases are posted to, by name; empty turns the mod-log off. */
   modLogChannel: string;
+  /** The mod-log entry with {action} {member} {member_id} {reason} {moderator}; values are filled in as text. */
+  modLogTemplate: string;
+  /** How this community's moderators sound: the tone check reads it. */
+  voiceGuide: VoiceGuide;
   /** The member whose history is shown, if any. */
   member: MemberRef | undefined;
   /** Bumped when cases or notes change, so views reading IndexedDB reload. */
@@ -61,6 +72,11 @@ interface ModerationState {
   load(): Promise<void>;
   setModeratorName(name: string): Promise<void>;
   setModLogChannel(name: string): Promise<void>;
+  /** Each checks its value with the setting's schema; a bad value is refused with the problems in words. */
+  setRules(rules: CommunityRule[]): Promise<string[]>;
+  setLadder(ladder: WarnLadder): Promise<string[]>;
+  setVoiceGuide(guide: unknown): Promise<string[]>;
+  setModLogTemplate(template: string): Promise<string[]>;
   openMember(member: MemberRef | undefined): void;
   recordCase(input: CaseInput): Promise<Case>;
   addNote(member: MemberRef, text: string): Promise<void>;
@@ -86,6 +102,10 @@ async function snapshot(item: InboxItem, memberId: string): Promise<EvidenceSnap
   return out;
 }
 
+function problems(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`);
+}
+
 export const useModeration = create<ModerationState>()((set, get) => {
   async function save<K extends keyof typeof SETTINGS>(key: K, value: z.infer<(typeof SETTINGS)[K]>): Promise<void> {
     await getDb().settings.put({ key, value });
@@ -95,6 +115,8 @@ export const useModeration = create<ModerationState>()((set, get) => {
     rules: DEFAULT_RULES,
     ladder: DEFAULT_LADDER,
     modLogChannel: 'mod-log',
+    modLogTemplate: MOD_LOG_TEMPLATE,
+    voiceGuide: DEFAULT_VOICE_GUIDE,
     member: undefined,
     version: 0,
 
@@ -120,6 +142,45 @@ export const useModeration = create<ModerationState>()((set, get) => {
       const clean = name.trim().replace(/^#/, '').slice(0, 100);
       set({ modLogChannel: clean });
       await save('modLogChannel', clean);
+    },
+
+    async setRules(rules) {
+      const parsed = SETTINGS.rules.safeParse(rules);
+      if (!parsed.success) return problems(parsed.error);
+      const ids = new Set<string>();
+      for (const r of parsed.data) {
+        if (ids.has(r.id)) return [`${r.id}: two rules share this id`];
+        ids.add(r.id);
+      }
+      set({ rules: parsed.data });
+      await save('rules', parsed.data);
+      return [];
+    },
+
+    async setLadder(ladder) {
+      const parsed = SETTINGS.ladder.safeParse(ladder);
+      if (!parsed.success) return problems(parsed.error);
+      const bad = parsed.data.steps.findIndex((s) => s.action === 'timeout' && !s.durationSeconds);
+      if (bad >= 0) return [`steps.${bad}.durationSeconds: a timeout step needs a duration`];
+      set({ ladder: parsed.data });
+      await save('ladder', parsed.data);
+      return [];
+    },
+
+    async setVoiceGuide(guide) {
+      const parsed = SETTINGS.voiceGuide.safeParse(guide);
+      if (!parsed.success) return problems(parsed.error);
+      set({ voiceGuide: parsed.data });
+      await save('voiceGuide', parsed.data);
+      return [];
+    },
+
+    async setModLogTemplate(template) {
+      const parsed = SETTINGS.modLogTemplate.safeParse(template);
+      if (!parsed.success) return problems(parsed.error);
+      set({ modLogTemplate: parsed.data });
+      await save('modLogTemplate', parsed.data);
+      return [];
     },
 
     openMember: (member) => set({ member }),

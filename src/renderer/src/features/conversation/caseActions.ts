@@ -2,7 +2,7 @@
 // goes through the outbox, then a short entry goes to the mod-log channel, also through the outbox.
 import type { TFunction } from 'i18next';
 import type { ActionIntent } from '@shared/domain/actions';
-import { MOD_LOG_TEMPLATE, modLogVariables, type Case, type CaseAction } from '@shared/domain/cases';
+import { modLogVariables, type Case, type CaseAction } from '@shared/domain/cases';
 import type { InboxItem } from '@shared/domain/inbox';
 import { composeReply } from '@shared/replies';
 import { durationLabel } from '../../lib/format';
@@ -21,10 +21,19 @@ export function modLogChannelId(item: Pick<InboxItem, 'sourceId' | 'spaceId'>): 
 }
 
 /** The mod-log entry for a case, rendered for its platform with hostile values escaped. */
-export function modLogText(t: TFunction, c: Case): string | undefined {
+export function modLogText(t: TFunction, c: Case, template = useModeration.getState().modLogTemplate): string | undefined {
+  if (!template.trim()) return undefined;
   const words = { action: t(`act.caseAction.${c.action}`), ...(c.durationSeconds ? { duration: durationLabel(t, c.durationSeconds) } : {}) };
-  const composed = composeReply({ greetings: {}, macros: [{ id: 'mod-log', title: 'mod-log', situations: [], greet: false, variants: { en: { neutral: MOD_LOG_TEMPLATE } } }] }, ['mod-log'], { language: 'en', tone: 'neutral' }, modLogVariables(c, words));
+  const composed = composeReply({ greetings: {}, macros: [{ id: 'mod-log', title: 'mod-log', situations: [], greet: false, variants: { en: { neutral: template } } }] }, ['mod-log'], { language: 'en', tone: 'neutral' }, modLogVariables(c, words));
   return outgoingTexts(documentToSource(composed.doc), c.platform)[0];
+}
+
+/** What a template gives for an example case (a hostile name included), as Discord would receive it. */
+export function modLogPreview(t: TFunction, template: string): string | undefined {
+  return modLogText(t, {
+    id: 'example', platform: 'discord', sourceId: '-', spaceId: '-', memberId: '123456789', memberName: '@everyone **Mika**',
+    action: 'timeout', durationSeconds: 3600, reason: 'No spam, flooding or self-promotion', evidence: [], moderator: 'Ana', createdAt: 0,
+  }, template);
 }
 
 export async function postToModLog(t: TFunction, item: InboxItem, c: Case): Promise<void> {

@@ -110,9 +110,10 @@ export function ReplyComposer({ item, busy, mode, onSend }: { item: InboxItem; b
     [item.id],
   );
 
+  const guide = useModeration((s) => s.voiceGuide);
   const findings = useMemo(
-    () => (draft.trim() ? checkTone({ text: draft, platform: item.platform, ...(pre.situation ? { situation: pre.situation } : {}), memberName: item.authorName, memberLanguage: choice.language }) : []),
-    [draft, item.platform, item.authorName, pre.situation, choice.language],
+    () => (draft.trim() ? checkTone({ text: draft, platform: item.platform, ...(pre.situation ? { situation: pre.situation } : {}), memberName: item.authorName, memberLanguage: choice.language }, guide) : []),
+    [draft, item.platform, item.authorName, pre.situation, choice.language, guide],
   );
   const rendered = useMemo(() => (draft.trim() ? renderForPlatform(parseDraft(draft), preview) : undefined), [draft, preview]);
   const macros = DEFAULT_MACRO_LIBRARY.macros;

@@ -12,6 +12,7 @@ import { send } from '../../ipc/client';
 import { errorInWords } from '../../lib/format';
 import { useSettings } from '../../stores/settings';
 import { useSources } from '../../stores/sources';
+import { CommunitySettings } from './CommunitySettings';
 import { TelegramConnections } from './TelegramForms';
 
 const DISCORD_API = 'https://discord.com/api';
@@ -177,6 +178,7 @@ export function SettingsView() {
         </div>
         <TelegramConnections onNotice={setNotice} />
       </section>
+      <CommunitySettings />
       <section aria-labelledby={`${langId}-title`}>
         <h3 id={`${langId}-title`}>{t('settings.language')}</h3>
         <select aria-labelledby={`${langId}-title`} value={language} onChange={(e) => setLanguage(e.target.value as Language)}>

@@ -1,0 +1,294 @@
+// Settings → Community (issue 6): the rule list cases pick their reason from, the warn ladder, the
+// voice guide the tone check reads, and the mod-log channel and entry. Each part saves on its own and
+// says in words what is wrong before anything is kept.
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CommunityRule, LadderStep, WarnLadder } from '@shared/domain/cases';
+import { SituationSchema, avoidList, type Situation, type VoiceGuide } from '@shared/replies';
+import { useModeration } from '../../stores/moderation';
+import { modLogPreview } from '../conversation/caseActions';
+import { MarkdownText } from '../conversation/MessageText';
+import { avoidToLines, linesToAvoid, linesToWords, ruleIdFor } from './communityText';
+import './community.css';
+
+type Outcome = { ok: true } | { ok: false; problems: string[] } | undefined;
+
+function SaveRow({ outcome }: { outcome: Outcome }) {
+  const { t } = useTranslation();
+  return (
+    <div className="save-row">
+      <button type="submit">{t('community.save')}</button>
+      {outcome?.ok && (
+        <span role="status" className="notice ok">
+          {t('community.saved')}
+        </span>
+      )}
+      {outcome && !outcome.ok && (
+        <div role="alert" className="notice failed">
+          {t('community.notSaved')}
+          <ul>
+            {outcome.problems.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Part({ title, help, onSubmit, children }: { title: string; help?: string; onSubmit(): Promise<string[]>; children: ReactNode }) {
+  const id = useId();
+  const [outcome, setOutcome] = useState<Outcome>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const problems = await onSubmit();
+    setOutcome(problems.length === 0 ? { ok: true } : { ok: false, problems });
+  };
+  return (
+    <form className="community-part" aria-labelledby={`${id}-title`} noValidate onSubmit={(e) => void submit(e)}>
+      <h4 id={`${id}-title`}>{title}</h4>
+      {help && <p className="muted">{help}</p>}
+      {children}
+      <SaveRow outcome={outcome} />
+    </form>
+  );
+}
+
+function RulesPart() {
+  const { t } = useTranslation();
+  const saved = useModeration((s) => s.rules);
+  const [rules, setRules] = useState<CommunityRule[]>(saved);
+  // A load or save elsewhere replaces the form's copy (React's "adjust state when a prop changes").
+  const [seen, setSeen] = useState(saved);
+  if (seen !== saved) {
+    setSeen(saved);
+    setRules(saved);
+  }
+  const move = (i: number, by: number) => {
+    const next = [...rules];
+    const [r] = next.splice(i, 1);
+    next.splice(i + by, 0, r!);
+    setRules(next);
+  };
+  return (
+    <Part title={t('community.rules.title')} help={t('community.rules.help')} onSubmit={() => useModeration.getState().setRules(rules.map((r) => ({ ...r, title: r.title.trim() })))}>
+      <ol className="rule-list-edit">
+        {rules.map((r, i) => (
+          <li key={r.id}>
+            <input aria-label={t('community.rules.ruleTitle', { n: i + 1 })} value={r.title} maxLength={200} onChange={(e) => setRules(rules.map((x) => (x === r ? { ...x, title: e.target.value } : x)))} />
+            <button type="button" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`${t('community.rules.up')}: ${r.title}`}>
+              ↑
+            </button>
+            <button type="button" onClick={() => move(i, 1)} disabled={i === rules.length - 1} aria-label={`${t('community.rules.down')}: ${r.title}`}>
+              ↓
+            </button>
+            <button type="button" onClick={() => setRules(rules.filter((x) => x !== r))} disabled={rules.length === 1}>
+              {t('community.rules.remove')}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <button type="button" onClick={() => setRules([...rules, { id: ruleIdFor(t('community.rules.newTitle'), new Set(rules.map((r) => r.id))), title: t('community.rules.newTitle') }])}>
+        {t('community.rules.add')}
+      </button>
+    </Part>
+  );
+}
+
+function LadderPart() {
+  const { t } = useTranslation();
+  const saved = useModeration((s) => s.ladder);
+  const [ladder, setLadder] = useState<WarnLadder>(saved);
+  const [seen, setSeen] = useState(saved);
+  if (seen !== saved) {
+    setSeen(saved);
+    setLadder(saved);
+  }
+  const setStep = (i: number, step: LadderStep) => setLadder({ ...ladder, steps: ladder.steps.map((s, j) => (j === i ? step : s)) });
+  return (
+    <Part title={t('community.ladder.title')} help={t('community.ladder.help')} onSubmit={() => useModeration.getState().setLadder(ladder)}>
+      <div className="inline-fields">
+        <label>
+          {t('community.ladder.warns')}
+          <input type="number" min={1} max={20} value={ladder.warns} onChange={(e) => setLadder({ ...ladder, warns: e.target.valueAsNumber })} />
+        </label>
+        <label>
+          {t('community.ladder.days')}
+          <input type="number" min={1} max={365} value={ladder.windowDays} onChange={(e) => setLadder({ ...ladder, windowDays: e.target.valueAsNumber })} />
+        </label>
+      </div>
+      <ol className="ladder-steps">
+        {ladder.steps.map((step, i) => (
+          <li key={i} className="inline-fields">
+            <label>
+              {t('community.ladder.step', { n: i + 1 })} · {t('community.ladder.action')}
+              <select value={step.action} onChange={(e) => setStep(i, { action: e.target.value as LadderStep['action'], ...(e.target.value === 'timeout' ? { durationSeconds: step.durationSeconds ?? 86_400 } : {}) })}>
+                {(['timeout', 'kick', 'ban'] as const).map((a) => (
+                  <option key={a} value={a}>
+                    {t(`act.caseAction.${a}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {step.action === 'timeout' && (
+              <label>
+                {t('community.ladder.hours')}
+                <input
+                  type="number"
+                  min={1}
+                  max={672}
+                  value={Math.round((step.durationSeconds ?? 0) / 3600)}
+                  onChange={(e) => setStep(i, { ...step, durationSeconds: Math.round(e.target.valueAsNumber * 3600) || 0 })}
+                />
+              </label>
+            )}
+            <button type="button" onClick={() => setLadder({ ...ladder, steps: ladder.steps.filter((_, j) => j !== i) })} disabled={ladder.steps.length === 1}>
+              {t('community.ladder.removeStep')}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <button type="button" onClick={() => setLadder({ ...ladder, steps: [...ladder.steps, { action: 'ban' }] })} disabled={ladder.steps.length >= 10}>
+        {t('community.ladder.addStep')}
+      </button>
+    </Part>
+  );
+}
+
+function VoicePart() {
+  const { t } = useTranslation();
+  const saved = useModeration((s) => s.voiceGuide);
+  const [guide, setGuide] = useState<VoiceGuide>(saved);
+  const [avoid, setAvoid] = useState(() => avoidToLines(avoidList(saved)));
+  const [harsh, setHarsh] = useState(() => saved.harshWords.join('\n'));
+  const [seen, setSeen] = useState(saved);
+  if (seen !== saved) {
+    setSeen(saved);
+    setGuide(saved);
+    setAvoid(avoidToLines(avoidList(saved)));
+    setHarsh(saved.harshWords.join('\n'));
+  }
+  const toggleGreeting = (s: Situation, on: boolean) => {
+    const greeting = on ? [...new Set([...guide.requiredParts.greeting, s])] : guide.requiredParts.greeting.filter((x) => x !== s);
+    setGuide({ ...guide, requiredParts: { ...guide.requiredParts, greeting } });
+  };
+  return (
+    <Part
+      title={t('community.voice.title')}
+      help={t('community.voice.help')}
+      onSubmit={() => useModeration.getState().setVoiceGuide({ ...guide, avoid: linesToAvoid(avoid), harshWords: linesToWords(harsh) })}
+    >
+      <div className="inline-fields">
+        <label>
+          {t('community.voice.formality')}
+          <select value={guide.formality} onChange={(e) => setGuide({ ...guide, formality: e.target.value as VoiceGuide['formality'] })}>
+            {(['casual', 'friendly', 'formal'] as const).map((f) => (
+              <option key={f} value={f}>
+                {t(`community.voice.formalityOption.${f}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('community.voice.emoji')}
+          <select value={guide.emoji} onChange={(e) => setGuide({ ...guide, emoji: e.target.value as VoiceGuide['emoji'] })}>
+            {(['none', 'few', 'any'] as const).map((f) => (
+              <option key={f} value={f}>
+                {t(`community.voice.emojiOption.${f}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {guide.emoji === 'few' && (
+          <label>
+            {t('community.voice.maxEmoji')}
+            <input type="number" min={0} max={50} value={guide.maxEmoji} onChange={(e) => setGuide({ ...guide, maxEmoji: e.target.valueAsNumber })} />
+          </label>
+        )}
+      </div>
+      <label className="block">
+        {t('community.voice.avoid')}
+        <textarea rows={6} value={avoid} onChange={(e) => setAvoid(e.target.value)} />
+      </label>
+      <label className="block">
+        {t('community.voice.harsh')}
+        <textarea rows={3} value={harsh} onChange={(e) => setHarsh(e.target.value)} />
+      </label>
+      <div className="inline-fields">
+        {(['discord', 'telegram', 'whatsapp'] as const).map((p) => (
+          <label key={p}>
+            {t('community.voice.maxLength', { platform: t(`platform.${p}`) })}
+            <input type="number" min={50} max={65536} value={guide.maxLength[p]} onChange={(e) => setGuide({ ...guide, maxLength: { ...guide.maxLength, [p]: e.target.valueAsNumber } })} />
+          </label>
+        ))}
+      </div>
+      <fieldset>
+        <legend>{t('community.voice.greeting')}</legend>
+        {SituationSchema.options.map((s) => (
+          <label key={s} className="check">
+            <input type="checkbox" checked={guide.requiredParts.greeting.includes(s)} onChange={(e) => toggleGreeting(s, e.target.checked)} />
+            {t(`community.voice.situation.${s}`)}
+          </label>
+        ))}
+      </fieldset>
+    </Part>
+  );
+}
+
+function ModLogPart() {
+  const { t } = useTranslation();
+  const savedChannel = useModeration((s) => s.modLogChannel);
+  const savedTemplate = useModeration((s) => s.modLogTemplate);
+  const [channel, setChannel] = useState(savedChannel);
+  const [template, setTemplate] = useState(savedTemplate);
+  const [seen, setSeen] = useState({ savedChannel, savedTemplate });
+  if (seen.savedChannel !== savedChannel || seen.savedTemplate !== savedTemplate) {
+    setSeen({ savedChannel, savedTemplate });
+    setChannel(savedChannel);
+    setTemplate(savedTemplate);
+  }
+  const preview = modLogPreview(t, template);
+  return (
+    <Part
+      title={t('community.modLog.title')}
+      onSubmit={async () => {
+        const problems = await useModeration.getState().setModLogTemplate(template);
+        if (problems.length === 0) await useModeration.getState().setModLogChannel(channel);
+        return problems;
+      }}
+    >
+      <label className="block">
+        {t('community.modLog.channel')}
+        <input value={channel} maxLength={100} onChange={(e) => setChannel(e.target.value)} />
+      </label>
+      <label className="block">
+        {t('community.modLog.template')}
+        <textarea rows={2} value={template} maxLength={500} aria-describedby="modlog-vars" onChange={(e) => setTemplate(e.target.value)} />
+      </label>
+      <p id="modlog-vars" className="muted">
+        {t('community.modLog.variables')}
+      </p>
+      {preview && (
+        <div className="modlog-preview">
+          <span className="muted">{t('community.modLog.preview')} (Discord)</span>
+          <MarkdownText text={preview} />
+        </div>
+      )}
+    </Part>
+  );
+}
+
+export function CommunitySettings() {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="community-title" className="community-settings">
+      <h3 id="community-title">{t('community.title')}</h3>
+      <p className="muted">{t('community.intro')}</p>
+      <RulesPart />
+      <LadderPart />
+      <VoicePart />
+      <ModLogPart />
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+// English strings for Settings → Community (issue 6): the rule list, the warn ladder, the voice guide
+// and the mod-log entry. community.zh-CN.ts has the same keys.
+export const communityEn = {
+  community: {
+    title: 'Community',
+    intro: 'How your team moderates this community. Kept on this computer; export and share with your team.',
+    save: 'Save',
+    saved: 'Saved.',
+    notSaved: 'Not saved:',
+    rules: {
+      title: 'Community rules',
+      help: 'Cases pick their reason from this list. A rule keeps its id when renamed, so old cases still name it.',
+      ruleTitle: 'Rule {{n}}',
+      up: 'Move up',
+      down: 'Move down',
+      remove: 'Remove',
+      add: 'Add a rule',
+      newTitle: 'New rule',
+    },
+    ladder: {
+      title: 'Warn ladder',
+      help: 'After this many warns within the window, the next offence climbs one step.',
+      warns: 'Warns before the ladder',
+      days: 'Within (days)',
+      step: 'Step {{n}}',
+      action: 'Action',
+      hours: 'Timeout (hours)',
+      addStep: 'Add a step',
+      removeStep: 'Remove step',
+    },
+    voice: {
+      title: 'Voice guide',
+      help: 'The tone check reads this guide on every reply before it is sent.',
+      formality: 'Formality',
+      formalityOption: { casual: 'casual', friendly: 'friendly', formal: 'formal (flags chat slang)' },
+      emoji: 'Emoji',
+      emojiOption: { none: 'none', few: 'a few', any: 'any' },
+      maxEmoji: 'At most (emoji)',
+      avoid: 'Words to avoid, one per line (write “phrase => what to say instead”)',
+      harsh: 'More words your team treats as harsh, one per line',
+      maxLength: 'Longest reply on {{platform}} (characters)',
+      greeting: 'Greet the member by name when replying to',
+      situation: { warning: 'a warning', 'self-harm': 'someone in distress', appeal: 'an appeal', welcome: 'a welcome', answer: 'an answer' },
+    },
+    modLog: {
+      title: 'Mod-log',
+      channel: 'Mod-log channel (name; empty turns it off)',
+      template: 'Entry for each case',
+      variables: 'Variables: {action} {member} {member_id} {reason} {moderator}. Names are filled in as plain text and never ping anyone.',
+      preview: 'Example',
+    },
+  },
+};

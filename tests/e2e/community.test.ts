@@ -1,0 +1,136 @@
+// Settings → Community in a real Chromium against host mode and the practice community: a phrase added
+// to the voice guide's words to avoid is flagged by the tone check, the edited warn ladder is what the
+// item proposes, the edited mod-log entry is what the simulator's #mod-log receives (a hostile name
+// never pings), a bad value is refused in words, and axe is clean in English and Chinese.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost } from '../../src/main/host/start';
+import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { launchBrowser } from './browser';
+import { buildRenderer } from './buildRenderer';
+import { rowWith, seriousViolations, showAll } from './inbox';
+
+const results = join(resolve(__dirname, '../..'), 'test-results');
+
+let host: Awaited<ReturnType<typeof startHost>>;
+let practice: DiscordSimulator;
+let browser: BrowserContext;
+let page: Page;
+
+const used = new Set<string>();
+function freshMember(): string {
+  const staff = new Set([...practice.memberIdsByRole('Moderator'), ...practice.memberIdsByRole('Admin')]);
+  const id = practice.memberIdsByRole('Member').find((m) => !staff.has(m) && !used.has(m) && practice.canPost(m));
+  if (!id) throw new Error('no regular member left');
+  used.add(id);
+  return id;
+}
+
+async function openCommunity(): Promise<ReturnType<Page['locator']>> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const section = page.locator('section.community-settings');
+  await section.waitFor();
+  return section;
+}
+
+async function openItem(text: string): Promise<void> {
+  await showAll(page);
+  await rowWith(page, text).first().click();
+  await page.locator('#item .action-bar').waitFor();
+}
+
+beforeAll(async () => {
+  mkdirSync(results, { recursive: true });
+  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-community'));
+  host = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-e2e-community-')), rendererDir, practice: { seed: 8, speed: 20 } });
+  if (!host.practice) throw new Error('host started without the practice community');
+  practice = host.practice;
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.goto(host.url);
+  await page.locator('.bridge', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+describe('the community’s own settings', () => {
+  it('flags a phrase the team added to the words to avoid, as the moderator types a reply', async () => {
+    const section = await openCommunity();
+    const voice = section.getByRole('form', { name: 'Voice guide' });
+    const avoid = voice.getByLabel(/^Words to avoid/);
+    await avoid.fill(`${await avoid.inputValue()}\nbe patient => we’re on it`);
+    await voice.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => voice.getByRole('status').innerText()).toBe('Saved.');
+
+    await page.keyboard.press('Escape');
+    practice.postMessage({ channelId: practice.channels.help, authorId: freshMember(), content: 'free nitro giveaway claim your prize (voice)' });
+    await openItem('claim your prize (voice)');
+    await page.keyboard.press('r');
+    await page.getByLabel(/^Reply in #help/).fill('Hi, please be patient, a moderator will look at this.');
+    const check = page.getByRole('region', { name: 'Tone check' });
+    await expect.poll(() => check.innerText(), { timeout: 5_000 }).toMatch(/“?be patient”?.*words to avoid.*we’re on it/);
+    expect(await check.locator('mark').allInnerTexts()).toContain('be patient');
+    await page.getByLabel(/^Reply in #help/).fill('');
+    await page.keyboard.press('Escape');
+  });
+
+  it('refuses a ladder it cannot use, in words; the saved ladder is what an item proposes', async () => {
+    const section = await openCommunity();
+    const ladder = section.getByRole('form', { name: 'Warn ladder' });
+    await ladder.getByLabel('Warns before the ladder').fill('0');
+    await ladder.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => ladder.getByRole('alert').innerText()).toMatch(/warns: /);
+    await ladder.getByLabel('Warns before the ladder').fill('2');
+    await ladder.getByLabel('Within (days)').fill('7');
+    await ladder.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => ladder.getByRole('status').innerText()).toBe('Saved.');
+
+    await page.keyboard.press('Escape');
+    practice.postMessage({ channelId: practice.channels.general, authorId: freshMember(), content: 'free nitro giveaway claim your prize (ladder)' });
+    await openItem('claim your prize (ladder)');
+    await expect.poll(() => page.locator('#item .ladder').innerText()).toMatch(/warn 1 of 2 in 7 days/);
+  });
+
+  it('posts the team’s own mod-log entry for a case, with a hostile name kept as text', async () => {
+    const section = await openCommunity();
+    const modLog = section.getByRole('form', { name: 'Mod-log' });
+    await modLog.getByLabel('Entry for each case').fill('[{action}] {member} — {reason} — handled by {moderator}');
+    await expect.poll(() => modLog.locator('.modlog-preview').innerText()).toMatch(/\[Timeout \(1 hour\)\]/);
+    await modLog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => modLog.getByRole('status').innerText()).toBe('Saved.');
+
+    await page.keyboard.press('Escape');
+    const hostile = practice.addMember({ username: '@everyone', accountCreatedAt: new Date(Date.now() - 400 * 86_400_000) });
+    practice.postMessage({ channelId: practice.channels.general, authorId: hostile.userId, content: 'free nitro giveaway claim your prize (mod-log)' });
+    await openItem('claim your prize (mod-log)');
+    await page.keyboard.press('w');
+    const form = page.getByRole('form', { name: 'Warn the member' });
+    await form.waitFor();
+    const name = form.getByLabel(/^Your name/);
+    if (await name.count()) await name.fill('Ana');
+    await form.getByRole('button', { name: /^Warn/ }).last().click();
+    await expect
+      .poll(() => practice.messages(practice.channels.modLog).map((m) => m.content).find((c) => c.includes('handled by Ana')) ?? '', { timeout: 20_000 })
+      .toMatch(/^\\?\[Warn\\?\] .*everyone.* — No scams, phishing or fake giveaways — handled by Ana$/);
+    const line = practice.messages(practice.channels.modLog).map((m) => m.content).find((c) => c.includes('handled by Ana'))!;
+    // Escaped so Discord shows "@everyone" as text instead of pinging the whole server.
+    expect(line).not.toMatch(/(^|[^\\\u200b])@everyone/);
+  });
+
+  it('has no serious accessibility violation in Settings → Community, in English and Chinese', async () => {
+    await openCommunity();
+    const found: Record<string, string[]> = {};
+    found.en = await seriousViolations(page);
+    await page.getByRole('combobox').first().selectOption({ label: '简体中文' });
+    await page.locator('section.community-settings').getByRole('heading', { name: '社区', exact: true }).waitFor();
+    found.zh = await seriousViolations(page);
+    await page.getByRole('combobox').first().selectOption({ label: 'English' });
+    expect(found).toEqual({ en: [], zh: [] });
+  });
+});
