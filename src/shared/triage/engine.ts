@@ -10,6 +10,18 @@ import { RulePackSchema, type ActionSpec, type Rule, type RulePack, type RulePac
 import { compileSafeRegex, REGEX_INPUT_LIMIT, requiredLiteral, topLevelAlternatives } from './safeRegex';
 
 /** Domain lists the host loads (e.g. eth-phishing-detect's config) and hands in as data. */
+const WARNING_CUE =
+  /\b(?:scam(?:mer)?s?|phish(?:ing|y)?|fake|beware|careful|heads up|warning|psa|don'?t click|do not click|never click|report(?:ed)?|avoid|malware|stolen|hacked)\b|骗子|诈骗|骗局|钓鱼|别点|不要点|小心|注意|假的|estafa|no hagas clic|мошенни|не переходи|golpe|não clique|betrug|arnaque|ne cliquez/;
+const LURE_CUE =
+  /\b(?:claim|free|giveaway|gift(?:s|ed)?|airdrop|verify|log ?in|connect (?:your )?wallet|click here|get (?:your|it)|win|won|reward|bonus|limited|hurry|dm me)\b|领取|免费|空投|赠送|福利|中奖|私聊/;
+
+/** A message that names a bad link while warning about it ("don't click x, it's a scam"), without luring. */
+export function quotesAsWarning(folded: string): boolean {
+  // The words around the link decide, not the link ("nitro-gifts.xyz" is not the lure "gifts").
+  const prose = folded.replace(/\S*[\w-]\.[a-z]{2,}\S*/g, ' ');
+  return WARNING_CUE.test(prose) && !LURE_CUE.test(prose);
+}
+
 export interface DomainLists {
   blacklist?: Iterable<string>;
   whitelist?: Iterable<string>;
@@ -580,8 +592,14 @@ export class TriageEngineImpl {
         }
         case 'link': {
           if (!norm) break;
+          // Someone warning the community about a scam link quotes it: still worth a look, not an alarm.
+          const warning = (t.check === 'scam-domain' || t.check === 'lookalike') && quotesAsWarning(norm.folded);
           for (const [link, v] of verdicts()) {
-            for (const x of v) if (x.check === t.check) emit(compiled, [span(link.start, link.end)], x.why);
+            for (const x of v) {
+              if (x.check !== t.check) continue;
+              if (warning) emit(compiled, [span(link.start, link.end)], `${x.why}; quoted as a warning, not a lure`, undefined, 'low');
+              else emit(compiled, [span(link.start, link.end)], x.why);
+            }
           }
           break;
         }
