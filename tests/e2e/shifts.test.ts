@@ -160,6 +160,25 @@ describe('shifts across two consoles', () => {
     await expect.poll(() => ana.locator('#shifts').innerText(), { timeout: 10_000 }).toMatch(/Acknowledged by Bo/);
   });
 
+  it('Bo offers one of his shifts, Ana takes it, and both consoles agree who covers it', async () => {
+    await openShifts(bo);
+    await bo.getByRole('button', { name: 'Add a shift' }).click();
+    await bo.getByRole('button', { name: 'Save schedule' }).click();
+    const mine = bo.getByTestId('my-shifts');
+    await expect.poll(() => mine.innerText(), { timeout: 10_000 }).toMatch(/^Bo · /);
+    await mine.getByRole('button', { name: 'Offer this shift' }).first().click();
+    await expect.poll(() => mine.innerText(), { timeout: 10_000 }).toMatch(/Offered/);
+
+    await openShifts(ana);
+    const open = ana.getByTestId('open-swaps');
+    await expect.poll(() => open.innerText(), { timeout: 10_000 }).toMatch(/^Bo · /);
+    await open.getByRole('button', { name: 'Take it' }).click();
+    for (const p of [ana, bo]) {
+      await expect.poll(() => p.getByTestId('agreed-swaps').innerText(), { timeout: 10_000 }).toMatch(/^Ana covers Bo’s shift /);
+      await expect.poll(() => p.getByTestId('open-swaps').count()).toBe(0);
+    }
+  });
+
   it('has no serious accessibility violation in the shifts view', async () => {
     const { violations } = await new AxeBuilder({ page: bo }).include('#shifts').analyze();
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);

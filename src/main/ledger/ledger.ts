@@ -432,6 +432,13 @@ export class TeamLedger {
         return this.written(body);
       },
       'team.shift': async ({ on }) => this.written({ t: on ? 'shift-start' : 'shift-end' }),
+      'team.swap.offer': async ({ start, end }) => {
+        const id = randomUUID();
+        const written = await this.written({ t: 'swap-offer', id, start, end });
+        return written.ok ? ok({ id, pending: written.value.pending }) : written;
+      },
+      'team.swap.take': async ({ offer }) => this.written({ t: 'swap-take', offer }),
+      'team.swap.cancel': async ({ offer }) => this.written({ t: 'swap-cancel', offer }),
       'team.handoff': async (request) => {
         const id = randomUUID();
         const body: RecordBody = { t: 'handoff', id, items: request.items, incidents: request.incidents, promises: request.promises, notes: request.notes };

@@ -74,6 +74,16 @@ function teamCommands() {
       request: z.object({ key: PublicKeySchema.optional(), zone, weeks: z.number().int().min(1).max(4), slots: z.array(ShiftSlotSchema).max(28) }).strict(),
       response: written,
     },
+    /** Offers one stretch of my shift (at most a day) to the team; the first teammate to take it gets it. */
+    'team.swap.offer': {
+      request: z
+        .object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })
+        .strict()
+        .refine((r) => r.end > r.start && r.end - r.start <= 24 * 3_600_000, 'A swap is one shift: it ends after it starts, within a day.'),
+      response: resultSchema(z.object({ id: z.string(), pending: z.boolean() })),
+    },
+    'team.swap.take': { request: z.object({ offer: z.string().min(8).max(40) }).strict(), response: written },
+    'team.swap.cancel': { request: z.object({ offer: z.string().min(8).max(40) }).strict(), response: written },
     /** A lead approves a new console by the invite code it shows. */
     'team.roster.approve': { request: z.object({ inviteCode: z.string().trim().min(10).max(400), role: RoleSchema.default('moderator') }).strict(), response: written },
     'team.roster.remove': { request: z.object({ key: PublicKeySchema }).strict(), response: written },

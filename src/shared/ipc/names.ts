@@ -24,6 +24,9 @@ export const commandNames = [
   'team.handoff',
   'team.ack',
   'team.schedule',
+  'team.swap.offer',
+  'team.swap.take',
+  'team.swap.cancel',
   'team.roster.approve',
   'team.roster.remove',
 ] as const;

@@ -60,6 +60,10 @@ export const RecordBodySchema = z.discriminatedUnion('t', [
     .object({ t: z.literal('schedule'), key: PublicKeySchema, zone, weeks: z.number().int().min(1).max(4), slots: z.array(ShiftSlotSchema).max(28) })
     .strict(),
   /** A lead's checkpoint: the digest of the team state right before this record, to detect divergence. */
+  /** Offers one dated stretch of my shift to the team; the first teammate to take it (platform order) gets it. */
+  z.object({ t: z.literal('swap-offer'), id: z.string().min(8).max(40), start: time, end: time }).strict(),
+  z.object({ t: z.literal('swap-take'), offer: z.string().min(8).max(40) }).strict(),
+  z.object({ t: z.literal('swap-cancel'), offer: z.string().min(8).max(40) }).strict(),
   z.object({ t: z.literal('snapshot'), digest: z.string().regex(/^[0-9a-f]{16}$/), records: z.number().int().nonnegative() }).strict(),
 ]);
 export type RecordBody = z.infer<typeof RecordBodySchema>;

@@ -40,10 +40,39 @@ export function shiftsBetween(schedule: Schedule, from: number, to: number): Shi
 }
 
 export function teamShiftsBetween(state: TeamState, from: number, to: number): ShiftInterval[] {
-  return Object.values(state.schedules)
+  const planned = Object.values(state.schedules)
     .filter((s) => state.roster[s.key])
-    .flatMap((s) => shiftsBetween(s, from, to))
-    .sort((a, b) => a.start - b.start || (a.key < b.key ? -1 : 1));
+    .flatMap((s) => shiftsBetween(s, from, to));
+  return withSwaps(state, planned).sort((a, b) => a.start - b.start || (a.key < b.key ? -1 : 1));
+}
+
+/** Gives each taken swap's stretch of the offerer's shifts to whoever took it. */
+export function withSwaps(state: TeamState, shifts: ShiftInterval[]): ShiftInterval[] {
+  const taken = Object.values(state.swaps ?? {}).filter((s) => s.takenBy && !s.cancelled && state.roster[s.takenBy]);
+  if (taken.length === 0) return shifts;
+  let out = shifts;
+  for (const swap of taken) {
+    const next: ShiftInterval[] = [];
+    for (const x of out) {
+      if (x.key !== swap.by || x.end <= swap.start || x.start >= swap.end) {
+        next.push(x);
+        continue;
+      }
+      if (x.start < swap.start) next.push({ key: x.key, start: x.start, end: swap.start });
+      next.push({ key: swap.takenBy!, start: Math.max(x.start, swap.start), end: Math.min(x.end, swap.end) });
+      if (x.end > swap.end) next.push({ key: x.key, start: swap.end, end: x.end });
+    }
+    out = next;
+  }
+  return out;
+}
+
+/** Swaps still open for a teammate to take, soonest first (not mine, not yet started). */
+export function openSwaps(state: TeamState, me: string, now: number) {
+  return Object.values(state.swaps ?? {})
+    .filter((s) => !s.takenBy && !s.cancelled && s.end > now && state.roster[s.by])
+    .sort((a, b) => a.start - b.start)
+    .map((s) => ({ ...s, mine: s.by === me }));
 }
 
 /** Scheduled now, plus whoever said they started a shift. */

@@ -115,6 +115,9 @@ describe('convergence (property)', () => {
     fc.record({ t: fc.constant('ack' as const), handoff: fc.constantFrom('h-00000001', 'h-00000002') }),
     fc.record({ t: fc.constant('handoff' as const), id: fc.constantFrom('h-00000001', 'h-00000002'), items: fc.constant([] as never[]), incidents: fc.constant([] as string[]), promises: fc.constant([] as never[]), notes: fc.string({ maxLength: 20 }) }),
     fc.record({ t: fc.constant('roster-add' as const), key: fc.constantFrom(...keys), name: fc.constantFrom('A', 'B'), zone: fc.constant('UTC'), role: fc.constantFrom('lead' as const, 'moderator' as const) }),
+    fc.record({ t: fc.constant('swap-offer' as const), id: fc.constantFrom('s-00000001', 's-00000002'), start: fc.constantFrom(0, 3_600_000), end: fc.constantFrom(7_200_000, 90_000_000) }),
+    fc.record({ t: fc.constant('swap-take' as const), offer: fc.constantFrom('s-00000001', 's-00000002') }),
+    fc.record({ t: fc.constant('swap-cancel' as const), offer: fc.constantFrom('s-00000001', 's-00000002') }),
   ).map((b): RecordBody => b);
   const step = fc.record({ author: fc.constantFrom(...keys), body, tamper: fc.integer({ min: 0, max: 9 }), replay: fc.integer({ min: 0, max: 9 }) });
 

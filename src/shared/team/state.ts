@@ -91,7 +91,23 @@ export interface TeamState {
   counters: Record<string, number>;
   rejected: Rejected[];
   lost: LostClaim[];
+  /** Shift swaps by offer id: offered by `by`, taken by `takenBy` (the schedule then gives that stretch to them). */
+  swaps: Record<string, Swap>;
 }
+
+export interface Swap {
+  id: string;
+  by: string;
+  start: number;
+  end: number;
+  at: number;
+  takenBy?: string;
+  takenAt?: number;
+  cancelled?: boolean;
+}
+
+/** A swap covers one shift: at most a day. */
+const MAX_SWAP_MS = 24 * 3_600_000;
 
 const KEEP_REJECTED = 100;
 const KEEP_LOST = 200;
@@ -99,7 +115,7 @@ const KEEP_NOTES = 500;
 const KEEP_HANDOFFS = 300;
 
 export function emptyTeamState(): TeamState {
-  return { head: null, records: 0, roster: {}, claims: {}, resolved: {}, onShift: {}, handoffs: [], notes: [], schedules: {}, counters: {}, rejected: [], lost: [] };
+  return { head: null, records: 0, roster: {}, claims: {}, resolved: {}, onShift: {}, handoffs: [], notes: [], schedules: {}, counters: {}, rejected: [], lost: [], swaps: {} };
 }
 
 export function comparePositions(a: Position, b: Position): number {
@@ -112,8 +128,8 @@ export function positionKey(pos: Position): string {
 
 /** The digest of what the records decided (not the bookkeeping of rejects), for snapshot checks. */
 export function stateDigest(state: TeamState): string {
-  const { roster, claims, resolved, onShift, handoffs, notes, schedules, counters } = state;
-  return digest(canonicalJson({ roster, claims, resolved, onShift, handoffs, notes, schedules, counters }));
+  const { roster, claims, resolved, onShift, handoffs, notes, schedules, counters, swaps } = state;
+  return digest(canonicalJson({ roster, claims, resolved, onShift, handoffs, notes, schedules, counters, swaps }));
 }
 
 /** Sorts by platform position and keeps one entry per position (a redelivered message counts once). */
@@ -258,6 +274,26 @@ function apply(state: TeamState, by: PublicKey, at: number, r: RecordBody, pos: 
       if (!state.roster[r.key]) return false;
       state.schedules[r.key] = { key: r.key, zone: r.zone, weeks: r.weeks, slots: r.slots.filter((s) => s.week < r.weeks) };
       return true;
+    case 'swap-offer': {
+      state.swaps ??= {};
+      if (state.swaps[r.id] || r.end <= r.start || r.end - r.start > MAX_SWAP_MS) return false;
+      state.swaps[r.id] = { id: r.id, by, start: r.start, end: r.end, at };
+      return true;
+    }
+    case 'swap-take': {
+      const swap = state.swaps?.[r.offer];
+      // The first take in platform order wins; a later one changes nothing, on every console alike.
+      if (!swap || swap.cancelled || swap.takenBy || swap.by === by) return false;
+      swap.takenBy = by;
+      swap.takenAt = at;
+      return true;
+    }
+    case 'swap-cancel': {
+      const swap = state.swaps?.[r.offer];
+      if (!swap || swap.takenBy || (swap.by !== by && !isLead(state, by))) return false;
+      swap.cancelled = true;
+      return true;
+    }
     case 'snapshot':
       return isLead(state, by);
   }

@@ -30,6 +30,13 @@ export const TeamStateSchema = z.object({
   ),
   notes: z.array(z.object({ id: z.string(), by: key, at: z.number(), text: z.string(), item: z.string().optional(), due: z.number().optional() })),
   schedules: z.record(key, z.object({ key, zone: z.string(), weeks: z.number().int(), slots: z.array(ShiftSlotSchema) })),
+  // Older stored states have no swaps yet.
+  swaps: z
+    .record(
+      z.string(),
+      z.object({ id: z.string(), by: key, start: z.number(), end: z.number(), at: z.number(), takenBy: key.optional(), takenAt: z.number().optional(), cancelled: z.boolean().optional() }),
+    )
+    .default({}),
   counters: z.record(key, z.number().int()),
   rejected: z.array(
     z.object({

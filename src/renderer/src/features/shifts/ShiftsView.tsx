@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { coverageMap, formatInZone, handoffWaitingFor, overdueHandoffs } from '@shared/team';
+import { coverageMap, formatInZone, handoffWaitingFor, openSwaps, overdueHandoffs, teamShiftsBetween } from '@shared/team';
 import type { Handoff, ShiftSlot, TeamView } from '@shared/team';
 import { send } from '../../ipc/client';
 import { useInbox } from '../../stores/inbox';
@@ -361,6 +361,82 @@ function Coverage({ view, now }: { view: TeamView; now: number }) {
   );
 }
 
+const WEEK_MS = 7 * 86_400_000;
+
+function Swaps({ view, now }: { view: TeamView; now: number }) {
+  const { t, i18n } = useTranslation();
+  const [failure, setFailure] = useState<string>();
+  const zone = view.me.zone;
+  const at = (ms: number) => formatInZone(ms, zone, i18n.language);
+  const offers = openSwaps(view.state, view.me.key, now);
+  const offeredStarts = new Set(offers.filter((o) => o.mine).map((o) => `${o.start}-${o.end}`));
+  const mine = teamShiftsBetween(view.state, now, now + WEEK_MS).filter((s) => s.key === view.me.key && s.end > now);
+  const agreed = Object.values(view.state.swaps ?? {})
+    .filter((s) => s.takenBy && s.end > now - WEEK_MS)
+    .sort((a, b) => a.start - b.start);
+  const run = async (request: Promise<{ ok: boolean; error?: { message: string } }>) => {
+    const result = await request.catch((err: unknown) => ({ ok: false, error: { message: err instanceof Error ? err.message : String(err) } }));
+    setFailure(result.ok ? undefined : t('shifts.swap.failed', { message: result.error?.message ?? '' }));
+  };
+  return (
+    <section aria-labelledby="swap-title" className="shifts-section">
+      <h3 id="swap-title">{t('shifts.swap.heading')}</h3>
+      <p className="muted">{t('shifts.swap.help')}</p>
+      {failure && <p role="alert" className="notice failed">{failure}</p>}
+      <h4>{t('shifts.swap.mine')}</h4>
+      {mine.length === 0 ? (
+        <p className="muted">{t('shifts.swap.none')}</p>
+      ) : (
+        <ul className="swap-list" data-testid="my-shifts">
+          {mine.map((s) => (
+            <li key={`${s.start}-${s.end}`}>
+              {t('shifts.swap.shift', { name: view.me.name, from: at(s.start), to: at(s.end) })}{' '}
+              {offeredStarts.has(`${s.start}-${s.end}`) ? (
+                <span className="tag">{t('shifts.swap.offered')}</span>
+              ) : (
+                <button type="button" onClick={() => void run(send('team.swap.offer', { start: s.start, end: s.end }))}>
+                  {t('shifts.swap.offer')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4>{t('shifts.swap.open')}</h4>
+      {offers.length === 0 ? (
+        <p className="muted">{t('shifts.swap.noOpen')}</p>
+      ) : (
+        <ul className="swap-list" data-testid="open-swaps">
+          {offers.map((o) => (
+            <li key={o.id}>
+              {t('shifts.swap.shift', { name: memberName(view, o.by), from: at(o.start), to: at(o.end) })}{' '}
+              {o.mine ? (
+                <button type="button" onClick={() => void run(send('team.swap.cancel', { offer: o.id }))}>
+                  {t('shifts.swap.cancel')}
+                </button>
+              ) : (
+                <button type="button" onClick={() => void run(send('team.swap.take', { offer: o.id }))}>
+                  {t('shifts.swap.take')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {agreed.length > 0 && (
+        <>
+          <h4>{t('shifts.swap.recent')}</h4>
+          <ul className="swap-list" data-testid="agreed-swaps">
+            {agreed.map((s) => (
+              <li key={s.id}>{t('shifts.swap.taken', { taker: memberName(view, s.takenBy), name: memberName(view, s.by), from: at(s.start), to: at(s.end) })}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
 export function ShiftsView() {
   const { t } = useTranslation();
   const view = useTeam((s) => s.view);
@@ -385,6 +461,7 @@ export function ShiftsView() {
           <Handoffs view={view} now={now} />
           <Identity key={`${view.me.name}|${view.me.zone}`} view={view} />
           {view.standing === 'member' && <ScheduleEditor key={view.state.schedules[view.me.key]?.slots.length ?? 0} view={view} />}
+          {view.standing === 'member' && <Swaps view={view} now={now} />}
           <Coverage view={view} now={now} />
           <Roster view={view} now={now} />
         </>
