@@ -179,6 +179,36 @@ describe('shifts across two consoles', () => {
     }
   });
 
+  it('tells the lead with a desktop notification, once, when a handoff stays unacknowledged', async () => {
+    await openShifts(bo);
+    await bo.getByLabel('Notes').fill('quiet night, nothing open');
+    await bo.getByRole('button', { name: 'Send handoff' }).click();
+    await expect.poll(() => bo.getByText('Handoff sent.').count()).toBeGreaterThan(0);
+
+    // Ana's console 31 minutes later, with notifications allowed: a stand-in records what would show.
+    const later = await browser.newPage();
+    await later.clock.install({ time: Date.now() + 31 * 60_000 });
+    await later.addInitScript(() => {
+      const w = window as unknown as { shown: Array<{ title: string; body: string }>; Notification: unknown };
+      w.shown = [];
+      w.Notification = class {
+        static permission = 'granted';
+        static requestPermission = () => Promise.resolve('granted');
+        constructor(title: string, options?: { body?: string }) {
+          w.shown.push({ title, body: options?.body ?? '' });
+        }
+      };
+    });
+    const shown = () => later.evaluate(() => (window as unknown as { shown: Array<{ title: string; body: string }> }).shown.map((n) => n.body));
+    await later.goto(hostA.url);
+    await expect.poll(shown, { timeout: 30_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/^Not acknowledged after 30 minutes: handoff from Bo/)]));
+    await later.reload();
+    await later.getByTestId('on-now').waitFor();
+    await later.waitForTimeout(1_000);
+    expect((await shown()).filter((b) => b.startsWith('Not acknowledged'))).toEqual([]);
+    await later.close();
+  });
+
   it('has no serious accessibility violation in the shifts view', async () => {
     const { violations } = await new AxeBuilder({ page: bo }).include('#shifts').analyze();
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);

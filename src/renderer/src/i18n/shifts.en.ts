@@ -62,6 +62,16 @@ export const shiftsEn = {
       save: 'Save schedule',
       saved: 'Schedule saved.',
     },
+    notify: {
+      title: 'Tribekeeper',
+      heading: 'Desktop notifications',
+      help: 'Your shift starting soon, a handoff for you, and (for leads) a handoff nobody acknowledged.',
+      on: 'Desktop notifications are on.',
+      off: 'Desktop notifications are off.',
+      blocked: 'Notifications are blocked for this console; allow them in the browser or system settings.',
+      unsupported: 'This window cannot show desktop notifications.',
+      enable: 'Turn on desktop notifications',
+    },
     swap: {
       heading: 'Shift swaps',
       help: 'Offer one of your shifts; the first teammate to take it covers it, on every console.',

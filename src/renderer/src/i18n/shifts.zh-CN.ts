@@ -61,6 +61,16 @@ export const shiftsZhCN = {
       save: '保存排班',
       saved: '排班已保存。',
     },
+    notify: {
+      title: 'Tribekeeper 通知',
+      heading: '桌面通知',
+      help: '你的班次即将开始、有交接给你，以及（组长）无人确认的交接。',
+      on: '桌面通知已开启。',
+      off: '桌面通知已关闭。',
+      blocked: '此控制台的通知被阻止；请在浏览器或系统设置中允许。',
+      unsupported: '此窗口无法显示桌面通知。',
+      enable: '开启桌面通知',
+    },
     swap: {
       heading: '换班',
       help: '把你的一个班次让出来；第一个接手的队友负责这个班次，所有控制台都会一致显示。',

@@ -1,7 +1,8 @@
 // The header's "on now / next up", in the viewer's own time zone, plus a mark when a handoff waits.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatInZone, handoffWaitingFor, nextUp, onNow, overdueHandoffs } from '@shared/team';
+import { formatInZone, handoffWaitingFor, nextUp, onNow, overdueHandoffs, teamShiftsBetween } from '@shared/team';
+import { notifyOnce } from '../../lib/notify';
 import { memberName, startTeamSync, useTeam } from '../../stores/team';
 import { useSettings } from '../../stores/settings';
 import { useMinuteClock } from './clock';
@@ -16,6 +17,22 @@ export function OnNow() {
   const setView = useSettings((s) => s.setView);
   const now = useMinuteClock();
   useEffect(() => startTeamSync(), []);
+  const member = view?.standing === 'member' ? view : undefined;
+  const mine = member ? teamShiftsBetween(member.state, now, now + 14 * 86_400_000).find((s) => s.key === member.me.key && s.start > now) : undefined;
+  const soon = member && mine && mine.start - now <= REMIND_BEFORE_MS ? mine : undefined;
+  const waiting = member ? handoffWaitingFor(member.state, member.me.key) : undefined;
+  const isLead = !!member && member.state.roster[member.me.key]?.role === 'lead';
+  const overdueList = member && isLead ? overdueHandoffs(member.state, now, member.ackMinutes) : [];
+  // Desktop notifications, once each (the in-app marks below stay for whoever looks at the window).
+  useEffect(() => {
+    if (!member) return;
+    const zone = member.me.zone;
+    if (soon) notifyOnce(`shift:${soon.start}`, t('shifts.notify.title'), t('shifts.reminder', { time: formatInZone(soon.start, zone, i18n.language) }));
+    if (waiting) notifyOnce(`handoff:${waiting.id}`, t('shifts.notify.title'), t('shifts.handoff.waiting', { name: memberName(member, waiting.by), time: formatInZone(waiting.at, zone, i18n.language) }));
+    for (const h of overdueList) {
+      notifyOnce(`overdue:${h.id}`, t('shifts.notify.title'), t('shifts.handoff.overdue', { minutes: member.ackMinutes, name: memberName(member, h.by), time: formatInZone(h.at, zone, i18n.language) }));
+    }
+  });
   if (!view) return null;
   if (view.standing !== 'member') {
     return (
@@ -28,11 +45,7 @@ export function OnNow() {
   }
   const on = onNow(view.state, now);
   const next = nextUp(view.state, now);
-  const waiting = handoffWaitingFor(view.state, view.me.key);
-  const mine = nextUp({ ...view.state, schedules: view.state.schedules[view.me.key] ? { [view.me.key]: view.state.schedules[view.me.key]! } : {} }, now);
-  const soon = mine && mine.start - now <= REMIND_BEFORE_MS ? mine : undefined;
-  const isLead = view.state.roster[view.me.key]?.role === 'lead';
-  const overdue = isLead ? overdueHandoffs(view.state, now, view.ackMinutes).length : 0;
+  const overdue = overdueList.length;
   return (
     <div className="on-now" data-testid="on-now">
       <span>{on.length ? t('shifts.onNow', { names: on.map((k) => memberName(view, k)).join(', ') }) : t('shifts.nobodyOn')}</span>

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { coverageMap, formatInZone, handoffWaitingFor, openSwaps, overdueHandoffs, teamShiftsBetween } from '@shared/team';
 import type { Handoff, ShiftSlot, TeamView } from '@shared/team';
 import { send } from '../../ipc/client';
+import { askNotifyPermission, notifyPermission, type NotifyPermission } from '../../lib/notify';
 import { useInbox } from '../../stores/inbox';
 import { useSettings } from '../../stores/settings';
 import { memberName, startTeamSync, useTeam } from '../../stores/team';
@@ -363,6 +364,25 @@ function Coverage({ view, now }: { view: TeamView; now: number }) {
 
 const WEEK_MS = 7 * 86_400_000;
 
+function DesktopNotifications() {
+  const { t } = useTranslation();
+  const [permission, setPermission] = useState<NotifyPermission>(() => notifyPermission());
+  return (
+    <section aria-labelledby="notify-title" className="shifts-section">
+      <h3 id="notify-title">{t('shifts.notify.heading')}</h3>
+      <p className="muted">{t('shifts.notify.help')}</p>
+      <p role="status" data-testid="notify-state">
+        {permission === 'granted' ? t('shifts.notify.on') : permission === 'denied' ? t('shifts.notify.blocked') : permission === 'unsupported' ? t('shifts.notify.unsupported') : t('shifts.notify.off')}
+      </p>
+      {permission === 'default' && (
+        <button type="button" onClick={() => void askNotifyPermission().then(setPermission)}>
+          {t('shifts.notify.enable')}
+        </button>
+      )}
+    </section>
+  );
+}
+
 function Swaps({ view, now }: { view: TeamView; now: number }) {
   const { t, i18n } = useTranslation();
   const [failure, setFailure] = useState<string>();
@@ -462,6 +482,7 @@ export function ShiftsView() {
           <Identity key={`${view.me.name}|${view.me.zone}`} view={view} />
           {view.standing === 'member' && <ScheduleEditor key={view.state.schedules[view.me.key]?.slots.length ?? 0} view={view} />}
           {view.standing === 'member' && <Swaps view={view} now={now} />}
+          {view.standing === 'member' && <DesktopNotifications />}
           <Coverage view={view} now={now} />
           <Roster view={view} now={now} />
         </>
