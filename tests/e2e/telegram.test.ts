@@ -13,7 +13,7 @@ import type { RunningHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { startTelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import type { TelegramSimulator } from '../../src/main/practice/telegram/simulator';
-import { selectRowByKeys, seriousViolations } from './inbox';
+import { rowWith, selectRowByKeys, showAll, seriousViolations } from './inbox';
 import { launchBrowser } from './browser';
 import { buildRenderer } from './buildRenderer';
 
@@ -128,6 +128,19 @@ describe('Telegram in the console', () => {
     await expect.poll(() => page.locator('#item').innerText(), { timeout: 20_000 }).toMatch(/Deleted by you/);
     // Only that message went.
     expect(practiceTelegram.messages(practiceTelegram.supergroupId).filter((m) => m.deleted).map((m) => m.id)).toEqual([scam.id]);
+  });
+
+  it('closes a Telegram item when an admin bans its author in the Telegram app, naming the admin', async () => {
+    const chat = practiceTelegram.supergroupId;
+    const admin = practiceTelegram.users().find((u) => !u.bot && u.id !== practiceTelegram.botUserId && practiceTelegram.member(chat, u.id)?.admin)!;
+    const spammer = practiceTelegram.addMember({ firstName: 'Spam', username: 'spam_bot_x' });
+    practiceTelegram.postMessage({ authorId: spammer.id, text: 'free nitro giveaway claim your prize (telegram admin ban)' });
+    await showAll(page);
+    const row = rowWith(page, 'telegram admin ban').first();
+    await row.waitFor({ timeout: 30_000 });
+    practiceTelegram.restrictAsAdmin(spammer.id, admin.id, { ban: true });
+    const shownName = [admin.firstName, admin.lastName].filter(Boolean).join(' ') || admin.username;
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain(`Handled in Telegram by ${shownName}: member banned`);
   });
 
   it('adds a Telegram bot through Settings, says in words what is missing first, and shows it connected', async () => {

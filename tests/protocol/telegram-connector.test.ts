@@ -174,6 +174,24 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   });
 
+  it('reports a ban and a mute an admin did in the Telegram app, naming the admin', async () => {
+    const { events } = await readyBot();
+    const chat = sim.supergroupId;
+    const admin = sim.users().find((u) => !u.bot && u.id !== sim.botUserId && sim.member(chat, u.id)?.admin);
+    if (!admin) throw new Error('the practice group has no human admin');
+    const banned = sim.addMember({ firstName: 'Spammy', username: 'spammy_1' });
+    const muted = sim.addMember({ firstName: 'Loud', username: 'loud_1' });
+    sim.restrictAsAdmin(banned.id, admin.id, { ban: true });
+    sim.restrictAsAdmin(muted.id, admin.id, { ban: false, untilDate: Math.floor(Date.now() / 1000) + 3600 });
+    const ban = await until(() => events.find((e) => e.kind === 'modAction' && e.detail?.includes(banned.id)), 'the ban');
+    expect(ban).toMatchObject({ platform: 'telegram', spaceId: chat, channelId: 'members', author: { id: admin.id, bot: false } });
+    expect(JSON.parse(ban.detail!)).toEqual({ action: 'ban', targetId: banned.id });
+    expect(ban.author?.name).toBe(admin.username ?? admin.firstName);
+    const mute = await until(() => events.find((e) => e.kind === 'modAction' && e.detail?.includes(muted.id)), 'the mute');
+    expect(JSON.parse(mute.detail!)).toEqual({ action: 'timeout', targetId: muted.id });
+    expect(sim.member(chat, banned.id)).toMatchObject({ banned: true, present: false });
+  });
+
   it('executes every action, reaching the simulator, with typed failures', async () => {
     const { c, events } = await readyBot();
     const chat = sim.supergroupId;

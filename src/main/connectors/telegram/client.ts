@@ -17,7 +17,7 @@ import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, RawEvent } from '../types';
 import { isLoginGone, rpcMessageOf, toFailure } from './errors';
 import { executeOnTelegram, type TelegramActionContext } from './execute';
-import { GENERAL_TOPIC, displayName, normalizeDelete, normalizeEdit, normalizeMessage, normalizePrivateMessage, normalizeService } from './normalize';
+import { GENERAL_TOPIC, displayName, normalizeAdminRestriction, normalizeDelete, normalizeEdit, normalizeMessage, normalizePrivateMessage, normalizeService } from './normalize';
 import type { TgChatRef, TgMessageLike, TgUserLike } from './normalize';
 import { registerServerKey } from './rsa';
 
@@ -487,6 +487,19 @@ export class TelegramConnector implements Connector {
       const chat = this.chats.get(update.channelId.toString());
       if (!chat) return;
       await this.applyPts(client, chat, update.pts, update.ptsCount, () => this.emitDeletes(chat, update.messages));
+      return;
+    }
+    if (update instanceof Api.UpdateChannelParticipant) {
+      // qts-ordered; we keep the position so getDifference starts after it.
+      if (update.qts > this.account.qts) this.account = { ...this.account, qts: update.qts };
+      const chat = this.chats.get(update.channelId.toString());
+      const actorId = update.actorId.toString();
+      const targetId = update.userId.toString();
+      const now = update.newParticipant;
+      // Only an admin acting on someone else in the app; our own actions come back as results.
+      if (!chat || actorId === this.self?.id || actorId === targetId || !(now instanceof Api.ChannelParticipantBanned)) return;
+      const actor = this.users.get(actorId)?.user ?? { id: actorId };
+      this.emit(normalizeAdminRestriction(this.ref(chat), { actor, targetId, banned: now.bannedRights.viewMessages === true, date: update.date, qts: update.qts }));
       return;
     }
     if (update instanceof Api.UpdateChannelTooLong) {

@@ -163,3 +163,27 @@ function addMessageFields(event: RawEvent, message: TgMessageLike): void {
   if (message.replyToMessageId !== undefined) event.replyToMessageId = String(message.replyToMessageId);
   if (message.attachments && message.attachments.length > 0) event.attachments = message.attachments;
 }
+
+/**
+ * An admin restricting a member in the Telegram app itself (Telegram's updateChannelParticipant names
+ * the actor): the platform-neutral modAction the console shows as "handled in Telegram by …". A ban
+ * removes the member (viewMessages denied); any other restriction is a mute, our timeout.
+ */
+export function normalizeAdminRestriction(
+  ref: TgChatRef,
+  change: { actor: TgUserLike | { id: string }; targetId: string; banned: boolean; date: number; qts: number },
+): RawEvent {
+  const actor: Author = 'bot' in change.actor ? normalizeAuthor(change.actor) : { id: change.actor.id, name: change.actor.id, bot: false };
+  return {
+    sourceId: ref.sourceId,
+    platform: 'telegram',
+    spaceId: ref.chatId,
+    ...(ref.chatTitle ? { spaceName: ref.chatTitle } : {}),
+    channelId: 'members',
+    id: eventId('telegram', ref.chatId, 'members', change.targetId, `admin:${change.qts}:${change.date}`),
+    kind: 'modAction',
+    ts: ms(change.date),
+    author: actor,
+    detail: JSON.stringify({ action: change.banned ? 'ban' : 'timeout', targetId: change.targetId }),
+  };
+}

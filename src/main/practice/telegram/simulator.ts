@@ -131,6 +131,8 @@ export interface TelegramSimulator {
   postMessage(input: { authorId: string; text: string; topicId?: number; replyTo?: number; forwardedFrom?: string }): SimTgMessage;
   editMessage(chatId: string, messageId: number, text: string): SimTgMessage;
   deleteMessages(chatId: string, ids: number[]): void;
+  /** An admin bans (or mutes, `ban: false`) a member in the Telegram app: updateChannelParticipant names them. */
+  restrictAsAdmin(userId: string, byUserId: string, options: { ban: boolean; untilDate?: number }): void;
   addMember(input?: { firstName?: string; username?: string; accountCreatedAt?: Date }): SimTgUser;
   removeMember(userId: string): void;
   messages(chatId: string): SimTgMessage[];
@@ -370,26 +372,30 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     return new Kind({ message: messageTl(snapshot, viewer), pts: entry.pts, ptsCount: entry.ptsCount });
   };
 
-  const updatesTl = (entries: LogEntry[], viewer?: string, extra: Api.TypeUpdate[] = []) =>
+  const updatesTl = (entries: LogEntry[], viewer?: string, extra: Api.TypeUpdate[] = [], extraUsers: string[] = []) =>
     new Api.Updates({
       updates: [...extra, ...entries.map((e) => updateTl(e, viewer))],
-      users: usersOf(entries.flatMap((e) => (e.snapshot ? [e.snapshot] : []))).map((u) => userTl(u, u.id === viewer)),
+      users: [
+        ...new Set([...usersOf(entries.flatMap((e) => (e.snapshot ? [e.snapshot] : []))), ...extraUsers.flatMap((id) => users.get(id) ?? [])]),
+      ].map((u) => userTl(u, u.id === viewer)),
       chats: [channelTl()],
       date: now(),
       seq: 0,
     });
 
   /** Pushes to every logged-in member session except the one whose call caused it (that one gets the result). */
-  const broadcast = (entries: LogEntry[], except?: AuthRecord) => {
-    if (entries.length === 0) return;
+  const broadcast = (entries: LogEntry[], except?: AuthRecord, extra: Api.TypeUpdate[] = [], extraUsers: string[] = []) => {
+    if (entries.length === 0 && extra.length === 0) return;
     for (const conn of connections) {
       const auth = conn.auth;
       if (!auth?.userId || auth === except || conn.sessionId === undefined) continue;
       const member = members.get(auth.userId);
       if (!member?.present) continue;
-      send(conn, tlBytes(updatesTl(entries, auth.userId)), false);
+      send(conn, tlBytes(updatesTl(entries, auth.userId, extra, extraUsers)), false);
     }
   };
+  /** Telegram's qts: the sequence of updateChannelParticipant and other "secret" updates. */
+  let qts = 0;
 
   const privateTl = (entry: BoxEntry) =>
     new Api.Message({
@@ -968,6 +974,39 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       const entry = record('edit', [m]);
       broadcast([entry]);
       return { ...m };
+    },
+    restrictAsAdmin(userId, byUserId, options) {
+      const target = members.get(userId);
+      const actor = members.get(byUserId);
+      if (!target) throw new Error(`no member ${userId}`);
+      if (!actor?.admin) throw new Error(`${byUserId} is not an admin of the group`);
+      const until = options.untilDate ?? 0;
+      const entries: LogEntry[] = [];
+      if (options.ban) {
+        target.banned = true;
+        target.bannedUntil = until;
+        if (target.present) {
+          target.present = false;
+          entries.push(createMessage({ topicId: 1, fromId: userId, text: '', service: 'leave' }).entry);
+        }
+      } else {
+        target.restrictedUntil = until || 2147483647;
+      }
+      qts += 1;
+      const update = new Api.UpdateChannelParticipant({
+        channelId: toBig(chatId),
+        date: now(),
+        actorId: toBig(byUserId),
+        userId: toBig(userId),
+        newParticipant: new Api.ChannelParticipantBanned({
+          peer: new Api.PeerUser({ userId: toBig(userId) }),
+          kickedBy: toBig(byUserId),
+          date: now(),
+          bannedRights: new Api.ChatBannedRights({ viewMessages: options.ban, sendMessages: true, untilDate: until }),
+        }),
+        qts,
+      });
+      broadcast(entries, undefined, [update], [byUserId, userId]);
     },
     deleteMessages(chat, ids) {
       const targets = messages.filter((m) => chat === chatId && ids.includes(m.id) && !m.deleted);
