@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { TeamViewSchema } from '../../src/shared/team';
 import type { TeamView } from '../../src/shared/team';
 import { startHost } from '../../src/main/host/start';
-import type { RunningHost } from '../../src/main/host/start';
+import type { HostOptions, RunningHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { until } from './until';
 
@@ -19,14 +19,16 @@ export class Console {
 
   constructor(
     readonly home: string,
-    private readonly sim: DiscordSimulator,
+    /** The community it connects to: a Discord simulator, or a Telegram connection (the ledger's carrier). */
+    private readonly sim: DiscordSimulator | { telegram: NonNullable<HostOptions['telegram']> },
   ) {}
 
   async start(): Promise<this> {
     const rendererDir = join(this.home, '..', 'renderer');
     mkdirSync(rendererDir, { recursive: true });
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
-    this.host = await startHost({ home: this.home, rendererDir, practice: false, discord: { apiBase: this.sim.apiBase, token: this.sim.token } });
+    const community = 'telegram' in this.sim ? { telegram: this.sim.telegram } : { discord: { apiBase: this.sim.apiBase, token: this.sim.token } };
+    this.host = await startHost({ home: this.home, rendererDir, practice: false, ...community });
     this.ws = new WebSocket(`ws://127.0.0.1:${this.host.port}/ipc?token=${encodeURIComponent(this.host.token)}`, { origin: this.host.origin });
     this.ws.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as { t: string; id?: number; name?: string; payload?: unknown; message?: string };

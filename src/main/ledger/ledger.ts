@@ -468,6 +468,10 @@ export class TeamLedger {
       const space = connector?.info().spaces.find((s) => s.channels.some((c) => c.id === request.channelId));
       const channel = space?.channels.find((c) => c.id === request.channelId);
       if (!connector || !space || !channel) return fail('not_found', 'That channel is not visible to this connection.');
+      // Telegram never shows a bot the messages of bots, its own other sessions included.
+      if (!canCarryLedger(connector)) {
+        return fail('unsupported', 'A Telegram bot cannot read the records other consoles post, because Telegram hides bots’ messages from bots. Carry the team ledger in a Discord channel, or connect a Telegram user account for the staff group.');
+      }
       if (channel.id !== this.config.channel?.channelId) {
         this.config.channel = { sourceId: connector.sourceId, channelId: channel.id, spaceId: space.id, name: channel.name };
         this.checkpoint = emptyTeamState();
@@ -501,7 +505,14 @@ function parseInvite(code: string): z.infer<typeof InviteSchema> | undefined {
   }
 }
 
+/** A connection that can read every console's records: not a Telegram bot (Telegram hides bots' messages from bots). */
+function canCarryLedger(connector: Connector): boolean {
+  const info = connector.info();
+  return !(info.platform === 'telegram' && info.self?.bot);
+}
+
 function findStaffChannel(connector: Connector): Config['channel'] {
+  if (!canCarryLedger(connector)) return undefined;
   for (const space of connector.info().spaces) {
     const channel = space.channels.find((c) => STAFF_CHANNEL.test(c.name));
     if (channel) return { sourceId: connector.sourceId, channelId: channel.id, spaceId: space.id, name: channel.name };

@@ -41,7 +41,8 @@ export const SourceInfoSchema = z.object({
   apiBase: z.string().optional(),
   state: ConnectionStateSchema,
   stateDetail: z.string().optional(),
-  self: z.object({ id, name: z.string() }).optional(),
+  /** Who the connection acts as; `bot` where the platform treats bots differently (Telegram). */
+  self: z.object({ id, name: z.string(), bot: z.boolean().optional() }).optional(),
   spaces: z.array(SpaceInfoSchema),
 });
 export type SourceInfo = z.infer<typeof SourceInfoSchema>;

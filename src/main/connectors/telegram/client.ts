@@ -142,7 +142,7 @@ export class TelegramConnector implements Connector {
       spaces,
     };
     if (this.stateDetail) info.stateDetail = this.stateDetail;
-    if (this.self) info.self = { id: this.self.id, name: this.self.name };
+    if (this.self) info.self = { id: this.self.id, name: this.self.name, bot: this.self.bot };
     return info;
   }
 
