@@ -177,6 +177,11 @@ describe('shifts across two consoles', () => {
       await expect.poll(() => p.getByTestId('agreed-swaps').innerText(), { timeout: 10_000 }).toMatch(/^Ana covers Bo’s shift /);
       await expect.poll(() => p.getByTestId('open-swaps').count()).toBe(0);
     }
+    // The lead's follow-the-sun view: every moderator's own clock for the next 24 hours.
+    const sun = ana.getByTestId('follow-the-sun');
+    expect(await sun.locator('thead th').allInnerTexts()).toEqual(['Your time', 'Ana', 'Bo']);
+    expect(await sun.locator('tbody tr').count()).toBe(24);
+    expect(await bo.getByTestId('follow-the-sun').count()).toBe(0);
   });
 
   it('tells the lead with a desktop notification, once, when a handoff stays unacknowledged', async () => {
@@ -210,7 +215,7 @@ describe('shifts across two consoles', () => {
   });
 
   it('has no serious accessibility violation in the shifts view', async () => {
-    const { violations } = await new AxeBuilder({ page: bo }).include('#shifts').analyze();
+    const violations = [...(await new AxeBuilder({ page: bo }).include('#shifts').analyze()).violations, ...(await new AxeBuilder({ page: ana }).include('#shifts').analyze()).violations];
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
     expect(serious).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { coverageMap, formatInZone, nextUp, onNow, shiftsBetween } from './schedule';
+import { coverageMap, followTheSun, formatInZone, nextUp, onNow, shiftsBetween } from './schedule';
 import { emptyTeamState } from './state';
 import type { TeamState } from './state';
 
@@ -58,4 +58,25 @@ describe('shifts across zones', () => {
     expect(shifts.map((s) => DateTime.fromMillis(s.start, { zone: 'America/Los_Angeles' }).weekday)).toHaveLength(2);
     expect(new Set(shifts.map((s) => DateTime.fromMillis(s.start, { zone: 'America/Los_Angeles' }).weekday))).toEqual(new Set([1, 2]));
   });
+
+  it('follows the sun for a lead: each moderator’s own clock and shift, hour by hour, across the DST change', () => {
+    const state = team();
+    // Seen from Berlin on the night the US clocks change (2025-03-09, 10:00 UTC = 03:00 PDT, 11:00 CET).
+    const rows = followTheSun(state, 'Europe/Berlin', Date.UTC(2025, 2, 9, 9, 30), 3);
+    expect(rows.map((r) => r.label)).toEqual(['Sun 10:00', 'Sun 11:00', 'Sun 12:00']);
+    expect(rows.map((r) => r.cells.map((c) => c.local))).toEqual([
+      ['Sun 17:00', 'Sun 01:00'],
+      ['Sun 18:00', 'Sun 03:00'],
+      ['Sun 19:00', 'Sun 04:00'],
+    ]);
+    // Ana (Shanghai 09:00–17:00) has just finished; Bo (LA 09:00–17:00) is asleep.
+    expect(rows.map((r) => r.cells.map((c) => c.on))).toEqual([
+      [false, false],
+      [false, false],
+      [false, false],
+    ]);
+    const morning = followTheSun(state, 'America/Los_Angeles', la('2025-03-10T08:00'), 2);
+    expect(morning.map((r) => r.cells.find((c) => c.key === bo)?.on)).toEqual([false, true]);
+  });
 });
+

@@ -126,3 +126,39 @@ export function formatInZone(ms: number, zone: string, locale = 'en'): string {
 export function isValidZone(zone: string): boolean {
   return DateTime.now().setZone(zone).isValid;
 }
+
+export interface SunRow {
+  /** Start of the hour, epoch ms; `label` is that hour in the viewer's zone. */
+  start: number;
+  label: string;
+  /** Per moderator (roster order by name): their local time then, and whether they are on shift. */
+  cells: Array<{ key: string; local: string; on: boolean }>;
+}
+
+/**
+ * The follow-the-sun view for leads: the next `hours` hours in the viewer's zone, one column per
+ * moderator with the time on their own clock and whether they cover that hour (swaps included).
+ */
+export function followTheSun(state: TeamState, viewerZone: string, from: number, hours = 24): SunRow[] {
+  const first = DateTime.fromMillis(from, { zone: viewerZone }).startOf('hour');
+  const until = first.plus({ hours }).toMillis();
+  const shifts = teamShiftsBetween(state, first.toMillis(), until);
+  const team = Object.values(state.roster).sort((a, b) => a.name.localeCompare(b.name) || (a.key < b.key ? -1 : 1));
+  const rows: SunRow[] = [];
+  for (let h = 0; h < hours; h++) {
+    const start = first.plus({ hours: h });
+    const s = start.toMillis();
+    const e = start.plus({ hours: 1 }).toMillis();
+    rows.push({
+      start: s,
+      label: start.toFormat('ccc HH:mm'),
+      cells: team.map((m) => ({
+        key: m.key,
+        local: DateTime.fromMillis(s, { zone: m.zone }).toFormat('ccc HH:mm'),
+        on: shifts.some((x) => x.key === m.key && x.start < e && x.end > s),
+      })),
+    });
+  }
+  return rows;
+}
+

@@ -72,6 +72,13 @@ export const shiftsEn = {
       unsupported: 'This window cannot show desktop notifications.',
       enable: 'Turn on desktop notifications',
     },
+    sun: {
+      heading: 'Follow the sun: the next 24 hours ({{zone}})',
+      help: 'Each moderator’s own clock, hour by hour, and who covers it. Hours nobody covers are marked.',
+      hour: 'Your time',
+      on: 'on shift',
+      gap: 'nobody on',
+    },
     swap: {
       heading: 'Shift swaps',
       help: 'Offer one of your shifts; the first teammate to take it covers it, on every console.',

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { coverageMap, formatInZone, handoffWaitingFor, openSwaps, overdueHandoffs, teamShiftsBetween } from '@shared/team';
+import { coverageMap, followTheSun, formatInZone, handoffWaitingFor, openSwaps, overdueHandoffs, teamShiftsBetween } from '@shared/team';
 import type { Handoff, ShiftSlot, TeamView } from '@shared/team';
 import { send } from '../../ipc/client';
 import { askNotifyPermission, notifyPermission, type NotifyPermission } from '../../lib/notify';
@@ -364,6 +364,50 @@ function Coverage({ view, now }: { view: TeamView; now: number }) {
 
 const WEEK_MS = 7 * 86_400_000;
 
+function FollowTheSun({ view, now }: { view: TeamView; now: number }) {
+  const { t } = useTranslation();
+  const zone = viewerZone();
+  const rows = useMemo(() => followTheSun(view.state, zone, now), [view.state, zone, now]);
+  const team = rows[0]?.cells.map((c) => c.key) ?? [];
+  return (
+    <section aria-labelledby="sun-title" className="shifts-section">
+      <h3 id="sun-title">{t('shifts.sun.heading', { zone })}</h3>
+      <p className="muted">{t('shifts.sun.help')}</p>
+      <table className="coverage-map sun-map" data-testid="follow-the-sun">
+        <thead>
+          <tr>
+            <th scope="col">{t('shifts.sun.hour')}</th>
+            {team.map((key) => (
+              <th key={key} scope="col">
+                {memberName(view, key)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const covered = row.cells.some((c) => c.on);
+            return (
+              <tr key={row.start} className={covered ? undefined : 'sun-gap'}>
+                <th scope="row">
+                  {row.label}
+                  {!covered && <span className="visually-hidden"> · {t('shifts.sun.gap')}</span>}
+                </th>
+                {row.cells.map((c) => (
+                  <td key={c.key} className={c.on ? 'covered' : covered ? undefined : 'gap'}>
+                    {c.local}
+                    {c.on && <span className="sun-on"> · {t('shifts.sun.on')}</span>}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 function DesktopNotifications() {
   const { t } = useTranslation();
   const [permission, setPermission] = useState<NotifyPermission>(() => notifyPermission());
@@ -484,6 +528,7 @@ export function ShiftsView() {
           {view.standing === 'member' && <Swaps view={view} now={now} />}
           {view.standing === 'member' && <DesktopNotifications />}
           <Coverage view={view} now={now} />
+          {view.standing === 'member' && view.state.roster[view.me.key]?.role === 'lead' && <FollowTheSun view={view} now={now} />}
           <Roster view={view} now={now} />
         </>
       )}
