@@ -15,6 +15,26 @@ const WARNING_CUE =
 const LURE_CUE =
   /\b(?:claim|free|giveaway|gift(?:s|ed)?|airdrop|verify|log ?in|connect (?:your )?wallet|click here|get (?:your|it)|win|won|reward|bonus|limited|hurry|dm me)\b|领取|免费|空投|赠送|福利|中奖|私聊/;
 
+function clipInput(text: string): string {
+  return text.length > REGEX_INPUT_LIMIT ? text.slice(0, REGEX_INPUT_LIMIT) : text;
+}
+
+/**
+ * Every non-empty match of a global regex, without matchAll (which clones the regex on every call).
+ * The regex is shared, so its lastIndex is reset before and after.
+ */
+function forEachMatch(re: RegExp, text: string, each: (at: number, length: number) => void): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex += 1;
+      continue;
+    }
+    each(m.index, m[0].length);
+  }
+  re.lastIndex = 0;
+}
+
 /** A message that names a bad link while warning about it ("don't click x, it's a scam"), without luring. */
 export function quotesAsWarning(folded: string): boolean {
   // The words around the link decide, not the link ("nitro-gifts.xyz" is not the lure "gifts").
@@ -533,12 +553,9 @@ export class TriageEngineImpl {
             if (!this.gateOpen(g, gen)) continue;
             const re = g.re;
             if (t.on === 'original') {
-              for (const m of text.slice(0, REGEX_INPUT_LIMIT).matchAll(re)) if (m[0].length > 0) evidence.push(span(m.index, m.index + m[0].length));
+              forEachMatch(re, clipInput(text), (at, len) => evidence.push(span(at, at + len)));
             } else {
-              for (const m of norm.folded.slice(0, REGEX_INPUT_LIMIT).matchAll(re)) {
-                if (m[0].length === 0) continue;
-                evidence.push(span(norm.foldedStart[m.index] ?? 0, norm.foldedEnd[m.index + m[0].length - 1] ?? 0));
-              }
+              forEachMatch(re, clipInput(norm.folded), (at, len) => evidence.push(span(norm.foldedStart[at] ?? 0, norm.foldedEnd[at + len - 1] ?? 0)));
             }
           }
           if (evidence.length > 0) emit(compiled, evidence, '');
@@ -551,10 +568,9 @@ export class TriageEngineImpl {
           compiled.groupRegexes.forEach((list, gi) => {
             for (const g of list) {
               if (!this.gateOpen(g, gen)) continue;
-              for (const m of norm.folded.slice(0, REGEX_INPUT_LIMIT).matchAll(g.re)) {
-                if (m[0].length === 0) continue;
-                regexHits.push({ pattern: -1, group: gi, start: norm.foldedStart[m.index] ?? 0, end: norm.foldedEnd[m.index + m[0].length - 1] ?? 0 });
-              }
+              forEachMatch(g.re, clipInput(norm.folded), (at, len) =>
+                regexHits.push({ pattern: -1, group: gi, start: norm.foldedStart[at] ?? 0, end: norm.foldedEnd[at + len - 1] ?? 0 }),
+              );
             }
           });
           if (mine.length === 0 && regexHits.length === 0) break;
@@ -593,10 +609,12 @@ export class TriageEngineImpl {
         case 'link': {
           if (!norm) break;
           // Someone warning the community about a scam link quotes it: still worth a look, not an alarm.
-          const warning = (t.check === 'scam-domain' || t.check === 'lookalike') && quotesAsWarning(norm.folded);
+          // Decided only when there is such a link (most messages have none).
+          let warning: boolean | undefined;
           for (const [link, v] of verdicts()) {
             for (const x of v) {
               if (x.check !== t.check) continue;
+              warning ??= (t.check === 'scam-domain' || t.check === 'lookalike') && quotesAsWarning(norm.folded);
               if (warning) emit(compiled, [span(link.start, link.end)], `${x.why}; quoted as a warning, not a lure`, undefined, 'low');
               else emit(compiled, [span(link.start, link.end)], x.why);
             }
