@@ -76,6 +76,8 @@ describe('the rule editor', () => {
     await view.getByRole('button', { name: 'Save rules' }).click();
     await expect.poll(() => view.getByRole('status').first().innerText()).toMatch(/Saved: \d+ rules/);
     expect(JSON.parse(await readFile(join(home, 'rules.json'), 'utf8')).rules.some((r: { id: string }) => r.id === 'team.keywords')).toBe(true);
+    await view.getByTestId('preview-matches').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(results, 'rules-editor.png'), fullPage: false });
 
     await page.keyboard.press('Escape');
     await page.locator('#rules').waitFor({ state: 'detached' });
@@ -114,7 +116,5 @@ describe('the rule editor', () => {
     found.zh = await seriousViolations(page);
     await page.getByRole('combobox').first().selectOption({ label: 'English' });
     expect(found).toEqual({ en: [], zh: [] });
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.screenshot({ path: join(results, 'rules-editor.png') });
   });
 });
