@@ -104,6 +104,10 @@ describe('the outbox, offline and across a renderer crash', () => {
     page = await openConsole();
     const badge = page.getByRole('button', { name: /^Outbox:/ });
     await expect.poll(() => badge.innerText(), { timeout: 90_000 }).toBe('Outbox: 0 pending');
+    // Every action confirmed; a failure is printed with its key, attempts and error in words.
+    const rows = await page.evaluate(() => (window as unknown as { tribekeeperTest: { outbox(): Promise<Array<{ status: string }>> } }).tribekeeperTest.outbox());
+    expect(rows).toHaveLength(100);
+    expect(rows.filter((r) => r.status !== 'confirmed')).toEqual([]);
 
     // Exactly once, by the platform's own state and by what reached it.
     const after = practice.requestLog.slice(logBefore);
@@ -124,4 +128,33 @@ describe('the outbox, offline and across a renderer crash', () => {
     }
     await page.close();
   }, 300_000);
+
+  it('runs what waited when the page opened while Discord was still down', async () => {
+    const general = practice.channels.general;
+    const author = practice.memberIdsByRole('Member').find((m) => practice.canPost(m))!;
+    const doomed = Array.from({ length: 5 }, (_, i) => practice.postMessage({ channelId: general, authorId: author, content: `second outbox message ${i}` }).id);
+    let page = await openConsole();
+    await expect.poll(() => discordState(page), { timeout: 30_000 }).toBe('connected');
+    practice.setNetworkDown(true);
+    await expect.poll(() => discordState(page), { timeout: 30_000 }).not.toBe('connected');
+    const base = { sourceId: SOURCE, platform: 'discord' as const, spaceId: practice.guildId, channelId: general };
+    const statuses = await page.evaluate(async (list) => {
+      const hook = (window as unknown as { tribekeeperTest: { run(intent: unknown): Promise<string> } }).tribekeeperTest;
+      const out: string[] = [];
+      for (const intent of list) out.push(await hook.run(intent));
+      return out;
+    }, doomed.map((messageId) => ({ ...base, key: randomUUID(), kind: 'delete', messageId })));
+    expect(statuses).toEqual(['queued', 'queued', 'queued', 'queued', 'queued']);
+    await page.close();
+
+    // A new page subscribes while the source is down: it learns the state from main, not from a change.
+    page = await openConsole();
+    const badge = page.getByRole('button', { name: /^Outbox:/ });
+    await expect.poll(() => badge.innerText(), { timeout: 30_000 }).toBe('Outbox: 5 pending');
+    expect(await discordState(page)).not.toBe('connected');
+    practice.setNetworkDown(false);
+    await expect.poll(() => badge.innerText(), { timeout: 90_000 }).toBe('Outbox: 0 pending');
+    for (const id of doomed) expect(practice.message(general, id)?.deleted).toBe(true);
+    await page.close();
+  }, 200_000);
 });

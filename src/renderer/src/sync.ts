@@ -85,7 +85,8 @@ export function startSync(): void {
     useSources.getState().upsert(source);
     const before = lastState.get(source.id);
     lastState.set(source.id, source.state);
-    if (source.state === 'ready' && before !== undefined && before !== 'ready') void useActions.getState().replay();
+    // Also when this page never saw the state before: it may have subscribed while the source was down.
+    if (source.state === 'ready' && before !== 'ready') void useActions.getState().replay();
   });
   subscribe('sync.caughtUp', ({ sourceId, positions }) => {
     useSources.getState().markCaughtUp(sourceId);
@@ -103,6 +104,7 @@ export function startSync(): void {
       useSources.getState().resetCaughtUp();
       const { sources } = await send('sync.subscribe', { cursors });
       useSources.getState().setAll(sources);
+      for (const source of sources) lastState.set(source.id, source.state);
       await useActions.getState().replay();
     } catch (err) {
       console.warn('Subscribing to main failed; will try again on reconnect', err);

@@ -192,6 +192,7 @@ export const actEn = {
       none: 'No command matches.',
     },
     outbox: {
+      badgeCounting: 'Outbox: counting…',
       badge_one: 'Outbox: {{count}} pending',
       badge_other: 'Outbox: {{count}} pending',
       title: 'Outbox',

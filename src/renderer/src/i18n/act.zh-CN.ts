@@ -195,6 +195,7 @@ export const actZhCN: Widen<typeof actEn> = {
       none: '没有匹配的命令。',
     },
     outbox: {
+      badgeCounting: '发件箱：正在统计…',
       badge_one: '发件箱：{{count}} 个待处理',
       badge_other: '发件箱：{{count}} 个待处理',
       title: '发件箱',

@@ -16,8 +16,8 @@ interface ActionsState {
   byKey: ReadonlyMap<string, ActionRow>;
   /** Item ids whose action is waiting for the connection. */
   waiting: ReadonlySet<string>;
-  /** Actions main may not have run yet (queued or sent): the header badge. */
-  pendingCount: number;
+  /** Actions main may not have run yet (queued or sent): the header badge; undefined until first counted. */
+  pendingCount: number | undefined;
   /** Bumped whenever the outbox changed, so views reading it from IndexedDB reload. */
   outboxVersion: number;
   run(intent: ActionIntent): Promise<ActionRow | undefined>;
@@ -67,7 +67,7 @@ export const useActions = create<ActionsState>()((set, get) => {
     latestByItem: new Map(),
     byKey: new Map(),
     waiting: new Set(),
-    pendingCount: 0,
+    pendingCount: undefined,
     outboxVersion: 0,
 
     async run(intent) {

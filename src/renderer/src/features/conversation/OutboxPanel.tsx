@@ -36,7 +36,7 @@ export function OutboxBadge() {
   }, []);
   return (
     <button type="button" className="outbox-badge" onClick={() => usePanels.getState().setOutbox(!usePanels.getState().outbox)}>
-      {t('act.outbox.badge', { count })}
+      {count === undefined ? t('act.outbox.badgeCounting') : t('act.outbox.badge', { count })}
     </button>
   );
 }

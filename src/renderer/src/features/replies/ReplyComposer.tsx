@@ -2,6 +2,7 @@
 // situation, the tone check explained inline as the moderator types, and a preview of the same draft
 // on Discord, Telegram and WhatsApp with the length split shown. Sends through `onSend`.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { priorCaseCount } from '@shared/domain/cases';
 import type { InboxItem } from '@shared/domain/inbox';
@@ -85,10 +86,15 @@ export function ReplyComposer({ item, busy, mode, onSend }: { item: InboxItem; b
   useEffect(() => {
     if (!replyRequest) return;
     // A frame later, so an item opened by the same key press has focused its heading first.
+    // The typed-ahead letters are in the box before it takes focus, all in one synchronous step: a key
+    // arriving after focus finds them there (a later render would overwrite it, or it them).
     const frame = requestAnimationFrame(() => {
-      replyRef.current?.focus();
       const typed = useBarRequests.getState().takeTyped(item.id);
-      if (typed) setDraft((d) => d + typed);
+      if (typed) flushSync(() => setDraft((d) => d + typed));
+      const box = replyRef.current;
+      if (!box) return;
+      box.focus();
+      box.setSelectionRange(box.value.length, box.value.length);
     });
     return () => cancelAnimationFrame(frame);
   }, [replyRequest, item.id]);
