@@ -22,6 +22,8 @@ export class Automaton {
   private depth: number[] = [0];
   private outputs: number[][] = [[]];
   private dictLink: Int32Array = new Int32Array(1);
+  /** Per node, the first node on its dictionary chain with outputs (itself if it has any), or -1. */
+  private emitFrom: Int32Array = new Int32Array(1);
   private nodeCount = 1;
   private built = false;
   readonly patternLengths: number[] = [];
@@ -125,6 +127,8 @@ export class Automaton {
         queue.push(child);
       }
     }
+    this.emitFrom = new Int32Array(n);
+    for (let node = 0; node < n; node++) this.emitFrom[node] = this.outputs[node]!.length > 0 ? node : this.dictLink[node]!;
     this.built = true;
   }
 
@@ -136,6 +140,7 @@ export class Automaton {
     const fail = this.fail;
     const outputs = this.outputs;
     const dictLink = this.dictLink;
+    const emitFrom = this.emitFrom;
     const lengths = this.patternLengths;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
@@ -150,7 +155,7 @@ export class Automaton {
         }
         node = next ?? 0;
       }
-      let out = outputs[node]!.length > 0 ? node : dictLink[node]!;
+      let out = emitFrom[node]!;
       while (out >= 0) {
         for (const p of outputs[out]!) onHit(p, i + 1 - lengths[p]!, i + 1);
         out = dictLink[out]!;

@@ -80,11 +80,58 @@ function nameKey(name: string): string {
   return letters.slice(0, 5);
 }
 
+/**
+ * Per-author state kept for at least one horizon after the author's last message and at most two:
+ * a new generation starts each horizon, and what was not touched in the last one is dropped whole.
+ */
+class Generations<V> {
+  private current = new Map<string, V>();
+  private previous = new Map<string, V>();
+
+  get(key: string): V | undefined {
+    const hit = this.current.get(key);
+    if (hit !== undefined) return hit;
+    const old = this.previous.get(key);
+    if (old === undefined) return undefined;
+    this.previous.delete(key);
+    this.current.set(key, old);
+    return old;
+  }
+
+  set(key: string, value: V): void {
+    this.current.set(key, value);
+  }
+
+  age(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+}
+
+/** One author's recent texts, as parallel arrays (no object per message). */
+class AuthorTexts {
+  readonly ts: number[] = [];
+  readonly keys: string[] = [];
+  readonly channels: string[] = [];
+
+  push(ts: number, key: string, channelId: string): void {
+    this.ts.push(ts);
+    this.keys.push(key);
+    this.channels.push(channelId);
+  }
+
+  drop(n: number): void {
+    this.ts.splice(0, n);
+    this.keys.splice(0, n);
+    this.channels.splice(0, n);
+  }
+}
+
 /** Everything the detectors remember about one space; pruned as time moves on. */
 export class SpaceState {
-  readonly authorTimes = new Map<string, number[]>();
+  private readonly authorTimes = new Generations<number[]>();
   readonly floodGroups = new Map<string, { group: string; until: number }>();
-  readonly authorTexts = new Map<string, Array<{ ts: number; key: string; channelId: string }>>();
+  private readonly authorTexts = new Generations<AuthorTexts>();
   readonly reports = new Map<string, number>();
   private joins: JoinRecord[] = [];
   private nearDups: NearDupRecord[] = [];
@@ -96,19 +143,12 @@ export class SpaceState {
 
   constructor(readonly spaceId: string) {}
 
+  /** Forgets authors silent for a whole horizon: generations, so no walk over every author. */
   prune(now: number, horizonMs: number): void {
-    if (now - this.lastPrune < 120_000) return;
+    if (now - this.lastPrune < horizonMs) return;
     this.lastPrune = now;
-    for (const [k, times] of this.authorTimes) {
-      const kept = times.filter((t) => now - t <= horizonMs);
-      if (kept.length === 0) this.authorTimes.delete(k);
-      else this.authorTimes.set(k, kept);
-    }
-    for (const [k, texts] of this.authorTexts) {
-      const kept = texts.filter((t) => now - t.ts <= horizonMs);
-      if (kept.length === 0) this.authorTexts.delete(k);
-      else this.authorTexts.set(k, kept);
-    }
+    this.authorTimes.age();
+    this.authorTexts.age();
     for (const [k, v] of this.floodGroups) if (v.until < now) this.floodGroups.delete(k);
     if (this.reports.size > 10_000) this.reports.clear();
   }
@@ -138,12 +178,23 @@ export class SpaceState {
   /** Record a normalized text; returns copies and distinct channels of it within the window. */
   countCopies(authorId: string, key: string, channelId: string, ts: number, windowMs: number): { copies: number; channels: number } {
     let texts = this.authorTexts.get(authorId);
-    if (!texts) this.authorTexts.set(authorId, (texts = []));
-    texts.push({ ts, key, channelId });
-    while (texts.length > 0 && ts - texts[0]!.ts > windowMs) texts.shift();
-    if (texts.length > 100) texts.splice(0, texts.length - 100);
-    const same = texts.filter((t) => t.key === key);
-    return { copies: same.length, channels: new Set(same.map((t) => t.channelId)).size };
+    if (!texts) this.authorTexts.set(authorId, (texts = new AuthorTexts()));
+    texts.push(ts, key, channelId);
+    let drop = 0;
+    while (drop < texts.ts.length && ts - texts.ts[drop]! > windowMs) drop++;
+    if (texts.ts.length - drop > 100) drop = texts.ts.length - 100;
+    if (drop > 0) texts.drop(drop);
+    let copies = 0;
+    let firstChannel: string | undefined;
+    let channels: Set<string> | undefined;
+    for (let i = 0; i < texts.keys.length; i++) {
+      if (texts.keys[i] !== key) continue;
+      copies++;
+      const channel = texts.channels[i]!;
+      if (firstChannel === undefined) firstChannel = channel;
+      else if (channel !== firstChannel) (channels ??= new Set([firstChannel])).add(channel);
+    }
+    return { copies, channels: channels ? channels.size : 1 };
   }
 
   private activeIncident(ts: number, cfg: RaidConfig): Incident | undefined {

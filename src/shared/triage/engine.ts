@@ -7,7 +7,8 @@ import { hasHan, isHanChar, splitVariants, syllableOf, syllablesOf } from './chi
 import { editDistance, extractLinks, hostSuffixes, hostWithin, type FoundLink } from './links';
 import { canonical, leetDigit, normalize, skeleton, type Normalized } from './normalize';
 import { RulePackSchema, type ActionSpec, type Rule, type RulePack, type RulePackInput } from './pack';
-import { compileSafeRegex, REGEX_INPUT_LIMIT, requiredLiteral, topLevelAlternatives } from './safeRegex';
+import { requiredLiterals } from './prefilter';
+import { compileSafeRegex, REGEX_INPUT_LIMIT } from './safeRegex';
 
 /** Domain lists the host loads (e.g. eth-phishing-detect's config) and hands in as data. */
 const WARNING_CUE =
@@ -102,7 +103,10 @@ interface Hit {
 /** A regex and the literals one of which must occur for it to match (null: always run it). */
 interface GatedRegex {
   re: RegExp;
+  /** Literal ids, one of which must occur (null: always run it). */
   gate: number[] | null;
+  /** Index into the engine's open-stamp table. */
+  id: number;
 }
 
 interface CompiledRule {
@@ -113,6 +117,7 @@ interface CompiledRule {
   groupNames: string[];
 }
 
+const noHits: ReadonlyArray<Hit & { group: number }> = Object.freeze([]);
 const DEFAULT_RAID: RaidConfig = { joins: 10, seconds: 60, similarShare: 0.6, nearDuplicateAuthors: 5, quietSeconds: 300 };
 const inviteHosts: Array<[string, RegExp]> = [
   ['discord.gg', /^\/[\w-]{2,}/],
@@ -153,8 +158,11 @@ export class TriageEngineImpl {
   private readonly spaced = new Automaton();
   private readonly literals = new Automaton();
   private readonly literalIds = new Map<string, number>();
-  private literalSeen = new Int32Array(0);
   private literalGeneration = 0;
+  /** Per literal id, the regexes it opens; per regex, the generation (message) it was last opened for. */
+  private readonly regexesByLiteral: number[][] = [];
+  private regexCount = 0;
+  private regexOpen = new Int32Array(0);
   private readonly meta: PatternMeta[] = [];
   private readonly spacedMeta: PatternMeta[] = [];
   private hasPinyin = false;
@@ -184,7 +192,7 @@ export class TriageEngineImpl {
     this.words.build();
     this.spaced.build();
     this.literals.build();
-    this.literalSeen = new Int32Array(this.literalIds.size);
+    this.regexOpen = new Int32Array(this.regexCount);
   }
 
   private compileRule(rule: Rule, index: number): void {
@@ -198,10 +206,12 @@ export class TriageEngineImpl {
           this.problems.push({ rule: rule.id, problem: `regex ${clip(p, 40)} rejected: ${r.reason}` });
           continue;
         }
-        const literals = topLevelAlternatives(p).map(requiredLiteral);
-        // Regexes over the original text are not gated: the literals are in folded (lower) case.
-        const folded = rule.trigger.type === 'regex' && rule.trigger.on === 'original' ? undefined : literals.every((l): l is string => l !== undefined) ? literals : undefined;
-        out.push({ re: r.regex, gate: folded ? folded.map((l) => this.literalId(l)) : null });
+        // Regexes over the original text are not gated: the literals are in the folded view's spelling.
+        const literals = rule.trigger.type === 'regex' && rule.trigger.on === 'original' ? undefined : requiredLiterals(p);
+        const gate = literals ? literals.map((l) => this.literalId(l)) : null;
+        const id = this.regexCount++;
+        for (const literal of gate ?? []) (this.regexesByLiteral[literal] ??= []).push(id);
+        out.push({ re: r.regex, gate, id });
       }
       return out;
     };
@@ -244,21 +254,21 @@ export class TriageEngineImpl {
     return id;
   }
 
-  /** Marks which regex literals occur in the folded text (generation-stamped: no clearing). */
+  /** Opens the regexes whose required literal occurs in the folded text (generation-stamped: no clearing). */
   private markLiterals(folded: string): number {
     const gen = ++this.literalGeneration;
     if (this.literalIds.size === 0) return gen;
-    const seen = this.literalSeen;
+    const open = this.regexOpen;
+    const byLiteral = this.regexesByLiteral;
     this.literals.scan(folded.length > REGEX_INPUT_LIMIT ? folded.slice(0, REGEX_INPUT_LIMIT) : folded, (p) => {
-      seen[p] = gen;
+      const ids = byLiteral[p];
+      if (ids) for (let i = 0; i < ids.length; i++) open[ids[i]!] = gen;
     });
     return gen;
   }
 
   private gateOpen(g: GatedRegex, gen: number): boolean {
-    if (g.gate === null) return true;
-    for (const id of g.gate) if (this.literalSeen[id] === gen) return true;
-    return false;
+    return g.gate === null || this.regexOpen[g.id] === gen;
   }
 
   private addPattern(words: string, meta: PatternMeta): void {
@@ -311,10 +321,11 @@ export class TriageEngineImpl {
   private termHits(norm: Normalized): Hit[] {
     const hits: Hit[] = [];
     const allows: Hit[] = [];
-    const { words, wordsStart, wordsEnd } = norm;
+    const { words } = norm;
     const push = (pattern: number, ws: number, we: number, meta: PatternMeta | undefined): void => {
       if (!meta) return;
-      const hit = { pattern, start: wordsStart[ws] ?? 0, end: wordsEnd[we - 1] ?? 0 };
+      // The offset tables are read (and made) only for a hit.
+      const hit = { pattern, start: norm.wordStart(ws) ?? 0, end: norm.wordEnd(we - 1) ?? 0 };
       (meta.kind === K_ALLOW ? allows : hits).push(hit);
     };
     this.words.scan(words, (p, s, e) => {
@@ -337,7 +348,7 @@ export class TriageEngineImpl {
   }
 
   private scanSpaced(norm: Normalized, hits: Hit[], allows: Hit[]): void {
-    const { tokenFrom, tokenTo, words, wordsStart, wordsEnd } = norm;
+    const { tokenFrom, tokenTo, words } = norm;
     const count = tokenFrom.length;
     const short = (k: number): boolean => {
       const len = tokenTo[k]! - tokenFrom[k]!;
@@ -370,15 +381,15 @@ export class TriageEngineImpl {
             const atEnd = c === tokenTo[t]! - 1;
             if (text.length > 0 && text[text.length - 1] === ch) {
               // A letter doubled across two tokens ("o" + "ok") may end or start either token.
-              oe[oe.length - 1] = wordsEnd[c] ?? 0;
+              oe[oe.length - 1] = norm.wordEnd(c) ?? 0;
               tokLast[tokLast.length - 1] = t;
               isEnd[isEnd.length - 1] = isEnd[isEnd.length - 1]! || atEnd;
               isStart[isStart.length - 1] = isStart[isStart.length - 1]! || atStart;
               continue;
             }
             text += ch;
-            os.push(wordsStart[c] ?? 0);
-            oe.push(wordsEnd[c] ?? 0);
+            os.push(norm.wordStart(c) ?? 0);
+            oe.push(norm.wordEnd(c) ?? 0);
             tokFirst.push(t);
             tokLast.push(t);
             isStart.push(atStart);
@@ -412,7 +423,7 @@ export class TriageEngineImpl {
   }
 
   private scanPinyin(norm: Normalized, hits: Hit[]): void {
-    const { tokenFrom, tokenTo, words, wordsStart, wordsEnd } = norm;
+    const { tokenFrom, tokenTo, words } = norm;
     let text = '';
     const os: number[] = [];
     const oe: number[] = [];
@@ -423,13 +434,13 @@ export class TriageEngineImpl {
       const syl = b - a === 1 && isHanChar(tok) ? canonical(syllableOf(tok)) : tok;
       if (text.length > 0) {
         text += ' ';
-        os.push(wordsStart[a] ?? 0);
-        oe.push(wordsStart[a] ?? 0);
+        os.push(norm.wordStart(a) ?? 0);
+        oe.push(norm.wordStart(a) ?? 0);
       }
       for (let i = 0; i < syl.length; i++) {
         text += syl[i];
-        os.push(wordsStart[a] ?? 0);
-        oe.push(wordsEnd[b - 1] ?? 0);
+        os.push(norm.wordStart(a) ?? 0);
+        oe.push(norm.wordEnd(b - 1) ?? 0);
       }
     }
     this.words.scan(text, (p, s, e) => {
@@ -528,9 +539,11 @@ export class TriageEngineImpl {
       fired.push({ rule, flag });
     };
 
-    const hitsByRule = new Map<number, Hit[]>();
+    // Most messages hit no term: no table then.
+    let hitsByRule: Map<number, Hit[]> | undefined;
     for (const h of hits) {
       const rule = this.meta[h.pattern]?.rule ?? -1;
+      hitsByRule ??= new Map();
       let list = hitsByRule.get(rule);
       if (!list) hitsByRule.set(rule, (list = []));
       list.push(h);
@@ -542,7 +555,7 @@ export class TriageEngineImpl {
       const t = rule.trigger;
       switch (t.type) {
         case 'keywords': {
-          const mine = hitsByRule.get(compiled.index);
+          const mine = hitsByRule?.get(compiled.index);
           if (mine && mine.length > 0) emit(compiled, mine.map((h) => span(h.start, h.end)), '');
           break;
         }
@@ -555,7 +568,7 @@ export class TriageEngineImpl {
             if (t.on === 'original') {
               forEachMatch(re, clipInput(text), (at, len) => evidence.push(span(at, at + len)));
             } else {
-              forEachMatch(re, clipInput(norm.folded), (at, len) => evidence.push(span(norm.foldedStart[at] ?? 0, norm.foldedEnd[at + len - 1] ?? 0)));
+              forEachMatch(re, clipInput(norm.folded), (at, len) => evidence.push(span(norm.foldStart(at) ?? 0, norm.foldEnd(at + len - 1) ?? 0)));
             }
           }
           if (evidence.length > 0) emit(compiled, evidence, '');
@@ -563,18 +576,18 @@ export class TriageEngineImpl {
         }
         case 'signals': {
           if (!norm) break;
-          const mine = hitsByRule.get(compiled.index) ?? [];
-          const regexHits: Array<Hit & { group: number }> = [];
-          compiled.groupRegexes.forEach((list, gi) => {
-            for (const g of list) {
+          const mine = hitsByRule?.get(compiled.index) ?? noHits;
+          let regexHits: Array<Hit & { group: number }> | undefined;
+          for (let gi = 0; gi < compiled.groupRegexes.length; gi++) {
+            for (const g of compiled.groupRegexes[gi]!) {
               if (!this.gateOpen(g, gen)) continue;
               forEachMatch(g.re, clipInput(norm.folded), (at, len) =>
-                regexHits.push({ pattern: -1, group: gi, start: norm.foldedStart[at] ?? 0, end: norm.foldedEnd[at + len - 1] ?? 0 }),
+                (regexHits ??= []).push({ pattern: -1, group: gi, start: norm.foldStart(at) ?? 0, end: norm.foldEnd(at + len - 1) ?? 0 }),
               );
             }
-          });
-          if (mine.length === 0 && regexHits.length === 0) break;
-          const all = [...mine.map((h) => ({ ...h, group: this.meta[h.pattern]?.group ?? -1 })), ...regexHits];
+          }
+          if (mine.length === 0 && regexHits === undefined) break;
+          const all = [...mine.map((h) => ({ ...h, group: this.meta[h.pattern]?.group ?? -1 })), ...(regexHits ?? noHits)];
           // Longest match wins: "not a scam" (a lure) swallows the "scam" (a warning) inside it.
           const kept = all.filter((h) => !all.some((o) => o !== h && o.start <= h.start && h.end <= o.end && o.end - o.start > h.end - h.start));
           const groupsHit = new Set(kept.map((h) => h.group));

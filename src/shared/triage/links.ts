@@ -126,7 +126,7 @@ export function decodePunycodeLabel(label: string): string {
 }
 
 export function extractLinks(norm: Normalized): FoundLink[] {
-  const { folded, foldedStart, foldedEnd, original } = norm;
+  const { folded, original } = norm;
   if (folded.indexOf('.') < 0 && folded.indexOf('[') < 0 && folded.indexOf('(') < 0 && folded.indexOf('{') < 0) return [];
   const d = defang(folded);
   const links: FoundLink[] = [];
@@ -141,8 +141,8 @@ export function extractLinks(norm: Normalized): FoundLink[] {
     const at = m.index;
     const fStart = d.map[at] ?? 0;
     const fEnd = (d.map[at + m[0].length - 1] ?? folded.length - 1) + 1;
-    const start = foldedStart[fStart] ?? 0;
-    const end = foldedEnd[Math.min(fEnd, folded.length) - 1] ?? original.length;
+    const start = norm.foldStart(fStart) ?? 0;
+    const end = norm.foldEnd(Math.min(fEnd, folded.length) - 1) ?? original.length;
     let obfuscated = false;
     for (let k = at; k < at + m[0].length; k++) if (d.changed[k]) obfuscated = true;
     // The original spelling of the host decides whether look-alike letters were used.

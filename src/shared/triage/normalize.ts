@@ -12,16 +12,105 @@ import homoglyphs from 'unhomoglyph/data.json';
 export interface Normalized {
   original: string;
   folded: string;
-  foldedStart: Int32Array;
-  foldedEnd: Int32Array;
+  /** Per UTF-16 unit of `folded`, where in the original it starts and ends. */
+  readonly foldedStart: Int32Array;
+  readonly foldedEnd: Int32Array;
   words: string;
-  wordsStart: Int32Array;
-  wordsEnd: Int32Array;
+  readonly wordsStart: Int32Array;
+  readonly wordsEnd: Int32Array;
   /** Token k occupies words[tokenFrom[k], tokenTo[k]). */
   tokenFrom: number[];
   tokenTo: number[];
   hasIdeographs: boolean;
+  /** One entry of a table (undefined out of range), without copying the table out: the hot path. */
+  foldStart(i: number): number | undefined;
+  foldEnd(i: number): number | undefined;
+  wordStart(i: number): number | undefined;
+  wordEnd(i: number): number | undefined;
 }
+
+/** A fresh copy of the first n entries (a loop: TypedArray#slice is slow for short tables). */
+function copyOf(table: Int32Array, n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = table[i]!;
+  return out;
+}
+
+/** Bumped by every normalize(): the scratch tables hold the offsets of this generation only. */
+let generation = 0;
+
+/**
+ * The offset tables stay in the reused scratch space until someone reads one; then they are copied
+ * out. Most messages match nothing, so their offsets are never read and never copied. Read after a
+ * later normalize() has reused the scratch, they are computed again from the original text.
+ */
+class NormalizedText implements Normalized {
+  private tables: [Int32Array, Int32Array, Int32Array, Int32Array] | undefined;
+
+  constructor(
+    readonly original: string,
+    readonly folded: string,
+    readonly words: string,
+    readonly tokenFrom: number[],
+    readonly tokenTo: number[],
+    readonly hasIdeographs: boolean,
+    private source: [Int32Array, Int32Array, Int32Array, Int32Array] | undefined,
+    private readonly foldedLength: number,
+    private readonly wordsLength: number,
+    private readonly generation: number,
+    /** The source tables are this result's own (not scratch): no copy needed. */
+    owned: boolean,
+  ) {
+    if (owned) this.tables = source;
+  }
+
+  private offsets(): [Int32Array, Int32Array, Int32Array, Int32Array] {
+    if (this.tables) return this.tables;
+    const src = this.source;
+    if (src && this.generation === generation) {
+      const m = this.foldedLength;
+      const w = this.wordsLength;
+      this.tables = [copyOf(src[0], m), copyOf(src[1], m), copyOf(src[2], w), copyOf(src[3], w)];
+    } else {
+      this.tables = (normalize(this.original) as NormalizedText).offsets();
+    }
+    this.source = undefined;
+    return this.tables;
+  }
+
+  private entry(table: 0 | 1 | 2 | 3, i: number): number | undefined {
+    if (i < 0 || i >= (table < 2 ? this.foldedLength : this.wordsLength)) return undefined;
+    if (this.tables) return this.tables[table][i];
+    if (this.source && this.generation === generation) return this.source[table][i];
+    return this.offsets()[table][i];
+  }
+  foldStart(i: number): number | undefined {
+    return this.entry(0, i);
+  }
+  foldEnd(i: number): number | undefined {
+    return this.entry(1, i);
+  }
+  wordStart(i: number): number | undefined {
+    return this.entry(2, i);
+  }
+  wordEnd(i: number): number | undefined {
+    return this.entry(3, i);
+  }
+
+  get foldedStart(): Int32Array {
+    return this.offsets()[0];
+  }
+  get foldedEnd(): Int32Array {
+    return this.offsets()[1];
+  }
+  get wordsStart(): Int32Array {
+    return this.offsets()[2];
+  }
+  get wordsEnd(): Int32Array {
+    return this.offsets()[3];
+  }
+}
+
 
 const homoglyphTable = homoglyphs as Record<string, string>;
 // Variation selectors and other invisible marks are \p{M}: the mark stripping below drops them.
@@ -131,10 +220,9 @@ function fromCodes(codes: Int32Array, length: number, astral: boolean): string {
 }
 
 /** Positions count code points; strings index UTF-16 units, so astral characters widen. */
-function perCodeUnit(codes: ArrayLike<number>, length: number, starts: ArrayLike<number>, ends: ArrayLike<number>): [Int32Array, Int32Array, Int32Array | undefined] {
+function perCodeUnit(codes: Int32Array, length: number, starts: Int32Array, ends: Int32Array): [Int32Array, Int32Array, number, Int32Array] {
   let astral = 0;
   for (let i = 0; i < length; i++) if (codes[i]! > 0xffff) astral++;
-  if (astral === 0) return [Int32Array.from({ length }, (_, i) => starts[i]!), Int32Array.from({ length }, (_, i) => ends[i]!), undefined];
   const s = new Int32Array(length + astral);
   const e = new Int32Array(length + astral);
   const unitOf = new Int32Array(length + 1);
@@ -148,7 +236,7 @@ function perCodeUnit(codes: ArrayLike<number>, length: number, starts: ArrayLike
     }
   }
   unitOf[length] = k;
-  return [s, e, unitOf];
+  return [s, e, k, unitOf];
 }
 
 interface Scratch {
@@ -246,12 +334,11 @@ export function normalize(original: string): Normalized {
   if (fCodes !== scratch.fCodes) scratch = { ...makeScratch(fCodes.length), fCodes, fs, fe };
   const plainAscii = m === n && !nonAscii;
   const folded = plainAscii ? original.toLowerCase() : fromCodes(fCodes, m, astral);
-  let foldedStart: Int32Array;
-  let foldedEnd: Int32Array;
-  if (!astral) {
-    foldedStart = fs.slice(0, m);
-    foldedEnd = fe.slice(0, m);
-  } else [foldedStart, foldedEnd] = perCodeUnit(fCodes, m, fs, fe);
+  // Offsets in UTF-16 units of `folded` (astral characters widen); copied out at the end.
+  let fStartUnits: Int32Array = fs;
+  let fEndUnits: Int32Array = fe;
+  let foldedUnits = m;
+  if (astral) [fStartUnits, fEndUnits, foldedUnits] = perCodeUnit(fCodes, m, fs, fe);
 
   // --- words view ---
   if (scratch.kinds.length < m) scratch.kinds = new Uint8Array(m * 2);
@@ -353,25 +440,23 @@ export function normalize(original: string): Normalized {
       tokenTo.push(w);
     }
   }
-  let wStart: Int32Array;
-  let wEnd: Int32Array;
-  let unitOf: Int32Array | undefined;
-  if (!astral) {
-    wStart = ws.slice(0, w);
-    wEnd = we.slice(0, w);
-  } else [wStart, wEnd, unitOf] = perCodeUnit(wCodes, w, ws, we);
-  return {
+  const words = fromCodes(wCodes, w, astral);
+  const gen = ++generation;
+  if (!astral) return new NormalizedText(original, folded, words, tokenFrom, tokenTo, hasIdeographs, [fs, fe, ws, we], m, w, gen, false);
+  const [wStart, wEnd, wordUnits, unitOf] = perCodeUnit(wCodes, w, ws, we);
+  return new NormalizedText(
     original,
     folded,
-    foldedStart,
-    foldedEnd,
-    words: fromCodes(wCodes, w, astral),
-    wordsStart: wStart,
-    wordsEnd: wEnd,
-    tokenFrom: unitOf ? tokenFrom.map((i) => unitOf[i] ?? 0) : tokenFrom,
-    tokenTo: unitOf ? tokenTo.map((i) => unitOf[i] ?? 0) : tokenTo,
+    words,
+    tokenFrom.map((i) => unitOf[i] ?? 0),
+    tokenTo.map((i) => unitOf[i] ?? 0),
     hasIdeographs,
-  };
+    [fStartUnits, fEndUnits, wStart, wEnd],
+    foldedUnits,
+    wordUnits,
+    gen,
+    true,
+  );
 }
 
 /** The `words` view of a term, as keywords are compiled. */
