@@ -65,6 +65,10 @@ for (let i = 0; i < CORPUS; i++) {
   else if (r < 0.17) text += ` ${pick(keywords)}`;
   corpus.push(text);
 }
+// Platform text arrives as JSON, so as flat strings: the corpus goes through JSON like a gateway
+// payload does (strings built with += are ropes, which every engine would pay to flatten).
+const flat = JSON.parse(JSON.stringify(corpus)) as string[];
+for (let i = 0; i < corpus.length; i++) corpus[i] = flat[i]!;
 const events: ChatEvent[] = corpus.map((text, i) => ({
   id: `discord:g:c${i % 20}:${i}`,
   sourceId: 'bench',
@@ -78,8 +82,8 @@ const events: ChatEvent[] = corpus.map((text, i) => ({
   text,
 }));
 
-function measure(name: string, run: (i: number) => unknown): { name: string; msgsPerSec: number; p50Us: number; p99Us: number; totalMs: number } {
-  for (let i = 0; i < Math.min(5000, events.length); i++) run(i); // warm-up (JIT)
+function measure(name: string, run: (i: number) => unknown, warmUp: (i: number) => unknown = run): { name: string; msgsPerSec: number; p50Us: number; p99Us: number; totalMs: number } {
+  for (let i = 0; i < Math.min(5000, events.length); i++) warmUp(i); // warm-up (JIT)
   const samples = new Float64Array(events.length);
   const start = performance.now();
   for (let i = 0; i < events.length; i++) {
@@ -95,11 +99,18 @@ function measure(name: string, run: (i: number) => unknown): { name: string; msg
 
 let flagged = 0;
 const byRule: Record<string, number> = {};
-const ours = measure('tribekeeper', (i) => {
-  const flags = engine.evaluate(events[i]!);
-  if (flags.length > 0) flagged++;
-  for (const f of flags) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
-});
+// Our warm-up runs on copies in other spaces an hour earlier, so the measured run's behaviour windows
+// see time move forward only, as they do live.
+const warmEvents = events.slice(0, 5000).map((e) => ({ ...e, spaceId: `warm-${e.spaceId}`, ts: e.ts - 3_600_000 }));
+const ours = measure(
+  'tribekeeper',
+  (i) => {
+    const flags = engine.evaluate(events[i]!);
+    if (flags.length > 0) flagged++;
+    for (const f of flags) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+  },
+  (i) => engine.evaluate(warmEvents[i]!),
+);
 const obs = measure('obscenity', (i) => obscenity.hasMatch(corpus[i]!));
 const leo = measure('leo-profanity', (i) => leoProfanity.check(corpus[i]!));
 

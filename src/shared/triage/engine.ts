@@ -482,17 +482,30 @@ export class TriageEngineImpl {
     return out;
   }
 
+  /** Lookalike verdicts by host: scam links repeat, and the check walks every protected domain. */
+  private readonly lookalikeCache = new Map<string, string | null>();
+
   private lookalike(host: string, folded: string, confusable: boolean): string | undefined {
+    const key = `${confusable ? 1 : 0}${host} ${folded}`;
+    const cached = this.lookalikeCache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const verdict = this.checkLookalike(host, folded, confusable);
+    if (this.lookalikeCache.size >= 10_000) this.lookalikeCache.clear();
+    this.lookalikeCache.set(key, verdict ?? null);
+    return verdict;
+  }
+
+  private checkLookalike(host: string, folded: string, confusable: boolean): string | undefined {
     const labels = folded.split('.');
     const parts = labels.slice(0, -1).flatMap((l) => l.split('-'));
     parts.push(labels.slice(0, -1).join(''));
     if (!confusable && this.fuzzy.some((f) => hostWithin(host, f.domain))) return undefined;
+    // Each part's skeleton once, not once per protected domain.
+    const skeletons = parts.filter((part) => part.length >= 4).map(skeleton);
     for (const f of this.fuzzy) {
       if (hostWithin(host, f.domain) && !confusable) continue;
       if (confusable && hostWithin(folded, f.domain)) return f.domain;
-      for (const part of parts) {
-        if (part.length < 4) continue;
-        const sk = skeleton(part);
+      for (const sk of skeletons) {
         const limit = f.label.length >= 10 ? Math.max(2, this.tolerance) : f.label.length >= 6 ? 1 : 0;
         if (sk === f.label || (limit > 0 && editDistance(sk, f.label, limit) <= limit)) {
           if (hostWithin(host, f.domain)) continue;

@@ -43,7 +43,11 @@ const defangs: Array<[string, string]> = [
   ['h**p', 'http'],
 ];
 
-function defang(folded: string): { text: string; map: number[]; changed: Uint8Array } {
+/** Could any defanging pattern occur? (Most text has none: then the text is read as it is.) */
+const mayBeDefanged = /[[({]|h(?:xx|\*\*)p/;
+
+function defang(folded: string): { text: string; map: number[]; changed: Uint8Array } | undefined {
+  if (!mayBeDefanged.test(folded)) return undefined;
   let text = '';
   const map: number[] = [];
   const changedList: number[] = [];
@@ -130,7 +134,7 @@ export function extractLinks(norm: Normalized): FoundLink[] {
   if (folded.indexOf('.') < 0 && folded.indexOf('[') < 0 && folded.indexOf('(') < 0 && folded.indexOf('{') < 0) return [];
   const d = defang(folded);
   const links: FoundLink[] = [];
-  for (const m of d.text.matchAll(urlPattern)) {
+  for (const m of (d?.text ?? folded).matchAll(urlPattern)) {
     const scheme = m[1];
     const rawHost = m[2] ?? '';
     const labels = rawHost.split('.');
@@ -139,12 +143,12 @@ export function extractLinks(norm: Normalized): FoundLink[] {
     const bare = scheme === undefined && !rawHost.startsWith('www.');
     if (bare && !commonTlds.has(tld) && !tld.startsWith('xn--')) continue;
     const at = m.index;
-    const fStart = d.map[at] ?? 0;
-    const fEnd = (d.map[at + m[0].length - 1] ?? folded.length - 1) + 1;
+    const fStart = d ? (d.map[at] ?? 0) : at;
+    const fEnd = (d ? (d.map[at + m[0].length - 1] ?? folded.length - 1) : at + m[0].length - 1) + 1;
     const start = norm.foldStart(fStart) ?? 0;
     const end = norm.foldEnd(Math.min(fEnd, folded.length) - 1) ?? original.length;
     let obfuscated = false;
-    for (let k = at; k < at + m[0].length; k++) if (d.changed[k]) obfuscated = true;
+    if (d) for (let k = at; k < at + m[0].length; k++) if (d.changed[k]) obfuscated = true;
     // The original spelling of the host decides whether look-alike letters were used.
     const originalText = original.slice(start, end).normalize('NFKC').toLowerCase();
     const decodedLabels = labels.map(decodePunycodeLabel);
