@@ -108,8 +108,9 @@ class Generations<V> {
   }
 }
 
-/** One author's recent texts, as parallel arrays (no object per message). */
-class AuthorTexts {
+/** One author's recent message times (flood) and texts (duplicates), as parallel arrays. */
+class AuthorWindow {
+  readonly times: number[] = [];
   readonly ts: number[] = [];
   readonly keys: string[] = [];
   readonly channels: string[] = [];
@@ -129,9 +130,11 @@ class AuthorTexts {
 
 /** Everything the detectors remember about one space; pruned as time moves on. */
 export class SpaceState {
-  private readonly authorTimes = new Generations<number[]>();
+  private readonly authors = new Generations<AuthorWindow>();
+  /** The last author looked up: flood and duplicates ask for the same one, one after the other. */
+  private lastAuthorId: string | undefined;
+  private lastAuthor: AuthorWindow | undefined;
   readonly floodGroups = new Map<string, { group: string; until: number }>();
-  private readonly authorTexts = new Generations<AuthorTexts>();
   readonly reports = new Map<string, number>();
   private joins: JoinRecord[] = [];
   private nearDups: NearDupRecord[] = [];
@@ -147,8 +150,9 @@ export class SpaceState {
   prune(now: number, horizonMs: number): void {
     if (now - this.lastPrune < horizonMs) return;
     this.lastPrune = now;
-    this.authorTimes.age();
-    this.authorTexts.age();
+    this.authors.age();
+    this.lastAuthorId = undefined;
+    this.lastAuthor = undefined;
     for (const [k, v] of this.floodGroups) if (v.until < now) this.floodGroups.delete(k);
     if (this.reports.size > 10_000) this.reports.clear();
   }
@@ -165,10 +169,18 @@ export class SpaceState {
     return g.group;
   }
 
+  private author(authorId: string): AuthorWindow {
+    if (this.lastAuthorId === authorId && this.lastAuthor) return this.lastAuthor;
+    let window = this.authors.get(authorId);
+    if (!window) this.authors.set(authorId, (window = new AuthorWindow()));
+    this.lastAuthorId = authorId;
+    this.lastAuthor = window;
+    return window;
+  }
+
   /** Record a message time; returns how many messages the author sent within the window. */
   countRecent(authorId: string, ts: number, windowMs: number): number {
-    let times = this.authorTimes.get(authorId);
-    if (!times) this.authorTimes.set(authorId, (times = []));
+    const times = this.author(authorId).times;
     times.push(ts);
     while (times.length > 0 && ts - times[0]! > windowMs) times.shift();
     if (times.length > 200) times.splice(0, times.length - 200);
@@ -177,8 +189,7 @@ export class SpaceState {
 
   /** Record a normalized text; returns copies and distinct channels of it within the window. */
   countCopies(authorId: string, key: string, channelId: string, ts: number, windowMs: number): { copies: number; channels: number } {
-    let texts = this.authorTexts.get(authorId);
-    if (!texts) this.authorTexts.set(authorId, (texts = new AuthorTexts()));
+    const texts = this.author(authorId);
     texts.push(ts, key, channelId);
     let drop = 0;
     while (drop < texts.ts.length && ts - texts.ts[drop]! > windowMs) drop++;

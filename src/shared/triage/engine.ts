@@ -112,6 +112,8 @@ interface GatedRegex {
 interface CompiledRule {
   rule: Rule;
   index: number;
+  /** Some regex of this rule runs on every message (no literal gate). */
+  ungated: boolean;
   regexes: GatedRegex[];
   groupRegexes: GatedRegex[][];
   groupNames: string[];
@@ -163,6 +165,9 @@ export class TriageEngineImpl {
   private readonly regexesByLiteral: number[][] = [];
   private regexCount = 0;
   private regexOpen = new Int32Array(0);
+  /** Per regex, its rule; per rule, the generation one of its regexes was last opened for. */
+  private readonly ruleOfRegex: number[] = [];
+  private ruleOpen = new Int32Array(0);
   private readonly meta: PatternMeta[] = [];
   private readonly spacedMeta: PatternMeta[] = [];
   private hasPinyin = false;
@@ -193,10 +198,11 @@ export class TriageEngineImpl {
     this.spaced.build();
     this.literals.build();
     this.regexOpen = new Int32Array(this.regexCount);
+    this.ruleOpen = new Int32Array(this.pack.rules.length);
   }
 
   private compileRule(rule: Rule, index: number): void {
-    const compiled: CompiledRule = { rule, index, regexes: [], groupRegexes: [], groupNames: [] };
+    const compiled: CompiledRule = { rule, index, ungated: false, regexes: [], groupRegexes: [], groupNames: [] };
     const t = rule.trigger;
     const regexes = (patterns: string[]): GatedRegex[] => {
       const out: GatedRegex[] = [];
@@ -210,6 +216,8 @@ export class TriageEngineImpl {
         const literals = rule.trigger.type === 'regex' && rule.trigger.on === 'original' ? undefined : requiredLiterals(p);
         const gate = literals ? literals.map((l) => this.literalId(l)) : null;
         const id = this.regexCount++;
+        this.ruleOfRegex[id] = index;
+        if (!gate) compiled.ungated = true;
         for (const literal of gate ?? []) (this.regexesByLiteral[literal] ??= []).push(id);
         out.push({ re: r.regex, gate, id });
       }
@@ -259,16 +267,27 @@ export class TriageEngineImpl {
     const gen = ++this.literalGeneration;
     if (this.literalIds.size === 0) return gen;
     const open = this.regexOpen;
+    const ruleOpen = this.ruleOpen;
+    const ruleOf = this.ruleOfRegex;
     const byLiteral = this.regexesByLiteral;
     this.literals.scan(folded.length > REGEX_INPUT_LIMIT ? folded.slice(0, REGEX_INPUT_LIMIT) : folded, (p) => {
       const ids = byLiteral[p];
-      if (ids) for (let i = 0; i < ids.length; i++) open[ids[i]!] = gen;
+      if (!ids) return;
+      for (let i = 0; i < ids.length; i++) {
+        open[ids[i]!] = gen;
+        ruleOpen[ruleOf[ids[i]!]!] = gen;
+      }
     });
     return gen;
   }
 
   private gateOpen(g: GatedRegex, gen: number): boolean {
     return g.gate === null || this.regexOpen[g.id] === gen;
+  }
+
+  /** Might any regex of this rule run on this message? (Most rules: no, without looking at each.) */
+  private anyRegexOpen(rule: CompiledRule, gen: number): boolean {
+    return rule.ungated || this.ruleOpen[rule.index] === gen;
   }
 
   private addPattern(words: string, meta: PatternMeta): void {
@@ -516,6 +535,30 @@ export class TriageEngineImpl {
     return undefined;
   }
 
+  /** Skeletons of names: staff names and authors repeat, and each skeleton is a normalization. */
+  private readonly skeletons = new Map<string, string>();
+  private nameSkeleton(name: string): string {
+    let sk = this.skeletons.get(name);
+    if (sk === undefined) {
+      sk = skeleton(name);
+      if (this.skeletons.size >= 20_000) this.skeletons.clear();
+      this.skeletons.set(name, sk);
+    }
+    return sk;
+  }
+
+  /** The names an impersonation rule protects, with their skeletons (short ones cannot be told apart). */
+  private staffTargets(names: readonly string[], fromContext: readonly string[] | undefined): Array<{ staff: string; target: string }> {
+    const out: Array<{ staff: string; target: string }> = [];
+    for (const list of [this.pack.staffNames, names, fromContext ?? []]) {
+      for (const staff of list) {
+        const target = this.nameSkeleton(staff);
+        if (target.length >= 3) out.push({ staff, target });
+      }
+    }
+    return out;
+  }
+
   evaluate(event: ChatEvent, context: TriageContext = {}): Flag[] {
     return this.evaluateDetailed(event, context).flags;
   }
@@ -573,7 +616,7 @@ export class TriageEngineImpl {
           break;
         }
         case 'regex': {
-          if (!norm) break;
+          if (!norm || !this.anyRegexOpen(compiled, gen)) break;
           const evidence: EvidenceSpan[] = [];
           for (const g of compiled.regexes) {
             if (!this.gateOpen(g, gen)) continue;
@@ -591,27 +634,31 @@ export class TriageEngineImpl {
           if (!norm) break;
           const mine = hitsByRule?.get(compiled.index) ?? noHits;
           let regexHits: Array<Hit & { group: number }> | undefined;
-          for (let gi = 0; gi < compiled.groupRegexes.length; gi++) {
-            for (const g of compiled.groupRegexes[gi]!) {
-              if (!this.gateOpen(g, gen)) continue;
-              forEachMatch(g.re, clipInput(norm.folded), (at, len) =>
-                (regexHits ??= []).push({ pattern: -1, group: gi, start: norm.foldStart(at) ?? 0, end: norm.foldEnd(at + len - 1) ?? 0 }),
-              );
+          if (this.anyRegexOpen(compiled, gen)) {
+            for (let gi = 0; gi < compiled.groupRegexes.length; gi++) {
+              for (const g of compiled.groupRegexes[gi]!) {
+                if (!this.gateOpen(g, gen)) continue;
+                forEachMatch(g.re, clipInput(norm.folded), (at, len) =>
+                  (regexHits ??= []).push({ pattern: -1, group: gi, start: norm.foldStart(at) ?? 0, end: norm.foldEnd(at + len - 1) ?? 0 }),
+                );
+              }
             }
           }
           if (mine.length === 0 && regexHits === undefined) break;
-          const all = [...mine.map((h) => ({ ...h, group: this.meta[h.pattern]?.group ?? -1 })), ...(regexHits ?? noHits)];
+          const all: Array<Hit & { group: number }> = [];
+          for (const h of mine) all.push({ pattern: h.pattern, start: h.start, end: h.end, group: this.meta[h.pattern]?.group ?? -1 });
+          if (regexHits) for (const h of regexHits) all.push(h);
           // Longest match wins: "not a scam" (a lure) swallows the "scam" (a warning) inside it.
-          const kept = all.filter((h) => !all.some((o) => o !== h && o.start <= h.start && h.end <= o.end && o.end - o.start > h.end - h.start));
-          const groupsHit = new Set(kept.map((h) => h.group));
+          const kept = all.length === 1 ? all : all.filter((h) => !all.some((o) => o !== h && o.start <= h.start && h.end <= o.end && o.end - o.start > h.end - h.start));
+          const groupsHit = new Set<number>();
+          for (const h of kept) groupsHit.add(h.group);
           let score = 0;
           const why: string[] = [];
-          t.groups.forEach((g, gi) => {
-            if (groupsHit.has(gi)) {
-              score += g.weight;
-              why.push(g.name);
-            }
-          });
+          for (let gi = 0; gi < t.groups.length; gi++) {
+            if (!groupsHit.has(gi)) continue;
+            score += t.groups[gi]!.weight;
+            why.push(t.groups[gi]!.name);
+          }
           if (t.require.length > 0 && !t.require.some((name) => groupsHit.has(compiled.groupNames.indexOf(name)))) break;
           if (t.features.link !== 0 && links().length > 0) {
             score += t.features.link;
@@ -651,15 +698,16 @@ export class TriageEngineImpl {
           const author = event.author;
           if (!author || (event.kind !== 'message' && event.kind !== 'join')) break;
           if (context.staffIds?.includes(author.id)) break;
-          const names = [...this.pack.staffNames, ...t.names, ...(context.staffNames ?? [])];
+          const targets = this.staffTargets(t.names, context.staffNames);
+          if (targets.length === 0) break;
           const shown = [author.name, author.displayName].filter((n): n is string => !!n);
-          for (const staff of names) {
-            const target = skeleton(staff);
-            if (target.length < 3) continue;
-            const match = shown.find((n) => {
-              const s = skeleton(n);
-              return s === target || (target.length >= 5 && editDistance(s, target, t.maxDistance) <= t.maxDistance) || (s.startsWith(target) && /\b(?:mod|admin|support|team|staff)\b/i.test(n));
+          const skeletons = shown.map((n) => this.nameSkeleton(n));
+          for (const { staff, target } of targets) {
+            const at = shown.findIndex((n, k) => {
+              const sk = skeletons[k]!;
+              return sk === target || (target.length >= 5 && editDistance(sk, target, t.maxDistance) <= t.maxDistance) || (sk.startsWith(target) && /\b(?:mod|admin|support|team|staff)\b/i.test(n));
             });
+            const match = at >= 0 ? shown[at] : undefined;
             if (match !== undefined && match !== staff) {
               emit(compiled, [], `"${clip(match, 40)}" looks like staff member "${clip(staff, 40)}"`);
               break;
