@@ -129,6 +129,12 @@ export class Automaton {
     }
     this.emitFrom = new Int32Array(n);
     for (let node = 0; node < n; node++) this.emitFrom[node] = this.outputs[node]!.length > 0 ? node : this.dictLink[node]!;
+    // A dense transition carries "this target emits" in its low bit: the scan reads emitFrom (another
+    // cache line in a table of megabytes) only for the few steps that land where a pattern ends.
+    for (let i = 0; i < n * DENSE; i++) {
+      const target = this.dense[i]!;
+      this.dense[i] = (target << 1) | (this.emitFrom[target]! >= 0 ? 1 : 0);
+    }
     this.built = true;
   }
 
@@ -146,8 +152,11 @@ export class Automaton {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       const d = denseIndex(c);
-      if (d >= 0) node = dense[node * DENSE + d]!;
-      else {
+      if (d >= 0) {
+        const step = dense[node * DENSE + d]!;
+        node = step >> 1;
+        if ((step & 1) === 0) continue;
+      } else {
         let next = sparse.get(node * 0x110000 + c);
         while (next === undefined && node !== 0) {
           node = fail[node]!;
