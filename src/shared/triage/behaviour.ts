@@ -45,6 +45,11 @@ function fnv(s: string, seed: number): number {
   return h >>> 0;
 }
 
+/** Two FNV-1a hashes folded into one safe integer: equal texts, equal keys; a collision 1 in 2^53. */
+function textKey(text: string): number {
+  return fnv(text, 2166136261) * 0x200000 + (fnv(text, 0x9747b28c) & 0x1fffff);
+}
+
 /** 64-bit simhash (two 32-bit halves) over character 4-grams of the words view. */
 export function simhash(words: string): [number, number] {
   const acc = new Int32Array(64);
@@ -110,21 +115,29 @@ class Generations<V> {
 
 /** One author's recent message times (flood) and texts (duplicates), as parallel arrays. */
 class AuthorWindow {
-  readonly times: number[] = [];
-  readonly ts: number[] = [];
-  readonly keys: string[] = [];
-  readonly channels: string[] = [];
+  // Made on first use, one entry long: most authors post once in a window, and an empty array's
+  // first push reserves room for seventeen.
+  times: number[] | undefined;
+  ts: number[] | undefined;
+  keys: number[] | undefined;
+  channels: string[] | undefined;
 
-  push(ts: number, key: string, channelId: string): void {
+  push(ts: number, key: number, channelId: string): void {
+    if (!this.ts || !this.keys || !this.channels) {
+      this.ts = [ts];
+      this.keys = [key];
+      this.channels = [channelId];
+      return;
+    }
     this.ts.push(ts);
     this.keys.push(key);
     this.channels.push(channelId);
   }
 
   drop(n: number): void {
-    this.ts.splice(0, n);
-    this.keys.splice(0, n);
-    this.channels.splice(0, n);
+    this.ts?.splice(0, n);
+    this.keys?.splice(0, n);
+    this.channels?.splice(0, n);
   }
 }
 
@@ -180,7 +193,12 @@ export class SpaceState {
 
   /** Record a message time; returns how many messages the author sent within the window. */
   countRecent(authorId: string, ts: number, windowMs: number): number {
-    const times = this.author(authorId).times;
+    const author = this.author(authorId);
+    const times = author.times;
+    if (!times) {
+      author.times = [ts];
+      return 1;
+    }
     times.push(ts);
     while (times.length > 0 && ts - times[0]! > windowMs) times.shift();
     if (times.length > 200) times.splice(0, times.length - 200);
@@ -188,20 +206,25 @@ export class SpaceState {
   }
 
   /** Record a normalized text; returns copies and distinct channels of it within the window. */
-  countCopies(authorId: string, key: string, channelId: string, ts: number, windowMs: number): { copies: number; channels: number } {
+  countCopies(authorId: string, text: string, channelId: string, ts: number, windowMs: number): { copies: number; channels: number } {
     const texts = this.author(authorId);
+    // A 53-bit hash stands for the text: windows keep numbers, not every message's string.
+    const key = textKey(text);
     texts.push(ts, key, channelId);
+    const times = texts.ts ?? [];
+    const keys = texts.keys ?? [];
+    const channelIds = texts.channels ?? [];
     let drop = 0;
-    while (drop < texts.ts.length && ts - texts.ts[drop]! > windowMs) drop++;
-    if (texts.ts.length - drop > 100) drop = texts.ts.length - 100;
+    while (drop < times.length && ts - times[drop]! > windowMs) drop++;
+    if (times.length - drop > 100) drop = times.length - 100;
     if (drop > 0) texts.drop(drop);
     let copies = 0;
     let firstChannel: string | undefined;
     let channels: Set<string> | undefined;
-    for (let i = 0; i < texts.keys.length; i++) {
-      if (texts.keys[i] !== key) continue;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== key) continue;
       copies++;
-      const channel = texts.channels[i]!;
+      const channel = channelIds[i]!;
       if (firstChannel === undefined) firstChannel = channel;
       else if (channel !== firstChannel) (channels ??= new Set([firstChannel])).add(channel);
     }

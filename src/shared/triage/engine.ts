@@ -114,6 +114,9 @@ interface CompiledRule {
   index: number;
   /** Some regex of this rule runs on every message (no literal gate). */
   ungated: boolean;
+  /** Signals: bits of the required groups, and the most the message features can add. */
+  requireMask: number;
+  featureBound: number;
   regexes: GatedRegex[];
   groupRegexes: GatedRegex[][];
   groupNames: string[];
@@ -178,6 +181,8 @@ export class TriageEngineImpl {
   private readonly spaces = new Map<string, SpaceState>();
   private readonly log: PlannedAction[] = [];
   private needLinks = false;
+  /** How long per-author windows must be kept: the longest flood or duplicates window (at least a minute). */
+  private horizonMs = 60_000;
   private raid: RaidConfig = DEFAULT_RAID;
 
   constructor(options: TriageOptions = {}) {
@@ -202,7 +207,7 @@ export class TriageEngineImpl {
   }
 
   private compileRule(rule: Rule, index: number): void {
-    const compiled: CompiledRule = { rule, index, ungated: false, regexes: [], groupRegexes: [], groupNames: [] };
+    const compiled: CompiledRule = { rule, index, ungated: false, requireMask: 0, featureBound: 0, regexes: [], groupRegexes: [], groupNames: [] };
     const t = rule.trigger;
     const regexes = (patterns: string[]): GatedRegex[] => {
       const out: GatedRegex[] = [];
@@ -239,10 +244,19 @@ export class TriageEngineImpl {
           for (const term of g.terms) this.addTerm(term, index, gi, g.mode, K_TERM, t.pinyin);
         });
         if (t.features.link !== 0 || t.features.invite !== 0) this.needLinks = true;
+        for (const name of t.require) {
+          const gi = compiled.groupNames.indexOf(name);
+          if (gi >= 0 && gi < 31) compiled.requireMask |= 1 << gi;
+        }
+        compiled.featureBound = [t.features.link, t.features.invite, t.features.mentions, t.features.newMember].reduce((sum, w) => sum + Math.max(0, w), 0);
         break;
       case 'link':
       case 'new-member':
         this.needLinks = true;
+        break;
+      case 'flood':
+      case 'duplicates':
+        this.horizonMs = Math.max(this.horizonMs, t.seconds * 1000);
         break;
       case 'raid':
         this.raid = { joins: t.joins, seconds: t.seconds, similarShare: t.similarShare, nearDuplicateAuthors: t.nearDuplicateAuthors, quietSeconds: t.quietSeconds };
@@ -578,7 +592,7 @@ export class TriageEngineImpl {
     const span = (start: number, end: number): EvidenceSpan => ({ start, end, text: text.slice(start, end) });
     const space = this.space(event.spaceId);
     const ts = event.ts;
-    space.prune(ts, 10 * 60_000);
+    space.prune(ts, this.horizonMs);
     const mentions = event.mentions ?? (text.includes('@') ? (text.match(/<@[!&]?\d+>|(?:^|\s)@[\w.-]{2,}/g)?.length ?? 0) : 0);
 
     const emit = (rule: CompiledRule, evidence: EvidenceSpan[], detail: string, group?: string, severity?: Flag['severity']): void => {
@@ -645,6 +659,17 @@ export class TriageEngineImpl {
             }
           }
           if (mine.length === 0 && regexHits === undefined) break;
+          // Most messages touch a group or two and cannot reach the threshold: tell from the raw hits
+          // (an upper bound of the score) before sorting out overlaps.
+          if (compiled.groupRegexes.length <= 30) {
+            let raw = 0;
+            for (const h of mine) raw |= 1 << (this.meta[h.pattern]?.group ?? 31);
+            if (regexHits) for (const h of regexHits) raw |= 1 << h.group;
+            if (t.require.length > 0 && (raw & compiled.requireMask) === 0) break;
+            let bound = compiled.featureBound;
+            for (let gi = 0; gi < t.groups.length; gi++) if (raw & (1 << gi)) bound += Math.max(0, t.groups[gi]!.weight);
+            if (bound < t.threshold) break;
+          }
           const all: Array<Hit & { group: number }> = [];
           for (const h of mine) all.push({ pattern: h.pattern, start: h.start, end: h.end, group: this.meta[h.pattern]?.group ?? -1 });
           if (regexHits) for (const h of regexHits) all.push(h);
@@ -653,26 +678,12 @@ export class TriageEngineImpl {
           const groupsHit = new Set<number>();
           for (const h of kept) groupsHit.add(h.group);
           let score = 0;
-          const why: string[] = [];
-          for (let gi = 0; gi < t.groups.length; gi++) {
-            if (!groupsHit.has(gi)) continue;
-            score += t.groups[gi]!.weight;
-            why.push(t.groups[gi]!.name);
-          }
+          for (let gi = 0; gi < t.groups.length; gi++) if (groupsHit.has(gi)) score += t.groups[gi]!.weight;
           if (t.require.length > 0 && !t.require.some((name) => groupsHit.has(compiled.groupNames.indexOf(name)))) break;
-          if (t.features.link !== 0 && links().length > 0) {
-            score += t.features.link;
-            why.push('link');
-          }
-          if (t.features.invite !== 0 && [...verdicts().values()].some((v) => v.some((x) => x.check === 'invite'))) {
-            score += t.features.invite;
-            why.push('invite');
-          }
+          if (t.features.link !== 0 && links().length > 0) score += t.features.link;
+          if (t.features.invite !== 0 && [...verdicts().values()].some((v) => v.some((x) => x.check === 'invite'))) score += t.features.invite;
           if (t.features.mentions !== 0 && mentions > 0) score += t.features.mentions;
-          if (t.features.newMember !== 0 && this.isNewMember(event, 7, 60)) {
-            score += t.features.newMember;
-            why.push('new member');
-          }
+          if (t.features.newMember !== 0 && this.isNewMember(event, 7, 60)) score += t.features.newMember;
           if (score >= t.threshold) {
             const positive = kept.filter((h) => (t.groups[h.group]?.weight ?? 0) > 0);
             emit(compiled, positive.map((h) => span(h.start, h.end)), '');
