@@ -47,7 +47,14 @@ function fnv(s: string, seed: number): number {
 
 /** Two FNV-1a hashes folded into one safe integer: equal texts, equal keys; a collision 1 in 2^53. */
 function textKey(text: string): number {
-  return fnv(text, 2166136261) * 0x200000 + (fnv(text, 0x9747b28c) & 0x1fffff);
+  let a = 2166136261;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619) >>> 0;
+    b = Math.imul(b ^ c, 16777619) >>> 0;
+  }
+  return a * 0x200000 + (b & 0x1fffff);
 }
 
 /** 64-bit simhash (two 32-bit halves) over character 4-grams of the words view. */

@@ -159,6 +159,8 @@ export class TriageEngineImpl {
   readonly pack: RulePack;
   readonly problems: CompileProblem[] = [];
   private readonly rules: CompiledRule[] = [];
+  /** The enabled rules, in pack order: what each message is run through. */
+  private readonly active: CompiledRule[] = [];
   private readonly words = new Automaton();
   private readonly spaced = new Automaton();
   private readonly literals = new Automaton();
@@ -265,6 +267,7 @@ export class TriageEngineImpl {
         break;
     }
     this.rules.push(compiled);
+    this.active.push(compiled);
   }
 
   private literalId(literal: string): number {
@@ -619,10 +622,10 @@ export class TriageEngineImpl {
       list.push(h);
     }
 
-    for (const compiled of this.rules) {
-      const { rule } = compiled;
-      if (!rule.enabled) continue;
-      const t = rule.trigger;
+    const rules = this.active;
+    for (let r = 0; r < rules.length; r++) {
+      const compiled = rules[r]!;
+      const t = compiled.rule.trigger;
       switch (t.type) {
         case 'keywords': {
           const mine = hitsByRule?.get(compiled.index);
