@@ -9,8 +9,15 @@ export function hasHan(text: string): boolean {
   return han.test(text);
 }
 
+/** Per BMP code unit: 0 not yet known, 1 Han, 2 not Han (a regex test per character was a hot spot). */
+const hanTable = new Uint8Array(0x10000);
+
 export function isHanChar(ch: string): boolean {
-  return han.test(ch);
+  if (ch.length !== 1) return han.test(ch);
+  const c = ch.charCodeAt(0);
+  let known = hanTable[c]!;
+  if (known === 0) hanTable[c] = known = han.test(ch) ? 1 : 2;
+  return known === 1;
 }
 
 /** Toneless pinyin of one character ('' when it has none). Cached: chat repeats characters. */

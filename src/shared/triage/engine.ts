@@ -458,6 +458,17 @@ export class TriageEngineImpl {
     return id;
   }
 
+  /** The words-view spelling of a character's pinyin, per character once. */
+  private readonly pinyinWords = new Map<string, string>();
+  private pinyinWord(ch: string): string {
+    let word = this.pinyinWords.get(ch);
+    if (word === undefined) {
+      word = canonical(syllableOf(ch));
+      if (this.pinyinWords.size < 30_000) this.pinyinWords.set(ch, word);
+    }
+    return word;
+  }
+
   private scanPinyin(norm: Normalized, hits: Hit[]): void {
     const { tokenFrom, tokenTo, words } = norm;
     let text = '';
@@ -467,7 +478,7 @@ export class TriageEngineImpl {
       const a = tokenFrom[t]!;
       const b = tokenTo[t]!;
       const tok = words.slice(a, b);
-      const syl = b - a === 1 && isHanChar(tok) ? canonical(syllableOf(tok)) : tok;
+      const syl = b - a === 1 && isHanChar(tok) ? this.pinyinWord(tok) : tok;
       if (text.length > 0) {
         text += ' ';
         os.push(norm.wordStart(a) ?? 0);
