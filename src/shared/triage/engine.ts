@@ -155,6 +155,19 @@ function clip(s: string, n = 80): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
 
+/** What one evaluation gathers: one object per message instead of a closure per helper. */
+class Scope {
+  readonly flags: Flag[] = [];
+  readonly fired: Array<{ rule: CompiledRule; flag: Flag }> = [];
+  links: FoundLink[] | undefined;
+  verdicts: Map<FoundLink, Array<{ check: string; why: string }>> | undefined;
+  constructor(readonly norm: Normalized | undefined) {}
+}
+
+function spanOf(text: string, start: number, end: number): EvidenceSpan {
+  return { start, end, text: text.slice(start, end) };
+}
+
 export class TriageEngineImpl {
   readonly pack: RulePack;
   readonly problems: CompileProblem[] = [];
@@ -591,37 +604,40 @@ export class TriageEngineImpl {
     return this.evaluateDetailed(event, context).flags;
   }
 
+  private emit(scope: Scope, rule: CompiledRule, evidence: EvidenceSpan[], detail: string, group?: string, severity?: Flag['severity']): void {
+    const r = rule.rule;
+    const dedup = new Map<string, EvidenceSpan>();
+    for (const e of evidence) dedup.set(`${e.start}:${e.end}`, e);
+    const ev = [...dedup.values()].sort((a, b) => a.start - b.start).slice(0, 20);
+    let reason = r.reason.replace('{match}', clip(ev.map((e) => e.text).join(' … ') || detail, 100));
+    if (detail && !r.reason.includes('{match}')) reason = `${reason}: ${detail}`;
+    if (r.category === 'self-harm') reason += r.macro ? ` — needs a caring reply (macro: ${r.macro})` : ' — needs a caring reply';
+    const flag: Flag = { rule: r.id, category: r.category, severity: severity ?? r.severity, reason, evidence: ev };
+    if (group !== undefined) flag.group = group;
+    scope.flags.push(flag);
+    scope.fired.push({ rule, flag });
+  }
+
+  /** The message's links, found once and only when a rule asks. */
+  private linksOf(scope: Scope): FoundLink[] {
+    return (scope.links ??= scope.norm && this.needLinks ? extractLinks(scope.norm) : []);
+  }
+
+  private verdictsOf(scope: Scope): Map<FoundLink, Array<{ check: string; why: string }>> {
+    return (scope.verdicts ??= this.linkVerdicts(this.linksOf(scope)));
+  }
+
   evaluateDetailed(event: ChatEvent, context: TriageContext = {}): Evaluation {
-    const flags: Flag[] = [];
-    const fired: Array<{ rule: CompiledRule; flag: Flag }> = [];
     const isText = (event.kind === 'message' || event.kind === 'edit') && typeof event.text === 'string' && event.text.length > 0;
     const text = isText ? (event.text ?? '') : '';
     const norm = isText ? normalize(text) : undefined;
     const hits = norm ? this.termHits(norm) : [];
     const gen = norm ? this.markLiterals(norm.folded) : 0;
-    let linksCache: FoundLink[] | undefined;
-    const links = (): FoundLink[] => (linksCache ??= norm && this.needLinks ? extractLinks(norm) : []);
-    let verdictCache: Map<FoundLink, Array<{ check: string; why: string }>> | undefined;
-    const verdicts = (): Map<FoundLink, Array<{ check: string; why: string }>> => (verdictCache ??= this.linkVerdicts(links()));
-    const span = (start: number, end: number): EvidenceSpan => ({ start, end, text: text.slice(start, end) });
+    const scope = new Scope(norm);
     const space = this.space(event.spaceId);
     const ts = event.ts;
     space.prune(ts, this.horizonMs);
     const mentions = event.mentions ?? (text.includes('@') ? (text.match(/<@[!&]?\d+>|(?:^|\s)@[\w.-]{2,}/g)?.length ?? 0) : 0);
-
-    const emit = (rule: CompiledRule, evidence: EvidenceSpan[], detail: string, group?: string, severity?: Flag['severity']): void => {
-      const r = rule.rule;
-      const dedup = new Map<string, EvidenceSpan>();
-      for (const e of evidence) dedup.set(`${e.start}:${e.end}`, e);
-      const ev = [...dedup.values()].sort((a, b) => a.start - b.start).slice(0, 20);
-      let reason = r.reason.replace('{match}', clip(ev.map((e) => e.text).join(' … ') || detail, 100));
-      if (detail && !r.reason.includes('{match}')) reason = `${reason}: ${detail}`;
-      if (r.category === 'self-harm') reason += r.macro ? ` — needs a caring reply (macro: ${r.macro})` : ' — needs a caring reply';
-      const flag: Flag = { rule: r.id, category: r.category, severity: severity ?? r.severity, reason, evidence: ev };
-      if (group !== undefined) flag.group = group;
-      flags.push(flag);
-      fired.push({ rule, flag });
-    };
 
     // Most messages hit no term: no table then.
     let hitsByRule: Map<number, Hit[]> | undefined;
@@ -640,7 +656,7 @@ export class TriageEngineImpl {
       switch (t.type) {
         case 'keywords': {
           const mine = hitsByRule?.get(compiled.index);
-          if (mine && mine.length > 0) emit(compiled, mine.map((h) => span(h.start, h.end)), '');
+          if (mine && mine.length > 0) this.emit(scope, compiled, mine.map((h) => spanOf(text, h.start, h.end)), '');
           break;
         }
         case 'regex': {
@@ -650,12 +666,12 @@ export class TriageEngineImpl {
             if (!this.gateOpen(g, gen)) continue;
             const re = g.re;
             if (t.on === 'original') {
-              forEachMatch(re, clipInput(text), (at, len) => evidence.push(span(at, at + len)));
+              forEachMatch(re, clipInput(text), (at, len) => evidence.push(spanOf(text, at, at + len)));
             } else {
-              forEachMatch(re, clipInput(norm.folded), (at, len) => evidence.push(span(norm.foldStart(at) ?? 0, norm.foldEnd(at + len - 1) ?? 0)));
+              forEachMatch(re, clipInput(norm.folded), (at, len) => evidence.push(spanOf(text, norm.foldStart(at) ?? 0, norm.foldEnd(at + len - 1) ?? 0)));
             }
           }
-          if (evidence.length > 0) emit(compiled, evidence, '');
+          if (evidence.length > 0) this.emit(scope, compiled, evidence, '');
           break;
         }
         case 'signals': {
@@ -694,13 +710,13 @@ export class TriageEngineImpl {
           let score = 0;
           for (let gi = 0; gi < t.groups.length; gi++) if (groupsHit.has(gi)) score += t.groups[gi]!.weight;
           if (t.require.length > 0 && !t.require.some((name) => groupsHit.has(compiled.groupNames.indexOf(name)))) break;
-          if (t.features.link !== 0 && links().length > 0) score += t.features.link;
-          if (t.features.invite !== 0 && [...verdicts().values()].some((v) => v.some((x) => x.check === 'invite'))) score += t.features.invite;
+          if (t.features.link !== 0 && this.linksOf(scope).length > 0) score += t.features.link;
+          if (t.features.invite !== 0 && [...this.verdictsOf(scope).values()].some((v) => v.some((x) => x.check === 'invite'))) score += t.features.invite;
           if (t.features.mentions !== 0 && mentions > 0) score += t.features.mentions;
           if (t.features.newMember !== 0 && this.isNewMember(event, 7, 60)) score += t.features.newMember;
           if (score >= t.threshold) {
             const positive = kept.filter((h) => (t.groups[h.group]?.weight ?? 0) > 0);
-            emit(compiled, positive.map((h) => span(h.start, h.end)), '');
+            this.emit(scope, compiled, positive.map((h) => spanOf(text, h.start, h.end)), '');
           }
           break;
         }
@@ -709,12 +725,12 @@ export class TriageEngineImpl {
           // Someone warning the community about a scam link quotes it: still worth a look, not an alarm.
           // Decided only when there is such a link (most messages have none).
           let warning: boolean | undefined;
-          for (const [link, v] of verdicts()) {
+          for (const [link, v] of this.verdictsOf(scope)) {
             for (const x of v) {
               if (x.check !== t.check) continue;
               warning ??= (t.check === 'scam-domain' || t.check === 'lookalike') && quotesAsWarning(norm.folded);
-              if (warning) emit(compiled, [span(link.start, link.end)], `${x.why}; quoted as a warning, not a lure`, undefined, 'low');
-              else emit(compiled, [span(link.start, link.end)], x.why);
+              if (warning) this.emit(scope, compiled, [spanOf(text, link.start, link.end)], `${x.why}; quoted as a warning, not a lure`, undefined, 'low');
+              else this.emit(scope, compiled, [spanOf(text, link.start, link.end)], x.why);
             }
           }
           break;
@@ -734,7 +750,7 @@ export class TriageEngineImpl {
             });
             const match = at >= 0 ? shown[at] : undefined;
             if (match !== undefined && match !== staff) {
-              emit(compiled, [], `"${clip(match, 40)}" looks like staff member "${clip(staff, 40)}"`);
+              this.emit(scope, compiled, [], `"${clip(match, 40)}" looks like staff member "${clip(staff, 40)}"`);
               break;
             }
           }
@@ -743,7 +759,7 @@ export class TriageEngineImpl {
         case 'flood': {
           if (event.kind !== 'message' || !event.author) break;
           const n = space.countRecent(event.author.id, ts, t.seconds * 1000);
-          if (n >= t.messages) emit(compiled, [], `${n} messages within ${t.seconds}s`, space.burstGroup(event.author.id, ts, t.seconds * 1000));
+          if (n >= t.messages) this.emit(scope, compiled, [], `${n} messages within ${t.seconds}s`, space.burstGroup(event.author.id, ts, t.seconds * 1000));
           break;
         }
         case 'duplicates': {
@@ -752,20 +768,20 @@ export class TriageEngineImpl {
           if (key.length < t.minLength) break;
           const c = space.countCopies(event.author.id, key, event.channelId, ts, t.seconds * 1000);
           if (c.copies >= t.copies || c.channels >= t.channels) {
-            emit(compiled, [span(0, text.length)], `same text ${c.copies} times in ${c.channels} channel(s)`, space.burstGroup(event.author.id, ts, t.seconds * 1000));
+            this.emit(scope, compiled, [spanOf(text, 0, text.length)], `same text ${c.copies} times in ${c.channels} channel(s)`, space.burstGroup(event.author.id, ts, t.seconds * 1000));
           }
           break;
         }
         case 'mention-spam': {
-          if (event.kind === 'message' && mentions >= t.mentions) emit(compiled, [], `${mentions} mentions in one message`);
+          if (event.kind === 'message' && mentions >= t.mentions) this.emit(scope, compiled, [], `${mentions} mentions in one message`);
           break;
         }
         case 'new-member': {
           if (!norm || !this.isNewMember(event, t.accountAgeDays, t.joinedMinutes)) break;
-          const linkCount = links().length;
+          const linkCount = this.linksOf(scope).length;
           if (t.requireLinkOrMention && linkCount === 0 && mentions === 0) break;
-          const ev = links().map((l) => span(l.start, l.end));
-          emit(compiled, ev, `account younger than ${t.accountAgeDays} days, joined under ${t.joinedMinutes} min ago`);
+          const ev = this.linksOf(scope).map((l) => spanOf(text, l.start, l.end));
+          this.emit(scope, compiled, ev, `account younger than ${t.accountAgeDays} days, joined under ${t.joinedMinutes} min ago`);
           break;
         }
         case 'raid': {
@@ -773,10 +789,10 @@ export class TriageEngineImpl {
           if (!author) break;
           if (event.kind === 'join') {
             const incident = space.onJoin(ts, author.id, author.name, author.accountCreatedAt, this.raid);
-            if (incident) emit(compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
+            if (incident) this.emit(scope, compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
           } else if (event.kind === 'message' && norm) {
             const incident = space.onMessage(ts, author.id, norm.words, norm.tokenFrom.length, this.raid);
-            if (incident) emit(compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
+            if (incident) this.emit(scope, compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
           }
           break;
         }
@@ -785,14 +801,14 @@ export class TriageEngineImpl {
           const target = event.messageId ?? event.id;
           const n = (space.reports.get(target) ?? 0) + 1;
           space.reports.set(target, n);
-          emit(compiled, [], `reported by a member${event.detail ? `: ${clip(event.detail, 80)}` : ''} (${n} report${n > 1 ? 's' : ''})`, `report:${target}`, n >= t.escalateAt ? 'high' : undefined);
+          this.emit(scope, compiled, [], `reported by a member${event.detail ? `: ${clip(event.detail, 80)}` : ''} (${n} report${n > 1 ? 's' : ''})`, `report:${target}`, n >= t.escalateAt ? 'high' : undefined);
           break;
         }
       }
     }
 
     const actions: PlannedAction[] = [];
-    for (const { rule, flag } of fired) {
+    for (const { rule, flag } of scope.fired) {
       for (const action of rule.rule.actions) {
         if (action.type === 'flag') continue;
         const planned: PlannedAction = { rule: rule.rule.id, action, dryRun: rule.rule.dryRun, eventId: event.id, why: flag.reason };
@@ -801,7 +817,7 @@ export class TriageEngineImpl {
       }
     }
     if (this.log.length > 2000) this.log.splice(0, this.log.length - 1000);
-    return { flags, actions };
+    return { flags: scope.flags, actions };
   }
 
   private isNewMember(event: ChatEvent, days: number, minutes: number): boolean {
