@@ -270,6 +270,8 @@ function makeScratch(size: number): Scratch {
 // (skeletons of names and domains) made while a message's offsets may still be unread.
 let messageScratch = makeScratch(256);
 let sideScratch = makeScratch(256);
+/** Token bounds [from, to] pairs of the call in progress (both scratch sets: read before returning). */
+let tokenScratch = new Int32Array(512);
 
 function growInt32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2 + 16);
@@ -395,8 +397,10 @@ function run(original: string, wordsOnly: boolean): Normalized | string {
   }
   const { wCodes, ws, we } = scratch;
   let w = 0;
-  const tokenFrom: number[] = [];
-  const tokenTo: number[] = [];
+  // Token bounds go to scratch first and leave as exact-size arrays (pushing grows and discards).
+  if (tokenScratch.length < 2 * m + 2) tokenScratch = new Int32Array(4 * m + 4);
+  const tokens = tokenScratch;
+  let tokenCount = 0;
   let hasIdeographs = false;
   let tokStart = -1;
   for (let i = 0; i <= m; i++) {
@@ -435,7 +439,7 @@ function run(original: string, wordsOnly: boolean): Normalized | string {
         we[w] = fs[from]!;
         w++;
       }
-      tokenFrom.push(w);
+      tokens[2 * tokenCount] = w;
       let prev = -1;
       for (let k = from; k < to; k++) {
         let c = fCodes[k]!;
@@ -453,13 +457,20 @@ function run(original: string, wordsOnly: boolean): Normalized | string {
         w++;
         prev = c;
       }
-      tokenTo.push(w);
+      tokens[2 * tokenCount + 1] = w;
+      tokenCount++;
     }
   }
   const words = fromCodes(wCodes, w, astral);
   if (wordsOnly) {
     sideScratch = scratch;
     return words;
+  }
+  const tokenFrom: number[] = new Array<number>(tokenCount);
+  const tokenTo: number[] = new Array<number>(tokenCount);
+  for (let k = 0; k < tokenCount; k++) {
+    tokenFrom[k] = tokens[2 * k]!;
+    tokenTo[k] = tokens[2 * k + 1]!;
   }
   messageScratch = scratch;
   const gen = ++generation;
