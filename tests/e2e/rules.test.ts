@@ -92,6 +92,8 @@ describe('the rule editor', () => {
     await page.getByRole('button', { name: 'Rules' }).click();
     const view = page.locator('#rules');
     await view.getByRole('heading', { name: 'Triage rules' }).waitFor();
+    // The heading shows before main has answered with the pack: count the rules once they are listed.
+    await expect.poll(() => view.locator('.rules-list li').count()).toBeGreaterThan(0);
     const count = await view.locator('.rules-list li').count();
     const broken = join(home, 'broken-pack.json');
     writeFileSync(broken, JSON.stringify({ id: 'x', name: 'x', version: 1, rules: [{ id: 'a', category: 'scam', severity: 'extreme', reason: 'r', trigger: { type: 'keywords', terms: ['a'] } }] }));
