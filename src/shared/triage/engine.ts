@@ -103,8 +103,8 @@ interface Hit {
 /** A regex and the literals one of which must occur for it to match (null: always run it). */
 interface GatedRegex {
   re: RegExp;
-  /** Literal ids, one of which must occur (null: always run it). */
-  gate: number[] | null;
+  /** Runs only when one of its required literals occurs (false: on every message). */
+  gated: boolean;
   /** Index into the engine's open-stamp table. */
   id: number;
 }
@@ -122,7 +122,17 @@ interface CompiledRule {
   groupNames: string[];
 }
 
-const noHits: ReadonlyArray<Hit & { group: number }> = Object.freeze([]);
+const noHits: readonly Hit[] = Object.freeze([]);
+
+/** A cached value, or computed and kept; a full cache starts over (hostile input must not grow it). */
+function remember<V>(cache: Map<string, V>, key: string, limit: number, compute: () => V): V {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  if (cache.size >= limit) cache.clear();
+  cache.set(key, value);
+  return value;
+}
 const DEFAULT_RAID: RaidConfig = { joins: 10, seconds: 60, similarShare: 0.6, nearDuplicateAuthors: 5, quietSeconds: 300 };
 const inviteHosts: Array<[string, RegExp]> = [
   ['discord.gg', /^\/[\w-]{2,}/],
@@ -239,7 +249,7 @@ export class TriageEngineImpl {
         this.ruleOfRegex[id] = index;
         if (!gate) compiled.ungated = true;
         for (const literal of gate ?? []) (this.regexesByLiteral[literal] ??= []).push(id);
-        out.push({ re: r.regex, gate, id });
+        out.push({ re: r.regex, gated: gate !== null, id });
       }
       return out;
     };
@@ -312,7 +322,7 @@ export class TriageEngineImpl {
   }
 
   private gateOpen(g: GatedRegex, gen: number): boolean {
-    return g.gate === null || this.regexOpen[g.id] === gen;
+    return !g.gated || this.regexOpen[g.id] === gen;
   }
 
   /** Might any regex of this rule run on this message? (Most rules: no, without looking at each.) */
@@ -474,12 +484,7 @@ export class TriageEngineImpl {
   /** The words-view spelling of a character's pinyin, per character once. */
   private readonly pinyinWords = new Map<string, string>();
   private pinyinWord(ch: string): string {
-    let word = this.pinyinWords.get(ch);
-    if (word === undefined) {
-      word = canonical(syllableOf(ch));
-      if (this.pinyinWords.size < 30_000) this.pinyinWords.set(ch, word);
-    }
-    return word;
+    return remember(this.pinyinWords, ch, 30_000, () => canonical(syllableOf(ch)));
   }
 
   private scanPinyin(norm: Normalized, hits: Hit[]): void {
@@ -547,12 +552,7 @@ export class TriageEngineImpl {
 
   private lookalike(host: string, folded: string, confusable: boolean): string | undefined {
     const key = `${confusable ? 1 : 0}${host} ${folded}`;
-    const cached = this.lookalikeCache.get(key);
-    if (cached !== undefined) return cached ?? undefined;
-    const verdict = this.checkLookalike(host, folded, confusable);
-    if (this.lookalikeCache.size >= 10_000) this.lookalikeCache.clear();
-    this.lookalikeCache.set(key, verdict ?? null);
-    return verdict;
+    return remember(this.lookalikeCache, key, 10_000, () => this.checkLookalike(host, folded, confusable) ?? null) ?? undefined;
   }
 
   private checkLookalike(host: string, folded: string, confusable: boolean): string | undefined {
@@ -579,13 +579,7 @@ export class TriageEngineImpl {
   /** Skeletons of names: staff names and authors repeat, and each skeleton is a normalization. */
   private readonly skeletons = new Map<string, string>();
   private nameSkeleton(name: string): string {
-    let sk = this.skeletons.get(name);
-    if (sk === undefined) {
-      sk = skeleton(name);
-      if (this.skeletons.size >= 20_000) this.skeletons.clear();
-      this.skeletons.set(name, sk);
-    }
-    return sk;
+    return remember(this.skeletons, name, 20_000, () => skeleton(name));
   }
 
   /** The names an impersonation rule protects, with their skeletons (short ones cannot be told apart). */
