@@ -194,6 +194,19 @@ export class Automaton {
 
   /** All occurrences of all patterns in `text`. */
   scan(text: string, onHit: (pattern: number, start: number, end: number) => void): void {
+    const n = this.collect(text);
+    const found = this.found;
+    for (let k = 0; k < n; k++) onHit(found[3 * k]!, found[3 * k + 1]!, found[3 * k + 2]!);
+  }
+
+  /**
+   * Hits of the last `collect`, as (pattern, start, end) triples. Reused by the next call: the hot path
+   * reads them in place instead of taking a callback (a closure per message).
+   */
+  found = new Int32Array(96);
+
+  /** Scans `text` into `found`; returns the number of hits. */
+  collect(text: string): number {
     if (!this.built) this.build();
     const dense = this.dense;
     const sparse = this.sparse;
@@ -202,6 +215,8 @@ export class Automaton {
     const dictLink = this.dictLink;
     const emitFrom = this.emitFrom;
     const lengths = this.patternLengths;
+    let found = this.found;
+    let count = 0;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -220,10 +235,23 @@ export class Automaton {
       }
       let out = emitFrom[node]!;
       while (out >= 0) {
-        for (const p of outputs[out]!) onHit(p, i + 1 - lengths[p]!, i + 1);
+        const ps = outputs[out]!;
+        for (let j = 0; j < ps.length; j++) {
+          if (3 * count + 3 > found.length) {
+            const grown = new Int32Array(found.length * 2);
+            grown.set(found);
+            this.found = found = grown;
+          }
+          const p = ps[j]!;
+          found[3 * count] = p;
+          found[3 * count + 1] = i + 1 - lengths[p]!;
+          found[3 * count + 2] = i + 1;
+          count++;
+        }
         out = dictLink[out]!;
       }
     }
+    return count;
   }
 
   get size(): number {

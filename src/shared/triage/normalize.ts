@@ -273,6 +273,19 @@ let sideScratch = makeScratch(256);
 /** Token bounds [from, to] pairs of the call in progress (both scratch sets: read before returning). */
 let tokenScratch = new Int32Array(512);
 
+/** i and i + 1 at index i: the offsets of a folded view that is the original text lower-cased. */
+let identityStart = new Int32Array(0);
+let identityEnd = new Int32Array(0);
+function growIdentity(n: number): void {
+  const size = Math.max(n, 2 * identityStart.length, 256);
+  identityStart = new Int32Array(size);
+  identityEnd = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    identityStart[i] = i;
+    identityEnd[i] = i + 1;
+  }
+}
+
 function growInt32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2 + 16);
   b.set(a);
@@ -289,6 +302,95 @@ for (let cp = 0; cp < 128; cp++) {
   asciiFold[cp] = f === '' ? -1 : f.charCodeAt(0);
 }
 
+// Plain ASCII text (most chat): 1 letter, 2 digit, 3 space, 4 anything the general path must see
+// (controls, DEL, the leet symbols @ $ ! | *), 0 other punctuation (a separator).
+const A_SEP = 0;
+const A_LETTER = 1;
+const A_DIGIT = 2;
+const A_SPACE = 3;
+const A_GENERAL = 4;
+const asciiKind = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const lower = c >= 65 && c <= 90 ? c + 32 : c;
+  asciiKind[c] =
+    c < 32 || c === 127 || c === 64 || c === DOLLAR || c === 33 || c === 124 || c === STAR
+      ? A_GENERAL
+      : c === SPACE
+        ? A_SPACE
+        : lower >= 97 && lower <= 122
+          ? A_LETTER
+          : c >= 48 && c <= 57
+            ? A_DIGIT
+            : A_SEP;
+}
+
+/**
+ * The words view of plain ASCII text in one pass (single spaces, no leading or trailing space, no
+ * control or leet symbols: then the folded view is the lower-cased text and its offsets are the
+ * identity). Writes the words view's codes and the token bounds to scratch; returns the words length,
+ * or -1 when the text needs the general path. Same output as the general path for such text.
+ */
+let asciiTokenCount = 0;
+function asciiWords(original: string, wCodes: Int32Array, ws: Int32Array, we: Int32Array, tokens: Int32Array): number {
+  const n = original.length;
+  let w = 0;
+  let tokenCount = 0;
+  let lastSpace = true;
+  for (let i = 0; i < n; ) {
+    const c = original.charCodeAt(i);
+    if (c >= 128) return -1;
+    const kind = asciiKind[c]!;
+    if (kind === A_GENERAL) return -1;
+    if (kind === A_SPACE) {
+      if (lastSpace) return -1;
+      lastSpace = true;
+      i++;
+      continue;
+    }
+    lastSpace = false;
+    if (kind === A_SEP) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let hasLetter = false;
+    for (; j < n; j++) {
+      const d = original.charCodeAt(j);
+      const k = d < 128 ? asciiKind[d]! : A_GENERAL;
+      if (k === A_LETTER) hasLetter = true;
+      else if (k !== A_DIGIT) break;
+    }
+    if (w > 0) {
+      wCodes[w] = SPACE;
+      ws[w] = i;
+      we[w] = i;
+      w++;
+    }
+    tokens[2 * tokenCount] = w;
+    let prev = -1;
+    for (let q = i; q < j; q++) {
+      let d = original.charCodeAt(q) | 0x20; // lower case; digits keep their code
+      if (hasLetter && leetCode[d]! >= 0) d = leetCode[d]!;
+      if (d === 108) d = 105; // l → i
+      if (d === prev) {
+        we[w - 1] = q + 1;
+        continue;
+      }
+      wCodes[w] = d;
+      ws[w] = q;
+      we[w] = q + 1;
+      w++;
+      prev = d;
+    }
+    tokens[2 * tokenCount + 1] = w;
+    tokenCount++;
+    i = j;
+  }
+  if (lastSpace && n > 0) return -1;
+  asciiTokenCount = tokenCount;
+  return w;
+}
+
 /** Folds a whole string to the `folded` view (used for idempotence checks and keyword compilation). */
 export function fold(text: string): string {
   return normalize(text).folded;
@@ -298,13 +400,39 @@ export function normalize(original: string): Normalized {
   return run(original, false) as Normalized;
 }
 
-/** One normalization; `wordsOnly` uses the side scratch, leaves the message's untouched, and returns the words view. */
-function run(original: string, wordsOnly: boolean): Normalized | string {
+/**
+ * One normalization; `wordsOnly` uses the side scratch, leaves the message's untouched, and returns
+ * the words view. `full` skips the plain-ASCII path (to compute the offset tables it leaves out).
+ */
+function run(original: string, wordsOnly: boolean, full = false): Normalized | string {
   let scratch = wordsOnly ? sideScratch : messageScratch;
-  // --- folded view, as code points with their original spans ---
   const n = original.length;
   // Scratch buffers are reused across calls (normalize is synchronous); only results are fresh.
   if (scratch.fCodes.length < n + 8) scratch = makeScratch(n + 8);
+  if (tokenScratch.length < 2 * n + 2) tokenScratch = new Int32Array(4 * n + 4);
+  if (!full) {
+    const w = asciiWords(original, scratch.wCodes, scratch.ws, scratch.we, tokenScratch);
+    if (w >= 0) {
+      const count = asciiTokenCount;
+      const words = fromCodes(scratch.wCodes, w, false);
+      if (wordsOnly) {
+        sideScratch = scratch;
+        return words;
+      }
+      messageScratch = scratch;
+      const tokenFrom: number[] = new Array<number>(count);
+      const tokenTo: number[] = new Array<number>(count);
+      for (let k = 0; k < count; k++) {
+        tokenFrom[k] = tokenScratch[2 * k]!;
+        tokenTo[k] = tokenScratch[2 * k + 1]!;
+      }
+      // The folded view's offsets are the identity: shared tables, never written.
+      if (identityStart.length < n) growIdentity(n);
+      const gen = ++generation;
+      return new NormalizedText(original, original.toLowerCase(), words, tokenFrom, tokenTo, false, [identityStart, identityEnd, scratch.ws, scratch.we], n, w, gen, false);
+    }
+  }
+  // --- folded view, as code points with their original spans ---
   let fCodes = scratch.fCodes;
   let fs = scratch.fs;
   let fe = scratch.fe;
@@ -489,6 +617,11 @@ function run(original: string, wordsOnly: boolean): Normalized | string {
     gen,
     true,
   );
+}
+
+/** The general path alone, never the plain-ASCII one (tests hold the two to the same output). */
+export function normalizeGeneral(original: string): Normalized {
+  return run(original, false, true) as Normalized;
 }
 
 /** The `words` view of a term, as keywords are compiled. */
