@@ -92,42 +92,150 @@ function nameKey(name: string): string {
   return letters.slice(0, 5);
 }
 
-/** One author's recent message times (flood) and texts (duplicates), as parallel arrays. */
-class AuthorWindow {
-  /** The last message time: a window silent for a whole horizon is swept. */
-  lastSeen = 0;
-  // Made on first use, one entry long: most authors post once in a window, and an empty array's
-  // first push reserves room for seventeen.
-  times: number[] | undefined;
-  ts: number[] | undefined;
-  keys: number[] | undefined;
-  channels: string[] | undefined;
+/** One author's texts within the duplicates window, once there are two or more. */
+interface TextList {
+  ts: number[];
+  keys: number[];
+  channels: string[];
+}
 
-  push(ts: number, key: number, channelId: string): void {
-    if (!this.ts || !this.keys || !this.channels) {
-      this.ts = [ts];
-      this.keys = [key];
-      this.channels = [channelId];
-      return;
+function growFloat64(a: Float64Array, size: number, fill: number): Float64Array {
+  const b = new Float64Array(size).fill(fill);
+  b.set(a);
+  return b;
+}
+
+/**
+ * The authors of one space and their recent message times (flood) and texts (duplicates), in flat
+ * tables indexed by a slot number. Most authors post once in a window: that one message is kept
+ * inline, and lists are made from the second. No object per author: authors live for a horizon or
+ * two, long enough that per-author objects would be copied by every young-generation collection.
+ */
+class AuthorTable {
+  private readonly slotOf = new Map<string, number>();
+  private readonly free: number[] = [];
+  private size = 0;
+  private lastSeen = new Float64Array(64);
+  /** Flood: the one message time, NaN when none (or when `times` holds them). */
+  private time1 = new Float64Array(64).fill(NaN);
+  private readonly times: Array<number[] | undefined> = [];
+  /** Duplicates: the one text (time, key, channel), time NaN when none (or when `texts` holds them). */
+  private textTs1 = new Float64Array(64).fill(NaN);
+  private textKey1 = new Float64Array(64);
+  private readonly textChannel1: Array<string | undefined> = [];
+  private readonly texts: Array<TextList | undefined> = [];
+  private lastId: string | undefined;
+  private lastSlot = -1;
+
+  /** The author's slot, made on first sight; marks the author seen at `ts`. */
+  slot(authorId: string, ts: number): number {
+    let slot = this.lastId === authorId ? this.lastSlot : -1;
+    if (slot < 0) {
+      slot = this.slotOf.get(authorId) ?? -1;
+      if (slot < 0) {
+        slot = this.free.pop() ?? this.size++;
+        if (slot >= this.lastSeen.length) this.grow();
+        this.slotOf.set(authorId, slot);
+      }
+      this.lastId = authorId;
+      this.lastSlot = slot;
     }
-    this.ts.push(ts);
-    this.keys.push(key);
-    this.channels.push(channelId);
+    if (ts > this.lastSeen[slot]!) this.lastSeen[slot] = ts;
+    return slot;
   }
 
-  drop(n: number): void {
-    this.ts?.splice(0, n);
-    this.keys?.splice(0, n);
-    this.channels?.splice(0, n);
+  private grow(): void {
+    const size = this.lastSeen.length * 2;
+    this.lastSeen = growFloat64(this.lastSeen, size, 0);
+    this.time1 = growFloat64(this.time1, size, NaN);
+    this.textTs1 = growFloat64(this.textTs1, size, NaN);
+    this.textKey1 = growFloat64(this.textKey1, size, 0);
+  }
+
+  /** Forgets authors silent for longer than the horizon. */
+  sweep(now: number, horizonMs: number): void {
+    for (const [id, slot] of this.slotOf) {
+      if (now - this.lastSeen[slot]! <= horizonMs) continue;
+      this.slotOf.delete(id);
+      this.lastSeen[slot] = 0;
+      this.time1[slot] = NaN;
+      this.times[slot] = undefined;
+      this.textTs1[slot] = NaN;
+      this.textChannel1[slot] = undefined;
+      this.texts[slot] = undefined;
+      this.free.push(slot);
+    }
+    this.lastId = undefined;
+    this.lastSlot = -1;
+  }
+
+  /** Records a message time; returns how many the author sent within the window. */
+  countRecent(slot: number, ts: number, windowMs: number): number {
+    let times = this.times[slot];
+    if (!times) {
+      const first = this.time1[slot]!;
+      if (Number.isNaN(first) || ts - first > windowMs) {
+        this.time1[slot] = ts;
+        return 1;
+      }
+      this.time1[slot] = NaN;
+      this.times[slot] = times = [first];
+    }
+    times.push(ts);
+    while (times.length > 0 && ts - times[0]! > windowMs) times.shift();
+    if (times.length > 200) times.splice(0, times.length - 200);
+    return times.length;
+  }
+
+  /** Distinct channels of the text counted by the last `countCopies`. */
+  copyChannels = 1;
+
+  /** Records a text by its key; returns its copies within the window (and sets `copyChannels`). */
+  countCopies(slot: number, key: number, channelId: string, ts: number, windowMs: number): number {
+    let list = this.texts[slot];
+    if (!list) {
+      const firstTs = this.textTs1[slot]!;
+      if (Number.isNaN(firstTs)) {
+        this.textTs1[slot] = ts;
+        this.textKey1[slot] = key;
+        this.textChannel1[slot] = channelId;
+        this.copyChannels = 1;
+        return 1;
+      }
+      this.texts[slot] = list = { ts: [firstTs], keys: [this.textKey1[slot]!], channels: [this.textChannel1[slot] ?? ''] };
+      this.textTs1[slot] = NaN;
+      this.textChannel1[slot] = undefined;
+    }
+    list.ts.push(ts);
+    list.keys.push(key);
+    list.channels.push(channelId);
+    const { ts: times, keys, channels: channelIds } = list;
+    let drop = 0;
+    while (drop < times.length && ts - times[drop]! > windowMs) drop++;
+    if (times.length - drop > 100) drop = times.length - 100;
+    if (drop > 0) {
+      times.splice(0, drop);
+      keys.splice(0, drop);
+      channelIds.splice(0, drop);
+    }
+    let copies = 0;
+    let firstChannel: string | undefined;
+    let channels: Set<string> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== key) continue;
+      copies++;
+      const channel = channelIds[i]!;
+      if (firstChannel === undefined) firstChannel = channel;
+      else if (channel !== firstChannel) (channels ??= new Set([firstChannel])).add(channel);
+    }
+    this.copyChannels = channels ? channels.size : 1;
+    return copies;
   }
 }
 
 /** Everything the detectors remember about one space; pruned as time moves on. */
 export class SpaceState {
-  private readonly authors = new Map<string, AuthorWindow>();
-  /** The last author looked up: flood and duplicates ask for the same one, one after the other. */
-  private lastAuthorId: string | undefined;
-  private lastAuthor: AuthorWindow | undefined;
+  private readonly authors = new AuthorTable();
   readonly floodGroups = new Map<string, { group: string; until: number }>();
   readonly reports = new Map<string, number>();
   private joins: JoinRecord[] = [];
@@ -147,9 +255,7 @@ export class SpaceState {
   prune(now: number, horizonMs: number): void {
     if (now - this.lastPrune < horizonMs) return;
     this.lastPrune = now;
-    for (const [id, window] of this.authors) if (now - window.lastSeen > horizonMs) this.authors.delete(id);
-    this.lastAuthorId = undefined;
-    this.lastAuthor = undefined;
+    this.authors.sweep(now, horizonMs);
     for (const [k, v] of this.floodGroups) if (v.until < now) this.floodGroups.delete(k);
     if (this.reports.size > 10_000) this.reports.clear();
   }
@@ -166,60 +272,20 @@ export class SpaceState {
     return g.group;
   }
 
-  private author(authorId: string, ts: number): AuthorWindow {
-    let window = this.lastAuthorId === authorId ? this.lastAuthor : undefined;
-    if (!window) {
-      window = this.authors.get(authorId);
-      if (!window) this.authors.set(authorId, (window = new AuthorWindow()));
-      this.lastAuthorId = authorId;
-      this.lastAuthor = window;
-    }
-    if (ts > window.lastSeen) window.lastSeen = ts;
-    return window;
-  }
-
   /** Record a message time; returns how many messages the author sent within the window. */
   countRecent(authorId: string, ts: number, windowMs: number): number {
-    const author = this.author(authorId, ts);
-    const times = author.times;
-    if (!times) {
-      author.times = [ts];
-      return 1;
-    }
-    times.push(ts);
-    while (times.length > 0 && ts - times[0]! > windowMs) times.shift();
-    if (times.length > 200) times.splice(0, times.length - 200);
-    return times.length;
+    return this.authors.countRecent(this.authors.slot(authorId, ts), ts, windowMs);
   }
 
   /** Distinct channels of the text counted by the last `countCopies`. */
-  copyChannels = 0;
+  get copyChannels(): number {
+    return this.authors.copyChannels;
+  }
 
   /** Record a normalized text; returns the copies of it within the window (and sets `copyChannels`). */
   countCopies(authorId: string, text: string, channelId: string, ts: number, windowMs: number): number {
-    const texts = this.author(authorId, ts);
     // A 53-bit hash stands for the text: windows keep numbers, not every message's string.
-    const key = textKey(text);
-    texts.push(ts, key, channelId);
-    const times = texts.ts ?? [];
-    const keys = texts.keys ?? [];
-    const channelIds = texts.channels ?? [];
-    let drop = 0;
-    while (drop < times.length && ts - times[drop]! > windowMs) drop++;
-    if (times.length - drop > 100) drop = times.length - 100;
-    if (drop > 0) texts.drop(drop);
-    let copies = 0;
-    let firstChannel: string | undefined;
-    let channels: Set<string> | undefined;
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i] !== key) continue;
-      copies++;
-      const channel = channelIds[i]!;
-      if (firstChannel === undefined) firstChannel = channel;
-      else if (channel !== firstChannel) (channels ??= new Set([firstChannel])).add(channel);
-    }
-    this.copyChannels = channels ? channels.size : 1;
-    return copies;
+    return this.authors.countCopies(this.authors.slot(authorId, ts), textKey(text), channelId, ts, windowMs);
   }
 
   private activeIncident(ts: number, cfg: RaidConfig): Incident | undefined {
