@@ -287,7 +287,9 @@ export class TriageEngineImpl {
         this.ruleOfRegex[id] = index;
         if (!gate) compiled.ungated = true;
         for (const literal of gate ?? []) (this.regexesByLiteral[literal] ??= []).push(id);
-        out.push({ re: r.regex, gated: gate !== null, id });
+        const g: GatedRegex = { re: r.regex, gated: gate !== null, id };
+        this.regexById[id] = g;
+        out.push(g);
       }
       return out;
     };
@@ -343,6 +345,7 @@ export class TriageEngineImpl {
   /** Opens the regexes whose required literal occurs in the folded text (generation-stamped: no clearing). */
   private markLiterals(folded: string): number {
     const gen = ++this.literalGeneration;
+    this.opened.length = 0;
     if (this.literalIds.size === 0) return gen;
     const open = this.regexOpen;
     const ruleOpen = this.ruleOpen;
@@ -354,11 +357,34 @@ export class TriageEngineImpl {
       const ids = byLiteral[found[3 * k]!];
       if (!ids) continue;
       for (let i = 0; i < ids.length; i++) {
-        open[ids[i]!] = gen;
-        ruleOpen[ruleOf[ids[i]!]!] = gen;
+        const id = ids[i]!;
+        if (open[id] !== gen) this.opened.push(id);
+        open[id] = gen;
+        ruleOpen[ruleOf[id]!] = gen;
       }
     }
     return gen;
+  }
+
+  /** The regexes opened for the message being evaluated (ids), and each regex by id. */
+  private readonly opened: number[] = [];
+  private readonly regexById: GatedRegex[] = [];
+
+  /**
+   * The regexes of a regex rule (`regexes` are all of its patterns) that may run on this message, in
+   * pattern order: a rule of a hundred patterns walks the one or two its literals opened, not all hundred.
+   */
+  private runnable(rule: CompiledRule, regexes: GatedRegex[], gen: number): GatedRegex[] {
+    if (rule.ungated || regexes.length <= 8) return regexes.filter((g) => this.gateOpen(g, gen));
+    const ids: number[] = [];
+    for (const id of this.opened) if (this.ruleOfRegex[id] === rule.index) ids.push(id);
+    ids.sort((a, b) => a - b);
+    const out: GatedRegex[] = [];
+    for (const id of ids) {
+      const g = this.regexById[id];
+      if (g) out.push(g);
+    }
+    return out;
   }
 
   private gateOpen(g: GatedRegex, gen: number): boolean {
@@ -752,8 +778,7 @@ export class TriageEngineImpl {
           if (!norm || !this.anyRegexOpen(compiled, gen)) break;
           const t = compiled.rule.trigger as TriggerOf<'regex'>;
           const evidence: EvidenceSpan[] = [];
-          for (const g of compiled.regexes) {
-            if (!this.gateOpen(g, gen)) continue;
+          for (const g of this.runnable(compiled, compiled.regexes, gen)) {
             const re = g.re;
             if (t.on === 'original') {
               forEachMatch(re, clipInput(text), (at, len) => evidence.push(spanOf(text, at, at + len)));

@@ -129,12 +129,17 @@ export function decodePunycodeLabel(label: string): string {
   }
 }
 
+const nonAscii = /[^\x00-\x7f]/;
+
 export function extractLinks(norm: Normalized): FoundLink[] {
   const { folded, original } = norm;
   if (folded.indexOf('.') < 0 && folded.indexOf('[') < 0 && folded.indexOf('(') < 0 && folded.indexOf('{') < 0) return [];
   const d = defang(folded);
   const links: FoundLink[] = [];
-  for (const m of (d?.text ?? folded).matchAll(urlPattern)) {
+  const text = d?.text ?? folded;
+  // exec over the shared regex (matchAll would clone it per message); every match is non-empty.
+  urlPattern.lastIndex = 0;
+  for (let m = urlPattern.exec(text); m !== null; m = urlPattern.exec(text)) {
     const scheme = m[1];
     const rawHost = m[2] ?? '';
     const labels = rawHost.split('.');
@@ -150,7 +155,8 @@ export function extractLinks(norm: Normalized): FoundLink[] {
     let obfuscated = false;
     if (d) for (let k = at; k < at + m[0].length; k++) if (d.changed[k]) obfuscated = true;
     // The original spelling of the host decides whether look-alike letters were used.
-    const originalText = original.slice(start, end).normalize('NFKC').toLowerCase();
+    const written = original.slice(start, end);
+    const originalText = (nonAscii.test(written) ? written.normalize('NFKC') : written).toLowerCase();
     const decodedLabels = labels.map(decodePunycodeLabel);
     const punycode = decodedLabels.some((l, k) => l !== labels[k]);
     const host = decodedLabels.join('.');
