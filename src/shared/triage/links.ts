@@ -129,7 +129,7 @@ export function decodePunycodeLabel(label: string): string {
   }
 }
 
-const nonAscii = /[^\x00-\x7f]/;
+const nonAscii = /[^\p{ASCII}]/u;
 
 export function extractLinks(norm: Normalized): FoundLink[] {
   const { folded, original } = norm;
