@@ -267,6 +267,7 @@ export class TriageEngineImpl {
     this.literals.build();
     this.regexOpen = new Int32Array(this.regexCount);
     this.ruleOpen = new Int32Array(this.pack.rules.length);
+    this.ruleHitGen = new Int32Array(this.pack.rules.length);
   }
 
   private compileRule(rule: Rule, index: number): void {
@@ -364,6 +365,15 @@ export class TriageEngineImpl {
       }
     }
     return gen;
+  }
+
+  /** Per rule, the term hits of the message being evaluated (valid where the rule's stamp is this message's). */
+  private readonly ruleHits: Hit[][] = [];
+  private ruleHitGen = new Int32Array(0);
+  private hitGeneration = 0;
+
+  private hitsOf(rule: number, gen: number): readonly Hit[] {
+    return this.ruleHitGen[rule] === gen ? this.ruleHits[rule]! : noHits;
   }
 
   /** The regexes opened for the message being evaluated (ids), and each regex by id. */
@@ -753,14 +763,17 @@ export class TriageEngineImpl {
     space.prune(ts, this.horizonMs);
     const mentions = event.mentions ?? (text.includes('@') ? (text.match(/<@[!&]?\d+>|(?:^|\s)@[\w.-]{2,}/g)?.length ?? 0) : 0);
 
-    // Most messages hit no term: no table then.
-    let hitsByRule: Map<number, Hit[]> | undefined;
+    // Hits per rule, in lists reused from message to message (stamped with this message's generation).
+    const hitGen = ++this.hitGeneration;
     for (let k = 0; k < hits.length; k++) {
       const h = hits[k]!;
       const rule = this.meta[h.pattern]?.rule ?? -1;
-      hitsByRule ??= new Map();
-      let list = hitsByRule.get(rule);
-      if (!list) hitsByRule.set(rule, (list = []));
+      if (rule < 0) continue;
+      const list = (this.ruleHits[rule] ??= []);
+      if (this.ruleHitGen[rule] !== hitGen) {
+        this.ruleHitGen[rule] = hitGen;
+        list.length = 0;
+      }
       list.push(h);
     }
 
@@ -769,9 +782,8 @@ export class TriageEngineImpl {
       const compiled = rules[r]!;
       switch (compiled.kind) {
         case KEYWORDS: {
-          if (hitsByRule === undefined) break;
-          const mine = hitsByRule.get(compiled.index);
-          if (mine && mine.length > 0) this.emit(scope, compiled, mine.map((h) => spanOf(text, h.start, h.end)), '');
+          const mine = this.hitsOf(compiled.index, hitGen);
+          if (mine.length > 0) this.emit(scope, compiled, mine.map((h) => spanOf(text, h.start, h.end)), '');
           break;
         }
         case REGEX: {
@@ -791,7 +803,7 @@ export class TriageEngineImpl {
         }
         case SIGNALS: {
           if (!norm) break;
-          const mine = hitsByRule?.get(compiled.index) ?? noHits;
+          const mine = this.hitsOf(compiled.index, hitGen);
           const regexOpen = this.anyRegexOpen(compiled, gen);
           if (mine.length === 0 && !regexOpen) break;
           const t = compiled.rule.trigger as TriggerOf<'signals'>;
@@ -814,8 +826,15 @@ export class TriageEngineImpl {
             for (const h of mine) raw |= 1 << (this.meta[h.pattern]?.group ?? 31);
             if (regexHits) for (const h of regexHits) raw |= 1 << h.group;
             if (t.require.length > 0 && (raw & compiled.requireMask) === 0) break;
-            let bound = compiled.featureBound;
+            let bound = 0;
             for (let gi = 0; gi < t.groups.length; gi++) if (raw & (1 << gi)) bound += Math.max(0, t.groups[gi]!.weight);
+            // The features the message has (cheap to tell; an invite only where there is a link).
+            const f = t.features;
+            if (bound < t.threshold && bound + compiled.featureBound >= t.threshold) {
+              if ((f.link > 0 || f.invite > 0) && this.linksOf(scope).length > 0) bound += Math.max(0, f.link) + Math.max(0, f.invite);
+              if (f.mentions > 0 && mentions > 0) bound += f.mentions;
+              if (f.newMember > 0 && this.isNewMember(event, 7, 60)) bound += f.newMember;
+            }
             if (bound < t.threshold) break;
           }
           const all: Array<Hit & { group: number }> = [];
