@@ -501,6 +501,20 @@ export class TriageEngineImpl {
     return norm.tokenTo[k]! - from <= 2 && !isHanChar(norm.words[from] ?? '');
   }
 
+  /** The joined view of tokens [from, to) alone, scanned: most runs of short words ("is so") hold no term. */
+  private spacedMayHit(norm: Normalized, from: number, to: number): boolean {
+    const { tokenFrom, tokenTo, words } = norm;
+    let text = '';
+    for (let t = from; t < to; t++) {
+      for (let c = tokenFrom[t]!; c < tokenTo[t]!; c++) {
+        const raw = words[c] ?? '';
+        const ch = raw === '1' ? 'i' : (leetDigit[raw] ?? raw);
+        if (text.length === 0 || text[text.length - 1] !== ch) text += ch;
+      }
+    }
+    return this.spaced.collect(text) > 0;
+  }
+
   private scanSpaced(norm: Normalized): void {
     const { tokenFrom, tokenTo, words } = norm;
     const count = tokenFrom.length;
@@ -511,7 +525,7 @@ export class TriageEngineImpl {
       }
       let j = k;
       while (j < count && this.isShortToken(norm, j)) j++;
-      if (j - k >= 2) {
+      if (j - k >= 2 && this.spacedMayHit(norm, Math.max(0, k - 1), Math.min(count, j + 1))) {
         const from = Math.max(0, k - 1);
         const to = Math.min(count, j + 1);
         // Joined view of the run with one neighbour each side: "free n i t r o" → "frenitro".
