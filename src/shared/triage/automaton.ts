@@ -26,6 +26,12 @@ export class Automaton {
   private emitFrom: Int32Array = new Int32Array(1);
   private nodeCount = 1;
   private built = false;
+  /**
+   * Characters outside the dense alphabet that some pattern contains. Any other character leads
+   * back to the root: the scan skips the sparse lookups (and their failure walks) for it.
+   */
+  private readonly sparseAscii = new Uint8Array(128);
+  private readonly sparseOther = new Set<number>();
   readonly patternLengths: number[] = [];
 
   /** Adds a pattern, returns its id. */
@@ -34,6 +40,10 @@ export class Automaton {
     let node = 0;
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern.charCodeAt(i);
+      if (denseIndex(c) < 0) {
+        if (c < 128) this.sparseAscii[c] = 1;
+        else this.sparseOther.add(c);
+      }
       let next = this.child(node, c);
       if (next < 0) {
         next = this.nodeCount++;
@@ -215,6 +225,8 @@ export class Automaton {
     const dictLink = this.dictLink;
     const emitFrom = this.emitFrom;
     const lengths = this.patternLengths;
+    const sparseAscii = this.sparseAscii;
+    const sparseOther = this.sparseOther;
     let found = this.found;
     let count = 0;
     let node = 0;
@@ -226,6 +238,10 @@ export class Automaton {
         node = step >> 1;
         if ((step & 1) === 0) continue;
       } else {
+        if (c < 128 ? sparseAscii[c] === 0 : !sparseOther.has(c)) {
+          node = 0;
+          continue;
+        }
         let next = sparse.get(node * 0x110000 + c);
         while (next === undefined && node !== 0) {
           node = fail[node]!;
