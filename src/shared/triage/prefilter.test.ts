@@ -17,7 +17,10 @@ describe('requiredLiterals', () => {
   it('names what every match needs', () => {
     expect(requiredLiterals('\\bpromo\\s?code\\b')?.sort()).toEqual(['promo code', 'promocode']);
     expect(requiredLiterals('colou?r')?.sort()).toEqual(['color', 'colour']);
-    expect(requiredLiterals('order\\s?#1x\\d+')?.sort()).toEqual(['order #1x', 'order#1x']);
+    // At least one digit follows: the run grows by it ("order #1x0" … "order #1x9").
+    const digits = [...'0123456789'];
+    expect(requiredLiterals('order\\s?#1x\\d+')?.sort()).toEqual([...digits.map((d) => `order #1x${d}`), ...digits.map((d) => `order#1x${d}`)].sort());
+    expect(requiredLiterals('rate[0-9]{2,4}')?.sort()).toEqual(digits.map((d) => `rate${d}`));
     // Small parts multiply into whole phrases; the two-letter "u" alone would open on every message.
     expect(requiredLiterals('\\b(?:you|u)\\s(?:are\\s)?(?:stupid|dumb)\\b')?.sort()).toEqual(
       ['u are dumb', 'u are stupid', 'u dumb', 'u stupid', 'you are dumb', 'you are stupid', 'you dumb', 'you stupid'].sort(),
@@ -52,10 +55,15 @@ describe('requiredLiterals', () => {
       'a(?=bc)bc',
       '[xyz]{1,2}ab',
       '(?:no ?one|nobody) would',
+      'rate[0-9]{2,4}\\b',
+      'ab\\d+x',
+      'q[0-3]{1,2}w',
+      '(?:ab|cd)[0-9]+',
+      'x[a-c]+y',
     ];
-    const unit = fc.constantFrom(...'abcdexyzwqrstolhuinfmpgv .\'#1\n\tABEXYZ你傻真我想死ты тупой'.split(''));
+    const unit = fc.constantFrom(...'abcdexyzwqrstolhuinfmpgv .\'#10279\n\tABEXYZ你傻真我想死ты тупой'.split(''));
     fc.assert(
-      fc.property(fc.constantFrom(...patterns), fc.array(fc.oneof(unit, fc.constantFrom('you are ', 'stupid', 'kill myself', 'shut up ', 'free nitro', 'hello.world', 'nobody would ', 'no one would ', "don't want to ")), { maxLength: 12 }), (p, parts) => {
+      fc.property(fc.constantFrom(...patterns), fc.array(fc.oneof(unit, fc.constantFrom('rate12', 'ab7x', 'q3w', 'cd0', 'you are ', 'stupid', 'kill myself', 'shut up ', 'free nitro', 'hello.world', 'nobody would ', 'no one would ', "don't want to ")), { maxLength: 12 }), (p, parts) => {
         const folded = normalize(parts.join('')).folded;
         const literals = requiredLiterals(p);
         if (literals !== undefined && new RegExp(p, 'iu').test(folded)) expect(literals.some((l) => folded.includes(l))).toBe(true);

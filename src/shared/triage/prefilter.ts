@@ -67,6 +67,13 @@ function sequence(elements: AST.Element[]): Info {
   let required: Set<string> | null = null;
   for (const element of elements) {
     const info = visit(element);
+    // "rate[0-9]{2,4}": at least one repetition follows the run, so the run grows by one of it ("rate0"
+    // … "rate9") and ends there (what comes after is not known exactly).
+    if (!info.exact && run && element.type === 'Quantifier' && element.min >= 1) {
+      const first = visit(element.element).exact;
+      const grown = first ? cross(run, first) : null;
+      if (grown) required = better(required, grown);
+    }
     required = better(required, info.required);
     if (info.exact && run) {
       run = cross(run, info.exact);
@@ -86,7 +93,7 @@ function sequence(elements: AST.Element[]): Info {
 }
 
 function characterSet(set: Set<string>): Info {
-  return set.size <= 8 ? { exact: set, required: null } : UNKNOWN;
+  return set.size <= 10 ? { exact: set, required: null } : UNKNOWN;
 }
 
 function visit(node: AST.Node): Info {
@@ -104,13 +111,14 @@ function visit(node: AST.Node): Info {
     }
     case 'CharacterSet':
       if (node.kind === 'space' && !node.negate) return { exact: new Set([' ']), required: null };
+      if (node.kind === 'digit' && !node.negate) return characterSet(new Set('0123456789'));
       return UNKNOWN;
     case 'CharacterClass': {
       if (node.negate || node.unicodeSets) return UNKNOWN;
       const out = new Set<string>();
       for (const el of node.elements) {
         if (el.type === 'Character') out.add(String.fromCodePoint(el.value).toLowerCase());
-        else if (el.type === 'CharacterClassRange' && el.max.value - el.min.value < 8) {
+        else if (el.type === 'CharacterClassRange' && el.max.value - el.min.value < 10) {
           for (let c = el.min.value; c <= el.max.value; c++) out.add(String.fromCodePoint(c).toLowerCase());
         } else if (el.type === 'CharacterSet' && el.kind === 'space' && !el.negate) out.add(' ');
         else return UNKNOWN;
