@@ -199,6 +199,17 @@ function censoredVariants(words: string): string[] {
   return [...out];
 }
 
+/** Tokens of a words view (one space between tokens, none at the ends). */
+function countTokens(words: string): number {
+  if (words.length === 0) return 0;
+  let n = 1;
+  for (let i = words.indexOf(' '); i >= 0; i = words.indexOf(' ', i + 1)) n++;
+  return n;
+}
+
+/** Could the words view hold two short tokens in a row (letters spelled apart)? Never wrong when false. */
+const shortRun = /(?:^| )[^ ]{1,2} [^ ]{1,2}(?: |$)/;
+
 function clip(s: string, n = 80): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
@@ -516,6 +527,7 @@ export class TriageEngineImpl {
   }
 
   private scanSpaced(norm: Normalized): void {
+    if (!shortRun.test(norm.words)) return;
     const { tokenFrom, tokenTo, words } = norm;
     const count = tokenFrom.length;
     for (let k = 0; k < count; ) {
@@ -935,7 +947,7 @@ export class TriageEngineImpl {
             const incident = space.onJoin(ts, author.id, author.name, author.accountCreatedAt, this.raid);
             if (incident) this.emit(scope, compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
           } else if (event.kind === 'message' && norm) {
-            const incident = space.onMessage(ts, author.id, norm.words, norm.tokenFrom.length, this.raid);
+            const incident = space.onMessage(ts, author.id, norm.words, countTokens(norm.words), this.raid);
             if (incident) this.emit(scope, compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
           }
           break;

@@ -18,9 +18,9 @@ export interface Normalized {
   words: string;
   readonly wordsStart: Int32Array;
   readonly wordsEnd: Int32Array;
-  /** Token k occupies words[tokenFrom[k], tokenTo[k]). */
-  tokenFrom: number[];
-  tokenTo: number[];
+  /** Token k occupies words[tokenFrom[k], tokenTo[k]) (tokens are separated by one space). */
+  readonly tokenFrom: number[];
+  readonly tokenTo: number[];
   hasIdeographs: boolean;
   /** One entry of a table (undefined out of range), without copying the table out: the hot path. */
   foldStart(i: number): number | undefined;
@@ -51,8 +51,9 @@ class NormalizedText implements Normalized {
     readonly original: string,
     readonly folded: string,
     readonly words: string,
-    readonly tokenFrom: number[],
-    readonly tokenTo: number[],
+    /** Made from `words` on first read (most messages never need them) unless given. */
+    private from: number[] | undefined,
+    private to: number[] | undefined,
     readonly hasIdeographs: boolean,
     private source: [Int32Array, Int32Array, Int32Array, Int32Array] | undefined,
     private readonly foldedLength: number,
@@ -62,6 +63,29 @@ class NormalizedText implements Normalized {
     owned: boolean,
   ) {
     if (owned) this.tables = source;
+  }
+
+  get tokenFrom(): number[] {
+    if (!this.from) this.tokens();
+    return this.from!;
+  }
+  get tokenTo(): number[] {
+    if (!this.to) this.tokens();
+    return this.to!;
+  }
+  private tokens(): void {
+    const from: number[] = [];
+    const to: number[] = [];
+    const words = this.words;
+    for (let i = 0; i < words.length; ) {
+      let j = words.indexOf(' ', i);
+      if (j < 0) j = words.length;
+      from.push(i);
+      to.push(j);
+      i = j + 1;
+    }
+    this.from = from;
+    this.to = to;
   }
 
   private offsets(): [Int32Array, Int32Array, Int32Array, Int32Array] {
@@ -210,16 +234,17 @@ function starBeyondOneLetter(codes: Int32Array, length: number, kinds: Uint8Arra
   return k >= 0 && k < length && codes[k] === STAR;
 }
 
-// One String.fromCharCode call per 4k codes, spread from a reused plain array: appending char by char builds
-// a rope that costs twice as much once flattened, and spreading a typed array is slower still.
-const chunk: number[] = [];
+// One String.fromCharCode call per 4k codes, spread from a reused plain array of exactly that many
+// elements (one array per length, made once: setting an array's length is a runtime call). Appending
+// char by char builds a rope that costs twice as much once flattened; spreading a typed array is slower.
+const chunks: number[][] = [];
 const CHUNK = 4096;
 function fromCodes(codes: Int32Array, length: number, astral: boolean): string {
   const make = astral ? String.fromCodePoint : String.fromCharCode;
   let out = '';
   for (let at = 0; at < length; at += CHUNK) {
     const n = Math.min(CHUNK, length - at);
-    chunk.length = n;
+    const chunk = (chunks[n] ??= new Array<number>(n).fill(0));
     for (let i = 0; i < n; i++) chunk[i] = codes[at + i]!;
     out += make(...chunk);
   }
@@ -270,8 +295,6 @@ function makeScratch(size: number): Scratch {
 // (skeletons of names and domains) made while a message's offsets may still be unread.
 let messageScratch = makeScratch(256);
 let sideScratch = makeScratch(256);
-/** Token bounds [from, to] pairs of the call in progress (both scratch sets: read before returning). */
-let tokenScratch = new Int32Array(512);
 
 /** i and i + 1 at index i: the offsets of a folded view that is the original text lower-cased. */
 let identityStart = new Int32Array(0);
@@ -327,14 +350,12 @@ for (let c = 0; c < 128; c++) {
 /**
  * The words view of plain ASCII text in one pass (single spaces, no leading or trailing space, no
  * control or leet symbols: then the folded view is the lower-cased text and its offsets are the
- * identity). Writes the words view's codes and the token bounds to scratch; returns the words length,
- * or -1 when the text needs the general path. Same output as the general path for such text.
+ * identity). Writes the words view's codes and offsets to scratch; returns the words length, or -1
+ * when the text needs the general path. Same output as the general path for such text.
  */
-let asciiTokenCount = 0;
-function asciiWords(original: string, wCodes: Int32Array, ws: Int32Array, we: Int32Array, tokens: Int32Array): number {
+function asciiWords(original: string, wCodes: Int32Array, ws: Int32Array, we: Int32Array): number {
   const n = original.length;
   let w = 0;
-  let tokenCount = 0;
   let lastSpace = true;
   for (let i = 0; i < n; ) {
     const c = original.charCodeAt(i);
@@ -366,7 +387,6 @@ function asciiWords(original: string, wCodes: Int32Array, ws: Int32Array, we: In
       we[w] = i;
       w++;
     }
-    tokens[2 * tokenCount] = w;
     let prev = -1;
     for (let q = i; q < j; q++) {
       let d = original.charCodeAt(q) | 0x20; // lower case; digits keep their code
@@ -382,12 +402,9 @@ function asciiWords(original: string, wCodes: Int32Array, ws: Int32Array, we: In
       w++;
       prev = d;
     }
-    tokens[2 * tokenCount + 1] = w;
-    tokenCount++;
     i = j;
   }
   if (lastSpace && n > 0) return -1;
-  asciiTokenCount = tokenCount;
   return w;
 }
 
@@ -409,27 +426,19 @@ function run(original: string, wordsOnly: boolean, full = false): Normalized | s
   const n = original.length;
   // Scratch buffers are reused across calls (normalize is synchronous); only results are fresh.
   if (scratch.fCodes.length < n + 8) scratch = makeScratch(n + 8);
-  if (tokenScratch.length < 2 * n + 2) tokenScratch = new Int32Array(4 * n + 4);
   if (!full) {
-    const w = asciiWords(original, scratch.wCodes, scratch.ws, scratch.we, tokenScratch);
+    const w = asciiWords(original, scratch.wCodes, scratch.ws, scratch.we);
     if (w >= 0) {
-      const count = asciiTokenCount;
       const words = fromCodes(scratch.wCodes, w, false);
       if (wordsOnly) {
         sideScratch = scratch;
         return words;
       }
       messageScratch = scratch;
-      const tokenFrom: number[] = new Array<number>(count);
-      const tokenTo: number[] = new Array<number>(count);
-      for (let k = 0; k < count; k++) {
-        tokenFrom[k] = tokenScratch[2 * k]!;
-        tokenTo[k] = tokenScratch[2 * k + 1]!;
-      }
       // The folded view's offsets are the identity: shared tables, never written.
       if (identityStart.length < n) growIdentity(n);
       const gen = ++generation;
-      return new NormalizedText(original, original.toLowerCase(), words, tokenFrom, tokenTo, false, [identityStart, identityEnd, scratch.ws, scratch.we], n, w, gen, false);
+      return new NormalizedText(original, original.toLowerCase(), words, undefined, undefined, false, [identityStart, identityEnd, scratch.ws, scratch.we], n, w, gen, false);
     }
   }
   // --- folded view, as code points with their original spans ---
@@ -525,10 +534,6 @@ function run(original: string, wordsOnly: boolean, full = false): Normalized | s
   }
   const { wCodes, ws, we } = scratch;
   let w = 0;
-  // Token bounds go to scratch first and leave as exact-size arrays (pushing grows and discards).
-  if (tokenScratch.length < 2 * m + 2) tokenScratch = new Int32Array(4 * m + 4);
-  const tokens = tokenScratch;
-  let tokenCount = 0;
   let hasIdeographs = false;
   let tokStart = -1;
   for (let i = 0; i <= m; i++) {
@@ -567,7 +572,6 @@ function run(original: string, wordsOnly: boolean, full = false): Normalized | s
         we[w] = fs[from]!;
         w++;
       }
-      tokens[2 * tokenCount] = w;
       let prev = -1;
       for (let k = from; k < to; k++) {
         let c = fCodes[k]!;
@@ -585,8 +589,6 @@ function run(original: string, wordsOnly: boolean, full = false): Normalized | s
         w++;
         prev = c;
       }
-      tokens[2 * tokenCount + 1] = w;
-      tokenCount++;
     }
   }
   const words = fromCodes(wCodes, w, astral);
@@ -594,22 +596,17 @@ function run(original: string, wordsOnly: boolean, full = false): Normalized | s
     sideScratch = scratch;
     return words;
   }
-  const tokenFrom: number[] = new Array<number>(tokenCount);
-  const tokenTo: number[] = new Array<number>(tokenCount);
-  for (let k = 0; k < tokenCount; k++) {
-    tokenFrom[k] = tokens[2 * k]!;
-    tokenTo[k] = tokens[2 * k + 1]!;
-  }
   messageScratch = scratch;
   const gen = ++generation;
-  if (!astral) return new NormalizedText(original, folded, words, tokenFrom, tokenTo, hasIdeographs, [fs, fe, ws, we], m, w, gen, false);
-  const [wStart, wEnd, wordUnits, unitOf] = perCodeUnit(wCodes, w, ws, we);
+  // Token bounds are made from the words view when read (in UTF-16 units, astral characters or not).
+  if (!astral) return new NormalizedText(original, folded, words, undefined, undefined, hasIdeographs, [fs, fe, ws, we], m, w, gen, false);
+  const [wStart, wEnd, wordUnits] = perCodeUnit(wCodes, w, ws, we);
   return new NormalizedText(
     original,
     folded,
     words,
-    tokenFrom.map((i) => unitOf[i] ?? 0),
-    tokenTo.map((i) => unitOf[i] ?? 0),
+    undefined,
+    undefined,
     hasIdeographs,
     [fStartUnits, fEndUnits, wStart, wEnd],
     foldedUnits,
