@@ -227,6 +227,13 @@ function spanOf(text: string, start: number, end: number): EvidenceSpan {
   return { start, end, text: text.slice(start, end) };
 }
 
+/** Evidence for hits or links (a loop, not a closure: the rule loop must capture nothing). */
+function spansOf(text: string, ranges: ReadonlyArray<{ start: number; end: number }>): EvidenceSpan[] {
+  const out: EvidenceSpan[] = [];
+  for (const r of ranges) out.push(spanOf(text, r.start, r.end));
+  return out;
+}
+
 export class TriageEngineImpl {
   readonly pack: RulePack;
   readonly problems: CompileProblem[] = [];
@@ -809,80 +816,15 @@ export class TriageEngineImpl {
       switch (compiled.kind) {
         case KEYWORDS: {
           const mine = this.hitsOf(compiled.index, hitGen);
-          if (mine.length > 0) this.emit(scope, compiled, mine.map((h) => spanOf(text, h.start, h.end)), '');
+          if (mine.length > 0) this.emit(scope, compiled, spansOf(text, mine), '');
           break;
         }
-        case REGEX: {
-          if (!norm || !this.anyRegexOpen(compiled, gen)) break;
-          const t = compiled.rule.trigger as TriggerOf<'regex'>;
-          const evidence: EvidenceSpan[] = [];
-          for (const g of this.runnable(compiled, compiled.regexes, gen)) {
-            const re = g.re;
-            if (t.on === 'original') {
-              forEachMatch(re, clipInput(text), (at, len) => evidence.push(spanOf(text, at, at + len)));
-            } else {
-              forEachMatch(re, clipInput(norm.folded), (at, len) => evidence.push(spanOf(text, norm.foldStart(at) ?? 0, norm.foldEnd(at + len - 1) ?? 0)));
-            }
-          }
-          if (evidence.length > 0) this.emit(scope, compiled, evidence, '');
+        case REGEX:
+          if (norm && this.anyRegexOpen(compiled, gen)) this.evalRegex(scope, compiled, text, norm, gen);
           break;
-        }
-        case SIGNALS: {
-          if (!norm) break;
-          const mine = this.hitsOf(compiled.index, hitGen);
-          const regexOpen = this.anyRegexOpen(compiled, gen);
-          if (mine.length === 0 && !regexOpen) break;
-          const t = compiled.rule.trigger as TriggerOf<'signals'>;
-          let regexHits: Array<Hit & { group: number }> | undefined;
-          if (regexOpen) {
-            for (let gi = 0; gi < compiled.groupRegexes.length; gi++) {
-              for (const g of compiled.groupRegexes[gi]!) {
-                if (!this.gateOpen(g, gen)) continue;
-                forEachMatch(g.re, clipInput(norm.folded), (at, len) =>
-                  (regexHits ??= []).push({ pattern: -1, group: gi, start: norm.foldStart(at) ?? 0, end: norm.foldEnd(at + len - 1) ?? 0 }),
-                );
-              }
-            }
-          }
-          if (mine.length === 0 && regexHits === undefined) break;
-          // Most messages touch a group or two and cannot reach the threshold: tell from the raw hits
-          // (an upper bound of the score) before sorting out overlaps.
-          if (compiled.groupRegexes.length <= 30) {
-            let raw = 0;
-            for (const h of mine) raw |= 1 << (this.meta[h.pattern]?.group ?? 31);
-            if (regexHits) for (const h of regexHits) raw |= 1 << h.group;
-            if (t.require.length > 0 && (raw & compiled.requireMask) === 0) break;
-            let bound = 0;
-            for (let gi = 0; gi < t.groups.length; gi++) if (raw & (1 << gi)) bound += Math.max(0, t.groups[gi]!.weight);
-            // The features the message has (cheap to tell; an invite only where there is a link).
-            const f = t.features;
-            if (bound < t.threshold && bound + compiled.featureBound >= t.threshold) {
-              if ((f.link > 0 || f.invite > 0) && this.linksOf(scope).length > 0) bound += Math.max(0, f.link) + Math.max(0, f.invite);
-              if (f.mentions > 0 && mentions > 0) bound += f.mentions;
-              if (f.newMember > 0 && this.isNewMember(event, 7, 60)) bound += f.newMember;
-            }
-            if (bound < t.threshold) break;
-          }
-          const all: Array<Hit & { group: number }> = [];
-          for (const h of mine) all.push({ pattern: h.pattern, start: h.start, end: h.end, group: this.meta[h.pattern]?.group ?? -1 });
-          if (regexHits) for (const h of regexHits) all.push(h);
-          // Longest match wins: "not a scam" (a lure) swallows the "scam" (a warning) inside it.
-          const kept = all.length === 1 ? all : all.filter((h) => !all.some((o) => o !== h && o.start <= h.start && h.end <= o.end && o.end - o.start > h.end - h.start));
-          const groupsHit = new Set<number>();
-          for (const h of kept) groupsHit.add(h.group);
-          let score = 0;
-          for (let gi = 0; gi < t.groups.length; gi++) if (groupsHit.has(gi)) score += t.groups[gi]!.weight;
-          if (t.require.length > 0 && !t.require.some((name) => groupsHit.has(compiled.groupNames.indexOf(name)))) break;
-          if (t.features.link !== 0 && this.linksOf(scope).length > 0) score += t.features.link;
-          if (t.features.invite !== 0 && [...this.verdictsOf(scope).values()].some((v) => v.some((x) => x.check === 'invite'))) score += t.features.invite;
-          if (t.features.mentions !== 0 && mentions > 0) score += t.features.mentions;
-          if (t.features.newMember !== 0 && this.isNewMember(event, 7, 60)) score += t.features.newMember;
-          if (score >= t.threshold) {
-            const positive = kept.filter((h) => (t.groups[h.group]?.weight ?? 0) > 0);
-            this.emit(scope, compiled, positive.map((h) => spanOf(text, h.start, h.end)), '');
-          }
+        case SIGNALS:
+          if (norm) this.evalSignals(scope, compiled, event, text, norm, gen, hitGen, mentions);
           break;
-        }
         case LINK: {
           if (!norm || this.linksOf(scope).length === 0) break;
           const t = compiled.rule.trigger as TriggerOf<'link'>;
@@ -936,7 +878,7 @@ export class TriageEngineImpl {
           if (!norm || !this.isNewMember(event, t.accountAgeDays, t.joinedMinutes)) break;
           const linkCount = this.linksOf(scope).length;
           if (t.requireLinkOrMention && linkCount === 0 && mentions === 0) break;
-          const ev = this.linksOf(scope).map((l) => spanOf(text, l.start, l.end));
+          const ev = spansOf(text, this.linksOf(scope));
           this.emit(scope, compiled, ev, `account younger than ${t.accountAgeDays} days, joined under ${t.joinedMinutes} min ago`);
           break;
         }
@@ -975,6 +917,88 @@ export class TriageEngineImpl {
     }
     if (this.log.length > 2000) this.log.splice(0, this.log.length - 1000);
     return { flags: scope.flags, actions };
+  }
+
+  /**
+   * The regex and signals rules run in methods of their own: their closures then capture method
+   * locals, not the rule loop's, which would make a context object per rule per message.
+   */
+  private evalRegex(scope: Scope, compiled: CompiledRule, text: string, norm: Normalized, gen: number): void {
+    const t = compiled.rule.trigger as TriggerOf<'regex'>;
+    const evidence: EvidenceSpan[] = [];
+    for (const g of this.runnable(compiled, compiled.regexes, gen)) {
+      const re = g.re;
+      if (t.on === 'original') {
+        forEachMatch(re, clipInput(text), (at, len) => evidence.push(spanOf(text, at, at + len)));
+      } else {
+        forEachMatch(re, clipInput(norm.folded), (at, len) => evidence.push(spanOf(text, norm.foldStart(at) ?? 0, norm.foldEnd(at + len - 1) ?? 0)));
+      }
+    }
+    if (evidence.length > 0) this.emit(scope, compiled, evidence, '');
+  }
+
+  private evalSignals(scope: Scope, compiled: CompiledRule, event: ChatEvent, text: string, norm: Normalized, gen: number, hitGen: number, mentions: number): void {
+    const mine = this.hitsOf(compiled.index, hitGen);
+    const regexOpen = this.anyRegexOpen(compiled, gen);
+    if (mine.length === 0 && !regexOpen) return;
+    const t = compiled.rule.trigger as TriggerOf<'signals'>;
+    const regexHits = regexOpen ? this.signalRegexHits(compiled, norm, gen) : undefined;
+    if (mine.length === 0 && regexHits === undefined) return;
+    // Most messages touch a group or two and cannot reach the threshold: tell from the raw hits
+    // (an upper bound of the score) before sorting out overlaps.
+    if (compiled.groupRegexes.length <= 30) {
+      let raw = 0;
+      for (const h of mine) raw |= 1 << (this.meta[h.pattern]?.group ?? 31);
+      if (regexHits) for (const h of regexHits) raw |= 1 << h.group;
+      if (t.require.length > 0 && (raw & compiled.requireMask) === 0) return;
+      let bound = 0;
+      for (let gi = 0; gi < t.groups.length; gi++) if (raw & (1 << gi)) bound += Math.max(0, t.groups[gi]!.weight);
+      // The features the message has (cheap to tell; an invite only where there is a link).
+      const f = t.features;
+      if (bound < t.threshold && bound + compiled.featureBound >= t.threshold) {
+        if ((f.link > 0 || f.invite > 0) && this.linksOf(scope).length > 0) bound += Math.max(0, f.link) + Math.max(0, f.invite);
+        if (f.mentions > 0 && mentions > 0) bound += f.mentions;
+        if (f.newMember > 0 && this.isNewMember(event, 7, 60)) bound += f.newMember;
+      }
+      if (bound < t.threshold) return;
+    }
+    this.scoreSignals(scope, compiled, event, text, mine, regexHits, mentions);
+  }
+
+  private signalRegexHits(compiled: CompiledRule, norm: Normalized, gen: number): Array<Hit & { group: number }> | undefined {
+    let regexHits: Array<Hit & { group: number }> | undefined;
+    for (let gi = 0; gi < compiled.groupRegexes.length; gi++) {
+      for (const g of compiled.groupRegexes[gi]!) {
+        if (!this.gateOpen(g, gen)) continue;
+        forEachMatch(g.re, clipInput(norm.folded), (at, len) =>
+          (regexHits ??= []).push({ pattern: -1, group: gi, start: norm.foldStart(at) ?? 0, end: norm.foldEnd(at + len - 1) ?? 0 }),
+        );
+      }
+    }
+    return regexHits;
+  }
+
+  /** A signals rule's exact score, once its upper bound reaches the threshold (the closures live here). */
+  private scoreSignals(scope: Scope, compiled: CompiledRule, event: ChatEvent, text: string, mine: readonly Hit[], regexHits: Array<Hit & { group: number }> | undefined, mentions: number): void {
+    const t = compiled.rule.trigger as TriggerOf<'signals'>;
+    const all: Array<Hit & { group: number }> = [];
+    for (const h of mine) all.push({ pattern: h.pattern, start: h.start, end: h.end, group: this.meta[h.pattern]?.group ?? -1 });
+    if (regexHits) for (const h of regexHits) all.push(h);
+    // Longest match wins: "not a scam" (a lure) swallows the "scam" (a warning) inside it.
+    const kept = all.length === 1 ? all : all.filter((h) => !all.some((o) => o !== h && o.start <= h.start && h.end <= o.end && o.end - o.start > h.end - h.start));
+    const groupsHit = new Set<number>();
+    for (const h of kept) groupsHit.add(h.group);
+    let score = 0;
+    for (let gi = 0; gi < t.groups.length; gi++) if (groupsHit.has(gi)) score += t.groups[gi]!.weight;
+    if (t.require.length > 0 && !t.require.some((name) => groupsHit.has(compiled.groupNames.indexOf(name)))) return;
+    if (t.features.link !== 0 && this.linksOf(scope).length > 0) score += t.features.link;
+    if (t.features.invite !== 0 && [...this.verdictsOf(scope).values()].some((v) => v.some((x) => x.check === 'invite'))) score += t.features.invite;
+    if (t.features.mentions !== 0 && mentions > 0) score += t.features.mentions;
+    if (t.features.newMember !== 0 && this.isNewMember(event, 7, 60)) score += t.features.newMember;
+    if (score >= t.threshold) {
+      const positive = kept.filter((h) => (t.groups[h.group]?.weight ?? 0) > 0);
+      this.emit(scope, compiled, positive.map((h) => spanOf(text, h.start, h.end)), '');
+    }
   }
 
   private isNewMember(event: ChatEvent, days: number, minutes: number): boolean {
