@@ -617,27 +617,38 @@ export class TriageEngineImpl {
     return remember(this.pinyinWords, ch, 30_000, () => canonical(syllableOf(ch)));
   }
 
+  /** Per character of the pinyin view, the token it spells (-1 - t for the space before token t). */
+  private pinyinTok = new Int32Array(256);
+
   private scanPinyin(norm: Normalized): void {
     const { tokenFrom, tokenTo, words } = norm;
-    let text = '';
-    const os: number[] = [];
-    const oe: number[] = [];
+    const parts: string[] = [];
+    let length = 0;
     for (let t = 0; t < tokenFrom.length; t++) {
       const a = tokenFrom[t]!;
       const b = tokenTo[t]!;
       const tok = words.slice(a, b);
       const syl = b - a === 1 && isHanChar(tok) ? this.pinyinWord(tok) : tok;
-      if (text.length > 0) {
-        text += ' ';
-        os.push(norm.wordStart(a) ?? 0);
-        oe.push(norm.wordStart(a) ?? 0);
-      }
-      for (let i = 0; i < syl.length; i++) {
-        text += syl[i];
-        os.push(norm.wordStart(a) ?? 0);
-        oe.push(norm.wordEnd(b - 1) ?? 0);
-      }
+      parts.push(syl);
+      length += (t > 0 ? 1 : 0) + syl.length;
     }
+    if (this.pinyinTok.length < length) this.pinyinTok = new Int32Array(2 * length);
+    const tokOf = this.pinyinTok;
+    let at = 0;
+    for (let t = 0; t < parts.length; t++) {
+      if (t > 0) tokOf[at++] = -1 - t;
+      for (let i = 0; i < parts[t]!.length; i++) tokOf[at++] = t;
+    }
+    const text = parts.join(' ');
+    // Offsets in the original: a letter spans its token; the space before token t sits at its start.
+    const startOf = (i: number): number => {
+      const t = tokOf[i]!;
+      return norm.wordStart(tokenFrom[t < 0 ? -1 - t : t]!) ?? 0;
+    };
+    const endOf = (i: number): number => {
+      const t = tokOf[i]!;
+      return (t < 0 ? norm.wordStart(tokenFrom[-1 - t]!) : norm.wordEnd(tokenTo[t]! - 1)) ?? 0;
+    };
     const n = this.words.collect(text);
     const found = this.words.found;
     for (let k = 0; k < n; k++) {
@@ -648,7 +659,7 @@ export class TriageEngineImpl {
       if (!meta || meta.kind !== K_PINYIN) continue;
       if (s > 0 && text.charCodeAt(s - 1) !== 32) continue;
       if (e < text.length && text.charCodeAt(e) !== 32) continue;
-      this.addHit(p, os[s] ?? 0, oe[e - 1] ?? 0, false);
+      this.addHit(p, startOf(s), endOf(e - 1), false);
     }
   }
 
