@@ -99,7 +99,7 @@ interface TextList {
   channels: string[];
 }
 
-function growFloat64(a: Float64Array, size: number, fill: number): Float64Array {
+function growFloat64(a: Float64Array, size: number, fill: number): Float64Array<ArrayBuffer> {
   const b = new Float64Array(size).fill(fill);
   b.set(a);
   return b;

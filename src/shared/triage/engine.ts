@@ -500,8 +500,9 @@ export class TriageEngineImpl {
     }
     this.scanSpaced(norm);
     if (this.hasPinyin && norm.hasIdeographs) this.scanPinyin(norm);
-    const hits = this.hitList ?? noHits;
-    const allows = this.allowList;
+    // Filled by the scans above (the compiler cannot see that the calls set them).
+    const hits = (this.hitList as Hit[] | undefined) ?? noHits;
+    const allows = this.allowList as Hit[] | undefined;
     this.hitList = undefined;
     this.allowList = undefined;
     if (allows === undefined) return hits;
