@@ -520,19 +520,11 @@ export class TriageEngineImpl {
     return norm.tokenTo[k]! - from <= 2 && !isHanChar(norm.words[from] ?? '');
   }
 
-  /** The joined view of tokens [from, to) alone, scanned: most runs of short words ("is so") hold no term. */
-  private spacedMayHit(norm: Normalized, from: number, to: number): boolean {
-    const { tokenFrom, tokenTo, words } = norm;
-    let text = '';
-    for (let t = from; t < to; t++) {
-      for (let c = tokenFrom[t]!; c < tokenTo[t]!; c++) {
-        const raw = words[c] ?? '';
-        const ch = raw === '1' ? 'i' : (leetDigit[raw] ?? raw);
-        if (text.length === 0 || text[text.length - 1] !== ch) text += ch;
-      }
-    }
-    return this.spaced.collect(text) > 0;
-  }
+  /**
+   * Per character of a joined run: the first and last words-view character it stands for, the first
+   * and last token, whether it starts / ends a token. Reused from run to run (most runs match nothing).
+   */
+  private readonly joined = { os: [] as number[], oe: [] as number[], tokFirst: [] as number[], tokLast: [] as number[], isStart: [] as boolean[], isEnd: [] as boolean[] };
 
   private scanSpaced(norm: Normalized): void {
     if (!shortRun.test(norm.words)) return;
@@ -545,19 +537,14 @@ export class TriageEngineImpl {
       }
       let j = k;
       while (j < count && this.isShortToken(norm, j)) j++;
-      if (j - k >= 2 && this.spacedMayHit(norm, Math.max(0, k - 1), Math.min(count, j + 1))) {
+      if (j - k >= 2) {
         const from = Math.max(0, k - 1);
         const to = Math.min(count, j + 1);
         // Joined view of the run with one neighbour each side: "free n i t r o" → "frenitro".
-        // Per joined character, the first and last words-view character it stands for (offsets are
-        // looked up only for a hit).
+        // Offsets are looked up only for a hit.
         let text = '';
-        const os: number[] = [];
-        const oe: number[] = [];
-        const tokFirst: number[] = [];
-        const tokLast: number[] = [];
-        const isStart: boolean[] = [];
-        const isEnd: boolean[] = [];
+        const { os, oe, tokFirst, tokLast, isStart, isEnd } = this.joined;
+        os.length = oe.length = tokFirst.length = tokLast.length = isStart.length = isEnd.length = 0;
         for (let t = from; t < to; t++) {
           for (let c = tokenFrom[t]!; c < tokenTo[t]!; c++) {
             // A lone digit among spelled-out letters is leetspeak ("f r 3 3").
