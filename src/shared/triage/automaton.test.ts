@@ -9,6 +9,26 @@ const alphabet = [...'ab a.#-/', '中', '文', 'é'];
 const word = fc.string({ unit: fc.constantFrom(...alphabet), minLength: 1, maxLength: 5 });
 const text = fc.string({ unit: fc.constantFrom(...alphabet, 'z', '!', '字', '9'), maxLength: 60 });
 
+// Texts are mostly pieces of the patterns (prefixes, suffixes, whole ones, run together), so that
+// partial matches and overlaps (where failure links matter) are common, with random characters between.
+const patternsAndText = fc.array(word, { minLength: 1, maxLength: 12 }).chain((patterns) =>
+  fc.tuple(
+    fc.constant(patterns),
+    fc.oneof(
+      text,
+      fc
+        .array(
+          fc.oneof(
+            fc.tuple(fc.constantFrom(...patterns), fc.nat(5), fc.nat(5)).map(([p, a, b]) => p.slice(Math.min(a, b), Math.max(a, b) + 1)),
+            fc.constantFrom(...alphabet, 'z'),
+          ),
+          { maxLength: 20 },
+        )
+        .map((parts) => parts.join('')),
+    ),
+  ),
+);
+
 function naive(patterns: string[], t: string): string[] {
   const out: string[] = [];
   patterns.forEach((p, id) => {
@@ -18,10 +38,12 @@ function naive(patterns: string[], t: string): string[] {
 }
 
 describe('Automaton', () => {
-  it('reports every occurrence of every pattern, as a naive search does', () => {
+  // Dense rows for every state, for the root only, and for a few: deep states step by their children
+  // and failure links, and must find the same.
+  it.each([undefined, 1, 4])('reports every occurrence of every pattern, as a naive search does (dense states: %s)', (denseStates) => {
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), text, (patterns, t) => {
-        const a = new Automaton();
+      fc.property(patternsAndText, ([patterns, t]) => {
+        const a = new Automaton(denseStates);
         for (const p of patterns) a.add(p);
         a.build();
         const got: string[] = [];

@@ -1,5 +1,8 @@
 // Aho–Corasick over the `words` view: one pass finds every keyword of every rule, so a pack of
-// 10k+ terms costs the same per message as a pack of ten. ASCII transitions are a dense table.
+// 10k+ terms costs the same per message as a pack of ten. The shallow states (those a scan visits on
+// nearly every character) have dense ASCII rows; deeper states keep only their own children and a
+// failure link, so a 10k-term pack is a couple of megabytes instead of fifteen (scans that miss the
+// cache on every deep step cost more than the short failure walks).
 
 const DENSE = 37; // a-z, 0-9, space
 function denseIndex(c: number): number {
@@ -15,8 +18,22 @@ export interface AutomatonHit {
   end: number;
 }
 
+/** How many states (the shallowest, breadth-first) get a dense row by default. */
+const DENSE_STATES = 2048;
+
 export class Automaton {
+  /**
+   * @param denseStates states with a full dense row (a prefix of the breadth-first numbering, which
+   * holds every failure target of its members); the rest step by their children and failure links.
+   */
+  constructor(private readonly denseStates = DENSE_STATES) {}
+
   private dense: Int32Array = new Int32Array(DENSE).fill(-1);
+  /** Deep states (from `denseFrom` on): their children as (dense index, step) runs, by state. */
+  private edgeStart: Int32Array = new Int32Array(1);
+  private edgeChar: Uint8Array = new Uint8Array(0);
+  private edgeStep: Int32Array = new Int32Array(0);
+  private denseFrom = 1;
   private sparse = new Map<number, number>();
   private fail: Int32Array = new Int32Array(1);
   private depth: number[] = [0];
@@ -155,6 +172,26 @@ export class Automaton {
       if (!list) sparseKids.set(node, (list = []));
       list.push([c, child]);
     }
+    // The trie's own children of the deep states, before the fill below turns rows into a full DFA.
+    const K = Math.max(1, Math.min(n, this.denseStates));
+    this.denseFrom = K;
+    const edgeStart = new Int32Array(n - K + 1);
+    let edges = 0;
+    for (let node = K; node < n; node++) {
+      edgeStart[node - K] = edges;
+      for (let d = 0; d < DENSE; d++) if (this.dense[node * DENSE + d]! >= 0) edges++;
+    }
+    edgeStart[n - K] = edges;
+    const edgeChar = new Uint8Array(edges);
+    const edgeTarget = new Int32Array(edges);
+    for (let node = K, e = 0; node < n; node++) {
+      for (let d = 0; d < DENSE; d++) {
+        const child = this.dense[node * DENSE + d]!;
+        if (child < 0) continue;
+        edgeChar[e] = d;
+        edgeTarget[e++] = child;
+      }
+    }
     const queue: number[] = [];
     for (let d = 0; d < DENSE; d++) {
       const child = this.dense[d]!;
@@ -195,10 +232,14 @@ export class Automaton {
     for (let node = 0; node < n; node++) this.emitFrom[node] = this.outputs[node]!.length > 0 ? node : this.dictLink[node]!;
     // A dense transition carries "this target emits" in its low bit: the scan reads emitFrom (another
     // cache line in a table of megabytes) only for the few steps that land where a pattern ends.
-    for (let i = 0; i < n * DENSE; i++) {
-      const target = this.dense[i]!;
-      this.dense[i] = (target << 1) | (this.emitFrom[target]! >= 0 ? 1 : 0);
-    }
+    const step = (target: number): number => (target << 1) | (this.emitFrom[target]! >= 0 ? 1 : 0);
+    const dense = new Int32Array(K * DENSE);
+    for (let i = 0; i < K * DENSE; i++) dense[i] = step(this.dense[i]!);
+    this.dense = dense;
+    for (let e = 0; e < edges; e++) edgeTarget[e] = step(edgeTarget[e]!);
+    this.edgeStart = edgeStart;
+    this.edgeChar = edgeChar;
+    this.edgeStep = edgeTarget;
     this.built = true;
   }
 
@@ -219,6 +260,10 @@ export class Automaton {
   collect(text: string): number {
     if (!this.built) this.build();
     const dense = this.dense;
+    const denseFrom = this.denseFrom;
+    const edgeStart = this.edgeStart;
+    const edgeChar = this.edgeChar;
+    const edgeStep = this.edgeStep;
     const sparse = this.sparse;
     const fail = this.fail;
     const outputs = this.outputs;
@@ -234,7 +279,27 @@ export class Automaton {
       const c = text.charCodeAt(i);
       const d = denseIndex(c);
       if (d >= 0) {
-        const step = dense[node * DENSE + d]!;
+        let step: number;
+        if (node < denseFrom) step = dense[node * DENSE + d]!;
+        else {
+          // A deep state: its own child, else down the failure links to a dense row.
+          step = -1;
+          for (let v = node; ; ) {
+            const end = edgeStart[v - denseFrom + 1]!;
+            for (let e = edgeStart[v - denseFrom]!; e < end; e++) {
+              if (edgeChar[e] === d) {
+                step = edgeStep[e]!;
+                break;
+              }
+            }
+            if (step >= 0) break;
+            v = fail[v]!;
+            if (v < denseFrom) {
+              step = dense[v * DENSE + d]!;
+              break;
+            }
+          }
+        }
         node = step >> 1;
         if ((step & 1) === 0) continue;
       } else {
