@@ -5,7 +5,7 @@ import { Automaton } from './automaton';
 import { SpaceState, type RaidConfig } from './behaviour';
 import { hasHan, isHanChar, splitVariants, syllableOf, syllablesOf } from './chinese';
 import { editDistance, extractLinks, hostSuffixes, hostWithin, type FoundLink } from './links';
-import { canonical, leetDigit, normalize, skeleton, type Normalized } from './normalize';
+import { canonical, leetCodes, normalize, skeleton, stringOfCodes, type Normalized } from './normalize';
 import { RulePackSchema, type ActionSpec, type Rule, type RulePack, type RulePackInput } from './pack';
 import { requiredLiterals } from './prefilter';
 import { compileSafeRegex, REGEX_INPUT_LIMIT } from './safeRegex';
@@ -208,7 +208,21 @@ function countTokens(words: string): number {
 }
 
 /** Could the words view hold two short tokens in a row (letters spelled apart)? Never wrong when false. */
-const shortRun = /(?:^| )[^ ]{1,2} [^ ]{1,2}(?: |$)/;
+/** Scratch for the spaced-letters scan of a words view of `len` characters (joined runs are no longer). */
+function spacedScratchFor(len: number) {
+  const size = 2 * len + 64;
+  return {
+    tokens: new Int32Array(size),
+    short: new Uint8Array(size),
+    codes: new Int32Array(size),
+    os: new Int32Array(size),
+    oe: new Int32Array(size),
+    tokFirst: new Int32Array(size),
+    tokLast: new Int32Array(size),
+    isStart: new Uint8Array(size),
+    isEnd: new Uint8Array(size),
+  };
+}
 
 function clip(s: string, n = 80): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
@@ -515,70 +529,91 @@ export class TriageEngineImpl {
     });
   }
 
-  private isShortToken(norm: Normalized, k: number): boolean {
-    const from = norm.tokenFrom[k]!;
-    return norm.tokenTo[k]! - from <= 2 && !isHanChar(norm.words[from] ?? '');
-  }
-
   /**
-   * Per character of a joined run: the first and last words-view character it stands for, the first
-   * and last token, whether it starts / ends a token. Reused from run to run (most runs match nothing).
+   * Scratch of the spaced-letters scan, reused from message to message: the token bounds (pairs) and
+   * whether each token is short, then per character of a joined run its code, the first and last
+   * words-view character it stands for, its first and last token, and whether it starts / ends a token.
    */
-  private readonly joined = { os: [] as number[], oe: [] as number[], tokFirst: [] as number[], tokLast: [] as number[], isStart: [] as boolean[], isEnd: [] as boolean[] };
+  private spacedScratch = {
+    tokens: new Int32Array(64),
+    short: new Uint8Array(32),
+    codes: new Int32Array(64),
+    os: new Int32Array(64),
+    oe: new Int32Array(64),
+    tokFirst: new Int32Array(64),
+    tokLast: new Int32Array(64),
+    isStart: new Uint8Array(64),
+    isEnd: new Uint8Array(64),
+  };
 
+  /** Letters spelled apart ("f r e e  n i t r o"): runs of two or more short tokens, joined with a neighbour each side. */
   private scanSpaced(norm: Normalized): void {
-    if (!shortRun.test(norm.words)) return;
-    const { tokenFrom, tokenTo, words } = norm;
-    const count = tokenFrom.length;
+    const words = norm.words;
+    const len = words.length;
+    let sc = this.spacedScratch;
+    // Token bounds in one pass, and whether two short tokens follow each other (most text: never).
+    if (sc.tokens.length < len + 2) sc = this.spacedScratch = spacedScratchFor(len);
+    const { tokens, short } = sc;
+    let count = 0;
+    let pair = false;
+    for (let i = 0; i < len; count++) {
+      let j = words.indexOf(' ', i);
+      if (j < 0) j = len;
+      tokens[2 * count] = i;
+      tokens[2 * count + 1] = j;
+      const isShort = j - i <= 2 && !(words.charCodeAt(i) >= 0x2e80 && isHanChar(words[i]!));
+      short[count] = isShort ? 1 : 0;
+      if (isShort && count > 0 && short[count - 1] === 1) pair = true;
+      i = j + 1;
+    }
+    if (!pair) return;
+    const { codes, os, oe, tokFirst, tokLast, isStart, isEnd } = sc;
     for (let k = 0; k < count; ) {
-      if (!this.isShortToken(norm, k)) {
+      if (short[k] === 0) {
         k++;
         continue;
       }
       let j = k;
-      while (j < count && this.isShortToken(norm, j)) j++;
+      while (j < count && short[j] === 1) j++;
       if (j - k >= 2) {
-        const from = Math.max(0, k - 1);
-        const to = Math.min(count, j + 1);
         // Joined view of the run with one neighbour each side: "free n i t r o" → "frenitro".
         // Offsets are looked up only for a hit.
-        let text = '';
-        const { os, oe, tokFirst, tokLast, isStart, isEnd } = this.joined;
-        os.length = oe.length = tokFirst.length = tokLast.length = isStart.length = isEnd.length = 0;
-        for (let t = from; t < to; t++) {
-          for (let c = tokenFrom[t]!; c < tokenTo[t]!; c++) {
+        let n = 0;
+        for (let t = Math.max(0, k - 1), to = Math.min(count, j + 1); t < to; t++) {
+          const first = tokens[2 * t]!;
+          const last = tokens[2 * t + 1]! - 1;
+          for (let c = first; c <= last; c++) {
             // A lone digit among spelled-out letters is leetspeak ("f r 3 3").
-            const raw = words[c] ?? '';
-            const ch = raw === '1' ? 'i' : (leetDigit[raw] ?? raw);
-            const atStart = c === tokenFrom[t];
-            const atEnd = c === tokenTo[t]! - 1;
-            if (text.length > 0 && text[text.length - 1] === ch) {
+            const raw = words.charCodeAt(c);
+            const ch = raw < 128 && leetCodes[raw]! >= 0 ? leetCodes[raw]! : raw;
+            if (n > 0 && codes[n - 1] === ch) {
               // A letter doubled across two tokens ("o" + "ok") may end or start either token.
-              oe[oe.length - 1] = c;
-              tokLast[tokLast.length - 1] = t;
-              isEnd[isEnd.length - 1] = isEnd[isEnd.length - 1]! || atEnd;
-              isStart[isStart.length - 1] = isStart[isStart.length - 1]! || atStart;
+              oe[n - 1] = c;
+              tokLast[n - 1] = t;
+              if (c === last) isEnd[n - 1] = 1;
+              if (c === first) isStart[n - 1] = 1;
               continue;
             }
-            text += ch;
-            os.push(c);
-            oe.push(c);
-            tokFirst.push(t);
-            tokLast.push(t);
-            isStart.push(atStart);
-            isEnd.push(atEnd);
+            codes[n] = ch;
+            os[n] = c;
+            oe[n] = c;
+            tokFirst[n] = t;
+            tokLast[n] = t;
+            isStart[n] = c === first ? 1 : 0;
+            isEnd[n] = c === last ? 1 : 0;
+            n++;
           }
         }
-        const n = this.spaced.collect(text);
+        const hits = this.spaced.collect(stringOfCodes(codes, n));
         const found = this.spaced.found;
-        for (let h = 0; h < n; h++) {
+        for (let h = 0; h < hits; h++) {
           const p = found[3 * h]!;
           const s = found[3 * h + 1]!;
           const e = found[3 * h + 2]!;
           const meta = this.spacedMeta[p];
           if (!meta) continue;
-          if (!isStart[s] && meta.left) continue;
-          if (!isEnd[e - 1] && meta.right) continue;
+          if (isStart[s] === 0 && meta.left) continue;
+          if (isEnd[e - 1] === 0 && meta.right) continue;
           if (tokLast[e - 1]! - tokFirst[s]! + 1 < 3) continue;
           this.addHit(this.metaIndexOf(meta), norm.wordStart(os[s]!) ?? 0, norm.wordEnd(oe[e - 1]!) ?? 0, meta.kind === K_ALLOW);
         }

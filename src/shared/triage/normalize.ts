@@ -222,8 +222,10 @@ function classifyCode(cp: number): number {
 const STAR = 42;
 const DOLLAR = 36;
 const SPACE = 32;
-const leetCode = new Int32Array(128).fill(-1);
-for (const [d, l] of Object.entries(leetDigit)) leetCode[d.charCodeAt(0)] = l.charCodeAt(0);
+/** Per ASCII code, the letter a leet digit stands for (-1: none). */
+export const leetCodes = new Int32Array(128).fill(-1);
+for (const [d, l] of Object.entries(leetDigit)) leetCodes[d.charCodeAt(0)] = l.charCodeAt(0);
+const leetCode = leetCodes;
 
 /** From `at`, walks one letter (repeated any number of times) in `dir`; is a '*' right beyond it? */
 function starBeyondOneLetter(codes: Int32Array, length: number, kinds: Uint8Array, at: number, dir: 1 | -1): boolean {
@@ -237,16 +239,36 @@ function starBeyondOneLetter(codes: Int32Array, length: number, kinds: Uint8Arra
 // One String.fromCharCode call per 4k codes, spread from a reused plain array of exactly that many
 // elements (one array per length, made once: setting an array's length is a runtime call). Appending
 // char by char builds a rope that costs twice as much once flattened; spreading a typed array is slower.
-const chunks: number[][] = [];
+// The table of arrays is filled up front (a sparse array of up to 4k slots turns into a dictionary),
+// and code points go through a function of their own: one call site seeing both String.fromCharCode and
+// String.fromCodePoint made every message's string slower.
 const CHUNK = 4096;
+const chunks = new Array<number[] | undefined>(CHUNK + 1).fill(undefined);
+function chunkOf(codes: Int32Array, at: number, n: number): number[] {
+  let chunk = chunks[n];
+  if (chunk === undefined) chunks[n] = chunk = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) chunk[i] = codes[at + i]!;
+  return chunk;
+}
+/** The string of the first `length` UTF-16 codes. */
+export function stringOfCodes(codes: Int32Array, length: number): string {
+  return fromCodes(codes, length, false);
+}
+
 function fromCodes(codes: Int32Array, length: number, astral: boolean): string {
-  const make = astral ? String.fromCodePoint : String.fromCharCode;
+  if (astral) return fromCodePoints(codes, length);
   let out = '';
   for (let at = 0; at < length; at += CHUNK) {
     const n = Math.min(CHUNK, length - at);
-    const chunk = (chunks[n] ??= new Array<number>(n).fill(0));
-    for (let i = 0; i < n; i++) chunk[i] = codes[at + i]!;
-    out += make(...chunk);
+    out += String.fromCharCode(...chunkOf(codes, at, n));
+  }
+  return out;
+}
+function fromCodePoints(codes: Int32Array, length: number): string {
+  let out = '';
+  for (let at = 0; at < length; at += CHUNK) {
+    const n = Math.min(CHUNK, length - at);
+    out += String.fromCodePoint(...chunkOf(codes, at, n));
   }
   return out;
 }
@@ -441,6 +463,15 @@ function run(original: string, wordsOnly: boolean, full = false): Normalized | s
       return new NormalizedText(original, original.toLowerCase(), words, undefined, undefined, false, [identityStart, identityEnd, scratch.ws, scratch.we], n, w, gen, false);
     }
   }
+  return runGeneral(original, wordsOnly, scratch);
+}
+
+/**
+ * The general path, a function of its own: compiled into `run`, its type feedback (from the keywords
+ * and domains normalized while a pack compiles) made the plain-ASCII path of every message twice as slow.
+ */
+function runGeneral(original: string, wordsOnly: boolean, scratch: Scratch): Normalized | string {
+  const n = original.length;
   // --- folded view, as code points with their original spans ---
   let fCodes = scratch.fCodes;
   let fs = scratch.fs;
@@ -621,12 +652,16 @@ export function normalizeGeneral(original: string): Normalized {
   return run(original, false, true) as Normalized;
 }
 
+// Terms, names and domain labels take the general path: they are often slices of other strings, and
+// one slice reaching the plain-ASCII path made its compiled character reads handle every kind of string,
+// twice as slow for every message after (message text arrives flat, from JSON). Same output either way.
+
 /** The `words` view of a term, as keywords are compiled. */
 export function canonical(text: string): string {
-  return run(text, true) as string;
+  return run(text, true, true) as string;
 }
 
 /** A confusable skeleton for names and domain labels: words view without spaces. */
 export function skeleton(text: string): string {
-  return (run(text, true) as string).replace(/ /g, '');
+  return (run(text, true, true) as string).replace(/ /g, '');
 }
