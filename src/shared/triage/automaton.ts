@@ -5,11 +5,13 @@
 // cache on every deep step cost more than the short failure walks).
 
 const DENSE = 37; // a-z, 0-9, space
+/** Per ASCII code, its column in a dense row (-1: none). */
+const denseColumn = new Int8Array(128).fill(-1);
+for (let c = 97; c <= 122; c++) denseColumn[c] = c - 97;
+for (let c = 48; c <= 57; c++) denseColumn[c] = 26 + c - 48;
+denseColumn[32] = 36;
 function denseIndex(c: number): number {
-  if (c >= 97 && c <= 122) return c - 97;
-  if (c >= 48 && c <= 57) return 26 + c - 48;
-  if (c === 32) return 36;
-  return -1;
+  return c < 128 ? denseColumn[c]! : -1;
 }
 
 export interface AutomatonHit {

@@ -379,54 +379,80 @@ function asciiWords(original: string, wCodes: Int32Array, ws: Int32Array, we: In
   const n = original.length;
   let w = 0;
   let lastSpace = true;
-  for (let i = 0; i < n; ) {
+  // The token being written: where it starts (words view, original), what it has seen so far.
+  let tokW = -1;
+  let tokI = 0;
+  let hasLetter = false;
+  let hasLeetDigit = false;
+  let prev = -1;
+  for (let i = 0; i < n; i++) {
     const c = original.charCodeAt(i);
-    if (c >= 128) return -1;
-    const kind = asciiKind[c]!;
+    const kind = c < 128 ? asciiKind[c]! : A_GENERAL;
+    if (kind === A_LETTER || kind === A_DIGIT) {
+      lastSpace = false;
+      if (tokW < 0) {
+        if (w > 0) {
+          wCodes[w] = SPACE;
+          ws[w] = i;
+          we[w] = i;
+          w++;
+        }
+        tokW = w;
+        tokI = i;
+        hasLetter = false;
+        hasLeetDigit = false;
+        prev = -1;
+      }
+      let d = c | 0x20; // lower case; digits keep their code
+      if (kind === A_LETTER) hasLetter = true;
+      else if (leetCode[d]! >= 0) hasLeetDigit = true;
+      if (d === 108) d = 105; // l → i
+      if (d === prev) {
+        we[w - 1] = i + 1;
+        continue;
+      }
+      wCodes[w] = d;
+      ws[w] = i;
+      we[w] = i + 1;
+      w++;
+      prev = d;
+      continue;
+    }
+    // A token ends. Digits are letters only in a token with letters ("h3ll0"): written again then (rare).
+    if (tokW >= 0) {
+      if (hasLetter && hasLeetDigit) w = writeLeetToken(original, tokI, i, wCodes, ws, we, tokW);
+      tokW = -1;
+    }
     if (kind === A_GENERAL) return -1;
     if (kind === A_SPACE) {
       if (lastSpace) return -1;
       lastSpace = true;
-      i++;
       continue;
     }
     lastSpace = false;
-    if (kind === A_SEP) {
-      i++;
+  }
+  if (tokW >= 0 && hasLetter && hasLeetDigit) w = writeLeetToken(original, tokI, n, wCodes, ws, we, tokW);
+  if (lastSpace && n > 0) return -1;
+  return w;
+}
+
+/** Writes original[from, to), a token of letters and leet digits, at `w` of the words view; returns the new end. */
+function writeLeetToken(original: string, from: number, to: number, wCodes: Int32Array, ws: Int32Array, we: Int32Array, w: number): number {
+  let prev = -1;
+  for (let q = from; q < to; q++) {
+    let d = original.charCodeAt(q) | 0x20;
+    if (leetCode[d]! >= 0) d = leetCode[d]!;
+    if (d === 108) d = 105;
+    if (d === prev) {
+      we[w - 1] = q + 1;
       continue;
     }
-    let j = i;
-    let hasLetter = false;
-    for (; j < n; j++) {
-      const d = original.charCodeAt(j);
-      const k = d < 128 ? asciiKind[d]! : A_GENERAL;
-      if (k === A_LETTER) hasLetter = true;
-      else if (k !== A_DIGIT) break;
-    }
-    if (w > 0) {
-      wCodes[w] = SPACE;
-      ws[w] = i;
-      we[w] = i;
-      w++;
-    }
-    let prev = -1;
-    for (let q = i; q < j; q++) {
-      let d = original.charCodeAt(q) | 0x20; // lower case; digits keep their code
-      if (hasLetter && leetCode[d]! >= 0) d = leetCode[d]!;
-      if (d === 108) d = 105; // l → i
-      if (d === prev) {
-        we[w - 1] = q + 1;
-        continue;
-      }
-      wCodes[w] = d;
-      ws[w] = q;
-      we[w] = q + 1;
-      w++;
-      prev = d;
-    }
-    i = j;
+    wCodes[w] = d;
+    ws[w] = q;
+    we[w] = q + 1;
+    w++;
+    prev = d;
   }
-  if (lastSpace && n > 0) return -1;
   return w;
 }
 
