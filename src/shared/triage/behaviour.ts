@@ -80,6 +80,14 @@ export function simhash(words: string): [number, number] {
   return [hi >>> 0, lo >>> 0];
 }
 
+/** Does a words view (one space between tokens, none at the ends) have at least `n` tokens? */
+function hasTokens(words: string, n: number): boolean {
+  if (words.length === 0) return n <= 0;
+  let count = 1;
+  for (let i = words.indexOf(' '); i >= 0 && count < n; i = words.indexOf(' ', i + 1)) count++;
+  return count >= n;
+}
+
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
@@ -113,6 +121,8 @@ function growFloat64(a: Float64Array, size: number, fill: number): Float64Array<
  */
 class AuthorTable {
   private readonly slotOf = new Map<string, number>();
+  /** Per slot, its author (undefined: a free slot). */
+  private readonly idOf: Array<string | undefined> = [];
   private readonly free: number[] = [];
   private size = 0;
   private lastSeen = new Float64Array(64);
@@ -136,6 +146,7 @@ class AuthorTable {
         slot = this.free.pop() ?? this.size++;
         if (slot >= this.lastSeen.length) this.grow();
         this.slotOf.set(authorId, slot);
+        this.idOf[slot] = authorId;
       }
       this.lastId = authorId;
       this.lastSlot = slot;
@@ -154,9 +165,12 @@ class AuthorTable {
 
   /** Forgets authors silent for longer than the horizon. */
   sweep(now: number, horizonMs: number): void {
-    for (const [id, slot] of this.slotOf) {
-      if (now - this.lastSeen[slot]! <= horizonMs) continue;
+    // By slot (a walk over the Map made an entry pair per author).
+    for (let slot = 0; slot < this.size; slot++) {
+      const id = this.idOf[slot];
+      if (id === undefined || now - this.lastSeen[slot]! <= horizonMs) continue;
       this.slotOf.delete(id);
+      this.idOf[slot] = undefined;
       this.lastSeen[slot] = 0;
       this.time1[slot] = NaN;
       this.times[slot] = undefined;
@@ -359,14 +373,14 @@ export class SpaceState {
    * A message was posted. Returns the incident when its author is a raid member or when its text
    * is a near-duplicate of texts from many distinct authors.
    */
-  onMessage(ts: number, authorId: string, words: string, tokenCount: number, cfg: RaidConfig): Incident | undefined {
+  onMessage(ts: number, authorId: string, words: string, cfg: RaidConfig): Incident | undefined {
     const current = this.activeIncident(ts, cfg);
     if (current && current.members.has(authorId)) {
       current.lastActivity = ts;
       return current;
     }
     // Short greetings ("gm", "hello!") are naturally repeated by genuine crowds.
-    if (words.length < 20 || tokenCount < 4) return undefined;
+    if (words.length < 20 || !hasTokens(words, 4)) return undefined;
     // Near-duplicate hashing only pays off when the space is busy: a raid is many messages fast.
     this.recentTimes.push(ts);
     while (this.recentHead < this.recentTimes.length && ts - this.recentTimes[this.recentHead]! > 10_000) this.recentHead++;

@@ -199,15 +199,6 @@ function censoredVariants(words: string): string[] {
   return [...out];
 }
 
-/** Tokens of a words view (one space between tokens, none at the ends). */
-function countTokens(words: string): number {
-  if (words.length === 0) return 0;
-  let n = 1;
-  for (let i = words.indexOf(' '); i >= 0; i = words.indexOf(' ', i + 1)) n++;
-  return n;
-}
-
-/** Could the words view hold two short tokens in a row (letters spelled apart)? Never wrong when false. */
 /** Scratch for the spaced-letters scan of a words view of `len` characters (joined runs are no longer). */
 function spacedScratchFor(len: number) {
   const size = 2 * len + 64;
@@ -923,7 +914,7 @@ export class TriageEngineImpl {
             const incident = space.onJoin(ts, author.id, author.name, author.accountCreatedAt, this.raid);
             if (incident) this.emit(scope, compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
           } else if (event.kind === 'message' && norm) {
-            const incident = space.onMessage(ts, author.id, norm.words, countTokens(norm.words), this.raid);
+            const incident = space.onMessage(ts, author.id, norm.words, this.raid);
             if (incident) this.emit(scope, compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
           }
           break;
