@@ -215,6 +215,13 @@ function spacedScratchFor(len: number) {
   };
 }
 
+/** Evidence without repeated spans (the last of equal ones kept), in text order, at most 20. */
+function distinctSpans(evidence: EvidenceSpan[]): EvidenceSpan[] {
+  const dedup = new Map<string, EvidenceSpan>();
+  for (const e of evidence) dedup.set(`${e.start}:${e.end}`, e);
+  return [...dedup.values()].sort((a, b) => a.start - b.start).slice(0, 20);
+}
+
 function clip(s: string, n = 80): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
@@ -788,11 +795,10 @@ export class TriageEngineImpl {
 
   private emit(scope: Scope, rule: CompiledRule, evidence: EvidenceSpan[], detail: string, group?: string, severity?: Flag['severity']): void {
     const r = rule.rule;
-    const dedup = new Map<string, EvidenceSpan>();
-    for (const e of evidence) dedup.set(`${e.start}:${e.end}`, e);
-    const ev = [...dedup.values()].sort((a, b) => a.start - b.start).slice(0, 20);
-    let reason = r.reason.replace('{match}', clip(ev.map((e) => e.text).join(' … ') || detail, 100));
-    if (detail && !r.reason.includes('{match}')) reason = `${reason}: ${detail}`;
+    const ev = evidence.length <= 1 ? evidence : distinctSpans(evidence);
+    const quotes = r.reason.includes('{match}');
+    let reason = quotes ? r.reason.replace('{match}', clip(ev.map((e) => e.text).join(' … ') || detail, 100)) : r.reason;
+    if (detail && !quotes) reason = `${reason}: ${detail}`;
     if (r.category === 'self-harm') reason += r.macro ? ` — needs a caring reply (macro: ${r.macro})` : ' — needs a caring reply';
     const flag: Flag = { rule: r.id, category: r.category, severity: severity ?? r.severity, reason, evidence: ev };
     if (group !== undefined) flag.group = group;

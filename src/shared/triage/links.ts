@@ -79,7 +79,7 @@ function defang(folded: string): { text: string; map: number[]; changed: Uint8Ar
   return { text, map, changed: Uint8Array.from(changedList) };
 }
 
-const urlPattern =
+export const urlPattern =
   /(?:(https?):\/\/)?((?:[\p{L}\p{N}](?:[\p{L}\p{N}_-]{0,62})?\.){1,6}(?:[\p{L}]{2,24}|xn--[a-z0-9-]{1,59}))(?::\d{1,5})?(\/[^\s<>"'`]*)?/gu;
 
 /** RFC 3492 decoding of one `xn--` label; returns the label unchanged when it is not valid. */
@@ -130,6 +130,29 @@ export function decodePunycodeLabel(label: string): string {
 }
 
 const nonAscii = /[^\p{ASCII}]/u;
+const letterOrNumber = /^[\p{L}\p{N}]$/u;
+
+/** Can this character be part of a link before its first '.' (host letters, digits, "_-.", a scheme's "://")? */
+function mayPrecedeDot(code: number, ch: string): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 58) || code === 95 || code === 45 || code === 46 || code === 47;
+  // Half of an astral letter: assume it is one (stopping early would be wrong, going on is only slower).
+  if (code >= 0xd800 && code <= 0xdfff) return true;
+  return letterOrNumber.test(ch);
+}
+
+/**
+ * Where the link search may start. Every match holds a '.', reached from its start through host
+ * characters and a scheme's "://" only: no match starts before the run of such characters around the
+ * first '.' (the regex, tried at every position, cost more than the rest of a short message's
+ * evaluation). The text's length when there is no '.' (no match at all).
+ */
+export function firstLinkStart(text: string): number {
+  const firstDot = text.indexOf('.');
+  if (firstDot < 0) return text.length;
+  let from = firstDot;
+  while (from > 0 && mayPrecedeDot(text.charCodeAt(from - 1), text[from - 1]!)) from--;
+  return from;
+}
 
 export function extractLinks(norm: Normalized): FoundLink[] {
   const { folded, original } = norm;
@@ -137,8 +160,8 @@ export function extractLinks(norm: Normalized): FoundLink[] {
   const d = defang(folded);
   const links: FoundLink[] = [];
   const text = d?.text ?? folded;
+  urlPattern.lastIndex = firstLinkStart(text);
   // exec over the shared regex (matchAll would clone it per message); every match is non-empty.
-  urlPattern.lastIndex = 0;
   for (let m = urlPattern.exec(text); m !== null; m = urlPattern.exec(text)) {
     const scheme = m[1];
     const rawHost = m[2] ?? '';
