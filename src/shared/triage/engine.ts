@@ -226,12 +226,29 @@ function clip(s: string, n = 80): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
 
+/** One finding about a link: which check found it, in words. */
+interface Verdict {
+  check: string;
+  why: string;
+}
+
+/** The findings about a host that do not depend on the path (shared by every link to it). */
+interface HostVerdict {
+  /** The host without "www.". */
+  host: string;
+  listed?: Verdict;
+  lookalike?: Verdict;
+  shortener?: Verdict;
+  /** The host gives invites: their path. */
+  invitePath?: RegExp;
+}
+
 /** What one evaluation gathers: one object per message instead of a closure per helper. */
 class Scope {
   readonly flags: Flag[] = [];
   readonly fired: Array<{ rule: CompiledRule; flag: Flag }> = [];
   links: FoundLink[] | undefined;
-  verdicts: Map<FoundLink, Array<{ check: string; why: string }>> | undefined;
+  verdicts: Map<FoundLink, Verdict[]> | undefined;
   constructor(readonly norm: Normalized | undefined) {}
 }
 
@@ -684,42 +701,50 @@ export class TriageEngineImpl {
     }
   }
 
-  private linkVerdicts(links: FoundLink[]): Map<FoundLink, Array<{ check: string; why: string }>> {
-    const out = new Map<FoundLink, Array<{ check: string; why: string }>>();
+  private linkVerdicts(links: FoundLink[]): Map<FoundLink, Verdict[]> {
+    const out = new Map<FoundLink, Verdict[]>();
     for (const link of links) {
-      const v: Array<{ check: string; why: string }> = [];
-      const host = link.host.replace(/^www\./, '');
-      const folded = link.foldedHost.replace(/^www\./, '');
-      const suffixes = hostSuffixes(host);
-      const trusted = suffixes.some((s) => this.whitelist.has(s)) && !link.confusable;
-      if (!trusted) {
-        const listed = suffixes.find((s) => this.blacklist.has(s)) ?? hostSuffixes(folded).find((s) => this.blacklist.has(s));
-        if (listed) v.push({ check: 'scam-domain', why: `link to ${listed}, a known scam domain` });
-        const look = this.lookalike(host, folded, link.confusable);
-        if (look && !listed) v.push({ check: 'lookalike', why: `${host} imitates ${look}` });
-      }
+      const v: Verdict[] = [];
+      const known = this.hostVerdict(link.host, link.foldedHost, link.confusable);
+      if (known.listed) v.push(known.listed);
+      else if (known.lookalike) v.push(known.lookalike);
       // A shortener's bare name ("it was posting bit.ly links") leads nowhere; a short link has a path.
-      if (link.path.length > 1 && this.pack.domains.shorteners.some((d) => hostWithin(host, d))) v.push({ check: 'shortener', why: `link shortener ${host} hides where it goes` });
-      for (const [inviteHost, path] of inviteHosts) {
-        if (host === inviteHost && path.test(link.path)) {
-          const url = `${host}${link.path}`.toLowerCase();
-          if (!this.pack.domains.ownInvites.some((own) => url.startsWith(own.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '')))) {
-            v.push({ check: 'invite', why: `invite link to another group (${clip(url, 60)})` });
-          }
+      if (known.shortener && link.path.length > 1) v.push(known.shortener);
+      if (known.invitePath?.test(link.path)) {
+        const url = `${known.host}${link.path}`.toLowerCase();
+        if (!this.pack.domains.ownInvites.some((own) => url.startsWith(own.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '')))) {
+          v.push({ check: 'invite', why: `invite link to another group (${clip(url, 60)})` });
         }
       }
-      if (link.obfuscated) v.push({ check: 'obfuscated', why: `link written defanged (${host})` });
+      if (link.obfuscated) v.push({ check: 'obfuscated', why: `link written defanged (${known.host})` });
       out.set(link, v);
     }
     return out;
   }
 
-  /** Lookalike verdicts by host: scam links repeat, and the check walks every protected domain. */
-  private readonly lookalikeCache = new Map<string, string | null>();
+  /** What is known of a host whatever the path (lists, look-alikes, shorteners, invite hosts): per host, kept. */
+  private readonly hostVerdicts = new Map<string, HostVerdict>();
 
-  private lookalike(host: string, folded: string, confusable: boolean): string | undefined {
-    const key = `${confusable ? 1 : 0}${host} ${folded}`;
-    return remember(this.lookalikeCache, key, 10_000, () => this.checkLookalike(host, folded, confusable) ?? null) ?? undefined;
+  private hostVerdict(rawHost: string, rawFolded: string, confusable: boolean): HostVerdict {
+    const key = `${confusable ? 1 : 0}${rawHost} ${rawFolded}`;
+    return remember(this.hostVerdicts, key, 10_000, () => {
+      const host = rawHost.replace(/^www\./, '');
+      const folded = rawFolded.replace(/^www\./, '');
+      const known: HostVerdict = { host };
+      const suffixes = hostSuffixes(host);
+      const trusted = suffixes.some((s) => this.whitelist.has(s)) && !confusable;
+      if (!trusted) {
+        const listed = suffixes.find((s) => this.blacklist.has(s)) ?? hostSuffixes(folded).find((s) => this.blacklist.has(s));
+        if (listed) known.listed = { check: 'scam-domain', why: `link to ${listed}, a known scam domain` };
+        else {
+          const look = this.checkLookalike(host, folded, confusable);
+          if (look) known.lookalike = { check: 'lookalike', why: `${host} imitates ${look}` };
+        }
+      }
+      if (this.pack.domains.shorteners.some((d) => hostWithin(host, d))) known.shortener = { check: 'shortener', why: `link shortener ${host} hides where it goes` };
+      for (const [inviteHost, path] of inviteHosts) if (host === inviteHost) known.invitePath = path;
+      return known;
+    });
   }
 
   private checkLookalike(host: string, folded: string, confusable: boolean): string | undefined {
@@ -811,7 +836,7 @@ export class TriageEngineImpl {
     return (scope.links ??= scope.norm && this.needLinks ? extractLinks(scope.norm) : []);
   }
 
-  private verdictsOf(scope: Scope): Map<FoundLink, Array<{ check: string; why: string }>> {
+  private verdictsOf(scope: Scope): Map<FoundLink, Verdict[]> {
     return (scope.verdicts ??= this.linkVerdicts(this.linksOf(scope)));
   }
 

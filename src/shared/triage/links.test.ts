@@ -2,7 +2,7 @@
 // tried at every position.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstLinkStart, urlPattern } from './links';
+import { firstLinkStart, linkMatches, urlPattern } from './links';
 
 const pieces = ['.', '..', 'https://', 'http:', '//', ':', '/', '-', '_', ' ', 'www', 'com', 'gift', 'xn--80ak6aa92e', 'a', 'é', 'д', '中', '𝒜', '😀', '1', '@', '[', '(', '!', '\u200b'];
 const text = fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((p) => p.join(''));
@@ -15,11 +15,21 @@ function matches(t: string, from: number): string[] {
   return out;
 }
 
-describe('firstLinkStart', () => {
-  it('skips no match', () => {
+describe('link search', () => {
+  it('skips no match, from any position', () => {
+    fc.assert(
+      fc.property(text, fc.nat(40), (t, k) => {
+        const from = Math.min(k, t.length);
+        expect(matches(t, firstLinkStart(t, from))).toEqual(matches(t, from));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds every match a search trying every position finds', () => {
     fc.assert(
       fc.property(text, (t) => {
-        expect(matches(t, firstLinkStart(t))).toEqual(matches(t, 0));
+        expect(linkMatches(t).map((m) => `${m.index}:${m[0]}`)).toEqual(matches(t, 0));
       }),
       { numRuns: 3000 },
     );

@@ -141,17 +141,30 @@ function mayPrecedeDot(code: number, ch: string): boolean {
 }
 
 /**
- * Where the link search may start. Every match holds a '.', reached from its start through host
- * characters and a scheme's "://" only: no match starts before the run of such characters around the
- * first '.' (the regex, tried at every position, cost more than the rest of a short message's
- * evaluation). The text's length when there is no '.' (no match at all).
+ * Where a link search from `from` may start. Every match holds a '.', reached from its start through
+ * host characters and a scheme's "://" only: no match starts before the run of such characters around
+ * the next '.' (the regex, tried at every position, cost more than the rest of a short message's
+ * evaluation). The text's length when no '.' follows (no match at all).
  */
-export function firstLinkStart(text: string): number {
-  const firstDot = text.indexOf('.');
-  if (firstDot < 0) return text.length;
-  let from = firstDot;
-  while (from > 0 && mayPrecedeDot(text.charCodeAt(from - 1), text[from - 1]!)) from--;
-  return from;
+export function firstLinkStart(text: string, from = 0): number {
+  const dot = text.indexOf('.', from);
+  if (dot < 0) return text.length;
+  let at = dot;
+  while (at > from && mayPrecedeDot(text.charCodeAt(at - 1), text[at - 1]!)) at--;
+  return at;
+}
+
+/** Every match of the link pattern in `text`, as a search trying every position would find them. */
+export function linkMatches(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  // exec over the shared regex (matchAll would clone it per message); every match is non-empty.
+  for (let from = firstLinkStart(text); from < text.length; from = firstLinkStart(text, urlPattern.lastIndex)) {
+    urlPattern.lastIndex = from;
+    const m = urlPattern.exec(text);
+    if (m === null) break;
+    out.push(m);
+  }
+  return out;
 }
 
 export function extractLinks(norm: Normalized): FoundLink[] {
@@ -160,13 +173,10 @@ export function extractLinks(norm: Normalized): FoundLink[] {
   const d = defang(folded);
   const links: FoundLink[] = [];
   const text = d?.text ?? folded;
-  urlPattern.lastIndex = firstLinkStart(text);
-  // exec over the shared regex (matchAll would clone it per message); every match is non-empty.
-  for (let m = urlPattern.exec(text); m !== null; m = urlPattern.exec(text)) {
+  for (const m of linkMatches(text)) {
     const scheme = m[1];
     const rawHost = m[2] ?? '';
-    const labels = rawHost.split('.');
-    const tld = labels[labels.length - 1] ?? '';
+    const tld = rawHost.slice(rawHost.lastIndexOf('.') + 1);
     // "e.g." and "file.txt" are not links: a bare host needs a known TLD.
     const bare = scheme === undefined && !rawHost.startsWith('www.');
     if (bare && !commonTlds.has(tld) && !tld.startsWith('xn--')) continue;
@@ -177,15 +187,22 @@ export function extractLinks(norm: Normalized): FoundLink[] {
     const end = norm.foldEnd(Math.min(fEnd, folded.length) - 1) ?? original.length;
     let obfuscated = false;
     if (d) for (let k = at; k < at + m[0].length; k++) if (d.changed[k]) obfuscated = true;
+    let host = rawHost;
+    let foldedHost = rawHost;
+    let confusable = false;
+    if (rawHost.includes('xn--')) {
+      const labels = rawHost.split('.');
+      const decodedLabels = labels.map(decodePunycodeLabel);
+      if (decodedLabels.some((l, k) => l !== labels[k])) {
+        host = decodedLabels.join('.');
+        foldedHost = decodedLabels.map((l) => skeleton(l)).join('.');
+        confusable = true;
+      }
+    }
     // The original spelling of the host decides whether look-alike letters were used.
     const written = original.slice(start, end);
-    const originalText = (nonAscii.test(written) ? written.normalize('NFKC') : written).toLowerCase();
-    const decodedLabels = labels.map(decodePunycodeLabel);
-    const punycode = decodedLabels.some((l, k) => l !== labels[k]);
-    const host = decodedLabels.join('.');
-    const confusable = punycode || /[^\p{ASCII}]/u.test(originalText.split('/')[scheme ? 2 : 0] ?? '');
-    const foldedHost = punycode ? decodedLabels.map((l) => skeleton(l)).join('.') : rawHost;
-    links.push({ host: punycode ? host : rawHost, foldedHost, path: m[3] ?? '', start, end, obfuscated, confusable });
+    if (!confusable && nonAscii.test(written)) confusable = nonAscii.test(written.normalize('NFKC').toLowerCase().split('/')[scheme ? 2 : 0] ?? '');
+    links.push({ host, foldedHost, path: m[3] ?? '', start, end, obfuscated, confusable });
   }
   return links;
 }
