@@ -51,6 +51,15 @@ export class Automaton {
    */
   private readonly sparseAscii = new Uint8Array(128);
   private readonly sparseOther = new Set<number>();
+  /**
+   * After build, each such character has a column (from 1; 0: none) and the sparse transitions are
+   * keyed by state × columns + column: small integers, where state × 0x110000 + code point were
+   * heap numbers once past a couple of thousand states (slow to hash, in every Chinese message).
+   */
+  private columnOfAscii = new Int32Array(128);
+  private columnOf = new Map<number, number>();
+  private columns = 1;
+  private sparseByColumn = new Map<number, number>();
   readonly patternLengths: number[] = [];
 
   /** Adds a pattern, returns its id. */
@@ -242,7 +251,20 @@ export class Automaton {
     this.edgeStart = edgeStart;
     this.edgeChar = edgeChar;
     this.edgeStep = edgeTarget;
+    let columns = 0;
+    for (let c = 0; c < 128; c++) if (this.sparseAscii[c]) this.columnOfAscii[c] = ++columns;
+    for (const c of this.sparseOther) this.columnOf.set(c, ++columns);
+    this.columns = columns + 1;
+    for (const [key, child] of this.sparse) {
+      const node = Math.floor(key / 0x110000);
+      const c = key - node * 0x110000;
+      this.sparseByColumn.set(node * this.columns + this.columnOfChar(c), child);
+    }
     this.built = true;
+  }
+
+  private columnOfChar(c: number): number {
+    return c < 128 ? this.columnOfAscii[c]! : (this.columnOf.get(c) ?? 0);
   }
 
   /** All occurrences of all patterns in `text`. */
@@ -266,14 +288,15 @@ export class Automaton {
     const edgeStart = this.edgeStart;
     const edgeChar = this.edgeChar;
     const edgeStep = this.edgeStep;
-    const sparse = this.sparse;
+    const sparse = this.sparseByColumn;
+    const columns = this.columns;
     const fail = this.fail;
     const outputs = this.outputs;
     const dictLink = this.dictLink;
     const emitFrom = this.emitFrom;
     const lengths = this.patternLengths;
-    const sparseAscii = this.sparseAscii;
-    const sparseOther = this.sparseOther;
+    const columnOfAscii = this.columnOfAscii;
+    const columnOf = this.columnOf;
     let found = this.found;
     let count = 0;
     let node = 0;
@@ -305,14 +328,15 @@ export class Automaton {
         node = step >> 1;
         if ((step & 1) === 0) continue;
       } else {
-        if (c < 128 ? sparseAscii[c] === 0 : !sparseOther.has(c)) {
+        const col = c < 128 ? columnOfAscii[c]! : (columnOf.get(c) ?? 0);
+        if (col === 0) {
           node = 0;
           continue;
         }
-        let next = sparse.get(node * 0x110000 + c);
+        let next = sparse.get(node * columns + col);
         while (next === undefined && node !== 0) {
           node = fail[node]!;
-          next = sparse.get(node * 0x110000 + c);
+          next = sparse.get(node * columns + col);
         }
         node = next ?? 0;
       }

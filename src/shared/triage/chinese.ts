@@ -14,9 +14,13 @@ const hanTable = new Uint8Array(0x10000);
 
 export function isHanChar(ch: string): boolean {
   if (ch.length !== 1) return han.test(ch);
-  const c = ch.charCodeAt(0);
+  return isHanCode(ch.charCodeAt(0));
+}
+
+/** Is this UTF-16 code unit a Han character (a lone surrogate is not)? */
+export function isHanCode(c: number): boolean {
   let known = hanTable[c]!;
-  if (known === 0) hanTable[c] = known = han.test(ch) ? 1 : 2;
+  if (known === 0) hanTable[c] = known = han.test(String.fromCharCode(c)) ? 1 : 2;
   return known === 1;
 }
 

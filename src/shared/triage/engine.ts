@@ -3,7 +3,7 @@
 import type { ChatEvent, EvidenceSpan, Flag } from '../domain/model';
 import { Automaton } from './automaton';
 import { SpaceState, type RaidConfig } from './behaviour';
-import { hasHan, isHanChar, splitVariants, syllableOf, syllablesOf } from './chinese';
+import { hasHan, isHanChar, isHanCode, splitVariants, syllableOf, syllablesOf } from './chinese';
 import { editDistance, extractLinks, hostSuffixes, hostWithin, type FoundLink } from './links';
 import { canonical, leetCodes, normalize, skeleton, stringOfCodes, type Normalized } from './normalize';
 import { RulePackSchema, type ActionSpec, type Rule, type RulePack, type RulePackInput } from './pack';
@@ -225,6 +225,9 @@ function distinctSpans(evidence: EvidenceSpan[]): EvidenceSpan[] {
 function clip(s: string, n = 80): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
+
+/** Per BMP code unit, the words-view spelling of its pinyin once asked (the same for every engine; made on first use). */
+let pinyinWords: Array<string | undefined> | undefined;
 
 /** One finding about a link: which check found it, in words. */
 interface Verdict {
@@ -576,7 +579,8 @@ export class TriageEngineImpl {
       if (j < 0) j = len;
       tokens[2 * count] = i;
       tokens[2 * count + 1] = j;
-      const isShort = j - i <= 2 && !(words.charCodeAt(i) >= 0x2e80 && isHanChar(words[i]!));
+      const first = words.charCodeAt(i);
+      const isShort = j - i <= 2 && !(first >= 0x2e80 && isHanCode(first));
       short[count] = isShort ? 1 : 0;
       if (isShort && count > 0 && short[count - 1] === 1) pair = true;
       i = j + 1;
@@ -649,10 +653,12 @@ export class TriageEngineImpl {
     return id;
   }
 
-  /** The words-view spelling of a character's pinyin, per character once. */
-  private readonly pinyinWords = new Map<string, string>();
-  private pinyinWord(ch: string): string {
-    return remember(this.pinyinWords, ch, 30_000, () => canonical(syllableOf(ch)));
+  /** The words-view spelling of a Han character's pinyin (a BMP code unit), per character once. */
+  private pinyinWord(code: number): string {
+    const known = (pinyinWords ??= new Array<string | undefined>(0x10000).fill(undefined));
+    let word = known[code];
+    if (word === undefined) known[code] = word = canonical(syllableOf(String.fromCharCode(code)));
+    return word;
   }
 
   /** Per character of the pinyin view, the token it spells (-1 - t for the space before token t). */
@@ -665,8 +671,8 @@ export class TriageEngineImpl {
     for (let t = 0; t < tokenFrom.length; t++) {
       const a = tokenFrom[t]!;
       const b = tokenTo[t]!;
-      const tok = words.slice(a, b);
-      const syl = b - a === 1 && isHanChar(tok) ? this.pinyinWord(tok) : tok;
+      const code = b - a === 1 ? words.charCodeAt(a) : 0;
+      const syl = code >= 0x2e80 && isHanCode(code) ? this.pinyinWord(code) : words.slice(a, b);
       parts.push(syl);
       length += (t > 0 ? 1 : 0) + syl.length;
     }

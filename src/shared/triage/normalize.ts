@@ -205,17 +205,33 @@ const C_WORD = 1;
 const C_IDEO = 2;
 const C_LEET = 3;
 
+/** Per BMP code unit, its fold as one code unit + 1; -1 dropped; -2 anything else; 0 not yet known. */
+const foldUnit = new Int32Array(0x10000);
+function unitOfFold(f: string): number {
+  if (f === '') return -1;
+  const c = f.charCodeAt(0);
+  return f.length === 1 && (c < 0xd800 || c > 0xdfff) ? c + 1 : -2;
+}
+
+/** Per BMP code point, its class + 1 (0: not yet known). */
+const classTable = new Uint8Array(0x10000);
+
 function classifyCode(cp: number): number {
   if (cp < 128) {
     if ((cp >= 97 && cp <= 122) || (cp >= 48 && cp <= 57)) return C_WORD;
     if (cp === 64 || cp === 36 || cp === 33 || cp === 124 || cp === 42) return C_LEET;
     return C_SEP;
   }
+  if (cp < 0x10000) {
+    const known = classTable[cp]!;
+    if (known > 0) return known - 1;
+  }
   const hit = classCache.get(cp);
   if (hit !== undefined) return hit;
   const ch = String.fromCodePoint(cp);
   const k = ideograph.test(ch) ? C_IDEO : wordChar.test(ch) ? C_WORD : C_SEP;
-  if (classCache.size < 50_000) classCache.set(cp, k);
+  if (cp < 0x10000) classTable[cp] = k + 1;
+  else if (classCache.size < 50_000) classCache.set(cp, k);
   return k;
 }
 
@@ -520,6 +536,31 @@ function runGeneral(original: string, wordsOnly: boolean, scratch: Scratch): Nor
       continue;
     }
     nonAscii = true;
+    // Most characters of a script fold to one BMP character (or to nothing): a table, not a Map.
+    if (cp < 0xd800 || cp > 0xdfff) {
+      let unit = foldUnit[cp]!;
+      if (unit === 0) foldUnit[cp] = unit = unitOfFold(foldCodePoint(cp));
+      if (unit === -1) {
+        i++;
+        continue;
+      }
+      if (unit > 0) {
+        const c = unit - 1;
+        i++;
+        if (c === SPACE && lastSpace) continue;
+        lastSpace = c === SPACE;
+        if (m >= fCodes.length) {
+          fCodes = growInt32(fCodes);
+          fs = growInt32(fs);
+          fe = growInt32(fe);
+        }
+        fCodes[m] = c;
+        fs[m] = i - 1;
+        fe[m] = i;
+        m++;
+        continue;
+      }
+    }
     const full = original.codePointAt(i) ?? cp;
     const width = full > 0xffff ? 2 : 1;
     const f = foldCodePoint(full);
