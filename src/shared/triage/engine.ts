@@ -566,6 +566,7 @@ export class TriageEngineImpl {
 
   /** Letters spelled apart ("f r e e  n i t r o"): runs of two or more short tokens, joined with a neighbour each side. */
   private scanSpaced(norm: Normalized): void {
+    if (!norm.shortPair) return;
     const words = norm.words;
     const len = words.length;
     let sc = this.spacedScratch;

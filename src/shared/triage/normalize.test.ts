@@ -43,9 +43,15 @@ describe('normalize', () => {
         const general = normalizeGeneral(text);
         expect(fastView).toEqual({ folded: general.folded, words: general.words, from: general.tokenFrom, to: general.tokenTo, ideo: general.hasIdeographs });
         expect(fastTables).toEqual([general.foldedStart, general.foldedEnd, general.wordsStart, general.wordsEnd].map((t) => [...t]));
+        // "No two short tokens in a row" is a promise (the spaced-letters scan is skipped on it).
+        const lengths = fast.tokenFrom.map((from, k) => fast.tokenTo[k]! - from);
+        if (lengths.some((len, k) => k > 0 && len <= 2 && lengths[k - 1]! <= 2)) expect(fast.shortPair).toBe(true);
       }),
       { numRuns: 1000 },
     );
+    expect(normalize('gg wp team').shortPair).toBe(true);
+    expect(normalize('good game, team').shortPair).toBe(false);
+    expect(normalize('f r e e').shortPair).toBe(true);
   });
 
   it('is idempotent', () => {

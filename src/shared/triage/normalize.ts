@@ -22,6 +22,11 @@ export interface Normalized {
   readonly tokenFrom: number[];
   readonly tokenTo: number[];
   hasIdeographs: boolean;
+  /**
+   * Could two tokens of at most two characters follow each other (letters spelled apart)? False only
+   * when they certainly do not; the plain-ASCII path knows exactly.
+   */
+  readonly shortPair: boolean;
   /** One entry of a table (undefined out of range), without copying the table out: the hot path. */
   foldStart(i: number): number | undefined;
   foldEnd(i: number): number | undefined;
@@ -55,6 +60,7 @@ class NormalizedText implements Normalized {
     private from: number[] | undefined,
     private to: number[] | undefined,
     readonly hasIdeographs: boolean,
+    readonly shortPair: boolean,
     private source: [Int32Array, Int32Array, Int32Array, Int32Array] | undefined,
     private readonly foldedLength: number,
     private readonly wordsLength: number,
@@ -391,6 +397,9 @@ for (let c = 0; c < 128; c++) {
  * identity). Writes the words view's codes and offsets to scratch; returns the words length, or -1
  * when the text needs the general path. Same output as the general path for such text.
  */
+/** Set by asciiWords: two tokens of at most two characters follow each other in its words view. */
+let asciiShortPair = false;
+
 function asciiWords(original: string, wCodes: Int32Array, ws: Int32Array, we: Int32Array): number {
   const n = original.length;
   let w = 0;
@@ -401,6 +410,8 @@ function asciiWords(original: string, wCodes: Int32Array, ws: Int32Array, we: In
   let hasLetter = false;
   let hasLeetDigit = false;
   let prev = -1;
+  let lastShort = false;
+  asciiShortPair = false;
   for (let i = 0; i < n; i++) {
     const c = original.charCodeAt(i);
     const kind = c < 128 ? asciiKind[c]! : A_GENERAL;
@@ -437,6 +448,9 @@ function asciiWords(original: string, wCodes: Int32Array, ws: Int32Array, we: In
     // A token ends. Digits are letters only in a token with letters ("h3ll0"): written again then (rare).
     if (tokW >= 0) {
       if (hasLetter && hasLeetDigit) w = writeLeetToken(original, tokI, i, wCodes, ws, we, tokW);
+      const short = w - tokW <= 2;
+      if (short && lastShort) asciiShortPair = true;
+      lastShort = short;
       tokW = -1;
     }
     if (kind === A_GENERAL) return -1;
@@ -447,7 +461,10 @@ function asciiWords(original: string, wCodes: Int32Array, ws: Int32Array, we: In
     }
     lastSpace = false;
   }
-  if (tokW >= 0 && hasLetter && hasLeetDigit) w = writeLeetToken(original, tokI, n, wCodes, ws, we, tokW);
+  if (tokW >= 0) {
+    if (hasLetter && hasLeetDigit) w = writeLeetToken(original, tokI, n, wCodes, ws, we, tokW);
+    if (w - tokW <= 2 && lastShort) asciiShortPair = true;
+  }
   if (lastSpace && n > 0) return -1;
   return w;
 }
@@ -502,7 +519,7 @@ function run(original: string, wordsOnly: boolean, full = false): Normalized | s
       // The folded view's offsets are the identity: shared tables, never written.
       if (identityStart.length < n) growIdentity(n);
       const gen = ++generation;
-      return new NormalizedText(original, original.toLowerCase(), words, undefined, undefined, false, [identityStart, identityEnd, scratch.ws, scratch.we], n, w, gen, false);
+      return new NormalizedText(original, original.toLowerCase(), words, undefined, undefined, false, asciiShortPair, [identityStart, identityEnd, scratch.ws, scratch.we], n, w, gen, false);
     }
   }
   return runGeneral(original, wordsOnly, scratch);
@@ -697,7 +714,7 @@ function runGeneral(original: string, wordsOnly: boolean, scratch: Scratch): Nor
   messageScratch = scratch;
   const gen = ++generation;
   // Token bounds are made from the words view when read (in UTF-16 units, astral characters or not).
-  if (!astral) return new NormalizedText(original, folded, words, undefined, undefined, hasIdeographs, [fs, fe, ws, we], m, w, gen, false);
+  if (!astral) return new NormalizedText(original, folded, words, undefined, undefined, hasIdeographs, true, [fs, fe, ws, we], m, w, gen, false);
   const [wStart, wEnd, wordUnits] = perCodeUnit(wCodes, w, ws, we);
   return new NormalizedText(
     original,
@@ -706,6 +723,7 @@ function runGeneral(original: string, wordsOnly: boolean, scratch: Scratch): Nor
     undefined,
     undefined,
     hasIdeographs,
+    true,
     [fStartUnits, fEndUnits, wStart, wEnd],
     foldedUnits,
     wordUnits,
