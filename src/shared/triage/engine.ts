@@ -552,17 +552,7 @@ export class TriageEngineImpl {
    * whether each token is short, then per character of a joined run its code, the first and last
    * words-view character it stands for, its first and last token, and whether it starts / ends a token.
    */
-  private spacedScratch = {
-    tokens: new Int32Array(64),
-    short: new Uint8Array(32),
-    codes: new Int32Array(64),
-    os: new Int32Array(64),
-    oe: new Int32Array(64),
-    tokFirst: new Int32Array(64),
-    tokLast: new Int32Array(64),
-    isStart: new Uint8Array(64),
-    isEnd: new Uint8Array(64),
-  };
+  private spacedScratch = spacedScratchFor(0);
 
   /** Letters spelled apart ("f r e e  n i t r o"): runs of two or more short tokens, joined with a neighbour each side. */
   private scanSpaced(norm: Normalized): void {
@@ -570,7 +560,8 @@ export class TriageEngineImpl {
     const words = norm.words;
     const len = words.length;
     let sc = this.spacedScratch;
-    // Token bounds in one pass, and whether two short tokens follow each other (most text: never).
+    // Token bounds in one pass, and whether two short tokens follow each other (the general path of
+    // normalization does not tell).
     if (sc.tokens.length < len + 2) sc = this.spacedScratch = spacedScratchFor(len);
     const { tokens, short } = sc;
     let count = 0;

@@ -247,7 +247,6 @@ const SPACE = 32;
 /** Per ASCII code, the letter a leet digit stands for (-1: none). */
 export const leetCodes = new Int32Array(128).fill(-1);
 for (const [d, l] of Object.entries(leetDigit)) leetCodes[d.charCodeAt(0)] = l.charCodeAt(0);
-const leetCode = leetCodes;
 
 /** From `at`, walks one letter (repeated any number of times) in `dir`; is a '*' right beyond it? */
 function starBeyondOneLetter(codes: Int32Array, length: number, kinds: Uint8Array, at: number, dir: 1 | -1): boolean {
@@ -432,7 +431,7 @@ function asciiWords(original: string, wCodes: Int32Array, ws: Int32Array, we: In
       }
       let d = c | 0x20; // lower case; digits keep their code
       if (kind === A_LETTER) hasLetter = true;
-      else if (leetCode[d]! >= 0) hasLeetDigit = true;
+      else if (leetCodes[d]! >= 0) hasLeetDigit = true;
       if (d === 108) d = 105; // l → i
       if (d === prev) {
         we[w - 1] = i + 1;
@@ -474,7 +473,7 @@ function writeLeetToken(original: string, from: number, to: number, wCodes: Int3
   let prev = -1;
   for (let q = from; q < to; q++) {
     let d = original.charCodeAt(q) | 0x20;
-    if (leetCode[d]! >= 0) d = leetCode[d]!;
+    if (leetCodes[d]! >= 0) d = leetCodes[d]!;
     if (d === 108) d = 105;
     if (d === prev) {
       we[w - 1] = q + 1;
@@ -690,7 +689,7 @@ function runGeneral(original: string, wordsOnly: boolean, scratch: Scratch): Nor
       let prev = -1;
       for (let k = from; k < to; k++) {
         let c = fCodes[k]!;
-        if (hasLetter && c < 128 && leetCode[c]! >= 0) c = leetCode[c]!;
+        if (hasLetter && c < 128 && leetCodes[c]! >= 0) c = leetCodes[c]!;
         if (c === 64) c = 97; // @ → a
         else if (c === DOLLAR) c = 115; // $ → s
         else if (c === 33 || c === 124 || c === 108) c = 105; // ! | l → i
