@@ -260,6 +260,7 @@ export class Automaton {
       const c = key - node * 0x110000;
       this.sparseByColumn.set(node * this.columns + this.columnOfChar(c), child);
     }
+    this.sparse = new Map(); // only adding reads it
     this.built = true;
   }
 
