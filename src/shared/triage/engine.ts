@@ -797,19 +797,27 @@ export class TriageEngineImpl {
     const targets = check.targets;
     if (targets.length === 0) return null;
     const key = displayName ? `${name}\u0000${displayName}` : name;
-    return remember(check.verdicts, key, 20_000, () => {
-      const shown = [name, displayName].filter((n): n is string => !!n);
-      const skeletons = shown.map((n) => this.nameSkeleton(n));
-      for (const { staff, target } of targets) {
-        const at = shown.findIndex((n, k) => {
-          const sk = skeletons[k]!;
-          return sk === target || (target.length >= 5 && editDistance(sk, target, t.maxDistance) <= t.maxDistance) || (sk.startsWith(target) && /\b(?:mod|admin|support|team|staff)\b/i.test(n));
-        });
-        const match = at >= 0 ? shown[at] : undefined;
-        if (match !== undefined && match !== staff) return { match, staff };
-      }
-      return null;
-    });
+    // No closure here: one capturing these locals would be made on every call, hit or miss.
+    const known = check.verdicts.get(key);
+    if (known !== undefined) return known;
+    const verdict = this.staffLookalike(t, targets, name, displayName);
+    if (check.verdicts.size >= 20_000) check.verdicts.clear();
+    check.verdicts.set(key, verdict);
+    return verdict;
+  }
+
+  private staffLookalike(t: TriggerOf<'impersonation'>, targets: StaffCheck['targets'], name: string, displayName: string | undefined): { match: string; staff: string } | null {
+    const shown = [name, displayName].filter((n): n is string => !!n);
+    const skeletons = shown.map((n) => this.nameSkeleton(n));
+    for (const { staff, target } of targets) {
+      const at = shown.findIndex((n, k) => {
+        const sk = skeletons[k]!;
+        return sk === target || (target.length >= 5 && editDistance(sk, target, t.maxDistance) <= t.maxDistance) || (sk.startsWith(target) && /\b(?:mod|admin|support|team|staff)\b/i.test(n));
+      });
+      const match = at >= 0 ? shown[at] : undefined;
+      if (match !== undefined && match !== staff) return { match, staff };
+    }
+    return null;
   }
 
   evaluate(event: ChatEvent, context: TriageContext = {}): Flag[] {
