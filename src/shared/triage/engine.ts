@@ -396,7 +396,7 @@ export class TriageEngineImpl {
   /** Opens the regexes whose required literal occurs in the folded text (generation-stamped: no clearing). */
   private markLiterals(folded: string): number {
     const gen = ++this.literalGeneration;
-    this.opened.length = 0;
+    this.openedCount = 0;
     if (this.literalIds.size === 0) return gen;
     const open = this.regexOpen;
     const ruleOpen = this.ruleOpen;
@@ -409,7 +409,7 @@ export class TriageEngineImpl {
       if (!ids) continue;
       for (let i = 0; i < ids.length; i++) {
         const id = ids[i]!;
-        if (open[id] !== gen) this.opened.push(id);
+        if (open[id] !== gen) this.opened[this.openedCount++] = id;
         open[id] = gen;
         ruleOpen[ruleOf[id]!] = gen;
       }
@@ -428,6 +428,8 @@ export class TriageEngineImpl {
 
   /** The regexes opened for the message being evaluated (ids), and each regex by id. */
   private readonly opened: number[] = [];
+  /** How many of `opened` are this message's (the rest are stale). */
+  private openedCount = 0;
   private readonly regexById: GatedRegex[] = [];
 
   /**
@@ -437,7 +439,10 @@ export class TriageEngineImpl {
   private runnable(rule: CompiledRule, regexes: GatedRegex[], gen: number): GatedRegex[] {
     if (rule.ungated || regexes.length <= 8) return regexes.filter((g) => this.gateOpen(g, gen));
     const ids: number[] = [];
-    for (const id of this.opened) if (this.ruleOfRegex[id] === rule.index) ids.push(id);
+    for (let k = 0; k < this.openedCount; k++) {
+      const id = this.opened[k]!;
+      if (this.ruleOfRegex[id] === rule.index) ids.push(id);
+    }
     ids.sort((a, b) => a - b);
     const out: GatedRegex[] = [];
     for (const id of ids) {
@@ -864,12 +869,12 @@ export class TriageEngineImpl {
       const h = hits[k]!;
       const rule = this.meta[h.pattern]?.rule ?? -1;
       if (rule < 0) continue;
-      const list = (this.ruleHits[rule] ??= []);
+      // A rule's first hit of this message starts a new list (emptying the old one by its length is a
+      // runtime call, dearer than a small array).
       if (this.ruleHitGen[rule] !== hitGen) {
         this.ruleHitGen[rule] = hitGen;
-        list.length = 0;
-      }
-      list.push(h);
+        this.ruleHits[rule] = [h];
+      } else this.ruleHits[rule]!.push(h);
     }
 
     const rules = this.active;
