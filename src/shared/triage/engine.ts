@@ -62,6 +62,9 @@ export interface TriageContext {
   staffIds?: string[];
 }
 
+/** No staff known (read only, never written). */
+const noContext: TriageContext = Object.freeze({});
+
 export interface PlannedAction {
   rule: string;
   action: ActionSpec;
@@ -825,7 +828,7 @@ export class TriageEngineImpl {
     return null;
   }
 
-  evaluate(event: ChatEvent, context: TriageContext = {}): Flag[] {
+  evaluate(event: ChatEvent, context: TriageContext = noContext): Flag[] {
     return this.evaluateDetailed(event, context).flags;
   }
 
@@ -851,7 +854,7 @@ export class TriageEngineImpl {
     return (scope.verdicts ??= this.linkVerdicts(this.linksOf(scope)));
   }
 
-  evaluateDetailed(event: ChatEvent, context: TriageContext = {}): Evaluation {
+  evaluateDetailed(event: ChatEvent, context: TriageContext = noContext): Evaluation {
     const isText = (event.kind === 'message' || event.kind === 'edit') && typeof event.text === 'string' && event.text.length > 0;
     const text = isText ? (event.text ?? '') : '';
     const norm = isText ? normalize(text) : undefined;
@@ -863,7 +866,7 @@ export class TriageEngineImpl {
     space.prune(ts, this.horizonMs);
     const mentions = event.mentions ?? (text.includes('@') ? (text.match(/<@[!&]?\d+>|(?:^|\s)@[\w.-]{2,}/g)?.length ?? 0) : 0);
 
-    // Hits per rule, in lists reused from message to message (stamped with this message's generation).
+    // Hits per rule, each rule's list stamped with this message's generation (older lists are stale).
     const hitGen = ++this.hitGeneration;
     for (let k = 0; k < hits.length; k++) {
       const h = hits[k]!;
