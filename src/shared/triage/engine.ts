@@ -467,7 +467,31 @@ export class TriageEngineImpl {
   private addPattern(words: string, meta: PatternMeta): void {
     if (words.length === 0) return;
     this.words.add(words);
+    this.recordMeta(meta);
+  }
+
+  /**
+   * What the hot loops read of each pattern, in flat tables beside `meta`: bit 0 whole-word on the left,
+   * bit 1 on the right, bit 2 an allow-list term; and its rule. (Reading the pattern's object, one of
+   * thousands spread through the heap, was a cache miss per hit.)
+   */
+  private metaBits = new Uint8Array(256);
+  private metaRule = new Int32Array(256);
+
+  private recordMeta(meta: PatternMeta): number {
+    const id = this.meta.length;
     this.meta.push(meta);
+    if (id >= this.metaBits.length) {
+      const bits = new Uint8Array(2 * id);
+      bits.set(this.metaBits);
+      this.metaBits = bits;
+      const rules = new Int32Array(2 * id);
+      rules.set(this.metaRule);
+      this.metaRule = rules;
+    }
+    this.metaBits[id] = (meta.left ? 1 : 0) | (meta.right ? 2 : 0) | (meta.kind === K_ALLOW ? 4 : 0);
+    this.metaRule[id] = meta.rule;
+    return id;
   }
 
   private addTerm(raw: string, rule: number, group: number, mode: 'word' | 'substring', kind: number, pinyinOn: boolean): void {
@@ -527,16 +551,18 @@ export class TriageEngineImpl {
     const { words } = norm;
     const n = this.words.collect(words);
     const found = this.words.found;
+    const metaBits = this.metaBits;
+    const patterns = this.meta.length;
     for (let k = 0; k < n; k++) {
       const p = found[3 * k]!;
       const s = found[3 * k + 1]!;
       const e = found[3 * k + 2]!;
-      const meta = this.meta[p];
-      if (!meta) continue;
-      if (meta.left && s > 0 && words.charCodeAt(s - 1) !== 32) continue;
-      if (meta.right && e < words.length && words.charCodeAt(e) !== 32) continue;
+      if (p >= patterns) continue;
+      const bits = metaBits[p]!;
+      if (bits & 1 && s > 0 && words.charCodeAt(s - 1) !== 32) continue;
+      if (bits & 2 && e < words.length && words.charCodeAt(e) !== 32) continue;
       // The offset tables are read (and made) only for a hit.
-      this.addHit(p, norm.wordStart(s) ?? 0, norm.wordEnd(e - 1) ?? 0, meta.kind === K_ALLOW);
+      this.addHit(p, norm.wordStart(s) ?? 0, norm.wordEnd(e - 1) ?? 0, (bits & 4) !== 0);
     }
     this.scanSpaced(norm);
     if (this.hasPinyin && norm.hasIdeographs) this.scanPinyin(norm);
@@ -646,8 +672,7 @@ export class TriageEngineImpl {
     // Spaced hits report through the words-pattern table so rules see one kind of hit.
     let id = this.metaIds.get(meta);
     if (id === undefined) {
-      id = this.meta.length;
-      this.meta.push(meta);
+      id = this.recordMeta(meta);
       this.metaIds.set(meta, id);
     }
     return id;
@@ -870,7 +895,7 @@ export class TriageEngineImpl {
     const hitGen = ++this.hitGeneration;
     for (let k = 0; k < hits.length; k++) {
       const h = hits[k]!;
-      const rule = this.meta[h.pattern]?.rule ?? -1;
+      const rule = h.pattern < this.meta.length ? this.metaRule[h.pattern]! : -1;
       if (rule < 0) continue;
       // A rule's first hit of this message starts a new list (emptying the old one by its length is a
       // runtime call, dearer than a small array).
