@@ -472,11 +472,12 @@ export class TriageEngineImpl {
 
   /**
    * What the hot loops read of each pattern, in flat tables beside `meta`: bit 0 whole-word on the left,
-   * bit 1 on the right, bit 2 an allow-list term; and its rule. (Reading the pattern's object, one of
+   * bit 1 on the right, bit 2 an allow-list term; its rule and its signal group. (Reading the pattern's object, one of
    * thousands spread through the heap, was a cache miss per hit.)
    */
   private metaBits = new Uint8Array(256);
   private metaRule = new Int32Array(256);
+  private metaGroup = new Int32Array(256);
 
   private recordMeta(meta: PatternMeta): number {
     const id = this.meta.length;
@@ -488,9 +489,13 @@ export class TriageEngineImpl {
       const rules = new Int32Array(2 * id);
       rules.set(this.metaRule);
       this.metaRule = rules;
+      const groups = new Int32Array(2 * id);
+      groups.set(this.metaGroup);
+      this.metaGroup = groups;
     }
     this.metaBits[id] = (meta.left ? 1 : 0) | (meta.right ? 2 : 0) | (meta.kind === K_ALLOW ? 4 : 0);
     this.metaRule[id] = meta.rule;
+    this.metaGroup[id] = meta.group;
     return id;
   }
 
@@ -1043,7 +1048,7 @@ export class TriageEngineImpl {
     // (an upper bound of the score) before sorting out overlaps.
     if (compiled.groupRegexes.length <= 30) {
       let raw = 0;
-      for (const h of mine) raw |= 1 << (this.meta[h.pattern]?.group ?? 31);
+      for (const h of mine) raw |= 1 << (h.pattern < this.meta.length ? this.metaGroup[h.pattern]! : 31);
       if (regexHits) for (const h of regexHits) raw |= 1 << h.group;
       if (t.require.length > 0 && (raw & compiled.requireMask) === 0) return;
       let bound = 0;
