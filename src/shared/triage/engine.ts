@@ -169,7 +169,11 @@ const noHits: readonly Hit[] = Object.freeze([]);
 function remember<V>(cache: Map<string, V>, key: string, limit: number, compute: () => V): V {
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const value = compute();
+  return keep(cache, key, limit, compute());
+}
+
+/** Stores a value in a bounded cache (cleared when full) and returns it. */
+function keep<V>(cache: Map<string, V>, key: string, limit: number, value: V): V {
   if (cache.size >= limit) cache.clear();
   cache.set(key, value);
   return value;
@@ -838,10 +842,7 @@ export class TriageEngineImpl {
     // No closure here: one capturing these locals would be made on every call, hit or miss.
     const known = check.verdicts.get(key);
     if (known !== undefined) return known;
-    const verdict = this.staffLookalike(t, targets, name, displayName);
-    if (check.verdicts.size >= 20_000) check.verdicts.clear();
-    check.verdicts.set(key, verdict);
-    return verdict;
+    return keep(check.verdicts, key, 20_000, this.staffLookalike(t, targets, name, displayName));
   }
 
   private staffLookalike(t: TriggerOf<'impersonation'>, targets: StaffCheck['targets'], name: string, displayName: string | undefined): { match: string; staff: string } | null {

@@ -408,7 +408,6 @@ function asciiWords(original: string, wCodes: Int32Array, ws: Int32Array, we: In
   let tokI = 0;
   let hasLetter = false;
   let hasLeetDigit = false;
-  let prev = -1;
   let lastShort = false;
   asciiShortPair = false;
   for (let i = 0; i < n; i++) {
@@ -427,21 +426,11 @@ function asciiWords(original: string, wCodes: Int32Array, ws: Int32Array, we: In
         tokI = i;
         hasLetter = false;
         hasLeetDigit = false;
-        prev = -1;
       }
-      let d = c | 0x20; // lower case; digits keep their code
+      const d = c | 0x20; // lower case; digits keep their code
       if (kind === A_LETTER) hasLetter = true;
       else if (leetCodes[d]! >= 0) hasLeetDigit = true;
-      if (d === 108) d = 105; // l → i
-      if (d === prev) {
-        we[w - 1] = i + 1;
-        continue;
-      }
-      wCodes[w] = d;
-      ws[w] = i;
-      we[w] = i + 1;
-      w++;
-      prev = d;
+      w = putWordCode(wCodes, ws, we, w, tokW, d, i);
       continue;
     }
     // A token ends. Digits are letters only in a token with letters ("h3ll0"): written again then (rare).
@@ -470,22 +459,28 @@ function asciiWords(original: string, wCodes: Int32Array, ws: Int32Array, we: In
 
 /** Writes original[from, to), a token of letters and leet digits, at `w` of the words view; returns the new end. */
 function writeLeetToken(original: string, from: number, to: number, wCodes: Int32Array, ws: Int32Array, we: Int32Array, w: number): number {
-  let prev = -1;
+  const tokW = w;
   for (let q = from; q < to; q++) {
-    let d = original.charCodeAt(q) | 0x20;
-    if (leetCodes[d]! >= 0) d = leetCodes[d]!;
-    if (d === 108) d = 105;
-    if (d === prev) {
-      we[w - 1] = q + 1;
-      continue;
-    }
-    wCodes[w] = d;
-    ws[w] = q;
-    we[w] = q + 1;
-    w++;
-    prev = d;
+    const d = original.charCodeAt(q) | 0x20;
+    w = putWordCode(wCodes, ws, we, w, tokW, leetCodes[d]! >= 0 ? leetCodes[d]! : d, q);
   }
   return w;
+}
+
+/**
+ * Writes one letter or digit (lower case) of the token that starts at `tokW`, from original[at]: l reads
+ * as i, and a letter repeating the one before it widens that one instead. Returns the new end.
+ */
+function putWordCode(wCodes: Int32Array, ws: Int32Array, we: Int32Array, w: number, tokW: number, code: number, at: number): number {
+  const d = code === 108 ? 105 : code;
+  if (w > tokW && wCodes[w - 1] === d) {
+    we[w - 1] = at + 1;
+    return w;
+  }
+  wCodes[w] = d;
+  ws[w] = at;
+  we[w] = at + 1;
+  return w + 1;
 }
 
 /** Folds a whole string to the `folded` view (used for idempotence checks and keyword compilation). */
