@@ -1,7 +1,9 @@
-// dedupe → sequence → triage → batch (DESIGN.md §1). Each platform event is processed once per main
-// run: a repeat (resume overlap, catch-up overlap) is dropped, and its first envelope is kept in a
-// bounded journal so a renderer catching up gets the same flags without re-running triage.
+// dedupe → sequence → triage (+ similarity keys of flagged messages) → batch (DESIGN.md §1). Each
+// platform event is processed once per main run: a repeat (resume overlap, catch-up overlap) is
+// dropped, and its first envelope is kept in a bounded journal so a renderer catching up gets the same
+// flags without re-running triage.
 import type { ChatEvent, Envelope, Flag } from '@shared/domain/model';
+import { similarityKeys } from '@shared/triage/similarity';
 import type { RawEvent } from '../connectors/types';
 
 export interface Triage {
@@ -39,6 +41,10 @@ export class Pipeline {
       this.options.onError?.(`triage failed on ${event.id}`, error);
     }
     const envelope: Envelope = { event, flags };
+    if (flags.length > 0 && event.kind === 'message') {
+      const similar = similarityKeys(event.text, flags);
+      if (similar.length > 0) envelope.similar = similar;
+    }
     this.journal.set(raw.id, envelope);
     if (this.journal.size > this.journalSize) {
       const oldest = this.journal.keys().next().value;

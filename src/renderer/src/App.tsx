@@ -12,7 +12,7 @@ import { InboxPane } from './features/inbox/InboxPane';
 import { SettingsView } from './features/settings/SettingsView';
 import { ShiftsView } from './features/shifts/ShiftsView';
 import { useShortcuts } from './keyboard';
-import { useInbox } from './stores/inbox';
+import { openItem, useInbox } from './stores/inbox';
 import { useModeration } from './stores/moderation';
 import { useSettings } from './stores/settings';
 import { useSources } from './stores/sources';
@@ -33,7 +33,7 @@ function NewItemsAnnouncer() {
 export function App() {
   const bridge = useSources((s) => s.bridge);
   const view = useSettings((s) => s.view);
-  const openItem = useInbox((s) => (s.openId ? s.byId.get(s.openId) : undefined));
+  const shown = useInbox(openItem);
   useShortcuts();
   useEffect(() => {
     void useModeration.getState().load();
@@ -55,7 +55,7 @@ export function App() {
         ) : (
           <>
             <InboxPane />
-            <ItemView item={openItem} />
+            <ItemView item={shown} />
           </>
         )}
       </div>

@@ -5,7 +5,7 @@ import { useBarRequests } from './features/conversation/requests';
 import { capabilityOf, deleteIntent } from './features/conversation/intents';
 import { runCommand } from './features/conversation/ActionBar';
 import { useActions } from './stores/actions';
-import { useInbox } from './stores/inbox';
+import { currentItem, useInbox } from './stores/inbox';
 import { useSettings } from './stores/settings';
 
 function isTyping(el: Element | null): boolean {
@@ -21,12 +21,11 @@ export function focusInboxList(): void {
   document.querySelector<HTMLElement>('.inbox-scroll')?.focus();
 }
 
-/** The item a shortcut acts on: the open one, else the selected one (which it then opens). */
+/** The item a shortcut acts on: the current one, highlighted in the list (it opens, so the result shows). */
 function targetItem() {
   const inbox = useInbox.getState();
-  const id = inbox.openId ?? inbox.selectedId;
-  const item = id ? inbox.byId.get(id) : undefined;
-  if (item && inbox.openId !== item.id) inbox.open(item.id);
+  const item = currentItem(inbox);
+  if (item && !inbox.detailOpen) inbox.open(item.id);
   return item;
 }
 
@@ -47,7 +46,7 @@ export function handleShortcut(e: KeyboardEvent): void {
     else if (useBarRequests.getState().pickerFor) useBarRequests.getState().closePicker();
     else if (isTyping(active) && active instanceof HTMLElement) active.blur();
     else if (settings.view === 'settings' || settings.view === 'rules') settings.setView('inbox');
-    else if (inbox.openId) {
+    else if (inbox.detailOpen) {
       inbox.open(undefined);
       focusInboxList();
     } else return;
@@ -79,8 +78,8 @@ export function handleShortcut(e: KeyboardEvent): void {
     case 'Enter':
     case 'o':
       if (e.key === 'Enter' && isActivatable(active)) return;
-      if (!inbox.selectedId) return;
-      inbox.open(inbox.selectedId);
+      if (!inbox.currentId) return;
+      inbox.open(inbox.currentId);
       break;
     case 'd': {
       const item = targetItem();

@@ -5,7 +5,7 @@ import { showAhead } from './sync';
 
 describe('showing flagged messages ahead of the store', () => {
   it('waits for the inbox to load, then shows new items and merges into existing ones without announcing them', () => {
-    useInbox.setState({ loaded: false, byId: new Map(), order: [], filter: 'open', selectedId: undefined, openId: undefined, announcement: { count: 0, seq: 0 } });
+    useInbox.setState({ loaded: false, byId: new Map(), order: [], filter: 'open', currentId: undefined, detailOpen: false, announcement: { count: 0, seq: 0 } });
     showAhead([message(1, { flags: [scamFlag] })]);
     expect(useInbox.getState().byId.size).toBe(0);
 

@@ -14,6 +14,8 @@ import {
 } from './model';
 import { ErrorCodeSchema } from './result';
 
+const MAX_ITEM_SIMILAR = 12;
+
 export const InboxItemKindSchema = z.enum(['flag', 'incident', 'appeal']);
 export type InboxItemKind = z.infer<typeof InboxItemKindSchema>;
 
@@ -33,6 +35,27 @@ export type InboxOutcome = z.infer<typeof InboxOutcomeSchema>;
 
 /** Outcome detail prefix (then the platform) of an item whose message was deleted in the platform's own app. */
 export const NATIVE_DELETE = 'native:';
+
+/** What was done to one account of a group item (by this console, or natively by a moderator). */
+export const AccountHandledSchema = z.object({
+  kind: z.enum(['ban', 'kick', 'timeout', 'dismissed']),
+  at: z.number(),
+  /** The moderator, when a platform's audit entry named them. */
+  by: z.string().max(200).optional(),
+});
+export type AccountHandled = z.infer<typeof AccountHandledSchema>;
+
+/** One account of an item that groups several (a raid, a spam campaign): who, where, and what was done. */
+export const GroupAccountSchema = z.object({
+  id: z.string().max(200),
+  name: z.string().max(200),
+  sourceId: z.string().max(200),
+  platform: PlatformSchema,
+  spaceId: z.string().max(200),
+  messages: z.number().int().nonnegative(),
+  handled: AccountHandledSchema.optional(),
+});
+export type GroupAccount = z.infer<typeof GroupAccountSchema>;
 
 export const InboxItemSchema = z.object({
   id: z.string().min(1).max(600),
@@ -57,10 +80,21 @@ export const InboxItemSchema = z.object({
   updatedAt: z.number(),
   messageDeleted: z.boolean(),
   outcome: InboxOutcomeSchema.optional(),
+  /** Every account in the item, in order of appearance (first MAX_GROUP_ACCOUNTS; `accountCount` counts all). */
+  accounts: z.array(GroupAccountSchema).max(500).optional(),
+  accountCount: z.number().int().nonnegative().optional(),
+  /** Every message folded in, also beyond the MAX_GROUP_EVENTS ids kept. */
+  eventCount: z.number().int().nonnegative().optional(),
+  /** Similarity keys of its messages: a new message sharing one joins this item while it is open. */
+  similar: z.array(z.string().max(40)).max(MAX_ITEM_SIMILAR).optional(),
 });
 export type InboxItem = z.infer<typeof InboxItemSchema>;
 
 export const PREVIEW_LENGTH = 280;
+/** A group lists this many accounts with their status; the rest are counted. */
+export const MAX_GROUP_ACCOUNTS = 500;
+/** A message joins an open item with the same lure while that item saw one within this window. */
+export const SIMILAR_WINDOW_MS = 30 * 60_000;
 /** A group (a raid, a burst) keeps at most this many event ids; the rest are counted, not listed. */
 export const MAX_GROUP_EVENTS = 500;
 
@@ -130,7 +164,51 @@ export function itemFromEnvelope(envelope: Envelope): InboxItem | undefined {
     createdAt: e.ts,
     updatedAt: e.ts,
     messageDeleted: false,
+    ...(e.author ? { accounts: [accountOf(envelope)!], accountCount: 1 } : {}),
+    eventCount: 1,
+    ...(envelope.similar && envelope.similar.length > 0 ? { similar: envelope.similar.slice(0, MAX_ITEM_SIMILAR) } : {}),
   };
+}
+
+function accountOf(envelope: Envelope): GroupAccount | undefined {
+  const e = envelope.event;
+  if (!e.author) return undefined;
+  return { id: e.author.id, name: (e.author.displayName ?? e.author.name).slice(0, 200), sourceId: e.sourceId, platform: e.platform, spaceId: e.spaceId, messages: 1 };
+}
+
+/** The accounts of an item; an item stored before accounts were kept has its author. */
+export function itemAccounts(item: InboxItem): GroupAccount[] {
+  if (item.accounts) return item.accounts;
+  if (!item.authorId) return [];
+  return [{ id: item.authorId, name: item.authorName, sourceId: item.sourceId, platform: item.platform, spaceId: item.spaceId, messages: item.eventIds.length }];
+}
+
+/** An item that holds several accounts: one account's ban or timeout does not settle it. */
+export function isMultiAccount(item: InboxItem): boolean {
+  return (item.accountCount ?? item.accounts?.length ?? 1) > 1;
+}
+
+/** Accounts of the item nobody has handled yet. */
+export function unhandledAccounts(item: InboxItem): GroupAccount[] {
+  return itemAccounts(item).filter((a) => !a.handled);
+}
+
+/**
+ * One account of the item was banned, kicked or timed out (by this console or natively). A single-account
+ * item resolves; a group records it per account and resolves only once every account is handled.
+ * Returns the item unchanged when the account is not in it or already handled.
+ */
+export function settleAccount(item: InboxItem, target: { sourceId: string; memberId: string }, handled: AccountHandled, outcome: InboxOutcome): InboxItem {
+  const accounts = itemAccounts(item);
+  const at = accounts.findIndex((a) => a.id === target.memberId && a.sourceId === target.sourceId);
+  if (at < 0 || accounts[at]!.handled) return item;
+  const nextAccounts = accounts.map((a, i) => (i === at ? { ...a, handled } : a));
+  // Accounts beyond the listed ones are counted only: those need the moderator to resolve the rest.
+  const allListed = (item.accountCount ?? accounts.length) <= accounts.length;
+  const done = allListed && nextAccounts.every((a) => a.handled);
+  const base = { ...item, accounts: nextAccounts, updatedAt: Math.max(item.updatedAt, handled.at) };
+  if (!isMultiAccount(item) || done) return { ...base, status: 'resolved', outcome: isMultiAccount(item) ? { ...outcome, detail: `accounts:${nextAccounts.length}` } : outcome };
+  return base;
 }
 
 /**
@@ -149,9 +227,16 @@ export function mergeEnvelope(item: InboxItem, envelope: Envelope): InboxItem {
   }
   const eventIds = item.eventIds.length < MAX_GROUP_EVENTS ? [...item.eventIds, e.id] : item.eventIds;
   const reopen = item.status === 'resolved' && envelope.flags.length > 0;
+  const accounts = mergeAccount(item, envelope);
+  const similar = [...new Set([...(item.similar ?? []), ...(envelope.similar ?? [])])].slice(0, MAX_ITEM_SIMILAR);
   return {
     ...item,
+    // A message item that gains a second message is a group now: it lists its accounts and has bulk actions.
+    kind: item.kind === 'flag' ? 'incident' : item.kind,
     eventIds,
+    eventCount: (item.eventCount ?? item.eventIds.length) + 1,
+    ...accounts,
+    ...(similar.length > 0 ? { similar } : {}),
     flags,
     severity: maxSeverity(flags),
     categories: uniqueCategories(flags),
@@ -159,6 +244,17 @@ export function mergeEnvelope(item: InboxItem, envelope: Envelope): InboxItem {
     status: reopen ? 'open' : item.status,
     outcome: reopen ? undefined : item.outcome,
   };
+}
+
+function mergeAccount(item: InboxItem, envelope: Envelope): Pick<InboxItem, 'accounts' | 'accountCount'> | Record<string, never> {
+  const incoming = accountOf(envelope);
+  if (!incoming) return {};
+  const accounts = itemAccounts(item);
+  const at = accounts.findIndex((a) => a.id === incoming.id && a.sourceId === incoming.sourceId);
+  if (at >= 0) return { accounts: accounts.map((a, i) => (i === at ? { ...a, messages: a.messages + 1 } : a)), accountCount: item.accountCount ?? accounts.length };
+  const count = (item.accountCount ?? accounts.length) + 1;
+  if (accounts.length >= MAX_GROUP_ACCOUNTS) return { accounts, accountCount: count };
+  return { accounts: [...accounts, incoming], accountCount: count };
 }
 
 /** Platform message ids are numeric strings (snowflakes): longer is newer, then lexicographic. */

@@ -128,7 +128,12 @@ export const FlagSchema = z.object({
 export type Flag = z.infer<typeof FlagSchema>;
 
 /** An event as main's pipeline hands it on: with the flags triage raised on it. */
-export const EnvelopeSchema = z.object({ event: ChatEventSchema, flags: z.array(FlagSchema) });
+export const EnvelopeSchema = z.object({
+  event: ChatEventSchema,
+  flags: z.array(FlagSchema),
+  /** Similarity keys of a flagged message (same lure, same scam host): the inbox folds matches into one item. */
+  similar: z.array(z.string().max(40)).max(4).optional(),
+});
 export type Envelope = z.infer<typeof EnvelopeSchema>;
 
 /**

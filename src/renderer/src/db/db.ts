@@ -7,6 +7,7 @@ import { declareV1 } from './v1';
 import { declareV2 } from './v2';
 import { declareV3 } from './v3';
 import { declareV4, type TeamRow } from './v4';
+import { declareV5 } from './v5';
 
 export const DB_NAME = 'tribekeeper';
 
@@ -26,5 +27,6 @@ export class TribeDb extends Dexie {
     declareV2(this);
     declareV3(this);
     declareV4(this);
+    declareV5(this);
   }
 }

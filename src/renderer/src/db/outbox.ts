@@ -2,7 +2,8 @@
 // Whatever is still queued or sent after a crash or a dropped connection is sent again; main
 // deduplicates by key, so each action runs exactly once.
 import type { ActionIntent, ActionReceipt } from '@shared/domain/actions';
-import type { InboxItem, InboxOutcome } from '@shared/domain/inbox';
+import type { InboxItem } from '@shared/domain/inbox';
+import { dismissedItem, itemAfterAction } from '@shared/domain/settle';
 import type { Result } from '@shared/domain/result';
 import type { TribeDb } from './db';
 import type { ActionRow } from './schema';
@@ -29,11 +30,7 @@ export async function enqueueAction(db: TribeDb, intent: ActionIntent, now = Dat
   return row;
 }
 
-function outcomeDetail(intent: ActionIntent): string | undefined {
-  return intent.kind === 'timeout' ? String(intent.durationSeconds) : undefined;
-}
-
-/** Stores main's answer; a confirmed action resolves its item, a failed one leaves it open. */
+/** Stores main's answer; what it does to the item (resolve it, or one account of a group) is `itemAfterAction`. */
 export async function recordResult(db: TribeDb, key: string, result: Result<ActionReceipt>, now = Date.now()): Promise<ActionOutcome | undefined> {
   return db.transaction('rw', [db.actions, db.inboxItems], async () => {
     const row = await db.actions.get(key);
@@ -55,27 +52,7 @@ export async function recordResult(db: TribeDb, key: string, result: Result<Acti
     if (!itemId) return { action };
     const item = await db.inboxItems.get(itemId);
     if (!item) return { action };
-    const detail = outcomeDetail(row.intent);
-    const outcome: InboxOutcome = result.ok
-      ? { kind: row.intent.kind, at: result.value.confirmedAt, actionKey: key, ok: true, ...(detail ? { detail } : {}) }
-      : {
-          kind: row.intent.kind,
-          at: now,
-          actionKey: key,
-          ok: false,
-          error: {
-            code: result.error.code,
-            message: result.error.message,
-            ...(result.error.retryAfterMs !== undefined ? { retryAfterMs: result.error.retryAfterMs } : {}),
-          },
-          ...(detail ? { detail } : {}),
-        };
-    const next: InboxItem = {
-      ...item,
-      outcome,
-      status: result.ok ? 'resolved' : item.status,
-      updatedAt: Math.max(item.updatedAt, now),
-    };
+    const next = itemAfterAction(item, row.intent, key, result, now);
     await db.inboxItems.put(next);
     return { action, item: next };
   });
@@ -127,7 +104,7 @@ export async function dismissItem(db: TribeDb, itemId: string, now = Date.now())
   return db.transaction('rw', db.inboxItems, async () => {
     const item = await db.inboxItems.get(itemId);
     if (!item) return undefined;
-    const next: InboxItem = { ...item, status: 'resolved', outcome: { kind: 'dismissed', at: now, ok: true }, updatedAt: Math.max(item.updatedAt, now) };
+    const next = dismissedItem(item, now);
     await db.inboxItems.put(next);
     return next;
   });

@@ -60,7 +60,10 @@ export const useActions = create<ActionsState>()((set, get) => {
   function apply(outcome: ActionOutcome | undefined): void {
     if (!outcome) return;
     remember(outcome.action, outcome.action.status === 'queued');
-    if (outcome.item) useInbox.getState().applyItems([outcome.item]);
+    if (!outcome.item) return;
+    useInbox.getState().applyItems([outcome.item]);
+    // Act → next: the moderator's action settled the item they are on, so the next row is current.
+    if (outcome.item.status === 'resolved') useInbox.getState().advanceFrom(outcome.item.id);
   }
 
   return {
@@ -98,7 +101,9 @@ export const useActions = create<ActionsState>()((set, get) => {
 
     async dismiss(itemId) {
       const item = await dismissItem(getDb(), itemId);
-      if (item) useInbox.getState().applyItems([item]);
+      if (!item) return;
+      useInbox.getState().applyItems([item]);
+      useInbox.getState().advanceFrom(item.id);
     },
 
     async replay() {

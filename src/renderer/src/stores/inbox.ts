@@ -1,5 +1,6 @@
-// Inbox store: every item in memory (keyed and ordered newest first), the filter, the selection in
-// the list and the item open on the right. Filtering is a linear pass, fast enough for 10k+ items.
+// Inbox store: every item in memory (keyed and ordered newest first), the filter, and the one current
+// item (highlighted in the list, shown on the right when the detail is open). Filtering is a
+// linear pass, fast enough for 10k+ items.
 import { create } from 'zustand';
 import { compareItemsNewestFirst, matchesFilter, type InboxFilter, type InboxItem } from '@shared/domain/inbox';
 
@@ -9,8 +10,13 @@ export interface InboxState {
   /** Every item id, newest first. */
   order: readonly string[];
   filter: InboxFilter;
-  selectedId: string | undefined;
-  openId: string | undefined;
+  /**
+   * The one item the moderator is on: highlighted in the list, shown on the right when the detail is
+   * open, and the item every shortcut acts on. There is no second notion of "the open item".
+   */
+  currentId: string | undefined;
+  /** Whether the current item is shown on the right (Enter/o/click open it, Esc closes it). */
+  detailOpen: boolean;
   /** Polite announcement for screen readers when new items arrive. */
   announcement: { count: number; seq: number };
   setAll(items: InboxItem[]): void;
@@ -18,10 +24,25 @@ export interface InboxState {
   /** Drops items the cache no longer holds (pruned after long being resolved). */
   removeItems(ids: readonly string[]): void;
   setFilter(filter: InboxFilter): void;
-  select(id: string | undefined): void;
+  /** Makes `id` the current item and shows it; undefined closes the detail and keeps the highlight. */
   open(id: string | undefined): void;
-  /** Moves the selection by `delta` rows within the current filter. */
+  /** Moves the current item by `delta` rows within the current filter; an open detail follows. */
   move(delta: number): void;
+  /**
+   * Act → next: after the moderator's action settled `itemId`, the next row becomes current (if the
+   * moderator is still on it). An item that leaves the filter is handled by the same rule on its own.
+   */
+  advanceFrom(itemId: string): void;
+}
+
+/** The item shown on the right, if any: always the current one. */
+export function openItem(state: Pick<InboxState, 'byId' | 'currentId' | 'detailOpen'>): InboxItem | undefined {
+  return state.detailOpen && state.currentId ? state.byId.get(state.currentId) : undefined;
+}
+
+/** The item a shortcut acts on: the current one. */
+export function currentItem(state: Pick<InboxState, 'byId' | 'currentId'>): InboxItem | undefined {
+  return state.currentId ? state.byId.get(state.currentId) : undefined;
 }
 
 /** Binary search for where `item` belongs in a newest-first order. */
@@ -66,13 +87,41 @@ export function filterCounts(state: Pick<InboxState, 'byId'>): Record<InboxFilte
   return counts;
 }
 
+type ListState = Pick<InboxState, 'order' | 'byId' | 'filter'>;
+
+function isVisible(state: ListState, id: string): boolean {
+  const item = state.byId.get(id);
+  return item !== undefined && matchesFilter(item, state.filter);
+}
+
+/**
+ * Where the current item goes when its row leaves the list (resolved, pruned, filtered out): the row
+ * that took its place, i.e. the next one below it that is still shown, else the nearest one above.
+ */
+function neighbourAfterLeaving(before: ListState, after: ListState, id: string): string | undefined {
+  const was = visibleIds(before);
+  const at = was.indexOf(id);
+  if (at < 0) return visibleIds(after)[0];
+  for (let i = at + 1; i < was.length; i++) if (isVisible(after, was[i]!)) return was[i];
+  for (let i = at - 1; i >= 0; i--) if (isVisible(after, was[i]!)) return was[i];
+  return undefined;
+}
+
+/** The current item after the list changed from `before` to `after`. */
+function keepCurrent(before: ListState, after: ListState, currentId: string | undefined): string | undefined {
+  if (currentId === undefined) return visibleIds(after)[0];
+  if (isVisible(after, currentId)) return currentId;
+  if (!isVisible(before, currentId)) return after.byId.has(currentId) ? currentId : visibleIds(after)[0];
+  return neighbourAfterLeaving(before, after, currentId);
+}
+
 export const useInbox = create<InboxState>()((set, get) => ({
   loaded: false,
   byId: new Map(),
   order: [],
   filter: 'open',
-  selectedId: undefined,
-  openId: undefined,
+  currentId: undefined,
+  detailOpen: false,
   announcement: { count: 0, seq: 0 },
 
   setAll(items) {
@@ -80,13 +129,15 @@ export const useInbox = create<InboxState>()((set, get) => ({
     const byId = new Map(sorted.map((i) => [i.id, i]));
     const state = { ...get(), byId, order: sorted.map((i) => i.id) };
     const first = visibleIds(state)[0];
-    set({ loaded: true, byId, order: state.order, selectedId: get().selectedId ?? first });
+    const currentId = get().currentId !== undefined && byId.has(get().currentId!) ? get().currentId : first;
+    set({ loaded: true, byId, order: state.order, currentId, detailOpen: get().detailOpen && currentId !== undefined });
   },
 
   applyItems(items, newItemIds = []) {
     if (items.length === 0) return;
-    const byId = new Map(get().byId);
-    let order = get().order;
+    const before = get();
+    const byId = new Map(before.byId);
+    let order = before.order;
     const added: InboxItem[] = [];
     for (const item of items) {
       if (!byId.has(item.id)) added.push(item);
@@ -103,46 +154,52 @@ export const useInbox = create<InboxState>()((set, get) => ({
       }
     }
     const fresh = newItemIds.length;
-    const announcement = fresh > 0 ? { count: fresh, seq: get().announcement.seq + 1 } : get().announcement;
-    const selectedId = get().selectedId ?? visibleIds({ order, byId, filter: get().filter })[0];
-    set({ byId, order, announcement, selectedId });
+    const announcement = fresh > 0 ? { count: fresh, seq: before.announcement.seq + 1 } : before.announcement;
+    const after = { order, byId, filter: before.filter };
+    const currentId = keepCurrent(before, after, before.currentId);
+    set({ byId, order, announcement, currentId, detailOpen: before.detailOpen && currentId !== undefined });
   },
 
   removeItems(ids) {
     if (ids.length === 0) return;
+    const before = get();
     const gone = new Set(ids);
-    const byId = new Map(get().byId);
+    const byId = new Map(before.byId);
     for (const id of ids) byId.delete(id);
-    const order = get().order.filter((id) => !gone.has(id));
-    const { selectedId, openId } = get();
-    set({
-      byId,
-      order,
-      selectedId: selectedId && gone.has(selectedId) ? visibleIds({ order, byId, filter: get().filter })[0] : selectedId,
-      openId: openId && gone.has(openId) ? undefined : openId,
-    });
+    const order = before.order.filter((id) => !gone.has(id));
+    const currentId = keepCurrent(before, { order, byId, filter: before.filter }, before.currentId);
+    // A pruned item that was on the right closes; the highlight moves on.
+    const detailOpen = before.detailOpen && !(before.currentId !== undefined && gone.has(before.currentId));
+    set({ byId, order, currentId, detailOpen: detailOpen && currentId !== undefined });
   },
 
   setFilter(filter) {
-    const { order, byId, selectedId } = get();
-    const ids = visibleIds({ order, byId, filter });
-    set({ filter, selectedId: selectedId && ids.includes(selectedId) ? selectedId : ids[0] });
-  },
-
-  select(id) {
-    set({ selectedId: id });
+    const before = get();
+    const after = { order: before.order, byId: before.byId, filter };
+    const currentId = before.currentId !== undefined && isVisible(after, before.currentId) ? before.currentId : visibleIds(after)[0];
+    set({ filter, currentId, detailOpen: before.detailOpen && currentId === before.currentId });
   },
 
   open(id) {
-    set(id ? { openId: id, selectedId: id } : { openId: undefined });
+    set(id ? { currentId: id, detailOpen: true } : { detailOpen: false });
   },
 
   move(delta) {
     const state = get();
     const ids = visibleIds(state);
     if (ids.length === 0) return;
-    const at = state.selectedId ? ids.indexOf(state.selectedId) : -1;
+    const at = state.currentId ? ids.indexOf(state.currentId) : -1;
     const next = at === -1 ? 0 : Math.min(ids.length - 1, Math.max(0, at + delta));
-    set({ selectedId: ids[next] });
+    set({ currentId: ids[next] });
+  },
+
+  advanceFrom(itemId) {
+    const state = get();
+    if (state.currentId !== itemId) return;
+    const ids = visibleIds(state);
+    const at = ids.indexOf(itemId);
+    if (at < 0) return;
+    const next = ids[at + 1] ?? ids[at - 1];
+    if (next !== undefined) set({ currentId: next });
   },
 }));

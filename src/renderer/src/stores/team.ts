@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { CommandRequest } from '@shared/ipc/contract';
 import { TeamViewSchema, type TeamView } from '@shared/team';
 import { getDb } from '../db/instance';
+import { useInbox } from './inbox';
 import { bridgeState, onBridgeState, send, subscribe } from '../ipc/client';
 
 interface TeamStore {
@@ -13,6 +14,8 @@ interface TeamStore {
   set(view: TeamView): void;
   claim(item: string, label?: string): Promise<void>;
   release(item: string): Promise<void>;
+  /** Tells every console the item is done: its claim ends everywhere (whoever held it). */
+  resolve(item: string, outcome: string): Promise<void>;
 }
 
 export const useTeam = create<TeamStore>()((set, get) => ({
@@ -34,7 +37,39 @@ export const useTeam = create<TeamStore>()((set, get) => ({
   async release(item) {
     await send('team.release', { item });
   },
+  async resolve(item, outcome) {
+    const view = get().view;
+    if (!view || view.standing !== 'member' || view.state.resolved[item]) return;
+    await send('team.resolve', { item, outcome: outcome.slice(0, 200) });
+  },
 }));
+
+/** Items this console has already announced as resolved in this session (one ledger record each). */
+const announced = new Set<string>();
+
+/**
+ * A claim ends when its item is resolved here — by this console's action, a dismissal, or a moderator in
+ * the platform's own app: the `resolve` record releases it on every console, so no handoff lists it.
+ * Only claimed items are announced: the ledger is a staff channel, not a log of every resolution.
+ */
+function settleClaims(): void {
+  const view = useTeam.getState().view;
+  if (!view || view.standing !== 'member') return;
+  const { byId } = useInbox.getState();
+  for (const claim of Object.values(view.state.claims)) {
+    const item = byId.get(claim.item);
+    if (!item || item.status !== 'resolved' || announced.has(item.id)) continue;
+    announced.add(item.id);
+    const outcome = item.outcome?.kind ?? 'resolved';
+    useTeam
+      .getState()
+      .resolve(item.id, outcome)
+      .catch(() => {
+        // Offline or refused: the next change (or reconnect) tries again.
+        announced.delete(item.id);
+      });
+  }
+}
 
 let started = false;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -58,6 +93,12 @@ export function startTeamSync(): void {
   if (started) return;
   started = true;
   subscribe('team.changed', (view) => remember(view));
+  useInbox.subscribe((state, prev) => {
+    if (state.byId !== prev.byId) settleClaims();
+  });
+  useTeam.subscribe((state, prev) => {
+    if (state.view !== prev.view) settleClaims();
+  });
   // What main said last time, until it answers: the team does not vanish while main is out of reach.
   getDb()
     .team.get('view')

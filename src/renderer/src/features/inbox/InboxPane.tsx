@@ -20,7 +20,7 @@ export function InboxPane() {
   const state = useInbox();
   const ids = visibleIds(state);
   const counts = filterCounts(state);
-  const { selectedId, openId, byId, filter, loaded } = state;
+  const { currentId, detailOpen, byId, filter, loaded } = state;
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // No React Compiler here; the virtualizer re-renders this component itself.
@@ -33,15 +33,15 @@ export function InboxPane() {
     getItemKey: (index) => ids[index] ?? index,
   });
 
-  const selectedIndex = selectedId ? ids.indexOf(selectedId) : -1;
-  // Scroll when the moderator moves the selection, not when new items push it down: a moderator
-  // watching the top of the list keeps seeing what arrives.
+  const currentIndex = currentId ? ids.indexOf(currentId) : -1;
+  // Scroll when the current item changes, not when new items push it down: a moderator watching the
+  // top of the list keeps seeing what arrives.
   const scrolledTo = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (selectedIndex < 0 || scrolledTo.current === selectedId) return;
-    scrolledTo.current = selectedId;
-    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedId, selectedIndex, virtualizer]);
+    if (currentIndex < 0 || scrolledTo.current === currentId) return;
+    scrolledTo.current = currentId;
+    virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
+  }, [currentId, currentIndex, virtualizer]);
 
   const pick = useCallback((id: string) => {
     useInbox.getState().open(id);
@@ -69,7 +69,7 @@ export function InboxPane() {
           role="listbox"
           tabIndex={0}
           aria-label={t('inbox.listLabel')}
-          aria-activedescendant={selectedId && selectedIndex >= 0 ? rowDomId(selectedId) : undefined}
+          aria-activedescendant={currentId && currentIndex >= 0 ? rowDomId(currentId) : undefined}
         >
           <div role="presentation" className="inbox-sizer" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((row) => {
@@ -78,7 +78,7 @@ export function InboxPane() {
               if (!item) return null;
               return (
                 <div role="presentation" key={row.key} className="inbox-slot" style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}>
-                  <InboxRow item={item} selected={item.id === selectedId} open={item.id === openId} domId={rowDomId(item.id)} onPick={pick} />
+                  <InboxRow item={item} selected={item.id === currentId} open={detailOpen && item.id === currentId} domId={rowDomId(item.id)} onPick={pick} />
                 </div>
               );
             })}

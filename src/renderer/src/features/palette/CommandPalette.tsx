@@ -4,7 +4,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboxItem } from '@shared/domain/inbox';
 import { DEFAULT_MACRO_LIBRARY } from '@shared/replies';
-import { useInbox } from '../../stores/inbox';
+import { currentItem, useInbox } from '../../stores/inbox';
 import { usePanels } from '../../stores/panels';
 import { BAR_COMMANDS, SHORTCUT_OF, runCommand, whyNot } from '../conversation/ActionBar';
 import { useBarRequests } from '../conversation/requests';
@@ -46,10 +46,7 @@ function useEntries(item: InboxItem | undefined): Entry[] {
 export function CommandPalette() {
   const { t } = useTranslation();
   const open = usePanels((s) => s.palette);
-  const item = useInbox((s) => {
-    const id = s.openId ?? s.selectedId;
-    return id ? s.byId.get(id) : undefined;
-  });
+  const item = useInbox(currentItem);
   const entries = useEntries(item);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -85,7 +82,7 @@ export function CommandPalette() {
   const choose = (entry: Entry | undefined) => {
     if (!entry || entry.why) return;
     // The item opens first, so its bar is mounted to take the request.
-    if (item && useInbox.getState().openId !== item.id) useInbox.getState().open(item.id);
+    if (item && !useInbox.getState().detailOpen) useInbox.getState().open(item.id);
     close();
     entry.run();
   };

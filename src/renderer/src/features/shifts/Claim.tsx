@@ -1,4 +1,4 @@
-// Claims in the inbox: "Ana is on this" on rows and the open item; opening an unclaimed item claims it,
+// Claims in the inbox: "Ana is on this" on rows and the open item; staying on an unclaimed item claims it,
 // and acting on an item someone else holds asks first.
 import { DateTime } from 'luxon';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -7,6 +7,9 @@ import type { InboxItem } from '@shared/domain/inbox';
 import { formatInZone } from '@shared/team';
 import { send } from '../../ipc/client';
 import { memberName, startTeamSync, useTeam } from '../../stores/team';
+
+/** How long an item stays on screen before it counts as "Ana is on this". */
+const CLAIM_AFTER_MS = 1_200;
 
 function useHolder(itemId: string) {
   const view = useTeam((s) => s.view);
@@ -81,7 +84,10 @@ export function ClaimGate({ item, children }: { item: InboxItem; children: React
 
   useEffect(() => startTeamSync(), []);
   useEffect(() => {
-    if (active) void useTeam.getState().claim(item.id, `${item.authorName}: ${item.text}`.slice(0, 200));
+    if (!active) return;
+    // Claimed once the moderator stays on it: walking the list with j/k (the detail follows) claims nothing.
+    const timer = setTimeout(() => void useTeam.getState().claim(item.id, `${item.authorName}: ${item.text}`.slice(0, 200)).catch(() => undefined), CLAIM_AFTER_MS);
+    return () => clearTimeout(timer);
   }, [item.id, active]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const heldByOther = !!claim && !mine && active;

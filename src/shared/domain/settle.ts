@@ -1,0 +1,49 @@
+// What an action's result does to its inbox item, in one place for the outbox and the tests: a confirmed
+// action settles a single-account item; in a group (a raid, a campaign) it settles only the account it
+// hit, and the item stays open until every account is handled or the moderator resolves the rest.
+import type { ActionIntent, ActionReceipt } from './actions';
+import { isMultiAccount, settleAccount, type InboxItem, type InboxOutcome } from './inbox';
+import type { Result } from './result';
+
+const MEMBER_ACTIONS = new Set<ActionIntent['kind']>(['ban', 'kick', 'timeout']);
+
+function outcomeOf(intent: ActionIntent, key: string, result: Result<ActionReceipt>, now: number): InboxOutcome {
+  const detail = intent.kind === 'timeout' ? String(intent.durationSeconds) : undefined;
+  if (result.ok) return { kind: intent.kind, at: result.value.confirmedAt, actionKey: key, ok: true, ...(detail ? { detail } : {}) };
+  return {
+    kind: intent.kind,
+    at: now,
+    actionKey: key,
+    ok: false,
+    error: {
+      code: result.error.code,
+      message: result.error.message,
+      ...(result.error.retryAfterMs !== undefined ? { retryAfterMs: result.error.retryAfterMs } : {}),
+    },
+    ...(detail ? { detail } : {}),
+  };
+}
+
+/** The item after main answered `intent` (never called for an `offline` answer: that action waits). */
+export function itemAfterAction(item: InboxItem, intent: ActionIntent, key: string, result: Result<ActionReceipt>, now: number): InboxItem {
+  const outcome = outcomeOf(intent, key, result, now);
+  const updatedAt = Math.max(item.updatedAt, now);
+  if (!isMultiAccount(item)) {
+    return { ...item, outcome, status: result.ok ? 'resolved' : item.status, updatedAt };
+  }
+  if (!result.ok) return { ...item, outcome, updatedAt };
+  if ('memberId' in intent && MEMBER_ACTIONS.has(intent.kind)) {
+    const settled = settleAccount(item, { sourceId: intent.sourceId, memberId: intent.memberId }, { kind: intent.kind as 'ban' | 'kick' | 'timeout', at: outcome.at }, outcome);
+    // A failure shown earlier is over once an action on the group went through.
+    const { outcome: previous, ...rest } = settled;
+    return settled.status === 'resolved' || !previous || previous.ok ? settled : { ...rest, updatedAt };
+  }
+  // A deleted message, a reply or a slowmode does not handle the accounts of a raid.
+  const { outcome: previous, ...rest } = item;
+  return previous && !previous.ok ? { ...rest, updatedAt } : { ...item, updatedAt };
+}
+
+/** "Resolve the rest": the moderator closes a group with accounts still unhandled (or a plain item). */
+export function dismissedItem(item: InboxItem, now: number): InboxItem {
+  return { ...item, status: 'resolved', outcome: { kind: 'dismissed', at: now, ok: true }, updatedAt: Math.max(item.updatedAt, now) };
+}
