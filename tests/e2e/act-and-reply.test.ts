@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
-import { rowWith, selectRowByKeys, seriousViolations as serious, showAll } from './inbox';
+import { rowWith, selectedText, selectRowByKeys, seriousViolations as serious, showAll } from './inbox';
 import { launchBrowser } from './browser';
 import { buildRenderer } from './buildRenderer';
 
@@ -19,6 +19,7 @@ let host: Awaited<ReturnType<typeof startHost>>;
 let practice: DiscordSimulator;
 let browser: BrowserContext;
 let page: Page;
+let hostile: ReturnType<DiscordSimulator['addMember']>;
 
 beforeAll(async () => {
   mkdirSync(results, { recursive: true });
@@ -31,6 +32,9 @@ beforeAll(async () => {
   page = await browser.newPage();
   await page.goto(host.url);
   await page.locator('.bridge', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+  // Joined before the story's first raid: a member who joins during a raid's join wave is (rightly)
+  // counted in it, and their message would be folded into that incident.
+  hostile = practice.addMember({ username: '@everyone', accountCreatedAt: new Date(Date.now() - 400 * 86_400_000) });
 });
 
 afterAll(async () => {
@@ -72,8 +76,15 @@ describe('act and reply', () => {
     await expect
       .poll(() => practice.messages(practice.channels.general).find((m) => m.authorId === practice.botUserId && /Hola/.test(m.content))?.content ?? '', { timeout: 20_000 })
       .toContain('Hola');
-    // The mod-log gets its line through the outbox as well.
+    // The mod-log gets its line through the outbox as well, once the warning was really posted.
     await expect.poll(() => practice.messages(practice.channels.modLog).some((m) => m.content.includes('Warn') && m.content.includes('No scams')), { timeout: 20_000 }).toBe(true);
+    // Act → next: the warned item left the open list and the row that took its place is current.
+    await expect.poll(async () => (await selectedText(page)).includes('reclamad vuestro premio'), { timeout: 10_000 }).toBe(false);
+    expect(await selectedText(page)).not.toBe('');
+    // The warned item is under Resolved; its author's history shows the case.
+    await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: /^Resolved/ }).click();
+    await selectRowByKeys(page, 'reclamad vuestro premio');
+    await page.keyboard.press('Enter');
     await page.locator('#item h2').first().focus();
     await page.keyboard.press('m');
     const history = page.getByRole('dialog');
@@ -86,9 +97,9 @@ describe('act and reply', () => {
 
   it('explains a harsh draft inline before it is sent', async () => {
     const member = freshMember();
-    practice.postMessage({ channelId: practice.channels.help, authorId: member, content: 'free nitro giveaway claim your prize (tone)' });
+    practice.postMessage({ channelId: practice.channels.help, authorId: member, content: 'steam is giving away gift cards today, claim yours before the tone check ends' });
     await showAll(page);
-    await rowWith(page, 'claim your prize (tone)').first().click();
+    await rowWith(page, 'claim yours before the tone check ends').first().click();
     await page.keyboard.press('r');
     // Typed at once, before the box has focus: no letter may fire a shortcut (the "m" of "Calm"
     // opened the member panel once) and none may be lost.
@@ -109,10 +120,10 @@ describe('act and reply', () => {
 
   it('runs an action from the command palette with the keyboard only', async () => {
     const member = freshMember();
-    const posted = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'free nitro for all, claim your prize (palette)' });
+    const posted = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'free robux generator for the palette crowd, no verification, claim now' });
     await showAll(page);
-    await rowWith(page, 'claim your prize (palette)').first().waitFor({ timeout: 20_000 });
-    await selectRowByKeys(page, 'claim your prize (palette)');
+    await rowWith(page, 'robux generator for the palette crowd').first().waitFor({ timeout: 20_000 });
+    await selectRowByKeys(page, 'robux generator for the palette crowd');
     await page.keyboard.press('o');
     await page.locator('#item .action-bar').waitFor();
     await page.keyboard.press('Control+k');
@@ -123,14 +134,15 @@ describe('act and reply', () => {
     expect(await serious(page)).toEqual([]);
     await page.keyboard.press('Enter');
     await expect.poll(() => practice.message(practice.channels.general, posted.id)?.deleted, { timeout: 20_000 }).toBe(true);
-    await expect.poll(() => page.locator('#item').innerText(), { timeout: 20_000 }).toMatch(/Deleted by you/);
+    // The row says what happened; act → next made the row below it current.
+    await expect.poll(() => rowWith(page, 'robux generator for the palette crowd').first().innerText(), { timeout: 20_000 }).toMatch(/Deleted by you/);
+    expect(await selectedText(page)).not.toContain('robux generator for the palette crowd');
   });
 
   it('never pings @everyone with a hostile member name in a macro', async () => {
-    const hostile = practice.addMember({ username: '@everyone', accountCreatedAt: new Date(Date.now() - 400 * 86_400_000) });
-    practice.postMessage({ channelId: practice.channels.help, authorId: hostile.userId, content: 'free nitro giveaway, claim your prize (hostile name)' });
+    practice.postMessage({ channelId: practice.channels.help, authorId: hostile.userId, content: 'double your crypto with the hostile-name airdrop: send 1 eth, get 2 back' });
     await showAll(page);
-    await rowWith(page, 'claim your prize (hostile name)').first().click();
+    await rowWith(page, 'hostile-name airdrop').first().click();
     await page.keyboard.press('Control+k');
     await page.keyboard.type('insert macro warning');
     await page.keyboard.press('Enter');
@@ -169,8 +181,9 @@ describe('act and reply', () => {
     await expect.poll(async () => /^(\d+) of \1 done$/.test(await progress.innerText()), { timeout: 60_000 }).toBe(true);
     const planned = Number(/of (\d+) done/.exec(await progress.innerText())?.[1]);
     expect(planned).toBeGreaterThanOrEqual(n);
-    const results = page.locator('.bulk-results li');
-    expect(await results.count()).toBe(planned);
+    // Every account of the incident is listed; the ones the ban covered say how it went.
+    const results = page.locator('.bulk-results li[data-member]');
+    expect(await results.count()).toBeGreaterThanOrEqual(planned);
     for (const r of raiders) {
       expect(practice.member(r.userId)?.banned).toBe(true);
       expect(await page.locator(`.bulk-results li[data-member="${r.userId}"]`).innerText()).toMatch(/done/);

@@ -1,5 +1,5 @@
-// Telegram in the console, in a real Chromium against host mode: the cross-posted scam shows as a
-// Discord item and a Telegram item in one inbox and is deleted in Telegram from the keyboard; a bot is
+// Telegram in the console, in a real Chromium against host mode: the cross-posted scam is one
+// item across Discord and Telegram, deleted on both from the keyboard; a bot is
 // added and a 2FA user account logged in through Settings, with neither token nor session ever sent to
 // the page; axe finds nothing serious on the Telegram forms in English or Chinese.
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -96,7 +96,7 @@ function storedSecrets(kind: string): string[] {
 
 
 describe('Telegram in the console', () => {
-  it('shows the cross-posted scam as a Discord item and a Telegram item, and deletes the Telegram one in Telegram with j/k and d', async () => {
+  it('folds the cross-posted scam into one item across Discord and Telegram, and d deletes it on both', async () => {
     await expect.poll(() => sourceInHeader(page, 'Practice Community Chat').innerText(), { timeout: 30_000 }).toMatch(/\bconnected/);
     await expect.poll(() => sourceInHeader(page, 'Practice Community').innerText(), { timeout: 30_000 }).toMatch(/\bconnected/);
     // The scenario's cross-post, by hand: the same scam in Discord's #general and Telegram's General topic.
@@ -104,29 +104,33 @@ describe('Telegram in the console', () => {
     const staff = new Set([...discord.memberIdsByRole('Moderator'), ...discord.memberIdsByRole('Admin')]);
     const discordAuthor = discord.memberIdsByRole('Member').find((m) => !staff.has(m) && discord.canPost(m));
     if (!discordAuthor) throw new Error('no regular Discord member');
-    discord.postMessage({ channelId: discord.channels.general, authorId: discordAuthor, content: `@everyone ${DISCORD_SCAM}/claim?code=${code} 🎁 only 100 codes left` });
     const scammer = practiceTelegram.addMember({ firstName: 'Nitro', username: 'nitro_drops_official', accountCreatedAt: new Date(Date.now() - 2 * 86_400_000) });
     const scam = practiceTelegram.postMessage({ authorId: scammer.id, topicId: practiceTelegram.topics.general, text: `${TELEGRAM_SCAM}! claim here: https://discord-gift.ru/claim?code=${code} 🎁 only 100 codes left` });
 
-    // The list is virtualized and the scenario keeps posting, so each copy is found with the keyboard.
+    // The list is virtualized and the scenario keeps posting, so the item is found with the keyboard.
     const selected = page.locator('[role="option"][aria-selected="true"]');
-    await selectWhenListed(page, DISCORD_SCAM);
-    expect(await selected.locator('.badge').innerText()).toBe('Discord');
-    expect(await selected.innerText()).toContain('discord-gift.ru');
     await selectWhenListed(page, TELEGRAM_SCAM);
     expect(await selected.locator('.badge').innerText()).toBe('Telegram');
     expect(await selected.innerText()).toContain('discord-gift.ru');
     // A forum topic is named as Telegram names it, not as a Discord #channel.
     expect(await selected.locator('.channel').innerText()).toBe('General');
 
+    // The same lure on Discord joins that item: one campaign across both platforms, not two items.
+    const posted = discord.postMessage({ channelId: discord.channels.general, authorId: discordAuthor, content: `@everyone ${DISCORD_SCAM}/claim?code=${code} 🎁 only 100 codes left` });
+    await expect.poll(() => selected.innerText(), { timeout: 30_000 }).toMatch(/2 messages/);
+    expect(await rowWith(page, DISCORD_SCAM).count()).toBe(0);
+
     await page.keyboard.press('Enter');
     await page.locator('#item .action-bar').waitFor();
     // Everything Telegram can do is offered: no action is disabled with a reason.
-    expect(await page.locator('#item .why-not').count()).toBe(0);
+    expect(await page.locator('#item .action-bar .why-not').count()).toBe(0);
+    expect(await page.locator('#item .bulk-results').innerText()).toMatch(/Nitro[\s\S]*not handled yet/);
+    // d takes every message of the campaign, each on its own platform.
     await page.keyboard.press('d');
     await expect.poll(() => practiceTelegram.message(practiceTelegram.supergroupId, scam.id)?.deleted, { timeout: 20_000 }).toBe(true);
-    await expect.poll(() => page.locator('#item').innerText(), { timeout: 20_000 }).toMatch(/Deleted by you/);
-    // Only that message went.
+    await expect.poll(() => discord.message(discord.channels.general, posted.id)?.deleted, { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.locator('#item').innerText(), { timeout: 20_000 }).toMatch(/Deleted 2 messages by you/);
+    // Only those messages went.
     expect(practiceTelegram.messages(practiceTelegram.supergroupId).filter((m) => m.deleted).map((m) => m.id)).toEqual([scam.id]);
   });
 

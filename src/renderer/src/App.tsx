@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Header } from './components/Header';
 import { RefusedScreen } from './components/RefusedScreen';
 import { ShortcutHelp } from './components/ShortcutHelp';
+import { startCaseSettlement } from './features/conversation/caseActions';
 import { ItemView } from './features/conversation/ItemView';
 import { OutboxPanel } from './features/conversation/OutboxPanel';
 import { MemberView } from './features/members/MemberView';
@@ -35,9 +36,12 @@ export function App() {
   const view = useSettings((s) => s.view);
   const shown = useInbox(openItem);
   useShortcuts();
+  const { t } = useTranslation();
   useEffect(() => {
     void useModeration.getState().load();
   }, []);
+  // Cases settle from their actions' answers, also those replayed after a restart.
+  useEffect(() => startCaseSettlement(t), [t]);
 
   if (bridge === 'refused') return <RefusedScreen />;
   return (

@@ -2,8 +2,8 @@
 // Enter/Space to whatever button or link has focus.
 import { useEffect } from 'react';
 import { useBarRequests } from './features/conversation/requests';
-import { capabilityOf, deleteIntent } from './features/conversation/intents';
-import { runCommand } from './features/conversation/ActionBar';
+import { capabilityOf } from './features/conversation/intents';
+import { runCommand, whyNot } from './features/conversation/ActionBar';
 import { useActions } from './stores/actions';
 import { currentItem, useInbox } from './stores/inbox';
 import { useSettings } from './stores/settings';
@@ -83,8 +83,8 @@ export function handleShortcut(e: KeyboardEvent): void {
       break;
     case 'd': {
       const item = targetItem();
-      if (!item || item.messageDeleted || !item.messageId || actionPending(item.id) || !capabilityOf(item, 'delete').supported) return;
-      void useActions.getState().run(deleteIntent(item));
+      if (!item || actionPending(item.id) || whyNot(item, 'delete')) return;
+      runCommand(item, 'delete');
       break;
     }
     case 'r': {

@@ -18,4 +18,18 @@ describe('showing flagged messages ahead of the store', () => {
     // The stored result announces new items once; the early view stays quiet.
     expect(announcement.count).toBe(0);
   });
+
+  it('folds a lure into the open item it will be stored in, also across platforms', () => {
+    useInbox.setState({ loaded: false, byId: new Map(), order: [], filter: 'open', currentId: undefined, detailOpen: false, announcement: { count: 0, seq: 0 } });
+    useInbox.getState().setAll([]);
+    const lure = (n: number, sourceId = 's1') => ({ ...message(n, { flags: [scamFlag], sourceId }), similar: ['l:wallet-support.top'] });
+    expect(showAhead([lure(1)])).toEqual(['msg:discord:g1:c1:1']);
+    expect(showAhead([lure(2, 's2'), lure(3)])).toEqual([]);
+    const { byId } = useInbox.getState();
+    expect([...byId.keys()]).toEqual(['msg:discord:g1:c1:1']);
+    expect(byId.get('msg:discord:g1:c1:1')?.eventIds).toHaveLength(3);
+    // Resolved, it no longer takes new messages.
+    useInbox.getState().applyItems([{ ...byId.get('msg:discord:g1:c1:1')!, status: 'resolved' }]);
+    expect(showAhead([lure(4)])).toEqual(['msg:discord:g1:c1:4']);
+  });
 });

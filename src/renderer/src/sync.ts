@@ -3,12 +3,13 @@
 // cursors (sync.subscribe) and replays the outbox.
 import { inboxItemIdFor, itemFromEnvelope, mergeEnvelope, type InboxItem } from '@shared/domain/inbox';
 import type { Envelope } from '@shared/domain/model';
+import type { TribeDb } from './db/db';
 import { getDb } from './db/instance';
 import { ingestBatch, mergeCursorPositions } from './db/ingest';
 import { pruneCache } from './db/retention';
 import { bridgeState, onBridgeState, send, subscribe } from './ipc/client';
 import { useActions } from './stores/actions';
-import { useInbox } from './stores/inbox';
+import { similarOpenItem, useInbox } from './stores/inbox';
 import { useSources } from './stores/sources';
 
 /** Runs tasks one after another; ingest must never interleave with itself or with reading cursors. */
@@ -28,19 +29,41 @@ let started = false;
  * IndexedDB transaction; the stored result replaces them moments later. Nothing is lost if the
  * renderer dies in between: the cursor moves only with the transaction, so main sends them again.
  */
-export function showAhead(envelopes: readonly Envelope[]): void {
+export function showAhead(envelopes: readonly Envelope[]): string[] {
   const inbox = useInbox.getState();
-  if (!inbox.loaded) return;
+  const created: string[] = [];
+  if (!inbox.loaded) return created;
   const ahead = new Map<string, InboxItem>();
+  const view = { byId: new Map(inbox.byId) };
   for (const env of envelopes) {
     if (env.event.kind !== 'message' || env.flags.length === 0) continue;
-    const id = inboxItemIdFor(env);
-    if (!id) continue;
-    const current = ahead.get(id) ?? inbox.byId.get(id);
+    const own = inboxItemIdFor(env);
+    if (!own) continue;
+    // The same lure as an open item joins it, as ingest will decide.
+    const similar = own.startsWith('msg:') && !view.byId.has(own) && env.similar ? similarOpenItem(view, env.similar, env.event.ts) : undefined;
+    const id = similar?.id ?? own;
+    const current = ahead.get(id) ?? view.byId.get(id);
     const next = current ? mergeEnvelope(current, env) : itemFromEnvelope(env);
-    if (next && next !== current) ahead.set(id, next);
+    if (!next || next === current) continue;
+    if (!current) created.push(id);
+    ahead.set(id, next);
+    view.byId.set(id, next);
   }
   if (ahead.size > 0) inbox.applyItems([...ahead.values()]);
+  return created;
+}
+
+/**
+ * After a batch is stored: an item shown ahead that the transaction did not create (ingest folded its
+ * message into another item) leaves the list, so no phantom stays until the next reload.
+ */
+async function dropPhantoms(db: TribeDb, stored: readonly InboxItem[], shownAhead: readonly string[]): Promise<void> {
+  const kept = new Set(stored.map((i) => i.id));
+  const candidates = shownAhead.filter((id) => !kept.has(id));
+  if (candidates.length === 0) return;
+  const found = await db.inboxItems.bulkGet(candidates);
+  const gone = candidates.filter((_, i) => found[i] === undefined);
+  if (gone.length > 0) useInbox.getState().removeItems(gone);
 }
 const PRUNE_EVERY_MS = 6 * 3_600_000;
 
@@ -67,16 +90,20 @@ export function startSync(): void {
   // Batches that arrive while one is being stored wait together and go into the next transaction:
   // under a flood the transactions grow instead of queueing up one per 16 ms batch from main.
   let waiting: Envelope[] = [];
+  let waitingAhead: string[] = [];
   subscribe('events.received', ({ envelopes }) => {
-    showAhead(envelopes);
+    waitingAhead.push(...showAhead(envelopes));
     const first = waiting.length === 0;
     waiting.push(...envelopes);
     if (!first) return;
     void queue(async () => {
       const batch = waiting;
+      const ahead = waitingAhead;
       waiting = [];
+      waitingAhead = [];
       const res = await ingestBatch(db, batch);
       useInbox.getState().applyItems(res.items, res.newItemIds);
+      await dropPhantoms(db, res.items, ahead);
     }).catch((err: unknown) => console.error('Could not store a batch of events', err));
   });
   // Actions that waited for a platform connection run as soon as that connection is ready again.

@@ -3,6 +3,7 @@
 // and the tests share one definition.
 import { z } from 'zod';
 import { PlatformSchema } from './model';
+import { ErrorCodeSchema } from './result';
 
 export const CaseActionSchema = z.enum(['warn', 'timeout', 'kick', 'ban', 'unban']);
 export type CaseAction = z.infer<typeof CaseActionSchema>;
@@ -21,6 +22,9 @@ export type EvidenceSnapshot = z.infer<typeof EvidenceSnapshotSchema>;
 
 export const AppealOutcomeSchema = z.enum(['upheld', 'overturned']);
 export type AppealOutcome = z.infer<typeof AppealOutcomeSchema>;
+
+export const CaseResultSchema = z.enum(['pending', 'done', 'failed']);
+export type CaseResult = z.infer<typeof CaseResultSchema>;
 
 export const CaseSchema = z.object({
   id: z.string().min(1).max(100),
@@ -42,6 +46,17 @@ export const CaseSchema = z.object({
   /** The outbox key of the platform action that carried the case out (none for a warn kept local). */
   actionKey: z.string().max(100).optional(),
   inboxItemId: z.string().max(600).optional(),
+  /**
+   * What really happened on the platform: `pending` while the action waits or runs, `done` once it was
+   * confirmed, `failed` with the reason when the platform refused it. A case stored before results were
+   * kept has none and reads as done.
+   */
+  result: CaseResultSchema.optional(),
+  error: z.object({ code: ErrorCodeSchema, message: z.string().max(500) }).optional(),
+  /** Cases of one bulk action share an id: the mod-log gets one line for all of them. */
+  bulkId: z.string().max(100).optional(),
+  /** The mod-log line for this case (or its bulk) was sent: never twice, never for a failed action. */
+  modLogPosted: z.boolean().optional(),
   appeal: z
     .object({ outcome: AppealOutcomeSchema, reviewer: z.string().max(100), at: z.number(), note: z.string().max(1000).optional() })
     .optional(),
@@ -89,9 +104,9 @@ export interface LadderProposal {
 
 const DAY = 86_400_000;
 
-/** A case no longer counts once an appeal overturned it. */
+/** A case no longer counts once an appeal overturned it, nor when the platform refused its action. */
 export function caseCounts(c: Case): boolean {
-  return c.appeal?.outcome !== 'overturned';
+  return c.appeal?.outcome !== 'overturned' && c.result !== 'failed';
 }
 
 /** Whether the member's latest ban or unban is a ban that still stands. */

@@ -15,6 +15,8 @@ import {
 import { ErrorCodeSchema } from './result';
 
 const MAX_ITEM_SIMILAR = 12;
+/** A group (a raid, a burst) keeps at most this many event ids; the rest are counted, not listed. */
+export const MAX_GROUP_EVENTS = 500;
 
 export const InboxItemKindSchema = z.enum(['flag', 'incident', 'appeal']);
 export type InboxItemKind = z.infer<typeof InboxItemKindSchema>;
@@ -85,6 +87,10 @@ export const InboxItemSchema = z.object({
   accountCount: z.number().int().nonnegative().optional(),
   /** Every message folded in, also beyond the MAX_GROUP_EVENTS ids kept. */
   eventCount: z.number().int().nonnegative().optional(),
+  /** "Delete every message" on a group: the actions of that run; the item resolves when all went through. */
+  groupRun: z
+    .object({ kind: z.literal('delete'), keys: z.array(z.string().max(100)).max(MAX_GROUP_EVENTS), done: z.number().int().nonnegative(), failed: z.number().int().nonnegative() })
+    .optional(),
   /** Similarity keys of its messages: a new message sharing one joins this item while it is open. */
   similar: z.array(z.string().max(40)).max(MAX_ITEM_SIMILAR).optional(),
 });
@@ -95,8 +101,7 @@ export const PREVIEW_LENGTH = 280;
 export const MAX_GROUP_ACCOUNTS = 500;
 /** A message joins an open item with the same lure while that item saw one within this window. */
 export const SIMILAR_WINDOW_MS = 30 * 60_000;
-/** A group (a raid, a burst) keeps at most this many event ids; the rest are counted, not listed. */
-export const MAX_GROUP_EVENTS = 500;
+
 
 const severityRank: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 

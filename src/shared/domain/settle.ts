@@ -31,6 +31,14 @@ export function itemAfterAction(item: InboxItem, intent: ActionIntent, key: stri
   if (!isMultiAccount(item)) {
     return { ...item, outcome, status: result.ok ? 'resolved' : item.status, updatedAt };
   }
+  const run = item.groupRun;
+  if (run && run.keys.includes(key)) {
+    const next = { ...run, done: run.done + (result.ok ? 1 : 0), failed: run.failed + (result.ok ? 0 : 1) };
+    const finished = next.done + next.failed >= next.keys.length;
+    if (!finished) return { ...item, groupRun: next, updatedAt, ...(result.ok ? {} : { outcome }) };
+    if (next.failed > 0) return { ...item, groupRun: next, updatedAt, outcome: result.ok ? (item.outcome ?? { ...outcome, ok: false }) : outcome };
+    return { ...item, groupRun: next, status: 'resolved', outcome: { ...outcome, detail: `messages:${next.done}` }, updatedAt };
+  }
   if (!result.ok) return { ...item, outcome, updatedAt };
   if ('memberId' in intent && MEMBER_ACTIONS.has(intent.kind)) {
     const settled = settleAccount(item, { sourceId: intent.sourceId, memberId: intent.memberId }, { kind: intent.kind as 'ban' | 'kick' | 'timeout', at: outcome.at }, outcome);

@@ -159,4 +159,54 @@ describe('ingest', () => {
     expect(row?.text).toBe('nothing to see');
     expect(row?.originalText).toBe('free nitro here');
   });
+
+  it('folds the same lure from several accounts and platforms into one open item, with its accounts', async () => {
+    const db = freshDb();
+    const lure = (n: number, opts: { sourceId?: string; ts?: number; similar?: string[] } = {}) => {
+      const m = message(n, { flags: [scamFlag], ...(opts.sourceId ? { sourceId: opts.sourceId } : {}) });
+      return { ...m, event: { ...m.event, ...(opts.ts ? { ts: opts.ts } : {}) }, similar: opts.similar ?? ['t:lure', 'l:wallet-support.top'] };
+    };
+    const first = await ingestBatch(db, [lure(1), lure(2), message(3, { flags: [scamFlag] })]);
+    // The unkeyed message stays an item of its own.
+    expect(first.newItemIds).toEqual(['msg:discord:g1:c1:1', 'msg:discord:g1:c1:3']);
+    // A later batch, another platform's source, and a lure that shares only the link host.
+    await ingestBatch(db, [lure(4, { sourceId: 's2' }), lure(6, { similar: ['t:other-words', 'l:wallet-support.top'] })]);
+    const item = await db.inboxItems.get('msg:discord:g1:c1:1');
+    expect(item?.kind).toBe('incident');
+    expect(item?.eventIds).toEqual(['discord:g1:c1:1', 'discord:g1:c1:2', 'discord:g1:c1:4', 'discord:g1:c1:6']);
+    expect(item?.accounts?.map((a) => `${a.sourceId}/${a.id}:${a.messages}`)).toEqual(['s1/u1:1', 's1/u2:1', 's2/u1:1', 's1/u0:1']);
+    expect(item?.accountCount).toBe(4);
+    expect(await db.inboxItems.count()).toBe(2);
+    // Once it is resolved, or after the window, the same lure opens a new item.
+    await db.inboxItems.update('msg:discord:g1:c1:1', { status: 'resolved' });
+    const again = await ingestBatch(db, [lure(7)]);
+    expect(again.newItemIds).toEqual(['msg:discord:g1:c1:7']);
+    const late = await ingestBatch(db, [lure(8, { ts: 1_700_000_000_007 + 31 * 60_000 })]);
+    expect(late.newItemIds).toEqual(['msg:discord:g1:c1:8']);
+  });
+
+  it('keeps a raid open when one of its accounts is banned in the platform app, and closes it when the last one is', async () => {
+    const raid: Flag = { rule: 'raid.burst', category: 'raid', severity: 'high', reason: 'burst', evidence: [], group: 'raid-9' };
+    const db = freshDb();
+    await ingestBatch(db, [message(1, { flags: [raid] }), message(2, { flags: [raid] })]);
+    const banOf = (target: string, n: number) => ({
+      event: {
+        ...deletion(n).event,
+        id: `discord:g1:members:audit-${n}`,
+        channelId: 'members',
+        kind: 'modAction' as const,
+        messageId: undefined,
+        author: { id: 'mod-1', name: 'ana', displayName: 'Ana', bot: false },
+        detail: JSON.stringify({ action: 'ban', targetId: target }),
+      },
+      flags: [],
+    });
+    await ingestBatch(db, [banOf('u1', 100)]);
+    let item = await db.inboxItems.get('group:s1:raid-9');
+    expect(item?.status).toBe('open');
+    expect(item?.accounts?.map((a) => [a.id, a.handled?.kind, a.handled?.by])).toEqual([['u1', 'ban', 'Ana'], ['u2', undefined, undefined]]);
+    await ingestBatch(db, [banOf('u2', 101)]);
+    item = await db.inboxItems.get('group:s1:raid-9');
+    expect(item).toMatchObject({ status: 'resolved', outcome: { kind: 'ban', ok: true } });
+  });
 });

@@ -4,10 +4,15 @@ import type { Envelope, SourceCursor } from '@shared/domain/model';
 import {
   compareMessageIds,
   inboxItemIdFor,
+  isMultiAccount,
+  itemAccounts,
   itemFromEnvelope,
   mergeEnvelope,
   NATIVE_DELETE,
+  settleAccount,
+  SIMILAR_WINDOW_MS,
   type InboxItem,
+  type InboxOutcome,
 } from '@shared/domain/inbox';
 import type { TribeDb } from './db';
 import type { EventRow } from './schema';
@@ -88,16 +93,20 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
       const item = existing[i];
       if (item) items.set(id, item);
     });
+    const similar = await similarOpenItems(db, flagged, items);
     const changed = new Set<string>();
     const newItemIds: string[] = [];
     for (const env of flagged) {
-      const id = inboxItemIdFor(env);
-      if (!id) continue;
+      const own = inboxItemIdFor(env);
+      if (!own) continue;
+      // The same lure as an open item (any author, any platform, recently): it joins that item.
+      const id = (own.startsWith('msg:') && !items.has(own) ? similar.find(env, items) : undefined) ?? own;
       const current = items.get(id);
       const next = current ? mergeEnvelope(current, env) : itemFromEnvelope(env);
       if (!next || next === current) continue;
       if (!current) newItemIds.push(id);
       items.set(id, next);
+      similar.remember(next);
       changed.add(id);
     }
     // A flagged message deleted in this batch (or before) shows "message deleted" on its item.
@@ -134,11 +143,17 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     for (const { event } of fresh) {
       const native = nativeMemberAction(event);
       if (!native) continue;
-      const open = await db.inboxItems.where('status').anyOf('open', 'claimed').filter((i) => i.authorId === native.targetId && i.spaceId === event.spaceId).toArray();
+      const hit = (i: InboxItem) => itemAccounts(i).some((a) => a.id === native.targetId && a.sourceId === event.sourceId);
+      const open = await db.inboxItems.where('status').anyOf('open', 'claimed').filter(hit).toArray();
+      for (const item of [...items.values()].filter((i) => i.status !== 'resolved' && hit(i))) if (!open.some((o) => o.id === item.id)) open.push(item);
       for (const stale of open) {
         const item = items.get(stale.id) ?? stale;
-        if (item.status === 'resolved' || item.outcome) continue;
-        items.set(item.id, { ...item, status: 'resolved', outcome: { kind: native.action, at: event.ts, ok: true, detail: `${NATIVE_DELETE}${item.platform}:${native.by}` } });
+        if (item.status === 'resolved' || (item.outcome && !isMultiAccount(item))) continue;
+        const outcome: InboxOutcome = { kind: native.action, at: event.ts, ok: true, detail: `${NATIVE_DELETE}${item.platform}:${native.by}` };
+        // In a raid only that account is handled; the incident stays open for the others.
+        const next = settleAccount(item, { sourceId: event.sourceId, memberId: native.targetId }, { kind: native.action, at: event.ts, by: native.by }, outcome);
+        if (next === item) continue;
+        items.set(item.id, next);
         changed.add(item.id);
       }
     }
@@ -148,6 +163,40 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     await advanceCursors(db, envelopes);
     return { added: fresh.length, repeats: envelopes.length - fresh.length, items: changedItems, newItemIds };
   });
+}
+
+/**
+ * Open items that new flagged messages may join by similarity key: read once per batch from the
+ * `*similar` index, then kept current as the batch creates and merges items.
+ */
+async function similarOpenItems(db: TribeDb, flagged: readonly Envelope[], items: Map<string, InboxItem>) {
+  const byKey = new Map<string, string>();
+  const keys = [...new Set(flagged.flatMap((env) => env.similar ?? []))];
+  const remember = (item: InboxItem) => {
+    if (item.status === 'resolved') return;
+    for (const key of item.similar ?? []) if (!byKey.has(key)) byKey.set(key, item.id);
+  };
+  if (keys.length > 0) {
+    const newest = Math.max(...flagged.map((env) => env.event.ts));
+    const found = await db.inboxItems.where('similar').anyOf(keys).filter((i) => i.status !== 'resolved' && newest - i.updatedAt <= SIMILAR_WINDOW_MS).toArray();
+    // The most recently active item wins a key two items share.
+    found.sort((a, b) => b.updatedAt - a.updatedAt);
+    for (const item of found) {
+      if (!items.has(item.id)) items.set(item.id, item);
+      remember(items.get(item.id)!);
+    }
+  }
+  return {
+    find(env: Envelope, current: ReadonlyMap<string, InboxItem>): string | undefined {
+      for (const key of env.similar ?? []) {
+        const id = byKey.get(key);
+        const item = id ? current.get(id) : undefined;
+        if (item && item.status !== 'resolved' && env.event.ts - item.updatedAt <= SIMILAR_WINDOW_MS) return id;
+      }
+      return undefined;
+    },
+    remember,
+  };
 }
 
 /** positions[channel] = the newest message id the store holds for that channel; never moves back. */

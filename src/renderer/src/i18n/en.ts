@@ -72,6 +72,16 @@ export const en = {
     custom: 'custom',
   },
   outcome: {
+    group: {
+      messages_one: 'Deleted {{count}} message by you · {{time}}',
+      messages_other: 'Deleted {{count}} messages by you · {{time}}',
+      accounts_one: 'Every account handled ({{count}}) · last: {{action}} by you · {{time}}',
+      accounts_other: 'Every account handled ({{count}}) · last: {{action}} by you · {{time}}',
+      delete: 'deleted',
+      ban: 'banned',
+      kick: 'removed',
+      timeout: 'timed out',
+    },
     reply: 'Replied by you · {{time}}',
     delete: 'Deleted by you · {{time}}',
     timeout: 'Timed out ({{duration}}) by you · {{time}}',
@@ -109,6 +119,7 @@ export const en = {
     detail: 'Details: {{message}}',
   },
   item: {
+    showPrevious: 'Show it',
     none: 'Select an item in the inbox to see it here.',
     regionLabel: 'Selected item',
     flaggedMessage: 'Flagged message',

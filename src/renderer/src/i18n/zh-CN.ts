@@ -74,6 +74,16 @@ export const zhCN: Strings = {
     custom: '自定义',
   },
   outcome: {
+    group: {
+      messages_one: '你删除了 {{count}} 条消息 · {{time}}',
+      messages_other: '你删除了 {{count}} 条消息 · {{time}}',
+      accounts_one: '所有账号（{{count}} 个）均已处理 · 最后一次：你{{action}} · {{time}}',
+      accounts_other: '所有账号（{{count}} 个）均已处理 · 最后一次：你{{action}} · {{time}}',
+      delete: '删除',
+      ban: '封禁',
+      kick: '移出',
+      timeout: '禁言',
+    },
     reply: '你已回复 · {{time}}',
     delete: '你已删除 · {{time}}',
     timeout: '你已禁言（{{duration}}） · {{time}}',
@@ -111,6 +121,7 @@ export const zhCN: Strings = {
     detail: '详情：{{message}}',
   },
   item: {
+    showPrevious: '查看',
     none: '在收件箱中选择一个条目以在此查看。',
     regionLabel: '所选条目',
     flaggedMessage: '被标记的消息',

@@ -94,6 +94,11 @@ export function outcomeInWords(t: TFunction, outcome: InboxOutcome, lang: string
     }
     return t('outcome.nativeBy', { platform: place, name, what: t(`outcome.nativeWhat.${outcome.kind}`), time });
   }
+  // A group settled as a whole: how many messages or accounts it took.
+  const many = /^(messages|accounts):(\d+)$/.exec(outcome.detail ?? '');
+  if (many && (outcome.kind === 'delete' || outcome.kind === 'ban' || outcome.kind === 'kick' || outcome.kind === 'timeout')) {
+    return t(`outcome.group.${many[1]}`, { count: Number(many[2]), action: t(`outcome.group.${outcome.kind}`), time });
+  }
   if (outcome.kind === 'timeout') {
     return t('outcome.timeout', { duration: durationLabel(t, Number(outcome.detail ?? 0)), time });
   }

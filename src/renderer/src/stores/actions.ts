@@ -2,6 +2,7 @@
 // latest state of each action, whether it waits for the connection, and how many are pending.
 import { create } from 'zustand';
 import type { ActionIntent, ActionReceipt } from '@shared/domain/actions';
+import { isMultiAccount } from '@shared/domain/inbox';
 import { fail, type Result } from '@shared/domain/result';
 import { dismissItem, enqueueAction, executeAction, pendingActions, replayOutbox, type ActionOutcome } from '../db/outbox';
 import type { ActionRow } from '../db/schema';
@@ -29,6 +30,13 @@ interface ActionsState {
 }
 
 const inFlight = new Set<string>();
+
+/** Told once per answered action (confirmed or failed), however it ran: now, or replayed later. */
+const settledListeners = new Set<(row: ActionRow) => void>();
+export function onActionSettled(listener: (row: ActionRow) => void): () => void {
+  settledListeners.add(listener);
+  return () => settledListeners.delete(listener);
+}
 let replaying: Promise<void> | undefined;
 let replayAgain = false;
 
@@ -44,17 +52,20 @@ async function sendAction(intent: ActionIntent): Promise<Result<ActionReceipt>> 
 
 export const useActions = create<ActionsState>()((set, get) => {
   function remember(row: ActionRow, waiting?: boolean): void {
+    const before = get().byKey.get(row.key)?.status;
     const byKey = new Map(get().byKey);
     byKey.set(row.key, row);
     set({ byKey, outboxVersion: get().outboxVersion + 1 });
     const itemId = row.inboxItemId;
-    if (!itemId) return;
-    const latestByItem = new Map(get().latestByItem);
-    latestByItem.set(itemId, row);
-    const w = new Set(get().waiting);
-    if (waiting) w.add(itemId);
-    else w.delete(itemId);
-    set({ latestByItem, waiting: w });
+    if (itemId) {
+      const latestByItem = new Map(get().latestByItem);
+      latestByItem.set(itemId, row);
+      const w = new Set(get().waiting);
+      if (waiting) w.add(itemId);
+      else w.delete(itemId);
+      set({ latestByItem, waiting: w });
+    }
+    if ((row.status === 'confirmed' || row.status === 'failed') && before !== row.status) for (const listener of settledListeners) listener(row);
   }
 
   function apply(outcome: ActionOutcome | undefined): void {
@@ -62,8 +73,9 @@ export const useActions = create<ActionsState>()((set, get) => {
     remember(outcome.action, outcome.action.status === 'queued');
     if (!outcome.item) return;
     useInbox.getState().applyItems([outcome.item]);
-    // Act → next: the moderator's action settled the item they are on, so the next row is current.
-    if (outcome.item.status === 'resolved') useInbox.getState().advanceFrom(outcome.item.id);
+    // Act → next: the moderator's action settled the item they are on, so the next row is current. A
+    // group settled by the last of a bulk run stays, so its per-account results can be read.
+    if (outcome.item.status === 'resolved' && !isMultiAccount(outcome.item)) useInbox.getState().advanceFrom(outcome.item.id);
   }
 
   return {

@@ -2,7 +2,7 @@
 // item (highlighted in the list, shown on the right when the detail is open). Filtering is a
 // linear pass, fast enough for 10k+ items.
 import { create } from 'zustand';
-import { compareItemsNewestFirst, matchesFilter, type InboxFilter, type InboxItem } from '@shared/domain/inbox';
+import { compareItemsNewestFirst, matchesFilter, SIMILAR_WINDOW_MS, type InboxFilter, type InboxItem } from '@shared/domain/inbox';
 
 export interface InboxState {
   loaded: boolean;
@@ -17,6 +17,8 @@ export interface InboxState {
   currentId: string | undefined;
   /** Whether the current item is shown on the right (Enter/o/click open it, Esc closes it). */
   detailOpen: boolean;
+  /** The item the moderator just left by acting on it (act → next), so its result stays in view. */
+  previousId: string | undefined;
   /** Polite announcement for screen readers when new items arrive. */
   announcement: { count: number; seq: number };
   setAll(items: InboxItem[]): void;
@@ -87,6 +89,36 @@ export function filterCounts(state: Pick<InboxState, 'byId'>): Record<InboxFilte
   return counts;
 }
 
+/**
+ * Open items by similarity key, so a flagged message shown ahead of its IndexedDB transaction joins the
+ * same item ingest will put it in. Kept in step with every change of the items in memory.
+ */
+const openBySimilar = new Map<string, { id: string; updatedAt: number }>();
+
+function indexSimilar(items: Iterable<InboxItem>, reset = false): void {
+  if (reset) openBySimilar.clear();
+  for (const item of items) {
+    for (const key of item.similar ?? []) {
+      const known = openBySimilar.get(key);
+      if (item.status === 'resolved') {
+        if (known?.id === item.id) openBySimilar.delete(key);
+      } else if (!known || known.id === item.id || known.updatedAt < item.updatedAt) {
+        openBySimilar.set(key, { id: item.id, updatedAt: item.updatedAt });
+      }
+    }
+  }
+}
+
+/** The open item in memory sharing one of `keys` and active within the window before `ts`, if any. */
+export function similarOpenItem(state: Pick<InboxState, 'byId'>, keys: readonly string[], ts: number): InboxItem | undefined {
+  for (const key of keys) {
+    const hit = openBySimilar.get(key);
+    const item = hit ? state.byId.get(hit.id) : undefined;
+    if (item && item.status !== 'resolved' && ts - item.updatedAt <= SIMILAR_WINDOW_MS) return item;
+  }
+  return undefined;
+}
+
 type ListState = Pick<InboxState, 'order' | 'byId' | 'filter'>;
 
 function isVisible(state: ListState, id: string): boolean {
@@ -122,11 +154,13 @@ export const useInbox = create<InboxState>()((set, get) => ({
   filter: 'open',
   currentId: undefined,
   detailOpen: false,
+  previousId: undefined,
   announcement: { count: 0, seq: 0 },
 
   setAll(items) {
     const sorted = [...items].sort(compareItemsNewestFirst);
     const byId = new Map(sorted.map((i) => [i.id, i]));
+    indexSimilar(sorted, true);
     const state = { ...get(), byId, order: sorted.map((i) => i.id) };
     const first = visibleIds(state)[0];
     const currentId = get().currentId !== undefined && byId.has(get().currentId!) ? get().currentId : first;
@@ -143,6 +177,7 @@ export const useInbox = create<InboxState>()((set, get) => ({
       if (!byId.has(item.id)) added.push(item);
       byId.set(item.id, item);
     }
+    indexSimilar(items);
     if (added.length > 0) {
       // A few new items go in by binary search; a large batch re-sorts once.
       if (added.length < 64) {
@@ -157,7 +192,9 @@ export const useInbox = create<InboxState>()((set, get) => ({
     const announcement = fresh > 0 ? { count: fresh, seq: before.announcement.seq + 1 } : before.announcement;
     const after = { order, byId, filter: before.filter };
     const currentId = keepCurrent(before, after, before.currentId);
-    set({ byId, order, announcement, currentId, detailOpen: before.detailOpen && currentId !== undefined });
+    // The current item left the list because it was settled: keep its result in view as "previous".
+    const left = before.currentId !== undefined && currentId !== before.currentId && byId.get(before.currentId)?.status === 'resolved';
+    set({ byId, order, announcement, currentId, detailOpen: before.detailOpen && currentId !== undefined, ...(left ? { previousId: before.currentId } : {}) });
   },
 
   removeItems(ids) {
@@ -166,6 +203,7 @@ export const useInbox = create<InboxState>()((set, get) => ({
     const gone = new Set(ids);
     const byId = new Map(before.byId);
     for (const id of ids) byId.delete(id);
+    for (const [key, hit] of openBySimilar) if (gone.has(hit.id)) openBySimilar.delete(key);
     const order = before.order.filter((id) => !gone.has(id));
     const currentId = keepCurrent(before, { order, byId, filter: before.filter }, before.currentId);
     // A pruned item that was on the right closes; the highlight moves on.
@@ -181,7 +219,7 @@ export const useInbox = create<InboxState>()((set, get) => ({
   },
 
   open(id) {
-    set(id ? { currentId: id, detailOpen: true } : { detailOpen: false });
+    set(id ? { currentId: id, detailOpen: true, previousId: undefined } : { detailOpen: false });
   },
 
   move(delta) {
@@ -190,7 +228,7 @@ export const useInbox = create<InboxState>()((set, get) => ({
     if (ids.length === 0) return;
     const at = state.currentId ? ids.indexOf(state.currentId) : -1;
     const next = at === -1 ? 0 : Math.min(ids.length - 1, Math.max(0, at + delta));
-    set({ currentId: ids[next] });
+    set({ currentId: ids[next], previousId: undefined });
   },
 
   advanceFrom(itemId) {
@@ -200,6 +238,6 @@ export const useInbox = create<InboxState>()((set, get) => ({
     const at = ids.indexOf(itemId);
     if (at < 0) return;
     const next = ids[at + 1] ?? ids[at - 1];
-    if (next !== undefined) set({ currentId: next });
+    if (next !== undefined) set({ currentId: next, previousId: itemId });
   },
 }));

@@ -14,6 +14,7 @@ import {
   type AppealOutcome,
   type Case,
   type CaseAction,
+  type CaseResult,
   type CommunityRule,
   type EvidenceSnapshot,
   type WarnLadder,
@@ -41,6 +42,9 @@ export interface CaseInput {
   actionKey?: string;
   /** Defaults to the item's author (a bulk ban names each target). */
   member?: { id: string; name: string };
+  /** `pending` until the action that carries the case out is answered; `done` for a case with none. */
+  result?: CaseResult;
+  bulkId?: string;
 }
 
 const SETTINGS = {
@@ -79,6 +83,9 @@ interface ModerationState {
   setModLogTemplate(template: string): Promise<string[]>;
   openMember(member: MemberRef | undefined): void;
   recordCase(input: CaseInput): Promise<Case>;
+  /** Writes what the platform answered onto a case; returns the case as stored, or undefined if none changed. */
+  settleCase(id: string, result: Exclude<CaseResult, 'pending'>, error?: Case['error']): Promise<Case | undefined>;
+  markModLogPosted(ids: readonly string[]): Promise<void>;
   addNote(member: MemberRef, text: string): Promise<void>;
   recordAppeal(caseId: string, outcome: AppealOutcome): Promise<void>;
 }
@@ -207,10 +214,32 @@ export const useModeration = create<ModerationState>()((set, get) => {
         ...(input.durationSeconds ? { durationSeconds: input.durationSeconds } : {}),
         ...(input.actionKey ? { actionKey: input.actionKey } : {}),
         inboxItemId: item.id,
+        result: input.result ?? (input.actionKey ? 'pending' : 'done'),
+        ...(input.bulkId ? { bulkId: input.bulkId } : {}),
       });
       await getDb().cases.add(record);
       set({ version: get().version + 1 });
       return record;
+    },
+
+    async settleCase(id, result, error) {
+      const db = getDb();
+      const settled = await db.transaction('rw', db.cases, async () => {
+        const c = await db.cases.get(id);
+        if (!c || (c.result !== undefined && c.result !== 'pending')) return undefined;
+        const next: Case = { ...c, result, ...(error ? { error: { code: error.code, message: error.message.slice(0, 500) } } : {}) };
+        await db.cases.put(next);
+        return next;
+      });
+      if (settled) set({ version: get().version + 1 });
+      return settled;
+    },
+
+    async markModLogPosted(ids) {
+      const db = getDb();
+      await db.transaction('rw', db.cases, async () => {
+        for (const id of ids) await db.cases.update(id, { modLogPosted: true });
+      });
     },
 
     async addNote(member, text) {

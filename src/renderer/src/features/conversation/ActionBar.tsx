@@ -4,7 +4,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActionKind } from '@shared/domain/actions';
-import type { InboxItem } from '@shared/domain/inbox';
+import { isMultiAccount, type InboxItem } from '@shared/domain/inbox';
+import { deleteGroupMessages } from './groupDelete';
 import { useActions } from '../../stores/actions';
 import { useModeration } from '../../stores/moderation';
 import { ReplyComposer } from '../replies/ReplyComposer';
@@ -42,7 +43,7 @@ export function whyNot(item: InboxItem, command: BarCommand): { key: string } | 
     const cap = capabilityOf(item, kind);
     if (!cap.supported) return { key: cap.whyNot ?? 'errors.unsupported' };
   }
-  if (NEEDS_MESSAGE.has(command) && (item.messageDeleted || !item.messageId)) return { key: 'actions.alreadyDeleted' };
+  if (NEEDS_MESSAGE.has(command) && (item.messageDeleted || !item.messageId) && !(command === 'delete' && isMultiAccount(item))) return { key: 'actions.alreadyDeleted' };
   if (NEEDS_MEMBER.has(command) && !item.authorId) return { key: 'actions.noAuthor' };
   if (command === 'resolve' && item.status === 'resolved') return { key: 'act.why.resolved' };
   return undefined;
@@ -58,7 +59,9 @@ export function runCommand(item: InboxItem, command: BarCommand): void {
   const requests = useBarRequests.getState();
   switch (command) {
     case 'delete':
-      void useActions.getState().run(deleteIntent(item));
+      // A group's "delete" takes every message of it, not only the first one shown.
+      if (isMultiAccount(item)) void deleteGroupMessages(item);
+      else void useActions.getState().run(deleteIntent(item));
       return;
     case 'reply':
       requests.focusReply(item.id);

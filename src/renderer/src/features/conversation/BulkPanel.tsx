@@ -1,35 +1,40 @@
-// Bulk action on an incident (a raid): ban every account in it and delete their messages, after a
-// confirmation that says exactly what will happen. Each target is its own outbox action, so progress
-// and a per-target result list come from the outbox.
+// Bulk action on a group item (a raid, a spam campaign): ban every account not yet handled and delete
+// their messages, after a confirmation that says exactly what will happen. Each target is its own outbox
+// action with its own case; the list shows every account's state (handled here or natively, running,
+// refused), and the item stays open until each is handled or the moderator resolves the rest.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ActionIntent } from '@shared/domain/actions';
-import type { InboxItem } from '@shared/domain/inbox';
+import { itemAccounts, type GroupAccount, type InboxItem } from '@shared/domain/inbox';
 import { errorInWords } from '../../lib/format';
 import type { ActionRow, EventRow } from '../../db/schema';
 import { useActions } from '../../stores/actions';
 import { ruleForItem, useModeration } from '../../stores/moderation';
-import { postBulkToModLog } from './caseActions';
+import { runBulkCases, type BulkTarget } from './caseActions';
 import { banDeletesHistory, capabilityOf, memberBanIntent, messageDeleteIntent } from './intents';
 
 interface Target {
-  id: string;
-  name: string;
+  account: GroupAccount;
   messages: EventRow[];
 }
 
-/** The accounts of an incident, in the order they appeared; bots are never targets. */
-export function incidentTargets(rows: readonly EventRow[]): Target[] {
-  const byId = new Map<string, Target>();
-  for (const r of rows) {
-    const a = r.author;
-    if (!a || a.bot) continue;
-    let target = byId.get(a.id);
-    if (!target) byId.set(a.id, (target = { id: a.id, name: a.displayName ?? a.name, messages: [] }));
-    if (r.kind === 'message' && r.messageId && !r.deleted) target.messages.push(r);
+/**
+ * The accounts of a group item with the messages of theirs stored here, in order of appearance; bots
+ * are never targets. Accounts come from the item (all of them), messages from the rows loaded.
+ */
+export function incidentTargets(item: InboxItem, rows: readonly EventRow[]): Target[] {
+  const bots = new Set(rows.filter((r) => r.author?.bot).map((r) => `${r.sourceId}\u0000${r.author!.id}`));
+  const byKey = new Map<string, Target>();
+  for (const account of itemAccounts(item)) {
+    const key = `${account.sourceId}\u0000${account.id}`;
+    if (!bots.has(key)) byKey.set(key, { account, messages: [] });
   }
-  return [...byId.values()];
+  for (const r of rows) {
+    const target = r.author ? byKey.get(`${r.sourceId}\u0000${r.author.id}`) : undefined;
+    if (target && r.kind === 'message' && r.messageId && !r.deleted) target.messages.push(r);
+  }
+  return [...byKey.values()];
 }
 
 export function statusWords(t: TFunction, row: ActionRow | undefined, platform: InboxItem['platform']): string {
@@ -37,6 +42,13 @@ export function statusWords(t: TFunction, row: ActionRow | undefined, platform: 
   if (row.status === 'failed' && row.error) return `${t('act.outbox.status.failed')}: ${errorInWords(t, row.error, platform)}`;
   if (row.status === 'confirmed' && row.receipt?.alreadyDone) return `${t('act.outbox.status.alreadyDone')}${row.receipt.detail ? `: ${row.receipt.detail}` : ''}`;
   return t(`act.outbox.status.${row.status}`);
+}
+
+function handledWords(t: TFunction, account: GroupAccount): string | undefined {
+  const h = account.handled;
+  if (!h) return undefined;
+  const what = t(`act.bulk.handled.${h.kind}`);
+  return h.by ? t('act.bulk.handledBy', { what, name: h.by }) : what;
 }
 
 export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] }) {
@@ -48,49 +60,53 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
   const [plan, setPlan] = useState<Array<{ target: Target; keys: string[] }> | undefined>();
   const byKey = useActions((s) => s.byKey);
   const confirmRef = useRef<HTMLButtonElement>(null);
-  const targets = incidentTargets(rows);
+  const all = incidentTargets(item, rows);
+  // Accounts already handled (here, natively, or by an earlier bulk run) are not asked again.
+  const targets = all.filter((tg) => !tg.account.handled && capabilityOf(tg.account, 'ban').supported);
+  const unsupported = all.filter((tg) => !tg.account.handled && !capabilityOf(tg.account, 'ban').supported);
   const banWhy = capabilityOf(item, 'ban');
   const messageCount = targets.reduce((n, tg) => n + tg.messages.length, 0);
+  const counted = item.accountCount ?? all.length;
 
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
 
-  if (targets.length === 0 && !plan) return null;
+  if (all.length === 0 && !plan) return null;
   const reason = ruleForItem(item, rules)?.title ?? t('act.bulk.reason');
-  const viaBan = banDeletesHistory(item.platform);
+  const open = item.status !== 'resolved';
 
   const start = async () => {
     setConfirming(false);
-    const place = { sourceId: item.sourceId, platform: item.platform, spaceId: item.spaceId, channelId: item.channelId };
-    const work = targets.map((target) => {
-      const intents: ActionIntent[] = [memberBanIntent(place, target.id, reason, withMessages && viaBan ? 86_400 : undefined)];
-      if (withMessages && !viaBan) for (const m of target.messages) intents.push(messageDeleteIntent(place, m.channelId, m.messageId!, reason));
-      return { target, intents };
+    const work: BulkTarget[] = targets.map((target) => {
+      const a = target.account;
+      const place = { sourceId: a.sourceId, platform: a.platform, spaceId: a.spaceId, channelId: target.messages[0]?.channelId ?? item.channelId };
+      const viaBan = banDeletesHistory(a.platform);
+      // Each action names the item, so its answer settles that account of the incident (and only that one).
+      const intents: ActionIntent[] = [memberBanIntent(place, a.id, reason, withMessages && viaBan ? 86_400 : undefined, item.id)];
+      if (withMessages && !viaBan) for (const m of target.messages) intents.push(messageDeleteIntent(place, m.channelId, m.messageId!, reason, item.id));
+      return { member: { id: a.id, name: a.name }, intents };
     });
-    setPlan(work.map((w) => ({ target: w.target, keys: w.intents.map((i) => i.key) })));
-    const moderation = useModeration.getState();
-    for (const w of work) {
-      await moderation.recordCase({ item, action: 'ban', reason, actionKey: w.intents[0]!.key, member: { id: w.target.id, name: w.target.name } });
-      for (const intent of w.intents) await useActions.getState().run(intent);
-    }
-    await postBulkToModLog(t, item, t('act.bulk.accounts', { count: targets.length }), reason);
+    setPlan(work.map((w, i) => ({ target: targets[i]!, keys: w.intents.map((x) => x.key) })));
+    await runBulkCases(t, item, 'ban', reason, work);
   };
 
   const done = plan?.filter((p) => p.keys.every((k) => {
     const s = byKey.get(k)?.status;
     return s === 'confirmed' || s === 'failed';
   })).length ?? 0;
+  const viaBanAll = targets.every((tg) => banDeletesHistory(tg.account.platform));
 
   return (
     <section className="bulk" aria-labelledby={`${ids}-title`}>
-      <h3 id={`${ids}-title`}>{t('act.bulk.title', { count: targets.length })}</h3>
-      {!plan && !confirming && (
+      <h3 id={`${ids}-title`}>{t('act.bulk.title', { count: counted })}</h3>
+      {!plan && !confirming && open && targets.length > 0 && (
         <button type="button" className="danger" disabled={!banWhy.supported} onClick={() => setConfirming(true)}>
           {t('act.bulk.banAll', { count: targets.length })}
         </button>
       )}
       {!banWhy.supported && banWhy.whyNot && <p className="why-not">{t(banWhy.whyNot)}</p>}
+      {unsupported.length > 0 && <p className="why-not">{t('act.bulk.cannotBan', { count: unsupported.length })}</p>}
       {confirming && (
         <form
           className="action-form"
@@ -105,11 +121,11 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
           </label>
           <p className="summary" id={`${ids}-what`}>
             {withMessages
-              ? t(viaBan ? 'act.bulk.exactlyBanDelete' : 'act.bulk.exactlyBanDeleteEach', { count: targets.length, messages: messageCount })
+              ? t(viaBanAll ? 'act.bulk.exactlyBanDelete' : 'act.bulk.exactlyBanDeleteEach', { count: targets.length, messages: messageCount })
               : t('act.bulk.exactlyBan', { count: targets.length })}{' '}
             {t('act.bulk.exactlyCases')}
           </p>
-          <p className="muted">{targets.map((tg) => tg.name).join(', ')}</p>
+          <p className="muted">{targets.map((tg) => tg.account.name).join(', ')}</p>
           <div className="form-buttons">
             <button type="submit" ref={confirmRef} className="danger" aria-describedby={`${ids}-what`}>
               {t('act.bulk.confirm', { count: targets.length })}
@@ -124,14 +140,24 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
         <>
           <p role="status">{t('act.bulk.progress', { done, count: plan.length })}</p>
           <progress max={plan.length} value={done} aria-label={t('act.bulk.progressLabel')} />
-          <ul className="bulk-results">
-            {plan.map((p) => (
-              <li key={p.target.id} data-member={p.target.id}>
-                <span className="author">{p.target.name}</span>: {p.keys.map((k) => statusWords(t, byKey.get(k), item.platform)).join(' · ')}
-              </li>
-            ))}
-          </ul>
         </>
+      )}
+      <ul className="bulk-results" aria-label={t('act.bulk.accountsLabel')}>
+        {all.map((tg) => {
+          const planned = plan?.find((p) => p.target.account.id === tg.account.id && p.target.account.sourceId === tg.account.sourceId);
+          const words = planned ? planned.keys.map((k) => statusWords(t, byKey.get(k), tg.account.platform)).join(' · ') : (handledWords(t, tg.account) ?? t('act.bulk.notHandled'));
+          return (
+            <li key={`${tg.account.sourceId}:${tg.account.id}`} data-member={tg.account.id} data-handled={tg.account.handled ? 'true' : 'false'}>
+              <span className="author">{tg.account.name}</span>: {words}
+            </li>
+          );
+        })}
+        {counted > all.length && <li className="muted">{t('act.bulk.more', { count: counted - all.length })}</li>}
+      </ul>
+      {open && all.some((tg) => tg.account.handled) && all.some((tg) => !tg.account.handled) && (
+        <button type="button" onClick={() => void useActions.getState().dismiss(item.id)}>
+          {t('act.bulk.resolveRest', { count: all.filter((tg) => !tg.account.handled).length })}
+        </button>
       )}
     </section>
   );

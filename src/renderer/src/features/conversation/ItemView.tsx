@@ -50,6 +50,25 @@ function Outcome({ item }: { item: InboxItem }) {
   );
 }
 
+/** What happened to the item the moderator just acted on and left (act → next), with a way back to it. */
+function PreviousItem({ current }: { current: string }) {
+  const { t, i18n } = useTranslation();
+  const previous = useInbox((s) => (s.previousId && s.previousId !== current ? s.byId.get(s.previousId) : undefined));
+  if (!previous?.outcome) return null;
+  return (
+    <div className={`notice previous ${previous.outcome.ok ? 'ok' : 'failed'}`} role="status" data-testid="previous-item">
+      <span>{outcomeInWords(t, previous.outcome, i18n.language)}</span>
+      <span className="muted">
+        {' '}
+        · {previous.authorName}: {previous.text.slice(0, 80)}
+      </span>{' '}
+      <button type="button" className="link-button" onClick={() => useInbox.getState().open(previous.id)}>
+        {t('item.showPrevious')}
+      </button>
+    </div>
+  );
+}
+
 export function ItemView({ item }: { item: InboxItem | undefined }) {
   const { t } = useTranslation();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -68,6 +87,7 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
   if (!item) {
     return (
       <main id="item" className="item-view empty-view">
+        <PreviousItem current="" />
         <p>{t('item.none')}</p>
       </main>
     );
@@ -87,6 +107,7 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
         </button>
       </div>
 
+      <PreviousItem current={item.id} />
       <section className={`flagged-message sev-${item.severity}`} aria-labelledby="flagged-title">
         <h3 id="flagged-title" className="visually-hidden">
           {t('item.flaggedMessage')}

@@ -1,7 +1,7 @@
 // The warn ladder's proposal for the item's author, with a button that opens that action's form.
 import { useTranslation } from 'react-i18next';
 import { proposeNextStep } from '@shared/domain/cases';
-import type { InboxItem } from '@shared/domain/inbox';
+import { isMultiAccount, type InboxItem } from '@shared/domain/inbox';
 import { durationLabel } from '../../lib/format';
 import { useModeration } from '../../stores/moderation';
 import { useMemberHistory } from '../members/useMemberHistory';
@@ -12,7 +12,7 @@ export function LadderHint({ item }: { item: InboxItem }) {
   const { t } = useTranslation();
   const ladder = useModeration((s) => s.ladder);
   const history = useMemberHistory(item.sourceId, item.authorId || undefined);
-  if (!item.authorId || item.kind === 'incident') return null;
+  if (!item.authorId || isMultiAccount(item)) return null;
   const next = proposeNextStep(history.cases, ladder, history.now);
   if (next.action === 'none') return <p className="ladder muted">{t('act.ladder.banned')}</p>;
   const command = next.action;

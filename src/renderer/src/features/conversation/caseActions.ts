@@ -1,12 +1,15 @@
-// Runs a case action: the case is recorded first (with evidence snapshots), then the platform action
-// goes through the outbox, then a short entry goes to the mod-log channel, also through the outbox.
+// Runs a case action: the case is recorded first (with evidence snapshots) as pending, then the platform
+// action goes through the outbox; the answer settles the case (done / failed with the reason), and only a
+// done case gets its short entry in the mod-log channel, also through the outbox.
 import type { TFunction } from 'i18next';
 import type { ActionIntent } from '@shared/domain/actions';
 import { modLogVariables, type Case, type CaseAction } from '@shared/domain/cases';
 import type { InboxItem } from '@shared/domain/inbox';
 import { composeReply } from '@shared/replies';
 import { durationLabel } from '../../lib/format';
-import { useActions } from '../../stores/actions';
+import { getDb } from '../../db/instance';
+import type { ActionRow } from '../../db/schema';
+import { onActionSettled, useActions } from '../../stores/actions';
 import { useModeration } from '../../stores/moderation';
 import { useSources } from '../../stores/sources';
 import { documentToSource, outgoingTexts } from '../replies/draftText';
@@ -36,19 +39,22 @@ export function modLogPreview(t: TFunction, template: string): string | undefine
   }, template);
 }
 
-export async function postToModLog(t: TFunction, item: InboxItem, c: Case): Promise<void> {
+export async function postToModLog(t: TFunction, item: Pick<InboxItem, 'sourceId' | 'spaceId' | 'platform' | 'channelId'>, c: Case): Promise<void> {
   const channelId = modLogChannelId(item);
   const text = modLogText(t, c);
   if (!channelId || !text) return;
   await useActions.getState().run(channelPostIntent(item, channelId, text));
 }
 
-/** One mod-log line for a whole incident, not one per account: the cases hold the detail. */
-export async function postBulkToModLog(t: TFunction, item: InboxItem, who: string, reason: string): Promise<void> {
+/** One mod-log line for a whole bulk action, not one per account: the cases hold the detail. */
+async function postBulkToModLog(t: TFunction, cases: readonly Case[]): Promise<void> {
+  const first = cases[0];
+  if (!first) return;
   const { moderatorName } = useModeration.getState();
-  await postToModLog(t, item, {
-    id: 'bulk', platform: item.platform, sourceId: item.sourceId, spaceId: item.spaceId, memberId: '-', memberName: who,
-    action: 'ban', reason, evidence: [], moderator: moderatorName, createdAt: Date.now(),
+  const place = { sourceId: first.sourceId, spaceId: first.spaceId, platform: first.platform, channelId: '-' };
+  await postToModLog(t, place, {
+    id: 'bulk', platform: first.platform, sourceId: first.sourceId, spaceId: first.spaceId, memberId: '-',
+    memberName: t('act.bulk.accounts', { count: cases.length }), action: first.action, reason: first.reason, evidence: [], moderator: moderatorName, createdAt: Date.now(),
   });
 }
 
@@ -63,6 +69,11 @@ export interface CaseRun {
   member?: { id: string; name: string };
 }
 
+/**
+ * Records the case as pending, runs its actions through the outbox, and lets the answer decide: the
+ * case says done (and the mod-log gets its line) only once the platform confirmed, failed with the
+ * reason when it refused, and stays pending while the action waits for the connection.
+ */
 export async function runCase(t: TFunction, run: CaseRun): Promise<Case> {
   const record = await useModeration.getState().recordCase({
     item: run.item,
@@ -74,6 +85,74 @@ export async function runCase(t: TFunction, run: CaseRun): Promise<Case> {
     ...(run.member ? { member: run.member } : {}),
   });
   for (const intent of run.intents) await useActions.getState().run(intent);
-  await postToModLog(t, run.item, record);
-  return record;
+  if (run.intents.length === 0) await settleCaseLog(t, record);
+  return (await getDb().cases.get(record.id)) ?? record;
+}
+
+export interface BulkTarget {
+  member: { id: string; name: string };
+  /** The actions on this account; the first one carries the case (the ban). */
+  intents: ActionIntent[];
+}
+
+/** A bulk action: one case per account, each settled by its own action's answer; one mod-log line at the end. */
+export async function runBulkCases(t: TFunction, item: InboxItem, action: CaseAction, reason: string, targets: readonly BulkTarget[]): Promise<void> {
+  const bulkId = crypto.randomUUID();
+  const moderation = useModeration.getState();
+  for (const target of targets) {
+    await moderation.recordCase({ item, action, reason, actionKey: target.intents[0]!.key, member: target.member, bulkId });
+  }
+  for (const target of targets) for (const intent of target.intents) await useActions.getState().run(intent);
+}
+
+/** The mod-log line of a settled case (or of its bulk, once every case in it is settled), sent once. */
+async function settleCaseLog(t: TFunction, c: Case): Promise<void> {
+  if (c.modLogPosted) return;
+  if (!c.bulkId) {
+    if (c.result === 'failed' || c.result === 'pending') return;
+    await useModeration.getState().markModLogPosted([c.id]);
+    await postToModLog(t, { ...c, channelId: '-' }, c);
+    return;
+  }
+  const all = await getDb().cases.filter((x) => x.bulkId === c.bulkId).toArray();
+  if (all.some((x) => x.result === 'pending' || x.modLogPosted)) return;
+  await useModeration.getState().markModLogPosted(all.map((x) => x.id));
+  const done = all.filter((x) => x.result !== 'failed');
+  if (done.length > 0) await postBulkToModLog(t, done);
+}
+
+/** Settles the cases carried out by an answered action: done or failed with the platform's reason. */
+async function settleCasesOf(t: TFunction, row: ActionRow): Promise<void> {
+  const cases = await getDb().cases.where('actionKey').equals(row.key).toArray();
+  for (const c of cases) {
+    const settled = row.status === 'confirmed'
+      ? await useModeration.getState().settleCase(c.id, 'done')
+      : row.status === 'failed'
+        ? await useModeration.getState().settleCase(c.id, 'failed', row.error ? { code: row.error.code, message: row.error.message } : undefined)
+        : undefined;
+    if (settled) await settleCaseLog(t, settled);
+  }
+}
+
+let stopSettling: (() => void) | undefined;
+
+/**
+ * Follows every answered action (now, or replayed after a restart) to settle the cases it carries out;
+ * at start, settles cases whose action was answered while nothing was listening.
+ */
+export function startCaseSettlement(t: TFunction): () => void {
+  stopSettling?.();
+  const stop = onActionSettled((row) => void settleCasesOf(t, row).catch(() => undefined));
+  stopSettling = stop;
+  void (async () => {
+    const pending = await getDb().cases.filter((c) => c.result === 'pending').toArray();
+    for (const c of pending) {
+      const row = c.actionKey ? await getDb().actions.get(c.actionKey) : undefined;
+      if (row && (row.status === 'confirmed' || row.status === 'failed')) await settleCasesOf(t, row);
+    }
+  })().catch(() => undefined);
+  return () => {
+    stop();
+    if (stopSettling === stop) stopSettling = undefined;
+  };
 }

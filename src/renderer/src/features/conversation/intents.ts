@@ -23,14 +23,15 @@ function base(item: InboxItem, reason?: string) {
   };
 }
 
-/** An action on a place, not tied to an inbox item (bulk targets, the mod-log entry). */
-function loose(place: ActionPlace, reason?: string) {
+/** An action on a place (bulk targets, the mod-log entry); a bulk target names its group item. */
+function loose(place: ActionPlace, reason?: string, inboxItemId?: string) {
   return {
     key: crypto.randomUUID(),
     sourceId: place.sourceId,
     platform: place.platform,
     spaceId: place.spaceId,
     channelId: place.channelId,
+    ...(inboxItemId ? { inboxItemId } : {}),
     ...(reason ? { reason: reason.slice(0, 512) } : {}),
   };
 }
@@ -71,12 +72,12 @@ export function lockIntent(item: InboxItem, locked: boolean): ActionIntent {
   return { ...base(item), kind: 'lock', locked };
 }
 
-export function memberBanIntent(place: ActionPlace, memberId: string, reason: string, deleteMessageSeconds?: number): ActionIntent {
-  return { ...loose(place, reason), kind: 'ban', memberId, ...(deleteMessageSeconds ? { deleteMessageSeconds } : {}) };
+export function memberBanIntent(place: ActionPlace, memberId: string, reason: string, deleteMessageSeconds?: number, inboxItemId?: string): ActionIntent {
+  return { ...loose(place, reason, inboxItemId), kind: 'ban', memberId, ...(deleteMessageSeconds ? { deleteMessageSeconds } : {}) };
 }
 
-export function messageDeleteIntent(place: ActionPlace, channelId: string, messageId: string, reason?: string): ActionIntent {
-  return { ...loose({ ...place, channelId }, reason), kind: 'delete', messageId };
+export function messageDeleteIntent(place: ActionPlace, channelId: string, messageId: string, reason?: string, inboxItemId?: string): ActionIntent {
+  return { ...loose({ ...place, channelId }, reason, inboxItemId), kind: 'delete', messageId };
 }
 
 export function channelPostIntent(place: ActionPlace, channelId: string, text: string): ActionIntent {

@@ -7,6 +7,15 @@ import { RelativeTime } from '../../components/Time';
 import { outcomeInWords, placeName } from '../../lib/format';
 import { ClaimBadge } from '../shifts/Claim';
 
+/** "Mika, Jo +8" for a group of accounts; undefined for one author. */
+function groupAuthors(item: InboxItem): string | undefined {
+  const accounts = item.accounts;
+  const count = item.accountCount ?? accounts?.length ?? 1;
+  if (!accounts || count < 2) return undefined;
+  const shown = accounts.slice(0, 2).map((a) => a.name);
+  return count > shown.length ? `${shown.join(', ')} +${count - shown.length}` : shown.join(', ');
+}
+
 interface Props {
   item: InboxItem;
   selected: boolean;
@@ -30,8 +39,8 @@ export const InboxRow = memo(function InboxRow({ item, selected, open, domId, on
       <div className="row-line row-head">
         <PlatformBadge platform={item.platform} />
         <span className="channel">{placeName(item.platform, item.channelName)}</span>
-        <span className="author">{item.authorName}</span>
-        {item.kind === 'incident' && <span className="tag">{t('inbox.events', { count: item.eventIds.length })}</span>}
+        <span className="author">{groupAuthors(item) ?? item.authorName}</span>
+        {item.kind === 'incident' && <span className="tag">{t('inbox.events', { count: item.eventCount ?? item.eventIds.length })}</span>}
         <ClaimBadge itemId={item.id} />
         <span className="row-time">
           <RelativeTime ts={item.createdAt} />

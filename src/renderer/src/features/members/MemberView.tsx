@@ -2,7 +2,7 @@
 // account age, and moderators' notes (add one). Opened by clicking an author or pressing m.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { absoluteTime, relativeTime } from '../../lib/format';
+import { absoluteTime, errorInWords, relativeTime } from '../../lib/format';
 import { useModeration } from '../../stores/moderation';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { useMemberHistory } from './useMemberHistory';
@@ -60,7 +60,11 @@ export function MemberView() {
               {history.cases.map((c) => (
                 <li key={c.id} className="case">
                   <strong>{t(`act.caseAction.${c.action}`)}</strong> · {c.reason} · {t('act.member.by', { name: c.moderator || '?' })} · {absoluteTime(c.createdAt, lang)}
-                  {c.expiresAt && <span className="muted"> · {t('act.member.expires', { time: absoluteTime(c.expiresAt, lang) })}</span>}
+                  {c.result === 'pending' && <span className="tag case-pending"> {t('act.member.pending')}</span>}
+                  {c.result === 'failed' && (
+                    <span className="tag case-failed"> {t('act.member.failed', { why: c.error ? errorInWords(t, c.error, c.platform) : t('act.outbox.status.failed') })}</span>
+                  )}
+                  {c.expiresAt && c.result !== 'failed' && <span className="muted"> · {t('act.member.expires', { time: absoluteTime(c.expiresAt, lang) })}</span>}
                   {c.appeal && <span className="tag">{t(`act.appeal.${c.appeal.outcome}`, { name: c.appeal.reviewer || '?' })}</span>}
                   {c.evidence.length > 0 && (
                     <ul className="evidence">
