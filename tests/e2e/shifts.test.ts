@@ -113,6 +113,24 @@ describe('shifts across two consoles', () => {
     await expect.poll(() => bo.locator('#item .follow-ups').innerText(), { timeout: 5_000 }).toContain('check whether @x appealed — due Sun 1 Nov, 17:00 PST');
   });
 
+  it('resolving an item ends its claim on every console', async () => {
+    const member = sim.memberIdsByRole('Member')[7]!;
+    sim.postMessage({ channelId: sim.channels.general, authorId: member, content: 'free robux generator, claim now (claim ends)' });
+    const rowA = rowWith(ana, 'claim ends').first();
+    await rowA.waitFor({ timeout: 30_000 });
+    await rowA.click();
+    await expect.poll(() => ana.locator('#item').innerText(), { timeout: 10_000 }).toContain('You are on this');
+    await showAll(bo);
+    const rowB = rowWith(bo, 'claim ends').first();
+    await expect.poll(() => rowB.innerText(), { timeout: 10_000 }).toContain('Ana is on this');
+    // Ana resolves it without action (e): the claim ends for everyone, not only in her console.
+    await ana.locator('#item h2').first().focus();
+    await ana.keyboard.press('e');
+    await expect.poll(() => rowB.innerText(), { timeout: 10_000 }).not.toContain('Ana is on this');
+    await showAll(ana);
+    await expect.poll(() => rowWith(ana, 'claim ends').first().innerText(), { timeout: 10_000 }).not.toContain('You are on this');
+  });
+
   it('a message deleted in the Discord app closes its item on both consoles, saying by whom', async () => {
     const staff = new Set([...sim.memberIdsByRole('Moderator'), ...sim.memberIdsByRole('Admin')]);
     const [first, second] = sim.memberIdsByRole('Member').filter((m) => !staff.has(m)).slice(4, 6);
