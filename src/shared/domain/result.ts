@@ -11,6 +11,10 @@ export const ErrorCodeSchema = z.enum([
   'unsupported',
   'conflict',
   'internal',
+  /** Main started the action before a restart and cannot ask the platform yet whether it landed. */
+  'in_doubt',
+  /** Main could not write its action journal (disk full, folder not writable). */
+  'journal_unwritable',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
@@ -34,6 +38,6 @@ export function resultSchema<T extends z.ZodType>(value: T) {
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 export function fail(code: ErrorCode, message: string, extra: Partial<ActionError> = {}): Result<never> {
-  const retryable = extra.retryable ?? (code === 'rate_limited' || code === 'offline');
+  const retryable = extra.retryable ?? (code === 'rate_limited' || code === 'offline' || code === 'in_doubt');
   return { ok: false, error: { code, message, retryable, ...extra } };
 }

@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionIntent, ActionReceipt } from '@shared/domain/actions';
 import { fail, ok, type Result } from '@shared/domain/result';
 import { TribeDb } from './db';
 import { ingestBatch } from './ingest';
-import { dismissItem, enqueueAction, executeAction, pendingActions, recordResult, replayOutbox, type SendAction } from './outbox';
+import { cancelAction, dismissItem, enqueueAction, executeAction, pendingActions, recordResult, replayOutbox, type SendAction } from './outbox';
 import { message, scamFlag, uniqueDbName } from './testing';
 
 const dbs: TribeDb[] = [];
@@ -44,6 +45,20 @@ function fakeMain() {
     return ok(receipt);
   };
   return { send, seen, ran };
+}
+
+/** Lets the scheduler release its tasks one at a time until `work` settles (IndexedDB runs between). */
+async function drive<T>(s: fc.Scheduler, work: Promise<T>): Promise<T> {
+  let settled = false;
+  work.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  while (!settled) {
+    if (s.count() > 0) await s.waitOne();
+    else await new Promise((r) => setImmediate(r));
+  }
+  return work;
 }
 
 const offline: SendAction = () => Promise.reject(new Error('socket closed'));
@@ -90,6 +105,91 @@ describe('outbox', () => {
     // A second reconnect finds nothing to send.
     await replayOutbox(db, main.send);
     expect(main.seen).toHaveLength(2);
+  });
+
+  it('never sends a cancelled action, and sends every other one exactly once, however cancel, run and replay interleave', async () => {
+    // Each operation starts at a moment the scheduler picks, and main's answers come back in an
+    // order it picks too; main is offline for some answers (the row goes back to queued, so a
+    // later cancel may rightly win). A cancel that returned the row must mean main never saw it.
+    const op = fc.oneof(
+      fc.record({ op: fc.constant('run' as const), n: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ op: fc.constant('cancel' as const), n: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ op: fc.constant('replay' as const) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.array(op, { minLength: 1, maxLength: 12 }), fc.array(fc.boolean(), { maxLength: 12 }), async (s, ops, offlineAnswers) => {
+        const db = await setup();
+        for (let n = 1; n <= 4; n++) await enqueueAction(db, intent(n), n);
+        const cancelled = new Set<string>();
+        const seenByMain = new Map<string, number>();
+        const ranOnPlatform = new Map<string, number>();
+        let answer = 0;
+        let online = false;
+        const send: SendAction = (a) =>
+          s.schedule(Promise.resolve(), `main answers ${a.key.slice(-1)}`).then(() => {
+            seenByMain.set(a.key, (seenByMain.get(a.key) ?? 0) + 1);
+            if (!online && offlineAnswers[answer++]) return fail('offline', 'down') as Result<ActionReceipt>;
+            // Main's journal: a key runs on the platform once, a repeat answers duplicate.
+            const duplicate = ranOnPlatform.has(a.key);
+            if (!duplicate) ranOnPlatform.set(a.key, 1);
+            return ok<ActionReceipt>({ key: a.key, kind: a.kind, confirmedAt: 1, duplicate });
+          });
+        const inFlight = new Set<string>();
+        const started = ops.map((o) =>
+          s.schedule(Promise.resolve(), o.op).then(async () => {
+            if (o.op === 'run') await executeAction(db, intent(o.n).key, send);
+            else if (o.op === 'replay') await replayOutbox(db, send, inFlight);
+            else if (await cancelAction(db, intent(o.n).key)) cancelled.add(intent(o.n).key);
+          }),
+        );
+        await drive(s, Promise.all(started));
+        // The connection is back for good: replay until nothing is pending.
+        online = true;
+        for (let i = 0; i < 3 && (await pendingActions(db)).length > 0; i++) {
+          await drive(s, replayOutbox(db, send, inFlight));
+        }
+        for (const key of cancelled) expect(seenByMain.get(key) ?? 0, `cancelled ${key} reached main`).toBe(0);
+        for (let n = 1; n <= 4; n++) {
+          const key = intent(n).key;
+          if (cancelled.has(key)) continue;
+          expect(ranOnPlatform.get(key), `${key} ran`).toBe(1);
+          expect((await db.actions.get(key))?.status).toBe('confirmed');
+        }
+        db.close();
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('does not cancel an action once it is claimed for sending, nor put it back to queued while a later send is out', async () => {
+    const db = await setup();
+    await enqueueAction(db, intent(1));
+    let release!: (r: Result<ActionReceipt>) => void;
+    const first = executeAction(db, intent(1).key, () => new Promise((r) => (release = r)));
+    await expect.poll(async () => (await db.actions.get(intent(1).key))?.status).toBe('sent');
+    expect(await cancelAction(db, intent(1).key)).toBeUndefined();
+    // A second claim of the same row (a replay after a lost answer) is out when the first gets "offline".
+    let releaseSecond!: (r: Result<ActionReceipt>) => void;
+    const second = executeAction(db, intent(1).key, () => new Promise((r) => (releaseSecond = r)));
+    await expect.poll(async () => (await db.actions.get(intent(1).key))?.attempts).toBe(2);
+    release(fail('offline', 'down'));
+    await first;
+    expect((await db.actions.get(intent(1).key))?.status).toBe('sent');
+    expect(await cancelAction(db, intent(1).key)).toBeUndefined();
+    releaseSecond(fail('offline', 'down'));
+    await second;
+    expect((await db.actions.get(intent(1).key))?.status).toBe('queued');
+    expect(await cancelAction(db, intent(1).key)).toMatchObject({ key: intent(1).key });
+  });
+
+  it('keeps an action main is in doubt about sent: not cancellable, replayed later', async () => {
+    const db = await setup();
+    await enqueueAction(db, intent(1));
+    const out = await executeAction(db, intent(1).key, async () => fail('in_doubt', 'checking after a restart') as Result<ActionReceipt>);
+    expect(out?.action).toMatchObject({ status: 'sent', error: { code: 'in_doubt' } });
+    expect((await db.inboxItems.get(ITEM))?.status).toBe('open');
+    expect(await cancelAction(db, intent(1).key)).toBeUndefined();
+    expect((await pendingActions(db)).map((a) => a.key)).toEqual([intent(1).key]);
   });
 
   it('skips keys that are already in flight', async () => {

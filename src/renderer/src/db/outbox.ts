@@ -59,15 +59,68 @@ export async function recordResult(db: TribeDb, key: string, result: Result<Acti
 }
 
 /**
- * Marks the action sent, sends it, stores the answer. If the transport fails the row stays 'sent'
- * and is replayed later; the error is passed on so the caller can say "will retry".
+ * Moves a row from queued (or sent, for a replay after a lost answer) to sent in one read-write
+ * transaction, and returns it only when this move won. A cancel is a transaction on the same row that
+ * wins only against 'queued', so exactly one of the two happens: never a cancelled action that is sent.
+ */
+export async function claimAction(db: TribeDb, key: string, now = Date.now()): Promise<ActionRow | undefined> {
+  return db.transaction('rw', db.actions, async () => {
+    const row = await db.actions.get(key);
+    if (!row || (row.status !== 'queued' && row.status !== 'sent')) return undefined;
+    const claimed: ActionRow = { ...row, status: 'sent', attempts: row.attempts + 1, updatedAt: now };
+    await db.actions.put(claimed);
+    return claimed;
+  });
+}
+
+/**
+ * Removes an action that main has not been asked to run (still 'queued'); false when it is gone or
+ * already sent (it may be running: it is not cancelled, its answer will come).
+ */
+export async function cancelAction(db: TribeDb, key: string): Promise<ActionRow | undefined> {
+  return db.transaction('rw', db.actions, async () => {
+    const row = await db.actions.get(key);
+    if (!row || row.status !== 'queued') return undefined;
+    await db.actions.delete(key);
+    return row;
+  });
+}
+
+/**
+ * Claims the action (queued → sent), sends it, stores the answer. Sends nothing when the claim lost
+ * (cancelled, or already answered). If the transport fails the row stays 'sent' and is replayed
+ * later; the error is passed on so the caller can say "will retry".
  */
 export async function executeAction(db: TribeDb, key: string, send: SendAction, now: () => number = Date.now): Promise<ActionOutcome | undefined> {
-  const row = await db.actions.get(key);
-  if (!row || row.status === 'confirmed' || row.status === 'failed') return row ? { action: row } : undefined;
-  await db.actions.update(key, { status: 'sent', attempts: row.attempts + 1, updatedAt: now() });
-  const result = await send(row.intent);
-  return recordResult(db, key, result, now());
+  const claimed = await claimAction(db, key, now());
+  if (!claimed) {
+    const row = await db.actions.get(key);
+    return row ? { action: row } : undefined;
+  }
+  const result = await send(claimed.intent);
+  return recordAnswer(db, claimed, result, now());
+}
+
+/**
+ * The answer to one claim. Two answers keep the row sent (replayed later, not cancellable): main
+ * started this key before a restart and cannot ask the platform yet whether it landed ('in_doubt'),
+ * or main was offline for this send while a later claim of the same row is still out (that send may
+ * yet reach main). Everything else is recordResult's.
+ */
+async function recordAnswer(db: TribeDb, claimed: ActionRow, result: Result<ActionReceipt>, now: number): Promise<ActionOutcome | undefined> {
+  // One transaction (recordResult's nests inside), so no claim slips in between the look and the write.
+  return db.transaction('rw', [db.actions, db.inboxItems], async () => {
+    if (!result.ok && (result.error.code === 'in_doubt' || result.error.code === 'offline')) {
+      const row = await db.actions.get(claimed.key);
+      if (!row || row.status !== 'sent') return row ? { action: row } : undefined;
+      if (result.error.code === 'in_doubt' || row.attempts !== claimed.attempts) {
+        const waiting: ActionRow = { ...row, error: result.error, updatedAt: now };
+        await db.actions.put(waiting);
+        return { action: waiting };
+      }
+    }
+    return recordResult(db, claimed.key, result, now);
+  });
 }
 
 /** Actions that main may not have run yet, oldest first, so replay keeps the moderator's order. */
@@ -77,23 +130,22 @@ export async function pendingActions(db: TribeDb): Promise<ActionRow[]> {
 }
 
 /**
- * Re-sends every pending action once, in order, skipping keys already in flight. Stops at the first
- * transport failure: the connection is gone and the rest will be replayed on the next reconnect.
+ * Re-sends every pending action once, in order, skipping keys already in flight and marking its own
+ * sends in flight while they run. Stops at the first transport failure: the connection is gone and
+ * the rest will be replayed on the next reconnect.
  */
-export async function replayOutbox(
-  db: TribeDb,
-  send: SendAction,
-  inFlight: ReadonlySet<string> = new Set(),
-  now: () => number = Date.now,
-): Promise<ActionOutcome[]> {
+export async function replayOutbox(db: TribeDb, send: SendAction, inFlight: Set<string> = new Set(), now: () => number = Date.now): Promise<ActionOutcome[]> {
   const outcomes: ActionOutcome[] = [];
   for (const row of await pendingActions(db)) {
     if (inFlight.has(row.key)) continue;
+    inFlight.add(row.key);
     try {
       const outcome = await executeAction(db, row.key, send, now);
       if (outcome) outcomes.push(outcome);
     } catch {
       break;
+    } finally {
+      inFlight.delete(row.key);
     }
   }
   return outcomes;

@@ -116,6 +116,8 @@ export const en = {
     unsupported: 'This platform cannot do that.',
     conflict: 'Someone else changed this first.',
     internal: 'Something went wrong inside Tribekeeper.',
+    in_doubt: 'Tribekeeper was stopped while this action was running and cannot check yet whether it happened; it checks with the platform once connected, and does not act twice.',
+    journal_unwritable: 'Tribekeeper could not write its action journal (disk full, or the settings folder is not writable). Free some space or fix the folder’s permissions.',
     detail: 'Details: {{message}}',
   },
   item: {

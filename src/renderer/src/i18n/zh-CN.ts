@@ -118,6 +118,8 @@ export const zhCN: Strings = {
     unsupported: '该平台不支持此操作。',
     conflict: '其他人已先做了更改。',
     internal: 'Tribekeeper 内部出错。',
+    in_doubt: '执行此操作时 Tribekeeper 被停止，暂时无法确认它是否已生效；连接后会向平台核实，不会重复执行。',
+    journal_unwritable: 'Tribekeeper 无法写入操作日志（磁盘已满，或设置文件夹不可写）。请释放空间或修正该文件夹的权限。',
     detail: '详情：{{message}}',
   },
   item: {

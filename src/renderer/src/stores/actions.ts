@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { ActionIntent, ActionReceipt } from '@shared/domain/actions';
 import { isMultiAccount } from '@shared/domain/inbox';
 import { fail, type Result } from '@shared/domain/result';
-import { dismissItem, enqueueAction, executeAction, pendingActions, replayOutbox, type ActionOutcome } from '../db/outbox';
+import { cancelAction, dismissItem, enqueueAction, executeAction, pendingActions, replayOutbox, type ActionOutcome } from '../db/outbox';
 import type { ActionRow } from '../db/schema';
 import { getDb } from '../db/instance';
 import { BridgeOfflineError, bridgeState, send } from '../ipc/client';
@@ -24,7 +24,10 @@ interface ActionsState {
   run(intent: ActionIntent): Promise<ActionRow | undefined>;
   dismiss(itemId: string): Promise<void>;
   replay(): Promise<void>;
-  /** Cancels an action that has not been sent: it is removed from the outbox and never runs. */
+  /**
+   * Cancels an action that has not been sent: it is removed from the outbox and never runs. False
+   * when it was already sent (it may be running; its answer will come).
+   */
   cancel(key: string): Promise<boolean>;
   refreshPending(): Promise<void>;
 }
@@ -70,7 +73,8 @@ export const useActions = create<ActionsState>()((set, get) => {
 
   function apply(outcome: ActionOutcome | undefined): void {
     if (!outcome) return;
-    remember(outcome.action, outcome.action.status === 'queued');
+    const action = outcome.action;
+    remember(action, action.status === 'queued' || (action.status === 'sent' && action.error !== undefined));
     if (!outcome.item) return;
     useInbox.getState().applyItems([outcome.item]);
     // Act → next: the moderator's action settled the item they are on, so the next row is current. A
@@ -138,14 +142,8 @@ export const useActions = create<ActionsState>()((set, get) => {
     },
 
     async cancel(key) {
-      if (inFlight.has(key)) return false;
-      const db = getDb();
-      const removed = await db.transaction('rw', db.actions, async () => {
-        const row = await db.actions.get(key);
-        if (!row || row.status !== 'queued') return undefined;
-        await db.actions.delete(key);
-        return row;
-      });
+      // The outbox decides in one transaction: a row already claimed for sending is not cancelled.
+      const removed = await cancelAction(getDb(), key);
       if (!removed) return false;
       const byKey = new Map(get().byKey);
       byKey.delete(key);
