@@ -8,6 +8,13 @@ export type RawEvent = Omit<ChatEvent, 'seq'>;
 
 export type ConfirmedAction = Omit<ActionReceipt, 'key' | 'duplicate' | 'confirmedAt'>;
 
+/**
+ * What the platform says about an action main started before a crash and never heard back from:
+ * it took effect (landed), it did not, or the platform cannot tell (then the send carries the
+ * idempotency key as Discord's nonce / Telegram's random_id, and the platform drops a repeat).
+ */
+export type Reconciled = { state: 'landed'; confirmed: ConfirmedAction } | { state: 'not_landed' } | { state: 'unknown'; why: string };
+
 export interface Connector {
   readonly sourceId: string;
   /** Logs in; resolves when ready, or with the failure (token_invalid, offline…). */
@@ -23,6 +30,8 @@ export interface Connector {
   catchUp(positions: Record<string, string>, backfill: number): Promise<RawEvent[]>;
   context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>>;
   execute(action: ActionIntent): Promise<Result<ConfirmedAction>>;
+  /** Asks the platform whether `action`, started at `since` (ms), took effect (see Reconciled). */
+  reconcile?(action: ActionIntent, since: number): Promise<Result<Reconciled>>;
   /**
    * Where the connector stands, for connectors whose catch-up needs more than message ids (Telegram's
    * pts/qts). Sent with events as their `cursor`, stored with them, handed back to catchUp.

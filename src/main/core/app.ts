@@ -265,7 +265,12 @@ export class Core {
       'actions.execute': async ({ action }) => {
         const connector = this.connectors.get(action.sourceId);
         if (!connector) return fail('not_found', 'That connection no longer exists.');
-        return this.executor.execute(action, (a) => connector.execute(a));
+        const reconcile = connector.reconcile?.bind(connector);
+        return this.executor.execute(action, {
+          run: (a) => connector.execute(a),
+          ...(reconcile ? { reconcile } : {}),
+          ready: () => connector.info().state === 'ready',
+        });
       },
       'rules.get': async () => this.rules.load(),
       'rules.save': async ({ pack }) => this.saveRules(pack),

@@ -1,6 +1,7 @@
 // Actions are intents: written to the renderer's outbox with an idempotency key, executed by main.
 import { z } from 'zod';
 import { PlatformSchema } from './model';
+import { ActionErrorSchema } from './result';
 
 const id = z.string().min(1).max(200);
 
@@ -65,6 +66,8 @@ export const ActionReceiptSchema = z.object({
    */
   alreadyDone: z.boolean().optional(),
   detail: z.string().max(300).optional(),
+  /** The action was done, but something around it went wrong (main could not write its journal). */
+  warning: ActionErrorSchema.optional(),
 });
 export type ActionReceipt = z.infer<typeof ActionReceiptSchema>;
 

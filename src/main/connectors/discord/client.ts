@@ -8,9 +8,9 @@ import type { ChannelInfo, ConnectionState, SourceInfo, SpaceInfo } from '@share
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
-import type { ConfirmedAction, Connector, RawEvent } from '../types';
+import type { ConfirmedAction, Connector, RawEvent, Reconciled } from '../types';
 import { toFailure } from './errors';
-import { executeOnDiscord } from './execute';
+import { executeOnDiscord, reconcileOnDiscord } from './execute';
 import { directMessageRef, normalizeDelete, normalizeEdit, normalizeMemberChange, normalizeMessage } from './normalize';
 import type { ChannelRef, MessageLike } from './normalize';
 
@@ -357,6 +357,11 @@ export class DiscordConnector implements Connector {
     // While the gateway is down the action waits in the outbox, to run once the connection is back.
     if (this.state !== 'ready') return Promise.resolve(fail('offline', 'The Discord connection is down; the action waits in the outbox.'));
     return executeOnDiscord(this.client, action);
+  }
+
+  reconcile(action: ActionIntent, since: number): Promise<Result<Reconciled>> {
+    if (this.state !== 'ready') return Promise.resolve(fail('offline', 'The Discord connection is down.'));
+    return reconcileOnDiscord(this.client, action, since);
   }
 }
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ActionIntent } from '@shared/domain/actions';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
-import type { ConfirmedAction } from '../types';
+import type { ConfirmedAction, Reconciled } from '../types';
 import { toFailure } from './errors';
 
 type Of<K extends ActionIntent['kind']> = Extract<ActionIntent, { kind: K }>;
@@ -201,6 +201,80 @@ export async function executeOnDiscord(client: Client | undefined, action: Actio
     }
   } catch (error) {
     if (error instanceof ActionRefused) return error.result;
+    return toFailure(error);
+  }
+}
+
+// ---- Reconcile: after a crash between the call and its journal line, ask Discord where things stand.
+
+const MemberStateSchema = z.object({ communication_disabled_until: z.string().nullable().optional() });
+const ChannelStateSchema = z.object({ rate_limit_per_user: z.number().optional() });
+
+/** GET that answers undefined for the "unknown …" codes given, instead of throwing. */
+async function lookUp(client: Client, route: `/${string}`, gone: readonly number[]): Promise<unknown> {
+  try {
+    return await client.rest.get(route);
+  } catch (error) {
+    const code = discordCode(error);
+    if (code !== undefined && gone.includes(code)) return undefined;
+    throw error;
+  }
+}
+
+const landed = (confirmed: ConfirmedAction): Reconciled => ({ state: 'landed', confirmed });
+const notLanded: Reconciled = { state: 'not_landed' };
+const UNKNOWN_CHANNEL = 10003;
+
+/**
+ * Whether `action`, started at `since`, took effect on Discord. Reply and DM cannot be looked up
+ * (Discord keeps no nonce on stored messages): they are sent again with the same nonce and
+ * enforce_nonce, which Discord answers with the first message. A kick reads as landed once the
+ * member is gone, also when they left on their own; a timeout once it runs at least as long as asked.
+ */
+export async function reconcileOnDiscord(client: Client | undefined, action: ActionIntent, since: number): Promise<Result<Reconciled>> {
+  if (!client || !client.isReady()) return fail('offline', 'The Discord connection is not ready.');
+  try {
+    switch (action.kind) {
+      case 'reply':
+      case 'dm':
+        return ok({ state: 'unknown', why: 'Discord cannot look a message up by nonce; the repeat carries the same nonce' });
+      case 'delete': {
+        const message = await lookUp(client, Routes.channelMessage(action.channelId, action.messageId), [UNKNOWN_MESSAGE, UNKNOWN_CHANNEL]);
+        return ok(message === undefined ? landed({ kind: 'delete' }) : notLanded);
+      }
+      case 'ban': {
+        const ban = await lookUp(client, Routes.guildBan(action.spaceId, action.memberId), [UNKNOWN_BAN]);
+        return ok(ban === undefined ? notLanded : landed({ kind: 'ban' }));
+      }
+      case 'unban': {
+        const ban = await lookUp(client, Routes.guildBan(action.spaceId, action.memberId), [UNKNOWN_BAN]);
+        return ok(ban === undefined ? landed({ kind: 'unban' }) : notLanded);
+      }
+      case 'kick': {
+        const member = await lookUp(client, Routes.guildMember(action.spaceId, action.memberId), [UNKNOWN_MEMBER]);
+        return ok(member === undefined ? landed({ kind: 'kick' }) : notLanded);
+      }
+      case 'timeout': {
+        const raw = await lookUp(client, Routes.guildMember(action.spaceId, action.memberId), [UNKNOWN_MEMBER]);
+        // Gone: the timeout cannot be checked or applied; running it again answers "not found".
+        if (raw === undefined) return ok(notLanded);
+        const iso = MemberStateSchema.parse(raw).communication_disabled_until;
+        const until = iso ? Date.parse(iso) : undefined;
+        if (action.durationSeconds === 0) return ok(until === undefined || until <= Date.now() ? landed({ kind: 'timeout' }) : notLanded);
+        return ok(until !== undefined && until >= since + action.durationSeconds * 1000 ? landed({ kind: 'timeout', until }) : notLanded);
+      }
+      case 'slowmode': {
+        const channel = ChannelStateSchema.parse(await client.rest.get(Routes.channel(action.channelId)));
+        return ok((channel.rate_limit_per_user ?? 0) === action.seconds ? landed({ kind: 'slowmode' }) : notLanded);
+      }
+      case 'lock': {
+        const channel = ChannelOverwritesSchema.parse(await client.rest.get(Routes.channel(action.channelId)));
+        const everyone = channel.permission_overwrites?.find((o) => o.id === action.spaceId);
+        const locked = (BigInt(everyone?.deny ?? '0') & PermissionFlagsBits.SendMessages) !== 0n;
+        return ok(locked === action.locked ? landed({ kind: 'lock' }) : notLanded);
+      }
+    }
+  } catch (error) {
     return toFailure(error);
   }
 }
