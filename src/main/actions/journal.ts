@@ -56,6 +56,8 @@ export interface JournalOptions {
   retentionMs?: number;
   /** At most this many results are kept (the newest). */
   maxResults?: number;
+  /** Rewrite the file once this many of its lines are dead (and at least as many as are live). */
+  compactAfter?: number;
   now?: () => number;
 }
 
@@ -70,6 +72,7 @@ export class ActionJournal {
   private writes: Promise<unknown> = Promise.resolve();
   private readonly retentionMs: number;
   private readonly maxResults: number;
+  private readonly compactAfter: number;
   private readonly now: () => number;
 
   constructor(
@@ -78,6 +81,7 @@ export class ActionJournal {
   ) {
     this.retentionMs = options.retentionMs ?? 30 * DAY;
     this.maxResults = options.maxResults ?? 20_000;
+    this.compactAfter = options.compactAfter ?? 1000;
     this.now = options.now ?? Date.now;
   }
 
@@ -98,7 +102,7 @@ export class ActionJournal {
     }
     // A torn tail would glue itself to the next appended line; compaction also drops dead lines.
     const torn = text.length > 0 && !text.endsWith('\n');
-    if (torn || this.lines > this.live() + 100 || this.expired()) await this.compact();
+    if (torn || this.worthCompacting() || this.expired()) await this.compact();
   }
 
   private apply(parsed: unknown): void {
@@ -153,7 +157,7 @@ export class ActionJournal {
       await this.file.append(JSON.stringify(line) + '\n');
       this.lines++;
       // The line is on disk: a compaction that fails now only leaves the file longer, and is tried again later.
-      if (this.lines > 2 * this.live() + 1000) await this.compactNow().catch(() => undefined);
+      if (this.worthCompacting()) await this.compactNow().catch(() => undefined);
     });
     this.writes = next.catch(() => undefined);
     return next;
@@ -161,6 +165,12 @@ export class ActionJournal {
 
   private live(): number {
     return this.results.size + this.intents.size;
+  }
+
+  /** Most lines are dead (an intent and its result are two lines for one key), or too many results are kept. */
+  private worthCompacting(): boolean {
+    const dead = this.lines - this.live();
+    return (dead >= this.compactAfter && dead >= this.live()) || this.results.size > this.maxResults + Math.max(100, this.maxResults / 10);
   }
 
   private expired(): boolean {

@@ -46,6 +46,8 @@ function Outcome({ item }: { item: InboxItem }) {
       <p>{outcomeInWords(t, outcome, i18n.language)}</p>
       {!outcome.ok && error && <p>{errorInWords(t, error, item.platform)}</p>}
       {receipt?.alreadyDone && <p>{receipt.detail ? t('act.alreadyDoneDetail', { detail: receipt.detail }) : t('act.alreadyDone')}</p>}
+      {/* Done, but main could not journal it (disk full): said, never turned into a failure. */}
+      {receipt?.warning && <p role="alert">{errorInWords(t, receipt.warning, item.platform)}</p>}
     </div>
   );
 }
