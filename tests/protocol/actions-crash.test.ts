@@ -18,6 +18,7 @@ import type { JournalFile } from '../../src/main/actions/journal';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { deaths, dyingAt, sendUntilDeath } from './crash';
 import { until } from './until';
 
 let sim: DiscordSimulator;
@@ -39,33 +40,6 @@ afterAll(async () => {
   await connector.stop();
   await sim.close();
 });
-
-type Death = 'before the write lands' | 'after the write lands' | 'half way through the write';
-
-const never = new Promise<never>(() => undefined);
-
-/** The journal's file, in a process that dies at its k-th write: that write and every later one never return. */
-function dyingAt(real: JournalFile, k: number, how: Death) {
-  let writes = 0;
-  let dead = false;
-  let died!: () => void;
-  const death = new Promise<'died'>((resolve) => (died = () => resolve('died')));
-  const step = async (write: () => Promise<void>, text: string, append: boolean): Promise<void> => {
-    if (dead) return never;
-    if (writes++ !== k) return write();
-    dead = true;
-    if (how === 'after the write lands') await write();
-    if (how === 'half way through the write' && append) await real.append(text.slice(0, Math.ceil(text.length / 2)));
-    died();
-    return never;
-  };
-  const file: JournalFile = {
-    read: () => real.read(),
-    append: (text) => step(() => real.append(text), text, true),
-    replace: (text) => step(() => real.replace(text), text, false),
-  };
-  return { file, death, writes: () => writes };
-}
 
 /** One moderator's run of actions on fresh targets, and how often each reached Discord. */
 function aRun(tag: string) {
@@ -107,21 +81,9 @@ function aRun(tag: string) {
 
 const once = { reply: 1, dm: 1, delete: 1, timeout: 1, kick: 1, ban: 1, unban: 1 };
 
-/** The renderer's side: sends the actions one by one until main answers no more (it died). */
-async function sendUntilDeath(executor: ActionExecutor, actions: ActionIntent[], death: Promise<'died'>) {
-  const answered: Array<Result<ActionReceipt>> = [];
-  for (const action of actions) {
-    const answer = await Promise.race([executor.execute(action, platform), death]);
-    if (answer === 'died') return { answered, died: true };
-    answered.push(answer);
-  }
-  return { answered, died: false };
-}
-
 let runs = 0;
 
 describe('main crashing at every step of the executor', () => {
-  const deaths: Death[] = ['before the write lands', 'after the write lands', 'half way through the write'];
   // 7 actions: an intent and a result line each. k = 14 never comes: the run without a crash.
   for (const how of deaths) {
     it(`runs each action on Discord exactly once when main dies ${how} of any journal line`, async () => {
@@ -130,7 +92,7 @@ describe('main crashing at every step of the executor', () => {
         const path = join(mkdtempSync(join(tmpdir(), 'tk-crash-')), 'actions-journal.jsonl');
         const { actions, reached, onDiscord } = aRun(tag);
         const dying = dyingAt(journalFile(path), k, how);
-        const first = await sendUntilDeath(new ActionExecutor(dying.file), actions, dying.death);
+        const first = await sendUntilDeath(new ActionExecutor(dying.file), platform, actions, dying.death);
         expect(first.died, `k=${k}`).toBe(k < 14);
         for (const [kind, n] of Object.entries(reached())) expect(n, `k=${k}: ${kind} before the restart`).toBeLessThanOrEqual(1);
         expect(first.answered.every((r) => r.ok)).toBe(true);

@@ -14,9 +14,9 @@ import type { ChannelInfo, ConnectionState, SourceInfo, SpaceInfo } from '@share
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
-import type { ConfirmedAction, Connector, RawEvent } from '../types';
+import type { ConfirmedAction, Connector, RawEvent, Reconciled } from '../types';
 import { isLoginGone, rpcMessageOf, toFailure } from './errors';
-import { executeOnTelegram, type TelegramActionContext } from './execute';
+import { executeOnTelegram, reconcileOnTelegram, type TelegramActionContext } from './execute';
 import { GENERAL_TOPIC, displayName, normalizeAdminRestriction, normalizeDelete, normalizeEdit, normalizeMessage, normalizePrivateMessage, normalizeService } from './normalize';
 import type { TgChatRef, TgMessageLike, TgUserLike } from './normalize';
 import { registerServerKey } from './rsa';
@@ -803,6 +803,29 @@ export class TelegramConnector implements Connector {
     const result = await executeOnTelegram(ctx, action);
     if (!result.ok && result.error.code === 'token_invalid') this.loginGone({ errorMessage: 'AUTH_KEY_UNREGISTERED' });
     return result;
+  }
+
+  /** Asks Telegram whether an action started before a crash took effect (actions/executor.ts). */
+  reconcile(action: ActionIntent, since: number): Promise<Result<Reconciled>> {
+    const client = this.client;
+    const chat = (id: string) => this.chats.get(id);
+    return reconcileOnTelegram(
+      client && this.ready
+        ? {
+            client,
+            inputChannel: (chatId) => {
+              const known = chat(chatId);
+              return known ? this.inputChannelOf(known) : undefined;
+            },
+            inputUser: (userId) => {
+              const known = this.users.get(userId);
+              return known?.accessHash ? new Api.InputPeerUser({ userId: bigOf(userId), accessHash: bigOf(known.accessHash) }) : undefined;
+            },
+          }
+        : undefined,
+      action,
+      since,
+    );
   }
 
   private async applyOwnResult(client: TelegramClient, chatId: string, result: Api.TypeUpdates | Api.messages.AffectedMessages, deletedIds: number[]) {

@@ -8,7 +8,7 @@ import type { ActionIntent } from '@shared/domain/actions';
 import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
-import type { ConfirmedAction } from '../types';
+import type { ConfirmedAction, Reconciled } from '../types';
 import { rpcMessageOf, toFailure, waitSecondsOf } from './errors';
 import { GENERAL_TOPIC } from './normalize';
 
@@ -240,7 +240,7 @@ async function lock(ctx: TelegramActionContext, a: Of<'lock'>): Promise<Confirme
   return { kind: 'lock' };
 }
 
-function groupOf(ctx: TelegramActionContext, action: ActionIntent): Api.InputChannel {
+function groupOf(ctx: Pick<TelegramActionContext, 'inputChannel'>, action: ActionIntent): Api.InputChannel {
   const channel = ctx.inputChannel(action.spaceId);
   if (!channel) throw new ActionRefused(fail('not_found', 'This Telegram group is not known to the connected account.'));
   return channel;
@@ -287,6 +287,84 @@ export async function executeOnTelegram(ctx: TelegramActionContext | undefined, 
   await ctx.sleep(waitSeconds * 1000);
   try {
     return ok(await run(ctx, action));
+  } catch (error) {
+    return failureOf(error);
+  }
+}
+
+// ---- Reconcile: after a crash between the call and its journal line, ask Telegram where things stand.
+
+/** What a look needs: the client and the access hashes the connector learned. */
+export type TelegramLookContext = Pick<TelegramActionContext, 'client' | 'inputChannel' | 'inputUser'>;
+
+/** The member's participant record; undefined when they are not in the group (left, kicked). */
+async function participantOf(ctx: TelegramLookContext, channel: Api.InputChannel, memberId: string): Promise<Api.TypeChannelParticipant | undefined> {
+  const participant = ctx.inputUser(memberId);
+  if (!participant) throw new ActionRefused(fail('not_found', 'This member is not known to the connected Telegram account yet.'));
+  try {
+    return (await ctx.client.invoke(new Api.channels.GetParticipant({ channel, participant }))).participant;
+  } catch (error) {
+    if (rpcMessageOf(error) === 'USER_NOT_PARTICIPANT') return undefined;
+    throw error;
+  }
+}
+
+const landed = (confirmed: ConfirmedAction): Reconciled => ({ state: 'landed', confirmed });
+const notLanded: Reconciled = { state: 'not_landed' };
+
+async function reconcileIn(ctx: TelegramLookContext, action: ActionIntent, since: number): Promise<Reconciled> {
+  switch (action.kind) {
+    case 'reply':
+    case 'dm':
+      return { state: 'unknown', why: 'Telegram cannot look a message up by random_id; the repeat carries the same random_id, which Telegram drops' };
+    case 'slowmode':
+    case 'lock':
+      return { state: 'unknown', why: 'a repeat is answered CHAT_NOT_MODIFIED and changes nothing' };
+    default:
+      break;
+  }
+  const channel = groupOf(ctx, action);
+  switch (action.kind) {
+    case 'delete': {
+      const found = await ctx.client.invoke(new Api.channels.GetMessages({ channel, id: [new Api.InputMessageID({ id: Number(action.messageId) })] }));
+      const messages = 'messages' in found ? found.messages : [];
+      const present = messages.some((m) => m instanceof Api.Message && String(m.id) === action.messageId);
+      return present ? notLanded : landed({ kind: 'delete' });
+    }
+    case 'ban': {
+      const p = await participantOf(ctx, channel, action.memberId);
+      return p instanceof Api.ChannelParticipantBanned && p.bannedRights.viewMessages ? landed({ kind: 'ban' }) : notLanded;
+    }
+    case 'unban': {
+      const p = await participantOf(ctx, channel, action.memberId);
+      return p instanceof Api.ChannelParticipantBanned && p.bannedRights.viewMessages ? notLanded : landed({ kind: 'unban' });
+    }
+    case 'kick': {
+      // Gone (or left on their own) reads as landed. A kick cut between its ban and its unban leaves
+      // the member banned; that reads as not landed, and the kick then answers "already out".
+      const p = await participantOf(ctx, channel, action.memberId);
+      return p === undefined || p instanceof Api.ChannelParticipantLeft ? landed({ kind: 'kick' }) : notLanded;
+    }
+    case 'timeout': {
+      // Telegram shows a restricted member as "banned" with send rights taken until a date.
+      const p = await participantOf(ctx, channel, action.memberId);
+      const rights = p instanceof Api.ChannelParticipantBanned && !p.bannedRights.viewMessages ? p.bannedRights : undefined;
+      const mutedUntil = rights && (rights.sendMessages || rights.sendPlain) ? rights.untilDate : undefined;
+      if (action.durationSeconds === 0) return mutedUntil === undefined || (mutedUntil !== 0 && mutedUntil * 1000 <= Date.now()) ? landed({ kind: 'timeout' }) : notLanded;
+      const seconds = Math.min(Math.max(action.durationSeconds, 60), MAX_RESTRICT_SECONDS);
+      const wanted = Math.floor(since / 1000) + seconds;
+      return mutedUntil !== undefined && (mutedUntil === 0 || mutedUntil >= wanted) ? landed({ kind: 'timeout', until: mutedUntil * 1000 }) : notLanded;
+    }
+    default:
+      return { state: 'unknown', why: 'no look for this kind' };
+  }
+}
+
+/** Whether `action`, started at `since` (ms), took effect on Telegram (see Reconciled). */
+export async function reconcileOnTelegram(ctx: TelegramLookContext | undefined, action: ActionIntent, since: number): Promise<Result<Reconciled>> {
+  if (!ctx) return fail('offline', 'The Telegram connection is not ready.');
+  try {
+    return ok(await reconcileIn(ctx, action, since));
   } catch (error) {
     return failureOf(error);
   }

@@ -830,9 +830,18 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       const target = userIdOfPeer(request.participant);
       const m = members.get(target);
       if (!m || (!m.present && !m.banned)) throw new RpcFailure(400, 'USER_NOT_PARTICIPANT');
+      // Like Telegram, a muted member is a "banned" participant whose rights take sending away until a date.
+      const muted = !m.banned && m.restrictedUntil > now();
       const participant = m.banned
         ? new Api.ChannelParticipantBanned({ peer: new Api.PeerUser({ userId: toBig(target) }), kickedBy: toBig(bot.id), date: now(), bannedRights: new Api.ChatBannedRights({ viewMessages: true, untilDate: m.bannedUntil }) })
-        : new Api.ChannelParticipant({ userId: toBig(target), date: m.joinedAt });
+        : muted
+          ? new Api.ChannelParticipantBanned({
+              peer: new Api.PeerUser({ userId: toBig(target) }),
+              kickedBy: toBig(bot.id),
+              date: now(),
+              bannedRights: new Api.ChatBannedRights({ sendMessages: true, sendPlain: true, untilDate: m.restrictedUntil === 2147483647 ? 0 : m.restrictedUntil }),
+            })
+          : new Api.ChannelParticipant({ userId: toBig(target), date: m.joinedAt });
       return new Api.channels.ChannelParticipant({ participant, chats: [channelTl()], users: [userTl(users.get(target) as SimTgUser)] });
     }
     throw new RpcFailure(400, `METHOD_NOT_IN_PRACTICE_${method.replace(/\W/g, '_').toUpperCase()}`);

@@ -1,0 +1,123 @@
+// The crash test of actions-crash.test.ts on Telegram: the real gramjs connector against the
+// practice Telegram server, main dying at every journal write and a new main finishing the run.
+// Telegram can tell a deleted message, a ban and a mute's end date; a reply or DM is sent again
+// with the same random_id, which Telegram drops.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ActionIntentSchema } from '../../src/shared/domain/actions';
+import type { ActionIntent, ActionReceipt } from '../../src/shared/domain/actions';
+import type { Result } from '../../src/shared/domain/result';
+import { ActionExecutor } from '../../src/main/actions/executor';
+import type { ActionPlatform } from '../../src/main/actions/executor';
+import { journalFile } from '../../src/main/actions/journal';
+import { TelegramConnector } from '../../src/main/connectors/telegram/client';
+import type { RawEvent } from '../../src/main/connectors/types';
+import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
+import { deaths, dyingAt, sendUntilDeath } from './crash';
+import { until } from './until';
+
+let sim: TelegramSimulator;
+let bot: TelegramConnector;
+let platform: ActionPlatform;
+let admin: string;
+const events: RawEvent[] = [];
+
+beforeAll(async () => {
+  sim = await startTelegramSimulator({ seed: 61, memberCount: 8 });
+  bot = new TelegramConnector({
+    id: 'tg',
+    label: 'Practice Telegram',
+    practice: true,
+    apiId: 1,
+    apiHash: 'practice',
+    server: { host: sim.host, port: sim.port, rsaPublicKeyPem: sim.rsaPublicKeyPem },
+    botToken: sim.botToken,
+  });
+  bot.onEvent((e) => events.push(e));
+  expect((await bot.start()).ok).toBe(true);
+  platform = { run: (a) => bot.execute(a), reconcile: (a, since) => bot.reconcile(a, since), ready: () => bot.info().state === 'ready' };
+  // The setup's own ban (of the member the run unbans) is made by an admin in the app: the bot's account.
+  admin = sim.botUserId;
+});
+
+afterAll(async () => {
+  await bot.stop();
+  await sim.close();
+});
+
+/** A new member who has spoken in the group, so the bot knows them. */
+async function aSpeaker(tag: string): Promise<string> {
+  const id = sim.addMember({ firstName: tag }).id;
+  const hello = sim.postMessage({ authorId: id, text: `hello from ${tag}` });
+  await until(() => events.find((e) => e.messageId === String(hello.id) && e.spaceId === sim.supergroupId), `${tag} known to the bot`);
+  return id;
+}
+
+async function aRun(tag: string) {
+  const [author, timedOut, kicked, banned, unbanned] = await Promise.all(['a', 't', 'k', 'b', 'u'].map((p) => aSpeaker(`${p}_${tag}`)));
+  sim.restrictAsAdmin(unbanned!, admin, { ban: true });
+  sim.memberWritesToBot(author!, `hi bot, ${tag}`);
+  await until(() => events.find((e) => e.spaceId === '@dm' && e.text === `hi bot, ${tag}`), 'the DM');
+  const target = sim.postMessage({ authorId: author!, text: `spam ${tag}` });
+  await until(() => events.find((e) => e.messageId === String(target.id) && e.spaceId === sim.supergroupId), 'the target message');
+  const group = sim.supergroupId;
+  const make = (kind: ActionIntent['kind'], fields: Record<string, unknown>) =>
+    ActionIntentSchema.parse({ key: randomUUID(), kind, sourceId: 'tg', platform: 'telegram', spaceId: group, channelId: group, ...fields });
+  const actions = [
+    make('reply', { text: `Please stop, ${tag}.`, replyToMessageId: String(target.id) }),
+    make('dm', { memberId: author, text: `About your message, ${tag}` }),
+    make('delete', { messageId: String(target.id) }),
+    make('timeout', { memberId: timedOut, durationSeconds: 600 }),
+    make('kick', { memberId: kicked }),
+    make('ban', { memberId: banned }),
+    make('unban', { memberId: unbanned }),
+  ];
+  const base = { deletes: sim.calls('channels.DeleteMessages'), edits: sim.calls('channels.EditBanned') };
+  const reached = () => ({
+    reply: sim.messages(group).filter((m) => m.fromId === sim.botUserId && m.text === `Please stop, ${tag}.`).length,
+    dm: sim.directMessages(author!).filter((m) => m.fromId === sim.botUserId && m.text === `About your message, ${tag}`).length,
+    deleteCalls: sim.calls('channels.DeleteMessages') - base.deletes,
+    // timeout 1, kick 2 (Telegram kicks by ban + unban), ban 1, unban 1.
+    editBannedCalls: sim.calls('channels.EditBanned') - base.edits,
+  });
+  const onTelegram = () => ({
+    deleted: sim.message(group, target.id)?.deleted !== false,
+    muted: (sim.member(group, timedOut!)?.restrictedUntil ?? 0) * 1000 > Date.now(),
+    kicked: sim.member(group, kicked!)?.present === false && sim.member(group, kicked!)?.banned === false,
+    banned: sim.member(group, banned!)?.banned === true,
+    unbanned: sim.member(group, unbanned!)?.banned === false,
+  });
+  return { actions, reached, onTelegram };
+}
+
+let runs = 0;
+
+describe('main crashing at every step of the executor, on Telegram', () => {
+  for (const how of deaths) {
+    it(`runs each action on Telegram exactly once when main dies ${how} of any journal line`, async () => {
+      for (let k = 0; k <= 14; k++) {
+        const path = join(mkdtempSync(join(tmpdir(), 'tk-crash-tg-')), 'actions-journal.jsonl');
+        const { actions, reached, onTelegram } = await aRun(`r${runs++}`);
+        const dying = dyingAt(journalFile(path), k, how);
+        const first = await sendUntilDeath(new ActionExecutor(dying.file), platform, actions, dying.death);
+        expect(first.died, `k=${k}`).toBe(k < 14);
+        expect(first.answered.every((r) => r.ok)).toBe(true);
+        const before = reached();
+        expect(before.reply <= 1 && before.dm <= 1 && before.deleteCalls <= 1 && before.editBannedCalls <= 5, `k=${k}: ${JSON.stringify(before)}`).toBe(true);
+
+        const restarted = new ActionExecutor(path);
+        const answers: Array<Result<ActionReceipt>> = [];
+        for (const action of actions) answers.push(await restarted.execute(action, platform));
+        expect(
+          answers.map((r) => (r.ok ? 'ok' : r.error.code)),
+          `k=${k}`,
+        ).toEqual(actions.map(() => 'ok'));
+        expect(reached(), `k=${k}: what reached Telegram`).toEqual({ reply: 1, dm: 1, deleteCalls: 1, editBannedCalls: 5 });
+        expect(onTelegram(), `k=${k}`).toEqual({ deleted: true, muted: true, kicked: true, banned: true, unbanned: true });
+      }
+    });
+  }
+});
