@@ -2,7 +2,7 @@
 // a member's DMs to the bot become one grouped appeal; an outbox replay of any action kind (same
 // key twice through `actions.execute`) runs once, also after main restarts over the same home.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -225,5 +225,28 @@ describe('an outbox replay runs once, per kind', () => {
     }
     expect(discordActionRequests()).toBe(dcBefore);
     expect(telegramActionCalls()).toBe(tgBefore);
+  });
+});
+
+describe('an action main started before it died', () => {
+  it('is checked with the platform after the restart, not run again', async () => {
+    // Main journaled the intent and Discord deleted the message, then main died before the result line.
+    const [, , , , , author] = dcMembers();
+    const target = dc.postMessage({ channelId: dc.channels.general, authorId: author!, content: 'free nitro, click fast' });
+    await until(() => envelopes.get(`discord:${dc.guildId}:${dc.channels.general}:${target.id}`), 'the message in the core');
+    const started = dcIntent('delete', { messageId: target.id });
+    session.close();
+    await core.stop();
+    appendFileSync(join(home, 'actions-journal.jsonl'), JSON.stringify({ t: 'intent', key: started.key, at: Date.now(), action: started }) + '\n');
+    dc.deleteMessage(dc.channels.general, target.id);
+    await open();
+    const deletes = () => dc.requestLog.filter((r) => r.method === 'DELETE' && r.path.endsWith(`/messages/${target.id}`)).length;
+    const answer = await execute(started);
+    expect(answer.ok ? answer.value : answer.error).toMatchObject({ kind: 'delete', key: started.key, duplicate: false });
+    expect(answer.ok && answer.value.alreadyDone).toBeFalsy();
+    expect(deletes()).toBe(0);
+    const replay = await execute(started);
+    expect(replay.ok && replay.value.duplicate).toBe(true);
+    expect(deletes()).toBe(0);
   });
 });
