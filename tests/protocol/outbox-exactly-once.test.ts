@@ -1,8 +1,9 @@
 // Exactly once across both processes: the renderer's outbox (Dexie) and main's idempotency journal,
-// under random interleavings of queueing, replaying, lost answers, a dropped connection, a renderer
-// crash mid-replay (a new database handle, in-flight work abandoned) and a main restart (a new
-// executor over the same journal file). However it goes, once the connection is back every action the
-// moderator queued runs on the platform exactly once and ends confirmed.
+// under random interleavings of queueing, replaying, cancelling, lost answers, a dropped connection,
+// a renderer crash mid-replay (a new database handle, in-flight work abandoned) and a main restart (a
+// new executor over the same journal file). However it goes, a cancelled action never reaches the
+// platform, and once the connection is back every other action the moderator queued runs on the
+// platform exactly once and ends confirmed.
 import 'fake-indexeddb/auto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import type { ActionIntent, ActionReceipt } from '../../src/shared/domain/action
 import { ok, type Result } from '../../src/shared/domain/result';
 import { ActionExecutor } from '../../src/main/actions/executor';
 import { TribeDb } from '../../src/renderer/src/db/db';
-import { enqueueAction, executeAction, pendingActions, replayOutbox, type SendAction } from '../../src/renderer/src/db/outbox';
+import { cancelAction, enqueueAction, executeAction, pendingActions, replayOutbox, type SendAction } from '../../src/renderer/src/db/outbox';
 
 const kinds = ['delete', 'timeout', 'ban', 'reply', 'kick'] as const;
 
@@ -37,6 +38,7 @@ type Step =
   | { op: 'queue'; n: number }
   | { op: 'send' }
   | { op: 'replay' }
+  | { op: 'cancel'; n: number }
   | { op: 'network'; up: boolean }
   | { op: 'loseNextAnswer' }
   | { op: 'crashRenderer' }
@@ -46,6 +48,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 5, arbitrary: fc.integer({ min: 0, max: 39 }).map((n): Step => ({ op: 'queue', n })) },
   { weight: 4, arbitrary: fc.constant<Step>({ op: 'send' }) },
   { weight: 2, arbitrary: fc.constant<Step>({ op: 'replay' }) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 39 }).map((n): Step => ({ op: 'cancel', n })) },
   { weight: 2, arbitrary: fc.boolean().map((up): Step => ({ op: 'network', up })) },
   { weight: 2, arbitrary: fc.constant<Step>({ op: 'loseNextAnswer' }) },
   { weight: 1, arbitrary: fc.constant<Step>({ op: 'crashRenderer' }) },
@@ -67,6 +70,7 @@ describe('outbox + main executor', () => {
         let loseAnswer = false;
         let db = new TribeDb(dbName);
         const queued = new Set<string>();
+        const cancelled = new Set<string>();
         const inFlight: Array<Promise<unknown>> = [];
 
         const send: SendAction = async (a) => {
@@ -98,8 +102,14 @@ describe('outbox + main executor', () => {
               break;
             }
             case 'replay':
-              await replayOutbox(db, send);
+              // Not awaited either: a cancel may come while it runs.
+              inFlight.push(replayOutbox(db, send).catch(() => undefined));
               break;
+            case 'cancel': {
+              const key = intent(s.n).key;
+              if (await cancelAction(db, key)) cancelled.add(key);
+              break;
+            }
             case 'network':
               networkUp = s.up;
               break;
@@ -124,9 +134,9 @@ describe('outbox + main executor', () => {
 
         const rows = await db.actions.toArray();
         db.close();
-        expect(rows.length).toBe(queued.size);
+        expect(rows.length).toBe(queued.size - cancelled.size);
         expect(rows.every((r) => r.status === 'confirmed')).toBe(true);
-        for (const key of queued) expect(platform.get(key)).toBe(1);
+        for (const key of queued) expect(platform.get(key) ?? 0, key).toBe(cancelled.has(key) ? 0 : 1);
       }),
       { numRuns: 60 },
     );
