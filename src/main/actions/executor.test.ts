@@ -88,4 +88,41 @@ describe('ActionExecutor', () => {
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'internal', message: 'boom' } });
   });
+
+  it('after a failure the platform may have acted on, asks it; what it cannot tell stays in doubt, never "offline"', async () => {
+    const a = new ActionExecutor(undefined);
+    let looks = 0;
+    const dropped = async () => fail('offline', 'connection reset');
+    const notLanded = { run: dropped, reconcile: async () => (looks++, ok({ state: 'not_landed' as const })) };
+    expect(await a.execute(intent(uuid(20)), notLanded)).toMatchObject({ ok: false, error: { code: 'offline' } });
+    const cannotTell = { run: dropped, reconcile: async () => (looks++, ok({ state: 'unknown' as const, why: 'no lookup' })) };
+    expect(await a.execute(intent(uuid(21)), cannotTell)).toMatchObject({ ok: false, error: { code: 'in_doubt', retryable: true } });
+    const landed = { run: dropped, reconcile: async () => (looks++, ok({ state: 'landed' as const, confirmed: { kind: 'delete' as const } })) };
+    expect(await a.execute(intent(uuid(22)), landed)).toMatchObject({ ok: true, value: { kind: 'delete', duplicate: false } });
+    expect(looks).toBe(3);
+    // A 429 refused before acting: nothing to ask.
+    const limited = { run: async () => fail('rate_limited', 'slow down', { retryAfterMs: 1000 }), reconcile: async () => (looks++, ok({ state: 'unknown' as const, why: '' })) };
+    expect(await a.execute(intent(uuid(23)), limited)).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(looks).toBe(3);
+  });
+
+  it('answers "offline" only for a key it never started: one in doubt stays in doubt while the connection is down', async () => {
+    const a = new ActionExecutor(undefined);
+    let up = false;
+    let runs = 0;
+    const platform = {
+      run: async () => (runs++, up ? ok({ kind: 'delete' as const }) : fail('offline', 'reset')),
+      reconcile: async () => ok({ state: 'not_landed' as const }),
+      ready: () => up,
+    };
+    expect(await a.execute(intent(uuid(30)), platform)).toMatchObject({ ok: false, error: { code: 'offline' } });
+    expect(runs).toBe(0);
+    // Started, then the connection dropped with the call: the platform cannot be asked.
+    up = true;
+    const midCall = { ...platform, run: async () => ((up = false), fail('offline', 'reset')), reconcile: async () => fail('offline', 'down') };
+    expect(await a.execute(intent(uuid(31)), midCall)).toMatchObject({ ok: false, error: { code: 'in_doubt' } });
+    expect(await a.execute(intent(uuid(31)), platform)).toMatchObject({ ok: false, error: { code: 'in_doubt' } });
+    up = true;
+    expect(await a.execute(intent(uuid(31)), platform)).toMatchObject({ ok: true });
+  });
 });

@@ -68,8 +68,12 @@ export class ActionExecutor {
     // Answered while this one waited in the conversation's queue (a replay of the same key).
     const previous = this.journal.result(action.key);
     if (previous) return previous.ok ? ok({ ...previous.value, duplicate: true }) : previous;
-    if (platform.ready && !platform.ready()) return fail('offline', 'The connection is down; the action waits in the outbox.');
     const doubt = this.journal.inDoubt(action.key);
+    if (platform.ready && !platform.ready()) {
+      // "Offline" tells the outbox nothing happened (the moderator may cancel): not true of a key in doubt.
+      if (doubt) return fail('in_doubt', 'This action was started before and cannot be checked while the connection is down.');
+      return fail('offline', 'The connection is down; the action waits in the outbox.');
+    }
     if (doubt) {
       const checked = await this.check(action, doubt.at, platform);
       if (checked.state === 'answered') return checked.result;
@@ -89,6 +93,8 @@ export class ActionExecutor {
       result = fail('internal', error instanceof Error ? error.message : String(error));
     }
     if (result.ok || !result.error.retryable) return this.finish(action, result);
+    // Rate-limited: the platform refused before acting, and the same key may simply try again later.
+    if (result.error.code === 'rate_limited') return result;
     // A retryable failure after the call started (the connection dropped, a 5xx): the platform may
     // have acted. Look once; what cannot be told now stays in doubt, not cancellable in the outbox.
     const checked = await this.check(action, this.journal.inDoubt(action.key)?.at ?? Date.now(), platform);
