@@ -211,6 +211,7 @@ export const actEn = {
       explain: 'Every action waits here until the platform confirms it; replayed in order when the connection is back.',
       empty: 'No actions yet.',
       cancel: 'Cancel',
+      cancelTooLate: 'Not cancelled: it was already sent and may be running. Its answer will show here.',
       status: {
         queued: 'queued, not sent yet',
         sent: 'sent, waiting for the platform',

@@ -214,6 +214,7 @@ export const actZhCN: Widen<typeof actEn> = {
       explain: '每个操作都会在这里等待平台确认；连接恢复后按顺序重发。',
       empty: '还没有操作。',
       cancel: '取消',
+      cancelTooLate: '未取消：它已经发出，可能正在执行。结果会显示在这里。',
       status: {
         queued: '排队中，尚未发送',
         sent: '已发送，等待平台确认',

@@ -144,7 +144,11 @@ export const useActions = create<ActionsState>()((set, get) => {
     async cancel(key) {
       // The outbox decides in one transaction: a row already claimed for sending is not cancelled.
       const removed = await cancelAction(getDb(), key);
-      if (!removed) return false;
+      if (!removed) {
+        // Claimed for sending meanwhile: views reload and show it sent.
+        set({ outboxVersion: get().outboxVersion + 1 });
+        return false;
+      }
       const byKey = new Map(get().byKey);
       byKey.delete(key);
       const latestByItem = new Map(get().latestByItem);

@@ -40,6 +40,8 @@ export function incidentTargets(item: InboxItem, rows: readonly EventRow[]): Tar
 export function statusWords(t: TFunction, row: ActionRow | undefined, platform: InboxItem['platform']): string {
   if (!row) return t('act.outbox.status.waiting');
   if (row.status === 'failed' && row.error) return `${t('act.outbox.status.failed')}: ${errorInWords(t, row.error, platform)}`;
+  // Main cannot tell yet whether an action it started before a restart landed: say so, it is not a failure.
+  if (row.status === 'sent' && row.error?.code === 'in_doubt') return `${t('act.outbox.status.sent')}: ${errorInWords(t, row.error, platform)}`;
   if (row.status === 'confirmed' && row.receipt?.alreadyDone) return `${t('act.outbox.status.alreadyDone')}${row.receipt.detail ? `: ${row.receipt.detail}` : ''}`;
   return t(`act.outbox.status.${row.status}`);
 }

@@ -47,6 +47,8 @@ export function OutboxPanel() {
   const version = useActions((s) => s.outboxVersion);
   const cancel = useActions((s) => s.cancel);
   const [rows, setRows] = useState<ActionRow[]>([]);
+  /** A cancel that lost to the send (the row was claimed meanwhile): said, not swallowed. */
+  const [tooLate, setTooLate] = useState<string | undefined>();
 
   useEffect(() => {
     if (!open) return;
@@ -87,9 +89,18 @@ export function OutboxPanel() {
                 <strong>{t(`act.kind.${row.intent.kind}`)}</strong> · <span>{target(row.intent)}</span> · <span className="state">{statusWords(t, row, row.intent.platform)}</span> ·{' '}
                 <span className="muted">{absoluteTime(row.createdAt, i18n.language)}</span>
                 {row.status === 'queued' && (
-                  <button type="button" className="link-button" onClick={() => void cancel(row.key)}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => void cancel(row.key).then((done) => setTooLate(done ? undefined : row.key))}
+                  >
                     {t('act.outbox.cancel')}
                   </button>
+                )}
+                {tooLate === row.key && row.status !== 'queued' && (
+                  <p className="notice" role="status">
+                    {t('act.outbox.cancelTooLate')}
+                  </p>
                 )}
               </li>
             ))}
