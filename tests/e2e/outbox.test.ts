@@ -157,4 +157,35 @@ describe('the outbox, offline and across a renderer crash', () => {
     for (const id of doomed) expect(practice.message(general, id)?.deleted).toBe(true);
     await page.close();
   }, 200_000);
+
+  it('never runs an action cancelled from the outbox panel while it waited, and runs the one beside it once', async () => {
+    const general = practice.channels.general;
+    const author = practice.memberIdsByRole('Member').find((m) => practice.canPost(m))!;
+    const [kept, cancelled] = [0, 1].map((i) => practice.postMessage({ channelId: general, authorId: author, content: `cancel test message ${i}` }).id);
+    const page = await openConsole();
+    await expect.poll(() => discordState(page), { timeout: 30_000 }).toBe('connected');
+    practice.setNetworkDown(true);
+    await expect.poll(() => discordState(page), { timeout: 30_000 }).not.toBe('connected');
+    const base = { sourceId: SOURCE, platform: 'discord' as const, spaceId: practice.guildId, channelId: general };
+    await page.evaluate(async (list) => {
+      const hook = (window as unknown as { tribekeeperTest: { run(intent: unknown): Promise<string> } }).tribekeeperTest;
+      for (const intent of list) await hook.run(intent);
+    }, [kept, cancelled].map((messageId) => ({ ...base, key: randomUUID(), kind: 'delete', messageId })));
+    const badge = page.getByRole('button', { name: /^Outbox:/ });
+    await expect.poll(() => badge.innerText(), { timeout: 30_000 }).toBe('Outbox: 2 pending');
+    await badge.click();
+    const panel = page.getByRole('dialog', { name: 'Outbox' });
+    await panel.getByRole('listitem').filter({ hasText: cancelled! }).getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => badge.innerText(), { timeout: 30_000 }).toBe('Outbox: 1 pending');
+    await expect.poll(() => panel.getByRole('listitem').filter({ hasText: cancelled! }).count()).toBe(0);
+
+    const logBefore = practice.requestLog.length;
+    practice.setNetworkDown(false);
+    await expect.poll(() => badge.innerText(), { timeout: 90_000 }).toBe('Outbox: 0 pending');
+    expect(practice.message(general, kept!)?.deleted).toBe(true);
+    expect(practice.message(general, cancelled!)?.deleted).toBe(false);
+    const deletes = (id: string) => practice.requestLog.slice(logBefore).filter((r) => r.method === 'DELETE' && r.path.endsWith(`/messages/${id}`)).length;
+    expect([deletes(kept!), deletes(cancelled!)]).toEqual([1, 0]);
+    await page.close();
+  }, 200_000);
 });
