@@ -2,59 +2,30 @@
 // warn with a macro in the member's language that lands in their history, the tone check on a harsh
 // draft, a raid bulk-banned with per-target results, hostile names that never ping, the command
 // palette, and axe on the new views.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { rowWith, selectedText, selectRowByKeys, seriousViolations as serious, showAll } from './inbox';
-import { launchBrowser } from './browser';
-import { buildRenderer } from './buildRenderer';
+import { memberPicker, startPracticeConsole, type PracticeConsole } from './practiceConsole';
 
-const results = join(resolve(__dirname, '../..'), 'test-results');
-
-let host: Awaited<ReturnType<typeof startHost>>;
+let console_: PracticeConsole;
 let practice: DiscordSimulator;
-let browser: BrowserContext;
 let page: Page;
 let hostile: ReturnType<DiscordSimulator['addMember']>;
 
 beforeAll(async () => {
-  mkdirSync(results, { recursive: true });
-  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-act'));
-  const home = mkdtempSync(join(tmpdir(), 'tk-e2e-act-'));
-  host = await startHost({ home, rendererDir, practice: { seed: 11, speed: 20 } });
-  if (!host.practice) throw new Error('host started without the practice community');
-  practice = host.practice;
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.goto(host.url);
-  await page.locator('.bridge', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+  console_ = await startPracticeConsole('act', { seed: 11, speed: 20 });
+  ({ practice, page } = console_);
   // Joined before the story's first raid: a member who joins during a raid's join wave is (rightly)
   // counted in it, and their message would be folded into that incident.
   hostile = practice.addMember({ username: '@everyone', accountCreatedAt: new Date(Date.now() - 400 * 86_400_000) });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await console_?.close();
 });
 
-
-const used = new Set<string>();
-function freshMember(): string {
-  const staff = new Set([...practice.memberIdsByRole('Moderator'), ...practice.memberIdsByRole('Admin')]);
-  const id = practice.memberIdsByRole('Member').find((m) => !staff.has(m) && !used.has(m) && practice.canPost(m));
-  if (!id) throw new Error('no regular member left');
-  used.add(id);
-  return id;
-}
-
-
-
-
+const freshMember = memberPicker(() => practice);
 
 describe('act and reply', () => {
   it('warns from the keyboard with the warning macro in the member’s language, and the case shows in their history', async () => {

@@ -2,51 +2,27 @@
 // every item is one this file made): keys act on the highlighted item and the detail follows it; a ban
 // the platform refuses is recorded as refused, with no mod-log line; a raid stays open until each of
 // its accounts is handled; the same lure from several accounts is one item that one action covers.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
-import { launchBrowser } from './browser';
-import { buildRenderer } from './buildRenderer';
 import { rowWith, selectedText, showAll } from './inbox';
+import { memberPicker, startPracticeConsole, type PracticeConsole } from './practiceConsole';
 
-const results = join(resolve(__dirname, '../..'), 'test-results');
-
-let host: Awaited<ReturnType<typeof startHost>>;
+let console_: PracticeConsole;
 let practice: DiscordSimulator;
-let browser: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(results, { recursive: true });
-  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-trust'));
-  const home = mkdtempSync(join(tmpdir(), 'tk-e2e-trust-'));
-  host = await startHost({ home, rendererDir, practice: { seed: 17, speed: 20, scenario: false } });
-  if (!host.practice) throw new Error('host started without the practice community');
-  practice = host.practice;
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.goto(host.url);
-  await page.locator('.bridge', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+  console_ = await startPracticeConsole('trust', { seed: 17, speed: 20, scenario: false });
+  ({ practice, page } = console_);
   await page.locator('.sources', { hasText: /Practice Community[\s\S]*connected/ }).waitFor({ timeout: 30_000 });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await console_?.close();
 });
 
-const used = new Set<string>();
-function freshMember(): string {
-  const staff = new Set([...practice.memberIdsByRole('Moderator'), ...practice.memberIdsByRole('Admin')]);
-  const id = practice.memberIdsByRole('Member').find((m) => !staff.has(m) && !used.has(m) && practice.canPost(m));
-  if (!id) throw new Error('no regular member left');
-  used.add(id);
-  return id;
-}
+const freshMember = memberPicker(() => practice);
 
 describe('trustworthy hands', () => {
   it('acts on the highlighted item: the detail follows j/k, d deletes that message, and the next row becomes current', async () => {

@@ -1,0 +1,58 @@
+// The start-up most browser tests share: host mode on a fresh settings folder with the practice
+// community, one Chromium page on the console's address, connected; and a picker of regular members.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startHost, type RunningHost } from '../../src/main/host/start';
+import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { launchBrowser } from './browser';
+import { buildRenderer } from './buildRenderer';
+
+const results = join(resolve(__dirname, '../..'), 'test-results');
+
+export interface PracticeConsole {
+  host: RunningHost;
+  practice: DiscordSimulator;
+  browser: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** `name` keeps each file's renderer build and settings folder apart. */
+export async function startPracticeConsole(name: string, practice: { seed: number; speed: number; scenario?: boolean }): Promise<PracticeConsole> {
+  mkdirSync(results, { recursive: true });
+  const rendererDir = await buildRenderer(join(results, `e2e-renderer-${name}`));
+  const host = await startHost({ home: mkdtempSync(join(tmpdir(), `tk-e2e-${name}-`)), rendererDir, practice });
+  if (!host.practice) throw new Error('host started without the practice community');
+  const browser = await launchBrowser();
+  const page = await browser.newPage();
+  await page.goto(host.url);
+  await page.locator('.bridge', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+  return {
+    host,
+    practice: host.practice,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await host.close();
+    },
+  };
+}
+
+/**
+ * Hands out members who can still post, are no moderators (so the bot may act on them) and have not
+ * posted for this file before: one author per message keeps triage from folding them into one flood.
+ */
+export function memberPicker(practice: () => DiscordSimulator): () => string {
+  const used = new Set<string>();
+  return () => {
+    const sim = practice();
+    const staff = new Set([...sim.memberIdsByRole('Moderator'), ...sim.memberIdsByRole('Admin')]);
+    const id = sim.memberIdsByRole('Member').find((m) => !staff.has(m) && !used.has(m) && sim.canPost(m));
+    if (!id) throw new Error('no regular member left');
+    used.add(id);
+    return id;
+  };
+}
