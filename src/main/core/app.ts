@@ -18,7 +18,7 @@ import type { SecretStore } from '../secrets/store';
 import { Pipeline } from '../pipeline/pipeline';
 import { loadScamDomainLists } from '../pipeline/scamDomains';
 import type { Triage } from '../pipeline/pipeline';
-import { packProblems, RulePackStore } from '../rules/store';
+import { packFailure, packProblems, RulePackStore } from '../rules/store';
 import { logger } from '../util/log';
 import { withAppeals } from './appeals';
 import { SyncHub } from './sync';
@@ -294,11 +294,7 @@ export class Core {
 
   private async saveRules(input: unknown): Promise<CommandResponse<'rules.save'>> {
     const checked = packProblems(input, loadScamDomainLists());
-    if (!checked.pack || !checked.engine) {
-      const shown = checked.problems.slice(0, 20);
-      const more = checked.problems.length - shown.length;
-      return fail('invalid_input', `The rules were not saved:\n${shown.join('\n')}${more > 0 ? `\n…and ${more} more` : ''}`);
-    }
+    if (!checked.pack || !checked.engine) return packFailure(checked.problems);
     const saved = await this.rules.save(checked.pack);
     if (!saved.ok) return saved;
     // Behaviour windows (floods, raids) start afresh with the new pack.
