@@ -314,7 +314,7 @@ export class Core {
 
   private async addTelegramBot(request: ParsedRequest<'sources.addTelegramBot'>): Promise<CommandResponse<'sources.addTelegramBot'>> {
     const app = request.apiId && request.apiHash ? { apiId: request.apiId, apiHash: request.apiHash } : this.options.telegramApp;
-    if (!app) return fail('invalid_input', 'Telegram needs an API ID and API hash (from my.telegram.org) for this connection.');
+    if (!app) return fail('invalid_input', 'Telegram needs an API ID and API hash (from my.telegram.org) for this connection.', { fields: { reason: 'telegram_app_needed' } });
     const id = `telegram-${randomUUID().slice(0, 8)}`;
     const connection: TelegramConnection = { platform: 'telegram', id, label: request.label, practice: false, ...app, botToken: request.token };
     if (request.server) connection.server = request.server;
@@ -325,7 +325,7 @@ export class Core {
 
   private async startTelegramLogin(request: ParsedRequest<'sources.telegramLogin.start'>): Promise<CommandResponse<'sources.telegramLogin.start'>> {
     const app = request.apiId && request.apiHash ? { apiId: request.apiId, apiHash: request.apiHash } : this.options.telegramApp;
-    if (!app) return fail('invalid_input', 'Telegram needs an API ID and API hash (from my.telegram.org) for this connection.');
+    if (!app) return fail('invalid_input', 'Telegram needs an API ID and API hash (from my.telegram.org) for this connection.', { fields: { reason: 'telegram_app_needed' } });
     for (const [id, pending] of this.logins) {
       if (pending.expires < Date.now()) {
         this.logins.delete(id);

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { compareSeverity, type InboxItem } from '@shared/domain/inbox';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { RelativeTime } from '../../components/Time';
+import { flagReasonInWords } from '../../lib/flagReason';
 import { errorInWords, outcomeInWords, placeName } from '../../lib/format';
 import { useActions } from '../../stores/actions';
 import { useInbox } from '../../stores/inbox';
@@ -164,7 +165,7 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
               <span className="rule">
                 {t('item.rule')}: <code>{f.rule}</code>
               </span>
-              <p className="reason">{f.reason}</p>
+              <p className="reason">{flagReasonInWords(t, f)}</p>
             </li>
           ))}
         </ul>
