@@ -84,6 +84,13 @@ export const actEn = {
       yourName: 'Your name (for the case; kept on this computer)',
       cancel: 'Cancel',
     },
+    communityRule: {
+      'be-kind': 'Be kind: no insults or harassment',
+      'no-scams': 'No scams, phishing or fake giveaways',
+      'no-spam': 'No spam, flooding or self-promotion',
+      'no-nsfw': 'Keep it safe for work',
+      'no-raids': 'No raids or coordinated disruption',
+    },
     caseAction: { warn: 'Warn', timeout: 'Timeout', kick: 'Kick', ban: 'Ban', unban: 'Unban' },
     kind: {
       reply: 'Reply',

@@ -87,6 +87,13 @@ export const actZhCN: Widen<typeof actEn> = {
       yourName: '你的名字（用于案件记录，只保存在本机）',
       cancel: '取消',
     },
+    communityRule: {
+      'be-kind': '友善待人：不得侮辱或骚扰',
+      'no-scams': '禁止诈骗、钓鱼或虚假抽奖',
+      'no-spam': '禁止垃圾信息、刷屏或自我推广',
+      'no-nsfw': '保持适合工作场合的内容',
+      'no-raids': '禁止突袭或有组织的捣乱',
+    },
     caseAction: { warn: '警告', timeout: '禁言', kick: '踢出', ban: '封禁', unban: '解除封禁' },
     kind: {
       reply: '回复',

@@ -61,6 +61,8 @@ export const CommunitySettingsSchemas = SETTINGS;
 
 interface ModerationState {
   moderatorName: string;
+  /** True once the settings stored on this computer are read. */
+  loaded: boolean;
   rules: CommunityRule[];
   ladder: WarnLadder;
   /** The channel cases are posted to, by name; empty turns the mod-log off. */
@@ -113,12 +115,26 @@ function problems(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`);
 }
 
+/** The name the moderator gave in Shifts, offered before the settings were read. */
+let offeredName: string | undefined;
+
+/**
+ * The moderator's name from Shifts (the team ledger): used wherever no name was typed here yet, so a
+ * case and the timeout form never go out nameless when the moderator already said who they are.
+ */
+export function offerModeratorName(name: string): void {
+  const state = useModeration.getState();
+  if (!state.loaded) offeredName = name;
+  else if (!state.moderatorName.trim() && name.trim()) void state.setModeratorName(name.trim());
+}
+
 export const useModeration = create<ModerationState>()((set, get) => {
   async function save<K extends keyof typeof SETTINGS>(key: K, value: z.infer<(typeof SETTINGS)[K]>): Promise<void> {
     await getDb().settings.put({ key, value });
   }
   return {
     moderatorName: '',
+    loaded: false,
     rules: DEFAULT_RULES,
     ladder: DEFAULT_LADDER,
     modLogChannel: 'mod-log',
@@ -136,7 +152,8 @@ export const useModeration = create<ModerationState>()((set, get) => {
         const parsed = SETTINGS[key]?.safeParse(row.value);
         if (parsed?.success) Object.assign(next, { [key]: parsed.data });
       }
-      set(next);
+      set({ ...next, loaded: true });
+      if (offeredName && !get().moderatorName.trim()) await get().setModeratorName(offeredName.trim());
     },
 
     async setModeratorName(name) {

@@ -8,6 +8,7 @@ import { TeamViewSchema, type TeamView } from '@shared/team';
 import { getDb } from '../db/instance';
 import { useInbox } from './inbox';
 import { bridgeState, onBridgeState, send, subscribe } from '../ipc/client';
+import { offerModeratorName, useModeration } from './moderation';
 
 /** The team commands a moderator sends from a view; each answers with a Result. */
 export type TeamCommand =
@@ -47,13 +48,23 @@ export const useTeam = create<TeamStore>()((set, get) => ({
   view: undefined,
   claiming: new Set(),
   failures: {},
-  set: (view) => set({ view }),
+  set(view) {
+    set({ view });
+    if (view.me.name) offerModeratorName(view.me.name);
+  },
   async run(name, request) {
     let failure: TeamFailure | undefined;
     try {
       const result = (await send(name, request)) as CommandResponse<TeamCommand>;
       if (result.ok) {
-        if (name === 'team.configure') get().set((result as CommandResponse<'team.configure'> & { ok: true }).value);
+        if (name === 'team.configure') {
+          const before = get().view?.me.name;
+          const view = (result as CommandResponse<'team.configure'> & { ok: true }).value;
+          // A renamed moderator signs new cases with the new name too, unless they typed another one here.
+          const typed = useModeration.getState().moderatorName.trim();
+          if (view.me.name && (!typed || typed === before)) void useModeration.getState().setModeratorName(view.me.name);
+          get().set(view);
+        }
       } else {
         const { code, fields, retryAfterMs } = result.error;
         failure = { code, ...(fields ? { fields } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };

@@ -333,7 +333,8 @@ function ScheduleEditor({ view }: { view: TeamView }) {
 
 function Coverage({ view, now }: { view: TeamView; now: number }) {
   const { t } = useTranslation();
-  const zone = viewerZone();
+  // The zone the moderator chose in Shifts; the browser's own only until they chose one.
+  const zone = view.me.zone || viewerZone();
   const cells = useMemo(() => coverageMap(view.state, zone, now), [view.state, zone, now]);
   const gaps = cells.filter((c) => c.keys.length === 0).length;
   const initials = (key: string) => memberName(view, key).slice(0, 2);
@@ -377,7 +378,8 @@ const WEEK_MS = 7 * 86_400_000;
 
 function FollowTheSun({ view, now }: { view: TeamView; now: number }) {
   const { t } = useTranslation();
-  const zone = viewerZone();
+  // The zone the moderator chose in Shifts; the browser's own only until they chose one.
+  const zone = view.me.zone || viewerZone();
   const rows = useMemo(() => followTheSun(view.state, zone, now), [view.state, zone, now]);
   const team = rows[0]?.cells.map((c) => c.key) ?? [];
   return (
