@@ -130,6 +130,9 @@ export const en = {
     reason: {
       unreachable: 'The console did not answer (it may have been closed or restarted); nothing was done. Try again once it is back.',
       rules_write: 'The rules could not be written on this computer (disk full or no permission); the running rules are unchanged.',
+      invite_invalid: 'That is not an invite code from a Tribekeeper console; copy the whole code the newcomer’s console shows.',
+      lead_only: 'Only a team lead can do this.',
+      zone_invalid: '{{zone}} is not a time zone; pick one from the list (e.g. Europe/Berlin).',
       telegram_app_needed: 'This console has no Telegram app credentials of its own: enter an API ID and API hash from my.telegram.org.',
     },
   },

@@ -132,6 +132,9 @@ export const zhCN: Strings = {
     reason: {
       unreachable: '控制台没有响应（可能已关闭或重启）；未执行任何操作。请在它恢复后重试。',
       rules_write: '无法在本机写入规则（磁盘已满或没有权限）；正在运行的规则未改变。',
+      invite_invalid: '这不是 Tribekeeper 控制台的邀请码；请复制新成员控制台显示的完整邀请码。',
+      lead_only: '只有团队负责人可以这样做。',
+      zone_invalid: '{{zone}} 不是时区；请从列表中选择（例如 Europe/Berlin）。',
       telegram_app_needed: '此控制台没有自己的 Telegram 应用凭据：请填写来自 my.telegram.org 的 API ID 和 API hash。',
     },
   },
