@@ -69,8 +69,19 @@ describe('a new moderator’s first minutes', () => {
     await page.keyboard.press('Control+k');
     const palette = page.locator('.palette');
     await palette.waitFor();
-    // The selected row's key is the one the moderator reads first; axe measures its contrast.
+    // The selected row's key is the one the moderator reads first: its letter against its own key cap.
     await expect.poll(() => palette.locator('li[aria-selected="true"] kbd').count()).toBeGreaterThan(0);
+    const ratio = await palette.locator('li[aria-selected="true"] kbd').first().evaluate((kbd) => {
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const lum = ([r, g, b]: number[]) => {
+        const [R, G, B] = [r!, g!, b!].map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * R! + 0.7152 * G! + 0.0722 * B!;
+      };
+      const style = getComputedStyle(kbd);
+      const [a, b] = [lum(rgb(style.color)), lum(rgb(style.backgroundColor))].sort((x, y) => y - x);
+      return (a! + 0.05) / (b! + 0.05);
+    });
+    expect(ratio).toBeGreaterThanOrEqual(4.5);
     const { violations } = await new AxeBuilder({ page }).include('.palette').withRules(['color-contrast']).analyze();
     expect(violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`))).toEqual([]);
     await page.keyboard.press('Escape');
