@@ -1,49 +1,12 @@
 // Every problem of a rule pack as data (where, a code, the values its words need), for main's save
 // check and the rule editor's live check alike. Wording is the renderer's job, in each language.
-import type { z } from 'zod';
-import type { ErrorFields, Problem } from '../domain/result';
+import { issueProblem } from '../domain/issues';
+import type { Problem } from '../domain/result';
 import { createTriageEngine, type CreateTriageOptions, type TriageEngine } from './index';
 import { RulePackSchema, TriggerSchema, type RulePack, type Trigger } from './pack';
 import { compileSafeRegex } from './safeRegex';
 
-type Issue = z.core.$ZodIssue;
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let at: unknown = input;
-  for (const key of path) {
-    if (at === null || typeof at !== 'object') return undefined;
-    at = (at as Record<PropertyKey, unknown>)[key];
-  }
-  return at;
-}
-
-/** A zod issue as data: its code and the fields zod's own locales word it from. */
-export function issueProblem(issue: Issue, input: unknown, prefix: ReadonlyArray<string | number> = []): Problem {
-  const fields: ErrorFields = {};
-  const raw = issue as unknown as Record<string, unknown>;
-  for (const key of ['expected', 'origin', 'format', 'divisor', 'inclusive', 'discriminator'] as const) {
-    const v = raw[key];
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') fields[key] = v;
-  }
-  for (const key of ['minimum', 'maximum'] as const) {
-    const v = raw[key];
-    if (typeof v === 'number' || typeof v === 'bigint') fields[key] = Number(v);
-  }
-  for (const key of ['values', 'keys', 'options'] as const) {
-    const v = raw[key];
-    if (Array.isArray(v)) fields[key] = JSON.stringify(v.map((x) => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? x : String(x))));
-  }
-  if (issue.code === 'invalid_type') fields.received = typeName(valueAt(input, issue.path));
-  if (issue.code === 'custom' && typeof issue.params?.problem === 'string') fields.problem = issue.params.problem;
-  const path = [...prefix, ...issue.path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number')];
-  return { path, code: issue.code, fields };
-}
+export { issueProblem };
 
 /** Regex patterns of a trigger, each with its path inside the trigger. */
 function patternsOf(trigger: Trigger): Array<{ path: Array<string | number>; pattern: string }> {

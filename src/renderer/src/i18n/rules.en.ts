@@ -117,6 +117,7 @@ export const rulesEn = {
   },
   problems: {
     duplicate_id: 'Another rule already has the id {{id}}.',
+    timeout_needs_duration: 'A timeout step needs a duration.',
     regex_too_long: 'This pattern is longer than 500 characters.',
     regex_nested: 'Nested repetition such as (a+)+ can freeze the console; write it without a repeat inside a repeat.',
     regex_backref: 'Backreferences (\\1) are not allowed.',

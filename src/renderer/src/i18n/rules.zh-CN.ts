@@ -116,6 +116,7 @@ export const rulesZhCN = {
   },
   problems: {
     duplicate_id: '已有另一条规则使用 ID {{id}}。',
+    timeout_needs_duration: '禁言步骤需要设置时长。',
     regex_too_long: '此模式超过 500 个字符。',
     regex_nested: '(a+)+ 这样的嵌套重复可能使控制台卡死；请改写为不在重复中再嵌套重复。',
     regex_backref: '不允许使用反向引用（\\1）。',
