@@ -132,6 +132,7 @@ export const shiftsEn = {
       configure: 'Your name and time zone were not saved.',
       claim: 'The claim on this item was not recorded.',
       release: 'The claim was not released.',
+      resolve: 'The team was not told this item is resolved.',
       note: 'The follow-up was not saved.',
       shift: 'Your shift was not started or ended.',
       handoff: 'The handoff was not sent.',

@@ -131,6 +131,7 @@ export const shiftsZhCN = {
       configure: '你的名字和时区未保存。',
       claim: '未能记录对此条目的认领。',
       release: '未能释放认领。',
+      resolve: '未能通知团队此条目已解决。',
       note: '跟进事项未保存。',
       shift: '未能开始或结束你的班次。',
       handoff: '交接未发送。',

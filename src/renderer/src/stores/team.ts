@@ -15,6 +15,7 @@ export type TeamCommand =
   | 'team.configure'
   | 'team.claim'
   | 'team.release'
+  | 'team.resolve'
   | 'team.note'
   | 'team.shift'
   | 'team.handoff'
@@ -99,7 +100,7 @@ export const useTeam = create<TeamStore>()((set, get) => ({
   async resolve(item, outcome) {
     const view = get().view;
     if (!view || view.standing !== 'member' || view.state.resolved[item]) return;
-    await send('team.resolve', { item, outcome: outcome.slice(0, 200) });
+    await get().run('team.resolve', { item, outcome: outcome.slice(0, 200) });
   },
 }));
 

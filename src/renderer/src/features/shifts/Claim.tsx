@@ -123,6 +123,7 @@ export function ClaimGate({ item, children }: { item: InboxItem; children: React
       )}
       <TeamFailure command="team.claim" />
       <TeamFailure command="team.release" />
+      <TeamFailure command="team.resolve" />
       <FollowUps itemId={item.id} />
       <div inert={blocked} className={blocked ? 'claim-blocked' : undefined}>
         {children}
