@@ -11,7 +11,13 @@ export const actEn = {
   },
   act: {
     alreadyDone: 'Nothing needed doing: it was already done on the platform.',
-    alreadyDoneDetail: 'Nothing needed doing: {{detail}}',
+    alreadyDoneKind: {
+      delete: 'Nothing needed doing: the message was already deleted.',
+      kick: 'Nothing needed doing: the member had already left.',
+      ban: 'Nothing needed doing: the member was already banned.',
+      unban: 'Nothing needed doing: the member was not banned.',
+      lock: 'Nothing needed doing: the channel was already that way.',
+    },
     why: { resolved: 'Already resolved.' },
     command: {
       reply: 'Reply in the channel',

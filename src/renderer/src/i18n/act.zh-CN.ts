@@ -14,7 +14,13 @@ export const actZhCN: Widen<typeof actEn> = {
   },
   act: {
     alreadyDone: '无需操作：平台上已经是这个状态。',
-    alreadyDoneDetail: '无需操作：{{detail}}',
+    alreadyDoneKind: {
+      delete: '无需操作：该消息已被删除。',
+      kick: '无需操作：该成员已经离开。',
+      ban: '无需操作：该成员已被封禁。',
+      unban: '无需操作：该成员未被封禁。',
+      lock: '无需操作：频道已经是这个状态。',
+    },
     why: { resolved: '已经处理完毕。' },
     command: {
       reply: '在频道中回复',

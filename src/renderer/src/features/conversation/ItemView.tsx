@@ -46,7 +46,8 @@ function Outcome({ item }: { item: InboxItem }) {
     <div className={outcome.ok ? 'notice ok' : 'notice failed'} role={outcome.ok ? 'status' : 'alert'}>
       <p>{outcomeInWords(t, outcome, i18n.language)}</p>
       {!outcome.ok && error && <p>{errorInWords(t, error, item.platform)}</p>}
-      {receipt?.alreadyDone && <p>{receipt.detail ? t('act.alreadyDoneDetail', { detail: receipt.detail }) : t('act.alreadyDone')}</p>}
+      {/* Worded from the action's kind here: main's `detail` is English for the log. */}
+      {receipt?.alreadyDone && <p>{t(`act.alreadyDoneKind.${receipt.kind}`, { defaultValue: t('act.alreadyDone') })}</p>}
     </div>
   );
 }
