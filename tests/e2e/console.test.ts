@@ -272,7 +272,7 @@ describe('moderation console in a browser', () => {
     await page.getByLabel('API base URL').fill(practice.apiBase);
     await page.getByRole('button', { name: 'Add bot' }).click();
     expect(await page.getByLabel('Bot token').inputValue()).toBe('');
-    await expect.poll(() => page.locator('.settings .notice').innerText(), { timeout: 20_000 }).toContain('The bot token was rejected');
+    await expect.poll(() => page.locator('.settings .notice').innerText(), { timeout: 20_000 }).toContain('Discord rejected this token');
     await page.keyboard.press('Escape');
     await page.locator('.inbox').waitFor();
   });

@@ -71,6 +71,11 @@ afterAll(async () => {
 });
 
 describe('shifts across two consoles', () => {
+  it('shows the coverage map in the time zone chosen in Shifts, not the browser’s', async () => {
+    // The browser here runs in UTC; Ana said Asia/Shanghai.
+    await expect.poll(() => ana.locator('#coverage-title').innerText()).toBe('Coverage this week in your time (Asia/Shanghai)');
+  });
+
   it('a lead approves the second console by its invite code', async () => {
     await expect.poll(() => standing(bo), { timeout: 30_000 }).toMatch(/Waiting for a lead/);
     await setIdentity(bo, 'Bo', 'America/Los_Angeles');
@@ -94,6 +99,10 @@ describe('shifts across two consoles', () => {
     await rowA.click();
     await ana.locator('#item .action-bar').waitFor();
     await expect.poll(() => ana.locator('#item').innerText(), { timeout: 10_000 }).toContain('You are on this');
+    // The timeout form signs the case with the name Ana gave in Shifts; nobody types it twice.
+    await ana.locator('#item .action-bar').getByRole('button', { name: 'Timeout author' }).click();
+    await expect.poll(() => ana.locator('#item').getByLabel(/^Your name/).inputValue()).toBe('Ana');
+    await ana.locator('#item').getByRole('button', { name: 'Cancel', exact: true }).first().click();
     // Only the community message is an inbox item; the ledger's own messages in #mod-log never are.
     expect(await ana.locator('[role="option"]').filter({ hasText: 'mod-log' }).count()).toBe(0);
     const rowB = bo.locator('[role="option"]').filter({ hasText: 'shift test' }).first();

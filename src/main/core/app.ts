@@ -18,7 +18,7 @@ import type { SecretStore } from '../secrets/store';
 import { Pipeline } from '../pipeline/pipeline';
 import { loadScamDomainLists } from '../pipeline/scamDomains';
 import type { Triage } from '../pipeline/pipeline';
-import { packProblems, RulePackStore } from '../rules/store';
+import { packFailure, packProblems, RulePackStore } from '../rules/store';
 import { logger } from '../util/log';
 import { withAppeals } from './appeals';
 import { SyncHub } from './sync';
@@ -299,11 +299,7 @@ export class Core {
 
   private async saveRules(input: unknown): Promise<CommandResponse<'rules.save'>> {
     const checked = packProblems(input, loadScamDomainLists());
-    if (!checked.pack || !checked.engine) {
-      const shown = checked.problems.slice(0, 20);
-      const more = checked.problems.length - shown.length;
-      return fail('invalid_input', `The rules were not saved:\n${shown.join('\n')}${more > 0 ? `\n…and ${more} more` : ''}`);
-    }
+    if (!checked.pack || !checked.engine) return packFailure(checked.problems);
     const saved = await this.rules.save(checked.pack);
     if (!saved.ok) return saved;
     // Behaviour windows (floods, raids) start afresh with the new pack.
@@ -323,7 +319,7 @@ export class Core {
 
   private async addTelegramBot(request: ParsedRequest<'sources.addTelegramBot'>): Promise<CommandResponse<'sources.addTelegramBot'>> {
     const app = request.apiId && request.apiHash ? { apiId: request.apiId, apiHash: request.apiHash } : this.options.telegramApp;
-    if (!app) return fail('invalid_input', 'Telegram needs an API ID and API hash (from my.telegram.org) for this connection.');
+    if (!app) return fail('invalid_input', 'Telegram needs an API ID and API hash (from my.telegram.org) for this connection.', { fields: { reason: 'telegram_app_needed' } });
     const id = `telegram-${randomUUID().slice(0, 8)}`;
     const connection: TelegramConnection = { platform: 'telegram', id, label: request.label, practice: false, ...app, botToken: request.token };
     if (request.server) connection.server = request.server;
@@ -334,7 +330,7 @@ export class Core {
 
   private async startTelegramLogin(request: ParsedRequest<'sources.telegramLogin.start'>): Promise<CommandResponse<'sources.telegramLogin.start'>> {
     const app = request.apiId && request.apiHash ? { apiId: request.apiId, apiHash: request.apiHash } : this.options.telegramApp;
-    if (!app) return fail('invalid_input', 'Telegram needs an API ID and API hash (from my.telegram.org) for this connection.');
+    if (!app) return fail('invalid_input', 'Telegram needs an API ID and API hash (from my.telegram.org) for this connection.', { fields: { reason: 'telegram_app_needed' } });
     for (const [id, pending] of this.logins) {
       if (pending.expires < Date.now()) {
         this.logins.delete(id);

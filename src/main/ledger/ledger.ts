@@ -450,8 +450,8 @@ export class TeamLedger {
       'team.schedule': async ({ key, zone, weeks, slots }) => this.written({ t: 'schedule', key: key ?? this.key.publicKey, zone, weeks, slots }),
       'team.roster.approve': async ({ inviteCode, role }) => {
         const invite = parseInvite(inviteCode);
-        if (!invite) return fail('invalid_input', 'That is not an invite code from a Tribekeeper console.');
-        if (this.state.roster[this.key.publicKey]?.role !== 'lead') return fail('missing_permission', 'Only a team lead can approve a new moderator.');
+        if (!invite) return fail('invalid_input', 'That is not an invite code from a Tribekeeper console.', { fields: { reason: 'invite_invalid' } });
+        if (this.state.roster[this.key.publicKey]?.role !== 'lead') return fail('missing_permission', 'Only a team lead can approve a new moderator.', { fields: { reason: 'lead_only' } });
         return this.written({ t: 'roster-add', key: invite.k, name: invite.n, zone: invite.z, role });
       },
       'team.roster.remove': async ({ key }) => this.written({ t: 'roster-remove', key }),
@@ -459,7 +459,7 @@ export class TeamLedger {
   }
 
   private async configure(request: ParsedRequest<'team.configure'>): Promise<CommandResponse<'team.configure'>> {
-    if (!isValidZone(request.zone)) return fail('invalid_input', `${request.zone} is not a time zone.`);
+    if (!isValidZone(request.zone)) return fail('invalid_input', `${request.zone} is not a time zone.`, { fields: { reason: 'zone_invalid', zone: request.zone } });
     this.config.name = request.name;
     this.config.zone = request.zone;
     if (request.ackMinutes) this.config.ackMinutes = request.ackMinutes;

@@ -4,9 +4,9 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail, ok } from '@shared/domain/result';
-import type { Result } from '@shared/domain/result';
-import { createTriageEngine, defaultPack, RulePackSchema } from '@shared/triage';
-import type { DomainLists, RulePack, TriageEngine } from '@shared/triage';
+import type { Problem, Result } from '@shared/domain/result';
+import { defaultPack, packProblems, RulePackSchema } from '@shared/triage';
+import type { RulePack } from '@shared/triage';
 import { logger } from '../util/log';
 
 const log = logger('rules');
@@ -17,20 +17,20 @@ export interface LoadedPack {
   custom: boolean;
 }
 
-/** Every problem of a pack in words, one per line, each naming where it is ("rules.3.trigger.terms"). */
-export function packProblems(input: unknown, domains?: DomainLists): { pack?: RulePack; engine?: TriageEngine; problems: string[] } {
-  const parsed = RulePackSchema.safeParse(input);
-  if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'pack'}: ${i.message}`) };
-  const pack = parsed.data;
-  const ids = new Set<string>();
-  const problems: string[] = [];
-  for (const rule of pack.rules) {
-    if (ids.has(rule.id)) problems.push(`rule ${rule.id}: two rules share this id`);
-    ids.add(rule.id);
-  }
-  const engine = createTriageEngine({ pack, ...(domains ? { domains } : {}) });
-  for (const p of engine.problems) problems.push(`rule ${p.rule}: ${p.problem}`);
-  return problems.length > 0 ? { pack, problems } : { pack, engine, problems };
+/** Every problem of a pack as data (where, code, fields): the renderer words them. Shared with the editor. */
+export { packProblems };
+
+/** At most this many problems travel back; the count of the rest comes as a field. */
+export const SHOWN_PROBLEMS = 50;
+
+/** A pack that does not pass as a failure: structured problems, and English lines for the log. */
+export function packFailure(problems: readonly Problem[]): Result<never> {
+  const shown = problems.slice(0, SHOWN_PROBLEMS);
+  const lines = shown.map((p) => `${p.path.join('.') || 'pack'}: ${p.code}${p.fields ? ` ${JSON.stringify(p.fields)}` : ''}`);
+  return fail('invalid_input', `The rules were not saved:\n${lines.join('\n')}`, {
+    problems: shown,
+    fields: { reason: 'rules_invalid', count: problems.length, more: problems.length - shown.length },
+  });
 }
 
 export class RulePackStore {
@@ -67,7 +67,7 @@ export class RulePackStore {
       return ok(undefined);
     } catch (error) {
       log.error('could not save rules.json', error);
-      return fail('internal', 'The rules could not be saved on this computer.');
+      return fail('internal', 'The rules could not be saved on this computer.', { fields: { reason: 'rules_write' } });
     }
   }
 

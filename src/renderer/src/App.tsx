@@ -8,6 +8,7 @@ import { startCaseSettlement } from './features/conversation/caseActions';
 import { ItemView } from './features/conversation/ItemView';
 import { OutboxPanel } from './features/conversation/OutboxPanel';
 import { MemberView } from './features/members/MemberView';
+import { RulesDraftNotice } from './features/rules/DraftNotice';
 import { CommandPalette } from './features/palette/CommandPalette';
 import { InboxPane } from './features/inbox/InboxPane';
 import { SettingsView } from './features/settings/SettingsView';
@@ -47,6 +48,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <RulesDraftNotice />
       <div className="panes">
         {view === 'settings' ? (
           <SettingsView />

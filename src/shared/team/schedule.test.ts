@@ -36,6 +36,8 @@ describe('shifts across zones', () => {
     const next = nextUp(state, now)!;
     expect(next.key).toBe(ana);
     expect(formatInZone(next.start, 'America/Los_Angeles')).toBe('Sun 9 Mar, 18:00 PDT');
+    // Chinese in its own order (month, day, weekday), not English's pattern with Chinese parts ("周一 7 12月").
+    expect(formatInZone(next.start, 'Asia/Shanghai', 'zh-CN')).toMatch(/^3月10日周一 .*09:00/);
     expect(formatInZone(next.start, 'Asia/Shanghai')).toBe('Mon 10 Mar, 09:00 GMT+8');
   });
 

@@ -119,8 +119,15 @@ export function coverageMap(state: TeamState, viewerZone: string, at: number): C
 }
 
 /** A time in a given zone, e.g. "Sun 10 Mar, 18:00 PDT". */
+/**
+ * A moment in a zone, in the reader's language: English keeps its compact "Mon 7 Dec, 14:00 GMT+8";
+ * every other language gets its own order and words from Intl ("12月7日周一 GMT+8 14:00"), never
+ * English's pattern filled with translated parts.
+ */
 export function formatInZone(ms: number, zone: string, locale = 'en'): string {
-  return DateTime.fromMillis(ms, { zone }).setLocale(locale).toFormat('ccc d LLL, HH:mm ZZZZ');
+  const at = DateTime.fromMillis(ms, { zone }).setLocale(locale);
+  if (locale.toLowerCase().startsWith('en')) return at.toFormat('ccc d LLL, HH:mm ZZZZ');
+  return at.toLocaleString({ month: 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
 }
 
 export function isValidZone(zone: string): boolean {

@@ -4,6 +4,8 @@ import type { ChatEvent, Flag } from '../domain/model';
 import { defaultPack } from './defaultPack';
 import { TriageEngineImpl, type DomainLists, type Evaluation, type PlannedAction, type TriageContext } from './engine';
 import type { RulePack, RulePackInput } from './pack';
+import { RulePackSchema } from './pack';
+import { scoped } from './scope';
 
 export interface TriageEngine {
   /** Events arrive in time order per source; behaviour detectors keep windows between calls. */
@@ -23,7 +25,11 @@ export interface CreateTriageOptions {
 }
 
 export function createTriageEngine(options: CreateTriageOptions = {}): TriageEngine {
-  return new TriageEngineImpl({ pack: options.pack ?? defaultPack, domains: options.domains });
+  const engine = new TriageEngineImpl({ pack: options.pack ?? defaultPack, domains: options.domains });
+  // Rules limited to some channels are filtered after the engine ran (scope.ts); none: the engine as is.
+  const rules = options.pack && 'rules' in options.pack ? options.pack.rules : [];
+  const scopedRules = rules.some((r) => Array.isArray(r.channels) && r.channels.length > 0) ? RulePackSchema.parse(options.pack).rules : [];
+  return scopedRules.length > 0 ? scoped(engine, scopedRules) : engine;
 }
 
 /** A self-harm flag is a care signal: route it to "needs a caring reply", never to punishment. */
@@ -34,6 +40,8 @@ export function isCareSignal(flag: Flag): boolean {
 export { defaultPack } from './defaultPack';
 export { normalize, canonical, skeleton, fold, type Normalized } from './normalize';
 export { extractLinks, editDistance, decodePunycodeLabel, type FoundLink } from './links';
-export { compileSafeRegex, REGEX_INPUT_LIMIT } from './safeRegex';
+export { compileSafeRegex, REGEX_INPUT_LIMIT, type RegexProblemCode } from './safeRegex';
+export { packProblems, triggerProblems, regexProblems, issueProblem } from './problems';
+export { inScope, ruleScopes } from './scope';
 export { RulePackSchema, RuleSchema, TriggerSchema, ActionSpecSchema, type RulePack, type RulePackInput, type Rule, type Trigger, type ActionSpec } from './pack';
 export type { DomainLists, TriageContext, PlannedAction, Evaluation } from './engine';

@@ -148,9 +148,16 @@ export const RuleSchema = z
     dryRun: z.boolean().default(false),
     /** For care signals: the macro the flag suggests (the community's support resources). */
     macro: z.string().max(100).optional(),
+    /**
+     * Where the rule applies: channel names (without '#') or ids, on any platform. Absent or empty:
+     * everywhere. Applied around the engine (see scope.ts), so every trigger kind honours it.
+     */
+    channels: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
   })
   .refine((r) => r.category !== 'self-harm' || r.actions.every((a) => !PunitiveActions.has(a.type)), {
     message: 'A self-harm rule is a care signal: it may flag or notify, never hold, delete or time out.',
+    path: ['actions'],
+    params: { problem: 'self_harm_punitive' },
   });
 export type Rule = z.infer<typeof RuleSchema>;
 

@@ -4,7 +4,9 @@
 
 export const REGEX_INPUT_LIMIT = 4000;
 
-export type RegexCheck = { ok: true; regex: RegExp } | { ok: false; reason: string };
+/** Why a pattern was refused, as a code the rule editor words in the moderator's language. */
+export type RegexProblemCode = 'regex_too_long' | 'regex_nested' | 'regex_backref' | 'regex_lookbehind' | 'regex_syntax';
+export type RegexCheck = { ok: true; regex: RegExp } | { ok: false; reason: string; code: RegexProblemCode };
 
 /**
  * Star height > 1 is the classic exponential shape: `(a+)+`, `(a|aa)*`, `(\w+\s?)*`. We compute
@@ -65,14 +67,14 @@ function starHeight(source: string): { height: number; backref: boolean; lookbeh
 }
 
 export function compileSafeRegex(source: string): RegexCheck {
-  if (source.length > 500) return { ok: false, reason: 'pattern longer than 500 characters' };
+  if (source.length > 500) return { ok: false, reason: 'pattern longer than 500 characters', code: 'regex_too_long' };
   const shape = starHeight(source);
-  if (shape.height > 1) return { ok: false, reason: 'nested repetition such as (a+)+ can freeze the app' };
-  if (shape.backref) return { ok: false, reason: 'backreferences are not allowed' };
-  if (shape.lookbehind) return { ok: false, reason: 'lookbehind is not allowed' };
+  if (shape.height > 1) return { ok: false, reason: 'nested repetition such as (a+)+ can freeze the app', code: 'regex_nested' };
+  if (shape.backref) return { ok: false, reason: 'backreferences are not allowed', code: 'regex_backref' };
+  if (shape.lookbehind) return { ok: false, reason: 'lookbehind is not allowed', code: 'regex_lookbehind' };
   try {
     return { ok: true, regex: new RegExp(source, 'giu') };
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : 'invalid pattern' };
+    return { ok: false, reason: error instanceof Error ? error.message : 'invalid pattern', code: 'regex_syntax' };
   }
 }

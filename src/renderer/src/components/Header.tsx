@@ -14,7 +14,9 @@ function SourceStatus({ source }: { source: SourceInfo }) {
   return (
     <li className={`source-status state-${source.state}`}>
       <PlatformBadge platform={source.platform} />
-      <span className="source-label">{source.label}</span>
+      <span className="source-label" title={source.label}>
+        {source.label}
+      </span>
       {source.practice && <span className="tag">{t('header.practice')}</span>}
       <span className="state-dot" aria-hidden="true" />
       <span className="state-words">{t(`sourceState.${source.state}`)}</span>

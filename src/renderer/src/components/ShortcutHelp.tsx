@@ -1,4 +1,4 @@
-// The "?" overlay listing the keyboard shortcuts.
+// The "?" overlay listing the keyboard shortcuts: every key keyboard.ts handles, nothing it does not.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSettings } from '../stores/settings';
@@ -10,6 +10,9 @@ const rows: Array<[string[], string]> = [
   [['r'], 'shortcuts.reply'],
   [['t'], 'shortcuts.timeout'],
   [['e'], 'shortcuts.resolve'],
+  [['w'], 'shortcuts.warn'],
+  [['m'], 'shortcuts.member'],
+  [['Ctrl/⌘', 'K'], 'shortcuts.palette'],
   [['Esc'], 'shortcuts.back'],
   [['?'], 'shortcuts.help'],
 ];

@@ -11,7 +11,13 @@ export const actEn = {
   },
   act: {
     alreadyDone: 'Nothing needed doing: it was already done on the platform.',
-    alreadyDoneDetail: 'Nothing needed doing: {{detail}}',
+    alreadyDoneKind: {
+      delete: 'Nothing needed doing: the message was already deleted.',
+      kick: 'Nothing needed doing: the member had already left.',
+      ban: 'Nothing needed doing: the member was already banned.',
+      unban: 'Nothing needed doing: the member was not banned.',
+      lock: 'Nothing needed doing: the channel was already that way.',
+    },
     why: { resolved: 'Already resolved.' },
     command: {
       reply: 'Reply in the channel',
@@ -83,6 +89,13 @@ export const actEn = {
       off: 'Off',
       yourName: 'Your name (for the case; kept on this computer)',
       cancel: 'Cancel',
+    },
+    communityRule: {
+      'be-kind': 'Be kind: no insults or harassment',
+      'no-scams': 'No scams, phishing or fake giveaways',
+      'no-spam': 'No spam, flooding or self-promotion',
+      'no-nsfw': 'Keep it safe for work',
+      'no-raids': 'No raids or coordinated disruption',
     },
     caseAction: { warn: 'Warn', timeout: 'Timeout', kick: 'Kick', ban: 'Ban', unban: 'Unban' },
     kind: {

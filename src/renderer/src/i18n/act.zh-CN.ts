@@ -14,7 +14,13 @@ export const actZhCN: Widen<typeof actEn> = {
   },
   act: {
     alreadyDone: '无需操作：平台上已经是这个状态。',
-    alreadyDoneDetail: '无需操作：{{detail}}',
+    alreadyDoneKind: {
+      delete: '无需操作：该消息已被删除。',
+      kick: '无需操作：该成员已经离开。',
+      ban: '无需操作：该成员已被封禁。',
+      unban: '无需操作：该成员未被封禁。',
+      lock: '无需操作：频道已经是这个状态。',
+    },
     why: { resolved: '已经处理完毕。' },
     command: {
       reply: '在频道中回复',
@@ -86,6 +92,13 @@ export const actZhCN: Widen<typeof actEn> = {
       off: '关闭',
       yourName: '你的名字（用于案件记录，只保存在本机）',
       cancel: '取消',
+    },
+    communityRule: {
+      'be-kind': '友善待人：不得侮辱或骚扰',
+      'no-scams': '禁止诈骗、钓鱼或虚假抽奖',
+      'no-spam': '禁止垃圾信息、刷屏或自我推广',
+      'no-nsfw': '保持适合工作场合的内容',
+      'no-raids': '禁止突袭或有组织的捣乱',
     },
     caseAction: { warn: '警告', timeout: '禁言', kick: '踢出', ban: '封禁', unban: '解除封禁' },
     kind: {

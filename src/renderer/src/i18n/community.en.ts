@@ -3,7 +3,7 @@
 export const communityEn = {
   community: {
     title: 'Community',
-    intro: 'How your team moderates this community. Kept on this computer; export and share with your team.',
+    intro: 'How your team moderates this community. Kept on this computer only: each moderator’s console has its own copy, so agree on these together. (Triage rules are shared as a file from Rules → Export.)',
     save: 'Save',
     saved: 'Saved.',
     notSaved: 'Not saved:',

@@ -2,7 +2,7 @@
 export const communityZhCN = {
   community: {
     title: '社区',
-    intro: '你们团队管理本社区的方式。保存在本机；可导出并与团队共享。',
+    intro: '你们团队管理本社区的方式。只保存在本机：每位版主的控制台各有一份，请一起商定。（分诊规则可在“规则 → 导出”中以文件共享。）',
     save: '保存',
     saved: '已保存。',
     notSaved: '未保存：',

@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
 import { zhCN } from '../i18n/zh-CN';
+import { ErrorCodeSchema } from '@shared/domain/result';
 import { errorInWords, outcomeInWords, placeName, relativeTime } from './format';
 
 beforeAll(async () => {
@@ -9,16 +10,37 @@ beforeAll(async () => {
 });
 
 describe('words for errors and outcomes', () => {
-  it('says each error code in words, with main’s message after it', () => {
+  it('says each error code in words from its code and fields; main’s English message is never shown', () => {
     const t = i18n.getFixedT('en');
-    expect(errorInWords(t, { code: 'missing_permission', message: 'Missing Permissions' })).toBe(
-      'The bot lacks permission to do this here. Details: Missing Permissions',
-    );
+    expect(errorInWords(t, { code: 'missing_permission', message: 'Missing Permissions' })).toBe('The bot lacks permission to do this here.');
     expect(errorInWords(t, { code: 'not_found', message: '' })).toBe('The message or member no longer exists.');
     expect(errorInWords(t, { code: 'rate_limited', message: '', retryAfterMs: 2_100 })).toBe('Discord is rate-limiting us; try again in 3 s.');
-    expect(errorInWords(t, { code: 'rate_limited', message: 'retry after 7s' })).toContain('try again in 7 s');
+    // Seconds come from the structured field only, never read out of English text.
+    expect(errorInWords(t, { code: 'rate_limited', message: 'retry after 7s' })).toBe('Discord is rate-limiting us; try again shortly.');
     expect(errorInWords(t, { code: 'rate_limited', message: '' })).toBe('Discord is rate-limiting us; try again shortly.');
-    expect(errorInWords(i18n.getFixedT('zh-CN'), { code: 'missing_permission', message: '' })).toBe('机器人在这里没有执行此操作的权限。');
+    expect(errorInWords(i18n.getFixedT('zh-CN'), { code: 'missing_permission', message: 'Missing Permissions' })).toBe('机器人在这里没有执行此操作的权限。');
+  });
+
+  it('words a failed connection as one, not as an action waiting in the outbox', () => {
+    const t = i18n.getFixedT('en');
+    const offline = { code: 'offline' as const, message: 'Cannot reach Discord right now; the action waits in the outbox.' };
+    expect(errorInWords(t, offline, 'discord', 'connect')).toMatch(/^Could not reach Discord with this token.*Nothing was saved\.$/);
+    expect(errorInWords(t, offline, 'discord', 'connect')).not.toMatch(/outbox/);
+    expect(errorInWords(i18n.getFixedT('zh-CN'), offline, 'discord', 'connect')).toMatch(/^无法用此令牌连接到 Discord/);
+    expect(errorInWords(t, { code: 'offline', fields: { reason: 'unreachable' } })).toMatch(/^The console did not answer/);
+  });
+
+  it('has words for every error code, in every context and language', () => {
+    for (const lang of ['en', 'zh-CN']) {
+      const t = i18n.getFixedT(lang);
+      for (const code of ErrorCodeSchema.options) {
+        for (const context of ['action', 'connect'] as const) {
+          const words = errorInWords(t, { code }, 'telegram', context);
+          expect([lang, code, context, words.startsWith('errors.')]).toEqual([lang, code, context, false]);
+          expect(words.length).toBeGreaterThan(3);
+        }
+      }
+    }
   });
 
   it('names the platform that rate-limits, and writes places the way each platform does', () => {

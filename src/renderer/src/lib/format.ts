@@ -54,28 +54,32 @@ export function placeName(platform: Platform, channelName: string): string {
   return platform === 'discord' ? `#${channelName}` : channelName;
 }
 
+/** What the moderator was doing when the error came: the same code reads differently for each. */
+export type ErrorContext = 'action' | 'connect';
+
+export type ErrorLike = Pick<ActionError, 'code'> & Partial<Pick<ActionError, 'message' | 'retryAfterMs' | 'fields'>>;
+
 /**
- * An action error in words for its code, plus main's own message when it adds something. `platform`
- * names who is rate-limiting us; callers that predate Telegram meant Discord.
+ * An error in words for its code and fields, in the moderator's language. Main's `message` is the
+ * engineer's English for the log and is never shown. `platform` names who is rate-limiting us or
+ * cannot be reached; callers that predate Telegram meant Discord.
  */
-export function errorInWords(t: TFunction, error: Pick<ActionError, 'code' | 'message'> & { retryAfterMs?: number }, platform: Platform = 'discord'): string {
-  let words: string;
+export function errorInWords(t: TFunction, error: ErrorLike, platform: Platform = 'discord', context: ErrorContext = 'action'): string {
+  const name = t(`platform.${platform}`);
+  const reason = error.fields?.reason;
+  if (typeof reason === 'string' && t(`errors.reason.${reason}`, { defaultValue: '' })) return t(`errors.reason.${reason}`, { ...error.fields, platform: name });
   if (error.code === 'rate_limited') {
-    const seconds = error.retryAfterMs !== undefined ? Math.max(1, Math.ceil(error.retryAfterMs / 1000)) : parseRetrySeconds(error.message);
-    const name = t(`platform.${platform}`);
-    words = seconds !== undefined ? t('errors.rate_limited', { seconds, platform: name }) : t('errors.rate_limited_soon', { platform: name });
-  } else {
-    words = t(`errors.${error.code}`);
+    const ms = error.retryAfterMs ?? (typeof error.fields?.retryAfterMs === 'number' ? error.fields.retryAfterMs : undefined);
+    const seconds = ms !== undefined ? Math.max(1, Math.ceil(ms / 1000)) : undefined;
+    return seconds !== undefined ? t('errors.rate_limited', { seconds, platform: name }) : t('errors.rate_limited_soon', { platform: name });
   }
-  return error.message ? `${words} ${t('errors.detail', { message: error.message })}` : words;
+  if (context === 'connect') return t(`errors.connect.${error.code}`, { platform: name });
+  return t(`errors.${error.code}`, { platform: name });
 }
 
-/** Outcomes keep only code and message; a rate-limit message from main may carry the wait. */
-function parseRetrySeconds(message: string): number | undefined {
-  const m = /(\d+(?:\.\d+)?)\s*(ms|s)\b/.exec(message);
-  if (!m?.[1]) return undefined;
-  const n = Number(m[1]);
-  return Math.max(1, Math.ceil(m[2] === 'ms' ? n / 1000 : n));
+/** A command that never reached main (the console closed, the bridge dropped): an error like any other. */
+export function unreachable(): ErrorLike {
+  return { code: 'offline', fields: { reason: 'unreachable' } };
 }
 
 const PLATFORM_NAMES = { discord: 'Discord', telegram: 'Telegram', whatsapp: 'WhatsApp' } as const;

@@ -20,6 +20,8 @@ import {
   type WarnLadder,
 } from '@shared/domain/cases';
 import type { InboxItem } from '@shared/domain/inbox';
+import { issueProblem } from '@shared/domain/issues';
+import type { Problem } from '@shared/domain/result';
 import { DEFAULT_VOICE_GUIDE, VoiceGuideSchema, type VoiceGuide } from '@shared/replies';
 import type { Platform } from '@shared/domain/model';
 import { getDb } from '../db/instance';
@@ -61,6 +63,8 @@ export const CommunitySettingsSchemas = SETTINGS;
 
 interface ModerationState {
   moderatorName: string;
+  /** True once the settings stored on this computer are read. */
+  loaded: boolean;
   rules: CommunityRule[];
   ladder: WarnLadder;
   /** The channel cases are posted to, by name; empty turns the mod-log off. */
@@ -77,10 +81,10 @@ interface ModerationState {
   setModeratorName(name: string): Promise<void>;
   setModLogChannel(name: string): Promise<void>;
   /** Each checks its value with the setting's schema; a bad value is refused with the problems in words. */
-  setRules(rules: CommunityRule[]): Promise<string[]>;
-  setLadder(ladder: WarnLadder): Promise<string[]>;
-  setVoiceGuide(guide: unknown): Promise<string[]>;
-  setModLogTemplate(template: string): Promise<string[]>;
+  setRules(rules: CommunityRule[]): Promise<Problem[]>;
+  setLadder(ladder: WarnLadder): Promise<Problem[]>;
+  setVoiceGuide(guide: unknown): Promise<Problem[]>;
+  setModLogTemplate(template: string): Promise<Problem[]>;
   openMember(member: MemberRef | undefined): void;
   recordCase(input: CaseInput): Promise<Case>;
   /** Writes what the platform answered onto a case; returns the case as stored, or undefined if none changed. */
@@ -109,8 +113,22 @@ async function snapshot(item: InboxItem, memberId: string): Promise<EvidenceSnap
   return out;
 }
 
-function problems(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`);
+/** A refused setting's problems as data (where, code, fields); Settings → Community words them. */
+function problems(error: z.ZodError, input: unknown): Problem[] {
+  return error.issues.map((i) => issueProblem(i, input));
+}
+
+/** The name the moderator gave in Shifts, offered before the settings were read. */
+let offeredName: string | undefined;
+
+/**
+ * The moderator's name from Shifts (the team ledger): used wherever no name was typed here yet, so a
+ * case and the timeout form never go out nameless when the moderator already said who they are.
+ */
+export function offerModeratorName(name: string): void {
+  const state = useModeration.getState();
+  if (!state.loaded) offeredName = name;
+  else if (!state.moderatorName.trim() && name.trim()) void state.setModeratorName(name.trim());
 }
 
 export const useModeration = create<ModerationState>()((set, get) => {
@@ -119,6 +137,7 @@ export const useModeration = create<ModerationState>()((set, get) => {
   }
   return {
     moderatorName: '',
+    loaded: false,
     rules: DEFAULT_RULES,
     ladder: DEFAULT_LADDER,
     modLogChannel: 'mod-log',
@@ -136,7 +155,8 @@ export const useModeration = create<ModerationState>()((set, get) => {
         const parsed = SETTINGS[key]?.safeParse(row.value);
         if (parsed?.success) Object.assign(next, { [key]: parsed.data });
       }
-      set(next);
+      set({ ...next, loaded: true });
+      if (offeredName && !get().moderatorName.trim()) await get().setModeratorName(offeredName.trim());
     },
 
     async setModeratorName(name) {
@@ -153,10 +173,10 @@ export const useModeration = create<ModerationState>()((set, get) => {
 
     async setRules(rules) {
       const parsed = SETTINGS.rules.safeParse(rules);
-      if (!parsed.success) return problems(parsed.error);
+      if (!parsed.success) return problems(parsed.error, rules);
       const ids = new Set<string>();
       for (const r of parsed.data) {
-        if (ids.has(r.id)) return [`${r.id}: two rules share this id`];
+        if (ids.has(r.id)) return [{ path: [parsed.data.indexOf(r), 'id'], code: 'duplicate_id', fields: { id: r.id } }];
         ids.add(r.id);
       }
       set({ rules: parsed.data });
@@ -166,9 +186,9 @@ export const useModeration = create<ModerationState>()((set, get) => {
 
     async setLadder(ladder) {
       const parsed = SETTINGS.ladder.safeParse(ladder);
-      if (!parsed.success) return problems(parsed.error);
+      if (!parsed.success) return problems(parsed.error, ladder);
       const bad = parsed.data.steps.findIndex((s) => s.action === 'timeout' && !s.durationSeconds);
-      if (bad >= 0) return [`steps.${bad}.durationSeconds: a timeout step needs a duration`];
+      if (bad >= 0) return [{ path: ['steps', bad, 'durationSeconds'], code: 'timeout_needs_duration' }];
       set({ ladder: parsed.data });
       await save('ladder', parsed.data);
       return [];
@@ -176,7 +196,7 @@ export const useModeration = create<ModerationState>()((set, get) => {
 
     async setVoiceGuide(guide) {
       const parsed = SETTINGS.voiceGuide.safeParse(guide);
-      if (!parsed.success) return problems(parsed.error);
+      if (!parsed.success) return problems(parsed.error, guide);
       set({ voiceGuide: parsed.data });
       await save('voiceGuide', parsed.data);
       return [];
@@ -184,7 +204,7 @@ export const useModeration = create<ModerationState>()((set, get) => {
 
     async setModLogTemplate(template) {
       const parsed = SETTINGS.modLogTemplate.safeParse(template);
-      if (!parsed.success) return problems(parsed.error);
+      if (!parsed.success) return problems(parsed.error, template);
       set({ modLogTemplate: parsed.data });
       await save('modLogTemplate', parsed.data);
       return [];

@@ -1,17 +1,44 @@
 // Team store: the ledger state main folds (claims, roster, schedules, handoffs) and this console's
-// standing, kept current by `team.changed`; the claim/ack/handoff commands go through here.
+// standing, kept current by `team.changed`. Every team command goes through `run` here, which keeps
+// the failure of each (shown by the view that sent it) instead of dropping it.
 import { create } from 'zustand';
-import type { CommandRequest } from '@shared/ipc/contract';
+import type { ActionError } from '@shared/domain/result';
+import type { CommandRequest, CommandResponse } from '@shared/ipc/contract';
 import { TeamViewSchema, type TeamView } from '@shared/team';
 import { getDb } from '../db/instance';
 import { useInbox } from './inbox';
 import { bridgeState, onBridgeState, send, subscribe } from '../ipc/client';
+import { offerModeratorName, useModeration } from './moderation';
+
+/** The team commands a moderator sends from a view; each answers with a Result. */
+export type TeamCommand =
+  | 'team.configure'
+  | 'team.claim'
+  | 'team.release'
+  | 'team.resolve'
+  | 'team.note'
+  | 'team.shift'
+  | 'team.handoff'
+  | 'team.ack'
+  | 'team.schedule'
+  | 'team.swap.offer'
+  | 'team.swap.take'
+  | 'team.swap.cancel'
+  | 'team.roster.approve'
+  | 'team.roster.remove';
+
+export type TeamFailure = Pick<ActionError, 'code'> & Partial<Pick<ActionError, 'fields' | 'retryAfterMs'>>;
 
 interface TeamStore {
   view: TeamView | undefined;
   /** Items whose claim this console has sent and not yet seen settled. */
   claiming: ReadonlySet<string>;
+  /** The last failure of each command, until it next succeeds (or the moderator dismisses it). */
+  failures: Partial<Record<TeamCommand, TeamFailure>>;
   set(view: TeamView): void;
+  /** Sends a team command; true when main accepted it. A failure is kept in `failures`, never dropped. */
+  run<N extends TeamCommand>(name: N, request: CommandRequest<N>): Promise<boolean>;
+  dismiss(name: TeamCommand): void;
   claim(item: string, label?: string): Promise<void>;
   release(item: string): Promise<void>;
   /** Tells every console the item is done: its claim ends everywhere (whoever held it). */
@@ -21,13 +48,46 @@ interface TeamStore {
 export const useTeam = create<TeamStore>()((set, get) => ({
   view: undefined,
   claiming: new Set(),
-  set: (view) => set({ view }),
+  failures: {},
+  set(view) {
+    set({ view });
+    if (view.me.name) offerModeratorName(view.me.name);
+  },
+  async run(name, request) {
+    let failure: TeamFailure | undefined;
+    try {
+      const result = (await send(name, request)) as CommandResponse<TeamCommand>;
+      if (result.ok) {
+        if (name === 'team.configure') {
+          const before = get().view?.me.name;
+          const view = (result as CommandResponse<'team.configure'> & { ok: true }).value;
+          // A renamed moderator signs new cases with the new name too, unless they typed another one here.
+          const typed = useModeration.getState().moderatorName.trim();
+          if (view.me.name && (!typed || typed === before)) void useModeration.getState().setModeratorName(view.me.name);
+          get().set(view);
+        }
+      } else {
+        const { code, fields, retryAfterMs } = result.error;
+        failure = { code, ...(fields ? { fields } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+      }
+    } catch (err) {
+      console.warn(`${name} did not reach the console`, err);
+      failure = { code: 'offline', fields: { reason: 'unreachable' } };
+    }
+    const { [name]: _previous, ...rest } = get().failures;
+    set({ failures: failure ? { ...rest, [name]: failure } : rest });
+    return !failure;
+  },
+  dismiss(name) {
+    const { [name]: _gone, ...rest } = get().failures;
+    set({ failures: rest });
+  },
   async claim(item, label) {
     const view = get().view;
     if (!view || view.standing !== 'member' || view.state.claims[item] || get().claiming.has(item)) return;
     set({ claiming: new Set([...get().claiming, item]) });
     try {
-      await send('team.claim', label ? { item, label: label.slice(0, 200) } : { item });
+      await get().run('team.claim', label ? { item, label: label.slice(0, 200) } : { item });
     } finally {
       const claiming = new Set(get().claiming);
       claiming.delete(item);
@@ -35,12 +95,12 @@ export const useTeam = create<TeamStore>()((set, get) => ({
     }
   },
   async release(item) {
-    await send('team.release', { item });
+    await get().run('team.release', { item });
   },
   async resolve(item, outcome) {
     const view = get().view;
     if (!view || view.standing !== 'member' || view.state.resolved[item]) return;
-    await send('team.resolve', { item, outcome: outcome.slice(0, 200) });
+    await get().run('team.resolve', { item, outcome: outcome.slice(0, 200) });
   },
 }));
 

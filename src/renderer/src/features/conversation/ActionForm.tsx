@@ -4,7 +4,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActionIntent } from '@shared/domain/actions';
-import type { CaseAction } from '@shared/domain/cases';
+import type { TFunction } from 'i18next';
+import { DEFAULT_RULES, type CaseAction } from '@shared/domain/cases';
 import type { InboxItem } from '@shared/domain/inbox';
 import { DEFAULT_MACRO_LIBRARY, composeReply } from '@shared/replies';
 import { TIMEOUT_CHOICES, durationLabel, placeName } from '../../lib/format';
@@ -17,6 +18,13 @@ import { banDeletesHistory, banIntent, deleteIntent, dmIntent, kickIntent, lockI
 import { useBarRequests, type ActionChoice } from './requests';
 
 const SLOWMODE_CHOICES = [0, 5, 30, 60, 300, 3600];
+const DEFAULT_TITLES = new Map(DEFAULT_RULES.map((r) => [r.id, r.title]));
+
+/** A built-in community rule the team left as it came reads in the moderator's language; the team's own words stay. */
+function communityRuleTitle(t: TFunction, rule: { id: string; title: string }): string {
+  return DEFAULT_TITLES.get(rule.id) === rule.title ? t(`act.communityRule.${rule.id}`, { defaultValue: rule.title }) : rule.title;
+}
+
 const HISTORY_CHOICES = [3600, 86_400, 7 * 86_400];
 const OTHER = '__other';
 
@@ -149,7 +157,7 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
           <select id={`${ids}-rule`} ref={firstRef} value={ruleId} onChange={(e) => setRuleId(e.target.value)} required>
             {rules.map((rule) => (
               <option key={rule.id} value={rule.id}>
-                {rule.title}
+                {communityRuleTitle(t, rule)}
               </option>
             ))}
             <option value={OTHER}>{t('act.form.otherReason')}</option>

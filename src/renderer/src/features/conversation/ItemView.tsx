@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { compareSeverity, type InboxItem } from '@shared/domain/inbox';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { RelativeTime } from '../../components/Time';
+import { flagReasonInWords } from '../../lib/flagReason';
 import { errorInWords, outcomeInWords, placeName } from '../../lib/format';
 import { useActions } from '../../stores/actions';
 import { useInbox } from '../../stores/inbox';
@@ -45,7 +46,8 @@ function Outcome({ item }: { item: InboxItem }) {
     <div className={outcome.ok ? 'notice ok' : 'notice failed'} role={outcome.ok ? 'status' : 'alert'}>
       <p>{outcomeInWords(t, outcome, i18n.language)}</p>
       {!outcome.ok && error && <p>{errorInWords(t, error, item.platform)}</p>}
-      {receipt?.alreadyDone && <p>{receipt.detail ? t('act.alreadyDoneDetail', { detail: receipt.detail }) : t('act.alreadyDone')}</p>}
+      {/* Worded from the action's kind here: main's `detail` is English for the log. */}
+      {receipt?.alreadyDone && <p>{t(`act.alreadyDoneKind.${receipt.kind}`, { defaultValue: t('act.alreadyDone') })}</p>}
       {/* Done, but main could not journal it (disk full): said, never turned into a failure. */}
       {receipt?.warning && <p role="alert">{errorInWords(t, receipt.warning, item.platform)}</p>}
     </div>
@@ -166,7 +168,7 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
               <span className="rule">
                 {t('item.rule')}: <code>{f.rule}</code>
               </span>
-              <p className="reason">{f.reason}</p>
+              <p className="reason">{flagReasonInWords(t, f)}</p>
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { leadingFlag, type InboxItem } from '@shared/domain/inbox';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { RelativeTime } from '../../components/Time';
+import { flagReasonInWords } from '../../lib/flagReason';
 import { outcomeInWords, placeName } from '../../lib/format';
 import { ClaimBadge } from '../shifts/Claim';
 
@@ -59,7 +60,7 @@ export const InboxRow = memo(function InboxRow({ item, selected, open, domId, on
               <span className={`sev sev-${flag.severity}`}>{t(`severity.${flag.severity}`)}</span>
               <span className="category">{t(`category.${flag.category}`)}</span>
               <span className="rule">{flag.rule}</span>
-              <span className="reason">{flag.reason}</span>
+              <span className="reason">{flagReasonInWords(t, flag)}</span>
               {more > 0 && <span className="more">{t('inbox.moreFlags', { count: more })}</span>}
             </>
           )

@@ -1,9 +1,9 @@
 // The rule editor's dry run: the edited pack runs with the shared engine over recent stored messages,
 // here in the renderer, so a moderator sees which messages each rule would flag, and why, before
-// saving. Also the words for a pack that does not parse (import, trigger JSON).
-import type { z } from 'zod';
+// saving. Also the problems of a pack or trigger typed as JSON (import, power users), as data.
 import type { ChatEvent, Flag } from '@shared/domain/model';
-import { createTriageEngine, RulePackSchema, TriggerSchema, type RulePack, type Trigger } from '@shared/triage';
+import type { Problem } from '@shared/domain/result';
+import { createTriageEngine, issueProblem, RulePackSchema, triggerProblems, type RulePack, type Trigger } from '@shared/triage';
 
 export interface PreviewMatch {
   event: ChatEvent;
@@ -16,8 +16,6 @@ export interface PackPreview {
   /** Messages flagged by the draft and not by the saved pack, and the other way round. */
   added: number;
   removed: number;
-  /** Compile problems of the draft (a rejected regex), per rule id. */
-  problems: Map<string, string[]>;
 }
 
 function flaggedIds(pack: RulePack, events: readonly ChatEvent[]) {
@@ -33,9 +31,7 @@ function flaggedIds(pack: RulePack, events: readonly ChatEvent[]) {
       list.push({ event, flag });
     }
   }
-  const problems = new Map<string, string[]>();
-  for (const p of engine.problems) problems.set(p.rule, [...(problems.get(p.rule) ?? []), p.problem]);
-  return { byRule, flagged, problems };
+  return { byRule, flagged };
 }
 
 /** `events` must be in time order: the behaviour rules (flood, raid) read them as a stream. */
@@ -46,41 +42,33 @@ export function previewPack(draft: RulePack, saved: RulePack | undefined, events
   let removed = 0;
   for (const id of now.flagged) if (!before.has(id)) added += 1;
   for (const id of before) if (!now.flagged.has(id)) removed += 1;
-  return { byRule: now.byRule, added, removed, problems: now.problems };
+  return { byRule: now.byRule, added, removed };
 }
 
-/** A zod error as lines a moderator can act on: where, then what. */
-export function issueLines(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`);
-}
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: string[] };
-
-export function parseTrigger(text: string): Parsed<Trigger> {
-  let json: unknown;
+function json(text: string): { ok: true; value: unknown } | { ok: false; problems: Problem[] } {
   try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, problems: [error instanceof Error ? error.message : String(error)] };
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    // The engine's syntax message is English; where is enough, and the words are the renderer's.
+    return { ok: false, problems: [{ path: [], code: 'json_syntax' }] };
   }
-  const parsed = TriggerSchema.safeParse(json);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: issueLines(parsed.error) };
+}
+
+/** A trigger typed as JSON (power users), checked like main checks it: shape, then every regex. */
+export function parseTrigger(text: string): Parsed<Trigger> {
+  const parsed = json(text);
+  if (!parsed.ok) return parsed;
+  const checked = triggerProblems(parsed.value);
+  return checked.trigger && checked.problems.length === 0 ? { ok: true, value: checked.trigger } : { ok: false, problems: checked.problems };
 }
 
 export function parsePackFile(text: string): Parsed<RulePack> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, problems: [error instanceof Error ? error.message : String(error)] };
-  }
-  const parsed = RulePackSchema.safeParse(json);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: issueLines(parsed.error) };
+  const parsed = json(text);
+  if (!parsed.ok) return parsed;
+  const checked = RulePackSchema.safeParse(parsed.value);
+  return checked.success ? { ok: true, value: checked.data } : { ok: false, problems: checked.error.issues.map((i) => issueProblem(i, parsed.value)) };
 }
 
-/** A fresh rule id that the pack does not use yet ("team.keywords-2"). */
-export function freshRuleId(pack: RulePack, base: string): string {
-  const ids = new Set(pack.rules.map((r) => r.id));
-  if (!ids.has(base)) return base;
-  for (let n = 2; ; n++) if (!ids.has(`${base}-${n}`)) return `${base}-${n}`;
-}
+export { freshRuleId } from './useRules';

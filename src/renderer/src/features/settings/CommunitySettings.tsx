@@ -5,16 +5,18 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommunityRule, LadderStep, WarnLadder } from '@shared/domain/cases';
 import { SituationSchema, avoidList, type Situation, type VoiceGuide } from '@shared/replies';
+import type { Problem } from '@shared/domain/result';
+import { problemInWords } from '../../lib/problems';
 import { useModeration } from '../../stores/moderation';
 import { modLogPreview } from '../conversation/caseActions';
 import { MarkdownText } from '../conversation/MessageText';
 import { avoidToLines, linesToAvoid, linesToWords, ruleIdFor } from './communityText';
 import './community.css';
 
-type Outcome = { ok: true } | { ok: false; problems: string[] } | undefined;
+type Outcome = { ok: true } | { ok: false; problems: Problem[] } | undefined;
 
 function SaveRow({ outcome }: { outcome: Outcome }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <div className="save-row">
       <button type="submit">{t('community.save')}</button>
@@ -28,7 +30,7 @@ function SaveRow({ outcome }: { outcome: Outcome }) {
           {t('community.notSaved')}
           <ul>
             {outcome.problems.map((p, i) => (
-              <li key={i}>{p}</li>
+              <li key={i}>{[p.path.join('.'), problemInWords(t, i18n.language, p)].filter(Boolean).join(': ')}</li>
             ))}
           </ul>
         </div>
@@ -37,7 +39,7 @@ function SaveRow({ outcome }: { outcome: Outcome }) {
   );
 }
 
-function Part({ title, help, onSubmit, children }: { title: string; help?: string; onSubmit(): Promise<string[]>; children: ReactNode }) {
+function Part({ title, help, onSubmit, children }: { title: string; help?: string; onSubmit(): Promise<Problem[]>; children: ReactNode }) {
   const id = useId();
   const [outcome, setOutcome] = useState<Outcome>();
   const submit = async (e: FormEvent) => {

@@ -5,11 +5,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commands } from '@shared/ipc/contract';
 import type { SourceInfo } from '@shared/domain/model';
-import type { ActionError } from '@shared/domain/result';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { languages, type Language } from '../../i18n';
 import { send } from '../../ipc/client';
-import { errorInWords } from '../../lib/format';
+import { errorInWords, unreachable } from '../../lib/format';
 import { useSettings } from '../../stores/settings';
 import { useSources } from '../../stores/sources';
 import { CommunitySettings } from './CommunitySettings';
@@ -39,7 +38,8 @@ function SourceRow({ source, onRemoved }: { source: SourceInfo; onRemoved(n: Not
         onRemoved({ kind: 'ok', text: t('settings.removed', { label: source.label }) });
       } else onRemoved({ kind: 'error', text: errorInWords(t, res.error) });
     } catch (err) {
-      onRemoved({ kind: 'error', text: errorInWords(t, { code: 'offline', message: err instanceof Error ? err.message : '' }) });
+      console.warn('sources.remove did not reach the console', err);
+      onRemoved({ kind: 'error', text: errorInWords(t, unreachable()) });
     } finally {
       setBusy(false);
     }
@@ -53,7 +53,7 @@ function SourceRow({ source, onRemoved }: { source: SourceInfo; onRemoved(n: Not
         <span className="state-dot" aria-hidden="true" />
         {t(`sourceState.${source.state}`)}
       </span>
-      {source.stateDetail && <span className="muted detail">{source.stateDetail}</span>}
+      {source.state !== 'ready' && <span className="muted detail">{t(`sourceDetail.${source.state}`, { platform: t(`platform.${source.platform}`) })}</span>}
       {source.practice ? (
         <span className="muted detail">{t('settings.practiceStays')}</span>
       ) : (
@@ -72,16 +72,19 @@ function AddDiscord({ onNotice }: { onNotice(n: Notice): void }) {
   const [token, setToken] = useState('');
   const [apiBase, setApiBase] = useState('');
   const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState<'label' | 'token' | 'apiBase'>();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const request = { label: label.trim(), token: token.trim(), ...(apiBase.trim() ? { apiBase: apiBase.trim() } : {}) };
     // The token leaves this component now, whatever happens next.
     setToken('');
+    setInvalid(undefined);
     const checked = commands['sources.addDiscord'].request.safeParse(request);
     if (!checked.success) {
       const field = checked.error.issues[0]?.path[0];
       onNotice({ kind: 'error', text: field === 'label' ? t('settings.invalidLabel') : field === 'apiBase' ? t('settings.invalidApiBase') : t('settings.invalidToken') });
+      setInvalid(field === 'label' ? 'label' : field === 'apiBase' ? 'apiBase' : 'token');
       return;
     }
     setBusy(true);
@@ -92,10 +95,13 @@ function AddDiscord({ onNotice }: { onNotice(n: Notice): void }) {
         setLabel('');
         setApiBase('');
         onNotice({ kind: 'ok', text: t('settings.added', { label: res.value.label }) });
-      } else onNotice({ kind: 'error', text: errorInWords(t, res.error) });
+      } else {
+        if (res.error.code === 'token_invalid') setInvalid('token');
+        onNotice({ kind: 'error', text: errorInWords(t, res.error, 'discord', 'connect') });
+      }
     } catch (err) {
-      const error: Pick<ActionError, 'code' | 'message'> = { code: 'offline', message: err instanceof Error ? err.message : '' };
-      onNotice({ kind: 'error', text: errorInWords(t, error) });
+      console.warn('sources.addDiscord did not reach the console', err);
+      onNotice({ kind: 'error', text: errorInWords(t, unreachable()) });
     } finally {
       setBusy(false);
     }
@@ -105,16 +111,16 @@ function AddDiscord({ onNotice }: { onNotice(n: Notice): void }) {
     <form className="add-source" onSubmit={(e) => void submit(e)} autoComplete="off">
       <h3>{t('settings.addDiscord')}</h3>
       <label htmlFor={`${id}-label`}>{t('settings.label')}</label>
-      <input id={`${id}-label`} value={label} maxLength={80} onChange={(e) => setLabel(e.target.value)} required />
+      <input id={`${id}-label`} value={label} maxLength={80} aria-invalid={invalid === 'label' || undefined} onChange={(e) => setLabel(e.target.value)} required />
       <label htmlFor={`${id}-token`}>{t('settings.token')}</label>
-      <input id={`${id}-token`} type="password" value={token} autoComplete="off" spellCheck={false} aria-describedby={`${id}-token-hint`} onChange={(e) => setToken(e.target.value)} required />
+      <input id={`${id}-token`} type="password" value={token} autoComplete="off" spellCheck={false} aria-describedby={`${id}-token-hint`} aria-invalid={invalid === 'token' || undefined} onChange={(e) => setToken(e.target.value)} required />
       <p id={`${id}-token-hint`} className="hint">
         {t('settings.tokenHint')}
       </p>
       <details>
         <summary>{t('settings.advanced')}</summary>
         <label htmlFor={`${id}-api`}>{t('settings.apiBase')}</label>
-        <input id={`${id}-api`} type="url" value={apiBase} placeholder={DISCORD_API} aria-describedby={`${id}-api-hint`} onChange={(e) => setApiBase(e.target.value)} />
+        <input id={`${id}-api`} type="url" value={apiBase} placeholder={DISCORD_API} aria-describedby={`${id}-api-hint`} aria-invalid={invalid === 'apiBase' || undefined} onChange={(e) => setApiBase(e.target.value)} />
         <p id={`${id}-api-hint`} className="hint">
           {t('settings.apiBaseHint', { url: DISCORD_API })}
         </p>
@@ -154,7 +160,13 @@ export function SettingsView() {
             ))}
           </ul>
         )}
-        <div aria-live="polite">{notice && <p className={notice.kind === 'ok' ? 'notice ok' : 'notice failed'}>{notice.text}</p>}</div>
+        <div aria-live="polite">
+          {notice && (
+            <p className={notice.kind === 'ok' ? 'notice ok' : 'notice failed'} role={notice.kind === 'ok' ? 'status' : 'alert'}>
+              {notice.text}
+            </p>
+          )}
+        </div>
         <div className="add-grid">
           <AddDiscord onNotice={setNotice} />
           <section className="needs" aria-labelledby="needs-title">

@@ -4,9 +4,8 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { ActionError } from '@shared/domain/result';
 import { send } from '../../ipc/client';
-import { errorInWords } from '../../lib/format';
+import { errorInWords, unreachable, type ErrorLike } from '../../lib/format';
 import { useSources } from '../../stores/sources';
 import {
   telegramBotRequest,
@@ -20,7 +19,6 @@ import {
 export type Notice = { kind: 'ok'; text: string } | { kind: 'error'; text: string } | undefined;
 
 type Step = 'start' | 'code' | 'password';
-type ErrorLike = Pick<ActionError, 'code' | 'message'> & { retryAfterMs?: number };
 
 const BOT_RIGHTS = ['delete', 'ban'] as const;
 
@@ -28,17 +26,18 @@ const BOT_RIGHTS = ['delete', 'ban'] as const;
 function telegramErrorInWords(t: TFunction, error: ErrorLike, context: { step: Step; sentApp: boolean }): string {
   if (error.code === 'invalid_input') {
     // Main refuses a connection without app credentials when it has no defaults of its own.
-    if (context.step === 'start' && !context.sentApp && /api id|api hash|my\.telegram\.org/i.test(error.message)) return t('settings.telegram.needsApp');
+    if (context.step === 'start' && !context.sentApp && error.fields?.reason === 'telegram_app_needed') return t('settings.telegram.needsApp');
     if (context.step === 'code') return t('settings.telegram.codeRejected');
     if (context.step === 'password') return t('settings.telegram.passwordRejected');
   }
   if (error.code === 'not_found' && context.step !== 'start') return t('settings.telegram.loginExpired');
   if (error.code === 'token_invalid' && context.step === 'start') return t('settings.telegram.tokenRejected');
-  return errorInWords(t, error, 'telegram');
+  return errorInWords(t, error, 'telegram', context.step === 'start' ? 'connect' : 'action');
 }
 
 function thrownAsError(err: unknown): ErrorLike {
-  return { code: 'offline', message: err instanceof Error ? err.message : '' };
+  console.warn('a Telegram connection step did not reach the console', err);
+  return unreachable();
 }
 
 function problemInWords(t: TFunction, problem: TelegramFieldProblem): string {

@@ -5,8 +5,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboxItem } from '@shared/domain/inbox';
 import { formatInZone } from '@shared/team';
-import { send } from '../../ipc/client';
 import { memberName, startTeamSync, useTeam } from '../../stores/team';
+import { TeamFailure } from './TeamFailure';
 
 /** How long an item stays on screen before it counts as "Ana is on this". */
 const CLAIM_AFTER_MS = 1_200;
@@ -54,7 +54,10 @@ function FollowUps({ itemId }: { itemId: string }) {
           onSubmit={(e) => {
             e.preventDefault();
             const when = due ? DateTime.fromISO(due, { zone: view.me.zone }).toMillis() : undefined;
-            void send('team.note', { item: itemId, text: text.trim().slice(0, 500), ...(when !== undefined && Number.isFinite(when) ? { due: when } : {}) }).then(() => {
+            const request = { item: itemId, text: text.trim().slice(0, 500), ...(when !== undefined && Number.isFinite(when) ? { due: when } : {}) };
+            // The draft stays open on a failure, so nothing typed is lost; the failure shows below.
+            void useTeam.getState().run('team.note', request).then((done) => {
+              if (!done) return;
               setOpen(false);
               setText('');
               setDue('');
@@ -70,6 +73,7 @@ function FollowUps({ itemId }: { itemId: string }) {
           {t('shifts.claim.followUp')}
         </button>
       )}
+      <TeamFailure command="team.note" />
     </div>
   );
 }
@@ -117,6 +121,9 @@ export function ClaimGate({ item, children }: { item: InboxItem; children: React
           )}
         </div>
       )}
+      <TeamFailure command="team.claim" />
+      <TeamFailure command="team.release" />
+      <TeamFailure command="team.resolve" />
       <FollowUps itemId={item.id} />
       <div inert={blocked} className={blocked ? 'claim-blocked' : undefined}>
         {children}

@@ -6,12 +6,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { coverageMap, followTheSun, formatInZone, handoffWaitingFor, openSwaps, overdueHandoffs, teamShiftsBetween } from '@shared/team';
 import type { Handoff, ShiftSlot, TeamView } from '@shared/team';
-import { send } from '../../ipc/client';
 import { askNotifyPermission, notifyPermission, type NotifyPermission } from '../../lib/notify';
 import { useInbox } from '../../stores/inbox';
 import { useSettings } from '../../stores/settings';
 import { memberName, startTeamSync, useTeam } from '../../stores/team';
+
+const run = useTeam.getState().run;
 import { useMinuteClock } from './clock';
+import { TeamFailure } from './TeamFailure';
 import './shifts.css';
 
 function viewerZone(): string {
@@ -41,7 +43,7 @@ function Identity({ view }: { view: TeamView }) {
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void send('team.configure', { name, zone });
+          void run('team.configure', { name: name.trim(), zone });
         }}
       >
         <label>
@@ -58,11 +60,13 @@ function Identity({ view }: { view: TeamView }) {
         </datalist>
         <button type="submit">{t('shifts.me.save')}</button>
       </form>
+      <TeamFailure command="team.configure" />
       {view.standing === 'member' && (
-        <button type="button" onClick={() => void send('team.shift', { on: !onShift })}>
+        <button type="button" onClick={() => void run('team.shift', { on: !onShift })}>
           {onShift ? t('shifts.shift.end') : t('shifts.shift.start')}
         </button>
       )}
+      <TeamFailure command="team.shift" />
     </section>
   );
 }
@@ -103,9 +107,12 @@ function HandoffCard({ view, handoff }: { view: TeamView; handoff: Handoff }) {
         <p className="muted">{t('shifts.handoff.acknowledged', { name: memberName(view, handoff.ackedBy), time: formatInZone(handoff.ackedAt ?? handoff.at, zone, i18n.language) })}</p>
       ) : (
         handoff.by !== view.me.key && (
-          <button type="button" onClick={() => void send('team.ack', { handoff: handoff.id })}>
-            {t('shifts.handoff.acknowledge')}
-          </button>
+          <>
+            <button type="button" onClick={() => void run('team.ack', { handoff: handoff.id })}>
+              {t('shifts.handoff.acknowledge')}
+            </button>
+            <TeamFailure command="team.ack" />
+          </>
         )
       )}
     </article>
@@ -147,7 +154,7 @@ function HandoffDraft({ view }: { view: TeamView }) {
           notes: notes.slice(0, 600),
           ...(to ? { to } : {}),
         };
-        void send('team.handoff', request).then((r) => setSent(r.ok));
+        void run('team.handoff', request).then(setSent);
       }}
     >
       <h4 id="draft-title">{t('shifts.handoff.draft')}</h4>
@@ -192,6 +199,7 @@ function HandoffDraft({ view }: { view: TeamView }) {
       </label>
       <button type="submit">{t('shifts.handoff.send')}</button>
       {sent && <p role="status">{t('shifts.handoff.sent')}</p>}
+      <TeamFailure command="team.handoff" />
     </form>
   );
 }
@@ -237,7 +245,7 @@ function Roster({ view, now }: { view: TeamView; now: number }) {
           <li key={m.key}>
             <strong>{m.name}</strong> <span className="tag">{t(`shifts.roster.${m.role}`)}</span> <span className="muted">{formatInZone(now, m.zone, i18n.language)}</span>
             {isLead && m.key !== view.me.key && (
-              <button type="button" className="link-button" onClick={() => void send('team.roster.remove', { key: m.key })}>
+              <button type="button" className="link-button" onClick={() => void run('team.roster.remove', { key: m.key })}>
                 {t('shifts.roster.remove', { name: m.name })}
               </button>
             )}
@@ -249,7 +257,7 @@ function Roster({ view, now }: { view: TeamView; now: number }) {
           className="inline-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void send('team.roster.approve', { inviteCode: code.trim(), role: 'moderator' }).then((r) => setDone(r.ok));
+            void run('team.roster.approve', { inviteCode: code.trim(), role: 'moderator' }).then(setDone);
           }}
         >
           <label>
@@ -259,6 +267,8 @@ function Roster({ view, now }: { view: TeamView; now: number }) {
           {done && <span role="status">{t('shifts.roster.approved')}</span>}
         </form>
       )}
+      <TeamFailure command="team.roster.approve" />
+      <TeamFailure command="team.roster.remove" />
     </section>
   );
 }
@@ -310,19 +320,21 @@ function ScheduleEditor({ view }: { view: TeamView }) {
       <button
         type="button"
         onClick={() =>
-          void send('team.schedule', { zone: view.me.zone, weeks, slots: slots.filter((s) => s.week < weeks) }).then((r) => setSaved(r.ok))
+          void run('team.schedule', { zone: view.me.zone, weeks, slots: slots.filter((s) => s.week < weeks) }).then(setSaved)
         }
       >
         {t('shifts.schedule.save')}
       </button>
       {saved && <span role="status">{t('shifts.schedule.saved')}</span>}
+      <TeamFailure command="team.schedule" />
     </section>
   );
 }
 
 function Coverage({ view, now }: { view: TeamView; now: number }) {
   const { t } = useTranslation();
-  const zone = viewerZone();
+  // The zone the moderator chose in Shifts; the browser's own only until they chose one.
+  const zone = view.me.zone || viewerZone();
   const cells = useMemo(() => coverageMap(view.state, zone, now), [view.state, zone, now]);
   const gaps = cells.filter((c) => c.keys.length === 0).length;
   const initials = (key: string) => memberName(view, key).slice(0, 2);
@@ -366,7 +378,8 @@ const WEEK_MS = 7 * 86_400_000;
 
 function FollowTheSun({ view, now }: { view: TeamView; now: number }) {
   const { t } = useTranslation();
-  const zone = viewerZone();
+  // The zone the moderator chose in Shifts; the browser's own only until they chose one.
+  const zone = view.me.zone || viewerZone();
   const rows = useMemo(() => followTheSun(view.state, zone, now), [view.state, zone, now]);
   const team = rows[0]?.cells.map((c) => c.key) ?? [];
   return (
@@ -429,7 +442,6 @@ function DesktopNotifications() {
 
 function Swaps({ view, now }: { view: TeamView; now: number }) {
   const { t, i18n } = useTranslation();
-  const [failure, setFailure] = useState<string>();
   const zone = view.me.zone;
   const at = (ms: number) => formatInZone(ms, zone, i18n.language);
   const offers = openSwaps(view.state, view.me.key, now);
@@ -438,15 +450,13 @@ function Swaps({ view, now }: { view: TeamView; now: number }) {
   const agreed = Object.values(view.state.swaps ?? {})
     .filter((s) => s.takenBy && s.end > now - WEEK_MS)
     .sort((a, b) => a.start - b.start);
-  const run = async (request: Promise<{ ok: boolean; error?: { message: string } }>) => {
-    const result = await request.catch((err: unknown) => ({ ok: false, error: { message: err instanceof Error ? err.message : String(err) } }));
-    setFailure(result.ok ? undefined : t('shifts.swap.failed', { message: result.error?.message ?? '' }));
-  };
   return (
     <section aria-labelledby="swap-title" className="shifts-section">
       <h3 id="swap-title">{t('shifts.swap.heading')}</h3>
       <p className="muted">{t('shifts.swap.help')}</p>
-      {failure && <p role="alert" className="notice failed">{failure}</p>}
+      <TeamFailure command="team.swap.offer" />
+      <TeamFailure command="team.swap.take" />
+      <TeamFailure command="team.swap.cancel" />
       <h4>{t('shifts.swap.mine')}</h4>
       {mine.length === 0 ? (
         <p className="muted">{t('shifts.swap.none')}</p>
@@ -458,7 +468,7 @@ function Swaps({ view, now }: { view: TeamView; now: number }) {
               {offeredStarts.has(`${s.start}-${s.end}`) ? (
                 <span className="tag">{t('shifts.swap.offered')}</span>
               ) : (
-                <button type="button" onClick={() => void run(send('team.swap.offer', { start: s.start, end: s.end }))}>
+                <button type="button" onClick={() => void run('team.swap.offer', { start: s.start, end: s.end })}>
                   {t('shifts.swap.offer')}
                 </button>
               )}
@@ -475,11 +485,11 @@ function Swaps({ view, now }: { view: TeamView; now: number }) {
             <li key={o.id}>
               {t('shifts.swap.shift', { name: memberName(view, o.by), from: at(o.start), to: at(o.end) })}{' '}
               {o.mine ? (
-                <button type="button" onClick={() => void run(send('team.swap.cancel', { offer: o.id }))}>
+                <button type="button" onClick={() => void run('team.swap.cancel', { offer: o.id })}>
                   {t('shifts.swap.cancel')}
                 </button>
               ) : (
-                <button type="button" onClick={() => void run(send('team.swap.take', { offer: o.id }))}>
+                <button type="button" onClick={() => void run('team.swap.take', { offer: o.id })}>
                   {t('shifts.swap.take')}
                 </button>
               )}

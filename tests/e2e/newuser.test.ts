@@ -1,0 +1,152 @@
+// What a new moderator meets in the first minutes, in a real Chromium against host mode and the
+// practice community (issue 12 §9, §10): every shortcut in the "?" help, a readable palette, a banner
+// on one line at 1440 px, failures shown in words and announced (a Discord token that cannot reach
+// Discord, a time zone that is none) instead of swallowed or worded as a queued action, and built-in
+// flag reasons and dates in Chinese.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost } from '../../src/main/host/start';
+import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { launchBrowser } from './browser';
+import { buildRenderer } from './buildRenderer';
+import { rowWith, showAll } from './inbox';
+
+const results = join(resolve(__dirname, '../..'), 'test-results');
+
+let host: Awaited<ReturnType<typeof startHost>>;
+let practice: DiscordSimulator;
+let browser: BrowserContext;
+let page: Page;
+
+function member(): string {
+  const staff = new Set([...practice.memberIdsByRole('Moderator'), ...practice.memberIdsByRole('Admin')]);
+  const id = practice.memberIdsByRole('Member').find((m) => !staff.has(m) && practice.canPost(m));
+  if (!id) throw new Error('no regular member left');
+  return id;
+}
+
+async function language(label: 'English' | '简体中文') {
+  await page.locator('.app-header .language select').selectOption({ label });
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, label === 'English' ? 'en' : 'zh-CN');
+}
+
+beforeAll(async () => {
+  mkdirSync(results, { recursive: true });
+  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-newuser'));
+  host = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-e2e-new-')), rendererDir, practice: { seed: 9, speed: 20 } });
+  if (!host.practice) throw new Error('host started without the practice community');
+  practice = host.practice;
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(host.url);
+  await page.locator('.bridge', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+describe('a new moderator’s first minutes', () => {
+  it('lists every shortcut in the help, w, m and Ctrl/Cmd+K included', async () => {
+    await page.locator('.app-header').getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    const rows = (await help.locator('.shortcut-list > div').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    expect(rows).toEqual(expect.arrayContaining(['w Warn the author', 'm The author’s history', 'Ctrl/⌘K Command palette: every action and macro']));
+    await help.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('shows the palette’s shortcut letters readably on the selected row', async () => {
+    practice.postMessage({ channelId: practice.channels.general, authorId: member(), content: 'free nitro giveaway, claim your prize (palette check)' });
+    await showAll(page);
+    await rowWith(page, 'palette check').first().click();
+    await page.locator('#item .action-bar').waitFor();
+    await page.keyboard.press('Control+k');
+    const palette = page.locator('.palette');
+    await palette.waitFor();
+    // The selected row's key is the one the moderator reads first: its letter against its own key cap.
+    await expect.poll(() => palette.locator('li[aria-selected="true"] kbd').count()).toBeGreaterThan(0);
+    const ratio = await palette.locator('li[aria-selected="true"] kbd').first().evaluate((kbd) => {
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const lum = ([r, g, b]: number[]) => {
+        const [R, G, B] = [r!, g!, b!].map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * R! + 0.7152 * G! + 0.0722 * B!;
+      };
+      const style = getComputedStyle(kbd);
+      const [a, b] = [lum(rgb(style.color)), lum(rgb(style.backgroundColor))].sort((x, y) => y - x);
+      return (a! + 0.05) / (b! + 0.05);
+    });
+    expect(ratio).toBeGreaterThanOrEqual(4.5);
+    const { violations } = await new AxeBuilder({ page }).include('.palette').withRules(['color-contrast']).analyze();
+    expect(violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`))).toEqual([]);
+    await page.keyboard.press('Escape');
+    await palette.waitFor({ state: 'detached' });
+  });
+
+  it('keeps the banner on one line at 1440 px, in English and in Chinese', async () => {
+    for (const label of ['English', '简体中文'] as const) {
+      await language(label);
+      const lines = await page.evaluate(() => {
+        const header = document.querySelector('.app-header')!;
+        const tops = [...header.children].map((c) => Math.round(c.getBoundingClientRect().top + c.getBoundingClientRect().height / 2));
+        return { spread: Math.max(...tops) - Math.min(...tops), overflow: header.scrollWidth - header.clientWidth, height: header.getBoundingClientRect().height };
+      });
+      // Every part sits on the same line (centres within a few px) and nothing is pushed out of view.
+      expect([label, lines.spread <= 6, lines.overflow <= 0, lines.height < 60]).toEqual([label, true, true, true]);
+    }
+    await language('English');
+  });
+
+  it('says a Discord token that cannot reach Discord is not connected (nothing queued), and announces it', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Name for this connection').fill('Unreachable bot');
+    await page.getByLabel('Bot token').fill('MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.well-formed-but-unreachable');
+    await page.locator('.add-source summary').click();
+    // Port 9 (discard) on this machine: nothing answers there.
+    await page.getByLabel('API base URL').fill('http://127.0.0.1:9/api');
+    await page.getByRole('button', { name: 'Add bot' }).click();
+    const alert = page.locator('.settings').getByRole('alert');
+    await expect.poll(() => alert.innerText(), { timeout: 30_000 }).toMatch(/^Could not reach Discord with this token/);
+    expect(await alert.innerText()).not.toMatch(/outbox/i);
+    expect(await page.getByLabel('Bot token').getAttribute('aria-invalid')).toBeNull();
+    // A token Discord refuses is marked on the field too (the practice server knows its own token only).
+    await page.getByLabel('Bot token').fill('this.is-not.the-right-token-at-all');
+    await page.getByLabel('API base URL').fill(practice.apiBase);
+    await page.getByRole('button', { name: 'Add bot' }).click();
+    await expect.poll(() => alert.innerText(), { timeout: 30_000 }).toMatch(/^Discord rejected this token/);
+    expect(await page.getByLabel('Bot token').getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('button', { name: 'Back to the inbox' }).click();
+  });
+
+  it('shows a refused Shifts setting in words instead of dropping it', async () => {
+    await page.getByTestId('on-now').getByRole('button', { name: /Shifts/ }).click();
+    await page.locator('#shifts').waitFor();
+    await page.getByLabel('Your name').fill('Mei');
+    await page.getByLabel('Your time zone').fill('Mars/Olympus_Mons');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const failure = page.locator('#shifts').getByTestId('team-failure');
+    await expect.poll(() => failure.innerText(), { timeout: 15_000 }).toMatch(/^Your name and time zone were not saved\. Mars\/Olympus_Mons is not a time zone/);
+    expect(await failure.getAttribute('role')).toBe('alert');
+    await page.getByLabel('Your time zone').fill('Europe/Berlin');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => failure.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => page.locator('#coverage-title').innerText(), { timeout: 15_000 }).toBe('Coverage this week in your time (Europe/Berlin)');
+    await page.getByRole('button', { name: 'Back to inbox' }).click();
+  });
+
+  it('words the built-in rules’ flag reasons in Chinese', async () => {
+    practice.postMessage({ channelId: practice.channels.general, authorId: member(), content: 'free nitro giveaway, claim your prize (zh check)' });
+    await showAll(page);
+    const row = rowWith(page, 'zh check').first();
+    await row.waitFor({ timeout: 30_000 });
+    await language('简体中文');
+    await expect.poll(() => row.innerText()).toMatch(/礼品\/抽奖诱饵（/);
+    expect(await row.innerText()).not.toMatch(/Gift\/giveaway lure/);
+    await language('English');
+  });
+});
