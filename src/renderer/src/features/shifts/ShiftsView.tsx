@@ -130,7 +130,11 @@ function HandoffDraft({ view }: { view: TeamView }) {
   // The draft starts from what is still open or claimed: the next shift should not have to dig.
   const items = useMemo(() => {
     const out: Array<{ item: string; label: string; state: 'open' | 'claimed' }> = [];
-    for (const claim of Object.values(view.state.claims)) out.push({ item: claim.item, label: (claim.label ?? claim.item).slice(0, 200), state: 'claimed' });
+    for (const claim of Object.values(view.state.claims)) {
+      // A claim whose item is resolved here is being ended (its resolve record is on its way): not handed over.
+      if (byId.get(claim.item)?.status === 'resolved') continue;
+      out.push({ item: claim.item, label: (claim.label ?? claim.item).slice(0, 200), state: 'claimed' });
+    }
     for (const item of byId.values()) {
       if (out.length >= 20) break;
       if (item.status === 'open' && !view.state.claims[item.id]) out.push({ item: item.id, label: `${item.authorName}: ${item.text}`.slice(0, 200), state: 'open' });
