@@ -5,9 +5,13 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const platformLibs = ['discord.js', 'discord.js/*', '@discordjs/*', 'telegram', 'telegram/*', '@whiskeysockets/baileys'];
+const platformLibs = ['discord.js', 'discord.js/*', '@discordjs/*', 'telegram', 'telegram/*', 'baileys', 'baileys/*', '@whiskeysockets/baileys'];
 // Bare package names only: './practice/telegram/…' is our own code, not the gramjs package.
-const platformRegex = '^(discord\\.js|@discordjs/[^/]+|telegram|@whiskeysockets/baileys)(/.*)?$';
+const platformRegex = '^(discord\\.js|@discordjs/[^/]+|telegram|baileys|@whiskeysockets/baileys)(/.*)?$';
+// The renderer's alias reaches renderer code wherever it is written: main and shared never use it.
+const rendererAlias = ['@renderer', '@renderer/*'];
+// `process.env` and friends are Node: shared code gets its settings as arguments.
+const noProcess = { selector: "MemberExpression[object.name='process']", message: 'src/shared is pure: no process (pass settings in as arguments).' };
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'net', 'crypto', 'child_process', 'ws'];
 
 export default tseslint.config(
@@ -30,10 +34,11 @@ export default tseslint.config(
         {
           patterns: [
             { group: [...nodeBuiltins, 'electron', ...platformLibs, 'react', 'react-dom', 'dexie'], message: 'src/shared is pure TypeScript: no Node, DOM, Electron or platform library.' },
-            { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared must not import from main, renderer or preload.' },
+            { group: ['**/main/**', '**/renderer/**', '**/preload/**', ...rendererAlias], message: 'src/shared must not import from main, renderer or preload.' },
           ],
         },
       ],
+      'no-restricted-syntax': ['error', noProcess],
     },
   },
   {
@@ -46,18 +51,35 @@ export default tseslint.config(
           patterns: [
             { regex: platformRegex, message: 'Only src/main/connectors/<platform>/ imports platform client libraries.' },
             { group: ['electron'], message: 'Only src/main/electron/ and the Electron entry import electron.' },
-            { group: ['**/renderer/**', 'react', 'react-dom'], message: 'main does not import the renderer.' },
+            { group: ['**/electron/**', './electron/*', '../electron/*'], message: 'The core depends on interfaces; only the Electron entry wires the Electron shell in.' },
+            { group: ['**/renderer/**', 'react', 'react-dom', ...rendererAlias], message: 'main does not import the renderer.' },
           ],
         },
       ],
     },
   },
   {
-    files: ['src/main/practice/**/*.ts', 'src/main/connectors/**/*.ts'],
+    files: ['src/main/practice/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron'], message: 'Only src/main/electron/ imports electron.' }, { group: ['**/renderer/**'], message: 'main does not import the renderer.' }] },
+        { patterns: [{ group: ['electron'], message: 'Only src/main/electron/ imports electron.' }, { group: ['**/renderer/**', ...rendererAlias], message: 'main does not import the renderer.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/main/connectors/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron'], message: 'Only src/main/electron/ imports electron.' },
+            { group: ['**/renderer/**', ...rendererAlias], message: 'main does not import the renderer.' },
+            // A connector that knew the simulator could pass its tests and fail against the real platform.
+            { group: ['**/practice/**', '../practice/*', '../../practice/*'], message: 'A connector never imports the practice servers: they are its peers, not its code.' },
+          ],
+        },
       ],
     },
   },
