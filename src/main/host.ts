@@ -1,5 +1,6 @@
 // Entry for host mode (`npm start` without an Electron binary): serves the console on 127.0.0.1 and
-// prints the URL with its launch token.
+// prints the URL with its launch token. The address is the settings folder's own (see host/address.ts):
+// the same on every start unless `--port` / TRIBE_PORT moves it.
 import { resolve } from 'node:path';
 import { telegramServerFromEnv } from './connectors/telegram/client';
 import { defaultHome, discordFromEnv, telegramAppFromEnv } from './launch';
@@ -11,13 +12,20 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+function parsePort(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`--port must be a port number from 1 to 65535, got "${raw}".`);
+  return port;
+}
+
 async function main() {
   const options: HostOptions = {
     home: defaultHome(),
     rendererDir: process.env.TRIBE_RENDERER_DIR ?? resolve(__dirname, '../renderer'),
     version: process.env.npm_package_version ?? '0.1.0',
   };
-  const port = Number(arg('port') ?? process.env.TRIBE_PORT ?? 0);
+  const port = parsePort(arg('port') ?? process.env.TRIBE_PORT);
   if (port) options.port = port;
   const discord = discordFromEnv();
   if (discord) options.discord = discord;
@@ -34,6 +42,8 @@ async function main() {
   process.stdout.write(
     `\nTribekeeper is running in host mode (no Electron window here).\n` +
       `Open this address in a browser on this machine:\n\n  ${host.url}\n\n` +
+      `The address stays the same on every start with this settings folder (${options.home}),\n` +
+      `so the browser keeps its inbox and outbox; a tab left open reconnects by itself.\n\n` +
       (host.practice ? `Practice community: Discord API ${host.practice.apiBase}\n` : '') +
       (host.practiceTelegram ? `Practice community: Telegram server ${host.practiceTelegram.host}:${host.practiceTelegram.port}\n` : '') +
       `Press Ctrl-C to stop.\n`,

@@ -1,7 +1,10 @@
 // Host mode: the renderer served to any browser, and the same contract over a WebSocket on
 // 127.0.0.1. A connection needs the launch token and this server's own Origin; anything else is refused.
+// The server listens before the core starts (a taken port is reported at once) and serves the
+// contract from `attach(core)` on.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
+import type { Server } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -46,7 +49,23 @@ export interface HostServer {
   origin: string;
   token: string;
   url: string;
+  /** From now on WebSocket connections speak the contract with this core. */
+  attach(core: Core): void;
   close(): Promise<void>;
+}
+
+/** WebSocket close codes the renderer's bridge reads (see renderer ipc/socketBridge.ts). */
+export const CLOSE_WRONG_TOKEN = 4401;
+export const CLOSE_NOT_READY = 1013;
+
+export interface ServeOptions {
+  rendererDir: string;
+  token?: string;
+  /** Serves the contract at once; otherwise from `attach(core)` on. */
+  core?: Core;
+  /** How to listen on 127.0.0.1 (default: `port`, or any free port); returns the port. */
+  listen?: (server: Server) => Promise<number>;
+  port?: number;
 }
 
 export function newLaunchToken(): string {
@@ -65,8 +84,9 @@ function refuse(socket: Duplex, status: number, text: string) {
   socket.destroy();
 }
 
-export async function serveHost(core: Core, options: { port?: number; rendererDir: string; token?: string }): Promise<HostServer> {
+export async function serveHost(options: ServeOptions): Promise<HostServer> {
   const token = options.token ?? newLaunchToken();
+  let core = options.core;
   const root = resolve(options.rendererDir);
   let origin = '';
   const allowedOrigins = new Set<string>();
@@ -87,19 +107,21 @@ export async function serveHost(core: Core, options: { port?: number; rendererDi
       log.warn(`refused a WebSocket from origin ${requestOrigin ?? '(none)'}`);
       return refuse(socket, 403, 'Forbidden');
     }
-    if (!sameToken(url.searchParams.get('token'), token)) {
-      log.warn('refused a WebSocket without the launch token');
-      return refuse(socket, 401, 'Unauthorized');
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => connect(core, ws));
+    // From its own Origin only a tab of this console asks: one holding an old token (a tab opened
+    // before the settings folder's token was made) is told so in a close code it can word, rather
+    // than a refused handshake that a browser cannot tell from a console that is not running.
+    const given = url.searchParams.get('token');
+    const attached = core;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (!sameToken(given, token)) {
+        log.warn('refused a WebSocket without the launch token');
+        ws.close(CLOSE_WRONG_TOKEN, 'launch token');
+      } else if (!attached) ws.close(CLOSE_NOT_READY, 'starting');
+      else connect(attached, ws);
+    });
   });
 
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await (options.listen ?? ((s: Server) => listenPlain(s, options.port ?? 0)))(server);
   origin = `http://127.0.0.1:${port}`;
   allowedOrigins.add(origin).add(`http://localhost:${port}`);
   return {
@@ -107,6 +129,9 @@ export async function serveHost(core: Core, options: { port?: number; rendererDi
     origin,
     token,
     url: `${origin}/#token=${token}`,
+    attach: (ready) => {
+      core = ready;
+    },
     close: async () => {
       for (const client of wss.clients) client.terminate();
       wss.close();
@@ -114,6 +139,16 @@ export async function serveHost(core: Core, options: { port?: number; rendererDi
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+function listenPlain(server: Server, port: number): Promise<number> {
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      resolveListen(typeof address === 'object' && address ? address.port : port);
+    });
+  });
 }
 
 function connect(core: Core, ws: WebSocket) {

@@ -1,13 +1,16 @@
-// Host mode as a function: launches the core and serves it; used by the host entry and by the tests.
+// Host mode as a function: listens on the settings folder's own address, launches the core and serves
+// it; used by the host entry and by the tests.
 import { join } from 'node:path';
 import { launch } from '../launch';
 import type { LaunchOptions } from '../launch';
 import type { DiscordSimulator } from '../practice/discord/simulator';
 import type { TelegramSimulator } from '../practice/telegram/simulator';
 import { FileSecretStore } from '../secrets/store';
-import { serveHost } from './server';
+import { listenForHome, readHostAddress, writeHostAddress } from './address';
+import { newLaunchToken, serveHost } from './server';
 
 export interface HostOptions {
+  /** `--port` / TRIBE_PORT: this port instead of the settings folder's, kept from then on. */
   port?: number;
   home: string;
   rendererDir: string;
@@ -29,6 +32,18 @@ export interface RunningHost {
 }
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
+  // The same origin on every start, so the browser finds its local store again; the same token, so a
+  // tab left open across a restart reconnects by itself.
+  const kept = await readHostAddress(options.home);
+  const token = kept.token ?? newLaunchToken();
+  const wanted = options.port ? { port: options.port, asked: 'option' as const } : kept.port ? { port: kept.port, asked: 'stored' as const } : undefined;
+  const server = await serveHost({ rendererDir: options.rendererDir, token, listen: (s) => listenForHome(s, options.home, wanted) });
+  try {
+    if (server.port !== kept.port || token !== kept.token) await writeHostAddress(options.home, { port: server.port, token });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   const launchOptions: LaunchOptions = {
     home: options.home,
     mode: 'host',
@@ -39,8 +54,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   if (options.discord) launchOptions.discord = options.discord;
   if (options.telegram) launchOptions.telegram = options.telegram;
   if (options.backfill !== undefined) launchOptions.backfill = options.backfill;
-  const launched = await launch(launchOptions);
-  const server = await serveHost(launched.core, { rendererDir: options.rendererDir, ...(options.port ? { port: options.port } : {}) });
+  let launched: Awaited<ReturnType<typeof launch>>;
+  try {
+    launched = await launch(launchOptions);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  server.attach(launched.core);
   const running: RunningHost = {
     url: server.url,
     origin: server.origin,
