@@ -6,20 +6,21 @@ import { OnNow } from '../features/shifts/OnNow';
 import { languages, type Language } from '../i18n';
 import { retryBridge } from '../ipc/client';
 import { useSettings } from '../stores/settings';
-import { useSources } from '../stores/sources';
+import { useShownSourceState, useSources } from '../stores/sources';
 import { PlatformBadge } from './PlatformBadge';
 
 function SourceStatus({ source }: { source: SourceInfo }) {
   const { t } = useTranslation();
+  const state = useShownSourceState(source);
   return (
-    <li className={`source-status state-${source.state}`}>
+    <li className={`source-status state-${state}`}>
       <PlatformBadge platform={source.platform} />
       <span className="source-label" title={source.label}>
         {source.label}
       </span>
       {source.practice && <span className="tag">{t('header.practice')}</span>}
       <span className="state-dot" aria-hidden="true" />
-      <span className="state-words">{t(`sourceState.${source.state}`)}</span>
+      <span className="state-words">{t(`sourceState.${state}`)}</span>
     </li>
   );
 }
@@ -40,7 +41,7 @@ export function Header() {
       <ul className="sources" aria-label={t('header.sources')}>
         {sources.length === 0 ? <li className="muted">{t('header.noSources')}</li> : sources.map((s) => <SourceStatus key={s.id} source={s} />)}
       </ul>
-      <div className={`bridge bridge-${bridge}`} role="status">
+      <div className={`bridge bridge-${bridge}`} role="status" title={bridge === 'offline' || bridge === 'reconnecting' ? t('bridge.offlineHint') : undefined}>
         <span className="visually-hidden">{t('bridge.label')}: </span>
         <span className="state-dot" aria-hidden="true" />
         {t(`bridge.${bridge}`)}

@@ -10,13 +10,14 @@ export const en = {
     connecting: 'Connecting…',
     connected: 'Connected',
     reconnecting: 'Reconnecting…',
-    offline: 'Offline: showing what is stored on this computer',
+    offline: 'Console unreachable: showing what is stored here',
+    offlineHint: 'Tribekeeper is not running or cannot be reached. This tab reconnects by itself once it runs again (npm start); queued actions wait in the outbox until then.',
     refused: 'Not allowed',
     retry: 'Retry now',
   },
   refused: {
     title: 'This page needs its launch link',
-    body: 'Tribekeeper only talks to the browser tab it was opened in. Open the URL that `npm start` printed in the terminal (it ends with #token=…), or restart it to get a new one.',
+    body: 'Tribekeeper only talks to a browser tab opened with its launch link, and this tab holds an old or no launch token. Open the address that `npm start` printed in the terminal (it ends with #token=…); it stays the same on every start with the same settings folder.',
     retry: 'Try again',
   },
   header: {
@@ -40,6 +41,7 @@ export const en = {
     disconnected: 'disconnected',
     token_invalid: 'token rejected: update it in Settings',
     error: 'error',
+    unknown: 'unknown: console unreachable',
   },
   inbox: {
     title: 'Inbox',

@@ -12,13 +12,14 @@ export const zhCN: Strings = {
     connecting: '正在连接…',
     connected: '已连接',
     reconnecting: '正在重新连接…',
-    offline: '离线：显示本机已保存的内容',
+    offline: '无法连接控制台：显示本机已保存的内容',
+    offlineHint: 'Tribekeeper 未运行或无法连接。它再次运行后（npm start），此标签页会自动重新连接；排队的操作会在发件箱中等待。',
     refused: '未获允许',
     retry: '立即重试',
   },
   refused: {
     title: '请使用启动链接打开此页面',
-    body: 'Tribekeeper 只与启动它的浏览器标签页通信。请打开 `npm start` 在终端中打印的网址（以 #token=… 结尾），或重新启动以获取新的网址。',
+    body: 'Tribekeeper 只与用启动链接打开的浏览器标签页通信，而此标签页的启动令牌已过期或缺失。请打开 `npm start` 在终端中打印的网址（以 #token=… 结尾）；同一设置文件夹每次启动的网址都相同。',
     retry: '重试',
   },
   header: {
@@ -42,6 +43,7 @@ export const zhCN: Strings = {
     disconnected: '已断开',
     token_invalid: '令牌被拒绝：请在设置中更新',
     error: '出错',
+    unknown: '未知：无法连接控制台',
   },
   inbox: {
     title: '收件箱',

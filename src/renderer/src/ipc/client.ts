@@ -45,6 +45,15 @@ function socketTransport(token: string): Transport {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const bridge = new SocketBridge({ url: `${scheme}://${location.host}/ipc?token=${encodeURIComponent(token)}` });
   bridge.start();
+  // A moderator coming back to the tab (or the network coming back) should not wait out the backoff.
+  const again = () => {
+    if (bridge.state === 'offline' || bridge.state === 'reconnecting') bridge.retry();
+  };
+  window.addEventListener('online', again);
+  window.addEventListener('focus', again);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') again();
+  });
   return {
     invoke: (name, request) => bridge.invoke(name, request),
     on: (name, listener) => bridge.on(name, listener),

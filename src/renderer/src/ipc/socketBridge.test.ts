@@ -115,4 +115,60 @@ describe('SocketBridge', () => {
     await vi.runOnlyPendingTimersAsync();
     expect(FakeSocket.all).toHaveLength(2);
   });
+
+  it('keeps trying for as long as main is unreachable, and comes back without a word from the moderator', async () => {
+    const { b, states } = bridge();
+    latest().accept();
+    // A console restart that takes a while: every attempt fails, none is taken for a refusal.
+    for (let i = 0; i < 40; i++) {
+      latest().drop();
+      await vi.runOnlyPendingTimersAsync();
+    }
+    expect(b.state).toBe('offline');
+    expect(FakeSocket.all).toHaveLength(41);
+    latest().accept();
+    expect(b.state).toBe('connected');
+    expect(states).not.toContain('refused');
+    expect(states.at(-1)).toBe('connected');
+  });
+
+  it('waits at most about ten seconds between attempts', async () => {
+    const { b } = bridge();
+    latest().accept();
+    for (let i = 0; i < 10; i++) {
+      latest().drop();
+      const before = FakeSocket.all.length;
+      await vi.advanceTimersByTimeAsync(10_001);
+      expect(FakeSocket.all.length).toBe(before + 1);
+    }
+    expect(b.state).toBe('offline');
+  });
+
+  it('says "refused" when a restarted host closes with the wrong-token code after the handshake', () => {
+    const { b } = bridge();
+    latest().accept();
+    latest().drop();
+    expect(b.state).toBe('reconnecting');
+    b.retry();
+    latest().accept();
+    latest().drop(4401);
+    expect(b.state).toBe('refused');
+  });
+
+  it('retries at once on request, without a second socket beside an attempt under way', async () => {
+    const { b } = bridge();
+    latest().accept();
+    latest().drop();
+    await vi.runOnlyPendingTimersAsync();
+    expect(FakeSocket.all).toHaveLength(2);
+    b.retry();
+    expect(FakeSocket.all).toHaveLength(2);
+    latest().drop();
+    b.retry();
+    expect(FakeSocket.all).toHaveLength(3);
+    latest().accept();
+    expect(b.state).toBe('connected');
+    await vi.runOnlyPendingTimersAsync();
+    expect(FakeSocket.all).toHaveLength(3);
+  });
 });

@@ -1,5 +1,7 @@
 // TribeBridge over the host-mode WebSocket: request/response frames matched by id, events fanned
-// out to listeners, reconnect with capped exponential backoff. Knows frames, not command meanings.
+// out to listeners, reconnect with capped exponential backoff — for as long as main is unreachable
+// (a console restart keeps its address and token, so an open tab simply comes back). Knows frames,
+// not command meanings.
 import { z } from 'zod';
 import type { CommandName, EventName } from '@shared/ipc/names';
 
@@ -24,7 +26,7 @@ interface Pending {
   reject: (err: Error) => void;
 }
 
-/** Close codes the host uses for "your launch token is missing or wrong". */
+/** Close codes the host uses for "your launch token is missing or wrong" (host/server.ts: 4401). */
 const REFUSED_CODES = new Set([1008, 4001, 4003, 4401, 4403]);
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
 /** After this many failed attempts in a row the UI says "offline" instead of "reconnecting". */
@@ -61,10 +63,13 @@ export class SocketBridge {
     this.socket?.close();
   }
 
-  /** Try again now (the "Retry" button), skipping the remaining backoff. */
+  /** Try again now (the "Retry" button, the tab shown again), skipping the remaining backoff. */
   retry(): void {
-    if (this.state === 'connected') return;
+    if (this.stopped || this.state === 'connected') return;
+    // An attempt under way answers soon; a second socket beside it would race it.
+    if (this.socket && this.socket.readyState === 0) return;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     this.failures = 0;
     this.connect();
   }

@@ -1,7 +1,18 @@
 // Sources store: the connections main reports and the state of the link to main itself.
 import { create } from 'zustand';
-import type { SourceInfo } from '@shared/domain/model';
+import type { ConnectionState, SourceInfo } from '@shared/domain/model';
 import type { BridgeState } from '../ipc/client';
+
+/** A source's state as the moderator may be told it: only main knows it, so without main it is unknown. */
+export type ShownSourceState = ConnectionState | 'unknown';
+
+/**
+ * What a connection badge says. While the link to main is down the last state main reported is
+ * stale (main may not even run), so nothing claims "connected" then.
+ */
+export function shownSourceState(source: Pick<SourceInfo, 'state'>, bridge: BridgeState): ShownSourceState {
+  return bridge === 'connected' ? source.state : 'unknown';
+}
 
 interface SourcesState {
   sources: SourceInfo[];
@@ -31,3 +42,8 @@ export const useSources = create<SourcesState>()((set, get) => ({
   markCaughtUp: (sourceId) => set({ caughtUp: new Set([...get().caughtUp, sourceId]) }),
   resetCaughtUp: () => set({ caughtUp: new Set() }),
 }));
+
+/** The badge state of one source, following the link to main. */
+export function useShownSourceState(source: Pick<SourceInfo, 'state'>): ShownSourceState {
+  return useSources((s) => shownSourceState(source, s.bridge));
+}

@@ -10,7 +10,7 @@ import { languages, type Language } from '../../i18n';
 import { send } from '../../ipc/client';
 import { errorInWords, unreachable } from '../../lib/format';
 import { useSettings } from '../../stores/settings';
-import { useSources } from '../../stores/sources';
+import { useShownSourceState, useSources } from '../../stores/sources';
 import { CommunitySettings } from './CommunitySettings';
 import { TelegramConnections } from './TelegramForms';
 
@@ -29,6 +29,7 @@ type Notice = { kind: 'ok'; text: string } | { kind: 'error'; text: string } | u
 function SourceRow({ source, onRemoved }: { source: SourceInfo; onRemoved(n: Notice): void }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
+  const state = useShownSourceState(source);
   const remove = async () => {
     setBusy(true);
     try {
@@ -45,13 +46,13 @@ function SourceRow({ source, onRemoved }: { source: SourceInfo; onRemoved(n: Not
     }
   };
   return (
-    <li className={`source-row state-${source.state}`}>
+    <li className={`source-row state-${state}`}>
       <PlatformBadge platform={source.platform} />
       <span className="source-label">{source.label}</span>
       {source.practice && <span className="tag">{t('header.practice')}</span>}
       <span className="state-words">
         <span className="state-dot" aria-hidden="true" />
-        {t(`sourceState.${source.state}`)}
+        {t(`sourceState.${state}`)}
       </span>
       {source.state !== 'ready' && <span className="muted detail">{t(`sourceDetail.${source.state}`, { platform: t(`platform.${source.platform}`) })}</span>}
       {source.practice ? (
