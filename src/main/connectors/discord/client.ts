@@ -16,6 +16,14 @@ import type { ChannelRef, MessageLike } from './normalize';
 
 export const DISCORD_API = 'https://discord.com/api';
 
+/** The cursor position naming the newest join seen in a guild (a time in ms). */
+export function joinsKey(guildId: string): string {
+  return `joins:${guildId}`;
+}
+
+/** At most this many member-list pages (1,000 members each) per guild and catch-up. */
+const MAX_MEMBER_PAGES = 50;
+
 /** What the bot needs; Settings lists the same. */
 export const requiredIntents = [
   GatewayIntentBits.Guilds,
@@ -58,6 +66,11 @@ export class DiscordConnector implements Connector {
   private readonly infoListeners: Array<(info: SourceInfo) => void> = [];
   /** Newest message id seen per channel, to catch up after a non-resumable reconnect. */
   private readonly seen = new Map<string, string>();
+  /**
+   * Per guild, the newest join time seen (or when watching began): members who joined later are
+   * fetched on catch-up, so a raid while nobody listened reaches triage as joins, as it would live.
+   */
+  private readonly joinsSeen = new Map<string, number>();
   private readyOnce = false;
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -117,6 +130,7 @@ export class DiscordConnector implements Connector {
     try {
       await client.login(this.config.token);
       await ready;
+      this.watchJoins(client);
       this.readyOnce = true;
       this.retryDelayMs = 2000;
       this.setState('ready');
@@ -164,10 +178,28 @@ export class DiscordConnector implements Connector {
     for (const l of this.infoListeners) l(info);
   }
 
+  /** Guilds start being watched for joins from now (a renderer without a position gets backfill, not old joins). */
+  private watchJoins(client: Client) {
+    const now = Date.now();
+    for (const guild of client.guilds.cache.values()) if (!this.joinsSeen.has(guild.id)) this.joinsSeen.set(guild.id, now);
+  }
+
+  private noteJoin(guildId: string, ts: number) {
+    if (ts > (this.joinsSeen.get(guildId) ?? 0)) this.joinsSeen.set(guildId, ts);
+  }
+
+  /** Where this connector stands beyond message ids: per guild, the newest join it has passed on. */
+  positions(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [guildId, ts] of this.joinsSeen) out[joinsKey(guildId)] = String(ts);
+    return out;
+  }
+
   private emit(event: RawEvent) {
     if (event.kind === 'message' && event.messageId) {
       this.seen.set(event.channelId, maxId(this.seen.get(event.channelId), event.messageId));
     }
+    if (event.kind === 'join') this.noteJoin(event.spaceId, event.ts);
     for (const l of this.eventListeners) l(event);
   }
 
@@ -247,7 +279,7 @@ export class DiscordConnector implements Connector {
       // A fresh IDENTIFY after the first means the gateway did not replay what we missed: fetch it.
       if (!this.readyOnce) return;
       this.setState('ready');
-      void this.catchUp(Object.fromEntries(this.seen), 0)
+      void this.catchUp({ ...Object.fromEntries(this.seen), ...this.positions() }, 0)
         .then((events) => events.forEach((e) => this.emit(e)))
         .catch((error: unknown) => log.warn('catch-up after re-identify failed', error));
     });
@@ -299,7 +331,43 @@ export class DiscordConnector implements Connector {
       }
     }
     all.push(...(await this.catchUpDirectMessages(positions, new Set(this.textChannels().map((c) => c.channel.id)))));
+    all.push(...(await this.catchUpJoins(positions)));
     return all.sort((a, b) => a.ts - b.ts || compareIds(a.messageId ?? '', b.messageId ?? ''));
+  }
+
+  /**
+   * Members who joined after the position: Discord keeps no join history, so the member list is read
+   * (GUILD_MEMBERS intent, 1,000 a page, by user id) and filtered by join time. Without it a raid of
+   * silent or short-spoken accounts while the console was closed never became an incident.
+   */
+  private async catchUpJoins(positions: Record<string, string>): Promise<RawEvent[]> {
+    const client = this.client;
+    if (!client?.isReady()) return [];
+    const out: RawEvent[] = [];
+    for (const guild of client.guilds.cache.values()) {
+      const since = Number(positions[joinsKey(guild.id)]);
+      if (!Number.isFinite(since) || since <= 0) continue;
+      const space = { sourceId: this.sourceId, guildId: guild.id, guildName: guild.name };
+      try {
+        let after = '0';
+        for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
+          const list = await guild.members.list({ limit: 1000, after, cache: false });
+          for (const member of list.values()) {
+            const joined = member.joinedTimestamp;
+            if (joined === null || joined <= since) continue;
+            out.push(normalizeMemberChange('join', space, member.user, member, joined));
+            this.noteJoin(guild.id, joined);
+          }
+          if (list.size < 1000) break;
+          after = [...list.keys()].reduce((a, b) => maxId(a, b), after);
+          if (page === MAX_MEMBER_PAGES - 1) log.warn(`catch-up read the first ${MAX_MEMBER_PAGES * 1000} members of ${guild.name}; later joins there were not checked`);
+        }
+      } catch (error) {
+        // Messages still catch up; only joins while closed go unseen.
+        log.warn(`could not list the members of ${guild.name} to catch up joins`, error);
+      }
+    }
+    return out;
   }
 
   /** DMs written to the bot while nobody listened: the positions name their DM channels too. */

@@ -1,0 +1,137 @@
+// A raid while the console was closed becomes an incident on catch-up, as it would have live: the
+// core stops, a wave of new accounts joins the community and posts, a new core catches a returning
+// renderer up from its cursors, and main's triage sees the joins as well as the messages.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Envelope, SourceCursor } from '../../src/shared/domain/model';
+import { compareIds } from '../../src/shared/domain/ids';
+import type { EventName, EventPayload } from '../../src/shared/ipc/contract';
+import { DiscordConnector } from '../../src/main/connectors/discord/client';
+import { Core } from '../../src/main/core/app';
+import type { Session } from '../../src/main/core/app';
+import { FileSecretStore } from '../../src/main/secrets/store';
+import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
+import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { until } from './until';
+
+const SOURCE = 'env-discord';
+let sim: DiscordSimulator;
+let home: string;
+let core: Core | undefined;
+
+async function startCore(): Promise<Core> {
+  const started = new Core({
+    home,
+    mode: 'host',
+    version: 'test',
+    secrets: new FileSecretStore(join(home, 'secrets.json')),
+    ephemeral: [{ platform: 'discord', id: SOURCE, label: 'Community', token: sim.token, apiBase: sim.apiBase, practice: false }],
+    createConnector: (c) => {
+      if (c.platform !== 'discord') throw new Error('only Discord here');
+      return new DiscordConnector(c);
+    },
+    backfill: 50,
+  });
+  await started.start();
+  await until(() => started.sources()[0]?.state === 'ready', 'ready', 30_000);
+  return started;
+}
+
+/** The renderer's store in small: envelopes by id, and cursors kept as the renderer keeps them. */
+class Renderer {
+  readonly envelopes = new Map<string, Envelope>();
+  readonly positions: Record<string, string> = {};
+  caughtUp = 0;
+  readonly session: Session;
+  constructor(from: Core, cursors: SourceCursor[] = []) {
+    this.session = from.openSession({
+      emit: <E extends EventName>(name: E, payload: EventPayload<E>) => {
+        if (name === 'events.received') {
+          for (const envelope of (payload as EventPayload<'events.received'>).envelopes) this.store(envelope);
+        }
+        if (name === 'sync.caughtUp') {
+          const { positions } = payload as EventPayload<'sync.caughtUp'>;
+          Object.assign(this.positions, positions ?? {});
+          this.caughtUp++;
+        }
+      },
+    });
+    void this.session.invoke('sync.subscribe', { cursors });
+  }
+  private store(envelope: Envelope) {
+    const { event } = envelope;
+    this.envelopes.set(event.id, envelope);
+    if (event.cursor) Object.assign(this.positions, event.cursor);
+    if (event.kind === 'message' && event.messageId) {
+      const held = this.positions[event.channelId];
+      if (!held || compareIds(event.messageId, held) > 0) this.positions[event.channelId] = event.messageId;
+    }
+  }
+  cursors(): SourceCursor[] {
+    return [{ sourceId: SOURCE, positions: { ...this.positions } }];
+  }
+  /** The raid incident (flag group) of each of these authors' messages, if any. */
+  raidGroups(authorIds: readonly string[]): Array<string | undefined> {
+    return authorIds.map((id) => {
+      const message = [...this.envelopes.values()].find((e) => e.event.kind === 'message' && e.event.author?.id === id);
+      return message?.flags.find((f) => f.category === 'raid')?.group;
+    });
+  }
+  joinsOf(authorIds: readonly string[]): number {
+    return [...this.envelopes.values()].filter((e) => e.event.kind === 'join' && authorIds.includes(e.event.author?.id ?? '')).length;
+  }
+}
+
+/** Look-alike young accounts join, then each posts a short line (too short to count as near-identical text). */
+function raid(prefix: string): string[] {
+  const ids = Array.from(
+    { length: 12 },
+    (_, i) => sim.addMember({ username: `${prefix}${i + 1}`, accountCreatedAt: new Date(Date.now() - 40 * 60_000) }).userId,
+  );
+  for (const id of ids) sim.postMessage({ channelId: sim.channels.general, authorId: id, content: 'RAID RAID 🔥' });
+  return ids;
+}
+
+beforeAll(async () => {
+  sim = await startDiscordSimulator({ seed: 13 });
+  home = mkdtempSync(join(tmpdir(), 'tk-catchup-raid-'));
+});
+
+afterAll(async () => {
+  await core?.stop();
+  await sim.close();
+});
+
+describe('a raid while the console was closed', () => {
+  it('becomes one incident on catch-up, as the same raid does live', async () => {
+    core = await startCore();
+    const first = new Renderer(core);
+    await until(() => first.caughtUp > 0, 'first catch-up', 30_000);
+
+    // Live, this shape of raid is one incident: the joins open it, the short posts join it.
+    const live = raid('zerg_live_');
+    await until(() => first.raidGroups(live).slice(-3).every(Boolean) || undefined, 'live raid flagged', 30_000);
+    expect(new Set(first.raidGroups(live).filter(Boolean)).size).toBe(1);
+    const cursors = first.cursors();
+    first.session.close();
+    await core.stop();
+    core = undefined;
+
+    // Nobody listens while the next raid happens.
+    const missed = raid('bot_army_');
+
+    core = await startCore();
+    const second = new Renderer(core, cursors);
+    await until(() => second.caughtUp > 0, 'catch-up after the restart', 30_000);
+    // Every joined account was seen, once: the incident is built from the joins, as live.
+    expect(second.joinsOf(missed)).toBe(missed.length);
+    expect(second.joinsOf(live)).toBe(0);
+    const groups = second.raidGroups(missed);
+    // The wave is recognised by its tenth join; the messages after it belong to one incident.
+    expect(groups.slice(-3).every((g) => g !== undefined)).toBe(true);
+    expect(new Set(groups.filter(Boolean)).size).toBe(1);
+    second.session.close();
+  }, 120_000);
+});
