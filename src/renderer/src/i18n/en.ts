@@ -11,7 +11,7 @@ export const en = {
     connected: 'Connected',
     reconnecting: 'Reconnecting…',
     offline: 'Console unreachable: showing what is stored here',
-    offlineHint: 'Tribekeeper is not running or cannot be reached. This tab reconnects by itself once it runs again (npm start); queued actions wait in the outbox until then.',
+    offlineHint: 'Tribekeeper is not running or cannot be reached. This tab reconnects by itself once it runs again at this address (npm start); queued actions wait in the outbox until then. If it printed another address, open that one.',
     refused: 'Not allowed',
     retry: 'Retry now',
   },

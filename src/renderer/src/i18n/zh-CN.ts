@@ -13,7 +13,7 @@ export const zhCN: Strings = {
     connected: '已连接',
     reconnecting: '正在重新连接…',
     offline: '无法连接控制台：显示本机已保存的内容',
-    offlineHint: 'Tribekeeper 未运行或无法连接。它再次运行后（npm start），此标签页会自动重新连接；排队的操作会在发件箱中等待。',
+    offlineHint: 'Tribekeeper 未运行或无法连接。它在此地址再次运行后（npm start），此标签页会自动重新连接；排队的操作会在发件箱中等待。如果它打印了其他地址，请打开那个地址。',
     refused: '未获允许',
     retry: '立即重试',
   },
