@@ -62,13 +62,22 @@ export class PortInUseError extends Error {
     readonly port: number,
     readonly home: string,
     readonly asked: 'option' | 'stored',
+    /** The address of a console that already runs with this settings folder, when that is what holds the port. */
+    readonly runningAt?: string,
   ) {
-    super(portInUseMessage(port, home, asked));
+    super(portInUseMessage(port, home, asked, runningAt));
     this.name = 'PortInUseError';
   }
 }
 
-function portInUseMessage(port: number, home: string, asked: 'option' | 'stored'): string {
+function portInUseMessage(port: number, home: string, asked: 'option' | 'stored', runningAt?: string): string {
+  if (runningAt) {
+    return [
+      `Tribekeeper already runs with this settings folder (${home}) on port ${port}.`,
+      `Open that console's address in your browser:\n\n  ${runningAt}\n`,
+      `or stop it first (Ctrl-C where it runs) and start again.`,
+    ].join('\n');
+  }
   const lines =
     asked === 'option'
       ? [`Port ${port} (asked for with --port or TRIBE_PORT) is already in use on 127.0.0.1.`, `Choose another port with --port <number>, or stop the program that uses ${port}.`]

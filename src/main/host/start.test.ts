@@ -1,7 +1,7 @@
 // Host mode's address per settings folder: chosen once (a free port), kept, reused on every start;
 // `--port` moves it; a kept port held by another program stops the start with words on what to do.
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,9 +14,11 @@ writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>'
 
 const running: RunningHost[] = [];
 const blockers: Server[] = [];
+const held: Socket[] = [];
 
 afterEach(async () => {
   for (const host of running.splice(0)) await host.close();
+  for (const socket of held.splice(0)) socket.destroy();
   for (const server of blockers.splice(0)) await new Promise((r) => server.close(r));
 });
 
@@ -31,9 +33,9 @@ async function stop(host: RunningHost): Promise<void> {
   await host.close();
 }
 
-/** Holds a port the way another program would. */
+/** Holds a port the way another program would (it accepts connections and never answers). */
 function occupy(port = 0): Promise<number> {
-  const server = createServer();
+  const server = createServer((socket) => held.push(socket));
   blockers.push(server);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -86,6 +88,7 @@ describe('host address per settings folder', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(PortInUseError);
+    expect((error as PortInUseError).runningAt).toBeUndefined();
     const message = (error as Error).message;
     expect(message).toContain(`Port ${first.port}`);
     expect(message).toContain(home);
@@ -93,6 +96,19 @@ describe('host address per settings folder', () => {
     expect(message).toMatch(/--port <number>/);
     // Nothing moved: the next start, once the port is free, is on the same address.
     expect(kept(home)).toEqual({ port: first.port, token: first.token });
+  });
+
+  it('points to the console already running with this settings folder, when that is what holds the port', async () => {
+    const home = newHome();
+    const first = await start(home);
+    const error = await startHost({ home, rendererDir, practice: false }).then(
+      (host) => (running.push(host), undefined),
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PortInUseError);
+    expect((error as PortInUseError).runningAt).toBe(first.url);
+    expect((error as Error).message).toContain('already runs with this settings folder');
+    expect((error as Error).message).toContain(first.url);
   });
 
   it('says so when the port asked for with --port is taken', async () => {
