@@ -38,13 +38,12 @@ function startConsole(): Promise<ConsoleProcess> {
   const child = spawn(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), join(repo, 'src/main/host.ts')], {
     cwd: repo,
     env: {
-      ...process.env,
+      // Nothing of the developer's own TRIBE_* setup (a real account, a port) leaks into the test.
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TRIBE_'))),
       TRIBE_HOME: home,
       TRIBE_RENDERER_DIR: rendererDir,
       TRIBE_DISCORD_API: sim.apiBase,
       TRIBE_DISCORD_TOKEN: sim.token,
-      TRIBE_PRACTICE: '',
-      TRIBE_PORT: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
