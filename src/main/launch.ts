@@ -1,6 +1,6 @@
 // Starts the core with its connections: saved accounts, a headless TRIBE_DISCORD_* account, or — when
 // there is nothing else — the built-in practice community with its scenario playing live.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordConnector } from './connectors/discord/client';
@@ -80,6 +80,35 @@ async function hasSavedSources(home: string): Promise<boolean> {
   }
 }
 
+/**
+ * The built-in practice community starts afresh with every start of the console, but the browser
+ * keeps its store across restarts (host mode keeps its address). Telegram numbers messages and
+ * updates (pts) per chat from 1, so a new practice server would hand out numbers the store already
+ * holds: new messages taken for known ones, and a catch-up from a pts the server has not reached.
+ * Each run continues above the last one's numbers, kept in <home>/practice.json.
+ */
+const PRACTICE_STATE = 'practice.json';
+/** Numbers a run may hand out between two saves of its counters (a crash loses at most those). */
+const PRACTICE_MARGIN = 100_000;
+const PRACTICE_SAVE_MS = 10_000;
+
+async function practiceTelegramBase(home: string): Promise<number> {
+  try {
+    const state: unknown = JSON.parse(await readFile(join(home, PRACTICE_STATE), 'utf8'));
+    const highest = typeof state === 'object' && state && 'telegramHighest' in state ? Number(state.telegramHighest) : NaN;
+    return Number.isSafeInteger(highest) && highest > 0 ? highest + PRACTICE_MARGIN : 1;
+  } catch {
+    return 1;
+  }
+}
+
+async function savePracticeTelegram(home: string, highest: number): Promise<void> {
+  await mkdir(home, { recursive: true, mode: 0o700 });
+  const tmp = join(home, `.practice-${process.pid}.tmp`);
+  await writeFile(tmp, `${JSON.stringify({ telegramHighest: highest })}\n`, { mode: 0o600 });
+  await rename(tmp, join(home, PRACTICE_STATE));
+}
+
 async function whenReady(core: Core, ids: string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -95,6 +124,8 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
   let practice: DiscordSimulator | undefined;
   let practiceTelegram: TelegramSimulator | undefined;
   const stops: Array<() => void> = [];
+  /** Last words before the practice servers close. */
+  const closing: Array<() => Promise<void>> = [];
   /** Scenarios start once the practice connections are ready: a Telegram bot cannot read history. */
   const stories: Array<() => void> = [];
   if (options.discord) {
@@ -115,8 +146,16 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     ephemeral.push({ platform: 'discord', id: 'practice-discord', label: 'Practice Community', practice: true, apiBase: practice.apiBase, token: practice.token });
     log.info(`practice community (Discord) at ${practice.apiBase}`);
     if (p.telegram !== false) {
-      practiceTelegram = await startTelegramSimulator({ seed });
+      const counterBase = await practiceTelegramBase(options.home);
+      practiceTelegram = await startTelegramSimulator({ seed, counterBase });
       const telegramSim = practiceTelegram;
+      // Saved at once (a crash before the first save still starts the next run above this one) and then as it goes.
+      const save = () => savePracticeTelegram(options.home, telegramSim.counters().highest).catch((error: unknown) => log.warn('could not save the practice community counters', error));
+      await save();
+      const saver = setInterval(() => void save(), PRACTICE_SAVE_MS);
+      saver.unref();
+      stops.push(() => clearInterval(saver));
+      closing.push(save);
       if (p.scenario !== false) stories.push(() => stops.push(startTelegramScenario(telegramSim, { seed, speed: p.speed ?? 1, loop: true }).stop));
       ephemeral.push({
         platform: 'telegram',
@@ -152,6 +191,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     close: async () => {
       for (const stop of stops) stop();
       await core.stop();
+      for (const last of closing) await last();
       await practice?.close();
       await practiceTelegram?.close();
     },

@@ -61,6 +61,12 @@ export interface TelegramSimulatorOptions {
   memberCount?: number;
   /** The first N auth-key exchanges end in dh_gen_retry (as a key with a leading zero byte would). */
   dhGenRetries?: number;
+  /**
+   * Where message ids and pts start (default 1). A practice server started again for the same
+   * console continues above the last run's numbers, as a real chat's would: a console that kept the
+   * old ones neither takes new messages for known ones nor asks for a difference from a future pts.
+   */
+  counterBase?: number;
 }
 
 export interface SimTgUser {
@@ -148,6 +154,8 @@ export interface TelegramSimulator {
   blockBot(userId: string, blocked?: boolean): void;
   chatLocked(chatId: string): boolean;
   dropConnections(): void;
+  /** The highest message id and pts handed out so far (for `counterBase` of a later run). */
+  counters(): { highest: number };
   injectFloodWait(method: string, seconds: number, times?: number): void;
   injectError(method: string, code: number, message: string, times?: number): void;
   revokeAuthKeys(): void;
@@ -253,8 +261,9 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   const log: LogEntry[] = [];
   const members = new Map<string, SimTgMember>();
   const randomIds = new Map<string, number>();
-  let nextMessageId = 1;
-  let pts = 1;
+  const base = Math.max(1, Math.floor(options.counterBase ?? 1));
+  let nextMessageId = base;
+  let pts = base;
   let slowMode = 0;
   /** Default rights of the group: sendMessages banned = the group is locked for non-admins. */
   let defaultBanned = { sendMessages: false };
@@ -270,7 +279,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   const boxes = new Map<string, { pts: number; nextId: number; log: BoxEntry[] }>();
   const boxOf = (userId: string) => {
     let box = boxes.get(userId);
-    if (!box) boxes.set(userId, (box = { pts: 1, nextId: 1, log: [] }));
+    if (!box) boxes.set(userId, (box = { pts: base, nextId: base, log: [] }));
     return box;
   };
   const startedBot = new Set<string>();
@@ -951,6 +960,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   const findMessage = (id: number) => messages.find((m) => m.id === id);
 
   const sim: TelegramSimulator = {
+    counters: () => ({ highest: Math.max(nextMessageId - 1, pts, ...[...boxes.values()].flatMap((b) => [b.pts, b.nextId - 1])) }),
     host,
     port: server.port,
     rsaPublicKeyPem: keys.publicKey,
