@@ -150,10 +150,12 @@ describe('a restart of the console', () => {
     await expect.poll(() => discordBadge(page).getAttribute('class'), { timeout: 60_000 }).toContain('state-ready');
 
     // The inbox fills; one item is resolved by hand.
-    const scams = [1, 2, 3].map((n) => sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: `FREE NITRO for all, claim now https://discord-gift.ru/claim?c=keep${n}` }));
+    // Three different lures from three members: three items (the same lure twice would be one).
+    const lures = ['free nitro giveaway, claim it before midnight alpha', 'anyone want free nitro? message me for the bravo code', 'free nitro here for charlie members, limited offer'];
+    const scams = lures.map((content) => sim.postMessage({ channelId: sim.channels.general, authorId: member(), content }));
     await showAll(page);
-    for (const n of [1, 2, 3]) await rowWith(page, `c=keep${n}`).first().waitFor({ timeout: 30_000 });
-    await rowWith(page, 'c=keep1').first().click();
+    for (const marker of ['alpha', 'bravo', 'charlie']) await rowWith(page, marker).first().waitFor({ timeout: 30_000 });
+    await rowWith(page, 'alpha').first().click();
     await page.getByRole('button', { name: 'Resolve without action' }).click();
     await expect.poll(async () => Object.values(await storedInbox(page)).filter((s) => s === 'resolved').length, { timeout: 20_000 }).toBe(1);
 
@@ -210,7 +212,7 @@ describe('a restart of the console', () => {
       expect([id, inboxAfter[id] === undefined ? 'missing' : status === 'resolved' ? inboxAfter[id] : 'kept']).toEqual([id, status === 'resolved' ? 'resolved' : 'kept']);
     }
     await second.getByRole('group', { name: zhCN.inbox.filterLabel }).getByRole('button', { name: new RegExp(`^${zhCN.inbox.filter.resolved}`) }).click();
-    await rowWith(second, 'c=keep1').first().waitFor({ timeout: 20_000 });
+    await rowWith(second, 'alpha').first().waitFor({ timeout: 20_000 });
     const rows = await outbox(second);
     expect(rows.filter((r) => r.key === queuedBefore.key || r.key === queuedWhileStopped.key).map((r) => r.status)).toEqual(['confirmed', 'confirmed']);
 
