@@ -1,6 +1,7 @@
 // The platform-neutral model (DESIGN.md §2): what main sends the renderer and the renderer stores.
 // Every record here is plain serializable data; nothing platform-library-specific leaks through.
 import { z } from 'zod';
+import { ErrorFieldsSchema } from './result';
 
 export const PlatformSchema = z.enum(['discord', 'telegram', 'whatsapp']);
 export type Platform = z.infer<typeof PlatformSchema>;
@@ -41,6 +42,8 @@ export const SourceInfoSchema = z.object({
   apiBase: z.string().optional(),
   state: ConnectionStateSchema,
   stateDetail: z.string().optional(),
+  /** Why the connection is in its state, as data the renderer words (`reason` and its values; stateDetail is main's English). */
+  stateFields: ErrorFieldsSchema.optional(),
   /** Who the connection acts as; `bot` where the platform treats bots differently (Telegram). */
   self: z.object({ id, name: z.string(), bot: z.boolean().optional() }).optional(),
   spaces: z.array(SpaceInfoSchema),

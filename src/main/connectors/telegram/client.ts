@@ -12,7 +12,7 @@ import { StringSession } from 'telegram/sessions';
 import type { ActionIntent } from '@shared/domain/actions';
 import type { ChannelInfo, ConnectionState, SourceInfo, SpaceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
-import type { Result } from '@shared/domain/result';
+import type { ErrorFields, Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, RawEvent, Reconciled } from '../types';
 import { isLoginGone, rpcMessageOf, toFailure } from './errors';
@@ -40,7 +40,10 @@ export interface TelegramSourceConfig {
   botToken?: string;
   /** A user account's StringSession from an earlier login. */
   session?: string;
+  /** How long each login step (connect, sign-in, profile, …) may wait for an answer (default 20 s). */
   readyTimeoutMs?: number;
+  /** A failed start is tried again after this long (default 5 s). */
+  retryDelayMs?: number;
   /** FLOOD_WAITs up to this long are slept through and the action tried once more (default 10 s). */
   floodRetryMaxSeconds?: number;
 }
@@ -98,6 +101,7 @@ export class TelegramConnector implements Connector {
   private session: StringSession;
   private state: ConnectionState = 'disconnected';
   private stateDetail: string | undefined;
+  private stateFields: ErrorFields | undefined;
   private self: { id: string; name: string; bot: boolean } | undefined;
   private readonly eventListeners: Array<(event: RawEvent) => void> = [];
   private readonly infoListeners: Array<(info: SourceInfo) => void> = [];
@@ -112,6 +116,7 @@ export class TelegramConnector implements Connector {
   private stopped = false;
   private pendingLogin: { phone: string; phoneCodeHash: string } | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly listening = new WeakSet<TelegramClient>();
 
   constructor(private readonly config: TelegramSourceConfig) {
     this.sourceId = config.id;
@@ -142,6 +147,7 @@ export class TelegramConnector implements Connector {
       spaces,
     };
     if (this.stateDetail) info.stateDetail = this.stateDetail;
+    if (this.stateFields) info.stateFields = this.stateFields;
     if (this.self) info.self = { id: this.self.id, name: this.self.name, bot: this.self.bot };
     return info;
   }
@@ -156,9 +162,10 @@ export class TelegramConnector implements Connector {
     return out;
   }
 
-  private setState(state: ConnectionState, detail?: string) {
+  private setState(state: ConnectionState, detail?: string, fields?: ErrorFields) {
     this.state = state;
     this.stateDetail = detail;
+    this.stateFields = fields;
     const info = this.info();
     for (const l of this.infoListeners) l(info);
   }
@@ -185,30 +192,55 @@ export class TelegramConnector implements Connector {
       // Before sign-in every call is "unregistered"; that is the login flow, not a lost login.
       if (this.ready && isLoginGone(error)) this.loginGone(error);
     };
-    client.addEventHandler((update: unknown) => this.onRawUpdate(client, update));
     return client;
+  }
+
+  /**
+   * Updates are listened to only once the login holds: gramjs answers the first update it dispatches
+   * with a users.getUsers of its own, and before authorization that call would travel beside ours.
+   */
+  private listen(client: TelegramClient) {
+    if (this.listening.has(client)) return;
+    this.listening.add(client);
+    client.addEventHandler((update: unknown) => this.onRawUpdate(client, update));
+  }
+
+  /** One login step: its answer, or a LoginTimeout after readyTimeoutMs (the server went silent). */
+  private async step<T>(name: LoginStep, work: Promise<T>): Promise<T> {
+    const timeoutMs = this.config.readyTimeoutMs ?? 20_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      return await Promise.race([
+        work,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new LoginTimeout(name, timeoutMs)), timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The failure a silent step ends in: a code for the flows, fields the renderer words (which step, which server). */
+  private noAnswer(timeout: LoginTimeout): { result: Result<never>; fields: ErrorFields } {
+    const server = this.config.server;
+    const seconds = Math.max(1, Math.ceil(timeout.timeoutMs / 1000));
+    const fields: ErrorFields = server ? { reason: 'no_answer_at', step: timeout.step, seconds, server: `${server.host}:${server.port}` } : { reason: 'no_answer', step: timeout.step, seconds };
+    return { result: fail('offline', timeout.message, { fields }), fields };
   }
 
   private async connectClient(): Promise<TelegramClient> {
     if (this.client) return this.client;
     const client = this.createClient();
     this.client = client;
-    const timeoutMs = this.config.readyTimeoutMs ?? 20_000;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      await Promise.race([
-        client.connect(),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('TIMEOUT connecting to Telegram')), timeoutMs);
-        }),
-      ]);
+      await this.step('connect', client.connect());
     } catch (error) {
       this.client = undefined;
-      await client.destroy().catch(() => undefined);
+      await destroyQuietly(client);
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
+    readWholeContainers(client);
     return client;
   }
 
@@ -223,11 +255,23 @@ export class TelegramConnector implements Connector {
           this.setState('token_invalid', detail);
           return fail('token_invalid', detail);
         }
-        await client.invoke(new Api.auth.ImportBotAuthorization({ flags: 0, apiId: this.config.apiId, apiHash: this.config.apiHash, botAuthToken: this.config.botToken }));
+        await this.step(
+          'sign_in',
+          client.invoke(new Api.auth.ImportBotAuthorization({ flags: 0, apiId: this.config.apiId, apiHash: this.config.apiHash, botAuthToken: this.config.botToken })),
+        );
       }
       await this.afterLogin(client);
       return ok(this.info());
     } catch (error) {
+      if (error instanceof LoginTimeout) {
+        // A fresh connection next time: whatever the old one was waiting for is not coming.
+        const { result, fields } = this.noAnswer(error);
+        log.warn(error.message);
+        await this.dropClient();
+        this.setState('error', error.message, fields);
+        this.scheduleRetry();
+        return result;
+      }
       const failure = toFailure(error);
       if (failure.ok) return failure;
       if (failure.error.code === 'token_invalid' || rpcMessageOf(error)?.startsWith('ACCESS_TOKEN')) {
@@ -248,13 +292,13 @@ export class TelegramConnector implements Connector {
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       if (!this.stopped) void this.start();
-    }, 5_000);
+    }, this.config.retryDelayMs ?? 5_000);
     this.retryTimer.unref?.();
   }
 
   private async isAuthorized(client: TelegramClient): Promise<boolean> {
     try {
-      await client.invoke(new Api.updates.GetState());
+      await this.step('check_login', client.invoke(new Api.updates.GetState()));
       return true;
     } catch (error) {
       if (isLoginGone(error)) return false;
@@ -263,13 +307,14 @@ export class TelegramConnector implements Connector {
   }
 
   private async afterLogin(client: TelegramClient) {
-    const me = await client.getMe();
+    this.listen(client);
+    const me = await this.step('profile', client.getMe());
     if (!(me instanceof Api.User)) throw new Error('getMe answered without a user');
     this.self = { id: me.id.toString(), name: me.username ?? displayName(me) ?? me.id.toString(), bot: me.bot ?? false };
-    const state = await client.invoke(new Api.updates.GetState());
+    const state = await this.step('position', client.invoke(new Api.updates.GetState()));
     this.account = { pts: state.pts, qts: state.qts, date: state.date };
-    if (!this.self.bot) await this.loadDialogs(client);
-    for (const chat of this.chats.values()) if (chat.forum) await this.loadTopics(client, chat);
+    if (!this.self.bot) await this.step('chats', this.loadDialogs(client));
+    for (const chat of this.chats.values()) if (chat.forum) await this.step('chats', this.loadTopics(client, chat));
     this.ready = true;
     this.setState('ready');
   }
@@ -287,7 +332,7 @@ export class TelegramConnector implements Connector {
     const client = this.client;
     this.client = undefined;
     this.ready = false;
-    await client?.destroy().catch(() => undefined);
+    if (client) await destroyQuietly(client);
   }
 
   private loginGone(error: unknown) {
@@ -305,13 +350,18 @@ export class TelegramConnector implements Connector {
   async beginUserLogin(phone: string): Promise<Result<{ phoneCodeHash: string }>> {
     try {
       const client = await this.connectClient();
-      const sent = await client.invoke(
-        new Api.auth.SendCode({ phoneNumber: phone, apiId: this.config.apiId, apiHash: this.config.apiHash, settings: new Api.CodeSettings({}) }),
+      const sent = await this.step(
+        'send_code',
+        client.invoke(new Api.auth.SendCode({ phoneNumber: phone, apiId: this.config.apiId, apiHash: this.config.apiHash, settings: new Api.CodeSettings({}) })),
       );
       if (!(sent instanceof Api.auth.SentCode)) return fail('unsupported', 'Telegram signed this account in without a code; try again.');
       this.pendingLogin = { phone, phoneCodeHash: sent.phoneCodeHash };
       return ok({ phoneCodeHash: sent.phoneCodeHash });
     } catch (error) {
+      if (error instanceof LoginTimeout) {
+        await this.dropClient();
+        return this.noAnswer(error).result;
+      }
       return toFailure(error);
     }
   }
@@ -328,7 +378,7 @@ export class TelegramConnector implements Connector {
       let authorized = false;
       if (code) {
         try {
-          const result = await client.invoke(new Api.auth.SignIn({ phoneNumber: pending.phone, phoneCodeHash: pending.phoneCodeHash, phoneCode: code }));
+          const result = await this.step('check_code', client.invoke(new Api.auth.SignIn({ phoneNumber: pending.phone, phoneCodeHash: pending.phoneCodeHash, phoneCode: code })));
           if (result instanceof Api.auth.AuthorizationSignUpRequired) return fail('unsupported', 'This phone number has no Telegram account yet.');
           authorized = true;
         } catch (error) {
@@ -336,14 +386,15 @@ export class TelegramConnector implements Connector {
         }
       }
       if (!authorized) {
-        const srp = await client.invoke(new Api.account.GetPassword());
+        const srp = await this.step('password', client.invoke(new Api.account.GetPassword()));
         if (!password) return ok(srp.hint ? { status: 'password_needed', hint: srp.hint } : { status: 'password_needed' });
-        await client.invoke(new Api.auth.CheckPassword({ password: await computeCheck(srp, password) }));
+        await this.step('password', client.invoke(new Api.auth.CheckPassword({ password: await computeCheck(srp, password) })));
       }
       this.pendingLogin = undefined;
       await this.afterLogin(client);
       return ok({ status: 'signed_in', session: this.session.save() });
     } catch (error) {
+      if (error instanceof LoginTimeout) return this.noAnswer(error).result;
       const message = rpcMessageOf(error);
       if (message === 'PHONE_CODE_INVALID' || message === 'PHONE_CODE_EXPIRED') return fail('invalid_input', 'That code is not right or has expired.');
       if (message === 'PASSWORD_HASH_INVALID') return fail('invalid_input', 'That password is not right.');
@@ -379,7 +430,7 @@ export class TelegramConnector implements Connector {
       chat.forum = entity.forum ?? false;
       if (entity.defaultBannedRights instanceof Api.ChatBannedRights) chat.defaultRights = entity.defaultBannedRights;
       if (isNew && this.ready) {
-        this.setState(this.state, this.stateDetail);
+        this.setState(this.state, this.stateDetail, this.stateFields);
         const client = this.client;
         if (chat.forum && client) void this.enqueue(() => this.loadTopics(client, chat as ChatState));
       }
@@ -412,7 +463,7 @@ export class TelegramConnector implements Connector {
         new Api.channels.GetForumTopics({ channel: this.inputChannelOf(chat), offsetDate: 0, offsetId: 0, offsetTopic: 0, limit: 100 }),
       );
       for (const t of result.topics) if (t instanceof Api.ForumTopic) chat.topics.set(t.id, t.title);
-      this.setState(this.state, this.stateDetail);
+      this.setState(this.state, this.stateDetail, this.stateFields);
     } catch (error) {
       log.warn(`could not list the topics of ${chat.id}`, rpcMessageOf(error) ?? error);
     }
@@ -713,7 +764,7 @@ export class TelegramConnector implements Connector {
         for (const chat of this.chats.values()) if (!seen.has(chat.id)) collected.push(...(await this.recent(client, chat, backfill)));
       }
     });
-    this.setState(this.state, this.stateDetail);
+    this.setState(this.state, this.stateDetail, this.stateFields);
     return collected;
   }
 
@@ -836,6 +887,59 @@ export class TelegramConnector implements Connector {
     }
     await this.applyUpdate(client, result);
   }
+}
+
+/** A login step that got no answer in time. */
+/** The steps of a login, named so the renderer can say where it stopped (errors.loginStep.*). */
+type LoginStep = 'connect' | 'check_login' | 'sign_in' | 'profile' | 'position' | 'chats' | 'send_code' | 'check_code' | 'password';
+
+class LoginTimeout extends Error {
+  constructor(
+    readonly step: LoginStep,
+    readonly timeoutMs: number,
+  ) {
+    super(`Telegram did not answer in ${Math.ceil(timeoutMs / 1000)} s (login step: ${step})`);
+  }
+}
+
+/** gramjs's destroy can wait on a connection that is already wedged; never let it hold a stop. */
+async function destroyQuietly(client: TelegramClient) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([client.destroy().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+  clearTimeout(timer);
+}
+
+interface SenderInternals {
+  _handlers?: Record<string, (message: { obj: { messages?: unknown[] } }) => Promise<void>>;
+  _processMessage?: (message: unknown) => Promise<void>;
+}
+
+/**
+ * gramjs 2.26.22 stops reading a msg_container at its first RPC error (_handleRPCResult rethrows
+ * after rejecting that call), so every other answer in the container is lost and its call never
+ * settles. Telegram groups answers routinely, so the main sender reads every inner message and only
+ * then passes the first error on, as gramjs would have. Checked against the pinned version.
+ */
+function readWholeContainers(client: TelegramClient) {
+  const sender = (client as unknown as { _sender?: SenderInternals })._sender;
+  const handlers = sender?._handlers;
+  const processMessage = sender?._processMessage;
+  const key = String(0x73f1f8dc);
+  if (!sender || !handlers || typeof handlers[key] !== 'function' || typeof processMessage !== 'function') {
+    log.warn('gramjs internals changed: containers with an RPC error may lose answers');
+    return;
+  }
+  handlers[key] = async (message) => {
+    let first: unknown;
+    for (const inner of message.obj.messages ?? []) {
+      try {
+        await processMessage.call(sender, inner);
+      } catch (error) {
+        first ??= error;
+      }
+    }
+    if (first !== undefined) throw first;
+  };
 }
 
 function bigOf(value: string) {

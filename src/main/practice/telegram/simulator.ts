@@ -26,6 +26,9 @@
 //   dropConnections()                  closes every client socket (gramjs reconnects by itself)
 //   injectFloodWait(method, seconds, times = 1)   e.g. ('messages.SendMessage', 3)
 //   injectError(method, code, message, times = 1)
+//   injectSilence(method, times = 1)   the next calls of method get no answer at all
+//   scheduleAnswers({ groups: [{ size, order }], waitMs }) regroup/reorder the answers that follow
+//   (by default the answers to one client container go back in one msg_container, errors included)
 //   revokeAuthKeys()                   every authorized key loses its login → 401 AUTH_KEY_UNREGISTERED
 //   calls(method?) → number            RPCs served (per gramjs class name, e.g. 'channels.EditBanned')
 //   stats → { authKeys, connections, dhGenRetries }
@@ -51,6 +54,7 @@ import {
   toBig,
   type TlValue,
 } from './mtproto';
+import { containerBody, inOrder, type AnswerSchedule, type Outgoing } from './answers';
 import { SRP_G, SRP_PRIME, makeChallenge, makeSrpSecret, verifyCheck, type SrpChallenge, type SrpSecret } from './srp';
 
 export interface TelegramSimulatorOptions {
@@ -150,11 +154,18 @@ export interface TelegramSimulator {
   dropConnections(): void;
   injectFloodWait(method: string, seconds: number, times?: number): void;
   injectError(method: string, code: number, message: string, times?: number): void;
+  /** The next `times` calls of `method` are never answered (a server that lost them). */
+  injectSilence(method: string, times?: number): void;
+  /** Regroups and reorders the answers that follow (undefined: back to one container per client packet). */
+  scheduleAnswers(schedule: AnswerSchedule | undefined): void;
   revokeAuthKeys(): void;
   calls(method?: string): number;
   readonly stats: { authKeys: number; connections: number; dhGenRetries: number };
   close(): Promise<void>;
 }
+
+/** A request the server leaves unanswered (injectSilence). */
+class Silence extends Error {}
 
 class RpcFailure extends Error {
   constructor(
@@ -182,6 +193,12 @@ interface Connection {
   seq: number;
   handshake: AuthKeyExchange;
   queue: Promise<void>;
+  /** What handling the current client packet sends, to go out together. */
+  batch?: Outgoing[];
+  /** Answers held for the current group of the answer schedule. */
+  held: Outgoing[];
+  holding?: AnswerSchedule['groups'][number];
+  holdTimer?: ReturnType<typeof setTimeout>;
 }
 
 interface LogEntry {
@@ -292,6 +309,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   const connections = new Set<Connection>();
   const injected: Array<{ method: string; code: number; message: string; times: number }> = [];
   const callCounts = new Map<string, number>();
+  let schedule: AnswerSchedule | undefined;
   let forcedRetries = options.dhGenRetries ?? 0;
   let retriesAnswered = 0;
 
@@ -462,11 +480,65 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   const topics = { general: 1, help: helpTopic.id };
 
   // ---- transport ----
-  const send = (conn: Connection, body: Buffer, answer: boolean) => {
+  /** One encrypted packet: a single message, or several in one msg_container (Telegram's habit). */
+  const transmit = (conn: Connection, list: Outgoing[]) => {
     const auth = conn.auth;
-    if (!auth || conn.sessionId === undefined || conn.socket.destroyed) return;
-    const seqNo = answer ? conn.seq++ * 2 + 1 : conn.seq * 2;
-    conn.framing.send(encryptForClient(auth.key, 0n, conn.sessionId, conn.ids.next(answer), seqNo, body));
+    if (list.length === 0 || !auth || conn.sessionId === undefined || conn.socket.destroyed) return;
+    const seqOf = (o: Outgoing) => (o.answer ? conn.seq++ * 2 + 1 : conn.seq * 2);
+    if (list.length === 1) {
+      const only = list[0] as Outgoing;
+      conn.framing.send(encryptForClient(auth.key, 0n, conn.sessionId, conn.ids.next(only.answer), seqOf(only), only.body));
+      return;
+    }
+    const inner = list.map((o) => ({ msgId: conn.ids.next(o.answer), seqNo: seqOf(o), body: o.body }));
+    conn.framing.send(encryptForClient(auth.key, 0n, conn.sessionId, conn.ids.next(false), conn.seq * 2, containerBody(inner)));
+  };
+
+  /** Answers held for the test's answer schedule go out as one group once it is full (or waited long enough). */
+  const releaseHeld = (conn: Connection) => {
+    if (conn.holdTimer) clearTimeout(conn.holdTimer);
+    conn.holdTimer = undefined;
+    const group = conn.holding;
+    const held = conn.held.splice(0);
+    conn.holding = undefined;
+    if (group) transmit(conn, inOrder(held, group.order));
+  };
+
+  const hold = (conn: Connection, answers: Outgoing[]) => {
+    for (const a of answers) {
+      if (!conn.holding) {
+        const group = schedule?.groups.shift();
+        if (!group) {
+          transmit(conn, [a]);
+          continue;
+        }
+        conn.holding = group;
+        conn.holdTimer = setTimeout(() => releaseHeld(conn), schedule?.waitMs ?? 50);
+      }
+      conn.held.push(a);
+      if (conn.held.length >= conn.holding.size) releaseHeld(conn);
+    }
+  };
+
+  /**
+   * Everything sent while one client packet is handled goes back in one container (the answers to
+   * a client container together, results and errors side by side); anything else goes at once.
+   */
+  const send = (conn: Connection, body: Buffer, answer: boolean, error = false) => {
+    const out: Outgoing = { body, answer, error };
+    if (conn.batch) conn.batch.push(out);
+    else transmit(conn, [out]);
+  };
+
+  const flushBatch = (conn: Connection) => {
+    const batch = conn.batch ?? [];
+    conn.batch = undefined;
+    if (!schedule || (schedule.groups.length === 0 && !conn.holding)) {
+      transmit(conn, batch);
+      return;
+    }
+    transmit(conn, batch.filter((o) => !o.answer));
+    hold(conn, batch.filter((o) => o.answer));
   };
 
   const memberOrFail = (userId: string) => {
@@ -525,6 +597,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     const fault = injected.find((f) => f.method === method && f.times > 0);
     if (fault) {
       fault.times--;
+      if (fault.code === 0) throw new Silence();
       throw new RpcFailure(fault.code, fault.message);
     }
     if (!unauthenticated.has(method) && !auth.userId) throw new RpcFailure(401, 'AUTH_KEY_UNREGISTERED');
@@ -879,8 +952,9 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       const result = await handleRequest(conn, request);
       send(conn, rpcResult(msgId, tlBytes(result)), true);
     } catch (error) {
-      if (error instanceof RpcFailure) send(conn, rpcError(msgId, error.code, error.errorMessage), true);
-      else send(conn, rpcError(msgId, 500, 'INTERNAL_SERVER_ERROR'), true);
+      if (error instanceof Silence) return;
+      if (error instanceof RpcFailure) send(conn, rpcError(msgId, error.code, error.errorMessage), true, true);
+      else send(conn, rpcError(msgId, 500, 'INTERNAL_SERVER_ERROR'), true, true);
     }
   }
 
@@ -906,7 +980,12 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       const salt = randomBytes(8).readBigInt64LE();
       send(conn, new Api.NewSessionCreated({ firstMsgId: toBig(message.msgId), uniqueId: toBig(randomBytes(8).readBigInt64LE()), serverSalt: toBig(salt) }).getBytes(), false);
     }
-    await handleMessage(conn, message.msgId, new BinaryReader(message.body).tgReadObject());
+    conn.batch = [];
+    try {
+      await handleMessage(conn, message.msgId, new BinaryReader(message.body).tgReadObject());
+    } finally {
+      flushBatch(conn);
+    }
   }
 
   const tcp: Server = createServer((socket) => {
@@ -917,6 +996,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       ids,
       seq: 0,
       queue: Promise.resolve(),
+      held: [],
       framing: undefined as unknown as FullFraming,
       handshake: undefined as unknown as AuthKeyExchange,
     };
@@ -940,7 +1020,10 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       },
     );
     connections.add(conn);
-    socket.on('close', () => connections.delete(conn));
+    socket.on('close', () => {
+      connections.delete(conn);
+      if (conn.holdTimer) clearTimeout(conn.holdTimer);
+    });
     socket.on('error', () => socket.destroy());
   });
 
@@ -1084,6 +1167,12 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     injectError(method, code, message, times = 1) {
       injected.push({ method, code, message, times });
     },
+    injectSilence(method, times = 1) {
+      injected.push({ method, code: 0, message: '', times });
+    },
+    scheduleAnswers(next) {
+      schedule = next ? { groups: next.groups.map((g) => ({ ...g })), ...(next.waitMs !== undefined ? { waitMs: next.waitMs } : {}) } : undefined;
+    },
     revokeAuthKeys() {
       for (const auth of authKeys.values()) delete auth.userId;
       // Telegram closes the sessions it terminates; the clients find out on their next call.
@@ -1100,3 +1189,4 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   };
   return sim;
 }
+export type { AnswerSchedule, AnswerOrder } from './answers';
