@@ -174,6 +174,40 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   });
 
+  it('reads basic groups: the short form (updateShortChatMessage), full messages with PeerChat, and catch-up', async () => {
+    const bot = await readyBot();
+    const lounge = sim.basicGroupId;
+    const [a, b] = sim.basicGroupMemberIds() as [string, string];
+    // Plain text comes as updateShortChatMessage: the group and the author by id only, learnt by getDifference.
+    const short = sim.postToBasicGroup({ authorId: a, text: 'hi lounge, anyone around?' });
+    const full = sim.postToBasicGroup({ authorId: b, text: 'yes, welcome', replyTo: short.id, links: { webPage: { url: 'https://example.org/welcome' } } });
+    const shortEvent = await until(() => bot.events.find((e) => e.messageId === String(short.id) && e.spaceId === lounge), 'the short basic-group message');
+    expect(shortEvent).toMatchObject({
+      id: `telegram:${lounge}:${lounge}:${short.id}`,
+      kind: 'message',
+      spaceName: 'Practice Newcomers Lounge',
+      channelId: lounge,
+      channelName: 'Practice Newcomers Lounge',
+      text: 'hi lounge, anyone around?',
+      author: { id: a, bot: false },
+    });
+    const fullEvent = await until(() => bot.events.find((e) => e.messageId === String(full.id) && e.spaceId === lounge), 'the full basic-group message');
+    expect(fullEvent).toMatchObject({ text: 'yes, welcome', replyToMessageId: String(short.id), author: { id: b } });
+    const space = bot.c.info().spaces.find((s) => s.id === lounge);
+    expect(space).toMatchObject({ name: 'Practice Newcomers Lounge', channels: [{ id: lounge, kind: 'text' }] });
+    const context = await bot.c.context(lounge, String(full.id), 4);
+    expect(context.ok && context.value.map((e) => e.text)).toEqual(['hi lounge, anyone around?', 'yes, welcome']);
+
+    // Missed while away: the account position (@state) brings basic-group messages back.
+    const positions = bot.c.positions();
+    await bot.c.stop();
+    const missed = sim.postToBasicGroup({ authorId: a, text: 'posted while the console was closed' });
+    const again = connector({ botToken: sim.botToken });
+    expect((await again.c.start()).ok).toBe(true);
+    const caught = await again.c.catchUp(positions, 0);
+    expect(caught.filter((e) => e.spaceId === lounge).map((e) => [e.messageId, e.text])).toEqual([[String(missed.id), 'posted while the console was closed']]);
+  });
+
   it('reports a ban and a mute an admin did in the Telegram app, naming the admin', async () => {
     const { events } = await readyBot();
     const chat = sim.supergroupId;

@@ -74,6 +74,8 @@ function socketTo(host: string, port: number): typeof PromisedNetSockets {
 
 interface ChatState {
   id: string;
+  /** A basic group (Api.Chat): no access hash, no pts of its own; its messages are in the account's box. */
+  basic?: boolean;
   accessHash: string;
   title?: string;
   forum: boolean;
@@ -417,6 +419,16 @@ export class TelegramConnector implements Connector {
       this.users.set(id, accessHash ? { user, accessHash } : { user });
       return undefined;
     }
+    if (entity instanceof Api.Chat && !entity.deactivated) {
+      const id = entity.id.toString();
+      let chat = this.chats.get(id);
+      const isNew = !chat;
+      if (!chat) this.chats.set(id, (chat = { id, basic: true, accessHash: '0', forum: false, topics: new Map() }));
+      chat.title = entity.title;
+      if (entity.defaultBannedRights instanceof Api.ChatBannedRights) chat.defaultRights = entity.defaultBannedRights;
+      if (isNew && this.ready) this.setState(this.state, this.stateDetail, this.stateFields);
+      return chat;
+    }
     if (entity instanceof Api.Channel && !entity.broadcast) {
       const id = entity.id.toString();
       let chat = this.chats.get(id);
@@ -520,9 +532,31 @@ export class TelegramConnector implements Connector {
       for (const u of update.updates) await this.applyUpdate(client, u);
       return;
     }
-    if (update instanceof Api.UpdateNewMessage) {
+    if (update instanceof Api.UpdateNewMessage || update instanceof Api.UpdateEditMessage) {
       const message = update.message;
-      await this.applyAccountPts(client, update.pts, update.ptsCount, () => this.privateEvents(message).forEach((e) => this.emit(e)));
+      const edit = update instanceof Api.UpdateEditMessage;
+      await this.applyAccountPts(client, update.pts, update.ptsCount, () => this.accountEvents(message, edit).forEach((e) => this.emit(e)));
+      return;
+    }
+    if (update instanceof Api.UpdateShortChatMessage) {
+      // The short form names the group and the author by id only: unknown ones come with getDifference.
+      const chat = this.chats.get(update.chatId.toString());
+      if (!chat || !this.users.has(update.fromId.toString())) {
+        await this.fillAccount(client);
+        return;
+      }
+      const message = new Api.Message({
+        id: update.id,
+        out: update.out,
+        peerId: new Api.PeerChat({ chatId: update.chatId }),
+        fromId: new Api.PeerUser({ userId: update.fromId }),
+        date: update.date,
+        message: update.message,
+        ...(update.fwdFrom ? { fwdFrom: update.fwdFrom } : {}),
+        ...(update.replyTo ? { replyTo: update.replyTo } : {}),
+        ...(update.entities ? { entities: update.entities } : {}),
+      });
+      await this.applyAccountPts(client, update.pts, update.ptsCount, () => this.accountEvents(message, false).forEach((e) => this.emit(e)));
       return;
     }
     if (update instanceof Api.UpdateNewChannelMessage || update instanceof Api.UpdateEditChannelMessage) {
@@ -592,6 +626,15 @@ export class TelegramConnector implements Connector {
     await this.accountDifference(client, [pts, qts, date], (e) => this.emit(e));
   }
 
+  /** A message of the account's common box: a basic group's (any source), or a private one (bots). */
+  private accountEvents(message: Api.TypeMessage, edit: boolean): RawEvent[] {
+    if ((message instanceof Api.Message || message instanceof Api.MessageService) && message.peerId instanceof Api.PeerChat) {
+      const chat = this.chats.get(message.peerId.chatId.toString());
+      return chat ? this.messageEvents(chat, message, edit) : [];
+    }
+    return edit ? [] : this.privateEvents(message);
+  }
+
   /**
    * A private message of a bot source → a '@dm' event. A person's own account keeps its private
    * chats private: only a bot's DMs are the team's business (members writing to the moderators).
@@ -610,7 +653,7 @@ export class TelegramConnector implements Connector {
   }
 
   private async fillAll(client: TelegramClient) {
-    for (const chat of this.chats.values()) if (chat.pts !== undefined) await this.fillChannel(client, chat, (e) => this.emit(e));
+    for (const chat of this.chats.values()) if (chat.pts !== undefined && !chat.basic) await this.fillChannel(client, chat, (e) => this.emit(e));
   }
 
   /** Applies the channel's difference from chat.pts until Telegram says it is final. */
@@ -761,7 +804,7 @@ export class TelegramConnector implements Connector {
         if (chat.forum && chat.topics.size === 0) await this.loadTopics(client, chat);
       }
       if (backfill > 0 && this.self && !this.self.bot) {
-        for (const chat of this.chats.values()) if (!seen.has(chat.id)) collected.push(...(await this.recent(client, chat, backfill)));
+        for (const chat of this.chats.values()) if (!seen.has(chat.id) && !chat.basic) collected.push(...(await this.recent(client, chat, backfill)));
       }
     });
     this.setState(this.state, this.stateDetail, this.stateFields);
@@ -785,8 +828,9 @@ export class TelegramConnector implements Connector {
       const next = diff instanceof Api.updates.Difference ? diff.state : diff.intermediateState;
       // The account position moves before the events are handed on, as with a channel's pts.
       this.account = { pts: next.pts, qts: next.qts, date: next.date };
-      for (const m of diff.newMessages) this.privateEvents(m).forEach(sink);
+      for (const m of diff.newMessages) this.accountEvents(m, false).forEach(sink);
       for (const u of diff.otherUpdates) {
+        if (u instanceof Api.UpdateEditMessage) this.accountEvents(u.message, true).forEach(sink);
         if (u instanceof Api.UpdateChannelTooLong) {
           const chat = this.chats.get(u.channelId.toString());
           if (chat?.pts !== undefined) chat.pts = await this.channelDifference(client, chat, chat.pts, sink);
@@ -818,11 +862,13 @@ export class TelegramConnector implements Connector {
     const ids: Api.InputMessageID[] = [];
     for (let id = Math.max(1, around - half); id <= around + half; id++) ids.push(new Api.InputMessageID({ id }));
     try {
-      const result = await client.invoke(new Api.channels.GetMessages({ channel: this.inputChannelOf(chat), id: ids }));
+      // A basic group's messages are ids of the account's box: messages.getMessages, then keep the group's.
+      const result = await client.invoke(chat.basic ? new Api.messages.GetMessages({ id: ids }) : new Api.channels.GetMessages({ channel: this.inputChannelOf(chat), id: ids }));
       if (result instanceof Api.messages.MessagesNotModified) return ok([]);
       this.learnAll(result.users);
       this.learnAll(result.chats);
-      const events = [...result.messages].sort((a, b) => a.id - b.id).flatMap((m) => this.messageEvents(chat, m, false));
+      const ofChat = chat.basic ? result.messages.filter((m) => 'peerId' in m && m.peerId instanceof Api.PeerChat && m.peerId.chatId.toString() === chat.id) : result.messages;
+      const events = [...ofChat].sort((a, b) => a.id - b.id).flatMap((m) => this.messageEvents(chat, m, false));
       return ok(events.filter((e) => e.kind === 'message' && (e.channelId === channelId || chat.id === channelId)));
     } catch (error) {
       return toFailure(error);
@@ -837,7 +883,8 @@ export class TelegramConnector implements Connector {
             client,
             inputChannel: (chatId) => {
               const chat = this.chats.get(chatId);
-              return chat ? this.inputChannelOf(chat) : undefined;
+              // Basic groups take other calls (messages.deleteChatUser…); not supported by the actions yet.
+              return chat && !chat.basic ? this.inputChannelOf(chat) : undefined;
             },
             defaultRights: (chatId) => this.chats.get(chatId)?.defaultRights,
             inputUser: (userId) => {

@@ -78,6 +78,28 @@ export interface SimTgUser {
   createdAt: number;
 }
 
+/**
+ * What Telegram carries beside the visible text and clients show differently: text links
+ * (messageEntityTextUrl: the words shown, the target hidden), URL buttons of an inline keyboard,
+ * and a web-page preview.
+ */
+export interface SimTgLinks {
+  textUrls?: Array<{ text: string; url: string }>;
+  buttons?: Array<{ text: string; url: string }>;
+  webPage?: { url: string; title?: string };
+}
+
+/** A message of the basic group: Telegram keeps it in every member's own message box (ids and pts per account). */
+export interface SimTgChatMessage {
+  id: number;
+  chatId: string;
+  fromId: string;
+  text: string;
+  date: number;
+  replyTo?: number;
+  links?: SimTgLinks;
+}
+
 export interface SimTgMessage {
   id: number;
   chatId: string;
@@ -89,6 +111,7 @@ export interface SimTgMessage {
   editDate?: number;
   replyTo?: number;
   forwardedFrom?: string;
+  links?: SimTgLinks;
   service?: 'join' | 'leave' | 'topic' | 'create';
   deleted: boolean;
 }
@@ -131,8 +154,14 @@ export interface TelegramSimulator {
   readonly supergroupId: string;
   readonly supergroupTitle: string;
   readonly topics: { general: number; help: number };
+  /** "Practice Newcomers Lounge": a basic group (Api.Chat), no channel pts of its own. */
+  readonly basicGroupId: string;
+  readonly basicGroupTitle: string;
   readonly userAccounts: SimUserAccount[];
-  postMessage(input: { authorId: string; text: string; topicId?: number; replyTo?: number; forwardedFrom?: string }): SimTgMessage;
+  postMessage(input: { authorId: string; text: string; topicId?: number; replyTo?: number; forwardedFrom?: string; links?: SimTgLinks }): SimTgMessage;
+  /** A message in the basic group: plain text is pushed as updateShortChatMessage, the rest as updateNewMessage. */
+  postToBasicGroup(input: { authorId: string; text: string; replyTo?: number; links?: SimTgLinks }): SimTgChatMessage;
+  basicGroupMemberIds(): string[];
   editMessage(chatId: string, messageId: number, text: string): SimTgMessage;
   deleteMessages(chatId: string, ids: number[]): void;
   /** An admin bans (or mutes, `ban: false`) a member in the Telegram app: updateChannelParticipant names them. */
@@ -236,6 +265,34 @@ function randomId(rng: Rng, digits: number): string {
   return s;
 }
 
+/** The entities, inline keyboard and web-page preview that carry a message's links (offsets in UTF-16 units, as Telegram counts). */
+function linkParts(text: string, links: SimTgLinks | undefined): { entities?: Api.TypeMessageEntity[]; replyMarkup?: Api.ReplyInlineMarkup; media?: Api.MessageMediaWebPage } {
+  if (!links) return {};
+  const out: { entities?: Api.TypeMessageEntity[]; replyMarkup?: Api.ReplyInlineMarkup; media?: Api.MessageMediaWebPage } = {};
+  const entities = (links.textUrls ?? []).flatMap(({ text: shown, url }) => {
+    const offset = text.indexOf(shown);
+    return offset < 0 ? [] : [new Api.MessageEntityTextUrl({ offset, length: shown.length, url })];
+  });
+  if (entities.length > 0) out.entities = entities;
+  if (links.buttons?.length) {
+    out.replyMarkup = new Api.ReplyInlineMarkup({ rows: links.buttons.map((b) => new Api.KeyboardButtonRow({ buttons: [new Api.KeyboardButtonUrl({ text: b.text, url: b.url })] })) });
+  }
+  if (links.webPage) {
+    const page = links.webPage;
+    const host = new URL(page.url).host;
+    out.media = new Api.MessageMediaWebPage({
+      webpage: new Api.WebPage({ id: toBig(Math.abs(hashOf(page.url))), url: page.url, displayUrl: host, hash: 0, ...(page.title ? { title: page.title, siteName: host } : {}) }),
+    });
+  }
+  return out;
+}
+
+function hashOf(text: string): number {
+  let h = 7;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  return h || 1;
+}
+
 export async function startTelegramSimulator(options: TelegramSimulatorOptions = {}): Promise<TelegramSimulator> {
   const rng = createRng(options.seed ?? 7);
   const keys = serverKeyPair();
@@ -282,7 +339,8 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
    */
   interface BoxEntry {
     pts: number;
-    message: { id: number; peerId: string; fromId: string; out: boolean; text: string; date: number };
+    /** peerId: the other user of a private chat; chatId: the basic group instead. */
+    message: { id: number; peerId: string; fromId: string; out: boolean; text: string; date: number; chatId?: string; replyTo?: number; links?: SimTgLinks };
   }
   const boxes = new Map<string, { pts: number; nextId: number; log: BoxEntry[] }>();
   const boxOf = (userId: string) => {
@@ -303,6 +361,13 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     const u = mkUser({ firstName: name, username: `${name.toLowerCase()}${i}`, createdAt: now() - (30 + Math.floor(rng.next() * 900)) * DAY });
     addMemberRecord(u.id, false, created + (2 + i) * DAY);
   }
+
+  // The basic group next to the supergroup: the owner, the moderator, the bot and a few regulars.
+  const basicId = randomId(rng, 9);
+  const basicTitle = 'Practice Newcomers Lounge';
+  const basicMembers = new Set<string>([owner.id, moderator.id, bot.id, ...[...members.values()].filter((m) => !m.admin).slice(0, 5).map((m) => m.userId)]);
+  const basicChatTl = () =>
+    new Api.Chat({ id: toBig(basicId), title: basicTitle, photo: new Api.ChatPhotoEmpty(), participantsCount: basicMembers.size, date: created, version: 1 });
 
   // ---- sessions ----
   const authKeys = new Map<bigint, AuthRecord>();
@@ -373,6 +438,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       ...(replyTo ? { replyTo } : {}),
       ...(m.editDate ? { editDate: m.editDate } : {}),
       ...(m.forwardedFrom ? { fwdFrom: new Api.MessageFwdHeader({ fromName: m.forwardedFrom, date: m.date - 60 }) } : {}),
+      ...linkParts(m.text, m.links),
     });
   };
 
@@ -415,26 +481,64 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   /** Telegram's qts: the sequence of updateChannelParticipant and other "secret" updates. */
   let qts = 0;
 
-  const privateTl = (entry: BoxEntry) =>
-    new Api.Message({
-      id: entry.message.id,
-      out: entry.message.out,
-      peerId: new Api.PeerUser({ userId: toBig(entry.message.peerId) }),
-      date: entry.message.date,
-      message: entry.message.text,
+  /** A message of the account's common box: a private chat, or the basic group. */
+  const privateTl = (entry: BoxEntry) => {
+    const m = entry.message;
+    return new Api.Message({
+      id: m.id,
+      out: m.out,
+      peerId: m.chatId ? new Api.PeerChat({ chatId: toBig(m.chatId) }) : new Api.PeerUser({ userId: toBig(m.peerId) }),
+      ...(m.chatId ? { fromId: new Api.PeerUser({ userId: toBig(m.fromId) }) } : {}),
+      date: m.date,
+      message: m.text,
+      ...(m.replyTo ? { replyTo: new Api.MessageReplyHeader({ replyToMsgId: m.replyTo }) } : {}),
+      ...linkParts(m.text, m.links),
     });
+  };
 
   const privateUpdates = (owner: string, entries: BoxEntry[], extra: Api.TypeUpdate[] = []) =>
     new Api.Updates({
       updates: [...extra, ...entries.map((e) => new Api.UpdateNewMessage({ message: privateTl(e), pts: e.pts, ptsCount: 1 }))],
-      users: [...new Set([owner, ...entries.map((e) => e.message.peerId)])].flatMap((id) => {
+      users: [...new Set([owner, ...entries.flatMap((e) => [e.message.peerId, e.message.fromId])])].flatMap((id) => {
         const u = users.get(id);
         return u ? [userTl(u, id === owner)] : [];
       }),
-      chats: [],
+      chats: entries.some((e) => e.message.chatId) ? [basicChatTl()] : [],
       date: now(),
       seq: 0,
     });
+
+  /**
+   * One message in the basic group: a copy in every member's box (one id for all, still growing in
+   * each box), pushed to every member's sessions. Telegram sends plain text in the short form,
+   * updateShortChatMessage, which names the chat and the author by id only.
+   */
+  const postInBasicGroup = (input: { authorId: string; text: string; replyTo?: number; links?: SimTgLinks }): SimTgChatMessage => {
+    const at = now();
+    const holders = [...basicMembers];
+    const id = Math.max(...holders.map((u) => boxOf(u).nextId));
+    const message: SimTgChatMessage = { id, chatId: basicId, fromId: input.authorId, text: input.text, date: at, ...(input.replyTo ? { replyTo: input.replyTo } : {}), ...(input.links ? { links: input.links } : {}) };
+    const entries = new Map<string, BoxEntry>();
+    for (const owner of holders) {
+      const box = boxOf(owner);
+      box.pts += 1;
+      box.nextId = id + 1;
+      const entry: BoxEntry = { pts: box.pts, message: { ...message, peerId: basicId, out: owner === input.authorId } };
+      box.log.push(entry);
+      entries.set(owner, entry);
+    }
+    const plain = !input.links && !input.replyTo;
+    for (const conn of connections) {
+      const owner = conn.auth?.userId;
+      const entry = owner ? entries.get(owner) : undefined;
+      if (!owner || !entry || conn.sessionId === undefined) continue;
+      const update = plain
+        ? new Api.UpdateShortChatMessage({ out: entry.message.out, id, fromId: toBig(input.authorId), chatId: toBig(basicId), message: input.text, pts: entry.pts, ptsCount: 1, date: at })
+        : privateUpdates(owner, [entry]);
+      send(conn, tlBytes(update), false);
+    }
+    return message;
+  };
 
   /** One private message from → to: a copy in each box; pushed to both sides' sessions except the caller's. */
   const sendPrivate = (fromId: string, toId: string, text: string, except?: AuthRecord): { sent: BoxEntry; received: BoxEntry } => {
@@ -718,7 +822,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         newMessages: entries.map(privateTl),
         newEncryptedMessages: [],
         otherUpdates: [],
-        chats: [],
+        chats: wrapped.chats,
         users: wrapped.users,
         state: new Api.updates.State({ pts: box.pts, qts: 0, date: now(), seq: 0, unreadCount: 0 }),
       });
@@ -761,10 +865,25 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
             }),
           ]
         : [];
+      const lounge = basicMembers.has(me) ? boxOf(me).log.filter((e) => e.message.chatId === basicId).at(-1) : undefined;
+      if (basicMembers.has(me)) {
+        dialogs.push(
+          new Api.Dialog({
+            peer: new Api.PeerChat({ chatId: toBig(basicId) }),
+            topMessage: lounge?.message.id ?? 0,
+            readInboxMaxId: lounge?.message.id ?? 0,
+            readOutboxMaxId: lounge?.message.id ?? 0,
+            unreadCount: 0,
+            unreadMentionsCount: 0,
+            unreadReactionsCount: 0,
+            notifySettings: new Api.PeerNotifySettings({}),
+          }),
+        );
+      }
       return new Api.messages.Dialogs({
         dialogs,
-        messages: top && dialogs.length ? [messageTl(top, me)] : [],
-        chats: dialogs.length ? [channelTl()] : [],
+        messages: [...(top && members.get(me)?.present ? [messageTl(top, me)] : []), ...(lounge ? [privateTl(lounge)] : [])],
+        chats: [...(members.get(me)?.present ? [channelTl()] : []), ...(basicMembers.has(me) ? [basicChatTl()] : [])],
         users: top ? usersOf([top]).map((u) => userTl(u, u.id === me)) : [],
       });
     }
@@ -789,6 +908,13 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
           }),
       );
       return new Api.messages.ForumTopics({ count: list.length, topics: list, messages: [], chats: [channelTl()], users: [], pts });
+    }
+    if (request instanceof Api.messages.GetMessages) {
+      // Ids of the account's common box: private chats and basic groups.
+      const wanted = new Set(request.id.map((i) => (i instanceof Api.InputMessageID ? i.id : -1)));
+      const found = boxOf(me).log.filter((e) => wanted.has(e.message.id));
+      const wrapped = privateUpdates(me, found);
+      return new Api.messages.Messages({ messages: found.map(privateTl), chats: wrapped.chats, users: wrapped.users });
     }
     if (request instanceof Api.channels.GetMessages) {
       checkChannel(request.channel);
@@ -1042,6 +1168,8 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     supergroupId: chatId,
     supergroupTitle: title,
     topics,
+    basicGroupId: basicId,
+    basicGroupTitle: basicTitle,
     userAccounts: accounts,
     postMessage(input) {
       const author = members.get(input.authorId);
@@ -1054,10 +1182,16 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         text: input.text,
         ...(input.replyTo ? { replyTo: input.replyTo } : {}),
         ...(input.forwardedFrom ? { forwardedFrom: input.forwardedFrom } : {}),
+        ...(input.links ? { links: input.links } : {}),
       });
       broadcast([entry]);
       return { ...message };
     },
+    postToBasicGroup(input) {
+      if (!basicMembers.has(input.authorId)) throw new Error(`user ${input.authorId} is not in the basic group`);
+      return postInBasicGroup(input);
+    },
+    basicGroupMemberIds: () => [...basicMembers].filter((id) => id !== bot.id && !members.get(id)?.admin),
     editMessage(chat, messageId, text) {
       const m = findMessage(messageId);
       if (chat !== chatId || !m || m.deleted) throw new Error(`no message ${messageId}`);
