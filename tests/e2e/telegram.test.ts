@@ -134,6 +134,24 @@ describe('Telegram in the console', () => {
     expect(practiceTelegram.messages(practiceTelegram.supergroupId).filter((m) => m.deleted).map((m) => m.id)).toEqual([scam.id]);
   });
 
+  it('flags a text link whose words hide a phishing target in a basic group, and shows the real target as text', async () => {
+    const shown = 'complete the official verification today (hidden link test)';
+    const target = 'https://telegram-verify.click/login?ref=e2e';
+    const author = practiceTelegram.basicGroupMemberIds()[1] as string;
+    practiceTelegram.postToBasicGroup({ authorId: author, text: `Admins ask everyone to ${shown}`, links: { textUrls: [{ text: 'official verification', url: target }] } });
+    await selectWhenListed(page, 'hidden link test');
+    const selected = page.locator('[role="option"][aria-selected="true"]');
+    expect(await selected.locator('.channel').innerText()).toBe('Practice Newcomers Lounge');
+    await page.keyboard.press('Enter');
+    const targets = page.locator('#item .link-targets');
+    await targets.waitFor();
+    expect(await targets.innerText()).toContain('official verification');
+    expect(await targets.locator('.link-url').innerText()).toBe(target);
+    // Shown as text: nothing on the page links to the hidden target.
+    expect(await page.locator(`a[href*="telegram-verify"]`).count()).toBe(0);
+    expect(await page.locator('#item .flags').innerText()).toMatch(/phishing|look-?alike/i);
+  });
+
   it('closes a Telegram item when an admin bans its author in the Telegram app, naming the admin', async () => {
     const chat = practiceTelegram.supergroupId;
     const admin = practiceTelegram.users().find((u) => !u.bot && u.id !== practiceTelegram.botUserId && practiceTelegram.member(chat, u.id)?.admin)!;

@@ -12,6 +12,7 @@ import { startTelegramScenario, telegramStorySteps } from '../../src/main/practi
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import { createRng } from '../../src/main/practice/discord/random';
 import { createTriageEngine } from '@shared/triage';
+import { Pipeline } from '../../src/main/pipeline/pipeline';
 import { until } from './until';
 
 let sim: TelegramSimulator;
@@ -206,6 +207,40 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect((await again.c.start()).ok).toBe(true);
     const caught = await again.c.catchUp(positions, 0);
     expect(caught.filter((e) => e.spaceId === lounge).map((e) => [e.messageId, e.text])).toEqual([[String(missed.id), 'posted while the console was closed']]);
+  });
+
+  it('carries hidden link targets (text links, URL buttons, previews) so triage reads where the links go', async () => {
+    const bot = await readyBot();
+    const words = 'Please complete the official verification to keep your account — café ✅ details';
+    const lure = sim.postMessage({
+      authorId: regular(8),
+      text: words,
+      links: {
+        // After an emoji (two UTF-16 units) and an accent, to check the entity offsets.
+        textUrls: [{ text: 'official verification', url: 'https://telegram-verify.click/login' }, { text: 'details', url: 'https://example.org/faq' }],
+        buttons: [{ text: 'Verify now', url: 'https://telegram-verify.click/btn' }],
+        webPage: { url: 'https://example.org/news', title: 'Community news' },
+      },
+    });
+    const event = await until(() => bot.events.find((e) => e.messageId === String(lure.id) && e.kind === 'message'), 'the lure');
+    expect(event.text).toBe(words);
+    expect(event.linkTargets).toEqual([
+      { via: 'text_link', shown: 'official verification', url: 'https://telegram-verify.click/login' },
+      { via: 'text_link', shown: 'details', url: 'https://example.org/faq' },
+      { via: 'button', shown: 'Verify now', url: 'https://telegram-verify.click/btn' },
+      { via: 'preview', shown: 'Community news', url: 'https://example.org/news' },
+    ]);
+    // The visible words alone are harmless; the pipeline feeds triage the targets too.
+    const engine = createTriageEngine();
+    expect(engine.evaluate({ ...event, seq: 1 })).toEqual([]);
+    const { envelope } = new Pipeline({ triage: engine }).process(event);
+    expect(envelope.flags.map((f) => f.category)).toContain('phishing');
+    expect(envelope.event.text).toBe(words);
+
+    // In the basic group, through the full update form, and a button alone.
+    const buttonOnly = sim.postToBasicGroup({ authorId: sim.basicGroupMemberIds()[0] as string, text: 'tap below', links: { buttons: [{ text: 'Claim', url: 'https://telegram-verify.click/claim' }] } });
+    const inLounge = await until(() => bot.events.find((e) => e.spaceId === sim.basicGroupId && e.messageId === String(buttonOnly.id)), 'the lounge lure');
+    expect(inLounge.linkTargets).toEqual([{ via: 'button', shown: 'Claim', url: 'https://telegram-verify.click/claim' }]);
   });
 
   it('reports a ban and a mute an admin did in the Telegram app, naming the admin', async () => {

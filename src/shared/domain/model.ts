@@ -65,6 +65,23 @@ export const EventKindSchema = z.enum(['message', 'edit', 'delete', 'join', 'lea
 export type EventKind = z.infer<typeof EventKindSchema>;
 
 /**
+ * A link whose target the reader does not see in the text: a text link ("official verification" →
+ * its URL), a URL button under the message, a web-page preview. `shown` is what the member sees.
+ */
+export const LinkTargetSchema = z.object({
+  via: z.enum(['text_link', 'button', 'preview']),
+  shown: z.string().max(4096),
+  url: z.string().max(2048),
+});
+export type LinkTarget = z.infer<typeof LinkTargetSchema>;
+
+/** The text triage reads: the visible text, then every hidden link target on a line of its own. */
+export function textWithLinkTargets(event: { text?: string | undefined; linkTargets?: readonly LinkTarget[] | undefined }): string | undefined {
+  if (!event.linkTargets || event.linkTargets.length === 0) return event.text;
+  return [event.text ?? '', ...event.linkTargets.map((l) => l.url)].join('\n');
+}
+
+/**
  * A normalized platform event. `id` is stable (`platform:space:channel:nativeId[:suffix]`), so a
  * repeat from a resume or a catch-up is detected and dropped. `seq` is per source, assigned by
  * main's pipeline. `messageId` names the platform message concerned (for message/edit/delete).
@@ -86,6 +103,8 @@ export const ChatEventSchema = z.object({
   replyToMessageId: id.optional(),
   mentions: z.number().int().nonnegative().optional(),
   attachments: z.array(z.object({ name: z.string(), contentType: z.string().optional() })).optional(),
+  /** Link targets hidden behind the text (text links, buttons, previews); triage reads them too. */
+  linkTargets: z.array(LinkTargetSchema).max(100).optional(),
   detail: z.string().optional(),
   /**
    * Cursor positions that hold once this event is stored (opaque, per connector: Telegram's

@@ -10,7 +10,7 @@ import { UpdateConnectionState } from 'telegram/network';
 import { computeCheck } from 'telegram/Password';
 import { StringSession } from 'telegram/sessions';
 import type { ActionIntent } from '@shared/domain/actions';
-import type { ChannelInfo, ConnectionState, SourceInfo, SpaceInfo } from '@shared/domain/model';
+import type { ChannelInfo, ConnectionState, LinkTarget, SourceInfo, SpaceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { ErrorFields, Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
@@ -645,6 +645,8 @@ export class TelegramConnector implements Connector {
     const peer = message.peerId.userId.toString();
     const authorId = message.out ? self.id : message.fromId instanceof Api.PeerUser ? message.fromId.userId.toString() : peer;
     const like: TgMessageLike = { id: message.id, date: message.date, text: message.message, fromId: authorId };
+    const targets = linkTargetsOf(message);
+    if (targets.length > 0) like.linkTargets = targets;
     const known = authorId === self.id ? { id: self.id, username: self.name, bot: true } : this.users.get(authorId)?.user;
     if (known) like.author = known;
     const reply = message.replyTo instanceof Api.MessageReplyHeader ? message.replyTo : undefined;
@@ -767,6 +769,8 @@ export class TelegramConnector implements Connector {
       (e) => e instanceof Api.MessageEntityMention || e instanceof Api.MessageEntityMentionName || e instanceof Api.InputMessageEntityMentionName,
     ).length;
     if (mentions > 0) like.mentions = mentions;
+    const targets = linkTargetsOf(message);
+    if (targets.length > 0) like.linkTargets = targets;
     const media = message.media;
     if (media instanceof Api.MessageMediaPhoto) like.attachments = [{ name: 'photo', contentType: 'image/jpeg' }];
     else if (media instanceof Api.MessageMediaDocument && media.document instanceof Api.Document) {
@@ -934,6 +938,28 @@ export class TelegramConnector implements Connector {
     }
     await this.applyUpdate(client, result);
   }
+}
+
+const MAX_LINK_TARGETS = 100;
+
+/**
+ * Where a message's links really go: text links (the entity's URL, not the words it covers), URL
+ * buttons of its inline keyboard, and its web-page preview. Offsets count UTF-16 units, as JS does.
+ */
+function linkTargetsOf(message: Api.Message): LinkTarget[] {
+  const out: LinkTarget[] = [];
+  for (const e of message.entities ?? []) {
+    if (e instanceof Api.MessageEntityTextUrl) out.push({ via: 'text_link', shown: message.message.slice(e.offset, e.offset + e.length), url: e.url });
+  }
+  if (message.replyMarkup instanceof Api.ReplyInlineMarkup) {
+    for (const row of message.replyMarkup.rows) {
+      for (const b of row.buttons) if (b instanceof Api.KeyboardButtonUrl || b instanceof Api.KeyboardButtonUrlAuth) out.push({ via: 'button', shown: b.text, url: b.url });
+    }
+  }
+  const page = message.media instanceof Api.MessageMediaWebPage ? message.media.webpage : undefined;
+  if (page instanceof Api.WebPage) out.push({ via: 'preview', shown: page.title ?? page.displayUrl, url: page.url });
+  else if (page instanceof Api.WebPagePending && page.url) out.push({ via: 'preview', shown: page.url, url: page.url });
+  return out.slice(0, MAX_LINK_TARGETS).map((l) => ({ ...l, shown: l.shown.slice(0, 4096), url: l.url.slice(0, 2048) }));
 }
 
 /** A login step that got no answer in time. */

@@ -166,6 +166,8 @@ export const en = {
     none: 'Select an item in the inbox to see it here.',
     regionLabel: 'Selected item',
     flaggedMessage: 'Flagged message',
+    linkTargets: 'Where its links really go',
+    linkVia: { text_link: 'text link', button: 'button', preview: 'preview' },
     flags: 'Why it was flagged',
     rule: 'rule',
     context: 'Conversation',

@@ -168,6 +168,8 @@ export const zhCN: Strings = {
     none: '在收件箱中选择一个条目以在此查看。',
     regionLabel: '所选条目',
     flaggedMessage: '被标记的消息',
+    linkTargets: '链接的真实目标',
+    linkVia: { text_link: '文字链接', button: '按钮', preview: '预览' },
     flags: '被标记的原因',
     rule: '规则',
     context: '对话',
