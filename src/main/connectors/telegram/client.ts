@@ -172,8 +172,19 @@ export class TelegramConnector implements Connector {
     for (const l of this.infoListeners) l(info);
   }
 
-  private emit(event: RawEvent) {
-    for (const l of this.eventListeners) l(event);
+  /**
+   * Hands an event on with the one position it moves (DESIGN §1): its channel's pts, or for the
+   * account's box (private chats, basic groups, qts updates) the account's state; never every chat's.
+   */
+  private emit(event: RawEvent, chat?: ChatState) {
+    const cursor = this.cursorOf(chat);
+    const out = cursor ? { ...event, cursor } : event;
+    for (const l of this.eventListeners) l(out);
+  }
+
+  private cursorOf(chat: ChatState | undefined): Record<string, string> | undefined {
+    if (!chat || chat.basic) return { '@state': `${this.account.pts}:${this.account.qts}:${this.account.date}` };
+    return chat.pts === undefined ? undefined : { [`@channel:${chat.id}`]: `${chat.pts}:${chat.accessHash}` };
   }
 
   private createClient(): TelegramClient {
@@ -589,7 +600,7 @@ export class TelegramConnector implements Connector {
     }
     if (update instanceof Api.UpdateChannelTooLong) {
       const chat = this.chats.get(update.channelId.toString());
-      if (chat) await this.fillChannel(client, chat, (e) => this.emit(e));
+      if (chat) await this.fillChannel(client, chat, (e) => this.emit(e, chat));
       return;
     }
     if (update instanceof Api.UpdateChannel) {
@@ -602,7 +613,7 @@ export class TelegramConnector implements Connector {
     if (chat.pts === undefined) chat.pts = pts - ptsCount;
     if (pts <= chat.pts) return; // already applied (a repeat, or covered by a difference)
     if (chat.pts + ptsCount < pts) {
-      await this.fillChannel(client, chat, (e) => this.emit(e));
+      await this.fillChannel(client, chat, (e) => this.emit(e, chat));
       return;
     }
     // pts first: the positions sent with the emitted events must already cover them.
@@ -655,7 +666,7 @@ export class TelegramConnector implements Connector {
   }
 
   private async fillAll(client: TelegramClient) {
-    for (const chat of this.chats.values()) if (chat.pts !== undefined && !chat.basic) await this.fillChannel(client, chat, (e) => this.emit(e));
+    for (const chat of this.chats.values()) if (chat.pts !== undefined && !chat.basic) await this.fillChannel(client, chat, (e) => this.emit(e, chat));
   }
 
   /** Applies the channel's difference from chat.pts until Telegram says it is final. */
@@ -697,11 +708,11 @@ export class TelegramConnector implements Connector {
   }
 
   private emitMessage(chat: ChatState, message: Api.TypeMessage, edit: boolean) {
-    for (const e of this.messageEvents(chat, message, edit)) this.emit(e);
+    for (const e of this.messageEvents(chat, message, edit)) this.emit(e, chat);
   }
 
   private emitDeletes(chat: ChatState, ids: number[]) {
-    for (const e of this.deleteEvents(chat, ids)) this.emit(e);
+    for (const e of this.deleteEvents(chat, ids)) this.emit(e, chat);
   }
 
   private deleteEvents(chat: ChatState, ids: number[]): RawEvent[] {
