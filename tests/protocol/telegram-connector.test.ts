@@ -243,6 +243,38 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(inLounge.linkTargets).toEqual([{ via: 'button', shown: 'Claim', url: 'https://telegram-verify.click/claim' }]);
   });
 
+  it('names forum topics from their creation message when channels.getForumTopics fails, and keeps the names across a restart', async () => {
+    const own = await startTelegramSimulator({ seed: 13 });
+    try {
+      const server = { host: own.host, port: own.port, rsaPublicKeyPem: own.rsaPublicKeyPem };
+      own.injectError('channels.GetForumTopics', 500, 'INTERNAL_SERVER_ERROR', 100);
+      const first = connector({ botToken: own.botToken, server });
+      expect((await first.c.start()).ok).toBe(true);
+      const author = own.memberIds()[0] as string;
+      const asked = own.postMessage({ authorId: author, text: 'where are the event rules?', topicId: own.topics.help });
+      const event = await until(() => first.events.find((e) => e.messageId === String(asked.id)), 'the topic message');
+      expect(own.calls('channels.GetForumTopics')).toBeGreaterThan(0);
+      expect(event).toMatchObject({ channelId: String(own.topics.help), channelName: 'Help & Support' });
+      expect(first.c.info().spaces[0]?.channels.map((ch) => ch.name)).toContain('Help & Support');
+      // The name is stored with the event's position…
+      expect(event.cursor?.[`@topic:${own.supergroupId}:${own.topics.help}`]).toBe('Help & Support');
+      const stored = { ...first.c.positions(), ...event.cursor };
+      await first.c.stop();
+
+      // …so after a restart where neither the topic list nor the creation message can be read, it is still known.
+      own.injectError('channels.GetMessages', 500, 'INTERNAL_SERVER_ERROR', 100);
+      const second = connector({ botToken: own.botToken, server });
+      expect((await second.c.start()).ok).toBe(true);
+      await second.c.catchUp(stored, 0);
+      const later = own.postMessage({ authorId: author, text: 'found them, thanks', topicId: own.topics.help });
+      const laterEvent = await until(() => second.events.find((e) => e.messageId === String(later.id)), 'the message after the restart');
+      expect(laterEvent).toMatchObject({ channelId: String(own.topics.help), channelName: 'Help & Support' });
+      await second.c.stop();
+    } finally {
+      await own.close();
+    }
+  });
+
   it('reports a ban and a mute an admin did in the Telegram app, naming the admin', async () => {
     const { events } = await readyBot();
     const chat = sim.supergroupId;

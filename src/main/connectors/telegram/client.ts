@@ -82,6 +82,8 @@ interface ChatState {
   /** The channel's pts we have applied up to; undefined until we learn it. */
   pts?: number;
   topics: Map<number, string>;
+  /** Topics whose creation message was already asked for (once per run: it may be gone). */
+  topicsAsked?: Set<number>;
   /** The group's default member rights, as last seen (lock/unlock changes only the send bit). */
   defaultRights?: Api.ChatBannedRights;
 }
@@ -160,7 +162,10 @@ export class TelegramConnector implements Connector {
    */
   positions(): Record<string, string> {
     const out: Record<string, string> = { '@state': `${this.account.pts}:${this.account.qts}:${this.account.date}` };
-    for (const chat of this.chats.values()) if (chat.pts !== undefined) out[`@channel:${chat.id}`] = `${chat.pts}:${chat.accessHash}`;
+    for (const chat of this.chats.values()) {
+      if (chat.pts !== undefined) out[`@channel:${chat.id}`] = `${chat.pts}:${chat.accessHash}`;
+      for (const [topic, name] of chat.topics) if (topic !== GENERAL_TOPIC) out[topicKey(chat.id, topic)] = name.slice(0, 400);
+    }
     return out;
   }
 
@@ -177,14 +182,20 @@ export class TelegramConnector implements Connector {
    * account's box (private chats, basic groups, qts updates) the account's state; never every chat's.
    */
   private emit(event: RawEvent, chat?: ChatState) {
-    const cursor = this.cursorOf(chat);
+    const cursor = this.cursorOf(chat, event.channelId);
     const out = cursor ? { ...event, cursor } : event;
     for (const l of this.eventListeners) l(out);
   }
 
-  private cursorOf(chat: ChatState | undefined): Record<string, string> | undefined {
+  private cursorOf(chat: ChatState | undefined, channelId: string): Record<string, string> | undefined {
     if (!chat || chat.basic) return { '@state': `${this.account.pts}:${this.account.qts}:${this.account.date}` };
-    return chat.pts === undefined ? undefined : { [`@channel:${chat.id}`]: `${chat.pts}:${chat.accessHash}` };
+    const cursor: Record<string, string> = chat.pts === undefined ? {} : { [`@channel:${chat.id}`]: `${chat.pts}:${chat.accessHash}` };
+    // A topic's name travels with its events, so it is stored and comes back at the next start
+    // even when Telegram will not list the topics then.
+    const topic = Number(channelId);
+    const name = channelId !== chat.id && Number.isInteger(topic) ? chat.topics.get(topic) : undefined;
+    if (name !== undefined) cursor[topicKey(chat.id, topic)] = name.slice(0, 400);
+    return Object.keys(cursor).length > 0 ? cursor : undefined;
   }
 
   private createClient(): TelegramClient {
@@ -488,8 +499,41 @@ export class TelegramConnector implements Connector {
       for (const t of result.topics) if (t instanceof Api.ForumTopic) chat.topics.set(t.id, t.title);
       this.setState(this.state, this.stateDetail, this.stateFields);
     } catch (error) {
+      // Names then come from each topic's creation message (nameTopics) or from stored positions.
       log.warn(`could not list the topics of ${chat.id}`, rpcMessageOf(error) ?? error);
     }
+  }
+
+  /**
+   * Names the topics of `messages` that have none yet from their service message: a topic's id is the
+   * id of its messageActionTopicCreate, which channels.getMessages returns to bots and users alike.
+   */
+  private async nameTopics(client: TelegramClient, chat: ChatState, messages: readonly Api.TypeMessage[]) {
+    if (!chat.forum) return;
+    const asked = (chat.topicsAsked ??= new Set());
+    const unnamed = new Set<number>();
+    for (const m of messages) {
+      const topic = this.topicIdOf(m);
+      if (topic !== undefined && topic !== GENERAL_TOPIC && !chat.topics.has(topic) && !asked.has(topic)) unnamed.add(topic);
+    }
+    if (unnamed.size === 0) return;
+    for (const id of unnamed) asked.add(id);
+    try {
+      const result = await client.invoke(new Api.channels.GetMessages({ channel: this.inputChannelOf(chat), id: [...unnamed].map((id) => new Api.InputMessageID({ id })) }));
+      if (result instanceof Api.messages.MessagesNotModified) return;
+      for (const m of result.messages) {
+        if (m instanceof Api.MessageService && m.action instanceof Api.MessageActionTopicCreate && unnamed.has(m.id)) chat.topics.set(m.id, m.action.title);
+      }
+      this.setState(this.state, this.stateDetail, this.stateFields);
+    } catch (error) {
+      log.warn(`could not name the topics of ${chat.id}`, rpcMessageOf(error) ?? error);
+    }
+  }
+
+  private topicIdOf(message: Api.TypeMessage): number | undefined {
+    if (!(message instanceof Api.Message) && !(message instanceof Api.MessageService)) return undefined;
+    const reply = message.replyTo instanceof Api.MessageReplyHeader ? message.replyTo : undefined;
+    return reply?.forumTopic ? (reply.replyToTopId ?? reply.replyToMsgId) : undefined;
   }
 
   private inputChannelOf(chat: ChatState): Api.InputChannel {
@@ -576,6 +620,7 @@ export class TelegramConnector implements Connector {
       const chat = this.chats.get(message.peerId.channelId.toString());
       if (!chat) return;
       const edit = update instanceof Api.UpdateEditChannelMessage;
+      await this.nameTopics(client, chat, [message]);
       await this.applyPts(client, chat, update.pts, update.ptsCount, () => this.emitMessage(chat, message, edit));
       return;
     }
@@ -693,9 +738,11 @@ export class TelegramConnector implements Connector {
       this.learnAll(diff.chats);
       if (diff instanceof Api.updates.ChannelDifferenceTooLong) {
         // Too far behind for a difference: Telegram gives the latest messages and a fresh pts.
+        await this.nameTopics(client, chat, diff.messages);
         for (const m of diff.messages) this.messageEvents(chat, m, false).forEach(sink);
         return diff.dialog instanceof Api.Dialog && typeof diff.dialog.pts === 'number' ? diff.dialog.pts : pts;
       }
+      await this.nameTopics(client, chat, [...diff.newMessages, ...diff.otherUpdates.flatMap((u) => (u instanceof Api.UpdateEditChannelMessage ? [u.message] : []))]);
       for (const m of diff.newMessages) this.messageEvents(chat, m, false).forEach(sink);
       for (const u of diff.otherUpdates) {
         if (u instanceof Api.UpdateEditChannelMessage) this.messageEvents(chat, u.message, true).forEach(sink);
@@ -798,6 +845,7 @@ export class TelegramConnector implements Connector {
     if (!client || !this.ready) throw new Error('The Telegram connection is not ready.');
     const collected: RawEvent[] = [];
     await this.enqueue(async () => {
+      this.rememberTopicNames(positions);
       const state = positions['@state']?.split(':').map(Number);
       if (state && state.length === 3 && state.every(Number.isFinite)) await this.accountDifference(client, state as [number, number, number], (e) => collected.push(e));
       const seen = new Set<string>();
@@ -824,6 +872,28 @@ export class TelegramConnector implements Connector {
     });
     this.setState(this.state, this.stateDetail, this.stateFields);
     return collected;
+  }
+
+  /** Topic names stored with earlier events ('@topic:<chat>:<topic>'), for topics not named since. */
+  private rememberTopicNames(positions: Record<string, string>) {
+    let learnt = false;
+    for (const [key, name] of Object.entries(positions)) {
+      const match = /^@topic:([^:]+):(\d+)$/.exec(key);
+      if (!match || name.length === 0) continue;
+      const chatId = match[1] as string;
+      const topic = Number(match[2]);
+      let chat = this.chats.get(chatId);
+      if (!chat) {
+        const stored = positions[`@channel:${chatId}`]?.split(':')[1];
+        if (stored === undefined) continue;
+        this.chats.set(chatId, (chat = { id: chatId, accessHash: stored, forum: true, topics: new Map() }));
+      }
+      if (!chat.topics.has(topic)) {
+        chat.topics.set(topic, name);
+        learnt = true;
+      }
+    }
+    if (learnt) this.setState(this.state, this.stateDetail, this.stateFields);
   }
 
   private async accountDifference(client: TelegramClient, from: [number, number, number], sink: (event: RawEvent) => void) {
@@ -863,6 +933,7 @@ export class TelegramConnector implements Connector {
     if (result instanceof Api.messages.MessagesNotModified) return [];
     this.learnAll(result.users);
     this.learnAll(result.chats);
+    await this.nameTopics(client, chat, result.messages);
     return [...result.messages].reverse().flatMap((m) => this.messageEvents(chat, m, false));
   }
 
@@ -883,6 +954,7 @@ export class TelegramConnector implements Connector {
       this.learnAll(result.users);
       this.learnAll(result.chats);
       const ofChat = chat.basic ? result.messages.filter((m) => 'peerId' in m && m.peerId instanceof Api.PeerChat && m.peerId.chatId.toString() === chat.id) : result.messages;
+      await this.nameTopics(client, chat, ofChat);
       const events = [...ofChat].sort((a, b) => a.id - b.id).flatMap((m) => this.messageEvents(chat, m, false));
       return ok(events.filter((e) => e.kind === 'message' && (e.channelId === channelId || chat.id === channelId)));
     } catch (error) {
@@ -971,6 +1043,10 @@ function linkTargetsOf(message: Api.Message): LinkTarget[] {
   if (page instanceof Api.WebPage) out.push({ via: 'preview', shown: page.title ?? page.displayUrl, url: page.url });
   else if (page instanceof Api.WebPagePending && page.url) out.push({ via: 'preview', shown: page.url, url: page.url });
   return out.slice(0, MAX_LINK_TARGETS).map((l) => ({ ...l, shown: l.shown.slice(0, 4096), url: l.url.slice(0, 2048) }));
+}
+
+function topicKey(chatId: string, topic: number): string {
+  return `@topic:${chatId}:${topic}`;
 }
 
 /** A login step that got no answer in time. */
