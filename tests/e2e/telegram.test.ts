@@ -187,6 +187,30 @@ describe('Telegram in the console', () => {
     expect(storedSecrets('token')).toContain(other.botToken);
   });
 
+  it('says in words which server went silent during a bot login, and the next try connects', async () => {
+    const silent = await startTelegramSimulator({ seed: 33 });
+    try {
+      // A server that takes the sign-in and never answers it (the answer lost in a container, say).
+      silent.injectSilence('auth.ImportBotAuthorization');
+      const form = botForm(page);
+      await form.getByLabel('Name shown in the console').fill('Quiet Telegram');
+      await form.getByLabel('Token from BotFather').fill(silent.botToken);
+      await form.getByLabel('API ID').fill(app.apiId);
+      await form.getByLabel('API hash').fill(app.apiHash);
+      await fillServer(form, silent);
+      await form.getByRole('button', { name: 'Connect Telegram bot' }).click();
+      await expect
+        .poll(() => notice(page).innerText(), { timeout: 60_000 })
+        .toBe(`Telegram at ${silent.host}:${silent.port} did not answer in 20 s (signing in); check the server address.`);
+      await form.getByLabel('Token from BotFather').fill(silent.botToken);
+      await form.getByRole('button', { name: 'Connect Telegram bot' }).click();
+      await expect.poll(() => notice(page).innerText(), { timeout: 30_000 }).toContain('Quiet Telegram was added.');
+      expect(silent.calls('auth.ImportBotAuthorization')).toBe(2);
+    } finally {
+      await silent.close();
+    }
+  });
+
   it('logs in a user account with code and cloud password, each mistake in words; neither session nor token reaches the page', async () => {
     const account = practiceTelegram.userAccounts.find((a) => a.password);
     if (!account?.password) throw new Error('the practice server has no account with a cloud password');
