@@ -593,6 +593,26 @@ export class TelegramConnector implements Connector {
       await this.applyAccountPts(client, update.pts, update.ptsCount, () => this.accountEvents(message, edit).forEach((e) => this.emit(e)));
       return;
     }
+    if (update instanceof Api.UpdateShortMessage) {
+      // A private message in the short form (how Telegram pushes plain text): the other side by id only.
+      if (!this.users.has(update.userId.toString())) {
+        await this.fillAccount(client);
+        return;
+      }
+      const message = new Api.Message({
+        id: update.id,
+        out: update.out,
+        peerId: new Api.PeerUser({ userId: update.userId }),
+        ...(update.out ? {} : { fromId: new Api.PeerUser({ userId: update.userId }) }),
+        date: update.date,
+        message: update.message,
+        ...(update.fwdFrom ? { fwdFrom: update.fwdFrom } : {}),
+        ...(update.replyTo ? { replyTo: update.replyTo } : {}),
+        ...(update.entities ? { entities: update.entities } : {}),
+      });
+      await this.applyAccountPts(client, update.pts, update.ptsCount, () => this.accountEvents(message, false).forEach((e) => this.emit(e)));
+      return;
+    }
     if (update instanceof Api.UpdateShortChatMessage) {
       // The short form names the group and the author by id only: unknown ones come with getDifference.
       const chat = this.chats.get(update.chatId.toString());

@@ -552,11 +552,15 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     };
     const sent = put(fromId, toId, true);
     const received = put(toId, fromId, false);
+    // Telegram pushes a plain private message in the short form, updateShortMessage: the other
+    // side by id only (a client that does not know them asks getDifference).
+    const short = (entry: BoxEntry, peerId: string) =>
+      new Api.UpdateShortMessage({ out: entry.message.out, id: entry.message.id, userId: toBig(peerId), message: text, pts: entry.pts, ptsCount: 1, date: at });
     for (const conn of connections) {
       const owner = conn.auth?.userId;
       if (!owner || conn.auth === except || conn.sessionId === undefined) continue;
-      if (owner === toId) send(conn, tlBytes(privateUpdates(owner, [received])), false);
-      else if (owner === fromId) send(conn, tlBytes(privateUpdates(owner, [sent])), false);
+      if (owner === toId) send(conn, tlBytes(short(received, fromId)), false);
+      else if (owner === fromId) send(conn, tlBytes(short(sent, toId)), false);
     }
     return { sent, received };
   };
