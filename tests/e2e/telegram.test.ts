@@ -134,6 +134,24 @@ describe('Telegram in the console', () => {
     expect(practiceTelegram.messages(practiceTelegram.supergroupId).filter((m) => m.deleted).map((m) => m.id)).toEqual([scam.id]);
   });
 
+  it('flags a text link whose words hide a phishing target in a basic group, and shows the real target as text', async () => {
+    const shown = 'complete the official verification today (hidden link test)';
+    const target = 'https://telegram-verify.click/login?ref=e2e';
+    const author = practiceTelegram.basicGroupMemberIds()[1] as string;
+    practiceTelegram.postToBasicGroup({ authorId: author, text: `Admins ask everyone to ${shown}`, links: { textUrls: [{ text: 'official verification', url: target }] } });
+    await selectWhenListed(page, 'hidden link test');
+    const selected = page.locator('[role="option"][aria-selected="true"]');
+    expect(await selected.locator('.channel').innerText()).toBe('Practice Newcomers Lounge');
+    await page.keyboard.press('Enter');
+    const targets = page.locator('#item .link-targets');
+    await targets.waitFor();
+    expect(await targets.innerText()).toContain('official verification');
+    expect(await targets.locator('.link-url').innerText()).toBe(target);
+    // Shown as text: nothing on the page links to the hidden target.
+    expect(await page.locator(`a[href*="telegram-verify"]`).count()).toBe(0);
+    expect(await page.locator('#item .flags').innerText()).toMatch(/phishing|look-?alike/i);
+  });
+
   it('closes a Telegram item when an admin bans its author in the Telegram app, naming the admin', async () => {
     const chat = practiceTelegram.supergroupId;
     const admin = practiceTelegram.users().find((u) => !u.bot && u.id !== practiceTelegram.botUserId && practiceTelegram.member(chat, u.id)?.admin)!;
@@ -167,6 +185,30 @@ describe('Telegram in the console', () => {
     await expect.poll(() => sourceInHeader(page, 'Our Telegram').innerText(), { timeout: 20_000 }).toMatch(/\bconnected/);
     expect(await form.getByLabel('Token from BotFather').inputValue()).toBe('');
     expect(storedSecrets('token')).toContain(other.botToken);
+  });
+
+  it('says in words which server went silent during a bot login, and the next try connects', async () => {
+    const silent = await startTelegramSimulator({ seed: 33 });
+    try {
+      // A server that takes the sign-in and never answers it (the answer lost in a container, say).
+      silent.injectSilence('auth.ImportBotAuthorization');
+      const form = botForm(page);
+      await form.getByLabel('Name shown in the console').fill('Quiet Telegram');
+      await form.getByLabel('Token from BotFather').fill(silent.botToken);
+      await form.getByLabel('API ID').fill(app.apiId);
+      await form.getByLabel('API hash').fill(app.apiHash);
+      await fillServer(form, silent);
+      await form.getByRole('button', { name: 'Connect Telegram bot' }).click();
+      await expect
+        .poll(() => notice(page).innerText(), { timeout: 60_000 })
+        .toBe(`Telegram at ${silent.host}:${silent.port} did not answer in 20 s (signing in); check the server address.`);
+      await form.getByLabel('Token from BotFather').fill(silent.botToken);
+      await form.getByRole('button', { name: 'Connect Telegram bot' }).click();
+      await expect.poll(() => notice(page).innerText(), { timeout: 30_000 }).toContain('Quiet Telegram was added.');
+      expect(silent.calls('auth.ImportBotAuthorization')).toBe(2);
+    } finally {
+      await silent.close();
+    }
   });
 
   it('logs in a user account with code and cloud password, each mistake in words; neither session nor token reaches the page', async () => {

@@ -112,6 +112,22 @@ describe('Telegram through the core', () => {
     second.session.close();
   });
 
+  it('each event carries the position of its own chat only (a channel its pts, the account box its state)', async () => {
+    const r = new Renderer();
+    await until(() => r.caughtUp > 0, 'catch-up');
+    const inGroup = sim.postMessage({ authorId: sim.memberIds()[4]!, text: 'own position: supergroup' });
+    const inLounge = sim.postToBasicGroup({ authorId: sim.basicGroupMemberIds()[0]!, text: 'own position: basic group' });
+    const find = (text: string) => [...r.envelopes.values()].find((e) => e.event.text === text)?.event;
+    const groupEvent = await until(() => find('own position: supergroup'), 'the supergroup message');
+    const loungeEvent = await until(() => find('own position: basic group'), 'the basic-group message');
+    expect(groupEvent.messageId).toBe(String(inGroup.id));
+    expect(loungeEvent.messageId).toBe(String(inLounge.id));
+    expect(Object.keys(groupEvent.cursor ?? {})).toEqual([`@channel:${sim.supergroupId}`]);
+    expect(groupEvent.cursor?.[`@channel:${sim.supergroupId}`]).toMatch(/^\d+:-?\d+$/);
+    expect(Object.keys(loungeEvent.cursor ?? {})).toEqual(['@state']);
+    r.session.close();
+  });
+
   it('logs a user account in with code and cloud password; the session stays in main', async () => {
     const account = sim.userAccounts.find((a) => a.password)!;
     const r = new Renderer();

@@ -12,6 +12,7 @@ import { startTelegramScenario, telegramStorySteps } from '../../src/main/practi
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import { createRng } from '../../src/main/practice/discord/random';
 import { createTriageEngine } from '@shared/triage';
+import { Pipeline } from '../../src/main/pipeline/pipeline';
 import { until } from './until';
 
 let sim: TelegramSimulator;
@@ -172,6 +173,106 @@ describe('Telegram connector against the practice MTProto server', () => {
     });
     expect(events.find((e) => e.kind === 'join' && e.author?.id === newcomer.id)).toMatchObject({ channelId: 'members', author: { name: 'zed_new', displayName: 'Zed' } });
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+  });
+
+  it('reads basic groups: the short form (updateShortChatMessage), full messages with PeerChat, and catch-up', async () => {
+    const bot = await readyBot();
+    const lounge = sim.basicGroupId;
+    const [a, b] = sim.basicGroupMemberIds() as [string, string];
+    // Plain text comes as updateShortChatMessage: the group and the author by id only, learnt by getDifference.
+    const short = sim.postToBasicGroup({ authorId: a, text: 'hi lounge, anyone around?' });
+    const full = sim.postToBasicGroup({ authorId: b, text: 'yes, welcome', replyTo: short.id, links: { webPage: { url: 'https://example.org/welcome' } } });
+    const shortEvent = await until(() => bot.events.find((e) => e.messageId === String(short.id) && e.spaceId === lounge), 'the short basic-group message');
+    expect(shortEvent).toMatchObject({
+      id: `telegram:${lounge}:${lounge}:${short.id}`,
+      kind: 'message',
+      spaceName: 'Practice Newcomers Lounge',
+      channelId: lounge,
+      channelName: 'Practice Newcomers Lounge',
+      text: 'hi lounge, anyone around?',
+      author: { id: a, bot: false },
+    });
+    const fullEvent = await until(() => bot.events.find((e) => e.messageId === String(full.id) && e.spaceId === lounge), 'the full basic-group message');
+    expect(fullEvent).toMatchObject({ text: 'yes, welcome', replyToMessageId: String(short.id), author: { id: b } });
+    const space = bot.c.info().spaces.find((s) => s.id === lounge);
+    expect(space).toMatchObject({ name: 'Practice Newcomers Lounge', channels: [{ id: lounge, kind: 'text' }] });
+    const context = await bot.c.context(lounge, String(full.id), 4);
+    expect(context.ok && context.value.map((e) => e.text)).toEqual(['hi lounge, anyone around?', 'yes, welcome']);
+
+    // Missed while away: the account position (@state) brings basic-group messages back.
+    const positions = bot.c.positions();
+    await bot.c.stop();
+    const missed = sim.postToBasicGroup({ authorId: a, text: 'posted while the console was closed' });
+    const again = connector({ botToken: sim.botToken });
+    expect((await again.c.start()).ok).toBe(true);
+    const caught = await again.c.catchUp(positions, 0);
+    expect(caught.filter((e) => e.spaceId === lounge).map((e) => [e.messageId, e.text])).toEqual([[String(missed.id), 'posted while the console was closed']]);
+  });
+
+  it('carries hidden link targets (text links, URL buttons, previews) so triage reads where the links go', async () => {
+    const bot = await readyBot();
+    const words = 'Please complete the official verification to keep your account — café ✅ details';
+    const lure = sim.postMessage({
+      authorId: regular(8),
+      text: words,
+      links: {
+        // After an emoji (two UTF-16 units) and an accent, to check the entity offsets.
+        textUrls: [{ text: 'official verification', url: 'https://telegram-verify.click/login' }, { text: 'details', url: 'https://example.org/faq' }],
+        buttons: [{ text: 'Verify now', url: 'https://telegram-verify.click/btn' }],
+        webPage: { url: 'https://example.org/news', title: 'Community news' },
+      },
+    });
+    const event = await until(() => bot.events.find((e) => e.messageId === String(lure.id) && e.kind === 'message'), 'the lure');
+    expect(event.text).toBe(words);
+    expect(event.linkTargets).toEqual([
+      { via: 'text_link', shown: 'official verification', url: 'https://telegram-verify.click/login' },
+      { via: 'text_link', shown: 'details', url: 'https://example.org/faq' },
+      { via: 'button', shown: 'Verify now', url: 'https://telegram-verify.click/btn' },
+      { via: 'preview', shown: 'Community news', url: 'https://example.org/news' },
+    ]);
+    // The visible words alone are harmless; the pipeline feeds triage the targets too.
+    const engine = createTriageEngine();
+    expect(engine.evaluate({ ...event, seq: 1 })).toEqual([]);
+    const { envelope } = new Pipeline({ triage: engine }).process(event);
+    expect(envelope.flags.map((f) => f.category)).toContain('phishing');
+    expect(envelope.event.text).toBe(words);
+
+    // In the basic group, through the full update form, and a button alone.
+    const buttonOnly = sim.postToBasicGroup({ authorId: sim.basicGroupMemberIds()[0] as string, text: 'tap below', links: { buttons: [{ text: 'Claim', url: 'https://telegram-verify.click/claim' }] } });
+    const inLounge = await until(() => bot.events.find((e) => e.spaceId === sim.basicGroupId && e.messageId === String(buttonOnly.id)), 'the lounge lure');
+    expect(inLounge.linkTargets).toEqual([{ via: 'button', shown: 'Claim', url: 'https://telegram-verify.click/claim' }]);
+  });
+
+  it('names forum topics from their creation message when channels.getForumTopics fails, and keeps the names across a restart', async () => {
+    const own = await startTelegramSimulator({ seed: 13 });
+    try {
+      const server = { host: own.host, port: own.port, rsaPublicKeyPem: own.rsaPublicKeyPem };
+      own.injectError('channels.GetForumTopics', 500, 'INTERNAL_SERVER_ERROR', 100);
+      const first = connector({ botToken: own.botToken, server });
+      expect((await first.c.start()).ok).toBe(true);
+      const author = own.memberIds()[0] as string;
+      const asked = own.postMessage({ authorId: author, text: 'where are the event rules?', topicId: own.topics.help });
+      const event = await until(() => first.events.find((e) => e.messageId === String(asked.id)), 'the topic message');
+      expect(own.calls('channels.GetForumTopics')).toBeGreaterThan(0);
+      expect(event).toMatchObject({ channelId: String(own.topics.help), channelName: 'Help & Support' });
+      expect(first.c.info().spaces[0]?.channels.map((ch) => ch.name)).toContain('Help & Support');
+      // The name is stored with the event's position…
+      expect(event.cursor?.[`@topic:${own.supergroupId}:${own.topics.help}`]).toBe('Help & Support');
+      const stored = { ...first.c.positions(), ...event.cursor };
+      await first.c.stop();
+
+      // …so after a restart where neither the topic list nor the creation message can be read, it is still known.
+      own.injectError('channels.GetMessages', 500, 'INTERNAL_SERVER_ERROR', 100);
+      const second = connector({ botToken: own.botToken, server });
+      expect((await second.c.start()).ok).toBe(true);
+      await second.c.catchUp(stored, 0);
+      const later = own.postMessage({ authorId: author, text: 'found them, thanks', topicId: own.topics.help });
+      const laterEvent = await until(() => second.events.find((e) => e.messageId === String(later.id)), 'the message after the restart');
+      expect(laterEvent).toMatchObject({ channelId: String(own.topics.help), channelName: 'Help & Support' });
+      await second.c.stop();
+    } finally {
+      await own.close();
+    }
   });
 
   it('reports a ban and a mute an admin did in the Telegram app, naming the admin', async () => {

@@ -196,9 +196,8 @@ export class Core {
     const connector = started ?? this.options.createConnector(connection);
     this.connectors.set(connection.id, connector);
     connector.onEvent((event) => {
-      // Connectors that resume from more than message ids say where they stand with each event.
-      const cursor = connector.positions?.();
-      this.hub.ingest(cursor ? { ...event, cursor } : event);
+      // Connectors that resume from more than message ids put the position an event moves on it (`cursor`).
+      this.hub.ingest(event);
       this.ledger.observe(event);
     });
     let wasReady = false;

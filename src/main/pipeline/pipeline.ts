@@ -2,7 +2,7 @@
 // platform event is processed once per main run: a repeat (resume overlap, catch-up overlap) is
 // dropped, and its first envelope is kept in a bounded journal so a renderer catching up gets the same
 // flags without re-running triage.
-import type { ChatEvent, Envelope, Flag } from '@shared/domain/model';
+import { textWithLinkTargets, type ChatEvent, type Envelope, type Flag } from '@shared/domain/model';
 import { similarityKeys } from '@shared/triage/similarity';
 import type { RawEvent } from '../connectors/types';
 
@@ -34,15 +34,17 @@ export class Pipeline {
     this.seqBySource.set(raw.sourceId, seq);
     const event: ChatEvent = { ...raw, seq };
     let flags: Flag[] = [];
+    // Triage also reads the link targets the text hides (a text link's URL, buttons, previews).
+    const text = textWithLinkTargets(event);
     try {
-      flags = this.options.triage.evaluate(event);
+      flags = this.options.triage.evaluate(text === event.text ? event : { ...event, ...(text !== undefined ? { text } : {}) });
     } catch (error) {
       // A rule bug must never lose the event: it still reaches the inbox store, unflagged.
       this.options.onError?.(`triage failed on ${event.id}`, error);
     }
     const envelope: Envelope = { event, flags };
     if (flags.length > 0 && event.kind === 'message') {
-      const similar = similarityKeys(event.text, flags);
+      const similar = similarityKeys(text, flags);
       if (similar.length > 0) envelope.similar = similar;
     }
     this.journal.set(raw.id, envelope);

@@ -1,6 +1,7 @@
 // The platform-neutral model (DESIGN.md §2): what main sends the renderer and the renderer stores.
 // Every record here is plain serializable data; nothing platform-library-specific leaks through.
 import { z } from 'zod';
+import { ErrorFieldsSchema } from './result';
 
 export const PlatformSchema = z.enum(['discord', 'telegram', 'whatsapp']);
 export type Platform = z.infer<typeof PlatformSchema>;
@@ -41,6 +42,8 @@ export const SourceInfoSchema = z.object({
   apiBase: z.string().optional(),
   state: ConnectionStateSchema,
   stateDetail: z.string().optional(),
+  /** Why the connection is in its state, as data the renderer words (`reason` and its values; stateDetail is main's English). */
+  stateFields: ErrorFieldsSchema.optional(),
   /** Who the connection acts as; `bot` where the platform treats bots differently (Telegram). */
   self: z.object({ id, name: z.string(), bot: z.boolean().optional() }).optional(),
   spaces: z.array(SpaceInfoSchema),
@@ -60,6 +63,23 @@ export type Author = z.infer<typeof AuthorSchema>;
 
 export const EventKindSchema = z.enum(['message', 'edit', 'delete', 'join', 'leave', 'reaction', 'report', 'modAction']);
 export type EventKind = z.infer<typeof EventKindSchema>;
+
+/**
+ * A link whose target the reader does not see in the text: a text link ("official verification" →
+ * its URL), a URL button under the message, a web-page preview. `shown` is what the member sees.
+ */
+export const LinkTargetSchema = z.object({
+  via: z.enum(['text_link', 'button', 'preview']),
+  shown: z.string().max(4096),
+  url: z.string().max(2048),
+});
+export type LinkTarget = z.infer<typeof LinkTargetSchema>;
+
+/** The text triage reads: the visible text, then every hidden link target on a line of its own. */
+export function textWithLinkTargets(event: { text?: string | undefined; linkTargets?: readonly LinkTarget[] | undefined }): string | undefined {
+  if (!event.linkTargets || event.linkTargets.length === 0) return event.text;
+  return [event.text ?? '', ...event.linkTargets.map((l) => l.url)].join('\n');
+}
 
 /**
  * A normalized platform event. `id` is stable (`platform:space:channel:nativeId[:suffix]`), so a
@@ -83,6 +103,8 @@ export const ChatEventSchema = z.object({
   replyToMessageId: id.optional(),
   mentions: z.number().int().nonnegative().optional(),
   attachments: z.array(z.object({ name: z.string(), contentType: z.string().optional() })).optional(),
+  /** Link targets hidden behind the text (text links, buttons, previews); triage reads them too. */
+  linkTargets: z.array(LinkTargetSchema).max(100).optional(),
   detail: z.string().optional(),
   /**
    * Cursor positions that hold once this event is stored (opaque, per connector: Telegram's

@@ -10,9 +10,9 @@ import { UpdateConnectionState } from 'telegram/network';
 import { computeCheck } from 'telegram/Password';
 import { StringSession } from 'telegram/sessions';
 import type { ActionIntent } from '@shared/domain/actions';
-import type { ChannelInfo, ConnectionState, SourceInfo, SpaceInfo } from '@shared/domain/model';
+import type { ChannelInfo, ConnectionState, LinkTarget, SourceInfo, SpaceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
-import type { Result } from '@shared/domain/result';
+import type { ErrorFields, Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, RawEvent, Reconciled } from '../types';
 import { isLoginGone, rpcMessageOf, toFailure } from './errors';
@@ -40,7 +40,10 @@ export interface TelegramSourceConfig {
   botToken?: string;
   /** A user account's StringSession from an earlier login. */
   session?: string;
+  /** How long each login step (connect, sign-in, profile, …) may wait for an answer (default 20 s). */
   readyTimeoutMs?: number;
+  /** A failed start is tried again after this long (default 5 s). */
+  retryDelayMs?: number;
   /** FLOOD_WAITs up to this long are slept through and the action tried once more (default 10 s). */
   floodRetryMaxSeconds?: number;
 }
@@ -71,12 +74,16 @@ function socketTo(host: string, port: number): typeof PromisedNetSockets {
 
 interface ChatState {
   id: string;
+  /** A basic group (Api.Chat): no access hash, no pts of its own; its messages are in the account's box. */
+  basic?: boolean;
   accessHash: string;
   title?: string;
   forum: boolean;
   /** The channel's pts we have applied up to; undefined until we learn it. */
   pts?: number;
   topics: Map<number, string>;
+  /** Topics whose creation message was already asked for (once per run: it may be gone). */
+  topicsAsked?: Set<number>;
   /** The group's default member rights, as last seen (lock/unlock changes only the send bit). */
   defaultRights?: Api.ChatBannedRights;
 }
@@ -98,6 +105,7 @@ export class TelegramConnector implements Connector {
   private session: StringSession;
   private state: ConnectionState = 'disconnected';
   private stateDetail: string | undefined;
+  private stateFields: ErrorFields | undefined;
   private self: { id: string; name: string; bot: boolean } | undefined;
   private readonly eventListeners: Array<(event: RawEvent) => void> = [];
   private readonly infoListeners: Array<(info: SourceInfo) => void> = [];
@@ -112,6 +120,7 @@ export class TelegramConnector implements Connector {
   private stopped = false;
   private pendingLogin: { phone: string; phoneCodeHash: string } | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly listening = new WeakSet<TelegramClient>();
 
   constructor(private readonly config: TelegramSourceConfig) {
     this.sourceId = config.id;
@@ -142,6 +151,7 @@ export class TelegramConnector implements Connector {
       spaces,
     };
     if (this.stateDetail) info.stateDetail = this.stateDetail;
+    if (this.stateFields) info.stateFields = this.stateFields;
     if (this.self) info.self = { id: this.self.id, name: this.self.name, bot: this.self.bot };
     return info;
   }
@@ -152,19 +162,40 @@ export class TelegramConnector implements Connector {
    */
   positions(): Record<string, string> {
     const out: Record<string, string> = { '@state': `${this.account.pts}:${this.account.qts}:${this.account.date}` };
-    for (const chat of this.chats.values()) if (chat.pts !== undefined) out[`@channel:${chat.id}`] = `${chat.pts}:${chat.accessHash}`;
+    for (const chat of this.chats.values()) {
+      if (chat.pts !== undefined) out[`@channel:${chat.id}`] = `${chat.pts}:${chat.accessHash}`;
+      for (const [topic, name] of chat.topics) if (topic !== GENERAL_TOPIC) out[topicKey(chat.id, topic)] = name.slice(0, 400);
+    }
     return out;
   }
 
-  private setState(state: ConnectionState, detail?: string) {
+  private setState(state: ConnectionState, detail?: string, fields?: ErrorFields) {
     this.state = state;
     this.stateDetail = detail;
+    this.stateFields = fields;
     const info = this.info();
     for (const l of this.infoListeners) l(info);
   }
 
-  private emit(event: RawEvent) {
-    for (const l of this.eventListeners) l(event);
+  /**
+   * Hands an event on with the one position it moves (DESIGN §1): its channel's pts, or for the
+   * account's box (private chats, basic groups, qts updates) the account's state; never every chat's.
+   */
+  private emit(event: RawEvent, chat?: ChatState) {
+    const cursor = this.cursorOf(chat, event.channelId);
+    const out = cursor ? { ...event, cursor } : event;
+    for (const l of this.eventListeners) l(out);
+  }
+
+  private cursorOf(chat: ChatState | undefined, channelId: string): Record<string, string> | undefined {
+    if (!chat || chat.basic) return { '@state': `${this.account.pts}:${this.account.qts}:${this.account.date}` };
+    const cursor: Record<string, string> = chat.pts === undefined ? {} : { [`@channel:${chat.id}`]: `${chat.pts}:${chat.accessHash}` };
+    // A topic's name travels with its events, so it is stored and comes back at the next start
+    // even when Telegram will not list the topics then.
+    const topic = Number(channelId);
+    const name = channelId !== chat.id && Number.isInteger(topic) ? chat.topics.get(topic) : undefined;
+    if (name !== undefined) cursor[topicKey(chat.id, topic)] = name.slice(0, 400);
+    return Object.keys(cursor).length > 0 ? cursor : undefined;
   }
 
   private createClient(): TelegramClient {
@@ -185,30 +216,55 @@ export class TelegramConnector implements Connector {
       // Before sign-in every call is "unregistered"; that is the login flow, not a lost login.
       if (this.ready && isLoginGone(error)) this.loginGone(error);
     };
-    client.addEventHandler((update: unknown) => this.onRawUpdate(client, update));
     return client;
+  }
+
+  /**
+   * Updates are listened to only once the login holds: gramjs answers the first update it dispatches
+   * with a users.getUsers of its own, and before authorization that call would travel beside ours.
+   */
+  private listen(client: TelegramClient) {
+    if (this.listening.has(client)) return;
+    this.listening.add(client);
+    client.addEventHandler((update: unknown) => this.onRawUpdate(client, update));
+  }
+
+  /** One login step: its answer, or a LoginTimeout after readyTimeoutMs (the server went silent). */
+  private async step<T>(name: LoginStep, work: Promise<T>): Promise<T> {
+    const timeoutMs = this.config.readyTimeoutMs ?? 20_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      return await Promise.race([
+        work,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new LoginTimeout(name, timeoutMs)), timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The failure a silent step ends in: a code for the flows, fields the renderer words (which step, which server). */
+  private noAnswer(timeout: LoginTimeout): { result: Result<never>; fields: ErrorFields } {
+    const server = this.config.server;
+    const seconds = Math.max(1, Math.ceil(timeout.timeoutMs / 1000));
+    const fields: ErrorFields = server ? { reason: 'no_answer_at', step: timeout.step, seconds, server: `${server.host}:${server.port}` } : { reason: 'no_answer', step: timeout.step, seconds };
+    return { result: fail('offline', timeout.message, { fields }), fields };
   }
 
   private async connectClient(): Promise<TelegramClient> {
     if (this.client) return this.client;
     const client = this.createClient();
     this.client = client;
-    const timeoutMs = this.config.readyTimeoutMs ?? 20_000;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      await Promise.race([
-        client.connect(),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('TIMEOUT connecting to Telegram')), timeoutMs);
-        }),
-      ]);
+      await this.step('connect', client.connect());
     } catch (error) {
       this.client = undefined;
-      await client.destroy().catch(() => undefined);
+      await destroyQuietly(client);
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
+    readWholeContainers(client);
     return client;
   }
 
@@ -223,11 +279,23 @@ export class TelegramConnector implements Connector {
           this.setState('token_invalid', detail);
           return fail('token_invalid', detail);
         }
-        await client.invoke(new Api.auth.ImportBotAuthorization({ flags: 0, apiId: this.config.apiId, apiHash: this.config.apiHash, botAuthToken: this.config.botToken }));
+        await this.step(
+          'sign_in',
+          client.invoke(new Api.auth.ImportBotAuthorization({ flags: 0, apiId: this.config.apiId, apiHash: this.config.apiHash, botAuthToken: this.config.botToken })),
+        );
       }
       await this.afterLogin(client);
       return ok(this.info());
     } catch (error) {
+      if (error instanceof LoginTimeout) {
+        // A fresh connection next time: whatever the old one was waiting for is not coming.
+        const { result, fields } = this.noAnswer(error);
+        log.warn(error.message);
+        await this.dropClient();
+        this.setState('error', error.message, fields);
+        this.scheduleRetry();
+        return result;
+      }
       const failure = toFailure(error);
       if (failure.ok) return failure;
       if (failure.error.code === 'token_invalid' || rpcMessageOf(error)?.startsWith('ACCESS_TOKEN')) {
@@ -248,13 +316,13 @@ export class TelegramConnector implements Connector {
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       if (!this.stopped) void this.start();
-    }, 5_000);
+    }, this.config.retryDelayMs ?? 5_000);
     this.retryTimer.unref?.();
   }
 
   private async isAuthorized(client: TelegramClient): Promise<boolean> {
     try {
-      await client.invoke(new Api.updates.GetState());
+      await this.step('check_login', client.invoke(new Api.updates.GetState()));
       return true;
     } catch (error) {
       if (isLoginGone(error)) return false;
@@ -263,13 +331,14 @@ export class TelegramConnector implements Connector {
   }
 
   private async afterLogin(client: TelegramClient) {
-    const me = await client.getMe();
+    this.listen(client);
+    const me = await this.step('profile', client.getMe());
     if (!(me instanceof Api.User)) throw new Error('getMe answered without a user');
     this.self = { id: me.id.toString(), name: me.username ?? displayName(me) ?? me.id.toString(), bot: me.bot ?? false };
-    const state = await client.invoke(new Api.updates.GetState());
+    const state = await this.step('position', client.invoke(new Api.updates.GetState()));
     this.account = { pts: state.pts, qts: state.qts, date: state.date };
-    if (!this.self.bot) await this.loadDialogs(client);
-    for (const chat of this.chats.values()) if (chat.forum) await this.loadTopics(client, chat);
+    if (!this.self.bot) await this.step('chats', this.loadDialogs(client));
+    for (const chat of this.chats.values()) if (chat.forum) await this.step('chats', this.loadTopics(client, chat));
     this.ready = true;
     this.setState('ready');
   }
@@ -287,7 +356,7 @@ export class TelegramConnector implements Connector {
     const client = this.client;
     this.client = undefined;
     this.ready = false;
-    await client?.destroy().catch(() => undefined);
+    if (client) await destroyQuietly(client);
   }
 
   private loginGone(error: unknown) {
@@ -305,13 +374,18 @@ export class TelegramConnector implements Connector {
   async beginUserLogin(phone: string): Promise<Result<{ phoneCodeHash: string }>> {
     try {
       const client = await this.connectClient();
-      const sent = await client.invoke(
-        new Api.auth.SendCode({ phoneNumber: phone, apiId: this.config.apiId, apiHash: this.config.apiHash, settings: new Api.CodeSettings({}) }),
+      const sent = await this.step(
+        'send_code',
+        client.invoke(new Api.auth.SendCode({ phoneNumber: phone, apiId: this.config.apiId, apiHash: this.config.apiHash, settings: new Api.CodeSettings({}) })),
       );
       if (!(sent instanceof Api.auth.SentCode)) return fail('unsupported', 'Telegram signed this account in without a code; try again.');
       this.pendingLogin = { phone, phoneCodeHash: sent.phoneCodeHash };
       return ok({ phoneCodeHash: sent.phoneCodeHash });
     } catch (error) {
+      if (error instanceof LoginTimeout) {
+        await this.dropClient();
+        return this.noAnswer(error).result;
+      }
       return toFailure(error);
     }
   }
@@ -328,7 +402,7 @@ export class TelegramConnector implements Connector {
       let authorized = false;
       if (code) {
         try {
-          const result = await client.invoke(new Api.auth.SignIn({ phoneNumber: pending.phone, phoneCodeHash: pending.phoneCodeHash, phoneCode: code }));
+          const result = await this.step('check_code', client.invoke(new Api.auth.SignIn({ phoneNumber: pending.phone, phoneCodeHash: pending.phoneCodeHash, phoneCode: code })));
           if (result instanceof Api.auth.AuthorizationSignUpRequired) return fail('unsupported', 'This phone number has no Telegram account yet.');
           authorized = true;
         } catch (error) {
@@ -336,14 +410,15 @@ export class TelegramConnector implements Connector {
         }
       }
       if (!authorized) {
-        const srp = await client.invoke(new Api.account.GetPassword());
+        const srp = await this.step('password', client.invoke(new Api.account.GetPassword()));
         if (!password) return ok(srp.hint ? { status: 'password_needed', hint: srp.hint } : { status: 'password_needed' });
-        await client.invoke(new Api.auth.CheckPassword({ password: await computeCheck(srp, password) }));
+        await this.step('password', client.invoke(new Api.auth.CheckPassword({ password: await computeCheck(srp, password) })));
       }
       this.pendingLogin = undefined;
       await this.afterLogin(client);
       return ok({ status: 'signed_in', session: this.session.save() });
     } catch (error) {
+      if (error instanceof LoginTimeout) return this.noAnswer(error).result;
       const message = rpcMessageOf(error);
       if (message === 'PHONE_CODE_INVALID' || message === 'PHONE_CODE_EXPIRED') return fail('invalid_input', 'That code is not right or has expired.');
       if (message === 'PASSWORD_HASH_INVALID') return fail('invalid_input', 'That password is not right.');
@@ -366,6 +441,16 @@ export class TelegramConnector implements Connector {
       this.users.set(id, accessHash ? { user, accessHash } : { user });
       return undefined;
     }
+    if (entity instanceof Api.Chat && !entity.deactivated) {
+      const id = entity.id.toString();
+      let chat = this.chats.get(id);
+      const isNew = !chat;
+      if (!chat) this.chats.set(id, (chat = { id, basic: true, accessHash: '0', forum: false, topics: new Map() }));
+      chat.title = entity.title;
+      if (entity.defaultBannedRights instanceof Api.ChatBannedRights) chat.defaultRights = entity.defaultBannedRights;
+      if (isNew && this.ready) this.setState(this.state, this.stateDetail, this.stateFields);
+      return chat;
+    }
     if (entity instanceof Api.Channel && !entity.broadcast) {
       const id = entity.id.toString();
       let chat = this.chats.get(id);
@@ -379,7 +464,7 @@ export class TelegramConnector implements Connector {
       chat.forum = entity.forum ?? false;
       if (entity.defaultBannedRights instanceof Api.ChatBannedRights) chat.defaultRights = entity.defaultBannedRights;
       if (isNew && this.ready) {
-        this.setState(this.state, this.stateDetail);
+        this.setState(this.state, this.stateDetail, this.stateFields);
         const client = this.client;
         if (chat.forum && client) void this.enqueue(() => this.loadTopics(client, chat as ChatState));
       }
@@ -412,10 +497,43 @@ export class TelegramConnector implements Connector {
         new Api.channels.GetForumTopics({ channel: this.inputChannelOf(chat), offsetDate: 0, offsetId: 0, offsetTopic: 0, limit: 100 }),
       );
       for (const t of result.topics) if (t instanceof Api.ForumTopic) chat.topics.set(t.id, t.title);
-      this.setState(this.state, this.stateDetail);
+      this.setState(this.state, this.stateDetail, this.stateFields);
     } catch (error) {
+      // Names then come from each topic's creation message (nameTopics) or from stored positions.
       log.warn(`could not list the topics of ${chat.id}`, rpcMessageOf(error) ?? error);
     }
+  }
+
+  /**
+   * Names the topics of `messages` that have none yet from their service message: a topic's id is the
+   * id of its messageActionTopicCreate, which channels.getMessages returns to bots and users alike.
+   */
+  private async nameTopics(client: TelegramClient, chat: ChatState, messages: readonly Api.TypeMessage[]) {
+    if (!chat.forum) return;
+    const asked = (chat.topicsAsked ??= new Set());
+    const unnamed = new Set<number>();
+    for (const m of messages) {
+      const topic = this.topicIdOf(m);
+      if (topic !== undefined && topic !== GENERAL_TOPIC && !chat.topics.has(topic) && !asked.has(topic)) unnamed.add(topic);
+    }
+    if (unnamed.size === 0) return;
+    for (const id of unnamed) asked.add(id);
+    try {
+      const result = await client.invoke(new Api.channels.GetMessages({ channel: this.inputChannelOf(chat), id: [...unnamed].map((id) => new Api.InputMessageID({ id })) }));
+      if (result instanceof Api.messages.MessagesNotModified) return;
+      for (const m of result.messages) {
+        if (m instanceof Api.MessageService && m.action instanceof Api.MessageActionTopicCreate && unnamed.has(m.id)) chat.topics.set(m.id, m.action.title);
+      }
+      this.setState(this.state, this.stateDetail, this.stateFields);
+    } catch (error) {
+      log.warn(`could not name the topics of ${chat.id}`, rpcMessageOf(error) ?? error);
+    }
+  }
+
+  private topicIdOf(message: Api.TypeMessage): number | undefined {
+    if (!(message instanceof Api.Message) && !(message instanceof Api.MessageService)) return undefined;
+    const reply = message.replyTo instanceof Api.MessageReplyHeader ? message.replyTo : undefined;
+    return reply?.forumTopic ? (reply.replyToTopId ?? reply.replyToMsgId) : undefined;
   }
 
   private inputChannelOf(chat: ChatState): Api.InputChannel {
@@ -469,9 +587,51 @@ export class TelegramConnector implements Connector {
       for (const u of update.updates) await this.applyUpdate(client, u);
       return;
     }
-    if (update instanceof Api.UpdateNewMessage) {
+    if (update instanceof Api.UpdateNewMessage || update instanceof Api.UpdateEditMessage) {
       const message = update.message;
-      await this.applyAccountPts(client, update.pts, update.ptsCount, () => this.privateEvents(message).forEach((e) => this.emit(e)));
+      const edit = update instanceof Api.UpdateEditMessage;
+      await this.applyAccountPts(client, update.pts, update.ptsCount, () => this.accountEvents(message, edit).forEach((e) => this.emit(e)));
+      return;
+    }
+    if (update instanceof Api.UpdateShortMessage) {
+      // A private message in the short form (how Telegram pushes plain text): the other side by id only.
+      if (!this.users.has(update.userId.toString())) {
+        await this.fillAccount(client);
+        return;
+      }
+      const message = new Api.Message({
+        id: update.id,
+        out: update.out,
+        peerId: new Api.PeerUser({ userId: update.userId }),
+        ...(update.out ? {} : { fromId: new Api.PeerUser({ userId: update.userId }) }),
+        date: update.date,
+        message: update.message,
+        ...(update.fwdFrom ? { fwdFrom: update.fwdFrom } : {}),
+        ...(update.replyTo ? { replyTo: update.replyTo } : {}),
+        ...(update.entities ? { entities: update.entities } : {}),
+      });
+      await this.applyAccountPts(client, update.pts, update.ptsCount, () => this.accountEvents(message, false).forEach((e) => this.emit(e)));
+      return;
+    }
+    if (update instanceof Api.UpdateShortChatMessage) {
+      // The short form names the group and the author by id only: unknown ones come with getDifference.
+      const chat = this.chats.get(update.chatId.toString());
+      if (!chat || !this.users.has(update.fromId.toString())) {
+        await this.fillAccount(client);
+        return;
+      }
+      const message = new Api.Message({
+        id: update.id,
+        out: update.out,
+        peerId: new Api.PeerChat({ chatId: update.chatId }),
+        fromId: new Api.PeerUser({ userId: update.fromId }),
+        date: update.date,
+        message: update.message,
+        ...(update.fwdFrom ? { fwdFrom: update.fwdFrom } : {}),
+        ...(update.replyTo ? { replyTo: update.replyTo } : {}),
+        ...(update.entities ? { entities: update.entities } : {}),
+      });
+      await this.applyAccountPts(client, update.pts, update.ptsCount, () => this.accountEvents(message, false).forEach((e) => this.emit(e)));
       return;
     }
     if (update instanceof Api.UpdateNewChannelMessage || update instanceof Api.UpdateEditChannelMessage) {
@@ -480,6 +640,7 @@ export class TelegramConnector implements Connector {
       const chat = this.chats.get(message.peerId.channelId.toString());
       if (!chat) return;
       const edit = update instanceof Api.UpdateEditChannelMessage;
+      await this.nameTopics(client, chat, [message]);
       await this.applyPts(client, chat, update.pts, update.ptsCount, () => this.emitMessage(chat, message, edit));
       return;
     }
@@ -504,7 +665,7 @@ export class TelegramConnector implements Connector {
     }
     if (update instanceof Api.UpdateChannelTooLong) {
       const chat = this.chats.get(update.channelId.toString());
-      if (chat) await this.fillChannel(client, chat, (e) => this.emit(e));
+      if (chat) await this.fillChannel(client, chat, (e) => this.emit(e, chat));
       return;
     }
     if (update instanceof Api.UpdateChannel) {
@@ -517,7 +678,7 @@ export class TelegramConnector implements Connector {
     if (chat.pts === undefined) chat.pts = pts - ptsCount;
     if (pts <= chat.pts) return; // already applied (a repeat, or covered by a difference)
     if (chat.pts + ptsCount < pts) {
-      await this.fillChannel(client, chat, (e) => this.emit(e));
+      await this.fillChannel(client, chat, (e) => this.emit(e, chat));
       return;
     }
     // pts first: the positions sent with the emitted events must already cover them.
@@ -541,6 +702,15 @@ export class TelegramConnector implements Connector {
     await this.accountDifference(client, [pts, qts, date], (e) => this.emit(e));
   }
 
+  /** A message of the account's common box: a basic group's (any source), or a private one (bots). */
+  private accountEvents(message: Api.TypeMessage, edit: boolean): RawEvent[] {
+    if ((message instanceof Api.Message || message instanceof Api.MessageService) && message.peerId instanceof Api.PeerChat) {
+      const chat = this.chats.get(message.peerId.chatId.toString());
+      return chat ? this.messageEvents(chat, message, edit) : [];
+    }
+    return edit ? [] : this.privateEvents(message);
+  }
+
   /**
    * A private message of a bot source → a '@dm' event. A person's own account keeps its private
    * chats private: only a bot's DMs are the team's business (members writing to the moderators).
@@ -551,6 +721,8 @@ export class TelegramConnector implements Connector {
     const peer = message.peerId.userId.toString();
     const authorId = message.out ? self.id : message.fromId instanceof Api.PeerUser ? message.fromId.userId.toString() : peer;
     const like: TgMessageLike = { id: message.id, date: message.date, text: message.message, fromId: authorId };
+    const targets = linkTargetsOf(message);
+    if (targets.length > 0) like.linkTargets = targets;
     const known = authorId === self.id ? { id: self.id, username: self.name, bot: true } : this.users.get(authorId)?.user;
     if (known) like.author = known;
     const reply = message.replyTo instanceof Api.MessageReplyHeader ? message.replyTo : undefined;
@@ -559,7 +731,7 @@ export class TelegramConnector implements Connector {
   }
 
   private async fillAll(client: TelegramClient) {
-    for (const chat of this.chats.values()) if (chat.pts !== undefined) await this.fillChannel(client, chat, (e) => this.emit(e));
+    for (const chat of this.chats.values()) if (chat.pts !== undefined && !chat.basic) await this.fillChannel(client, chat, (e) => this.emit(e, chat));
   }
 
   /** Applies the channel's difference from chat.pts until Telegram says it is final. */
@@ -586,9 +758,11 @@ export class TelegramConnector implements Connector {
       this.learnAll(diff.chats);
       if (diff instanceof Api.updates.ChannelDifferenceTooLong) {
         // Too far behind for a difference: Telegram gives the latest messages and a fresh pts.
+        await this.nameTopics(client, chat, diff.messages);
         for (const m of diff.messages) this.messageEvents(chat, m, false).forEach(sink);
         return diff.dialog instanceof Api.Dialog && typeof diff.dialog.pts === 'number' ? diff.dialog.pts : pts;
       }
+      await this.nameTopics(client, chat, [...diff.newMessages, ...diff.otherUpdates.flatMap((u) => (u instanceof Api.UpdateEditChannelMessage ? [u.message] : []))]);
       for (const m of diff.newMessages) this.messageEvents(chat, m, false).forEach(sink);
       for (const u of diff.otherUpdates) {
         if (u instanceof Api.UpdateEditChannelMessage) this.messageEvents(chat, u.message, true).forEach(sink);
@@ -601,11 +775,11 @@ export class TelegramConnector implements Connector {
   }
 
   private emitMessage(chat: ChatState, message: Api.TypeMessage, edit: boolean) {
-    for (const e of this.messageEvents(chat, message, edit)) this.emit(e);
+    for (const e of this.messageEvents(chat, message, edit)) this.emit(e, chat);
   }
 
   private emitDeletes(chat: ChatState, ids: number[]) {
-    for (const e of this.deleteEvents(chat, ids)) this.emit(e);
+    for (const e of this.deleteEvents(chat, ids)) this.emit(e, chat);
   }
 
   private deleteEvents(chat: ChatState, ids: number[]): RawEvent[] {
@@ -673,6 +847,8 @@ export class TelegramConnector implements Connector {
       (e) => e instanceof Api.MessageEntityMention || e instanceof Api.MessageEntityMentionName || e instanceof Api.InputMessageEntityMentionName,
     ).length;
     if (mentions > 0) like.mentions = mentions;
+    const targets = linkTargetsOf(message);
+    if (targets.length > 0) like.linkTargets = targets;
     const media = message.media;
     if (media instanceof Api.MessageMediaPhoto) like.attachments = [{ name: 'photo', contentType: 'image/jpeg' }];
     else if (media instanceof Api.MessageMediaDocument && media.document instanceof Api.Document) {
@@ -689,6 +865,7 @@ export class TelegramConnector implements Connector {
     if (!client || !this.ready) throw new Error('The Telegram connection is not ready.');
     const collected: RawEvent[] = [];
     await this.enqueue(async () => {
+      this.rememberTopicNames(positions);
       const state = positions['@state']?.split(':').map(Number);
       if (state && state.length === 3 && state.every(Number.isFinite)) await this.accountDifference(client, state as [number, number, number], (e) => collected.push(e));
       const seen = new Set<string>();
@@ -710,11 +887,33 @@ export class TelegramConnector implements Connector {
         if (chat.forum && chat.topics.size === 0) await this.loadTopics(client, chat);
       }
       if (backfill > 0 && this.self && !this.self.bot) {
-        for (const chat of this.chats.values()) if (!seen.has(chat.id)) collected.push(...(await this.recent(client, chat, backfill)));
+        for (const chat of this.chats.values()) if (!seen.has(chat.id) && !chat.basic) collected.push(...(await this.recent(client, chat, backfill)));
       }
     });
-    this.setState(this.state, this.stateDetail);
+    this.setState(this.state, this.stateDetail, this.stateFields);
     return collected;
+  }
+
+  /** Topic names stored with earlier events ('@topic:<chat>:<topic>'), for topics not named since. */
+  private rememberTopicNames(positions: Record<string, string>) {
+    let learnt = false;
+    for (const [key, name] of Object.entries(positions)) {
+      const match = /^@topic:([^:]+):(\d+)$/.exec(key);
+      if (!match || name.length === 0) continue;
+      const chatId = match[1] as string;
+      const topic = Number(match[2]);
+      let chat = this.chats.get(chatId);
+      if (!chat) {
+        const stored = positions[`@channel:${chatId}`]?.split(':')[1];
+        if (stored === undefined) continue;
+        this.chats.set(chatId, (chat = { id: chatId, accessHash: stored, forum: true, topics: new Map() }));
+      }
+      if (!chat.topics.has(topic)) {
+        chat.topics.set(topic, name);
+        learnt = true;
+      }
+    }
+    if (learnt) this.setState(this.state, this.stateDetail, this.stateFields);
   }
 
   private async accountDifference(client: TelegramClient, from: [number, number, number], sink: (event: RawEvent) => void) {
@@ -734,8 +933,9 @@ export class TelegramConnector implements Connector {
       const next = diff instanceof Api.updates.Difference ? diff.state : diff.intermediateState;
       // The account position moves before the events are handed on, as with a channel's pts.
       this.account = { pts: next.pts, qts: next.qts, date: next.date };
-      for (const m of diff.newMessages) this.privateEvents(m).forEach(sink);
+      for (const m of diff.newMessages) this.accountEvents(m, false).forEach(sink);
       for (const u of diff.otherUpdates) {
+        if (u instanceof Api.UpdateEditMessage) this.accountEvents(u.message, true).forEach(sink);
         if (u instanceof Api.UpdateChannelTooLong) {
           const chat = this.chats.get(u.channelId.toString());
           if (chat?.pts !== undefined) chat.pts = await this.channelDifference(client, chat, chat.pts, sink);
@@ -753,6 +953,7 @@ export class TelegramConnector implements Connector {
     if (result instanceof Api.messages.MessagesNotModified) return [];
     this.learnAll(result.users);
     this.learnAll(result.chats);
+    await this.nameTopics(client, chat, result.messages);
     return [...result.messages].reverse().flatMap((m) => this.messageEvents(chat, m, false));
   }
 
@@ -767,11 +968,14 @@ export class TelegramConnector implements Connector {
     const ids: Api.InputMessageID[] = [];
     for (let id = Math.max(1, around - half); id <= around + half; id++) ids.push(new Api.InputMessageID({ id }));
     try {
-      const result = await client.invoke(new Api.channels.GetMessages({ channel: this.inputChannelOf(chat), id: ids }));
+      // A basic group's messages are ids of the account's box: messages.getMessages, then keep the group's.
+      const result = await client.invoke(chat.basic ? new Api.messages.GetMessages({ id: ids }) : new Api.channels.GetMessages({ channel: this.inputChannelOf(chat), id: ids }));
       if (result instanceof Api.messages.MessagesNotModified) return ok([]);
       this.learnAll(result.users);
       this.learnAll(result.chats);
-      const events = [...result.messages].sort((a, b) => a.id - b.id).flatMap((m) => this.messageEvents(chat, m, false));
+      const ofChat = chat.basic ? result.messages.filter((m) => 'peerId' in m && m.peerId instanceof Api.PeerChat && m.peerId.chatId.toString() === chat.id) : result.messages;
+      await this.nameTopics(client, chat, ofChat);
+      const events = [...ofChat].sort((a, b) => a.id - b.id).flatMap((m) => this.messageEvents(chat, m, false));
       return ok(events.filter((e) => e.kind === 'message' && (e.channelId === channelId || chat.id === channelId)));
     } catch (error) {
       return toFailure(error);
@@ -786,7 +990,8 @@ export class TelegramConnector implements Connector {
             client,
             inputChannel: (chatId) => {
               const chat = this.chats.get(chatId);
-              return chat ? this.inputChannelOf(chat) : undefined;
+              // Basic groups take other calls (messages.deleteChatUser…); not supported by the actions yet.
+              return chat && !chat.basic ? this.inputChannelOf(chat) : undefined;
             },
             defaultRights: (chatId) => this.chats.get(chatId)?.defaultRights,
             inputUser: (userId) => {
@@ -836,6 +1041,85 @@ export class TelegramConnector implements Connector {
     }
     await this.applyUpdate(client, result);
   }
+}
+
+const MAX_LINK_TARGETS = 100;
+
+/**
+ * Where a message's links really go: text links (the entity's URL, not the words it covers), URL
+ * buttons of its inline keyboard, and its web-page preview. Offsets count UTF-16 units, as JS does.
+ */
+function linkTargetsOf(message: Api.Message): LinkTarget[] {
+  const out: LinkTarget[] = [];
+  for (const e of message.entities ?? []) {
+    if (e instanceof Api.MessageEntityTextUrl) out.push({ via: 'text_link', shown: message.message.slice(e.offset, e.offset + e.length), url: e.url });
+  }
+  if (message.replyMarkup instanceof Api.ReplyInlineMarkup) {
+    for (const row of message.replyMarkup.rows) {
+      for (const b of row.buttons) if (b instanceof Api.KeyboardButtonUrl || b instanceof Api.KeyboardButtonUrlAuth) out.push({ via: 'button', shown: b.text, url: b.url });
+    }
+  }
+  const page = message.media instanceof Api.MessageMediaWebPage ? message.media.webpage : undefined;
+  if (page instanceof Api.WebPage) out.push({ via: 'preview', shown: page.title ?? page.displayUrl, url: page.url });
+  else if (page instanceof Api.WebPagePending && page.url) out.push({ via: 'preview', shown: page.url, url: page.url });
+  return out.slice(0, MAX_LINK_TARGETS).map((l) => ({ ...l, shown: l.shown.slice(0, 4096), url: l.url.slice(0, 2048) }));
+}
+
+function topicKey(chatId: string, topic: number): string {
+  return `@topic:${chatId}:${topic}`;
+}
+
+/** A login step that got no answer in time. */
+/** The steps of a login, named so the renderer can say where it stopped (errors.loginStep.*). */
+type LoginStep = 'connect' | 'check_login' | 'sign_in' | 'profile' | 'position' | 'chats' | 'send_code' | 'check_code' | 'password';
+
+class LoginTimeout extends Error {
+  constructor(
+    readonly step: LoginStep,
+    readonly timeoutMs: number,
+  ) {
+    super(`Telegram did not answer in ${Math.ceil(timeoutMs / 1000)} s (login step: ${step})`);
+  }
+}
+
+/** gramjs's destroy can wait on a connection that is already wedged; never let it hold a stop. */
+async function destroyQuietly(client: TelegramClient) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([client.destroy().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+  clearTimeout(timer);
+}
+
+interface SenderInternals {
+  _handlers?: Record<string, (message: { obj: { messages?: unknown[] } }) => Promise<void>>;
+  _processMessage?: (message: unknown) => Promise<void>;
+}
+
+/**
+ * gramjs 2.26.22 stops reading a msg_container at its first RPC error (_handleRPCResult rethrows
+ * after rejecting that call), so every other answer in the container is lost and its call never
+ * settles. Telegram groups answers routinely, so the main sender reads every inner message and only
+ * then passes the first error on, as gramjs would have. Checked against the pinned version.
+ */
+function readWholeContainers(client: TelegramClient) {
+  const sender = (client as unknown as { _sender?: SenderInternals })._sender;
+  const handlers = sender?._handlers;
+  const processMessage = sender?._processMessage;
+  const key = String(0x73f1f8dc);
+  if (!sender || !handlers || typeof handlers[key] !== 'function' || typeof processMessage !== 'function') {
+    log.warn('gramjs internals changed: containers with an RPC error may lose answers');
+    return;
+  }
+  handlers[key] = async (message) => {
+    let first: unknown;
+    for (const inner of message.obj.messages ?? []) {
+      try {
+        await processMessage.call(sender, inner);
+      } catch (error) {
+        first ??= error;
+      }
+    }
+    if (first !== undefined) throw first;
+  };
 }
 
 function bigOf(value: string) {

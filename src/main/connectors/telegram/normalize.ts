@@ -2,7 +2,7 @@
 // objects into them), so unit tests use plain data. Ids: telegram:<chatId>:<topicId or chatId>:<msgId>.
 import { eventId } from '@shared/domain/ids';
 import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
-import type { Author } from '@shared/domain/model';
+import type { Author, LinkTarget } from '@shared/domain/model';
 import type { RawEvent } from '../types';
 
 /** Telegram's built-in General topic of a forum; its messages carry no topic header. */
@@ -38,6 +38,8 @@ export interface TgMessageLike {
   forwardedFrom?: string;
   mentions?: number;
   attachments?: Array<{ name: string; contentType?: string }>;
+  /** Text links, URL buttons and the web-page preview: targets the visible text does not show. */
+  linkTargets?: LinkTarget[];
   /** Service messages: member joined/left (with the members concerned), or anything else. */
   service?: { kind: 'join' | 'leave' | 'other'; userIds: string[] };
 }
@@ -162,6 +164,7 @@ function addMessageFields(event: RawEvent, message: TgMessageLike): void {
   else if (message.fromId) event.author = { id: message.fromId, name: message.fromId, bot: false };
   if (message.replyToMessageId !== undefined) event.replyToMessageId = String(message.replyToMessageId);
   if (message.attachments && message.attachments.length > 0) event.attachments = message.attachments;
+  if (message.linkTargets && message.linkTargets.length > 0) event.linkTargets = message.linkTargets;
 }
 
 /**

@@ -4,7 +4,7 @@
 import { playStory } from '../story';
 import type { StoryStep } from '../story';
 import { createRng, type Rng } from '../discord/random';
-import type { SimTgMessage, TelegramSimulator } from './simulator';
+import type { SimTgLinks, SimTgMessage, TelegramSimulator } from './simulator';
 
 export interface TelegramScenarioOptions {
   seed?: number;
@@ -61,6 +61,13 @@ class Stage {
       ...(extra.forwardedFrom ? { forwardedFrom: extra.forwardedFrom } : {}),
     });
     if (extra.key) this.said.set(extra.key, message);
+  }
+
+  /** A message in the basic group (plain text travels as Telegram's short update). */
+  lounge(index: number, text: string, links?: SimTgLinks): void {
+    const people = this.sim.basicGroupMemberIds();
+    const authorId = people[index % Math.max(1, people.length)];
+    if (authorId) this.sim.postToBasicGroup({ authorId, text, ...(links ? { links } : {}) });
   }
 
   edit(key: string, text: string): void {
@@ -130,6 +137,17 @@ export function telegramStorySteps(rng: Rng): Step[] {
     });
   }
   steps.push(
+    { after: 1500, label: 'lounge: greeting', act: (s) => s.lounge(0, 'hey all, the lounge is quiet today') },
+    {
+      after: 2500,
+      label: 'incident: hidden link in the lounge',
+      // The words say "official verification"; the target, hidden by the text link and the button, is a phishing host.
+      act: (s) =>
+        s.lounge(1, 'Admins ask everyone to complete the official verification today to keep chatting.', {
+          textUrls: [{ text: 'official verification', url: 'https://telegram-verify.click/login?ref=lounge' }],
+          buttons: [{ text: 'Verify now', url: 'https://telegram-verify.click/login?ref=button' }],
+        }),
+    },
     { after: 4000, label: 'ambient: annoyed', act: (s) => s.say('mateo', 'general', 'can someone mute this guy 🙄') },
     { after: 5000, label: 'member: leaves', act: (s) => {
       const id = s.actor('leaver');

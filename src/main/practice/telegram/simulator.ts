@@ -26,6 +26,9 @@
 //   dropConnections()                  closes every client socket (gramjs reconnects by itself)
 //   injectFloodWait(method, seconds, times = 1)   e.g. ('messages.SendMessage', 3)
 //   injectError(method, code, message, times = 1)
+//   injectSilence(method, times = 1)   the next calls of method get no answer at all
+//   scheduleAnswers({ groups: [{ size, order }], waitMs }) regroup/reorder the answers that follow
+//   (by default the answers to one client container go back in one msg_container, errors included)
 //   revokeAuthKeys()                   every authorized key loses its login → 401 AUTH_KEY_UNREGISTERED
 //   calls(method?) → number            RPCs served (per gramjs class name, e.g. 'channels.EditBanned')
 //   stats → { authKeys, connections, dhGenRetries }
@@ -51,6 +54,7 @@ import {
   toBig,
   type TlValue,
 } from './mtproto';
+import { containerBody, inOrder, type AnswerSchedule, type Outgoing } from './answers';
 import { SRP_G, SRP_PRIME, makeChallenge, makeSrpSecret, verifyCheck, type SrpChallenge, type SrpSecret } from './srp';
 
 export interface TelegramSimulatorOptions {
@@ -80,6 +84,28 @@ export interface SimTgUser {
   createdAt: number;
 }
 
+/**
+ * What Telegram carries beside the visible text and clients show differently: text links
+ * (messageEntityTextUrl: the words shown, the target hidden), URL buttons of an inline keyboard,
+ * and a web-page preview.
+ */
+export interface SimTgLinks {
+  textUrls?: Array<{ text: string; url: string }>;
+  buttons?: Array<{ text: string; url: string }>;
+  webPage?: { url: string; title?: string };
+}
+
+/** A message of the basic group: Telegram keeps it in every member's own message box (ids and pts per account). */
+export interface SimTgChatMessage {
+  id: number;
+  chatId: string;
+  fromId: string;
+  text: string;
+  date: number;
+  replyTo?: number;
+  links?: SimTgLinks;
+}
+
 export interface SimTgMessage {
   id: number;
   chatId: string;
@@ -91,6 +117,7 @@ export interface SimTgMessage {
   editDate?: number;
   replyTo?: number;
   forwardedFrom?: string;
+  links?: SimTgLinks;
   service?: 'join' | 'leave' | 'topic' | 'create';
   deleted: boolean;
 }
@@ -133,8 +160,14 @@ export interface TelegramSimulator {
   readonly supergroupId: string;
   readonly supergroupTitle: string;
   readonly topics: { general: number; help: number };
+  /** "Practice Newcomers Lounge": a basic group (Api.Chat), no channel pts of its own. */
+  readonly basicGroupId: string;
+  readonly basicGroupTitle: string;
   readonly userAccounts: SimUserAccount[];
-  postMessage(input: { authorId: string; text: string; topicId?: number; replyTo?: number; forwardedFrom?: string }): SimTgMessage;
+  postMessage(input: { authorId: string; text: string; topicId?: number; replyTo?: number; forwardedFrom?: string; links?: SimTgLinks }): SimTgMessage;
+  /** A message in the basic group: plain text is pushed as updateShortChatMessage, the rest as updateNewMessage. */
+  postToBasicGroup(input: { authorId: string; text: string; replyTo?: number; links?: SimTgLinks }): SimTgChatMessage;
+  basicGroupMemberIds(): string[];
   editMessage(chatId: string, messageId: number, text: string): SimTgMessage;
   deleteMessages(chatId: string, ids: number[]): void;
   /** An admin bans (or mutes, `ban: false`) a member in the Telegram app: updateChannelParticipant names them. */
@@ -158,11 +191,18 @@ export interface TelegramSimulator {
   counters(): { highest: number };
   injectFloodWait(method: string, seconds: number, times?: number): void;
   injectError(method: string, code: number, message: string, times?: number): void;
+  /** The next `times` calls of `method` are never answered (a server that lost them). */
+  injectSilence(method: string, times?: number): void;
+  /** Regroups and reorders the answers that follow (undefined: back to one container per client packet). */
+  scheduleAnswers(schedule: AnswerSchedule | undefined): void;
   revokeAuthKeys(): void;
   calls(method?: string): number;
   readonly stats: { authKeys: number; connections: number; dhGenRetries: number };
   close(): Promise<void>;
 }
+
+/** A request the server leaves unanswered (injectSilence). */
+class Silence extends Error {}
 
 class RpcFailure extends Error {
   constructor(
@@ -190,6 +230,12 @@ interface Connection {
   seq: number;
   handshake: AuthKeyExchange;
   queue: Promise<void>;
+  /** What handling the current client packet sends, to go out together. */
+  batch?: Outgoing[];
+  /** Answers held for the current group of the answer schedule. */
+  held: Outgoing[];
+  holding?: AnswerSchedule['groups'][number];
+  holdTimer?: ReturnType<typeof setTimeout>;
 }
 
 interface LogEntry {
@@ -225,6 +271,34 @@ function randomId(rng: Rng, digits: number): string {
   let s = String(1 + Math.floor(rng.next() * 9));
   while (s.length < digits) s += String(Math.floor(rng.next() * 10));
   return s;
+}
+
+/** The entities, inline keyboard and web-page preview that carry a message's links (offsets in UTF-16 units, as Telegram counts). */
+function linkParts(text: string, links: SimTgLinks | undefined): { entities?: Api.TypeMessageEntity[]; replyMarkup?: Api.ReplyInlineMarkup; media?: Api.MessageMediaWebPage } {
+  if (!links) return {};
+  const out: { entities?: Api.TypeMessageEntity[]; replyMarkup?: Api.ReplyInlineMarkup; media?: Api.MessageMediaWebPage } = {};
+  const entities = (links.textUrls ?? []).flatMap(({ text: shown, url }) => {
+    const offset = text.indexOf(shown);
+    return offset < 0 ? [] : [new Api.MessageEntityTextUrl({ offset, length: shown.length, url })];
+  });
+  if (entities.length > 0) out.entities = entities;
+  if (links.buttons?.length) {
+    out.replyMarkup = new Api.ReplyInlineMarkup({ rows: links.buttons.map((b) => new Api.KeyboardButtonRow({ buttons: [new Api.KeyboardButtonUrl({ text: b.text, url: b.url })] })) });
+  }
+  if (links.webPage) {
+    const page = links.webPage;
+    const host = new URL(page.url).host;
+    out.media = new Api.MessageMediaWebPage({
+      webpage: new Api.WebPage({ id: toBig(Math.abs(hashOf(page.url))), url: page.url, displayUrl: host, hash: 0, ...(page.title ? { title: page.title, siteName: host } : {}) }),
+    });
+  }
+  return out;
+}
+
+function hashOf(text: string): number {
+  let h = 7;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  return h || 1;
 }
 
 export async function startTelegramSimulator(options: TelegramSimulatorOptions = {}): Promise<TelegramSimulator> {
@@ -274,7 +348,8 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
    */
   interface BoxEntry {
     pts: number;
-    message: { id: number; peerId: string; fromId: string; out: boolean; text: string; date: number };
+    /** peerId: the other user of a private chat; chatId: the basic group instead. */
+    message: { id: number; peerId: string; fromId: string; out: boolean; text: string; date: number; chatId?: string; replyTo?: number; links?: SimTgLinks };
   }
   const boxes = new Map<string, { pts: number; nextId: number; log: BoxEntry[] }>();
   const boxOf = (userId: string) => {
@@ -296,11 +371,19 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     addMemberRecord(u.id, false, created + (2 + i) * DAY);
   }
 
+  // The basic group next to the supergroup: the owner, the moderator, the bot and a few regulars.
+  const basicId = randomId(rng, 9);
+  const basicTitle = 'Practice Newcomers Lounge';
+  const basicMembers = new Set<string>([owner.id, moderator.id, bot.id, ...[...members.values()].filter((m) => !m.admin).slice(0, 5).map((m) => m.userId)]);
+  const basicChatTl = () =>
+    new Api.Chat({ id: toBig(basicId), title: basicTitle, photo: new Api.ChatPhotoEmpty(), participantsCount: basicMembers.size, date: created, version: 1 });
+
   // ---- sessions ----
   const authKeys = new Map<bigint, AuthRecord>();
   const connections = new Set<Connection>();
   const injected: Array<{ method: string; code: number; message: string; times: number }> = [];
   const callCounts = new Map<string, number>();
+  let schedule: AnswerSchedule | undefined;
   let forcedRetries = options.dhGenRetries ?? 0;
   let retriesAnswered = 0;
 
@@ -364,6 +447,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       ...(replyTo ? { replyTo } : {}),
       ...(m.editDate ? { editDate: m.editDate } : {}),
       ...(m.forwardedFrom ? { fwdFrom: new Api.MessageFwdHeader({ fromName: m.forwardedFrom, date: m.date - 60 }) } : {}),
+      ...linkParts(m.text, m.links),
     });
   };
 
@@ -406,26 +490,64 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   /** Telegram's qts: the sequence of updateChannelParticipant and other "secret" updates. */
   let qts = 0;
 
-  const privateTl = (entry: BoxEntry) =>
-    new Api.Message({
-      id: entry.message.id,
-      out: entry.message.out,
-      peerId: new Api.PeerUser({ userId: toBig(entry.message.peerId) }),
-      date: entry.message.date,
-      message: entry.message.text,
+  /** A message of the account's common box: a private chat, or the basic group. */
+  const privateTl = (entry: BoxEntry) => {
+    const m = entry.message;
+    return new Api.Message({
+      id: m.id,
+      out: m.out,
+      peerId: m.chatId ? new Api.PeerChat({ chatId: toBig(m.chatId) }) : new Api.PeerUser({ userId: toBig(m.peerId) }),
+      ...(m.chatId ? { fromId: new Api.PeerUser({ userId: toBig(m.fromId) }) } : {}),
+      date: m.date,
+      message: m.text,
+      ...(m.replyTo ? { replyTo: new Api.MessageReplyHeader({ replyToMsgId: m.replyTo }) } : {}),
+      ...linkParts(m.text, m.links),
     });
+  };
 
   const privateUpdates = (owner: string, entries: BoxEntry[], extra: Api.TypeUpdate[] = []) =>
     new Api.Updates({
       updates: [...extra, ...entries.map((e) => new Api.UpdateNewMessage({ message: privateTl(e), pts: e.pts, ptsCount: 1 }))],
-      users: [...new Set([owner, ...entries.map((e) => e.message.peerId)])].flatMap((id) => {
+      users: [...new Set([owner, ...entries.flatMap((e) => [e.message.peerId, e.message.fromId])])].flatMap((id) => {
         const u = users.get(id);
         return u ? [userTl(u, id === owner)] : [];
       }),
-      chats: [],
+      chats: entries.some((e) => e.message.chatId) ? [basicChatTl()] : [],
       date: now(),
       seq: 0,
     });
+
+  /**
+   * One message in the basic group: a copy in every member's box (one id for all, still growing in
+   * each box), pushed to every member's sessions. Telegram sends plain text in the short form,
+   * updateShortChatMessage, which names the chat and the author by id only.
+   */
+  const postInBasicGroup = (input: { authorId: string; text: string; replyTo?: number; links?: SimTgLinks }): SimTgChatMessage => {
+    const at = now();
+    const holders = [...basicMembers];
+    const id = Math.max(...holders.map((u) => boxOf(u).nextId));
+    const message: SimTgChatMessage = { id, chatId: basicId, fromId: input.authorId, text: input.text, date: at, ...(input.replyTo ? { replyTo: input.replyTo } : {}), ...(input.links ? { links: input.links } : {}) };
+    const entries = new Map<string, BoxEntry>();
+    for (const owner of holders) {
+      const box = boxOf(owner);
+      box.pts += 1;
+      box.nextId = id + 1;
+      const entry: BoxEntry = { pts: box.pts, message: { ...message, peerId: basicId, out: owner === input.authorId } };
+      box.log.push(entry);
+      entries.set(owner, entry);
+    }
+    const plain = !input.links && !input.replyTo;
+    for (const conn of connections) {
+      const owner = conn.auth?.userId;
+      const entry = owner ? entries.get(owner) : undefined;
+      if (!owner || !entry || conn.sessionId === undefined) continue;
+      const update = plain
+        ? new Api.UpdateShortChatMessage({ out: entry.message.out, id, fromId: toBig(input.authorId), chatId: toBig(basicId), message: input.text, pts: entry.pts, ptsCount: 1, date: at })
+        : privateUpdates(owner, [entry]);
+      send(conn, tlBytes(update), false);
+    }
+    return message;
+  };
 
   /** One private message from → to: a copy in each box; pushed to both sides' sessions except the caller's. */
   const sendPrivate = (fromId: string, toId: string, text: string, except?: AuthRecord): { sent: BoxEntry; received: BoxEntry } => {
@@ -439,11 +561,15 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     };
     const sent = put(fromId, toId, true);
     const received = put(toId, fromId, false);
+    // Telegram pushes a plain private message in the short form, updateShortMessage: the other
+    // side by id only (a client that does not know them asks getDifference).
+    const short = (entry: BoxEntry, peerId: string) =>
+      new Api.UpdateShortMessage({ out: entry.message.out, id: entry.message.id, userId: toBig(peerId), message: text, pts: entry.pts, ptsCount: 1, date: at });
     for (const conn of connections) {
       const owner = conn.auth?.userId;
       if (!owner || conn.auth === except || conn.sessionId === undefined) continue;
-      if (owner === toId) send(conn, tlBytes(privateUpdates(owner, [received])), false);
-      else if (owner === fromId) send(conn, tlBytes(privateUpdates(owner, [sent])), false);
+      if (owner === toId) send(conn, tlBytes(short(received, fromId)), false);
+      else if (owner === fromId) send(conn, tlBytes(short(sent, toId)), false);
     }
     return { sent, received };
   };
@@ -471,11 +597,65 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   const topics = { general: 1, help: helpTopic.id };
 
   // ---- transport ----
-  const send = (conn: Connection, body: Buffer, answer: boolean) => {
+  /** One encrypted packet: a single message, or several in one msg_container (Telegram's habit). */
+  const transmit = (conn: Connection, list: Outgoing[]) => {
     const auth = conn.auth;
-    if (!auth || conn.sessionId === undefined || conn.socket.destroyed) return;
-    const seqNo = answer ? conn.seq++ * 2 + 1 : conn.seq * 2;
-    conn.framing.send(encryptForClient(auth.key, 0n, conn.sessionId, conn.ids.next(answer), seqNo, body));
+    if (list.length === 0 || !auth || conn.sessionId === undefined || conn.socket.destroyed) return;
+    const seqOf = (o: Outgoing) => (o.answer ? conn.seq++ * 2 + 1 : conn.seq * 2);
+    if (list.length === 1) {
+      const only = list[0] as Outgoing;
+      conn.framing.send(encryptForClient(auth.key, 0n, conn.sessionId, conn.ids.next(only.answer), seqOf(only), only.body));
+      return;
+    }
+    const inner = list.map((o) => ({ msgId: conn.ids.next(o.answer), seqNo: seqOf(o), body: o.body }));
+    conn.framing.send(encryptForClient(auth.key, 0n, conn.sessionId, conn.ids.next(false), conn.seq * 2, containerBody(inner)));
+  };
+
+  /** Answers held for the test's answer schedule go out as one group once it is full (or waited long enough). */
+  const releaseHeld = (conn: Connection) => {
+    if (conn.holdTimer) clearTimeout(conn.holdTimer);
+    conn.holdTimer = undefined;
+    const group = conn.holding;
+    const held = conn.held.splice(0);
+    conn.holding = undefined;
+    if (group) transmit(conn, inOrder(held, group.order));
+  };
+
+  const hold = (conn: Connection, answers: Outgoing[]) => {
+    for (const a of answers) {
+      if (!conn.holding) {
+        const group = schedule?.groups.shift();
+        if (!group) {
+          transmit(conn, [a]);
+          continue;
+        }
+        conn.holding = group;
+        conn.holdTimer = setTimeout(() => releaseHeld(conn), schedule?.waitMs ?? 50);
+      }
+      conn.held.push(a);
+      if (conn.held.length >= conn.holding.size) releaseHeld(conn);
+    }
+  };
+
+  /**
+   * Everything sent while one client packet is handled goes back in one container (the answers to
+   * a client container together, results and errors side by side); anything else goes at once.
+   */
+  const send = (conn: Connection, body: Buffer, answer: boolean, error = false) => {
+    const out: Outgoing = { body, answer, error };
+    if (conn.batch) conn.batch.push(out);
+    else transmit(conn, [out]);
+  };
+
+  const flushBatch = (conn: Connection) => {
+    const batch = conn.batch ?? [];
+    conn.batch = undefined;
+    if (!schedule || (schedule.groups.length === 0 && !conn.holding)) {
+      transmit(conn, batch);
+      return;
+    }
+    transmit(conn, batch.filter((o) => !o.answer));
+    hold(conn, batch.filter((o) => o.answer));
   };
 
   const memberOrFail = (userId: string) => {
@@ -534,6 +714,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     const fault = injected.find((f) => f.method === method && f.times > 0);
     if (fault) {
       fault.times--;
+      if (fault.code === 0) throw new Silence();
       throw new RpcFailure(fault.code, fault.message);
     }
     if (!unauthenticated.has(method) && !auth.userId) throw new RpcFailure(401, 'AUTH_KEY_UNREGISTERED');
@@ -654,7 +835,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         newMessages: entries.map(privateTl),
         newEncryptedMessages: [],
         otherUpdates: [],
-        chats: [],
+        chats: wrapped.chats,
         users: wrapped.users,
         state: new Api.updates.State({ pts: box.pts, qts: 0, date: now(), seq: 0, unreadCount: 0 }),
       });
@@ -697,10 +878,25 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
             }),
           ]
         : [];
+      const lounge = basicMembers.has(me) ? boxOf(me).log.filter((e) => e.message.chatId === basicId).at(-1) : undefined;
+      if (basicMembers.has(me)) {
+        dialogs.push(
+          new Api.Dialog({
+            peer: new Api.PeerChat({ chatId: toBig(basicId) }),
+            topMessage: lounge?.message.id ?? 0,
+            readInboxMaxId: lounge?.message.id ?? 0,
+            readOutboxMaxId: lounge?.message.id ?? 0,
+            unreadCount: 0,
+            unreadMentionsCount: 0,
+            unreadReactionsCount: 0,
+            notifySettings: new Api.PeerNotifySettings({}),
+          }),
+        );
+      }
       return new Api.messages.Dialogs({
         dialogs,
-        messages: top && dialogs.length ? [messageTl(top, me)] : [],
-        chats: dialogs.length ? [channelTl()] : [],
+        messages: [...(top && members.get(me)?.present ? [messageTl(top, me)] : []), ...(lounge ? [privateTl(lounge)] : [])],
+        chats: [...(members.get(me)?.present ? [channelTl()] : []), ...(basicMembers.has(me) ? [basicChatTl()] : [])],
         users: top ? usersOf([top]).map((u) => userTl(u, u.id === me)) : [],
       });
     }
@@ -725,6 +921,13 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
           }),
       );
       return new Api.messages.ForumTopics({ count: list.length, topics: list, messages: [], chats: [channelTl()], users: [], pts });
+    }
+    if (request instanceof Api.messages.GetMessages) {
+      // Ids of the account's common box: private chats and basic groups.
+      const wanted = new Set(request.id.map((i) => (i instanceof Api.InputMessageID ? i.id : -1)));
+      const found = boxOf(me).log.filter((e) => wanted.has(e.message.id));
+      const wrapped = privateUpdates(me, found);
+      return new Api.messages.Messages({ messages: found.map(privateTl), chats: wrapped.chats, users: wrapped.users });
     }
     if (request instanceof Api.channels.GetMessages) {
       checkChannel(request.channel);
@@ -888,8 +1091,9 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       const result = await handleRequest(conn, request);
       send(conn, rpcResult(msgId, tlBytes(result)), true);
     } catch (error) {
-      if (error instanceof RpcFailure) send(conn, rpcError(msgId, error.code, error.errorMessage), true);
-      else send(conn, rpcError(msgId, 500, 'INTERNAL_SERVER_ERROR'), true);
+      if (error instanceof Silence) return;
+      if (error instanceof RpcFailure) send(conn, rpcError(msgId, error.code, error.errorMessage), true, true);
+      else send(conn, rpcError(msgId, 500, 'INTERNAL_SERVER_ERROR'), true, true);
     }
   }
 
@@ -915,7 +1119,12 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       const salt = randomBytes(8).readBigInt64LE();
       send(conn, new Api.NewSessionCreated({ firstMsgId: toBig(message.msgId), uniqueId: toBig(randomBytes(8).readBigInt64LE()), serverSalt: toBig(salt) }).getBytes(), false);
     }
-    await handleMessage(conn, message.msgId, new BinaryReader(message.body).tgReadObject());
+    conn.batch = [];
+    try {
+      await handleMessage(conn, message.msgId, new BinaryReader(message.body).tgReadObject());
+    } finally {
+      flushBatch(conn);
+    }
   }
 
   const tcp: Server = createServer((socket) => {
@@ -926,6 +1135,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       ids,
       seq: 0,
       queue: Promise.resolve(),
+      held: [],
       framing: undefined as unknown as FullFraming,
       handshake: undefined as unknown as AuthKeyExchange,
     };
@@ -949,7 +1159,10 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       },
     );
     connections.add(conn);
-    socket.on('close', () => connections.delete(conn));
+    socket.on('close', () => {
+      connections.delete(conn);
+      if (conn.holdTimer) clearTimeout(conn.holdTimer);
+    });
     socket.on('error', () => socket.destroy());
   });
 
@@ -969,6 +1182,8 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     supergroupId: chatId,
     supergroupTitle: title,
     topics,
+    basicGroupId: basicId,
+    basicGroupTitle: basicTitle,
     userAccounts: accounts,
     postMessage(input) {
       const author = members.get(input.authorId);
@@ -981,10 +1196,16 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         text: input.text,
         ...(input.replyTo ? { replyTo: input.replyTo } : {}),
         ...(input.forwardedFrom ? { forwardedFrom: input.forwardedFrom } : {}),
+        ...(input.links ? { links: input.links } : {}),
       });
       broadcast([entry]);
       return { ...message };
     },
+    postToBasicGroup(input) {
+      if (!basicMembers.has(input.authorId)) throw new Error(`user ${input.authorId} is not in the basic group`);
+      return postInBasicGroup(input);
+    },
+    basicGroupMemberIds: () => [...basicMembers].filter((id) => id !== bot.id && !members.get(id)?.admin),
     editMessage(chat, messageId, text) {
       const m = findMessage(messageId);
       if (chat !== chatId || !m || m.deleted) throw new Error(`no message ${messageId}`);
@@ -1094,6 +1315,12 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     injectError(method, code, message, times = 1) {
       injected.push({ method, code, message, times });
     },
+    injectSilence(method, times = 1) {
+      injected.push({ method, code: 0, message: '', times });
+    },
+    scheduleAnswers(next) {
+      schedule = next ? { groups: next.groups.map((g) => ({ ...g })), ...(next.waitMs !== undefined ? { waitMs: next.waitMs } : {}) } : undefined;
+    },
     revokeAuthKeys() {
       for (const auth of authKeys.values()) delete auth.userId;
       // Telegram closes the sessions it terminates; the clients find out on their next call.
@@ -1110,3 +1337,4 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   };
   return sim;
 }
+export type { AnswerSchedule, AnswerOrder } from './answers';

@@ -43,6 +43,16 @@ describe('words for errors and outcomes', () => {
     }
   });
 
+  it('words a login step the platform left unanswered from its fields, not from main’s English', () => {
+    const fields = { reason: 'no_answer_at', step: 'sign_in', seconds: 20, server: '10.0.0.5:443' };
+    const error = { code: 'offline' as const, message: 'Telegram did not answer in 20 s (login step: sign_in)', fields };
+    expect(errorInWords(i18n.getFixedT('en'), error, 'telegram')).toBe('Telegram at 10.0.0.5:443 did not answer in 20 s (signing in); check the server address.');
+    expect(errorInWords(i18n.getFixedT('zh-CN'), error, 'telegram', 'connect')).toBe('Telegram（10.0.0.5:443）在 20 秒内没有响应（登录）；请检查服务器地址。');
+    expect(errorInWords(i18n.getFixedT('en'), { code: 'offline', fields: { reason: 'no_answer', step: 'send_code', seconds: 20 } }, 'telegram')).toBe(
+      'Telegram did not answer in 20 s (sending the login code); check the server address.',
+    );
+  });
+
   it('names the platform that rate-limits, and writes places the way each platform does', () => {
     const t = i18n.getFixedT('en');
     expect(errorInWords(t, { code: 'rate_limited', message: '', retryAfterMs: 120_000 }, 'telegram')).toBe('Telegram is rate-limiting us; try again in 120 s.');

@@ -67,7 +67,11 @@ export type ErrorLike = Pick<ActionError, 'code'> & Partial<Pick<ActionError, 'm
 export function errorInWords(t: TFunction, error: ErrorLike, platform: Platform = 'discord', context: ErrorContext = 'action'): string {
   const name = t(`platform.${platform}`);
   const reason = error.fields?.reason;
-  if (typeof reason === 'string' && t(`errors.reason.${reason}`, { defaultValue: '' })) return t(`errors.reason.${reason}`, { ...error.fields, platform: name });
+  if (typeof reason === 'string' && t(`errors.reason.${reason}`, { defaultValue: '' })) {
+    // A login step that went silent is named in words too.
+    const step = typeof error.fields?.step === 'string' ? { step: t(`errors.loginStep.${error.fields.step}`) } : {};
+    return t(`errors.reason.${reason}`, { ...error.fields, platform: name, ...step });
+  }
   if (error.code === 'rate_limited') {
     const ms = error.retryAfterMs ?? (typeof error.fields?.retryAfterMs === 'number' ? error.fields.retryAfterMs : undefined);
     const seconds = ms !== undefined ? Math.max(1, Math.ceil(ms / 1000)) : undefined;

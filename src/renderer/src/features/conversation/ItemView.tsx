@@ -15,7 +15,7 @@ import { AppealPanel } from './AppealPanel';
 import { BulkPanel } from './BulkPanel';
 import { LadderHint } from './LadderHint';
 import { useModeration } from '../../stores/moderation';
-import { EvidenceText, MarkdownText } from './MessageText';
+import { EvidenceText, LinkTargets, MarkdownText } from './MessageText';
 import { useConversation, useIncidentMessages, type ContextMessage } from './useConversation';
 
 function ContextRow({ message, flagged }: { message: ContextMessage; flagged: boolean }) {
@@ -136,6 +136,7 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
           {item.messageDeleted && <span className="tag tag-deleted">{t('inbox.messageDeleted')}</span>}
         </div>
         <div className={item.messageDeleted ? 'deleted-text' : undefined}>{text ? <EvidenceText text={text} spans={spans} /> : <p className="muted">{t('inbox.noText')}</p>}</div>
+        {primary?.linkTargets && primary.linkTargets.length > 0 && <LinkTargets targets={primary.linkTargets} />}
       </section>
 
       <Outcome item={item} />

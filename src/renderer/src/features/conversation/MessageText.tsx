@@ -2,8 +2,9 @@
 // flagged message, where offsets must line up with the raw text), and Markdown → React elements for
 // the conversation around it, with raw HTML skipped, links shown as text with their URL, no images.
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import Markdown, { type Components } from 'react-markdown';
-import type { EvidenceSpan } from '@shared/domain/model';
+import type { EvidenceSpan, LinkTarget } from '@shared/domain/model';
 
 interface Segment {
   text: string;
@@ -43,6 +44,28 @@ export function EvidenceText({ text, spans }: { text: string; spans: readonly Ev
     <p className="message-text plain">
       {evidenceSegments(text, spans).map((seg, i) => (seg.marked ? <mark key={i}>{seg.text}</mark> : <span key={i}>{seg.text}</span>))}
     </p>
+  );
+}
+
+/**
+ * The targets a message's links hide (a text link's words, a button, a preview) next to what the
+ * member sees: plain text, never a clickable link, so what is shown is exactly where it goes.
+ */
+export function LinkTargets({ targets }: { targets: readonly LinkTarget[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="link-targets">
+      <h4>{t('item.linkTargets')}</h4>
+      <ul>
+        {targets.map((l, i) => (
+          <li key={i}>
+            <span className="link-shown">{l.shown}</span>
+            <span aria-hidden="true"> → </span>
+            <code className="link-url">{l.url}</code> <span className="muted">({t(`item.linkVia.${l.via}`)})</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -54,7 +54,13 @@ function SourceRow({ source, onRemoved }: { source: SourceInfo; onRemoved(n: Not
         <span className="state-dot" aria-hidden="true" />
         {t(`sourceState.${state}`)}
       </span>
-      {source.state !== 'ready' && <span className="muted detail">{t(`sourceDetail.${source.state}`, { platform: t(`platform.${source.platform}`) })}</span>}
+      {source.state !== 'ready' && (
+        <span className="muted detail">
+          {source.stateFields?.reason
+            ? errorInWords(t, { code: 'offline', fields: source.stateFields }, source.platform, 'connect')
+            : t(`sourceDetail.${source.state}`, { platform: t(`platform.${source.platform}`) })}
+        </span>
+      )}
       {source.practice ? (
         <span className="muted detail">{t('settings.practiceStays')}</span>
       ) : (
