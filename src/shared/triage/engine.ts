@@ -944,7 +944,7 @@ export class TriageEngineImpl {
         }
         case IMPERSONATION: {
           const author = event.author;
-          if (!author || (event.kind !== 'message' && event.kind !== 'join')) break;
+          if (!author || (event.kind !== 'message' && event.kind !== 'join' && event.kind !== 'rename')) break;
           if (context.staffIds?.includes(author.id)) break;
           const look = this.impersonates(compiled, author.name, author.displayName, context.staffNames);
           if (look) this.emit(scope, compiled, [], `"${clip(look.match, 40)}" looks like staff member "${clip(look.staff, 40)}"`);
