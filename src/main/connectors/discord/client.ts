@@ -400,7 +400,8 @@ export class DiscordConnector implements Connector {
     const proposed = x.alertSystemMessageId ? `alert-${x.alertSystemMessageId}` : `${x.ruleId}-${Date.now()}`;
     const key = this.automodKey(x.userId, x.content, proposed);
     const channelName = x.channelId ? channelNameOf(guild, x.channelId) : undefined;
-    const rule = x.autoModerationRule?.name;
+    // Rules reach the cache only when fetched (Manage Server, which the execution event needs anyway).
+    const rule = (x.autoModerationRule ?? (await guild.autoModerationRules.fetch(x.ruleId).catch(() => undefined)))?.name;
     this.emit(
       normalizeAutoModExecution(
         this.sourceId,
