@@ -57,6 +57,20 @@ const STAFF_ROLE = /\b(?:mods?|moderators?|admins?|administrators?|staff|team|su
 /** AutoMod reports one catch as several executions (block, alert, timeout) and an alert message. */
 const AUTOMOD_SAME_CATCH_MS = 30_000;
 
+/** One AutoMod catch as its reports arrive: the key of its one event, and what AutoMod did so far. */
+interface AutoModCatch {
+  key: string;
+  at: number;
+  responses: Set<NonNullable<Moderation['response']>>;
+}
+
+/** What a catch's event says AutoMod did: the strongest response known when it is sent. */
+function strongest(responses: ReadonlySet<NonNullable<Moderation['response']>>): Moderation['response'] {
+  return responses.has('timeout') ? 'timeout' : responses.has('block') ? 'block' : 'alert';
+}
+
+const AUTOMOD_ACTION_RESPONSE: Record<number, NonNullable<Moderation['response']>> = { 1: 'block', 2: 'alert', 3: 'timeout', 4: 'block' };
+
 export interface DiscordSourceConfig {
   id: string;
   label: string;
@@ -95,7 +109,7 @@ export class DiscordConnector implements Connector {
   /** Staff of each guild, built when triage first asks and dropped when roles or names change. */
   private readonly staffByGuild = new Map<string, StaffList>();
   /** Recent AutoMod catches (member + content) → the key of the one event that reports them. */
-  private readonly automodCatches = new Map<string, { key: string; at: number }>();
+  private readonly automodCatches = new Map<string, AutoModCatch>();
 
   constructor(private readonly config: DiscordSourceConfig) {
     this.sourceId = config.id;
@@ -245,9 +259,7 @@ export class DiscordConnector implements Connector {
       }
       this.emit(normalizeEdit(ref, message as MessageLike, Date.now()));
     });
-    client.on(Events.AutoModerationActionExecution, (execution) => {
-      void this.autoModExecution(execution).catch((error: unknown) => log.warn('AutoMod execution unreadable', error));
-    });
+    client.on(Events.AutoModerationActionExecution, (execution) => this.onAutoModExecution(execution));
     client.on(Events.GuildMemberUpdate, (old, member) => {
       if (this.staffByGuild.get(member.guild.id)?.ids.includes(member.id) || staffChanged(old, member)) this.staffByGuild.delete(member.guild.id);
       if (old.partial || shownNames(old) === shownNames(member)) return;
@@ -374,55 +386,65 @@ export class DiscordConnector implements Connector {
     return forwardOrigin(message as MessageLike, channelName);
   }
 
-  /** One AutoMod catch → one event key: the first report of it (execution or alert) names it. */
-  private automodKey(userId: string, content: string, proposed: string): string {
+  /**
+   * One AutoMod catch → one event: AutoMod reports a catch once per action (block, alert, timeout) and
+   * posts an alert message; all within moments, with the member and the content in common. The first
+   * report names the event (the pipeline drops the rest as repeats); each registers what AutoMod did.
+   */
+  private automodCatch(userId: string, content: string, proposed: string, response: NonNullable<Moderation['response']>): AutoModCatch {
     const now = Date.now();
     for (const [k, v] of this.automodCatches) if (now - v.at > AUTOMOD_SAME_CATCH_MS) this.automodCatches.delete(k);
     const catchKey = `${userId}\u0000${textDigest(content)}`;
-    const known = this.automodCatches.get(catchKey);
-    if (known) return known.key;
-    this.automodCatches.set(catchKey, { key: proposed, at: now });
-    return proposed;
+    let known = this.automodCatches.get(catchKey);
+    if (!known) this.automodCatches.set(catchKey, (known = { key: proposed, at: now, responses: new Set() }));
+    known.responses.add(response);
+    return known;
   }
 
   private autoModAlert(ref: ChannelRef, message: Message): RawEvent {
     const content = message.embeds[0]?.description ?? message.content;
-    const key = this.automodKey(message.author.id, content, `alert-${message.id}`);
-    return normalizeAutoModAlert(ref, message as MessageLike, key, (id) => channelNameOf(message.guild, id));
+    const caught = this.automodCatch(message.author.id, content, `alert-${message.id}`, 'alert');
+    const event = normalizeAutoModAlert(ref, message as MessageLike, caught.key, (id) => channelNameOf(message.guild, id));
+    if (event.moderation) event.moderation.response = strongest(caught.responses);
+    return event;
   }
 
-  private async autoModExecution(x: AutoModerationActionExecution): Promise<void> {
+  private onAutoModExecution(x: AutoModerationActionExecution): void {
+    // Registered at once, in gateway order: an alert message right behind it joins this catch.
+    const proposed = x.alertSystemMessageId ? `alert-${x.alertSystemMessageId}` : `${x.ruleId}-${Date.now()}`;
+    const caught = this.automodCatch(x.userId, x.content, proposed, AUTOMOD_ACTION_RESPONSE[x.action.type] ?? 'block');
+    void this.autoModExecution(x, caught).catch((error: unknown) => log.warn('AutoMod execution unreadable', error));
+  }
+
+  private async autoModExecution(x: AutoModerationActionExecution, caught: AutoModCatch): Promise<void> {
     const guild = x.guild;
     const member = guild.members.cache.get(x.userId) ?? (await guild.members.fetch(x.userId).catch(() => undefined));
     const author: Author = member ? normalizeAuthor(member.user, member) : { id: x.userId, name: x.userId, bot: false };
     if (author.roles) author.roles = author.roles.filter((r) => r !== guild.id);
-    // An alert's execution names the alert message: the same key the alert message itself gets.
-    const proposed = x.alertSystemMessageId ? `alert-${x.alertSystemMessageId}` : `${x.ruleId}-${Date.now()}`;
-    const key = this.automodKey(x.userId, x.content, proposed);
     const channelName = x.channelId ? channelNameOf(guild, x.channelId) : undefined;
     // Rules reach the cache only when fetched (Manage Server, which the execution event needs anyway).
     const rule = (x.autoModerationRule ?? (await guild.autoModerationRules.fetch(x.ruleId).catch(() => undefined)))?.name;
-    this.emit(
-      normalizeAutoModExecution(
-        this.sourceId,
-        {
-          guildId: guild.id,
-          guildName: guild.name,
-          ruleId: x.ruleId,
-          ...(rule ? { ruleName: rule } : {}),
-          actionType: x.action.type,
-          userId: x.userId,
-          channelId: x.channelId,
-          ...(channelName ? { channelName } : {}),
-          content: x.content,
-          matchedKeyword: x.matchedKeyword,
-          matchedContent: x.matchedContent,
-        },
-        author,
-        key,
-        Date.now(),
-      ),
+    const event = normalizeAutoModExecution(
+      this.sourceId,
+      {
+        guildId: guild.id,
+        guildName: guild.name,
+        ruleId: x.ruleId,
+        ...(rule ? { ruleName: rule } : {}),
+        actionType: x.action.type,
+        userId: x.userId,
+        channelId: x.channelId,
+        ...(channelName ? { channelName } : {}),
+        content: x.content,
+        matchedKeyword: x.matchedKeyword,
+        matchedContent: x.matchedContent,
+      },
+      author,
+      caught.key,
+      Date.now(),
     );
+    if (event.moderation) event.moderation.response = strongest(caught.responses);
+    this.emit(event);
   }
 
   private textChannels(): Array<{ guild: Guild; channel: GuildBasedChannel & TextBasedChannel }> {

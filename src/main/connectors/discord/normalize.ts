@@ -249,7 +249,10 @@ export function normalizeAutoModAlert(ref: ChannelRef, message: MessageLike, key
     text: message.embeds?.[0]?.description ?? message.content ?? '',
     moderation,
   };
-  if (message.author) event.author = normalizeAuthor(message.author, message.member);
+  if (message.author) {
+    event.author = normalizeAuthor(message.author, message.member);
+    if (event.author.roles) event.author.roles = event.author.roles.filter((r) => r !== ref.guildId);
+  }
   return event;
 }
 

@@ -345,7 +345,8 @@ function escalates(item: InboxItem, env: Envelope): boolean {
 /**
  * Items from what is not a new message: an edit that turns a message harmful opens the message's item
  * (or escalates it, reopening a resolved one), keeping the text before the edit on the message row; a
- * member whose new or changed name imitates staff opens an item about the member.
+ * member whose new or changed name imitates staff opens an item about the member; so does a message
+ * the platform's AutoMod caught.
  */
 async function itemsFromEditsAndNames(
   db: TribeDb,
@@ -374,8 +375,9 @@ async function itemsFromEditsAndNames(
         newItemIds.push(id);
       }
       changed.add(id);
-    } else if (e.kind === 'join' || e.kind === 'rename') {
-      // Grouped flags on a join (a raid) gather with the raid's messages; a staff look-alike is its own item.
+    } else if (e.kind === 'join' || e.kind === 'rename' || (e.kind === 'modAction' && e.moderation?.action === 'automod')) {
+      // Grouped flags on a join (a raid) gather with the raid's messages; a staff look-alike, or what
+      // the platform's AutoMod caught, is an item of its own.
       const flags = env.flags.filter((f) => !f.group);
       const id = `msg:${e.id}`;
       if (flags.length === 0 || items.has(id) || (await db.inboxItems.get(id))) continue;
