@@ -244,7 +244,8 @@ describe('ingest', () => {
       const res = await ingestBatch(db, [edit(61, [scamFlag, phishing], 'free nitro at steamcommunlty.ru', 4)]);
       expect(res.newItemIds).toEqual([]);
       const item = await db.inboxItems.get(id);
-      expect(item).toMatchObject({ status: 'open', severity: 'critical', text: 'free nitro at steamcommunlty.ru' });
+      // Still one message's item, not a group of two.
+      expect(item).toMatchObject({ kind: 'flag', status: 'open', severity: 'critical', text: 'free nitro at steamcommunlty.ru' });
       expect(item?.outcome).toBeUndefined();
       expect(item?.flags.map((f) => f.rule)).toEqual(['keyword.scam-lure', 'link.scam-domain']);
     });

@@ -8,6 +8,8 @@ import {
   inboxItemIdFor,
   isMultiAccount,
   itemAccounts,
+  MAX_GROUP_EVENTS,
+  maxSeverity,
   itemFromEnvelope,
   mergeEnvelope,
   NATIVE_DELETE,
@@ -342,6 +344,30 @@ function escalates(item: InboxItem, env: Envelope): boolean {
   });
 }
 
+/** The item of a message after an edit made it worse: the edit's flags join (a rule once, at its worst), it reopens. */
+function withEdit(item: InboxItem, env: Envelope): InboxItem {
+  const e = env.event;
+  const flags = [...item.flags];
+  for (const f of env.flags) {
+    const at = flags.findIndex((g) => g.rule === f.rule);
+    if (at < 0) flags.push(f);
+    else if (compareSeverity(f.severity, flags[at]!.severity) > 0) flags[at] = f;
+  }
+  const reopen = item.status === 'resolved';
+  const next: InboxItem = {
+    ...item,
+    flags,
+    severity: maxSeverity(flags),
+    categories: [...new Set(flags.map((f) => f.category))],
+    eventIds: item.eventIds.includes(e.id) || item.eventIds.length >= MAX_GROUP_EVENTS ? item.eventIds : [...item.eventIds, e.id],
+    text: preview(e.text),
+    updatedAt: Math.max(item.updatedAt, e.ts),
+    status: reopen ? 'open' : item.status,
+  };
+  if (reopen) delete next.outcome;
+  return next;
+}
+
 /**
  * Items from what is not a new message: an edit that turns a message harmful opens the message's item
  * (or escalates it, reopening a resolved one), keeping the text before the edit on the message row; a
@@ -366,8 +392,8 @@ async function itemsFromEditsAndNames(
       const current = items.get(id) ?? (await db.inboxItems.get(id));
       if (current) {
         if (!escalates(current, env)) continue;
-        const merged = mergeEnvelope(current, env);
-        items.set(id, merged.primaryEventId === target?.id ? { ...merged, text: preview(e.text) } : merged);
+        // A group gains the edit like any message; a message's own item stays one message, now worse.
+        items.set(id, current.primaryEventId === target?.id ? withEdit(current, env) : mergeEnvelope(current, env));
       } else {
         const created = itemFromEnvelope(env);
         if (!created) continue;
