@@ -15,7 +15,6 @@ import {
   directMessageRef,
   forwardOrigin,
   isForward,
-  MESSAGE_TYPE_AUTOMOD_ALERT,
   normalizeAuthor,
   normalizeAutoModAlert,
   normalizeAutoModExecution,
