@@ -210,6 +210,11 @@ describe('staff impersonation (issue 13, point 8)', () => {
     const posted = sim.postMessage({ channelId: sim.channels.general, authorId: member, content: 'hi, DM me if you have trouble with your account' });
     const env = await until(() => envelopes.find((e) => e.event.messageId === posted.id), 'the message');
     expect(env.flags.map((f) => f.rule)).toContain('scam.impersonation');
+
+    // A display name (not a nickname) changed to the moderator's plus "Team": a user update, flagged too.
+    const other = aMember();
+    sim.setMemberProfile(other, { globalName: `${moderator.globalName ?? moderator.username} Team` });
+    await itemWhere((i) => i.authorId === other && impersonation(i) && i.channelId === 'members', 'the display-name rename item');
   });
 
   it('knows a member promoted to moderator, and flags a newcomer who adds "support" to their name', async () => {

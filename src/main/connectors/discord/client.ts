@@ -264,6 +264,16 @@ export class DiscordConnector implements Connector {
       if (old.partial || shownNames(old) === shownNames(member)) return;
       this.emit(normalizeRename({ sourceId: this.sourceId, guildId: member.guild.id, guildName: member.guild.name }, member.user, member, Date.now()));
     });
+    // A new username or display name comes as a user update (the member update carries only the nickname).
+    client.on(Events.UserUpdate, (old, user) => {
+      if (old.partial || (old.username === user.username && old.globalName === user.globalName)) return;
+      for (const guild of client.guilds.cache.values()) {
+        const member = guild.members.cache.get(user.id);
+        if (!member) continue;
+        if (this.staffByGuild.get(guild.id)?.ids.includes(user.id)) this.staffByGuild.delete(guild.id);
+        this.emit(normalizeRename({ sourceId: this.sourceId, guildId: guild.id, guildName: guild.name }, user, member, Date.now()));
+      }
+    });
     // A role's permissions or name decide who is staff.
     client.on(Events.GuildRoleCreate, (role) => this.staffByGuild.delete(role.guild.id));
     client.on(Events.GuildRoleUpdate, (_old, role) => this.staffByGuild.delete(role.guild.id));
