@@ -81,6 +81,8 @@ export interface DiscordSimulator {
   forwardMessage(input: { channelId: string; authorId: string; from: { channelId: string; messageId: string } }): SimMessage;
   /** A member forwards a message from a server the bot is not in. */
   forwardFromElsewhere(input: { channelId: string; authorId: string; content: string; embeds?: APIEmbed[] }): SimMessage;
+  /** AutoMod rules the owner set up. */
+  rules(): AutoModRuleRecord[];
   /** The owner sets up an AutoMod keyword rule in the app. */
   addAutoModRule(input: { name: string; keywords: string[]; block?: boolean; alertChannelId?: string; timeoutSeconds?: number }): AutoModRuleRecord;
   /** The owner gives the bot's role more permissions (GUILD_ROLE_UPDATE), e.g. Manage Server for AutoMod events. */
@@ -306,6 +308,7 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
       };
       return toSimMessage(guild.createMessage({ channelId, authorId, content: '', forward }).message);
     },
+    rules: () => [...guild.automodRules.values()],
     addAutoModRule: (input) => guild.addAutoModRule({ creatorId: guild.ownerId, block: input.block ?? true, ...input }),
     grantBotPermissions: (permissions) => {
       const role = guild.roles.get(byName.bot.id);
