@@ -12,6 +12,7 @@ import type { ConfirmedAction, Connector, RawEvent, Reconciled, StaffList } from
 import { toFailure } from './errors';
 import { executeOnDiscord, reconcileOnDiscord } from './execute';
 import {
+  AUTOMOD_RESPONSE,
   directMessageRef,
   forwardOrigin,
   isForward,
@@ -67,8 +68,6 @@ interface AutoModCatch {
 function strongest(responses: ReadonlySet<NonNullable<Moderation['response']>>): Moderation['response'] {
   return responses.has('timeout') ? 'timeout' : responses.has('block') ? 'block' : 'alert';
 }
-
-const AUTOMOD_ACTION_RESPONSE: Record<number, NonNullable<Moderation['response']>> = { 1: 'block', 2: 'alert', 3: 'timeout', 4: 'block' };
 
 export interface DiscordSourceConfig {
   id: string;
@@ -421,7 +420,7 @@ export class DiscordConnector implements Connector {
   private onAutoModExecution(x: AutoModerationActionExecution): void {
     // Registered at once, in gateway order: an alert message right behind it joins this catch.
     const proposed = x.alertSystemMessageId ? `alert-${x.alertSystemMessageId}` : `${x.ruleId}-${Date.now()}`;
-    const caught = this.automodCatch(x.userId, x.content, proposed, AUTOMOD_ACTION_RESPONSE[x.action.type] ?? 'block');
+    const caught = this.automodCatch(x.userId, x.content, proposed, AUTOMOD_RESPONSE[x.action.type] ?? 'block');
     void this.autoModExecution(x, caught).catch((error: unknown) => log.warn('AutoMod execution unreadable', error));
   }
 

@@ -271,7 +271,8 @@ export interface AutoModExecutionLike {
   matchedContent: string | null;
 }
 
-const AUTOMOD_RESPONSE: Record<number, Moderation['response']> = { 1: 'block', 2: 'alert', 3: 'timeout', 4: 'block' };
+/** What each AutoMod action type did (1 block message, 2 send alert, 3 timeout, 4 block member interaction). */
+export const AUTOMOD_RESPONSE: Readonly<Record<number, NonNullable<Moderation['response']>>> = { 1: 'block', 2: 'alert', 3: 'timeout', 4: 'block' };
 
 /** An AUTO_MODERATION_ACTION_EXECUTION: AutoMod acted on a member's message (often never posted). */
 export function normalizeAutoModExecution(sourceId: string, x: AutoModExecutionLike, author: Author, key: string, now: number): RawEvent {
