@@ -88,13 +88,17 @@ describe('Discord traffic in the console', () => {
 
   it('says whose message a forward copies', async () => {
     const writer = freshMember();
-    const original = practice.postMessage({ channelId: practice.channels.help, authorId: writer, content: 'free nitro giveaway, claim at https://discord-gift.ru/claim (fwd-e2e)' });
+    const original = practice.postMessage({ channelId: practice.channels.help, authorId: writer, content: 'free nitro giveaway, claim at https://nitro-fwd.example/claim (fwd-e2e)' });
     practice.forwardMessage({ channelId: practice.channels.general, authorId: freshMember(), from: { channelId: practice.channels.help, messageId: original.id } });
-    // Two rows carry the text: the original in #help and the forward in #general.
-    await expect.poll(() => rowWith(page, '(fwd-e2e)').count(), { timeout: 30_000 }).toBe(2);
+    // The same lure as the original: one item holds both, and the forward says whose message it copies.
     const writerName = practice.member(writer)!.globalName ?? practice.member(writer)!.username;
-    await rowWith(page, '(fwd-e2e)').filter({ hasText: 'general' }).first().click();
-    await expect.poll(() => page.getByTestId('forwarded-from').innerText(), { timeout: 20_000 }).toBe(`Forwarded from ${writerName} (#help)`);
+    await expect
+      .poll(async () => {
+        await findRows('(fwd-e2e)');
+        await rowWith(page, '(fwd-e2e)').first().click();
+        return page.locator('#item').innerText();
+      }, { timeout: 30_000 })
+      .toContain(`Forwarded from ${writerName} (#help)`);
   });
 
   it('makes an item of what Discord AutoMod caught', async () => {

@@ -140,8 +140,10 @@ describe('forwards and AutoMod (issue 13, point 7)', () => {
     expect(env.event.text).toBe('Free Nitro for everyone! https://discord-gift.ru/claim');
     const writerName = sim.member(writer)!.globalName ?? sim.member(writer)!.username;
     expect(env.event.forwardedFrom).toBe(`${writerName} (#help)`);
-    const opened = await item(`msg:${env.event.id}`);
-    expect(opened).toMatchObject({ authorId: forwarder, severity: 'high' });
+    // The same lure as the original: one item holds both, and the forward's row says whose it was.
+    const holding = await itemWhere((i) => i.eventIds.includes(env.event.id), 'the item with the forward');
+    expect(holding.eventIds).toContain(messageEventId(sim.channels.help, original.id));
+    expect((await db.events.get(env.event.id))?.forwardedFrom).toBe(`${writerName} (#help)`);
   });
 
   it('reads a forward from a server the bot is not in, naming where it came from', async () => {
@@ -237,7 +239,7 @@ describe('moderators acting in the Discord app (issue 13, point 9)', () => {
   it('names the admin when a ban with "delete messages" closes a member\'s items', async () => {
     const author = aMember();
     const admin = sim.memberIdsByRole('Admin')[0]!;
-    const posted = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'Free Nitro! claim here https://discord-gift.ru/claim' });
+    const posted = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'Free Nitro! claim here before the ban https://nitro-drops.example/claim' });
     const id = `msg:${messageEventId(sim.channels.general, posted.id)}`;
     await item(id);
     sim.banAsModerator(author, admin, 3600);

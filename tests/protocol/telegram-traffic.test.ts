@@ -97,7 +97,7 @@ describe('Telegram traffic through the core (issue 13, points 6, 7, 9)', () => {
   });
 
   it('keeps whose message a forward was, on the event the item opens', async () => {
-    const posted = sim.postMessage({ authorId: sim.memberIds()[3]!, text: 'Free Nitro for everyone! claim: https://discord-gift.ru/claim?f=1', forwardedFrom: 'TON Official Rewards' });
+    const posted = sim.postMessage({ authorId: sim.memberIds()[3]!, text: 'Free Nitro for everyone! claim: https://ton-rewards.example/claim?f=1', forwardedFrom: 'TON Official Rewards' });
     const env = await until(() => envelopes.find((e) => e.event.messageId === String(posted.id)), 'the forward');
     expect(env.event.forwardedFrom).toBe('TON Official Rewards');
     const opened = await item(`msg:${env.event.id}`);
@@ -109,7 +109,7 @@ describe('Telegram traffic through the core (issue 13, points 6, 7, 9)', () => {
     const admin = sim.users().find((u) => !u.bot && u.id !== sim.botUserId && sim.member(chat, u.id)?.admin)?.id;
     const target = sim.memberIds().find((id) => id !== admin && !sim.member(chat, id)?.admin && !sim.user(id)?.bot && id !== sim.memberIds()[2] && id !== sim.memberIds()[3]);
     if (!admin || !target) throw new Error('the practice group lacks an admin or a plain member');
-    const posted = sim.postMessage({ authorId: target, text: 'Free Nitro giveaway! claim: https://discord-gift.ru/claim?b=2' });
+    const posted = sim.postMessage({ authorId: target, text: 'Free Nitro giveaway before the ban! claim: https://nitro-ban.example/claim?b=2' });
     const env = await until(() => envelopes.find((e) => e.event.messageId === String(posted.id)), 'the scam');
     await item(`msg:${env.event.id}`);
     sim.restrictAsAdmin(target, admin, { ban: true });

@@ -28,6 +28,7 @@ function ContextRow({ message, flagged }: { message: ContextMessage; flagged: bo
         {flagged && <span className="tag tag-flagged">{t('item.flagged')}</span>}
         {message.deleted && <span className="tag tag-deleted">{t('item.deleted')}</span>}
         {message.editedAt !== undefined && <span className="tag">{t('item.edited')}</span>}
+        {message.forwardedFrom !== undefined && <span className="tag forwarded">{t('item.forwardedFrom', { origin: message.forwardedFrom })}</span>}
       </div>
       <MarkdownText text={message.text ?? ''} />
     </li>
