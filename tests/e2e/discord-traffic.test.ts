@@ -92,6 +92,9 @@ afterAll(async () => {
 
 describe('Discord traffic in the console', () => {
   it('shows a message edited into a scam with its text before the edit, as text', async () => {
+    // A flagged message arriving live first: the bot has the guild in its cache, so the edit below is seen.
+    practice.postMessage({ channelId: practice.channels.general, authorId: freshMember(), content: 'free nitro giveaway, claim your prize (canary-e2e)' });
+    await findRows('(canary-e2e)');
     const before = 'see you all at <img src=x onerror=alert(1)> the meetup (edit-e2e)';
     const posted = practice.postMessage({ channelId: practice.channels.general, authorId: freshMember(), content: before });
     practice.editMessage(practice.channels.general, posted.id, 'meetup moved, free nitro for all: https://steamcommunlty.ru/gift (edit-e2e)');
@@ -127,14 +130,15 @@ describe('Discord traffic in the console', () => {
     expect(await page.locator('#item .flags').innerText()).toContain('Discord AutoMod flagged a message · rule "No account selling" · matched "selling accounts"');
   });
 
-  it('posts a timeout to the mod-log naming the bot when no moderator name is set', async () => {
+  it('posts a timeout to the mod-log naming the bot when the moderator left their name empty', async () => {
     const member = freshMember();
     practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'free nitro giveaway claim your prize now (timeout-e2e)' });
     await openItem('(timeout-e2e)');
     await page.keyboard.press('t');
     const form = page.getByRole('form', { name: 'Time out the member' });
     await form.waitFor();
-    expect(await form.getByLabel(/^Your name/).inputValue()).toBe('');
+    // A console in a team starts with the roster name; without one (or cleared) the field is empty.
+    await form.getByLabel(/^Your name/).fill('');
     await form.getByRole('button', { name: /^Timeout/ }).last().click();
     const memberName = practice.member(member)!.globalName ?? practice.member(member)!.username;
     await expect
