@@ -161,7 +161,7 @@ export function storySteps(rng: Rng): Step[] {
       after: 3000,
       label: 'incident: AutoMod blocks a message',
       act: (s) => {
-        if (!s.sim.rules().some((r) => r.name === 'Block cheat sellers')) s.sim.addAutoModRule({ name: 'Block cheat sellers', keywords: ['aimbot for sale', 'free robux generator'], alertChannelId: s.sim.channels.modLog });
+        if (!s.sim.rules().some((r) => r.name === 'Block cheat sellers')) s.sim.addAutoModRule({ name: 'Block cheat sellers', keywords: ['aimbot for sale'], alertChannelId: s.sim.channels.modLog });
         s.say('cheater', 'general', 'aimbot for sale, undetected, dm me 😎');
       },
     },
