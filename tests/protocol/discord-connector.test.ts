@@ -118,7 +118,7 @@ describe('moderators acting in the Discord app', () => {
     sim.deleteMessage(sim.channels.general, posted.id, moderator);
     const handled = await until(() => events.find((e) => e.kind === 'modAction' && e.author?.id === moderator), 'the audit entry');
     expect(handled.channelId).toBe(sim.channels.general);
-    expect(JSON.parse(handled.detail ?? '{}')).toEqual({ action: 'delete', targetId: author });
+    expect(handled.moderation).toEqual({ action: 'delete', targetId: author });
     expect(handled.author?.name).toBe(sim.member(moderator)?.username);
     await until(() => events.find((e) => e.kind === 'delete' && e.messageId === posted.id), 'the delete');
   });
@@ -128,7 +128,7 @@ describe('moderators acting in the Discord app', () => {
     const moderator = sim.memberIdsByRole('Moderator')[0]!;
     sim.banAsModerator(target, moderator);
     const handled = await until(
-      () => events.find((e) => e.kind === 'modAction' && e.detail === JSON.stringify({ action: 'ban', targetId: target })),
+      () => events.find((e) => e.kind === 'modAction' && e.moderation?.action === 'ban' && e.moderation.targetId === target),
       'the ban entry',
     );
     expect(handled.author?.id).toBe(moderator);

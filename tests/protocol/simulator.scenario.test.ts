@@ -69,6 +69,18 @@ describe('practice scenario', () => {
     expect(labels[0]).toBe('ambient: greeting');
     expect(labels).toContain('incident: scam link');
     expect(labels.at(-1)).toBe('ambient: closing');
+
+    // Traffic that arrives in parts: an edit adds the link, a forward copies the scam, AutoMod blocks
+    // a message (never posted; an alert is), a newcomer copies a moderator's name.
+    const trade = s.messages(s.channels.general).find((m) => m.content.startsWith('anyone want to trade skins'));
+    expect(trade?.editedTimestamp).not.toBeNull();
+    expect(trade?.content).toContain('https://steamcommunnity.com/tradeoffer/');
+    const forwarded = s.messages(s.channels.help).find((m) => m.forwardOf);
+    expect(forwarded?.content).toBe('');
+    expect(texts.some((t) => t.includes('aimbot for sale'))).toBe(false);
+    expect(s.rules().map((r) => r.name)).toEqual(['Block cheat sellers']);
+    const impersonator = s.members().find((m) => m.username.startsWith('support_desk_7'));
+    expect(impersonator?.globalName).toMatch(/ Support$/);
   });
 
   it('puts the first scam link within 15 s and lasts about two minutes at speed 1', () => {

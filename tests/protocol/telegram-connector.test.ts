@@ -284,12 +284,12 @@ describe('Telegram connector against the practice MTProto server', () => {
     const muted = sim.addMember({ firstName: 'Loud', username: 'loud_1' });
     sim.restrictAsAdmin(banned.id, admin.id, { ban: true });
     sim.restrictAsAdmin(muted.id, admin.id, { ban: false, untilDate: Math.floor(Date.now() / 1000) + 3600 });
-    const ban = await until(() => events.find((e) => e.kind === 'modAction' && e.detail?.includes(banned.id)), 'the ban');
+    const ban = await until(() => events.find((e) => e.kind === 'modAction' && e.moderation?.targetId === banned.id), 'the ban');
     expect(ban).toMatchObject({ platform: 'telegram', spaceId: chat, channelId: 'members', author: { id: admin.id, bot: false } });
-    expect(JSON.parse(ban.detail!)).toEqual({ action: 'ban', targetId: banned.id });
+    expect(ban.moderation).toEqual({ action: 'ban', targetId: banned.id });
     expect(ban.author?.name).toBe(admin.username ?? admin.firstName);
-    const mute = await until(() => events.find((e) => e.kind === 'modAction' && e.detail?.includes(muted.id)), 'the mute');
-    expect(JSON.parse(mute.detail!)).toEqual({ action: 'timeout', targetId: muted.id });
+    const mute = await until(() => events.find((e) => e.kind === 'modAction' && e.moderation?.targetId === muted.id), 'the mute');
+    expect(mute.moderation).toEqual({ action: 'timeout', targetId: muted.id });
     expect(sim.member(chat, banned.id)).toMatchObject({ banned: true, present: false });
   });
 

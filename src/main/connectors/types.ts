@@ -6,6 +6,12 @@ import type { Result } from '@shared/domain/result';
 
 export type RawEvent = Omit<ChatEvent, 'seq'>;
 
+/** A community's staff as the platform knows them: names scammers copy, ids that may use them. */
+export interface StaffList {
+  names: readonly string[];
+  ids: readonly string[];
+}
+
 export type ConfirmedAction = Omit<ActionReceipt, 'key' | 'duplicate' | 'confirmedAt'>;
 
 /**
@@ -37,4 +43,9 @@ export interface Connector {
    * pts/qts). Sent with events as their `cursor`, stored with them, handed back to catchUp.
    */
   positions?(): Record<string, string>;
+  /**
+   * The staff of one space (moderators, admins), for triage's impersonation check. The same object
+   * while nothing changed, so triage can keep what it derived from it.
+   */
+  staff?(spaceId: string): StaffList | undefined;
 }

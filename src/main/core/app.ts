@@ -17,6 +17,7 @@ import { TeamLedger } from '../ledger/ledger';
 import type { SecretStore } from '../secrets/store';
 import { Pipeline } from '../pipeline/pipeline';
 import { loadScamDomainLists } from '../pipeline/scamDomains';
+import { StaffDirectory } from '../pipeline/staff';
 import type { Triage } from '../pipeline/pipeline';
 import { packFailure, packProblems, RulePackStore } from '../rules/store';
 import { logger } from '../util/log';
@@ -123,11 +124,23 @@ export class Core {
   constructor(private readonly options: CoreOptions) {
     this.triage = options.triage ?? createTriageEngine({ domains: loadScamDomainLists() });
     this.rules = new RulePackStore(options.home);
-    const triage = withAppeals({ evaluate: (event) => this.triage.evaluate(event) });
+    const triage = withAppeals({ evaluate: (event, context) => this.triage.evaluate(event, context) });
+    // Staff names scammers copy: each space's moderators as its connector knows them, and the team roster.
+    let roster: { state: unknown; records: number; names: readonly string[] } = { state: undefined, records: -1, names: [] };
+    const staff = new StaffDirectory({
+      platform: (sourceId, spaceId) => this.connectors.get(sourceId)?.staff?.(spaceId),
+      roster: () => {
+        const state = this.ledger.current();
+        // Every applied record counts; the roster is read again only when one was.
+        if (state !== roster.state || state.records !== roster.records) roster = { state, records: state.records, names: Object.values(state.roster).map((m) => m.name) };
+        return roster.names;
+      },
+    });
     this.pipeline = new Pipeline({
       // A member's DM to the bot is an appeal or a question for the team, whatever the rules say.
       // Team ledger records are the team's own bookkeeping, not community messages: never flag them.
-      triage: { evaluate: (event) => (this.ledger.isLedgerMessage(event) ? [] : triage.evaluate(event)) },
+      triage: { evaluate: (event, context) => (this.ledger.isLedgerMessage(event) ? [] : triage.evaluate(event, context)) },
+      context: (event) => staff.context(event),
       onError: (message, error) => log.error(message, error),
     });
     this.hub = new SyncHub(this.pipeline, () => [...this.connectors.values()], { backfill: options.backfill ?? 50 });

@@ -26,9 +26,9 @@ export function appealFlag(event: ChatEvent): Flag | undefined {
 /** Triage plus the appeal rule; the community's own rules still run on DMs (a scam link in an appeal). */
 export function withAppeals(triage: Triage): Triage {
   return {
-    evaluate(event) {
+    evaluate(event, context) {
       const appeal = appealFlag(event);
-      const flags = triage.evaluate(event);
+      const flags = context ? triage.evaluate(event, context) : triage.evaluate(event);
       return appeal ? [appeal, ...flags] : flags;
     },
   };

@@ -4,14 +4,18 @@
 // flags without re-running triage.
 import { textWithLinkTargets, type ChatEvent, type Envelope, type Flag } from '@shared/domain/model';
 import { similarityKeys } from '@shared/triage/similarity';
+import type { TriageContext } from '@shared/triage';
 import type { RawEvent } from '../connectors/types';
+import { platformFlags } from './platformFlags';
 
 export interface Triage {
-  evaluate(event: ChatEvent): Flag[];
+  evaluate(event: ChatEvent, context?: TriageContext): Flag[];
 }
 
 export interface PipelineOptions {
   triage: Triage;
+  /** What triage should know that the event does not carry: the space's staff (impersonation). */
+  context?: (event: ChatEvent) => TriageContext | undefined;
   /** How many envelopes the journal keeps (oldest dropped first). */
   journalSize?: number;
   onError?: (message: string, error: unknown) => void;
@@ -33,11 +37,15 @@ export class Pipeline {
     const seq = (this.seqBySource.get(raw.sourceId) ?? 0) + 1;
     this.seqBySource.set(raw.sourceId, seq);
     const event: ChatEvent = { ...raw, seq };
-    let flags: Flag[] = [];
+    // What the platform itself flagged (its AutoMod) needs no rule to become an item.
+    let flags: Flag[] = platformFlags(event);
     // Triage also reads the link targets the text hides (a text link's URL, buttons, previews).
     const text = textWithLinkTargets(event);
+    const read = text === event.text ? event : { ...event, ...(text !== undefined ? { text } : {}) };
     try {
-      flags = this.options.triage.evaluate(text === event.text ? event : { ...event, ...(text !== undefined ? { text } : {}) });
+      const context = this.options.context?.(event);
+      const triaged = context ? this.options.triage.evaluate(read, context) : this.options.triage.evaluate(read);
+      flags = flags.length > 0 ? [...flags, ...triaged] : triaged;
     } catch (error) {
       // A rule bug must never lose the event: it still reaches the inbox store, unflagged.
       this.options.onError?.(`triage failed on ${event.id}`, error);

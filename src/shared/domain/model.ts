@@ -61,7 +61,8 @@ export const AuthorSchema = z.object({
 });
 export type Author = z.infer<typeof AuthorSchema>;
 
-export const EventKindSchema = z.enum(['message', 'edit', 'delete', 'join', 'leave', 'reaction', 'report', 'modAction']);
+/** `rename`: a member changed the name others see (nickname, display name). */
+export const EventKindSchema = z.enum(['message', 'edit', 'delete', 'join', 'leave', 'rename', 'reaction', 'report', 'modAction']);
 export type EventKind = z.infer<typeof EventKindSchema>;
 
 /**
@@ -80,6 +81,22 @@ export function textWithLinkTargets(event: { text?: string | undefined; linkTarg
   if (!event.linkTargets || event.linkTargets.length === 0) return event.text;
   return [event.text ?? '', ...event.linkTargets.map((l) => l.url)].join('\n');
 }
+
+/**
+ * What a moderator (or the platform's own AutoMod) did in the platform's app, as a `modAction` or
+ * AutoMod `report` event carries it: typed fields, never JSON inside a string.
+ */
+export const ModerationSchema = z.object({
+  action: z.enum(['delete', 'kick', 'ban', 'unban', 'timeout', 'automod']),
+  /** The member acted on (for a delete: the author of the deleted message). */
+  targetId: id.optional(),
+  /** AutoMod: the rule that fired and the words it matched. */
+  rule: z.string().max(200).optional(),
+  matched: z.string().max(400).optional(),
+  /** AutoMod: what it did (blocked the message, alerted, timed out). */
+  response: z.enum(['block', 'alert', 'timeout']).optional(),
+});
+export type Moderation = z.infer<typeof ModerationSchema>;
 
 /**
  * A normalized platform event. `id` is stable (`platform:space:channel:nativeId[:suffix]`), so a
@@ -106,6 +123,9 @@ export const ChatEventSchema = z.object({
   /** Link targets hidden behind the text (text links, buttons, previews); triage reads them too. */
   linkTargets: z.array(LinkTargetSchema).max(100).optional(),
   detail: z.string().optional(),
+  /** A forward: whose message (or which chat) the forwarded text came from, as the platform names it. */
+  forwardedFrom: z.string().max(300).optional(),
+  moderation: ModerationSchema.optional(),
   /**
    * Cursor positions that hold once this event is stored (opaque, per connector: Telegram's
    * pts/qts). Merged into the source's cursor in the same transaction as the event.

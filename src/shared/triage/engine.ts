@@ -62,6 +62,9 @@ export interface TriageContext {
   staffIds?: string[];
 }
 
+/** A word impersonators add to a moderator's name; `_` and `.` join it as often as a space does. */
+const STAFF_SUFFIX = /(?<![a-z])(?:mods?|moderators?|admins?|support|team|staff|helpdesk)(?![a-z])/i;
+
 /** No staff known (read only, never written). */
 const noContext: TriageContext = Object.freeze({});
 
@@ -851,7 +854,7 @@ export class TriageEngineImpl {
     for (const { staff, target } of targets) {
       const at = shown.findIndex((n, k) => {
         const sk = skeletons[k]!;
-        return sk === target || (target.length >= 5 && editDistance(sk, target, t.maxDistance) <= t.maxDistance) || (sk.startsWith(target) && /\b(?:mod|admin|support|team|staff)\b/i.test(n));
+        return sk === target || (target.length >= 5 && editDistance(sk, target, t.maxDistance) <= t.maxDistance) || (sk.startsWith(target) && STAFF_SUFFIX.test(n));
       });
       const match = at >= 0 ? shown[at] : undefined;
       if (match !== undefined && match !== staff) return { match, staff };
@@ -944,7 +947,7 @@ export class TriageEngineImpl {
         }
         case IMPERSONATION: {
           const author = event.author;
-          if (!author || (event.kind !== 'message' && event.kind !== 'join')) break;
+          if (!author || (event.kind !== 'message' && event.kind !== 'join' && event.kind !== 'rename')) break;
           if (context.staffIds?.includes(author.id)) break;
           const look = this.impersonates(compiled, author.name, author.displayName, context.staffNames);
           if (look) this.emit(scope, compiled, [], `"${clip(look.match, 40)}" looks like staff member "${clip(look.staff, 40)}"`);

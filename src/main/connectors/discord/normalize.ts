@@ -2,7 +2,7 @@
 // objects pass straight in and unit tests use plain data.
 import { eventId } from '@shared/domain/ids';
 import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
-import type { Author } from '@shared/domain/model';
+import type { Author, Moderation } from '@shared/domain/model';
 import type { RawEvent } from '../types';
 
 export interface UserLike {
@@ -27,14 +27,33 @@ export interface ChannelRef {
   channelName?: string;
 }
 
+export interface EmbedLike {
+  title?: string | null;
+  description?: string | null;
+  url?: string | null;
+  author?: { name: string } | null;
+  fields?: ReadonlyArray<{ name: string; value: string }>;
+  footer?: { text: string } | null;
+}
+
+/** Discord's message types the connector reads differently from a member's message. */
+export const MESSAGE_TYPE_AUTOMOD_ALERT = 24;
+/** message_reference type 1: a forward, whose content travels in `message_snapshots`. */
+export const REFERENCE_TYPE_FORWARD = 1;
+
 export interface MessageLike {
   id: string;
+  /** Discord's message type (0 default, 19 reply, 24 AutoMod alert …). */
+  type?: number;
   content: string | null;
   createdTimestamp: number;
   editedTimestamp?: number | null;
   author?: UserLike | null;
   member?: MemberLike | null;
-  reference?: { messageId?: string | undefined } | null;
+  reference?: { messageId?: string | undefined; channelId?: string | undefined; guildId?: string | undefined; type?: number | undefined } | null;
+  embeds?: readonly EmbedLike[] | null;
+  /** A forward's copies of the forwarded message (Discord sends one). */
+  messageSnapshots?: { values(): IterableIterator<Pick<MessageLike, 'content' | 'embeds' | 'attachments' | 'author'>> } | null;
   mentions?: {
     users: { size: number; get?(id: string): { username: string; globalName?: string | null } | undefined };
     roles: { size: number; get?(id: string): { name: string } | undefined };
@@ -106,37 +125,188 @@ export function showMentions(text: string, mentions: MessageLike['mentions']): s
   });
 }
 
-export function normalizeMessage(ref: ChannelRef, message: MessageLike): RawEvent {
+/**
+ * What an embed says, as lines of text: link previews and bots put the payload there (a title and
+ * description under a harmless message, a link target), so triage reads it with the message. A URL the
+ * message already shows is not repeated.
+ */
+export function embedText(embeds: readonly EmbedLike[] | null | undefined, shown: string): string {
+  if (!embeds || embeds.length === 0) return '';
+  const lines: string[] = [];
+  for (const e of embeds) {
+    const parts = [e.author?.name, e.title, e.description, ...(e.fields ?? []).map((f) => `${f.name}: ${f.value}`), e.footer?.text];
+    if (e.url && !shown.includes(e.url)) parts.push(e.url);
+    const text = parts.filter((p): p is string => typeof p === 'string' && p.trim().length > 0).join('\n');
+    if (text) lines.push(text);
+  }
+  return lines.join('\n\n');
+}
+
+function withEmbeds(content: string, embeds: readonly EmbedLike[] | null | undefined): string {
+  const extra = embedText(embeds, content);
+  return extra ? (content ? `${content}\n\n${extra}` : extra) : content;
+}
+
+export function isForward(message: MessageLike): boolean {
+  return message.reference?.type === REFERENCE_TYPE_FORWARD;
+}
+
+/** Who wrote what a forward copies: the author when known, else where it was, as a link to it. */
+export function forwardOrigin(message: MessageLike, channelName: string | undefined): string | undefined {
+  const ref = message.reference;
+  if (!ref || ref.type !== REFERENCE_TYPE_FORWARD) return undefined;
+  const snapshot = message.messageSnapshots ? [...message.messageSnapshots.values()][0] : undefined;
+  const author = snapshot?.author;
+  if (author) return `${author.globalName ?? author.username}${channelName ? ` (#${channelName})` : ''}`;
+  if (channelName) return `#${channelName}`;
+  return ref.channelId ? `https://discord.com/channels/${ref.guildId ?? '@me'}/${ref.channelId}${ref.messageId ? `/${ref.messageId}` : ''}` : undefined;
+}
+
+export function normalizeMessage(ref: ChannelRef, message: MessageLike, origin?: string): RawEvent {
+  if (message.type === MESSAGE_TYPE_AUTOMOD_ALERT) return normalizeAutoModAlert(ref, message, `alert-${message.id}`);
+  // A forward carries no text of its own: the forwarded message's content is in its snapshot.
+  const snapshot = isForward(message) && message.messageSnapshots ? [...message.messageSnapshots.values()][0] : undefined;
+  const source = snapshot ?? message;
   const event: RawEvent = {
     ...base(ref),
     id: eventId('discord', ref.guildId, ref.channelId, message.id),
     kind: 'message',
     messageId: message.id,
     ts: message.createdTimestamp,
-    text: showMentions(message.content ?? '', message.mentions),
+    text: withEmbeds(showMentions(source.content ?? '', message.mentions), source.embeds),
   };
+  if (isForward(message)) {
+    const from = origin ?? forwardOrigin(message, undefined);
+    if (from) event.forwardedFrom = from;
+  }
   if (message.author) {
     event.author = normalizeAuthor(message.author, message.member);
     if (event.author.roles) event.author.roles = event.author.roles.filter((r) => r !== ref.guildId);
   }
-  if (message.reference?.messageId) event.replyToMessageId = message.reference.messageId;
+  if (message.reference?.messageId && !isForward(message)) event.replyToMessageId = message.reference.messageId;
   if (message.mentions) {
     event.mentions = message.mentions.users.size + message.mentions.roles.size + (message.mentions.everyone ? 1 : 0);
   }
-  const attachments = message.attachments ? [...message.attachments.values()] : [];
+  const attachments = source.attachments ? [...source.attachments.values()] : [];
   if (attachments.length > 0) {
     event.attachments = attachments.map((a) => (a.contentType ? { name: a.name, contentType: a.contentType } : { name: a.name }));
   }
   return event;
 }
 
+/** A short stable digest of a text (FNV-1a), for ids of events Discord gives no id of their own. */
+export function textDigest(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+/**
+ * A message's new state after a MESSAGE_UPDATE. An edit by its author has an edited_timestamp; a link
+ * preview (embeds) Discord adds after the create has none: its id comes from the text it shows, so a
+ * repeat of the same update is still one event.
+ */
 export function normalizeEdit(ref: ChannelRef, message: MessageLike, now: number): RawEvent {
-  const editedAt = message.editedTimestamp ?? now;
+  const event = normalizeMessage(ref, message);
+  const editedAt = message.editedTimestamp;
+  const version = editedAt ? String(editedAt) : `e${textDigest(event.text ?? '')}`;
   return {
-    ...normalizeMessage(ref, message),
-    id: eventId('discord', ref.guildId, ref.channelId, message.id, `edit:${editedAt}`),
+    ...event,
+    id: eventId('discord', ref.guildId, ref.channelId, message.id, `edit:${version}`),
     kind: 'edit',
-    ts: editedAt,
+    ts: editedAt ?? now,
+  };
+}
+
+/** An AutoMod alert's embed fields (Discord names them in snake case). */
+function alertField(message: MessageLike, name: string): string | undefined {
+  const value = message.embeds?.[0]?.fields?.find((f) => f.name === name)?.value;
+  return value && value.length > 0 ? value : undefined;
+}
+
+/**
+ * An AutoMod alert message (type 24, in the alert channel): the member whose message AutoMod caught,
+ * what they wrote, the rule. `key` ties it to the executions of the same catch (one event, one item).
+ */
+export function normalizeAutoModAlert(ref: ChannelRef, message: MessageLike, key: string, channelNameOf?: (id: string) => string | undefined): RawEvent {
+  const channelId = alertField(message, 'channel_id') ?? ref.channelId;
+  const channelName = channelId === ref.channelId ? ref.channelName : channelNameOf?.(channelId);
+  const where: ChannelRef = { sourceId: ref.sourceId, guildId: ref.guildId, channelId, ...(ref.guildName ? { guildName: ref.guildName } : {}), ...(channelName ? { channelName } : {}) };
+  const rule = alertField(message, 'rule_name');
+  const matched = alertField(message, 'keyword_matched_content') ?? alertField(message, 'keyword');
+  const moderation: Moderation = { action: 'automod', response: 'alert' };
+  if (message.author) moderation.targetId = message.author.id;
+  if (rule) moderation.rule = rule.slice(0, 200);
+  if (matched) moderation.matched = matched.slice(0, 400);
+  const event: RawEvent = {
+    ...base(where),
+    id: eventId('discord', ref.guildId, channelId, `automod-${key}`),
+    kind: 'modAction',
+    ts: message.createdTimestamp,
+    text: message.embeds?.[0]?.description ?? message.content ?? '',
+    moderation,
+  };
+  if (message.author) {
+    event.author = normalizeAuthor(message.author, message.member);
+    if (event.author.roles) event.author.roles = event.author.roles.filter((r) => r !== ref.guildId);
+  }
+  return event;
+}
+
+export interface AutoModExecutionLike {
+  guildId: string;
+  guildName?: string;
+  ruleId: string;
+  ruleName?: string;
+  /** 1 block, 2 alert, 3 timeout, 4 block member interactions. */
+  actionType: number;
+  userId: string;
+  channelId: string | null;
+  channelName?: string;
+  content: string;
+  matchedKeyword: string | null;
+  matchedContent: string | null;
+}
+
+/** What each AutoMod action type did (1 block message, 2 send alert, 3 timeout, 4 block member interaction). */
+export const AUTOMOD_RESPONSE: Readonly<Record<number, NonNullable<Moderation['response']>>> = { 1: 'block', 2: 'alert', 3: 'timeout', 4: 'block' };
+
+/** An AUTO_MODERATION_ACTION_EXECUTION: AutoMod acted on a member's message (often never posted). */
+export function normalizeAutoModExecution(sourceId: string, x: AutoModExecutionLike, author: Author, key: string, now: number): RawEvent {
+  const channelId = x.channelId ?? 'members';
+  const moderation: Moderation = { action: 'automod', targetId: x.userId };
+  const response = AUTOMOD_RESPONSE[x.actionType];
+  if (response) moderation.response = response;
+  if (x.ruleName) moderation.rule = x.ruleName.slice(0, 200);
+  const matched = x.matchedContent ?? x.matchedKeyword;
+  if (matched) moderation.matched = matched.slice(0, 400);
+  return {
+    ...base({ sourceId, guildId: x.guildId, ...(x.guildName ? { guildName: x.guildName } : {}), channelId, ...(x.channelName ? { channelName: x.channelName } : {}) }),
+    id: eventId('discord', x.guildId, channelId, `automod-${key}`),
+    kind: 'modAction',
+    ts: now,
+    author,
+    text: x.content,
+    moderation,
+  };
+}
+
+/** A member's shown name changed (nickname, display name): staff look-alikes are checked again. */
+export function normalizeRename(space: { sourceId: string; guildId: string; guildName?: string }, user: UserLike, member: MemberLike | null, now: number): RawEvent {
+  const author = normalizeAuthor(user, member);
+  return {
+    sourceId: space.sourceId,
+    platform: 'discord',
+    spaceId: space.guildId,
+    ...(space.guildName ? { spaceName: space.guildName } : {}),
+    channelId: 'members',
+    id: eventId('discord', space.guildId, 'members', user.id, `rename:${textDigest(`${author.name}\u0000${author.displayName ?? ''}`)}:${now}`),
+    kind: 'rename',
+    ts: now,
+    author,
   };
 }
 

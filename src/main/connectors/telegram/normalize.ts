@@ -90,7 +90,10 @@ export function normalizeMessage(ref: TgChatRef, message: TgMessageLike): RawEve
   };
   addMessageFields(event, message);
   if (message.mentions) event.mentions = message.mentions;
-  if (message.forwardedFrom) event.detail = `forwarded from ${message.forwardedFrom}`;
+  if (message.forwardedFrom) {
+    event.detail = `forwarded from ${message.forwardedFrom}`;
+    event.forwardedFrom = message.forwardedFrom;
+  }
   return event;
 }
 
@@ -187,6 +190,6 @@ export function normalizeAdminRestriction(
     kind: 'modAction',
     ts: ms(change.date),
     author: actor,
-    detail: JSON.stringify({ action: change.banned ? 'ban' : 'timeout', targetId: change.targetId }),
+    moderation: { action: change.banned ? 'ban' : 'timeout', targetId: change.targetId },
   };
 }

@@ -1,6 +1,16 @@
 // The live state of the practice guild: members, messages, bans, the audit trail. Every change is
 // announced through `emit` as the gateway dispatch Discord would send, filtered by intents.
-import { ChannelType, GatewayIntentBits } from 'discord-api-types/v10';
+import {
+  AutoModerationActionType,
+  AutoModerationRuleEventType,
+  AutoModerationRuleTriggerType,
+  ChannelType,
+  GatewayIntentBits,
+  PermissionFlagsBits,
+  type APIAutoModerationRule,
+  type APIEmbed,
+  type GatewayAutoModerationActionExecutionDispatchData,
+} from 'discord-api-types/v10';
 import type { ChannelRecord, CommunitySeed, MemberRecord, OverwriteRecord, RoleRecord, UserRecord } from './community';
 import type { DispatchView } from './gateway';
 import {
@@ -17,7 +27,8 @@ import {
   type MessageContext,
   type MessageRecord,
 } from './payloads';
-import type { GuildView } from './permissions';
+import { basePermissions, type GuildView } from './permissions';
+import { rolePayload } from './payloads';
 import type { SnowflakeMint } from './random';
 
 export class SimApiError extends Error {
@@ -79,6 +90,27 @@ const AUDIT_ACTION_TYPES: Record<AuditEntry['action'], number> = {
   channel_overwrite_update: 14,
 };
 const has = (intents: number, bit: number) => (intents & bit) === bit;
+
+/** A keyword AutoMod rule as a server owner sets it up in the Discord app. */
+export interface AutoModRuleRecord {
+  id: string;
+  name: string;
+  creatorId: string;
+  keywords: string[];
+  /** Block the message (it is never posted). */
+  block: boolean;
+  /** Post an alert (a type 24 message) in this channel. */
+  alertChannelId?: string;
+  /** Time the author out for this long. */
+  timeoutSeconds?: number;
+}
+
+/** Discord matches a keyword as a whole word, case-insensitively (the `*` wildcards are not modelled). */
+function keywordIn(content: string, keyword: string): string | undefined {
+  const escaped = keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').exec(content)?.[0];
+}
+
 /** A nonce with enforce_nonce is remembered this long, as on Discord ("a few minutes"). */
 const NONCE_WINDOW_MS = 5 * 60_000;
 
@@ -100,6 +132,9 @@ export class PracticeGuild implements GuildView {
   private readonly dmByUser = new Map<string, string>();
   /** Users who turned off "allow direct messages from server members": the bot gets 50007. */
   readonly dmsClosed = new Set<string>();
+  readonly automodRules = new Map<string, AutoModRuleRecord>();
+  /** Link previews Discord would fetch for a URL; it adds them to the message in a later update. */
+  readonly linkPreviews = new Map<string, APIEmbed>();
 
   constructor(
     readonly seed: CommunitySeed,
@@ -220,8 +255,16 @@ export class PracticeGuild implements GuildView {
     enforceNonce?: boolean;
     timestamp?: number;
     silent?: boolean;
-  }): { message: MessageRecord; duplicate: boolean } {
+    embeds?: APIEmbed[];
+    forward?: MessageRecord['forward'];
+    automodAlert?: APIEmbed;
+  }): { message: MessageRecord; duplicate: boolean; blockedBy?: AutoModRuleRecord } {
     const channel = this.dmChannels.get(input.channelId) ?? this.channel(input.channelId);
+    // AutoMod reads members' messages in the guild before anyone sees them.
+    if (!this.dmChannels.has(channel.id) && input.authorId !== this.botUser.id && !input.automodAlert) {
+      const caught = this.autoModCatch(channel.id, input.authorId, input.content);
+      if (caught) return caught;
+    }
     const at = input.timestamp ?? this.now();
     const nonceKey = input.nonce !== undefined && input.enforceNonce ? `${input.authorId}:${input.nonce}` : null;
     if (nonceKey) {
@@ -239,11 +282,15 @@ export class PracticeGuild implements GuildView {
       deleted: false,
       ...(input.nonce !== undefined ? { nonce: input.nonce } : {}),
       ...(input.replyTo !== undefined ? { replyTo: input.replyTo } : {}),
+      ...(input.embeds ? { embeds: input.embeds } : {}),
+      ...(input.forward ? { forward: input.forward } : {}),
+      ...(input.automodAlert ? { automodAlert: input.automodAlert } : {}),
     };
     this.messagesByChannel.get(channel.id)?.push(message);
     this.messageIndex.set(message.id, message);
     if (nonceKey) this.nonces.set(nonceKey, { messageId: message.id, at });
     if (!input.silent) this.emitMessage('MESSAGE_CREATE', message);
+    this.unfurlLater(message);
     return { message, duplicate: false };
   }
 
@@ -252,7 +299,133 @@ export class PracticeGuild implements GuildView {
     message.content = content;
     message.editedTimestamp = this.now();
     this.emitMessage('MESSAGE_UPDATE', message);
+    this.unfurlLater(message);
     return message;
+  }
+
+  /**
+   * Discord posts a message first and fetches its links' previews after: the embeds arrive in a
+   * MESSAGE_UPDATE of their own, with no edited_timestamp (nobody edited the text).
+   */
+  addEmbeds(channelId: string, messageId: string, embeds: APIEmbed[]): MessageRecord {
+    const message = this.liveMessage(channelId, messageId);
+    const known = new Set((message.embeds ?? []).map((e) => e.url));
+    message.embeds = [...(message.embeds ?? []), ...embeds.filter((e) => !known.has(e.url))];
+    this.emitMessage('MESSAGE_UPDATE', message);
+    return message;
+  }
+
+  private unfurlLater(message: MessageRecord): void {
+    if (this.linkPreviews.size === 0 || message.forward || message.automodAlert) return;
+    const shown = new Set((message.embeds ?? []).map((e) => e.url));
+    const previews = [...message.content.matchAll(/https?:\/\/[^\s<>]+/g)].flatMap((m) => {
+      const preview = this.linkPreviews.get(m[0]);
+      return preview && !shown.has(m[0]) ? [{ ...preview, url: m[0] }] : [];
+    });
+    if (previews.length === 0) return;
+    setImmediate(() => {
+      if (!message.deleted) this.addEmbeds(message.channelId, message.id, previews);
+    });
+  }
+
+  // ---- AutoMod -------------------------------------------------------------------------------
+
+  addAutoModRule(input: Omit<AutoModRuleRecord, 'id'>): AutoModRuleRecord {
+    const rule: AutoModRuleRecord = { ...input, id: this.mint.now(this.now()) };
+    this.automodRules.set(rule.id, rule);
+    return rule;
+  }
+
+  autoModRuleJson(rule: AutoModRuleRecord): APIAutoModerationRule {
+    const actions: APIAutoModerationRule['actions'] = [];
+    if (rule.block) actions.push({ type: AutoModerationActionType.BlockMessage, metadata: {} });
+    if (rule.alertChannelId) actions.push({ type: AutoModerationActionType.SendAlertMessage, metadata: { channel_id: rule.alertChannelId } });
+    if (rule.timeoutSeconds) actions.push({ type: AutoModerationActionType.Timeout, metadata: { duration_seconds: rule.timeoutSeconds } });
+    return {
+      id: rule.id,
+      guild_id: this.guildId,
+      name: rule.name,
+      creator_id: rule.creatorId,
+      event_type: AutoModerationRuleEventType.MessageSend,
+      trigger_type: AutoModerationRuleTriggerType.Keyword,
+      trigger_metadata: { keyword_filter: rule.keywords, regex_patterns: [], allow_list: [] },
+      actions,
+      enabled: true,
+      exempt_roles: [],
+      exempt_channels: [],
+    };
+  }
+
+  /**
+   * A member's message that trips a keyword rule: Discord runs the rule's actions in order, sending
+   * one AUTO_MODERATION_ACTION_EXECUTION per action (only to bots with Manage Server), posting the
+   * alert message, timing the author out. A blocked message is never stored or dispatched.
+   */
+  private autoModCatch(channelId: string, authorId: string, content: string): { message: MessageRecord; duplicate: boolean; blockedBy: AutoModRuleRecord } | undefined {
+    for (const rule of this.automodRules.values()) {
+      const matched = rule.keywords.map((k) => keywordIn(content, k)).find((m) => m !== undefined);
+      if (matched === undefined) continue;
+      const keyword = rule.keywords.find((k) => keywordIn(content, k) !== undefined) ?? matched;
+      const at = this.now();
+      const base = { guild_id: this.guildId, rule_id: rule.id, rule_trigger_type: AutoModerationRuleTriggerType.Keyword, user_id: authorId, channel_id: channelId, content, matched_keyword: keyword, matched_content: matched };
+      const execute = (action: GatewayAutoModerationActionExecutionDispatchData['action'], extra: Partial<GatewayAutoModerationActionExecutionDispatchData> = {}) => {
+        const data: GatewayAutoModerationActionExecutionDispatchData = { ...base, action, ...extra };
+        this.emit('AUTO_MODERATION_ACTION_EXECUTION', (intents) => {
+          if (!has(intents, I.AutoModerationExecution) || !(basePermissions(this, this.botMember) & PermissionFlagsBits.ManageGuild)) return null;
+          // Without MESSAGE_CONTENT Discord leaves out what the member wrote.
+          return has(intents, I.MessageContent) ? data : { ...data, content: '', matched_content: null };
+        });
+      };
+      const blocked: MessageRecord = { id: this.mint.now(at), channelId, authorId, content, timestamp: at, editedTimestamp: null, deleted: true };
+      if (rule.block) execute({ type: AutoModerationActionType.BlockMessage, metadata: {} });
+      if (rule.alertChannelId) {
+        const alert = this.createMessage({
+          channelId: rule.alertChannelId,
+          authorId,
+          content: '',
+          automodAlert: {
+            type: 'auto_moderation_message' as APIEmbed['type'],
+            description: content,
+            fields: [
+              { name: 'rule_name', value: rule.name },
+              { name: 'channel_id', value: channelId },
+              { name: 'decision_id', value: this.mint.now(at) },
+              { name: 'keyword', value: keyword },
+              { name: 'keyword_matched_content', value: matched },
+            ],
+          },
+        }).message;
+        execute({ type: AutoModerationActionType.SendAlertMessage, metadata: { channel_id: rule.alertChannelId } }, { alert_system_message_id: alert.id });
+      }
+      if (rule.timeoutSeconds) {
+        execute({ type: AutoModerationActionType.Timeout, metadata: { duration_seconds: rule.timeoutSeconds } });
+        const member = this.members.get(authorId);
+        if (member?.present) {
+          member.communicationDisabledUntil = iso(at + rule.timeoutSeconds * 1000);
+          this.emit('GUILD_MEMBER_UPDATE', (intents) => (has(intents, I.GuildMembers) ? { ...memberPayload(member), guild_id: this.guildId } : null));
+        }
+      }
+      if (rule.block) return { message: blocked, duplicate: false, blockedBy: rule };
+    }
+    return undefined;
+  }
+
+  /** The server owner changes a role's permissions in the app: GUILD_ROLE_UPDATE. */
+  setRolePermissions(roleId: string, permissions: bigint): void {
+    const role = this.roles.get(roleId);
+    if (!role) throw new SimApiError(404, 10011, 'Unknown Role');
+    role.permissions = permissions;
+    this.emit('GUILD_ROLE_UPDATE', (intents) => (has(intents, I.Guilds) ? { guild_id: this.guildId, role: rolePayload(role) } : null));
+  }
+
+  /** A member's roles or nickname change in the app: GUILD_MEMBER_UPDATE, nothing in the audit log of ours. */
+  setMemberProfile(userId: string, changes: { roles?: string[]; nick?: string | null; globalName?: string | null }): MemberRecord {
+    const member = this.presentMember(userId);
+    if (changes.roles) member.roles = [...changes.roles];
+    if (changes.nick !== undefined) member.nick = changes.nick;
+    if (changes.globalName !== undefined) member.user.globalName = changes.globalName;
+    this.emit('GUILD_MEMBER_UPDATE', (intents) => (has(intents, I.GuildMembers) ? { ...memberPayload(member), guild_id: this.guildId } : null));
+    return member;
   }
 
   deleteMessage(channelId: string, messageId: string, actorId: string | null, reason: string | null): void {
@@ -335,7 +508,6 @@ export class PracticeGuild implements GuildView {
     const user = this.users.get(userId);
     if (!user) throw unknownUser();
     this.bans.set(userId, { reason });
-    this.audit('member_ban_add', actorId, userId, reason, { delete_message_seconds: deleteMessageSeconds });
     this.emit('GUILD_BAN_ADD', (intents) =>
       has(intents, I.GuildModeration) ? { guild_id: this.guildId, user: userPayload(user) } : null,
     );
@@ -358,6 +530,8 @@ export class PracticeGuild implements GuildView {
         }
       }
     }
+    // Discord writes the audit entry after the ban's effects: bots see the deletes before who did them.
+    this.audit('member_ban_add', actorId, userId, reason, { delete_message_seconds: deleteMessageSeconds });
   }
 
   unban(userId: string, actorId: string, reason: string | null): void {

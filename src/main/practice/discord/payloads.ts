@@ -12,6 +12,8 @@ import {
   GuildSystemChannelFlags,
   GuildVerificationLevel,
   Locale,
+  MessageFlags,
+  MessageReferenceType,
   MessageType,
   type APIGuild,
   type APIGuildMember,
@@ -19,6 +21,8 @@ import {
   type APIRole,
   type APITextChannel,
   type APIUser,
+  type APIEmbed,
+  type APIMessageSnapshotFields,
   type GatewayGuildCreateDispatchData,
 } from 'discord-api-types/v10';
 import type { ChannelRecord, MemberRecord, RoleRecord, UserRecord } from './community';
@@ -33,6 +37,12 @@ export interface MessageRecord {
   deleted: boolean;
   nonce?: string;
   replyTo?: string;
+  /** Link previews and bots' cards; Discord adds a preview's embed after the create, in an update. */
+  embeds?: APIEmbed[];
+  /** A forward: where the original was, and the copy of it Discord sends (no author). */
+  forward?: { guildId: string; channelId: string; messageId: string; snapshot: APIMessageSnapshotFields };
+  /** An AutoMod alert (type 24) in the alert channel: the embed that describes the catch. */
+  automodAlert?: APIEmbed;
 }
 
 // Both flag enums lack a 0 member, yet 0 (no flags) is what Discord sends for an ordinary member or role.
@@ -136,11 +146,19 @@ export function messagePayload(message: MessageRecord, ctx: MessageContext, dept
     // Discord lists the role ids the content mentions; discord.js resolves them from the guild.
     mention_roles: [...new Set([...message.content.matchAll(/<@&(\d{5,25})>/g)].map((m) => m[1] as string))],
     attachments: [],
-    embeds: [],
+    embeds: message.automodAlert ? [message.automodAlert] : (message.embeds ?? []),
     pinned: false,
-    type: message.replyTo ? MessageType.Reply : MessageType.Default,
+    type: message.automodAlert ? MessageType.AutoModerationAction : message.replyTo ? MessageType.Reply : MessageType.Default,
     components: [],
     ...(message.nonce !== undefined ? { nonce: message.nonce } : {}),
+    // A forward has no content of its own: message_reference type FORWARD and the snapshot carry it.
+    ...(message.forward
+      ? {
+          flags: MessageFlags.HasSnapshot,
+          message_reference: { type: MessageReferenceType.Forward, message_id: message.forward.messageId, channel_id: message.forward.channelId, guild_id: message.forward.guildId },
+          message_snapshots: [{ message: message.forward.snapshot }],
+        }
+      : {}),
     ...(message.replyTo
       ? {
           message_reference: { type: 0, message_id: message.replyTo, channel_id: message.channelId, guild_id: ctx.guildId },

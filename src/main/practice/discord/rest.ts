@@ -138,7 +138,33 @@ function clampInt(raw: string | null, fallback: number, min: number, max: number
   return n;
 }
 
+/** AutoMod rules are visible to members with Manage Server only (Discord answers 50013 otherwise). */
+function autoModRules(ctx: Ctx): void {
+  if (ctx.params[0] !== ctx.guild.guildId) throw unknownGuild();
+  if (!has(basePermissions(ctx.guild, ctx.bot), P.ManageGuild)) throw missingPermissions();
+}
+
 const routes: Route[] = [
+  {
+    method: 'GET',
+    pattern: /^\/guilds\/(\d+)\/auto-moderation\/rules$/,
+    template: '/guilds/:id/auto-moderation/rules',
+    run: (ctx) => {
+      autoModRules(ctx);
+      return { status: 200, body: [...ctx.guild.automodRules.values()].map((r) => ctx.guild.autoModRuleJson(r)) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/guilds\/(\d+)\/auto-moderation\/rules\/(\d+)$/,
+    template: '/guilds/:id/auto-moderation/rules/:rule',
+    run: (ctx) => {
+      autoModRules(ctx);
+      const rule = ctx.guild.automodRules.get(ctx.params[1] ?? '');
+      if (!rule) throw new SimApiError(404, 10066, 'Unknown auto moderation rule');
+      return { status: 200, body: ctx.guild.autoModRuleJson(rule) };
+    },
+  },
   {
     method: 'GET',
     pattern: /^\/users\/@me$/,

@@ -56,11 +56,11 @@ class Stage {
     return id;
   }
 
-  join(part: string, username: string, accountAgeMinutes: number): string {
+  join(part: string, username: string, accountAgeMinutes: number, globalName?: string): string {
     const taken = new Set(this.sim.members().map((m) => m.username));
     let name = username;
     for (let n = 2; taken.has(name); n++) name = `${username}${n}`;
-    const member = this.sim.addMember({ username: name, accountCreatedAt: new Date(Date.now() - accountAgeMinutes * 60_000) });
+    const member = this.sim.addMember({ username: name, accountCreatedAt: new Date(Date.now() - accountAgeMinutes * 60_000), ...(globalName ? { globalName } : {}) });
     this.cast.set(part, member.userId);
     return member.userId;
   }
@@ -152,9 +152,46 @@ export function storySteps(rng: Rng): Step[] {
     { after: 6000, label: 'ambient: help question', act: (s) => s.say('helper2', 'help', 'my game crashes on launch after the update, anyone else? (win11, rtx 3060)', { key: 'crash' }) },
     { after: 5000, label: 'ambient: help answer', act: (s) => s.say('bob', 'help', 'verify game files in the launcher, fixed it for me', { replyTo: 'crash' }) },
     { after: 6000, label: 'ambient: chinese 2', act: (s) => s.say('mei', 'general', '谢谢大家，今晚八点见！') },
+    // Traffic that reaches a bot in parts, as Discord sends it: the payload arrives in an edit, a
+    // forward carries someone else's message, AutoMod stops a message, a newcomer copies a moderator.
+    { after: 3000, label: 'incident: trade offer', act: (s) => s.say('trader', 'general', 'anyone want to trade skins? I have a few spare ones', { key: 'trade' }) },
+    { after: 2000, label: 'incident: edited into a scam', act: (s) => editOwn(s, 'trade', 'anyone want to trade skins? I have a few spare ones. send your offer here first: https://steamcommunnity.com/tradeoffer/new/?partner=1') },
+    { after: 3000, label: 'incident: forwarded scam', act: (s) => forward(s, 'forwarder', 'help', 'scam') },
+    {
+      after: 3000,
+      label: 'incident: AutoMod blocks a message',
+      act: (s) => {
+        if (!s.sim.rules().some((r) => r.name === 'Block cheat sellers')) s.sim.addAutoModRule({ name: 'Block cheat sellers', keywords: ['aimbot for sale'], alertChannelId: s.sim.channels.modLog });
+        s.say('cheater', 'general', 'aimbot for sale, undetected, dm me 😎');
+      },
+    },
+    {
+      after: 3000,
+      label: 'incident: staff impersonator joins',
+      act: (s) => {
+        const moderator = s.moderator('mod');
+        const copied = moderator ? s.sim.member(moderator) : undefined;
+        if (!copied) return;
+        s.join('impersonator', 'support_desk_7', 90, `${copied.globalName ?? copied.username} Support`);
+        s.say('impersonator', 'help', 'hi! I am from the mod team. if your account has trouble, DM me your login code and I will verify you');
+      },
+    },
     { after: 6000, label: 'ambient: closing', act: (s) => s.say('alice', 'general', 'ok heading out, gg everyone 👋') },
   );
   return steps;
+}
+
+/** A member forwards a message said earlier (if still there), else one from a server the bot is not in. */
+function forward(s: Stage, part: string, channel: ChannelKey, key: string): void {
+  const authorId = s.cast.get(part) ?? s.regular(part);
+  if (!authorId || !s.sim.canPost(authorId)) return;
+  const original = s.said.get(key);
+  const channelId = s.sim.channels[channel];
+  if (original && !s.sim.message(original.channelId, original.id)?.deleted) {
+    s.sim.forwardMessage({ channelId, authorId, from: { channelId: original.channelId, messageId: original.id } });
+  } else {
+    s.sim.forwardFromElsewhere({ channelId, authorId, content: 'they are giving away Nitro in this server too!! https://discord-gift.ru/claim?code=FWD42' });
+  }
 }
 
 function editOwn(s: Stage, key: string, content: string): void {

@@ -2,10 +2,10 @@
 // WebSocket) and REST well enough that the real discord.js logs in; plus a driver API for tests and scenarios.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GatewayIntentBits, PermissionFlagsBits } from 'discord-api-types/v10';
+import { GatewayIntentBits, PermissionFlagsBits, type APIEmbed } from 'discord-api-types/v10';
 import { buildCommunity, type MemberRecord } from './community';
 import { Gateway } from './gateway';
-import { PracticeGuild, type AuditEntry } from './guild';
+import { PracticeGuild, type AuditEntry, type AutoModRuleRecord } from './guild';
 import { iso, memberPayload, userPayload, type MessageRecord } from './payloads';
 import { createRng, SnowflakeMint } from './random';
 import { createRestHandler, type InjectedFailure, type RequestLogEntry } from './rest';
@@ -32,6 +32,11 @@ export interface SimMessage {
   deleted: boolean;
   nonce?: string;
   replyTo?: string;
+  embeds?: APIEmbed[];
+  /** A forward: the message it copies. */
+  forwardOf?: { guildId: string; channelId: string; messageId: string };
+  /** Set when AutoMod blocked the message: it was never posted (the rule's name). */
+  blockedBy?: string;
 }
 
 export interface SimMember {
@@ -61,15 +66,38 @@ export interface DiscordSimulator {
   members(): SimMember[];
   member(userId: string): SimMember | undefined;
   memberIdsByRole(role: SimRoleName): string[];
-  /** As if a member typed it in the Discord app: stored and dispatched as MESSAGE_CREATE. */
-  postMessage(input: { channelId: string; authorId: string; content: string; replyTo?: string }): SimMessage;
+  /**
+   * As if a member typed it in the Discord app: AutoMod's rules run first (a blocked message comes back
+   * with `blockedBy` and is never dispatched); else stored and dispatched as MESSAGE_CREATE, and the
+   * previews of its known links follow in a MESSAGE_UPDATE.
+   */
+  postMessage(input: { channelId: string; authorId: string; content: string; replyTo?: string; embeds?: APIEmbed[] }): SimMessage;
   editMessage(channelId: string, messageId: string, content: string): SimMessage;
+  /** Embeds Discord adds after the create (a link preview): MESSAGE_UPDATE without edited_timestamp. */
+  addEmbeds(channelId: string, messageId: string, embeds: APIEmbed[]): SimMessage;
+  /** The preview Discord shows for a URL (title, description…), added to messages that link it. */
+  setLinkPreview(url: string, embed: Omit<APIEmbed, 'url'>): void;
+  /** A member forwards a message of this guild: no content of its own, a snapshot without author. */
+  forwardMessage(input: { channelId: string; authorId: string; from: { channelId: string; messageId: string } }): SimMessage;
+  /** A member forwards a message from a server the bot is not in. */
+  forwardFromElsewhere(input: { channelId: string; authorId: string; content: string; embeds?: APIEmbed[] }): SimMessage;
+  /** AutoMod rules the owner set up. */
+  rules(): AutoModRuleRecord[];
+  /** The owner sets up an AutoMod keyword rule in the app. */
+  addAutoModRule(input: { name: string; keywords: string[]; block?: boolean; alertChannelId?: string; timeoutSeconds?: number }): AutoModRuleRecord;
+  /** The owner gives the bot's role more permissions (GUILD_ROLE_UPDATE), e.g. Manage Server for AutoMod events. */
+  grantBotPermissions(permissions: bigint): void;
+  /** Roles, nickname or display name changed in the app: GUILD_MEMBER_UPDATE. */
+  setMemberProfile(userId: string, changes: { roles?: string[]; nick?: string | null; globalName?: string | null }): SimMember;
   /** A native delete (a moderator in the Discord app): MESSAGE_DELETE. */
   /** A native delete in the Discord app; `by` (a moderator's user id) also writes an audit log entry. */
   deleteMessage(channelId: string, messageId: string, by?: string): void;
-  /** A moderator bans someone from the Discord app itself (GUILD_BAN_ADD + an audit log entry). */
-  banAsModerator(userId: string, by: string): void;
-  addMember(input?: { username?: string; accountCreatedAt?: Date }): SimMember;
+  /**
+   * A moderator bans someone from the Discord app itself (GUILD_BAN_ADD + an audit log entry); with
+   * `deleteMessageSeconds` their recent messages go too (MESSAGE_DELETE_BULK, no audit entry of its own).
+   */
+  banAsModerator(userId: string, by: string, deleteMessageSeconds?: number): void;
+  addMember(input?: { username?: string; globalName?: string; accountCreatedAt?: Date }): SimMember;
   removeMember(userId: string): void;
   messages(channelId: string): SimMessage[];
   message(channelId: string, messageId: string): SimMessage | undefined;
@@ -238,16 +266,61 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
         .map((m) => m.user.id),
     postMessage: (input) => {
       if (!canPost(input.authorId)) throw new Error(`member ${input.authorId} cannot post now (absent, banned or timed out)`);
-      const { message } = guild.createMessage(input);
-      return toSimMessage(message);
+      const { message, blockedBy } = guild.createMessage(input);
+      return blockedBy ? { ...toSimMessage(message), blockedBy: blockedBy.name } : toSimMessage(message);
     },
     editMessage: (channelId, messageId, content) => toSimMessage(guild.editMessage(channelId, messageId, content)),
+    addEmbeds: (channelId, messageId, embeds) => toSimMessage(guild.addEmbeds(channelId, messageId, embeds)),
+    setLinkPreview: (url, embed) => {
+      guild.linkPreviews.set(url, { type: 'link' as APIEmbed['type'], ...embed, url });
+    },
+    forwardMessage: ({ channelId, authorId, from }) => {
+      if (!canPost(authorId)) throw new Error(`member ${authorId} cannot post now`);
+      const original = guild.liveMessage(from.channelId, from.messageId);
+      const snapshot = { ...guild.messageJson(original) };
+      const forward = {
+        guildId: guild.guildId,
+        channelId: from.channelId,
+        messageId: from.messageId,
+        snapshot: {
+          content: snapshot.content,
+          embeds: snapshot.embeds,
+          attachments: snapshot.attachments,
+          timestamp: snapshot.timestamp,
+          edited_timestamp: snapshot.edited_timestamp,
+          flags: 0,
+          mentions: snapshot.mentions,
+          mention_roles: snapshot.mention_roles,
+          type: snapshot.type,
+          components: [],
+        },
+      };
+      return toSimMessage(guild.createMessage({ channelId, authorId, content: '', forward }).message);
+    },
+    forwardFromElsewhere: ({ channelId, authorId, content, embeds }) => {
+      if (!canPost(authorId)) throw new Error(`member ${authorId} cannot post now`);
+      const at = now() - 3_600_000;
+      const forward = {
+        guildId: mint.at(at - 86_400_000),
+        channelId: mint.at(at - 3_600_000),
+        messageId: mint.at(at),
+        snapshot: { content, embeds: embeds ?? [], attachments: [], timestamp: iso(at), edited_timestamp: null, flags: 0, mentions: [], mention_roles: [], type: 0, components: [] },
+      };
+      return toSimMessage(guild.createMessage({ channelId, authorId, content: '', forward }).message);
+    },
+    rules: () => [...guild.automodRules.values()],
+    addAutoModRule: (input) => guild.addAutoModRule({ creatorId: guild.ownerId, block: input.block ?? true, ...input }),
+    grantBotPermissions: (permissions) => {
+      const role = guild.roles.get(byName.bot.id);
+      if (role) guild.setRolePermissions(role.id, role.permissions | permissions);
+    },
+    setMemberProfile: (userId, changes) => toSimMember(guild.setMemberProfile(userId, changes)),
     deleteMessage: (channelId, messageId, by) => guild.deleteMessage(channelId, messageId, by ?? null, null),
-    banAsModerator: (userId, by) => guild.ban(userId, 0, by, null),
+    banAsModerator: (userId, by, deleteMessageSeconds = 0) => guild.ban(userId, deleteMessageSeconds, by, null),
     addMember: (input = {}) => {
       const username = input.username ?? uniqueNewcomerName(guild, newcomerRng.pick(NEWCOMER_NAMES));
       const createdAt = input.accountCreatedAt?.getTime() ?? now() - newcomerRng.int(3, 120) * 60_000;
-      return toSimMember(guild.addMember({ username, globalName: null, accountCreatedAt: createdAt }));
+      return toSimMember(guild.addMember({ username, globalName: input.globalName ?? null, accountCreatedAt: createdAt }));
     },
     removeMember: (userId) => guild.removeMember(userId),
     messages: (channelId) => guild.messages(channelId).map(toSimMessage),
@@ -317,6 +390,8 @@ function toSimMessage(m: MessageRecord): SimMessage {
     deleted: m.deleted,
     ...(m.nonce !== undefined ? { nonce: m.nonce } : {}),
     ...(m.replyTo !== undefined ? { replyTo: m.replyTo } : {}),
+    ...(m.embeds ? { embeds: m.embeds } : {}),
+    ...(m.forward ? { forwardOf: { guildId: m.forward.guildId, channelId: m.forward.channelId, messageId: m.forward.messageId } } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Flag } from '@shared/domain/model';
+import type { Envelope, Flag } from '@shared/domain/model';
 import { TribeDb } from './db';
 import { ingestBatch, mergeCursorPositions } from './ingest';
 import { deletion, message, scamFlag, uniqueDbName } from './testing';
@@ -208,5 +208,90 @@ describe('ingest', () => {
     await ingestBatch(db, [banOf('u2', 101)]);
     item = await db.inboxItems.get('group:s1:raid-9');
     expect(item).toMatchObject({ status: 'resolved', outcome: { kind: 'ban', ok: true } });
+  });
+
+  describe('edits and names', () => {
+    const phishing: Flag = { rule: 'link.scam-domain', category: 'phishing', severity: 'critical', reason: 'Known scam domain', evidence: [{ start: 9, end: 27, text: 'steamcommunlty.ru' }] };
+    const edit = (n: number, flags: Flag[], text: string, at = 5): Envelope => ({
+      event: { ...deletion(n).event, id: `discord:g1:c1:${n}:edit:${at}`, kind: 'edit', text, author: message(n).event.author, ts: 1_700_000_200_000 + at },
+      flags,
+    });
+
+    it('opens an item for a message edited into a scam, on the message, keeping the text before', async () => {
+      const db = freshDb();
+      await ingestBatch(db, [message(60, { text: 'hi all, anyone up for a game?' })]);
+      expect(await db.inboxItems.count()).toBe(0);
+      const res = await ingestBatch(db, [edit(60, [phishing], 'claim at steamcommunlty.ru now')]);
+      expect(res.newItemIds).toEqual(['msg:discord:g1:c1:60']);
+      const item = await db.inboxItems.get('msg:discord:g1:c1:60');
+      expect(item).toMatchObject({ status: 'open', primaryEventId: 'discord:g1:c1:60', messageId: '60', severity: 'critical', text: 'claim at steamcommunlty.ru now' });
+      expect(item?.eventIds).toEqual(['discord:g1:c1:60', 'discord:g1:c1:60:edit:5']);
+      const row = await db.events.get('discord:g1:c1:60');
+      expect(row).toMatchObject({ originalText: 'hi all, anyone up for a game?', text: 'claim at steamcommunlty.ru now' });
+      // Deleting the message later still reaches its item.
+      await ingestBatch(db, [deletion(60)]);
+      expect((await db.inboxItems.get('msg:discord:g1:c1:60'))?.messageDeleted).toBe(true);
+    });
+
+    it('escalates (and reopens) an item when an edit adds worse, and leaves it alone for a harmless edit', async () => {
+      const db = freshDb();
+      await ingestBatch(db, [message(61, { flags: [scamFlag], text: 'free nitro, dm me' })]);
+      const id = 'msg:discord:g1:c1:61';
+      await db.inboxItems.update(id, { status: 'resolved', outcome: { kind: 'dismissed', at: 1, ok: true } });
+      // The same lure with a typo fixed: nothing new, the moderator's decision stands.
+      await ingestBatch(db, [edit(61, [scamFlag], 'free nitro, DM me', 3)]);
+      expect(await db.inboxItems.get(id)).toMatchObject({ status: 'resolved', severity: 'medium' });
+      const res = await ingestBatch(db, [edit(61, [scamFlag, phishing], 'free nitro at steamcommunlty.ru', 4)]);
+      expect(res.newItemIds).toEqual([]);
+      const item = await db.inboxItems.get(id);
+      // Still one message's item, not a group of two.
+      expect(item).toMatchObject({ kind: 'flag', status: 'open', severity: 'critical', text: 'free nitro at steamcommunlty.ru' });
+      expect(item?.outcome).toBeUndefined();
+      expect(item?.flags.map((f) => f.rule)).toEqual(['keyword.scam-lure', 'link.scam-domain']);
+    });
+
+    it('opens an item for a member who joins under a staff look-alike name', async () => {
+      const db = freshDb();
+      const impersonation: Flag = { rule: 'scam.impersonation', category: 'scam', severity: 'high', reason: 'Possible staff impersonation: "Mika Support" looks like staff member "Mika"', evidence: [] };
+      const join: Envelope = { event: { id: 'discord:g1:members:u9:join:1', sourceId: 's1', platform: 'discord', kind: 'join', spaceId: 'g1', channelId: 'members', seq: 1, ts: 1, author: { id: 'u9', name: 'mika_support', displayName: 'Mika Support', bot: false } }, flags: [impersonation] };
+      const res = await ingestBatch(db, [join]);
+      expect(res.newItemIds).toEqual(['msg:discord:g1:members:u9:join:1']);
+      expect(await db.inboxItems.get('msg:discord:g1:members:u9:join:1')).toMatchObject({ authorId: 'u9', authorName: 'Mika Support', severity: 'high' });
+    });
+  });
+
+  describe('a ban with "delete messages" done in the platform app', () => {
+    const ban = (n: number, targetId: string, ts: number): Envelope => ({
+      event: { id: `discord:g1:members:audit-${n}`, sourceId: 's1', platform: 'discord', kind: 'modAction', spaceId: 'g1', channelId: 'members', seq: 5000 + n, ts, author: { id: 'mod-1', name: 'ana', displayName: 'Ana', bot: false }, moderation: { action: 'ban', targetId } },
+      flags: [],
+    });
+
+    it('names the ban\'s executor on items closed by the deletes, in one batch', async () => {
+      const db = freshDb();
+      const flagged = message(70, { flags: [scamFlag] });
+      await ingestBatch(db, [flagged]);
+      await ingestBatch(db, [deletion(70), ban(1, flagged.event.author!.id, deletion(70).event.ts)]);
+      expect((await db.inboxItems.get('msg:discord:g1:c1:70'))?.outcome).toMatchObject({ kind: 'delete', detail: 'native:discord:Ana' });
+    });
+
+    it('names the ban\'s executor when the deletes came first and the audit entry after', async () => {
+      const db = freshDb();
+      const flagged = message(71, { flags: [scamFlag] });
+      await ingestBatch(db, [flagged]);
+      await ingestBatch(db, [deletion(71)]);
+      expect((await db.inboxItems.get('msg:discord:g1:c1:71'))?.outcome?.detail).toBe('native:discord');
+      await ingestBatch(db, [ban(2, flagged.event.author!.id, deletion(71).event.ts + 800)]);
+      expect((await db.inboxItems.get('msg:discord:g1:c1:71'))?.outcome).toMatchObject({ kind: 'delete', detail: 'native:discord:Ana' });
+    });
+
+    it('names nobody when the ban stored before was of another member', async () => {
+      const db = freshDb();
+      const other = message(72, { flags: [scamFlag] });
+      const flagged = message(73, { flags: [scamFlag] });
+      await ingestBatch(db, [other, flagged]);
+      await ingestBatch(db, [ban(3, 'someone-else', deletion(73).event.ts - 1000)]);
+      await ingestBatch(db, [deletion(73)]);
+      expect((await db.inboxItems.get('msg:discord:g1:c1:73'))?.outcome).toMatchObject({ kind: 'delete', detail: 'native:discord' });
+    });
   });
 });

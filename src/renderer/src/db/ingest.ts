@@ -1,16 +1,21 @@
 // Ingest: one batch of envelopes from main → events, inbox items and cursors in ONE transaction,
 // so a crash between them can neither lose an event nor make main send it again as new.
-import type { Envelope, SourceCursor } from '@shared/domain/model';
+import Dexie from 'dexie';
+import type { ChatEvent, Envelope, Moderation, SourceCursor } from '@shared/domain/model';
 import {
   compareMessageIds,
+  compareSeverity,
   inboxItemIdFor,
   isMultiAccount,
   itemAccounts,
+  MAX_GROUP_EVENTS,
+  maxSeverity,
   itemFromEnvelope,
   mergeEnvelope,
   NATIVE_DELETE,
   settleAccount,
   SIMILAR_WINDOW_MS,
+  PREVIEW_LENGTH,
   type InboxItem,
   type InboxOutcome,
 } from '@shared/domain/inbox';
@@ -54,6 +59,8 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     // Deletes and edits change the stored message they name (stored earlier, or in this batch).
     const touchedMessages = new Map<string, EventRow>();
     const deletedEventIds = new Set<string>();
+    /** Edit event id → the message row it changed (its text before the edit is kept there). */
+    const editTargets = new Map<string, EventRow>();
     for (const env of fresh) {
       const e = env.event;
       if ((e.kind !== 'delete' && e.kind !== 'edit') || !e.messageId) continue;
@@ -76,6 +83,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
         target.deletedAt = e.ts;
         deletedEventIds.add(target.id);
       } else if (e.text !== undefined) {
+        editTargets.set(e.id, target);
         target.originalText ??= target.text;
         target.text = e.text;
         target.editedAt = e.ts;
@@ -109,6 +117,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
       similar.remember(next);
       changed.add(id);
     }
+    await itemsFromEditsAndNames(db, fresh, editTargets, items, changed, newItemIds);
     // A flagged message deleted in this batch (or before) shows "message deleted" on its item.
     if (deletedEventIds.size > 0) {
       for (const item of items.values()) {
@@ -135,7 +144,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
         const ours = await db.actions.where('inboxItemId').equals(item.id).count();
         if (ours > 0) continue;
         const at = fresh.find((env) => env.event.kind === 'delete' && env.event.messageId === item.messageId)?.event.ts ?? Date.now();
-        const by = nativeModerator(fresh, item);
+        const by = nativeModerator(fresh, item) ?? (await banExecutor(db, fresh, item, at));
         items.set(id, { ...item, status: 'resolved', outcome: { kind: 'delete', at, ok: true, detail: `${NATIVE_DELETE}${item.platform}${by ? `:${by}` : ''}` } });
       }
     }
@@ -154,6 +163,18 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
         const next = settleAccount(item, { sourceId: event.sourceId, memberId: native.targetId }, { kind: native.action, at: event.ts, by: native.by }, outcome);
         if (next === item) continue;
         items.set(item.id, next);
+        changed.add(item.id);
+      }
+      // A ban that deleted the member's messages: those deletes may have come first, unnamed. The ban's
+      // executor deleted them (Discord logs the ban, not the deletes).
+      if (native.action !== 'ban') continue;
+      const unnamed = `${NATIVE_DELETE}${event.platform}`;
+      const closed = await db.inboxItems.where('status').equals('resolved').filter((i) => i.authorId === native.targetId && i.spaceId === event.spaceId && i.outcome?.detail === unnamed).toArray();
+      for (const stale of closed) {
+        const item = items.get(stale.id) ?? stale;
+        const outcome = item.outcome;
+        if (!outcome || outcome.detail !== unnamed || Math.abs(outcome.at - event.ts) > BAN_DELETE_WINDOW_MS) continue;
+        items.set(item.id, { ...item, outcome: { ...outcome, detail: `${unnamed}:${native.by}` } });
         changed.add(item.id);
       }
     }
@@ -247,30 +268,150 @@ export async function mergeCursorPositions(db: TribeDb, sourceId: string, positi
   });
 }
 
+/** How far apart a ban and the deletes it caused may be stored (they arrive as separate gateway events). */
+const BAN_DELETE_WINDOW_MS = 5 * 60_000;
+
+/**
+ * What a native moderation event says, from its typed fields; rows stored before those existed carry
+ * it as JSON in `detail`, read here once so old items still name their moderator.
+ */
+function moderationOf(event: ChatEvent): Moderation | undefined {
+  if (event.moderation) return event.moderation;
+  if (event.kind !== 'modAction' || !event.detail) return undefined;
+  try {
+    const legacy = JSON.parse(event.detail) as { action?: unknown; targetId?: unknown };
+    const actions: readonly string[] = ['delete', 'kick', 'ban', 'unban', 'timeout'];
+    if (typeof legacy.action !== 'string' || !actions.includes(legacy.action)) return undefined;
+    return { action: legacy.action as Moderation['action'], ...(typeof legacy.targetId === 'string' ? { targetId: legacy.targetId } : {}) };
+  } catch {
+    // A detail that is not ours to read names nobody.
+    return undefined;
+  }
+}
+
+function moderatorName(event: ChatEvent): string | undefined {
+  return event.author ? (event.author.displayName ?? event.author.name) : undefined;
+}
+
 /** The moderator who deleted the item's message in the platform app, when the audit entry came along. */
 function nativeModerator(envelopes: readonly Envelope[], item: InboxItem): string | undefined {
   for (const { event } of envelopes) {
-    if (event.kind !== 'modAction' || event.channelId !== item.channelId || !event.author || !event.detail) continue;
-    try {
-      const detail = JSON.parse(event.detail) as { action?: unknown; targetId?: unknown };
-      if (detail.action === 'delete' && detail.targetId === item.authorId) return event.author.displayName ?? event.author.name;
-    } catch {
-      // A detail that is not ours to read names nobody.
-    }
+    if (event.kind !== 'modAction' || event.channelId !== item.channelId) continue;
+    const m = moderationOf(event);
+    if (m?.action === 'delete' && m.targetId === item.authorId) return moderatorName(event);
   }
   return undefined;
 }
 
+/**
+ * A ban with "delete messages" in the Discord app deletes the member's messages; the audit log names
+ * only the ban. Its executor is who deleted them, when the ban is in this batch or stored shortly before.
+ */
+async function banExecutor(db: TribeDb, envelopes: readonly Envelope[], item: InboxItem, at: number): Promise<string | undefined> {
+  const isBanOfAuthor = (event: ChatEvent) => {
+    if (event.kind !== 'modAction' || event.spaceId !== item.spaceId || event.sourceId !== item.sourceId) return false;
+    const m = moderationOf(event);
+    return m?.action === 'ban' && m.targetId === item.authorId;
+  };
+  const inBatch = envelopes.find(({ event }) => isBanOfAuthor(event) && Math.abs(event.ts - at) <= BAN_DELETE_WINDOW_MS);
+  if (inBatch) return moderatorName(inBatch.event);
+  const stored = await db.events
+    .where('[sourceId+channelId+ts]')
+    .between([item.sourceId, 'members', at - BAN_DELETE_WINDOW_MS], [item.sourceId, 'members', Dexie.maxKey], true, true)
+    .filter(isBanOfAuthor)
+    .last();
+  return stored ? moderatorName(stored) : undefined;
+}
+
 /** A ban/kick/timeout a moderator did in the platform app (from its audit entry), or nothing. */
-function nativeMemberAction(event: Envelope['event']): { action: 'ban' | 'kick' | 'timeout'; targetId: string; by: string } | undefined {
-  if (event.kind !== 'modAction' || !event.author || !event.detail) return undefined;
-  try {
-    const detail = JSON.parse(event.detail) as { action?: unknown; targetId?: unknown };
-    if ((detail.action === 'ban' || detail.action === 'kick' || detail.action === 'timeout') && typeof detail.targetId === 'string') {
-      return { action: detail.action, targetId: detail.targetId, by: event.author.displayName ?? event.author.name };
-    }
-  } catch {
-    // Not an entry we can read.
+function nativeMemberAction(event: ChatEvent): { action: 'ban' | 'kick' | 'timeout'; targetId: string; by: string } | undefined {
+  if (event.kind !== 'modAction' || !event.author) return undefined;
+  const m = moderationOf(event);
+  if (!m || (m.action !== 'ban' && m.action !== 'kick' && m.action !== 'timeout') || !m.targetId) return undefined;
+  return { action: m.action, targetId: m.targetId, by: moderatorName(event) ?? m.targetId };
+}
+
+function preview(text: string | undefined): string {
+  if (!text) return '';
+  return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
+}
+
+/** Whether an edit's flags say more than the item already does: a rule it lacks, or a higher severity. */
+function escalates(item: InboxItem, env: Envelope): boolean {
+  return env.flags.some((f) => {
+    const known = item.flags.find((g) => g.rule === f.rule);
+    return !known || compareSeverity(f.severity, known.severity) > 0;
+  });
+}
+
+/** The item of a message after an edit made it worse: the edit's flags join (a rule once, at its worst), it reopens. */
+function withEdit(item: InboxItem, env: Envelope): InboxItem {
+  const e = env.event;
+  const flags = [...item.flags];
+  for (const f of env.flags) {
+    const at = flags.findIndex((g) => g.rule === f.rule);
+    if (at < 0) flags.push(f);
+    else if (compareSeverity(f.severity, flags[at]!.severity) > 0) flags[at] = f;
   }
-  return undefined;
+  const reopen = item.status === 'resolved';
+  const next: InboxItem = {
+    ...item,
+    flags,
+    severity: maxSeverity(flags),
+    categories: [...new Set(flags.map((f) => f.category))],
+    eventIds: item.eventIds.includes(e.id) || item.eventIds.length >= MAX_GROUP_EVENTS ? item.eventIds : [...item.eventIds, e.id],
+    text: preview(e.text),
+    updatedAt: Math.max(item.updatedAt, e.ts),
+    status: reopen ? 'open' : item.status,
+  };
+  if (reopen) delete next.outcome;
+  return next;
+}
+
+/**
+ * Items from what is not a new message: an edit that turns a message harmful opens the message's item
+ * (or escalates it, reopening a resolved one), keeping the text before the edit on the message row; a
+ * member whose new or changed name imitates staff opens an item about the member; so does a message
+ * the platform's AutoMod caught.
+ */
+async function itemsFromEditsAndNames(
+  db: TribeDb,
+  fresh: readonly Envelope[],
+  editTargets: ReadonlyMap<string, EventRow>,
+  items: Map<string, InboxItem>,
+  changed: Set<string>,
+  newItemIds: string[],
+): Promise<void> {
+  for (const env of fresh) {
+    const e = env.event;
+    if (env.flags.length === 0) continue;
+    if (e.kind === 'edit') {
+      const target = editTargets.get(e.id);
+      const grouped = inboxItemIdFor(env);
+      const id = grouped?.startsWith('group:') ? grouped : `msg:${target?.id ?? e.id}`;
+      const current = items.get(id) ?? (await db.inboxItems.get(id));
+      if (current) {
+        if (!escalates(current, env)) continue;
+        // A group gains the edit like any message; a message's own item stays one message, now worse.
+        items.set(id, current.primaryEventId === target?.id ? withEdit(current, env) : mergeEnvelope(current, env));
+      } else {
+        const created = itemFromEnvelope(env);
+        if (!created) continue;
+        items.set(id, target ? { ...created, id, primaryEventId: target.id, eventIds: [target.id, e.id] } : { ...created, id });
+        newItemIds.push(id);
+      }
+      changed.add(id);
+    } else if (e.kind === 'join' || e.kind === 'rename' || (e.kind === 'modAction' && e.moderation?.action === 'automod')) {
+      // Grouped flags on a join (a raid) gather with the raid's messages; a staff look-alike, or what
+      // the platform's AutoMod caught, is an item of its own.
+      const flags = env.flags.filter((f) => !f.group);
+      const id = `msg:${e.id}`;
+      if (flags.length === 0 || items.has(id) || (await db.inboxItems.get(id))) continue;
+      const created = itemFromEnvelope({ event: e, flags });
+      if (!created) continue;
+      items.set(id, { ...created, id });
+      newItemIds.push(id);
+      changed.add(id);
+    }
+  }
 }

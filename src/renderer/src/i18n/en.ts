@@ -186,6 +186,9 @@ export const en = {
     pending: 'Working on it…',
     retryLater: 'Not connected: this will be sent when the connection is back.',
     incidentMessages: 'Messages in this incident',
+    beforeEdit: 'Before the edit',
+    afterEdit: 'After the edit',
+    forwardedFrom: 'Forwarded from {{origin}}',
   },
   actions: {
     bar: 'Actions',
@@ -259,6 +262,8 @@ export const en = {
       GUILD_MESSAGES: 'Messages',
       MESSAGE_CONTENT: 'Message content',
       GUILD_MODERATION: 'Moderation events',
+      DIRECT_MESSAGES: 'Direct messages to the bot (appeals)',
+      AUTO_MODERATION_EXECUTION: 'What Discord AutoMod blocked (the bot also needs Manage Server)',
     },
     permission: {
       viewChannels: 'View Channels',

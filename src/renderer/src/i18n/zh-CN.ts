@@ -188,6 +188,9 @@ export const zhCN: Strings = {
     pending: '正在处理…',
     retryLater: '未连接：连接恢复后会自动发送。',
     incidentMessages: '此事件中的消息',
+    beforeEdit: '编辑前',
+    afterEdit: '编辑后',
+    forwardedFrom: '转发自 {{origin}}',
   },
   actions: {
     bar: '操作',
@@ -261,6 +264,8 @@ export const zhCN: Strings = {
       GUILD_MESSAGES: '消息',
       MESSAGE_CONTENT: '消息内容',
       GUILD_MODERATION: '管理事件',
+      DIRECT_MESSAGES: '发给机器人的私信（申诉）',
+      AUTO_MODERATION_EXECUTION: 'Discord 自动管理拦截的内容（机器人还需“管理服务器”权限）',
     },
     permission: {
       viewChannels: '查看频道',

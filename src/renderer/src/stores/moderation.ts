@@ -25,6 +25,7 @@ import type { Problem } from '@shared/domain/result';
 import { DEFAULT_VOICE_GUIDE, VoiceGuideSchema, type VoiceGuide } from '@shared/replies';
 import type { Platform } from '@shared/domain/model';
 import { getDb } from '../db/instance';
+import { useSources } from './sources';
 import type { MemberNoteRow } from '../db/schema';
 
 export interface MemberRef {
@@ -228,7 +229,7 @@ export const useModeration = create<ModerationState>()((set, get) => {
         reason: input.reason,
         ...(input.ruleId ? { ruleId: input.ruleId } : {}),
         evidence: await snapshot(item, memberId),
-        moderator: get().moderatorName.trim(),
+        moderator: caseModerator(get().moderatorName, item.sourceId),
         createdAt: now,
         ...(expiresAt ? { expiresAt } : {}),
         ...(input.durationSeconds ? { durationSeconds: input.durationSeconds } : {}),
@@ -299,3 +300,13 @@ export function ruleForItem(item: InboxItem, rules: readonly CommunityRule[]): C
 }
 
 export type { Case };
+
+/**
+ * Who a case names as its moderator: the name set in Settings, else the connection the action went
+ * through (its bot or account name), so a mod-log post never reads "by ?".
+ */
+export function caseModerator(moderatorName: string, sourceId: string): string {
+  const own = moderatorName.trim();
+  if (own) return own;
+  return useSources.getState().sources.find((s) => s.id === sourceId)?.self?.name.slice(0, 100) ?? '';
+}

@@ -28,6 +28,7 @@ function ContextRow({ message, flagged }: { message: ContextMessage; flagged: bo
         {flagged && <span className="tag tag-flagged">{t('item.flagged')}</span>}
         {message.deleted && <span className="tag tag-deleted">{t('item.deleted')}</span>}
         {message.editedAt !== undefined && <span className="tag">{t('item.edited')}</span>}
+        {message.forwardedFrom !== undefined && <span className="tag forwarded">{t('item.forwardedFrom', { origin: message.forwardedFrom })}</span>}
       </div>
       <MarkdownText text={message.text ?? ''} />
     </li>
@@ -98,7 +99,10 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
   }
   const primary = conversation.primary;
   const text = primary?.text ?? item.text;
-  const spans = (primary?.flags ?? item.flags).flatMap((f) => f.evidence);
+  // An item an edit opened carries the edit's evidence; the message row keeps the create's.
+  const spans = [...item.flags, ...(primary?.flags ?? [])].flatMap((f) => f.evidence);
+  // What the message said before it was edited (the edit may be what made it harmful).
+  const before = primary?.originalText !== undefined && primary.originalText !== primary.text ? primary.originalText : undefined;
 
   return (
     <main id="item" className="item-view" aria-labelledby="item-title">
@@ -135,6 +139,18 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
           <RelativeTime ts={item.createdAt} />
           {item.messageDeleted && <span className="tag tag-deleted">{t('inbox.messageDeleted')}</span>}
         </div>
+        {primary?.forwardedFrom !== undefined && (
+          <p className="forwarded muted" data-testid="forwarded-from">
+            {t('item.forwardedFrom', { origin: primary.forwardedFrom })}
+          </p>
+        )}
+        {before !== undefined && (
+          <div className="edit-before" data-testid="edit-before">
+            <h4 className="edit-label">{t('item.beforeEdit')}</h4>
+            {before ? <p className="message-text plain">{before}</p> : <p className="muted">{t('inbox.noText')}</p>}
+            <h4 className="edit-label">{t('item.afterEdit')}</h4>
+          </div>
+        )}
         <div className={item.messageDeleted ? 'deleted-text' : undefined}>{text ? <EvidenceText text={text} spans={spans} /> : <p className="muted">{t('inbox.noText')}</p>}</div>
         {primary?.linkTargets && primary.linkTargets.length > 0 && <LinkTargets targets={primary.linkTargets} />}
       </section>

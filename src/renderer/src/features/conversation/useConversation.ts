@@ -49,7 +49,8 @@ const LOADING: Conversation = { status: 'loading', messages: [], primary: undefi
 
 export function useConversation(item: InboxItem | undefined): Conversation {
   // The answer is kept with the key it was loaded for; a different key reads as "loading".
-  const key = item ? `${item.id}|${item.messageDeleted}` : undefined;
+  // A flag item changes under the moderator's eyes when its message is edited: read it again then.
+  const key = item ? `${item.id}|${item.messageDeleted}|${item.kind === 'flag' ? item.updatedAt : ''}` : undefined;
   const [loaded, setLoaded] = useState<{ key: string; value: Conversation } | undefined>();
   useEffect(() => {
     if (!item || !key) return;

@@ -21,6 +21,8 @@ const INTENTS: Array<[string, boolean]> = [
   ['GUILD_MESSAGES', false],
   ['MESSAGE_CONTENT', true],
   ['GUILD_MODERATION', false],
+  ['DIRECT_MESSAGES', false],
+  ['AUTO_MODERATION_EXECUTION', false],
 ];
 const PERMISSIONS = ['viewChannels', 'sendMessages', 'readHistory', 'manageMessages', 'moderateMembers', 'kick', 'ban'] as const;
 

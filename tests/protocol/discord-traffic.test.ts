@@ -1,0 +1,254 @@
+// Discord traffic the way Discord really sends it, through the whole core (real discord.js, the
+// pipeline with triage, the renderer's ingest into IndexedDB): edits and link previews that add the
+// payload after the create, forwards whose content is in a snapshot, AutoMod alerts and executions,
+// staff look-alikes on join, rename and message, and bans that delete a member's messages.
+import 'fake-indexeddb/auto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InboxItem } from '../../src/shared/domain/inbox';
+import type { Envelope } from '../../src/shared/domain/model';
+import type { EventName, EventPayload } from '../../src/shared/ipc/contract';
+import { DiscordConnector } from '../../src/main/connectors/discord/client';
+import { Core } from '../../src/main/core/app';
+import type { Session } from '../../src/main/core/app';
+import { FileSecretStore } from '../../src/main/secrets/store';
+import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
+import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { TribeDb } from '../../src/renderer/src/db/db';
+import { ingestBatch } from '../../src/renderer/src/db/ingest';
+import { uniqueDbName } from '../../src/renderer/src/db/testing';
+import { until } from './until';
+
+const SOURCE = 'practice-discord';
+let sim: DiscordSimulator;
+let core: Core;
+let session: Session;
+let db: TribeDb;
+const envelopes: Envelope[] = [];
+/** Batches are stored one after another, as the renderer's sync does. */
+let stored: Promise<unknown> = Promise.resolve();
+let storeError: unknown;
+
+beforeAll(async () => {
+  sim = await startDiscordSimulator({ seed: 13 });
+  const home = mkdtempSync(join(tmpdir(), 'tk-traffic-'));
+  core = new Core({
+    home,
+    mode: 'host',
+    version: 'test',
+    secrets: new FileSecretStore(join(home, 'secrets.json')),
+    ephemeral: [{ platform: 'discord', id: SOURCE, label: 'Practice', token: sim.token, apiBase: sim.apiBase, practice: true }],
+    createConnector: (c) => {
+      if (c.platform !== 'discord') throw new Error('only Discord here');
+      return new DiscordConnector(c);
+    },
+    backfill: 0,
+  });
+  db = new TribeDb(uniqueDbName('traffic'));
+  await core.start();
+  await until(() => core.sources()[0]?.state === 'ready', 'ready');
+  session = core.openSession({
+    emit: <E extends EventName>(name: E, payload: EventPayload<E>) => {
+      if (name !== 'events.received') return;
+      const batch = (payload as EventPayload<'events.received'>).envelopes;
+      envelopes.push(...batch);
+      stored = stored.then(() => ingestBatch(db, batch)).catch((error: unknown) => (storeError = error));
+    },
+  });
+  await session.invoke('sync.subscribe', { cursors: [] });
+});
+
+afterAll(async () => {
+  session.close();
+  await core.stop();
+  await sim.close();
+  db.close();
+});
+
+const messageEventId = (channelId: string, messageId: string) => `discord:${sim.guildId}:${channelId}:${messageId}`;
+
+async function item(id: string): Promise<InboxItem> {
+  await expect.poll(async () => {
+    await stored;
+    if (storeError) throw storeError;
+    return (await db.inboxItems.get(id)) !== undefined;
+  }, { timeout: 15_000 }).toBe(true);
+  return (await db.inboxItems.get(id))!;
+}
+
+async function itemWhere(test: (item: InboxItem) => boolean, what: string): Promise<InboxItem> {
+  let found: InboxItem | undefined;
+  await expect.poll(async () => {
+    await stored;
+    if (storeError) throw storeError;
+    found = (await db.inboxItems.toArray()).find(test);
+    return found !== undefined;
+  }, { timeout: 15_000, message: what }).toBe(true);
+  return found!;
+}
+
+/** Members who are neither staff nor gone, a fresh one per test. */
+const used = new Set<string>();
+function aMember(): string {
+  const staff = new Set([...sim.memberIdsByRole('Moderator'), ...sim.memberIdsByRole('Admin')]);
+  const id = sim.memberIdsByRole('Member').find((m) => !staff.has(m) && !used.has(m) && sim.canPost(m) && !sim.member(m)!.bot);
+  if (!id) throw new Error('no plain member left');
+  used.add(id);
+  return id;
+}
+
+describe('edits (issue 13, point 6)', () => {
+  it('opens an item when a harmless message is edited into a scam, with the text before it', async () => {
+    const author = aMember();
+    const posted = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'anyone up for a raid tonight?' });
+    await until(() => envelopes.find((e) => e.event.messageId === posted.id && e.event.kind === 'message'), 'the message');
+    sim.editMessage(sim.channels.general, posted.id, 'anyone up for a raid tonight? free nitro first: https://steamcommunlty.ru/gift/claim');
+    const id = `msg:${messageEventId(sim.channels.general, posted.id)}`;
+    const opened = await item(id);
+    expect(opened).toMatchObject({ status: 'open', messageId: posted.id, authorId: author, primaryEventId: messageEventId(sim.channels.general, posted.id) });
+    expect(opened.flags.map((f) => f.rule)).toContain('phishing.lookalike-domain');
+    const row = await db.events.get(opened.primaryEventId);
+    expect(row?.originalText).toBe('anyone up for a raid tonight?');
+    expect(row?.text).toContain('steamcommunlty.ru');
+  });
+
+  it('triages a link preview Discord adds after the create (MESSAGE_UPDATE with embeds, no edit time)', async () => {
+    const author = aMember();
+    const url = 'https://cdn.share-link.example/a81f';
+    sim.setLinkPreview(url, { title: 'Discord Nitro Gift', description: 'Free Nitro for 3 months. Claim your gift before it expires!' });
+    const posted = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: `look ${url}` });
+    const created = await until(() => envelopes.find((e) => e.event.messageId === posted.id && e.event.kind === 'message'), 'the create');
+    expect(created.flags).toEqual([]);
+    const opened = await item(`msg:${messageEventId(sim.channels.general, posted.id)}`);
+    expect(opened.flags.map((f) => f.rule)).toContain('scam.gift-lure');
+    expect(opened.text).toContain('Claim your gift');
+    expect(sim.message(sim.channels.general, posted.id)?.editedTimestamp).toBeNull();
+  });
+});
+
+describe('forwards and AutoMod (issue 13, point 7)', () => {
+  it('reads a forward from its snapshot and says whose message it was', async () => {
+    const writer = aMember();
+    const forwarder = aMember();
+    const original = sim.postMessage({ channelId: sim.channels.help, authorId: writer, content: 'Free Nitro for everyone! https://discord-gift.ru/claim' });
+    await until(() => envelopes.find((e) => e.event.messageId === original.id), 'the original');
+    const forward = sim.forwardMessage({ channelId: sim.channels.general, authorId: forwarder, from: { channelId: sim.channels.help, messageId: original.id } });
+    const env = await until(() => envelopes.find((e) => e.event.messageId === forward.id), 'the forward');
+    expect(env.event.text).toBe('Free Nitro for everyone! https://discord-gift.ru/claim');
+    const writerName = sim.member(writer)!.globalName ?? sim.member(writer)!.username;
+    expect(env.event.forwardedFrom).toBe(`${writerName} (#help)`);
+    // The same lure as the original: one item holds both, and the forward's row says whose it was.
+    const holding = await itemWhere((i) => i.eventIds.includes(env.event.id), 'the item with the forward');
+    expect(holding.eventIds).toContain(messageEventId(sim.channels.help, original.id));
+    expect((await db.events.get(env.event.id))?.forwardedFrom).toBe(`${writerName} (#help)`);
+  });
+
+  it('reads a forward from a server the bot is not in, naming where it came from', async () => {
+    const forwarder = aMember();
+    const forward = sim.forwardFromElsewhere({ channelId: sim.channels.general, authorId: forwarder, content: 'claim your free nitro at https://dlscord-nitro.gift/free' });
+    const env = await until(() => envelopes.find((e) => e.event.messageId === forward.id), 'the forward');
+    expect(env.event.text).toContain('dlscord-nitro.gift');
+    expect(env.event.forwardedFrom).toBe(`https://discord.com/channels/${forward.forwardOf!.guildId}/${forward.forwardOf!.channelId}/${forward.forwardOf!.messageId}`);
+    expect(env.flags.length).toBeGreaterThan(0);
+  });
+
+  it('turns an AutoMod alert into an item, and the executions of the same catch into the same one', async () => {
+    const rule = sim.addAutoModRule({ name: 'No follower selling', keywords: ['buy followers'], alertChannelId: sim.channels.modLog });
+    const first = aMember();
+    const blocked = sim.postMessage({ channelId: sim.channels.general, authorId: first, content: 'cheap! buy followers at my shop' });
+    expect(blocked.blockedBy).toBe('No follower selling');
+    const alerted = await itemWhere((i) => i.authorId === first && i.flags.some((f) => f.rule === 'platform.automod'), 'the alert item');
+    expect(alerted.flags[0]!.reason).toBe('Discord AutoMod flagged a message · rule "No follower selling" · matched "buy followers"');
+    expect(alerted).toMatchObject({ channelId: sim.channels.general, text: 'cheap! buy followers at my shop' });
+
+    // With Manage Server the bot also gets AUTO_MODERATION_ACTION_EXECUTION: block + alert, one item.
+    sim.grantBotPermissions(PermissionFlagsBits.ManageGuild);
+    await until(() => core.sources()[0]?.state === 'ready', 'still ready');
+    const second = aMember();
+    sim.postMessage({ channelId: sim.channels.general, authorId: second, content: 'BUY FOLLOWERS here, 1k for $5' });
+    const executed = await itemWhere((i) => i.authorId === second && i.flags.some((f) => f.rule === 'platform.automod'), 'the execution item');
+    expect(executed.flags[0]!.reason).toMatch(/^Discord AutoMod blocked a message · rule "No follower selling" · matched "BUY FOLLOWERS"$/);
+    await until(() => envelopes.filter((e) => e.event.moderation?.action === 'automod' && e.event.author?.id === second).length >= 1, 'the events');
+    // The alert message arrives too; it reports the same catch and opens nothing new.
+    await expect.poll(async () => {
+      await stored;
+      return (await db.inboxItems.toArray()).filter((i) => i.authorId === second).length;
+    }).toBe(1);
+    expect(rule.id).toMatch(/^\d+$/);
+
+    // A rule that only blocks posts no alert: the execution alone reports it, its rule read over REST.
+    sim.addAutoModRule({ name: 'No fake invites', keywords: ['free-nitro-invite'] });
+    const third = aMember();
+    sim.postMessage({ channelId: sim.channels.help, authorId: third, content: 'join free-nitro-invite now' });
+    const only = await itemWhere((i) => i.authorId === third && i.flags.some((f) => f.rule === 'platform.automod'), 'the block-only item');
+    expect(only.flags[0]!.reason).toBe('Discord AutoMod blocked a message · rule "No fake invites" · matched "free-nitro-invite"');
+    expect(only).toMatchObject({ channelId: sim.channels.help, channelName: 'help', text: 'join free-nitro-invite now' });
+  });
+});
+
+describe('staff impersonation (issue 13, point 8)', () => {
+  const impersonation = (i: InboxItem) => i.flags.some((f) => f.rule === 'scam.impersonation');
+
+  it('flags a newcomer whose name copies a moderator with look-alike letters, on join', async () => {
+    const moderator = sim.member(sim.memberIdsByRole('Moderator')[0]!)!;
+    const lookAlike: Record<string, string> = { a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', i: 'і', s: 'ѕ', l: 'ⅼ', y: 'у', x: 'х' };
+    const copied = moderator.username.replace(/[aeopcislyx]/g, (c) => lookAlike[c]!);
+    expect(copied).not.toBe(moderator.username);
+    const newcomer = sim.addMember({ username: 'fresh_acc_1', globalName: copied });
+    const flagged = await itemWhere((i) => i.authorId === newcomer.userId && impersonation(i), 'the join item');
+    expect(flagged.flags.find((f) => f.rule === 'scam.impersonation')?.reason).toContain(moderator.username);
+  });
+
+  it('flags a member who renames to a moderator in small capitals, and their next message', async () => {
+    const moderatorId = sim.memberIdsByRole('Moderator')[1]!;
+    const moderator = sim.member(moderatorId)!;
+    const member = aMember();
+    const smallCaps = moderator.username.replace(/[a-z]/g, (c) => 'ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡxʏᴢ'['abcdefghijklmnopqrstuvwxyz'.indexOf(c)]!);
+    sim.setMemberProfile(member, { nick: smallCaps });
+    await itemWhere((i) => i.authorId === member && impersonation(i) && i.channelId === 'members', 'the rename item');
+    const posted = sim.postMessage({ channelId: sim.channels.general, authorId: member, content: 'hi, DM me if you have trouble with your account' });
+    const env = await until(() => envelopes.find((e) => e.event.messageId === posted.id), 'the message');
+    expect(env.flags.map((f) => f.rule)).toContain('scam.impersonation');
+
+    // A display name (not a nickname) changed to the moderator's plus "Team": a user update, flagged too.
+    const other = aMember();
+    sim.setMemberProfile(other, { globalName: `${moderator.globalName ?? moderator.username} Team` });
+    await itemWhere((i) => i.authorId === other && impersonation(i) && i.channelId === 'members', 'the display-name rename item');
+  });
+
+  it('knows a member promoted to moderator, and flags a newcomer who adds "support" to their name', async () => {
+    const promoted = aMember();
+    const name = sim.member(promoted)!.username;
+    const before = sim.addMember({ username: 'early_bird_2', globalName: `${name} support` });
+    const early = await until(() => envelopes.find((e) => e.event.kind === 'join' && e.event.author?.id === before.userId), 'the early join');
+    expect(early.flags.map((f) => f.rule)).not.toContain('scam.impersonation');
+    sim.setMemberProfile(promoted, { roles: [...sim.member(promoted)!.roles, sim.roleIds.moderator] });
+    const after = sim.addMember({ username: 'late_bird_3', globalName: `${name} support` });
+    await itemWhere((i) => i.authorId === after.userId && impersonation(i), 'the join item after the promotion');
+    // The moderator's own messages are not impersonation.
+    const own = sim.postMessage({ channelId: sim.channels.general, authorId: promoted, content: 'welcome everyone' });
+    const ownEnv = await until(() => envelopes.find((e) => e.event.messageId === own.id), 'the moderator message');
+    expect(ownEnv.flags.map((f) => f.rule)).not.toContain('scam.impersonation');
+  });
+});
+
+describe('moderators acting in the Discord app (issue 13, point 9)', () => {
+  it('names the admin when a ban with "delete messages" closes a member\'s items', async () => {
+    const author = aMember();
+    const admin = sim.memberIdsByRole('Admin')[0]!;
+    const posted = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'Free Nitro! claim here before the ban https://nitro-drops.example/claim' });
+    const id = `msg:${messageEventId(sim.channels.general, posted.id)}`;
+    await item(id);
+    sim.banAsModerator(author, admin, 3600);
+    const adminMember = sim.member(admin)!;
+    const adminName = adminMember.globalName ?? adminMember.username;
+    await expect.poll(async () => {
+      await stored;
+      return (await db.inboxItems.get(id))?.outcome?.detail;
+    }, { timeout: 15_000 }).toBe(`native:discord:${adminName}`);
+    expect((await db.inboxItems.get(id))?.outcome?.kind).toBe('delete');
+  });
+});
