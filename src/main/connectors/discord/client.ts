@@ -246,7 +246,11 @@ export class DiscordConnector implements Connector {
     if (event.kind === 'message' && event.messageId) {
       this.seen.set(event.channelId, maxId(this.seen.get(event.channelId), event.messageId));
     }
-    if (event.kind === 'join') this.noteJoin(event.spaceId, event.ts);
+    if (event.kind === 'join') {
+      this.noteJoin(event.spaceId, event.ts);
+      // The position this join moves travels with it (stored with the event), as Telegram's pts do.
+      event = { ...event, cursor: { ...event.cursor, [joinsKey(event.spaceId)]: String(this.joinsSeen.get(event.spaceId)) } };
+    }
     for (const l of this.eventListeners) l(event);
   }
 
