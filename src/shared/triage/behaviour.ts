@@ -32,6 +32,11 @@ export interface Incident {
   lastActivity: number;
   members: Set<string>;
   why: string;
+  /**
+   * What made the join wave a raid (young accounts, one name shape, one creation hour): a join counts
+   * as a raider only when it shares it. A regular who happens to join during a raid is not swept in.
+   */
+  looksLike?: (join: JoinRecord) => boolean;
 }
 
 const DAY = 86_400_000;
@@ -326,18 +331,21 @@ export class SpaceState {
     let drop = 0;
     while (drop < this.joins.length && ts - this.joins[drop]!.ts > windowMs) drop++;
     if (drop > 0) this.joins.splice(0, drop);
+    const join = this.joins[this.joins.length - 1]!;
     const current = this.activeIncident(ts, cfg);
     if (current && current.members.has(authorId)) return current;
+    const fits = (incident: Incident) => incident.looksLike?.(join) ?? true;
     if (this.joins.length < cfg.joins) {
-      if (current && this.joins.length >= Math.max(3, Math.floor(cfg.joins / 2))) return this.extend(current, ts, authorId);
+      if (current && fits(current) && this.joins.length >= Math.max(3, Math.floor(cfg.joins / 2))) return this.extend(current, ts, authorId);
       return undefined;
     }
     const share = this.joinSimilarity();
-    if (share.value < cfg.similarShare) return current ? this.extend(current, ts, authorId) : undefined;
+    if (share.value < cfg.similarShare) return current && fits(current) ? this.extend(current, ts, authorId) : undefined;
     const incident = current ?? this.openIncident(ts, `${this.joins.length} joins within ${cfg.seconds}s, ${share.why}`);
-    for (const j of this.joins) incident.members.add(j.authorId);
+    incident.looksLike ??= share.matches;
+    for (const j of this.joins) if (incident.looksLike(j)) incident.members.add(j.authorId);
     incident.lastActivity = ts;
-    return incident;
+    return incident.members.has(authorId) ? incident : undefined;
   }
 
   private extend(incident: Incident, ts: number, authorId: string): Incident {
@@ -346,27 +354,31 @@ export class SpaceState {
     return incident;
   }
 
-  private joinSimilarity(): { value: number; why: string } {
+  private joinSimilarity(): { value: number; why: string; matches: (j: JoinRecord) => boolean } {
     const n = this.joins.length;
-    const largest = (key: (j: JoinRecord) => string | number): number => {
+    const largest = (key: (j: JoinRecord) => string | number): { share: number; key: string | number | undefined } => {
       const counts = new Map<string | number, number>();
       let best = 0;
+      let bestKey: string | number | undefined;
       for (const j of this.joins) {
         const k = key(j);
         if (k === '' || k === -1) continue;
         const c = (counts.get(k) ?? 0) + 1;
         counts.set(k, c);
-        if (c > best) best = c;
+        if (c > best) {
+          best = c;
+          bestKey = k;
+        }
       }
-      return best / n;
+      return { share: best / n, key: bestKey };
     };
     const young = this.joins.filter((j) => j.young).length / n;
     const names = largest((j) => (j.nameKey.length >= 3 ? j.nameKey : ''));
     const created = largest((j) => j.createdHour);
-    const best = Math.max(young, names, created);
-    const why =
-      best === names ? `${Math.round(names * 100)}% with look-alike names` : best === created ? `${Math.round(created * 100)}% of accounts created in the same hour` : `${Math.round(young * 100)}% of accounts younger than a week`;
-    return { value: best, why };
+    const best = Math.max(young, names.share, created.share);
+    if (best === names.share) return { value: best, why: `${Math.round(names.share * 100)}% with look-alike names`, matches: (j) => j.nameKey === names.key || j.young };
+    if (best === created.share) return { value: best, why: `${Math.round(created.share * 100)}% of accounts created in the same hour`, matches: (j) => j.createdHour === created.key || j.young };
+    return { value: best, why: `${Math.round(young * 100)}% of accounts younger than a week`, matches: (j) => j.young };
   }
 
   /**

@@ -71,4 +71,22 @@ describe('AMA is not a raid', () => {
     }
     expect(flags.filter((f) => f.category === 'raid')).toEqual([]);
   });
+
+  it('does not sweep a regular who joins during a raid into it: only joins that look like the wave', () => {
+    const e = createTriageEngine();
+    const start = T0 + 60_000;
+    const flags: Flag[] = [];
+    for (let i = 0; i < 20; i++) {
+      const ts = start + i * 500;
+      flags.push(...e.evaluate(join(`r${i}`, `raidbot_${i}`, ts, ts - 20 * 60_000)));
+      // A long-time member (a year old, a name of their own) rejoins in the middle of the wave.
+      if (i === 12) flags.push(...e.evaluate(join('regular', 'Margarethe', ts + 100, ts - 400 * DAY)));
+    }
+    const end = start + 20 * 500;
+    const raider = e.evaluate(message('hello everyone, glad to be here with you all', { authorId: 'r3', ts: end + 1_000 }));
+    const regular = e.evaluate(message('hello everyone, glad to be back here with you all', { authorId: 'regular', ts: end + 2_000 }));
+    expect(flags.some((f) => f.category === 'raid')).toBe(true);
+    expect(raider.some((f) => f.category === 'raid')).toBe(true);
+    expect(regular.filter((f) => f.category === 'raid')).toEqual([]);
+  });
 });
