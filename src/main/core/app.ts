@@ -296,7 +296,8 @@ export class Core {
     };
     return {
       invoke: async (name, payload) => {
-        if (!(name in commands)) throw new Error(`Unknown command ${name}`);
+        // Own keys only: `constructor` or `__proto__` are `in` every object.
+        if (typeof name !== 'string' || !Object.hasOwn(commands, name)) throw new Error(`Unknown command ${String(name).slice(0, 64)}`);
         const command = name as CommandName;
         const parsed = commands[command].request.safeParse(payload ?? {});
         if (!parsed.success) {
