@@ -1,7 +1,7 @@
 // The core: sources and their connectors, the pipeline, the sync hub, the action executor, and one
 // handler per contract command. Plain Node; the Electron shell and host mode both wrap it.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SourceInfo } from '@shared/domain/model';
@@ -20,6 +20,7 @@ import { loadScamDomainLists } from '../pipeline/scamDomains';
 import { StaffDirectory } from '../pipeline/staff';
 import type { Triage } from '../pipeline/pipeline';
 import { packFailure, packProblems, RulePackStore } from '../rules/store';
+import { SerialQueue, writeFileAtomic } from '../util/files';
 import { logger } from '../util/log';
 import { withAppeals } from './appeals';
 import { SyncHub } from './sync';
@@ -114,6 +115,8 @@ export class Core {
   private readonly executor: ActionExecutor;
   private readonly sourcesFile: string;
   private readonly logins = new Map<string, PendingLogin>();
+  /** sources.json changes are read-modify-write: one at a time. */
+  private readonly storedWrites = new SerialQueue();
   /** The team ledger (issue 7): reads the staff channel from every connector's events. */
   readonly ledger: TeamLedger;
 
@@ -243,9 +246,13 @@ export class Core {
     }
   }
 
-  private async writeStored(list: StoredSource[]) {
-    await mkdir(this.options.home, { recursive: true, mode: 0o700 });
-    await writeFile(this.sourcesFile, JSON.stringify(list, null, 2), { mode: 0o600 });
+  /** Changes sources.json as one step against what is on disk now (concurrent adds keep each other). */
+  private updateStored(change: (list: StoredSource[]) => StoredSource[]): Promise<void> {
+    return this.storedWrites.run(async () => {
+      const list = change(await this.readStored());
+      await mkdir(this.options.home, { recursive: true, mode: 0o700 });
+      await writeFileAtomic(this.sourcesFile, JSON.stringify(list, null, 2), 0o600);
+    });
   }
 
   /** One renderer (an Electron window, a host-mode WebSocket): commands in, events out. */
@@ -379,7 +386,7 @@ export class Core {
     await this.options.secrets.set(secretName(connection.id, 'apiHash'), connection.apiHash);
     const stored: StoredSource = { id: connection.id, platform: 'telegram', label: connection.label, apiId: connection.apiId, kind: 'user' };
     if (connection.server) stored.server = connection.server;
-    await this.writeStored([...(await this.readStored()), stored]);
+    await this.updateStored((list) => [...list, stored]);
     return ok({ status: 'signed_in' as const, source: this.addConnector(connection, connector).info() });
   }
 
@@ -392,7 +399,7 @@ export class Core {
       return started;
     }
     for (const [kind, value] of Object.entries(secrets)) await this.options.secrets.set(secretName(connection.id, kind), value);
-    await this.writeStored([...(await this.readStored()), stored]);
+    await this.updateStored((list) => [...list, stored]);
     return ok(this.addConnector(connection, connector).info());
   }
 
@@ -403,7 +410,7 @@ export class Core {
     this.connectors.delete(sourceId);
     await connector.stop();
     this.hub.sourceRemoved(sourceId);
-    await this.writeStored((await this.readStored()).filter((s) => s.id !== sourceId));
+    await this.updateStored((list) => list.filter((s) => s.id !== sourceId));
     for (const kind of ['token', 'session', 'apiHash']) await this.options.secrets.delete(secretName(sourceId, kind));
     return ok({ removed: true });
   }

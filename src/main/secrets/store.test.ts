@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,5 +28,23 @@ describe('FileSecretStore', () => {
     await new FileSecretStore(path, cipher).set('bot', 'super-secret-token');
     expect(readFileSync(path).toString('utf8')).not.toContain('super-secret-token');
     expect(await new FileSecretStore(path, cipher).get('bot')).toBe('super-secret-token');
+  });
+
+  it('keeps every key of concurrent set()s and delete()s (issue 17, finding 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tk-secrets-'));
+    const path = join(dir, 'secrets.json');
+    const store = new FileSecretStore(path);
+    await Promise.all(['a', 'b', 'c'].map((k) => store.set(k, `token-${k}`)));
+    const again = new FileSecretStore(path);
+    expect([await again.get('a'), await again.get('b'), await again.get('c')]).toEqual(['token-a', 'token-b', 'token-c']);
+    // A set() that reported success keeps its key, also when many land in the same millisecond.
+    const names = Array.from({ length: 40 }, (_, i) => `k${i}`);
+    await Promise.all([...names.map((k) => again.set(k, k)), again.delete('b')]);
+    const third = new FileSecretStore(path);
+    for (const k of names) expect(await third.get(k)).toBe(k);
+    expect(await third.get('b')).toBeUndefined();
+    expect(await third.get('a')).toBe('token-a');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 });

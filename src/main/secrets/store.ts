@@ -1,7 +1,8 @@
 // Secrets (tokens, sessions) behind one interface: the core depends on it, the edge supplies it —
 // Electron safeStorage in the app, a 0600 file in host mode. Nothing here ever crosses IPC.
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { SerialQueue, writeFileAtomic } from '../util/files';
 
 export interface SecretStore {
   get(name: string): Promise<string | undefined>;
@@ -20,6 +21,8 @@ export interface Cipher {
 /** A JSON file readable only by the user (mode 0600), optionally encrypted by a Cipher. */
 export class FileSecretStore implements SecretStore {
   private cache: Record<string, string> | undefined;
+  /** Every change is a read-modify-write of the whole file: one at a time, or a concurrent one is lost. */
+  private readonly writes = new SerialQueue();
 
   constructor(
     private readonly path: string,
@@ -50,26 +53,27 @@ export class FileSecretStore implements SecretStore {
   private async save(data: Record<string, string>): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     const text = JSON.stringify(data);
-    const tmp = join(dirname(this.path), `.secrets-${process.pid}-${Date.now()}.tmp`);
-    await writeFile(tmp, this.cipher ? this.cipher.encrypt(text) : text, { mode: 0o600 });
-    await chmod(tmp, 0o600);
-    await rename(tmp, this.path);
+    await writeFileAtomic(this.path, this.cipher ? this.cipher.encrypt(text) : text, 0o600);
   }
 
   async get(name: string): Promise<string | undefined> {
     return (await this.load())[name];
   }
 
-  async set(name: string, value: string): Promise<void> {
-    const data = { ...(await this.load()), [name]: value };
-    await this.save(data);
-    this.cache = data;
+  set(name: string, value: string): Promise<void> {
+    return this.writes.run(async () => {
+      const data = { ...(await this.load()), [name]: value };
+      await this.save(data);
+      this.cache = data;
+    });
   }
 
-  async delete(name: string): Promise<void> {
-    const data = { ...(await this.load()) };
-    delete data[name];
-    await this.save(data);
-    this.cache = data;
+  delete(name: string): Promise<void> {
+    return this.writes.run(async () => {
+      const data = { ...(await this.load()) };
+      delete data[name];
+      await this.save(data);
+      this.cache = data;
+    });
   }
 }
