@@ -9,19 +9,19 @@ import { Core } from '../../src/main/core/app';
 import type { CoreOptions } from '../../src/main/core/app';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
-import { FileSecretStore } from '../../src/main/secrets/store';
+import { FileSecretStore, KeychainlessSecretStore } from '../../src/main/secrets/store';
 import { until } from './until';
 
 let sim: DiscordSimulator;
 const cores: Core[] = [];
 let home: string;
 
-function newCore(): Core {
+function newCore(secrets: CoreOptions['secrets'] = new FileSecretStore(join(home, 'secrets.json'))): Core {
   const options: CoreOptions = {
     home,
     mode: 'host',
     version: 'test',
-    secrets: new FileSecretStore(join(home, 'secrets.json')),
+    secrets,
     createConnector: (c) => {
       if (c.platform !== 'discord') throw new Error('only Discord here');
       return new DiscordConnector(c);
@@ -61,5 +61,34 @@ describe('concurrent connection adds', () => {
     await restarted.start();
     expect(restarted.sources().map((s) => s.label).sort()).toEqual([...labels].sort());
     await until(() => restarted.sources().every((s) => s.state === 'ready'), 'restored connections ready');
+  });
+});
+
+describe('secrets without a keychain (issue 17, finding 3)', () => {
+  it('saves no connection until the user agrees to keep secrets unencrypted, and says why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tk-keychainless-'));
+    const secrets = await new KeychainlessSecretStore(join(dir, 'secrets.bin'), join(dir, 'secrets-consent.json'), 'unavailable').load();
+    const previous = home;
+    home = dir;
+    const core = newCore(secrets);
+    home = previous;
+    await core.start();
+    const session = core.openSession({ emit: () => undefined });
+    expect(await session.invoke('secrets.protection', {})).toEqual({ kind: 'unencrypted', reason: 'unavailable', allowed: false });
+    const refused = await session.invoke('sources.addDiscord', { label: 'real', token: sim.token, apiBase: sim.apiBase });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'secrets_unprotected' } });
+    expect(core.sources()).toEqual([]);
+    expect(await session.invoke('secrets.allowUnencrypted', { allow: true })).toEqual({ ok: true, value: { kind: 'unencrypted', reason: 'unavailable', allowed: true } });
+    expect(await session.invoke('sources.addDiscord', { label: 'real', token: sim.token, apiBase: sim.apiBase })).toMatchObject({ ok: true });
+    expect(readFileSync(join(dir, 'secrets.bin'), 'utf8')).toContain(sim.token);
+    session.close();
+  });
+
+  it('has nothing to choose where secrets are protected', async () => {
+    const core = newCore();
+    const session = core.openSession({ emit: () => undefined });
+    expect(await session.invoke('secrets.protection', {})).toEqual({ kind: 'file' });
+    expect(await session.invoke('secrets.allowUnencrypted', { allow: true })).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+    session.close();
   });
 });

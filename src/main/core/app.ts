@@ -299,6 +299,13 @@ export class Core {
         if (!this.options.triage) this.triage = createTriageEngine({ pack, domains: loadScamDomainLists() });
         return ok({ rules: pack.rules.length });
       },
+      'secrets.protection': async () => this.options.secrets.protection(),
+      'secrets.allowUnencrypted': async ({ allow }) => {
+        const store = this.options.secrets;
+        if (!store.allowUnencrypted) return fail('unsupported', 'Secrets here are already protected; there is nothing to choose.');
+        await store.allowUnencrypted(allow);
+        return ok(store.protection());
+      },
       ...this.ledger.handlers(),
     };
     return {
@@ -351,6 +358,8 @@ export class Core {
   private async startTelegramLogin(request: ParsedRequest<'sources.telegramLogin.start'>): Promise<CommandResponse<'sources.telegramLogin.start'>> {
     const app = request.apiId && request.apiHash ? { apiId: request.apiId, apiHash: request.apiHash } : this.options.telegramApp;
     if (!app) return fail('invalid_input', 'Telegram needs an API ID and API hash (from my.telegram.org) for this connection.', { fields: { reason: 'telegram_app_needed' } });
+    const refused = this.unprotected();
+    if (refused) return refused;
     for (const [id, pending] of this.logins) {
       if (pending.expires < Date.now()) {
         this.logins.delete(id);
@@ -390,8 +399,17 @@ export class Core {
     return ok({ status: 'signed_in' as const, source: this.addConnector(connection, connector).info() });
   }
 
+  /** A connection is saved only where its secrets are protected, or the user agreed they need not be. */
+  private unprotected(): Result<never> | undefined {
+    const protection = this.options.secrets.protection();
+    if (protection.kind !== 'unencrypted' || protection.allowed) return undefined;
+    return fail('secrets_unprotected', `The OS keychain is not usable here (${protection.reason}); choose in Settings how to keep secrets.`);
+  }
+
   /** Logs in first; only a connection that works is saved (secrets to the store, the rest to sources.json). */
   private async connectAndSave(connection: Connection, stored: StoredSource, secrets: Record<string, string>) {
+    const refused = this.unprotected();
+    if (refused) return refused;
     const connector = this.options.createConnector(connection);
     const started = await connector.start();
     if (!started.ok) {

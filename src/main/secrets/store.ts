@@ -2,6 +2,7 @@
 // Electron safeStorage in the app, a 0600 file in host mode. Nothing here ever crosses IPC.
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { SecretProtection } from '@shared/ipc/contract';
 import { SerialQueue, writeFileAtomic } from '../util/files';
 
 export interface SecretStore {
@@ -10,6 +11,10 @@ export interface SecretStore {
   delete(name: string): Promise<void>;
   /** Where and how secrets are kept, for Settings (never the secrets themselves). */
   describe(): string;
+  /** How well secrets are protected at rest, for Settings and for refusing to save without consent. */
+  protection(): SecretProtection;
+  /** Only where protection is 'unencrypted': the user's choice, remembered. */
+  allowUnencrypted?(allow: boolean): Promise<void>;
 }
 
 /** Encrypts/decrypts opaque bytes; Electron's safeStorage fits, tests may pass identity. */
@@ -31,6 +36,10 @@ export class FileSecretStore implements SecretStore {
 
   describe(): string {
     return this.cipher ? `encrypted with the OS keychain in ${this.path}` : `file ${this.path} (mode 0600)`;
+  }
+
+  protection(): SecretProtection {
+    return this.cipher ? { kind: 'keychain' } : { kind: 'file' };
   }
 
   private async load(): Promise<Record<string, string>> {
@@ -75,5 +84,67 @@ export class FileSecretStore implements SecretStore {
       await this.save(data);
       this.cache = data;
     });
+  }
+}
+
+/**
+ * Where the OS keychain is missing (or Linux falls back to Electron's `basic_text`): secrets live in
+ * memory for this run only until the user agrees in Settings to keep them in a plain 0600 file; from
+ * then on (and what was held in memory) they are written there. Nothing is written unencrypted silently.
+ */
+export class KeychainlessSecretStore implements SecretStore {
+  private readonly file: FileSecretStore;
+  private readonly held = new Map<string, string>();
+  private allowed: boolean | undefined;
+
+  constructor(
+    path: string,
+    private readonly consentPath: string,
+    private readonly reason: 'unavailable' | 'basic_text' | 'unknown_backend',
+  ) {
+    this.file = new FileSecretStore(path);
+  }
+
+  /** Reads the remembered choice; call once before use. */
+  async load(): Promise<this> {
+    try {
+      const parsed: unknown = JSON.parse(await readFile(this.consentPath, 'utf8'));
+      this.allowed = typeof parsed === 'object' && parsed !== null && (parsed as { allowUnencrypted?: unknown }).allowUnencrypted === true;
+    } catch {
+      this.allowed = false;
+    }
+    return this;
+  }
+
+  describe(): string {
+    return this.allowed ? `unencrypted file (mode 0600), as chosen in Settings; OS keychain: ${this.reason}` : `memory only (OS keychain: ${this.reason})`;
+  }
+
+  protection(): SecretProtection {
+    return { kind: 'unencrypted', reason: this.reason, allowed: this.allowed === true };
+  }
+
+  async allowUnencrypted(allow: boolean): Promise<void> {
+    await mkdir(dirname(this.consentPath), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(this.consentPath, JSON.stringify({ allowUnencrypted: allow }), 0o600);
+    this.allowed = allow;
+    if (allow) {
+      for (const [name, value] of this.held) await this.file.set(name, value);
+      this.held.clear();
+    }
+  }
+
+  async get(name: string): Promise<string | undefined> {
+    return this.held.get(name) ?? (await this.file.get(name));
+  }
+
+  async set(name: string, value: string): Promise<void> {
+    if (this.allowed) await this.file.set(name, value);
+    else this.held.set(name, value);
+  }
+
+  async delete(name: string): Promise<void> {
+    this.held.delete(name);
+    await this.file.delete(name);
   }
 }
