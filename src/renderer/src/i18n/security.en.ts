@@ -19,6 +19,6 @@ export const securityEn = {
     failed: 'The choice was not saved.',
   },
   item: {
-    truncated: 'Only the first {{count}} characters of this message were checked; it is longer.',
+    truncated: 'Only the first {{chars}} characters of this message were checked; it is longer.',
   },
 };

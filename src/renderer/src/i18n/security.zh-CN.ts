@@ -18,6 +18,6 @@ export const securityZhCN = {
     failed: '未能保存这一选择。',
   },
   item: {
-    truncated: '只检查了这条消息的前 {{count}} 个字符；消息更长。',
+    truncated: '只检查了这条消息的前 {{chars}} 个字符；消息更长。',
   },
 };
