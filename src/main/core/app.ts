@@ -1,7 +1,7 @@
 // The core: sources and their connectors, the pipeline, the sync hub, the action executor, and one
 // handler per contract command. Plain Node; the Electron shell and host mode both wrap it.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SourceInfo } from '@shared/domain/model';
@@ -163,6 +163,8 @@ export class Core {
   /** Starts every known connection without waiting for any to be ready. */
   async start(): Promise<void> {
     await mkdir(this.options.home, { recursive: true, mode: 0o700 });
+    // mkdir keeps an existing folder's mode (often 0755): secrets, sources and the journal live here.
+    if (process.platform !== 'win32') await chmod(this.options.home, 0o700);
     // A team's saved pack replaces the built-in one before any event is triaged (a test's own triage stays).
     const loaded = await this.rules.load();
     if (loaded.custom && !this.options.triage) {
