@@ -1,6 +1,7 @@
 // `npm run --silent triage [-- --pack FILE]`: batch triage. Reads JSON Lines events on stdin as one
 // time-ordered stream and writes one `{"id", "flags"}` line per input line, in order.
 // Also exports the loader of the scam-domain lists, so main can hand the same data to the engine.
+import '@shared/zodSetup';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
