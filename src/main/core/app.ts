@@ -405,7 +405,7 @@ export class Core {
   private unprotected(): Result<never> | undefined {
     const protection = this.options.secrets.protection();
     if (protection.kind !== 'unencrypted' || protection.allowed) return undefined;
-    return fail('secrets_unprotected', `The OS keychain is not usable here (${protection.reason}); choose in Settings how to keep secrets.`);
+    return fail('secrets_unprotected', `The OS keychain is not usable here (${protection.reason}); choose in Settings how to keep secrets.`, { fields: { keychain: protection.reason } });
   }
 
   /** Logs in first; only a connection that works is saved (secrets to the store, the rest to sources.json). */

@@ -3,6 +3,9 @@
 export const securityEn = {
   errors: {
     secrets_unprotected: 'This computer cannot encrypt tokens. Choose in Settings → Connections whether to keep them unencrypted.',
+    connect: {
+      secrets_unprotected: 'This computer cannot encrypt the token. Choose above whether to keep tokens unencrypted; nothing was saved.',
+    },
   },
   secrets: {
     title: 'How tokens and sessions are kept',

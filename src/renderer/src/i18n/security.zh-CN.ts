@@ -2,6 +2,9 @@
 export const securityZhCN = {
   errors: {
     secrets_unprotected: '这台电脑无法加密令牌。请在“设置 → 连接”中选择是否以未加密方式保存。',
+    connect: {
+      secrets_unprotected: '这台电脑无法加密该令牌。请在上方选择是否以未加密方式保存令牌；未保存任何内容。',
+    },
   },
   secrets: {
     title: '令牌和会话的保存方式',
