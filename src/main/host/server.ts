@@ -117,7 +117,7 @@ export async function serveHost(options: ServeOptions): Promise<HostServer> {
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
 
-  // A socket error after a refusal (the peer reset) must not become an unhandled 'error' event.
+  // Bytes Node's HTTP parser refuses: answer 400 and close (never an unhandled socket error).
   server.on('clientError', (_error, socket: Duplex) => refuse(socket, 400, 'Bad Request'));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
