@@ -1,12 +1,6 @@
 // English strings for how secrets are kept and what is refused for safety (issue 17).
 // Merged into the same namespace as en.ts; security.zh-CN.ts has the same keys.
 export const securityEn = {
-  errors: {
-    secrets_unprotected: 'This computer cannot encrypt tokens. Choose in Settings → Connections whether to keep them unencrypted.',
-    connect: {
-      secrets_unprotected: 'This computer cannot encrypt the token. Choose above whether to keep tokens unencrypted; nothing was saved.',
-    },
-  },
   secrets: {
     title: 'How tokens and sessions are kept',
     keychain: 'Encrypted with this computer’s keychain.',

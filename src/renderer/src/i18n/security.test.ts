@@ -22,7 +22,7 @@ describe('security strings', () => {
     }
   });
 
-  it('words every error code and every way secrets can be kept, in both languages', () => {
+  it('words every error code (en.ts) and every way secrets can be kept, in both languages', () => {
     for (const tree of [merge(en, securityEn), merge(zhCN, securityZhCN)]) {
       const keys = new Set(leaves(tree).map(([k]) => k));
       for (const code of ErrorCodeSchema.options) expect([code, keys.has(`errors.${code}`)]).toEqual([code, true]);

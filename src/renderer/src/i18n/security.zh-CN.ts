@@ -1,11 +1,5 @@
 // 简体中文：密钥如何保存，以及出于安全而拒绝的操作（issue 17）。与 security.en.ts 键相同。
 export const securityZhCN = {
-  errors: {
-    secrets_unprotected: '这台电脑无法加密令牌。请在“设置 → 连接”中选择是否以未加密方式保存。',
-    connect: {
-      secrets_unprotected: '这台电脑无法加密该令牌。请在上方选择是否以未加密方式保存令牌；未保存任何内容。',
-    },
-  },
   secrets: {
     title: '令牌和会话的保存方式',
     keychain: '已使用这台电脑的钥匙串加密。',
