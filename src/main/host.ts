@@ -1,6 +1,7 @@
 // Entry for host mode (`npm start` without an Electron binary): serves the console on 127.0.0.1 and
 // prints the URL with its launch token. The address is the settings folder's own (see host/address.ts):
 // the same on every start unless `--port` / TRIBE_PORT moves it.
+import '@shared/zodSetup';
 import { resolve } from 'node:path';
 import { telegramServerFromEnv } from './connectors/telegram/client';
 import { defaultHome, discordFromEnv, telegramAppFromEnv } from './launch';

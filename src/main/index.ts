@@ -1,4 +1,5 @@
 // Entry of the Electron app. Everything but the window lives in the plain-Node core.
+import '@shared/zodSetup';
 import { runElectron } from './electron/window';
 
 runElectron().catch((error: unknown) => {

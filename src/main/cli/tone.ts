@@ -1,6 +1,7 @@
 // `npm run --silent tone [-- --guide FILE]`: checks reply drafts in bulk (a macro library, a batch
 // of replies). Reads JSON Lines drafts on stdin, writes one `{"id", "findings"}` line per input
 // line, in order; a malformed line answers with empty findings and a message on stderr.
+import '@shared/zodSetup';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DEFAULT_VOICE_GUIDE, checkToneLine, parseVoiceGuide, type VoiceGuide } from '@shared/replies';

@@ -1,11 +1,12 @@
 // `npm run --silent triage [-- --pack FILE]`: batch triage. Reads JSON Lines events on stdin as one
 // time-ordered stream and writes one `{"id", "flags"}` line per input line, in order.
 // Also exports the loader of the scam-domain lists, so main can hand the same data to the engine.
+import '@shared/zodSetup';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { EventKindSchema, PlatformSchema, type ChatEvent } from '@shared/domain/model';
+import { EventKindSchema, PlatformSchema, type ChatEvent, type Platform } from '@shared/domain/model';
 import { createTriageEngine, RulePackSchema, type TriageEngine } from '@shared/triage';
 import { loadScamDomainLists } from '../pipeline/scamDomains';
 
@@ -40,9 +41,18 @@ const InputLineSchema = z.object({
 });
 type InputLine = z.infer<typeof InputLineSchema>;
 
-export function toChatEvent(line: InputLine, seq: number, lastTs: number): ChatEvent {
+/** A line without `platform` is Discord's; a platform we do not know is refused, not guessed. */
+export function platformOf(line: InputLine): { ok: true; platform: Platform } | { ok: false; reason: string } {
+  if (line.platform === undefined) return { ok: true, platform: 'discord' };
   const platform = PlatformSchema.safeParse(line.platform);
-  const p = platform.success ? platform.data : 'discord';
+  if (platform.success) return { ok: true, platform: platform.data };
+  return { ok: false, reason: `platform: unknown platform ${JSON.stringify(line.platform.slice(0, 40))} (expected ${PlatformSchema.options.join(', ')})` };
+}
+
+export function toChatEvent(line: InputLine, seq: number, lastTs: number): ChatEvent {
+  const platform = platformOf(line);
+  if (!platform.ok) throw new Error(platform.reason);
+  const p = platform.platform;
   const channelId = line.channelId && line.channelId.length > 0 ? line.channelId.slice(0, 200) : 'default';
   const spaceId = line.spaceId && line.spaceId.length > 0 ? line.spaceId.slice(0, 200) : `${p}-stream`;
   const authorId = (line.authorId && line.authorId.length > 0 ? line.authorId : `anon-${seq}`).slice(0, 200);
@@ -104,8 +114,10 @@ export async function runTriageCli(argv: string[], input: NodeJS.ReadableStream,
   let seq = 0;
   let lastTs = 0;
   let buffer = '';
-  for await (const raw of rl) {
+  for await (const line of rl) {
     lineNo++;
+    // Editors on Windows start UTF-8 files with a byte-order mark; JSON.parse refuses it.
+    const raw = lineNo === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
     let out: { id: string | null; flags: unknown[] };
     try {
       const parsed = InputLineSchema.safeParse(JSON.parse(raw));

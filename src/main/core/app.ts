@@ -1,7 +1,7 @@
 // The core: sources and their connectors, the pipeline, the sync hub, the action executor, and one
 // handler per contract command. Plain Node; the Electron shell and host mode both wrap it.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SourceInfo } from '@shared/domain/model';
@@ -20,6 +20,7 @@ import { loadScamDomainLists } from '../pipeline/scamDomains';
 import { StaffDirectory } from '../pipeline/staff';
 import type { Triage } from '../pipeline/pipeline';
 import { packFailure, packProblems, RulePackStore } from '../rules/store';
+import { SerialQueue, writeFileAtomic } from '../util/files';
 import { logger } from '../util/log';
 import { withAppeals } from './appeals';
 import { SyncHub } from './sync';
@@ -114,6 +115,8 @@ export class Core {
   private readonly executor: ActionExecutor;
   private readonly sourcesFile: string;
   private readonly logins = new Map<string, PendingLogin>();
+  /** sources.json changes are read-modify-write: one at a time. */
+  private readonly storedWrites = new SerialQueue();
   /** The team ledger (issue 7): reads the staff channel from every connector's events. */
   readonly ledger: TeamLedger;
 
@@ -160,6 +163,8 @@ export class Core {
   /** Starts every known connection without waiting for any to be ready. */
   async start(): Promise<void> {
     await mkdir(this.options.home, { recursive: true, mode: 0o700 });
+    // mkdir keeps an existing folder's mode (often 0755): secrets, sources and the journal live here.
+    if (process.platform !== 'win32') await chmod(this.options.home, 0o700);
     // A team's saved pack replaces the built-in one before any event is triaged (a test's own triage stays).
     const loaded = await this.rules.load();
     if (loaded.custom && !this.options.triage) {
@@ -243,9 +248,13 @@ export class Core {
     }
   }
 
-  private async writeStored(list: StoredSource[]) {
-    await mkdir(this.options.home, { recursive: true, mode: 0o700 });
-    await writeFile(this.sourcesFile, JSON.stringify(list, null, 2), { mode: 0o600 });
+  /** Changes sources.json as one step against what is on disk now (concurrent adds keep each other). */
+  private updateStored(change: (list: StoredSource[]) => StoredSource[]): Promise<void> {
+    return this.storedWrites.run(async () => {
+      const list = change(await this.readStored());
+      await mkdir(this.options.home, { recursive: true, mode: 0o700 });
+      await writeFileAtomic(this.sourcesFile, JSON.stringify(list, null, 2), 0o600);
+    });
   }
 
   /** One renderer (an Electron window, a host-mode WebSocket): commands in, events out. */
@@ -292,11 +301,19 @@ export class Core {
         if (!this.options.triage) this.triage = createTriageEngine({ pack, domains: loadScamDomainLists() });
         return ok({ rules: pack.rules.length });
       },
+      'secrets.protection': async () => this.options.secrets.protection(),
+      'secrets.allowUnencrypted': async ({ allow }) => {
+        const store = this.options.secrets;
+        if (!store.allowUnencrypted) return fail('unsupported', 'Secrets here are already protected; there is nothing to choose.');
+        await store.allowUnencrypted(allow);
+        return ok(store.protection());
+      },
       ...this.ledger.handlers(),
     };
     return {
       invoke: async (name, payload) => {
-        if (!(name in commands)) throw new Error(`Unknown command ${name}`);
+        // Own keys only: `constructor` or `__proto__` are `in` every object.
+        if (typeof name !== 'string' || !Object.hasOwn(commands, name)) throw new Error(`Unknown command ${String(name).slice(0, 64)}`);
         const command = name as CommandName;
         const parsed = commands[command].request.safeParse(payload ?? {});
         if (!parsed.success) {
@@ -343,6 +360,8 @@ export class Core {
   private async startTelegramLogin(request: ParsedRequest<'sources.telegramLogin.start'>): Promise<CommandResponse<'sources.telegramLogin.start'>> {
     const app = request.apiId && request.apiHash ? { apiId: request.apiId, apiHash: request.apiHash } : this.options.telegramApp;
     if (!app) return fail('invalid_input', 'Telegram needs an API ID and API hash (from my.telegram.org) for this connection.', { fields: { reason: 'telegram_app_needed' } });
+    const refused = this.unprotected();
+    if (refused) return refused;
     for (const [id, pending] of this.logins) {
       if (pending.expires < Date.now()) {
         this.logins.delete(id);
@@ -378,12 +397,21 @@ export class Core {
     await this.options.secrets.set(secretName(connection.id, 'apiHash'), connection.apiHash);
     const stored: StoredSource = { id: connection.id, platform: 'telegram', label: connection.label, apiId: connection.apiId, kind: 'user' };
     if (connection.server) stored.server = connection.server;
-    await this.writeStored([...(await this.readStored()), stored]);
+    await this.updateStored((list) => [...list, stored]);
     return ok({ status: 'signed_in' as const, source: this.addConnector(connection, connector).info() });
+  }
+
+  /** A connection is saved only where its secrets are protected, or the user agreed they need not be. */
+  private unprotected(): Result<never> | undefined {
+    const protection = this.options.secrets.protection();
+    if (protection.kind !== 'unencrypted' || protection.allowed) return undefined;
+    return fail('secrets_unprotected', `The OS keychain is not usable here (${protection.reason}); choose in Settings how to keep secrets.`, { fields: { keychain: protection.reason } });
   }
 
   /** Logs in first; only a connection that works is saved (secrets to the store, the rest to sources.json). */
   private async connectAndSave(connection: Connection, stored: StoredSource, secrets: Record<string, string>) {
+    const refused = this.unprotected();
+    if (refused) return refused;
     const connector = this.options.createConnector(connection);
     const started = await connector.start();
     if (!started.ok) {
@@ -391,7 +419,7 @@ export class Core {
       return started;
     }
     for (const [kind, value] of Object.entries(secrets)) await this.options.secrets.set(secretName(connection.id, kind), value);
-    await this.writeStored([...(await this.readStored()), stored]);
+    await this.updateStored((list) => [...list, stored]);
     return ok(this.addConnector(connection, connector).info());
   }
 
@@ -402,7 +430,7 @@ export class Core {
     this.connectors.delete(sourceId);
     await connector.stop();
     this.hub.sourceRemoved(sourceId);
-    await this.writeStored((await this.readStored()).filter((s) => s.id !== sourceId));
+    await this.updateStored((list) => list.filter((s) => s.id !== sourceId));
     for (const kind of ['token', 'session', 'apiHash']) await this.options.secrets.delete(secretName(sourceId, kind));
     return ok({ removed: true });
   }

@@ -1,7 +1,7 @@
 // The Electron shell: one locked-down window, the contract over ipcMain with the sender frame
 // checked, and the core started like host mode starts it.
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { commandNames } from '@shared/ipc/names';
 import type { EventName } from '@shared/ipc/names';
@@ -9,24 +9,48 @@ import type { Session } from '../core/app';
 import { contentSecurityPolicy } from '../host/server';
 import { defaultHome, discordFromEnv, launch } from '../launch';
 import type { LaunchOptions } from '../launch';
+import { ExternalLinkPolicy, linkPrompt, senderTrust } from './policy';
 import { safeStorageSecrets } from './secrets';
 
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererIndex = join(__dirname, '../renderer/index.html');
+const isTrusted = senderTrust(rendererIndex, rendererUrl);
 
 function trustedSender(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  if (rendererUrl && url.startsWith(rendererUrl)) return true;
-  return url.startsWith('file://') && url.includes('/renderer/index.html');
+  return isTrusted(event.senderFrame?.url ?? '');
+}
+
+const links = new ExternalLinkPolicy();
+
+/** A link from platform text opens only after the user saw the full URL and said yes. */
+async function openLink(win: BrowserWindow, raw: string): Promise<void> {
+  const decision = links.decide(raw);
+  if (decision.verdict === 'deny') return;
+  if (decision.verdict === 'ask') {
+    const words = linkPrompt(app.getLocale(), decision.url);
+    const answer = await dialog.showMessageBox(win, {
+      type: 'question',
+      message: words.message,
+      detail: decision.url.href,
+      buttons: [words.open, words.cancel],
+      defaultId: 1,
+      cancelId: 1,
+      checkboxLabel: words.remember,
+    });
+    if (answer.response !== 0) return;
+    links.confirm(decision.url, answer.checkboxChecked);
+  }
+  await shell.openExternal(decision.url.href);
 }
 
 export async function runElectron(): Promise<void> {
   await app.whenReady();
-  const home = process.env.TRIBE_HOME ?? join(app.getPath('userData'));
+  const home = (process.env.TRIBE_HOME ?? app.getPath('userData')) || defaultHome();
   const options: LaunchOptions = {
-    home: home || defaultHome(),
+    home,
     mode: 'electron',
     version: app.getVersion(),
-    secrets: safeStorageSecrets(join(home, 'secrets.bin')),
+    secrets: await safeStorageSecrets(home),
   };
   const discord = discordFromEnv();
   if (discord) options.discord = discord;
@@ -79,7 +103,7 @@ export async function runElectron(): Promise<void> {
     });
     win.once('ready-to-show', () => win.show());
     win.webContents.setWindowOpenHandler(({ url }) => {
-      if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+      void openLink(win, url);
       return { action: 'deny' };
     });
     win.webContents.on('will-navigate', (event) => event.preventDefault());
@@ -89,7 +113,7 @@ export async function runElectron(): Promise<void> {
       sessions.delete(win.webContents.id);
     });
     if (rendererUrl) void win.loadURL(rendererUrl);
-    else void win.loadFile(join(__dirname, '../renderer/index.html'));
+    else void win.loadFile(rendererIndex);
   };
   createWindow();
   app.on('activate', () => {

@@ -80,18 +80,36 @@ function sameToken(given: string | null, expected: string): boolean {
 }
 
 function refuse(socket: Duplex, status: number, text: string) {
-  socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   socket.destroy();
+}
+
+/** The request target as a URL, or undefined when it is not one (`//[/ipc` makes `new URL` throw). */
+export function parseTarget(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    return undefined;
+  }
+}
+
+/** DNS rebinding: a page on another name that resolves to 127.0.0.1 sends its own name as Host. */
+export function allowedHost(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
 export async function serveHost(options: ServeOptions): Promise<HostServer> {
   const token = options.token ?? newLaunchToken();
   let core = options.core;
   const root = resolve(options.rendererDir);
-  let origin = '';
   const allowedOrigins = new Set<string>();
 
+  let port = 0;
   const server = createServer((req, res) => {
+    if (!allowedHost(req.headers.host, port)) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('Misdirected request');
+      return;
+    }
     void serveStatic(root, req, res).catch((error: unknown) => {
       log.warn('static file error', error);
       if (!res.headersSent) res.writeHead(500).end();
@@ -99,8 +117,13 @@ export async function serveHost(options: ServeOptions): Promise<HostServer> {
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
 
+  // Bytes Node's HTTP parser refuses: answer 400 and close (never an unhandled socket error).
+  server.on('clientError', (_error, socket: Duplex) => refuse(socket, 400, 'Bad Request'));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', origin);
+    socket.on('error', () => socket.destroy());
+    const url = parseTarget(req.url);
+    if (!url) return refuse(socket, 400, 'Bad Request');
+    if (!allowedHost(req.headers.host, port)) return refuse(socket, 421, 'Misdirected Request');
     if (url.pathname !== '/ipc') return refuse(socket, 404, 'Not Found');
     const requestOrigin = req.headers.origin;
     if (!requestOrigin || !allowedOrigins.has(requestOrigin)) {
@@ -121,8 +144,8 @@ export async function serveHost(options: ServeOptions): Promise<HostServer> {
     });
   });
 
-  const port = await (options.listen ?? ((s: Server) => listenPlain(s, options.port ?? 0)))(server);
-  origin = `http://127.0.0.1:${port}`;
+  port = await (options.listen ?? ((s: Server) => listenPlain(s, options.port ?? 0)))(server);
+  const origin = `http://127.0.0.1:${port}`;
   allowedOrigins.add(origin).add(`http://localhost:${port}`);
   return {
     port,
@@ -157,14 +180,20 @@ function connect(core: Core, ws: WebSocket) {
   };
   const session = core.openSession({ emit: (name, payload) => send({ t: 'evt', name, payload }) });
   ws.on('message', (data, isBinary) => {
-    if (isBinary) return;
-    let frame;
+    // A frame we cannot read is answered, never dropped: the page would wait for it forever.
+    if (isBinary) return ws.close(1003, 'text frames only');
+    let json: unknown;
     try {
-      frame = WireFromClientSchema.safeParse(JSON.parse(data.toString()));
+      json = JSON.parse(data.toString());
     } catch {
-      return;
+      return ws.close(1007, 'not JSON');
     }
-    if (!frame.success) return;
+    const frame = WireFromClientSchema.safeParse(json);
+    if (!frame.success) {
+      const id = frameId(json);
+      if (id === undefined) return ws.close(1007, 'not a request frame');
+      return send({ t: 'err', id, message: 'Malformed request frame' });
+    }
     const { id, name, payload } = frame.data;
     session.invoke(name, payload).then(
       (result) => send({ t: 'res', id, payload: result }),
@@ -173,6 +202,12 @@ function connect(core: Core, ws: WebSocket) {
   });
   ws.on('close', () => session.close());
   ws.on('error', () => session.close());
+}
+
+function frameId(json: unknown): number | undefined {
+  if (!json || typeof json !== 'object' || !Object.hasOwn(json, 'id')) return undefined;
+  const id = (json as { id: unknown }).id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : undefined;
 }
 
 async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse) {
@@ -187,7 +222,15 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
     res.writeHead(405, headers).end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  const target = parseTarget(req.url);
+  let pathname: string;
+  try {
+    if (!target) throw new URIError('not a request target');
+    pathname = decodeURIComponent(target.pathname);
+  } catch {
+    res.writeHead(400, headers).end();
+    return;
+  }
   const relative = pathname === '/' ? 'index.html' : normalize(pathname).replace(/^([/\\])+/, '');
   const file = join(root, relative);
   if (file !== root && !file.startsWith(root + sep)) {

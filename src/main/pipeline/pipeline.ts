@@ -3,6 +3,7 @@
 // dropped, and its first envelope is kept in a bounded journal so a renderer catching up gets the same
 // flags without re-running triage.
 import { textWithLinkTargets, type ChatEvent, type Envelope, type Flag } from '@shared/domain/model';
+import { cutForTriage, TRIAGE_MAX_CHARS } from '@shared/triage/engine';
 import { similarityKeys } from '@shared/triage/similarity';
 import type { TriageContext } from '@shared/triage';
 import type { RawEvent } from '../connectors/types';
@@ -39,12 +40,17 @@ export class Pipeline {
     const event: ChatEvent = { ...raw, seq };
     // What the platform itself flagged (its AutoMod) needs no rule to become an item.
     let flags: Flag[] = platformFlags(event);
-    // Triage also reads the link targets the text hides (a text link's URL, buttons, previews).
-    const text = textWithLinkTargets(event);
+    // Triage also reads the link targets the text hides (a text link's URL, buttons, previews). It reads
+    // TRIAGE_MAX_CHARS at most: a long text is cut so that the hidden targets after it are still read.
+    const hidden = event.linkTargets?.reduce((n, l) => n + l.url.length + 1, 0) ?? 0;
+    const room = Math.max(0, TRIAGE_MAX_CHARS - hidden);
+    const cut = hidden > 0 && event.text !== undefined && event.text.length > room ? cutForTriage(event.text, room) : undefined;
+    const text = textWithLinkTargets(cut !== undefined ? { ...event, text: cut } : event);
     const read = text === event.text ? event : { ...event, ...(text !== undefined ? { text } : {}) };
     try {
       const context = this.options.context?.(event);
       const triaged = context ? this.options.triage.evaluate(read, context) : this.options.triage.evaluate(read);
+      if (cut !== undefined) for (const f of triaged) f.checkedChars ??= cut.length;
       flags = flags.length > 0 ? [...flags, ...triaged] : triaged;
     } catch (error) {
       // A rule bug must never lose the event: it still reaches the inbox store, unflagged.
@@ -52,7 +58,8 @@ export class Pipeline {
     }
     const envelope: Envelope = { event, flags };
     if (flags.length > 0 && event.kind === 'message') {
-      const similar = similarityKeys(text, flags);
+      // Read no further than triage did (a multi-megabyte line costs nothing more).
+      const similar = similarityKeys(text?.slice(0, TRIAGE_MAX_CHARS), flags);
       if (similar.length > 0) envelope.similar = similar;
     }
     this.journal.set(raw.id, envelope);

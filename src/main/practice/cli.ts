@@ -1,5 +1,6 @@
 // `npm run practice`: the Discord practice community as a standalone process, with its endless
 // scenario playing, so a console (or discord.js script) can connect to it by URL and token.
+import '@shared/zodSetup';
 import { parseArgs } from 'node:util';
 import { startScenario } from './discord/scenario';
 import { startDiscordSimulator } from './discord/simulator';

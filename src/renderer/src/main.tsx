@@ -1,4 +1,5 @@
 // Renderer entry: i18n first (every screen is translated from the first paint), then the app, then sync.
+import '@shared/zodSetup';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

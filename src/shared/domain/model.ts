@@ -166,6 +166,8 @@ export const FlagSchema = z.object({
   evidence: z.array(EvidenceSpanSchema),
   /** Flags sharing a group key (a raid, an author's burst) become one inbox item. */
   group: z.string().max(200).optional(),
+  /** Set when the message was longer than triage reads: only this many characters were checked. */
+  checkedChars: z.number().int().positive().optional(),
 });
 export type Flag = z.infer<typeof FlagSchema>;
 

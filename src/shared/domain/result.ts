@@ -18,6 +18,8 @@ export const ErrorCodeSchema = z.enum([
   'in_doubt',
   /** Main could not write its action journal (disk full, folder not writable). */
   'journal_unwritable',
+  /** Secrets would be written unencrypted and the user has not agreed to that (Settings says why). */
+  'secrets_unprotected',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

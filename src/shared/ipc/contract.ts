@@ -32,6 +32,18 @@ export const TelegramServerSchema = z
   })
   .strict();
 
+/**
+ * How main keeps tokens and sessions on this computer: the OS keychain (Electron safeStorage with a
+ * real backend), a file only this user can read (host mode, by design), or unencrypted because the
+ * keychain is missing — then only once the user agreed in Settings.
+ */
+export const SecretProtectionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('keychain') }),
+  z.object({ kind: z.literal('file') }),
+  z.object({ kind: z.literal('unencrypted'), reason: z.enum(['unavailable', 'basic_text', 'unknown_backend']), allowed: z.boolean() }),
+]);
+export type SecretProtection = z.infer<typeof SecretProtectionSchema>;
+
 /** The team ledger (issue 7). A written record answers once it is seen back in the channel, or as pending. */
 function teamCommands() {
   const item = z.string().min(1).max(400);
@@ -182,6 +194,9 @@ export const commands = {
   },
   /** Back to the built-in pack a new community starts with. */
   'rules.reset': { request: empty, response: resultSchema(z.object({ rules: z.number().int().nonnegative() })) },
+  'secrets.protection': { request: empty, response: SecretProtectionSchema },
+  /** The user's choice when the keychain is missing: store secrets unencrypted (0600 file), or not at all. */
+  'secrets.allowUnencrypted': { request: z.object({ allow: z.boolean() }).strict(), response: resultSchema(SecretProtectionSchema) },
   ...teamCommands(),
 } as const satisfies Record<CommandName, { request: z.ZodType; response: z.ZodType }>;
 

@@ -14,6 +14,8 @@ export const commandNames = [
   'rules.get',
   'rules.save',
   'rules.reset',
+  'secrets.protection',
+  'secrets.allowUnencrypted',
   'team.state',
   'team.configure',
   'team.claim',

@@ -262,7 +262,31 @@ class Scope {
   readonly fired: Array<{ rule: CompiledRule; flag: Flag }> = [];
   links: FoundLink[] | undefined;
   verdicts: Map<FoundLink, Verdict[]> | undefined;
+  /** Set when the text was longer than triage reads: how many characters were read. */
+  cut: number | undefined;
   constructor(readonly norm: Normalized | undefined) {}
+}
+
+/**
+ * Triage reads at most this much of a message: the largest platform message (WhatsApp, 65,536
+ * characters; Discord 4,000, Telegram 4,096). A 5 MB line of lures once ran for over 11 minutes.
+ */
+export const TRIAGE_MAX_CHARS = 65_536;
+/** A rule raises at most this many flags on one message (one per link otherwise), each with at most this much evidence. */
+export const FLAGS_PER_RULE = 8;
+export const SPANS_PER_FLAG = 16;
+
+/** The first `max` characters of `text` (what triage reads), never ending inside a surrogate pair. */
+export function cutForTriage(text: string, max = TRIAGE_MAX_CHARS): string {
+  if (text.length <= max) return text;
+  const high = text.charCodeAt(max - 1);
+  return text.slice(0, high >= 0xd800 && high <= 0xdbff ? max - 1 : max);
+}
+
+function firedFor(scope: Scope, rule: CompiledRule): number {
+  let n = 0;
+  for (const f of scope.fired) if (f.rule === rule) n++;
+  return n;
 }
 
 function spanOf(text: string, start: number, end: number): EvidenceSpan {
@@ -867,14 +891,17 @@ export class TriageEngineImpl {
   }
 
   private emit(scope: Scope, rule: CompiledRule, evidence: EvidenceSpan[], detail: string, group?: string, severity?: Flag['severity']): void {
+    if (scope.fired.length >= FLAGS_PER_RULE && firedFor(scope, rule) >= FLAGS_PER_RULE) return;
     const r = rule.rule;
-    const ev = evidence.length <= 1 ? evidence : distinctSpans(evidence);
+    const distinct = evidence.length <= 1 ? evidence : distinctSpans(evidence);
+    const ev = distinct.length > SPANS_PER_FLAG ? distinct.slice(0, SPANS_PER_FLAG) : distinct;
     const quotes = r.reason.includes('{match}');
     let reason = quotes ? r.reason.replace('{match}', clip(ev.map((e) => e.text).join(' … ') || detail, 100)) : r.reason;
     if (detail && !quotes) reason = `${reason}: ${detail}`;
     if (r.category === 'self-harm') reason += r.macro ? ` — needs a caring reply (macro: ${r.macro})` : ' — needs a caring reply';
     const flag: Flag = { rule: r.id, category: r.category, severity: severity ?? r.severity, reason, evidence: ev };
     if (group !== undefined) flag.group = group;
+    if (scope.cut !== undefined) flag.checkedChars = scope.cut;
     scope.flags.push(flag);
     scope.fired.push({ rule, flag });
   }
@@ -890,11 +917,13 @@ export class TriageEngineImpl {
 
   evaluateDetailed(event: ChatEvent, context: TriageContext = noContext): Evaluation {
     const isText = (event.kind === 'message' || event.kind === 'edit') && typeof event.text === 'string' && event.text.length > 0;
-    const text = isText ? (event.text ?? '') : '';
+    const full = isText ? (event.text ?? '') : '';
+    const text = cutForTriage(full);
     const norm = isText ? normalize(text) : undefined;
     const hits = norm ? this.termHits(norm) : noHits;
     const gen = norm ? this.markLiterals(norm.folded) : 0;
     const scope = new Scope(norm);
+    if (text.length < full.length) scope.cut = text.length;
     const space = this.space(event.spaceId);
     const ts = event.ts;
     space.prune(ts, this.horizonMs);

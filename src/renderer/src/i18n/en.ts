@@ -121,6 +121,7 @@ export const en = {
     in_doubt: 'Tribekeeper was stopped while this action was running and cannot check yet whether it happened; it checks with the platform once connected, and does not act twice.',
     journal_unwritable: 'Tribekeeper could not write its action journal (disk full, or the settings folder is not writable). Free some space or fix the folder’s permissions.',
     detail: 'Details: {{message}}',
+    secrets_unprotected: 'This computer cannot encrypt tokens. Choose in Settings → Connections whether to keep them unencrypted.',
     connect: {
       in_doubt: 'An earlier attempt may still be running; wait a moment and try again. Nothing was saved.',
       journal_unwritable: 'The settings folder on this computer is not writable (disk full or no permission). Nothing was saved.',
@@ -133,6 +134,7 @@ export const en = {
       unsupported: 'This kind of connection is not supported. Nothing was saved.',
       conflict: 'This connection changed meanwhile; try again. Nothing was saved.',
       internal: 'Something went wrong inside Tribekeeper while connecting. Nothing was saved.',
+      secrets_unprotected: 'This computer cannot encrypt the token. Choose above whether to keep tokens unencrypted; nothing was saved.',
     },
     reason: {
       unreachable: 'The console did not answer (it may have been closed or restarted); nothing was done. Try again once it is back.',

@@ -9,6 +9,8 @@ import { communityZhCN } from './community.zh-CN';
 import { en } from './en';
 import { rulesEn } from './rules.en';
 import { rulesZhCN } from './rules.zh-CN';
+import { securityEn } from './security.en';
+import { securityZhCN } from './security.zh-CN';
 import { shiftsEn } from './shifts.en';
 import { shiftsZhCN } from './shifts.zh-CN';
 import { zhCN } from './zh-CN';
@@ -62,8 +64,8 @@ export function initI18n(): typeof i18n {
   document.documentElement.lang = lng;
   void i18n.use(initReactI18next).init({
     resources: {
-      en: { translation: merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn) },
-      'zh-CN': { translation: merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN) },
+      en: { translation: merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn) },
+      'zh-CN': { translation: merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN) },
     },
     lng,
     fallbackLng: 'en',

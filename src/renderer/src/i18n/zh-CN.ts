@@ -123,6 +123,7 @@ export const zhCN: Strings = {
     in_doubt: '执行此操作时 Tribekeeper 被停止，暂时无法确认它是否已生效；连接后会向平台核实，不会重复执行。',
     journal_unwritable: 'Tribekeeper 无法写入操作日志（磁盘已满，或设置文件夹不可写）。请释放空间或修正该文件夹的权限。',
     detail: '详情：{{message}}',
+    secrets_unprotected: '这台电脑无法加密令牌。请在“设置 → 连接”中选择是否以未加密方式保存。',
     connect: {
       in_doubt: '之前的尝试可能仍在进行；请稍候再试。未保存任何内容。',
       journal_unwritable: '本机的设置文件夹无法写入（磁盘已满或没有权限）。未保存任何内容。',
@@ -135,6 +136,7 @@ export const zhCN: Strings = {
       unsupported: '不支持这种连接。未保存任何内容。',
       conflict: '此连接在此期间已被更改；请重试。未保存任何内容。',
       internal: '连接时 Tribekeeper 内部出错。未保存任何内容。',
+      secrets_unprotected: '这台电脑无法加密该令牌。请在上方选择是否以未加密方式保存令牌；未保存任何内容。',
     },
     reason: {
       unreachable: '控制台没有响应（可能已关闭或重启）；未执行任何操作。请在它恢复后重试。',

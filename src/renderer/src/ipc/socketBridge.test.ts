@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BridgeOfflineError, SocketBridge, type BridgeState } from './socketBridge';
+import { BridgeOfflineError, BridgeTimeoutError, SocketBridge, type BridgeState } from './socketBridge';
 
 /** A WebSocket double the test drives from the server's side. */
 class FakeSocket {
@@ -170,5 +170,29 @@ describe('SocketBridge', () => {
     expect(b.state).toBe('connected');
     await vi.runOnlyPendingTimersAsync();
     expect(FakeSocket.all).toHaveLength(3);
+  });
+});
+
+describe('SocketBridge request time limit (issue 17, finding 6)', () => {
+  it('ends a request main never answers with a clear message, and ignores a late answer', async () => {
+    const b = new SocketBridge({ url: 'ws://host/ipc?token=t', WebSocketImpl: FakeSocket as unknown as typeof WebSocket, requestTimeoutMs: 30_000 });
+    b.start();
+    latest().accept();
+    const unanswered = b.invoke('rules.get', {});
+    const answered = b.invoke('app.info', {});
+    const outcome = unanswered.then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    const [lost, kept] = latest().sent;
+    latest().push({ t: 'res', id: kept!.id, payload: 'fine' });
+    await expect(answered).resolves.toBe('fine');
+    await vi.advanceTimersByTimeAsync(30_000);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(BridgeTimeoutError);
+    expect(error).toBeInstanceOf(BridgeOfflineError);
+    expect((error as Error).message).toBe('Tribekeeper did not answer rules.get within 30 s');
+    latest().push({ t: 'res', id: lost!.id, payload: 'too late' });
+    b.stop();
   });
 });

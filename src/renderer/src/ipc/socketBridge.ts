@@ -21,10 +21,24 @@ const FrameSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('evt'), name: z.string(), payload: z.unknown() }),
 ]);
 
+/** No answer came within the time limit: main may or may not have run it (actions carry idempotency keys). */
+export class BridgeTimeoutError extends BridgeOfflineError {
+  constructor(
+    readonly command: string,
+    readonly seconds: number,
+  ) {
+    super(`Tribekeeper did not answer ${command} within ${seconds} s`);
+    this.name = 'BridgeTimeoutError';
+  }
+}
+
 interface Pending {
   resolve: (payload: unknown) => void;
   reject: (err: Error) => void;
 }
+
+/** Longest a request waits for its answer (a login or a rate-limited action can take a while). */
+const REQUEST_TIMEOUT_MS = 90_000;
 
 /** Close codes the host uses for "your launch token is missing or wrong" (host/server.ts: 4401). */
 const REFUSED_CODES = new Set([1008, 4001, 4003, 4401, 4403]);
@@ -36,6 +50,7 @@ export interface SocketBridgeOptions {
   url: string;
   /** For tests: a WebSocket constructor. */
   WebSocketImpl?: typeof WebSocket;
+  requestTimeoutMs?: number;
 }
 
 export class SocketBridge {
@@ -85,8 +100,17 @@ export class SocketBridge {
       return Promise.reject(new BridgeOfflineError());
     }
     const id = this.nextId++;
+    const limit = this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      // Every request ends: a frame main could not read, or an answer lost, must not hang the page.
+      const timer = setTimeout(() => {
+        if (this.pending.delete(id)) reject(new BridgeTimeoutError(name, Math.round(limit / 1000)));
+      }, limit);
+      const settle = () => clearTimeout(timer);
+      this.pending.set(id, {
+        resolve: (value) => (settle(), resolve(value)),
+        reject: (err) => (settle(), reject(err)),
+      });
       socket.send(JSON.stringify({ t: 'req', id, name, payload }));
     });
   }

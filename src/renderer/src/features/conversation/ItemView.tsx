@@ -177,6 +177,7 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
 
       <section className="flags" aria-labelledby="flags-title">
         <h3 id="flags-title">{t('item.flags')}</h3>
+        <TruncationNote flags={item.flags} />
         <ul>
           {[...item.flags].sort((a, b) => compareSeverity(b.severity, a.severity)).map((f, i) => (
             <li key={`${f.rule}-${i}`} className="flag">
@@ -214,5 +215,17 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
         </ol>
       </section>
     </main>
+  );
+}
+
+/** Triage reads a bounded prefix of a message (issue 17): say so when this one was longer. */
+function TruncationNote({ flags }: { flags: InboxItem['flags'] }) {
+  const { t, i18n } = useTranslation();
+  const checked = flags.find((f) => f.checkedChars !== undefined)?.checkedChars;
+  if (checked === undefined) return null;
+  return (
+    <p className="notice truncated" role="note">
+      {t('item.truncated', { chars: checked.toLocaleString(i18n.language) })}
+    </p>
   );
 }

@@ -12,6 +12,7 @@ import { errorInWords, unreachable } from '../../lib/format';
 import { useSettings } from '../../stores/settings';
 import { useShownSourceState, useSources } from '../../stores/sources';
 import { CommunitySettings } from './CommunitySettings';
+import { SecretProtectionNotice } from './SecretProtectionNotice';
 import { TelegramConnections } from './TelegramForms';
 
 const DISCORD_API = 'https://discord.com/api';
@@ -160,6 +161,7 @@ export function SettingsView() {
       </div>
       <section aria-labelledby="connections-title">
         <h3 id="connections-title">{t('settings.connections')}</h3>
+        <SecretProtectionNotice />
         {sources.length === 0 ? (
           <p className="muted">{t('settings.noSources')}</p>
         ) : (
