@@ -121,4 +121,22 @@ describe('Telegram traffic through the core (issue 13, points 6, 7, 9)', () => {
       return (await db.inboxItems.get(`msg:${env.event.id}`))?.outcome;
     }, { timeout: 15_000 }).toMatchObject({ kind: 'ban', detail: `native:telegram:${by}` });
   });
+
+  it('flags a member whose name copies a Telegram admin\'s with look-alike letters (point 8)', async () => {
+    // Sam Lindqvist moderates the practice group; the copy has a Cyrillic "а" and a "support" handle.
+    const copy = sim.addMember({ firstName: 'Sаm Lindqvist', username: 'sam_lindqvist_support' });
+    const honest = sim.addMember({ firstName: 'Samira', username: 'samira_k' });
+    // The group's admins are read when triage first asks about the group: from then on every
+    // message of the copy is flagged. Each round posts one message and waits for its envelope.
+    let flagged: Envelope | undefined;
+    for (let round = 0; round < 20 && !flagged; round++) {
+      const posted = sim.postMessage({ authorId: copy.id, text: `hi all, message me if you need help with your account (${round})` });
+      const env = await until(() => envelopes.find((e) => e.event.kind === 'message' && e.event.messageId === String(posted.id)), 'the copy\'s message');
+      if (env.flags.some((f) => f.rule === 'scam.impersonation')) flagged = env;
+    }
+    expect(flagged?.flags.find((f) => f.rule === 'scam.impersonation')?.reason).toMatch(/Sam Lindqvist|sam_mod/);
+    const plain = sim.postMessage({ authorId: honest.id, text: 'hi all, message me if you need help with your build' });
+    const env = await until(() => envelopes.find((e) => e.event.kind === 'message' && e.event.messageId === String(plain.id)), 'the honest message');
+    expect(env.flags.filter((f) => f.rule === 'scam.impersonation')).toEqual([]);
+  });
 });

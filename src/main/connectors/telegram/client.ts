@@ -14,7 +14,7 @@ import type { ChannelInfo, ConnectionState, LinkTarget, SourceInfo, SpaceInfo } 
 import { fail, ok } from '@shared/domain/result';
 import type { ErrorFields, Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
-import type { ConfirmedAction, Connector, RawEvent, Reconciled } from '../types';
+import type { ConfirmedAction, Connector, RawEvent, Reconciled, StaffList } from '../types';
 import { isLoginGone, rpcMessageOf, toFailure } from './errors';
 import { executeOnTelegram, reconcileOnTelegram, type TelegramActionContext } from './execute';
 import { GENERAL_TOPIC, displayName, normalizeAdminRestriction, normalizeDelete, normalizeEdit, normalizeMessage, normalizePrivateMessage, normalizeService } from './normalize';
@@ -110,6 +110,9 @@ export class TelegramConnector implements Connector {
   private readonly eventListeners: Array<(event: RawEvent) => void> = [];
   private readonly infoListeners: Array<(info: SourceInfo) => void> = [];
   private readonly chats = new Map<string, ChatState>();
+  /** Each supergroup's admins (names scammers copy), loaded when triage first asks, dropped when admins change. */
+  private readonly staffByChat = new Map<string, StaffList>();
+  private readonly staffLoading = new Set<string>();
   private readonly users = new Map<string, KnownUser>();
   /** chatId:messageId → topic, so a delete (which names ids only) lands in its topic. */
   private readonly topicOfMessage = new Map<string, number>();
@@ -473,6 +476,44 @@ export class TelegramConnector implements Connector {
     return undefined;
   }
 
+  /**
+   * The admins of a supergroup, for triage's impersonation check: undefined until loaded (the first
+   * ask starts the load), then the same list object until an admin changes.
+   */
+  staff(spaceId: string): StaffList | undefined {
+    const known = this.staffByChat.get(spaceId);
+    if (known) return known;
+    const chat = this.chats.get(spaceId);
+    const client = this.client;
+    if (chat && !chat.basic && client && this.ready && !this.staffLoading.has(spaceId)) {
+      this.staffLoading.add(spaceId);
+      void this.enqueue(() => this.loadStaff(client, chat)).finally(() => this.staffLoading.delete(spaceId));
+    }
+    return undefined;
+  }
+
+  private async loadStaff(client: TelegramClient, chat: ChatState) {
+    try {
+      const result = await client.invoke(
+        new Api.channels.GetParticipants({ channel: this.inputChannelOf(chat), filter: new Api.ChannelParticipantsAdmins(), offset: 0, limit: 200, hash: returnZero() }),
+      );
+      if (!(result instanceof Api.channels.ChannelParticipants)) return;
+      this.learnAll(result.users);
+      const ids = new Set<string>();
+      for (const p of result.participants) if (p instanceof Api.ChannelParticipantAdmin || p instanceof Api.ChannelParticipantCreator) ids.add(p.userId.toString());
+      if (this.self) ids.add(this.self.id);
+      const names = new Set<string>();
+      for (const id of ids) {
+        const user = this.users.get(id)?.user;
+        if (!user) continue;
+        for (const name of [displayName(user), user.username]) if (name) names.add(name);
+      }
+      this.staffByChat.set(chat.id, { names: [...names], ids: [...ids] });
+    } catch (error) {
+      log.warn(`could not list the admins of ${chat.id}`, rpcMessageOf(error) ?? error);
+    }
+  }
+
   private learnAll(list: readonly unknown[]) {
     for (const e of list) this.learnEntity(e);
   }
@@ -654,6 +695,8 @@ export class TelegramConnector implements Connector {
       // qts-ordered; we keep the position so getDifference starts after it.
       if (update.qts > this.account.qts) this.account = { ...this.account, qts: update.qts };
       const chat = this.chats.get(update.channelId.toString());
+      // Someone became or stopped being an admin: the staff triage compares names with is read again.
+      if (chat && [update.prevParticipant, update.newParticipant].some((p) => p instanceof Api.ChannelParticipantAdmin || p instanceof Api.ChannelParticipantCreator)) this.staffByChat.delete(chat.id);
       const actorId = update.actorId.toString();
       const targetId = update.userId.toString();
       const now = update.newParticipant;

@@ -1037,6 +1037,18 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       slowMode = request.seconds;
       return new Api.Updates({ updates: [new Api.UpdateChannel({ channelId: toBig(chatId) })], users: [], chats: [channelTl()], date: now(), seq: 0 });
     }
+    if (request instanceof Api.channels.GetParticipants) {
+      checkChannel(request.channel);
+      // The admins list, as Telegram gives it to any member: the creator and every admin.
+      if (!(request.filter instanceof Api.ChannelParticipantsAdmins)) throw new RpcFailure(400, 'CHAT_ADMIN_REQUIRED');
+      const admins = [...members.values()].filter((m) => m.present && m.admin).slice(request.offset, request.offset + request.limit);
+      const participants = admins.map((m) =>
+        m.userId === owner.id
+          ? new Api.ChannelParticipantCreator({ userId: toBig(m.userId), adminRights: new Api.ChatAdminRights({ deleteMessages: true, banUsers: true }) })
+          : new Api.ChannelParticipantAdmin({ userId: toBig(m.userId), promotedBy: toBig(owner.id), date: m.joinedAt, adminRights: new Api.ChatAdminRights({ deleteMessages: true, banUsers: true }) }),
+      );
+      return new Api.channels.ChannelParticipants({ count: admins.length, participants, chats: [], users: admins.map((m) => userTl(users.get(m.userId) as SimTgUser)) });
+    }
     if (request instanceof Api.channels.GetParticipant) {
       checkChannel(request.channel);
       const target = userIdOfPeer(request.participant);
