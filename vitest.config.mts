@@ -44,6 +44,16 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // The shipped package: electron-builder's configuration, what goes in, licences, engines.
+          name: 'packaging',
+          include: ['tests/packaging/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 240_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'electron',
           include: ['tests/electron/**/*.test.ts'],
           environment: 'node',
