@@ -26,6 +26,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS by necessity: electron-builder's config and the package stand-ins npm overrides install.
+    files: ['**/*.cjs', 'vendor/**/*.js', 'scripts/packaging/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {

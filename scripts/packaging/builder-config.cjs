@@ -1,4 +1,4 @@
-// The electron-builder configuration (electron-builder.config.cjs loads it): Linux AppImage + deb, Windows NSIS, macOS dmg. `npm run dist` (scripts/dist.mjs)
+// The electron-builder configuration (electron-builder.cjs loads it): Linux AppImage + deb, Windows NSIS, macOS dmg. `npm run dist` (scripts/dist.mjs)
 // builds the app, icons and THIRD_PARTY_NOTICES into out/ and build/ first. Installers are unsigned
 // unless signing variables are set: CSC_LINK (+ CSC_KEY_PASSWORD) or CSC_NAME for macOS and Windows
 // (WIN_CSC_LINK for Windows alone), APPLE_ID + APPLE_APP_SPECIFIC_PASSWORD + APPLE_TEAM_ID (or
@@ -17,7 +17,16 @@ function configFor(env = process.env) {
     directories: { output: 'dist', buildResources: 'build' },
     // What ships: the built app and the production dependencies electron-builder adds itself; never
     // sources, tests, eval data, benches or source maps.
-    files: ['package.json', 'out/main/**', 'out/preload/**', 'out/renderer/**', '!out/**/*.map', '!**/*.{ts,tsx,mts,cts}.map'],
+    files: [
+      'package.json',
+      'out/main/**',
+      'out/preload/**',
+      'out/renderer/**',
+      '!out/**/*.map',
+      // Inside dependencies: only what runs (their sources, type files, tests, benches and docs stay out).
+      '!**/node_modules/**/*.{ts,mts,cts,tsx,map,md,markdown,c,cc,h,gyp}',
+      '!**/node_modules/**/{test,tests,__tests__,tests-integration,benchmark,benchmarks,bench,example,examples,doc,docs,coverage,.github}/**',
+    ],
     extraResources: [
       { from: 'build/THIRD_PARTY_NOTICES', to: 'THIRD_PARTY_NOTICES' },
       { from: 'LICENSE', to: 'LICENSE' },
