@@ -6,7 +6,12 @@ import react from '@vitejs/plugin-react';
 
 const shared = resolve(__dirname, 'src/shared');
 
-export default defineConfig({
+/** `npm start` rebuilds only stale bundles (scripts/build-cache.mjs): TRIBE_BUILD_TARGETS=main,renderer. */
+const only = process.env.TRIBE_BUILD_TARGETS?.split(',').filter(Boolean);
+const pick = <T extends object>(config: T): T =>
+  only ? (Object.fromEntries(Object.entries(config).filter(([target]) => only.includes(target))) as T) : config;
+
+export default defineConfig(pick({
   main: {
     resolve: { alias: { '@shared': shared } },
     build: {
@@ -32,4 +37,4 @@ export default defineConfig({
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },
-});
+}));
