@@ -30,6 +30,8 @@ function configFor(env = process.env) {
     extraResources: [
       { from: 'build/THIRD_PARTY_NOTICES', to: 'THIRD_PARTY_NOTICES' },
       { from: 'LICENSE', to: 'LICENSE' },
+      // The tray's and notifications' icon (src/main/electron/window.ts reads it from resources/).
+      { from: 'resources/icon.png', to: 'icon.png' },
     ],
     asar: true,
     // Nothing native ships (tests/packaging checks), so there is nothing to rebuild for Electron.

@@ -13,6 +13,7 @@ import { startScenario } from './practice/discord/scenario';
 import { startTelegramSimulator } from './practice/telegram/simulator';
 import type { TelegramSimulator } from './practice/telegram/simulator';
 import { startTelegramScenario } from './practice/telegram/scenario';
+import type { DesktopShell } from './desktop/shell';
 import type { SecretStore } from './secrets/store';
 import { logger } from './util/log';
 
@@ -41,6 +42,8 @@ export interface LaunchOptions {
   discord?: { apiBase: string; token: string };
   telegram?: Omit<TelegramConnection, 'platform' | 'id' | 'label' | 'practice'>;
   backfill?: number;
+  /** The Electron shell's tray and notifications (src/main/desktop/shell.ts). */
+  desktop?: DesktopShell;
 }
 
 export interface Launched {
@@ -178,6 +181,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     ephemeral,
     backfill: options.backfill ?? 50,
     ...(telegramApp ? { telegramApp } : {}),
+    ...(options.desktop ? { desktop: options.desktop } : {}),
     createConnector: (connection) =>
       connection.platform === 'discord' ? new DiscordConnector(connection) : new TelegramConnector(connection),
   });

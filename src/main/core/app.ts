@@ -8,6 +8,8 @@ import type { SourceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import { commands } from '@shared/ipc/contract';
+import { noDesktopShell } from '../desktop/shell';
+import type { DesktopShell } from '../desktop/shell';
 import type { AppInfo, CommandName, CommandResponse, ParsedRequest } from '@shared/ipc/contract';
 import { createTriageEngine } from '@shared/triage';
 import type { TriageEngine } from '@shared/triage';
@@ -73,6 +75,8 @@ export interface CoreOptions {
   backfill?: number;
   /** Telegram app credentials used when a request brings none (TRIBE_TELEGRAM_API_ID / _HASH). */
   telegramApp?: { apiId: number; apiHash: string };
+  /** Tray, badge and native notifications (Electron); none in host mode. */
+  desktop?: DesktopShell;
 }
 
 const TelegramServerStored = z.object({ host: z.string(), port: z.number(), rsaPublicKeyPem: z.string() });
@@ -309,6 +313,11 @@ export class Core {
         return ok(store.protection());
       },
       ...this.ledger.handlers(),
+      'desktop.status': async (status) => {
+        (this.options.desktop ?? noDesktopShell).setStatus(status);
+        return { ok: true as const };
+      },
+      'desktop.notify': async (notice) => ({ shown: (this.options.desktop ?? noDesktopShell).notify(notice) }),
     };
     return {
       invoke: async (name, payload) => {

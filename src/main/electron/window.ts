@@ -11,6 +11,8 @@ import { defaultHome, discordFromEnv, launch } from '../launch';
 import type { LaunchOptions } from '../launch';
 import { ExternalLinkPolicy, linkPrompt, senderTrust } from './policy';
 import { safeStorageSecrets } from './secrets';
+import { bringForward, createDesktopShell } from './desktopShell';
+import { claimSingleInstance, rememberBounds, restoredBounds } from './desktopWindow';
 
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererIndex = join(__dirname, '../renderer/index.html');
@@ -44,13 +46,23 @@ async function openLink(win: BrowserWindow, raw: string): Promise<void> {
 }
 
 export async function runElectron(): Promise<void> {
+  let mainWindow: BrowserWindow | undefined;
+  if (!claimSingleInstance(() => bringForward(mainWindow))) {
+    app.quit();
+    return;
+  }
   await app.whenReady();
   const home = (process.env.TRIBE_HOME ?? app.getPath('userData')) || defaultHome();
+  const desktop = createDesktopShell({
+    window: () => mainWindow,
+    icon: app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(app.getAppPath(), 'resources/icon.png'),
+  });
   const options: LaunchOptions = {
     home,
     mode: 'electron',
     version: app.getVersion(),
     secrets: await safeStorageSecrets(home),
+    desktop,
   };
   const discord = discordFromEnv();
   if (discord) options.discord = discord;
@@ -85,10 +97,11 @@ export async function runElectron(): Promise<void> {
     });
   }
 
-  const createWindow = () => {
+  const windowFile = join(home, 'window.json');
+  const createWindow = async () => {
+    const { maximized, ...bounds } = await restoredBounds(windowFile);
     const win = new BrowserWindow({
-      width: 1280,
-      height: 820,
+      ...bounds,
       show: false,
       title: 'Tribekeeper',
       autoHideMenuBar: true,
@@ -101,7 +114,12 @@ export async function runElectron(): Promise<void> {
         spellcheck: true,
       },
     });
-    win.once('ready-to-show', () => win.show());
+    mainWindow = win;
+    rememberBounds(win, windowFile);
+    win.once('ready-to-show', () => {
+      if (maximized) win.maximize();
+      win.show();
+    });
     win.webContents.setWindowOpenHandler(({ url }) => {
       void openLink(win, url);
       return { action: 'deny' };
@@ -115,14 +133,15 @@ export async function runElectron(): Promise<void> {
     if (rendererUrl) void win.loadURL(rendererUrl);
     else void win.loadFile(rendererIndex);
   };
-  createWindow();
+  await createWindow();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('before-quit', () => {
+    desktop.dispose();
     void launched.close();
   });
 }

@@ -44,6 +44,37 @@ export const SecretProtectionSchema = z.discriminatedUnion('kind', [
 ]);
 export type SecretProtection = z.infer<typeof SecretProtectionSchema>;
 
+/** What a native notification opens when clicked: a view, or one inbox item. */
+export const NoticeTargetSchema = z.union([
+  z.object({ view: z.enum(['inbox', 'shifts']) }).strict(),
+  z.object({ itemId: z.string().min(1).max(400) }).strict(),
+]);
+export type NoticeTarget = z.infer<typeof NoticeTargetSchema>;
+
+export const DesktopNoticeSchema = z
+  .object({ id: z.string().min(1).max(400), title: z.string().max(200), body: z.string().max(2000), target: NoticeTargetSchema })
+  .strict();
+export type DesktopNotice = z.infer<typeof DesktopNoticeSchema>;
+
+/** The tray's count and words, worded by the renderer in the moderator's language. */
+export const DesktopStatusSchema = z
+  .object({
+    openItems: z.number().int().nonnegative(),
+    labels: z
+      .object({
+        open: z.string().max(80),
+        pause: z.string().max(80),
+        paused: z.string().max(80),
+        quit: z.string().max(80),
+        /** With `{count}` where the number goes. */
+        tooltipOpen: z.string().max(200),
+        tooltipNone: z.string().max(200),
+      })
+      .strict(),
+  })
+  .strict();
+export type DesktopStatus = z.infer<typeof DesktopStatusSchema>;
+
 /** The team ledger (issue 7). A written record answers once it is seen back in the channel, or as pending. */
 function teamCommands() {
   const item = z.string().min(1).max(400);
@@ -198,6 +229,9 @@ export const commands = {
   /** The user's choice when the keychain is missing: store secrets unencrypted (0600 file), or not at all. */
   'secrets.allowUnencrypted': { request: z.object({ allow: z.boolean() }).strict(), response: resultSchema(SecretProtectionSchema) },
   ...teamCommands(),
+  /** The desktop shell (Electron: tray, badge, native notifications; host mode: shown: false). */
+  'desktop.status': { request: DesktopStatusSchema, response: z.object({ ok: z.literal(true) }) },
+  'desktop.notify': { request: DesktopNoticeSchema, response: z.object({ shown: z.boolean() }) },
 } as const satisfies Record<CommandName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
@@ -213,6 +247,8 @@ export const events = {
   }),
   /** The team ledger's state changed (a record arrived, this console's standing changed). */
   'team.changed': TeamViewSchema,
+  /** The moderator clicked a native notification: open what it is about. */
+  'desktop.noticeOpened': NoticeTargetSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { CommandName, EventName };

@@ -31,9 +31,11 @@ export const commandNames = [
   'team.swap.cancel',
   'team.roster.approve',
   'team.roster.remove',
+  'desktop.status',
+  'desktop.notify',
 ] as const;
 
-export const eventNames = ['events.received', 'sources.changed', 'sync.caughtUp', 'team.changed'] as const;
+export const eventNames = ['events.received', 'sources.changed', 'sync.caughtUp', 'team.changed', 'desktop.noticeOpened'] as const;
 
 export type CommandName = (typeof commandNames)[number];
 export type EventName = (typeof eventNames)[number];

@@ -1,5 +1,13 @@
 // English strings. Every string a moderator reads lives here and in zh-CN.ts (same keys).
 export const en = {
+  desktop: {
+    open: 'Open Tribekeeper',
+    pause: 'Pause notifications',
+    paused: 'notifications paused',
+    quit: 'Quit Tribekeeper',
+    tooltipOpen: 'Tribekeeper — {count} open',
+    tooltipNone: 'Tribekeeper — nothing open',
+  },
   app: {
     name: 'Tribekeeper',
     skipToItem: 'Skip to the selected item',

@@ -2,6 +2,14 @@
 import type { Strings } from './en';
 
 export const zhCN: Strings = {
+  desktop: {
+    open: '打开 Tribekeeper',
+    pause: '暂停通知',
+    paused: '通知已暂停',
+    quit: '退出 Tribekeeper',
+    tooltipOpen: 'Tribekeeper — {count} 项待处理',
+    tooltipNone: 'Tribekeeper — 没有待处理项',
+  },
   app: {
     name: 'Tribekeeper',
     skipToItem: '跳到所选条目',
