@@ -1,5 +1,5 @@
 // `npm test`: every check a change must pass — types, lint, the build, then every vitest project
-// (unit, protocol, browser, electron). Ends with one summary line "N passed, N failed, N skipped".
+// (unit, protocol, packaging, browser, electron). Ends with one summary line "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -21,7 +21,7 @@ for (const [label, argv] of steps) {
   }
 }
 
-console.log('\n▶ tests (vitest: unit, protocol, browser, electron)');
+console.log('\n▶ tests (vitest: unit, protocol, packaging, browser, electron)');
 mkdirSync('test-results', { recursive: true });
 const extra = process.argv.slice(2);
 const vitest = spawnSync(

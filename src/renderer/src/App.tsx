@@ -15,7 +15,7 @@ import { SettingsView } from './features/settings/SettingsView';
 import { ShiftsView } from './features/shifts/ShiftsView';
 import { useShortcuts } from './keyboard';
 import { openItem, useInbox } from './stores/inbox';
-import { useDesktopShell } from './lib/desktop';
+import { DesktopShellSync } from './lib/desktop';
 import { useModeration } from './stores/moderation';
 import { useSettings } from './stores/settings';
 import { useSources } from './stores/sources';
@@ -38,7 +38,6 @@ export function App() {
   const view = useSettings((s) => s.view);
   const shown = useInbox(openItem);
   useShortcuts();
-  useDesktopShell();
   const { t } = useTranslation();
   useEffect(() => {
     void useModeration.getState().load();
@@ -49,6 +48,7 @@ export function App() {
   if (bridge === 'refused') return <RefusedScreen />;
   return (
     <div className="app">
+      <DesktopShellSync />
       <Header />
       <RulesDraftNotice />
       <div className="panes">

@@ -22,7 +22,13 @@ export function openNoticeTarget(target: NoticeTarget): void {
   useInbox.getState().open(target.itemId);
 }
 
-export function useDesktopShell(): void {
+/** Renders nothing: a component of its own so a changing count re-renders only this, not the app. */
+export function DesktopShellSync(): null {
+  useDesktopShell();
+  return null;
+}
+
+function useDesktopShell(): void {
   const { t, i18n } = useTranslation();
   const openItems = useInbox((s) => filterCounts(s).open);
   useEffect(() => {
