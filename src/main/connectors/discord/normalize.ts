@@ -294,15 +294,22 @@ export function normalizeAutoModExecution(sourceId: string, x: AutoModExecutionL
   };
 }
 
+/** Membership events belong to the guild, not a channel; the pseudo-channel `members` keeps ids stable. */
+function membersBase(space: { sourceId: string; guildId: string; guildName?: string }) {
+  return {
+    sourceId: space.sourceId,
+    platform: 'discord' as const,
+    spaceId: space.guildId,
+    ...(space.guildName ? { spaceName: space.guildName } : {}),
+    channelId: 'members',
+  };
+}
+
 /** A member's shown name changed (nickname, display name): staff look-alikes are checked again. */
 export function normalizeRename(space: { sourceId: string; guildId: string; guildName?: string }, user: UserLike, member: MemberLike | null, now: number): RawEvent {
   const author = normalizeAuthor(user, member);
   return {
-    sourceId: space.sourceId,
-    platform: 'discord',
-    spaceId: space.guildId,
-    ...(space.guildName ? { spaceName: space.guildName } : {}),
-    channelId: 'members',
+    ...membersBase(space),
     id: eventId('discord', space.guildId, 'members', user.id, `rename:${textDigest(`${author.name}\u0000${author.displayName ?? ''}`)}:${now}`),
     kind: 'rename',
     ts: now,
@@ -329,12 +336,7 @@ export function normalizeMemberChange(
 ): RawEvent {
   const at = kind === 'join' ? member?.joinedTimestamp ?? now : now;
   return {
-    sourceId: space.sourceId,
-    platform: 'discord',
-    spaceId: space.guildId,
-    ...(space.guildName ? { spaceName: space.guildName } : {}),
-    // Membership events belong to the guild, not a channel; the pseudo-channel keeps ids stable.
-    channelId: 'members',
+    ...membersBase(space),
     id: eventId('discord', space.guildId, 'members', user.id, `${kind}:${at}`),
     kind,
     ts: at,

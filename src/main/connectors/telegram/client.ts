@@ -72,6 +72,25 @@ function socketTo(host: string, port: number): typeof PromisedNetSockets {
   };
 }
 
+/** The full message a short-form update (updateShortMessage / updateShortChatMessage) stands for. */
+function fromShortForm(
+  update: Api.UpdateShortMessage | Api.UpdateShortChatMessage,
+  peerId: Api.TypePeer,
+  authorId: Api.UpdateShortMessage['userId'] | undefined,
+): Api.Message {
+  return new Api.Message({
+    id: update.id,
+    out: update.out,
+    peerId,
+    ...(authorId !== undefined ? { fromId: new Api.PeerUser({ userId: authorId }) } : {}),
+    date: update.date,
+    message: update.message,
+    ...(update.fwdFrom ? { fwdFrom: update.fwdFrom } : {}),
+    ...(update.replyTo ? { replyTo: update.replyTo } : {}),
+    ...(update.entities ? { entities: update.entities } : {}),
+  });
+}
+
 interface ChatState {
   id: string;
   /** A basic group (Api.Chat): no access hash, no pts of its own; its messages are in the account's box. */
@@ -640,17 +659,7 @@ export class TelegramConnector implements Connector {
         await this.fillAccount(client);
         return;
       }
-      const message = new Api.Message({
-        id: update.id,
-        out: update.out,
-        peerId: new Api.PeerUser({ userId: update.userId }),
-        ...(update.out ? {} : { fromId: new Api.PeerUser({ userId: update.userId }) }),
-        date: update.date,
-        message: update.message,
-        ...(update.fwdFrom ? { fwdFrom: update.fwdFrom } : {}),
-        ...(update.replyTo ? { replyTo: update.replyTo } : {}),
-        ...(update.entities ? { entities: update.entities } : {}),
-      });
+      const message = fromShortForm(update, new Api.PeerUser({ userId: update.userId }), update.out ? undefined : update.userId);
       await this.applyAccountPts(client, update.pts, update.ptsCount, () => this.accountEvents(message, false).forEach((e) => this.emit(e)));
       return;
     }
@@ -661,17 +670,7 @@ export class TelegramConnector implements Connector {
         await this.fillAccount(client);
         return;
       }
-      const message = new Api.Message({
-        id: update.id,
-        out: update.out,
-        peerId: new Api.PeerChat({ chatId: update.chatId }),
-        fromId: new Api.PeerUser({ userId: update.fromId }),
-        date: update.date,
-        message: update.message,
-        ...(update.fwdFrom ? { fwdFrom: update.fwdFrom } : {}),
-        ...(update.replyTo ? { replyTo: update.replyTo } : {}),
-        ...(update.entities ? { entities: update.entities } : {}),
-      });
+      const message = fromShortForm(update, new Api.PeerChat({ chatId: update.chatId }), update.fromId);
       await this.applyAccountPts(client, update.pts, update.ptsCount, () => this.accountEvents(message, false).forEach((e) => this.emit(e)));
       return;
     }
