@@ -4,7 +4,7 @@
 import '@shared/zodSetup';
 import { resolve } from 'node:path';
 import { telegramServerFromEnv } from './connectors/telegram/client';
-import { defaultHome, discordFromEnv, telegramAppFromEnv } from './launch';
+import { defaultHome, discordFromEnv, PRACTICE_TELEGRAM_APP, telegramAppFromEnv } from './launch';
 import { startHost } from './host/start';
 import type { HostOptions } from './host/start';
 
@@ -33,7 +33,7 @@ async function main() {
   const telegram = telegramServerFromEnv(process.env);
   if (telegram.botToken || telegram.session) {
     // Against the practice server any app credentials work; Telegram itself needs real ones.
-    const app = telegramAppFromEnv() ?? { apiId: 17349, apiHash: '3449e0b0c0ffee5e5ca1ab1ef00d0000' };
+    const app = telegramAppFromEnv() ?? PRACTICE_TELEGRAM_APP;
     options.telegram = { ...app, ...telegram };
   }
   if (process.argv.includes('--practice') || process.env.TRIBE_PRACTICE === '1') {

@@ -30,7 +30,7 @@ export interface PracticeOptions {
 }
 
 /** Telegram app credentials the practice server accepts; any values work there. */
-const PRACTICE_TELEGRAM_APP = { apiId: 17349, apiHash: '3449e0b0c0ffee5e5ca1ab1ef00d0000' };
+export const PRACTICE_TELEGRAM_APP = { apiId: 17349, apiHash: '3449e0b0c0ffee5e5ca1ab1ef00d0000' };
 
 export interface LaunchOptions {
   home: string;
