@@ -88,8 +88,10 @@ describe('moderation console in a browser', () => {
     // The Telegram practice group gets a look-alike of this scam: pick the Discord one by its own words.
     const scam = practice.messages(practice.channels.general).find((m) => m.content.startsWith('@everyone Free Nitro for everyone!'));
     if (!scam) throw new Error('scenario posted no scam');
-    await rowWith(page, '@everyone Free Nitro for everyone!').first().waitFor({ timeout: 30_000 });
-    await selectRowByKeys(page, '@everyone Free Nitro for everyone!');
+    // The practice Telegram group gets a copy of this scam (same host): whichever arrives first leads
+    // the one item both fold into, so the row is found by the words both copies share.
+    await rowWith(page, 'Free Nitro for everyone').first().waitFor({ timeout: 30_000 });
+    await selectRowByKeys(page, 'Free Nitro for everyone');
     await page.keyboard.press('d');
     await expect.poll(() => practice.message(practice.channels.general, scam.id)?.deleted, { timeout: 20_000 }).toBe(true);
     const item = page.locator('#item');
@@ -97,14 +99,14 @@ describe('moderation console in a browser', () => {
     await expect.poll(() => item.innerText(), { timeout: 20_000 }).toMatch(/Deleted (\d+ messages? )?by you/);
     // Act → next moved on; the item itself, under All, says its message is gone.
     await showAll(page);
-    await expect.poll(() => rowWith(page, '@everyone Free Nitro for everyone!').first().innerText(), { timeout: 20_000 }).toMatch(/message deleted/);
+    await expect.poll(() => rowWith(page, 'Free Nitro for everyone').first().innerText(), { timeout: 20_000 }).toMatch(/message deleted/);
   });
 
   it('times out a member, and explains a failure in words', async () => {
     const member = freshMember();
-    practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'claim your prize: free nitro for the first 10 (member)' });
+    practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'steam is giving away gift cards to the first 10 members (member)' });
     await showAll(page);
-    await openRow(page, 'first 10 (member)');
+    await openRow(page, 'first 10 members (member)');
     await page.keyboard.press('t');
     await page.getByLabel('Timeout duration').selectOption({ label: '5 minutes' });
     await page.getByRole('button', { name: 'Timeout', exact: true }).click();
@@ -113,8 +115,8 @@ describe('moderation console in a browser', () => {
 
     const admin = practice.memberIdsByRole('Admin')[0];
     if (!admin) throw new Error('the practice community has no Admin');
-    practice.postMessage({ channelId: practice.channels.general, authorId: admin, content: 'free nitro, says the admin (admin)' });
-    await openRow(page, 'says the admin (admin)');
+    practice.postMessage({ channelId: practice.channels.general, authorId: admin, content: 'free robux generator, the admin says so (admin)' });
+    await openRow(page, 'the admin says so (admin)');
     await page.keyboard.press('t');
     await page.getByRole('button', { name: 'Timeout', exact: true }).click();
     await expect.poll(() => page.locator('#item').innerText(), { timeout: 20_000 }).toContain('The bot lacks permission to do this here');
@@ -124,8 +126,8 @@ describe('moderation console in a browser', () => {
 
   it('replies in the channel from the keyboard, and never takes a key typed into the reply box as a shortcut', async () => {
     const member = freshMember();
-    const flagged = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'free nitro gift, claim your prize (reply)' });
-    await openRow(page, 'claim your prize (reply)');
+    const flagged = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'double your crypto today: send 1 eth, get 2 back (reply)' });
+    await openRow(page, 'get 2 back (reply)');
     await page.keyboard.press('r');
     // Type only once the reply box has the focus (a loaded machine may take a moment to move it).
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), { timeout: 10_000 }).toBe('TEXTAREA');
@@ -143,8 +145,8 @@ describe('moderation console in a browser', () => {
 
   it('replays an action whose answer was lost with the connection, and Discord sees it once', async () => {
     const member = freshMember();
-    const flagged = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'free nitro gift, claim your prize (lost answer)' });
-    await rowWith(page, 'claim your prize (lost answer)').first().waitFor({ timeout: 20_000 });
+    const flagged = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'official airdrop is live, connect wallet to claim (lost answer)' });
+    await rowWith(page, 'connect wallet to claim (lost answer)').first().waitFor({ timeout: 20_000 });
 
     // A tab whose link to main loses the answer to the first actions.execute, then drops.
     const tab = track(await browser.newPage());
@@ -169,7 +171,7 @@ describe('moderation console in a browser', () => {
       });
     });
     await tab.goto(host.url);
-    await openRow(tab, 'claim your prize (lost answer)');
+    await openRow(tab, 'connect wallet to claim (lost answer)');
     await tab.keyboard.press('d');
     await expect.poll(() => tab.locator('#item').innerText(), { timeout: 30_000 }).toMatch(/Deleted by you/);
     expect(loseAnswer).toBe(false);
@@ -191,22 +193,23 @@ describe('moderation console in a browser', () => {
     });
     await tab.goto(host.url);
     await showAll(tab);
-    await openRow(tab, 'claim your prize (reply)');
+    await openRow(tab, 'get 2 back (reply)');
     const context = tab.locator('#item .context').last();
     await expect.poll(() => context.innerText(), { timeout: 20_000 }).toContain('Showing messages stored on this computer');
     // Stored locally: the flagged message itself, with the moderator's reply after it.
     await expect.poll(() => context.locator('li').count()).toBeGreaterThan(1);
-    expect(await context.innerText()).toContain('claim your prize (reply)');
+    expect(await context.innerText()).toContain('get 2 back (reply)');
     await tab.close();
   });
 
   it('renders hostile text as text: no script runs, no element is injected', async () => {
     const payloads = [
+      // Five different lures: five accounts posting one lure within a minute is (rightly) a raid.
       'free nitro <img src=x onerror=alert(1)>',
-      'free nitro <script>alert(2)</script>',
-      'free nitro [click me](javascript:alert(3))',
-      'free nitro [<img src=x onerror=alert(4)>](https://example.com/<b>bold</b>)',
-      'free nitro <a href="javascript:alert(5)">link</a> <iframe src="javascript:alert(6)"></iframe>',
+      'steam gift card giveaway <script>alert(2)</script>',
+      'free robux generator [click me](javascript:alert(3))',
+      'double your crypto [<img src=x onerror=alert(4)>](https://example.com/<b>bold</b>)',
+      'claim your free skins now <a href="javascript:alert(5)">link</a> <iframe src="javascript:alert(6)"></iframe>',
     ];
     for (const content of payloads) practice.postMessage({ channelId: practice.channels.help, authorId: freshMember(), content });
     await showAll(page);
@@ -230,25 +233,29 @@ describe('moderation console in a browser', () => {
     const held = track(await browser.newPage());
     await held.routeWebSocket(/\/ipc/, () => undefined);
     await held.goto(host.url);
-    await rows(held).first().waitFor({ timeout: 10_000 });
+    await rows(held).first().waitFor({ timeout: 30_000 });
     expect(held.url()).not.toContain('token=');
     // Resolved items only change by the moderator's hand, so they are a stable thing to look for.
     await held.getByRole('group', { name: 'Show' }).getByRole('button', { name: /^Resolved/ }).click();
-    await rowWith(held, 'Free Nitro for everyone').first().waitFor({ timeout: 10_000 });
-    await rowWith(held, 'first 10 (member)').first().waitFor({ timeout: 10_000 });
+    await rowWith(held, 'Free Nitro for everyone').first().waitFor({ timeout: 30_000 });
+    await rowWith(held, 'first 10 members (member)').first().waitFor({ timeout: 30_000 });
     await held.close();
   });
 
   it('catches up with messages posted while the page was closed: no gap, no duplicate', async () => {
-    const pinned = 'free nitro pinned before closing';
+    const pinned = 'nitro giveaway pinned before closing, claim it';
     practice.postMessage({ channelId: practice.channels.help, authorId: freshMember(), content: pinned });
     await page.reload();
     await showAll(page);
     await rowWith(page, pinned).first().waitFor({ timeout: 20_000 });
     await page.close();
 
-    // Three different lures: the same text from three accounts would rightly be one item.
-    const whileClosed = ['alpha', 'bravo', 'charlie'].map((w) => `free nitro while closed, ${w} edition`);
+    // Three different lures: the same text from three accounts would rightly be one item (or a raid).
+    const whileClosed = [
+      'alpha: steam gift cards while closed, claim yours',
+      'bravo: double your crypto while closed, official airdrop',
+      'charlie: free robux generator while closed, no verification',
+    ];
     for (const content of whileClosed) practice.postMessage({ channelId: practice.channels.help, authorId: freshMember(), content });
 
     page = track(await browser.newPage());
