@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { compareIds } from '@shared/domain/ids';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
-import type { CommandName, CommandResponse, ParsedRequest } from '@shared/ipc/contract';
+import type { CommandHandlers, CommandResponse, ParsedRequest } from '@shared/ipc/contract';
 import {
   MAX_MESSAGE_CHARS,
   PublicKeySchema,
@@ -33,9 +33,6 @@ import { createVerifier, loadOrCreateSigningKey } from './keys';
 import type { SigningKey } from './keys';
 
 const log = logger('ledger');
-
-export type TeamCommandName = Extract<CommandName, `team.${string}`>;
-export type TeamHandlers = { [N in TeamCommandName]: (request: ParsedRequest<N>) => Promise<CommandResponse<N>> };
 
 /** Channels a team already uses for staff talk; the first one found carries the ledger unless configured. */
 const STAFF_CHANNEL = /^(mod-log|modlog|staff|mods|moderators|team-ledger)$/i;
@@ -66,7 +63,6 @@ const INVITE_PREFIX = 'TK1.';
 export interface LedgerHost {
   connector(sourceId: string): Connector | undefined;
   connectors(): Connector[];
-  changed(view: TeamView): void;
 }
 
 export interface LedgerOptions {
@@ -104,6 +100,7 @@ export class TeamLedger {
   private stopped = false;
   private lastSnapshotAt = 0;
   private readonly now: () => number;
+  private readonly changeListeners = new Set<(view: TeamView) => void>();
 
   constructor(private readonly options: LedgerOptions) {
     this.now = options.now ?? Date.now;
@@ -381,7 +378,8 @@ export class TeamLedger {
     if (this.emitTimer || this.stopped) return;
     this.emitTimer = setTimeout(() => {
       this.emitTimer = undefined;
-      this.options.host.changed(this.view());
+      const view = this.view();
+      for (const listener of this.changeListeners) listener(view);
     }, 30);
   }
 
@@ -418,7 +416,14 @@ export class TeamLedger {
     return this.state;
   }
 
-  handlers(): TeamHandlers {
+  /** Tells `listener` the state's view each time it changed (records arrived, this console's standing). */
+  onChanged(listener: (view: TeamView) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** The `team.*` commands. */
+  handlers(): CommandHandlers<'team'> {
     return {
       'team.state': async () => this.view(),
       'team.configure': async (request) => this.configure(request),

@@ -257,6 +257,14 @@ export type ParsedRequest<N extends CommandName> = z.output<(typeof commands)[N]
 export type CommandResponse<N extends CommandName> = z.output<(typeof commands)[N]['response']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
+/**
+ * Main's handlers for one feature's slice of the contract: every command named `<prefix>.…`, each taking
+ * its parsed request. Without a prefix, the whole map — so a missing or misspelt handler fails to compile.
+ */
+export type CommandHandlers<Prefix extends string = string> = {
+  [N in Extract<CommandName, `${Prefix}.${string}`>]: (request: ParsedRequest<N>) => Promise<CommandResponse<N>>;
+};
+
 /** What the renderer sees as `window.tribe`, in Electron and in host mode alike. */
 export interface TribeBridge {
   invoke<N extends CommandName>(name: N, request: CommandRequest<N>): Promise<CommandResponse<N>>;

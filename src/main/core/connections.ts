@@ -1,0 +1,43 @@
+// What a source is made from: one connection's settings and credentials per platform, and the factory
+// the entry supplies to turn one into a connector (keeping the core free of the platform libraries).
+import type { Result } from '@shared/domain/result';
+import type { Connector } from '../connectors/types';
+
+export interface DiscordConnection {
+  platform: 'discord';
+  id: string;
+  label: string;
+  token: string;
+  apiBase?: string;
+  practice: boolean;
+}
+
+export interface TelegramServerAddress {
+  host: string;
+  port: number;
+  rsaPublicKeyPem: string;
+}
+
+export interface TelegramConnection {
+  platform: 'telegram';
+  id: string;
+  label: string;
+  practice: boolean;
+  apiId: number;
+  apiHash: string;
+  /** A compatible server instead of Telegram's production DCs (the practice community, a test DC). */
+  server?: TelegramServerAddress;
+  botToken?: string;
+  session?: string;
+}
+
+export type Connection = DiscordConnection | TelegramConnection;
+
+/** Builds a connector for a connection; the entry supplies the platform libraries, keeping the core free of them. */
+export type ConnectorFactory = (connection: Connection) => Connector;
+
+/** What a Telegram user login needs between its steps; the connector holds the half-made session. */
+export interface TelegramUserLogin {
+  beginUserLogin(phone: string): Promise<Result<{ phoneCodeHash: string }>>;
+  completeUserLogin(code: string, password?: string): Promise<Result<{ status: 'signed_in'; session: string } | { status: 'password_needed'; hint?: string }>>;
+}
