@@ -1,0 +1,99 @@
+// Drafting a handoff: starts from what is still open or claimed, with incidents, promises and notes.
+import { DateTime } from 'luxon';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TeamView } from '@shared/team';
+import { useInbox } from '../../stores/inbox';
+import { useTeam } from '../../stores/team';
+import { TeamFailure } from './TeamFailure';
+
+const run = useTeam.getState().run;
+
+export function HandoffDraft({ view }: { view: TeamView }) {
+  const { t } = useTranslation();
+  const byId = useInbox((s) => s.byId);
+  const [to, setTo] = useState('');
+  const [incidents, setIncidents] = useState('');
+  const [notes, setNotes] = useState('');
+  const [promises, setPromises] = useState<Array<{ text: string; due: string }>>([]);
+  const [sent, setSent] = useState(false);
+  // The draft starts from what is still open or claimed: the next shift should not have to dig.
+  const items = useMemo(() => {
+    const out: Array<{ item: string; label: string; state: 'open' | 'claimed' }> = [];
+    for (const claim of Object.values(view.state.claims)) {
+      // A claim whose item is resolved here is being ended (its resolve record is on its way): not handed over.
+      if (byId.get(claim.item)?.status === 'resolved') continue;
+      out.push({ item: claim.item, label: (claim.label ?? claim.item).slice(0, 200), state: 'claimed' });
+    }
+    for (const item of byId.values()) {
+      if (out.length >= 20) break;
+      if (item.status === 'open' && !view.state.claims[item.id]) out.push({ item: item.id, label: `${item.authorName}: ${item.text}`.slice(0, 200), state: 'open' });
+    }
+    return out.slice(0, 20);
+  }, [byId, view.state.claims]);
+  const others = Object.values(view.state.roster).filter((m) => m.key !== view.me.key);
+  return (
+    <form
+      className="handoff-draft"
+      aria-labelledby="draft-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const request = {
+          items,
+          incidents: incidents.split('\n').map((s) => s.trim()).filter(Boolean).slice(0, 10).map((s) => s.slice(0, 200)),
+          promises: promises
+            .filter((p) => p.text.trim() && p.due)
+            .slice(0, 10)
+            .map((p) => ({ text: p.text.trim().slice(0, 200), due: DateTime.fromISO(p.due, { zone: view.me.zone }).toMillis() })),
+          notes: notes.slice(0, 600),
+          ...(to ? { to } : {}),
+        };
+        void run('team.handoff', request).then(setSent);
+      }}
+    >
+      <h4 id="draft-title">{t('shifts.handoff.draft')}</h4>
+      <label>
+        {t('shifts.handoff.to')}{' '}
+        <select value={to} onChange={(e) => setTo(e.target.value)}>
+          <option value="">{t('shifts.handoff.anyone')}</option>
+          {others.map((m) => (
+            <option key={m.key} value={m.key}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p>{t('shifts.handoff.items')}</p>
+      <ul>
+        {items.map((i) => (
+          <li key={i.item}>
+            <span className="tag">{t(`item.status.${i.state}`)}</span> {i.label}
+          </li>
+        ))}
+      </ul>
+      <label>
+        {t('shifts.handoff.incidents')}
+        <textarea value={incidents} onChange={(e) => setIncidents(e.target.value)} rows={3} />
+      </label>
+      <fieldset>
+        <legend>{t('shifts.handoff.promises')}</legend>
+        {promises.map((p, n) => (
+          <div key={n} className="inline-form">
+            <input aria-label={t('shifts.handoff.promiseText')} value={p.text} maxLength={200} onChange={(e) => setPromises(promises.map((x, i) => (i === n ? { ...x, text: e.target.value } : x)))} />
+            <input type="datetime-local" aria-label={t('shifts.handoff.promiseDue')} value={p.due} onChange={(e) => setPromises(promises.map((x, i) => (i === n ? { ...x, due: e.target.value } : x)))} />
+          </div>
+        ))}
+        <button type="button" onClick={() => setPromises([...promises, { text: '', due: '' }])}>
+          {t('shifts.handoff.addPromise')}
+        </button>
+      </fieldset>
+      <label>
+        {t('shifts.handoff.notes')}
+        <textarea value={notes} onChange={(e) => setNotes(e.target.value)} rows={3} maxLength={600} />
+      </label>
+      <button type="submit">{t('shifts.handoff.send')}</button>
+      {sent && <p role="status">{t('shifts.handoff.sent')}</p>}
+      <TeamFailure command="team.handoff" />
+    </form>
+  );
+}
