@@ -2,11 +2,14 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Header } from './components/Header';
+// The header's parts from features, imported where the header imported them, so their stylesheets
+// (act.css, shifts.css) keep their place in the built CSS.
+import { OutboxBadge, OutboxPanel } from './features/conversation/OutboxPanel';
+import { OnNow } from './features/shifts/OnNow';
 import { RefusedScreen } from './components/RefusedScreen';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { startCaseSettlement } from './features/conversation/caseActions';
 import { ItemView } from './features/conversation/ItemView';
-import { OutboxPanel } from './features/conversation/OutboxPanel';
 import { MemberView } from './features/members/MemberView';
 import { RulesDraftNotice } from './features/rules/DraftNotice';
 import { CommandPalette } from './features/palette/CommandPalette';
@@ -49,7 +52,7 @@ export function App() {
   return (
     <div className="app">
       <DesktopShellSync />
-      <Header />
+      <Header team={<OnNow />} outbox={<OutboxBadge />} />
       <RulesDraftNotice />
       <div className="panes">
         {view === 'settings' ? (

@@ -1,8 +1,8 @@
 // The banner: product name, every connection's state in words, the link to main, language, settings.
+// Features put their own parts in (who is on shift, the outbox badge): components do not import features.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SourceInfo } from '@shared/domain/model';
-import { OutboxBadge } from '../features/conversation/OutboxPanel';
-import { OnNow } from '../features/shifts/OnNow';
 import { languages, type Language } from '../i18n';
 import { retryBridge } from '../ipc/client';
 import { useSettings } from '../stores/settings';
@@ -25,7 +25,14 @@ function SourceStatus({ source }: { source: SourceInfo }) {
   );
 }
 
-export function Header() {
+export interface HeaderProps {
+  /** Shown after the link's state: the team's shift status. */
+  team: ReactNode;
+  /** First of the tools: the outbox's badge. */
+  outbox: ReactNode;
+}
+
+export function Header({ team, outbox }: HeaderProps) {
   const { t } = useTranslation();
   const sources = useSources((s) => s.sources);
   const bridge = useSources((s) => s.bridge);
@@ -51,9 +58,9 @@ export function Header() {
           </button>
         )}
       </div>
-      <OnNow />
+      {team}
       <div className="header-tools">
-        <OutboxBadge />
+        {outbox}
         <label className="language">
           <span className="visually-hidden">{t('header.language')}</span>
           <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
