@@ -2,93 +2,40 @@
 // pipeline with triage, the renderer's ingest into IndexedDB): edits and link previews that add the
 // payload after the create, forwards whose content is in a snapshot, AutoMod alerts and executions,
 // staff look-alikes on join, rename and message, and bans that delete a member's messages.
-import 'fake-indexeddb/auto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxItem } from '../../src/shared/domain/inbox';
 import type { Envelope } from '../../src/shared/domain/model';
-import type { EventName, EventPayload } from '../../src/shared/ipc/contract';
-import { DiscordConnector } from '../../src/main/connectors/discord/client';
-import { Core } from '../../src/main/core/app';
-import type { Session } from '../../src/main/core/app';
-import { FileSecretStore } from '../../src/main/secrets/store';
+import type { Core } from '../../src/main/core/app';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
-import { TribeDb } from '../../src/renderer/src/db/db';
-import { ingestBatch } from '../../src/renderer/src/db/ingest';
-import { uniqueDbName } from '../../src/renderer/src/db/testing';
+import type { TribeDb } from '../../src/renderer/src/db/db';
+import { startStoredCore, type StoredCore } from './storedCore';
 import { until } from './until';
 
 const SOURCE = 'practice-discord';
 let sim: DiscordSimulator;
+let harness: StoredCore;
 let core: Core;
-let session: Session;
 let db: TribeDb;
-const envelopes: Envelope[] = [];
-/** Batches are stored one after another, as the renderer's sync does. */
-let stored: Promise<unknown> = Promise.resolve();
-let storeError: unknown;
+let envelopes: Envelope[] = [];
 
 beforeAll(async () => {
   sim = await startDiscordSimulator({ seed: 13 });
-  const home = mkdtempSync(join(tmpdir(), 'tk-traffic-'));
-  core = new Core({
-    home,
-    mode: 'host',
-    version: 'test',
-    secrets: new FileSecretStore(join(home, 'secrets.json')),
-    ephemeral: [{ platform: 'discord', id: SOURCE, label: 'Practice', token: sim.token, apiBase: sim.apiBase, practice: true }],
-    createConnector: (c) => {
-      if (c.platform !== 'discord') throw new Error('only Discord here');
-      return new DiscordConnector(c);
-    },
-    backfill: 0,
-  });
-  db = new TribeDb(uniqueDbName('traffic'));
-  await core.start();
-  await until(() => core.sources()[0]?.state === 'ready', 'ready');
-  session = core.openSession({
-    emit: <E extends EventName>(name: E, payload: EventPayload<E>) => {
-      if (name !== 'events.received') return;
-      const batch = (payload as EventPayload<'events.received'>).envelopes;
-      envelopes.push(...batch);
-      stored = stored.then(() => ingestBatch(db, batch)).catch((error: unknown) => (storeError = error));
-    },
-  });
-  await session.invoke('sync.subscribe', { cursors: [] });
+  harness = await startStoredCore('traffic', [{ platform: 'discord', id: SOURCE, label: 'Practice', token: sim.token, apiBase: sim.apiBase, practice: true }], { backfill: 0 });
+  ({ core, db, envelopes } = harness);
 });
 
 afterAll(async () => {
-  session.close();
-  await core.stop();
+  await harness?.close();
   await sim.close();
-  db.close();
 });
 
 const messageEventId = (channelId: string, messageId: string) => `discord:${sim.guildId}:${channelId}:${messageId}`;
 
-async function item(id: string): Promise<InboxItem> {
-  await expect.poll(async () => {
-    await stored;
-    if (storeError) throw storeError;
-    return (await db.inboxItems.get(id)) !== undefined;
-  }, { timeout: 15_000 }).toBe(true);
-  return (await db.inboxItems.get(id))!;
-}
+const item = (id: string): Promise<InboxItem> => harness.item(id);
 
-async function itemWhere(test: (item: InboxItem) => boolean, what: string): Promise<InboxItem> {
-  let found: InboxItem | undefined;
-  await expect.poll(async () => {
-    await stored;
-    if (storeError) throw storeError;
-    found = (await db.inboxItems.toArray()).find(test);
-    return found !== undefined;
-  }, { timeout: 15_000, message: what }).toBe(true);
-  return found!;
-}
+const itemWhere = (test: (item: InboxItem) => boolean, what: string): Promise<InboxItem> => harness.itemWhere(test, what);
 
 /** Members who are neither staff nor gone, a fresh one per test. */
 const used = new Set<string>();
@@ -174,7 +121,7 @@ describe('forwards and AutoMod (issue 13, point 7)', () => {
     await until(() => envelopes.filter((e) => e.event.moderation?.action === 'automod' && e.event.author?.id === second).length >= 1, 'the events');
     // The alert message arrives too; it reports the same catch and opens nothing new.
     await expect.poll(async () => {
-      await stored;
+      await harness.settled();
       return (await db.inboxItems.toArray()).filter((i) => i.authorId === second).length;
     }).toBe(1);
     expect(rule.id).toMatch(/^\d+$/);
@@ -246,7 +193,7 @@ describe('moderators acting in the Discord app (issue 13, point 9)', () => {
     const adminMember = sim.member(admin)!;
     const adminName = adminMember.globalName ?? adminMember.username;
     await expect.poll(async () => {
-      await stored;
+      await harness.settled();
       return (await db.inboxItems.get(id))?.outcome?.detail;
     }, { timeout: 15_000 }).toBe(`native:discord:${adminName}`);
     expect((await db.inboxItems.get(id))?.outcome?.kind).toBe('delete');

@@ -1,86 +1,34 @@
 // Telegram traffic through the whole core (real gramjs, the pipeline with triage, the renderer's ingest
 // into IndexedDB): a message edited into a scam opens an item with its text before the edit, a forward's
 // item says whose message it was, and an admin's ban in the Telegram app settles the member's items.
-import 'fake-indexeddb/auto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxItem } from '../../src/shared/domain/inbox';
 import type { Envelope } from '../../src/shared/domain/model';
-import type { EventName, EventPayload } from '../../src/shared/ipc/contract';
-import { DiscordConnector } from '../../src/main/connectors/discord/client';
-import { TelegramConnector } from '../../src/main/connectors/telegram/client';
-import { Core } from '../../src/main/core/app';
-import type { Session } from '../../src/main/core/app';
-import { FileSecretStore } from '../../src/main/secrets/store';
 import { startTelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import type { TelegramSimulator } from '../../src/main/practice/telegram/simulator';
-import { TribeDb } from '../../src/renderer/src/db/db';
-import { ingestBatch } from '../../src/renderer/src/db/ingest';
-import { uniqueDbName } from '../../src/renderer/src/db/testing';
+import type { TribeDb } from '../../src/renderer/src/db/db';
+import { startStoredCore, type StoredCore } from './storedCore';
 import { until } from './until';
 
 let sim: TelegramSimulator;
-let core: Core;
-let session: Session;
+let harness: StoredCore;
 let db: TribeDb;
-const envelopes: Envelope[] = [];
-let stored: Promise<unknown> = Promise.resolve();
-let storeError: unknown;
+let envelopes: Envelope[] = [];
 const app = { apiId: 17349, apiHash: '3449e0b0c0ffee5e5ca1ab1ef00d0000' };
 
 beforeAll(async () => {
   sim = await startTelegramSimulator({ seed: 6 });
-  const home = mkdtempSync(join(tmpdir(), 'tk-tg-traffic-'));
-  core = new Core({
-    home,
-    mode: 'host',
-    version: 'test',
-    secrets: new FileSecretStore(join(home, 'secrets.json')),
-    ephemeral: [
-      {
-        platform: 'telegram',
-        id: 'tg',
-        label: 'Practice Community Chat',
-        practice: true,
-        ...app,
-        botToken: sim.botToken,
-        server: { host: sim.host, port: sim.port, rsaPublicKeyPem: sim.rsaPublicKeyPem },
-      },
-    ],
-    telegramApp: app,
-    createConnector: (c) => (c.platform === 'discord' ? new DiscordConnector(c) : new TelegramConnector(c)),
-  });
-  db = new TribeDb(uniqueDbName('tg-traffic'));
-  await core.start();
-  await until(() => core.sources()[0]?.state === 'ready', 'the bot to be ready');
-  session = core.openSession({
-    emit: <E extends EventName>(name: E, payload: EventPayload<E>) => {
-      if (name !== 'events.received') return;
-      const batch = (payload as EventPayload<'events.received'>).envelopes;
-      envelopes.push(...batch);
-      stored = stored.then(() => ingestBatch(db, batch)).catch((error: unknown) => (storeError = error));
-    },
-  });
-  await session.invoke('sync.subscribe', { cursors: [] });
+  const source = { platform: 'telegram' as const, id: 'tg', label: 'Practice Community Chat', practice: true, ...app, botToken: sim.botToken, server: { host: sim.host, port: sim.port, rsaPublicKeyPem: sim.rsaPublicKeyPem } };
+  harness = await startStoredCore('tg-traffic', [source], { telegramApp: app });
+  ({ db, envelopes } = harness);
 });
 
 afterAll(async () => {
-  session.close();
-  await core.stop();
+  await harness?.close();
   await sim.close();
-  db.close();
 });
 
-async function item(id: string): Promise<InboxItem> {
-  await expect.poll(async () => {
-    await stored;
-    if (storeError) throw storeError;
-    return (await db.inboxItems.get(id)) !== undefined;
-  }, { timeout: 15_000 }).toBe(true);
-  return (await db.inboxItems.get(id))!;
-}
+const item = (id: string): Promise<InboxItem> => harness.item(id);
 
 describe('Telegram traffic through the core (issue 13, points 6, 7, 9)', () => {
   it('opens an item when a message is edited into a scam, keeping the text before the edit', async () => {
@@ -117,7 +65,7 @@ describe('Telegram traffic through the core (issue 13, points 6, 7, 9)', () => {
     expect(ban.event.moderation).toEqual({ action: 'ban', targetId: target });
     const by = ban.event.author!.displayName ?? ban.event.author!.name;
     await expect.poll(async () => {
-      await stored;
+      await harness.settled();
       return (await db.inboxItems.get(`msg:${env.event.id}`))?.outcome;
     }, { timeout: 15_000 }).toMatchObject({ kind: 'ban', detail: `native:telegram:${by}` });
   });
