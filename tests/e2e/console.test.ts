@@ -88,10 +88,8 @@ describe('moderation console in a browser', () => {
     // The Telegram practice group gets a look-alike of this scam: pick the Discord one by its own words.
     const scam = practice.messages(practice.channels.general).find((m) => m.content.startsWith('@everyone Free Nitro for everyone!'));
     if (!scam) throw new Error('scenario posted no scam');
-    // The practice Telegram group gets a copy of this scam (same host): whichever arrives first leads
-    // the one item both fold into, so the row is found by the words both copies share.
-    await rowWith(page, 'Free Nitro for everyone').first().waitFor({ timeout: 30_000 });
-    await selectRowByKeys(page, 'Free Nitro for everyone');
+    await rowWith(page, '@everyone Free Nitro for everyone!').first().waitFor({ timeout: 30_000 });
+    await selectRowByKeys(page, '@everyone Free Nitro for everyone!');
     await page.keyboard.press('d');
     await expect.poll(() => practice.message(practice.channels.general, scam.id)?.deleted, { timeout: 20_000 }).toBe(true);
     const item = page.locator('#item');
@@ -99,14 +97,14 @@ describe('moderation console in a browser', () => {
     await expect.poll(() => item.innerText(), { timeout: 20_000 }).toMatch(/Deleted (\d+ messages? )?by you/);
     // Act → next moved on; the item itself, under All, says its message is gone.
     await showAll(page);
-    await expect.poll(() => rowWith(page, 'Free Nitro for everyone').first().innerText(), { timeout: 20_000 }).toMatch(/message deleted/);
+    await expect.poll(() => rowWith(page, '@everyone Free Nitro for everyone!').first().innerText(), { timeout: 20_000 }).toMatch(/message deleted/);
   });
 
   it('times out a member, and explains a failure in words', async () => {
     const member = freshMember();
-    practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'steam is giving away gift cards to the first 10 members (member)' });
+    practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'claim your prize: free nitro for the first 10 (member)' });
     await showAll(page);
-    await openRow(page, 'first 10 members (member)');
+    await openRow(page, 'first 10 (member)');
     await page.keyboard.press('t');
     await page.getByLabel('Timeout duration').selectOption({ label: '5 minutes' });
     await page.getByRole('button', { name: 'Timeout', exact: true }).click();
@@ -115,8 +113,8 @@ describe('moderation console in a browser', () => {
 
     const admin = practice.memberIdsByRole('Admin')[0];
     if (!admin) throw new Error('the practice community has no Admin');
-    practice.postMessage({ channelId: practice.channels.general, authorId: admin, content: 'free robux generator, the admin says so (admin)' });
-    await openRow(page, 'the admin says so (admin)');
+    practice.postMessage({ channelId: practice.channels.general, authorId: admin, content: 'free nitro, says the admin (admin)' });
+    await openRow(page, 'says the admin (admin)');
     await page.keyboard.press('t');
     await page.getByRole('button', { name: 'Timeout', exact: true }).click();
     await expect.poll(() => page.locator('#item').innerText(), { timeout: 20_000 }).toContain('The bot lacks permission to do this here');
@@ -126,8 +124,8 @@ describe('moderation console in a browser', () => {
 
   it('replies in the channel from the keyboard, and never takes a key typed into the reply box as a shortcut', async () => {
     const member = freshMember();
-    const flagged = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'double your crypto today: send 1 eth, get 2 back (reply)' });
-    await openRow(page, 'get 2 back (reply)');
+    const flagged = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'free nitro gift, claim your prize (reply)' });
+    await openRow(page, 'claim your prize (reply)');
     await page.keyboard.press('r');
     // Type only once the reply box has the focus (a loaded machine may take a moment to move it).
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), { timeout: 10_000 }).toBe('TEXTAREA');
@@ -145,8 +143,8 @@ describe('moderation console in a browser', () => {
 
   it('replays an action whose answer was lost with the connection, and Discord sees it once', async () => {
     const member = freshMember();
-    const flagged = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'official airdrop is live, connect wallet to claim (lost answer)' });
-    await rowWith(page, 'connect wallet to claim (lost answer)').first().waitFor({ timeout: 20_000 });
+    const flagged = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'free nitro gift, claim your prize (lost answer)' });
+    await rowWith(page, 'claim your prize (lost answer)').first().waitFor({ timeout: 20_000 });
 
     // A tab whose link to main loses the answer to the first actions.execute, then drops.
     const tab = track(await browser.newPage());
@@ -171,7 +169,7 @@ describe('moderation console in a browser', () => {
       });
     });
     await tab.goto(host.url);
-    await openRow(tab, 'connect wallet to claim (lost answer)');
+    await openRow(tab, 'claim your prize (lost answer)');
     await tab.keyboard.press('d');
     await expect.poll(() => tab.locator('#item').innerText(), { timeout: 30_000 }).toMatch(/Deleted by you/);
     expect(loseAnswer).toBe(false);
@@ -193,23 +191,22 @@ describe('moderation console in a browser', () => {
     });
     await tab.goto(host.url);
     await showAll(tab);
-    await openRow(tab, 'get 2 back (reply)');
+    await openRow(tab, 'claim your prize (reply)');
     const context = tab.locator('#item .context').last();
     await expect.poll(() => context.innerText(), { timeout: 20_000 }).toContain('Showing messages stored on this computer');
     // Stored locally: the flagged message itself, with the moderator's reply after it.
     await expect.poll(() => context.locator('li').count()).toBeGreaterThan(1);
-    expect(await context.innerText()).toContain('get 2 back (reply)');
+    expect(await context.innerText()).toContain('claim your prize (reply)');
     await tab.close();
   });
 
   it('renders hostile text as text: no script runs, no element is injected', async () => {
     const payloads = [
-      // Five different lures: five accounts posting one lure within a minute is (rightly) a raid.
       'free nitro <img src=x onerror=alert(1)>',
-      'steam gift card giveaway <script>alert(2)</script>',
-      'free robux generator [click me](javascript:alert(3))',
-      'double your crypto [<img src=x onerror=alert(4)>](https://example.com/<b>bold</b>)',
-      'claim your free skins now <a href="javascript:alert(5)">link</a> <iframe src="javascript:alert(6)"></iframe>',
+      'free nitro <script>alert(2)</script>',
+      'free nitro [click me](javascript:alert(3))',
+      'free nitro [<img src=x onerror=alert(4)>](https://example.com/<b>bold</b>)',
+      'free nitro <a href="javascript:alert(5)">link</a> <iframe src="javascript:alert(6)"></iframe>',
     ];
     for (const content of payloads) practice.postMessage({ channelId: practice.channels.help, authorId: freshMember(), content });
     await showAll(page);
@@ -238,24 +235,20 @@ describe('moderation console in a browser', () => {
     // Resolved items only change by the moderator's hand, so they are a stable thing to look for.
     await held.getByRole('group', { name: 'Show' }).getByRole('button', { name: /^Resolved/ }).click();
     await rowWith(held, 'Free Nitro for everyone').first().waitFor({ timeout: 30_000 });
-    await rowWith(held, 'first 10 members (member)').first().waitFor({ timeout: 30_000 });
+    await rowWith(held, 'first 10 (member)').first().waitFor({ timeout: 30_000 });
     await held.close();
   });
 
   it('catches up with messages posted while the page was closed: no gap, no duplicate', async () => {
-    const pinned = 'nitro giveaway pinned before closing, claim it';
+    const pinned = 'free nitro pinned before closing';
     practice.postMessage({ channelId: practice.channels.help, authorId: freshMember(), content: pinned });
     await page.reload();
     await showAll(page);
     await rowWith(page, pinned).first().waitFor({ timeout: 20_000 });
     await page.close();
 
-    // Three different lures: the same text from three accounts would rightly be one item (or a raid).
-    const whileClosed = [
-      'alpha: steam gift cards while closed, claim yours',
-      'bravo: double your crypto while closed, official airdrop',
-      'charlie: free robux generator while closed, no verification',
-    ];
+    // Three different lures: the same text from three accounts would rightly be one item.
+    const whileClosed = ['alpha', 'bravo', 'charlie'].map((w) => `free nitro while closed, ${w} edition`);
     for (const content of whileClosed) practice.postMessage({ channelId: practice.channels.help, authorId: freshMember(), content });
 
     page = track(await browser.newPage());
