@@ -38,7 +38,7 @@ beforeAll(async () => {
   mkdirSync(results, { recursive: true });
   const rendererDir = await buildRenderer(join(results, 'e2e-renderer'));
   const home = mkdtempSync(join(tmpdir(), 'tk-e2e-home-'));
-  host = await startHost({ home, rendererDir, practice: { seed: 7, speed: 20 } });
+  host = await startHost({ home, rendererDir, practice: { seed: 7, speed: 6 } });
   if (!host.practice) throw new Error('host started without the practice community');
   practice = host.practice;
   browser = await launchBrowser();
