@@ -1,37 +1,22 @@
 // Issue 17's findings on the host-mode socket: no request of any shape ends the process (fuzzed with
 // fast-check at the raw HTTP level), only our own Host is served, every bad frame is answered, and
 // command names are own keys of the contract only.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Core } from '../../src/main/core/app';
+import type { Core } from '../../src/main/core/app';
 import { allowedHost, parseTarget, serveHost } from '../../src/main/host/server';
 import type { HostServer } from '../../src/main/host/server';
-import { FileSecretStore } from '../../src/main/secrets/store';
+import { startBareCore } from './bareCore';
 
 let host: HostServer;
 let core: Core;
 
 beforeAll(async () => {
-  const root = mkdtempSync(join(tmpdir(), 'tk-hostfuzz-'));
-  const rendererDir = join(root, 'renderer');
-  mkdirSync(rendererDir, { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
-  core = new Core({
-    home: join(root, 'home'),
-    mode: 'host',
-    version: 'test',
-    secrets: new FileSecretStore(join(root, 'home', 'secrets.json')),
-    createConnector: () => {
-      throw new Error('no connector in this test');
-    },
-  });
-  await core.start();
-  host = await serveHost({ core, rendererDir });
+  const started = await startBareCore('hostfuzz');
+  core = started.core;
+  host = await serveHost({ core, rendererDir: started.rendererDir });
 });
 
 afterAll(async () => {

@@ -1,37 +1,26 @@
 // Host mode's loopback server: the launch token and the Origin gate the contract; static files are
 // served with the CSP; nothing outside the renderer folder is reachable.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Core } from '../../src/main/core/app';
+import type { Core } from '../../src/main/core/app';
 import { serveHost } from '../../src/main/host/server';
 import type { HostServer } from '../../src/main/host/server';
-import { FileSecretStore } from '../../src/main/secrets/store';
+import { startBareCore } from './bareCore';
 
 let host: HostServer;
 let core: Core;
 let rendererDir: string;
 
 beforeAll(async () => {
-  const root = mkdtempSync(join(tmpdir(), 'tk-host-'));
-  rendererDir = join(root, 'renderer');
+  const started = await startBareCore('host');
+  core = started.core;
+  rendererDir = started.rendererDir;
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  writeFileSync(join(root, 'secret.txt'), 'do not serve');
-  core = new Core({
-    home: join(root, 'home'),
-    mode: 'host',
-    version: 'test',
-    secrets: new FileSecretStore(join(root, 'home', 'secrets.json')),
-    createConnector: () => {
-      throw new Error('no connector in this test');
-    },
-  });
-  await core.start();
+  writeFileSync(join(started.root, 'secret.txt'), 'do not serve');
   host = await serveHost({ core, rendererDir });
 });
 

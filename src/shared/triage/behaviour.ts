@@ -51,7 +51,7 @@ function fnv(s: string, seed: number): number {
 }
 
 /** Two FNV-1a hashes folded into one safe integer: equal texts, equal keys; a collision 1 in 2^53. */
-function textKey(text: string): number {
+export function textKey(text: string): number {
   let a = 2166136261;
   let b = 0x9747b28c;
   for (let i = 0; i < text.length; i++) {

@@ -2,6 +2,7 @@
 // folds them into one item (one spammer repeating it, or many accounts posting it, on any platform).
 // Keys are computed once in main, where triage runs, and travel with the envelope.
 import type { Flag } from '../domain/model';
+import { textKey } from './behaviour';
 import { extractLinks } from './links';
 import { canonical, normalize } from './normalize';
 
@@ -10,18 +11,6 @@ const LINK_CATEGORIES = new Set<Flag['category']>(['scam', 'phishing', 'spam', '
 /** A text key needs this many words: "lol", "gm" and short insults repeat naturally in any crowd. */
 const MIN_WORDS = 4;
 export const MAX_SIMILARITY_KEYS = 4;
-
-function hash(text: string): string {
-  // FNV-1a, twice with different seeds: a key, not a security boundary.
-  let a = 2166136261;
-  let b = 0x811c9dc5 ^ 0x5bd1e995;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 16777619) >>> 0;
-    b = Math.imul(b ^ c, 16777619) >>> 0;
-  }
-  return a.toString(36) + b.toString(36);
-}
 
 /**
  * `t:` + the text with its links reduced to their hosts, folded (case, look-alikes, leet, spacing),
@@ -50,6 +39,6 @@ export function similarityKeys(text: string | undefined, flags: readonly Flag[])
   const words = canonical(rest.replace(/\p{N}+/gu, ' '))
     .split(' ')
     .filter((w) => w.length > 0);
-  if (words.length >= MIN_WORDS) keys.unshift(`t:${hash(words.join(' '))}`);
+  if (words.length >= MIN_WORDS) keys.unshift(`t:${textKey(words.join(' ')).toString(36)}`);
   return keys.slice(0, MAX_SIMILARITY_KEYS);
 }
