@@ -40,6 +40,8 @@ export interface Incident {
 }
 
 const DAY = 86_400_000;
+/** How many flagged messages a space remembers for the replies to them. */
+const FLAGGED_KEPT = 5000;
 
 function fnv(s: string, seed: number): number {
   let h = seed >>> 0;
@@ -265,7 +267,26 @@ export class SpaceState {
   private recentTimes: number[] = [];
   private recentHead = 0;
 
+  /** Messages flagged for a subject (bits), by platform message id, with their author: newest kept. */
+  private readonly flagged = new Map<string, { authorId: string; mask: number }>();
+
   constructor(readonly spaceId: string) {}
+
+  /** A message stayed flagged: a reply to it by someone else talks about it. */
+  rememberFlagged(messageId: string, authorId: string, mask: number): void {
+    this.flagged.delete(messageId);
+    this.flagged.set(messageId, { authorId, mask });
+    if (this.flagged.size > FLAGGED_KEPT) {
+      const oldest = this.flagged.keys().next().value;
+      if (oldest !== undefined) this.flagged.delete(oldest);
+    }
+  }
+
+  /** The subjects the message replied to was flagged for, when someone other than its author replies (0: none). */
+  flaggedCategories(messageId: string, replierId: string): number {
+    const f = this.flagged.get(messageId);
+    return f && f.authorId !== replierId ? f.mask : 0;
+  }
 
   /**
    * Forgets authors silent for a whole horizon. One sweep per horizon: its cost is spread over the

@@ -9,12 +9,7 @@ import { canonical, leetCodes, normalize, skeleton, stringOfCodes, type Normaliz
 import { RulePackSchema, type ActionSpec, type Rule, type RulePack, type RulePackInput } from './pack';
 import { requiredLiterals } from './prefilter';
 import { compileSafeRegex, REGEX_INPUT_LIMIT } from './safeRegex';
-
-/** Domain lists the host loads (e.g. eth-phishing-detect's config) and hands in as data. */
-const WARNING_CUE =
-  /\b(?:scam(?:mer)?s?|phish(?:ing|y)?|fake|beware|careful|heads up|warning|psa|don'?t click|do not click|never click|report(?:ed)?|avoid|malware|stolen|hacked)\b|骗子|诈骗|骗局|钓鱼|别点|不要点|小心|注意|假的|estafa|no hagas clic|мошенни|не переходи|golpe|não clique|betrug|arnaque|ne cliquez/;
-const LURE_CUE =
-  /\b(?:claim|free|giveaway|gift(?:s|ed)?|airdrop|verify|log ?in|connect (?:your )?wallet|click here|get (?:your|it)|win|won|reward|bonus|limited|hurry|dm me)\b|领取|免费|空投|赠送|福利|中奖|私聊/;
+import { hasOwnLure, talksAboutScam } from './context';
 
 function clipInput(text: string): string {
   return text.length > REGEX_INPUT_LIMIT ? text.slice(0, REGEX_INPUT_LIMIT) : text;
@@ -34,13 +29,6 @@ function forEachMatch(re: RegExp, text: string, each: (at: number, length: numbe
     each(m.index, m[0].length);
   }
   re.lastIndex = 0;
-}
-
-/** A message that names a bad link while warning about it ("don't click x, it's a scam"), without luring. */
-export function quotesAsWarning(folded: string): boolean {
-  // The words around the link decide, not the link ("nitro-gifts.xyz" is not the lure "gifts").
-  const prose = folded.replace(/\S*[\w-]\.[a-z]{2,}\S*/g, ' ');
-  return WARNING_CUE.test(prose) && !LURE_CUE.test(prose);
 }
 
 export interface DomainLists {
@@ -130,6 +118,12 @@ const MENTION_SPAM = 7;
 const NEW_MEMBER = 8;
 const RAID = 9;
 const REPORT = 10;
+/** Rules that read the text: what a warning or a quotation can trip. */
+function isContentRule(kind: number): boolean {
+  return kind === KEYWORDS || kind === REGEX || kind === SIGNALS || kind === LINK;
+}
+/** The categories context can clear, as bits (a phishing link and a scam are one subject). */
+const CONTEXT_CATEGORIES: Partial<Record<Flag['category'], number>> = { scam: 1, phishing: 1, spam: 2 };
 const kindOf: Record<TriggerType, number> = {
   keywords: KEYWORDS,
   regex: REGEX,
@@ -961,16 +955,8 @@ export class TriageEngineImpl {
         case LINK: {
           if (!norm || this.linksOf(scope).length === 0) break;
           const t = compiled.rule.trigger as TriggerOf<'link'>;
-          // Someone warning the community about a scam link quotes it: still worth a look, not an alarm.
-          // Decided only when there is such a link (most messages have none).
-          let warning: boolean | undefined;
           for (const [link, v] of this.verdictsOf(scope)) {
-            for (const x of v) {
-              if (x.check !== t.check) continue;
-              warning ??= (t.check === 'scam-domain' || t.check === 'lookalike') && quotesAsWarning(norm.folded);
-              if (warning) this.emit(scope, compiled, [spanOf(text, link.start, link.end)], `${x.why}; quoted as a warning, not a lure`, undefined, 'low');
-              else this.emit(scope, compiled, [spanOf(text, link.start, link.end)], x.why);
-            }
+            for (const x of v) if (x.check === t.check) this.emit(scope, compiled, [spanOf(text, link.start, link.end)], x.why);
           }
           break;
         }
@@ -1039,6 +1025,9 @@ export class TriageEngineImpl {
       }
     }
 
+    // Context: who says it and how. Read only when a rule fired (most messages fire none).
+    if (scope.fired.length > 0) this.applyContext(scope, event, context, space, text);
+
     const actions: PlannedAction[] = [];
     for (const { rule, flag } of scope.fired) {
       for (const action of rule.rule.actions) {
@@ -1050,6 +1039,52 @@ export class TriageEngineImpl {
     }
     if (this.log.length > 2000) this.log.splice(0, this.log.length - 1000);
     return { flags: scope.flags, actions };
+  }
+
+  /**
+   * Drops the flags a message earns only by talking about the thing (issue 14): a staff member's
+   * message, a member warning about or quoting a scam, a reply to a message already flagged for it.
+   * Then remembers which messages stay flagged, for the replies to them.
+   */
+  private applyContext(scope: Scope, event: ChatEvent, context: TriageContext, space: SpaceState, text: string): void {
+    const author = event.author;
+    const staff = author !== undefined && context.staffIds !== undefined && context.staffIds.includes(author.id);
+    let warning: boolean | undefined;
+    let replied: number | undefined;
+    let lure: boolean | undefined;
+    const keep = (rule: CompiledRule, flag: Flag): boolean => {
+      const content = isContentRule(rule.kind) && CONTEXT_CATEGORIES[flag.category] !== undefined;
+      // Staff: their announcements mention everyone and their bursts are moderation. A listed scam
+      // domain from a staff account still counts (accounts get stolen) unless it is a warning.
+      if (staff && (rule.kind === FLOOD || rule.kind === DUPLICATES || rule.kind === MENTION_SPAM || rule.kind === NEW_MEMBER)) return false;
+      if (!content) return true;
+      const listedLink = rule.kind === LINK && (rule.rule.trigger as TriggerOf<'link'>).check === 'scam-domain';
+      if (staff && !listedLink) return false;
+      warning ??= talksAboutScam(text);
+      if (warning) return false;
+      if (event.replyToMessageId !== undefined && author !== undefined) {
+        replied ??= space.flaggedCategories(event.replyToMessageId, author.id);
+        if (replied & CONTEXT_CATEGORIES[flag.category]!) {
+          lure ??= hasOwnLure(text);
+          if (!lure) return false;
+        }
+      }
+      return true;
+    };
+    let kept = 0;
+    for (const f of scope.fired) if (keep(f.rule, f.flag)) scope.fired[kept++] = f;
+    if (kept < scope.fired.length) {
+      scope.fired.length = kept;
+      const flags = new Set(scope.fired.map((f) => f.flag));
+      let n = 0;
+      for (const f of scope.flags) if (flags.has(f)) scope.flags[n++] = f;
+      scope.flags.length = n;
+    }
+    if (event.messageId !== undefined && author !== undefined && event.kind === 'message') {
+      let mask = 0;
+      for (const f of scope.flags) mask |= CONTEXT_CATEGORIES[f.category] ?? 0;
+      if (mask !== 0) space.rememberFlagged(event.messageId, author.id, mask);
+    }
   }
 
   /**
