@@ -16,6 +16,8 @@ const Case = z.object({
   label: z.enum(['benign', 'scam', 'spam']),
   kind: z.string(),
   text: z.string(),
+  /** The lure case this warning quotes. */
+  quotes: z.string().optional(),
 });
 type Case = z.infer<typeof Case>;
 
@@ -40,9 +42,16 @@ function event(text: string, authorId = `m${++n}`, ts = 1_772_000_000_000 + n * 
 
 function scoreTexts(cases: Case[]) {
   const engine = createTriageEngine();
-  const out = { benign: 0, falsePositives: [] as string[], lures: 0, caught: 0, missed: [] as string[] };
+  const out = { benign: 0, falsePositives: [] as string[], lures: 0, caught: 0, missed: [] as string[], quotingCaught: 0, quotingCaughtFlagged: 0 };
+  const flaggedById = new Map<string, boolean>();
   for (const c of cases) {
     const flagged = engine.evaluate(event(c.text)).some((f) => judged.has(f.category));
+    flaggedById.set(c.id, flagged);
+    // A warning quoting a lure the rules catch on its own: the case where context has work to do.
+    if (c.quotes !== undefined && flaggedById.get(c.quotes) === true) {
+      out.quotingCaught++;
+      if (flagged) out.quotingCaughtFlagged++;
+    }
     if (c.label === 'benign') {
       out.benign++;
       if (flagged) out.falsePositives.push(c.id);
@@ -86,6 +95,7 @@ else {
   for (const [part, r] of Object.entries(report)) {
     const t = r.texts;
     console.log(`${part}: warnings/discussions flagged ${t.falsePositives.length}/${t.benign}; lures caught ${t.caught}/${t.lures}`);
+    if (t.quotingCaught > 0) console.log(`  warnings quoting a lure the rules catch: flagged ${t.quotingCaughtFlagged}/${t.quotingCaught}`);
     if (t.falsePositives.length) console.log(`  false positives: ${t.falsePositives.join(' ')}`);
     if (t.missed.length) console.log(`  missed: ${t.missed.join(' ')}`);
     for (const f of r.floods) console.log(`  ${f.scenario}: ordinary messages flagged as flood ${f.ordinaryFlood}/${f.ordinary}; flooders caught ${f.floodersCaught}/${f.flooders}`);
