@@ -254,11 +254,89 @@ class AuthorTable {
   }
 }
 
+/** One author's messages in a channel's flood window: all of them, and how many were short reactions. */
+interface ChannelShare {
+  all: number;
+  short: number;
+}
+
+/**
+ * A channel's own pace, for flood (issue 14): who posted in the flood window, and the usual number
+ * of messages per active member, a slow average (ten minutes) of what the channel does when nobody
+ * floods. A member is judged against that pace and against the others in the window, not against
+ * a fixed count alone: in a burst everyone types fast.
+ */
+class ChannelPace {
+  private times: number[] = [];
+  private authors: string[] = [];
+  private short: boolean[] = [];
+  private head = 0;
+  readonly shares = new Map<string, ChannelShare>();
+  /** Messages per active member within the window, as the channel usually has it. */
+  usual = 1;
+  lastTs = 0;
+
+  /** Records a message and drops those older than the window. */
+  record(ts: number, authorId: string, isShort: boolean, windowMs: number): void {
+    while (this.head < this.times.length && ts - this.times[this.head]! > windowMs) {
+      const gone = this.authors[this.head]!;
+      const share = this.shares.get(gone);
+      if (share) {
+        share.all--;
+        if (this.short[this.head]) share.short--;
+        if (share.all <= 0) this.shares.delete(gone);
+      }
+      this.head++;
+    }
+    if (this.head > 512 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.authors = this.authors.slice(this.head);
+      this.short = this.short.slice(this.head);
+      this.head = 0;
+    }
+    this.times.push(ts);
+    this.authors.push(authorId);
+    this.short.push(isShort);
+    let share = this.shares.get(authorId);
+    if (!share) this.shares.set(authorId, (share = { all: 0, short: 0 }));
+    share.all++;
+    if (isShort) share.short++;
+  }
+
+  /** Messages in the window. */
+  get size(): number {
+    return this.times.length - this.head;
+  }
+
+  /** Folds the window's messages per active member into the usual pace (a message that floods does not count). */
+  learn(ts: number): void {
+    const dt = this.lastTs === 0 ? 0 : Math.max(0, ts - this.lastTs);
+    this.lastTs = ts;
+    const now = this.size / Math.max(1, this.shares.size);
+    const alpha = 1 - Math.exp(-dt / PACE_MS);
+    this.usual += alpha * (now - this.usual);
+  }
+}
+
+/** The time over which a channel's usual pace is averaged. */
+const PACE_MS = 600_000;
+/** A flood is at least this many times the pace of the others in the window, and of the channel's usual pace. */
+const PACE_FACTOR = 2;
+/** In a conversation (two or more others in the window), a short reaction counts this much toward a flood. */
+const SHORT_WEIGHT = 0.5;
+
+/** What flood decided for one message: the author's weighted count and the count the channel's pace asks for. */
+export interface FloodVerdict {
+  count: number;
+  limit: number;
+}
+
 /** Everything the detectors remember about one space; pruned as time moves on. */
 export class SpaceState {
   private readonly authors = new AuthorTable();
   readonly floodGroups = new Map<string, { group: string; until: number }>();
   readonly reports = new Map<string, number>();
+  private readonly paces = new Map<string, ChannelPace>();
   private joins: JoinRecord[] = [];
   private nearDups: NearDupRecord[] = [];
   private bands = new Map<number, NearDupRecord[]>();
@@ -297,6 +375,7 @@ export class SpaceState {
     this.lastPrune = now;
     this.authors.sweep(now, horizonMs);
     for (const [k, v] of this.floodGroups) if (v.until < now) this.floodGroups.delete(k);
+    for (const [k, p] of this.paces) if (now - p.lastTs > horizonMs && now - p.lastTs > PACE_MS) this.paces.delete(k);
     if (this.reports.size > 10_000) this.reports.clear();
   }
 
@@ -315,6 +394,26 @@ export class SpaceState {
   /** Record a message time; returns how many messages the author sent within the window. */
   countRecent(authorId: string, ts: number, windowMs: number): number {
     return this.authors.countRecent(this.authors.slot(authorId, ts), ts, windowMs);
+  }
+
+  /**
+   * Flood, judged against the channel's own pace: records the message and returns the author's count
+   * within the window (short reactions weigh less while others are talking too) and the count that
+   * makes a flood here: at least `messages`, and twice both the others' pace and the channel's usual one.
+   */
+  flood(authorId: string, channelId: string, ts: number, windowMs: number, messages: number, isShort: boolean): FloodVerdict {
+    const n = this.countRecent(authorId, ts, windowMs);
+    let pace = this.paces.get(channelId);
+    if (!pace) this.paces.set(channelId, (pace = new ChannelPace()));
+    pace.record(ts, authorId, isShort, windowMs);
+    const mine = pace.shares.get(authorId)!;
+    const others = pace.shares.size - 1;
+    const othersPace = others > 0 ? (pace.size - mine.all) / others : 0;
+    const count = others >= 2 ? n - SHORT_WEIGHT * mine.short : n;
+    const limit = Math.max(messages, PACE_FACTOR * othersPace, PACE_FACTOR * pace.usual);
+    if (count < limit) pace.learn(ts);
+    else pace.lastTs = ts;
+    return { count, limit };
   }
 
   /** Distinct channels of the text counted by the last `countCopies`. */

@@ -118,6 +118,17 @@ const MENTION_SPAM = 7;
 const NEW_MEMBER = 8;
 const RAID = 9;
 const REPORT = 10;
+/** "lol", "+1", "wtf", an emoji: a reaction of at most three words, no link, no mention. */
+function isShortReaction(norm: Normalized | undefined, text: string, mentions: number): boolean {
+  if (mentions > 0 || text.length > 40) return false;
+  if (!norm) return text.length === 0;
+  const w = norm.words;
+  if (w.length > 24 || text.includes('://')) return false;
+  let spaces = 0;
+  for (let i = w.indexOf(' '); i >= 0; i = w.indexOf(' ', i + 1)) spaces++;
+  return spaces <= 2;
+}
+
 /** Rules that read the text: what a warning or a quotation can trip. */
 function isContentRule(kind: number): boolean {
   return kind === KEYWORDS || kind === REGEX || kind === SIGNALS || kind === LINK;
@@ -971,8 +982,11 @@ export class TriageEngineImpl {
         case FLOOD: {
           const t = compiled.rule.trigger as TriggerOf<'flood'>;
           if (event.kind !== 'message' || !event.author) break;
-          const n = space.countRecent(event.author.id, ts, t.seconds * 1000);
-          if (n >= t.messages) this.emit(scope, compiled, [], `${n} messages within ${t.seconds}s`, space.burstGroup(event.author.id, ts, t.seconds * 1000));
+          const v = space.flood(event.author.id, event.channelId, ts, t.seconds * 1000, t.messages, isShortReaction(norm, text, mentions));
+          if (v.count >= v.limit) {
+            const pace = v.limit > t.messages ? ` (this channel's pace asks for ${Math.ceil(v.limit)})` : '';
+            this.emit(scope, compiled, [], `${Math.floor(v.count)} messages within ${t.seconds}s${pace}`, space.burstGroup(event.author.id, ts, t.seconds * 1000));
+          }
           break;
         }
         case DUPLICATES: {
