@@ -1,0 +1,166 @@
+// Context against false positives (issue 14 §2): a warning about a scam, a reply to a flagged message,
+// a staff message and a burst of short reactions are not flagged as the thing they talk about, while
+// the scam itself and one account's flood still are.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ChatEvent, Flag } from '../domain/model';
+import { foldForCues, ownWords, talksAboutScam } from './context';
+import { createTriageEngine } from './index';
+import { message } from './testkit';
+
+const T0 = 1_772_000_000_000;
+const subject = (flags: Flag[]): string[] => [...new Set(flags.filter((f) => ['scam', 'phishing', 'spam'].includes(f.category)).map((f) => f.category))];
+
+describe('a warning about a scam', () => {
+  const engine = createTriageEngine({ domains: { blacklist: ['nitro-gifts.xyz'] } });
+  it.each([
+    ["careful, that 'send 12 words to verify' DM is a scam, don't click", 'en'],
+    ['don’t fall for the “free nitro gift, claim it here” messages, it is a trap', 'en'],
+    ['群里有人发“免费领取nitro，点击领取”，是诈骗，别点', 'zh'],
+    ['ese "nitro gratis, reclama tu regalo" es una estafa', 'es'],
+    ['"nitro grátis, resgate agora" é golpe, denunciem', 'pt'],
+    ['« nitro gratuit, réclame ton cadeau » : arnaque, ne cliquez pas', 'fr'],
+    ['„Nitro kostenlos, jetzt einlösen“ ist Betrug', 'de'],
+    ['«бесплатное нитро, забирай» — это мошенники', 'ru'],
+    ["'bedava nitro, hemen tıkla' mesajı sahte", 'tr'],
+    ['رسالة "نيترو مجاني اضغط هنا" احتيال', 'ar'],
+    ['「ニトロ無料、クリックして受け取って」は詐欺です', 'ja'],
+    ['tin "nitro miễn phí, bấm để nhận" là lừa đảo', 'vi'],
+    ['pesan "hadiah nitro, klik untuk klaim" itu penipuan', 'id'],
+    ["heads up, don't click nitro-gifts.xyz, it's phishing", 'en (listed link)'],
+  ])('%s (%s) is not flagged', (text) => {
+    expect(subject(engine.evaluate(message(text)))).toEqual([]);
+  });
+
+  it.each([
+    'free nitro gift, claim it here',
+    'Nitro kostenlos, jetzt einlösen',
+    'claim your free nitro at nitro-gifts.xyz',
+    // A scam that borrows the warning's words is still the scam.
+    'not a scam!! free nitro giveaway, claim it here',
+  ])('the scam itself is: %s', (text) => {
+    expect(subject(engine.evaluate(message(text)))).not.toEqual([]);
+  });
+
+  it.each([
+    'not a scam!! free nitro giveaway, claim it here',
+    'beware of fakes: the real giveaway is here, free nitro, dm me',
+    'lost money to a scam? our recovery experts get your funds back, contact us',
+    'scammers are everywhere, only trust our official support: dm me',
+  ])('a lure that borrows a warning’s words is not read as a warning: %s', (text) => {
+    expect(talksAboutScam(text)).toBe(false);
+  });
+});
+
+describe('a reply to a flagged message', () => {
+  const lure = 'free nitro giveaway, claim your gift now';
+  const reply = 'free nitro giveaway?? 😂';
+  function run(replyText: string, replier: string): Flag[] {
+    const engine = createTriageEngine();
+    const scam = engine.evaluate(message(lure, { authorId: 'spammer', messageId: 'm1', ts: T0 }));
+    expect(subject(scam)).toEqual(['scam']);
+    return engine.evaluate(message(replyText, { authorId: replier, messageId: 'm2', replyToMessageId: 'm1', ts: T0 + 5000 }));
+  }
+
+  it('is not flagged as the scam it answers', () => {
+    // The same words on their own are a lure.
+    expect(subject(createTriageEngine().evaluate(message(reply)))).toEqual(['scam']);
+    expect(subject(run(reply, 'member'))).toEqual([]);
+  });
+
+  it('is flagged when the scammer answers himself, or the reply brings a link of its own', () => {
+    expect(subject(run(reply, 'spammer'))).toEqual(['scam']);
+    expect(subject(run(`${reply} https://nitro-claim.example/gift`, 'member'))).not.toEqual([]);
+  });
+
+  it('answering an unflagged message changes nothing', () => {
+    const engine = createTriageEngine();
+    engine.evaluate(message('hi all', { authorId: 'a', messageId: 'm1', ts: T0 }));
+    expect(subject(engine.evaluate(message(reply, { authorId: 'b', replyToMessageId: 'm1', ts: T0 + 1000 })))).toEqual(['scam']);
+  });
+});
+
+describe('a staff message', () => {
+  const staff = { staffIds: ['mod1'], staffNames: ['Ana'] };
+  const engine = createTriageEngine({ domains: { blacklist: ['nitro-gifts.xyz'] } });
+  const announce = 'Anniversary event: free nitro giveaway for the top 3, claim your gift in #events';
+
+  it('is not flagged as a scam, nor as mention spam', () => {
+    expect(subject(engine.evaluate(message(announce)))).toEqual(['scam']);
+    expect(subject(engine.evaluate(message(announce, { authorId: 'mod1' }), staff))).toEqual([]);
+    const pings = '<@1> <@2> <@3> <@4> <@5> <@6> <@7> please check the new rules';
+    expect(engine.evaluate(message(pings, { authorId: 'x' })).some((f) => f.category === 'mention-spam')).toBe(true);
+    expect(engine.evaluate(message(pings, { authorId: 'mod1' }), staff)).toEqual([]);
+  });
+
+  it('still is when a staff account posts a listed scam domain as a lure (accounts get stolen)', () => {
+    expect(subject(engine.evaluate(message('claim your gift at nitro-gifts.xyz', { authorId: 'mod1' }), staff))).toContain('phishing');
+  });
+});
+
+describe('flood against the channel’s pace', () => {
+  const at = (ts: number, authorId: string, text: string, channelId = 'c'): ChatEvent => message(text, { authorId, ts, channelId });
+  const reactions = ['lol', 'wtf', '+1', '😂', 'lmao', 'bruh'];
+
+  it('members reacting during a spam burst are not a flood; the spammer is', () => {
+    const engine = createTriageEngine();
+    const events: ChatEvent[] = [];
+    for (let i = 0; i < 20; i++) events.push(at(T0 + i * 10_000, `member${i % 5}`, 'so what is everyone playing tonight'));
+    const start = T0 + 300_000;
+    for (let i = 0; i < 20; i++) events.push(at(start + i * 700, 'spammer', `buy followers cheap at my shop ${i}`));
+    // Eight members react, each seven times within seven seconds.
+    for (let m = 0; m < 8; m++) for (let k = 0; k < 7; k++) events.push(at(start + 500 + m * 90 + k * 1000, `member${m}`, reactions[(m + k) % reactions.length]!));
+    events.sort((a, b) => a.ts - b.ts);
+    const flooded = new Set<string>();
+    for (const e of events) if (engine.evaluate(e).some((f) => f.category === 'flood')) flooded.add(e.author!.id);
+    expect([...flooded]).toEqual(['spammer']);
+  });
+
+  it('one account flooding a quiet channel is a flood, short messages or not', () => {
+    for (const text of ['a', '🔥', 'buy my stuff now at the shop']) {
+      const engine = createTriageEngine();
+      for (let i = 0; i < 10; i++) engine.evaluate(at(T0 + i * 20_000, `reg${i % 3}`, 'nice weather today'));
+      const flags = [];
+      for (let i = 0; i < 10; i++) flags.push(...engine.evaluate(at(T0 + 300_000 + i * 800, 'flooder', text)));
+      expect(flags.some((f) => f.category === 'flood'), text).toBe(true);
+    }
+  });
+
+  it('a channel whose members always type fast raises the bar there only', () => {
+    const engine = createTriageEngine();
+    // #live: four regulars, each six messages per 10 s, for ten minutes.
+    let flagsLive = 0;
+    for (let t = 0; t < 600_000; t += 1667) {
+      for (let a = 0; a < 4; a++) flagsLive += engine.evaluate(at(T0 + t + a * 400, `fan${a}`, `that play was something else ${a}`, 'live')).filter((f) => f.category === 'flood').length;
+    }
+    expect(flagsLive).toBeLessThan(10);
+    // The same pace from one account in a quiet channel is a flood.
+    const flags = [];
+    for (let i = 0; i < 8; i++) flags.push(...engine.evaluate(at(T0 + 700_000 + i * 1667, 'fan0', `that play was something else ${i}`, 'general')));
+    expect(flags.some((f) => f.category === 'flood')).toBe(true);
+  });
+});
+
+describe('the cue reader (properties)', () => {
+  const frames = ['careful, "{q}" is a scam', 'ignore them, «{q}» is phishing', 'lol nice try: “{q}”', '这条“{q}”是诈骗', '「{q}」は詐欺です', 'got "{q}" from someone, dm me for the real one'];
+  const quotable = fc.string({ maxLength: 60 }).filter((q) => !/["“”«»「」'‘’„\n>]/.test(q) && !/\.[a-z]{2}/i.test(q));
+
+  it('what a message quotes never changes whether it is a warning', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...frames), quotable, (frame, q) => {
+        expect(talksAboutScam(frame.replace('{q}', q))).toBe(talksAboutScam(frame.replace('{q}', 'free nitro, claim now, dm me')));
+      }),
+    );
+  });
+
+  it('never throws and never keeps a quotation in the author’s own words', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), fc.string({ maxLength: 20 }), (any, q) => {
+        talksAboutScam(any);
+        const text = any.replace(/["“”«»「」'‘’„>\n]/g, '');
+        const marker = 'zqxjzqxj';
+        expect(ownWords(foldForCues(`${text} "${marker}${q.replace(/["\n]/g, '')}" ok`))).not.toContain(marker);
+      }),
+    );
+  });
+});
