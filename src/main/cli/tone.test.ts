@@ -38,6 +38,26 @@ describe('npm run tone', () => {
     expect(stderr).toMatch(/line 2: not valid JSON/);
   });
 
+  it('reports a missing part only where the guide requires it: never with the default guide, and on --guide (issue 14 §3)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tone-'));
+    const guide = join(dir, 'required.json');
+    writeFileSync(guide, JSON.stringify({ requiredParts: { greeting: ['warning'], ruleLink: ['warning'] } }));
+    const input = [
+      JSON.stringify({ id: 'ru', text: 'Привет! Сообщение удалено: это нарушает правило 2.', platform: 'telegram', situation: 'warning' }),
+      JSON.stringify({ id: 'en', text: 'Your message was removed.', platform: 'discord', situation: 'warning' }),
+    ].join('\n');
+    const kinds = (args: string[]) =>
+      run(input + '\n', args).lines.map((l) => (JSON.parse(l) as { findings: { kind: string; span: [number, number] }[] }).findings.map((f) => [f.kind, f.span]));
+    expect(kinds([])).toEqual([[], []]);
+    expect(kinds(['--guide', guide])).toEqual([
+      [],
+      [
+        ['missing-part', [0, 0]],
+        ['missing-part', [25, 25]],
+      ],
+    ]);
+  });
+
   it('refuses an unreadable or invalid guide with a clear message', () => {
     const r = run('', ['--guide', '/nonexistent/guide.json']);
     expect(r.code).toBe(2);

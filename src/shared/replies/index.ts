@@ -10,3 +10,4 @@ export * from './sanitize';
 export * from './toneCheck';
 export * from './toneBatch';
 export * from './voiceGuide';
+export * from './ruleCitation';

@@ -17,8 +17,9 @@ const table: Row[] = [
   [{ text: 'How many times do I have to say it? Shut up about the giveaway.' }, [['blaming', 'How many times'], ['harsh', 'Shut up']]],
   [{ text: 'What a disgusting thing to post.' }, [['harsh', 'disgusting']]],
   [{ text: "Don't be stupid." }, [['harsh', 'stupid']]],
-  [{ text: 'Your message was removed. Stop posting that.', situation: 'self-harm' }, [['missing-part', ''], ['cold', 'Your message was removed. Stop posting that.']]],
-  [{ text: 'Rules: no spam. Next time you are out.', situation: 'warning' }, [['missing-part', ''], ['missing-part', '']]],
+  [{ text: 'Your message was removed. Stop posting that.', situation: 'self-harm' }, [['cold', 'Your message was removed. Stop posting that.']]],
+  // A missing greeting or rule citation is a suggestion by default, not a finding (issue 14 §3).
+  [{ text: 'Rules: no spam. Next time you are out.', situation: 'warning' }, []],
   [{ text: 'Hello, please read the rules before posting again.', memberLanguage: 'zh-CN' }, [['wrong-language', 'Hello, please read the rules before posting again.']]],
   [{ text: 'Hola, por favor lee las normas del servidor antes de publicar.', memberLanguage: 'en' }, [['wrong-language', 'Hola, por favor lee las normas del servidor antes de publicar.']]],
   // English: fine
@@ -36,7 +37,7 @@ const table: Row[] = [
   [{ text: '说了多少遍了，这是你自己的错。' }, [['blaming', '说了多少遍'], ['blaming', '你自己的错']]],
   [{ text: '冷静点，别废话。' }, [['avoid-word', '冷静点'], ['harsh', '别废话']]],
   [{ text: '请阅读规则！！！' }, [['shouting', '！！！']]],
-  [{ text: '你的消息已删除。', situation: 'self-harm', memberLanguage: 'zh-CN' }, [['missing-part', ''], ['cold', '你的消息已删除。']]],
+  [{ text: '你的消息已删除。', situation: 'self-harm', memberLanguage: 'zh-CN' }, [['cold', '你的消息已删除。']]],
   [{ text: '请先阅读规则再发言，谢谢。', memberLanguage: 'en' }, [['wrong-language', '请先阅读规则再发言，谢谢。']]],
   // Chinese: fine (垃圾信息 is "spam", 滚动 "scroll")
   [{ text: '小明，你好！欢迎加入我们，很高兴见到你，有问题随时问。', situation: 'welcome', memberLanguage: 'zh-CN' }, []],
@@ -59,7 +60,8 @@ describe('tone check', () => {
 
   it('places missing-part findings where the part goes: greeting at 0, rule link at the end', () => {
     const text = 'Rules: no spam. Next time you are out.';
-    const spans = checkTone({ text, platform: 'discord', situation: 'warning' }).map((f) => f.span);
+    const required = VoiceGuideSchema.parse({ requiredParts: { greeting: ['warning'], ruleLink: ['warning'] } });
+    const spans = checkTone({ text, platform: 'discord', situation: 'warning' }, required).map((f) => f.span);
     expect(spans).toEqual([
       [0, 0],
       [text.length, text.length],

@@ -8,6 +8,7 @@ import { parseDraft } from './draft';
 import { PLATFORM_LIMITS, renderForPlatform } from './format';
 import { detectLanguage, toReplyLanguage, type ReplyLanguage } from './language';
 import { SituationSchema, type Situation } from './macros';
+import { citesRule } from './ruleCitation';
 import { DEFAULT_VOICE_GUIDE, avoidList, type VoiceGuide } from './voiceGuide';
 
 export const ToneFindingKindSchema = z.enum([
@@ -36,8 +37,10 @@ export const DraftToCheckSchema = z.object({
   platform: PlatformSchema,
   memberLanguage: z.string().max(35).optional(),
   situation: SituationSchema.optional(),
-  /** The member's display name, to check the greeting uses it. */
+  /** The member's display name, to check the greeting uses it (unknown: any greeting will do). */
   memberName: z.string().max(200).optional(),
+  /** The community's rule titles: naming one cites the rule. */
+  ruleNames: z.array(z.string().max(200)).max(200).optional(),
 });
 export type DraftToCheck = z.infer<typeof DraftToCheckSchema>;
 
@@ -325,22 +328,54 @@ function avoidWords(text: string, masked: Span[], guide: VoiceGuide): ToneFindin
   return out;
 }
 
-function missingParts(draft: DraftToCheck, guide: VoiceGuide): ToneFinding[] {
+export type ReplyPart = keyof VoiceGuide['requiredParts'];
+
+/** Is the name in the text as a word ("Mo" is not in "removed"); names in Han or kana are found anywhere? */
+function namedIn(text: string, name: string): boolean {
+  const escaped = name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text.toLowerCase()) || (HAN_OR_KANA.test(name) && text.includes(name));
+}
+
+/** A part a reply lacks: a greeting (by name when the name is known) or a citation of the rule. */
+export interface LackingPart {
+  part: ReplyPart;
+  /** Greeting: the member's name is known, so the greeting should use it. */
+  byName: boolean;
+}
+
+/** The parts the draft lacks among `parts` (the guide's required or suggested ones) in its situation, minus `except`. */
+function lacking(draft: DraftToCheck, parts: VoiceGuide['requiredParts'], except?: VoiceGuide['requiredParts']): LackingPart[] {
   const { situation, text } = draft;
   if (!situation) return [];
-  const out: ToneFinding[] = [];
-  if (guide.requiredParts.greeting.includes(situation)) {
+  const asked = (part: ReplyPart) => parts[part].includes(situation) && !except?.[part].includes(situation);
+  const out: LackingPart[] = [];
+  if (asked('greeting')) {
     const head = text.slice(0, 120);
     const name = draft.memberName?.trim();
-    const named = head.includes('{member}') || (name ? head.toLowerCase().includes(name.toLowerCase()) : GREETING.test(head));
-    if (!named || !(GREETING.test(head) || head.includes('{member}')))
-      out.push({ kind: 'missing-part', message: 'The voice guide asks to open by greeting the member by name.', span: [0, 0] });
+    // A name nobody knows cannot be asked for: then any greeting will do.
+    const greeted = head.includes('{member}') || (GREETING.test(head) && (!name || namedIn(head, name)));
+    if (!greeted) out.push({ part: 'greeting', byName: Boolean(name) });
   }
-  if (guide.requiredParts.ruleLink.includes(situation)) {
-    const linked = /https?:\/\/|\{rule(?:_link)?\}|<#\d+>|#[\p{L}\p{N}_-]*rule/iu.test(text);
-    if (!linked) out.push({ kind: 'missing-part', message: `The voice guide asks to link the rule concerned in a ${situation} reply.`, span: [text.length, text.length] });
-  }
+  if (asked('ruleLink') && !citesRule(text, draft.ruleNames)) out.push({ part: 'ruleLink', byName: false });
   return out;
+}
+
+function missingParts(draft: DraftToCheck, guide: VoiceGuide): ToneFinding[] {
+  const end = draft.text.length;
+  return lacking(draft, guide.requiredParts).map((l): ToneFinding =>
+    l.part === 'greeting'
+      ? { kind: 'missing-part', message: l.byName ? 'The voice guide asks to open by greeting the member by name.' : 'The voice guide asks to open with a greeting.', span: [0, 0] }
+      : { kind: 'missing-part', message: `The voice guide asks to cite the rule concerned in a ${draft.situation ?? ''} reply (its number, name, #rules or a link).`, span: [end, end] },
+  );
+}
+
+/**
+ * The parts the voice guide suggests for the draft's situation and the draft lacks (those it requires
+ * are `checkTone`'s findings instead). The console shows them as suggestions, never against the draft.
+ */
+export function suggestParts(draft: DraftToCheck, guide: VoiceGuide = DEFAULT_VOICE_GUIDE): LackingPart[] {
+  if (draft.text.trim() === '') return [];
+  return lacking(draft, guide.suggestedParts, guide.requiredParts);
 }
 
 const WARM_SITUATIONS: Situation[] = ['self-harm', 'welcome'];

@@ -23,8 +23,18 @@ export const VoiceGuideSchema = z.object({
   emoji: z.enum(['none', 'few', 'any']).default('few'),
   maxEmoji: z.number().int().min(0).max(50).default(3),
   avoid: z.array(AvoidPhraseSchema).max(500).optional(),
-  /** Situations in which a reply must greet the member by name / link the rule concerned. */
+  /**
+   * Situations in which the team makes a part REQUIRED: a reply without it is a finding. None by
+   * default: a fine warning without a greeting is still fine (issue 14 §3).
+   */
   requiredParts: z
+    .object({
+      greeting: z.array(SituationSchema).default([]),
+      ruleLink: z.array(SituationSchema).default([]),
+    })
+    .default({ greeting: [], ruleLink: [] }),
+  /** Situations in which a part is SUGGESTED: shown to the moderator as a suggestion, never a finding. */
+  suggestedParts: z
     .object({
       greeting: z.array(SituationSchema).default(['welcome', 'warning', 'self-harm', 'appeal']),
       ruleLink: z.array(SituationSchema).default(['warning']),

@@ -178,6 +178,7 @@ export const actEn = {
       cannotBan_other: '{{count}} accounts are on a platform that cannot ban: act on them from their own items.',
     },
     reply: {
+      suggestions: 'Suggestions',
       macro: 'Macro',
       pickMacro: 'Pick a macro to add…',
       insert: 'Add macro',
@@ -194,6 +195,11 @@ export const actEn = {
       split: 'Longer than one {{platform}} message: sent as {{count}} messages.',
     },
     tone: { warm: 'Warm', neutral: 'Neutral', firm: 'Firm' },
+    suggest: {
+      greeting: 'Suggestion: open with a greeting.',
+      greetingByName: 'Suggestion: greet {{name}} by name.',
+      ruleLink: 'Suggestion: cite the rule concerned (its number, its name, #rules or a link).',
+    },
     finding: {
       harsh: 'Too harsh',
       blaming: 'Blames the member',

@@ -181,6 +181,7 @@ export const actZhCN: Widen<typeof actEn> = {
       cannotBan_other: '有 {{count}} 个账号所在的平台无法封禁：请在其各自的条目中处理。',
     },
     reply: {
+      suggestions: '建议',
       macro: '模板',
       pickMacro: '选择要添加的模板…',
       insert: '添加模板',
@@ -197,6 +198,11 @@ export const actZhCN: Widen<typeof actEn> = {
       split: '超过一条 {{platform}} 消息的长度：将分成 {{count}} 条发送。',
     },
     tone: { warm: '温和', neutral: '中立', firm: '严肃' },
+    suggest: {
+      greeting: '建议：以问候开头。',
+      greetingByName: '建议：称呼 {{name}} 的名字问候。',
+      ruleLink: '建议：注明相关规则（编号、名称、#规则频道或链接）。',
+    },
     finding: {
       harsh: '过于严厉',
       blaming: '指责成员',

@@ -39,7 +39,8 @@ export const communityEn = {
       avoid: 'Words to avoid, one per line (write “phrase => what to say instead”)',
       harsh: 'More words your team treats as harsh, one per line',
       maxLength: 'Longest reply on {{platform}} (characters)',
-      greeting: 'Greet the member by name when replying to',
+      greeting: 'Require a greeting (by name when the name is known) when replying to — otherwise it is only suggested',
+      ruleLink: 'Require citing the rule (number, name, #rules or a link) when replying to — otherwise it is only suggested',
       situation: { warning: 'a warning', 'self-harm': 'someone in distress', appeal: 'an appeal', welcome: 'a welcome', answer: 'an answer' },
     },
     modLog: {

@@ -38,7 +38,8 @@ export const communityZhCN = {
       avoid: '避免使用的说法，每行一个（写作“说法 => 替代说法”）',
       harsh: '团队认为刺耳的其他词语，每行一个',
       maxLength: '{{platform}} 上回复的最大长度（字符）',
-      greeting: '回复以下情况时称呼成员的名字',
+      greeting: '回复以下情况时必须问候（知道名字时称呼名字），否则仅作建议',
+      ruleLink: '回复以下情况时必须注明规则（编号、名称、#规则频道或链接），否则仅作建议',
       situation: { warning: '警告', 'self-harm': '处于困境的人', appeal: '申诉', welcome: '欢迎', answer: '解答' },
     },
     modLog: {

@@ -11,6 +11,7 @@ import {
   DEFAULT_MACRO_LIBRARY,
   REPLY_LANGUAGES,
   checkTone,
+  suggestParts,
   composeReply,
   parseDraft,
   preselectReply,
@@ -117,10 +118,15 @@ export function ReplyComposer({ item, busy, mode, onSend }: { item: InboxItem; b
   );
 
   const guide = useModeration((s) => s.voiceGuide);
-  const findings = useMemo(
-    () => (draft.trim() ? checkTone({ text: draft, platform: item.platform, ...(pre.situation ? { situation: pre.situation } : {}), memberName: item.authorName, memberLanguage: choice.language }, guide) : []),
-    [draft, item.platform, item.authorName, pre.situation, choice.language, guide],
+  const communityRules = useModeration((s) => s.rules);
+  const ruleNames = useMemo(() => communityRules.map((r) => r.title), [communityRules]);
+  const toCheck = useMemo(
+    () => ({ text: draft, platform: item.platform, ...(pre.situation ? { situation: pre.situation } : {}), memberName: item.authorName, memberLanguage: choice.language, ruleNames }),
+    [draft, item.platform, item.authorName, pre.situation, choice.language, ruleNames],
   );
+  const findings = useMemo(() => (draft.trim() ? checkTone(toCheck, guide) : []), [draft, toCheck, guide]);
+  // Parts the voice guide suggests but does not require: a hint, never a finding against the draft.
+  const suggestions = useMemo(() => suggestParts(toCheck, guide), [toCheck, guide]);
   const rendered = useMemo(() => (draft.trim() ? renderForPlatform(parseDraft(draft), preview) : undefined), [draft, preview]);
   const macros = DEFAULT_MACRO_LIBRARY.macros;
   const suggested = new Set(pre.macroIds);
@@ -204,6 +210,17 @@ export function ReplyComposer({ item, busy, mode, onSend }: { item: InboxItem; b
               <li key={`${f.kind}-${i}`} className={`finding finding-${f.kind}`}>
                 <strong>{t(`act.finding.${f.kind}`)}</strong>: {f.message}
                 {f.span[1] > f.span[0] && <q>{draft.slice(f.span[0], f.span[1])}</q>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {suggestions.length > 0 && (
+        <section className="tone-suggestions" aria-label={t('act.reply.suggestions')}>
+          <ul>
+            {suggestions.map((sg) => (
+              <li key={sg.part} className={`suggestion suggestion-${sg.part}`}>
+                {t(sg.part === 'greeting' ? (sg.byName ? 'act.suggest.greetingByName' : 'act.suggest.greeting') : 'act.suggest.ruleLink', { name: item.authorName })}
               </li>
             ))}
           </ul>

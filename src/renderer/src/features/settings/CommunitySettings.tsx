@@ -171,9 +171,11 @@ function VoicePart() {
     setAvoid(avoidToLines(avoidList(saved)));
     setHarsh(saved.harshWords.join('\n'));
   }
-  const toggleGreeting = (s: Situation, on: boolean) => {
-    const greeting = on ? [...new Set([...guide.requiredParts.greeting, s])] : guide.requiredParts.greeting.filter((x) => x !== s);
-    setGuide({ ...guide, requiredParts: { ...guide.requiredParts, greeting } });
+  // A part the team requires is a tone finding; one it does not is only suggested (issue 14 §3).
+  const togglePart = (part: 'greeting' | 'ruleLink', s: Situation, on: boolean) => {
+    const list = guide.requiredParts[part];
+    const next = on ? [...new Set([...list, s])] : list.filter((x) => x !== s);
+    setGuide({ ...guide, requiredParts: { ...guide.requiredParts, [part]: next } });
   };
   return (
     <Part
@@ -225,15 +227,17 @@ function VoicePart() {
           </label>
         ))}
       </div>
-      <fieldset>
-        <legend>{t('community.voice.greeting')}</legend>
-        {SituationSchema.options.map((s) => (
-          <label key={s} className="check">
-            <input type="checkbox" checked={guide.requiredParts.greeting.includes(s)} onChange={(e) => toggleGreeting(s, e.target.checked)} />
-            {t(`community.voice.situation.${s}`)}
-          </label>
-        ))}
-      </fieldset>
+      {(['greeting', 'ruleLink'] as const).map((part) => (
+        <fieldset key={part}>
+          <legend>{t(`community.voice.${part}`)}</legend>
+          {SituationSchema.options.map((s) => (
+            <label key={s} className="check">
+              <input type="checkbox" checked={guide.requiredParts[part].includes(s)} onChange={(e) => togglePart(part, s, e.target.checked)} />
+              {t(`community.voice.situation.${s}`)}
+            </label>
+          ))}
+        </fieldset>
+      ))}
     </Part>
   );
 }
