@@ -1,0 +1,64 @@
+// Context against false alarms (issue 14), seen by a moderator in a real Chromium on the practice
+// community: a member's scam warning and a member's reply to the scam do not become items while the
+// scam does; members' short reactions around a spam burst do not become flood items while the
+// spammer's flood does.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { rowWith, rows, showAll } from './inbox';
+import { memberPicker, startPracticeConsole, type PracticeConsole } from './practiceConsole';
+
+let console_: PracticeConsole;
+let practice: DiscordSimulator;
+let page: Page;
+
+beforeAll(async () => {
+  // No story: this file is the only one talking, so every row is one of its own.
+  console_ = await startPracticeConsole('context', { seed: 5, speed: 1, scenario: false });
+  ({ practice, page } = console_);
+  await showAll(page);
+});
+
+afterAll(async () => {
+  await console_?.close();
+});
+
+const freshMember = memberPicker(() => practice);
+
+describe('context', () => {
+  it('a member’s scam warning and a reply to the scam are no items; the scam is', async () => {
+    const warner = freshMember();
+    const scammer = freshMember();
+    const replier = freshMember();
+    const general = practice.channels.general;
+    practice.postMessage({ channelId: general, authorId: warner, content: "careful, that 'free nitro giveaway, claim your gift here' DM going around is a scam, don't click (warner ctx)" });
+    const scam = practice.postMessage({ channelId: general, authorId: scammer, content: 'free nitro giveaway, claim your gift here before it runs out (lure ctx)' });
+    practice.postMessage({ channelId: general, authorId: replier, content: 'free nitro giveaway?? 😂 (reply ctx)', replyTo: scam.id });
+    // A marker after them: events reach the inbox in order, so once it shows, the three were triaged.
+    practice.postMessage({ channelId: general, authorId: freshMember(), content: 'free steam gift card giveaway, claim your reward now (marker ctx)' });
+    await rowWith(page, 'marker ctx').first().waitFor({ timeout: 30_000 });
+    await rowWith(page, 'lure ctx').first().waitFor({ timeout: 10_000 });
+    expect(await rowWith(page, 'warner ctx').count()).toBe(0);
+    expect(await rowWith(page, 'reply ctx').count()).toBe(0);
+  });
+
+  it('members reacting to a spam burst are no flood items; the spammer’s flood is one', async () => {
+    // Named members (a year old, so no newcomer rule looks at them), to find their rows by name.
+    const old = new Date(Date.now() - 400 * 86_400_000);
+    const spammer = practice.addMember({ username: 'spammerctx', accountCreatedAt: old }).userId;
+    const reactors = [1, 2, 3].map((n) => practice.addMember({ username: `reactorctx${n}`, accountCreatedAt: old }).userId);
+    const general = practice.channels.general;
+    const reactions = ['lol', 'wtf', '+1', '😂', 'bruh', 'omg'];
+    for (let i = 0; i < 25; i++) {
+      practice.postMessage({ channelId: general, authorId: spammer, content: `cheap boosting service ${i} (burst ctx)` });
+      const r = reactors[i % reactors.length]!;
+      if (i < 18) practice.postMessage({ channelId: general, authorId: r, content: reactions[i % reactions.length]! });
+    }
+    practice.postMessage({ channelId: general, authorId: freshMember(), content: 'free steam gift card giveaway, claim your reward now (marker two ctx)' });
+    await rowWith(page, 'marker two ctx').first().waitFor({ timeout: 30_000 });
+    // The spammer's burst is a flood item; no reactor has an item at all.
+    await expect.poll(async () => (await rowWith(page, 'spammerctx').allInnerTexts()).some((t) => /flood/i.test(t)), { timeout: 10_000 }).toBe(true);
+    const texts = await rows(page).allInnerTexts();
+    expect(texts.filter((t) => t.includes('reactorctx'))).toEqual([]);
+  });
+});
