@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
-import { rowWith, rows, showAll } from './inbox';
+import { rowWith, rows, seriousViolations, showAll } from './inbox';
 import { memberPicker, startPracticeConsole, type PracticeConsole } from './practiceConsole';
 
 let console_: PracticeConsole;
@@ -60,5 +60,20 @@ describe('context', () => {
     await expect.poll(async () => (await rowWith(page, 'spammerctx').allInnerTexts()).some((t) => /flood/i.test(t)), { timeout: 10_000 }).toBe(true);
     const texts = await rows(page).allInnerTexts();
     expect(texts.filter((t) => t.includes('reactorctx'))).toEqual([]);
+  });
+
+  it('the reply box shows a missing greeting or rule citation as a suggestion, not a tone finding (issue 14 §3)', async () => {
+    await rowWith(page, 'lure ctx').first().click();
+    await page.keyboard.press('r');
+    const box = page.getByLabel(/^Reply in #general/);
+    await box.waitFor();
+    await box.fill('Your message was removed.');
+    const suggestions = page.getByRole('region', { name: 'Suggestions' });
+    await expect.poll(() => suggestions.innerText(), { timeout: 5_000 }).toMatch(/greet .+ by name[\s\S]*cite the rule/);
+    expect(await page.getByRole('region', { name: 'Tone check' }).count()).toBe(0);
+    // A rule cited by number in another language is a citation.
+    await box.fill('Your message was removed: правило 2.');
+    await expect.poll(() => suggestions.innerText(), { timeout: 5_000 }).not.toMatch(/cite the rule/);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });
