@@ -254,67 +254,79 @@ class AuthorTable {
   }
 }
 
-/** One author's messages in a channel's flood window: all of them, and how many were short reactions. */
-interface ChannelShare {
-  all: number;
-  short: number;
-}
-
 /**
- * A channel's own pace, for flood (issue 14): who posted in the flood window, and the usual number
- * of messages per active member, a slow average (ten minutes) of what the channel does when nobody
- * floods. A member is judged against that pace and against the others in the window, not against
- * a fixed count alone: in a burst everyone types fast.
+ * A channel's own pace, for flood (issue 14): its recent messages (time, author slot, short or not)
+ * and its usual pace, a slow average (ten minutes) of how many messages a member has in the window
+ * when they post, over messages that do not flood. Recording is a few stores in a ring on every
+ * message; the window is read only when an author reaches the rule's count, which is rare.
  */
 class ChannelPace {
-  private times: number[] = [];
-  private authors: string[] = [];
-  private short: boolean[] = [];
+  private times = new Float64Array(16);
+  private slots = new Int32Array(16);
+  private short = new Uint8Array(16);
   private head = 0;
-  readonly shares = new Map<string, ChannelShare>();
-  /** Messages per active member within the window, as the channel usually has it. */
+  private count = 0;
+  /** Messages a member has in the window when posting, as this channel usually has it. */
   usual = 1;
   lastTs = 0;
 
   /** Records a message and drops those older than the window. */
-  record(ts: number, authorId: string, isShort: boolean, windowMs: number): void {
-    while (this.head < this.times.length && ts - this.times[this.head]! > windowMs) {
-      const gone = this.authors[this.head]!;
-      const share = this.shares.get(gone);
-      if (share) {
-        share.all--;
-        if (this.short[this.head]) share.short--;
-        if (share.all <= 0) this.shares.delete(gone);
+  record(ts: number, slot: number, isShort: boolean, windowMs: number): void {
+    let cap = this.times.length;
+    while (this.count > 0 && ts - this.times[this.head]! > windowMs) {
+      this.head = this.head + 1 === cap ? 0 : this.head + 1;
+      this.count--;
+    }
+    if (this.count === cap) cap = this.grow();
+    let at = this.head + this.count;
+    if (at >= cap) at -= cap;
+    this.times[at] = ts;
+    this.slots[at] = slot;
+    this.short[at] = isShort ? 1 : 0;
+    this.count++;
+  }
+
+  private grow(): number {
+    const cap = this.times.length;
+    const times = new Float64Array(cap * 2);
+    const slots = new Int32Array(cap * 2);
+    const short = new Uint8Array(cap * 2);
+    for (let k = 0; k < this.count; k++) {
+      const from = (this.head + k) % cap;
+      times[k] = this.times[from]!;
+      slots[k] = this.slots[from]!;
+      short[k] = this.short[from]!;
+    }
+    this.times = times;
+    this.slots = slots;
+    this.short = short;
+    this.head = 0;
+    return cap * 2;
+  }
+
+  /** The window as seen by one author: their short reactions in it, the others' messages and how many others. */
+  window(slot: number): { mineShort: number; othersMessages: number; others: number } {
+    const cap = this.times.length;
+    const seen = new Set<number>();
+    let mineShort = 0;
+    let othersMessages = 0;
+    for (let k = 0, i = this.head; k < this.count; k++, i = i + 1 === cap ? 0 : i + 1) {
+      const s = this.slots[i]!;
+      if (s === slot) mineShort += this.short[i]!;
+      else {
+        othersMessages++;
+        seen.add(s);
       }
-      this.head++;
     }
-    if (this.head > 512 && this.head * 2 > this.times.length) {
-      this.times = this.times.slice(this.head);
-      this.authors = this.authors.slice(this.head);
-      this.short = this.short.slice(this.head);
-      this.head = 0;
-    }
-    this.times.push(ts);
-    this.authors.push(authorId);
-    this.short.push(isShort);
-    let share = this.shares.get(authorId);
-    if (!share) this.shares.set(authorId, (share = { all: 0, short: 0 }));
-    share.all++;
-    if (isShort) share.short++;
+    return { mineShort, othersMessages, others: seen.size };
   }
 
-  /** Messages in the window. */
-  get size(): number {
-    return this.times.length - this.head;
-  }
-
-  /** Folds the window's messages per active member into the usual pace (a message that floods does not count). */
-  learn(ts: number): void {
-    const dt = this.lastTs === 0 ? 0 : Math.max(0, ts - this.lastTs);
+  /** Folds a member's count at posting into the usual pace (a message that floods does not count). */
+  learn(ts: number, n: number): void {
+    const dt = this.lastTs === 0 ? 0 : ts - this.lastTs;
     this.lastTs = ts;
-    const now = this.size / Math.max(1, this.shares.size);
-    const alpha = 1 - Math.exp(-dt / PACE_MS);
-    this.usual += alpha * (now - this.usual);
+    // dt / (τ + dt): the weight 1 − e^(−dt/τ) has for the short gaps between messages, without a call to exp.
+    if (dt > 0) this.usual += (dt / (PACE_MS + dt)) * (n - this.usual);
   }
 }
 
@@ -325,18 +337,14 @@ const PACE_FACTOR = 2;
 /** In a conversation (two or more others in the window), a short reaction counts this much toward a flood. */
 const SHORT_WEIGHT = 0.5;
 
-/** What flood decided for one message: the author's weighted count and the count the channel's pace asks for. */
-export interface FloodVerdict {
-  count: number;
-  limit: number;
-}
-
 /** Everything the detectors remember about one space; pruned as time moves on. */
 export class SpaceState {
   private readonly authors = new AuthorTable();
   readonly floodGroups = new Map<string, { group: string; until: number }>();
   readonly reports = new Map<string, number>();
   private readonly paces = new Map<string, ChannelPace>();
+  /** The count that makes a flood here, as the last `flood` judged it (a field, not an object per message). */
+  floodLimit = 0;
   private joins: JoinRecord[] = [];
   private nearDups: NearDupRecord[] = [];
   private bands = new Map<number, NearDupRecord[]>();
@@ -398,22 +406,30 @@ export class SpaceState {
 
   /**
    * Flood, judged against the channel's own pace: records the message and returns the author's count
-   * within the window (short reactions weigh less while others are talking too) and the count that
-   * makes a flood here: at least `messages`, and twice both the others' pace and the channel's usual one.
+   * within the window (short reactions weigh less while others are talking too); `floodLimit` is then the
+   * count that makes a flood here: at least `messages`, and twice both the others' pace and the channel's usual one.
    */
-  flood(authorId: string, channelId: string, ts: number, windowMs: number, messages: number, isShort: boolean): FloodVerdict {
-    const n = this.countRecent(authorId, ts, windowMs);
+  flood(authorId: string, channelId: string, ts: number, windowMs: number, messages: number, isShort: boolean): number {
+    const slot = this.authors.slot(authorId, ts);
+    const n = this.authors.countRecent(slot, ts, windowMs);
     let pace = this.paces.get(channelId);
     if (!pace) this.paces.set(channelId, (pace = new ChannelPace()));
-    pace.record(ts, authorId, isShort, windowMs);
-    const mine = pace.shares.get(authorId)!;
-    const others = pace.shares.size - 1;
-    const othersPace = others > 0 ? (pace.size - mine.all) / others : 0;
-    const count = others >= 2 ? n - SHORT_WEIGHT * mine.short : n;
-    const limit = Math.max(messages, PACE_FACTOR * othersPace, PACE_FACTOR * pace.usual);
-    if (count < limit) pace.learn(ts);
+    pace.record(ts, slot, isShort, windowMs);
+    const usual = PACE_FACTOR * pace.usual;
+    // Below the rule's count nothing can flood: the window is read only past it.
+    if (n < messages || n < usual) {
+      pace.learn(ts, n);
+      this.floodLimit = Math.max(messages, usual);
+      return n;
+    }
+    const w = pace.window(slot);
+    const othersPace = w.others > 0 ? w.othersMessages / w.others : 0;
+    const count = w.others >= 2 ? n - SHORT_WEIGHT * w.mineShort : n;
+    const limit = Math.max(messages, PACE_FACTOR * othersPace, usual);
+    if (count < limit) pace.learn(ts, n);
     else pace.lastTs = ts;
-    return { count, limit };
+    this.floodLimit = limit;
+    return count;
   }
 
   /** Distinct channels of the text counted by the last `countCopies`. */

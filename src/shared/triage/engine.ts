@@ -979,16 +979,9 @@ export class TriageEngineImpl {
           if (look) this.emit(scope, compiled, [], `"${clip(look.match, 40)}" looks like staff member "${clip(look.staff, 40)}"`);
           break;
         }
-        case FLOOD: {
-          const t = compiled.rule.trigger as TriggerOf<'flood'>;
-          if (event.kind !== 'message' || !event.author) break;
-          const v = space.flood(event.author.id, event.channelId, ts, t.seconds * 1000, t.messages, isShortReaction(norm, text, mentions));
-          if (v.count >= v.limit) {
-            const pace = v.limit > t.messages ? ` (this channel's pace asks for ${Math.ceil(v.limit)})` : '';
-            this.emit(scope, compiled, [], `${Math.floor(v.count)} messages within ${t.seconds}s${pace}`, space.burstGroup(event.author.id, ts, t.seconds * 1000));
-          }
+        case FLOOD:
+          if (event.kind === 'message' && event.author) this.evalFlood(scope, compiled, space, event.author.id, event.channelId, ts, isShortReaction(norm, text, mentions));
           break;
-        }
         case DUPLICATES: {
           const t = compiled.rule.trigger as TriggerOf<'duplicates'>;
           if (!norm || event.kind !== 'message' || !event.author) break;
@@ -1063,6 +1056,20 @@ export class TriageEngineImpl {
   private applyContext(scope: Scope, event: ChatEvent, context: TriageContext, space: SpaceState, text: string): void {
     const author = event.author;
     const staff = author !== undefined && context.staffIds !== undefined && context.staffIds.includes(author.id);
+    // Most flagged messages are neither staff's nor scam/spam by their text: nothing to decide.
+    let content = false;
+    for (const f of scope.fired) if (isContentRule(f.rule.kind) && CONTEXT_CATEGORIES[f.flag.category] !== undefined) content = true;
+    if (staff || content) this.dropByContext(scope, event, context, space, text, staff);
+    if (event.messageId !== undefined && author !== undefined && event.kind === 'message') {
+      let mask = 0;
+      for (const f of scope.flags) mask |= CONTEXT_CATEGORIES[f.category] ?? 0;
+      if (mask !== 0) space.rememberFlagged(event.messageId, author.id, mask);
+    }
+  }
+
+  /** Drops the flags the message earns only by who says it (staff) or by talking about a scam (a warning, a reply). */
+  private dropByContext(scope: Scope, event: ChatEvent, context: TriageContext, space: SpaceState, text: string, staff: boolean): void {
+    const author = event.author;
     let warning: boolean | undefined;
     let replied: number | undefined;
     let lure: boolean | undefined;
@@ -1094,11 +1101,16 @@ export class TriageEngineImpl {
       for (const f of scope.flags) if (flags.has(f)) scope.flags[n++] = f;
       scope.flags.length = n;
     }
-    if (event.messageId !== undefined && author !== undefined && event.kind === 'message') {
-      let mask = 0;
-      for (const f of scope.flags) mask |= CONTEXT_CATEGORIES[f.category] ?? 0;
-      if (mask !== 0) space.rememberFlagged(event.messageId, author.id, mask);
-    }
+  }
+
+  /** Flood against the channel's pace: a method of its own, so the rule loop stays small enough to optimize whole. */
+  private evalFlood(scope: Scope, compiled: CompiledRule, space: SpaceState, authorId: string, channelId: string, ts: number, isShort: boolean): void {
+    const t = compiled.rule.trigger as TriggerOf<'flood'>;
+    const count = space.flood(authorId, channelId, ts, t.seconds * 1000, t.messages, isShort);
+    const limit = space.floodLimit;
+    if (count < limit) return;
+    const pace = limit > t.messages ? ` (this channel's pace asks for ${Math.ceil(limit)})` : '';
+    this.emit(scope, compiled, [], `${Math.floor(count)} messages within ${t.seconds}s${pace}`, space.burstGroup(authorId, ts, t.seconds * 1000));
   }
 
   /**
