@@ -6,7 +6,7 @@ import { Automaton } from './automaton';
 
 /** The context reader reads this much of a message: a warning says what it is early on. */
 const READ_CHARS = 2000;
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^\p{ASCII}*$/u;
 
 /**
  * The view the cues are read on: NFKC, accents and other combining marks dropped, lower case, one
