@@ -113,7 +113,8 @@ describe('moderation console in a browser', () => {
 
     const admin = practice.memberIdsByRole('Admin')[0];
     if (!admin) throw new Error('the practice community has no Admin');
-    practice.postMessage({ channelId: practice.channels.general, authorId: admin, content: 'free nitro, says the admin (admin)' });
+    // A staff member's words are not flagged (issue 14); a listed scam domain from a staff account still is.
+    practice.postMessage({ channelId: practice.channels.general, authorId: admin, content: 'free mint at nfts-mints.com, says the admin (admin)' });
     await openRow(page, 'says the admin (admin)');
     await page.keyboard.press('t');
     await page.getByRole('button', { name: 'Timeout', exact: true }).click();
