@@ -5,7 +5,16 @@ import { ActionErrorSchema } from './result';
 
 const id = z.string().min(1).max(200);
 
-export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock']);
+/** A Telegram formatting entity, platform-neutral: offsets and lengths in UTF-16 code units. */
+export const MessageEntitySchema = z.object({
+  type: z.enum(['bold', 'italic', 'code', 'pre', 'text_link']),
+  offset: z.number().int().min(0),
+  length: z.number().int().min(1),
+  url: z.string().max(2048).optional(),
+});
+export type MessageEntity = z.infer<typeof MessageEntitySchema>;
+
+export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'announce']);
 export type ActionKind = z.infer<typeof ActionKindSchema>;
 
 /** Discord's cap for a timeout; other platforms declare their own in capabilities. */
@@ -48,6 +57,22 @@ export const ActionIntentSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('slowmode'), seconds: z.number().int().min(0).max(21600) }),
   /** Lock (members cannot post) or unlock a channel. */
   z.object({ ...base, kind: z.literal('lock'), locked: z.boolean() }),
+  /**
+   * One message of an announcement, already rendered for its platform (an announcement over the
+   * limit is several of these, each with its own key). Telegram's formatting travels as entities.
+   */
+  z.object({
+    ...base,
+    kind: z.literal('announce'),
+    announcementId: z.uuid(),
+    /** Which message of the announcement this is (0-based), and how many there are. */
+    part: z.number().int().min(0).max(50),
+    parts: z.number().int().min(1).max(51),
+    text: z.string().min(1).max(65536),
+    entities: z.array(MessageEntitySchema).max(1000).optional(),
+    /** Pin the message once posted (only the first part of an announcement asks for it). */
+    pin: z.boolean(),
+  }),
 ]);
 export type ActionIntent = z.infer<typeof ActionIntentSchema>;
 

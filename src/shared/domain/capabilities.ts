@@ -12,6 +12,7 @@ export interface Capability {
 export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
   discord: {
     reply: { supported: true },
+    announce: { supported: true },
     dm: { supported: true },
     lock: { supported: true },
     delete: { supported: true },
@@ -23,6 +24,7 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
   },
   telegram: {
     reply: { supported: true },
+    announce: { supported: true },
     dm: { supported: true },
     lock: { supported: true },
     delete: { supported: true },
@@ -34,6 +36,7 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
   },
   whatsapp: {
     reply: { supported: true },
+    announce: { supported: true },
     dm: { supported: true },
     lock: { supported: true },
     delete: { supported: true },

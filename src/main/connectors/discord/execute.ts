@@ -34,6 +34,20 @@ async function reply(client: Client, a: Of<'reply'>): Promise<ConfirmedAction> {
   return { kind: 'reply', createdMessageId: created.id };
 }
 
+/**
+ * One message of an announcement: never pings anyone (the text is defused too), sent with the key's
+ * nonce so a retried send is the first message, then pinned when asked (a PUT, so a repeat is harmless).
+ */
+async function announce(client: Client, a: Of<'announce'>): Promise<ConfirmedAction> {
+  const created = MessageIdSchema.parse(
+    await client.rest.post(Routes.channelMessages(a.channelId), {
+      body: { content: a.text, nonce: nonceFor(a.key), enforce_nonce: true, allowed_mentions: { parse: [] } },
+    }),
+  );
+  if (a.pin) await client.rest.put(Routes.channelMessagesPin(a.channelId, created.id), reasonOf(a));
+  return { kind: 'announce', createdMessageId: created.id, ...(a.pin ? { detail: 'pinned' } : {}) };
+}
+
 /** Discord's JSON error code of a failed REST call, when it is one. */
 function discordCode(error: unknown): number | undefined {
   if (!(error instanceof DiscordAPIError)) return undefined;
@@ -198,6 +212,8 @@ export async function executeOnDiscord(client: Client | undefined, action: Actio
         return ok(await directMessage(client, action));
       case 'lock':
         return ok(await lock(client, action));
+      case 'announce':
+        return ok(await announce(client, action));
     }
   } catch (error) {
     if (error instanceof ActionRefused) return error.result;
@@ -237,6 +253,7 @@ export async function reconcileOnDiscord(client: Client | undefined, action: Act
     switch (action.kind) {
       case 'reply':
       case 'dm':
+      case 'announce':
         return ok({ state: 'unknown', why: 'Discord cannot look a message up by nonce; the repeat carries the same nonce' });
       case 'delete': {
         const message = await lookUp(client, Routes.channelMessage(action.channelId, action.messageId), [UNKNOWN_MESSAGE, UNKNOWN_CHANNEL]);

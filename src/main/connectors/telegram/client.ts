@@ -116,6 +116,8 @@ export type UserLoginStep = { status: 'signed_in'; session: string } | { status:
 
 const log = logger('telegram');
 const TOPIC_MEMORY = 50_000;
+/** How many of its own latest messages per chat the connector remembers. */
+const OWN_MEMORY = 50;
 
 
 export class TelegramConnector implements Connector {
@@ -135,6 +137,8 @@ export class TelegramConnector implements Connector {
   private readonly users = new Map<string, KnownUser>();
   /** chatId:messageId → topic, so a delete (which names ids only) lands in its topic. */
   private readonly topicOfMessage = new Map<string, number>();
+  /** The account's own latest messages per chat (id and text), to find a send whose answer was lost. */
+  private readonly ownRecent = new Map<string, { id: number; text: string }[]>();
   private account = { pts: 0, qts: 0, date: 0 };
   /** Every update, gap fill and catch-up runs through this one chain, so pts checks never race. */
   private chain: Promise<void> = Promise.resolve();
@@ -829,7 +833,30 @@ export class TelegramConnector implements Connector {
     return ids.map((id) => normalizeDelete(this.ref(chat), id, this.topicOfMessage.get(`${chat.id}:${id}`), now));
   }
 
+  private rememberOwn(chat: ChatState, message: Api.TypeMessage) {
+    if (!(message instanceof Api.Message) || !message.out) return;
+    const list = this.ownRecent.get(chat.id) ?? [];
+    if (!list.some((m) => m.id === message.id)) list.push({ id: message.id, text: message.message });
+    this.ownRecent.set(chat.id, list.slice(-OWN_MEMORY));
+  }
+
+  /**
+   * Our own message with this text among the chat's latest, when a send's answer was lost (Telegram
+   * answered the repeat RANDOM_ID_DUPLICATE): looked up in what the connector saw, else after
+   * catching the channel up (bots may not read history).
+   */
+  private async findOwnMessage(client: TelegramClient, chatId: string, text: string): Promise<number | undefined> {
+    const look = () => [...(this.ownRecent.get(chatId) ?? [])].reverse().find((m) => m.text === text)?.id;
+    const seen = look();
+    if (seen !== undefined) return seen;
+    const chat = this.chats.get(chatId);
+    if (!chat) return undefined;
+    await this.enqueue(() => this.fillChannel(client, chat, (e) => this.emit(e, chat)));
+    return look();
+  }
+
   private messageEvents(chat: ChatState, message: Api.TypeMessage, edit: boolean): RawEvent[] {
+    this.rememberOwn(chat, message);
     const like = this.messageLike(chat, message);
     if (!like) return [];
     if (like.topicId !== undefined) {
@@ -1043,6 +1070,7 @@ export class TelegramConnector implements Connector {
             applyResult: (chatId, result, deletedIds) => {
               void this.enqueue(() => this.applyOwnResult(client, chatId, result, deletedIds ?? []));
             },
+            findOwnMessage: (chatId, text) => this.findOwnMessage(client, chatId, text),
             floodRetryMaxSeconds: this.config.floodRetryMaxSeconds ?? 10,
             sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
           }

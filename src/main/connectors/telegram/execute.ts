@@ -4,7 +4,7 @@
 import { Api } from 'telegram';
 import type { TelegramClient } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
-import type { ActionIntent } from '@shared/domain/actions';
+import type { ActionIntent, MessageEntity } from '@shared/domain/actions';
 import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
@@ -23,6 +23,8 @@ export interface TelegramActionContext {
   defaultRights(chatId: string): Api.ChatBannedRights | undefined;
   /** The results of our own calls never reach gramjs's update handlers; the connector applies them. */
   applyResult(chatId: string, result: Api.TypeUpdates | Api.messages.AffectedMessages, deletedIds?: number[]): void;
+  /** Our own latest message with this text in the chat (a send whose answer was lost), if it can be found. */
+  findOwnMessage(chatId: string, text: string): Promise<number | undefined>;
   /** Waits up to this long on FLOOD_WAIT before trying once more; longer waits fail as rate_limited. */
   floodRetryMaxSeconds: number;
   sleep(ms: number): Promise<void>;
@@ -70,6 +72,57 @@ async function reply(ctx: TelegramActionContext, channel: Api.InputChannel, a: O
     if (rpcMessageOf(error) === 'RANDOM_ID_DUPLICATE') return { kind: 'reply' };
     throw error;
   }
+}
+
+function entityOf(e: MessageEntity): Api.TypeMessageEntity {
+  const at = { offset: e.offset, length: e.length };
+  switch (e.type) {
+    case 'bold':
+      return new Api.MessageEntityBold(at);
+    case 'italic':
+      return new Api.MessageEntityItalic(at);
+    case 'code':
+      return new Api.MessageEntityCode(at);
+    case 'pre':
+      return new Api.MessageEntityPre({ ...at, language: '' });
+    case 'text_link':
+      return new Api.MessageEntityTextUrl({ ...at, url: e.url ?? '' });
+  }
+}
+
+/** One message of an announcement with its entities, sent once (random_id), pinned silently when asked. */
+async function announce(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of<'announce'>): Promise<ConfirmedAction> {
+  const topic = topicOf(a);
+  const peer = new Api.InputPeerChannel({ channelId: channel.channelId, accessHash: channel.accessHash });
+  let created: number | undefined;
+  try {
+    const result = await ctx.client.invoke(
+      new Api.messages.SendMessage({
+        peer,
+        message: a.text,
+        randomId: randomIdFor(a.key),
+        noWebpage: true,
+        ...(a.entities?.length ? { entities: a.entities.map(entityOf) } : {}),
+        ...(topic !== undefined ? { replyTo: new Api.InputReplyToMessage({ replyToMsgId: topic, topMsgId: topic }) } : {}),
+      }),
+    );
+    ctx.applyResult(a.spaceId, result);
+    created = createdMessageId(result);
+  } catch (error) {
+    // The first send landed before the connection dropped: the same message, found to pin it.
+    if (rpcMessageOf(error) !== 'RANDOM_ID_DUPLICATE') throw error;
+    created = a.pin ? await ctx.findOwnMessage(a.spaceId, a.text) : undefined;
+  }
+  if (a.pin && created !== undefined) {
+    try {
+      ctx.applyResult(a.spaceId, await ctx.client.invoke(new Api.messages.UpdatePinnedMessage({ peer, id: created, silent: true })));
+    } catch (error) {
+      // Already pinned by the first try: nothing changed.
+      if (rpcMessageOf(error) !== 'CHAT_NOT_MODIFIED') throw error;
+    }
+  }
+  const pinned = a.pin && created !== undefined;
+  return { kind: 'announce', ...(created !== undefined ? { createdMessageId: String(created) } : {}), ...(pinned ? { detail: 'pinned' } : {}) };
 }
 
 function createdMessageId(result: Api.TypeUpdates): number | undefined {
@@ -266,6 +319,8 @@ async function run(ctx: TelegramActionContext, action: ActionIntent): Promise<Co
       return unban(ctx, channel, action);
     case 'slowmode':
       return slowmode(ctx, channel, action);
+    case 'announce':
+      return announce(ctx, channel, action);
   }
 }
 
@@ -316,6 +371,7 @@ async function reconcileIn(ctx: TelegramLookContext, action: ActionIntent, since
   switch (action.kind) {
     case 'reply':
     case 'dm':
+    case 'announce':
       return { state: 'unknown', why: 'Telegram cannot look a message up by random_id; the repeat carries the same random_id, which Telegram drops' };
     case 'slowmode':
     case 'lock':

@@ -43,6 +43,8 @@ export interface MessageRecord {
   forward?: { guildId: string; channelId: string; messageId: string; snapshot: APIMessageSnapshotFields };
   /** An AutoMod alert (type 24) in the alert channel: the embed that describes the catch. */
   automodAlert?: APIEmbed;
+  /** Pinned in its channel (PUT /channels/:id/messages/pins/:id). */
+  pinned?: boolean;
 }
 
 // Both flag enums lack a 0 member, yet 0 (no flags) is what Discord sends for an ordinary member or role.
@@ -147,7 +149,7 @@ export function messagePayload(message: MessageRecord, ctx: MessageContext, dept
     mention_roles: [...new Set([...message.content.matchAll(/<@&(\d{5,25})>/g)].map((m) => m[1] as string))],
     attachments: [],
     embeds: message.automodAlert ? [message.automodAlert] : (message.embeds ?? []),
-    pinned: false,
+    pinned: message.pinned === true,
     type: message.automodAlert ? MessageType.AutoModerationAction : message.replyTo ? MessageType.Reply : MessageType.Default,
     components: [],
     ...(message.nonce !== undefined ? { nonce: message.nonce } : {}),

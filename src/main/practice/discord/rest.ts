@@ -27,6 +27,11 @@ export interface InjectedFailure {
   retryAfterMs?: number;
   code?: number;
   times: number;
+  /**
+   * The request is carried out first and only its answer is lost: status 0 cuts the connection
+   * (the line dropped mid-send), another status answers that instead of the real result.
+   */
+  afterCommit?: boolean;
 }
 
 export interface RequestLogEntry {
@@ -144,7 +149,26 @@ function autoModRules(ctx: Ctx): void {
   if (!has(basePermissions(ctx.guild, ctx.bot), P.ManageGuild)) throw missingPermissions();
 }
 
+const MAX_PINS = 50;
+
 const routes: Route[] = [
+  {
+    method: 'PUT',
+    pattern: /^\/channels\/(\d+)\/(?:messages\/)?pins\/(\d+)$/,
+    template: '/channels/:id/messages/pins/:id',
+    run: (ctx) => {
+      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
+      if (!has(perms, P.ManageMessages)) throw missingPermissions();
+      const message = ctx.guild.liveMessage(channel.id, ctx.params[1] ?? '');
+      if (!message.pinned) {
+        if (ctx.guild.messages(channel.id).filter((m) => m.pinned && !m.deleted).length >= MAX_PINS) {
+          throw new SimApiError(400, 30003, 'Maximum number of pins reached (50)');
+        }
+        message.pinned = true;
+      }
+      return { status: 204 };
+    },
+  },
   {
     method: 'GET',
     pattern: /^\/guilds\/(\d+)\/auto-moderation\/rules$/,
@@ -565,6 +589,21 @@ export function createRestHandler(options: RestOptions): (req: IncomingMessage, 
     const now = options.now();
 
     const failure = options.failures.find((f) => f.method.toUpperCase() === method && (f.path.test(path) || f.path.test(rawPath)));
+    if (failure?.afterCommit) {
+      failure.times -= 1;
+      if (failure.times <= 0) options.failures.splice(options.failures.indexOf(failure), 1);
+      try {
+        route.run({ params, query: url.searchParams, body, reason: null, guild: options.guild, bot: options.guild.botMember });
+      } catch {
+        // Refused: nothing was committed, and the answer is lost all the same.
+      }
+      if (failure.status === 0) {
+        log(0);
+        req.socket.destroy();
+        return;
+      }
+      return reply(failure.status, { message: messageFor(failure.status, failure.code), code: failure.code ?? 0 });
+    }
     if (failure) {
       failure.times -= 1;
       if (failure.times <= 0) options.failures.splice(options.failures.indexOf(failure), 1);

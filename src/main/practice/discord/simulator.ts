@@ -37,6 +37,7 @@ export interface SimMessage {
   forwardOf?: { guildId: string; channelId: string; messageId: string };
   /** Set when AutoMod blocked the message: it was never posted (the rule's name). */
   blockedBy?: string;
+  pinned?: boolean;
 }
 
 export interface SimMember {
@@ -106,7 +107,7 @@ export interface DiscordSimulator {
   /** Cuts every gateway and REST connection and refuses new ones until set back (the network is down). */
   setNetworkDown(down: boolean): void;
   /** The next N requests matching method+path regex get this status (429 with retryAfterMs, or 500/403...). */
-  injectFailure(match: { method: string; path: RegExp }, failure: { status: number; retryAfterMs?: number; code?: number; times?: number }): void;
+  injectFailure(match: { method: string; path: RegExp }, failure: { status: number; retryAfterMs?: number; code?: number; times?: number; afterCommit?: boolean }): void;
   readonly requestLog: Array<{ method: string; path: string; status: number; at: number }>;
   readonly stats: { identifies: number; resumes: number; dispatches: number };
   close(): Promise<void>;
@@ -341,6 +342,7 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
         times: failure.times ?? 1,
         ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
         ...(failure.code !== undefined ? { code: failure.code } : {}),
+        ...(failure.afterCommit ? { afterCommit: true } : {}),
       });
     },
     requestLog,
@@ -391,6 +393,7 @@ function toSimMessage(m: MessageRecord): SimMessage {
     ...(m.nonce !== undefined ? { nonce: m.nonce } : {}),
     ...(m.replyTo !== undefined ? { replyTo: m.replyTo } : {}),
     ...(m.embeds ? { embeds: m.embeds } : {}),
+    ...(m.pinned ? { pinned: true } : {}),
     ...(m.forward ? { forwardOf: { guildId: m.forward.guildId, channelId: m.forward.channelId, messageId: m.forward.messageId } } : {}),
   };
 }

@@ -27,6 +27,7 @@
 //   injectFloodWait(method, seconds, times = 1)   e.g. ('messages.SendMessage', 3)
 //   injectError(method, code, message, times = 1)
 //   injectSilence(method, times = 1)   the next calls of method get no answer at all
+//   injectLostAnswer(method, times = 1) the next calls are carried out, then the connection drops unanswered
 //   scheduleAnswers({ groups: [{ size, order }], waitMs }) regroup/reorder the answers that follow
 //   (by default the answers to one client container go back in one msg_container, errors included)
 //   revokeAuthKeys()                   every authorized key loses its login → 401 AUTH_KEY_UNREGISTERED
@@ -120,6 +121,9 @@ export interface SimTgMessage {
   links?: SimTgLinks;
   service?: 'join' | 'leave' | 'topic' | 'create';
   deleted: boolean;
+  /** Formatting the sender gave (bold, italic, code, pre, text links), as gramjs objects. */
+  entities?: Api.TypeMessageEntity[];
+  pinned?: boolean;
 }
 
 /** A message in the bot's private chat with one user (the bot's message box). */
@@ -193,6 +197,8 @@ export interface TelegramSimulator {
   injectError(method: string, code: number, message: string, times?: number): void;
   /** The next `times` calls of `method` are never answered (a server that lost them). */
   injectSilence(method: string, times?: number): void;
+  /** The next calls of method are carried out, then the connection drops before the answer. */
+  injectLostAnswer(method: string, times?: number): void;
   /** Regroups and reorders the answers that follow (undefined: back to one container per client packet). */
   scheduleAnswers(schedule: AnswerSchedule | undefined): void;
   revokeAuthKeys(): void;
@@ -271,6 +277,22 @@ function randomId(rng: Rng, digits: number): string {
   let s = String(1 + Math.floor(rng.next() * 9));
   while (s.length < digits) s += String(Math.floor(rng.next() * 10));
   return s;
+}
+
+/** A sent message's own formatting joined to the entities its links add. */
+function withEntities<T extends { entities?: Api.TypeMessageEntity[] }>(parts: T, own: Api.TypeMessageEntity[] | undefined): T {
+  if (!own?.length) return parts;
+  return { ...parts, entities: [...own, ...(parts.entities ?? [])].sort((a, b) => a.offset - b.offset) };
+}
+
+/** Telegram's cap on one text message, in UTF-16 units of the visible text. */
+const MAX_MESSAGE_LENGTH = 4096;
+
+/** The entity checks Telegram makes on a send: each inside the text, no empty ones. */
+function checkEntities(text: string, entities: Api.TypeMessageEntity[] | undefined): void {
+  for (const e of entities ?? []) {
+    if (e.length <= 0 || e.offset < 0 || e.offset + e.length > text.length) throw new RpcFailure(400, 'ENTITY_BOUNDS_INVALID');
+  }
 }
 
 /** The entities, inline keyboard and web-page preview that carry a message's links (offsets in UTF-16 units, as Telegram counts). */
@@ -382,6 +404,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   const authKeys = new Map<bigint, AuthRecord>();
   const connections = new Set<Connection>();
   const injected: Array<{ method: string; code: number; message: string; times: number }> = [];
+  const lostAnswers: Array<{ method: string; times: number }> = [];
   const callCounts = new Map<string, number>();
   let schedule: AnswerSchedule | undefined;
   let forcedRetries = options.dhGenRetries ?? 0;
@@ -447,7 +470,8 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       ...(replyTo ? { replyTo } : {}),
       ...(m.editDate ? { editDate: m.editDate } : {}),
       ...(m.forwardedFrom ? { fwdFrom: new Api.MessageFwdHeader({ fromName: m.forwardedFrom, date: m.date - 60 }) } : {}),
-      ...linkParts(m.text, m.links),
+      ...(m.pinned ? { pinned: true } : {}),
+      ...withEntities(linkParts(m.text, m.links), m.entities),
     });
   };
 
@@ -977,6 +1001,9 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       if (defaultBanned.sendMessages && !member.admin) throw new RpcFailure(403, 'CHAT_WRITE_FORBIDDEN');
       const rid = `${me}:${String(request.randomId)}`;
       if (randomIds.has(rid)) throw new RpcFailure(400, 'RANDOM_ID_DUPLICATE');
+      if (request.message.length > MAX_MESSAGE_LENGTH) throw new RpcFailure(400, 'MESSAGE_TOO_LONG');
+      if (request.message.trim() === '') throw new RpcFailure(400, 'MESSAGE_EMPTY');
+      checkEntities(request.message, request.entities);
       const reply = request.replyTo instanceof Api.InputReplyToMessage ? request.replyTo : undefined;
       let topicId = reply?.topMsgId ?? 1;
       const replyTo = reply?.replyToMsgId;
@@ -985,10 +1012,24 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         if (!target || target.deleted) throw new RpcFailure(400, 'REPLY_MESSAGE_ID_INVALID');
         if (!reply?.topMsgId) topicId = target.service === 'topic' ? target.id : target.topicId;
       }
-      const { message, entry } = createMessage({ topicId, fromId: me, text: request.message, ...(replyTo !== undefined && replyTo !== topicId ? { replyTo } : {}) });
+      const { message, entry } = createMessage({
+        topicId,
+        fromId: me,
+        text: request.message,
+        ...(replyTo !== undefined && replyTo !== topicId ? { replyTo } : {}),
+        ...(request.entities?.length ? { entities: request.entities } : {}),
+      });
       randomIds.set(rid, message.id);
       broadcast([entry], auth);
       return updatesTl([entry], me, [new Api.UpdateMessageID({ id: message.id, randomId: request.randomId })]);
+    }
+    if (request instanceof Api.messages.UpdatePinnedMessage) {
+      checkChannel(request.peer);
+      requireAdmin(me);
+      const target = messages.find((m) => m.id === request.id && !m.deleted && !m.service);
+      if (!target) throw new RpcFailure(400, 'MESSAGE_ID_INVALID');
+      target.pinned = !request.unpin;
+      return new Api.Updates({ updates: [], users: [], chats: [channelTl()], date: now(), seq: 0 });
     }
     if (request instanceof Api.channels.DeleteMessages) {
       checkChannel(request.channel);
@@ -1101,6 +1142,13 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     const request = unwrap(o as Api.AnyRequest);
     try {
       const result = await handleRequest(conn, request);
+      const lost = lostAnswers.find((l) => l.method === request.className && l.times > 0);
+      if (lost) {
+        // Done, and the line drops before the answer leaves: the client cannot tell whether it landed.
+        lost.times--;
+        conn.socket.destroy();
+        return;
+      }
       send(conn, rpcResult(msgId, tlBytes(result)), true);
     } catch (error) {
       if (error instanceof Silence) return;
@@ -1329,6 +1377,9 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     },
     injectSilence(method, times = 1) {
       injected.push({ method, code: 0, message: '', times });
+    },
+    injectLostAnswer(method, times = 1) {
+      lostAnswers.push({ method, times });
     },
     scheduleAnswers(next) {
       schedule = next ? { groups: next.groups.map((g) => ({ ...g })), ...(next.waitMs !== undefined ? { waitMs: next.waitMs } : {}) } : undefined;

@@ -108,6 +108,7 @@ export const actEn = {
       unban: 'Unban',
       slowmode: 'Slowmode',
       lock: 'Channel lock',
+      announce: 'Announcement',
     },
     ladder: {
       warn: 'Warn ladder: this would be warn {{n}} of {{of}} in {{days}} days.',

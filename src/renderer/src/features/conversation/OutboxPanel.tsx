@@ -16,6 +16,7 @@ function target(intent: ActionIntent): string {
   switch (intent.kind) {
     case 'reply':
     case 'dm':
+    case 'announce':
       return intent.text.length > 60 ? `${intent.text.slice(0, 59)}…` : intent.text;
     case 'delete':
       return intent.messageId;

@@ -1,0 +1,159 @@
+// Compose once, publish everywhere: one announcement through the renderer's outbox (Dexie) and main's
+// executor journal to the real discord.js and gramjs connectors against both practice servers. It
+// reaches each platform once, formatted for it and pinned, also when the line drops after the platform
+// took the message and before its answer came back (Discord's nonce and Telegram's random_id guard
+// the repeat), and replaying the outbox afterwards sends nothing again.
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Api } from 'telegram';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActionIntent, ActionReceipt } from '../../src/shared/domain/actions';
+import type { Result } from '../../src/shared/domain/result';
+import { announcementIntents, type AnnouncementTarget } from '../../src/shared/announce/compose';
+import { ActionExecutor } from '../../src/main/actions/executor';
+import type { Connector } from '../../src/main/connectors/types';
+import { DiscordConnector } from '../../src/main/connectors/discord/client';
+import { TelegramConnector } from '../../src/main/connectors/telegram/client';
+import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
+import { TribeDb } from '../../src/renderer/src/db/db';
+import { enqueueAction, pendingActions, replayOutbox } from '../../src/renderer/src/db/outbox';
+import { until } from './until';
+
+let discordSim: DiscordSimulator;
+let telegramSim: TelegramSimulator;
+let discord: DiscordConnector;
+let telegram: TelegramConnector;
+let executor: ActionExecutor;
+let journal: string;
+
+function connectorOf(sourceId: string): Connector {
+  return sourceId === discord.sourceId ? discord : telegram;
+}
+
+/** What the `actions.execute` handler does: the executor's journal around the connector. */
+function send(action: ActionIntent): Promise<Result<ActionReceipt>> {
+  const connector = connectorOf(action.sourceId);
+  return executor.execute(action, {
+    run: (a) => connector.execute(a),
+    reconcile: (a, since) => connector.reconcile?.(a, since) ?? Promise.resolve({ ok: true, value: { state: 'unknown', why: 'none' } }),
+    ready: () => connector.info().state === 'ready',
+  });
+}
+
+function targets(): AnnouncementTarget[] {
+  return [
+    { sourceId: discord.sourceId, platform: 'discord', spaceId: discordSim.guildId, channelId: discordSim.channels.general },
+    { sourceId: telegram.sourceId, platform: 'telegram', spaceId: telegramSim.supergroupId, channelId: telegramSim.supergroupId },
+  ];
+}
+
+/** Queues the announcement in a fresh outbox and replays it until nothing is pending. */
+async function publish(db: TribeDb, draft: string, pin: boolean): Promise<void> {
+  for (const intent of announcementIntents({ announcementId: randomUUID(), draft, targets: targets(), pin, newKey: randomUUID })) await enqueueAction(db, intent);
+  for (let i = 0; i < 6 && (await pendingActions(db)).length > 0; i++) await replayOutbox(db, send);
+}
+
+const ownDiscord = (needle: string) => discordSim.messages(discordSim.channels.general).filter((m) => m.authorId === discordSim.botUserId && m.content.includes(needle));
+const ownTelegram = (needle: string) => telegramSim.messages(telegramSim.supergroupId).filter((m) => m.fromId === telegramSim.botUserId && m.text.includes(needle));
+
+beforeAll(async () => {
+  [discordSim, telegramSim] = await Promise.all([startDiscordSimulator({ seed: 91, memberCount: 10 }), startTelegramSimulator({ seed: 92, memberCount: 6 })]);
+  discord = new DiscordConnector({ id: 'dc-announce', label: 'Practice Discord', token: discordSim.token, apiBase: discordSim.apiBase, practice: true });
+  telegram = new TelegramConnector({
+    id: 'tg-announce',
+    label: 'Practice Telegram',
+    practice: true,
+    apiId: 1,
+    apiHash: 'practice',
+    server: { host: telegramSim.host, port: telegramSim.port, rsaPublicKeyPem: telegramSim.rsaPublicKeyPem },
+    botToken: telegramSim.botToken,
+  });
+  const [d, t] = await Promise.all([discord.start(), telegram.start()]);
+  expect(d.ok && t.ok).toBe(true);
+  // A bot learns its group from the group's traffic (bots cannot list dialogs).
+  const member = telegramSim.memberIds()[0] ?? '';
+  telegramSim.postMessage({ authorId: member, text: 'good morning everyone' });
+  await until(() => telegram.info().spaces.some((s) => s.id === telegramSim.supergroupId), 'the bot knows its group');
+  journal = join(mkdtempSync(join(tmpdir(), 'tk-announce-')), 'actions.jsonl');
+  executor = new ActionExecutor(journal);
+});
+
+afterAll(async () => {
+  await Promise.all([discord?.stop(), telegram?.stop()]);
+  await Promise.all([discordSim?.close(), telegramSim?.close()]);
+});
+
+describe('an announcement on Discord and Telegram', () => {
+  it('arrives once on each, formatted for each platform, and pinned', async () => {
+    const db = new TribeDb(`announce-${randomUUID()}`);
+    await publish(db, '**Voice chat** tonight — bring _questions_! Notes: `v2.1` [roadmap](https://example.org/r)', true);
+    const [onDiscord] = ownDiscord('Voice chat');
+    expect(ownDiscord('Voice chat')).toHaveLength(1);
+    expect(onDiscord?.content).toBe('**Voice chat** tonight — bring *questions*! Notes: `v2.1` [roadmap](https://example.org/r)');
+    expect(onDiscord?.pinned).toBe(true);
+    const onTelegram = ownTelegram('Voice chat');
+    expect(onTelegram).toHaveLength(1);
+    expect(onTelegram[0]?.text).toBe('Voice chat tonight — bring questions! Notes: v2.1 roadmap');
+    expect(onTelegram[0]?.entities?.map((e) => e.className)).toEqual(['MessageEntityBold', 'MessageEntityItalic', 'MessageEntityCode', 'MessageEntityTextUrl']);
+    expect((onTelegram[0]?.entities?.[3] as Api.MessageEntityTextUrl | undefined)?.url).toBe('https://example.org/r');
+    expect(onTelegram[0]?.pinned).toBe(true);
+    const rows = await db.actions.toArray();
+    expect(rows.map((r) => r.status)).toEqual(['confirmed', 'confirmed']);
+    db.close();
+  });
+
+  it('a long announcement goes out in parts within each limit, in order', async () => {
+    const db = new TribeDb(`announce-${randomUUID()}`);
+    const long = Array.from({ length: 50 }, (_, i) => `Part of the summer plan, point ${i}, read it all.`).join(' ');
+    await publish(db, long, false);
+    const parts = ownDiscord('summer plan');
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((m) => m.content.length <= 2000)).toBe(true);
+    expect(parts.map((m) => m.content).join(' ')).toBe(long);
+    expect(ownTelegram('summer plan')).toHaveLength(1);
+    db.close();
+  });
+
+  it('sends once when the line drops after the platform took the message, also after main restarts', async () => {
+    discordSim.injectFailure({ method: 'POST', path: /\/channels\/\d+\/messages$/ }, { status: 0, afterCommit: true, times: 2 });
+    telegramSim.injectLostAnswer('messages.SendMessage');
+    const db = new TribeDb(`announce-${randomUUID()}`);
+    await publish(db, 'Maintenance **tomorrow** at 06:00 UTC', true);
+    await until(() => ownDiscord('Maintenance').length > 0 && ownTelegram('Maintenance').length > 0, 'the announcement on both');
+    expect(ownDiscord('Maintenance')).toHaveLength(1);
+    expect(ownTelegram('Maintenance')).toHaveLength(1);
+    expect(ownDiscord('Maintenance')[0]?.pinned).toBe(true);
+    expect(ownTelegram('Maintenance')[0]?.pinned).toBe(true);
+    expect((await db.actions.toArray()).every((r) => r.status === 'confirmed')).toBe(true);
+
+    // The renderer replays every row once more as if its answers were lost; main restarted meanwhile.
+    executor = new ActionExecutor(journal);
+    for (const row of await db.actions.toArray()) {
+      await db.actions.put({ ...row, status: 'sent' });
+    }
+    await replayOutbox(db, send);
+    expect(ownDiscord('Maintenance')).toHaveLength(1);
+    expect(ownTelegram('Maintenance')).toHaveLength(1);
+    db.close();
+  });
+
+  it('an answer lost with the journal lost too is still one message: the nonce and random_id are the last guard', async () => {
+    discordSim.injectFailure({ method: 'POST', path: /\/channels\/\d+\/messages$/ }, { status: 0, afterCommit: true, times: 4 });
+    telegramSim.injectLostAnswer('messages.SendMessage');
+    const db = new TribeDb(`announce-${randomUUID()}`);
+    const intents = announcementIntents({ announcementId: randomUUID(), draft: 'Quiz night on **Friday**', targets: targets(), pin: false, newKey: randomUUID });
+    for (const intent of intents) await enqueueAction(db, intent);
+    // The first try ends in doubt or in a lost answer; main then forgets everything (a new, empty journal).
+    await replayOutbox(db, send).catch(() => undefined);
+    executor = new ActionExecutor(join(mkdtempSync(join(tmpdir(), 'tk-announce-')), 'actions.jsonl'));
+    for (const row of await db.actions.toArray()) await db.actions.put({ ...row, status: 'sent' });
+    for (let i = 0; i < 6 && (await pendingActions(db)).length > 0; i++) await replayOutbox(db, send);
+    expect(ownDiscord('Quiz night')).toHaveLength(1);
+    expect(ownTelegram('Quiz night')).toHaveLength(1);
+    db.close();
+  });
+});
