@@ -16,6 +16,7 @@ import { CommandPalette } from './features/palette/CommandPalette';
 import { InboxPane } from './features/inbox/InboxPane';
 import { SettingsView } from './features/settings/SettingsView';
 import { ShiftsView } from './features/shifts/ShiftsView';
+import { AnnouncementsView } from './features/announcements/AnnouncementsView';
 import { useShortcuts } from './keyboard';
 import { openItem, useInbox } from './stores/inbox';
 import { DesktopShellSync } from './lib/desktop';
@@ -59,6 +60,8 @@ export function App() {
           <SettingsView />
         ) : view === 'shifts' ? (
           <ShiftsView />
+        ) : view === 'announcements' ? (
+          <AnnouncementsView />
         ) : view === 'rules' ? (
           <Suspense fallback={<p className="muted">…</p>}>
             <RulesView />

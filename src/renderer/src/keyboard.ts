@@ -45,7 +45,7 @@ export function handleShortcut(e: KeyboardEvent): void {
     if (settings.shortcutsOpen) settings.setShortcutsOpen(false);
     else if (useBarRequests.getState().pickerFor) useBarRequests.getState().closePicker();
     else if (isTyping(active) && active instanceof HTMLElement) active.blur();
-    else if (settings.view === 'settings' || settings.view === 'rules') settings.setView('inbox');
+    else if (settings.view === 'settings' || settings.view === 'rules' || settings.view === 'announcements') settings.setView('inbox');
     else if (inbox.detailOpen) {
       inbox.open(undefined);
       focusInboxList();
@@ -64,7 +64,13 @@ export function handleShortcut(e: KeyboardEvent): void {
     e.preventDefault();
     return;
   }
-  if (settings.shortcutsOpen || settings.view !== 'inbox') return;
+  if (settings.shortcutsOpen) return;
+  if (e.key === 'a' && settings.view !== 'announcements') {
+    settings.setView('announcements');
+    e.preventDefault();
+    return;
+  }
+  if (settings.view !== 'inbox') return;
 
   switch (e.key) {
     case 'j':

@@ -74,6 +74,9 @@ export function Header({ team, outbox }: HeaderProps) {
         <button type="button" onClick={() => setShortcutsOpen(true)} aria-keyshortcuts="?" title={t('header.shortcuts')}>
           ?<span className="visually-hidden"> {t('header.shortcuts')}</span>
         </button>
+        <button type="button" aria-pressed={view === 'announcements'} aria-keyshortcuts="a" onClick={() => setView(view === 'announcements' ? 'inbox' : 'announcements')}>
+          {t('announce.open')}
+        </button>
         <button type="button" aria-pressed={view === 'rules'} onClick={() => setView(view === 'rules' ? 'inbox' : 'rules')}>
           {t('rules.open')}
         </button>

@@ -111,7 +111,7 @@ export const actZhCN: Widen<typeof actEn> = {
       unban: '解除封禁',
       slowmode: '慢速模式',
       lock: '频道锁定',
-      announce: 'Announcement',
+      announce: '公告',
     },
     ladder: {
       warn: '警告阶梯：这将是 {{days}} 天内的第 {{n}} 次警告（共 {{of}} 次）。',

@@ -4,6 +4,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { actEn } from './act.en';
 import { actZhCN } from './act.zh-CN';
+import { announceEn } from './announce.en';
+import { announceZhCN } from './announce.zh-CN';
 import { communityEn } from './community.en';
 import { communityZhCN } from './community.zh-CN';
 import { en } from './en';
@@ -64,8 +66,8 @@ export function initI18n(): typeof i18n {
   document.documentElement.lang = lng;
   void i18n.use(initReactI18next).init({
     resources: {
-      en: { translation: merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn) },
-      'zh-CN': { translation: merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN) },
+      en: { translation: merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn) },
+      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN) },
     },
     lng,
     fallbackLng: 'en',

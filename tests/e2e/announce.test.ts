@@ -1,0 +1,88 @@
+// Announcements in a real Chromium against host mode and both practice platforms: write one
+// announcement, read it as Discord, Telegram and WhatsApp will show it (the limit and the split
+// included), choose the Discord guild and the Telegram group, pin, send — and it arrives once on each,
+// pinned, with the console's list saying so, in English and in Chinese. Hostile text stays text.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { TelegramSimulator } from '../../src/main/practice/telegram/simulator';
+import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { startPracticeConsole, type PracticeConsole } from './practiceConsole';
+
+let console_: PracticeConsole;
+let discord: DiscordSimulator;
+let telegram: TelegramSimulator;
+let page: Page;
+
+beforeAll(async () => {
+  console_ = await startPracticeConsole('announce', { seed: 17, speed: 6, scenario: false });
+  ({ practice: discord, page } = console_);
+  if (!console_.host.practiceTelegram) throw new Error('host started without the Telegram practice group');
+  telegram = console_.host.practiceTelegram;
+  // A bot learns its Telegram group from the group's traffic.
+  telegram.postMessage({ authorId: telegram.memberIds()[0] ?? '', text: 'hello, anyone here?' });
+});
+
+afterAll(async () => {
+  await console_?.close();
+});
+
+const ownDiscord = (needle: string) => discord.messages(discord.channels.general).filter((m) => m.authorId === discord.botUserId && m.content.includes(needle));
+const ownTelegram = (needle: string) => telegram.messages(telegram.supergroupId).filter((m) => m.fromId === telegram.botUserId && m.text.includes(needle));
+
+describe('announcements', () => {
+  it('composes once, previews per platform, and publishes to Discord and Telegram once each, pinned', async () => {
+    await page.locator('body').press('a');
+    const view = page.locator('#announcements');
+    await view.waitFor();
+    await view.getByLabel('Announcement', { exact: true }).fill('**Voice chat** tonight — bring _questions_! <img src=x onerror="window.pwned=1">');
+
+    const previewOn = (platform: string) => view.getByRole('group', { name: 'Preview on' }).getByRole('button', { name: platform });
+    await expect.poll(() => view.getByTestId('preview-discord').locator('pre').innerText()).toBe('**Voice chat** tonight — bring *questions*! \\<img src=x onerror="window.pwned=1"\\>');
+    await previewOn('Telegram').click();
+    const telegramPreview = view.getByTestId('preview-telegram').locator('pre');
+    await expect.poll(() => telegramPreview.locator('strong').innerText()).toBe('Voice chat');
+    expect(await telegramPreview.locator('em').innerText()).toBe('questions');
+    expect(await telegramPreview.locator('img').count()).toBe(0);
+    await previewOn('WhatsApp').click();
+    await expect.poll(() => view.getByTestId('preview-whatsapp').locator('pre').innerText()).toMatch(/^\*Voice chat\* tonight — bring _questions_!/);
+
+    // Over Discord's limit: the preview says it goes out in parts.
+    await previewOn('Discord').click();
+    const long = Array.from({ length: 60 }, (_, i) => `Point ${i} of the summer plan, please read.`).join(' ');
+    await view.getByLabel('Announcement', { exact: true }).fill(long);
+    await view.getByText(/it goes out as 2 messages/).waitFor();
+    await previewOn('Telegram').click();
+    await expect.poll(() => view.getByText(/it goes out as/).count()).toBe(0);
+    await view.getByLabel('Announcement', { exact: true }).fill('**Voice chat** tonight — bring _questions_! <img src=x onerror="window.pwned=1">');
+
+    const send = view.getByRole('button', { name: /^Send to/ });
+    expect(await send.isDisabled()).toBe(true);
+    await view.getByLabel('Discord · Practice Community').check();
+    await view.getByLabel(/^Telegram · /).waitFor({ timeout: 30_000 });
+    await view.getByLabel(/^Telegram · /).check();
+    // Discord's default is its announcement channel; the bot may not post there in the practice guild.
+    await view.getByLabel('Channel in Practice Community', { exact: true }).selectOption({ label: 'general' });
+    await view.getByLabel('Pin it').check();
+    await view.getByRole('button', { name: 'Send to 2 spaces' }).click();
+
+    await expect.poll(() => ownDiscord('Voice chat').length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => ownTelegram('Voice chat').length, { timeout: 30_000 }).toBe(1);
+    expect(ownDiscord('Voice chat')[0]?.pinned).toBe(true);
+    expect(ownTelegram('Voice chat')[0]?.pinned).toBe(true);
+    const sent = view.getByTestId('sent-announcement').first();
+    await expect.poll(() => sent.innerText(), { timeout: 30_000 }).toMatch(/Discord · Practice Community — done · pinned/);
+    expect(await sent.innerText()).toMatch(/Telegram · .* — done · pinned/);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+
+    // The same view in Chinese.
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await view.getByRole('heading', { name: '公告' }).waitFor();
+    expect(await sent.innerText()).toMatch(/已置顶/);
+    await page.getByLabel('语言').selectOption('en');
+    await page.keyboard.press('Escape');
+    await view.waitFor({ state: 'detached' });
+    // Nothing more was posted by opening and leaving the view.
+    expect(ownDiscord('Voice chat')).toHaveLength(1);
+    expect(ownTelegram('Voice chat')).toHaveLength(1);
+  });
+});
