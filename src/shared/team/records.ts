@@ -1,6 +1,7 @@
 // Team ledger records (issue 7): the small signed statements moderators' consoles post into the staff
 // channel, their wire form inside a platform message, and the bytes a signature covers.
 import { z } from 'zod';
+import { EventTimeSchema, ReminderSchema } from '../announce/recurrence';
 import { canonicalJson } from './canonical';
 
 /** An Ed25519 public key, raw 32 bytes as base64url: the moderator's identity on the ledger. */
@@ -14,6 +15,9 @@ const shortText = z.string().max(200);
 const zone = z.string().min(1).max(64);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const time = z.number().int().nonnegative();
+const postId = z.string().regex(/^[A-Za-z0-9-]{8,40}$/);
+/** `target index:occurrence ms:reminder`: one post of a plan to one target. */
+const postSlot = z.string().regex(/^\d{1,2}:\d{1,15}:(24h|1h|start)$/);
 
 export const RoleSchema = z.enum(['lead', 'moderator']);
 export type Role = z.infer<typeof RoleSchema>;
@@ -64,6 +68,30 @@ export const RecordBodySchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('swap-offer'), id: z.string().min(8).max(40), start: time, end: time }).strict(),
   z.object({ t: z.literal('swap-take'), offer: z.string().min(8).max(40) }).strict(),
   z.object({ t: z.literal('swap-cancel'), offer: z.string().min(8).max(40) }).strict(),
+  /**
+   * A scheduled announcement: its text (the draft), when (an event time, maybe recurring), which
+   * reminders post (none: it posts at the time), and where, by platform space and channel (each
+   * console sends through its own connection to that space). `zone` on a target is that space's own
+   * zone, for "19:00 local" plans.
+   */
+  z
+    .object({
+      t: z.literal('post-plan'),
+      id: postId,
+      text: z.string().min(1).max(1200),
+      time: EventTimeSchema,
+      reminders: z.array(ReminderSchema).max(3),
+      targets: z.array(z.object({ p: z.enum(['discord', 'telegram', 'whatsapp']), space: z.string().min(1).max(200), channel: z.string().min(1).max(200), zone: zone.optional() }).strict()).min(1).max(10),
+      pin: z.boolean(),
+    })
+    .strict(),
+  z.object({ t: z.literal('post-cancel'), id: postId }).strict(),
+  /** "I send this slot": the first claim in platform order sends it, on every console alike. */
+  z.object({ t: z.literal('post-claim'), id: postId, slot: postSlot, late: z.boolean().optional() }).strict(),
+  /** The claimer's word on the slot: sent, or failed (with the platform's code). */
+  z.object({ t: z.literal('post-sent'), id: postId, slot: postSlot, ok: z.boolean(), code: z.string().max(40).optional() }).strict(),
+  /** A slot nobody sent in time, skipped on purpose. */
+  z.object({ t: z.literal('post-skip'), id: postId, slot: postSlot }).strict(),
   z.object({ t: z.literal('snapshot'), digest: z.string().regex(/^[0-9a-f]{16}$/), records: z.number().int().nonnegative() }).strict(),
 ]);
 export type RecordBody = z.infer<typeof RecordBodySchema>;

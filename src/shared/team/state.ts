@@ -1,6 +1,7 @@
 // The team state every console derives from the same ordered ledger: roster, claims, shifts, handoffs.
 // Pure and deterministic: the same records in platform order give the same state on every console,
 // whatever order they arrived in; forged, unsigned, unknown-key and replayed records are ignored and reported.
+import type { EventTime, Reminder } from '../announce/recurrence';
 import { compareIds } from '../domain/ids';
 import { canonicalJson, digest } from './canonical';
 import { RecordBodySchema, SignedRecordSchema, signingInput } from './records';
@@ -93,6 +94,31 @@ export interface TeamState {
   lost: LostClaim[];
   /** Shift swaps by offer id: offered by `by`, taken by `takenBy` (the schedule then gives that stretch to them). */
   swaps: Record<string, Swap>;
+  /** Scheduled announcements by plan id. */
+  posts: Record<string, ScheduledPost>;
+}
+
+export interface PostSlotState {
+  /** Who sends it: the first claim in platform order. */
+  by: string;
+  at: number;
+  late?: boolean;
+  /** The sender's word once done. */
+  sent?: { ok: boolean; at: number; code?: string };
+  skipped?: { by: string; at: number };
+}
+
+export interface ScheduledPost {
+  id: string;
+  by: string;
+  at: number;
+  text: string;
+  time: EventTime;
+  reminders: Reminder[];
+  targets: Array<{ p: 'discord' | 'telegram' | 'whatsapp'; space: string; channel: string; zone?: string }>;
+  pin: boolean;
+  cancelled?: boolean;
+  slots: Record<string, PostSlotState>;
 }
 
 export interface Swap {
@@ -115,7 +141,7 @@ const KEEP_NOTES = 500;
 const KEEP_HANDOFFS = 300;
 
 export function emptyTeamState(): TeamState {
-  return { head: null, records: 0, roster: {}, claims: {}, resolved: {}, onShift: {}, handoffs: [], notes: [], schedules: {}, counters: {}, rejected: [], lost: [], swaps: {} };
+  return { head: null, records: 0, roster: {}, claims: {}, resolved: {}, onShift: {}, handoffs: [], notes: [], schedules: {}, counters: {}, rejected: [], lost: [], swaps: {}, posts: {} };
 }
 
 export function comparePositions(a: Position, b: Position): number {
@@ -128,8 +154,10 @@ export function positionKey(pos: Position): string {
 
 /** The digest of what the records decided (not the bookkeeping of rejects), for snapshot checks. */
 export function stateDigest(state: TeamState): string {
-  const { roster, claims, resolved, onShift, handoffs, notes, schedules, counters, swaps } = state;
-  return digest(canonicalJson({ roster, claims, resolved, onShift, handoffs, notes, schedules, counters, swaps }));
+  const { roster, claims, resolved, onShift, handoffs, notes, schedules, counters, swaps, posts } = state;
+  // Posts join the digest only once there are some, so states from before them keep their digest.
+  const decided = { roster, claims, resolved, onShift, handoffs, notes, schedules, counters, swaps };
+  return digest(canonicalJson(posts && Object.keys(posts).length ? { ...decided, posts } : decided));
 }
 
 /** Sorts by platform position and keeps one entry per position (a redelivered message counts once). */
@@ -294,9 +322,45 @@ function apply(state: TeamState, by: PublicKey, at: number, r: RecordBody, pos: 
       swap.cancelled = true;
       return true;
     }
+    case 'post-plan': {
+      state.posts ??= {};
+      if (state.posts[r.id]) return false;
+      state.posts[r.id] = { id: r.id, by, at, text: r.text, time: r.time, reminders: r.reminders, targets: r.targets, pin: r.pin, slots: {} };
+      return true;
+    }
+    case 'post-cancel': {
+      const post = state.posts?.[r.id];
+      if (!post || (post.by !== by && !isLead(state, by))) return false;
+      post.cancelled = true;
+      return true;
+    }
+    case 'post-claim': {
+      const post = state.posts?.[r.id];
+      if (!post || post.cancelled || !targetOf(post, r.slot)) return false;
+      // The first claim in platform order sends; a later one changes nothing, on every console alike.
+      if (post.slots[r.slot]) return true;
+      post.slots[r.slot] = r.late ? { by, at, late: true } : { by, at };
+      return true;
+    }
+    case 'post-sent': {
+      const slot = state.posts?.[r.id]?.slots[r.slot];
+      if (!slot || slot.by !== by || slot.sent) return false;
+      slot.sent = r.code ? { ok: r.ok, at, code: r.code } : { ok: r.ok, at };
+      return true;
+    }
+    case 'post-skip': {
+      const post = state.posts?.[r.id];
+      if (!post || !targetOf(post, r.slot) || post.slots[r.slot]) return false;
+      post.slots[r.slot] = { by, at, skipped: { by, at } };
+      return true;
+    }
     case 'snapshot':
       return isLead(state, by);
   }
+}
+
+function targetOf(post: ScheduledPost, slot: string) {
+  return post.targets[Number(slot.split(':')[0])];
 }
 
 function lose(state: TeamState, lost: LostClaim): boolean {

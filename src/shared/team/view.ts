@@ -1,6 +1,7 @@
 // What main tells the renderer about the team (the `team.changed` event, `team.state` answer): the
 // folded state plus this console's own standing. Schemas here, because the renderer parses every event.
 import { z } from 'zod';
+import { EventTimeSchema, ReminderSchema } from '../announce/recurrence';
 import { RoleSchema, ShiftSlotSchema } from './records';
 import type { TeamState } from './state';
 
@@ -35,6 +36,33 @@ export const TeamStateSchema = z.object({
     .record(
       z.string(),
       z.object({ id: z.string(), by: key, start: z.number(), end: z.number(), at: z.number(), takenBy: key.optional(), takenAt: z.number().optional(), cancelled: z.boolean().optional() }),
+    )
+    .default({}),
+  // Older stored states have no posts yet.
+  posts: z
+    .record(
+      z.string(),
+      z.object({
+        id: z.string(),
+        by: key,
+        at: z.number(),
+        text: z.string(),
+        time: EventTimeSchema,
+        reminders: z.array(ReminderSchema),
+        targets: z.array(z.object({ p: z.enum(['discord', 'telegram', 'whatsapp']), space: z.string(), channel: z.string(), zone: z.string().optional() })),
+        pin: z.boolean(),
+        cancelled: z.boolean().optional(),
+        slots: z.record(
+          z.string(),
+          z.object({
+            by: key,
+            at: z.number(),
+            late: z.boolean().optional(),
+            sent: z.object({ ok: z.boolean(), at: z.number(), code: z.string().optional() }).optional(),
+            skipped: z.object({ by: key, at: z.number() }).optional(),
+          }),
+        ),
+      }),
     )
     .default({}),
   counters: z.record(key, z.number().int()),
