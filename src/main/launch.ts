@@ -42,6 +42,9 @@ export interface LaunchOptions {
   discord?: { apiBase: string; token: string };
   telegram?: Omit<TelegramConnection, 'platform' | 'id' | 'label' | 'practice'>;
   backfill?: number;
+  /** How often scheduled posts are looked for (tests shorten it). */
+  postTickMs?: number;
+  postGraceMs?: number;
   /** The Electron shell's tray and notifications (src/main/desktop/shell.ts). */
   desktop?: DesktopShell;
 }
@@ -180,6 +183,8 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     secrets: options.secrets,
     ephemeral,
     backfill: options.backfill ?? 50,
+    ...(options.postTickMs ? { postTickMs: options.postTickMs } : {}),
+    ...(options.postGraceMs ? { postGraceMs: options.postGraceMs } : {}),
     ...(telegramApp ? { telegramApp } : {}),
     ...(options.desktop ? { desktop: options.desktop } : {}),
     createConnector: (connection) =>

@@ -21,6 +21,7 @@ export class Console {
     readonly home: string,
     /** The community it connects to: a Discord simulator, or a Telegram connection (the ledger's carrier). */
     private readonly sim: DiscordSimulator | { telegram: NonNullable<HostOptions['telegram']> },
+    private readonly extra: Pick<HostOptions, 'postTickMs' | 'postGraceMs'> = {},
   ) {}
 
   async start(): Promise<this> {
@@ -28,7 +29,7 @@ export class Console {
     mkdirSync(rendererDir, { recursive: true });
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
     const community = 'telegram' in this.sim ? { telegram: this.sim.telegram } : { discord: { apiBase: this.sim.apiBase, token: this.sim.token } };
-    this.host = await startHost({ home: this.home, rendererDir, practice: false, ...community });
+    this.host = await startHost({ home: this.home, rendererDir, practice: false, ...community, ...this.extra });
     this.ws = new WebSocket(`ws://127.0.0.1:${this.host.port}/ipc?token=${encodeURIComponent(this.host.token)}`, { origin: this.host.origin });
     this.ws.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as { t: string; id?: number; name?: string; payload?: unknown; message?: string };

@@ -11,6 +11,7 @@ import type { DesktopShell } from '../desktop/shell';
 import { ActionExecutor } from '../actions/executor';
 import type { Connector } from '../connectors/types';
 import { TeamLedger } from '../ledger/ledger';
+import { PostScheduler } from '../ledger/posts';
 import type { SecretStore } from '../secrets/store';
 import { Pipeline } from '../pipeline/pipeline';
 import { StaffDirectory } from '../pipeline/staff';
@@ -43,6 +44,10 @@ export interface CoreOptions {
   ephemeral?: Connection[];
   triage?: Triage;
   backfill?: number;
+  /** How often scheduled posts are looked for (tests shorten it). */
+  postTickMs?: number;
+  /** How late a scheduled post still goes out without asking (tests shorten it). */
+  postGraceMs?: number;
   /** Telegram app credentials used when a request brings none (TRIBE_TELEGRAM_API_ID / _HASH). */
   telegramApp?: { apiId: number; apiHash: string };
   /** Tray, badge and native notifications (Electron); none in host mode. */
@@ -65,6 +70,8 @@ export class Core {
   readonly ledger: TeamLedger;
   /** The rule pack triage runs now. */
   private readonly rules: ActiveRules;
+  /** Scheduled announcements: sent by whichever console runs at the time (issue 19). */
+  private readonly posts: PostScheduler;
 
   constructor(private readonly options: CoreOptions) {
     // Built first and in order, so no closure below reads a part before it exists.
@@ -101,6 +108,7 @@ export class Core {
     this.hub = hub;
     ledger.onChanged((view) => hub.broadcast('team.changed', view));
     this.executor = new ActionExecutor(join(options.home, 'actions-journal.jsonl'));
+    this.posts = new PostScheduler({ ledger, connectors: () => [...this.connectors.values()], executor: this.executor, ...(options.postTickMs ? { tickMs: options.postTickMs } : {}), ...(options.postGraceMs ? { graceMs: options.postGraceMs } : {}) });
     this.savedSources = new Sources({
       home: options.home,
       secrets: options.secrets,
@@ -128,10 +136,12 @@ export class Core {
     await this.ledger.start();
     for (const connection of this.options.ephemeral ?? []) this.addConnector(connection);
     await this.savedSources.startSaved();
+    this.posts.start();
   }
 
   async stop(): Promise<void> {
     this.hub.flushAll();
+    await this.posts.stop();
     await this.savedSources.stop();
     await Promise.all([...this.connectors.values()].map((c) => c.stop()));
     await this.ledger.stop();
@@ -184,6 +194,7 @@ export class Core {
       ...this.rules.handlers(),
       ...secretsHandlers(this.options.secrets),
       ...this.ledger.handlers(),
+      ...this.posts.handlers(),
       ...desktopHandlers(this.options.desktop ?? noDesktopShell),
     };
     return {

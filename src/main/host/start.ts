@@ -20,6 +20,8 @@ export interface HostOptions {
   telegram?: LaunchOptions['telegram'];
   version?: string;
   backfill?: number;
+  postTickMs?: number;
+  postGraceMs?: number;
 }
 
 export interface RunningHost {
@@ -90,6 +92,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   if (options.discord) launchOptions.discord = options.discord;
   if (options.telegram) launchOptions.telegram = options.telegram;
   if (options.backfill !== undefined) launchOptions.backfill = options.backfill;
+  if (options.postTickMs !== undefined) launchOptions.postTickMs = options.postTickMs;
+  if (options.postGraceMs !== undefined) launchOptions.postGraceMs = options.postGraceMs;
   let launched: Awaited<ReturnType<typeof launch>>;
   try {
     launched = await launch(launchOptions);

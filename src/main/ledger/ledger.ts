@@ -411,6 +411,25 @@ export class TeamLedger {
     return view;
   }
 
+  /** This console's key on the ledger. */
+  publicKey(): string {
+    return this.key.publicKey;
+  }
+
+  /** Whether this console is on the roster and has read the channel: only then may it act for the team. */
+  canAct(): boolean {
+    return !!this.config.channel && this.caughtUp && !!this.state.roster[this.key.publicKey];
+  }
+
+  /**
+   * Signs a record and waits to see it back from the channel (`pending` when it did not come back in
+   * time); for features beside the ledger, such as scheduled posts.
+   */
+  async record(body: RecordBody): Promise<Result<{ pending: boolean }>> {
+    if (!this.config.channel) return fail('invalid_input', 'No staff channel is set for the team ledger yet.');
+    return ok(await this.waitFor(this.write(body)));
+  }
+
   /** For tests and the bench: the folded state right now. */
   current(): TeamState {
     return this.state;

@@ -6,6 +6,8 @@ import { remindersBetween, type Reminder } from './recurrence';
 
 /** How long after its time a post still goes out without asking. */
 export const POST_GRACE_MS = 5 * 60_000;
+/** A plan for a time this much before it was written still means it (19:00 written at 19:00:40). */
+const PLAN_SLACK_MS = 5 * 60_000;
 /** How far back a starting console looks for posts nobody sent. */
 export const LATE_LOOKBACK_MS = 7 * 86_400_000;
 
@@ -43,10 +45,11 @@ export function slotsBetween(post: ScheduledPost, from: number, to: number): Pos
 
 /**
  * The slots nobody claimed or skipped up to `now`, split into those to send now and late ones. Slots
- * from before the plan was written never count (a plan for "every Monday" does not post last Monday's).
+ * from before the plan was written never count (a plan for "every Monday" does not post last Monday's),
+ * except within the grace: a plan for "19:00" written at 19:00:40 means now.
  */
-export function openSlots(post: ScheduledPost, now: number): { due: PostSlot[]; late: PostSlot[] } {
-  const from = Math.max(post.at, now - LATE_LOOKBACK_MS);
+export function openSlots(post: ScheduledPost, now: number, graceMs = POST_GRACE_MS): { due: PostSlot[]; late: PostSlot[] } {
+  const from = Math.max(post.at - PLAN_SLACK_MS, now - LATE_LOOKBACK_MS);
   const open = slotsBetween(post, from, now + 1).filter((s) => !post.slots[s.slot]);
-  return { due: open.filter((s) => now - s.at <= POST_GRACE_MS), late: open.filter((s) => now - s.at > POST_GRACE_MS) };
+  return { due: open.filter((s) => now - s.at <= graceMs), late: open.filter((s) => now - s.at > graceMs) };
 }

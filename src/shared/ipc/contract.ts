@@ -10,6 +10,8 @@ import {
   SourceInfoSchema,
 } from '../domain/model';
 import { resultSchema } from '../domain/result';
+import { PlatformSchema } from '../domain/model';
+import { EventTimeSchema, ReminderSchema } from '../announce/recurrence';
 import { HandoffItemSchema, PromiseSchema, PublicKeySchema, RoleSchema, ShiftSlotSchema } from '../team/records';
 import { TeamViewSchema } from '../team/view';
 import { RulePackSchema } from '../triage/pack';
@@ -80,6 +82,8 @@ function teamCommands() {
   const item = z.string().min(1).max(400);
   const written = resultSchema(z.object({ pending: z.boolean(), holder: PublicKeySchema.optional(), mine: z.boolean().optional() }));
   const zone = z.string().min(1).max(64);
+  const postId = z.string().regex(/^[A-Za-z0-9-]{8,40}$/);
+  const postSlot = z.string().regex(/^\d{1,2}:\d{1,15}:(24h|1h|start)$/);
   return {
     'team.state': { request: empty, response: TeamViewSchema },
     /** Who this console's moderator is, and which staff channel carries the ledger (default: one named like mod-log). */
@@ -130,6 +134,23 @@ function teamCommands() {
     /** A lead approves a new console by the invite code it shows. */
     'team.roster.approve': { request: z.object({ inviteCode: z.string().trim().min(10).max(400), role: RoleSchema.default('moderator') }).strict(), response: written },
     'team.roster.remove': { request: z.object({ key: PublicKeySchema }).strict(), response: written },
+    /** A scheduled (maybe recurring) announcement, written to the team ledger; whichever console runs at the time sends it. */
+    'posts.plan': {
+      request: z
+        .object({
+          text: z.string().trim().min(1).max(1200),
+          time: EventTimeSchema,
+          reminders: z.array(ReminderSchema).max(3),
+          targets: z.array(z.object({ p: PlatformSchema, space: z.string().min(1).max(200), channel: z.string().min(1).max(200), zone: zone.optional() }).strict()).min(1).max(10),
+          pin: z.boolean(),
+        })
+        .strict(),
+      response: resultSchema(z.object({ id: z.string(), pending: z.boolean() })),
+    },
+    'posts.cancel': { request: z.object({ id: postId }).strict(), response: written },
+    /** A slot nobody sent in time: send it now after all (claimed as late), or skip it. */
+    'posts.sendLate': { request: z.object({ id: postId, slot: postSlot }).strict(), response: written },
+    'posts.skip': { request: z.object({ id: postId, slot: postSlot }).strict(), response: written },
   } as const;
 }
 

@@ -31,6 +31,10 @@ export const commandNames = [
   'team.swap.cancel',
   'team.roster.approve',
   'team.roster.remove',
+  'posts.plan',
+  'posts.cancel',
+  'posts.sendLate',
+  'posts.skip',
   'desktop.status',
   'desktop.notify',
 ] as const;

@@ -1,0 +1,144 @@
+// Scheduled announcements (issue 19): plans live on the team ledger; every running console looks at
+// them on a timer, and for each slot that is due and that it can reach, claims it on the ledger. The
+// first claim in platform order sends, so two consoles running at the time post once; the send runs
+// through the action executor's journal with keys derived from the slot, so a retried send carries the
+// same Discord nonce / Telegram random_id. A slot nobody sent in time waits for a moderator's word.
+import { createHash, randomUUID } from 'node:crypto';
+import { announcementIntents } from '@shared/announce/compose';
+import { openSlots } from '@shared/announce/schedule';
+import { fail, ok } from '@shared/domain/result';
+import type { Result } from '@shared/domain/result';
+import type { CommandHandlers } from '@shared/ipc/contract';
+import type { ScheduledPost } from '@shared/team';
+import type { ActionExecutor } from '../actions/executor';
+import type { Connector } from '../connectors/types';
+import { logger } from '../util/log';
+import type { TeamLedger } from './ledger';
+
+const log = logger('posts');
+
+export interface PostSchedulerOptions {
+  ledger: TeamLedger;
+  connectors(): Connector[];
+  executor: ActionExecutor;
+  now?: () => number;
+  /** How often due posts are looked for. */
+  tickMs?: number;
+  /** How late a post still goes out without asking (tests shorten it). */
+  graceMs?: number;
+}
+
+/** A v5-shaped uuid from a name: the same slot and part always get the same idempotency key. */
+export function keyFor(name: string): string {
+  const hex = createHash('sha256').update(`tribekeeper-post/1\n${name}`).digest('hex');
+  const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export class PostScheduler {
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private ticking: Promise<void> | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: PostSchedulerOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    this.timer ??= setInterval(() => void this.tick(), this.options.tickMs ?? 15_000);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.ticking;
+  }
+
+  /** One look at every plan; overlapping ticks wait for the one running. */
+  tick(): Promise<void> {
+    this.ticking ??= this.sendDue().finally(() => {
+      this.ticking = undefined;
+    });
+    return this.ticking;
+  }
+
+  /** The ready connection of this console that reaches a target's space, if any. */
+  private reach(target: ScheduledPost['targets'][number]): Connector | undefined {
+    return this.options.connectors().find((c) => {
+      const info = c.info();
+      return info.platform === target.p && info.state === 'ready' && info.spaces.some((s) => s.id === target.space);
+    });
+  }
+
+  private async sendDue(): Promise<void> {
+    const { ledger } = this.options;
+    if (!ledger.canAct()) return;
+    for (const post of Object.values(ledger.current().posts ?? {})) {
+      for (const slot of openSlots(post, this.now(), this.options.graceMs).due) {
+        const target = post.targets[slot.target];
+        if (!target || !this.reach(target)) continue;
+        await this.claimAndSend(post.id, slot.slot, false);
+      }
+    }
+  }
+
+  /** Claims a slot on the ledger; sends it only when this console's claim came first. */
+  private async claimAndSend(id: string, slot: string, late: boolean): Promise<Result<{ pending: boolean }>> {
+    const { ledger } = this.options;
+    const claimed = await ledger.record(late ? { t: 'post-claim', id, slot, late: true } : { t: 'post-claim', id, slot });
+    if (!claimed.ok) return claimed;
+    if (claimed.value.pending) return claimed;
+    const post = ledger.current().posts?.[id];
+    const state = post?.slots[slot];
+    if (!post || !state || state.by !== ledger.publicKey() || state.sent || state.skipped) return ok({ pending: false });
+    const sent = await this.send(post, slot);
+    const code = sent.ok ? undefined : sent.error.code;
+    return ledger.record(code ? { t: 'post-sent', id, slot, ok: false, code: code.slice(0, 40) } : { t: 'post-sent', id, slot, ok: true });
+  }
+
+  private async send(post: ScheduledPost, slot: string): Promise<Result<void>> {
+    const target = post.targets[Number(slot.split(':')[0])];
+    const connector = target && this.reach(target);
+    if (!target || !connector) return fail('offline', 'This console has no ready connection to that space.');
+    let part = 0;
+    const intents = announcementIntents({
+      announcementId: keyFor(`${post.id}|${slot}`),
+      draft: post.text,
+      targets: [{ sourceId: connector.sourceId, platform: target.p, spaceId: target.space, channelId: target.channel }],
+      pin: post.pin,
+      newKey: () => keyFor(`${post.id}|${slot}|${part++}`),
+    });
+    for (const intent of intents) {
+      const reconcile = connector.reconcile?.bind(connector);
+      const result = await this.options.executor.execute(intent, {
+        run: (a) => connector.execute(a),
+        ...(reconcile ? { reconcile } : {}),
+        ready: () => connector.info().state === 'ready',
+      });
+      if (!result.ok) {
+        log.warn(`scheduled post ${post.id} ${slot} failed: ${result.error.code}`);
+        return result;
+      }
+    }
+    return ok(undefined);
+  }
+
+  handlers(): CommandHandlers<'posts'> {
+    const { ledger } = this.options;
+    return {
+      'posts.plan': async ({ text, time, reminders, targets, pin }) => {
+        const id = randomUUID();
+        const written = await ledger.record({ t: 'post-plan', id, text, time, reminders, targets: targets.map((t) => (t.zone ? { ...t } : { p: t.p, space: t.space, channel: t.channel })), pin });
+        return written.ok ? ok({ id, pending: written.value.pending }) : written;
+      },
+      'posts.cancel': async ({ id }) => ledger.record({ t: 'post-cancel', id }),
+      'posts.sendLate': async ({ id, slot }) => {
+        const post = ledger.current().posts?.[id];
+        if (!post || post.cancelled) return fail('not_found', 'That scheduled post is gone or cancelled.');
+        if (post.slots[slot]) return ok({ pending: false });
+        return this.claimAndSend(id, slot, true);
+      },
+      'posts.skip': async ({ id, slot }) => ledger.record({ t: 'post-skip', id, slot }),
+    };
+  }
+}

@@ -1,0 +1,113 @@
+// Scheduled announcements across two moderators' consoles (two host-mode instances, two homes, two
+// keys, one practice Discord): a plan written on one console's ledger is sent at its time by whichever
+// console claims it first — both run and race, the announcement is posted once, and both consoles agree
+// who sent it. A cancelled plan posts nothing.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSlots } from '../../src/shared/announce/schedule';
+import { LEDGER_PREFIX, decodeMessage } from '../../src/shared/team';
+import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { Console } from './ledger-console';
+import { until } from './until';
+
+let sim: DiscordSimulator;
+let ana: Console;
+let bo: Console;
+const root = mkdtempSync(join(tmpdir(), 'tk-posts-'));
+
+beforeAll(async () => {
+  sim = await startDiscordSimulator({ seed: 13 });
+  ana = await new Console(join(root, 'ana'), sim, { postTickMs: 150 }).start();
+  await until(() => ana.view?.standing === 'no-team', 'Ana to find no team yet');
+  await ana.invoke('team.configure', { name: 'Ana', zone: 'Europe/Berlin' });
+  await ana.member();
+  bo = await new Console(join(root, 'bo'), sim, { postTickMs: 150 }).start();
+  await until(() => bo.view?.standing === 'awaiting-approval', 'Bo to wait for approval');
+  const configured = (await bo.invoke('team.configure', { name: 'Bo', zone: 'America/Los_Angeles' })) as { ok: true; value: { inviteCode: string } };
+  expect(await ana.invoke('team.roster.approve', { inviteCode: configured.value.inviteCode, role: 'moderator' })).toMatchObject({ ok: true });
+  await bo.member();
+}, 60_000);
+
+afterAll(async () => {
+  await bo?.close();
+  await ana?.close();
+  await sim?.close();
+});
+
+const posted = (needle: string) => sim.messages(sim.channels.general).filter((m) => m.authorId === sim.botUserId && m.content.includes(needle));
+const ledgerRecords = () => sim.messages(sim.channels.modLog).flatMap((m) => (m.content.startsWith(LEDGER_PREFIX) ? (decodeMessage(m.content) ?? []) : [])) as Array<{ a: string; r: { t: string } }>;
+
+/** This minute, as a wall-clock time in UTC: due at once (within the grace). */
+function thisMinute(): string {
+  return DateTime.utc().toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+describe('scheduled posts with two consoles running', () => {
+  it('posts once at its time, whichever console claims first, and both say who sent it', async () => {
+    const planned = (await ana.invoke('posts.plan', {
+      text: 'Weekly **voice chat** starts now!',
+      time: { start: thisMinute(), zone: 'UTC', recurrence: { freq: 'weekly', interval: 1 } },
+      reminders: [],
+      targets: [{ p: 'discord', space: sim.guildId, channel: sim.channels.general }],
+      pin: true,
+    })) as { ok: true; value: { id: string } };
+    expect(planned.ok).toBe(true);
+    const id = planned.value.id;
+    const sentOn = (c: Console) => Object.values(c.state.posts[id]?.slots ?? {}).find((s) => s.sent?.ok);
+    await until(() => sentOn(ana) && sentOn(bo), 'both consoles to see the post sent', 30_000);
+    expect(sentOn(ana)?.by).toBe(sentOn(bo)?.by);
+    expect([ana.key, bo.key]).toContain(sentOn(ana)?.by);
+    expect(posted('voice chat')).toHaveLength(1);
+    expect(posted('voice chat')[0]?.content).toBe('Weekly **voice chat** starts now!');
+    expect(posted('voice chat')[0]?.pinned).toBe(true);
+    // Only the claimer sent (the bot's nonce would hide a second send from the channel, not from the ledger).
+    expect(ledgerRecords().filter((r) => r.r.t === 'post-sent')).toHaveLength(1);
+    // The next ticks of both consoles find nothing open: still one message once more claims could have come.
+    const claims = () => ledgerRecords().filter((r) => r.r.t === 'post-claim').length;
+    const seen = claims();
+    await ana.invoke('team.note', { text: 'after the voice chat post' });
+    await until(() => bo.state.notes.some((n) => n.text === 'after the voice chat post'), 'Bo to read a later record');
+    expect(claims()).toBe(seen);
+    expect(posted('voice chat')).toHaveLength(1);
+  });
+
+  it('a post nobody sent in time waits for a moderator on the next console to start: sent late once on their word', async () => {
+    // Ana's console stays up but looks at plans only once an hour; Bo's is closed.
+    await bo.close();
+    await ana.close();
+    ana = await new Console(join(root, 'ana'), sim, { postTickMs: 3_600_000 }).start();
+    await ana.member();
+    const planned = (await ana.invoke('posts.plan', {
+      text: 'Late AMA reminder',
+      time: { start: thisMinute(), zone: 'UTC' },
+      reminders: ['start'],
+      targets: [{ p: 'discord', space: sim.guildId, channel: sim.channels.general }],
+      pin: false,
+    })) as { ok: true; value: { id: string } };
+    const id = planned.value.id;
+    // Bo starts after the grace (one second here): the slot is late, so his console asks instead of sending.
+    const slotAt = DateTime.fromISO(thisMinute(), { zone: 'UTC' }).toMillis();
+    await until(() => Date.now() - slotAt > 1_500, 'the grace to pass', 5_000);
+    bo = await new Console(join(root, 'bo'), sim, { postTickMs: 150, postGraceMs: 1_000 }).start();
+    await bo.member();
+    await until(() => bo.state.posts[id], 'Bo to read the plan');
+    const { late, due } = openSlots(bo.state.posts[id]!, Date.now(), 1_000);
+    expect(due).toEqual([]);
+    expect(late).toHaveLength(1);
+    await ana.invoke('team.note', { text: 'a later record' });
+    await until(() => bo.state.notes.some((n) => n.text === 'a later record'), 'Bo to read past the plan');
+    expect(posted('Late AMA')).toHaveLength(0);
+
+    const slot = late[0]!.slot;
+    expect(await bo.invoke('posts.sendLate', { id, slot })).toMatchObject({ ok: true });
+    await until(() => posted('Late AMA').length > 0, 'the late post');
+    await until(() => ana.state.posts[id]?.slots[slot]?.sent?.ok, 'Ana to see it sent');
+    expect(ana.state.posts[id]?.slots[slot]).toMatchObject({ by: bo.key, late: true });
+    // Asked twice (two moderators answering the same question): still one post.
+    expect(await ana.invoke('posts.sendLate', { id, slot })).toMatchObject({ ok: true });
+    expect(posted('Late AMA')).toHaveLength(1);
+  });
+});
