@@ -3,6 +3,7 @@
 // included), choose the Discord guild and the Telegram group, pin, send — and it arrives once on each,
 // pinned, with the console's list saying so, in English and in Chinese. Hostile text stays text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import type { TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
@@ -67,11 +68,11 @@ describe('announcements', () => {
 
     await expect.poll(() => ownDiscord('Voice chat').length, { timeout: 30_000 }).toBe(1);
     await expect.poll(() => ownTelegram('Voice chat').length, { timeout: 30_000 }).toBe(1);
-    expect(ownDiscord('Voice chat')[0]?.pinned).toBe(true);
-    expect(ownTelegram('Voice chat')[0]?.pinned).toBe(true);
+    await expect.poll(() => ownDiscord('Voice chat')[0]?.pinned, { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => ownTelegram('Voice chat')[0]?.pinned, { timeout: 30_000 }).toBe(true);
     const sent = view.getByTestId('sent-announcement').first();
     await expect.poll(() => sent.innerText(), { timeout: 30_000 }).toMatch(/Discord · Practice Community — done · pinned/);
-    expect(await sent.innerText()).toMatch(/Telegram · .* — done · pinned/);
+    await expect.poll(() => sent.innerText(), { timeout: 30_000 }).toMatch(/Telegram · .* — done · pinned/);
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 
     // The same view in Chinese.
@@ -84,5 +85,48 @@ describe('announcements', () => {
     // Nothing more was posted by opening and leaving the view.
     expect(ownDiscord('Voice chat')).toHaveLength(1);
     expect(ownTelegram('Voice chat')).toHaveLength(1);
+  });
+
+  it('schedules a weekly announcement with reminders and shows it in the calendar, in the viewer\'s zone', async () => {
+    // Scheduled posts live in the team ledger: this console founds the team first.
+    await page.getByTestId('on-now').getByRole('button', { name: /Shifts/ }).click();
+    await page.locator('#shifts').waitFor();
+    await page.getByTestId('team-standing').getByText('No team in the staff channel yet', { exact: false }).waitFor({ timeout: 30_000 });
+    await page.getByLabel('Your name').fill('Ana');
+    await page.getByLabel('Your time zone').fill('UTC');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByTestId('team-standing').getByText('You are on the team').waitFor({ timeout: 30_000 });
+
+    await page.getByRole('button', { name: 'Announcements' }).click();
+    const view = page.locator('#announcements');
+    await view.waitFor();
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    // Two hours from now, on the hour, in UTC: the calendar shows it in the viewer's zone.
+    const start = DateTime.utc().plus({ hours: 2 }).startOf('hour');
+    await view.getByLabel('Announcement', { exact: true }).fill('**Weekly voice chat** in the Lounge');
+    await view.getByLabel('Discord · Practice Community').check();
+    await view.getByLabel('Channel in Practice Community', { exact: true }).selectOption({ label: 'general' });
+    await view.getByLabel('At a time').check();
+    await view.getByLabel('Date and time').fill(start.toFormat("yyyy-MM-dd'T'HH:mm"));
+    await view.getByLabel('Time zone', { exact: true }).selectOption('UTC');
+    await view.getByLabel('Repeat').selectOption({ label: 'Every week' });
+    await view.getByLabel('1 h before').check();
+    await view.getByRole('button', { name: 'Schedule for 1 space' }).click();
+    await view.getByText('Scheduled. Whichever teammate’s console runs at the time sends it.').waitFor({ timeout: 30_000 });
+
+    const local = start.setZone(zone);
+    const calendar = view.getByTestId('announce-calendar');
+    if (local.startOf('week').toMillis() !== DateTime.now().setZone(zone).startOf('week').toMillis()) await calendar.getByRole('button', { name: 'Next week' }).click();
+    const day = calendar.getByTestId(`calendar-${local.toISODate()}`);
+    await expect.poll(() => day.innerText(), { timeout: 30_000 }).toContain('Weekly voice chat');
+    const text = await day.innerText();
+    expect(text).toContain(`${local.minus({ hours: 1 }).toFormat('HH:mm')} 1 h before · Discord · Practice Community`);
+    expect(text).toContain(`${local.toFormat('HH:mm')} At the start · Discord · Practice Community`);
+    expect(text).toMatch(/planned/);
+    // Weekly: the same slot a week later.
+    await calendar.getByRole('button', { name: 'Next week' }).click();
+    await expect.poll(() => calendar.getByTestId(`calendar-${local.plus({ weeks: 1 }).toISODate()}`).innerText()).toContain('Weekly voice chat');
+    // Nothing was posted yet: it is not its time.
+    expect(ownDiscord('Weekly voice chat')).toHaveLength(0);
   });
 });

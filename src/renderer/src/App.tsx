@@ -17,6 +17,7 @@ import { InboxPane } from './features/inbox/InboxPane';
 import { SettingsView } from './features/settings/SettingsView';
 import { ShiftsView } from './features/shifts/ShiftsView';
 import { AnnouncementsView } from './features/announcements/AnnouncementsView';
+import { LatePosts } from './features/announcements/LatePosts';
 import { useShortcuts } from './keyboard';
 import { openItem, useInbox } from './stores/inbox';
 import { DesktopShellSync } from './lib/desktop';
@@ -55,6 +56,7 @@ export function App() {
       <DesktopShellSync />
       <Header team={<OnNow />} outbox={<OutboxBadge />} />
       <RulesDraftNotice />
+      <LatePosts />
       <div className="panes">
         {view === 'settings' ? (
           <SettingsView />

@@ -25,7 +25,11 @@ export type TeamCommand =
   | 'team.swap.take'
   | 'team.swap.cancel'
   | 'team.roster.approve'
-  | 'team.roster.remove';
+  | 'team.roster.remove'
+  | 'posts.plan'
+  | 'posts.cancel'
+  | 'posts.sendLate'
+  | 'posts.skip';
 
 export type TeamFailure = Pick<ActionError, 'code'> & Partial<Pick<ActionError, 'fields' | 'retryAfterMs'>>;
 

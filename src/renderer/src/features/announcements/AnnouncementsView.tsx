@@ -10,6 +10,12 @@ import { useActions } from '../../stores/actions';
 import { useSettings } from '../../stores/settings';
 import { useSources } from '../../stores/sources';
 import { statusWords } from '../conversation/BulkPanel';
+import { DateTime } from 'luxon';
+import type { Recurrence, Reminder } from '@shared/announce/recurrence';
+import { useTeam } from '../../stores/team';
+import { TeamFailure } from '../shifts/TeamFailure';
+import { viewerZone, zones } from '../shifts/zones';
+import { Calendar } from './Calendar';
 import { chosenTargets, spaceChoices } from './targets';
 import { useAnnouncements } from './useAnnouncements';
 import './announcements.css';
@@ -104,6 +110,89 @@ function Sent() {
   );
 }
 
+type Repeat = 'none' | 'daily' | 'weekly' | 'monthly';
+
+/** Zones to choose from: UTC and the viewer's own first (the browser's list may lack either). */
+function zoneChoices(): string[] {
+  return [...new Set(['UTC', viewerZone(), ...zones()])];
+}
+const REMINDERS: Reminder[] = ['24h', '1h', 'start'];
+/** What one ledger message can carry of a scheduled announcement's text. */
+const MAX_SCHEDULED_CHARS = 1200;
+
+interface When {
+  later: boolean;
+  start: string;
+  /** An IANA zone, or 'space': each space's own. */
+  zone: string;
+  repeat: Repeat;
+  reminders: Reminder[];
+  /** Per chosen space (choice id), its zone when `zone` is 'space'. */
+  spaceZones: ReadonlyMap<string, string>;
+}
+
+function recurrenceOf(when: When): Recurrence | undefined {
+  if (when.repeat === 'none') return undefined;
+  if (when.repeat !== 'monthly') return { freq: when.repeat, interval: 1 };
+  // "The first Thursday of each month": the nth weekday the start falls on.
+  const day = Number(when.start.slice(8, 10));
+  return { freq: 'monthly', interval: 1, nth: Math.min(4, Math.ceil(day / 7)) };
+}
+
+function WhenFields({ when, setWhen }: { when: When; setWhen: (w: When) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <fieldset className="announce-when">
+      <legend>{t('announce.when.title')}</legend>
+      <label>
+        <input type="radio" name={`${id}-when`} checked={!when.later} onChange={() => setWhen({ ...when, later: false })} />
+        {t('announce.when.now')}
+      </label>
+      <label>
+        <input type="radio" name={`${id}-when`} checked={when.later} onChange={() => setWhen({ ...when, later: true })} />
+        {t('announce.when.later')}
+      </label>
+      {when.later && (
+        <div className="inline-form">
+          {/* Labels beside, not around, the fields: a wrapped select would lend its choice to its own name. */}
+          <label htmlFor={`${id}-start`}>{t('announce.when.start')}</label>
+          <input id={`${id}-start`} type="datetime-local" value={when.start} onChange={(e) => setWhen({ ...when, start: e.target.value })} />
+          <label htmlFor={`${id}-zone`}>{t('announce.when.zone')}</label>
+          <select id={`${id}-zone`} value={when.zone} onChange={(e) => setWhen({ ...when, zone: e.target.value })}>
+              <option value="space">{t('announce.when.spaceZone')}</option>
+              {zoneChoices().map((z) => (
+                <option key={z} value={z}>
+                  {z}
+                </option>
+              ))}
+          </select>
+          <label htmlFor={`${id}-repeat`}>{t('announce.when.repeat')}</label>
+          <select id={`${id}-repeat`} value={when.repeat} onChange={(e) => setWhen({ ...when, repeat: e.target.value as Repeat })}>
+            {(['none', 'daily', 'weekly', 'monthly'] as const).map((r) => (
+              <option key={r} value={r}>
+                {t(`announce.repeat.${r}`)}
+              </option>
+            ))}
+          </select>
+          <span role="group" aria-label={t('announce.when.reminders')}>
+            {REMINDERS.map((r) => (
+              <label key={r}>
+                <input
+                  type="checkbox"
+                  checked={when.reminders.includes(r)}
+                  onChange={(e) => setWhen({ ...when, reminders: e.target.checked ? REMINDERS.filter((x) => x === r || when.reminders.includes(x)) : when.reminders.filter((x) => x !== r) })}
+                />
+                {t(`announce.reminder.${r}`)}
+              </label>
+            ))}
+          </span>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
 export function AnnouncementsView() {
   const { t } = useTranslation();
   const sources = useSources((s) => s.sources);
@@ -117,6 +206,16 @@ export function AnnouncementsView() {
   /** Chosen spaces → the channel each goes to. */
   const [chosen, setChosen] = useState<ReadonlyMap<string, string>>(new Map());
   const targets = chosenTargets(choices, chosen);
+  const [when, setWhen] = useState<When>(() => ({
+    later: false,
+    start: DateTime.now().plus({ hours: 1 }).startOf('hour').toFormat("yyyy-MM-dd'T'HH:mm"),
+    zone: viewerZone(),
+    repeat: 'none',
+    reminders: ['start'],
+    spaceZones: new Map(),
+  }));
+  const [scheduled, setScheduled] = useState(false);
+  const tooLongToSchedule = when.later && draft.length > MAX_SCHEDULED_CHARS;
 
   const toggle = (id: string, channelId: string | undefined) => {
     const next = new Map(chosen);
@@ -125,7 +224,28 @@ export function AnnouncementsView() {
     setChosen(next);
   };
 
+  const schedule = async () => {
+    const planned = await useTeam.getState().run('posts.plan', {
+      text: draft,
+      time: { start: when.start, zone: when.zone, ...(recurrenceOf(when) ? { recurrence: recurrenceOf(when) } : {}) },
+      reminders: when.reminders,
+      targets: choices.flatMap((c) => {
+        const channel = chosen.get(c.id);
+        if (!channel) return [];
+        const zone = when.zone === 'space' ? (when.spaceZones.get(c.id) ?? viewerZone()) : undefined;
+        return [{ p: c.platform, space: c.spaceId, channel, ...(zone ? { zone } : {}) }];
+      }),
+      pin,
+    });
+    setScheduled(planned);
+    if (planned) {
+      setDraft('');
+      setPin(false);
+    }
+  };
+
   const submit = async () => {
+    if (when.later) return schedule();
     await useAnnouncements.getState().publish({ draft, targets, pin });
     if (!useAnnouncements.getState().problem) {
       setDraft('');
@@ -165,6 +285,19 @@ export function AnnouncementsView() {
                   <input type="checkbox" checked={channelId !== undefined} onChange={(e) => toggle(c.id, e.target.checked ? c.defaultChannelId : undefined)} />
                   {t(`platform.${c.platform}`)} · {c.spaceName}
                 </label>
+                {channelId !== undefined && when.later && when.zone === 'space' && (
+                  <select
+                    aria-label={t('announce.when.zoneOf', { space: c.spaceName })}
+                    value={when.spaceZones.get(c.id) ?? viewerZone()}
+                    onChange={(e) => setWhen({ ...when, spaceZones: new Map([...when.spaceZones, [c.id, e.target.value]]) })}
+                  >
+                    {zoneChoices().map((z) => (
+                      <option key={z} value={z}>
+                        {z}
+                      </option>
+                    ))}
+                  </select>
+                )}
                 {channelId !== undefined && c.channels.length > 1 && (
                   <select aria-label={t('announce.channelOf', { space: c.spaceName })} value={channelId} onChange={(e) => toggle(c.id, e.target.value)}>
                     {c.channels.map((ch) => (
@@ -182,15 +315,20 @@ export function AnnouncementsView() {
           <input type="checkbox" checked={pin} onChange={(e) => setPin(e.target.checked)} />
           {t('announce.pin')}
         </label>
+        <WhenFields when={when} setWhen={setWhen} />
+        {tooLongToSchedule && <p className="notice">{t('announce.problem.tooLongToSchedule', { limit: MAX_SCHEDULED_CHARS })}</p>}
+        {when.later && scheduled && <p role="status">{t('announce.scheduled')}</p>}
+        <TeamFailure command="posts.plan" />
         {problem && (
           <p className="notice" role="alert">
             {t(problem)}
           </p>
         )}
-        <button type="submit" disabled={publishing || !draft.trim() || targets.length === 0}>
-          {t('announce.send', { count: targets.length })}
+        <button type="submit" disabled={publishing || !draft.trim() || targets.length === 0 || tooLongToSchedule || (when.later && (!when.start || when.reminders.length === 0))}>
+          {when.later ? t('announce.schedule', { count: targets.length }) : t('announce.send', { count: targets.length })}
         </button>
       </form>
+      <Calendar />
       <Sent />
     </section>
   );

@@ -1,0 +1,89 @@
+// The week of scheduled posts in the viewer's own zone: what goes out when, where, and who sent it.
+import { DateTime } from 'luxon';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSources } from '../../stores/sources';
+import { useTeam } from '../../stores/team';
+import { viewerZone } from '../shifts/zones';
+import { calendarWeek, weekStart, type CalendarEntry } from './calendar';
+
+export function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+export function useSpaceName(): (platform: string, spaceId: string) => string {
+  const sources = useSources((s) => s.sources);
+  return (platform, spaceId) => sources.filter((s) => s.platform === platform).flatMap((s) => s.spaces).find((sp) => sp.id === spaceId)?.name ?? spaceId;
+}
+
+export function EntryLine({ entry, zone }: { entry: CalendarEntry; zone: string }) {
+  const { t } = useTranslation();
+  const roster = useTeam((s) => s.view?.state.roster);
+  const spaceName = useSpaceName();
+  const target = entry.post.targets[entry.target];
+  const who = entry.by ? (roster?.[entry.by]?.name ?? entry.by.slice(0, 6)) : undefined;
+  const time = DateTime.fromMillis(entry.at, { zone }).toFormat('HH:mm');
+  return (
+    <>
+      <time dateTime={new Date(entry.at).toISOString()}>{time}</time> {t(`announce.reminder.${entry.reminder}`)} · {target ? `${t(`platform.${target.p}`)} · ${spaceName(target.p, target.space)}` : ''} —{' '}
+      <span className="announce-entry-text">{entry.post.text.length > 60 ? `${entry.post.text.slice(0, 59)}…` : entry.post.text}</span> ·{' '}
+      <span className={`slot-${entry.status}`}>{t(`announce.slot.${entry.status}`, { name: who ?? '' })}</span>
+    </>
+  );
+}
+
+export function Calendar() {
+  const { t } = useTranslation();
+  const state = useTeam((s) => s.view?.state);
+  const [offset, setOffset] = useState(0);
+  const now = useNow(30_000);
+  const zone = viewerZone();
+  const monday = weekStart(now, zone, offset);
+  const week = state ? calendarWeek(state, monday, now) : [];
+  return (
+    <section className="announce-calendar" aria-labelledby="announce-calendar-title" data-testid="announce-calendar">
+      <h3 id="announce-calendar-title">{t('announce.calendar.title', { zone })}</h3>
+      <div className="inline-form">
+        <button type="button" onClick={() => setOffset(offset - 1)}>
+          {t('announce.calendar.previous')}
+        </button>
+        <span>{t('announce.calendar.week', { from: monday.toFormat('yyyy-MM-dd'), to: monday.plus({ days: 6 }).toFormat('yyyy-MM-dd') })}</span>
+        <button type="button" onClick={() => setOffset(offset + 1)}>
+          {t('announce.calendar.next')}
+        </button>
+        {offset !== 0 && (
+          <button type="button" onClick={() => setOffset(0)}>
+            {t('announce.calendar.thisWeek')}
+          </button>
+        )}
+      </div>
+      {!state ? (
+        <p className="muted">{t('announce.calendar.noTeam')}</p>
+      ) : (
+        <ol className="calendar-days">
+          {week.map(({ day, entries }) => (
+            <li key={day.toISODate()} data-testid={`calendar-${day.toISODate()}`}>
+              <strong>{day.setLocale(t('announce.calendar.locale')).toFormat('cccc d LLL')}</strong>
+              {entries.length === 0 ? (
+                <span className="muted"> —</span>
+              ) : (
+                <ul>
+                  {entries.map((e) => (
+                    <li key={`${e.postId}:${e.slot}`}>
+                      <EntryLine entry={e} zone={zone} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
