@@ -12,6 +12,7 @@ import { ActionExecutor } from '../actions/executor';
 import type { Connector } from '../connectors/types';
 import { TeamLedger } from '../ledger/ledger';
 import { PostScheduler } from '../ledger/posts';
+import { FeedbackBoardService } from '../export/feedback';
 import type { SecretStore } from '../secrets/store';
 import { Pipeline } from '../pipeline/pipeline';
 import { StaffDirectory } from '../pipeline/staff';
@@ -72,6 +73,8 @@ export class Core {
   private readonly rules: ActiveRules;
   /** Scheduled announcements: sent by whichever console runs at the time (issue 19). */
   private readonly posts: PostScheduler;
+  /** Members' feedback, bugs and ideas, and their export to Notion and Slack (issue 19). */
+  private readonly feedback: FeedbackBoardService;
 
   constructor(private readonly options: CoreOptions) {
     // Built first and in order, so no closure below reads a part before it exists.
@@ -108,6 +111,14 @@ export class Core {
     this.hub = hub;
     ledger.onChanged((view) => hub.broadcast('team.changed', view));
     this.executor = new ActionExecutor(join(options.home, 'actions-journal.jsonl'));
+    this.feedback = new FeedbackBoardService({
+      home: options.home,
+      secrets: options.secrets,
+      // Other Notion / Slack API addresses: a local peer in tests and practice.
+      ...(process.env.TRIBE_NOTION_API ? { notionApi: process.env.TRIBE_NOTION_API } : {}),
+      ...(process.env.TRIBE_SLACK_API ? { slackApi: process.env.TRIBE_SLACK_API } : {}),
+    });
+    this.feedback.onChanged((board) => hub.broadcast('feedback.changed', board));
     this.posts = new PostScheduler({ ledger, connectors: () => [...this.connectors.values()], executor: this.executor, ...(options.postTickMs ? { tickMs: options.postTickMs } : {}), ...(options.postGraceMs ? { graceMs: options.postGraceMs } : {}) });
     this.savedSources = new Sources({
       home: options.home,
@@ -134,6 +145,7 @@ export class Core {
     if (process.platform !== 'win32') await chmod(this.options.home, 0o700);
     await this.rules.start();
     await this.ledger.start();
+    await this.feedback.start();
     for (const connection of this.options.ephemeral ?? []) this.addConnector(connection);
     await this.savedSources.startSaved();
     this.posts.start();
@@ -195,6 +207,7 @@ export class Core {
       ...secretsHandlers(this.options.secrets),
       ...this.ledger.handlers(),
       ...this.posts.handlers(),
+      ...this.feedback.handlers(),
       ...desktopHandlers(this.options.desktop ?? noDesktopShell),
     };
     return {

@@ -18,6 +18,8 @@ import { SettingsView } from './features/settings/SettingsView';
 import { ShiftsView } from './features/shifts/ShiftsView';
 import { AnnouncementsView } from './features/announcements/AnnouncementsView';
 import { LatePosts } from './features/announcements/LatePosts';
+import { FeedbackView } from './features/feedback/FeedbackView';
+import { startFeedbackSync } from './features/feedback/useFeedback';
 import { useShortcuts } from './keyboard';
 import { openItem, useInbox } from './stores/inbox';
 import { DesktopShellSync } from './lib/desktop';
@@ -46,6 +48,7 @@ export function App() {
   const { t } = useTranslation();
   useEffect(() => {
     void useModeration.getState().load();
+    startFeedbackSync();
   }, []);
   // Cases settle from their actions' answers, also those replayed after a restart.
   useEffect(() => startCaseSettlement(t), [t]);
@@ -64,6 +67,8 @@ export function App() {
           <ShiftsView />
         ) : view === 'announcements' ? (
           <AnnouncementsView />
+        ) : view === 'feedback' ? (
+          <FeedbackView />
         ) : view === 'rules' ? (
           <Suspense fallback={<p className="muted">…</p>}>
             <RulesView />

@@ -7,6 +7,8 @@ import { runCommand, whyNot } from './features/conversation/ActionBar';
 import { useActions } from './stores/actions';
 import { currentItem, useInbox } from './stores/inbox';
 import { useSettings } from './stores/settings';
+import { FEEDBACK_KINDS } from './features/feedback/kinds';
+import { useFeedback } from './features/feedback/useFeedback';
 
 function isTyping(el: Element | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
@@ -45,7 +47,7 @@ export function handleShortcut(e: KeyboardEvent): void {
     if (settings.shortcutsOpen) settings.setShortcutsOpen(false);
     else if (useBarRequests.getState().pickerFor) useBarRequests.getState().closePicker();
     else if (isTyping(active) && active instanceof HTMLElement) active.blur();
-    else if (settings.view === 'settings' || settings.view === 'rules' || settings.view === 'announcements') settings.setView('inbox');
+    else if (settings.view === 'settings' || settings.view === 'rules' || settings.view === 'announcements' || settings.view === 'feedback') settings.setView('inbox');
     else if (inbox.detailOpen) {
       inbox.open(undefined);
       focusInboxList();
@@ -110,6 +112,15 @@ export function handleShortcut(e: KeyboardEvent): void {
       const item = targetItem();
       if (!item || (e.key === 'w' && actionPending(item.id))) return;
       runCommand(item, e.key === 'w' ? 'warn' : 'member');
+      break;
+    }
+    case 'f':
+    case 'b':
+    case 'i': {
+      const item = targetItem();
+      const kind = FEEDBACK_KINDS.find((k) => k.key === e.key)?.kind;
+      if (!item || !kind) return;
+      void useFeedback.getState().mark(item, kind);
       break;
     }
     case 'e': {

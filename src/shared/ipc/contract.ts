@@ -12,6 +12,7 @@ import {
 import { resultSchema } from '../domain/result';
 import { PlatformSchema } from '../domain/model';
 import { EventTimeSchema, ReminderSchema } from '../announce/recurrence';
+import { FeedbackBoardSchema, FeedbackMarkSchema, FeedbackStatusSchema } from '../feedback/board';
 import { HandoffItemSchema, PromiseSchema, PublicKeySchema, RoleSchema, ShiftSlotSchema } from '../team/records';
 import { TeamViewSchema } from '../team/view';
 import { RulePackSchema } from '../triage/pack';
@@ -151,6 +152,21 @@ function teamCommands() {
     /** A slot nobody sent in time: send it now after all (claimed as late), or skip it. */
     'posts.sendLate': { request: z.object({ id: postId, slot: postSlot }).strict(), response: written },
     'posts.skip': { request: z.object({ id: postId, slot: postSlot }).strict(), response: written },
+    /** Marks a message as feedback, a bug or an idea; answers the board. */
+    'feedback.mark': { request: z.object({ mark: FeedbackMarkSchema }).strict(), response: resultSchema(FeedbackBoardSchema) },
+    'feedback.list': { request: empty, response: FeedbackBoardSchema },
+    'feedback.setStatus': { request: z.object({ id: z.string().min(1).max(400), status: FeedbackStatusSchema }).strict(), response: resultSchema(FeedbackBoardSchema) },
+    /** Where feedback goes; tokens stay in main (never answered back). An empty token keeps the saved one. */
+    'feedback.configure': {
+      request: z
+        .object({
+          notion: z.object({ token: z.string().max(300), dataSourceId: z.string().min(1).max(100) }).strict().optional(),
+          slack: z.object({ token: z.string().max(300), channel: z.string().min(1).max(100) }).strict().optional(),
+        })
+        .strict(),
+      response: resultSchema(FeedbackBoardSchema),
+    },
+    'feedback.export': { request: z.object({ ids: z.array(z.string().min(1).max(400)).min(1).max(200), to: z.enum(['notion', 'slack']) }).strict(), response: resultSchema(FeedbackBoardSchema) },
   } as const;
 }
 
@@ -270,6 +286,8 @@ export const events = {
   'team.changed': TeamViewSchema,
   /** The moderator clicked a native notification: open what it is about. */
   'desktop.noticeOpened': NoticeTargetSchema,
+  /** The feedback board changed (a mark, a status, an export sent or refused). */
+  'feedback.changed': FeedbackBoardSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { CommandName, EventName };

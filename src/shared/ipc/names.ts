@@ -35,11 +35,16 @@ export const commandNames = [
   'posts.cancel',
   'posts.sendLate',
   'posts.skip',
+  'feedback.mark',
+  'feedback.list',
+  'feedback.setStatus',
+  'feedback.configure',
+  'feedback.export',
   'desktop.status',
   'desktop.notify',
 ] as const;
 
-export const eventNames = ['events.received', 'sources.changed', 'sync.caughtUp', 'team.changed', 'desktop.noticeOpened'] as const;
+export const eventNames = ['events.received', 'sources.changed', 'sync.caughtUp', 'team.changed', 'desktop.noticeOpened', 'feedback.changed'] as const;
 
 export type CommandName = (typeof commandNames)[number];
 export type EventName = (typeof eventNames)[number];

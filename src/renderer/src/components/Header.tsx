@@ -77,6 +77,9 @@ export function Header({ team, outbox }: HeaderProps) {
         <button type="button" aria-pressed={view === 'announcements'} aria-keyshortcuts="a" onClick={() => setView(view === 'announcements' ? 'inbox' : 'announcements')}>
           {t('announce.open')}
         </button>
+        <button type="button" aria-pressed={view === 'feedback'} onClick={() => setView(view === 'feedback' ? 'inbox' : 'feedback')}>
+          {t('feedback.open')}
+        </button>
         <button type="button" aria-pressed={view === 'rules'} onClick={() => setView(view === 'rules' ? 'inbox' : 'rules')}>
           {t('rules.open')}
         </button>

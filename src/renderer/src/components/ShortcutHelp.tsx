@@ -13,6 +13,7 @@ const rows: Array<[string[], string]> = [
   [['w'], 'shortcuts.warn'],
   [['m'], 'shortcuts.member'],
   [['a'], 'shortcuts.announcements'],
+  [['f', 'b', 'i'], 'shortcuts.feedback'],
   [['Ctrl/⌘', 'K'], 'shortcuts.palette'],
   [['Esc'], 'shortcuts.back'],
   [['?'], 'shortcuts.help'],

@@ -6,6 +6,8 @@ import { actEn } from './act.en';
 import { actZhCN } from './act.zh-CN';
 import { announceEn } from './announce.en';
 import { announceZhCN } from './announce.zh-CN';
+import { feedbackEn } from './feedback.en';
+import { feedbackZhCN } from './feedback.zh-CN';
 import { communityEn } from './community.en';
 import { communityZhCN } from './community.zh-CN';
 import { en } from './en';
@@ -66,8 +68,8 @@ export function initI18n(): typeof i18n {
   document.documentElement.lang = lng;
   void i18n.use(initReactI18next).init({
     resources: {
-      en: { translation: merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn) },
-      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN) },
+      en: { translation: merge(merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn), feedbackEn) },
+      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN), feedbackZhCN) },
     },
     lng,
     fallbackLng: 'en',

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { initialLanguage, setLanguage, type Language } from '../i18n';
 
-export type View = 'inbox' | 'settings' | 'shifts' | 'rules' | 'announcements';
+export type View = 'inbox' | 'settings' | 'shifts' | 'rules' | 'announcements' | 'feedback';
 
 interface SettingsState {
   view: View;

@@ -9,6 +9,7 @@ import { flagReasonInWords } from '../../lib/flagReason';
 import { errorInWords, outcomeInWords, placeName } from '../../lib/format';
 import { useActions } from '../../stores/actions';
 import { useInbox } from '../../stores/inbox';
+import { FeedbackMarker } from '../feedback/FeedbackMarker';
 import { ActionBar } from './ActionBar';
 import { ClaimGate } from '../shifts/Claim';
 import { AppealPanel } from './AppealPanel';
@@ -173,6 +174,7 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
       {item.kind === 'incident' && <BulkPanel key={`bulk:${item.id}`} item={item} rows={incident} />}
       <ClaimGate key={`claim:${item.id}`} item={item}>
         <ActionBar key={item.id} item={item} busy={busy} />
+        <FeedbackMarker item={item} />
       </ClaimGate>
 
       <section className="flags" aria-labelledby="flags-title">

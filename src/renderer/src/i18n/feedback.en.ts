@@ -1,0 +1,40 @@
+// English strings for the feedback board. Merged into the same namespace as en.ts; feedback.zh-CN.ts has the same keys.
+export const feedbackEn = {
+  feedback: {
+    open: 'Feedback',
+    title: 'Feedback board',
+    close: 'Back to inbox',
+    markAs: 'Mark as',
+    marked: 'Marked as {{kind}}',
+    kind: { feedback: 'Feedback', bug: 'Bug', idea: 'Idea' },
+    empty: 'Nothing marked yet. Mark a message as feedback (f), a bug (b) or an idea (i) from the inbox.',
+    count_one: '{{count}} report',
+    count_other: '{{count}} reports',
+    reporters: 'from {{names}}',
+    statusOf: 'Status of “{{title}}”',
+    status: { new: 'New', sent: 'Sent', planned: 'Planned', done: 'Done' },
+    toNotion_one: 'Send {{count}} to Notion',
+    toNotion_other: 'Send {{count}} to Notion',
+    toSlack_one: 'Send a Slack digest of {{count}}',
+    toSlack_other: 'Send a Slack digest of {{count}}',
+    exported: '{{to}}: {{state}}',
+    exportState: { queued: 'waiting to send', sent: 'sent', blocked: 'token refused — set a new one', refused: 'refused' },
+    setup: {
+      title: 'Where feedback goes',
+      notion: 'Notion',
+      notionToken: 'Notion integration token',
+      dataSource: 'Notion data source id',
+      slack: 'Slack',
+      slackToken: 'Slack bot token',
+      channel: 'Slack channel id',
+      save: 'Save',
+    },
+    problem: {
+      notion_unset: 'Set up Notion first (a token and the data source to write to).',
+      slack_unset: 'Set up Slack first (a token and the channel for the digest).',
+    },
+  },
+  shortcuts: {
+    feedback: 'Mark as feedback, bug or idea',
+  },
+};

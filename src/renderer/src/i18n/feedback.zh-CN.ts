@@ -1,0 +1,40 @@
+// 反馈看板的简体中文字符串，与 feedback.en.ts 键相同。
+export const feedbackZhCN = {
+  feedback: {
+    open: '反馈',
+    title: '反馈看板',
+    close: '返回收件箱',
+    markAs: '标记为',
+    marked: '已标记为{{kind}}',
+    kind: { feedback: '反馈', bug: '缺陷', idea: '想法' },
+    empty: '尚无标记。在收件箱中把消息标记为反馈（f）、缺陷（b）或想法（i）。',
+    count_one: '{{count}} 条报告',
+    count_other: '{{count}} 条报告',
+    reporters: '来自 {{names}}',
+    statusOf: '“{{title}}”的状态',
+    status: { new: '新建', sent: '已发送', planned: '已计划', done: '已完成' },
+    toNotion_one: '发送 {{count}} 项到 Notion',
+    toNotion_other: '发送 {{count}} 项到 Notion',
+    toSlack_one: '发送 {{count}} 项的 Slack 摘要',
+    toSlack_other: '发送 {{count}} 项的 Slack 摘要',
+    exported: '{{to}}：{{state}}',
+    exportState: { queued: '等待发送', sent: '已发送', blocked: '令牌被拒绝——请设置新令牌', refused: '被拒绝' },
+    setup: {
+      title: '反馈发送到哪里',
+      notion: 'Notion 数据库',
+      notionToken: 'Notion 集成令牌',
+      dataSource: 'Notion 数据源 ID',
+      slack: 'Slack 频道',
+      slackToken: 'Slack 机器人令牌',
+      channel: 'Slack 频道 ID',
+      save: '保存',
+    },
+    problem: {
+      notion_unset: '请先设置 Notion（令牌和要写入的数据源）。',
+      slack_unset: '请先设置 Slack（令牌和摘要所用的频道）。',
+    },
+  },
+  shortcuts: {
+    feedback: '标记为反馈、缺陷或想法',
+  },
+};
