@@ -15,6 +15,7 @@ import type { SecretStore } from '../secrets/store';
 import { Pipeline } from '../pipeline/pipeline';
 import { StaffDirectory } from '../pipeline/staff';
 import type { Triage } from '../pipeline/pipeline';
+import { RuleAutomation } from '../rules/automation';
 import { logger } from '../util/log';
 import { withAppeals } from './appeals';
 import { actionsHandlers } from './commands/actions';
@@ -90,17 +91,23 @@ export class Core {
         return roster.names;
       },
     });
+    // Rule actions run through the same executor and journal as a moderator's (created before any event).
+    this.executor = new ActionExecutor(join(options.home, 'actions-journal.jsonl'));
+    const automation = new RuleAutomation({ executor: this.executor, connector: (id) => this.connectors.get(id) });
     this.pipeline = new Pipeline({
       // A member's DM to the bot is an appeal or a question for the team, whatever the rules say.
       // Team ledger records are the team's own bookkeeping, not community messages: never flag them.
-      triage: { evaluate: (event, context) => (ledger.isLedgerMessage(event) ? [] : triage.evaluate(event, context)) },
+      triage: {
+        evaluate: (event, context) => (ledger.isLedgerMessage(event) ? [] : triage.evaluate(event, context)),
+        evaluateDetailed: (event, context) => (ledger.isLedgerMessage(event) ? { flags: [], actions: [] } : triage.evaluateDetailed!(event, context)),
+      },
+      automate: (event, planned) => automation.run(event, planned),
       context: (event) => staff.context(event),
       onError: (message, error) => log.error(message, error),
     });
     const hub = new SyncHub(this.pipeline, () => [...this.connectors.values()], { backfill: options.backfill ?? 50 });
     this.hub = hub;
     ledger.onChanged((view) => hub.broadcast('team.changed', view));
-    this.executor = new ActionExecutor(join(options.home, 'actions-journal.jsonl'));
     this.savedSources = new Sources({
       home: options.home,
       secrets: options.secrets,

@@ -4,7 +4,8 @@
 import { ok } from '@shared/domain/result';
 import type { CommandHandlers, CommandResponse } from '@shared/ipc/contract';
 import { createTriageEngine } from '@shared/triage';
-import type { TriageEngine } from '@shared/triage';
+import type { ChatEvent } from '@shared/domain/model';
+import type { Evaluation, TriageContext, TriageEngine } from '@shared/triage';
 import type { Triage } from '../../pipeline/pipeline';
 import { loadScamDomainLists } from '../../pipeline/scamDomains';
 import { packFailure, packProblems, RulePackStore } from '../../rules/store';
@@ -27,6 +28,12 @@ export class ActiveRules implements Triage {
   }
 
   evaluate: Triage['evaluate'] = (event, context) => this.engine.evaluate(event, context);
+
+  /** The flags and the automatic actions they ask for; a test's own triage without actions asks for none. */
+  evaluateDetailed = (event: ChatEvent, context?: TriageContext): Evaluation => {
+    const engine = this.engine;
+    return 'evaluateDetailed' in engine && engine.evaluateDetailed ? engine.evaluateDetailed(event, context) : { flags: engine.evaluate(event, context), actions: [] };
+  };
 
   /** A team's saved pack replaces the built-in one before any event is triaged (a test's own triage stays). */
   async start(): Promise<void> {
