@@ -295,3 +295,27 @@ describe('ingest', () => {
     });
   });
 });
+
+describe('ingest of a rule’s automatic actions', () => {
+  const key = '9b2f3c1e-5a4d-5e6f-8a7b-0c1d2e3f4a5b';
+  const dryKey = '1b2f3c1e-5a4d-5e6f-8a7b-0c1d2e3f4a5b';
+
+  it('puts the action main runs in the outbox as sent, under main’s key, with a pending case by automation; a dry run records nothing', async () => {
+    const db = freshDb();
+    const acted: Envelope = { ...message(5, { flags: [scamFlag] }), automatic: [{ rule: scamFlag.rule, kind: 'delete', key, dryRun: false }] };
+    const dry: Envelope = { ...message(6, { flags: [scamFlag] }), automatic: [{ rule: scamFlag.rule, kind: 'timeout', key: dryKey, durationSeconds: 300, dryRun: true }] };
+    const res = await ingestBatch(db, [acted, dry]);
+    expect(res.automatic).toBe(1);
+    const row = await db.actions.get(key);
+    expect(row).toMatchObject({ status: 'sent', inboxItemId: 'msg:discord:g1:c1:5', intent: { kind: 'delete', key, messageId: '5', channelId: 'c1', sourceId: 's1' } });
+    expect(await db.actions.get(dryKey)).toBeUndefined();
+    const cases = await db.cases.toArray();
+    expect(cases).toEqual([expect.objectContaining({ action: 'delete', moderator: 'automation', result: 'pending', actionKey: key, memberId: 'u2', inboxItemId: 'msg:discord:g1:c1:5' })]);
+    expect(cases[0]!.evidence[0]!.messageId).toBe('5');
+
+    // The same envelope again (a catch-up overlap): nothing is written twice.
+    expect((await ingestBatch(db, [acted])).automatic).toBe(0);
+    expect(await db.actions.count()).toBe(1);
+    expect(await db.cases.count()).toBe(1);
+  });
+});

@@ -1,6 +1,8 @@
 // Ingest: one batch of envelopes from main → events, inbox items and cursors in ONE transaction,
 // so a crash between them can neither lose an event nor make main send it again as new.
 import Dexie from 'dexie';
+import { AUTOMATION_MODERATOR, automaticIntent } from '@shared/domain/automation';
+import { caseExpiry, type Case } from '@shared/domain/cases';
 import type { ChatEvent, Envelope, Moderation, SourceCursor } from '@shared/domain/model';
 import {
   compareMessageIds,
@@ -20,7 +22,7 @@ import {
   type InboxOutcome,
 } from '@shared/domain/inbox';
 import type { TribeDb } from './db';
-import type { EventRow } from './schema';
+import type { ActionRow, EventRow } from './schema';
 
 export interface IngestResult {
   /** Events stored for the first time. */
@@ -31,6 +33,8 @@ export interface IngestResult {
   items: InboxItem[];
   /** Ids of items that did not exist before this batch. */
   newItemIds: string[];
+  /** Automatic actions of rules newly written to the outbox (main runs them; a replay asks for the answer). */
+  automatic: number;
 }
 
 function messageKey(sourceId: string, channelId: string, messageId: string): string {
@@ -38,7 +42,7 @@ function messageKey(sourceId: string, channelId: string, messageId: string): str
 }
 
 export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): Promise<IngestResult> {
-  return db.transaction('rw', [db.events, db.inboxItems, db.cursors, db.actions], async () => {
+  return db.transaction('rw', [db.events, db.inboxItems, db.cursors, db.actions, db.cases], async () => {
     // A repeat is an id already stored, or seen earlier in this same batch.
     const ids = [...new Set(envelopes.map((e) => e.event.id))];
     const stored = await db.events.bulkGet(ids);
@@ -104,6 +108,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     const similar = await similarOpenItems(db, flagged, items);
     const changed = new Set<string>();
     const newItemIds: string[] = [];
+    const itemOfEvent = new Map<string, string>();
     for (const env of flagged) {
       const own = inboxItemIdFor(env);
       if (!own) continue;
@@ -113,6 +118,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
       const next = current ? mergeEnvelope(current, env) : itemFromEnvelope(env);
       if (!next || next === current) continue;
       if (!current) newItemIds.push(id);
+      itemOfEvent.set(env.event.id, id);
       items.set(id, next);
       similar.remember(next);
       changed.add(id);
@@ -181,9 +187,54 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     const changedItems = [...changed].map((id) => items.get(id)).filter((i): i is InboxItem => i !== undefined);
     if (changedItems.length > 0) await db.inboxItems.bulkPut(changedItems);
 
+    const automatic = await recordAutomaticActions(db, fresh, itemOfEvent);
     await advanceCursors(db, envelopes);
-    return { added: fresh.length, repeats: envelopes.length - fresh.length, items: changedItems, newItemIds };
+    return { added: fresh.length, repeats: envelopes.length - fresh.length, items: changedItems, newItemIds, automatic };
   });
+}
+
+/**
+ * A rule's automatic actions (issue 15) that main runs: each goes into the outbox under main's key as
+ * already sent (main started it; it cannot be cancelled), so the outbox's replay asks main for the
+ * answer, which settles the item like a moderator's action would; and each is a case by "automation",
+ * pending until that answer. Dry-run actions did nothing and record nothing.
+ */
+async function recordAutomaticActions(db: TribeDb, fresh: readonly Envelope[], itemOfEvent: ReadonlyMap<string, string>): Promise<number> {
+  let added = 0;
+  for (const env of fresh) {
+    const e = env.event;
+    for (const auto of env.automatic ?? []) {
+      if (auto.dryRun || !e.author) continue;
+      const intent = automaticIntent(e, auto);
+      if (!intent || (await db.actions.get(auto.key))) continue;
+      const itemId = itemOfEvent.get(e.id);
+      const row: ActionRow = { key: auto.key, intent, status: 'sent', createdAt: e.ts, updatedAt: e.ts, attempts: 0, ...(itemId ? { inboxItemId: itemId } : {}) };
+      await db.actions.add(row);
+      const durationSeconds = intent.kind === 'timeout' ? intent.durationSeconds : undefined;
+      const expiresAt = caseExpiry(auto.kind, e.ts, durationSeconds);
+      const record: Case = {
+        id: `auto:${auto.key}`,
+        platform: e.platform,
+        sourceId: e.sourceId,
+        spaceId: e.spaceId,
+        memberId: e.author.id,
+        memberName: (e.author.displayName ?? e.author.name).slice(0, 200),
+        action: auto.kind,
+        reason: (env.flags.find((f) => f.rule === auto.rule)?.reason ?? auto.rule).slice(0, 512) || auto.rule,
+        evidence: [{ eventId: e.id, channelId: e.channelId, ...(e.channelName ? { channelName: e.channelName } : {}), ...(e.messageId ? { messageId: e.messageId } : {}), authorName: e.author.displayName ?? e.author.name, text: (e.text ?? '').slice(0, 4000), ts: e.ts }],
+        moderator: AUTOMATION_MODERATOR,
+        createdAt: e.ts,
+        ...(expiresAt ? { expiresAt } : {}),
+        ...(durationSeconds ? { durationSeconds } : {}),
+        actionKey: auto.key,
+        ...(itemId ? { inboxItemId: itemId } : {}),
+        result: 'pending',
+      };
+      await db.cases.put(record);
+      added += 1;
+    }
+  }
+  return added;
 }
 
 /**
