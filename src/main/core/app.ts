@@ -13,6 +13,7 @@ import type { Connector } from '../connectors/types';
 import { TeamLedger } from '../ledger/ledger';
 import type { SecretStore } from '../secrets/store';
 import { Pipeline } from '../pipeline/pipeline';
+import { ReportGate } from '../pipeline/reports';
 import { StaffDirectory } from '../pipeline/staff';
 import type { Triage } from '../pipeline/pipeline';
 import { RuleAutomation } from '../rules/automation';
@@ -66,6 +67,8 @@ export class Core {
   readonly ledger: TeamLedger;
   /** The rule pack triage runs now. */
   private readonly rules: ActiveRules;
+  /** Member reports: a repeat counted once, a flood by one member not heard. */
+  private readonly reports = new ReportGate();
 
   constructor(private readonly options: CoreOptions) {
     // Built first and in order, so no closure below reads a part before it exists.
@@ -152,6 +155,11 @@ export class Core {
     const connector = started ?? this.options.createConnector(connection);
     this.connectors.set(connection.id, connector);
     connector.onEvent((event) => {
+      const verdict = this.reports.check(event);
+      if (verdict !== 'admit') {
+        log.info(`a member report was not counted (${verdict})`);
+        return;
+      }
       // Connectors that resume from more than message ids put the position an event moves on it (`cursor`).
       this.hub.ingest(event);
       this.ledger.observe(event);

@@ -3,7 +3,8 @@
 import Dexie from 'dexie';
 import { AUTOMATION_MODERATOR, automaticIntent } from '@shared/domain/automation';
 import { caseExpiry, type Case } from '@shared/domain/cases';
-import type { ChatEvent, Envelope, Moderation, SourceCursor } from '@shared/domain/model';
+import type { ChatEvent, Envelope, Flag, Moderation, SourceCursor } from '@shared/domain/model';
+import { MEMBER_REPORT_RULE, reporterOf, withReport } from '@shared/domain/reports';
 import {
   compareMessageIds,
   compareSeverity,
@@ -124,6 +125,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
       changed.add(id);
     }
     await itemsFromEditsAndNames(db, fresh, editTargets, items, changed, newItemIds);
+    await itemsFromReports(db, fresh, rowsByMessage, touchedMessages, items, changed, newItemIds);
     // A flagged message deleted in this batch (or before) shows "message deleted" on its item.
     if (deletedEventIds.size > 0) {
       for (const item of items.values()) {
@@ -191,6 +193,64 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     await advanceCursors(db, envelopes);
     return { added: fresh.length, repeats: envelopes.length - fresh.length, items: changedItems, newItemIds, automatic };
   });
+}
+
+/** The flag a report adds when triage gave none (a pack without the member-report rule). */
+const REPORT_FLAG: Flag = { rule: MEMBER_REPORT_RULE, category: 'custom', severity: 'medium', reason: 'Member report', evidence: [] };
+
+/**
+ * Member reports (issue 15): a report opens the item of the reported message, or joins the item that
+ * already holds it (a burst, a campaign folded across platforms), counting each member once, weighted
+ * by trust. A report on a message this console never stored, or on one already deleted with no item to
+ * join, opens nothing: there is nothing left to act on.
+ */
+async function itemsFromReports(
+  db: TribeDb,
+  fresh: readonly Envelope[],
+  rowsByMessage: ReadonlyMap<string, EventRow>,
+  touchedMessages: ReadonlyMap<string, EventRow>,
+  items: Map<string, InboxItem>,
+  changed: Set<string>,
+  newItemIds: string[],
+): Promise<void> {
+  for (const env of fresh) {
+    const e = env.event;
+    if (e.kind !== 'report' || !e.messageId || !e.author || e.moderation) continue;
+    const key = messageKey(e.sourceId, e.channelId, e.messageId);
+    let target = rowsByMessage.get(key) ?? touchedMessages.get(key);
+    if (!target) {
+      target = await db.events.where('[sourceId+channelId+messageId]').equals([e.sourceId, e.channelId, e.messageId]).filter((r) => r.kind === 'message').first();
+    }
+    if (!target) continue;
+    const holding = (i: InboxItem) => i.eventIds.includes(target.id);
+    const inBatch = [...items.values()].filter(holding);
+    const stored = inBatch.length > 0 ? [] : await db.inboxItems.where('eventIds').equals(target.id).toArray();
+    const candidates = [...inBatch, ...stored.map((i) => items.get(i.id) ?? i)];
+    let item = candidates.find((i) => i.status !== 'resolved') ?? candidates[0];
+    const flag = { ...(env.flags.find((f) => f.rule === MEMBER_REPORT_RULE) ?? REPORT_FLAG) };
+    delete flag.group;
+    if (!item) {
+      if (target.deleted) continue;
+      const created = itemFromEnvelope({ event: target, flags: [flag] });
+      if (!created) continue;
+      item = { ...created, id: `msg:${target.id}` };
+      newItemIds.push(item.id);
+    }
+    const accurate = await accurateReports(db, e.sourceId, e.author.id);
+    const next = withReport(item, reporterOf(e.author, { platform: e.platform, sourceId: e.sourceId }, e.ts, accurate), flag);
+    if (next === item && items.has(item.id)) continue;
+    items.set(item.id, next);
+    changed.add(item.id);
+  }
+}
+
+/** How many of a member's past reports led to an action (the item resolved with one that worked, not dismissed). */
+async function accurateReports(db: TribeDb, sourceId: string, memberId: string): Promise<number> {
+  return db.inboxItems
+    .where('status')
+    .equals('resolved')
+    .filter((i) => i.outcome !== undefined && i.outcome.ok && i.outcome.kind !== 'dismissed' && (i.reports?.reporters.some((r) => r.id === memberId && r.sourceId === sourceId) ?? false))
+    .count();
 }
 
 /**
