@@ -15,6 +15,8 @@ export const TRUSTED_ACCURATE_REPORTS = 2;
 export const REPORTS_HIGH_WEIGHT = 3;
 
 export const MEMBER_REPORT_RULE = 'behaviour.member-report';
+/** The built-in member-report rule's reason, as the default pack words it. */
+export const MEMBER_REPORT_REASON = 'Member report';
 
 export const ReporterSchema = z.object({
   id: z.string().max(200),
@@ -69,8 +71,8 @@ export function withReport(item: InboxItem, reporter: Reporter, flag: Flag): Inb
     reporters: before.reporters.length < MAX_LISTED_REPORTERS ? [...before.reporters, reporter] : before.reporters,
   };
   const known = item.flags.find((f) => f.rule === flag.rule);
-  const reason = `reported by ${reports.count} member${reports.count > 1 ? 's' : ''}`;
-  const reportFlag: Flag = { rule: flag.rule, category: flag.category, severity: reports.weight >= REPORTS_HIGH_WEIGHT ? 'high' : flag.severity, reason, evidence: [] };
+  // The rule's own words (the renderer translates them); who reported, and how many, is `reports`.
+  const reportFlag: Flag = { rule: flag.rule, category: flag.category, severity: reports.weight >= REPORTS_HIGH_WEIGHT ? 'high' : flag.severity, reason: MEMBER_REPORT_REASON, evidence: [] };
   const flags = known ? item.flags.map((f) => (f.rule === flag.rule ? reportFlag : f)) : [...item.flags, reportFlag];
   const severity = flags.reduce<Severity>((best, f) => (rank[f.severity] > rank[best] ? f.severity : best), 'low');
   return { ...item, reports, flags, severity, categories: [...new Set(flags.map((f) => f.category))], updatedAt: Math.max(item.updatedAt, reporter.at) };

@@ -155,6 +155,7 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
         {primary?.linkTargets && primary.linkTargets.length > 0 && <LinkTargets targets={primary.linkTargets} />}
       </section>
 
+      {item.reports && item.reports.count > 0 && <Reports item={item} />}
       <Outcome item={item} />
       {pending && !waiting && (
         <p className="notice pending" role="status">
@@ -227,5 +228,26 @@ function TruncationNote({ flags }: { flags: InboxItem['flags'] }) {
     <p className="notice truncated" role="note">
       {t('item.truncated', { chars: checked.toLocaleString(i18n.language) })}
     </p>
+  );
+}
+
+/** Who reported the message (issue 15): the count, and each reporter with what makes their report weigh more. */
+function Reports({ item }: { item: InboxItem }) {
+  const { t } = useTranslation();
+  const reports = item.reports!;
+  return (
+    <section className="item-reports" aria-labelledby="reports-title" data-testid="item-reports">
+      <h3 id="reports-title">
+        {t('item.reports.title', { count: reports.count })} <span className="muted small">({t('item.reports.weight', { weight: reports.weight })})</span>
+      </h3>
+      <ul className="reporters">
+        {reports.reporters.map((r) => (
+          <li key={`${r.sourceId}:${r.id}`}>
+            <PlatformBadge platform={r.platform} /> {r.name}
+            {r.trust.length > 0 && <span className="muted small"> · {r.trust.map((k) => t(`item.reports.trust.${k}`)).join(', ')}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
