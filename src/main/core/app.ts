@@ -5,6 +5,7 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SourceInfo } from '@shared/domain/model';
 import { commands } from '@shared/ipc/contract';
+import { standingRuleChanges } from '@shared/team';
 import type { AppInfo, CommandHandlers, CommandName } from '@shared/ipc/contract';
 import { noDesktopShell } from '../desktop/shell';
 import type { DesktopShell } from '../desktop/shell';
@@ -110,7 +111,11 @@ export class Core {
     });
     const hub = new SyncHub(this.pipeline, () => [...this.connectors.values()], { backfill: options.backfill ?? 50 });
     this.hub = hub;
-    ledger.onChanged((view) => hub.broadcast('team.changed', view));
+    ledger.onChanged((view) => {
+      hub.broadcast('team.changed', view);
+      // Rule changes the team accepted travel through the ledger: every console's triage applies them.
+      this.rules.teamChanged(standingRuleChanges(view.state));
+    });
     this.savedSources = new Sources({
       home: options.home,
       secrets: options.secrets,
@@ -136,6 +141,7 @@ export class Core {
     if (process.platform !== 'win32') await chmod(this.options.home, 0o700);
     await this.rules.start();
     await this.ledger.start();
+    this.rules.teamChanged(standingRuleChanges(this.ledger.current()));
     for (const connection of this.options.ephemeral ?? []) this.addConnector(connection);
     await this.savedSources.startSaved();
   }

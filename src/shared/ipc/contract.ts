@@ -2,6 +2,7 @@
 // and every event (main → renderer stream), typed once. Main validates each request with these
 // schemas before use; the Electron preload and the host-mode WebSocket bridge both carry exactly this.
 import { z } from 'zod';
+import { RuleChangeSchema } from '../triage/changes';
 import { ActionIntentSchema, ActionReceiptSchema } from '../domain/actions';
 import {
   ChatEventSchema,
@@ -130,6 +131,9 @@ function teamCommands() {
     /** A lead approves a new console by the invite code it shows. */
     'team.roster.approve': { request: z.object({ inviteCode: z.string().trim().min(10).max(400), role: RoleSchema.default('moderator') }).strict(), response: written },
     'team.roster.remove': { request: z.object({ key: PublicKeySchema }).strict(), response: written },
+    /** Accepts a rule change proposed from the team's decisions (issue 15); every console's triage applies it. */
+    'team.rules.change': { request: z.object({ change: RuleChangeSchema }).strict(), response: written },
+    'team.rules.undo': { request: z.object({ id: z.string().regex(/^[A-Za-z0-9-]{8,40}$/) }).strict(), response: written },
   } as const;
 }
 

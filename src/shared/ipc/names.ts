@@ -31,6 +31,8 @@ export const commandNames = [
   'team.swap.cancel',
   'team.roster.approve',
   'team.roster.remove',
+  'team.rules.change',
+  'team.rules.undo',
   'desktop.status',
   'desktop.notify',
 ] as const;

@@ -1,6 +1,7 @@
 // Team ledger records (issue 7): the small signed statements moderators' consoles post into the staff
 // channel, their wire form inside a platform message, and the bytes a signature covers.
 import { z } from 'zod';
+import { RuleChangeSchema } from '../triage/changes';
 import { canonicalJson } from './canonical';
 
 /** An Ed25519 public key, raw 32 bytes as base64url: the moderator's identity on the ledger. */
@@ -64,6 +65,9 @@ export const RecordBodySchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('swap-offer'), id: z.string().min(8).max(40), start: time, end: time }).strict(),
   z.object({ t: z.literal('swap-take'), offer: z.string().min(8).max(40) }).strict(),
   z.object({ t: z.literal('swap-cancel'), offer: z.string().min(8).max(40) }).strict(),
+  /** A rule change the team accepted from its decisions (issue 15): every console's triage applies it. */
+  z.object({ t: z.literal('rule-change'), id: z.string().regex(/^[A-Za-z0-9-]{8,40}$/), change: RuleChangeSchema }).strict(),
+  z.object({ t: z.literal('rule-undo'), id: z.string().regex(/^[A-Za-z0-9-]{8,40}$/) }).strict(),
   z.object({ t: z.literal('snapshot'), digest: z.string().regex(/^[0-9a-f]{16}$/), records: z.number().int().nonnegative() }).strict(),
 ]);
 export type RecordBody = z.infer<typeof RecordBodySchema>;

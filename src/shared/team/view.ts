@@ -1,6 +1,7 @@
 // What main tells the renderer about the team (the `team.changed` event, `team.state` answer): the
 // folded state plus this console's own standing. Schemas here, because the renderer parses every event.
 import { z } from 'zod';
+import { RuleChangeSchema } from '../triage/changes';
 import { RoleSchema, ShiftSlotSchema } from './records';
 import type { TeamState } from './state';
 
@@ -37,6 +38,10 @@ export const TeamStateSchema = z.object({
       z.object({ id: z.string(), by: key, start: z.number(), end: z.number(), at: z.number(), takenBy: key.optional(), takenAt: z.number().optional(), cancelled: z.boolean().optional() }),
     )
     .default({}),
+  // Older stored states have no rule changes yet.
+  ruleChanges: z
+    .array(z.object({ id: z.string(), by: key, at: z.number(), change: RuleChangeSchema, undoneBy: key.optional(), undoneAt: z.number().optional() }))
+    .default([]),
   counters: z.record(key, z.number().int()),
   rejected: z.array(
     z.object({

@@ -25,7 +25,9 @@ export type TeamCommand =
   | 'team.swap.take'
   | 'team.swap.cancel'
   | 'team.roster.approve'
-  | 'team.roster.remove';
+  | 'team.roster.remove'
+  | 'team.rules.change'
+  | 'team.rules.undo';
 
 export type TeamFailure = Pick<ActionError, 'code'> & Partial<Pick<ActionError, 'fields' | 'retryAfterMs'>>;
 
