@@ -31,5 +31,7 @@ describe('proposals from the team’s decisions', () => {
     expect(engine.evaluate(event('see https://xyz.top/x')).map((f) => f.rule)).toContain('team.learned.xyz.top');
     expect(engine.evaluate(event('see https://get.xyz.top')).map((f) => f.rule)).toContain('team.learned.xyz.top');
     expect(engine.evaluate(event('see https://abcxyz.top')).map((f) => f.rule)).not.toContain('team.learned.xyz.top');
+    const hyphen = createTriageEngine({ pack: applyRuleChanges(pack, [{ op: 'link-rule', host: 'xyz-deals.top' }]) });
+    expect(hyphen.evaluate(event('hello all, notes at https://xyz-deals.top/notes (after accept)')).map((f) => f.rule)).toContain('team.learned.xyz-deals.top');
   });
 });
