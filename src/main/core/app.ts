@@ -105,7 +105,7 @@ export class Core {
         evaluate: (event, context) => (ledger.isLedgerMessage(event) ? [] : triage.evaluate(event, context)),
         evaluateDetailed: (event, context) => (ledger.isLedgerMessage(event) ? { flags: [], actions: [] } : triage.evaluateDetailed!(event, context)),
       },
-      automate: (event, planned) => automation.run(event, planned),
+      automate: (event, planned, context) => automation.run(event, planned, context),
       context: (event) => staff.context(event),
       onError: (message, error) => log.error(message, error),
     });

@@ -23,7 +23,7 @@ export interface PipelineOptions {
   journalSize?: number;
   onError?: (message: string, error: unknown) => void;
   /** Runs the automatic actions rules asked for on a new event; what it returns travels on the envelope. */
-  automate?: (event: ChatEvent, actions: readonly PlannedAction[]) => AutomaticAction[] | undefined;
+  automate?: (event: ChatEvent, actions: readonly PlannedAction[], context: TriageContext | undefined) => AutomaticAction[] | undefined;
 }
 
 export class Pipeline {
@@ -45,6 +45,7 @@ export class Pipeline {
     // What the platform itself flagged (its AutoMod) needs no rule to become an item.
     let flags: Flag[] = platformFlags(event);
     let planned: readonly PlannedAction[] = [];
+    let context: TriageContext | undefined;
     // Triage also reads the link targets the text hides (a text link's URL, buttons, previews). It reads
     // TRIAGE_MAX_CHARS at most: a long text is cut so that the hidden targets after it are still read.
     const hidden = event.linkTargets?.reduce((n, l) => n + l.url.length + 1, 0) ?? 0;
@@ -53,7 +54,7 @@ export class Pipeline {
     const text = textWithLinkTargets(cut !== undefined ? { ...event, text: cut } : event);
     const read = text === event.text ? event : { ...event, ...(text !== undefined ? { text } : {}) };
     try {
-      const context = this.options.context?.(event);
+      context = this.options.context?.(event);
       const triage = this.options.triage;
       let triaged: Flag[];
       if (triage.evaluateDetailed && this.options.automate) {
@@ -72,7 +73,7 @@ export class Pipeline {
     const envelope: Envelope = { event, flags };
     if (planned.length > 0) {
       try {
-        const automatic = this.options.automate?.(event, planned);
+        const automatic = this.options.automate?.(event, planned, context);
         if (automatic && automatic.length > 0) envelope.automatic = automatic;
       } catch (error) {
         this.options.onError?.(`automatic actions failed on ${event.id}`, error);

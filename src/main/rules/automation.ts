@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { automaticIntent } from '@shared/domain/automation';
 import type { AutomaticAction, ChatEvent } from '@shared/domain/model';
-import type { PlannedAction } from '@shared/triage';
+import type { PlannedAction, TriageContext } from '@shared/triage';
 import type { ActionExecutor } from '../actions/executor';
 import { actionPlatform } from '../core/commands/actions';
 import type { Connector } from '../connectors/types';
@@ -35,8 +35,10 @@ export class RuleAutomation {
   constructor(private readonly options: RuleAutomationOptions) {}
 
   /** The automatic actions for one new event; the ones not in dry run are started now. */
-  run(event: ChatEvent, planned: readonly PlannedAction[]): AutomaticAction[] | undefined {
+  run(event: ChatEvent, planned: readonly PlannedAction[], context?: TriageContext): AutomaticAction[] | undefined {
     if (event.kind !== 'message' || !event.messageId || !event.author || event.author.bot) return undefined;
+    // The team's own staff are never acted on automatically: a moderator quoting a scam is not one.
+    if (context?.staffIds?.includes(event.author.id)) return undefined;
     const now = this.options.now?.() ?? Date.now();
     if (now - event.ts > AUTOMATION_MAX_AGE_MS) return undefined;
     // One action per kind: a rule that runs beats one in dry run, and the longest timeout wins.
