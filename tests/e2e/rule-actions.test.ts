@@ -71,6 +71,7 @@ describe('a rule’s automatic actions in the console', () => {
     await expect.poll(() => practice.message(practice.channels.general, posted.id)?.deleted, { timeout: 30_000 }).toBe(true);
     const history = await historyOf('deleted marker');
     await expect.poll(() => history.innerText(), { timeout: 15_000 }).toMatch(/Delete \(automatic\) · Coupon spam: pizza coupon · by automation \(a rule\)/);
+    expect(await page.getByTestId('automatic-actions').innerText()).toContain('Rule team.coupons deleted this message automatically.');
     expect(await history.innerText()).toContain('a deleted message cannot be brought back');
     expect(practice.requestLog.filter((r) => r.method === 'DELETE' && r.path.endsWith(`/messages/${posted.id}`)).length).toBe(1);
     await page.keyboard.press('Escape');
@@ -80,6 +81,7 @@ describe('a rule’s automatic actions in the console', () => {
     expect(practice.message(practice.channels.general, dry.id)?.deleted).toBe(false);
     expect(practice.requestLog.filter((r) => r.method === 'DELETE' && r.path.endsWith(`/messages/${dry.id}`)).length).toBe(0);
     const dryHistory = await historyOf('dry run marker');
+    expect(await page.getByTestId('automatic-actions').innerText()).toContain('Dry run: rule team.vouchers would have deleted this message; nothing was done.');
     await expect.poll(() => dryHistory.innerText(), { timeout: 10_000 }).toMatch(/0 cases|No cases/i);
     await page.keyboard.press('Escape');
   });

@@ -55,7 +55,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
       fresh.push(env);
     }
 
-    const rows: EventRow[] = fresh.map((env) => ({ ...env.event, flags: env.flags }));
+    const rows: EventRow[] = fresh.map((env) => ({ ...env.event, flags: env.flags, ...(env.automatic ? { automatic: env.automatic } : {}) }));
     const rowsByMessage = new Map<string, EventRow>();
     for (const row of rows) {
       if (row.kind === 'message' && row.messageId) rowsByMessage.set(messageKey(row.sourceId, row.channelId, row.messageId), row);

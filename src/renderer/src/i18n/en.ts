@@ -201,6 +201,12 @@ export const en = {
     beforeEdit: 'Before the edit',
     afterEdit: 'After the edit',
     forwardedFrom: 'Forwarded from {{origin}}',
+    automatic: {
+      delete: 'deleted this message',
+      timeout: 'timed the author out for {{duration}}',
+      done: 'Rule {{rule}} {{what}} automatically.',
+      dryRun: 'Dry run: rule {{rule}} would have {{what}}; nothing was done.',
+    },
     reports: {
       title_one: 'Reported by {{count}} member',
       title_other: 'Reported by {{count}} members',

@@ -203,6 +203,12 @@ export const zhCN: Strings = {
     beforeEdit: '编辑前',
     afterEdit: '编辑后',
     forwardedFrom: '转发自 {{origin}}',
+    automatic: {
+      delete: '删除此消息',
+      timeout: '将作者禁言 {{duration}}',
+      done: '规则 {{rule}} 已自动{{what}}。',
+      dryRun: '试运行：规则 {{rule}} 本会{{what}}；实际未做任何操作。',
+    },
     reports: {
       title_one: '{{count}} 位成员举报',
       title_other: '{{count}} 位成员举报',

@@ -3,10 +3,11 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { compareSeverity, type InboxItem } from '@shared/domain/inbox';
+import type { AutomaticAction } from '@shared/domain/model';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { RelativeTime } from '../../components/Time';
 import { flagReasonInWords } from '../../lib/flagReason';
-import { errorInWords, outcomeInWords, placeName } from '../../lib/format';
+import { durationLabel, errorInWords, outcomeInWords, placeName } from '../../lib/format';
 import { useActions } from '../../stores/actions';
 import { useInbox } from '../../stores/inbox';
 import { ActionBar } from './ActionBar';
@@ -155,6 +156,7 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
         {primary?.linkTargets && primary.linkTargets.length > 0 && <LinkTargets targets={primary.linkTargets} />}
       </section>
 
+      {primary?.automatic && primary.automatic.length > 0 && <AutomaticActions actions={primary.automatic} />}
       {item.reports && item.reports.count > 0 && <Reports item={item} />}
       <Outcome item={item} />
       {pending && !waiting && (
@@ -249,5 +251,22 @@ function Reports({ item }: { item: InboxItem }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** What the matched rules did to the message on their own, or (in dry run) would have done (issue 15). */
+function AutomaticActions({ actions }: { actions: readonly AutomaticAction[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="automatic-actions" data-testid="automatic-actions">
+      {actions.map((a) => {
+        const what = a.kind === 'delete' ? t('item.automatic.delete') : t('item.automatic.timeout', { duration: durationLabel(t, a.durationSeconds ?? 600) });
+        return (
+          <li key={a.key} className={a.dryRun ? 'notice' : 'notice ok'}>
+            {a.dryRun ? t('item.automatic.dryRun', { rule: a.rule, what }) : t('item.automatic.done', { rule: a.rule, what })}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
