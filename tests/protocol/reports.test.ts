@@ -107,6 +107,22 @@ describe('member reports from Discord and Telegram', () => {
     expect(dc.interactionAnswers(wrongToken.id)).toHaveLength(0);
   });
 
+  it('stops hearing a member who reports more than five messages in ten minutes (each interaction still answered)', async () => {
+    const flooder = dcMember();
+    const posted = [1, 2, 3, 4, 5, 6].map((n) => dc.postMessage({ channelId: dc.channels.general, authorId: dcMember(), content: `ordinary chat line number ${n} about the weekend` }));
+    await until(() => posted.every((p) => harness.envelopes.some((e) => e.event.messageId === p.id && e.event.kind === 'message')), 'the six messages');
+    const uses = posted.map((p) => useReport(p.id, flooder));
+    await until(() => uses.every((u) => dc.interactionAnswers(u.id).length === 1), 'every report answered');
+    // Someone else's report afterwards: once its item is stored, the flooder's reports are too.
+    const last = dc.postMessage({ channelId: dc.channels.general, authorId: dcMember(), content: 'one more ordinary line' });
+    useReport(last.id, dcMember());
+    await harness.itemWhere((i) => i.messageId === last.id && (i.reports?.count ?? 0) === 1, 'the later report');
+    const reported = await harness.db.inboxItems.filter((i) => posted.some((p) => p.id === i.messageId)).toArray();
+    // Five heard (whichever answers came back first), the sixth not.
+    expect(reported).toHaveLength(5);
+    expect(reported.every((i) => i.reports?.count === 1 && i.reports.reporters[0]!.id === flooder)).toBe(true);
+  });
+
   it('opens nothing for a report on a deleted message; an @admin call without a reply opens an item for itself', async () => {
     const plain = tg.postMessage({ authorId: tgMember(), text: 'what time is the meetup on friday?' });
     await until(() => harness.envelopes.find((e) => e.event.sourceId === 'tg' && e.event.messageId === String(plain.id) && e.event.kind === 'message'), 'the plain message');
