@@ -67,7 +67,7 @@ export class PracticeInteractions {
   }
 
   /** PUT /applications/{app}/commands: the bot's command list replaces the old one; names keep their ids. */
-  overwrite(applicationId: string, body: unknown): RegisteredCommand[] {
+  overwrite(applicationId: string, body: unknown): ReturnType<PracticeInteractions['list']> {
     if (applicationId !== this.applicationId) throw new SimApiError(403, 50001, 'Missing Access');
     const parsed = CommandBody.safeParse(body);
     if (!parsed.success) throw invalidForm({ _root: { _errors: [{ code: 'BASE_TYPE_INVALID', message: parsed.error.message }] } });

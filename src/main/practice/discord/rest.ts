@@ -566,7 +566,7 @@ export function createRestHandler(options: RestOptions): (req: IncomingMessage, 
     const commandsPath = /^\/applications\/(\d+)\/commands$/.exec(path);
     if (commandsPath && options.interactions && (method === 'PUT' || method === 'GET')) {
       try {
-        return reply(200, method === 'PUT' ? options.interactions.overwrite(commandsPath[1]!, body) && options.interactions.list() : options.interactions.list());
+        return reply(200, method === 'PUT' ? options.interactions.overwrite(commandsPath[1]!, body) : options.interactions.list());
       } catch (error) {
         if (error instanceof SimApiError) return reply(error.status, { message: error.message, code: error.code, ...(error.errors ? { errors: error.errors } : {}) });
         throw error;
