@@ -20,10 +20,13 @@ export interface PracticeConsole {
 }
 
 /** `name` keeps each file's renderer build and settings folder apart. */
-export async function startPracticeConsole(name: string, practice: { seed: number; speed: number; scenario?: boolean }): Promise<PracticeConsole> {
+/** `prepare` writes into the fresh settings folder before the console starts (a saved rule pack). */
+export async function startPracticeConsole(name: string, practice: { seed: number; speed: number; scenario?: boolean }, prepare?: (home: string) => void): Promise<PracticeConsole> {
   mkdirSync(results, { recursive: true });
   const rendererDir = await buildRenderer(join(results, `e2e-renderer-${name}`));
-  const host = await startHost({ home: mkdtempSync(join(tmpdir(), `tk-e2e-${name}-`)), rendererDir, practice });
+  const home = mkdtempSync(join(tmpdir(), `tk-e2e-${name}-`));
+  prepare?.(home);
+  const host = await startHost({ home, rendererDir, practice });
   if (!host.practice) throw new Error('host started without the practice community');
   const browser = await launchBrowser();
   const page = await browser.newPage();

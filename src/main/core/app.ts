@@ -5,6 +5,7 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SourceInfo } from '@shared/domain/model';
 import { commands } from '@shared/ipc/contract';
+import { standingRuleChanges } from '@shared/team';
 import type { AppInfo, CommandHandlers, CommandName } from '@shared/ipc/contract';
 import { noDesktopShell } from '../desktop/shell';
 import type { DesktopShell } from '../desktop/shell';
@@ -15,8 +16,10 @@ import { PostScheduler } from '../ledger/posts';
 import { FeedbackBoardService } from '../export/feedback';
 import type { SecretStore } from '../secrets/store';
 import { Pipeline } from '../pipeline/pipeline';
+import { ReportGate } from '../pipeline/reports';
 import { StaffDirectory } from '../pipeline/staff';
 import type { Triage } from '../pipeline/pipeline';
+import { RuleAutomation } from '../rules/automation';
 import { logger } from '../util/log';
 import { withAppeals } from './appeals';
 import { actionsHandlers } from './commands/actions';
@@ -75,6 +78,8 @@ export class Core {
   private readonly posts: PostScheduler;
   /** Members' feedback, bugs and ideas, and their export to Notion and Slack (issue 19). */
   private readonly feedback: FeedbackBoardService;
+  /** Member reports: a repeat counted once, a flood by one member not heard. */
+  private readonly reports = new ReportGate();
 
   constructor(private readonly options: CoreOptions) {
     // Built first and in order, so no closure below reads a part before it exists.
@@ -100,17 +105,27 @@ export class Core {
         return roster.names;
       },
     });
+    // Rule actions run through the same executor and journal as a moderator's (created before any event).
+    this.executor = new ActionExecutor(join(options.home, 'actions-journal.jsonl'));
+    const automation = new RuleAutomation({ executor: this.executor, connector: (id) => this.connectors.get(id) });
     this.pipeline = new Pipeline({
       // A member's DM to the bot is an appeal or a question for the team, whatever the rules say.
       // Team ledger records are the team's own bookkeeping, not community messages: never flag them.
-      triage: { evaluate: (event, context) => (ledger.isLedgerMessage(event) ? [] : triage.evaluate(event, context)) },
+      triage: {
+        evaluate: (event, context) => (ledger.isLedgerMessage(event) ? [] : triage.evaluate(event, context)),
+        evaluateDetailed: (event, context) => (ledger.isLedgerMessage(event) ? { flags: [], actions: [] } : triage.evaluateDetailed!(event, context)),
+      },
+      automate: (event, planned, context) => automation.run(event, planned, context),
       context: (event) => staff.context(event),
       onError: (message, error) => log.error(message, error),
     });
     const hub = new SyncHub(this.pipeline, () => [...this.connectors.values()], { backfill: options.backfill ?? 50 });
     this.hub = hub;
-    ledger.onChanged((view) => hub.broadcast('team.changed', view));
-    this.executor = new ActionExecutor(join(options.home, 'actions-journal.jsonl'));
+    ledger.onChanged((view) => {
+      hub.broadcast('team.changed', view);
+      // Rule changes the team accepted travel through the ledger: every console's triage applies them.
+      this.rules.teamChanged(standingRuleChanges(view.state));
+    });
     this.feedback = new FeedbackBoardService({
       home: options.home,
       secrets: options.secrets,
@@ -146,6 +161,7 @@ export class Core {
     await this.rules.start();
     await this.ledger.start();
     await this.feedback.start();
+    this.rules.teamChanged(standingRuleChanges(this.ledger.current()));
     for (const connection of this.options.ephemeral ?? []) this.addConnector(connection);
     await this.savedSources.startSaved();
     this.posts.start();
@@ -167,6 +183,11 @@ export class Core {
     const connector = started ?? this.options.createConnector(connection);
     this.connectors.set(connection.id, connector);
     connector.onEvent((event) => {
+      const verdict = this.reports.check(event);
+      if (verdict !== 'admit') {
+        log.info(`a member report was not counted (${verdict})`);
+        return;
+      }
       // Connectors that resume from more than message ids put the position an event moves on it (`cursor`).
       this.hub.ingest(event);
       this.ledger.observe(event);

@@ -2,6 +2,7 @@
 // grouped per member, so all of one member's DMs become one inbox item (of kind appeal).
 import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import type { ChatEvent, Flag } from '@shared/domain/model';
+import type { TriageContext } from '@shared/triage';
 import type { Triage } from '../pipeline/pipeline';
 
 export const APPEAL_RULE = 'appeal.direct-message';
@@ -31,5 +32,14 @@ export function withAppeals(triage: Triage): Triage {
       const flags = context ? triage.evaluate(event, context) : triage.evaluate(event);
       return appeal ? [appeal, ...flags] : flags;
     },
+    ...(triage.evaluateDetailed
+      ? {
+          evaluateDetailed(event: ChatEvent, context?: TriageContext) {
+            const appeal = appealFlag(event);
+            const evaluation = context ? triage.evaluateDetailed!(event, context) : triage.evaluateDetailed!(event);
+            return appeal ? { flags: [appeal, ...evaluation.flags], actions: evaluation.actions } : evaluation;
+          },
+        }
+      : {}),
   };
 }

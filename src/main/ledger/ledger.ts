@@ -479,6 +479,8 @@ export class TeamLedger {
         return this.written({ t: 'roster-add', key: invite.k, name: invite.n, zone: invite.z, role });
       },
       'team.roster.remove': async ({ key }) => this.written({ t: 'roster-remove', key }),
+      'team.rules.change': async ({ change }) => this.written({ t: 'rule-change', id: randomUUID(), change }),
+      'team.rules.undo': async ({ id }) => this.written({ t: 'rule-undo', id }),
     };
   }
 

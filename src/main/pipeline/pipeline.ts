@@ -2,15 +2,17 @@
 // platform event is processed once per main run: a repeat (resume overlap, catch-up overlap) is
 // dropped, and its first envelope is kept in a bounded journal so a renderer catching up gets the same
 // flags without re-running triage.
-import { textWithLinkTargets, type ChatEvent, type Envelope, type Flag } from '@shared/domain/model';
+import { textWithLinkTargets, type AutomaticAction, type ChatEvent, type Envelope, type Flag } from '@shared/domain/model';
 import { cutForTriage, TRIAGE_MAX_CHARS } from '@shared/triage/engine';
 import { similarityKeys } from '@shared/triage/similarity';
-import type { TriageContext } from '@shared/triage';
+import type { Evaluation, PlannedAction, TriageContext } from '@shared/triage';
 import type { RawEvent } from '../connectors/types';
 import { platformFlags } from './platformFlags';
 
 export interface Triage {
   evaluate(event: ChatEvent, context?: TriageContext): Flag[];
+  /** The flags and the automatic actions the matched rules ask for (a triage without actions has none). */
+  evaluateDetailed?(event: ChatEvent, context?: TriageContext): Evaluation;
 }
 
 export interface PipelineOptions {
@@ -20,6 +22,8 @@ export interface PipelineOptions {
   /** How many envelopes the journal keeps (oldest dropped first). */
   journalSize?: number;
   onError?: (message: string, error: unknown) => void;
+  /** Runs the automatic actions rules asked for on a new event; what it returns travels on the envelope. */
+  automate?: (event: ChatEvent, actions: readonly PlannedAction[], context: TriageContext | undefined) => AutomaticAction[] | undefined;
 }
 
 export class Pipeline {
@@ -40,6 +44,8 @@ export class Pipeline {
     const event: ChatEvent = { ...raw, seq };
     // What the platform itself flagged (its AutoMod) needs no rule to become an item.
     let flags: Flag[] = platformFlags(event);
+    let planned: readonly PlannedAction[] = [];
+    let context: TriageContext | undefined;
     // Triage also reads the link targets the text hides (a text link's URL, buttons, previews). It reads
     // TRIAGE_MAX_CHARS at most: a long text is cut so that the hidden targets after it are still read.
     const hidden = event.linkTargets?.reduce((n, l) => n + l.url.length + 1, 0) ?? 0;
@@ -48,8 +54,16 @@ export class Pipeline {
     const text = textWithLinkTargets(cut !== undefined ? { ...event, text: cut } : event);
     const read = text === event.text ? event : { ...event, ...(text !== undefined ? { text } : {}) };
     try {
-      const context = this.options.context?.(event);
-      const triaged = context ? this.options.triage.evaluate(read, context) : this.options.triage.evaluate(read);
+      context = this.options.context?.(event);
+      const triage = this.options.triage;
+      let triaged: Flag[];
+      if (triage.evaluateDetailed && this.options.automate) {
+        const evaluation = context ? triage.evaluateDetailed(read, context) : triage.evaluateDetailed(read);
+        triaged = evaluation.flags;
+        planned = evaluation.actions;
+      } else {
+        triaged = context ? triage.evaluate(read, context) : triage.evaluate(read);
+      }
       if (cut !== undefined) for (const f of triaged) f.checkedChars ??= cut.length;
       flags = flags.length > 0 ? [...flags, ...triaged] : triaged;
     } catch (error) {
@@ -57,6 +71,14 @@ export class Pipeline {
       this.options.onError?.(`triage failed on ${event.id}`, error);
     }
     const envelope: Envelope = { event, flags };
+    if (planned.length > 0) {
+      try {
+        const automatic = this.options.automate?.(event, planned, context);
+        if (automatic && automatic.length > 0) envelope.automatic = automatic;
+      } catch (error) {
+        this.options.onError?.(`automatic actions failed on ${event.id}`, error);
+      }
+    }
     if (flags.length > 0 && event.kind === 'message') {
       // Read no further than triage did (a multi-megabyte line costs nothing more).
       const similar = similarityKeys(text?.slice(0, TRIAGE_MAX_CHARS), flags);

@@ -103,6 +103,8 @@ export function startSync(): void {
       waitingAhead = [];
       const res = await ingestBatch(db, batch);
       useInbox.getState().applyItems(res.items, res.newItemIds);
+      // A rule's automatic actions main runs: the outbox asks for their answers (settling items and cases).
+      if (res.automatic > 0) void useActions.getState().replay();
       await dropPhantoms(db, res.items, ahead);
     }).catch((err: unknown) => console.error('Could not store a batch of events', err));
   });

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { PlatformSchema } from './model';
 import { ErrorCodeSchema } from './result';
 
-export const CaseActionSchema = z.enum(['warn', 'timeout', 'kick', 'ban', 'unban']);
+/** `delete`: only automatic actions record a delete as a case (a rule deleted a message; issue 15). */
+export const CaseActionSchema = z.enum(['warn', 'timeout', 'kick', 'ban', 'unban', 'delete']);
 export type CaseAction = z.infer<typeof CaseActionSchema>;
 
 /** A snapshot of a flagged message, copied when the case is made so it survives the message's deletion. */

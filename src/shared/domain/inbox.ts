@@ -13,6 +13,7 @@ import {
   type Severity,
 } from './model';
 import { ErrorCodeSchema } from './result';
+import { ItemReportsSchema } from './reports';
 
 const MAX_ITEM_SIMILAR = 12;
 /** A group (a raid, a burst) keeps at most this many event ids; the rest are counted, not listed. */
@@ -93,6 +94,8 @@ export const InboxItemSchema = z.object({
     .optional(),
   /** Similarity keys of its messages: a new message sharing one joins this item while it is open. */
   similar: z.array(z.string().max(40)).max(MAX_ITEM_SIMILAR).optional(),
+  /** Members who reported its message(s) (issue 15): count, summed weight, who. */
+  reports: ItemReportsSchema.optional(),
 });
 export type InboxItem = z.infer<typeof InboxItemSchema>;
 

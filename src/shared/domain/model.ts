@@ -171,10 +171,27 @@ export const FlagSchema = z.object({
 });
 export type Flag = z.infer<typeof FlagSchema>;
 
+/**
+ * An automatic action a rule asked for on this event (issue 15): main runs it through the executor's
+ * journal under `key` (derived from the event and the kind, so a restart or a replay finds the same key)
+ * unless the rule is in dry run; the renderer records it in its outbox and as a case by "automation".
+ */
+export const AutomaticActionSchema = z.object({
+  rule: z.string().min(1).max(100),
+  kind: z.enum(['delete', 'timeout']),
+  key: z.uuid(),
+  durationSeconds: z.number().int().positive().max(28 * 24 * 3600).optional(),
+  /** The rule is in dry run: nothing was done, the item says what would have been. */
+  dryRun: z.boolean(),
+});
+export type AutomaticAction = z.infer<typeof AutomaticActionSchema>;
+
 /** An event as main's pipeline hands it on: with the flags triage raised on it. */
 export const EnvelopeSchema = z.object({
   event: ChatEventSchema,
   flags: z.array(FlagSchema),
+  /** What the matched rules' automatic actions did (or, in dry run, would have done) on this event. */
+  automatic: z.array(AutomaticActionSchema).max(8).optional(),
   /** Similarity keys of a flagged message (same lure, same scam host): the inbox folds matches into one item. */
   similar: z.array(z.string().max(40)).max(4).optional(),
 });

@@ -2,6 +2,7 @@
 // and every event (main → renderer stream), typed once. Main validates each request with these
 // schemas before use; the Electron preload and the host-mode WebSocket bridge both carry exactly this.
 import { z } from 'zod';
+import { RuleChangeSchema } from '../triage/changes';
 import { ActionIntentSchema, ActionReceiptSchema } from '../domain/actions';
 import {
   ChatEventSchema,
@@ -167,6 +168,9 @@ function teamCommands() {
       response: resultSchema(FeedbackBoardSchema),
     },
     'feedback.export': { request: z.object({ ids: z.array(z.string().min(1).max(400)).min(1).max(200), to: z.enum(['notion', 'slack']) }).strict(), response: resultSchema(FeedbackBoardSchema) },
+    /** Accepts a rule change proposed from the team's decisions (issue 15); every console's triage applies it. */
+    'team.rules.change': { request: z.object({ change: RuleChangeSchema }).strict(), response: written },
+    'team.rules.undo': { request: z.object({ id: z.string().regex(/^[A-Za-z0-9-]{8,40}$/) }).strict(), response: written },
   } as const;
 }
 

@@ -40,6 +40,8 @@ export const commandNames = [
   'feedback.setStatus',
   'feedback.configure',
   'feedback.export',
+  'team.rules.change',
+  'team.rules.undo',
   'desktop.status',
   'desktop.notify',
 ] as const;

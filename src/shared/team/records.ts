@@ -2,6 +2,7 @@
 // channel, their wire form inside a platform message, and the bytes a signature covers.
 import { z } from 'zod';
 import { EventTimeSchema, ReminderSchema } from '../announce/recurrence';
+import { RuleChangeSchema } from '../triage/changes';
 import { canonicalJson } from './canonical';
 
 /** An Ed25519 public key, raw 32 bytes as base64url: the moderator's identity on the ledger. */
@@ -92,6 +93,9 @@ export const RecordBodySchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('post-sent'), id: postId, slot: postSlot, ok: z.boolean(), code: z.string().max(40).optional() }).strict(),
   /** A slot nobody sent in time, skipped on purpose. */
   z.object({ t: z.literal('post-skip'), id: postId, slot: postSlot }).strict(),
+  /** A rule change the team accepted from its decisions (issue 15): every console's triage applies it. */
+  z.object({ t: z.literal('rule-change'), id: z.string().regex(/^[A-Za-z0-9-]{8,40}$/), change: RuleChangeSchema }).strict(),
+  z.object({ t: z.literal('rule-undo'), id: z.string().regex(/^[A-Za-z0-9-]{8,40}$/) }).strict(),
   z.object({ t: z.literal('snapshot'), digest: z.string().regex(/^[0-9a-f]{16}$/), records: z.number().int().nonnegative() }).strict(),
 ]);
 export type RecordBody = z.infer<typeof RecordBodySchema>;

@@ -6,6 +6,7 @@ import { compareIds } from '../domain/ids';
 import { canonicalJson, digest } from './canonical';
 import { RecordBodySchema, SignedRecordSchema, signingInput } from './records';
 import type { LedgerEntry, Position, PublicKey, RecordBody, Role, ShiftSlot } from './records';
+import type { RuleChange } from '../triage/changes';
 
 /** Checks an Ed25519 signature; main supplies node:crypto, tests may supply a stand-in. */
 export type Verifier = (message: string, publicKey: string, signature: string) => boolean;
@@ -96,6 +97,8 @@ export interface TeamState {
   swaps: Record<string, Swap>;
   /** Scheduled announcements by plan id. */
   posts: Record<string, ScheduledPost>;
+  /** Rule changes the team accepted from its decisions, in ledger order; an undone one stays, marked. */
+  ruleChanges: RuleChangeEntry[];
 }
 
 export interface PostSlotState {
@@ -121,6 +124,22 @@ export interface ScheduledPost {
   slots: Record<string, PostSlotState>;
 }
 
+export interface RuleChangeEntry {
+  id: string;
+  by: PublicKey;
+  at: number;
+  change: RuleChange;
+  undoneBy?: PublicKey;
+  undoneAt?: number;
+}
+
+/** The accepted rule changes that stand, in the order the team accepted them. */
+export function standingRuleChanges(state: Pick<TeamState, 'ruleChanges'>): RuleChange[] {
+  return (state.ruleChanges ?? []).filter((c) => !c.undoneBy).map((c) => c.change);
+}
+
+const KEEP_RULE_CHANGES = 500;
+
 export interface Swap {
   id: string;
   by: string;
@@ -141,7 +160,7 @@ const KEEP_NOTES = 500;
 const KEEP_HANDOFFS = 300;
 
 export function emptyTeamState(): TeamState {
-  return { head: null, records: 0, roster: {}, claims: {}, resolved: {}, onShift: {}, handoffs: [], notes: [], schedules: {}, counters: {}, rejected: [], lost: [], swaps: {}, posts: {} };
+  return { head: null, records: 0, roster: {}, claims: {}, resolved: {}, onShift: {}, handoffs: [], notes: [], schedules: {}, counters: {}, rejected: [], lost: [], swaps: {}, posts: {}, ruleChanges: [] };
 }
 
 export function comparePositions(a: Position, b: Position): number {
@@ -352,6 +371,21 @@ function apply(state: TeamState, by: PublicKey, at: number, r: RecordBody, pos: 
       const post = state.posts?.[r.id];
       if (!post || !targetOf(post, r.slot) || post.slots[r.slot]) return false;
       post.slots[r.slot] = { by, at, skipped: { by, at } };
+      return true;
+    }
+    case 'rule-change': {
+      state.ruleChanges ??= [];
+      if (state.ruleChanges.some((c) => c.id === r.id)) return false;
+      state.ruleChanges.push({ id: r.id, by, at, change: r.change });
+      if (state.ruleChanges.length > KEEP_RULE_CHANGES) state.ruleChanges.splice(0, state.ruleChanges.length - KEEP_RULE_CHANGES);
+      return true;
+    }
+    case 'rule-undo': {
+      const change = state.ruleChanges?.find((c) => c.id === r.id);
+      if (!change) return false;
+      if (change.undoneBy) return true;
+      change.undoneBy = by;
+      change.undoneAt = at;
       return true;
     }
     case 'snapshot':

@@ -2,6 +2,7 @@
 // folded state plus this console's own standing. Schemas here, because the renderer parses every event.
 import { z } from 'zod';
 import { EventTimeSchema, ReminderSchema } from '../announce/recurrence';
+import { RuleChangeSchema } from '../triage/changes';
 import { RoleSchema, ShiftSlotSchema } from './records';
 import type { TeamState } from './state';
 
@@ -65,6 +66,10 @@ export const TeamStateSchema = z.object({
       }),
     )
     .default({}),
+  // Older stored states have no rule changes yet.
+  ruleChanges: z
+    .array(z.object({ id: z.string(), by: key, at: z.number(), change: RuleChangeSchema, undoneBy: key.optional(), undoneAt: z.number().optional() }))
+    .default([]),
   counters: z.record(key, z.number().int()),
   rejected: z.array(
     z.object({

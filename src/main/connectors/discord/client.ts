@@ -11,6 +11,7 @@ import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, RawEvent, Reconciled, StaffList } from '../types';
 import { toFailure } from './errors';
 import { executeOnDiscord, reconcileOnDiscord } from './execute';
+import { handleReportInteraction, registerReportCommand } from './reports';
 import {
   AUTOMOD_RESPONSE,
   directMessageRef,
@@ -108,6 +109,8 @@ export class DiscordConnector implements Connector {
   private readonly infoListeners: Array<(info: SourceInfo) => void> = [];
   /** Newest message id seen per channel, to catch up after a non-resumable reconnect. */
   private readonly seen = new Map<string, string>();
+  /** Ids of the report command as Discord registered it: an interaction for any other command is refused. */
+  private reportCommandIds: ReadonlySet<string> = new Set();
   /**
    * Per guild, the newest join time seen (or when watching began): members who joined later are
    * fetched on catch-up, so a raid while nobody listened reaches triage as joins, as it would live.
@@ -176,6 +179,7 @@ export class DiscordConnector implements Connector {
     try {
       await client.login(this.config.token);
       await ready;
+      await this.registerCommands(client);
       this.watchJoins(client);
       this.readyOnce = true;
       this.retryDelayMs = 2000;
@@ -195,6 +199,16 @@ export class DiscordConnector implements Connector {
         this.scheduleRetry();
       }
       return failure;
+    }
+  }
+
+  /** The report command members use on a message; without it (refused, offline) reports come by no other way. */
+  private async registerCommands(client: Client) {
+    if (!client.isReady()) return;
+    try {
+      this.reportCommandIds = await registerReportCommand(client);
+    } catch (error) {
+      log.warn(`the "report to moderators" command could not be registered: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -294,6 +308,16 @@ export class DiscordConnector implements Connector {
       this.emit(normalizeEdit(ref, message as MessageLike, Date.now()));
     });
     client.on(Events.AutoModerationActionExecution, (execution) => this.onAutoModExecution(execution));
+    client.on(Events.InteractionCreate, (interaction) => {
+      if (!interaction.isMessageContextMenuCommand()) return;
+      void handleReportInteraction(this.sourceId, interaction, this.reportCommandIds).then(
+        (outcome) => {
+          if (outcome.ok) outcome.events.forEach((e) => this.emit(e));
+          else log.warn(`refused an interaction (${outcome.why})`);
+        },
+        (error: unknown) => log.warn('a report interaction failed', error),
+      );
+    });
     client.on(Events.GuildMemberUpdate, (old, member) => {
       if (this.staffByGuild.get(member.guild.id)?.ids.includes(member.id) || staffChanged(old, member)) this.staffByGuild.delete(member.guild.id);
       if (old.partial || shownNames(old) === shownNames(member)) return;

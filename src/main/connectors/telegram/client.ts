@@ -17,7 +17,7 @@ import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, RawEvent, Reconciled, StaffList } from '../types';
 import { isLoginGone, rpcMessageOf, toFailure } from './errors';
 import { executeOnTelegram, reconcileOnTelegram, type TelegramActionContext } from './execute';
-import { GENERAL_TOPIC, displayName, normalizeAdminRestriction, normalizeDelete, normalizeEdit, normalizeMessage, normalizePrivateMessage, normalizeService } from './normalize';
+import { GENERAL_TOPIC, displayName, normalizeAdminRestriction, normalizeDelete, normalizeEdit, normalizeMessage, normalizePrivateMessage, normalizeReport, normalizeService } from './normalize';
 import type { TgChatRef, TgMessageLike, TgUserLike } from './normalize';
 import { registerServerKey } from './rsa';
 
@@ -870,7 +870,11 @@ export class TelegramConnector implements Connector {
       const users = new Map([...this.users].map(([id, k]) => [id, k.user] as const));
       return edit ? [] : normalizeService(this.ref(chat), like, users);
     }
-    return [edit ? normalizeEdit(this.ref(chat), like) : normalizeMessage(this.ref(chat), like)];
+    if (edit) return [normalizeEdit(this.ref(chat), like)];
+    const event = normalizeMessage(this.ref(chat), like);
+    // `/report` as a reply, or `@admin`: a member report besides the message itself.
+    const report = normalizeReport(event);
+    return report ? [event, report] : [event];
   }
 
   /** gramjs message → the plain record normalize reads. */

@@ -193,3 +193,31 @@ export function normalizeAdminRestriction(
     moderation: { action: change.banned ? 'ban' : 'timeout', targetId: change.targetId },
   };
 }
+
+const REPORT_COMMAND = /^\/report(?:@\w+)?(?:\s+([\s\S]*))?$/i;
+const ADMIN_CALL = /(?:^|[^\w@])@admins?(?![\w])/i;
+
+/**
+ * A member report on Telegram (issue 15), as communities know it from Combot: `/report` sent as a reply
+ * reports the replied message; `@admin` (or `@admins`) calls the moderators to the replied message, or
+ * to the message itself when it replies to nothing. One report per reporter and message (stable id).
+ */
+export function normalizeReport(message: RawEvent): RawEvent | undefined {
+  if (message.kind !== 'message' || !message.text || !message.author || message.author.bot) return undefined;
+  const text = message.text.trim();
+  const command = REPORT_COMMAND.exec(text);
+  let target: string | undefined;
+  let detail: string;
+  if (command) {
+    target = message.replyToMessageId;
+    detail = command[1]?.trim() || '/report';
+  } else if (ADMIN_CALL.test(text)) {
+    target = message.replyToMessageId ?? message.messageId;
+    detail = text;
+  } else {
+    return undefined;
+  }
+  if (!target) return undefined;
+  const { text: _text, replyToMessageId: _reply, mentions: _mentions, attachments: _attachments, linkTargets: _links, ...rest } = message;
+  return { ...rest, id: eventId('telegram', message.spaceId, message.channelId, target, `report-${message.author.id}`), kind: 'report', messageId: target, detail: detail.slice(0, 300) };
+}

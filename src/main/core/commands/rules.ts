@@ -3,8 +3,10 @@
 // engine whole, so behaviour windows (floods, raids) start afresh with it.
 import { ok } from '@shared/domain/result';
 import type { CommandHandlers, CommandResponse } from '@shared/ipc/contract';
-import { createTriageEngine } from '@shared/triage';
-import type { TriageEngine } from '@shared/triage';
+import { createTriageEngine, defaultPack, RulePackSchema } from '@shared/triage';
+import type { ChatEvent } from '@shared/domain/model';
+import type { Evaluation, RulePack, TriageContext, TriageEngine } from '@shared/triage';
+import { applyRuleChanges, type RuleChange } from '@shared/triage/changes';
 import type { Triage } from '../../pipeline/pipeline';
 import { loadScamDomainLists } from '../../pipeline/scamDomains';
 import { packFailure, packProblems, RulePackStore } from '../../rules/store';
@@ -16,6 +18,10 @@ export class ActiveRules implements Triage {
   /** The rules triage runs now; replaced whole when the team saves its pack. */
   private engine: TriageEngine | Triage;
   private readonly store: RulePackStore;
+  /** The pack saved on this computer (or the built-in one), before the team's accepted changes. */
+  private pack: RulePack | undefined;
+  /** Rule changes the team accepted from its decisions (issue 15), from the ledger, in order. */
+  private teamChanges: readonly RuleChange[] = [];
 
   /** `fixed`: a test's own triage, kept whatever the team saves. */
   constructor(
@@ -28,15 +34,48 @@ export class ActiveRules implements Triage {
 
   evaluate: Triage['evaluate'] = (event, context) => this.engine.evaluate(event, context);
 
+  /** The flags and the automatic actions they ask for; a test's own triage without actions asks for none. */
+  evaluateDetailed = (event: ChatEvent, context?: TriageContext): Evaluation => {
+    const engine = this.engine;
+    return 'evaluateDetailed' in engine && engine.evaluateDetailed ? engine.evaluateDetailed(event, context) : { flags: engine.evaluate(event, context), actions: [] };
+  };
+
   /** A team's saved pack replaces the built-in one before any event is triaged (a test's own triage stays). */
   async start(): Promise<void> {
     const loaded = await this.store.load();
+    this.pack = loaded.pack;
     if (loaded.custom && !this.fixed) {
       const compiled = packProblems(loaded.pack, loadScamDomainLists());
       if (compiled.engine) this.engine = compiled.engine;
-      else log.warn(`saved rules have problems; running the built-in rules: ${compiled.problems.join('; ')}`);
+      else {
+        log.warn(`saved rules have problems; running the built-in rules: ${compiled.problems.join('; ')}`);
+        this.pack = RulePackSchema.parse(defaultPack);
+      }
     }
+    this.rebuild();
   }
+
+  /**
+   * The team's accepted rule changes as the ledger has them now: the running pack becomes the saved
+   * one with these applied, so every console of the team judges alike.
+   */
+  teamChanged(changes: readonly RuleChange[]): void {
+    if (JSON.stringify(changes) === JSON.stringify(this.teamChanges)) return;
+    this.teamChanges = [...changes];
+    this.rebuild();
+    log.info(`team rule changes applied: ${changes.length}`);
+  }
+
+  private rebuild(): void {
+    // Until the team accepted a change, the engine built from the pack is already the right one.
+    if (this.fixed || !this.pack || (this.teamChanges.length === 0 && !this.changedOnce)) return;
+    this.changedOnce = true;
+    const compiled = packProblems(applyRuleChanges(this.pack, this.teamChanges), loadScamDomainLists());
+    if (compiled.engine) this.engine = compiled.engine;
+    else log.warn(`the team's rule changes do not compile; running without them: ${compiled.problems.length} problem(s)`);
+  }
+
+  private changedOnce = false;
 
   handlers(): CommandHandlers<'rules'> {
     return {
@@ -45,7 +84,8 @@ export class ActiveRules implements Triage {
       'rules.reset': async () => {
         await this.store.reset();
         const { pack } = await this.store.load();
-        if (!this.fixed) this.engine = createTriageEngine({ pack, domains: loadScamDomainLists() });
+        this.pack = pack;
+        if (!this.fixed) this.engine = createTriageEngine({ pack: applyRuleChanges(pack, this.teamChanges), domains: loadScamDomainLists() });
         return ok({ rules: pack.rules.length });
       },
     };
@@ -57,7 +97,9 @@ export class ActiveRules implements Triage {
     const saved = await this.store.save(checked.pack);
     if (!saved.ok) return saved;
     // Behaviour windows (floods, raids) start afresh with the new pack.
+    this.pack = checked.pack;
     if (!this.fixed) this.engine = checked.engine;
+    if (this.teamChanges.length > 0) this.rebuild();
     log.info(`rules saved: ${checked.pack.rules.length} rules`);
     return ok({ rules: checked.pack.rules.length });
   }

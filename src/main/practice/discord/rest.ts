@@ -16,6 +16,7 @@ import {
   unknownGuild,
   unknownUser,
 } from './guild';
+import type { PracticeInteractions } from './interactions';
 import { memberPayload, userPayload } from './payloads';
 import { basePermissions, channelPermissions, has, outranks } from './permissions';
 import { snowflakeTime } from './random';
@@ -50,6 +51,8 @@ export interface RestOptions {
   failures: InjectedFailure[];
   requestLog: RequestLogEntry[];
   now(): number;
+  /** Application commands and interaction answers (absent: those routes are 404). */
+  interactions?: PracticeInteractions;
 }
 
 interface Reply {
@@ -569,8 +572,30 @@ export function createRestHandler(options: RestOptions): (req: IncomingMessage, 
 
     const body = await readBody(req);
 
+    // An interaction's answer carries no Authorization: its one-time token is the proof (as on Discord).
+    const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+    if (method === 'POST' && callback && options.interactions) {
+      try {
+        options.interactions.callback(callback[1]!, decodeURIComponent(callback[2]!), body);
+        return reply(204, undefined);
+      } catch (error) {
+        if (error instanceof SimApiError) return reply(error.status, { message: error.message, code: error.code, ...(error.errors ? { errors: error.errors } : {}) });
+        throw error;
+      }
+    }
+
     const auth = req.headers.authorization ?? '';
     if (auth !== `Bot ${options.token}`) return reply(401, { message: '401: Unauthorized', code: 0 });
+
+    const commandsPath = /^\/applications\/(\d+)\/commands$/.exec(path);
+    if (commandsPath && options.interactions && (method === 'PUT' || method === 'GET')) {
+      try {
+        return reply(200, method === 'PUT' ? options.interactions.overwrite(commandsPath[1]!, body) : options.interactions.list());
+      } catch (error) {
+        if (error instanceof SimApiError) return reply(error.status, { message: error.message, code: error.code, ...(error.errors ? { errors: error.errors } : {}) });
+        throw error;
+      }
+    }
 
     if (method === 'GET' && path === '/gateway/bot') {
       return reply(200, {

@@ -9,6 +9,7 @@ import { PracticeGuild, type AuditEntry, type AutoModRuleRecord } from './guild'
 import { iso, memberPayload, userPayload, type MessageRecord } from './payloads';
 import { createRng, SnowflakeMint } from './random';
 import { createRestHandler, type InjectedFailure, type RequestLogEntry } from './rest';
+import { PracticeInteractions, type InteractionAnswer, type RegisteredCommand } from './interactions';
 
 export interface StartOptions {
   port?: number /* 0 = random */;
@@ -125,6 +126,17 @@ export interface DiscordSimulator {
   /** Number of open gateway sockets (tests wait for a reconnect with it). */
   readonly connectedClients: number;
 
+  // ---- application commands and interactions ----
+  /** The commands the bot registered (PUT /applications/{app}/commands). */
+  registeredCommands(): readonly RegisteredCommand[];
+  /**
+   * A member uses a message context-menu command in the app: INTERACTION_CREATE with a one-time token.
+   * `forge` sends what Discord never would (an unregistered command id, a token the callback refuses).
+   */
+  useMessageCommand(input: { name: string; channelId: string; messageId: string; userId: string; forge?: { commandId?: string; token?: string } }): { id: string; token: string };
+  /** The bot's answers to one interaction, in order (Discord accepts one). */
+  interactionAnswers(id: string): readonly InteractionAnswer[];
+
   // ---- direct messages and channel locks ----
   /** Everything in the bot's DM channel with this user (both sides), oldest first. */
   directMessages(userId: string): SimMessage[];
@@ -202,7 +214,8 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
   const guild = new PracticeGuild(community, mint, (t, view) => gateway.dispatch(t, view), now);
   seedHistory(guild, createRng(seed ^ 0x4157), anchor);
 
-  const rest = createRestHandler({ guild, token, gatewayUrl, rateLimit: options.rateLimit ?? { limit: 50, windowMs: 1000 }, failures, requestLog, now });
+  const interactions = new PracticeInteractions(guild, community.botUser.id, mint, (t, d) => gateway.dispatch(t, () => d), now);
+  const rest = createRestHandler({ guild, token, gatewayUrl, rateLimit: options.rateLimit ?? { limit: 50, windowMs: 1000 }, failures, requestLog, now, interactions });
   // "Network down": every connection is cut before a byte is answered, as when the line drops.
   let networkDown = false;
   const server = createServer((req, res) => {
@@ -329,6 +342,9 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
       const m = guild.findMessage(channelId, messageId);
       return m ? toSimMessage(m) : undefined;
     },
+    registeredCommands: () => interactions.registered(),
+    useMessageCommand: (input) => interactions.useMessageCommand(input),
+    interactionAnswers: (id) => interactions.answers(id),
     dropConnections: (code = 4000) => gateway.dropConnections(code),
     setNetworkDown: (down) => {
       networkDown = down;

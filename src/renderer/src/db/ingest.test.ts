@@ -295,3 +295,75 @@ describe('ingest', () => {
     });
   });
 });
+
+describe('ingest of a rule’s automatic actions', () => {
+  const key = '9b2f3c1e-5a4d-5e6f-8a7b-0c1d2e3f4a5b';
+  const dryKey = '1b2f3c1e-5a4d-5e6f-8a7b-0c1d2e3f4a5b';
+
+  it('puts the action main runs in the outbox as sent, under main’s key, with a pending case by automation; a dry run records nothing', async () => {
+    const db = freshDb();
+    const acted: Envelope = { ...message(5, { flags: [scamFlag] }), automatic: [{ rule: scamFlag.rule, kind: 'delete', key, dryRun: false }] };
+    const dry: Envelope = { ...message(6, { flags: [scamFlag] }), automatic: [{ rule: scamFlag.rule, kind: 'timeout', key: dryKey, durationSeconds: 300, dryRun: true }] };
+    const res = await ingestBatch(db, [acted, dry]);
+    expect(res.automatic).toBe(1);
+    const row = await db.actions.get(key);
+    expect(row).toMatchObject({ status: 'sent', inboxItemId: 'msg:discord:g1:c1:5', intent: { kind: 'delete', key, messageId: '5', channelId: 'c1', sourceId: 's1' } });
+    expect(await db.actions.get(dryKey)).toBeUndefined();
+    const cases = await db.cases.toArray();
+    expect(cases).toEqual([expect.objectContaining({ action: 'delete', moderator: 'automation', result: 'pending', actionKey: key, memberId: 'u2', inboxItemId: 'msg:discord:g1:c1:5' })]);
+    expect(cases[0]!.evidence[0]!.messageId).toBe('5');
+
+    // The same envelope again (a catch-up overlap): nothing is written twice.
+    expect((await ingestBatch(db, [acted])).automatic).toBe(0);
+    expect(await db.actions.count()).toBe(1);
+    expect(await db.cases.count()).toBe(1);
+  });
+});
+
+describe('ingest of member reports', () => {
+  const now = 1_700_000_000_000;
+  function report(n: number, reporter: string, target: number, author: Partial<Envelope['event']['author']> = {}): Envelope {
+    return {
+      event: { id: `discord:g1:c1:${target}:report-${reporter}`, sourceId: 's1', platform: 'discord', kind: 'report', spaceId: 'g1', channelId: 'c1', messageId: String(target), seq: n, ts: now + n, author: { id: reporter, name: reporter, bot: false, ...author }, detail: 'Report to moderators' },
+      flags: [{ rule: 'behaviour.member-report', category: 'custom', severity: 'medium', reason: 'reported by a member', evidence: [], group: `report:${target}` }],
+    };
+  }
+
+  it('opens the item of an unflagged message, counts each member once, names them, and weighs trusted reporters more', async () => {
+    const db = freshDb();
+    await ingestBatch(db, [message(40)]);
+    await ingestBatch(db, [report(41, 'r1', 40)]);
+    let item = await db.inboxItems.get('msg:discord:g1:c1:40');
+    expect(item?.reports).toMatchObject({ count: 1, weight: 1, reporters: [{ id: 'r1', name: 'r1', weight: 1, trust: [] }] });
+    expect(item?.severity).toBe('medium');
+    // The same member again (a flood of one): still one report.
+    await ingestBatch(db, [report(42, 'r1', 40), { ...report(43, 'r1', 40), event: { ...report(43, 'r1', 40).event, id: 'other-id' } }]);
+    expect((await db.inboxItems.get('msg:discord:g1:c1:40'))?.reports?.count).toBe(1);
+    // A member with a role and two years in the community weighs 3: the reports now make it high.
+    await ingestBatch(db, [report(44, 'r2', 40, { roles: ['member-role'], joinedAt: now - 2 * 365 * 86_400_000 })]);
+    item = await db.inboxItems.get('msg:discord:g1:c1:40');
+    expect(item?.reports).toMatchObject({ count: 2, weight: 4 });
+    expect(item?.reports?.reporters[1]).toMatchObject({ id: 'r2', weight: 3, trust: ['role', 'tenure'] });
+    expect(item?.severity).toBe('high');
+    expect(await db.inboxItems.count()).toBe(1);
+  });
+
+  it('joins the item already holding a flagged message', async () => {
+    const db = freshDb();
+    await ingestBatch(db, [message(50, { flags: [scamFlag] })]);
+    await ingestBatch(db, [report(51, 'r1', 50)]);
+    const items = await db.inboxItems.toArray();
+    expect(items.map((i) => i.id)).toEqual(['msg:discord:g1:c1:50']);
+    expect(items[0]!.reports?.count).toBe(1);
+    expect(items[0]!.flags.map((f) => f.rule)).toEqual([scamFlag.rule, 'behaviour.member-report']);
+  });
+
+  it('opens nothing for a report on a deleted message or on one never stored', async () => {
+    const db = freshDb();
+    await ingestBatch(db, [message(60)]);
+    await ingestBatch(db, [{ event: { id: 'discord:g1:c1:60:delete', sourceId: 's1', platform: 'discord', kind: 'delete', spaceId: 'g1', channelId: 'c1', messageId: '60', seq: 61, ts: now }, flags: [] }]);
+    await ingestBatch(db, [report(62, 'r1', 60), report(63, 'r1', 999)]);
+    expect(await db.inboxItems.count()).toBe(0);
+    expect(await db.events.count()).toBe(4);
+  });
+});

@@ -1,7 +1,10 @@
 // Ingest: one batch of envelopes from main → events, inbox items and cursors in ONE transaction,
 // so a crash between them can neither lose an event nor make main send it again as new.
 import Dexie from 'dexie';
-import type { ChatEvent, Envelope, Moderation, SourceCursor } from '@shared/domain/model';
+import { AUTOMATION_MODERATOR, automaticIntent } from '@shared/domain/automation';
+import { caseExpiry, type Case } from '@shared/domain/cases';
+import type { ChatEvent, Envelope, Flag, Moderation, SourceCursor } from '@shared/domain/model';
+import { MEMBER_REPORT_RULE, reporterOf, withReport } from '@shared/domain/reports';
 import {
   compareMessageIds,
   compareSeverity,
@@ -20,7 +23,7 @@ import {
   type InboxOutcome,
 } from '@shared/domain/inbox';
 import type { TribeDb } from './db';
-import type { EventRow } from './schema';
+import type { ActionRow, EventRow } from './schema';
 
 export interface IngestResult {
   /** Events stored for the first time. */
@@ -31,6 +34,8 @@ export interface IngestResult {
   items: InboxItem[];
   /** Ids of items that did not exist before this batch. */
   newItemIds: string[];
+  /** Automatic actions of rules newly written to the outbox (main runs them; a replay asks for the answer). */
+  automatic: number;
 }
 
 function messageKey(sourceId: string, channelId: string, messageId: string): string {
@@ -38,7 +43,7 @@ function messageKey(sourceId: string, channelId: string, messageId: string): str
 }
 
 export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): Promise<IngestResult> {
-  return db.transaction('rw', [db.events, db.inboxItems, db.cursors, db.actions], async () => {
+  return db.transaction('rw', [db.events, db.inboxItems, db.cursors, db.actions, db.cases], async () => {
     // A repeat is an id already stored, or seen earlier in this same batch.
     const ids = [...new Set(envelopes.map((e) => e.event.id))];
     const stored = await db.events.bulkGet(ids);
@@ -50,7 +55,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
       fresh.push(env);
     }
 
-    const rows: EventRow[] = fresh.map((env) => ({ ...env.event, flags: env.flags }));
+    const rows: EventRow[] = fresh.map((env) => ({ ...env.event, flags: env.flags, ...(env.automatic ? { automatic: env.automatic } : {}) }));
     const rowsByMessage = new Map<string, EventRow>();
     for (const row of rows) {
       if (row.kind === 'message' && row.messageId) rowsByMessage.set(messageKey(row.sourceId, row.channelId, row.messageId), row);
@@ -104,6 +109,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     const similar = await similarOpenItems(db, flagged, items);
     const changed = new Set<string>();
     const newItemIds: string[] = [];
+    const itemOfEvent = new Map<string, string>();
     for (const env of flagged) {
       const own = inboxItemIdFor(env);
       if (!own) continue;
@@ -113,11 +119,13 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
       const next = current ? mergeEnvelope(current, env) : itemFromEnvelope(env);
       if (!next || next === current) continue;
       if (!current) newItemIds.push(id);
+      itemOfEvent.set(env.event.id, id);
       items.set(id, next);
       similar.remember(next);
       changed.add(id);
     }
     await itemsFromEditsAndNames(db, fresh, editTargets, items, changed, newItemIds);
+    await itemsFromReports(db, fresh, rowsByMessage, touchedMessages, items, changed, newItemIds);
     // A flagged message deleted in this batch (or before) shows "message deleted" on its item.
     if (deletedEventIds.size > 0) {
       for (const item of items.values()) {
@@ -181,9 +189,112 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     const changedItems = [...changed].map((id) => items.get(id)).filter((i): i is InboxItem => i !== undefined);
     if (changedItems.length > 0) await db.inboxItems.bulkPut(changedItems);
 
+    const automatic = await recordAutomaticActions(db, fresh, itemOfEvent);
     await advanceCursors(db, envelopes);
-    return { added: fresh.length, repeats: envelopes.length - fresh.length, items: changedItems, newItemIds };
+    return { added: fresh.length, repeats: envelopes.length - fresh.length, items: changedItems, newItemIds, automatic };
   });
+}
+
+/** The flag a report adds when triage gave none (a pack without the member-report rule). */
+const REPORT_FLAG: Flag = { rule: MEMBER_REPORT_RULE, category: 'custom', severity: 'medium', reason: 'Member report', evidence: [] };
+
+/**
+ * Member reports (issue 15): a report opens the item of the reported message, or joins the item that
+ * already holds it (a burst, a campaign folded across platforms), counting each member once, weighted
+ * by trust. A report on a message this console never stored, or on one already deleted with no item to
+ * join, opens nothing: there is nothing left to act on.
+ */
+async function itemsFromReports(
+  db: TribeDb,
+  fresh: readonly Envelope[],
+  rowsByMessage: ReadonlyMap<string, EventRow>,
+  touchedMessages: ReadonlyMap<string, EventRow>,
+  items: Map<string, InboxItem>,
+  changed: Set<string>,
+  newItemIds: string[],
+): Promise<void> {
+  for (const env of fresh) {
+    const e = env.event;
+    if (e.kind !== 'report' || !e.messageId || !e.author || e.moderation) continue;
+    const key = messageKey(e.sourceId, e.channelId, e.messageId);
+    let target = rowsByMessage.get(key) ?? touchedMessages.get(key);
+    if (!target) {
+      target = await db.events.where('[sourceId+channelId+messageId]').equals([e.sourceId, e.channelId, e.messageId]).filter((r) => r.kind === 'message').first();
+    }
+    if (!target) continue;
+    const holding = (i: InboxItem) => i.eventIds.includes(target.id);
+    const inBatch = [...items.values()].filter(holding);
+    const stored = inBatch.length > 0 ? [] : await db.inboxItems.where('eventIds').equals(target.id).toArray();
+    const candidates = [...inBatch, ...stored.map((i) => items.get(i.id) ?? i)];
+    let item = candidates.find((i) => i.status !== 'resolved') ?? candidates[0];
+    const flag = { ...(env.flags.find((f) => f.rule === MEMBER_REPORT_RULE) ?? REPORT_FLAG) };
+    delete flag.group;
+    if (!item) {
+      if (target.deleted) continue;
+      const created = itemFromEnvelope({ event: target, flags: [flag] });
+      if (!created) continue;
+      item = { ...created, id: `msg:${target.id}` };
+      newItemIds.push(item.id);
+    }
+    const accurate = await accurateReports(db, e.sourceId, e.author.id);
+    const next = withReport(item, reporterOf(e.author, { platform: e.platform, sourceId: e.sourceId }, e.ts, accurate), flag);
+    if (next === item && items.has(item.id)) continue;
+    items.set(item.id, next);
+    changed.add(item.id);
+  }
+}
+
+/** How many of a member's past reports led to an action (the item resolved with one that worked, not dismissed). */
+async function accurateReports(db: TribeDb, sourceId: string, memberId: string): Promise<number> {
+  return db.inboxItems
+    .where('status')
+    .equals('resolved')
+    .filter((i) => i.outcome !== undefined && i.outcome.ok && i.outcome.kind !== 'dismissed' && (i.reports?.reporters.some((r) => r.id === memberId && r.sourceId === sourceId) ?? false))
+    .count();
+}
+
+/**
+ * A rule's automatic actions (issue 15) that main runs: each goes into the outbox under main's key as
+ * already sent (main started it; it cannot be cancelled), so the outbox's replay asks main for the
+ * answer, which settles the item like a moderator's action would; and each is a case by "automation",
+ * pending until that answer. Dry-run actions did nothing and record nothing.
+ */
+async function recordAutomaticActions(db: TribeDb, fresh: readonly Envelope[], itemOfEvent: ReadonlyMap<string, string>): Promise<number> {
+  let added = 0;
+  for (const env of fresh) {
+    const e = env.event;
+    for (const auto of env.automatic ?? []) {
+      if (auto.dryRun || !e.author) continue;
+      const intent = automaticIntent(e, auto);
+      if (!intent || (await db.actions.get(auto.key))) continue;
+      const itemId = itemOfEvent.get(e.id);
+      const row: ActionRow = { key: auto.key, intent, status: 'sent', createdAt: e.ts, updatedAt: e.ts, attempts: 0, ...(itemId ? { inboxItemId: itemId } : {}) };
+      await db.actions.add(row);
+      const durationSeconds = intent.kind === 'timeout' ? intent.durationSeconds : undefined;
+      const expiresAt = caseExpiry(auto.kind, e.ts, durationSeconds);
+      const record: Case = {
+        id: `auto:${auto.key}`,
+        platform: e.platform,
+        sourceId: e.sourceId,
+        spaceId: e.spaceId,
+        memberId: e.author.id,
+        memberName: (e.author.displayName ?? e.author.name).slice(0, 200),
+        action: auto.kind,
+        reason: (env.flags.find((f) => f.rule === auto.rule)?.reason ?? auto.rule).slice(0, 512) || auto.rule,
+        evidence: [{ eventId: e.id, channelId: e.channelId, ...(e.channelName ? { channelName: e.channelName } : {}), ...(e.messageId ? { messageId: e.messageId } : {}), authorName: e.author.displayName ?? e.author.name, text: (e.text ?? '').slice(0, 4000), ts: e.ts }],
+        moderator: AUTOMATION_MODERATOR,
+        createdAt: e.ts,
+        ...(expiresAt ? { expiresAt } : {}),
+        ...(durationSeconds ? { durationSeconds } : {}),
+        actionKey: auto.key,
+        ...(itemId ? { inboxItemId: itemId } : {}),
+        result: 'pending',
+      };
+      await db.cases.put(record);
+      added += 1;
+    }
+  }
+  return added;
 }
 
 /**

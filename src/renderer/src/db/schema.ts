@@ -1,7 +1,7 @@
 // Row shapes of the renderer's IndexedDB store: the offline cache of events, the inbox, the outbox
 // of action intents and the per-source cursors that say how far the cache reaches.
 import type { ActionIntent, ActionReceipt, ActionStatus } from '@shared/domain/actions';
-import type { ChatEvent, Flag, SourceCursor } from '@shared/domain/model';
+import type { AutomaticAction, ChatEvent, Flag, SourceCursor } from '@shared/domain/model';
 import type { ActionError } from '@shared/domain/result';
 import type { InboxItem } from '@shared/domain/inbox';
 
@@ -14,6 +14,8 @@ export interface EventRow extends ChatEvent {
   /** The text before the first edit; `text` always holds the latest. */
   originalText?: string;
   editedAt?: number;
+  /** What the matched rules' automatic actions did (or, in dry run, would have done) to this message. */
+  automatic?: AutomaticAction[];
 }
 
 /** One entry of the outbox: an action intent and how far it got. */

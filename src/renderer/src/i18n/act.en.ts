@@ -97,7 +97,7 @@ export const actEn = {
       'no-nsfw': 'Keep it safe for work',
       'no-raids': 'No raids or coordinated disruption',
     },
-    caseAction: { warn: 'Warn', timeout: 'Timeout', kick: 'Kick', ban: 'Ban', unban: 'Unban' },
+    caseAction: { warn: 'Warn', timeout: 'Timeout', kick: 'Kick', ban: 'Ban', unban: 'Unban', delete: 'Delete (automatic)' },
     kind: {
       reply: 'Reply',
       dm: 'Direct message',
@@ -117,6 +117,10 @@ export const actEn = {
       open: 'Prepare: {{action}}',
     },
     member: {
+      automation: 'automation (a rule)',
+      undoAutomatic: 'Undo',
+      noUndoDelete: 'a deleted message cannot be brought back',
+      undo: { failed: 'Could not undo: see the outbox', waiting: 'Undo waits for the connection' },
       open: 'Show this member’s history',
       close: 'Close',
       id: 'Member id',

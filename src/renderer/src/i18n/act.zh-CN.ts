@@ -100,7 +100,7 @@ export const actZhCN: Widen<typeof actEn> = {
       'no-nsfw': '保持适合工作场合的内容',
       'no-raids': '禁止突袭或有组织的捣乱',
     },
-    caseAction: { warn: '警告', timeout: '禁言', kick: '踢出', ban: '封禁', unban: '解除封禁' },
+    caseAction: { warn: '警告', timeout: '禁言', kick: '踢出', ban: '封禁', unban: '解除封禁', delete: '删除（自动）' },
     kind: {
       reply: '回复',
       dm: '私信',
@@ -120,6 +120,10 @@ export const actZhCN: Widen<typeof actEn> = {
       open: '准备：{{action}}',
     },
     member: {
+      automation: '自动化（规则）',
+      undoAutomatic: '撤销',
+      noUndoDelete: '已删除的消息无法恢复',
+      undo: { failed: '无法撤销：请查看发件箱', waiting: '撤销将在连接恢复后进行' },
       open: '查看该成员的记录',
       close: '关闭',
       id: '成员 ID',

@@ -64,6 +64,8 @@ export const en = {
     by: 'by {{name}}',
     moreFlags_one: '+{{count}} more flag',
     moreFlags_other: '+{{count}} more flags',
+    reports_one: '{{count}} member report',
+    reports_other: '{{count}} member reports',
     events_one: '{{count}} message',
     events_other: '{{count}} messages',
   },
@@ -199,6 +201,18 @@ export const en = {
     beforeEdit: 'Before the edit',
     afterEdit: 'After the edit',
     forwardedFrom: 'Forwarded from {{origin}}',
+    automatic: {
+      delete: 'deleted this message',
+      timeout: 'timed the author out for {{duration}}',
+      done: 'Rule {{rule}} {{what}} automatically.',
+      dryRun: 'Dry run: rule {{rule}} would have {{what}}; nothing was done.',
+    },
+    reports: {
+      title_one: 'Reported by {{count}} member',
+      title_other: 'Reported by {{count}} members',
+      weight: 'weight {{weight}}',
+      trust: { role: 'has a role', tenure: 'member for 30+ days', accurate: 'past reports led to action' },
+    },
   },
   actions: {
     bar: 'Actions',

@@ -130,6 +130,8 @@ export const shiftsEn = {
     rejected: '{{count}} ledger records were ignored (forged, unsigned, unknown key or replayed).',
     failed: {
       configure: 'Your name and time zone were not saved.',
+      rules_change: 'The rule change was not shared with the team.',
+      rules_undo: 'The undo was not shared with the team.',
       claim: 'The claim on this item was not recorded.',
       release: 'The claim was not released.',
       resolve: 'The team was not told this item is resolved.',

@@ -129,6 +129,8 @@ export const shiftsZhCN = {
     rejected: '已忽略 {{count}} 条账本记录（伪造、未签名、未知密钥或重放）。',
     failed: {
       configure: '你的名字和时区未保存。',
+      rules_change: '规则修改未能共享给团队。',
+      rules_undo: '撤销未能共享给团队。',
       claim: '未能记录对此条目的认领。',
       release: '未能释放认领。',
       resolve: '未能通知团队此条目已解决。',

@@ -66,6 +66,8 @@ export const zhCN: Strings = {
     by: '来自 {{name}}',
     moreFlags_one: '另有 {{count}} 个标记',
     moreFlags_other: '另有 {{count}} 个标记',
+    reports_one: '{{count}} 条成员举报',
+    reports_other: '{{count}} 条成员举报',
     events_one: '{{count}} 条消息',
     events_other: '{{count}} 条消息',
   },
@@ -201,6 +203,18 @@ export const zhCN: Strings = {
     beforeEdit: '编辑前',
     afterEdit: '编辑后',
     forwardedFrom: '转发自 {{origin}}',
+    automatic: {
+      delete: '删除此消息',
+      timeout: '将作者禁言 {{duration}}',
+      done: '规则 {{rule}} 已自动{{what}}。',
+      dryRun: '试运行：规则 {{rule}} 本会{{what}}；实际未做任何操作。',
+    },
+    reports: {
+      title_one: '{{count}} 位成员举报',
+      title_other: '{{count}} 位成员举报',
+      weight: '权重 {{weight}}',
+      trust: { role: '有身份组', tenure: '加入超过 30 天', accurate: '以往举报曾被处理' },
+    },
   },
   actions: {
     bar: '操作',

@@ -29,7 +29,9 @@ export type TeamCommand =
   | 'posts.plan'
   | 'posts.cancel'
   | 'posts.sendLate'
-  | 'posts.skip';
+  | 'posts.skip'
+  | 'team.rules.change'
+  | 'team.rules.undo';
 
 export type TeamFailure = Pick<ActionError, 'code'> & Partial<Pick<ActionError, 'fields' | 'retryAfterMs'>>;
 

@@ -3,10 +3,11 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { compareSeverity, type InboxItem } from '@shared/domain/inbox';
+import type { AutomaticAction } from '@shared/domain/model';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { RelativeTime } from '../../components/Time';
 import { flagReasonInWords } from '../../lib/flagReason';
-import { errorInWords, outcomeInWords, placeName } from '../../lib/format';
+import { durationLabel, errorInWords, outcomeInWords, placeName } from '../../lib/format';
 import { useActions } from '../../stores/actions';
 import { useInbox } from '../../stores/inbox';
 import { FeedbackMarker } from '../feedback/FeedbackMarker';
@@ -156,6 +157,8 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
         {primary?.linkTargets && primary.linkTargets.length > 0 && <LinkTargets targets={primary.linkTargets} />}
       </section>
 
+      {primary?.automatic && primary.automatic.length > 0 && <AutomaticActions actions={primary.automatic} />}
+      {item.reports && item.reports.count > 0 && <Reports item={item} />}
       <Outcome item={item} />
       {pending && !waiting && (
         <p className="notice pending" role="status">
@@ -229,5 +232,43 @@ function TruncationNote({ flags }: { flags: InboxItem['flags'] }) {
     <p className="notice truncated" role="note">
       {t('item.truncated', { chars: checked.toLocaleString(i18n.language) })}
     </p>
+  );
+}
+
+/** Who reported the message (issue 15): the count, and each reporter with what makes their report weigh more. */
+function Reports({ item }: { item: InboxItem }) {
+  const { t } = useTranslation();
+  const reports = item.reports!;
+  return (
+    <section className="item-reports" aria-labelledby="reports-title" data-testid="item-reports">
+      <h3 id="reports-title">
+        {t('item.reports.title', { count: reports.count })} <span className="muted small">({t('item.reports.weight', { weight: reports.weight })})</span>
+      </h3>
+      <ul className="reporters">
+        {reports.reporters.map((r) => (
+          <li key={`${r.sourceId}:${r.id}`}>
+            <PlatformBadge platform={r.platform} /> {r.name}
+            {r.trust.length > 0 && <span className="muted small"> · {r.trust.map((k) => t(`item.reports.trust.${k}`)).join(', ')}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** What the matched rules did to the message on their own, or (in dry run) would have done (issue 15). */
+function AutomaticActions({ actions }: { actions: readonly AutomaticAction[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="automatic-actions" data-testid="automatic-actions">
+      {actions.map((a) => {
+        const what = a.kind === 'delete' ? t('item.automatic.delete') : t('item.automatic.timeout', { duration: durationLabel(t, a.durationSeconds ?? 600) });
+        return (
+          <li key={a.key} className={a.dryRun ? 'notice' : 'notice ok'}>
+            {a.dryRun ? t('item.automatic.dryRun', { rule: a.rule, what }) : t('item.automatic.done', { rule: a.rule, what })}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

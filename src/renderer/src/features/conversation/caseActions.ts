@@ -3,6 +3,7 @@
 // done case gets its short entry in the mod-log channel, also through the outbox.
 import type { TFunction } from 'i18next';
 import type { ActionIntent } from '@shared/domain/actions';
+import { AUTOMATION_MODERATOR, undoIntent } from '@shared/domain/automation';
 import { modLogVariables, type Case, type CaseAction } from '@shared/domain/cases';
 import type { InboxItem } from '@shared/domain/inbox';
 import { composeReply } from '@shared/replies';
@@ -155,4 +156,26 @@ export function startCaseSettlement(t: TFunction): () => void {
     stop();
     if (stopSettling === stop) stopSettling = undefined;
   };
+}
+
+/** Whether a case is a rule's automatic action that can still be undone on its platform (a timeout). */
+export function canUndoAutomatic(c: Case): boolean {
+  return c.moderator === AUTOMATION_MODERATOR && c.action === 'timeout' && c.result === 'done' && !c.appeal && c.actionKey !== undefined;
+}
+
+/**
+ * Undoes a rule's automatic timeout: the timeout is lifted through the outbox, and once the platform
+ * confirmed, the case is overturned by the moderator who undid it (it no longer counts on the ladder).
+ * A deleted message cannot be brought back, so a delete has no undo.
+ */
+export async function undoAutomaticCase(c: Case): Promise<'done' | 'failed' | 'waiting'> {
+  const row = c.actionKey ? await getDb().actions.get(c.actionKey) : undefined;
+  const intent = row ? undoIntent(row.intent, crypto.randomUUID()) : undefined;
+  if (!intent || !canUndoAutomatic(c)) return 'failed';
+  const ran = await useActions.getState().run(intent);
+  if (ran?.status === 'confirmed') {
+    await useModeration.getState().recordAppeal(c.id, 'overturned');
+    return 'done';
+  }
+  return ran?.status === 'failed' ? 'failed' : 'waiting';
 }

@@ -42,6 +42,7 @@ export const InboxRow = memo(function InboxRow({ item, selected, open, domId, on
         <span className="channel">{placeName(item.platform, item.channelName)}</span>
         <span className="author">{groupAuthors(item) ?? item.authorName}</span>
         {item.kind === 'incident' && <span className="tag">{t('inbox.events', { count: item.eventCount ?? item.eventIds.length })}</span>}
+        {item.reports && item.reports.count > 0 && <span className="tag tag-reports">{t('inbox.reports', { count: item.reports.count })}</span>}
         <ClaimBadge itemId={item.id} />
         <span className="row-time">
           <RelativeTime ts={item.createdAt} />

@@ -2,11 +2,13 @@
 // account age, and moderators' notes (add one). Opened by clicking an author or pressing m.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AUTOMATION_MODERATOR } from '@shared/domain/automation';
 import { absoluteTime, errorInWords, relativeTime } from '../../lib/format';
 import { useModeration } from '../../stores/moderation';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { useMemberHistory } from './useMemberHistory';
 import { useDialog } from '../../components/useDialog';
+import { canUndoAutomatic, undoAutomaticCase } from '../conversation/caseActions';
 import '../replies/act.css';
 
 export function MemberView() {
@@ -15,6 +17,7 @@ export function MemberView() {
   const addNote = useModeration((s) => s.addNote);
   const history = useMemberHistory(member?.sourceId, member?.memberId, true);
   const [note, setNote] = useState('');
+  const [undo, setUndo] = useState<{ id: string; result: 'done' | 'failed' | 'waiting' }>();
   const ids = useId();
   const close = () => useModeration.getState().openMember(undefined);
 
@@ -59,13 +62,20 @@ export function MemberView() {
             <ul className="case-list">
               {history.cases.map((c) => (
                 <li key={c.id} className="case">
-                  <strong>{t(`act.caseAction.${c.action}`)}</strong> · {c.reason} · {t('act.member.by', { name: c.moderator || '?' })} · {absoluteTime(c.createdAt, lang)}
+                  <strong>{t(`act.caseAction.${c.action}`)}</strong> · {c.reason} · {t('act.member.by', { name: c.moderator === AUTOMATION_MODERATOR ? t('act.member.automation') : c.moderator || '?' })} · {absoluteTime(c.createdAt, lang)}
                   {c.result === 'pending' && <span className="tag case-pending"> {t('act.member.pending')}</span>}
                   {c.result === 'failed' && (
                     <span className="tag case-failed"> {t('act.member.failed', { why: c.error ? errorInWords(t, c.error, c.platform) : t('act.outbox.status.failed') })}</span>
                   )}
                   {c.expiresAt && c.result !== 'failed' && <span className="muted"> · {t('act.member.expires', { time: absoluteTime(c.expiresAt, lang) })}</span>}
                   {c.appeal && <span className="tag">{t(`act.appeal.${c.appeal.outcome}`, { name: c.appeal.reviewer || '?' })}</span>}
+                  {canUndoAutomatic(c) && (
+                    <button type="button" className="link" onClick={() => void undoAutomaticCase(c).then((r) => setUndo({ id: c.id, result: r }))}>
+                      {t('act.member.undoAutomatic')}
+                    </button>
+                  )}
+                  {c.moderator === AUTOMATION_MODERATOR && c.action === 'delete' && <span className="muted small"> · {t('act.member.noUndoDelete')}</span>}
+                  {undo?.id === c.id && undo.result !== 'done' && <span role="status"> {t(`act.member.undo.${undo.result}`)}</span>}
                   {c.evidence.length > 0 && (
                     <ul className="evidence">
                       {c.evidence.map((ev) => (

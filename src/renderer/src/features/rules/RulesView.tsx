@@ -16,6 +16,7 @@ import { problemInWords, problemPlace } from '../../lib/problems';
 import { useSettings } from '../../stores/settings';
 import { EvidenceText } from '../conversation/MessageText';
 import { parsePackFile, parseTrigger, previewPack, type PackPreview } from './preview';
+import { Proposals } from './Proposals';
 import { isDirty, useRules, type RulesStatus } from './useRules';
 import './rules.css';
 
@@ -509,6 +510,7 @@ export function RulesView() {
         </button>
       </div>
       <p className="muted">{t('rules.intro')}</p>
+      <Proposals />
       <div className="rules-toolbar">
         <button type="button" className="primary" onClick={() => void store.save()} disabled={!draft || busy || !dirty}>
           {busy ? t('rules.saving') : t('rules.save')}

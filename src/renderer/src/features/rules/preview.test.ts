@@ -56,3 +56,11 @@ describe('the rule preview', () => {
     expect(freshRuleId(pack, 'team.regex')).toBe('team.regex');
   });
 });
+
+describe('the rule preview’s scam-domain lists', () => {
+  it('flags a link to a listed scam host, as main does (the same lists, not an empty set)', () => {
+    const preview = previewPack(base, undefined, [msg(1, 'see https://ueswap.cloud/pool for the docs')]);
+    const reasons = [...preview.byRule.values()].flat().map((m) => m.flag.reason);
+    expect(reasons.some((r) => r.includes('ueswap.cloud'))).toBe(true);
+  });
+});

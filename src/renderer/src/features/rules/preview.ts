@@ -1,9 +1,10 @@
-// The rule editor's dry run: the edited pack runs with the shared engine over recent stored messages,
-// here in the renderer, so a moderator sees which messages each rule would flag, and why, before
+// The rule editor's dry run: the edited pack runs with the shared engine (and main's scam-domain lists)
+// over recent stored messages, here in the renderer, so a moderator sees which messages each rule would flag, and why, before
 // saving. Also the problems of a pack or trigger typed as JSON (import, power users), as data.
 import type { ChatEvent, Flag } from '@shared/domain/model';
 import type { Problem } from '@shared/domain/result';
 import { createTriageEngine, issueProblem, RulePackSchema, triggerProblems, type RulePack, type Trigger } from '@shared/triage';
+import { loadScamDomainLists } from '@shared/triage/scamDomains';
 
 export interface PreviewMatch {
   event: ChatEvent;
@@ -19,7 +20,8 @@ export interface PackPreview {
 }
 
 function flaggedIds(pack: RulePack, events: readonly ChatEvent[]) {
-  const engine = createTriageEngine({ pack });
+  // The same scam-domain lists main runs with: a link rule's preview flags what main will flag.
+  const engine = createTriageEngine({ pack, domains: loadScamDomainLists() });
   const byRule = new Map<string, PreviewMatch[]>();
   const flagged = new Set<string>();
   for (const event of events) {

@@ -1,0 +1,144 @@
+// Decisions as labels (issue 15) across two moderators' consoles in one Chromium (two host-mode
+// instances, two homes, one practice Discord): Ana deletes three messages linking one host, the Rules
+// view proposes a link rule from those decisions, she accepts it with one click, and the accepted change
+// travels through the team ledger — Bo's console lists it and its triage flags the host; Bo undoes it
+// with one click and both consoles stop flagging it.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost, type RunningHost } from '../../src/main/host/start';
+import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { launchBrowser } from './browser';
+import { buildRenderer } from './buildRenderer';
+import { rowWith, selectRowByKeys, seriousViolations, showAll } from './inbox';
+
+const results = join(resolve(__dirname, '../..'), 'test-results');
+
+let sim: DiscordSimulator;
+let hostA: RunningHost;
+let hostB: RunningHost;
+let browser: BrowserContext;
+let ana: Page;
+let bo: Page;
+
+const standing = (p: Page) => p.getByTestId('team-standing').innerText();
+
+async function openShifts(p: Page) {
+  await p.getByTestId('on-now').getByRole('button', { name: /Shifts/ }).click();
+  await p.locator('#shifts').waitFor();
+}
+
+async function setIdentity(p: Page, name: string, zone: string) {
+  await p.getByLabel('Your name').fill(name);
+  await p.getByLabel('Your time zone').fill(zone);
+  await p.getByRole('button', { name: 'Save', exact: true }).click();
+}
+
+async function openRules(p: Page) {
+  await p.getByRole('button', { name: 'Rules' }).click();
+  await p.locator('#rules').getByRole('heading', { name: 'Triage rules' }).waitFor();
+}
+
+async function backToInbox(p: Page, view: '#rules' | '#shifts') {
+  await p.locator(view).getByRole('button', { name: /Back to inbox|Close/ }).first().click();
+  await p.locator(view).waitFor({ state: 'detached' });
+}
+
+const used = new Set<string>();
+function member(): string {
+  const staff = new Set([...sim.memberIdsByRole('Moderator'), ...sim.memberIdsByRole('Admin')]);
+  const id = sim.memberIdsByRole('Member').find((m) => !staff.has(m) && !used.has(m) && sim.canPost(m));
+  if (!id) throw new Error('no regular member left');
+  used.add(id);
+  return id;
+}
+
+beforeAll(async () => {
+  mkdirSync(results, { recursive: true });
+  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-decisions'));
+  sim = await startDiscordSimulator({ seed: 27 });
+  const discord = { apiBase: sim.apiBase, token: sim.token };
+  hostA = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-decisions-a-')), rendererDir, practice: false, discord });
+  browser = await launchBrowser();
+  ana = await browser.newPage();
+  await ana.goto(hostA.url);
+  await openShifts(ana);
+  await ana.getByTestId('team-standing').getByText('No team in the staff channel yet', { exact: false }).waitFor({ timeout: 30_000 });
+  await setIdentity(ana, 'Ana', 'Europe/Berlin');
+  await ana.getByTestId('team-standing').getByText('You are on the team').waitFor({ timeout: 30_000 });
+  hostB = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-decisions-b-')), rendererDir, practice: false, discord });
+  bo = await browser.newPage();
+  await bo.goto(hostB.url);
+  await openShifts(bo);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await hostB?.close();
+  await hostA?.close();
+  await sim?.close();
+});
+
+describe('learning from the team’s decisions', () => {
+  it('the second console joins the team', async () => {
+    await expect.poll(() => standing(bo), { timeout: 30_000 }).toMatch(/Waiting for a lead/);
+    await setIdentity(bo, 'Bo', 'America/New_York');
+    await expect.poll(() => bo.getByLabel('Invite code').inputValue()).toMatch(/^TK1\./);
+    await expect.poll(async () => JSON.parse(Buffer.from((await bo.getByLabel('Invite code').inputValue()).slice(4), 'base64url').toString()).n).toBe('Bo');
+    await ana.getByLabel('Invite code').fill(await bo.getByLabel('Invite code').inputValue());
+    await ana.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect.poll(() => standing(bo), { timeout: 15_000 }).toMatch(/You are on the team/);
+    await backToInbox(ana, '#shifts');
+    await backToInbox(bo, '#shifts');
+  });
+
+  it('proposes a link rule after three deletes of one host, and the accepted rule travels to the second console', async () => {
+    const posted = [1, 2, 3].map((n) =>
+      sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: `free nitro gift, claim your prize at https://xyz-deals.top/claim${n} (decision ${n})` }),
+    );
+    // The three copies of one lure fold into one item: `d` on it deletes every message of it (three deletes).
+    await expect.poll(() => rowWith(ana, /xyz-deals\.top/).first().innerText(), { timeout: 30_000 }).toMatch(/3 messages/);
+    await selectRowByKeys(ana, 'xyz-deals.top');
+    await ana.keyboard.press('d');
+    await expect.poll(() => posted.every((m) => sim.message(sim.channels.general, m.id)?.deleted), { timeout: 20_000 }).toBe(true);
+
+    await openRules(ana);
+    const proposals = ana.getByTestId('rule-proposals');
+    const proposal = proposals.getByTestId('rule-proposal').filter({ hasText: 'xyz-deals.top' });
+    await expect.poll(() => proposal.innerText(), { timeout: 15_000 }).toMatch(/You removed 3 messages linking xyz-deals\.top this week: add a link rule\?/);
+    expect(await seriousViolations(ana)).toEqual([]);
+    await proposal.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => ana.getByTestId('accepted-changes').innerText(), { timeout: 15_000 }).toMatch(/Link rule for xyz-deals\.top · accepted by Ana/);
+    expect(await proposals.getByTestId('rule-proposal').filter({ hasText: 'xyz-deals.top' }).count()).toBe(0);
+
+    // Bo's console got it through the ledger: listed, and his triage flags the host now.
+    await openRules(bo);
+    await expect.poll(() => bo.getByTestId('accepted-changes').innerText(), { timeout: 20_000 }).toMatch(/Link rule for xyz-deals\.top · accepted by Ana/);
+    await backToInbox(bo, '#rules');
+    sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: 'hello all, notes at https://xyz-deals.top/notes (after accept)' });
+    await showAll(bo);
+    // Flagged by the learned rule, it joins the lure's item on Bo's console (still open there: the same bot
+    // deleted the copies, so nothing says a moderator handled it in the app): four messages, the rule among the flags.
+    const group = rowWith(bo, /xyz-deals\.top/).first();
+    await expect.poll(() => group.innerText(), { timeout: 30_000 }).toMatch(/4 messages/);
+    await selectRowByKeys(bo, 'xyz-deals.top');
+    await bo.keyboard.press('Enter');
+    await expect.poll(() => bo.locator('#item .flags').innerText(), { timeout: 10_000 }).toContain('team.learned.xyz-deals.top');
+    await bo.keyboard.press('Escape');
+  });
+
+  it('one click undoes it on every console', async () => {
+    await openRules(bo);
+    await bo.getByTestId('accepted-changes').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => ana.getByTestId('accepted-changes').innerText(), { timeout: 20_000 }).toMatch(/undone by Bo/);
+    await backToInbox(bo, '#rules');
+    // A link to the host after the undo is not flagged: a flagged message posted after it shows, it does not.
+    sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: 'more notes at https://xyz-deals.top/more (after undo)' });
+    sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: 'free robux generator, claim now (undo sentinel)' });
+    await rowWith(bo, 'undo sentinel').first().waitFor({ timeout: 30_000 });
+    expect(await rowWith(bo, 'after undo').count()).toBe(0);
+    expect(await rowWith(bo, /xyz-deals\.top/).first().innerText()).toMatch(/4 messages/);
+  });
+});
