@@ -5,7 +5,7 @@
 // renderer's ingest already drops repeats, and the worker feeds only freshly stored rows).
 import type { ChatEvent, Flag, Platform } from '../domain/model';
 import { DIRECT_MESSAGE_SPACE } from '../domain/model';
-import { isNegative, sentiment, terms } from './text';
+import { analyze, terms } from './text';
 
 export const HOUR_MS = 3_600_000;
 /** Topic terms are counted in blocks of this many hours (a per-hour term table would cost too much memory). */
@@ -40,22 +40,24 @@ export interface HourBucket {
   scored: number;
   negative: number;
   positive: number;
-  /** Messages per member (bots left out). */
-  authors: Map<string, number>;
+  /** Messages per member (by the aggregator's member number; bots left out). */
+  authors: Map<number, number>;
   /** Terms of member reports in this hour (what several reports are about). */
   reportTerms?: Map<string, number>;
 }
 
-/** A member's firsts and lasts in one space. */
+/** A member's firsts and lasts in one space (flat: there is one per member and space). NaN = none yet. */
 export interface MemberTrack {
-  joinedAt?: number;
-  /** The first message (earliest ts, then smallest event id). */
-  firstMessage?: { ts: number; id: string; key: string };
-  lastMessageAt?: number;
+  joinedAt: number;
+  /** The first message: earliest ts, then smallest event id; `firstKey` is channelId|messageId. */
+  firstTs: number;
+  firstId: string;
+  firstKey: string;
+  lastMessageAt: number;
 }
 
 /** The earliest replies to one message from two different members (enough to find the first by someone else). */
-export type FirstReplies = { ts: number; id: string; author: string }[];
+export type FirstReplies = { ts: number; id: string; author: number }[];
 
 export interface SpaceAggregate {
   key: string;
@@ -68,7 +70,7 @@ export interface SpaceAggregate {
   hours: Map<number, HourBucket>;
   /** Term counts per TERM_BLOCK_HOURS block (block index = floor(ts / TERM_BLOCK_MS)). */
   termBlocks: Map<number, Map<string, number>>;
-  members: Map<string, MemberTrack>;
+  members: Map<number, MemberTrack>;
   /** channelId|messageId → first replies. */
   replies: Map<string, FirstReplies>;
 }
@@ -81,7 +83,7 @@ function emptyBucket(): HourBucket {
   return { messages: 0, replies: 0, joins: 0, leaves: 0, flagged: 0, scamRaid: 0, reports: 0, modActions: {}, scored: 0, negative: 0, positive: 0, authors: new Map() };
 }
 
-function inc(map: Map<string, number>, key: string, by = 1): void {
+function inc<K>(map: Map<K, number>, key: K, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
@@ -91,6 +93,10 @@ function before(aTs: number, aId: string, bTs: number, bId: string): boolean {
 
 export class InsightsAggregator {
   readonly spaces = new Map<string, SpaceAggregate>();
+  /** Member numbers: one per account (platform, source, author id), shared by every space of the source. */
+  private readonly memberNumbers = new Map<string, Map<string, number>>();
+  /** Member number → `platform|sourceId|authorId`. */
+  readonly memberKeys: string[] = [];
   /** Events added (all kinds, DMs left out). */
   count = 0;
   /** Newest event time seen: "now" for a dashboard over old cached data. */
@@ -108,7 +114,7 @@ export class InsightsAggregator {
     const hour = Math.floor(e.ts / HOUR_MS);
     let bucket = space.hours.get(hour);
     if (!bucket) space.hours.set(hour, (bucket = emptyBucket()));
-    const member = e.author && !e.author.bot ? e.author.id : undefined;
+    const member = e.author && !e.author.bot ? this.memberNumber(e.platform, e.sourceId, e.author.id) : undefined;
 
     switch (e.kind) {
       case 'message': {
@@ -118,35 +124,36 @@ export class InsightsAggregator {
         if (flags.length > 0) bucket.flagged++;
         if (flags.some((f) => SCAM_RAID_CATEGORIES.has(f.category))) bucket.scamRaid++;
         const text = e.originalText ?? e.text ?? '';
-        if (text) {
-          const s = sentiment(text);
-          if (s.hits > 0) {
-            bucket.scored++;
-            if (isNegative(s)) bucket.negative++;
-            else if (s.score > 0) bucket.positive++;
-          }
-          if (member) {
+        const features = text ? analyze(text) : undefined;
+        if (features && features.hits > 0) {
+          bucket.scored++;
+          if (features.score < 0) bucket.negative++;
+          else if (features.score > 0) bucket.positive++;
+        }
+        if (member !== undefined) {
+          inc(bucket.authors, member);
+          if (features && features.terms.length > 0) {
             const blockIndex = Math.floor(e.ts / TERM_BLOCK_MS);
             let block = space.termBlocks.get(blockIndex);
             if (!block) space.termBlocks.set(blockIndex, (block = new Map()));
-            for (const t of terms(text)) inc(block, t);
+            for (const t of features.terms) inc(block, t);
           }
-        }
-        if (member) {
-          inc(bucket.authors, member);
           const track = this.track(space, member);
-          const key = e.messageId ? `${e.channelId}|${e.messageId}` : '';
-          if (!track.firstMessage || before(e.ts, e.id, track.firstMessage.ts, track.firstMessage.id)) track.firstMessage = { ts: e.ts, id: e.id, key };
-          if (track.lastMessageAt === undefined || e.ts > track.lastMessageAt) track.lastMessageAt = e.ts;
+          if (Number.isNaN(track.firstTs) || before(e.ts, e.id, track.firstTs, track.firstId)) {
+            track.firstTs = e.ts;
+            track.firstId = e.id;
+            track.firstKey = e.messageId ? `${e.channelId}|${e.messageId}` : '';
+          }
+          if (!(e.ts <= track.lastMessageAt)) track.lastMessageAt = e.ts;
           if (e.replyToMessageId) this.noteReply(space, `${e.channelId}|${e.replyToMessageId}`, { ts: e.ts, id: e.id, author: member });
         }
         break;
       }
       case 'join':
         bucket.joins++;
-        if (member) {
+        if (member !== undefined) {
           const track = this.track(space, member);
-          if (track.joinedAt === undefined || e.ts < track.joinedAt) track.joinedAt = e.ts;
+          if (!(e.ts >= track.joinedAt)) track.joinedAt = e.ts;
         }
         break;
       case 'leave':
@@ -185,14 +192,31 @@ export class InsightsAggregator {
     return space;
   }
 
-  private track(space: SpaceAggregate, member: string): MemberTrack {
+  private lastSource: { platform: string; sourceId: string; numbers: Map<string, number> } | undefined;
+
+  private memberNumber(platform: string, sourceId: string, authorId: string): number {
+    const sourceKey = `${platform}|${sourceId}`;
+    // Consecutive events mostly share a source: skip building its key and the lookup then.
+    let numbers = this.lastSource && this.lastSource.platform === platform && this.lastSource.sourceId === sourceId ? this.lastSource.numbers : this.memberNumbers.get(sourceKey);
+    if (!numbers) this.memberNumbers.set(sourceKey, (numbers = new Map()));
+    this.lastSource = { platform, sourceId, numbers };
+    let n = numbers.get(authorId);
+    if (n === undefined) {
+      n = this.memberKeys.length;
+      numbers.set(authorId, n);
+      this.memberKeys.push(`${sourceKey}|${authorId}`);
+    }
+    return n;
+  }
+
+  private track(space: SpaceAggregate, member: number): MemberTrack {
     let t = space.members.get(member);
-    if (!t) space.members.set(member, (t = {}));
+    if (!t) space.members.set(member, (t = { joinedAt: Number.NaN, firstTs: Number.NaN, firstId: '', firstKey: '', lastMessageAt: Number.NaN }));
     return t;
   }
 
   /** Keeps the earliest reply per author and the two earliest authors: order-independent. */
-  private noteReply(space: SpaceAggregate, target: string, reply: { ts: number; id: string; author: string }): void {
+  private noteReply(space: SpaceAggregate, target: string, reply: { ts: number; id: string; author: number }): void {
     const list = space.replies.get(target) ?? [];
     const same = list.findIndex((r) => r.author === reply.author);
     if (same >= 0) {
@@ -204,6 +228,6 @@ export class InsightsAggregator {
 }
 
 /** The first reply to a message by someone other than its author. */
-export function firstAnswer(space: SpaceAggregate, messageKey: string, author: string): number | undefined {
+export function firstAnswer(space: SpaceAggregate, messageKey: string, author: number): number | undefined {
   return space.replies.get(messageKey)?.find((r) => r.author !== author)?.ts;
 }

