@@ -25,6 +25,8 @@ import { useSources } from './stores/sources';
 
 // The rule editor carries the triage engine into the page: loaded when first opened, not at start.
 const RulesView = lazy(() => import('./features/rules/RulesView'));
+// Insights carries uPlot and its worker: loaded when first opened.
+const InsightsView = lazy(() => import('./features/insights/InsightsView'));
 
 function NewItemsAnnouncer() {
   const { t } = useTranslation();
@@ -59,6 +61,10 @@ export function App() {
           <SettingsView />
         ) : view === 'shifts' ? (
           <ShiftsView />
+        ) : view === 'insights' ? (
+          <Suspense fallback={<p className="muted">…</p>}>
+            <InsightsView />
+          </Suspense>
         ) : view === 'rules' ? (
           <Suspense fallback={<p className="muted">…</p>}>
             <RulesView />

@@ -45,7 +45,7 @@ export function handleShortcut(e: KeyboardEvent): void {
     if (settings.shortcutsOpen) settings.setShortcutsOpen(false);
     else if (useBarRequests.getState().pickerFor) useBarRequests.getState().closePicker();
     else if (isTyping(active) && active instanceof HTMLElement) active.blur();
-    else if (settings.view === 'settings' || settings.view === 'rules') settings.setView('inbox');
+    else if (settings.view === 'settings' || settings.view === 'rules' || settings.view === 'insights') settings.setView('inbox');
     else if (inbox.detailOpen) {
       inbox.open(undefined);
       focusInboxList();
@@ -61,6 +61,11 @@ export function handleShortcut(e: KeyboardEvent): void {
   }
   if (e.key === '?') {
     settings.setShortcutsOpen(!settings.shortcutsOpen);
+    e.preventDefault();
+    return;
+  }
+  if (e.key === 'i' && !settings.shortcutsOpen && (settings.view === 'inbox' || settings.view === 'insights')) {
+    settings.setView(settings.view === 'insights' ? 'inbox' : 'insights');
     e.preventDefault();
     return;
   }

@@ -6,6 +6,7 @@ import type { Envelope } from '@shared/domain/model';
 import type { TribeDb } from './db/db';
 import { getDb } from './db/instance';
 import { ingestBatch, mergeCursorPositions } from './db/ingest';
+import { announceStored } from './db/storedEvents';
 import { pruneCache } from './db/retention';
 import { bridgeState, onBridgeState, send, subscribe } from './ipc/client';
 import { useActions } from './stores/actions';
@@ -103,6 +104,7 @@ export function startSync(): void {
       waitingAhead = [];
       const res = await ingestBatch(db, batch);
       useInbox.getState().applyItems(res.items, res.newItemIds);
+      announceStored(res.stored);
       await dropPhantoms(db, res.items, ahead);
     }).catch((err: unknown) => console.error('Could not store a batch of events', err));
   });

@@ -14,7 +14,7 @@ export type Scope = { kind: 'all' } | { kind: 'platform'; platform: Platform } |
 export interface ReportQuery {
   scope: Scope;
   period: PeriodId;
-  /** End of the period (exclusive), epoch ms. */
+  /** Now, epoch ms: the period ends with the hour that holds it. */
   now: number;
   /** IANA zone of the viewer, e.g. 'Europe/Berlin'. */
   zone: string;
@@ -199,7 +199,8 @@ export const ANSWER_WINDOW_MS = DAY_MS;
 
 export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsReport {
   const length = PERIODS[q.period];
-  const to = q.now;
+  // The period ends with the current hour, so "24 hours" is 24 whole hour rows, the last one filling up.
+  const to = Math.ceil(q.now / HOUR_MS) * HOUR_MS;
   const from = to - length;
   const granularity = length <= 7 * DAY_MS ? 'hour' : 'day';
   const { slots, starts } = localSlots(from, to, q.zone, granularity);

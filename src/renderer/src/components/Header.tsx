@@ -74,6 +74,9 @@ export function Header({ team, outbox }: HeaderProps) {
         <button type="button" onClick={() => setShortcutsOpen(true)} aria-keyshortcuts="?" title={t('header.shortcuts')}>
           ?<span className="visually-hidden"> {t('header.shortcuts')}</span>
         </button>
+        <button type="button" aria-pressed={view === 'insights'} aria-keyshortcuts="i" onClick={() => setView(view === 'insights' ? 'inbox' : 'insights')}>
+          {t('insights.open')}
+        </button>
         <button type="button" aria-pressed={view === 'rules'} onClick={() => setView(view === 'rules' ? 'inbox' : 'rules')}>
           {t('rules.open')}
         </button>

@@ -12,6 +12,7 @@ const rows: Array<[string[], string]> = [
   [['e'], 'shortcuts.resolve'],
   [['w'], 'shortcuts.warn'],
   [['m'], 'shortcuts.member'],
+  [['i'], 'insights.key'],
   [['Ctrl/⌘', 'K'], 'shortcuts.palette'],
   [['Esc'], 'shortcuts.back'],
   [['?'], 'shortcuts.help'],

@@ -31,6 +31,8 @@ export interface IngestResult {
   items: InboxItem[];
   /** Ids of items that did not exist before this batch. */
   newItemIds: string[];
+  /** The event rows stored for the first time (insights adds them to its aggregates). */
+  stored: EventRow[];
 }
 
 function messageKey(sourceId: string, channelId: string, messageId: string): string {
@@ -182,7 +184,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     if (changedItems.length > 0) await db.inboxItems.bulkPut(changedItems);
 
     await advanceCursors(db, envelopes);
-    return { added: fresh.length, repeats: envelopes.length - fresh.length, items: changedItems, newItemIds };
+    return { added: fresh.length, repeats: envelopes.length - fresh.length, items: changedItems, newItemIds, stored: rows };
   });
 }
 

@@ -7,6 +7,8 @@ import { actZhCN } from './act.zh-CN';
 import { communityEn } from './community.en';
 import { communityZhCN } from './community.zh-CN';
 import { en } from './en';
+import { insightsEn } from './insights.en';
+import { insightsZhCN } from './insights.zh-CN';
 import { rulesEn } from './rules.en';
 import { rulesZhCN } from './rules.zh-CN';
 import { securityEn } from './security.en';
@@ -64,8 +66,8 @@ export function initI18n(): typeof i18n {
   document.documentElement.lang = lng;
   void i18n.use(initReactI18next).init({
     resources: {
-      en: { translation: merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn) },
-      'zh-CN': { translation: merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN) },
+      en: { translation: merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), insightsEn) },
+      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), insightsZhCN) },
     },
     lng,
     fallbackLng: 'en',

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { initialLanguage, setLanguage, type Language } from '../i18n';
 
-export type View = 'inbox' | 'settings' | 'shifts' | 'rules';
+export type View = 'inbox' | 'settings' | 'shifts' | 'rules' | 'insights';
 
 interface SettingsState {
   view: View;
