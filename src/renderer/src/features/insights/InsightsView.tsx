@@ -18,7 +18,7 @@ import { useTeam } from '../../stores/team';
 import { ChartCard } from './ChartCard';
 import { Playbook } from './Playbook';
 import { onCrisisAlert, useInsights } from './useInsights';
-import { explainTerms, percent, weekdayHour } from './words';
+import { explainTerms, percent, weekdayHour } from '../../lib/crisisWords';
 import './insights.css';
 
 const COLORS = ['#2f6fde', '#d2691e', '#2e8b57', '#b03060'];

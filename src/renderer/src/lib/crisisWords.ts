@@ -3,7 +3,7 @@
 import type { TFunction } from 'i18next';
 import { DateTime } from 'luxon';
 import type { CrisisTerm } from '@shared/insights/crisis';
-import type { CrisisAlert } from '../../stores/alerts';
+import type { CrisisAlert } from '../stores/alerts';
 
 export function percent(share: number, lang: string): string {
   return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(share);
