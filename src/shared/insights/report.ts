@@ -352,9 +352,11 @@ function topicHeat(spaces: readonly SpaceAggregate[], from: number, to: number, 
   const current = new Map<string, number>();
   const previous = new Map<string, number>();
   for (const space of spaces) {
-    for (const [block, counts] of space.termBlocks) {
-      const target = block >= nowFrom && block < nowTo ? current : block >= prevFrom && block < nowFrom ? previous : undefined;
-      if (!target) continue;
+    // Only the blocks of the two periods: a 24-hour report must not walk 90 days of blocks.
+    for (let block = prevFrom; block < nowTo; block++) {
+      const counts = space.termBlocks.get(block);
+      if (!counts) continue;
+      const target = block >= nowFrom ? current : previous;
       for (const [t, n] of counts) target.set(t, (target.get(t) ?? 0) + n);
     }
   }

@@ -222,7 +222,8 @@ export function InsightsView() {
       <p className="muted" role="status">
         {s.status === 'loading' && t('insights.loading', { count: s.loaded })}
         {s.status === 'failed' && t('insights.failed', { message: s.error ?? '' })}
-        {s.status === 'ready' && report && t('insights.computed', { count: s.loaded, ms: s.computeMs ?? 0, zone: report.zone })}
+        {(s.status === 'ready' || s.status === 'older') && report && t('insights.computed', { count: s.loaded, ms: s.computeMs ?? 0, zone: report.zone })}
+        {s.status === 'older' && <> {t('insights.loadingOlder')}</>}
       </p>
       <CrisisPanel />
       {report && activity && (

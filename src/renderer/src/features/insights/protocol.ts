@@ -11,7 +11,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'progress'; loaded: number }
-  | { type: 'loaded'; events: number; ms: number }
+  /** complete: false after the recent weeks (reports answer from them), true once every event is read. */
+  | { type: 'loaded'; events: number; ms: number; complete: boolean }
   | { type: 'report'; id: number; report: InsightsReport; crisis: CrisisSignal[]; ms: number }
   | { type: 'failed'; id?: number; message: string };
 

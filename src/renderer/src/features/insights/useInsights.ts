@@ -15,7 +15,8 @@ const READ_DAYS = 181;
 const REFRESH_MS = 2_000;
 
 interface InsightsState {
-  status: 'idle' | 'loading' | 'ready' | 'failed';
+  /** 'older': answering from the recent weeks while older events are still being read. */
+  status: 'idle' | 'loading' | 'older' | 'ready' | 'failed';
   loaded: number;
   period: PeriodId;
   scope: Scope;
@@ -87,7 +88,7 @@ export const useInsights = create<InsightsState>()((set, get) => ({
       const msg = e.data;
       if (msg.type === 'progress') set({ loaded: msg.loaded });
       else if (msg.type === 'loaded') {
-        set({ status: 'ready', loaded: msg.events });
+        set({ status: msg.complete ? 'ready' : 'older', loaded: msg.events });
         get().refresh();
       } else if (msg.type === 'report') {
         if (msg.id !== latestAsked) return;
@@ -98,7 +99,7 @@ export const useInsights = create<InsightsState>()((set, get) => ({
     worker.onerror = (e) => set({ status: 'failed', error: e.message });
     onEventsStored((rows) => {
       post({ type: 'events', rows: rows.map(slim) });
-      if (refreshTimer === undefined && get().status === 'ready') {
+      if (refreshTimer === undefined && (get().status === 'ready' || get().status === 'older')) {
         refreshTimer = setTimeout(() => {
           refreshTimer = undefined;
           get().refresh();
