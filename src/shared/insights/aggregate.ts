@@ -18,7 +18,7 @@ export const SCAM_RAID_CATEGORIES: ReadonlySet<string> = new Set(['scam', 'phish
 /** What insights reads of a stored event (an EventRow is one). */
 export type InsightSource = Pick<ChatEvent, 'id' | 'platform' | 'sourceId' | 'kind' | 'spaceId' | 'channelId' | 'ts'> &
   Partial<Pick<ChatEvent, 'spaceName' | 'messageId' | 'replyToMessageId' | 'text' | 'moderation'>> & {
-    author?: { id: string; bot: boolean } | undefined;
+    author?: { id: string; bot: boolean; name?: string | undefined; displayName?: string | undefined } | undefined;
     flags?: readonly Pick<Flag, 'category'>[] | undefined;
     /** The text before the first edit: a message is counted as it was first posted. */
     originalText?: string | undefined;
@@ -97,6 +97,8 @@ export class InsightsAggregator {
   private readonly memberNumbers = new Map<string, Map<string, number>>();
   /** Member number → `platform|sourceId|authorId`. */
   readonly memberKeys: string[] = [];
+  /** Member number → the name others saw on the member's latest event (ts, then event id, decide). */
+  readonly memberNames: { name: string; ts: number; id: string }[] = [];
   /** Events added (all kinds, DMs left out). */
   count = 0;
   /** Newest event time seen: "now" for a dashboard over old cached data. */
@@ -115,6 +117,11 @@ export class InsightsAggregator {
     let bucket = space.hours.get(hour);
     if (!bucket) space.hours.set(hour, (bucket = emptyBucket()));
     const member = e.author && !e.author.bot ? this.memberNumber(e.platform, e.sourceId, e.author.id) : undefined;
+    if (member !== undefined) {
+      const name = e.author!.displayName ?? e.author!.name;
+      const seen = this.memberNames[member]!;
+      if (name && !before(e.ts, e.id, seen.ts, seen.id)) this.memberNames[member] = { name, ts: e.ts, id: e.id };
+    }
 
     switch (e.kind) {
       case 'message': {
@@ -205,6 +212,7 @@ export class InsightsAggregator {
       n = this.memberKeys.length;
       numbers.set(authorId, n);
       this.memberKeys.push(`${sourceKey}|${authorId}`);
+      this.memberNames.push({ name: authorId, ts: -Infinity, id: '' });
     }
     return n;
   }
@@ -228,6 +236,6 @@ export class InsightsAggregator {
 }
 
 /** The first reply to a message by someone other than its author. */
-export function firstAnswer(space: SpaceAggregate, messageKey: string, author: number): number | undefined {
-  return space.replies.get(messageKey)?.find((r) => r.author !== author)?.ts;
+export function firstAnswer(space: SpaceAggregate, messageKey: string, author: number): { ts: number; author: number } | undefined {
+  return space.replies.get(messageKey)?.find((r) => r.author !== author);
 }

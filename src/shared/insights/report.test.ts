@@ -40,6 +40,29 @@ describe('members', () => {
     expect(r.activity.repliesPerMessage).toBe(2 / 4);
   });
 
+  it('ranks the members who answer newcomers first as contributors worth growing', () => {
+    const dee = (name: string) => ({ author: { id: 'dee', bot: false, name: 'dee_', displayName: name } });
+    const events = [
+      ev('join', T0, 'ana'),
+      ev('join', T0, 'bo'),
+      ev('join', T0, 'cy'),
+      msg(T0 + 60_000, 'ana', 'hi', { messageId: 'a' }),
+      msg(T0 + 60_000, 'bo', 'hello?', { messageId: 'b' }),
+      msg(T0 + 60_000, 'cy', 'hey', { messageId: 'c' }),
+      // Dee answers ana and bo first (renamed in between: the latest name counts); eli answers cy, and bo after dee.
+      msg(T0 + 2 * 60_000, 'dee', 'welcome!', { replyToMessageId: 'a', ...dee('Dee') }),
+      msg(T0 + 3 * 60_000, 'dee', 'welcome!', { replyToMessageId: 'b', ...dee('Dee the Helper') }),
+      msg(T0 + 4 * 60_000, 'eli', 'welcome!', { replyToMessageId: 'b' }),
+      msg(T0 + 4 * 60_000, 'eli', 'welcome!', { replyToMessageId: 'c' }),
+      msg(T0 + 5 * 60_000, 'eli', 'anyone for a match?'),
+    ];
+    const r = report(events, '24h', T0 + HOUR_MS);
+    expect(r.contributors).toEqual([
+      { member: 'discord|s1|dee', name: 'Dee the Helper', newcomersAnswered: 2, messages: 2 },
+      { member: 'discord|s1|eli', name: 'eli', newcomersAnswered: 1, messages: 3 },
+    ]);
+  });
+
   it('retains a newcomer who still posts 7 days after joining, not one who stopped', () => {
     const events = [
       ev('join', T0, 'ana'),

@@ -39,6 +39,14 @@ export interface SeriesPoint {
   flagged: number;
 }
 
+export interface Contributor {
+  /** `platform|sourceId|authorId`. */
+  member: string;
+  name: string;
+  newcomersAnswered: number;
+  messages: number;
+}
+
 export interface TermHeat {
   term: string;
   now: number;
@@ -83,6 +91,8 @@ export interface InsightsReport {
     speaking: { members: number; top1Share: number; top10Share: number; gini: number };
   };
   topics: { rising: TermHeat[]; falling: TermHeat[] };
+  /** Members worth growing: who answers newcomers first, then who talks most; with the figures that put them here. */
+  contributors: Contributor[];
   sentiment: { overall: Proportion; perSpace: SpaceSentiment[] };
   moderation: {
     flagged: number;
@@ -289,6 +299,8 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
   let retained7 = 0;
   let eligible30 = 0;
   let retained30 = 0;
+  /** Member number → newcomers whose first message this member answered first. */
+  const welcomed = new Map<number, number>();
   for (const space of spaces) {
     for (const [member, track] of space.members) {
       const joined = track.joinedAt;
@@ -298,7 +310,10 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
         posted++;
         firstMessageDelays.push(track.firstTs - joined);
         const answer = track.firstKey ? firstAnswer(space, track.firstKey, member) : undefined;
-        if (answer !== undefined && answer - track.firstTs <= ANSWER_WINDOW_MS && answer < to) answered++;
+        if (answer !== undefined && answer.ts - track.firstTs <= ANSWER_WINDOW_MS && answer.ts < to) {
+          answered++;
+          welcomed.set(answer.author, (welcomed.get(answer.author) ?? 0) + 1);
+        }
       }
       const last = track.lastMessageAt;
       if (joined + RETAIN_7 <= to) {
@@ -338,9 +353,21 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
       speaking: { members: counts.length, top1Share: topShare(counts, 0.01), top10Share: topShare(counts, 0.1), gini: gini(counts) },
     },
     topics: topicHeat(spaces, from, to),
+    contributors: contributors(agg, welcomed, perMember),
     sentiment: { overall: proportion(negative, scored), perSpace },
     moderation: { flagged, flagsPerHour: flagged / (length / HOUR_MS), reports, modActions },
   };
+}
+
+/**
+ * Contributors worth growing: members who were first to answer newcomers in the period, ranked by how
+ * many, then by their messages. Only members who answered at least one newcomer are listed.
+ */
+function contributors(agg: InsightsAggregator, welcomed: ReadonlyMap<number, number>, perMember: Float64Array, limit = 10): Contributor[] {
+  return [...welcomed]
+    .map(([m, n]) => ({ member: agg.memberKeys[m]!, name: agg.memberNames[m]!.name, newcomersAnswered: n, messages: perMember[m] ?? 0 }))
+    .sort((a, b) => b.newcomersAnswered - a.newcomersAnswered || b.messages - a.messages || (a.member < b.member ? -1 : 1))
+    .slice(0, limit);
 }
 
 /** Terms counted in [from, to) against the previous period of the same length, in whole term blocks. */

@@ -69,6 +69,15 @@ export const insightsEn = {
       before: 'Previous period',
       none: 'Nothing stands out.',
     },
+    contributors: {
+      title: 'Contributors worth growing',
+      member: 'Member',
+      platform: 'Platform',
+      answered: 'Newcomers they answered first',
+      messages: 'Messages',
+      none: 'Nobody answered a newcomer in this period.',
+      note: 'Ranked by how many newcomers they were first to answer. Noting someone for a role is not built yet.',
+    },
     sentiment: {
       title: 'Sentiment (share of negative messages)',
       note: 'Word lists (AFINN for English, a translated AFINN list for Chinese), not a judgement of any member; the range is a 95% interval.',

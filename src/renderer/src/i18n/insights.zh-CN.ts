@@ -68,6 +68,15 @@ export const insightsZhCN = {
       before: '上期',
       none: '没有突出的话题。',
     },
+    contributors: {
+      title: '值得培养的贡献者',
+      member: '成员',
+      platform: '平台',
+      answered: '率先回复的新成员数',
+      messages: '消息',
+      none: '本期没有人回复新成员。',
+      note: '按率先回复新成员的人数排序。为成员标记角色的功能尚未实现。',
+    },
     sentiment: {
       title: '情绪（负面消息占比）',
       note: '基于词表（英文用 AFINN，中文用翻译的 AFINN 词表），不评判任何成员；范围为 95% 区间。',

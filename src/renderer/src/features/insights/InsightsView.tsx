@@ -288,6 +288,16 @@ export function InsightsView() {
             }}
           />
           <ChartCard
+            name="contributors"
+            title={t('insights.contributors.title')}
+            summary={t('insights.contributors.note')}
+            table={{
+              headers: [t('insights.contributors.member'), t('insights.contributors.platform'), t('insights.contributors.answered'), t('insights.contributors.messages')],
+              rows: report.contributors.map((c) => [c.name, c.member.split('|')[0] ?? '', c.newcomersAnswered, c.messages]),
+            }}
+          />
+          <p className="muted">{report.contributors.length === 0 ? t('insights.contributors.none') : t('insights.contributors.note')}</p>
+          <ChartCard
             name="sentiment"
             title={t('insights.sentiment.title')}
             summary={t('insights.sentiment.note')}

@@ -31,7 +31,7 @@ export function slim(row: InsightSource): InsightSource {
     ...(row.replyToMessageId ? { replyToMessageId: row.replyToMessageId } : {}),
     ...(row.originalText ?? row.text ? { text: row.originalText ?? row.text } : {}),
     ...(row.moderation ? { moderation: row.moderation } : {}),
-    ...(row.author ? { author: { id: row.author.id, bot: row.author.bot } } : {}),
+    ...(row.author ? { author: { id: row.author.id, bot: row.author.bot, name: row.author.name, ...(row.author.displayName ? { displayName: row.author.displayName } : {}) } } : {}),
     ...(row.flags && row.flags.length > 0 ? { flags: row.flags.map((f) => ({ category: f.category })) } : {}),
   };
 }
