@@ -93,8 +93,8 @@ function before(aTs: number, aId: string, bTs: number, bId: string): boolean {
 
 export class InsightsAggregator {
   readonly spaces = new Map<string, SpaceAggregate>();
-  /** Member numbers: one per account (platform, source, author id), shared by every space of the source. */
-  private readonly memberNumbers = new Map<string, Map<string, number>>();
+  /** Member numbers: one per account (platform → source → author id), shared by every space of the source. */
+  private readonly memberNumbers = new Map<string, Map<string, Map<string, number>>>();
   /** Member number → `platform|sourceId|authorId`. */
   readonly memberKeys: string[] = [];
   /** Member number → the name others saw on the member's latest event (ts, then event id, decide). */
@@ -199,19 +199,28 @@ export class InsightsAggregator {
     return space;
   }
 
-  private lastSource: { platform: string; sourceId: string; numbers: Map<string, number> } | undefined;
+  // The last source's numbering, kept in fields: consecutive events mostly share a source, and this
+  // runs once per event (no key string, no object per call).
+  private lastPlatform = '';
+  private lastSourceId = '';
+  private lastNumbers: Map<string, number> | undefined;
 
   private memberNumber(platform: string, sourceId: string, authorId: string): number {
-    const sourceKey = `${platform}|${sourceId}`;
-    // Consecutive events mostly share a source: skip building its key and the lookup then.
-    let numbers = this.lastSource && this.lastSource.platform === platform && this.lastSource.sourceId === sourceId ? this.lastSource.numbers : this.memberNumbers.get(sourceKey);
-    if (!numbers) this.memberNumbers.set(sourceKey, (numbers = new Map()));
-    this.lastSource = { platform, sourceId, numbers };
+    let numbers = platform === this.lastPlatform && sourceId === this.lastSourceId ? this.lastNumbers : undefined;
+    if (!numbers) {
+      let byPlatform = this.memberNumbers.get(platform);
+      if (!byPlatform) this.memberNumbers.set(platform, (byPlatform = new Map()));
+      numbers = byPlatform.get(sourceId);
+      if (!numbers) byPlatform.set(sourceId, (numbers = new Map()));
+      this.lastPlatform = platform;
+      this.lastSourceId = sourceId;
+      this.lastNumbers = numbers;
+    }
     let n = numbers.get(authorId);
     if (n === undefined) {
       n = this.memberKeys.length;
       numbers.set(authorId, n);
-      this.memberKeys.push(`${sourceKey}|${authorId}`);
+      this.memberKeys.push(`${platform}|${sourceId}|${authorId}`);
       this.memberNames.push({ name: authorId, ts: -Infinity, id: '' });
     }
     return n;
