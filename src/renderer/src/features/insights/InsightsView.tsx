@@ -8,7 +8,6 @@ import type { ActionKind } from '@shared/domain/actions';
 import { PERIODS, type InsightsReport, type PeriodId, type Proportion, type Scope } from '@shared/insights/report';
 import { moderationLoad, type ModerationLoad } from '@shared/insights/moderation';
 import { getDb } from '../../db/instance';
-import { notifyOnce } from '../../lib/notify';
 import { useActions } from '../../stores/actions';
 import { useAlerts } from '../../stores/alerts';
 import { useInbox } from '../../stores/inbox';
@@ -17,7 +16,7 @@ import { useSources } from '../../stores/sources';
 import { useTeam } from '../../stores/team';
 import { ChartCard } from './ChartCard';
 import { Playbook } from './Playbook';
-import { onCrisisAlert, useInsights } from './useInsights';
+import { useInsights } from './useInsights';
 import { explainTerms, percent, weekdayHour } from '../../lib/crisisWords';
 import './insights.css';
 
@@ -146,15 +145,6 @@ export function InsightsView() {
     useInsights.getState().start();
     useInsights.getState().refresh();
   }, []);
-  // A warning or crisis is announced on the desktop once per alert.
-  useEffect(
-    () =>
-      onCrisisAlert((signal) => {
-        notifyOnce(`crisis:${signal.spaceKey}:${signal.level}:${Math.floor(signal.at / 3_600_000)}`, t('insights.crisis.notify', { level: t(`insights.crisis.level.${signal.level}`), space: signal.name }), explainTerms(t, signal.terms, lang), { view: 'inbox' });
-      }),
-    [t, lang],
-  );
-
   const report = s.report;
   const stepWord = report?.granularity === 'day' ? t('insights.activity.day') : t('insights.activity.hour');
   const fmtT = (ms: number) => DateTime.fromMillis(ms).setLocale(lang).toFormat(report?.granularity === 'day' ? 'yyyy-MM-dd' : 'yyyy-MM-dd HH:mm');

@@ -1,10 +1,13 @@
 // The Insights view's store: starts the worker (once, on first open), forwards stored events to it,
 // asks for the report of the chosen period and scope, and records crisis alerts of warning and up.
+import i18next from 'i18next';
 import { create } from 'zustand';
 import type { CrisisSignal } from '@shared/insights/crisis';
 import type { InsightsReport, PeriodId, Scope } from '@shared/insights/report';
 import { DB_NAME } from '../../db/db';
 import { onEventsStored } from '../../db/storedEvents';
+import { explainTerms } from '../../lib/crisisWords';
+import { notifyOnce } from '../../lib/notify';
 import { useAlerts } from '../../stores/alerts';
 import { useInbox } from '../../stores/inbox';
 import { slim, type FromWorker, type ToWorker } from './protocol';
@@ -35,16 +38,6 @@ let worker: Worker | undefined;
 let nextId = 0;
 let latestAsked = 0;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
-/** Alerts are announced through this (the view words them; the store has no `t`). */
-let alertListener: ((signal: CrisisSignal, isNew: boolean) => void) | undefined;
-
-export function onCrisisAlert(listener: (signal: CrisisSignal, isNew: boolean) => void): () => void {
-  alertListener = listener;
-  return () => {
-    if (alertListener === listener) alertListener = undefined;
-  };
-}
-
 function post(msg: ToWorker): void {
   worker?.postMessage(msg);
 }
@@ -65,8 +58,13 @@ function openItemsBySpace(): [string, number[]][] {
 async function recordAlerts(signals: readonly CrisisSignal[]): Promise<void> {
   for (const s of signals) {
     if (s.level !== 'warning' && s.level !== 'crisis') continue;
-    const { isNew, raised } = await useAlerts.getState().record({ spaceKey: s.spaceKey, spaceName: s.name, level: s.level, terms: s.terms, at: s.at });
-    if (raised) alertListener?.(s, isNew);
+    const { raised } = await useAlerts.getState().record({ spaceKey: s.spaceKey, spaceName: s.name, level: s.level, terms: s.terms, at: s.at });
+    // A desktop notification once per alert and level, also while the view is closed (the worker runs on).
+    if (raised) {
+      const t = i18next.t.bind(i18next);
+      const level = t(`insights.crisis.level.${s.level}`);
+      notifyOnce(`crisis:${s.spaceKey}:${s.level}:${Math.floor(s.at / 3_600_000)}`, t('insights.crisis.notify', { level, space: s.name }), explainTerms(t, s.terms, i18next.language), { view: 'inbox' });
+    }
   }
 }
 
