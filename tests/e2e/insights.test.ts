@@ -35,6 +35,12 @@ describe('insights', () => {
     await expect.poll(() => activity.locator('tbody tr').count(), { timeout: 30_000 }).toBe(24);
     await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: '30 days' }).click();
     await expect.poll(async () => (await activity.locator('tbody tr').count()) >= 30 && (await activity.locator('tbody tr').count()) <= 31, { timeout: 30_000 }).toBe(true);
+    // One space, then every platform again: the picker keeps listing every space.
+    const scope = page.getByRole('combobox', { name: 'Community' });
+    await scope.selectOption({ label: 'Practice Community (discord)' });
+    await expect.poll(async () => (await activity.locator('tbody tr').count()) >= 30, { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => scope.locator('option', { hasText: '(telegram)' }).count(), { timeout: 30_000 }).toBe(1);
+    await scope.selectOption({ label: 'All platforms' });
     // The chart view is a real uPlot canvas with an accessible name.
     await page.locator('[data-chart="activity"]').getByRole('button', { name: 'Show as chart' }).click();
     await page.locator('[data-chart="activity"] .insights-plot[role="img"] canvas').waitFor();

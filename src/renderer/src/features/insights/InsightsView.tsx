@@ -150,7 +150,7 @@ export function InsightsView() {
   const fmtT = (ms: number) => DateTime.fromMillis(ms).setLocale(lang).toFormat(report?.granularity === 'day' ? 'yyyy-MM-dd' : 'yyyy-MM-dd HH:mm');
   const platforms = [...new Set(sources.map((x) => x.platform))];
   const scopeValue = s.scope.kind === 'all' ? 'all' : s.scope.kind === 'platform' ? `p:${s.scope.platform}` : `s:${s.scope.key}`;
-  const spaceOptions = report?.spaces ?? [];
+  const spaceOptions = s.spaces;
 
   const activity = useMemo(() => {
     if (!report) return undefined;

@@ -2,7 +2,7 @@
 // rows the page forwards as they are stored, and answers report questions — all off the UI thread.
 import { InsightsAggregator, type InsightSource } from '@shared/insights/aggregate';
 import { crisisSignals } from '@shared/insights/crisis';
-import { buildReport } from '@shared/insights/report';
+import { buildReport, spacesIn } from '@shared/insights/report';
 import { TribeDb } from '../../db/db';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -72,7 +72,8 @@ scope.onmessage = (e) => {
         const started = performance.now();
         const report = buildReport(agg, msg.query);
         const crisis = crisisSignals(agg, msg.query.now, new Map(msg.openItems));
-        scope.postMessage({ type: 'report', id: msg.id, report, crisis, ms: Math.round(performance.now() - started) });
+        const spaces = spacesIn(agg, { kind: 'all' }).map((sp) => ({ key: sp.key, name: sp.name, platform: sp.platform }));
+        scope.postMessage({ type: 'report', id: msg.id, report, crisis, spaces, ms: Math.round(performance.now() - started) });
       } catch (err) {
         scope.postMessage({ type: 'failed', id: msg.id, message: String(err) });
       }

@@ -13,7 +13,8 @@ export type FromWorker =
   | { type: 'progress'; loaded: number }
   /** complete: false after the recent weeks (reports answer from them), true once every event is read. */
   | { type: 'loaded'; events: number; ms: number; complete: boolean }
-  | { type: 'report'; id: number; report: InsightsReport; crisis: CrisisSignal[]; ms: number }
+  /** `spaces`: every space the worker knows (the scope picker lists them whatever the scope). */
+  | { type: 'report'; id: number; report: InsightsReport; crisis: CrisisSignal[]; spaces: InsightsReport['spaces']; ms: number }
   | { type: 'failed'; id?: number; message: string };
 
 /** What the page keeps of a row for the worker: the fields insights reads, nothing more. */

@@ -25,6 +25,8 @@ interface InsightsState {
   scope: Scope;
   report: InsightsReport | undefined;
   crisis: CrisisSignal[];
+  /** Every space with cached events, for the scope picker. */
+  spaces: InsightsReport['spaces'];
   /** Worker time of the last report, ms. */
   computeMs: number | undefined;
   error: string | undefined;
@@ -75,6 +77,7 @@ export const useInsights = create<InsightsState>()((set, get) => ({
   scope: { kind: 'all' },
   report: undefined,
   crisis: [],
+  spaces: [],
   computeMs: undefined,
   error: undefined,
 
@@ -90,7 +93,7 @@ export const useInsights = create<InsightsState>()((set, get) => ({
         get().refresh();
       } else if (msg.type === 'report') {
         if (msg.id !== latestAsked) return;
-        set({ report: msg.report, crisis: msg.crisis, computeMs: msg.ms, error: undefined });
+        set({ report: msg.report, crisis: msg.crisis, spaces: msg.spaces, computeMs: msg.ms, error: undefined });
         void recordAlerts(msg.crisis).catch((err: unknown) => console.error('Could not record a crisis alert', err));
       } else set({ status: msg.id === undefined ? 'failed' : get().status, error: msg.message });
     };
