@@ -1,6 +1,6 @@
 // Insights over 1,000,000 cached events (DESIGN.md §4): three platforms, 50 spaces, 20,000 members,
 // 90 days, English and Chinese text. Measures the work the insights worker does: the full aggregation
-// (first paint = the recent 35 days aggregated + the default 7-day report), a period switch (one report per period, all
+// (first paint = the recent 14 days aggregated + the default 7-day report), a period switch (one report per period, all
 // spaces), an incremental batch of 500 new events (+ the report again), the crisis signals of every
 // space, and the memory the aggregates hold. Reading the rows out of IndexedDB is not included.
 // Prints ONE JSON object. Run: npm run bench -- insights  (INSIGHTS_EVENTS changes the size)
@@ -68,12 +68,12 @@ function heapMb(): number {
 const SPAN = 90 * DAY;
 const heapBefore = heapMb();
 // Events come in pages, as the worker reads them from IndexedDB (only the page is held at once), and
-// in the worker's order: the last 35 days first (then the first report is painted), then the older ones.
+// in the worker's order: the last 14 days first (then the first report is painted), then the older ones.
 const PAGE = 50_000;
 const agg = new InsightsAggregator();
 let aggregateMs = 0;
 let heapPageMb = 0;
-const split = Math.floor(EVENTS * (1 - 35 / 90));
+const split = Math.floor(EVENTS * (1 - 14 / 90));
 function addRange(from: number, to: number): void {
   for (let start = from; start < to; start += PAGE) {
     const page = Array.from({ length: Math.min(PAGE, to - start) }, (_, k) => event(start + k, NOW - SPAN + Math.floor(((start + k) / EVENTS) * SPAN)));
@@ -112,7 +112,7 @@ process.stdout.write(
     spaces: agg.spaces.size,
     members: MEMBERS,
     aggregate_all_ms: Math.round(aggregateMs),
-    aggregate_recent_35d_ms: Math.round(recentMs),
+    aggregate_recent_14d_ms: Math.round(recentMs),
     first_report_7d_ms: Math.round(firstReportMs),
     first_paint_ms: Math.round(recentMs + firstReportMs),
     period_switch_ms: periodSwitchMs,

@@ -15,8 +15,11 @@ let firstRead: Promise<void> | undefined;
 let forwarded: InsightSource[] | undefined = [];
 const readRecent = new Set<string>();
 
-/** Read first: enough for the default 7-day report (and its previous week) and the crisis baselines. */
-const FIRST_DAYS = 35;
+/**
+ * Read first: the default 7-day report and its previous week (topic heat). The crisis signal reads
+ * whichever past weeks are there, so it works from these two weeks and sharpens as older ones come in.
+ */
+const FIRST_DAYS = 14;
 /** Rows this recent may be both read and forwarded (stored while the read ran): checked by id. */
 const OVERLAP_MS = 6 * 3_600_000;
 
