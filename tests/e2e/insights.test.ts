@@ -64,7 +64,8 @@ describe('insights', () => {
     const { page, practice } = c;
     const raiders = Array.from({ length: 60 }, (_, i) => practice.addMember({ username: `raid_nitro_${i}`, accountCreatedAt: new Date(Date.now() - 3_600_000) }).userId);
     raiders.forEach((authorId, i) => practice.postMessage({ channelId: practice.channels.general, authorId, content: `FREE NITRO for everyone, claim it now at discord-nitro-gift.example/claim ${i}` }));
-    const signal = page.locator('.crisis-signal').filter({ hasText: 'Practice Community' });
+    // The Discord server, not the Telegram "Practice Community Chat".
+    const signal = page.locator('.crisis-signal').filter({ hasText: /: Practice Community —/ });
     await expect
       .poll(async () => ((await signal.count()) > 0 ? await signal.getAttribute('data-level') : `none: ${await page.locator('.insights-crisis').textContent()} | ${await page.locator('.insights [role=status]').first().textContent()}`), { timeout: 90_000 })
       .toMatch(/^(warning|crisis)$/);

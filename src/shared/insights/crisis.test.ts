@@ -67,6 +67,22 @@ describe('crisis signal', () => {
     expect(s.level).toBe('warning');
   });
 
+  it('counts volume at most one point in a space the cache has just met, but a raid of lures still warns', () => {
+    const agg = new InsightsAggregator();
+    // A fresh install: 90 ordinary messages in the first hour the cache sees.
+    agg.addAll(Array.from({ length: 90 }, (_, i) => msg(NOW_HOUR + i * 20_000, `u${i % 30}`, 'good game everyone')));
+    const busy = crisisSignal(agg.spaces.get('telegram|s|g')!, NOW_HOUR + 40 * 60_000);
+    expect(busy.terms).toMatchObject([{ kind: 'volume', points: 1, basis: 'recent', current: 90 }]);
+    expect(busy.level).toBe('watch');
+    agg.addAll(Array.from({ length: 60 }, (_, i) => msg(NOW_HOUR + i * 10_000, `raider${i}`, 'FREE NITRO claim now', { flags: [{ category: 'raid' }] })));
+    const raid = crisisSignal(agg.spaces.get('telegram|s|g')!, NOW_HOUR + 40 * 60_000);
+    expect(raid.terms.map((t) => [t.kind, t.points])).toEqual([
+      ['scamRaid', 3],
+      ['volume', 1],
+    ]);
+    expect(raid.level).toBe('warning');
+  });
+
   it('maps points to levels', () => {
     expect([0, 1, 2, 3, 5, 6, 10].map(levelFor)).toEqual(['calm', 'watch', 'watch', 'warning', 'warning', 'crisis', 'crisis']);
   });

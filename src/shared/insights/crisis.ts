@@ -8,6 +8,8 @@ export const CRISIS_WINDOW_MS = HOUR_MS;
 const WEEK_HOURS = 168;
 /** A quiet room's "usual" is at least this many messages an hour, so ten messages are not a surge. */
 const USUAL_FLOOR = 5;
+/** Hours of history before a space's volume can count fully. */
+const THIN_HISTORY_HOURS = 6;
 
 export type CrisisLevel = 'calm' | 'watch' | 'warning' | 'crisis';
 
@@ -84,7 +86,10 @@ export function crisisSignal(space: SpaceAggregate, now: number, openItems: read
   }
   const base = Math.max(USUAL_FLOOR, usual);
   const ratio = current / base;
-  const volumePoints = ratio >= 6 && current >= 40 ? 2 : ratio >= 3 && current >= 20 ? 1 : 0;
+  // A space the cache has known for under THIN_HISTORY_HOURS has no real "usual" yet (every space on a
+  // fresh install): its volume counts at most one point, or an ordinary busy evening would be a warning.
+  const thin = h - earliest < THIN_HISTORY_HOURS;
+  const volumePoints = Math.min(thin ? 1 : 2, ratio >= 6 && current >= 40 ? 2 : ratio >= 3 && current >= 20 ? 1 : 0);
   if (volumePoints) terms.push({ kind: 'volume', points: volumePoints, current: Math.round(current), usual: Math.round(usual * 10) / 10, ratio: Math.round(ratio * 10) / 10, basis, at: h * HOUR_MS });
 
   // Negative share now against the week before the window.
@@ -104,7 +109,8 @@ export function crisisSignal(space: SpaceAggregate, now: number, openItems: read
 
   const scam = windowSum(space, now, (b) => b.scamRaid);
   const scamShare = current > 0 ? scam / current : 0;
-  const scamPoints = scam >= 20 || (scam >= 10 && scamShare >= 0.3) ? 2 : scam >= 5 ? 1 : 0;
+  // Fifty lures in an hour is a raid whatever else is going on.
+  const scamPoints = scam >= 50 ? 3 : scam >= 20 || (scam >= 10 && scamShare >= 0.3) ? 2 : scam >= 5 ? 1 : 0;
   if (scamPoints) terms.push({ kind: 'scamRaid', points: scamPoints, count: Math.round(scam), share: scamShare });
 
   // Reports over the last two hours, and the word most of them share.
