@@ -7,7 +7,9 @@ const only = process.argv.slice(2);
 
 /** Benches of pure shared code run as one bundle, as the app ships them: tsx wraps every function
  *  expression in a naming helper (keepNames), which a per-message closure pays for on each call. */
-const bundled = new Set(['triage']);
+const bundled = new Set(['triage', 'insights']);
+/** Benches that state memory run with the collector exposed, so heap figures are after a collection. */
+const exposeGc = new Set(['insights']);
 
 async function entryFor(name, file) {
   if (!bundled.has(name)) return ['node_modules/tsx/dist/cli.mjs', `bench/${file}`];
@@ -33,7 +35,7 @@ for (const file of readdirSync('bench').filter((f) => f.endsWith('.bench.ts')).s
   const name = file.replace(/\.bench\.ts$/, '');
   if (only.length && !only.includes(name)) continue;
   process.stderr.write(`bench: ${name}…\n`);
-  const run = spawnSync(process.execPath, await entryFor(name, file), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const run = spawnSync(process.execPath, [...(exposeGc.has(name) ? ['--expose-gc'] : []), ...(await entryFor(name, file))], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
   const line = run.stdout.trim().split('\n').filter(Boolean).at(-1) ?? '';
   try {
     results[name] = JSON.parse(line);

@@ -29,6 +29,8 @@ import { useSources } from './stores/sources';
 
 // The rule editor carries the triage engine into the page: loaded when first opened, not at start.
 const RulesView = lazy(() => import('./features/rules/RulesView'));
+// Insights carries uPlot and its worker: loaded when first opened.
+const InsightsView = lazy(() => import('./features/insights/InsightsView'));
 
 function NewItemsAnnouncer() {
   const { t } = useTranslation();
@@ -69,6 +71,10 @@ export function App() {
           <AnnouncementsView />
         ) : view === 'feedback' ? (
           <FeedbackView />
+        ) : view === 'insights' ? (
+          <Suspense fallback={<p className="muted">…</p>}>
+            <InsightsView />
+          </Suspense>
         ) : view === 'rules' ? (
           <Suspense fallback={<p className="muted">…</p>}>
             <RulesView />

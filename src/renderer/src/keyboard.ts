@@ -47,7 +47,7 @@ export function handleShortcut(e: KeyboardEvent): void {
     if (settings.shortcutsOpen) settings.setShortcutsOpen(false);
     else if (useBarRequests.getState().pickerFor) useBarRequests.getState().closePicker();
     else if (isTyping(active) && active instanceof HTMLElement) active.blur();
-    else if (settings.view === 'settings' || settings.view === 'rules' || settings.view === 'announcements' || settings.view === 'feedback') settings.setView('inbox');
+    else if (settings.view === 'settings' || settings.view === 'rules' || settings.view === 'announcements' || settings.view === 'feedback' || settings.view === 'insights') settings.setView('inbox');
     else if (inbox.detailOpen) {
       inbox.open(undefined);
       focusInboxList();
@@ -63,6 +63,11 @@ export function handleShortcut(e: KeyboardEvent): void {
   }
   if (e.key === '?') {
     settings.setShortcutsOpen(!settings.shortcutsOpen);
+    e.preventDefault();
+    return;
+  }
+  if (e.key === 'I' && !settings.shortcutsOpen && (settings.view === 'inbox' || settings.view === 'insights')) {
+    settings.setView(settings.view === 'insights' ? 'inbox' : 'insights');
     e.preventDefault();
     return;
   }

@@ -6,6 +6,7 @@ import type { Envelope } from '@shared/domain/model';
 import type { TribeDb } from './db/db';
 import { getDb } from './db/instance';
 import { ingestBatch, mergeCursorPositions } from './db/ingest';
+import { announceStored } from './db/storedEvents';
 import { pruneCache } from './db/retention';
 import { bridgeState, onBridgeState, send, subscribe } from './ipc/client';
 import { useActions } from './stores/actions';
@@ -105,6 +106,7 @@ export function startSync(): void {
       useInbox.getState().applyItems(res.items, res.newItemIds);
       // A rule's automatic actions main runs: the outbox asks for their answers (settling items and cases).
       if (res.automatic > 0) void useActions.getState().replay();
+      announceStored(res.stored);
       await dropPhantoms(db, res.items, ahead);
     }).catch((err: unknown) => console.error('Could not store a batch of events', err));
   });

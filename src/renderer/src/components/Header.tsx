@@ -80,6 +80,9 @@ export function Header({ team, outbox }: HeaderProps) {
         <button type="button" aria-pressed={view === 'feedback'} onClick={() => setView(view === 'feedback' ? 'inbox' : 'feedback')}>
           {t('feedback.open')}
         </button>
+        <button type="button" aria-pressed={view === 'insights'} aria-keyshortcuts="Shift+I" onClick={() => setView(view === 'insights' ? 'inbox' : 'insights')}>
+          {t('insights.open')}
+        </button>
         <button type="button" aria-pressed={view === 'rules'} onClick={() => setView(view === 'rules' ? 'inbox' : 'rules')}>
           {t('rules.open')}
         </button>

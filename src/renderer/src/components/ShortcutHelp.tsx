@@ -14,6 +14,7 @@ const rows: Array<[string[], string]> = [
   [['m'], 'shortcuts.member'],
   [['a'], 'shortcuts.announcements'],
   [['f', 'b', 'i'], 'shortcuts.feedback'],
+  [['Shift+I'], 'insights.key'],
   [['Ctrl/⌘', 'K'], 'shortcuts.palette'],
   [['Esc'], 'shortcuts.back'],
   [['?'], 'shortcuts.help'],

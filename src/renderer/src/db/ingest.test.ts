@@ -30,6 +30,8 @@ describe('ingest', () => {
     await ingestBatch(db, batch);
     const again = await ingestBatch(db, [...batch, message(3, { flags: [scamFlag] }), message(3, { flags: [scamFlag] })]);
     expect(again).toMatchObject({ added: 1, repeats: 3, newItemIds: ['msg:discord:g1:c1:3'] });
+    // Insights hears of the new row only, once.
+    expect(again.stored.map((r) => r.id)).toEqual(['discord:g1:c1:3']);
     expect(await db.events.count()).toBe(3);
     expect(await db.inboxItems.count()).toBe(2);
     const item = await db.inboxItems.get('msg:discord:g1:c1:1');

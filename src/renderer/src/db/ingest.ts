@@ -36,6 +36,8 @@ export interface IngestResult {
   newItemIds: string[];
   /** Automatic actions of rules newly written to the outbox (main runs them; a replay asks for the answer). */
   automatic: number;
+  /** The event rows stored for the first time (insights adds them to its aggregates). */
+  stored: EventRow[];
 }
 
 function messageKey(sourceId: string, channelId: string, messageId: string): string {
@@ -191,7 +193,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
 
     const automatic = await recordAutomaticActions(db, fresh, itemOfEvent);
     await advanceCursors(db, envelopes);
-    return { added: fresh.length, repeats: envelopes.length - fresh.length, items: changedItems, newItemIds, automatic };
+    return { added: fresh.length, repeats: envelopes.length - fresh.length, items: changedItems, newItemIds, automatic, stored: rows };
   });
 }
 

@@ -11,6 +11,8 @@ import { feedbackZhCN } from './feedback.zh-CN';
 import { communityEn } from './community.en';
 import { communityZhCN } from './community.zh-CN';
 import { en } from './en';
+import { insightsEn } from './insights.en';
+import { insightsZhCN } from './insights.zh-CN';
 import { rulesEn } from './rules.en';
 import { rulesZhCN } from './rules.zh-CN';
 import { securityEn } from './security.en';
@@ -68,8 +70,8 @@ export function initI18n(): typeof i18n {
   document.documentElement.lang = lng;
   void i18n.use(initReactI18next).init({
     resources: {
-      en: { translation: merge(merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn), feedbackEn) },
-      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN), feedbackZhCN) },
+      en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn), feedbackEn), insightsEn) },
+      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN), feedbackZhCN), insightsZhCN) },
     },
     lng,
     fallbackLng: 'en',

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { initialLanguage, setLanguage, type Language } from '../i18n';
 
-export type View = 'inbox' | 'settings' | 'shifts' | 'rules' | 'announcements' | 'feedback';
+export type View = 'inbox' | 'settings' | 'shifts' | 'rules' | 'announcements' | 'feedback' | 'insights';
 
 interface SettingsState {
   view: View;

@@ -84,6 +84,15 @@ export function channelPostIntent(place: ActionPlace, channelId: string, text: s
   return { ...loose({ ...place, channelId }), kind: 'reply', text };
 }
 
+/** Slowmode on a channel that is not an item's (the crisis playbook acts on a space's channel). */
+export function channelSlowmodeIntent(place: ActionPlace, seconds: number): ActionIntent {
+  return { ...loose(place), kind: 'slowmode', seconds };
+}
+
+export function channelLockIntent(place: ActionPlace, locked: boolean): ActionIntent {
+  return { ...loose(place), kind: 'lock', locked };
+}
+
 export function capabilityOf(item: Pick<InboxItem, 'platform'>, kind: ActionKind): Capability {
   return capabilities[item.platform][kind];
 }

@@ -1,8 +1,10 @@
 // Drafting a handoff: starts from what is still open or claimed, with incidents, promises and notes.
 import { DateTime } from 'luxon';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TeamView } from '@shared/team';
+import { digestLines } from '../../lib/crisisWords';
+import { useAlerts } from '../../stores/alerts';
 import { useInbox } from '../../stores/inbox';
 import { useTeam } from '../../stores/team';
 import { TeamFailure } from './TeamFailure';
@@ -10,10 +12,21 @@ import { TeamFailure } from './TeamFailure';
 const run = useTeam.getState().run;
 
 export function HandoffDraft({ view }: { view: TeamView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const byId = useInbox((s) => s.byId);
   const [to, setTo] = useState('');
-  const [incidents, setIncidents] = useState('');
+  const [typedIncidents, setIncidents] = useState<string | undefined>(undefined);
+  // Crisis alerts since my last handoff (at most the last 12 hours) start the incidents: the next shift
+  // hears what flared up and what was done about it.
+  const alerts = useAlerts((s) => s.alerts);
+  const [openedAt] = useState(() => Date.now());
+  useEffect(() => void useAlerts.getState().load().catch((err: unknown) => console.error('Could not read the crisis alerts', err)), []);
+  const alertLines = useMemo(() => {
+    const mine = view.state.handoffs.filter((h) => h.by === view.me.key).map((h) => h.at);
+    const since = Math.max(openedAt - 12 * 3_600_000, ...mine);
+    return digestLines(t, alerts, since, i18n.language).slice(0, 10);
+  }, [alerts, view.state.handoffs, view.me.key, openedAt, t, i18n.language]);
+  const incidents = typedIncidents ?? alertLines.join('\n');
   const [notes, setNotes] = useState('');
   const [promises, setPromises] = useState<Array<{ text: string; due: string }>>([]);
   const [sent, setSent] = useState(false);

@@ -1,0 +1,130 @@
+// Insights over 1,000,000 cached events (DESIGN.md §4): three platforms, 50 spaces, 20,000 members,
+// 90 days, English and Chinese text. Measures the work the insights worker does: the full aggregation
+// (first paint = the recent 14 days aggregated + the default 7-day report), a period switch (one report per period, all
+// spaces), an incremental batch of 500 new events (+ the report again), the crisis signals of every
+// space, and the memory the aggregates hold. Reading the rows out of IndexedDB is not included.
+// Prints ONE JSON object. Run: npm run bench -- insights  (INSIGHTS_EVENTS changes the size)
+import { InsightsAggregator, type InsightSource } from '@shared/insights/aggregate';
+import { buildReport, PERIODS, type PeriodId } from '@shared/insights/report';
+import { crisisSignals } from '@shared/insights/crisis';
+
+const EVENTS = Number(process.env.INSIGHTS_EVENTS ?? 1_000_000);
+const SPACES = 50;
+const MEMBERS = 20_000;
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 11, 1, 21);
+const ZONE = 'Europe/Berlin';
+
+let state = 20261201;
+const rand = (): number => ((state = ((Math.imul(state, 1103515245) + 12345) >>> 0) % 2147483648) / 2147483648);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+
+const en = ['refund', 'server', 'update', 'event', 'giveaway', 'nitro', 'bug', 'patch', 'raid', 'boss', 'guild', 'stream', 'tonight', 'great', 'terrible', 'love', 'hate', 'thanks', 'help', 'login', 'wallet', 'mint', 'launch', 'delay', 'awesome', 'broken', 'price', 'market', 'team', 'support'];
+const enFiller = ['the', 'is', 'my', 'when', 'this', 'we', 'a', 'for', 'and', 'so'];
+const zh = ['退款', '服务器', '更新', '活动', '抽奖', '问题', '客服', '登录', '钱包', '价格', '市场', '太好了', '不满意', '谢谢', '帮助', '延迟'];
+// Member activity is skewed like a real room: a few members write most messages.
+const memberOf = (): number => Math.floor(MEMBERS * rand() ** 3);
+
+function text(): string {
+  if (rand() < 0.15) return Array.from({ length: 3 + Math.floor(rand() * 4) }, () => pick(zh)).join('');
+  return Array.from({ length: 4 + Math.floor(rand() * 8) }, () => (rand() < 0.5 ? pick(en) : pick(enFiller))).join(' ');
+}
+
+function event(i: number, ts: number): InsightSource {
+  const space = Math.floor(rand() * SPACES);
+  const platform = (['discord', 'telegram', 'whatsapp'] as const)[space % 3]!;
+  const member = memberOf();
+  const r = rand();
+  const kind = r < 0.9 ? 'message' : r < 0.95 ? 'join' : r < 0.98 ? 'leave' : r < 0.99 ? 'reaction' : r < 0.995 ? 'report' : 'modAction';
+  return {
+    id: `${platform}:g${space}:c:${i}`,
+    platform,
+    sourceId: `src-${platform}`,
+    kind,
+    spaceId: `g${space}`,
+    spaceName: `Space ${space}`,
+    channelId: `c${space % 4}`,
+    messageId: `${i}`,
+    ts,
+    author: { id: `m${member}`, bot: false },
+    ...(kind === 'message' || kind === 'report' ? { text: text() } : {}),
+    ...(kind === 'message' && rand() < 0.2 ? { replyToMessageId: `${Math.max(0, i - 1 - Math.floor(rand() * 50))}` } : {}),
+    ...(kind === 'message' && rand() < 0.02 ? { flags: [{ category: rand() < 0.5 ? ('scam' as const) : ('toxicity' as const) }] } : {}),
+    ...(kind === 'modAction' ? { moderation: { action: 'delete' as const } } : {}),
+  };
+}
+
+function time<T>(f: () => T): [T, number] {
+  const t = performance.now();
+  const v = f();
+  return [v, performance.now() - t];
+}
+
+function heapMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 1e6;
+}
+
+const SPAN = 90 * DAY;
+const heapBefore = heapMb();
+// Events come in pages, as the worker reads them from IndexedDB (only the page is held at once), and
+// in the worker's order: the last 14 days first (then the first report is painted), then the older ones.
+const PAGE = 50_000;
+const agg = new InsightsAggregator();
+let aggregateMs = 0;
+let heapPageMb = 0;
+const split = Math.floor(EVENTS * (1 - 14 / 90));
+function addRange(from: number, to: number): void {
+  for (let start = from; start < to; start += PAGE) {
+    const page = Array.from({ length: Math.min(PAGE, to - start) }, (_, k) => event(start + k, NOW - SPAN + Math.floor(((start + k) / EVENTS) * SPAN)));
+    if (heapPageMb === 0) heapPageMb = heapMb() - heapBefore;
+    aggregateMs += time(() => agg.addAll(page))[1];
+  }
+}
+addRange(split, EVENTS);
+const recentMs = aggregateMs;
+const [first, firstReportMs] = time(() => buildReport(agg, { scope: { kind: 'all' }, period: '7d', now: NOW, zone: ZONE }));
+addRange(0, split);
+const periodSwitchMs: Record<string, number> = {};
+for (const period of Object.keys(PERIODS) as PeriodId[]) {
+  periodSwitchMs[period] = Math.round(time(() => buildReport(agg, { scope: { kind: 'all' }, period, now: NOW, zone: ZONE }))[1]);
+}
+const oneSpaceMs = time(() => buildReport(agg, { scope: { kind: 'space', key: [...agg.spaces.keys()][0]! }, period: '90d', now: NOW, zone: ZONE }))[1];
+const [, crisisMs] = time(() => crisisSignals(agg, NOW));
+
+// Incremental: batches of 500 new events (the pipeline's batch size), then the open report again.
+const batchMs: number[] = [];
+const batchWithReportMs: number[] = [];
+for (let b = 0; b < 20; b++) {
+  const batch = Array.from({ length: 500 }, (_, i) => event(EVENTS + b * 500 + i, NOW + b * 1000 + i));
+  const [, addMs] = time(() => agg.addAll(batch));
+  const [, reportMs] = time(() => buildReport(agg, { scope: { kind: 'all' }, period: '7d', now: NOW + 30_000, zone: ZONE }));
+  batchMs.push(addMs);
+  batchWithReportMs.push(addMs + reportMs);
+}
+const heapAggregates = heapMb();
+const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const round = (x: number) => Math.round(x * 10) / 10;
+
+process.stdout.write(
+  JSON.stringify({
+    events: EVENTS,
+    spaces: agg.spaces.size,
+    members: MEMBERS,
+    aggregate_all_ms: Math.round(aggregateMs),
+    aggregate_recent_14d_ms: Math.round(recentMs),
+    first_report_7d_ms: Math.round(firstReportMs),
+    first_paint_ms: Math.round(recentMs + firstReportMs),
+    period_switch_ms: periodSwitchMs,
+    one_space_90d_ms: round(oneSpaceMs),
+    crisis_all_spaces_ms: round(crisisMs),
+    batch_500_add_ms_p50: round(p(batchMs, 0.5)),
+    batch_500_add_plus_report_ms_p50: round(p(batchWithReportMs, 0.5)),
+    batch_500_add_plus_report_ms_max: round(Math.max(...batchWithReportMs)),
+    heap_page_of_50k_events_mb: Math.round(heapPageMb),
+    heap_aggregates_mb: Math.round(heapAggregates - heapBefore),
+    gc_exposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
+    report_check: { messages_7d: first.activity.messages, active_7d: first.activity.activeMembers, rising: first.topics.rising.slice(0, 3).map((t) => t.term) },
+    budget: { first_paint_ms: 2000, period_switch_ms: 300, batch_ms: 50 },
+  }) + '\n',
+);

@@ -1,0 +1,105 @@
+// One chart of the Insights view: drawn with uPlot, with an accessible name and summary, a table view
+// of the same numbers, and a CSV export of that table.
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { downloadCsv, toCsv, type Cell } from './csv';
+
+export interface ChartSeries {
+  label: string;
+  values: (number | null)[];
+  color: string;
+}
+
+export interface TableData {
+  headers: string[];
+  rows: Cell[][];
+}
+
+interface ChartCardProps {
+  /** File name stem of the CSV and the test hook. */
+  name: string;
+  title: string;
+  /** One sentence a screen reader hears for the chart (the table has every number). */
+  summary: string;
+  table: TableData;
+  /** A uPlot line chart over x (epoch ms); omit for a card that is only a table (heatmap, lists). */
+  chart?: { x: number[]; series: ChartSeries[] };
+  /** Custom visual (heatmap grid) shown in chart mode instead of uPlot. */
+  visual?: ReactNode;
+}
+
+function LineChart({ x, series, label }: { x: number[]; series: ChartSeries[]; label: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const width = Math.max(320, el.clientWidth || 640);
+    const plot = new uPlot(
+      {
+        width,
+        height: 220,
+        scales: { x: { time: true } },
+        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, spanGaps: false }))],
+        axes: [{}, {}],
+        legend: { show: true },
+      },
+      [x.map((ms) => ms / 1000), ...series.map((s) => s.values)] as uPlot.AlignedData,
+      el,
+    );
+    return () => plot.destroy();
+  }, [x, series]);
+  return <div ref={box} className="insights-plot" role="img" aria-label={label} />;
+}
+
+export function ChartCard({ name, title, summary, table, chart, visual }: ChartCardProps) {
+  const { t } = useTranslation();
+  const [asTable, setAsTable] = useState(!chart && !visual);
+  const headingId = useId();
+  const canDraw = !!chart || !!visual;
+  return (
+    <section className="insights-card" aria-labelledby={headingId} data-chart={name}>
+      <div className="insights-card-head">
+        <h3 id={headingId}>{title}</h3>
+        <div className="insights-card-tools">
+          {canDraw && (
+            <button type="button" aria-pressed={asTable} onClick={() => setAsTable(!asTable)}>
+              {asTable ? t('insights.showChart') : t('insights.showTable')}
+            </button>
+          )}
+          <button type="button" onClick={() => downloadCsv(name, toCsv(table.headers, table.rows))} aria-label={`${t('insights.exportCsv')}: ${title}`}>
+            {t('insights.exportCsv')}
+          </button>
+        </div>
+      </div>
+      {asTable || !canDraw ? (
+        <div className="insights-table-scroll">
+          <table className="insights-table">
+            <caption className="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                {table.headers.map((h) => (
+                  <th key={h} scope="col">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row, i) => (
+                <tr key={i}>
+                  {row.map((c, j) => (j === 0 ? <th key={j} scope="row">{c ?? ''}</th> : <td key={j}>{c ?? ''}</td>))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : chart ? (
+        <LineChart x={chart.x} series={chart.series} label={`${title}. ${summary}`} />
+      ) : (
+        visual
+      )}
+    </section>
+  );
+}

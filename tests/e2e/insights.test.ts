@@ -1,0 +1,99 @@
+// Insights in a real browser on the practice community: the view opens from the header and its key,
+// computes in its worker, switches period and language, exports a chart's CSV, and raises an early
+// warning with its reasons in words while a raid hits the practice Discord; axe finds no serious problem.
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPracticeConsole, type PracticeConsole } from './practiceConsole';
+
+let c: PracticeConsole;
+
+beforeAll(async () => {
+  c = await startPracticeConsole('insights', { seed: 5, speed: 6 });
+}, 180_000);
+
+afterAll(async () => {
+  await c?.close();
+});
+
+describe('insights', () => {
+  it('opens from the header, computes the practice community, and switches period', async () => {
+    const { page } = c;
+    // Some practice chat is stored first.
+    await page.locator('.inbox-row').first().waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Insights', exact: true }).click();
+    await expect.poll(() => page.locator('#insights-title').textContent(), { timeout: 60_000 }).toBe('Community insights');
+    await page.getByText(/Computed from \d+ cached events/).waitFor({ timeout: 60_000 });
+    // Messages were counted (the practice story has been talking).
+    await page.getByRole('button', { name: 'Show as table' }).first().click();
+    const activity = page.locator('[data-chart="activity"] table');
+    await expect.poll(async () => (await activity.locator('tbody tr').count()) > 0, { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => page.getByRole('group', { name: 'Period' }).getByRole('button', { name: '7 days' }).getAttribute('aria-pressed')).toBe('true');
+
+    // 24 h: hourly rows, 24 of them; 30 d: daily rows.
+    await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: '24 hours' }).click();
+    await expect.poll(() => activity.locator('tbody tr').count(), { timeout: 30_000 }).toBe(24);
+    await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: '30 days' }).click();
+    await expect.poll(async () => (await activity.locator('tbody tr').count()) >= 30 && (await activity.locator('tbody tr').count()) <= 31, { timeout: 30_000 }).toBe(true);
+    // One space, then every platform again: the picker keeps listing every space.
+    const scope = page.getByRole('combobox', { name: 'Community' });
+    await scope.selectOption({ label: 'Practice Community (discord)' });
+    await expect.poll(async () => (await activity.locator('tbody tr').count()) >= 30, { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => scope.locator('option', { hasText: '(telegram)' }).count(), { timeout: 30_000 }).toBe(1);
+    await scope.selectOption({ label: 'All platforms' });
+    // The chart view is a real uPlot canvas with an accessible name.
+    await page.locator('[data-chart="activity"]').getByRole('button', { name: 'Show as chart' }).click();
+    await page.locator('[data-chart="activity"] .insights-plot[role="img"] canvas').waitFor();
+  });
+
+  it('exports the activity table as CSV', async () => {
+    const { page } = c;
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV: Messages and active members per day' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('activity.csv');
+    const csv = readFileSync((await file.path())!, 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Time,Messages,Active members,Joined,Left,Flagged');
+    expect(lines.length).toBeGreaterThanOrEqual(31);
+    // Today's row counts the practice story's messages.
+    expect(lines.slice(1).some((l) => Number(l.split(',')[1]) > 0)).toBe(true);
+  });
+
+  it('raises an early warning with its reasons while a raid hits the practice Discord', async () => {
+    const { page, practice } = c;
+    const raiders = Array.from({ length: 60 }, (_, i) => practice.addMember({ username: `raid_nitro_${i}`, accountCreatedAt: new Date(Date.now() - 3_600_000) }).userId);
+    raiders.forEach((authorId, i) => practice.postMessage({ channelId: practice.channels.general, authorId, content: `FREE NITRO for everyone, claim it now at discord-nitro-gift.example/claim ${i}` }));
+    // The Discord server, not the Telegram "Practice Community Chat".
+    const signal = page.locator('.crisis-signal').filter({ hasText: /: Practice Community —/ });
+    await expect
+      .poll(async () => ((await signal.count()) > 0 ? await signal.getAttribute('data-level') : `none: ${await page.locator('.insights-crisis').textContent()} | ${await page.locator('.insights [role=status]').first().textContent()}`), { timeout: 90_000 })
+      .toMatch(/^(warning|crisis)$/);
+    const why = await signal.locator('.crisis-why').textContent();
+    expect(why).toMatch(/volume \d+(\.\d)?× the recent hourly level/);
+    expect(why).toMatch(/\d+ scam or raid messages in the last hour/);
+    // The playbook is one click away, and the alert is recorded.
+    await signal.getByRole('button', { name: 'Playbook' }).click();
+    await signal.getByRole('group', { name: 'Playbook for Practice Community' }).getByRole('button', { name: 'Slowmode 30 s' }).waitFor();
+    await expect.poll(() => page.locator('.insights-alerts li').first().textContent(), { timeout: 30_000 }).toMatch(/Practice Community/);
+  });
+
+  it('reads in Simplified Chinese and has no serious accessibility problem', async () => {
+    const { page } = c;
+    const serious = async () =>
+      (await new AxeBuilder({ page }).include('main.insights').analyze()).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    expect(await serious()).toEqual([]);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect.poll(() => page.locator('#insights-title').textContent()).toBe('社区洞察');
+    await page.getByRole('group', { name: '时间段' }).getByRole('button', { name: '7 天' }).click();
+    await expect.poll(() => page.locator('.crisis-signal .crisis-why').first().textContent(), { timeout: 30_000 }).toMatch(/诈骗或突袭消息/);
+    expect(await serious()).toEqual([]);
+    // The key leaves and comes back.
+    await page.locator('body').press('Shift+I');
+    await page.locator('#insights-title').waitFor({ state: 'detached' });
+    await page.locator('body').press('Shift+I');
+    await page.locator('#insights-title').waitFor();
+  });
+});
