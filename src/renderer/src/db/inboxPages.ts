@@ -1,33 +1,41 @@
-// Reading the inbox from IndexedDB without reading all of it: a lane's first page and its whole order
-// (ids and ranks, from the index's keys only), counts from the indexes, items by id, and the open items
-// recent enough for a new message to join (the similarity window).
+// Reading the inbox from IndexedDB without reading all of it: a lane's first page, its order page by
+// page (ids and ranks from the index's keys only), counts from the indexes, items by id, and the open
+// items recent enough for a new message to join (the similarity window).
 import Dexie from 'dexie';
 import { SIMILAR_WINDOW_MS, type InboxFilter, type InboxItem } from '@shared/domain/inbox';
 import type { TribeDb } from './db';
 
-/** The index range a filter's list walks, and how an index key gives the rank. */
-function rangeOf(db: TribeDb, filter: InboxFilter) {
-  if (filter === 'all') return { collection: db.inboxItems.orderBy('createdAt'), rankOf: (key: unknown) => key as number };
-  return {
-    collection: db.inboxItems.where('[lane+rank]').between([filter, Dexie.minKey], [filter, Dexie.maxKey], true, true),
-    rankOf: (key: unknown) => (key as [string, number])[1],
-  };
-}
-
 /** The first `limit` items of a filter's list, in order (a backwards walk of its index). */
 export async function firstPage(db: TribeDb, filter: InboxFilter, limit: number): Promise<InboxItem[]> {
-  return rangeOf(db, filter).collection.reverse().limit(limit).toArray();
+  const collection = filter === 'all' ? db.inboxItems.orderBy('createdAt') : db.inboxItems.where('[lane+rank]').between([filter, Dexie.minKey], [filter, Dexie.maxKey], true, true);
+  return collection.reverse().limit(limit).toArray();
 }
 
-/** Every id of a filter's list with its rank, in list order; reads index keys, never an item. */
-export async function listOrder(db: TribeDb, filter: InboxFilter): Promise<Array<{ id: string; rank: number }>> {
-  const { collection, rankOf } = rangeOf(db, filter);
+/**
+ * The next `limit` ids of a filter's list after `after` (from the top when undefined), with their
+ * ranks: a backwards walk of the index's keys from where the last page ended, never reading an item
+ * and never counting what lies before it, so page 1,000 costs what page 1 does.
+ */
+export async function nextKeys(db: TribeDb, filter: InboxFilter, after: { id: string; rank: number } | undefined, limit: number): Promise<Array<{ id: string; rank: number }>> {
   const out: Array<{ id: string; rank: number }> = [];
-  await collection.eachKey((key, cursor) => {
-    out.push({ id: cursor.primaryKey as string, rank: rankOf(key) });
-  });
-  // The walk went forwards (lowest first); the list shows highest first.
-  return out.reverse();
+  const rankOfKey = filter === 'all' ? (key: unknown) => key as number : (key: unknown) => (key as [string, number])[1];
+  let collection;
+  if (filter === 'all') {
+    collection = after ? db.inboxItems.where('createdAt').belowOrEqual(after.rank) : db.inboxItems.orderBy('createdAt');
+  } else {
+    collection = db.inboxItems.where('[lane+rank]').between([filter, Dexie.minKey], after ? [filter, after.rank] : [filter, Dexie.maxKey], true, true);
+  }
+  // Equal ranks walk by id, highest first: those at the last rank down to the last id were read already.
+  const seen = (id: string, rank: number) => after !== undefined && rank === after.rank && id >= after.id;
+  await collection
+    .reverse()
+    .until(() => out.length >= limit)
+    .eachKey((key, cursor) => {
+      const id = cursor.primaryKey as string;
+      const rank = rankOfKey(key);
+      if (!seen(id, rank)) out.push({ id, rank });
+    });
+  return out;
 }
 
 export async function listCounts(db: TribeDb): Promise<Record<InboxFilter, number>> {

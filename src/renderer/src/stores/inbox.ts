@@ -7,8 +7,9 @@ import { create } from 'zustand';
 import { matchesFilter, SIMILAR_WINDOW_MS, type InboxFilter, type InboxItem } from '@shared/domain/inbox';
 import { laneOf, rankOf, type InboxLane } from '@shared/domain/priority';
 import type { TribeDb } from '../db/db';
-import { firstPage, itemsById, listCounts, listOrder, recentOpenItems } from '../db/inboxPages';
+import { firstPage, itemsById, listCounts, nextKeys, recentOpenItems } from '../db/inboxPages';
 import { applyRankChanges, indexOfId, rankedList, type RankChange, type RankedList } from './inboxOrder';
+import { compareRanked } from '@shared/domain/priority';
 
 export const INBOX_FILTERS: readonly InboxFilter[] = ['open', 'maybe', 'resolved', 'all'];
 
@@ -16,8 +17,13 @@ export interface InboxState {
   loaded: boolean;
   /** The items in memory: the rows on screen and near them, the current and previous item, what just changed. */
   byId: ReadonlyMap<string, InboxItem>;
-  /** Every id the current filter shows, in list order (bodies may not be in memory: see `showRange`). */
+  /**
+   * The ids the current filter shows, in list order, from the top: all of them, or (with a database)
+   * as far as read so far, when `more` says the list goes on (bodies may not be in memory: `showRange`).
+   */
   order: readonly string[];
+  /** The list goes on below `order` in the database (read as the moderator scrolls or moves down). */
+  more: boolean;
   /** How many items each filter shows (from the indexes once loaded). */
   counts: Readonly<Record<InboxFilter, number>>;
   filter: InboxFilter;
@@ -34,7 +40,7 @@ export interface InboxState {
   announcement: { count: number; seq: number };
   /** Everything in memory, no database behind the list (tests; the app uses `load`). */
   setAll(items: InboxItem[]): void;
-  /** Reads the list from the database: first page and counts now, the rest of the order behind them. */
+  /** Reads the list from the database: resolves once the first page shows (counts follow behind it). */
   load(db: TribeDb): Promise<void>;
   applyItems(items: readonly InboxItem[], newItemIds?: readonly string[]): void;
   /** Drops items the cache no longer holds (pruned after long being resolved). */
@@ -72,6 +78,11 @@ export function filterCounts(state: Pick<InboxState, 'counts'>): Readonly<Record
   return state.counts;
 }
 
+/** How many rows the list has: the rows read, or the filter's count while more are to be read. */
+export function listLength(state: Pick<InboxState, 'order' | 'more' | 'counts' | 'filter'>): number {
+  return state.more ? Math.max(state.order.length + 1, state.counts[state.filter]) : state.order.length;
+}
+
 /** Where `id` is in the list of the current filter, or -1 (a binary search, not a scan of 200k ids). */
 export function rowIndexOf(state: Pick<InboxState, 'order'>, id: string | undefined): number {
   if (id === undefined || state.order !== list.ids) return id === undefined ? -1 : state.order.indexOf(id);
@@ -83,10 +94,14 @@ export function rowIndexOf(state: Pick<InboxState, 'order'>, id: string | undefi
 /** The current filter's ids with their ranks; `list.ids` is the `order` in the state. */
 let list: RankedList = { ids: [], rank: new Map() };
 let db: TribeDb | undefined;
-/** Bumped by each (re)load of the order; a read that finishes after a newer one started is dropped. */
+/** Bumped by each (re)read of the list; a read that finishes after a newer one started is dropped. */
 let generation = 0;
-/** Changes applied while the whole order is being read, applied again on top of it. */
+/** Changes applied while a page of the list is being read, applied again on top of it. */
 let pendingChanges: RankChange[] | undefined;
+/** The read of further pages under way, if any. */
+let extending: Promise<void> | undefined;
+/** How far down the index the list was read: the next page starts after it. */
+let readAfter: { id: string; rank: number } | undefined;
 
 /**
  * Open items active within the similarity window, with a map of their similarity keys, so a flagged
@@ -149,7 +164,7 @@ export function knownItem(state: Pick<InboxState, 'byId'>, id: string): InboxIte
 // ---- Helpers ----
 
 function rankIn(filter: InboxFilter, item: InboxItem): number | undefined {
-  if (filter === 'all') return Math.max(0, Math.floor(item.createdAt));
+  if (filter === 'all') return item.createdAt;
   return matchesFilter(item, filter) ? rankOf(item) : undefined;
 }
 
@@ -184,6 +199,18 @@ function adjustCounts(counts: Readonly<Record<InboxFilter, number>>, changes: Re
 const MARGIN = 60;
 const KEEP = 200;
 const FIRST_PAGE = 80;
+/** Ids read per step further down the list (keys only, no bodies). */
+const KEY_PAGE = 500;
+
+/**
+ * While the list goes on in the database, a change that sorts below the last row read is not placed:
+ * the next page read from the index brings it where it belongs.
+ */
+function withinRead(changes: readonly RankChange[], more: boolean): RankChange[] {
+  const last = readAfter;
+  if (!more || last === undefined) return [...changes];
+  return changes.map((c) => (c.rank !== undefined && compareRanked({ id: c.id, rank: c.rank }, last) > 0 ? { id: c.id, rank: undefined } : c));
+}
 
 /** The current item after the list changed: kept if still listed, else the row that took its place. */
 function keepCurrent(beforeIds: readonly string[], currentAt: number, currentId: string | undefined, byId: ReadonlyMap<string, InboxItem>, left: ReadonlySet<string>): string | undefined {
@@ -197,9 +224,13 @@ function keepCurrent(beforeIds: readonly string[], currentAt: number, currentId:
 }
 
 let recountTimer: ReturnType<typeof setTimeout> | undefined;
+let lastRecount = 0;
+/** Counting a lane walks its whole index (seconds at 200k on a busy machine): rarely, and only when needed. */
+const RECOUNT_AFTER_MS = 5_000;
+const RECOUNT_EVERY_MS = 30_000;
 
 export const useInbox = create<InboxState>()((set, get) => {
-  /** Reads items not in memory (by id), if a database is attached; far ones are let go. */
+  /** Reads items not in memory (by id), if a database is attached. */
   async function fetchItems(ids: readonly string[]): Promise<void> {
     const source = db;
     if (!source || ids.length === 0) return;
@@ -207,8 +238,13 @@ export const useInbox = create<InboxState>()((set, get) => {
     if (source !== db || found.length === 0) return;
     const byId = new Map(get().byId);
     // What the page learned meanwhile (ingest, an action) is newer than what was read.
-    for (const item of found) if (!byId.has(item.id)) byId.set(item.id, item);
-    set({ byId });
+    let added = false;
+    for (const item of found) {
+      if (byId.has(item.id)) continue;
+      byId.set(item.id, item);
+      added = true;
+    }
+    if (added) set({ byId });
   }
 
   /** Keeps in memory only rows near `start..end` of the list, and the current and previous item. */
@@ -228,57 +264,101 @@ export const useInbox = create<InboxState>()((set, get) => {
     return next.size === byId.size ? byId : next;
   }
 
-  function scheduleRecount(): void {
-    if (!db || recountTimer) return;
-    // Counts follow the stored truth a moment after a change settles; the page adjusted them already.
-    recountTimer = setTimeout(() => {
-      recountTimer = undefined;
-      const source = db;
-      if (!source) return;
-      listCounts(source)
-        .then((counts) => {
-          if (source === db) set({ counts });
-        })
-        .catch((err: unknown) => console.warn('Could not count the inbox', err));
-    }, 400);
+  function recount(source: TribeDb): void {
+    lastRecount = Date.now();
+    listCounts(source)
+      .then((counts) => {
+        if (source === db) set({ counts });
+        performance.mark('inbox:counts');
+      })
+      .catch((err: unknown) => console.warn('Could not count the inbox', err));
   }
 
-  /**
-   * Reads the filter's list: resolves once its first page is shown, with `rest`, the read of the whole
-   * order (ids and ranks from the index) that replaces the page when done.
-   */
-  async function readList(source: TribeDb, filter: InboxFilter): Promise<{ rest: Promise<void> }> {
+  /** After changes to items the page did not know before, the counts are read again (later, rarely). */
+  function scheduleRecount(): void {
+    if (!db || recountTimer) return;
+    const wait = Math.max(RECOUNT_AFTER_MS, lastRecount + RECOUNT_EVERY_MS - Date.now());
+    recountTimer = setTimeout(() => {
+      recountTimer = undefined;
+      if (db) recount(db);
+    }, wait);
+  }
+
+  /** Applies rank changes to the rows read, keeping the current item (or the row that took its place). */
+  function placeChanges(changes: readonly RankChange[], byId: ReadonlyMap<string, InboxItem>) {
+    const before = get();
+    pendingChanges?.push(...changes);
+    const beforeIds = list.ids;
+    const currentAt = before.currentId !== undefined ? indexOfId(list, before.currentId) : -1;
+    const { ids, left } = applyRankChanges(list, withinRead(changes, before.more));
+    list = { ids, rank: list.rank };
+    return { ids, currentId: keepCurrent(beforeIds, currentAt, before.currentId, byId, left) };
+  }
+
+  /** Reads the filter's list from the top: its first page of items. */
+  async function readList(source: TribeDb, filter: InboxFilter): Promise<void> {
     const gen = ++generation;
     pendingChanges = [];
+    extending = undefined;
     const page = await firstPage(source, filter, FIRST_PAGE);
-    if (gen !== generation) return { rest: Promise.resolve() };
-    // Until the whole order is read, the list is the first page and what changed since.
+    if (gen !== generation || source !== db) return;
     const before = get();
+    const more = page.length === FIRST_PAGE;
     list = rankedList(page.map((item) => ({ id: item.id, rank: rankIn(filter, item)! })));
-    const replay = applyRankChanges(list, pendingChanges);
+    const lastId = list.ids.at(-1);
+    readAfter = lastId === undefined ? undefined : { id: lastId, rank: list.rank.get(lastId)! };
+    const changes = pendingChanges;
+    pendingChanges = undefined;
+    const replay = applyRankChanges(list, withinRead(changes, more));
     list = { ids: replay.ids, rank: list.rank };
     const byId = new Map(before.byId);
     for (const item of page) if (!byId.has(item.id)) byId.set(item.id, item);
     const currentId = before.currentId !== undefined && list.rank.has(before.currentId) ? before.currentId : list.ids[0];
-    set({ loaded: true, byId, order: list.ids, currentId, detailOpen: before.detailOpen && currentId === before.currentId });
-    const rest = (async () => {
-      const whole = await listOrder(source, filter);
-      if (gen !== generation) return;
-      const full: RankedList = { ids: whole.map((e) => e.id), rank: new Map(whole.map((e) => [e.id, e.rank])) };
-      const changed = applyRankChanges(full, pendingChanges ?? []);
-      pendingChanges = undefined;
-      list = { ids: changed.ids, rank: full.rank };
-      const now = get();
-      const keep = now.currentId !== undefined && (list.rank.has(now.currentId) || now.byId.has(now.currentId));
-      set({ order: list.ids, currentId: keep ? now.currentId : list.ids[0] });
-    })();
-    return { rest };
+    set({ loaded: true, byId, order: list.ids, more, currentId, detailOpen: before.detailOpen && currentId === before.currentId });
+  }
+
+  /** Reads further down the list until it has `length` rows (or ends): index keys only, a page at a time. */
+  function extendTo(length: number): Promise<void> {
+    const source = db;
+    if (!source || !get().more || list.ids.length >= length) return extending ?? Promise.resolve();
+    if (extending) return extending.then(() => extendTo(length));
+    const gen = generation;
+    const filter = get().filter;
+    const run = (async () => {
+      while (gen === generation && get().more && list.ids.length < length) {
+        const after = readAfter;
+        const want = Math.min(KEY_PAGE, Math.max(MARGIN, length - list.ids.length));
+        pendingChanges = [];
+        const keys = await nextKeys(source, filter, after, want);
+        if (gen !== generation || source !== db) return;
+        const changed = pendingChanges;
+        pendingChanges = undefined;
+        readAfter = keys.at(-1) ?? readAfter;
+        // Rows changed while the page was read are placed by their latest known rank, not the page's.
+        const touched = new Set(changed.map((c) => c.id));
+        const fresh = keys.filter((k) => !touched.has(k.id) && !list.rank.has(k.id));
+        const ids = [...list.ids, ...fresh.map((k) => k.id)];
+        for (const k of fresh) list.rank.set(k.id, k.rank);
+        list = { ids, rank: list.rank };
+        const more = keys.length === want;
+        set({ order: ids, more });
+        if (changed.length > 0) {
+          const placed = placeChanges(changed, get().byId);
+          set({ order: placed.ids, currentId: placed.currentId });
+        }
+      }
+    })().finally(() => {
+      extending = undefined;
+    });
+    extending = run;
+    return run;
   }
 
   return {
     loaded: false,
     byId: new Map(),
     order: [],
+    more: false,
     counts: emptyCounts(),
     filter: 'open',
     currentId: undefined,
@@ -290,6 +370,8 @@ export const useInbox = create<InboxState>()((set, get) => {
       db = undefined;
       generation += 1;
       pendingChanges = undefined;
+      extending = undefined;
+      readAfter = undefined;
       const { filter, currentId: was, detailOpen } = get();
       list = rankedList(items.flatMap((item) => {
         const rank = rankIn(filter, item);
@@ -298,24 +380,22 @@ export const useInbox = create<InboxState>()((set, get) => {
       const byId = new Map(items.map((i) => [i.id, i]));
       resetRecent(items);
       const currentId = was !== undefined && byId.has(was) ? was : list.ids[0];
-      set({ loaded: true, byId, order: list.ids, counts: countsOf(items), currentId, detailOpen: detailOpen && currentId !== undefined });
+      set({ loaded: true, byId, order: list.ids, more: false, counts: countsOf(items), currentId, detailOpen: detailOpen && currentId !== undefined });
     },
 
     async load(source) {
       db = source;
       resetRecent([]);
-      // The first page first: counts and the items a new message may join follow right behind it.
       performance.mark('inbox:load');
-      const { rest } = await readList(source, get().filter);
+      // The first page first: nothing else is asked of IndexedDB before it.
+      await readList(source, get().filter);
       performance.mark('inbox:first-page');
-      // The rest of the order is read behind the first page, not awaited: ingest may go on meanwhile.
-      rest.then(() => performance.mark('inbox:order'), (err: unknown) => console.error('Could not read the inbox order', err));
-      const [counts, recentItems] = await Promise.all([listCounts(source), recentOpenItems(source, Date.now())]);
+      // Counting walks the indexes: behind the first page, and not awaited (ingest goes on meanwhile).
+      recount(source);
+      const recentItems = await recentOpenItems(source, Date.now());
       if (source !== db) return;
       // What ingest or an action brought meanwhile is newer than what was read.
       noteRecent(recentItems.filter((item) => !recent.has(item.id)));
-      set({ counts });
-      performance.mark('inbox:counts');
     },
 
     applyItems(items, newItemIds = []) {
@@ -325,19 +405,17 @@ export const useInbox = create<InboxState>()((set, get) => {
       const byId = new Map(before.byId);
       const laneChanges: Array<{ before: InboxLane | 'none' | undefined; after: InboxLane }> = [];
       const changes: RankChange[] = [];
+      let unknown = false;
       for (const item of items) {
         const known = knownItem(before, item.id);
-        laneChanges.push({ before: known ? laneOf(known) : fresh.has(item.id) ? 'none' : undefined, after: laneOf(item) });
+        const was = known ? laneOf(known) : fresh.has(item.id) ? 'none' : undefined;
+        unknown ||= was === undefined;
+        laneChanges.push({ before: was, after: laneOf(item) });
         byId.set(item.id, item);
         changes.push({ id: item.id, rank: rankIn(before.filter, item) });
       }
       noteRecent(items);
-      pendingChanges?.push(...changes);
-      const beforeIds = list.ids;
-      const currentAt = before.currentId !== undefined ? indexOfId(list, before.currentId) : -1;
-      const { ids, left } = applyRankChanges(list, changes);
-      list = { ids, rank: list.rank };
-      const currentId = keepCurrent(beforeIds, currentAt, before.currentId, byId, left);
+      const { ids, currentId } = placeChanges(changes, byId);
       const announcement = fresh.size > 0 ? { count: fresh.size, seq: before.announcement.seq + 1 } : before.announcement;
       // The current item left the list because it was settled: keep its result in view as "previous".
       const leftSettled = before.currentId !== undefined && currentId !== before.currentId && byId.get(before.currentId)?.status === 'resolved';
@@ -350,72 +428,61 @@ export const useInbox = create<InboxState>()((set, get) => {
         detailOpen: before.detailOpen && currentId !== undefined,
         ...(leftSettled ? { previousId: before.currentId } : {}),
       });
-      scheduleRecount();
-      if (currentId !== undefined && !byId.has(currentId)) void fetchItems([currentId]);
+      if (unknown) scheduleRecount();
+      if (currentId !== undefined && !byId.has(currentId)) void fetchItems([currentId]).catch((err: unknown) => console.warn('Could not read the inbox item', err));
+      if (before.more && ids.length < FIRST_PAGE) void extendTo(FIRST_PAGE);
     },
 
     removeItems(ids) {
       if (ids.length === 0) return;
       const before = get();
       const byId = new Map(before.byId);
+      let unknown = false;
       const laneChanges = ids.map((id) => {
         const known = knownItem(before, id);
+        unknown ||= known === undefined;
         return { before: known ? laneOf(known) : undefined, after: 'none' as const };
       });
       for (const id of ids) {
         byId.delete(id);
         forgetRecent(id);
       }
-      const changes = ids.map((id) => ({ id, rank: undefined }));
-      pendingChanges?.push(...changes);
-      const beforeIds = list.ids;
-      const currentAt = before.currentId !== undefined ? indexOfId(list, before.currentId) : -1;
-      const applied = applyRankChanges(list, changes);
-      list = { ids: applied.ids, rank: list.rank };
-      const currentId = keepCurrent(beforeIds, currentAt, before.currentId, byId, applied.left);
+      const placed = placeChanges(ids.map((id) => ({ id, rank: undefined })), byId);
       // A pruned item that was on the right closes; the highlight moves on.
       const detailOpen = before.detailOpen && !(before.currentId !== undefined && ids.includes(before.currentId));
-      set({ byId, order: list.ids, counts: adjustCounts(before.counts, laneChanges), currentId, detailOpen: detailOpen && currentId !== undefined });
-      scheduleRecount();
+      set({ byId, order: placed.ids, counts: adjustCounts(before.counts, laneChanges), currentId: placed.currentId, detailOpen: detailOpen && placed.currentId !== undefined });
+      if (unknown) scheduleRecount();
     },
 
     setFilter(filter) {
       const before = get();
       if (filter === before.filter) return;
-      const inMemory = [...before.byId.values(), ...recent.values()];
-      if (db) {
-        // What is in memory shows at once; the filter's list is read behind it.
-        const seen = new Set<string>();
-        list = rankedList(inMemory.flatMap((item) => {
-          const rank = seen.has(item.id) ? undefined : rankIn(filter, item);
-          seen.add(item.id);
-          return rank === undefined ? [] : [{ id: item.id, rank }];
-        }));
-      } else {
-        list = rankedList([...before.byId.values()].flatMap((item) => {
-          const rank = rankIn(filter, item);
-          return rank === undefined ? [] : [{ id: item.id, rank }];
-        }));
-      }
+      // What is in memory shows at once; with a database the filter's list is read behind it.
+      const seen = new Set<string>();
+      list = rankedList([...before.byId.values(), ...(db ? recent.values() : [])].flatMap((item) => {
+        const rank = seen.has(item.id) ? undefined : rankIn(filter, item);
+        seen.add(item.id);
+        return rank === undefined ? [] : [{ id: item.id, rank }];
+      }));
       const stays = before.currentId !== undefined && list.rank.has(before.currentId);
       const currentId = stays ? before.currentId : list.ids[0];
-      set({ filter, order: list.ids, currentId, detailOpen: before.detailOpen && currentId === before.currentId });
-      if (db) {
-        readList(db, filter)
-          .then(({ rest }) => rest)
-          .catch((err: unknown) => console.error('Could not read the inbox', err));
-      }
+      readAfter = undefined;
+      set({ filter, order: list.ids, more: db !== undefined, currentId, detailOpen: before.detailOpen && currentId === before.currentId });
+      if (db) readList(db, filter).catch((err: unknown) => console.error('Could not read the inbox', err));
     },
 
     showRange(start, end) {
+      const state = get();
+      if (state.more && end + MARGIN >= list.ids.length) {
+        void extendTo(end + MARGIN + FIRST_PAGE).then(() => get().showRange(start, end), (err: unknown) => console.warn('Could not read the inbox', err));
+      }
       const ids = list.ids;
       const from = Math.max(0, start - MARGIN);
       const to = Math.min(ids.length, end + 1 + MARGIN);
-      const { byId } = get();
       const missing: string[] = [];
-      for (let i = from; i < to; i++) if (!byId.has(ids[i]!)) missing.push(ids[i]!);
-      const kept = trimmed(byId, start, end);
-      if (kept !== byId) set({ byId: kept });
+      for (let i = from; i < to; i++) if (!state.byId.has(ids[i]!)) missing.push(ids[i]!);
+      const kept = trimmed(state.byId, start, end);
+      if (kept !== state.byId) set({ byId: kept });
       if (missing.length > 0) void fetchItems(missing).catch((err: unknown) => console.warn('Could not read inbox items', err));
     },
 
@@ -429,7 +496,16 @@ export const useInbox = create<InboxState>()((set, get) => {
       const ids = state.order;
       if (ids.length === 0) return;
       const at = rowIndexOf(state, state.currentId);
-      const next = at === -1 ? 0 : Math.min(ids.length - 1, Math.max(0, at + delta));
+      const want = at === -1 ? 0 : Math.max(0, at + delta);
+      if (state.more && want + MARGIN >= ids.length) {
+        // Near the end of what is read: read on; a move past it waits for the read.
+        const reading = extendTo(want + MARGIN + FIRST_PAGE);
+        if (want >= ids.length) {
+          void reading.then(() => get().move(delta), (err: unknown) => console.warn('Could not read the inbox', err));
+          return;
+        }
+      }
+      const next = Math.min(ids.length - 1, want);
       const id = ids[next]!;
       set({ currentId: id, previousId: undefined });
       if (!state.byId.has(id)) void fetchItems(ids.slice(Math.max(0, next - MARGIN), next + MARGIN)).catch((err: unknown) => console.warn('Could not read inbox items', err));
@@ -440,6 +516,10 @@ export const useInbox = create<InboxState>()((set, get) => {
       if (state.currentId !== itemId) return;
       const at = rowIndexOf(state, itemId);
       if (at < 0) return;
+      if (at + 1 >= state.order.length && state.more) {
+        void extendTo(at + 1 + FIRST_PAGE).then(() => get().advanceFrom(itemId), (err: unknown) => console.warn('Could not read the inbox', err));
+        return;
+      }
       const next = state.order[at + 1] ?? state.order[at - 1];
       if (next === undefined) return;
       set({ currentId: next, previousId: itemId });

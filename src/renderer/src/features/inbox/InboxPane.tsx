@@ -4,7 +4,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { filterCounts, INBOX_FILTERS, rowIndexOf, useInbox, visibleIds } from '../../stores/inbox';
+import { filterCounts, INBOX_FILTERS, listLength, rowIndexOf, useInbox, visibleIds } from '../../stores/inbox';
 import { InboxRow } from './InboxRow';
 
 export const ROW_HEIGHT = 78;
@@ -20,12 +20,13 @@ export function InboxPane() {
   const ids = visibleIds(state);
   const counts = filterCounts(state);
   const { currentId, detailOpen, byId, filter, loaded } = state;
+  const length = listLength(state);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // No React Compiler here; the virtualizer re-renders this component itself.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: ids.length,
+    count: length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
@@ -66,7 +67,7 @@ export function InboxPane() {
           ))}
         </div>
       </div>
-      {loaded && ids.length === 0 ? (
+      {loaded && length === 0 ? (
         <p className="empty">{t(`inbox.empty.${filter}`)}</p>
       ) : (
         <div
