@@ -37,14 +37,17 @@ const byRank = (items: InboxItem[]) => [...items].sort((a, b) => rankOf(b) - ran
 
 describe('inbox priority', () => {
   it('puts raids and campaigns first, then severity × confidence, then recency: a high-severity scam never sits below flood', () => {
-    const floods = Array.from({ length: 12 }, (_, i) => flagItem(`flood-${i}`, T0 + 10_000 + i, 'low', { category: 'flood' }));
+    const floods = Array.from({ length: 12 }, (_, i) => flagItem(`flood-${i}`, T0 + 10_000 + i, i % 2 ? 'high' : 'medium', { category: 'flood' }));
     const scam = flagItem('scam', T0, 'high');
     const raid = flagItem('raid', T0 - 50_000, 'medium', { category: 'raid' });
     const campaign = flagItem('campaign', T0 - 60_000, 'low', { category: 'spam', accounts: 4 });
     const olderScam = flagItem('scam-older', T0 - 1, 'high');
     const order = byRank([...floods, scam, raid, campaign, olderScam]);
     expect(order.slice(0, 4)).toEqual(['raid', 'campaign', 'scam', 'scam-older']);
-    expect(order.slice(4)).toEqual(floods.map((f) => f.id).reverse());
+    // Flood counts half its severity: a high flood below a high scam, medium ones below those.
+    const high = floods.filter((_, i) => i % 2 === 1).reverse();
+    const medium = floods.filter((_, i) => i % 2 === 0).reverse();
+    expect(order.slice(4)).toEqual([...high, ...medium].map((f) => f.id));
     expect(isCampaign(campaign)).toBe(true);
     expect(isCampaign(scam)).toBe(false);
   });

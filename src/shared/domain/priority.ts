@@ -33,11 +33,19 @@ export function laneOf(item: InboxItem): InboxLane {
 }
 
 /**
+ * One member flooding is noise more than harm: it counts for half its severity, so even a flood
+ * rated high (150) sorts below a certain high-severity scam (300) and next to a low one.
+ */
+function valueOf(item: InboxItem): number {
+  return item.categories.length > 0 && item.categories.every((c) => c === 'flood') ? 0.5 : 1;
+}
+
+/**
  * Priority as a small integer: campaigns 1000 + …, then severity weight × confidence in hundredths (a
- * certain high-severity scam 300, a certain low-value flood 100; a lower confidence pulls it down).
+ * certain high-severity scam 300, a certain medium flood 100; a lower confidence pulls it down).
  */
 export function priorityOf(item: InboxItem): number {
-  const weighted = Math.round(severityWeight[item.severity] * itemConfidence(item) * 100);
+  const weighted = Math.round(severityWeight[item.severity] * itemConfidence(item) * valueOf(item) * 100);
   return (isCampaign(item) ? 1000 : 0) + weighted;
 }
 
