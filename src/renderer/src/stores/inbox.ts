@@ -408,7 +408,8 @@ export const useInbox = create<InboxState>()((set, get) => {
       let unknown = false;
       for (const item of items) {
         const known = knownItem(before, item.id);
-        const was = known ? laneOf(known) : fresh.has(item.id) ? 'none' : undefined;
+        // Without a database every item is in memory: one the page does not know is new.
+        const was = known ? laneOf(known) : fresh.has(item.id) || !db ? 'none' : undefined;
         unknown ||= was === undefined;
         laneChanges.push({ before: was, after: laneOf(item) });
         byId.set(item.id, item);
