@@ -2,7 +2,8 @@
 // items shaped like real ones, reloads, and measures when the first inbox row shows, the page's JS heap
 // once it settled (after a forced GC), and a filter switch. Item counts: BENCH_ITEMS (comma list,
 // `npm run bench -- open --items=10000,200000`), default 10k and 200k. BENCH_RENDERER_DIR measures
-// another build of the renderer (e.g. main's, for a before/after). Prints one JSON object.
+// other builds of the renderer (comma list, e.g. main's and this one: a before/after in one run).
+// Prints one JSON object.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,7 +11,8 @@ import type { Page } from 'playwright-core';
 import { startHost } from '../src/main/host/start';
 import { launchBrowser } from '../tests/e2e/browser';
 
-const rendererDir = resolve(process.env.BENCH_RENDERER_DIR ?? resolve(__dirname, '../out/renderer'));
+/** Renderer builds to measure, in turn (comma list: e.g. main's build and this one, for a before/after in one run). */
+const rendererDirs = (process.env.BENCH_RENDERER_DIR ?? resolve(__dirname, '../out/renderer')).split(',').map((dir) => resolve(dir));
 const counts = (process.env.BENCH_ITEMS ?? '10000,200000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const BUDGET = { first_row_ms: 1_000, heap_mb: 300 };
 
@@ -161,6 +163,12 @@ async function measure(url: string, n: number) {
 }
 
 async function main() {
+  const results = [];
+  for (const rendererDir of rendererDirs) results.push({ renderer: rendererDir, runs: await measureBuild(rendererDir) });
+  process.stdout.write(JSON.stringify({ budget: BUDGET, results }) + '\n');
+}
+
+async function measureBuild(rendererDir: string) {
   const runs = [];
   for (const n of counts) {
     // A fresh settings folder and browser profile per size: nothing of the last run stays in the cache.
@@ -169,14 +177,14 @@ async function main() {
     const url = new URL(host.url);
     url.search = '?e2e=1';
     try {
-      process.stderr.write(`open: ${n} items…\n`);
+      process.stderr.write(`open: ${rendererDir}, ${n} items…\n`);
       runs.push(await measure(url.toString(), n));
     } finally {
       await host.close();
       rmSync(home, { recursive: true, force: true });
     }
   }
-  process.stdout.write(JSON.stringify({ renderer: rendererDir, budget: BUDGET, runs }) + '\n');
+  return runs;
 }
 
 main().catch((err: unknown) => {

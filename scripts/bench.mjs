@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 // Bench names pick which run; options pass on to the benches: --items=10000,200000 (open: cached
-// item counts), --renderer=DIR (open: measure another renderer build, e.g. main's, for a before/after).
+// item counts), --renderer=DIR[,DIR] (open: measure other renderer builds in turn, e.g. main's and this
+// one, for a before/after in one run).
 const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith('--'));
 const optionEnv = { items: 'BENCH_ITEMS', renderer: 'BENCH_RENDERER_DIR' };
