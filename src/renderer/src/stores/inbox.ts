@@ -100,6 +100,8 @@ let generation = 0;
 let pendingChanges: RankChange[] | undefined;
 /** The read of further pages under way, if any. */
 let extending: Promise<void> | undefined;
+/** The read of a list's first page under way, if any: nothing reads further down before it lands. */
+let firstRead: Promise<void> | undefined;
 /** How far down the index the list was read: the next page starts after it. */
 let readAfter: { id: string; rank: number } | undefined;
 
@@ -296,30 +298,37 @@ export const useInbox = create<InboxState>()((set, get) => {
   }
 
   /** Reads the filter's list from the top: its first page of items. */
-  async function readList(source: TribeDb, filter: InboxFilter): Promise<void> {
+  function readList(source: TribeDb, filter: InboxFilter): Promise<void> {
     const gen = ++generation;
     pendingChanges = [];
     extending = undefined;
-    const page = await firstPage(source, filter, FIRST_PAGE);
-    if (gen !== generation || source !== db) return;
-    const before = get();
-    const more = page.length === FIRST_PAGE;
-    list = rankedList(page.map((item) => ({ id: item.id, rank: rankIn(filter, item)! })));
-    const lastId = list.ids.at(-1);
-    readAfter = lastId === undefined ? undefined : { id: lastId, rank: list.rank.get(lastId)! };
-    const changes = pendingChanges;
-    pendingChanges = undefined;
-    const replay = applyRankChanges(list, withinRead(changes, more));
-    list = { ids: replay.ids, rank: list.rank };
-    const byId = new Map(before.byId);
-    for (const item of page) if (!byId.has(item.id)) byId.set(item.id, item);
-    const currentId = before.currentId !== undefined && list.rank.has(before.currentId) ? before.currentId : list.ids[0];
-    set({ loaded: true, byId, order: list.ids, more, currentId, detailOpen: before.detailOpen && currentId === before.currentId });
+    const read = (async () => {
+      const page = await firstPage(source, filter, FIRST_PAGE);
+      if (gen !== generation || source !== db) return;
+      const before = get();
+      const more = page.length === FIRST_PAGE;
+      list = rankedList(page.map((item) => ({ id: item.id, rank: rankIn(filter, item)! })));
+      const lastId = list.ids.at(-1);
+      readAfter = lastId === undefined ? undefined : { id: lastId, rank: list.rank.get(lastId)! };
+      const changes = pendingChanges ?? [];
+      pendingChanges = undefined;
+      const replay = applyRankChanges(list, withinRead(changes, more));
+      list = { ids: replay.ids, rank: list.rank };
+      const byId = new Map(before.byId);
+      for (const item of page) if (!byId.has(item.id)) byId.set(item.id, item);
+      const currentId = before.currentId !== undefined && list.rank.has(before.currentId) ? before.currentId : list.ids[0];
+      set({ loaded: true, byId, order: list.ids, more, currentId, detailOpen: before.detailOpen && currentId === before.currentId });
+    })().finally(() => {
+      if (gen === generation) firstRead = undefined;
+    });
+    firstRead = read;
+    return read;
   }
 
   /** Reads further down the list until it has `length` rows (or ends): index keys only, a page at a time. */
   function extendTo(length: number): Promise<void> {
     const source = db;
+    if (firstRead) return firstRead.then(() => extendTo(length));
     if (!source || !get().more || list.ids.length >= length) return extending ?? Promise.resolve();
     if (extending) return extending.then(() => extendTo(length));
     const gen = generation;
@@ -331,7 +340,7 @@ export const useInbox = create<InboxState>()((set, get) => {
         pendingChanges = [];
         const keys = await nextKeys(source, filter, after, want);
         if (gen !== generation || source !== db) return;
-        const changed = pendingChanges;
+        const changed = pendingChanges ?? [];
         pendingChanges = undefined;
         readAfter = keys.at(-1) ?? readAfter;
         // Rows changed while the page was read are placed by their latest known rank, not the page's.
@@ -371,6 +380,7 @@ export const useInbox = create<InboxState>()((set, get) => {
       generation += 1;
       pendingChanges = undefined;
       extending = undefined;
+      firstRead = undefined;
       readAfter = undefined;
       const { filter, currentId: was, detailOpen } = get();
       list = rankedList(items.flatMap((item) => {
@@ -431,7 +441,7 @@ export const useInbox = create<InboxState>()((set, get) => {
       });
       if (unknown) scheduleRecount();
       if (currentId !== undefined && !byId.has(currentId)) void fetchItems([currentId]).catch((err: unknown) => console.warn('Could not read the inbox item', err));
-      if (before.more && ids.length < FIRST_PAGE) void extendTo(FIRST_PAGE);
+      if (before.more && ids.length < FIRST_PAGE) extendTo(FIRST_PAGE).catch((err: unknown) => console.warn('Could not read the inbox', err));
     },
 
     removeItems(ids) {

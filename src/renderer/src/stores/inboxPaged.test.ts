@@ -117,4 +117,22 @@ describe('inbox store over the database', () => {
     useInbox.getState().applyItems([{ ...lure, status: 'resolved' }]);
     expect(similarOpenItem(useInbox.getState(), ['t:lure'], now)).toBeUndefined();
   });
+
+  it('switching filters while rows are read further down never mixes the lists', async () => {
+    const items = many().map((i, n) => (n % 3 === 0 ? { ...i, status: 'resolved' as const } : i));
+    await loaded(items);
+    const expected = (keep: (i: InboxItem) => boolean) => items.filter(keep).map((i) => i.id).reverse();
+    // A read further down is under way when the filter changes, and the new list is scrolled at once.
+    useInbox.getState().showRange(300, 320);
+    useInbox.getState().setFilter('resolved');
+    useInbox.getState().showRange(0, 500);
+    await vi.waitFor(() => expect(useInbox.getState().order).toEqual(expected((i) => i.status === 'resolved')), { timeout: 10_000 });
+    useInbox.getState().setFilter('all');
+    useInbox.getState().showRange(0, N);
+    await vi.waitFor(() => expect(useInbox.getState().order).toEqual(expected(() => true)), { timeout: 10_000 });
+    useInbox.getState().setFilter('open');
+    useInbox.getState().move(1);
+    useInbox.getState().showRange(0, N);
+    await vi.waitFor(() => expect(useInbox.getState().order).toEqual(expected((i) => i.status === 'open')), { timeout: 10_000 });
+  });
 });
