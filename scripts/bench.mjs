@@ -3,7 +3,20 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
-const only = process.argv.slice(2);
+// Bench names pick which run; options pass on to the benches: --items=10000,200000 (open: cached
+// item counts), --renderer=DIR[,DIR] (open: measure other renderer builds in turn, e.g. main's and this
+// one, for a before/after in one run).
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith('--'));
+const optionEnv = { items: 'BENCH_ITEMS', renderer: 'BENCH_RENDERER_DIR' };
+for (const arg of args.filter((a) => a.startsWith('--'))) {
+  const [key, value] = arg.slice(2).split('=', 2);
+  if (!Object.hasOwn(optionEnv, key) || !value) {
+    process.stderr.write(`bench: unknown option ${arg} (known: ${Object.keys(optionEnv).map((k) => `--${k}=…`).join(', ')})\n`);
+    process.exit(2);
+  }
+  process.env[optionEnv[key]] = value;
+}
 
 /** Benches of pure shared code run as one bundle, as the app ships them: tsx wraps every function
  *  expression in a naming helper (keepNames), which a per-message closure pays for on each call. */

@@ -1,7 +1,7 @@
 // The desktop shell in the real Electron app: native notifications from main (once each, none while
 // paused), the tray's count, one instance per user (a second start brings the first window forward)
-// and the window's size and position remembered. Runs where the Electron binary exists; reported as
-// skipped, with the reason, where it does not. The decisions are unit-tested in src/main/desktop/.
+// and the window's size and position remembered, closing to the tray on Linux and Windows. Runs where
+// the Electron binary exists; reported as skipped, with the reason, where it does not. The decisions are unit-tested in src/main/desktop/.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,6 +87,24 @@ describe.skipIf(!found.path)('desktop shell (Electron)', () => {
     try {
       await app.firstWindow();
       await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getBounds())).toEqual(wanted);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it.skipIf(process.platform === 'darwin')('keeps running in the tray when the window is closed on Linux and Windows, and the tray brings it back', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'tk-electron-'));
+    const app = await launch(home, mkdtempSync(join(tmpdir(), 'tk-profile-')));
+    try {
+      const page = await app.firstWindow();
+      await page.waitForSelector('[data-testid="inbox"]', { timeout: 30_000 });
+      // The tray is drawn once the renderer sent its first status.
+      await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.isVisible()), { timeout: 30_000 }).toBe(true);
+      await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.close());
+      await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.isVisible()))).toEqual([false]);
+      // A second start (as the tray's "Open" does) brings the same window back.
+      await app.evaluate(({ app: electronApp }) => electronApp.emit('second-instance'));
+      await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.isVisible()))).toEqual([true]);
     } finally {
       await app.close();
     }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DesktopNotice, DesktopStatus } from '@shared/ipc/contract';
 import { DesktopStatusSchema } from '@shared/ipc/contract';
+import { closeAction } from './closing';
 import { NoticeGate } from './notices';
 import { trayModel } from './tray';
 import { DEFAULT_SIZE, loadWindowState, placeWindow, saveWindowState } from './windowState';
@@ -100,5 +101,18 @@ describe('window size and position', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ width: 1000 });
     writeFileSync(file, '{"x": "left"');
     expect(await loadWindowState(file)).toBeUndefined();
+  });
+});
+
+describe('closing the window', () => {
+  it('keeps the console in the tray on Linux and Windows while a tray exists, and closes it otherwise', () => {
+    for (const platform of ['linux', 'win32'] as const) {
+      expect(closeAction({ platform, trayShown: true, quitting: false })).toBe('hide-to-tray');
+      // No tray (a desktop without a status area, or not drawn yet): closing must not leave it unreachable.
+      expect(closeAction({ platform, trayShown: false, quitting: false })).toBe('close');
+      // Quit from the tray menu (or the OS logging out) really closes.
+      expect(closeAction({ platform, trayShown: true, quitting: true })).toBe('close');
+    }
+    expect(closeAction({ platform: 'darwin', trayShown: true, quitting: false })).toBe('close');
   });
 });

@@ -10,6 +10,8 @@ import { trayModel } from '../desktop/tray';
 import type { TrayCommand } from '../desktop/tray';
 
 export interface ElectronDesktopShell extends DesktopShell {
+  /** Whether the tray icon is shown (the window may then close to it). */
+  hasTray(): boolean;
   dispose(): void;
 }
 
@@ -75,6 +77,9 @@ export function createDesktopShell(options: { window: () => BrowserWindow | unde
       shown.on('close', () => live.delete(shown));
       shown.show();
       return true;
+    },
+    hasTray() {
+      return tray !== undefined && !tray.isDestroyed();
     },
     dispose() {
       tray?.destroy();

@@ -12,6 +12,7 @@ import type { LaunchOptions } from '../launch';
 import { ExternalLinkPolicy, linkPrompt, senderTrust } from './policy';
 import { safeStorageSecrets } from './secrets';
 import { bringForward, createDesktopShell } from './desktopShell';
+import { closeAction } from '../desktop/closing';
 import { claimSingleInstance, rememberBounds, restoredBounds } from './desktopWindow';
 
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
@@ -98,6 +99,8 @@ export async function runElectron(): Promise<void> {
   }
 
   const windowFile = join(home, 'window.json');
+  /** Set once the app is quitting (tray "Quit", the OS): the window then really closes. */
+  let quitting = false;
   const createWindow = async () => {
     const { maximized, ...bounds } = await restoredBounds(windowFile);
     const win = new BrowserWindow({
@@ -116,6 +119,12 @@ export async function runElectron(): Promise<void> {
     });
     mainWindow = win;
     rememberBounds(win, windowFile);
+    // On Linux and Windows with a tray, closing hides the window: the console keeps watching.
+    win.on('close', (event) => {
+      if (closeAction({ platform: process.platform, trayShown: desktop.hasTray(), quitting }) !== 'hide-to-tray') return;
+      event.preventDefault();
+      win.hide();
+    });
     win.once('ready-to-show', () => {
       if (maximized) win.maximize();
       win.show();
@@ -141,6 +150,7 @@ export async function runElectron(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('before-quit', () => {
+    quitting = true;
     desktop.dispose();
     void launched.close();
   });

@@ -1,7 +1,7 @@
 // Keeps the local store in step with main: loads the inbox from IndexedDB first (so a reload shows
 // it at once), ingests event batches strictly in order, and on start and every reconnect sends the
 // cursors (sync.subscribe) and replays the outbox.
-import { inboxItemIdFor, itemFromEnvelope, mergeEnvelope, type InboxItem } from '@shared/domain/inbox';
+import { inboxItemIdFor, itemFromEnvelope, mergeEnvelope, SIMILAR_WINDOW_MS, type InboxItem } from '@shared/domain/inbox';
 import type { Envelope } from '@shared/domain/model';
 import type { TribeDb } from './db/db';
 import { getDb } from './db/instance';
@@ -10,7 +10,7 @@ import { announceStored } from './db/storedEvents';
 import { pruneCache } from './db/retention';
 import { bridgeState, onBridgeState, send, subscribe } from './ipc/client';
 import { useActions } from './stores/actions';
-import { similarOpenItem, useInbox } from './stores/inbox';
+import { knownItem, similarOpenItem, useInbox } from './stores/inbox';
 import { useSources } from './stores/sources';
 
 /** Runs tasks one after another; ingest must never interleave with itself or with reading cursors. */
@@ -35,23 +35,32 @@ export function showAhead(envelopes: readonly Envelope[]): string[] {
   const created: string[] = [];
   if (!inbox.loaded) return created;
   const ahead = new Map<string, InboxItem>();
-  const view = { byId: new Map(inbox.byId) };
+  // The items in memory are the rows near the screen and the open items of the last half hour (the
+  // ones a new message can join); what ingest finds beyond them it folds in moments later.
+  const known = (id: string) => ahead.get(id) ?? knownItem(inbox, id);
   for (const env of envelopes) {
     if (env.event.kind !== 'message' || env.flags.length === 0) continue;
     const own = inboxItemIdFor(env);
     if (!own) continue;
     // The same lure as an open item joins it, as ingest will decide.
-    const similar = own.startsWith('msg:') && !view.byId.has(own) && env.similar ? similarOpenItem(view, env.similar, env.event.ts) : undefined;
+    const similar = own.startsWith('msg:') && !known(own) && env.similar ? (similarOpenItem(inbox, env.similar, env.event.ts) ?? similarIn(ahead, env.similar, env.event.ts)) : undefined;
     const id = similar?.id ?? own;
-    const current = ahead.get(id) ?? view.byId.get(id);
+    const current = known(id);
     const next = current ? mergeEnvelope(current, env) : itemFromEnvelope(env);
     if (!next || next === current) continue;
     if (!current) created.push(id);
     ahead.set(id, next);
-    view.byId.set(id, next);
   }
   if (ahead.size > 0) inbox.applyItems([...ahead.values()]);
   return created;
+}
+
+/** An item made ahead in this same batch that shares one of `keys`. */
+function similarIn(items: ReadonlyMap<string, InboxItem>, keys: readonly string[], ts: number): InboxItem | undefined {
+  for (const item of items.values()) {
+    if (item.status !== 'resolved' && ts - item.updatedAt <= SIMILAR_WINDOW_MS && item.similar?.some((k) => keys.includes(k))) return item;
+  }
+  return undefined;
 }
 
 /**
@@ -74,9 +83,8 @@ export function startSync(): void {
   const db = getDb();
   const queue = serial();
 
-  void queue(async () => {
-    useInbox.getState().setAll(await db.inboxItems.toArray());
-  });
+  // The inbox's first page and counts come from the indexes; the rest of its order is read behind them.
+  void queue(() => useInbox.getState().load(db)).catch((err: unknown) => console.error('Could not read the inbox', err));
 
   // Old messages and long-resolved items leave the cache after the inbox is on screen, then every
   // few hours; in the same queue as ingest, so a prune never races a batch that revives an item.

@@ -12,6 +12,7 @@ import {
   type FlagCategory,
   type Severity,
 } from './model';
+import { laneOf } from './priority';
 import { ErrorCodeSchema } from './result';
 import { ItemReportsSchema } from './reports';
 
@@ -277,10 +278,10 @@ export function compareItemsNewestFirst(a: InboxItem, b: InboxItem): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
-export type InboxFilter = 'open' | 'resolved' | 'all';
+/** The inbox's tabs: open (by priority), maybe (low-confidence flags, to sweep), resolved, all. */
+export type InboxFilter = 'open' | 'maybe' | 'resolved' | 'all';
 
 export function matchesFilter(item: InboxItem, filter: InboxFilter): boolean {
   if (filter === 'all') return true;
-  if (filter === 'resolved') return item.status === 'resolved';
-  return item.status === 'open' || item.status === 'claimed';
+  return laneOf(item) === filter;
 }

@@ -166,6 +166,8 @@ export const FlagSchema = z.object({
   evidence: z.array(EvidenceSpanSchema),
   /** Flags sharing a group key (a raid, an author's burst) become one inbox item. */
   group: z.string().max(200).optional(),
+  /** How sure the flag is, 0..1, when its source says (a learned model); a rule's match is certain. Below 0.5 the item waits in the maybe lane. */
+  confidence: z.number().min(0).max(1).optional(),
   /** Set when the message was longer than triage reads: only this many characters were checked. */
   checkedChars: z.number().int().positive().optional(),
 });

@@ -8,6 +8,8 @@ import { declareV2 } from './v2';
 import { declareV3 } from './v3';
 import { declareV4, type TeamRow } from './v4';
 import { declareV5 } from './v5';
+import { declareV6 } from './v6';
+import { inboxIndexMiddleware } from './inboxIndex';
 
 export const DB_NAME = 'tribekeeper';
 
@@ -28,5 +30,7 @@ export class TribeDb extends Dexie {
     declareV3(this);
     declareV4(this);
     declareV5(this);
+    declareV6(this);
+    this.use(inboxIndexMiddleware);
   }
 }

@@ -54,8 +54,10 @@ export const en = {
   inbox: {
     title: 'Inbox',
     filterLabel: 'Show',
-    filter: { open: 'Open', resolved: 'Resolved', all: 'All' },
-    empty: { open: 'Nothing needs you right now.', resolved: 'Nothing resolved yet.', all: 'No flagged messages yet.' },
+    filter: { open: 'Open', maybe: 'Maybe', resolved: 'Resolved', all: 'All' },
+    filterHint: { maybe: 'Flags triage is not sure about: sweep them when the open list is quiet.' },
+    empty: { open: 'Nothing needs you right now.', maybe: 'No unsure flags to sweep.', resolved: 'Nothing resolved yet.', all: 'No flagged messages yet.' },
+    loadingRow: 'Loading…',
     listLabel: 'Flagged items',
     newItems_one: '{{count}} new item in the inbox',
     newItems_other: '{{count}} new items in the inbox',

@@ -56,8 +56,10 @@ export const zhCN: Strings = {
   inbox: {
     title: '收件箱',
     filterLabel: '显示',
-    filter: { open: '待处理', resolved: '已解决', all: '全部' },
-    empty: { open: '目前没有需要你处理的内容。', resolved: '还没有已解决的条目。', all: '还没有被标记的消息。' },
+    filter: { open: '待处理', maybe: '待确认', resolved: '已解决', all: '全部' },
+    filterHint: { maybe: '分流系统不太确定的标记：待处理列表空闲时再逐一清理。' },
+    empty: { open: '目前没有需要你处理的内容。', maybe: '没有需要确认的标记。', resolved: '还没有已解决的条目。', all: '还没有被标记的消息。' },
+    loadingRow: '加载中…',
     listLabel: '被标记的条目',
     newItems_one: '收件箱中有 {{count}} 个新条目',
     newItems_other: '收件箱中有 {{count}} 个新条目',

@@ -1,14 +1,13 @@
-// The inbox: filter with counts and a virtualized list of items, newest first. Rows have a fixed
-// height so 10k+ items cost only the few rows on screen.
+// The inbox: filters with counts and a virtualized list of items in priority order. Rows have a fixed
+// height so 200k items cost only the rows on screen; the store reads the items near them as they come
+// into view (a row not read yet shows a placeholder for a moment).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InboxFilter } from '@shared/domain/inbox';
-import { filterCounts, useInbox, visibleIds } from '../../stores/inbox';
+import { filterCounts, INBOX_FILTERS, listLength, rowIndexOf, useInbox, visibleIds } from '../../stores/inbox';
 import { InboxRow } from './InboxRow';
 
 export const ROW_HEIGHT = 78;
-const FILTERS: InboxFilter[] = ['open', 'resolved', 'all'];
 
 export function rowDomId(itemId: string): string {
   // Item ids hold platform ids and colons; a DOM id only needs to be unique and stable.
@@ -21,19 +20,27 @@ export function InboxPane() {
   const ids = visibleIds(state);
   const counts = filterCounts(state);
   const { currentId, detailOpen, byId, filter, loaded } = state;
+  const length = listLength(state);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // No React Compiler here; the virtualizer re-renders this component itself.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: ids.length,
+    count: length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
     getItemKey: (index) => ids[index] ?? index,
   });
 
-  const currentIndex = currentId ? ids.indexOf(currentId) : -1;
+  const currentIndex = rowIndexOf(state, currentId);
+  const rows = virtualizer.getVirtualItems();
+  const firstRow = rows[0]?.index ?? 0;
+  const lastRow = rows.at(-1)?.index ?? -1;
+  // The rows in view (and near them) are read from the store; far ones leave memory.
+  useEffect(() => {
+    if (lastRow >= firstRow) useInbox.getState().showRange(firstRow, lastRow);
+  }, [firstRow, lastRow, ids]);
   // Scroll when the current item changes, not when new items push it down: a moderator watching the
   // top of the list keeps seeing what arrives.
   const scrolledTo = useRef<string | undefined>(undefined);
@@ -53,14 +60,14 @@ export function InboxPane() {
       <div className="inbox-head">
         <h2 id="inbox-title">{t('inbox.title')}</h2>
         <div className="filters" role="group" aria-label={t('inbox.filterLabel')}>
-          {FILTERS.map((f) => (
-            <button key={f} type="button" aria-pressed={filter === f} onClick={() => useInbox.getState().setFilter(f)}>
+          {INBOX_FILTERS.map((f) => (
+            <button key={f} type="button" aria-pressed={filter === f} title={f === 'maybe' ? t('inbox.filterHint.maybe') : undefined} onClick={() => useInbox.getState().setFilter(f)}>
               {t(`inbox.filter.${f}`)} <span className="count">{counts[f]}</span>
             </button>
           ))}
         </div>
       </div>
-      {loaded && ids.length === 0 ? (
+      {loaded && length === 0 ? (
         <p className="empty">{t(`inbox.empty.${filter}`)}</p>
       ) : (
         <div
@@ -72,10 +79,16 @@ export function InboxPane() {
           aria-activedescendant={currentId && currentIndex >= 0 ? rowDomId(currentId) : undefined}
         >
           <div role="presentation" className="inbox-sizer" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((row) => {
+            {rows.map((row) => {
               const id = ids[row.index];
               const item = id ? byId.get(id) : undefined;
-              if (!item) return null;
+              if (!item) {
+                return (
+                  <div role="presentation" key={row.key} className="inbox-slot inbox-placeholder" style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}>
+                    {t('inbox.loadingRow')}
+                  </div>
+                );
+              }
               return (
                 <div role="presentation" key={row.key} className="inbox-slot" style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}>
                   <InboxRow item={item} selected={item.id === currentId} open={detailOpen && item.id === currentId} domId={rowDomId(item.id)} onPick={pick} />
