@@ -3,7 +3,7 @@
 // the same on every start unless `--port` / TRIBE_PORT moves it.
 import '@shared/zodSetup';
 import { resolve } from 'node:path';
-import { telegramServerFromEnv } from './connectors/telegram/client';
+import { telegramServerFromEnv } from './connectors/telegram/login';
 import { defaultHome, discordFromEnv, PRACTICE_TELEGRAM_APP, telegramAppFromEnv } from './launch';
 import { startHost } from './host/start';
 import type { HostOptions } from './host/start';

@@ -14,7 +14,7 @@ import { ActionExecutor } from '../../src/main/actions/executor';
 import type { ActionPlatform } from '../../src/main/actions/executor';
 import { journalFile } from '../../src/main/actions/journal';
 import { TelegramConnector } from '../../src/main/connectors/telegram/client';
-import type { RawEvent } from '../../src/main/connectors/types';
+import type { RawEvent } from '../../src/main/core/connector';
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import { deaths, dyingAt, sendUntilDeath } from './crash';
 import { until } from './until';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionIntentSchema } from '../../src/shared/domain/actions';
 import type { ActionIntent } from '../../src/shared/domain/actions';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
-import type { RawEvent } from '../../src/main/connectors/types';
+import type { RawEvent } from '../../src/main/core/connector';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { until } from './until';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionIntentSchema } from '../../src/shared/domain/actions';
 import type { ActionIntent } from '../../src/shared/domain/actions';
-import type { RawEvent } from '../../src/main/connectors/types';
+import type { RawEvent } from '../../src/main/core/connector';
 import { TelegramConnector } from '../../src/main/connectors/telegram/client';
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import { until } from './until';

@@ -14,7 +14,7 @@ import type { ActionIntent, ActionReceipt } from '../../src/shared/domain/action
 import type { Result } from '../../src/shared/domain/result';
 import { announcementIntents, type AnnouncementTarget } from '../../src/shared/announce/compose';
 import { ActionExecutor } from '../../src/main/actions/executor';
-import type { Connector } from '../../src/main/connectors/types';
+import type { Connector } from '../../src/main/core/connector';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
 import { TelegramConnector } from '../../src/main/connectors/telegram/client';
 import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInst
 import { ActionIntentSchema } from '../../src/shared/domain/actions';
 import type { ActionIntent } from '@shared/domain/actions';
 import type { SourceInfo } from '@shared/domain/model';
-import type { RawEvent } from '../../src/main/connectors/types';
+import type { RawEvent } from '../../src/main/core/connector';
 import { TelegramConnector, type TelegramSourceConfig } from '../../src/main/connectors/telegram/client';
 import { startTelegramScenario, telegramStorySteps } from '../../src/main/practice/telegram/scenario';
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';

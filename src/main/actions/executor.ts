@@ -5,7 +5,7 @@
 import type { ActionIntent, ActionReceipt } from '@shared/domain/actions';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
-import type { ConfirmedAction, Reconciled } from '../connectors/types';
+import type { ConfirmedAction, Reconciled } from '../core/connector';
 import { logger } from '../util/log';
 import { ActionJournal, journalFile } from './journal';
 import type { JournalFile, JournalOptions } from './journal';

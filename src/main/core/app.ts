@@ -10,7 +10,7 @@ import type { AppInfo, CommandHandlers, CommandName } from '@shared/ipc/contract
 import { noDesktopShell } from '../desktop/shell';
 import type { DesktopShell } from '../desktop/shell';
 import { ActionExecutor } from '../actions/executor';
-import type { Connector } from '../connectors/types';
+import type { Connector } from './connector';
 import { TeamLedger } from '../ledger/ledger';
 import { PostScheduler } from '../ledger/posts';
 import { FeedbackBoardService } from '../export/feedback';

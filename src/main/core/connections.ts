@@ -1,7 +1,7 @@
 // What a source is made from: one connection's settings and credentials per platform, and the factory
 // the entry supplies to turn one into a connector (keeping the core free of the platform libraries).
 import type { Result } from '@shared/domain/result';
-import type { Connector } from '../connectors/types';
+import type { Connector } from './connector';
 
 export interface DiscordConnection {
   platform: 'discord';

@@ -3,7 +3,7 @@
 // meanwhile, then switched to live — so its store sees no gap and, with stable ids, no duplicate.
 import type { Envelope, SourceCursor } from '@shared/domain/model';
 import type { EventName, EventPayload } from '@shared/ipc/contract';
-import type { Connector, RawEvent } from '../connectors/types';
+import type { Connector, RawEvent } from './connector';
 import { logger } from '../util/log';
 import { Batcher, Pipeline } from '../pipeline/pipeline';
 

@@ -26,7 +26,7 @@ import {
   stateDigest,
 } from '@shared/team';
 import type { LedgerEntry, RecordBody, SignedRecord, TeamState, TeamView, Verifier } from '@shared/team';
-import type { Connector, RawEvent } from '../connectors/types';
+import type { Connector, RawEvent } from '../core/connector';
 import type { SecretStore } from '../secrets/store';
 import { logger } from '../util/log';
 import { createVerifier, loadOrCreateSigningKey } from './keys';

@@ -11,7 +11,7 @@ import type { Result } from '@shared/domain/result';
 import type { CommandHandlers } from '@shared/ipc/contract';
 import type { ScheduledPost } from '@shared/team';
 import type { ActionExecutor } from '../actions/executor';
-import type { Connector } from '../connectors/types';
+import type { Connector } from '../core/connector';
 import { logger } from '../util/log';
 import type { TeamLedger } from './ledger';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTriageEngine } from '@shared/triage';
 import { TRIAGE_MAX_CHARS } from '@shared/triage/engine';
-import type { RawEvent } from '../connectors/types';
+import type { RawEvent } from '../core/connector';
 import { Pipeline } from './pipeline';
 
 function raw(text: string, linkTargets?: RawEvent['linkTargets']): RawEvent {

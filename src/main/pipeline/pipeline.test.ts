@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatEvent } from '@shared/domain/model';
 import { createTriageEngine } from '@shared/triage';
-import type { RawEvent } from '../connectors/types';
+import type { RawEvent } from '../core/connector';
 import { Batcher, Pipeline } from './pipeline';
 
 function raw(n: number, text = `message ${n}`, sourceId = 's1'): RawEvent {

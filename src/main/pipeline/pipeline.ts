@@ -6,7 +6,7 @@ import { textWithLinkTargets, type AutomaticAction, type ChatEvent, type Envelop
 import { cutForTriage, TRIAGE_MAX_CHARS } from '@shared/triage/engine';
 import { similarityKeys } from '@shared/triage/similarity';
 import type { Evaluation, PlannedAction, TriageContext } from '@shared/triage';
-import type { RawEvent } from '../connectors/types';
+import type { RawEvent } from '../core/connector';
 import { platformFlags } from './platformFlags';
 
 export interface Triage {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RawEvent } from '../connectors/types';
+import type { RawEvent } from '../core/connector';
 import { REPORT_LIMIT, REPORT_WINDOW_MS, ReportGate } from './reports';
 
 function report(reporter: string, messageId: string): RawEvent {

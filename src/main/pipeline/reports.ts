@@ -2,7 +2,7 @@
 // the same report (counted once), and a member who reports more than REPORT_LIMIT messages within
 // REPORT_WINDOW_MS is not heard again until the window moves on — a report flood is one member's noise,
 // not a dozen items.
-import type { RawEvent } from '../connectors/types';
+import type { RawEvent } from '../core/connector';
 
 export const REPORT_LIMIT = 5;
 export const REPORT_WINDOW_MS = 10 * 60_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTriageEngine } from '@shared/triage';
-import type { StaffList } from '../connectors/types';
+import type { StaffList } from '../core/connector';
 import { Pipeline } from './pipeline';
 import { AUTOMOD_RULE } from './platformFlags';
 import { StaffDirectory } from './staff';

@@ -3,7 +3,7 @@
 // team's own roster. The context object stays the same while its parts do, so triage keeps its work.
 import type { ChatEvent } from '@shared/domain/model';
 import type { TriageContext } from '@shared/triage';
-import type { StaffList } from '../connectors/types';
+import type { StaffList } from '../core/connector';
 
 export interface StaffSources {
   /** The connector's staff list for a space (the same object until it changes). */

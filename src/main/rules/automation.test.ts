@@ -7,7 +7,7 @@ import type { ChatEvent } from '@shared/domain/model';
 import { ok } from '@shared/domain/result';
 import type { PlannedAction } from '@shared/triage';
 import { ActionExecutor } from '../actions/executor';
-import type { Connector } from '../connectors/types';
+import type { Connector } from '../core/connector';
 import { AUTOMATION_MAX_AGE_MS, automaticKey, RuleAutomation } from './automation';
 
 const now = 1_800_000_000_000;

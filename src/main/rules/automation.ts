@@ -8,7 +8,7 @@ import type { AutomaticAction, ChatEvent } from '@shared/domain/model';
 import type { PlannedAction, TriageContext } from '@shared/triage';
 import type { ActionExecutor } from '../actions/executor';
 import { actionPlatform } from '../core/commands/actions';
-import type { Connector } from '../connectors/types';
+import type { Connector } from '../core/connector';
 import { logger } from '../util/log';
 
 const log = logger('automation');

@@ -4,11 +4,12 @@ import { AuditLogEvent, ChannelType, Client, Events, GatewayIntentBits, MessageT
 import type { AutoModerationActionExecution, Guild, GuildBasedChannel, GuildMember, Message, PartialGuildMember, PartialMessage, TextBasedChannel } from 'discord.js';
 import type { ActionIntent } from '@shared/domain/actions';
 import { compareIds, eventId, maxId } from '@shared/domain/ids';
-import type { Author, ChannelInfo, ConnectionState, Moderation, SourceInfo, SpaceInfo } from '@shared/domain/model';
+import type { Author, ChannelInfo, Moderation, SourceInfo, SpaceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
-import type { ConfirmedAction, Connector, RawEvent, Reconciled, StaffList } from '../types';
+import type { ConfirmedAction, Connector, RawEvent, Reconciled, StaffList } from '../../core/connector';
+import { ConnectorBase } from '../base';
 import { toFailure } from './errors';
 import { executeOnDiscord, reconcileOnDiscord } from './execute';
 import { handleReportInteraction, registerReportCommand } from './reports';
@@ -100,13 +101,9 @@ const nativeActions = new Map<AuditLogEvent, Moderation['action']>([
   [AuditLogEvent.MemberUpdate, 'timeout'],
 ]);
 
-export class DiscordConnector implements Connector {
+export class DiscordConnector extends ConnectorBase implements Connector {
   readonly sourceId: string;
   private client: Client | undefined;
-  private state: ConnectionState = 'disconnected';
-  private stateDetail: string | undefined;
-  private readonly eventListeners: Array<(event: RawEvent) => void> = [];
-  private readonly infoListeners: Array<(info: SourceInfo) => void> = [];
   /** Newest message id seen per channel, to catch up after a non-resumable reconnect. */
   private readonly seen = new Map<string, string>();
   /** Ids of the report command as Discord registered it: an interaction for any other command is refused. */
@@ -117,8 +114,6 @@ export class DiscordConnector implements Connector {
    */
   private readonly joinsSeen = new Map<string, number>();
   private readyOnce = false;
-  private stopped = false;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private retryDelayMs = 2000;
   /** Staff of each guild, built when triage first asks and dropped when roles or names change. */
   private readonly staffByGuild = new Map<string, StaffList>();
@@ -126,30 +121,21 @@ export class DiscordConnector implements Connector {
   private readonly automodCatches = new Map<string, AutoModCatch>();
 
   constructor(private readonly config: DiscordSourceConfig) {
+    super();
     this.sourceId = config.id;
-  }
-
-  onEvent(listener: (event: RawEvent) => void): void {
-    this.eventListeners.push(listener);
-  }
-
-  onInfo(listener: (info: SourceInfo) => void): void {
-    this.infoListeners.push(listener);
   }
 
   info(): SourceInfo {
     const client = this.client;
     const spaces: SpaceInfo[] = client?.isReady() ? [...client.guilds.cache.values()].map((g) => spaceOf(g)) : [];
-    const info: SourceInfo = {
+    const info = this.withState({
       id: this.config.id,
       platform: 'discord',
       label: this.config.label,
       practice: this.config.practice,
       apiBase: this.config.apiBase ?? DISCORD_API,
-      state: this.state,
       spaces,
-    };
-    if (this.stateDetail) info.stateDetail = this.stateDetail;
+    });
     if (client?.user) info.self = { id: client.user.id, name: client.user.username };
     return info;
   }
@@ -196,7 +182,7 @@ export class DiscordConnector implements Connector {
         this.setState('token_invalid', 'Discord rejected the bot token. Update it in Settings → Connections.');
       } else {
         this.setState('error', failure.error.message);
-        this.scheduleRetry();
+        this.scheduleRetry(() => this.nextRetryDelay());
       }
       return failure;
     }
@@ -212,31 +198,20 @@ export class DiscordConnector implements Connector {
     }
   }
 
-  private scheduleRetry() {
-    if (this.stopped || this.retryTimer) return;
+  /** A failed start waits twice as long each time (2 s up to a minute); a ready start resets it. */
+  private nextRetryDelay(): number {
     const delay = this.retryDelayMs;
     this.retryDelayMs = Math.min(this.retryDelayMs * 2, 60_000);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      if (!this.stopped) void this.start();
-    }, delay);
+    return delay;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+    this.cancelRetry();
     const client = this.client;
     this.client = undefined;
     await client?.destroy();
     this.setState('disconnected');
-  }
-
-  private setState(state: ConnectionState, detail?: string) {
-    this.state = state;
-    this.stateDetail = detail;
-    const info = this.info();
-    for (const l of this.infoListeners) l(info);
   }
 
   /** Guilds start being watched for joins from now (a renderer without a position gets backfill, not old joins). */
@@ -265,7 +240,7 @@ export class DiscordConnector implements Connector {
       // The position this join moves travels with it (stored with the event), as Telegram's pts do.
       event = { ...event, cursor: { ...event.cursor, [joinsKey(event.spaceId)]: String(this.joinsSeen.get(event.spaceId)) } };
     }
-    for (const l of this.eventListeners) l(event);
+    this.publish(event);
   }
 
   private refOf(message: Message | PartialMessage): ChannelRef | undefined {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ActionIntent } from '@shared/domain/actions';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
-import type { ConfirmedAction, Reconciled } from '../types';
+import type { ConfirmedAction, Reconciled } from '../../core/connector';
 import { toFailure } from './errors';
 
 type Of<K extends ActionIntent['kind']> = Extract<ActionIntent, { kind: K }>;

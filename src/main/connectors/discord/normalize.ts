@@ -3,7 +3,7 @@
 import { eventId } from '@shared/domain/ids';
 import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import type { Author, Moderation } from '@shared/domain/model';
-import type { RawEvent } from '../types';
+import type { RawEvent } from '../../core/connector';
 
 export interface UserLike {
   id: string;

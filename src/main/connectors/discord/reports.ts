@@ -6,7 +6,7 @@
 import { ApplicationCommandType, MessageFlags } from 'discord.js';
 import type { Client, MessageContextMenuCommandInteraction } from 'discord.js';
 import { eventId } from '@shared/domain/ids';
-import type { RawEvent } from '../types';
+import type { RawEvent } from '../../core/connector';
 import { normalizeAuthor, normalizeMessage } from './normalize';
 import type { ChannelRef, MemberLike, MessageLike } from './normalize';
 

@@ -8,7 +8,7 @@ import type { ActionIntent, MessageEntity } from '@shared/domain/actions';
 import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
-import type { ConfirmedAction, Reconciled } from '../types';
+import type { ConfirmedAction, Reconciled } from '../../core/connector';
 import { rpcMessageOf, toFailure, waitSecondsOf } from './errors';
 import { GENERAL_TOPIC } from './normalize';
 

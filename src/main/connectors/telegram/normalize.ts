@@ -3,7 +3,7 @@
 import { eventId } from '@shared/domain/ids';
 import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import type { Author, LinkTarget } from '@shared/domain/model';
-import type { RawEvent } from '../types';
+import type { RawEvent } from '../../core/connector';
 
 /** Telegram's built-in General topic of a forum; its messages carry no topic header. */
 export const GENERAL_TOPIC = 1;

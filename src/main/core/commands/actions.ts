@@ -3,7 +3,7 @@
 import { fail } from '@shared/domain/result';
 import type { CommandHandlers } from '@shared/ipc/contract';
 import type { ActionExecutor, ActionPlatform } from '../../actions/executor';
-import type { Connector } from '../../connectors/types';
+import type { Connector } from '../connector';
 
 /** A connector as the executor's hands: run, reconcile where it can, and whether it is up. */
 export function actionPlatform(connector: Connector): ActionPlatform {

@@ -2,7 +2,7 @@
 // pipeline so they carry the same flags as the stream's.
 import { fail, ok } from '@shared/domain/result';
 import type { CommandHandlers } from '@shared/ipc/contract';
-import type { Connector } from '../../connectors/types';
+import type { Connector } from '../connector';
 import type { Pipeline } from '../../pipeline/pipeline';
 
 export function conversationHandlers(core: { connector(sourceId: string): Connector | undefined; pipeline: Pipeline }): CommandHandlers<'conversation'> {

@@ -9,7 +9,7 @@ import type { SourceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import type { CommandHandlers, CommandResponse, ParsedRequest } from '@shared/ipc/contract';
-import type { Connector } from '../../connectors/types';
+import type { Connector } from '../connector';
 import type { SecretStore } from '../../secrets/store';
 import { SerialQueue, writeFileAtomic } from '../../util/files';
 import { logger } from '../../util/log';

@@ -1,0 +1,72 @@
+// What every connector does the same way, whatever its platform: its connection state and the
+// listeners told about it and about events, and the timer that tries a failed start again.
+// Each platform's client.ts extends it and adds only what its platform needs.
+import type { ConnectionState, SourceInfo } from '@shared/domain/model';
+import type { ErrorFields, Result } from '@shared/domain/result';
+import type { Connector, RawEvent } from '../core/connector';
+
+export abstract class ConnectorBase implements Pick<Connector, 'onEvent' | 'onInfo'> {
+  protected state: ConnectionState = 'disconnected';
+  protected stateDetail: string | undefined;
+  protected stateFields: ErrorFields | undefined;
+  /** Set by stop(): a retry already scheduled never starts a stopped connector. */
+  protected stopped = false;
+  private readonly eventListeners: Array<(event: RawEvent) => void> = [];
+  private readonly infoListeners: Array<(info: SourceInfo) => void> = [];
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  abstract info(): SourceInfo;
+  abstract start(): Promise<Result<SourceInfo>>;
+
+  onEvent(listener: (event: RawEvent) => void): void {
+    this.eventListeners.push(listener);
+  }
+
+  onInfo(listener: (info: SourceInfo) => void): void {
+    this.infoListeners.push(listener);
+  }
+
+  protected setState(state: ConnectionState, detail?: string, fields?: ErrorFields): void {
+    this.state = state;
+    this.stateDetail = detail;
+    this.stateFields = fields;
+    this.infoChanged();
+  }
+
+  /** The source's info changed while its state stayed (a chat or topic learnt): tell the listeners. */
+  protected infoChanged(): void {
+    const info = this.info();
+    for (const l of this.infoListeners) l(info);
+  }
+
+  /** The state, and its detail and fields when there are any, on the info a platform builds. */
+  protected withState(info: Omit<SourceInfo, 'state'>): SourceInfo {
+    const out: SourceInfo = { ...info, state: this.state };
+    if (this.stateDetail) out.stateDetail = this.stateDetail;
+    if (this.stateFields) out.stateFields = this.stateFields;
+    return out;
+  }
+
+  protected publish(event: RawEvent): void {
+    for (const l of this.eventListeners) l(event);
+  }
+
+  /**
+   * Starts again after `delayMs()` unless stopped first; one retry at a time (`delayMs` is asked only
+   * when a retry is scheduled, so a backoff grows once per retry). `unref`: the timer alone does not
+   * keep the process alive.
+   */
+  protected scheduleRetry(delayMs: () => number, unref = false): void {
+    if (this.stopped || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.stopped) void this.start();
+    }, delayMs());
+    if (unref) this.retryTimer.unref?.();
+  }
+
+  protected cancelRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+}

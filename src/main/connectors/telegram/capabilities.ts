@@ -1,0 +1,57 @@
+// Who may do what in a Telegram chat, as far as triage and actions need it: a supergroup's admins
+// are its staff (the names scammers copy), read with channels.getParticipants when triage first asks
+// and read again when an admin changes.
+import { Api } from 'telegram';
+import type { StaffList } from '../../core/connector';
+import { logger } from '../../util/log';
+import { rpcMessageOf } from './errors';
+import { bigOf } from './known';
+import type { ChatState, TelegramLink } from './known';
+import { displayName } from './normalize';
+
+const log = logger('telegram');
+
+export class ChatStaff {
+  private readonly byChat = new Map<string, StaffList>();
+  private readonly loading = new Set<string>();
+
+  /** The chat's staff once read: the same list object until an admin changes. */
+  of(chatId: string): StaffList | undefined {
+    return this.byChat.get(chatId);
+  }
+
+  /** An admin came or went: the next ask reads the list again. */
+  forget(chatId: string): void {
+    this.byChat.delete(chatId);
+  }
+
+  /** Starts reading a chat's admins unless a read is under way; `run` puts it on the connection's update chain. */
+  load(link: TelegramLink, chat: ChatState, run: (task: () => Promise<void>) => Promise<void>): void {
+    if (this.loading.has(chat.id)) return;
+    this.loading.add(chat.id);
+    void run(() => this.read(link, chat)).finally(() => this.loading.delete(chat.id));
+  }
+
+  private async read(link: TelegramLink, chat: ChatState): Promise<void> {
+    const { client, known } = link;
+    try {
+      const result = await client.invoke(
+        new Api.channels.GetParticipants({ channel: known.inputChannelOf(chat), filter: new Api.ChannelParticipantsAdmins(), offset: 0, limit: 200, hash: bigOf(0) }),
+      );
+      if (!(result instanceof Api.channels.ChannelParticipants)) return;
+      known.learnAll(result.users);
+      const ids = new Set<string>();
+      for (const p of result.participants) if (p instanceof Api.ChannelParticipantAdmin || p instanceof Api.ChannelParticipantCreator) ids.add(p.userId.toString());
+      if (known.self) ids.add(known.self.id);
+      const names = new Set<string>();
+      for (const id of ids) {
+        const user = known.users.get(id)?.user;
+        if (!user) continue;
+        for (const name of [displayName(user), user.username]) if (name) names.add(name);
+      }
+      this.byChat.set(chat.id, { names: [...names], ids: [...ids] });
+    } catch (error) {
+      log.warn(`could not list the admins of ${chat.id}`, rpcMessageOf(error) ?? error);
+    }
+  }
+}

@@ -1,0 +1,209 @@
+// What the connection missed, read back from Telegram: the account's and each channel's difference
+// (gramjs never asks for what it missed), a chat's recent history, the messages around one message,
+// and the names of chats and forum topics. Live updates fill their gaps with these (updates.ts).
+import { Api } from 'telegram';
+import { fail, ok } from '@shared/domain/result';
+import type { Result } from '@shared/domain/result';
+import { logger } from '../../util/log';
+import type { RawEvent } from '../../core/connector';
+import { rpcMessageOf, toFailure } from './errors';
+import { accountEvents, deleteEvents, messageEvents, topicIdOf } from './events';
+import { bigOf } from './known';
+import type { ChatState, TelegramLink } from './known';
+import { GENERAL_TOPIC } from './normalize';
+
+const log = logger('telegram');
+
+/** The account's chats and users (a user account's dialogs), and each channel's pts where none is known. */
+export async function loadDialogs(link: TelegramLink): Promise<void> {
+  const { client, known } = link;
+  const dialogs = await client.invoke(
+    new Api.messages.GetDialogs({ offsetDate: 0, offsetId: 0, offsetPeer: new Api.InputPeerEmpty(), limit: 100, hash: bigOf(0) }),
+  );
+  if (dialogs instanceof Api.messages.DialogsNotModified) return;
+  known.learnAll(dialogs.users);
+  known.learnAll(dialogs.chats);
+  for (const d of dialogs.dialogs) {
+    if (!(d instanceof Api.Dialog) || !(d.peer instanceof Api.PeerChannel)) continue;
+    const chat = known.chats.get(d.peer.channelId.toString());
+    if (chat && typeof d.pts === 'number' && chat.pts === undefined) chat.pts = d.pts;
+  }
+}
+
+/** A forum's topics and their names. */
+export async function loadTopics(link: TelegramLink, chat: ChatState): Promise<void> {
+  const { client, known } = link;
+  try {
+    const result = await client.invoke(
+      new Api.channels.GetForumTopics({ channel: known.inputChannelOf(chat), offsetDate: 0, offsetId: 0, offsetTopic: 0, limit: 100 }),
+    );
+    for (const t of result.topics) if (t instanceof Api.ForumTopic) chat.topics.set(t.id, t.title);
+    link.infoChanged();
+  } catch (error) {
+    // Names then come from each topic's creation message (nameTopics) or from stored positions.
+    log.warn(`could not list the topics of ${chat.id}`, rpcMessageOf(error) ?? error);
+  }
+}
+
+/**
+ * Names the topics of `messages` that have none yet from their service message: a topic's id is the
+ * id of its messageActionTopicCreate, which channels.getMessages returns to bots and users alike.
+ */
+export async function nameTopics(link: TelegramLink, chat: ChatState, messages: readonly Api.TypeMessage[]): Promise<void> {
+  const { client, known } = link;
+  if (!chat.forum) return;
+  const asked = (chat.topicsAsked ??= new Set());
+  const unnamed = new Set<number>();
+  for (const m of messages) {
+    const topic = topicIdOf(m);
+    if (topic !== undefined && topic !== GENERAL_TOPIC && !chat.topics.has(topic) && !asked.has(topic)) unnamed.add(topic);
+  }
+  if (unnamed.size === 0) return;
+  for (const id of unnamed) asked.add(id);
+  try {
+    const result = await client.invoke(new Api.channels.GetMessages({ channel: known.inputChannelOf(chat), id: [...unnamed].map((id) => new Api.InputMessageID({ id })) }));
+    if (result instanceof Api.messages.MessagesNotModified) return;
+    for (const m of result.messages) {
+      if (m instanceof Api.MessageService && m.action instanceof Api.MessageActionTopicCreate && unnamed.has(m.id)) chat.topics.set(m.id, m.action.title);
+    }
+    link.infoChanged();
+  } catch (error) {
+    log.warn(`could not name the topics of ${chat.id}`, rpcMessageOf(error) ?? error);
+  }
+}
+
+/** Sends every event after `fromPts` to `sink`, oldest first; returns the pts reached. */
+export async function channelDifference(link: TelegramLink, chat: ChatState, fromPts: number, sink: (event: RawEvent) => void): Promise<number> {
+  const { client, known } = link;
+  let pts = fromPts;
+  for (let page = 0; page < 10_000; page++) {
+    const diff = await client.invoke(
+      new Api.updates.GetChannelDifference({
+        channel: known.inputChannelOf(chat),
+        filter: new Api.ChannelMessagesFilterEmpty(),
+        pts,
+        limit: known.self?.bot ? 10_000 : 1_000,
+        force: true,
+      }),
+    );
+    if (diff instanceof Api.updates.ChannelDifferenceEmpty) return diff.pts;
+    known.learnAll(diff.users);
+    known.learnAll(diff.chats);
+    if (diff instanceof Api.updates.ChannelDifferenceTooLong) {
+      // Too far behind for a difference: Telegram gives the latest messages and a fresh pts.
+      await nameTopics(link, chat, diff.messages);
+      for (const m of diff.messages) messageEvents(known, chat, m, false).forEach(sink);
+      return diff.dialog instanceof Api.Dialog && typeof diff.dialog.pts === 'number' ? diff.dialog.pts : pts;
+    }
+    await nameTopics(link, chat, [...diff.newMessages, ...diff.otherUpdates.flatMap((u) => (u instanceof Api.UpdateEditChannelMessage ? [u.message] : []))]);
+    for (const m of diff.newMessages) messageEvents(known, chat, m, false).forEach(sink);
+    for (const u of diff.otherUpdates) {
+      if (u instanceof Api.UpdateEditChannelMessage) messageEvents(known, chat, u.message, true).forEach(sink);
+      else if (u instanceof Api.UpdateDeleteChannelMessages) deleteEvents(known, chat, u.messages).forEach(sink);
+    }
+    pts = diff.pts;
+    if (diff.final) return pts;
+  }
+  return pts;
+}
+
+/**
+ * Everything after the stored positions (the account's box, then each channel's difference), and for
+ * chats without a position their recent history; the connector runs it on its update chain.
+ */
+export async function catchUpFrom(link: TelegramLink, positions: Record<string, string>, backfill: number, sink: (event: RawEvent) => void): Promise<void> {
+  const { known } = link;
+  if (known.rememberTopicNames(positions)) link.infoChanged();
+  const state = positions['@state']?.split(':').map(Number);
+  if (state && state.length === 3 && state.every(Number.isFinite)) await accountDifference(link, state as [number, number, number], sink);
+  const seen = new Set<string>();
+  for (const [key, value] of Object.entries(positions)) {
+    if (!key.startsWith('@channel:')) continue;
+    const chatId = key.slice('@channel:'.length);
+    const [ptsText, hash] = value.split(':');
+    const fromPts = Number(ptsText);
+    if (!Number.isInteger(fromPts) || fromPts <= 0) continue;
+    let chat = known.chats.get(chatId);
+    if (!chat) {
+      chat = { id: chatId, accessHash: hash ?? '0', forum: false, topics: new Map() };
+      known.chats.set(chatId, chat);
+    }
+    seen.add(chatId);
+    const reached = await channelDifference(link, chat, fromPts, sink);
+    // Live tracking continues from whichever is further along; both sides dedupe by event id.
+    if (chat.pts === undefined || chat.pts < reached) chat.pts = reached;
+    if (chat.forum && chat.topics.size === 0) await loadTopics(link, chat);
+  }
+  if (backfill > 0 && known.self && !known.self.bot) {
+    for (const chat of known.chats.values()) if (!seen.has(chat.id) && !chat.basic) (await recent(link, chat, backfill)).forEach(sink);
+  }
+}
+
+/** The account's box (private chats, basic groups) after `from`, and channels Telegram says fell too far behind. */
+export async function accountDifference(link: TelegramLink, from: [number, number, number], sink: (event: RawEvent) => void): Promise<void> {
+  const { client, known } = link;
+  let [pts, qts, date] = from;
+  for (let page = 0; page < 1000; page++) {
+    const diff = await client.invoke(new Api.updates.GetDifference({ pts, qts, date }));
+    if (diff instanceof Api.updates.DifferenceEmpty) {
+      known.account = { ...known.account, date: diff.date };
+      return;
+    }
+    if (diff instanceof Api.updates.DifferenceTooLong) {
+      known.account = { ...known.account, pts: diff.pts };
+      return;
+    }
+    known.learnAll(diff.users);
+    known.learnAll(diff.chats);
+    const next = diff instanceof Api.updates.Difference ? diff.state : diff.intermediateState;
+    // The account position moves before the events are handed on, as with a channel's pts.
+    known.account = { pts: next.pts, qts: next.qts, date: next.date };
+    for (const m of diff.newMessages) accountEvents(known, m, false).forEach(sink);
+    for (const u of diff.otherUpdates) {
+      if (u instanceof Api.UpdateEditMessage) accountEvents(known, u.message, true).forEach(sink);
+      if (u instanceof Api.UpdateChannelTooLong) {
+        const chat = known.chats.get(u.channelId.toString());
+        if (chat?.pts !== undefined) chat.pts = await channelDifference(link, chat, chat.pts, sink);
+      }
+    }
+    ({ pts, qts, date } = next);
+    if (diff instanceof Api.updates.Difference) return;
+  }
+}
+
+async function recent(link: TelegramLink, chat: ChatState, limit: number): Promise<RawEvent[]> {
+  const { client, known } = link;
+  const result = await client.invoke(
+    new Api.messages.GetHistory({ peer: new Api.InputPeerChannel({ channelId: bigOf(chat.id), accessHash: bigOf(chat.accessHash) }), offsetId: 0, offsetDate: 0, addOffset: 0, limit: Math.min(limit, 100), maxId: 0, minId: 0, hash: bigOf(0) }),
+  );
+  if (result instanceof Api.messages.MessagesNotModified) return [];
+  known.learnAll(result.users);
+  known.learnAll(result.chats);
+  await nameTopics(link, chat, result.messages);
+  return [...result.messages].reverse().flatMap((m) => messageEvents(known, chat, m, false));
+}
+
+/** Messages around one message of a chat or topic, oldest first. */
+export async function contextAround(link: TelegramLink, channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>> {
+  const { client, known } = link;
+  const chat = known.chatOf(channelId);
+  if (!chat) return fail('not_found', 'That Telegram chat is not known to this account.');
+  const around = Number(messageId);
+  const half = Math.max(1, Math.floor(limit / 2));
+  // Bots may not read history; channels.getMessages by id works for bots and users alike.
+  const ids: Api.InputMessageID[] = [];
+  for (let id = Math.max(1, around - half); id <= around + half; id++) ids.push(new Api.InputMessageID({ id }));
+  try {
+    // A basic group's messages are ids of the account's box: messages.getMessages, then keep the group's.
+    const result = await client.invoke(chat.basic ? new Api.messages.GetMessages({ id: ids }) : new Api.channels.GetMessages({ channel: known.inputChannelOf(chat), id: ids }));
+    if (result instanceof Api.messages.MessagesNotModified) return ok([]);
+    known.learnAll(result.users);
+    known.learnAll(result.chats);
+    const ofChat = chat.basic ? result.messages.filter((m) => 'peerId' in m && m.peerId instanceof Api.PeerChat && m.peerId.chatId.toString() === chat.id) : result.messages;
+    await nameTopics(link, chat, ofChat);
+    const events = [...ofChat].sort((a, b) => a.id - b.id).flatMap((m) => messageEvents(known, chat, m, false));
+    return ok(events.filter((e) => e.kind === 'message' && (e.channelId === channelId || chat.id === channelId)));
+  } catch (error) {
+    return toFailure(error);
+  }
+}

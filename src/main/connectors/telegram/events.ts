@@ -1,0 +1,161 @@
+// Telegram's objects → events: a gramjs message (full, short form, service, private) becomes the plain
+// record normalize.ts reads, with what the connection knows (authors, topics, titles) filled in.
+// Pure over Known: reading from Telegram is catchup.ts's and updates.ts's job.
+import { Api } from 'telegram';
+import type { LinkTarget } from '@shared/domain/model';
+import type { RawEvent } from '../../core/connector';
+import type { ChatState, Known } from './known';
+import { GENERAL_TOPIC, displayName, normalizeDelete, normalizeEdit, normalizeMessage, normalizePrivateMessage, normalizeReport, normalizeService } from './normalize';
+import type { TgMessageLike } from './normalize';
+
+/** The full message a short-form update (updateShortMessage / updateShortChatMessage) stands for. */
+export function fromShortForm(
+  update: Api.UpdateShortMessage | Api.UpdateShortChatMessage,
+  peerId: Api.TypePeer,
+  authorId: Api.UpdateShortMessage['userId'] | undefined,
+): Api.Message {
+  return new Api.Message({
+    id: update.id,
+    out: update.out,
+    peerId,
+    ...(authorId !== undefined ? { fromId: new Api.PeerUser({ userId: authorId }) } : {}),
+    date: update.date,
+    message: update.message,
+    ...(update.fwdFrom ? { fwdFrom: update.fwdFrom } : {}),
+    ...(update.replyTo ? { replyTo: update.replyTo } : {}),
+    ...(update.entities ? { entities: update.entities } : {}),
+  });
+}
+
+/** The forum topic a message sits in, when its reply header names one. */
+export function topicIdOf(message: Api.TypeMessage): number | undefined {
+  if (!(message instanceof Api.Message) && !(message instanceof Api.MessageService)) return undefined;
+  const reply = message.replyTo instanceof Api.MessageReplyHeader ? message.replyTo : undefined;
+  return reply?.forumTopic ? (reply.replyToTopId ?? reply.replyToMsgId) : undefined;
+}
+
+/** A message of the account's common box: a basic group's (any source), or a private one (bots). */
+export function accountEvents(known: Known, message: Api.TypeMessage, edit: boolean): RawEvent[] {
+  if ((message instanceof Api.Message || message instanceof Api.MessageService) && message.peerId instanceof Api.PeerChat) {
+    const chat = known.chats.get(message.peerId.chatId.toString());
+    return chat ? messageEvents(known, chat, message, edit) : [];
+  }
+  return edit ? [] : privateEvents(known, message);
+}
+
+/**
+ * A private message of a bot source → a '@dm' event. A person's own account keeps its private
+ * chats private: only a bot's DMs are the team's business (members writing to the moderators).
+ */
+export function privateEvents(known: Known, message: Api.TypeMessage): RawEvent[] {
+  const self = known.self;
+  if (!self?.bot || !(message instanceof Api.Message) || !(message.peerId instanceof Api.PeerUser)) return [];
+  const peer = message.peerId.userId.toString();
+  const authorId = message.out ? self.id : message.fromId instanceof Api.PeerUser ? message.fromId.userId.toString() : peer;
+  const like: TgMessageLike = { id: message.id, date: message.date, text: message.message, fromId: authorId };
+  const targets = linkTargetsOf(message);
+  if (targets.length > 0) like.linkTargets = targets;
+  const author = authorId === self.id ? { id: self.id, username: self.name, bot: true } : known.users.get(authorId)?.user;
+  if (author) like.author = author;
+  const reply = message.replyTo instanceof Api.MessageReplyHeader ? message.replyTo : undefined;
+  if (typeof reply?.replyToMsgId === 'number') like.replyToMessageId = reply.replyToMsgId;
+  return [normalizePrivateMessage(known.sourceId, peer, like)];
+}
+
+export function deleteEvents(known: Known, chat: ChatState, ids: number[]): RawEvent[] {
+  const now = Date.now();
+  return ids.map((id) => normalizeDelete(known.ref(chat), id, known.topicOf(chat.id, id), now));
+}
+
+export function messageEvents(known: Known, chat: ChatState, message: Api.TypeMessage, edit: boolean): RawEvent[] {
+  if (message instanceof Api.Message && message.out) known.noteOwn(chat.id, message.id, message.message);
+  const like = messageLike(known, chat, message);
+  if (!like) return [];
+  if (like.topicId !== undefined) known.noteTopic(chat.id, like.id, like.topicId);
+  if (like.service) {
+    const users = new Map([...known.users].map(([id, k]) => [id, k.user] as const));
+    return edit ? [] : normalizeService(known.ref(chat), like, users);
+  }
+  if (edit) return [normalizeEdit(known.ref(chat), like)];
+  const event = normalizeMessage(known.ref(chat), like);
+  // `/report` as a reply, or `@admin`: a member report besides the message itself.
+  const report = normalizeReport(event);
+  return report ? [event, report] : [event];
+}
+
+/** gramjs message → the plain record normalize reads. */
+function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): TgMessageLike | undefined {
+  if (!(message instanceof Api.Message) && !(message instanceof Api.MessageService)) return undefined;
+  const fromId = message.fromId instanceof Api.PeerUser ? message.fromId.userId.toString() : message.fromId instanceof Api.PeerChannel ? message.fromId.channelId.toString() : undefined;
+  const like: TgMessageLike = { id: message.id, date: message.date, text: message instanceof Api.Message ? message.message : '' };
+  if (fromId) {
+    like.fromId = fromId;
+    const author = known.users.get(fromId);
+    if (author) like.author = author.user;
+  }
+  const reply = message.replyTo instanceof Api.MessageReplyHeader ? message.replyTo : undefined;
+  if (reply?.forumTopic) {
+    like.topicId = reply.replyToTopId ?? reply.replyToMsgId ?? GENERAL_TOPIC;
+    if (typeof reply.replyToTopId === 'number' && typeof reply.replyToMsgId === 'number') like.replyToMessageId = reply.replyToMsgId;
+  } else {
+    if (chat.forum) like.topicId = GENERAL_TOPIC;
+    if (typeof reply?.replyToMsgId === 'number') like.replyToMessageId = reply.replyToMsgId;
+  }
+  if (message instanceof Api.MessageService) {
+    const action = message.action;
+    if (action instanceof Api.MessageActionChatAddUser) like.service = { kind: 'join', userIds: action.users.map((u) => u.toString()) };
+    else if (action instanceof Api.MessageActionChatJoinedByLink || action instanceof Api.MessageActionChatJoinedByRequest) like.service = { kind: 'join', userIds: fromId ? [fromId] : [] };
+    else if (action instanceof Api.MessageActionChatDeleteUser) like.service = { kind: 'leave', userIds: [action.userId.toString()] };
+    else {
+      if (action instanceof Api.MessageActionTopicCreate) {
+        chat.topics.set(message.id, action.title);
+        like.topicId = message.id;
+      }
+      like.service = { kind: 'other', userIds: [] };
+    }
+    return like;
+  }
+  if (message.editDate) like.editDate = message.editDate;
+  const fwd = message.fwdFrom;
+  if (fwd) {
+    const fwdUser = fwd.fromId instanceof Api.PeerUser ? known.users.get(fwd.fromId.userId.toString())?.user : undefined;
+    const name = fwd.fromName ?? (fwdUser ? displayName(fwdUser) ?? fwdUser.username : undefined) ?? (fwd.fromId ? 'another chat' : undefined);
+    if (name) like.forwardedFrom = name;
+  }
+  const mentions = (message.entities ?? []).filter(
+    (e) => e instanceof Api.MessageEntityMention || e instanceof Api.MessageEntityMentionName || e instanceof Api.InputMessageEntityMentionName,
+  ).length;
+  if (mentions > 0) like.mentions = mentions;
+  const targets = linkTargetsOf(message);
+  if (targets.length > 0) like.linkTargets = targets;
+  const media = message.media;
+  if (media instanceof Api.MessageMediaPhoto) like.attachments = [{ name: 'photo', contentType: 'image/jpeg' }];
+  else if (media instanceof Api.MessageMediaDocument && media.document instanceof Api.Document) {
+    const file = media.document.attributes.find((a): a is Api.DocumentAttributeFilename => a instanceof Api.DocumentAttributeFilename);
+    like.attachments = [{ name: file?.fileName ?? 'document', contentType: media.document.mimeType }];
+  }
+  return like;
+}
+
+const MAX_LINK_TARGETS = 100;
+
+/**
+ * Where a message's links really go: text links (the entity's URL, not the words it covers), URL
+ * buttons of its inline keyboard, and its web-page preview. Offsets count UTF-16 units, as JS does.
+ */
+function linkTargetsOf(message: Api.Message): LinkTarget[] {
+  const out: LinkTarget[] = [];
+  for (const e of message.entities ?? []) {
+    if (e instanceof Api.MessageEntityTextUrl) out.push({ via: 'text_link', shown: message.message.slice(e.offset, e.offset + e.length), url: e.url });
+  }
+  if (message.replyMarkup instanceof Api.ReplyInlineMarkup) {
+    for (const row of message.replyMarkup.rows) {
+      for (const b of row.buttons) if (b instanceof Api.KeyboardButtonUrl || b instanceof Api.KeyboardButtonUrlAuth) out.push({ via: 'button', shown: b.text, url: b.url });
+    }
+  }
+  const page = message.media instanceof Api.MessageMediaWebPage ? message.media.webpage : undefined;
+  if (page instanceof Api.WebPage) out.push({ via: 'preview', shown: page.title ?? page.displayUrl, url: page.url });
+  else if (page instanceof Api.WebPagePending && page.url) out.push({ via: 'preview', shown: page.url, url: page.url });
+  return out.slice(0, MAX_LINK_TARGETS).map((l) => ({ ...l, shown: l.shown.slice(0, 4096), url: l.url.slice(0, 2048) }));
+}
+

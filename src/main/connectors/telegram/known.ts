@@ -1,0 +1,215 @@
+// What one Telegram connection knows: its chats (access hash, title, topics, pts), the users it has
+// seen, the account's position and itself. Learnt from every answer and update; its positions are the
+// connector's cursors (stored beside the events by the renderer and handed back to catch-up).
+import { Api } from 'telegram';
+import type { TelegramClient } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers';
+import type { RawEvent } from '../../core/connector';
+import { GENERAL_TOPIC } from './normalize';
+import type { TgChatRef, TgUserLike } from './normalize';
+
+export interface ChatState {
+  id: string;
+  /** A basic group (Api.Chat): no access hash, no pts of its own; its messages are in the account's box. */
+  basic?: boolean;
+  accessHash: string;
+  title?: string;
+  forum: boolean;
+  /** The channel's pts we have applied up to; undefined until we learn it. */
+  pts?: number;
+  topics: Map<number, string>;
+  /** Topics whose creation message was already asked for (once per run: it may be gone). */
+  topicsAsked?: Set<number>;
+  /** The group's default member rights, as last seen (lock/unlock changes only the send bit). */
+  defaultRights?: Api.ChatBannedRights;
+}
+
+export interface KnownUser {
+  user: TgUserLike;
+  accessHash?: string;
+}
+
+/** What the code reading from Telegram (catch-up, live updates) needs of the connection. */
+export interface TelegramLink {
+  readonly client: TelegramClient;
+  readonly known: Known;
+  /** The chats or topics known changed: the source's info is sent again. */
+  infoChanged(): void;
+}
+
+const TOPIC_MEMORY = 50_000;
+/** How many of its own latest messages per chat the connection remembers. */
+const OWN_MEMORY = 50;
+
+export function bigOf(value: string | number) {
+  return returnBigInt(value);
+}
+
+export class Known {
+  readonly chats = new Map<string, ChatState>();
+  readonly users = new Map<string, KnownUser>();
+  /** chatId:messageId → topic, so a delete (which names ids only) lands in its topic. */
+  private readonly topicOfMessage = new Map<string, number>();
+  /** The account's own latest messages per chat (id and text), to find a send whose answer was lost. */
+  private readonly ownRecent = new Map<string, { id: number; text: string }[]>();
+  account = { pts: 0, qts: 0, date: 0 };
+  self: { id: string; name: string; bot: boolean } | undefined;
+
+  /** `onNewChat`: a chat seen for the first time (to list it, and read a forum's topics). */
+  constructor(
+    readonly sourceId: string,
+    private readonly onNewChat: (chat: ChatState) => void,
+  ) {}
+
+  learnEntity(entity: unknown): ChatState | undefined {
+    if (entity instanceof Api.User) {
+      const id = entity.id.toString();
+      const user: TgUserLike = { id, bot: entity.bot ?? false };
+      if (entity.firstName) user.firstName = entity.firstName;
+      if (entity.lastName) user.lastName = entity.lastName;
+      if (entity.username) user.username = entity.username;
+      const known = this.users.get(id);
+      // "min" users carry no usable access hash; keep the one we had.
+      const accessHash = !entity.min && entity.accessHash ? entity.accessHash.toString() : known?.accessHash;
+      this.users.set(id, accessHash ? { user, accessHash } : { user });
+      return undefined;
+    }
+    if (entity instanceof Api.Chat && !entity.deactivated) {
+      const id = entity.id.toString();
+      let chat = this.chats.get(id);
+      const isNew = !chat;
+      if (!chat) this.chats.set(id, (chat = { id, basic: true, accessHash: '0', forum: false, topics: new Map() }));
+      chat.title = entity.title;
+      if (entity.defaultBannedRights instanceof Api.ChatBannedRights) chat.defaultRights = entity.defaultBannedRights;
+      if (isNew) this.onNewChat(chat);
+      return chat;
+    }
+    if (entity instanceof Api.Channel && !entity.broadcast) {
+      const id = entity.id.toString();
+      let chat = this.chats.get(id);
+      const isNew = !chat;
+      if (!chat) {
+        chat = { id, accessHash: entity.accessHash?.toString() ?? '0', forum: entity.forum ?? false, topics: new Map() };
+        this.chats.set(id, chat);
+      }
+      if (!entity.min && entity.accessHash) chat.accessHash = entity.accessHash.toString();
+      chat.title = entity.title;
+      chat.forum = entity.forum ?? false;
+      if (entity.defaultBannedRights instanceof Api.ChatBannedRights) chat.defaultRights = entity.defaultBannedRights;
+      if (isNew) this.onNewChat(chat);
+      return chat;
+    }
+    return undefined;
+  }
+
+  learnAll(list: readonly unknown[]): void {
+    for (const e of list) this.learnEntity(e);
+  }
+
+  /** A chat by its own id, or by the id of one of its topics (a forum's channel ids are topic ids). */
+  chatOf(channelId: string): ChatState | undefined {
+    return this.chats.get(channelId) ?? [...this.chats.values()].find((c) => c.topics.has(Number(channelId)));
+  }
+
+  ref(chat: ChatState): TgChatRef {
+    return { sourceId: this.sourceId, chatId: chat.id, ...(chat.title ? { chatTitle: chat.title } : {}), topicTitles: chat.topics };
+  }
+
+  inputChannelOf(chat: ChatState): Api.InputChannel {
+    return new Api.InputChannel({ channelId: bigOf(chat.id), accessHash: bigOf(chat.accessHash) });
+  }
+
+  /** A user the account may address: only one whose access hash it has seen. */
+  inputUserOf(userId: string): Api.InputPeerUser | undefined {
+    const known = this.users.get(userId);
+    return known?.accessHash ? new Api.InputPeerUser({ userId: bigOf(userId), accessHash: bigOf(known.accessHash) }) : undefined;
+  }
+
+  noteTopic(chatId: string, messageId: number, topicId: number): void {
+    this.topicOfMessage.set(`${chatId}:${messageId}`, topicId);
+    if (this.topicOfMessage.size > TOPIC_MEMORY) {
+      const oldest = this.topicOfMessage.keys().next().value;
+      if (oldest !== undefined) this.topicOfMessage.delete(oldest);
+    }
+  }
+
+  topicOf(chatId: string, messageId: number): number | undefined {
+    return this.topicOfMessage.get(`${chatId}:${messageId}`);
+  }
+
+  /** One of the account's own messages, seen in a chat. */
+  noteOwn(chatId: string, messageId: number, text: string): void {
+    const list = this.ownRecent.get(chatId) ?? [];
+    if (!list.some((m) => m.id === messageId)) list.push({ id: messageId, text });
+    this.ownRecent.set(chatId, list.slice(-OWN_MEMORY));
+  }
+
+  /** The latest of the account's own messages with this text in a chat, among those seen. */
+  ownMessageWith(chatId: string, text: string): number | undefined {
+    return [...(this.ownRecent.get(chatId) ?? [])].reverse().find((m) => m.text === text)?.id;
+  }
+
+  /**
+   * Where this connection stands, to persist beside the events (DESIGN §1): the account's
+   * "pts:qts:date" under "@state" and each channel's "pts:accessHash" under "@channel:<id>".
+   */
+  positions(): Record<string, string> {
+    const out: Record<string, string> = { '@state': this.accountPosition() };
+    for (const chat of this.chats.values()) {
+      if (chat.pts !== undefined) out[`@channel:${chat.id}`] = `${chat.pts}:${chat.accessHash}`;
+      for (const [topic, name] of chat.topics) if (topic !== GENERAL_TOPIC) out[topicKey(chat.id, topic)] = name.slice(0, 400);
+    }
+    return out;
+  }
+
+  /**
+   * The one position an event moves (DESIGN §1): its channel's pts, or for the account's box (private
+   * chats, basic groups, qts updates) the account's state; never every chat's.
+   */
+  cursorOf(chat: ChatState | undefined, channelId: string): Record<string, string> | undefined {
+    if (!chat || chat.basic) return { '@state': this.accountPosition() };
+    const cursor: Record<string, string> = chat.pts === undefined ? {} : { [`@channel:${chat.id}`]: `${chat.pts}:${chat.accessHash}` };
+    // A topic's name travels with its events, so it is stored and comes back at the next start
+    // even when Telegram will not list the topics then.
+    const topic = Number(channelId);
+    const name = channelId !== chat.id && Number.isInteger(topic) ? chat.topics.get(topic) : undefined;
+    if (name !== undefined) cursor[topicKey(chat.id, topic)] = name.slice(0, 400);
+    return Object.keys(cursor).length > 0 ? cursor : undefined;
+  }
+
+  /** An event with the position it moves, ready to hand on. */
+  withCursor(event: RawEvent, chat?: ChatState): RawEvent {
+    const cursor = this.cursorOf(chat, event.channelId);
+    return cursor ? { ...event, cursor } : event;
+  }
+
+  /** Topic names stored with earlier events ('@topic:<chat>:<topic>'), for topics not named since; true when one was new. */
+  rememberTopicNames(positions: Record<string, string>): boolean {
+    let learnt = false;
+    for (const [key, name] of Object.entries(positions)) {
+      const match = /^@topic:([^:]+):(\d+)$/.exec(key);
+      if (!match || name.length === 0) continue;
+      const chatId = match[1] as string;
+      const topic = Number(match[2]);
+      let chat = this.chats.get(chatId);
+      if (!chat) {
+        const stored = positions[`@channel:${chatId}`]?.split(':')[1];
+        if (stored === undefined) continue;
+        this.chats.set(chatId, (chat = { id: chatId, accessHash: stored, forum: true, topics: new Map() }));
+      }
+      if (!chat.topics.has(topic)) {
+        chat.topics.set(topic, name);
+        learnt = true;
+      }
+    }
+    return learnt;
+  }
+
+  private accountPosition(): string {
+    return `${this.account.pts}:${this.account.qts}:${this.account.date}`;
+  }
+}
+
+function topicKey(chatId: string, topic: number): string {
+  return `@topic:${chatId}:${topic}`;
+}

@@ -1,0 +1,52 @@
+// The port every platform connector implements (connectors/<platform>/client.ts), owned by the core:
+// the core never sees a platform library. A connector emits normalized events without seq; the
+// pipeline sequences them.
+import type { ActionIntent, ActionReceipt } from '@shared/domain/actions';
+import type { ChatEvent, SourceInfo } from '@shared/domain/model';
+import type { Result } from '@shared/domain/result';
+
+export type RawEvent = Omit<ChatEvent, 'seq'>;
+
+/** A community's staff as the platform knows them: names scammers copy, ids that may use them. */
+export interface StaffList {
+  names: readonly string[];
+  ids: readonly string[];
+}
+
+export type ConfirmedAction = Omit<ActionReceipt, 'key' | 'duplicate' | 'confirmedAt'>;
+
+/**
+ * What the platform says about an action main started before a crash and never heard back from:
+ * it took effect (landed), it did not, or the platform cannot tell (then the send carries the
+ * idempotency key as Discord's nonce / Telegram's random_id, and the platform drops a repeat).
+ */
+export type Reconciled = { state: 'landed'; confirmed: ConfirmedAction } | { state: 'not_landed' } | { state: 'unknown'; why: string };
+
+export interface Connector {
+  readonly sourceId: string;
+  /** Logs in; resolves when ready, or with the failure (token_invalid, offline…). */
+  start(): Promise<Result<SourceInfo>>;
+  stop(): Promise<void>;
+  info(): SourceInfo;
+  onEvent(listener: (event: RawEvent) => void): void;
+  onInfo(listener: (info: SourceInfo) => void): void;
+  /**
+   * Messages newer than `positions` (per channel, the newest message id the caller holds), oldest
+   * first; channels absent from `positions` get their most recent `backfill` messages.
+   */
+  catchUp(positions: Record<string, string>, backfill: number): Promise<RawEvent[]>;
+  context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>>;
+  execute(action: ActionIntent): Promise<Result<ConfirmedAction>>;
+  /** Asks the platform whether `action`, started at `since` (ms), took effect (see Reconciled). */
+  reconcile?(action: ActionIntent, since: number): Promise<Result<Reconciled>>;
+  /**
+   * Where the connector stands, for connectors whose catch-up needs more than message ids (Telegram's
+   * pts/qts). Sent with events as their `cursor`, stored with them, handed back to catchUp.
+   */
+  positions?(): Record<string, string>;
+  /**
+   * The staff of one space (moderators, admins), for triage's impersonation check. The same object
+   * while nothing changed, so triage can keep what it derived from it.
+   */
+  staff?(spaceId: string): StaffList | undefined;
+}
