@@ -1,9 +1,11 @@
-// The Discord connector: one discord.js client per source. Emits normalized events, catches up
-// over REST from cursors, executes actions. The token lives only in this object and discord.js.
-import { AuditLogEvent, ChannelType, Client, Events, GatewayIntentBits, MessageType, Partials, PermissionFlagsBits } from 'discord.js';
-import type { AutoModerationActionExecution, Guild, GuildBasedChannel, GuildMember, Message, PartialGuildMember, PartialMessage, TextBasedChannel } from 'discord.js';
+// The Discord connector: one discord.js client per source. This file is its life cycle and the
+// gateway events it turns into normalized ones (AutoMod catches folded into one event); the rest is
+// in login.ts (client, READY), catchup.ts (REST from cursors), capabilities.ts (intents, staff),
+// normalize.ts and execute.ts. The token lives only in this object and discord.js.
+import { AuditLogEvent, ChannelType, Client, Events, MessageType } from 'discord.js';
+import type { AutoModerationActionExecution, Guild, GuildMember, Message, PartialGuildMember, PartialMessage } from 'discord.js';
 import type { ActionIntent } from '@shared/domain/actions';
-import { compareIds, eventId, maxId } from '@shared/domain/ids';
+import { eventId, maxId } from '@shared/domain/ids';
 import type { Author, ChannelInfo, Moderation, SourceInfo, SpaceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
@@ -29,41 +31,17 @@ import {
   textDigest,
 } from './normalize';
 import type { ChannelRef, MessageLike } from './normalize';
+import { catchUpFrom, contextAround, joinsKey } from './catchup';
+import type { DiscordLink } from './catchup';
+import { staffChanged, staffOf } from './capabilities';
+import { DISCORD_API, createDiscordClient, readyWithin } from './login';
+import type { DiscordSourceConfig } from './login';
 
-export const DISCORD_API = 'https://discord.com/api';
+export { DISCORD_API } from './login';
+export type { DiscordSourceConfig } from './login';
+export { joinsKey } from './catchup';
+export { requiredIntents } from './capabilities';
 
-/** The cursor position naming the newest join seen in a guild (a time in ms). */
-export function joinsKey(guildId: string): string {
-  return `joins:${guildId}`;
-}
-
-/** At most this many member-list pages (1,000 members each) per guild and catch-up. */
-const MAX_MEMBER_PAGES = 50;
-
-/** What the bot needs; Settings lists the same. */
-export const requiredIntents = [
-  GatewayIntentBits.Guilds,
-  GatewayIntentBits.GuildMembers,
-  GatewayIntentBits.GuildMessages,
-  GatewayIntentBits.MessageContent,
-  GatewayIntentBits.GuildModeration,
-  // Members write to the bot to appeal or ask; without it Discord never sends their DMs.
-  GatewayIntentBits.DirectMessages,
-  // What Discord's own AutoMod blocked (AUTO_MODERATION_ACTION_EXECUTION; the bot needs Manage Server).
-  GatewayIntentBits.AutoModerationExecution,
-];
-
-/** Permissions that make a member staff: their names are the ones scammers copy. */
-const STAFF_PERMISSIONS = [
-  PermissionFlagsBits.Administrator,
-  PermissionFlagsBits.ManageGuild,
-  PermissionFlagsBits.ManageMessages,
-  PermissionFlagsBits.KickMembers,
-  PermissionFlagsBits.BanMembers,
-  PermissionFlagsBits.ModerateMembers,
-];
-/** Roles communities give their staff, whatever permissions they carry. */
-const STAFF_ROLE = /\b(?:mods?|moderators?|admins?|administrators?|staff|team|support|helpers?)\b/i;
 /** AutoMod reports one catch as several executions (block, alert, timeout) and an alert message. */
 const AUTOMOD_SAME_CATCH_MS = 30_000;
 
@@ -79,15 +57,6 @@ function strongest(responses: ReadonlySet<NonNullable<Moderation['response']>>):
   return responses.has('timeout') ? 'timeout' : responses.has('block') ? 'block' : 'alert';
 }
 
-export interface DiscordSourceConfig {
-  id: string;
-  label: string;
-  token: string;
-  apiBase?: string;
-  practice: boolean;
-  /** How long to wait for READY before calling the start a failure. */
-  readyTimeoutMs?: number;
-}
 
 const log = logger('discord');
 
@@ -143,25 +112,10 @@ export class DiscordConnector extends ConnectorBase implements Connector {
   async start(): Promise<Result<SourceInfo>> {
     this.stopped = false;
     this.setState('connecting');
-    const client = new Client({
-      intents: requiredIntents,
-      partials: [Partials.Channel, Partials.Message, Partials.GuildMember, Partials.Reaction],
-      rest: {
-        api: this.config.apiBase ?? DISCORD_API,
-        // Short waits are absorbed; a long one comes back as rate_limited so the moderator sees it.
-        rejectOnRateLimit: (data) => data.timeToReset > 15_000,
-      },
-      waitGuildTimeout: 1_000,
-    });
+    const client = createDiscordClient(this.config);
     this.client = client;
     this.wire(client);
-    const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('Discord did not become ready in time')), this.config.readyTimeoutMs ?? 20_000);
-      client.once(Events.ClientReady, () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    const ready = readyWithin(client, this.config.readyTimeoutMs ?? 20_000);
     try {
       await client.login(this.config.token);
       await ready;
@@ -388,15 +342,7 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     const client = this.client;
     const guild = client?.guilds.cache.get(spaceId);
     if (!client || !guild) return undefined;
-    const names = new Set<string>();
-    const ids: string[] = [];
-    for (const member of guild.members.cache.values()) {
-      const self = member.id === client.user?.id;
-      if (!self && (member.user.bot || !isStaff(member))) continue;
-      ids.push(member.id);
-      for (const name of [member.user.username, member.user.globalName, member.nickname]) if (name) names.add(name);
-    }
-    const list: StaffList = { names: [...names], ids };
+    const list = staffOf(guild, client.user?.id);
     this.staffByGuild.set(spaceId, list);
     return list;
   }
@@ -490,138 +436,16 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     this.emit(event);
   }
 
-  private textChannels(): Array<{ guild: Guild; channel: GuildBasedChannel & TextBasedChannel }> {
-    const client = this.client;
-    if (!client?.isReady()) return [];
-    const out: Array<{ guild: Guild; channel: GuildBasedChannel & TextBasedChannel }> = [];
-    for (const guild of client.guilds.cache.values()) {
-      for (const channel of guild.channels.cache.values()) {
-        if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) continue;
-        const me = guild.members.me;
-        const perms = me ? channel.permissionsFor(me) : null;
-        if (perms && !perms.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.ReadMessageHistory])) continue;
-        out.push({ guild, channel });
-      }
-    }
-    return out;
-  }
-
   async catchUp(positions: Record<string, string>, backfill: number): Promise<RawEvent[]> {
-    const all: RawEvent[] = [];
-    for (const { guild, channel } of this.textChannels()) {
-      const ref: ChannelRef = { sourceId: this.sourceId, guildId: guild.id, guildName: guild.name, channelId: channel.id, channelName: channel.name };
-      const after = positions[channel.id];
-      const fetched: MessageLike[] = [];
-      if (after !== undefined) {
-        let cursor = after;
-        // Page forward until Discord has nothing newer; each page is the 100 right after the cursor.
-        for (let page = 0; page < 1000; page++) {
-          const batch = await channel.messages.fetch({ after: cursor, limit: 100, cache: false });
-          const list = [...batch.values()].sort((a, b) => compareIds(a.id, b.id));
-          fetched.push(...(list as MessageLike[]));
-          const newest = list.at(-1);
-          if (!newest || list.length < 100) break;
-          cursor = newest.id;
-        }
-      } else if (backfill > 0) {
-        const batch = await channel.messages.fetch({ limit: Math.min(backfill, 100), cache: false });
-        fetched.push(...([...batch.values()] as MessageLike[]));
-      }
-      for (const m of fetched) {
-        const event = normalizeMessage(ref, m);
-        all.push(event);
-        if (event.messageId) this.seen.set(channel.id, maxId(this.seen.get(channel.id), event.messageId));
-      }
-    }
-    all.push(...(await this.catchUpDirectMessages(positions, new Set(this.textChannels().map((c) => c.channel.id)))));
-    all.push(...(await this.catchUpJoins(positions)));
-    return all.sort((a, b) => a.ts - b.ts || compareIds(a.messageId ?? '', b.messageId ?? ''));
+    return catchUpFrom(this.link(), positions, backfill);
   }
 
-  /**
-   * Members who joined after the position: Discord keeps no join history, so the member list is read
-   * (GUILD_MEMBERS intent, 1,000 a page, by user id) and filtered by join time. Without it a raid of
-   * silent or short-spoken accounts while the console was closed never became an incident.
-   */
-  private async catchUpJoins(positions: Record<string, string>): Promise<RawEvent[]> {
-    const client = this.client;
-    if (!client?.isReady()) return [];
-    const out: RawEvent[] = [];
-    for (const guild of client.guilds.cache.values()) {
-      const since = Number(positions[joinsKey(guild.id)]);
-      if (!Number.isFinite(since) || since <= 0) continue;
-      const space = { sourceId: this.sourceId, guildId: guild.id, guildName: guild.name };
-      try {
-        let after = '0';
-        for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
-          const list = await guild.members.list({ limit: 1000, after, cache: false });
-          for (const member of list.values()) {
-            const joined = member.joinedTimestamp;
-            if (joined === null || joined <= since) continue;
-            out.push(normalizeMemberChange('join', space, member.user, member, joined));
-            this.noteJoin(guild.id, joined);
-          }
-          if (list.size < 1000) break;
-          after = [...list.keys()].reduce((a, b) => maxId(a, b), after);
-          if (page === MAX_MEMBER_PAGES - 1) log.warn(`catch-up read the first ${MAX_MEMBER_PAGES * 1000} members of ${guild.name}; later joins there were not checked`);
-        }
-      } catch (error) {
-        // Messages still catch up; only joins while closed go unseen.
-        log.warn(`could not list the members of ${guild.name} to catch up joins`, error);
-      }
-    }
-    return out;
+  context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>> {
+    return contextAround(this.link(), channelId, messageId, limit);
   }
 
-  /** DMs written to the bot while nobody listened: the positions name their DM channels too. */
-  private async catchUpDirectMessages(positions: Record<string, string>, guildChannels: ReadonlySet<string>): Promise<RawEvent[]> {
-    const client = this.client;
-    if (!client?.isReady()) return [];
-    const out: RawEvent[] = [];
-    for (const [channelId, after] of Object.entries(positions)) {
-      if (guildChannels.has(channelId) || !/^\d{5,25}$/.test(channelId)) continue;
-      try {
-        const channel = await client.channels.fetch(channelId);
-        if (!channel || channel.type !== ChannelType.DM) continue;
-        const ref = directMessageRef(this.sourceId, channelId);
-        let cursor = after;
-        for (let page = 0; page < 100; page++) {
-          const batch = await channel.messages.fetch({ after: cursor, limit: 100, cache: false });
-          const list = [...batch.values()].sort((a, b) => compareIds(a.id, b.id));
-          for (const m of list) out.push(normalizeMessage(ref, m as MessageLike));
-          const newest = list.at(-1);
-          if (!newest) break;
-          cursor = newest.id;
-          this.seen.set(channelId, maxId(this.seen.get(channelId), cursor));
-          if (list.length < 100) break;
-        }
-      } catch (error) {
-        // A channel gone or never a DM (an old position): nothing to catch up there.
-        log.debug(`no DM catch-up for ${channelId}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    return out;
-  }
-
-  async context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>> {
-    const client = this.client;
-    if (!client?.isReady()) return fail('offline', 'The Discord connection is not ready.');
-    try {
-      const channel = await client.channels.fetch(channelId);
-      if (!channel || !('guild' in channel) || !channel.isTextBased()) return fail('not_found', 'That channel is gone.');
-      const batch = await channel.messages.fetch({ around: messageId, limit, cache: false });
-      const ref: ChannelRef = {
-        sourceId: this.sourceId,
-        guildId: channel.guild.id,
-        guildName: channel.guild.name,
-        channelId,
-        channelName: channel.name,
-      };
-      const list = [...batch.values()].sort((a, b) => compareIds(a.id, b.id));
-      return ok(list.map((m) => normalizeMessage(ref, m as MessageLike)));
-    } catch (error) {
-      return toFailure(error);
-    }
+  private link(): DiscordLink {
+    return { client: this.client, sourceId: this.sourceId, seen: this.seen, noteJoin: (guildId, ts) => this.noteJoin(guildId, ts) };
   }
 
   execute(action: ActionIntent): Promise<Result<ConfirmedAction>> {
@@ -636,21 +460,12 @@ export class DiscordConnector extends ConnectorBase implements Connector {
   }
 }
 
-function isStaff(member: GuildMember): boolean {
-  if (member.permissions.any(STAFF_PERMISSIONS)) return true;
-  return member.roles.cache.some((role) => role.id !== member.guild.id && STAFF_ROLE.test(role.name));
-}
 
 /** The names a member shows others; a change is a rename. */
 function shownNames(member: GuildMember | PartialGuildMember): string {
   return `${member.user.username}\u0000${member.user.globalName ?? ''}\u0000${member.nickname ?? ''}`;
 }
 
-function staffChanged(old: GuildMember | PartialGuildMember, member: GuildMember): boolean {
-  if (old.partial) return true;
-  if (old.roles.cache.size !== member.roles.cache.size || old.roles.cache.some((_, id) => !member.roles.cache.has(id))) return true;
-  return false;
-}
 
 function channelNameOf(guild: Guild | null, channelId: string): string | undefined {
   const channel = guild?.channels.cache.get(channelId);
