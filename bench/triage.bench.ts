@@ -79,7 +79,6 @@ function makeEvents(texts: string[], spacePrefix: string, t0: number): ChatEvent
     kind: 'message',
     spaceId: `${spacePrefix}g${i % 50}`,
     channelId: `c${i % 20}`,
-    seq: i,
     ts: t0 + i * 40,
     author: { id: `u${Math.floor(rand() * 5000)}`, name: 'member', bot: false, accountCreatedAt: 1_600_000_000_000, joinedAt: 1_700_000_000_000 },
     text,

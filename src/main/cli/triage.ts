@@ -49,13 +49,13 @@ export function platformOf(line: InputLine): { ok: true; platform: Platform } | 
   return { ok: false, reason: `platform: unknown platform ${JSON.stringify(line.platform.slice(0, 40))} (expected ${PlatformSchema.options.join(', ')})` };
 }
 
-export function toChatEvent(line: InputLine, seq: number, lastTs: number): ChatEvent {
+export function toChatEvent(line: InputLine, eventNo: number, lastTs: number): ChatEvent {
   const platform = platformOf(line);
   if (!platform.ok) throw new Error(platform.reason);
   const p = platform.platform;
   const channelId = line.channelId && line.channelId.length > 0 ? line.channelId.slice(0, 200) : 'default';
   const spaceId = line.spaceId && line.spaceId.length > 0 ? line.spaceId.slice(0, 200) : `${p}-stream`;
-  const authorId = (line.authorId && line.authorId.length > 0 ? line.authorId : `anon-${seq}`).slice(0, 200);
+  const authorId = (line.authorId && line.authorId.length > 0 ? line.authorId : `anon-${eventNo}`).slice(0, 200);
   const event: ChatEvent = {
     id: `${p}:${spaceId}:${channelId}:${line.id}`.slice(0, 400),
     sourceId: 'cli',
@@ -64,7 +64,6 @@ export function toChatEvent(line: InputLine, seq: number, lastTs: number): ChatE
     spaceId,
     channelId,
     messageId: line.id.slice(0, 200) || undefined,
-    seq,
     ts: line.ts ?? lastTs,
     author: {
       id: authorId,
@@ -111,7 +110,7 @@ export async function runTriageCli(argv: string[], input: NodeJS.ReadableStream,
 
   const rl = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
-  let seq = 0;
+  let eventNo = 0;
   let lastTs = 0;
   let buffer = '';
   for await (const line of rl) {
@@ -125,7 +124,7 @@ export async function runTriageCli(argv: string[], input: NodeJS.ReadableStream,
         const first = parsed.error.issues[0];
         throw new Error(first ? `${first.path.join('.') || 'line'}: ${first.message}` : 'invalid event');
       }
-      const event = toChatEvent(parsed.data, ++seq, lastTs);
+      const event = toChatEvent(parsed.data, ++eventNo, lastTs);
       lastTs = Math.max(lastTs, event.ts);
       out = { id: parsed.data.id, flags: engine.evaluate(event) };
     } catch (error) {

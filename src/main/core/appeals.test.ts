@@ -10,7 +10,6 @@ const dm = (over: Partial<ChatEvent> = {}): ChatEvent => ({
   spaceId: '@dm',
   channelId: '55',
   messageId: '66',
-  seq: 1,
   ts: 0,
   text: 'please unban me',
   author: { id: '77', name: 'ana', bot: false },

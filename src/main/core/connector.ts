@@ -1,11 +1,12 @@
 // The port every platform connector implements (connectors/<platform>/client.ts), owned by the core:
-// the core never sees a platform library. A connector emits normalized events without seq; the
-// pipeline sequences them.
+// the core never sees a platform library. A connector emits normalized events; the pipeline
+// (pipeline/pipeline.ts) dedupes and flags them.
 import type { ActionIntent, ActionReceipt } from '@shared/domain/actions';
 import type { ChatEvent, SourceInfo } from '@shared/domain/model';
 import type { Result } from '@shared/domain/result';
 
-export type RawEvent = Omit<ChatEvent, 'seq'>;
+/** An event as a connector emits it, before the pipeline wraps it in an envelope with its flags. */
+export type RawEvent = ChatEvent;
 
 /** A community's staff as the platform knows them: names scammers copy, ids that may use them. */
 export interface StaffList {

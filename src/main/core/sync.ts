@@ -5,7 +5,8 @@ import type { Envelope, SourceCursor } from '@shared/domain/model';
 import type { EventName, EventPayload } from '@shared/ipc/contract';
 import type { Connector, RawEvent } from './connector';
 import { logger } from '../util/log';
-import { Batcher, Pipeline } from '../pipeline/pipeline';
+import { Batcher } from '../pipeline/batch';
+import { Pipeline } from '../pipeline/pipeline';
 
 const log = logger('sync');
 

@@ -1,7 +1,19 @@
-// dedupe → sequence → triage (+ similarity keys of flagged messages) → batch (DESIGN.md §1). Each
-// platform event is processed once per main run: a repeat (resume overlap, catch-up overlap) is
-// dropped, and its first envelope is kept in a bounded journal so a renderer catching up gets the same
-// flags without re-running triage.
+// The pipeline: what main does with every platform event before a renderer sees it. Read this file
+// first; each stage is one step of `process`, in the order they run (DESIGN.md §1):
+//
+//   1. dedupe      a repeat (resume and catch-up overlap) gets the envelope it got the first time
+//   2. platform    what the platform flagged itself (Discord's AutoMod) becomes a flag: platformFlags.ts
+//   3. triage      the rules (src/shared/triage) read the text and the link targets it hides, with the
+//                  space's staff for the impersonation check (staff.ts gives that context)
+//   4. automation  the automatic actions the matched rules ask for run (rules/automation.ts, given as
+//                  `automate`); what they did travels on the envelope
+//   5. similarity  a flagged message gets keys that find its copies (shared/triage/similarity.ts)
+//   6. journal     the envelope is kept (bounded), so a repeat and a renderer catching up get the same
+//                  flags without triage (or automation) running again
+//   7. batch       envelopes go to each renderer in batches (batch.ts, held per renderer by core/sync.ts)
+//
+// Grouping into inbox items (a raid, a burst, a campaign) is the renderer's, where the items are
+// stored (renderer db/ingest.ts), in the same transaction as the events.
 import { textWithLinkTargets, type AutomaticAction, type ChatEvent, type Envelope, type Flag } from '@shared/domain/model';
 import { cutForTriage, TRIAGE_MAX_CHARS } from '@shared/triage/engine';
 import { similarityKeys } from '@shared/triage/similarity';
@@ -27,108 +39,113 @@ export interface PipelineOptions {
 }
 
 export class Pipeline {
-  private readonly seqBySource = new Map<string, number>();
-  private readonly journal = new Map<string, Envelope>();
-  private readonly journalSize: number;
+  private readonly journal: Journal;
 
   constructor(private readonly options: PipelineOptions) {
-    this.journalSize = options.journalSize ?? 100_000;
+    this.journal = new Journal(options.journalSize ?? 100_000);
   }
 
   /** Returns the envelope, and whether it is new (false: a repeat, already streamed). */
   process(raw: RawEvent): { envelope: Envelope; fresh: boolean } {
-    const known = this.journal.get(raw.id);
-    if (known) return { envelope: known, fresh: false };
-    const seq = (this.seqBySource.get(raw.sourceId) ?? 0) + 1;
-    this.seqBySource.set(raw.sourceId, seq);
-    const event: ChatEvent = { ...raw, seq };
-    // What the platform itself flagged (its AutoMod) needs no rule to become an item.
-    let flags: Flag[] = platformFlags(event);
-    let planned: readonly PlannedAction[] = [];
-    let context: TriageContext | undefined;
-    // Triage also reads the link targets the text hides (a text link's URL, buttons, previews). It reads
-    // TRIAGE_MAX_CHARS at most: a long text is cut so that the hidden targets after it are still read.
-    const hidden = event.linkTargets?.reduce((n, l) => n + l.url.length + 1, 0) ?? 0;
-    const room = Math.max(0, TRIAGE_MAX_CHARS - hidden);
-    const cut = hidden > 0 && event.text !== undefined && event.text.length > room ? cutForTriage(event.text, room) : undefined;
-    const text = textWithLinkTargets(cut !== undefined ? { ...event, text: cut } : event);
-    const read = text === event.text ? event : { ...event, ...(text !== undefined ? { text } : {}) };
-    try {
-      context = this.options.context?.(event);
-      const triage = this.options.triage;
-      let triaged: Flag[];
-      if (triage.evaluateDetailed && this.options.automate) {
-        const evaluation = context ? triage.evaluateDetailed(read, context) : triage.evaluateDetailed(read);
-        triaged = evaluation.flags;
-        planned = evaluation.actions;
-      } else {
-        triaged = context ? triage.evaluate(read, context) : triage.evaluate(read);
-      }
-      if (cut !== undefined) for (const f of triaged) f.checkedChars ??= cut.length;
-      flags = flags.length > 0 ? [...flags, ...triaged] : triaged;
-    } catch (error) {
-      // A rule bug must never lose the event: it still reaches the inbox store, unflagged.
-      this.options.onError?.(`triage failed on ${event.id}`, error);
-    }
+    // 1. dedupe
+    const repeat = this.journal.get(raw.id);
+    if (repeat) return { envelope: repeat, fresh: false };
+    const event: ChatEvent = { ...raw };
+    // 2. platform flags: what the platform itself flagged needs no rule to become an item.
+    const platform = platformFlags(event);
+    // 3. triage
+    const input = triageInput(event);
+    const triaged = this.triage(event, input);
+    const flags = platform.length > 0 ? [...platform, ...triaged.flags] : triaged.flags;
     const envelope: Envelope = { event, flags };
-    if (planned.length > 0) {
-      try {
-        const automatic = this.options.automate?.(event, planned, context);
-        if (automatic && automatic.length > 0) envelope.automatic = automatic;
-      } catch (error) {
-        this.options.onError?.(`automatic actions failed on ${event.id}`, error);
-      }
-    }
+    // 4. automation: what the matched rules ask for runs once, on the event's first time.
+    const automatic = this.automate(event, triaged);
+    if (automatic && automatic.length > 0) envelope.automatic = automatic;
+    // 5. similarity keys of a flagged message, reading no further than triage did (a multi-megabyte
+    // line costs nothing more).
     if (flags.length > 0 && event.kind === 'message') {
-      // Read no further than triage did (a multi-megabyte line costs nothing more).
-      const similar = similarityKeys(text?.slice(0, TRIAGE_MAX_CHARS), flags);
+      const similar = similarityKeys(input.text?.slice(0, TRIAGE_MAX_CHARS), flags);
       if (similar.length > 0) envelope.similar = similar;
     }
-    this.journal.set(raw.id, envelope);
-    if (this.journal.size > this.journalSize) {
-      const oldest = this.journal.keys().next().value;
-      if (oldest !== undefined) this.journal.delete(oldest);
-    }
+    // 6. journal (7. batch is the caller's: core/sync.ts)
+    this.journal.remember(raw.id, envelope);
     return { envelope, fresh: true };
   }
 
-  lastSeq(sourceId: string): number {
-    return this.seqBySource.get(sourceId) ?? 0;
+  /**
+   * Stage 3: the flags, and the actions the matched rules ask for when automation is on. Never throws:
+   * a rule bug must never lose the event; it still reaches the inbox store, unflagged.
+   */
+  private triage(event: ChatEvent, input: TriageInput): { flags: Flag[]; planned: readonly PlannedAction[]; context: TriageContext | undefined } {
+    let context: TriageContext | undefined;
+    try {
+      context = this.options.context?.(event);
+      const triage = this.options.triage;
+      let flags: Flag[];
+      let planned: readonly PlannedAction[] = [];
+      if (triage.evaluateDetailed && this.options.automate) {
+        const evaluation = context ? triage.evaluateDetailed(input.read, context) : triage.evaluateDetailed(input.read);
+        flags = evaluation.flags;
+        planned = evaluation.actions;
+      } else {
+        flags = context ? triage.evaluate(input.read, context) : triage.evaluate(input.read);
+      }
+      if (input.cut !== undefined) for (const f of flags) f.checkedChars ??= input.cut.length;
+      return { flags, planned, context };
+    } catch (error) {
+      this.options.onError?.(`triage failed on ${event.id}`, error);
+      return { flags: [], planned: [], context };
+    }
+  }
+
+  /** Stage 4. A failing action never loses the event either. */
+  private automate(event: ChatEvent, triaged: { planned: readonly PlannedAction[]; context: TriageContext | undefined }): AutomaticAction[] | undefined {
+    if (triaged.planned.length === 0) return undefined;
+    try {
+      return this.options.automate?.(event, triaged.planned, triaged.context);
+    } catch (error) {
+      this.options.onError?.(`automatic actions failed on ${event.id}`, error);
+      return undefined;
+    }
   }
 }
 
+interface TriageInput {
+  /** The event as triage reads it: its text with the link targets it hides. */
+  read: ChatEvent;
+  text: string | undefined;
+  /** The text as cut to leave room for the hidden targets, when it had to be. */
+  cut: string | undefined;
+}
+
 /**
- * Coalesces envelopes into batches: flushed after `maxDelayMs` or at `maxSize`, whichever first, so a
- * raid of thousands of messages costs tens of IPC messages, not thousands.
+ * Triage also reads the link targets the text hides (a text link's URL, buttons, previews). It reads
+ * TRIAGE_MAX_CHARS at most: a long text is cut so that the hidden targets after it are still read.
  */
-export class Batcher<T> {
-  private pending: T[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+function triageInput(event: ChatEvent): TriageInput {
+  const hidden = event.linkTargets?.reduce((n, l) => n + l.url.length + 1, 0) ?? 0;
+  const room = Math.max(0, TRIAGE_MAX_CHARS - hidden);
+  const cut = hidden > 0 && event.text !== undefined && event.text.length > room ? cutForTriage(event.text, room) : undefined;
+  const text = textWithLinkTargets(cut !== undefined ? { ...event, text: cut } : event);
+  const read = text === event.text ? event : { ...event, ...(text !== undefined ? { text } : {}) };
+  return { read, text, cut };
+}
 
-  constructor(
-    private readonly flushTo: (batch: T[]) => void,
-    private readonly maxDelayMs = 16,
-    private readonly maxSize = 500,
-  ) {}
+/** Stage 5: the first envelope of each event, oldest dropped first past `size`. */
+class Journal {
+  private readonly byId = new Map<string, Envelope>();
 
-  push(item: T): void {
-    this.pending.push(item);
-    if (this.pending.length >= this.maxSize) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.maxDelayMs);
+  constructor(private readonly size: number) {}
+
+  get(id: string): Envelope | undefined {
+    return this.byId.get(id);
   }
 
-  flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.flushTo(batch);
-  }
-
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.pending = [];
+  remember(id: string, envelope: Envelope): void {
+    this.byId.set(id, envelope);
+    if (this.byId.size > this.size) {
+      const oldest = this.byId.keys().next().value;
+      if (oldest !== undefined) this.byId.delete(oldest);
+    }
   }
 }

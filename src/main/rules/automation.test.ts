@@ -11,7 +11,7 @@ import type { Connector } from '../core/connector';
 import { AUTOMATION_MAX_AGE_MS, automaticKey, RuleAutomation } from './automation';
 
 const now = 1_800_000_000_000;
-const event = (over: Partial<ChatEvent> = {}): ChatEvent => ({ id: 'discord:g:c:1', sourceId: 's', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', messageId: '1', seq: 1, ts: now, text: 'x', author: { id: 'u1', name: 'u1', bot: false }, ...over });
+const event = (over: Partial<ChatEvent> = {}): ChatEvent => ({ id: 'discord:g:c:1', sourceId: 's', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', messageId: '1', ts: now, text: 'x', author: { id: 'u1', name: 'u1', bot: false }, ...over });
 const plan = (type: 'delete' | 'timeout', dryRun = false, rule = 'r'): PlannedAction => ({ rule, action: type === 'delete' ? { type } : { type, minutes: 5 }, dryRun, eventId: 'discord:g:c:1', why: '' });
 
 function setup() {

@@ -27,7 +27,6 @@ function envelope(n: number, flags: Flag[], text = `message ${n}`): Envelope {
       channelId: 'c1',
       channelName: 'general',
       messageId: String(n),
-      seq: n,
       ts: 1_000 + n,
       author: { id: `u${n}`, name: `user${n}`, bot: false },
       text,

@@ -100,8 +100,7 @@ export type Moderation = z.infer<typeof ModerationSchema>;
 
 /**
  * A normalized platform event. `id` is stable (`platform:space:channel:nativeId[:suffix]`), so a
- * repeat from a resume or a catch-up is detected and dropped. `seq` is per source, assigned by
- * main's pipeline. `messageId` names the platform message concerned (for message/edit/delete).
+ * repeat from a resume or a catch-up is detected and dropped. `messageId` names the platform message concerned (for message/edit/delete).
  */
 export const ChatEventSchema = z.object({
   id: z.string().min(1).max(400),
@@ -113,7 +112,6 @@ export const ChatEventSchema = z.object({
   channelId: id,
   channelName: z.string().optional(),
   messageId: id.optional(),
-  seq: z.number().int().nonnegative(),
   ts: z.number(),
   author: AuthorSchema.optional(),
   text: z.string().optional(),

@@ -9,7 +9,7 @@ const flag: Flag = { rule: 'scam.lure', category: 'scam', severity: 'high', reas
 
 function env(n: number, author: string): Envelope {
   return {
-    event: { id: `discord:g:c:${n}`, sourceId: 's1', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', messageId: String(n), seq: n, ts: 1000 + n, author: { id: author, name: author, bot: false }, text: 'lure' },
+    event: { id: `discord:g:c:${n}`, sourceId: 's1', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', messageId: String(n), ts: 1000 + n, author: { id: author, name: author, bot: false }, text: 'lure' },
     flags: [flag],
     similar: ['t:x'],
   };

@@ -27,7 +27,7 @@ describe('proposals from the team’s decisions', () => {
   it('an accepted link rule flags the host, also under a subdomain, and not a longer host that ends alike', () => {
     const changed = applyRuleChanges(pack, [{ op: 'link-rule', host: 'xyz.top' }]);
     const engine = createTriageEngine({ pack: changed });
-    const event = (text: string): ChatEvent => ({ id: `e:${text}`, sourceId: 's', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', seq: 1, ts: now, text, author: { id: 'u', name: 'u', bot: false } });
+    const event = (text: string): ChatEvent => ({ id: `e:${text}`, sourceId: 's', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', ts: now, text, author: { id: 'u', name: 'u', bot: false } });
     expect(engine.evaluate(event('see https://xyz.top/x')).map((f) => f.rule)).toContain('team.learned.xyz.top');
     expect(engine.evaluate(event('see https://get.xyz.top')).map((f) => f.rule)).toContain('team.learned.xyz.top');
     expect(engine.evaluate(event('see https://abcxyz.top')).map((f) => f.rule)).not.toContain('team.learned.xyz.top');

@@ -13,7 +13,6 @@ export function message(text: string, over: Partial<ChatEvent> & { authorId?: st
     kind: 'message',
     spaceId: 'g',
     channelId: 'c',
-    seq,
     ts: 1_700_000_000_000 + seq * 60_000,
     author: { id: authorId ?? `u${seq}`, name: authorName ?? `user${seq}`, bot: false, accountCreatedAt: 1_500_000_000_000, joinedAt: 1_600_000_000_000 },
     text,
@@ -30,7 +29,6 @@ export function join(authorId: string, name: string, ts: number, accountCreatedA
     kind: 'join',
     spaceId,
     channelId: 'c',
-    seq,
     ts,
     author: { id: authorId, name, bot: false, accountCreatedAt, joinedAt: ts },
   };

@@ -255,7 +255,7 @@ describe('ingest', () => {
     it('opens an item for a member who joins under a staff look-alike name', async () => {
       const db = freshDb();
       const impersonation: Flag = { rule: 'scam.impersonation', category: 'scam', severity: 'high', reason: 'Possible staff impersonation: "Mika Support" looks like staff member "Mika"', evidence: [] };
-      const join: Envelope = { event: { id: 'discord:g1:members:u9:join:1', sourceId: 's1', platform: 'discord', kind: 'join', spaceId: 'g1', channelId: 'members', seq: 1, ts: 1, author: { id: 'u9', name: 'mika_support', displayName: 'Mika Support', bot: false } }, flags: [impersonation] };
+      const join: Envelope = { event: { id: 'discord:g1:members:u9:join:1', sourceId: 's1', platform: 'discord', kind: 'join', spaceId: 'g1', channelId: 'members', ts: 1, author: { id: 'u9', name: 'mika_support', displayName: 'Mika Support', bot: false } }, flags: [impersonation] };
       const res = await ingestBatch(db, [join]);
       expect(res.newItemIds).toEqual(['msg:discord:g1:members:u9:join:1']);
       expect(await db.inboxItems.get('msg:discord:g1:members:u9:join:1')).toMatchObject({ authorId: 'u9', authorName: 'Mika Support', severity: 'high' });
@@ -264,7 +264,7 @@ describe('ingest', () => {
 
   describe('a ban with "delete messages" done in the platform app', () => {
     const ban = (n: number, targetId: string, ts: number): Envelope => ({
-      event: { id: `discord:g1:members:audit-${n}`, sourceId: 's1', platform: 'discord', kind: 'modAction', spaceId: 'g1', channelId: 'members', seq: 5000 + n, ts, author: { id: 'mod-1', name: 'ana', displayName: 'Ana', bot: false }, moderation: { action: 'ban', targetId } },
+      event: { id: `discord:g1:members:audit-${n}`, sourceId: 's1', platform: 'discord', kind: 'modAction', spaceId: 'g1', channelId: 'members', ts, author: { id: 'mod-1', name: 'ana', displayName: 'Ana', bot: false }, moderation: { action: 'ban', targetId } },
       flags: [],
     });
 
@@ -326,7 +326,7 @@ describe('ingest of member reports', () => {
   const now = 1_700_000_000_000;
   function report(n: number, reporter: string, target: number, author: Partial<Envelope['event']['author']> = {}): Envelope {
     return {
-      event: { id: `discord:g1:c1:${target}:report-${reporter}`, sourceId: 's1', platform: 'discord', kind: 'report', spaceId: 'g1', channelId: 'c1', messageId: String(target), seq: n, ts: now + n, author: { id: reporter, name: reporter, bot: false, ...author }, detail: 'Report to moderators' },
+      event: { id: `discord:g1:c1:${target}:report-${reporter}`, sourceId: 's1', platform: 'discord', kind: 'report', spaceId: 'g1', channelId: 'c1', messageId: String(target), ts: now + n, author: { id: reporter, name: reporter, bot: false, ...author }, detail: 'Report to moderators' },
       flags: [{ rule: 'behaviour.member-report', category: 'custom', severity: 'medium', reason: 'reported by a member', evidence: [], group: `report:${target}` }],
     };
   }
@@ -363,7 +363,7 @@ describe('ingest of member reports', () => {
   it('opens nothing for a report on a deleted message or on one never stored', async () => {
     const db = freshDb();
     await ingestBatch(db, [message(60)]);
-    await ingestBatch(db, [{ event: { id: 'discord:g1:c1:60:delete', sourceId: 's1', platform: 'discord', kind: 'delete', spaceId: 'g1', channelId: 'c1', messageId: '60', seq: 61, ts: now }, flags: [] }]);
+    await ingestBatch(db, [{ event: { id: 'discord:g1:c1:60:delete', sourceId: 's1', platform: 'discord', kind: 'delete', spaceId: 'g1', channelId: 'c1', messageId: '60', ts: now }, flags: [] }]);
     await ingestBatch(db, [report(62, 'r1', 60), report(63, 'r1', 999)]);
     expect(await db.inboxItems.count()).toBe(0);
     expect(await db.events.count()).toBe(4);

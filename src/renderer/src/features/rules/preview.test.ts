@@ -6,7 +6,7 @@ import { freshRuleId, parsePackFile, parseTrigger, previewPack } from './preview
 const base = RulePackSchema.parse(defaultPack);
 
 function msg(n: number, text: string): ChatEvent {
-  return { id: `discord:g:c:${n}`, sourceId: 's', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', messageId: String(n), seq: n, ts: 1_700_000_000_000 + n * 60_000, text, author: { id: `u${n}`, name: `user${n}`, bot: false } };
+  return { id: `discord:g:c:${n}`, sourceId: 's', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', messageId: String(n), ts: 1_700_000_000_000 + n * 60_000, text, author: { id: `u${n}`, name: `user${n}`, bot: false } };
 }
 
 describe('the rule preview', () => {
