@@ -1,0 +1,172 @@
+// The practice Telegram server's records and options: what a test or the practice story reads and
+// passes (SimTg*), and the two logs the server keeps (the supergroup's pts log, each account's box).
+import type { Api } from 'telegram';
+import type { AnswerSchedule } from './answers';
+
+export interface TelegramSimulatorOptions {
+  port?: number;
+  host?: string;
+  seed?: number;
+  botToken?: string;
+  memberCount?: number;
+  /** The first N auth-key exchanges end in dh_gen_retry (as a key with a leading zero byte would). */
+  dhGenRetries?: number;
+  /**
+   * Where message ids and pts start (default 1). A practice server started again for the same
+   * console continues above the last run's numbers, as a real chat's would: a console that kept the
+   * old ones neither takes new messages for known ones nor asks for a difference from a future pts.
+   */
+  counterBase?: number;
+}
+
+export interface SimTgUser {
+  id: string;
+  accessHash: string;
+  firstName: string;
+  lastName?: string;
+  username?: string;
+  bot: boolean;
+  phone?: string;
+  createdAt: number;
+}
+
+/**
+ * What Telegram carries beside the visible text and clients show differently: text links
+ * (messageEntityTextUrl: the words shown, the target hidden), URL buttons of an inline keyboard,
+ * and a web-page preview.
+ */
+export interface SimTgLinks {
+  textUrls?: Array<{ text: string; url: string }>;
+  buttons?: Array<{ text: string; url: string }>;
+  webPage?: { url: string; title?: string };
+}
+
+/** A message of the basic group: Telegram keeps it in every member's own message box (ids and pts per account). */
+export interface SimTgChatMessage {
+  id: number;
+  chatId: string;
+  fromId: string;
+  text: string;
+  date: number;
+  replyTo?: number;
+  links?: SimTgLinks;
+}
+
+export interface SimTgMessage {
+  id: number;
+  chatId: string;
+  /** Forum topic; 1 is the built-in General topic. */
+  topicId: number;
+  fromId: string;
+  text: string;
+  date: number;
+  editDate?: number;
+  replyTo?: number;
+  forwardedFrom?: string;
+  links?: SimTgLinks;
+  service?: 'join' | 'leave' | 'topic' | 'create';
+  deleted: boolean;
+  /** Formatting the sender gave (bold, italic, code, pre, text links), as gramjs objects. */
+  entities?: Api.TypeMessageEntity[];
+  pinned?: boolean;
+}
+
+/** A message in the bot's private chat with one user (the bot's message box). */
+export interface SimTgPrivateMessage {
+  id: number;
+  /** The user on the other side of the bot's private chat. */
+  userId: string;
+  fromId: string;
+  text: string;
+  date: number;
+}
+
+export interface SimTgMember {
+  userId: string;
+  present: boolean;
+  banned: boolean;
+  /** Unix seconds; 0 = forever (only meaningful when banned). */
+  bannedUntil: number;
+  /** Unix seconds until which the member cannot send messages; 0 = not restricted. */
+  restrictedUntil: number;
+  admin: boolean;
+  joinedAt: number;
+}
+
+export interface SimUserAccount {
+  phone: string;
+  code: string;
+  password?: string;
+  userId: string;
+}
+
+export interface TelegramSimulator {
+  readonly host: string;
+  readonly port: number;
+  readonly rsaPublicKeyPem: string;
+  readonly botToken: string;
+  readonly botUserId: string;
+  readonly supergroupId: string;
+  readonly supergroupTitle: string;
+  readonly topics: { general: number; help: number };
+  /** "Practice Newcomers Lounge": a basic group (Api.Chat), no channel pts of its own. */
+  readonly basicGroupId: string;
+  readonly basicGroupTitle: string;
+  readonly userAccounts: SimUserAccount[];
+  postMessage(input: { authorId: string; text: string; topicId?: number; replyTo?: number; forwardedFrom?: string; links?: SimTgLinks }): SimTgMessage;
+  /** A message in the basic group: plain text is pushed as updateShortChatMessage, the rest as updateNewMessage. */
+  postToBasicGroup(input: { authorId: string; text: string; replyTo?: number; links?: SimTgLinks }): SimTgChatMessage;
+  basicGroupMemberIds(): string[];
+  editMessage(chatId: string, messageId: number, text: string): SimTgMessage;
+  deleteMessages(chatId: string, ids: number[]): void;
+  /** An admin bans (or mutes, `ban: false`) a member in the Telegram app: updateChannelParticipant names them. */
+  restrictAsAdmin(userId: string, byUserId: string, options: { ban: boolean; untilDate?: number }): void;
+  addMember(input?: { firstName?: string; username?: string; accountCreatedAt?: Date }): SimTgUser;
+  removeMember(userId: string): void;
+  messages(chatId: string): SimTgMessage[];
+  message(chatId: string, id: number): SimTgMessage | undefined;
+  users(): SimTgUser[];
+  user(id: string): SimTgUser | undefined;
+  memberIds(): string[];
+  member(chatId: string, userId: string): SimTgMember | undefined;
+  slowModeSeconds(chatId: string): number;
+  setBotAdmin(admin: boolean): void;
+  memberWritesToBot(userId: string, text: string): SimTgPrivateMessage;
+  directMessages(userId: string): SimTgPrivateMessage[];
+  blockBot(userId: string, blocked?: boolean): void;
+  chatLocked(chatId: string): boolean;
+  dropConnections(): void;
+  /** The highest message id and pts handed out so far (for `counterBase` of a later run). */
+  counters(): { highest: number };
+  injectFloodWait(method: string, seconds: number, times?: number): void;
+  injectError(method: string, code: number, message: string, times?: number): void;
+  /** The next `times` calls of `method` are never answered (a server that lost them). */
+  injectSilence(method: string, times?: number): void;
+  /** The next calls of method are carried out, then the connection drops before the answer. */
+  injectLostAnswer(method: string, times?: number): void;
+  /** Regroups and reorders the answers that follow (undefined: back to one container per client packet). */
+  scheduleAnswers(schedule: AnswerSchedule | undefined): void;
+  revokeAuthKeys(): void;
+  calls(method?: string): number;
+  readonly stats: { authKeys: number; connections: number; dhGenRetries: number };
+  close(): Promise<void>;
+}
+
+export interface LogEntry {
+  pts: number;
+  ptsCount: number;
+  kind: 'new' | 'edit' | 'delete';
+  messageIds: number[];
+  /** The message as it was at this point (new/edit). */
+  snapshot?: SimTgMessage;
+}
+
+/**
+ * Private chats live in per-account message boxes (Telegram's "common box"): own message ids and
+ * own pts, read with updates.getState / getDifference. A bot may write only to users who started it.
+ */
+export interface BoxEntry {
+  pts: number;
+  /** peerId: the other user of a private chat; chatId: the basic group instead. */
+  message: { id: number; peerId: string; fromId: string; out: boolean; text: string; date: number; chatId?: string; replyTo?: number; links?: SimTgLinks };
+}
