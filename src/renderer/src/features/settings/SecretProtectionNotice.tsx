@@ -3,14 +3,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SecretProtection } from '@shared/ipc/contract';
-import { send } from '../../ipc/client';
+import { allowUnencryptedSecrets, secretProtection } from './connections';
 
 function useSecretProtection() {
   const [protection, setProtection] = useState<SecretProtection>();
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    send('secrets.protection', {}).then(
+    secretProtection().then(
       (p) => live && setProtection(p),
       () => live && setFailed(true),
     );
@@ -21,7 +21,7 @@ function useSecretProtection() {
   const choose = useCallback(async (allow: boolean) => {
     setFailed(false);
     try {
-      const res = await send('secrets.allowUnencrypted', { allow });
+      const res = await allowUnencryptedSecrets(allow);
       if (res.ok) setProtection(res.value);
       else setFailed(true);
     } catch {

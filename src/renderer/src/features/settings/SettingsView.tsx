@@ -7,11 +7,11 @@ import { commands } from '@shared/ipc/contract';
 import type { SourceInfo } from '@shared/domain/model';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { languages, type Language } from '../../i18n';
-import { send } from '../../ipc/client';
 import { errorInWords, unreachable } from '../../lib/format';
 import { useSettings } from '../../stores/settings';
 import { useShownSourceState, useSources } from '../../stores/sources';
 import { CommunitySettings } from './CommunitySettings';
+import { addDiscordSource, removeSource } from './connections';
 import { SecretProtectionNotice } from './SecretProtectionNotice';
 import { TelegramConnections } from './TelegramForms';
 
@@ -36,9 +36,8 @@ function SourceRow({ source, onRemoved }: { source: SourceInfo; onRemoved(n: Not
   const remove = async () => {
     setBusy(true);
     try {
-      const res = await send('sources.remove', { sourceId: source.id });
+      const res = await removeSource(source.id);
       if (res.ok) {
-        useSources.getState().remove(source.id);
         onRemoved({ kind: 'ok', text: t('settings.removed', { label: source.label }) });
       } else onRemoved({ kind: 'error', text: errorInWords(t, res.error) });
     } catch (err) {
@@ -99,9 +98,8 @@ function AddDiscord({ onNotice }: { onNotice(n: Notice): void }) {
     }
     setBusy(true);
     try {
-      const res = await send('sources.addDiscord', checked.data);
+      const res = await addDiscordSource(checked.data);
       if (res.ok) {
-        useSources.getState().upsert(res.value);
         setLabel('');
         setApiBase('');
         onNotice({ kind: 'ok', text: t('settings.added', { label: res.value.label }) });

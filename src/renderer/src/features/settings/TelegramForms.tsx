@@ -4,9 +4,8 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { send } from '../../ipc/client';
 import { errorInWords, unreachable, type ErrorLike } from '../../lib/format';
-import { useSources } from '../../stores/sources';
+import { addTelegramBot, finishTelegramLogin, startTelegramLogin } from './connections';
 import {
   telegramBotRequest,
   telegramLoginFinishRequest,
@@ -128,9 +127,8 @@ function AddTelegramBot({ onNotice }: { onNotice(n: Notice): void }) {
     }
     setBusy(true);
     try {
-      const res = await send('sources.addTelegramBot', checked.request);
+      const res = await addTelegramBot(checked.request);
       if (res.ok) {
-        useSources.getState().upsert(res.value);
         setLabel('');
         onNotice({ kind: 'ok', text: t('settings.added', { label: res.value.label }) });
       } else onNotice({ kind: 'error', text: telegramErrorInWords(t, res.error, { step: 'start', sentApp: checked.request.apiId !== undefined }) });
@@ -184,7 +182,7 @@ function TelegramLogin({ onNotice }: { onNotice(n: Notice): void }) {
   const start = async () => {
     const checked = telegramLoginStartRequest({ label, phone, ...app, ...server });
     if (!checked.ok) return onNotice({ kind: 'error', text: problemInWords(t, checked.problem) });
-    const res = await send('sources.telegramLogin.start', checked.request);
+    const res = await startTelegramLogin(checked.request);
     if (!res.ok) return onNotice({ kind: 'error', text: telegramErrorInWords(t, res.error, { step: 'start', sentApp: checked.request.apiId !== undefined }) });
     setLoginId(res.value.loginId);
     setStep('code');
@@ -196,7 +194,7 @@ function TelegramLogin({ onNotice }: { onNotice(n: Notice): void }) {
     // The password leaves this component now, whatever happens next.
     if (current === 'password') setPassword('');
     if (!checked.ok) return onNotice({ kind: 'error', text: problemInWords(t, checked.problem) });
-    const res = await send('sources.telegramLogin.finish', checked.request);
+    const res = await finishTelegramLogin(checked.request);
     if (!res.ok) {
       if (res.error.code === 'not_found') startOver();
       return onNotice({ kind: 'error', text: telegramErrorInWords(t, res.error, { step: current, sentApp: true }) });
@@ -207,7 +205,6 @@ function TelegramLogin({ onNotice }: { onNotice(n: Notice): void }) {
       onNotice({ kind: 'ok', text: t('settings.telegram.passwordNeeded') });
       return;
     }
-    useSources.getState().upsert(res.value.source);
     startOver();
     setLabel('');
     setPhone('');
