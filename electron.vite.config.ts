@@ -1,4 +1,5 @@
-// Builds the three Electron bundles. main has two entries: the Electron shell (index) and host mode
+// Builds the three Electron bundles. main has two entries: the Electron shell (index, from
+// src/main/electron/main.ts) and host mode
 // (host), which serves the same renderer to a browser when no Electron binary is present.
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
@@ -17,7 +18,7 @@ export default defineConfig(pick({
     build: {
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'src/main/index.ts'),
+          index: resolve(__dirname, 'src/main/electron/main.ts'),
           host: resolve(__dirname, 'src/main/host.ts'),
         },
       },

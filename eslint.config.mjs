@@ -11,8 +11,17 @@ const platformRegex = '^(discord\\.js|@discordjs/[^/]+|telegram|baileys|@whiskey
 // The renderer's alias reaches renderer code wherever it is written: main and shared never use it.
 const rendererAlias = ['@renderer', '@renderer/*'];
 // `process.env` and friends are Node: shared code gets its settings as arguments.
-const noProcess = { selector: "MemberExpression[object.name='process']", message: 'src/shared is pure: no process (pass settings in as arguments).' };
+const noProcessMessage = 'src/shared is pure: no process (pass settings in as arguments).';
+const noProcess = [
+  // Any use of the global (process.env, `const { env } = process`), not a property or key named so.
+  { selector: "Identifier[name='process']:not(MemberExpression[computed=false] > Identifier.property):not(Property > Identifier.key):not(TSPropertySignature > Identifier.key):not(MethodDefinition > Identifier.key)", message: noProcessMessage },
+  { selector: "MemberExpression[object.name='globalThis'][property.name='process']", message: noProcessMessage },
+];
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'net', 'crypto', 'child_process', 'ws'];
+const rendererImports = [
+  { group: [...nodeBuiltins, 'electron', ...platformLibs], message: 'The renderer has no Node, Electron or platform library: it talks to main through the contract.' },
+  { group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches main only through src/renderer/src/ipc/client.ts.' },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
@@ -44,19 +53,20 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-syntax': ['error', noProcess],
+      'no-restricted-syntax': ['error', ...noProcess],
     },
   },
   {
     files: ['src/main/**/*.ts'],
-    ignores: ['src/main/connectors/**', 'src/main/practice/**', 'src/main/electron/**', 'src/main/index.ts'],
+    // The Electron entry lives in src/main/electron/ too: no file elsewhere in main may import electron.
+    ignores: ['src/main/connectors/**', 'src/main/practice/**', 'src/main/electron/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             { regex: platformRegex, message: 'Only src/main/connectors/<platform>/ imports platform client libraries.' },
-            { group: ['electron'], message: 'Only src/main/electron/ and the Electron entry import electron.' },
+            { group: ['electron'], message: 'Only src/main/electron/ (the Electron entry included) imports electron.' },
             { group: ['**/electron/**', './electron/*', '../electron/*'], message: 'The core depends on interfaces; only the Electron entry wires the Electron shell in.' },
             { group: ['**/renderer/**', 'react', 'react-dom', ...rendererAlias], message: 'main does not import the renderer.' },
           ],
@@ -98,16 +108,28 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: [...nodeBuiltins, 'electron', ...platformLibs], message: 'The renderer has no Node, Electron or platform library: it talks to main through the contract.' },
-            { group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches main only through src/renderer/src/ipc/client.ts.' },
-          ],
+          patterns: rendererImports,
         },
       ],
       'no-restricted-syntax': [
         'error',
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Platform text is data, never markup.' },
         { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Platform text is data, never markup.' },
+      ],
+    },
+  },
+  {
+    // A view never sends a command itself: its feature's store or hook does, and handles every result.
+    files: ['src/renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...rendererImports,
+            { group: ['**/ipc/client'], importNames: ['send'], message: "A view never calls send: its feature's store or hook does, and handles every result." },
+          ],
+        },
       ],
     },
   },
