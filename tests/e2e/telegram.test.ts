@@ -16,10 +16,12 @@ import type { TelegramSimulator } from '../../src/main/practice/telegram/simulat
 import { rowWith, selectRowByKeys, showAll, seriousViolations } from './inbox';
 import { launchBrowser } from './browser';
 import { buildRenderer } from './buildRenderer';
+import { PRACTICE_TELEGRAM_APP } from '../../src/main/launch';
 
 const results = join(resolve(__dirname, '../..'), 'test-results');
 /** Any values work on the practice servers; the console under test has no defaults of its own. */
-const app = { apiId: '17349', apiHash: '3449e0b0c0ffee5e5ca1ab1ef00d0000' };
+// Typed into the form as a person would: the practice app's credentials, as text.
+const app = { apiId: String(PRACTICE_TELEGRAM_APP.apiId), apiHash: PRACTICE_TELEGRAM_APP.apiHash };
 const TELEGRAM_SCAM = 'Free Nitro for everyone in this chat';
 const DISCORD_SCAM = 'Free Nitro for everyone! claim here: https://discord-gift.ru';
 

@@ -20,6 +20,7 @@ import { FileSecretStore } from '../../src/main/secrets/store';
 import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import { until } from './until';
+import { PRACTICE_TELEGRAM_APP } from '../../src/main/launch';
 
 let dc: DiscordSimulator;
 let tg: TelegramSimulator;
@@ -27,7 +28,7 @@ let home: string;
 let core: Core;
 let session: Session;
 const envelopes = new Map<string, Envelope>();
-const app = { apiId: 17349, apiHash: '3449e0b0c0ffee5e5ca1ab1ef00d0000' };
+const app = PRACTICE_TELEGRAM_APP;
 const ExecuteResult = resultSchema(ActionReceiptSchema);
 
 function startCore(): Core {

@@ -3,20 +3,14 @@
 // Telegram can tell a deleted message, a ban and a mute's end date; a reply or DM is sent again
 // with the same random_id, which Telegram drops.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionIntentSchema } from '../../src/shared/domain/actions';
-import type { ActionIntent, ActionReceipt } from '../../src/shared/domain/actions';
-import type { Result } from '../../src/shared/domain/result';
-import { ActionExecutor } from '../../src/main/actions/executor';
+import type { ActionIntent } from '../../src/shared/domain/actions';
 import type { ActionPlatform } from '../../src/main/actions/executor';
-import { journalFile } from '../../src/main/actions/journal';
 import { TelegramConnector } from '../../src/main/connectors/telegram/client';
 import type { RawEvent } from '../../src/main/core/connector';
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
-import { deaths, dyingAt, sendUntilDeath } from './crash';
+import { crashThenReplay, deaths } from './crash';
 import { until } from './until';
 
 let sim: TelegramSimulator;
@@ -99,18 +93,13 @@ describe('main crashing at every step of the executor, on Telegram', () => {
   for (const how of deaths) {
     it(`runs each action on Telegram exactly once when main dies ${how} of any journal line`, async () => {
       for (let k = 0; k <= 14; k++) {
-        const path = join(mkdtempSync(join(tmpdir(), 'tk-crash-tg-')), 'actions-journal.jsonl');
         const { actions, reached, onTelegram } = await aRun(`r${runs++}`);
-        const dying = dyingAt(journalFile(path), k, how);
-        const first = await sendUntilDeath(new ActionExecutor(dying.file), platform, actions, dying.death);
-        expect(first.died, `k=${k}`).toBe(k < 14);
-        expect(first.answered.every((r) => r.ok)).toBe(true);
-        const before = reached();
-        expect(before.reply <= 1 && before.dm <= 1 && before.deleteCalls <= 1 && before.editBannedCalls <= 5, `k=${k}: ${JSON.stringify(before)}`).toBe(true);
-
-        const restarted = new ActionExecutor(path);
-        const answers: Array<Result<ActionReceipt>> = [];
-        for (const action of actions) answers.push(await restarted.execute(action, platform));
+        const { answers } = await crashThenReplay(platform, actions, k, how, (first) => {
+          expect(first.died, `k=${k}`).toBe(k < 14);
+          expect(first.answered.every((r) => r.ok)).toBe(true);
+          const before = reached();
+          expect(before.reply <= 1 && before.dm <= 1 && before.deleteCalls <= 1 && before.editBannedCalls <= 5, `k=${k}: ${JSON.stringify(before)}`).toBe(true);
+        });
         expect(
           answers.map((r) => (r.ok ? 'ok' : r.error.code)),
           `k=${k}`,

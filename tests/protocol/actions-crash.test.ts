@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionIntentSchema } from '../../src/shared/domain/actions';
-import type { ActionIntent, ActionReceipt } from '../../src/shared/domain/actions';
-import type { Result } from '../../src/shared/domain/result';
+import type { ActionIntent } from '../../src/shared/domain/actions';
 import { ActionExecutor } from '../../src/main/actions/executor';
 import type { ActionPlatform } from '../../src/main/actions/executor';
 import { journalFile } from '../../src/main/actions/journal';
@@ -18,7 +17,7 @@ import type { JournalFile } from '../../src/main/actions/journal';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
-import { deaths, dyingAt, sendUntilDeath } from './crash';
+import { crashThenReplay, deaths, dyingAt } from './crash';
 import { until } from './until';
 
 let sim: DiscordSimulator;
@@ -89,18 +88,13 @@ describe('main crashing at every step of the executor', () => {
     it(`runs each action on Discord exactly once when main dies ${how} of any journal line`, async () => {
       for (let k = 0; k <= 14; k++) {
         const tag = `r${runs++}`;
-        const path = join(mkdtempSync(join(tmpdir(), 'tk-crash-')), 'actions-journal.jsonl');
         const { actions, reached, onDiscord } = aRun(tag);
-        const dying = dyingAt(journalFile(path), k, how);
-        const first = await sendUntilDeath(new ActionExecutor(dying.file), platform, actions, dying.death);
-        expect(first.died, `k=${k}`).toBe(k < 14);
-        for (const [kind, n] of Object.entries(reached())) expect(n, `k=${k}: ${kind} before the restart`).toBeLessThanOrEqual(1);
-        expect(first.answered.every((r) => r.ok)).toBe(true);
-
         // A new main over the same journal; the renderer replays every action it holds.
-        const restarted = new ActionExecutor(path);
-        const answers: Array<Result<ActionReceipt>> = [];
-        for (const action of actions) answers.push(await restarted.execute(action, platform));
+        const { first, answers } = await crashThenReplay(platform, actions, k, how, (first) => {
+          expect(first.died, `k=${k}`).toBe(k < 14);
+          for (const [kind, n] of Object.entries(reached())) expect(n, `k=${k}: ${kind} before the restart`).toBeLessThanOrEqual(1);
+          expect(first.answered.every((r) => r.ok)).toBe(true);
+        });
         expect(
           answers.map((r) => (r.ok ? 'ok' : r.error.code)),
           `k=${k}`,

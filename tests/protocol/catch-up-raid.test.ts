@@ -5,15 +5,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Envelope, SourceCursor } from '../../src/shared/domain/model';
-import { compareIds } from '../../src/shared/domain/ids';
-import type { EventName, EventPayload } from '../../src/shared/ipc/contract';
+import type { SourceCursor } from '../../src/shared/domain/model';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
 import { Core } from '../../src/main/core/app';
-import type { Session } from '../../src/main/core/app';
 import { FileSecretStore } from '../../src/main/secrets/store';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { SmallRenderer } from './smallRenderer';
 import { until } from './until';
 
 const SOURCE = 'env-discord';
@@ -39,39 +37,12 @@ async function startCore(): Promise<Core> {
   return started;
 }
 
-/** The renderer's store in small: envelopes by id, and cursors kept as the renderer keeps them. */
-class Renderer {
-  readonly envelopes = new Map<string, Envelope>();
-  readonly positions: Record<string, string> = {};
-  caughtUp = 0;
-  readonly session: Session;
+/** The small renderer, with what this test asks of its store. */
+class Renderer extends SmallRenderer {
   constructor(from: Core, cursors: SourceCursor[] = []) {
-    this.session = from.openSession({
-      emit: <E extends EventName>(name: E, payload: EventPayload<E>) => {
-        if (name === 'events.received') {
-          for (const envelope of (payload as EventPayload<'events.received'>).envelopes) this.store(envelope);
-        }
-        if (name === 'sync.caughtUp') {
-          const { positions } = payload as EventPayload<'sync.caughtUp'>;
-          Object.assign(this.positions, positions ?? {});
-          this.caughtUp++;
-        }
-      },
-    });
-    void this.session.invoke('sync.subscribe', { cursors });
+    super(from, SOURCE, cursors);
   }
-  private store(envelope: Envelope) {
-    const { event } = envelope;
-    this.envelopes.set(event.id, envelope);
-    if (event.cursor) Object.assign(this.positions, event.cursor);
-    if (event.kind === 'message' && event.messageId) {
-      const held = this.positions[event.channelId];
-      if (!held || compareIds(event.messageId, held) > 0) this.positions[event.channelId] = event.messageId;
-    }
-  }
-  cursors(): SourceCursor[] {
-    return [{ sourceId: SOURCE, positions: { ...this.positions } }];
-  }
+
   /** The raid incident (flag group) of each of these authors' messages, if any. */
   raidGroups(authorIds: readonly string[]): Array<string | undefined> {
     return authorIds.map((id) => {

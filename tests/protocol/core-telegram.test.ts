@@ -15,11 +15,12 @@ import { FileSecretStore } from '../../src/main/secrets/store';
 import { startTelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import type { TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import { until } from './until';
+import { PRACTICE_TELEGRAM_APP } from '../../src/main/launch';
 
 let sim: TelegramSimulator;
 let core: Core;
 let home: string;
-const app = { apiId: 17349, apiHash: '3449e0b0c0ffee5e5ca1ab1ef00d0000' };
+const app = PRACTICE_TELEGRAM_APP;
 const everything: string[] = [];
 
 /** A stand-in for the renderer store: envelopes by id, and the cursor merged the way ingest does. */

@@ -1,8 +1,13 @@
 // Helpers for the crash tests: a journal file in a process that dies at its k-th write, and the
 // renderer's side that sends actions until main stops answering.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ActionIntent, ActionReceipt } from '../../src/shared/domain/actions';
 import type { Result } from '../../src/shared/domain/result';
-import type { ActionExecutor, ActionPlatform } from '../../src/main/actions/executor';
+import { ActionExecutor } from '../../src/main/actions/executor';
+import type { ActionPlatform } from '../../src/main/actions/executor';
+import { journalFile } from '../../src/main/actions/journal';
 import type { JournalFile } from '../../src/main/actions/journal';
 
 export type Death = 'before the write lands' | 'after the write lands' | 'half way through the write';
@@ -42,4 +47,26 @@ export async function sendUntilDeath(executor: ActionExecutor, platform: ActionP
     answered.push(answer);
   }
   return { answered, died: false };
+}
+
+/**
+ * One crash and one restart: main dies at its k-th journal write (`how`) while the renderer sends
+ * `actions`; `beforeRestart` sees what was answered until then; then a new main over the same journal
+ * answers the renderer's replay of every action it holds.
+ */
+export async function crashThenReplay(
+  platform: ActionPlatform,
+  actions: ActionIntent[],
+  k: number,
+  how: Death,
+  beforeRestart: (first: { answered: Array<Result<ActionReceipt>>; died: boolean }) => void,
+): Promise<{ first: { answered: Array<Result<ActionReceipt>>; died: boolean }; answers: Array<Result<ActionReceipt>> }> {
+  const path = join(mkdtempSync(join(tmpdir(), 'tk-crash-')), 'actions-journal.jsonl');
+  const dying = dyingAt(journalFile(path), k, how);
+  const first = await sendUntilDeath(new ActionExecutor(dying.file), platform, actions, dying.death);
+  beforeRestart(first);
+  const restarted = new ActionExecutor(path);
+  const answers: Array<Result<ActionReceipt>> = [];
+  for (const action of actions) answers.push(await restarted.execute(action, platform));
+  return { first, answers };
 }

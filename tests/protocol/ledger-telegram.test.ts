@@ -10,6 +10,7 @@ import { LEDGER_PREFIX } from '../../src/shared/team';
 import { startTelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import type { TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import { Console } from './ledger-console';
+import { PRACTICE_TELEGRAM_APP } from '../../src/main/launch';
 
 let sim: TelegramSimulator;
 let ana: Console;
@@ -18,7 +19,7 @@ const root = mkdtempSync(join(tmpdir(), 'tk-ledger-tg-'));
 beforeAll(async () => {
   sim = await startTelegramSimulator({ seed: 3 });
   ana = await new Console(join(root, 'ana'), {
-    telegram: { apiId: 17349, apiHash: '3449e0b0c0ffee5e5ca1ab1ef00d0000', botToken: sim.botToken, server: { host: sim.host, port: sim.port, rsaPublicKeyPem: sim.rsaPublicKeyPem } },
+    telegram: { ...PRACTICE_TELEGRAM_APP, botToken: sim.botToken, server: { host: sim.host, port: sim.port, rsaPublicKeyPem: sim.rsaPublicKeyPem } },
   }).start();
 }, 60_000);
 

@@ -9,12 +9,13 @@ import type { TelegramSimulator } from '../../src/main/practice/telegram/simulat
 import type { TribeDb } from '../../src/renderer/src/db/db';
 import { startStoredCore, type StoredCore } from './storedCore';
 import { until } from './until';
+import { PRACTICE_TELEGRAM_APP } from '../../src/main/launch';
 
 let sim: TelegramSimulator;
 let harness: StoredCore;
 let db: TribeDb;
 let envelopes: Envelope[] = [];
-const app = { apiId: 17349, apiHash: '3449e0b0c0ffee5e5ca1ab1ef00d0000' };
+const app = PRACTICE_TELEGRAM_APP;
 
 beforeAll(async () => {
   sim = await startTelegramSimulator({ seed: 6 });

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { EventKindSchema, PlatformSchema, type ChatEvent, type Platform } from '@shared/domain/model';
+import { firstIssueText } from '@shared/zodText';
 import { createTriageEngine, RulePackSchema, type TriageEngine } from '@shared/triage';
 import { loadScamDomainLists } from '../pipeline/scamDomains';
 
@@ -120,10 +121,7 @@ export async function runTriageCli(argv: string[], input: NodeJS.ReadableStream,
     let out: { id: string | null; flags: unknown[] };
     try {
       const parsed = InputLineSchema.safeParse(JSON.parse(raw));
-      if (!parsed.success) {
-        const first = parsed.error.issues[0];
-        throw new Error(first ? `${first.path.join('.') || 'line'}: ${first.message}` : 'invalid event');
-      }
+      if (!parsed.success) throw new Error(firstIssueText(parsed.error, 'line'));
       const event = toChatEvent(parsed.data, ++eventNo, lastTs);
       lastTs = Math.max(lastTs, event.ts);
       out = { id: parsed.data.id, flags: engine.evaluate(event) };

@@ -3,7 +3,16 @@
 // Each platform's client.ts extends it and adds only what its platform needs.
 import type { ConnectionState, SourceInfo } from '@shared/domain/model';
 import type { ErrorFields, Result } from '@shared/domain/result';
-import type { Connector, RawEvent } from '../core/connector';
+import type { ActionIntent } from '@shared/domain/actions';
+import type { ConfirmedAction, Connector, RawEvent } from '../core/connector';
+
+/**
+ * What an action answers when the platform shows it was already done (a stale intent: the member
+ * had left, the ban was lifted): a success the moderator is told about, never a second call.
+ */
+export function alreadyDone(kind: ActionIntent['kind'], detail: string): ConfirmedAction {
+  return { kind, alreadyDone: true, detail };
+}
 
 export abstract class ConnectorBase implements Pick<Connector, 'onEvent' | 'onInfo'> {
   protected state: ConnectionState = 'disconnected';

@@ -7,6 +7,7 @@ import type { SourceInfo } from '@shared/domain/model';
 import { commands } from '@shared/ipc/contract';
 import { standingRuleChanges } from '@shared/team';
 import type { AppInfo, CommandHandlers, CommandName } from '@shared/ipc/contract';
+import { issuesText } from '@shared/zodText';
 import { noDesktopShell } from '../desktop/shell';
 import type { DesktopShell } from '../desktop/shell';
 import { ActionExecutor } from '../actions/executor';
@@ -238,7 +239,7 @@ export class Core {
         const command = name as CommandName;
         const parsed = commands[command].request.safeParse(payload ?? {});
         if (!parsed.success) {
-          throw new Error(`Invalid ${command} request: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+          throw new Error(`Invalid ${command} request: ${issuesText(parsed.error, 'request')}`);
         }
         const handler = handlers[command] as (request: unknown) => Promise<unknown>;
         return handler(parsed.data);

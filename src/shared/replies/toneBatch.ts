@@ -1,6 +1,7 @@
 // The pure core of `npm run tone`: one JSON Lines draft in, one result line out, never a throw —
 // a malformed line still answers (empty findings) so the output stays in step with the input.
 import { z } from 'zod';
+import { firstIssueText, issuesText } from '../zodText';
 import { DraftToCheckSchema, checkTone, type ToneFinding } from './toneCheck';
 import { VoiceGuideSchema, type VoiceGuide } from './voiceGuide';
 
@@ -30,9 +31,7 @@ export function checkToneLine(line: string, lineNumber: number, guide: VoiceGuid
   }
   const parsed = ToneRequestSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : 'draft';
-    return { output: JSON.stringify({ id: idOf(json), findings: [] }), error: `line ${lineNumber}: ${where}: ${issue?.message ?? 'invalid draft'}` };
+    return { output: JSON.stringify({ id: idOf(json), findings: [] }), error: `line ${lineNumber}: ${firstIssueText(parsed.error, 'draft')}` };
   }
   const { id, ...draft } = parsed.data;
   const findings: ToneFinding[] = checkTone(draft, guide);
@@ -48,6 +47,6 @@ export function parseVoiceGuide(text: string): { ok: true; guide: VoiceGuide } |
     return { ok: false, message: `not valid JSON (${e instanceof Error ? e.message : String(e)})` };
   }
   const parsed = VoiceGuideSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join('.') || 'guide'}: ${i.message}`).join('; ') };
+  if (!parsed.success) return { ok: false, message: issuesText(parsed.error, 'guide') };
   return { ok: true, guide: parsed.data };
 }

@@ -8,6 +8,7 @@ import type { ActionIntent } from '@shared/domain/actions';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import type { ConfirmedAction, Reconciled } from '../../core/connector';
+import { alreadyDone } from '../base';
 import { toFailure } from './errors';
 
 type Of<K extends ActionIntent['kind']> = Extract<ActionIntent, { kind: K }>;
@@ -59,10 +60,6 @@ const UNKNOWN_MEMBER = 10007;
 const UNKNOWN_USER = 10013;
 const UNKNOWN_BAN = 10026;
 const CANNOT_MESSAGE_USER = 50007;
-
-function alreadyDone(kind: ActionIntent['kind'], detail: string): ConfirmedAction {
-  return { kind, alreadyDone: true, detail };
-}
 
 /** Whether Discord knows this user at all; tells a stale intent from a target that never existed. */
 async function userExists(client: Client, userId: string): Promise<boolean> {
@@ -121,16 +118,23 @@ async function timeout(client: Client, a: Of<'timeout'>): Promise<ConfirmedActio
   return until === null ? { kind: 'timeout' } : { kind: 'timeout', until };
 }
 
-async function kick(client: Client, a: Of<'kick'>): Promise<ConfirmedAction> {
+/**
+ * Kick and unban take something away (the membership, the ban). When Discord says it is not there
+ * (`gone`) and the user exists, a stale intent finds it already done; a user Discord does not know at
+ * all stays a failure (not_found).
+ */
+async function takeAway(client: Client, a: Of<'kick'> | Of<'unban'>, route: `/${string}`, gone: number, detail: string): Promise<ConfirmedAction> {
   try {
-    await client.rest.delete(Routes.guildMember(a.spaceId, a.memberId), reasonOf(a));
+    await client.rest.delete(route, reasonOf(a));
   } catch (error) {
-    if (discordCode(error) === UNKNOWN_MEMBER && (await userExists(client, a.memberId))) {
-      return alreadyDone('kick', 'The member had already left the server');
-    }
+    if (discordCode(error) === gone && (await userExists(client, a.memberId))) return alreadyDone(a.kind, detail);
     throw error;
   }
-  return { kind: 'kick' };
+  return { kind: a.kind };
+}
+
+function kick(client: Client, a: Of<'kick'>): Promise<ConfirmedAction> {
+  return takeAway(client, a, Routes.guildMember(a.spaceId, a.memberId), UNKNOWN_MEMBER, 'The member had already left the server');
 }
 
 async function ban(client: Client, a: Of<'ban'>): Promise<ConfirmedAction> {
@@ -148,16 +152,8 @@ async function ban(client: Client, a: Of<'ban'>): Promise<ConfirmedAction> {
   return { kind: 'ban' };
 }
 
-async function unban(client: Client, a: Of<'unban'>): Promise<ConfirmedAction> {
-  try {
-    await client.rest.delete(Routes.guildBan(a.spaceId, a.memberId), reasonOf(a));
-  } catch (error) {
-    if (discordCode(error) === UNKNOWN_BAN && (await userExists(client, a.memberId))) {
-      return alreadyDone('unban', 'The member was not banned');
-    }
-    throw error;
-  }
-  return { kind: 'unban' };
+function unban(client: Client, a: Of<'unban'>): Promise<ConfirmedAction> {
+  return takeAway(client, a, Routes.guildBan(a.spaceId, a.memberId), UNKNOWN_BAN, 'The member was not banned');
 }
 
 async function slowmode(client: Client, a: Of<'slowmode'>): Promise<ConfirmedAction> {

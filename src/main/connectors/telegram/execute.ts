@@ -9,6 +9,7 @@ import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import type { ConfirmedAction, Reconciled } from '../../core/connector';
+import { alreadyDone } from '../base';
 import { rpcMessageOf, toFailure, waitSecondsOf } from './errors';
 import { GENERAL_TOPIC } from './normalize';
 
@@ -138,10 +139,6 @@ class ActionRefused extends Error {
   constructor(readonly result: Result<never>) {
     super(result.ok ? '' : result.error.message);
   }
-}
-
-function alreadyDone(kind: ActionIntent['kind'], detail: string): ConfirmedAction {
-  return { kind, alreadyDone: true, detail };
 }
 
 /** A bot may write only to people who started a chat with it; the member's side decides. */
