@@ -11,6 +11,7 @@ import { TelegramConnector } from '../../src/main/connectors/telegram/client';
 import type { RawEvent } from '../../src/main/core/connector';
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import { crashThenReplay, deaths } from './crash';
+import { practiceTelegramSource } from './practiceTelegram';
 import { until } from './until';
 
 let sim: TelegramSimulator;
@@ -21,15 +22,7 @@ const events: RawEvent[] = [];
 
 beforeAll(async () => {
   sim = await startTelegramSimulator({ seed: 61, memberCount: 8 });
-  bot = new TelegramConnector({
-    id: 'tg',
-    label: 'Practice Telegram',
-    practice: true,
-    apiId: 1,
-    apiHash: 'practice',
-    server: { host: sim.host, port: sim.port, rsaPublicKeyPem: sim.rsaPublicKeyPem },
-    botToken: sim.botToken,
-  });
+  bot = new TelegramConnector(practiceTelegramSource(sim, { id: 'tg', botToken: sim.botToken }));
   bot.onEvent((e) => events.push(e));
   expect((await bot.start()).ok).toBe(true);
   platform = { run: (a) => bot.execute(a), reconcile: (a, since) => bot.reconcile(a, since), ready: () => bot.info().state === 'ready' };

@@ -8,6 +8,7 @@ import type { ActionIntent } from '../../src/shared/domain/actions';
 import type { RawEvent } from '../../src/main/core/connector';
 import { TelegramConnector } from '../../src/main/connectors/telegram/client';
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
+import { practiceTelegramSource } from './practiceTelegram';
 import { until } from './until';
 
 let sim: TelegramSimulator;
@@ -35,15 +36,7 @@ function intent<K extends ActionIntent['kind']>(kind: K, fields: Fields<K>): Act
 
 beforeAll(async () => {
   sim = await startTelegramSimulator({ seed: 31, memberCount: 16 });
-  bot = new TelegramConnector({
-    id: 'tg-actions',
-    label: 'Practice Telegram',
-    practice: true,
-    apiId: 1,
-    apiHash: 'practice',
-    server: { host: sim.host, port: sim.port, rsaPublicKeyPem: sim.rsaPublicKeyPem },
-    botToken: sim.botToken,
-  });
+  bot = new TelegramConnector(practiceTelegramSource(sim, { id: 'tg-actions', botToken: sim.botToken }));
   bot.onEvent((e) => events.push(e));
   expect((await bot.start()).ok).toBe(true);
 });

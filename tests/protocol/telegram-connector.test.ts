@@ -13,6 +13,7 @@ import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/p
 import { createRng } from '../../src/main/practice/discord/random';
 import { createTriageEngine } from '@shared/triage';
 import { Pipeline } from '../../src/main/pipeline/pipeline';
+import { practiceTelegramSource } from './practiceTelegram';
 import { until } from './until';
 
 let sim: TelegramSimulator;
@@ -31,15 +32,7 @@ afterAll(async () => {
 });
 
 function connector(extra: Partial<TelegramSourceConfig> = {}) {
-  const c = new TelegramConnector({
-    id: `telegram-${randomUUID().slice(0, 8)}`,
-    label: 'Practice Telegram',
-    practice: true,
-    apiId: 1,
-    apiHash: 'practice',
-    server: { host: sim.host, port: sim.port, rsaPublicKeyPem: sim.rsaPublicKeyPem },
-    ...extra,
-  });
+  const c = new TelegramConnector(practiceTelegramSource(sim, { id: `telegram-${randomUUID().slice(0, 8)}`, ...extra }));
   const events: RawEvent[] = [];
   const infos: SourceInfo[] = [];
   c.onEvent((e) => events.push(e));

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ActionErrorSchema, type ActionError } from '../../src/shared/domain/result';
 import { TelegramConnector, type TelegramSourceConfig } from '../../src/main/connectors/telegram/client';
 import { startTelegramSimulator, type AnswerOrder, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
+import { practiceTelegramSource } from './practiceTelegram';
 import { until } from './until';
 
 const running: TelegramConnector[] = [];
@@ -24,15 +25,7 @@ async function simulator(seed: number) {
 }
 
 function connector(sim: TelegramSimulator, extra: Partial<TelegramSourceConfig> = {}) {
-  const c = new TelegramConnector({
-    id: `telegram-${randomUUID().slice(0, 8)}`,
-    label: 'Login test',
-    practice: false,
-    apiId: 1,
-    apiHash: 'practice',
-    server: { host: sim.host, port: sim.port, rsaPublicKeyPem: sim.rsaPublicKeyPem },
-    ...extra,
-  });
+  const c = new TelegramConnector(practiceTelegramSource(sim, { id: `telegram-${randomUUID().slice(0, 8)}`, label: 'Login test', practice: false, ...extra }));
   running.push(c);
   return c;
 }
