@@ -34,7 +34,7 @@ function load(name: string): Case[] {
 let n = 0;
 function event(text: string, authorId = `m${++n}`, ts = 1_772_000_000_000 + n * 60_000): ChatEvent {
   return {
-    id: `discord:g:c:${++n}`, sourceId: 's', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', seq: n, ts,
+    id: `discord:g:c:${++n}`, sourceId: 's', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', ts,
     author: { id: authorId, name: authorId, bot: false, accountCreatedAt: 1_500_000_000_000, joinedAt: 1_600_000_000_000 },
     text,
   };
