@@ -59,6 +59,9 @@ const languages: Record<string, Language> = {
       'anyone up for a match later?', 'good morning everyone', 'the new update looks great', 'thanks for the help yesterday', 'what time is the event on saturday?',
       'I finally finished the campaign', 'lol that was hilarious', 'can someone share the patch notes?', 'my internet is so slow today', 'happy birthday man!',
       'love this community', 'gg everyone, well played', 'brb making dinner', 'does anyone know a good keyboard?', 'welcome to the server, glad you are here',
+      'the wiki has a guide: https://wiki.example.org/crafting', 'source code is on https://gitlab.com/team/project', 'here is the channel link https://discord.com/channels/42/7',
+      'read the FAQ at https://support.example.com/faq before asking', 'uploaded the log as crash.txt, can someone look?', 'the map file is world.zip in #files',
+      'my exchange shows the same price as yours', 'pinned the schedule, see message above', 'suicide squad 2 is on tv tonight lol', 'that boss killed me ten times',
     ],
     warnings: [
       'heads up: someone is DMing people asking for their recovery phrase, never share it',

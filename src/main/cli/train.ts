@@ -13,7 +13,7 @@ import { learn, type Example } from '@shared/triage/model/learn';
 const root = resolve(import.meta.dirname, '../../..');
 export const WEIGHTS_PATH = resolve(root, 'src/shared/triage/model/weights.json');
 
-const Line = z.object({ text: z.string(), label: z.enum(MODEL_CLASSES), part: z.enum(['train', 'test']).optional() });
+const Line = z.object({ text: z.string(), label: z.enum(MODEL_CLASSES), part: z.enum(['train', 'test']).optional(), hard: z.boolean().optional() });
 
 /** The project's own examples count more than a public corpus line (they are few, and ours). */
 const OWN_WEIGHT = 3;
@@ -37,7 +37,7 @@ export function trainingSources(dir = root): { examples: Example[]; hash: string
   const examples: Example[] = [];
   const publicDir = resolve(dir, 'eval/public');
   for (const name of readdirSync(publicDir).filter((f) => f.endsWith('.jsonl')).sort()) {
-    for (const l of readLines(resolve(publicDir, name))) if (l.part === 'train') examples.push({ text: l.text, label: l.label, weight: 1 });
+    for (const l of readLines(resolve(publicDir, name))) if (l.part === 'train') examples.push({ text: l.text, label: l.label, weight: 1, ...(l.hard ? { hard: true } : {}) });
   }
   for (const l of readLines(resolve(dir, 'eval/dev.jsonl'))) examples.push({ text: l.text, label: l.label, weight: OWN_WEIGHT, own: true });
   const hash = createHash('sha256');

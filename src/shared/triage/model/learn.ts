@@ -15,6 +15,8 @@ export interface Example {
   weight?: number;
   /** The project's own data (chat-like, with its hard negatives), not a public corpus. */
   own?: boolean;
+  /** A hard negative of a public corpus (counter-speech, quotes): reported, not calibrated on. */
+  hard?: boolean;
 }
 
 export interface LearnOptions {
@@ -147,26 +149,30 @@ export function learn(train: readonly Example[], calibrate: readonly Example[], 
   return { file, calibration };
 }
 
+/** No category flags below this: short messages and bare links sit near the middle, and are the rules' to judge. */
+const MIN_THRESHOLD = 0.85;
+
 /**
- * Per category: the lowest threshold (not under 0.5) whose benign false-positive rate on the slice is
+ * Per category: the lowest threshold (not under MIN_THRESHOLD) whose benign false-positive rate on the slice is
  * within `fpr`; then the severity bands where the flagged slice's precision reaches 0.85 and 0.95.
  */
 function calibrateFile(file: ModelFile, slice: readonly Example[], fpr: number): Learned['calibration'] {
   const model = loadModel(file);
-  const scored = slice.map((e) => ({ label: e.label, own: e.own === true, p: scoreWords(model, normalize(e.text).words) }));
+  const scored = slice.map((e) => ({ label: e.label, own: e.own === true, hard: e.hard === true, p: scoreWords(model, normalize(e.text).words) }));
   const benign = scored.filter((s) => s.label === 'benign');
   const out = {} as Learned['calibration'];
   // Just above the (allowed+1)-th highest benign score of a group.
   const edgeOf = (scores: number[], rate: number): number => scores.sort((a, b) => b - a)[Math.floor(rate * scores.length)] ?? 0;
   for (const category of MODEL_CATEGORIES) {
     const k = MODEL_CLASSES.indexOf(category);
-    // The public corpora's benign lines within `fpr`; the project's own benign chat, whose hard negatives
-    // (warnings, quotes, "Suicide Squad") are the false alarms moderators see, within 4 × `fpr`.
+    // The public corpora's plain benign lines within `fpr` (their hard negatives are functional tests
+    // built to sit next to the hateful ones, scored apart); the project's own benign chat, whose hard
+    // negatives (warnings, quotes, "Suicide Squad") are the false alarms moderators see, within 4 × `fpr`.
     const edge = Math.max(
-      edgeOf(benign.filter((s) => !s.own).map((s) => s.p[k]!), fpr),
+      edgeOf(benign.filter((s) => !s.own && !s.hard).map((s) => s.p[k]!), fpr),
       edgeOf(benign.filter((s) => s.own).map((s) => s.p[k]!), 4 * fpr),
     );
-    const threshold = Math.round(Math.max(0.5, Math.min(0.995, edge + 1e-4)) * 1e4) / 1e4;
+    const threshold = Math.round(Math.max(MIN_THRESHOLD, Math.min(0.995, edge + 1e-4)) * 1e4) / 1e4;
     const positives = scored.filter((s) => s.label === category);
     const others = scored.filter((s) => s.label !== category);
     const precisionFrom = (t: number): number => {
