@@ -8,7 +8,8 @@ export const MODEL_CLASSES = ['benign', 'scam', 'spam', 'toxicity', 'self-harm']
 export type ModelClass = (typeof MODEL_CLASSES)[number];
 export type ModelCategory = Exclude<ModelClass, 'benign'>;
 export const MODEL_CATEGORIES: readonly ModelCategory[] = ['scam', 'spam', 'toxicity', 'self-harm'];
-const K = MODEL_CLASSES.length;
+/** Five classes (the scoring loop is unrolled for them). */
+const K = 5;
 
 /** Characters of the words view the model reads (a longer message is judged by its start). */
 export const MODEL_MAX_CHARS = 2000;
@@ -62,27 +63,42 @@ export function loadModel(file: ModelFile): Model {
 
 // ---- features -------------------------------------------------------------------------------------
 
-/** Scripts written without spaces: read as character 1–3-grams, not as words. */
-function isDense(c: number): boolean {
-  return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff66 && c <= 0xff9f);
-}
-
 const BOUND = 0x02;
 /** Scratch: the token being read, padded with boundary marks. */
 let codes = new Int32Array(256);
+/** Scratch: the features of the message being read (hash, and the token it came from). */
+let hashes = new Int32Array(4096);
+let tokens = new Int32Array(4096);
+let featureCount = 0;
+
+/** An n-gram's hash from the running FNV state of its characters and its size. */
+const finish = (h: number, size: number): number => Math.imul(h ^ (size * 0x9e3779b1), 0x85ebca6b);
 
 /**
- * Calls `emit(hash, token)` for every feature of the words view: per token (runs of one-letter tokens,
- * i.e. letters spelled apart or spaced ideographs, are joined first) its character 3–5-grams with word
- * boundaries and the whole word, or for dense scripts its character 1–3-grams; and each pair of
- * neighbouring tokens. `token` indexes the token list `spans` receives (start, end in `words`).
+ * Reads the features of the words view into the scratch tables (`hashes`, `tokens`; `featureCount` of
+ * them): per token (runs of one-letter tokens, i.e. letters spelled apart or spaced ideographs, are
+ * joined first) its character 3–4-grams with word boundaries and the whole word, or for dense scripts its
+ * character 1–2-grams (each ideograph and each pair); and each pair of neighbouring tokens. Each n-gram's hash extends the one before
+ * it from the same start (one multiply per character, not per n-gram size). `spans` receives each token's
+ * (start, end) in `words`.
  */
-export function forEachFeature(words: string, emit: (hash: number, token: number) => void, spans?: number[]): number {
+function readFeatures(words: string, spans?: number[]): void {
   const text = words.length > MODEL_MAX_CHARS ? words.slice(0, MODEL_MAX_CHARS) : words;
+  const n = text.length;
+  // At most 2 features per character plus 2 per token: room for all of them up front, so the loops
+  // below write without checks (hot path: locals, no calls).
+  if (hashes.length < 4 * n + 8) {
+    hashes = new Int32Array(4 * n + 8);
+    tokens = new Int32Array(4 * n + 8);
+  }
+  if (codes.length < n + 3) codes = new Int32Array(n + 3);
+  const hs = hashes;
+  const ts = tokens;
+  const cs = codes;
+  let count = 0;
   let token = 0;
   let prevWord = 0;
   let i = 0;
-  const n = text.length;
   while (i < n) {
     while (i < n && text.charCodeAt(i) === 32) i++;
     if (i >= n) break;
@@ -98,13 +114,8 @@ export function forEachFeature(words: string, emit: (hash: number, token: number
       if (len > 0 && !single) break;
       for (let p = i; p < j; p++) {
         const c = text.charCodeAt(p);
-        if (len + 2 >= codes.length) {
-          const grown = new Int32Array(codes.length * 2);
-          grown.set(codes);
-          codes = grown;
-        }
-        codes[1 + len++] = c;
-        if (isDense(c)) dense = true;
+        cs[1 + len++] = c;
+        if (c >= 0x2e80 && (c <= 0x9fff || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff66 && c <= 0xff9f))) dense = true;
       }
       end = j;
       i = j;
@@ -116,59 +127,86 @@ export function forEachFeature(words: string, emit: (hash: number, token: number
       i = k;
     }
     if (spans) spans.push(start, end);
-    codes[0] = BOUND;
-    codes[len + 1] = BOUND;
+    cs[0] = BOUND;
+    cs[len + 1] = BOUND;
     // The whole word (with its boundaries), and the pair with the previous word.
     let w = 0x811c9dc5;
-    for (let p = 0; p <= len + 1; p++) w = Math.imul(w ^ codes[p]!, 0x01000193);
-    emit(w >>> 0, token);
-    if (token > 0) emit(Math.imul(prevWord ^ Math.imul(w, 0x5bd1e995), 0x27d4eb2d) >>> 0, token);
+    for (let p = 0; p <= len + 1; p++) w = Math.imul(w ^ cs[p]!, 0x01000193);
+    hs[count] = w;
+    ts[count++] = token;
+    if (token > 0) {
+      hs[count] = Math.imul(prevWord ^ Math.imul(w, 0x5bd1e995), 0x27d4eb2d);
+      ts[count++] = token;
+    }
     prevWord = w;
     if (dense) {
-      for (let size = 1; size <= 3; size++) {
-        for (let p = 1; p + size <= len + 1; p++) {
-          let h = Math.imul(0x811c9dc5 ^ (size + 16), 0x01000193);
-          for (let q = 0; q < size; q++) h = Math.imul(h ^ codes[p + q]!, 0x01000193);
-          emit(h >>> 0, token);
+      // Dense scripts: each character and each pair of characters.
+      for (let p = 1; p <= len; p++) {
+        const h = Math.imul(0x811c9dc5 ^ cs[p]!, 0x01000193);
+        hs[count] = finish(h, 17);
+        ts[count++] = token;
+        if (p < len) {
+          hs[count] = finish(Math.imul(h ^ cs[p + 1]!, 0x01000193), 18);
+          ts[count++] = token;
         }
       }
     } else {
-      for (let size = 3; size <= 5; size++) {
-        if (size > len + 2) break;
-        for (let p = 0; p + size <= len + 2; p++) {
-          let h = Math.imul(0x811c9dc5 ^ size, 0x01000193);
-          for (let q = 0; q < size; q++) h = Math.imul(h ^ codes[p + q]!, 0x01000193);
-          emit(h >>> 0, token);
+      // Other scripts: the 3- and 4-grams of the padded word (longer grams cost more per message than
+      // they added to the held-out and public scores).
+      for (let p = 0; p + 3 <= len + 2; p++) {
+        const h = Math.imul(Math.imul(Math.imul(0x811c9dc5 ^ cs[p]!, 0x01000193) ^ cs[p + 1]!, 0x01000193) ^ cs[p + 2]!, 0x01000193);
+        hs[count] = finish(h, 3);
+        ts[count++] = token;
+        if (p + 4 <= len + 2) {
+          hs[count] = finish(Math.imul(h ^ cs[p + 3]!, 0x01000193), 4);
+          ts[count++] = token;
         }
       }
     }
     token++;
   }
-  return token;
+  featureCount = count;
+}
+
+/** Calls `emit(hash, token)` for every feature of the words view (see readFeatures). */
+export function forEachFeature(words: string, emit: (hash: number, token: number) => void, spans?: number[]): void {
+  readFeatures(words, spans);
+  const n = featureCount;
+  const h = hashes.slice(0, n);
+  const t = tokens.slice(0, n);
+  for (let f = 0; f < n; f++) emit(h[f]! >>> 0, t[f]!);
 }
 
 // ---- scoring --------------------------------------------------------------------------------------
 
-/** Scratch sums per class (the hot path allocates nothing but the result). */
+/** Scratch sums per class (the hot path allocates nothing but a verdict). */
 const sums = new Float64Array(K);
-let featureCount = 0;
-let activeModel: Model | undefined;
-let mask = 0;
-const addFeature = (hash: number): void => {
-  const base = (hash & mask) * K;
-  const w = activeModel!.weights;
-  for (let k = 0; k < K; k++) sums[k]! += w[base + k]!;
-  featureCount++;
-};
 
 /** Probabilities per class, in MODEL_CLASSES order. */
 export function scoreWords(model: Model, words: string, out = new Float64Array(K)): Float64Array {
-  sums.fill(0);
-  featureCount = 0;
-  activeModel = model;
-  mask = (1 << model.bits) - 1;
-  forEachFeature(words, addFeature);
-  activeModel = undefined;
+  readFeatures(words);
+  const mask = (1 << model.bits) - 1;
+  const w = model.weights;
+  const hs = hashes;
+  // Five classes, unrolled: one pass over the features, five sums in registers.
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  for (let f = 0; f < featureCount; f++) {
+    const base = (hs[f]! & mask) * K;
+    s0 += w[base]!;
+    s1 += w[base + 1]!;
+    s2 += w[base + 2]!;
+    s3 += w[base + 3]!;
+    s4 += w[base + 4]!;
+  }
+  sums[0] = s0;
+  sums[1] = s1;
+  sums[2] = s2;
+  sums[3] = s3;
+  sums[4] = s4;
   const norm = featureCount > 0 ? model.scale / Math.sqrt(featureCount) : 0;
   let max = -Infinity;
   for (let k = 0; k < K; k++) {
@@ -188,6 +226,7 @@ export interface ModelVerdict {
 }
 
 const probs = new Float64Array(K);
+const noVerdicts: ModelVerdict[] = [];
 
 /** The categories whose calibrated score reaches its threshold, strongest first (usually none). */
 export function judge(model: Model, words: string): ModelVerdict[] {
@@ -200,7 +239,7 @@ export function judge(model: Model, words: string): ModelVerdict[] {
     const band = model.severity[category];
     (out ??= []).push({ category, score: p, severity: p >= band.high ? 'high' : p >= band.medium ? 'medium' : 'low' });
   }
-  return out ? out.sort((a, b) => b.score - a.score) : [];
+  return out ? out.sort((a, b) => b.score - a.score) : noVerdicts;
 }
 
 // ---- explanation ----------------------------------------------------------------------------------

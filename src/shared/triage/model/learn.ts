@@ -75,7 +75,7 @@ export interface Learned {
  * so a weights file says what it came from.
  */
 export function learn(train: readonly Example[], calibrate: readonly Example[], trainedOn: string, options: LearnOptions = {}): Learned {
-  const bits = options.bits ?? 18;
+  const bits = options.bits ?? 16;
   const epochs = options.epochs ?? 6;
   const rate = options.rate ?? 0.4;
   const l2 = options.l2 ?? 1e-6;
