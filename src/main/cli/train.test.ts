@@ -29,12 +29,12 @@ describe('shipped weights', () => {
   it('give fixed answers on fixed inputs', () => {
     const model = shippedModel();
     const cases: Array<[string, (typeof MODEL_CLASSES)[number], number]> = [
-      ['support team here: please send your 12 word recovery phrase to verify your wallet', 'scam', 0.9995],
-      ['selling instagram followers cheap, 10k for 5 dollars', 'spam', 0.9993],
-      ['good morning everyone, who is up for a match later?', 'benign', 0.9951],
-      ['hola mamá, este es mi número nuevo, pásame dinero', 'scam', 0.9918],
-      ['heads up: someone is asking for recovery phrases in DMs, never share them', 'benign', 0.9994],
-      ['你就是个废物，滚', 'toxicity', 0.9431],
+      ['support team here: please send your 12 word recovery phrase to verify your wallet', 'scam', 0.9993],
+      ['selling instagram followers cheap, 10k for 5 dollars', 'spam', 0.9994],
+      ['good morning everyone, who is up for a match later?', 'benign', 0.9919],
+      ['hola mamá, este es mi número nuevo, pásame dinero', 'scam', 0.9875],
+      ['heads up: someone is asking for recovery phrases in DMs, never share them', 'benign', 0.999],
+      ['你就是个废物，滚', 'toxicity', 0.6904],
     ];
     for (const [text, top, p] of cases) {
       const scores = scoreWords(model, normalize(text).words);
@@ -116,4 +116,4 @@ describe('triage with the model', () => {
 
 // Float64 arithmetic in a fixed order: the same on every machine running the same engine. A change of
 // features, learner or eval/dev.jsonl's first lines changes it (then re-record, and re-run `npm run train`).
-const SUBSET_WEIGHTS_HASH = '8760c6c9bf90f1fd8a221103898b0167cc4c69c889b14a5603679d6178c82969';
+const SUBSET_WEIGHTS_HASH = 'bc1d7381725abff1c10c09f583fd9301404e43272affd4b2f2947d5ed2c8611e';
