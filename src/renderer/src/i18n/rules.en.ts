@@ -192,5 +192,11 @@ export const rulesEn = {
     scam_impersonation: 'Possible staff impersonation',
     care: ' — needs a caring reply',
     careMacro: ' — needs a caring reply (macro: {{macro}})',
+    model: {
+      scam: 'Reads like a scam: {{words}} (model, {{score}}%)',
+      spam: 'Reads like spam or advertising: {{words}} (model, {{score}}%)',
+      toxicity: 'Reads like an insult or abuse: {{words}} (model, {{score}}%)',
+      'self-harm': 'Reads like someone at risk of self-harm: {{words}} (model, {{score}}%)',
+    },
   },
 };

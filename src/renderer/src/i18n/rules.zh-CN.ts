@@ -191,5 +191,11 @@ export const rulesZhCN = {
     scam_impersonation: '可能冒充管理人员',
     care: ' — 需要关怀回复',
     careMacro: ' — 需要关怀回复（模板：{{macro}}）',
+    model: {
+      scam: '读起来像诈骗：{{words}}（模型，{{score}}%）',
+      spam: '读起来像垃圾信息或广告：{{words}}（模型，{{score}}%）',
+      toxicity: '读起来像辱骂或攻击：{{words}}（模型，{{score}}%）',
+      'self-harm': '读起来像有自伤风险：{{words}}（模型，{{score}}%）',
+    },
   },
 };
