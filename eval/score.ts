@@ -117,8 +117,13 @@ export function summarize(rows: Row[], predicted: Array<Set<string>>) {
         const hit = caughtAs(r, got, c);
         if (hit) tp++;
         else fn++;
-        if (r.evasive) (evN++, hit && evTp++);
-        else (plainN++, hit && plainTp++);
+        if (r.evasive) {
+          evN++;
+          if (hit) evTp++;
+        } else {
+          plainN++;
+          if (hit) plainTp++;
+        }
       } else if (got.has(c) && !(r.coarse && (c === 'scam' || c === 'spam'))) fp++;
     });
     const precision = tp + fp === 0 ? null : tp / (tp + fp);

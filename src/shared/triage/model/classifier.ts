@@ -83,6 +83,8 @@ const finish = (h: number, size: number): number => Math.imul(h ^ (size * 0x9e37
  * (start, end) in `words`.
  */
 function readFeatures(words: string, spans?: number[]): void {
+  // Which token each feature came from matters only to an explanation (`spans` given).
+  const track = spans !== undefined;
   const text = words.length > MODEL_MAX_CHARS ? words.slice(0, MODEL_MAX_CHARS) : words;
   const n = text.length;
   // At most 2 features per character plus 2 per token: room for all of them up front, so the loops
@@ -133,10 +135,12 @@ function readFeatures(words: string, spans?: number[]): void {
     let w = 0x811c9dc5;
     for (let p = 0; p <= len + 1; p++) w = Math.imul(w ^ cs[p]!, 0x01000193);
     hs[count] = w;
-    ts[count++] = token;
+    if (track) ts[count] = token;
+    count++;
     if (token > 0) {
       hs[count] = Math.imul(prevWord ^ Math.imul(w, 0x5bd1e995), 0x27d4eb2d);
-      ts[count++] = token;
+      if (track) ts[count] = token;
+      count++;
     }
     prevWord = w;
     if (dense) {
@@ -144,10 +148,12 @@ function readFeatures(words: string, spans?: number[]): void {
       for (let p = 1; p <= len; p++) {
         const h = Math.imul(0x811c9dc5 ^ cs[p]!, 0x01000193);
         hs[count] = finish(h, 17);
-        ts[count++] = token;
+        if (track) ts[count] = token;
+        count++;
         if (p < len) {
           hs[count] = finish(Math.imul(h ^ cs[p + 1]!, 0x01000193), 18);
-          ts[count++] = token;
+          if (track) ts[count] = token;
+          count++;
         }
       }
     } else {
@@ -156,10 +162,12 @@ function readFeatures(words: string, spans?: number[]): void {
       for (let p = 0; p + 3 <= len + 2; p++) {
         const h = Math.imul(Math.imul(Math.imul(0x811c9dc5 ^ cs[p]!, 0x01000193) ^ cs[p + 1]!, 0x01000193) ^ cs[p + 2]!, 0x01000193);
         hs[count] = finish(h, 3);
-        ts[count++] = token;
+        if (track) ts[count] = token;
+        count++;
         if (p + 4 <= len + 2) {
           hs[count] = finish(Math.imul(h ^ cs[p + 3]!, 0x01000193), 4);
-          ts[count++] = token;
+          if (track) ts[count] = token;
+          count++;
         }
       }
     }
@@ -170,7 +178,7 @@ function readFeatures(words: string, spans?: number[]): void {
 
 /** Calls `emit(hash, token)` for every feature of the words view (see readFeatures). */
 export function forEachFeature(words: string, emit: (hash: number, token: number) => void, spans?: number[]): void {
-  readFeatures(words, spans);
+  readFeatures(words, spans ?? []);
   const n = featureCount;
   const h = hashes.slice(0, n);
   const t = tokens.slice(0, n);
