@@ -108,6 +108,11 @@ describe('triage with the model', () => {
     expect(createTriageEngine({ pack: withoutModel }).evaluate(message('hola mamá, este es mi número nuevo, pásame dinero'))).toEqual([]);
   });
 
+  it('leaves staff members’ words to the rules', () => {
+    const event = message('hola mamá, este es mi número nuevo, pásame dinero');
+    expect(createTriageEngine().evaluate(event, { staffIds: [event.author!.id] }).filter((f) => f.rule === 'model')).toEqual([]);
+  });
+
   it('does not flag a warning about a scam as the scam', () => {
     const flags = createTriageEngine().evaluate(message('heads up: someone is asking for recovery phrases in DMs, never share them'));
     expect(flags.filter((f) => f.rule === 'model')).toEqual([]);
