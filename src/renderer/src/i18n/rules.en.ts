@@ -2,6 +2,11 @@
 // rules.zh-CN.ts has the same keys.
 export const rulesEn = {
   rules: {
+    model: {
+      title: 'Learned model',
+      about: 'A model trained on public, independently labeled messages and this project’s examples flags scams, spam, abuse and self-harm that no rule here catches, and says which words weighed most. It never acts on its own: its flags wait for a person.',
+      enabled: 'Flag what the rules miss with the learned model',
+    },
     open: 'Rules',
     title: 'Triage rules',
     learn: {
