@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import leoProfanity from 'leo-profanity';
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import type { ChatEvent } from '@shared/domain/model';
-import { createTriageEngine, defaultPack, type RulePackInput } from '@shared/triage';
+import { createTriageEngine, defaultPack, judge, normalize, shippedModel, type RulePackInput } from '@shared/triage';
+import shippedModelFile from '@shared/triage/model/weights.json';
 
 const args = process.argv.slice(2);
 const messagesArg = args.indexOf('--messages');
@@ -213,12 +214,22 @@ for (const [name, disguise] of Object.entries(evasions)) {
 }
 const pct = (a: number, b: number): number => Math.round((1000 * a) / b) / 10;
 
+// The learned model's own cost (it runs inside the engine above): its verdict on each message's words
+// view, the normalization done once beforehand as the engine does it once for rules and model alike.
+const model = shippedModel();
+const wordsViews = corpus.map((t) => normalize(t).words);
+for (const w of wordsViews.slice(0, 5000)) judge(model, w);
+const modelStart = performance.now();
+for (let pass = 0; pass < 3; pass++) for (const w of wordsViews) judge(model, w);
+const modelUsPerMessage = Math.round(((performance.now() - modelStart) * 1000 * 100) / (3 * wordsViews.length)) / 100;
+
 process.stdout.write(
   JSON.stringify({
     corpus: { messages: events.length, chineseShare: 0.06, warmUp: `each engine first reads another ${warmEvents.length} messages from the same generator`, passes: `${PASSES} timed by turn, the engines taking turns every ${CHUNK} messages; msgs/s of the median pass; then one pass timing every message for p50/p99` },
     config: { keywords: keywords.length, regex: regexes.length, scamDomains: scamDomains.size, packRules: pack.rules.length, buildMs: Math.round(buildMs) },
     throughput: { tribekeeper: ours, obscenity: obs, leoProfanity: leo },
     speedupVsObscenity: Math.round((ours.msgsPerSec / obs.msgsPerSec) * 10) / 10,
+    model: { usPerMessage: modelUsPerMessage, weightsBytes: JSON.stringify(shippedModelFile).length, buckets: 1 << model.bits },
     tribekeeperFlaggedShare: pct(flagged, events.length),
     tribekeeperFlagsByRule: byRule,
     evasionRecallPercent: {

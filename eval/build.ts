@@ -1,9 +1,15 @@
-// Builds eval/set.jsonl from eval/data.ts: the hand-written messages plus evasive variants made
-// by the disguises spammers use (homoglyphs, leet, spacing, zero-width, full-width, repeats,
-// combining marks). Deterministic, so the set only changes when data.ts or this file does.
+// Builds eval/dev.jsonl and eval/heldout.jsonl from eval/data.ts (plus eval/archetypes.ts, dev only):
+// the hand-written messages plus evasive variants made by the disguises spammers use (homoglyphs, leet,
+// spacing, zero-width, full-width, repeats, combining marks).
+// The split: a base message goes to the held-out part when FNV-1a of its text is 0, 1 or 2 mod 10
+// (≈30%), and its disguised twin goes with it. Every choice about a message (twin or not, which
+// disguise, the disguise's randomness) is seeded by the same hash, so adding messages to data.ts only
+// adds lines: the held-out part is never tuned on and only grows. Archetype coverage is dev only.
 // Run: npx tsx eval/build.ts
 import { writeFileSync } from 'node:fs';
+import { archetypes } from './archetypes';
 import { samples, type Sample } from './data';
+import { fnv } from './hash';
 
 let state = 12345;
 const rand = (): number => ((state = ((Math.imul(state, 1103515245) + 12345) >>> 0) % 2147483648) / 2147483648);
@@ -47,23 +53,29 @@ interface Row extends Sample {
   transform?: string;
 }
 
-const rows: Row[] = samples.map((x) => ({ ...x }));
-let k = 0;
-samples.forEach((x, i) => {
-  if (x.evasive) return;
-  const bad = x.label !== 'benign';
-  // Every other bad message gets a disguised twin; every other benign one does too (no new FPs).
-  if ((bad && i % 2 === 0) || (!bad && i % 2 === 0)) {
-    const name = names[k++ % names.length]!;
-    rows.push({ ...x, text: disguise(x.text, name, !bad), evasive: true, transform: name });
+/** Which part a base message (and its twin) belongs to. */
+const isHeldOut = (text: string): boolean => fnv(text) % 10 < 3;
+
+function withTwins(base: Sample[]): Row[] {
+  const rows: Row[] = base.map((x) => ({ ...x }));
+  for (const x of base) {
+    if (x.evasive) continue;
+    const h = fnv(x.text);
+    // Every other message (by hash) gets a disguised twin, benign ones too (no new false positives).
+    if ((h >>> 4) % 2 !== 0) continue;
+    const name = names[(h >>> 8) % names.length]!;
+    state = (h % 2147483647) + 1;
+    rows.push({ ...x, text: disguise(x.text, name, x.label === 'benign'), evasive: true, transform: name });
   }
-});
+  return rows;
+}
 
 const platforms = ['discord', 'telegram', 'whatsapp'];
 const t0 = Date.parse('2026-03-01T12:00:00Z');
+const write = (file: string, rows: Row[], prefix: string): void => {
 const lines = rows.map((r, i) =>
   JSON.stringify({
-    id: `e${String(i + 1).padStart(4, '0')}`,
+    id: `${prefix}${fnv(r.text).toString(36)}${r.evasive ? 'x' : ''}`,
     platform: platforms[i % 3],
     text: r.text,
     authorId: `member${i + 1}`,
@@ -79,8 +91,12 @@ const lines = rows.map((r, i) =>
     ...(r.transform ? { transform: r.transform } : {}),
   }),
 );
-writeFileSync(new URL('./set.jsonl', import.meta.url), lines.join('\n') + '\n');
+writeFileSync(new URL(file, import.meta.url), lines.join('\n') + '\n');
 const count = (f: (r: Row) => boolean): number => rows.filter(f).length;
 process.stdout.write(
-  JSON.stringify({ total: rows.length, benign: count((r) => r.label === 'benign'), hard: count((r) => !!r.hard), bad: count((r) => r.label !== 'benign'), badEvasive: count((r) => r.label !== 'benign' && !!r.evasive) }) + '\n',
+  JSON.stringify({ file, total: rows.length, benign: count((r) => r.label === 'benign'), hard: count((r) => !!r.hard), bad: count((r) => r.label !== 'benign'), badEvasive: count((r) => r.label !== 'benign' && !!r.evasive) }) + '\n',
 );
+};
+
+write('./heldout.jsonl', withTwins(samples.filter((x) => isHeldOut(x.text))), 'h');
+write('./dev.jsonl', withTwins([...samples.filter((x) => !isHeldOut(x.text)), ...archetypes]), 'd');

@@ -1,8 +1,12 @@
-// Scores the triage CLI on a labeled JSONL set (default eval/set.jsonl; a held-out set in the same
-// format with --file): precision/recall per category, false positives on benign and on hard
-// negatives, and recall on evasive vs plain messages. Run: npx tsx eval/score.ts [--file F] [--json]
+// Scores the triage CLI (rules + learned model, and the rules alone for comparison) on three labeled
+// sets, separately: the project's dev part (eval/dev.jsonl, tuned on), its held-out part
+// (eval/heldout.jsonl, never tuned on) and the public evaluation (eval/public/*.jsonl, lines of part
+// "test": independently labeled corpora, never trained or tuned on; see eval/SOURCES.md). Per set:
+// precision/recall/F1 per category and macro-F1, false positives on benign and on hard negatives,
+// recall per language, recall on plain vs evasive messages.
+// Run: npx tsx eval/score.ts [--set dev|heldout|public] [--file F] [--json] [--misses]
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -13,102 +17,190 @@ const Labeled = z.object({
   lang: z.string().optional(),
   hard: z.boolean().optional(),
   evasive: z.boolean().optional(),
+  part: z.enum(['train', 'test']).optional(),
+  source: z.string().optional(),
+  coarse: z.boolean().optional(),
+  platform: z.string().optional(),
+  authorId: z.string().optional(),
+  ts: z.number().optional(),
 });
+type Row = z.infer<typeof Labeled>;
 const Output = z.object({ id: z.string().nullable(), flags: z.array(z.object({ category: z.string(), rule: z.string() })) });
 
 const args = process.argv.slice(2);
-const fileArg = args.indexOf('--file');
-const file = fileArg >= 0 ? args[fileArg + 1]! : fileURLToPath(new URL('./set.jsonl', import.meta.url));
-const input = readFileSync(file, 'utf8');
-const rows = input.split('\n').filter((l) => l.trim() !== '').map((l) => Labeled.parse(JSON.parse(l)));
+const valueOf = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+const lines = (file: string): Row[] =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => Labeled.parse(JSON.parse(l)));
+
+function sets(): Array<{ name: string; rows: Row[] }> {
+  const file = valueOf('--file');
+  if (file) return [{ name: file, rows: lines(file) }];
+  const all = [
+    { name: 'dev', rows: lines(here('./dev.jsonl')) },
+    { name: 'heldout', rows: lines(here('./heldout.jsonl')) },
+    {
+      name: 'public',
+      rows: readdirSync(here('./public/'))
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+        .flatMap((f) => lines(here(`./public/${f}`)).filter((r) => r.part === 'test')),
+    },
+  ];
+  const only = valueOf('--set');
+  return only ? all.filter((s) => s.name === only) : all;
+}
+
+/** Public lines carry no chat context: give each its own member and ten minutes, like the project's set. */
+function asEvents(rows: Row[]): string {
+  const t0 = Date.parse('2026-03-01T12:00:00Z');
+  return rows
+    .map((r, i) =>
+      JSON.stringify({
+        id: r.id,
+        platform: r.platform ?? ['discord', 'telegram', 'whatsapp'][i % 3],
+        text: r.text ?? '',
+        authorId: r.authorId ?? `member${i + 1}`,
+        accountCreatedAt: t0 - 800 * 86_400_000,
+        joinedAt: t0 - 300 * 86_400_000,
+        channelId: `ch${i % 7}`,
+        ts: r.ts ?? t0 + i * 600_000,
+      }),
+    )
+    .join('\n');
+}
+
+async function triage(input: string, extra: string[]): Promise<Array<Set<string>>> {
+  const cli = fileURLToPath(new URL('../src/main/cli/triage.ts', import.meta.url));
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...extra], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let buf = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => (buf += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(buf) : reject(new Error(`triage exited ${code}`))));
+    child.stdin.end(input + '\n');
+  });
+  // Phishing links are scams as far as the labels go.
+  return out
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => new Set(Output.parse(JSON.parse(l)).flags.map((f) => (f.category === 'phishing' ? 'scam' : f.category))));
+}
+
+const scored = ['scam', 'spam', 'toxicity', 'self-harm'] as const;
+const pct = (a: number, b: number): number | null => (b === 0 ? null : Math.round((1000 * a) / b) / 10);
+
+/** Did the flags catch this row's label? A coarse source (scam or spam, not told apart) takes either. */
+function caughtAs(r: Row, got: Set<string>, c: string): boolean {
+  if (r.coarse && (c === 'scam' || c === 'spam')) return got.has('scam') || got.has('spam');
+  return got.has(c);
+}
+
+export function summarize(rows: Row[], predicted: Array<Set<string>>) {
+  const perCategory: Record<string, { precision: number | null; recall: number | null; f1: number | null; recallPlain: number | null; recallEvasive: number | null; support: number }> = {};
+  const f1s: number[] = [];
+  for (const c of scored) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    let plainTp = 0;
+    let plainN = 0;
+    let evTp = 0;
+    let evN = 0;
+    rows.forEach((r, i) => {
+      const got = predicted[i]!;
+      if (r.label === c) {
+        const hit = caughtAs(r, got, c);
+        if (hit) tp++;
+        else fn++;
+        if (r.evasive) {
+          evN++;
+          if (hit) evTp++;
+        } else {
+          plainN++;
+          if (hit) plainTp++;
+        }
+      } else if (got.has(c) && !(r.coarse && (c === 'scam' || c === 'spam'))) fp++;
+    });
+    const precision = tp + fp === 0 ? null : tp / (tp + fp);
+    const recall = tp + fn === 0 ? null : tp / (tp + fn);
+    const f1 = precision === null || recall === null || precision + recall === 0 ? (tp + fn > 0 ? 0 : null) : (2 * precision * recall) / (precision + recall);
+    if (tp + fn > 0) f1s.push(f1 ?? 0);
+    perCategory[c] = { precision: pct(tp, tp + fp), recall: pct(tp, tp + fn), f1: f1 === null ? null : Math.round(f1 * 1000) / 1000, recallPlain: pct(plainTp, plainN), recallEvasive: pct(evTp, evN), support: tp + fn };
+  }
+  const idx = rows.map((_, i) => i);
+  const isBad = (i: number): boolean => rows[i]!.label !== 'benign';
+  const caught = (i: number): boolean => caughtAs(rows[i]!, predicted[i]!, rows[i]!.label);
+  const benign = idx.filter((i) => !isBad(i));
+  const hard = benign.filter((i) => rows[i]!.hard);
+  const plainBenign = benign.filter((i) => !rows[i]!.hard);
+  const flagged = (i: number): boolean => predicted[i]!.size > 0;
+  const bad = idx.filter(isBad);
+  const plain = bad.filter((i) => !rows[i]!.evasive);
+  const evasive = bad.filter((i) => rows[i]!.evasive);
+  const langs = [...new Set(rows.map((r) => r.lang ?? '?'))].sort();
+  const perLanguage: Record<string, { recall: number | null; bad: number; benignFpr: number | null; benign: number }> = {};
+  for (const lang of langs) {
+    const b = bad.filter((i) => (rows[i]!.lang ?? '?') === lang);
+    const g = benign.filter((i) => (rows[i]!.lang ?? '?') === lang);
+    perLanguage[lang] = { recall: pct(b.filter(caught).length, b.length), bad: b.length, benignFpr: pct(g.filter(flagged).length, g.length), benign: g.length };
+  }
+  return {
+    messages: rows.length,
+    macroF1: f1s.length ? Math.round((f1s.reduce((a, b) => a + b, 0) / f1s.length) * 1000) / 1000 : null,
+    perCategory,
+    benignFalsePositiveRate: pct(benign.filter(flagged).length, benign.length),
+    plainBenignFalsePositiveRate: pct(plainBenign.filter(flagged).length, plainBenign.length),
+    hardNegativeFalsePositiveRate: pct(hard.filter(flagged).length, hard.length),
+    recallPlain: pct(plain.filter(caught).length, plain.length),
+    recallEvasive: pct(evasive.filter(caught).length, evasive.length),
+    perLanguage,
+  };
+}
 
 async function main(): Promise<void> {
-const cli = fileURLToPath(new URL('../src/main/cli/triage.ts', import.meta.url));
-const started = performance.now();
-const out = await new Promise<string>((resolve, reject) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let buf = '';
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (d: string) => (buf += d));
-  child.on('error', reject);
-  child.on('close', (code) => (code === 0 ? resolve(buf) : reject(new Error(`triage exited ${code}`))));
-  child.stdin.end(input);
-});
-const elapsed = performance.now() - started;
-const results = out.split('\n').filter((l) => l.trim() !== '').map((l) => Output.parse(JSON.parse(l)));
-if (results.length !== rows.length) throw new Error(`expected ${rows.length} output lines, got ${results.length}`);
-
-// Phishing links are scams as far as the labels go.
-const scored = ['scam', 'spam', 'toxicity', 'self-harm'] as const;
-const predicted = results.map((r) => new Set(r.flags.map((f) => (f.category === 'phishing' ? 'scam' : f.category))));
-
-const pct = (a: number, b: number): number | null => (b === 0 ? null : Math.round((1000 * a) / b) / 10);
-const perCategory: Record<string, { precision: number | null; recall: number | null; recallPlain: number | null; recallEvasive: number | null; support: number }> = {};
-for (const c of scored) {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  let plainTp = 0;
-  let plainN = 0;
-  let evTp = 0;
-  let evN = 0;
-  rows.forEach((r, i) => {
-    const hit = predicted[i]!.has(c);
-    if (r.label === c) {
-      if (hit) tp++;
-      else fn++;
-      if (r.evasive) {
-        evN++;
-        if (hit) evTp++;
-      } else {
-        plainN++;
-        if (hit) plainTp++;
-      }
-    } else if (hit) fp++;
-  });
-  perCategory[c] = { precision: pct(tp, tp + fp), recall: pct(tp, tp + fn), recallPlain: pct(plainTp, plainN), recallEvasive: pct(evTp, evN), support: tp + fn };
-}
-
-const isBad = (i: number): boolean => rows[i]!.label !== 'benign';
-const caught = (i: number): boolean => predicted[i]!.has(rows[i]!.label);
-const idx = rows.map((_, i) => i);
-const benign = idx.filter((i) => !isBad(i));
-const hard = benign.filter((i) => rows[i]!.hard);
-const benignFlagged = benign.filter((i) => predicted[i]!.size > 0);
-const bad = idx.filter(isBad);
-const plain = bad.filter((i) => !rows[i]!.evasive);
-const evasive = bad.filter((i) => rows[i]!.evasive);
-const summary = {
-  file,
-  messages: rows.length,
-  perCategory,
-  benignFalsePositiveRate: pct(benignFlagged.length, benign.length),
-  hardNegativeFalsePositiveRate: pct(hard.filter((i) => predicted[i]!.size > 0).length, hard.length),
-  recallPlain: pct(plain.filter(caught).length, plain.length),
-  recallEvasive: pct(evasive.filter(caught).length, evasive.length),
-  msPerMessageIncludingStartup: Math.round((elapsed / rows.length) * 100) / 100,
-};
-
-if (args.includes('--json')) process.stdout.write(JSON.stringify(summary) + '\n');
-else {
-  const line = (cells: Array<string | number | null>): string => cells.map((c) => String(c ?? '–').padEnd(14)).join('');
-  process.stdout.write(`${rows.length} messages from ${file}\n\n`);
-  process.stdout.write(line(['category', 'precision %', 'recall %', 'plain %', 'evasive %', 'support']) + '\n');
-  for (const c of scored) {
-    const p = perCategory[c]!;
-    process.stdout.write(line([c, p.precision, p.recall, p.recallPlain, p.recallEvasive, p.support]) + '\n');
-  }
-  process.stdout.write(`\nbenign false positives: ${summary.benignFalsePositiveRate}% (${benignFlagged.length}/${benign.length})\n`);
-  process.stdout.write(`hard-negative false positives: ${summary.hardNegativeFalsePositiveRate}%\n`);
-  process.stdout.write(`recall plain ${summary.recallPlain}% / evasive ${summary.recallEvasive}%\n`);
-  if (args.includes('--misses')) {
-    for (const i of idx) {
-      const r = rows[i]!;
-      const got = [...predicted[i]!].join(',');
-      if ((isBad(i) && !caught(i)) || (!isBad(i) && predicted[i]!.size > 0)) process.stdout.write(`  ${r.label.padEnd(10)} got [${got}] ${JSON.stringify(r.text)}\n`);
+  const report: Record<string, { rulesOnly: ReturnType<typeof summarize>; withModel: ReturnType<typeof summarize> }> = {};
+  for (const { name, rows } of sets()) {
+    const input = asEvents(rows);
+    const started = performance.now();
+    const withModel = await triage(input, []);
+    const elapsed = performance.now() - started;
+    const rulesOnly = await triage(input, ['--no-model']);
+    if (withModel.length !== rows.length || rulesOnly.length !== rows.length) throw new Error(`${name}: expected ${rows.length} output lines`);
+    report[name] = { rulesOnly: summarize(rows, rulesOnly), withModel: summarize(rows, withModel) };
+    if (args.includes('--json')) continue;
+    const s = report[name].withModel;
+    const b = report[name].rulesOnly;
+    const line = (cells: Array<string | number | null>): string => cells.map((c) => String(c ?? '–').padEnd(13)).join('');
+    process.stdout.write(`\n== ${name}: ${rows.length} messages (${Math.round((elapsed / rows.length) * 100) / 100} ms each incl. start-up)\n`);
+    process.stdout.write(line(['category', 'precision %', 'recall %', 'F1', 'plain %', 'evasive %', 'support', 'rules F1']) + '\n');
+    for (const c of scored) {
+      const p = s.perCategory[c]!;
+      process.stdout.write(line([c, p.precision, p.recall, p.f1, p.recallPlain, p.recallEvasive, p.support, b.perCategory[c]!.f1]) + '\n');
+    }
+    process.stdout.write(`macro-F1 ${s.macroF1} (rules only ${b.macroF1})\n`);
+    process.stdout.write(`benign false positives ${s.benignFalsePositiveRate}% (rules only ${b.benignFalsePositiveRate}%); not hard ${s.plainBenignFalsePositiveRate}%; hard negatives ${s.hardNegativeFalsePositiveRate}% (rules only ${b.hardNegativeFalsePositiveRate}%)\n`);
+    process.stdout.write(`recall plain ${s.recallPlain}% / evasive ${s.recallEvasive}% (rules only ${b.recallPlain}% / ${b.recallEvasive}%)\n`);
+    process.stdout.write(
+      'recall per language: ' +
+        Object.entries(s.perLanguage)
+          .map(([l, v]) => `${l} ${v.recall ?? '–'}%${v.bad ? ` (${v.bad}; rules ${b.perLanguage[l]!.recall ?? '–'}%)` : ''}`)
+          .join(', ') +
+        '\n',
+    );
+    if (args.includes('--misses')) {
+      rows.forEach((r, i) => {
+        const got = [...withModel[i]!].join(',');
+        const miss = r.label !== 'benign' ? !caughtAs(r, withModel[i]!, r.label) : withModel[i]!.size > 0;
+        if (miss) process.stdout.write(`  ${r.label.padEnd(10)} ${r.lang ?? ''} got [${got}] ${JSON.stringify(r.text)}\n`);
+      });
     }
   }
-}
+  if (args.includes('--json')) process.stdout.write(JSON.stringify(report) + '\n');
 }
 
 main().catch((error: unknown) => {

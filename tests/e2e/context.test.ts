@@ -56,8 +56,9 @@ describe('context', () => {
     }
     practice.postMessage({ channelId: general, authorId: freshMember(), content: 'free steam gift card giveaway, claim your reward now (marker two ctx)' });
     await rowWith(page, 'marker two ctx').first().waitFor({ timeout: 30_000 });
-    // The spammer's burst is a flood item; no reactor has an item at all.
-    await expect.poll(async () => (await rowWith(page, 'spammerctx').allInnerTexts()).some((t) => /flood/i.test(t)), { timeout: 10_000 }).toBe(true);
+    // The spammer's burst is one item (its row names the flood, or the learned model's reading of the
+    // boosting ad as spam when the model flagged it first); no reactor has an item at all.
+    await expect.poll(async () => (await rowWith(page, 'spammerctx').allInnerTexts()).some((t) => /flood|reads like spam/i.test(t)), { timeout: 10_000 }).toBe(true);
     const texts = await rows(page).allInnerTexts();
     expect(texts.filter((t) => t.includes('reactorctx'))).toEqual([]);
   });

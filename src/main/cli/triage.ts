@@ -1,4 +1,4 @@
-// `npm run --silent triage [-- --pack FILE]`: batch triage. Reads JSON Lines events on stdin as one
+// `npm run --silent triage [-- --pack FILE | --no-model]`: batch triage. Reads JSON Lines events on stdin as one
 // time-ordered stream and writes one `{"id", "flags"}` line per input line, in order.
 // Also exports the loader of the scam-domain lists, so main can hand the same data to the engine.
 import '@shared/zodSetup';
@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { EventKindSchema, PlatformSchema, type ChatEvent, type Platform } from '@shared/domain/model';
 import { firstIssueText } from '@shared/zodText';
-import { createTriageEngine, RulePackSchema, type TriageEngine } from '@shared/triage';
+import { createTriageEngine, defaultPack, RulePackSchema, type TriageEngine } from '@shared/triage';
 import { loadScamDomainLists } from '../pipeline/scamDomains';
 
 export { loadScamDomainLists };
@@ -102,7 +102,8 @@ export async function runTriageCli(argv: string[], input: NodeJS.ReadableStream,
       if (!file) throw new Error('--pack needs a file');
       const pack = RulePackSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
       engine = createTriageEngine({ pack, domains });
-    } else engine = createTriageEngine({ domains });
+    } else if (argv.includes('--no-model')) engine = createTriageEngine({ pack: { ...defaultPack, model: { enabled: false } }, domains });
+    else engine = createTriageEngine({ domains });
   } catch (error) {
     errors.write(`triage: cannot load the rule pack: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;

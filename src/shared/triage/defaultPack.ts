@@ -26,6 +26,7 @@ export const defaultPack: RulePackInput = {
   id: 'tribekeeper-default',
   name: 'Tribekeeper default rules',
   version: 1,
+  model: { enabled: true },
   allow: ['scunthorpe', 'penistone', 'cocktail', 'assessment', 'assassin', 'classic', 'grape', 'therapist', 'analysis', 'shitake', 'cockpit', 'hancock', 'dickens', 'sussex', 'middlesex'],
   domains: {
     allow: [],

@@ -10,6 +10,7 @@ import { RulePackSchema, type ActionSpec, type Rule, type RulePack, type RulePac
 import { requiredLiterals } from './prefilter';
 import { compileSafeRegex, REGEX_INPUT_LIMIT } from './safeRegex';
 import { hasOwnLure, talksAboutScam } from './context';
+import { explainNormalized, judge, MODEL_READS_LIKE, type Model } from './model/classifier';
 
 function clipInput(text: string): string {
   return text.length > REGEX_INPUT_LIMIT ? text.slice(0, REGEX_INPUT_LIMIT) : text;
@@ -42,6 +43,8 @@ export interface DomainLists {
 export interface TriageOptions {
   pack?: RulePack | RulePackInput;
   domains?: DomainLists;
+  /** The learned model; runs only where the pack enables it. */
+  model?: Model;
 }
 
 /** What the host knows that the event does not carry. */
@@ -336,9 +339,11 @@ export class TriageEngineImpl {
   /** How long per-author windows must be kept: the longest flood or duplicates window (at least a minute). */
   private horizonMs = 60_000;
   private raid: RaidConfig = DEFAULT_RAID;
+  private readonly model: Model | undefined;
 
   constructor(options: TriageOptions = {}) {
     this.pack = RulePackSchema.parse(options.pack ?? { id: 'empty', name: 'Empty', version: 1, rules: [] });
+    this.model = this.pack.model?.enabled ? options.model : undefined;
     const d = options.domains ?? {};
     for (const h of d.blacklist ?? []) this.blacklist.add(h.toLowerCase());
     for (const h of d.whitelist ?? []) this.whitelist.add(h.toLowerCase());
@@ -1034,6 +1039,7 @@ export class TriageEngineImpl {
 
     // Context: who says it and how. Read only when a rule fired (most messages fire none).
     if (scope.fired.length > 0) this.applyContext(scope, event, context, space, text);
+    if (this.model && norm && (event.kind === 'message' || event.kind === 'edit')) this.modelFlags(scope, this.model, norm, event, context, space, text);
 
     const actions: PlannedAction[] = [];
     for (const { rule, flag } of scope.fired) {
@@ -1111,6 +1117,33 @@ export class TriageEngineImpl {
     if (count < limit) return;
     const pace = limit > t.messages ? ` (this channel's pace asks for ${Math.ceil(limit)})` : '';
     this.emit(scope, compiled, [], `${Math.floor(count)} messages within ${t.seconds}s${pace}`, space.burstGroup(authorId, ts, t.seconds * 1000));
+  }
+
+  /**
+   * The learned model lifts recall where the rules are silent: a category a rule already flagged (phishing
+   * counts as scam) is left to the rule, and the context rules hold for it too — a staff member's words,
+   * a warning about a scam, a reply to a message flagged for the same thing are not flagged as it.
+   * Its flags ask for no automatic action: a person decides.
+   */
+  private modelFlags(scope: Scope, model: Model, norm: Normalized, event: ChatEvent, context: TriageContext, space: SpaceState, text: string): void {
+    const author = event.author;
+    if (author !== undefined && context.staffIds?.includes(author.id) === true) return;
+    const verdicts = judge(model, norm.words);
+    for (const v of verdicts) {
+      if (scope.flags.some((f) => f.category === v.category || (v.category === 'scam' && f.category === 'phishing'))) continue;
+      const about = CONTEXT_CATEGORIES[v.category];
+      if (about !== undefined) {
+        if (talksAboutScam(text)) continue;
+        if (event.replyToMessageId !== undefined && author !== undefined && (space.flaggedCategories(event.replyToMessageId, author.id) & about) !== 0 && !hasOwnLure(text)) continue;
+      }
+      const evidence = explainNormalized(model, norm, v.category);
+      const words = evidence.map((e) => `'${clip(e.text, 30)}'`).join(', ');
+      let reason = `${MODEL_READS_LIKE[v.category]}${words ? `: ${words}` : ''} (model, ${Math.round(v.score * 100)}%)`;
+      if (v.category === 'self-harm') reason += ' — needs a caring reply';
+      const flag: Flag = { rule: 'model', category: v.category, severity: v.severity, reason, evidence };
+      if (scope.cut !== undefined) flag.checkedChars = scope.cut;
+      scope.flags.push(flag);
+    }
   }
 
   /**

@@ -5,6 +5,8 @@ import { defaultPack } from './defaultPack';
 import { TriageEngineImpl, type DomainLists, type Evaluation, type PlannedAction, type TriageContext } from './engine';
 import type { RulePack, RulePackInput } from './pack';
 import { RulePackSchema } from './pack';
+import { loadModel, type Model, type ModelFile } from './model/classifier';
+import weights from './model/weights.json';
 import { scoped } from './scope';
 
 export interface TriageEngine {
@@ -22,10 +24,21 @@ export interface CreateTriageOptions {
   pack?: RulePack | RulePackInput;
   /** Scam/phishing domain lists, loaded by the host (the shared layer never reads files). */
   domains?: DomainLists;
+  /** The learned model (default: the shipped weights); used where the pack enables it. */
+  model?: Model;
+}
+
+let shipped: Model | undefined;
+/** The shipped weights, decoded once per process. */
+export function shippedModel(): Model {
+  return (shipped ??= loadModel(weights as ModelFile));
 }
 
 export function createTriageEngine(options: CreateTriageOptions = {}): TriageEngine {
-  const engine = new TriageEngineImpl({ pack: options.pack ?? defaultPack, domains: options.domains });
+  const pack = options.pack ?? defaultPack;
+  const wantsModel = 'model' in pack && pack.model?.enabled === true;
+  const model = options.model ?? (wantsModel ? shippedModel() : undefined);
+  const engine = new TriageEngineImpl({ pack, domains: options.domains, ...(model ? { model } : {}) });
   // Rules limited to some channels are filtered after the engine ran (scope.ts); none: the engine as is.
   const rules = options.pack && 'rules' in options.pack ? options.pack.rules : [];
   const scopedRules = rules.some((r) => Array.isArray(r.channels) && r.channels.length > 0) ? RulePackSchema.parse(options.pack).rules : [];
@@ -44,4 +57,5 @@ export { compileSafeRegex, REGEX_INPUT_LIMIT, type RegexProblemCode } from './sa
 export { packProblems, triggerProblems, regexProblems, issueProblem } from './problems';
 export { inScope, ruleScopes } from './scope';
 export { RulePackSchema, RuleSchema, TriggerSchema, ActionSpecSchema, type RulePack, type RulePackInput, type Rule, type Trigger, type ActionSpec } from './pack';
+export { loadModel, judge, explainWords, MODEL_CATEGORIES, type Model, type ModelFile, type ModelVerdict } from './model/classifier';
 export type { DomainLists, TriageContext, PlannedAction, Evaluation } from './engine';

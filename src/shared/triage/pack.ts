@@ -180,6 +180,11 @@ export const RulePackSchema = z.object({
     .default({ allow: [], protect: [], shorteners: [], ownInvites: [] }),
   staffNames: z.array(term).default([]),
   rules: z.array(RuleSchema),
+  /**
+   * The learned model beside the rules (model/classifier.ts): flags what no rule of the same category
+   * flagged, explained by the words that weighed most. Absent: off (a pack saved before it existed).
+   */
+  model: z.object({ enabled: z.boolean() }).optional(),
 });
 export type RulePack = z.infer<typeof RulePackSchema>;
 export type RulePackInput = z.input<typeof RulePackSchema>;

@@ -2,6 +2,11 @@
 // rules.zh-CN.ts has the same keys.
 export const rulesEn = {
   rules: {
+    model: {
+      title: 'Learned model',
+      about: 'A model trained on public, independently labeled messages and this project’s examples flags scams, spam, abuse and self-harm that no rule here catches, and says which words weighed most. It never acts on its own: its flags wait for a person.',
+      enabled: 'Flag what the rules miss with the learned model',
+    },
     open: 'Rules',
     title: 'Triage rules',
     learn: {
@@ -192,5 +197,11 @@ export const rulesEn = {
     scam_impersonation: 'Possible staff impersonation',
     care: ' — needs a caring reply',
     careMacro: ' — needs a caring reply (macro: {{macro}})',
+    model: {
+      scam: 'Reads like a scam: {{words}} (model, {{score}}%)',
+      spam: 'Reads like spam or advertising: {{words}} (model, {{score}}%)',
+      toxicity: 'Reads like an insult or abuse: {{words}} (model, {{score}}%)',
+      'self-harm': 'Reads like someone at risk of self-harm: {{words}} (model, {{score}}%)',
+    },
   },
 };

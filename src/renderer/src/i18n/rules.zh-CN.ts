@@ -1,6 +1,11 @@
 // 规则编辑器的简体中文文本（issue 4），键与 rules.en.ts 相同。
 export const rulesZhCN = {
   rules: {
+    model: {
+      title: '学习模型',
+      about: '一个用公开的、由他人独立标注的消息和本项目示例训练的模型，会标记这里的规则没有发现的诈骗、垃圾信息、辱骂和自伤信号，并说明哪些词最关键。它从不自行处置：它的标记等待人来决定。',
+      enabled: '用学习模型标记规则漏掉的消息',
+    },
     open: '规则',
     title: '分诊规则',
     learn: {
@@ -191,5 +196,11 @@ export const rulesZhCN = {
     scam_impersonation: '可能冒充管理人员',
     care: ' — 需要关怀回复',
     careMacro: ' — 需要关怀回复（模板：{{macro}}）',
+    model: {
+      scam: '读起来像诈骗：{{words}}（模型，{{score}}%）',
+      spam: '读起来像垃圾信息或广告：{{words}}（模型，{{score}}%）',
+      toxicity: '读起来像辱骂或攻击：{{words}}（模型，{{score}}%）',
+      'self-harm': '读起来像有自伤风险：{{words}}（模型，{{score}}%）',
+    },
   },
 };

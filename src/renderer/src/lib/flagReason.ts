@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import type { Flag } from '@shared/domain/model';
 // The pack's data only: the engine stays out of the start bundle (it loads with the rule editor).
 import { defaultPack } from '@shared/triage/defaultPack';
+import { MODEL_READS_LIKE } from '@shared/triage/model/classifier';
 
 const BUILT_IN = new Map(defaultPack.rules.map((r) => [r.id, r.reason]));
 const CARE = ' — needs a caring reply';
@@ -11,7 +12,18 @@ const CARE = ' — needs a caring reply';
 /** The i18n key of a built-in rule's reason: rule ids hold dots, which i18next would read as nesting. */
 export const reasonKey = (rule: string) => `flagReason.${rule.replace(/\./g, '_')}`;
 
+/** The learned model's reason as the engine writes it (model/classifier.ts): what it reads like, the words, the score. */
+const MODEL_REASON = /^(reads like [^:(]+?)(?:: (.*?))? \(model, (\d+)%\)( — needs a caring reply)?$/;
+const MODEL_CATEGORY = new Map(Object.entries(MODEL_READS_LIKE).map(([category, words]) => [words, category]));
+
 export function flagReasonInWords(t: TFunction, flag: Pick<Flag, 'rule' | 'reason'>): string {
+  if (flag.rule === 'model') {
+    const m = MODEL_REASON.exec(flag.reason);
+    const category = m ? MODEL_CATEGORY.get(m[1]!) : undefined;
+    if (!m || !category) return flag.reason;
+    const words = t(`flagReason.model.${category}`, { words: m[2] ?? '', score: m[3], defaultValue: '' });
+    return words ? words + (m[4] ? t('flagReason.care') : '') : flag.reason;
+  }
   const template = BUILT_IN.get(flag.rule);
   if (!template) return flag.reason;
   let reason = flag.reason;

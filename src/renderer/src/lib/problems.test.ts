@@ -65,4 +65,14 @@ describe('problems of a rule pack, in words', () => {
     expect(flagReasonInWords(zh, { rule: 'team.pizza', reason: 'Pizza: coupons' })).toBe('Pizza: coupons');
     expect(flagReasonInWords(i18n.getFixedT('en'), { rule: 'scam.gift-lure', reason: 'Gift/giveaway lure (free nitro)' })).toBe('Gift/giveaway lure (free nitro)');
   });
+
+  it('words the learned model’s explanation in each language, keeping the words it read', () => {
+    const reason = "reads like a scam: 'número', 'nuevo', 'hola' (model, 99%)";
+    expect(flagReasonInWords(i18n.getFixedT('en'), { rule: 'model', reason })).toBe("Reads like a scam: 'número', 'nuevo', 'hola' (model, 99%)");
+    expect(flagReasonInWords(i18n.getFixedT('zh-CN'), { rule: 'model', reason })).toBe("读起来像诈骗：'número', 'nuevo', 'hola'（模型，99%）");
+    expect(flagReasonInWords(i18n.getFixedT('zh-CN'), { rule: 'model', reason: "reads like someone at risk of self-harm: 'end' (model, 91%) — needs a caring reply" })).toBe(
+      "读起来像有自伤风险：'end'（模型，91%） — 需要关怀回复",
+    );
+    expect(flagReasonInWords(i18n.getFixedT('zh-CN'), { rule: 'model', reason: 'something else' })).toBe('something else');
+  });
 });

@@ -380,6 +380,9 @@ function RuleEditor({ rule, problems, duplicate }: { rule: Rule; problems: reado
   );
 }
 
+/** The learned model's flags carry this rule id (engine.ts); the list shows it after the pack's rules. */
+const MODEL_ID = 'model';
+
 function Matches({ preview, ruleId, events }: { preview: PackPreview | undefined; ruleId: string; events: number }) {
   const { t, i18n } = useTranslation();
   const matches = preview?.byRule.get(ruleId) ?? [];
@@ -602,12 +605,33 @@ export function RulesView() {
                 );
               })}
             </ul>
+            {/* Beside the pack's rules, not one of them: the list's items stay the rules. */}
+            <div className="rules-model">
+              <button type="button" aria-current={!rule && selectedId === MODEL_ID ? 'true' : undefined} onClick={() => store.select(MODEL_ID)}>
+                <span className="rule-id">{t('rules.model.title')}</span>
+                <span className="rule-meta">
+                  {!draft.model?.enabled && <span className="tag">{t('rules.off')}</span>}
+                  {preview && (preview.byRule.get(MODEL_ID)?.length ?? 0) > 0 && <span className="tag tag-count">{t('rules.matches', { count: preview.byRule.get(MODEL_ID)?.length ?? 0 })}</span>}
+                </span>
+              </button>
+            </div>
           </nav>
           <div className="rules-detail">
             {rule ? (
               <>
                 <RuleEditor key={ruleIndex} rule={rule} problems={ruleProblems} duplicate={duplicate} />
                 <Matches preview={preview} ruleId={rule.id} events={events?.length ?? 0} />
+              </>
+            ) : selectedId === MODEL_ID ? (
+              <>
+                <section className="rule-editor" aria-labelledby="model-title">
+                  <h3 id="model-title">{t('rules.model.title')}</h3>
+                  <p className="muted">{t('rules.model.about')}</p>
+                  <label>
+                    <input type="checkbox" checked={draft.model?.enabled === true} onChange={(e) => store.setModel(e.target.checked)} /> {t('rules.model.enabled')}
+                  </label>
+                </section>
+                <Matches preview={preview} ruleId={MODEL_ID} events={events?.length ?? 0} />
               </>
             ) : (
               <p className="muted">{t('rules.editor.none')}</p>

@@ -33,6 +33,8 @@ interface RulesState {
   brokenTriggers: Record<string, Problem[]>;
   load(): Promise<void>;
   select(id: string | undefined): void;
+  /** Turns the learned model beside the rules on or off in the draft. */
+  setModel(enabled: boolean): void;
   replaceRule(before: Rule, next: Rule): void;
   setTriggerProblems(id: string, problems: Problem[] | undefined): void;
   add(kind: RuleKind): void;
@@ -109,6 +111,11 @@ export const useRules = create<RulesState>()((set, get) => ({
   },
 
   select: (selectedId) => set({ selectedId }),
+
+  setModel(enabled) {
+    const draft = get().draft;
+    if (draft) set({ draft: { ...draft, model: { enabled } } });
+  },
 
   replaceRule(before, next) {
     const { draft, saveProblems, brokenTriggers } = get();
