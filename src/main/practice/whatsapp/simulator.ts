@@ -73,6 +73,13 @@ export interface WhatsAppSimulator {
    * the linked device, delivered now or, while it is offline, when it next logs in. Returns the id.
    */
   post(groupId: string, phone: string, message: ProtoTypes.IMessage, options?: { id?: string }): Promise<string>;
+  /** A member joins a group (through the invite link) or leaves it; the device gets the w:gp2 notification. */
+  join(groupId: string, member: PracticeGroupMember): Promise<void>;
+  leave(groupId: string, phone: string): Promise<void>;
+  /** Revokes the device asked for, as (group, message id) in arrival order, repeats included. */
+  revokes(): readonly { group: string; id: string; admin: boolean }[];
+  /** Removals the device asked for, repeats included. */
+  removals(): readonly { group: string; phone: string }[];
   /** Messages posted in the groups, by id (what the server holds, with revokes applied). */
   messages(): ReadonlyMap<string, PostedMessage>;
   /** Nodes received from the device, newest last (for tests and the practice log). */
@@ -170,6 +177,25 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   /** Stanzas for the linked device while it is offline, in order (Signal state already advanced). */
   const offline: BinaryNode[] = [];
   let sending: Promise<unknown> = Promise.resolve();
+  const revokes: { group: string; id: string; admin: boolean }[] = [];
+  const removals: { group: string; phone: string }[] = [];
+  let nextNotification = 1;
+  /** Sends to the linked device now, or keeps for its next login. */
+  const deliver = (stanza: BinaryNode) => {
+    if (!device) return;
+    const conn = liveConnection();
+    if (conn) conn.send(stanza);
+    else offline.push({ ...stanza, attrs: { ...stanza.attrs, offline: '1' } });
+  };
+  const groupNotification = (groupId: string, actor: string, change: BinaryNode) =>
+    deliver({ tag: 'notification', attrs: { from: groupId, type: 'w:gp2', id: `n${nextNotification++}`, participant: `${actor}@${USER_SERVER}`, t: unixNow() }, content: [change] });
+  /** The phone number behind a jid (`n:d@s.whatsapp.net`, or the account's own `lid`). */
+  const phoneOf = (jid: string | undefined): string => {
+    const [user = '', server] = (jid ?? '').split('@');
+    const bare = user.split(':')[0] ?? '';
+    if (server === 'lid') return device && device.lid.split(':')[0] === bare ? phone.number : '';
+    return bare;
+  };
   const liveConnection = () => [...connections].find((c) => c.device && c.device === device);
   let nextDeviceId = 1;
   let connectionCount = 0;
@@ -256,7 +282,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     if (xmlns === 'encrypt' && type === 'get' && child?.tag === 'key') {
       const list: BinaryNode[] = [];
       for (const u of getBinaryNodeChildren(child, 'user')) {
-        const user = users.get(u.attrs.jid?.split('@')[0]?.split(':')[0] ?? '');
+        const user = users.get(phoneOf(u.attrs.jid));
         if (!user) {
           list.push({ tag: 'user', attrs: { jid: u.attrs.jid! }, content: [{ tag: 'error', attrs: { code: '404', text: 'item-not-found' } }] });
           continue;
@@ -291,6 +317,29 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       const group = groups.find((g) => g.id === node.attrs.to);
       return conn.send(group ? result(node, [groupNode(group)]) : iqError(node, 404, 'item-not-found'));
     }
+    if (xmlns === 'w:g2' && type === 'set' && child?.tag === 'remove') {
+      const group = groups.find((g) => g.id === node.attrs.to);
+      if (!group) return conn.send(iqError(node, 404, 'item-not-found'));
+      const self = group.members.find((m) => m.phone === phone.number);
+      if (!self?.admin) return conn.send(iqError(node, 403, 'forbidden'));
+      const answered: BinaryNode[] = [];
+      const removed: BinaryNode[] = [];
+      for (const p of getBinaryNodeChildren(child, 'participant')) {
+        const number = p.attrs.jid?.split('@')[0] ?? '';
+        removals.push({ group: group.id, phone: number });
+        const index = group.members.findIndex((m) => m.phone === number);
+        if (index < 0) {
+          answered.push({ tag: 'participant', attrs: { jid: p.attrs.jid!, error: '404' } });
+          continue;
+        }
+        group.members.splice(index, 1);
+        answered.push({ tag: 'participant', attrs: { jid: p.attrs.jid! } });
+        removed.push({ tag: 'participant', attrs: { jid: p.attrs.jid! } });
+      }
+      conn.send(result(node, [{ tag: 'remove', attrs: {}, content: answered }]));
+      if (removed.length) groupNotification(group.id, phone.number, { tag: 'remove', attrs: {}, content: removed });
+      return;
+    }
     if (xmlns === 'md' && child?.tag === 'remove-companion-device') {
       conn.send(result(node));
       device = undefined;
@@ -306,13 +355,51 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     const protocols = new Set(Array.isArray(query) ? query.map((n) => n.tag) : []);
     const list = getBinaryNodeChildren(getBinaryNodeChild(usync, 'list'), 'user').map((u): BinaryNode => {
       const jid = u.attrs.jid ?? `${String(getBinaryNodeChild(u, 'contact')?.content ?? '').replace('+', '')}@${USER_SERVER}`;
-      const known = users.has(jid.split('@')[0]!.split(':')[0]!);
+      const known = users.has(phoneOf(jid));
       const content: BinaryNode[] = [];
       if (protocols.has('devices')) content.push({ tag: 'devices', attrs: {}, content: [{ tag: 'device-list', attrs: {}, content: known ? [{ tag: 'device', attrs: { id: '0' } }] : [] }] });
       if (protocols.has('contact')) content.push({ tag: 'contact', attrs: { type: known ? 'in' : 'out' } });
       return { tag: 'user', attrs: { jid }, content };
     });
     return { tag: 'usync', attrs: { sid: usync.attrs.sid ?? '', index: '0', last: 'true' }, content: [{ tag: 'list', attrs: {}, content: list }] };
+  };
+
+  /**
+   * A group message from the linked device. The server cannot read it (end-to-end), but the practice
+   * group's members can: the first member with a pkmsg in <participants> decrypts it, the way every
+   * recipient phone would, and the server records what the group now shows.
+   */
+  const onOutgoing = async (conn: Connection, node: BinaryNode) => {
+    const to = node.attrs.to ?? '';
+    const id = node.attrs.id ?? '';
+    conn.send({ tag: 'ack', attrs: { class: 'message', id, from: to, t: unixNow() } });
+    const group = groups.find((g) => g.id === to);
+    if (!group) return;
+    const skmsg = getBinaryNodeChildren(node, 'enc').find((e) => e.attrs.type === 'skmsg');
+    if (!(skmsg?.content instanceof Uint8Array)) return;
+    const readers = group.members.filter((m) => m.phone !== phone.number).map((m) => users.get(m.phone)!);
+    for (const reader of readers) {
+      const addressed = getBinaryNodeChildren(getBinaryNodeChild(node, 'participants'), 'to').find((t) => t.attrs.jid?.split('@')[0]?.split(':')[0] === reader.phone);
+      const pk = addressed ? getBinaryNodeChild(addressed, 'enc') : undefined;
+      const encs = [...(pk?.content instanceof Uint8Array ? [{ type: pk.attrs.type!, content: pk.content }] : []), { type: 'skmsg', content: skmsg.content }];
+      let message: ProtoTypes.IMessage | undefined;
+      try {
+        message = await reader.decrypt(conn.device!.jid, group.id, conn.device!.jid, encs);
+      } catch {
+        continue; // this member has no sender key from the device yet; another may
+      }
+      if (!message) return;
+      const revoke = message.protocolMessage;
+      if (revoke && revoke.type === B.proto.Message.ProtocolMessage.Type.REVOKE && revoke.key?.id) {
+        const target = posted.get(revoke.key.id);
+        const admin = node.attrs.edit === '8';
+        revokes.push({ group: group.id, id: revoke.key.id, admin });
+        if (target && target.group === group.id && (admin ? group.members.find((m) => m.phone === phone.number)?.admin : target.author === phone.number)) target.revoked = true;
+        return;
+      }
+      posted.set(id, { id, group: group.id, author: phone.number, message, t: Math.floor(Date.now() / 1000), revoked: false });
+      return;
+    }
   };
 
   const completePairing = (conn: Connection, signed: BinaryNode) => {
@@ -334,6 +421,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     received.push(node);
     if (received.length > 5000) received.splice(0, received.length - 5000);
     if (node.tag === 'iq') return onIq(conn, node);
+    if (node.tag === 'message' && conn.device) return onOutgoing(conn, node);
   };
 
   wss.on('connection', (socket) => {
@@ -397,6 +485,23 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       return true;
     },
     messages: () => posted,
+    revokes: () => revokes,
+    removals: () => removals,
+    async join(groupId, member) {
+      const group = groups.find((g) => g.id === groupId);
+      if (!group) throw new Error(`no group ${groupId}`);
+      if (!users.has(member.phone)) users.set(member.phone, new SimulatedUser(B, makeRepository, member.phone, member.name));
+      if (!group.members.some((m) => m.phone === member.phone)) group.members.push(member);
+      // A join through the invite link: the joiner is both actor and subject.
+      groupNotification(groupId, member.phone, { tag: 'add', attrs: { reason: 'invite' }, content: [{ tag: 'participant', attrs: { jid: `${member.phone}@${USER_SERVER}` } }] });
+    },
+    async leave(groupId, who) {
+      const group = groups.find((g) => g.id === groupId);
+      const index = group?.members.findIndex((m) => m.phone === who) ?? -1;
+      if (!group || index < 0) return;
+      group.members.splice(index, 1);
+      groupNotification(groupId, who, { tag: 'remove', attrs: {}, content: [{ tag: 'participant', attrs: { jid: `${who}@${USER_SERVER}` } }] });
+    },
     post(groupId, fromPhone, message, options = {}) {
       const run = async (): Promise<string> => {
         const group = groups.find((g) => g.id === groupId);
@@ -409,14 +514,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
         const target = device;
         if (!target) return id;
         const encs = await user.encryptForGroup(groupId, target, message);
-        const conn = liveConnection();
-        const stanza: BinaryNode = {
-          tag: 'message',
-          attrs: { from: groupId, participant: user.jid, id, t: String(t), type: 'text', notify: member.name, addressing_mode: 'pn', ...(conn ? {} : { offline: '1' }) },
-          content: encs,
-        };
-        if (conn) conn.send(stanza);
-        else offline.push(stanza);
+        deliver({ tag: 'message', attrs: { from: groupId, participant: user.jid, id, t: String(t), type: 'text', notify: member.name, addressing_mode: 'pn' }, content: encs });
         return id;
       };
       const next = sending.then(run, run);
