@@ -87,9 +87,10 @@ export class SimulatedUser {
   async bundle(): Promise<DeviceBundle> {
     const preKeys = new Map<number, Buffer>();
     const pair = this.B.Curve.generateKeyPair();
+    const keyPair = { public: Buffer.from(pair.public), private: Buffer.from(pair.private) };
     const id = this.nextPreKeyId++;
-    await this.keys.set({ 'pre-key': { [String(id)]: pair } });
-    preKeys.set(id, pair.public);
+    await this.keys.set({ 'pre-key': { [String(id)]: keyPair } });
+    preKeys.set(id, keyPair.public);
     const spk = this.creds.signedPreKey;
     return {
       jid: this.jid,

@@ -23,11 +23,17 @@ export interface NoiseIdentity {
   certChain: Uint8Array;
 }
 
+/** A Curve25519 key pair as Buffers (Baileys hands out Uint8Arrays). */
+export function generateKeyPair(B: Baileys): KeyPair {
+  const pair = B.Curve.generateKeyPair();
+  return { public: Buffer.from(pair.public), private: Buffer.from(pair.private) };
+}
+
 export function makeNoiseIdentity(B: Baileys): NoiseIdentity {
   const { Curve, proto } = B;
-  const root = Curve.generateKeyPair();
-  const intermediate = Curve.generateKeyPair();
-  const staticKey = Curve.generateKeyPair();
+  const root = generateKeyPair(B);
+  const intermediate = generateKeyPair(B);
+  const staticKey = generateKeyPair(B);
   const now = Math.floor(Date.now() / 1000);
   const intermediateDetails = proto.CertChain.NoiseCertificate.Details.encode({
     serial: 1,
@@ -130,13 +136,14 @@ export class NoiseResponder {
     if (!clientEphemeral || clientEphemeral.length !== 32) throw new Error('client hello without an ephemeral key');
     this.clientEphemeralKey = Buffer.from(clientEphemeral);
     this.authenticate(clientEphemeral);
-    this.ephemeral = this.B.Curve.generateKeyPair();
-    this.authenticate(this.ephemeral.public);
-    this.mixIntoKey(this.B.Curve.sharedKey(this.ephemeral.private, this.clientEphemeralKey));
+    this.ephemeral = generateKeyPair(this.B);
+    const ephemeral = this.ephemeral;
+    this.authenticate(ephemeral.public);
+    this.mixIntoKey(this.B.Curve.sharedKey(ephemeral.private, this.clientEphemeralKey));
     const staticEnc = this.encrypt(this.identity.staticKey.public);
     this.mixIntoKey(this.B.Curve.sharedKey(this.identity.staticKey.private, this.clientEphemeralKey));
     const payloadEnc = this.encrypt(this.identity.certChain);
-    return this.B.proto.HandshakeMessage.encode({ serverHello: { ephemeral: this.ephemeral.public, static: staticEnc, payload: payloadEnc } }).finish();
+    return this.B.proto.HandshakeMessage.encode({ serverHello: { ephemeral: ephemeral.public, static: staticEnc, payload: payloadEnc } }).finish();
   }
 
   private clientEphemeralKey: Buffer | undefined;

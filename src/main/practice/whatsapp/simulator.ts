@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { BinaryNode, proto as ProtoTypes } from 'baileys';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { loadRepositoryMaker, SimulatedUser } from './members';
-import { FrameReader, frame, loadBaileys, makeNoiseIdentity, NoiseResponder, type Baileys, type KeyPair, type NoiseIdentity, type NoiseTransport } from './noise';
+import { FrameReader, frame, generateKeyPair, loadBaileys, makeNoiseIdentity, NoiseResponder, type Baileys, type KeyPair, type NoiseIdentity, type NoiseTransport } from './noise';
 
 export interface PracticeGroupMember {
   /** Phone number, digits only. */
@@ -161,7 +161,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   const { Curve, getBinaryNodeChild, getBinaryNodeChildren, hmacSign, proto, WA_ADV_ACCOUNT_SIG_PREFIX, WA_ADV_DEVICE_SIG_PREFIX } = B;
   const identity = makeNoiseIdentity(B);
   const phone = options.phone ?? { number: '15550000001', name: 'Tribe Mod Phone' };
-  const phoneIdentity: KeyPair = Curve.generateKeyPair();
+  const phoneIdentity: KeyPair = generateKeyPair(B);
   const groups: PracticeGroup[] = options.groups ?? [];
   const qrRefs = options.qrRefs ?? 6;
   const pendingByRef = new Map<string, PendingPairing>();
