@@ -289,6 +289,8 @@ export class WhatsAppConnector implements Connector {
   private onMessage(msg: WAMessage) {
     const groupId = msg.key.remoteJid;
     if (!groupId?.endsWith('@g.us')) return;
+    // A stanza WhatsApp sends again (unacked when the connection dropped) is one this device has.
+    if (msg.key.id && this.messages.has(msg.key.id)) return;
     const ref = this.refOf(groupId);
     const stub = msg.messageStubType;
     if (stub === STUB.add || stub === STUB.invite || stub === STUB.remove || stub === STUB.leave) {
@@ -305,6 +307,7 @@ export class WhatsAppConnector implements Connector {
       for (const event of normalizeParticipants(ref, { id: groupId, author, participants, action }, msg.key.id ?? String(ts), ts)) this.emit(event);
       return;
     }
+    this.remember(msg);
     const protocol = normalizeProtocolMessage(ref, msg);
     if (protocol) {
       if (protocol.kind === 'delete' && protocol.messageId) this.revokedIds.add(protocol.messageId);
@@ -313,7 +316,6 @@ export class WhatsAppConnector implements Connector {
     }
     const reaction = normalizeReaction(ref, msg);
     if (reaction) return this.emit(reaction);
-    this.remember(msg);
     // The console's own sends come back as 'append' upserts; they are not members' messages.
     if (msg.key.fromMe) return;
     this.emit(normalizeGroupMessage(ref, msg, this.admins(groupId)));

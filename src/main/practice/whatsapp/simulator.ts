@@ -174,8 +174,8 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   users.set(phone.number, new SimulatedUser(B, makeRepository, phone.number, phone.name));
   for (const g of groups) for (const m of g.members) if (!users.has(m.phone)) users.set(m.phone, new SimulatedUser(B, makeRepository, m.phone, m.name));
   const posted = new Map<string, PostedMessage>();
-  /** Stanzas for the linked device while it is offline, in order (Signal state already advanced). */
-  const offline: BinaryNode[] = [];
+  /** Stanzas for the linked device not acked yet, in order (Signal state already advanced). */
+  const unacked = new Map<string, BinaryNode>();
   let sending: Promise<unknown> = Promise.resolve();
   const revokes: { group: string; id: string; admin: boolean }[] = [];
   const removals: { group: string; phone: string }[] = [];
@@ -183,9 +183,10 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   /** Sends to the linked device now, or keeps for its next login. */
   const deliver = (stanza: BinaryNode) => {
     if (!device) return;
-    const conn = liveConnection();
-    if (conn) conn.send(stanza);
-    else offline.push({ ...stanza, attrs: { ...stanza.attrs, offline: '1' } });
+    // Kept until the device acks it, as WhatsApp does: a stanza sent to a dying connection is sent
+    // again at the next login (the client drops what it already has by message key).
+    unacked.set(`${stanza.tag}:${stanza.attrs.id}`, stanza);
+    liveConnection()?.send(stanza);
   };
   const groupNotification = (groupId: string, actor: string, change: BinaryNode) =>
     deliver({ tag: 'notification', attrs: { from: groupId, type: 'w:gp2', id: `n${nextNotification++}`, participant: `${actor}@${USER_SERVER}`, t: unixNow() }, content: [change] });
@@ -253,8 +254,8 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     }
     conn.device = device;
     conn.send({ tag: 'success', attrs: { t: unixNow(), lid: device.lid, props: '1', abprops: '1', location: 'practice', creation: unixNow() } });
-    const pending = offline.splice(0);
-    for (const stanza of pending) conn.send(stanza);
+    const pending = [...unacked.values()];
+    for (const stanza of pending) conn.send({ ...stanza, attrs: { ...stanza.attrs, offline: '1' } });
     conn.send({ tag: 'ib', attrs: { from: USER_SERVER }, content: [{ tag: 'offline', attrs: { count: String(pending.length) } }] });
   };
 
@@ -422,6 +423,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     if (received.length > 5000) received.splice(0, received.length - 5000);
     if (node.tag === 'iq') return onIq(conn, node);
     if (node.tag === 'message' && conn.device) return onOutgoing(conn, node);
+    if (node.tag === 'ack' && conn.device) unacked.delete(`${node.attrs.class}:${node.attrs.id}`);
   };
 
   wss.on('connection', (socket) => {
@@ -457,7 +459,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       const hmac = hmacSign(signedIdentity, Buffer.from(advB64, 'base64'));
       const wrapped = proto.ADVSignedDeviceIdentityHMAC.encode({ details: signedIdentity, hmac }).finish();
       for (const user of users.values()) user.forgetDevice(jid);
-      offline.length = 0;
+      unacked.clear();
       device = {
         jid,
         lid,
