@@ -11,6 +11,25 @@ export interface AuthVault {
   clear(): Promise<void>;
 }
 
+/** The device state as one secret of main's secret store (encrypted there, written atomically). */
+export function vaultInSecrets(store: { get(name: string): Promise<string | undefined>; set(name: string, value: string): Promise<void>; delete(name: string): Promise<void> }, name: string): AuthVault {
+  return { load: () => store.get(name), save: (value) => store.set(name, value), clear: () => store.delete(name) };
+}
+
+/** The device state for this run only (the practice community: its server forgets devices on exit). */
+export function memoryVault(): AuthVault {
+  let value: string | undefined;
+  return {
+    load: async () => value,
+    save: async (v) => {
+      value = v;
+    },
+    clear: async () => {
+      value = undefined;
+    },
+  };
+}
+
 interface Stored {
   creds: AuthenticationCreds;
   keys: Record<string, Record<string, unknown>>;
