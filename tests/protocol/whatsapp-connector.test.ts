@@ -171,7 +171,7 @@ describe('WhatsApp connector against the practice server', () => {
     // No timeout and no ban on WhatsApp: said as data, with the advice.
     expect(await c.execute(intent({ kind: 'ban', memberId: `${BEN}@s.whatsapp.net` }))).toMatchObject({
       ok: false,
-      error: { code: 'unsupported', fields: { advice: 'remove_and_reset_invite' } },
+      error: { code: 'unsupported', fields: { reason: 'whatsapp_no_ban' } },
     });
   });
 

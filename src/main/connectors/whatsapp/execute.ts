@@ -59,12 +59,12 @@ export async function executeOnWhatsApp(ctx: WhatsAppActionContext, action: Acti
       case 'lock':
         return await announcementOnly(ctx, action);
       case 'timeout':
-        return fail('unsupported', 'WhatsApp has no timeout or mute for a group member', { fields: { platform: 'whatsapp', advice: 'remove_and_reset_invite' } });
+        return fail('unsupported', 'WhatsApp has no timeout or mute for a group member', { fields: { reason: 'whatsapp_no_mute' } });
       case 'ban':
       case 'unban':
-        return fail('unsupported', 'WhatsApp has no ban: remove the member and reset the invite link instead', { fields: { platform: 'whatsapp', advice: 'remove_and_reset_invite' } });
+        return fail('unsupported', 'WhatsApp has no ban: remove the member and reset the invite link instead', { fields: { reason: 'whatsapp_no_ban' } });
       case 'slowmode':
-        return fail('unsupported', 'WhatsApp has no slow mode; announcement-only mode is the nearest', { fields: { platform: 'whatsapp', advice: 'announcement_only' } });
+        return fail('unsupported', 'WhatsApp has no slow mode; announcement-only mode is the nearest', { fields: { reason: 'whatsapp_no_slowmode' } });
     }
   } catch (error) {
     return failureOf(error);

@@ -14,6 +14,7 @@ import { useShownSourceState, useSources } from '../../stores/sources';
 import { CommunitySettings } from './CommunitySettings';
 import { SecretProtectionNotice } from './SecretProtectionNotice';
 import { TelegramConnections } from './TelegramForms';
+import { LinkQr, LinkWhatsApp } from './WhatsAppForms';
 
 const DISCORD_API = 'https://discord.com/api';
 const INTENTS: Array<[string, boolean]> = [
@@ -64,6 +65,7 @@ function SourceRow({ source, onRemoved }: { source: SourceInfo; onRemoved(n: Not
             : t(`sourceDetail.${source.state}`, { platform: t(`platform.${source.platform}`) })}
         </span>
       )}
+      {source.link && <LinkQr value={source.link.qr} label={t('settings.whatsapp.qrLabel', { label: source.label })} />}
       {source.practice ? (
         <span className="muted detail">{t('settings.practiceStays')}</span>
       ) : (
@@ -200,6 +202,7 @@ export function SettingsView() {
           </section>
         </div>
         <TelegramConnections onNotice={setNotice} />
+        <LinkWhatsApp onNotice={setNotice} />
       </section>
       <CommunitySettings />
       <section aria-labelledby={`${langId}-title`}>
