@@ -202,6 +202,29 @@ describe('WhatsApp connector against the practice server', () => {
     expect(delivered).toEqual(offline);
   });
 
+  it('shows a message it cannot decrypt as such, with its author, instead of dropping it', async () => {
+    const sim = await simulator();
+    const { events } = await linked(sim);
+    const broken = await sim.post(GROUP, ANA, { conversation: 'you will never read this' }, { undecryptable: true });
+    const event = await until(() => events.find((e) => e.messageId === broken), 'the undecryptable message');
+    expect(event).toMatchObject({ kind: 'message', detail: 'undecryptable', text: '', author: { id: `${ANA}@s.whatsapp.net`, name: 'Ana' } });
+    // The next message from the same member still comes through.
+    const next = await sim.post(GROUP, ANA, { conversation: 'and this one you can' });
+    expect(await until(() => events.find((e) => e.messageId === next), 'the next message')).toMatchObject({ text: 'and this one you can' });
+  });
+
+  it('says so when the QR expires unscanned, and does not loop', async () => {
+    const sim = await startWhatsAppSimulator({ qrRefs: 2 });
+    cleanups.push(() => sim.close());
+    const conn = connector(sim, memoryVault().vault, { qrTimeoutMs: 50, retryDelayMs: 1 });
+    expect((await conn.c.start()).ok).toBe(true);
+    await until(() => conn.c.info().stateFields?.reason === 'link_expired', 'the expired link');
+    expect(conn.c.info()).toMatchObject({ state: 'error' });
+    expect(conn.c.info().link).toBeUndefined();
+    expect(conn.infos.filter((i) => i.link).map((i) => i.link!.qr)).toHaveLength(2);
+    expect(sim.connectionCount()).toBe(1);
+  });
+
   it('stops for good when the phone logs the device out: no retry loop, the state is forgotten', async () => {
     const sim = await simulator();
     const { vault, box } = memoryVault();

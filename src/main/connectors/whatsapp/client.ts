@@ -34,6 +34,8 @@ export interface WhatsAppSourceConfig {
   onQr?: (qr: string) => void;
   /** A dropped connection is tried again after this long, doubling up to a minute (default 2 s). */
   retryDelayMs?: number;
+  /** How long each QR lives before the next (WhatsApp Web: 60 s for the first, 20 s after). */
+  qrTimeoutMs?: number;
   /** The built-in rate limiter: at least this long between two sends (default 1,500 ms). */
   sendSpacingMs?: number;
   /** …and at most this many sends in any minute (default 20). */
@@ -153,6 +155,7 @@ export class WhatsAppConnector implements Connector {
       ...(this.config.server ? { waWebSocketUrl: new URL(this.config.server.url) } : {}),
       browser: B.Browsers.macOS('Tribekeeper'),
       markOnlineOnConnect: false,
+      ...(this.config.qrTimeoutMs ? { qrTimeout: this.config.qrTimeoutMs } : {}),
       syncFullHistory: false,
       // The console never acts as a phone would on its own: no presence, no read receipts.
       getMessage: async (key) => (key.id ? this.messages.get(key.id)?.message ?? undefined : undefined),

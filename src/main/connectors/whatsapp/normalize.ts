@@ -115,7 +115,9 @@ export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: 
   const author = key.participant ?? key.participantAlt;
   if (!author) return undefined;
   // A message Baileys could not decrypt is shown as such, never dropped silently.
-  if (msg.messageStubType === 2 /* CIPHERTEXT */ && !msg.message) {
+  // (A first message can carry a sender key that decrypted while its text did not.)
+  const content = contentOf(msg.message);
+  if (msg.messageStubType === 2 /* CIPHERTEXT */ && !content) {
     return {
       ...base(ref),
       id: eventId('whatsapp', ref.groupId, ref.groupId, key.id),
@@ -127,7 +129,6 @@ export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: 
       detail: 'undecryptable',
     };
   }
-  const content = contentOf(msg.message);
   if (!content) return undefined;
   const event: RawEvent = {
     ...base(ref),
