@@ -12,7 +12,7 @@ import type { ConfirmedAction, Connector, RawEvent, StaffList } from '../types';
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
-import { normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaGroupRef } from './normalize';
+import { STUB, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaGroupRef } from './normalize';
 
 export const WHATSAPP_PRODUCTION = 'wss://web.whatsapp.com/ws/chat';
 
@@ -55,8 +55,6 @@ export function whatsappServerFromEnv(env: NodeJS.ProcessEnv): WhatsAppServer | 
 const log = logger('whatsapp');
 /** How many recent messages are remembered (for quoting, for the author a delete names, for context). */
 const MESSAGE_MEMORY = 20_000;
-/** Stub types of group membership changes (proto.WebMessageInfo.StubType). */
-const STUB = { add: 27, remove: 28, invite: 31, leave: 32, ciphertext: 2 } as const;
 
 type Linking = { state: 'linked' } | { state: 'linking'; qr: string } | { state: 'none' };
 

@@ -6,6 +6,11 @@ import { eventId } from '@shared/domain/ids';
 import type { Author, LinkTarget } from '@shared/domain/model';
 import type { RawEvent } from '../types';
 
+/** Stub types Baileys gives group membership changes and undecryptable messages (proto.WebMessageInfo.StubType). */
+export const STUB = { ciphertext: 2, add: 27, remove: 28, invite: 31, leave: 32 } as const;
+/** proto.Message.ProtocolMessage.Type values this normalizer reads. */
+export const PROTOCOL = { revoke: 0, edit: 14 } as const;
+
 export interface WaGroupRef {
   sourceId: string;
   groupId: string;
@@ -117,7 +122,7 @@ export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: 
   // A message Baileys could not decrypt is shown as such, never dropped silently.
   // (A first message can carry a sender key that decrypted while its text did not.)
   const content = contentOf(msg.message);
-  if (msg.messageStubType === 2 /* CIPHERTEXT */ && !content) {
+  if (msg.messageStubType === STUB.ciphertext && !content) {
     return {
       ...base(ref),
       id: eventId('whatsapp', ref.groupId, ref.groupId, key.id),
@@ -162,7 +167,7 @@ export function normalizeProtocolMessage(ref: WaGroupRef, msg: WAMessage): RawEv
   const target = protocol?.key?.id;
   if (!protocol || !target) return undefined;
   const actor = msg.key.participant ?? undefined;
-  if (protocol.type === 0 /* REVOKE */) {
+  if (protocol.type === PROTOCOL.revoke) {
     return {
       ...base(ref),
       id: eventId('whatsapp', ref.groupId, ref.groupId, target, 'delete'),
@@ -172,7 +177,7 @@ export function normalizeProtocolMessage(ref: WaGroupRef, msg: WAMessage): RawEv
       ...(actor ? { author: authorOf(actor, msg.pushName) } : {}),
     };
   }
-  if (protocol.type === 14 /* MESSAGE_EDIT */ && protocol.editedMessage) {
+  if (protocol.type === PROTOCOL.edit && protocol.editedMessage) {
     const content = contentOf(protocol.editedMessage);
     return {
       ...base(ref),
