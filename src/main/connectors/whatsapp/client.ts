@@ -53,6 +53,18 @@ export function whatsappServerFromEnv(env: NodeJS.ProcessEnv): WhatsAppServer | 
 }
 
 const log = logger('whatsapp');
+
+/**
+ * How long a send must wait (ms, ≤ 0: now), given the times of recent sends (oldest first): at least
+ * `spacingMs` after the last one, and no more than `perMinute` in any 60 s.
+ */
+export function sendWait(sent: readonly number[], now: number, limits: { spacingMs: number; perMinute: number }): number {
+  const last = sent[sent.length - 1];
+  const spacing = last === undefined ? 0 : last + limits.spacingMs - now;
+  const inWindow = sent.filter((t) => now - t < 60_000);
+  const window = inWindow.length >= limits.perMinute ? inWindow[inWindow.length - limits.perMinute]! + 60_000 - now : 0;
+  return Math.max(spacing, window);
+}
 /** How many recent messages are remembered (for quoting, for the author a delete names, for context). */
 const MESSAGE_MEMORY = 20_000;
 
@@ -351,18 +363,15 @@ export class WhatsAppConnector implements Connector {
 
   /** The built-in rate limiter: spacing between sends and a per-minute ceiling, both human. */
   private pace(): Promise<void> {
-    const spacing = this.config.sendSpacingMs ?? 1500;
-    const perMinute = this.config.sendsPerMinute ?? 20;
+    const limits = { spacingMs: this.config.sendSpacingMs ?? 1500, perMinute: this.config.sendsPerMinute ?? 20 };
     const turn = this.paceChain.then(async () => {
       for (;;) {
-        const now = Date.now();
-        while (this.sends.length && now - this.sends[0]! > 60_000) this.sends.shift();
-        const last = this.sends[this.sends.length - 1];
-        const wait = Math.max(last !== undefined ? last + spacing - now : 0, this.sends.length >= perMinute ? this.sends[0]! + 60_000 - now : 0);
+        const wait = sendWait(this.sends, Date.now(), limits);
         if (wait <= 0) break;
         await new Promise((r) => setTimeout(r, wait));
       }
       this.sends.push(Date.now());
+      while (this.sends.length > limits.perMinute) this.sends.shift();
     });
     this.paceChain = turn.catch(() => undefined);
     return turn;

@@ -375,7 +375,8 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     const id = node.attrs.id ?? '';
     conn.send({ tag: 'ack', attrs: { class: 'message', id, from: to, t: unixNow() } });
     const group = groups.find((g) => g.id === to);
-    if (!group) return;
+    // WhatsApp keeps one message per id: a client's repeat (a retried send) changes nothing.
+    if (!group || posted.has(id)) return;
     const skmsg = getBinaryNodeChildren(node, 'enc').find((e) => e.attrs.type === 'skmsg');
     if (!(skmsg?.content instanceof Uint8Array)) return;
     const readers = group.members.filter((m) => m.phone !== phone.number).map((m) => users.get(m.phone)!);
