@@ -202,6 +202,19 @@ describe('WhatsApp connector against the practice server', () => {
     expect(delivered).toEqual(offline);
   });
 
+  it('reconnects by itself after the network drops, and gets what was posted meanwhile', async () => {
+    const sim = await simulator();
+    const { c, events } = await linked(sim, memoryVault().vault, { retryDelayMs: 50 });
+    const connections = sim.connectionCount();
+    sim.dropConnections();
+    await until(() => c.info().state !== 'ready', 'the dropped state');
+    const during = await sim.post(GROUP, BEN, { conversation: 'posted while the device was away' });
+    await until(() => c.info().state === 'ready' && sim.connectionCount() > connections, 'the device back');
+    // Within seconds, not after Baileys' 20 s wait for a history sync the console does not read.
+    expect(await until(() => events.find((e) => e.messageId === during), 'the message from the gap', 10_000)).toMatchObject({ text: 'posted while the device was away' });
+    expect(events.filter((e) => e.messageId === during)).toHaveLength(1);
+  });
+
   it('shows a message it cannot decrypt as such, with its author, instead of dropping it', async () => {
     const sim = await simulator();
     const { events } = await linked(sim);

@@ -167,6 +167,9 @@ export class WhatsAppConnector implements Connector {
       markOnlineOnConnect: false,
       ...(this.config.qrTimeoutMs ? { qrTimeout: this.config.qrTimeoutMs } : {}),
       syncFullHistory: false,
+      // History sync is not read (yet): without this Baileys holds every event for up to 20 s after
+      // a connect, waiting for the phone's history notification (the raid would show 20 s late).
+      shouldSyncHistoryMessage: () => false,
       // The console never acts as a phone would on its own: no presence, no read receipts.
       getMessage: async (key) => (key.id ? this.messages.get(key.id)?.message ?? undefined : undefined),
       cachedGroupMetadata: async (jid) => this.groups.get(jid),

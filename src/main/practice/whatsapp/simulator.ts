@@ -66,6 +66,8 @@ export interface WhatsAppSimulator {
   linked(): boolean;
   /** Logs the linked device out from the phone: the server says so and forgets the device. */
   logOutDevice(): Promise<void>;
+  /** The network drops the linked device's connection (no stream error: the socket just dies). */
+  dropConnections(): void;
   /** Connections opened so far (for tests that check a client does not retry forever). */
   connectionCount(): number;
   /**
@@ -444,6 +446,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     groups: () => groups,
     linked: () => device !== undefined,
     connectionCount: () => connectionCount,
+    dropConnections() {
+      for (const conn of connections) if (conn.device) conn.socket.terminate();
+    },
     received: () => received,
     async scan(qr: string): Promise<boolean> {
       const [ref, noiseB64, identityB64, advB64] = qr.replace(/^https:\/\/wa\.me\/settings\/linked_devices#/, '').split(',');
