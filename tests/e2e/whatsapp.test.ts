@@ -12,7 +12,7 @@ import type { RunningHost } from '../../src/main/host/start';
 import { practiceGroupJid, startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/main/practice/whatsapp/simulator';
 import { launchBrowser } from './browser';
 import { buildRenderer } from './buildRenderer';
-import { selectRowByKeys } from './inbox';
+import { selectRowByKeys, seriousViolations } from './inbox';
 
 const results = join(resolve(__dirname, '../..'), 'test-results');
 const GROUP = practiceGroupJid(7);
@@ -77,6 +77,8 @@ describe('WhatsApp in the console', () => {
 
     const qr = page.getByRole('img', { name: 'QR code to link Neighbourhood WhatsApp' });
     await qr.waitFor({ timeout: 30_000 });
+    // The form and the QR row are usable with assistive technology.
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await qr.locator('rect').count()).toBeGreaterThan(100);
     expect(await page.locator('.settings').innerText()).toContain('Scan this QR code with WhatsApp on the phone');
     // The phone scans the screen.
