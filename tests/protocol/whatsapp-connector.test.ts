@@ -162,6 +162,12 @@ describe('WhatsApp connector against the practice server', () => {
     expect(await c.execute(del)).toMatchObject({ ok: true, value: { alreadyDone: true } });
     expect(sim.revokes().filter((r) => r.id === scam)).toEqual([{ group: GROUP, id: scam, admin: true }]);
 
+    // A scheduled announcement's part goes out under its own console-chosen id.
+    const announced = await c.execute(intent({ kind: 'announce', announcementId: randomUUID(), part: 0, parts: 1, text: 'Study call tonight at 8pm', pin: false }));
+    expect(announced.ok).toBe(true);
+    const announcedId = announced.ok ? announced.value.createdMessageId! : '';
+    expect((await until(() => sim.messages().get(announcedId), 'the announcement on the server')).message.extendedTextMessage?.text ?? sim.messages().get(announcedId)?.message.conversation).toBe('Study call tonight at 8pm');
+
     const kick = intent({ kind: 'kick', memberId: `${ANA}@s.whatsapp.net` });
     expect(await c.execute(kick)).toMatchObject({ ok: true, value: { kind: 'kick' } });
     await until(() => events.find((e) => e.kind === 'modAction' && e.moderation?.targetId === `${ANA}@s.whatsapp.net`), 'the removal event');

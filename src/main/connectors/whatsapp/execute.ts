@@ -58,6 +58,8 @@ export async function executeOnWhatsApp(ctx: WhatsAppActionContext, action: Acti
         return await removeParticipant(ctx, action);
       case 'lock':
         return await announcementOnly(ctx, action);
+      case 'announce':
+        return await announce(ctx, action);
       case 'timeout':
         return fail('unsupported', 'WhatsApp has no timeout or mute for a group member', { fields: { reason: 'whatsapp_no_mute' } });
       case 'ban':
@@ -77,6 +79,14 @@ async function reply(ctx: WhatsAppActionContext, action: Extract<ActionIntent, {
   await ctx.pace();
   await ctx.sock.sendMessage(action.channelId, { text: action.text }, { messageId, ...(quoted ? { quoted } : {}) });
   return ok({ kind: 'reply', createdMessageId: messageId, ...(action.replyToMessageId && !quoted ? { detail: 'sent without the quote: the message is no longer known' } : {}) });
+}
+
+/** One part of an announcement, as a plain group message (pinning is not done on WhatsApp yet: it says so). */
+async function announce(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'announce' }>): Promise<Result<ConfirmedAction>> {
+  const messageId = messageIdFor(action.key);
+  await ctx.pace();
+  await ctx.sock.sendMessage(action.channelId, { text: action.text }, { messageId });
+  return ok({ kind: 'announce', createdMessageId: messageId, ...(action.pin ? { detail: 'posted; not pinned (pinning on WhatsApp is not done yet)' } : {}) });
 }
 
 async function directMessage(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'dm' }>): Promise<Result<ConfirmedAction>> {

@@ -381,29 +381,30 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     if (!group || posted.has(id)) return;
     const skmsg = getBinaryNodeChildren(node, 'enc').find((e) => e.attrs.type === 'skmsg');
     if (!(skmsg?.content instanceof Uint8Array)) return;
+    // Every member's phone reads it (each keeps its own Signal state current, as real phones do).
     const readers = group.members.filter((m) => m.phone !== phone.number).map((m) => users.get(m.phone)!);
+    let message: ProtoTypes.IMessage | undefined;
     for (const reader of readers) {
       const addressed = getBinaryNodeChildren(getBinaryNodeChild(node, 'participants'), 'to').find((t) => t.attrs.jid?.split('@')[0]?.split(':')[0] === reader.phone);
       const pk = addressed ? getBinaryNodeChild(addressed, 'enc') : undefined;
       const encs = [...(pk?.content instanceof Uint8Array ? [{ type: pk.attrs.type!, content: pk.content }] : []), { type: 'skmsg', content: skmsg.content }];
-      let message: ProtoTypes.IMessage | undefined;
       try {
-        message = await reader.decrypt(conn.device!.jid, group.id, conn.device!.jid, encs);
+        const read = await reader.decrypt(conn.device!.jid, group.id, conn.device!.jid, encs);
+        message ??= read;
       } catch {
-        continue; // this member has no sender key from the device yet; another may
+        // this member has no sender key from the device yet; another may
       }
-      if (!message) return;
-      const revoke = message.protocolMessage;
-      if (revoke && revoke.type === B.proto.Message.ProtocolMessage.Type.REVOKE && revoke.key?.id) {
-        const target = posted.get(revoke.key.id);
-        const admin = node.attrs.edit === '8';
-        revokes.push({ group: group.id, id: revoke.key.id, admin });
-        if (target && target.group === group.id && (admin ? group.members.find((m) => m.phone === phone.number)?.admin : target.author === phone.number)) target.revoked = true;
-        return;
-      }
-      posted.set(id, { id, group: group.id, author: phone.number, message, t: Math.floor(Date.now() / 1000), revoked: false });
+    }
+    if (!message) return;
+    const revoke = message.protocolMessage;
+    if (revoke && revoke.type === B.proto.Message.ProtocolMessage.Type.REVOKE && revoke.key?.id) {
+      const target = posted.get(revoke.key.id);
+      const admin = node.attrs.edit === '8';
+      revokes.push({ group: group.id, id: revoke.key.id, admin });
+      if (target && target.group === group.id && (admin ? group.members.find((m) => m.phone === phone.number)?.admin : target.author === phone.number)) target.revoked = true;
       return;
     }
+    posted.set(id, { id, group: group.id, author: phone.number, message, t: Math.floor(Date.now() / 1000), revoked: false });
   };
 
   const completePairing = (conn: Connection, signed: BinaryNode) => {
