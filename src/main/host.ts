@@ -4,6 +4,8 @@
 import '@shared/zodSetup';
 import { resolve } from 'node:path';
 import { telegramServerFromEnv } from './connectors/telegram/login';
+import { whatsappServerFromEnv } from './connectors/whatsapp/client';
+import { printQr } from './connectors/whatsapp/terminalQr';
 import { defaultHome, discordFromEnv, PRACTICE_TELEGRAM_APP, telegramAppFromEnv } from './launch';
 import { startHost } from './host/start';
 import type { HostOptions } from './host/start';
@@ -36,6 +38,9 @@ async function main() {
     const app = telegramAppFromEnv() ?? PRACTICE_TELEGRAM_APP;
     options.telegram = { ...app, ...telegram };
   }
+  const whatsapp = whatsappServerFromEnv(process.env);
+  // A headless link: the QR is drawn in the terminal (and given raw) as well as shown in Settings.
+  if (whatsapp) options.whatsapp = { server: whatsapp, onQr: (qr) => void printQr(qr, process.stdout) };
   if (process.argv.includes('--practice') || process.env.TRIBE_PRACTICE === '1') {
     options.practice = { seed: Number(arg('seed') ?? 7), speed: Number(arg('speed') ?? 1) };
   }
@@ -47,6 +52,7 @@ async function main() {
       `so the browser keeps its inbox and outbox; a tab left open reconnects by itself.\n\n` +
       (host.practice ? `Practice community: Discord API ${host.practice.apiBase}\n` : '') +
       (host.practiceTelegram ? `Practice community: Telegram server ${host.practiceTelegram.host}:${host.practiceTelegram.port}\n` : '') +
+      (host.practiceWhatsApp ? `Practice community: WhatsApp server ${host.practiceWhatsApp.url}\n` : '') +
       `Press Ctrl-C to stop.\n`,
   );
   let closing = false;

@@ -5,14 +5,21 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordConnector } from './connectors/discord/client';
 import { TelegramConnector } from './connectors/telegram/client';
+import { memoryVault, vaultInSecrets } from './connectors/whatsapp/authState';
+import { WhatsAppConnector } from './connectors/whatsapp/client';
+import type { Connector } from './connectors/types';
 import { Core } from './core/app';
 import type { Connection, TelegramConnection } from './core/app';
+import type { WhatsAppServerAddress } from './core/connections';
 import { startDiscordSimulator } from './practice/discord/simulator';
 import type { DiscordSimulator } from './practice/discord/simulator';
 import { startScenario } from './practice/discord/scenario';
 import { startTelegramSimulator } from './practice/telegram/simulator';
 import type { TelegramSimulator } from './practice/telegram/simulator';
 import { startTelegramScenario } from './practice/telegram/scenario';
+import { practiceWhatsAppGroups, startWhatsAppScenario } from './practice/whatsapp/scenario';
+import { startWhatsAppSimulator } from './practice/whatsapp/simulator';
+import type { WhatsAppSimulator } from './practice/whatsapp/simulator';
 import type { DesktopShell } from './desktop/shell';
 import type { SecretStore } from './secrets/store';
 import { logger } from './util/log';
@@ -27,6 +34,12 @@ export interface PracticeOptions {
   scenario?: boolean;
   /** Also run the Telegram practice supergroup (default true). */
   telegram?: boolean;
+  /**
+   * Also run the WhatsApp practice group (default true). Its phone links the console's device by
+   * scanning the QR as soon as it shows, unless `whatsappAutoLink` is false.
+   */
+  whatsapp?: boolean;
+  whatsappAutoLink?: boolean;
 }
 
 /** Telegram app credentials the practice server accepts; any values work there. */
@@ -41,6 +54,8 @@ export interface LaunchOptions {
   practice?: PracticeOptions | false;
   discord?: { apiBase: string; token: string };
   telegram?: Omit<TelegramConnection, 'platform' | 'id' | 'label' | 'practice'>;
+  /** TRIBE_WHATSAPP_SERVER / _NOISE_ROOT_KEY: a WhatsApp-compatible server; `onQr` prints the QR. */
+  whatsapp?: { server: WhatsAppServerAddress; onQr?: (qr: string) => void };
   backfill?: number;
   /** How often scheduled posts are looked for (tests shorten it). */
   postTickMs?: number;
@@ -53,8 +68,31 @@ export interface Launched {
   core: Core;
   practice?: DiscordSimulator;
   practiceTelegram?: TelegramSimulator;
+  practiceWhatsApp?: WhatsAppSimulator;
   close(): Promise<void>;
 }
+
+/** The connector for a connection; a WhatsApp device keeps its auth state in the secret store. */
+export function connectorFor(connection: Connection, secrets: SecretStore): Connector {
+  switch (connection.platform) {
+    case 'discord':
+      return new DiscordConnector(connection);
+    case 'telegram':
+      return new TelegramConnector(connection);
+    case 'whatsapp':
+      return new WhatsAppConnector({
+        id: connection.id,
+        label: connection.label,
+        practice: connection.practice,
+        ...(connection.server ? { server: connection.server } : {}),
+        ...(connection.onQr ? { onQr: connection.onQr } : {}),
+        vault: connection.ephemeralAuth ? memoryVault() : vaultInSecrets(secrets, whatsappAuthSecret(connection.id)),
+      });
+  }
+}
+
+/** The secret holding a WhatsApp device's auth state. */
+export const whatsappAuthSecret = (sourceId: string) => `source:${sourceId}:whatsappAuth`;
 
 export function defaultHome(): string {
   if (process.env.TRIBE_HOME) return process.env.TRIBE_HOME;
@@ -129,6 +167,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
   const ephemeral: Connection[] = [];
   let practice: DiscordSimulator | undefined;
   let practiceTelegram: TelegramSimulator | undefined;
+  let practiceWhatsApp: WhatsAppSimulator | undefined;
   const stops: Array<() => void> = [];
   /** Last words before the practice servers close. */
   const closing: Array<() => Promise<void>> = [];
@@ -140,9 +179,12 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
   if (options.telegram) {
     ephemeral.push({ platform: 'telegram', id: 'env-telegram', label: 'Telegram (TRIBE_TELEGRAM_*)', practice: false, ...options.telegram });
   }
+  if (options.whatsapp) {
+    ephemeral.push({ platform: 'whatsapp', id: 'env-whatsapp', label: 'WhatsApp (TRIBE_WHATSAPP_SERVER)', practice: false, ...options.whatsapp });
+  }
   const wantPractice =
     options.practice !== false &&
-    (options.practice !== undefined || (!options.discord && !options.telegram && !(await hasSavedSources(options.home))));
+    (options.practice !== undefined || (!options.discord && !options.telegram && !options.whatsapp && !(await hasSavedSources(options.home))));
   if (wantPractice) {
     const p = options.practice || {};
     const seed = p.seed ?? 7;
@@ -174,6 +216,23 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
       });
       log.info(`practice community (Telegram) at ${practiceTelegram.host}:${practiceTelegram.port}`);
     }
+    if (p.whatsapp !== false) {
+      practiceWhatsApp = await startWhatsAppSimulator({ groups: practiceWhatsAppGroups() });
+      const whatsappSim = practiceWhatsApp;
+      if (p.scenario !== false) stories.push(() => stops.push(startWhatsAppScenario(whatsappSim, { seed, speed: p.speed ?? 1, loop: true }).stop));
+      ephemeral.push({
+        platform: 'whatsapp',
+        id: 'practice-whatsapp',
+        label: 'Practice WhatsApp Group',
+        practice: true,
+        server: { url: whatsappSim.url, noiseRootKey: whatsappSim.noiseRootKey },
+        // The practice server forgets linked devices when it stops, so the device state lives as long.
+        ephemeralAuth: true,
+        // The practice phone scans the QR as soon as the console shows it.
+        ...(p.whatsappAutoLink === false ? {} : { onQr: (qr: string) => void whatsappSim.scan(qr) }),
+      });
+      log.info(`practice community (WhatsApp) at ${whatsappSim.url}`);
+    }
   }
   const telegramApp = telegramAppFromEnv();
   const core = new Core({
@@ -187,12 +246,11 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     ...(options.postGraceMs ? { postGraceMs: options.postGraceMs } : {}),
     ...(telegramApp ? { telegramApp } : {}),
     ...(options.desktop ? { desktop: options.desktop } : {}),
-    createConnector: (connection) =>
-      connection.platform === 'discord' ? new DiscordConnector(connection) : new TelegramConnector(connection),
+    createConnector: (connection) => connectorFor(connection, options.secrets),
   });
   await core.start();
   if (stories.length > 0) {
-    await whenReady(core, ['practice-discord', 'practice-telegram'], 20_000);
+    await whenReady(core, ['practice-discord', 'practice-telegram', ...(practiceWhatsApp && options.practice && options.practice.whatsappAutoLink === false ? [] : ['practice-whatsapp'])], 20_000);
     for (const start of stories) start();
   }
   const launched: Launched = {
@@ -203,9 +261,11 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
       for (const last of closing) await last();
       await practice?.close();
       await practiceTelegram?.close();
+      await practiceWhatsApp?.close();
     },
   };
   if (practice) launched.practice = practice;
   if (practiceTelegram) launched.practiceTelegram = practiceTelegram;
+  if (practiceWhatsApp) launched.practiceWhatsApp = practiceWhatsApp;
   return launched;
 }

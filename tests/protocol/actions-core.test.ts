@@ -15,7 +15,7 @@ import type { EventName, EventPayload } from '../../src/shared/ipc/contract';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
 import { TelegramConnector } from '../../src/main/connectors/telegram/client';
 import { Core } from '../../src/main/core/app';
-import type { Session } from '../../src/main/core/app';
+import type { Session, TelegramConnection } from '../../src/main/core/app';
 import { FileSecretStore } from '../../src/main/secrets/store';
 import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
@@ -49,7 +49,7 @@ function startCore(): Core {
         server: { host: tg.host, port: tg.port, rsaPublicKeyPem: tg.rsaPublicKeyPem },
       },
     ],
-    createConnector: (c) => (c.platform === 'discord' ? new DiscordConnector(c) : new TelegramConnector(c)),
+    createConnector: (c) => (c.platform === 'discord' ? new DiscordConnector(c) : new TelegramConnector(c as TelegramConnection)),
     backfill: 0,
   });
 }

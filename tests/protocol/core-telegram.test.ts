@@ -10,7 +10,7 @@ import type { EventName, EventPayload } from '../../src/shared/ipc/contract';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
 import { TelegramConnector } from '../../src/main/connectors/telegram/client';
 import { Core } from '../../src/main/core/app';
-import type { Session } from '../../src/main/core/app';
+import type { Session, TelegramConnection } from '../../src/main/core/app';
 import { FileSecretStore } from '../../src/main/secrets/store';
 import { startTelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import type { TelegramSimulator } from '../../src/main/practice/telegram/simulator';
@@ -77,7 +77,7 @@ beforeAll(async () => {
       },
     ],
     telegramApp: app,
-    createConnector: (c) => (c.platform === 'discord' ? new DiscordConnector(c) : new TelegramConnector(c)),
+    createConnector: (c) => (c.platform === 'discord' ? new DiscordConnector(c) : new TelegramConnector(c as TelegramConnection)),
   });
   await core.start();
   await until(() => core.sources()[0]?.state === 'ready', 'the bot to be ready');

@@ -11,7 +11,7 @@ import type { Envelope } from '../../src/shared/domain/model';
 import type { EventName, EventPayload } from '../../src/shared/ipc/contract';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
 import { TelegramConnector } from '../../src/main/connectors/telegram/client';
-import { Core, type Session } from '../../src/main/core/app';
+import { Core, type Session, type TelegramConnection } from '../../src/main/core/app';
 import type { Connection } from '../../src/main/core/connections';
 import { FileSecretStore } from '../../src/main/secrets/store';
 import { TribeDb } from '../../src/renderer/src/db/db';
@@ -43,7 +43,7 @@ export async function startStoredCore(name: string, ephemeral: Connection[], opt
     secrets: new FileSecretStore(join(home, 'secrets.json')),
     ephemeral,
     ...(options.telegramApp ? { telegramApp: options.telegramApp } : {}),
-    createConnector: (c) => (c.platform === 'discord' ? new DiscordConnector(c) : new TelegramConnector(c)),
+    createConnector: (c) => (c.platform === 'discord' ? new DiscordConnector(c) : new TelegramConnector(c as TelegramConnection)),
     ...(options.backfill !== undefined ? { backfill: options.backfill } : {}),
   });
   const db = new TribeDb(uniqueDbName(name));

@@ -15,7 +15,7 @@ const shippedFile = JSON.parse(readFileSync(WEIGHTS_PATH, 'utf8')) as ModelFile;
 let at = Date.parse('2026-03-01T12:00:00Z');
 const message = (text: string): ChatEvent => {
   at += 600_000;
-  return { id: `discord:g:c:${at}`, sourceId: 's', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', seq: 1, ts: at, author: { id: `m${at}`, name: 'member', bot: false }, text };
+  return { id: `discord:g:c:${at}`, sourceId: 's', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', ts: at, author: { id: `m${at}`, name: 'member', bot: false }, text };
 };
 
 describe('shipped weights', () => {

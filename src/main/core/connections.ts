@@ -31,7 +31,27 @@ export interface TelegramConnection {
   session?: string;
 }
 
-export type Connection = DiscordConnection | TelegramConnection;
+export interface WhatsAppServerAddress {
+  /** ws(s)://…/ws/chat of a WhatsApp-compatible server. */
+  url: string;
+  /** Hex of the key its Noise certificate chain is rooted in (instead of WhatsApp's). */
+  noiseRootKey?: string;
+}
+
+/** A WhatsApp linked device; its auth state lives in the secret store under the source's id. */
+export interface WhatsAppConnection {
+  platform: 'whatsapp';
+  id: string;
+  label: string;
+  practice: boolean;
+  server?: WhatsAppServerAddress;
+  /** Keep the device's auth state in memory only (the practice server forgets devices when it stops). */
+  ephemeralAuth?: boolean;
+  /** Called with each QR while linking (a headless start prints it). */
+  onQr?: (qr: string) => void;
+}
+
+export type Connection = DiscordConnection | TelegramConnection | WhatsAppConnection;
 
 /** Builds a connector for a connection; the entry supplies the platform libraries, keeping the core free of them. */
 export type ConnectorFactory = (connection: Connection) => Connector;

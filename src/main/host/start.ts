@@ -5,6 +5,7 @@ import { launch } from '../launch';
 import type { LaunchOptions } from '../launch';
 import type { DiscordSimulator } from '../practice/discord/simulator';
 import type { TelegramSimulator } from '../practice/telegram/simulator';
+import type { WhatsAppSimulator } from '../practice/whatsapp/simulator';
 import { FileSecretStore } from '../secrets/store';
 import WebSocket from 'ws';
 import { listenForHome, PortInUseError, readHostAddress, writeHostAddress } from './address';
@@ -18,6 +19,7 @@ export interface HostOptions {
   practice?: LaunchOptions['practice'];
   discord?: LaunchOptions['discord'];
   telegram?: LaunchOptions['telegram'];
+  whatsapp?: LaunchOptions['whatsapp'];
   version?: string;
   backfill?: number;
   postTickMs?: number;
@@ -31,6 +33,7 @@ export interface RunningHost {
   port: number;
   practice?: DiscordSimulator;
   practiceTelegram?: TelegramSimulator;
+  practiceWhatsApp?: WhatsAppSimulator;
   close(): Promise<void>;
 }
 
@@ -91,6 +94,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   if (options.practice !== undefined) launchOptions.practice = options.practice;
   if (options.discord) launchOptions.discord = options.discord;
   if (options.telegram) launchOptions.telegram = options.telegram;
+  if (options.whatsapp) launchOptions.whatsapp = options.whatsapp;
   if (options.backfill !== undefined) launchOptions.backfill = options.backfill;
   if (options.postTickMs !== undefined) launchOptions.postTickMs = options.postTickMs;
   if (options.postGraceMs !== undefined) launchOptions.postGraceMs = options.postGraceMs;
@@ -114,5 +118,6 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
   if (launched.practice) running.practice = launched.practice;
   if (launched.practiceTelegram) running.practiceTelegram = launched.practiceTelegram;
+  if (launched.practiceWhatsApp) running.practiceWhatsApp = launched.practiceWhatsApp;
   return running;
 }

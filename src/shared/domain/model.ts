@@ -47,6 +47,11 @@ export const SourceInfoSchema = z.object({
   /** Who the connection acts as; `bot` where the platform treats bots differently (Telegram). */
   self: z.object({ id, name: z.string(), bot: z.boolean().optional() }).optional(),
   spaces: z.array(SpaceInfoSchema),
+  /**
+   * Linking a WhatsApp device: the QR the phone scans (WhatsApp → Linked devices), while one is live.
+   * It is an offer to link, not a credential of a linked device; it expires within a minute.
+   */
+  link: z.object({ qr: z.string().max(1000) }).optional(),
 });
 export type SourceInfo = z.infer<typeof SourceInfoSchema>;
 

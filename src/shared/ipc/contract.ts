@@ -233,6 +233,30 @@ export const commands = {
       ]),
     ),
   },
+  /**
+   * Links a WhatsApp device: main starts it and answers once the QR to scan is in the source's state
+   * (`link.qr`, shown in Settings) or the device is ready. `server` points at a WhatsApp-compatible
+   * server (the practice community, a test server) and the key its Noise certificates are rooted in.
+   */
+  'sources.linkWhatsApp': {
+    request: z
+      .object({
+        label: z.string().trim().min(1).max(80),
+        server: z
+          .object({
+            url: z.url({ protocol: /^wss?$/ }).max(300),
+            noiseRootKey: z
+              .string()
+              .trim()
+              .regex(/^[0-9a-fA-F]{64}$/, 'not a 32-byte hex key')
+              .optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    response: resultSchema(SourceInfoSchema),
+  },
   'sources.remove': {
     request: z.object({ sourceId: z.string().min(1).max(200) }).strict(),
     response: resultSchema(z.object({ removed: z.boolean() })),

@@ -7,6 +7,7 @@ export const commandNames = [
   'sources.addTelegramBot',
   'sources.telegramLogin.start',
   'sources.telegramLogin.finish',
+  'sources.linkWhatsApp',
   'sources.remove',
   'sync.subscribe',
   'conversation.context',

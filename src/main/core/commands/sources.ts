@@ -13,7 +13,7 @@ import type { Connector } from '../connector';
 import type { SecretStore } from '../../secrets/store';
 import { SerialQueue, writeFileAtomic } from '../../util/files';
 import { logger } from '../../util/log';
-import type { Connection, ConnectorFactory, DiscordConnection, TelegramConnection, TelegramUserLogin } from '../connections';
+import type { Connection, ConnectorFactory, DiscordConnection, TelegramConnection, TelegramUserLogin, WhatsAppConnection } from '../connections';
 
 const log = logger('core');
 
@@ -27,6 +27,13 @@ const StoredSourceSchema = z.discriminatedUnion('platform', [
     apiId: z.number(),
     server: TelegramServerStored.optional(),
     kind: z.enum(['bot', 'user']),
+  }),
+  // A linked WhatsApp device: its auth state is the secret `whatsappAuth`, written by the connector.
+  z.object({
+    id: z.string(),
+    platform: z.literal('whatsapp'),
+    label: z.string(),
+    server: z.object({ url: z.string(), noiseRootKey: z.string().optional() }).optional(),
   }),
 ]);
 type StoredSource = z.infer<typeof StoredSourceSchema>;
@@ -90,6 +97,7 @@ export class Sources {
       'sources.addTelegramBot': async (request) => this.addTelegramBot(request),
       'sources.telegramLogin.start': async (request) => this.startTelegramLogin(request),
       'sources.telegramLogin.finish': async (request) => this.finishTelegramLogin(request),
+      'sources.linkWhatsApp': async (request) => this.linkWhatsApp(request),
       'sources.remove': async ({ sourceId }) => this.removeSource(sourceId),
     };
   }
@@ -100,6 +108,12 @@ export class Sources {
       const token = await secrets.get(secretName(stored.id, 'token'));
       if (!token) return undefined;
       return { ...stored, token, practice: false };
+    }
+    if (stored.platform === 'whatsapp') {
+      // The device state (if any) is read by the connector; without it the device links again.
+      const connection: WhatsAppConnection = { platform: 'whatsapp', id: stored.id, label: stored.label, practice: false };
+      if (stored.server) connection.server = stored.server;
+      return connection;
     }
     const apiHash = await secrets.get(secretName(stored.id, 'apiHash'));
     const credential = await secrets.get(secretName(stored.id, stored.kind === 'bot' ? 'token' : 'session'));
@@ -215,13 +229,35 @@ export class Sources {
     return ok(this.options.host.add(connection, connector).info());
   }
 
+  /**
+   * Starts a device and saves the connection at once: its auth state is written by the connector as
+   * linking proceeds, so a restart mid-way shows a new QR rather than losing the device.
+   */
+  private async linkWhatsApp(request: ParsedRequest<'sources.linkWhatsApp'>): Promise<CommandResponse<'sources.linkWhatsApp'>> {
+    const refused = this.unprotected();
+    if (refused) return refused;
+    const id = `whatsapp-${randomUUID().slice(0, 8)}`;
+    const connection: WhatsAppConnection = { platform: 'whatsapp', id, label: request.label, practice: false };
+    if (request.server) connection.server = request.server.noiseRootKey ? { url: request.server.url, noiseRootKey: request.server.noiseRootKey.toLowerCase() } : { url: request.server.url };
+    const stored: StoredSource = { id, platform: 'whatsapp', label: request.label };
+    if (connection.server) stored.server = connection.server;
+    const connector = this.options.createConnector(connection);
+    const started = await connector.start();
+    if (!started.ok) {
+      await connector.stop();
+      return started;
+    }
+    await this.updateStored((list) => [...list, stored]);
+    return ok(this.options.host.add(connection, connector).info());
+  }
+
   private async removeSource(sourceId: string): Promise<CommandResponse<'sources.remove'>> {
     const connector = this.options.host.connector(sourceId);
     if (!connector) return fail('not_found', 'No such connection.');
     if (connector.info().practice) return fail('invalid_input', 'The practice community cannot be removed; it goes away once you connect a real account.');
     await this.options.host.remove(sourceId, connector);
     await this.updateStored((list) => list.filter((s) => s.id !== sourceId));
-    for (const kind of ['token', 'session', 'apiHash']) await this.options.secrets.delete(secretName(sourceId, kind));
+    for (const kind of ['token', 'session', 'apiHash', 'whatsappAuth']) await this.options.secrets.delete(secretName(sourceId, kind));
     return ok({ removed: true });
   }
 }

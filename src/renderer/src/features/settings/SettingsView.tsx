@@ -14,6 +14,7 @@ import { CommunitySettings } from './CommunitySettings';
 import { addDiscordSource, removeSource } from './connections';
 import { SecretProtectionNotice } from './SecretProtectionNotice';
 import { TelegramConnections } from './TelegramForms';
+import { LinkQr, LinkWhatsApp } from './WhatsAppForms';
 
 const DISCORD_API = 'https://discord.com/api';
 const INTENTS: Array<[string, boolean]> = [
@@ -63,6 +64,7 @@ function SourceRow({ source, onRemoved }: { source: SourceInfo; onRemoved(n: Not
             : t(`sourceDetail.${source.state}`, { platform: t(`platform.${source.platform}`) })}
         </span>
       )}
+      {source.link && <LinkQr value={source.link.qr} label={t('settings.whatsapp.qrLabel', { label: source.label })} />}
       {source.practice ? (
         <span className="muted detail">{t('settings.practiceStays')}</span>
       ) : (
@@ -198,6 +200,7 @@ export function SettingsView() {
           </section>
         </div>
         <TelegramConnections onNotice={setNotice} />
+        <LinkWhatsApp onNotice={setNotice} />
       </section>
       <CommunitySettings />
       <section aria-labelledby={`${langId}-title`}>

@@ -17,6 +17,13 @@ export async function addTelegramBot(request: CommandRequest<'sources.addTelegra
   return res;
 }
 
+/** Links a WhatsApp device: main answers the new source, whose state then carries the QR offer. */
+export async function linkWhatsApp(request: CommandRequest<'sources.linkWhatsApp'>) {
+  const res = await send('sources.linkWhatsApp', request);
+  if (res.ok) useSources.getState().upsert(res.value);
+  return res;
+}
+
 /** A user account's login, step 1: Telegram sends the code. */
 export function startTelegramLogin(request: CommandRequest<'sources.telegramLogin.start'>) {
   return send('sources.telegramLogin.start', request);

@@ -1,0 +1,398 @@
+// The WhatsApp connector: a linked device on Baileys (WhatsApp Web multi-device). It links by QR,
+// restarts its stream when the server asks after pairing (515), keeps its auth state in main's
+// secret store, turns group traffic into neutral events and runs actions at a human pace. A logout
+// from the phone stops it for good (nothing retries a device WhatsApp no longer knows).
+import type { GroupMetadata, WAMessage, WASocket } from 'baileys';
+import type { ActionIntent } from '@shared/domain/actions';
+import type { ConnectionState, SourceInfo } from '@shared/domain/model';
+import { fail, ok } from '@shared/domain/result';
+import type { ErrorFields, Result } from '@shared/domain/result';
+import { logger } from '../../util/log';
+import type { ConfirmedAction, Connector, RawEvent, StaffList } from '../types';
+import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
+import { executeOnWhatsApp } from './execute';
+import { loadBaileys, silentLogger, type Baileys } from './lib';
+import { STUB, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaGroupRef } from './normalize';
+
+export const WHATSAPP_PRODUCTION = 'wss://web.whatsapp.com/ws/chat';
+
+export interface WhatsAppServer {
+  /** ws(s)://…/ws/chat of a WhatsApp-compatible server. */
+  url: string;
+  /** Hex of the 32-byte Curve25519 key the server's Noise certificate chain is rooted in. */
+  noiseRootKey?: string;
+}
+
+export interface WhatsAppSourceConfig {
+  id: string;
+  label: string;
+  practice: boolean;
+  server?: WhatsAppServer;
+  /** Where the device's auth state is kept (main's secret store). */
+  vault: AuthVault;
+  /** Called with each QR while linking (the headless start prints it in the terminal). */
+  onQr?: (qr: string) => void;
+  /** A dropped connection is tried again after this long, doubling up to a minute (default 2 s). */
+  retryDelayMs?: number;
+  /** How long each QR lives before the next (WhatsApp Web: 60 s for the first, 20 s after). */
+  qrTimeoutMs?: number;
+  /** The built-in rate limiter: at least this long between two sends (default 1,500 ms). */
+  sendSpacingMs?: number;
+  /** …and at most this many sends in any minute (default 20). */
+  sendsPerMinute?: number;
+}
+
+/** Reads TRIBE_WHATSAPP_SERVER / TRIBE_WHATSAPP_NOISE_ROOT_KEY for a headless start. */
+export function whatsappServerFromEnv(env: NodeJS.ProcessEnv): WhatsAppServer | undefined {
+  const url = env.TRIBE_WHATSAPP_SERVER?.trim();
+  if (!url) return undefined;
+  if (!/^wss?:\/\//.test(url)) throw new Error('TRIBE_WHATSAPP_SERVER must be a ws:// or wss:// URL');
+  const root = env.TRIBE_WHATSAPP_NOISE_ROOT_KEY?.trim();
+  if (root !== undefined && root !== '' && !/^[0-9a-fA-F]{64}$/.test(root)) throw new Error('TRIBE_WHATSAPP_NOISE_ROOT_KEY must be 64 hex digits (a 32-byte key)');
+  return { url, ...(root ? { noiseRootKey: root.toLowerCase() } : {}) };
+}
+
+const log = logger('whatsapp');
+
+/**
+ * How long a send must wait (ms, ≤ 0: now), given the times of recent sends (oldest first): at least
+ * `spacingMs` after the last one, and no more than `perMinute` in any 60 s.
+ */
+export function sendWait(sent: readonly number[], now: number, limits: { spacingMs: number; perMinute: number }): number {
+  const last = sent[sent.length - 1];
+  const spacing = last === undefined ? 0 : last + limits.spacingMs - now;
+  const inWindow = sent.filter((t) => now - t < 60_000);
+  const window = inWindow.length >= limits.perMinute ? inWindow[inWindow.length - limits.perMinute]! + 60_000 - now : 0;
+  return Math.max(spacing, window);
+}
+/** How many recent messages are remembered (for quoting, for the author a delete names, for context). */
+const MESSAGE_MEMORY = 20_000;
+
+type Linking = { state: 'linked' } | { state: 'linking'; qr: string } | { state: 'none' };
+
+export class WhatsAppConnector implements Connector {
+  readonly sourceId: string;
+  private sock: WASocket | undefined;
+  private auth: VaultedAuth | undefined;
+  private state: ConnectionState = 'disconnected';
+  private stateDetail: string | undefined;
+  private stateFields: ErrorFields | undefined;
+  private linking: Linking = { state: 'none' };
+  private readonly eventListeners: Array<(event: RawEvent) => void> = [];
+  private readonly infoListeners: Array<(info: SourceInfo) => void> = [];
+  private readonly groups = new Map<string, GroupMetadata>();
+  private readonly messages = new Map<string, WAMessage>();
+  private readonly revokedIds = new Set<string>();
+  private readonly staffByGroup = new Map<string, StaffList>();
+  private stopped = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryDelayMs: number;
+  private readonly sends: number[] = [];
+  private paceChain: Promise<void> = Promise.resolve();
+  /** Resolves the pending start() on the first outcome: open, a QR to scan, or a final failure. */
+  private settleStart: ((result: Result<SourceInfo>) => void) | undefined;
+
+  constructor(private readonly config: WhatsAppSourceConfig) {
+    this.sourceId = config.id;
+    this.retryDelayMs = config.retryDelayMs ?? 2000;
+  }
+
+  onEvent(listener: (event: RawEvent) => void): void {
+    this.eventListeners.push(listener);
+  }
+
+  onInfo(listener: (info: SourceInfo) => void): void {
+    this.infoListeners.push(listener);
+  }
+
+  info(): SourceInfo {
+    const info: SourceInfo = {
+      id: this.config.id,
+      platform: 'whatsapp',
+      label: this.config.label,
+      practice: this.config.practice,
+      apiBase: this.config.server?.url ?? WHATSAPP_PRODUCTION,
+      state: this.state,
+      spaces: [...this.groups.values()].map(spaceOfGroup),
+    };
+    if (this.stateDetail) info.stateDetail = this.stateDetail;
+    if (this.stateFields) info.stateFields = this.stateFields;
+    if (this.linking.state === 'linking') info.link = { qr: this.linking.qr };
+    const me = this.sock?.user;
+    if (me?.id) info.self = { id: `${numberOf(me.id)}@s.whatsapp.net`, name: me.name ?? `+${numberOf(me.id)}` };
+    return info;
+  }
+
+  private setState(state: ConnectionState, detail?: string, fields?: ErrorFields) {
+    this.state = state;
+    this.stateDetail = detail;
+    this.stateFields = fields;
+    const info = this.info();
+    for (const l of this.infoListeners) l(info);
+  }
+
+  async start(): Promise<Result<SourceInfo>> {
+    this.stopped = false;
+    const B = await loadBaileys();
+    try {
+      this.auth ??= await openVaultedAuth(B, this.config.vault);
+    } catch (error) {
+      this.setState('error', 'The saved WhatsApp device state cannot be read; link the device again.', { reason: 'auth_unreadable' });
+      return fail('internal', error instanceof Error ? error.message : String(error));
+    }
+    const outcome = new Promise<Result<SourceInfo>>((resolve) => (this.settleStart = resolve));
+    this.connect(B);
+    return outcome;
+  }
+
+  private settle(result: Result<SourceInfo>) {
+    const settle = this.settleStart;
+    this.settleStart = undefined;
+    settle?.(result);
+  }
+
+  private connect(B: Baileys) {
+    const auth = this.auth!;
+    if (this.config.server?.noiseRootKey) {
+      // Baileys checks the server's certificate chain against this root; a compatible server (the
+      // practice community, a test server) presents its own. Process-wide: one root per process.
+      (B.WA_CERT_DETAILS as { PUBLIC_KEY: Buffer }).PUBLIC_KEY = Buffer.from(this.config.server.noiseRootKey, 'hex');
+    }
+    this.setState(this.readyOnce ? 'resuming' : 'connecting');
+    const sock = B.makeWASocket({
+      auth: auth.state,
+      logger: silentLogger as never,
+      ...(this.config.server ? { waWebSocketUrl: new URL(this.config.server.url) } : {}),
+      browser: B.Browsers.macOS('Tribekeeper'),
+      markOnlineOnConnect: false,
+      ...(this.config.qrTimeoutMs ? { qrTimeout: this.config.qrTimeoutMs } : {}),
+      syncFullHistory: false,
+      // History sync is not read (yet): without this Baileys holds every event for up to 20 s after
+      // a connect, waiting for the phone's history notification (the raid would show 20 s late).
+      shouldSyncHistoryMessage: () => false,
+      // The console never acts as a phone would on its own: no presence, no read receipts.
+      getMessage: async (key) => (key.id ? this.messages.get(key.id)?.message ?? undefined : undefined),
+      cachedGroupMetadata: async (jid) => this.groups.get(jid),
+    });
+    this.sock = sock;
+    sock.ev.on('creds.update', () => void auth.flush().catch((error: unknown) => log.warn('could not save the WhatsApp device state', error)));
+    sock.ev.on('connection.update', (update) => {
+      if (this.sock !== sock) return;
+      if (update.qr) {
+        this.linking = { state: 'linking', qr: update.qr };
+        this.config.onQr?.(update.qr);
+        this.setState('connecting', 'Scan the QR code with WhatsApp on the phone (Settings → Linked devices).', { reason: 'link_qr' });
+        this.settle(ok(this.info()));
+      }
+      if (update.isNewLogin) {
+        this.linking = { state: 'linked' };
+        this.setState('connecting', 'Linked; WhatsApp restarts the connection.', { reason: 'linked' });
+      }
+      if (update.connection === 'open') void this.opened(sock);
+      if (update.connection === 'close') void this.closed(B, sock, update.lastDisconnect?.error);
+    });
+    sock.ev.on('messages.upsert', ({ messages }) => {
+      for (const msg of messages) this.onMessage(msg);
+    });
+    sock.ev.on('groups.update', (updates) => {
+      for (const u of updates) {
+        const known = u.id ? this.groups.get(u.id) : undefined;
+        if (known) this.groups.set(known.id, { ...known, ...u } as GroupMetadata);
+      }
+      this.setState(this.state, this.stateDetail, this.stateFields);
+    });
+    sock.ev.on('group-participants.update', (u) => {
+      const group = this.groups.get(u.id);
+      if (!group) return;
+      const ids = u.participants.map((p: string | { id: string }) => (typeof p === 'string' ? p : p.id));
+      if (u.action === 'add') group.participants.push(...ids.filter((id) => !group.participants.some((p) => p.id === id)).map((id) => ({ id, admin: null })));
+      if (u.action === 'remove') group.participants = group.participants.filter((p) => !ids.includes(p.id));
+      if (u.action === 'promote' || u.action === 'demote') {
+        for (const p of group.participants) if (ids.includes(p.id)) p.admin = u.action === 'promote' ? 'admin' : null;
+        this.staffByGroup.delete(u.id);
+      }
+    });
+  }
+
+  private readyOnce = false;
+
+  private async opened(sock: WASocket) {
+    this.linking = { state: 'linked' };
+    try {
+      const groups = await sock.groupFetchAllParticipating();
+      this.groups.clear();
+      this.staffByGroup.clear();
+      for (const g of Object.values(groups)) this.groups.set(g.id, g);
+    } catch (error) {
+      log.warn('could not fetch the WhatsApp groups', error);
+    }
+    this.readyOnce = true;
+    this.retryDelayMs = this.config.retryDelayMs ?? 2000;
+    this.setState('ready');
+    this.settle(ok(this.info()));
+  }
+
+  private async closed(B: Baileys, sock: WASocket, error: Error | undefined) {
+    if (this.sock === sock) this.sock = undefined;
+    if (this.stopped) return;
+    const status = (error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
+    if (status === B.DisconnectReason.restartRequired) {
+      // After pairing WhatsApp ends the stream with 515 and expects a new one at once.
+      this.connect(B);
+      return;
+    }
+    if (status === B.DisconnectReason.loggedOut) {
+      const wasLinking = this.linking.state === 'linking';
+      this.linking = { state: 'none' };
+      await this.auth?.clear().catch((e: unknown) => log.warn('could not forget the WhatsApp device state', e));
+      this.auth = undefined;
+      this.setState('token_invalid', wasLinking ? 'WhatsApp refused to link the device.' : 'The phone logged this device out. Link it again from Settings → Connections.', { reason: wasLinking ? 'link_refused' : 'logged_out' });
+      this.settle(fail('token_invalid', 'WhatsApp logged the device out'));
+      return;
+    }
+    if (this.linking.state === 'linking' && status === B.DisconnectReason.timedOut) {
+      this.linking = { state: 'none' };
+      this.setState('error', 'The QR code expired before it was scanned. Link again to get a new one.', { reason: 'link_expired' });
+      this.settle(fail('offline', 'the QR code expired'));
+      return;
+    }
+    if (status === B.DisconnectReason.connectionReplaced) {
+      this.setState('error', 'Another session of this device took over the connection.', { reason: 'replaced' });
+      this.settle(fail('conflict', 'connection replaced'));
+      return;
+    }
+    const delay = this.retryDelayMs;
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, 60_000);
+    this.setState('disconnected', `WhatsApp connection lost (${status ?? 'no status'}); retrying in ${Math.round(delay / 1000)} s.`, { reason: 'retrying', status: status ?? 0 });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.stopped) this.connect(B);
+    }, delay);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    const sock = this.sock;
+    this.sock = undefined;
+    sock?.end(undefined);
+    await this.auth?.flush().catch((error: unknown) => log.warn('could not save the WhatsApp device state', error));
+    this.settle(fail('offline', 'stopped'));
+    this.setState('disconnected');
+  }
+
+  private refOf(groupId: string): WaGroupRef {
+    return { sourceId: this.sourceId, groupId, subject: this.groups.get(groupId)?.subject };
+  }
+
+  private admins(groupId: string): ReadonlySet<string> {
+    const group = this.groups.get(groupId);
+    return new Set((group?.participants ?? []).filter((p) => p.admin).map((p) => `${numberOf(p.id)}@s.whatsapp.net`));
+  }
+
+  private remember(msg: WAMessage) {
+    if (!msg.key.id) return;
+    this.messages.set(msg.key.id, msg);
+    if (this.messages.size > MESSAGE_MEMORY) this.messages.delete(this.messages.keys().next().value!);
+  }
+
+  private emit(event: RawEvent | undefined) {
+    if (!event) return;
+    for (const l of this.eventListeners) l(event);
+  }
+
+  private onMessage(msg: WAMessage) {
+    const groupId = msg.key.remoteJid;
+    if (!groupId?.endsWith('@g.us')) return;
+    // A stanza WhatsApp sends again (unacked when the connection dropped) is one this device has.
+    if (msg.key.id && this.messages.has(msg.key.id)) return;
+    const ref = this.refOf(groupId);
+    const stub = msg.messageStubType;
+    if (stub === STUB.add || stub === STUB.invite || stub === STUB.remove || stub === STUB.leave) {
+      const participants = (msg.messageStubParameters ?? []).map((p: string) => {
+        try {
+          return (JSON.parse(p) as { id: string }).id;
+        } catch {
+          return p;
+        }
+      });
+      const action = stub === STUB.add || stub === STUB.invite ? 'add' : 'remove';
+      const author = msg.key.participant ?? participants[0] ?? '';
+      const ts = typeof msg.messageTimestamp === 'number' && msg.messageTimestamp > 0 ? msg.messageTimestamp * 1000 : Date.now();
+      for (const event of normalizeParticipants(ref, { id: groupId, author, participants, action }, msg.key.id ?? String(ts), ts)) this.emit(event);
+      return;
+    }
+    this.remember(msg);
+    const protocol = normalizeProtocolMessage(ref, msg);
+    if (protocol) {
+      if (protocol.kind === 'delete' && protocol.messageId) this.revokedIds.add(protocol.messageId);
+      this.emit(protocol);
+      return;
+    }
+    const reaction = normalizeReaction(ref, msg);
+    if (reaction) return this.emit(reaction);
+    // The console's own sends come back as 'append' upserts; they are not members' messages.
+    if (msg.key.fromMe) return;
+    this.emit(normalizeGroupMessage(ref, msg, this.admins(groupId)));
+  }
+
+  /** WhatsApp delivers what was queued while the device was offline on reconnect; nothing to fetch. */
+  async catchUp(): Promise<RawEvent[]> {
+    return [];
+  }
+
+  async context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>> {
+    const inGroup = [...this.messages.values()].filter((m) => m.key.remoteJid === channelId && !m.key.fromMe);
+    const index = inGroup.findIndex((m) => m.key.id === messageId);
+    if (index < 0) return fail('not_found', 'This message is no longer in the device’s recent memory');
+    const ref = this.refOf(channelId);
+    const admins = this.admins(channelId);
+    const around = inGroup.slice(Math.max(0, index - limit), index + limit + 1);
+    return ok(around.map((m) => normalizeGroupMessage(ref, m, admins)).filter((e): e is RawEvent => e !== undefined));
+  }
+
+  staff(spaceId: string): StaffList | undefined {
+    const group = this.groups.get(spaceId);
+    if (!group) return undefined;
+    let staff = this.staffByGroup.get(spaceId);
+    if (!staff) {
+      const admins = group.participants.filter((p) => p.admin);
+      staff = { ids: admins.map((p) => `${numberOf(p.id)}@s.whatsapp.net`), names: admins.map((p) => p.notify ?? p.name ?? '').filter((n) => n.length > 0) };
+      this.staffByGroup.set(spaceId, staff);
+    }
+    return staff;
+  }
+
+  /** The built-in rate limiter: spacing between sends and a per-minute ceiling, both human. */
+  private pace(): Promise<void> {
+    const limits = { spacingMs: this.config.sendSpacingMs ?? 1500, perMinute: this.config.sendsPerMinute ?? 20 };
+    const turn = this.paceChain.then(async () => {
+      for (;;) {
+        const wait = sendWait(this.sends, Date.now(), limits);
+        if (wait <= 0) break;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+      this.sends.push(Date.now());
+      while (this.sends.length > limits.perMinute) this.sends.shift();
+    });
+    this.paceChain = turn.catch(() => undefined);
+    return turn;
+  }
+
+  async execute(action: ActionIntent): Promise<Result<ConfirmedAction>> {
+    const sock = this.sock;
+    if (!sock || this.state !== 'ready') return fail('offline', 'The WhatsApp device is not connected');
+    return executeOnWhatsApp(
+      {
+        sock,
+        message: (id) => this.messages.get(id),
+        revoked: (id) => this.revokedIds.has(id),
+        group: async (id) => this.groups.get(id),
+        selfJid: () => sock.user?.id,
+        pace: () => this.pace(),
+      },
+      action,
+    );
+  }
+}

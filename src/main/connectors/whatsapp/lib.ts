@@ -1,0 +1,25 @@
+// Loads Baileys. It is ESM-only and its WebAssembly bridge publishes only an `import` entry, so the
+// CommonJS main bundle (and tsx) reach it through a dynamic import, once per process.
+import type * as BaileysModule from 'baileys';
+
+export type Baileys = typeof BaileysModule;
+
+let loading: Promise<Baileys> | undefined;
+
+export function loadBaileys(): Promise<Baileys> {
+  loading ??= import('baileys');
+  return loading;
+}
+
+/** A logger for Baileys that drops everything: its records can carry keys, numbers and message text. */
+export const silentLogger = {
+  level: 'silent',
+  child() {
+    return silentLogger;
+  },
+  trace() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};

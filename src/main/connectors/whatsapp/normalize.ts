@@ -1,0 +1,254 @@
+// Baileys' messages and group updates → the platform-neutral model. A WhatsApp group is one space
+// with one channel (the group itself); ids are `whatsapp:<group>:<group>:<message id>`, so a message
+// delivered twice (offline queue, history sync, a retry) is the same event.
+import type { GroupMetadata, ParticipantAction, proto, WAMessage } from 'baileys';
+import { eventId } from '@shared/domain/ids';
+import type { Author, LinkTarget } from '@shared/domain/model';
+import type { RawEvent } from '../types';
+
+/** Stub types Baileys gives group membership changes and undecryptable messages (proto.WebMessageInfo.StubType). */
+export const STUB = { ciphertext: 2, add: 27, remove: 28, invite: 31, leave: 32 } as const;
+/** proto.Message.ProtocolMessage.Type values this normalizer reads. */
+export const PROTOCOL = { revoke: 0, edit: 14 } as const;
+
+export interface WaGroupRef {
+  sourceId: string;
+  groupId: string;
+  subject?: string | undefined;
+}
+
+/** Digits of a jid's user part: `15550000002@s.whatsapp.net` / `…:3@s.whatsapp.net` → `15550000002`. */
+export function numberOf(jid: string): string {
+  return jid.split('@')[0]?.split(':')[0] ?? jid;
+}
+
+/** WhatsApp shows a member as their push name; the number is the stable id. */
+export function authorOf(jid: string, pushName: string | null | undefined, admins?: ReadonlySet<string>): Author {
+  const id = `${numberOf(jid)}@s.whatsapp.net`;
+  const author: Author = { id, name: pushName && pushName.trim() ? pushName : `+${numberOf(jid)}`, bot: false };
+  if (admins?.has(id)) author.roles = ['admin'];
+  return author;
+}
+
+const base = (ref: WaGroupRef) => ({
+  sourceId: ref.sourceId,
+  platform: 'whatsapp' as const,
+  spaceId: ref.groupId,
+  ...(ref.subject ? { spaceName: ref.subject } : {}),
+  channelId: ref.groupId,
+  ...(ref.subject ? { channelName: ref.subject } : {}),
+});
+
+const ms = (ts: WAMessage['messageTimestamp']): number => {
+  if (ts === null || ts === undefined) return Date.now();
+  const seconds = typeof ts === 'number' ? ts : Number(ts.toString());
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : Date.now();
+};
+
+/** The message inside the wrappers WhatsApp puts around content (ephemeral, view-once, edits, device-sent). */
+export function innerMessage(message: proto.IMessage | null | undefined): proto.IMessage | undefined {
+  let m = message ?? undefined;
+  for (let depth = 0; m && depth < 6; depth += 1) {
+    const next =
+      m.ephemeralMessage?.message ?? m.viewOnceMessage?.message ?? m.viewOnceMessageV2?.message ?? m.viewOnceMessageV2Extension?.message ?? m.documentWithCaptionMessage?.message ?? m.deviceSentMessage?.message;
+    if (!next) break;
+    m = next;
+  }
+  return m;
+}
+
+interface Content {
+  text?: string;
+  contextInfo?: proto.IContextInfo | null;
+  attachments?: { name: string; contentType?: string }[];
+  viewOnce?: boolean;
+  poll?: boolean;
+}
+
+/** The visible text of a message (text, caption, poll question and options) and what it carries. */
+export function contentOf(raw: proto.IMessage | null | undefined): Content | undefined {
+  const viewOnce = Boolean(raw?.viewOnceMessage || raw?.viewOnceMessageV2 || raw?.viewOnceMessageV2Extension);
+  const m = innerMessage(raw);
+  if (!m) return undefined;
+  const out: Content = {};
+  if (viewOnce) out.viewOnce = true;
+  if (typeof m.conversation === 'string') out.text = m.conversation;
+  else if (m.extendedTextMessage) {
+    out.text = m.extendedTextMessage.text ?? '';
+    out.contextInfo = m.extendedTextMessage.contextInfo;
+  } else {
+    const media: [proto.IMessage[keyof proto.IMessage], string][] = [
+      [m.imageMessage, 'image'],
+      [m.videoMessage, 'video'],
+      [m.documentMessage, 'document'],
+      [m.audioMessage, 'audio'],
+      [m.stickerMessage, 'sticker'],
+    ];
+    for (const [item, kind] of media) {
+      if (!item || typeof item !== 'object') continue;
+      const media = item as { caption?: string | null; mimetype?: string | null; fileName?: string | null; contextInfo?: proto.IContextInfo | null };
+      if (media.caption) out.text = media.caption;
+      out.contextInfo = media.contextInfo ?? null;
+      out.attachments = [{ name: media.fileName ?? kind, ...(media.mimetype ? { contentType: media.mimetype } : {}) }];
+      break;
+    }
+    const poll = m.pollCreationMessage ?? m.pollCreationMessageV2 ?? m.pollCreationMessageV3;
+    if (poll) {
+      out.poll = true;
+      out.text = [poll.name ?? '', ...(poll.options ?? []).map((o) => `• ${o.optionName ?? ''}`)].join('\n');
+    }
+  }
+  if (out.text === undefined && !out.attachments) return undefined;
+  return out;
+}
+
+function linkTargetsOf(m: proto.IMessage | undefined): LinkTarget[] | undefined {
+  const ext = m?.extendedTextMessage;
+  // A link preview names the URL it previews (matchedText); it can differ from what the text shows.
+  const url = ext?.matchedText ?? undefined;
+  if (!ext || !url || (ext.text ?? '').includes(url)) return undefined;
+  return [{ via: 'preview', shown: (ext.title ?? '').slice(0, 4096), url: url.slice(0, 2048) }];
+}
+
+/**
+ * A group message as Baileys delivers it (`messages.upsert`). Returns undefined for what is not a
+ * member's message (protocol messages, reactions, stubs: they have normalizers of their own).
+ */
+export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: ReadonlySet<string>): RawEvent | undefined {
+  const key = msg.key;
+  if (!key.id) return undefined;
+  const author = key.participant ?? key.participantAlt;
+  if (!author) return undefined;
+  // A message Baileys could not decrypt is shown as such, never dropped silently.
+  // (A first message can carry a sender key that decrypted while its text did not.)
+  const content = contentOf(msg.message);
+  if (msg.messageStubType === STUB.ciphertext && !content) {
+    return {
+      ...base(ref),
+      id: eventId('whatsapp', ref.groupId, ref.groupId, key.id),
+      kind: 'message',
+      messageId: key.id,
+      ts: ms(msg.messageTimestamp),
+      author: authorOf(author, msg.pushName, admins),
+      text: '',
+      detail: 'undecryptable',
+    };
+  }
+  if (!content) return undefined;
+  const event: RawEvent = {
+    ...base(ref),
+    id: eventId('whatsapp', ref.groupId, ref.groupId, key.id),
+    kind: 'message',
+    messageId: key.id,
+    ts: ms(msg.messageTimestamp),
+    author: authorOf(author, msg.pushName, admins),
+    text: content.text ?? '',
+  };
+  const context = content.contextInfo;
+  if (context?.stanzaId) event.replyToMessageId = context.stanzaId;
+  if (context?.mentionedJid?.length) event.mentions = context.mentionedJid.length;
+  if (context?.isForwarded) {
+    // WhatsApp marks a message forwarded through many chats (score ≥ 5) "Forwarded many times".
+    const many = (context.forwardingScore ?? 0) >= 5;
+    event.forwardedFrom = many ? 'forwarded many times' : 'forwarded';
+    event.detail = many ? 'forwarded many times' : 'forwarded';
+  }
+  if (content.viewOnce) event.detail = event.detail ? `${event.detail}; view once` : 'view once';
+  if (content.poll) event.detail = event.detail ? `${event.detail}; poll` : 'poll';
+  if (content.attachments) event.attachments = content.attachments;
+  const targets = linkTargetsOf(innerMessage(msg.message));
+  if (targets) event.linkTargets = targets;
+  return event;
+}
+
+/** A revoke (delete for everyone) or an edit carried by a protocol message. */
+export function normalizeProtocolMessage(ref: WaGroupRef, msg: WAMessage): RawEvent | undefined {
+  const protocol = innerMessage(msg.message)?.protocolMessage;
+  const target = protocol?.key?.id;
+  if (!protocol || !target) return undefined;
+  const actor = msg.key.participant ?? undefined;
+  if (protocol.type === PROTOCOL.revoke) {
+    return {
+      ...base(ref),
+      id: eventId('whatsapp', ref.groupId, ref.groupId, target, 'delete'),
+      kind: 'delete',
+      messageId: target,
+      ts: ms(msg.messageTimestamp),
+      ...(actor ? { author: authorOf(actor, msg.pushName) } : {}),
+    };
+  }
+  if (protocol.type === PROTOCOL.edit && protocol.editedMessage) {
+    const content = contentOf(protocol.editedMessage);
+    return {
+      ...base(ref),
+      id: eventId('whatsapp', ref.groupId, ref.groupId, target, `edit:${msg.key.id ?? ''}`),
+      kind: 'edit',
+      messageId: target,
+      ts: ms(msg.messageTimestamp),
+      ...(actor ? { author: authorOf(actor, msg.pushName) } : {}),
+      text: content?.text ?? '',
+    };
+  }
+  return undefined;
+}
+
+/** A reaction to a message. */
+export function normalizeReaction(ref: WaGroupRef, msg: WAMessage): RawEvent | undefined {
+  const reaction = innerMessage(msg.message)?.reactionMessage;
+  const target = reaction?.key?.id;
+  const actor = msg.key.participant;
+  if (!reaction || !target || !actor || !msg.key.id) return undefined;
+  return {
+    ...base(ref),
+    id: eventId('whatsapp', ref.groupId, ref.groupId, target, `reaction:${msg.key.id}`),
+    kind: 'reaction',
+    messageId: target,
+    ts: ms(msg.messageTimestamp),
+    author: authorOf(actor, msg.pushName),
+    text: reaction.text ?? '',
+  };
+}
+
+/**
+ * `group-participants.update` → one join/leave per member. WhatsApp says `add` for a join through the
+ * invite link and for an admin adding someone; `remove` for a leave and for a removal by an admin.
+ * `key` is what makes the update unique (the notification id), so a redelivery is the same event.
+ */
+export function normalizeParticipants(
+  ref: WaGroupRef,
+  update: { id: string; author: string; participants: ({ id: string } | string)[]; action: ParticipantAction },
+  key: string,
+  ts: number,
+): RawEvent[] {
+  if (update.action !== 'add' && update.action !== 'remove') return [];
+  return update.participants.map((p): RawEvent => {
+    const jid = typeof p === 'string' ? p : p.id;
+    const number = numberOf(jid);
+    const removedByAdmin = update.action === 'remove' && numberOf(update.author) !== number;
+    const event: RawEvent = {
+      ...base(ref),
+      // Membership belongs to the group; the pseudo-channel keeps ids stable (as for Telegram).
+      channelId: 'members',
+      id: eventId('whatsapp', ref.groupId, 'members', number, `${update.action}:${key}`),
+      kind: update.action === 'add' ? 'join' : 'leave',
+      ts,
+      author: authorOf(jid, undefined),
+    };
+    if (removedByAdmin) {
+      event.kind = 'modAction';
+      event.moderation = { action: 'kick', targetId: `${number}@s.whatsapp.net` };
+      event.author = authorOf(update.author, undefined);
+    }
+    return event;
+  });
+}
+
+/** The group as a space of the neutral model. */
+export function spaceOfGroup(group: Pick<GroupMetadata, 'id' | 'subject' | 'participants' | 'announce'>) {
+  return {
+    id: group.id,
+    name: group.subject,
+    memberCount: group.participants.length,
+    channels: [{ id: group.id, name: group.subject, kind: group.announce ? ('announcement' as const) : ('text' as const) }],
+  };
+}

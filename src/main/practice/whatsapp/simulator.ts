@@ -1,0 +1,552 @@
+// The practice WhatsApp server: a WebSocket endpoint speaking WhatsApp Web's multi-device protocol to
+// the real Baileys client — Noise XX with its own certificate root, binary nodes, QR pairing with a
+// signed device identity (ADV), the 515 restart after pairing, login of the paired device, pre-key
+// upload, group metadata, and logout from the phone. Built from Baileys' own exported encoders.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { BinaryNode, proto as ProtoTypes } from 'baileys';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { loadRepositoryMaker, SimulatedUser } from './members';
+import { FrameReader, frame, generateKeyPair, loadBaileys, makeNoiseIdentity, NoiseResponder, type Baileys, type KeyPair, type NoiseIdentity, type NoiseTransport } from './noise';
+
+export interface PracticeGroupMember {
+  /** Phone number, digits only. */
+  phone: string;
+  name: string;
+  admin?: 'admin' | 'superadmin';
+}
+
+export interface PracticeGroup {
+  id: string;
+  subject: string;
+  description?: string;
+  members: PracticeGroupMember[];
+}
+
+/** What the phone's linked device (the console) uploaded and was given when it paired. */
+interface LinkedDevice {
+  jid: string;
+  lid: string;
+  noiseKey: Buffer;
+  identityKey: Buffer;
+  registrationId: number;
+  signedPreKey: { id: number; public: Buffer; signature: Buffer };
+  preKeys: Map<number, Buffer>;
+}
+
+/** A QR the server handed out and the connection waiting on it. */
+interface PendingPairing {
+  conn: Connection;
+  noiseKey: Buffer;
+  identityKey: Buffer;
+  registrationId: number;
+  signedPreKey: { id: number; public: Buffer; signature: Buffer };
+}
+
+export interface WhatsAppSimulatorOptions {
+  port?: number;
+  /** The phone that links the console's device: its number and display name. */
+  phone?: { number: string; name: string };
+  groups?: PracticeGroup[];
+  /** Refs per QR session (each lives ~20 s on the client); WhatsApp sends six. */
+  qrRefs?: number;
+}
+
+export interface WhatsAppSimulator {
+  /** ws://127.0.0.1:PORT/ws/chat, for TRIBE_WHATSAPP_SERVER. */
+  readonly url: string;
+  /** Hex of the certificate root's public key, for TRIBE_WHATSAPP_NOISE_ROOT_KEY. */
+  readonly noiseRootKey: string;
+  readonly phone: { number: string; name: string };
+  groups(): PracticeGroup[];
+  /** The phone scans `qr` (what Baileys shows): links the device that offered it; false when no such QR is live. */
+  scan(qr: string): Promise<boolean>;
+  /** Whether a device is linked to the phone. */
+  linked(): boolean;
+  /** Logs the linked device out from the phone: the server says so and forgets the device. */
+  logOutDevice(): Promise<void>;
+  /** The network drops the linked device's connection (no stream error: the socket just dies). */
+  dropConnections(): void;
+  /** Connections opened so far (for tests that check a client does not retry forever). */
+  connectionCount(): number;
+  /**
+   * A member posts `message` in a group: Signal-encrypted (pkmsg with the sender key, then skmsg) to
+   * the linked device, delivered now or, while it is offline, when it next logs in. Returns the id.
+   */
+  post(groupId: string, phone: string, message: ProtoTypes.IMessage, options?: { id?: string; undecryptable?: boolean }): Promise<string>;
+  /** A member joins a group (through the invite link) or leaves it; the device gets the w:gp2 notification. */
+  join(groupId: string, member: PracticeGroupMember): Promise<void>;
+  leave(groupId: string, phone: string): Promise<void>;
+  /** Revokes the device asked for, as (group, message id) in arrival order, repeats included. */
+  revokes(): readonly { group: string; id: string; admin: boolean }[];
+  /** Removals the device asked for, repeats included. */
+  removals(): readonly { group: string; phone: string }[];
+  /** Messages posted in the groups, by id (what the server holds, with revokes applied). */
+  messages(): ReadonlyMap<string, PostedMessage>;
+  /** Nodes received from the device, newest last (for tests and the practice log). */
+  received(): readonly BinaryNode[];
+  close(): Promise<void>;
+}
+
+export interface PostedMessage {
+  id: string;
+  group: string;
+  /** Author's phone number. */
+  author: string;
+  message: ProtoTypes.IMessage;
+  t: number;
+  revoked: boolean;
+}
+
+const GROUP_SERVER = 'g.us';
+const USER_SERVER = 's.whatsapp.net';
+
+class Connection {
+  private readonly reader: FrameReader;
+  private readonly noise: NoiseResponder;
+  private transport: NoiseTransport | undefined;
+  /** The device this connection logged in as. */
+  device: LinkedDevice | undefined;
+  private inbound: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly B: Baileys,
+    readonly socket: WebSocket,
+    identity: NoiseIdentity,
+    private readonly onPayload: (conn: Connection, payload: ProtoTypes.ClientPayload, noiseKey: Buffer) => void,
+    private readonly onNode: (conn: Connection, node: BinaryNode) => Promise<void>,
+  ) {
+    this.reader = new FrameReader(B.NOISE_WA_HEADER);
+    this.noise = new NoiseResponder(B, identity);
+    socket.on('message', (data: Buffer) => {
+      // Frames are handled one after another: node decoding is async and order matters.
+      this.inbound = this.inbound.then(() => this.receive(data)).catch(() => this.socket.terminate());
+    });
+  }
+
+  private stage: 'hello' | 'finish' | 'transport' = 'hello';
+
+  private async receive(data: Buffer): Promise<void> {
+    for (const bytes of this.reader.push(data)) {
+      if (this.stage === 'hello') {
+        this.socket.send(frame(this.noise.serverHello(bytes)));
+        this.stage = 'finish';
+      } else if (this.stage === 'finish') {
+        const { payload, transport } = this.noise.clientFinish(bytes);
+        this.transport = transport;
+        this.stage = 'transport';
+        this.onPayload(this, payload, this.noise.clientStatic!);
+      } else {
+        const node = await this.B.decodeBinaryNode(this.transport!.decrypt(bytes));
+        await this.onNode(this, node);
+      }
+    }
+  }
+
+  send(node: BinaryNode): void {
+    if (!this.transport || this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(frame(this.transport.encrypt(this.B.encodeBinaryNode(node))));
+  }
+
+  /** A stream error the way WhatsApp ends a stream: the error node, then the socket closes. */
+  streamError(code: string): void {
+    this.send({ tag: 'stream:error', attrs: { code } });
+    this.socket.close();
+  }
+}
+
+const unixNow = () => String(Math.floor(Date.now() / 1000));
+
+export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions = {}): Promise<WhatsAppSimulator> {
+  const B = await loadBaileys();
+  const { Curve, getBinaryNodeChild, getBinaryNodeChildren, hmacSign, proto, WA_ADV_ACCOUNT_SIG_PREFIX, WA_ADV_DEVICE_SIG_PREFIX } = B;
+  const identity = makeNoiseIdentity(B);
+  const phone = options.phone ?? { number: '15550000001', name: 'Tribe Mod Phone' };
+  const phoneIdentity: KeyPair = generateKeyPair(B);
+  const groups: PracticeGroup[] = options.groups ?? [];
+  const qrRefs = options.qrRefs ?? 6;
+  const pendingByRef = new Map<string, PendingPairing>();
+  const connections = new Set<Connection>();
+  const received: BinaryNode[] = [];
+  let device: LinkedDevice | undefined;
+  const makeRepository = await loadRepositoryMaker();
+  const users = new Map<string, SimulatedUser>();
+  // The phone itself is device 0 of the console's account; everyone else has one phone too.
+  users.set(phone.number, new SimulatedUser(B, makeRepository, phone.number, phone.name));
+  for (const g of groups) for (const m of g.members) if (!users.has(m.phone)) users.set(m.phone, new SimulatedUser(B, makeRepository, m.phone, m.name));
+  const posted = new Map<string, PostedMessage>();
+  /** Stanzas for the linked device not acked yet, in order (Signal state already advanced). */
+  const unacked = new Map<string, BinaryNode>();
+  let sending: Promise<unknown> = Promise.resolve();
+  const revokes: { group: string; id: string; admin: boolean }[] = [];
+  const removals: { group: string; phone: string }[] = [];
+  let nextNotification = 1;
+  /** Sends to the linked device now, or keeps for its next login. */
+  const deliver = (stanza: BinaryNode) => {
+    if (!device) return;
+    // Kept until the device acks it, as WhatsApp does: a stanza sent to a dying connection is sent
+    // again at the next login (the client drops what it already has by message key).
+    unacked.set(`${stanza.tag}:${stanza.attrs.id}`, stanza);
+    liveConnection()?.send(stanza);
+  };
+  const groupNotification = (groupId: string, actor: string, change: BinaryNode) =>
+    deliver({ tag: 'notification', attrs: { from: groupId, type: 'w:gp2', id: `n${nextNotification++}`, participant: `${actor}@${USER_SERVER}`, t: unixNow() }, content: [change] });
+  /** The phone number behind a jid (`n:d@s.whatsapp.net`, or the account's own `lid`). */
+  const phoneOf = (jid: string | undefined): string => {
+    const [user = '', server] = (jid ?? '').split('@');
+    const bare = user.split(':')[0] ?? '';
+    if (server === 'lid') return device && device.lid.split(':')[0] === bare ? phone.number : '';
+    return bare;
+  };
+  const liveConnection = () => [...connections].find((c) => c.device && c.device === device);
+  let nextDeviceId = 1;
+  let connectionCount = 0;
+  let nextTag = 1;
+  const tag = () => `sim.${nextTag++}`;
+
+  const http: Server = createServer((_req, res) => res.writeHead(426).end());
+  const wss = new WebSocketServer({ server: http, path: '/ws/chat' });
+
+  const result = (node: BinaryNode, content?: BinaryNode[]): BinaryNode => ({
+    tag: 'iq',
+    attrs: { id: node.attrs.id!, type: 'result', from: node.attrs.to ?? `@${USER_SERVER}` },
+    ...(content ? { content } : {}),
+  });
+  const iqError = (node: BinaryNode, code: number, text: string): BinaryNode => ({
+    tag: 'iq',
+    attrs: { id: node.attrs.id!, type: 'error', from: node.attrs.to ?? `@${USER_SERVER}` },
+    content: [{ tag: 'error', attrs: { code: String(code), text } }],
+  });
+
+  const memberJid = (m: PracticeGroupMember) => `${m.phone}@${USER_SERVER}`;
+  const groupNode = (g: PracticeGroup): BinaryNode => ({
+    tag: 'group',
+    attrs: { id: g.id.split('@')[0]!, subject: g.subject, s_t: '1700000000', creation: '1700000000', creator: memberJid(g.members[0]!), addressing_mode: 'pn' },
+    content: [
+      ...(g.description ? [{ tag: 'description', attrs: { id: 'desc1', t: '1700000000' }, content: [{ tag: 'body', attrs: {}, content: Buffer.from(g.description) }] }] : []),
+      ...g.members.map((m) => ({ tag: 'participant', attrs: { jid: memberJid(m), ...(m.admin ? { type: m.admin } : {}) } })),
+    ],
+  });
+
+  const onPayload = (conn: Connection, payload: ProtoTypes.ClientPayload, noiseKey: Buffer) => {
+    const pairing = payload.devicePairingData;
+    if (pairing) {
+      if (!pairing.eIdent || !pairing.eSkeyVal || !pairing.eSkeySig || !pairing.eSkeyId || !pairing.eRegid) return conn.streamError('400');
+      const signedPreKey = { id: Buffer.from(pairing.eSkeyId).readUIntBE(0, pairing.eSkeyId.length), public: Buffer.from(pairing.eSkeyVal), signature: Buffer.from(pairing.eSkeySig) };
+      // The registration must carry a signed pre-key that its identity key really signed.
+      if (!Curve.verify(Buffer.from(pairing.eIdent), Buffer.concat([Buffer.from([5]), signedPreKey.public]), signedPreKey.signature)) return conn.streamError('401');
+      const pending: PendingPairing = { conn, noiseKey, identityKey: Buffer.from(pairing.eIdent), registrationId: Buffer.from(pairing.eRegid).readUInt32BE(0), signedPreKey };
+      const refs = Array.from({ length: qrRefs }, () => `2@${randomBytes(18).toString('base64')}`);
+      for (const ref of refs) pendingByRef.set(ref, pending);
+      conn.socket.once('close', () => refs.forEach((ref) => pendingByRef.delete(ref)));
+      conn.send({
+        tag: 'iq',
+        attrs: { from: USER_SERVER, type: 'set', id: tag(), xmlns: 'md' },
+        content: [{ tag: 'pair-device', attrs: {}, content: refs.map((ref) => ({ tag: 'ref', attrs: {}, content: Buffer.from(ref) })) }],
+      });
+      return;
+    }
+    const username = payload.username ? String(payload.username) : '';
+    if (!device || username !== phone.number || payload.device !== Number(device.jid.split(':')[1]?.split('@')[0]) || !device.noiseKey.equals(noiseKey)) {
+      // An unknown or logged-out device: WhatsApp answers a login it does not know with failure 401.
+      conn.send({ tag: 'failure', attrs: { reason: '401', location: 'practice' } });
+      conn.socket.close();
+      return;
+    }
+    conn.device = device;
+    conn.send({ tag: 'success', attrs: { t: unixNow(), lid: device.lid, props: '1', abprops: '1', location: 'practice', creation: unixNow() } });
+    const pending = [...unacked.values()];
+    for (const stanza of pending) conn.send({ ...stanza, attrs: { ...stanza.attrs, offline: '1' } });
+    conn.send({ tag: 'ib', attrs: { from: USER_SERVER }, content: [{ tag: 'offline', attrs: { count: String(pending.length) } }] });
+  };
+
+  const onIq = async (conn: Connection, node: BinaryNode) => {
+    const xmlns = node.attrs.xmlns;
+    const type = node.attrs.type;
+    const child = Array.isArray(node.content) ? node.content[0] : undefined;
+    if (type === 'result' || type === 'error') {
+      const signed = getBinaryNodeChild(node, 'pair-device-sign');
+      if (signed) return completePairing(conn, signed);
+      return;
+    }
+    if (xmlns === 'w:p' || xmlns === 'passive' || xmlns === 'urn:xmpp:ping') return conn.send(result(node));
+    if (xmlns === 'encrypt' && child?.tag === 'count') return conn.send(result(node, [{ tag: 'count', attrs: { value: String(conn.device?.preKeys.size ?? 0) } }]));
+    if (xmlns === 'encrypt' && type === 'set' && conn.device) {
+      const list = getBinaryNodeChild(node, 'list');
+      for (const key of getBinaryNodeChildren(list, 'key')) {
+        const id = getBinaryNodeChild(key, 'id')?.content;
+        const value = getBinaryNodeChild(key, 'value')?.content;
+        if (id instanceof Uint8Array && value instanceof Uint8Array) conn.device.preKeys.set(Buffer.from(id).readUIntBE(0, id.length), Buffer.from(value));
+      }
+      return conn.send(result(node));
+    }
+    if (xmlns === 'usync' && child?.tag === 'usync') return conn.send(result(node, [usyncAnswer(child)]));
+    if (xmlns === 'encrypt' && type === 'get' && child?.tag === 'key') {
+      const list: BinaryNode[] = [];
+      for (const u of getBinaryNodeChildren(child, 'user')) {
+        const user = users.get(phoneOf(u.attrs.jid));
+        if (!user) {
+          list.push({ tag: 'user', attrs: { jid: u.attrs.jid! }, content: [{ tag: 'error', attrs: { code: '404', text: 'item-not-found' } }] });
+          continue;
+        }
+        const bundle = await user.bundle();
+        const [preKeyId, preKey] = [...bundle.preKeys][0]!;
+        list.push({
+          tag: 'user',
+          attrs: { jid: u.attrs.jid! },
+          content: [
+            { tag: 'registration', attrs: {}, content: B.encodeBigEndian(bundle.registrationId) },
+            { tag: 'type', attrs: {}, content: B.KEY_BUNDLE_TYPE },
+            { tag: 'identity', attrs: {}, content: bundle.identityKey },
+            { tag: 'skey', attrs: {}, content: [
+              { tag: 'id', attrs: {}, content: B.encodeBigEndian(bundle.signedPreKey.id, 3) },
+              { tag: 'value', attrs: {}, content: bundle.signedPreKey.public },
+              { tag: 'signature', attrs: {}, content: bundle.signedPreKey.signature },
+            ] },
+            { tag: 'key', attrs: {}, content: [
+              { tag: 'id', attrs: {}, content: B.encodeBigEndian(preKeyId, 3) },
+              { tag: 'value', attrs: {}, content: preKey },
+            ] },
+          ],
+        });
+      }
+      return conn.send(result(node, [{ tag: 'list', attrs: {}, content: list }]));
+    }
+    if (xmlns === 'w:g2' && type === 'get' && child?.tag === 'participating') {
+      return conn.send(result(node, [{ tag: 'groups', attrs: {}, content: groups.map(groupNode) }]));
+    }
+    if (xmlns === 'w:g2' && type === 'get' && child?.tag === 'query') {
+      const group = groups.find((g) => g.id === node.attrs.to);
+      return conn.send(group ? result(node, [groupNode(group)]) : iqError(node, 404, 'item-not-found'));
+    }
+    if (xmlns === 'w:g2' && type === 'set' && child?.tag === 'remove') {
+      const group = groups.find((g) => g.id === node.attrs.to);
+      if (!group) return conn.send(iqError(node, 404, 'item-not-found'));
+      const self = group.members.find((m) => m.phone === phone.number);
+      if (!self?.admin) return conn.send(iqError(node, 403, 'forbidden'));
+      const answered: BinaryNode[] = [];
+      const removed: BinaryNode[] = [];
+      for (const p of getBinaryNodeChildren(child, 'participant')) {
+        const number = p.attrs.jid?.split('@')[0] ?? '';
+        removals.push({ group: group.id, phone: number });
+        const index = group.members.findIndex((m) => m.phone === number);
+        if (index < 0) {
+          answered.push({ tag: 'participant', attrs: { jid: p.attrs.jid!, error: '404' } });
+          continue;
+        }
+        group.members.splice(index, 1);
+        answered.push({ tag: 'participant', attrs: { jid: p.attrs.jid! } });
+        removed.push({ tag: 'participant', attrs: { jid: p.attrs.jid! } });
+      }
+      conn.send(result(node, [{ tag: 'remove', attrs: {}, content: answered }]));
+      if (removed.length) groupNotification(group.id, phone.number, { tag: 'remove', attrs: {}, content: removed });
+      return;
+    }
+    if (xmlns === 'md' && child?.tag === 'remove-companion-device') {
+      conn.send(result(node));
+      device = undefined;
+      return;
+    }
+    // Anything this practice server does not model gets the answer WhatsApp gives an unknown query.
+    conn.send(iqError(node, 501, 'feature-not-implemented'));
+  };
+
+  /** USync: each user's devices (the phone, device 0) where asked; no LID, so addressing stays by number. */
+  const usyncAnswer = (usync: BinaryNode): BinaryNode => {
+    const query = getBinaryNodeChild(usync, 'query')?.content;
+    const protocols = new Set(Array.isArray(query) ? query.map((n) => n.tag) : []);
+    const list = getBinaryNodeChildren(getBinaryNodeChild(usync, 'list'), 'user').map((u): BinaryNode => {
+      const jid = u.attrs.jid ?? `${String(getBinaryNodeChild(u, 'contact')?.content ?? '').replace('+', '')}@${USER_SERVER}`;
+      const known = users.has(phoneOf(jid));
+      const content: BinaryNode[] = [];
+      if (protocols.has('devices')) content.push({ tag: 'devices', attrs: {}, content: [{ tag: 'device-list', attrs: {}, content: known ? [{ tag: 'device', attrs: { id: '0' } }] : [] }] });
+      if (protocols.has('contact')) content.push({ tag: 'contact', attrs: { type: known ? 'in' : 'out' } });
+      return { tag: 'user', attrs: { jid }, content };
+    });
+    return { tag: 'usync', attrs: { sid: usync.attrs.sid ?? '', index: '0', last: 'true' }, content: [{ tag: 'list', attrs: {}, content: list }] };
+  };
+
+  /**
+   * A group message from the linked device. The server cannot read it (end-to-end), but the practice
+   * group's members can: the first member with a pkmsg in <participants> decrypts it, the way every
+   * recipient phone would, and the server records what the group now shows.
+   */
+  const onOutgoing = async (conn: Connection, node: BinaryNode) => {
+    const to = node.attrs.to ?? '';
+    const id = node.attrs.id ?? '';
+    conn.send({ tag: 'ack', attrs: { class: 'message', id, from: to, t: unixNow() } });
+    const group = groups.find((g) => g.id === to);
+    // WhatsApp keeps one message per id: a client's repeat (a retried send) changes nothing.
+    if (!group || posted.has(id)) return;
+    const skmsg = getBinaryNodeChildren(node, 'enc').find((e) => e.attrs.type === 'skmsg');
+    if (!(skmsg?.content instanceof Uint8Array)) return;
+    // Every member's phone reads it (each keeps its own Signal state current, as real phones do).
+    const readers = group.members.filter((m) => m.phone !== phone.number).map((m) => users.get(m.phone)!);
+    let message: ProtoTypes.IMessage | undefined;
+    for (const reader of readers) {
+      const addressed = getBinaryNodeChildren(getBinaryNodeChild(node, 'participants'), 'to').find((t) => t.attrs.jid?.split('@')[0]?.split(':')[0] === reader.phone);
+      const pk = addressed ? getBinaryNodeChild(addressed, 'enc') : undefined;
+      const encs = [...(pk?.content instanceof Uint8Array ? [{ type: pk.attrs.type!, content: pk.content }] : []), { type: 'skmsg', content: skmsg.content }];
+      try {
+        const read = await reader.decrypt(conn.device!.jid, group.id, conn.device!.jid, encs);
+        message ??= read;
+      } catch {
+        // this member has no sender key from the device yet; another may
+      }
+    }
+    if (!message) return;
+    const revoke = message.protocolMessage;
+    if (revoke && revoke.type === B.proto.Message.ProtocolMessage.Type.REVOKE && revoke.key?.id) {
+      const target = posted.get(revoke.key.id);
+      const admin = node.attrs.edit === '8';
+      revokes.push({ group: group.id, id: revoke.key.id, admin });
+      if (target && target.group === group.id && (admin ? group.members.find((m) => m.phone === phone.number)?.admin : target.author === phone.number)) target.revoked = true;
+      return;
+    }
+    posted.set(id, { id, group: group.id, author: phone.number, message, t: Math.floor(Date.now() / 1000), revoked: false });
+  };
+
+  const completePairing = (conn: Connection, signed: BinaryNode) => {
+    const pending = [...pendingByRef.values()].find((p) => p.conn === conn);
+    const identityNode = getBinaryNodeChild(signed, 'device-identity');
+    if (!pending || !(identityNode?.content instanceof Uint8Array)) return conn.streamError('400');
+    const account = proto.ADVSignedDeviceIdentity.decode(identityNode.content);
+    const details = account.details;
+    if (!details || !account.deviceSignature) return conn.streamError('401');
+    // The device must have signed its identity with the key it registered: the phone checks it.
+    const deviceMsg = Buffer.concat([WA_ADV_DEVICE_SIG_PREFIX, details, pending.identityKey, phoneIdentity.public]);
+    if (!Curve.verify(pending.identityKey, deviceMsg, Buffer.from(account.deviceSignature))) return conn.streamError('401');
+    for (const [ref, p] of pendingByRef) if (p === pending) pendingByRef.delete(ref);
+    // The pairing is done: WhatsApp asks the client to restart its stream (515) and log in.
+    conn.streamError('515');
+  };
+
+  const onNode = async (conn: Connection, node: BinaryNode) => {
+    received.push(node);
+    if (received.length > 5000) received.splice(0, received.length - 5000);
+    if (node.tag === 'iq') return onIq(conn, node);
+    if (node.tag === 'message' && conn.device) return onOutgoing(conn, node);
+    if (node.tag === 'ack' && conn.device) unacked.delete(`${node.attrs.class}:${node.attrs.id}`);
+  };
+
+  wss.on('connection', (socket) => {
+    connectionCount += 1;
+    const conn = new Connection(B, socket, identity, onPayload, onNode);
+    connections.add(conn);
+    socket.on('close', () => connections.delete(conn));
+  });
+
+  await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const port = (http.address() as AddressInfo).port;
+
+  return {
+    url: `ws://127.0.0.1:${port}/ws/chat`,
+    noiseRootKey: identity.root.public.toString('hex'),
+    phone,
+    groups: () => groups,
+    linked: () => device !== undefined,
+    connectionCount: () => connectionCount,
+    dropConnections() {
+      for (const conn of connections) if (conn.device) conn.socket.terminate();
+    },
+    received: () => received,
+    async scan(qr: string): Promise<boolean> {
+      const [ref, noiseB64, identityB64, advB64] = qr.replace(/^https:\/\/wa\.me\/settings\/linked_devices#/, '').split(',');
+      const pending = ref ? pendingByRef.get(ref) : undefined;
+      if (!pending || !noiseB64 || !identityB64 || !advB64) return false;
+      if (!pending.noiseKey.equals(Buffer.from(noiseB64, 'base64')) || !pending.identityKey.equals(Buffer.from(identityB64, 'base64'))) return false;
+      const deviceId = nextDeviceId++;
+      const jid = `${phone.number}:${deviceId}@${USER_SERVER}`;
+      const lid = `${BigInt(`0x${randomBytes(6).toString('hex')}`)}:${deviceId}@lid`;
+      const deviceDetails = proto.ADVDeviceIdentity.encode({ rawId: deviceId, timestamp: Math.floor(Date.now() / 1000), keyIndex: deviceId }).finish();
+      const accountSignature = Curve.sign(phoneIdentity.private, Buffer.concat([WA_ADV_ACCOUNT_SIG_PREFIX, deviceDetails, pending.identityKey]));
+      const signedIdentity = proto.ADVSignedDeviceIdentity.encode({ details: deviceDetails, accountSignatureKey: phoneIdentity.public, accountSignature }).finish();
+      // The HMAC over the identity uses the secret only the QR carried: proof the phone saw this QR.
+      const hmac = hmacSign(signedIdentity, Buffer.from(advB64, 'base64'));
+      const wrapped = proto.ADVSignedDeviceIdentityHMAC.encode({ details: signedIdentity, hmac }).finish();
+      for (const user of users.values()) user.forgetDevice(jid);
+      unacked.clear();
+      device = {
+        jid,
+        lid,
+        noiseKey: pending.noiseKey,
+        identityKey: pending.identityKey,
+        registrationId: pending.registrationId,
+        signedPreKey: pending.signedPreKey,
+        preKeys: new Map(),
+      };
+      pending.conn.send({
+        tag: 'iq',
+        attrs: { from: USER_SERVER, type: 'result', id: tag(), t: unixNow() },
+        content: [
+          {
+            tag: 'pair-success',
+            attrs: {},
+            content: [
+              { tag: 'device-identity', attrs: {}, content: wrapped },
+              { tag: 'platform', attrs: { name: 'android' } },
+              { tag: 'device', attrs: { jid, lid } },
+            ],
+          },
+        ],
+      });
+      return true;
+    },
+    messages: () => posted,
+    revokes: () => revokes,
+    removals: () => removals,
+    async join(groupId, member) {
+      const group = groups.find((g) => g.id === groupId);
+      if (!group) throw new Error(`no group ${groupId}`);
+      if (!users.has(member.phone)) users.set(member.phone, new SimulatedUser(B, makeRepository, member.phone, member.name));
+      if (!group.members.some((m) => m.phone === member.phone)) group.members.push(member);
+      // A join through the invite link: the joiner is both actor and subject.
+      groupNotification(groupId, member.phone, { tag: 'add', attrs: { reason: 'invite' }, content: [{ tag: 'participant', attrs: { jid: `${member.phone}@${USER_SERVER}` } }] });
+    },
+    async leave(groupId, who) {
+      const group = groups.find((g) => g.id === groupId);
+      const index = group?.members.findIndex((m) => m.phone === who) ?? -1;
+      if (!group || index < 0) return;
+      group.members.splice(index, 1);
+      groupNotification(groupId, who, { tag: 'remove', attrs: {}, content: [{ tag: 'participant', attrs: { jid: `${who}@${USER_SERVER}` } }] });
+    },
+    post(groupId, fromPhone, message, options = {}) {
+      const run = async (): Promise<string> => {
+        const group = groups.find((g) => g.id === groupId);
+        const user = users.get(fromPhone);
+        const member = group?.members.find((m) => m.phone === fromPhone);
+        if (!group || !user || !member) throw new Error(`${fromPhone} is not a member of ${groupId}`);
+        const id = options.id ?? B.generateMessageID();
+        const t = Math.floor(Date.now() / 1000);
+        posted.set(id, { id, group: groupId, author: fromPhone, message, t, revoked: false });
+        const target = device;
+        if (!target) return id;
+        let encs = await user.encryptForGroup(groupId, target, message);
+        // A message the device cannot decrypt (what a sender's broken session looks like on the wire).
+        if (options.undecryptable) encs = encs.map((e) => (e.attrs.type === 'skmsg' ? { ...e, content: Buffer.from(e.content).reverse() } : e));
+        deliver({ tag: 'message', attrs: { from: groupId, participant: user.jid, id, t: String(t), type: 'text', notify: member.name, addressing_mode: 'pn' }, content: encs });
+        return id;
+      };
+      const next = sending.then(run, run);
+      sending = next.catch(() => undefined);
+      return next;
+    },
+    async logOutDevice(): Promise<void> {
+      device = undefined;
+      for (const conn of connections) {
+        if (!conn.device) continue;
+        // What a phone's "log out" does to a linked device's open stream.
+        conn.send({ tag: 'stream:error', attrs: { code: '401' }, content: [{ tag: 'conflict', attrs: { type: 'device_removed' } }] });
+        conn.socket.close();
+      }
+    },
+    async close(): Promise<void> {
+      for (const conn of connections) conn.socket.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+export const practiceGroupJid = (n: number) => `1203630${String(n).padStart(11, '0')}@${GROUP_SERVER}`;

@@ -1,0 +1,121 @@
+// WhatsApp in the console, in a real Chromium against host mode and the practice WhatsApp server:
+// Settings → Link WhatsApp shows the QR, the phone scans it, a scam in the WhatsApp group reaches the
+// inbox, and `d` deletes it for everyone — once, on the server. The device's keys never reach the page.
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { startHost } from '../../src/main/host/start';
+import type { RunningHost } from '../../src/main/host/start';
+import { practiceGroupJid, startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/main/practice/whatsapp/simulator';
+import { launchBrowser } from './browser';
+import { buildRenderer } from './buildRenderer';
+import { selectRowByKeys, seriousViolations } from './inbox';
+
+const results = join(resolve(__dirname, '../..'), 'test-results');
+const GROUP = practiceGroupJid(7);
+const SCAM = 'WhatsApp admins: verify your account at https://whatsapp-verify.top/login or lose it today';
+
+let home: string;
+let host: RunningHost;
+let sim: WhatsAppSimulator;
+let browser: BrowserContext;
+let page: Page;
+const frames: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(results, { recursive: true });
+  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-whatsapp'));
+  home = mkdtempSync(join(tmpdir(), 'tk-e2e-wa-'));
+  sim = await startWhatsAppSimulator({
+    groups: [
+      {
+        id: GROUP,
+        subject: 'Neighbourhood group',
+        members: [
+          { phone: '15550000001', name: 'Mod Phone', admin: 'superadmin' },
+          { phone: '15550000201', name: 'Rosa' },
+          { phone: '15550000202', name: 'Verify Team' },
+        ],
+      },
+    ],
+  });
+  host = await startHost({ home, rendererDir, practice: { seed: 13, scenario: false, telegram: false, whatsapp: false } });
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(typeof f.payload === 'string' ? f.payload : f.payload.toString())));
+  await page.goto(host.url);
+  await page.locator('nav.inbox').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await sim?.close();
+});
+
+/** The QR the page was sent for `label` (what the phone's camera would read off the screen). */
+function qrSentToPage(): string | undefined {
+  for (const frame of [...frames].reverse()) {
+    const match = /"qr":"(https:\/\/wa\.me\/settings\/linked_devices#[^"]+)"/.exec(frame);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+describe('WhatsApp in the console', () => {
+  it('links from Settings by QR, a scam in the group reaches the inbox, and d deletes it for everyone', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const form = page.getByRole('form', { name: 'Link WhatsApp' });
+    await form.getByLabel('Name shown in the console').fill('Neighbourhood WhatsApp');
+    await form.getByRole('button', { name: 'Use a different server' }).click();
+    await form.getByLabel('Server address (ws://…/ws/chat)').fill(sim.url);
+    await form.getByLabel('Server certificate root key (hex)').fill(sim.noiseRootKey);
+    await form.getByRole('button', { name: 'Link WhatsApp device' }).click();
+
+    const qr = page.getByRole('img', { name: 'QR code to link Neighbourhood WhatsApp' });
+    await qr.waitFor({ timeout: 30_000 });
+    // The form and the QR row are usable with assistive technology.
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await qr.locator('rect').count()).toBeGreaterThan(100);
+    expect(await page.locator('.settings').innerText()).toContain('Scan this QR code with WhatsApp on the phone');
+    // The phone scans the screen.
+    const shown = qrSentToPage();
+    expect(shown).toBeDefined();
+    expect(await sim.scan(shown!)).toBe(true);
+    await expect.poll(() => qr.count(), { timeout: 30_000 }).toBe(0);
+    const row = page.locator('.source-row').filter({ hasText: 'Neighbourhood WhatsApp' });
+    await expect.poll(() => row.getAttribute('class'), { timeout: 30_000 }).toMatch(/state-ready/);
+
+    const id = await sim.post(GROUP, '15550000202', { conversation: SCAM });
+    await page.getByRole('button', { name: 'Back to the inbox' }).click();
+    await expect
+      .poll(
+        () =>
+          selectRowByKeys(page, 'whatsapp-verify.top').then(
+            () => true,
+            () => false,
+          ),
+        { timeout: 30_000, interval: 250 },
+      )
+      .toBe(true);
+    const selected = page.locator('[role="option"][aria-selected="true"]');
+    expect(await selected.locator('.badge').innerText()).toBe('WhatsApp');
+    expect(await selected.innerText()).toContain('Neighbourhood group');
+    await page.keyboard.press('Enter');
+    await page.locator('#item .action-bar').waitFor();
+    await page.keyboard.press('d');
+    await expect.poll(() => sim.messages().get(id)?.revoked, { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.locator('#item').innerText(), { timeout: 20_000 }).toMatch(/Deleted/);
+    expect(sim.revokes().filter((r) => r.id === id)).toHaveLength(1);
+
+    // Keys and sessions stayed in main: the secret file holds them, no frame to the page does.
+    const secrets = z.record(z.string(), z.string()).parse(JSON.parse(readFileSync(join(home, 'secrets.json'), 'utf8')));
+    const auth = Object.entries(secrets).find(([name]) => name.endsWith(':whatsappAuth'))?.[1];
+    expect(auth).toBeDefined();
+    const noiseKey = (JSON.parse(auth!) as { creds: { noiseKey: { private: { data: string } } } }).creds.noiseKey.private.data;
+    expect(frames.some((f) => f.includes(noiseKey) || f.includes('whatsappAuth'))).toBe(false);
+  });
+});

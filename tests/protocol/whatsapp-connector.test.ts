@@ -1,0 +1,264 @@
+// The real Baileys client (through WhatsAppConnector) against the practice WhatsApp server, at the
+// wire: Noise handshake under the server's own certificate root, linking by QR (signed device
+// identity, 515 restart), Signal-encrypted group messages (pkmsg + skmsg) into neutral events,
+// joins/leaves, actions (reply quoted, delete for everyone once, remove), offline delivery on
+// reconnect, a restart from the saved device state, and a logout from the phone that stops for good.
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ActionIntent } from '@shared/domain/actions';
+import type { SourceInfo } from '@shared/domain/model';
+import type { RawEvent } from '../../src/main/connectors/types';
+import type { AuthVault } from '../../src/main/connectors/whatsapp/authState';
+import { WhatsAppConnector, whatsappServerFromEnv, type WhatsAppSourceConfig } from '../../src/main/connectors/whatsapp/client';
+import { practiceGroupJid, startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/main/practice/whatsapp/simulator';
+import { until } from './until';
+
+const GROUP = practiceGroupJid(1);
+const ANA = '15550000002';
+const BEN = '15550000003';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** A vault that keeps the serialized state in memory and counts writes (what main's secret store gets). */
+function memoryVault() {
+  const box: { value: string | undefined; writes: number } = { value: undefined, writes: 0 };
+  const vault: AuthVault = {
+    load: async () => box.value,
+    save: async (v) => {
+      box.value = v;
+      box.writes += 1;
+    },
+    clear: async () => {
+      box.value = undefined;
+    },
+  };
+  return { vault, box };
+}
+
+async function simulator(): Promise<WhatsAppSimulator> {
+  const sim = await startWhatsAppSimulator({
+    groups: [
+      {
+        id: GROUP,
+        subject: 'Course group',
+        members: [
+          { phone: '15550000001', name: 'Mod Phone', admin: 'superadmin' },
+          { phone: ANA, name: 'Ana' },
+          { phone: BEN, name: 'Ben' },
+        ],
+      },
+    ],
+  });
+  cleanups.push(() => sim.close());
+  return sim;
+}
+
+function connector(sim: WhatsAppSimulator, vault: AuthVault, extra: Partial<WhatsAppSourceConfig> = {}) {
+  const server = whatsappServerFromEnv({ TRIBE_WHATSAPP_SERVER: sim.url, TRIBE_WHATSAPP_NOISE_ROOT_KEY: sim.noiseRootKey });
+  const c = new WhatsAppConnector({ id: `whatsapp-${randomUUID().slice(0, 8)}`, label: 'Practice WhatsApp', practice: true, server: server!, vault, sendSpacingMs: 0, ...extra });
+  const events: RawEvent[] = [];
+  const infos: SourceInfo[] = [];
+  c.onEvent((e) => events.push(e));
+  c.onInfo((i) => infos.push(i));
+  cleanups.push(() => c.stop());
+  return { c, events, infos };
+}
+
+/** Links a fresh device by QR, as the phone would, and waits until it is ready. */
+async function linked(sim: WhatsAppSimulator, vault = memoryVault().vault, extra: Partial<WhatsAppSourceConfig> = {}) {
+  const conn = connector(sim, vault, extra);
+  const started = await conn.c.start();
+  expect(started.ok).toBe(true);
+  const qr = await until(() => conn.c.info().link?.qr, 'a QR in the connection state');
+  expect(await sim.scan(qr)).toBe(true);
+  await until(() => conn.c.info().state === 'ready', 'the linked device to be ready');
+  return conn;
+}
+
+const intent = (fields: Record<string, unknown>): ActionIntent =>
+  ({ key: randomUUID(), sourceId: 'x', platform: 'whatsapp', spaceId: GROUP, channelId: GROUP, ...fields }) as ActionIntent;
+
+describe('WhatsApp connector against the practice server', () => {
+  it('links by QR (the QR is in the connection state), restarts after 515, sees the group', async () => {
+    const sim = await simulator();
+    const { vault, box } = memoryVault();
+    const { c, infos } = await linked(sim, vault);
+    expect(infos.some((i) => i.stateFields?.reason === 'link_qr' && i.link?.qr.startsWith('https://wa.me/settings/linked_devices#'))).toBe(true);
+    expect(infos.some((i) => i.stateFields?.reason === 'linked')).toBe(true);
+    const info = c.info();
+    expect(info.link).toBeUndefined();
+    expect(info.spaces).toEqual([{ id: GROUP, name: 'Course group', memberCount: 3, channels: [{ id: GROUP, name: 'Course group', kind: 'text' }] }]);
+    expect(info.self?.id).toBe('15550000001@s.whatsapp.net');
+    // The device state went to the vault, and nothing of it is in what the window sees.
+    await until(() => box.value, 'the device state saved');
+    const state = JSON.parse(box.value!) as { creds: { me?: { id: string } } };
+    expect(state.creds.me?.id).toMatch(/^15550000001:\d+@s\.whatsapp\.net$/);
+    expect(JSON.stringify(infos)).not.toContain('noiseKey');
+  });
+
+  it('refuses a server whose certificate chain is not rooted in the configured key', async () => {
+    const sim = await simulator();
+    const other = await startWhatsAppSimulator({});
+    cleanups.push(() => other.close());
+    const conn = connector(sim, memoryVault().vault, { server: { url: sim.url, noiseRootKey: other.noiseRootKey }, retryDelayMs: 60_000 });
+    void conn.c.start();
+    await until(() => conn.c.info().state === 'disconnected', 'the handshake to fail');
+    expect(conn.c.info().link).toBeUndefined();
+  });
+
+  it('turns Signal-encrypted group messages, joins and leaves into neutral events', async () => {
+    const sim = await simulator();
+    const { events } = await linked(sim);
+    const id = await sim.post(GROUP, ANA, { extendedTextMessage: { text: 'Free crypto giveaway, claim at https://claim-bonus.example', contextInfo: { isForwarded: true, forwardingScore: 7 } } });
+    const message = await until(() => events.find((e) => e.messageId === id), 'the message event');
+    expect(message).toMatchObject({
+      id: `whatsapp:${GROUP}:${GROUP}:${id}`,
+      platform: 'whatsapp',
+      kind: 'message',
+      spaceId: GROUP,
+      spaceName: 'Course group',
+      channelId: GROUP,
+      text: 'Free crypto giveaway, claim at https://claim-bonus.example',
+      author: { id: `${ANA}@s.whatsapp.net`, name: 'Ana', bot: false },
+      forwardedFrom: 'forwarded many times',
+    });
+    const reply = await sim.post(GROUP, BEN, { extendedTextMessage: { text: 'is this real?', contextInfo: { stanzaId: id, participant: `${ANA}@s.whatsapp.net` } } });
+    expect(await until(() => events.find((e) => e.messageId === reply), 'the reply')).toMatchObject({ replyToMessageId: id, author: { name: 'Ben' } });
+
+    await sim.join(GROUP, { phone: '15550000099', name: 'Newcomer' });
+    const join = await until(() => events.find((e) => e.kind === 'join'), 'the join');
+    expect(join).toMatchObject({ spaceId: GROUP, channelId: 'members', author: { id: '15550000099@s.whatsapp.net' } });
+    await sim.leave(GROUP, '15550000099');
+    expect(await until(() => events.find((e) => e.kind === 'leave'), 'the leave')).toMatchObject({ author: { id: '15550000099@s.whatsapp.net' } });
+    // Nothing was delivered twice.
+    const ids = events.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('replies quoted, deletes for everyone exactly once, removes a member once', async () => {
+    const sim = await simulator();
+    const { c, events } = await linked(sim);
+    const scam = await sim.post(GROUP, ANA, { conversation: 'send 0.1 BTC to double it' });
+    await until(() => events.find((e) => e.messageId === scam), 'the scam');
+
+    const replyIntent = intent({ kind: 'reply', text: 'Please do not share giveaways here.', replyToMessageId: scam });
+    const replied = await c.execute(replyIntent);
+    expect(replied.ok).toBe(true);
+    const createdId = replied.ok ? replied.value.createdMessageId! : '';
+    const sent = await until(() => sim.messages().get(createdId), 'the reply on the server');
+    expect(sent.message.extendedTextMessage).toMatchObject({ text: 'Please do not share giveaways here.', contextInfo: { stanzaId: scam, participant: `${ANA}@s.whatsapp.net` } });
+    // The id is the console's: the same intent replayed sends the same id (recipients drop the repeat).
+    const again = await c.execute(replyIntent);
+    expect(again.ok && again.value.createdMessageId).toBe(createdId);
+
+    const del = intent({ kind: 'delete', messageId: scam });
+    expect(await c.execute(del)).toMatchObject({ ok: true, value: { kind: 'delete' } });
+    await until(() => sim.messages().get(scam)?.revoked, 'the revoke on the server');
+    await until(() => events.find((e) => e.kind === 'delete' && e.messageId === scam), 'the delete event from our own revoke');
+    // A replay finds it done and sends nothing.
+    expect(await c.execute(del)).toMatchObject({ ok: true, value: { alreadyDone: true } });
+    expect(sim.revokes().filter((r) => r.id === scam)).toEqual([{ group: GROUP, id: scam, admin: true }]);
+
+    // A scheduled announcement's part goes out under its own console-chosen id.
+    const announced = await c.execute(intent({ kind: 'announce', announcementId: randomUUID(), part: 0, parts: 1, text: 'Study call tonight at 8pm', pin: false }));
+    expect(announced.ok).toBe(true);
+    const announcedId = announced.ok ? announced.value.createdMessageId! : '';
+    expect((await until(() => sim.messages().get(announcedId), 'the announcement on the server')).message.extendedTextMessage?.text ?? sim.messages().get(announcedId)?.message.conversation).toBe('Study call tonight at 8pm');
+
+    const kick = intent({ kind: 'kick', memberId: `${ANA}@s.whatsapp.net` });
+    expect(await c.execute(kick)).toMatchObject({ ok: true, value: { kind: 'kick' } });
+    await until(() => events.find((e) => e.kind === 'modAction' && e.moderation?.targetId === `${ANA}@s.whatsapp.net`), 'the removal event');
+    expect(await c.execute(kick)).toMatchObject({ ok: true, value: { alreadyDone: true } });
+    expect(sim.removals()).toEqual([{ group: GROUP, phone: ANA }]);
+
+    // No timeout and no ban on WhatsApp: said as data, with the advice.
+    expect(await c.execute(intent({ kind: 'ban', memberId: `${BEN}@s.whatsapp.net` }))).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported', fields: { reason: 'whatsapp_no_ban' } },
+    });
+  });
+
+  it('gets what was posted while it was down on reconnect, from the saved device state: 0 lost, 0 twice', async () => {
+    const sim = await simulator();
+    const { vault, box } = memoryVault();
+    const first = await linked(sim, vault);
+    const warm = await sim.post(GROUP, ANA, { conversation: 'before the restart' });
+    await until(() => first.events.find((e) => e.messageId === warm), 'the first message');
+    await first.c.stop();
+    const writes = box.writes;
+    expect(writes).toBeGreaterThan(0);
+
+    const offline: string[] = [];
+    for (let i = 0; i < 120; i += 1) offline.push(await sim.post(GROUP, i % 2 ? ANA : BEN, { conversation: `while offline ${i}` }));
+
+    const second = connector(sim, vault);
+    const started = await second.c.start();
+    expect(started.ok).toBe(true);
+    // Logged in from the saved state: no QR this time.
+    expect(second.infos.some((i) => i.link)).toBe(false);
+    await until(() => offline.every((id) => second.events.some((e) => e.messageId === id)), 'every offline message', 60_000);
+    // A stanza the first run had not acked yet comes again; its keys are spent, so it cannot be
+    // decrypted twice — it keeps its id, and the pipeline drops it as the repeat it is.
+    const undecryptable = second.events.filter((e) => e.detail === 'undecryptable').map((e) => e.messageId);
+    expect(undecryptable.filter((id) => id !== warm)).toEqual([]);
+    const delivered = second.events.filter((e) => e.kind === 'message' && e.detail !== 'undecryptable').map((e) => e.messageId);
+    expect(delivered).toEqual(offline);
+  });
+
+  it('reconnects by itself after the network drops, and gets what was posted meanwhile', async () => {
+    const sim = await simulator();
+    const { c, events } = await linked(sim, memoryVault().vault, { retryDelayMs: 50 });
+    const connections = sim.connectionCount();
+    sim.dropConnections();
+    await until(() => c.info().state !== 'ready', 'the dropped state');
+    const during = await sim.post(GROUP, BEN, { conversation: 'posted while the device was away' });
+    await until(() => c.info().state === 'ready' && sim.connectionCount() > connections, 'the device back');
+    // Within seconds, not after Baileys' 20 s wait for a history sync the console does not read.
+    expect(await until(() => events.find((e) => e.messageId === during), 'the message from the gap', 10_000)).toMatchObject({ text: 'posted while the device was away' });
+    expect(events.filter((e) => e.messageId === during)).toHaveLength(1);
+  });
+
+  it('shows a message it cannot decrypt as such, with its author, instead of dropping it', async () => {
+    const sim = await simulator();
+    const { events } = await linked(sim);
+    const broken = await sim.post(GROUP, ANA, { conversation: 'you will never read this' }, { undecryptable: true });
+    const event = await until(() => events.find((e) => e.messageId === broken), 'the undecryptable message');
+    expect(event).toMatchObject({ kind: 'message', detail: 'undecryptable', text: '', author: { id: `${ANA}@s.whatsapp.net`, name: 'Ana' } });
+    // The next message from the same member still comes through.
+    const next = await sim.post(GROUP, ANA, { conversation: 'and this one you can' });
+    expect(await until(() => events.find((e) => e.messageId === next), 'the next message')).toMatchObject({ text: 'and this one you can' });
+  });
+
+  it('says so when the QR expires unscanned, and does not loop', async () => {
+    const sim = await startWhatsAppSimulator({ qrRefs: 2 });
+    cleanups.push(() => sim.close());
+    const conn = connector(sim, memoryVault().vault, { qrTimeoutMs: 50, retryDelayMs: 1 });
+    expect((await conn.c.start()).ok).toBe(true);
+    await until(() => conn.c.info().stateFields?.reason === 'link_expired', 'the expired link');
+    expect(conn.c.info()).toMatchObject({ state: 'error' });
+    expect(conn.c.info().link).toBeUndefined();
+    expect(conn.infos.filter((i) => i.link).map((i) => i.link!.qr)).toHaveLength(2);
+    expect(sim.connectionCount()).toBe(1);
+  });
+
+  it('stops for good when the phone logs the device out: no retry loop, the state is forgotten', async () => {
+    const sim = await simulator();
+    const { vault, box } = memoryVault();
+    // A retry would come after 1 ms: the wait below is hundreds of retry periods.
+    const { c, infos } = await linked(sim, vault, { retryDelayMs: 1 });
+    await until(() => box.value, 'the saved state');
+    const before = sim.connectionCount();
+    await sim.logOutDevice();
+    await until(() => c.info().state === 'token_invalid', 'the logged-out state');
+    expect(infos.at(-1)?.stateFields).toEqual({ reason: 'logged_out' });
+    expect(box.value).toBeUndefined();
+    // Give a retry loop every chance to show itself: the server sees no new connection.
+    await sim.post(GROUP, ANA, { conversation: 'after logout' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sim.connectionCount()).toBe(before);
+    expect(c.info().state).toBe('token_invalid');
+  });
+});
