@@ -100,7 +100,7 @@ describe('Settings → Connections', () => {
     host = await startHost({ home, rendererDir, practice: false });
     page = await openPage();
     await expect.poll(() => page.locator('header').innerText(), { timeout: 15_000 }).toMatch(/Our Discord[\s\S]*connected/);
-    const author = community.memberIdsByRole('Member').find((m) => !community.memberIdsByRole('Moderator').includes(m))!;
+    const author = community.memberIdsByRole('Member').find((m) => !community.memberIdsByRole('Moderator').includes(m) && !community.memberIdsByRole('Admin').includes(m))!;
     community.postMessage({ channelId: community.channels.general, authorId: author, content: 'FREE NITRO for all, claim now https://discord-gift.ru/claim?c=restart' });
     await page.locator('[role="option"]', { hasText: 'restart' }).first().waitFor({ timeout: 15_000 });
     expect(frames.some((f) => f.includes(community.token))).toBe(false);

@@ -78,7 +78,9 @@ afterAll(async () => {
 
 describe('sync', () => {
   it('backfills, flags, streams live, and resumes a returning renderer without gap or repeat', async () => {
-    const author = sim.memberIdsByRole('Member')[0]!;
+    // A member who is not staff: a moderator's own words are not flagged as the scam they mention.
+    const staff = new Set([...sim.memberIdsByRole('Moderator'), ...sim.memberIdsByRole('Admin')]);
+    const author = sim.memberIdsByRole('Member').find((m) => !staff.has(m))!;
     sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'before 1' });
     sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'before 2 Free Nitro! https://discord-gift.ru/claim' });
 

@@ -1,6 +1,9 @@
 // The macro library a new community starts with: welcome, rule reminder, warning, scam removed,
 // self-harm support resources, appeal received, answer pointer — each in warm/neutral/firm and in
 // every reply language. The support macro has no firm variant on purpose: it is never the moment.
+// Parses at load: zod must be jitless before that (the console's CSP has no 'unsafe-eval'), whichever
+// chunk the bundler puts this module in.
+import '../zodSetup';
 import type { ReplyLanguage } from './language';
 import { MacroLibrarySchema, type Greetings, type Macro, type MacroLibrary, type Situation, type ToneVariants } from './macros';
 

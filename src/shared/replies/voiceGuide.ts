@@ -1,5 +1,8 @@
 // A community's voice guide: how its moderators sound (formality, emoji, words to avoid, the parts
 // a reply must have, how long it may be per platform). Editable data with a schema and a default.
+// Parses at load: zod must be jitless before that (the console's CSP has no 'unsafe-eval'), whichever
+// chunk the bundler puts this module in.
+import '../zodSetup';
 import { z } from 'zod';
 import { ReplyLanguageSchema } from './language';
 import { SituationSchema } from './macros';

@@ -96,6 +96,12 @@ describe('a staff message', () => {
   it('still is when a staff account posts a listed scam domain as a lure (accounts get stolen)', () => {
     expect(subject(engine.evaluate(message('claim your gift at nitro-gifts.xyz', { authorId: 'mod1' }), staff))).toContain('phishing');
   });
+
+  it('still is when a staff account posts a look-alike of a brand (the stolen moderator account’s Nitro lure)', () => {
+    expect(subject(engine.evaluate(message('Free Nitro! https://discord-gift.ru/claim', { authorId: 'mod1' }), staff))).toContain('phishing');
+    // A moderator warning about that host is not.
+    expect(subject(engine.evaluate(message('Careful: discord-gift.ru is a scam, do not click it', { authorId: 'mod1' }), staff))).toEqual([]);
+  });
 });
 
 describe('flood against the channel’s pace', () => {

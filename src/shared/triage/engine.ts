@@ -1082,10 +1082,12 @@ export class TriageEngineImpl {
     const keep = (rule: CompiledRule, flag: Flag): boolean => {
       const content = isContentRule(rule.kind) && CONTEXT_CATEGORIES[flag.category] !== undefined;
       // Staff: their announcements mention everyone and their bursts are moderation. A listed scam
-      // domain from a staff account still counts (accounts get stolen) unless it is a warning.
+      // domain or a look-alike of a known brand from a staff account still counts (moderators'
+      // accounts get stolen and post exactly that) unless it is a warning.
       if (staff && (rule.kind === FLOOD || rule.kind === DUPLICATES || rule.kind === MENTION_SPAM || rule.kind === NEW_MEMBER)) return false;
       if (!content) return true;
-      const listedLink = rule.kind === LINK && (rule.rule.trigger as TriggerOf<'link'>).check === 'scam-domain';
+      const check = rule.kind === LINK ? (rule.rule.trigger as TriggerOf<'link'>).check : undefined;
+      const listedLink = check === 'scam-domain' || check === 'lookalike';
       if (staff && !listedLink) return false;
       warning ??= talksAboutScam(text);
       if (warning) return false;

@@ -1,5 +1,6 @@
 // The insights worker: reads the cached events out of IndexedDB once, keeps the aggregates, adds the
 // rows the page forwards as they are stored, and answers report questions — all off the UI thread.
+import '@shared/zodSetup';
 import { InsightsAggregator, type InsightSource } from '@shared/insights/aggregate';
 import { crisisSignals } from '@shared/insights/crisis';
 import { buildReport, spacesIn } from '@shared/insights/report';
