@@ -101,8 +101,10 @@ describe('announcements', () => {
     const view = page.locator('#announcements');
     await view.waitFor();
     const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-    // Two hours from now, on the hour, in UTC: the calendar shows it in the viewer's zone.
-    const start = DateTime.utc().plus({ hours: 2 }).startOf('hour');
+    // Two hours from now, on the hour, in UTC: the calendar shows it in the viewer's zone. Its 1 h
+    // reminder must fall on the same local day (a start at 00:00 has it on the day before).
+    let start = DateTime.utc().plus({ hours: 2 }).startOf('hour');
+    if (start.setZone(zone).hour === 0) start = start.plus({ hours: 1 });
     await view.getByLabel('Announcement', { exact: true }).fill('**Weekly voice chat** in the Lounge');
     await view.getByLabel('Discord · Practice Community').check();
     await view.getByLabel('Channel in Practice Community', { exact: true }).selectOption({ label: 'general' });

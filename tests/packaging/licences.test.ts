@@ -1,5 +1,5 @@
 // Licences and engines of what ships: THIRD_PARTY_NOTICES lists every shipped package with an
-// allowed licence (no GPL in an MIT app); package.json's engines is true for every installed package.
+// allowed licence (what a GPL-3.0-or-later app may ship); package.json's engines is true for every installed package.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import semver from 'semver';
@@ -25,11 +25,21 @@ describe('THIRD_PARTY_NOTICES', () => {
     expect(notices).toMatch(/^- telegram 2\.26\.22 — MIT/m);
   });
 
-  it('refuses copyleft and unknown licences', () => {
-    for (const license of ['GPL-3.0-or-later', 'AGPL-3.0', 'UNKNOWN', 'MIT AND GPL-2.0', 'DBAD-1.1']) {
+  it('refuses licences a GPL-3.0 app cannot ship, and unknown ones', () => {
+    for (const license of ['GPL-2.0-only', 'GPL-2.0', 'AGPL-3.0', 'UNKNOWN', 'MIT AND GPL-2.0-only', 'DBAD-1.1', 'SSPL-1.0']) {
       expect(acceptable({ name: 'x', version: '1.0.0', license, text: '' }), license).toBe(false);
     }
-    expect(acceptable({ name: 'x', version: '1.0.0', license: '(MIT OR GPL-3.0)', text: '' })).toBe(true);
+    for (const license of ['(MIT OR GPL-2.0-only)', 'GPL-3.0', 'GPL-3.0-or-later', 'LGPL-3.0-or-later']) {
+      expect(acceptable({ name: 'x', version: '1.0.0', license, text: '' }), license).toBe(true);
+    }
+  });
+
+  it('ships WhatsApp’s Signal code under its own GPL-3.0, and no sharp binaries', async () => {
+    const list = (await shippedPackages(root)) as Shipped[];
+    expect(list.find((p) => p.name === 'libsignal')?.license).toBe('GPL-3.0');
+    expect(list.filter((p) => p.name.startsWith('@img/')).map((p) => p.name)).toEqual([]);
+    expect(list.find((p) => p.name === 'sharp')?.version).toBe('0.0.0-not-shipped');
+    expect(readFileSync(resolve(root, 'LICENSE'), 'utf8')).toMatch(/GNU GENERAL PUBLIC LICENSE\s+Version 3/);
   });
 });
 

@@ -100,7 +100,7 @@ describe.skipIf(process.platform !== 'linux')('an unpacked build (electron-build
     for (const f of ['/out/main/index.js', '/out/main/host.js', '/out/preload/index.js', '/out/renderer/index.html', '/package.json']) expect(files).toContain(f);
     const shipped = JSON.parse(asar.extractFile(join(app, 'resources/app.asar'), 'package.json').toString()) as { main: string; version: string };
     expect(shipped).toMatchObject({ main: './out/main/index.js', version: pkg.version });
-    expect(readFileSync(join(app, 'resources/LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    expect(readFileSync(join(app, 'resources/LICENSE'), 'utf8')).toMatch(/GNU GENERAL PUBLIC LICENSE\s+Version 3/);
     expect(readFileSync(join(app, 'resources/THIRD_PARTY_NOTICES'), 'utf8')).toMatch(/eth-phishing-detect 1\.2\.0 — DBAD-1\.1/);
   });
 
