@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { shippedModel } from '../src/shared/triage';
-import { adaptFrom, scoreAdapted, type Adaptation, type AdaptOptions, type DecisionLabel } from '../src/shared/triage/model/adapt';
+import { adaptFrom, scoreAdapted, type Adaptation, type AdaptOptions, type AdaptLabel } from '../src/shared/triage/model/adapt';
 import { MODEL_CATEGORIES, MODEL_CLASSES, type Model, type ModelCategory } from '../src/shared/triage/model/classifier';
 import { normalize } from '../src/shared/triage/normalize';
 
@@ -99,7 +99,7 @@ function main(): void {
   ].map((s) => ({ ...s, words: s.rows.map((r) => normalize(r.text ?? '').words) }));
 
   // The decision pool from dev.
-  const pool: DecisionLabel[] = [];
+  const pool: AdaptLabel[] = [];
   for (const r of dev) {
     const words = normalize(r.text ?? '').words;
     if (r.label !== 'benign') {

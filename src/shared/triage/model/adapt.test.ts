@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { shippedModel } from '../index';
 import { normalize } from '../normalize';
-import { adaptFrom, ADAPT_DEFAULTS, createAdaptation, judgeAdapted, learnDecision, scoreAdapted, type DecisionLabel } from './adapt';
+import { adaptFrom, ADAPT_DEFAULTS, createAdaptation, judgeAdapted, learnDecision, scoreAdapted, type AdaptLabel } from './adapt';
 import { judge, scoreWords } from './classifier';
 
 const words = (text: string): string => normalize(text).words;
@@ -20,7 +20,7 @@ describe('per-community adaptation', () => {
   });
 
   it('gives fixed outputs on fixed inputs (same labels, same order → same delta)', () => {
-    const labels: DecisionLabel[] = [
+    const labels: AdaptLabel[] = [
       { words: words('join my crypto signals group, 300% a week guaranteed'), category: 'scam', positive: true },
       { words: words('check out my new youtube video guys'), category: 'spam', positive: false },
       { words: words('you are an idiot'), category: 'toxicity', positive: true },

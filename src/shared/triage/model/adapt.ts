@@ -25,7 +25,7 @@ export interface AdaptOptions {
 export const ADAPT_DEFAULTS: AdaptOptions = { bits: 14, rate: 1.5, biasRate: 0.05, maxBias: 0.5, maxWeight: 1, maxShift: 3 };
 
 /** One decision as a label: the message's words view, the category it concerned, and which way. */
-export interface DecisionLabel {
+export interface AdaptLabel {
   words: string;
   category: ModelCategory;
   /** true: deleted / timed out / banned; false: resolved without action. */
@@ -85,7 +85,7 @@ export function scoreAdapted(model: Model, adaptation: Adaptation | undefined, w
 }
 
 /** Learns one decision: one logistic step on the category's adapted probability, then the bounds. */
-export function learnDecision(model: Model, adaptation: Adaptation, label: DecisionLabel): void {
+export function learnDecision(model: Model, adaptation: Adaptation, label: AdaptLabel): void {
   const { rate, biasRate, maxBias, maxWeight, bits } = adaptation.options;
   const c = MODEL_CATEGORIES.indexOf(label.category);
   if (c < 0) return;
@@ -105,7 +105,7 @@ export function learnDecision(model: Model, adaptation: Adaptation, label: Decis
 }
 
 /** Learns decisions in order (the order matters; the ledger's order is the same on every console). */
-export function adaptFrom(model: Model, labels: Iterable<DecisionLabel>, options: Partial<AdaptOptions> = {}): Adaptation {
+export function adaptFrom(model: Model, labels: Iterable<AdaptLabel>, options: Partial<AdaptOptions> = {}): Adaptation {
   const adaptation = createAdaptation(options);
   for (const label of labels) learnDecision(model, adaptation, label);
   return adaptation;
