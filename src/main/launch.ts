@@ -7,7 +7,7 @@ import { DiscordConnector } from './connectors/discord/client';
 import { TelegramConnector } from './connectors/telegram/client';
 import { memoryVault, vaultInSecrets } from './connectors/whatsapp/authState';
 import { WhatsAppConnector } from './connectors/whatsapp/client';
-import type { Connector } from './connectors/types';
+import type { Connector } from './core/connector';
 import { Core } from './core/app';
 import type { Connection, TelegramConnection } from './core/app';
 import type { WhatsAppServerAddress } from './core/connections';

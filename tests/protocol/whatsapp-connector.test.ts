@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionIntent } from '@shared/domain/actions';
 import type { SourceInfo } from '@shared/domain/model';
-import type { RawEvent } from '../../src/main/connectors/types';
+import type { RawEvent } from '../../src/main/core/connector';
 import type { AuthVault } from '../../src/main/connectors/whatsapp/authState';
 import { WhatsAppConnector, whatsappServerFromEnv, type WhatsAppSourceConfig } from '../../src/main/connectors/whatsapp/client';
 import { practiceGroupJid, startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/main/practice/whatsapp/simulator';

@@ -8,7 +8,7 @@ import type { ConnectionState, SourceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { ErrorFields, Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
-import type { ConfirmedAction, Connector, RawEvent, StaffList } from '../types';
+import type { ConfirmedAction, Connector, RawEvent, StaffList } from '../../core/connector';
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';

@@ -7,7 +7,7 @@ import type { GroupMetadata, WAMessage, WASocket } from 'baileys';
 import type { ActionIntent } from '@shared/domain/actions';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
-import type { ConfirmedAction } from '../types';
+import type { ConfirmedAction } from '../../core/connector';
 
 /** What an action needs from the connector: the socket, and what it remembers of the groups. */
 export interface WhatsAppActionContext {

@@ -4,7 +4,7 @@
 import type { GroupMetadata, ParticipantAction, proto, WAMessage } from 'baileys';
 import { eventId } from '@shared/domain/ids';
 import type { Author, LinkTarget } from '@shared/domain/model';
-import type { RawEvent } from '../types';
+import type { RawEvent } from '../../core/connector';
 
 /** Stub types Baileys gives group membership changes and undecryptable messages (proto.WebMessageInfo.StubType). */
 export const STUB = { ciphertext: 2, add: 27, remove: 28, invite: 31, leave: 32 } as const;
