@@ -9,27 +9,15 @@ import { canonical, leetCodes, normalize, skeleton, stringOfCodes, type Normaliz
 import { RulePackSchema, type ActionSpec, type Rule, type RulePack, type RulePackInput } from './pack';
 import { requiredLiterals } from './prefilter';
 import { compileSafeRegex, REGEX_INPUT_LIMIT } from './safeRegex';
-import { hasOwnLure, talksAboutScam } from './context';
-import { explainNormalized, judge, MODEL_READS_LIKE, type Model } from './model/classifier';
+import type { Model } from './model/classifier';
+import { applyContext, modelFlags, type TriageContext } from './contextStage';
+import { clip, DUPLICATES, FLOOD, IMPERSONATION, K_ALLOW, K_PINYIN, K_PINYIN_LATIN, K_TERM, KEYWORDS, kindOf, LINK, MENTION_SPAM, NEW_MEMBER, noHits, RAID, REGEX, REPORT, Scope, SIGNALS, spanOf, spansOf, type CompiledRule, type GatedRegex, type Hit, type PatternMeta, type StaffCheck, type TriggerOf, type Verdict } from './compiled';
+import { forEachMatch, grownInt32, grownUint8, keep, remember, spacedScratchFor } from './scratch';
+
+export type { TriageContext } from './contextStage';
 
 function clipInput(text: string): string {
   return text.length > REGEX_INPUT_LIMIT ? text.slice(0, REGEX_INPUT_LIMIT) : text;
-}
-
-/**
- * Every non-empty match of a global regex, without matchAll (which clones the regex on every call).
- * The regex is shared, so its lastIndex is reset before and after.
- */
-function forEachMatch(re: RegExp, text: string, each: (at: number, length: number) => void): void {
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (m[0].length === 0) {
-      re.lastIndex += 1;
-      continue;
-    }
-    each(m.index, m[0].length);
-  }
-  re.lastIndex = 0;
 }
 
 export interface DomainLists {
@@ -45,12 +33,6 @@ export interface TriageOptions {
   domains?: DomainLists;
   /** The learned model; runs only where the pack enables it. */
   model?: Model;
-}
-
-/** What the host knows that the event does not carry. */
-export interface TriageContext {
-  staffNames?: string[];
-  staffIds?: string[];
 }
 
 /** A word impersonators add to a moderator's name; `_` and `.` join it as often as a space does. */
@@ -77,50 +59,6 @@ export interface CompileProblem {
   problem: string;
 }
 
-const K_TERM = 0;
-const K_ALLOW = 1;
-const K_PINYIN = 2; // spaced pinyin of a Chinese term: valid on the pinyin view of Han text too
-const K_PINYIN_LATIN = 3; // joined pinyin / initials: only where the author typed Latin letters
-
-interface PatternMeta {
-  rule: number; // -1 = pack-wide allow
-  group: number; // signal group index, -1 for keyword rules
-  left: boolean;
-  right: boolean;
-  kind: number;
-  term: string;
-}
-
-interface Hit {
-  pattern: number;
-  start: number; // original offsets
-  end: number;
-}
-
-/** A regex and the literals one of which must occur for it to match (null: always run it). */
-interface GatedRegex {
-  re: RegExp;
-  /** Runs only when one of its required literals occurs (false: on every message). */
-  gated: boolean;
-  /** Index into the engine's open-stamp table. */
-  id: number;
-}
-
-type TriggerType = Rule['trigger']['type'];
-type TriggerOf<T extends TriggerType> = Extract<Rule['trigger'], { type: T }>;
-// Rules dispatch on a number: the trigger objects have eleven shapes, and reading `type` from each
-// in one loop is a megamorphic property load per rule per message.
-const KEYWORDS = 0;
-const REGEX = 1;
-const SIGNALS = 2;
-const LINK = 3;
-const IMPERSONATION = 4;
-const FLOOD = 5;
-const DUPLICATES = 6;
-const MENTION_SPAM = 7;
-const NEW_MEMBER = 8;
-const RAID = 9;
-const REPORT = 10;
 /** "lol", "+1", "wtf", an emoji: a reaction of at most three words, no link, no mention. */
 function isShortReaction(norm: Normalized | undefined, text: string, mentions: number): boolean {
   if (mentions > 0 || text.length > 40) return false;
@@ -132,63 +70,6 @@ function isShortReaction(norm: Normalized | undefined, text: string, mentions: n
   return spaces <= 2;
 }
 
-/** Rules that read the text: what a warning or a quotation can trip. */
-function isContentRule(kind: number): boolean {
-  return kind === KEYWORDS || kind === REGEX || kind === SIGNALS || kind === LINK;
-}
-/** The categories context can clear, as bits (a phishing link and a scam are one subject). */
-const CONTEXT_CATEGORIES: Partial<Record<Flag['category'], number>> = { scam: 1, phishing: 1, spam: 2 };
-const kindOf: Record<TriggerType, number> = {
-  keywords: KEYWORDS,
-  regex: REGEX,
-  signals: SIGNALS,
-  link: LINK,
-  impersonation: IMPERSONATION,
-  flood: FLOOD,
-  duplicates: DUPLICATES,
-  'mention-spam': MENTION_SPAM,
-  'new-member': NEW_MEMBER,
-  raid: RAID,
-  report: REPORT,
-};
-
-/** An impersonation rule's protected names (for one staff list from the host) and its verdicts per shown name. */
-interface StaffCheck {
-  fromContext: readonly string[] | undefined;
-  targets: Array<{ staff: string; target: string }>;
-  verdicts: Map<string, { match: string; staff: string } | null>;
-}
-
-interface CompiledRule {
-  rule: Rule;
-  index: number;
-  kind: number;
-  staff: StaffCheck | undefined;
-  /** Some regex of this rule runs on every message (no literal gate). */
-  ungated: boolean;
-  /** Signals: bits of the required groups, and the most the message features can add. */
-  requireMask: number;
-  featureBound: number;
-  regexes: GatedRegex[];
-  groupRegexes: GatedRegex[][];
-  groupNames: string[];
-}
-
-const noHits: readonly Hit[] = Object.freeze([]);
-
-/** A cached value, or computed and kept; a full cache starts over (hostile input must not grow it). */
-function remember<V>(cache: Map<string, V>, key: string, limit: number, compute: () => V): V {
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  return keep(cache, key, limit, compute());
-}
-
-/** Stores a value in a bounded cache (cleared when full) and returns it. */
-function keep<V>(cache: Map<string, V>, key: string, limit: number, value: V): V {
-  if (cache.size >= limit) cache.clear();
-  cache.set(key, value);
-  return value;
-}
 const DEFAULT_RAID: RaidConfig = { joins: 10, seconds: 60, similarShare: 0.6, nearDuplicateAuthors: 5, quietSeconds: 300 };
 const inviteHosts: Array<[string, RegExp]> = [
   ['discord.gg', /^\/[\w-]{2,}/],
@@ -217,22 +98,6 @@ function censoredVariants(words: string): string[] {
   return [...out];
 }
 
-/** Scratch for the spaced-letters scan of a words view of `len` characters (joined runs are no longer). */
-function spacedScratchFor(len: number) {
-  const size = 2 * len + 64;
-  return {
-    tokens: new Int32Array(size),
-    short: new Uint8Array(size),
-    codes: new Int32Array(size),
-    os: new Int32Array(size),
-    oe: new Int32Array(size),
-    tokFirst: new Int32Array(size),
-    tokLast: new Int32Array(size),
-    isStart: new Uint8Array(size),
-    isEnd: new Uint8Array(size),
-  };
-}
-
 /** Evidence without repeated spans (the last of equal ones kept), in text order, at most 20. */
 function distinctSpans(evidence: EvidenceSpan[]): EvidenceSpan[] {
   const dedup = new Map<string, EvidenceSpan>();
@@ -240,18 +105,8 @@ function distinctSpans(evidence: EvidenceSpan[]): EvidenceSpan[] {
   return [...dedup.values()].sort((a, b) => a.start - b.start).slice(0, 20);
 }
 
-function clip(s: string, n = 80): string {
-  return s.length > n ? s.slice(0, n - 1) + '…' : s;
-}
-
 /** Per BMP code unit, the words-view spelling of its pinyin once asked (the same for every engine; made on first use). */
 let pinyinWords: Array<string | undefined> | undefined;
-
-/** One finding about a link: which check found it, in words. */
-interface Verdict {
-  check: string;
-  why: string;
-}
 
 /** The findings about a host that do not depend on the path (shared by every link to it). */
 interface HostVerdict {
@@ -262,17 +117,6 @@ interface HostVerdict {
   shortener?: Verdict;
   /** The host gives invites: their path. */
   invitePath?: RegExp;
-}
-
-/** What one evaluation gathers: one object per message instead of a closure per helper. */
-class Scope {
-  readonly flags: Flag[] = [];
-  readonly fired: Array<{ rule: CompiledRule; flag: Flag }> = [];
-  links: FoundLink[] | undefined;
-  verdicts: Map<FoundLink, Verdict[]> | undefined;
-  /** Set when the text was longer than triage reads: how many characters were read. */
-  cut: number | undefined;
-  constructor(readonly norm: Normalized | undefined) {}
 }
 
 /**
@@ -295,17 +139,6 @@ function firedFor(scope: Scope, rule: CompiledRule): number {
   let n = 0;
   for (const f of scope.fired) if (f.rule === rule) n++;
   return n;
-}
-
-function spanOf(text: string, start: number, end: number): EvidenceSpan {
-  return { start, end, text: text.slice(start, end) };
-}
-
-/** Evidence for hits or links (a loop, not a closure: the rule loop must capture nothing). */
-function spansOf(text: string, ranges: ReadonlyArray<{ start: number; end: number }>): EvidenceSpan[] {
-  const out: EvidenceSpan[] = [];
-  for (const r of ranges) out.push(spanOf(text, r.start, r.end));
-  return out;
 }
 
 export class TriageEngineImpl {
@@ -523,17 +356,9 @@ export class TriageEngineImpl {
   private recordMeta(meta: PatternMeta): number {
     const id = this.meta.length;
     this.meta.push(meta);
-    if (id >= this.metaBits.length) {
-      const bits = new Uint8Array(2 * id);
-      bits.set(this.metaBits);
-      this.metaBits = bits;
-      const rules = new Int32Array(2 * id);
-      rules.set(this.metaRule);
-      this.metaRule = rules;
-      const groups = new Int32Array(2 * id);
-      groups.set(this.metaGroup);
-      this.metaGroup = groups;
-    }
+    this.metaBits = grownUint8(this.metaBits, id);
+    this.metaRule = grownInt32(this.metaRule, id);
+    this.metaGroup = grownInt32(this.metaGroup, id);
     this.metaBits[id] = (meta.left ? 1 : 0) | (meta.right ? 2 : 0) | (meta.kind === K_ALLOW ? 4 : 0);
     this.metaRule[id] = meta.rule;
     this.metaGroup[id] = meta.group;
@@ -627,11 +452,7 @@ export class TriageEngineImpl {
     });
   }
 
-  /**
-   * Scratch of the spaced-letters scan, reused from message to message: the token bounds (pairs) and
-   * whether each token is short, then per character of a joined run its code, the first and last
-   * words-view character it stands for, its first and last token, and whether it starts / ends a token.
-   */
+  /** Scratch of the spaced-letters scan, reused from message to message (see scratch.ts). */
   private spacedScratch = spacedScratchFor(0);
 
   /** Letters spelled apart ("f r e e  n i t r o"): runs of two or more short tokens, joined with a neighbour each side. */
@@ -1038,8 +859,8 @@ export class TriageEngineImpl {
     }
 
     // Context: who says it and how. Read only when a rule fired (most messages fire none).
-    if (scope.fired.length > 0) this.applyContext(scope, event, context, space, text);
-    if (this.model && norm && (event.kind === 'message' || event.kind === 'edit')) this.modelFlags(scope, this.model, norm, event, context, space, text);
+    if (scope.fired.length > 0) applyContext(scope, event, context, space, text);
+    if (this.model && norm && (event.kind === 'message' || event.kind === 'edit')) modelFlags(scope, this.model, norm, event, context, space, text);
 
     const actions: PlannedAction[] = [];
     for (const { rule, flag } of scope.fired) {
@@ -1054,63 +875,6 @@ export class TriageEngineImpl {
     return { flags: scope.flags, actions };
   }
 
-  /**
-   * Drops the flags a message earns only by talking about the thing (issue 14): a staff member's
-   * message, a member warning about or quoting a scam, a reply to a message already flagged for it.
-   * Then remembers which messages stay flagged, for the replies to them.
-   */
-  private applyContext(scope: Scope, event: ChatEvent, context: TriageContext, space: SpaceState, text: string): void {
-    const author = event.author;
-    const staff = author !== undefined && context.staffIds !== undefined && context.staffIds.includes(author.id);
-    // Most flagged messages are neither staff's nor scam/spam by their text: nothing to decide.
-    let content = false;
-    for (const f of scope.fired) if (isContentRule(f.rule.kind) && CONTEXT_CATEGORIES[f.flag.category] !== undefined) content = true;
-    if (staff || content) this.dropByContext(scope, event, context, space, text, staff);
-    if (event.messageId !== undefined && author !== undefined && event.kind === 'message') {
-      let mask = 0;
-      for (const f of scope.flags) mask |= CONTEXT_CATEGORIES[f.category] ?? 0;
-      if (mask !== 0) space.rememberFlagged(event.messageId, author.id, mask);
-    }
-  }
-
-  /** Drops the flags the message earns only by who says it (staff) or by talking about a scam (a warning, a reply). */
-  private dropByContext(scope: Scope, event: ChatEvent, context: TriageContext, space: SpaceState, text: string, staff: boolean): void {
-    const author = event.author;
-    let warning: boolean | undefined;
-    let replied: number | undefined;
-    let lure: boolean | undefined;
-    const keep = (rule: CompiledRule, flag: Flag): boolean => {
-      const content = isContentRule(rule.kind) && CONTEXT_CATEGORIES[flag.category] !== undefined;
-      // Staff: their announcements mention everyone and their bursts are moderation. A listed scam
-      // domain or a look-alike of a known brand from a staff account still counts (moderators'
-      // accounts get stolen and post exactly that) unless it is a warning.
-      if (staff && (rule.kind === FLOOD || rule.kind === DUPLICATES || rule.kind === MENTION_SPAM || rule.kind === NEW_MEMBER)) return false;
-      if (!content) return true;
-      const check = rule.kind === LINK ? (rule.rule.trigger as TriggerOf<'link'>).check : undefined;
-      const listedLink = check === 'scam-domain' || check === 'lookalike';
-      if (staff && !listedLink) return false;
-      warning ??= talksAboutScam(text);
-      if (warning) return false;
-      if (event.replyToMessageId !== undefined && author !== undefined) {
-        replied ??= space.flaggedCategories(event.replyToMessageId, author.id);
-        if (replied & CONTEXT_CATEGORIES[flag.category]!) {
-          lure ??= hasOwnLure(text);
-          if (!lure) return false;
-        }
-      }
-      return true;
-    };
-    let kept = 0;
-    for (const f of scope.fired) if (keep(f.rule, f.flag)) scope.fired[kept++] = f;
-    if (kept < scope.fired.length) {
-      scope.fired.length = kept;
-      const flags = new Set(scope.fired.map((f) => f.flag));
-      let n = 0;
-      for (const f of scope.flags) if (flags.has(f)) scope.flags[n++] = f;
-      scope.flags.length = n;
-    }
-  }
-
   /** Flood against the channel's pace: a method of its own, so the rule loop stays small enough to optimize whole. */
   private evalFlood(scope: Scope, compiled: CompiledRule, space: SpaceState, authorId: string, channelId: string, ts: number, isShort: boolean): void {
     const t = compiled.rule.trigger as TriggerOf<'flood'>;
@@ -1119,33 +883,6 @@ export class TriageEngineImpl {
     if (count < limit) return;
     const pace = limit > t.messages ? ` (this channel's pace asks for ${Math.ceil(limit)})` : '';
     this.emit(scope, compiled, [], `${Math.floor(count)} messages within ${t.seconds}s${pace}`, space.burstGroup(authorId, ts, t.seconds * 1000));
-  }
-
-  /**
-   * The learned model lifts recall where the rules are silent: a category a rule already flagged (phishing
-   * counts as scam) is left to the rule, and the context rules hold for it too — a staff member's words,
-   * a warning about a scam, a reply to a message flagged for the same thing are not flagged as it.
-   * Its flags ask for no automatic action: a person decides.
-   */
-  private modelFlags(scope: Scope, model: Model, norm: Normalized, event: ChatEvent, context: TriageContext, space: SpaceState, text: string): void {
-    const author = event.author;
-    if (author !== undefined && context.staffIds?.includes(author.id) === true) return;
-    const verdicts = judge(model, norm.words);
-    for (const v of verdicts) {
-      if (scope.flags.some((f) => f.category === v.category || (v.category === 'scam' && f.category === 'phishing'))) continue;
-      const about = CONTEXT_CATEGORIES[v.category];
-      if (about !== undefined) {
-        if (talksAboutScam(text)) continue;
-        if (event.replyToMessageId !== undefined && author !== undefined && (space.flaggedCategories(event.replyToMessageId, author.id) & about) !== 0 && !hasOwnLure(text)) continue;
-      }
-      const evidence = explainNormalized(model, norm, v.category);
-      const words = evidence.map((e) => `'${clip(e.text, 30)}'`).join(', ');
-      let reason = `${MODEL_READS_LIKE[v.category]}${words ? `: ${words}` : ''} (model, ${Math.round(v.score * 100)}%)`;
-      if (v.category === 'self-harm') reason += ' — needs a caring reply';
-      const flag: Flag = { rule: 'model', category: v.category, severity: v.severity, reason, evidence };
-      if (scope.cut !== undefined) flag.checkedChars = scope.cut;
-      scope.flags.push(flag);
-    }
   }
 
   /**

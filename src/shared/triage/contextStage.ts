@@ -1,0 +1,98 @@
+// The stages after the rules (issue 14): context drops the flags a message earns only by talking about
+// the thing, and the learned model adds what the rules missed, under the same context rules.
+import type { ChatEvent, Flag } from '../domain/model';
+import type { SpaceState } from './behaviour';
+import { CONTEXT_CATEGORIES, DUPLICATES, FLOOD, isContentRule, LINK, MENTION_SPAM, NEW_MEMBER, clip, type CompiledRule, type Scope, type TriggerOf } from './compiled';
+import { hasOwnLure, talksAboutScam } from './context';
+import { explainNormalized, judge, MODEL_READS_LIKE, type Model } from './model/classifier';
+import type { Normalized } from './normalize';
+
+/** What the host knows that the event does not carry. */
+export interface TriageContext {
+  staffNames?: string[];
+  staffIds?: string[];
+}
+
+/**
+ * Drops the flags a message earns only by talking about the thing (issue 14): a staff member's
+ * message, a member warning about or quoting a scam, a reply to a message already flagged for it.
+ * Then remembers which messages stay flagged, for the replies to them.
+ */
+export function applyContext(scope: Scope, event: ChatEvent, context: TriageContext, space: SpaceState, text: string): void {
+  const author = event.author;
+  const staff = author !== undefined && context.staffIds !== undefined && context.staffIds.includes(author.id);
+  // Most flagged messages are neither staff's nor scam/spam by their text: nothing to decide.
+  let content = false;
+  for (const f of scope.fired) if (isContentRule(f.rule.kind) && CONTEXT_CATEGORIES[f.flag.category] !== undefined) content = true;
+  if (staff || content) dropByContext(scope, event, space, text, staff);
+  if (event.messageId !== undefined && author !== undefined && event.kind === 'message') {
+    let mask = 0;
+    for (const f of scope.flags) mask |= CONTEXT_CATEGORIES[f.category] ?? 0;
+    if (mask !== 0) space.rememberFlagged(event.messageId, author.id, mask);
+  }
+}
+
+/** Drops the flags the message earns only by who says it (staff) or by talking about a scam (a warning, a reply). */
+function dropByContext(scope: Scope, event: ChatEvent, space: SpaceState, text: string, staff: boolean): void {
+  const author = event.author;
+  let warning: boolean | undefined;
+  let replied: number | undefined;
+  let lure: boolean | undefined;
+  const keep = (rule: CompiledRule, flag: Flag): boolean => {
+    const content = isContentRule(rule.kind) && CONTEXT_CATEGORIES[flag.category] !== undefined;
+    // Staff: their announcements mention everyone and their bursts are moderation. A listed scam
+    // domain or a look-alike of a known brand from a staff account still counts (moderators'
+    // accounts get stolen and post exactly that) unless it is a warning.
+    if (staff && (rule.kind === FLOOD || rule.kind === DUPLICATES || rule.kind === MENTION_SPAM || rule.kind === NEW_MEMBER)) return false;
+    if (!content) return true;
+    const check = rule.kind === LINK ? (rule.rule.trigger as TriggerOf<'link'>).check : undefined;
+    const listedLink = check === 'scam-domain' || check === 'lookalike';
+    if (staff && !listedLink) return false;
+    warning ??= talksAboutScam(text);
+    if (warning) return false;
+    if (event.replyToMessageId !== undefined && author !== undefined) {
+      replied ??= space.flaggedCategories(event.replyToMessageId, author.id);
+      if (replied & CONTEXT_CATEGORIES[flag.category]!) {
+        lure ??= hasOwnLure(text);
+        if (!lure) return false;
+      }
+    }
+    return true;
+  };
+  let kept = 0;
+  for (const f of scope.fired) if (keep(f.rule, f.flag)) scope.fired[kept++] = f;
+  if (kept < scope.fired.length) {
+    scope.fired.length = kept;
+    const flags = new Set(scope.fired.map((f) => f.flag));
+    let n = 0;
+    for (const f of scope.flags) if (flags.has(f)) scope.flags[n++] = f;
+    scope.flags.length = n;
+  }
+}
+
+/**
+ * The learned model lifts recall where the rules are silent: a category a rule already flagged (phishing
+ * counts as scam) is left to the rule, and the context rules hold for it too — a staff member's words,
+ * a warning about a scam, a reply to a message flagged for the same thing are not flagged as it.
+ * Its flags ask for no automatic action: a person decides.
+ */
+export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: ChatEvent, context: TriageContext, space: SpaceState, text: string): void {
+  const author = event.author;
+  if (author !== undefined && context.staffIds?.includes(author.id) === true) return;
+  const verdicts = judge(model, norm.words);
+  for (const v of verdicts) {
+    if (scope.flags.some((f) => f.category === v.category || (v.category === 'scam' && f.category === 'phishing'))) continue;
+    const about = CONTEXT_CATEGORIES[v.category];
+    if (about !== undefined) {
+      if (talksAboutScam(text)) continue;
+      if (event.replyToMessageId !== undefined && author !== undefined && (space.flaggedCategories(event.replyToMessageId, author.id) & about) !== 0 && !hasOwnLure(text)) continue;
+    }
+    const evidence = explainNormalized(model, norm, v.category);
+    const words = evidence.map((e) => `'${clip(e.text, 30)}'`).join(', ');
+    let reason = `${MODEL_READS_LIKE[v.category]}${words ? `: ${words}` : ''} (model, ${Math.round(v.score * 100)}%)`;
+    if (v.category === 'self-harm') reason += ' — needs a caring reply';
+    const flag: Flag = { rule: 'model', category: v.category, severity: v.severity, reason, evidence };
+    if (scope.cut !== undefined) flag.checkedChars = scope.cut;
+    scope.flags.push(flag);
+  }
+}
