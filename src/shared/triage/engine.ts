@@ -746,6 +746,11 @@ export class TriageEngineImpl {
     return (scope.verdicts ??= this.linkVerdicts(this.linksOf(scope)));
   }
 
+  /**
+   * One message through every enabled rule, then context, the model and the actions. The rule loop
+   * dispatches on a number and each kind runs in a method of its own: the loop captures nothing and
+   * stays small enough for V8 to optimize whole (see scratch.ts for why the engine is shaped so).
+   */
   evaluateDetailed(event: ChatEvent, context: TriageContext = noContext): Evaluation {
     const isText = (event.kind === 'message' || event.kind === 'edit') && typeof event.text === 'string' && event.text.length > 0;
     const full = isText ? (event.text ?? '') : '';
@@ -753,26 +758,13 @@ export class TriageEngineImpl {
     const norm = isText ? normalize(text) : undefined;
     const hits = norm ? this.termHits(norm) : noHits;
     const gen = norm ? this.markLiterals(norm.folded) : 0;
+    const hitGen = this.stampHits(hits);
     const scope = new Scope(norm);
     if (text.length < full.length) scope.cut = text.length;
     const space = this.space(event.spaceId);
     const ts = event.ts;
     space.prune(ts, this.horizonMs);
     const mentions = event.mentions ?? (text.includes('@') ? (text.match(/<@[!&]?\d+>|(?:^|\s)@[\w.-]{2,}/g)?.length ?? 0) : 0);
-
-    // Hits per rule, each rule's list stamped with this message's generation (older lists are stale).
-    const hitGen = ++this.hitGeneration;
-    for (let k = 0; k < hits.length; k++) {
-      const h = hits[k]!;
-      const rule = h.pattern < this.meta.length ? this.metaRule[h.pattern]! : -1;
-      if (rule < 0) continue;
-      // A rule's first hit of this message starts a new list (emptying the old one by its length is a
-      // runtime call, dearer than a small array).
-      if (this.ruleHitGen[rule] !== hitGen) {
-        this.ruleHitGen[rule] = hitGen;
-        this.ruleHits[rule] = [h];
-      } else this.ruleHits[rule]!.push(h);
-    }
 
     const rules = this.active;
     for (let r = 0; r < rules.length; r++) {
@@ -789,79 +781,60 @@ export class TriageEngineImpl {
         case SIGNALS:
           if (norm) this.evalSignals(scope, compiled, event, text, norm, gen, hitGen, mentions);
           break;
-        case LINK: {
-          if (!norm || this.linksOf(scope).length === 0) break;
-          const t = compiled.rule.trigger as TriggerOf<'link'>;
-          for (const [link, v] of this.verdictsOf(scope)) {
-            for (const x of v) if (x.check === t.check) this.emit(scope, compiled, [spanOf(text, link.start, link.end)], x.why);
-          }
+        case LINK:
+          if (norm && this.linksOf(scope).length > 0) this.evalLink(scope, compiled, text);
           break;
-        }
-        case IMPERSONATION: {
-          const author = event.author;
-          if (!author || (event.kind !== 'message' && event.kind !== 'join' && event.kind !== 'rename')) break;
-          if (context.staffIds?.includes(author.id)) break;
-          const look = this.impersonates(compiled, author.name, author.displayName, context.staffNames);
-          if (look) this.emit(scope, compiled, [], `"${clip(look.match, 40)}" looks like staff member "${clip(look.staff, 40)}"`);
+        case IMPERSONATION:
+          this.evalImpersonation(scope, compiled, event, context);
           break;
-        }
         case FLOOD:
           if (event.kind === 'message' && event.author) this.evalFlood(scope, compiled, space, event.author.id, event.channelId, ts, isShortReaction(norm, text, mentions));
           break;
-        case DUPLICATES: {
-          const t = compiled.rule.trigger as TriggerOf<'duplicates'>;
-          if (!norm || event.kind !== 'message' || !event.author) break;
-          const key = norm.words;
-          if (key.length < t.minLength) break;
-          const copies = space.countCopies(event.author.id, key, event.channelId, ts, t.seconds * 1000);
-          const channels = space.copyChannels;
-          if (copies >= t.copies || channels >= t.channels) {
-            this.emit(scope, compiled, [spanOf(text, 0, text.length)], `same text ${copies} times in ${channels} channel(s)`, space.burstGroup(event.author.id, ts, t.seconds * 1000));
-          }
+        case DUPLICATES:
+          if (norm && event.kind === 'message' && event.author) this.evalDuplicates(scope, compiled, space, event.author.id, event.channelId, ts, text, norm);
           break;
-        }
         case MENTION_SPAM: {
           const t = compiled.rule.trigger as TriggerOf<'mention-spam'>;
           if (event.kind === 'message' && mentions >= t.mentions) this.emit(scope, compiled, [], `${mentions} mentions in one message`);
           break;
         }
-        case NEW_MEMBER: {
-          const t = compiled.rule.trigger as TriggerOf<'new-member'>;
-          if (!norm || !this.isNewMember(event, t.accountAgeDays, t.joinedMinutes)) break;
-          const linkCount = this.linksOf(scope).length;
-          if (t.requireLinkOrMention && linkCount === 0 && mentions === 0) break;
-          const ev = spansOf(text, this.linksOf(scope));
-          this.emit(scope, compiled, ev, `account younger than ${t.accountAgeDays} days, joined under ${t.joinedMinutes} min ago`);
+        case NEW_MEMBER:
+          if (norm) this.evalNewMember(scope, compiled, event, text, mentions);
           break;
-        }
-        case RAID: {
-          const author = event.author;
-          if (!author) break;
-          if (event.kind === 'join') {
-            const incident = space.onJoin(ts, author.id, author.name, author.accountCreatedAt, this.raid);
-            if (incident) this.emit(scope, compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
-          } else if (event.kind === 'message' && norm) {
-            const incident = space.onMessage(ts, author.id, norm.words, this.raid);
-            if (incident) this.emit(scope, compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
-          }
+        case RAID:
+          if (event.author) this.evalRaid(scope, compiled, space, event, norm);
           break;
-        }
-        case REPORT: {
-          if (event.kind !== 'report') break;
-          const t = compiled.rule.trigger as TriggerOf<'report'>;
-          const target = event.messageId ?? event.id;
-          const n = (space.reports.get(target) ?? 0) + 1;
-          space.reports.set(target, n);
-          this.emit(scope, compiled, [], `reported by a member${event.detail ? `: ${clip(event.detail, 80)}` : ''} (${n} report${n > 1 ? 's' : ''})`, `report:${target}`, n >= t.escalateAt ? 'high' : undefined);
+        case REPORT:
+          if (event.kind === 'report') this.evalReport(scope, compiled, space, event);
           break;
-        }
       }
     }
 
     // Context: who says it and how. Read only when a rule fired (most messages fire none).
     if (scope.fired.length > 0) applyContext(scope, event, context, space, text);
     if (this.model && norm && (event.kind === 'message' || event.kind === 'edit')) modelFlags(scope, this.model, norm, event, context, space, text);
+    return { flags: scope.flags, actions: this.planActions(scope, event) };
+  }
 
+  /** Files the term hits per rule, each rule's list stamped with a new generation (older lists are stale); returns it. */
+  private stampHits(hits: readonly Hit[]): number {
+    const hitGen = ++this.hitGeneration;
+    for (let k = 0; k < hits.length; k++) {
+      const h = hits[k]!;
+      const rule = h.pattern < this.meta.length ? this.metaRule[h.pattern]! : -1;
+      if (rule < 0) continue;
+      // A rule's first hit of this message starts a new list (emptying the old one by its length is a
+      // runtime call, dearer than a small array).
+      if (this.ruleHitGen[rule] !== hitGen) {
+        this.ruleHitGen[rule] = hitGen;
+        this.ruleHits[rule] = [h];
+      } else this.ruleHits[rule]!.push(h);
+    }
+    return hitGen;
+  }
+
+  /** The automatic actions the fired rules ask for (a flag is not one), also kept in the action log. */
+  private planActions(scope: Scope, event: ChatEvent): PlannedAction[] {
     const actions: PlannedAction[] = [];
     for (const { rule, flag } of scope.fired) {
       for (const action of rule.rule.actions) {
@@ -872,7 +845,62 @@ export class TriageEngineImpl {
       }
     }
     if (this.log.length > 2000) this.log.splice(0, this.log.length - 1000);
-    return { flags: scope.flags, actions };
+    return actions;
+  }
+
+  private evalLink(scope: Scope, compiled: CompiledRule, text: string): void {
+    const t = compiled.rule.trigger as TriggerOf<'link'>;
+    for (const [link, v] of this.verdictsOf(scope)) {
+      for (const x of v) if (x.check === t.check) this.emit(scope, compiled, [spanOf(text, link.start, link.end)], x.why);
+    }
+  }
+
+  private evalImpersonation(scope: Scope, compiled: CompiledRule, event: ChatEvent, context: TriageContext): void {
+    const author = event.author;
+    if (!author || (event.kind !== 'message' && event.kind !== 'join' && event.kind !== 'rename')) return;
+    if (context.staffIds?.includes(author.id)) return;
+    const look = this.impersonates(compiled, author.name, author.displayName, context.staffNames);
+    if (look) this.emit(scope, compiled, [], `"${clip(look.match, 40)}" looks like staff member "${clip(look.staff, 40)}"`);
+  }
+
+  private evalDuplicates(scope: Scope, compiled: CompiledRule, space: SpaceState, authorId: string, channelId: string, ts: number, text: string, norm: Normalized): void {
+    const t = compiled.rule.trigger as TriggerOf<'duplicates'>;
+    const key = norm.words;
+    if (key.length < t.minLength) return;
+    const copies = space.countCopies(authorId, key, channelId, ts, t.seconds * 1000);
+    const channels = space.copyChannels;
+    if (copies >= t.copies || channels >= t.channels) {
+      this.emit(scope, compiled, [spanOf(text, 0, text.length)], `same text ${copies} times in ${channels} channel(s)`, space.burstGroup(authorId, ts, t.seconds * 1000));
+    }
+  }
+
+  private evalNewMember(scope: Scope, compiled: CompiledRule, event: ChatEvent, text: string, mentions: number): void {
+    const t = compiled.rule.trigger as TriggerOf<'new-member'>;
+    if (!this.isNewMember(event, t.accountAgeDays, t.joinedMinutes)) return;
+    const linkCount = this.linksOf(scope).length;
+    if (t.requireLinkOrMention && linkCount === 0 && mentions === 0) return;
+    const ev = spansOf(text, this.linksOf(scope));
+    this.emit(scope, compiled, ev, `account younger than ${t.accountAgeDays} days, joined under ${t.joinedMinutes} min ago`);
+  }
+
+  private evalRaid(scope: Scope, compiled: CompiledRule, space: SpaceState, event: ChatEvent, norm: Normalized | undefined): void {
+    const author = event.author;
+    if (!author) return;
+    if (event.kind === 'join') {
+      const incident = space.onJoin(event.ts, author.id, author.name, author.accountCreatedAt, this.raid);
+      if (incident) this.emit(scope, compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
+    } else if (event.kind === 'message' && norm) {
+      const incident = space.onMessage(event.ts, author.id, norm.words, this.raid);
+      if (incident) this.emit(scope, compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
+    }
+  }
+
+  private evalReport(scope: Scope, compiled: CompiledRule, space: SpaceState, event: ChatEvent): void {
+    const t = compiled.rule.trigger as TriggerOf<'report'>;
+    const target = event.messageId ?? event.id;
+    const n = (space.reports.get(target) ?? 0) + 1;
+    space.reports.set(target, n);
+    this.emit(scope, compiled, [], `reported by a member${event.detail ? `: ${clip(event.detail, 80)}` : ''} (${n} report${n > 1 ? 's' : ''})`, `report:${target}`, n >= t.escalateAt ? 'high' : undefined);
   }
 
   /** Flood against the channel's pace: a method of its own, so the rule loop stays small enough to optimize whole. */
