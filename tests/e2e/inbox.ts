@@ -17,7 +17,7 @@ export async function selectedText(p: Page): Promise<string> {
 
 /**
  * Moves the list selection with the keyboard only: k up to the top, then j down to the row showing
- * `text` (a string it contains, or a pattern it matches). Throws once j no longer moves (the end).
+ * `text` (a string it contains, or a pattern it matches).
  */
 export async function selectRowByKeys(p: Page, text: string | RegExp, limit = 500): Promise<void> {
   const shows = (row: string) => (typeof text === 'string' ? row.includes(text) : text.test(row));
@@ -28,11 +28,8 @@ export async function selectRowByKeys(p: Page, text: string | RegExp, limit = 50
     last = now;
     await p.keyboard.press('k');
   }
-  for (let i = 0, last = ''; i < limit; i++) {
-    const now = await selectedText(p);
-    if (shows(now)) return;
-    if (now === last && now !== '') break;
-    last = now;
+  for (let i = 0; i < limit; i++) {
+    if (shows(await selectedText(p))) return;
     await p.keyboard.press('j');
   }
   throw new Error(`row ${String(text)} was never selected`);
