@@ -39,22 +39,22 @@ export async function nextKeys(db: TribeDb, filter: InboxFilter, after: { id: st
   return out;
 }
 
-const LANES: readonly InboxLane[] = ['open', 'maybe', 'resolved', 'snoozed'];
+const LANES = ['open', 'maybe', 'resolved'] as const satisfies readonly InboxLane[];
 
 /**
- * Each lane's count from the [lane+rank] index (the key range of one lane), and `all` as their sum:
- * every stored item is in exactly one lane. Never a count of the object store, whose walk in Chromium
- * reads every item's value (at 200k items, seconds), and never two walks of the same index entries.
- * `onLane` hears each lane as soon as it is counted, so a small lane shows before a big one.
+ * Each lane's count from the [lane+rank] index (the key range of one lane) and All's from the
+ * createdAt index (the one its list is read through): never a count of the object store, whose walk
+ * in Chromium reads every item's value. `onCount` hears each as soon as it is counted, so a small
+ * lane shows before a big one.
  */
-export async function listCounts(db: TribeDb, onLane?: (lane: InboxLane, count: number) => void): Promise<Record<InboxFilter, number>> {
-  const lane = async (name: InboxLane) => {
-    const n = await db.inboxItems.where('[lane+rank]').between([name, Dexie.minKey], [name, Dexie.maxKey], true, true).count();
-    onLane?.(name, n);
+export async function listCounts(db: TribeDb, onCount?: (filter: InboxFilter, count: number) => void): Promise<Record<InboxFilter, number>> {
+  const heard = <T extends InboxFilter>(filter: T) => (n: number) => {
+    onCount?.(filter, n);
     return n;
   };
-  const [open, maybe, resolved, snoozed] = await Promise.all(LANES.map(lane));
-  return { open: open!, maybe: maybe!, resolved: resolved!, all: open! + maybe! + resolved! + snoozed! };
+  const lane = (name: (typeof LANES)[number]) => db.inboxItems.where('[lane+rank]').between([name, Dexie.minKey], [name, Dexie.maxKey], true, true).count().then(heard(name));
+  const [open, maybe, resolved, all] = await Promise.all([...LANES.map(lane), db.inboxItems.orderBy('createdAt').count().then(heard('all'))]);
+  return { open: open!, maybe: maybe!, resolved: resolved!, all: all! };
 }
 
 /** At most this many recently active open items are kept for similarity (a flood has more; the newest win). */

@@ -278,9 +278,9 @@ export const useInbox = create<InboxState>()((set, get) => {
 
   function recount(source: TribeDb): void {
     lastRecount = Date.now();
-    // Each lane shows as soon as it is counted (a small lane before a big one); `all` once all are.
-    listCounts(source, (lane, n) => {
-      if (source === db && lane !== 'snoozed') set({ counts: { ...get().counts, [lane]: n } });
+    // Each filter's count shows as soon as it is read (a small lane before a big one).
+    listCounts(source, (filter, n) => {
+      if (source === db) set({ counts: { ...get().counts, [filter]: n } });
     })
       .then((counts) => {
         if (source === db) set({ counts });
