@@ -15,8 +15,12 @@ export async function selectedText(p: Page): Promise<string> {
   return (await selected.count()) > 0 ? selected.innerText() : '';
 }
 
-/** Moves the list selection with the keyboard only: k up to the top, then j down to the row showing `text`. */
-export async function selectRowByKeys(p: Page, text: string, limit = 500): Promise<void> {
+/**
+ * Moves the list selection with the keyboard only: k up to the top, then j down to the row showing
+ * `text` (a string it contains, or a pattern it matches).
+ */
+export async function selectRowByKeys(p: Page, text: string | RegExp, limit = 500): Promise<void> {
+  const shows = (row: string) => (typeof text === 'string' ? row.includes(text) : text.test(row));
   await p.locator('.inbox [role="listbox"]').focus();
   for (let i = 0, last = ''; i < limit; i++) {
     const now = await selectedText(p);
@@ -25,10 +29,24 @@ export async function selectRowByKeys(p: Page, text: string, limit = 500): Promi
     await p.keyboard.press('k');
   }
   for (let i = 0; i < limit; i++) {
-    if ((await selectedText(p)).includes(text)) return;
+    if (shows(await selectedText(p))) return;
     await p.keyboard.press('j');
   }
-  throw new Error(`row "${text}" was never selected`);
+  throw new Error(`row ${String(text)} was never selected`);
+}
+
+/** Selects the row showing `text` with the keyboard once it is in the list (it may still be arriving). */
+export async function selectRowWhenListed(p: Page, text: string | RegExp, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      await selectRowByKeys(p, text);
+      return;
+    } catch (err) {
+      // Not listed yet (still arriving): walk the list again, until the deadline.
+      if (Date.now() > deadline) throw err;
+    }
+  }
 }
 
 /** axe-core's serious and critical findings, in words. */

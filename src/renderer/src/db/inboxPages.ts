@@ -3,6 +3,7 @@
 // items recent enough for a new message to join (the similarity window).
 import Dexie from 'dexie';
 import { SIMILAR_WINDOW_MS, type InboxFilter, type InboxItem } from '@shared/domain/inbox';
+import type { InboxLane } from '@shared/domain/priority';
 import type { TribeDb } from './db';
 
 /** The first `limit` items of a filter's list, in order (a backwards walk of its index). */
@@ -38,10 +39,22 @@ export async function nextKeys(db: TribeDb, filter: InboxFilter, after: { id: st
   return out;
 }
 
-export async function listCounts(db: TribeDb): Promise<Record<InboxFilter, number>> {
-  const lane = (name: string) => db.inboxItems.where('[lane+rank]').between([name, Dexie.minKey], [name, Dexie.maxKey], true, true).count();
-  const [open, maybe, resolved, all] = await Promise.all([lane('open'), lane('maybe'), lane('resolved'), db.inboxItems.count()]);
-  return { open, maybe, resolved, all };
+const LANES = ['open', 'maybe', 'resolved'] as const satisfies readonly InboxLane[];
+
+/**
+ * Each lane's count from the [lane+rank] index (the key range of one lane) and All's from the
+ * createdAt index (the one its list is read through): never a count of the object store, whose walk
+ * in Chromium reads every item's value. `onCount` hears each as soon as it is counted, so a small
+ * lane shows before a big one.
+ */
+export async function listCounts(db: TribeDb, onCount?: (filter: InboxFilter, count: number) => void): Promise<Record<InboxFilter, number>> {
+  const heard = <T extends InboxFilter>(filter: T) => (n: number) => {
+    onCount?.(filter, n);
+    return n;
+  };
+  const lane = (name: (typeof LANES)[number]) => db.inboxItems.where('[lane+rank]').between([name, Dexie.minKey], [name, Dexie.maxKey], true, true).count().then(heard(name));
+  const [open, maybe, resolved, all] = await Promise.all([...LANES.map(lane), db.inboxItems.orderBy('createdAt').count().then(heard('all'))]);
+  return { open: open!, maybe: maybe!, resolved: resolved!, all: all! };
 }
 
 /** At most this many recently active open items are kept for similarity (a flood has more; the newest win). */

@@ -32,7 +32,8 @@ function useDesktopShell(): void {
   const { t, i18n } = useTranslation();
   const openItems = useInbox((s) => filterCounts(s).open);
   useEffect(() => {
-    if (!inDesktopApp()) return;
+    // While the inbox is still counted the tray keeps what it showed: never a 0 that means "not yet".
+    if (!inDesktopApp() || openItems === undefined) return;
     const status: DesktopStatus = {
       openItems,
       labels: {

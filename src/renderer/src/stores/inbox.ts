@@ -24,8 +24,8 @@ export interface InboxState {
   order: readonly string[];
   /** The list goes on below `order` in the database (read as the moderator scrolls or moves down). */
   more: boolean;
-  /** How many items each filter shows (from the indexes once loaded). */
-  counts: Readonly<Record<InboxFilter, number>>;
+  /** How many items each filter shows (from the indexes once loaded); undefined while still counting. */
+  counts: FilterCounts;
   filter: InboxFilter;
   /**
    * The one item the moderator is on: highlighted in the list, shown on the right when the detail is
@@ -74,13 +74,16 @@ export function visibleIds(state: Pick<InboxState, 'order'>): readonly string[] 
   return state.order;
 }
 
-export function filterCounts(state: Pick<InboxState, 'counts'>): Readonly<Record<InboxFilter, number>> {
+/** A filter's count, or undefined while it is being counted (never a 0 that only means "not yet"). */
+export type FilterCounts = Readonly<Record<InboxFilter, number | undefined>>;
+
+export function filterCounts(state: Pick<InboxState, 'counts'>): FilterCounts {
   return state.counts;
 }
 
 /** How many rows the list has: the rows read, or the filter's count while more are to be read. */
 export function listLength(state: Pick<InboxState, 'order' | 'more' | 'counts' | 'filter'>): number {
-  return state.more ? Math.max(state.order.length + 1, state.counts[state.filter]) : state.order.length;
+  return state.more ? Math.max(state.order.length + 1, state.counts[state.filter] ?? 0) : state.order.length;
 }
 
 /** Where `id` is in the list of the current filter, or -1 (a binary search, not a scan of 200k ids). */
@@ -174,6 +177,8 @@ function emptyCounts(): Record<InboxFilter, number> {
   return { open: 0, maybe: 0, resolved: 0, all: 0 };
 }
 
+const UNCOUNTED: FilterCounts = { open: undefined, maybe: undefined, resolved: undefined, all: undefined };
+
 function countsOf(items: Iterable<InboxItem>): Record<InboxFilter, number> {
   const counts = emptyCounts();
   for (const item of items) {
@@ -185,14 +190,19 @@ function countsOf(items: Iterable<InboxItem>): Record<InboxFilter, number> {
 }
 
 /** Counts after `items` changed, from what the page knew of them before; unknown ones wait for the recount. */
-function adjustCounts(counts: Readonly<Record<InboxFilter, number>>, changes: ReadonlyArray<{ before: InboxLane | 'none' | undefined; after: InboxLane | 'none' }>): Record<InboxFilter, number> {
+function adjustCounts(counts: FilterCounts, changes: ReadonlyArray<{ before: InboxLane | 'none' | undefined; after: InboxLane | 'none' }>): FilterCounts {
   const next = { ...counts };
+  // A count still being read stays unknown: the count that arrives is the truth.
+  const add = (f: InboxFilter, d: number) => {
+    const n = next[f];
+    if (n !== undefined) next[f] = Math.max(0, n + d);
+  };
   for (const { before, after } of changes) {
     if (before === undefined || before === after) continue;
-    if (before === 'none') next.all += 1;
-    else if (before !== 'snoozed') next[before] = Math.max(0, next[before] - 1);
-    if (after === 'none') next.all = Math.max(0, next.all - 1);
-    else if (after !== 'snoozed') next[after] += 1;
+    if (before === 'none') add('all', 1);
+    else if (before !== 'snoozed') add(before, -1);
+    if (after === 'none') add('all', -1);
+    else if (after !== 'snoozed') add(after, 1);
   }
   return next;
 }
@@ -268,7 +278,10 @@ export const useInbox = create<InboxState>()((set, get) => {
 
   function recount(source: TribeDb): void {
     lastRecount = Date.now();
-    listCounts(source)
+    // Each filter's count shows as soon as it is read (a small lane before a big one).
+    listCounts(source, (filter, n) => {
+      if (source === db) set({ counts: { ...get().counts, [filter]: n } });
+    })
       .then((counts) => {
         if (source === db) set({ counts });
         performance.mark('inbox:counts');
@@ -368,7 +381,7 @@ export const useInbox = create<InboxState>()((set, get) => {
     byId: new Map(),
     order: [],
     more: false,
-    counts: emptyCounts(),
+    counts: UNCOUNTED,
     filter: 'open',
     currentId: undefined,
     detailOpen: false,
@@ -395,6 +408,8 @@ export const useInbox = create<InboxState>()((set, get) => {
 
     async load(source) {
       db = source;
+      // Another database's counts (or none yet): unknown until this one's are read.
+      set({ counts: UNCOUNTED });
       resetRecent([]);
       performance.mark('inbox:load');
       // The first page first: nothing else is asked of IndexedDB before it.

@@ -135,4 +135,38 @@ describe('inbox store over the database', () => {
     useInbox.getState().showRange(0, N);
     await vi.waitFor(() => expect(useInbox.getState().order).toEqual(expected((i) => i.status === 'open')), { timeout: 10_000 });
   });
+
+  it('never shows a count of 0 that only means "not counted yet": a badge is unknown until its lane is counted', async () => {
+    const seen: Array<number | undefined> = [];
+    const unsubscribe = useInbox.subscribe((s) => {
+      if (s.loaded) seen.push(filterCounts(s).open);
+    });
+    try {
+      await loaded(many());
+      await vi.waitFor(() => expect(filterCounts(useInbox.getState()).open).toBe(N));
+    } finally {
+      unsubscribe();
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((n) => n !== undefined && n !== N)).toEqual([]);
+  });
+
+  it('counts each lane from the [lane+rank] index, and All from the createdAt index, never by a walk of the whole store (snoozed items in All)', async () => {
+    const snoozed = item(N + 1, scamFlag, { status: 'snoozed' });
+    const storeCount = vi.spyOn(IDBObjectStore.prototype, 'count');
+    const storeCursor = vi.spyOn(IDBObjectStore.prototype, 'openCursor');
+    const indexCount = vi.spyOn(IDBIndex.prototype, 'count');
+    try {
+      await loaded([...many(), snoozed]);
+      await vi.waitFor(() => expect(filterCounts(useInbox.getState())).toEqual({ open: N, maybe: 0, resolved: 0, all: N + 1 }));
+      expect(storeCount).not.toHaveBeenCalled();
+      expect(storeCursor).not.toHaveBeenCalled();
+      // One count per lane (a key range of [lane+rank]) and All's from the index its list is read through.
+      expect(indexCount.mock.instances.map((index) => (index as IDBIndex).name).sort()).toEqual(['[lane+rank]', '[lane+rank]', '[lane+rank]', 'createdAt']);
+    } finally {
+      storeCount.mockRestore();
+      storeCursor.mockRestore();
+      indexCount.mockRestore();
+    }
+  });
 });

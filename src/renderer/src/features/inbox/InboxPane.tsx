@@ -62,7 +62,7 @@ export function InboxPane() {
         <div className="filters" role="group" aria-label={t('inbox.filterLabel')}>
           {INBOX_FILTERS.map((f) => (
             <button key={f} type="button" aria-pressed={filter === f} title={f === 'maybe' ? t('inbox.filterHint.maybe') : undefined} onClick={() => useInbox.getState().setFilter(f)}>
-              {t(`inbox.filter.${f}`)} <span className="count">{counts[f]}</span>
+              {t(`inbox.filter.${f}`)} <span className="count">{counts[f] ?? '…'}</span>
             </button>
           ))}
         </div>
