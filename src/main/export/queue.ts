@@ -140,6 +140,9 @@ export class ExportQueue {
         await pace();
         result = await destinations.slack?.send(next.digest);
       }
+      // Spacing counts from the answer too: a request that reached the service late (a busy machine, a
+      // slow network) must not let the next one arrive within the service's limit of it.
+      this.lastCall[next.to] = this.now();
       if (!result) return;
       const attempts = next.attempts + 1;
       if (result.ok) this.update(next, { state: 'sent', ref: result.value.ref, attempts, error: undefined });
