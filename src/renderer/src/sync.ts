@@ -51,7 +51,8 @@ export function showAhead(envelopes: readonly Envelope[]): string[] {
     if (!current) created.push(id);
     ahead.set(id, next);
   }
-  if (ahead.size > 0) inbox.applyItems([...ahead.values()]);
+  // The new ones count at once (the badges follow the list); they are announced when stored.
+  if (ahead.size > 0) inbox.applyItems([...ahead.values()], [], created);
   return created;
 }
 

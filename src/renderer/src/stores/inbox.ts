@@ -42,7 +42,11 @@ export interface InboxState {
   setAll(items: InboxItem[]): void;
   /** Reads the list from the database: resolves once the first page shows (counts follow behind it). */
   load(db: TribeDb): Promise<void>;
-  applyItems(items: readonly InboxItem[], newItemIds?: readonly string[]): void;
+  /**
+   * `newItemIds` are new items to announce (stored ones); `createdIds` are new items shown ahead of the
+   * store: counted at once, announced when stored.
+   */
+  applyItems(items: readonly InboxItem[], newItemIds?: readonly string[], createdIds?: readonly string[]): void;
   /** Drops items the cache no longer holds (pruned after long being resolved). */
   removeItems(ids: readonly string[]): void;
   setFilter(filter: InboxFilter): void;
@@ -423,10 +427,11 @@ export const useInbox = create<InboxState>()((set, get) => {
       noteRecent(recentItems.filter((item) => !recent.has(item.id)));
     },
 
-    applyItems(items, newItemIds = []) {
+    applyItems(items, newItemIds = [], createdIds = []) {
       if (items.length === 0) return;
       const before = get();
       const fresh = new Set(newItemIds);
+      const created = new Set(createdIds);
       const byId = new Map(before.byId);
       const laneChanges: Array<{ before: InboxLane | 'none' | undefined; after: InboxLane }> = [];
       const changes: RankChange[] = [];
@@ -434,7 +439,7 @@ export const useInbox = create<InboxState>()((set, get) => {
       for (const item of items) {
         const known = knownItem(before, item.id);
         // Without a database every item is in memory: one the page does not know is new.
-        const was = known ? laneOf(known) : fresh.has(item.id) || !db ? 'none' : undefined;
+        const was = known ? laneOf(known) : fresh.has(item.id) || created.has(item.id) || !db ? 'none' : undefined;
         unknown ||= was === undefined;
         laneChanges.push({ before: was, after: laneOf(item) });
         byId.set(item.id, item);

@@ -7,6 +7,7 @@ import type { Flag } from '@shared/domain/model';
 import { TribeDb } from '../db/db';
 import { message, scamFlag, uniqueDbName } from '../db/testing';
 import { currentItem, filterCounts, listLength, rowIndexOf, similarOpenItem, useInbox } from './inbox';
+import { showAhead } from '../sync';
 
 const floodFlag: Flag = { rule: 'behaviour.flood', category: 'flood', severity: 'low', reason: 'flood', evidence: [] };
 const raidFlag: Flag = { rule: 'behaviour.raid', category: 'raid', severity: 'medium', reason: 'raid', evidence: [] };
@@ -35,6 +36,16 @@ const N = 1_200;
 const many = () => Array.from({ length: N }, (_, i) => item(i + 1));
 
 describe('inbox store over the database', () => {
+  it('counts a new item shown ahead of the store at once (the badge follows the list), without announcing it', async () => {
+    await loaded([item(1), item(2)]);
+    await vi.waitFor(() => expect(filterCounts(useInbox.getState())).toEqual({ open: 2, maybe: 0, resolved: 0, all: 2 }));
+    expect(showAhead([message(3, { flags: [scamFlag] })])).toEqual([item(3).id]);
+    const s = useInbox.getState();
+    expect(s.order).toContain(item(3).id);
+    expect(filterCounts(s)).toEqual({ open: 3, maybe: 0, resolved: 0, all: 3 });
+    expect(s.announcement.count).toBe(0);
+  });
+
   it('shows the first page at once, reads further down as the list scrolls (ids from the index keys), and keeps only rows near the screen in memory', async () => {
     await loaded(many());
     const first = useInbox.getState();
