@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { shippedModel } from '../src/shared/triage';
 import { adaptFrom, scoreAdapted, type Adaptation, type AdaptOptions, type AdaptLabel } from '../src/shared/triage/model/adapt';
 import { MODEL_CATEGORIES, MODEL_CLASSES, type Model, type ModelCategory } from '../src/shared/triage/model/classifier';
+import { rng } from '../src/shared/triage/model/learn';
 import { normalize } from '../src/shared/triage/normalize';
 
 interface Row {
@@ -31,18 +32,6 @@ const lines = (file: string): Row[] =>
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Row);
-
-/** mulberry32 (reproducible draws). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Scored {
   row: Row;

@@ -30,8 +30,8 @@ export interface LearnOptions {
   fprPerCategory?: number;
 }
 
-/** mulberry32: a small seeded generator (Math.random is not reproducible). */
-function rng(seed: number): () => number {
+/** mulberry32: a small seeded generator (Math.random is not reproducible); eval/adapt.ts draws with it too. */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
