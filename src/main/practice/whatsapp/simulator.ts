@@ -70,6 +70,8 @@ export interface WhatsAppSimulator {
   dropConnections(): void;
   /** Connections opened so far (for tests that check a client does not retry forever). */
   connectionCount(): number;
+  /** Stanzas kept for the linked device that it has not acked yet (sent again at its next login). */
+  pendingForDevice(): number;
   /**
    * A member posts `message` in a group: Signal-encrypted (pkmsg with the sender key, then skmsg) to
    * the linked device, delivered now or, while it is offline, when it next logs in. Returns the id.
@@ -428,6 +430,15 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     if (node.tag === 'iq') return onIq(conn, node);
     if (node.tag === 'message' && conn.device) return onOutgoing(conn, node);
     if (node.tag === 'ack' && conn.device) unacked.delete(`${node.attrs.class}:${node.attrs.id}`);
+    // A delivery receipt (any type but a retry request) is how a device confirms a message it could
+    // read: WhatsApp stops keeping those for it, and acks the receipt.
+    if (node.tag === 'receipt' && conn.device) {
+      if (node.attrs.type !== 'retry') {
+        const list = getBinaryNodeChild(node, 'list');
+        for (const id of [node.attrs.id, ...getBinaryNodeChildren(list, 'item').map((item) => item.attrs.id)]) if (id) unacked.delete(`message:${id}`);
+      }
+      conn.send({ tag: 'ack', attrs: { class: 'receipt', id: node.attrs.id ?? '', from: node.attrs.to ?? USER_SERVER, ...(node.attrs.type ? { type: node.attrs.type } : {}) } });
+    }
   };
 
   wss.on('connection', (socket) => {
@@ -447,6 +458,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     groups: () => groups,
     linked: () => device !== undefined,
     connectionCount: () => connectionCount,
+    pendingForDevice: () => unacked.size,
     dropConnections() {
       for (const conn of connections) if (conn.device) conn.socket.terminate();
     },
