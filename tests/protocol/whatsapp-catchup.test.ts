@@ -131,4 +131,17 @@ describe('WhatsApp catch-up after downtime', () => {
       [earlier[1], 'a link from before https://example.org'],
     ]);
   });
+
+  it('shows a message that could not be decrypted with its text once the sender resends it (retry receipt), never as undecryptable', async () => {
+    const sim = await simulator();
+    const { events } = await linked(sim, memoryVault());
+    const garbled = await sim.post(GROUP, MEMBERS[0]!, { conversation: 'first copy arrived garbled' }, { garbled: true });
+    const event = await until(() => events.find((e) => e.messageId === garbled), 'the resent message');
+    expect(event).toMatchObject({ kind: 'message', text: 'first copy arrived garbled', author: { id: `${MEMBERS[0]}@s.whatsapp.net` } });
+    expect(sim.received().some((n) => n.tag === 'receipt' && n.attrs.type === 'retry' && n.attrs.id === garbled)).toBe(true);
+    const next = await sim.post(GROUP, MEMBERS[0]!, { conversation: 'and the next one' });
+    await until(() => events.find((e) => e.messageId === next), 'the next message');
+    expect(events.filter((e) => e.messageId === garbled)).toHaveLength(1);
+    expect(events.filter((e) => e.detail === 'undecryptable')).toEqual([]);
+  });
 });

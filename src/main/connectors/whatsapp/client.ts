@@ -12,7 +12,7 @@ import type { ConfirmedAction, Connector, RawEvent, StaffList } from '../../core
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
-import { STUB, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaGroupRef } from './normalize';
+import { STUB, contentOf, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaGroupRef } from './normalize';
 
 export const WHATSAPP_PRODUCTION = 'wss://web.whatsapp.com/ws/chat';
 
@@ -329,7 +329,7 @@ export class WhatsAppConnector implements Connector {
     const groupId = msg.key.remoteJid;
     if (!groupId?.endsWith('@g.us')) return;
     const id = msg.key.id;
-    if (id && msg.messageStubType === STUB.ciphertext && !msg.message && !msg.key.fromMe) {
+    if (id && msg.messageStubType === STUB.ciphertext && !contentOf(msg.message) && !msg.key.fromMe) {
       // Keys spent or a sender's session out of step (a drop between decrypting and acking does
       // that): Baileys asked the sender to send it again. It is shown as undecryptable only if the
       // resend does not come in time; the resend, when it comes, takes its place.

@@ -85,7 +85,7 @@ export interface WhatsAppSimulator {
    * A member posts `message` in a group: Signal-encrypted (pkmsg with the sender key, then skmsg) to
    * the linked device, delivered now or, while it is offline, when it next logs in. Returns the id.
    */
-  post(groupId: string, phone: string, message: ProtoTypes.IMessage, options?: { id?: string; undecryptable?: boolean }): Promise<string>;
+  post(groupId: string, phone: string, message: ProtoTypes.IMessage, options?: { id?: string; undecryptable?: boolean; garbled?: boolean }): Promise<string>;
   /** A member joins a group (through the invite link) or leaves it; the device gets the w:gp2 notification. */
   join(groupId: string, member: PracticeGroupMember): Promise<void>;
   leave(groupId: string, phone: string): Promise<void>;
@@ -646,7 +646,8 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
         let encs = await user.encryptForGroup(groupId, target, message);
         // A message the device cannot decrypt (what a sender's broken session looks like on the wire).
         if (options.undecryptable) broken.add(id);
-        if (options.undecryptable) encs = encs.map((e) => (e.attrs.type === 'skmsg' ? { ...e, content: Buffer.from(e.content).reverse() } : e));
+        // Garbled: the device cannot decrypt this copy, but the sender's resend (on retry) reads fine.
+        if (options.undecryptable || options.garbled) encs = encs.map((e) => (e.attrs.type === 'skmsg' ? { ...e, content: Buffer.from(e.content).reverse() } : e));
         deliver({ tag: 'message', attrs: { from: groupId, participant: user.jid, id, t: String(t), type: 'text', notify: member.name, addressing_mode: 'pn' }, content: encs });
         return id;
       };
