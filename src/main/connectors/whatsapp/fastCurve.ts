@@ -136,6 +136,8 @@ export function fastCurveSignatures(noble: Noble, original: CurveSignatures): Cu
 /** Marks a curve25519-js module already given the fast pair. */
 const fast = Symbol.for('tribekeeper.fastCurve');
 let installed: Promise<void> | undefined;
+/** The module and both pairs, once installed (the bench switches between them). */
+let swap: { module: CurveSignatures; original: CurveSignatures; replacement: CurveSignatures } | undefined;
 
 /**
  * Replaces sign/verify on the curve25519-js module that Baileys' libsignal loaded (looked up from
@@ -153,6 +155,16 @@ export function installFastCurve(): Promise<void> {
     curveJs.sign = replacement.sign;
     curveJs.verify = replacement.verify;
     curveJs[fast] = true;
+    swap = { module: curveJs, original, replacement };
   })();
   return installed;
+}
+
+/** Which maths libsignal signs and verifies with: for `npm run bench`'s before/after in one run. */
+export async function useCurveMaths(which: 'fast' | 'javascript'): Promise<void> {
+  await installFastCurve();
+  if (!swap) return;
+  const pair = which === 'fast' ? swap.replacement : swap.original;
+  swap.module.sign = pair.sign;
+  swap.module.verify = pair.verify;
 }
