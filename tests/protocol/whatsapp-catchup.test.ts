@@ -144,4 +144,18 @@ describe('WhatsApp catch-up after downtime', () => {
     expect(events.filter((e) => e.messageId === garbled)).toHaveLength(1);
     expect(events.filter((e) => e.detail === 'undecryptable')).toEqual([]);
   });
+
+  it('a second login of the same device replaces the first: the older connection says so and stops, the newer gets the messages', async () => {
+    const sim = await simulator();
+    const vault = memoryVault();
+    const older = await linked(sim, vault);
+    const newer = connector(sim, vault, { retryDelayMs: 50 });
+    expect((await newer.c.start()).ok).toBe(true);
+    await until(() => older.c.info().stateFields?.reason === 'replaced', 'the older connection to say it was replaced');
+    expect(older.c.info().state).toBe('error');
+    const id = await sim.post(GROUP, MEMBERS[0]!, { conversation: 'after the takeover' });
+    expect(await until(() => newer.events.find((e) => e.messageId === id), 'the message on the newer connection')).toMatchObject({ text: 'after the takeover' });
+    expect(older.events.some((e) => e.messageId === id)).toBe(false);
+    expect(sim.connectionCount()).toBeLessThanOrEqual(3);
+  });
 });

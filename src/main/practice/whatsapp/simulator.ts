@@ -346,6 +346,14 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       conn.socket.close();
       return;
     }
+    // One stream per device: a new login ends the older one, as WhatsApp does ("replaced"), so
+    // nothing meant for the device goes down a connection its client already left.
+    for (const other of connections) {
+      if (other === conn || other.device !== device) continue;
+      other.device = undefined;
+      other.send({ tag: 'stream:error', attrs: {}, content: [{ tag: 'conflict', attrs: { type: 'replaced' } }] });
+      other.socket.close();
+    }
     conn.device = device;
     conn.send({ tag: 'success', attrs: { t: unixNow(), lid: device.lid, props: '1', abprops: '1', location: 'practice', creation: unixNow() } });
     const pending = [...unacked.values()];
