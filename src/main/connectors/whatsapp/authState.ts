@@ -1,6 +1,8 @@
 // A linked device's auth state (Noise and identity keys, pre-keys, Signal sessions, sender keys) for
 // Baileys, kept in main's secret store as one encrypted secret: loaded once, changes coalesced and
 // written through the store (atomic, 0600/keychain), flushed before the connector stops. Never logged.
+// Beside it, the keys of the group messages the device already took in, so a message that comes
+// again after a restart (redelivered, or in a history sync) is recognized.
 import type { AuthenticationCreds, AuthenticationState, SignalDataTypeMap } from 'baileys';
 import type { Baileys } from './lib';
 
@@ -33,7 +35,19 @@ export function memoryVault(): AuthVault {
 interface Stored {
   creds: AuthenticationCreds;
   keys: Record<string, Record<string, unknown>>;
+  /** Message keys taken in (`group|id`), oldest first, at most SEEN_LIMIT. */
+  seen?: string[];
 }
+
+/** Message keys the device already took in; bounded, oldest forgotten first. */
+export interface SeenMessages {
+  has(key: string): boolean;
+  /** Records `key`; false when it was already there. */
+  add(key: string): boolean;
+}
+
+/** How many message keys are remembered across restarts: well past an offline backlog or a history chunk. */
+export const SEEN_LIMIT = 5000;
 
 export interface VaultedAuth {
   state: AuthenticationState;
@@ -43,6 +57,7 @@ export interface VaultedAuth {
   clear(): Promise<void>;
   /** Whether the state belongs to a device that was linked (has an account). */
   linked(): boolean;
+  seen: SeenMessages;
 }
 
 /** Writes are coalesced this long: a busy group advances Signal sessions on every message. */
@@ -54,10 +69,12 @@ export async function openVaultedAuth(B: Baileys, vault: AuthVault): Promise<Vau
   if (raw) {
     const parsed = JSON.parse(raw, B.BufferJSON.reviver) as Partial<Stored>;
     if (!parsed.creds) throw new Error('the saved WhatsApp device state is unreadable');
-    stored = { creds: parsed.creds, keys: parsed.keys ?? {} };
+    stored = { creds: parsed.creds, keys: parsed.keys ?? {}, seen: Array.isArray(parsed.seen) ? parsed.seen.filter((k): k is string => typeof k === 'string').slice(-SEEN_LIMIT) : [] };
   } else {
-    stored = { creds: B.initAuthCreds(), keys: {} };
+    stored = { creds: B.initAuthCreds(), keys: {}, seen: [] };
   }
+  const seenOrder = stored.seen ?? [];
+  const seenSet = new Set(seenOrder);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
   let dirty = false;
@@ -118,5 +135,16 @@ export async function openVaultedAuth(B: Baileys, vault: AuthVault): Promise<Vau
       await vault.clear();
     },
     linked: () => Boolean(stored.creds.me?.id),
+    seen: {
+      has: (key) => seenSet.has(key),
+      add(key) {
+        if (seenSet.has(key)) return false;
+        seenSet.add(key);
+        seenOrder.push(key);
+        if (seenOrder.length > SEEN_LIMIT) seenSet.delete(seenOrder.shift()!);
+        schedule();
+        return true;
+      },
+    },
   };
 }

@@ -12,7 +12,7 @@ import type { ConfirmedAction, Connector, RawEvent, StaffList } from '../../core
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
-import { STUB, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaGroupRef } from './normalize';
+import { STUB, contentOf, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaGroupRef } from './normalize';
 
 export const WHATSAPP_PRODUCTION = 'wss://web.whatsapp.com/ws/chat';
 
@@ -40,6 +40,11 @@ export interface WhatsAppSourceConfig {
   sendSpacingMs?: number;
   /** …and at most this many sends in any minute (default 20). */
   sendsPerMinute?: number;
+  /**
+   * How long a message that could not be decrypted waits for the sender's resend (Baileys asks for
+   * it with a retry receipt) before it is shown as undecryptable (default 5 s).
+   */
+  undecryptableGraceMs?: number;
 }
 
 /** Reads TRIBE_WHATSAPP_SERVER / TRIBE_WHATSAPP_NOISE_ROOT_KEY for a headless start. */
@@ -83,6 +88,8 @@ export class WhatsAppConnector implements Connector {
   private readonly groups = new Map<string, GroupMetadata>();
   private readonly messages = new Map<string, WAMessage>();
   private readonly revokedIds = new Set<string>();
+  /** Undecryptable messages waiting for the sender's resend, by id. */
+  private readonly held = new Map<string, { msg: WAMessage; timer: ReturnType<typeof setTimeout> }>();
   private readonly staffByGroup = new Map<string, StaffList>();
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -167,9 +174,11 @@ export class WhatsAppConnector implements Connector {
       markOnlineOnConnect: false,
       ...(this.config.qrTimeoutMs ? { qrTimeout: this.config.qrTimeoutMs } : {}),
       syncFullHistory: false,
-      // History sync is not read (yet): without this Baileys holds every event for up to 20 s after
-      // a connect, waiting for the phone's history notification (the raid would show 20 s late).
-      shouldSyncHistoryMessage: () => false,
+      // The phone's history sync is read when it brings group messages the device may have missed:
+      // the bootstrap at linking and the chunks it sends on demand (catch-up after downtime). Not
+      // RECENT: accepting it makes Baileys hold every event up to 20 s after a connect, waiting for
+      // a notification (the raid would show 20 s late).
+      shouldSyncHistoryMessage: (n) => n.syncType === B.proto.HistorySync.HistorySyncType.INITIAL_BOOTSTRAP || n.syncType === B.proto.HistorySync.HistorySyncType.ON_DEMAND,
       // The console never acts as a phone would on its own: no presence, no read receipts.
       getMessage: async (key) => (key.id ? this.messages.get(key.id)?.message ?? undefined : undefined),
       cachedGroupMetadata: async (jid) => this.groups.get(jid),
@@ -189,10 +198,23 @@ export class WhatsAppConnector implements Connector {
         this.setState('connecting', 'Linked; WhatsApp restarts the connection.', { reason: 'linked' });
       }
       if (update.connection === 'open') void this.opened(sock);
-      if (update.connection === 'close') void this.closed(B, sock, update.lastDisconnect?.error);
+      if (update.connection === 'close') {
+        // Baileys holds events in a buffer while it works through a batch (the offline backlog) and
+        // throws that buffer away when the socket ends; the messages in it were already confirmed
+        // to the server, which will not send them again. Release them first.
+        sock.ev.flush();
+        void this.closed(B, sock, update.lastDisconnect?.error);
+      }
     });
     sock.ev.on('messages.upsert', ({ messages }) => {
       for (const msg of messages) this.onMessage(msg);
+    });
+    // Catch-up from the phone's history: the same path, deduped by message key against what the
+    // server delivered (live or queued) and what earlier runs took in.
+    sock.ev.on('messaging-history.set', ({ messages }) => {
+      if (this.sock !== sock) return;
+      const inOrder = [...messages].sort((a, b) => Number(a.messageTimestamp ?? 0) - Number(b.messageTimestamp ?? 0));
+      for (const msg of inOrder) this.onMessage(msg);
     });
     sock.ev.on('groups.update', (updates) => {
       for (const u of updates) {
@@ -272,6 +294,7 @@ export class WhatsAppConnector implements Connector {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const id of [...this.held.keys()]) this.release(id);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     const sock = this.sock;
@@ -305,8 +328,38 @@ export class WhatsAppConnector implements Connector {
   private onMessage(msg: WAMessage) {
     const groupId = msg.key.remoteJid;
     if (!groupId?.endsWith('@g.us')) return;
-    // A stanza WhatsApp sends again (unacked when the connection dropped) is one this device has.
-    if (msg.key.id && this.messages.has(msg.key.id)) return;
+    const id = msg.key.id;
+    if (id && msg.messageStubType === STUB.ciphertext && !contentOf(msg.message) && !msg.key.fromMe) {
+      // Keys spent or a sender's session out of step (a drop between decrypting and acking does
+      // that): Baileys asked the sender to send it again. It is shown as undecryptable only if the
+      // resend does not come in time; the resend, when it comes, takes its place.
+      if (this.held.has(id) || this.messages.has(id) || this.auth?.seen.has(`${groupId}|${id}`)) return;
+      const timer = setTimeout(() => this.release(id), this.config.undecryptableGraceMs ?? 5000);
+      this.held.set(id, { msg, timer });
+      return;
+    }
+    const waiting = id ? this.held.get(id) : undefined;
+    if (waiting) {
+      clearTimeout(waiting.timer);
+      this.held.delete(id!);
+    }
+    this.take(msg);
+  }
+
+  /** Shows a held message as undecryptable now (its grace ran out, or the connector stops). */
+  private release(id: string) {
+    const waiting = this.held.get(id);
+    if (!waiting) return;
+    clearTimeout(waiting.timer);
+    this.held.delete(id);
+    this.take(waiting.msg);
+  }
+
+  private take(msg: WAMessage) {
+    const groupId = msg.key.remoteJid!;
+    // A stanza WhatsApp sends again (unacked when the connection dropped), or a message a history
+    // sync brings that the server delivered too, is one this device has: dropped by its key.
+    if (msg.key.id && (this.messages.has(msg.key.id) || this.auth?.seen.add(`${groupId}|${msg.key.id}`) === false)) return;
     const ref = this.refOf(groupId);
     const stub = msg.messageStubType;
     if (stub === STUB.add || stub === STUB.invite || stub === STUB.remove || stub === STUB.leave) {

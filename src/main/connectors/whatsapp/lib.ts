@@ -1,13 +1,15 @@
 // Loads Baileys. It is ESM-only and its WebAssembly bridge publishes only an `import` entry, so the
-// CommonJS main bundle (and tsx) reach it through a dynamic import, once per process.
+// CommonJS main bundle (and tsx) reach it through a dynamic import, once per process. Its libsignal
+// gets the fast signature maths first (fastCurve.ts): the JavaScript curve capped a group at ~20 msgs/s.
 import type * as BaileysModule from 'baileys';
+import { installFastCurve } from './fastCurve';
 
 export type Baileys = typeof BaileysModule;
 
 let loading: Promise<Baileys> | undefined;
 
 export function loadBaileys(): Promise<Baileys> {
-  loading ??= import('baileys');
+  loading ??= Promise.all([import('baileys'), installFastCurve()]).then(([baileys]) => baileys);
   return loading;
 }
 

@@ -120,6 +120,13 @@ export class SimulatedUser {
     return nodes;
   }
 
+  /** A 1:1 message from this user's phone to `device` (pkmsg the first time, then msg). */
+  async encryptForDevice(device: DeviceBundle, message: proto.IMessage): Promise<{ tag: string; attrs: Record<string, string>; content: Uint8Array }> {
+    await this.openSession(device);
+    const enc = await this.repository.encryptMessage({ jid: device.jid, data: this.B.encodeWAMessage(message) });
+    return { tag: 'enc', attrs: { v: '2', type: enc.type }, content: enc.ciphertext };
+  }
+
   /** A fresh linked device (new pairing) has no session nor sender key from anyone. */
   forgetDevice(deviceJid: string): void {
     this.sessions.delete(deviceJid);

@@ -3,6 +3,7 @@
 // signed device identity (ADV), the 515 restart after pairing, login of the paired device, pre-key
 // upload, group metadata, and logout from the phone. Built from Baileys' own exported encoders.
 import { randomBytes } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BinaryNode, proto as ProtoTypes } from 'baileys';
@@ -51,6 +52,12 @@ export interface WhatsAppSimulatorOptions {
   groups?: PracticeGroup[];
   /** Refs per QR session (each lives ~20 s on the client); WhatsApp sends six. */
   qrRefs?: number;
+  /**
+   * How many stanzas the server keeps for the device while it is offline (oldest dropped first;
+   * default: all). When it dropped group messages, the phone sends the device that stretch of the
+   * groups' history (a history sync, as it does at linking) at its next login.
+   */
+  offlineLimit?: number;
 }
 
 export interface WhatsAppSimulator {
@@ -70,14 +77,20 @@ export interface WhatsAppSimulator {
   dropConnections(): void;
   /** Connections opened so far (for tests that check a client does not retry forever). */
   connectionCount(): number;
+  /** Stanzas kept for the linked device that it has not acked yet (sent again at its next login). */
+  pendingForDevice(): number;
+  /** Whether the linked device has a connection open (logged in). */
+  deviceOnline(): boolean;
   /**
    * A member posts `message` in a group: Signal-encrypted (pkmsg with the sender key, then skmsg) to
    * the linked device, delivered now or, while it is offline, when it next logs in. Returns the id.
    */
-  post(groupId: string, phone: string, message: ProtoTypes.IMessage, options?: { id?: string; undecryptable?: boolean }): Promise<string>;
+  post(groupId: string, phone: string, message: ProtoTypes.IMessage, options?: { id?: string; undecryptable?: boolean; garbled?: boolean }): Promise<string>;
   /** A member joins a group (through the invite link) or leaves it; the device gets the w:gp2 notification. */
   join(groupId: string, member: PracticeGroupMember): Promise<void>;
   leave(groupId: string, phone: string): Promise<void>;
+  /** History sync notifications the phone sent the device: their type and the message ids they carried. */
+  historySyncs(): readonly { syncType: string; ids: string[] }[];
   /** Revokes the device asked for, as (group, message id) in arrival order, repeats included. */
   revokes(): readonly { group: string; id: string; admin: boolean }[];
   /** Removals the device asked for, repeats included. */
@@ -182,13 +195,92 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   const revokes: { group: string; id: string; admin: boolean }[] = [];
   const removals: { group: string; phone: string }[] = [];
   let nextNotification = 1;
+  const offlineLimit = options.offlineLimit ?? Infinity;
+  /** Group messages dropped from the offline queue, for the phone's history sync at the next login. */
+  const missed = new Set<string>();
+  /** The phone shares the groups' recent history with a newly linked device at its first login. */
+  let bootstrapPending = false;
+  const historySyncs: { syncType: string; ids: string[] }[] = [];
   /** Sends to the linked device now, or keeps for its next login. */
   const deliver = (stanza: BinaryNode) => {
     if (!device) return;
     // Kept until the device acks it, as WhatsApp does: a stanza sent to a dying connection is sent
     // again at the next login (the client drops what it already has by message key).
     unacked.set(`${stanza.tag}:${stanza.attrs.id}`, stanza);
-    liveConnection()?.send(stanza);
+    const live = liveConnection();
+    if (live) return live.send(stanza);
+    // An offline queue has a bound: the oldest go, and the phone's history sync fills that gap.
+    while (unacked.size > offlineLimit) {
+      const [oldest, dropped] = unacked.entries().next().value!;
+      unacked.delete(oldest);
+      if (dropped.tag === 'message' && posted.has(dropped.attrs.id!)) missed.add(dropped.attrs.id!);
+    }
+  };
+  /** Messages posted as undecryptable: their sender's session stays broken, a resend does not help. */
+  const broken = new Set<string>();
+  const resent = new Map<string, number>();
+  /**
+   * A retry receipt: the device could not decrypt a group message (keys spent, a session out of
+   * step). The sender's phone sends it again, 1:1-encrypted to that device under the same id, as
+   * WhatsApp clients answer retries; a few times at most.
+   */
+  const resend = (receipt: BinaryNode) => {
+    const id = receipt.attrs.id ?? '';
+    const original = posted.get(id);
+    const target = device;
+    if (!original || !target || broken.has(id) || original.group !== receipt.attrs.to || original.revoked) return;
+    const tries = (resent.get(id) ?? 0) + 1;
+    if (tries > 3) return;
+    resent.set(id, tries);
+    const author = users.get(original.author);
+    const member = groups.find((g) => g.id === original.group)?.members.find((m) => m.phone === original.author);
+    if (!author) return;
+    const run = async () => {
+      const enc = await author.encryptForDevice(target, original.message);
+      deliver({ tag: 'message', attrs: { from: original.group, participant: author.jid, id, t: String(original.t), type: 'text', notify: member?.name ?? author.name, addressing_mode: 'pn' }, content: [enc] });
+    };
+    sending = sending.then(run, run).catch(() => undefined);
+  };
+  /**
+   * The phone sends the linked device a history sync notification, 1:1 Signal-encrypted as a peer
+   * message, with the history inline (zlib-deflated HistorySync, as WhatsApp's initial bootstrap
+   * carries it): each group's messages among `ids`, in order.
+   */
+  const sendHistorySync = (syncType: 'INITIAL_BOOTSTRAP' | 'ON_DEMAND', ids: string[]) => {
+    const target = device;
+    const phoneUser = users.get(phone.number)!;
+    if (!target) return;
+    historySyncs.push({ syncType, ids });
+    const messages = ids.map((id) => posted.get(id)!).filter((m) => m && !m.revoked);
+    const nameOf = (number: string) => groups.flatMap((g) => g.members).find((m) => m.phone === number)?.name ?? users.get(number)?.name;
+    const history = proto.HistorySync.encode({
+      syncType: proto.HistorySync.HistorySyncType[syncType],
+      chunkOrder: 1,
+      progress: 100,
+      conversations: groups
+        .map((g) => ({
+          id: g.id,
+          name: g.subject,
+          messages: messages
+            .filter((m) => m.group === g.id)
+            .map((m, i) => ({
+              msgOrderId: i + 1,
+              message: { key: { remoteJid: g.id, fromMe: m.author === phone.number, id: m.id, participant: `${m.author}@${USER_SERVER}` }, message: m.message, messageTimestamp: m.t, pushName: nameOf(m.author) ?? null },
+            })),
+        }))
+        .filter((c) => c.messages.length > 0),
+    }).finish();
+    const notification: ProtoTypes.IMessage = {
+      protocolMessage: {
+        type: proto.Message.ProtocolMessage.Type.HISTORY_SYNC_NOTIFICATION,
+        historySyncNotification: { syncType: proto.HistorySync.HistorySyncType[syncType], chunkOrder: 1, progress: 100, fileLength: history.length, initialHistBootstrapInlinePayload: deflateSync(history) },
+      },
+    };
+    const run = async () => {
+      const enc = await phoneUser.encryptForDevice(target, notification);
+      deliver({ tag: 'message', attrs: { from: `${phone.number}@${USER_SERVER}`, id: B.generateMessageID(), t: unixNow(), type: 'text', category: 'peer' }, content: [enc] });
+    };
+    sending = sending.then(run, run).catch(() => undefined);
   };
   const groupNotification = (groupId: string, actor: string, change: BinaryNode) =>
     deliver({ tag: 'notification', attrs: { from: groupId, type: 'w:gp2', id: `n${nextNotification++}`, participant: `${actor}@${USER_SERVER}`, t: unixNow() }, content: [change] });
@@ -254,11 +346,33 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       conn.socket.close();
       return;
     }
+    // One stream per device: a new login ends the older one, as WhatsApp does ("replaced"), so
+    // nothing meant for the device goes down a connection its client already left.
+    for (const other of connections) {
+      if (other === conn || other.device !== device) continue;
+      other.device = undefined;
+      other.send({ tag: 'stream:error', attrs: {}, content: [{ tag: 'conflict', attrs: { type: 'replaced' } }] });
+      other.socket.close();
+    }
     conn.device = device;
     conn.send({ tag: 'success', attrs: { t: unixNow(), lid: device.lid, props: '1', abprops: '1', location: 'practice', creation: unixNow() } });
     const pending = [...unacked.values()];
     for (const stanza of pending) conn.send({ ...stanza, attrs: { ...stanza.attrs, offline: '1' } });
     conn.send({ tag: 'ib', attrs: { from: USER_SERVER }, content: [{ tag: 'offline', attrs: { count: String(pending.length) } }] });
+    if (bootstrapPending) {
+      // Right after linking: each group's recent history (WhatsApp's initial bootstrap).
+      bootstrapPending = false;
+      const recent = groups.flatMap((g) => [...posted.values()].filter((m) => m.group === g.id).slice(-20));
+      sendHistorySync('INITIAL_BOOTSTRAP', recent.map((m) => m.id));
+    }
+    if (missed.size > 0) {
+      // What the offline queue dropped comes as history: from a little before the first message
+      // missed (the phone cannot know exactly what the device holds) to the newest.
+      const all = [...posted.values()];
+      const first = all.findIndex((m) => missed.has(m.id));
+      missed.clear();
+      sendHistorySync('ON_DEMAND', all.slice(Math.max(0, first - 5)).map((m) => m.id));
+    }
   };
 
   const onIq = async (conn: Connection, node: BinaryNode) => {
@@ -428,6 +542,16 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     if (node.tag === 'iq') return onIq(conn, node);
     if (node.tag === 'message' && conn.device) return onOutgoing(conn, node);
     if (node.tag === 'ack' && conn.device) unacked.delete(`${node.attrs.class}:${node.attrs.id}`);
+    // A delivery receipt (any type but a retry request) is how a device confirms a message it could
+    // read: WhatsApp stops keeping those for it, and acks the receipt.
+    if (node.tag === 'receipt' && conn.device) {
+      if (node.attrs.type === 'retry') resend(node);
+      else {
+        const list = getBinaryNodeChild(node, 'list');
+        for (const id of [node.attrs.id, ...getBinaryNodeChildren(list, 'item').map((item) => item.attrs.id)]) if (id) unacked.delete(`message:${id}`);
+      }
+      conn.send({ tag: 'ack', attrs: { class: 'receipt', id: node.attrs.id ?? '', from: node.attrs.to ?? USER_SERVER, ...(node.attrs.type ? { type: node.attrs.type } : {}) } });
+    }
   };
 
   wss.on('connection', (socket) => {
@@ -447,6 +571,8 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     groups: () => groups,
     linked: () => device !== undefined,
     connectionCount: () => connectionCount,
+    pendingForDevice: () => unacked.size,
+    deviceOnline: () => liveConnection() !== undefined,
     dropConnections() {
       for (const conn of connections) if (conn.device) conn.socket.terminate();
     },
@@ -467,6 +593,8 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       const wrapped = proto.ADVSignedDeviceIdentityHMAC.encode({ details: signedIdentity, hmac }).finish();
       for (const user of users.values()) user.forgetDevice(jid);
       unacked.clear();
+      missed.clear();
+      bootstrapPending = true;
       device = {
         jid,
         lid,
@@ -494,6 +622,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       return true;
     },
     messages: () => posted,
+    historySyncs: () => historySyncs,
     revokes: () => revokes,
     removals: () => removals,
     async join(groupId, member) {
@@ -524,7 +653,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
         if (!target) return id;
         let encs = await user.encryptForGroup(groupId, target, message);
         // A message the device cannot decrypt (what a sender's broken session looks like on the wire).
-        if (options.undecryptable) encs = encs.map((e) => (e.attrs.type === 'skmsg' ? { ...e, content: Buffer.from(e.content).reverse() } : e));
+        if (options.undecryptable) broken.add(id);
+        // Garbled: the device cannot decrypt this copy, but the sender's resend (on retry) reads fine.
+        if (options.undecryptable || options.garbled) encs = encs.map((e) => (e.attrs.type === 'skmsg' ? { ...e, content: Buffer.from(e.content).reverse() } : e));
         deliver({ tag: 'message', attrs: { from: groupId, participant: user.jid, id, t: String(t), type: 'text', notify: member.name, addressing_mode: 'pn' }, content: encs });
         return id;
       };
