@@ -99,6 +99,14 @@ export const defaultPack: RulePackInput = {
             ],
           },
           { name: 'legit', weight: 2, terms: ['not a scam', 'no scam', '100 legit', '100% legit', 'legit giveaway', 'not fake', '不是骗子', '真实有效'] },
+          // The author's own call to claim, which a warning does not make: "beware of fakes! claim your
+          // free nitro here" borrows the warning's words and is the lure (the context stage still lets
+          // "don't claim your …, it's a scam" and quoted lures through as warnings).
+          {
+            name: 'own call',
+            weight: 4,
+            terms: ['claim your', 'claim yours', 'claim it here', 'claim here', 'grab yours', 'get yours', 'redeem your', 'redeem here', 'real giveaway', 'official giveaway', 'official drop', 'nhận tại đây', 'nhận ngay'],
+          },
           { name: 'warning', weight: -4, terms: warningTerms },
         ],
       },
