@@ -256,7 +256,7 @@ export const defaultPack: RulePackInput = {
             name: 'strong',
             weight: 2,
             terms: [
-              'sub4sub', 'sub 4 sub', 'follow4follow', 'follow for follow', 'f4f', 'l4l', 'buy followers', 'cheap followers', 'buy subscribers', 'buy likes',
+              'sub4sub', 'sub 4 sub', 'follow4follow', 'follow for follow', 'f4f', 'like4like', 'like 4 like', 'like for like', 'buy followers', 'cheap followers', 'buy subscribers', 'buy likes',
               'cheap accounts', 'selling accounts', 'accounts for sale', 'cheap boosts', 'server boosts for sale', 'best prices', 'dm for prices', 'dm for price',
               'join my server', 'join our server', 'check out my channel', 'check out my youtube', 'my youtube channel', 'my twitch', 'subscribe to my channel', 'subscribe to my youtube', 'follow me on', 'follow my',
               'check out my stream', 'check my stream', 'come watch my stream', 'advertise your server', 'promote your server', 'seo services', 'web design services',
