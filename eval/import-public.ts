@@ -21,6 +21,8 @@ interface Row {
   source: string;
   /** The source does not tell scam from spam: either category counts as caught. */
   coarse?: boolean;
+  /** Lines made from one template: the model's calibration slice keeps them together (train.ts). */
+  group?: string;
 }
 
 /** Half of the keys learn, half test; the key keeps a template's variants on one side. */
@@ -93,7 +95,7 @@ function hatecheck(file: string, lang: string, source: string, text: (r: Record<
     const hateful = r.label_gold === 'hateful';
     const abusive = f === 'target_indiv_nh' || f === 'target_group_nh';
     const label: Label = hateful || abusive ? 'toxicity' : 'benign';
-    add(source, { id: `${source}-${idOf(r)}`, text: text(r).trim(), label, lang, hard: label === 'benign', evasive: f.startsWith('spell_'), part: part(`${source}:${r.templ_id}`), source });
+    add(source, { id: `${source}-${idOf(r)}`, text: text(r).trim(), label, lang, hard: label === 'benign', evasive: f.startsWith('spell_'), part: part(`${source}:${r.templ_id}`), source, group: `${source}:${r.templ_id}` });
   }
 }
 hatecheck('hatecheck_en.csv', 'en', 'hatecheck-en', (r) => r.test_case ?? '', (r) => r.case_id ?? '');

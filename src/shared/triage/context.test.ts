@@ -180,3 +180,16 @@ describe('the cue reader (properties)', () => {
     );
   });
 });
+
+describe('quoting abuse to condemn it', () => {
+  // The learned model reads "ustedes, los gays, me enferman" as abuse; quoted to say it is not said here, it is not.
+  const engine = createTriageEngine();
+  const toxic = (text: string): boolean => engine.evaluate(message(text)).some((f) => f.category === 'toxicity');
+  it('is not flagged as the abuse it quotes', () => {
+    expect(toxic('«ustedes, los gays, me enferman»: no, eso no se dice aquí')).toBe(false);
+  });
+  it('the abuse itself still is, also with a quotation of something else beside it', () => {
+    expect(toxic('ustedes, los gays, me enferman')).toBe(true);
+    expect(toxic('ustedes, los gays, me enferman, "no es nada personal"')).toBe(true);
+  });
+});

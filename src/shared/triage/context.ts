@@ -193,6 +193,16 @@ function withoutLinks(text: string): { text: string; links: boolean } {
   return out === undefined ? { text, links: false } : { text: out + text.slice(from), links: true };
 }
 
+/**
+ * The message without what it quotes (original text, read up to READ_CHARS), or undefined when it quotes
+ * nothing: "«you people make me sick»: we do not say that here" says the insult only in quotation marks.
+ */
+export function withoutQuotations(text: string): string | undefined {
+  const read = text.length > READ_CHARS ? text.slice(0, READ_CHARS) : text;
+  // search() ignores the g flag's lastIndex, so the shared regex needs no reset.
+  return read.search(QUOTED) < 0 ? undefined : read.replace(QUOTED, ' ');
+}
+
 /** The folded text without its quotations, read up to READ_CHARS. */
 function unquoted(text: string): string {
   return foldForCues(text.length > READ_CHARS ? text.slice(0, READ_CHARS) : text).replace(QUOTED, ' ');
