@@ -17,6 +17,11 @@ const Line = z.object({ text: z.string(), label: z.enum(MODEL_CLASSES), part: z.
 
 /** The project's own examples count more than a public corpus line (they are few, and ours). */
 const OWN_WEIGHT = 3;
+/**
+ * A public corpus's hard negative (counter-speech, a quoted slur, "I love being a …") counts as much: they
+ * are few beside the hateful lines that share their words, and the false alarms a moderator minds.
+ */
+const HARD_WEIGHT = 3;
 
 /**
  * FNV-1a of the example's group (a template of a functional test suite) or else its text: one in five
@@ -42,7 +47,7 @@ export function trainingSources(dir = root): { examples: Example[]; hash: string
   const examples: Example[] = [];
   const publicDir = resolve(dir, 'eval/public');
   for (const name of readdirSync(publicDir).filter((f) => f.endsWith('.jsonl')).sort()) {
-    for (const l of readLines(resolve(publicDir, name))) if (l.part === 'train') examples.push({ text: l.text, label: l.label, weight: 1, ...(l.hard ? { hard: true } : {}), ...(l.group ? { group: l.group } : {}) });
+    for (const l of readLines(resolve(publicDir, name))) if (l.part === 'train') examples.push({ text: l.text, label: l.label, weight: l.hard ? HARD_WEIGHT : 1, ...(l.hard ? { hard: true } : {}), ...(l.group ? { group: l.group } : {}) });
   }
   for (const l of readLines(resolve(dir, 'eval/dev.jsonl'))) examples.push({ text: l.text, label: l.label, weight: OWN_WEIGHT, own: true });
   const hash = createHash('sha256');

@@ -182,14 +182,13 @@ describe('the cue reader (properties)', () => {
 });
 
 describe('quoting abuse to condemn it', () => {
-  // The learned model reads "ustedes, los gays, me enferman" as abuse; quoted to say it is not said here, it is not.
+  // The learned model reads "immigrants are vermin" as abuse; quoted to refuse it, it is not.
   const engine = createTriageEngine();
   const toxic = (text: string): boolean => engine.evaluate(message(text)).some((f) => f.category === 'toxicity');
-  it('is not flagged as the abuse it quotes', () => {
-    expect(toxic('«ustedes, los gays, me enferman»: no, eso no se dice aquí')).toBe(false);
+  it.each(['“immigrants are vermin”? no.', '"os gays me dão nojo"? não.'])('is not flagged as the abuse it quotes: %s', (text) => {
+    expect(toxic(text)).toBe(false);
   });
-  it('the abuse itself still is, also with a quotation of something else beside it', () => {
-    expect(toxic('ustedes, los gays, me enferman')).toBe(true);
-    expect(toxic('ustedes, los gays, me enferman, "no es nada personal"')).toBe(true);
+  it.each(['immigrants are vermin', 'os gays me dão nojo', 'immigrants are vermin, "no"'])('the abuse itself still is: %s', (text) => {
+    expect(toxic(text)).toBe(true);
   });
 });
