@@ -328,6 +328,10 @@ export const defaultPack: RulePackInput = {
           '傻逼', '傻b', '傻比', '煞笔', '沙比', '傻屄', '你妈死了', 'nmsl', '草泥马', 'cnm', '操你妈', '操你', '艹你', '去死', '脑残', '废物', '贱人', '婊子', '狗东西',
           '弱智', '白痴', '智障', '狗娘养的', '王八蛋', '杂种', '你是垃圾', '滚蛋', '死全家', '尼玛', '我操你',
           'idiota', 'pendejo', 'pendeja', 'puta', 'puto', 'hijo de puta', 'cabrón', 'cabron', 'gilipollas', 'estúpido', 'estupido', 'imbécil', 'maricón', 'vete a la mierda', 'malparido',
+          // Russian inflects: stems (a trailing * takes endings) where no common word shares the stem.
+          'дебил*', 'идиот*', 'мудак*', 'мудил*', 'урод*', 'ублюд*', 'выродок', 'выродки', 'выродков', 'недоносок', 'недоноски', 'дегенерат*', 'кретин*',
+          'придурок', 'придурки', 'мразь', 'мрази', 'твари', 'скотина', 'гнида', 'гниды', 'чмо', 'быдло', 'отброс*', 'ничтожество', 'шлюх*', 'сучка', 'суки',
+          'пидор*', 'пидар*', 'ебан*', 'еблан*', 'уеб*', 'нищеброд*', 'либераст*', 'пиндос*', 'хохлы', 'хохлов', 'кацап*', 'рашка', 'рашку',
           'сука', 'блять', 'блядь', 'пидор', 'пидорас', 'дебил', 'идиот', 'мудак', 'уебок', 'уёбок', 'тварь', 'ублюдок', 'иди нахуй', 'хуесос', 'даун',
           'otário', 'otario', 'filho da puta', 'caralho', 'vadia', 'viado', 'vai se foder', 'arrombado', 'desgraçado', 'babaca', 'imbecil',
           'anjing', 'bangsat', 'goblok', 'tolol', 'kontol', 'bajingan', 'brengsek', 'memek', 'ngentot', 'asu',

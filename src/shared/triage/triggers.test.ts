@@ -85,7 +85,9 @@ describe('links', () => {
 });
 
 describe('toxicity', () => {
-  it.each(['you are such an idiot', 'shut up you moron', 'kys', 'f*ck you', 'fuck off loser', '你就是个傻逼', '沙比', 'nmsl', '你真蠢', 'eres un idiota', 'ты дебил', 'siktir git', 'hurensohn'])(
+  it.each(['you are such an idiot', 'shut up you moron', 'kys', 'f*ck you', 'fuck off loser', '你就是个傻逼', '沙比', 'nmsl', '你真蠢', 'eres un idiota', 'ты дебил', 'siktir git', 'hurensohn',
+    // Russian inflects: the stems take the endings.
+    'вы все тут дебилы', 'какие же вы уроды', 'ублюдки, отстаньте', 'эти выродки опять пишут'])(
     'flags %s',
     (text) => {
       expect(categories(text)).toContain('toxicity');
@@ -101,6 +103,9 @@ describe('toxicity', () => {
     'you played that so well',
     '这个游戏太难了，我好菜',
     'pass me the analysis doc',
+    'урожай в этом году хороший',
+    'хохлома — народный промысел',
+    'добавь укроп и немного сметаны',
   ])('does not flag %s', (text) => {
     expect(categories(text)).not.toContain('toxicity');
   });
