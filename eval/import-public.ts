@@ -5,7 +5,7 @@
 // this on the same files gives the same lines. The raw files are not in the repository; this script is
 // how eval/public/ was made from them (CI never runs it: it needs the files).
 // Run: npx tsx eval/import-public.ts DIR   (DIR holds the files named in SOURCES.md)
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fnv } from './hash';
 
@@ -21,6 +21,8 @@ interface Row {
   source: string;
   /** The source does not tell scam from spam: either category counts as caught. */
   coarse?: boolean;
+  /** Lines made from one template: the model's calibration slice keeps them together (train.ts). */
+  group?: string;
 }
 
 /** Half of the keys learn, half test; the key keeps a template's variants on one side. */
@@ -64,6 +66,8 @@ function csv(text: string): Array<Record<string, string>> {
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: npx tsx eval/import-public.ts DIR');
 const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
+/** Each source is imported when its raw files are in DIR; a source left out keeps its eval/public/ file as it is. */
+const has = (...names: string[]): boolean => names.every((n) => existsSync(join(dir, n)));
 const out = new Map<string, Row[]>();
 const add = (file: string, r: Row): void => {
   if (r.text.trim() === '') return;
@@ -73,7 +77,7 @@ const add = (file: string, r: Row): void => {
 };
 
 // SMS Spam Collection v.1 (en): spam mixes prize scams and ads, so it is coarse.
-for (const [i, line] of read('sms.tsv').split('\n').entries()) {
+for (const [i, line] of (has('sms.tsv') ? read('sms.tsv') : '').split('\n').entries()) {
   const [label, ...rest] = line.split('\t');
   const text = rest.join('\t').trim();
   if ((label !== 'ham' && label !== 'spam') || !text) continue;
@@ -85,12 +89,13 @@ for (const [i, line] of read('sms.tsv').split('\n').entries()) {
 // every other non-hateful case (counter-speech, quotes, negation, reclaimed slurs, neutral mentions,
 // non-hateful profanity, abuse at objects) is a hard negative. Spelling-variation cases are evasive.
 function hatecheck(file: string, lang: string, source: string, text: (r: Record<string, string>) => string, idOf: (r: Record<string, string>) => string): void {
+  if (!has(file)) return;
   for (const r of csv(read(file))) {
     const f = r.functionality ?? '';
     const hateful = r.label_gold === 'hateful';
     const abusive = f === 'target_indiv_nh' || f === 'target_group_nh';
     const label: Label = hateful || abusive ? 'toxicity' : 'benign';
-    add(source, { id: `${source}-${idOf(r)}`, text: text(r).trim(), label, lang, hard: label === 'benign', evasive: f.startsWith('spell_'), part: part(`${source}:${r.templ_id}`), source });
+    add(source, { id: `${source}-${idOf(r)}`, text: text(r).trim(), label, lang, hard: label === 'benign', evasive: f.startsWith('spell_'), part: part(`${source}:${r.templ_id}`), source, group: `${source}:${r.templ_id}` });
   }
 }
 hatecheck('hatecheck_en.csv', 'en', 'hatecheck-en', (r) => r.test_case ?? '', (r) => r.case_id ?? '');
@@ -101,12 +106,123 @@ for (const [name, lang] of [['arabic', 'ar'], ['french', 'fr'], ['german', 'de']
 // COLD (zh): offensive comments on race, gender and region. Its own train split may be learned from (a
 // fixed sample of 8,000, every 3rd row); its test split is the public evaluation; "anti-bias" test
 // comments (fine-grained 3) are hard negatives.
-for (const [i, r] of csv(read('cold_train.csv')).entries()) {
+for (const [i, r] of (has('cold_train.csv', 'cold_test.csv') ? csv(read('cold_train.csv')) : []).entries()) {
   if (i % 3 !== 0) continue;
   add('cold', { id: `cold-train-${r[''] ?? i}`, text: (r.TEXT ?? '').trim(), label: r.label === '1' ? 'toxicity' : 'benign', lang: 'zh', hard: false, evasive: false, part: 'train', source: 'cold' });
 }
-for (const [i, r] of csv(read('cold_test.csv')).entries()) {
+for (const [i, r] of (has('cold_train.csv', 'cold_test.csv') ? csv(read('cold_test.csv')) : []).entries()) {
   add('cold', { id: `cold-test-${r[''] ?? i}`, text: (r.TEXT ?? '').trim(), label: r.label === '1' ? 'toxicity' : 'benign', lang: 'zh', hard: r['fine-grained-label'] === '3', evasive: false, part: 'test', source: 'cold' });
+}
+
+// ---- added 2026-12-02: scam (smishing) and the languages the first round could not measure ----------
+
+/**
+ * A near-duplicate's key: lower case, without digits, links, @mentions and anything but letters. Messages
+ * that differ only in a number, a link or a mention (templated smishing, retweets) share it, so they fall
+ * on one side of a split, and a test line whose key a train line has is dropped (see the end).
+ */
+const nearKey = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/https?:\/\/\S+|www\.\S+|@\S+|\b(?:user|url|rt)\b/g, ' ')
+    .replace(/[^\p{L}]+/gu, '');
+
+// SMS Phishing Dataset (Mishra & Soni 2022, en): smishing → scam, spam → spam, ham → benign. Its ham and
+// much of its spam were drawn from the SMS Spam Collection: every line whose near-duplicate key that
+// collection has (either part) is left out here, so no message sits in both corpora or on both sides.
+if (has('smishing.csv')) {
+  const sms = new Set(
+    readFileSync(new URL('./public/sms-spam-collection.jsonl', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => nearKey((JSON.parse(l) as { text: string }).text)),
+  );
+  for (const [i, r] of csv(read('smishing.csv')).entries()) {
+    const kind = (r.label ?? r.LABEL ?? '').trim().toLowerCase();
+    const label: Label | undefined = kind === 'smishing' ? 'scam' : kind === 'spam' ? 'spam' : kind === 'ham' ? 'benign' : undefined;
+    const text = (r.TEXT ?? '').trim();
+    if (!label || sms.has(nearKey(text))) continue;
+    add('sms-phishing', { id: `smishing-${i}`, text, label, lang: 'en', hard: false, evasive: false, part: part(`smishing:${nearKey(text)}`), source: 'sms-phishing' });
+  }
+}
+
+// Turkish offensive language (Tanyel, Alkurdi, Ayvaz 2022; merges OffensEval-TR 2020 and others): 1 →
+// toxicity, 0 → benign. Its authors' split: every 4th line of train may be learned from, test (every 2nd
+// line, a fixed sample) is the evaluation; valid is not used.
+if (has('tr_train.csv', 'tr_test.csv')) {
+  for (const [i, r] of csv(read('tr_train.csv')).entries()) {
+    if (i % 4 !== 0) continue;
+    add('offensive-tr', { id: `tr-train-${i}`, text: (r.text ?? '').trim(), label: r.label === '1' ? 'toxicity' : 'benign', lang: 'tr', hard: false, evasive: false, part: 'train', source: 'offensive-tr' });
+  }
+  for (const [i, r] of csv(read('tr_test.csv')).entries()) {
+    if (i % 2 !== 0) continue;
+    add('offensive-tr', { id: `tr-test-${i}`, text: (r.text ?? '').trim(), label: r.label === '1' ? 'toxicity' : 'benign', lang: 'tr', hard: false, evasive: false, part: 'test', source: 'offensive-tr' });
+  }
+}
+
+// ViHOS (Hoang et al., EACL 2023, vi): comments with their hateful/offensive spans marked; a comment with
+// any span → toxicity, none → benign. Its train and dev may be learned from; its test is the evaluation.
+if (has('vihos_train.csv', 'vihos_dev.csv', 'vihos_test.csv')) {
+  for (const [file, p] of [['vihos_train.csv', 'train'], ['vihos_dev.csv', 'train'], ['vihos_test.csv', 'test']] as const) {
+    for (const [i, r] of csv(read(file)).entries()) {
+      const spans = (r.index_spans ?? '[]').trim();
+      add('vihos-vi', { id: `vihos-${file.slice(6, -4)}-${i}`, text: (r.content ?? '').trim(), label: spans !== '[]' && spans !== '' ? 'toxicity' : 'benign', lang: 'vi', hard: false, evasive: false, part: p, source: 'vihos-vi' });
+    }
+  }
+}
+
+// Russian Distorted Toxicity (Gorbunova 2022, ru): VKontakte comments, toxicity 1 → toxicity, 0 → benign;
+// distortion 1 (obscured spelling) → evasive. Split in halves by the near-duplicate key.
+if (has('ru_distorted.tsv')) {
+  const [head, ...body] = read('ru_distorted.tsv').split('\n').filter((l) => l.trim() !== '');
+  const cols = head!.split('\t');
+  for (const line of body) {
+    const r = Object.fromEntries(cols.map((c, i) => [c, line.split('\t')[i] ?? '']));
+    const text = (r.comments ?? '').replace(/\[id\d+\|[^\]]*\],?\s*/g, '').trim();
+    add('distorted-ru', { id: `ru-${r.comment_id}`, text, label: r.toxicity === '1' ? 'toxicity' : 'benign', lang: 'ru', hard: false, evasive: r.distortion === '1', part: part(`ru:${nearKey(text)}`), source: 'distorted-ru' });
+  }
+}
+
+// Japanese toxicity schema subset (Inspection Inc., ja): votes per level; Toxic + Very Toxic votes over
+// half of the annotators → toxicity, Not Toxic over half → benign, otherwise left out (no majority).
+// Too small to learn from (437 lines): evaluation only.
+if (has('ja_toxic.csv')) {
+  for (const r of csv(read('ja_toxic.csv'))) {
+    const n = Number(r.annotation_num);
+    const bad = Number(r.Toxic) + Number(r['Very Toxic']);
+    const label: Label | undefined = bad * 2 > n ? 'toxicity' : Number(r['Not Toxic']) * 2 > n ? 'benign' : undefined;
+    if (!label) continue;
+    add('toxic-ja', { id: `ja-${r.id}`, text: (r.text ?? '').trim(), label, lang: 'ja', hard: false, evasive: false, part: 'test', source: 'toxic-ja' });
+  }
+}
+
+// Indonesian hate speech and abusive language (Ibrohim & Budi 2019, id), CC BY-NC-SA 4.0: HS or Abusive →
+// toxicity, neither → benign. Non-commercial: evaluation only (every 2nd line), nothing learned from it,
+// so no weights derive from it.
+if (has('id_abusive.csv')) {
+  // Bytes of broken emoji in the file are not UTF-8: read as Latin-1 (the text itself is ASCII).
+  for (const [i, r] of csv(readFileSync(join(dir, 'id_abusive.csv'), 'latin1')).entries()) {
+    if (i % 2 !== 0) continue;
+    add('abusive-id', { id: `id-${i}`, text: (r.Tweet ?? '').trim(), label: r.HS === '1' || r.Abusive === '1' ? 'toxicity' : 'benign', lang: 'id', hard: false, evasive: false, part: 'test', source: 'abusive-id' });
+  }
+}
+
+// Across the sources imported now: a test line whose near-duplicate key a train line has (its own
+// source's or another's) is dropped, so the evaluation holds no message the model learned.
+{
+  const learned = new Set<string>();
+  for (const rows of out.values()) for (const r of rows) if (r.part === 'train') learned.add(nearKey(r.text));
+  // And the train lines of the files already in eval/public/ that this run does not rewrite.
+  const dirUrl = new URL('./public/', import.meta.url);
+  for (const name of existsSync(dirUrl) ? readdirSync(dirUrl) : []) {
+    if (!name.endsWith('.jsonl') || out.has(name.slice(0, -6))) continue;
+    for (const l of readFileSync(new URL(name, dirUrl), 'utf8').split('\n')) {
+      if (l.trim() === '') continue;
+      const r = JSON.parse(l) as { text: string; part?: string };
+      if (r.part === 'train') learned.add(nearKey(r.text));
+    }
+  }
+  for (const [file, rows] of out) out.set(file, rows.filter((r) => r.part === 'train' || nearKey(r.text) === '' || !learned.has(nearKey(r.text))));
 }
 
 const target = new URL('./public/', import.meta.url);

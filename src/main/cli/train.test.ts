@@ -29,12 +29,12 @@ describe('shipped weights', () => {
   it('give fixed answers on fixed inputs', () => {
     const model = shippedModel();
     const cases: Array<[string, (typeof MODEL_CLASSES)[number], number]> = [
-      ['support team here: please send your 12 word recovery phrase to verify your wallet', 'scam', 0.9993],
+      ['support team here: please send your 12 word recovery phrase to verify your wallet', 'scam', 1],
       ['selling instagram followers cheap, 10k for 5 dollars', 'spam', 0.9994],
-      ['good morning everyone, who is up for a match later?', 'benign', 0.9919],
-      ['hola mamá, este es mi número nuevo, pásame dinero', 'scam', 0.9875],
-      ['heads up: someone is asking for recovery phrases in DMs, never share them', 'benign', 0.999],
-      ['你就是个废物，滚', 'toxicity', 0.6904],
+      ['good morning everyone, who is up for a match later?', 'benign', 0.9965],
+      ['hola mamá, este es mi número nuevo, pásame dinero', 'scam', 0.9984],
+      ['heads up: someone is asking for recovery phrases in DMs, never share them', 'benign', 0.9993],
+      ['你就是个废物，滚', 'toxicity', 0.8404],
     ];
     for (const [text, top, p] of cases) {
       const scores = scoreWords(model, normalize(text).words);
@@ -121,4 +121,4 @@ describe('triage with the model', () => {
 
 // Float64 arithmetic in a fixed order: the same on every machine running the same engine. A change of
 // features, learner or eval/dev.jsonl's first lines changes it (then re-record, and re-run `npm run train`).
-const SUBSET_WEIGHTS_HASH = 'bc1d7381725abff1c10c09f583fd9301404e43272affd4b2f2947d5ed2c8611e';
+const SUBSET_WEIGHTS_HASH = '7dd86da655f8fd8e3a1d3886494f37cd2c154558d5558cc3b63e002b91d6c6cc';

@@ -27,6 +27,9 @@ describe('a warning about a scam', () => {
     ['「ニトロ無料、クリックして受け取って」は詐欺です', 'ja'],
     ['tin "nitro miễn phí, bấm để nhận" là lừa đảo', 'vi'],
     ['pesan "hadiah nitro, klik untuk klaim" itu penipuan', 'id'],
+    // Recounting a friend who fell for it ("believed … and was cheated out of money").
+    ['bạn mình tin "Nitro miễn phí tuần này, bấm vào link để nhận quà" rồi bị lừa mất tiền', 'vi'],
+    ['em gái tôi bị lừa bởi tin "xác minh ví để nhận airdrop", mất hết tiền', 'vi'],
     ["heads up, don't click nitro-gifts.xyz, it's phishing", 'en (listed link)'],
   ])('%s (%s) is not flagged', (text) => {
     expect(subject(engine.evaluate(message(text)))).toEqual([]);
@@ -38,6 +41,9 @@ describe('a warning about a scam', () => {
     'claim your free nitro at nitro-gifts.xyz',
     // A scam that borrows the warning's words is still the scam.
     'not a scam!! free nitro giveaway, claim it here',
+    'beware of fake giveaways! claim your free nitro here',
+    'beware of scams, this is the official drop: claim your free nitro now',
+    'watch out for fakes, real nitro giveaway here, grab yours before it ends',
   ])('the scam itself is: %s', (text) => {
     expect(subject(engine.evaluate(message(text)))).not.toEqual([]);
   });
@@ -47,6 +53,10 @@ describe('a warning about a scam', () => {
     'beware of fakes: the real giveaway is here, free nitro, dm me',
     'lost money to a scam? our recovery experts get your funds back, contact us',
     'scammers are everywhere, only trust our official support: dm me',
+    'beware of fake giveaways! claim your free nitro here',
+    'beware of scams, this is the official drop: claim your free nitro now',
+    'watch out for fakes, real nitro giveaway here, grab yours before it ends',
+    'cảnh giác lừa đảo! nhận nitro miễn phí tại đây, bấm vào link',
   ])('a lure that borrows a warning’s words is not read as a warning: %s', (text) => {
     expect(talksAboutScam(text)).toBe(false);
   });
@@ -168,5 +178,17 @@ describe('the cue reader (properties)', () => {
         expect(ownWords(foldForCues(`${text} "${marker}${q.replace(/["\n]/g, '')}" ok`))).not.toContain(marker);
       }),
     );
+  });
+});
+
+describe('quoting abuse to condemn it', () => {
+  // The learned model reads "immigrants are vermin" as abuse; quoted to refuse it, it is not.
+  const engine = createTriageEngine();
+  const toxic = (text: string): boolean => engine.evaluate(message(text)).some((f) => f.category === 'toxicity');
+  it.each(['“immigrants are vermin”? no.', '"os gays me dão nojo"? não.'])('is not flagged as the abuse it quotes: %s', (text) => {
+    expect(toxic(text)).toBe(false);
+  });
+  it.each(['immigrants are vermin', 'os gays me dão nojo', 'immigrants are vermin, "no"'])('the abuse itself still is: %s', (text) => {
+    expect(toxic(text)).toBe(true);
   });
 });

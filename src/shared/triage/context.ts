@@ -52,7 +52,7 @@ export const WARNING_CUES: readonly string[] = [
   // ja
   '詐欺', '偽物', '偽', 'クリックしないで', '通報', 'フィッシング', 'だまされ', '騙され', '騙し',
   // vi
-  'lừa đảo', 'giả mạo', 'đừng bấm', 'đừng tin', 'cảnh giác',
+  'lừa đảo', 'giả mạo', 'đừng bấm', 'đừng tin', 'cảnh giác', 'bị lừa', 'bị gạt', 'lừa mất', 'mất tiền', 'mất hết tiền',
   // id
   'penipuan', 'penipu', 'palsu', 'jangan klik', 'jangan diklik', 'jangan percaya', 'laporkan', 'tertipu',
 ];
@@ -68,13 +68,17 @@ export const REASSURANCE_CUES: readonly string[] = [
 /** The author's own invitation to act or make contact: a scam's call to action, not a warning's. */
 export const OWN_LURE_CUES: readonly string[] = [
   'dm me', 'pm me', 'message me', 'msg me', 'text me', 'inbox me', 'write me', 'contact me', 'send me a dm', 'add me', 'whatsapp me', 'telegram me',
-  'hit me up', 'click here', 'claim now', 'claim here', 'claim yours', 'claim it now', 'link below', 'link in bio', 'join now', 'sign up now', 'hurry',
+  'hit me up', 'click here', 'claim now', 'claim here', 'claim yours', 'claim it now', 'claim your', 'claim it', 'grab yours', 'grab your',
+  'get yours', 'redeem your', 'redeem now', 'redeem here', 'link below', 'link in bio', 'join now', 'sign up now', 'hurry',
   'first come', 'contact us', 'write to us', 'reach out to us', 'recover your', 'get your funds back', 'get your money back',
   'recovery expert', 'recovery service', 'official support', 'verified support', 'real giveaway', 'official link', 'only trust me',
   '加我', '加v', '加微', '私聊我', '私信我', '联系我', '点击领取', 'escríbeme', 'escribeme', 'mándame', 'me chama', 'chama no pv', 'напиши мне', 'пиши в лс',
   'пишите в лс', 'bana yaz', 'راسلني', 'dmください', 'chat saya', 'dm saya', 'hubungi saya', 'nhắn tin cho mình', 'inbox mình', 'schreib mir', 'écris-moi',
-  'ecris-moi', 'contacte-moi', 'contacte moi',
+  'ecris-moi', 'contacte-moi', 'contacte moi', 'tại đây', 'nhận ngay',
 ];
+
+/** Words that turn the author's call to action into advice: "never claim your prize from a DM". */
+const NEGATED_BEFORE = /(?:^|[^\p{L}])(?:don['’]?t|do not|never|not|no one should|nobody should)\s+$/u;
 
 const WARNING = 1;
 const REASSURANCE = 2;
@@ -120,6 +124,7 @@ class Cues {
         if (start > 0 && WORDISH.test(text[start - 1]!)) continue;
         if (!this.stem[id] && end < text.length && WORDISH.test(text[end]!)) continue;
       }
+      if (this.kind[id] === OWN_LURE && NEGATED_BEFORE.test(text.slice(Math.max(0, start - 16), start))) continue;
       bits |= this.kind[id]!;
     }
     return bits;
@@ -186,6 +191,16 @@ function withoutLinks(text: string): { text: string; links: boolean } {
     i = end;
   }
   return out === undefined ? { text, links: false } : { text: out + text.slice(from), links: true };
+}
+
+/**
+ * The message without what it quotes (original text, read up to READ_CHARS), or undefined when it quotes
+ * nothing: "«you people make me sick»: we do not say that here" says the insult only in quotation marks.
+ */
+export function withoutQuotations(text: string): string | undefined {
+  const read = text.length > READ_CHARS ? text.slice(0, READ_CHARS) : text;
+  // search() ignores the g flag's lastIndex, so the shared regex needs no reset.
+  return read.search(QUOTED) < 0 ? undefined : read.replace(QUOTED, ' ');
 }
 
 /** The folded text without its quotations, read up to READ_CHARS. */

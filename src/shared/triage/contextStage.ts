@@ -3,9 +3,9 @@
 import type { ChatEvent, Flag } from '../domain/model';
 import type { SpaceState } from './behaviour';
 import { CONTEXT_CATEGORIES, DUPLICATES, FLOOD, isContentRule, LINK, MENTION_SPAM, NEW_MEMBER, clip, type CompiledRule, type Scope, type TriggerOf } from './compiled';
-import { hasOwnLure, talksAboutScam } from './context';
+import { hasOwnLure, talksAboutScam, withoutQuotations } from './context';
 import { explainNormalized, judge, MODEL_READS_LIKE, type Model } from './model/classifier';
-import type { Normalized } from './normalize';
+import { normalize, type Normalized } from './normalize';
 
 /** What the host knows that the event does not carry. */
 export interface TriageContext {
@@ -86,6 +86,11 @@ export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: 
     if (about !== undefined) {
       if (talksAboutScam(text)) continue;
       if (event.replyToMessageId !== undefined && author !== undefined && (space.flaggedCategories(event.replyToMessageId, author.id) & about) !== 0 && !hasOwnLure(text)) continue;
+    }
+    // Quoting abuse to condemn or report it is not abuse: the model must find it in the author's own words.
+    if (v.category === 'toxicity') {
+      const own = withoutQuotations(text);
+      if (own !== undefined && judge(model, normalize(own).words).every((o) => o.category !== 'toxicity')) continue;
     }
     const evidence = explainNormalized(model, norm, v.category);
     const words = evidence.map((e) => `'${clip(e.text, 30)}'`).join(', ');

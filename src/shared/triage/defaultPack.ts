@@ -99,6 +99,14 @@ export const defaultPack: RulePackInput = {
             ],
           },
           { name: 'legit', weight: 2, terms: ['not a scam', 'no scam', '100 legit', '100% legit', 'legit giveaway', 'not fake', '不是骗子', '真实有效'] },
+          // The author's own call to claim, which a warning does not make: "beware of fakes! claim your
+          // free nitro here" borrows the warning's words and is the lure (the context stage still lets
+          // "don't claim your …, it's a scam" and quoted lures through as warnings).
+          {
+            name: 'own call',
+            weight: 4,
+            terms: ['claim your', 'claim yours', 'claim it here', 'claim here', 'grab yours', 'get yours', 'redeem your', 'redeem here', 'real giveaway', 'official giveaway', 'official drop', 'nhận tại đây', 'nhận ngay'],
+          },
           { name: 'warning', weight: -4, terms: warningTerms },
         ],
       },
@@ -248,7 +256,7 @@ export const defaultPack: RulePackInput = {
             name: 'strong',
             weight: 2,
             terms: [
-              'sub4sub', 'sub 4 sub', 'follow4follow', 'follow for follow', 'f4f', 'l4l', 'buy followers', 'cheap followers', 'buy subscribers', 'buy likes',
+              'sub4sub', 'sub 4 sub', 'follow4follow', 'follow for follow', 'f4f', 'like4like', 'like 4 like', 'like for like', 'buy followers', 'cheap followers', 'buy subscribers', 'buy likes',
               'cheap accounts', 'selling accounts', 'accounts for sale', 'cheap boosts', 'server boosts for sale', 'best prices', 'dm for prices', 'dm for price',
               'join my server', 'join our server', 'check out my channel', 'check out my youtube', 'my youtube channel', 'my twitch', 'subscribe to my channel', 'subscribe to my youtube', 'follow me on', 'follow my',
               'check out my stream', 'check my stream', 'come watch my stream', 'advertise your server', 'promote your server', 'seo services', 'web design services',
@@ -320,6 +328,10 @@ export const defaultPack: RulePackInput = {
           '傻逼', '傻b', '傻比', '煞笔', '沙比', '傻屄', '你妈死了', 'nmsl', '草泥马', 'cnm', '操你妈', '操你', '艹你', '去死', '脑残', '废物', '贱人', '婊子', '狗东西',
           '弱智', '白痴', '智障', '狗娘养的', '王八蛋', '杂种', '你是垃圾', '滚蛋', '死全家', '尼玛', '我操你',
           'idiota', 'pendejo', 'pendeja', 'puta', 'puto', 'hijo de puta', 'cabrón', 'cabron', 'gilipollas', 'estúpido', 'estupido', 'imbécil', 'maricón', 'vete a la mierda', 'malparido',
+          // Russian inflects: stems (a trailing * takes endings) where no common word shares the stem.
+          'дебил*', 'идиот*', 'мудак*', 'мудил*', 'урод*', 'ублюд*', 'выродок', 'выродки', 'выродков', 'недоносок', 'недоноски', 'дегенерат*', 'кретин*',
+          'придурок', 'придурки', 'мразь', 'мрази', 'твари', 'скотина', 'гнида', 'гниды', 'чмо', 'быдло', 'отброс*', 'ничтожество', 'шлюх*', 'сучка', 'суки',
+          'пидор*', 'пидар*', 'ебан*', 'еблан*', 'уеб*', 'нищеброд*', 'либераст*', 'пиндос*', 'хохлы', 'хохлов', 'кацап*', 'рашка', 'рашку',
           'сука', 'блять', 'блядь', 'пидор', 'пидорас', 'дебил', 'идиот', 'мудак', 'уебок', 'уёбок', 'тварь', 'ублюдок', 'иди нахуй', 'хуесос', 'даун',
           'otário', 'otario', 'filho da puta', 'caralho', 'vadia', 'viado', 'vai se foder', 'arrombado', 'desgraçado', 'babaca', 'imbecil',
           'anjing', 'bangsat', 'goblok', 'tolol', 'kontol', 'bajingan', 'brengsek', 'memek', 'ngentot', 'asu',

@@ -85,7 +85,9 @@ describe('links', () => {
 });
 
 describe('toxicity', () => {
-  it.each(['you are such an idiot', 'shut up you moron', 'kys', 'f*ck you', 'fuck off loser', '你就是个傻逼', '沙比', 'nmsl', '你真蠢', 'eres un idiota', 'ты дебил', 'siktir git', 'hurensohn'])(
+  it.each(['you are such an idiot', 'shut up you moron', 'kys', 'f*ck you', 'fuck off loser', '你就是个傻逼', '沙比', 'nmsl', '你真蠢', 'eres un idiota', 'ты дебил', 'siktir git', 'hurensohn',
+    // Russian inflects: the stems take the endings.
+    'вы все тут дебилы', 'какие же вы уроды', 'ублюдки, отстаньте', 'эти выродки опять пишут'])(
     'flags %s',
     (text) => {
       expect(categories(text)).toContain('toxicity');
@@ -101,6 +103,9 @@ describe('toxicity', () => {
     'you played that so well',
     '这个游戏太难了，我好菜',
     'pass me the analysis doc',
+    'урожай в этом году хороший',
+    'хохлома — народный промысел',
+    'добавь укроп и немного сметаны',
   ])('does not flag %s', (text) => {
     expect(categories(text)).not.toContain('toxicity');
   });
@@ -134,10 +139,17 @@ describe('self-harm care signal', () => {
 });
 
 describe('spam', () => {
-  it.each(['sub4sub anyone? check out my channel', 'Buy followers cheap, DM for prices', '代刷粉丝，低价出售账号', 'join my server discord.gg/xyz123 best community'])('flags %s', (text) => {
+  it.each(['like4like? check out my channel', 'sub4sub anyone? check out my channel', 'Buy followers cheap, DM for prices', '代刷粉丝，低价出售账号', 'join my server discord.gg/xyz123 best community'])('flags %s', (text) => {
     expect(categories(text)).toContain('spam');
   });
-  it.each(['I just subscribed to the newsletter', 'anyone selling a used keyboard? mine broke', '我关注了官方频道'])('does not flag %s', (text) => {
+  it.each([
+    'I just subscribed to the newsletter',
+    'anyone selling a used keyboard? mine broke',
+    '我关注了官方频道',
+    // Vietnamese "lại" (again) reads "iai" once folded, which "l4l" also became.
+    'Lại cà khịa',
+    'may lại có r',
+  ])('does not flag %s', (text) => {
     expect(categories(text)).not.toContain('spam');
   });
 });

@@ -17,6 +17,8 @@ export interface Example {
   own?: boolean;
   /** A hard negative of a public corpus (counter-speech, quotes): reported, not calibrated on. */
   hard?: boolean;
+  /** Lines made from one template (HateCheck): they train or calibrate together (train.ts). */
+  group?: string;
 }
 
 export interface LearnOptions {
@@ -28,6 +30,16 @@ export interface LearnOptions {
   l2?: number;
   /** The benign false-positive rate each category's threshold allows on the calibration slice. */
   fprPerCategory?: number;
+  /**
+   * The false-positive rate each category's threshold allows on the public corpora's hard negatives of the
+   * slice (counter-speech, quotes, reclaimed words: built to sit next to the hateful lines). Without it the
+   * toxicity threshold flagged 4% of them for 30% recall; at 2% it keeps 22% (slice figures, 2026-12-02).
+   */
+  hardFpr?: number;
+  /** No category flags below this score (see MIN_THRESHOLD). */
+  minThreshold?: number;
+  /** Spam's own floor: its words learned from SMS ads ("txt", "free", "claim") meet chat ("e.g. this file.txt" scored 0.94). */
+  minSpamThreshold?: number;
 }
 
 /** mulberry32: a small seeded generator (Math.random is not reproducible); eval/adapt.ts draws with it too. */
@@ -67,7 +79,7 @@ export function featurize(text: string, bits: number): { index: Int32Array; valu
 export interface Learned {
   file: ModelFile;
   /** On the calibration slice, per category: the benign false-positive rate and recall at the threshold. */
-  calibration: Record<ModelCategory, { threshold: number; benignFpr: number; recall: number; support: number }>;
+  calibration: Record<ModelCategory, { threshold: number; benignFpr: number; hardFpr: number; recall: number; support: number }>;
 }
 
 /**
@@ -75,8 +87,8 @@ export interface Learned {
  * so a weights file says what it came from.
  */
 export function learn(train: readonly Example[], calibrate: readonly Example[], trainedOn: string, options: LearnOptions = {}): Learned {
-  const bits = options.bits ?? 16;
-  const epochs = options.epochs ?? 6;
+  const bits = options.bits ?? 18;
+  const epochs = options.epochs ?? 10;
   const rate = options.rate ?? 0.4;
   const l2 = options.l2 ?? 1e-6;
   const D = 1 << bits;
@@ -145,18 +157,20 @@ export function learn(train: readonly Example[], calibrate: readonly Example[], 
     weightsHash: '',
     trainedExamples: rows.length,
   };
-  const calibration = calibrateFile(file, calibrate, options.fprPerCategory ?? 0.0025);
+  const calibration = calibrateFile(file, calibrate, options.fprPerCategory ?? 0.0025, options.hardFpr ?? 0.02, { scam: options.minThreshold ?? MIN_THRESHOLD, spam: options.minSpamThreshold ?? 0.95, toxicity: options.minThreshold ?? MIN_THRESHOLD, 'self-harm': options.minThreshold ?? MIN_THRESHOLD });
   return { file, calibration };
 }
 
 /** No category flags below this: short messages and bare links sit near the middle, and are the rules' to judge. */
 const MIN_THRESHOLD = 0.85;
+/** Nor from above this: a category the slice cannot separate at all keeps a threshold it can still reach. */
+const MAX_THRESHOLD = 0.9999;
 
 /**
  * Per category: the lowest threshold (not under MIN_THRESHOLD) whose benign false-positive rate on the slice is
  * within `fpr`; then the severity bands where the flagged slice's precision reaches 0.85 and 0.95.
  */
-function calibrateFile(file: ModelFile, slice: readonly Example[], fpr: number): Learned['calibration'] {
+function calibrateFile(file: ModelFile, slice: readonly Example[], fpr: number, hardFpr: number | undefined, floors: Record<ModelCategory, number>): Learned['calibration'] {
   const model = loadModel(file);
   const scored = slice.map((e) => ({ label: e.label, own: e.own === true, hard: e.hard === true, p: scoreWords(model, normalize(e.text).words) }));
   const benign = scored.filter((s) => s.label === 'benign');
@@ -171,8 +185,9 @@ function calibrateFile(file: ModelFile, slice: readonly Example[], fpr: number):
     const edge = Math.max(
       edgeOf(benign.filter((s) => !s.own && !s.hard).map((s) => s.p[k]!), fpr),
       edgeOf(benign.filter((s) => s.own).map((s) => s.p[k]!), 4 * fpr),
+      hardFpr === undefined ? 0 : edgeOf(benign.filter((s) => s.hard).map((s) => s.p[k]!), hardFpr),
     );
-    const threshold = Math.round(Math.max(MIN_THRESHOLD, Math.min(0.995, edge + 1e-4)) * 1e4) / 1e4;
+    const threshold = Math.round(Math.max(floors[category], Math.min(MAX_THRESHOLD, edge + 1e-5)) * 1e5) / 1e5;
     const positives = scored.filter((s) => s.label === category);
     const others = scored.filter((s) => s.label !== category);
     const precisionFrom = (t: number): number => {
@@ -188,7 +203,9 @@ function calibrateFile(file: ModelFile, slice: readonly Example[], fpr: number):
     file.severity[category] = { medium: band(0.85), high: band(0.95) };
     const recall = positives.length === 0 ? 0 : positives.filter((s) => s.p[k]! >= threshold).length / positives.length;
     const flagged = benign.filter((s) => s.p[k]! >= threshold).length;
-    out[category] = { threshold, benignFpr: benign.length === 0 ? 0 : flagged / benign.length, recall, support: positives.length };
+    const hard = benign.filter((s) => s.hard);
+    const hardFlagged = hard.filter((s) => s.p[k]! >= threshold).length;
+    out[category] = { threshold, benignFpr: benign.length === 0 ? 0 : flagged / benign.length, hardFpr: hard.length === 0 ? 0 : hardFlagged / hard.length, recall, support: positives.length };
   }
   return out;
 }
