@@ -154,8 +154,21 @@ function before(aTs: number, aId: string, bTs: number, bId: string): boolean {
   return aTs < bTs || (aTs === bTs && aId < bId);
 }
 
-/** Rows of the member table and the term dictionary are stored in chunks of this many (see snapshot.ts). */
+/** Rows of the member table, the term dictionary and each space's member and reply columns are stored in chunks of this many (see snapshot.ts). */
 export const TABLE_CHUNK = 4096;
+
+/** What changed in one space since the last store: UTC days (hour / 24), member and reply row chunks. */
+export interface SpaceChanges {
+  days: Set<number>;
+  members: Set<number>;
+  replies: Set<number>;
+}
+
+export interface AggregateChanges {
+  spaces: Map<string, SpaceChanges>;
+  memberChunks: number[];
+  termChunks: number[];
+}
 
 export class InsightsAggregator {
   readonly spaces = new Map<string, SpaceAggregate>();
@@ -175,7 +188,7 @@ export class InsightsAggregator {
   /** Newest event time seen: "now" for a dashboard over old cached data. */
   latestTs = 0;
   /** What changed since the last `takeChanges()`: space keys, member-table and term chunks (for storing). */
-  private changedSpaces = new Set<string>();
+  private changedSpaces = new Map<string, SpaceChanges>();
   private changedMemberChunks = new Set<number>();
   private changedTermChunks = new Set<number>();
 
@@ -188,8 +201,9 @@ export class InsightsAggregator {
     this.count++;
     if (e.ts > this.latestTs) this.latestTs = e.ts;
     const space = this.space(e);
-    this.changedSpaces.add(space.key);
     const hour = Math.floor(e.ts / HOUR_MS);
+    const changes = this.changesOf(space.key);
+    changes.days.add(Math.floor(hour / 24));
     let bucket = space.hours.get(hour);
     if (!bucket) space.hours.set(hour, (bucket = emptyBucket()));
     const member = e.author && !e.author.bot ? this.memberNumber(e.platform, e.sourceId, e.author.id) : undefined;
@@ -226,6 +240,7 @@ export class InsightsAggregator {
           }
           const tracks = space.members;
           const row = tracks.rowOf(member);
+          changes.members.add(Math.floor(row / TABLE_CHUNK));
           const tie = hash53(e.id);
           const firstTs = tracks.firstTs[row]!;
           if (Number.isNaN(firstTs) || e.ts < firstTs || (e.ts === firstTs && tie < tracks.firstTie[row]!)) {
@@ -234,7 +249,7 @@ export class InsightsAggregator {
             tracks.firstKey[row] = e.messageId ? hash53(`${e.channelId}|${e.messageId}`) : Number.NaN;
           }
           if (!(e.ts <= tracks.lastMessageAt[row]!)) tracks.lastMessageAt[row] = e.ts;
-          if (e.replyToMessageId) noteReply(space.replies, hash53(`${e.channelId}|${e.replyToMessageId}`), e.ts, tie, member);
+          if (e.replyToMessageId) changes.replies.add(Math.floor(noteReply(space.replies, hash53(`${e.channelId}|${e.replyToMessageId}`), e.ts, tie, member) / TABLE_CHUNK));
         }
         break;
       }
@@ -243,6 +258,7 @@ export class InsightsAggregator {
         if (member !== undefined) {
           const tracks = space.members;
           const row = tracks.rowOf(member);
+          changes.members.add(Math.floor(row / TABLE_CHUNK));
           if (!(e.ts >= tracks.joinedAt[row]!)) tracks.joinedAt[row] = e.ts;
         }
         break;
@@ -270,9 +286,9 @@ export class InsightsAggregator {
   }
 
   /** What changed since the last call, and forgets it (the store writes exactly those rows). */
-  takeChanges(): { spaces: string[]; memberChunks: number[]; termChunks: number[] } {
-    const out = { spaces: [...this.changedSpaces], memberChunks: [...this.changedMemberChunks], termChunks: [...this.changedTermChunks] };
-    this.changedSpaces = new Set();
+  takeChanges(): AggregateChanges {
+    const out = { spaces: this.changedSpaces, memberChunks: [...this.changedMemberChunks].sort((a, b) => a - b), termChunks: [...this.changedTermChunks].sort((a, b) => a - b) };
+    this.changedSpaces = new Map();
     this.changedMemberChunks = new Set();
     this.changedTermChunks = new Set();
     return out;
@@ -291,6 +307,12 @@ export class InsightsAggregator {
 
   restoreSpace(space: SpaceAggregate): void {
     this.spaces.set(space.key, space);
+  }
+
+  private changesOf(key: string): SpaceChanges {
+    let c = this.changedSpaces.get(key);
+    if (!c) this.changedSpaces.set(key, (c = { days: new Set(), members: new Set(), replies: new Set() }));
+    return c;
   }
 
   private termNumber(term: string): number {
@@ -356,7 +378,7 @@ function earlier(aTs: number, aTie: number, bTs: number, bTie: number): boolean 
  * Keeps the earliest reply per author among the two earliest authors: order-independent. The slots
  * are (ts, tie, author), slot 0 the earlier; a third candidate drops the latest of the three.
  */
-function noteReply(t: ReplyTable, key: number, ts: number, tie: number, author: number): void {
+function noteReply(t: ReplyTable, key: number, ts: number, tie: number, author: number): number {
   const r = t.rowOf(key);
   const slots: [number, number, number][] = [];
   if (t.author0[r]! >= 0) slots.push([t.ts0[r]!, t.tie0[r]!, t.author0[r]!]);
@@ -375,6 +397,7 @@ function noteReply(t: ReplyTable, key: number, ts: number, tie: number, author: 
     t.tie1[r] = b[1];
     t.author1[r] = b[2];
   }
+  return r;
 }
 
 /**
