@@ -60,15 +60,23 @@ export class MemberTracks {
   firstTie: Float64Array = new Float64Array(0);
   firstKey: Float64Array = new Float64Array(0);
   lastMessageAt: Float64Array = new Float64Array(0);
+  /** Rows with a join (newcomer figures read only these), the first `joinedCount`; derived, not stored. */
+  joined: Int32Array = new Int32Array(0);
+  joinedCount = 0;
   /** member → row; built on the first lookup (a loaded snapshot needs none until an event comes). */
-  private index: Map<number, number> | undefined;
+  private rows: Map<number, number> | undefined;
+
+  index(): Map<number, number> {
+    if (!this.rows) {
+      this.rows = new Map();
+      for (let r = 0; r < this.size; r++) this.rows.set(this.member[r]!, r);
+    }
+    return this.rows;
+  }
 
   rowOf(member: number): number {
-    if (!this.index) {
-      this.index = new Map();
-      for (let r = 0; r < this.size; r++) this.index.set(this.member[r]!, r);
-    }
-    let row = this.index.get(member);
+    const index = this.index();
+    let row = index.get(member);
     if (row === undefined) {
       row = this.size++;
       this.member = grow32(this.member, this.size);
@@ -78,9 +86,30 @@ export class MemberTracks {
       this.firstKey = grow64(this.firstKey, this.size);
       this.lastMessageAt = grow64(this.lastMessageAt, this.size);
       this.member[row] = member;
-      this.index.set(member, row);
+      index.set(member, row);
     }
     return row;
+  }
+
+  /** Sets the join time of a row (the earliest wins), listing the row among the joined on its first. */
+  join(row: number, ts: number): void {
+    const was = this.joinedAt[row]!;
+    if (ts >= was) return;
+    if (Number.isNaN(was)) {
+      this.joined = grow32(this.joined, this.joinedCount + 1);
+      this.joined[this.joinedCount++] = row;
+    }
+    this.joinedAt[row] = ts;
+  }
+
+  /** Lists the joined rows again from the columns (after loading them). */
+  reindexJoined(): void {
+    this.joinedCount = 0;
+    for (let r = 0; r < this.size; r++) {
+      if (Number.isNaN(this.joinedAt[r]!)) continue;
+      this.joined = grow32(this.joined, this.joinedCount + 1);
+      this.joined[this.joinedCount++] = r;
+    }
   }
 }
 
@@ -97,14 +126,18 @@ export class ReplyTable {
   ts1: Float64Array = new Float64Array(0);
   tie1: Float64Array = new Float64Array(0);
   author1: Int32Array = new Int32Array(0);
-  private index: Map<number, number> | undefined;
+  private rows: Map<number, number> | undefined;
+
+  index(): Map<number, number> {
+    if (!this.rows) {
+      this.rows = new Map();
+      for (let r = 0; r < this.size; r++) this.rows.set(this.key[r]!, r);
+    }
+    return this.rows;
+  }
 
   find(key: number): number | undefined {
-    if (!this.index) {
-      this.index = new Map();
-      for (let r = 0; r < this.size; r++) this.index.set(this.key[r]!, r);
-    }
-    return this.index.get(key);
+    return this.index().get(key);
   }
 
   rowOf(key: number): number {
@@ -117,7 +150,7 @@ export class ReplyTable {
       this.key[row] = key;
       this.author0[row] = -1;
       this.author1[row] = -1;
-      this.index!.set(key, row);
+      this.index().set(key, row);
     }
     return row;
   }
@@ -259,7 +292,7 @@ export class InsightsAggregator {
           const tracks = space.members;
           const row = tracks.rowOf(member);
           changes.members.add(Math.floor(row / TABLE_CHUNK));
-          if (!(e.ts >= tracks.joinedAt[row]!)) tracks.joinedAt[row] = e.ts;
+          tracks.join(row, e.ts);
         }
         break;
       case 'leave':
@@ -303,6 +336,14 @@ export class InsightsAggregator {
 
   restoreTerm(term: string): number {
     return this.termNumber(term);
+  }
+
+  /** Builds the row indexes a loaded aggregator leaves for later, so the first batch after loading is as quick as the next. */
+  prepare(): void {
+    for (const space of this.spaces.values()) {
+      space.members.index();
+      space.replies.index();
+    }
   }
 
   restoreSpace(space: SpaceAggregate): void {

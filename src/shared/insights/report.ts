@@ -1,7 +1,7 @@
 // The insights report: what the dashboard shows for one scope (a space, a platform, everything) and
 // one period, read from the aggregates in the viewer's time zone. Pure: the worker, tests and bench call it.
 import { DateTime } from 'luxon';
-import { firstAnswer, HOUR_MS, TERM_BLOCK_MS, type InsightsAggregator, type SpaceAggregate } from './aggregate';
+import { firstAnswer, HOUR_MS, TERM_BLOCK_MS, type HourBucket, type InsightsAggregator, type SpaceAggregate } from './aggregate';
 import type { Platform } from '../domain/model';
 
 export const PERIODS = { '24h': 24 * HOUR_MS, '7d': 7 * 24 * HOUR_MS, '30d': 30 * 24 * HOUR_MS, '90d': 90 * 24 * HOUR_MS } as const;
@@ -114,10 +114,19 @@ export function proportion(count: number, of: number): Proportion {
 }
 
 /** Gini coefficient of non-negative counts (0 = everyone speaks equally, →1 = one voice). */
-export function gini(counts: readonly number[]): number {
-  const n = counts.length;
+export function gini(counts: ArrayLike<number>): number {
+  return giniOfSorted(Float64Array.from(counts).sort());
+}
+
+/** Share of all messages written by the top `fraction` of members (at least one member). */
+export function topShare(counts: ArrayLike<number>, fraction: number): number {
+  return topShareOfSorted(Float64Array.from(counts).sort(), fraction);
+}
+
+// On counts sorted ascending (a typed array sorts by number without a comparator: the report sorts once).
+function giniOfSorted(sorted: Float64Array): number {
+  const n = sorted.length;
   if (n === 0) return 0;
-  const sorted = [...counts].sort((a, b) => a - b);
   let total = 0;
   let weighted = 0;
   for (let i = 0; i < n; i++) {
@@ -128,16 +137,15 @@ export function gini(counts: readonly number[]): number {
   return (2 * weighted) / (n * total) - (n + 1) / n;
 }
 
-/** Share of all messages written by the top `fraction` of members (at least one member). */
-export function topShare(counts: readonly number[], fraction: number): number {
-  if (counts.length === 0) return 0;
-  const sorted = [...counts].sort((a, b) => b - a);
-  const k = Math.max(1, Math.ceil(sorted.length * fraction));
+function topShareOfSorted(sorted: Float64Array, fraction: number): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  const k = Math.max(1, Math.ceil(n * fraction));
   let top = 0;
   let total = 0;
-  for (let i = 0; i < sorted.length; i++) {
+  for (let i = 0; i < n; i++) {
     total += sorted[i]!;
-    if (i < k) top += sorted[i]!;
+    if (i >= n - k) top += sorted[i]!;
   }
   return total === 0 ? 0 : top / total;
 }
@@ -193,6 +201,13 @@ function localSlots(from: number, to: number, zone: string, granularity: 'hour' 
     slots.set(h, { step: starts.length - 1, weekday, hour });
   }
   return { slots, starts };
+}
+
+function* hoursIn(hours: ReadonlyMap<number, HourBucket>, first: number, count: number): Generator<[number, HourBucket]> {
+  for (let h = first; h < first + count; h++) {
+    const b = hours.get(h);
+    if (b) yield [h, b];
+  }
 }
 
 function median(values: number[]): number | null {
@@ -253,7 +268,10 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
   for (let si = 0; si < spaces.length; si++) {
     const spaceScored = trendScored[si]!;
     const spaceNeg = trendNeg[si]!;
-    for (const [h, b] of spaces[si]!.hours) {
+    const hours = spaces[si]!.hours;
+    // A short period looks its hours up; a long one walks the space's hours (fewer than it has slots, or about as many).
+    const entries: Iterable<[number, HourBucket]> = hourCount < hours.size ? hoursIn(hours, firstHour, hourCount) : hours;
+    for (const [h, b] of entries) {
       const k = h - firstHour;
       if (k < 0 || k >= hourCount) continue;
       const step = stepOf[k]!;
@@ -309,8 +327,9 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
       trend: sc.map((x, i) => (x > 0 ? ng[i]! / x : null)),
     };
   });
-  const counts: number[] = [];
-  for (let m = 0; m < memberCount; m++) if (perMember[m]! > 0) counts.push(perMember[m]!);
+  const counts = new Float64Array(activeMembers);
+  for (let m = 0, i = 0; m < memberCount; m++) if (perMember[m]! > 0) counts[i++] = perMember[m]!;
+  counts.sort();
 
   // Newcomers: joined in the period.
   let newcomers = 0;
@@ -325,7 +344,8 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
   const welcomed = new Map<number, number>();
   for (const space of spaces) {
     const tracks = space.members;
-    for (let row = 0; row < tracks.size; row++) {
+    for (let j = 0; j < tracks.joinedCount; j++) {
+      const row = tracks.joined[j]!;
       const joined = tracks.joinedAt[row]!;
       if (!(joined >= from && joined < to)) continue;
       const member = tracks.member[row]!;
@@ -375,7 +395,7 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
       activeMembers,
       heatmap,
       repliesPerMessage: messages === 0 ? 0 : replies / messages,
-      speaking: { members: counts.length, top1Share: topShare(counts, 0.01), top10Share: topShare(counts, 0.1), gini: gini(counts) },
+      speaking: { members: counts.length, top1Share: topShareOfSorted(counts, 0.01), top10Share: topShareOfSorted(counts, 0.1), gini: giniOfSorted(counts) },
     },
     topics: topicHeat(agg, spaces, from, to),
     contributors: contributors(agg, welcomed, perMember),

@@ -244,15 +244,28 @@ export function fromRecords(records: readonly AggregateRecord[]): InsightsAggreg
   for (const d of by('day')) {
     const space = spaceOf(d.space);
     let start = 0;
-    d.hours.forEach((h, i) => {
-      const bucket = {} as HourBucket;
-      COUNTERS.forEach((c, k) => (bucket[c] = d.counters[i * COUNTERS.length + k]!));
+    const c = d.counters;
+    for (let i = 0; i < d.hours.length; i++) {
+      const o = i * COUNTERS.length;
       const end = d.authorEnds[i]!;
-      // A view into the record's array: counts grow in place, a new author moves the bucket to its own array.
-      bucket.authors = { pairs: d.authorPairs.subarray(start, end), size: (end - start) / 2 };
+      // One literal of a fixed shape per hour (a hundred thousand of them load in a few ms). The authors are
+      // a view into the record's array: counts grow in place, a new author moves the bucket to its own array.
+      const bucket: HourBucket = {
+        messages: c[o]!,
+        replies: c[o + 1]!,
+        joins: c[o + 2]!,
+        leaves: c[o + 3]!,
+        flagged: c[o + 4]!,
+        scamRaid: c[o + 5]!,
+        reports: c[o + 6]!,
+        scored: c[o + 7]!,
+        negative: c[o + 8]!,
+        positive: c[o + 9]!,
+        authors: { pairs: d.authorPairs.subarray(start, end), size: (end - start) / 2 },
+      };
       start = end;
-      space.hours.set(h, bucket);
-    });
+      space.hours.set(d.hours[i]!, bucket);
+    }
     for (const [i, kind, n] of d.modActions) {
       const b = space.hours.get(d.hours[i]!)!;
       (b.modActions ??= {})[kind] = n;
@@ -280,6 +293,7 @@ export function fromRecords(records: readonly AggregateRecord[]): InsightsAggreg
     t.firstTie = columns(recs, (r) => r.firstTie, size, f64) as Float64Array;
     t.firstKey = columns(recs, (r) => r.firstKey, size, f64) as Float64Array;
     t.lastMessageAt = columns(recs, (r) => r.lastMessageAt, size, f64) as Float64Array;
+    t.reindexJoined();
   }
   const repliesBySpace = groupBySpace(by('replies'));
   for (const [key, recs] of repliesBySpace) {
