@@ -21,6 +21,8 @@ interface InsightsState {
   /** 'older': answering from the recent weeks while older events are still being read. */
   status: 'idle' | 'loading' | 'older' | 'ready' | 'failed';
   loaded: number;
+  /** Where the worker's aggregates came from: IndexedDB ('stored'), or a first build from the events. */
+  source: 'stored' | 'events' | undefined;
   period: PeriodId;
   scope: Scope;
   report: InsightsReport | undefined;
@@ -73,6 +75,7 @@ async function recordAlerts(signals: readonly CrisisSignal[]): Promise<void> {
 export const useInsights = create<InsightsState>()((set, get) => ({
   status: 'idle',
   loaded: 0,
+  source: undefined,
   period: '7d',
   scope: { kind: 'all' },
   report: undefined,
@@ -89,7 +92,7 @@ export const useInsights = create<InsightsState>()((set, get) => ({
       const msg = e.data;
       if (msg.type === 'progress') set({ loaded: msg.loaded });
       else if (msg.type === 'loaded') {
-        set({ status: msg.complete ? 'ready' : 'older', loaded: msg.events });
+        set({ status: msg.complete ? 'ready' : 'older', loaded: msg.events, source: msg.stored ? 'stored' : 'events' });
         get().refresh();
       } else if (msg.type === 'report') {
         if (msg.id !== latestAsked) return;
