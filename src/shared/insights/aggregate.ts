@@ -338,6 +338,34 @@ export class InsightsAggregator {
     return this.termNumber(term);
   }
 
+  /**
+   * Forgets hour buckets and term blocks before `hour` (aggregates older than any period shown and its
+   * previous period). Returns the UTC days dropped per space key, so the store deletes their records.
+   * Member firsts/lasts and replies stay: there is one row per member or replied-to message, not per hour.
+   */
+  trimBefore(hour: number): Map<string, number[]> {
+    const dropped = new Map<string, number[]>();
+    const block = Math.floor((hour * HOUR_MS) / TERM_BLOCK_MS);
+    for (const space of this.spaces.values()) {
+      const days = new Set<number>();
+      for (const h of space.hours.keys()) {
+        if (h >= hour) continue;
+        space.hours.delete(h);
+        days.add(Math.floor(h / 24));
+      }
+      for (const k of space.termBlocks.keys()) {
+        if (k >= block) continue;
+        space.termBlocks.delete(k);
+        days.add(Math.floor((k * TERM_BLOCK_MS) / HOUR_MS / 24));
+      }
+      // A day cut in two (the cut inside it) is written again, not dropped.
+      const cutDay = Math.floor(hour / 24);
+      if (days.delete(cutDay)) this.changesOf(space.key).days.add(cutDay);
+      if (days.size > 0) dropped.set(space.key, [...days]);
+    }
+    return dropped;
+  }
+
   /** Builds the row indexes a loaded aggregator leaves for later, so the first batch after loading is as quick as the next. */
   prepare(): void {
     for (const space of this.spaces.values()) {

@@ -7,7 +7,7 @@ import { buildReport, type PeriodId } from '@shared/insights/report';
 import { normalize } from '@shared/insights/testing';
 import { TribeDb } from './db';
 import { ingestBatch } from './ingest';
-import { AggregateKeeper } from './insightsStore';
+import { AggregateKeeper, KEEP_DAYS } from './insightsStore';
 import { pruneCache } from './retention';
 import { uniqueDbName } from './testing';
 
@@ -81,9 +81,9 @@ describe('stored insights aggregates', () => {
         if (initial.length > 0) await ingestBatch(db, toEnvelopes(initial));
         let keeper = new AggregateKeeper(db);
         expect(await keeper.open({ now: NOW })).toBe('built');
-        await keeper.checkpoint();
+        await keeper.checkpoint(NOW);
         for (const step of steps) {
-          if (step.type === 'checkpoint') await keeper.checkpoint();
+          if (step.type === 'checkpoint') await keeper.checkpoint(NOW);
           else if (step.type === 'reopen') {
             keeper = new AggregateKeeper(db);
             expect(await keeper.open({ now: NOW })).toBe('loaded');
@@ -96,7 +96,7 @@ describe('stored insights aggregates', () => {
             }
           }
         }
-        await keeper.checkpoint();
+        await keeper.checkpoint(NOW);
         const reopened = new AggregateKeeper(db);
         expect(await reopened.open({ now: NOW })).toBe('loaded');
         const all = await db.events.toArray();
@@ -105,7 +105,7 @@ describe('stored insights aggregates', () => {
         expect(reports(reopened.agg, NOW)).toEqual(reports(full, NOW));
         expect(reopened.agg.count).toBe(full.count);
         // Every journal batch is folded and gone after the last checkpoint.
-        await reopened.checkpoint();
+        await reopened.checkpoint(NOW);
         expect(await db.insightBatches.count()).toBe(0);
       }),
       { numRuns: 25 },
@@ -140,7 +140,7 @@ describe('stored insights aggregates', () => {
     await ingestBatch(db, envelopes);
     const keeper = new AggregateKeeper(db);
     await keeper.open({ now: NOW });
-    await keeper.checkpoint();
+    await keeper.checkpoint(NOW);
     const before = buildReport(keeper.agg, { scope: { kind: 'all' }, period: '90d', now: NOW, zone: 'Europe/Berlin' });
     expect(before.activity.messages).toBe(362);
 
@@ -150,7 +150,7 @@ describe('stored insights aggregates', () => {
     // New messages after the prune are folded in as usual.
     const late = await ingestBatch(db, [envelope(9000, NOW - 30 * 60_000, { author: 'm2' })]);
     keeper.add(late.insightBatch, late.stored);
-    await keeper.checkpoint();
+    await keeper.checkpoint(NOW);
 
     const reopened = new AggregateKeeper(db);
     expect(await reopened.open({ now: NOW })).toBe('loaded');
@@ -162,5 +162,23 @@ describe('stored insights aggregates', () => {
     // What the events alone would give now: the old days are gone from them.
     const fromEvents = buildReport(fullRecompute(await db.events.toArray()), { scope: { kind: 'all' }, period: '90d', now: NOW, zone: 'Europe/Berlin' });
     expect(fromEvents.activity.messages).toBeLessThan(130);
+  });
+
+  it('forgets hourly aggregates older than KEEP_DAYS, in memory and in IndexedDB, and keeps the rest', async () => {
+    const db = freshDb();
+    await ingestBatch(db, [envelope(1, NOW - (KEEP_DAYS + 20) * DAY), envelope(2, NOW - (KEEP_DAYS + 1) * DAY - HOUR), envelope(3, NOW - 100 * DAY), envelope(4, NOW - HOUR)]);
+    const keeper = new AggregateKeeper(db);
+    await keeper.open({ now: NOW });
+    await keeper.checkpoint(NOW);
+    const days = async () => (await db.insightAggregates.where('key').startsWith('h|').primaryKeys()).map((k) => Number(k.split('|')[1]) * DAY);
+    const cutoff = (Math.floor(NOW / DAY) - KEEP_DAYS) * DAY;
+    expect((await days()).every((d) => d >= cutoff)).toBe(true);
+    expect(await days()).toHaveLength(2);
+    const reopened = new AggregateKeeper(db);
+    await reopened.open({ now: NOW });
+    const r = buildReport(reopened.agg, { scope: { kind: 'all' }, period: '90d', now: NOW, zone: 'UTC' });
+    expect(r.activity.messages).toBe(1);
+    const hours = [...reopened.agg.spaces.values()].flatMap((s) => [...s.hours.keys()]);
+    expect(hours.sort()).toEqual([Math.floor((NOW - 100 * DAY) / HOUR), Math.floor((NOW - HOUR) / HOUR)]);
   });
 });

@@ -7,6 +7,11 @@ import { changedRecords, fromRecords } from '@shared/insights/snapshot';
 import type { TribeDb } from './db';
 
 const DAY_MS = 86_400_000;
+/**
+ * Hourly aggregates are kept this many days: the longest period (90 days) and the previous period its
+ * topic heat compares with, and a day to spare. Older days leave memory and IndexedDB at a checkpoint.
+ */
+export const KEEP_DAYS = 181;
 /** The first build reads these recent days first (the default 7-day report and its previous week). */
 export const RECENT_DAYS = 14;
 
@@ -56,14 +61,23 @@ export class AggregateKeeper {
   }
 
   /** Stores what changed and drops the folded batches from the journal, atomically. Returns the records written. */
-  async checkpoint(): Promise<number> {
-    const records = changedRecords(this.agg);
+  async checkpoint(now: number = Date.now()): Promise<number> {
+    const cutoffHour = (Math.floor(now / DAY_MS) - KEEP_DAYS) * 24;
+    const dropped = this.agg.trimBefore(cutoffHour);
+    const gone = [...dropped].flatMap(([space, days]) => days.map((day) => `h|${day}|${space}`));
+    // A day that changed and was then trimmed comes out empty: deleted, not written.
+    const records = changedRecords(this.agg).filter((r) => {
+      const empty = r.kind === 'day' && r.hours.length === 0 && r.blocks.length === 0;
+      if (empty) gone.push(r.key);
+      return !empty;
+    });
     const done = this.unsaved;
     this.unsaved = [];
     const replace = this.replaceAll;
     this.replaceAll = false;
     await this.db.transaction('rw', [this.db.insightAggregates, this.db.insightBatches], async () => {
       if (replace) await this.db.insightAggregates.clear();
+      await this.db.insightAggregates.bulkDelete(gone);
       await this.db.insightAggregates.bulkPut(records);
       await this.db.insightBatches.bulkDelete(done);
     });

@@ -31,7 +31,7 @@ describe('schema v7', () => {
     const keeper = new AggregateKeeper(db);
     expect(await keeper.open()).toBe('built');
     expect(keeper.agg.count).toBe(3);
-    await keeper.checkpoint();
+    await keeper.checkpoint(1_700_000_000_000);
     expect(await db.insightAggregates.get('meta')).toMatchObject({ count: 3 });
 
     // Ingest journals the ids of what it stored, in its own transaction; a repeat journals nothing.
