@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Envelope } from '@shared/domain/model';
 import { InsightsAggregator, type InsightSource } from '@shared/insights/aggregate';
 import { buildReport, type PeriodId } from '@shared/insights/report';
@@ -180,5 +180,27 @@ describe('stored insights aggregates', () => {
     expect(r.activity.messages).toBe(1);
     const hours = [...reopened.agg.spaces.values()].flatMap((s) => [...s.hours.keys()]);
     expect(hours.sort()).toEqual([Math.floor((NOW - 100 * DAY) / HOUR), Math.floor((NOW - HOUR) / HOUR)]);
+  });
+
+  it('a checkpoint that fails is made good by the next one: nothing lost, nothing counted twice', async () => {
+    const db = freshDb();
+    const keeper = new AggregateKeeper(db);
+    await ingestBatch(db, [envelope(1, NOW - 2 * HOUR)]);
+    await keeper.open({ now: NOW });
+    await keeper.checkpoint(NOW);
+    // B touches g1 and g2; the checkpoint after it fails (IndexedDB refused the write).
+    const b = await ingestBatch(db, [envelope(2, NOW - HOUR), envelope(3, NOW - HOUR, { space: 'g2' })]);
+    keeper.add(b.insightBatch, b.stored);
+    const refuse = vi.spyOn(db.insightAggregates, 'bulkPut').mockRejectedValueOnce(new Error('QuotaExceededError'));
+    await expect(keeper.checkpoint(NOW)).rejects.toThrow('QuotaExceededError');
+    refuse.mockRestore();
+    // C touches g1 only: its checkpoint must also store what B did to g2, and drop B from the journal.
+    const c = await ingestBatch(db, [envelope(4, NOW - HOUR + 1)]);
+    keeper.add(c.insightBatch, c.stored);
+    await keeper.checkpoint(NOW);
+    expect(await db.insightBatches.count()).toBe(0);
+    const reopened = new AggregateKeeper(db);
+    expect(await reopened.open({ now: NOW })).toBe('loaded');
+    expect(normalize(reopened.agg)).toEqual(normalize(fullRecompute(await db.events.toArray())));
   });
 });

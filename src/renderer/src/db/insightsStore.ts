@@ -3,7 +3,7 @@
 // deleting the folded batches from the journal, in one transaction. The insights worker runs it; tests
 // run it on fake-indexeddb.
 import { InsightsAggregator, type InsightSource } from '@shared/insights/aggregate';
-import { changedRecords, fromRecords } from '@shared/insights/snapshot';
+import { allRecords, changedRecords, fromRecords } from '@shared/insights/snapshot';
 import type { TribeDb } from './db';
 
 const DAY_MS = 86_400_000;
@@ -60,27 +60,37 @@ export class AggregateKeeper {
     return true;
   }
 
-  /** Stores what changed and drops the folded batches from the journal, atomically. Returns the records written. */
+  /**
+   * Stores what changed and drops the folded batches from the journal, atomically. Returns the records
+   * written. If the transaction fails, the next checkpoint writes every record again (the changes taken
+   * for this one are not in IndexedDB) and drops the same batches then.
+   */
   async checkpoint(now: number = Date.now()): Promise<number> {
+    const replace = this.replaceAll;
+    this.replaceAll = false;
     const cutoffHour = (Math.floor(now / DAY_MS) - KEEP_DAYS) * 24;
     const dropped = this.agg.trimBefore(cutoffHour);
     const gone = [...dropped].flatMap(([space, days]) => days.map((day) => `h|${day}|${space}`));
     // A day that changed and was then trimmed comes out empty: deleted, not written.
-    const records = changedRecords(this.agg).filter((r) => {
+    const records = (replace ? allRecords(this.agg) : changedRecords(this.agg)).filter((r) => {
       const empty = r.kind === 'day' && r.hours.length === 0 && r.blocks.length === 0;
       if (empty) gone.push(r.key);
       return !empty;
     });
     const done = this.unsaved;
     this.unsaved = [];
-    const replace = this.replaceAll;
-    this.replaceAll = false;
-    await this.db.transaction('rw', [this.db.insightAggregates, this.db.insightBatches], async () => {
-      if (replace) await this.db.insightAggregates.clear();
-      await this.db.insightAggregates.bulkDelete(gone);
-      await this.db.insightAggregates.bulkPut(records);
-      await this.db.insightBatches.bulkDelete(done);
-    });
+    try {
+      await this.db.transaction('rw', [this.db.insightAggregates, this.db.insightBatches], async () => {
+        if (replace) await this.db.insightAggregates.clear();
+        await this.db.insightAggregates.bulkDelete(gone);
+        await this.db.insightAggregates.bulkPut(records);
+        await this.db.insightBatches.bulkDelete(done);
+      });
+    } catch (err) {
+      this.unsaved = [...done, ...this.unsaved];
+      this.replaceAll = true;
+      throw err;
+    }
     return records.length;
   }
 

@@ -25,12 +25,18 @@ let checkpointTimer: ReturnType<typeof setTimeout> | undefined;
 let saving: Promise<unknown> = Promise.resolve();
 let prepared = false;
 
+/** The figures in memory stay right; the keeper writes everything at the next checkpoint, tried again soon. */
+function checkpointFailed(err: unknown): void {
+  console.error('Could not store the insights aggregates', err);
+  scheduleCheckpoint();
+}
+
 function scheduleCheckpoint(): void {
   if (checkpointTimer !== undefined || !keeper) return;
   checkpointTimer = setTimeout(() => {
     checkpointTimer = undefined;
     const k = keeper!;
-    saving = saving.then(() => k.checkpoint()).catch((err: unknown) => scope.postMessage({ type: 'failed', message: `checkpoint: ${String(err)}` }));
+    saving = saving.then(() => k.checkpoint()).catch(checkpointFailed);
   }, CHECKPOINT_MS);
 }
 
@@ -54,7 +60,7 @@ async function load(dbName: string, onFirst: () => void): Promise<void> {
   onFirst();
   scope.postMessage({ type: 'loaded', events: k.agg.count, ms: Math.round(performance.now() - started), complete: true, stored: how === 'loaded' });
   // The first build, or the journal just folded in: stored at once.
-  saving = saving.then(() => k.checkpoint()).catch((err: unknown) => scope.postMessage({ type: 'failed', message: `checkpoint: ${String(err)}` }));
+  saving = saving.then(() => k.checkpoint()).catch(checkpointFailed);
 }
 
 scope.onmessage = (e) => {
