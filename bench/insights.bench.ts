@@ -119,6 +119,7 @@ const cloneMs = clonedAt[1];
 let firstPaintCpuMs = lastCpuMs;
 records = [];
 const [loadedAgg, loadMs] = time(() => fromRecords(cloned)!);
+const loadCpuMs = lastCpuMs;
 firstPaintCpuMs += lastCpuMs;
 cloned = [];
 const heapLoaded = heapMb() - heapWithBoth;
@@ -144,9 +145,11 @@ const [, crisisMs] = time(() => crisisSignals(loadedAgg, NOW));
 const batchMs: number[] = [];
 const batchWithReportMs: number[] = [];
 const checkpointMs: number[] = [];
+const batchCpuMs: number[] = [];
 for (let b = 0; b < 20; b++) {
   const batch = Array.from({ length: 500 }, (_, i) => event(EVENTS + b * 500 + i, NOW + b * 1000 + i));
   const [, addMs] = time(() => loadedAgg.addAll(batch));
+  batchCpuMs.push(lastCpuMs);
   const [, reportMs] = time(() => buildReport(loadedAgg, { scope: { kind: 'all' }, period: '7d', now: NOW + 30_000, zone: ZONE }));
   batchMs.push(addMs);
   batchWithReportMs.push(addMs + reportMs);
@@ -169,6 +172,7 @@ process.stdout.write(
     encode_all_ms: Math.round(encodeMs),
     clone_ms: Math.round(cloneMs),
     load_ms: Math.round(loadMs),
+    load_cpu_ms: Math.round(loadCpuMs),
     first_report_7d_ms: Math.round(firstReportMs),
     first_crisis_ms: Math.round(firstCrisisMs),
     first_paint_ms: Math.round(cloneMs + loadMs + firstReportMs + firstCrisisMs),
@@ -179,6 +183,7 @@ process.stdout.write(
     one_space_90d_ms: round(oneSpaceMs),
     crisis_all_spaces_ms: round(crisisMs),
     batch_500_add_ms_p50: round(p(batchMs, 0.5)),
+    batch_500_add_cpu_ms_p50: round(p(batchCpuMs, 0.5)),
     batch_500_add_plus_report_ms_p50: round(p(batchWithReportMs, 0.5)),
     batch_500_add_plus_report_ms_max: round(Math.max(...batchWithReportMs)),
     batch_500_add_ms_first_after_prepare: round(batchMs[0]!),
