@@ -39,7 +39,8 @@ describe('insights', () => {
     const scope = page.getByRole('combobox', { name: 'Community' });
     await scope.selectOption({ label: 'Practice Community (discord)' });
     await expect.poll(async () => (await activity.locator('tbody tr').count()) >= 30, { timeout: 30_000 }).toBe(true);
-    await expect.poll(() => scope.locator('option', { hasText: '(telegram)' }).count(), { timeout: 30_000 }).toBe(1);
+    // (The practice story opens a second Telegram space, the newcomers' lounge, at some point.)
+    await expect.poll(() => scope.locator('option', { hasText: '(telegram)' }).count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
     await scope.selectOption({ label: 'All platforms' });
     // The chart view is a real uPlot canvas with an accessible name.
     await page.locator('[data-chart="activity"]').getByRole('button', { name: 'Show as chart' }).click();
@@ -95,5 +96,64 @@ describe('insights', () => {
     await page.locator('#insights-title').waitFor({ state: 'detached' });
     await page.locator('body').press('Shift+I');
     await page.locator('#insights-title').waitFor();
+  });
+
+  it('keeps its aggregates in IndexedDB and opens from them after a reload', async () => {
+    const { page } = c;
+    const stored = () =>
+      page.evaluate(
+        () =>
+          new Promise<{ records: number; journal: number; meta: number }>((resolve, reject) => {
+            const open = indexedDB.open('tribekeeper');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              const tx = db.transaction(['insightAggregates', 'insightBatches']);
+              const records = tx.objectStore('insightAggregates').count();
+              const journal = tx.objectStore('insightBatches').count();
+              const meta = tx.objectStore('insightAggregates').get('meta');
+              tx.oncomplete = () => {
+                resolve({ records: records.result, journal: journal.result, meta: (meta.result as { count?: number } | undefined)?.count ?? 0 });
+                db.close();
+              };
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+      );
+    // The worker checkpoints what it folded in: records are there and they count the events.
+    await expect.poll(async () => (await stored()).meta, { timeout: 60_000 }).toBeGreaterThan(60);
+    expect((await stored()).records).toBeGreaterThan(3);
+    const status = page.locator('main.insights [role=status]').first();
+    // The first number of the status line is how many events the figures are computed from (en and zh-CN).
+    const shown = async () => Number((await status.textContent())?.match(/\d+/)?.[0] ?? 0);
+    // The view is open (the last test came back to it); the view is not kept across a reload.
+    await page.locator('#insights-title').waitFor();
+    await expect.poll(shown, { timeout: 30_000 }).toBeGreaterThan(60);
+    const counted = await shown();
+
+    await page.reload();
+    await page.locator('.inbox-row').first().waitFor({ timeout: 60_000 });
+    await page.locator('body').press('Shift+I');
+    await page.locator('#insights-title').waitFor({ timeout: 30_000 });
+    // Loaded from IndexedDB, not built again from the events, and nothing counted twice or lost.
+    await expect.poll(() => status.getAttribute('data-aggregates'), { timeout: 60_000 }).toBe('stored');
+    await expect.poll(shown, { timeout: 30_000 }).toBeGreaterThanOrEqual(counted);
+    const events = await page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('tribekeeper');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const req = db.transaction('events').objectStore('events').count();
+            req.onsuccess = () => {
+              resolve(req.result);
+              db.close();
+            };
+          };
+        }),
+    );
+    // Every stored event is in the aggregates once (direct messages are not counted; the practice story has none).
+    expect(await shown()).toBeLessThanOrEqual(events);
   });
 });

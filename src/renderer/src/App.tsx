@@ -19,6 +19,7 @@ import { ShiftsView } from './features/shifts/ShiftsView';
 import { AnnouncementsView } from './features/announcements/AnnouncementsView';
 import { LatePosts } from './features/announcements/LatePosts';
 import { FeedbackView } from './features/feedback/FeedbackView';
+import { useInsights } from './features/insights/useInsights';
 import { startFeedbackSync } from './features/feedback/useFeedback';
 import { useShortcuts } from './keyboard';
 import { openItem, useInbox } from './stores/inbox';
@@ -31,6 +32,9 @@ import { useSources } from './stores/sources';
 const RulesView = lazy(() => import('./features/rules/RulesView'));
 // Insights carries uPlot and its worker: loaded when first opened.
 const InsightsView = lazy(() => import('./features/insights/InsightsView'));
+
+/** After the inbox's first page: the first page's own reads and paint go first. */
+const INSIGHTS_START_DELAY_MS = 500;
 
 function NewItemsAnnouncer() {
   const { t } = useTranslation();
@@ -54,6 +58,14 @@ export function App() {
   }, []);
   // Cases settle from their actions' answers, also those replayed after a restart.
   useEffect(() => startCaseSettlement(t), [t]);
+  // The insights worker starts once the inbox's first page shows (never ahead of it): Insights then
+  // opens on aggregates already in memory, and the crisis signal runs while the view is closed.
+  const inboxLoaded = useInbox((s) => s.loaded);
+  useEffect(() => {
+    if (!inboxLoaded) return;
+    const timer = setTimeout(() => useInsights.getState().start(), INSIGHTS_START_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [inboxLoaded]);
 
   if (bridge === 'refused') return <RefusedScreen />;
   return (

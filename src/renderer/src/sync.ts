@@ -115,7 +115,7 @@ export function startSync(): void {
       useInbox.getState().applyItems(res.items, res.newItemIds);
       // A rule's automatic actions main runs: the outbox asks for their answers (settling items and cases).
       if (res.automatic > 0) void useActions.getState().replay();
-      announceStored(res.stored);
+      announceStored(res.stored, res.insightBatch);
       await dropPhantoms(db, res.items, ahead);
     }).catch((err: unknown) => console.error('Could not store a batch of events', err));
   });

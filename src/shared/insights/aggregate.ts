@@ -1,11 +1,12 @@
 // Incremental aggregates of cached events for insights: per space, per UTC hour, plus per-member
 // firsts/lasts and per-message first replies. Every field is a sum, a min or a max (with ties broken
-// by event id), so adding events in any order and in any batches gives the same state as one full
+// by event id, or its 53-bit hash in the columns), so adding events in any order and in any batches gives the same state as one full
 // recompute — the property test holds the aggregator to that. Each event must be added once (the
 // renderer's ingest already drops repeats, and the worker feeds only freshly stored rows).
 import type { ChatEvent, Flag, Platform } from '../domain/model';
 import { DIRECT_MESSAGE_SPACE } from '../domain/model';
 import { analyze, terms } from './text';
+import { bump, grow32, grow64, hash53, packedCounts, type PackedCounts } from './compact';
 
 export const HOUR_MS = 3_600_000;
 /** Topic terms are counted in blocks of this many hours (a per-hour term table would cost too much memory). */
@@ -34,30 +35,126 @@ export interface HourBucket {
   flagged: number;
   scamRaid: number;
   reports: number;
-  /** Native moderator actions by kind (delete, ban, …). */
-  modActions: Record<string, number>;
+  /** Native moderator actions by kind (delete, ban, …); absent until the first. */
+  modActions?: Record<string, number>;
   /** Messages the sentiment lexicon had words for, and of them the negative and positive ones. */
   scored: number;
   negative: number;
   positive: number;
-  /** Messages per member (by the aggregator's member number; bots left out). */
-  authors: Map<number, number>;
+  /** Messages per member (by the aggregator's member number; bots left out), as sorted pairs. */
+  authors: PackedCounts;
   /** Terms of member reports in this hour (what several reports are about). */
   reportTerms?: Map<string, number>;
 }
 
-/** A member's firsts and lasts in one space (flat: there is one per member and space). NaN = none yet. */
-export interface MemberTrack {
-  joinedAt: number;
-  /** The first message: earliest ts, then smallest event id; `firstKey` is channelId|messageId. */
-  firstTs: number;
-  firstId: string;
-  firstKey: string;
-  lastMessageAt: number;
+/**
+ * Each member's firsts and lasts in one space, one row per member, in columns (NaN = none yet). The
+ * first message is the earliest ts, ties broken by the hash of the event id (`firstTie`); `firstKey`
+ * is the hash of its channelId|messageId, which finds its replies.
+ */
+export class MemberTracks {
+  size = 0;
+  member: Int32Array = new Int32Array(0);
+  joinedAt: Float64Array = new Float64Array(0);
+  firstTs: Float64Array = new Float64Array(0);
+  firstTie: Float64Array = new Float64Array(0);
+  firstKey: Float64Array = new Float64Array(0);
+  lastMessageAt: Float64Array = new Float64Array(0);
+  /** Rows with a join (newcomer figures read only these), the first `joinedCount`; derived, not stored. */
+  joined: Int32Array = new Int32Array(0);
+  joinedCount = 0;
+  /** member → row; built on the first lookup (a loaded snapshot needs none until an event comes). */
+  private rows: Map<number, number> | undefined;
+
+  index(): Map<number, number> {
+    if (!this.rows) {
+      this.rows = new Map();
+      for (let r = 0; r < this.size; r++) this.rows.set(this.member[r]!, r);
+    }
+    return this.rows;
+  }
+
+  rowOf(member: number): number {
+    const index = this.index();
+    let row = index.get(member);
+    if (row === undefined) {
+      row = this.size++;
+      this.member = grow32(this.member, this.size);
+      this.joinedAt = grow64(this.joinedAt, this.size);
+      this.firstTs = grow64(this.firstTs, this.size);
+      this.firstTie = grow64(this.firstTie, this.size);
+      this.firstKey = grow64(this.firstKey, this.size);
+      this.lastMessageAt = grow64(this.lastMessageAt, this.size);
+      this.member[row] = member;
+      index.set(member, row);
+    }
+    return row;
+  }
+
+  /** Sets the join time of a row (the earliest wins), listing the row among the joined on its first. */
+  join(row: number, ts: number): void {
+    const was = this.joinedAt[row]!;
+    if (ts >= was) return;
+    if (Number.isNaN(was)) {
+      this.joined = grow32(this.joined, this.joinedCount + 1);
+      this.joined[this.joinedCount++] = row;
+    }
+    this.joinedAt[row] = ts;
+  }
+
+  /** Lists the joined rows again from the columns (after loading them). */
+  reindexJoined(): void {
+    this.joinedCount = 0;
+    for (let r = 0; r < this.size; r++) {
+      if (Number.isNaN(this.joinedAt[r]!)) continue;
+      this.joined = grow32(this.joined, this.joinedCount + 1);
+      this.joined[this.joinedCount++] = r;
+    }
+  }
 }
 
-/** The earliest replies to one message from two different members (enough to find the first by someone else). */
-export type FirstReplies = { ts: number; id: string; author: number }[];
+/**
+ * The earliest replies to each replied-to message from two different members (enough to find the first
+ * by someone else), one row per message by the hash of its channelId|messageId; author -1 = empty slot.
+ */
+export class ReplyTable {
+  size = 0;
+  key: Float64Array = new Float64Array(0);
+  ts0: Float64Array = new Float64Array(0);
+  tie0: Float64Array = new Float64Array(0);
+  author0: Int32Array = new Int32Array(0);
+  ts1: Float64Array = new Float64Array(0);
+  tie1: Float64Array = new Float64Array(0);
+  author1: Int32Array = new Int32Array(0);
+  private rows: Map<number, number> | undefined;
+
+  index(): Map<number, number> {
+    if (!this.rows) {
+      this.rows = new Map();
+      for (let r = 0; r < this.size; r++) this.rows.set(this.key[r]!, r);
+    }
+    return this.rows;
+  }
+
+  find(key: number): number | undefined {
+    return this.index().get(key);
+  }
+
+  rowOf(key: number): number {
+    let row = this.find(key);
+    if (row === undefined) {
+      row = this.size++;
+      for (const col of ['key', 'ts0', 'tie0', 'ts1', 'tie1'] as const) this[col] = grow64(this[col], this.size);
+      this.author0 = grow32(this.author0, this.size);
+      this.author1 = grow32(this.author1, this.size);
+      this.key[row] = key;
+      this.author0[row] = -1;
+      this.author1[row] = -1;
+      this.index().set(key, row);
+    }
+    return row;
+  }
+}
 
 export interface SpaceAggregate {
   key: string;
@@ -68,11 +165,10 @@ export interface SpaceAggregate {
   /** ts and id of the event the name was taken from (the latest named event wins). */
   nameAt: [number, string];
   hours: Map<number, HourBucket>;
-  /** Term counts per TERM_BLOCK_HOURS block (block index = floor(ts / TERM_BLOCK_MS)). */
-  termBlocks: Map<number, Map<string, number>>;
-  members: Map<number, MemberTrack>;
-  /** channelId|messageId → first replies. */
-  replies: Map<string, FirstReplies>;
+  /** Term counts (by the aggregator's term number) per TERM_BLOCK_HOURS block (block index = floor(ts / TERM_BLOCK_MS)). */
+  termBlocks: Map<number, PackedCounts>;
+  members: MemberTracks;
+  replies: ReplyTable;
 }
 
 export function spaceKeyOf(e: Pick<InsightSource, 'platform' | 'sourceId' | 'spaceId'>): string {
@@ -80,7 +176,7 @@ export function spaceKeyOf(e: Pick<InsightSource, 'platform' | 'sourceId' | 'spa
 }
 
 function emptyBucket(): HourBucket {
-  return { messages: 0, replies: 0, joins: 0, leaves: 0, flagged: 0, scamRaid: 0, reports: 0, modActions: {}, scored: 0, negative: 0, positive: 0, authors: new Map() };
+  return { messages: 0, replies: 0, joins: 0, leaves: 0, flagged: 0, scamRaid: 0, reports: 0, scored: 0, negative: 0, positive: 0, authors: packedCounts() };
 }
 
 function inc<K>(map: Map<K, number>, key: K, by = 1): void {
@@ -91,18 +187,43 @@ function before(aTs: number, aId: string, bTs: number, bId: string): boolean {
   return aTs < bTs || (aTs === bTs && aId < bId);
 }
 
+/** Rows of the member table, the term dictionary and each space's member and reply columns are stored in chunks of this many (see snapshot.ts). */
+export const TABLE_CHUNK = 4096;
+
+/** What changed in one space since the last store: UTC days (hour / 24), member and reply row chunks. */
+export interface SpaceChanges {
+  days: Set<number>;
+  members: Set<number>;
+  replies: Set<number>;
+}
+
+export interface AggregateChanges {
+  spaces: Map<string, SpaceChanges>;
+  memberChunks: number[];
+  termChunks: number[];
+}
+
 export class InsightsAggregator {
   readonly spaces = new Map<string, SpaceAggregate>();
   /** Member numbers: one per account (platform → source → author id), shared by every space of the source. */
   private readonly memberNumbers = new Map<string, Map<string, Map<string, number>>>();
   /** Member number → `platform|sourceId|authorId`. */
   readonly memberKeys: string[] = [];
+  /** Member number → the account it stands for (kept apart: an author id may hold any character). */
+  readonly memberAccounts: { platform: string; sourceId: string; authorId: string }[] = [];
   /** Member number → the name others saw on the member's latest event (ts, then event id, decide). */
   readonly memberNames: { name: string; ts: number; id: string }[] = [];
+  /** Term number → term; topic terms are counted by number (one string per term, not one per block). */
+  readonly terms: string[] = [];
+  private readonly termNumbers = new Map<string, number>();
   /** Events added (all kinds, DMs left out). */
   count = 0;
   /** Newest event time seen: "now" for a dashboard over old cached data. */
   latestTs = 0;
+  /** What changed since the last `takeChanges()`: space keys, member-table and term chunks (for storing). */
+  private changedSpaces = new Map<string, SpaceChanges>();
+  private changedMemberChunks = new Set<number>();
+  private changedTermChunks = new Set<number>();
 
   addAll(events: Iterable<InsightSource>): void {
     for (const e of events) this.add(e);
@@ -114,13 +235,18 @@ export class InsightsAggregator {
     if (e.ts > this.latestTs) this.latestTs = e.ts;
     const space = this.space(e);
     const hour = Math.floor(e.ts / HOUR_MS);
+    const changes = this.changesOf(space.key);
+    changes.days.add(Math.floor(hour / 24));
     let bucket = space.hours.get(hour);
     if (!bucket) space.hours.set(hour, (bucket = emptyBucket()));
     const member = e.author && !e.author.bot ? this.memberNumber(e.platform, e.sourceId, e.author.id) : undefined;
     if (member !== undefined) {
       const name = e.author!.displayName ?? e.author!.name;
       const seen = this.memberNames[member]!;
-      if (name && !before(e.ts, e.id, seen.ts, seen.id)) this.memberNames[member] = { name, ts: e.ts, id: e.id };
+      if (name && !before(e.ts, e.id, seen.ts, seen.id)) {
+        this.memberNames[member] = { name, ts: e.ts, id: e.id };
+        this.changedMemberChunks.add(Math.floor(member / TABLE_CHUNK));
+      }
     }
 
     switch (e.kind) {
@@ -138,29 +264,35 @@ export class InsightsAggregator {
           else if (features.score > 0) bucket.positive++;
         }
         if (member !== undefined) {
-          inc(bucket.authors, member);
+          bump(bucket.authors, member);
           if (features && features.terms.length > 0) {
             const blockIndex = Math.floor(e.ts / TERM_BLOCK_MS);
             let block = space.termBlocks.get(blockIndex);
-            if (!block) space.termBlocks.set(blockIndex, (block = new Map()));
-            for (const t of features.terms) inc(block, t);
+            if (!block) space.termBlocks.set(blockIndex, (block = packedCounts()));
+            for (const t of features.terms) bump(block, this.termNumber(t));
           }
-          const track = this.track(space, member);
-          if (Number.isNaN(track.firstTs) || before(e.ts, e.id, track.firstTs, track.firstId)) {
-            track.firstTs = e.ts;
-            track.firstId = e.id;
-            track.firstKey = e.messageId ? `${e.channelId}|${e.messageId}` : '';
+          const tracks = space.members;
+          const row = tracks.rowOf(member);
+          changes.members.add(Math.floor(row / TABLE_CHUNK));
+          const tie = hash53(e.id);
+          const firstTs = tracks.firstTs[row]!;
+          if (Number.isNaN(firstTs) || e.ts < firstTs || (e.ts === firstTs && tie < tracks.firstTie[row]!)) {
+            tracks.firstTs[row] = e.ts;
+            tracks.firstTie[row] = tie;
+            tracks.firstKey[row] = e.messageId ? hash53(`${e.channelId}|${e.messageId}`) : Number.NaN;
           }
-          if (!(e.ts <= track.lastMessageAt)) track.lastMessageAt = e.ts;
-          if (e.replyToMessageId) this.noteReply(space, `${e.channelId}|${e.replyToMessageId}`, { ts: e.ts, id: e.id, author: member });
+          if (!(e.ts <= tracks.lastMessageAt[row]!)) tracks.lastMessageAt[row] = e.ts;
+          if (e.replyToMessageId) changes.replies.add(Math.floor(noteReply(space.replies, hash53(`${e.channelId}|${e.replyToMessageId}`), e.ts, tie, member) / TABLE_CHUNK));
         }
         break;
       }
       case 'join':
         bucket.joins++;
         if (member !== undefined) {
-          const track = this.track(space, member);
-          if (!(e.ts >= track.joinedAt)) track.joinedAt = e.ts;
+          const tracks = space.members;
+          const row = tracks.rowOf(member);
+          changes.members.add(Math.floor(row / TABLE_CHUNK));
+          tracks.join(row, e.ts);
         }
         break;
       case 'leave':
@@ -177,6 +309,7 @@ export class InsightsAggregator {
       }
       case 'modAction': {
         const kind = e.moderation?.action ?? 'other';
+        bucket.modActions ??= {};
         bucket.modActions[kind] = (bucket.modActions[kind] ?? 0) + 1;
         break;
       }
@@ -185,11 +318,88 @@ export class InsightsAggregator {
     }
   }
 
+  /** What changed since the last call, and forgets it (the store writes exactly those rows). */
+  takeChanges(): AggregateChanges {
+    const out = { spaces: this.changedSpaces, memberChunks: [...this.changedMemberChunks].sort((a, b) => a - b), termChunks: [...this.changedTermChunks].sort((a, b) => a - b) };
+    this.changedSpaces = new Map();
+    this.changedMemberChunks = new Set();
+    this.changedTermChunks = new Set();
+    return out;
+  }
+
+  /** Puts back a member exactly as numbered before (loading stored aggregates: numbers are kept in order). */
+  restoreMember(account: { platform: string; sourceId: string; authorId: string }, name: { name: string; ts: number; id: string }): number {
+    const n = this.memberNumber(account.platform, account.sourceId, account.authorId);
+    this.memberNames[n] = name;
+    return n;
+  }
+
+  restoreTerm(term: string): number {
+    return this.termNumber(term);
+  }
+
+  /**
+   * Forgets hour buckets and term blocks before `hour` (aggregates older than any period shown and its
+   * previous period). Returns the UTC days dropped per space key, so the store deletes their records.
+   * Member firsts/lasts and replies stay: there is one row per member or replied-to message, not per hour.
+   */
+  trimBefore(hour: number): Map<string, number[]> {
+    const dropped = new Map<string, number[]>();
+    const block = Math.floor((hour * HOUR_MS) / TERM_BLOCK_MS);
+    for (const space of this.spaces.values()) {
+      const days = new Set<number>();
+      for (const h of space.hours.keys()) {
+        if (h >= hour) continue;
+        space.hours.delete(h);
+        days.add(Math.floor(h / 24));
+      }
+      for (const k of space.termBlocks.keys()) {
+        if (k >= block) continue;
+        space.termBlocks.delete(k);
+        days.add(Math.floor((k * TERM_BLOCK_MS) / HOUR_MS / 24));
+      }
+      // A day cut in two (the cut inside it) is written again, not dropped.
+      const cutDay = Math.floor(hour / 24);
+      if (days.delete(cutDay)) this.changesOf(space.key).days.add(cutDay);
+      if (days.size > 0) dropped.set(space.key, [...days]);
+    }
+    return dropped;
+  }
+
+  /** Builds the row indexes a loaded aggregator leaves for later, so the first batch after loading is as quick as the next. */
+  prepare(): void {
+    for (const space of this.spaces.values()) {
+      space.members.index();
+      space.replies.index();
+    }
+  }
+
+  restoreSpace(space: SpaceAggregate): void {
+    this.spaces.set(space.key, space);
+  }
+
+  private changesOf(key: string): SpaceChanges {
+    let c = this.changedSpaces.get(key);
+    if (!c) this.changedSpaces.set(key, (c = { days: new Set(), members: new Set(), replies: new Set() }));
+    return c;
+  }
+
+  private termNumber(term: string): number {
+    let n = this.termNumbers.get(term);
+    if (n === undefined) {
+      n = this.terms.length;
+      this.terms.push(term);
+      this.termNumbers.set(term, n);
+      this.changedTermChunks.add(Math.floor(n / TABLE_CHUNK));
+    }
+    return n;
+  }
+
   private space(e: InsightSource): SpaceAggregate {
     const key = spaceKeyOf(e);
     let space = this.spaces.get(key);
     if (!space) {
-      space = { key, platform: e.platform, sourceId: e.sourceId, spaceId: e.spaceId, name: e.spaceId, nameAt: [-Infinity, ''], hours: new Map(), termBlocks: new Map(), members: new Map(), replies: new Map() };
+      space = { key, platform: e.platform, sourceId: e.sourceId, spaceId: e.spaceId, name: e.spaceId, nameAt: [-Infinity, ''], hours: new Map(), termBlocks: new Map(), members: new MemberTracks(), replies: new ReplyTable() };
       this.spaces.set(key, space);
     }
     if (e.spaceName && !before(e.ts, e.id, space.nameAt[0], space.nameAt[1])) {
@@ -221,30 +431,55 @@ export class InsightsAggregator {
       n = this.memberKeys.length;
       numbers.set(authorId, n);
       this.memberKeys.push(`${platform}|${sourceId}|${authorId}`);
+      this.memberAccounts.push({ platform, sourceId, authorId });
       this.memberNames.push({ name: authorId, ts: -Infinity, id: '' });
+      this.changedMemberChunks.add(Math.floor(n / TABLE_CHUNK));
     }
     return n;
   }
-
-  private track(space: SpaceAggregate, member: number): MemberTrack {
-    let t = space.members.get(member);
-    if (!t) space.members.set(member, (t = { joinedAt: Number.NaN, firstTs: Number.NaN, firstId: '', firstKey: '', lastMessageAt: Number.NaN }));
-    return t;
-  }
-
-  /** Keeps the earliest reply per author and the two earliest authors: order-independent. */
-  private noteReply(space: SpaceAggregate, target: string, reply: { ts: number; id: string; author: number }): void {
-    const list = space.replies.get(target) ?? [];
-    const same = list.findIndex((r) => r.author === reply.author);
-    if (same >= 0) {
-      if (before(reply.ts, reply.id, list[same]!.ts, list[same]!.id)) list[same] = reply;
-    } else list.push(reply);
-    list.sort((a, b) => (before(a.ts, a.id, b.ts, b.id) ? -1 : 1));
-    space.replies.set(target, list.slice(0, 2));
-  }
 }
 
-/** The first reply to a message by someone other than its author. */
-export function firstAnswer(space: SpaceAggregate, messageKey: string, author: number): { ts: number; author: number } | undefined {
-  return space.replies.get(messageKey)?.find((r) => r.author !== author);
+function earlier(aTs: number, aTie: number, bTs: number, bTie: number): boolean {
+  return aTs < bTs || (aTs === bTs && aTie < bTie);
+}
+
+/**
+ * Keeps the earliest reply per author among the two earliest authors: order-independent. The slots
+ * are (ts, tie, author), slot 0 the earlier; a third candidate drops the latest of the three.
+ */
+function noteReply(t: ReplyTable, key: number, ts: number, tie: number, author: number): number {
+  const r = t.rowOf(key);
+  const slots: [number, number, number][] = [];
+  if (t.author0[r]! >= 0) slots.push([t.ts0[r]!, t.tie0[r]!, t.author0[r]!]);
+  if (t.author1[r]! >= 0) slots.push([t.ts1[r]!, t.tie1[r]!, t.author1[r]!]);
+  const same = slots.findIndex((s) => s[2] === author);
+  if (same >= 0) {
+    if (earlier(ts, tie, slots[same]![0], slots[same]![1])) slots[same] = [ts, tie, author];
+  } else slots.push([ts, tie, author]);
+  slots.sort((a, b) => (earlier(a[0], a[1], b[0], b[1]) ? -1 : 1));
+  const [a, b] = slots;
+  t.ts0[r] = a![0];
+  t.tie0[r] = a![1];
+  t.author0[r] = a![2];
+  if (b) {
+    t.ts1[r] = b[0];
+    t.tie1[r] = b[1];
+    t.author1[r] = b[2];
+  }
+  return r;
+}
+
+/**
+ * The first reply to a message (by the hash of its channelId|messageId) by someone other than its
+ * author. The hash can mistake another message for this one with a chance near 2^-53 per pair of
+ * replied-to messages in the space (compact.ts): negligible against the counts shown.
+ */
+export function firstAnswer(space: SpaceAggregate, messageKey: number, author: number): { ts: number; author: number } | undefined {
+  if (Number.isNaN(messageKey)) return undefined;
+  const t = space.replies;
+  const r = t.find(messageKey);
+  if (r === undefined) return undefined;
+  if (t.author0[r]! >= 0 && t.author0[r] !== author) return { ts: t.ts0[r]!, author: t.author0[r]! };
+  if (t.author1[r]! >= 0 && t.author1[r] !== author) return { ts: t.ts1[r]!, author: t.author1[r]! };
+  return undefined;
 }

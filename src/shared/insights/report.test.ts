@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { HOUR_MS, InsightsAggregator, type InsightSource } from './aggregate';
+import { normalize } from './testing';
 import { buildReport, DAY_MS, gini, proportion, topShare } from './report';
 import { isNegative, sentiment, terms } from './text';
 
@@ -267,21 +268,3 @@ describe('incremental aggregation', () => {
     );
   });
 });
-
-/** The aggregator's state with map order and member numbering set aside (both follow arrival order). */
-function normalize(agg: InsightsAggregator): unknown {
-  const who = (m: number) => agg.memberKeys[m]!;
-  const sorted = <T>(entries: [string, T][]) => entries.sort((a, b) => a[0].localeCompare(b[0]));
-  const sortMap = (m: Map<string, number>) => sorted([...m.entries()]);
-  return [...agg.spaces.values()]
-    .map((s) => ({
-      ...s,
-      hours: [...s.hours.entries()]
-        .map(([h, b]) => [h, { ...b, authors: sorted([...b.authors].map(([m, c]) => [who(m), c])), reportTerms: b.reportTerms ? sortMap(b.reportTerms) : undefined }] as const)
-        .sort((a, b) => a[0] - b[0]),
-      termBlocks: [...s.termBlocks.entries()].map(([k, m]) => [k, sortMap(m)] as const).sort((a, b) => a[0] - b[0]),
-      members: sorted([...s.members].map(([m, t]) => [who(m), t])),
-      replies: sorted([...s.replies].map(([k, list]) => [k, list.map((r) => ({ ...r, author: who(r.author) }))])),
-    }))
-    .sort((a, b) => a.key.localeCompare(b.key));
-}

@@ -1,7 +1,7 @@
 // The insights report: what the dashboard shows for one scope (a space, a platform, everything) and
 // one period, read from the aggregates in the viewer's time zone. Pure: the worker, tests and bench call it.
 import { DateTime } from 'luxon';
-import { firstAnswer, HOUR_MS, TERM_BLOCK_MS, type InsightsAggregator, type SpaceAggregate } from './aggregate';
+import { firstAnswer, HOUR_MS, TERM_BLOCK_MS, type HourBucket, type InsightsAggregator, type SpaceAggregate } from './aggregate';
 import type { Platform } from '../domain/model';
 
 export const PERIODS = { '24h': 24 * HOUR_MS, '7d': 7 * 24 * HOUR_MS, '30d': 30 * 24 * HOUR_MS, '90d': 90 * 24 * HOUR_MS } as const;
@@ -114,10 +114,19 @@ export function proportion(count: number, of: number): Proportion {
 }
 
 /** Gini coefficient of non-negative counts (0 = everyone speaks equally, →1 = one voice). */
-export function gini(counts: readonly number[]): number {
-  const n = counts.length;
+export function gini(counts: ArrayLike<number>): number {
+  return giniOfSorted(Float64Array.from(counts).sort());
+}
+
+/** Share of all messages written by the top `fraction` of members (at least one member). */
+export function topShare(counts: ArrayLike<number>, fraction: number): number {
+  return topShareOfSorted(Float64Array.from(counts).sort(), fraction);
+}
+
+// On counts sorted ascending (a typed array sorts by number without a comparator: the report sorts once).
+function giniOfSorted(sorted: Float64Array): number {
+  const n = sorted.length;
   if (n === 0) return 0;
-  const sorted = [...counts].sort((a, b) => a - b);
   let total = 0;
   let weighted = 0;
   for (let i = 0; i < n; i++) {
@@ -128,16 +137,15 @@ export function gini(counts: readonly number[]): number {
   return (2 * weighted) / (n * total) - (n + 1) / n;
 }
 
-/** Share of all messages written by the top `fraction` of members (at least one member). */
-export function topShare(counts: readonly number[], fraction: number): number {
-  if (counts.length === 0) return 0;
-  const sorted = [...counts].sort((a, b) => b - a);
-  const k = Math.max(1, Math.ceil(sorted.length * fraction));
+function topShareOfSorted(sorted: Float64Array, fraction: number): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  const k = Math.max(1, Math.ceil(n * fraction));
   let top = 0;
   let total = 0;
-  for (let i = 0; i < sorted.length; i++) {
+  for (let i = 0; i < n; i++) {
     total += sorted[i]!;
-    if (i < k) top += sorted[i]!;
+    if (i >= n - k) top += sorted[i]!;
   }
   return total === 0 ? 0 : top / total;
 }
@@ -195,6 +203,13 @@ function localSlots(from: number, to: number, zone: string, granularity: 'hour' 
   return { slots, starts };
 }
 
+function* hoursIn(hours: ReadonlyMap<number, HourBucket>, first: number, count: number): Generator<[number, HourBucket]> {
+  for (let h = first; h < first + count; h++) {
+    const b = hours.get(h);
+    if (b) yield [h, b];
+  }
+}
+
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
@@ -214,15 +229,23 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
   const from = to - length;
   const granularity = length <= 7 * DAY_MS ? 'hour' : 'day';
   const { slots, starts } = localSlots(from, to, q.zone, granularity);
+  // The slots as flat arrays by hour offset: the loop below reads them once per (space, hour).
+  const firstHour = Math.floor(from / HOUR_MS);
+  const hourCount = Math.ceil((to - from) / HOUR_MS);
+  const stepOf = new Int32Array(hourCount).fill(-1);
+  const cellOf = new Int32Array(hourCount);
+  for (const [h, slot] of slots) {
+    stepOf[h - firstHour] = slot.step;
+    cellOf[h - firstHour] = slot.weekday * 24 + slot.hour;
+  }
   const spaces = spacesIn(agg, q.scope);
 
   const series: SeriesPoint[] = starts.map((t) => ({ t, messages: 0, active: 0, joins: 0, leaves: 0, flagged: 0 }));
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  // Per-member counts and "seen in this step" stamps in flat arrays by member number: a period of 90
+  // Per-member counts in a flat array by member number: a period of 90
   // days over every space touches about a million (member, hour) pairs, and string keys would churn.
   const memberCount = agg.memberKeys.length;
   const perMember = new Float64Array(memberCount);
-  const stamp = new Int32Array(memberCount);
   let activeMembers = 0;
   let messages = 0;
   let replies = 0;
@@ -236,24 +259,40 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
   const trendScored = spaces.map(() => new Array<number>(starts.length).fill(0));
   const trendNeg = spaces.map(() => new Array<number>(starts.length).fill(0));
 
-  // Hours outside, spaces inside: steps then come in order, so one stamp per member tells whether it
-  // was already counted as active in this step.
-  for (const [h, slot] of slots) {
-    const point = series[slot.step]!;
-    const stepMark = slot.step + 1;
-    for (let si = 0; si < spaces.length; si++) {
-      const b = spaces[si]!.hours.get(h);
-      if (!b) continue;
+  // Spaces outside, each space's own hours inside (no lookup per hour and space). Whether a member
+  // was already counted as active in a step is one bit of a step × member bitset (90 daily steps ×
+  // 20,000 members is 225 KB).
+  const words = (memberCount + 31) >>> 5;
+  const seen = new Uint32Array(starts.length * words);
+  const cells = new Float64Array(7 * 24);
+  for (let si = 0; si < spaces.length; si++) {
+    const spaceScored = trendScored[si]!;
+    const spaceNeg = trendNeg[si]!;
+    const hours = spaces[si]!.hours;
+    // A short period looks its hours up; a long one walks the space's hours (fewer than it has slots, or about as many).
+    const entries: Iterable<[number, HourBucket]> = hourCount < hours.size ? hoursIn(hours, firstHour, hourCount) : hours;
+    for (const [h, b] of entries) {
+      const k = h - firstHour;
+      if (k < 0 || k >= hourCount) continue;
+      const step = stepOf[k]!;
+      if (step < 0) continue;
+      const point = series[step]!;
       point.messages += b.messages;
       point.joins += b.joins;
       point.leaves += b.leaves;
       point.flagged += b.flagged;
-      heatmap[slot.weekday]![slot.hour]! += b.messages;
-      for (const [m, n] of b.authors) {
+      cells[cellOf[k]!]! += b.messages;
+      const pairs = b.authors.pairs;
+      const row = step * words;
+      for (let i = 0, end = b.authors.size * 2; i < end; i += 2) {
+        const m = pairs[i]!;
+        const n = pairs[i + 1]!;
         if (perMember[m] === 0) activeMembers++;
         perMember[m]! += n;
-        if (stamp[m] !== stepMark) {
-          stamp[m] = stepMark;
+        const w = row + (m >>> 5);
+        const bit = 1 << (m & 31);
+        if ((seen[w]! & bit) === 0) {
+          seen[w] = seen[w]! | bit;
           point.active++;
         }
       }
@@ -265,11 +304,12 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
       reports += b.reports;
       scored += b.scored;
       negative += b.negative;
-      trendScored[si]![slot.step]! += b.scored;
-      trendNeg[si]![slot.step]! += b.negative;
-      for (const k in b.modActions) modActions[k] = (modActions[k] ?? 0) + b.modActions[k]!;
+      spaceScored[step]! += b.scored;
+      spaceNeg[step]! += b.negative;
+      if (b.modActions) for (const k in b.modActions) modActions[k] = (modActions[k] ?? 0) + b.modActions[k]!;
     }
   }
+  for (let c = 0; c < cells.length; c++) heatmap[Math.floor(c / 24)]![c % 24] = cells[c]!;
   const perSpace: SpaceSentiment[] = spaces.map((space, si) => {
     const sc = trendScored[si]!;
     const ng = trendNeg[si]!;
@@ -287,8 +327,9 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
       trend: sc.map((x, i) => (x > 0 ? ng[i]! / x : null)),
     };
   });
-  const counts: number[] = [];
-  for (let m = 0; m < memberCount; m++) if (perMember[m]! > 0) counts.push(perMember[m]!);
+  const counts = new Float64Array(activeMembers);
+  for (let m = 0, i = 0; m < memberCount; m++) if (perMember[m]! > 0) counts[i++] = perMember[m]!;
+  counts.sort();
 
   // Newcomers: joined in the period.
   let newcomers = 0;
@@ -302,20 +343,24 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
   /** Member number → newcomers whose first message this member answered first. */
   const welcomed = new Map<number, number>();
   for (const space of spaces) {
-    for (const [member, track] of space.members) {
-      const joined = track.joinedAt;
+    const tracks = space.members;
+    for (let j = 0; j < tracks.joinedCount; j++) {
+      const row = tracks.joined[j]!;
+      const joined = tracks.joinedAt[row]!;
       if (!(joined >= from && joined < to)) continue;
+      const member = tracks.member[row]!;
+      const firstTs = tracks.firstTs[row]!;
       newcomers++;
-      if (track.firstTs >= joined) {
+      if (firstTs >= joined) {
         posted++;
-        firstMessageDelays.push(track.firstTs - joined);
-        const answer = track.firstKey ? firstAnswer(space, track.firstKey, member) : undefined;
-        if (answer !== undefined && answer.ts - track.firstTs <= ANSWER_WINDOW_MS && answer.ts < to) {
+        firstMessageDelays.push(firstTs - joined);
+        const answer = firstAnswer(space, tracks.firstKey[row]!, member);
+        if (answer !== undefined && answer.ts - firstTs <= ANSWER_WINDOW_MS && answer.ts < to) {
           answered++;
           welcomed.set(answer.author, (welcomed.get(answer.author) ?? 0) + 1);
         }
       }
-      const last = track.lastMessageAt;
+      const last = tracks.lastMessageAt[row]!;
       if (joined + RETAIN_7 <= to) {
         eligible7++;
         if (last >= joined + RETAIN_7) retained7++;
@@ -350,9 +395,9 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
       activeMembers,
       heatmap,
       repliesPerMessage: messages === 0 ? 0 : replies / messages,
-      speaking: { members: counts.length, top1Share: topShare(counts, 0.01), top10Share: topShare(counts, 0.1), gini: gini(counts) },
+      speaking: { members: counts.length, top1Share: topShareOfSorted(counts, 0.01), top10Share: topShareOfSorted(counts, 0.1), gini: giniOfSorted(counts) },
     },
-    topics: topicHeat(spaces, from, to),
+    topics: topicHeat(agg, spaces, from, to),
     contributors: contributors(agg, welcomed, perMember),
     sentiment: { overall: proportion(negative, scored), perSpace },
     moderation: { flagged, flagsPerHour: flagged / (length / HOUR_MS), reports, modActions },
@@ -371,26 +416,27 @@ function contributors(agg: InsightsAggregator, welcomed: ReadonlyMap<number, num
 }
 
 /** Terms counted in [from, to) against the previous period of the same length, in whole term blocks. */
-function topicHeat(spaces: readonly SpaceAggregate[], from: number, to: number, limit = 10): InsightsReport['topics'] {
+function topicHeat(agg: InsightsAggregator, spaces: readonly SpaceAggregate[], from: number, to: number, limit = 10): InsightsReport['topics'] {
   const length = to - from;
   const nowFrom = Math.floor(from / TERM_BLOCK_MS);
   const nowTo = Math.ceil(to / TERM_BLOCK_MS);
   const prevFrom = Math.floor((from - length) / TERM_BLOCK_MS);
-  const current = new Map<string, number>();
-  const previous = new Map<string, number>();
+  // Counts by term number in flat arrays: the 90-day heat adds up millions of (block, term) pairs.
+  const current = new Float64Array(agg.terms.length);
+  const previous = new Float64Array(agg.terms.length);
   for (const space of spaces) {
     // Only the blocks of the two periods: a 24-hour report must not walk 90 days of blocks.
     for (let block = prevFrom; block < nowTo; block++) {
       const counts = space.termBlocks.get(block);
       if (!counts) continue;
       const target = block >= nowFrom ? current : previous;
-      for (const [t, n] of counts) target.set(t, (target.get(t) ?? 0) + n);
+      const pairs = counts.pairs;
+      for (let i = 0, end = counts.size * 2; i < end; i += 2) target[pairs[i]!]! += pairs[i + 1]!;
     }
   }
-  // Rising: most above what the previous period had (+1 smoothing so a new term needs a few mentions).
   const heat: TermHeat[] = [];
-  for (const [term, n] of current) heat.push({ term, now: n, before: previous.get(term) ?? 0 });
-  for (const [term, n] of previous) if (!current.has(term)) heat.push({ term, now: 0, before: n });
+  for (let t = 0; t < agg.terms.length; t++) if (current[t]! > 0 || previous[t]! > 0) heat.push({ term: agg.terms[t]!, now: current[t]!, before: previous[t]! });
+  // Rising: most above what the previous period had (+1 smoothing so a new term needs a few mentions).
   const lift = (h: TermHeat) => (h.now + 1) / (h.before + 1);
   const rising = heat
     .filter((h) => h.now >= 3 && h.now > h.before)

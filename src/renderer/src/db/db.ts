@@ -2,13 +2,15 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { InboxItem } from '@shared/domain/inbox';
 import type { Case } from '@shared/domain/cases';
-import type { ActionRow, CursorRow, EventRow, MemberNoteRow, SettingRow } from './schema';
+import type { ActionRow, CursorRow, EventRow, InsightBatchRow, MemberNoteRow, SettingRow } from './schema';
+import type { AggregateRecord } from '@shared/insights/snapshot';
 import { declareV1 } from './v1';
 import { declareV2 } from './v2';
 import { declareV3 } from './v3';
 import { declareV4, type TeamRow } from './v4';
 import { declareV5 } from './v5';
 import { declareV6 } from './v6';
+import { declareV7 } from './v7';
 import { inboxIndexMiddleware } from './inboxIndex';
 
 export const DB_NAME = 'tribekeeper';
@@ -22,6 +24,8 @@ export class TribeDb extends Dexie {
   notes!: Table<MemberNoteRow, string>;
   settings!: Table<SettingRow, string>;
   team!: Table<TeamRow, string>;
+  insightAggregates!: Table<AggregateRecord, string>;
+  insightBatches!: Table<InsightBatchRow, number>;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -31,6 +35,7 @@ export class TribeDb extends Dexie {
     declareV4(this);
     declareV5(this);
     declareV6(this);
+    declareV7(this);
     this.use(inboxIndexMiddleware);
   }
 }

@@ -38,6 +38,8 @@ export interface IngestResult {
   automatic: number;
   /** The event rows stored for the first time (insights adds them to its aggregates). */
   stored: EventRow[];
+  /** Their batch in the insights journal (none when nothing new was stored). */
+  insightBatch?: number;
 }
 
 function messageKey(sourceId: string, channelId: string, messageId: string): string {
@@ -45,7 +47,7 @@ function messageKey(sourceId: string, channelId: string, messageId: string): str
 }
 
 export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): Promise<IngestResult> {
-  return db.transaction('rw', [db.events, db.inboxItems, db.cursors, db.actions, db.cases], async () => {
+  return db.transaction('rw', [db.events, db.inboxItems, db.cursors, db.actions, db.cases, db.insightBatches], async () => {
     // A repeat is an id already stored, or seen earlier in this same batch.
     const ids = [...new Set(envelopes.map((e) => e.event.id))];
     const stored = await db.events.bulkGet(ids);
@@ -97,6 +99,8 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
       }
     }
     await db.events.bulkAdd(rows);
+    // The insights journal: these events are not in the stored aggregates until the worker folds this batch in.
+    const insightBatch = rows.length > 0 ? await db.insightBatches.add({ eventIds: rows.map((r) => r.id) }) : undefined;
     if (touchedMessages.size > 0) await db.events.bulkPut([...touchedMessages.values()]);
 
     // Inbox items: create or merge per item id, reading each existing item once.
@@ -193,7 +197,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
 
     const automatic = await recordAutomaticActions(db, fresh, itemOfEvent);
     await advanceCursors(db, envelopes);
-    return { added: fresh.length, repeats: envelopes.length - fresh.length, items: changedItems, newItemIds, automatic, stored: rows };
+    return { added: fresh.length, repeats: envelopes.length - fresh.length, items: changedItems, newItemIds, automatic, stored: rows, ...(insightBatch !== undefined ? { insightBatch } : {}) };
   });
 }
 

@@ -49,3 +49,9 @@ export interface SettingRow {
   key: string;
   value: unknown;
 }
+
+/** One ingest batch in the insights journal: the ids of the events it stored, until insights folds them in. */
+export interface InsightBatchRow {
+  id?: number;
+  eventIds: string[];
+}

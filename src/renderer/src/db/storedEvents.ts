@@ -2,7 +2,8 @@
 // them). Called after the ingest transaction committed, so a listener never sees an event twice.
 import type { EventRow } from './schema';
 
-type Listener = (rows: readonly EventRow[]) => void;
+/** `batch`: the rows' batch in the insights journal. */
+type Listener = (rows: readonly EventRow[], batch?: number) => void;
 const listeners = new Set<Listener>();
 
 export function onEventsStored(listener: Listener): () => void {
@@ -10,11 +11,11 @@ export function onEventsStored(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-export function announceStored(rows: readonly EventRow[]): void {
+export function announceStored(rows: readonly EventRow[], batch?: number): void {
   if (rows.length === 0) return;
   for (const l of listeners) {
     try {
-      l(rows);
+      l(rows, batch);
     } catch (err) {
       console.error('An events listener failed', err);
     }

@@ -209,7 +209,7 @@ export function InsightsView() {
           {t('insights.close')}
         </button>
       </div>
-      <p className="muted" role="status">
+      <p className="muted" role="status" data-aggregates={s.source}>
         {s.status === 'loading' && t('insights.loading', { count: s.loaded })}
         {s.status === 'failed' && t('insights.failed', { message: s.error ?? '' })}
         {(s.status === 'ready' || s.status === 'older') && report && t('insights.computed', { count: s.loaded, ms: s.computeMs ?? 0, zone: report.zone })}

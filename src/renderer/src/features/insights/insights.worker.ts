@@ -1,59 +1,66 @@
-// The insights worker: reads the cached events out of IndexedDB once, keeps the aggregates, adds the
-// rows the page forwards as they are stored, and answers report questions — all off the UI thread.
+// The insights worker: loads the stored aggregates (or builds them once from the cached events), folds
+// in the batches the page forwards as they are stored, checkpoints them to IndexedDB, and answers
+// report questions — all off the UI thread. It starts with the app, so the dashboard's first paint
+// reads aggregates that are already in memory.
 import '@shared/zodSetup';
-import { InsightsAggregator, type InsightSource } from '@shared/insights/aggregate';
+import type { InsightSource } from '@shared/insights/aggregate';
 import { crisisSignals } from '@shared/insights/crisis';
 import { buildReport, spacesIn } from '@shared/insights/report';
 import { TribeDb } from '../../db/db';
+import { AggregateKeeper } from '../../db/insightsStore';
 import type { FromWorker, ToWorker } from './protocol';
 
 const scope = self as unknown as { postMessage(m: FromWorker): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
-const agg = new InsightsAggregator();
+/** Folded batches are stored this long after the first unsaved one (the journal covers a crash meanwhile). */
+const CHECKPOINT_MS = 5_000;
+
+let keeper: AggregateKeeper | undefined;
 let loading: Promise<void> | undefined;
-/** Resolves once the recent weeks are read: questions are answered from then on. */
+/** Resolves once reports can be answered: the stored aggregates are in, or a first build has the recent days. */
 let firstRead: Promise<void> | undefined;
-/** Rows the page forwarded while the first read ran: added after it, unless the read already had them. */
-let forwarded: InsightSource[] | undefined = [];
-const readRecent = new Set<string>();
+/** Batches the page forwarded while loading: folded after it (unless the load already had them). */
+let held: Map<number, InsightSource[]> | undefined = new Map();
+let heldUnbatched: InsightSource[] = [];
+let checkpointTimer: ReturnType<typeof setTimeout> | undefined;
+let saving: Promise<unknown> = Promise.resolve();
+let prepared = false;
 
-/**
- * Read first: the default 7-day report and its previous week (topic heat). The crisis signal reads
- * whichever past weeks are there, so it works from these two weeks and sharpens as older ones come in.
- */
-const FIRST_DAYS = 14;
-/** Rows this recent may be both read and forwarded (stored while the read ran): checked by id. */
-const OVERLAP_MS = 6 * 3_600_000;
-
-async function readRange(db: TribeDb, from: number, to: number, loadStart: number, counted: { n: number }): Promise<void> {
-  await db.events
-    .where('ts')
-    .between(from, to, true, false)
-    .each((row) => {
-      agg.add(row);
-      if (row.ts >= loadStart - OVERLAP_MS) readRecent.add(row.id);
-      if (++counted.n % 50_000 === 0) scope.postMessage({ type: 'progress', loaded: counted.n });
-    });
+/** The figures in memory stay right; the keeper writes everything at the next checkpoint, tried again soon. */
+function checkpointFailed(err: unknown): void {
+  console.error('Could not store the insights aggregates', err);
+  scheduleCheckpoint();
 }
 
-/**
- * Reads the recent weeks first and answers from them (the first paint), then the older events. Rows
- * the page forwards meanwhile are added at the end, unless the read already had them.
- */
-async function load(dbName: string, since: number, onFirst: () => void): Promise<void> {
+function scheduleCheckpoint(): void {
+  if (checkpointTimer !== undefined || !keeper) return;
+  checkpointTimer = setTimeout(() => {
+    checkpointTimer = undefined;
+    const k = keeper!;
+    saving = saving.then(() => k.checkpoint()).catch(checkpointFailed);
+  }, CHECKPOINT_MS);
+}
+
+async function load(dbName: string, onFirst: () => void): Promise<void> {
   const started = performance.now();
-  const loadStart = Date.now();
   const db = new TribeDb(dbName);
-  const counted = { n: 0 };
-  const split = Math.max(since, loadStart - FIRST_DAYS * 86_400_000);
-  await readRange(db, split, Infinity, loadStart, counted);
-  scope.postMessage({ type: 'loaded', events: counted.n, ms: Math.round(performance.now() - started), complete: false });
+  const k = new AggregateKeeper(db);
+  keeper = k;
+  const how = await k.open({
+    onRecent: () => {
+      scope.postMessage({ type: 'loaded', events: k.agg.count, ms: Math.round(performance.now() - started), complete: false, stored: false });
+      onFirst();
+    },
+    onProgress: (n) => scope.postMessage({ type: 'progress', loaded: n }),
+    held: (batch) => held?.get(batch),
+  });
+  for (const [batch, rows] of held ?? []) k.add(batch, rows);
+  k.add(undefined, heldUnbatched);
+  held = undefined;
+  heldUnbatched = [];
   onFirst();
-  await readRange(db, since, split, loadStart, counted);
-  db.close();
-  for (const row of forwarded ?? []) if (!readRecent.has(row.id)) agg.add(row);
-  forwarded = undefined;
-  readRecent.clear();
-  scope.postMessage({ type: 'loaded', events: counted.n, ms: Math.round(performance.now() - started), complete: true });
+  scope.postMessage({ type: 'loaded', events: k.agg.count, ms: Math.round(performance.now() - started), complete: true, stored: how === 'loaded' });
+  // The first build, or the journal just folded in: stored at once.
+  saving = saving.then(() => k.checkpoint()).catch(checkpointFailed);
 }
 
 scope.onmessage = (e) => {
@@ -62,22 +69,34 @@ scope.onmessage = (e) => {
     if (loading) return;
     let markFirst: () => void = () => undefined;
     firstRead = new Promise((resolve) => (markFirst = resolve));
-    loading = load(msg.dbName, msg.since, markFirst).catch((err: unknown) => {
+    loading = load(msg.dbName, markFirst).catch((err: unknown) => {
       markFirst();
       scope.postMessage({ type: 'failed', message: String(err) });
     });
   } else if (msg.type === 'events') {
-    // While the read runs, forwarded rows wait (the read may hold them too); after it, they count at once.
-    if (forwarded) forwarded.push(...msg.rows);
-    else agg.addAll(msg.rows);
+    // While loading, forwarded batches wait (the load may read them from the journal too).
+    if (held) {
+      if (msg.batch !== undefined) held.set(msg.batch, msg.rows);
+      else heldUnbatched.push(...msg.rows);
+    } else if (keeper) {
+      keeper.add(msg.batch, msg.rows);
+      scheduleCheckpoint();
+    }
   } else {
     void (firstRead ?? Promise.resolve()).then(() => {
       try {
         const started = performance.now();
-        const report = buildReport(agg, msg.query);
+        const agg = keeper!.agg;
         const crisis = crisisSignals(agg, msg.query.now, new Map(msg.openItems));
         const spaces = spacesIn(agg, { kind: 'all' }).map((sp) => ({ key: sp.key, name: sp.name, platform: sp.platform }));
-        scope.postMessage({ type: 'report', id: msg.id, report, crisis, spaces, ms: Math.round(performance.now() - started) });
+        // With the view closed only the crisis signal is needed (desktop notifications).
+        const report = msg.crisisOnly ? undefined : buildReport(agg, msg.query);
+        scope.postMessage({ type: 'report', id: msg.id, report, crisis, spaces, events: agg.count, ms: Math.round(performance.now() - started) });
+        // After the first answer: the row indexes loading left for later, before the next batch needs them.
+        if (!prepared) {
+          prepared = true;
+          setTimeout(() => keeper?.agg.prepare(), 0);
+        }
       } catch (err) {
         scope.postMessage({ type: 'failed', id: msg.id, message: String(err) });
       }

@@ -1,5 +1,6 @@
-// The Insights view's store: starts the worker (once, on first open), forwards stored events to it,
-// asks for the report of the chosen period and scope, and records crisis alerts of warning and up.
+// The Insights store: starts the worker (once, when the app has shown its inbox; or on first open),
+// forwards stored events to it, asks for the report of the chosen period and scope while the view is
+// open and for the crisis signal while it is closed, and records crisis alerts of warning and up.
 import i18next from 'i18next';
 import { create } from 'zustand';
 import type { CrisisSignal } from '@shared/insights/crisis';
@@ -10,10 +11,9 @@ import { explainTerms } from '../../lib/crisisWords';
 import { notifyOnce } from '../../lib/notify';
 import { useAlerts } from '../../stores/alerts';
 import { useInbox } from '../../stores/inbox';
+import { useSettings } from '../../stores/settings';
 import { slim, type FromWorker, type ToWorker } from './protocol';
 
-/** The worker reads twice the longest period, so the 90-day topic heat has a previous period. */
-const READ_DAYS = 181;
 /** While the view is open, reports follow new events at most this often. */
 const REFRESH_MS = 2_000;
 
@@ -21,6 +21,8 @@ interface InsightsState {
   /** 'older': answering from the recent weeks while older events are still being read. */
   status: 'idle' | 'loading' | 'older' | 'ready' | 'failed';
   loaded: number;
+  /** Where the worker's aggregates came from: IndexedDB ('stored'), or a first build from the events. */
+  source: 'stored' | 'events' | undefined;
   period: PeriodId;
   scope: Scope;
   report: InsightsReport | undefined;
@@ -73,6 +75,7 @@ async function recordAlerts(signals: readonly CrisisSignal[]): Promise<void> {
 export const useInsights = create<InsightsState>()((set, get) => ({
   status: 'idle',
   loaded: 0,
+  source: undefined,
   period: '7d',
   scope: { kind: 'all' },
   report: undefined,
@@ -89,17 +92,17 @@ export const useInsights = create<InsightsState>()((set, get) => ({
       const msg = e.data;
       if (msg.type === 'progress') set({ loaded: msg.loaded });
       else if (msg.type === 'loaded') {
-        set({ status: msg.complete ? 'ready' : 'older', loaded: msg.events });
+        set({ status: msg.complete ? 'ready' : 'older', loaded: msg.events, source: msg.stored ? 'stored' : 'events' });
         get().refresh();
       } else if (msg.type === 'report') {
         if (msg.id !== latestAsked) return;
-        set({ report: msg.report, crisis: msg.crisis, spaces: msg.spaces, computeMs: msg.ms, error: undefined });
+        set({ crisis: msg.crisis, spaces: msg.spaces, loaded: msg.events, error: undefined, ...(msg.report ? { report: msg.report, computeMs: msg.ms } : {}) });
         void recordAlerts(msg.crisis).catch((err: unknown) => console.error('Could not record a crisis alert', err));
       } else set({ status: msg.id === undefined ? 'failed' : get().status, error: msg.message });
     };
     worker.onerror = (e) => set({ status: 'failed', error: e.message });
-    onEventsStored((rows) => {
-      post({ type: 'events', rows: rows.map(slim) });
+    onEventsStored((rows, batch) => {
+      post({ type: 'events', rows: rows.map(slim), batch });
       if (refreshTimer === undefined && (get().status === 'ready' || get().status === 'older')) {
         refreshTimer = setTimeout(() => {
           refreshTimer = undefined;
@@ -107,7 +110,7 @@ export const useInsights = create<InsightsState>()((set, get) => ({
         }, REFRESH_MS);
       }
     });
-    post({ type: 'load', dbName: DB_NAME, since: Date.now() - READ_DAYS * 86_400_000 });
+    post({ type: 'load', dbName: DB_NAME });
   },
   setPeriod(period) {
     set({ period });
@@ -121,6 +124,7 @@ export const useInsights = create<InsightsState>()((set, get) => ({
     if (!worker) return;
     latestAsked = ++nextId;
     const { period, scope } = get();
-    post({ type: 'query', id: latestAsked, query: { period, scope, now: Date.now(), zone: Intl.DateTimeFormat().resolvedOptions().timeZone }, openItems: openItemsBySpace() });
+    const crisisOnly = useSettings.getState().view !== 'insights';
+    post({ type: 'query', id: latestAsked, query: { period, scope, now: Date.now(), zone: Intl.DateTimeFormat().resolvedOptions().timeZone }, openItems: openItemsBySpace(), crisisOnly });
   },
 }));
