@@ -21,6 +21,11 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
     ban: { supported: true },
     unban: { supported: true },
     slowmode: { supported: true, maxSeconds: 21600 },
+    // Discord staff are roles the server's owners design; the console does not hand them out.
+    promote: { supported: false, whyNot: 'capability.rolesOnPlatform' },
+    demote: { supported: false, whyNot: 'capability.rolesOnPlatform' },
+    resetInvite: { supported: false, whyNot: 'capability.noInviteReset' },
+    pin: { supported: false, whyNot: 'capability.pinWithAnnouncement' },
   },
   telegram: {
     reply: { supported: true },
@@ -33,6 +38,10 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
     ban: { supported: true },
     unban: { supported: true },
     slowmode: { supported: true },
+    promote: { supported: false, whyNot: 'capability.rolesOnPlatform' },
+    demote: { supported: false, whyNot: 'capability.rolesOnPlatform' },
+    resetInvite: { supported: false, whyNot: 'capability.noInviteReset' },
+    pin: { supported: false, whyNot: 'capability.pinWithAnnouncement' },
   },
   whatsapp: {
     reply: { supported: true },
@@ -45,5 +54,10 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
     ban: { supported: false, whyNot: 'capability.whatsappNoBan' },
     unban: { supported: false, whyNot: 'capability.whatsappNoBan' },
     slowmode: { supported: false, whyNot: 'capability.whatsappNoSlowmode' },
+    promote: { supported: true },
+    demote: { supported: true },
+    resetInvite: { supported: true },
+    // 24 hours, 7 days or 30 days, as WhatsApp offers; an admin-only group setting may reserve it for admins.
+    pin: { supported: true, maxSeconds: 30 * 24 * 3600 },
   },
 };

@@ -30,6 +30,11 @@ export const SpaceInfoSchema = z.object({
   name: z.string(),
   channels: z.array(ChannelInfoSchema),
   memberCount: z.number().int().nonnegative().optional(),
+  /**
+   * A WhatsApp Community this group belongs to (its parent group's id), whether the group is the
+   * Community itself, or its announcements group.
+   */
+  community: z.object({ parentId: z.string().max(200).optional(), role: z.enum(['community', 'announcements', 'group']) }).optional(),
 });
 export type SpaceInfo = z.infer<typeof SpaceInfoSchema>;
 
@@ -92,7 +97,7 @@ export function textWithLinkTargets(event: { text?: string | undefined; linkTarg
  * AutoMod `report` event carries it: typed fields, never JSON inside a string.
  */
 export const ModerationSchema = z.object({
-  action: z.enum(['delete', 'kick', 'ban', 'unban', 'timeout', 'automod']),
+  action: z.enum(['delete', 'kick', 'ban', 'unban', 'timeout', 'automod', 'promote', 'demote', 'setting']),
   /** The member acted on (for a delete: the author of the deleted message). */
   targetId: id.optional(),
   /** AutoMod: the rule that fired and the words it matched. */
@@ -100,6 +105,12 @@ export const ModerationSchema = z.object({
   matched: z.string().max(400).optional(),
   /** AutoMod: what it did (blocked the message, alerted, timed out). */
   response: z.enum(['block', 'alert', 'timeout']).optional(),
+  /**
+   * A group setting an admin changed in the platform's app (WhatsApp: announcement-only, only admins
+   * edit info, subject, description, invite link reset), and its new value where it has one.
+   */
+  setting: z.enum(['announce', 'locked', 'subject', 'description', 'inviteLink']).optional(),
+  value: z.string().max(2048).optional(),
 });
 export type Moderation = z.infer<typeof ModerationSchema>;
 

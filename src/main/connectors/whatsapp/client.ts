@@ -12,7 +12,7 @@ import type { ConfirmedAction, Connector, RawEvent, StaffList } from '../../core
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
-import { STUB, contentOf, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaGroupRef } from './normalize';
+import { STUB, contentOf, innerMessage, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaGroupRef } from './normalize';
 
 export const WHATSAPP_PRODUCTION = 'wss://web.whatsapp.com/ws/chat';
 
@@ -90,6 +90,8 @@ export class WhatsAppConnector implements Connector {
   private readonly revokedIds = new Set<string>();
   /** Undecryptable messages waiting for the sender's resend, by id. */
   private readonly held = new Map<string, { msg: WAMessage; timer: ReturnType<typeof setTimeout> }>();
+  /** Pins seen (ours and other admins'): message id → until when (ms); an unpin removes it. */
+  private readonly pins = new Map<string, number>();
   private readonly staffByGroup = new Map<string, StaffList>();
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -218,6 +220,10 @@ export class WhatsAppConnector implements Connector {
     });
     sock.ev.on('groups.update', (updates) => {
       for (const u of updates) {
+        // A change an admin made arrives as a stub message too, and is applied from there (onMessage):
+        // Baileys' event buffer keeps only the first groups.update per group in a batch, so a burst
+        // of changes (announce on, then off) would leave the first, stale value here.
+        if (u.author) continue;
         const known = u.id ? this.groups.get(u.id) : undefined;
         if (known) this.groups.set(known.id, { ...known, ...u } as GroupMetadata);
       }
@@ -305,6 +311,30 @@ export class WhatsAppConnector implements Connector {
     this.setState('disconnected');
   }
 
+  /** Keeps the group's metadata current from an admin's change (subject, description, settings, admins). */
+  private applyGroupChange(groupId: string, msg: WAMessage) {
+    const group = this.groups.get(groupId);
+    const value = msg.messageStubParameters?.[0];
+    if (!group) return;
+    switch (msg.messageStubType) {
+      case STUB.subject:
+        if (value) group.subject = value;
+        break;
+      case STUB.description:
+        group.desc = value;
+        break;
+      case STUB.announce:
+        group.announce = value === 'on' || value === 'true';
+        break;
+      case STUB.restrict:
+        group.restrict = value === 'on' || value === 'true';
+        break;
+      default:
+        return;
+    }
+    this.setState(this.state, this.stateDetail, this.stateFields);
+  }
+
   private refOf(groupId: string): WaGroupRef {
     return { sourceId: this.sourceId, groupId, subject: this.groups.get(groupId)?.subject };
   }
@@ -376,7 +406,21 @@ export class WhatsAppConnector implements Connector {
       for (const event of normalizeParticipants(ref, { id: groupId, author, participants, action }, msg.key.id ?? String(ts), ts)) this.emit(event);
       return;
     }
+    if (stub && stub !== STUB.ciphertext) {
+      // Promotions and setting changes by an admin; other stubs (group created, number changed) say nothing to moderate.
+      this.applyGroupChange(groupId, msg);
+      for (const event of normalizeGroupChange(ref, msg)) this.emit(event);
+      return;
+    }
     this.remember(msg);
+    const pinned = innerMessage(msg.message)?.pinInChatMessage;
+    if (pinned?.key?.id) {
+      const seconds = Number(msg.message?.messageContextInfo?.messageAddOnDurationInSecs ?? 0) || 7 * 24 * 3600;
+      const at = pinned.senderTimestampMs ? Number(pinned.senderTimestampMs) : Date.now();
+      if (pinned.type === 2) this.pins.delete(pinned.key.id);
+      else this.pins.set(pinned.key.id, at + seconds * 1000);
+      return;
+    }
     const protocol = normalizeProtocolMessage(ref, msg);
     if (protocol) {
       if (protocol.kind === 'delete' && protocol.messageId) this.revokedIds.add(protocol.messageId);
@@ -436,16 +480,20 @@ export class WhatsAppConnector implements Connector {
   async execute(action: ActionIntent): Promise<Result<ConfirmedAction>> {
     const sock = this.sock;
     if (!sock || this.state !== 'ready') return fail('offline', 'The WhatsApp device is not connected');
-    return executeOnWhatsApp(
+    const result = await executeOnWhatsApp(
       {
         sock,
         message: (id) => this.messages.get(id),
         revoked: (id) => this.revokedIds.has(id),
+        pinnedUntil: (id) => this.pins.get(id),
         group: async (id) => this.groups.get(id),
         selfJid: () => sock.user?.id,
         pace: () => this.pace(),
       },
       action,
     );
+    // A pin is known at once (its echo from Baileys may come later, batched): a second pin finds it.
+    if (result.ok && action.kind === 'pin' && result.value.until) this.pins.set(action.messageId, result.value.until);
+    return result;
   }
 }

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BinaryNode, proto as ProtoTypes } from 'baileys';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { applyGroupChange, groupAdminIq, groupSettingNodes, type GroupAdminHost, type PracticeGroupSettings } from './groupAdmin';
 import { loadRepositoryMaker, SimulatedUser } from './members';
 import { FrameReader, frame, generateKeyPair, loadBaileys, makeNoiseIdentity, NoiseResponder, type Baileys, type KeyPair, type NoiseIdentity, type NoiseTransport } from './noise';
 
@@ -18,7 +19,7 @@ export interface PracticeGroupMember {
   admin?: 'admin' | 'superadmin';
 }
 
-export interface PracticeGroup {
+export interface PracticeGroup extends PracticeGroupSettings {
   id: string;
   subject: string;
   description?: string;
@@ -95,6 +96,12 @@ export interface WhatsAppSimulator {
   revokes(): readonly { group: string; id: string; admin: boolean }[];
   /** Removals the device asked for, repeats included. */
   removals(): readonly { group: string; phone: string }[];
+  /**
+   * Another admin (or member) of the group changes something from their phone — a promote, a setting,
+   * the subject — as `change` would (a w:g2 child: promote, announcement, subject…). Throws the
+   * error WhatsApp would answer.
+   */
+  changeGroup(groupId: string, actorPhone: string, change: BinaryNode): void;
   /** Messages posted in the groups, by id (what the server holds, with revokes applied). */
   messages(): ReadonlyMap<string, PostedMessage>;
   /** Nodes received from the device, newest last (for tests and the practice log). */
@@ -291,6 +298,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     if (server === 'lid') return device && device.lid.split(':')[0] === bare ? phone.number : '';
     return bare;
   };
+  const adminHost: GroupAdminHost = { groups: () => groups, notify: (groupId, actor, change) => groupNotification(groupId, actor, change) };
   const liveConnection = () => [...connections].find((c) => c.device && c.device === device);
   let nextDeviceId = 1;
   let connectionCount = 0;
@@ -318,6 +326,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     content: [
       ...(g.description ? [{ tag: 'description', attrs: { id: 'desc1', t: '1700000000' }, content: [{ tag: 'body', attrs: {}, content: Buffer.from(g.description) }] }] : []),
       ...g.members.map((m) => ({ tag: 'participant', attrs: { jid: memberJid(m), ...(m.admin ? { type: m.admin } : {}) } })),
+      ...groupSettingNodes(g),
     ],
   });
 
@@ -462,6 +471,8 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       device = undefined;
       return;
     }
+    const admin = groupAdminIq(adminHost, phone.number, node);
+    if (admin) return conn.send(admin.ok ? result(node, admin.content) : iqError(node, admin.code, admin.text));
     // Anything this practice server does not model gets the answer WhatsApp gives an unknown query.
     conn.send(iqError(node, 501, 'feature-not-implemented'));
   };
@@ -620,6 +631,10 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
         ],
       });
       return true;
+    },
+    changeGroup(groupId, actorPhone, change) {
+      const answer = applyGroupChange(adminHost, groupId, actorPhone, change);
+      if (!answer.ok) throw new Error(`WhatsApp answered ${answer.code} ${answer.text}`);
     },
     messages: () => posted,
     historySyncs: () => historySyncs,
