@@ -7,6 +7,11 @@ export interface Capability {
   /** i18n key explaining why not, when unsupported. */
   whyNot?: string;
   maxSeconds?: number;
+  /**
+   * What the console does instead when asked for this (WhatsApp's ban: remove the member and reset
+   * the invite link, one action). The UI offers it under the asked-for command, saying so.
+   */
+  instead?: 'kickResetInvite';
 }
 
 export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
@@ -51,7 +56,7 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
     delete: { supported: true },
     timeout: { supported: false, whyNot: 'capability.whatsappNoMute' },
     kick: { supported: true },
-    ban: { supported: false, whyNot: 'capability.whatsappNoBan' },
+    ban: { supported: false, whyNot: 'capability.whatsappNoBan', instead: 'kickResetInvite' },
     unban: { supported: false, whyNot: 'capability.whatsappNoBan' },
     slowmode: { supported: false, whyNot: 'capability.whatsappNoSlowmode' },
     promote: { supported: true },

@@ -41,7 +41,8 @@ const NEEDS_MESSAGE = new Set<BarCommand>(['delete', 'deleteTimeout']);
 export function whyNot(item: InboxItem, command: BarCommand): { key: string } | undefined {
   for (const kind of NEEDS[command]) {
     const cap = capabilityOf(item, kind);
-    if (!cap.supported) return { key: cap.whyNot ?? 'errors.unsupported' };
+    // A stand-in (WhatsApp: remove + reset the invite link for a ban) runs under the command; its form says so.
+    if (!cap.supported && !(cap.instead && command === kind)) return { key: cap.whyNot ?? 'errors.unsupported' };
   }
   if (NEEDS_MESSAGE.has(command) && (item.messageDeleted || !item.messageId) && !(command === 'delete' && isMultiAccount(item))) return { key: 'actions.alreadyDeleted' };
   if (NEEDS_MEMBER.has(command) && !item.authorId) return { key: 'actions.noAuthor' };
@@ -104,7 +105,7 @@ export function ActionBar({ item, busy }: { item: InboxItem; busy: boolean }) {
                 aria-expanded={isForm ? formOpen === command : undefined}
                 onClick={() => (isForm && formOpen === command ? useBarRequests.getState().closePicker() : runCommand(item, command))}
               >
-                {t(`act.command.${command}`)}
+                {command === 'ban' && capabilityOf(item, 'ban').instead ? t('act.command.kickResetInvite') : t(`act.command.${command}`)}
               </button>
               {why && (
                 <span id={`${ids}-${command}`} className="why-not">

@@ -1,0 +1,28 @@
+// English strings for WhatsApp group admin actions, linking by pairing code and linking failures.
+// Merged into the same namespace as en.ts; whatsapp.zh-CN.ts has the same keys.
+export const whatsappEn = {
+  capability: {
+    rolesOnPlatform: 'Staff roles are given in the platform’s own app; the console does not promote or demote here.',
+    noInviteReset: 'The console resets invite links on WhatsApp only.',
+    pinWithAnnouncement: 'Pin from an announcement (Announce → pin) on this platform.',
+  },
+  errors: {
+    reason: {
+      roles_on_platform: 'Staff roles are given in {{platform}}’s own app; the console does not promote or demote there.',
+      no_invite_reset: 'The console resets invite links on WhatsApp only.',
+      pin_with_announcement: 'On {{platform}}, pin through an announcement (Announce → pin).',
+      whatsapp_removed_not_reset: 'The member was removed, but the invite link was not reset: reset it from the group’s admin actions.',
+    },
+  },
+  act: {
+    alreadyDoneKind: {
+      promote: 'Nothing needed doing: the member is already a group admin.',
+      demote: 'Nothing needed doing: the member is not a group admin.',
+      pin: 'Nothing needed doing: the message is already pinned.',
+    },
+    command: { kickResetInvite: 'Remove + reset invite link' },
+    do: { kickResetInvite: 'Remove the member and reset the invite link' },
+    submit: { kickResetInvite: 'Remove and reset link' },
+    summary: { kickResetInvite: '{{member}} is removed from the group, and the group’s invite link is reset so the old link no longer lets them back in.' },
+  },
+};
