@@ -163,6 +163,27 @@ describe('WhatsApp group admin actions against the practice server', () => {
     expect(() => sim.changeGroup(GROUP, ANA, { tag: 'subject', attrs: {}, content: Buffer.from('spam') })).toThrow(/403/);
   });
 
+  it('sends a member a direct message once, under the console’s id; the member’s phone reads it', async () => {
+    const sim = await course();
+    const { c } = await linked(cleanups, sim);
+    const dm = intent({ kind: 'dm', memberId: `${ANA}@s.whatsapp.net`, text: 'Hi Ana, please keep giveaways out of the group.' });
+    const sent = await c.execute(dm);
+    expect(sent).toMatchObject({ ok: true, value: { kind: 'dm' } });
+    const id = sent.ok ? sent.value.createdMessageId! : '';
+    const read = await until(() => sim.directs().get(id), 'the DM on Ana’s phone');
+    expect(read.to).toBe(ANA);
+    expect(read.message.conversation ?? read.message.extendedTextMessage?.text).toBe('Hi Ana, please keep giveaways out of the group.');
+    // A replay (crash before main's journal) sends the same id: Ana's phone has it once.
+    const again = await c.execute(dm);
+    expect(again.ok && again.value.createdMessageId).toBe(id);
+    await until(() => sim.received().filter((n) => n.tag === 'message' && n.attrs.id === id).length === 2, 'the repeat on the wire');
+    expect([...sim.directs().values()].filter((d) => d.to === ANA)).toHaveLength(1);
+    // A DM by bare number reaches the same member.
+    const byNumber = await c.execute(intent({ kind: 'dm', memberId: `+${BEN}`, text: 'Hello Ben' }));
+    const benId = byNumber.ok ? byNumber.value.createdMessageId! : '';
+    expect((await until(() => sim.directs().get(benId), 'the DM on Ben’s phone')).to).toBe(BEN);
+  });
+
   it('knows a group’s Community and recognises the Community’s announcements group', async () => {
     const community = practiceGroupJid(10);
     const announcements = practiceGroupJid(11);

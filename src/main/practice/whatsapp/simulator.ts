@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BinaryNode, proto as ProtoTypes } from 'baileys';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { LidDirectory, readDirect, type DirectMessage } from './direct';
 import { applyGroupChange, groupAdminIq, groupSettingNodes, type GroupAdminHost, type PracticeGroupSettings } from './groupAdmin';
 import { loadRepositoryMaker, SimulatedUser } from './members';
 import { FrameReader, frame, generateKeyPair, loadBaileys, makeNoiseIdentity, NoiseResponder, type Baileys, type KeyPair, type NoiseIdentity, type NoiseTransport } from './noise';
@@ -102,6 +103,8 @@ export interface WhatsAppSimulator {
    * error WhatsApp would answer.
    */
   changeGroup(groupId: string, actorPhone: string, change: BinaryNode): void;
+  /** Direct messages the device sent to members, by id, as each member's phone read them (a repeat kept once). */
+  directs(): ReadonlyMap<string, DirectMessage>;
   /** Messages posted in the groups, by id (what the server holds, with revokes applied). */
   messages(): ReadonlyMap<string, PostedMessage>;
   /** Nodes received from the device, newest last (for tests and the practice log). */
@@ -196,6 +199,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   users.set(phone.number, new SimulatedUser(B, makeRepository, phone.number, phone.name));
   for (const g of groups) for (const m of g.members) if (!users.has(m.phone)) users.set(m.phone, new SimulatedUser(B, makeRepository, m.phone, m.name));
   const posted = new Map<string, PostedMessage>();
+  const directs = new Map<string, DirectMessage>();
   /** Stanzas for the linked device not acked yet, in order (Signal state already advanced). */
   const unacked = new Map<string, BinaryNode>();
   let sending: Promise<unknown> = Promise.resolve();
@@ -295,9 +299,11 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   const phoneOf = (jid: string | undefined): string => {
     const [user = '', server] = (jid ?? '').split('@');
     const bare = user.split(':')[0] ?? '';
-    if (server === 'lid') return device && device.lid.split(':')[0] === bare ? phone.number : '';
+    if (server === 'lid') return device && device.lid.split(':')[0] === bare ? phone.number : (lids.phoneOfLid(bare) ?? '');
     return bare;
   };
+  /** Every account's LID; the console's own is the one its device was given at pairing. */
+  const lids = new LidDirectory();
   const adminHost: GroupAdminHost = { groups: () => groups, notify: (groupId, actor, change) => groupNotification(groupId, actor, change) };
   const liveConnection = () => [...connections].find((c) => c.device && c.device === device);
   let nextDeviceId = 1;
@@ -487,6 +493,11 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       const content: BinaryNode[] = [];
       if (protocols.has('devices')) content.push({ tag: 'devices', attrs: {}, content: [{ tag: 'device-list', attrs: {}, content: known ? [{ tag: 'device', attrs: { id: '0' } }] : [] }] });
       if (protocols.has('contact')) content.push({ tag: 'contact', attrs: { type: known ? 'in' : 'out' } });
+      if (protocols.has('lid') && known) {
+        const number = phoneOf(jid);
+        const lid = number === phone.number && device ? device.lid.split(':')[0]! : lids.lidOf(number);
+        content.push({ tag: 'lid', attrs: { val: `${lid}@lid` } });
+      }
       return { tag: 'user', attrs: { jid }, content };
     });
     return { tag: 'usync', attrs: { sid: usync.attrs.sid ?? '', index: '0', last: 'true' }, content: [{ tag: 'list', attrs: {}, content: list }] };
@@ -501,6 +512,14 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     const to = node.attrs.to ?? '';
     const id = node.attrs.id ?? '';
     conn.send({ tag: 'ack', attrs: { class: 'message', id, from: to, t: unixNow() } });
+    if (to.endsWith(`@${USER_SERVER}`)) {
+      // WhatsApp keeps one message per id: a client's repeat changes nothing.
+      if (directs.has(id)) return;
+      // Addressed by LID: the member's phone knows the device by its LID address.
+      const read = await readDirect(users, phoneOf, conn.device!.lid, node).catch(() => undefined);
+      if (read) directs.set(id, read);
+      return;
+    }
     const group = groups.find((g) => g.id === to);
     // WhatsApp keeps one message per id: a client's repeat (a retried send) changes nothing.
     if (!group || posted.has(id)) return;
@@ -638,6 +657,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     },
     messages: () => posted,
     historySyncs: () => historySyncs,
+    directs: () => directs,
     revokes: () => revokes,
     removals: () => removals,
     async join(groupId, member) {
