@@ -57,6 +57,11 @@ export const SourceInfoSchema = z.object({
    * It is an offer to link, not a credential of a linked device; it expires within a minute.
    */
   link: z.object({ qr: z.string().max(1000) }).optional(),
+  /**
+   * Linking by phone number instead: the 8-character code to type on that phone (WhatsApp → Linked
+   * devices → Link with phone number instead), while it is live. Like the QR, an offer, not a credential.
+   */
+  pairingCode: z.string().regex(/^[0-9A-Z]{8}$/).optional(),
 });
 export type SourceInfo = z.infer<typeof SourceInfoSchema>;
 

@@ -32,6 +32,11 @@ export interface WhatsAppSourceConfig {
   vault: AuthVault;
   /** Called with each QR while linking (the headless start prints it in the terminal). */
   onQr?: (qr: string) => void;
+  /**
+   * Link by pairing code for this phone number (digits, with country code) instead of by QR: the
+   * console shows an 8-character code to type on the phone (Linked devices → Link with phone number).
+   */
+  pairingPhone?: string;
   /** A dropped connection is tried again after this long, doubling up to a minute (default 2 s). */
   retryDelayMs?: number;
   /** How long each QR lives before the next (WhatsApp Web: 60 s for the first, 20 s after). */
@@ -58,6 +63,8 @@ export function whatsappServerFromEnv(env: NodeJS.ProcessEnv): WhatsAppServer | 
 }
 
 const log = logger('whatsapp');
+/** Streams on which a pairing code was already asked for (Baileys shows a new QR every 20 s). */
+const codeAsked = new WeakSet<object>();
 
 /**
  * How long a send must wait (ms, ≤ 0: now), given the times of recent sends (oldest first): at least
@@ -73,7 +80,7 @@ export function sendWait(sent: readonly number[], now: number, limits: { spacing
 /** How many recent messages are remembered (for quoting, for the author a delete names, for context). */
 const MESSAGE_MEMORY = 20_000;
 
-type Linking = { state: 'linked' } | { state: 'linking'; qr: string } | { state: 'none' };
+type Linking = { state: 'linked' } | { state: 'linking'; qr: string } | { state: 'linking'; pairingCode: string } | { state: 'none' };
 
 export class WhatsAppConnector implements Connector {
   readonly sourceId: string;
@@ -126,7 +133,10 @@ export class WhatsAppConnector implements Connector {
     };
     if (this.stateDetail) info.stateDetail = this.stateDetail;
     if (this.stateFields) info.stateFields = this.stateFields;
-    if (this.linking.state === 'linking') info.link = { qr: this.linking.qr };
+    if (this.linking.state === 'linking') {
+      if ('qr' in this.linking) info.link = { qr: this.linking.qr };
+      else info.pairingCode = this.linking.pairingCode;
+    }
     const me = this.sock?.user;
     if (me?.id) info.self = { id: `${numberOf(me.id)}@s.whatsapp.net`, name: me.name ?? `+${numberOf(me.id)}` };
     return info;
@@ -189,7 +199,13 @@ export class WhatsAppConnector implements Connector {
     sock.ev.on('creds.update', () => void auth.flush().catch((error: unknown) => log.warn('could not save the WhatsApp device state', error)));
     sock.ev.on('connection.update', (update) => {
       if (this.sock !== sock) return;
-      if (update.qr) {
+      if (update.qr && this.config.pairingPhone) {
+        // The server is ready to pair: ask once per stream for a code instead of showing QRs.
+        if (!codeAsked.has(sock)) {
+          codeAsked.add(sock);
+          void this.requestCode(sock, this.config.pairingPhone);
+        }
+      } else if (update.qr) {
         this.linking = { state: 'linking', qr: update.qr };
         this.config.onQr?.(update.qr);
         this.setState('connecting', 'Scan the QR code with WhatsApp on the phone (Settings → Linked devices).', { reason: 'link_qr' });
@@ -243,6 +259,25 @@ export class WhatsAppConnector implements Connector {
   }
 
   private readyOnce = false;
+
+  private async requestCode(sock: WASocket, phone: string) {
+    try {
+      const code = await sock.requestPairingCode(phone.replace(/\D/g, ''));
+      if (this.sock !== sock) return;
+      this.linking = { state: 'linking', pairingCode: code };
+      this.setState('connecting', 'Type this code on the phone: WhatsApp → Linked devices → Link a device → Link with phone number instead.', { reason: 'link_code' });
+      this.settle(ok(this.info()));
+    } catch (error) {
+      log.warn('WhatsApp did not give a pairing code', error);
+      if (this.sock !== sock) return;
+      this.linking = { state: 'none' };
+      this.setState('error', 'WhatsApp did not give a pairing code for this number.', { reason: 'link_code_failed' });
+      this.settle(fail('invalid_input', 'no pairing code for this number'));
+      this.stopped = true;
+      this.sock = undefined;
+      sock.end(undefined);
+    }
+  }
 
   private async opened(sock: WASocket) {
     this.linking = { state: 'linked' };

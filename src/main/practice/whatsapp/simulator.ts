@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BinaryNode, proto as ProtoTypes } from 'baileys';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { companionFinish, phoneAnswer, readCompanionHello, type CodeExchange, type CodeRequest } from './pairingCode';
 import { LidDirectory, readDirect, type DirectMessage } from './direct';
 import { applyGroupChange, groupAdminIq, groupSettingNodes, type GroupAdminHost, type PracticeGroupSettings } from './groupAdmin';
 import { loadRepositoryMaker, SimulatedUser } from './members';
@@ -71,6 +72,18 @@ export interface WhatsAppSimulator {
   groups(): PracticeGroup[];
   /** The phone scans `qr` (what Baileys shows): links the device that offered it; false when no such QR is live. */
   scan(qr: string): Promise<boolean>;
+  /**
+   * Someone types `code` on the phone (Linked devices → Link with phone number instead): the phone
+   * answers the device that asked for a pairing code for this phone's number. False when no device
+   * is waiting for one. A wrong code fails at the device's check, as on WhatsApp.
+   */
+  enterCode(code: string): Promise<boolean>;
+  /**
+   * The phone refuses to link the device that offered `qr` (WhatsApp: "Couldn't link device", e.g.
+   * the account already has its maximum of linked devices): the server ends that linking stream with
+   * failure 401. False when no such QR is live.
+   */
+  refuse(qr: string): boolean;
   /** Whether a device is linked to the phone. */
   linked(): boolean;
   /** Logs the linked device out from the phone: the server says so and forgets the device. */
@@ -479,6 +492,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     }
     const admin = groupAdminIq(adminHost, phone.number, node);
     if (admin) return conn.send(admin.ok ? result(node, admin.content) : iqError(node, admin.code, admin.text));
+    if (xmlns === 'md' && child?.tag === 'link_code_companion_reg') return pairingByCode(conn, node, child);
     // Anything this practice server does not model gets the answer WhatsApp gives an unknown query.
     conn.send(iqError(node, 501, 'feature-not-implemented'));
   };
@@ -551,6 +565,78 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     posted.set(id, { id, group: group.id, author: phone.number, message, t: Math.floor(Date.now() / 1000), revoked: false });
   };
 
+  /** Pairing-code requests by the linking connection, and the phone's half once the code was typed. */
+  const codeRequests = new Map<Connection, CodeRequest>();
+  const codeExchanges = new Map<Connection, CodeExchange>();
+  const pairingByCode = (conn: Connection, node: BinaryNode, reg: BinaryNode) => {
+    const pending = [...pendingByRef.values()].find((p) => p.conn === conn);
+    if (!pending) return conn.send(iqError(node, 401, 'not-authorized'));
+    if (reg.attrs.stage === 'companion_hello') {
+      const hello = readCompanionHello(B, reg);
+      if (!hello || !hello.noiseKey.equals(pending.noiseKey)) return conn.send(iqError(node, 400, 'bad-request'));
+      // Only this practice server's phone has an account here.
+      if (hello.phone !== phone.number) return conn.send(iqError(node, 404, 'item-not-found'));
+      const ref = Buffer.from(`2@${randomBytes(18).toString('base64')}`);
+      codeRequests.set(conn, { ref, ...hello });
+      conn.socket.once('close', () => {
+        codeRequests.delete(conn);
+        codeExchanges.delete(conn);
+      });
+      return conn.send(result(node, [{ tag: 'link_code_companion_reg', attrs: {}, content: [{ tag: 'link_code_pairing_ref', attrs: {}, content: ref }] }]));
+    }
+    if (reg.attrs.stage === 'companion_finish') {
+      const exchange = codeExchanges.get(conn);
+      const finished = exchange ? companionFinish(B, exchange, reg, phoneIdentity) : undefined;
+      if (!finished || !finished.companionIdentity.equals(pending.identityKey)) return conn.send(iqError(node, 400, 'bad-request'));
+      codeRequests.delete(conn);
+      codeExchanges.delete(conn);
+      conn.send(result(node));
+      linkPending(pending, finished.advSecret);
+      return;
+    }
+    conn.send(iqError(node, 400, 'bad-request'));
+  };
+
+  /** The phone signs the pending device's identity; `advSecret` (from the QR, or a code exchange) proves the phone saw it. */
+  const linkPending = (pending: PendingPairing, advSecret: Buffer) => {
+    const deviceId = nextDeviceId++;
+    const jid = `${phone.number}:${deviceId}@${USER_SERVER}`;
+    const lid = `${BigInt(`0x${randomBytes(6).toString('hex')}`)}:${deviceId}@lid`;
+    const deviceDetails = proto.ADVDeviceIdentity.encode({ rawId: deviceId, timestamp: Math.floor(Date.now() / 1000), keyIndex: deviceId }).finish();
+    const accountSignature = Curve.sign(phoneIdentity.private, Buffer.concat([WA_ADV_ACCOUNT_SIG_PREFIX, deviceDetails, pending.identityKey]));
+    const signedIdentity = proto.ADVSignedDeviceIdentity.encode({ details: deviceDetails, accountSignatureKey: phoneIdentity.public, accountSignature }).finish();
+    const hmac = hmacSign(signedIdentity, advSecret);
+    const wrapped = proto.ADVSignedDeviceIdentityHMAC.encode({ details: signedIdentity, hmac }).finish();
+    for (const user of users.values()) user.forgetDevice(jid);
+    unacked.clear();
+    missed.clear();
+    bootstrapPending = true;
+    device = {
+      jid,
+      lid,
+      noiseKey: pending.noiseKey,
+      identityKey: pending.identityKey,
+      registrationId: pending.registrationId,
+      signedPreKey: pending.signedPreKey,
+      preKeys: new Map(),
+    };
+    pending.conn.send({
+      tag: 'iq',
+      attrs: { from: USER_SERVER, type: 'result', id: tag(), t: unixNow() },
+      content: [
+        {
+          tag: 'pair-success',
+          attrs: {},
+          content: [
+            { tag: 'device-identity', attrs: {}, content: wrapped },
+            { tag: 'platform', attrs: { name: 'android' } },
+            { tag: 'device', attrs: { jid, lid } },
+          ],
+        },
+      ],
+    });
+  };
+
   const completePairing = (conn: Connection, signed: BinaryNode) => {
     const pending = [...pendingByRef.values()].find((p) => p.conn === conn);
     const identityNode = getBinaryNodeChild(signed, 'device-identity');
@@ -607,48 +693,37 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       for (const conn of connections) if (conn.device) conn.socket.terminate();
     },
     received: () => received,
+    async enterCode(code: string): Promise<boolean> {
+      // Baileys shows the code as soon as it has asked for it; the phone waits for the server to know the request.
+      const deadline = Date.now() + 10_000;
+      let waiting = [...codeRequests.entries()].find(([c]) => !codeExchanges.has(c));
+      while (!waiting && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+        waiting = [...codeRequests.entries()].find(([c]) => !codeExchanges.has(c));
+      }
+      const [conn, request] = waiting ?? [];
+      if (!conn || !request) return false;
+      const { exchange, notification } = await phoneAnswer(B, request, code.replace(/-/g, '').toUpperCase(), phoneIdentity, tag());
+      codeExchanges.set(conn, exchange);
+      conn.send(notification);
+      return true;
+    },
+    refuse(qr: string): boolean {
+      const ref = qr.replace(/^https:\/\/wa\.me\/settings\/linked_devices#/, '').split(',')[0];
+      const pending = ref ? pendingByRef.get(ref) : undefined;
+      if (!pending) return false;
+      for (const [r, p] of pendingByRef) if (p === pending) pendingByRef.delete(r);
+      pending.conn.send({ tag: 'failure', attrs: { reason: '401', location: 'practice' } });
+      pending.conn.socket.close();
+      return true;
+    },
     async scan(qr: string): Promise<boolean> {
       const [ref, noiseB64, identityB64, advB64] = qr.replace(/^https:\/\/wa\.me\/settings\/linked_devices#/, '').split(',');
       const pending = ref ? pendingByRef.get(ref) : undefined;
       if (!pending || !noiseB64 || !identityB64 || !advB64) return false;
       if (!pending.noiseKey.equals(Buffer.from(noiseB64, 'base64')) || !pending.identityKey.equals(Buffer.from(identityB64, 'base64'))) return false;
-      const deviceId = nextDeviceId++;
-      const jid = `${phone.number}:${deviceId}@${USER_SERVER}`;
-      const lid = `${BigInt(`0x${randomBytes(6).toString('hex')}`)}:${deviceId}@lid`;
-      const deviceDetails = proto.ADVDeviceIdentity.encode({ rawId: deviceId, timestamp: Math.floor(Date.now() / 1000), keyIndex: deviceId }).finish();
-      const accountSignature = Curve.sign(phoneIdentity.private, Buffer.concat([WA_ADV_ACCOUNT_SIG_PREFIX, deviceDetails, pending.identityKey]));
-      const signedIdentity = proto.ADVSignedDeviceIdentity.encode({ details: deviceDetails, accountSignatureKey: phoneIdentity.public, accountSignature }).finish();
       // The HMAC over the identity uses the secret only the QR carried: proof the phone saw this QR.
-      const hmac = hmacSign(signedIdentity, Buffer.from(advB64, 'base64'));
-      const wrapped = proto.ADVSignedDeviceIdentityHMAC.encode({ details: signedIdentity, hmac }).finish();
-      for (const user of users.values()) user.forgetDevice(jid);
-      unacked.clear();
-      missed.clear();
-      bootstrapPending = true;
-      device = {
-        jid,
-        lid,
-        noiseKey: pending.noiseKey,
-        identityKey: pending.identityKey,
-        registrationId: pending.registrationId,
-        signedPreKey: pending.signedPreKey,
-        preKeys: new Map(),
-      };
-      pending.conn.send({
-        tag: 'iq',
-        attrs: { from: USER_SERVER, type: 'result', id: tag(), t: unixNow() },
-        content: [
-          {
-            tag: 'pair-success',
-            attrs: {},
-            content: [
-              { tag: 'device-identity', attrs: {}, content: wrapped },
-              { tag: 'platform', attrs: { name: 'android' } },
-              { tag: 'device', attrs: { jid, lid } },
-            ],
-          },
-        ],
-      });
+      linkPending(pending, Buffer.from(advB64, 'base64'));
       return true;
     },
     changeGroup(groupId, actorPhone, change) {
