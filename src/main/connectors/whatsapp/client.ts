@@ -111,6 +111,14 @@ export class WhatsAppConnector implements Connector {
   constructor(private readonly config: WhatsAppSourceConfig) {
     this.sourceId = config.id;
     this.retryDelayMs = config.retryDelayMs ?? 2000;
+    this.pairingPhone = config.pairingPhone;
+  }
+
+  private pairingPhone: string | undefined;
+
+  /** How the next start links: by pairing code for this phone number, or (undefined) by QR. */
+  linkWith(phone: string | undefined): void {
+    this.pairingPhone = phone;
   }
 
   onEvent(listener: (event: RawEvent) => void): void {
@@ -199,11 +207,11 @@ export class WhatsAppConnector implements Connector {
     sock.ev.on('creds.update', () => void auth.flush().catch((error: unknown) => log.warn('could not save the WhatsApp device state', error)));
     sock.ev.on('connection.update', (update) => {
       if (this.sock !== sock) return;
-      if (update.qr && this.config.pairingPhone) {
+      if (update.qr && this.pairingPhone) {
         // The server is ready to pair: ask once per stream for a code instead of showing QRs.
         if (!codeAsked.has(sock)) {
           codeAsked.add(sock);
-          void this.requestCode(sock, this.config.pairingPhone);
+          void this.requestCode(sock, this.pairingPhone);
         }
       } else if (update.qr) {
         this.linking = { state: 'linking', qr: update.qr };

@@ -11,7 +11,21 @@ export const whatsappEn = {
       roles_on_platform: 'Staff roles are given in {{platform}}’s own app; the console does not promote or demote there.',
       no_invite_reset: 'The console resets invite links on WhatsApp only.',
       pin_with_announcement: 'On {{platform}}, pin through an announcement (Announce → pin).',
+      link_code: 'Type the code shown here on the phone: WhatsApp → Linked devices → Link a device → Link with phone number instead.',
+      link_code_failed: 'WhatsApp gave no pairing code for this number. Check the number (with its country code) and press Link again.',
       whatsapp_removed_not_reset: 'The member was removed, but the invite link was not reset: reset it from the group’s admin actions.',
+    },
+  },
+  settings: {
+    whatsapp: {
+      byPhone: 'Link with a phone number instead of a QR code',
+      phoneNumber: 'Phone number of the WhatsApp account, with country code',
+      invalidPhone: 'Enter the phone number with its country code, digits only (e.g. +49 151 2345678).',
+      typeCodeNow: '{{label}}: type the code below on that phone.',
+      codeLabel: 'Pairing code to link {{label}}',
+      codeHint: 'On the phone: WhatsApp → Linked devices → Link a device → Link with phone number instead, then type this code.',
+      relink: 'Link again',
+      relinkLabel: 'Link {{label}} again',
     },
   },
   act: {

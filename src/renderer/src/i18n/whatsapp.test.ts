@@ -32,7 +32,11 @@ describe('WhatsApp strings', () => {
     const { actEn } = await import('./act.en');
     const { actZhCN } = await import('./act.zh-CN');
     const whys = Object.values(capabilities).flatMap((byKind) => Object.values(byKind).map((c) => c.whyNot).filter((k): k is string => !!k));
-    const reasons = ['roles_on_platform', 'no_invite_reset', 'pin_with_announcement', 'whatsapp_removed_not_reset', 'whatsapp_no_ban'].map((r) => `errors.reason.${r}`);
+    // Refusals the actions give, and every reason a WhatsApp connection's state can carry (client.ts).
+    const reasons = [
+      ...['roles_on_platform', 'no_invite_reset', 'pin_with_announcement', 'whatsapp_removed_not_reset', 'whatsapp_no_ban'],
+      ...['link_qr', 'link_code', 'linked', 'link_expired', 'link_refused', 'link_code_failed', 'logged_out', 'replaced', 'retrying', 'auth_unreadable'],
+    ].map((r) => `errors.reason.${r}`);
     for (const tree of [merge(merge(en, actEn), whatsappEn), merge(merge(zhCN, actZhCN), whatsappZhCN)]) {
       const keys = new Set(leaves(tree).map(([k]) => k));
       for (const key of [...whys, ...reasons, 'act.command.kickResetInvite', 'act.summary.kickResetInvite']) expect([key, keys.has(key)]).toEqual([key, true]);

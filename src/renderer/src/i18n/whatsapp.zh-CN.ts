@@ -10,7 +10,21 @@ export const whatsappZhCN = {
       roles_on_platform: '管理员角色需在 {{platform}} 自己的应用中授予；控制台不在那里提升或撤销管理员。',
       no_invite_reset: '控制台只能重置 WhatsApp 的邀请链接。',
       pin_with_announcement: '在 {{platform}} 上请通过公告置顶（公告 → 置顶）。',
+      link_code: '请在手机上输入此处显示的代码：WhatsApp → 已关联的设备 → 关联新设备 → 改用电话号码关联。',
+      link_code_failed: 'WhatsApp 没有为此号码提供配对码。请检查号码（含国家代码）后点击“重新关联”。',
       whatsapp_removed_not_reset: '成员已被移除，但邀请链接未能重置：请在群组管理操作中重置。',
+    },
+  },
+  settings: {
+    whatsapp: {
+      byPhone: '改用电话号码关联（不扫描二维码）',
+      phoneNumber: 'WhatsApp 账号的电话号码（含国家代码）',
+      invalidPhone: '请输入含国家代码的电话号码，只用数字（例如 +86 138 0013 8000）。',
+      typeCodeNow: '{{label}}：请在该手机上输入下方的代码。',
+      codeLabel: '关联 {{label}} 的配对码',
+      codeHint: '在手机上：WhatsApp → 已关联的设备 → 关联新设备 → 改用电话号码关联，然后输入此代码。',
+      relink: '重新关联',
+      relinkLabel: '重新关联 {{label}}',
     },
   },
   act: {
