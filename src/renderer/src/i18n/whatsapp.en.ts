@@ -16,6 +16,18 @@ export const whatsappEn = {
       whatsapp_removed_not_reset: 'The member was removed, but the invite link was not reset: reset it from the group’s admin actions.',
     },
   },
+  outcome: {
+    pin: 'Pinned by you · {{time}}',
+    resetInvite: 'Invite link reset by you · {{time}}',
+    promote: 'Made a group admin by you · {{time}}',
+    demote: 'Group admin taken back by you · {{time}}',
+  },
+  actionName: {
+    pin: 'pin the message',
+    resetInvite: 'reset the invite link',
+    promote: 'make the member a group admin',
+    demote: 'take back the member’s admin rights',
+  },
   settings: {
     whatsapp: {
       byPhone: 'Link with a phone number instead of a QR code',
@@ -34,7 +46,7 @@ export const whatsappEn = {
       demote: 'Nothing needed doing: the member is not a group admin.',
       pin: 'Nothing needed doing: the message is already pinned.',
     },
-    command: { kickResetInvite: 'Remove + reset invite link' },
+    command: { kickResetInvite: 'Remove + reset invite link', pin: 'Pin message', resetInvite: 'Reset invite link', promote: 'Make admin', demote: 'Remove admin' },
     do: { kickResetInvite: 'Remove the member and reset the invite link' },
     submit: { kickResetInvite: 'Remove and reset link' },
     summary: { kickResetInvite: '{{member}} is removed from the group, and the group’s invite link is reset so the old link no longer lets them back in.' },

@@ -15,6 +15,18 @@ export const whatsappZhCN = {
       whatsapp_removed_not_reset: '成员已被移除，但邀请链接未能重置：请在群组管理操作中重置。',
     },
   },
+  outcome: {
+    pin: '已由你置顶 · {{time}}',
+    resetInvite: '邀请链接已由你重置 · {{time}}',
+    promote: '已由你设为群管理员 · {{time}}',
+    demote: '已由你撤销群管理员 · {{time}}',
+  },
+  actionName: {
+    pin: '置顶该消息',
+    resetInvite: '重置邀请链接',
+    promote: '将该成员设为群管理员',
+    demote: '撤销该成员的管理员权限',
+  },
   settings: {
     whatsapp: {
       byPhone: '改用电话号码关联（不扫描二维码）',
@@ -33,7 +45,7 @@ export const whatsappZhCN = {
       demote: '无需操作：该成员不是群管理员。',
       pin: '无需操作：该消息已置顶。',
     },
-    command: { kickResetInvite: '移除并重置邀请链接' },
+    command: { kickResetInvite: '移除并重置邀请链接', pin: '置顶消息', resetInvite: '重置邀请链接', promote: '设为管理员', demote: '撤销管理员' },
     do: { kickResetInvite: '移除该成员并重置邀请链接' },
     submit: { kickResetInvite: '移除并重置链接' },
     summary: { kickResetInvite: '{{member}} 将被移出群组，群组邀请链接将被重置，旧链接无法再让其加入。' },

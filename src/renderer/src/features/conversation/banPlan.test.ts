@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InboxItem } from '@shared/domain/inbox';
 import { ActionIntentSchema } from '@shared/domain/actions';
-import { whyNot } from './ActionBar';
+import { BAR_COMMANDS, commandLabelKey, offered, whyNot } from './ActionBar';
 import { banPlan } from './intents';
 
 const item = (platform: InboxItem['platform']): InboxItem => ({
@@ -37,6 +37,15 @@ describe('ban where a platform has none', () => {
     expect(whyNot(item('whatsapp'), 'ban')).toBeUndefined();
     // Unban has no stand-in: still refused, with the reason.
     expect(whyNot(item('whatsapp'), 'unban')).toEqual({ key: 'capability.whatsappNoBan' });
+  });
+
+  it('offers WhatsApp’s group admin commands on WhatsApp only, and names Ban for what it does there', () => {
+    const admin = ['pin', 'resetInvite', 'promote', 'demote'] as const;
+    expect(BAR_COMMANDS.filter((c) => offered(item('whatsapp'), c))).toEqual(expect.arrayContaining([...admin]));
+    for (const c of admin) expect(whyNot(item('whatsapp'), c)).toBeUndefined();
+    for (const platform of ['discord', 'telegram'] as const) expect(admin.filter((c) => offered(item(platform), c))).toEqual([]);
+    expect(commandLabelKey(item('whatsapp'), 'ban')).toBe('act.command.kickResetInvite');
+    expect(commandLabelKey(item('discord'), 'ban')).toBe('act.command.ban');
   });
 
   it('bans where the platform bans', () => {

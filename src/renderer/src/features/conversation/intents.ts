@@ -56,6 +56,21 @@ export function kickIntent(item: InboxItem, reason?: string): ActionIntent {
   return { ...base(item, reason), kind: 'kick', memberId: item.authorId };
 }
 
+/** Pin the item's message for everyone (WhatsApp: for 7 days, its default). */
+export function pinIntent(item: InboxItem): ActionIntent {
+  return { ...base(item), kind: 'pin', messageId: item.messageId };
+}
+
+/** Reset the invite link of the item's group: the old link stops working. */
+export function resetInviteIntent(item: InboxItem): ActionIntent {
+  return { ...base(item), kind: 'resetInvite' };
+}
+
+/** Make the item's author a group admin, or take it back. */
+export function adminIntent(item: InboxItem, kind: 'promote' | 'demote'): ActionIntent {
+  return { ...base(item), kind, memberId: item.authorId };
+}
+
 /** Remove the member and reset the group's invite link in one action (WhatsApp's stand-in for a ban). */
 export function kickResetInviteIntent(item: InboxItem, reason?: string): ActionIntent {
   return { ...base(item, reason), kind: 'kick', memberId: item.authorId, resetInvite: true };
