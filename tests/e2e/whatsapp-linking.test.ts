@@ -12,7 +12,7 @@ import type { RunningHost } from '../../src/main/host/start';
 import { practiceGroupJid, startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/main/practice/whatsapp/simulator';
 import { launchBrowser } from './browser';
 import { buildRenderer } from './buildRenderer';
-import { seriousViolations } from './inbox';
+import { selectRowByKeys, seriousViolations } from './inbox';
 
 const results = join(resolve(__dirname, '../..'), 'test-results');
 const GROUP = practiceGroupJid(8);
@@ -106,5 +106,27 @@ describe('Linking WhatsApp from Settings when the QR is not the way', () => {
     const row = page.locator('.source-row').filter({ hasText: 'Makers by number' });
     await expect.poll(() => row.getAttribute('class'), { timeout: 30_000 }).toMatch(/state-ready/);
     await expect.poll(() => code.count()).toBe(0);
+  });
+
+  it('Ban on a WhatsApp item removes the member and resets the invite link, as one action', async () => {
+    sim.groups()[0]!.inviteCode = 'MakersOldLink01';
+    await sim.post(GROUP, '15550000301', { conversation: 'Claim your free crypto airdrop now at https://airdrop-claim.top/wallet before it ends' });
+    await page.getByRole('button', { name: 'Back to the inbox' }).click();
+    await expect.poll(() => selectRowByKeys(page, 'airdrop-claim.top').then(() => true, () => false), { timeout: 30_000, interval: 250 }).toBe(true);
+    await page.keyboard.press('Enter');
+    const bar = page.locator('#item .action-bar');
+    await bar.waitFor();
+    // WhatsApp has no ban: the button says what it does instead; the group admin commands are there.
+    expect(await bar.getByRole('button', { name: 'Ban', exact: true }).count()).toBe(0);
+    for (const name of ['Pin message', 'Reset invite link', 'Make admin', 'Remove admin']) expect(await bar.getByRole('button', { name, exact: true }).count()).toBe(1);
+    await bar.getByRole('button', { name: 'Remove + reset invite link' }).click();
+    const form = page.getByRole('form', { name: 'Remove the member and reset the invite link' });
+    await form.waitFor();
+    expect(await form.innerText()).toContain('WhatsApp has no ban');
+    expect(await seriousViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Remove and reset link' }).click();
+    await expect.poll(() => sim.groups()[0]!.members.some((m) => m.phone === '15550000301'), { timeout: 20_000 }).toBe(false);
+    await expect.poll(() => sim.groups()[0]!.inviteCode, { timeout: 20_000 }).not.toBe('MakersOldLink01');
+    expect(sim.removals()).toEqual([{ group: GROUP, phone: '15550000301' }]);
   });
 });
