@@ -3,10 +3,8 @@
 // the same on every start unless `--port` / TRIBE_PORT moves it.
 import '@shared/zodSetup';
 import { resolve } from 'node:path';
-import { telegramServerFromEnv } from './connectors/telegram/login';
-import { whatsappServerFromEnv } from './connectors/whatsapp/client';
-import { printQr } from './connectors/whatsapp/terminalQr';
-import { defaultHome, discordFromEnv, PRACTICE_TELEGRAM_APP, telegramAppFromEnv } from './launch';
+import { connectionsFromEnv } from './envConnections';
+import { defaultHome } from './launch';
 import { startHost } from './host/start';
 import type { HostOptions } from './host/start';
 
@@ -30,17 +28,8 @@ async function main() {
   };
   const port = parsePort(arg('port') ?? process.env.TRIBE_PORT);
   if (port) options.port = port;
-  const discord = discordFromEnv();
-  if (discord) options.discord = discord;
-  const telegram = telegramServerFromEnv(process.env);
-  if (telegram.botToken || telegram.session) {
-    // Against the practice server any app credentials work; Telegram itself needs real ones.
-    const app = telegramAppFromEnv() ?? PRACTICE_TELEGRAM_APP;
-    options.telegram = { ...app, ...telegram };
-  }
-  const whatsapp = whatsappServerFromEnv(process.env);
-  // A headless link: the QR is drawn in the terminal (and given raw) as well as shown in Settings.
-  if (whatsapp) options.whatsapp = { server: whatsapp, onQr: (qr) => void printQr(qr, process.stdout) };
+  // TRIBE_DISCORD_*, TRIBE_TELEGRAM_*, TRIBE_WHATSAPP_* (a headless WhatsApp link prints its QR here).
+  Object.assign(options, connectionsFromEnv(process.env));
   if (process.argv.includes('--practice') || process.env.TRIBE_PRACTICE === '1') {
     options.practice = { seed: Number(arg('seed') ?? 7), speed: Number(arg('speed') ?? 1) };
   }

@@ -86,6 +86,7 @@ export function connectorFor(connection: Connection, secrets: SecretStore): Conn
         practice: connection.practice,
         ...(connection.server ? { server: connection.server } : {}),
         ...(connection.onQr ? { onQr: connection.onQr } : {}),
+        ...(connection.pairingPhone ? { pairingPhone: connection.pairingPhone } : {}),
         vault: connection.ephemeralAuth ? memoryVault() : vaultInSecrets(secrets, whatsappAuthSecret(connection.id)),
       });
   }

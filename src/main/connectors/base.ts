@@ -2,6 +2,7 @@
 // listeners told about it and about events, and the timer that tries a failed start again.
 // Each platform's client.ts extends it and adds only what its platform needs.
 import type { ConnectionState, SourceInfo } from '@shared/domain/model';
+import { fail } from '@shared/domain/result';
 import type { ErrorFields, Result } from '@shared/domain/result';
 import type { ActionIntent } from '@shared/domain/actions';
 import type { ConfirmedAction, Connector, RawEvent } from '../core/connector';
@@ -12,6 +13,15 @@ import type { ConfirmedAction, Connector, RawEvent } from '../core/connector';
  */
 export function alreadyDone(kind: ActionIntent['kind'], detail: string): ConfirmedAction {
   return { kind, alreadyDone: true, detail };
+}
+
+/**
+ * An action this platform has no counterpart for in the console (a WhatsApp group admin's promote,
+ * invite reset or pin), refused as data: the renderer words `reason` (errors.reason.*).
+ */
+export function notOnThisPlatform(kind: 'promote' | 'demote' | 'resetInvite' | 'pin', platform: string): Result<never> {
+  const reason = kind === 'pin' ? 'pin_with_announcement' : kind === 'resetInvite' ? 'no_invite_reset' : 'roles_on_platform';
+  return fail('unsupported', `${platform}: ${kind} is not done from the console`, { fields: { reason } });
 }
 
 export abstract class ConnectorBase implements Pick<Connector, 'onEvent' | 'onInfo'> {

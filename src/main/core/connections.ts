@@ -49,6 +49,8 @@ export interface WhatsAppConnection {
   ephemeralAuth?: boolean;
   /** Called with each QR while linking (a headless start prints it). */
   onQr?: (qr: string) => void;
+  /** Link by pairing code for this phone number (digits) instead of by QR. */
+  pairingPhone?: string;
 }
 
 export type Connection = DiscordConnection | TelegramConnection | WhatsAppConnection;

@@ -7,7 +7,8 @@ import { commandNames } from '@shared/ipc/names';
 import type { EventName } from '@shared/ipc/names';
 import type { Session } from '../core/app';
 import { contentSecurityPolicy } from '../host/server';
-import { defaultHome, discordFromEnv, launch } from '../launch';
+import { connectionsFromEnv } from '../envConnections';
+import { defaultHome, launch } from '../launch';
 import type { LaunchOptions } from '../launch';
 import { ExternalLinkPolicy, linkPrompt, senderTrust } from './policy';
 import { safeStorageSecrets } from './secrets';
@@ -65,8 +66,8 @@ export async function runElectron(): Promise<void> {
     secrets: await safeStorageSecrets(home),
     desktop,
   };
-  const discord = discordFromEnv();
-  if (discord) options.discord = discord;
+  // The same environment host mode reads: TRIBE_DISCORD_*, TRIBE_TELEGRAM_*, TRIBE_WHATSAPP_*.
+  Object.assign(options, connectionsFromEnv(process.env));
   const launched = await launch(options);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

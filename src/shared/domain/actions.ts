@@ -14,7 +14,7 @@ export const MessageEntitySchema = z.object({
 });
 export type MessageEntity = z.infer<typeof MessageEntitySchema>;
 
-export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'announce']);
+export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'announce', 'promote', 'demote', 'resetInvite', 'pin']);
 export type ActionKind = z.infer<typeof ActionKindSchema>;
 
 /** Discord's cap for a timeout; other platforms declare their own in capabilities. */
@@ -46,7 +46,18 @@ export const ActionIntentSchema = z.discriminatedUnion('kind', [
     memberId: id,
     durationSeconds: z.number().int().min(0).max(MAX_TIMEOUT_SECONDS),
   }),
-  z.object({ ...base, kind: z.literal('kick'), memberId: id }),
+  /**
+   * Remove a member. `resetInvite`: also reset the group's invite link in the same action, so the
+   * removed member cannot come straight back (WhatsApp's stand-in for a ban).
+   */
+  z.object({ ...base, kind: z.literal('kick'), memberId: id, resetInvite: z.boolean().optional() }),
+  /** Make a member an admin of the group, or take it back (WhatsApp group admins). */
+  z.object({ ...base, kind: z.literal('promote'), memberId: id }),
+  z.object({ ...base, kind: z.literal('demote'), memberId: id }),
+  /** Reset the group's invite link: the old link stops working, a new one is made. */
+  z.object({ ...base, kind: z.literal('resetInvite') }),
+  /** Pin a message for everyone in the chat, for `seconds` (WhatsApp: 24 h, 7 days or 30 days). */
+  z.object({ ...base, kind: z.literal('pin'), messageId: id, seconds: z.number().int().min(1).max(30 * 24 * 3600).optional() }),
   z.object({
     ...base,
     kind: z.literal('ban'),
@@ -82,6 +93,8 @@ export const ActionReceiptSchema = z.object({
   kind: ActionKindSchema,
   confirmedAt: z.number(),
   createdMessageId: z.string().optional(),
+  /** A new invite link a reset made (the code only; shown to the moderator who reset it). */
+  inviteCode: z.string().max(100).optional(),
   until: z.number().optional(),
   /** True when main had already executed this key: the outbox replayed it and nothing ran twice. */
   duplicate: z.boolean(),

@@ -7,6 +7,11 @@ export interface Capability {
   /** i18n key explaining why not, when unsupported. */
   whyNot?: string;
   maxSeconds?: number;
+  /**
+   * What the console does instead when asked for this (WhatsApp's ban: remove the member and reset
+   * the invite link, one action). The UI offers it under the asked-for command, saying so.
+   */
+  instead?: 'kickResetInvite';
 }
 
 export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
@@ -21,6 +26,11 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
     ban: { supported: true },
     unban: { supported: true },
     slowmode: { supported: true, maxSeconds: 21600 },
+    // Discord staff are roles the server's owners design; the console does not hand them out.
+    promote: { supported: false, whyNot: 'capability.rolesOnPlatform' },
+    demote: { supported: false, whyNot: 'capability.rolesOnPlatform' },
+    resetInvite: { supported: false, whyNot: 'capability.noInviteReset' },
+    pin: { supported: false, whyNot: 'capability.pinWithAnnouncement' },
   },
   telegram: {
     reply: { supported: true },
@@ -33,6 +43,10 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
     ban: { supported: true },
     unban: { supported: true },
     slowmode: { supported: true },
+    promote: { supported: false, whyNot: 'capability.rolesOnPlatform' },
+    demote: { supported: false, whyNot: 'capability.rolesOnPlatform' },
+    resetInvite: { supported: false, whyNot: 'capability.noInviteReset' },
+    pin: { supported: false, whyNot: 'capability.pinWithAnnouncement' },
   },
   whatsapp: {
     reply: { supported: true },
@@ -42,8 +56,13 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
     delete: { supported: true },
     timeout: { supported: false, whyNot: 'capability.whatsappNoMute' },
     kick: { supported: true },
-    ban: { supported: false, whyNot: 'capability.whatsappNoBan' },
+    ban: { supported: false, whyNot: 'capability.whatsappNoBan', instead: 'kickResetInvite' },
     unban: { supported: false, whyNot: 'capability.whatsappNoBan' },
     slowmode: { supported: false, whyNot: 'capability.whatsappNoSlowmode' },
+    promote: { supported: true },
+    demote: { supported: true },
+    resetInvite: { supported: true },
+    // 24 hours, 7 days or 30 days, as WhatsApp offers; an admin-only group setting may reserve it for admins.
+    pin: { supported: true, maxSeconds: 30 * 24 * 3600 },
   },
 };

@@ -30,6 +30,11 @@ export const SpaceInfoSchema = z.object({
   name: z.string(),
   channels: z.array(ChannelInfoSchema),
   memberCount: z.number().int().nonnegative().optional(),
+  /**
+   * A WhatsApp Community this group belongs to (its parent group's id), whether the group is the
+   * Community itself, or its announcements group.
+   */
+  community: z.object({ parentId: z.string().max(200).optional(), role: z.enum(['community', 'announcements', 'group']) }).optional(),
 });
 export type SpaceInfo = z.infer<typeof SpaceInfoSchema>;
 
@@ -52,6 +57,11 @@ export const SourceInfoSchema = z.object({
    * It is an offer to link, not a credential of a linked device; it expires within a minute.
    */
   link: z.object({ qr: z.string().max(1000) }).optional(),
+  /**
+   * Linking by phone number instead: the 8-character code to type on that phone (WhatsApp → Linked
+   * devices → Link with phone number instead), while it is live. Like the QR, an offer, not a credential.
+   */
+  pairingCode: z.string().regex(/^[0-9A-Z]{8}$/).optional(),
 });
 export type SourceInfo = z.infer<typeof SourceInfoSchema>;
 
@@ -92,7 +102,7 @@ export function textWithLinkTargets(event: { text?: string | undefined; linkTarg
  * AutoMod `report` event carries it: typed fields, never JSON inside a string.
  */
 export const ModerationSchema = z.object({
-  action: z.enum(['delete', 'kick', 'ban', 'unban', 'timeout', 'automod']),
+  action: z.enum(['delete', 'kick', 'ban', 'unban', 'timeout', 'automod', 'promote', 'demote', 'setting']),
   /** The member acted on (for a delete: the author of the deleted message). */
   targetId: id.optional(),
   /** AutoMod: the rule that fired and the words it matched. */
@@ -100,6 +110,12 @@ export const ModerationSchema = z.object({
   matched: z.string().max(400).optional(),
   /** AutoMod: what it did (blocked the message, alerted, timed out). */
   response: z.enum(['block', 'alert', 'timeout']).optional(),
+  /**
+   * A group setting an admin changed in the platform's app (WhatsApp: announcement-only, only admins
+   * edit info, subject, description, invite link reset), and its new value where it has one.
+   */
+  setting: z.enum(['announce', 'locked', 'subject', 'description', 'inviteLink']).optional(),
+  value: z.string().max(2048).optional(),
 });
 export type Moderation = z.infer<typeof ModerationSchema>;
 

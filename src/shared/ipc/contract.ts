@@ -253,6 +253,32 @@ export const commands = {
           })
           .strict()
           .optional(),
+        /** Link by pairing code for this phone number (with country code) instead of by QR. */
+        phoneNumber: z
+          .string()
+          .trim()
+          .regex(/^\+?[0-9][0-9 -]{5,20}$/, 'not a phone number')
+          .transform((n) => n.replace(/\D/g, ''))
+          .optional(),
+      })
+      .strict(),
+    response: resultSchema(SourceInfoSchema),
+  },
+  /**
+   * Tries linking a WhatsApp connection again after it was refused, expired or logged out: a new QR
+   * (or pairing code, for `phoneNumber`) in the source's state. A connection that is not stuck so
+   * is left as it is.
+   */
+  'sources.relinkWhatsApp': {
+    request: z
+      .object({
+        sourceId: z.string().min(1).max(200),
+        phoneNumber: z
+          .string()
+          .trim()
+          .regex(/^\+?[0-9][0-9 -]{5,20}$/, 'not a phone number')
+          .transform((n) => n.replace(/\D/g, ''))
+          .optional(),
       })
       .strict(),
     response: resultSchema(SourceInfoSchema),

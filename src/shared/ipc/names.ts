@@ -8,6 +8,7 @@ export const commandNames = [
   'sources.telegramLogin.start',
   'sources.telegramLogin.finish',
   'sources.linkWhatsApp',
+  'sources.relinkWhatsApp',
   'sources.remove',
   'sync.subscribe',
   'conversation.context',

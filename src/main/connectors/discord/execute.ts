@@ -8,7 +8,7 @@ import type { ActionIntent } from '@shared/domain/actions';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import type { ConfirmedAction, Reconciled } from '../../core/connector';
-import { alreadyDone } from '../base';
+import { alreadyDone, notOnThisPlatform } from '../base';
 import { toFailure } from './errors';
 
 type Of<K extends ActionIntent['kind']> = Extract<ActionIntent, { kind: K }>;
@@ -210,6 +210,11 @@ export async function executeOnDiscord(client: Client | undefined, action: Actio
         return ok(await lock(client, action));
       case 'announce':
         return ok(await announce(client, action));
+      case 'promote':
+      case 'demote':
+      case 'resetInvite':
+      case 'pin':
+        return notOnThisPlatform(action.kind, 'Discord');
     }
   } catch (error) {
     if (error instanceof ActionRefused) return error.result;
@@ -251,6 +256,11 @@ export async function reconcileOnDiscord(client: Client | undefined, action: Act
       case 'dm':
       case 'announce':
         return ok({ state: 'unknown', why: 'Discord cannot look a message up by nonce; the repeat carries the same nonce' });
+      case 'promote':
+      case 'demote':
+      case 'resetInvite':
+      case 'pin':
+        return ok(notLanded);
       case 'delete': {
         const message = await lookUp(client, Routes.channelMessage(action.channelId, action.messageId), [UNKNOWN_MESSAGE, UNKNOWN_CHANNEL]);
         return ok(message === undefined ? landed({ kind: 'delete' }) : notLanded);

@@ -9,7 +9,7 @@ import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import type { ConfirmedAction, Reconciled } from '../../core/connector';
-import { alreadyDone } from '../base';
+import { alreadyDone, notOnThisPlatform } from '../base';
 import { rpcMessageOf, toFailure, waitSecondsOf } from './errors';
 import { GENERAL_TOPIC } from './normalize';
 
@@ -297,6 +297,7 @@ function groupOf(ctx: Pick<TelegramActionContext, 'inputChannel'>, action: Actio
 }
 
 async function run(ctx: TelegramActionContext, action: ActionIntent): Promise<ConfirmedAction> {
+  if (action.kind === 'promote' || action.kind === 'demote' || action.kind === 'resetInvite' || action.kind === 'pin') throw new ActionRefused(notOnThisPlatform(action.kind, 'Telegram'));
   // A DM needs no group: it may answer an appeal that came in on '@dm'.
   if (action.kind === 'dm') return directMessage(ctx, action);
   if (action.kind === 'lock') return lock(ctx, action);

@@ -12,7 +12,7 @@ import type { ConfirmedAction, Connector, RawEvent, StaffList } from '../../core
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
-import { STUB, contentOf, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaGroupRef } from './normalize';
+import { STUB, contentOf, innerMessage, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaGroupRef } from './normalize';
 
 export const WHATSAPP_PRODUCTION = 'wss://web.whatsapp.com/ws/chat';
 
@@ -32,6 +32,11 @@ export interface WhatsAppSourceConfig {
   vault: AuthVault;
   /** Called with each QR while linking (the headless start prints it in the terminal). */
   onQr?: (qr: string) => void;
+  /**
+   * Link by pairing code for this phone number (digits, with country code) instead of by QR: the
+   * console shows an 8-character code to type on the phone (Linked devices → Link with phone number).
+   */
+  pairingPhone?: string;
   /** A dropped connection is tried again after this long, doubling up to a minute (default 2 s). */
   retryDelayMs?: number;
   /** How long each QR lives before the next (WhatsApp Web: 60 s for the first, 20 s after). */
@@ -58,6 +63,8 @@ export function whatsappServerFromEnv(env: NodeJS.ProcessEnv): WhatsAppServer | 
 }
 
 const log = logger('whatsapp');
+/** Streams on which a pairing code was already asked for (Baileys shows a new QR every 20 s). */
+const codeAsked = new WeakSet<object>();
 
 /**
  * How long a send must wait (ms, ≤ 0: now), given the times of recent sends (oldest first): at least
@@ -73,7 +80,7 @@ export function sendWait(sent: readonly number[], now: number, limits: { spacing
 /** How many recent messages are remembered (for quoting, for the author a delete names, for context). */
 const MESSAGE_MEMORY = 20_000;
 
-type Linking = { state: 'linked' } | { state: 'linking'; qr: string } | { state: 'none' };
+type Linking = { state: 'linked' } | { state: 'linking'; qr: string } | { state: 'linking'; pairingCode: string } | { state: 'none' };
 
 export class WhatsAppConnector implements Connector {
   readonly sourceId: string;
@@ -90,6 +97,8 @@ export class WhatsAppConnector implements Connector {
   private readonly revokedIds = new Set<string>();
   /** Undecryptable messages waiting for the sender's resend, by id. */
   private readonly held = new Map<string, { msg: WAMessage; timer: ReturnType<typeof setTimeout> }>();
+  /** Pins seen (ours and other admins'): message id → until when (ms); an unpin removes it. */
+  private readonly pins = new Map<string, number>();
   private readonly staffByGroup = new Map<string, StaffList>();
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -102,6 +111,14 @@ export class WhatsAppConnector implements Connector {
   constructor(private readonly config: WhatsAppSourceConfig) {
     this.sourceId = config.id;
     this.retryDelayMs = config.retryDelayMs ?? 2000;
+    this.pairingPhone = config.pairingPhone;
+  }
+
+  private pairingPhone: string | undefined;
+
+  /** How the next start links: by pairing code for this phone number, or (undefined) by QR. */
+  linkWith(phone: string | undefined): void {
+    this.pairingPhone = phone;
   }
 
   onEvent(listener: (event: RawEvent) => void): void {
@@ -124,7 +141,10 @@ export class WhatsAppConnector implements Connector {
     };
     if (this.stateDetail) info.stateDetail = this.stateDetail;
     if (this.stateFields) info.stateFields = this.stateFields;
-    if (this.linking.state === 'linking') info.link = { qr: this.linking.qr };
+    if (this.linking.state === 'linking') {
+      if ('qr' in this.linking) info.link = { qr: this.linking.qr };
+      else info.pairingCode = this.linking.pairingCode;
+    }
     const me = this.sock?.user;
     if (me?.id) info.self = { id: `${numberOf(me.id)}@s.whatsapp.net`, name: me.name ?? `+${numberOf(me.id)}` };
     return info;
@@ -187,7 +207,13 @@ export class WhatsAppConnector implements Connector {
     sock.ev.on('creds.update', () => void auth.flush().catch((error: unknown) => log.warn('could not save the WhatsApp device state', error)));
     sock.ev.on('connection.update', (update) => {
       if (this.sock !== sock) return;
-      if (update.qr) {
+      if (update.qr && this.pairingPhone) {
+        // The server is ready to pair: ask once per stream for a code instead of showing QRs.
+        if (!codeAsked.has(sock)) {
+          codeAsked.add(sock);
+          void this.requestCode(sock, this.pairingPhone);
+        }
+      } else if (update.qr) {
         this.linking = { state: 'linking', qr: update.qr };
         this.config.onQr?.(update.qr);
         this.setState('connecting', 'Scan the QR code with WhatsApp on the phone (Settings → Linked devices).', { reason: 'link_qr' });
@@ -218,6 +244,10 @@ export class WhatsAppConnector implements Connector {
     });
     sock.ev.on('groups.update', (updates) => {
       for (const u of updates) {
+        // A change an admin made arrives as a stub message too, and is applied from there (onMessage):
+        // Baileys' event buffer keeps only the first groups.update per group in a batch, so a burst
+        // of changes (announce on, then off) would leave the first, stale value here.
+        if (u.author) continue;
         const known = u.id ? this.groups.get(u.id) : undefined;
         if (known) this.groups.set(known.id, { ...known, ...u } as GroupMetadata);
       }
@@ -237,6 +267,25 @@ export class WhatsAppConnector implements Connector {
   }
 
   private readyOnce = false;
+
+  private async requestCode(sock: WASocket, phone: string) {
+    try {
+      const code = await sock.requestPairingCode(phone.replace(/\D/g, ''));
+      if (this.sock !== sock) return;
+      this.linking = { state: 'linking', pairingCode: code };
+      this.setState('connecting', 'Type this code on the phone: WhatsApp → Linked devices → Link a device → Link with phone number instead.', { reason: 'link_code' });
+      this.settle(ok(this.info()));
+    } catch (error) {
+      log.warn('WhatsApp did not give a pairing code', error);
+      if (this.sock !== sock) return;
+      this.linking = { state: 'none' };
+      this.setState('error', 'WhatsApp did not give a pairing code for this number.', { reason: 'link_code_failed' });
+      this.settle(fail('invalid_input', 'no pairing code for this number'));
+      this.stopped = true;
+      this.sock = undefined;
+      sock.end(undefined);
+    }
+  }
 
   private async opened(sock: WASocket) {
     this.linking = { state: 'linked' };
@@ -303,6 +352,30 @@ export class WhatsAppConnector implements Connector {
     await this.auth?.flush().catch((error: unknown) => log.warn('could not save the WhatsApp device state', error));
     this.settle(fail('offline', 'stopped'));
     this.setState('disconnected');
+  }
+
+  /** Keeps the group's metadata current from an admin's change (subject, description, settings, admins). */
+  private applyGroupChange(groupId: string, msg: WAMessage) {
+    const group = this.groups.get(groupId);
+    const value = msg.messageStubParameters?.[0];
+    if (!group) return;
+    switch (msg.messageStubType) {
+      case STUB.subject:
+        if (value) group.subject = value;
+        break;
+      case STUB.description:
+        group.desc = value;
+        break;
+      case STUB.announce:
+        group.announce = value === 'on' || value === 'true';
+        break;
+      case STUB.restrict:
+        group.restrict = value === 'on' || value === 'true';
+        break;
+      default:
+        return;
+    }
+    this.setState(this.state, this.stateDetail, this.stateFields);
   }
 
   private refOf(groupId: string): WaGroupRef {
@@ -376,7 +449,21 @@ export class WhatsAppConnector implements Connector {
       for (const event of normalizeParticipants(ref, { id: groupId, author, participants, action }, msg.key.id ?? String(ts), ts)) this.emit(event);
       return;
     }
+    if (stub && stub !== STUB.ciphertext) {
+      // Promotions and setting changes by an admin; other stubs (group created, number changed) say nothing to moderate.
+      this.applyGroupChange(groupId, msg);
+      for (const event of normalizeGroupChange(ref, msg)) this.emit(event);
+      return;
+    }
     this.remember(msg);
+    const pinned = innerMessage(msg.message)?.pinInChatMessage;
+    if (pinned?.key?.id) {
+      const seconds = Number(msg.message?.messageContextInfo?.messageAddOnDurationInSecs ?? 0) || 7 * 24 * 3600;
+      const at = pinned.senderTimestampMs ? Number(pinned.senderTimestampMs) : Date.now();
+      if (pinned.type === 2) this.pins.delete(pinned.key.id);
+      else this.pins.set(pinned.key.id, at + seconds * 1000);
+      return;
+    }
     const protocol = normalizeProtocolMessage(ref, msg);
     if (protocol) {
       if (protocol.kind === 'delete' && protocol.messageId) this.revokedIds.add(protocol.messageId);
@@ -436,16 +523,20 @@ export class WhatsAppConnector implements Connector {
   async execute(action: ActionIntent): Promise<Result<ConfirmedAction>> {
     const sock = this.sock;
     if (!sock || this.state !== 'ready') return fail('offline', 'The WhatsApp device is not connected');
-    return executeOnWhatsApp(
+    const result = await executeOnWhatsApp(
       {
         sock,
         message: (id) => this.messages.get(id),
         revoked: (id) => this.revokedIds.has(id),
+        pinnedUntil: (id) => this.pins.get(id),
         group: async (id) => this.groups.get(id),
         selfJid: () => sock.user?.id,
         pace: () => this.pace(),
       },
       action,
     );
+    // A pin is known at once (its echo from Baileys may come later, batched): a second pin finds it.
+    if (result.ok && action.kind === 'pin' && result.value.until) this.pins.set(action.messageId, result.value.until);
+    return result;
   }
 }

@@ -8,6 +8,7 @@ import type { ActionIntent } from '@shared/domain/actions';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import type { ConfirmedAction } from '../../core/connector';
+import { loadBaileys } from './lib';
 
 /** What an action needs from the connector: the socket, and what it remembers of the groups. */
 export interface WhatsAppActionContext {
@@ -16,6 +17,8 @@ export interface WhatsAppActionContext {
   message(id: string): WAMessage | undefined;
   /** Whether a delete of this message was already seen (ours or another admin's). */
   revoked(id: string): boolean;
+  /** Until when (ms) a message is pinned for everyone, as last seen (ours or another admin's pin); undefined: not pinned. */
+  pinnedUntil(id: string): number | undefined;
   group(id: string): Promise<GroupMetadata | undefined>;
   selfJid(): string | undefined;
   /** Waits for the send pace (the built-in rate limiter). */
@@ -55,7 +58,14 @@ export async function executeOnWhatsApp(ctx: WhatsAppActionContext, action: Acti
       case 'delete':
         return await deleteForEveryone(ctx, action);
       case 'kick':
-        return await removeParticipant(ctx, action);
+        return action.resetInvite ? await removeAndResetInvite(ctx, action) : await removeParticipant(ctx, action);
+      case 'promote':
+      case 'demote':
+        return await changeAdmin(ctx, action);
+      case 'resetInvite':
+        return await resetInvite(ctx, action);
+      case 'pin':
+        return await pin(ctx, action);
       case 'lock':
         return await announcementOnly(ctx, action);
       case 'announce':
@@ -81,12 +91,100 @@ async function reply(ctx: WhatsAppActionContext, action: Extract<ActionIntent, {
   return ok({ kind: 'reply', createdMessageId: messageId, ...(action.replyToMessageId && !quoted ? { detail: 'sent without the quote: the message is no longer known' } : {}) });
 }
 
-/** One part of an announcement, as a plain group message (pinning is not done on WhatsApp yet: it says so). */
+/** One part of an announcement, as a group message; the first part pinned for everyone when asked (7 days). */
 async function announce(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'announce' }>): Promise<Result<ConfirmedAction>> {
   const messageId = messageIdFor(action.key);
   await ctx.pace();
   await ctx.sock.sendMessage(action.channelId, { text: action.text }, { messageId });
-  return ok({ kind: 'announce', createdMessageId: messageId, ...(action.pin ? { detail: 'posted; not pinned (pinning on WhatsApp is not done yet)' } : {}) });
+  if (!action.pin) return ok({ kind: 'announce', createdMessageId: messageId });
+  const group = await ctx.group(action.channelId);
+  if (group?.restrict && !isAdmin(group, ctx.selfJid())) return ok({ kind: 'announce', createdMessageId: messageId, detail: 'posted; not pinned: only admins may pin in this group' });
+  const own = { remoteJid: action.channelId, id: messageId, fromMe: true, participant: selfUser(ctx) };
+  await sendPin(ctx, own, PIN_SECONDS.week, `${action.key}:pin`);
+  return ok({ kind: 'announce', createdMessageId: messageId, detail: 'posted and pinned for 7 days' });
+}
+
+/** The durations WhatsApp offers for a pin. */
+const PIN_SECONDS = { day: 24 * 3600, week: 7 * 24 * 3600, month: 30 * 24 * 3600 } as const;
+
+/** The WhatsApp pin duration for a wish: the shortest offered one that covers it (default 7 days). */
+export function pinDuration(seconds: number | undefined): number {
+  if (seconds === undefined) return PIN_SECONDS.week;
+  return seconds <= PIN_SECONDS.day ? PIN_SECONDS.day : seconds <= PIN_SECONDS.week ? PIN_SECONDS.week : PIN_SECONDS.month;
+}
+
+const selfUser = (ctx: WhatsAppActionContext) => {
+  const me = ctx.selfJid();
+  return me ? `${me.split('@')[0]?.split(':')[0]}@s.whatsapp.net` : undefined;
+};
+
+async function sendPin(ctx: WhatsAppActionContext, key: { remoteJid: string; id: string; fromMe: boolean; participant?: string | undefined }, seconds: number, idKey: string) {
+  const B = await loadBaileys();
+  await ctx.pace();
+  // A pin is a message of its own (pinInChatMessage) under a console-chosen id: a replay is the same message.
+  await ctx.sock.sendMessage(key.remoteJid, { pin: { ...key, participant: key.participant ?? null }, type: B.proto.PinInChat.Type.PIN_FOR_ALL, time: seconds as 86400 }, { messageId: messageIdFor(idKey) });
+}
+
+/** Pins a member's message for everyone (WhatsApp: 24 h, 7 days or 30 days); a pin still running is left alone. */
+async function pin(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'pin' }>): Promise<Result<ConfirmedAction>> {
+  const seconds = pinDuration(action.seconds);
+  const until = ctx.pinnedUntil(action.messageId);
+  if (until !== undefined && until > Date.now()) return ok({ kind: 'pin', alreadyDone: true, until, detail: 'the message is already pinned' });
+  if (ctx.revoked(action.messageId)) return fail('not_found', 'This message was deleted for everyone; there is nothing to pin');
+  const target = ctx.message(action.messageId);
+  if (!target) return fail('not_found', 'WhatsApp needs the message’s author to pin it, and this message is no longer known');
+  const group = await ctx.group(action.channelId);
+  // In a group where only admins edit its info, only admins pin.
+  if (group?.restrict && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can pin in this group');
+  await sendPin(ctx, { remoteJid: action.channelId, id: action.messageId, fromMe: target.key.fromMe === true, participant: target.key.participant ?? undefined }, seconds, action.key);
+  return ok({ kind: 'pin', until: Date.now() + seconds * 1000 });
+}
+
+const memberOf = (group: GroupMetadata, jid: string) => group.participants.find((p) => p.id.split('@')[0]?.split(':')[0] === jid.split('@')[0]);
+
+/** Promote a member to group admin, or demote an admin; looks first whether they already are. */
+async function changeAdmin(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'promote' | 'demote' }>): Promise<Result<ConfirmedAction>> {
+  const group = await ctx.group(action.channelId);
+  const jid = memberJid(action.memberId);
+  const member = group ? memberOf(group, jid) : undefined;
+  if (group && !member) return fail('not_found', 'This member is no longer in the group');
+  if (member) {
+    if (action.kind === 'promote' && member.admin) return ok({ kind: 'promote', alreadyDone: true, detail: 'the member is already a group admin' });
+    if (action.kind === 'demote' && !member.admin) return ok({ kind: 'demote', alreadyDone: true, detail: 'the member is not a group admin' });
+    if (action.kind === 'demote' && member.admin === 'superadmin') return fail('missing_permission', 'The group’s creator cannot be demoted');
+  }
+  if (group && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can promote or demote members');
+  await ctx.pace();
+  const [answer] = await ctx.sock.groupParticipantsUpdate(action.channelId, [jid], action.kind);
+  if (answer?.status === '404') return fail('not_found', 'This member is no longer in the group');
+  if (answer?.status === '403' || answer?.status === '401' || answer?.status === '406') return fail('missing_permission', `WhatsApp refused to ${action.kind} the member`);
+  if (answer && answer.status !== '200') return fail('internal', `WhatsApp answered ${answer.status} to the ${action.kind}`, { retryable: true });
+  return ok({ kind: action.kind });
+}
+
+/**
+ * Resets the group's invite link: the old one stops working and WhatsApp makes a new one. A reset
+ * cannot be looked up afterwards; a repeat (main's journal prevents one) would only make a newer link.
+ */
+async function resetInvite(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'resetInvite' }>): Promise<Result<ConfirmedAction>> {
+  const group = await ctx.group(action.channelId);
+  if (group && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can reset the invite link');
+  await ctx.pace();
+  const code = await ctx.sock.groupRevokeInvite(action.channelId);
+  return ok({ kind: 'resetInvite', ...(code ? { inviteCode: code } : {}), detail: 'the old invite link no longer works' });
+}
+
+/** WhatsApp's stand-in for a ban: remove the member (unless gone already), then reset the invite link. */
+async function removeAndResetInvite(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'kick' }>): Promise<Result<ConfirmedAction>> {
+  const removed = await removeParticipant(ctx, action);
+  if (!removed.ok) return removed;
+  const reset = await resetInvite(ctx, { ...action, kind: 'resetInvite' });
+  if (!reset.ok) return fail(reset.error.code, `${removed.value.alreadyDone ? 'The member was already gone' : 'Removed'}, but the invite link was not reset: ${reset.error.message}`, { retryable: reset.error.retryable, fields: { reason: 'whatsapp_removed_not_reset' } });
+  return ok({
+    kind: 'kick',
+    ...(reset.value.inviteCode ? { inviteCode: reset.value.inviteCode } : {}),
+    detail: removed.value.alreadyDone ? 'the member was already gone; the invite link is reset' : 'removed, and the invite link is reset',
+  });
 }
 
 async function directMessage(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'dm' }>): Promise<Result<ConfirmedAction>> {

@@ -101,7 +101,20 @@ describe('WhatsApp normalize', () => {
   it('reads the stub and protocol numbers Baileys itself uses', async () => {
     const { proto } = await import('baileys');
     const stub = proto.WebMessageInfo.StubType;
-    expect(STUB).toEqual({ ciphertext: stub.CIPHERTEXT, add: stub.GROUP_PARTICIPANT_ADD, remove: stub.GROUP_PARTICIPANT_REMOVE, invite: stub.GROUP_PARTICIPANT_INVITE, leave: stub.GROUP_PARTICIPANT_LEAVE });
+    expect(STUB).toEqual({
+      ciphertext: stub.CIPHERTEXT,
+      add: stub.GROUP_PARTICIPANT_ADD,
+      remove: stub.GROUP_PARTICIPANT_REMOVE,
+      invite: stub.GROUP_PARTICIPANT_INVITE,
+      leave: stub.GROUP_PARTICIPANT_LEAVE,
+      promote: stub.GROUP_PARTICIPANT_PROMOTE,
+      demote: stub.GROUP_PARTICIPANT_DEMOTE,
+      subject: stub.GROUP_CHANGE_SUBJECT,
+      description: stub.GROUP_CHANGE_DESCRIPTION,
+      announce: stub.GROUP_CHANGE_ANNOUNCE,
+      restrict: stub.GROUP_CHANGE_RESTRICT,
+      inviteLink: stub.GROUP_CHANGE_INVITE_LINK,
+    });
     expect(PROTOCOL).toEqual({ revoke: proto.Message.ProtocolMessage.Type.REVOKE, edit: proto.Message.ProtocolMessage.Type.MESSAGE_EDIT });
   });
 

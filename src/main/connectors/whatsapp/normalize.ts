@@ -7,7 +7,7 @@ import type { Author, LinkTarget } from '@shared/domain/model';
 import type { RawEvent } from '../../core/connector';
 
 /** Stub types Baileys gives group membership changes and undecryptable messages (proto.WebMessageInfo.StubType). */
-export const STUB = { ciphertext: 2, add: 27, remove: 28, invite: 31, leave: 32 } as const;
+export const STUB = { ciphertext: 2, add: 27, remove: 28, invite: 31, leave: 32, promote: 29, demote: 30, subject: 21, description: 24, announce: 26, restrict: 25, inviteLink: 23 } as const;
 /** proto.Message.ProtocolMessage.Type values this normalizer reads. */
 export const PROTOCOL = { revoke: 0, edit: 14 } as const;
 
@@ -243,12 +243,59 @@ export function normalizeParticipants(
   });
 }
 
-/** The group as a space of the neutral model. */
-export function spaceOfGroup(group: Pick<GroupMetadata, 'id' | 'subject' | 'participants' | 'announce'>) {
+/**
+ * What an admin did to the group in WhatsApp (a stub Baileys made from the w:gp2 notification): a
+ * promote/demote per member, or a setting with its new value, as a `modAction` event. The invite
+ * link's new code is not kept (it is a key to the group); only that it was reset.
+ */
+export function normalizeGroupChange(ref: WaGroupRef, msg: WAMessage): RawEvent[] {
+  const stub = msg.messageStubType;
+  const actor = msg.key.participant ?? msg.key.participantAlt;
+  const key = msg.key.id;
+  if (!stub || !key) return [];
+  const params = msg.messageStubParameters ?? [];
+  const at = {
+    ...base(ref),
+    channelId: 'members',
+    kind: 'modAction' as const,
+    ts: ms(msg.messageTimestamp),
+    ...(actor ? { author: authorOf(actor, msg.pushName) } : {}),
+  };
+  if (stub === STUB.promote || stub === STUB.demote) {
+    const action = stub === STUB.promote ? 'promote' : 'demote';
+    return params.map((p: string): RawEvent => {
+      let jid = p;
+      try {
+        jid = (JSON.parse(p) as { id: string }).id;
+      } catch {
+        // a bare jid
+      }
+      const number = numberOf(jid);
+      return { ...at, id: eventId('whatsapp', ref.groupId, 'members', number, `${action}:${key}`), moderation: { action, targetId: `${number}@s.whatsapp.net` } };
+    });
+  }
+  const settings: Partial<Record<number, 'announce' | 'locked' | 'subject' | 'description' | 'inviteLink'>> = {
+    [STUB.announce]: 'announce',
+    [STUB.restrict]: 'locked',
+    [STUB.subject]: 'subject',
+    [STUB.description]: 'description',
+    [STUB.inviteLink]: 'inviteLink',
+  };
+  const setting = settings[stub];
+  if (!setting) return [];
+  const raw = params[0];
+  const value = setting === 'inviteLink' ? undefined : setting === 'announce' || setting === 'locked' ? (raw === 'on' || raw === 'true' ? 'on' : 'off') : (raw ?? '').slice(0, 2048);
+  return [{ ...at, id: eventId('whatsapp', ref.groupId, 'members', setting, key), moderation: { action: 'setting', setting, ...(value !== undefined ? { value } : {}) } }];
+}
+
+/** The group as a space of the neutral model, with its place in a Community when it has one. */
+export function spaceOfGroup(group: Pick<GroupMetadata, 'id' | 'subject' | 'participants' | 'announce'> & Partial<Pick<GroupMetadata, 'linkedParent' | 'isCommunity' | 'isCommunityAnnounce'>>) {
+  const role = group.isCommunity ? ('community' as const) : group.isCommunityAnnounce ? ('announcements' as const) : group.linkedParent ? ('group' as const) : undefined;
   return {
     id: group.id,
     name: group.subject,
     memberCount: group.participants.length,
-    channels: [{ id: group.id, name: group.subject, kind: group.announce ? ('announcement' as const) : ('text' as const) }],
+    channels: [{ id: group.id, name: group.subject, kind: group.announce || group.isCommunityAnnounce ? ('announcement' as const) : ('text' as const) }],
+    ...(role ? { community: { role, ...(group.linkedParent ? { parentId: group.linkedParent } : {}) } } : {}),
   };
 }

@@ -98,6 +98,7 @@ export class Sources {
       'sources.telegramLogin.start': async (request) => this.startTelegramLogin(request),
       'sources.telegramLogin.finish': async (request) => this.finishTelegramLogin(request),
       'sources.linkWhatsApp': async (request) => this.linkWhatsApp(request),
+      'sources.relinkWhatsApp': async (request) => this.relinkWhatsApp(request),
       'sources.remove': async ({ sourceId }) => this.removeSource(sourceId),
     };
   }
@@ -238,6 +239,7 @@ export class Sources {
     if (refused) return refused;
     const id = `whatsapp-${randomUUID().slice(0, 8)}`;
     const connection: WhatsAppConnection = { platform: 'whatsapp', id, label: request.label, practice: false };
+    if (request.phoneNumber) connection.pairingPhone = request.phoneNumber;
     if (request.server) connection.server = request.server.noiseRootKey ? { url: request.server.url, noiseRootKey: request.server.noiseRootKey.toLowerCase() } : { url: request.server.url };
     const stored: StoredSource = { id, platform: 'whatsapp', label: request.label };
     if (connection.server) stored.server = connection.server;
@@ -251,6 +253,21 @@ export class Sources {
     return ok(this.options.host.add(connection, connector).info());
   }
 
+  /**
+   * Links a WhatsApp connection again after linking was refused or expired, or the phone logged the
+   * device out: the connector starts afresh (its half-made or forgotten device state is gone) and the
+   * new QR or pairing code shows in its state. A connection in any other state is left alone.
+   */
+  private async relinkWhatsApp(request: ParsedRequest<'sources.relinkWhatsApp'>): Promise<CommandResponse<'sources.relinkWhatsApp'>> {
+    const connector = this.options.host.connector(request.sourceId);
+    const info = connector?.info();
+    if (!connector || !info || info.platform !== 'whatsapp') return fail('not_found', 'No such WhatsApp connection.');
+    const reason = info.stateFields?.reason;
+    if (!(typeof reason === 'string' && RELINKABLE.has(reason))) return ok(info);
+    if (isRelinkable(connector)) connector.linkWith(request.phoneNumber);
+    return connector.start();
+  }
+
   private async removeSource(sourceId: string): Promise<CommandResponse<'sources.remove'>> {
     const connector = this.options.host.connector(sourceId);
     if (!connector) return fail('not_found', 'No such connection.');
@@ -260,6 +277,14 @@ export class Sources {
     for (const kind of ['token', 'session', 'apiHash', 'whatsappAuth']) await this.options.secrets.delete(secretName(sourceId, kind));
     return ok({ removed: true });
   }
+}
+
+/** Where a WhatsApp connection stopped and waits for the moderator to link again. */
+const RELINKABLE = new Set(['link_expired', 'link_refused', 'logged_out', 'link_code_failed']);
+
+/** A connector that can switch between linking by QR and by pairing code before it starts again. */
+function isRelinkable(connector: Connector): connector is Connector & { linkWith(phone: string | undefined): void } {
+  return typeof (connector as { linkWith?: unknown }).linkWith === 'function';
 }
 
 function isTelegramLogin(connector: Connector): connector is Connector & TelegramUserLogin {

@@ -8,6 +8,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BinaryNode, proto as ProtoTypes } from 'baileys';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { companionFinish, phoneAnswer, readCompanionHello, type CodeExchange, type CodeRequest } from './pairingCode';
+import { LidDirectory, readDirect, type DirectMessage } from './direct';
+import { applyGroupChange, groupAdminIq, groupSettingNodes, type GroupAdminHost, type PracticeGroupSettings } from './groupAdmin';
 import { loadRepositoryMaker, SimulatedUser } from './members';
 import { FrameReader, frame, generateKeyPair, loadBaileys, makeNoiseIdentity, NoiseResponder, type Baileys, type KeyPair, type NoiseIdentity, type NoiseTransport } from './noise';
 
@@ -18,7 +21,7 @@ export interface PracticeGroupMember {
   admin?: 'admin' | 'superadmin';
 }
 
-export interface PracticeGroup {
+export interface PracticeGroup extends PracticeGroupSettings {
   id: string;
   subject: string;
   description?: string;
@@ -69,6 +72,18 @@ export interface WhatsAppSimulator {
   groups(): PracticeGroup[];
   /** The phone scans `qr` (what Baileys shows): links the device that offered it; false when no such QR is live. */
   scan(qr: string): Promise<boolean>;
+  /**
+   * Someone types `code` on the phone (Linked devices → Link with phone number instead): the phone
+   * answers the device that asked for a pairing code for this phone's number. False when no device
+   * is waiting for one. A wrong code fails at the device's check, as on WhatsApp.
+   */
+  enterCode(code: string): Promise<boolean>;
+  /**
+   * The phone refuses to link the device that offered `qr` (WhatsApp: "Couldn't link device", e.g.
+   * the account already has its maximum of linked devices): the server ends that linking stream with
+   * failure 401. False when no such QR is live.
+   */
+  refuse(qr: string): boolean;
   /** Whether a device is linked to the phone. */
   linked(): boolean;
   /** Logs the linked device out from the phone: the server says so and forgets the device. */
@@ -95,6 +110,14 @@ export interface WhatsAppSimulator {
   revokes(): readonly { group: string; id: string; admin: boolean }[];
   /** Removals the device asked for, repeats included. */
   removals(): readonly { group: string; phone: string }[];
+  /**
+   * Another admin (or member) of the group changes something from their phone — a promote, a setting,
+   * the subject — as `change` would (a w:g2 child: promote, announcement, subject…). Throws the
+   * error WhatsApp would answer.
+   */
+  changeGroup(groupId: string, actorPhone: string, change: BinaryNode): void;
+  /** Direct messages the device sent to members, by id, as each member's phone read them (a repeat kept once). */
+  directs(): ReadonlyMap<string, DirectMessage>;
   /** Messages posted in the groups, by id (what the server holds, with revokes applied). */
   messages(): ReadonlyMap<string, PostedMessage>;
   /** Nodes received from the device, newest last (for tests and the practice log). */
@@ -189,6 +212,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   users.set(phone.number, new SimulatedUser(B, makeRepository, phone.number, phone.name));
   for (const g of groups) for (const m of g.members) if (!users.has(m.phone)) users.set(m.phone, new SimulatedUser(B, makeRepository, m.phone, m.name));
   const posted = new Map<string, PostedMessage>();
+  const directs = new Map<string, DirectMessage>();
   /** Stanzas for the linked device not acked yet, in order (Signal state already advanced). */
   const unacked = new Map<string, BinaryNode>();
   let sending: Promise<unknown> = Promise.resolve();
@@ -288,9 +312,12 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   const phoneOf = (jid: string | undefined): string => {
     const [user = '', server] = (jid ?? '').split('@');
     const bare = user.split(':')[0] ?? '';
-    if (server === 'lid') return device && device.lid.split(':')[0] === bare ? phone.number : '';
+    if (server === 'lid') return device && device.lid.split(':')[0] === bare ? phone.number : (lids.phoneOfLid(bare) ?? '');
     return bare;
   };
+  /** Every account's LID; the console's own is the one its device was given at pairing. */
+  const lids = new LidDirectory();
+  const adminHost: GroupAdminHost = { groups: () => groups, notify: (groupId, actor, change) => groupNotification(groupId, actor, change) };
   const liveConnection = () => [...connections].find((c) => c.device && c.device === device);
   let nextDeviceId = 1;
   let connectionCount = 0;
@@ -318,6 +345,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     content: [
       ...(g.description ? [{ tag: 'description', attrs: { id: 'desc1', t: '1700000000' }, content: [{ tag: 'body', attrs: {}, content: Buffer.from(g.description) }] }] : []),
       ...g.members.map((m) => ({ tag: 'participant', attrs: { jid: memberJid(m), ...(m.admin ? { type: m.admin } : {}) } })),
+      ...groupSettingNodes(g),
     ],
   });
 
@@ -462,6 +490,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       device = undefined;
       return;
     }
+    const admin = groupAdminIq(adminHost, phone.number, node);
+    if (admin) return conn.send(admin.ok ? result(node, admin.content) : iqError(node, admin.code, admin.text));
+    if (xmlns === 'md' && child?.tag === 'link_code_companion_reg') return pairingByCode(conn, node, child);
     // Anything this practice server does not model gets the answer WhatsApp gives an unknown query.
     conn.send(iqError(node, 501, 'feature-not-implemented'));
   };
@@ -476,6 +507,11 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       const content: BinaryNode[] = [];
       if (protocols.has('devices')) content.push({ tag: 'devices', attrs: {}, content: [{ tag: 'device-list', attrs: {}, content: known ? [{ tag: 'device', attrs: { id: '0' } }] : [] }] });
       if (protocols.has('contact')) content.push({ tag: 'contact', attrs: { type: known ? 'in' : 'out' } });
+      if (protocols.has('lid') && known) {
+        const number = phoneOf(jid);
+        const lid = number === phone.number && device ? device.lid.split(':')[0]! : lids.lidOf(number);
+        content.push({ tag: 'lid', attrs: { val: `${lid}@lid` } });
+      }
       return { tag: 'user', attrs: { jid }, content };
     });
     return { tag: 'usync', attrs: { sid: usync.attrs.sid ?? '', index: '0', last: 'true' }, content: [{ tag: 'list', attrs: {}, content: list }] };
@@ -490,6 +526,14 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     const to = node.attrs.to ?? '';
     const id = node.attrs.id ?? '';
     conn.send({ tag: 'ack', attrs: { class: 'message', id, from: to, t: unixNow() } });
+    if (to.endsWith(`@${USER_SERVER}`)) {
+      // WhatsApp keeps one message per id: a client's repeat changes nothing.
+      if (directs.has(id)) return;
+      // Addressed by LID: the member's phone knows the device by its LID address.
+      const read = await readDirect(users, phoneOf, conn.device!.lid, node).catch(() => undefined);
+      if (read) directs.set(id, read);
+      return;
+    }
     const group = groups.find((g) => g.id === to);
     // WhatsApp keeps one message per id: a client's repeat (a retried send) changes nothing.
     if (!group || posted.has(id)) return;
@@ -519,6 +563,78 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       return;
     }
     posted.set(id, { id, group: group.id, author: phone.number, message, t: Math.floor(Date.now() / 1000), revoked: false });
+  };
+
+  /** Pairing-code requests by the linking connection, and the phone's half once the code was typed. */
+  const codeRequests = new Map<Connection, CodeRequest>();
+  const codeExchanges = new Map<Connection, CodeExchange>();
+  const pairingByCode = (conn: Connection, node: BinaryNode, reg: BinaryNode) => {
+    const pending = [...pendingByRef.values()].find((p) => p.conn === conn);
+    if (!pending) return conn.send(iqError(node, 401, 'not-authorized'));
+    if (reg.attrs.stage === 'companion_hello') {
+      const hello = readCompanionHello(B, reg);
+      if (!hello || !hello.noiseKey.equals(pending.noiseKey)) return conn.send(iqError(node, 400, 'bad-request'));
+      // Only this practice server's phone has an account here.
+      if (hello.phone !== phone.number) return conn.send(iqError(node, 404, 'item-not-found'));
+      const ref = Buffer.from(`2@${randomBytes(18).toString('base64')}`);
+      codeRequests.set(conn, { ref, ...hello });
+      conn.socket.once('close', () => {
+        codeRequests.delete(conn);
+        codeExchanges.delete(conn);
+      });
+      return conn.send(result(node, [{ tag: 'link_code_companion_reg', attrs: {}, content: [{ tag: 'link_code_pairing_ref', attrs: {}, content: ref }] }]));
+    }
+    if (reg.attrs.stage === 'companion_finish') {
+      const exchange = codeExchanges.get(conn);
+      const finished = exchange ? companionFinish(B, exchange, reg, phoneIdentity) : undefined;
+      if (!finished || !finished.companionIdentity.equals(pending.identityKey)) return conn.send(iqError(node, 400, 'bad-request'));
+      codeRequests.delete(conn);
+      codeExchanges.delete(conn);
+      conn.send(result(node));
+      linkPending(pending, finished.advSecret);
+      return;
+    }
+    conn.send(iqError(node, 400, 'bad-request'));
+  };
+
+  /** The phone signs the pending device's identity; `advSecret` (from the QR, or a code exchange) proves the phone saw it. */
+  const linkPending = (pending: PendingPairing, advSecret: Buffer) => {
+    const deviceId = nextDeviceId++;
+    const jid = `${phone.number}:${deviceId}@${USER_SERVER}`;
+    const lid = `${BigInt(`0x${randomBytes(6).toString('hex')}`)}:${deviceId}@lid`;
+    const deviceDetails = proto.ADVDeviceIdentity.encode({ rawId: deviceId, timestamp: Math.floor(Date.now() / 1000), keyIndex: deviceId }).finish();
+    const accountSignature = Curve.sign(phoneIdentity.private, Buffer.concat([WA_ADV_ACCOUNT_SIG_PREFIX, deviceDetails, pending.identityKey]));
+    const signedIdentity = proto.ADVSignedDeviceIdentity.encode({ details: deviceDetails, accountSignatureKey: phoneIdentity.public, accountSignature }).finish();
+    const hmac = hmacSign(signedIdentity, advSecret);
+    const wrapped = proto.ADVSignedDeviceIdentityHMAC.encode({ details: signedIdentity, hmac }).finish();
+    for (const user of users.values()) user.forgetDevice(jid);
+    unacked.clear();
+    missed.clear();
+    bootstrapPending = true;
+    device = {
+      jid,
+      lid,
+      noiseKey: pending.noiseKey,
+      identityKey: pending.identityKey,
+      registrationId: pending.registrationId,
+      signedPreKey: pending.signedPreKey,
+      preKeys: new Map(),
+    };
+    pending.conn.send({
+      tag: 'iq',
+      attrs: { from: USER_SERVER, type: 'result', id: tag(), t: unixNow() },
+      content: [
+        {
+          tag: 'pair-success',
+          attrs: {},
+          content: [
+            { tag: 'device-identity', attrs: {}, content: wrapped },
+            { tag: 'platform', attrs: { name: 'android' } },
+            { tag: 'device', attrs: { jid, lid } },
+          ],
+        },
+      ],
+    });
   };
 
   const completePairing = (conn: Connection, signed: BinaryNode) => {
@@ -577,52 +693,46 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       for (const conn of connections) if (conn.device) conn.socket.terminate();
     },
     received: () => received,
+    async enterCode(code: string): Promise<boolean> {
+      // Baileys shows the code as soon as it has asked for it; the phone waits for the server to know the request.
+      const deadline = Date.now() + 10_000;
+      let waiting = [...codeRequests.entries()].find(([c]) => !codeExchanges.has(c));
+      while (!waiting && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+        waiting = [...codeRequests.entries()].find(([c]) => !codeExchanges.has(c));
+      }
+      const [conn, request] = waiting ?? [];
+      if (!conn || !request) return false;
+      const { exchange, notification } = await phoneAnswer(B, request, code.replace(/-/g, '').toUpperCase(), phoneIdentity, tag());
+      codeExchanges.set(conn, exchange);
+      conn.send(notification);
+      return true;
+    },
+    refuse(qr: string): boolean {
+      const ref = qr.replace(/^https:\/\/wa\.me\/settings\/linked_devices#/, '').split(',')[0];
+      const pending = ref ? pendingByRef.get(ref) : undefined;
+      if (!pending) return false;
+      for (const [r, p] of pendingByRef) if (p === pending) pendingByRef.delete(r);
+      pending.conn.send({ tag: 'failure', attrs: { reason: '401', location: 'practice' } });
+      pending.conn.socket.close();
+      return true;
+    },
     async scan(qr: string): Promise<boolean> {
       const [ref, noiseB64, identityB64, advB64] = qr.replace(/^https:\/\/wa\.me\/settings\/linked_devices#/, '').split(',');
       const pending = ref ? pendingByRef.get(ref) : undefined;
       if (!pending || !noiseB64 || !identityB64 || !advB64) return false;
       if (!pending.noiseKey.equals(Buffer.from(noiseB64, 'base64')) || !pending.identityKey.equals(Buffer.from(identityB64, 'base64'))) return false;
-      const deviceId = nextDeviceId++;
-      const jid = `${phone.number}:${deviceId}@${USER_SERVER}`;
-      const lid = `${BigInt(`0x${randomBytes(6).toString('hex')}`)}:${deviceId}@lid`;
-      const deviceDetails = proto.ADVDeviceIdentity.encode({ rawId: deviceId, timestamp: Math.floor(Date.now() / 1000), keyIndex: deviceId }).finish();
-      const accountSignature = Curve.sign(phoneIdentity.private, Buffer.concat([WA_ADV_ACCOUNT_SIG_PREFIX, deviceDetails, pending.identityKey]));
-      const signedIdentity = proto.ADVSignedDeviceIdentity.encode({ details: deviceDetails, accountSignatureKey: phoneIdentity.public, accountSignature }).finish();
       // The HMAC over the identity uses the secret only the QR carried: proof the phone saw this QR.
-      const hmac = hmacSign(signedIdentity, Buffer.from(advB64, 'base64'));
-      const wrapped = proto.ADVSignedDeviceIdentityHMAC.encode({ details: signedIdentity, hmac }).finish();
-      for (const user of users.values()) user.forgetDevice(jid);
-      unacked.clear();
-      missed.clear();
-      bootstrapPending = true;
-      device = {
-        jid,
-        lid,
-        noiseKey: pending.noiseKey,
-        identityKey: pending.identityKey,
-        registrationId: pending.registrationId,
-        signedPreKey: pending.signedPreKey,
-        preKeys: new Map(),
-      };
-      pending.conn.send({
-        tag: 'iq',
-        attrs: { from: USER_SERVER, type: 'result', id: tag(), t: unixNow() },
-        content: [
-          {
-            tag: 'pair-success',
-            attrs: {},
-            content: [
-              { tag: 'device-identity', attrs: {}, content: wrapped },
-              { tag: 'platform', attrs: { name: 'android' } },
-              { tag: 'device', attrs: { jid, lid } },
-            ],
-          },
-        ],
-      });
+      linkPending(pending, Buffer.from(advB64, 'base64'));
       return true;
+    },
+    changeGroup(groupId, actorPhone, change) {
+      const answer = applyGroupChange(adminHost, groupId, actorPhone, change);
+      if (!answer.ok) throw new Error(`WhatsApp answered ${answer.code} ${answer.text}`);
     },
     messages: () => posted,
     historySyncs: () => historySyncs,
+    directs: () => directs,
     revokes: () => revokes,
     removals: () => removals,
     async join(groupId, member) {

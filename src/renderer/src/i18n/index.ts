@@ -19,6 +19,8 @@ import { securityEn } from './security.en';
 import { securityZhCN } from './security.zh-CN';
 import { shiftsEn } from './shifts.en';
 import { shiftsZhCN } from './shifts.zh-CN';
+import { whatsappEn } from './whatsapp.en';
+import { whatsappZhCN } from './whatsapp.zh-CN';
 import { zhCN } from './zh-CN';
 
 export const languages = [
@@ -70,8 +72,8 @@ export function initI18n(): typeof i18n {
   document.documentElement.lang = lng;
   void i18n.use(initReactI18next).init({
     resources: {
-      en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn), feedbackEn), insightsEn) },
-      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN), feedbackZhCN), insightsZhCN) },
+      en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn), feedbackEn), insightsEn), whatsappEn) },
+      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN), feedbackZhCN), insightsZhCN), whatsappZhCN) },
     },
     lng,
     fallbackLng: 'en',

@@ -11,10 +11,10 @@ import { useModeration } from '../../stores/moderation';
 import { ReplyComposer } from '../replies/ReplyComposer';
 import { outgoingTexts } from '../replies/draftText';
 import { ActionForm } from './ActionForm';
-import { capabilityOf, deleteIntent, dmIntent, replyIntent } from './intents';
+import { adminIntent, capabilityOf, deleteIntent, dmIntent, pinIntent, replyIntent, resetInviteIntent } from './intents';
 import { useBarRequests, type ActionChoice } from './requests';
 
-export type BarCommand = ActionChoice | 'delete' | 'reply' | 'resolve' | 'member';
+export type BarCommand = ActionChoice | 'delete' | 'reply' | 'resolve' | 'member' | 'pin' | 'resetInvite' | 'promote' | 'demote';
 
 /** What each command needs from the platform (the first kind that is missing disables it). */
 const NEEDS: Record<BarCommand, ActionKind[]> = {
@@ -32,16 +32,36 @@ const NEEDS: Record<BarCommand, ActionKind[]> = {
   reply: ['reply'],
   resolve: [],
   member: [],
+  pin: ['pin'],
+  resetInvite: ['resetInvite'],
+  promote: ['promote'],
+  demote: ['demote'],
 };
 
-const NEEDS_MEMBER = new Set<BarCommand>(['deleteTimeout', 'warn', 'timeout', 'kick', 'ban', 'unban', 'dm', 'member']);
-const NEEDS_MESSAGE = new Set<BarCommand>(['delete', 'deleteTimeout']);
+/** Group admin commands only some platforms have (WhatsApp): hidden, not greyed out, where they do not exist. */
+const PLATFORM_ONLY = new Set<BarCommand>(['pin', 'resetInvite', 'promote', 'demote']);
+/** Commands that run at once, without a form. */
+const ONE_STEP = new Set<BarCommand>(['delete', 'resolve', 'member', 'pin', 'resetInvite', 'promote', 'demote']);
+
+/** The i18n key naming a command on this item: Ban on WhatsApp is its stand-in, named as such. */
+export function commandLabelKey(item: InboxItem, command: BarCommand): string {
+  return command === 'ban' && capabilityOf(item, 'ban').instead ? 'act.command.kickResetInvite' : `act.command.${command}`;
+}
+
+/** Whether the bar (and the palette) lists the command for this item at all. */
+export function offered(item: InboxItem, command: BarCommand): boolean {
+  return !PLATFORM_ONLY.has(command) || NEEDS[command].every((kind) => capabilityOf(item, kind).supported);
+}
+
+const NEEDS_MEMBER = new Set<BarCommand>(['deleteTimeout', 'warn', 'timeout', 'kick', 'ban', 'unban', 'dm', 'member', 'promote', 'demote']);
+const NEEDS_MESSAGE = new Set<BarCommand>(['delete', 'deleteTimeout', 'pin']);
 
 /** Why a command cannot run on this item, as an i18n key with values; undefined when it can. */
 export function whyNot(item: InboxItem, command: BarCommand): { key: string } | undefined {
   for (const kind of NEEDS[command]) {
     const cap = capabilityOf(item, kind);
-    if (!cap.supported) return { key: cap.whyNot ?? 'errors.unsupported' };
+    // A stand-in (WhatsApp: remove + reset the invite link for a ban) runs under the command; its form says so.
+    if (!cap.supported && !(cap.instead && command === kind)) return { key: cap.whyNot ?? 'errors.unsupported' };
   }
   if (NEEDS_MESSAGE.has(command) && (item.messageDeleted || !item.messageId) && !(command === 'delete' && isMultiAccount(item))) return { key: 'actions.alreadyDeleted' };
   if (NEEDS_MEMBER.has(command) && !item.authorId) return { key: 'actions.noAuthor' };
@@ -50,7 +70,7 @@ export function whyNot(item: InboxItem, command: BarCommand): { key: string } | 
 }
 
 /** The order of the bar, and of the palette. */
-export const BAR_COMMANDS: BarCommand[] = ['reply', 'dm', 'delete', 'deleteTimeout', 'warn', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'unlock', 'resolve', 'member'];
+export const BAR_COMMANDS: BarCommand[] = ['reply', 'dm', 'delete', 'deleteTimeout', 'warn', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'unlock', 'pin', 'resetInvite', 'promote', 'demote', 'resolve', 'member'];
 export const SHORTCUT_OF: Partial<Record<BarCommand, string>> = { delete: 'd', reply: 'r', timeout: 't', resolve: 'e', warn: 'w', member: 'm' };
 
 /** Runs a command on an item: one-step ones at once, the others by opening their form. */
@@ -72,6 +92,16 @@ export function runCommand(item: InboxItem, command: BarCommand): void {
     case 'member':
       useModeration.getState().openMember({ sourceId: item.sourceId, platform: item.platform, spaceId: item.spaceId, memberId: item.authorId, name: item.authorName });
       return;
+    case 'pin':
+      void useActions.getState().run(pinIntent(item));
+      return;
+    case 'resetInvite':
+      void useActions.getState().run(resetInviteIntent(item));
+      return;
+    case 'promote':
+    case 'demote':
+      void useActions.getState().run(adminIntent(item, command));
+      return;
     default:
       requests.openForm(item.id, command);
   }
@@ -89,9 +119,9 @@ export function ActionBar({ item, busy }: { item: InboxItem; busy: boolean }) {
   return (
     <section className="action-bar" aria-label={t('actions.bar')}>
       <div className="action-buttons">
-        {BAR_COMMANDS.filter((c) => c !== 'reply').map((command) => {
+        {BAR_COMMANDS.filter((c) => c !== 'reply' && offered(item, c)).map((command) => {
           const why = whyNot(item, command);
-          const isForm = !['delete', 'resolve', 'member'].includes(command);
+          const isForm = !ONE_STEP.has(command);
           const oneStepBusy = busy && command !== 'member';
           return (
             <div className="action" key={command}>
@@ -104,7 +134,7 @@ export function ActionBar({ item, busy }: { item: InboxItem; busy: boolean }) {
                 aria-expanded={isForm ? formOpen === command : undefined}
                 onClick={() => (isForm && formOpen === command ? useBarRequests.getState().closePicker() : runCommand(item, command))}
               >
-                {t(`act.command.${command}`)}
+                {t(commandLabelKey(item, command))}
               </button>
               {why && (
                 <span id={`${ids}-${command}`} className="why-not">

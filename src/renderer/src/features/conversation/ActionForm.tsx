@@ -14,7 +14,7 @@ import { ruleForItem, useModeration } from '../../stores/moderation';
 import { documentToSource, outgoingTexts } from '../replies/draftText';
 import { useMacroVariables, usePreselection } from '../replies/ReplyComposer';
 import { runCase } from './caseActions';
-import { banDeletesHistory, banIntent, deleteIntent, dmIntent, kickIntent, lockIntent, replyIntent, slowmodeIntent, timeoutIntent, unbanIntent } from './intents';
+import { banDeletesHistory, banPlan, deleteIntent, dmIntent, kickIntent, lockIntent, replyIntent, slowmodeIntent, timeoutIntent, unbanIntent } from './intents';
 import { useBarRequests, type ActionChoice } from './requests';
 
 const SLOWMODE_CHOICES = [0, 5, 30, 60, 300, 3600];
@@ -49,7 +49,8 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
   const [message, setMessage] = useState<string | undefined>();
   const firstRef = useRef<HTMLSelectElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
-  const caseAction = CASE_OF[kind];
+  const ban = kind === 'ban' ? banPlan(item) : undefined;
+  const caseAction = ban ? ban.caseAction : CASE_OF[kind];
   const reason = ruleId === OTHER ? typed.trim() : (rules.find((r) => r.id === ruleId)?.title ?? '');
   const text = message ?? warning;
 
@@ -73,6 +74,7 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
       case 'kick':
         return t('act.summary.kick', { member });
       case 'ban':
+        if (ban?.standIn) return t('act.summary.kickResetInvite', { member });
         return deleteHistory ? t('act.summary.banDelete', { member, duration: durationLabel(t, historySeconds) }) : t('act.summary.ban', { member });
       case 'unban':
         return t('act.summary.unban', { member });
@@ -109,7 +111,7 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
         intents = [kickIntent(item, r)];
         break;
       case 'ban':
-        intents = [banIntent(item, r, deleteHistory && banDeletesHistory(item.platform) ? historySeconds : undefined)];
+        intents = banPlan(item, r, deleteHistory && banDeletesHistory(item.platform) ? historySeconds : undefined).intents;
         break;
       case 'unban':
         intents = [unbanIntent(item, r)];
@@ -130,12 +132,12 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
     else for (const intent of intents) await useActions.getState().run(intent);
   };
 
-  const submitLabel = t(`act.submit.${kind}`);
+  const submitLabel = ban?.standIn ? t('act.submit.kickResetInvite') : t(`act.submit.${kind}`);
   return (
     <form
       id={`form-${item.id}`}
       className="action-form"
-      aria-label={t(`act.do.${kind}`)}
+      aria-label={ban?.standIn ? t('act.do.kickResetInvite') : t(`act.do.${kind}`)}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -150,7 +152,8 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
         e.currentTarget.requestSubmit();
       }}
     >
-      <h3 className="form-title">{t(`act.do.${kind}`)}</h3>
+      <h3 className="form-title">{ban?.standIn ? t('act.do.kickResetInvite') : t(`act.do.${kind}`)}</h3>
+      {ban?.standIn && <p className="why-not">{t('capability.whatsappNoBan')}</p>}
       {caseAction && (
         <div className="field">
           <label htmlFor={`${ids}-rule`}>{t('act.form.reason')}</label>

@@ -24,6 +24,10 @@ function target(intent: ActionIntent): string {
       return `${intent.seconds} s`;
     case 'lock':
       return intent.locked ? '🔒' : '🔓';
+    case 'pin':
+      return intent.messageId;
+    case 'resetInvite':
+      return '🔗';
     default:
       return intent.memberId;
   }

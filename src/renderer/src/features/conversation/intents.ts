@@ -56,6 +56,36 @@ export function kickIntent(item: InboxItem, reason?: string): ActionIntent {
   return { ...base(item, reason), kind: 'kick', memberId: item.authorId };
 }
 
+/** Pin the item's message for everyone (WhatsApp: for 7 days, its default). */
+export function pinIntent(item: InboxItem): ActionIntent {
+  return { ...base(item), kind: 'pin', messageId: item.messageId };
+}
+
+/** Reset the invite link of the item's group: the old link stops working. */
+export function resetInviteIntent(item: InboxItem): ActionIntent {
+  return { ...base(item), kind: 'resetInvite' };
+}
+
+/** Make the item's author a group admin, or take it back. */
+export function adminIntent(item: InboxItem, kind: 'promote' | 'demote'): ActionIntent {
+  return { ...base(item), kind, memberId: item.authorId };
+}
+
+/** Remove the member and reset the group's invite link in one action (WhatsApp's stand-in for a ban). */
+export function kickResetInviteIntent(item: InboxItem, reason?: string): ActionIntent {
+  return { ...base(item, reason), kind: 'kick', memberId: item.authorId, resetInvite: true };
+}
+
+/**
+ * What "ban" does on this item's platform: a ban where there is one; where there is not but the
+ * platform offers a stand-in (WhatsApp), the stand-in, recorded as the case it is (a kick).
+ */
+export function banPlan(item: InboxItem, reason?: string, deleteMessageSeconds?: number): { intents: ActionIntent[]; caseAction: 'ban' | 'kick'; standIn: boolean } {
+  const cap = capabilities[item.platform].ban;
+  if (!cap.supported && cap.instead === 'kickResetInvite') return { intents: [kickResetInviteIntent(item, reason)], caseAction: 'kick', standIn: true };
+  return { intents: [banIntent(item, reason, deleteMessageSeconds)], caseAction: 'ban', standIn: false };
+}
+
 export function banIntent(item: InboxItem, reason?: string, deleteMessageSeconds?: number): ActionIntent {
   return { ...base(item, reason), kind: 'ban', memberId: item.authorId, ...(deleteMessageSeconds ? { deleteMessageSeconds } : {}) };
 }

@@ -6,7 +6,7 @@ import type { InboxItem } from '@shared/domain/inbox';
 import { DEFAULT_MACRO_LIBRARY } from '@shared/replies';
 import { currentItem, useInbox } from '../../stores/inbox';
 import { usePanels } from '../../stores/panels';
-import { BAR_COMMANDS, SHORTCUT_OF, runCommand, whyNot } from '../conversation/ActionBar';
+import { BAR_COMMANDS, SHORTCUT_OF, commandLabelKey, offered, runCommand, whyNot } from '../conversation/ActionBar';
 import { useBarRequests } from '../conversation/requests';
 import { fuzzyFilter } from './fuzzy';
 import '../replies/act.css';
@@ -25,8 +25,9 @@ function useEntries(item: InboxItem | undefined): Entry[] {
     const entries: Entry[] = [];
     if (item) {
       for (const command of BAR_COMMANDS) {
+        if (!offered(item, command)) continue;
         const why = whyNot(item, command);
-        entries.push({ id: `cmd-${command}`, label: t(`act.command.${command}`), ...(SHORTCUT_OF[command] ? { hint: SHORTCUT_OF[command] } : {}), ...(why ? { why: t(why.key) } : {}), run: () => runCommand(item, command) });
+        entries.push({ id: `cmd-${command}`, label: t(commandLabelKey(item, command)), ...(SHORTCUT_OF[command] ? { hint: SHORTCUT_OF[command] } : {}), ...(why ? { why: t(why.key) } : {}), run: () => runCommand(item, command) });
       }
       const replyWhy = whyNot(item, item.kind === 'appeal' ? 'dm' : 'reply');
       for (const macro of DEFAULT_MACRO_LIBRARY.macros) {

@@ -14,7 +14,7 @@ import { CommunitySettings } from './CommunitySettings';
 import { addDiscordSource, removeSource } from './connections';
 import { SecretProtectionNotice } from './SecretProtectionNotice';
 import { TelegramConnections } from './TelegramForms';
-import { LinkQr, LinkWhatsApp } from './WhatsAppForms';
+import { LinkAgain, LinkQr, LinkWhatsApp, PairingCode } from './WhatsAppForms';
 
 const DISCORD_API = 'https://discord.com/api';
 const INTENTS: Array<[string, boolean]> = [
@@ -65,6 +65,8 @@ function SourceRow({ source, onRemoved }: { source: SourceInfo; onRemoved(n: Not
         </span>
       )}
       {source.link && <LinkQr value={source.link.qr} label={t('settings.whatsapp.qrLabel', { label: source.label })} />}
+      {source.pairingCode && <PairingCode code={source.pairingCode} label={source.label} />}
+      {source.platform === 'whatsapp' && !source.practice && <LinkAgain source={source} onNotice={onRemoved} />}
       {source.practice ? (
         <span className="muted detail">{t('settings.practiceStays')}</span>
       ) : (

@@ -24,6 +24,13 @@ export async function linkWhatsApp(request: CommandRequest<'sources.linkWhatsApp
   return res;
 }
 
+/** Links a WhatsApp connection again after linking was refused, expired or logged out. */
+export async function relinkWhatsApp(request: CommandRequest<'sources.relinkWhatsApp'>) {
+  const res = await send('sources.relinkWhatsApp', request);
+  if (res.ok) useSources.getState().upsert(res.value);
+  return res;
+}
+
 /** A user account's login, step 1: Telegram sends the code. */
 export function startTelegramLogin(request: CommandRequest<'sources.telegramLogin.start'>) {
   return send('sources.telegramLogin.start', request);

@@ -1,0 +1,53 @@
+// WhatsApp 群管理操作、配对码关联与关联失败的简体中文文案；与 whatsapp.en.ts 的键相同。
+export const whatsappZhCN = {
+  capability: {
+    rolesOnPlatform: '管理员角色需在该平台自己的应用中授予；控制台不在此提升或撤销管理员。',
+    noInviteReset: '控制台只能重置 WhatsApp 的邀请链接。',
+    pinWithAnnouncement: '在此平台请通过公告置顶（公告 → 置顶）。',
+  },
+  errors: {
+    reason: {
+      roles_on_platform: '管理员角色需在 {{platform}} 自己的应用中授予；控制台不在那里提升或撤销管理员。',
+      no_invite_reset: '控制台只能重置 WhatsApp 的邀请链接。',
+      pin_with_announcement: '在 {{platform}} 上请通过公告置顶（公告 → 置顶）。',
+      link_code: '请在手机上输入此处显示的代码：WhatsApp → 已关联的设备 → 关联新设备 → 改用电话号码关联。',
+      link_code_failed: 'WhatsApp 没有为此号码提供配对码。请检查号码（含国家代码）后点击“重新关联”。',
+      whatsapp_removed_not_reset: '成员已被移除，但邀请链接未能重置：请在群组管理操作中重置。',
+    },
+  },
+  outcome: {
+    pin: '已由你置顶 · {{time}}',
+    resetInvite: '邀请链接已由你重置 · {{time}}',
+    promote: '已由你设为群管理员 · {{time}}',
+    demote: '已由你撤销群管理员 · {{time}}',
+  },
+  actionName: {
+    pin: '置顶该消息',
+    resetInvite: '重置邀请链接',
+    promote: '将该成员设为群管理员',
+    demote: '撤销该成员的管理员权限',
+  },
+  settings: {
+    whatsapp: {
+      byPhone: '改用电话号码关联（不扫描二维码）',
+      phoneNumber: 'WhatsApp 账号的电话号码（含国家代码）',
+      invalidPhone: '请输入含国家代码的电话号码，只用数字（例如 +86 138 0013 8000）。',
+      typeCodeNow: '{{label}}：请在该手机上输入下方的代码。',
+      codeLabel: '关联 {{label}} 的配对码',
+      codeHint: '在手机上：WhatsApp → 已关联的设备 → 关联新设备 → 改用电话号码关联，然后输入此代码。',
+      relink: '重新关联',
+      relinkLabel: '重新关联 {{label}}',
+    },
+  },
+  act: {
+    alreadyDoneKind: {
+      promote: '无需操作：该成员已是群管理员。',
+      demote: '无需操作：该成员不是群管理员。',
+      pin: '无需操作：该消息已置顶。',
+    },
+    command: { kickResetInvite: '移除并重置邀请链接', pin: '置顶消息', resetInvite: '重置邀请链接', promote: '设为管理员', demote: '撤销管理员' },
+    do: { kickResetInvite: '移除该成员并重置邀请链接' },
+    submit: { kickResetInvite: '移除并重置链接' },
+    summary: { kickResetInvite: '{{member}} 将被移出群组，群组邀请链接将被重置，旧链接无法再让其加入。' },
+  },
+};

@@ -1,0 +1,207 @@
+// Group admin actions with the real Baileys against the practice server, at the wire: promote and
+// demote (groupParticipantsUpdate), invite link reset (groupRevokeInvite), "remove + reset invite
+// link" as one action, pinning a message for everyone (pinInChatMessage), announcement-only; each
+// exactly once (a replay looks first and sends nothing). And what other admins change from their
+// phones (promotions, settings, subject, description) arrives as events.
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BinaryNode } from 'baileys';
+import { practiceGroupJid } from '../../src/main/practice/whatsapp/simulator';
+import { until } from './until';
+import { intentIn, linked, simulator, type Cleanups } from './whatsappLinked';
+
+const GROUP = practiceGroupJid(1);
+const MOD = '15550000001';
+const ANA = '15550000002';
+const BEN = '15550000003';
+const CARA = '15550000004';
+const intent = intentIn(GROUP);
+
+const cleanups: Cleanups = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const course = () =>
+  simulator(cleanups, {
+    groups: [
+      {
+        id: GROUP,
+        subject: 'Course group',
+        members: [
+          { phone: CARA, name: 'Cara (creator)', admin: 'superadmin' },
+          { phone: MOD, name: 'Mod Phone', admin: 'admin' },
+          { phone: ANA, name: 'Ana' },
+          { phone: BEN, name: 'Ben' },
+        ],
+      },
+    ],
+  });
+
+/** The w:g2 set IQs the device sent with this child tag (what reached WhatsApp). */
+const asked = (received: readonly BinaryNode[], tag: string) =>
+  received.filter((n) => n.tag === 'iq' && n.attrs.xmlns === 'w:g2' && n.attrs.type === 'set' && Array.isArray(n.content) && n.content[0]?.tag === tag);
+
+describe('WhatsApp group admin actions against the practice server', () => {
+  it('promotes and demotes a member once each; a replay finds it done and asks nothing', async () => {
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    const ana = `${ANA}@s.whatsapp.net`;
+
+    const promote = intent({ kind: 'promote', memberId: ana });
+    expect(await c.execute(promote)).toMatchObject({ ok: true, value: { kind: 'promote' } });
+    expect(sim.groups()[0]!.members.find((m) => m.phone === ANA)?.admin).toBe('admin');
+    // WhatsApp tells the group's devices, this one included: the connector's view follows.
+    await until(() => events.find((e) => e.moderation?.action === 'promote' && e.moderation.targetId === ana), 'the promote event');
+    await until(() => c.staff(GROUP)?.ids.includes(ana), 'Ana among the staff');
+    expect(await c.execute(promote)).toMatchObject({ ok: true, value: { alreadyDone: true } });
+    expect(asked(sim.received(), 'promote')).toHaveLength(1);
+
+    const demote = intent({ kind: 'demote', memberId: ana });
+    expect(await c.execute(demote)).toMatchObject({ ok: true, value: { kind: 'demote' } });
+    expect(sim.groups()[0]!.members.find((m) => m.phone === ANA)?.admin).toBeUndefined();
+    await until(() => events.find((e) => e.moderation?.action === 'demote' && e.moderation.targetId === ana), 'the demote event');
+    await until(() => !c.staff(GROUP)?.ids.includes(ana), 'Ana no longer staff');
+    expect(await c.execute(demote)).toMatchObject({ ok: true, value: { alreadyDone: true } });
+    expect(asked(sim.received(), 'demote')).toHaveLength(1);
+
+    // The group's creator cannot be demoted, and someone not in the group cannot be promoted.
+    expect(await c.execute(intent({ kind: 'demote', memberId: `${CARA}@s.whatsapp.net` }))).toMatchObject({ ok: false, error: { code: 'missing_permission' } });
+    expect(await c.execute(intent({ kind: 'promote', memberId: '15559999999@s.whatsapp.net' }))).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('resets the invite link: the old code stops working, the new one is the receipt’s', async () => {
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    sim.groups()[0]!.inviteCode = 'OldCodeAbc123';
+    const reset = await c.execute(intent({ kind: 'resetInvite' }));
+    expect(reset.ok).toBe(true);
+    const code = sim.groups()[0]!.inviteCode;
+    expect(code).not.toBe('OldCodeAbc123');
+    expect(reset.ok && reset.value.inviteCode).toBe(code);
+    const event = await until(() => events.find((e) => e.moderation?.setting === 'inviteLink'), 'the invite link event');
+    // The event says it was reset; the new code (a key to the group) stays out of the event log.
+    expect(JSON.stringify(event)).not.toContain(code!);
+  });
+
+  it('runs "remove + reset invite link" (WhatsApp’s stand-in for a ban) as one action, once', async () => {
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    sim.groups()[0]!.inviteCode = 'OldCodeAbc123';
+    const ben = `${BEN}@s.whatsapp.net`;
+    const ban = intent({ kind: 'kick', memberId: ben, resetInvite: true });
+    const done = await c.execute(ban);
+    expect(done).toMatchObject({ ok: true, value: { kind: 'kick', detail: 'removed, and the invite link is reset' } });
+    expect(sim.groups()[0]!.members.some((m) => m.phone === BEN)).toBe(false);
+    expect(sim.groups()[0]!.inviteCode).not.toBe('OldCodeAbc123');
+    await until(() => events.find((e) => e.kind === 'modAction' && e.moderation?.action === 'kick' && e.moderation.targetId === ben), 'the removal event');
+    expect(sim.removals()).toEqual([{ group: GROUP, phone: BEN }]);
+  });
+
+  it('pins a member’s message for everyone once, and pins an announcement it posts', async () => {
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    const rules = await sim.post(GROUP, ANA, { conversation: 'Group rules: be kind, no spam' });
+    await until(() => events.find((e) => e.messageId === rules), 'the message');
+    const pin = intent({ kind: 'pin', messageId: rules, seconds: 86_400 });
+    const pinned = await c.execute(pin);
+    expect(pinned).toMatchObject({ ok: true, value: { kind: 'pin' } });
+    const pinsOf = (id: string) => [...sim.messages().values()].filter((m) => m.message.pinInChatMessage?.key?.id === id);
+    const [onServer] = await until(() => pinsOf(rules).length > 0 && pinsOf(rules), 'the pin on the server');
+    expect(onServer!.message.pinInChatMessage).toMatchObject({ type: 1, key: { id: rules, participant: `${ANA}@s.whatsapp.net` } });
+    expect(onServer!.message.messageContextInfo?.messageAddOnDurationInSecs).toBe(86_400);
+    // A second pin of the same message (another intent) finds it pinned and sends nothing.
+    expect(await c.execute(intent({ kind: 'pin', messageId: rules }))).toMatchObject({ ok: true, value: { alreadyDone: true } });
+    expect(pinsOf(rules)).toHaveLength(1);
+
+    const announced = await c.execute(intent({ kind: 'announce', announcementId: randomUUID(), part: 0, parts: 1, text: 'Study call tonight at 8pm', pin: true }));
+    expect(announced).toMatchObject({ ok: true, value: { detail: 'posted and pinned for 7 days' } });
+    const id = announced.ok ? announced.value.createdMessageId! : '';
+    const [announcementPin] = await until(() => pinsOf(id).length > 0 && pinsOf(id), 'the announcement’s pin');
+    expect(announcementPin!.message.messageContextInfo?.messageAddOnDurationInSecs).toBe(7 * 86_400);
+  });
+
+  it('turns announcement-only on once (a repeat finds it on), and shows the group as announcement-only', async () => {
+    const sim = await course();
+    const { c } = await linked(cleanups, sim);
+    expect(await c.execute(intent({ kind: 'lock', locked: true }))).toMatchObject({ ok: true, value: { kind: 'lock' } });
+    expect(sim.groups()[0]!.announce).toBe(true);
+    await until(() => c.info().spaces[0]?.channels[0]?.kind === 'announcement', 'the group shown announcement-only');
+    expect(await c.execute(intent({ kind: 'lock', locked: true }))).toMatchObject({ ok: true, value: { alreadyDone: true } });
+    expect(asked(sim.received(), 'announcement')).toHaveLength(1);
+  });
+
+  it('shows what another admin changes from their phone as events: promotions, settings, subject, description', async () => {
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    const byCara = (e: { author?: { id: string } }) => e.author?.id === `${CARA}@s.whatsapp.net`;
+    sim.changeGroup(GROUP, CARA, { tag: 'promote', attrs: {}, content: [{ tag: 'participant', attrs: { jid: `${BEN}@s.whatsapp.net` } }] });
+    sim.changeGroup(GROUP, CARA, { tag: 'announcement', attrs: {} });
+    sim.changeGroup(GROUP, CARA, { tag: 'locked', attrs: {} });
+    sim.changeGroup(GROUP, CARA, { tag: 'subject', attrs: {}, content: Buffer.from('Course group (exam week)') });
+    sim.changeGroup(GROUP, CARA, { tag: 'description', attrs: {}, content: [{ tag: 'body', attrs: {}, content: Buffer.from('No links during exams') }] });
+    sim.changeGroup(GROUP, CARA, { tag: 'not_announcement', attrs: {} });
+    const changes = await until(() => {
+      const got = events.filter((e) => e.kind === 'modAction' && byCara(e));
+      return got.length >= 6 && got;
+    }, 'six changes');
+    expect(changes.map((e) => e.moderation)).toEqual([
+      { action: 'promote', targetId: `${BEN}@s.whatsapp.net` },
+      { action: 'setting', setting: 'announce', value: 'on' },
+      { action: 'setting', setting: 'locked', value: 'on' },
+      { action: 'setting', setting: 'subject', value: 'Course group (exam week)' },
+      { action: 'setting', setting: 'description', value: 'No links during exams' },
+      { action: 'setting', setting: 'announce', value: 'off' },
+    ]);
+    expect(changes.every((e) => e.spaceId === GROUP && e.platform === 'whatsapp')).toBe(true);
+    // The connection's view follows: the new subject names the group, Ben is staff.
+    await until(() => c.info().spaces[0]?.name === 'Course group (exam week)', 'the new subject');
+    // Announcement-only went on and off again in one burst: the group shows the last word (off).
+    expect(c.info().spaces[0]?.channels[0]?.kind).toBe('text');
+    await until(() => c.staff(GROUP)?.ids.includes(`${BEN}@s.whatsapp.net`), 'Ben among the staff');
+    // A member may not change the info of a group where only admins edit it (WhatsApp answers 403).
+    expect(() => sim.changeGroup(GROUP, ANA, { tag: 'subject', attrs: {}, content: Buffer.from('spam') })).toThrow(/403/);
+  });
+
+  it('sends a member a direct message once, under the console’s id; the member’s phone reads it', async () => {
+    const sim = await course();
+    const { c } = await linked(cleanups, sim);
+    const dm = intent({ kind: 'dm', memberId: `${ANA}@s.whatsapp.net`, text: 'Hi Ana, please keep giveaways out of the group.' });
+    const sent = await c.execute(dm);
+    expect(sent).toMatchObject({ ok: true, value: { kind: 'dm' } });
+    const id = sent.ok ? sent.value.createdMessageId! : '';
+    const read = await until(() => sim.directs().get(id), 'the DM on Ana’s phone');
+    expect(read.to).toBe(ANA);
+    expect(read.message.conversation ?? read.message.extendedTextMessage?.text).toBe('Hi Ana, please keep giveaways out of the group.');
+    // A replay (crash before main's journal) sends the same id: Ana's phone has it once.
+    const again = await c.execute(dm);
+    expect(again.ok && again.value.createdMessageId).toBe(id);
+    await until(() => sim.received().filter((n) => n.tag === 'message' && n.attrs.id === id).length === 2, 'the repeat on the wire');
+    expect([...sim.directs().values()].filter((d) => d.to === ANA)).toHaveLength(1);
+    // A DM by bare number reaches the same member.
+    const byNumber = await c.execute(intent({ kind: 'dm', memberId: `+${BEN}`, text: 'Hello Ben' }));
+    const benId = byNumber.ok ? byNumber.value.createdMessageId! : '';
+    expect((await until(() => sim.directs().get(benId), 'the DM on Ben’s phone')).to).toBe(BEN);
+  });
+
+  it('knows a group’s Community and recognises the Community’s announcements group', async () => {
+    const community = practiceGroupJid(10);
+    const announcements = practiceGroupJid(11);
+    const members = [
+      { phone: MOD, name: 'Mod Phone', admin: 'admin' as const },
+      { phone: ANA, name: 'Ana' },
+    ];
+    const sim = await simulator(cleanups, {
+      groups: [
+        { id: community, subject: 'Local makers', community: true, members },
+        { id: announcements, subject: 'Local makers', parent: community, communityAnnounce: true, announce: true, members },
+        { id: GROUP, subject: 'Makers: 3D printing', parent: community, members },
+      ],
+    });
+    const { c } = await linked(cleanups, sim);
+    const spaces = new Map(c.info().spaces.map((s) => [s.id, s]));
+    expect(spaces.get(community)?.community).toEqual({ role: 'community' });
+    expect(spaces.get(announcements)).toMatchObject({ community: { role: 'announcements', parentId: community }, channels: [{ kind: 'announcement' }] });
+    expect(spaces.get(GROUP)).toMatchObject({ community: { role: 'group', parentId: community }, channels: [{ kind: 'text' }] });
+  });
+});
