@@ -31,7 +31,12 @@ export type TeamCommand =
   | 'posts.sendLate'
   | 'posts.skip'
   | 'team.rules.change'
-  | 'team.rules.undo';
+  | 'team.rules.undo'
+  | 'team.person.link'
+  | 'team.person.unlink'
+  | 'team.nominate'
+  | 'team.page'
+  | 'team.page.ack';
 
 export type TeamFailure = Pick<ActionError, 'code'> & Partial<Pick<ActionError, 'fields' | 'retryAfterMs'>>;
 
