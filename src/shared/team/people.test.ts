@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { personOfAccount, reduceLedger, stateDigest } from './state';
 import { ToyLedger, toyKey, toyVerify } from './testkit';
+import { codesIn, comparableName, linkedAccounts, linkedPairs, suggestLinks, verificationCode } from './people';
 
 const ana = toyKey('ana');
 const bo = toyKey('bo');
@@ -84,5 +85,60 @@ describe('people across platforms in the team ledger', () => {
     const linked = team();
     linked.add(ana, { t: 'person-link', person: 'person-mei-1', account: discord, via: 'hand' });
     expect(stateDigest(reduceLedger(linked.entries, toyVerify))).not.toBe(stateDigest(state));
+  });
+});
+
+describe('link suggestions', () => {
+  const state = () => {
+    const ledger = team();
+    ledger.add(ana, { t: 'person-link', person: 'person-mei-1', account: discord, via: 'hand' });
+    ledger.add(ana, { t: 'person-link', person: 'person-mei-1', account: telegram, via: 'hand' });
+    ledger.add(ana, { t: 'person-link', person: 'person-kai-1', account: { p: 'telegram', id: '900' }, via: 'hand' });
+    ledger.add(ana, { t: 'person-link', person: 'person-kai-1', account: { p: 'discord', id: '901' }, via: 'hand' });
+    return reduceLedger(ledger.entries, toyVerify);
+  };
+
+  it('reads linked accounts and the pairs insights merges', () => {
+    const s = state();
+    expect(linkedAccounts(s, { p: 'telegram', id: '777' })).toEqual([{ p: 'telegram', id: '777' }, { p: 'discord', id: '4001' }]);
+    expect(linkedAccounts(s, { p: 'whatsapp', id: 'x' })).toEqual([{ p: 'whatsapp', id: 'x' }]);
+    expect(linkedPairs(s).sort()).toEqual([
+      ['discord|4001', 'person-mei-1'],
+      ['discord|901', 'person-kai-1'],
+      ['telegram|777', 'person-mei-1'],
+      ['telegram|900', 'person-kai-1'],
+    ]);
+  });
+
+  it('suggests the same display name on another platform, and a posted verification code first', () => {
+    const target = { p: 'discord' as const, id: '4001', name: 'Mei 🌸' };
+    const seen = [
+      { p: 'whatsapp' as const, id: 'w1', name: 'MEI' },
+      { p: 'whatsapp' as const, id: 'w2', name: 'someone', codes: ['TK-ABCD2345'] },
+      // Same platform as the target: never suggested.
+      { p: 'discord' as const, id: '4002', name: 'mei' },
+      // Already linked to Mei.
+      { p: 'telegram' as const, id: '777', name: 'Mei' },
+      // Same name, but linked to Kai: suggested with a warning.
+      { p: 'telegram' as const, id: '900', name: 'mei' },
+      { p: 'whatsapp' as const, id: 'w3', name: 'Meiling' },
+    ];
+    const got = suggestLinks(state(), target, seen, ['tk-abcd2345']);
+    expect(got.map((g) => [g.account.id, g.via, g.elsewhere])).toEqual([
+      ['w2', 'code', undefined],
+      ['900', 'name', 'person-kai-1'],
+      ['w1', 'name', undefined],
+    ]);
+    // Very short names match too much to suggest anything.
+    expect(suggestLinks(undefined, { p: 'discord', id: '1', name: 'Al' }, [{ p: 'telegram', id: '2', name: 'al' }])).toEqual([]);
+  });
+
+  it('makes codes without look-alike characters and finds them in text whatever the case', () => {
+    let i = 0;
+    const code = verificationCode((n) => Uint8Array.from({ length: n }, () => i++ * 37));
+    expect(code).toMatch(/^TK-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/);
+    expect(codesIn(`my code is ${code.toLowerCase()}, thanks`)).toEqual([code]);
+    expect(codesIn('TK-0000OOOO and tk-short')).toEqual([]);
+    expect(comparableName('  Mei_Ling 🌸 ')).toBe('meiling');
   });
 });

@@ -10,6 +10,8 @@ import { explainTerms } from '../../lib/crisisWords';
 import { notifyOnce } from '../../lib/notify';
 import { useAlerts } from '../../stores/alerts';
 import { useInbox } from '../../stores/inbox';
+import { useTeam } from '../../stores/team';
+import { linkedPairs } from '@shared/team/people';
 import { slim, type FromWorker, type ToWorker } from './protocol';
 
 /** The worker reads twice the longest period, so the 90-day topic heat has a previous period. */
@@ -121,6 +123,7 @@ export const useInsights = create<InsightsState>()((set, get) => ({
     if (!worker) return;
     latestAsked = ++nextId;
     const { period, scope } = get();
-    post({ type: 'query', id: latestAsked, query: { period, scope, now: Date.now(), zone: Intl.DateTimeFormat().resolvedOptions().timeZone }, openItems: openItemsBySpace() });
+    const people = linkedPairs(useTeam.getState().view?.state);
+    post({ type: 'query', id: latestAsked, query: { period, scope, now: Date.now(), zone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...(people.length ? { people } : {}) }, openItems: openItemsBySpace() });
   },
 }));
