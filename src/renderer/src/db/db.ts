@@ -9,6 +9,7 @@ import { declareV3 } from './v3';
 import { declareV4, type TeamRow } from './v4';
 import { declareV5 } from './v5';
 import { declareV6 } from './v6';
+import { declareV7 } from './v7';
 import { inboxIndexMiddleware } from './inboxIndex';
 
 export const DB_NAME = 'tribekeeper';
@@ -31,6 +32,7 @@ export class TribeDb extends Dexie {
     declareV4(this);
     declareV5(this);
     declareV6(this);
+    declareV7(this);
     this.use(inboxIndexMiddleware);
   }
 }
