@@ -13,6 +13,8 @@ import { communityZhCN } from './community.zh-CN';
 import { en } from './en';
 import { insightsEn } from './insights.en';
 import { insightsZhCN } from './insights.zh-CN';
+import { peopleEn } from './people.en';
+import { peopleZhCN } from './people.zh-CN';
 import { rulesEn } from './rules.en';
 import { rulesZhCN } from './rules.zh-CN';
 import { securityEn } from './security.en';
@@ -70,8 +72,8 @@ export function initI18n(): typeof i18n {
   document.documentElement.lang = lng;
   void i18n.use(initReactI18next).init({
     resources: {
-      en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn), feedbackEn), insightsEn) },
-      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN), feedbackZhCN), insightsZhCN) },
+      en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn), feedbackEn), insightsEn), peopleEn) },
+      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN), feedbackZhCN), insightsZhCN), peopleZhCN) },
     },
     lng,
     fallbackLng: 'en',
