@@ -47,4 +47,13 @@ export const peopleEn = {
       done: 'Noted in the team ledger.',
     },
   },
+  insights: {
+    sla: {
+      title: 'SLA per shift: time to first action and to resolution',
+      shift: 'Shift',
+      noShift: 'Nobody on shift',
+      noShifts: 'No shifts are scheduled in this period: the team schedules them in Shifts.',
+      line: '{{name}} · {{start}}–{{end}}',
+    },
+  },
 };

@@ -46,4 +46,13 @@ export const peopleZhCN = {
       done: '已记入团队账本。',
     },
   },
+  insights: {
+    sla: {
+      title: '按班次的响应时效：首次处理与解决所需时间',
+      shift: '班次',
+      noShift: '无人当班',
+      noShifts: '此期间没有排班：团队在“班次”中安排。',
+      line: '{{name}} · {{start}}–{{end}}',
+    },
+  },
 };

@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { ActionKind } from '@shared/domain/actions';
 import { PERIODS, type InsightsReport, type PeriodId, type Proportion, type Scope } from '@shared/insights/report';
 import { moderationLoad, type ModerationLoad } from '@shared/insights/moderation';
+import { teamShiftsBetween } from '@shared/team/schedule';
 import { getDb } from '../../db/instance';
 import { useActions } from '../../stores/actions';
 import { useAlerts } from '../../stores/alerts';
@@ -58,7 +59,8 @@ function useModerationLoad(report: InsightsReport | undefined): ModerationLoad |
     if (!report) return undefined;
     const keys = new Set(report.spaces.map((s) => s.key));
     const inScope = [...items.values()].filter((i) => keys.has(`${i.platform}|${i.sourceId}|${i.spaceId}`));
-    return moderationLoad({ items: inScope, actions, team: team?.state, me: t('insights.moderation.thisConsole'), from: report.from, to: report.to });
+    const shifts = team ? teamShiftsBetween(team.state, report.from, report.to) : undefined;
+    return moderationLoad({ items: inScope, actions, team: team?.state, shifts, me: t('insights.moderation.thisConsole'), from: report.from, to: report.to });
   }, [report, items, actions, team, t]);
 }
 
@@ -130,6 +132,32 @@ function Heatmap({ report }: { report: InsightsReport }) {
         </div>
       ))}
     </div>
+  );
+}
+
+/** The team's SLA per shift, from the shifts in the ledger's schedules (issue 18). */
+function ShiftSla({ load }: { load: ModerationLoad }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const at = (v: number, f: string) => DateTime.fromMillis(v).setLocale(lang).toFormat(f);
+  return (
+    <>
+      <ChartCard
+        name="shift-sla"
+        title={t('insights.sla.title')}
+        summary=""
+        table={{
+          headers: [t('insights.sla.shift'), t('insights.moderation.items'), t('insights.moderation.firstAction'), t('insights.moderation.resolution')],
+          rows: load.perShift.map((x) => [
+            x.key ? t('insights.sla.line', { name: x.moderator, start: at(x.start, 'ccc dd HH:mm'), end: at(x.end, 'HH:mm') }) : t('insights.sla.noShift'),
+            x.items,
+            ms(x.medianFirstActionMs, lang),
+            ms(x.medianResolutionMs, lang),
+          ]),
+        }}
+      />
+      {load.perShift.length === 0 && <p className="muted">{t('insights.sla.noShifts')}</p>}
+    </>
   );
 }
 
@@ -326,6 +354,7 @@ export function InsightsView() {
               }}
             />
           )}
+          {load && <ShiftSla load={load} />}
           {report.activity.messages === 0 && <p className="muted">{t('insights.noData')}</p>}
         </>
       )}
