@@ -48,6 +48,20 @@ export const peopleEn = {
     },
   },
   insights: {
+    weekly: {
+      button: 'Weekly report (PNG)',
+      making: 'Drawing the weekly report…',
+      saved: 'Saved {{file}}: paste it into your channel. Its text:',
+      failed: 'The weekly report could not be drawn: {{message}}',
+      title: 'Weekly community report: {{community}}',
+      period: '{{from}} – {{to}} ({{zone}})',
+      members: 'Members',
+      activity: 'Activity',
+      moderation: 'Moderation',
+      topics: 'Topics',
+      perDay: 'Messages per day',
+      footer: 'Made by Tribekeeper on the moderator’s own computer from the cached events.',
+    },
     sla: {
       title: 'SLA per shift: time to first action and to resolution',
       shift: 'Shift',

@@ -47,6 +47,20 @@ export const peopleZhCN = {
     },
   },
   insights: {
+    weekly: {
+      button: '周报（PNG）',
+      making: '正在绘制周报…',
+      saved: '已保存 {{file}}：可粘贴到频道中。文字内容：',
+      failed: '无法绘制周报：{{message}}',
+      title: '社区周报：{{community}}',
+      period: '{{from}} – {{to}}（{{zone}}）',
+      members: '成员',
+      activity: '活跃度',
+      moderation: '管理',
+      topics: '话题',
+      perDay: '每日消息数',
+      footer: '由 Tribekeeper 在版主自己的电脑上根据缓存事件生成。',
+    },
     sla: {
       title: '按班次的响应时效：首次处理与解决所需时间',
       shift: '班次',

@@ -36,12 +36,16 @@ interface InsightsState {
   setPeriod(period: PeriodId): void;
   setScope(scope: Scope): void;
   refresh(): void;
+  /** The 7-day report of the current scope, whatever period is shown (the weekly report reads it). */
+  weekly(): Promise<InsightsReport | undefined>;
 }
 
 let worker: Worker | undefined;
 let nextId = 0;
 let latestAsked = 0;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+/** Questions asked for a caller (not the view): answered by id, outside the view's latest-wins flow. */
+const waiters = new Map<number, (report: InsightsReport | undefined) => void>();
 function post(msg: ToWorker): void {
   worker?.postMessage(msg);
 }
@@ -93,6 +97,9 @@ export const useInsights = create<InsightsState>()((set, get) => ({
       else if (msg.type === 'loaded') {
         set({ status: msg.complete ? 'ready' : 'older', loaded: msg.events });
         get().refresh();
+      } else if (msg.id !== undefined && waiters.has(msg.id)) {
+        waiters.get(msg.id)!(msg.type === 'report' ? msg.report : undefined);
+        waiters.delete(msg.id);
       } else if (msg.type === 'report') {
         if (msg.id !== latestAsked) return;
         set({ report: msg.report, crisis: msg.crisis, spaces: msg.spaces, computeMs: msg.ms, error: undefined });
@@ -118,6 +125,16 @@ export const useInsights = create<InsightsState>()((set, get) => ({
   setScope(scope) {
     set({ scope });
     get().refresh();
+  },
+  weekly() {
+    if (!worker) return Promise.resolve(undefined);
+    const id = ++nextId;
+    const people = linkedPairs(useTeam.getState().view?.state);
+    const query = { period: '7d' as const, scope: get().scope, now: Date.now(), zone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...(people.length ? { people } : {}) };
+    return new Promise((resolve) => {
+      waiters.set(id, resolve);
+      post({ type: 'query', id, query, openItems: openItemsBySpace() });
+    });
   },
   refresh() {
     if (!worker) return;
