@@ -116,6 +116,11 @@ export const useInsights = create<InsightsState>()((set, get) => ({
         }, REFRESH_MS);
       }
     });
+    // A link or unlink changes who counts once: ask again.
+    useTeam.subscribe((now, before) => {
+      if (now.view?.state.persons === before.view?.state.persons) return;
+      if (linkedPairs(now.view?.state).join(';') !== linkedPairs(before.view?.state).join(';')) get().refresh();
+    });
     post({ type: 'load', dbName: DB_NAME, since: Date.now() - READ_DAYS * 86_400_000 });
   },
   setPeriod(period) {

@@ -112,19 +112,15 @@ export function PersonPanel({ member, cases }: { member: MemberRef; cases: reado
         >
           <fieldset>
             <legend>{t('people.byHand')}</legend>
-            <label>
-              {t('people.platform')}{' '}
-              <select value={platform} onChange={(e) => setPlatform(e.target.value as Platform)}>
+            <label htmlFor={`${ids}-platform`}>{t('people.platform')}</label>{' '}
+            <select id={`${ids}-platform`} value={platform} onChange={(e) => setPlatform(e.target.value as Platform)}>
                 {PLATFORMS.map((p) => (
                   <option key={p} value={p}>
                     {t(`platform.${p}`)}
                   </option>
-                ))}
-              </select>
-            </label>{' '}
-            <label>
-              {t('people.memberId')} <input value={memberId} maxLength={200} onChange={(e) => setMemberId(e.target.value)} />
-            </label>{' '}
+              ))}
+            </select>{' '}
+            <label htmlFor={`${ids}-member-id`}>{t('people.memberId')}</label> <input id={`${ids}-member-id`} value={memberId} maxLength={200} onChange={(e) => setMemberId(e.target.value)} />{' '}
             <button type="submit" disabled={!canWrite || !memberId.trim() || (platform === member.platform && memberId.trim() === member.memberId)}>
               {t('people.linkButton')}
             </button>
@@ -169,16 +165,12 @@ export function PersonPanel({ member, cases }: { member: MemberRef; cases: reado
         >
           <fieldset>
             <legend>{t('people.nominate.title')}</legend>
-            <label>
-              {t('people.nominate.for')}{' '}
-              <select value={nominateFor} onChange={(e) => setNominateFor(e.target.value as 'role' | 'invite')}>
+            <label htmlFor={`${ids}-for`}>{t('people.nominate.for')}</label>{' '}
+            <select id={`${ids}-for`} value={nominateFor} onChange={(e) => setNominateFor(e.target.value as 'role' | 'invite')}>
                 <option value="role">{t('people.nominate.role')}</option>
                 <option value="invite">{t('people.nominate.invite')}</option>
-              </select>
-            </label>{' '}
-            <label>
-              {t('people.nominate.why')} <input value={why} maxLength={300} onChange={(e) => setWhy(e.target.value)} />
-            </label>{' '}
+            </select>{' '}
+            <label htmlFor={`${ids}-why`}>{t('people.nominate.why')}</label> <input id={`${ids}-why`} value={why} maxLength={300} onChange={(e) => setWhy(e.target.value)} />{' '}
             <button type="submit" disabled={!canWrite || !why.trim()}>
               {t('people.nominate.save')}
             </button>

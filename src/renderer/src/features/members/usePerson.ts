@@ -112,7 +112,8 @@ export function usePerson(member: { platform: Platform; memberId: string; name: 
         events,
         newcomerFirsts: firsts,
         cases,
-        links: (state?.personLog ?? []).filter((l) => keys.has(`${l.p}|${l.id}`) && (!person || l.person === person.id)),
+        // The person's whole log (an unlinked account is no longer among its accounts), else this account's.
+        links: (state?.personLog ?? []).filter((l) => (person ? l.person === person.id : keys.has(`${l.p}|${l.id}`))),
         nominations: (state?.nominations ?? []).filter((n) => keys.has(accountKey(n.account))),
       });
       if (live) setView({ person, suggestions, journey, code, loaded: true });
