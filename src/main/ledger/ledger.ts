@@ -20,6 +20,7 @@ import {
   emptyTeamState,
   encodeMessage,
   orderEntries,
+  personOfAccount,
   positionKey,
   reduceLedger,
   signingInput,
@@ -481,6 +482,18 @@ export class TeamLedger {
       'team.roster.remove': async ({ key }) => this.written({ t: 'roster-remove', key }),
       'team.rules.change': async ({ change }) => this.written({ t: 'rule-change', id: randomUUID(), change }),
       'team.rules.undo': async ({ id }) => this.written({ t: 'rule-undo', id }),
+      'team.person.link': async ({ person, account, via }) => {
+        const id = person ?? personOfAccount(this.state, account)?.id ?? randomUUID();
+        const written = await this.written({ t: 'person-link', person: id, account, via });
+        return written.ok ? ok({ person: id, pending: written.value.pending }) : written;
+      },
+      'team.person.unlink': async ({ person, account }) => this.written({ t: 'person-unlink', person, account }),
+      'team.nominate': async ({ account, for: role, text }) => this.written({ t: 'nominate', account, for: role, text }),
+      'team.page': async ({ to, text }) => {
+        if (!this.state.roster[to]) return fail('not_found', 'That moderator is not on the team.', { fields: { reason: 'not_on_roster' } });
+        return this.written({ t: 'page', id: randomUUID(), to, text });
+      },
+      'team.page.ack': async ({ page }) => this.written({ t: 'page-ack', page }),
     };
   }
 

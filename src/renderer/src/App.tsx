@@ -10,6 +10,7 @@ import { RefusedScreen } from './components/RefusedScreen';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { startCaseSettlement } from './features/conversation/caseActions';
 import { ItemView } from './features/conversation/ItemView';
+import { PageAlert } from './features/shifts/PageAlert';
 import { MemberView } from './features/members/MemberView';
 import { RulesDraftNotice } from './features/rules/DraftNotice';
 import { CommandPalette } from './features/palette/CommandPalette';
@@ -103,6 +104,7 @@ export function App() {
       <CommandPalette />
       <OutboxPanel />
       <NewItemsAnnouncer />
+      <PageAlert />
     </div>
   );
 }

@@ -121,8 +121,10 @@ export function isBanned(cases: readonly Case[]): boolean {
  * the window, each later escalation (a case of a step's kind after the threshold was reached) moves
  * one step up; the last step repeats. A member who is banned needs nothing more.
  */
-export function proposeNextStep(cases: readonly Case[], ladder: WarnLadder = DEFAULT_LADDER, now: number): LadderProposal {
-  if (isBanned(cases)) return { action: 'none', activeWarns: 0 };
+export function proposeNextStep(cases: readonly Case[], ladder: WarnLadder = DEFAULT_LADDER, now: number, account?: { platform: Case['platform']; memberId: string }): LadderProposal {
+  // A person's cases on every linked account climb one ladder, but a ban stands only where it was made.
+  const own = account ? cases.filter((c) => c.platform === account.platform && c.memberId === account.memberId) : cases;
+  if (isBanned(own)) return { action: 'none', activeWarns: 0 };
   const since = now - ladder.windowDays * DAY;
   const recent = cases.filter((c) => caseCounts(c) && c.createdAt >= since && c.createdAt <= now).sort((a, b) => a.createdAt - b.createdAt);
   const warns = recent.filter((c) => c.action === 'warn');

@@ -268,3 +268,32 @@ describe('incremental aggregation', () => {
     );
   });
 });
+
+describe('members linked across platforms', () => {
+  it('a person with a Discord and a Telegram account counts once in active members and speaking share', () => {
+    const tg = (extra: Partial<InsightSource> = {}): Partial<InsightSource> => ({ platform: 'telegram', sourceId: 't1', spaceId: 'chat', ...extra });
+    const events = [
+      msg(T0, 'mei', 'hello from discord'),
+      msg(T0 + 60_000, 'mei', 'still me'),
+      msg(T0 + 2 * 60_000, '777', 'hello from telegram', tg()),
+      msg(T0 + 3 * 60_000, 'bo', 'hi'),
+    ];
+    const unlinked = report(events, '24h', T0 + HOUR_MS);
+    expect(unlinked.activity.activeMembers).toBe(3);
+    expect(unlinked.activity.speaking.members).toBe(3);
+    expect(unlinked.activity.series.find((p) => p.messages > 0)?.active).toBe(3);
+
+    const agg = new InsightsAggregator();
+    agg.addAll(events);
+    const people = [['discord|mei', 'person-mei'], ['telegram|777', 'person-mei']] as const;
+    const linked = buildReport(agg, { scope: { kind: 'all' }, period: '24h', now: T0 + HOUR_MS, zone: 'UTC', people });
+    expect(linked.activity.activeMembers).toBe(2);
+    expect(linked.activity.speaking.members).toBe(2);
+    // Mei wrote 3 of 4 messages as one person: the top 10% (one member) holds 75%.
+    expect(linked.activity.speaking.top10Share).toBe(0.75);
+    expect(linked.activity.speaking.gini).toBeCloseTo(gini([3, 1]));
+    expect(linked.activity.series.find((p) => p.messages > 0)?.active).toBe(2);
+    // Messages are still every message.
+    expect(linked.activity.messages).toBe(4);
+  });
+});

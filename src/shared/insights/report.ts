@@ -18,6 +18,11 @@ export interface ReportQuery {
   now: number;
   /** IANA zone of the viewer, e.g. 'Europe/Berlin'. */
   zone: string;
+  /**
+   * Accounts linked to one person in the team ledger: `platform|authorId` → person id. A person counts
+   * once in active members and speaking share, whichever platforms they spoke on.
+   */
+  people?: readonly (readonly [string, string])[];
 }
 
 /** A share with its 95% Wilson interval. */
@@ -245,6 +250,7 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
   // Per-member counts in a flat array by member number: a period of 90
   // days over every space touches about a million (member, hour) pairs, and string keys would churn.
   const memberCount = agg.memberKeys.length;
+  const canon = canonicalMembers(agg, q.people);
   const perMember = new Float64Array(memberCount);
   let activeMembers = 0;
   let messages = 0;
@@ -285,7 +291,8 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
       const pairs = b.authors.pairs;
       const row = step * words;
       for (let i = 0, end = b.authors.size * 2; i < end; i += 2) {
-        const m = pairs[i]!;
+        const a = pairs[i]!;
+        const m = canon ? canon[a]! : a;
         const n = pairs[i + 1]!;
         if (perMember[m] === 0) activeMembers++;
         perMember[m]! += n;
@@ -357,7 +364,8 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
         const answer = firstAnswer(space, tracks.firstKey[row]!, member);
         if (answer !== undefined && answer.ts - firstTs <= ANSWER_WINDOW_MS && answer.ts < to) {
           answered++;
-          welcomed.set(answer.author, (welcomed.get(answer.author) ?? 0) + 1);
+          const helper = canon ? canon[answer.author]! : answer.author;
+          welcomed.set(helper, (welcomed.get(helper) ?? 0) + 1);
         }
       }
       const last = tracks.lastMessageAt[row]!;
@@ -402,6 +410,32 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
     sentiment: { overall: proportion(negative, scored), perSpace },
     moderation: { flagged, flagsPerHour: flagged / (length / HOUR_MS), reports, modActions },
   };
+}
+
+/**
+ * Member number → the number that stands for the member's person (the lowest number among the
+ * person's accounts); undefined when nobody is linked, so the common case costs nothing.
+ */
+function canonicalMembers(agg: InsightsAggregator, people: ReportQuery['people']): Int32Array | undefined {
+  if (!people || people.length === 0) return undefined;
+  const personOf = new Map(people);
+  const canon = new Int32Array(agg.memberKeys.length);
+  const first = new Map<string, number>();
+  for (let m = 0; m < canon.length; m++) {
+    const key = agg.memberKeys[m]!;
+    // `platform|sourceId|authorId`: the person map is by platform and author only (ids are the platform's own).
+    const platform = key.slice(0, key.indexOf('|'));
+    const author = key.slice(key.indexOf('|', platform.length + 1) + 1);
+    const person = personOf.get(`${platform}|${author}`);
+    if (person === undefined) {
+      canon[m] = m;
+      continue;
+    }
+    const seen = first.get(person);
+    if (seen === undefined) first.set(person, m);
+    canon[m] = seen ?? m;
+  }
+  return canon;
 }
 
 /**

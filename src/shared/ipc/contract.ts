@@ -14,7 +14,7 @@ import { resultSchema } from '../domain/result';
 import { PlatformSchema } from '../domain/model';
 import { EventTimeSchema, ReminderSchema } from '../announce/recurrence';
 import { FeedbackBoardSchema, FeedbackMarkSchema, FeedbackStatusSchema } from '../feedback/board';
-import { HandoffItemSchema, PromiseSchema, PublicKeySchema, RoleSchema, ShiftSlotSchema } from '../team/records';
+import { AccountRefSchema, HandoffItemSchema, LinkViaSchema, PersonAccountSchema, PromiseSchema, PublicKeySchema, RoleSchema, ShiftSlotSchema } from '../team/records';
 import { TeamViewSchema } from '../team/view';
 import { RulePackSchema } from '../triage/pack';
 import type { CommandName, EventName } from './names';
@@ -171,6 +171,16 @@ function teamCommands() {
     /** Accepts a rule change proposed from the team's decisions (issue 15); every console's triage applies it. */
     'team.rules.change': { request: z.object({ change: RuleChangeSchema }).strict(), response: written },
     'team.rules.undo': { request: z.object({ id: z.string().regex(/^[A-Za-z0-9-]{8,40}$/) }).strict(), response: written },
+    /** Links an account to a person (a new person when none is given); unlinking is a record too (issue 18). */
+    'team.person.link': {
+      request: z.object({ person: z.string().regex(/^[A-Za-z0-9-]{8,40}$/).optional(), account: PersonAccountSchema, via: LinkViaSchema }).strict(),
+      response: resultSchema(z.object({ person: z.string(), pending: z.boolean() })),
+    },
+    'team.person.unlink': { request: z.object({ person: z.string().regex(/^[A-Za-z0-9-]{8,40}$/), account: AccountRefSchema }).strict(), response: written },
+    'team.nominate': { request: z.object({ account: PersonAccountSchema, for: z.enum(['role', 'invite']), text: z.string().trim().min(1).max(300) }).strict(), response: written },
+    /** Pages a teammate (the lead on shift) from the crisis playbook; their console raises a desktop notification. */
+    'team.page': { request: z.object({ to: PublicKeySchema, text: z.string().trim().min(1).max(300) }).strict(), response: written },
+    'team.page.ack': { request: z.object({ page: z.string().regex(/^[A-Za-z0-9-]{8,40}$/) }).strict(), response: written },
   } as const;
 }
 

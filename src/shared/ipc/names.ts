@@ -44,6 +44,11 @@ export const commandNames = [
   'feedback.export',
   'team.rules.change',
   'team.rules.undo',
+  'team.person.link',
+  'team.person.unlink',
+  'team.nominate',
+  'team.page',
+  'team.page.ack',
   'desktop.status',
   'desktop.notify',
 ] as const;

@@ -20,6 +20,18 @@ const postId = z.string().regex(/^[A-Za-z0-9-]{8,40}$/);
 /** `target index:occurrence ms:reminder`: one post of a plan to one target. */
 const postSlot = z.string().regex(/^\d{1,2}:\d{1,15}:(24h|1h|start)$/);
 
+/** A platform account, the same on every console: platform and the platform's own member id. */
+export const AccountRefSchema = z.object({ p: z.enum(['discord', 'telegram', 'whatsapp']), id: z.string().min(1).max(200) }).strict();
+export type AccountRef = z.infer<typeof AccountRefSchema>;
+/** The account with the name it showed when it was linked (for reading the ledger, not for matching). */
+export const PersonAccountSchema = z.object({ p: z.enum(['discord', 'telegram', 'whatsapp']), id: z.string().min(1).max(200), name: z.string().max(100).optional() }).strict();
+export type PersonAccount = z.infer<typeof PersonAccountSchema>;
+/** How a link was found: by hand, same display name, same link in the bio, or a verification code the member posted. */
+export const LinkViaSchema = z.enum(['hand', 'name', 'bio', 'code']);
+export type LinkVia = z.infer<typeof LinkViaSchema>;
+const personId = z.string().regex(/^[A-Za-z0-9-]{8,40}$/);
+const pageId = z.string().regex(/^[A-Za-z0-9-]{8,40}$/);
+
 export const RoleSchema = z.enum(['lead', 'moderator']);
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -96,6 +108,14 @@ export const RecordBodySchema = z.discriminatedUnion('t', [
   /** A rule change the team accepted from its decisions (issue 15): every console's triage applies it. */
   z.object({ t: z.literal('rule-change'), id: z.string().regex(/^[A-Za-z0-9-]{8,40}$/), change: RuleChangeSchema }).strict(),
   z.object({ t: z.literal('rule-undo'), id: z.string().regex(/^[A-Za-z0-9-]{8,40}$/) }).strict(),
+  /** One person, several accounts (issue 18): an account joins a person (by hand or from a suggestion), or leaves it. */
+  z.object({ t: z.literal('person-link'), person: personId, account: PersonAccountSchema, via: LinkViaSchema }).strict(),
+  z.object({ t: z.literal('person-unlink'), person: personId, account: AccountRefSchema }).strict(),
+  /** A contributor noted for a role or an invitation (issue 18), with why. */
+  z.object({ t: z.literal('nominate'), account: PersonAccountSchema, for: z.enum(['role', 'invite']), text: z.string().min(1).max(300) }).strict(),
+  /** Pages a moderator (the lead on shift) from the crisis playbook; their console notifies them. */
+  z.object({ t: z.literal('page'), id: pageId, to: PublicKeySchema, text: z.string().min(1).max(300) }).strict(),
+  z.object({ t: z.literal('page-ack'), page: pageId }).strict(),
   z.object({ t: z.literal('snapshot'), digest: z.string().regex(/^[0-9a-f]{16}$/), records: z.number().int().nonnegative() }).strict(),
 ]);
 export type RecordBody = z.infer<typeof RecordBodySchema>;

@@ -5,7 +5,7 @@ import type { EventTime, Reminder } from '../announce/recurrence';
 import { compareIds } from '../domain/ids';
 import { canonicalJson, digest } from './canonical';
 import { RecordBodySchema, SignedRecordSchema, signingInput } from './records';
-import type { LedgerEntry, Position, PublicKey, RecordBody, Role, ShiftSlot } from './records';
+import type { AccountRef, LedgerEntry, LinkVia, PersonAccount, Position, PublicKey, RecordBody, Role, ShiftSlot } from './records';
 import type { RuleChange } from '../triage/changes';
 
 /** Checks an Ed25519 signature; main supplies node:crypto, tests may supply a stand-in. */
@@ -99,6 +99,53 @@ export interface TeamState {
   posts: Record<string, ScheduledPost>;
   /** Rule changes the team accepted from its decisions, in ledger order; an undone one stays, marked. */
   ruleChanges: RuleChangeEntry[];
+  /** One person's accounts across platforms, by person id (issue 18). */
+  persons: Record<string, Person>;
+  /** Every link and unlink, in ledger order: who joined or parted which accounts, and when. */
+  personLog: PersonLogEntry[];
+  /** Contributors noted for a role or an invitation. */
+  nominations: Nomination[];
+  /** Pages sent from the crisis playbook, and whether the paged moderator acknowledged. */
+  pages: Page[];
+}
+
+export interface PersonLink extends PersonAccount {
+  by: PublicKey;
+  at: number;
+  via: LinkVia;
+}
+
+export interface Person {
+  id: string;
+  accounts: PersonLink[];
+}
+
+export interface PersonLogEntry {
+  op: 'link' | 'unlink';
+  person: string;
+  p: AccountRef['p'];
+  id: string;
+  by: PublicKey;
+  at: number;
+  via?: LinkVia;
+}
+
+export interface Nomination {
+  id: string;
+  by: PublicKey;
+  at: number;
+  account: PersonAccount;
+  for: 'role' | 'invite';
+  text: string;
+}
+
+export interface Page {
+  id: string;
+  by: PublicKey;
+  at: number;
+  to: PublicKey;
+  text: string;
+  ackedAt?: number;
 }
 
 export interface PostSlotState {
@@ -160,7 +207,7 @@ const KEEP_NOTES = 500;
 const KEEP_HANDOFFS = 300;
 
 export function emptyTeamState(): TeamState {
-  return { head: null, records: 0, roster: {}, claims: {}, resolved: {}, onShift: {}, handoffs: [], notes: [], schedules: {}, counters: {}, rejected: [], lost: [], swaps: {}, posts: {}, ruleChanges: [] };
+  return { head: null, records: 0, roster: {}, claims: {}, resolved: {}, onShift: {}, handoffs: [], notes: [], schedules: {}, counters: {}, rejected: [], lost: [], swaps: {}, posts: {}, ruleChanges: [], persons: {}, personLog: [], nominations: [], pages: [] };
 }
 
 export function comparePositions(a: Position, b: Position): number {
@@ -173,10 +220,14 @@ export function positionKey(pos: Position): string {
 
 /** The digest of what the records decided (not the bookkeeping of rejects), for snapshot checks. */
 export function stateDigest(state: TeamState): string {
-  const { roster, claims, resolved, onShift, handoffs, notes, schedules, counters, swaps, posts } = state;
-  // Posts join the digest only once there are some, so states from before them keep their digest.
-  const decided = { roster, claims, resolved, onShift, handoffs, notes, schedules, counters, swaps };
-  return digest(canonicalJson(posts && Object.keys(posts).length ? { ...decided, posts } : decided));
+  const { roster, claims, resolved, onShift, handoffs, notes, schedules, counters, swaps, posts, persons, nominations, pages } = state;
+  // Later parts join the digest only once there are some, so states from before them keep their digest.
+  const decided: Record<string, unknown> = { roster, claims, resolved, onShift, handoffs, notes, schedules, counters, swaps };
+  if (posts && Object.keys(posts).length) decided['posts'] = posts;
+  if (persons && Object.keys(persons).length) decided['persons'] = persons;
+  if (nominations?.length) decided['nominations'] = nominations;
+  if (pages?.length) decided['pages'] = pages;
+  return digest(canonicalJson(decided));
 }
 
 /** Sorts by platform position and keeps one entry per position (a redelivered message counts once). */
@@ -388,9 +439,63 @@ function apply(state: TeamState, by: PublicKey, at: number, r: RecordBody, pos: 
       change.undoneAt = at;
       return true;
     }
+    case 'person-link': {
+      state.persons ??= {};
+      state.personLog ??= [];
+      const holder = personOfAccount(state, r.account);
+      // An account belongs to one person: moving it means unlinking it first (so the log says so).
+      if (holder && holder.id !== r.person) return false;
+      if (holder) return true;
+      const person = (state.persons[r.person] ??= { id: r.person, accounts: [] });
+      person.accounts.push({ ...r.account, by, at, via: r.via });
+      logPerson(state, { op: 'link', person: r.person, p: r.account.p, id: r.account.id, by, at, via: r.via });
+      return true;
+    }
+    case 'person-unlink': {
+      const person = state.persons?.[r.person];
+      const index = person ? person.accounts.findIndex((a) => a.p === r.account.p && a.id === r.account.id) : -1;
+      if (!person || index < 0) return false;
+      person.accounts.splice(index, 1);
+      if (person.accounts.length === 0) delete state.persons[r.person];
+      logPerson(state, { op: 'unlink', person: r.person, p: r.account.p, id: r.account.id, by, at });
+      return true;
+    }
+    case 'nominate':
+      state.nominations ??= [];
+      state.nominations.push({ id: positionKey(pos), by, at, account: r.account, for: r.for, text: r.text });
+      if (state.nominations.length > KEEP_NOMINATIONS) state.nominations.splice(0, state.nominations.length - KEEP_NOMINATIONS);
+      return true;
+    case 'page':
+      state.pages ??= [];
+      if (!state.roster[r.to] || state.pages.some((p) => p.id === r.id)) return false;
+      state.pages.push({ id: r.id, by, at, to: r.to, text: r.text });
+      if (state.pages.length > KEEP_PAGES) state.pages.splice(0, state.pages.length - KEEP_PAGES);
+      return true;
+    case 'page-ack': {
+      const page = state.pages?.find((p) => p.id === r.page);
+      // Only the paged moderator acknowledges; the first acknowledgement stands.
+      if (!page || page.to !== by) return false;
+      page.ackedAt ??= at;
+      return true;
+    }
     case 'snapshot':
       return isLead(state, by);
   }
+}
+
+const KEEP_PERSON_LOG = 1_000;
+const KEEP_NOMINATIONS = 300;
+const KEEP_PAGES = 100;
+
+function logPerson(state: TeamState, entry: PersonLogEntry) {
+  state.personLog.push(entry);
+  if (state.personLog.length > KEEP_PERSON_LOG) state.personLog.splice(0, state.personLog.length - KEEP_PERSON_LOG);
+}
+
+/** The person an account is linked to, if any. */
+export function personOfAccount(state: Pick<TeamState, 'persons'>, account: AccountRef): Person | undefined {
+  for (const person of Object.values(state.persons ?? {})) if (person.accounts.some((a) => a.p === account.p && a.id === account.id)) return person;
+  return undefined;
 }
 
 function targetOf(post: ScheduledPost, slot: string) {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { EventTimeSchema, ReminderSchema } from '../announce/recurrence';
 import { RuleChangeSchema } from '../triage/changes';
-import { RoleSchema, ShiftSlotSchema } from './records';
+import { LinkViaSchema, PersonAccountSchema, RoleSchema, ShiftSlotSchema } from './records';
 import type { TeamState } from './state';
 
 const key = z.string().max(64);
@@ -70,6 +70,25 @@ export const TeamStateSchema = z.object({
   ruleChanges: z
     .array(z.object({ id: z.string(), by: key, at: z.number(), change: RuleChangeSchema, undoneBy: key.optional(), undoneAt: z.number().optional() }))
     .default([]),
+  // Older stored states have none of these yet.
+  persons: z
+    .record(
+      z.string(),
+      z.object({
+        id: z.string(),
+        accounts: z.array(
+          z.object({ p: z.enum(['discord', 'telegram', 'whatsapp']), id: z.string(), name: z.string().optional(), by: key, at: z.number(), via: LinkViaSchema }),
+        ),
+      }),
+    )
+    .default({}),
+  personLog: z
+    .array(z.object({ op: z.enum(['link', 'unlink']), person: z.string(), p: z.enum(['discord', 'telegram', 'whatsapp']), id: z.string(), by: key, at: z.number(), via: LinkViaSchema.optional() }))
+    .default([]),
+  nominations: z
+    .array(z.object({ id: z.string(), by: key, at: z.number(), account: PersonAccountSchema, for: z.enum(['role', 'invite']), text: z.string() }))
+    .default([]),
+  pages: z.array(z.object({ id: z.string(), by: key, at: z.number(), to: key, text: z.string(), ackedAt: z.number().optional() })).default([]),
   counters: z.record(key, z.number().int()),
   rejected: z.array(
     z.object({

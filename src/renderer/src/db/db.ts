@@ -11,6 +11,7 @@ import { declareV4, type TeamRow } from './v4';
 import { declareV5 } from './v5';
 import { declareV6 } from './v6';
 import { declareV7 } from './v7';
+import { declareV8 } from './v8';
 import { inboxIndexMiddleware } from './inboxIndex';
 
 export const DB_NAME = 'tribekeeper';
@@ -36,6 +37,7 @@ export class TribeDb extends Dexie {
     declareV5(this);
     declareV6(this);
     declareV7(this);
+    declareV8(this);
     this.use(inboxIndexMiddleware);
   }
 }

@@ -127,8 +127,6 @@ export const insightsEn = {
       announcement: 'Announcement',
       announcementText: 'We know about the spam in this channel and are handling it. Please do not click links or reply to offers; report anything suspicious to the moderators.',
       page: 'Page the lead on shift',
-      pageMissing: 'Paging is not built yet: call or message {{lead}} yourself.',
-      noLead: 'No lead is on shift.',
       noChannel: 'No channel of this space is known yet.',
       queued: 'Sent to the outbox.',
       failedStep: 'Could not queue it.',

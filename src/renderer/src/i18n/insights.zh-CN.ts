@@ -126,8 +126,6 @@ export const insightsZhCN = {
       announcement: '公告',
       announcementText: '我们已注意到本频道的垃圾信息，正在处理。请不要点击链接或回复任何优惠信息；如有可疑内容，请报告给管理员。',
       page: '呼叫当班负责人',
-      pageMissing: '呼叫功能尚未实现：请自行联系 {{lead}}。',
-      noLead: '当前没有负责人当班。',
       noChannel: '还不知道此空间的任何频道。',
       queued: '已放入发件箱。',
       failedStep: '无法加入发件箱。',

@@ -27,6 +27,8 @@ import type { Platform } from '@shared/domain/model';
 import { getDb } from '../db/instance';
 import { useSources } from './sources';
 import type { MemberNoteRow } from '../db/schema';
+import { linkedAccounts } from '@shared/team/people';
+import type { TeamState } from '@shared/team';
 
 export interface MemberRef {
   sourceId: string;
@@ -284,6 +286,32 @@ export async function memberCases(sourceId: string, memberId: string): Promise<C
 
 export async function memberNotes(sourceId: string, memberId: string): Promise<MemberNoteRow[]> {
   const rows = await getDb().notes.where('[sourceId+memberId]').equals([sourceId, memberId]).toArray();
+  return rows.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/**
+ * The (sourceId, memberId) pairs a member's history is read from: the member, and every account the
+ * team ledger links to the same person, through each connection of that account's platform.
+ */
+export function personPlaces(sourceId: string, memberId: string, persons: Pick<TeamState, 'persons'> | undefined): [string, string][] {
+  const sources = useSources.getState().sources;
+  const platform = sources.find((s) => s.id === sourceId)?.platform;
+  if (!platform) return [[sourceId, memberId]];
+  const out: [string, string][] = [[sourceId, memberId]];
+  for (const account of linkedAccounts(persons, { p: platform, id: memberId })) {
+    for (const s of sources) if (s.platform === account.p && !(s.id === sourceId && account.id === memberId)) out.push([s.id, account.id]);
+  }
+  return out;
+}
+
+/** Cases of a person: on this account and every linked one, newest first. */
+export async function personCases(places: readonly [string, string][]): Promise<Case[]> {
+  const rows = await getDb().cases.where('[sourceId+memberId]').anyOf(places.map((p) => [...p])).toArray();
+  return rows.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+export async function personNotes(places: readonly [string, string][]): Promise<MemberNoteRow[]> {
+  const rows = await getDb().notes.where('[sourceId+memberId]').anyOf(places.map((p) => [...p])).toArray();
   return rows.sort((a, b) => b.createdAt - a.createdAt);
 }
 

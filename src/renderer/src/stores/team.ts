@@ -31,7 +31,12 @@ export type TeamCommand =
   | 'posts.sendLate'
   | 'posts.skip'
   | 'team.rules.change'
-  | 'team.rules.undo';
+  | 'team.rules.undo'
+  | 'team.person.link'
+  | 'team.person.unlink'
+  | 'team.nominate'
+  | 'team.page'
+  | 'team.page.ack';
 
 export type TeamFailure = Pick<ActionError, 'code'> & Partial<Pick<ActionError, 'fields' | 'retryAfterMs'>>;
 
@@ -45,6 +50,8 @@ interface TeamStore {
   /** Sends a team command; true when main accepted it. A failure is kept in `failures`, never dropped. */
   run<N extends TeamCommand>(name: N, request: CommandRequest<N>): Promise<boolean>;
   dismiss(name: TeamCommand): void;
+  /** Links an account to a person (a new one when none is given); answers the person's id, or undefined on failure (kept in `failures`). */
+  linkPerson(request: CommandRequest<'team.person.link'>): Promise<string | undefined>;
   claim(item: string, label?: string): Promise<void>;
   release(item: string): Promise<void>;
   /** Tells every console the item is done: its claim ends everywhere (whoever held it). */
@@ -83,6 +90,21 @@ export const useTeam = create<TeamStore>()((set, get) => ({
     const { [name]: _previous, ...rest } = get().failures;
     set({ failures: failure ? { ...rest, [name]: failure } : rest });
     return !failure;
+  },
+  async linkPerson(request) {
+    let person: string | undefined;
+    let failure: TeamFailure | undefined;
+    try {
+      const result = await send('team.person.link', request);
+      if (result.ok) person = result.value.person;
+      else failure = { code: result.error.code, ...(result.error.fields ? { fields: result.error.fields } : {}) };
+    } catch (err) {
+      console.warn('team.person.link did not reach the console', err);
+      failure = { code: 'offline', fields: { reason: 'unreachable' } };
+    }
+    const { 'team.person.link': _previous, ...rest } = get().failures;
+    set({ failures: failure ? { ...rest, 'team.person.link': failure } : rest });
+    return person;
   },
   dismiss(name) {
     const { [name]: _gone, ...rest } = get().failures;

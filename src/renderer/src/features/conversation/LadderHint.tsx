@@ -13,7 +13,7 @@ export function LadderHint({ item }: { item: InboxItem }) {
   const ladder = useModeration((s) => s.ladder);
   const history = useMemberHistory(item.sourceId, item.authorId || undefined);
   if (!item.authorId || isMultiAccount(item)) return null;
-  const next = proposeNextStep(history.cases, ladder, history.now);
+  const next = proposeNextStep(history.cases, ladder, history.now, { platform: item.platform, memberId: item.authorId });
   if (next.action === 'none') return <p className="ladder muted">{t('act.ladder.banned')}</p>;
   const command = next.action;
   const words =

@@ -74,7 +74,8 @@ export function ChartCard({ name, title, summary, table, chart, visual }: ChartC
         </div>
       </div>
       {asTable || !canDraw ? (
-        <div className="insights-table-scroll">
+        // A long table scrolls: focusable and named, so keyboard users can scroll it too.
+        <div className="insights-table-scroll" tabIndex={0} role="region" aria-label={title}>
           <table className="insights-table">
             <caption className="visually-hidden">{title}</caption>
             <thead>

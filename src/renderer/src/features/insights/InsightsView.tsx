@@ -1,12 +1,13 @@
 // Insights: the community's health over a period (members, activity, speaking share, topics,
 // sentiment, moderation load) and the early warning per space. Numbers come from the insights worker;
 // every chart has a table view and a CSV export.
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateTime } from 'luxon';
 import type { ActionKind } from '@shared/domain/actions';
 import { PERIODS, type InsightsReport, type PeriodId, type Proportion, type Scope } from '@shared/insights/report';
 import { moderationLoad, type ModerationLoad } from '@shared/insights/moderation';
+import { teamShiftsBetween } from '@shared/team/schedule';
 import { getDb } from '../../db/instance';
 import { useActions } from '../../stores/actions';
 import { useAlerts } from '../../stores/alerts';
@@ -16,6 +17,8 @@ import { useSources } from '../../stores/sources';
 import { useTeam } from '../../stores/team';
 import { ChartCard } from './ChartCard';
 import { Playbook } from './Playbook';
+import { weeklyContent, weeklyText } from './weekly';
+import { downloadBlob, weeklyPng } from './weeklyPng';
 import { useInsights } from './useInsights';
 import { explainTerms, percent, weekdayHour } from '../../lib/crisisWords';
 import './insights.css';
@@ -38,7 +41,7 @@ function Share({ p, lang }: { p: Proportion; lang: string }) {
   );
 }
 
-function useModerationLoad(report: InsightsReport | undefined): ModerationLoad | undefined {
+function useModerationLoad(report: InsightsReport | undefined): { load: ModerationLoad | undefined; loadFor: (report: InsightsReport) => ModerationLoad } {
   const items = useInbox((s) => s.byId);
   const team = useTeam((s) => s.view);
   const outboxVersion = useActions((s) => s.outboxVersion);
@@ -54,12 +57,17 @@ function useModerationLoad(report: InsightsReport | undefined): ModerationLoad |
       live = false;
     };
   }, [outboxVersion]);
-  return useMemo(() => {
-    if (!report) return undefined;
-    const keys = new Set(report.spaces.map((s) => s.key));
-    const inScope = [...items.values()].filter((i) => keys.has(`${i.platform}|${i.sourceId}|${i.spaceId}`));
-    return moderationLoad({ items: inScope, actions, team: team?.state, me: t('insights.moderation.thisConsole'), from: report.from, to: report.to });
-  }, [report, items, actions, team, t]);
+  const loadFor = useCallback(
+    (r: InsightsReport) => {
+      const keys = new Set(r.spaces.map((s) => s.key));
+      const inScope = [...items.values()].filter((i) => keys.has(`${i.platform}|${i.sourceId}|${i.spaceId}`));
+      const shifts = team ? teamShiftsBetween(team.state, r.from, r.to) : undefined;
+      return moderationLoad({ items: inScope, actions, team: team?.state, shifts, me: t('insights.moderation.thisConsole'), from: r.from, to: r.to });
+    },
+    [items, actions, team, t],
+  );
+  const load = useMemo(() => (report ? loadFor(report) : undefined), [report, loadFor]);
+  return { load, loadFor };
 }
 
 function CrisisPanel() {
@@ -133,13 +141,76 @@ function Heatmap({ report }: { report: InsightsReport }) {
   );
 }
 
+/** The weekly report as a PNG a lead pastes into the company's channel, drawn here from the 7-day figures. */
+function WeeklyReport({ loadFor, community }: { loadFor: (r: InsightsReport) => ModerationLoad; community: string }) {
+  const { t, i18n } = useTranslation();
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'making' } | { kind: 'saved'; file: string; lines: string[] } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  async function make() {
+    setState({ kind: 'making' });
+    try {
+      const report = await useInsights.getState().weekly();
+      if (!report) throw new Error(t('insights.noData'));
+      const content = weeklyContent(t, i18n.language, report, loadFor(report), community);
+      const blob = await weeklyPng(content);
+      const file = `weekly-report-${DateTime.fromMillis(report.to - 1).toFormat('yyyy-MM-dd')}.png`;
+      downloadBlob(file, blob);
+      setState({ kind: 'saved', file, lines: weeklyText(content) });
+    } catch (err) {
+      setState({ kind: 'failed', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return (
+    <div className="insights-weekly">
+      <button type="button" disabled={state.kind === 'making'} onClick={() => void make()}>
+        {t('insights.weekly.button')}
+      </button>
+      <div role="status">
+        {state.kind === 'making' && <span className="muted">{t('insights.weekly.making')}</span>}
+        {state.kind === 'failed' && <span className="notice failed">{t('insights.weekly.failed', { message: state.message })}</span>}
+        {state.kind === 'saved' && (
+          <details>
+            <summary>{t('insights.weekly.saved', { file: state.file })}</summary>
+            <pre data-testid="weekly-text">{state.lines.join('\n')}</pre>
+          </details>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The team's SLA per shift, from the shifts in the ledger's schedules (issue 18). */
+function ShiftSla({ load }: { load: ModerationLoad }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const at = (v: number, f: string) => DateTime.fromMillis(v).setLocale(lang).toFormat(f);
+  return (
+    <>
+      <ChartCard
+        name="shift-sla"
+        title={t('insights.sla.title')}
+        summary=""
+        table={{
+          headers: [t('insights.sla.shift'), t('insights.moderation.items'), t('insights.moderation.firstAction'), t('insights.moderation.resolution')],
+          rows: load.perShift.map((x) => [
+            x.key ? t('insights.sla.line', { name: x.moderator, start: at(x.start, 'ccc dd HH:mm'), end: at(x.end, 'HH:mm') }) : t('insights.sla.noShift'),
+            x.items,
+            ms(x.medianFirstActionMs, lang),
+            ms(x.medianResolutionMs, lang),
+          ]),
+        }}
+      />
+      {load.perShift.length === 0 && <p className="muted">{t('insights.sla.noShifts')}</p>}
+    </>
+  );
+}
+
 export function InsightsView() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const s = useInsights();
   const sources = useSources((x) => x.sources);
   const setView = useSettings((x) => x.setView);
-  const load = useModerationLoad(s.report);
+  const { load, loadFor } = useModerationLoad(s.report);
 
   useEffect(() => {
     useInsights.getState().start();
@@ -215,6 +286,7 @@ export function InsightsView() {
         {(s.status === 'ready' || s.status === 'older') && report && t('insights.computed', { count: s.loaded, ms: s.computeMs ?? 0, zone: report.zone })}
         {s.status === 'older' && <> {t('insights.loadingOlder')}</>}
       </p>
+      {report && <WeeklyReport loadFor={loadFor} community={s.scope.kind === 'all' ? t('insights.scopeAll') : s.scope.kind === 'platform' ? t('insights.scopePlatform', { platform: s.scope.platform }) : (spaceOptions.find((x) => s.scope.kind === 'space' && x.key === s.scope.key)?.name ?? '')} />}
       <CrisisPanel />
       {report && activity && (
         <>
@@ -326,6 +398,7 @@ export function InsightsView() {
               }}
             />
           )}
+          {load && <ShiftSla load={load} />}
           {report.activity.messages === 0 && <p className="muted">{t('insights.noData')}</p>}
         </>
       )}

@@ -10,10 +10,14 @@ import { useAlerts } from '../../stores/alerts';
 import { useInbox } from '../../stores/inbox';
 import { useSources } from '../../stores/sources';
 import { useTeam } from '../../stores/team';
+import { onNow } from '@shared/team/schedule';
+import { useMinuteClock } from '../shifts/clock';
+import { errorInWords } from '../../lib/format';
+import { explainTerms, weekdayHour } from '../../lib/crisisWords';
 import { capabilityOf, channelLockIntent, channelPostIntent, channelSlowmodeIntent, type ActionPlace } from '../conversation/intents';
 
 export function Playbook({ signal }: { signal: CrisisSignal }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const sources = useSources((s) => s.sources);
   const byId = useInbox((s) => s.byId);
   const team = useTeam((s) => s.view);
@@ -33,7 +37,13 @@ export function Playbook({ signal }: { signal: CrisisSignal }) {
   const chosen = channelId ?? busiest ?? channels[0]?.id;
   const [text, setText] = useState(() => t('insights.crisis.announcementText'));
   const [result, setResult] = useState<string | undefined>(undefined);
-  const lead = team ? Object.values(team.state.roster).find((m) => m.role === 'lead' && team.state.onShift[m.key] !== undefined) : undefined;
+  const now = useMinuteClock();
+  // The lead on shift (scheduled now or clocked in); else any lead, said to be off shift.
+  const onNowKeys = team ? onNow(team.state, now) : [];
+  const leads = team ? Object.values(team.state.roster).filter((m) => m.role === 'lead' && m.key !== team.me.key) : [];
+  const lead = leads.find((m) => onNowKeys.includes(m.key)) ?? leads[0];
+  const leadOnShift = !!lead && onNowKeys.includes(lead.key);
+  const myPage = team && lead ? team.state.pages.filter((p) => p.by === team.me.key && p.to === lead.key).at(-1) : undefined;
 
   if (!sourceId || !spaceId) return null;
   const place: ActionPlace | undefined = chosen ? { sourceId, platform: signal.platform, spaceId, channelId: chosen } : undefined;
@@ -44,6 +54,11 @@ export function Playbook({ signal }: { signal: CrisisSignal }) {
     const ok = row !== undefined && row.status !== 'failed';
     setResult(ok ? t('insights.crisis.queued') : t('insights.crisis.failedStep'));
     if (alert) await useAlerts.getState().markDone(alert.id, name, ok);
+  }
+  async function page(to: string) {
+    const text = t('people.page.text', { level: t(`insights.crisis.level.${signal.level}`), space: signal.name, why: explainTerms(t, signal.terms, i18n.language) }).slice(0, 300);
+    const ok = await useTeam.getState().run('team.page', { to, text });
+    if (alert) await useAlerts.getState().markDone(alert.id, 'page', ok);
   }
   const unsupported = (kind: ActionKind) => !capabilityOf({ platform: signal.platform }, kind).supported;
 
@@ -79,9 +94,28 @@ export function Playbook({ signal }: { signal: CrisisSignal }) {
       <button type="button" disabled={!place || !text.trim()} onClick={() => void step('announcement', place && channelPostIntent(place, chosen!, text.trim()))}>
         {t('insights.crisis.announce')}
       </button>
-      <p className="muted">
-        <strong>{t('insights.crisis.page')}:</strong> {lead ? t('insights.crisis.pageMissing', { lead: lead.name }) : t('insights.crisis.noLead')}
-      </p>
+      <div className="insights-page">
+        <strong>{t('insights.crisis.page')}:</strong>{' '}
+        {team?.standing !== 'member' ? (
+          <span className="muted">{t('people.page.noTeam')}</span>
+        ) : !lead ? (
+          <span className="muted">{t('people.page.noLead')}</span>
+        ) : (
+          <>
+            <button type="button" onClick={() => void page(lead.key)}>
+              {t('people.page.button', { lead: lead.name })}
+            </button>
+            {!leadOnShift && <span className="muted"> {t('people.page.offShift', { lead: lead.name })}</span>}
+            {myPage && (
+              <span className="muted" data-testid="page-status">
+                {' '}
+                {myPage.ackedAt !== undefined ? t('people.page.acked', { lead: lead.name, time: weekdayHour(myPage.ackedAt, i18n.language) }) : t('people.page.sent', { lead: lead.name, time: weekdayHour(myPage.at, i18n.language) })}
+              </span>
+            )}
+          </>
+        )}
+        <PageFailure />
+      </div>
       {result && (
         <p role="status" className="muted">
           {result}
@@ -89,5 +123,16 @@ export function Playbook({ signal }: { signal: CrisisSignal }) {
       )}
       {alert && alert.done.length > 0 && <p className="muted">{t('insights.crisis.done', { steps: alert.done.map((d) => d.step).join(', ') })}</p>}
     </div>
+  );
+}
+
+function PageFailure() {
+  const { t } = useTranslation();
+  const failure = useTeam((s) => s.failures['team.page']);
+  if (!failure) return null;
+  return (
+    <p className="notice failed" role="alert">
+      {t('people.page.failed')} {errorInWords(t, failure)}
+    </p>
   );
 }

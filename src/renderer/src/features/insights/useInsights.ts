@@ -12,6 +12,8 @@ import { notifyOnce } from '../../lib/notify';
 import { useAlerts } from '../../stores/alerts';
 import { useInbox } from '../../stores/inbox';
 import { useSettings } from '../../stores/settings';
+import { useTeam } from '../../stores/team';
+import { linkedPairs } from '@shared/team/people';
 import { slim, type FromWorker, type ToWorker } from './protocol';
 
 /** While the view is open, reports follow new events at most this often. */
@@ -36,12 +38,16 @@ interface InsightsState {
   setPeriod(period: PeriodId): void;
   setScope(scope: Scope): void;
   refresh(): void;
+  /** The 7-day report of the current scope, whatever period is shown (the weekly report reads it). */
+  weekly(): Promise<InsightsReport | undefined>;
 }
 
 let worker: Worker | undefined;
 let nextId = 0;
 let latestAsked = 0;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+/** Questions asked for a caller (not the view): answered by id, outside the view's latest-wins flow. */
+const waiters = new Map<number, (report: InsightsReport | undefined) => void>();
 function post(msg: ToWorker): void {
   worker?.postMessage(msg);
 }
@@ -94,6 +100,9 @@ export const useInsights = create<InsightsState>()((set, get) => ({
       else if (msg.type === 'loaded') {
         set({ status: msg.complete ? 'ready' : 'older', loaded: msg.events, source: msg.stored ? 'stored' : 'events' });
         get().refresh();
+      } else if (msg.id !== undefined && waiters.has(msg.id)) {
+        waiters.get(msg.id)!(msg.type === 'report' ? msg.report : undefined);
+        waiters.delete(msg.id);
       } else if (msg.type === 'report') {
         if (msg.id !== latestAsked) return;
         set({ crisis: msg.crisis, spaces: msg.spaces, loaded: msg.events, error: undefined, ...(msg.report ? { report: msg.report, computeMs: msg.ms } : {}) });
@@ -110,6 +119,11 @@ export const useInsights = create<InsightsState>()((set, get) => ({
         }, REFRESH_MS);
       }
     });
+    // A link or unlink changes who counts once: ask again.
+    useTeam.subscribe((now, before) => {
+      if (now.view?.state.persons === before.view?.state.persons) return;
+      if (linkedPairs(now.view?.state).join(';') !== linkedPairs(before.view?.state).join(';')) get().refresh();
+    });
     post({ type: 'load', dbName: DB_NAME });
   },
   setPeriod(period) {
@@ -120,11 +134,22 @@ export const useInsights = create<InsightsState>()((set, get) => ({
     set({ scope });
     get().refresh();
   },
+  weekly() {
+    if (!worker) return Promise.resolve(undefined);
+    const id = ++nextId;
+    const people = linkedPairs(useTeam.getState().view?.state);
+    const query = { period: '7d' as const, scope: get().scope, now: Date.now(), zone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...(people.length ? { people } : {}) };
+    return new Promise((resolve) => {
+      waiters.set(id, resolve);
+      post({ type: 'query', id, query, openItems: openItemsBySpace() });
+    });
+  },
   refresh() {
     if (!worker) return;
     latestAsked = ++nextId;
     const { period, scope } = get();
     const crisisOnly = useSettings.getState().view !== 'insights';
-    post({ type: 'query', id: latestAsked, query: { period, scope, now: Date.now(), zone: Intl.DateTimeFormat().resolvedOptions().timeZone }, openItems: openItemsBySpace(), crisisOnly });
+    const people = linkedPairs(useTeam.getState().view?.state);
+    post({ type: 'query', id: latestAsked, query: { period, scope, now: Date.now(), zone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...(people.length ? { people } : {}) }, openItems: openItemsBySpace(), crisisOnly });
   },
 }));

@@ -7,6 +7,7 @@ import { absoluteTime, errorInWords, relativeTime } from '../../lib/format';
 import { useModeration } from '../../stores/moderation';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { useMemberHistory } from './useMemberHistory';
+import { PersonPanel } from './PersonPanel';
 import { useDialog } from '../../components/useDialog';
 import { canUndoAutomatic, undoAutomaticCase } from '../conversation/caseActions';
 import '../replies/act.css';
@@ -54,6 +55,7 @@ export function MemberView() {
             <dd>{a?.accountCreatedAt ? `${absoluteTime(a.accountCreatedAt, lang)} (${relativeTime(a.accountCreatedAt, now, lang, t('time.justNow'))})` : t('act.member.unknown')}</dd>
           </div>
         </dl>
+        <PersonPanel member={member} cases={history.cases} />
         <section aria-labelledby={`${ids}-cases`}>
           <h3 id={`${ids}-cases`}>{t('act.member.cases', { count: history.cases.length })}</h3>
           {history.cases.length === 0 ? (
@@ -62,7 +64,7 @@ export function MemberView() {
             <ul className="case-list">
               {history.cases.map((c) => (
                 <li key={c.id} className="case">
-                  <strong>{t(`act.caseAction.${c.action}`)}</strong> · {c.reason} · {t('act.member.by', { name: c.moderator === AUTOMATION_MODERATOR ? t('act.member.automation') : c.moderator || '?' })} · {absoluteTime(c.createdAt, lang)}
+                  {c.platform !== member.platform && <PlatformBadge platform={c.platform} />} <strong>{t(`act.caseAction.${c.action}`)}</strong> · {c.reason} · {t('act.member.by', { name: c.moderator === AUTOMATION_MODERATOR ? t('act.member.automation') : c.moderator || '?' })} · {absoluteTime(c.createdAt, lang)}
                   {c.result === 'pending' && <span className="tag case-pending"> {t('act.member.pending')}</span>}
                   {c.result === 'failed' && (
                     <span className="tag case-failed"> {t('act.member.failed', { why: c.error ? errorInWords(t, c.error, c.platform) : t('act.outbox.status.failed') })}</span>

@@ -6,7 +6,9 @@ import type { InboxItem } from '@shared/domain/inbox';
 import type { Author } from '@shared/domain/model';
 import { getDb } from '../../db/instance';
 import type { MemberNoteRow } from '../../db/schema';
-import { memberCases, memberNotes, useModeration } from '../../stores/moderation';
+import { personCases, personNotes, personPlaces, useModeration } from '../../stores/moderation';
+import { useTeam } from '../../stores/team';
+import { linkedPairs } from '@shared/team/people';
 
 export interface MemberHistory {
   cases: Case[];
@@ -21,13 +23,16 @@ const EMPTY: MemberHistory = { cases: [], notes: [], items: [], author: undefine
 
 export function useMemberHistory(sourceId: string | undefined, memberId: string | undefined, withItems = false): MemberHistory {
   const version = useModeration((s) => s.version);
-  const key = sourceId && memberId ? `${sourceId}|${memberId}|${version}` : undefined;
+  // Reload when the accounts linked to anyone change (the person's history follows their links).
+  const links = useTeam((s) => linkedPairs(s.view?.state).join(';'));
+  const key = sourceId && memberId ? `${sourceId}|${memberId}|${version}|${links}` : undefined;
   const [loaded, setLoaded] = useState<{ key: string; value: MemberHistory } | undefined>();
   useEffect(() => {
     if (!key || !sourceId || !memberId) return;
     let cancelled = false;
     void (async () => {
-      const [cases, notes] = await Promise.all([memberCases(sourceId, memberId), memberNotes(sourceId, memberId)]);
+      const places = personPlaces(sourceId, memberId, useTeam.getState().view?.state);
+      const [cases, notes] = await Promise.all([personCases(places), personNotes(places)]);
       let items: InboxItem[] = [];
       let author: Author | undefined;
       if (withItems) {

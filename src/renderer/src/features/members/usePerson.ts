@@ -1,0 +1,130 @@
+// One member as a person (issue 18): the accounts the team ledger links to them, accounts that may be
+// theirs (same display name, or the verification code the team gave them, seen in recent events), and
+// their journey read from the events of every linked account. Links are written through the team store.
+import Dexie from 'dexie';
+import { useEffect, useState } from 'react';
+import type { Platform } from '@shared/domain/model';
+import { buildJourney, repliesToCheck, type JourneyEvent, type JourneyStep } from '@shared/insights/journey';
+import { personOfAccount, type Person } from '@shared/team';
+import { accountKey, codesIn, linkedAccounts, suggestLinks, verificationCode, type LinkSuggestion, type SeenAccount } from '@shared/team/people';
+import { getDb } from '../../db/instance';
+import type { EventRow } from '../../db/schema';
+import { useTeam } from '../../stores/team';
+import type { Case } from '@shared/domain/cases';
+
+/** Recent events read for suggestions: enough for the accounts active lately, cheap on a big cache. */
+const RECENT_EVENTS = 5_000;
+/** Events read per linked account for the journey. */
+const JOURNEY_EVENTS = 5_000;
+/** Replies checked for "first answer to a newcomer" (two index reads each). */
+const REPLIES_CHECKED = 60;
+const CODES_KEY = 'personCodes';
+
+export interface PersonView {
+  person: Person | undefined;
+  suggestions: LinkSuggestion[];
+  journey: JourneyStep[];
+  /** The verification code this console gave the member, if any. */
+  code: string | undefined;
+  loaded: boolean;
+  /** Reads again (after a new code was made: the settings table is not watched). */
+  refresh(): void;
+}
+
+async function storedCodes(): Promise<Record<string, string>> {
+  const row = await getDb().settings.get(CODES_KEY);
+  const value = row?.value;
+  return value && typeof value === 'object' ? (value as Record<string, string>) : {};
+}
+
+/** Gives the member a verification code to post from their other accounts (kept on this console). */
+export async function makeCode(account: { p: Platform; id: string }): Promise<string> {
+  const codes = await storedCodes();
+  const code = verificationCode((n) => crypto.getRandomValues(new Uint8Array(n)));
+  await getDb().settings.put({ key: CODES_KEY, value: { ...codes, [accountKey(account)]: code } });
+  return code;
+}
+
+async function recentAccounts(): Promise<SeenAccount[]> {
+  const rows = await getDb().events.orderBy('ts').reverse().limit(RECENT_EVENTS).toArray();
+  const byKey = new Map<string, SeenAccount & { codes: string[] }>();
+  for (const row of rows) {
+    if (!row.author || row.author.bot) continue;
+    const key = `${row.platform}|${row.author.id}`;
+    let seen = byKey.get(key);
+    // Newest first: the first row of an account carries its current name.
+    if (!seen) byKey.set(key, (seen = { p: row.platform, id: row.author.id, name: row.author.displayName ?? row.author.name, codes: [] }));
+    if (row.kind === 'message') seen.codes.push(...codesIn(row.text));
+  }
+  return [...byKey.values()];
+}
+
+async function accountEvents(account: { p: Platform; id: string }): Promise<EventRow[]> {
+  const rows = await getDb().events.where('[author.id+ts]').between([account.id, Dexie.minKey], [account.id, Dexie.maxKey]).limit(JOURNEY_EVENTS).toArray();
+  return rows.filter((r) => r.platform === account.p);
+}
+
+/** `channelId|messageId` of the replied-to messages that were their author's first in that space. */
+async function newcomerFirsts(replies: readonly JourneyEvent[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const reply of replies) {
+    const target = await getDb()
+      .events.where('messageId')
+      .equals(reply.replyToMessageId!)
+      .filter((e) => e.channelId === reply.channelId && e.platform === reply.platform && e.kind === 'message')
+      .first();
+    const author = target?.author?.id;
+    if (!target || !author) continue;
+    const first = await getDb()
+      .events.where('[author.id+ts]')
+      .between([author, Dexie.minKey], [author, Dexie.maxKey])
+      .filter((e) => e.kind === 'message' && e.platform === target.platform && e.spaceId === target.spaceId)
+      .first();
+    if (first?.id === target.id) out.add(`${reply.channelId}|${reply.replyToMessageId}`);
+  }
+  return out;
+}
+
+export function usePerson(member: { platform: Platform; memberId: string; name: string } | undefined, cases: readonly Case[]): PersonView {
+  const state = useTeam((s) => s.view?.state);
+  const [codesVersion, setCodesVersion] = useState(0);
+  const [view, setView] = useState<Omit<PersonView, 'refresh'>>({ person: undefined, suggestions: [], journey: [], code: undefined, loaded: false });
+  const account = member ? { p: member.platform, id: member.memberId } : undefined;
+  const person = state && account ? personOfAccount(state, account) : undefined;
+  const personKey = person ? `${person.id}:${person.accounts.map(accountKey).join(',')}` : '';
+  const memberKey = account ? accountKey(account) : '';
+  const nominationCount = state?.nominations?.length ?? 0;
+  const casesKey = cases.map((c) => c.id).join(',');
+
+  useEffect(() => {
+    if (!member || !account) return;
+    let live = true;
+    void (async () => {
+      const accounts = linkedAccounts(state, account);
+      const [seen, codes, perAccount] = await Promise.all([recentAccounts(), storedCodes(), Promise.all(accounts.map(accountEvents))]);
+      const code = codes[memberKey];
+      const personCodes = accounts.map((a) => codes[accountKey(a)]).filter((c): c is string => !!c);
+      const suggestions = suggestLinks(state, { p: account.p, id: account.id, name: member.name }, seen, personCodes);
+      const events: JourneyEvent[] = perAccount.flat();
+      const firsts = await newcomerFirsts(repliesToCheck(events, REPLIES_CHECKED));
+      const keys = new Set(accounts.map(accountKey));
+      const journey = buildJourney({
+        events,
+        newcomerFirsts: firsts,
+        cases,
+        // The person's whole log (an unlinked account is no longer among its accounts), else this account's.
+        links: (state?.personLog ?? []).filter((l) => (person ? l.person === person.id : keys.has(`${l.p}|${l.id}`))),
+        nominations: (state?.nominations ?? []).filter((n) => keys.has(accountKey(n.account))),
+      });
+      if (live) setView({ person, suggestions, journey, code, loaded: true });
+    })().catch((err: unknown) => console.error('Could not read the member as a person', err));
+    return () => {
+      live = false;
+    };
+    // The state object changes with every ledger record; only this person's links and nominations matter here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [memberKey, personKey, nominationCount, casesKey, codesVersion]);
+
+  // The person from the ledger as it is now; what was read (suggestions, journey) from the last read.
+  return { ...view, person, refresh: () => setCodesVersion((n) => n + 1) };
+}

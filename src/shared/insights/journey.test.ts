@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { buildJourney, repliesToCheck, type JourneyEvent } from './journey';
+
+const T0 = Date.UTC(2026, 10, 2, 12);
+const H = 3_600_000;
+let n = 0;
+function ev(kind: string, ts: number, extra: Partial<JourneyEvent> = {}): JourneyEvent {
+  n++;
+  return { id: `e${n}`, platform: 'discord', kind, ts, spaceId: 'g1', spaceName: 'Practice', channelId: 'c1', author: { id: 'mei' }, ...extra };
+}
+
+describe('member journey', () => {
+  it('lists first seen, joined, first message, first answer to a newcomer and roles gained, per platform, in time order', () => {
+    const events = [
+      ev('message', T0 + 5 * H, { messageId: 'm3', replyToMessageId: 'old' }),
+      ev('join', T0),
+      ev('message', T0 + H, { messageId: 'm1', author: { id: 'mei', roles: ['100'] } }),
+      // Answers a newcomer's first message (the second answer is not another first).
+      ev('message', T0 + 6 * H, { messageId: 'm4', replyToMessageId: 'q1' }),
+      ev('message', T0 + 7 * H, { messageId: 'm5', replyToMessageId: 'q2' }),
+      ev('message', T0 + 30 * H, { messageId: 'm6', author: { id: 'mei', roles: ['100', '501'] } }),
+      ev('message', T0 + 31 * H, { messageId: 'm7', author: { id: 'mei', roles: ['501', '100'] } }),
+      // The same person on Telegram.
+      ev('message', T0 + 2 * H, { platform: 'telegram', spaceId: 'chat', spaceName: 'Practice Chat', author: { id: '777' } }),
+    ];
+    const steps = buildJourney({
+      events,
+      newcomerFirsts: new Set(['c1|q1', 'c1|q2']),
+      cases: [
+        { platform: 'telegram', action: 'warn', reason: 'No spam', createdAt: T0 + 3 * H },
+        { platform: 'discord', action: 'warn', reason: 'overturned', createdAt: T0 + 4 * H, appeal: { outcome: 'overturned' } },
+      ],
+      links: [{ op: 'link', p: 'telegram', at: T0 + 10 * H }],
+      nominations: [{ for: 'role', text: 'answers newcomers', at: T0 + 40 * H, account: { p: 'discord' } }],
+    });
+    expect(steps.map((s) => [s.kind, (s.at - T0) / H, s.platform, s.detail])).toEqual([
+      ['first-seen', 0, 'discord', 'Practice'],
+      ['joined', 0, 'discord', 'Practice'],
+      ['first-message', 1, 'discord', 'Practice'],
+      ['first-seen', 2, 'telegram', 'Practice Chat'],
+      ['first-message', 2, 'telegram', 'Practice Chat'],
+      ['case', 3, 'telegram', 'warn'],
+      ['first-answer', 6, 'discord', 'Practice'],
+      ['linked', 10, 'telegram', undefined],
+      ['role', 30, 'discord', '501'],
+      ['nominated', 40, 'discord', 'role'],
+    ]);
+  });
+
+  it('checks the earliest replies first', () => {
+    const replies = repliesToCheck([ev('message', 3, { replyToMessageId: 'a' }), ev('message', 1, { replyToMessageId: 'b' }), ev('message', 2)], 1);
+    expect(replies.map((r) => r.replyToMessageId)).toEqual(['b']);
+  });
+});

@@ -1,0 +1,100 @@
+// A member's journey (issue 18): the moments that show a member growing into the community, across
+// every account linked to them — first seen, joined, first message, first answer given to a newcomer,
+// roles gained — beside what the team recorded (warnings and other cases, links, nominations). Pure.
+import type { Platform } from '../domain/model';
+
+/** What the journey reads of a stored event. */
+export interface JourneyEvent {
+  id: string;
+  platform: Platform;
+  kind: string;
+  ts: number;
+  spaceId: string;
+  spaceName?: string | undefined;
+  channelId: string;
+  messageId?: string | undefined;
+  replyToMessageId?: string | undefined;
+  author?: { id: string; roles?: readonly string[] | undefined } | undefined;
+}
+
+export type JourneyKind = 'first-seen' | 'joined' | 'first-message' | 'first-answer' | 'role' | 'case' | 'linked' | 'unlinked' | 'nominated';
+
+export interface JourneyStep {
+  kind: JourneyKind;
+  at: number;
+  platform?: Platform;
+  /** Where it happened (a space's name), a role id, a case's action, a nomination's kind. */
+  detail?: string;
+  /** A case's reason, a nomination's why. */
+  note?: string;
+}
+
+export interface JourneyInput {
+  /** The member's events (every linked account), any order. */
+  events: readonly JourneyEvent[];
+  /** `channelId|messageId` of messages that were their author's first in that space: answering one is welcoming a newcomer. */
+  newcomerFirsts: ReadonlySet<string>;
+  cases?: readonly { platform: Platform; action: string; reason: string; createdAt: number; appeal?: { outcome: string } | undefined; result?: string | undefined }[];
+  links?: readonly { op: 'link' | 'unlink'; p: Platform; at: number }[];
+  nominations?: readonly { for: 'role' | 'invite'; text: string; at: number; account: { p: Platform } }[];
+}
+
+/** Replies to check for a welcome: the earliest ones, in time order. */
+export function repliesToCheck(events: readonly JourneyEvent[], limit = 200): JourneyEvent[] {
+  return events.filter((e) => e.kind === 'message' && e.replyToMessageId).sort(byTime).slice(0, limit);
+}
+
+function byTime(a: { ts: number; id: string }, b: { ts: number; id: string }): number {
+  return a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+export function buildJourney(input: JourneyInput): JourneyStep[] {
+  const steps: JourneyStep[] = [];
+  const events = [...input.events].sort(byTime);
+  const where = (e: JourneyEvent) => e.spaceName ?? e.spaceId;
+  const firstSeen = new Set<string>();
+  const joined = new Set<string>();
+  const firstMessage = new Set<string>();
+  /** Roles seen so far per platform and space: a role appearing later was gained then. */
+  const roles = new Map<string, Set<string>>();
+  let answered = false;
+  for (const e of events) {
+    const place = `${e.platform}|${e.spaceId}`;
+    if (!firstSeen.has(e.platform)) {
+      firstSeen.add(e.platform);
+      steps.push({ kind: 'first-seen', at: e.ts, platform: e.platform, detail: where(e) });
+    }
+    if (e.kind === 'join' && !joined.has(place)) {
+      joined.add(place);
+      steps.push({ kind: 'joined', at: e.ts, platform: e.platform, detail: where(e) });
+    }
+    if (e.kind === 'message') {
+      if (!firstMessage.has(e.platform)) {
+        firstMessage.add(e.platform);
+        steps.push({ kind: 'first-message', at: e.ts, platform: e.platform, detail: where(e) });
+      }
+      if (!answered && e.replyToMessageId && input.newcomerFirsts.has(`${e.channelId}|${e.replyToMessageId}`)) {
+        answered = true;
+        steps.push({ kind: 'first-answer', at: e.ts, platform: e.platform, detail: where(e) });
+      }
+    }
+    const now = e.author?.roles;
+    if (now) {
+      const had = roles.get(place);
+      if (!had) roles.set(place, new Set(now));
+      else
+        for (const role of now) {
+          if (had.has(role)) continue;
+          had.add(role);
+          steps.push({ kind: 'role', at: e.ts, platform: e.platform, detail: role });
+        }
+    }
+  }
+  for (const c of input.cases ?? []) {
+    if (c.appeal?.outcome === 'overturned' || c.result === 'failed') continue;
+    steps.push({ kind: 'case', at: c.createdAt, platform: c.platform, detail: c.action, note: c.reason });
+  }
+  for (const l of input.links ?? []) steps.push({ kind: l.op === 'link' ? 'linked' : 'unlinked', at: l.at, platform: l.p });
+  for (const n of input.nominations ?? []) steps.push({ kind: 'nominated', at: n.at, platform: n.account.p, detail: n.for, note: n.text });
+  return steps.sort((a, b) => a.at - b.at);
+}
