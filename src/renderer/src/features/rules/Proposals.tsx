@@ -3,17 +3,23 @@
 // accepted changes to its triage. The changes the team accepted are listed with who accepted them.
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyRuleChanges, proposeRuleChanges, proposalId, type DecisionLabel, type RuleChange } from '@shared/triage/changes';
+import { applyRuleChanges, proposeRuleChanges, proposalId, standingAdaptation, type DecisionLabel, type RuleChange } from '@shared/triage/changes';
+import { proposeAdaptation } from '@shared/triage/adaptProposal';
+import { shippedModel } from '@shared/triage';
 import { standingRuleChanges } from '@shared/team';
 import { getDb } from '../../db/instance';
 import { useActions } from '../../stores/actions';
 import { useTeam } from '../../stores/team';
 import { TeamFailure } from '../shifts/TeamFailure';
-import { decisionLabels } from './decisions';
+import { decisionLabels, recentMessageWords } from './decisions';
 import { useRules } from './useRules';
 
 function ChangeText({ change, count, of }: { change: RuleChange; count?: number; of?: number }) {
   const { t } = useTranslation();
+  if (change.op === 'model-adapt') {
+    const values = { count: change.labels, added: change.added, removed: change.removed };
+    return <>{count !== undefined ? t('rules.learn.adaptProposal', values) : t('rules.learn.adaptRule', values)}</>;
+  }
   if (change.op === 'link-rule') {
     return <>{count !== undefined ? t('rules.learn.linkProposal', { count, host: change.host }) : t('rules.learn.linkRule', { host: change.host })}</>;
   }
@@ -26,16 +32,16 @@ export function Proposals() {
   const saved = useRules((s) => s.saved);
   const view = useTeam((s) => s.view);
   const outboxVersion = useActions((s) => s.outboxVersion);
-  const [labels, setLabels] = useState<{ labels: DecisionLabel[]; now: number }>();
+  const [labels, setLabels] = useState<{ labels: DecisionLabel[]; now: number; recent: string[] }>();
   const [busy, setBusy] = useState(false);
 
   // Read when Rules opens, and again whenever the outbox changes (an action confirmed while it is open).
   useEffect(() => {
     let cancelled = false;
     const now = Date.now();
-    void decisionLabels(getDb(), now).then(
-      (l) => !cancelled && setLabels({ labels: l, now }),
-      () => !cancelled && setLabels({ labels: [], now }),
+    void Promise.all([decisionLabels(getDb(), now), recentMessageWords(getDb(), now)]).then(
+      ([l, recent]) => !cancelled && setLabels({ labels: l, now, recent }),
+      () => !cancelled && setLabels({ labels: [], now, recent: [] }),
     );
     return () => {
       cancelled = true;
@@ -46,7 +52,17 @@ export function Proposals() {
   const proposals = useMemo(() => {
     if (!saved || !labels) return [];
     const decided = new Set(changes.map((c) => proposalId(c.change)));
-    return proposeRuleChanges(labels.labels, applyRuleChanges(saved, view ? standingRuleChanges(view.state) : []), decided, labels.now);
+    const standing = view ? standingRuleChanges(view.state) : [];
+    const rules = proposeRuleChanges(labels.labels, applyRuleChanges(saved, standing), decided, labels.now);
+    // The model adapted to every decision on a message the model has a category for, oldest first.
+    if (saved.model?.enabled !== true) return rules;
+    const modelLabels = labels.labels
+      .filter((l) => l.model)
+      .sort((a, b) => a.at - b.at)
+      .map((l) => l.model!);
+    const adapt = proposeAdaptation(shippedModel(), modelLabels, labels.recent, standingAdaptation(standing));
+    if (!adapt || decided.has(proposalId(adapt))) return rules;
+    return [{ id: proposalId(adapt), change: adapt, count: adapt.labels, of: adapt.labels }, ...rules];
   }, [saved, labels, changes, view]);
   const member = view?.standing === 'member';
   const name = (key: string) => view?.state.roster[key]?.name ?? '?';
@@ -69,7 +85,7 @@ export function Proposals() {
       ) : (
         <ul>
           {proposals.map((p) => (
-            <li key={p.id} data-testid="rule-proposal">
+            <li key={p.id} data-testid={p.change.op === 'model-adapt' ? 'model-proposal' : 'rule-proposal'}>
               <ChangeText change={p.change} count={p.count} of={p.of} />{' '}
               <button type="button" disabled={!member || busy} onClick={() => void run(() => useTeam.getState().run('team.rules.change', { change: p.change }))}>
                 {t('rules.learn.accept')}
