@@ -120,7 +120,11 @@ describe('the model adapted to the team’s decisions', () => {
     await ana.keyboard.press('d');
     await expect.poll(() => posted.every((m) => sim.message(sim.channels.general, m.id)?.deleted), { timeout: 20_000 }).toBe(true);
 
-    await openRules(ana);
+    // The inbox says a suggestion waits, and leads to Rules.
+    const notice = ana.getByTestId('proposals-notice');
+    await expect.poll(() => notice.innerText(), { timeout: 20_000 }).toMatch(/1 suggestion from your team’s decisions/);
+    await notice.getByRole('button', { name: 'Review in Rules' }).click();
+    await ana.locator('#rules').getByRole('heading', { name: 'Triage rules' }).waitFor();
     const proposal = ana.getByTestId('rule-proposals').getByTestId('model-proposal');
     // The probe posted before is one of the last week's messages the adapted model flags and the shipped one does not.
     await expect.poll(() => proposal.innerText(), { timeout: 15_000 }).toMatch(/Adapt the model to 5 of your decisions: \+[1-9]\d* flags on the last week’s messages, −0/);
@@ -128,11 +132,13 @@ describe('the model adapted to the team’s decisions', () => {
     await proposal.getByRole('button', { name: 'Accept' }).click();
     await expect.poll(() => ana.getByTestId('accepted-changes').innerText(), { timeout: 15_000 }).toMatch(/Model adapted to 5 decisions \(\+[1-9]\d* \/ −0 flags when accepted\) · accepted by Ana/);
     expect(await ana.getByTestId('model-proposal').count()).toBe(0);
+    // Accepted, nothing waits: the inbox's notice goes.
+    await backToInbox(ana, '#rules');
+    await ana.getByTestId('proposals-notice').waitFor({ state: 'detached', timeout: 20_000 });
 
     await openRules(bo);
     await expect.poll(() => bo.getByTestId('accepted-changes').innerText(), { timeout: 20_000 }).toMatch(/Model adapted to 5 decisions .* · accepted by Ana/);
     await backToInbox(bo, '#rules');
-    await backToInbox(ana, '#rules');
     sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: probe('715') });
     await showAll(bo);
     // Flagged, it is an item of its own, or joins the lure's item where that is still open (Ana's bot deleted
@@ -150,8 +156,10 @@ describe('the model adapted to the team’s decisions', () => {
   it('one click undoes it on every console', async () => {
     await openRules(bo);
     await bo.getByTestId('accepted-changes').getByRole('button', { name: 'Undo' }).click();
+    // Bo's console applies the undo once the platform carried its record back, Ana's once she reads it.
+    await expect.poll(() => bo.getByTestId('accepted-changes').innerText(), { timeout: 30_000 }).toMatch(/undone by Bo/);
     await openRules(ana);
-    await expect.poll(() => ana.getByTestId('accepted-changes').innerText(), { timeout: 20_000 }).toMatch(/undone by Bo/);
+    await expect.poll(() => ana.getByTestId('accepted-changes').innerText(), { timeout: 30_000 }).toMatch(/undone by Bo/);
     // Undone, the same decisions are not proposed again.
     expect(await ana.getByTestId('model-proposal').count()).toBe(0);
     await backToInbox(ana, '#rules');

@@ -3,15 +3,12 @@
 // accepted changes to its triage. The changes the team accepted are listed with who accepted them.
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyRuleChanges, proposeRuleChanges, proposalId, standingAdaptation, type DecisionLabel, type RuleChange } from '@shared/triage/changes';
-import { proposeAdaptation } from '@shared/triage/adaptProposal';
-import { shippedModel } from '@shared/triage';
-import { standingRuleChanges } from '@shared/team';
+import type { RuleChange } from '@shared/triage/changes';
 import { getDb } from '../../db/instance';
 import { useActions } from '../../stores/actions';
 import { useTeam } from '../../stores/team';
 import { TeamFailure } from '../shifts/TeamFailure';
-import { decisionLabels, recentMessageWords } from './decisions';
+import { proposalsFrom, readProposalInput, type ProposalInput } from './proposals';
 import { useRules } from './useRules';
 
 function ChangeText({ change, count, of }: { change: RuleChange; count?: number; of?: number }) {
@@ -32,15 +29,15 @@ export function Proposals() {
   const saved = useRules((s) => s.saved);
   const view = useTeam((s) => s.view);
   const outboxVersion = useActions((s) => s.outboxVersion);
-  const [labels, setLabels] = useState<{ labels: DecisionLabel[]; now: number; recent: string[] }>();
+  const [labels, setLabels] = useState<ProposalInput>();
   const [busy, setBusy] = useState(false);
 
   // Read when Rules opens, and again whenever the outbox changes (an action confirmed while it is open).
   useEffect(() => {
     let cancelled = false;
     const now = Date.now();
-    void Promise.all([decisionLabels(getDb(), now), recentMessageWords(getDb(), now)]).then(
-      ([l, recent]) => !cancelled && setLabels({ labels: l, now, recent }),
+    void readProposalInput(getDb(), now).then(
+      (input) => !cancelled && setLabels(input),
       () => !cancelled && setLabels({ labels: [], now, recent: [] }),
     );
     return () => {
@@ -49,21 +46,7 @@ export function Proposals() {
   }, [outboxVersion]);
 
   const changes = useMemo(() => view?.state.ruleChanges ?? [], [view]);
-  const proposals = useMemo(() => {
-    if (!saved || !labels) return [];
-    const decided = new Set(changes.map((c) => proposalId(c.change)));
-    const standing = view ? standingRuleChanges(view.state) : [];
-    const rules = proposeRuleChanges(labels.labels, applyRuleChanges(saved, standing), decided, labels.now);
-    // The model adapted to every decision on a message the model has a category for, oldest first.
-    if (saved.model?.enabled !== true) return rules;
-    const modelLabels = labels.labels
-      .filter((l) => l.model)
-      .sort((a, b) => a.at - b.at)
-      .map((l) => l.model!);
-    const adapt = proposeAdaptation(shippedModel(), modelLabels, labels.recent, standingAdaptation(standing));
-    if (!adapt || decided.has(proposalId(adapt))) return rules;
-    return [{ id: proposalId(adapt), change: adapt, count: adapt.labels, of: adapt.labels }, ...rules];
-  }, [saved, labels, changes, view]);
+  const proposals = useMemo(() => (saved && labels ? proposalsFrom(labels, saved, view?.state) : []), [saved, labels, view]);
   const member = view?.standing === 'member';
   const name = (key: string) => view?.state.roster[key]?.name ?? '?';
 
