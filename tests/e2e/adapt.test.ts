@@ -15,6 +15,8 @@ import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/pra
 import { launchBrowser } from './browser';
 import { buildRenderer } from './buildRenderer';
 import { rowWith, selectRowByKeys, seriousViolations, showAll } from './inbox';
+import { normalize, shippedModel } from '../../src/shared/triage';
+import { adaptFrom, compactAdaptation, expandAdaptation, scoreAdapted } from '../../src/shared/triage/model/adapt';
 
 const results = join(resolve(__dirname, '../..'), 'test-results');
 
@@ -57,6 +59,31 @@ function member(): string {
   return id;
 }
 
+const lure = (n: number) => `im an admin of the guild bank: trade your gold to my alt before the season reset, you get it all back after, dm me (copy ${n})`;
+// The scam without the fake-support words: the shipped model scores it scam-like but below its
+// threshold, the model adapted to the five deletes above it. The number tags it for the test, and its
+// words move the score too: the tags are picked here, against the weights this build ships, with a
+// margin either way and whichever order the deletes are confirmed in.
+const probe = (tag: string) => `officer here, trade your gold to my alt before the season reset, you get it all back with a bonus, dm me (${tag})`;
+
+/** `count` tags whose probe the shipped model leaves alone and the adapted one flags, with room to spare. */
+function pickTags(count: number): string[] {
+  const model = shippedModel();
+  const words = (t: string) => normalize(t).words;
+  const labels = [1, 2, 3, 4, 5].map((n) => ({ words: words(lure(n)), category: 'scam' as const, positive: true }));
+  const adapted = [labels, [...labels].reverse()].map((l) => expandAdaptation(compactAdaptation(adaptFrom(model, l))));
+  const threshold = model.thresholds.scam;
+  const out: string[] = [];
+  for (let n = 700; n < 1000 && out.length < count; n++) {
+    const w = words(probe(String(n)));
+    const base = scoreAdapted(model, undefined, w);
+    if (Math.max(...base.slice(1)) > threshold * 0.8) continue;
+    if (adapted.every((a) => scoreAdapted(model, a, w)[1]! >= threshold + 0.03)) out.push(String(n));
+  }
+  if (out.length < count) throw new Error('no probe the adaptation lifts over the threshold with these weights: pick other lure or probe words');
+  return out;
+}
+
 beforeAll(async () => {
   mkdirSync(results, { recursive: true });
   const rendererDir = await buildRenderer(join(results, 'e2e-renderer-adapt'));
@@ -88,6 +115,8 @@ describe('the model adapted to the team’s decisions', () => {
     await expect.poll(() => standing(bo), { timeout: 30_000 }).toMatch(/Waiting for a lead/);
     await setIdentity(bo, 'Bo', 'America/New_York');
     await expect.poll(() => bo.getByLabel('Invite code').inputValue()).toMatch(/^TK1\./);
+    // The invite names Bo once his name is saved (before, it carries a default name).
+    await expect.poll(async () => JSON.parse(Buffer.from((await bo.getByLabel('Invite code').inputValue()).slice(4), 'base64url').toString()).n).toBe('Bo');
     await ana.getByLabel('Invite code').fill(await bo.getByLabel('Invite code').inputValue());
     await ana.getByRole('button', { name: 'Approve', exact: true }).click();
     await expect.poll(() => standing(bo), { timeout: 15_000 }).toMatch(/You are on the team/);
@@ -96,15 +125,13 @@ describe('the model adapted to the team’s decisions', () => {
   });
 
   const LURE = /admin of the guild bank/;
-  // The scam without the fake-support words: the shipped model scores it scam-like but below its threshold
-  // (about 0.5 against 0.85), the adapted one above (0.93). The number tags it for the test (words of it move the score too).
-  const probe = (tag: string) => `officer here, trade your gold to my alt before the season reset, you get it all back with a bonus, dm me (${tag})`;
+  const tags = pickTags(3);
 
   it('the shipped model alone does not flag the scam in other words', async () => {
-    sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: probe('714') });
+    sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: probe(tags[0]!) });
     sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: 'free robux generator, claim now (sentinel one)' });
     await rowWith(ana, 'sentinel one').first().waitFor({ timeout: 30_000 });
-    expect(await rowWith(ana, '(714)').count()).toBe(0);
+    expect(await rowWith(ana, `(${tags[0]})`).count()).toBe(0);
   });
 
   it('proposes adapting the model after five deletes, and the accepted adaptation travels to the second console', async () => {
@@ -112,7 +139,7 @@ describe('the model adapted to the team’s decisions', () => {
       sim.postMessage({
         channelId: sim.channels.general,
         authorId: member(),
-        content: `im an admin of the guild bank: trade your gold to my alt before the season reset, you get it all back after, dm me (copy ${n})`,
+        content: lure(n),
       }),
     );
     await expect.poll(() => rowWith(ana, LURE).first().innerText(), { timeout: 30_000 }).toMatch(/5 messages/);
@@ -139,18 +166,18 @@ describe('the model adapted to the team’s decisions', () => {
     await openRules(bo);
     await expect.poll(() => bo.getByTestId('accepted-changes').innerText(), { timeout: 20_000 }).toMatch(/Model adapted to 5 decisions .* · accepted by Ana/);
     await backToInbox(bo, '#rules');
-    sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: probe('715') });
+    sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: probe(tags[1]!) });
     await showAll(bo);
     // Flagged, it is an item of its own, or joins the lure's item where that is still open (Ana's bot deleted
     // the copies; nothing tells Bo's console a moderator handled it): six messages then.
-    const own = rowWith(bo, '(715)').first();
+    const own = rowWith(bo, `(${tags[1]})`).first();
     await expect.poll(async () => (await own.count()) > 0 || /6 messages/.test(await rowWith(bo, LURE).first().innerText()), { timeout: 30_000 }).toBe(true);
-    await selectRowByKeys(bo, (await own.count()) > 0 ? '(715)' : 'admin of the guild bank');
+    await selectRowByKeys(bo, (await own.count()) > 0 ? `(${tags[1]})` : 'admin of the guild bank');
     await bo.keyboard.press('Enter');
     await expect.poll(() => bo.locator('#item .flags').innerText(), { timeout: 10_000 }).toMatch(/model adapted to the team’s decisions/);
     await bo.keyboard.press('Escape');
     // Ana's console judges alike.
-    await rowWith(ana, '(715)').first().waitFor({ timeout: 30_000 });
+    await rowWith(ana, `(${tags[1]})`).first().waitFor({ timeout: 30_000 });
   });
 
   it('one click undoes it on every console', async () => {
@@ -164,12 +191,12 @@ describe('the model adapted to the team’s decisions', () => {
     expect(await ana.getByTestId('model-proposal').count()).toBe(0);
     await backToInbox(ana, '#rules');
     await backToInbox(bo, '#rules');
-    sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: probe('716') });
+    sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: probe(tags[2]!) });
     sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: 'free robux generator, claim now (sentinel two)' });
     await rowWith(bo, 'sentinel two').first().waitFor({ timeout: 30_000 });
     await rowWith(ana, 'sentinel two').first().waitFor({ timeout: 30_000 });
-    expect(await rowWith(bo, '(716)').count()).toBe(0);
-    expect(await rowWith(ana, '(716)').count()).toBe(0);
+    expect(await rowWith(bo, `(${tags[2]})`).count()).toBe(0);
+    expect(await rowWith(ana, `(${tags[2]})`).count()).toBe(0);
     expect(await rowWith(bo, LURE).first().innerText()).not.toMatch(/7 messages/);
   });
 });
