@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxItem } from '../../src/shared/domain/inbox';
 import { REPORT_COMMAND, REPORT_THANKS } from '../../src/main/connectors/discord/reports';
+import { REPORT_THANKS_TELEGRAM } from '../../src/main/connectors/telegram/thanks';
 import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import { startStoredCore, type StoredCore } from './storedCore';
@@ -24,7 +25,7 @@ beforeAll(async () => {
     'reports',
     [
       { platform: 'discord', id: 'dc', label: 'Practice Discord', token: dc.token, apiBase: dc.apiBase, practice: true },
-      { platform: 'telegram', id: 'tg', label: 'Practice Telegram', practice: true, ...app, botToken: tg.botToken, server: { host: tg.host, port: tg.port, rsaPublicKeyPem: tg.rsaPublicKeyPem } },
+      { platform: 'telegram', id: 'tg', label: 'Practice Telegram', practice: true, ...app, botToken: tg.botToken, server: { host: tg.host, port: tg.port, rsaPublicKeyPem: tg.rsaPublicKeyPem }, reportThanksDeleteAfterMs: 1_000 },
     ],
     { backfill: 0, telegramApp: app },
   );
@@ -82,12 +83,29 @@ describe('member reports from Discord and Telegram', () => {
     expect(answers[0]!.afterMs).toBeLessThan(3_000);
 
     const tgReporter = tgMember();
-    tg.postMessage({ authorId: tgReporter, text: '/report scam link', replyTo: tgLure.id });
+    const command = tg.postMessage({ authorId: tgReporter, text: '/report scam link', replyTo: tgLure.id });
     reporters.push(`discord:${dcReporter}`, `telegram:${tgReporter}`);
     const reported = await harness.itemWhere((i) => i.id === lureItem && (i.reports?.count ?? 0) === 2, 'two reports on the item');
     expect(reportersOf(reported).sort()).toEqual([...reporters].sort());
     expect(reported.reports!.reporters.every((r) => r.name.length > 0)).toBe(true);
     expect(reported.flags.map((f) => f.rule)).toContain('behaviour.member-report');
+
+    // Telegram has no private answer: the bot replies to the /report in the group, then takes its reply down.
+    const thanks = () => tg.messages(tg.supergroupId).filter((m) => m.fromId === tg.botUserId && m.text === REPORT_THANKS_TELEGRAM && m.replyTo === command.id);
+    await until(() => thanks().length > 0 || undefined, 'the thank-you to the Telegram reporter');
+    await until(() => thanks().every((m) => m.deleted) || undefined, 'the thank-you taken down after a while');
+    expect(thanks()).toHaveLength(1);
+  });
+
+  it('thanks a Telegram reporter once per report and once per ten minutes, however many they send', async () => {
+    const reporter = tgMember();
+    const targets = [1, 2, 3].map((n) => tg.postMessage({ authorId: tgMember(), text: `weekend plans thread, part ${n}` }));
+    const commands = [...targets, targets[0]!].map((t) => tg.postMessage({ authorId: reporter, text: '/report', replyTo: t.id }));
+    // Another member's report afterwards: once it is thanked, the ones before it were handled.
+    const other = tg.postMessage({ authorId: tgMember(), text: '/report', replyTo: targets[1]!.id });
+    const byBot = () => tg.messages(tg.supergroupId).filter((m) => m.fromId === tg.botUserId && m.text === REPORT_THANKS_TELEGRAM);
+    await until(() => byBot().some((m) => m.replyTo === other.id) || undefined, 'the other member thanked');
+    expect(byBot().filter((m) => commands.some((c) => c.id === m.replyTo)).map((m) => m.replyTo)).toEqual([commands[0]!.id]);
   });
 
   it('counts a member’s repeated reports once (each still answered once), and refuses forged interactions', async () => {

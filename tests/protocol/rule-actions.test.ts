@@ -70,6 +70,9 @@ beforeAll(async () => {
     { id: 'team.coupons', category: 'spam', severity: 'medium', reason: 'Coupon spam: {match}', trigger: { type: 'keywords', terms: ['pizza coupon*'] }, actions: [{ type: 'flag' }, { type: 'delete' }] },
     { id: 'team.vouchers', category: 'spam', severity: 'medium', reason: 'Voucher spam: {match}', trigger: { type: 'keywords', terms: ['taco voucher*'] }, actions: [{ type: 'delete' }], dryRun: true },
     { id: 'team.deals', category: 'spam', severity: 'medium', reason: 'Deal spam: {match}', trigger: { type: 'keywords', terms: ['burger deal*'] }, actions: [{ type: 'timeout', minutes: 5 }] },
+    { id: 'team.pretzels', category: 'spam', severity: 'medium', reason: 'Pretzel spam: {match}', trigger: { type: 'keywords', terms: ['pretzel promo*'] }, actions: [{ type: 'hold' }] },
+    { id: 'team.muffins', category: 'spam', severity: 'medium', reason: 'Muffin spam: {match}', trigger: { type: 'keywords', terms: ['muffin promo*'] }, actions: [{ type: 'hold' }, { type: 'notify' }], dryRun: true },
+    { id: 'team.bagels', category: 'spam', severity: 'medium', reason: 'Bagel spam: {match}', trigger: { type: 'keywords', terms: ['bagel promo*'] }, actions: [{ type: 'notify' }] },
   ];
   const saved = commands['rules.save'].response.parse(await session.invoke('rules.save', { pack: { ...pack, rules } }));
   expect(saved.ok).toBe(true);
@@ -107,6 +110,34 @@ describe('a rule’s automatic actions', () => {
     const replay = resultSchema(ActionReceiptSchema).parse(await session.invoke('actions.execute', { action: intent }));
     expect(replay).toMatchObject({ ok: true, value: { kind: 'delete', duplicate: true } });
     expect(requests('DELETE', new RegExp(`/messages/${live.posted.id}$`))).toBe(1);
+  });
+
+  it('holds (takes down) once, and notifies without touching the platform; in dry run neither', async () => {
+    const [, , , , e, f, g] = members(7);
+    const dry = post(e!, 'muffin promos today only');
+    const dryEnvelope = await dry.envelope();
+    expect(dryEnvelope.automatic).toEqual([
+      expect.objectContaining({ rule: 'team.muffins', kind: 'hold', dryRun: true }),
+      expect.objectContaining({ rule: 'team.muffins', kind: 'notify', dryRun: true }),
+    ]);
+    const told = post(f!, 'bagel promos in the shop');
+    const toldEnvelope = await told.envelope();
+    expect(toldEnvelope.automatic).toEqual([expect.objectContaining({ rule: 'team.bagels', kind: 'notify', dryRun: false })]);
+    expect(automaticIntent(toldEnvelope.event, toldEnvelope.automatic![0]!)).toBeUndefined();
+
+    const held = post(g!, 'pretzel promos, click fast');
+    const heldEnvelope = await held.envelope();
+    expect(heldEnvelope.automatic).toEqual([expect.objectContaining({ rule: 'team.pretzels', kind: 'hold', dryRun: false })]);
+    await until(() => dc.message(dc.channels.general, held.posted.id)?.deleted, 'the held message taken down');
+    // Posted before the held one in the same channel: anything run for them would have run already.
+    expect(requests('DELETE', new RegExp(`/messages/${held.posted.id}$`))).toBe(1);
+    expect(dc.message(dc.channels.general, dry.posted.id)?.deleted).toBe(false);
+    expect(dc.message(dc.channels.general, told.posted.id)?.deleted).toBe(false);
+    expect(requests('DELETE', new RegExp(`/messages/(${dry.posted.id}|${told.posted.id})$`))).toBe(0);
+    // The outbox's replay under the same key finds the journaled answer: taken down once.
+    const replay = resultSchema(ActionReceiptSchema).parse(await session.invoke('actions.execute', { action: automaticIntent(heldEnvelope.event, heldEnvelope.automatic![0]!)! }));
+    expect(replay).toMatchObject({ ok: true, value: { kind: 'delete', duplicate: true } });
+    expect(requests('DELETE', new RegExp(`/messages/${held.posted.id}$`))).toBe(1);
   });
 
   it('times a member out once, also when a restarted console reads the message again', async () => {

@@ -29,6 +29,8 @@ export interface TelegramConnection {
   server?: TelegramServerAddress;
   botToken?: string;
   session?: string;
+  /** A bot's thank-you to a reporter is taken down after this long (default 60 s). */
+  reportThanksDeleteAfterMs?: number;
 }
 
 export interface WhatsAppServerAddress {

@@ -1,5 +1,7 @@
-// Rule actions that run (issue 15): the delete or timeout a matched rule asks for is executed by main
-// through the same executor and journal as a moderator's action, unless the rule is in dry run. Its key
+// Rule actions that run (issue 15): the delete, timeout or hold a matched rule asks for is executed by main
+// through the same executor and journal as a moderator's action, unless the rule is in dry run (a hold is
+// a delete whose item stays open for review); a notify has no platform action: it travels with the
+// event, and the console tells the team. Its key
 // is derived from the event and the kind, so the same message seen again (a catch-up after a restart,
 // two rules asking the same) finds the journaled answer instead of acting twice.
 import { createHash } from 'node:crypto';
@@ -45,7 +47,7 @@ export class RuleAutomation {
     const byKind = new Map<AutomaticAction['kind'], AutomaticAction>();
     for (const p of planned) {
       const kind = p.action.type;
-      if (kind !== 'delete' && kind !== 'timeout') continue;
+      if (kind === 'flag') continue;
       const next: AutomaticAction = {
         rule: p.rule,
         kind,
@@ -57,7 +59,10 @@ export class RuleAutomation {
       const better = !known || (known.dryRun && !next.dryRun) || (known.dryRun === next.dryRun && (next.durationSeconds ?? 0) > (known.durationSeconds ?? 0));
       if (better) byKind.set(kind, next);
     }
-    const actions = [...byKind.values()].filter((a) => automaticIntent(event, a) !== undefined);
+    // A delete that runs makes a hold of the same message redundant (it would find the message gone).
+    const del = byKind.get('delete');
+    if (del && (!del.dryRun || byKind.get('hold')?.dryRun)) byKind.delete('hold');
+    const actions = [...byKind.values()].filter((a) => a.kind === 'notify' || automaticIntent(event, a) !== undefined);
     for (const action of actions) if (!action.dryRun) this.start(event, action);
     return actions.length > 0 ? actions : undefined;
   }
@@ -66,6 +71,7 @@ export class RuleAutomation {
     const intent = automaticIntent(event, action);
     const connector = this.options.connector(event.sourceId);
     if (!intent || !connector) return;
+    if (action.kind === 'hold') log.info(`rule ${action.rule}: holding a message for review (${action.key})`);
     // The renderer's outbox holds the same key and asks for the answer; what fails here is told there.
     void this.options.executor.execute(intent, actionPlatform(connector)).then(
       (result) => {

@@ -12,6 +12,8 @@ import { bridgeState, onBridgeState, send, subscribe } from './ipc/client';
 import { useActions } from './stores/actions';
 import { knownItem, similarOpenItem, useInbox } from './stores/inbox';
 import { useSources } from './stores/sources';
+import { ruleNotices } from './lib/ruleNotices';
+import { notifyOnce } from './lib/notify';
 
 /** Runs tasks one after another; ingest must never interleave with itself or with reading cursors. */
 function serial() {
@@ -116,6 +118,7 @@ export function startSync(): void {
       // A rule's automatic actions main runs: the outbox asks for their answers (settling items and cases).
       if (res.automatic > 0) void useActions.getState().replay();
       announceStored(res.stored, res.insightBatch);
+      announceRuleNotices(batch);
       await dropPhantoms(db, res.items, ahead);
     }).catch((err: unknown) => console.error('Could not store a batch of events', err));
   });
@@ -159,4 +162,9 @@ export function startSync(): void {
     if (state === 'connected') void resubscribe();
   });
   if (bridgeState() === 'connected') void resubscribe();
+}
+
+/** A rule's notify action (issue 15): a desktop notice per flagged event, once, worded here; a dry run tells nobody. */
+function announceRuleNotices(batch: readonly Envelope[]): void {
+  for (const notice of ruleNotices(batch)) notifyOnce(notice.id, notice.title, notice.body, notice.target);
 }

@@ -10,8 +10,11 @@ export const AUTOMATION_MODERATOR = 'automation';
 /** The platform intent of an automatic action on a message event; undefined when it cannot apply there. */
 export function automaticIntent(event: ChatEvent, action: AutomaticAction): ActionIntent | undefined {
   const place = { key: action.key, sourceId: event.sourceId, platform: event.platform, spaceId: event.spaceId, channelId: event.channelId, reason: `rule ${action.rule}` };
-  if (!capabilities[event.platform][action.kind].supported) return undefined;
-  if (action.kind === 'delete') return event.messageId ? { ...place, kind: 'delete', messageId: event.messageId } : undefined;
+  if (action.kind === 'notify') return undefined;
+  // A hold takes the message down the way the platform allows: a delete on every platform (the capability matrix).
+  const kind = action.kind === 'hold' ? 'delete' : action.kind;
+  if (!capabilities[event.platform][kind].supported) return undefined;
+  if (kind === 'delete') return event.messageId ? { ...place, kind: 'delete', messageId: event.messageId } : undefined;
   if (!event.author) return undefined;
   const max = capabilities[event.platform].timeout.maxSeconds;
   const seconds = Math.min(action.durationSeconds ?? 600, max ?? Number.MAX_SAFE_INTEGER);

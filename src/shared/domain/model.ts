@@ -199,7 +199,11 @@ export type Flag = z.infer<typeof FlagSchema>;
  */
 export const AutomaticActionSchema = z.object({
   rule: z.string().min(1).max(100),
-  kind: z.enum(['delete', 'timeout']),
+  /**
+   * `hold`: the message is taken down (deleted: no platform has a review queue a bot can use) and its item
+   * stays open for a person to review; `notify`: no platform action, the team is told (desktop notice).
+   */
+  kind: z.enum(['delete', 'timeout', 'hold', 'notify']),
   key: z.uuid(),
   durationSeconds: z.number().int().positive().max(28 * 24 * 3600).optional(),
   /** The rule is in dry run: nothing was done, the item says what would have been. */

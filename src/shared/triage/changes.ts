@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { SeveritySchema, type Severity } from '../domain/model';
 import type { RulePack } from './pack';
+import { ADAPT_MAX_ENTRIES, type AdaptationDelta, type AdaptLabel } from './model/adapt';
 
 const host = z.string().min(3).max(253).regex(/^[a-z0-9.-]+\.[a-z0-9-]+$/, 'not a host');
 
@@ -12,6 +13,21 @@ export const RuleChangeSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('link-rule'), host }).strict(),
   /** A rule the team kept resolving without action: its severity one step lower. */
   z.object({ op: z.literal('severity'), rule: z.string().min(1).max(100), to: SeveritySchema }).strict(),
+  /**
+   * The learned model adapted to the team's decisions (model/adapt.ts, in its compact form): the latest
+   * standing one is the model every console of the team judges with. `flags`: what it changed on the
+   * proposer's last week of messages when accepted (+ added, − removed), for the list.
+   */
+  z
+    .object({
+      op: z.literal('model-adapt'),
+      labels: z.number().int().min(1).max(1_000_000),
+      bias: z.array(z.number().finite().min(-1).max(1)).length(4),
+      delta: z.string().max(ADAPT_MAX_ENTRIES * 4).regex(/^(?:[A-Za-z0-9+/]{4})*$/, 'not a delta'),
+      added: z.number().int().nonnegative().max(1_000_000),
+      removed: z.number().int().nonnegative().max(1_000_000),
+    })
+    .strict(),
 ]);
 export type RuleChange = z.infer<typeof RuleChangeSchema>;
 
@@ -41,9 +57,10 @@ export function applyRuleChanges(pack: RulePack, changes: readonly RuleChange[])
         actions: [{ type: 'flag' }],
         dryRun: false,
       });
-    } else {
+    } else if (change.op === 'severity') {
       rules = rules.map((r) => (r.id === change.rule ? { ...r, severity: change.to } : r));
     }
+    // model-adapt changes the model's scores, not the pack (standingAdaptation).
   }
   return { ...pack, rules };
 }
@@ -58,6 +75,8 @@ export interface DecisionLabel {
   rules: string[];
   /** Hosts the message linked to. */
   hosts: string[];
+  /** The decision as a label for the learned model, where the message and a model category are known. */
+  model?: AdaptLabel;
 }
 
 export interface RuleProposal {
@@ -76,7 +95,23 @@ export const PROPOSE_SEVERITY_AFTER = 3;
 export const PROPOSE_SEVERITY_OF = 10;
 
 export function proposalId(change: RuleChange): string {
+  if (change.op === 'model-adapt') return `model-adapt:${change.labels}:${fnv(change.delta + change.bias.join())}`;
   return change.op === 'link-rule' ? `link-rule:${change.host}` : `severity:${change.rule}:${change.to}`;
+}
+
+function fnv(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The adaptation the team's standing changes leave the model with: the latest accepted, not undone. */
+export function standingAdaptation(changes: readonly RuleChange[]): AdaptationDelta | undefined {
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const c = changes[i]!;
+    if (c.op === 'model-adapt') return { labels: c.labels, bias: c.bias, delta: c.delta };
+  }
+  return undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { SpaceState } from './behaviour';
 import { CONTEXT_CATEGORIES, DUPLICATES, FLOOD, isContentRule, LINK, MENTION_SPAM, NEW_MEMBER, clip, type CompiledRule, type Scope, type TriggerOf } from './compiled';
 import { hasOwnLure, talksAboutScam, withoutQuotations } from './context';
 import { explainNormalized, judge, MODEL_READS_LIKE, type Model } from './model/classifier';
+import { judgeAdapted, type Adaptation } from './model/adapt';
 import { normalize, type Normalized } from './normalize';
 
 /** What the host knows that the event does not carry. */
@@ -76,10 +77,11 @@ function dropByContext(scope: Scope, event: ChatEvent, space: SpaceState, text: 
  * a warning about a scam, a reply to a message flagged for the same thing are not flagged as it.
  * Its flags ask for no automatic action: a person decides.
  */
-export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: ChatEvent, context: TriageContext, space: SpaceState, text: string): void {
+export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: ChatEvent, context: TriageContext, space: SpaceState, text: string, adaptation?: Adaptation): void {
   const author = event.author;
   if (author !== undefined && context.staffIds?.includes(author.id) === true) return;
-  const verdicts = judge(model, norm.words);
+  // With the team's accepted adaptation (issue 15), the model judges as adapted to its decisions.
+  const verdicts = adaptation ? judgeAdapted(model, adaptation, norm.words) : judge(model, norm.words);
   for (const v of verdicts) {
     if (scope.flags.some((f) => f.category === v.category || (v.category === 'scam' && f.category === 'phishing'))) continue;
     const about = CONTEXT_CATEGORIES[v.category];
@@ -90,11 +92,11 @@ export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: 
     // Quoting abuse to condemn or report it is not abuse: the model must find it in the author's own words.
     if (v.category === 'toxicity') {
       const own = withoutQuotations(text);
-      if (own !== undefined && judge(model, normalize(own).words).every((o) => o.category !== 'toxicity')) continue;
+      if (own !== undefined && (adaptation ? judgeAdapted(model, adaptation, normalize(own).words) : judge(model, normalize(own).words)).every((o) => o.category !== 'toxicity')) continue;
     }
     const evidence = explainNormalized(model, norm, v.category);
     const words = evidence.map((e) => `'${clip(e.text, 30)}'`).join(', ');
-    let reason = `${MODEL_READS_LIKE[v.category]}${words ? `: ${words}` : ''} (model, ${Math.round(v.score * 100)}%)`;
+    let reason = `${MODEL_READS_LIKE[v.category]}${words ? `: ${words}` : ''} (model${adaptation ? ' adapted to the team’s decisions' : ''}, ${Math.round(v.score * 100)}%)`;
     if (v.category === 'self-harm') reason += ' — needs a caring reply';
     const flag: Flag = { rule: 'model', category: v.category, severity: v.severity, reason, evidence };
     if (scope.cut !== undefined) flag.checkedChars = scope.cut;

@@ -48,6 +48,8 @@ export const defaultPack: RulePackInput = {
       severity: 'high',
       reason: 'Gift/giveaway lure ({match})',
       actions: [{ type: 'hold' }],
+      // Signals, not certainties: a hold takes members' messages down, so it starts as a dry run the team turns off.
+      dryRun: true,
       trigger: {
         type: 'signals',
         threshold: 3,
@@ -118,6 +120,8 @@ export const defaultPack: RulePackInput = {
       severity: 'high',
       reason: 'Crypto wallet lure ({match})',
       actions: [{ type: 'hold' }],
+      // Signals, not certainties: a hold takes members' messages down, so it starts as a dry run the team turns off.
+      dryRun: true,
       trigger: {
         type: 'signals',
         threshold: 3,
@@ -305,6 +309,8 @@ export const defaultPack: RulePackInput = {
       severity: 'high',
       reason: 'Look-alike domain',
       actions: [{ type: 'hold' }],
+      // Signals, not certainties: a hold takes members' messages down, so it starts as a dry run the team turns off.
+      dryRun: true,
       trigger: { type: 'link', check: 'lookalike' },
     },
     { id: 'spam.invite-link', category: 'spam', severity: 'medium', reason: 'Invite link', trigger: { type: 'link', check: 'invite' } },

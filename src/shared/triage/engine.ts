@@ -10,6 +10,7 @@ import { RulePackSchema, type ActionSpec, type Rule, type RulePack, type RulePac
 import { requiredLiterals } from './prefilter';
 import { compileSafeRegex, REGEX_INPUT_LIMIT } from './safeRegex';
 import type { Model } from './model/classifier';
+import type { Adaptation } from './model/adapt';
 import { applyContext, modelFlags, type TriageContext } from './contextStage';
 import { clip, DUPLICATES, FLOOD, IMPERSONATION, K_ALLOW, K_PINYIN, K_PINYIN_LATIN, K_TERM, KEYWORDS, kindOf, LINK, MENTION_SPAM, NEW_MEMBER, noHits, RAID, REGEX, REPORT, Scope, SIGNALS, spanOf, spansOf, type CompiledRule, type GatedRegex, type Hit, type PatternMeta, type StaffCheck, type TriggerOf, type Verdict } from './compiled';
 import { forEachMatch, grownInt32, grownUint8, keep, remember, spacedScratchFor } from './scratch';
@@ -33,6 +34,8 @@ export interface TriageOptions {
   domains?: DomainLists;
   /** The learned model; runs only where the pack enables it. */
   model?: Model;
+  /** The community's adaptation of the model to its team's decisions (model/adapt.ts), if accepted. */
+  adaptation?: Adaptation;
 }
 
 /** A word impersonators add to a moderator's name; `_` and `.` join it as often as a space does. */
@@ -173,10 +176,12 @@ export class TriageEngineImpl {
   private horizonMs = 60_000;
   private raid: RaidConfig = DEFAULT_RAID;
   private readonly model: Model | undefined;
+  private readonly adaptation: Adaptation | undefined;
 
   constructor(options: TriageOptions = {}) {
     this.pack = RulePackSchema.parse(options.pack ?? { id: 'empty', name: 'Empty', version: 1, rules: [] });
     this.model = this.pack.model?.enabled ? options.model : undefined;
+    this.adaptation = options.adaptation;
     const d = options.domains ?? {};
     for (const h of d.blacklist ?? []) this.blacklist.add(h.toLowerCase());
     for (const h of d.whitelist ?? []) this.whitelist.add(h.toLowerCase());
@@ -812,7 +817,7 @@ export class TriageEngineImpl {
 
     // Context: who says it and how. Read only when a rule fired (most messages fire none).
     if (scope.fired.length > 0) applyContext(scope, event, context, space, text);
-    if (this.model && norm && (event.kind === 'message' || event.kind === 'edit')) modelFlags(scope, this.model, norm, event, context, space, text);
+    if (this.model && norm && (event.kind === 'message' || event.kind === 'edit')) modelFlags(scope, this.model, norm, event, context, space, text, this.adaptation);
     return { flags: scope.flags, actions: this.planActions(scope, event) };
   }
 

@@ -6,6 +6,7 @@ import { TriageEngineImpl, type DomainLists, type Evaluation, type PlannedAction
 import type { RulePack, RulePackInput } from './pack';
 import { RulePackSchema } from './pack';
 import { loadModel, type Model, type ModelFile } from './model/classifier';
+import type { Adaptation } from './model/adapt';
 import weights from './model/weights.json';
 import { scoped } from './scope';
 
@@ -26,6 +27,8 @@ export interface CreateTriageOptions {
   domains?: DomainLists;
   /** The learned model (default: the shipped weights); used where the pack enables it. */
   model?: Model;
+  /** The team's accepted adaptation of the model (model/adapt.ts). */
+  adaptation?: Adaptation;
 }
 
 let shipped: Model | undefined;
@@ -38,7 +41,7 @@ export function createTriageEngine(options: CreateTriageOptions = {}): TriageEng
   const pack = options.pack ?? defaultPack;
   const wantsModel = 'model' in pack && pack.model?.enabled === true;
   const model = options.model ?? (wantsModel ? shippedModel() : undefined);
-  const engine = new TriageEngineImpl({ pack, domains: options.domains, ...(model ? { model } : {}) });
+  const engine = new TriageEngineImpl({ pack, domains: options.domains, ...(model ? { model } : {}), ...(options.adaptation ? { adaptation: options.adaptation } : {}) });
   // Rules limited to some channels are filtered after the engine ran (scope.ts); none: the engine as is.
   const rules = options.pack && 'rules' in options.pack ? options.pack.rules : [];
   const scopedRules = rules.some((r) => Array.isArray(r.channels) && r.channels.length > 0) ? RulePackSchema.parse(options.pack).rules : [];

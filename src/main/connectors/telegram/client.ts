@@ -37,6 +37,7 @@ import {
 import type { LoginStep, PendingLogin, TelegramSourceConfig, UserLoginStep } from './login';
 import { GENERAL_TOPIC, displayName } from './normalize';
 import { applyOwnResult, applyUpdate, fillAccount, fillAll, fillChannel } from './updates';
+import { ReportThanks } from './thanks';
 import type { UpdateLink } from './updates';
 
 export { TELEGRAM_PRODUCTION, telegramServerFromEnv } from './login';
@@ -56,12 +57,16 @@ export class TelegramConnector extends ConnectorBase implements Connector {
   private ready = false;
   private pendingLogin: PendingLogin | undefined;
   private readonly listening = new WeakSet<TelegramClient>();
+  /** A reporter's thank-you (bots only); `lastMessage`: the message a report that follows it came from. */
+  private readonly thanks: ReportThanks;
+  private lastMessage: RawEvent | undefined;
 
   constructor(private readonly config: TelegramSourceConfig) {
     super();
     this.sourceId = config.id;
     this.session = new StringSession(config.session ?? '');
     this.known = new Known(config.id, (chat) => this.chatLearnt(chat));
+    this.thanks = new ReportThanks({ execute: (action) => this.execute(action), ...(config.reportThanksDeleteAfterMs ? { deleteAfterMs: config.reportThanksDeleteAfterMs } : {}) });
   }
 
   info(): SourceInfo {
@@ -91,6 +96,13 @@ export class TelegramConnector extends ConnectorBase implements Connector {
   /** Hands an event on with the one position it moves (DESIGN §1). */
   private emit(event: RawEvent, chat?: ChatState) {
     this.publish(this.known.withCursor(event, chat));
+    // A report comes right after the member's message that made it (events.ts: [message, report]).
+    if (event.kind === 'message') this.lastMessage = event;
+    else if (event.kind === 'report') {
+      const from = this.lastMessage;
+      this.lastMessage = undefined;
+      if (this.known.self?.bot && from?.messageId && from.author?.id === event.author?.id && from.channelId === event.channelId && from.ts === event.ts) this.thanks.consider(event, from.messageId);
+    }
   }
 
   /** A chat seen for the first time once ready: the spaces change, and a forum's topics are read. */
@@ -202,6 +214,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.thanks.stop();
     this.ready = false;
     this.cancelRetry();
     await this.dropClient();

@@ -40,6 +40,8 @@ export interface TelegramSourceConfig {
   retryDelayMs?: number;
   /** FLOOD_WAITs up to this long are slept through and the action tried once more (default 10 s). */
   floodRetryMaxSeconds?: number;
+  /** A bot's thank-you to a reporter is taken down after this long (default 60 s; thanks.ts). */
+  reportThanksDeleteAfterMs?: number;
 }
 
 /** Reads TRIBE_TELEGRAM_SERVER / _RSA_KEY / _BOT_TOKEN / _SESSION for a headless start. */

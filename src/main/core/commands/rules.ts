@@ -6,7 +6,8 @@ import type { CommandHandlers, CommandResponse } from '@shared/ipc/contract';
 import { createTriageEngine, defaultPack, RulePackSchema } from '@shared/triage';
 import type { ChatEvent } from '@shared/domain/model';
 import type { Evaluation, RulePack, TriageContext, TriageEngine } from '@shared/triage';
-import { applyRuleChanges, type RuleChange } from '@shared/triage/changes';
+import { applyRuleChanges, standingAdaptation, type RuleChange } from '@shared/triage/changes';
+import { expandAdaptation, type Adaptation } from '@shared/triage/model/adapt';
 import type { Triage } from '../../pipeline/pipeline';
 import { loadScamDomainLists } from '../../pipeline/scamDomains';
 import { packFailure, packProblems, RulePackStore } from '../../rules/store';
@@ -22,6 +23,8 @@ export class ActiveRules implements Triage {
   private pack: RulePack | undefined;
   /** Rule changes the team accepted from its decisions (issue 15), from the ledger, in order. */
   private teamChanges: readonly RuleChange[] = [];
+  /** The model's adaptation to the team's decisions the ledger holds now (the latest accepted, not undone). */
+  private adaptation: Adaptation | undefined;
 
   /** `fixed`: a test's own triage, kept whatever the team saves. */
   constructor(
@@ -62,6 +65,14 @@ export class ActiveRules implements Triage {
   teamChanged(changes: readonly RuleChange[]): void {
     if (JSON.stringify(changes) === JSON.stringify(this.teamChanges)) return;
     this.teamChanges = [...changes];
+    const delta = standingAdaptation(changes);
+    try {
+      this.adaptation = delta ? expandAdaptation(delta) : undefined;
+    } catch {
+      // The schema checked its shape; a delta that still does not decode is left out, not half applied.
+      this.adaptation = undefined;
+      log.warn('the team’s model adaptation does not decode; judging without it');
+    }
     this.rebuild();
     log.info(`team rule changes applied: ${changes.length}`);
   }
@@ -71,7 +82,7 @@ export class ActiveRules implements Triage {
     if (this.fixed || !this.pack || (this.teamChanges.length === 0 && !this.changedOnce)) return;
     this.changedOnce = true;
     const compiled = packProblems(applyRuleChanges(this.pack, this.teamChanges), loadScamDomainLists());
-    if (compiled.engine) this.engine = compiled.engine;
+    if (compiled.engine) this.engine = this.adaptation && compiled.pack ? createTriageEngine({ pack: compiled.pack, domains: loadScamDomainLists(), adaptation: this.adaptation }) : compiled.engine;
     else log.warn(`the team's rule changes do not compile; running without them: ${compiled.problems.length} problem(s)`);
   }
 
@@ -85,7 +96,7 @@ export class ActiveRules implements Triage {
         await this.store.reset();
         const { pack } = await this.store.load();
         this.pack = pack;
-        if (!this.fixed) this.engine = createTriageEngine({ pack: applyRuleChanges(pack, this.teamChanges), domains: loadScamDomainLists() });
+        if (!this.fixed) this.engine = createTriageEngine({ pack: applyRuleChanges(pack, this.teamChanges), domains: loadScamDomainLists(), ...(this.adaptation ? { adaptation: this.adaptation } : {}) });
         return ok({ rules: pack.rules.length });
       },
     };

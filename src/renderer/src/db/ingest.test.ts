@@ -320,6 +320,22 @@ describe('ingest of a rule’s automatic actions', () => {
     expect(await db.actions.count()).toBe(1);
     expect(await db.cases.count()).toBe(1);
   });
+
+  it('a hold is a delete by automation whose item stays open for review, also once the platform says the message is gone; a notify writes no action', async () => {
+    const db = freshDb();
+    const holdKey = '2b2f3c1e-5a4d-5e6f-8a7b-0c1d2e3f4a5b';
+    const notifyKey = '3b2f3c1e-5a4d-5e6f-8a7b-0c1d2e3f4a5b';
+    const held: Envelope = { ...message(7, { flags: [scamFlag] }), automatic: [{ rule: scamFlag.rule, kind: 'hold', key: holdKey, dryRun: false }] };
+    const told: Envelope = { ...message(8, { flags: [scamFlag] }), automatic: [{ rule: scamFlag.rule, kind: 'notify', key: notifyKey, dryRun: false }] };
+    expect((await ingestBatch(db, [held, told])).automatic).toBe(1);
+    const row = await db.actions.get(holdKey);
+    expect(row).toMatchObject({ status: 'sent', intent: { kind: 'delete', key: holdKey, messageId: '7' } });
+    expect(row?.inboxItemId).toBeUndefined();
+    expect(await db.actions.get(notifyKey)).toBeUndefined();
+    expect(await db.cases.toArray()).toEqual([expect.objectContaining({ action: 'delete', moderator: 'automation', actionKey: holdKey, inboxItemId: 'msg:discord:g1:c1:7' })]);
+    await ingestBatch(db, [deletion(7)]);
+    expect(await db.inboxItems.get('msg:discord:g1:c1:7')).toMatchObject({ status: 'open', messageDeleted: true });
+  });
 });
 
 describe('ingest of member reports', () => {

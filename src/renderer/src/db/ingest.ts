@@ -157,6 +157,9 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
         if (!item || item.kind !== 'flag' || !item.messageDeleted || item.status === 'resolved' || item.outcome) continue;
         const ours = await db.actions.where('inboxItemId').equals(item.id).count();
         if (ours > 0) continue;
+        // A rule held it (took it down for review): the item stays open for that review.
+        const primary = await db.events.get(item.primaryEventId);
+        if (primary?.automatic?.some((a) => a.kind === 'hold' && !a.dryRun)) continue;
         const at = fresh.find((env) => env.event.kind === 'delete' && env.event.messageId === item.messageId)?.event.ts ?? Date.now();
         const by = nativeModerator(fresh, item) ?? (await banExecutor(db, fresh, item, at));
         items.set(id, { ...item, status: 'resolved', outcome: { kind: 'delete', at, ok: true, detail: `${NATIVE_DELETE}${item.platform}${by ? `:${by}` : ''}` } });
@@ -274,10 +277,12 @@ async function recordAutomaticActions(db: TribeDb, fresh: readonly Envelope[], i
       const intent = automaticIntent(e, auto);
       if (!intent || (await db.actions.get(auto.key))) continue;
       const itemId = itemOfEvent.get(e.id);
-      const row: ActionRow = { key: auto.key, intent, status: 'sent', createdAt: e.ts, updatedAt: e.ts, attempts: 0, ...(itemId ? { inboxItemId: itemId } : {}) };
+      // A hold's answer does not settle the item: it stays open for a person to review what was taken down.
+      const settles = itemId && auto.kind !== 'hold';
+      const row: ActionRow = { key: auto.key, intent, status: 'sent', createdAt: e.ts, updatedAt: e.ts, attempts: 0, ...(settles ? { inboxItemId: itemId } : {}) };
       await db.actions.add(row);
       const durationSeconds = intent.kind === 'timeout' ? intent.durationSeconds : undefined;
-      const expiresAt = caseExpiry(auto.kind, e.ts, durationSeconds);
+      const expiresAt = caseExpiry(intent.kind === 'timeout' ? 'timeout' : 'delete', e.ts, durationSeconds);
       const record: Case = {
         id: `auto:${auto.key}`,
         platform: e.platform,
@@ -285,7 +290,7 @@ async function recordAutomaticActions(db: TribeDb, fresh: readonly Envelope[], i
         spaceId: e.spaceId,
         memberId: e.author.id,
         memberName: (e.author.displayName ?? e.author.name).slice(0, 200),
-        action: auto.kind,
+        action: intent.kind === 'timeout' ? 'timeout' : 'delete',
         reason: (env.flags.find((f) => f.rule === auto.rule)?.reason ?? auto.rule).slice(0, 512) || auto.rule,
         evidence: [{ eventId: e.id, channelId: e.channelId, ...(e.channelName ? { channelName: e.channelName } : {}), ...(e.messageId ? { messageId: e.messageId } : {}), authorName: e.author.displayName ?? e.author.name, text: (e.text ?? '').slice(0, 4000), ts: e.ts }],
         moderator: AUTOMATION_MODERATOR,

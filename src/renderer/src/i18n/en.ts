@@ -217,6 +217,9 @@ export const en = {
     automatic: {
       delete: 'deleted this message',
       timeout: 'timed the author out for {{duration}}',
+      hold: 'held this message for review (taken down on the platform, kept here)',
+      notify: 'notified the team',
+      notice: 'Rule {{rule}} flagged a message from {{author}}',
       done: 'Rule {{rule}} {{what}} automatically.',
       dryRun: 'Dry run: rule {{rule}} would have {{what}}; nothing was done.',
     },

@@ -219,6 +219,9 @@ export const zhCN: Strings = {
     automatic: {
       delete: '删除此消息',
       timeout: '将作者禁言 {{duration}}',
+      hold: '撤下此消息待审核（此处保留副本）',
+      notify: '通知团队',
+      notice: '规则 {{rule}} 标记了 {{author}} 的消息',
       done: '规则 {{rule}} 已自动{{what}}。',
       dryRun: '试运行：规则 {{rule}} 本会{{what}}；实际未做任何操作。',
     },

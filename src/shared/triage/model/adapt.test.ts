@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { shippedModel } from '../index';
 import { normalize } from '../normalize';
-import { adaptFrom, ADAPT_DEFAULTS, createAdaptation, judgeAdapted, learnDecision, scoreAdapted, type AdaptLabel } from './adapt';
+import { adaptFrom, ADAPT_DEFAULTS, ADAPT_MAX_ENTRIES, compactAdaptation, createAdaptation, expandAdaptation, judgeAdapted, learnDecision, scoreAdapted, type AdaptLabel } from './adapt';
 import { judge, scoreWords } from './classifier';
 
 const words = (text: string): string => normalize(text).words;
@@ -73,5 +73,40 @@ describe('per-community adaptation', () => {
     }
     // It did learn: the labeled kind of message now scores higher as scam.
     expect(scoreAdapted(model, a, words('good morning everyone'))[SCAM]).toBeGreaterThan(scoreWords(model, words('good morning everyone'))[SCAM]! * 5);
+  });
+});
+
+describe('the compact form the team ledger carries', () => {
+  const labels: AdaptLabel[] = [
+    'im a guild bank officer, trade your gold to my alt before the reset, you get it back after',
+    'officers asked me to collect your mounts for the dupe audit, mail it to my alt today',
+    'guild leadership: hand your Aether shards to the audit character before maintenance',
+  ].map((t) => ({ words: words(t), category: 'scam' as const, positive: true }));
+  const probe = words('officer here, because of the season reset trade your legendary gear to my alt asap');
+
+  it('packs the strongest weights into a record that fits a platform message, and judges like the full adaptation', () => {
+    const full = adaptFrom(model, [...labels, ...labels, ...labels]);
+    const compact = compactAdaptation(full);
+    expect(compact.labels).toBe(9);
+    expect(compact.delta.length).toBeLessThanOrEqual(Math.ceil((ADAPT_MAX_ENTRIES * 3) / 3) * 4);
+    expect(compactAdaptation(full)).toEqual(compact);
+    const back = expandAdaptation(compact);
+    const a = scoreAdapted(model, full, probe)[SCAM]!;
+    const b = scoreAdapted(model, back, probe)[SCAM]!;
+    expect(b).toBeGreaterThan(scoreWords(model, probe)[SCAM]!);
+    expect(Math.abs(a - b)).toBeLessThan(0.05);
+    // A round trip of the compact form is exact (what the proposer posts is what every console reads).
+    expect(compactAdaptation(back)).toEqual(compact);
+  });
+
+  it('keeps at most the entries asked for, and bounds whatever a forged delta says', () => {
+    const full = adaptFrom(model, labels);
+    const small = compactAdaptation(full, 10);
+    expect(atob(small.delta).length).toBe(30);
+    const forged = expandAdaptation({ labels: 1, bias: [9, -9, 0, 0], delta: btoa(String.fromCharCode(0, 4, 127, 0, 8, 0x81)) });
+    expect([...forged.bias]).toEqual([ADAPT_DEFAULTS.maxBias, -ADAPT_DEFAULTS.maxBias, 0, 0]);
+    expect([...forged.weights.get(1)!]).toEqual([ADAPT_DEFAULTS.maxWeight, 0, 0, 0]);
+    expect([...forged.weights.get(2)!]).toEqual([-ADAPT_DEFAULTS.maxWeight, 0, 0, 0]);
+    expect(() => expandAdaptation({ labels: 1, bias: [0, 0, 0, 0], delta: btoa('ab') })).toThrow();
   });
 });

@@ -124,3 +124,70 @@ export function judgeAdapted(model: Model, adaptation: Adaptation | undefined, w
   }
   return out.sort((a, b) => b.score - a.score);
 }
+
+// ---- the compact form that travels through the team ledger -----------------------------------------
+
+/**
+ * An adaptation as the team ledger carries it (one signed record, one platform message): the labels it
+ * came from, the bias per category (rounded to 1/1000), and the strongest weights only — each entry 3
+ * bytes, base64: the bucket (14 bits) and the category (2 bits), then the weight as int8 of maxWeight.
+ * Every console (the proposer's too) judges with the expanded compact form, so they judge alike.
+ */
+export interface AdaptationDelta {
+  labels: number;
+  bias: number[];
+  delta: string;
+}
+
+/** Entries kept: 360 × 3 bytes = 1,440 base64 characters, so the record fits a 2,000-character message. */
+export const ADAPT_MAX_ENTRIES = 360;
+/** The compact form holds buckets of 14 bits. */
+const COMPACT_BITS = 14;
+
+function toB64(bytes: Uint8Array): string {
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+export function compactAdaptation(adaptation: Adaptation, maxEntries = ADAPT_MAX_ENTRIES): AdaptationDelta {
+  if (adaptation.options.bits !== COMPACT_BITS) throw new Error('adapt: the compact form holds 14-bit buckets');
+  const scale = 127 / adaptation.options.maxWeight;
+  const entries: Array<{ bucket: number; c: number; q: number; abs: number }> = [];
+  for (const [bucket, w] of adaptation.weights) {
+    for (let c = 0; c < w.length; c++) {
+      const q = Math.round(w[c]! * scale);
+      if (q !== 0) entries.push({ bucket, c, q, abs: Math.abs(w[c]!) });
+    }
+  }
+  // The strongest first; ties by bucket and category, so the same adaptation packs to the same bytes.
+  entries.sort((a, b) => b.abs - a.abs || a.bucket - b.bucket || a.c - b.c);
+  const kept = entries.slice(0, maxEntries).sort((a, b) => a.bucket - b.bucket || a.c - b.c);
+  const bytes = new Uint8Array(kept.length * 3);
+  kept.forEach((e, i) => {
+    const key = (e.bucket << 2) | e.c;
+    bytes[i * 3] = key >> 8;
+    bytes[i * 3 + 1] = key & 0xff;
+    bytes[i * 3 + 2] = e.q & 0xff;
+  });
+  return { labels: adaptation.labels, bias: [...adaptation.bias].map((b) => Math.round(b * 1000) / 1000), delta: toB64(bytes) };
+}
+
+/** The adaptation a compact form stands for (defaults for the bounds; a malformed delta throws). */
+export function expandAdaptation(compact: AdaptationDelta): Adaptation {
+  const adaptation = createAdaptation();
+  const { maxBias, maxWeight } = adaptation.options;
+  compact.bias.slice(0, MODEL_CATEGORIES.length).forEach((b, c) => (adaptation.bias[c] = clamp(b, maxBias)));
+  const bin = atob(compact.delta);
+  if (bin.length % 3 !== 0) throw new Error('adapt: malformed delta');
+  for (let i = 0; i < bin.length; i += 3) {
+    const key = (bin.charCodeAt(i) << 8) | bin.charCodeAt(i + 1);
+    const q = (bin.charCodeAt(i + 2) << 24) >> 24;
+    const bucket = key >> 2;
+    let w = adaptation.weights.get(bucket);
+    if (!w) adaptation.weights.set(bucket, (w = new Float64Array(MODEL_CATEGORIES.length)));
+    w[key & 3] = clamp((q / 127) * maxWeight, maxWeight);
+  }
+  adaptation.labels = compact.labels;
+  return adaptation;
+}

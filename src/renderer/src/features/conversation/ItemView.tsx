@@ -262,7 +262,7 @@ function AutomaticActions({ actions }: { actions: readonly AutomaticAction[] }) 
   return (
     <ul className="automatic-actions" data-testid="automatic-actions">
       {actions.map((a) => {
-        const what = a.kind === 'delete' ? t('item.automatic.delete') : t('item.automatic.timeout', { duration: durationLabel(t, a.durationSeconds ?? 600) });
+        const what = a.kind === 'timeout' ? t('item.automatic.timeout', { duration: durationLabel(t, a.durationSeconds ?? 600) }) : t(`item.automatic.${a.kind}`);
         return (
           <li key={a.key} className={a.dryRun ? 'notice' : 'notice ok'}>
             {a.dryRun ? t('item.automatic.dryRun', { rule: a.rule, what }) : t('item.automatic.done', { rule: a.rule, what })}

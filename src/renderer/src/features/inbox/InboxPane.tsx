@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { filterCounts, INBOX_FILTERS, listLength, rowIndexOf, useInbox, visibleIds } from '../../stores/inbox';
 import { InboxRow } from './InboxRow';
+import { ProposalsNotice } from '../rules/ProposalsNotice';
 
 export const ROW_HEIGHT = 78;
 
@@ -67,6 +68,7 @@ export function InboxPane() {
           ))}
         </div>
       </div>
+      <ProposalsNotice />
       {loaded && length === 0 ? (
         <p className="empty">{t(`inbox.empty.${filter}`)}</p>
       ) : (

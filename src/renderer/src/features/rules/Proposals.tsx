@@ -3,17 +3,20 @@
 // accepted changes to its triage. The changes the team accepted are listed with who accepted them.
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyRuleChanges, proposeRuleChanges, proposalId, type DecisionLabel, type RuleChange } from '@shared/triage/changes';
-import { standingRuleChanges } from '@shared/team';
+import type { RuleChange } from '@shared/triage/changes';
 import { getDb } from '../../db/instance';
 import { useActions } from '../../stores/actions';
 import { useTeam } from '../../stores/team';
 import { TeamFailure } from '../shifts/TeamFailure';
-import { decisionLabels } from './decisions';
+import { proposalsFrom, readProposalInput, type ProposalInput } from './proposals';
 import { useRules } from './useRules';
 
 function ChangeText({ change, count, of }: { change: RuleChange; count?: number; of?: number }) {
   const { t } = useTranslation();
+  if (change.op === 'model-adapt') {
+    const values = { count: change.labels, added: change.added, removed: change.removed };
+    return <>{count !== undefined ? t('rules.learn.adaptProposal', values) : t('rules.learn.adaptRule', values)}</>;
+  }
   if (change.op === 'link-rule') {
     return <>{count !== undefined ? t('rules.learn.linkProposal', { count, host: change.host }) : t('rules.learn.linkRule', { host: change.host })}</>;
   }
@@ -26,16 +29,16 @@ export function Proposals() {
   const saved = useRules((s) => s.saved);
   const view = useTeam((s) => s.view);
   const outboxVersion = useActions((s) => s.outboxVersion);
-  const [labels, setLabels] = useState<{ labels: DecisionLabel[]; now: number }>();
+  const [labels, setLabels] = useState<ProposalInput>();
   const [busy, setBusy] = useState(false);
 
   // Read when Rules opens, and again whenever the outbox changes (an action confirmed while it is open).
   useEffect(() => {
     let cancelled = false;
     const now = Date.now();
-    void decisionLabels(getDb(), now).then(
-      (l) => !cancelled && setLabels({ labels: l, now }),
-      () => !cancelled && setLabels({ labels: [], now }),
+    void readProposalInput(getDb(), now).then(
+      (input) => !cancelled && setLabels(input),
+      () => !cancelled && setLabels({ labels: [], now, recent: [] }),
     );
     return () => {
       cancelled = true;
@@ -43,11 +46,7 @@ export function Proposals() {
   }, [outboxVersion]);
 
   const changes = useMemo(() => view?.state.ruleChanges ?? [], [view]);
-  const proposals = useMemo(() => {
-    if (!saved || !labels) return [];
-    const decided = new Set(changes.map((c) => proposalId(c.change)));
-    return proposeRuleChanges(labels.labels, applyRuleChanges(saved, view ? standingRuleChanges(view.state) : []), decided, labels.now);
-  }, [saved, labels, changes, view]);
+  const proposals = useMemo(() => (saved && labels ? proposalsFrom(labels, saved, view?.state) : []), [saved, labels, view]);
   const member = view?.standing === 'member';
   const name = (key: string) => view?.state.roster[key]?.name ?? '?';
 
@@ -69,7 +68,7 @@ export function Proposals() {
       ) : (
         <ul>
           {proposals.map((p) => (
-            <li key={p.id} data-testid="rule-proposal">
+            <li key={p.id} data-testid={p.change.op === 'model-adapt' ? 'model-proposal' : 'rule-proposal'}>
               <ChangeText change={p.change} count={p.count} of={p.of} />{' '}
               <button type="button" disabled={!member || busy} onClick={() => void run(() => useTeam.getState().run('team.rules.change', { change: p.change }))}>
                 {t('rules.learn.accept')}

@@ -4,9 +4,18 @@
 // the hosts it linked to. The proposals come from them (@shared/triage/changes).
 import type { DecisionLabel } from '@shared/triage/changes';
 import { extractLinks, normalize } from '@shared/triage';
+import { modelCategoryOf } from '@shared/triage/adaptProposal';
+import type { AdaptLabel } from '@shared/triage/model/adapt';
+import type { Flag } from '@shared/domain/model';
 import { textWithLinkTargets } from '@shared/domain/model';
 import type { TribeDb } from '../../db/db';
 import type { EventRow } from '../../db/schema';
+
+/** The words views of the latest messages of the last week (at most `limit`): what a proposal's effect is counted on. */
+export async function recentMessageWords(db: TribeDb, now: number, limit = 3_000): Promise<string[]> {
+  const rows = await db.events.where('ts').aboveOrEqual(now - 7 * 86_400_000).reverse().filter((e) => e.kind === 'message').limit(limit).toArray();
+  return rows.map((e) => normalize(e.originalText ?? e.text ?? '').words);
+}
 
 /** Labels of the last two weeks (the proposals look at one week of removals and the latest dismissals). */
 export const LABEL_WINDOW_MS = 14 * 86_400_000;
@@ -15,6 +24,14 @@ function hostsOf(row: EventRow | undefined): string[] {
   const text = row ? textWithLinkTargets({ text: row.originalText ?? row.text, linkTargets: row.linkTargets }) : undefined;
   if (!text) return [];
   return [...new Set(extractLinks(normalize(text)).map((l) => l.host))];
+}
+
+/** The decision as a label for the learned model: the message's words, the item's category, which way. */
+function modelLabel(row: EventRow | undefined, flags: readonly Flag[], positive: boolean): AdaptLabel | undefined {
+  const text = row?.originalText ?? row?.text;
+  const category = modelCategoryOf(flags.map((f) => f.category));
+  if (!text || !category) return undefined;
+  return { words: normalize(text).words, category, positive };
 }
 
 export async function decisionLabels(db: TribeDb, now: number): Promise<DecisionLabel[]> {
@@ -33,9 +50,15 @@ export async function decisionLabels(db: TribeDb, now: number): Promise<Decision
     } else if (item) {
       message = await db.events.get(item.primaryEventId);
     }
-    labels.push({ kind: intent.kind as DecisionLabel['kind'], at: row.updatedAt, rules: item ? item.flags.map((f) => f.rule) : (message?.flags.map((f) => f.rule) ?? []), hosts: hostsOf(message) });
+    const flags = item ? item.flags : (message?.flags ?? []);
+    const model = modelLabel(message, flags, true);
+    labels.push({ kind: intent.kind as DecisionLabel['kind'], at: row.updatedAt, rules: flags.map((f) => f.rule), hosts: hostsOf(message), ...(model ? { model } : {}) });
   }
   const dismissed = await db.inboxItems.where('status').equals('resolved').filter((i) => i.outcome?.kind === 'dismissed' && i.outcome.at >= since).toArray();
-  for (const item of dismissed) labels.push({ kind: 'dismissed', at: item.outcome!.at, rules: item.flags.map((f) => f.rule), hosts: [] });
+  const primaries = await db.events.bulkGet(dismissed.map((i) => i.primaryEventId));
+  for (const [i, item] of dismissed.entries()) {
+    const model = modelLabel(primaries[i], item.flags, false);
+    labels.push({ kind: 'dismissed', at: item.outcome!.at, rules: item.flags.map((f) => f.rule), hosts: [], ...(model ? { model } : {}) });
+  }
   return labels;
 }

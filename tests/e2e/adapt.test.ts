@@ -1,0 +1,202 @@
+// The model adapted to the team's decisions (issue 15) across two moderators' consoles in one Chromium
+// (two host-mode instances, two homes, one practice Discord): Ana deletes five copies of a community's own
+// scam (a "guild bank" admin asking for gold; the rules catch the copies only by the fake-support words,
+// which the model alone scores low), the Rules view proposes adapting the model to those decisions with its effect on the last
+// week's messages, she accepts it with one click, and the adaptation travels through the team ledger —
+// Bo’s console flags the same scam in other words (the shipped model alone does not); Bo undoes it with
+// one click and both consoles stop flagging it.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost, type RunningHost } from '../../src/main/host/start';
+import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { launchBrowser } from './browser';
+import { buildRenderer } from './buildRenderer';
+import { rowWith, selectRowByKeys, seriousViolations, showAll } from './inbox';
+import { normalize, shippedModel } from '../../src/shared/triage';
+import { adaptFrom, compactAdaptation, expandAdaptation, scoreAdapted } from '../../src/shared/triage/model/adapt';
+
+const results = join(resolve(__dirname, '../..'), 'test-results');
+
+let sim: DiscordSimulator;
+let hostA: RunningHost;
+let hostB: RunningHost;
+let browser: BrowserContext;
+let ana: Page;
+let bo: Page;
+
+const standing = (p: Page) => p.getByTestId('team-standing').innerText();
+
+async function openShifts(p: Page) {
+  await p.getByTestId('on-now').getByRole('button', { name: /Shifts/ }).click();
+  await p.locator('#shifts').waitFor();
+}
+
+async function setIdentity(p: Page, name: string, zone: string) {
+  await p.getByLabel('Your name').fill(name);
+  await p.getByLabel('Your time zone').fill(zone);
+  await p.getByRole('button', { name: 'Save', exact: true }).click();
+}
+
+async function openRules(p: Page) {
+  await p.getByRole('button', { name: 'Rules' }).click();
+  await p.locator('#rules').getByRole('heading', { name: 'Triage rules' }).waitFor();
+}
+
+async function backToInbox(p: Page, view: '#rules' | '#shifts') {
+  await p.locator(view).getByRole('button', { name: /Back to inbox|Close/ }).first().click();
+  await p.locator(view).waitFor({ state: 'detached' });
+}
+
+const used = new Set<string>();
+function member(): string {
+  const staff = new Set([...sim.memberIdsByRole('Moderator'), ...sim.memberIdsByRole('Admin')]);
+  const id = sim.memberIdsByRole('Member').find((m) => !staff.has(m) && !used.has(m) && sim.canPost(m));
+  if (!id) throw new Error('no regular member left');
+  used.add(id);
+  return id;
+}
+
+const lure = (n: number) => `im an admin of the guild bank: trade your gold to my alt before the season reset, you get it all back after, dm me (copy ${n})`;
+// The scam without the fake-support words: the shipped model scores it scam-like but below its
+// threshold, the model adapted to the five deletes above it. The number tags it for the test, and its
+// words move the score too: the tags are picked here, against the weights this build ships, with a
+// margin either way and whichever order the deletes are confirmed in.
+const probe = (tag: string) => `officer here, trade your gold to my alt before the season reset, you get it all back with a bonus, dm me (${tag})`;
+
+/** `count` tags whose probe the shipped model leaves alone and the adapted one flags, with room to spare. */
+function pickTags(count: number): string[] {
+  const model = shippedModel();
+  const words = (t: string) => normalize(t).words;
+  const labels = [1, 2, 3, 4, 5].map((n) => ({ words: words(lure(n)), category: 'scam' as const, positive: true }));
+  const adapted = [labels, [...labels].reverse()].map((l) => expandAdaptation(compactAdaptation(adaptFrom(model, l))));
+  const threshold = model.thresholds.scam;
+  const out: string[] = [];
+  for (let n = 700; n < 1000 && out.length < count; n++) {
+    const w = words(probe(String(n)));
+    const base = scoreAdapted(model, undefined, w);
+    if (Math.max(...base.slice(1)) > threshold * 0.8) continue;
+    if (adapted.every((a) => scoreAdapted(model, a, w)[1]! >= threshold + 0.03)) out.push(String(n));
+  }
+  if (out.length < count) throw new Error('no probe the adaptation lifts over the threshold with these weights: pick other lure or probe words');
+  return out;
+}
+
+beforeAll(async () => {
+  mkdirSync(results, { recursive: true });
+  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-adapt'));
+  sim = await startDiscordSimulator({ seed: 31 });
+  const discord = { apiBase: sim.apiBase, token: sim.token };
+  hostA = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-adapt-a-')), rendererDir, practice: false, discord });
+  browser = await launchBrowser();
+  ana = await browser.newPage();
+  await ana.goto(hostA.url);
+  await openShifts(ana);
+  await ana.getByTestId('team-standing').getByText('No team in the staff channel yet', { exact: false }).waitFor({ timeout: 30_000 });
+  await setIdentity(ana, 'Ana', 'Europe/Berlin');
+  await ana.getByTestId('team-standing').getByText('You are on the team').waitFor({ timeout: 30_000 });
+  hostB = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-adapt-b-')), rendererDir, practice: false, discord });
+  bo = await browser.newPage();
+  await bo.goto(hostB.url);
+  await openShifts(bo);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await hostB?.close();
+  await hostA?.close();
+  await sim?.close();
+});
+
+describe('the model adapted to the team’s decisions', () => {
+  it('the second console joins the team', async () => {
+    await expect.poll(() => standing(bo), { timeout: 30_000 }).toMatch(/Waiting for a lead/);
+    await setIdentity(bo, 'Bo', 'America/New_York');
+    await expect.poll(() => bo.getByLabel('Invite code').inputValue()).toMatch(/^TK1\./);
+    // The invite names Bo once his name is saved (before, it carries a default name).
+    await expect.poll(async () => JSON.parse(Buffer.from((await bo.getByLabel('Invite code').inputValue()).slice(4), 'base64url').toString()).n).toBe('Bo');
+    await ana.getByLabel('Invite code').fill(await bo.getByLabel('Invite code').inputValue());
+    await ana.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect.poll(() => standing(bo), { timeout: 15_000 }).toMatch(/You are on the team/);
+    await backToInbox(ana, '#shifts');
+    await backToInbox(bo, '#shifts');
+  });
+
+  const LURE = /admin of the guild bank/;
+  const tags = pickTags(3);
+
+  it('the shipped model alone does not flag the scam in other words', async () => {
+    sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: probe(tags[0]!) });
+    sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: 'free robux generator, claim now (sentinel one)' });
+    await rowWith(ana, 'sentinel one').first().waitFor({ timeout: 30_000 });
+    expect(await rowWith(ana, `(${tags[0]})`).count()).toBe(0);
+  });
+
+  it('proposes adapting the model after five deletes, and the accepted adaptation travels to the second console', async () => {
+    const posted = [1, 2, 3, 4, 5].map((n) =>
+      sim.postMessage({
+        channelId: sim.channels.general,
+        authorId: member(),
+        content: lure(n),
+      }),
+    );
+    await expect.poll(() => rowWith(ana, LURE).first().innerText(), { timeout: 30_000 }).toMatch(/5 messages/);
+    await selectRowByKeys(ana, 'admin of the guild bank');
+    await ana.keyboard.press('d');
+    await expect.poll(() => posted.every((m) => sim.message(sim.channels.general, m.id)?.deleted), { timeout: 20_000 }).toBe(true);
+
+    // The inbox says a suggestion waits, and leads to Rules.
+    const notice = ana.getByTestId('proposals-notice');
+    await expect.poll(() => notice.innerText(), { timeout: 20_000 }).toMatch(/1 suggestion from your team’s decisions/);
+    await notice.getByRole('button', { name: 'Review in Rules' }).click();
+    await ana.locator('#rules').getByRole('heading', { name: 'Triage rules' }).waitFor();
+    const proposal = ana.getByTestId('rule-proposals').getByTestId('model-proposal');
+    // The probe posted before is one of the last week's messages the adapted model flags and the shipped one does not.
+    await expect.poll(() => proposal.innerText(), { timeout: 15_000 }).toMatch(/Adapt the model to 5 of your decisions: \+[1-9]\d* flags on the last week’s messages, −0/);
+    expect(await seriousViolations(ana)).toEqual([]);
+    await proposal.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => ana.getByTestId('accepted-changes').innerText(), { timeout: 15_000 }).toMatch(/Model adapted to 5 decisions \(\+[1-9]\d* \/ −0 flags when accepted\) · accepted by Ana/);
+    expect(await ana.getByTestId('model-proposal').count()).toBe(0);
+    // Accepted, nothing waits: the inbox's notice goes.
+    await backToInbox(ana, '#rules');
+    await ana.getByTestId('proposals-notice').waitFor({ state: 'detached', timeout: 20_000 });
+
+    await openRules(bo);
+    await expect.poll(() => bo.getByTestId('accepted-changes').innerText(), { timeout: 20_000 }).toMatch(/Model adapted to 5 decisions .* · accepted by Ana/);
+    await backToInbox(bo, '#rules');
+    sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: probe(tags[1]!) });
+    await showAll(bo);
+    // Flagged, it is an item of its own, or joins the lure's item where that is still open (Ana's bot deleted
+    // the copies; nothing tells Bo's console a moderator handled it): six messages then.
+    const own = rowWith(bo, `(${tags[1]})`).first();
+    await expect.poll(async () => (await own.count()) > 0 || /6 messages/.test(await rowWith(bo, LURE).first().innerText()), { timeout: 30_000 }).toBe(true);
+    await selectRowByKeys(bo, (await own.count()) > 0 ? `(${tags[1]})` : 'admin of the guild bank');
+    await bo.keyboard.press('Enter');
+    await expect.poll(() => bo.locator('#item .flags').innerText(), { timeout: 10_000 }).toMatch(/model adapted to the team’s decisions/);
+    await bo.keyboard.press('Escape');
+    // Ana's console judges alike.
+    await rowWith(ana, `(${tags[1]})`).first().waitFor({ timeout: 30_000 });
+  });
+
+  it('one click undoes it on every console', async () => {
+    await openRules(bo);
+    await bo.getByTestId('accepted-changes').getByRole('button', { name: 'Undo' }).click();
+    // Bo's console applies the undo once the platform carried its record back, Ana's once she reads it.
+    await expect.poll(() => bo.getByTestId('accepted-changes').innerText(), { timeout: 30_000 }).toMatch(/undone by Bo/);
+    await openRules(ana);
+    await expect.poll(() => ana.getByTestId('accepted-changes').innerText(), { timeout: 30_000 }).toMatch(/undone by Bo/);
+    // Undone, the same decisions are not proposed again.
+    expect(await ana.getByTestId('model-proposal').count()).toBe(0);
+    await backToInbox(ana, '#rules');
+    await backToInbox(bo, '#rules');
+    sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: probe(tags[2]!) });
+    sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: 'free robux generator, claim now (sentinel two)' });
+    await rowWith(bo, 'sentinel two').first().waitFor({ timeout: 30_000 });
+    await rowWith(ana, 'sentinel two').first().waitFor({ timeout: 30_000 });
+    expect(await rowWith(bo, `(${tags[2]})`).count()).toBe(0);
+    expect(await rowWith(ana, `(${tags[2]})`).count()).toBe(0);
+    expect(await rowWith(bo, LURE).first().innerText()).not.toMatch(/7 messages/);
+  });
+});
