@@ -204,7 +204,9 @@ describe('Telegram connector against the practice MTProto server', () => {
 
   it('carries hidden link targets (text links, URL buttons, previews) so triage reads where the links go', async () => {
     const bot = await readyBot();
-    const words = 'Please complete the official verification to keep your account — café ✅ details';
+    // Words with no lure of their own (the learned model rightly reads "complete the verification to keep
+    // your account" as account-suspension phishing): only the link targets make this a phishing message.
+    const words = 'The notes from the official verification call are up — café ✅ details';
     const lure = sim.postMessage({
       authorId: regular(8),
       text: words,
