@@ -1,25 +1,24 @@
 // The triage engine: compiles a rule pack once (every term of every rule into shared automata),
 // then evaluates each event in one normalization + one scan, plus the behaviour windows per space.
-import type { ChatEvent, EvidenceSpan, Flag } from '../domain/model';
+import type { ChatEvent, Flag } from '../domain/model';
 import { Automaton } from './automaton';
 import { SpaceState, type RaidConfig } from './behaviour';
 import { hasHan, isHanChar, isHanCode, splitVariants, syllableOf, syllablesOf } from './chinese';
 import { editDistance, extractLinks, hostSuffixes, hostWithin, type FoundLink } from './links';
 import { canonical, leetCodes, normalize, skeleton, stringOfCodes, type Normalized } from './normalize';
 import { RulePackSchema, type ActionSpec, type Rule, type RulePack, type RulePackInput } from './pack';
+import type { RuleCompiler, RuleHost } from './kinds/kind';
+import { kindList, kindNumber } from './kinds/registry';
 import { requiredLiterals } from './prefilter';
 import { compileSafeRegex, REGEX_INPUT_LIMIT } from './safeRegex';
 import type { Model } from './model/classifier';
 import type { Adaptation } from './model/adapt';
-import { applyContext, modelFlags, type TriageContext } from './contextStage';
-import { clip, DUPLICATES, FLOOD, IMPERSONATION, K_ALLOW, K_PINYIN, K_PINYIN_LATIN, K_TERM, KEYWORDS, kindOf, LINK, MENTION_SPAM, NEW_MEMBER, noHits, RAID, REGEX, REPORT, Scope, SIGNALS, spanOf, spansOf, type CompiledRule, type GatedRegex, type Hit, type PatternMeta, type StaffCheck, type TriggerOf, type Verdict } from './compiled';
-import { forEachMatch, grownInt32, grownUint8, keep, remember, spacedScratchFor } from './scratch';
+import { applyContext, modelFlags } from './contextStage';
+import { clip, K_ALLOW, K_PINYIN, K_PINYIN_LATIN, K_TERM, noHits, Scope, type CompiledRule, type GatedRegex, type Hit, type PatternMeta, type TriageContext, type Verdict } from './compiled';
+import { grownInt32, grownUint8, remember, spacedScratchFor } from './scratch';
 
-export type { TriageContext } from './contextStage';
-
-function clipInput(text: string): string {
-  return text.length > REGEX_INPUT_LIMIT ? text.slice(0, REGEX_INPUT_LIMIT) : text;
-}
+export type { TriageContext } from './compiled';
+export { FLAGS_PER_RULE, SPANS_PER_FLAG } from './compiled';
 
 export interface DomainLists {
   blacklist?: Iterable<string>;
@@ -37,9 +36,6 @@ export interface TriageOptions {
   /** The community's adaptation of the model to its team's decisions (model/adapt.ts), if accepted. */
   adaptation?: Adaptation;
 }
-
-/** A word impersonators add to a moderator's name; `_` and `.` join it as often as a space does. */
-const STAFF_SUFFIX = /(?<![a-z])(?:mods?|moderators?|admins?|support|team|staff|helpdesk)(?![a-z])/i;
 
 /** No staff known (read only, never written). */
 const noContext: TriageContext = Object.freeze({});
@@ -60,17 +56,6 @@ export interface Evaluation {
 export interface CompileProblem {
   rule: string;
   problem: string;
-}
-
-/** "lol", "+1", "wtf", an emoji: a reaction of at most three words, no link, no mention. */
-function isShortReaction(norm: Normalized | undefined, text: string, mentions: number): boolean {
-  if (mentions > 0 || text.length > 40) return false;
-  if (!norm) return text.length === 0;
-  const w = norm.words;
-  if (w.length > 24 || text.includes('://')) return false;
-  let spaces = 0;
-  for (let i = w.indexOf(' '); i >= 0; i = w.indexOf(' ', i + 1)) spaces++;
-  return spaces <= 2;
 }
 
 const DEFAULT_RAID: RaidConfig = { joins: 10, seconds: 60, similarShare: 0.6, nearDuplicateAuthors: 5, quietSeconds: 300 };
@@ -101,13 +86,6 @@ function censoredVariants(words: string): string[] {
   return [...out];
 }
 
-/** Evidence without repeated spans (the last of equal ones kept), in text order, at most 20. */
-function distinctSpans(evidence: EvidenceSpan[]): EvidenceSpan[] {
-  const dedup = new Map<string, EvidenceSpan>();
-  for (const e of evidence) dedup.set(`${e.start}:${e.end}`, e);
-  return [...dedup.values()].sort((a, b) => a.start - b.start).slice(0, 20);
-}
-
 /** Per BMP code unit, the words-view spelling of its pinyin once asked (the same for every engine; made on first use). */
 let pinyinWords: Array<string | undefined> | undefined;
 
@@ -127,9 +105,6 @@ interface HostVerdict {
  * characters; Discord 4,000, Telegram 4,096). A 5 MB line of lures once ran for over 11 minutes.
  */
 export const TRIAGE_MAX_CHARS = 65_536;
-/** A rule raises at most this many flags on one message (one per link otherwise), each with at most this much evidence. */
-export const FLAGS_PER_RULE = 8;
-export const SPANS_PER_FLAG = 16;
 
 /** The first `max` characters of `text` (what triage reads), never ending inside a surrogate pair. */
 export function cutForTriage(text: string, max = TRIAGE_MAX_CHARS): string {
@@ -138,13 +113,7 @@ export function cutForTriage(text: string, max = TRIAGE_MAX_CHARS): string {
   return text.slice(0, high >= 0xd800 && high <= 0xdbff ? max - 1 : max);
 }
 
-function firedFor(scope: Scope, rule: CompiledRule): number {
-  let n = 0;
-  for (const f of scope.fired) if (f.rule === rule) n++;
-  return n;
-}
-
-export class TriageEngineImpl {
+export class TriageEngineImpl implements RuleHost {
   readonly pack: RulePack;
   readonly problems: CompileProblem[] = [];
   private readonly rules: CompiledRule[] = [];
@@ -174,7 +143,8 @@ export class TriageEngineImpl {
   private needLinks = false;
   /** How long per-author windows must be kept: the longest flood or duplicates window (at least a minute). */
   private horizonMs = 60_000;
-  private raid: RaidConfig = DEFAULT_RAID;
+  raid: RaidConfig = DEFAULT_RAID;
+  readonly staffNames: readonly string[];
   private readonly model: Model | undefined;
   private readonly adaptation: Adaptation | undefined;
 
@@ -193,7 +163,9 @@ export class TriageEngineImpl {
       if (label.length >= 5) this.fuzzy.push({ label, domain: domain.toLowerCase() });
     }
     for (const term of this.pack.allow) this.addTerm(term, -1, -1, 'word', K_ALLOW, false);
-    this.pack.rules.forEach((rule, index) => this.compileRule(rule, index));
+    this.staffNames = this.pack.staffNames;
+    const into = this.compiler();
+    this.pack.rules.forEach((rule, index) => this.compileRule(rule, index, into));
     this.words.build();
     this.spaced.build();
     this.literals.build();
@@ -202,68 +174,46 @@ export class TriageEngineImpl {
     this.ruleHitGen = new Int32Array(this.pack.rules.length);
   }
 
-  private compileRule(rule: Rule, index: number): void {
-    const compiled: CompiledRule = { rule, index, kind: kindOf[rule.trigger.type], staff: undefined, ungated: false, requireMask: 0, featureBound: 0, regexes: [], groupRegexes: [], groupNames: [] };
-    const t = rule.trigger;
-    const regexes = (patterns: string[]): GatedRegex[] => {
-      const out: GatedRegex[] = [];
-      for (const p of patterns) {
-        const r = compileSafeRegex(p);
-        if (!r.ok) {
-          this.problems.push({ rule: rule.id, problem: `regex ${clip(p, 40)} rejected: ${r.reason}` });
-          continue;
-        }
-        // Regexes over the original text are not gated: the literals are in the folded view's spelling.
-        const literals = rule.trigger.type === 'regex' && rule.trigger.on === 'original' ? undefined : requiredLiterals(p);
-        const gate = literals ? literals.map((l) => this.literalId(l)) : null;
-        const id = this.regexCount++;
-        this.ruleOfRegex[id] = index;
-        if (!gate) compiled.ungated = true;
-        for (const literal of gate ?? []) (this.regexesByLiteral[literal] ??= []).push(id);
-        const g: GatedRegex = { re: r.regex, gated: gate !== null, id };
-        this.regexById[id] = g;
-        out.push(g);
-      }
-      return out;
+  /** What a kind may register while the pack compiles (kinds/kind.ts). */
+  private compiler(): RuleCompiler {
+    return {
+      addTerm: (raw, rule, group, mode, kind, pinyin) => this.addTerm(raw, rule, group, mode, kind, pinyin),
+      regexes: (rule, patterns, gated) => this.compileRegexes(rule, patterns, gated),
+      needLinks: () => void (this.needLinks = true),
+      keepWindow: (ms) => void (this.horizonMs = Math.max(this.horizonMs, ms)),
+      useRaid: (config) => void (this.raid = config),
     };
-    if (!rule.enabled) return void this.rules.push(compiled);
-    switch (t.type) {
-      case 'keywords':
-        for (const term of t.terms) this.addTerm(term, index, -1, t.mode, K_TERM, t.pinyin);
-        for (const term of t.allow) this.addTerm(term, index, -1, 'word', K_ALLOW, false);
-        break;
-      case 'regex':
-        compiled.regexes = regexes(t.patterns);
-        break;
-      case 'signals':
-        t.groups.forEach((g, gi) => {
-          compiled.groupNames.push(g.name);
-          compiled.groupRegexes.push(regexes(g.patterns));
-          for (const term of g.terms) this.addTerm(term, index, gi, g.mode, K_TERM, t.pinyin);
-        });
-        if (t.features.link !== 0 || t.features.invite !== 0) this.needLinks = true;
-        for (const name of t.require) {
-          const gi = compiled.groupNames.indexOf(name);
-          if (gi >= 0 && gi < 31) compiled.requireMask |= 1 << gi;
-        }
-        compiled.featureBound = [t.features.link, t.features.invite, t.features.mentions, t.features.newMember].reduce((sum, w) => sum + Math.max(0, w), 0);
-        break;
-      case 'link':
-      case 'new-member':
-        this.needLinks = true;
-        break;
-      case 'flood':
-      case 'duplicates':
-        this.horizonMs = Math.max(this.horizonMs, t.seconds * 1000);
-        break;
-      case 'raid':
-        this.raid = { joins: t.joins, seconds: t.seconds, similarShare: t.similarShare, nearDuplicateAuthors: t.nearDuplicateAuthors, quietSeconds: t.quietSeconds };
-        break;
-      default:
-        break;
-    }
+  }
+
+  private compileRule(rule: Rule, index: number, into: RuleCompiler): void {
+    const kind = kindNumber.get(rule.trigger.type)!;
+    const compiled: CompiledRule = { rule, index, kind, staff: undefined, ungated: false, requireMask: 0, featureBound: 0, regexes: [], groupRegexes: [], groupNames: [] };
     this.rules.push(compiled);
+    if (!rule.enabled) return;
+    kindList[kind]!.compile(compiled, into);
     this.active.push(compiled);
+  }
+
+  /** A rule's regexes, safe-compiled; `gated`: each runs only where one of its required literals occurs. */
+  private compileRegexes(rule: CompiledRule, patterns: readonly string[], gated: boolean): GatedRegex[] {
+    const out: GatedRegex[] = [];
+    for (const p of patterns) {
+      const r = compileSafeRegex(p);
+      if (!r.ok) {
+        this.problems.push({ rule: rule.rule.id, problem: `regex ${clip(p, 40)} rejected: ${r.reason}` });
+        continue;
+      }
+      const literals = gated ? requiredLiterals(p) : undefined;
+      const gate = literals ? literals.map((l) => this.literalId(l)) : null;
+      const id = this.regexCount++;
+      this.ruleOfRegex[id] = rule.index;
+      if (!gate) rule.ungated = true;
+      for (const literal of gate ?? []) (this.regexesByLiteral[literal] ??= []).push(id);
+      const g: GatedRegex = { re: r.regex, gated: gate !== null, id };
+      this.regexById[id] = g;
+      out.push(g);
+    }
+    return out;
   }
 
   private literalId(literal: string): number {
@@ -304,7 +254,7 @@ export class TriageEngineImpl {
   private ruleHitGen = new Int32Array(0);
   private hitGeneration = 0;
 
-  private hitsOf(rule: number, gen: number): readonly Hit[] {
+  hitsOf(rule: number, gen: number): readonly Hit[] {
     return this.ruleHitGen[rule] === gen ? this.ruleHits[rule]! : noHits;
   }
 
@@ -318,7 +268,7 @@ export class TriageEngineImpl {
    * The regexes of a regex rule (`regexes` are all of its patterns) that may run on this message, in
    * pattern order: a rule of a hundred patterns walks the one or two its literals opened, not all hundred.
    */
-  private runnable(rule: CompiledRule, regexes: GatedRegex[], gen: number): GatedRegex[] {
+  runnable(rule: CompiledRule, regexes: GatedRegex[], gen: number): GatedRegex[] {
     if (rule.ungated || regexes.length <= 8) return regexes.filter((g) => this.gateOpen(g, gen));
     const ids: number[] = [];
     for (let k = 0; k < this.openedCount; k++) {
@@ -334,12 +284,12 @@ export class TriageEngineImpl {
     return out;
   }
 
-  private gateOpen(g: GatedRegex, gen: number): boolean {
+  gateOpen(g: GatedRegex, gen: number): boolean {
     return !g.gated || this.regexOpen[g.id] === gen;
   }
 
   /** Might any regex of this rule run on this message? (Most rules: no, without looking at each.) */
-  private anyRegexOpen(rule: CompiledRule, gen: number): boolean {
+  anyRegexOpen(rule: CompiledRule, gen: number): boolean {
     return rule.ungated || this.ruleOpen[rule.index] === gen;
   }
 
@@ -355,6 +305,11 @@ export class TriageEngineImpl {
    * thousands spread through the heap, was a cache miss per hit.)
    */
   private metaBits = new Uint8Array(256);
+
+  groupOf(pattern: number): number {
+    return pattern < this.meta.length ? this.metaGroup[pattern]! : -1;
+  }
+
   private metaRule = new Int32Array(256);
   private metaGroup = new Int32Array(256);
 
@@ -673,81 +628,20 @@ export class TriageEngineImpl {
 
   /** Skeletons of names: staff names and authors repeat, and each skeleton is a normalization. */
   private readonly skeletons = new Map<string, string>();
-  private nameSkeleton(name: string): string {
+  nameSkeleton(name: string): string {
     return remember(this.skeletons, name, 20_000, () => skeleton(name));
-  }
-
-  /** The names an impersonation rule protects, with their skeletons (short ones cannot be told apart). */
-  private staffTargets(names: readonly string[], fromContext: readonly string[] | undefined): Array<{ staff: string; target: string }> {
-    const out: Array<{ staff: string; target: string }> = [];
-    for (const list of [this.pack.staffNames, names, fromContext ?? []]) {
-      for (const staff of list) {
-        const target = this.nameSkeleton(staff);
-        if (target.length >= 3) out.push({ staff, target });
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Which staff member a shown name imitates, if any. Targets are kept per staff list the host hands
-   * in (usually the same one, or none) and verdicts per name: members post many times under one name.
-   */
-  private impersonates(rule: CompiledRule, name: string, displayName: string | undefined, fromContext: readonly string[] | undefined): { match: string; staff: string } | null {
-    const t = rule.rule.trigger as TriggerOf<'impersonation'>;
-    let check = rule.staff;
-    if (!check || check.fromContext !== fromContext) {
-      check = rule.staff = { fromContext, targets: this.staffTargets(t.names, fromContext), verdicts: new Map() };
-    }
-    const targets = check.targets;
-    if (targets.length === 0) return null;
-    const key = displayName ? `${name}\u0000${displayName}` : name;
-    // No closure here: one capturing these locals would be made on every call, hit or miss.
-    const known = check.verdicts.get(key);
-    if (known !== undefined) return known;
-    return keep(check.verdicts, key, 20_000, this.staffLookalike(t, targets, name, displayName));
-  }
-
-  private staffLookalike(t: TriggerOf<'impersonation'>, targets: StaffCheck['targets'], name: string, displayName: string | undefined): { match: string; staff: string } | null {
-    const shown = [name, displayName].filter((n): n is string => !!n);
-    const skeletons = shown.map((n) => this.nameSkeleton(n));
-    for (const { staff, target } of targets) {
-      const at = shown.findIndex((n, k) => {
-        const sk = skeletons[k]!;
-        return sk === target || (target.length >= 5 && editDistance(sk, target, t.maxDistance) <= t.maxDistance) || (sk.startsWith(target) && STAFF_SUFFIX.test(n));
-      });
-      const match = at >= 0 ? shown[at] : undefined;
-      if (match !== undefined && match !== staff) return { match, staff };
-    }
-    return null;
   }
 
   evaluate(event: ChatEvent, context: TriageContext = noContext): Flag[] {
     return this.evaluateDetailed(event, context).flags;
   }
 
-  private emit(scope: Scope, rule: CompiledRule, evidence: EvidenceSpan[], detail: string, group?: string, severity?: Flag['severity']): void {
-    if (scope.fired.length >= FLAGS_PER_RULE && firedFor(scope, rule) >= FLAGS_PER_RULE) return;
-    const r = rule.rule;
-    const distinct = evidence.length <= 1 ? evidence : distinctSpans(evidence);
-    const ev = distinct.length > SPANS_PER_FLAG ? distinct.slice(0, SPANS_PER_FLAG) : distinct;
-    const quotes = r.reason.includes('{match}');
-    let reason = quotes ? r.reason.replace('{match}', clip(ev.map((e) => e.text).join(' … ') || detail, 100)) : r.reason;
-    if (detail && !quotes) reason = `${reason}: ${detail}`;
-    if (r.category === 'self-harm') reason += r.macro ? ` — needs a caring reply (macro: ${r.macro})` : ' — needs a caring reply';
-    const flag: Flag = { rule: r.id, category: r.category, severity: severity ?? r.severity, reason, evidence: ev };
-    if (group !== undefined) flag.group = group;
-    if (scope.cut !== undefined) flag.checkedChars = scope.cut;
-    scope.flags.push(flag);
-    scope.fired.push({ rule, flag });
-  }
-
   /** The message's links, found once and only when a rule asks. */
-  private linksOf(scope: Scope): FoundLink[] {
+  linksOf(scope: Scope): FoundLink[] {
     return (scope.links ??= scope.norm && this.needLinks ? extractLinks(scope.norm) : []);
   }
 
-  private verdictsOf(scope: Scope): Map<FoundLink, Verdict[]> {
+  verdictsOf(scope: Scope): Map<FoundLink, Verdict[]> {
     return (scope.verdicts ??= this.linkVerdicts(this.linksOf(scope)));
   }
 
@@ -764,55 +658,18 @@ export class TriageEngineImpl {
     const hits = norm ? this.termHits(norm) : noHits;
     const gen = norm ? this.markLiterals(norm.folded) : 0;
     const hitGen = this.stampHits(hits);
-    const scope = new Scope(norm);
-    if (text.length < full.length) scope.cut = text.length;
     const space = this.space(event.spaceId);
-    const ts = event.ts;
-    space.prune(ts, this.horizonMs);
+    space.prune(event.ts, this.horizonMs);
     const mentions = event.mentions ?? (text.includes('@') ? (text.match(/<@[!&]?\d+>|(?:^|\s)@[\w.-]{2,}/g)?.length ?? 0) : 0);
+    const scope = new Scope(event, text, norm, space, context, mentions, gen, hitGen);
+    if (text.length < full.length) scope.cut = text.length;
 
+    // Each kind's evaluate checks for itself whether the message concerns it (most return at once).
     const rules = this.active;
+    const kinds = kindList;
     for (let r = 0; r < rules.length; r++) {
       const compiled = rules[r]!;
-      switch (compiled.kind) {
-        case KEYWORDS: {
-          const mine = this.hitsOf(compiled.index, hitGen);
-          if (mine.length > 0) this.emit(scope, compiled, spansOf(text, mine), '');
-          break;
-        }
-        case REGEX:
-          if (norm && this.anyRegexOpen(compiled, gen)) this.evalRegex(scope, compiled, text, norm, gen);
-          break;
-        case SIGNALS:
-          if (norm) this.evalSignals(scope, compiled, event, text, norm, gen, hitGen, mentions);
-          break;
-        case LINK:
-          if (norm && this.linksOf(scope).length > 0) this.evalLink(scope, compiled, text);
-          break;
-        case IMPERSONATION:
-          this.evalImpersonation(scope, compiled, event, context);
-          break;
-        case FLOOD:
-          if (event.kind === 'message' && event.author) this.evalFlood(scope, compiled, space, event.author.id, event.channelId, ts, isShortReaction(norm, text, mentions));
-          break;
-        case DUPLICATES:
-          if (norm && event.kind === 'message' && event.author) this.evalDuplicates(scope, compiled, space, event.author.id, event.channelId, ts, text, norm);
-          break;
-        case MENTION_SPAM: {
-          const t = compiled.rule.trigger as TriggerOf<'mention-spam'>;
-          if (event.kind === 'message' && mentions >= t.mentions) this.emit(scope, compiled, [], `${mentions} mentions in one message`);
-          break;
-        }
-        case NEW_MEMBER:
-          if (norm) this.evalNewMember(scope, compiled, event, text, mentions);
-          break;
-        case RAID:
-          if (event.author) this.evalRaid(scope, compiled, space, event, norm);
-          break;
-        case REPORT:
-          if (event.kind === 'report') this.evalReport(scope, compiled, space, event);
-          break;
-      }
+      kinds[compiled.kind]!.evaluate(compiled, scope, this);
     }
 
     // Context: who says it and how. Read only when a rule fired (most messages fire none).
@@ -851,161 +708,6 @@ export class TriageEngineImpl {
     }
     if (this.log.length > 2000) this.log.splice(0, this.log.length - 1000);
     return actions;
-  }
-
-  private evalLink(scope: Scope, compiled: CompiledRule, text: string): void {
-    const t = compiled.rule.trigger as TriggerOf<'link'>;
-    for (const [link, v] of this.verdictsOf(scope)) {
-      for (const x of v) if (x.check === t.check) this.emit(scope, compiled, [spanOf(text, link.start, link.end)], x.why);
-    }
-  }
-
-  private evalImpersonation(scope: Scope, compiled: CompiledRule, event: ChatEvent, context: TriageContext): void {
-    const author = event.author;
-    if (!author || (event.kind !== 'message' && event.kind !== 'join' && event.kind !== 'rename')) return;
-    if (context.staffIds?.includes(author.id)) return;
-    const look = this.impersonates(compiled, author.name, author.displayName, context.staffNames);
-    if (look) this.emit(scope, compiled, [], `"${clip(look.match, 40)}" looks like staff member "${clip(look.staff, 40)}"`);
-  }
-
-  private evalDuplicates(scope: Scope, compiled: CompiledRule, space: SpaceState, authorId: string, channelId: string, ts: number, text: string, norm: Normalized): void {
-    const t = compiled.rule.trigger as TriggerOf<'duplicates'>;
-    const key = norm.words;
-    if (key.length < t.minLength) return;
-    const copies = space.countCopies(authorId, key, channelId, ts, t.seconds * 1000);
-    const channels = space.copyChannels;
-    if (copies >= t.copies || channels >= t.channels) {
-      this.emit(scope, compiled, [spanOf(text, 0, text.length)], `same text ${copies} times in ${channels} channel(s)`, space.burstGroup(authorId, ts, t.seconds * 1000));
-    }
-  }
-
-  private evalNewMember(scope: Scope, compiled: CompiledRule, event: ChatEvent, text: string, mentions: number): void {
-    const t = compiled.rule.trigger as TriggerOf<'new-member'>;
-    if (!this.isNewMember(event, t.accountAgeDays, t.joinedMinutes)) return;
-    const linkCount = this.linksOf(scope).length;
-    if (t.requireLinkOrMention && linkCount === 0 && mentions === 0) return;
-    const ev = spansOf(text, this.linksOf(scope));
-    this.emit(scope, compiled, ev, `account younger than ${t.accountAgeDays} days, joined under ${t.joinedMinutes} min ago`);
-  }
-
-  private evalRaid(scope: Scope, compiled: CompiledRule, space: SpaceState, event: ChatEvent, norm: Normalized | undefined): void {
-    const author = event.author;
-    if (!author) return;
-    if (event.kind === 'join') {
-      const incident = space.onJoin(event.ts, author.id, author.name, author.accountCreatedAt, this.raid);
-      if (incident) this.emit(scope, compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
-    } else if (event.kind === 'message' && norm) {
-      const incident = space.onMessage(event.ts, author.id, norm.words, this.raid);
-      if (incident) this.emit(scope, compiled, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
-    }
-  }
-
-  private evalReport(scope: Scope, compiled: CompiledRule, space: SpaceState, event: ChatEvent): void {
-    const t = compiled.rule.trigger as TriggerOf<'report'>;
-    const target = event.messageId ?? event.id;
-    const n = (space.reports.get(target) ?? 0) + 1;
-    space.reports.set(target, n);
-    this.emit(scope, compiled, [], `reported by a member${event.detail ? `: ${clip(event.detail, 80)}` : ''} (${n} report${n > 1 ? 's' : ''})`, `report:${target}`, n >= t.escalateAt ? 'high' : undefined);
-  }
-
-  /** Flood against the channel's pace: a method of its own, so the rule loop stays small enough to optimize whole. */
-  private evalFlood(scope: Scope, compiled: CompiledRule, space: SpaceState, authorId: string, channelId: string, ts: number, isShort: boolean): void {
-    const t = compiled.rule.trigger as TriggerOf<'flood'>;
-    const count = space.flood(authorId, channelId, ts, t.seconds * 1000, t.messages, isShort);
-    const limit = space.floodLimit;
-    if (count < limit) return;
-    const pace = limit > t.messages ? ` (this channel's pace asks for ${Math.ceil(limit)})` : '';
-    this.emit(scope, compiled, [], `${Math.floor(count)} messages within ${t.seconds}s${pace}`, space.burstGroup(authorId, ts, t.seconds * 1000));
-  }
-
-  /**
-   * The regex and signals rules run in methods of their own: their closures then capture method
-   * locals, not the rule loop's, which would make a context object per rule per message.
-   */
-  private evalRegex(scope: Scope, compiled: CompiledRule, text: string, norm: Normalized, gen: number): void {
-    const t = compiled.rule.trigger as TriggerOf<'regex'>;
-    const evidence: EvidenceSpan[] = [];
-    for (const g of this.runnable(compiled, compiled.regexes, gen)) {
-      const re = g.re;
-      if (t.on === 'original') {
-        forEachMatch(re, clipInput(text), (at, len) => evidence.push(spanOf(text, at, at + len)));
-      } else {
-        forEachMatch(re, clipInput(norm.folded), (at, len) => evidence.push(spanOf(text, norm.foldStart(at) ?? 0, norm.foldEnd(at + len - 1) ?? 0)));
-      }
-    }
-    if (evidence.length > 0) this.emit(scope, compiled, evidence, '');
-  }
-
-  private evalSignals(scope: Scope, compiled: CompiledRule, event: ChatEvent, text: string, norm: Normalized, gen: number, hitGen: number, mentions: number): void {
-    const mine = this.hitsOf(compiled.index, hitGen);
-    const regexOpen = this.anyRegexOpen(compiled, gen);
-    if (mine.length === 0 && !regexOpen) return;
-    const t = compiled.rule.trigger as TriggerOf<'signals'>;
-    const regexHits = regexOpen ? this.signalRegexHits(compiled, norm, gen) : undefined;
-    if (mine.length === 0 && regexHits === undefined) return;
-    // Most messages touch a group or two and cannot reach the threshold: tell from the raw hits
-    // (an upper bound of the score) before sorting out overlaps.
-    if (compiled.groupRegexes.length <= 30) {
-      let raw = 0;
-      for (const h of mine) raw |= 1 << (h.pattern < this.meta.length ? this.metaGroup[h.pattern]! : 31);
-      if (regexHits) for (const h of regexHits) raw |= 1 << h.group;
-      if (t.require.length > 0 && (raw & compiled.requireMask) === 0) return;
-      let bound = 0;
-      for (let gi = 0; gi < t.groups.length; gi++) if (raw & (1 << gi)) bound += Math.max(0, t.groups[gi]!.weight);
-      // The features the message has (cheap to tell; an invite only where there is a link).
-      const f = t.features;
-      if (bound < t.threshold && bound + compiled.featureBound >= t.threshold) {
-        if ((f.link > 0 || f.invite > 0) && this.linksOf(scope).length > 0) bound += Math.max(0, f.link) + Math.max(0, f.invite);
-        if (f.mentions > 0 && mentions > 0) bound += f.mentions;
-        if (f.newMember > 0 && this.isNewMember(event, 7, 60)) bound += f.newMember;
-      }
-      if (bound < t.threshold) return;
-    }
-    this.scoreSignals(scope, compiled, event, text, mine, regexHits, mentions);
-  }
-
-  private signalRegexHits(compiled: CompiledRule, norm: Normalized, gen: number): Array<Hit & { group: number }> | undefined {
-    let regexHits: Array<Hit & { group: number }> | undefined;
-    for (let gi = 0; gi < compiled.groupRegexes.length; gi++) {
-      for (const g of compiled.groupRegexes[gi]!) {
-        if (!this.gateOpen(g, gen)) continue;
-        forEachMatch(g.re, clipInput(norm.folded), (at, len) =>
-          (regexHits ??= []).push({ pattern: -1, group: gi, start: norm.foldStart(at) ?? 0, end: norm.foldEnd(at + len - 1) ?? 0 }),
-        );
-      }
-    }
-    return regexHits;
-  }
-
-  /** A signals rule's exact score, once its upper bound reaches the threshold (the closures live here). */
-  private scoreSignals(scope: Scope, compiled: CompiledRule, event: ChatEvent, text: string, mine: readonly Hit[], regexHits: Array<Hit & { group: number }> | undefined, mentions: number): void {
-    const t = compiled.rule.trigger as TriggerOf<'signals'>;
-    const all: Array<Hit & { group: number }> = [];
-    for (const h of mine) all.push({ pattern: h.pattern, start: h.start, end: h.end, group: this.meta[h.pattern]?.group ?? -1 });
-    if (regexHits) for (const h of regexHits) all.push(h);
-    // Longest match wins: "not a scam" (a lure) swallows the "scam" (a warning) inside it.
-    const kept = all.length === 1 ? all : all.filter((h) => !all.some((o) => o !== h && o.start <= h.start && h.end <= o.end && o.end - o.start > h.end - h.start));
-    const groupsHit = new Set<number>();
-    for (const h of kept) groupsHit.add(h.group);
-    let score = 0;
-    for (let gi = 0; gi < t.groups.length; gi++) if (groupsHit.has(gi)) score += t.groups[gi]!.weight;
-    if (t.require.length > 0 && !t.require.some((name) => groupsHit.has(compiled.groupNames.indexOf(name)))) return;
-    if (t.features.link !== 0 && this.linksOf(scope).length > 0) score += t.features.link;
-    if (t.features.invite !== 0 && [...this.verdictsOf(scope).values()].some((v) => v.some((x) => x.check === 'invite'))) score += t.features.invite;
-    if (t.features.mentions !== 0 && mentions > 0) score += t.features.mentions;
-    if (t.features.newMember !== 0 && this.isNewMember(event, 7, 60)) score += t.features.newMember;
-    if (score >= t.threshold) {
-      const positive = kept.filter((h) => (t.groups[h.group]?.weight ?? 0) > 0);
-      this.emit(scope, compiled, positive.map((h) => spanOf(text, h.start, h.end)), '');
-    }
-  }
-
-  private isNewMember(event: ChatEvent, days: number, minutes: number): boolean {
-    const a = event.author;
-    if (!a || a.accountCreatedAt === undefined) return false;
-    const young = event.ts - a.accountCreatedAt < days * 86_400_000;
-    const fresh = a.joinedAt !== undefined && event.ts - a.joinedAt < minutes * 60_000;
-    return young && fresh;
   }
 
   /** What the automatic actions did or, in dry-run, would have done — newest last. */
