@@ -174,4 +174,25 @@ describe('act and reply', () => {
     expect(await serious(page)).toEqual([]);
     await page.keyboard.press('Escape');
   });
+
+  it('keeps a reply the platform refused in the box, and sends it on the next try', async () => {
+    const member = freshMember();
+    practice.postMessage({ channelId: practice.channels.help, authorId: member, content: 'steam gift cards for everyone, claim yours before the refused reply is sent' });
+    await showAll(page);
+    await rowWith(page, 'before the refused reply is sent').first().click();
+    await page.keyboard.press('r');
+    const box = page.getByLabel(/^Reply in #help/);
+    const reply = 'Please read the pinned rules before posting offers here.';
+    await box.fill(reply);
+    // Discord refuses the first send (the bot lost its permission in the channel for a moment).
+    practice.injectFailure({ method: 'POST', path: new RegExp(`/channels/${practice.channels.help}/messages$`) }, { status: 403, code: 50013, times: 1 });
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await expect.poll(() => page.locator('#item .notice.failed').innerText(), { timeout: 20_000 }).toMatch(/Could not send the reply/);
+    // The moderator's words are still there to send again, not lost with the refused send.
+    expect(await box.inputValue()).toBe(reply);
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await expect.poll(() => practice.messages(practice.channels.help).some((m) => m.authorId === practice.botUserId && m.content.includes('pinned rules')), { timeout: 20_000 }).toBe(true);
+    expect(practice.messages(practice.channels.help).filter((m) => m.content.includes('pinned rules'))).toHaveLength(1);
+    await page.keyboard.press('Escape');
+  });
 });

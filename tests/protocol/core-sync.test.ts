@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope, SourceCursor } from '../../src/shared/domain/model';
-import { compareIds } from '../../src/shared/domain/ids';
+import { applyCursorMove } from '../../src/shared/domain/cursor';
 import type { EventName, EventPayload } from '../../src/shared/ipc/contract';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
 import { Core } from '../../src/main/core/app';
@@ -18,7 +18,7 @@ import { until } from './until';
 let sim: DiscordSimulator;
 let core: Core;
 
-/** A stand-in for the renderer's store: envelopes by id, cursors from the messages it holds. */
+/** A stand-in for the renderer's store: envelopes by id, cursors from the moves its events carry (as the renderer keeps them). */
 class Renderer {
   readonly envelopes = new Map<string, Envelope>();
   duplicates = 0;
@@ -40,11 +40,7 @@ class Renderer {
   }
   cursors(): SourceCursor[] {
     const positions: Record<string, string> = {};
-    for (const { event } of this.envelopes.values()) {
-      if (event.kind !== 'message' || !event.messageId) continue;
-      const current = positions[event.channelId];
-      if (!current || compareIds(event.messageId, current) > 0) positions[event.channelId] = event.messageId;
-    }
+    for (const { event } of this.envelopes.values()) if (event.cursor) applyCursorMove(positions, event.cursor);
     return [{ sourceId: 'practice-discord', positions }];
   }
   texts(prefix: string): string[] {

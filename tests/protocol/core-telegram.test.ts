@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyCursorMove } from '../../src/shared/domain/cursor';
 import type { Envelope, SourceCursor } from '../../src/shared/domain/model';
 import type { EventName, EventPayload } from '../../src/shared/ipc/contract';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
@@ -23,7 +24,7 @@ let home: string;
 const app = PRACTICE_TELEGRAM_APP;
 const everything: string[] = [];
 
-/** A stand-in for the renderer store: envelopes by id, and the cursor merged the way ingest does. */
+/** A stand-in for the renderer store: envelopes by id, and the cursor moved the way ingest moves it. */
 class Renderer {
   readonly envelopes = new Map<string, Envelope>();
   readonly positions: Record<string, string> = {};
@@ -38,7 +39,7 @@ class Renderer {
           for (const envelope of (payload as EventPayload<'events.received'>).envelopes) {
             if (this.envelopes.has(envelope.event.id)) this.duplicates++;
             this.envelopes.set(envelope.event.id, envelope);
-            if (envelope.event.sourceId === 'tg' && envelope.event.cursor) Object.assign(this.positions, envelope.event.cursor);
+            if (envelope.event.sourceId === 'tg' && envelope.event.cursor) applyCursorMove(this.positions, envelope.event.cursor);
           }
         }
         if (name === 'sync.caughtUp') {
@@ -123,9 +124,12 @@ describe('Telegram through the core', () => {
     const loungeEvent = await until(() => find('own position: basic group'), 'the basic-group message');
     expect(groupEvent.messageId).toBe(String(inGroup.id));
     expect(loungeEvent.messageId).toBe(String(inLounge.id));
-    expect(Object.keys(groupEvent.cursor ?? {})).toEqual([`@channel:${sim.supergroupId}`]);
-    expect(groupEvent.cursor?.[`@channel:${sim.supergroupId}`]).toMatch(/^\d+:-?\d+$/);
-    expect(Object.keys(loungeEvent.cursor ?? {})).toEqual(['@state']);
+    expect(Object.keys(groupEvent.cursor?.at ?? {})).toEqual([`@channel:${sim.supergroupId}`]);
+    expect(groupEvent.cursor?.at?.[`@channel:${sim.supergroupId}`]).toMatch(/^\d+:-?\d+$/);
+    expect(Object.keys(loungeEvent.cursor?.at ?? {})).toEqual(['@state']);
+    // Each message moves its channel's position forward to itself, in the same form on every platform.
+    expect(groupEvent.cursor?.after).toEqual({ [groupEvent.channelId]: String(inGroup.id) });
+    expect(loungeEvent.cursor?.after).toEqual({ [loungeEvent.channelId]: String(inLounge.id) });
     r.session.close();
   });
 

@@ -6,6 +6,7 @@ import { ActionIntentSchema } from '../../src/shared/domain/actions';
 import type { ActionIntent } from '../../src/shared/domain/actions';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
 import type { RawEvent } from '../../src/main/core/connector';
+import { applyCursorMove } from '../../src/shared/domain/cursor';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { until } from './until';
@@ -231,5 +232,13 @@ describe('resume and catch-up', () => {
     expect(help).toEqual(ids.slice(10));
     const fresh = await connector.catchUp({}, 20);
     expect(fresh.filter((e) => e.channelId === sim.channels.help).map((e) => e.messageId)).toEqual(ids.slice(-20));
+    // Each caught-up message carries the cursor move the connector produces (core/connector.ts): its
+    // channel's position forward to it; the newest one's is the cursor the next catch-up starts from.
+    const last = caught.filter((e) => e.channelId === sim.channels.help).at(-1);
+    expect(last?.cursor).toEqual({ after: { [sim.channels.help]: ids.at(-1) } });
+    const positions: Record<string, string> = {};
+    for (const e of caught) if (e.cursor) applyCursorMove(positions, e.cursor);
+    expect(positions[sim.channels.help]).toBe(ids.at(-1));
+    expect((await connector.catchUp(positions, 0)).filter((e) => e.channelId === sim.channels.help)).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 // The renderer's store in small, for protocol tests that run a whole core: the envelopes of one
-// source by id, and its cursors kept as the renderer keeps them (the positions a connector sends with
-// its events and its catch-up, the newest message id per channel), to hand to the next core.
+// source by id, and its cursors kept as the renderer keeps them (each event's cursor move as its
+// connector produced it, and the positions of a finished catch-up), to hand to the next core.
+import { applyCursorMove } from '../../src/shared/domain/cursor';
 import type { Envelope, SourceCursor } from '../../src/shared/domain/model';
-import { compareIds } from '../../src/shared/domain/ids';
 import type { EventName, EventPayload } from '../../src/shared/ipc/contract';
 import type { Core, Session } from '../../src/main/core/app';
 
@@ -38,11 +38,7 @@ export class SmallRenderer {
     const { event } = envelope;
     if (event.sourceId !== this.sourceId) return;
     this.envelopes.set(event.id, envelope);
-    if (event.cursor) Object.assign(this.positions, event.cursor);
-    if (event.kind === 'message' && event.messageId) {
-      const held = this.positions[event.channelId];
-      if (!held || compareIds(event.messageId, held) > 0) this.positions[event.channelId] = event.messageId;
-    }
+    if (event.cursor) applyCursorMove(this.positions, event.cursor);
   }
 
   cursors(): SourceCursor[] {

@@ -252,8 +252,8 @@ describe('Telegram connector against the practice MTProto server', () => {
       expect(event).toMatchObject({ channelId: String(own.topics.help), channelName: 'Help & Support' });
       expect(first.c.info().spaces[0]?.channels.map((ch) => ch.name)).toContain('Help & Support');
       // The name is stored with the event's position…
-      expect(event.cursor?.[`@topic:${own.supergroupId}:${own.topics.help}`]).toBe('Help & Support');
-      const stored = { ...first.c.positions(), ...event.cursor };
+      expect(event.cursor?.at?.[`@topic:${own.supergroupId}:${own.topics.help}`]).toBe('Help & Support');
+      const stored = { ...first.c.positions(), ...event.cursor?.at };
       await first.c.stop();
 
       // …so after a restart where neither the topic list nor the creation message can be read, it is still known.

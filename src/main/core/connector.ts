@@ -2,11 +2,22 @@
 // the core never sees a platform library. A connector emits normalized events; the pipeline
 // (pipeline/pipeline.ts) dedupes and flags them.
 import type { ActionIntent, ActionReceipt } from '@shared/domain/actions';
-import type { ChatEvent, SourceInfo } from '@shared/domain/model';
+import type { ChatEvent, CursorMove, SourceInfo } from '@shared/domain/model';
 import type { Result } from '@shared/domain/result';
 
 /** An event as a connector emits it, before the pipeline wraps it in an envelope with its flags. */
 export type RawEvent = ChatEvent;
+
+/**
+ * Cursors, in one form for every connector. Each event a connector emits or returns from catch-up
+ * carries the move it makes to its source's cursor (`event.cursor`, a CursorMove): a message moves its
+ * channel's position forward to its id (`after`, build it with `messageMove`); a connector's own state
+ * (Telegram's pts, Discord's newest join) travels in `at`, the latest holding. The renderer stores the
+ * positions beside the events, without knowing the platform (`applyCursorMove`), and hands them back to
+ * `catchUp` as `positions`.
+ */
+export type { CursorMove };
+export { messageMove } from '@shared/domain/cursor';
 
 /** A community's staff as the platform knows them: names scammers copy, ids that may use them. */
 export interface StaffList {
@@ -41,8 +52,8 @@ export interface Connector {
   /** Asks the platform whether `action`, started at `since` (ms), took effect (see Reconciled). */
   reconcile?(action: ActionIntent, since: number): Promise<Result<Reconciled>>;
   /**
-   * Where the connector stands, for connectors whose catch-up needs more than message ids (Telegram's
-   * pts/qts). Sent with events as their `cursor`, stored with them, handed back to catchUp.
+   * Where the connector stands beyond message ids (the `at` positions: Telegram's pts/qts, Discord's
+   * joins), reported once a catch-up is sent; handed back to catchUp.
    */
   positions?(): Record<string, string>;
   /**

@@ -123,6 +123,30 @@ export type Moderation = z.infer<typeof ModerationSchema>;
  * A normalized platform event. `id` is stable (`platform:space:channel:nativeId[:suffix]`), so a
  * repeat from a resume or a catch-up is detected and dropped. `messageId` names the platform message concerned (for message/edit/delete).
  */
+const positions = z.record(z.string().max(200), z.string().max(400));
+
+/**
+ * How one event moves its source's cursor: the one form every connector produces (the port,
+ * main/core/connector.ts) and the renderer stores without knowing the platform (domain/cursor.ts).
+ * `after`: positions that only move forward, per channel the newest message id stored (platform ids
+ * compare by length, then digits); `at`: the connector's own state, the latest holding (Telegram's
+ * pts per channel and topic names, Discord's newest join per guild).
+ */
+export const CursorMoveSchema = z
+  .object({
+    after: positions.optional(),
+    at: positions.optional(),
+  })
+  .strict();
+export type CursorMove = z.infer<typeof CursorMoveSchema>;
+
+/** An event stored before cursors had one form carried its connector's state as a bare record: that is `at`. */
+function legacyCursorMove(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const keys = Object.keys(value);
+  return keys.every((k) => k === 'after' || k === 'at') ? value : { at: value };
+}
+
 export const ChatEventSchema = z.object({
   id: z.string().min(1).max(400),
   sourceId: id,
@@ -146,10 +170,10 @@ export const ChatEventSchema = z.object({
   forwardedFrom: z.string().max(300).optional(),
   moderation: ModerationSchema.optional(),
   /**
-   * Cursor positions that hold once this event is stored (opaque, per connector: Telegram's
-   * pts/qts). Merged into the source's cursor in the same transaction as the event.
+   * How this event moves its source's cursor once stored (CursorMoveSchema below), as its connector
+   * produced it. Merged into the source's cursor in the same transaction as the event.
    */
-  cursor: z.record(z.string().max(200), z.string().max(400)).optional(),
+  cursor: z.preprocess(legacyCursorMove, CursorMoveSchema).optional(),
 });
 export type ChatEvent = z.infer<typeof ChatEventSchema>;
 

@@ -1,45 +1,13 @@
 // What compiling a rule pack produces (rules with a numeric kind, gated regexes, pattern facts) and
 // what one evaluation gathers (its Scope): the types the engine and its stages share.
-import type { EvidenceSpan, Flag } from '../domain/model';
+import type { ChatEvent, EvidenceSpan, Flag } from '../domain/model';
+import type { SpaceState } from './behaviour';
 import type { FoundLink } from './links';
 import type { Normalized } from './normalize';
 import type { Rule } from './pack';
 
 export type TriggerType = Rule['trigger']['type'];
 export type TriggerOf<T extends TriggerType> = Extract<Rule['trigger'], { type: T }>;
-
-// Rules dispatch on a number: the trigger objects have eleven shapes, and reading `type` from each
-// in one loop is a megamorphic property load per rule per message.
-export const KEYWORDS = 0;
-export const REGEX = 1;
-export const SIGNALS = 2;
-export const LINK = 3;
-export const IMPERSONATION = 4;
-export const FLOOD = 5;
-export const DUPLICATES = 6;
-export const MENTION_SPAM = 7;
-export const NEW_MEMBER = 8;
-export const RAID = 9;
-export const REPORT = 10;
-
-export const kindOf: Record<TriggerType, number> = {
-  keywords: KEYWORDS,
-  regex: REGEX,
-  signals: SIGNALS,
-  link: LINK,
-  impersonation: IMPERSONATION,
-  flood: FLOOD,
-  duplicates: DUPLICATES,
-  'mention-spam': MENTION_SPAM,
-  'new-member': NEW_MEMBER,
-  raid: RAID,
-  report: REPORT,
-};
-
-/** Rules that read the text: what a warning or a quotation can trip. */
-export function isContentRule(kind: number): boolean {
-  return kind === KEYWORDS || kind === REGEX || kind === SIGNALS || kind === LINK;
-}
 
 /** The categories context can clear, as bits (a phishing link and a scam are one subject). */
 export const CONTEXT_CATEGORIES: Partial<Record<Flag['category'], number>> = { scam: 1, phishing: 1, spam: 2 };
@@ -85,6 +53,7 @@ export interface StaffCheck {
 export interface CompiledRule {
   rule: Rule;
   index: number;
+  /** The rule's kind: its index in the registry (kinds/registry.ts). */
   kind: number;
   staff: StaffCheck | undefined;
   /** Some regex of this rule runs on every message (no literal gate). */
@@ -103,7 +72,17 @@ export interface Verdict {
   why: string;
 }
 
-/** What one evaluation gathers: one object per message instead of a closure per helper. */
+/** What the host knows that the event does not carry. */
+export interface TriageContext {
+  staffNames?: string[];
+  staffIds?: string[];
+}
+
+/**
+ * One message being evaluated: what every rule kind reads of it (the event, the text triage reads,
+ * its normalization, the space's windows, the generations of this message's term hits and opened
+ * regexes) and what the evaluation gathers. One object per message instead of a closure per helper.
+ */
 export class Scope {
   readonly flags: Flag[] = [];
   readonly fired: Array<{ rule: CompiledRule; flag: Flag }> = [];
@@ -111,7 +90,20 @@ export class Scope {
   verdicts: Map<FoundLink, Verdict[]> | undefined;
   /** Set when the text was longer than triage reads: how many characters were read. */
   cut: number | undefined;
-  constructor(readonly norm: Normalized | undefined) {}
+  constructor(
+    readonly event: ChatEvent,
+    /** What triage reads of the text (see cutForTriage); '' for an event without text. */
+    readonly text: string,
+    readonly norm: Normalized | undefined,
+    readonly space: SpaceState,
+    readonly context: TriageContext,
+    /** Mentions in the message (the event's count, or the ones written in the text). */
+    readonly mentions: number,
+    /** This message's generation of opened regexes (see matching/regexGates.ts). */
+    readonly regexGen: number,
+    /** This message's generation of term hits per rule. */
+    readonly hitGen: number,
+  ) {}
 }
 
 export function clip(s: string, n = 80): string {
@@ -127,4 +119,47 @@ export function spansOf(text: string, ranges: ReadonlyArray<{ start: number; end
   const out: EvidenceSpan[] = [];
   for (const r of ranges) out.push(spanOf(text, r.start, r.end));
   return out;
+}
+
+/** A rule raises at most this many flags on one message (one per link otherwise), each with at most this much evidence. */
+export const FLAGS_PER_RULE = 8;
+export const SPANS_PER_FLAG = 16;
+
+/** Evidence without repeated spans (the last of equal ones kept), in text order, at most 20. */
+function distinctSpans(evidence: EvidenceSpan[]): EvidenceSpan[] {
+  const dedup = new Map<string, EvidenceSpan>();
+  for (const e of evidence) dedup.set(`${e.start}:${e.end}`, e);
+  return [...dedup.values()].sort((a, b) => a.start - b.start).slice(0, 20);
+}
+
+function firedFor(scope: Scope, rule: CompiledRule): number {
+  let n = 0;
+  for (const f of scope.fired) if (f.rule === rule) n++;
+  return n;
+}
+
+/** A rule fired on the message of `scope`: its flag, worded from the rule's reason and the evidence. */
+export function emit(scope: Scope, rule: CompiledRule, evidence: EvidenceSpan[], detail: string, group?: string, severity?: Flag['severity']): void {
+  if (scope.fired.length >= FLAGS_PER_RULE && firedFor(scope, rule) >= FLAGS_PER_RULE) return;
+  const r = rule.rule;
+  const distinct = evidence.length <= 1 ? evidence : distinctSpans(evidence);
+  const ev = distinct.length > SPANS_PER_FLAG ? distinct.slice(0, SPANS_PER_FLAG) : distinct;
+  const quotes = r.reason.includes('{match}');
+  let reason = quotes ? r.reason.replace('{match}', clip(ev.map((e) => e.text).join(' … ') || detail, 100)) : r.reason;
+  if (detail && !quotes) reason = `${reason}: ${detail}`;
+  if (r.category === 'self-harm') reason += r.macro ? ` — needs a caring reply (macro: ${r.macro})` : ' — needs a caring reply';
+  const flag: Flag = { rule: r.id, category: r.category, severity: severity ?? r.severity, reason, evidence: ev };
+  if (group !== undefined) flag.group = group;
+  if (scope.cut !== undefined) flag.checkedChars = scope.cut;
+  scope.flags.push(flag);
+  scope.fired.push({ rule, flag });
+}
+
+/** An account younger than `days` that joined less than `minutes` ago. */
+export function isNewMember(event: ChatEvent, days: number, minutes: number): boolean {
+  const a = event.author;
+  if (!a || a.accountCreatedAt === undefined) return false;
+  const young = event.ts - a.accountCreatedAt < days * 86_400_000;
+  const fresh = a.joinedAt !== undefined && event.ts - a.joinedAt < minutes * 60_000;
+  return young && fresh;
 }

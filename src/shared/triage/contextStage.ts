@@ -2,16 +2,18 @@
 // the thing, and the learned model adds what the rules missed, under the same context rules.
 import type { ChatEvent, Flag } from '../domain/model';
 import type { SpaceState } from './behaviour';
-import { CONTEXT_CATEGORIES, DUPLICATES, FLOOD, isContentRule, LINK, MENTION_SPAM, NEW_MEMBER, clip, type CompiledRule, type Scope, type TriggerOf } from './compiled';
+import { CONTEXT_CATEGORIES, clip, type CompiledRule, type Scope, type TriageContext } from './compiled';
+import { kindList } from './kinds/registry';
 import { hasOwnLure, talksAboutScam, withoutQuotations } from './context';
 import { explainNormalized, judge, MODEL_READS_LIKE, type Model } from './model/classifier';
 import { judgeAdapted, type Adaptation } from './model/adapt';
 import { normalize, type Normalized } from './normalize';
 
-/** What the host knows that the event does not carry. */
-export interface TriageContext {
-  staffNames?: string[];
-  staffIds?: string[];
+export type { TriageContext } from './compiled';
+
+/** Rules that read the text: what a warning or a quotation can trip. */
+function isContentRule(rule: CompiledRule): boolean {
+  return kindList[rule.kind]!.context === 'content';
 }
 
 /**
@@ -24,7 +26,7 @@ export function applyContext(scope: Scope, event: ChatEvent, context: TriageCont
   const staff = author !== undefined && context.staffIds !== undefined && context.staffIds.includes(author.id);
   // Most flagged messages are neither staff's nor scam/spam by their text: nothing to decide.
   let content = false;
-  for (const f of scope.fired) if (isContentRule(f.rule.kind) && CONTEXT_CATEGORIES[f.flag.category] !== undefined) content = true;
+  for (const f of scope.fired) if (isContentRule(f.rule) && CONTEXT_CATEGORIES[f.flag.category] !== undefined) content = true;
   if (staff || content) dropByContext(scope, event, space, text, staff);
   if (event.messageId !== undefined && author !== undefined && event.kind === 'message') {
     let mask = 0;
@@ -40,13 +42,14 @@ function dropByContext(scope: Scope, event: ChatEvent, space: SpaceState, text: 
   let replied: number | undefined;
   let lure: boolean | undefined;
   const keep = (rule: CompiledRule, flag: Flag): boolean => {
-    const content = isContentRule(rule.kind) && CONTEXT_CATEGORIES[flag.category] !== undefined;
+    const content = isContentRule(rule) && CONTEXT_CATEGORIES[flag.category] !== undefined;
     // Staff: their announcements mention everyone and their bursts are moderation. A listed scam
     // domain or a look-alike of a known brand from a staff account still counts (moderators'
     // accounts get stolen and post exactly that) unless it is a warning.
-    if (staff && (rule.kind === FLOOD || rule.kind === DUPLICATES || rule.kind === MENTION_SPAM || rule.kind === NEW_MEMBER)) return false;
+    if (staff && kindList[rule.kind]!.context === 'behaviour') return false;
     if (!content) return true;
-    const check = rule.kind === LINK ? (rule.rule.trigger as TriggerOf<'link'>).check : undefined;
+    const trigger = rule.rule.trigger;
+    const check = trigger.type === 'link' ? trigger.check : undefined;
     const listedLink = check === 'scam-domain' || check === 'lookalike';
     if (staff && !listedLink) return false;
     warning ??= talksAboutScam(text);

@@ -2,124 +2,13 @@
 // community imports/exports as JSON; the engine compiles it once and never trusts it unparsed.
 import { z } from 'zod';
 import { FlagCategorySchema, SeveritySchema } from '../domain/model';
+import { TriggerSchema } from './kinds/registry';
 
 const term = z.string().min(1).max(200);
 
-export const KeywordsTriggerSchema = z.object({
-  type: z.literal('keywords'),
-  /** `*` at either end makes that end open ("scam*", "*coin"). No cap on the number of terms. */
-  terms: z.array(term),
-  mode: z.enum(['word', 'substring']).default('word'),
-  /** Terms that excuse a match they contain ("scunthorpe" excuses a substring match on its middle). */
-  allow: z.array(term).default([]),
-  /** Also match Chinese terms by pinyin (homophones, pinyin typed in Latin letters, initials). */
-  pinyin: z.boolean().default(true),
-  lang: z.string().max(20).optional(),
-});
-
-export const RegexTriggerSchema = z.object({
-  type: z.literal('regex'),
-  patterns: z.array(z.string().min(1).max(500)).max(1000),
-  /** `folded` = case-folded, confusables mapped, invisibles removed; `original` = as sent. */
-  on: z.enum(['folded', 'original']).default('folded'),
-});
-
-export const SignalGroupSchema = z.object({
-  name: z.string().min(1).max(60),
-  terms: z.array(term),
-  mode: z.enum(['word', 'substring']).default('word'),
-  weight: z.number(),
-  /** Regex patterns (folded view) that count as a hit of this group too. */
-  patterns: z.array(z.string().min(1).max(500)).default([]),
-});
-
-/** A weighted combination of term groups and message features: generalizes better than one phrase. */
-export const SignalsTriggerSchema = z.object({
-  type: z.literal('signals'),
-  groups: z.array(SignalGroupSchema).min(1),
-  features: z
-    .object({
-      link: z.number().default(0),
-      invite: z.number().default(0),
-      mentions: z.number().default(0),
-      newMember: z.number().default(0),
-    })
-    .default({ link: 0, invite: 0, mentions: 0, newMember: 0 }),
-  threshold: z.number(),
-  /** Groups of which at least one must hit (e.g. the lure itself, not just "click here"). */
-  require: z.array(z.string()).default([]),
-  pinyin: z.boolean().default(true),
-});
-
-export const LinkTriggerSchema = z.object({
-  type: z.literal('link'),
-  check: z.enum(['scam-domain', 'lookalike', 'invite', 'shortener', 'obfuscated']),
-});
-
-export const ImpersonationTriggerSchema = z.object({
-  type: z.literal('impersonation'),
-  /** Names to protect besides the staff names the host passes in the context. */
-  names: z.array(term).default([]),
-  maxDistance: z.number().int().min(0).max(3).default(1),
-});
-
-export const FloodTriggerSchema = z.object({
-  type: z.literal('flood'),
-  messages: z.number().int().min(2).default(6),
-  seconds: z.number().positive().default(10),
-});
-
-export const DuplicatesTriggerSchema = z.object({
-  type: z.literal('duplicates'),
-  /** Same author, same text: this many copies within `seconds`, or across `channels` channels. */
-  copies: z.number().int().min(2).default(3),
-  channels: z.number().int().min(2).default(3),
-  seconds: z.number().positive().default(120),
-  minLength: z.number().int().min(1).default(8),
-});
-
-export const MentionSpamTriggerSchema = z.object({
-  type: z.literal('mention-spam'),
-  mentions: z.number().int().min(2).default(6),
-});
-
-export const NewMemberTriggerSchema = z.object({
-  type: z.literal('new-member'),
-  accountAgeDays: z.number().positive().default(7),
-  joinedMinutes: z.number().positive().default(30),
-  /** Only a new member who posts a link or mentions is worth a look; a "hello" is not. */
-  requireLinkOrMention: z.boolean().default(true),
-});
-
-export const RaidTriggerSchema = z.object({
-  type: z.literal('raid'),
-  joins: z.number().int().min(3).default(10),
-  seconds: z.number().positive().default(60),
-  /** Share of a join wave that must look alike (names, account ages) before it is called a raid. */
-  similarShare: z.number().min(0).max(1).default(0.6),
-  /** Distinct authors posting near-duplicate text within `seconds` that make a message raid. */
-  nearDuplicateAuthors: z.number().int().min(3).default(5),
-  quietSeconds: z.number().positive().default(300),
-});
-
-export const ReportTriggerSchema = z.object({
-  type: z.literal('report'),
-  escalateAt: z.number().int().min(1).default(3),
-});
-
-export const TriggerSchema = z.discriminatedUnion('type', [
-  KeywordsTriggerSchema,
-  RegexTriggerSchema,
-  SignalsTriggerSchema,
-  LinkTriggerSchema,
-  ImpersonationTriggerSchema,
-  FloodTriggerSchema,
-  DuplicatesTriggerSchema,
-  MentionSpamTriggerSchema,
-  NewMemberTriggerSchema,
-  RaidTriggerSchema,
-  ReportTriggerSchema,
-]);
+// Each rule kind's trigger schema lives with its compile and evaluate in kinds/<kind>.ts; the
+// trigger is the union of the registry's (kinds/registry.ts).
+export { TriggerSchema } from './kinds/registry';
 export type Trigger = z.infer<typeof TriggerSchema>;
 export type TriggerType = Trigger['type'];
 

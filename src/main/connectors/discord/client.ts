@@ -192,7 +192,7 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     if (event.kind === 'join') {
       this.noteJoin(event.spaceId, event.ts);
       // The position this join moves travels with it (stored with the event), as Telegram's pts do.
-      event = { ...event, cursor: { ...event.cursor, [joinsKey(event.spaceId)]: String(this.joinsSeen.get(event.spaceId)) } };
+      event = { ...event, cursor: { ...event.cursor, at: { ...event.cursor?.at, [joinsKey(event.spaceId)]: String(this.joinsSeen.get(event.spaceId)) } } };
     }
     this.publish(event);
   }

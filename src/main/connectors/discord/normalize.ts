@@ -3,7 +3,7 @@
 import { eventId } from '@shared/domain/ids';
 import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import type { Author, Moderation } from '@shared/domain/model';
-import type { RawEvent } from '../../core/connector';
+import { messageMove, type RawEvent } from '../../core/connector';
 
 export interface UserLike {
   id: string;
@@ -174,6 +174,7 @@ export function normalizeMessage(ref: ChannelRef, message: MessageLike, origin?:
     messageId: message.id,
     ts: message.createdTimestamp,
     text: withEmbeds(showMentions(source.content ?? '', message.mentions), source.embeds),
+    cursor: messageMove(ref.channelId, message.id),
   };
   if (isForward(message)) {
     const from = origin ?? forwardOrigin(message, undefined);

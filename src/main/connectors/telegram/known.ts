@@ -179,8 +179,8 @@ export class Known {
 
   /** An event with the position it moves, ready to hand on. */
   withCursor(event: RawEvent, chat?: ChatState): RawEvent {
-    const cursor = this.cursorOf(chat, event.channelId);
-    return cursor ? { ...event, cursor } : event;
+    const at = this.cursorOf(chat, event.channelId);
+    return at ? { ...event, cursor: { ...event.cursor, at } } : event;
   }
 
   /** Topic names stored with earlier events ('@topic:<chat>:<topic>'), for topics not named since; true when one was new. */

@@ -3,7 +3,7 @@
 import { eventId } from '@shared/domain/ids';
 import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import type { Author, LinkTarget } from '@shared/domain/model';
-import type { RawEvent } from '../../core/connector';
+import { messageMove, type RawEvent } from '../../core/connector';
 
 /** Telegram's built-in General topic of a forum; its messages carry no topic header. */
 export const GENERAL_TOPIC = 1;
@@ -87,6 +87,7 @@ export function normalizeMessage(ref: TgChatRef, message: TgMessageLike): RawEve
     messageId: String(message.id),
     ts: ms(message.date),
     text: message.text,
+    cursor: messageMove(channelId, String(message.id)),
   };
   addMessageFields(event, message);
   if (message.mentions) event.mentions = message.mentions;
@@ -156,6 +157,7 @@ export function normalizePrivateMessage(sourceId: string, peerUserId: string, me
     messageId: String(message.id),
     ts: ms(message.date),
     text: message.text,
+    cursor: messageMove(peerUserId, String(message.id)),
   };
   addMessageFields(event, message);
   return event;
@@ -218,6 +220,7 @@ export function normalizeReport(message: RawEvent): RawEvent | undefined {
     return undefined;
   }
   if (!target) return undefined;
-  const { text: _text, replyToMessageId: _reply, mentions: _mentions, attachments: _attachments, linkTargets: _links, ...rest } = message;
+  // A report moves no cursor (the message it came with does).
+  const { text: _text, replyToMessageId: _reply, mentions: _mentions, attachments: _attachments, linkTargets: _links, cursor: _cursor, ...rest } = message;
   return { ...rest, id: eventId('telegram', message.spaceId, message.channelId, target, `report-${message.author.id}`), kind: 'report', messageId: target, detail: detail.slice(0, 300) };
 }

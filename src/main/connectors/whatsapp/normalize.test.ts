@@ -30,6 +30,7 @@ describe('WhatsApp normalize', () => {
       ts: 1_700_000_000_000,
       author: { id: ANA, name: 'Ana', bot: false, roles: ['admin'] },
       text: 'hello',
+      cursor: { after: { [GROUP]: '3EB0AA' } },
     });
     valid(event);
     expect(numberOf('15550000002:7@s.whatsapp.net')).toBe('15550000002');

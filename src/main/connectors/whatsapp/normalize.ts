@@ -4,7 +4,7 @@
 import type { GroupMetadata, ParticipantAction, proto, WAMessage } from 'baileys';
 import { eventId } from '@shared/domain/ids';
 import type { Author, LinkTarget } from '@shared/domain/model';
-import type { RawEvent } from '../../core/connector';
+import { messageMove, type RawEvent } from '../../core/connector';
 
 /** Stub types Baileys gives group membership changes and undecryptable messages (proto.WebMessageInfo.StubType). */
 export const STUB = { ciphertext: 2, add: 27, remove: 28, invite: 31, leave: 32, promote: 29, demote: 30, subject: 21, description: 24, announce: 26, restrict: 25, inviteLink: 23 } as const;
@@ -132,6 +132,7 @@ export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: 
       author: authorOf(author, msg.pushName, admins),
       text: '',
       detail: 'undecryptable',
+      cursor: messageMove(ref.groupId, key.id),
     };
   }
   if (!content) return undefined;
@@ -143,6 +144,7 @@ export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: 
     ts: ms(msg.messageTimestamp),
     author: authorOf(author, msg.pushName, admins),
     text: content.text ?? '',
+    cursor: messageMove(ref.groupId, key.id),
   };
   const context = content.contextInfo;
   if (context?.stanzaId) event.replyToMessageId = context.stanzaId;

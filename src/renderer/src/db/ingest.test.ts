@@ -45,6 +45,19 @@ describe('ingest', () => {
     expect((await db.cursors.get('s1'))?.positions).toEqual({ c1: '50' });
   });
 
+  it('stores the cursor move each connector produced and computes none of its own', async () => {
+    const db = freshDb();
+    // A message whose connector put no move on it (the renderer once derived one from its id) moves nothing.
+    const bare = message(5);
+    delete bare.event.cursor;
+    await ingestBatch(db, [bare]);
+    expect(await db.cursors.get('s1')).toBeUndefined();
+    // The move decides, whatever the event: here an edit naming another channel's position.
+    const edit = message(6);
+    await ingestBatch(db, [{ ...edit, event: { ...edit.event, id: 'discord:g1:c1:6:edit', kind: 'edit', cursor: { after: { c9: '60' }, at: { 'joins:g1': '123' } } } }]);
+    expect((await db.cursors.get('s1'))?.positions).toEqual({ c9: '60', 'joins:g1': '123' });
+  });
+
   it('advances the cursor only together with the stored events: a failed batch leaves both untouched', async () => {
     const db = freshDb();
     await ingestBatch(db, [message(1)]);
@@ -60,7 +73,7 @@ describe('ingest', () => {
     const db = freshDb();
     const withCursor = (n: number, pts: number) => {
       const m = message(n);
-      return { ...m, event: { ...m.event, cursor: { '@state': `${pts}:0:0`, '@channel:9': `${pts}:77` } } };
+      return { ...m, event: { ...m.event, cursor: { ...m.event.cursor, at: { '@state': `${pts}:0:0`, '@channel:9': `${pts}:77` } } } };
     };
     await ingestBatch(db, [withCursor(1, 10), withCursor(2, 11)]);
     expect((await db.cursors.get('s1'))?.positions).toEqual({ c1: '2', '@state': '11:0:0', '@channel:9': '11:77' });

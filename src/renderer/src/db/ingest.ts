@@ -3,10 +3,10 @@
 import Dexie from 'dexie';
 import { AUTOMATION_MODERATOR, automaticIntent } from '@shared/domain/automation';
 import { caseExpiry, type Case } from '@shared/domain/cases';
-import type { ChatEvent, Envelope, Flag, Moderation, SourceCursor } from '@shared/domain/model';
+import { applyCursorMove } from '@shared/domain/cursor';
+import type { ChatEvent, CursorMove, Envelope, Flag, Moderation, SourceCursor } from '@shared/domain/model';
 import { MEMBER_REPORT_RULE, reporterOf, withReport } from '@shared/domain/reports';
 import {
-  compareMessageIds,
   compareSeverity,
   inboxItemIdFor,
   isMultiAccount,
@@ -342,45 +342,30 @@ async function similarOpenItems(db: TribeDb, flagged: readonly Envelope[], items
   };
 }
 
-/** positions[channel] = the newest message id the store holds for that channel; never moves back. */
+/**
+ * Each event's cursor move, as its connector produced it (`after` positions such as a channel's newest
+ * message id never move back; `at` positions, a connector's own state, are replaced): applied in order.
+ */
 async function advanceCursors(db: TribeDb, envelopes: readonly Envelope[]): Promise<void> {
-  const newest = new Map<string, Map<string, string>>();
-  // Opaque positions a connector sends with its events (Telegram's pts): the latest one wins.
-  const patches = new Map<string, Record<string, string>>();
+  const moves = new Map<string, CursorMove[]>();
   for (const { event: e } of envelopes) {
-    if (e.cursor) patches.set(e.sourceId, { ...patches.get(e.sourceId), ...e.cursor });
-    if (e.kind !== 'message' || !e.messageId) continue;
-    let channels = newest.get(e.sourceId);
-    if (!channels) newest.set(e.sourceId, (channels = new Map()));
-    const prev = channels.get(e.channelId);
-    if (prev === undefined || compareMessageIds(e.messageId, prev) > 0) channels.set(e.channelId, e.messageId);
+    if (!e.cursor) continue;
+    const list = moves.get(e.sourceId);
+    if (list) list.push(e.cursor);
+    else moves.set(e.sourceId, [e.cursor]);
   }
-  if (newest.size === 0 && patches.size === 0) return;
-  const sourceIds = [...new Set([...newest.keys(), ...patches.keys()])];
+  if (moves.size === 0) return;
+  const sourceIds = [...moves.keys()];
   const current = await db.cursors.bulkGet(sourceIds);
   const next: SourceCursor[] = [];
   sourceIds.forEach((sourceId, i) => {
-    const cursor: SourceCursor = current[i] ?? { sourceId, positions: {} };
-    const positions = { ...cursor.positions };
+    const positions = { ...current[i]?.positions };
     let moved = false;
-    for (const [key, value] of Object.entries(patches.get(sourceId) ?? {})) {
-      if (positions[key] !== value) {
-        positions[key] = value;
-        moved = true;
-      }
-    }
-    for (const [channelId, messageId] of newest.get(sourceId) ?? []) {
-      const prev = positions[channelId];
-      if (prev === undefined || compareMessageIds(messageId, prev) > 0) {
-        positions[channelId] = messageId;
-        moved = true;
-      }
-    }
+    for (const move of moves.get(sourceId) ?? []) if (applyCursorMove(positions, move)) moved = true;
     if (moved) next.push({ sourceId, positions });
   });
   if (next.length > 0) await db.cursors.bulkPut(next);
 }
-
 
 /** Positions main reports once a catch-up is sent (a connector that resumes from more than ids). */
 export async function mergeCursorPositions(db: TribeDb, sourceId: string, positions: Record<string, string>): Promise<void> {

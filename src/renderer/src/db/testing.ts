@@ -32,6 +32,8 @@ export function message(n: number, opts: { flags?: Flag[]; channelId?: string; s
       ts: 1_700_000_000_000 + n,
       author: { id: `u${n % 3}`, name: `user${n % 3}`, bot: false },
       text: opts.text ?? `hello ${n}`,
+      // The move every connector puts on a message (core/connector.ts).
+      cursor: { after: { [channelId]: String(n) } },
     },
     flags: opts.flags ?? [],
   };

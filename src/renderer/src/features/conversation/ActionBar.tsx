@@ -9,9 +9,8 @@ import { deleteGroupMessages } from './groupDelete';
 import { useActions } from '../../stores/actions';
 import { useModeration } from '../../stores/moderation';
 import { ReplyComposer } from '../replies/ReplyComposer';
-import { outgoingTexts } from '../replies/draftText';
 import { ActionForm } from './ActionForm';
-import { adminIntent, capabilityOf, deleteIntent, dmIntent, pinIntent, replyIntent, resetInviteIntent } from './intents';
+import { adminIntent, capabilityOf, deleteIntent, pinIntent, resetInviteIntent } from './intents';
 import { useBarRequests, type ActionChoice } from './requests';
 
 export type BarCommand = ActionChoice | 'delete' | 'reply' | 'resolve' | 'member' | 'pin' | 'resetInvite' | 'promote' | 'demote';
@@ -109,7 +108,6 @@ export function runCommand(item: InboxItem, command: BarCommand): void {
 
 export function ActionBar({ item, busy }: { item: InboxItem; busy: boolean }) {
   const { t } = useTranslation();
-  const run = useActions((s) => s.run);
   const formOpen = useBarRequests((s) => (s.pickerFor === item.id ? s.formKind : undefined));
   const ids = useId();
   // An appeal is answered privately: the member wrote to the bot.
@@ -149,16 +147,7 @@ export function ActionBar({ item, busy }: { item: InboxItem; busy: boolean }) {
       {replyWhy ? (
         <p className="why-not">{t(replyWhy.key)}</p>
       ) : (
-        <ReplyComposer
-          item={item}
-          busy={busy}
-          mode={replyMode}
-          onSend={(draft) => {
-            void (async () => {
-              for (const text of outgoingTexts(draft, item.platform)) await run(replyMode === 'dm' ? dmIntent(item, text) : replyIntent(item, text));
-            })();
-          }}
-        />
+        <ReplyComposer item={item} busy={busy} mode={replyMode} />
       )}
     </section>
   );

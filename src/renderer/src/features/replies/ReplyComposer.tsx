@@ -1,6 +1,7 @@
 // The reply box: stackable macros filled from the item, tone and language preselected for the
 // situation, the tone check explained inline as the moderator types, and a preview of the same draft
-// on Discord, Telegram and WhatsApp with the length split shown. Sends through `onSend`.
+// on Discord, Telegram and WhatsApp with the length split shown. Sends through the feature's
+// useSendReply; the draft is cleared once the reply went (kept when it was refused).
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +28,7 @@ import { evidenceSegments } from '../conversation/MessageText';
 import { useBarRequests } from '../conversation/requests';
 import { useMemberHistory } from '../members/useMemberHistory';
 import { documentToSource } from './draftText';
+import { useSendReply } from './useSendReply';
 
 const TONES: Tone[] = ['warm', 'neutral', 'firm'];
 const PLATFORMS: Platform[] = ['discord', 'telegram', 'whatsapp'];
@@ -66,7 +68,7 @@ function composeSource(macroId: string, choice: { tone: Tone; language: ReplyLan
   return documentToSource(composeReply(DEFAULT_MACRO_LIBRARY, [macroId], choice, variables).doc);
 }
 
-export function ReplyComposer({ item, busy, mode, onSend }: { item: InboxItem; busy: boolean; mode: 'reply' | 'dm'; onSend(draft: string): void }) {
+export function ReplyComposer({ item, busy, mode }: { item: InboxItem; busy: boolean; mode: 'reply' | 'dm' }) {
   const { t } = useTranslation();
   const ids = useId();
   const pre = usePreselection(item);
@@ -131,10 +133,17 @@ export function ReplyComposer({ item, busy, mode, onSend }: { item: InboxItem; b
   const macros = DEFAULT_MACRO_LIBRARY.macros;
   const suggested = new Set(pre.macroIds);
 
+  const sendReply = useSendReply(item, mode);
+  const [sending, setSending] = useState(false);
   const send = () => {
-    if (!draft.trim() || busy) return;
-    onSend(draft);
-    setDraft('');
+    if (!draft.trim() || busy || sending) return;
+    const sent = draft;
+    setSending(true);
+    void sendReply(sent).then((outcome) => {
+      setSending(false);
+      // Refused: the draft stays for another try. Sent: cleared, unless the moderator typed on meanwhile.
+      if (outcome === 'sent') setDraft((d) => (d === sent ? '' : d));
+    });
   };
 
   const label = mode === 'dm' ? t('act.reply.dmLabel', { member: item.authorName }) : t('actions.replyLabel', { channel: placeName(item.platform, item.channelName) });
