@@ -76,15 +76,73 @@ describe('announcements', () => {
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 
     // The same view in Chinese.
-    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.locator('label.language select').selectOption('zh-CN');
     await view.getByRole('heading', { name: '公告' }).waitFor();
     expect(await sent.innerText()).toMatch(/已置顶/);
-    await page.getByLabel('语言').selectOption('en');
+    await page.locator('label.language select').selectOption('en');
     await page.keyboard.press('Escape');
     await view.waitFor({ state: 'detached' });
     // Nothing more was posted by opening and leaving the view.
     expect(ownDiscord('Voice chat')).toHaveLength(1);
     expect(ownTelegram('Voice chat')).toHaveLength(1);
+  });
+
+  it('sends each space the version in its language: the Discord server says Chinese, the moderator sets Spanish for Telegram', async () => {
+    discord.setPreferredLocale('zh-CN');
+    await page.locator('body').press('a');
+    const view = page.locator('#announcements');
+    await view.waitFor();
+    await view.getByLabel('Announcement', { exact: true }).fill('**Movie night** on Saturday');
+    await view.getByLabel('Add a version in').selectOption({ label: 'Chinese (China)' });
+    await view.getByRole('button', { name: 'Add', exact: true }).click();
+    await view.getByLabel('Announcement in Chinese (China)').fill('**电影之夜**在周六');
+    await view.getByLabel('Add a version in').selectOption({ label: 'Spanish' });
+    await view.getByRole('button', { name: 'Add', exact: true }).click();
+    await view.getByLabel('Announcement in Spanish').fill('**Noche de cine** el sábado <img src=x onerror="window.pwned=2">');
+
+    await view.getByLabel('Discord · Practice Community').check();
+    await view.getByLabel('Channel in Practice Community', { exact: true }).selectOption({ label: 'general' });
+    await view.getByLabel(/^Telegram · /).check();
+    // Discord told the server's language; Telegram tells none until a moderator sets it.
+    const discordLanguage = view.getByLabel('Language of Practice Community', { exact: true });
+    await expect.poll(() => discordLanguage.locator('option:checked').innerText(), { timeout: 30_000 }).toBe('Chinese (China) (from Discord)');
+    const telegramLanguage = view.getByLabel('Language of Practice Community Chat');
+    expect(await telegramLanguage.locator('option:checked').innerText()).toBe('Language not set');
+    await telegramLanguage.selectOption({ label: 'Spanish' });
+
+    // The preview shows each version, per platform, and which chosen spaces get it.
+    const versionTab = (name: string) => view.getByRole('group', { name: 'Version' }).getByRole('button', { name, exact: true });
+    const receivers = view.getByTestId('preview-receivers');
+    await versionTab('Chinese (China)').click();
+    await expect.poll(() => view.getByTestId('preview-discord').locator('pre').innerText()).toBe('**电影之夜**在周六');
+    expect(await receivers.innerText()).toBe('Goes to: Discord · Practice Community');
+    await versionTab('Spanish').click();
+    await view.getByRole('group', { name: 'Preview on' }).getByRole('button', { name: 'Telegram' }).click();
+    await expect.poll(() => view.getByTestId('preview-telegram').locator('pre strong').innerText()).toBe('Noche de cine');
+    expect(await receivers.innerText()).toMatch(/^Goes to: Telegram · /);
+    await versionTab('Default').click();
+    expect(await receivers.innerText()).toBe('No chosen space gets this version.');
+
+    await view.getByRole('button', { name: 'Send to 2 spaces' }).click();
+    await expect.poll(() => ownDiscord('电影之夜').length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => ownTelegram('Noche de cine').length, { timeout: 30_000 }).toBe(1);
+    expect(ownDiscord('电影之夜')[0]?.content).toBe('**电影之夜**在周六');
+    expect(ownTelegram('Noche de cine')[0]?.text).toBe('Noche de cine el sábado <img src=x onerror="window.pwned=2">');
+    expect(ownDiscord('Movie night')).toHaveLength(0);
+    expect(ownTelegram('Movie night')).toHaveLength(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+
+    // The language set for the Telegram group stays on this console, and the view reads in Chinese.
+    await page.locator('label.language select').selectOption('zh-CN');
+    await view.getByRole('heading', { name: '公告' }).waitFor();
+    await view.getByText('其他语言版本').waitFor();
+    await page.locator('label.language select').selectOption('en');
+    await view.getByLabel(/^Telegram · /).uncheck();
+    await view.getByLabel(/^Telegram · /).check();
+    expect(await view.getByLabel('Language of Practice Community Chat').locator('option:checked').innerText()).toBe('Spanish');
+    discord.setPreferredLocale('en-US');
+    await view.getByRole('button', { name: 'Back to inbox' }).click();
+    await view.waitFor({ state: 'detached' });
   });
 
   it('schedules a weekly announcement with reminders and shows it in the calendar, in the viewer\'s zone', async () => {

@@ -156,4 +156,34 @@ describe('an announcement on Discord and Telegram', () => {
     expect(ownTelegram('Quiz night')).toHaveLength(1);
     db.close();
   });
+
+  it('each space gets the version in its language: the Discord server says Chinese, the Telegram group has none', async () => {
+    discordSim.setPreferredLocale('zh-CN');
+    await until(() => discord.info().spaces.find((s) => s.id === discordSim.guildId)?.language === 'zh-CN', 'the connector to learn the server language');
+    const told = (sourceId: string, spaceId: string) => connectorOf(sourceId).info().spaces.find((s) => s.id === spaceId)?.language;
+    const db = new TribeDb(`announce-${randomUUID()}`);
+    const intents = announcementIntents({
+      announcementId: randomUUID(),
+      draft: '**Movie night** on Saturday',
+      versions: [
+        { lang: 'zh-CN', draft: '**电影之夜**在周六' },
+        { lang: 'es', draft: '**Noche de cine** el sábado' },
+      ],
+      targets: targets().map((t) => {
+        const language = told(t.sourceId, t.spaceId);
+        return language ? { ...t, language } : t;
+      }),
+      pin: false,
+      newKey: randomUUID,
+    });
+    for (const intent of intents) await enqueueAction(db, intent);
+    for (let i = 0; i < 6 && (await pendingActions(db)).length > 0; i++) await replayOutbox(db, send);
+    expect(ownDiscord('电影之夜').map((m) => m.content)).toEqual(['**电影之夜**在周六']);
+    expect(ownDiscord('Movie night')).toHaveLength(0);
+    expect(ownTelegram('Movie night').map((m) => m.text)).toEqual(['Movie night on Saturday']);
+    expect(ownTelegram('电影')).toHaveLength(0);
+    discordSim.setPreferredLocale('en-US');
+    await until(() => told(discord.sourceId, discordSim.guildId) === 'en-US', 'the language back to English');
+    db.close();
+  });
 });

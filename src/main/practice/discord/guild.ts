@@ -135,6 +135,8 @@ export class PracticeGuild implements GuildView {
   readonly automodRules = new Map<string, AutoModRuleRecord>();
   /** Link previews Discord would fetch for a URL; it adds them to the message in a later update. */
   readonly linkPreviews = new Map<string, APIEmbed>();
+  /** Discord's default for a new server. */
+  private preferredLocale = 'en-US';
 
   constructor(
     readonly seed: CommunitySeed,
@@ -195,6 +197,12 @@ export class PracticeGuild implements GuildView {
     return null;
   }
 
+  /** An admin changes the server's primary language: Discord sends GUILD_UPDATE with the whole guild. */
+  setPreferredLocale(locale: string): void {
+    this.preferredLocale = locale;
+    this.emit('GUILD_UPDATE', (intents) => (has(intents, I.Guilds) ? guildPayload(this.snapshot(0)) : null));
+  }
+
   guildCreate(intents: number) {
     return guildCreatePayload(this.snapshot(intents));
   }
@@ -216,6 +224,7 @@ export class PracticeGuild implements GuildView {
       memberCount: present.length,
       systemChannelId: this.seed.channels[0]?.id ?? null,
       joinedAt: this.botMember.joinedAt,
+      preferredLocale: this.preferredLocale,
     };
   }
 

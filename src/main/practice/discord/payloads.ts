@@ -186,6 +186,8 @@ export interface GuildSnapshot {
   memberCount: number;
   systemChannelId: string | null;
   joinedAt: number;
+  /** The community's language (Server Settings → Community → Server Primary Language). */
+  preferredLocale: string;
 }
 
 export function guildPayload(g: GuildSnapshot): APIGuild {
@@ -215,7 +217,7 @@ export function guildPayload(g: GuildSnapshot): APIGuild {
     banner: null,
     premium_tier: GuildPremiumTier.None,
     premium_subscription_count: 0,
-    preferred_locale: Locale.EnglishUS,
+    preferred_locale: g.preferredLocale as Locale,
     public_updates_channel_id: null,
     nsfw_level: GuildNSFWLevel.Default,
     stickers: [],

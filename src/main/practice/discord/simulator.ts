@@ -79,6 +79,8 @@ export interface DiscordSimulator {
   addEmbeds(channelId: string, messageId: string, embeds: APIEmbed[]): SimMessage;
   /** The preview Discord shows for a URL (title, description…), added to messages that link it. */
   setLinkPreview(url: string, embed: Omit<APIEmbed, 'url'>): void;
+  /** An admin sets the server's primary language (a GUILD_UPDATE follows). */
+  setPreferredLocale(locale: string): void;
   /** A member forwards a message of this guild: no content of its own, a snapshot without author. */
   forwardMessage(input: { channelId: string; authorId: string; from: { channelId: string; messageId: string } }): SimMessage;
   /** A member forwards a message from a server the bot is not in. */
@@ -288,6 +290,7 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
     setLinkPreview: (url, embed) => {
       guild.linkPreviews.set(url, { type: 'link' as APIEmbed['type'], ...embed, url });
     },
+    setPreferredLocale: (locale) => guild.setPreferredLocale(locale),
     forwardMessage: ({ channelId, authorId, from }) => {
       if (!canPost(authorId)) throw new Error(`member ${authorId} cannot post now`);
       const original = guild.liveMessage(from.channelId, from.messageId);

@@ -4,6 +4,7 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { previewAnnouncement, type AnnouncementMessage } from '@shared/announce/compose';
+import { COMMON_LANGUAGES, versionFor, type AnnouncementVersion } from '@shared/announce/languages';
 import type { Platform } from '@shared/domain/model';
 import { absoluteTime } from '../../lib/format';
 import { useActions } from '../../stores/actions';
@@ -16,7 +17,7 @@ import { useTeam } from '../../stores/team';
 import { TeamFailure } from '../shifts/TeamFailure';
 import { viewerZone, zones } from '../shifts/zones';
 import { Calendar } from './Calendar';
-import { chosenTargets, spaceChoices } from './targets';
+import { chosenTargets, languageOf, spaceChoices, type SpaceChoice } from './targets';
 import { useAnnouncements } from './useAnnouncements';
 import './announcements.css';
 
@@ -43,12 +44,43 @@ function TelegramFormatted({ message }: { message: AnnouncementMessage }) {
   return <>{parts}</>;
 }
 
-function Preview({ draft }: { draft: string }) {
-  const { t } = useTranslation();
+/** A language tag in the reader's words ("Chinese (China)", "中文（中国）"), or the tag itself. */
+function languageName(tag: string, uiLanguage: string): string {
+  try {
+    return new Intl.DisplayNames([uiLanguage], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/** A chosen space as the preview lists it under the version it receives. */
+interface Destination {
+  name: string;
+  platform: Platform;
+  language: string | undefined;
+}
+
+function Preview({ draft, versions, destinations }: { draft: string; versions: readonly AnnouncementVersion[]; destinations: readonly Destination[] }) {
+  const { t, i18n } = useTranslation();
   const [platform, setPlatform] = useState<Platform>('discord');
-  const preview = useMemo(() => (draft.trim() ? previewAnnouncement(draft, platform) : undefined), [draft, platform]);
+  /** The version previewed: a language tag, or '' for the default draft. */
+  const [shownLang, setShownLang] = useState('');
+  const written = versions.filter((v) => v.draft.trim());
+  const version = written.find((v) => v.lang === shownLang);
+  const text = version?.draft ?? draft;
+  const preview = text.trim() ? previewAnnouncement(text, platform) : undefined;
+  const receivers = destinations.filter((d) => (versionFor(written, d.language)?.lang ?? '') === (version?.lang ?? ''));
   return (
     <section className="announce-preview" aria-label={t('announce.preview')}>
+      {written.length > 0 && (
+        <div role="group" aria-label={t('announce.versions.previewOf')} className="preview-tabs">
+          {[undefined, ...written].map((v) => (
+            <button key={v?.lang ?? ''} type="button" aria-pressed={(version?.lang ?? '') === (v?.lang ?? '')} onClick={() => setShownLang(v?.lang ?? '')}>
+              {v ? languageName(v.lang, i18n.language) : t('announce.versions.default')}
+            </button>
+          ))}
+        </div>
+      )}
       <div role="group" aria-label={t('announce.previewOn')} className="preview-tabs">
         {PLATFORMS.map((p) => (
           <button key={p} type="button" aria-pressed={platform === p} onClick={() => setPlatform(p)}>
@@ -67,9 +99,83 @@ function Preview({ draft }: { draft: string }) {
             </div>
           ))}
           {preview.split && <p className="notice">{t('announce.split', { count: preview.messages.length, platform: t(`platform.${platform}`), limit: preview.limit })}</p>}
+          {written.length > 0 && (
+            <p className="muted" data-testid="preview-receivers">
+              {receivers.length > 0
+                ? t('announce.versions.goesTo', { spaces: receivers.map((d) => `${t(`platform.${d.platform}`)} · ${d.name}`).join(', ') })
+                : t('announce.versions.goesNowhere')}
+            </p>
+          )}
         </>
       )}
     </section>
+  );
+}
+
+/** The versions of the draft in other languages: add one per language, write it, remove it. */
+function Versions({ versions, setVersions }: { versions: readonly AnnouncementVersion[]; setVersions: (v: AnnouncementVersion[]) => void }) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const free = COMMON_LANGUAGES.filter((l) => !versions.some((v) => v.lang === l));
+  const [adding, setAdding] = useState<string>(free[0] ?? '');
+  const toAdd = free.includes(adding as (typeof free)[number]) ? adding : (free[0] ?? '');
+  return (
+    <fieldset className="announce-versions">
+      <legend>{t('announce.versions.title')}</legend>
+      <p className="muted">{t('announce.versions.hint')}</p>
+      {versions.map((v, i) => {
+        const name = languageName(v.lang, i18n.language);
+        return (
+          <div key={v.lang} className="announce-draft">
+            <label htmlFor={`${id}-${v.lang}`}>{t('announce.versions.draftIn', { language: name })}</label>
+            <textarea id={`${id}-${v.lang}`} value={v.draft} rows={4} onChange={(e) => setVersions(versions.map((x, j) => (j === i ? { ...x, draft: e.target.value } : x)))} />
+            <button type="button" onClick={() => setVersions(versions.filter((_, j) => j !== i))}>
+              {t('announce.versions.remove', { language: name })}
+            </button>
+          </div>
+        );
+      })}
+      {free.length > 0 && (
+        <div className="inline-form">
+          <label htmlFor={`${id}-add`}>{t('announce.versions.add')}</label>
+          <select id={`${id}-add`} value={toAdd} onChange={(e) => setAdding(e.target.value)}>
+            {free.map((l) => (
+              <option key={l} value={l}>
+                {languageName(l, i18n.language)}
+              </option>
+            ))}
+          </select>
+          <button type="button" onClick={() => toAdd && setVersions([...versions, { lang: toAdd, draft: '' }])}>
+            {t('announce.versions.addButton')}
+          </button>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+/** A chosen space's language: set here on this console, or the one its platform tells. */
+function SpaceLanguage({ choice }: { choice: SpaceChoice }) {
+  const { t, i18n } = useTranslation();
+  const set = useAnnouncements((s) => s.spaceLanguages[choice.id]);
+  const options = [...new Set([...(choice.toldLanguage ? [choice.toldLanguage] : []), ...COMMON_LANGUAGES, ...(set ? [set] : [])])];
+  return (
+    <select
+      aria-label={t('announce.versions.languageOf', { space: choice.spaceName })}
+      value={set ?? ''}
+      onChange={(e) => void useAnnouncements.getState().setSpaceLanguage(choice.id, e.target.value || undefined)}
+    >
+      <option value="">
+        {choice.toldLanguage
+          ? t('announce.versions.told', { language: languageName(choice.toldLanguage, i18n.language), platform: t(`platform.${choice.platform}`) })
+          : t('announce.versions.unset')}
+      </option>
+      {options.map((l) => (
+        <option key={l} value={l}>
+          {languageName(l, i18n.language)}
+        </option>
+      ))}
+    </select>
   );
 }
 
@@ -200,12 +306,19 @@ export function AnnouncementsView() {
   const publishing = useAnnouncements((s) => s.publishing);
   const problem = useAnnouncements((s) => s.problem);
   const choices = useMemo(() => spaceChoices(sources), [sources]);
+  const spaceLanguages = useAnnouncements((s) => s.spaceLanguages);
   const [draft, setDraft] = useState('');
+  const [versions, setVersions] = useState<AnnouncementVersion[]>([]);
   const draftId = useId();
   const [pin, setPin] = useState(false);
   /** Chosen spaces → the channel each goes to. */
   const [chosen, setChosen] = useState<ReadonlyMap<string, string>>(new Map());
-  const targets = chosenTargets(choices, chosen);
+  const targets = chosenTargets(choices, chosen, spaceLanguages);
+  const written = versions.filter((v) => v.draft.trim());
+  const destinations: Destination[] = choices.filter((c) => chosen.has(c.id)).map((c) => ({ name: c.spaceName, platform: c.platform, language: languageOf(c, spaceLanguages) }));
+  useEffect(() => {
+    void useAnnouncements.getState().loadSpaceLanguages();
+  }, []);
   const [when, setWhen] = useState<When>(() => ({
     later: false,
     start: DateTime.now().plus({ hours: 1 }).startOf('hour').toFormat("yyyy-MM-dd'T'HH:mm"),
@@ -215,7 +328,7 @@ export function AnnouncementsView() {
     spaceZones: new Map(),
   }));
   const [scheduled, setScheduled] = useState(false);
-  const tooLongToSchedule = when.later && draft.length > MAX_SCHEDULED_CHARS;
+  const tooLongToSchedule = when.later && draft.length + written.reduce((n, v) => n + v.draft.length, 0) > MAX_SCHEDULED_CHARS;
 
   const toggle = (id: string, channelId: string | undefined) => {
     const next = new Map(chosen);
@@ -233,22 +346,26 @@ export function AnnouncementsView() {
         const channel = chosen.get(c.id);
         if (!channel) return [];
         const zone = when.zone === 'space' ? (when.spaceZones.get(c.id) ?? viewerZone()) : undefined;
-        return [{ p: c.platform, space: c.spaceId, channel, ...(zone ? { zone } : {}) }];
+        const lang = languageOf(c, spaceLanguages);
+        return [{ p: c.platform, space: c.spaceId, channel, ...(zone ? { zone } : {}), ...(lang ? { lang } : {}) }];
       }),
       pin,
+      ...(written.length ? { versions: written.map((v) => ({ lang: v.lang, text: v.draft })) } : {}),
     });
     setScheduled(planned);
     if (planned) {
       setDraft('');
+      setVersions([]);
       setPin(false);
     }
   };
 
   const submit = async () => {
     if (when.later) return schedule();
-    await useAnnouncements.getState().publish({ draft, targets, pin });
+    await useAnnouncements.getState().publish({ draft, versions: written, targets, pin });
     if (!useAnnouncements.getState().problem) {
       setDraft('');
+      setVersions([]);
       setPin(false);
     }
   };
@@ -273,7 +390,8 @@ export function AnnouncementsView() {
           <label htmlFor={draftId}>{t('announce.draft')}</label>
           <textarea id={draftId} value={draft} rows={6} onChange={(e) => setDraft(e.target.value)} placeholder={t('announce.draftHint')} />
         </div>
-        <Preview draft={draft} />
+        <Versions versions={versions} setVersions={setVersions} />
+        <Preview draft={draft} versions={versions} destinations={destinations} />
         <fieldset className="announce-spaces">
           <legend>{t('announce.spaces')}</legend>
           {choices.length === 0 && <p className="muted">{t('announce.noSpaces')}</p>}
@@ -285,6 +403,7 @@ export function AnnouncementsView() {
                   <input type="checkbox" checked={channelId !== undefined} onChange={(e) => toggle(c.id, e.target.checked ? c.defaultChannelId : undefined)} />
                   {t(`platform.${c.platform}`)} · {c.spaceName}
                 </label>
+                {channelId !== undefined && <SpaceLanguage choice={c} />}
                 {channelId !== undefined && when.later && when.zone === 'space' && (
                   <select
                     aria-label={t('announce.when.zoneOf', { space: c.spaceName })}

@@ -1,33 +1,46 @@
-// Announcements store: publishes one draft to the chosen spaces through the outbox (one action per
-// message and space, run in order so the parts of a long one arrive in order), and keeps the list of
-// sent announcements read from the outbox, reloaded whenever the outbox changes.
+// Announcements store: publishes one draft (and its versions in other languages) to the chosen spaces
+// through the outbox (one action per message and space, run in order so the parts of a long one arrive
+// in order), keeps the list of sent announcements read from the outbox, reloaded whenever the outbox
+// changes, and the language a moderator set for each space (kept on this computer).
 import { create } from 'zustand';
+import { z } from 'zod';
 import { announcementIntents, type AnnouncementTarget } from '@shared/announce/compose';
+import { LanguageTagSchema, type AnnouncementVersion } from '@shared/announce/languages';
 import { getDb } from '../../db/instance';
 import { useActions } from '../../stores/actions';
 import { sentAnnouncements, type SentAnnouncement } from './history';
+
+/** The settings row with each space's language, by space choice id (`sourceId:spaceId`). */
+const SPACE_LANGUAGES = 'spaceLanguages';
+const SpaceLanguagesSchema = z.record(z.string().max(420), LanguageTagSchema);
 
 interface AnnouncementsState {
   sent: SentAnnouncement[];
   publishing: boolean;
   /** Why the last publish could not run, as an i18n key. */
   problem: string | undefined;
-  publish(input: { draft: string; targets: readonly AnnouncementTarget[]; pin: boolean }): Promise<void>;
+  /** The language a moderator set per space choice id; a space without one uses what its platform tells. */
+  spaceLanguages: Readonly<Record<string, string>>;
+  publish(input: { draft: string; versions?: readonly AnnouncementVersion[]; targets: readonly AnnouncementTarget[]; pin: boolean }): Promise<void>;
   load(): Promise<void>;
+  loadSpaceLanguages(): Promise<void>;
+  /** Sets (or, with undefined, clears) a space's language. */
+  setSpaceLanguage(choiceId: string, language: string | undefined): Promise<void>;
 }
 
 export const useAnnouncements = create<AnnouncementsState>()((set, get) => ({
   sent: [],
   publishing: false,
   problem: undefined,
+  spaceLanguages: {},
 
-  async publish({ draft, targets, pin }) {
+  async publish({ draft, versions, targets, pin }) {
     if (get().publishing) return;
     if (!draft.trim()) return set({ problem: 'announce.problem.empty' });
     if (targets.length === 0) return set({ problem: 'announce.problem.noSpace' });
     set({ publishing: true, problem: undefined });
     try {
-      const intents = announcementIntents({ announcementId: crypto.randomUUID(), draft, targets, pin, newKey: () => crypto.randomUUID() });
+      const intents = announcementIntents({ announcementId: crypto.randomUUID(), draft, ...(versions ? { versions } : {}), targets, pin, newKey: () => crypto.randomUUID() });
       // Each intent is in the outbox before it runs: offline, they wait and replay in this order.
       for (const intent of intents) await useActions.getState().run(intent);
     } catch {
@@ -41,5 +54,23 @@ export const useAnnouncements = create<AnnouncementsState>()((set, get) => ({
   async load() {
     const rows = await getDb().actions.toArray();
     set({ sent: sentAnnouncements(rows) });
+  },
+
+  async loadSpaceLanguages() {
+    const row = await getDb().settings.get(SPACE_LANGUAGES);
+    const parsed = SpaceLanguagesSchema.safeParse(row?.value ?? {});
+    set({ spaceLanguages: parsed.success ? parsed.data : {} });
+  },
+
+  async setSpaceLanguage(choiceId, language) {
+    const next: Record<string, string> = { ...get().spaceLanguages };
+    if (language) next[choiceId] = language;
+    else delete next[choiceId];
+    set({ spaceLanguages: next });
+    try {
+      await getDb().settings.put({ key: SPACE_LANGUAGES, value: next });
+    } catch {
+      set({ problem: 'announce.problem.store' });
+    }
   },
 }));
