@@ -58,9 +58,9 @@ describe('announcements', () => {
 
     const send = view.getByRole('button', { name: /^Send to/ });
     expect(await send.isDisabled()).toBe(true);
-    await view.getByLabel('Discord · Practice Community').check();
-    await view.getByLabel(/^Telegram · /).waitFor({ timeout: 30_000 });
-    await view.getByLabel(/^Telegram · /).check();
+    await view.getByRole('checkbox', { name: 'Discord · Practice Community' }).check();
+    await view.getByRole('checkbox', { name: /^Telegram · / }).waitFor({ timeout: 30_000 });
+    await view.getByRole('checkbox', { name: /^Telegram · / }).check();
     // Discord's default is its announcement channel; the bot may not post there in the practice guild.
     await view.getByLabel('Channel in Practice Community', { exact: true }).selectOption({ label: 'general' });
     await view.getByLabel('Pin it').check();
@@ -87,6 +87,47 @@ describe('announcements', () => {
     expect(ownTelegram('Voice chat')).toHaveLength(1);
   });
 
+  it('edits what was posted in place on each platform, refuses an edit that changes the number of parts, and deletes it everywhere', async () => {
+    await page.locator('body').press('a');
+    const view = page.locator('#announcements');
+    await view.waitFor();
+    const entry = view.getByTestId('sent-announcement').filter({ hasText: 'Voice chat' });
+    await entry.getByRole('button', { name: 'Edit in Discord · Practice Community' }).click();
+    const discordText = entry.getByLabel('New text for Discord · Practice Community');
+    expect(await discordText.inputValue()).toBe('**Voice chat** tonight — bring _questions_! <img src=x onerror="window.pwned=1">');
+    // Longer than one Discord message: it cannot be edited in place.
+    await discordText.fill(Array.from({ length: 60 }, (_, i) => `Point ${i} of the summer plan, please read.`).join(' '));
+    await entry.getByRole('button', { name: 'Save the edit' }).click();
+    await entry.getByText('The new text takes a different number of messages').waitFor();
+    await discordText.fill('**Voice chat** moved to tomorrow — bring _questions_!');
+    await entry.getByRole('button', { name: 'Save the edit' }).click();
+    await expect.poll(() => ownDiscord('Voice chat')[0]?.content, { timeout: 30_000 }).toBe('**Voice chat** moved to tomorrow — bring *questions*!');
+    await expect.poll(() => entry.getByTestId('sent-space').first().innerText(), { timeout: 30_000 }).toMatch(/Discord · Practice Community — done · pinned · edited/);
+
+    await entry.getByRole('button', { name: /^Edit in Telegram · / }).click();
+    await entry.getByLabel(/^New text for Telegram · /).fill('**Voice chat** moved to tomorrow');
+    await entry.getByRole('button', { name: 'Save the edit' }).click();
+    await expect.poll(() => ownTelegram('Voice chat')[0]?.text, { timeout: 30_000 }).toBe('Voice chat moved to tomorrow');
+    expect(ownTelegram('Voice chat')[0]?.entities?.map((e) => e.className)).toEqual(['MessageEntityBold']);
+    expect(ownDiscord('Voice chat')).toHaveLength(1);
+    expect(ownTelegram('Voice chat')).toHaveLength(1);
+
+    // In Chinese, the same states read in Chinese.
+    await page.locator('label.language select').selectOption('zh-CN');
+    await expect.poll(() => entry.getByTestId('sent-space').first().innerText()).toMatch(/已编辑/);
+    await page.locator('label.language select').selectOption('en');
+
+    await entry.getByRole('button', { name: 'Delete everywhere' }).click();
+    await entry.getByRole('button', { name: 'Delete it' }).click();
+    await expect.poll(() => ownDiscord('Voice chat')[0]?.deleted, { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => ownTelegram('Voice chat')[0]?.deleted, { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => entry.innerText(), { timeout: 30_000 }).toMatch(/Discord · Practice Community — done · pinned · deleted/);
+    expect(await entry.innerText()).toMatch(/Telegram · .* — done · pinned · deleted/);
+    expect(await entry.getByRole('button', { name: 'Delete everywhere' }).count()).toBe(0);
+    await view.getByRole('button', { name: 'Back to inbox' }).click();
+    await view.waitFor({ state: 'detached' });
+  });
+
   it('sends each space the version in its language: the Discord server says Chinese, the moderator sets Spanish for Telegram', async () => {
     discord.setPreferredLocale('zh-CN');
     await page.locator('body').press('a');
@@ -100,9 +141,9 @@ describe('announcements', () => {
     await view.getByRole('button', { name: 'Add', exact: true }).click();
     await view.getByLabel('Announcement in Spanish').fill('**Noche de cine** el sábado <img src=x onerror="window.pwned=2">');
 
-    await view.getByLabel('Discord · Practice Community').check();
+    await view.getByRole('checkbox', { name: 'Discord · Practice Community' }).check();
     await view.getByLabel('Channel in Practice Community', { exact: true }).selectOption({ label: 'general' });
-    await view.getByLabel(/^Telegram · /).check();
+    await view.getByRole('checkbox', { name: /^Telegram · / }).check();
     // Discord told the server's language; Telegram tells none until a moderator sets it.
     const discordLanguage = view.getByLabel('Language of Practice Community', { exact: true });
     await expect.poll(() => discordLanguage.locator('option:checked').innerText(), { timeout: 30_000 }).toBe('Chinese (China) (from Discord)');
@@ -137,8 +178,8 @@ describe('announcements', () => {
     await view.getByRole('heading', { name: '公告' }).waitFor();
     await view.getByText('其他语言版本').waitFor();
     await page.locator('label.language select').selectOption('en');
-    await view.getByLabel(/^Telegram · /).uncheck();
-    await view.getByLabel(/^Telegram · /).check();
+    await view.getByRole('checkbox', { name: /^Telegram · / }).uncheck();
+    await view.getByRole('checkbox', { name: /^Telegram · / }).check();
     expect(await view.getByLabel('Language of Practice Community Chat').locator('option:checked').innerText()).toBe('Spanish');
     discord.setPreferredLocale('en-US');
     await view.getByRole('button', { name: 'Back to inbox' }).click();
@@ -164,7 +205,7 @@ describe('announcements', () => {
     let start = DateTime.utc().plus({ hours: 2 }).startOf('hour');
     if (start.setZone(zone).hour === 0) start = start.plus({ hours: 1 });
     await view.getByLabel('Announcement', { exact: true }).fill('**Weekly voice chat** in the Lounge');
-    await view.getByLabel('Discord · Practice Community').check();
+    await view.getByRole('checkbox', { name: 'Discord · Practice Community' }).check();
     await view.getByLabel('Channel in Practice Community', { exact: true }).selectOption({ label: 'general' });
     await view.getByLabel('At a time').check();
     await view.getByLabel('Date and time').fill(start.toFormat("yyyy-MM-dd'T'HH:mm"));

@@ -186,4 +186,51 @@ describe('an announcement on Discord and Telegram', () => {
     await until(() => told(discord.sourceId, discordSim.guildId) === 'en-US', 'the language back to English');
     db.close();
   });
+
+  it('an edit changes the posted message in place on each platform, once, also when the answer is lost; a delete removes it', async () => {
+    const db = new TribeDb(`announce-${randomUUID()}`);
+    const announcementId = randomUUID();
+    await publish(db, 'Stream at **18:00** today', false);
+    const rows = (await db.actions.toArray()).filter((r) => r.intent.kind === 'announce' && r.intent.text.includes('Stream at'));
+    const [onDiscord] = ownDiscord('Stream at');
+    const [onTelegram] = ownTelegram('Stream at');
+    expect(rows.map((r) => r.receipt?.createdMessageId).sort()).toEqual([onDiscord?.id, String(onTelegram?.id)].sort());
+
+    // The new text, rendered per platform, as one edit per posted message.
+    const edits = rows.map((row): ActionIntent => {
+      const intent = row.intent as Extract<ActionIntent, { kind: 'announce' }>;
+      const [rendered] = announcementIntents({ announcementId, draft: 'Stream moved to **19:30** today', targets: [{ sourceId: intent.sourceId, platform: intent.platform, spaceId: intent.spaceId, channelId: intent.channelId }], pin: false, newKey: randomUUID });
+      return { key: randomUUID(), kind: 'edit', sourceId: intent.sourceId, platform: intent.platform, spaceId: intent.spaceId, channelId: intent.channelId, messageId: row.receipt?.createdMessageId ?? '', text: rendered?.text ?? '', ...(rendered?.entities ? { entities: rendered.entities } : {}), announcementId };
+    });
+    discordSim.injectFailure({ method: 'PATCH', path: /\/channels\/\d+\/messages\/\d+$/ }, { status: 0, afterCommit: true, times: 1 });
+    telegramSim.injectLostAnswer('messages.EditMessage');
+    for (const intent of edits) await enqueueAction(db, intent);
+    for (let i = 0; i < 6 && (await pendingActions(db)).length > 0; i++) await replayOutbox(db, send);
+    await until(() => discordSim.message(discordSim.channels.general, onDiscord?.id ?? '')?.content.includes('19:30') && telegramSim.message(telegramSim.supergroupId, onTelegram?.id ?? 0)?.text.includes('19:30'), 'both edited');
+    expect(discordSim.message(discordSim.channels.general, onDiscord?.id ?? '')?.content).toBe('Stream moved to **19:30** today');
+    const tg = telegramSim.message(telegramSim.supergroupId, onTelegram?.id ?? 0);
+    expect(tg?.text).toBe('Stream moved to 19:30 today');
+    expect(tg?.entities?.map((e) => e.className)).toEqual(['MessageEntityBold']);
+    expect(ownDiscord('Stream')).toHaveLength(1);
+    expect(ownTelegram('Stream')).toHaveLength(1);
+    const editRows = async () => (await db.actions.toArray()).filter((r) => r.intent.kind === 'edit');
+    expect((await editRows()).map((r) => r.status)).toEqual(['confirmed', 'confirmed']);
+
+    // Replayed as if the answers were lost: nothing is edited again.
+    const patches = () => discordSim.requestLog.filter((r) => r.method === 'PATCH' && r.status === 200).length;
+    const before = patches();
+    for (const row of await editRows()) await db.actions.put({ ...row, status: 'sent' });
+    await replayOutbox(db, send);
+    expect(patches()).toBe(before);
+
+    // Deleting the announcement: each posted message goes.
+    for (const row of rows) {
+      const intent = row.intent;
+      await enqueueAction(db, { key: randomUUID(), kind: 'delete', sourceId: intent.sourceId, platform: intent.platform, spaceId: intent.spaceId, channelId: intent.channelId, messageId: row.receipt?.createdMessageId ?? '' });
+    }
+    for (let i = 0; i < 6 && (await pendingActions(db)).length > 0; i++) await replayOutbox(db, send);
+    expect(ownDiscord('Stream').filter((m) => !m.deleted)).toHaveLength(0);
+    expect(ownTelegram('Stream').filter((m) => !m.deleted)).toHaveLength(0);
+    db.close();
+  });
 });

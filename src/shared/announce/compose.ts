@@ -119,6 +119,7 @@ export function announcementIntents(input: {
         text: m.text,
         ...(m.entities ? { entities: m.entities } : {}),
         pin: input.pin && part === 0,
+        ...(part === 0 ? { draft } : {}),
       });
     });
   }

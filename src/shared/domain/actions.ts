@@ -14,7 +14,7 @@ export const MessageEntitySchema = z.object({
 });
 export type MessageEntity = z.infer<typeof MessageEntitySchema>;
 
-export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'announce', 'promote', 'demote', 'resetInvite', 'pin']);
+export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'announce', 'promote', 'demote', 'resetInvite', 'pin', 'edit']);
 export type ActionKind = z.infer<typeof ActionKindSchema>;
 
 /** Discord's cap for a timeout; other platforms declare their own in capabilities. */
@@ -83,6 +83,25 @@ export const ActionIntentSchema = z.discriminatedUnion('kind', [
     entities: z.array(MessageEntitySchema).max(1000).optional(),
     /** Pin the message once posted (only the first part of an announcement asks for it). */
     pin: z.boolean(),
+    /** The draft this space's text was rendered from (first part only), so the message can be edited later. */
+    draft: z.string().max(65536).optional(),
+  }),
+  /**
+   * A new text for a message the connection posted (a part of an announcement): the platform edits it
+   * in place. Only our own messages can be edited; doing it twice leaves the same text.
+   */
+  z.object({
+    ...base,
+    kind: z.literal('edit'),
+    messageId: id,
+    text: z.string().min(1).max(65536),
+    entities: z.array(MessageEntitySchema).max(1000).optional(),
+    /** The announcement the message belongs to, when it is one. */
+    announcementId: z.uuid().optional(),
+    /** One edit of several messages (the parts of an announcement in one space) shares this id. */
+    editId: z.uuid().optional(),
+    /** The draft the new text was rendered from (first part of an announcement only). */
+    draft: z.string().max(65536).optional(),
   }),
 ]);
 export type ActionIntent = z.infer<typeof ActionIntentSchema>;

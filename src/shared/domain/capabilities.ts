@@ -18,6 +18,7 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
   discord: {
     reply: { supported: true },
     announce: { supported: true },
+    edit: { supported: true },
     dm: { supported: true },
     lock: { supported: true },
     delete: { supported: true },
@@ -35,6 +36,7 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
   telegram: {
     reply: { supported: true },
     announce: { supported: true },
+    edit: { supported: true },
     dm: { supported: true },
     lock: { supported: true },
     delete: { supported: true },
@@ -51,6 +53,7 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
   whatsapp: {
     reply: { supported: true },
     announce: { supported: true },
+    edit: { supported: false, whyNot: 'capability.whatsappNoEdit' },
     dm: { supported: true },
     lock: { supported: true },
     delete: { supported: true },

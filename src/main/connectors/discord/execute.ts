@@ -49,6 +49,14 @@ async function announce(client: Client, a: Of<'announce'>): Promise<ConfirmedAct
   return { kind: 'announce', createdMessageId: created.id, ...(a.pin ? { detail: 'pinned' } : {}) };
 }
 
+/** A new text for our own message; the same text again changes nothing and answers "already done". */
+async function edit(client: Client, a: Of<'edit'>): Promise<ConfirmedAction> {
+  const current = MessageContentSchema.parse(await client.rest.get(Routes.channelMessage(a.channelId, a.messageId)));
+  if (current.content === a.text) return alreadyDone('edit', 'The message already had this text');
+  await client.rest.patch(Routes.channelMessage(a.channelId, a.messageId), { body: { content: a.text, allowed_mentions: { parse: [] } } });
+  return { kind: 'edit' };
+}
+
 /** Discord's JSON error code of a failed REST call, when it is one. */
 function discordCode(error: unknown): number | undefined {
   if (!(error instanceof DiscordAPIError)) return undefined;
@@ -165,6 +173,7 @@ const OverwriteSchema = z.object({ id: z.string(), type: z.number(), allow: z.st
 const ChannelOverwritesSchema = z.object({ permission_overwrites: z.array(OverwriteSchema).optional() });
 const DmChannelSchema = z.object({ id: z.string().min(1) });
 const MessageIdSchema = z.object({ id: z.string().min(1) });
+const MessageContentSchema = z.object({ content: z.string() });
 
 /**
  * Lock = the @everyone overwrite (role id = guild id) denies Send Messages; unlock lifts that deny.
@@ -215,6 +224,8 @@ export async function executeOnDiscord(client: Client | undefined, action: Actio
       case 'resetInvite':
       case 'pin':
         return notOnThisPlatform(action.kind, 'Discord');
+      case 'edit':
+        return ok(await edit(client, action));
     }
   } catch (error) {
     if (error instanceof ActionRefused) return error.result;
@@ -264,6 +275,11 @@ export async function reconcileOnDiscord(client: Client | undefined, action: Act
       case 'delete': {
         const message = await lookUp(client, Routes.channelMessage(action.channelId, action.messageId), [UNKNOWN_MESSAGE, UNKNOWN_CHANNEL]);
         return ok(message === undefined ? landed({ kind: 'delete' }) : notLanded);
+      }
+      case 'edit': {
+        const message = await lookUp(client, Routes.channelMessage(action.channelId, action.messageId), [UNKNOWN_MESSAGE, UNKNOWN_CHANNEL]);
+        if (message === undefined) return fail('not_found', 'The message to edit is gone.');
+        return ok(MessageContentSchema.parse(message).content === action.text ? landed({ kind: 'edit' }) : notLanded);
       }
       case 'ban': {
         const ban = await lookUp(client, Routes.guildBan(action.spaceId, action.memberId), [UNKNOWN_BAN]);

@@ -126,6 +126,21 @@ async function announce(ctx: TelegramActionContext, channel: Api.InputChannel, a
   return { kind: 'announce', ...(created !== undefined ? { createdMessageId: String(created) } : {}), ...(pinned ? { detail: 'pinned' } : {}) };
 }
 
+/** A new text (and entities) for our own message; the same text again answers "already done". */
+async function edit(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of<'edit'>): Promise<ConfirmedAction> {
+  const peer = new Api.InputPeerChannel({ channelId: channel.channelId, accessHash: channel.accessHash });
+  try {
+    const result = await ctx.client.invoke(
+      new Api.messages.EditMessage({ peer, id: Number(a.messageId), message: a.text, noWebpage: true, ...(a.entities?.length ? { entities: a.entities.map(entityOf) } : {}) }),
+    );
+    ctx.applyResult(a.spaceId, result);
+    return { kind: 'edit' };
+  } catch (error) {
+    if (rpcMessageOf(error) === 'MESSAGE_NOT_MODIFIED') return alreadyDone('edit', 'The message already had this text');
+    throw error;
+  }
+}
+
 function createdMessageId(result: Api.TypeUpdates): number | undefined {
   if (result instanceof Api.UpdateShortSentMessage) return result.id;
   if (result instanceof Api.Updates || result instanceof Api.UpdatesCombined) {
@@ -319,6 +334,8 @@ async function run(ctx: TelegramActionContext, action: ActionIntent): Promise<Co
       return slowmode(ctx, channel, action);
     case 'announce':
       return announce(ctx, channel, action);
+    case 'edit':
+      return edit(ctx, channel, action);
   }
 }
 

@@ -82,6 +82,12 @@ const TWO_WEEKS_MS = 14 * 86_400_000;
 const MAX_TIMEOUT_MS = 28 * 86_400_000;
 
 const id = z.string().regex(/^\d{5,25}$/);
+const EditMessageBody = z.object({
+  content: z.string().max(2000).optional(),
+  allowed_mentions: z.unknown().optional(),
+  flags: z.number().int().optional(),
+});
+
 const CreateMessageBody = z.object({
   content: z.string().max(2000).optional(),
   nonce: z.union([z.string().max(25), z.number().int()]).optional(),
@@ -368,6 +374,22 @@ const routes: Route[] = [
       const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
       if (!has(perms, P.ReadMessageHistory)) throw missingPermissions();
       return { status: 200, body: ctx.guild.messageJson(ctx.guild.liveMessage(channel.id, ctx.params[1] ?? '')) };
+    },
+  },
+  {
+    // Editing: only the author may change a message's content (50005 otherwise); Discord sends the
+    // whole message again in MESSAGE_UPDATE with edited_timestamp set.
+    method: 'PATCH',
+    pattern: /^\/channels\/(\d+)\/messages\/(\d+)$/,
+    template: '/channels/:id/messages/:message_id',
+    run: (ctx) => {
+      const { channel } = channelPerms(ctx, ctx.params[0] ?? '');
+      const message = ctx.guild.liveMessage(channel.id, ctx.params[1] ?? '');
+      if (message.authorId !== ctx.bot.user.id) throw new SimApiError(403, 50005, 'Cannot edit a message authored by another user');
+      const body = parseBody(EditMessageBody, ctx.body);
+      if (body.content === undefined) return { status: 200, body: ctx.guild.messageJson(message) };
+      if (body.content.trim() === '' && (message.embeds?.length ?? 0) === 0) throw new SimApiError(400, 50006, 'Cannot send an empty message');
+      return { status: 200, body: ctx.guild.messageJson(ctx.guild.editMessage(channel.id, message.id, body.content)) };
     },
   },
   {

@@ -365,6 +365,29 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
       broadcast([entry], auth);
       return updatesTl([entry], me, [new Api.UpdateMessageID({ id: message.id, randomId: request.randomId })]);
     }
+    if (request instanceof Api.messages.EditMessage) {
+      // Telegram: only the author edits a message's text (MESSAGE_AUTHOR_REQUIRED), and the same text
+      // and entities again are MESSAGE_NOT_MODIFIED.
+      checkChannel(request.peer);
+      memberOrFail(me);
+      const target = messages.find((m) => m.id === request.id && !m.deleted && !m.service);
+      if (!target) throw new RpcFailure(400, 'MESSAGE_ID_INVALID');
+      if (target.fromId !== me) throw new RpcFailure(403, 'MESSAGE_AUTHOR_REQUIRED');
+      const text = request.message ?? target.text;
+      if (text.length > MAX_MESSAGE_LENGTH) throw new RpcFailure(400, 'MESSAGE_TOO_LONG');
+      if (text.trim() === '') throw new RpcFailure(400, 'MESSAGE_EMPTY');
+      checkEntities(text, request.entities);
+      const entities = request.entities?.length ? request.entities : undefined;
+      const sameEntities = JSON.stringify((entities ?? []).map((e) => e.getBytes().toString('hex'))) === JSON.stringify((target.entities ?? []).map((e) => e.getBytes().toString('hex')));
+      if (text === target.text && sameEntities) throw new RpcFailure(400, 'MESSAGE_NOT_MODIFIED');
+      target.text = text;
+      if (entities) target.entities = entities;
+      else delete target.entities;
+      target.editDate = now();
+      const entry = record('edit', [target]);
+      broadcast([entry], auth);
+      return updatesTl([entry], me);
+    }
     if (request instanceof Api.messages.UpdatePinnedMessage) {
       checkChannel(request.peer);
       requireAdmin(me);

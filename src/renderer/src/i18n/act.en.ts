@@ -109,6 +109,7 @@ export const actEn = {
       slowmode: 'Slowmode',
       lock: 'Channel lock',
       announce: 'Announcement',
+      edit: 'Edit',
     },
     ladder: {
       warn: 'Warn ladder: this would be warn {{n}} of {{of}} in {{days}} days.',

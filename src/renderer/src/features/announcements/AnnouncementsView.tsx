@@ -5,6 +5,7 @@ import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { previewAnnouncement, type AnnouncementMessage } from '@shared/announce/compose';
 import { COMMON_LANGUAGES, versionFor, type AnnouncementVersion } from '@shared/announce/languages';
+import { capabilities } from '@shared/domain/capabilities';
 import type { Platform } from '@shared/domain/model';
 import { absoluteTime } from '../../lib/format';
 import { useActions } from '../../stores/actions';
@@ -18,6 +19,7 @@ import { TeamFailure } from '../shifts/TeamFailure';
 import { viewerZone, zones } from '../shifts/zones';
 import { Calendar } from './Calendar';
 import { chosenTargets, languageOf, spaceChoices, type SpaceChoice } from './targets';
+import type { SentAnnouncement, SentSpace } from './history';
 import { useAnnouncements } from './useAnnouncements';
 import './announcements.css';
 
@@ -179,15 +181,114 @@ function SpaceLanguage({ choice }: { choice: SpaceChoice }) {
   );
 }
 
-function Sent() {
+/** One space of a sent announcement: its state, and an editor for its text once it is posted. */
+function SentSpaceLine({ announcementId, space, spaceName }: { announcementId: string; space: SentSpace; spaceName: string }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState<string | undefined>(undefined);
+  const editorId = useId();
+  const problem = useAnnouncements((s) => s.problem);
+  const where = `${t(`platform.${space.platform}`)} · ${spaceName}`;
+  const editable = capabilities[space.platform].edit;
+  const pendingEdit = space.edits.find((r) => r.status !== 'confirmed');
+  const posted = space.messageIds.length > 0 && space.messageIds.every((id) => id !== undefined);
+  return (
+    <li data-testid="sent-space">
+      {where} — {statusWords(t, space.shown, space.platform)}
+      {space.rows.length > 1 && ` · ${t('announce.parts', { count: space.rows.length })}`}
+      {space.pinned && ` · ${t('announce.pinned')}`}
+      {space.deleted ? ` · ${t('announce.change.deleted')}` : space.edited ? ` · ${t('announce.change.edited')}` : ''}
+      {!space.deleted && pendingEdit && ` · ${t('announce.change.editing', { status: statusWords(t, pendingEdit, space.platform) })}`}
+      {!space.deleted && posted && space.draft !== undefined && editing === undefined && (
+        <button
+          type="button"
+          className="link-button"
+          aria-label={t('announce.change.editOf', { space: where })}
+          disabled={!editable.supported}
+          title={editable.whyNot ? t(editable.whyNot) : undefined}
+          onClick={() => setEditing(space.draft)}
+        >
+          {t('announce.change.edit')}
+        </button>
+      )}
+      {editing !== undefined && (
+        <div className="announce-draft">
+          <label htmlFor={editorId}>{t('announce.change.newText', { space: where })}</label>
+          <textarea id={editorId} value={editing} rows={4} onChange={(e) => setEditing(e.target.value)} />
+          {problem && <p className="notice">{t(problem)}</p>}
+          <div className="inline-form">
+            <button
+              type="button"
+              disabled={!editing.trim() || editing === space.draft}
+              onClick={() => {
+                void useAnnouncements
+                  .getState()
+                  .edit(announcementId, space, editing)
+                  .then((done) => {
+                    if (done) setEditing(undefined);
+                  });
+              }}
+            >
+              {t('announce.change.save')}
+            </button>
+            <button type="button" onClick={() => setEditing(undefined)}>
+              {t('announce.change.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function SentEntry({ announcement }: { announcement: SentAnnouncement }) {
   const { t, i18n } = useTranslation();
+  const sources = useSources((s) => s.sources);
+  const [confirming, setConfirming] = useState(false);
+  const spaceName = (sourceId: string, spaceId: string) => sources.find((s) => s.id === sourceId)?.spaces.find((sp) => sp.id === spaceId)?.name ?? spaceId;
+  const deletable = announcement.spaces.some((s) => !s.deleted && s.messageIds.some((id) => id !== undefined));
+  const a = announcement;
+  return (
+    <li data-testid="sent-announcement">
+      <p className="announce-sent-text">{a.text.length > 120 ? `${a.text.slice(0, 119)}…` : a.text}</p>
+      <p className="muted">{absoluteTime(a.createdAt, i18n.language)}</p>
+      <ul>
+        {a.spaces.map((s) => (
+          <SentSpaceLine key={`${s.sourceId}:${s.spaceId}:${s.channelId}`} announcementId={a.id} space={s} spaceName={spaceName(s.sourceId, s.spaceId)} />
+        ))}
+      </ul>
+      {deletable &&
+        (confirming ? (
+          <div className="inline-form" role="group" aria-label={t('announce.change.confirmDelete')}>
+            <span>{t('announce.change.confirmDelete')}</span>
+            <button
+              type="button"
+              onClick={() => {
+                setConfirming(false);
+                void useAnnouncements.getState().remove(a);
+              }}
+            >
+              {t('announce.change.confirm')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('announce.change.keep')}
+            </button>
+          </div>
+        ) : (
+          <button type="button" onClick={() => setConfirming(true)}>
+            {t('announce.change.delete')}
+          </button>
+        ))}
+    </li>
+  );
+}
+
+function Sent() {
+  const { t } = useTranslation();
   const sent = useAnnouncements((s) => s.sent);
   const outboxVersion = useActions((s) => s.outboxVersion);
-  const sources = useSources((s) => s.sources);
   useEffect(() => {
     void useAnnouncements.getState().load();
   }, [outboxVersion]);
-  const spaceName = (sourceId: string, spaceId: string) => sources.find((s) => s.id === sourceId)?.spaces.find((sp) => sp.id === spaceId)?.name ?? spaceId;
   return (
     <section className="announce-sent" aria-labelledby="announce-sent-title">
       <h3 id="announce-sent-title">{t('announce.sent')}</h3>
@@ -196,19 +297,7 @@ function Sent() {
       ) : (
         <ul>
           {sent.map((a) => (
-            <li key={a.id} data-testid="sent-announcement">
-              <p className="announce-sent-text">{a.text.length > 120 ? `${a.text.slice(0, 119)}…` : a.text}</p>
-              <p className="muted">{absoluteTime(a.createdAt, i18n.language)}</p>
-              <ul>
-                {a.spaces.map((s) => (
-                  <li key={`${s.sourceId}:${s.spaceId}:${s.channelId}`}>
-                    {t(`platform.${s.platform}`)} · {spaceName(s.sourceId, s.spaceId)} — {statusWords(t, s.shown, s.platform)}
-                    {s.rows.length > 1 && ` · ${t('announce.parts', { count: s.rows.length })}`}
-                    {s.pinned && ` · ${t('announce.pinned')}`}
-                  </li>
-                ))}
-              </ul>
-            </li>
+            <SentEntry key={a.id} announcement={a} />
           ))}
         </ul>
       )}

@@ -4,11 +4,12 @@
 // changes, and the language a moderator set for each space (kept on this computer).
 import { create } from 'zustand';
 import { z } from 'zod';
-import { announcementIntents, type AnnouncementTarget } from '@shared/announce/compose';
+import { announcementIntents, previewAnnouncement, type AnnouncementTarget } from '@shared/announce/compose';
+import type { ActionIntent } from '@shared/domain/actions';
 import { LanguageTagSchema, type AnnouncementVersion } from '@shared/announce/languages';
 import { getDb } from '../../db/instance';
 import { useActions } from '../../stores/actions';
-import { sentAnnouncements, type SentAnnouncement } from './history';
+import { sentAnnouncements, type SentAnnouncement, type SentSpace } from './history';
 
 /** The settings row with each space's language, by space choice id (`sourceId:spaceId`). */
 const SPACE_LANGUAGES = 'spaceLanguages';
@@ -23,6 +24,13 @@ interface AnnouncementsState {
   spaceLanguages: Readonly<Record<string, string>>;
   publish(input: { draft: string; versions?: readonly AnnouncementVersion[]; targets: readonly AnnouncementTarget[]; pin: boolean }): Promise<void>;
   load(): Promise<void>;
+  /**
+   * Edits what one space received to a new draft: one edit per posted part, through the outbox. The
+   * new text must take as many messages as the old (a part cannot be added or taken away in place).
+   */
+  edit(announcementId: string, space: SentSpace, draft: string): Promise<boolean>;
+  /** Deletes every posted message of an announcement, in every space, through the outbox. */
+  remove(announcement: SentAnnouncement): Promise<void>;
   loadSpaceLanguages(): Promise<void>;
   /** Sets (or, with undefined, clears) a space's language. */
   setSpaceLanguage(choiceId: string, language: string | undefined): Promise<void>;
@@ -54,6 +62,71 @@ export const useAnnouncements = create<AnnouncementsState>()((set, get) => ({
   async load() {
     const rows = await getDb().actions.toArray();
     set({ sent: sentAnnouncements(rows) });
+  },
+
+  async edit(announcementId, space, draft) {
+    if (get().publishing) return false;
+    if (!draft.trim()) {
+      set({ problem: 'announce.problem.empty' });
+      return false;
+    }
+    const messages = previewAnnouncement(draft, space.platform).messages;
+    if (messages.length !== space.messageIds.length || space.messageIds.some((id) => id === undefined)) {
+      set({ problem: messages.length !== space.messageIds.length ? 'announce.problem.partsChanged' : 'announce.problem.notPosted' });
+      return false;
+    }
+    set({ publishing: true, problem: undefined });
+    try {
+      const editId = crypto.randomUUID();
+      const intents = messages.map((m, part): ActionIntent => ({
+        key: crypto.randomUUID(),
+        kind: 'edit',
+        sourceId: space.sourceId,
+        platform: space.platform,
+        spaceId: space.spaceId,
+        channelId: space.channelId,
+        messageId: space.messageIds[part] ?? '',
+        text: m.text,
+        ...(m.entities ? { entities: m.entities } : {}),
+        announcementId,
+        editId,
+        ...(part === 0 ? { draft } : {}),
+      }));
+      for (const intent of intents) await useActions.getState().run(intent);
+      return true;
+    } catch {
+      set({ problem: 'announce.problem.store' });
+      return false;
+    } finally {
+      set({ publishing: false });
+      await get().load();
+    }
+  },
+
+  async remove(announcement) {
+    if (get().publishing) return;
+    set({ publishing: true, problem: undefined });
+    try {
+      for (const space of announcement.spaces) {
+        for (const messageId of space.messageIds) {
+          if (messageId === undefined) continue;
+          await useActions.getState().run({
+            key: crypto.randomUUID(),
+            kind: 'delete',
+            sourceId: space.sourceId,
+            platform: space.platform,
+            spaceId: space.spaceId,
+            channelId: space.channelId,
+            messageId,
+          });
+        }
+      }
+    } catch {
+      set({ problem: 'announce.problem.store' });
+    } finally {
+      set({ publishing: false });
+      await get().load();
+    }
   },
 
   async loadSpaceLanguages() {

@@ -17,6 +17,7 @@ function target(intent: ActionIntent): string {
     case 'reply':
     case 'dm':
     case 'announce':
+    case 'edit':
       return intent.text.length > 60 ? `${intent.text.slice(0, 59)}…` : intent.text;
     case 'delete':
       return intent.messageId;
