@@ -229,5 +229,17 @@ describe('announcements', () => {
     await expect.poll(() => calendar.getByTestId(`calendar-${local.plus({ weeks: 1 }).toISODate()}`).innerText()).toContain('Weekly voice chat');
     // Nothing was posted yet: it is not its time.
     expect(ownDiscord('Weekly voice chat')).toHaveLength(0);
+
+    // Cancel next week's voice chat only: both of its posts are skipped, this week's stay planned.
+    const nextWeek = calendar.getByTestId(`calendar-${local.plus({ weeks: 1 }).toISODate()}`);
+    await nextWeek.getByRole('button', { name: 'Cancel this time' }).first().click();
+    await expect.poll(() => nextWeek.getByText('skipped by Ana').count(), { timeout: 30_000 }).toBe(2);
+    expect(await nextWeek.getByRole('button', { name: 'Cancel this time' }).count()).toBe(0);
+    await calendar.getByRole('button', { name: 'Previous week' }).click();
+    await expect.poll(() => day.getByText('planned').count()).toBe(2);
+    // Then the whole plan: nothing of it is left in the calendar.
+    await day.getByRole('button', { name: 'Cancel every time' }).first().click();
+    await expect.poll(() => day.innerText(), { timeout: 30_000 }).not.toContain('Weekly voice chat');
+    expect(ownDiscord('Weekly voice chat')).toHaveLength(0);
   });
 });

@@ -83,6 +83,8 @@ export const announceEn = {
       week: '{{from}} – {{to}}',
       noTeam: 'Scheduled posts live in the team ledger: set up your team under Shifts first.',
       locale: 'en',
+      cancelOccurrence: 'Cancel this time',
+      cancelPlan: 'Cancel every time',
     },
     late: {
       title: 'Scheduled posts not sent',

@@ -83,6 +83,8 @@ export const announceZhCN = {
       week: '{{from}} 至 {{to}}',
       noTeam: '定时发布保存在团队账本中：请先在“班次”中设置团队。',
       locale: 'zh-CN',
+      cancelOccurrence: '取消这一次',
+      cancelPlan: '取消每一次',
     },
     late: {
       title: '未发送的定时发布',

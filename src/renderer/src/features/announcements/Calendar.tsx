@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useSources } from '../../stores/sources';
 import { useTeam } from '../../stores/team';
 import { viewerZone } from '../shifts/zones';
+import { occurrenceSlots } from '@shared/announce/schedule';
+import { TeamFailure } from '../shifts/TeamFailure';
 import { calendarWeek, weekStart, type CalendarEntry } from './calendar';
 
 export function useNow(everyMs: number): number {
@@ -33,6 +35,32 @@ export function EntryLine({ entry, zone }: { entry: CalendarEntry; zone: string 
       <time dateTime={new Date(entry.at).toISOString()}>{time}</time> {t(`announce.reminder.${entry.reminder}`)} · {target ? `${t(`platform.${target.p}`)} · ${spaceName(target.p, target.space)}` : ''} —{' '}
       <span className="announce-entry-text">{entry.post.text.length > 60 ? `${entry.post.text.slice(0, 59)}…` : entry.post.text}</span> ·{' '}
       <span className={`slot-${entry.status}`}>{t(`announce.slot.${entry.status}`, { name: who ?? '' })}</span>
+    </>
+  );
+}
+
+/** Cancel one time of a plan (every target and reminder of that occurrence is skipped), or the whole plan. */
+function CancelButtons({ entry }: { entry: CalendarEntry }) {
+  const { t } = useTranslation();
+  const cancelOccurrence = async () => {
+    for (const slot of occurrenceSlots(entry.post, entry.occurrence)) {
+      if (!(await useTeam.getState().run('posts.skip', { id: entry.postId, slot }))) return;
+    }
+  };
+  return (
+    <>
+      {' '}
+      <button type="button" className="link-button" onClick={() => void cancelOccurrence()}>
+        {t('announce.calendar.cancelOccurrence')}
+      </button>
+      {entry.post.time.recurrence && (
+        <>
+          {' '}
+          <button type="button" className="link-button" onClick={() => void useTeam.getState().run('posts.cancel', { id: entry.postId })}>
+            {t('announce.calendar.cancelPlan')}
+          </button>
+        </>
+      )}
     </>
   );
 }
@@ -76,6 +104,7 @@ export function Calendar() {
                   {entries.map((e) => (
                     <li key={`${e.postId}:${e.slot}`}>
                       <EntryLine entry={e} zone={zone} />
+                      {e.status === 'planned' && <CancelButtons entry={e} />}
                     </li>
                   ))}
                 </ul>
@@ -84,6 +113,8 @@ export function Calendar() {
           ))}
         </ol>
       )}
+      <TeamFailure command="posts.skip" />
+      <TeamFailure command="posts.cancel" />
     </section>
   );
 }
