@@ -14,7 +14,7 @@ export const MessageEntitySchema = z.object({
 });
 export type MessageEntity = z.infer<typeof MessageEntitySchema>;
 
-export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'announce', 'promote', 'demote', 'resetInvite', 'pin', 'edit']);
+export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'announce', 'promote', 'demote', 'resetInvite', 'pin', 'edit', 'event']);
 export type ActionKind = z.infer<typeof ActionKindSchema>;
 
 /** Discord's cap for a timeout; other platforms declare their own in capabilities. */
@@ -102,6 +102,24 @@ export const ActionIntentSchema = z.discriminatedUnion('kind', [
     editId: z.uuid().optional(),
     /** The draft the new text was rendered from (first part of an announcement only). */
     draft: z.string().max(65536).optional(),
+  }),
+  /**
+   * A Discord scheduled event for a voice or stage channel (channelId): created for a plan's next
+   * occurrence, moved or renamed with it, cancelled with it. `eventId` is the created event's id.
+   */
+  z.object({
+    ...base,
+    kind: z.literal('event'),
+    op: z.enum(['create', 'update', 'cancel']),
+    eventId: id.optional(),
+    name: z.string().min(1).max(100),
+    description: z.string().max(1000).optional(),
+    /** Start and end, ms since the epoch. */
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative().optional(),
+    entity: z.enum(['voice', 'stage']),
+    /** The scheduled post this event belongs to (the team ledger's plan id). */
+    planId: z.string().regex(/^[A-Za-z0-9-]{8,40}$/).optional(),
   }),
 ]);
 export type ActionIntent = z.infer<typeof ActionIntentSchema>;

@@ -21,7 +21,7 @@ export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 export const ChannelInfoSchema = z.object({
   id,
   name: z.string(),
-  kind: z.enum(['text', 'announcement', 'thread', 'voice', 'dm', 'other']),
+  kind: z.enum(['text', 'announcement', 'thread', 'voice', 'stage', 'dm', 'other']),
 });
 export type ChannelInfo = z.infer<typeof ChannelInfoSchema>;
 

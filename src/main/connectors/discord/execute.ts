@@ -1,7 +1,7 @@
 // One function per action kind on Discord, each answering with a Result (STYLE.md: Zeppelin's way).
 // A destructive action first looks (when cheap) whether the platform is already where the intent
 // wants it, so a replayed or stale intent answers "already done" instead of acting twice or failing.
-import { DiscordAPIError, PermissionFlagsBits, Routes } from 'discord.js';
+import { DiscordAPIError, GuildScheduledEventEntityType, GuildScheduledEventPrivacyLevel, GuildScheduledEventStatus, PermissionFlagsBits, Routes } from 'discord.js';
 import type { Client } from 'discord.js';
 import { z } from 'zod';
 import type { ActionIntent } from '@shared/domain/actions';
@@ -55,6 +55,55 @@ async function edit(client: Client, a: Of<'edit'>): Promise<ConfirmedAction> {
   if (current.content === a.text) return alreadyDone('edit', 'The message already had this text');
   await client.rest.patch(Routes.channelMessage(a.channelId, a.messageId), { body: { content: a.text, allowed_mentions: { parse: [] } } });
   return { kind: 'edit' };
+}
+
+/**
+ * A scheduled event for a voice or stage channel, through discord.js's guild.scheduledEvents. Create
+ * has no nonce on Discord: a replay first looks for the event we made with this name and start (see
+ * reconcile). Cancelling a cancelled or ended event is already done.
+ */
+async function scheduledEvent(client: Client, a: Of<'event'>): Promise<ConfirmedAction> {
+  const guild = client.guilds.cache.get(a.spaceId);
+  if (!guild) throw new ActionRefused(fail('not_found', 'The bot is not in that server.'));
+  if (a.op === 'create') {
+    const existing = await findOwnEvent(client, a);
+    if (existing) return { kind: 'event', createdMessageId: existing, alreadyDone: true, detail: 'The event was already created' };
+    const created = await guild.scheduledEvents.create({
+      name: a.name,
+      scheduledStartTime: new Date(a.start),
+      ...(a.end !== undefined ? { scheduledEndTime: new Date(a.end) } : {}),
+      privacyLevel: GuildScheduledEventPrivacyLevel.GuildOnly,
+      entityType: a.entity === 'stage' ? GuildScheduledEventEntityType.StageInstance : GuildScheduledEventEntityType.Voice,
+      channel: a.channelId,
+      ...(a.description ? { description: a.description } : {}),
+      ...reasonOf(a),
+    });
+    return { kind: 'event', createdMessageId: created.id };
+  }
+  if (!a.eventId) throw new ActionRefused(fail('invalid_input', 'Which event? It has no id yet.'));
+  const event = await guild.scheduledEvents.fetch({ guildScheduledEvent: a.eventId, force: true });
+  if (event.status === GuildScheduledEventStatus.Canceled || event.status === GuildScheduledEventStatus.Completed) {
+    return alreadyDone('event', a.op === 'cancel' ? 'The event was already cancelled or over' : 'The event is over; it cannot change');
+  }
+  if (a.op === 'cancel') {
+    await guild.scheduledEvents.edit(a.eventId, { status: GuildScheduledEventStatus.Canceled, ...reasonOf(a) });
+    return { kind: 'event', createdMessageId: a.eventId };
+  }
+  await guild.scheduledEvents.edit(a.eventId, {
+    name: a.name,
+    scheduledStartTime: new Date(a.start),
+    ...(a.description !== undefined ? { description: a.description } : {}),
+    ...reasonOf(a),
+  });
+  return { kind: 'event', createdMessageId: a.eventId };
+}
+
+const ScheduledEventsSchema = z.array(z.object({ id: z.string(), creator_id: z.string().nullable().optional(), name: z.string(), scheduled_start_time: z.string(), channel_id: z.string().nullable() }));
+
+/** The event this bot already created for the intent (same name, start and channel), if any. */
+async function findOwnEvent(client: Client, a: Of<'event'>): Promise<string | undefined> {
+  const events = ScheduledEventsSchema.parse(await client.rest.get(Routes.guildScheduledEvents(a.spaceId)));
+  return events.find((e) => e.creator_id === client.user?.id && e.name === a.name && Date.parse(e.scheduled_start_time) === a.start && e.channel_id === a.channelId)?.id;
 }
 
 /** Discord's JSON error code of a failed REST call, when it is one. */
@@ -226,6 +275,8 @@ export async function executeOnDiscord(client: Client | undefined, action: Actio
         return notOnThisPlatform(action.kind, 'Discord');
       case 'edit':
         return ok(await edit(client, action));
+      case 'event':
+        return ok(await scheduledEvent(client, action));
     }
   } catch (error) {
     if (error instanceof ActionRefused) return error.result;
@@ -275,6 +326,11 @@ export async function reconcileOnDiscord(client: Client | undefined, action: Act
       case 'delete': {
         const message = await lookUp(client, Routes.channelMessage(action.channelId, action.messageId), [UNKNOWN_MESSAGE, UNKNOWN_CHANNEL]);
         return ok(message === undefined ? landed({ kind: 'delete' }) : notLanded);
+      }
+      case 'event': {
+        if (action.op !== 'create') return ok({ state: 'unknown', why: 'a repeated edit or cancel of an event changes nothing more' });
+        const found = await findOwnEvent(client, action);
+        return ok(found ? landed({ kind: 'event', createdMessageId: found }) : notLanded);
       }
       case 'edit': {
         const message = await lookUp(client, Routes.channelMessage(action.channelId, action.messageId), [UNKNOWN_MESSAGE, UNKNOWN_CHANNEL]);

@@ -316,6 +316,7 @@ async function run(ctx: TelegramActionContext, action: ActionIntent): Promise<Co
   // A DM needs no group: it may answer an appeal that came in on '@dm'.
   if (action.kind === 'dm') return directMessage(ctx, action);
   if (action.kind === 'lock') return lock(ctx, action);
+  if (action.kind === 'event') throw new ActionRefused(fail('unsupported', 'Scheduled events exist on Discord only', { fields: { reason: 'discord_only_events' } }));
   const channel = groupOf(ctx, action);
   switch (action.kind) {
     case 'reply':

@@ -11,6 +11,7 @@ import {
   type APIEmbed,
   type GatewayAutoModerationActionExecutionDispatchData,
 } from 'discord-api-types/v10';
+import { PracticeScheduledEvents } from './events';
 import type { ChannelRecord, CommunitySeed, MemberRecord, OverwriteRecord, RoleRecord, UserRecord } from './community';
 import type { DispatchView } from './gateway';
 import {
@@ -137,6 +138,7 @@ export class PracticeGuild implements GuildView {
   readonly linkPreviews = new Map<string, APIEmbed>();
   /** Discord's default for a new server. */
   private preferredLocale = 'en-US';
+  readonly scheduledEvents: PracticeScheduledEvents;
 
   constructor(
     readonly seed: CommunitySeed,
@@ -155,6 +157,7 @@ export class PracticeGuild implements GuildView {
       this.members.set(member.user.id, member);
       this.users.set(member.user.id, member.user);
     }
+    this.scheduledEvents = new PracticeScheduledEvents(this.guildId, mint, (channelId) => this.channel(channelId), emit, now);
     this.context = {
       guildId: this.guildId,
       userById: (id) => this.users.get(id),
@@ -197,6 +200,16 @@ export class PracticeGuild implements GuildView {
     return null;
   }
 
+  /** An admin adds a voice or stage channel: CHANNEL_CREATE. */
+  addVoiceChannel(name: string, kind: 'voice' | 'stage'): ChannelRecord {
+    const channel: ChannelRecord = { id: this.mint.now(this.now()), key: 'voice', voice: kind, name, topic: '', position: this.channels.size, rateLimitPerUser: 0, overwrites: [] };
+    this.channels.set(channel.id, channel);
+    this.messagesByChannel.set(channel.id, []);
+    const data = this.channelJson(channel);
+    this.emit('CHANNEL_CREATE', (intents) => (has(intents, I.Guilds) ? data : null));
+    return channel;
+  }
+
   /** An admin changes the server's primary language: Discord sends GUILD_UPDATE with the whole guild. */
   setPreferredLocale(locale: string): void {
     this.preferredLocale = locale;
@@ -204,7 +217,8 @@ export class PracticeGuild implements GuildView {
   }
 
   guildCreate(intents: number) {
-    return guildCreatePayload(this.snapshot(intents));
+    const events = has(intents, I.GuildScheduledEvents) ? [...this.scheduledEvents.events.values()].map((e) => this.scheduledEvents.json(e)) : [];
+    return { ...guildCreatePayload(this.snapshot(intents)), guild_scheduled_events: events };
   }
 
   guildJson() {

@@ -99,9 +99,11 @@ export function rolePayload(role: RoleRecord): APIRole {
 }
 
 export function channelPayload(channel: ChannelRecord, guildId: string, lastMessageId: string | null): APITextChannel {
+  // A voice or stage channel has the same fields the console reads; only its type differs.
+  const type = channel.voice === 'stage' ? ChannelType.GuildStageVoice : channel.voice === 'voice' ? ChannelType.GuildVoice : ChannelType.GuildText;
   return {
     id: channel.id,
-    type: ChannelType.GuildText,
+    type: type as ChannelType.GuildText,
     guild_id: guildId,
     name: channel.name,
     topic: channel.topic,

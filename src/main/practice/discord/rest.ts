@@ -16,6 +16,7 @@ import {
   unknownGuild,
   unknownUser,
 } from './guild';
+import { CreateEventBody, EditEventBody } from './events';
 import type { PracticeInteractions } from './interactions';
 import { memberPayload, userPayload } from './payloads';
 import { basePermissions, channelPermissions, has, outranks } from './permissions';
@@ -374,6 +375,62 @@ const routes: Route[] = [
       const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
       if (!has(perms, P.ReadMessageHistory)) throw missingPermissions();
       return { status: 200, body: ctx.guild.messageJson(ctx.guild.liveMessage(channel.id, ctx.params[1] ?? '')) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/guilds\/(\d+)\/scheduled-events$/,
+    template: '/guilds/:id/scheduled-events',
+    run: (ctx) => {
+      requireGuild(ctx);
+      return { status: 200, body: [...ctx.guild.scheduledEvents.events.values()].map((e) => ctx.guild.scheduledEvents.json(e)) };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/guilds\/(\d+)\/scheduled-events$/,
+    template: '/guilds/:id/scheduled-events',
+    run: (ctx) => {
+      requireGuild(ctx);
+      requireGuildPermission(ctx, P.ManageEvents);
+      const body = parseBody(CreateEventBody, ctx.body);
+      // A voice or stage event also needs to see and join its channel.
+      if (body.channel_id) {
+        const { perms } = channelPerms(ctx, body.channel_id);
+        if (!has(perms, P.Connect)) throw missingPermissions();
+      }
+      return { status: 200, body: ctx.guild.scheduledEvents.json(ctx.guild.scheduledEvents.create(ctx.bot.user.id, body)) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/guilds\/(\d+)\/scheduled-events\/(\d+)$/,
+    template: '/guilds/:id/scheduled-events/:event_id',
+    run: (ctx) => {
+      requireGuild(ctx);
+      return { status: 200, body: ctx.guild.scheduledEvents.json(ctx.guild.scheduledEvents.get(ctx.params[1] ?? '')) };
+    },
+  },
+  {
+    method: 'PATCH',
+    pattern: /^\/guilds\/(\d+)\/scheduled-events\/(\d+)$/,
+    template: '/guilds/:id/scheduled-events/:event_id',
+    run: (ctx) => {
+      requireGuild(ctx);
+      requireGuildPermission(ctx, P.ManageEvents);
+      const body = parseBody(EditEventBody, ctx.body);
+      return { status: 200, body: ctx.guild.scheduledEvents.json(ctx.guild.scheduledEvents.edit(ctx.params[1] ?? '', body)) };
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/guilds\/(\d+)\/scheduled-events\/(\d+)$/,
+    template: '/guilds/:id/scheduled-events/:event_id',
+    run: (ctx) => {
+      requireGuild(ctx);
+      requireGuildPermission(ctx, P.ManageEvents);
+      ctx.guild.scheduledEvents.remove(ctx.params[1] ?? '');
+      return { status: 204 };
     },
   },
   {

@@ -110,6 +110,7 @@ export const actEn = {
       lock: 'Channel lock',
       announce: 'Announcement',
       edit: 'Edit',
+      event: 'Discord event',
     },
     ladder: {
       warn: 'Warn ladder: this would be warn {{n}} of {{of}} in {{days}} days.',

@@ -21,6 +21,8 @@ function target(intent: ActionIntent): string {
       return intent.text.length > 60 ? `${intent.text.slice(0, 59)}…` : intent.text;
     case 'delete':
       return intent.messageId;
+    case 'event':
+      return intent.name;
     case 'slowmode':
       return `${intent.seconds} s`;
     case 'lock':
