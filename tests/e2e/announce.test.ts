@@ -4,6 +4,7 @@
 // pinned, with the console's list saying so, in English and in Chinese. Hostile text stays text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Page } from 'playwright-core';
 import type { TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
@@ -211,9 +212,17 @@ describe('announcements', () => {
     await view.getByLabel('Date and time').fill(start.toFormat("yyyy-MM-dd'T'HH:mm"));
     await view.getByLabel('Time zone', { exact: true }).selectOption('UTC');
     await view.getByLabel('Repeat').selectOption({ label: 'Every week' });
+    // A voice chat: its first time also becomes a Discord scheduled event in the voice channel.
+    const lounge = discord.addVoiceChannel('Lounge', 'voice');
+    discord.grantBotPermissions(PermissionFlagsBits.ManageEvents);
+    const eventIn = view.getByLabel('Discord event in Practice Community');
+    await expect.poll(() => eventIn.locator('option').allInnerTexts(), { timeout: 30_000 }).toEqual(['No Discord event', 'Event in voice channel Lounge']);
+    await eventIn.selectOption({ label: 'Event in voice channel Lounge' });
     await view.getByLabel('1 h before').check();
     await view.getByRole('button', { name: 'Schedule for 1 space' }).click();
     await view.getByText('Scheduled. Whichever teammate’s console runs at the time sends it.').waitFor({ timeout: 30_000 });
+    await expect.poll(() => discord.scheduledEvents().length, { timeout: 30_000 }).toBe(1);
+    expect(discord.scheduledEvents()[0]).toMatchObject({ name: 'Weekly voice chat in the Lounge', channelId: lounge, start: start.toMillis(), status: 1 });
 
     const local = start.setZone(zone);
     const calendar = view.getByTestId('announce-calendar');
@@ -240,6 +249,8 @@ describe('announcements', () => {
     // Then the whole plan: nothing of it is left in the calendar.
     await day.getByRole('button', { name: 'Cancel every time' }).first().click();
     await expect.poll(() => day.innerText(), { timeout: 30_000 }).not.toContain('Weekly voice chat');
+    // The Discord event goes with it.
+    await expect.poll(() => discord.scheduledEvents()[0]?.status, { timeout: 30_000 }).toBe(4);
     expect(ownDiscord('Weekly voice chat')).toHaveLength(0);
   });
 });

@@ -50,6 +50,12 @@ export const announceEn = {
       confirm: 'Delete it',
       keep: 'Keep it',
     },
+    event: {
+      in: 'Discord event in {{space}}',
+      none: 'No Discord event',
+      voice: 'Event in voice channel {{channel}}',
+      stage: 'Event on stage {{channel}}',
+    },
     versions: {
       title: 'Versions in other languages',
       hint: 'Each space gets the version in its language; spaces in other languages get the announcement above.',

@@ -50,6 +50,12 @@ export const announceZhCN = {
       confirm: '删除',
       keep: '保留',
     },
+    event: {
+      in: '{{space}} 的 Discord 活动',
+      none: '不创建 Discord 活动',
+      voice: '语音频道 {{channel}} 中的活动',
+      stage: '舞台频道 {{channel}} 上的活动',
+    },
     versions: {
       title: '其他语言版本',
       hint: '每个空间收到其语言的版本；其他语言的空间收到上面的公告。',

@@ -417,6 +417,8 @@ export function AnnouncementsView() {
     spaceZones: new Map(),
   }));
   const [scheduled, setScheduled] = useState(false);
+  /** Per chosen Discord space (choice id), the voice or stage channel its scheduled event is in. */
+  const [eventChannels, setEventChannels] = useState<ReadonlyMap<string, string>>(new Map());
   const tooLongToSchedule = when.later && draft.length + written.reduce((n, v) => n + v.draft.length, 0) > MAX_SCHEDULED_CHARS;
 
   const toggle = (id: string, channelId: string | undefined) => {
@@ -442,6 +444,18 @@ export function AnnouncementsView() {
       ...(written.length ? { versions: written.map((v) => ({ lang: v.lang, text: v.draft })) } : {}),
     });
     setScheduled(planned);
+    const planId = useTeam.getState().lastPlanId;
+    if (planned && planId) {
+      for (const c of choices) {
+        const channelId = eventChannels.get(c.id);
+        const room = c.rooms.find((r) => r.id === channelId);
+        if (!chosen.has(c.id) || !room) continue;
+        const zone = when.zone === 'space' ? (when.spaceZones.get(c.id) ?? viewerZone()) : when.zone;
+        const start = DateTime.fromISO(when.start, { zone }).toMillis();
+        await useAnnouncements.getState().createEvent({ planId, sourceId: c.sourceId, spaceId: c.spaceId, channelId: room.id, entity: room.kind === 'stage' ? 'stage' : 'voice', draft, start });
+      }
+      setEventChannels(new Map());
+    }
     if (planned) {
       setDraft('');
       setVersions([]);
@@ -493,6 +507,25 @@ export function AnnouncementsView() {
                   {t(`platform.${c.platform}`)} · {c.spaceName}
                 </label>
                 {channelId !== undefined && <SpaceLanguage choice={c} />}
+                {channelId !== undefined && when.later && c.platform === 'discord' && c.rooms.length > 0 && (
+                  <select
+                    aria-label={t('announce.event.in', { space: c.spaceName })}
+                    value={eventChannels.get(c.id) ?? ''}
+                    onChange={(e) => {
+                      const next = new Map(eventChannels);
+                      if (e.target.value) next.set(c.id, e.target.value);
+                      else next.delete(c.id);
+                      setEventChannels(next);
+                    }}
+                  >
+                    <option value="">{t('announce.event.none')}</option>
+                    {c.rooms.map((r) => (
+                      <option key={r.id} value={r.id}>
+                        {t(`announce.event.${r.kind === 'stage' ? 'stage' : 'voice'}`, { channel: r.name })}
+                      </option>
+                    ))}
+                  </select>
+                )}
                 {channelId !== undefined && when.later && when.zone === 'space' && (
                   <select
                     aria-label={t('announce.when.zoneOf', { space: c.spaceName })}

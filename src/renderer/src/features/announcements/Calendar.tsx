@@ -8,6 +8,7 @@ import { viewerZone } from '../shifts/zones';
 import { occurrenceSlots } from '@shared/announce/schedule';
 import { TeamFailure } from '../shifts/TeamFailure';
 import { calendarWeek, weekStart, type CalendarEntry } from './calendar';
+import { useAnnouncements } from './useAnnouncements';
 
 export function useNow(everyMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -46,6 +47,10 @@ function CancelButtons({ entry }: { entry: CalendarEntry }) {
     for (const slot of occurrenceSlots(entry.post, entry.occurrence)) {
       if (!(await useTeam.getState().run('posts.skip', { id: entry.postId, slot }))) return;
     }
+    await useAnnouncements.getState().cancelEvents(entry.postId, entry.occurrence);
+  };
+  const cancelPlan = async () => {
+    if (await useTeam.getState().run('posts.cancel', { id: entry.postId })) await useAnnouncements.getState().cancelEvents(entry.postId);
   };
   return (
     <>
@@ -56,7 +61,7 @@ function CancelButtons({ entry }: { entry: CalendarEntry }) {
       {entry.post.time.recurrence && (
         <>
           {' '}
-          <button type="button" className="link-button" onClick={() => void useTeam.getState().run('posts.cancel', { id: entry.postId })}>
+          <button type="button" className="link-button" onClick={() => void cancelPlan()}>
             {t('announce.calendar.cancelPlan')}
           </button>
         </>

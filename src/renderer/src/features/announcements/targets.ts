@@ -15,6 +15,8 @@ export interface SpaceChoice {
   defaultChannelId: string;
   /** The language the platform tells for the space (a Discord server's primary language). */
   toldLanguage?: string;
+  /** Voice and stage channels, where a Discord scheduled event can take place. */
+  rooms: ChannelInfo[];
 }
 
 const POSTABLE = new Set<ChannelInfo['kind']>(['text', 'announcement', 'thread']);
@@ -39,6 +41,7 @@ export function spaceChoices(sources: readonly SourceInfo[]): SpaceChoice[] {
           spaceName: space.name,
           channels,
           defaultChannelId: preferred.id,
+          rooms: space.channels.filter((c) => c.kind === 'voice' || c.kind === 'stage'),
           ...(space.language ? { toldLanguage: space.language } : {}),
         },
       ];

@@ -31,6 +31,10 @@ interface AnnouncementsState {
   edit(announcementId: string, space: SentSpace, draft: string): Promise<boolean>;
   /** Deletes every posted message of an announcement, in every space, through the outbox. */
   remove(announcement: SentAnnouncement): Promise<void>;
+  /** Creates the Discord scheduled event of a plan's first occurrence, through the outbox. */
+  createEvent(input: { planId: string; sourceId: string; spaceId: string; channelId: string; entity: 'voice' | 'stage'; draft: string; start: number }): Promise<void>;
+  /** Cancels the Discord events of a plan (of one occurrence, when its start is given), through the outbox. */
+  cancelEvents(planId: string, occurrence?: number): Promise<void>;
   loadSpaceLanguages(): Promise<void>;
   /** Sets (or, with undefined, clears) a space's language. */
   setSpaceLanguage(choiceId: string, language: string | undefined): Promise<void>;
@@ -126,6 +130,48 @@ export const useAnnouncements = create<AnnouncementsState>()((set, get) => ({
     } finally {
       set({ publishing: false });
       await get().load();
+    }
+  },
+
+  async createEvent({ planId, sourceId, spaceId, channelId, entity, draft, start }) {
+    // The event shows plain words: the draft as Telegram's visible text (no markdown markers).
+    const visible = previewAnnouncement(draft, 'telegram').messages.map((m) => m.text).join('\n');
+    const name = (visible.split('\n').find((l) => l.trim()) ?? visible).trim().slice(0, 100);
+    try {
+      await useActions.getState().run({
+        key: crypto.randomUUID(),
+        kind: 'event',
+        op: 'create',
+        sourceId,
+        platform: 'discord',
+        spaceId,
+        channelId,
+        name,
+        ...(visible.length > name.length ? { description: visible.slice(0, 1000) } : {}),
+        start,
+        entity,
+        planId,
+      });
+    } catch {
+      set({ problem: 'announce.problem.store' });
+    } finally {
+      await get().load();
+    }
+  },
+
+  async cancelEvents(planId, occurrence) {
+    const rows = await getDb().actions.toArray();
+    const created = rows.filter(
+      (r) => r.intent.kind === 'event' && r.intent.op === 'create' && r.intent.planId === planId && r.status === 'confirmed' && r.receipt?.createdMessageId && (occurrence === undefined || r.intent.start === occurrence),
+    );
+    try {
+      for (const row of created) {
+        const intent = row.intent;
+        if (intent.kind !== 'event' || !row.receipt?.createdMessageId) continue;
+        await useActions.getState().run({ ...intent, key: crypto.randomUUID(), op: 'cancel', eventId: row.receipt.createdMessageId });
+      }
+    } catch {
+      set({ problem: 'announce.problem.store' });
     }
   },
 
