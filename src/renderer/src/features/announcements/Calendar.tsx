@@ -77,7 +77,8 @@ export function Calendar() {
   const now = useNow(30_000);
   const zone = viewerZone();
   const monday = weekStart(now, zone, offset);
-  const week = state ? calendarWeek(state, monday, now) : [];
+  const graceMs = useTeam((s) => s.view?.postGraceMs);
+  const week = state ? calendarWeek(state, monday, now, graceMs) : [];
   return (
     <section className="announce-calendar" aria-labelledby="announce-calendar-title" data-testid="announce-calendar">
       <h3 id="announce-calendar-title">{t('announce.calendar.title', { zone })}</h3>
