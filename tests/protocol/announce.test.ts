@@ -233,4 +233,21 @@ describe('an announcement on Discord and Telegram', () => {
     expect(ownTelegram('Stream').filter((m) => !m.deleted)).toHaveLength(0);
     db.close();
   });
+
+  it('a poll goes out as Discord\'s and Telegram\'s own poll, once each, also when the answer is lost', async () => {
+    discordSim.injectFailure({ method: 'POST', path: /\/channels\/\d+\/messages$/ }, { status: 0, afterCommit: true, times: 1 });
+    telegramSim.injectLostAnswer('messages.SendMedia');
+    const db = new TribeDb(`announce-${randomUUID()}`);
+    const base = { question: 'Which day for the next AMA?', answers: ['Friday', 'Saturday', 'Sunday'], multiple: false, hours: 48 };
+    for (const t of targets()) await enqueueAction(db, { key: randomUUID(), kind: 'poll', sourceId: t.sourceId, platform: t.platform, spaceId: t.spaceId, channelId: t.channelId, ...base });
+    for (let i = 0; i < 6 && (await pendingActions(db)).length > 0; i++) await replayOutbox(db, send);
+    const discordPolls = discordSim.messages(discordSim.channels.general).filter((m) => m.authorId === discordSim.botUserId && m.poll);
+    expect(discordPolls.map((m) => m.poll && { question: m.poll.question, answers: m.poll.answers, multiselect: m.poll.multiselect })).toEqual([{ question: base.question, answers: base.answers, multiselect: false }]);
+    const hours = ((discordPolls[0]?.poll?.expiry ?? 0) - Date.parse(discordPolls[0]?.timestamp ?? '')) / 3_600_000;
+    expect(Math.round(hours)).toBe(48);
+    const telegramPolls = telegramSim.messages(telegramSim.supergroupId).filter((m) => m.fromId === telegramSim.botUserId && m.poll);
+    expect(telegramPolls.map((m) => m.poll)).toEqual([{ question: base.question, answers: base.answers, multipleChoice: false }]);
+    expect((await db.actions.toArray()).map((r) => r.status)).toEqual(['confirmed', 'confirmed']);
+    db.close();
+  });
 });

@@ -14,7 +14,7 @@ export const MessageEntitySchema = z.object({
 });
 export type MessageEntity = z.infer<typeof MessageEntitySchema>;
 
-export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'announce', 'promote', 'demote', 'resetInvite', 'pin', 'edit', 'event']);
+export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'announce', 'promote', 'demote', 'resetInvite', 'pin', 'edit', 'event', 'poll']);
 export type ActionKind = z.infer<typeof ActionKindSchema>;
 
 /** Discord's cap for a timeout; other platforms declare their own in capabilities. */
@@ -120,6 +120,19 @@ export const ActionIntentSchema = z.discriminatedUnion('kind', [
     entity: z.enum(['voice', 'stage']),
     /** The scheduled post this event belongs to (the team ledger's plan id). */
     planId: z.string().regex(/^[A-Za-z0-9-]{8,40}$/).optional(),
+  }),
+  /**
+   * A poll in a channel: Discord's native poll, Telegram's. Limits are the stricter of both platforms'
+   * (question ≤ 255 characters, 2–10 answers of ≤ 55); sent once with the key's nonce / random_id.
+   */
+  z.object({
+    ...base,
+    kind: z.literal('poll'),
+    question: z.string().trim().min(1).max(255),
+    answers: z.array(z.string().trim().min(1).max(55)).min(2).max(10),
+    multiple: z.boolean(),
+    /** How long Discord keeps it open (Telegram polls stay open until closed). */
+    hours: z.number().int().min(1).max(768),
   }),
 ]);
 export type ActionIntent = z.infer<typeof ActionIntentSchema>;

@@ -106,6 +106,21 @@ async function findOwnEvent(client: Client, a: Of<'event'>): Promise<string | un
   return events.find((e) => e.creator_id === client.user?.id && e.name === a.name && Date.parse(e.scheduled_start_time) === a.start && e.channel_id === a.channelId)?.id;
 }
 
+/** A native Discord poll, sent once (the key's nonce, enforced), pinging nobody. */
+async function poll(client: Client, a: Of<'poll'>): Promise<ConfirmedAction> {
+  const created = MessageIdSchema.parse(
+    await client.rest.post(Routes.channelMessages(a.channelId), {
+      body: {
+        poll: { question: { text: a.question }, answers: a.answers.map((text) => ({ poll_media: { text } })), duration: a.hours, allow_multiselect: a.multiple, layout_type: 1 },
+        nonce: nonceFor(a.key),
+        enforce_nonce: true,
+        allowed_mentions: { parse: [] },
+      },
+    }),
+  );
+  return { kind: 'poll', createdMessageId: created.id };
+}
+
 /** Discord's JSON error code of a failed REST call, when it is one. */
 function discordCode(error: unknown): number | undefined {
   if (!(error instanceof DiscordAPIError)) return undefined;
@@ -277,6 +292,8 @@ export async function executeOnDiscord(client: Client | undefined, action: Actio
         return ok(await edit(client, action));
       case 'event':
         return ok(await scheduledEvent(client, action));
+      case 'poll':
+        return ok(await poll(client, action));
     }
   } catch (error) {
     if (error instanceof ActionRefused) return error.result;
@@ -317,6 +334,7 @@ export async function reconcileOnDiscord(client: Client | undefined, action: Act
       case 'reply':
       case 'dm':
       case 'announce':
+      case 'poll':
         return ok({ state: 'unknown', why: 'Discord cannot look a message up by nonce; the repeat carries the same nonce' });
       case 'promote':
       case 'demote':

@@ -141,6 +141,34 @@ async function edit(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of
   }
 }
 
+/** A Telegram poll in the group, sent once (random_id); a repeat Telegram dropped is the first one. */
+async function poll(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of<'poll'>): Promise<ConfirmedAction> {
+  const peer = new Api.InputPeerChannel({ channelId: channel.channelId, accessHash: channel.accessHash });
+  try {
+    const result = await ctx.client.invoke(
+      new Api.messages.SendMedia({
+        peer,
+        message: '',
+        randomId: randomIdFor(a.key),
+        media: new Api.InputMediaPoll({
+          poll: new Api.Poll({
+            id: returnBigInt(0),
+            multipleChoice: a.multiple,
+            question: new Api.TextWithEntities({ text: a.question, entities: [] }),
+            answers: a.answers.map((text, i) => new Api.PollAnswer({ text: new Api.TextWithEntities({ text, entities: [] }), option: Buffer.from([i]) })),
+          }),
+        }),
+      }),
+    );
+    ctx.applyResult(a.spaceId, result);
+    const created = createdMessageId(result);
+    return { kind: 'poll', ...(created !== undefined ? { createdMessageId: String(created) } : {}) };
+  } catch (error) {
+    if (rpcMessageOf(error) === 'RANDOM_ID_DUPLICATE') return alreadyDone('poll', 'The poll was already posted');
+    throw error;
+  }
+}
+
 function createdMessageId(result: Api.TypeUpdates): number | undefined {
   if (result instanceof Api.UpdateShortSentMessage) return result.id;
   if (result instanceof Api.Updates || result instanceof Api.UpdatesCombined) {
@@ -337,6 +365,8 @@ async function run(ctx: TelegramActionContext, action: ActionIntent): Promise<Co
       return announce(ctx, channel, action);
     case 'edit':
       return edit(ctx, channel, action);
+    case 'poll':
+      return poll(ctx, channel, action);
   }
 }
 
@@ -388,6 +418,7 @@ async function reconcileIn(ctx: TelegramLookContext, action: ActionIntent, since
     case 'reply':
     case 'dm':
     case 'announce':
+    case 'poll':
       return { state: 'unknown', why: 'Telegram cannot look a message up by random_id; the repeat carries the same random_id, which Telegram drops' };
     case 'slowmode':
     case 'lock':

@@ -281,6 +281,7 @@ export class PracticeGuild implements GuildView {
     embeds?: APIEmbed[];
     forward?: MessageRecord['forward'];
     automodAlert?: APIEmbed;
+    poll?: MessageRecord['poll'];
   }): { message: MessageRecord; duplicate: boolean; blockedBy?: AutoModRuleRecord } {
     const channel = this.dmChannels.get(input.channelId) ?? this.channel(input.channelId);
     // AutoMod reads members' messages in the guild before anyone sees them.
@@ -308,6 +309,7 @@ export class PracticeGuild implements GuildView {
       ...(input.embeds ? { embeds: input.embeds } : {}),
       ...(input.forward ? { forward: input.forward } : {}),
       ...(input.automodAlert ? { automodAlert: input.automodAlert } : {}),
+      ...(input.poll ? { poll: input.poll } : {}),
     };
     this.messagesByChannel.get(channel.id)?.push(message);
     this.messageIndex.set(message.id, message);

@@ -45,6 +45,8 @@ export interface MessageRecord {
   automodAlert?: APIEmbed;
   /** Pinned in its channel (PUT /channels/:id/messages/pins/:id). */
   pinned?: boolean;
+  /** A poll: its question, answers (ids from 1), whether several may be chosen, and when it closes. */
+  poll?: { question: string; answers: string[]; multiselect: boolean; expiry: number };
 }
 
 // Both flag enums lack a 0 member, yet 0 (no flags) is what Discord sends for an ordinary member or role.
@@ -155,6 +157,18 @@ export function messagePayload(message: MessageRecord, ctx: MessageContext, dept
     type: message.automodAlert ? MessageType.AutoModerationAction : message.replyTo ? MessageType.Reply : MessageType.Default,
     components: [],
     ...(message.nonce !== undefined ? { nonce: message.nonce } : {}),
+    ...(message.poll
+      ? {
+          poll: {
+            question: { text: message.poll.question },
+            answers: message.poll.answers.map((text, i) => ({ answer_id: i + 1, poll_media: { text } })),
+            expiry: iso(message.poll.expiry),
+            allow_multiselect: message.poll.multiselect,
+            layout_type: 1,
+            results: { is_finalized: false, answer_counts: [] },
+          },
+        }
+      : {}),
     // A forward has no content of its own: message_reference type FORWARD and the snapshot carry it.
     ...(message.forward
       ? {

@@ -89,7 +89,17 @@ const EditMessageBody = z.object({
   flags: z.number().int().optional(),
 });
 
+/** Discord's poll limits: a question of up to 300 characters, 1–10 answers of up to 55, 1–768 hours (32 days). */
+const PollBody = z.object({
+  question: z.object({ text: z.string().min(1).max(300) }),
+  answers: z.array(z.object({ poll_media: z.object({ text: z.string().min(1).max(55) }) })).min(1).max(10),
+  duration: z.number().int().min(1).max(768).optional(),
+  allow_multiselect: z.boolean().optional(),
+  layout_type: z.literal(1).optional(),
+});
+
 const CreateMessageBody = z.object({
+  poll: PollBody.optional(),
   content: z.string().max(2000).optional(),
   nonce: z.union([z.string().max(25), z.number().int()]).optional(),
   enforce_nonce: z.boolean().optional(),
@@ -332,7 +342,10 @@ const routes: Route[] = [
       if (!has(perms, P.SendMessages) || ctx.guild.isTimedOut(ctx.bot)) throw missingPermissions();
       const body = parseBody(CreateMessageBody, ctx.body);
       const content = body.content ?? '';
-      if (content.trim() === '' && (body.embeds?.length ?? 0) === 0) throw new SimApiError(400, 50006, 'Cannot send an empty message');
+      if (content.trim() === '' && (body.embeds?.length ?? 0) === 0 && !body.poll) throw new SimApiError(400, 50006, 'Cannot send an empty message');
+      const poll = body.poll
+        ? { question: body.poll.question.text, answers: body.poll.answers.map((a) => a.poll_media.text), multiselect: body.poll.allow_multiselect ?? false, expiry: Date.now() + (body.poll.duration ?? 24) * 3_600_000 }
+        : undefined;
       const reference = body.message_reference;
       if (reference) {
         const target = ctx.guild.findMessage(channel.id, reference.message_id);
@@ -347,6 +360,7 @@ const routes: Route[] = [
         ...(reference ? { replyTo: reference.message_id } : {}),
         ...(body.nonce !== undefined ? { nonce: String(body.nonce) } : {}),
         enforceNonce: body.enforce_nonce === true,
+        ...(poll ? { poll } : {}),
       });
       return { status: 200, body: ctx.guild.messageJson(message) };
     },

@@ -35,6 +35,8 @@ export interface SimMessage {
   nonce?: string;
   replyTo?: string;
   embeds?: APIEmbed[];
+  /** A poll the message carries. */
+  poll?: { question: string; answers: string[]; multiselect: boolean; expiry: number };
   /** A forward: the message it copies. */
   forwardOf?: { guildId: string; channelId: string; messageId: string };
   /** Set when AutoMod blocked the message: it was never posted (the rule's name). */
@@ -420,6 +422,7 @@ function toSimMessage(m: MessageRecord): SimMessage {
     ...(m.replyTo !== undefined ? { replyTo: m.replyTo } : {}),
     ...(m.embeds ? { embeds: m.embeds } : {}),
     ...(m.pinned ? { pinned: true } : {}),
+    ...(m.poll ? { poll: { ...m.poll, answers: [...m.poll.answers] } } : {}),
     ...(m.forward ? { forwardOf: { guildId: m.forward.guildId, channelId: m.forward.channelId, messageId: m.forward.messageId } } : {}),
   };
 }

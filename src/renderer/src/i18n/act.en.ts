@@ -111,6 +111,7 @@ export const actEn = {
       announce: 'Announcement',
       edit: 'Edit',
       event: 'Discord event',
+      poll: 'Poll',
     },
     ladder: {
       warn: 'Warn ladder: this would be warn {{n}} of {{of}} in {{days}} days.',

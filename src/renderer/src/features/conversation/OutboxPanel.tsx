@@ -23,6 +23,8 @@ function target(intent: ActionIntent): string {
       return intent.messageId;
     case 'event':
       return intent.name;
+    case 'poll':
+      return intent.question;
     case 'slowmode':
       return `${intent.seconds} s`;
     case 'lock':
