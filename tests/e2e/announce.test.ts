@@ -59,7 +59,7 @@ describe('announcements', () => {
 
     const send = view.getByRole('button', { name: /^Send to/ });
     expect(await send.isDisabled()).toBe(true);
-    await view.getByRole('checkbox', { name: 'Discord · Practice Community' }).check();
+    await view.getByRole('checkbox', { name: 'Discord · Practice Community', exact: true }).check();
     await view.getByRole('checkbox', { name: /^Telegram · / }).waitFor({ timeout: 30_000 });
     await view.getByRole('checkbox', { name: /^Telegram · / }).check();
     // Discord's default is its announcement channel; the bot may not post there in the practice guild.
@@ -142,7 +142,7 @@ describe('announcements', () => {
     await view.getByRole('button', { name: 'Add', exact: true }).click();
     await view.getByLabel('Announcement in Spanish').fill('**Noche de cine** el sábado <img src=x onerror="window.pwned=2">');
 
-    await view.getByRole('checkbox', { name: 'Discord · Practice Community' }).check();
+    await view.getByRole('checkbox', { name: 'Discord · Practice Community', exact: true }).check();
     await view.getByLabel('Channel in Practice Community', { exact: true }).selectOption({ label: 'general' });
     await view.getByRole('checkbox', { name: /^Telegram · / }).check();
     // Discord told the server's language; Telegram tells none until a moderator sets it.
@@ -187,6 +187,30 @@ describe('announcements', () => {
     await view.waitFor({ state: 'detached' });
   });
 
+  it('posts a poll as Discord\'s and Telegram\'s own poll from the console', async () => {
+    await page.locator('body').press('a');
+    const view = page.locator('#announcements');
+    await view.waitFor();
+    const poll = view.getByRole('form', { name: 'Poll' });
+    await poll.getByLabel('Question').fill('Which day for the AMA? <b>x</b>');
+    await poll.getByLabel('Answers, one per line').fill('Friday\nSaturday\n\nSunday');
+    await poll.getByLabel('Members may choose several answers').check();
+    await poll.getByLabel('Open for').selectOption({ label: '72 hours' });
+    await poll.getByRole('checkbox', { name: 'Poll in Discord · Practice Community' }).check();
+    await poll.getByRole('checkbox', { name: /^Poll in Telegram · / }).check();
+    await poll.getByRole('button', { name: 'Post the poll to 2 spaces' }).click();
+    await poll.getByText('Posted in 2 of 2 spaces.').waitFor({ timeout: 30_000 });
+    const discordPolls = discord.messages(discord.channels.announcements).concat(discord.messages(discord.channels.general)).filter((m) => m.authorId === discord.botUserId && m.poll);
+    expect(discordPolls.map((m) => m.poll && [m.poll.question, m.poll.answers, m.poll.multiselect])).toEqual([['Which day for the AMA? <b>x</b>', ['Friday', 'Saturday', 'Sunday'], true]]);
+    const telegramPolls = telegram.messages(telegram.supergroupId).filter((m) => m.fromId === telegram.botUserId && m.poll);
+    expect(telegramPolls.map((m) => m.poll)).toEqual([{ question: 'Which day for the AMA? <b>x</b>', answers: ['Friday', 'Saturday', 'Sunday'], multipleChoice: true }]);
+    await page.locator('label.language select').selectOption('zh-CN');
+    await view.getByText('已在 2 个空间中的 2 个发布。').waitFor();
+    await page.locator('label.language select').selectOption('en');
+    await view.getByRole('button', { name: 'Back to inbox' }).click();
+    await view.waitFor({ state: 'detached' });
+  });
+
   it('schedules a weekly announcement with reminders and shows it in the calendar, in the viewer\'s zone', async () => {
     // Scheduled posts live in the team ledger: this console founds the team first.
     await page.getByTestId('on-now').getByRole('button', { name: /Shifts/ }).click();
@@ -206,7 +230,7 @@ describe('announcements', () => {
     let start = DateTime.utc().plus({ hours: 2 }).startOf('hour');
     if (start.setZone(zone).hour === 0) start = start.plus({ hours: 1 });
     await view.getByLabel('Announcement', { exact: true }).fill('**Weekly voice chat** in the Lounge');
-    await view.getByRole('checkbox', { name: 'Discord · Practice Community' }).check();
+    await view.getByRole('checkbox', { name: 'Discord · Practice Community', exact: true }).check();
     await view.getByLabel('Channel in Practice Community', { exact: true }).selectOption({ label: 'general' });
     await view.getByLabel('At a time').check();
     await view.getByLabel('Date and time').fill(start.toFormat("yyyy-MM-dd'T'HH:mm"));

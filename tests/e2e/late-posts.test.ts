@@ -28,7 +28,7 @@ async function schedule(text: string, at: DateTime): Promise<void> {
   const view = page.locator('#announcements');
   await view.waitFor();
   await view.getByLabel('Announcement', { exact: true }).fill(text);
-  await view.getByRole('checkbox', { name: 'Discord · Practice Community' }).check();
+  await view.getByRole('checkbox', { name: 'Discord · Practice Community', exact: true }).check();
   await view.getByLabel('Channel in Practice Community', { exact: true }).selectOption({ label: 'general' });
   await view.getByLabel('At a time').check();
   await view.getByLabel('Date and time').fill(at.toFormat("yyyy-MM-dd'T'HH:mm"));

@@ -18,6 +18,7 @@ import { useTeam } from '../../stores/team';
 import { TeamFailure } from '../shifts/TeamFailure';
 import { viewerZone, zones } from '../shifts/zones';
 import { Calendar } from './Calendar';
+import { PollComposer } from './PollComposer';
 import { chosenTargets, languageOf, spaceChoices, type SpaceChoice } from './targets';
 import type { SentAnnouncement, SentSpace } from './history';
 import { useAnnouncements } from './useAnnouncements';
@@ -569,6 +570,7 @@ export function AnnouncementsView() {
           {when.later ? t('announce.schedule', { count: targets.length }) : t('announce.send', { count: targets.length })}
         </button>
       </form>
+      <PollComposer />
       <Calendar />
       <Sent />
     </section>

@@ -35,6 +35,8 @@ interface AnnouncementsState {
   createEvent(input: { planId: string; sourceId: string; spaceId: string; channelId: string; entity: 'voice' | 'stage'; draft: string; start: number }): Promise<void>;
   /** Cancels the Discord events of a plan (of one occurrence, when its start is given), through the outbox. */
   cancelEvents(planId: string, occurrence?: number): Promise<void>;
+  /** Posts one poll to each target through the outbox; answers how many were confirmed. */
+  postPoll(input: { question: string; answers: readonly string[]; multiple: boolean; hours: number; targets: readonly AnnouncementTarget[] }): Promise<number>;
   loadSpaceLanguages(): Promise<void>;
   /** Sets (or, with undefined, clears) a space's language. */
   setSpaceLanguage(choiceId: string, language: string | undefined): Promise<void>;
@@ -173,6 +175,34 @@ export const useAnnouncements = create<AnnouncementsState>()((set, get) => ({
     } catch {
       set({ problem: 'announce.problem.store' });
     }
+  },
+
+  async postPoll({ question, answers, multiple, hours, targets }) {
+    if (get().publishing) return 0;
+    set({ publishing: true, problem: undefined });
+    let confirmed = 0;
+    try {
+      for (const t of targets) {
+        const row = await useActions.getState().run({
+          key: crypto.randomUUID(),
+          kind: 'poll',
+          sourceId: t.sourceId,
+          platform: t.platform,
+          spaceId: t.spaceId,
+          channelId: t.channelId,
+          question: question.trim(),
+          answers: answers.map((a) => a.trim()).filter(Boolean),
+          multiple,
+          hours,
+        });
+        if (row?.status === 'confirmed') confirmed++;
+      }
+    } catch {
+      set({ problem: 'announce.problem.store' });
+    } finally {
+      set({ publishing: false });
+    }
+    return confirmed;
   },
 
   async loadSpaceLanguages() {
