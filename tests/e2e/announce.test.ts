@@ -115,7 +115,7 @@ describe('announcements', () => {
 
     // In Chinese, the same states read in Chinese.
     await page.locator('label.language select').selectOption('zh-CN');
-    await expect.poll(() => entry.getByTestId('sent-space').first().innerText()).toMatch(/已编辑/);
+    await expect.poll(() => entry.getByTestId('sent-space').first().innerText(), { timeout: 30_000 }).toMatch(/已编辑/);
     await page.locator('label.language select').selectOption('en');
 
     await entry.getByRole('button', { name: 'Delete everywhere' }).click();
@@ -156,11 +156,11 @@ describe('announcements', () => {
     const versionTab = (name: string) => view.getByRole('group', { name: 'Version' }).getByRole('button', { name, exact: true });
     const receivers = view.getByTestId('preview-receivers');
     await versionTab('Chinese (China)').click();
-    await expect.poll(() => view.getByTestId('preview-discord').locator('pre').innerText()).toBe('**电影之夜**在周六');
+    await expect.poll(() => view.getByTestId('preview-discord').locator('pre').innerText(), { timeout: 30_000 }).toBe('**电影之夜**在周六');
     expect(await receivers.innerText()).toBe('Goes to: Discord · Practice Community');
     await versionTab('Spanish').click();
     await view.getByRole('group', { name: 'Preview on' }).getByRole('button', { name: 'Telegram' }).click();
-    await expect.poll(() => view.getByTestId('preview-telegram').locator('pre strong').innerText()).toBe('Noche de cine');
+    await expect.poll(() => view.getByTestId('preview-telegram').locator('pre strong').innerText(), { timeout: 30_000 }).toBe('Noche de cine');
     expect(await receivers.innerText()).toMatch(/^Goes to: Telegram · /);
     await versionTab('Default').click();
     expect(await receivers.innerText()).toBe('No chosen space gets this version.');
@@ -269,7 +269,7 @@ describe('announcements', () => {
     await expect.poll(() => nextWeek.getByText('skipped by Ana').count(), { timeout: 30_000 }).toBe(2);
     expect(await nextWeek.getByRole('button', { name: 'Cancel this time' }).count()).toBe(0);
     await calendar.getByRole('button', { name: 'Previous week' }).click();
-    await expect.poll(() => day.getByText('planned').count()).toBe(2);
+    await expect.poll(() => day.getByText('planned').count(), { timeout: 30_000 }).toBe(2);
     // Then the whole plan: nothing of it is left in the calendar.
     await day.getByRole('button', { name: 'Cancel every time' }).first().click();
     await expect.poll(() => day.innerText(), { timeout: 30_000 }).not.toContain('Weekly voice chat');

@@ -63,7 +63,7 @@ describe('the late-post banner', () => {
 
     // In Chinese the banner asks in Chinese.
     await page.locator('label.language select').selectOption('zh-CN');
-    await expect.poll(() => banner.innerText()).toMatch(/^有 2 条定时发布未按时发送/);
+    await expect.poll(() => banner.innerText(), { timeout: 30_000 }).toMatch(/^有 2 条定时发布未按时发送/);
     await page.locator('label.language select').selectOption('en');
 
     const quiz = banner.getByRole('listitem').filter({ hasText: 'Quiz' });
