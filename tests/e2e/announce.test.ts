@@ -4,6 +4,7 @@
 // pinned, with the console's list saying so, in English and in Chinese. Hostile text stays text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Page } from 'playwright-core';
 import type { TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
@@ -58,9 +59,9 @@ describe('announcements', () => {
 
     const send = view.getByRole('button', { name: /^Send to/ });
     expect(await send.isDisabled()).toBe(true);
-    await view.getByLabel('Discord · Practice Community').check();
-    await view.getByLabel(/^Telegram · /).waitFor({ timeout: 30_000 });
-    await view.getByLabel(/^Telegram · /).check();
+    await view.getByRole('checkbox', { name: 'Discord · Practice Community', exact: true }).check();
+    await view.getByRole('checkbox', { name: /^Telegram · / }).waitFor({ timeout: 30_000 });
+    await view.getByRole('checkbox', { name: /^Telegram · / }).check();
     // Discord's default is its announcement channel; the bot may not post there in the practice guild.
     await view.getByLabel('Channel in Practice Community', { exact: true }).selectOption({ label: 'general' });
     await view.getByLabel('Pin it').check();
@@ -76,15 +77,138 @@ describe('announcements', () => {
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 
     // The same view in Chinese.
-    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.locator('label.language select').selectOption('zh-CN');
     await view.getByRole('heading', { name: '公告' }).waitFor();
     expect(await sent.innerText()).toMatch(/已置顶/);
-    await page.getByLabel('语言').selectOption('en');
+    await page.locator('label.language select').selectOption('en');
     await page.keyboard.press('Escape');
     await view.waitFor({ state: 'detached' });
     // Nothing more was posted by opening and leaving the view.
     expect(ownDiscord('Voice chat')).toHaveLength(1);
     expect(ownTelegram('Voice chat')).toHaveLength(1);
+  });
+
+  it('edits what was posted in place on each platform, refuses an edit that changes the number of parts, and deletes it everywhere', async () => {
+    await page.locator('body').press('a');
+    const view = page.locator('#announcements');
+    await view.waitFor();
+    const entry = view.getByTestId('sent-announcement').filter({ hasText: 'Voice chat' });
+    await entry.getByRole('button', { name: 'Edit in Discord · Practice Community' }).click();
+    const discordText = entry.getByLabel('New text for Discord · Practice Community');
+    expect(await discordText.inputValue()).toBe('**Voice chat** tonight — bring _questions_! <img src=x onerror="window.pwned=1">');
+    // Longer than one Discord message: it cannot be edited in place.
+    await discordText.fill(Array.from({ length: 60 }, (_, i) => `Point ${i} of the summer plan, please read.`).join(' '));
+    await entry.getByRole('button', { name: 'Save the edit' }).click();
+    await entry.getByText('The new text takes a different number of messages').waitFor();
+    await discordText.fill('**Voice chat** moved to tomorrow — bring _questions_!');
+    await entry.getByRole('button', { name: 'Save the edit' }).click();
+    await expect.poll(() => ownDiscord('Voice chat')[0]?.content, { timeout: 30_000 }).toBe('**Voice chat** moved to tomorrow — bring *questions*!');
+    await expect.poll(() => entry.getByTestId('sent-space').first().innerText(), { timeout: 30_000 }).toMatch(/Discord · Practice Community — done · pinned · edited/);
+
+    await entry.getByRole('button', { name: /^Edit in Telegram · / }).click();
+    await entry.getByLabel(/^New text for Telegram · /).fill('**Voice chat** moved to tomorrow');
+    await entry.getByRole('button', { name: 'Save the edit' }).click();
+    await expect.poll(() => ownTelegram('Voice chat')[0]?.text, { timeout: 30_000 }).toBe('Voice chat moved to tomorrow');
+    expect(ownTelegram('Voice chat')[0]?.entities?.map((e) => e.className)).toEqual(['MessageEntityBold']);
+    expect(ownDiscord('Voice chat')).toHaveLength(1);
+    expect(ownTelegram('Voice chat')).toHaveLength(1);
+
+    // In Chinese, the same states read in Chinese.
+    await page.locator('label.language select').selectOption('zh-CN');
+    await expect.poll(() => entry.getByTestId('sent-space').first().innerText(), { timeout: 30_000 }).toMatch(/已编辑/);
+    await page.locator('label.language select').selectOption('en');
+
+    await entry.getByRole('button', { name: 'Delete everywhere' }).click();
+    await entry.getByRole('button', { name: 'Delete it' }).click();
+    await expect.poll(() => ownDiscord('Voice chat')[0]?.deleted, { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => ownTelegram('Voice chat')[0]?.deleted, { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => entry.innerText(), { timeout: 30_000 }).toMatch(/Discord · Practice Community — done · pinned · deleted/);
+    expect(await entry.innerText()).toMatch(/Telegram · .* — done · pinned · deleted/);
+    expect(await entry.getByRole('button', { name: 'Delete everywhere' }).count()).toBe(0);
+    await view.getByRole('button', { name: 'Back to inbox' }).click();
+    await view.waitFor({ state: 'detached' });
+  });
+
+  it('sends each space the version in its language: the Discord server says Chinese, the moderator sets Spanish for Telegram', async () => {
+    discord.setPreferredLocale('zh-CN');
+    await page.locator('body').press('a');
+    const view = page.locator('#announcements');
+    await view.waitFor();
+    await view.getByLabel('Announcement', { exact: true }).fill('**Movie night** on Saturday');
+    await view.getByLabel('Add a version in').selectOption({ label: 'Chinese (China)' });
+    await view.getByRole('button', { name: 'Add', exact: true }).click();
+    await view.getByLabel('Announcement in Chinese (China)').fill('**电影之夜**在周六');
+    await view.getByLabel('Add a version in').selectOption({ label: 'Spanish' });
+    await view.getByRole('button', { name: 'Add', exact: true }).click();
+    await view.getByLabel('Announcement in Spanish').fill('**Noche de cine** el sábado <img src=x onerror="window.pwned=2">');
+
+    await view.getByRole('checkbox', { name: 'Discord · Practice Community', exact: true }).check();
+    await view.getByLabel('Channel in Practice Community', { exact: true }).selectOption({ label: 'general' });
+    await view.getByRole('checkbox', { name: /^Telegram · / }).check();
+    // Discord told the server's language; Telegram tells none until a moderator sets it.
+    const discordLanguage = view.getByLabel('Language of Practice Community', { exact: true });
+    await expect.poll(() => discordLanguage.locator('option:checked').innerText(), { timeout: 30_000 }).toBe('Chinese (China) (from Discord)');
+    const telegramLanguage = view.getByLabel('Language of Practice Community Chat');
+    expect(await telegramLanguage.locator('option:checked').innerText()).toBe('Language not set');
+    await telegramLanguage.selectOption({ label: 'Spanish' });
+
+    // The preview shows each version, per platform, and which chosen spaces get it.
+    const versionTab = (name: string) => view.getByRole('group', { name: 'Version' }).getByRole('button', { name, exact: true });
+    const receivers = view.getByTestId('preview-receivers');
+    await versionTab('Chinese (China)').click();
+    await expect.poll(() => view.getByTestId('preview-discord').locator('pre').innerText(), { timeout: 30_000 }).toBe('**电影之夜**在周六');
+    expect(await receivers.innerText()).toBe('Goes to: Discord · Practice Community');
+    await versionTab('Spanish').click();
+    await view.getByRole('group', { name: 'Preview on' }).getByRole('button', { name: 'Telegram' }).click();
+    await expect.poll(() => view.getByTestId('preview-telegram').locator('pre strong').innerText(), { timeout: 30_000 }).toBe('Noche de cine');
+    expect(await receivers.innerText()).toMatch(/^Goes to: Telegram · /);
+    await versionTab('Default').click();
+    expect(await receivers.innerText()).toBe('No chosen space gets this version.');
+
+    await view.getByRole('button', { name: 'Send to 2 spaces' }).click();
+    await expect.poll(() => ownDiscord('电影之夜').length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => ownTelegram('Noche de cine').length, { timeout: 30_000 }).toBe(1);
+    expect(ownDiscord('电影之夜')[0]?.content).toBe('**电影之夜**在周六');
+    expect(ownTelegram('Noche de cine')[0]?.text).toBe('Noche de cine el sábado <img src=x onerror="window.pwned=2">');
+    expect(ownDiscord('Movie night')).toHaveLength(0);
+    expect(ownTelegram('Movie night')).toHaveLength(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+
+    // The language set for the Telegram group stays on this console, and the view reads in Chinese.
+    await page.locator('label.language select').selectOption('zh-CN');
+    await view.getByRole('heading', { name: '公告' }).waitFor();
+    await view.getByText('其他语言版本').waitFor();
+    await page.locator('label.language select').selectOption('en');
+    await view.getByRole('checkbox', { name: /^Telegram · / }).uncheck();
+    await view.getByRole('checkbox', { name: /^Telegram · / }).check();
+    expect(await view.getByLabel('Language of Practice Community Chat').locator('option:checked').innerText()).toBe('Spanish');
+    discord.setPreferredLocale('en-US');
+    await view.getByRole('button', { name: 'Back to inbox' }).click();
+    await view.waitFor({ state: 'detached' });
+  });
+
+  it('posts a poll as Discord\'s and Telegram\'s own poll from the console', async () => {
+    await page.locator('body').press('a');
+    const view = page.locator('#announcements');
+    await view.waitFor();
+    const poll = view.getByRole('form', { name: 'Poll' });
+    await poll.getByLabel('Question').fill('Which day for the AMA? <b>x</b>');
+    await poll.getByLabel('Answers, one per line').fill('Friday\nSaturday\n\nSunday');
+    await poll.getByLabel('Members may choose several answers').check();
+    await poll.getByLabel('Open for').selectOption({ label: '72 hours' });
+    await poll.getByRole('checkbox', { name: 'Poll in Discord · Practice Community' }).check();
+    await poll.getByRole('checkbox', { name: /^Poll in Telegram · / }).check();
+    await poll.getByRole('button', { name: 'Post the poll to 2 spaces' }).click();
+    await poll.getByText('Posted in 2 of 2 spaces.').waitFor({ timeout: 30_000 });
+    const discordPolls = discord.messages(discord.channels.announcements).concat(discord.messages(discord.channels.general)).filter((m) => m.authorId === discord.botUserId && m.poll);
+    expect(discordPolls.map((m) => m.poll && [m.poll.question, m.poll.answers, m.poll.multiselect])).toEqual([['Which day for the AMA? <b>x</b>', ['Friday', 'Saturday', 'Sunday'], true]]);
+    const telegramPolls = telegram.messages(telegram.supergroupId).filter((m) => m.fromId === telegram.botUserId && m.poll);
+    expect(telegramPolls.map((m) => m.poll)).toEqual([{ question: 'Which day for the AMA? <b>x</b>', answers: ['Friday', 'Saturday', 'Sunday'], multipleChoice: true }]);
+    await page.locator('label.language select').selectOption('zh-CN');
+    await view.getByText('已在 2 个空间中的 2 个发布。').waitFor();
+    await page.locator('label.language select').selectOption('en');
+    await view.getByRole('button', { name: 'Back to inbox' }).click();
+    await view.waitFor({ state: 'detached' });
   });
 
   it('schedules a weekly announcement with reminders and shows it in the calendar, in the viewer\'s zone', async () => {
@@ -106,15 +230,23 @@ describe('announcements', () => {
     let start = DateTime.utc().plus({ hours: 2 }).startOf('hour');
     if (start.setZone(zone).hour === 0) start = start.plus({ hours: 1 });
     await view.getByLabel('Announcement', { exact: true }).fill('**Weekly voice chat** in the Lounge');
-    await view.getByLabel('Discord · Practice Community').check();
+    await view.getByRole('checkbox', { name: 'Discord · Practice Community', exact: true }).check();
     await view.getByLabel('Channel in Practice Community', { exact: true }).selectOption({ label: 'general' });
     await view.getByLabel('At a time').check();
     await view.getByLabel('Date and time').fill(start.toFormat("yyyy-MM-dd'T'HH:mm"));
     await view.getByLabel('Time zone', { exact: true }).selectOption('UTC');
     await view.getByLabel('Repeat').selectOption({ label: 'Every week' });
+    // A voice chat: its first time also becomes a Discord scheduled event in the voice channel.
+    const lounge = discord.addVoiceChannel('Lounge', 'voice');
+    discord.grantBotPermissions(PermissionFlagsBits.ManageEvents);
+    const eventIn = view.getByLabel('Discord event in Practice Community');
+    await expect.poll(() => eventIn.locator('option').allInnerTexts(), { timeout: 30_000 }).toEqual(['No Discord event', 'Event in voice channel Lounge']);
+    await eventIn.selectOption({ label: 'Event in voice channel Lounge' });
     await view.getByLabel('1 h before').check();
     await view.getByRole('button', { name: 'Schedule for 1 space' }).click();
     await view.getByText('Scheduled. Whichever teammate’s console runs at the time sends it.').waitFor({ timeout: 30_000 });
+    await expect.poll(() => discord.scheduledEvents().length, { timeout: 30_000 }).toBe(1);
+    expect(discord.scheduledEvents()[0]).toMatchObject({ name: 'Weekly voice chat in the Lounge', channelId: lounge, start: start.toMillis(), status: 1 });
 
     const local = start.setZone(zone);
     const calendar = view.getByTestId('announce-calendar');
@@ -129,6 +261,20 @@ describe('announcements', () => {
     await calendar.getByRole('button', { name: 'Next week' }).click();
     await expect.poll(() => calendar.getByTestId(`calendar-${local.plus({ weeks: 1 }).toISODate()}`).innerText()).toContain('Weekly voice chat');
     // Nothing was posted yet: it is not its time.
+    expect(ownDiscord('Weekly voice chat')).toHaveLength(0);
+
+    // Cancel next week's voice chat only: both of its posts are skipped, this week's stay planned.
+    const nextWeek = calendar.getByTestId(`calendar-${local.plus({ weeks: 1 }).toISODate()}`);
+    await nextWeek.getByRole('button', { name: 'Cancel this time' }).first().click();
+    await expect.poll(() => nextWeek.getByText('skipped by Ana').count(), { timeout: 30_000 }).toBe(2);
+    expect(await nextWeek.getByRole('button', { name: 'Cancel this time' }).count()).toBe(0);
+    await calendar.getByRole('button', { name: 'Previous week' }).click();
+    await expect.poll(() => day.getByText('planned').count(), { timeout: 30_000 }).toBe(2);
+    // Then the whole plan: nothing of it is left in the calendar.
+    await day.getByRole('button', { name: 'Cancel every time' }).first().click();
+    await expect.poll(() => day.innerText(), { timeout: 30_000 }).not.toContain('Weekly voice chat');
+    // The Discord event goes with it.
+    await expect.poll(() => discord.scheduledEvents()[0]?.status, { timeout: 30_000 }).toBe(4);
     expect(ownDiscord('Weekly voice chat')).toHaveLength(0);
   });
 });

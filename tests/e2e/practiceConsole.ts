@@ -21,12 +21,18 @@ export interface PracticeConsole {
 
 /** `name` keeps each file's renderer build and settings folder apart. */
 /** `prepare` writes into the fresh settings folder before the console starts (a saved rule pack). */
-export async function startPracticeConsole(name: string, practice: { seed: number; speed: number; scenario?: boolean }, prepare?: (home: string) => void): Promise<PracticeConsole> {
+/** `posts` shortens how often scheduled posts are looked at and how late one still goes out unasked. */
+export async function startPracticeConsole(
+  name: string,
+  practice: { seed: number; speed: number; scenario?: boolean },
+  prepare?: (home: string) => void,
+  posts?: { postTickMs?: number; postGraceMs?: number },
+): Promise<PracticeConsole> {
   mkdirSync(results, { recursive: true });
   const rendererDir = await buildRenderer(join(results, `e2e-renderer-${name}`));
   const home = mkdtempSync(join(tmpdir(), `tk-e2e-${name}-`));
   prepare?.(home);
-  const host = await startHost({ home, rendererDir, practice });
+  const host = await startHost({ home, rendererDir, practice, ...posts });
   if (!host.practice) throw new Error('host started without the practice community');
   const browser = await launchBrowser();
   const page = await browser.newPage();

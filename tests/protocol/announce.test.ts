@@ -156,4 +156,98 @@ describe('an announcement on Discord and Telegram', () => {
     expect(ownTelegram('Quiz night')).toHaveLength(1);
     db.close();
   });
+
+  it('each space gets the version in its language: the Discord server says Chinese, the Telegram group has none', async () => {
+    discordSim.setPreferredLocale('zh-CN');
+    await until(() => discord.info().spaces.find((s) => s.id === discordSim.guildId)?.language === 'zh-CN', 'the connector to learn the server language');
+    const told = (sourceId: string, spaceId: string) => connectorOf(sourceId).info().spaces.find((s) => s.id === spaceId)?.language;
+    const db = new TribeDb(`announce-${randomUUID()}`);
+    const intents = announcementIntents({
+      announcementId: randomUUID(),
+      draft: '**Movie night** on Saturday',
+      versions: [
+        { lang: 'zh-CN', draft: '**电影之夜**在周六' },
+        { lang: 'es', draft: '**Noche de cine** el sábado' },
+      ],
+      targets: targets().map((t) => {
+        const language = told(t.sourceId, t.spaceId);
+        return language ? { ...t, language } : t;
+      }),
+      pin: false,
+      newKey: randomUUID,
+    });
+    for (const intent of intents) await enqueueAction(db, intent);
+    for (let i = 0; i < 6 && (await pendingActions(db)).length > 0; i++) await replayOutbox(db, send);
+    expect(ownDiscord('电影之夜').map((m) => m.content)).toEqual(['**电影之夜**在周六']);
+    expect(ownDiscord('Movie night')).toHaveLength(0);
+    expect(ownTelegram('Movie night').map((m) => m.text)).toEqual(['Movie night on Saturday']);
+    expect(ownTelegram('电影')).toHaveLength(0);
+    discordSim.setPreferredLocale('en-US');
+    await until(() => told(discord.sourceId, discordSim.guildId) === 'en-US', 'the language back to English');
+    db.close();
+  });
+
+  it('an edit changes the posted message in place on each platform, once, also when the answer is lost; a delete removes it', async () => {
+    const db = new TribeDb(`announce-${randomUUID()}`);
+    const announcementId = randomUUID();
+    await publish(db, 'Stream at **18:00** today', false);
+    const rows = (await db.actions.toArray()).filter((r) => r.intent.kind === 'announce' && r.intent.text.includes('Stream at'));
+    const [onDiscord] = ownDiscord('Stream at');
+    const [onTelegram] = ownTelegram('Stream at');
+    expect(rows.map((r) => r.receipt?.createdMessageId).sort()).toEqual([onDiscord?.id, String(onTelegram?.id)].sort());
+
+    // The new text, rendered per platform, as one edit per posted message.
+    const edits = rows.map((row): ActionIntent => {
+      const intent = row.intent as Extract<ActionIntent, { kind: 'announce' }>;
+      const [rendered] = announcementIntents({ announcementId, draft: 'Stream moved to **19:30** today', targets: [{ sourceId: intent.sourceId, platform: intent.platform, spaceId: intent.spaceId, channelId: intent.channelId }], pin: false, newKey: randomUUID });
+      return { key: randomUUID(), kind: 'edit', sourceId: intent.sourceId, platform: intent.platform, spaceId: intent.spaceId, channelId: intent.channelId, messageId: row.receipt?.createdMessageId ?? '', text: rendered?.text ?? '', ...(rendered?.entities ? { entities: rendered.entities } : {}), announcementId };
+    });
+    discordSim.injectFailure({ method: 'PATCH', path: /\/channels\/\d+\/messages\/\d+$/ }, { status: 0, afterCommit: true, times: 1 });
+    telegramSim.injectLostAnswer('messages.EditMessage');
+    for (const intent of edits) await enqueueAction(db, intent);
+    for (let i = 0; i < 6 && (await pendingActions(db)).length > 0; i++) await replayOutbox(db, send);
+    await until(() => discordSim.message(discordSim.channels.general, onDiscord?.id ?? '')?.content.includes('19:30') && telegramSim.message(telegramSim.supergroupId, onTelegram?.id ?? 0)?.text.includes('19:30'), 'both edited');
+    expect(discordSim.message(discordSim.channels.general, onDiscord?.id ?? '')?.content).toBe('Stream moved to **19:30** today');
+    const tg = telegramSim.message(telegramSim.supergroupId, onTelegram?.id ?? 0);
+    expect(tg?.text).toBe('Stream moved to 19:30 today');
+    expect(tg?.entities?.map((e) => e.className)).toEqual(['MessageEntityBold']);
+    expect(ownDiscord('Stream')).toHaveLength(1);
+    expect(ownTelegram('Stream')).toHaveLength(1);
+    const editRows = async () => (await db.actions.toArray()).filter((r) => r.intent.kind === 'edit');
+    expect((await editRows()).map((r) => r.status)).toEqual(['confirmed', 'confirmed']);
+
+    // Replayed as if the answers were lost: nothing is edited again.
+    const patches = () => discordSim.requestLog.filter((r) => r.method === 'PATCH' && r.status === 200).length;
+    const before = patches();
+    for (const row of await editRows()) await db.actions.put({ ...row, status: 'sent' });
+    await replayOutbox(db, send);
+    expect(patches()).toBe(before);
+
+    // Deleting the announcement: each posted message goes.
+    for (const row of rows) {
+      const intent = row.intent;
+      await enqueueAction(db, { key: randomUUID(), kind: 'delete', sourceId: intent.sourceId, platform: intent.platform, spaceId: intent.spaceId, channelId: intent.channelId, messageId: row.receipt?.createdMessageId ?? '' });
+    }
+    for (let i = 0; i < 6 && (await pendingActions(db)).length > 0; i++) await replayOutbox(db, send);
+    expect(ownDiscord('Stream').filter((m) => !m.deleted)).toHaveLength(0);
+    expect(ownTelegram('Stream').filter((m) => !m.deleted)).toHaveLength(0);
+    db.close();
+  });
+
+  it('a poll goes out as Discord\'s and Telegram\'s own poll, once each, also when the answer is lost', async () => {
+    discordSim.injectFailure({ method: 'POST', path: /\/channels\/\d+\/messages$/ }, { status: 0, afterCommit: true, times: 1 });
+    telegramSim.injectLostAnswer('messages.SendMedia');
+    const db = new TribeDb(`announce-${randomUUID()}`);
+    const base = { question: 'Which day for the next AMA?', answers: ['Friday', 'Saturday', 'Sunday'], multiple: false, hours: 48 };
+    for (const t of targets()) await enqueueAction(db, { key: randomUUID(), kind: 'poll', sourceId: t.sourceId, platform: t.platform, spaceId: t.spaceId, channelId: t.channelId, ...base });
+    for (let i = 0; i < 6 && (await pendingActions(db)).length > 0; i++) await replayOutbox(db, send);
+    const discordPolls = discordSim.messages(discordSim.channels.general).filter((m) => m.authorId === discordSim.botUserId && m.poll);
+    expect(discordPolls.map((m) => m.poll && { question: m.poll.question, answers: m.poll.answers, multiselect: m.poll.multiselect })).toEqual([{ question: base.question, answers: base.answers, multiselect: false }]);
+    const hours = ((discordPolls[0]?.poll?.expiry ?? 0) - Date.parse(discordPolls[0]?.timestamp ?? '')) / 3_600_000;
+    expect(Math.round(hours)).toBe(48);
+    const telegramPolls = telegramSim.messages(telegramSim.supergroupId).filter((m) => m.fromId === telegramSim.botUserId && m.poll);
+    expect(telegramPolls.map((m) => m.poll)).toEqual([{ question: base.question, answers: base.answers, multipleChoice: false }]);
+    expect((await db.actions.toArray()).map((r) => r.status)).toEqual(['confirmed', 'confirmed']);
+    db.close();
+  });
 });

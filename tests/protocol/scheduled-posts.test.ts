@@ -110,4 +110,51 @@ describe('scheduled posts with two consoles running', () => {
     expect(await ana.invoke('posts.sendLate', { id, slot })).toMatchObject({ ok: true });
     expect(posted('Late AMA')).toHaveLength(1);
   });
+
+  it('a plan with versions in other languages posts the one in the target space\'s language', async () => {
+    const planned = (await bo.invoke('posts.plan', {
+      text: 'Game night starts now',
+      time: { start: thisMinute(), zone: 'UTC' },
+      reminders: ['start'],
+      targets: [{ p: 'discord', space: sim.guildId, channel: sim.channels.general, lang: 'de-DE' }],
+      pin: false,
+      versions: [
+        { lang: 'de', text: 'Spieleabend beginnt jetzt' },
+        { lang: 'zh-CN', text: '游戏之夜现在开始' },
+      ],
+    })) as { ok: true; value: { id: string } };
+    expect(planned.ok).toBe(true);
+    const id = planned.value.id;
+    // Bo's console allows one second of grace: past it the slot waits for a word, which Bo gives.
+    await until(() => bo.state.posts[id], 'Bo to read the plan');
+    const late = openSlots(bo.state.posts[id]!, Date.now(), 1_000).late[0];
+    if (late) expect(await bo.invoke('posts.sendLate', { id, slot: late.slot })).toMatchObject({ ok: true });
+    await until(() => posted('Spieleabend').length > 0, 'the German version posted', 30_000);
+    await until(() => Object.values(ana.state.posts[id]?.slots ?? {}).some((s) => s.sent?.ok), 'Ana to see it sent');
+    expect(posted('Spieleabend').map((m) => m.content)).toEqual(['Spieleabend beginnt jetzt']);
+    expect(posted('Game night')).toHaveLength(0);
+    expect(posted('游戏之夜')).toHaveLength(0);
+  });
+
+  it('refuses a plan whose versions together are longer than one ledger message carries', async () => {
+    const answer = await bo.invoke('posts.plan', {
+      text: 'x'.repeat(700),
+      time: { start: thisMinute(), zone: 'UTC' },
+      reminders: ['start'],
+      targets: [{ p: 'discord', space: sim.guildId, channel: sim.channels.general }],
+      pin: false,
+      versions: [{ lang: 'de', text: 'y'.repeat(700) }],
+    }).catch((error: unknown) => ({ ok: false, error }));
+    expect(answer).toMatchObject({ ok: false });
+    // Each alone fits: the limit is on the whole plan.
+    const alone = await bo.invoke('posts.plan', {
+      text: 'x'.repeat(600),
+      time: { start: DateTime.utc().plus({ days: 2 }).toFormat("yyyy-MM-dd'T'HH:mm"), zone: 'UTC' },
+      reminders: ['start'],
+      targets: [{ p: 'discord', space: sim.guildId, channel: sim.channels.general }],
+      pin: false,
+      versions: [{ lang: 'de', text: 'y'.repeat(600) }],
+    });
+    expect(alone).toMatchObject({ ok: true });
+  });
 });

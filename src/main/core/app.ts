@@ -91,6 +91,7 @@ export class Core {
         connector: (id) => this.connectors.get(id),
         connectors: () => [...this.connectors.values()],
       },
+      ...(options.postGraceMs ? { postGraceMs: options.postGraceMs } : {}),
     });
     this.ledger = ledger;
     this.rules = new ActiveRules(options.home, options.triage);

@@ -75,6 +75,8 @@ export interface LedgerOptions {
   batchMs?: number;
   /** How long a command waits to see its record come back from the channel before answering "pending". */
   echoTimeoutMs?: number;
+  /** How late a scheduled post still goes out unasked (the scheduler's grace), told to the renderer. */
+  postGraceMs?: number;
 }
 
 interface Waiter {
@@ -409,6 +411,7 @@ export class TeamLedger {
       state: this.state,
     };
     if (this.config.channel) view.channel = this.config.channel;
+    if (this.options.postGraceMs) view.postGraceMs = this.options.postGraceMs;
     return view;
   }
 

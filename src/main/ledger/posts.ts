@@ -104,7 +104,8 @@ export class PostScheduler {
     const intents = announcementIntents({
       announcementId: keyFor(`${post.id}|${slot}`),
       draft: post.text,
-      targets: [{ sourceId: connector.sourceId, platform: target.p, spaceId: target.space, channelId: target.channel }],
+      versions: (post.versions ?? []).map((v) => ({ lang: v.lang, draft: v.text })),
+      targets: [{ sourceId: connector.sourceId, platform: target.p, spaceId: target.space, channelId: target.channel, ...(target.lang ? { language: target.lang } : {}) }],
       pin: post.pin,
       newKey: () => keyFor(`${post.id}|${slot}|${part++}`),
     });
@@ -126,9 +127,18 @@ export class PostScheduler {
   handlers(): CommandHandlers<'posts'> {
     const { ledger } = this.options;
     return {
-      'posts.plan': async ({ text, time, reminders, targets, pin }) => {
+      'posts.plan': async ({ text, time, reminders, targets, pin, versions }) => {
         const id = randomUUID();
-        const written = await ledger.record({ t: 'post-plan', id, text, time, reminders, targets: targets.map((t) => (t.zone ? { ...t } : { p: t.p, space: t.space, channel: t.channel })), pin });
+        const written = await ledger.record({
+          t: 'post-plan',
+          id,
+          text,
+          time,
+          reminders,
+          targets: targets.map((t) => ({ p: t.p, space: t.space, channel: t.channel, ...(t.zone ? { zone: t.zone } : {}), ...(t.lang ? { lang: t.lang } : {}) })),
+          pin,
+          ...(versions?.length ? { versions } : {}),
+        });
         return written.ok ? ok({ id, pending: written.value.pending }) : written;
       },
       'posts.cancel': async ({ id }) => ledger.record({ t: 'post-cancel', id }),

@@ -5,6 +5,7 @@ import type { ActionIntent, MessageEntity } from '../domain/actions';
 import type { Platform } from '../domain/model';
 import { parseDraft } from '../replies/draft';
 import { PLATFORM_LIMITS, renderForPlatform } from '../replies/format';
+import { draftFor, type AnnouncementVersion } from './languages';
 
 export interface AnnouncementMessage {
   /** What is sent: markdown (Discord), marked text (WhatsApp), or the visible text (Telegram). */
@@ -76,6 +77,8 @@ export interface AnnouncementTarget {
   platform: Platform;
   spaceId: string;
   channelId: string;
+  /** The space's language: it receives the version in that language, if there is one. */
+  language?: string;
 }
 
 /**
@@ -85,17 +88,21 @@ export interface AnnouncementTarget {
 export function announcementIntents(input: {
   announcementId: string;
   draft: string;
+  /** Versions in other languages; each target gets the one in its language, else `draft`. */
+  versions?: readonly AnnouncementVersion[];
   targets: readonly AnnouncementTarget[];
   pin: boolean;
   newKey: () => string;
 }): Extract<ActionIntent, { kind: 'announce' }>[] {
-  const previews = new Map<Platform, AnnouncementPreview>();
+  const previews = new Map<string, AnnouncementPreview>();
   const out: Extract<ActionIntent, { kind: 'announce' }>[] = [];
   for (const target of input.targets) {
-    let preview = previews.get(target.platform);
+    const draft = draftFor(input.draft, input.versions ?? [], target.language);
+    const cacheKey = `${target.platform}\n${draft}`;
+    let preview = previews.get(cacheKey);
     if (!preview) {
-      preview = previewAnnouncement(input.draft, target.platform);
-      previews.set(target.platform, preview);
+      preview = previewAnnouncement(draft, target.platform);
+      previews.set(cacheKey, preview);
     }
     const parts = preview.messages.length;
     preview.messages.forEach((m, part) => {
@@ -112,6 +119,7 @@ export function announcementIntents(input: {
         text: m.text,
         ...(m.entities ? { entities: m.entities } : {}),
         pin: input.pin && part === 0,
+        ...(part === 0 ? { draft } : {}),
       });
     });
   }

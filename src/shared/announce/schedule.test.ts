@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reduceLedger } from '../team/state';
 import { ToyLedger, toyKey, toyVerify } from '../team/testkit';
-import { openSlots, slotsBetween } from './schedule';
+import { occurrenceSlots, openSlots, slotsBetween } from './schedule';
 
 const ana = toyKey('ana');
 const bo = toyKey('bo');
@@ -89,5 +89,23 @@ describe('scheduled posts on the team ledger', () => {
     const post = reduceLedger(ledger.entries, toyVerify).posts[PLAN];
     expect(post?.cancelled).toBe(true);
     if (post) expect(slotsBetween(post, 0, utc('2027-01-01T00:00:00Z'))).toEqual([]);
+  });
+
+  it('cancelling one occurrence skips all its posts on every target; the next occurrence still posts', () => {
+    const ledger = team(utc('2026-03-20T00:00:00Z'));
+    let post = reduceLedger(ledger.entries, toyVerify).posts[PLAN];
+    if (!post) throw new Error('no plan');
+    const [first, second] = [...new Set(slotsBetween(post, utc('2026-03-26T00:00:00Z'), utc('2026-04-03T00:00:00Z')).map((s) => s.occurrence))];
+    // Bo (not the author, not a lead) may cancel one time: it is a skip, not a cancel of the plan.
+    const skips = occurrenceSlots(post, first ?? 0);
+    expect(skips).toHaveLength(4);
+    for (const slot of skips) ledger.add(bo, { t: 'post-skip', id: PLAN, slot });
+    post = reduceLedger(ledger.entries, toyVerify).posts[PLAN];
+    if (!post) throw new Error('no plan');
+    expect(occurrenceSlots(post, first ?? 0)).toEqual([]);
+    const afterFirst = openSlots(post, utc('2026-03-26T18:00:30Z'));
+    expect(afterFirst.due).toEqual([]);
+    const afterSecond = openSlots(post, utc('2026-04-02T17:00:30Z'));
+    expect(afterSecond.due.map((s) => s.occurrence)).toEqual([second, second]);
   });
 });

@@ -29,6 +29,14 @@ function postedReminders(post: ScheduledPost): Reminder[] {
   return post.reminders.length ? post.reminders : ['start'];
 }
 
+/**
+ * The slots of one occurrence (every target, every reminder) nobody has claimed or skipped: cancelling
+ * that occurrence skips them all, so no console sends any of its posts.
+ */
+export function occurrenceSlots(post: ScheduledPost, occurrence: number): string[] {
+  return post.targets.flatMap((_, index) => postedReminders(post).map((r) => slotKey(index, occurrence, r))).filter((slot) => !post.slots[slot]);
+}
+
 /** Every slot of a plan in [from, to), in time order; a 'space' plan uses each target's own zone. */
 export function slotsBetween(post: ScheduledPost, from: number, to: number): PostSlot[] {
   if (post.cancelled) return [];

@@ -14,7 +14,7 @@ export const MessageEntitySchema = z.object({
 });
 export type MessageEntity = z.infer<typeof MessageEntitySchema>;
 
-export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'announce', 'promote', 'demote', 'resetInvite', 'pin']);
+export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'announce', 'promote', 'demote', 'resetInvite', 'pin', 'edit', 'event', 'poll']);
 export type ActionKind = z.infer<typeof ActionKindSchema>;
 
 /** Discord's cap for a timeout; other platforms declare their own in capabilities. */
@@ -83,6 +83,56 @@ export const ActionIntentSchema = z.discriminatedUnion('kind', [
     entities: z.array(MessageEntitySchema).max(1000).optional(),
     /** Pin the message once posted (only the first part of an announcement asks for it). */
     pin: z.boolean(),
+    /** The draft this space's text was rendered from (first part only), so the message can be edited later. */
+    draft: z.string().max(65536).optional(),
+  }),
+  /**
+   * A new text for a message the connection posted (a part of an announcement): the platform edits it
+   * in place. Only our own messages can be edited; doing it twice leaves the same text.
+   */
+  z.object({
+    ...base,
+    kind: z.literal('edit'),
+    messageId: id,
+    text: z.string().min(1).max(65536),
+    entities: z.array(MessageEntitySchema).max(1000).optional(),
+    /** The announcement the message belongs to, when it is one. */
+    announcementId: z.uuid().optional(),
+    /** One edit of several messages (the parts of an announcement in one space) shares this id. */
+    editId: z.uuid().optional(),
+    /** The draft the new text was rendered from (first part of an announcement only). */
+    draft: z.string().max(65536).optional(),
+  }),
+  /**
+   * A Discord scheduled event for a voice or stage channel (channelId): created for a plan's next
+   * occurrence, moved or renamed with it, cancelled with it. `eventId` is the created event's id.
+   */
+  z.object({
+    ...base,
+    kind: z.literal('event'),
+    op: z.enum(['create', 'update', 'cancel']),
+    eventId: id.optional(),
+    name: z.string().min(1).max(100),
+    description: z.string().max(1000).optional(),
+    /** Start and end, ms since the epoch. */
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative().optional(),
+    entity: z.enum(['voice', 'stage']),
+    /** The scheduled post this event belongs to (the team ledger's plan id). */
+    planId: z.string().regex(/^[A-Za-z0-9-]{8,40}$/).optional(),
+  }),
+  /**
+   * A poll in a channel: Discord's native poll, Telegram's. Limits are the stricter of both platforms'
+   * (question ≤ 255 characters, 2–10 answers of ≤ 55); sent once with the key's nonce / random_id.
+   */
+  z.object({
+    ...base,
+    kind: z.literal('poll'),
+    question: z.string().trim().min(1).max(255),
+    answers: z.array(z.string().trim().min(1).max(55)).min(2).max(10),
+    multiple: z.boolean(),
+    /** How long Discord keeps it open (Telegram polls stay open until closed). */
+    hours: z.number().int().min(1).max(768),
   }),
 ]);
 export type ActionIntent = z.infer<typeof ActionIntentSchema>;

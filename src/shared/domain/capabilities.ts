@@ -18,6 +18,9 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
   discord: {
     reply: { supported: true },
     announce: { supported: true },
+    edit: { supported: true },
+    event: { supported: true },
+    poll: { supported: true },
     dm: { supported: true },
     lock: { supported: true },
     delete: { supported: true },
@@ -35,6 +38,9 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
   telegram: {
     reply: { supported: true },
     announce: { supported: true },
+    edit: { supported: true },
+    event: { supported: false, whyNot: 'capability.discordOnlyEvents' },
+    poll: { supported: true },
     dm: { supported: true },
     lock: { supported: true },
     delete: { supported: true },
@@ -51,6 +57,9 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
   whatsapp: {
     reply: { supported: true },
     announce: { supported: true },
+    edit: { supported: false, whyNot: 'capability.whatsappNoEdit' },
+    event: { supported: false, whyNot: 'capability.discordOnlyEvents' },
+    poll: { supported: false, whyNot: 'capability.whatsappNoPoll' },
     dm: { supported: true },
     lock: { supported: true },
     delete: { supported: true },

@@ -21,7 +21,7 @@ export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 export const ChannelInfoSchema = z.object({
   id,
   name: z.string(),
-  kind: z.enum(['text', 'announcement', 'thread', 'voice', 'dm', 'other']),
+  kind: z.enum(['text', 'announcement', 'thread', 'voice', 'stage', 'dm', 'other']),
 });
 export type ChannelInfo = z.infer<typeof ChannelInfoSchema>;
 
@@ -35,6 +35,8 @@ export const SpaceInfoSchema = z.object({
    * Community itself, or its announcements group.
    */
   community: z.object({ parentId: z.string().max(200).optional(), role: z.enum(['community', 'announcements', 'group']) }).optional(),
+  /** The language the platform says the space uses (a Discord server's primary language), as a BCP 47 tag. */
+  language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/).optional(),
 });
 export type SpaceInfo = z.infer<typeof SpaceInfoSchema>;
 

@@ -12,6 +12,7 @@ import {
 } from '../domain/model';
 import { resultSchema } from '../domain/result';
 import { PlatformSchema } from '../domain/model';
+import { LanguageTagSchema } from '../announce/languages';
 import { EventTimeSchema, ReminderSchema } from '../announce/recurrence';
 import { FeedbackBoardSchema, FeedbackMarkSchema, FeedbackStatusSchema } from '../feedback/board';
 import { AccountRefSchema, HandoffItemSchema, LinkViaSchema, PersonAccountSchema, PromiseSchema, PublicKeySchema, RoleSchema, ShiftSlotSchema } from '../team/records';
@@ -143,10 +144,14 @@ function teamCommands() {
           text: z.string().trim().min(1).max(1200),
           time: EventTimeSchema,
           reminders: z.array(ReminderSchema).max(3),
-          targets: z.array(z.object({ p: PlatformSchema, space: z.string().min(1).max(200), channel: z.string().min(1).max(200), zone: zone.optional() }).strict()).min(1).max(10),
+          targets: z.array(z.object({ p: PlatformSchema, space: z.string().min(1).max(200), channel: z.string().min(1).max(200), zone: zone.optional(), lang: LanguageTagSchema.optional() }).strict()).min(1).max(10),
           pin: z.boolean(),
+          /** The text in other languages; each target gets the one in its `lang`, else `text`. */
+          versions: z.array(z.object({ lang: LanguageTagSchema, text: z.string().trim().min(1).max(1200) }).strict()).max(6).optional(),
         })
-        .strict(),
+        .strict()
+        // One ledger message carries the whole plan: all versions together stay within one text's room.
+        .refine((r) => r.text.length + (r.versions ?? []).reduce((n, v) => n + v.text.length, 0) <= 1200, 'All versions together are at most 1200 characters.'),
       response: resultSchema(z.object({ id: z.string(), pending: z.boolean() })),
     },
     'posts.cancel': { request: z.object({ id: postId }).strict(), response: written },

@@ -2,6 +2,7 @@
 // channel, their wire form inside a platform message, and the bytes a signature covers.
 import { z } from 'zod';
 import { EventTimeSchema, ReminderSchema } from '../announce/recurrence';
+import { LanguageTagSchema } from '../announce/languages';
 import { RuleChangeSchema } from '../triage/changes';
 import { canonicalJson } from './canonical';
 
@@ -85,7 +86,7 @@ export const RecordBodySchema = z.discriminatedUnion('t', [
    * A scheduled announcement: its text (the draft), when (an event time, maybe recurring), which
    * reminders post (none: it posts at the time), and where, by platform space and channel (each
    * console sends through its own connection to that space). `zone` on a target is that space's own
-   * zone, for "19:00 local" plans.
+   * zone, for "19:00 local" plans, and `lang` its language, for per-language versions.
    */
   z
     .object({
@@ -94,8 +95,13 @@ export const RecordBodySchema = z.discriminatedUnion('t', [
       text: z.string().min(1).max(1200),
       time: EventTimeSchema,
       reminders: z.array(ReminderSchema).max(3),
-      targets: z.array(z.object({ p: z.enum(['discord', 'telegram', 'whatsapp']), space: z.string().min(1).max(200), channel: z.string().min(1).max(200), zone: zone.optional() }).strict()).min(1).max(10),
+      targets: z
+        .array(z.object({ p: z.enum(['discord', 'telegram', 'whatsapp']), space: z.string().min(1).max(200), channel: z.string().min(1).max(200), zone: zone.optional(), lang: LanguageTagSchema.optional() }).strict())
+        .min(1)
+        .max(10),
       pin: z.boolean(),
+      /** The text in other languages; a target whose `lang` has a version gets it instead of `text`. */
+      versions: z.array(z.object({ lang: LanguageTagSchema, text: z.string().min(1).max(1200) }).strict()).max(6).optional(),
     })
     .strict(),
   z.object({ t: z.literal('post-cancel'), id: postId }).strict(),

@@ -165,8 +165,10 @@ export interface ScheduledPost {
   text: string;
   time: EventTime;
   reminders: Reminder[];
-  targets: Array<{ p: 'discord' | 'telegram' | 'whatsapp'; space: string; channel: string; zone?: string }>;
+  targets: Array<{ p: 'discord' | 'telegram' | 'whatsapp'; space: string; channel: string; zone?: string; lang?: string }>;
   pin: boolean;
+  /** The text in other languages, picked by each target's `lang`. */
+  versions?: Array<{ lang: string; text: string }>;
   cancelled?: boolean;
   slots: Record<string, PostSlotState>;
 }
@@ -395,7 +397,7 @@ function apply(state: TeamState, by: PublicKey, at: number, r: RecordBody, pos: 
     case 'post-plan': {
       state.posts ??= {};
       if (state.posts[r.id]) return false;
-      state.posts[r.id] = { id: r.id, by, at, text: r.text, time: r.time, reminders: r.reminders, targets: r.targets, pin: r.pin, slots: {} };
+      state.posts[r.id] = { id: r.id, by, at, text: r.text, time: r.time, reminders: r.reminders, targets: r.targets, pin: r.pin, ...(r.versions?.length ? { versions: r.versions } : {}), slots: {} };
       return true;
     }
     case 'post-cancel': {

@@ -120,6 +120,8 @@ export const TeamViewSchema = z.object({
   pending: z.number().int().nonnegative(),
   /** Minutes after which an unacknowledged handoff is reported to the lead. */
   ackMinutes: z.number().int().positive(),
+  /** How late a scheduled post still goes out unasked, when main was given its own (tests); else the default. */
+  postGraceMs: z.number().int().positive().optional(),
   state: TeamStateSchema,
 });
 export type TeamView = z.infer<typeof TeamViewSchema>;

@@ -15,6 +15,8 @@ export const requiredIntents = [
   GatewayIntentBits.DirectMessages,
   // What Discord's own AutoMod blocked (AUTO_MODERATION_ACTION_EXECUTION; the bot needs Manage Server).
   GatewayIntentBits.AutoModerationExecution,
+  // The guild's scheduled events (a voice chat the console created for a plan), kept in discord.js's cache.
+  GatewayIntentBits.GuildScheduledEvents,
 ];
 
 /** Permissions that make a member staff: their names are the ones scammers copy. */

@@ -33,6 +33,7 @@ import {
 import type { ChannelRef, MessageLike } from './normalize';
 import { catchUpFrom, contextAround, joinsKey } from './catchup';
 import type { DiscordLink } from './catchup';
+import { languageOfLocale } from '@shared/announce/languages';
 import { staffChanged, staffOf } from './capabilities';
 import { DISCORD_API, createDiscordClient, readyWithin } from './login';
 import type { DiscordSourceConfig } from './login';
@@ -267,6 +268,11 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     client.on(Events.GuildRoleUpdate, (_old, role) => this.staffByGuild.delete(role.guild.id));
     client.on(Events.GuildRoleDelete, (role) => this.staffByGuild.delete(role.guild.id));
     client.on(Events.GuildCreate, (guild) => this.staffByGuild.delete(guild.id));
+    // The server's name or primary language changed: the spaces the renderer lists change with it.
+    client.on(Events.GuildUpdate, () => this.infoChanged());
+    // A channel added or removed (a new voice channel for events): the space's channel list changes.
+    client.on(Events.ChannelCreate, () => this.infoChanged());
+    client.on(Events.ChannelDelete, () => this.infoChanged());
     client.on(Events.MessageDelete, (message) => {
       const ref = this.refOf(message);
       if (ref) this.emit(normalizeDelete(ref, message.id, Date.now()));
@@ -472,10 +478,19 @@ function channelNameOf(guild: Guild | null, channelId: string): string | undefin
   return channel?.name;
 }
 
+/** The channels a space lists: where posts go, and voice and stage channels (where events happen). */
+const SPACE_CHANNEL_KINDS = new Map<ChannelType, ChannelInfo['kind']>([
+  [ChannelType.GuildText, 'text'],
+  [ChannelType.GuildAnnouncement, 'announcement'],
+  [ChannelType.GuildVoice, 'voice'],
+  [ChannelType.GuildStageVoice, 'stage'],
+]);
+
 function spaceOf(guild: Guild): SpaceInfo {
   const channels: ChannelInfo[] = [...guild.channels.cache.values()]
-    .filter((c) => c.type === ChannelType.GuildText || c.type === ChannelType.GuildAnnouncement)
+    .filter((c) => SPACE_CHANNEL_KINDS.has(c.type))
     .sort((a, b) => ('position' in a && 'position' in b ? a.position - b.position : 0))
-    .map((c) => ({ id: c.id, name: c.name, kind: c.type === ChannelType.GuildAnnouncement ? 'announcement' : 'text' }));
-  return { id: guild.id, name: guild.name, channels, memberCount: guild.memberCount };
+    .map((c) => ({ id: c.id, name: c.name, kind: SPACE_CHANNEL_KINDS.get(c.type) ?? 'text' }));
+  const language = languageOfLocale(guild.preferredLocale);
+  return { id: guild.id, name: guild.name, channels, memberCount: guild.memberCount, ...(language ? { language } : {}) };
 }

@@ -1,7 +1,7 @@
 // One function per action kind on Discord, each answering with a Result (STYLE.md: Zeppelin's way).
 // A destructive action first looks (when cheap) whether the platform is already where the intent
 // wants it, so a replayed or stale intent answers "already done" instead of acting twice or failing.
-import { DiscordAPIError, PermissionFlagsBits, Routes } from 'discord.js';
+import { DiscordAPIError, GuildScheduledEventEntityType, GuildScheduledEventPrivacyLevel, GuildScheduledEventStatus, PermissionFlagsBits, Routes } from 'discord.js';
 import type { Client } from 'discord.js';
 import { z } from 'zod';
 import type { ActionIntent } from '@shared/domain/actions';
@@ -47,6 +47,78 @@ async function announce(client: Client, a: Of<'announce'>): Promise<ConfirmedAct
   );
   if (a.pin) await client.rest.put(Routes.channelMessagesPin(a.channelId, created.id), reasonOf(a));
   return { kind: 'announce', createdMessageId: created.id, ...(a.pin ? { detail: 'pinned' } : {}) };
+}
+
+/** A new text for our own message; the same text again changes nothing and answers "already done". */
+async function edit(client: Client, a: Of<'edit'>): Promise<ConfirmedAction> {
+  const current = MessageContentSchema.parse(await client.rest.get(Routes.channelMessage(a.channelId, a.messageId)));
+  if (current.content === a.text) return alreadyDone('edit', 'The message already had this text');
+  await client.rest.patch(Routes.channelMessage(a.channelId, a.messageId), { body: { content: a.text, allowed_mentions: { parse: [] } } });
+  return { kind: 'edit' };
+}
+
+/**
+ * A scheduled event for a voice or stage channel, through discord.js's guild.scheduledEvents. Create
+ * has no nonce on Discord: a replay first looks for the event we made with this name and start (see
+ * reconcile). Cancelling a cancelled or ended event is already done.
+ */
+async function scheduledEvent(client: Client, a: Of<'event'>): Promise<ConfirmedAction> {
+  const guild = client.guilds.cache.get(a.spaceId);
+  if (!guild) throw new ActionRefused(fail('not_found', 'The bot is not in that server.'));
+  if (a.op === 'create') {
+    const existing = await findOwnEvent(client, a);
+    if (existing) return { kind: 'event', createdMessageId: existing, alreadyDone: true, detail: 'The event was already created' };
+    const created = await guild.scheduledEvents.create({
+      name: a.name,
+      scheduledStartTime: new Date(a.start),
+      ...(a.end !== undefined ? { scheduledEndTime: new Date(a.end) } : {}),
+      privacyLevel: GuildScheduledEventPrivacyLevel.GuildOnly,
+      entityType: a.entity === 'stage' ? GuildScheduledEventEntityType.StageInstance : GuildScheduledEventEntityType.Voice,
+      channel: a.channelId,
+      ...(a.description ? { description: a.description } : {}),
+      ...reasonOf(a),
+    });
+    return { kind: 'event', createdMessageId: created.id };
+  }
+  if (!a.eventId) throw new ActionRefused(fail('invalid_input', 'Which event? It has no id yet.'));
+  const event = await guild.scheduledEvents.fetch({ guildScheduledEvent: a.eventId, force: true });
+  if (event.status === GuildScheduledEventStatus.Canceled || event.status === GuildScheduledEventStatus.Completed) {
+    return alreadyDone('event', a.op === 'cancel' ? 'The event was already cancelled or over' : 'The event is over; it cannot change');
+  }
+  if (a.op === 'cancel') {
+    await guild.scheduledEvents.edit(a.eventId, { status: GuildScheduledEventStatus.Canceled, ...reasonOf(a) });
+    return { kind: 'event', createdMessageId: a.eventId };
+  }
+  await guild.scheduledEvents.edit(a.eventId, {
+    name: a.name,
+    scheduledStartTime: new Date(a.start),
+    ...(a.description !== undefined ? { description: a.description } : {}),
+    ...reasonOf(a),
+  });
+  return { kind: 'event', createdMessageId: a.eventId };
+}
+
+const ScheduledEventsSchema = z.array(z.object({ id: z.string(), creator_id: z.string().nullable().optional(), name: z.string(), scheduled_start_time: z.string(), channel_id: z.string().nullable() }));
+
+/** The event this bot already created for the intent (same name, start and channel), if any. */
+async function findOwnEvent(client: Client, a: Of<'event'>): Promise<string | undefined> {
+  const events = ScheduledEventsSchema.parse(await client.rest.get(Routes.guildScheduledEvents(a.spaceId)));
+  return events.find((e) => e.creator_id === client.user?.id && e.name === a.name && Date.parse(e.scheduled_start_time) === a.start && e.channel_id === a.channelId)?.id;
+}
+
+/** A native Discord poll, sent once (the key's nonce, enforced), pinging nobody. */
+async function poll(client: Client, a: Of<'poll'>): Promise<ConfirmedAction> {
+  const created = MessageIdSchema.parse(
+    await client.rest.post(Routes.channelMessages(a.channelId), {
+      body: {
+        poll: { question: { text: a.question }, answers: a.answers.map((text) => ({ poll_media: { text } })), duration: a.hours, allow_multiselect: a.multiple, layout_type: 1 },
+        nonce: nonceFor(a.key),
+        enforce_nonce: true,
+        allowed_mentions: { parse: [] },
+      },
+    }),
+  );
+  return { kind: 'poll', createdMessageId: created.id };
 }
 
 /** Discord's JSON error code of a failed REST call, when it is one. */
@@ -165,6 +237,7 @@ const OverwriteSchema = z.object({ id: z.string(), type: z.number(), allow: z.st
 const ChannelOverwritesSchema = z.object({ permission_overwrites: z.array(OverwriteSchema).optional() });
 const DmChannelSchema = z.object({ id: z.string().min(1) });
 const MessageIdSchema = z.object({ id: z.string().min(1) });
+const MessageContentSchema = z.object({ content: z.string() });
 
 /**
  * Lock = the @everyone overwrite (role id = guild id) denies Send Messages; unlock lifts that deny.
@@ -215,6 +288,12 @@ export async function executeOnDiscord(client: Client | undefined, action: Actio
       case 'resetInvite':
       case 'pin':
         return notOnThisPlatform(action.kind, 'Discord');
+      case 'edit':
+        return ok(await edit(client, action));
+      case 'event':
+        return ok(await scheduledEvent(client, action));
+      case 'poll':
+        return ok(await poll(client, action));
     }
   } catch (error) {
     if (error instanceof ActionRefused) return error.result;
@@ -255,6 +334,7 @@ export async function reconcileOnDiscord(client: Client | undefined, action: Act
       case 'reply':
       case 'dm':
       case 'announce':
+      case 'poll':
         return ok({ state: 'unknown', why: 'Discord cannot look a message up by nonce; the repeat carries the same nonce' });
       case 'promote':
       case 'demote':
@@ -264,6 +344,16 @@ export async function reconcileOnDiscord(client: Client | undefined, action: Act
       case 'delete': {
         const message = await lookUp(client, Routes.channelMessage(action.channelId, action.messageId), [UNKNOWN_MESSAGE, UNKNOWN_CHANNEL]);
         return ok(message === undefined ? landed({ kind: 'delete' }) : notLanded);
+      }
+      case 'event': {
+        if (action.op !== 'create') return ok({ state: 'unknown', why: 'a repeated edit or cancel of an event changes nothing more' });
+        const found = await findOwnEvent(client, action);
+        return ok(found ? landed({ kind: 'event', createdMessageId: found }) : notLanded);
+      }
+      case 'edit': {
+        const message = await lookUp(client, Routes.channelMessage(action.channelId, action.messageId), [UNKNOWN_MESSAGE, UNKNOWN_CHANNEL]);
+        if (message === undefined) return fail('not_found', 'The message to edit is gone.');
+        return ok(MessageContentSchema.parse(message).content === action.text ? landed({ kind: 'edit' }) : notLanded);
       }
       case 'ban': {
         const ban = await lookUp(client, Routes.guildBan(action.spaceId, action.memberId), [UNKNOWN_BAN]);

@@ -126,6 +126,49 @@ async function announce(ctx: TelegramActionContext, channel: Api.InputChannel, a
   return { kind: 'announce', ...(created !== undefined ? { createdMessageId: String(created) } : {}), ...(pinned ? { detail: 'pinned' } : {}) };
 }
 
+/** A new text (and entities) for our own message; the same text again answers "already done". */
+async function edit(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of<'edit'>): Promise<ConfirmedAction> {
+  const peer = new Api.InputPeerChannel({ channelId: channel.channelId, accessHash: channel.accessHash });
+  try {
+    const result = await ctx.client.invoke(
+      new Api.messages.EditMessage({ peer, id: Number(a.messageId), message: a.text, noWebpage: true, ...(a.entities?.length ? { entities: a.entities.map(entityOf) } : {}) }),
+    );
+    ctx.applyResult(a.spaceId, result);
+    return { kind: 'edit' };
+  } catch (error) {
+    if (rpcMessageOf(error) === 'MESSAGE_NOT_MODIFIED') return alreadyDone('edit', 'The message already had this text');
+    throw error;
+  }
+}
+
+/** A Telegram poll in the group, sent once (random_id); a repeat Telegram dropped is the first one. */
+async function poll(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of<'poll'>): Promise<ConfirmedAction> {
+  const peer = new Api.InputPeerChannel({ channelId: channel.channelId, accessHash: channel.accessHash });
+  try {
+    const result = await ctx.client.invoke(
+      new Api.messages.SendMedia({
+        peer,
+        message: '',
+        randomId: randomIdFor(a.key),
+        media: new Api.InputMediaPoll({
+          poll: new Api.Poll({
+            id: returnBigInt(0),
+            multipleChoice: a.multiple,
+            question: new Api.TextWithEntities({ text: a.question, entities: [] }),
+            answers: a.answers.map((text, i) => new Api.PollAnswer({ text: new Api.TextWithEntities({ text, entities: [] }), option: Buffer.from([i]) })),
+          }),
+        }),
+      }),
+    );
+    ctx.applyResult(a.spaceId, result);
+    const created = createdMessageId(result);
+    return { kind: 'poll', ...(created !== undefined ? { createdMessageId: String(created) } : {}) };
+  } catch (error) {
+    if (rpcMessageOf(error) === 'RANDOM_ID_DUPLICATE') return alreadyDone('poll', 'The poll was already posted');
+    throw error;
+  }
+}
+
 function createdMessageId(result: Api.TypeUpdates): number | undefined {
   if (result instanceof Api.UpdateShortSentMessage) return result.id;
   if (result instanceof Api.Updates || result instanceof Api.UpdatesCombined) {
@@ -301,6 +344,7 @@ async function run(ctx: TelegramActionContext, action: ActionIntent): Promise<Co
   // A DM needs no group: it may answer an appeal that came in on '@dm'.
   if (action.kind === 'dm') return directMessage(ctx, action);
   if (action.kind === 'lock') return lock(ctx, action);
+  if (action.kind === 'event') throw new ActionRefused(fail('unsupported', 'Scheduled events exist on Discord only', { fields: { reason: 'discord_only_events' } }));
   const channel = groupOf(ctx, action);
   switch (action.kind) {
     case 'reply':
@@ -319,6 +363,10 @@ async function run(ctx: TelegramActionContext, action: ActionIntent): Promise<Co
       return slowmode(ctx, channel, action);
     case 'announce':
       return announce(ctx, channel, action);
+    case 'edit':
+      return edit(ctx, channel, action);
+    case 'poll':
+      return poll(ctx, channel, action);
   }
 }
 
@@ -370,6 +418,7 @@ async function reconcileIn(ctx: TelegramLookContext, action: ActionIntent, since
     case 'reply':
     case 'dm':
     case 'announce':
+    case 'poll':
       return { state: 'unknown', why: 'Telegram cannot look a message up by random_id; the repeat carries the same random_id, which Telegram drops' };
     case 'slowmode':
     case 'lock':

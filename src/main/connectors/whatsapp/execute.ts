@@ -77,6 +77,12 @@ export async function executeOnWhatsApp(ctx: WhatsAppActionContext, action: Acti
         return fail('unsupported', 'WhatsApp has no ban: remove the member and reset the invite link instead', { fields: { reason: 'whatsapp_no_ban' } });
       case 'slowmode':
         return fail('unsupported', 'WhatsApp has no slow mode; announcement-only mode is the nearest', { fields: { reason: 'whatsapp_no_slowmode' } });
+      case 'edit':
+        return fail('unsupported', 'Editing a posted message on WhatsApp is not done yet', { fields: { reason: 'whatsapp_no_edit' } });
+      case 'event':
+        return fail('unsupported', 'Scheduled events exist on Discord only', { fields: { reason: 'discord_only_events' } });
+      case 'poll':
+        return fail('unsupported', 'Polls on WhatsApp are not done yet', { fields: { reason: 'whatsapp_no_poll' } });
     }
   } catch (error) {
     return failureOf(error);

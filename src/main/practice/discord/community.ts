@@ -40,7 +40,9 @@ export interface OverwriteRecord {
 
 export interface ChannelRecord {
   id: string;
-  key: 'general' | 'help' | 'announcements' | 'modLog';
+  key: 'general' | 'help' | 'announcements' | 'modLog' | 'voice';
+  /** A voice or stage channel (added by a test or the story); absent: a text channel. */
+  voice?: 'voice' | 'stage';
   name: string;
   topic: string;
   position: number;

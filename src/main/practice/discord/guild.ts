@@ -11,6 +11,7 @@ import {
   type APIEmbed,
   type GatewayAutoModerationActionExecutionDispatchData,
 } from 'discord-api-types/v10';
+import { PracticeScheduledEvents } from './events';
 import type { ChannelRecord, CommunitySeed, MemberRecord, OverwriteRecord, RoleRecord, UserRecord } from './community';
 import type { DispatchView } from './gateway';
 import {
@@ -135,6 +136,9 @@ export class PracticeGuild implements GuildView {
   readonly automodRules = new Map<string, AutoModRuleRecord>();
   /** Link previews Discord would fetch for a URL; it adds them to the message in a later update. */
   readonly linkPreviews = new Map<string, APIEmbed>();
+  /** Discord's default for a new server. */
+  private preferredLocale = 'en-US';
+  readonly scheduledEvents: PracticeScheduledEvents;
 
   constructor(
     readonly seed: CommunitySeed,
@@ -153,6 +157,7 @@ export class PracticeGuild implements GuildView {
       this.members.set(member.user.id, member);
       this.users.set(member.user.id, member.user);
     }
+    this.scheduledEvents = new PracticeScheduledEvents(this.guildId, mint, (channelId) => this.channel(channelId), emit, now);
     this.context = {
       guildId: this.guildId,
       userById: (id) => this.users.get(id),
@@ -195,8 +200,25 @@ export class PracticeGuild implements GuildView {
     return null;
   }
 
+  /** An admin adds a voice or stage channel: CHANNEL_CREATE. */
+  addVoiceChannel(name: string, kind: 'voice' | 'stage'): ChannelRecord {
+    const channel: ChannelRecord = { id: this.mint.now(this.now()), key: 'voice', voice: kind, name, topic: '', position: this.channels.size, rateLimitPerUser: 0, overwrites: [] };
+    this.channels.set(channel.id, channel);
+    this.messagesByChannel.set(channel.id, []);
+    const data = this.channelJson(channel);
+    this.emit('CHANNEL_CREATE', (intents) => (has(intents, I.Guilds) ? data : null));
+    return channel;
+  }
+
+  /** An admin changes the server's primary language: Discord sends GUILD_UPDATE with the whole guild. */
+  setPreferredLocale(locale: string): void {
+    this.preferredLocale = locale;
+    this.emit('GUILD_UPDATE', (intents) => (has(intents, I.Guilds) ? guildPayload(this.snapshot(0)) : null));
+  }
+
   guildCreate(intents: number) {
-    return guildCreatePayload(this.snapshot(intents));
+    const events = has(intents, I.GuildScheduledEvents) ? [...this.scheduledEvents.events.values()].map((e) => this.scheduledEvents.json(e)) : [];
+    return { ...guildCreatePayload(this.snapshot(intents)), guild_scheduled_events: events };
   }
 
   guildJson() {
@@ -216,6 +238,7 @@ export class PracticeGuild implements GuildView {
       memberCount: present.length,
       systemChannelId: this.seed.channels[0]?.id ?? null,
       joinedAt: this.botMember.joinedAt,
+      preferredLocale: this.preferredLocale,
     };
   }
 
@@ -258,6 +281,7 @@ export class PracticeGuild implements GuildView {
     embeds?: APIEmbed[];
     forward?: MessageRecord['forward'];
     automodAlert?: APIEmbed;
+    poll?: MessageRecord['poll'];
   }): { message: MessageRecord; duplicate: boolean; blockedBy?: AutoModRuleRecord } {
     const channel = this.dmChannels.get(input.channelId) ?? this.channel(input.channelId);
     // AutoMod reads members' messages in the guild before anyone sees them.
@@ -285,6 +309,7 @@ export class PracticeGuild implements GuildView {
       ...(input.embeds ? { embeds: input.embeds } : {}),
       ...(input.forward ? { forward: input.forward } : {}),
       ...(input.automodAlert ? { automodAlert: input.automodAlert } : {}),
+      ...(input.poll ? { poll: input.poll } : {}),
     };
     this.messagesByChannel.get(channel.id)?.push(message);
     this.messageIndex.set(message.id, message);

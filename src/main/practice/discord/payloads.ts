@@ -45,6 +45,8 @@ export interface MessageRecord {
   automodAlert?: APIEmbed;
   /** Pinned in its channel (PUT /channels/:id/messages/pins/:id). */
   pinned?: boolean;
+  /** A poll: its question, answers (ids from 1), whether several may be chosen, and when it closes. */
+  poll?: { question: string; answers: string[]; multiselect: boolean; expiry: number };
 }
 
 // Both flag enums lack a 0 member, yet 0 (no flags) is what Discord sends for an ordinary member or role.
@@ -99,9 +101,11 @@ export function rolePayload(role: RoleRecord): APIRole {
 }
 
 export function channelPayload(channel: ChannelRecord, guildId: string, lastMessageId: string | null): APITextChannel {
+  // A voice or stage channel has the same fields the console reads; only its type differs.
+  const type = channel.voice === 'stage' ? ChannelType.GuildStageVoice : channel.voice === 'voice' ? ChannelType.GuildVoice : ChannelType.GuildText;
   return {
     id: channel.id,
-    type: ChannelType.GuildText,
+    type: type as ChannelType.GuildText,
     guild_id: guildId,
     name: channel.name,
     topic: channel.topic,
@@ -153,6 +157,18 @@ export function messagePayload(message: MessageRecord, ctx: MessageContext, dept
     type: message.automodAlert ? MessageType.AutoModerationAction : message.replyTo ? MessageType.Reply : MessageType.Default,
     components: [],
     ...(message.nonce !== undefined ? { nonce: message.nonce } : {}),
+    ...(message.poll
+      ? {
+          poll: {
+            question: { text: message.poll.question },
+            answers: message.poll.answers.map((text, i) => ({ answer_id: i + 1, poll_media: { text } })),
+            expiry: iso(message.poll.expiry),
+            allow_multiselect: message.poll.multiselect,
+            layout_type: 1,
+            results: { is_finalized: false, answer_counts: [] },
+          },
+        }
+      : {}),
     // A forward has no content of its own: message_reference type FORWARD and the snapshot carry it.
     ...(message.forward
       ? {
@@ -186,6 +202,8 @@ export interface GuildSnapshot {
   memberCount: number;
   systemChannelId: string | null;
   joinedAt: number;
+  /** The community's language (Server Settings → Community → Server Primary Language). */
+  preferredLocale: string;
 }
 
 export function guildPayload(g: GuildSnapshot): APIGuild {
@@ -215,7 +233,7 @@ export function guildPayload(g: GuildSnapshot): APIGuild {
     banner: null,
     premium_tier: GuildPremiumTier.None,
     premium_subscription_count: 0,
-    preferred_locale: Locale.EnglishUS,
+    preferred_locale: g.preferredLocale as Locale,
     public_updates_channel_id: null,
     nsfw_level: GuildNSFWLevel.Default,
     stickers: [],

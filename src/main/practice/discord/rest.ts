@@ -16,6 +16,7 @@ import {
   unknownGuild,
   unknownUser,
 } from './guild';
+import { CreateEventBody, EditEventBody } from './events';
 import type { PracticeInteractions } from './interactions';
 import { memberPayload, userPayload } from './payloads';
 import { basePermissions, channelPermissions, has, outranks } from './permissions';
@@ -82,7 +83,23 @@ const TWO_WEEKS_MS = 14 * 86_400_000;
 const MAX_TIMEOUT_MS = 28 * 86_400_000;
 
 const id = z.string().regex(/^\d{5,25}$/);
+const EditMessageBody = z.object({
+  content: z.string().max(2000).optional(),
+  allowed_mentions: z.unknown().optional(),
+  flags: z.number().int().optional(),
+});
+
+/** Discord's poll limits: a question of up to 300 characters, 1–10 answers of up to 55, 1–768 hours (32 days). */
+const PollBody = z.object({
+  question: z.object({ text: z.string().min(1).max(300) }),
+  answers: z.array(z.object({ poll_media: z.object({ text: z.string().min(1).max(55) }) })).min(1).max(10),
+  duration: z.number().int().min(1).max(768).optional(),
+  allow_multiselect: z.boolean().optional(),
+  layout_type: z.literal(1).optional(),
+});
+
 const CreateMessageBody = z.object({
+  poll: PollBody.optional(),
   content: z.string().max(2000).optional(),
   nonce: z.union([z.string().max(25), z.number().int()]).optional(),
   enforce_nonce: z.boolean().optional(),
@@ -325,7 +342,10 @@ const routes: Route[] = [
       if (!has(perms, P.SendMessages) || ctx.guild.isTimedOut(ctx.bot)) throw missingPermissions();
       const body = parseBody(CreateMessageBody, ctx.body);
       const content = body.content ?? '';
-      if (content.trim() === '' && (body.embeds?.length ?? 0) === 0) throw new SimApiError(400, 50006, 'Cannot send an empty message');
+      if (content.trim() === '' && (body.embeds?.length ?? 0) === 0 && !body.poll) throw new SimApiError(400, 50006, 'Cannot send an empty message');
+      const poll = body.poll
+        ? { question: body.poll.question.text, answers: body.poll.answers.map((a) => a.poll_media.text), multiselect: body.poll.allow_multiselect ?? false, expiry: Date.now() + (body.poll.duration ?? 24) * 3_600_000 }
+        : undefined;
       const reference = body.message_reference;
       if (reference) {
         const target = ctx.guild.findMessage(channel.id, reference.message_id);
@@ -340,6 +360,7 @@ const routes: Route[] = [
         ...(reference ? { replyTo: reference.message_id } : {}),
         ...(body.nonce !== undefined ? { nonce: String(body.nonce) } : {}),
         enforceNonce: body.enforce_nonce === true,
+        ...(poll ? { poll } : {}),
       });
       return { status: 200, body: ctx.guild.messageJson(message) };
     },
@@ -368,6 +389,78 @@ const routes: Route[] = [
       const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
       if (!has(perms, P.ReadMessageHistory)) throw missingPermissions();
       return { status: 200, body: ctx.guild.messageJson(ctx.guild.liveMessage(channel.id, ctx.params[1] ?? '')) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/guilds\/(\d+)\/scheduled-events$/,
+    template: '/guilds/:id/scheduled-events',
+    run: (ctx) => {
+      requireGuild(ctx);
+      return { status: 200, body: [...ctx.guild.scheduledEvents.events.values()].map((e) => ctx.guild.scheduledEvents.json(e)) };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/guilds\/(\d+)\/scheduled-events$/,
+    template: '/guilds/:id/scheduled-events',
+    run: (ctx) => {
+      requireGuild(ctx);
+      requireGuildPermission(ctx, P.ManageEvents);
+      const body = parseBody(CreateEventBody, ctx.body);
+      // A voice or stage event also needs to see and join its channel.
+      if (body.channel_id) {
+        const { perms } = channelPerms(ctx, body.channel_id);
+        if (!has(perms, P.Connect)) throw missingPermissions();
+      }
+      return { status: 200, body: ctx.guild.scheduledEvents.json(ctx.guild.scheduledEvents.create(ctx.bot.user.id, body)) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/guilds\/(\d+)\/scheduled-events\/(\d+)$/,
+    template: '/guilds/:id/scheduled-events/:event_id',
+    run: (ctx) => {
+      requireGuild(ctx);
+      return { status: 200, body: ctx.guild.scheduledEvents.json(ctx.guild.scheduledEvents.get(ctx.params[1] ?? '')) };
+    },
+  },
+  {
+    method: 'PATCH',
+    pattern: /^\/guilds\/(\d+)\/scheduled-events\/(\d+)$/,
+    template: '/guilds/:id/scheduled-events/:event_id',
+    run: (ctx) => {
+      requireGuild(ctx);
+      requireGuildPermission(ctx, P.ManageEvents);
+      const body = parseBody(EditEventBody, ctx.body);
+      return { status: 200, body: ctx.guild.scheduledEvents.json(ctx.guild.scheduledEvents.edit(ctx.params[1] ?? '', body)) };
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/guilds\/(\d+)\/scheduled-events\/(\d+)$/,
+    template: '/guilds/:id/scheduled-events/:event_id',
+    run: (ctx) => {
+      requireGuild(ctx);
+      requireGuildPermission(ctx, P.ManageEvents);
+      ctx.guild.scheduledEvents.remove(ctx.params[1] ?? '');
+      return { status: 204 };
+    },
+  },
+  {
+    // Editing: only the author may change a message's content (50005 otherwise); Discord sends the
+    // whole message again in MESSAGE_UPDATE with edited_timestamp set.
+    method: 'PATCH',
+    pattern: /^\/channels\/(\d+)\/messages\/(\d+)$/,
+    template: '/channels/:id/messages/:message_id',
+    run: (ctx) => {
+      const { channel } = channelPerms(ctx, ctx.params[0] ?? '');
+      const message = ctx.guild.liveMessage(channel.id, ctx.params[1] ?? '');
+      if (message.authorId !== ctx.bot.user.id) throw new SimApiError(403, 50005, 'Cannot edit a message authored by another user');
+      const body = parseBody(EditMessageBody, ctx.body);
+      if (body.content === undefined) return { status: 200, body: ctx.guild.messageJson(message) };
+      if (body.content.trim() === '' && (message.embeds?.length ?? 0) === 0) throw new SimApiError(400, 50006, 'Cannot send an empty message');
+      return { status: 200, body: ctx.guild.messageJson(ctx.guild.editMessage(channel.id, message.id, body.content)) };
     },
   },
   {

@@ -6,6 +6,7 @@ import { GatewayIntentBits, PermissionFlagsBits, type APIEmbed } from 'discord-a
 import { buildCommunity, type MemberRecord } from './community';
 import { Gateway } from './gateway';
 import { PracticeGuild, type AuditEntry, type AutoModRuleRecord } from './guild';
+import type { ScheduledEventRecord } from './events';
 import { iso, memberPayload, userPayload, type MessageRecord } from './payloads';
 import { createRng, SnowflakeMint } from './random';
 import { createRestHandler, type InjectedFailure, type RequestLogEntry } from './rest';
@@ -34,6 +35,8 @@ export interface SimMessage {
   nonce?: string;
   replyTo?: string;
   embeds?: APIEmbed[];
+  /** A poll the message carries. */
+  poll?: { question: string; answers: string[]; multiselect: boolean; expiry: number };
   /** A forward: the message it copies. */
   forwardOf?: { guildId: string; channelId: string; messageId: string };
   /** Set when AutoMod blocked the message: it was never posted (the rule's name). */
@@ -79,6 +82,12 @@ export interface DiscordSimulator {
   addEmbeds(channelId: string, messageId: string, embeds: APIEmbed[]): SimMessage;
   /** The preview Discord shows for a URL (title, description…), added to messages that link it. */
   setLinkPreview(url: string, embed: Omit<APIEmbed, 'url'>): void;
+  /** An admin adds a voice or stage channel (CHANNEL_CREATE); answers its id. */
+  addVoiceChannel(name: string, kind?: 'voice' | 'stage'): string;
+  /** The guild's scheduled events as Discord keeps them. */
+  scheduledEvents(): ScheduledEventRecord[];
+  /** An admin sets the server's primary language (a GUILD_UPDATE follows). */
+  setPreferredLocale(locale: string): void;
   /** A member forwards a message of this guild: no content of its own, a snapshot without author. */
   forwardMessage(input: { channelId: string; authorId: string; from: { channelId: string; messageId: string } }): SimMessage;
   /** A member forwards a message from a server the bot is not in. */
@@ -288,6 +297,9 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
     setLinkPreview: (url, embed) => {
       guild.linkPreviews.set(url, { type: 'link' as APIEmbed['type'], ...embed, url });
     },
+    setPreferredLocale: (locale) => guild.setPreferredLocale(locale),
+    addVoiceChannel: (name, kind = 'voice') => guild.addVoiceChannel(name, kind).id,
+    scheduledEvents: () => [...guild.scheduledEvents.events.values()].map((e) => ({ ...e })),
     forwardMessage: ({ channelId, authorId, from }) => {
       if (!canPost(authorId)) throw new Error(`member ${authorId} cannot post now`);
       const original = guild.liveMessage(from.channelId, from.messageId);
@@ -410,6 +422,7 @@ function toSimMessage(m: MessageRecord): SimMessage {
     ...(m.replyTo !== undefined ? { replyTo: m.replyTo } : {}),
     ...(m.embeds ? { embeds: m.embeds } : {}),
     ...(m.pinned ? { pinned: true } : {}),
+    ...(m.poll ? { poll: { ...m.poll, answers: [...m.poll.answers] } } : {}),
     ...(m.forward ? { forwardOf: { guildId: m.forward.guildId, channelId: m.forward.channelId, messageId: m.forward.messageId } } : {}),
   };
 }

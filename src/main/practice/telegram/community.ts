@@ -188,6 +188,19 @@ export function createCommunity(options: TelegramSimulatorOptions) {
       ...(m.editDate ? { editDate: m.editDate } : {}),
       ...(m.forwardedFrom ? { fwdFrom: new Api.MessageFwdHeader({ fromName: m.forwardedFrom, date: m.date - 60 }) } : {}),
       ...(m.pinned ? { pinned: true } : {}),
+      ...(m.poll
+        ? {
+            media: new Api.MessageMediaPoll({
+              poll: new Api.Poll({
+                id: toBig(String(m.id)),
+                multipleChoice: m.poll.multipleChoice,
+                question: new Api.TextWithEntities({ text: m.poll.question, entities: [] }),
+                answers: m.poll.answers.map((text, i) => new Api.PollAnswer({ text: new Api.TextWithEntities({ text, entities: [] }), option: Buffer.from([i]) })),
+              }),
+              results: new Api.PollResults({}),
+            }),
+          }
+        : {}),
       ...withEntities(linkParts(m.text, m.links), m.entities),
     });
   };

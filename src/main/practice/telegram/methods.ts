@@ -365,6 +365,50 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
       broadcast([entry], auth);
       return updatesTl([entry], me, [new Api.UpdateMessageID({ id: message.id, randomId: request.randomId })]);
     }
+    if (request instanceof Api.messages.SendMedia && request.media instanceof Api.InputMediaPoll) {
+      // A poll in the group: Telegram's limits are 2–10 answers, a question of up to 255 characters,
+      // answers of up to 100; a repeated random_id is RANDOM_ID_DUPLICATE like any send.
+      checkChannel(request.peer);
+      const member = memberOrFail(me);
+      if (member.banned) throw new RpcFailure(403, 'CHAT_WRITE_FORBIDDEN');
+      if (state.defaultBanned.sendMessages && !member.admin) throw new RpcFailure(403, 'CHAT_WRITE_FORBIDDEN');
+      const rid = `${me}:${String(request.randomId)}`;
+      if (randomIds.has(rid)) throw new RpcFailure(400, 'RANDOM_ID_DUPLICATE');
+      const poll = request.media.poll as Api.Poll;
+      const question = poll.question.text;
+      const answers = poll.answers.map((a) => a.text.text);
+      if (!question.trim() || question.length > 255) throw new RpcFailure(400, 'POLL_QUESTION_INVALID');
+      if (answers.length < 2 || answers.length > 10) throw new RpcFailure(400, 'POLL_ANSWERS_INVALID');
+      if (answers.some((a) => !a.trim() || a.length > 100)) throw new RpcFailure(400, 'POLL_ANSWER_INVALID');
+      if (new Set(poll.answers.map((a) => Buffer.from(a.option).toString('hex'))).size !== answers.length) throw new RpcFailure(400, 'POLL_OPTION_DUPLICATE');
+      const { message, entry } = createMessage({ topicId: 1, fromId: me, text: '', poll: { question, answers, multipleChoice: poll.multipleChoice === true } });
+      randomIds.set(rid, message.id);
+      broadcast([entry], auth);
+      return updatesTl([entry], me, [new Api.UpdateMessageID({ id: message.id, randomId: request.randomId })]);
+    }
+    if (request instanceof Api.messages.EditMessage) {
+      // Telegram: only the author edits a message's text (MESSAGE_AUTHOR_REQUIRED), and the same text
+      // and entities again are MESSAGE_NOT_MODIFIED.
+      checkChannel(request.peer);
+      memberOrFail(me);
+      const target = messages.find((m) => m.id === request.id && !m.deleted && !m.service);
+      if (!target) throw new RpcFailure(400, 'MESSAGE_ID_INVALID');
+      if (target.fromId !== me) throw new RpcFailure(403, 'MESSAGE_AUTHOR_REQUIRED');
+      const text = request.message ?? target.text;
+      if (text.length > MAX_MESSAGE_LENGTH) throw new RpcFailure(400, 'MESSAGE_TOO_LONG');
+      if (text.trim() === '') throw new RpcFailure(400, 'MESSAGE_EMPTY');
+      checkEntities(text, request.entities);
+      const entities = request.entities?.length ? request.entities : undefined;
+      const sameEntities = JSON.stringify((entities ?? []).map((e) => e.getBytes().toString('hex'))) === JSON.stringify((target.entities ?? []).map((e) => e.getBytes().toString('hex')));
+      if (text === target.text && sameEntities) throw new RpcFailure(400, 'MESSAGE_NOT_MODIFIED');
+      target.text = text;
+      if (entities) target.entities = entities;
+      else delete target.entities;
+      target.editDate = now();
+      const entry = record('edit', [target]);
+      broadcast([entry], auth);
+      return updatesTl([entry], me);
+    }
     if (request instanceof Api.messages.UpdatePinnedMessage) {
       checkChannel(request.peer);
       requireAdmin(me);

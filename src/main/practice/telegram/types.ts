@@ -69,6 +69,8 @@ export interface SimTgMessage {
   /** Formatting the sender gave (bold, italic, code, pre, text links), as gramjs objects. */
   entities?: Api.TypeMessageEntity[];
   pinned?: boolean;
+  /** A poll (messages.sendMedia with inputMediaPoll): question, answers, several choices allowed. */
+  poll?: { question: string; answers: string[]; multipleChoice: boolean };
 }
 
 /** A message in the bot's private chat with one user (the bot's message box). */

@@ -109,6 +109,9 @@ export const actEn = {
       slowmode: 'Slowmode',
       lock: 'Channel lock',
       announce: 'Announcement',
+      edit: 'Edit',
+      event: 'Discord event',
+      poll: 'Poll',
     },
     ladder: {
       warn: 'Warn ladder: this would be warn {{n}} of {{of}} in {{days}} days.',

@@ -112,6 +112,9 @@ export const actZhCN: Widen<typeof actEn> = {
       slowmode: '慢速模式',
       lock: '频道锁定',
       announce: '公告',
+      edit: '编辑',
+      event: 'Discord 活动',
+      poll: '投票',
     },
     ladder: {
       warn: '警告阶梯：这将是 {{days}} 天内的第 {{n}} 次警告（共 {{of}} 次）。',

@@ -168,6 +168,9 @@ export const en = {
       whatsapp_no_ban: 'WhatsApp has no ban: remove the member and reset the group’s invite link so they cannot come back.',
       whatsapp_no_mute: 'WhatsApp cannot mute or time out one member: remove them, or turn on announcement-only mode for a while.',
       whatsapp_no_slowmode: 'WhatsApp has no slow mode: turn on announcement-only mode instead.',
+      discord_only_events: 'Scheduled events exist on Discord only.',
+      whatsapp_no_poll: 'Polls on WhatsApp are not done yet.',
+      whatsapp_no_edit: 'Editing a posted message on WhatsApp is not done yet: delete it and post it again.',
     },
     loginStep: {
       connect: 'connecting',
@@ -255,6 +258,9 @@ export const en = {
   },
   capability: {
     whatsappNoMute: 'WhatsApp has no way to mute a member.',
+    discordOnlyEvents: 'Scheduled events exist on Discord only.',
+    whatsappNoPoll: 'Polls on WhatsApp are not done yet.',
+    whatsappNoEdit: 'Editing a posted message on WhatsApp is not done yet.',
     whatsappNoBan: 'WhatsApp has no ban; remove the member and reset the invite link instead.',
     whatsappNoSlowmode: 'WhatsApp has no slowmode; use announcement-only mode.',
   },

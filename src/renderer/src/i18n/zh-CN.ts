@@ -170,6 +170,9 @@ export const zhCN: Strings = {
       whatsapp_no_ban: 'WhatsApp 没有封禁功能：请移除该成员并重置群组邀请链接，使其无法再加入。',
       whatsapp_no_mute: 'WhatsApp 无法单独禁言或限时禁言成员：请移除该成员，或暂时开启仅管理员发言模式。',
       whatsapp_no_slowmode: 'WhatsApp 没有慢速模式：请改用仅管理员发言模式。',
+      discord_only_events: '只有 Discord 有活动日程。',
+      whatsapp_no_poll: '尚不支持 WhatsApp 投票。',
+      whatsapp_no_edit: '尚不支持在 WhatsApp 上编辑已发送的消息：请删除后重新发布。',
     },
     loginStep: {
       connect: '连接',
@@ -257,6 +260,9 @@ export const zhCN: Strings = {
   },
   capability: {
     whatsappNoMute: 'WhatsApp 无法禁言成员。',
+    discordOnlyEvents: '只有 Discord 有活动日程。',
+    whatsappNoPoll: '尚不支持 WhatsApp 投票。',
+    whatsappNoEdit: '尚不支持在 WhatsApp 上编辑已发送的消息。',
     whatsappNoBan: 'WhatsApp 没有封禁功能；请移除成员并重置邀请链接。',
     whatsappNoSlowmode: 'WhatsApp 没有慢速模式；请使用仅管理员发言模式。',
   },

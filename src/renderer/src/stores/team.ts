@@ -49,6 +49,8 @@ interface TeamStore {
   set(view: TeamView): void;
   /** Sends a team command; true when main accepted it. A failure is kept in `failures`, never dropped. */
   run<N extends TeamCommand>(name: N, request: CommandRequest<N>): Promise<boolean>;
+  /** The id of the plan this console's last `posts.plan` wrote (for what follows it, e.g. its Discord event). */
+  lastPlanId?: string;
   dismiss(name: TeamCommand): void;
   /** Links an account to a person (a new one when none is given); answers the person's id, or undefined on failure (kept in `failures`). */
   linkPerson(request: CommandRequest<'team.person.link'>): Promise<string | undefined>;
@@ -79,6 +81,7 @@ export const useTeam = create<TeamStore>()((set, get) => ({
           if (view.me.name && (!typed || typed === before)) void useModeration.getState().setModeratorName(view.me.name);
           get().set(view);
         }
+        if (name === 'posts.plan') set({ lastPlanId: (result as CommandResponse<'posts.plan'> & { ok: true }).value.id });
       } else {
         const { code, fields, retryAfterMs } = result.error;
         failure = { code, ...(fields ? { fields } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };

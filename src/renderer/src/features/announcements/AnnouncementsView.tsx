@@ -4,6 +4,8 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { previewAnnouncement, type AnnouncementMessage } from '@shared/announce/compose';
+import { COMMON_LANGUAGES, versionFor, type AnnouncementVersion } from '@shared/announce/languages';
+import { capabilities } from '@shared/domain/capabilities';
 import type { Platform } from '@shared/domain/model';
 import { absoluteTime } from '../../lib/format';
 import { useActions } from '../../stores/actions';
@@ -16,7 +18,9 @@ import { useTeam } from '../../stores/team';
 import { TeamFailure } from '../shifts/TeamFailure';
 import { viewerZone, zones } from '../shifts/zones';
 import { Calendar } from './Calendar';
-import { chosenTargets, spaceChoices } from './targets';
+import { PollComposer } from './PollComposer';
+import { chosenTargets, languageOf, spaceChoices, type SpaceChoice } from './targets';
+import type { SentAnnouncement, SentSpace } from './history';
 import { useAnnouncements } from './useAnnouncements';
 import './announcements.css';
 
@@ -43,12 +47,43 @@ function TelegramFormatted({ message }: { message: AnnouncementMessage }) {
   return <>{parts}</>;
 }
 
-function Preview({ draft }: { draft: string }) {
-  const { t } = useTranslation();
+/** A language tag in the reader's words ("Chinese (China)", "中文（中国）"), or the tag itself. */
+function languageName(tag: string, uiLanguage: string): string {
+  try {
+    return new Intl.DisplayNames([uiLanguage], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/** A chosen space as the preview lists it under the version it receives. */
+interface Destination {
+  name: string;
+  platform: Platform;
+  language: string | undefined;
+}
+
+function Preview({ draft, versions, destinations }: { draft: string; versions: readonly AnnouncementVersion[]; destinations: readonly Destination[] }) {
+  const { t, i18n } = useTranslation();
   const [platform, setPlatform] = useState<Platform>('discord');
-  const preview = useMemo(() => (draft.trim() ? previewAnnouncement(draft, platform) : undefined), [draft, platform]);
+  /** The version previewed: a language tag, or '' for the default draft. */
+  const [shownLang, setShownLang] = useState('');
+  const written = versions.filter((v) => v.draft.trim());
+  const version = written.find((v) => v.lang === shownLang);
+  const text = version?.draft ?? draft;
+  const preview = text.trim() ? previewAnnouncement(text, platform) : undefined;
+  const receivers = destinations.filter((d) => (versionFor(written, d.language)?.lang ?? '') === (version?.lang ?? ''));
   return (
     <section className="announce-preview" aria-label={t('announce.preview')}>
+      {written.length > 0 && (
+        <div role="group" aria-label={t('announce.versions.previewOf')} className="preview-tabs">
+          {[undefined, ...written].map((v) => (
+            <button key={v?.lang ?? ''} type="button" aria-pressed={(version?.lang ?? '') === (v?.lang ?? '')} onClick={() => setShownLang(v?.lang ?? '')}>
+              {v ? languageName(v.lang, i18n.language) : t('announce.versions.default')}
+            </button>
+          ))}
+        </div>
+      )}
       <div role="group" aria-label={t('announce.previewOn')} className="preview-tabs">
         {PLATFORMS.map((p) => (
           <button key={p} type="button" aria-pressed={platform === p} onClick={() => setPlatform(p)}>
@@ -67,21 +102,194 @@ function Preview({ draft }: { draft: string }) {
             </div>
           ))}
           {preview.split && <p className="notice">{t('announce.split', { count: preview.messages.length, platform: t(`platform.${platform}`), limit: preview.limit })}</p>}
+          {written.length > 0 && (
+            <p className="muted" data-testid="preview-receivers">
+              {receivers.length > 0
+                ? t('announce.versions.goesTo', { spaces: receivers.map((d) => `${t(`platform.${d.platform}`)} · ${d.name}`).join(', ') })
+                : t('announce.versions.goesNowhere')}
+            </p>
+          )}
         </>
       )}
     </section>
   );
 }
 
-function Sent() {
+/** The versions of the draft in other languages: add one per language, write it, remove it. */
+function Versions({ versions, setVersions }: { versions: readonly AnnouncementVersion[]; setVersions: (v: AnnouncementVersion[]) => void }) {
   const { t, i18n } = useTranslation();
+  const id = useId();
+  const free = COMMON_LANGUAGES.filter((l) => !versions.some((v) => v.lang === l));
+  const [adding, setAdding] = useState<string>(free[0] ?? '');
+  const toAdd = free.includes(adding as (typeof free)[number]) ? adding : (free[0] ?? '');
+  return (
+    <fieldset className="announce-versions">
+      <legend>{t('announce.versions.title')}</legend>
+      <p className="muted">{t('announce.versions.hint')}</p>
+      {versions.map((v, i) => {
+        const name = languageName(v.lang, i18n.language);
+        return (
+          <div key={v.lang} className="announce-draft">
+            <label htmlFor={`${id}-${v.lang}`}>{t('announce.versions.draftIn', { language: name })}</label>
+            <textarea id={`${id}-${v.lang}`} value={v.draft} rows={4} onChange={(e) => setVersions(versions.map((x, j) => (j === i ? { ...x, draft: e.target.value } : x)))} />
+            <button type="button" onClick={() => setVersions(versions.filter((_, j) => j !== i))}>
+              {t('announce.versions.remove', { language: name })}
+            </button>
+          </div>
+        );
+      })}
+      {free.length > 0 && (
+        <div className="inline-form">
+          <label htmlFor={`${id}-add`}>{t('announce.versions.add')}</label>
+          <select id={`${id}-add`} value={toAdd} onChange={(e) => setAdding(e.target.value)}>
+            {free.map((l) => (
+              <option key={l} value={l}>
+                {languageName(l, i18n.language)}
+              </option>
+            ))}
+          </select>
+          <button type="button" onClick={() => toAdd && setVersions([...versions, { lang: toAdd, draft: '' }])}>
+            {t('announce.versions.addButton')}
+          </button>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+/** A chosen space's language: set here on this console, or the one its platform tells. */
+function SpaceLanguage({ choice }: { choice: SpaceChoice }) {
+  const { t, i18n } = useTranslation();
+  const set = useAnnouncements((s) => s.spaceLanguages[choice.id]);
+  const options = [...new Set([...(choice.toldLanguage ? [choice.toldLanguage] : []), ...COMMON_LANGUAGES, ...(set ? [set] : [])])];
+  return (
+    <select
+      aria-label={t('announce.versions.languageOf', { space: choice.spaceName })}
+      value={set ?? ''}
+      onChange={(e) => void useAnnouncements.getState().setSpaceLanguage(choice.id, e.target.value || undefined)}
+    >
+      <option value="">
+        {choice.toldLanguage
+          ? t('announce.versions.told', { language: languageName(choice.toldLanguage, i18n.language), platform: t(`platform.${choice.platform}`) })
+          : t('announce.versions.unset')}
+      </option>
+      {options.map((l) => (
+        <option key={l} value={l}>
+          {languageName(l, i18n.language)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** One space of a sent announcement: its state, and an editor for its text once it is posted. */
+function SentSpaceLine({ announcementId, space, spaceName }: { announcementId: string; space: SentSpace; spaceName: string }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState<string | undefined>(undefined);
+  const editorId = useId();
+  const problem = useAnnouncements((s) => s.problem);
+  const where = `${t(`platform.${space.platform}`)} · ${spaceName}`;
+  const editable = capabilities[space.platform].edit;
+  const pendingEdit = space.edits.find((r) => r.status !== 'confirmed');
+  const posted = space.messageIds.length > 0 && space.messageIds.every((id) => id !== undefined);
+  return (
+    <li data-testid="sent-space">
+      {where} — {statusWords(t, space.shown, space.platform)}
+      {space.rows.length > 1 && ` · ${t('announce.parts', { count: space.rows.length })}`}
+      {space.pinned && ` · ${t('announce.pinned')}`}
+      {space.deleted ? ` · ${t('announce.change.deleted')}` : space.edited ? ` · ${t('announce.change.edited')}` : ''}
+      {!space.deleted && pendingEdit && ` · ${t('announce.change.editing', { status: statusWords(t, pendingEdit, space.platform) })}`}
+      {!space.deleted && posted && space.draft !== undefined && editing === undefined && (
+        <button
+          type="button"
+          className="link-button"
+          aria-label={t('announce.change.editOf', { space: where })}
+          disabled={!editable.supported}
+          title={editable.whyNot ? t(editable.whyNot) : undefined}
+          onClick={() => setEditing(space.draft)}
+        >
+          {t('announce.change.edit')}
+        </button>
+      )}
+      {editing !== undefined && (
+        <div className="announce-draft">
+          <label htmlFor={editorId}>{t('announce.change.newText', { space: where })}</label>
+          <textarea id={editorId} value={editing} rows={4} onChange={(e) => setEditing(e.target.value)} />
+          {problem && <p className="notice">{t(problem)}</p>}
+          <div className="inline-form">
+            <button
+              type="button"
+              disabled={!editing.trim() || editing === space.draft}
+              onClick={() => {
+                void useAnnouncements
+                  .getState()
+                  .edit(announcementId, space, editing)
+                  .then((done) => {
+                    if (done) setEditing(undefined);
+                  });
+              }}
+            >
+              {t('announce.change.save')}
+            </button>
+            <button type="button" onClick={() => setEditing(undefined)}>
+              {t('announce.change.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function SentEntry({ announcement }: { announcement: SentAnnouncement }) {
+  const { t, i18n } = useTranslation();
+  const sources = useSources((s) => s.sources);
+  const [confirming, setConfirming] = useState(false);
+  const spaceName = (sourceId: string, spaceId: string) => sources.find((s) => s.id === sourceId)?.spaces.find((sp) => sp.id === spaceId)?.name ?? spaceId;
+  const deletable = announcement.spaces.some((s) => !s.deleted && s.messageIds.some((id) => id !== undefined));
+  const a = announcement;
+  return (
+    <li data-testid="sent-announcement">
+      <p className="announce-sent-text">{a.text.length > 120 ? `${a.text.slice(0, 119)}…` : a.text}</p>
+      <p className="muted">{absoluteTime(a.createdAt, i18n.language)}</p>
+      <ul>
+        {a.spaces.map((s) => (
+          <SentSpaceLine key={`${s.sourceId}:${s.spaceId}:${s.channelId}`} announcementId={a.id} space={s} spaceName={spaceName(s.sourceId, s.spaceId)} />
+        ))}
+      </ul>
+      {deletable &&
+        (confirming ? (
+          <div className="inline-form" role="group" aria-label={t('announce.change.confirmDelete')}>
+            <span>{t('announce.change.confirmDelete')}</span>
+            <button
+              type="button"
+              onClick={() => {
+                setConfirming(false);
+                void useAnnouncements.getState().remove(a);
+              }}
+            >
+              {t('announce.change.confirm')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('announce.change.keep')}
+            </button>
+          </div>
+        ) : (
+          <button type="button" onClick={() => setConfirming(true)}>
+            {t('announce.change.delete')}
+          </button>
+        ))}
+    </li>
+  );
+}
+
+function Sent() {
+  const { t } = useTranslation();
   const sent = useAnnouncements((s) => s.sent);
   const outboxVersion = useActions((s) => s.outboxVersion);
-  const sources = useSources((s) => s.sources);
   useEffect(() => {
     void useAnnouncements.getState().load();
   }, [outboxVersion]);
-  const spaceName = (sourceId: string, spaceId: string) => sources.find((s) => s.id === sourceId)?.spaces.find((sp) => sp.id === spaceId)?.name ?? spaceId;
   return (
     <section className="announce-sent" aria-labelledby="announce-sent-title">
       <h3 id="announce-sent-title">{t('announce.sent')}</h3>
@@ -90,19 +298,7 @@ function Sent() {
       ) : (
         <ul>
           {sent.map((a) => (
-            <li key={a.id} data-testid="sent-announcement">
-              <p className="announce-sent-text">{a.text.length > 120 ? `${a.text.slice(0, 119)}…` : a.text}</p>
-              <p className="muted">{absoluteTime(a.createdAt, i18n.language)}</p>
-              <ul>
-                {a.spaces.map((s) => (
-                  <li key={`${s.sourceId}:${s.spaceId}:${s.channelId}`}>
-                    {t(`platform.${s.platform}`)} · {spaceName(s.sourceId, s.spaceId)} — {statusWords(t, s.shown, s.platform)}
-                    {s.rows.length > 1 && ` · ${t('announce.parts', { count: s.rows.length })}`}
-                    {s.pinned && ` · ${t('announce.pinned')}`}
-                  </li>
-                ))}
-              </ul>
-            </li>
+            <SentEntry key={a.id} announcement={a} />
           ))}
         </ul>
       )}
@@ -200,12 +396,19 @@ export function AnnouncementsView() {
   const publishing = useAnnouncements((s) => s.publishing);
   const problem = useAnnouncements((s) => s.problem);
   const choices = useMemo(() => spaceChoices(sources), [sources]);
+  const spaceLanguages = useAnnouncements((s) => s.spaceLanguages);
   const [draft, setDraft] = useState('');
+  const [versions, setVersions] = useState<AnnouncementVersion[]>([]);
   const draftId = useId();
   const [pin, setPin] = useState(false);
   /** Chosen spaces → the channel each goes to. */
   const [chosen, setChosen] = useState<ReadonlyMap<string, string>>(new Map());
-  const targets = chosenTargets(choices, chosen);
+  const targets = chosenTargets(choices, chosen, spaceLanguages);
+  const written = versions.filter((v) => v.draft.trim());
+  const destinations: Destination[] = choices.filter((c) => chosen.has(c.id)).map((c) => ({ name: c.spaceName, platform: c.platform, language: languageOf(c, spaceLanguages) }));
+  useEffect(() => {
+    void useAnnouncements.getState().loadSpaceLanguages();
+  }, []);
   const [when, setWhen] = useState<When>(() => ({
     later: false,
     start: DateTime.now().plus({ hours: 1 }).startOf('hour').toFormat("yyyy-MM-dd'T'HH:mm"),
@@ -215,7 +418,9 @@ export function AnnouncementsView() {
     spaceZones: new Map(),
   }));
   const [scheduled, setScheduled] = useState(false);
-  const tooLongToSchedule = when.later && draft.length > MAX_SCHEDULED_CHARS;
+  /** Per chosen Discord space (choice id), the voice or stage channel its scheduled event is in. */
+  const [eventChannels, setEventChannels] = useState<ReadonlyMap<string, string>>(new Map());
+  const tooLongToSchedule = when.later && draft.length + written.reduce((n, v) => n + v.draft.length, 0) > MAX_SCHEDULED_CHARS;
 
   const toggle = (id: string, channelId: string | undefined) => {
     const next = new Map(chosen);
@@ -233,22 +438,38 @@ export function AnnouncementsView() {
         const channel = chosen.get(c.id);
         if (!channel) return [];
         const zone = when.zone === 'space' ? (when.spaceZones.get(c.id) ?? viewerZone()) : undefined;
-        return [{ p: c.platform, space: c.spaceId, channel, ...(zone ? { zone } : {}) }];
+        const lang = languageOf(c, spaceLanguages);
+        return [{ p: c.platform, space: c.spaceId, channel, ...(zone ? { zone } : {}), ...(lang ? { lang } : {}) }];
       }),
       pin,
+      ...(written.length ? { versions: written.map((v) => ({ lang: v.lang, text: v.draft })) } : {}),
     });
     setScheduled(planned);
+    const planId = useTeam.getState().lastPlanId;
+    if (planned && planId) {
+      for (const c of choices) {
+        const channelId = eventChannels.get(c.id);
+        const room = c.rooms.find((r) => r.id === channelId);
+        if (!chosen.has(c.id) || !room) continue;
+        const zone = when.zone === 'space' ? (when.spaceZones.get(c.id) ?? viewerZone()) : when.zone;
+        const start = DateTime.fromISO(when.start, { zone }).toMillis();
+        await useAnnouncements.getState().createEvent({ planId, sourceId: c.sourceId, spaceId: c.spaceId, channelId: room.id, entity: room.kind === 'stage' ? 'stage' : 'voice', draft, start });
+      }
+      setEventChannels(new Map());
+    }
     if (planned) {
       setDraft('');
+      setVersions([]);
       setPin(false);
     }
   };
 
   const submit = async () => {
     if (when.later) return schedule();
-    await useAnnouncements.getState().publish({ draft, targets, pin });
+    await useAnnouncements.getState().publish({ draft, versions: written, targets, pin });
     if (!useAnnouncements.getState().problem) {
       setDraft('');
+      setVersions([]);
       setPin(false);
     }
   };
@@ -273,7 +494,8 @@ export function AnnouncementsView() {
           <label htmlFor={draftId}>{t('announce.draft')}</label>
           <textarea id={draftId} value={draft} rows={6} onChange={(e) => setDraft(e.target.value)} placeholder={t('announce.draftHint')} />
         </div>
-        <Preview draft={draft} />
+        <Versions versions={versions} setVersions={setVersions} />
+        <Preview draft={draft} versions={versions} destinations={destinations} />
         <fieldset className="announce-spaces">
           <legend>{t('announce.spaces')}</legend>
           {choices.length === 0 && <p className="muted">{t('announce.noSpaces')}</p>}
@@ -285,6 +507,26 @@ export function AnnouncementsView() {
                   <input type="checkbox" checked={channelId !== undefined} onChange={(e) => toggle(c.id, e.target.checked ? c.defaultChannelId : undefined)} />
                   {t(`platform.${c.platform}`)} · {c.spaceName}
                 </label>
+                {channelId !== undefined && <SpaceLanguage choice={c} />}
+                {channelId !== undefined && when.later && c.platform === 'discord' && c.rooms.length > 0 && (
+                  <select
+                    aria-label={t('announce.event.in', { space: c.spaceName })}
+                    value={eventChannels.get(c.id) ?? ''}
+                    onChange={(e) => {
+                      const next = new Map(eventChannels);
+                      if (e.target.value) next.set(c.id, e.target.value);
+                      else next.delete(c.id);
+                      setEventChannels(next);
+                    }}
+                  >
+                    <option value="">{t('announce.event.none')}</option>
+                    {c.rooms.map((r) => (
+                      <option key={r.id} value={r.id}>
+                        {t(`announce.event.${r.kind === 'stage' ? 'stage' : 'voice'}`, { channel: r.name })}
+                      </option>
+                    ))}
+                  </select>
+                )}
                 {channelId !== undefined && when.later && when.zone === 'space' && (
                   <select
                     aria-label={t('announce.when.zoneOf', { space: c.spaceName })}
@@ -328,6 +570,7 @@ export function AnnouncementsView() {
           {when.later ? t('announce.schedule', { count: targets.length }) : t('announce.send', { count: targets.length })}
         </button>
       </form>
+      <PollComposer />
       <Calendar />
       <Sent />
     </section>

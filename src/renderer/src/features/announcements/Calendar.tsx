@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { useSources } from '../../stores/sources';
 import { useTeam } from '../../stores/team';
 import { viewerZone } from '../shifts/zones';
+import { occurrenceSlots } from '@shared/announce/schedule';
+import { TeamFailure } from '../shifts/TeamFailure';
 import { calendarWeek, weekStart, type CalendarEntry } from './calendar';
+import { useAnnouncements } from './useAnnouncements';
 
 export function useNow(everyMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -37,6 +40,36 @@ export function EntryLine({ entry, zone }: { entry: CalendarEntry; zone: string 
   );
 }
 
+/** Cancel one time of a plan (every target and reminder of that occurrence is skipped), or the whole plan. */
+function CancelButtons({ entry }: { entry: CalendarEntry }) {
+  const { t } = useTranslation();
+  const cancelOccurrence = async () => {
+    for (const slot of occurrenceSlots(entry.post, entry.occurrence)) {
+      if (!(await useTeam.getState().run('posts.skip', { id: entry.postId, slot }))) return;
+    }
+    await useAnnouncements.getState().cancelEvents(entry.postId, entry.occurrence);
+  };
+  const cancelPlan = async () => {
+    if (await useTeam.getState().run('posts.cancel', { id: entry.postId })) await useAnnouncements.getState().cancelEvents(entry.postId);
+  };
+  return (
+    <>
+      {' '}
+      <button type="button" className="link-button" onClick={() => void cancelOccurrence()}>
+        {t('announce.calendar.cancelOccurrence')}
+      </button>
+      {entry.post.time.recurrence && (
+        <>
+          {' '}
+          <button type="button" className="link-button" onClick={() => void cancelPlan()}>
+            {t('announce.calendar.cancelPlan')}
+          </button>
+        </>
+      )}
+    </>
+  );
+}
+
 export function Calendar() {
   const { t } = useTranslation();
   const state = useTeam((s) => s.view?.state);
@@ -44,7 +77,8 @@ export function Calendar() {
   const now = useNow(30_000);
   const zone = viewerZone();
   const monday = weekStart(now, zone, offset);
-  const week = state ? calendarWeek(state, monday, now) : [];
+  const graceMs = useTeam((s) => s.view?.postGraceMs);
+  const week = state ? calendarWeek(state, monday, now, graceMs) : [];
   return (
     <section className="announce-calendar" aria-labelledby="announce-calendar-title" data-testid="announce-calendar">
       <h3 id="announce-calendar-title">{t('announce.calendar.title', { zone })}</h3>
@@ -76,6 +110,7 @@ export function Calendar() {
                   {entries.map((e) => (
                     <li key={`${e.postId}:${e.slot}`}>
                       <EntryLine entry={e} zone={zone} />
+                      {e.status === 'planned' && <CancelButtons entry={e} />}
                     </li>
                   ))}
                 </ul>
@@ -84,6 +119,8 @@ export function Calendar() {
           ))}
         </ol>
       )}
+      <TeamFailure command="posts.skip" />
+      <TeamFailure command="posts.cancel" />
     </section>
   );
 }

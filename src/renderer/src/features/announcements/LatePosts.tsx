@@ -11,9 +11,10 @@ export function LatePosts() {
   const { t } = useTranslation();
   const state = useTeam((s) => s.view?.state);
   const member = useTeam((s) => s.view?.standing === 'member');
-  const now = useNow(30_000);
+  const graceMs = useTeam((s) => s.view?.postGraceMs);
+  const now = useNow(graceMs !== undefined && graceMs < 30_000 ? graceMs : 30_000);
   if (!state || !member) return null;
-  const late = latePosts(state, now);
+  const late = latePosts(state, now, graceMs);
   if (late.length === 0) return null;
   const zone = viewerZone();
   return (

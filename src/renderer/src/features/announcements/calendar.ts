@@ -13,9 +13,9 @@ export interface CalendarEntry extends PostSlot {
   by?: string;
 }
 
-export function statusOf(post: ScheduledPost, slot: PostSlot, now: number): { status: SlotStatus; by?: string } {
+export function statusOf(post: ScheduledPost, slot: PostSlot, now: number, graceMs = POST_GRACE_MS): { status: SlotStatus; by?: string } {
   const s = post.slots[slot.slot];
-  if (!s) return { status: now - slot.at > POST_GRACE_MS ? 'late' : 'planned' };
+  if (!s) return { status: now - slot.at > graceMs ? 'late' : 'planned' };
   if (s.skipped) return { status: 'skipped', by: s.skipped.by };
   if (s.sent) return { status: s.sent.ok ? 'sent' : 'failed', by: s.by };
   return { status: 'sending', by: s.by };
@@ -27,11 +27,11 @@ export function weekStart(at: number, zone: string, offset = 0): DateTime {
 }
 
 /** The seven days of a week, each with its entries in time order. */
-export function calendarWeek(state: Pick<TeamState, 'posts'>, monday: DateTime, now: number): Array<{ day: DateTime; entries: CalendarEntry[] }> {
+export function calendarWeek(state: Pick<TeamState, 'posts'>, monday: DateTime, now: number, graceMs = POST_GRACE_MS): Array<{ day: DateTime; entries: CalendarEntry[] }> {
   const days = Array.from({ length: 7 }, (_, i) => monday.plus({ days: i }));
   const end = monday.plus({ weeks: 1 }).toMillis();
   const entries = Object.values(state.posts ?? {}).flatMap((post) =>
-    slotsBetween(post, monday.toMillis(), end).map((slot): CalendarEntry => ({ ...slot, post, ...statusOf(post, slot, now) })),
+    slotsBetween(post, monday.toMillis(), end).map((slot): CalendarEntry => ({ ...slot, post, ...statusOf(post, slot, now, graceMs) })),
   );
   return days.map((day) => {
     const next = day.plus({ days: 1 }).toMillis();
@@ -40,8 +40,8 @@ export function calendarWeek(state: Pick<TeamState, 'posts'>, monday: DateTime, 
 }
 
 /** Slots nobody sent in time, for the moderator to send late or skip (oldest first). */
-export function latePosts(state: Pick<TeamState, 'posts'>, now: number): CalendarEntry[] {
+export function latePosts(state: Pick<TeamState, 'posts'>, now: number, graceMs = POST_GRACE_MS): CalendarEntry[] {
   return Object.values(state.posts ?? {})
-    .flatMap((post) => openSlots(post, now).late.map((slot): CalendarEntry => ({ ...slot, post, status: 'late' })))
+    .flatMap((post) => openSlots(post, now, graceMs).late.map((slot): CalendarEntry => ({ ...slot, post, status: 'late' })))
     .sort((a, b) => a.at - b.at);
 }

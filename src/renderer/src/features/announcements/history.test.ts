@@ -49,4 +49,38 @@ describe('sentAnnouncements', () => {
     expect(telegram?.shown.status).toBe('failed');
     expect(telegram?.pinned).toBe(false);
   });
+
+  it('follows the latest edit of each space and says when every posted part is deleted', () => {
+    const posted = (n: number, part: number, messageId: string): ActionRow => {
+      const r = row(n, { part, parts: 2, ...(part === 0 ? { draft: 'old draft' } : {}) }, 'confirmed');
+      return { ...r, receipt: { key: r.key, kind: 'announce', confirmedAt: 2000, duplicate: false, createdMessageId: messageId } };
+    };
+    const change = (n: number, intent: Partial<Extract<ActionIntent, { kind: 'edit' }>> & { messageId: string }, status: ActionRow['status'], kind: 'edit' | 'delete' = 'edit'): ActionRow => {
+      const base = { key: key(n), sourceId: 'dc', platform: 'discord' as const, spaceId: 'g', channelId: 'c' };
+      const full: ActionIntent = kind === 'edit' ? { ...base, kind: 'edit', text: 'new', ...intent } : { ...base, kind: 'delete', messageId: intent.messageId };
+      return { key: full.key, intent: full, status, createdAt: 1000 + n, updatedAt: 1000 + n, attempts: 1 };
+    };
+    const first = key(700);
+    const second = key(701);
+    const rows = [
+      posted(1, 0, 'm1'),
+      posted(2, 1, 'm2'),
+      change(3, { messageId: 'm1', editId: first, draft: 'first edit' }, 'confirmed'),
+      change(4, { messageId: 'm2', editId: first }, 'confirmed'),
+      change(5, { messageId: 'm1', editId: second, draft: 'second edit' }, 'confirmed'),
+      change(6, { messageId: 'm2', editId: second }, 'queued'),
+      // A delete of a message of another announcement does not count here.
+      change(7, { messageId: 'elsewhere' }, 'confirmed', 'delete'),
+    ];
+    let space = sentAnnouncements(rows)[0]?.spaces[0];
+    expect(space?.messageIds).toEqual(['m1', 'm2']);
+    expect(space?.draft).toBe('second edit');
+    expect(space?.edits.map((r) => r.key)).toEqual([key(5), key(6)]);
+    expect(space?.edited).toBe(false);
+    expect(space?.deleted).toBe(false);
+    space = sentAnnouncements([...rows, change(8, { messageId: 'm1' }, 'confirmed', 'delete')])[0]?.spaces[0];
+    expect(space?.deleted).toBe(false);
+    space = sentAnnouncements([...rows, change(8, { messageId: 'm1' }, 'confirmed', 'delete'), change(9, { messageId: 'm2' }, 'confirmed', 'delete')])[0]?.spaces[0];
+    expect(space?.deleted).toBe(true);
+  });
 });

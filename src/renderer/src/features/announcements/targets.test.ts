@@ -12,6 +12,7 @@ const sources: SourceInfo[] = [
     spaces: [
       {
         id: 'g1',
+        language: 'zh-CN',
         name: 'Guild',
         channels: [
           { id: 'v', name: 'Lounge', kind: 'voice' },
@@ -46,5 +47,15 @@ describe('spaceChoices', () => {
     const choices = spaceChoices(sources);
     const targets = chosenTargets(choices, new Map([['tg:s1', '7'], ['dc:g1', 'gone']]));
     expect(targets).toEqual([{ sourceId: 'tg', platform: 'telegram', spaceId: 's1', channelId: '7' }]);
+  });
+
+  it('gives each target its language: the one set on this console, else the one the platform tells', () => {
+    const choices = spaceChoices(sources);
+    const chosen = new Map([
+      ['dc:g1', 'c1'],
+      ['tg:s1', 's1'],
+    ]);
+    expect(chosenTargets(choices, chosen).map((t) => t.language)).toEqual(['zh-CN', undefined]);
+    expect(chosenTargets(choices, chosen, { 'dc:g1': 'en', 'tg:s1': 'es' }).map((t) => t.language)).toEqual(['en', 'es']);
   });
 });

@@ -13,6 +13,10 @@ export interface SpaceChoice {
   spaceName: string;
   channels: ChannelInfo[];
   defaultChannelId: string;
+  /** The language the platform tells for the space (a Discord server's primary language). */
+  toldLanguage?: string;
+  /** Voice and stage channels, where a Discord scheduled event can take place. */
+  rooms: ChannelInfo[];
 }
 
 const POSTABLE = new Set<ChannelInfo['kind']>(['text', 'announcement', 'thread']);
@@ -28,16 +32,34 @@ export function spaceChoices(sources: readonly SourceInfo[]): SpaceChoice[] {
         channels.find((c) => c.kind === 'text') ??
         channels[0];
       if (!preferred) return [];
-      return [{ id: `${source.id}:${space.id}`, sourceId: source.id, platform: source.platform, spaceId: space.id, spaceName: space.name, channels, defaultChannelId: preferred.id }];
+      return [
+        {
+          id: `${source.id}:${space.id}`,
+          sourceId: source.id,
+          platform: source.platform,
+          spaceId: space.id,
+          spaceName: space.name,
+          channels,
+          defaultChannelId: preferred.id,
+          rooms: space.channels.filter((c) => c.kind === 'voice' || c.kind === 'stage'),
+          ...(space.language ? { toldLanguage: space.language } : {}),
+        },
+      ];
     }),
   );
 }
 
-/** The chosen spaces (by choice id → channel id) as targets, in the order the spaces are listed. */
-export function chosenTargets(choices: readonly SpaceChoice[], chosen: ReadonlyMap<string, string>): AnnouncementTarget[] {
+/** A space's language: the one a moderator set on this console, else the one its platform tells. */
+export function languageOf(choice: SpaceChoice, set: Readonly<Record<string, string>>): string | undefined {
+  return set[choice.id] ?? choice.toldLanguage;
+}
+
+/** The chosen spaces (by choice id → channel id) as targets, in the order the spaces are listed, each with its language. */
+export function chosenTargets(choices: readonly SpaceChoice[], chosen: ReadonlyMap<string, string>, languages: Readonly<Record<string, string>> = {}): AnnouncementTarget[] {
   return choices.flatMap((c) => {
     const channelId = chosen.get(c.id);
     if (!channelId || !c.channels.some((ch) => ch.id === channelId)) return [];
-    return [{ sourceId: c.sourceId, platform: c.platform, spaceId: c.spaceId, channelId }];
+    const language = languageOf(c, languages);
+    return [{ sourceId: c.sourceId, platform: c.platform, spaceId: c.spaceId, channelId, ...(language ? { language } : {}) }];
   });
 }

@@ -17,9 +17,14 @@ function target(intent: ActionIntent): string {
     case 'reply':
     case 'dm':
     case 'announce':
+    case 'edit':
       return intent.text.length > 60 ? `${intent.text.slice(0, 59)}…` : intent.text;
     case 'delete':
       return intent.messageId;
+    case 'event':
+      return intent.name;
+    case 'poll':
+      return intent.question;
     case 'slowmode':
       return `${intent.seconds} s`;
     case 'lock':
