@@ -32,7 +32,14 @@ export default defineConfig(pick({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    resolve: { alias: { '@shared': shared, '@renderer': resolve(__dirname, 'src/renderer/src') } },
+    resolve: {
+      alias: [
+        { find: '@shared', replacement: shared },
+        { find: '@renderer', replacement: resolve(__dirname, 'src/renderer/src') },
+        // zod, made jitless before anything in the bundle uses it (see src/renderer/src/zodJitless.ts).
+        { find: /^zod$/, replacement: resolve(__dirname, 'src/renderer/src/zodJitless.ts') },
+      ],
+    },
     plugins: [react()],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },

@@ -48,8 +48,9 @@ export class ActionExecutor {
     await this.load();
     const previous = this.journal.result(action.key);
     if (previous) return previous.ok ? ok({ ...previous.value, duplicate: true }) : previous;
+    // A replay while the same key is running joins it: one platform call, and the replay is told it is one.
     const inFlight = this.running.get(action.key);
-    if (inFlight) return inFlight;
+    if (inFlight) return inFlight.then((r) => (r.ok ? ok({ ...r.value, duplicate: true }) : r));
     const conversation = `${action.sourceId}:${action.channelId}`;
     const before = this.queues.get(conversation) ?? Promise.resolve();
     const task = before.then(() => this.attempt(action, hands));

@@ -44,7 +44,9 @@ export function initialLanguage(): Language {
   } catch {
     // localStorage can be unavailable; fall through to the browser's language.
   }
-  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  // No navigator outside a browser (unit tests that load a store in Node): English.
+  const browserLanguage = typeof navigator === 'undefined' ? '' : navigator.language;
+  return browserLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
 export function setLanguage(lang: Language): void {
