@@ -123,8 +123,9 @@ describe('announcements', () => {
     await expect.poll(() => ownDiscord('Voice chat')[0]?.deleted, { timeout: 30_000 }).toBe(true);
     await expect.poll(() => ownTelegram('Voice chat')[0]?.deleted, { timeout: 30_000 }).toBe(true);
     await expect.poll(() => entry.innerText(), { timeout: 30_000 }).toMatch(/Discord · Practice Community — done · pinned · deleted/);
-    expect(await entry.innerText()).toMatch(/Telegram · .* — done · pinned · deleted/);
-    expect(await entry.getByRole('button', { name: 'Delete everywhere' }).count()).toBe(0);
+    // Each platform's answer shows on its own: wait for Telegram's too.
+    await expect.poll(() => entry.innerText(), { timeout: 30_000 }).toMatch(/Telegram · .* — done · pinned · deleted/);
+    await expect.poll(() => entry.getByRole('button', { name: 'Delete everywhere' }).count(), { timeout: 30_000 }).toBe(0);
     await view.getByRole('button', { name: 'Back to inbox' }).click();
     await view.waitFor({ state: 'detached' });
   });
