@@ -1,6 +1,7 @@
 // The feedback board in a real Chromium against host mode, the practice Discord and local Notion and
 // Slack peers: three members ask for the same thing in close words; a moderator marks the three inbox
-// items as ideas (button and key), the board shows one cluster of three with its reporters, and export
+// items as ideas (button and key), the board shows one cluster of three with its reporters, members'
+// reactions on the originals raise its votes (a take-back lowers them), and export
 // creates one Notion page and one Slack digest, the status following to "sent". Tokens never reach the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -41,7 +42,7 @@ describe('feedback board', () => {
       'honestly braindead design, add a dark mode to the mobile app please',
       'you idiots, please add a dark mode to the mobile app',
     ];
-    for (const text of texts) practice.postMessage({ channelId: practice.channels.general, authorId: freshMember(), content: text });
+    const originals = texts.map((text) => practice.postMessage({ channelId: practice.channels.general, authorId: freshMember(), content: text }));
     for (const text of texts) await rowWith(page, text.slice(0, 30)).first().waitFor({ timeout: 30_000 });
 
     // The first by the button, the other two by the key on the current item.
@@ -60,7 +61,18 @@ describe('feedback board', () => {
     const cluster = view.getByTestId('feedback-cluster');
     await expect.poll(() => cluster.count()).toBe(1);
     expect(await cluster.innerText()).toMatch(/Idea.*dark mode/s);
-    expect(await cluster.innerText()).toMatch(/3 reports · Discord · from /);
+    expect(await cluster.innerText()).toMatch(/3 reports · 0 votes · Discord · from /);
+
+    // Reactions on the originals are votes: one per member however many originals they react to; a take-back counts down.
+    const [v1, v2, v3] = [freshMember(), freshMember(), freshMember()];
+    practice.react(practice.channels.general, originals[0]!.id, v1, '👍');
+    await expect.poll(() => cluster.getByTestId('feedback-votes').innerText(), { timeout: 30_000 }).toBe('1 vote');
+    practice.react(practice.channels.general, originals[1]!.id, v1, '👍');
+    practice.react(practice.channels.general, originals[2]!.id, v2, '🔥');
+    practice.react(practice.channels.general, originals[2]!.id, v3, '👍');
+    await expect.poll(() => cluster.getByTestId('feedback-votes').innerText(), { timeout: 30_000 }).toBe('3 votes');
+    practice.unreact(practice.channels.general, originals[2]!.id, v3, '👍');
+    await expect.poll(() => cluster.getByTestId('feedback-votes').innerText(), { timeout: 30_000 }).toBe('2 votes');
 
     await view.getByLabel('Notion integration token').fill(notion.token);
     await view.getByLabel('Notion data source id').fill(notion.dataSourceId);
@@ -78,8 +90,9 @@ describe('feedback board', () => {
     await view.getByRole('button', { name: 'Send a Slack digest of 1' }).click();
     await expect.poll(() => cluster.getByTestId('slack-state').innerText(), { timeout: 30_000 }).toBe('Slack: sent');
     expect(notion.pages()).toHaveLength(1);
+    expect(notion.pages()[0]!.properties.Votes).toEqual({ number: 2 });
     expect(slack.messages('C0PRODUCT1')).toHaveLength(1);
-    expect(slack.messages('C0PRODUCT1')[0]?.text).toMatch(/\[idea\] .*dark mode.* — 3× \(discord\)/);
+    expect(slack.messages('C0PRODUCT1')[0]?.text).toMatch(/\[idea\] .*dark mode.* — 3×, 2 votes \(discord\)/);
     await expect.poll(() => cluster.getByRole('combobox').inputValue()).toBe('sent');
     // The team plans it.
     await cluster.getByRole('combobox').selectOption('planned');

@@ -12,6 +12,7 @@ import type { AuthVault } from '../../src/main/connectors/whatsapp/authState';
 import { WhatsAppConnector, whatsappServerFromEnv, type WhatsAppSourceConfig } from '../../src/main/connectors/whatsapp/client';
 import { practiceGroupJid, startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/main/practice/whatsapp/simulator';
 import { until } from './until';
+import { applyReaction, votesOn } from '../../src/shared/feedback/votes';
 
 const GROUP = practiceGroupJid(1);
 const ANA = '15550000002';
@@ -127,6 +128,17 @@ describe('WhatsApp connector against the practice server', () => {
     });
     const reply = await sim.post(GROUP, BEN, { extendedTextMessage: { text: 'is this real?', contextInfo: { stanzaId: id, participant: `${ANA}@s.whatsapp.net` } } });
     expect(await until(() => events.find((e) => e.messageId === reply), 'the reply')).toMatchObject({ replyToMessageId: id, author: { name: 'Ben' } });
+
+    // A reaction and its take-back (an empty reaction) on the original: one event each, the votes they make.
+    const reactionKey = { id, remoteJid: GROUP, participant: `${ANA}@s.whatsapp.net`, fromMe: false };
+    await sim.post(GROUP, BEN, { reactionMessage: { key: reactionKey, text: '👍', senderTimestampMs: Date.now() } });
+    const reacted = await until(() => events.find((e) => e.kind === 'reaction' && e.messageId === id && e.text), 'the reaction');
+    expect(reacted).toMatchObject({ author: { id: `${BEN}@s.whatsapp.net` }, text: '👍' });
+    expect(votesOn(applyReaction({}, reacted), [`whatsapp:${GROUP}:${GROUP}:${id}`])).toBe(1);
+    await sim.post(GROUP, BEN, { reactionMessage: { key: reactionKey, text: '', senderTimestampMs: Date.now() } });
+    const takenBack = await until(() => events.find((e) => e.kind === 'reaction' && e.messageId === id && e.text === ''), 'the take-back');
+    expect(votesOn([reacted, takenBack].reduce(applyReaction, {}), [`whatsapp:${GROUP}:${GROUP}:${id}`])).toBe(0);
+    expect(events.filter((e) => e.kind === 'reaction')).toHaveLength(2);
 
     await sim.join(GROUP, { phone: '15550000099', name: 'Newcomer' });
     const join = await until(() => events.find((e) => e.kind === 'join'), 'the join');

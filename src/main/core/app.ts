@@ -193,6 +193,8 @@ export class Core {
       // Connectors that resume from more than message ids put the position an event moves on it (`cursor`).
       this.hub.ingest(event);
       this.ledger.observe(event);
+      // Reactions on marked feedback count as votes (issue 19).
+      if (event.kind === 'reaction') this.feedback.react(event);
     });
     let wasReady = false;
     connector.onInfo((info) => {

@@ -14,6 +14,8 @@ export interface FeedbackExport {
   title: string;
   kind: 'feedback' | 'bug' | 'idea';
   count: number;
+  /** Members' reactions on the originals (absent in jobs queued before votes were counted). */
+  votes?: number;
   platforms: string[];
   reporters: string[];
   examples: string[];
@@ -72,6 +74,7 @@ export class NotionExporter {
           Name: { title: [{ text: { content: item.title.slice(0, 2000) } }] },
           Kind: { select: { name: item.kind } },
           Count: { number: item.count },
+          ...(item.votes !== undefined ? { Votes: { number: item.votes } } : {}),
           Platforms: { multi_select: item.platforms.map((name) => ({ name })) },
           Reporters: { rich_text: [{ text: { content: item.reporters.join(', ').slice(0, 2000) } }] },
           [NOTION_KEY]: { rich_text: [{ text: { content: item.id } }] },

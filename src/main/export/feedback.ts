@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { clusterFeedback, FeedbackMarkSchema, FeedbackStatusSchema, type FeedbackCluster, type FeedbackStatus } from '@shared/feedback/cluster';
 import type { FeedbackBoard } from '@shared/feedback/board';
+import { applyReaction, reactedMessageId, votesOn, type ReactionBook, type ReactionEventLike } from '@shared/feedback/votes';
 import { fail, ok } from '@shared/domain/result';
 import type { CommandHandlers } from '@shared/ipc/contract';
 import type { SecretStore } from '../secrets/store';
@@ -21,8 +22,13 @@ const StoreSchema = z.object({
   statuses: z.record(z.string(), FeedbackStatusSchema),
   notion: z.object({ dataSourceId: z.string() }).optional(),
   slack: z.object({ channel: z.string() }).optional(),
+  /** Reactions on marked messages (votes); kept on disk with the marks they count for. */
+  reactions: z.record(z.string(), z.record(z.string(), z.array(z.string()))).optional(),
 });
 type Store = z.infer<typeof StoreSchema>;
+
+/** Reacted messages remembered while not (yet) marked: a mark made later counts the reactions already there. */
+const UNMARKED_REACTED = 5_000;
 
 const NOTION_SECRET = 'export:notion';
 const SLACK_SECRET = 'export:slack';
@@ -42,6 +48,8 @@ export class FeedbackBoardService {
   private tokens: { notion?: string; slack?: string } = {};
   private readonly queue: ExportQueue;
   private readonly listeners = new Set<(board: FeedbackBoard) => void>();
+  /** Who holds which reaction on which message (marked or not), as the connectors told it. */
+  private reactions: ReactionBook = {};
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: FeedbackOptions) {
@@ -61,6 +69,7 @@ export class FeedbackBoardService {
   async start(): Promise<void> {
     try {
       this.store = StoreSchema.parse(JSON.parse(await readFile(this.file, 'utf8')));
+      this.reactions = { ...this.store.reactions };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn('feedback.json unreadable; starting empty', error);
     }
@@ -80,6 +89,41 @@ export class FeedbackBoardService {
     if (this.tokens.notion && this.store.notion) out.notion = new NotionExporter({ token: this.tokens.notion, dataSourceId: this.store.notion.dataSourceId, ...(this.options.notionApi ? { baseUrl: this.options.notionApi } : {}) });
     if (this.tokens.slack && this.store.slack) out.slack = new SlackExporter({ token: this.tokens.slack, ...(this.options.slackApi ? { slackApiUrl: this.options.slackApi } : {}) });
     return out;
+  }
+
+  /**
+   * A member's reaction (or take-back) on a message: counted for the cluster holding that message. Only
+   * reactions on marked messages are written to disk; others are remembered in memory (the newest few
+   * thousand messages) so a mark made later counts them.
+   */
+  react(event: ReactionEventLike): void {
+    const target = reactedMessageId(event);
+    if (!target) return;
+    const before = this.reactions;
+    this.reactions = applyReaction(before, event);
+    if (this.reactions === before) return;
+    const keys = Object.keys(this.reactions);
+    if (keys.length > UNMARKED_REACTED) {
+      const marked = new Set(this.store.marks.map((m) => m.eventId));
+      let extra = keys.length - UNMARKED_REACTED;
+      // Oldest first (insertion order); a marked message's reactions stay.
+      const kept = { ...this.reactions };
+      for (const key of keys) {
+        if (extra <= 0) break;
+        if (marked.has(key) || key === target) continue;
+        delete kept[key];
+        extra--;
+      }
+      this.reactions = kept;
+    }
+    if (this.store.marks.some((m) => m.eventId === target)) {
+      void this.save().catch((error: unknown) => log.warn('feedback.json not written', error));
+      this.changed();
+    }
+  }
+
+  private votes(cluster: FeedbackCluster): number {
+    return votesOn(this.reactions, cluster.marks.map((m) => m.eventId));
   }
 
   private clusters(): FeedbackCluster[] {
@@ -116,6 +160,7 @@ export class FeedbackBoardService {
           kind: c.kind,
           title: c.title,
           count: c.count,
+          votes: this.votes(c),
           reporters: c.reporters,
           platforms: c.platforms,
           status: this.store.statuses[c.id] ?? 'new',
@@ -128,8 +173,19 @@ export class FeedbackBoardService {
     };
   }
 
-  private async save(): Promise<void> {
+  private saving: Promise<void> = Promise.resolve();
+
+  /** One write at a time (reactions save often; two writes must not share the temporary file). */
+  private save(): Promise<void> {
+    const next = this.saving.catch(() => undefined).then(() => this.write());
+    this.saving = next;
+    return next;
+  }
+
+  private async write(): Promise<void> {
     await mkdir(this.options.home, { recursive: true, mode: 0o700 });
+    const marked = new Set(this.store.marks.map((m) => m.eventId));
+    this.store.reactions = Object.fromEntries(Object.entries(this.reactions).filter(([id]) => marked.has(id)));
     const tmp = `${this.file}.${process.pid}.tmp`;
     await writeFile(tmp, JSON.stringify(this.store), { mode: 0o600 });
     await rename(tmp, this.file);
@@ -137,7 +193,7 @@ export class FeedbackBoardService {
 
   /** The Slack digest of some clusters; each cluster's id rides invisibly (U+2063) so its status can follow. */
   private digest(clusters: FeedbackCluster[]): string {
-    const lines = clusters.map((c) => `• [${c.kind}] ${c.title.replace(/\s+/g, ' ').slice(0, 150)} — ${c.count}× (${c.platforms.join(', ')})\u2063${c.id}\u2063`);
+    const lines = clusters.map((c) => `• [${c.kind}] ${c.title.replace(/\s+/g, ' ').slice(0, 150)} — ${c.count}×, ${this.votes(c)} vote${this.votes(c) === 1 ? '' : 's'} (${c.platforms.join(', ')})\u2063${c.id}\u2063`);
     return [`Feedback digest: ${clusters.length} item${clusters.length === 1 ? '' : 's'}`, ...lines].join('\n');
   }
 
@@ -184,7 +240,7 @@ export class FeedbackBoardService {
         if (chosen.length === 0) return fail('not_found', 'That feedback is gone.');
         if (to === 'notion') {
           if (!this.store.notion || !this.tokens.notion) return fail('invalid_input', 'Notion is not set up.', { fields: { reason: 'notion_unset' } });
-          for (const c of chosen) await this.queue.addNotion({ id: c.id, title: c.title, kind: c.kind, count: c.count, platforms: c.platforms, reporters: c.reporters, examples: c.marks.map((m) => m.text) });
+          for (const c of chosen) await this.queue.addNotion({ id: c.id, title: c.title, kind: c.kind, count: c.count, votes: this.votes(c), platforms: c.platforms, reporters: c.reporters, examples: c.marks.map((m) => m.text) });
         } else {
           if (!this.store.slack || !this.tokens.slack) return fail('invalid_input', 'Slack is not set up.', { fields: { reason: 'slack_unset' } });
           await this.queue.addSlack({ channel: this.store.slack.channel, text: this.digest(chosen) });

@@ -19,6 +19,7 @@ const JobSchema = z.discriminatedUnion('to', [
       title: z.string(),
       kind: z.enum(['feedback', 'bug', 'idea']),
       count: z.number(),
+      votes: z.number().optional(),
       platforms: z.array(z.string()),
       reporters: z.array(z.string()),
       examples: z.array(z.string()),

@@ -18,6 +18,8 @@ export const FeedbackBoardSchema = z.object({
       kind: FeedbackKindSchema,
       title: z.string(),
       count: z.number().int().nonnegative(),
+      /** Distinct members holding a reaction on any of the cluster's original messages. */
+      votes: z.number().int().nonnegative(),
       reporters: z.array(z.string()),
       platforms: z.array(PlatformSchema),
       status: FeedbackStatusSchema,

@@ -17,6 +17,8 @@ export const requiredIntents = [
   GatewayIntentBits.AutoModerationExecution,
   // The guild's scheduled events (a voice chat the console created for a plan), kept in discord.js's cache.
   GatewayIntentBits.GuildScheduledEvents,
+  // Members' reactions (MESSAGE_REACTION_ADD / _REMOVE): votes on the feedback board.
+  GatewayIntentBits.GuildMessageReactions,
 ];
 
 /** Permissions that make a member staff: their names are the ones scammers copy. */

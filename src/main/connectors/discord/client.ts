@@ -3,7 +3,7 @@
 // in login.ts (client, READY), catchup.ts (REST from cursors), capabilities.ts (intents, staff),
 // normalize.ts and execute.ts. The token lives only in this object and discord.js.
 import { AuditLogEvent, ChannelType, Client, Events, MessageType } from 'discord.js';
-import type { AutoModerationActionExecution, Guild, GuildMember, Message, PartialGuildMember, PartialMessage } from 'discord.js';
+import type { AutoModerationActionExecution, Guild, GuildMember, Message, MessageReaction, PartialGuildMember, PartialMessage, PartialMessageReaction, PartialUser, User } from 'discord.js';
 import type { ActionIntent } from '@shared/domain/actions';
 import { eventId, maxId } from '@shared/domain/ids';
 import type { Author, ChannelInfo, Moderation, SourceInfo, SpaceInfo } from '@shared/domain/model';
@@ -27,6 +27,7 @@ import {
   normalizeEdit,
   normalizeMemberChange,
   normalizeMessage,
+  normalizeReaction,
   normalizeRename,
   textDigest,
 } from './normalize';
@@ -273,6 +274,14 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     // A channel added or removed (a new voice channel for events): the space's channel list changes.
     client.on(Events.ChannelCreate, () => this.infoChanged());
     client.on(Events.ChannelDelete, () => this.infoChanged());
+    // Reactions in guilds (votes on the feedback board); the message may be uncached (a partial with its ids).
+    const onReaction = (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser, removed: boolean) => {
+      if (!reaction.message.guildId) return;
+      const ref = this.refOf(reaction.message);
+      if (ref) this.emit(normalizeReaction(ref, reaction.message.id, user, reaction.emoji, removed, Date.now()));
+    };
+    client.on(Events.MessageReactionAdd, (reaction, user) => onReaction(reaction, user, false));
+    client.on(Events.MessageReactionRemove, (reaction, user) => onReaction(reaction, user, true));
     client.on(Events.MessageDelete, (message) => {
       const ref = this.refOf(message);
       if (ref) this.emit(normalizeDelete(ref, message.id, Date.now()));

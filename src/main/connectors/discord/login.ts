@@ -19,7 +19,7 @@ export interface DiscordSourceConfig {
 export function createDiscordClient(config: DiscordSourceConfig): Client {
   return new Client({
     intents: requiredIntents,
-    partials: [Partials.Channel, Partials.Message, Partials.GuildMember, Partials.Reaction],
+    partials: [Partials.Channel, Partials.Message, Partials.GuildMember, Partials.Reaction, Partials.User],
     rest: {
       api: config.apiBase ?? DISCORD_API,
       // Short waits are absorbed; a long one comes back as rate_limited so the moderator sees it.

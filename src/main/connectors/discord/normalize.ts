@@ -344,3 +344,32 @@ export function normalizeMemberChange(
     author: normalizeAuthor(user, member),
   };
 }
+
+/**
+ * A member's reaction to a message, added or taken back (MESSAGE_REACTION_ADD / _REMOVE): `text` is
+ * the emoji (a custom one by its name), `detail` says `removed` for a take-back. Discord gives a
+ * reaction no id of its own, so the member, the emoji and the moment make it unique; a gateway resume
+ * replays only what was missed, never what was already delivered.
+ */
+export function normalizeReaction(
+  ref: ChannelRef,
+  messageId: string,
+  user: { id: string; username?: string | null; globalName?: string | null; bot?: boolean | null },
+  emoji: { id?: string | null; name?: string | null },
+  removed: boolean,
+  now: number,
+): RawEvent {
+  const shown = emoji.name ?? emoji.id ?? '?';
+  const author: Author = { id: user.id, name: user.username ?? user.id, bot: user.bot ?? false };
+  if (user.globalName) author.displayName = user.globalName;
+  return {
+    ...base(ref),
+    id: eventId('discord', ref.guildId, ref.channelId, messageId, `reaction:${user.id}:${emoji.id ?? shown}:${removed ? 'remove' : 'add'}:${now}`),
+    kind: 'reaction',
+    messageId,
+    ts: now,
+    author,
+    text: shown,
+    ...(removed ? { detail: 'removed' } : {}),
+  };
+}

@@ -127,6 +127,8 @@ export class PracticeGuild implements GuildView {
   readonly auditLog: AuditEntry[] = [];
   private readonly messagesByChannel = new Map<string, MessageRecord[]>();
   private readonly messageIndex = new Map<string, MessageRecord>();
+  /** Per message: who reacted with which emoji (`userId\u0000emoji`). */
+  private readonly reactions = new Map<string, Set<string>>();
   private readonly nonces = new Map<string, { messageId: string; at: number }>();
   private readonly context: MessageContext;
   readonly dmChannels = new Map<string, DmChannelRecord>();
@@ -460,6 +462,45 @@ export class PracticeGuild implements GuildView {
     this.emit('MESSAGE_DELETE', (intents) =>
       has(intents, I.GuildMessages) ? { id: message.id, channel_id: channelId, guild_id: this.guildId } : null,
     );
+  }
+
+  /**
+   * A member adds a unicode emoji reaction in the app: MESSAGE_REACTION_ADD to clients with the
+   * GuildMessageReactions intent, with the member and the message's author as Discord sends them.
+   * A second add of the same emoji by the same member changes nothing and sends nothing, as on Discord.
+   */
+  react(channelId: string, messageId: string, userId: string, emoji: string): boolean {
+    const message = this.liveMessage(channelId, messageId);
+    const member = this.presentMember(userId);
+    const held = this.reactions.get(message.id) ?? new Set<string>();
+    const key = `${userId}\u0000${emoji}`;
+    if (held.has(key)) return false;
+    held.add(key);
+    this.reactions.set(message.id, held);
+    const data = {
+      user_id: userId,
+      channel_id: channelId,
+      message_id: message.id,
+      guild_id: this.guildId,
+      member: memberPayload(member),
+      emoji: { id: null, name: emoji },
+      message_author_id: message.authorId,
+      burst: false,
+      burst_colors: [],
+      type: 0,
+    };
+    this.emit('MESSAGE_REACTION_ADD', (intents) => (has(intents, I.GuildMessageReactions) ? data : null));
+    return true;
+  }
+
+  /** The member takes the reaction back: MESSAGE_REACTION_REMOVE (no member object, as on Discord); nothing if it was not there. */
+  unreact(channelId: string, messageId: string, userId: string, emoji: string): boolean {
+    const message = this.liveMessage(channelId, messageId);
+    const held = this.reactions.get(message.id);
+    if (!held?.delete(`${userId}\u0000${emoji}`)) return false;
+    const data = { user_id: userId, channel_id: channelId, message_id: message.id, guild_id: this.guildId, emoji: { id: null, name: emoji }, burst: false, type: 0 };
+    this.emit('MESSAGE_REACTION_REMOVE', (intents) => (has(intents, I.GuildMessageReactions) ? data : null));
+    return true;
   }
 
   bulkDelete(channelId: string, messageIds: string[], actorId: string, reason: string | null): void {

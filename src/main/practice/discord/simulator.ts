@@ -103,6 +103,10 @@ export interface DiscordSimulator {
   /** A native delete (a moderator in the Discord app): MESSAGE_DELETE. */
   /** A native delete in the Discord app; `by` (a moderator's user id) also writes an audit log entry. */
   deleteMessage(channelId: string, messageId: string, by?: string): void;
+  /** A member reacts with a unicode emoji in the app (MESSAGE_REACTION_ADD); false when they already had. */
+  react(channelId: string, messageId: string, userId: string, emoji: string): boolean;
+  /** The member takes that reaction back (MESSAGE_REACTION_REMOVE); false when there was none. */
+  unreact(channelId: string, messageId: string, userId: string, emoji: string): boolean;
   /**
    * A moderator bans someone from the Discord app itself (GUILD_BAN_ADD + an audit log entry); with
    * `deleteMessageSeconds` their recent messages go too (MESSAGE_DELETE_BULK, no audit entry of its own).
@@ -342,6 +346,8 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
     },
     setMemberProfile: (userId, changes) => toSimMember(guild.setMemberProfile(userId, changes)),
     deleteMessage: (channelId, messageId, by) => guild.deleteMessage(channelId, messageId, by ?? null, null),
+    react: (channelId, messageId, userId, emoji) => guild.react(channelId, messageId, userId, emoji),
+    unreact: (channelId, messageId, userId, emoji) => guild.unreact(channelId, messageId, userId, emoji),
     banAsModerator: (userId, by, deleteMessageSeconds = 0) => guild.ban(userId, deleteMessageSeconds, by, null),
     addMember: (input = {}) => {
       const username = input.username ?? uniqueNewcomerName(guild, newcomerRng.pick(NEWCOMER_NAMES));

@@ -310,6 +310,7 @@ export const en = {
       GUILD_MODERATION: 'Moderation events',
       DIRECT_MESSAGES: 'Direct messages to the bot (appeals)',
       AUTO_MODERATION_EXECUTION: 'What Discord AutoMod blocked (the bot also needs Manage Server)',
+      GUILD_MESSAGE_REACTIONS: 'Reactions (votes on the feedback board)',
     },
     permission: {
       viewChannels: 'View Channels',

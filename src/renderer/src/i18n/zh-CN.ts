@@ -312,6 +312,7 @@ export const zhCN: Strings = {
       GUILD_MODERATION: '管理事件',
       DIRECT_MESSAGES: '发给机器人的私信（申诉）',
       AUTO_MODERATION_EXECUTION: 'Discord 自动管理拦截的内容（机器人还需“管理服务器”权限）',
+      GUILD_MESSAGE_REACTIONS: '表情回应（反馈看板上的投票）',
     },
     permission: {
       viewChannels: '查看频道',

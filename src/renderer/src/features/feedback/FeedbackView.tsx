@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { FeedbackStatusSchema, type FeedbackStatus } from '@shared/feedback/cluster';
 import { errorInWords } from '../../lib/format';
 import { useSettings } from '../../stores/settings';
+import { CLUSTER_ORDERS, sortClusters, type ClusterOrder } from './order';
 import { startFeedbackSync, useFeedback } from './useFeedback';
 import './feedback.css';
 
@@ -59,6 +60,7 @@ export function FeedbackView() {
   const failure = useFeedback((s) => s.failure);
   const setView = useSettings((s) => s.setView);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [order, setOrder] = useState<ClusterOrder>('first');
   useEffect(() => startFeedbackSync(), []);
   const ids = [...chosen].filter((id) => board?.clusters.some((c) => c.id === id));
   const exportTo = (to: 'notion' | 'slack') => void useFeedback.getState().run('feedback.export', { ids, to });
@@ -87,16 +89,26 @@ export function FeedbackView() {
             <button type="button" disabled={ids.length === 0} onClick={() => exportTo('slack')}>
               {t('feedback.toSlack', { count: ids.length })}
             </button>
+            <label>
+              {t('feedback.sortBy')}{' '}
+              <select aria-label={t('feedback.sortBy')} value={order} onChange={(e) => setOrder(e.target.value as ClusterOrder)}>
+                {CLUSTER_ORDERS.map((o) => (
+                  <option key={o} value={o}>
+                    {t(`feedback.sort.${o}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
           </div>
           <ul className="feedback-clusters">
-            {board.clusters.map((c) => (
+            {sortClusters(board.clusters, order).map((c) => (
               <li key={c.id} data-testid="feedback-cluster">
                 <label>
                   <input type="checkbox" checked={chosen.has(c.id)} onChange={(e) => setChosen(e.target.checked ? new Set([...chosen, c.id]) : new Set([...chosen].filter((x) => x !== c.id)))} />
                   <span className={`feedback-kind kind-${c.kind}`}>{t(`feedback.kind.${c.kind}`)}</span> <span className="feedback-title">{c.title}</span>
                 </label>
                 <p className="muted">
-                  {t('feedback.count', { count: c.count })} · {c.platforms.map((p) => t(`platform.${p}`)).join(', ')} · {t('feedback.reporters', { names: c.reporters.join(', ') })}
+                  {t('feedback.count', { count: c.count })} · <span data-testid="feedback-votes">{t('feedback.votes', { count: c.votes })}</span> · {c.platforms.map((p) => t(`platform.${p}`)).join(', ')} · {t('feedback.reporters', { names: c.reporters.join(', ') })}
                 </p>
                 <div className="inline-form">
                   <select aria-label={t('feedback.statusOf', { title: c.title.slice(0, 40) })} value={c.status} onChange={(e) => void useFeedback.getState().run('feedback.setStatus', { id: c.id, status: e.target.value as FeedbackStatus })}>

@@ -25,6 +25,7 @@ const INTENTS: Array<[string, boolean]> = [
   ['GUILD_MODERATION', false],
   ['DIRECT_MESSAGES', false],
   ['AUTO_MODERATION_EXECUTION', false],
+  ['GUILD_MESSAGE_REACTIONS', false],
 ];
 const PERMISSIONS = ['viewChannels', 'sendMessages', 'readHistory', 'manageMessages', 'moderateMembers', 'kick', 'ban'] as const;
 

@@ -1,0 +1,93 @@
+// Reactions on the originals count as votes, end to end in main: the real discord.js delivers the
+// practice server's MESSAGE_REACTION_ADD / _REMOVE, the feedback board counts distinct members per
+// cluster (one vote however many emojis or originals, a take-back counts down, a reaction made before
+// the mark counts too), keeps them over a restart, and the Notion page and Slack digest carry them.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeedbackMark } from '../../src/shared/feedback/cluster';
+import { DiscordConnector } from '../../src/main/connectors/discord/client';
+import { FeedbackBoardService } from '../../src/main/export/feedback';
+import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { startNotionPeer, type NotionPeer } from '../../src/main/practice/export/notion';
+import { startSlackPeer, type SlackPeer } from '../../src/main/practice/export/slack';
+import { FileSecretStore } from '../../src/main/secrets/store';
+import { until } from './until';
+
+let sim: DiscordSimulator;
+let discord: DiscordConnector;
+let notion: NotionPeer;
+let slack: SlackPeer;
+let home: string;
+let board: FeedbackBoardService;
+let reactionsSeen = 0;
+
+function service(): FeedbackBoardService {
+  return new FeedbackBoardService({ home, secrets: new FileSecretStore(join(home, 'secrets.json')), notionApi: notion.url, slackApi: slack.url, queue: { spacingMs: { notion: 0, slack: 0 }, backoffMs: { base: 50, max: 500 } } });
+}
+
+beforeAll(async () => {
+  [sim, notion, slack] = await Promise.all([startDiscordSimulator({ seed: 43, memberCount: 10 }), startNotionPeer(), startSlackPeer()]);
+  home = mkdtempSync(join(tmpdir(), 'tk-votes-'));
+  board = service();
+  await board.start();
+  discord = new DiscordConnector({ id: 'dc-votes', label: 'Practice Discord', token: sim.token, apiBase: sim.apiBase, practice: true });
+  discord.onEvent((e) => {
+    if (e.kind !== 'reaction') return;
+    reactionsSeen++;
+    board.react(e);
+  });
+  expect((await discord.start()).ok).toBe(true);
+});
+
+afterAll(async () => {
+  await discord?.stop();
+  await Promise.all([sim?.close(), notion?.close(), slack?.close()]);
+});
+
+const idOf = (messageId: string) => `discord:${sim.guildId}:${sim.channels.general}:${messageId}`;
+const votes = (b: FeedbackBoardService = board) => b.board().clusters.map((c) => c.votes);
+
+describe('reactions as votes on the feedback board', () => {
+  it('counts distinct members over the originals of a cluster, down on a take-back, and exports them', async () => {
+    const [a, b, v1, v2, v3] = sim.memberIdsByRole('Member');
+    const general = sim.channels.general;
+    const first = sim.postMessage({ channelId: general, authorId: a!, content: 'please add a dark mode to the app' });
+    const second = sim.postMessage({ channelId: general, authorId: b!, content: 'Please add dark mode to the app!' });
+    // A reaction before anyone marked the message counts once it is marked.
+    sim.react(general, first.id, v1!, '👍');
+    await until(() => reactionsSeen === 1, 'the early reaction');
+    const mark = (id: string, text: string): FeedbackMark => ({ eventId: idOf(id), kind: 'idea', text, platform: 'discord', spaceId: sim.guildId, author: 'someone', at: Date.now() });
+    const handlers = board.handlers();
+    await handlers['feedback.mark']({ mark: mark(first.id, first.content) });
+    await handlers['feedback.mark']({ mark: mark(second.id, second.content) });
+    expect(board.board().clusters).toHaveLength(1);
+    expect(votes()).toEqual([1]);
+
+    // v1 again on the other original, with another emoji: still one vote; v2 and v3 make three.
+    sim.react(general, first.id, v1!, '❤️');
+    sim.react(general, second.id, v1!, '👍');
+    sim.react(general, second.id, v2!, '🎉');
+    sim.react(general, first.id, v3!, '👍');
+    await until(() => votes()[0] === 3 && reactionsSeen === 5, 'three voters');
+    // v3 takes theirs back: two; v1 takes one of three back: still counted.
+    sim.unreact(general, first.id, v3!, '👍');
+    sim.unreact(general, first.id, v1!, '👍');
+    await until(() => reactionsSeen === 7, 'the take-backs');
+    expect(votes()).toEqual([2]);
+
+    await handlers['feedback.configure']({ notion: { token: notion.token, dataSourceId: notion.dataSourceId }, slack: { token: slack.token, channel: slack.channels[0]!.name } });
+    const id = board.board().clusters[0]!.id;
+    await handlers['feedback.export']({ ids: [id], to: 'notion' });
+    await handlers['feedback.export']({ ids: [id], to: 'slack' });
+    await until(() => notion.pages().length === 1 && slack.messages().length === 1, 'both exports');
+    expect(notion.pages()[0]!.properties.Votes).toEqual({ number: 2 });
+    expect(slack.messages()[0]!.text).toContain('2 votes');
+
+    // Kept over a restart (once the exports are done: the queue file is the same).
+    const again = service();
+    await again.start();
+    expect(votes(again)).toEqual([2]);
+  });
+});
