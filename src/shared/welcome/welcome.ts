@@ -75,3 +75,9 @@ export function welcomeText(settings: WelcomeSettings, newcomers: readonly Newco
   const text = macro.text.replace(/\{(member|space|rules)\}/g, (_, name: string) => vars[name] ?? '');
   return { lang, text: text.slice(0, 4000) };
 }
+
+/** What a new space's welcome says until a moderator writes their own (one per language the console offers). */
+export const DEFAULT_WELCOME_MACROS: Readonly<Record<'en' | 'zh-CN', string>> = {
+  en: 'Welcome {member} to {space}! Please read the rules: {rules}',
+  'zh-CN': '欢迎 {member} 加入 {space}！请先阅读规则：{rules}',
+};
