@@ -21,7 +21,7 @@ let page: Page;
 beforeAll(async () => {
   mkdirSync(results, { recursive: true });
   const rendererDir = await buildRenderer(join(results, 'e2e-renderer-welcome'));
-  host = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-e2e-welcome-')), rendererDir, practice: { seed: 8, speed: 20 } });
+  host = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-e2e-welcome-')), rendererDir, practice: { seed: 8, speed: 20 }, welcomeWave: { quietMs: 1_000, maxMs: 3_000 } });
   if (!host.practice) throw new Error('host started without the practice community');
   practice = host.practice;
   browser = await launchBrowser();
@@ -52,15 +52,16 @@ describe('welcomes for new members', () => {
     await expect.poll(() => form.getByRole('status').innerText()).toBe('Saved');
 
     practice.addMember({ username: 'e2e_newcomer' });
-    // The wave ends after a quiet spell; the welcome is then in #general, sent by the bot.
-    const welcome = () => practice.messages(practice.channels.general).find((m) => m.authorId === practice.botUserId && m.content.includes('e2e_newcomer'));
-    await expect.poll(() => welcome()?.content, { timeout: 90_000 }).toMatch(/^Hello .*e2e_newcomer.*, welcome to .+\. Rules: https:\/\/example\.org\/rules$/);
+    // The wave ends after a quiet spell (or its cap: the practice story has joins of its own, which may
+    // share the wave); the welcome is then in #general, sent by the bot, naming the newcomer or counting them.
+    const welcome = () => practice.messages(practice.channels.general).find((m) => m.authorId === practice.botUserId && m.content.startsWith('Hello '));
+    await expect.poll(() => welcome()?.content, { timeout: 60_000 }).toMatch(/^Hello (.*e2e_newcomer.*|.+ and \d+ others?), welcome to .+\. Rules: https:\/\/example\.org\/rules$/);
   }, 150_000);
 
   it('reads in Chinese', async () => {
-    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('region', { name: 'Language' }).getByRole('combobox').selectOption('zh-CN');
     await page.getByRole('region', { name: '欢迎新成员' }).waitFor();
     expect(await page.getByRole('region', { name: '欢迎新成员' }).getByRole('form').first().getByRole('button', { name: '保存欢迎语' }).count()).toBe(1);
-    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.getByRole('region', { name: '语言' }).getByRole('combobox').selectOption('en');
   });
 });

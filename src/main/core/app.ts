@@ -58,6 +58,8 @@ export interface CoreOptions {
   telegramApp?: { apiId: number; apiHash: string };
   /** How long a join wave stays open without a join before its welcome goes (tests make it long and flush). */
   welcomeQuietMs?: number;
+  /** ... and how long one lasts at most (a raid that never goes quiet is welcomed once per this). */
+  welcomeMaxWaveMs?: number;
   /** Tray, badge and native notifications (Electron); none in host mode. */
   desktop?: DesktopShell;
 }
@@ -114,7 +116,7 @@ export class Core {
     });
     // Rule actions run through the same executor and journal as a moderator's (created before any event).
     this.executor = new ActionExecutor(join(options.home, 'actions-journal.jsonl'));
-    this.welcomes = new Welcomer({ home: options.home, executor: this.executor, connector: (id) => this.connectors.get(id), ...(options.welcomeQuietMs ? { quietMs: options.welcomeQuietMs } : {}) });
+    this.welcomes = new Welcomer({ home: options.home, executor: this.executor, connector: (id) => this.connectors.get(id), ...(options.welcomeQuietMs ? { quietMs: options.welcomeQuietMs } : {}), ...(options.welcomeMaxWaveMs ? { maxWaveMs: options.welcomeMaxWaveMs } : {}) });
     const automation = new RuleAutomation({ executor: this.executor, connector: (id) => this.connectors.get(id) });
     this.pipeline = new Pipeline({
       // A member's DM to the bot is an appeal or a question for the team, whatever the rules say.

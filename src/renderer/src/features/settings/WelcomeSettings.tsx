@@ -64,37 +64,27 @@ function SpaceWelcome({ source, space, saved, onSaved }: { source: SourceInfo; s
       <label>
         <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> {t('welcome.enabled')}
       </label>
-      <label>
-        {t('welcome.delivery')}
-        <select value={delivery} onChange={(e) => setDelivery(e.target.value === 'dm' ? 'dm' : 'channel')}>
-          <option value="channel">{t('welcome.inChannel')}</option>
-          <option value="dm" disabled={!dmAllowed}>
-            {t('welcome.inDm')}
+      <label htmlFor={`${formId}-delivery`}>{t('welcome.delivery')}</label>
+      <select id={`${formId}-delivery`} value={delivery} onChange={(e) => setDelivery(e.target.value === 'dm' ? 'dm' : 'channel')}>
+        <option value="channel">{t('welcome.inChannel')}</option>
+        <option value="dm" disabled={!dmAllowed}>
+          {t('welcome.inDm')}
+        </option>
+      </select>
+      <label htmlFor={`${formId}-channel`}>{t('welcome.channel')}</label>
+      <select id={`${formId}-channel`} value={channelId} onChange={(e) => setChannelId(e.target.value)}>
+        {channels.map((c) => (
+          <option key={c.id} value={c.id}>
+            #{c.name}
           </option>
-        </select>
-      </label>
-      <label>
-        {t('welcome.channel')}
-        <select value={channelId} onChange={(e) => setChannelId(e.target.value)}>
-          {channels.map((c) => (
-            <option key={c.id} value={c.id}>
-              #{c.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('welcome.rulesLink')}
-        <input type="url" value={rulesLink} onChange={(e) => setRulesLink(e.target.value)} placeholder="https://" />
-      </label>
-      <label>
-        {t('welcome.textEn')}
-        <textarea value={en} maxLength={1000} onChange={(e) => setEn(e.target.value)} />
-      </label>
-      <label>
-        {t('welcome.textZh')}
-        <textarea value={zh} maxLength={1000} onChange={(e) => setZh(e.target.value)} lang="zh-CN" />
-      </label>
+        ))}
+      </select>
+      <label htmlFor={`${formId}-rules`}>{t('welcome.rulesLink')}</label>
+      <input id={`${formId}-rules`} type="url" value={rulesLink} onChange={(e) => setRulesLink(e.target.value)} placeholder="https://" />
+      <label htmlFor={`${formId}-en`}>{t('welcome.textEn')}</label>
+      <textarea id={`${formId}-en`} value={en} maxLength={1000} onChange={(e) => setEn(e.target.value)} />
+      <label htmlFor={`${formId}-zh`}>{t('welcome.textZh')}</label>
+      <textarea id={`${formId}-zh`} value={zh} maxLength={1000} onChange={(e) => setZh(e.target.value)} lang="zh-CN" />
       <p className="muted">{t('welcome.help')}</p>
       <div className="save-row">
         <button type="submit">{t('welcome.save')}</button>
