@@ -124,4 +124,18 @@ describe('welcomes through discord.js', () => {
     await core.welcomes.flush();
     expect(welcomes().slice(before)).toHaveLength(1);
   }, 60_000);
+
+  it('sends the welcome as a DM when the moderator chose it (Discord allows one)', async () => {
+    const { settings } = commands['welcome.get'].response.parse(await session.invoke('welcome.get', {}));
+    const dm = settings.map((s) => ({ ...s, delivery: 'dm' as const }));
+    expect(commands['welcome.save'].response.parse(await session.invoke('welcome.save', { settings: dm })).ok).toBe(true);
+    const before = welcomes().length;
+    const member = dc.addMember({ username: 'dm_newcomer' });
+    await until(() => core.welcomes.pending() === 1, 'join gathered');
+    await core.welcomes.flush();
+    const sent = dc.directMessages(member.userId).filter((m) => m.authorId === dc.botUserId);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.content).toMatch(/dm_newcomer/);
+    expect(welcomes().slice(before)).toHaveLength(0);
+  }, 60_000);
 });
