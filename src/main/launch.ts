@@ -60,6 +60,8 @@ export interface LaunchOptions {
   /** How often scheduled posts are looked for (tests shorten it). */
   postTickMs?: number;
   postGraceMs?: number;
+  /** Join waves (tests shorten them): quiet spell and cap, in ms. */
+  welcomeWave?: { quietMs: number; maxMs: number };
   /** The Electron shell's tray and notifications (src/main/desktop/shell.ts). */
   desktop?: DesktopShell;
 }
@@ -245,6 +247,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     backfill: options.backfill ?? 50,
     ...(options.postTickMs ? { postTickMs: options.postTickMs } : {}),
     ...(options.postGraceMs ? { postGraceMs: options.postGraceMs } : {}),
+    ...(options.welcomeWave ? { welcomeQuietMs: options.welcomeWave.quietMs, welcomeMaxWaveMs: options.welcomeWave.maxMs } : {}),
     ...(telegramApp ? { telegramApp } : {}),
     ...(options.desktop ? { desktop: options.desktop } : {}),
     createConnector: (connection) => connectorFor(connection, options.secrets),

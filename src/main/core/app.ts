@@ -22,6 +22,7 @@ import { StaffDirectory } from '../pipeline/staff';
 import type { Triage } from '../pipeline/pipeline';
 import { RuleAutomation } from '../rules/automation';
 import { logger } from '../util/log';
+import { Welcomer } from '../welcome/welcomer';
 import { withAppeals } from './appeals';
 import { actionsHandlers } from './commands/actions';
 import { appHandlers } from './commands/app';
@@ -55,6 +56,10 @@ export interface CoreOptions {
   postGraceMs?: number;
   /** Telegram app credentials used when a request brings none (TRIBE_TELEGRAM_API_ID / _HASH). */
   telegramApp?: { apiId: number; apiHash: string };
+  /** How long a join wave stays open without a join before its welcome goes (tests make it long and flush). */
+  welcomeQuietMs?: number;
+  /** ... and how long one lasts at most (a raid that never goes quiet is welcomed once per this). */
+  welcomeMaxWaveMs?: number;
   /** Tray, badge and native notifications (Electron); none in host mode. */
   desktop?: DesktopShell;
 }
@@ -81,6 +86,8 @@ export class Core {
   private readonly feedback: FeedbackBoardService;
   /** Member reports: a repeat counted once, a flood by one member not heard. */
   private readonly reports = new ReportGate();
+  /** Welcomes for new members, one per join wave (issue 19). */
+  readonly welcomes: Welcomer;
 
   constructor(private readonly options: CoreOptions) {
     // Built first and in order, so no closure below reads a part before it exists.
@@ -109,6 +116,7 @@ export class Core {
     });
     // Rule actions run through the same executor and journal as a moderator's (created before any event).
     this.executor = new ActionExecutor(join(options.home, 'actions-journal.jsonl'));
+    this.welcomes = new Welcomer({ home: options.home, executor: this.executor, connector: (id) => this.connectors.get(id), ...(options.welcomeQuietMs ? { quietMs: options.welcomeQuietMs } : {}), ...(options.welcomeMaxWaveMs ? { maxWaveMs: options.welcomeMaxWaveMs } : {}) });
     const automation = new RuleAutomation({ executor: this.executor, connector: (id) => this.connectors.get(id) });
     this.pipeline = new Pipeline({
       // A member's DM to the bot is an appeal or a question for the team, whatever the rules say.
@@ -163,6 +171,7 @@ export class Core {
     await this.rules.start();
     await this.ledger.start();
     await this.feedback.start();
+    await this.welcomes.start();
     this.rules.teamChanged(standingRuleChanges(this.ledger.current()));
     for (const connection of this.options.ephemeral ?? []) this.addConnector(connection);
     await this.savedSources.startSaved();
@@ -172,6 +181,7 @@ export class Core {
   async stop(): Promise<void> {
     this.hub.flushAll();
     await this.posts.stop();
+    await this.welcomes.stop();
     await this.savedSources.stop();
     await Promise.all([...this.connectors.values()].map((c) => c.stop()));
     await this.ledger.stop();
@@ -195,6 +205,7 @@ export class Core {
       this.ledger.observe(event);
       // Reactions on marked feedback count as votes (issue 19).
       if (event.kind === 'reaction') this.feedback.react(event);
+      this.welcomes.observe(event);
     });
     let wasReady = false;
     connector.onInfo((info) => {
@@ -233,6 +244,7 @@ export class Core {
       ...this.ledger.handlers(),
       ...this.posts.handlers(),
       ...this.feedback.handlers(),
+      ...this.welcomes.handlers(),
       ...desktopHandlers(this.options.desktop ?? noDesktopShell),
     };
     return {

@@ -24,6 +24,8 @@ export interface HostOptions {
   backfill?: number;
   postTickMs?: number;
   postGraceMs?: number;
+  /** Join waves (tests shorten them): quiet spell and cap, in ms. */
+  welcomeWave?: { quietMs: number; maxMs: number };
 }
 
 export interface RunningHost {
@@ -98,6 +100,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   if (options.backfill !== undefined) launchOptions.backfill = options.backfill;
   if (options.postTickMs !== undefined) launchOptions.postTickMs = options.postTickMs;
   if (options.postGraceMs !== undefined) launchOptions.postGraceMs = options.postGraceMs;
+  if (options.welcomeWave !== undefined) launchOptions.welcomeWave = options.welcomeWave;
   let launched: Awaited<ReturnType<typeof launch>>;
   try {
     launched = await launch(launchOptions);

@@ -75,6 +75,8 @@ export const AuthorSchema = z.object({
   accountCreatedAt: z.number().optional(),
   joinedAt: z.number().optional(),
   roles: z.array(z.string()).optional(),
+  /** The member's language where the platform tells it (Telegram's lang_code), as a BCP 47 tag. */
+  locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/).optional(),
 });
 export type Author = z.infer<typeof AuthorSchema>;
 

@@ -17,6 +17,7 @@ import { EventTimeSchema, ReminderSchema } from '../announce/recurrence';
 import { FeedbackBoardSchema, FeedbackMarkSchema, FeedbackStatusSchema } from '../feedback/board';
 import { AccountRefSchema, HandoffItemSchema, LinkViaSchema, PersonAccountSchema, PromiseSchema, PublicKeySchema, RoleSchema, ShiftSlotSchema } from '../team/records';
 import { TeamViewSchema } from '../team/view';
+import { WelcomeSettingsListSchema } from '../welcome/welcome';
 import { RulePackSchema } from '../triage/pack';
 import type { CommandName, EventName } from './names';
 
@@ -338,6 +339,9 @@ export const commands = {
   /** The desktop shell (Electron: tray, badge, native notifications; host mode: shown: false). */
   'desktop.status': { request: DesktopStatusSchema, response: z.object({ ok: z.literal(true) }) },
   'desktop.notify': { request: DesktopNoticeSchema, response: z.object({ shown: z.boolean() }) },
+  /** Per-space welcomes for new members (issue 19): sent by main, one per join wave. */
+  'welcome.get': { request: empty, response: z.object({ settings: WelcomeSettingsListSchema }) },
+  'welcome.save': { request: z.object({ settings: WelcomeSettingsListSchema }).strict(), response: resultSchema(z.object({ spaces: z.number().int().nonnegative() })) },
 } as const satisfies Record<CommandName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

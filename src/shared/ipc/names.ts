@@ -42,6 +42,8 @@ export const commandNames = [
   'feedback.setStatus',
   'feedback.configure',
   'feedback.export',
+  'welcome.get',
+  'welcome.save',
   'team.rules.change',
   'team.rules.undo',
   'team.person.link',

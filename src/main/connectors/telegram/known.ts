@@ -68,6 +68,8 @@ export class Known {
       if (entity.firstName) user.firstName = entity.firstName;
       if (entity.lastName) user.lastName = entity.lastName;
       if (entity.username) user.username = entity.username;
+      // Telegram tells a bot the language of a user's app (lang_code): their welcome is written in it.
+      if (entity.langCode) user.langCode = entity.langCode;
       const known = this.users.get(id);
       // "min" users carry no usable access hash; keep the one we had.
       const accessHash = !entity.min && entity.accessHash ? entity.accessHash.toString() : known?.accessHash;

@@ -29,6 +29,11 @@ describe('Telegram normalize', () => {
     expect(normalizeAuthor({ id: '8', bot: false })).toEqual({ id: '8', name: '8', bot: false });
   });
 
+  it("carries the language of the member's app (lang_code) as the author's locale, when it is a language tag", () => {
+    expect(normalizeAuthor({ id: '9', username: 'mei', bot: false, langCode: 'zh-hans' })).toEqual({ id: '9', name: 'mei', bot: false, locale: 'zh-hans' });
+    expect(normalizeAuthor({ id: '9', username: 'mei', bot: false, langCode: 'not a tag!' })).toEqual({ id: '9', name: 'mei', bot: false });
+  });
+
   it('gives edits and deletes stable ids of their own', () => {
     const m: TgMessageLike = { id: 12, date: 100, editDate: 160, text: 'fixed', author, topicId: 2 };
     expect(normalizeEdit(ref, m)).toMatchObject({ id: 'telegram:1700000001:2:12:edit:160', kind: 'edit', ts: 160_000 });

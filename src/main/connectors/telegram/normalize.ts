@@ -1,5 +1,6 @@
 // Telegram → platform-neutral events. Pure functions over plain "Like" records (client.ts turns gramjs
 // objects into them), so unit tests use plain data. Ids: telegram:<chatId>:<topicId or chatId>:<msgId>.
+import { languageOfLocale } from '@shared/announce/languages';
 import { eventId } from '@shared/domain/ids';
 import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import type { Author, LinkTarget } from '@shared/domain/model';
@@ -14,6 +15,8 @@ export interface TgUserLike {
   lastName?: string;
   username?: string;
   bot: boolean;
+  /** The language of the user's app, as Telegram tells it to bots (`lang_code`). */
+  langCode?: string;
 }
 
 export interface TgChatRef {
@@ -58,6 +61,8 @@ export function normalizeAuthor(user: TgUserLike): Author {
   const full = displayName(user);
   const author: Author = { id: user.id, name: user.username ?? full ?? user.id, bot: user.bot };
   if (full && full !== author.name) author.displayName = full;
+  const locale = languageOfLocale(user.langCode);
+  if (locale) author.locale = locale;
   return author;
 }
 

@@ -134,6 +134,7 @@ export function createCommunity(options: TelegramSimulatorOptions) {
       firstName: u.firstName,
       ...(u.lastName ? { lastName: u.lastName } : {}),
       ...(u.username ? { username: u.username } : {}),
+      ...(u.langCode ? { langCode: u.langCode } : {}),
       bot: u.bot,
       self,
       ...(u.bot ? { botInfoVersion: 1 } : {}),

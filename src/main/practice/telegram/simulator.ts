@@ -147,6 +147,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         firstName: name,
         username: input.username ?? `${name.toLowerCase()}_${randomId(rng, 4)}`,
         createdAt: Math.floor((input.accountCreatedAt?.getTime() ?? Date.now()) / 1000),
+        ...(input.langCode ? { langCode: input.langCode } : {}),
       });
       addMemberRecord(u.id);
       broadcast([createMessage({ topicId: 1, fromId: u.id, text: '', service: 'join' }).entry]);

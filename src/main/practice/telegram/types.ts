@@ -27,6 +27,8 @@ export interface SimTgUser {
   username?: string;
   bot: boolean;
   phone?: string;
+  /** The language of the user's app; Telegram tells it to bots as `lang_code`. */
+  langCode?: string;
   createdAt: number;
 }
 
@@ -123,7 +125,7 @@ export interface TelegramSimulator {
   deleteMessages(chatId: string, ids: number[]): void;
   /** An admin bans (or mutes, `ban: false`) a member in the Telegram app: updateChannelParticipant names them. */
   restrictAsAdmin(userId: string, byUserId: string, options: { ban: boolean; untilDate?: number }): void;
-  addMember(input?: { firstName?: string; username?: string; accountCreatedAt?: Date }): SimTgUser;
+  addMember(input?: { firstName?: string; username?: string; accountCreatedAt?: Date; langCode?: string }): SimTgUser;
   removeMember(userId: string): void;
   messages(chatId: string): SimTgMessage[];
   message(chatId: string, id: number): SimTgMessage | undefined;

@@ -15,6 +15,8 @@ import { insightsEn } from './insights.en';
 import { insightsZhCN } from './insights.zh-CN';
 import { peopleEn } from './people.en';
 import { peopleZhCN } from './people.zh-CN';
+import { welcomeEn } from './welcome.en';
+import { welcomeZhCN } from './welcome.zh-CN';
 import { rulesEn } from './rules.en';
 import { rulesZhCN } from './rules.zh-CN';
 import { securityEn } from './security.en';
@@ -76,8 +78,8 @@ export function initI18n(): typeof i18n {
   document.documentElement.lang = lng;
   void i18n.use(initReactI18next).init({
     resources: {
-      en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn), feedbackEn), insightsEn), whatsappEn), peopleEn) },
-      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN), feedbackZhCN), insightsZhCN), whatsappZhCN), peopleZhCN) },
+      en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn), feedbackEn), insightsEn), whatsappEn), peopleEn), welcomeEn) },
+      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN), feedbackZhCN), insightsZhCN), whatsappZhCN), peopleZhCN), welcomeZhCN) },
     },
     lng,
     fallbackLng: 'en',

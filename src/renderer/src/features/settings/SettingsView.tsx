@@ -14,6 +14,7 @@ import { CommunitySettings } from './CommunitySettings';
 import { addDiscordSource, removeSource } from './connections';
 import { SecretProtectionNotice } from './SecretProtectionNotice';
 import { TelegramConnections } from './TelegramForms';
+import { WelcomeSettingsSection } from './WelcomeSettings';
 import { LinkAgain, LinkQr, LinkWhatsApp, PairingCode } from './WhatsAppForms';
 
 const DISCORD_API = 'https://discord.com/api';
@@ -206,6 +207,7 @@ export function SettingsView() {
         <LinkWhatsApp onNotice={setNotice} />
       </section>
       <CommunitySettings />
+      <WelcomeSettingsSection />
       <section aria-labelledby={`${langId}-title`}>
         <h3 id={`${langId}-title`}>{t('settings.language')}</h3>
         <select aria-labelledby={`${langId}-title`} value={language} onChange={(e) => setLanguage(e.target.value as Language)}>

@@ -1,0 +1,78 @@
+// The join wave's clock: a wave ends after a quiet spell, or at its cap when joins never stop (a raid
+// that lasts is welcomed once per cap, not once per join); bots, old joins and other spaces are not welcomed.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ActionIntent } from '@shared/domain/actions';
+import type { ChatEvent } from '@shared/domain/model';
+import { ActionExecutor } from '../actions/executor';
+import type { Connector } from '../core/connector';
+import { Welcomer } from './welcomer';
+
+let sent: ActionIntent[];
+let welcomer: Welcomer;
+let n = 0;
+
+// Only what the welcomer reads of a connector: its spaces, and running an intent (the protocol test runs discord.js).
+const connector = {
+  sourceId: 'dc',
+  info: () => ({ id: 'dc', platform: 'discord', label: 'dc', practice: true, state: 'ready', spaces: [{ id: 'g', name: 'Tribe', channels: [], language: 'en-US' }] }),
+  execute: (intent: ActionIntent) => {
+    sent.push(intent);
+    return Promise.resolve({ ok: true, value: { kind: intent.kind, createdMessageId: String(sent.length) } });
+  },
+} as unknown as Connector;
+
+function joinOf(name: string, overrides: Partial<ChatEvent> = {}): ChatEvent {
+  n += 1;
+  return { id: `discord:g:members:${name}:${n}`, seq: n, sourceId: 'dc', platform: 'discord', spaceId: 'g', channelId: 'members', kind: 'join', ts: Date.now(), author: { id: `u${n}`, name, bot: false }, ...overrides } as ChatEvent;
+}
+
+beforeEach(async () => {
+  vi.useFakeTimers({ now: Date.UTC(2026, 11, 2, 1, 0) });
+  sent = [];
+  welcomer = new Welcomer({ home: mkdtempSync(join(tmpdir(), 'tk-welcomer-')), executor: new ActionExecutor(join(mkdtempSync(join(tmpdir(), 'tk-welcomer-j-')), 'journal.jsonl')), connector: () => connector, quietMs: 20_000, maxWaveMs: 60_000 });
+  await welcomer.start();
+  await welcomer.handlers()['welcome.save']({
+    settings: [{ sourceId: 'dc', platform: 'discord', spaceId: 'g', enabled: true, delivery: 'channel', channelId: 'c', macros: [{ lang: 'en', text: 'Hi {member}, welcome to {space}' }] }],
+  });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('join waves', () => {
+  it('sends one welcome after a quiet spell, naming everyone who joined in the wave', async () => {
+    welcomer.observe(joinOf('ana'));
+    await vi.advanceTimersByTimeAsync(5_000);
+    welcomer.observe(joinOf('bao'));
+    await vi.advanceTimersByTimeAsync(19_000);
+    expect(sent).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toMatchObject({ kind: 'reply', channelId: 'c', text: 'Hi ana and bao, welcome to Tribe' });
+  });
+
+  it('welcomes a raid that never goes quiet once per cap, not once per join', async () => {
+    for (let i = 0; i < 300; i++) {
+      welcomer.observe(joinOf(`raider${i}`));
+      await vi.advanceTimersByTimeAsync(1_000);
+    }
+    await welcomer.flush();
+    // 300 joins over five minutes, a wave capped at a minute: five welcomes, each naming three and counting the rest.
+    expect(sent).toHaveLength(5);
+    expect(sent[0]).toMatchObject({ text: 'Hi raider0, raider1, raider2 and 57 others, welcome to Tribe' });
+    expect(new Set(sent.map((s) => s.key)).size).toBe(5);
+  });
+
+  it('does not welcome bots, joins long past, or spaces without a welcome', async () => {
+    welcomer.observe(joinOf('robot', { author: { id: 'b', name: 'robot', bot: true } }));
+    welcomer.observe(joinOf('late', { ts: Date.now() - 60 * 60_000 }));
+    welcomer.observe(joinOf('elsewhere', { spaceId: 'other' }));
+    expect(welcomer.pending()).toBe(0);
+    await welcomer.flush();
+    expect(sent).toHaveLength(0);
+  });
+});

@@ -1,0 +1,164 @@
+// Welcomes for new members (issue 19): main sees every join, gathers a space's joins into a wave (the
+// wave ends after a quiet spell, or at the latest after a cap), and sends one welcome for it through the
+// executor and its journal, with a key derived from the wave's first join — a restart that sees the same
+// joins again finds the journaled answer instead of welcoming twice. The settings live in welcome.json.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ActionIntent } from '@shared/domain/actions';
+import { capabilities } from '@shared/domain/capabilities';
+import type { ChatEvent } from '@shared/domain/model';
+import type { Result } from '@shared/domain/result';
+import type { CommandHandlers } from '@shared/ipc/contract';
+import { WELCOME_NAMES_SHOWN, WelcomeSettingsListSchema, welcomeText, type Newcomer, type WelcomeSettings } from '@shared/welcome/welcome';
+import type { ActionExecutor } from '../actions/executor';
+import { actionPlatform } from '../core/commands/actions';
+import type { Connector } from '../core/connector';
+import { SerialQueue, writeFileAtomic } from '../util/files';
+import { logger } from '../util/log';
+
+const log = logger('welcome');
+
+/** Joins older than this (a catch-up after a long outage) are not welcomed: the moment has passed. */
+export const WELCOME_MAX_AGE_MS = 10 * 60_000;
+
+export interface WelcomerOptions {
+  home: string;
+  executor: ActionExecutor;
+  connector(sourceId: string): Connector | undefined;
+  /** A wave ends after this long without a join (tests make it long and flush by hand). */
+  quietMs?: number;
+  /** ... and at the latest this long after its first join, so a raid that never stops is welcomed once per cap. */
+  maxWaveMs?: number;
+  now?: () => number;
+}
+
+interface Wave {
+  settings: WelcomeSettings;
+  firstEventId: string;
+  newcomers: Newcomer[];
+  started: number;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/** A name-based uuid (version 5 layout over SHA-1): the same wave always gives the same key. */
+export function welcomeKey(...parts: string[]): string {
+  const hash = createHash('sha1').update(`tribekeeper/welcome\u0000${parts.join('\u0000')}`).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+export class Welcomer {
+  private settings: WelcomeSettings[] = [];
+  private readonly waves = new Map<string, Wave>();
+  private readonly seen = new Set<string>();
+  private readonly writes = new SerialQueue();
+  private readonly sending = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: WelcomerOptions) {}
+
+  private get file(): string {
+    return join(this.options.home, 'welcome.json');
+  }
+
+  async start(): Promise<void> {
+    try {
+      const parsed = WelcomeSettingsListSchema.safeParse(JSON.parse(await readFile(this.file, 'utf8')));
+      if (parsed.success) this.settings = parsed.data;
+      else log.warn('welcome.json is not valid; no welcomes until they are saved again');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn('welcome.json could not be read', error);
+    }
+  }
+
+  /** Sends what is gathered (at stop, and in tests) and waits for the sends. */
+  async flush(): Promise<void> {
+    for (const key of [...this.waves.keys()]) this.send(key);
+    await Promise.all([...this.sending]);
+  }
+
+  async stop(): Promise<void> {
+    await this.flush();
+  }
+
+  /** How many joins wait in open waves (tests wait on it). */
+  pending(): number {
+    let n = 0;
+    for (const wave of this.waves.values()) n += wave.newcomers.length;
+    return n;
+  }
+
+  handlers(): CommandHandlers<'welcome'> {
+    return {
+      'welcome.get': () => Promise.resolve({ settings: this.settings }),
+      'welcome.save': async ({ settings }): Promise<Result<{ spaces: number }>> => {
+        await this.writes.run(() => writeFileAtomic(this.file, JSON.stringify(settings)));
+        this.settings = settings;
+        return { ok: true, value: { spaces: settings.length } };
+      },
+    };
+  }
+
+  /** Every event a connector brings; a new member's join joins its space's wave. */
+  observe(event: ChatEvent): void {
+    if (event.kind !== 'join' || !event.author || event.author.bot) return;
+    const settings = this.settings.find((s) => s.enabled && s.sourceId === event.sourceId && s.spaceId === event.spaceId);
+    if (!settings) return;
+    const now = this.options.now?.() ?? Date.now();
+    if (now - event.ts > WELCOME_MAX_AGE_MS) return;
+    // Resume and catch-up repeat events; a member is welcomed for one join once.
+    if (this.seen.has(event.id)) return;
+    this.seen.add(event.id);
+    if (this.seen.size > 20_000) this.seen.delete(this.seen.values().next().value!);
+    const key = `${event.sourceId}\u0000${event.spaceId}`;
+    let wave = this.waves.get(key);
+    if (!wave) {
+      wave = { settings, firstEventId: event.id, newcomers: [], started: now, timer: undefined };
+      this.waves.set(key, wave);
+    }
+    const author = event.author;
+    wave.newcomers.push({ id: author.id, name: author.displayName ?? author.name, ...(author.locale ? { locale: author.locale } : {}) });
+    if (wave.timer) clearTimeout(wave.timer);
+    const quiet = this.options.quietMs ?? 20_000;
+    const left = (this.options.maxWaveMs ?? 10 * 60_000) - (now - wave.started);
+    wave.timer = setTimeout(() => this.send(key), Math.max(0, Math.min(quiet, left)));
+    wave.timer.unref?.();
+  }
+
+  private send(key: string): void {
+    const wave = this.waves.get(key);
+    if (!wave) return;
+    this.waves.delete(key);
+    if (wave.timer) clearTimeout(wave.timer);
+    const { settings } = wave;
+    const connector = this.options.connector(settings.sourceId);
+    if (!connector) return;
+    const space = connector.info().spaces.find((s) => s.id === settings.spaceId);
+    const place = { sourceId: settings.sourceId, platform: settings.platform, spaceId: settings.spaceId, reason: 'welcome' };
+    const intents: ActionIntent[] = [];
+    const dm = settings.delivery === 'dm' && capabilities[settings.platform].dm.supported;
+    // A DM each to a few newcomers; a wave larger than that (a raid) gets the one channel welcome, if any.
+    if (dm && wave.newcomers.length <= WELCOME_NAMES_SHOWN) {
+      for (const member of wave.newcomers) {
+        const { text } = welcomeText(settings, [member], { name: space?.name ?? '', ...(space?.language ? { language: space.language } : {}) });
+        intents.push({ ...place, channelId: settings.channelId ?? settings.spaceId, key: welcomeKey(wave.firstEventId, 'dm', member.id), kind: 'dm', memberId: member.id, text });
+      }
+    } else if (settings.channelId) {
+      const { text } = welcomeText(settings, wave.newcomers, { name: space?.name ?? '', ...(space?.language ? { language: space.language } : {}) });
+      intents.push({ ...place, channelId: settings.channelId, key: welcomeKey(wave.firstEventId, 'channel'), kind: 'reply', text });
+    }
+    for (const intent of intents) {
+      const sent = this.options.executor.execute(intent, actionPlatform(connector)).then(
+        (result) => {
+          if (result.ok) log.info(`welcome for ${wave.newcomers.length} newcomer(s) ${result.value.duplicate ? 'was already sent' : 'sent'} (${intent.key})`);
+          else log.warn(`welcome not sent: ${result.error.code} (${intent.key})`);
+        },
+        (error: unknown) => log.error(`welcome failed (${intent.key})`, error),
+      );
+      this.sending.add(sent);
+      void sent.finally(() => this.sending.delete(sent));
+    }
+  }
+}

@@ -1,0 +1,141 @@
+// Welcomes for new members (issue 19), with the real discord.js against the simulator: a wave of two
+// hundred joins gets one welcome naming three and "197 others", sent once through the executor; a single
+// join gets one welcome in the space's language (Discord tells no member locale; the server's primary
+// language changed to Chinese); a join seen again, also by a restarted console, is not welcomed again.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatEvent } from '../../src/shared/domain/model';
+import { commands } from '../../src/shared/ipc/contract';
+import type { EventName, EventPayload } from '../../src/shared/ipc/contract';
+import type { WelcomeSettings } from '../../src/shared/welcome/welcome';
+import { DiscordConnector } from '../../src/main/connectors/discord/client';
+import { Core } from '../../src/main/core/app';
+import type { Session } from '../../src/main/core/app';
+import { FileSecretStore } from '../../src/main/secrets/store';
+import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { until } from './until';
+
+let dc: DiscordSimulator;
+let home: string;
+let core: Core;
+let session: Session;
+
+const welcomes = () => dc.messages(dc.channels.general).filter((m) => m.authorId === dc.botUserId && !m.deleted);
+
+const joins: ChatEvent[] = [];
+
+async function open(): Promise<void> {
+  core = new Core({
+    home,
+    mode: 'host',
+    version: 'test',
+    secrets: new FileSecretStore(join(home, 'secrets.json')),
+    ephemeral: [{ platform: 'discord', id: 'dc', label: 'Practice Discord', token: dc.token, apiBase: dc.apiBase, practice: true }],
+    createConnector: (c) => new DiscordConnector(c as ConstructorParameters<typeof DiscordConnector>[0]),
+    backfill: 0,
+    // No wave ends by the clock in this test: it waits until the joins are seen, then sends what is gathered.
+    welcomeQuietMs: 3_600_000,
+  });
+  await core.start();
+  await until(() => core.sources().length === 1 && core.sources().every((s) => s.state === 'ready'), 'source ready');
+  session = core.openSession({
+    emit: <E extends EventName>(name: E, payload: EventPayload<E>) => {
+      if (name === 'events.received') joins.push(...(payload as EventPayload<'events.received'>).envelopes.map((e) => e.event).filter((e) => e.kind === 'join'));
+    },
+  });
+  await session.invoke('sync.subscribe', { cursors: [] });
+}
+
+beforeAll(async () => {
+  dc = await startDiscordSimulator({ seed: 19 });
+  home = mkdtempSync(join(tmpdir(), 'tk-welcome-'));
+  await open();
+  const settings: WelcomeSettings[] = [
+    {
+      sourceId: 'dc',
+      platform: 'discord',
+      spaceId: dc.guildId,
+      enabled: true,
+      delivery: 'channel',
+      channelId: dc.channels.general,
+      rulesLink: 'https://example.org/rules',
+      macros: [
+        { lang: 'en', text: 'Welcome {member} to {space}! Please read {rules}' },
+        { lang: 'zh-CN', text: '欢迎 {member} 加入 {space}！请先阅读 {rules}' },
+      ],
+    },
+  ];
+  const saved = commands['welcome.save'].response.parse(await session.invoke('welcome.save', { settings }));
+  expect(saved.ok).toBe(true);
+}, 60_000);
+
+afterAll(async () => {
+  session?.close();
+  await core?.stop();
+  await dc?.close();
+});
+
+describe('welcomes through discord.js', () => {
+  it('gives a wave of two hundred joins one welcome naming three and the count of the others', async () => {
+    const before = welcomes().length;
+    const joined = Array.from({ length: 200 }, (_, i) => dc.addMember({ username: `wave${i}` }));
+    await until(() => core.welcomes.pending() === joined.length, 'all joins gathered');
+    await core.welcomes.flush();
+    const sent = welcomes().slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.content).toMatch(/^Welcome wave0, wave1, wave2 and 197 others to .+! Please read https:\/\/example\.org\/rules$/);
+    expect(sent[0]!.nonce).toBeDefined();
+    // Nothing is left to send, and flushing again sends nothing.
+    expect(core.welcomes.pending()).toBe(0);
+    await core.welcomes.flush();
+    expect(welcomes().slice(before)).toHaveLength(1);
+  }, 120_000);
+
+  it("welcomes a single newcomer once, in the space's language", async () => {
+    dc.setPreferredLocale('zh-CN');
+    await until(() => core.sources()[0]?.spaces.find((s) => s.id === dc.guildId)?.language === 'zh-CN', 'space language told');
+    const before = welcomes().length;
+    dc.addMember({ username: 'mei_new', globalName: 'Mei' });
+    await until(() => core.welcomes.pending() === 1, 'join gathered');
+    await core.welcomes.flush();
+    const sent = welcomes().slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.content).toMatch(/^欢迎 Mei 加入 .+！请先阅读 https:\/\/example\.org\/rules$/);
+  }, 60_000);
+
+  it('does not welcome the same join twice: seen again, or after a restart (the journal holds the key)', async () => {
+    const before = welcomes().length;
+    const member = dc.addMember({ username: 'once_only' });
+    const join = await until(() => joins.find((e) => e.author?.id === member.userId), 'join streamed');
+    await until(() => core.welcomes.pending() === 1, 'join gathered');
+    await core.welcomes.flush();
+    expect(welcomes().slice(before)).toHaveLength(1);
+    // A catch-up or resume that brings the join again: nothing is gathered.
+    core.welcomes.observe(join);
+    expect(core.welcomes.pending()).toBe(0);
+    // A restarted console (a new core on the same folder) that sees the join again finds the welcome journaled.
+    session.close();
+    await core.stop();
+    await open();
+    core.welcomes.observe(join);
+    expect(core.welcomes.pending()).toBe(1);
+    await core.welcomes.flush();
+    expect(welcomes().slice(before)).toHaveLength(1);
+  }, 60_000);
+
+  it('sends the welcome as a DM when the moderator chose it (Discord allows one)', async () => {
+    const { settings } = commands['welcome.get'].response.parse(await session.invoke('welcome.get', {}));
+    const dm = settings.map((s) => ({ ...s, delivery: 'dm' as const }));
+    expect(commands['welcome.save'].response.parse(await session.invoke('welcome.save', { settings: dm })).ok).toBe(true);
+    const before = welcomes().length;
+    const member = dc.addMember({ username: 'dm_newcomer' });
+    await until(() => core.welcomes.pending() === 1, 'join gathered');
+    await core.welcomes.flush();
+    const sent = dc.directMessages(member.userId).filter((m) => m.authorId === dc.botUserId);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.content).toMatch(/dm_newcomer/);
+    expect(welcomes().slice(before)).toHaveLength(0);
+  }, 60_000);
+});
