@@ -212,6 +212,27 @@ describe('announcements', () => {
     await view.waitFor({ state: 'detached' });
   });
 
+  it('posts a poll to a WhatsApp group too: WhatsApp is no longer greyed out', async () => {
+    const whatsapp = console_.host.practiceWhatsApp;
+    if (!whatsapp) throw new Error('host started without the WhatsApp practice groups');
+    await page.locator('body').press('a');
+    const view = page.locator('#announcements');
+    await view.waitFor();
+    const poll = view.getByRole('form', { name: 'Poll' });
+    await poll.getByLabel('Question').fill('Which evening for the study call?');
+    await poll.getByLabel('Answers, one per line').fill('Tuesday\nThursday');
+    const box = poll.getByRole('checkbox', { name: /^Poll in WhatsApp · / }).first();
+    await box.waitFor({ timeout: 30_000 });
+    expect(await box.isDisabled()).toBe(false);
+    await box.check();
+    await poll.getByRole('button', { name: 'Post the poll to 1 space' }).click();
+    await poll.getByText('Posted in 1 of 1 spaces.').waitFor({ timeout: 30_000 });
+    const polls = [...whatsapp.messages().values()].filter((m) => m.message.pollCreationMessageV3?.name === 'Which evening for the study call?');
+    expect(polls.map((m) => m.message.pollCreationMessageV3?.options?.map((o) => o.optionName))).toEqual([['Tuesday', 'Thursday']]);
+    await view.getByRole('button', { name: 'Back to inbox' }).click();
+    await view.waitFor({ state: 'detached' });
+  });
+
   it('schedules a weekly announcement with reminders and shows it in the calendar, in the viewer\'s zone', async () => {
     // Scheduled posts live in the team ledger: this console founds the team first.
     await page.getByTestId('on-now').getByRole('button', { name: /Shifts/ }).click();
