@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BinaryNode } from 'baileys';
 import type { ActionIntent, ActionReceipt } from '../../src/shared/domain/actions';
 import type { Result } from '../../src/shared/domain/result';
@@ -28,6 +28,7 @@ const intent = intentIn(GROUP);
 
 const cleanups: Cleanups = [];
 afterEach(async () => {
+  vi.useRealTimers();
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
@@ -117,6 +118,22 @@ describe('WhatsApp announcements after posting', () => {
     expect(await c.execute(intent({ kind: 'edit', messageId: anas, text: 'changed' }))).toMatchObject({ ok: false, error: { code: 'missing_permission' } });
     expect(sim.edits()).toHaveLength(1);
     db.close();
+  });
+
+  it('refuses an edit past WhatsApp’s 15 minutes, with the reason as data, and sends nothing', async () => {
+    const sim = await course();
+    const { c } = await linked(cleanups, sim);
+    const posted = await c.execute(intent({ kind: 'announce', announcementId: randomUUID(), part: 0, parts: 1, text: 'Quiz at 20:00', pin: false }));
+    const postedId = posted.ok ? posted.value.createdMessageId! : '';
+    await until(() => shownText(sim, postedId) === 'Quiz at 20:00', 'the announcement in the group');
+    // Within the window it goes through; sixteen minutes on (only the clock moves) WhatsApp no longer allows it.
+    expect(await c.execute(intent({ kind: 'edit', messageId: postedId, text: 'Quiz at 20:30' }))).toMatchObject({ ok: true, value: { kind: 'edit' } });
+    await until(() => shownText(sim, postedId) === 'Quiz at 20:30', 'the first edit shown');
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 16 * 60 * 1000 });
+    expect(await c.execute(intent({ kind: 'edit', messageId: postedId, text: 'Quiz at 21:00' }))).toMatchObject({ ok: false, error: { code: 'unsupported', fields: { reason: 'whatsapp_edit_window' } } });
+    vi.useRealTimers();
+    expect(sim.edits()).toHaveLength(1);
+    expect(shownText(sim, postedId)).toBe('Quiz at 20:30');
   });
 
   it('posts a poll once under the console’s id: single and multiple choice, a replay is recognized', async () => {

@@ -101,8 +101,8 @@ export class WhatsAppConnector implements Connector {
   private readonly pins = new Map<string, number>();
   /** Texts the console gave its own messages by edits, by message id. */
   private readonly editedTexts = new Map<string, string>();
-  /** Ids of messages the console sent (polls, announcements, replies), newest last. */
-  private readonly sentIds = new Set<string>();
+  /** Messages the console sent (polls, announcements, replies): id → when (ms), newest last. */
+  private readonly sentIds = new Map<string, number>();
   private readonly staffByGroup = new Map<string, StaffList>();
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -534,7 +534,7 @@ export class WhatsAppConnector implements Connector {
         revoked: (id) => this.revokedIds.has(id),
         pinnedUntil: (id) => this.pins.get(id),
         editedText: (id) => this.editedTexts.get(id),
-        sent: (id) => this.sentIds.has(id),
+        sentAt: (id) => this.sentIds.get(id),
         group: async (id) => this.groups.get(id),
         selfJid: () => sock.user?.id,
         pace: () => this.pace(),
@@ -545,8 +545,8 @@ export class WhatsAppConnector implements Connector {
     if (result.ok && action.kind === 'pin' && result.value.until) this.pins.set(action.messageId, result.value.until);
     // What the console sent is known at once (its echo from Baileys comes later): a replay finds it.
     if (result.ok && result.value.createdMessageId) {
-      this.sentIds.add(result.value.createdMessageId);
-      if (this.sentIds.size > MESSAGE_MEMORY) this.sentIds.delete(this.sentIds.values().next().value!);
+      this.sentIds.set(result.value.createdMessageId, Date.now());
+      if (this.sentIds.size > MESSAGE_MEMORY) this.sentIds.delete(this.sentIds.keys().next().value!);
     }
     // The text an edit gave the console's own message: an edit to the same text finds it done.
     if (result.ok && action.kind === 'edit') {

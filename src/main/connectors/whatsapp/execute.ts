@@ -23,8 +23,8 @@ export interface WhatsAppActionContext {
   selfJid(): string | undefined;
   /** The text the console last gave one of its own messages by an edit; undefined: never edited here. */
   editedText?(id: string): string | undefined;
-  /** Whether the console sent a message under this id (known before its echo comes back). */
-  sent?(id: string): boolean;
+  /** When (ms) the console sent a message under this id (known before its echo comes back); undefined: not sent here. */
+  sentAt?(id: string): number | undefined;
   /** Waits for the send pace (the built-in rate limiter). */
   pace(): Promise<void>;
 }
@@ -118,7 +118,8 @@ async function announce(ctx: WhatsAppActionContext, action: Extract<ActionIntent
 export const EDIT_WINDOW_MS = 15 * 60 * 1000;
 
 const sentAtMs = (msg: WAMessage | undefined): number | undefined => {
-  const t = Number(msg?.messageTimestamp ?? 0);
+  // Seconds, as a number or a protobuf Long.
+  const t = Number(msg?.messageTimestamp?.toString() ?? 0);
   return t > 0 ? t * 1000 : undefined;
 };
 
@@ -131,13 +132,13 @@ const textOf = (msg: WAMessage | undefined): string | undefined => msg?.message?
  */
 async function edit(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'edit' }>): Promise<Result<ConfirmedAction>> {
   const messageId = messageIdFor(action.key);
-  if (ctx.sent?.(messageId) || ctx.message(messageId)) return ok({ kind: 'edit', alreadyDone: true, detail: 'the edit was already sent' });
+  if (ctx.sentAt?.(messageId) !== undefined || ctx.message(messageId)) return ok({ kind: 'edit', alreadyDone: true, detail: 'the edit was already sent' });
   if (ctx.revoked(action.messageId)) return fail('not_found', 'This message was deleted for everyone; there is nothing to edit');
   const target = ctx.message(action.messageId);
   if (target && target.key.fromMe !== true) return fail('missing_permission', 'WhatsApp lets only a message’s author edit it');
   const current = ctx.editedText?.(action.messageId) ?? textOf(target);
   if (current === action.text) return ok({ kind: 'edit', alreadyDone: true, detail: 'the message already had this text' });
-  const sent = sentAtMs(target);
+  const sent = ctx.sentAt?.(action.messageId) ?? sentAtMs(target);
   if (sent !== undefined && Date.now() - sent > EDIT_WINDOW_MS) {
     return fail('unsupported', 'WhatsApp lets a message be edited only in the first 15 minutes after it was sent', { fields: { reason: 'whatsapp_edit_window' } });
   }
@@ -152,7 +153,7 @@ async function edit(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { 
  */
 async function poll(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'poll' }>): Promise<Result<ConfirmedAction>> {
   const messageId = messageIdFor(action.key);
-  if (ctx.sent?.(messageId) || ctx.message(messageId)) return ok({ kind: 'poll', alreadyDone: true, createdMessageId: messageId, detail: 'the poll was already posted' });
+  if (ctx.sentAt?.(messageId) !== undefined || ctx.message(messageId)) return ok({ kind: 'poll', alreadyDone: true, createdMessageId: messageId, detail: 'the poll was already posted' });
   await ctx.pace();
   // selectableCount 0: as many answers as the voter likes; 1: one.
   await ctx.sock.sendMessage(action.channelId, { poll: { name: action.question, values: action.answers, selectableCount: action.multiple ? 0 : 1 } }, { messageId });
