@@ -212,6 +212,33 @@ describe('announcements', () => {
     await view.waitFor({ state: 'detached' });
   });
 
+  it('edits an announcement posted to a WhatsApp group in place, once', async () => {
+    const whatsapp = console_.host.practiceWhatsApp;
+    if (!whatsapp) throw new Error('host started without the WhatsApp practice groups');
+    const ownWhatsApp = (needle: string) =>
+      [...whatsapp.messages().values()].filter((m) => m.author === whatsapp.phone.number && (m.message.conversation ?? m.message.extendedTextMessage?.text ?? '').includes(needle));
+    await page.locator('body').press('a');
+    const view = page.locator('#announcements');
+    await view.waitFor();
+    await view.getByLabel('Announcement', { exact: true }).fill('**Study call** on Tuesday');
+    const box = view.getByRole('checkbox', { name: /^WhatsApp · / }).first();
+    await box.waitFor({ timeout: 30_000 });
+    await box.check();
+    await view.getByRole('button', { name: 'Send to 1 space' }).click();
+    await expect.poll(() => ownWhatsApp('Study call').length, { timeout: 30_000 }).toBe(1);
+    const entry = view.getByTestId('sent-announcement').filter({ hasText: 'Study call' });
+    await expect.poll(() => entry.innerText(), { timeout: 30_000 }).toMatch(/WhatsApp · .* — done/);
+    await entry.getByRole('button', { name: /^Edit in WhatsApp · / }).click();
+    await entry.getByLabel(/^New text for WhatsApp · /).fill('**Study call** moved to Thursday');
+    await entry.getByRole('button', { name: 'Save the edit' }).click();
+    await expect.poll(() => ownWhatsApp('Study call')[0]?.message.conversation ?? ownWhatsApp('Study call')[0]?.message.extendedTextMessage?.text, { timeout: 30_000 }).toBe('*Study call* moved to Thursday');
+    await expect.poll(() => entry.innerText(), { timeout: 30_000 }).toMatch(/WhatsApp · .* — done · edited/);
+    expect(ownWhatsApp('Study call')).toHaveLength(1);
+    expect(whatsapp.edits().filter((e) => e.text.includes('Study call'))).toHaveLength(1);
+    await view.getByRole('button', { name: 'Back to inbox' }).click();
+    await view.waitFor({ state: 'detached' });
+  });
+
   it('posts a poll to a WhatsApp group too: WhatsApp is no longer greyed out', async () => {
     const whatsapp = console_.host.practiceWhatsApp;
     if (!whatsapp) throw new Error('host started without the WhatsApp practice groups');
