@@ -212,6 +212,54 @@ describe('announcements', () => {
     await view.waitFor({ state: 'detached' });
   });
 
+  it('edits an announcement posted to a WhatsApp group in place, once', async () => {
+    const whatsapp = console_.host.practiceWhatsApp;
+    if (!whatsapp) throw new Error('host started without the WhatsApp practice groups');
+    const ownWhatsApp = (needle: string) =>
+      [...whatsapp.messages().values()].filter((m) => m.author === whatsapp.phone.number && (m.message.conversation ?? m.message.extendedTextMessage?.text ?? '').includes(needle));
+    await page.locator('body').press('a');
+    const view = page.locator('#announcements');
+    await view.waitFor();
+    await view.getByLabel('Announcement', { exact: true }).fill('**Study call** on Tuesday');
+    const box = view.getByRole('checkbox', { name: /^WhatsApp · / }).first();
+    await box.waitFor({ timeout: 30_000 });
+    await box.check();
+    await view.getByRole('button', { name: 'Send to 1 space' }).click();
+    await expect.poll(() => ownWhatsApp('Study call').length, { timeout: 30_000 }).toBe(1);
+    const entry = view.getByTestId('sent-announcement').filter({ hasText: 'Study call' });
+    await expect.poll(() => entry.innerText(), { timeout: 30_000 }).toMatch(/WhatsApp · .* — done/);
+    await entry.getByRole('button', { name: /^Edit in WhatsApp · / }).click();
+    await entry.getByLabel(/^New text for WhatsApp · /).fill('**Study call** moved to Thursday');
+    await entry.getByRole('button', { name: 'Save the edit' }).click();
+    await expect.poll(() => ownWhatsApp('Study call')[0]?.message.conversation ?? ownWhatsApp('Study call')[0]?.message.extendedTextMessage?.text, { timeout: 30_000 }).toBe('*Study call* moved to Thursday');
+    await expect.poll(() => entry.innerText(), { timeout: 30_000 }).toMatch(/WhatsApp · .* — done · edited/);
+    expect(ownWhatsApp('Study call')).toHaveLength(1);
+    expect(whatsapp.edits().filter((e) => e.text.includes('Study call'))).toHaveLength(1);
+    await view.getByRole('button', { name: 'Back to inbox' }).click();
+    await view.waitFor({ state: 'detached' });
+  });
+
+  it('posts a poll to a WhatsApp group too: WhatsApp is no longer greyed out', async () => {
+    const whatsapp = console_.host.practiceWhatsApp;
+    if (!whatsapp) throw new Error('host started without the WhatsApp practice groups');
+    await page.locator('body').press('a');
+    const view = page.locator('#announcements');
+    await view.waitFor();
+    const poll = view.getByRole('form', { name: 'Poll' });
+    await poll.getByLabel('Question').fill('Which evening for the study call?');
+    await poll.getByLabel('Answers, one per line').fill('Tuesday\nThursday');
+    const box = poll.getByRole('checkbox', { name: /^Poll in WhatsApp · / }).first();
+    await box.waitFor({ timeout: 30_000 });
+    expect(await box.isDisabled()).toBe(false);
+    await box.check();
+    await poll.getByRole('button', { name: 'Post the poll to 1 space' }).click();
+    await poll.getByText('Posted in 1 of 1 spaces.').waitFor({ timeout: 30_000 });
+    const polls = [...whatsapp.messages().values()].filter((m) => m.message.pollCreationMessageV3?.name === 'Which evening for the study call?');
+    expect(polls.map((m) => m.message.pollCreationMessageV3?.options?.map((o) => o.optionName))).toEqual([['Tuesday', 'Thursday']]);
+    await view.getByRole('button', { name: 'Back to inbox' }).click();
+    await view.waitFor({ state: 'detached' });
+  });
+
   it('schedules a weekly announcement with reminders and shows it in the calendar, in the viewer\'s zone', async () => {
     // Scheduled posts live in the team ledger: this console founds the team first.
     await page.getByTestId('on-now').getByRole('button', { name: /Shifts/ }).click();

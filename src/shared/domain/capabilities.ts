@@ -57,9 +57,10 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
   whatsapp: {
     reply: { supported: true },
     announce: { supported: true },
-    edit: { supported: false, whyNot: 'capability.whatsappNoEdit' },
+    // Within the 15 minutes WhatsApp allows after sending.
+    edit: { supported: true },
     event: { supported: false, whyNot: 'capability.discordOnlyEvents' },
-    poll: { supported: false, whyNot: 'capability.whatsappNoPoll' },
+    poll: { supported: true },
     dm: { supported: true },
     lock: { supported: true },
     delete: { supported: true },

@@ -99,6 +99,10 @@ export class WhatsAppConnector implements Connector {
   private readonly held = new Map<string, { msg: WAMessage; timer: ReturnType<typeof setTimeout> }>();
   /** Pins seen (ours and other admins'): message id → until when (ms); an unpin removes it. */
   private readonly pins = new Map<string, number>();
+  /** Texts the console gave its own messages by edits, by message id. */
+  private readonly editedTexts = new Map<string, string>();
+  /** Messages the console sent (polls, announcements, replies): id → when (ms), newest last. */
+  private readonly sentIds = new Map<string, number>();
   private readonly staffByGroup = new Map<string, StaffList>();
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -529,6 +533,8 @@ export class WhatsAppConnector implements Connector {
         message: (id) => this.messages.get(id),
         revoked: (id) => this.revokedIds.has(id),
         pinnedUntil: (id) => this.pins.get(id),
+        editedText: (id) => this.editedTexts.get(id),
+        sentAt: (id) => this.sentIds.get(id),
         group: async (id) => this.groups.get(id),
         selfJid: () => sock.user?.id,
         pace: () => this.pace(),
@@ -537,6 +543,16 @@ export class WhatsAppConnector implements Connector {
     );
     // A pin is known at once (its echo from Baileys may come later, batched): a second pin finds it.
     if (result.ok && action.kind === 'pin' && result.value.until) this.pins.set(action.messageId, result.value.until);
+    // What the console sent is known at once (its echo from Baileys comes later): a replay finds it.
+    if (result.ok && result.value.createdMessageId) {
+      this.sentIds.set(result.value.createdMessageId, Date.now());
+      if (this.sentIds.size > MESSAGE_MEMORY) this.sentIds.delete(this.sentIds.keys().next().value!);
+    }
+    // The text an edit gave the console's own message: an edit to the same text finds it done.
+    if (result.ok && action.kind === 'edit') {
+      this.editedTexts.set(action.messageId, action.text);
+      if (this.editedTexts.size > MESSAGE_MEMORY) this.editedTexts.delete(this.editedTexts.keys().next().value!);
+    }
     return result;
   }
 }

@@ -21,6 +21,10 @@ export interface WhatsAppActionContext {
   pinnedUntil(id: string): number | undefined;
   group(id: string): Promise<GroupMetadata | undefined>;
   selfJid(): string | undefined;
+  /** The text the console last gave one of its own messages by an edit; undefined: never edited here. */
+  editedText?(id: string): string | undefined;
+  /** When (ms) the console sent a message under this id (known before its echo comes back); undefined: not sent here. */
+  sentAt?(id: string): number | undefined;
   /** Waits for the send pace (the built-in rate limiter). */
   pace(): Promise<void>;
 }
@@ -78,11 +82,11 @@ export async function executeOnWhatsApp(ctx: WhatsAppActionContext, action: Acti
       case 'slowmode':
         return fail('unsupported', 'WhatsApp has no slow mode; announcement-only mode is the nearest', { fields: { reason: 'whatsapp_no_slowmode' } });
       case 'edit':
-        return fail('unsupported', 'Editing a posted message on WhatsApp is not done yet', { fields: { reason: 'whatsapp_no_edit' } });
+        return await edit(ctx, action);
       case 'event':
         return fail('unsupported', 'Scheduled events exist on Discord only', { fields: { reason: 'discord_only_events' } });
       case 'poll':
-        return fail('unsupported', 'Polls on WhatsApp are not done yet', { fields: { reason: 'whatsapp_no_poll' } });
+        return await poll(ctx, action);
     }
   } catch (error) {
     return failureOf(error);
@@ -108,6 +112,52 @@ async function announce(ctx: WhatsAppActionContext, action: Extract<ActionIntent
   const own = { remoteJid: action.channelId, id: messageId, fromMe: true, participant: selfUser(ctx) };
   await sendPin(ctx, own, PIN_SECONDS.week, `${action.key}:pin`);
   return ok({ kind: 'announce', createdMessageId: messageId, detail: 'posted and pinned for 7 days' });
+}
+
+/** WhatsApp offers to edit a message for 15 minutes after it was sent; phones ignore later edits. */
+export const EDIT_WINDOW_MS = 15 * 60 * 1000;
+
+const sentAtMs = (msg: WAMessage | undefined): number | undefined => {
+  // Seconds, as a number or a protobuf Long.
+  const t = Number(msg?.messageTimestamp?.toString() ?? 0);
+  return t > 0 ? t * 1000 : undefined;
+};
+
+const textOf = (msg: WAMessage | undefined): string | undefined => msg?.message?.conversation ?? msg?.message?.extendedTextMessage?.text ?? undefined;
+
+/**
+ * A new text for one of the console's own messages (a part of an announcement): a protocol message of
+ * type MESSAGE_EDIT under a console-chosen id, so a replay is the same message and phones apply it once.
+ * A message that already shows this text is left alone.
+ */
+async function edit(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'edit' }>): Promise<Result<ConfirmedAction>> {
+  const messageId = messageIdFor(action.key);
+  if (ctx.sentAt?.(messageId) !== undefined || ctx.message(messageId)) return ok({ kind: 'edit', alreadyDone: true, detail: 'the edit was already sent' });
+  if (ctx.revoked(action.messageId)) return fail('not_found', 'This message was deleted for everyone; there is nothing to edit');
+  const target = ctx.message(action.messageId);
+  if (target && target.key.fromMe !== true) return fail('missing_permission', 'WhatsApp lets only a message’s author edit it');
+  const current = ctx.editedText?.(action.messageId) ?? textOf(target);
+  if (current === action.text) return ok({ kind: 'edit', alreadyDone: true, detail: 'the message already had this text' });
+  const sent = ctx.sentAt?.(action.messageId) ?? sentAtMs(target);
+  if (sent !== undefined && Date.now() - sent > EDIT_WINDOW_MS) {
+    return fail('unsupported', 'WhatsApp lets a message be edited only in the first 15 minutes after it was sent', { fields: { reason: 'whatsapp_edit_window' } });
+  }
+  await ctx.pace();
+  await ctx.sock.sendMessage(action.channelId, { text: action.text, edit: { remoteJid: action.channelId, id: action.messageId, fromMe: true } }, { messageId });
+  return ok({ kind: 'edit' });
+}
+
+/**
+ * A WhatsApp poll in the group (one answer: pollCreationMessageV3; several: pollCreationMessage) under
+ * a console-chosen id: a replay is the same message, which WhatsApp keeps once.
+ */
+async function poll(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'poll' }>): Promise<Result<ConfirmedAction>> {
+  const messageId = messageIdFor(action.key);
+  if (ctx.sentAt?.(messageId) !== undefined || ctx.message(messageId)) return ok({ kind: 'poll', alreadyDone: true, createdMessageId: messageId, detail: 'the poll was already posted' });
+  await ctx.pace();
+  // selectableCount 0: as many answers as the voter likes; 1: one.
+  await ctx.sock.sendMessage(action.channelId, { poll: { name: action.question, values: action.answers, selectableCount: action.multiple ? 0 : 1 } }, { messageId });
+  return ok({ kind: 'poll', createdMessageId: messageId });
 }
 
 /** The durations WhatsApp offers for a pin. */

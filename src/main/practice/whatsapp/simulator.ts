@@ -108,6 +108,8 @@ export interface WhatsAppSimulator {
   historySyncs(): readonly { syncType: string; ids: string[] }[];
   /** Revokes the device asked for, as (group, message id) in arrival order, repeats included. */
   revokes(): readonly { group: string; id: string; admin: boolean }[];
+  /** Edits (MESSAGE_EDIT protocol messages) the group's phones received from the device, once per id: the edit's id, the edited message's id, its new text. */
+  edits(): readonly { group: string; id: string; target: string; text: string; applied: boolean }[];
   /** Removals the device asked for, repeats included. */
   removals(): readonly { group: string; phone: string }[];
   /**
@@ -133,6 +135,8 @@ export interface PostedMessage {
   message: ProtoTypes.IMessage;
   t: number;
   revoked: boolean;
+  /** How many edits (MESSAGE_EDIT) the group's phones applied; `message` is then the latest text. */
+  edits?: number;
 }
 
 const GROUP_SERVER = 'g.us';
@@ -217,6 +221,8 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   const unacked = new Map<string, BinaryNode>();
   let sending: Promise<unknown> = Promise.resolve();
   const revokes: { group: string; id: string; admin: boolean }[] = [];
+  const edits: { group: string; id: string; target: string; text: string; applied: boolean }[] = [];
+  const editIds = new Set<string>();
   const removals: { group: string; phone: string }[] = [];
   let nextNotification = 1;
   const offlineLimit = options.offlineLimit ?? Infinity;
@@ -536,7 +542,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     }
     const group = groups.find((g) => g.id === to);
     // WhatsApp keeps one message per id: a client's repeat (a retried send) changes nothing.
-    if (!group || posted.has(id)) return;
+    if (!group || posted.has(id) || editIds.has(id)) return;
     const skmsg = getBinaryNodeChildren(node, 'enc').find((e) => e.attrs.type === 'skmsg');
     if (!(skmsg?.content instanceof Uint8Array)) return;
     // Every member's phone reads it (each keeps its own Signal state current, as real phones do).
@@ -560,6 +566,19 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       const admin = node.attrs.edit === '8';
       revokes.push({ group: group.id, id: revoke.key.id, admin });
       if (target && target.group === group.id && (admin ? group.members.find((m) => m.phone === phone.number)?.admin : target.author === phone.number)) target.revoked = true;
+      return;
+    }
+    if (revoke && revoke.type === B.proto.Message.ProtocolMessage.Type.MESSAGE_EDIT && revoke.key?.id && revoke.editedMessage) {
+      // The phones replace the text of the author's own message, within WhatsApp's 15-minute window.
+      editIds.add(id);
+      const target = posted.get(revoke.key.id);
+      const text = revoke.editedMessage.conversation ?? revoke.editedMessage.extendedTextMessage?.text ?? '';
+      const applied = !!target && target.group === group.id && target.author === phone.number && !target.revoked && Date.now() / 1000 - target.t <= 15 * 60;
+      edits.push({ group: group.id, id, target: revoke.key.id, text, applied });
+      if (applied) {
+        target.message = revoke.editedMessage;
+        target.edits = (target.edits ?? 0) + 1;
+      }
       return;
     }
     posted.set(id, { id, group: group.id, author: phone.number, message, t: Math.floor(Date.now() / 1000), revoked: false });
@@ -734,6 +753,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     historySyncs: () => historySyncs,
     directs: () => directs,
     revokes: () => revokes,
+    edits: () => edits,
     removals: () => removals,
     async join(groupId, member) {
       const group = groups.find((g) => g.id === groupId);

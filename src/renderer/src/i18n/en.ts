@@ -171,6 +171,7 @@ export const en = {
       discord_only_events: 'Scheduled events exist on Discord only.',
       whatsapp_no_poll: 'Polls on WhatsApp are not done yet.',
       whatsapp_no_edit: 'Editing a posted message on WhatsApp is not done yet: delete it and post it again.',
+      whatsapp_edit_window: 'WhatsApp lets a message be edited only in the first 15 minutes after it was sent: delete it and post it again.',
     },
     loginStep: {
       connect: 'connecting',

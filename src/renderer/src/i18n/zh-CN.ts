@@ -173,6 +173,7 @@ export const zhCN: Strings = {
       discord_only_events: '只有 Discord 有活动日程。',
       whatsapp_no_poll: '尚不支持 WhatsApp 投票。',
       whatsapp_no_edit: '尚不支持在 WhatsApp 上编辑已发送的消息：请删除后重新发布。',
+      whatsapp_edit_window: 'WhatsApp 只允许在发送后 15 分钟内编辑消息：请删除后重新发布。',
     },
     loginStep: {
       connect: '连接',

@@ -1,0 +1,82 @@
+// A scheduled post to a WhatsApp group: the plan lives on the team ledger (carried by the practice
+// Discord); Ana's console has the WhatsApp group linked (the real Baileys against the practice
+// WhatsApp server), Bo's has not. At its time the post reaches the WhatsApp group once, sent by the
+// console that reaches it, and both consoles say who sent it; later ticks send nothing more.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEDGER_PREFIX, decodeMessage } from '../../src/shared/team';
+import { whatsappServerFromEnv } from '../../src/main/connectors/whatsapp/client';
+import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { practiceGroupJid, startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/main/practice/whatsapp/simulator';
+import { Console } from './ledger-console';
+import { until } from './until';
+
+const GROUP = practiceGroupJid(1);
+const MOD = '15550000001';
+let sim: DiscordSimulator;
+let wa: WhatsAppSimulator;
+let ana: Console;
+let bo: Console;
+const root = mkdtempSync(join(tmpdir(), 'tk-waposts-'));
+
+beforeAll(async () => {
+  sim = await startDiscordSimulator({ seed: 17 });
+  wa = await startWhatsAppSimulator({
+    phone: { number: MOD, name: 'Mod Phone' },
+    groups: [{ id: GROUP, subject: 'Course group', members: [{ phone: MOD, name: 'Mod Phone', admin: 'admin' }, { phone: '15550000002', name: 'Ana M' }, { phone: '15550000003', name: 'Ben' }] }],
+  });
+  const server = whatsappServerFromEnv({ TRIBE_WHATSAPP_SERVER: wa.url, TRIBE_WHATSAPP_NOISE_ROOT_KEY: wa.noiseRootKey })!;
+  // The phone scans the QR as soon as the console shows it.
+  ana = await new Console(join(root, 'ana'), sim, { postTickMs: 150, whatsapp: { server, onQr: (qr) => void wa.scan(qr) } }).start();
+  await until(() => ana.view?.standing === 'no-team', 'Ana to find no team yet');
+  await ana.invoke('team.configure', { name: 'Ana', zone: 'Europe/Berlin' });
+  await ana.member();
+  bo = await new Console(join(root, 'bo'), sim, { postTickMs: 150 }).start();
+  await until(() => bo.view?.standing === 'awaiting-approval', 'Bo to wait for approval');
+  const configured = (await bo.invoke('team.configure', { name: 'Bo', zone: 'America/Los_Angeles' })) as { ok: true; value: { inviteCode: string } };
+  expect(await ana.invoke('team.roster.approve', { inviteCode: configured.value.inviteCode, role: 'moderator' })).toMatchObject({ ok: true });
+  await bo.member();
+  await until(() => wa.linked() && wa.deviceOnline(), 'Ana’s console linked to the WhatsApp phone', 30_000);
+}, 90_000);
+
+afterAll(async () => {
+  await bo?.close();
+  await ana?.close();
+  await wa?.close();
+  await sim?.close();
+});
+
+const inGroup = (needle: string) =>
+  [...wa.messages().values()].filter((m) => m.group === GROUP && m.author === MOD && (m.message.conversation ?? m.message.extendedTextMessage?.text ?? '').includes(needle));
+const ledgerRecords = () => sim.messages(sim.channels.modLog).flatMap((m) => (m.content.startsWith(LEDGER_PREFIX) ? (decodeMessage(m.content) ?? []) : [])) as Array<{ a: string; r: { t: string } }>;
+
+describe('a scheduled post to a WhatsApp group', () => {
+  it('reaches the group once at its time, sent by the console that reaches it; both consoles say who', async () => {
+    const planned = (await bo.invoke('posts.plan', {
+      text: 'Weekly **study call** starts now!',
+      time: { start: DateTime.utc().toFormat("yyyy-MM-dd'T'HH:mm"), zone: 'UTC', recurrence: { freq: 'weekly', interval: 1 } },
+      reminders: [],
+      targets: [{ p: 'whatsapp', space: GROUP, channel: GROUP }],
+      pin: false,
+    })) as { ok: true; value: { id: string } };
+    expect(planned.ok).toBe(true);
+    const id = planned.value.id;
+    const sentOn = (c: Console) => Object.values(c.state.posts[id]?.slots ?? {}).find((s) => s.sent?.ok);
+    await until(() => sentOn(ana) && sentOn(bo), 'both consoles to see the post sent', 30_000);
+    expect(sentOn(ana)?.by).toBe(ana.key);
+    expect(sentOn(bo)?.by).toBe(ana.key);
+    // WhatsApp formatting: bold is one asterisk.
+    expect(inGroup('study call').map((m) => m.message.conversation ?? m.message.extendedTextMessage?.text)).toEqual(['Weekly *study call* starts now!']);
+    expect(ledgerRecords().filter((r) => r.r.t === 'post-sent')).toHaveLength(1);
+    // Later ticks of both consoles find nothing open: still one message once more claims could have come.
+    const claims = () => ledgerRecords().filter((r) => r.r.t === 'post-claim').length;
+    const seen = claims();
+    await bo.invoke('team.note', { text: 'after the study call post' });
+    await until(() => ana.state.notes.some((n) => n.text === 'after the study call post'), 'Ana to read a later record');
+    expect(claims()).toBe(seen);
+    expect(inGroup('study call')).toHaveLength(1);
+  });
+});

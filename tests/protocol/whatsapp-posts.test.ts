@@ -1,0 +1,171 @@
+// Announcements on WhatsApp after they are posted, with the real Baileys against the practice server,
+// through the renderer's outbox (Dexie) and main's executor journal: an edit goes out as a protocol
+// message of type MESSAGE_EDIT that the group's phones apply once (a replay, also with the journal
+// lost, changes nothing twice), and a poll goes out under the console's id, so a replay is recognized.
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BinaryNode } from 'baileys';
+import type { ActionIntent, ActionReceipt } from '../../src/shared/domain/actions';
+import type { Result } from '../../src/shared/domain/result';
+import { capabilities } from '../../src/shared/domain/capabilities';
+import { ActionExecutor } from '../../src/main/actions/executor';
+import type { WhatsAppConnector } from '../../src/main/connectors/whatsapp/client';
+import { practiceGroupJid, type WhatsAppSimulator } from '../../src/main/practice/whatsapp/simulator';
+import { TribeDb } from '../../src/renderer/src/db/db';
+import { enqueueAction, pendingActions, replayOutbox } from '../../src/renderer/src/db/outbox';
+import { until } from './until';
+import { intentIn, linked, simulator, type Cleanups } from './whatsappLinked';
+
+const GROUP = practiceGroupJid(1);
+const MOD = '15550000001';
+const ANA = '15550000002';
+const BEN = '15550000003';
+const intent = intentIn(GROUP);
+
+const cleanups: Cleanups = [];
+afterEach(async () => {
+  vi.useRealTimers();
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const course = () =>
+  simulator(cleanups, {
+    groups: [
+      {
+        id: GROUP,
+        subject: 'Course group',
+        members: [
+          { phone: MOD, name: 'Mod Phone', admin: 'admin' },
+          { phone: ANA, name: 'Ana' },
+          { phone: BEN, name: 'Ben' },
+        ],
+      },
+    ],
+  });
+
+const newJournal = () => new ActionExecutor(join(mkdtempSync(join(tmpdir(), 'tk-waposts-')), 'actions.jsonl'));
+
+/** What the `actions.execute` handler does: the executor's journal around the connector. */
+const sender = (c: WhatsAppConnector, journal: { executor: ActionExecutor }) => (action: ActionIntent): Promise<Result<ActionReceipt>> =>
+  journal.executor.execute(action, {
+    run: (a) => c.execute(a),
+    reconcile: () => Promise.resolve({ ok: true, value: { state: 'unknown', why: 'WhatsApp cannot be asked; the console-chosen id guards a repeat' } }),
+    ready: () => c.info().state === 'ready',
+  });
+
+async function drain(db: TribeDb, send: (a: ActionIntent) => Promise<Result<ActionReceipt>>) {
+  for (let i = 0; i < 6 && (await pendingActions(db)).length > 0; i++) await replayOutbox(db, send);
+}
+
+/** Group message stanzas the device sent with this id (what reached WhatsApp, repeats included). */
+const stanzas = (sim: WhatsAppSimulator, id: string) => sim.received().filter((n: BinaryNode) => n.tag === 'message' && n.attrs.id === id && n.attrs.to === GROUP);
+const shownText = (sim: WhatsAppSimulator, id: string) => {
+  const m = sim.messages().get(id)?.message;
+  return m?.conversation ?? m?.extendedTextMessage?.text;
+};
+
+describe('WhatsApp announcements after posting', () => {
+  it('edits a posted announcement once: the phones show the new text; a replay, also with the journal lost, sends nothing', async () => {
+    expect(capabilities.whatsapp.edit.supported).toBe(true);
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    const journal = { executor: newJournal() };
+    const send = sender(c, journal);
+    const db = new TribeDb(`waposts-${randomUUID()}`);
+
+    const announcementId = randomUUID();
+    await enqueueAction(db, intent({ kind: 'announce', announcementId, part: 0, parts: 1, text: 'Study call at *18:00* today', pin: false }));
+    await drain(db, send);
+    const [posted] = await db.actions.toArray();
+    const postedId = posted?.receipt?.createdMessageId ?? '';
+    await until(() => shownText(sim, postedId) === 'Study call at *18:00* today', 'the announcement in the group');
+
+    const edit = intent({ kind: 'edit', messageId: postedId, text: 'Study call moved to *19:30* today', announcementId });
+    await enqueueAction(db, edit);
+    await drain(db, send);
+    await until(() => shownText(sim, postedId) === 'Study call moved to *19:30* today', 'the phones to show the edit');
+    expect(sim.messages().get(postedId)?.edits).toBe(1);
+    expect(sim.edits()).toEqual([{ group: GROUP, id: expect.any(String), target: postedId, text: 'Study call moved to *19:30* today', applied: true }]);
+    // An edit is not a message of its own in the group.
+    expect([...sim.messages().values()].filter((m) => m.author === MOD)).toHaveLength(1);
+    const editId = sim.edits()[0]!.id;
+    expect(stanzas(sim, editId).map((n) => n.attrs.edit)).toEqual(['1']);
+    const editRows = async () => (await db.actions.toArray()).filter((r) => r.intent.kind === 'edit');
+    expect((await editRows()).map((r) => r.status)).toEqual(['confirmed']);
+
+    // Replayed as if the answer were lost, and once more after main lost its journal: nothing is sent again.
+    for (const row of await editRows()) await db.actions.put({ ...row, status: 'sent' });
+    await replayOutbox(db, send);
+    journal.executor = newJournal();
+    for (const row of await editRows()) await db.actions.put({ ...row, status: 'sent' });
+    await replayOutbox(db, send);
+    expect((await editRows()).map((r) => r.status)).toEqual(['confirmed']);
+    expect(stanzas(sim, editId)).toHaveLength(1);
+    // A second moderator saving the same text (a new action): it already shows it, so nothing goes out.
+    const received = sim.received().length;
+    expect(await c.execute(intent({ kind: 'edit', messageId: postedId, text: 'Study call moved to *19:30* today' }))).toMatchObject({ ok: true, value: { alreadyDone: true } });
+    expect(sim.received().filter((n, i) => i >= received && n.tag === 'message')).toHaveLength(0);
+    expect(sim.edits()).toHaveLength(1);
+    expect(sim.messages().get(postedId)?.edits).toBe(1);
+
+    // Only the author edits on WhatsApp: a member's message is refused, with nothing sent.
+    const anas = await sim.post(GROUP, ANA, { conversation: 'see you there' });
+    await until(() => events.find((e) => e.messageId === anas), 'Ana’s message on the device');
+    expect(await c.execute(intent({ kind: 'edit', messageId: anas, text: 'changed' }))).toMatchObject({ ok: false, error: { code: 'missing_permission' } });
+    expect(sim.edits()).toHaveLength(1);
+    db.close();
+  });
+
+  it('refuses an edit past WhatsApp’s 15 minutes, with the reason as data, and sends nothing', async () => {
+    const sim = await course();
+    const { c } = await linked(cleanups, sim);
+    const posted = await c.execute(intent({ kind: 'announce', announcementId: randomUUID(), part: 0, parts: 1, text: 'Quiz at 20:00', pin: false }));
+    const postedId = posted.ok ? posted.value.createdMessageId! : '';
+    await until(() => shownText(sim, postedId) === 'Quiz at 20:00', 'the announcement in the group');
+    // Within the window it goes through; sixteen minutes on (only the clock moves) WhatsApp no longer allows it.
+    expect(await c.execute(intent({ kind: 'edit', messageId: postedId, text: 'Quiz at 20:30' }))).toMatchObject({ ok: true, value: { kind: 'edit' } });
+    await until(() => shownText(sim, postedId) === 'Quiz at 20:30', 'the first edit shown');
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 16 * 60 * 1000 });
+    expect(await c.execute(intent({ kind: 'edit', messageId: postedId, text: 'Quiz at 21:00' }))).toMatchObject({ ok: false, error: { code: 'unsupported', fields: { reason: 'whatsapp_edit_window' } } });
+    vi.useRealTimers();
+    expect(sim.edits()).toHaveLength(1);
+    expect(shownText(sim, postedId)).toBe('Quiz at 20:30');
+  });
+
+  it('posts a poll once under the console’s id: single and multiple choice, a replay is recognized', async () => {
+    expect(capabilities.whatsapp.poll.supported).toBe(true);
+    const sim = await course();
+    const { c } = await linked(cleanups, sim);
+    const journal = { executor: newJournal() };
+    const send = sender(c, journal);
+    const db = new TribeDb(`waposts-${randomUUID()}`);
+
+    const single = intent({ kind: 'poll', question: 'Which day for the next AMA?', answers: ['Friday', 'Saturday', 'Sunday'], multiple: false, hours: 48 });
+    const multiple = intent({ kind: 'poll', question: 'Which topics?', answers: ['Exams', 'Projects'], multiple: true, hours: 24 });
+    await enqueueAction(db, single);
+    await enqueueAction(db, multiple);
+    await drain(db, send);
+    const rows = await db.actions.toArray();
+    expect(rows.map((r) => r.status)).toEqual(['confirmed', 'confirmed']);
+    const idOf = (key: string) => rows.find((r) => r.key === key)?.receipt?.createdMessageId ?? '';
+    const [singleId, multipleId] = [idOf(single.key), idOf(multiple.key)];
+    const one = await until(() => sim.messages().get(singleId!)?.message, 'the single-choice poll in the group');
+    expect(one.pollCreationMessageV3).toMatchObject({ name: 'Which day for the next AMA?', selectableOptionsCount: 1, options: [{ optionName: 'Friday' }, { optionName: 'Saturday' }, { optionName: 'Sunday' }] });
+    const many = await until(() => sim.messages().get(multipleId!)?.message, 'the multiple-choice poll in the group');
+    expect(many.pollCreationMessage).toMatchObject({ name: 'Which topics?', selectableOptionsCount: 0, options: [{ optionName: 'Exams' }, { optionName: 'Projects' }] });
+
+    // Replayed with main's journal lost: the console's id is recognized and nothing goes out again.
+    journal.executor = newJournal();
+    for (const row of await db.actions.toArray()) await db.actions.put({ ...row, status: 'sent' });
+    await replayOutbox(db, send);
+    expect((await db.actions.toArray()).map((r) => r.status)).toEqual(['confirmed', 'confirmed']);
+    expect(stanzas(sim, singleId!)).toHaveLength(1);
+    expect(stanzas(sim, multipleId!)).toHaveLength(1);
+    expect([...sim.messages().values()].filter((m) => m.message.pollCreationMessage ?? m.message.pollCreationMessageV3)).toHaveLength(2);
+    db.close();
+  });
+});
