@@ -1,5 +1,5 @@
 // Waits for a condition in protocol tests: polls `probe` until it gives a value, or fails naming `what`.
-export async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();

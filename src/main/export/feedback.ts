@@ -2,7 +2,7 @@
 // shared rules, a status per cluster, and the export to Notion and Slack through the persistent queue.
 // Tokens live in the secret store like the platforms' and never leave main; when a cluster's export is
 // sent its status moves from new to sent, and every change is told to the renderers.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { clusterFeedback, FeedbackMarkSchema, FeedbackStatusSchema, type FeedbackCluster, type FeedbackStatus } from '@shared/feedback/cluster';
@@ -11,6 +11,7 @@ import { applyReaction, reactedMessageId, votesOn, type ReactionBook, type React
 import { fail, ok } from '@shared/domain/result';
 import type { CommandHandlers } from '@shared/ipc/contract';
 import type { SecretStore } from '../secrets/store';
+import { writeFileAtomic } from '../util/files';
 import { logger } from '../util/log';
 import { NotionExporter, SlackExporter } from './clients';
 import { ExportQueue, type Destinations, type ExportJob } from './queue';
@@ -186,9 +187,7 @@ export class FeedbackBoardService {
     await mkdir(this.options.home, { recursive: true, mode: 0o700 });
     const marked = new Set(this.store.marks.map((m) => m.eventId));
     this.store.reactions = Object.fromEntries(Object.entries(this.reactions).filter(([id]) => marked.has(id)));
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(this.store), { mode: 0o600 });
-    await rename(tmp, this.file);
+    await writeFileAtomic(this.file, JSON.stringify(this.store));
   }
 
   /** The Slack digest of some clusters; each cluster's id rides invisibly (U+2063) so its status can follow. */

@@ -3,12 +3,13 @@
 // chat.postMessage one a second per channel), a 429 waits what the platform asked, a 5xx or a dropped
 // connection backs off and tries again (Notion's page is looked up first, so a try that landed is not
 // made twice), and a refused token stops that destination until a new token is set.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Result } from '@shared/domain/result';
 import type { FeedbackExport, Sent, SlackDigest } from './clients';
+import { SerialQueue, writeFileAtomic } from '../util/files';
 
 const JobSchema = z.discriminatedUnion('to', [
   z.object({
@@ -66,6 +67,7 @@ export class ExportQueue {
   private jobs: ExportJob[] = [];
   private readonly lastCall: Record<'notion' | 'slack', number> = { notion: 0, slack: 0 };
   private running: Promise<void> | undefined;
+  private readonly writes = new SerialQueue();
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -166,10 +168,11 @@ export class ExportQueue {
     this.options.onChanged?.(job);
   }
 
-  private async save(): Promise<void> {
-    await mkdir(dirname(this.options.file), { recursive: true, mode: 0o700 });
-    const tmp = `${this.options.file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(this.jobs), { mode: 0o600 });
-    await rename(tmp, this.options.file);
+  /** One write at a time: adding a job and the sender's progress save concurrently; the file gets the newest list. */
+  private save(): Promise<void> {
+    return this.writes.run(async () => {
+      await mkdir(dirname(this.options.file), { recursive: true, mode: 0o700 });
+      await writeFileAtomic(this.options.file, JSON.stringify(this.jobs));
+    });
   }
 }

@@ -1,12 +1,13 @@
 // The community's rule pack in main: read from the console's home at start (the built-in default
 // pack when there is none), checked and compiled before it replaces the running one, and written
 // atomically so a crash mid-save never leaves a half pack behind.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail, ok } from '@shared/domain/result';
 import type { Problem, Result } from '@shared/domain/result';
 import { defaultPack, packProblems, RulePackSchema } from '@shared/triage';
 import type { RulePack } from '@shared/triage';
+import { SerialQueue, writeFileAtomic } from '../util/files';
 import { logger } from '../util/log';
 
 const log = logger('rules');
@@ -35,6 +36,7 @@ export function packFailure(problems: readonly Problem[]): Result<never> {
 
 export class RulePackStore {
   private readonly file: string;
+  private readonly writes = new SerialQueue();
 
   constructor(private readonly home: string) {
     this.file = join(home, 'rules.json');
@@ -61,9 +63,7 @@ export class RulePackStore {
   async save(pack: RulePack): Promise<Result<void>> {
     try {
       await mkdir(this.home, { recursive: true, mode: 0o700 });
-      const tmp = `${this.file}.tmp`;
-      await writeFile(tmp, JSON.stringify(pack, null, 2));
-      await rename(tmp, this.file);
+      await this.writes.run(() => writeFileAtomic(this.file, JSON.stringify(pack, null, 2), 0o644));
       return ok(undefined);
     } catch (error) {
       log.error('could not save rules.json', error);
