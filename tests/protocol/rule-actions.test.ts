@@ -145,8 +145,9 @@ describe('a rule’s automatic actions', () => {
     const deal = post(d!, 'best burger deals in town');
     const envelope = await deal.envelope();
     expect(envelope.automatic).toEqual([expect.objectContaining({ rule: 'team.deals', kind: 'timeout', durationSeconds: 300, dryRun: false })]);
-    await until(() => dc.member(d!)?.communicationDisabledUntil, 'the member timed out');
     const timeouts = () => requests('PATCH', new RegExp(`/guilds/\\d+/members/${d}$`));
+    // The member starts with `communicationDisabledUntil: null`: wait for a date, then for the request.
+    await until(() => dc.member(d!)?.communicationDisabledUntil, 'the member timed out');
     expect(timeouts()).toBe(1);
 
     // Restart over the same home, reading back the recent messages: the deal is seen as new by the
