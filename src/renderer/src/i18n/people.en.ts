@@ -25,6 +25,8 @@ export const peopleEn = {
     journey: {
       title: 'Journey',
       none: 'Nothing recorded yet.',
+      rank: { admin: 'group admin', superadmin: 'group creator (superadmin)', creator: 'group owner' },
+      roleId: 'with id {{id}} (no connected server names it)',
       steps: {
         'first-seen': 'First seen on {{platform}} in {{detail}}',
         joined: 'Joined {{detail}} ({{platform}})',

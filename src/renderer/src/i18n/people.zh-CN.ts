@@ -24,6 +24,8 @@ export const peopleZhCN = {
     journey: {
       title: '成长轨迹',
       none: '暂无记录。',
+      rank: { admin: '群管理员', superadmin: '群创建者（超级管理员）', creator: '群主' },
+      roleId: 'ID 为 {{id}}（已连接的服务器中没有此身份组的名称）',
       steps: {
         'first-seen': '首次出现在 {{platform}} 的 {{detail}}',
         joined: '加入 {{detail}}（{{platform}}）',
