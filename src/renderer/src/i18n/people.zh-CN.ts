@@ -50,6 +50,8 @@ export const peopleZhCN = {
       sent: '已于 {{time}} 呼叫 {{lead}}：对方的控制台会持续提醒，直到确认收到。',
       acked: '{{lead}} 已于 {{time}} 确认收到。',
       failed: '呼叫未能发出：',
+      escalated: '已升级：{{paged}} 未在规定时间内确认。',
+      escalatedTo: '{{paged}} 未确认，已于 {{time}} 升级呼叫 {{names}}。',
     },
     nominate: {
       title: '提名担任角色或发出邀请',
