@@ -10,6 +10,9 @@ import { InsightsAggregator, type InsightSource } from '@shared/insights/aggrega
 import { buildReport, PERIODS, type PeriodId } from '@shared/insights/report';
 import { crisisSignals } from '@shared/insights/crisis';
 import { allRecords, changedRecords, fromRecords, type AggregateRecord } from '@shared/insights/snapshot';
+import { DayRollups } from '@shared/insights/rollup';
+import { isDeepStrictEqual } from 'node:util';
+import { measureIdb } from './insightsIdb';
 
 const EVENTS = Number(process.env.INSIGHTS_EVENTS ?? 1_000_000);
 const SPACES = 50;
@@ -137,6 +140,38 @@ for (const period of Object.keys(PERIODS) as PeriodId[]) {
   periodSwitchMs[period] = Math.round(time(() => buildReport(loadedAgg, { scope: { kind: 'all' }, period, now: NOW, zone: ZONE }))[1]);
   periodSwitchCpuMs[period] = Math.round(lastCpuMs);
 }
+// Day roll-ups of the viewer's zone (rollup.ts), warmed as the worker does after its first answer;
+// then the long periods read whole days from them.
+const rollups = new DayRollups(loadedAgg, ZONE);
+const [, rollupWarmMs] = time(() => {
+  const today = rollups.clock.at(Math.floor(NOW / 3_600_000)).day;
+  for (let day = today; day > today - 92; day--) for (const space of loadedAgg.spaces.values()) rollups.day(space, day);
+});
+const rollupWarmCpuMs = lastCpuMs;
+// Median of 5 runs each, hourly and rolled in turn (one run is at the mercy of a GC or the load).
+const rolledSwitchMs: Record<string, number> = {};
+const rolledSwitchCpuMs: Record<string, number> = {};
+const hourlySwitchMs: Record<string, number> = {};
+const hourlySwitchCpuMs: Record<string, number> = {};
+let rolledSame = true;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+for (const period of ['30d', '90d'] as const) {
+  const q = { scope: { kind: 'all' as const }, period, now: NOW, zone: ZONE };
+  const runs = { hw: [] as number[], hc: [] as number[], rw: [] as number[], rc: [] as number[] };
+  for (let k = 0; k < 5; k++) {
+    const [hourly, hw] = time(() => buildReport(loadedAgg, q));
+    runs.hw.push(hw);
+    runs.hc.push(lastCpuMs);
+    const [rolled, rw] = time(() => buildReport(loadedAgg, q, { days: rollups }));
+    runs.rw.push(rw);
+    runs.rc.push(lastCpuMs);
+    rolledSame &&= isDeepStrictEqual(rolled, hourly);
+  }
+  hourlySwitchMs[period] = Math.round(median(runs.hw));
+  hourlySwitchCpuMs[period] = Math.round(median(runs.hc));
+  rolledSwitchMs[period] = Math.round(median(runs.rw));
+  rolledSwitchCpuMs[period] = Math.round(median(runs.rc));
+}
 const oneSpaceMs = time(() => buildReport(loadedAgg, { scope: { kind: 'space', key: [...loadedAgg.spaces.keys()][0]! }, period: '90d', now: NOW, zone: ZONE }))[1];
 const [, crisisMs] = time(() => crisisSignals(loadedAgg, NOW));
 
@@ -156,10 +191,12 @@ for (let b = 0; b < 20; b++) {
   checkpointMs.push(time(() => changedRecords(loadedAgg))[1]);
 }
 const heapAggregates = heapBuilt;
+// A real browser's IndexedDB holding the records (written, the page reloaded, read back).
+const idbRun = process.env.INSIGHTS_IDB === '0' ? Promise.resolve({}) : measureIdb(allRecords(loadedAgg), Math.floor(NOW / DAY));
 const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 const round = (x: number) => Math.round(x * 10) / 10;
 
-process.stdout.write(
+void idbRun.then((idb) => process.stdout.write(
   JSON.stringify({
     events: EVENTS,
     spaces: agg.spaces.size,
@@ -180,6 +217,15 @@ process.stdout.write(
     loaded_equals_built: loadedSame,
     period_switch_ms: periodSwitchMs,
     period_switch_cpu_ms: periodSwitchCpuMs,
+    rollup_warm_92d_ms: Math.round(rollupWarmMs),
+    rollup_warm_92d_cpu_ms: Math.round(rollupWarmCpuMs),
+    rollup_days_built: rollups.built,
+    period_switch_hourly_median_ms: hourlySwitchMs,
+    period_switch_hourly_median_cpu_ms: hourlySwitchCpuMs,
+    period_switch_rolled_ms: rolledSwitchMs,
+    period_switch_rolled_cpu_ms: rolledSwitchCpuMs,
+    rolled_equals_hourly: rolledSame,
+    ...idb,
     one_space_90d_ms: round(oneSpaceMs),
     crisis_all_spaces_ms: round(crisisMs),
     batch_500_add_ms_p50: round(p(batchMs, 0.5)),
@@ -195,4 +241,4 @@ process.stdout.write(
     report_check: { messages_7d: first.activity.messages, active_7d: first.activity.activeMembers, rising: first.topics.rising.slice(0, 3).map((t) => t.term) },
     budget: { first_paint_ms: 2000, period_switch_ms: 300, batch_ms: 50 },
   }) + '\n',
-);
+));

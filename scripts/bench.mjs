@@ -35,6 +35,8 @@ async function entryFor(name, file) {
     format: 'esm',
     outfile,
     alias: { '@shared': './src/shared' },
+    // The browser part of a bench drives Chromium through Playwright, loaded as installed.
+    external: ['playwright-core', '@sparticuz/chromium'],
     banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
     logLevel: 'error',
   });

@@ -60,6 +60,8 @@ export interface LaunchOptions {
   /** How often scheduled posts are looked for (tests shorten it). */
   postTickMs?: number;
   postGraceMs?: number;
+  /** How long a page waits for its acknowledgement before it escalates (tests shorten it). */
+  pageEscalateMs?: number;
   /** Join waves (tests shorten them): quiet spell and cap, in ms. */
   welcomeWave?: { quietMs: number; maxMs: number };
   /** The Electron shell's tray and notifications (src/main/desktop/shell.ts). */
@@ -247,6 +249,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     backfill: options.backfill ?? 50,
     ...(options.postTickMs ? { postTickMs: options.postTickMs } : {}),
     ...(options.postGraceMs ? { postGraceMs: options.postGraceMs } : {}),
+    ...(options.pageEscalateMs ? { pageEscalateMs: options.pageEscalateMs } : {}),
     ...(options.welcomeWave ? { welcomeQuietMs: options.welcomeWave.quietMs, welcomeMaxWaveMs: options.welcomeWave.maxMs } : {}),
     ...(telegramApp ? { telegramApp } : {}),
     ...(options.desktop ? { desktop: options.desktop } : {}),

@@ -5,6 +5,7 @@
 // its SLA per shift; the weekly report downloads as a real PNG with the week's figures; and the
 // crisis playbook pages the team's lead, who acknowledges (and a page to this console is shown and
 // acknowledged here). English and Simplified Chinese; axe finds no serious problem in the panel.
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,8 @@ let bo: Console;
 beforeAll(async () => {
   c = await startPracticeConsole('people', { seed: 8, speed: 6 });
   // Bo founds the team (and leads it) from a second console on the same practice Discord.
-  bo = await new Console(mkdtempSync(join(tmpdir(), 'tk-people-bo-')), c.practice).start();
+  // Bo's pages escalate after 4 s unacknowledged (the team's acknowledgement time otherwise).
+  bo = await new Console(mkdtempSync(join(tmpdir(), 'tk-people-bo-')), c.practice, { pageEscalateMs: 4_000 }).start();
   await until(() => bo.view?.standing === 'no-team' || bo.view?.standing === 'member', 'Bo to read the staff channel', 60_000);
   await bo.invoke('team.configure', { name: 'Bo', zone: 'Europe/Berlin' });
   await bo.member();
@@ -202,5 +204,23 @@ describe('people across platforms', () => {
     await alert.waitFor({ state: 'detached', timeout: 15_000 });
     await until(() => bo.state.pages.find((p) => p.by === bo.key)?.ackedAt, 'Bo to see Ana acknowledge');
     await page.getByRole('combobox', { name: '语言' }).first().selectOption('en');
+  });
+
+  it('a page the lead does not acknowledge escalates to this console, which says so', async () => {
+    const { page } = c;
+    // Cy leads too but never answers (an invite code carries the key; no console needed).
+    const cy = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!;
+    expect(await bo.invoke('team.roster.approve', { inviteCode: `TK1.${Buffer.from(JSON.stringify({ k: cy, n: 'Cy', z: 'UTC' })).toString('base64url')}`, role: 'lead' })).toMatchObject({ ok: true });
+    await until(() => bo.state.roster[cy], 'Cy on the roster');
+    expect(await bo.invoke('team.page', { to: cy, text: 'Raid in the Telegram group, please look' })).toMatchObject({ ok: true });
+    // Nobody else is on shift and no other lead: the page reaches the rest of the team, here Ana.
+    const alert = page.locator('.page-alert');
+    await expect.poll(() => alert.innerText(), { timeout: 30_000 }).toMatch(/Bo paged you at .*Raid in the Telegram group, please look.*Escalated: Cy did not acknowledge in time\./s);
+    await page.getByRole('combobox', { name: 'Language' }).first().selectOption('zh-CN');
+    await expect.poll(() => alert.innerText()).toMatch(/已升级：Cy 未在规定时间内确认。/);
+    await alert.getByRole('button', { name: '确认收到' }).click();
+    await alert.waitFor({ state: 'detached', timeout: 15_000 });
+    await page.getByRole('combobox', { name: '语言' }).first().selectOption('en');
+    expect(bo.state.pages.filter((p) => p.of)).toEqual([expect.objectContaining({ by: bo.key, text: 'Raid in the Telegram group, please look' })]);
   });
 });

@@ -113,3 +113,15 @@ describe('Discord scheduled events', () => {
     expect(sim.scheduledEvents().map((e) => e.name).sort()).toEqual(['AMA', 'Weekly voice chat (moved)']);
   });
 });
+
+describe('Discord role names', () => {
+  it("the space tells its roles' names by the ids member events carry, highest first, without @everyone", async () => {
+    const roles = discord.info().spaces.find((s) => s.id === sim.guildId)?.roles ?? [];
+    expect(roles.map((r) => r.name)).toEqual(['Admin', 'Tribekeeper', 'Moderator', 'Member']);
+    expect(roles.some((r) => r.id === sim.guildId)).toBe(false);
+    // A member's role ids (as their events carry them) resolve to those names.
+    const member = sim.members().find((m) => !m.bot && m.roles.length > 0);
+    expect(member).toBeDefined();
+    for (const id of member!.roles.filter((r) => r !== sim.guildId)) expect(roles.find((r) => r.id === id)?.name).toMatch(/^(Admin|Moderator|Member)$/);
+  });
+});

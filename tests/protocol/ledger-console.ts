@@ -21,7 +21,7 @@ export class Console {
     readonly home: string,
     /** The community it connects to: a Discord simulator, or a Telegram connection (the ledger's carrier). */
     private readonly sim: DiscordSimulator | { telegram: NonNullable<HostOptions['telegram']> },
-    private readonly extra: Pick<HostOptions, 'postTickMs' | 'postGraceMs' | 'whatsapp'> = {},
+    private readonly extra: Pick<HostOptions, 'postTickMs' | 'postGraceMs' | 'pageEscalateMs' | 'whatsapp'> = {},
   ) {}
 
   async start(): Promise<this> {

@@ -1,5 +1,6 @@
 // One person's accounts across platforms, nominations and pages through the team ledger, between two
 // moderators' consoles (two host-mode instances) on one practice Discord: both fold the same people.
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,8 @@ beforeAll(async () => {
   await until(() => ana.view?.standing === 'no-team', 'Ana to find no team yet');
   await ana.invoke('team.configure', { name: 'Ana', zone: 'Asia/Shanghai' });
   await ana.member();
-  bo = await new Console(join(root, 'bo'), sim).start();
+  // Bo's pages escalate after 3 s (the team's acknowledgement time otherwise).
+  bo = await new Console(join(root, 'bo'), sim, { pageEscalateMs: 3_000 }).start();
   await until(() => bo.view?.standing === 'awaiting-approval', 'Bo to wait for approval');
   const configured = (await bo.invoke('team.configure', { name: 'Bo', zone: 'Europe/Berlin' })) as { ok: true; value: { inviteCode: string } };
   await ana.invoke('team.roster.approve', { inviteCode: configured.value.inviteCode, role: 'moderator' });
@@ -68,5 +70,25 @@ describe('people in the team ledger, two consoles', () => {
     await until(() => bo.state.pages[0]?.ackedAt !== undefined, 'Bo to see the lead acknowledge');
     // Paging someone who is not on the team is refused with a reason.
     expect(await bo.invoke('team.page', { to: 'A'.repeat(43), text: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found', fields: { reason: 'not_on_roster' } } });
+    // Nobody else is on the team to escalate to: the acknowledged page stays the only one.
+    expect(bo.state.pages.filter((p) => p.of)).toEqual([]);
+  });
+
+  it('escalates a page nobody acknowledged to the other lead, once, and both consoles agree', async () => {
+    // Cy, a second lead (an invite code carries the key, name and zone; Cy's console is not needed).
+    const cy = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!;
+    const invite = `TK1.${Buffer.from(JSON.stringify({ k: cy, n: 'Cy', z: 'UTC' })).toString('base64url')}`;
+    expect(await ana.invoke('team.roster.approve', { inviteCode: invite, role: 'lead' })).toMatchObject({ ok: true });
+    await until(() => bo.state.roster[cy]?.role === 'lead', 'Bo to see Cy on the roster');
+    expect(await bo.invoke('team.page', { to: ana.key, text: 'Raid in Practice Community' })).toMatchObject({ ok: true });
+    const original = () => bo.state.pages.find((p) => p.text === 'Raid in Practice Community' && !p.of);
+    await until(() => original() !== undefined, 'Bo to see the page');
+    const id = original()!.id;
+    // Ana does not acknowledge: Bo's console pages Cy with the same words, naming the page it escalates.
+    await until(() => ana.state.pages.some((p) => p.of === id), 'the page to escalate to Cy', 30_000);
+    expect(ana.state.pages.filter((p) => p.of === id)).toEqual([expect.objectContaining({ by: bo.key, to: cy, text: 'Raid in Practice Community' })]);
+    expect(original()!.ackedAt).toBeUndefined();
+    await until(() => stateDigest(ana.state) === stateDigest(bo.state), 'the consoles to agree', 10_000);
+    expect(bo.state.pages.filter((p) => p.of === id)).toHaveLength(1);
   });
 });

@@ -54,6 +54,8 @@ export interface CoreOptions {
   postTickMs?: number;
   /** How late a scheduled post still goes out without asking (tests shorten it). */
   postGraceMs?: number;
+  /** How long a page waits for its acknowledgement before it escalates (tests shorten it). */
+  pageEscalateMs?: number;
   /** Telegram app credentials used when a request brings none (TRIBE_TELEGRAM_API_ID / _HASH). */
   telegramApp?: { apiId: number; apiHash: string };
   /** How long a join wave stays open without a join before its welcome goes (tests make it long and flush). */
@@ -99,6 +101,7 @@ export class Core {
         connectors: () => [...this.connectors.values()],
       },
       ...(options.postGraceMs ? { postGraceMs: options.postGraceMs } : {}),
+      ...(options.pageEscalateMs ? { escalateAfterMs: options.pageEscalateMs, escalateCheckMs: Math.max(250, Math.floor(options.pageEscalateMs / 4)) } : {}),
     });
     this.ledger = ledger;
     this.rules = new ActiveRules(options.home, options.triage);

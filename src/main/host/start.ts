@@ -24,6 +24,8 @@ export interface HostOptions {
   backfill?: number;
   postTickMs?: number;
   postGraceMs?: number;
+  /** How long a page waits for its acknowledgement before it escalates (tests shorten it; else the team's ack time). */
+  pageEscalateMs?: number;
   /** Join waves (tests shorten them): quiet spell and cap, in ms. */
   welcomeWave?: { quietMs: number; maxMs: number };
 }
@@ -100,6 +102,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   if (options.backfill !== undefined) launchOptions.backfill = options.backfill;
   if (options.postTickMs !== undefined) launchOptions.postTickMs = options.postTickMs;
   if (options.postGraceMs !== undefined) launchOptions.postGraceMs = options.postGraceMs;
+  if (options.pageEscalateMs !== undefined) launchOptions.pageEscalateMs = options.pageEscalateMs;
   if (options.welcomeWave !== undefined) launchOptions.welcomeWave = options.welcomeWave;
   let launched: Awaited<ReturnType<typeof launch>>;
   try {

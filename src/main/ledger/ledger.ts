@@ -25,6 +25,7 @@ import {
   reduceLedger,
   signingInput,
   stateDigest,
+  escalationsDue,
 } from '@shared/team';
 import type { LedgerEntry, RecordBody, SignedRecord, TeamState, TeamView, Verifier } from '@shared/team';
 import type { Connector, RawEvent } from '../core/connector';
@@ -77,6 +78,10 @@ export interface LedgerOptions {
   echoTimeoutMs?: number;
   /** How late a scheduled post still goes out unasked (the scheduler's grace), told to the renderer. */
   postGraceMs?: number;
+  /** How long a page waits for its acknowledgement before this console escalates it; else the team's ack minutes. */
+  escalateAfterMs?: number;
+  /** How often pages are looked at for escalation. */
+  escalateCheckMs?: number;
 }
 
 interface Waiter {
@@ -104,6 +109,8 @@ export class TeamLedger {
   private lastSnapshotAt = 0;
   private readonly now: () => number;
   private readonly changeListeners = new Set<(view: TeamView) => void>();
+  private escalateTimer: ReturnType<typeof setInterval> | undefined;
+  private escalating = false;
 
   constructor(private readonly options: LedgerOptions) {
     this.now = options.now ?? Date.now;
@@ -139,10 +146,32 @@ export class TeamLedger {
     }
     this.known = new Set(this.entries.map((e) => positionKey(e.pos)));
     this.state = reduceLedger(this.entries, this.verify, this.checkpoint);
+    this.escalateTimer = setInterval(() => void this.escalatePages(), this.options.escalateCheckMs ?? 30_000);
+    this.escalateTimer.unref?.();
+  }
+
+  /**
+   * Pages this console sent that nobody acknowledged in time go on to the next person on the rota
+   * (escalate.ts). Only once caught up with the channel (an acknowledgement may be waiting there); the
+   * escalation ids are the same on every console, so a repeat is folded once.
+   */
+  private async escalatePages(): Promise<void> {
+    if (this.escalating || this.stopped || !this.caughtUp || !this.key || !this.state.roster[this.key.publicKey]) return;
+    this.escalating = true;
+    try {
+      const afterMs = this.options.escalateAfterMs ?? this.config.ackMinutes * 60_000;
+      for (const e of escalationsDue(this.state, this.key.publicKey, this.now(), afterMs)) {
+        const written = await this.written({ t: 'page', id: e.id, to: e.to, text: e.text, of: e.of });
+        if (!written.ok) log.warn('could not escalate a page', written.error.code);
+      }
+    } finally {
+      this.escalating = false;
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.escalateTimer) clearInterval(this.escalateTimer);
     for (const timer of [this.flushTimer, this.saveTimer, this.emitTimer]) if (timer) clearTimeout(timer);
     for (const w of this.waiters) w.resolve();
     this.waiters = [];

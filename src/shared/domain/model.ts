@@ -37,6 +37,8 @@ export const SpaceInfoSchema = z.object({
   community: z.object({ parentId: z.string().max(200).optional(), role: z.enum(['community', 'announcements', 'group']) }).optional(),
   /** The language the platform says the space uses (a Discord server's primary language), as a BCP 47 tag. */
   language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/).optional(),
+  /** The space's roles by the ids members' `roles` carry (Discord: the server's roles, @everyone left out), highest first. */
+  roles: z.array(z.object({ id, name: z.string().max(200) })).max(500).optional(),
 });
 export type SpaceInfo = z.infer<typeof SpaceInfoSchema>;
 

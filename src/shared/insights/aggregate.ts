@@ -191,6 +191,12 @@ function before(aTs: number, aId: string, bTs: number, bId: string): boolean {
 export const TABLE_CHUNK = 4096;
 
 /** What changed in one space since the last store: UTC days (hour / 24), member and reply row chunks. */
+/** Told of each hour an event changed, and of hours dropped (the day roll-ups of rollup.ts). */
+export interface HourWatcher {
+  touched(spaceKey: string, hour: number): void;
+  trimmed(beforeHour: number): void;
+}
+
 export interface SpaceChanges {
   days: Set<number>;
   members: Set<number>;
@@ -225,6 +231,17 @@ export class InsightsAggregator {
   private changedMemberChunks = new Set<number>();
   private changedTermChunks = new Set<number>();
 
+  /** Day roll-ups following this aggregator (rollup.ts): told which hour each event changed. */
+  private hourWatchers: HourWatcher[] = [];
+
+  watchHours(w: HourWatcher): void {
+    this.hourWatchers.push(w);
+  }
+
+  unwatchHours(w: HourWatcher): void {
+    this.hourWatchers = this.hourWatchers.filter((x) => x !== w);
+  }
+
   addAll(events: Iterable<InsightSource>): void {
     for (const e of events) this.add(e);
   }
@@ -239,6 +256,7 @@ export class InsightsAggregator {
     changes.days.add(Math.floor(hour / 24));
     let bucket = space.hours.get(hour);
     if (!bucket) space.hours.set(hour, (bucket = emptyBucket()));
+    for (let i = 0; i < this.hourWatchers.length; i++) this.hourWatchers[i]!.touched(space.key, hour);
     const member = e.author && !e.author.bot ? this.memberNumber(e.platform, e.sourceId, e.author.id) : undefined;
     if (member !== undefined) {
       const name = e.author!.displayName ?? e.author!.name;
@@ -346,6 +364,7 @@ export class InsightsAggregator {
   trimBefore(hour: number): Map<string, number[]> {
     const dropped = new Map<string, number[]>();
     const block = Math.floor((hour * HOUR_MS) / TERM_BLOCK_MS);
+    for (const w of this.hourWatchers) w.trimmed(hour);
     for (const space of this.spaces.values()) {
       const days = new Set<number>();
       for (const h of space.hours.keys()) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildJourney, repliesToCheck, type JourneyEvent } from './journey';
+import { buildJourney, repliesToCheck, roleLabel, roleNames, type JourneyEvent } from './journey';
 
 const T0 = Date.UTC(2026, 10, 2, 12);
 const H = 3_600_000;
@@ -50,5 +50,21 @@ describe('member journey', () => {
   it('checks the earliest replies first', () => {
     const replies = repliesToCheck([ev('message', 3, { replyToMessageId: 'a' }), ev('message', 1, { replyToMessageId: 'b' }), ev('message', 2)], 1);
     expect(replies.map((r) => r.replyToMessageId)).toEqual(['b']);
+  });
+});
+
+describe('role names', () => {
+  it("names a Discord role from a connected server's roles, words platform ranks, and falls back to the id", () => {
+    const names = roleNames([
+      { platform: 'discord', spaces: [{ roles: [{ id: '900000000000000002', name: 'Moderator' }] }, {}] },
+      { platform: 'whatsapp', spaces: [{}] },
+    ]);
+    expect(roleLabel('discord', '900000000000000002', names)).toEqual({ name: 'Moderator' });
+    expect(roleLabel('discord', '900000000000000009', names)).toEqual({ id: '900000000000000009' });
+    expect(roleLabel('whatsapp', 'superadmin', names)).toEqual({ rank: 'superadmin' });
+    expect(roleLabel('whatsapp', 'admin', names)).toEqual({ rank: 'admin' });
+    expect(roleLabel('telegram', 'creator', names)).toEqual({ rank: 'creator' });
+    // The same id on another platform is not that role.
+    expect(roleLabel('telegram', '900000000000000002', names)).toEqual({ id: '900000000000000002' });
   });
 });

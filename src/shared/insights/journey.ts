@@ -39,6 +39,29 @@ export interface JourneyInput {
   nominations?: readonly { for: 'role' | 'invite'; text: string; at: number; account: { p: Platform } }[];
 }
 
+/**
+ * How a role step is worded: a platform rank (WhatsApp's admin and superadmin, Telegram's admin and
+ * creator) the renderer words in the moderator's language, a role's name as a connected space tells it
+ * (Discord's server roles), or its id when no connected space knows it (a deleted role, a server left).
+ */
+export type RoleLabel = { rank: 'admin' | 'superadmin' | 'creator' } | { name: string } | { id: string };
+
+const RANKS = new Set(['admin', 'superadmin', 'creator']);
+
+/** `platform|roleId` → name, from every connected space's roles. */
+export function roleNames(sources: readonly { platform: Platform; spaces: readonly { roles?: readonly { id: string; name: string }[] | undefined }[] }[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const source of sources) for (const space of source.spaces) for (const r of space.roles ?? []) out.set(`${source.platform}|${r.id}`, r.name);
+  return out;
+}
+
+export function roleLabel(platform: Platform, role: string, names: ReadonlyMap<string, string>): RoleLabel {
+  // Discord role ids are snowflakes: a Discord role named "admin" is a name, never a rank.
+  if (platform !== 'discord' && RANKS.has(role)) return { rank: role as 'admin' | 'superadmin' | 'creator' };
+  const name = names.get(`${platform}|${role}`);
+  return name !== undefined ? { name } : { id: role };
+}
+
 /** Replies to check for a welcome: the earliest ones, in time order. */
 export function repliesToCheck(events: readonly JourneyEvent[], limit = 200): JourneyEvent[] {
   return events.filter((e) => e.kind === 'message' && e.replyToMessageId).sort(byTime).slice(0, limit);

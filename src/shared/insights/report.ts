@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import { firstAnswer, HOUR_MS, TERM_BLOCK_MS, type HourBucket, type InsightsAggregator, type SpaceAggregate } from './aggregate';
 import type { Platform } from '../domain/model';
+import type { DayBucket, DayRollups } from './rollup';
 
 export const PERIODS = { '24h': 24 * HOUR_MS, '7d': 7 * 24 * HOUR_MS, '30d': 30 * 24 * HOUR_MS, '90d': 90 * 24 * HOUR_MS } as const;
 export type PeriodId = keyof typeof PERIODS;
@@ -227,7 +228,12 @@ const RETAIN_30 = 30 * DAY_MS;
 /** A newcomer's first message counts as answered when someone else replies within a day. */
 export const ANSWER_WINDOW_MS = DAY_MS;
 
-export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsReport {
+export interface ReportOptions {
+  /** Day roll-ups of the viewer's zone (rollup.ts): the 30- and 90-day periods read whole days from them. */
+  days?: DayRollups | undefined;
+}
+
+export function buildReport(agg: InsightsAggregator, q: ReportQuery, opts: ReportOptions = {}): InsightsReport {
   const length = PERIODS[q.period];
   // The period ends with the current hour, so "24 hours" is 24 whole hour rows, the last one filling up.
   const to = Math.ceil(q.now / HOUR_MS) * HOUR_MS;
@@ -265,16 +271,78 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
   const trendScored = spaces.map(() => new Array<number>(starts.length).fill(0));
   const trendNeg = spaces.map(() => new Array<number>(starts.length).fill(0));
 
-  // Spaces outside, each space's own hours inside (no lookup per hour and space). Whether a member
-  // was already counted as active in a step is one bit of a step × member bitset (90 daily steps ×
-  // 20,000 members is 225 KB).
   const words = (memberCount + 31) >>> 5;
   const seen = new Uint32Array(starts.length * words);
   const cells = new Float64Array(7 * 24);
+  /** Adds one bucket (an hour's, or a local day's roll-up) to series step `step`. */
+  const addBucket = (si: number, step: number, b: HourBucket | DayBucket): void => {
+    const point = series[step]!;
+    point.messages += b.messages;
+    point.joins += b.joins;
+    point.leaves += b.leaves;
+    point.flagged += b.flagged;
+    const pairs = b.authors.pairs;
+    const row = step * words;
+    for (let i = 0, end = b.authors.size * 2; i < end; i += 2) {
+      const a = pairs[i]!;
+      const m = canon ? canon[a]! : a;
+      const n = pairs[i + 1]!;
+      if (perMember[m] === 0) activeMembers++;
+      perMember[m]! += n;
+      const w = row + (m >>> 5);
+      const bit = 1 << (m & 31);
+      if ((seen[w]! & bit) === 0) {
+        seen[w] = seen[w]! | bit;
+        point.active++;
+      }
+    }
+    messages += b.messages;
+    replies += b.replies;
+    joins += b.joins;
+    leaves += b.leaves;
+    flagged += b.flagged;
+    reports += b.reports;
+    scored += b.scored;
+    negative += b.negative;
+    trendScored[si]![step]! += b.scored;
+    trendNeg[si]![step]! += b.negative;
+    if (b.modActions) for (const k in b.modActions) modActions[k] = (modActions[k] ?? 0) + b.modActions[k]!;
+  };
+  // With day roll-ups for the viewer's zone, a long period reads its whole local days from them; the
+  // first and last day (cut by the period's edges, the last one filling up) still read their hours.
+  const days = granularity === 'day' && opts.days?.zone === q.zone ? opts.days : undefined;
+  /** Hour offsets k where each series step starts and ends (steps are runs of consecutive hours). */
+  const stepStart = new Int32Array(starts.length + 1).fill(hourCount);
+  for (let k = hourCount - 1; k >= 0; k--) if (stepOf[k]! >= 0) stepStart[stepOf[k]!] = k;
+  const rolled = days ? Math.max(0, starts.length - 2) : 0;
+  // Spaces outside, each space's own hours inside (no lookup per hour and space). Whether a member
+  // was already counted as active in a step is one bit of a step × member bitset (90 daily steps ×
+  // 20,000 members is 225 KB).
   for (let si = 0; si < spaces.length; si++) {
-    const spaceScored = trendScored[si]!;
-    const spaceNeg = trendNeg[si]!;
-    const hours = spaces[si]!.hours;
+    const space = spaces[si]!;
+    const hours = space.hours;
+    if (days && rolled > 0) {
+      for (let step = 1; step <= rolled; step++) {
+        const d = days.day(space, days.clock.at(firstHour + stepStart[step]!).day);
+        if (!d) continue;
+        addBucket(si, step, d);
+        for (let i = 0; i < 24; i++) cells[d.weekday * 24 + i]! += d.cells[i]!;
+      }
+      // The edge days from their hours.
+      for (const [first, end] of [
+        [0, stepStart[1]!],
+        [stepStart[starts.length - 1]!, hourCount],
+      ] as const) {
+        for (const [h, b] of hoursIn(hours, firstHour + first, end - first)) {
+          const k = h - firstHour;
+          const step = stepOf[k]!;
+          if (step < 0) continue;
+          addBucket(si, step, b);
+          cells[cellOf[k]!]! += b.messages;
+        }
+      }
+      continue;
+    }
     // A short period looks its hours up; a long one walks the space's hours (fewer than it has slots, or about as many).
     const entries: Iterable<[number, HourBucket]> = hourCount < hours.size ? hoursIn(hours, firstHour, hourCount) : hours;
     for (const [h, b] of entries) {
@@ -282,38 +350,8 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery): InsightsRe
       if (k < 0 || k >= hourCount) continue;
       const step = stepOf[k]!;
       if (step < 0) continue;
-      const point = series[step]!;
-      point.messages += b.messages;
-      point.joins += b.joins;
-      point.leaves += b.leaves;
-      point.flagged += b.flagged;
+      addBucket(si, step, b);
       cells[cellOf[k]!]! += b.messages;
-      const pairs = b.authors.pairs;
-      const row = step * words;
-      for (let i = 0, end = b.authors.size * 2; i < end; i += 2) {
-        const a = pairs[i]!;
-        const m = canon ? canon[a]! : a;
-        const n = pairs[i + 1]!;
-        if (perMember[m] === 0) activeMembers++;
-        perMember[m]! += n;
-        const w = row + (m >>> 5);
-        const bit = 1 << (m & 31);
-        if ((seen[w]! & bit) === 0) {
-          seen[w] = seen[w]! | bit;
-          point.active++;
-        }
-      }
-      messages += b.messages;
-      replies += b.replies;
-      joins += b.joins;
-      leaves += b.leaves;
-      flagged += b.flagged;
-      reports += b.reports;
-      scored += b.scored;
-      negative += b.negative;
-      spaceScored[step]! += b.scored;
-      spaceNeg[step]! += b.negative;
-      if (b.modActions) for (const k in b.modActions) modActions[k] = (modActions[k] ?? 0) + b.modActions[k]!;
     }
   }
   for (let c = 0; c < cells.length; c++) heatmap[Math.floor(c / 24)]![c % 24] = cells[c]!;

@@ -4,3 +4,4 @@ export * from './records';
 export * from './state';
 export * from './schedule';
 export * from './view';
+export * from './escalate';

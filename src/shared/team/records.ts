@@ -120,7 +120,8 @@ export const RecordBodySchema = z.discriminatedUnion('t', [
   /** A contributor noted for a role or an invitation (issue 18), with why. */
   z.object({ t: z.literal('nominate'), account: PersonAccountSchema, for: z.enum(['role', 'invite']), text: z.string().min(1).max(300) }).strict(),
   /** Pages a moderator (the lead on shift) from the crisis playbook; their console notifies them. */
-  z.object({ t: z.literal('page'), id: pageId, to: PublicKeySchema, text: z.string().min(1).max(300) }).strict(),
+  /** `of`: the page this one escalates (its recipient did not acknowledge in time; escalate.ts). */
+  z.object({ t: z.literal('page'), id: pageId, to: PublicKeySchema, text: z.string().min(1).max(300), of: pageId.optional() }).strict(),
   z.object({ t: z.literal('page-ack'), page: pageId }).strict(),
   z.object({ t: z.literal('snapshot'), digest: z.string().regex(/^[0-9a-f]{16}$/), records: z.number().int().nonnegative() }).strict(),
 ]);

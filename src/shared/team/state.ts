@@ -146,6 +146,8 @@ export interface Page {
   to: PublicKey;
   text: string;
   ackedAt?: number;
+  /** The page this one escalates. */
+  of?: string;
 }
 
 export interface PostSlotState {
@@ -470,7 +472,7 @@ function apply(state: TeamState, by: PublicKey, at: number, r: RecordBody, pos: 
     case 'page':
       state.pages ??= [];
       if (!state.roster[r.to] || state.pages.some((p) => p.id === r.id)) return false;
-      state.pages.push({ id: r.id, by, at, to: r.to, text: r.text });
+      state.pages.push({ id: r.id, by, at, to: r.to, text: r.text, ...(r.of ? { of: r.of } : {}) });
       if (state.pages.length > KEEP_PAGES) state.pages.splice(0, state.pages.length - KEEP_PAGES);
       return true;
     case 'page-ack': {

@@ -88,7 +88,7 @@ export const TeamStateSchema = z.object({
   nominations: z
     .array(z.object({ id: z.string(), by: key, at: z.number(), account: PersonAccountSchema, for: z.enum(['role', 'invite']), text: z.string() }))
     .default([]),
-  pages: z.array(z.object({ id: z.string(), by: key, at: z.number(), to: key, text: z.string(), ackedAt: z.number().optional() })).default([]),
+  pages: z.array(z.object({ id: z.string(), by: key, at: z.number(), to: key, text: z.string(), ackedAt: z.number().optional(), of: z.string().optional() })).default([]),
   counters: z.record(key, z.number().int()),
   rejected: z.array(
     z.object({

@@ -266,7 +266,11 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     });
     // A role's permissions or name decide who is staff.
     client.on(Events.GuildRoleCreate, (role) => this.staffByGuild.delete(role.guild.id));
-    client.on(Events.GuildRoleUpdate, (_old, role) => this.staffByGuild.delete(role.guild.id));
+    client.on(Events.GuildRoleUpdate, (_old, role) => {
+      this.staffByGuild.delete(role.guild.id);
+      this.infoChanged();
+    });
+    client.on(Events.GuildRoleCreate, () => this.infoChanged());
     client.on(Events.GuildRoleDelete, (role) => this.staffByGuild.delete(role.guild.id));
     client.on(Events.GuildCreate, (guild) => this.staffByGuild.delete(guild.id));
     // The server's name or primary language changed: the spaces the renderer lists change with it.
@@ -501,5 +505,10 @@ function spaceOf(guild: Guild): SpaceInfo {
     .sort((a, b) => ('position' in a && 'position' in b ? a.position - b.position : 0))
     .map((c) => ({ id: c.id, name: c.name, kind: SPACE_CHANNEL_KINDS.get(c.type) ?? 'text' }));
   const language = languageOfLocale(guild.preferredLocale);
-  return { id: guild.id, name: guild.name, channels, memberCount: guild.memberCount, ...(language ? { language } : {}) };
+  // Role names for the ids member events carry (the journey shows "gained Moderator", not a snowflake).
+  const roles = [...guild.roles.cache.values()]
+    .filter((r) => r.id !== guild.id)
+    .sort((a, b) => b.position - a.position)
+    .map((r) => ({ id: r.id, name: r.name }));
+  return { id: guild.id, name: guild.name, channels, memberCount: guild.memberCount, ...(language ? { language } : {}), ...(roles.length ? { roles } : {}) };
 }

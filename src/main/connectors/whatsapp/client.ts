@@ -12,7 +12,7 @@ import type { ConfirmedAction, Connector, RawEvent, StaffList } from '../../core
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
-import { STUB, contentOf, innerMessage, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaGroupRef } from './normalize';
+import { STUB, contentOf, innerMessage, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
 
 export const WHATSAPP_PRODUCTION = 'wss://web.whatsapp.com/ws/chat';
 
@@ -386,9 +386,9 @@ export class WhatsAppConnector implements Connector {
     return { sourceId: this.sourceId, groupId, subject: this.groups.get(groupId)?.subject };
   }
 
-  private admins(groupId: string): ReadonlySet<string> {
+  private admins(groupId: string): WaAdmins {
     const group = this.groups.get(groupId);
-    return new Set((group?.participants ?? []).filter((p) => p.admin).map((p) => `${numberOf(p.id)}@s.whatsapp.net`));
+    return new Map((group?.participants ?? []).filter((p) => p.admin).map((p) => [`${numberOf(p.id)}@s.whatsapp.net`, p.admin === 'superadmin' ? 'superadmin' : 'admin'] as const));
   }
 
   private remember(msg: WAMessage) {

@@ -15,8 +15,18 @@ const msg = (message: WAMessage['message'], extra: Partial<WAMessage> = {}): WAM
   ({ key: { remoteJid: GROUP, id: '3EB0AA', participant: ANA, fromMe: false }, messageTimestamp: 1_700_000_000, pushName: 'Ana', message, ...extra }) as WAMessage;
 
 describe('WhatsApp normalize', () => {
+  it("tells a group's creator (superadmin) from an admin, and a member from both", () => {
+    const BO = '15550000003@s.whatsapp.net';
+    const admins = new Map([
+      [ANA, 'superadmin' as const],
+      [BO, 'admin' as const],
+    ]);
+    expect(normalizeGroupMessage(ref, msg({ conversation: 'hi' }), admins)!.author?.roles).toEqual(['superadmin']);
+    expect(normalizeGroupMessage(ref, msg({ conversation: 'hi' }, { key: { remoteJid: GROUP, id: '3EB0AB', participant: BO, fromMe: false } }), admins)!.author?.roles).toEqual(['admin']);
+    expect(normalizeGroupMessage(ref, msg({ conversation: 'hi' }), new Map())!.author?.roles).toBeUndefined();
+  });
   it('makes a group message one event on the group, with the number as the author id', () => {
-    const event = normalizeGroupMessage(ref, msg({ conversation: 'hello' }), new Set([ANA]))!;
+    const event = normalizeGroupMessage(ref, msg({ conversation: 'hello' }), new Map([[ANA, 'admin' as const]]))!;
     expect(event).toEqual({
       sourceId: 'wa-1',
       platform: 'whatsapp',

@@ -22,11 +22,15 @@ export function numberOf(jid: string): string {
   return jid.split('@')[0]?.split(':')[0] ?? jid;
 }
 
+/** A group's admins by author id: WhatsApp has two ranks, the group's creator(s) being `superadmin`. */
+export type WaAdmins = ReadonlyMap<string, 'admin' | 'superadmin'>;
+
 /** WhatsApp shows a member as their push name; the number is the stable id. */
-export function authorOf(jid: string, pushName: string | null | undefined, admins?: ReadonlySet<string>): Author {
+export function authorOf(jid: string, pushName: string | null | undefined, admins?: WaAdmins): Author {
   const id = `${numberOf(jid)}@s.whatsapp.net`;
   const author: Author = { id, name: pushName && pushName.trim() ? pushName : `+${numberOf(jid)}`, bot: false };
-  if (admins?.has(id)) author.roles = ['admin'];
+  const rank = admins?.get(id);
+  if (rank) author.roles = [rank];
   return author;
 }
 
@@ -114,7 +118,7 @@ function linkTargetsOf(m: proto.IMessage | undefined): LinkTarget[] | undefined 
  * A group message as Baileys delivers it (`messages.upsert`). Returns undefined for what is not a
  * member's message (protocol messages, reactions, stubs: they have normalizers of their own).
  */
-export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: ReadonlySet<string>): RawEvent | undefined {
+export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: WaAdmins): RawEvent | undefined {
   const key = msg.key;
   if (!key.id) return undefined;
   const author = key.participant ?? key.participantAlt;

@@ -25,6 +25,8 @@ export const peopleEn = {
     journey: {
       title: 'Journey',
       none: 'Nothing recorded yet.',
+      rank: { admin: 'group admin', superadmin: 'group creator (superadmin)', creator: 'group owner' },
+      roleId: 'with id {{id}} (no connected server names it)',
       steps: {
         'first-seen': 'First seen on {{platform}} in {{detail}}',
         joined: 'Joined {{detail}} ({{platform}})',
@@ -48,6 +50,8 @@ export const peopleEn = {
       text: '{{level}} in {{space}}: {{why}}',
       sent: 'Paged {{lead}} at {{time}}: their console notifies them until they acknowledge.',
       acked: '{{lead}} acknowledged at {{time}}.',
+      escalated: 'Escalated: {{paged}} did not acknowledge in time.',
+      escalatedTo: '{{paged}} did not acknowledge; paged {{names}} at {{time}}.',
       failed: 'The page did not go out:',
     },
     nominate: {

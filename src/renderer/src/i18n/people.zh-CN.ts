@@ -24,6 +24,8 @@ export const peopleZhCN = {
     journey: {
       title: '成长轨迹',
       none: '暂无记录。',
+      rank: { admin: '群管理员', superadmin: '群创建者（超级管理员）', creator: '群主' },
+      roleId: 'ID 为 {{id}}（已连接的服务器中没有此身份组的名称）',
       steps: {
         'first-seen': '首次出现在 {{platform}} 的 {{detail}}',
         joined: '加入 {{detail}}（{{platform}}）',
@@ -48,6 +50,8 @@ export const peopleZhCN = {
       sent: '已于 {{time}} 呼叫 {{lead}}：对方的控制台会持续提醒，直到确认收到。',
       acked: '{{lead}} 已于 {{time}} 确认收到。',
       failed: '呼叫未能发出：',
+      escalated: '已升级：{{paged}} 未在规定时间内确认。',
+      escalatedTo: '{{paged}} 未确认，已于 {{time}} 升级呼叫 {{names}}。',
     },
     nominate: {
       title: '提名担任角色或发出邀请',

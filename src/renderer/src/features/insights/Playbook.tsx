@@ -43,7 +43,9 @@ export function Playbook({ signal }: { signal: CrisisSignal }) {
   const leads = team ? Object.values(team.state.roster).filter((m) => m.role === 'lead' && m.key !== team.me.key) : [];
   const lead = leads.find((m) => onNowKeys.includes(m.key)) ?? leads[0];
   const leadOnShift = !!lead && onNowKeys.includes(lead.key);
-  const myPage = team && lead ? team.state.pages.filter((p) => p.by === team.me.key && p.to === lead.key).at(-1) : undefined;
+  const myPage = team && lead ? team.state.pages.filter((p) => p.by === team.me.key && p.to === lead.key && !p.of).at(-1) : undefined;
+  // Not acknowledged in time: main escalated it to the next on the rota (shared/team/escalate.ts).
+  const escalations = team && myPage && myPage.ackedAt === undefined ? team.state.pages.filter((p) => p.of === myPage.id) : [];
 
   if (!sourceId || !spaceId) return null;
   const place: ActionPlace | undefined = chosen ? { sourceId, platform: signal.platform, spaceId, channelId: chosen } : undefined;
@@ -110,6 +112,8 @@ export function Playbook({ signal }: { signal: CrisisSignal }) {
               <span className="muted" data-testid="page-status">
                 {' '}
                 {myPage.ackedAt !== undefined ? t('people.page.acked', { lead: lead.name, time: weekdayHour(myPage.ackedAt, i18n.language) }) : t('people.page.sent', { lead: lead.name, time: weekdayHour(myPage.at, i18n.language) })}
+                {escalations.length > 0 &&
+                  ` ${t('people.page.escalatedTo', { paged: lead.name, names: escalations.map((p) => team?.state.roster[p.to]?.name ?? p.to.slice(0, 6)).join(', '), time: weekdayHour(escalations[0]!.at, i18n.language) })}`}
               </span>
             )}
           </>

@@ -6,6 +6,7 @@ import '@shared/zodSetup';
 import type { InsightSource } from '@shared/insights/aggregate';
 import { crisisSignals } from '@shared/insights/crisis';
 import { buildReport, spacesIn } from '@shared/insights/report';
+import { DayRollups } from '@shared/insights/rollup';
 import { TribeDb } from '../../db/db';
 import { AggregateKeeper } from '../../db/insightsStore';
 import type { FromWorker, ToWorker } from './protocol';
@@ -24,6 +25,33 @@ let heldUnbatched: InsightSource[] = [];
 let checkpointTimer: ReturnType<typeof setTimeout> | undefined;
 let saving: Promise<unknown> = Promise.resolve();
 let prepared = false;
+/** Day roll-ups for the viewer's zone (one zone at a time), following the keeper's aggregator. */
+let rollups: DayRollups | undefined;
+
+function rollupsFor(zone: string): DayRollups {
+  const agg = keeper!.agg;
+  if (rollups && rollups.zone === zone && rollups.agg === agg) return rollups;
+  rollups?.close();
+  return (rollups = new DayRollups(agg, zone));
+}
+
+/**
+ * Builds the roll-ups of the last 90 days (and the 90 before, for the previous period) a few days at a
+ * time after the first answer, so the first 30- or 90-day switch reads them ready; questions asked
+ * meanwhile are answered between the steps.
+ */
+function warmRollups(zone: string, now: number): void {
+  const days = rollupsFor(zone);
+  const today = days.clock.at(Math.floor(now / 3_600_000)).day;
+  let day = today;
+  const step = () => {
+    if (rollups !== days || !keeper) return;
+    const spaces = [...keeper.agg.spaces.values()];
+    for (const end = day - 5; day > end && day > today - 92; day--) for (const space of spaces) days.day(space, day);
+    if (day > today - 92) setTimeout(step, 0);
+  };
+  setTimeout(step, 0);
+}
 
 /** The figures in memory stay right; the keeper writes everything at the next checkpoint, tried again soon. */
 function checkpointFailed(err: unknown): void {
@@ -90,12 +118,13 @@ scope.onmessage = (e) => {
         const crisis = crisisSignals(agg, msg.query.now, new Map(msg.openItems));
         const spaces = spacesIn(agg, { kind: 'all' }).map((sp) => ({ key: sp.key, name: sp.name, platform: sp.platform }));
         // With the view closed only the crisis signal is needed (desktop notifications).
-        const report = msg.crisisOnly ? undefined : buildReport(agg, msg.query);
+        const report = msg.crisisOnly ? undefined : buildReport(agg, msg.query, { days: rollupsFor(msg.query.zone) });
         scope.postMessage({ type: 'report', id: msg.id, report, crisis, spaces, events: agg.count, ms: Math.round(performance.now() - started) });
         // After the first answer: the row indexes loading left for later, before the next batch needs them.
         if (!prepared) {
           prepared = true;
           setTimeout(() => keeper?.agg.prepare(), 0);
+          warmRollups(msg.query.zone, msg.query.now);
         }
       } catch (err) {
         scope.postMessage({ type: 'failed', id: msg.id, message: String(err) });

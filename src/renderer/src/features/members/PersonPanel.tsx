@@ -1,13 +1,14 @@
 // The member panel's person part (issue 18): the accounts linked to this member on other platforms
 // (unlink), likely ones (link), linking by hand or by a verification code, the member's journey, and
 // noting them for a role or an invitation. Every change is a team-ledger record.
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Case } from '@shared/domain/cases';
 import type { Platform } from '@shared/domain/model';
-import type { JourneyStep } from '@shared/insights/journey';
+import { roleLabel, roleNames, type JourneyStep } from '@shared/insights/journey';
 import { absoluteTime, errorInWords } from '../../lib/format';
 import { PlatformBadge } from '../../components/PlatformBadge';
+import { useSources } from '../../stores/sources';
 import { useTeam, type TeamCommand } from '../../stores/team';
 import type { MemberRef } from '../../stores/moderation';
 import { makeCode, usePerson } from './usePerson';
@@ -25,9 +26,13 @@ function Failure({ command }: { command: TeamCommand }) {
   );
 }
 
-function stepWords(t: (key: string, values?: Record<string, unknown>) => string, step: JourneyStep): string {
+function stepWords(t: (key: string, values?: Record<string, unknown>) => string, step: JourneyStep, roles: ReadonlyMap<string, string>): string {
   const platform = step.platform ? t(`platform.${step.platform}`) : '';
   const values: Record<string, unknown> = { platform, detail: step.detail ?? '', note: step.note ?? '' };
+  if (step.kind === 'role' && step.platform && step.detail) {
+    const label = roleLabel(step.platform, step.detail, roles);
+    values['detail'] = 'rank' in label ? t(`people.journey.rank.${label.rank}`) : 'name' in label ? label.name : t('people.journey.roleId', { id: label.id });
+  }
   if (step.kind === 'case') values['action'] = t(`act.caseAction.${step.detail}`);
   if (step.kind === 'nominated') values['what'] = t(`people.nominate.${step.detail === 'invite' ? 'invite' : 'role'}`);
   return t(`people.journey.steps.${step.kind}`, values);
@@ -40,6 +45,8 @@ export function PersonPanel({ member, cases }: { member: MemberRef; cases: reado
   const team = useTeam((s) => s.view);
   const run = useTeam((s) => s.run);
   const view = usePerson(member, cases);
+  const sources = useSources((s) => s.sources);
+  const roles = useMemo(() => roleNames(sources), [sources]);
   const [platform, setPlatform] = useState<Platform>(PLATFORMS.find((p) => p !== member.platform) ?? 'telegram');
   const [memberId, setMemberId] = useState('');
   const [nominateFor, setNominateFor] = useState<'role' | 'invite'>('role');
@@ -145,7 +152,7 @@ export function PersonPanel({ member, cases }: { member: MemberRef; cases: reado
           <ol className="journey">
             {view.journey.map((step, i) => (
               <li key={i} data-kind={step.kind}>
-                <time dateTime={new Date(step.at).toISOString()}>{absoluteTime(step.at, lang)}</time> {stepWords(t, step)}
+                <time dateTime={new Date(step.at).toISOString()}>{absoluteTime(step.at, lang)}</time> {stepWords(t, step, roles)}
               </li>
             ))}
           </ol>
