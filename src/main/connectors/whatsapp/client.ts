@@ -93,6 +93,8 @@ export class WhatsAppConnector implements Connector {
   private readonly eventListeners: Array<(event: RawEvent) => void> = [];
   private readonly infoListeners: Array<(info: SourceInfo) => void> = [];
   private readonly groups = new Map<string, GroupMetadata>();
+  /** Names of Communities whose parent group the device is not in (looked up by id), by parent id. */
+  private readonly communityNames = new Map<string, string>();
   private readonly messages = new Map<string, WAMessage>();
   private readonly revokedIds = new Set<string>();
   /** Undecryptable messages waiting for the sender's resend, by id. */
@@ -141,7 +143,7 @@ export class WhatsAppConnector implements Connector {
       practice: this.config.practice,
       apiBase: this.config.server?.url ?? WHATSAPP_PRODUCTION,
       state: this.state,
-      spaces: [...this.groups.values()].map(spaceOfGroup),
+      spaces: [...this.groups.values()].map((g) => spaceOfGroup(g, g.linkedParent ? (this.groups.get(g.linkedParent)?.subject ?? this.communityNames.get(g.linkedParent)) : undefined)),
     };
     if (this.stateDetail) info.stateDetail = this.stateDetail;
     if (this.stateFields) info.stateFields = this.stateFields;
@@ -301,10 +303,28 @@ export class WhatsAppConnector implements Connector {
     } catch (error) {
       log.warn('could not fetch the WhatsApp groups', error);
     }
+    await this.lookUpCommunities(sock);
     this.readyOnce = true;
     this.retryDelayMs = this.config.retryDelayMs ?? 2000;
     this.setState('ready');
     this.settle(ok(this.info()));
+  }
+
+  /**
+   * A group's Community is known by its parent group's id; the device lists the parent only when its
+   * number is in it (a moderator of one group of a Community often is not). Its name is asked for once.
+   */
+  private async lookUpCommunities(sock: WASocket) {
+    const missing = new Set([...this.groups.values()].map((g) => g.linkedParent).filter((id): id is string => !!id && !this.groups.has(id) && !this.communityNames.has(id)));
+    for (const id of missing) {
+      try {
+        const parent = await sock.groupMetadata(id);
+        if (parent.subject) this.communityNames.set(id, parent.subject);
+      } catch (error) {
+        // Not allowed to read it, or gone: the Community stays shown by its group's place only.
+        log.warn('could not look up a WhatsApp Community', error);
+      }
+    }
   }
 
   private async closed(B: Baileys, sock: WASocket, error: Error | undefined) {

@@ -290,14 +290,14 @@ export function normalizeGroupChange(ref: WaGroupRef, msg: WAMessage): RawEvent[
   return [{ ...at, id: eventId('whatsapp', ref.groupId, 'members', setting, key), moderation: { action: 'setting', setting, ...(value !== undefined ? { value } : {}) } }];
 }
 
-/** The group as a space of the neutral model, with its place in a Community when it has one. */
-export function spaceOfGroup(group: Pick<GroupMetadata, 'id' | 'subject' | 'participants' | 'announce'> & Partial<Pick<GroupMetadata, 'linkedParent' | 'isCommunity' | 'isCommunityAnnounce'>>) {
+/** The group as a space of the neutral model, with its place in a Community when it has one (and the Community's name, when known). */
+export function spaceOfGroup(group: Pick<GroupMetadata, 'id' | 'subject' | 'participants' | 'announce'> & Partial<Pick<GroupMetadata, 'linkedParent' | 'isCommunity' | 'isCommunityAnnounce'>>, parentName?: string) {
   const role = group.isCommunity ? ('community' as const) : group.isCommunityAnnounce ? ('announcements' as const) : group.linkedParent ? ('group' as const) : undefined;
   return {
     id: group.id,
     name: group.subject,
     memberCount: group.participants.length,
     channels: [{ id: group.id, name: group.subject, kind: group.announce || group.isCommunityAnnounce ? ('announcement' as const) : ('text' as const) }],
-    ...(role ? { community: { role, ...(group.linkedParent ? { parentId: group.linkedParent } : {}) } } : {}),
+    ...(role ? { community: { role, ...(group.linkedParent ? { parentId: group.linkedParent } : {}), ...(group.linkedParent && parentName ? { parentName } : {}) } } : {}),
   };
 }

@@ -462,11 +462,16 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       return conn.send(result(node, [{ tag: 'list', attrs: {}, content: list }]));
     }
     if (xmlns === 'w:g2' && type === 'get' && child?.tag === 'participating') {
-      return conn.send(result(node, [{ tag: 'groups', attrs: {}, content: groups.map(groupNode) }]));
+      // Only the groups this number is in: a Community's parent is listed to its members, not to a moderator of one of its groups.
+      return conn.send(result(node, [{ tag: 'groups', attrs: {}, content: groups.filter((g) => g.members.some((m) => m.phone === phone.number)).map(groupNode) }]));
     }
     if (xmlns === 'w:g2' && type === 'get' && child?.tag === 'query') {
       const group = groups.find((g) => g.id === node.attrs.to);
-      return conn.send(group ? result(node, [groupNode(group)]) : iqError(node, 404, 'item-not-found'));
+      if (!group) return conn.send(iqError(node, 404, 'item-not-found'));
+      // A group's members may read it, and so may the members of a Community's groups read the Community.
+      const isIn = (g: PracticeGroup) => g.members.some((m) => m.phone === phone.number);
+      const readable = isIn(group) || groups.some((g) => g.parent === group.id && isIn(g));
+      return conn.send(readable ? result(node, [groupNode(group)]) : iqError(node, 403, 'forbidden'));
     }
     if (xmlns === 'w:g2' && type === 'set' && child?.tag === 'remove') {
       const group = groups.find((g) => g.id === node.attrs.to);

@@ -40,6 +40,9 @@ export const whatsappEn = {
       relinkLabel: 'Link {{label}} again',
     },
   },
+  inbox: {
+    inCommunity: '{{community}} › {{group}}',
+  },
   act: {
     bulk: {
       standIn_one: 'WhatsApp has no ban: the {{count}} account there is removed instead, and the invite link is reset once for its group ({{groups}} reset in all).',

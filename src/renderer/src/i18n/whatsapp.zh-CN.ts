@@ -39,6 +39,9 @@ export const whatsappZhCN = {
       relinkLabel: '重新关联 {{label}}',
     },
   },
+  inbox: {
+    inCommunity: '社群「{{community}}」› {{group}}',
+  },
   act: {
     bulk: {
       standIn_one: 'WhatsApp 没有封禁功能：其中 {{count}} 个账号改为移出群组，并为其群组重置一次邀请链接（共重置 {{groups}} 次）。',
