@@ -12,7 +12,7 @@ import type { ConfirmedAction, Connector, RawEvent, StaffList } from '../../core
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
-import { STUB, contentOf, innerMessage, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaGroupRef } from './normalize';
+import { STUB, contentOf, innerMessage, normalizeDecryptedLater, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaGroupRef } from './normalize';
 
 export const WHATSAPP_PRODUCTION = 'wss://web.whatsapp.com/ws/chat';
 
@@ -454,6 +454,7 @@ export class WhatsAppConnector implements Connector {
 
   private take(msg: WAMessage) {
     const groupId = msg.key.remoteJid!;
+    if (msg.key.id && this.readableAtLast(groupId, msg)) return;
     // A stanza WhatsApp sends again (unacked when the connection dropped), or a message a history
     // sync brings that the server delivered too, is one this device has: dropped by its key.
     if (msg.key.id && (this.messages.has(msg.key.id) || this.auth?.seen.add(`${groupId}|${msg.key.id}`) === false)) return;
@@ -480,6 +481,9 @@ export class WhatsAppConnector implements Connector {
       return;
     }
     this.remember(msg);
+    // Shown as undecryptable: marked (in the store that outlives a restart), so a readable copy found
+    // later — a late resend, the phone's answer to Baileys' placeholder request, its history — takes its place.
+    if (stub === STUB.ciphertext && !contentOf(msg.message) && msg.key.id) this.auth?.seen.add(`${groupId}|${msg.key.id}|unreadable`);
     const pinned = innerMessage(msg.message)?.pinInChatMessage;
     if (pinned?.key?.id) {
       const seconds = Number(msg.message?.messageContextInfo?.messageAddOnDurationInSecs ?? 0) || 7 * 24 * 3600;
@@ -499,6 +503,19 @@ export class WhatsAppConnector implements Connector {
     // The console's own sends come back as 'append' upserts; they are not members' messages.
     if (msg.key.fromMe) return;
     this.emit(normalizeGroupMessage(ref, msg, this.admins(groupId)));
+  }
+
+  /** A readable copy of a message shown as undecryptable: it replaces the placeholder, once. */
+  private readableAtLast(groupId: string, msg: WAMessage): boolean {
+    const key = `${groupId}|${msg.key.id}`;
+    if (!contentOf(msg.message) || !this.auth?.seen.has(`${key}|unreadable`) || this.auth.seen.has(`${key}|readable`)) return false;
+    const event = normalizeDecryptedLater(this.refOf(groupId), msg, this.admins(groupId));
+    if (!event) return false;
+    this.auth.seen.add(`${key}|readable`);
+    this.messages.delete(msg.key.id!);
+    this.remember(msg);
+    this.emit(event);
+    return true;
   }
 
   /** WhatsApp delivers what was queued while the device was offline on reconnect; nothing to fetch. */

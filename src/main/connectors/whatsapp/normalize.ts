@@ -163,6 +163,21 @@ export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: 
   return event;
 }
 
+/** What the pipeline is told when a message shown as undecryptable is found readable after all. */
+export const DECRYPTED_LATER = 'decrypted later';
+
+/**
+ * The readable copy of a message shown as undecryptable (a late resend, the phone's answer, its history):
+ * an edit of that message, under an id of its own, so the stored placeholder takes its text and triage
+ * reads it once. Undefined when the copy has nothing to read either.
+ */
+export function normalizeDecryptedLater(ref: WaGroupRef, msg: WAMessage, admins?: ReadonlySet<string>): RawEvent | undefined {
+  const event = normalizeGroupMessage(ref, msg, admins);
+  if (!event || event.detail === 'undecryptable' || !event.messageId) return undefined;
+  const { cursor: _cursor, ...rest } = event;
+  return { ...rest, id: eventId('whatsapp', ref.groupId, ref.groupId, event.messageId, 'readable'), kind: 'edit', detail: event.detail ? `${DECRYPTED_LATER}; ${event.detail}` : DECRYPTED_LATER };
+}
+
 /** A revoke (delete for everyone) or an edit carried by a protocol message. */
 export function normalizeProtocolMessage(ref: WaGroupRef, msg: WAMessage): RawEvent | undefined {
   const protocol = innerMessage(msg.message)?.protocolMessage;
