@@ -77,6 +77,10 @@ export function sendWait(sent: readonly number[], now: number, limits: { spacing
   const window = inWindow.length >= limits.perMinute ? inWindow[inWindow.length - limits.perMinute]! + 60_000 - now : 0;
   return Math.max(spacing, window);
 }
+/** How many messages of a group one on-demand history request asks the phone for (WhatsApp Web asks for 50). */
+export const HISTORY_PAGE = 50;
+/** At most this many pages per group per reconnect: a gap longer than that is left to the phone's own syncs. */
+const HISTORY_PAGES_MAX = 20;
 /** How many recent messages are remembered (for quoting, for the author a delete names, for context). */
 const MESSAGE_MEMORY = 20_000;
 
@@ -210,6 +214,18 @@ export class WhatsAppConnector implements Connector {
       cachedGroupMetadata: async (jid) => this.groups.get(jid),
     });
     this.sock = sock;
+    // A device that was linked before this stream may have missed messages while it was away (the
+    // server's offline queue is bounded): it asks its phone for what came before the first one it got.
+    const resumed = auth.linked();
+    const historyPages = new Map<string, number>();
+    const askHistory = (before: WAMessage) => {
+      const groupId = before.key.remoteJid!;
+      const pages = historyPages.get(groupId) ?? 0;
+      if (pages >= HISTORY_PAGES_MAX || this.sock !== sock) return;
+      historyPages.set(groupId, pages + 1);
+      const at = Number(before.messageTimestamp?.toString() ?? 0) * 1000;
+      sock.fetchMessageHistory(HISTORY_PAGE, before.key, at).catch((error: unknown) => log.warn('could not ask the phone for WhatsApp history', error));
+    };
     sock.ev.on('creds.update', () => void auth.flush().catch((error: unknown) => log.warn('could not save the WhatsApp device state', error)));
     sock.ev.on('connection.update', (update) => {
       if (this.sock !== sock) return;
@@ -238,15 +254,31 @@ export class WhatsAppConnector implements Connector {
         void this.closed(B, sock, update.lastDisconnect?.error);
       }
     });
-    sock.ev.on('messages.upsert', ({ messages }) => {
-      for (const msg of messages) this.onMessage(msg);
+    sock.ev.on('messages.upsert', ({ messages, type }) => {
+      for (const msg of messages) {
+        // The first message of a group from the offline queue: history before it fills any gap.
+        const groupId = msg.key.remoteJid;
+        if (resumed && type === 'append' && !msg.key.fromMe && groupId?.endsWith('@g.us') && !historyPages.has(groupId) && !msg.messageStubType) askHistory(msg);
+        this.onMessage(msg);
+      }
     });
     // Catch-up from the phone's history: the same path, deduped by message key against what the
     // server delivered (live or queued) and what earlier runs took in.
-    sock.ev.on('messaging-history.set', ({ messages }) => {
+    sock.ev.on('messaging-history.set', ({ messages, syncType }) => {
       if (this.sock !== sock) return;
       const inOrder = [...messages].sort((a, b) => Number(a.messageTimestamp ?? 0) - Number(b.messageTimestamp ?? 0));
+      // An answer to our request whose oldest message is new to the device: the gap may go back further.
+      const oldestNew = new Map<string, WAMessage>();
+      if (syncType === B.proto.HistorySync.HistorySyncType.ON_DEMAND) {
+        for (const msg of inOrder) {
+          const groupId = msg.key.remoteJid;
+          if (!groupId || oldestNew.has(groupId) || !historyPages.has(groupId)) continue;
+          oldestNew.set(groupId, msg);
+        }
+        for (const [groupId, msg] of oldestNew) if (this.known(groupId, msg)) oldestNew.delete(groupId);
+      }
       for (const msg of inOrder) this.onMessage(msg);
+      for (const msg of oldestNew.values()) askHistory(msg);
     });
     sock.ev.on('groups.update', (updates) => {
       for (const u of updates) {
@@ -503,6 +535,11 @@ export class WhatsAppConnector implements Connector {
     // The console's own sends come back as 'append' upserts; they are not members' messages.
     if (msg.key.fromMe) return;
     this.emit(normalizeGroupMessage(ref, msg, this.admins(groupId)));
+  }
+
+  /** Whether the device already took this message in (this run, or an earlier one). */
+  private known(groupId: string, msg: WAMessage): boolean {
+    return !!msg.key.id && (this.messages.has(msg.key.id) || !!this.auth?.seen.has(`${groupId}|${msg.key.id}`));
   }
 
   /** A readable copy of a message shown as undecryptable: it replaces the placeholder, once. */

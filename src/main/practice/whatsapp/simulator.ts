@@ -57,8 +57,7 @@ export interface WhatsAppSimulatorOptions {
   qrRefs?: number;
   /**
    * How many stanzas the server keeps for the device while it is offline (oldest dropped first;
-   * default: all). When it dropped group messages, the phone sends the device that stretch of the
-   * groups' history (a history sync, as it does at linking) at its next login.
+   * default: all), silently: the device asks its phone for that stretch of history (see phoneAnswers).
    */
   offlineLimit?: number;
   /**
@@ -235,8 +234,6 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   const removals: { group: string; phone: string }[] = [];
   let nextNotification = 1;
   const offlineLimit = options.offlineLimit ?? Infinity;
-  /** Group messages dropped from the offline queue, for the phone's history sync at the next login. */
-  const missed = new Set<string>();
   /** The phone shares the groups' recent history with a newly linked device at its first login. */
   let bootstrapPending = false;
   const historySyncs: { syncType: string; ids: string[] }[] = [];
@@ -250,12 +247,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     unacked.set(`${stanza.tag}:${stanza.attrs.id}`, stanza);
     const live = liveConnection();
     if (live) return live.send(stanza);
-    // An offline queue has a bound: the oldest go, and the phone's history sync fills that gap.
-    while (unacked.size > offlineLimit) {
-      const [oldest, dropped] = unacked.entries().next().value!;
-      unacked.delete(oldest);
-      if (dropped.tag === 'message' && posted.has(dropped.attrs.id!)) missed.add(dropped.attrs.id!);
-    }
+    // An offline queue has a bound: the oldest go, silently. The device fills that gap by asking its
+    // phone for the history before the first message it gets (the phone cannot know what it lacks).
+    while (unacked.size > offlineLimit) unacked.delete(unacked.keys().next().value!);
   };
   /** Messages posted as undecryptable: their sender's session stays broken, a resend does not help. */
   const broken = new Set<string>();
@@ -459,14 +453,6 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       bootstrapPending = false;
       const recent = groups.flatMap((g) => [...posted.values()].filter((m) => m.group === g.id).slice(-20));
       sendHistorySync('INITIAL_BOOTSTRAP', recent.map((m) => m.id));
-    }
-    if (missed.size > 0) {
-      // What the offline queue dropped comes as history: from a little before the first message
-      // missed (the phone cannot know exactly what the device holds) to the newest.
-      const all = [...posted.values()];
-      const first = all.findIndex((m) => missed.has(m.id));
-      missed.clear();
-      sendHistorySync('ON_DEMAND', all.slice(Math.max(0, first - 5)).map((m) => m.id));
     }
   };
 
@@ -699,7 +685,6 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     const wrapped = proto.ADVSignedDeviceIdentityHMAC.encode({ details: signedIdentity, hmac }).finish();
     for (const user of users.values()) user.forgetDevice(jid);
     unacked.clear();
-    missed.clear();
     bootstrapPending = true;
     device = {
       jid,
