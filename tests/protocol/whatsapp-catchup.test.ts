@@ -123,6 +123,29 @@ describe('WhatsApp catch-up after downtime', () => {
     expect(fromHistory).toMatchObject({ kind: 'message', text: 'during the downtime 0', spaceId: GROUP, author: { id: `${MEMBERS[0]}@s.whatsapp.net`, name: 'Member 0' } });
   });
 
+  it('replaces a message shown as undecryptable with its readable copy from the phone’s history, after a restart', async () => {
+    const sim = await simulator({ offlineLimit: 2 });
+    const vault = memoryVault();
+    const first = connector(sim, vault, { undecryptableGraceMs: 1 });
+    expect((await first.c.start()).ok).toBe(true);
+    expect(await sim.scan(await until(() => first.c.info().link?.qr, 'a QR'))).toBe(true);
+    await until(() => first.c.info().state === 'ready', 'the linked device');
+    const broken = await sim.post(GROUP, MEMBERS[0]!, { conversation: 'join my giveaway at https://free-prize.top' }, { undecryptable: true });
+    await until(() => first.events.find((e) => e.messageId === broken && e.detail === 'undecryptable'), 'the placeholder');
+    await first.c.stop();
+    await until(() => !sim.deviceOnline(), 'the device gone');
+    const offline: string[] = [];
+    for (let i = 0; i < 5; i += 1) offline.push(await sim.post(GROUP, MEMBERS[1]!, { conversation: `while away ${i}` }));
+    // The phone is online now: it answers the history request the restarted device makes.
+    sim.setPhoneAnswers(true);
+    const second = connector(sim, vault);
+    expect((await second.c.start()).ok).toBe(true);
+    const copy = await until(() => second.events.find((e) => e.messageId === broken), 'the readable copy');
+    expect(copy).toMatchObject({ kind: 'edit', detail: 'decrypted later', text: 'join my giveaway at https://free-prize.top', author: { id: `${MEMBERS[0]}@s.whatsapp.net` } });
+    await until(() => offline.every((id) => second.events.some((e) => e.messageId === id)), 'the messages of the downtime');
+    expect(second.events.filter((e) => e.messageId === broken)).toHaveLength(1);
+  });
+
   it('takes in the groups’ recent history the phone shares when the device is linked', async () => {
     const sim = await simulator();
     const earlier = [await sim.post(GROUP, MEMBERS[1]!, { conversation: 'posted before the console was linked' }), await sim.post(GROUP, MEMBERS[2]!, { extendedTextMessage: { text: 'a link from before https://example.org' } })];

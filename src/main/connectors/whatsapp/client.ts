@@ -216,7 +216,9 @@ export class WhatsAppConnector implements Connector {
     this.sock = sock;
     // A device that was linked before this stream may have missed messages while it was away (the
     // server's offline queue is bounded): it asks its phone for what came before the first one it got.
-    const resumed = auth.linked();
+    // Not the stream right after pairing: the phone's initial history sync covers that one.
+    const resumed = auth.linked() && !this.justLinked;
+    this.justLinked = false;
     const historyPages = new Map<string, number>();
     const askHistory = (before: WAMessage) => {
       const groupId = before.key.remoteJid!;
@@ -242,6 +244,7 @@ export class WhatsAppConnector implements Connector {
         this.settle(ok(this.info()));
       }
       if (update.isNewLogin) {
+        this.justLinked = true;
         this.linking = { state: 'linked' };
         this.setState('connecting', 'Linked; WhatsApp restarts the connection.', { reason: 'linked' });
       }
@@ -254,11 +257,13 @@ export class WhatsAppConnector implements Connector {
         void this.closed(B, sock, update.lastDisconnect?.error);
       }
     });
-    sock.ev.on('messages.upsert', ({ messages, type }) => {
+    sock.ev.on('messages.upsert', ({ messages }) => {
       for (const msg of messages) {
-        // The first message of a group from the offline queue: history before it fills any gap.
+        // The first message of a group on this stream (the offline queue's oldest, or the first live
+        // one): the history before it fills any gap. Not the upsert's type: Baileys' event buffer merges
+        // queued and live messages into one 'notify'. Without a gap the answer is all known: one page.
         const groupId = msg.key.remoteJid;
-        if (resumed && type === 'append' && !msg.key.fromMe && groupId?.endsWith('@g.us') && !historyPages.has(groupId) && !msg.messageStubType) askHistory(msg);
+        if (resumed && !msg.key.fromMe && groupId?.endsWith('@g.us') && !historyPages.has(groupId) && !msg.messageStubType) askHistory(msg);
         this.onMessage(msg);
       }
     });
@@ -305,6 +310,8 @@ export class WhatsAppConnector implements Connector {
   }
 
   private readyOnce = false;
+  /** Paired on this stream: the next one (after the 515 restart) is the device's first, not a resume. */
+  private justLinked = false;
 
   private async requestCode(sock: WASocket, phone: string) {
     try {
