@@ -16,6 +16,7 @@ import { rowWith, selectRowByKeys, seriousViolations, showAll } from './inbox';
 
 const results = join(resolve(__dirname, '../..'), 'test-results');
 const GROUP = practiceGroupJid(7);
+const COMMUNITY = practiceGroupJid(8);
 const SCAM = 'WhatsApp admins: verify your account at https://whatsapp-verify.top/login or lose it today';
 
 let home: string;
@@ -34,12 +35,15 @@ beforeAll(async () => {
       {
         id: GROUP,
         subject: 'Neighbourhood group',
+        // In a Community whose parent group the moderator's number is not in: its name is looked up.
+        parent: COMMUNITY,
         members: [
           { phone: '15550000001', name: 'Mod Phone', admin: 'superadmin' },
           { phone: '15550000201', name: 'Rosa' },
           { phone: '15550000202', name: 'Verify Team' },
         ],
       },
+      { id: COMMUNITY, subject: 'Riverside', community: true, members: [{ phone: '15550000201', name: 'Rosa', admin: 'superadmin' }] },
     ],
   });
   host = await startHost({ home, rendererDir, practice: { seed: 13, scenario: false, telegram: false, whatsapp: false } });
@@ -103,7 +107,7 @@ describe('WhatsApp in the console', () => {
       .toBe(true);
     const selected = page.locator('[role="option"][aria-selected="true"]');
     expect(await selected.locator('.badge').innerText()).toBe('WhatsApp');
-    expect(await selected.innerText()).toContain('Neighbourhood group');
+    expect(await selected.locator('.channel').innerText()).toBe('Riverside › Neighbourhood group');
     await page.keyboard.press('Enter');
     await page.locator('#item .action-bar').waitFor();
     await page.keyboard.press('d');
