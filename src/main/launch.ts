@@ -222,7 +222,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
       log.info(`practice community (Telegram) at ${practiceTelegram.host}:${practiceTelegram.port}`);
     }
     if (p.whatsapp !== false) {
-      practiceWhatsApp = await startWhatsAppSimulator({ groups: practiceWhatsAppGroups() });
+      practiceWhatsApp = await startWhatsAppSimulator({ groups: practiceWhatsAppGroups(), phoneAnswers: true });
       const whatsappSim = practiceWhatsApp;
       if (p.scenario !== false) stories.push(() => stops.push(startWhatsAppScenario(whatsappSim, { seed, speed: p.speed ?? 1, loop: true }).stop));
       ephemeral.push({

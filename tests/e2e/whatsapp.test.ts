@@ -12,10 +12,11 @@ import type { RunningHost } from '../../src/main/host/start';
 import { practiceGroupJid, startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/main/practice/whatsapp/simulator';
 import { launchBrowser } from './browser';
 import { buildRenderer } from './buildRenderer';
-import { selectRowByKeys, seriousViolations } from './inbox';
+import { rowWith, selectRowByKeys, seriousViolations, showAll } from './inbox';
 
 const results = join(resolve(__dirname, '../..'), 'test-results');
 const GROUP = practiceGroupJid(7);
+const COMMUNITY = practiceGroupJid(8);
 const SCAM = 'WhatsApp admins: verify your account at https://whatsapp-verify.top/login or lose it today';
 
 let home: string;
@@ -34,12 +35,15 @@ beforeAll(async () => {
       {
         id: GROUP,
         subject: 'Neighbourhood group',
+        // In a Community whose parent group the moderator's number is not in: its name is looked up.
+        parent: COMMUNITY,
         members: [
           { phone: '15550000001', name: 'Mod Phone', admin: 'superadmin' },
           { phone: '15550000201', name: 'Rosa' },
           { phone: '15550000202', name: 'Verify Team' },
         ],
       },
+      { id: COMMUNITY, subject: 'Riverside', community: true, members: [{ phone: '15550000201', name: 'Rosa', admin: 'superadmin' }] },
     ],
   });
   host = await startHost({ home, rendererDir, practice: { seed: 13, scenario: false, telegram: false, whatsapp: false } });
@@ -103,7 +107,7 @@ describe('WhatsApp in the console', () => {
       .toBe(true);
     const selected = page.locator('[role="option"][aria-selected="true"]');
     expect(await selected.locator('.badge').innerText()).toBe('WhatsApp');
-    expect(await selected.innerText()).toContain('Neighbourhood group');
+    expect(await selected.locator('.channel').innerText()).toBe('Riverside › Neighbourhood group');
     await page.keyboard.press('Enter');
     await page.locator('#item .action-bar').waitFor();
     await page.keyboard.press('d');
@@ -117,5 +121,37 @@ describe('WhatsApp in the console', () => {
     expect(auth).toBeDefined();
     const noiseKey = (JSON.parse(auth!) as { creds: { noiseKey: { private: { data: string } } } }).creds.noiseKey.private.data;
     expect(frames.some((f) => f.includes(noiseKey) || f.includes('whatsappAuth'))).toBe(false);
+  });
+
+  it('bulk-bans a raid in the group: each raider removed once, the invite link reset once', async () => {
+    const raiders = Array.from({ length: 5 }, (_, i) => ({ phone: `155500093${String(i).padStart(2, '0')}`, name: `signals ${i + 1}` }));
+    for (const [i, r] of raiders.entries()) {
+      await sim.join(GROUP, r);
+      await sim.post(GROUP, r.phone, { conversation: `🚀 100x signals group, join now https://t.me/+pumpsignals${i} 🚀` });
+    }
+    await showAll(page);
+    // The wave of copies is one item holding every account that posted one.
+    const raidRow = rowWith(page, /signals 1, signals 2 \+3/).first();
+    await raidRow.waitFor({ timeout: 30_000 });
+    await raidRow.click();
+    await page.getByRole('button', { name: /^Ban all \d+ accounts/ }).click();
+    const confirm = page.getByRole('form', { name: 'Confirm the bulk ban' });
+    const words = await confirm.innerText();
+    expect(words).toMatch(/WhatsApp has no ban: the \d+ accounts there are removed instead, and the invite link is reset once per group \(1 reset in all\)/);
+    const planned = Number(/This bans (\d+) accounts/.exec(words)?.[1]);
+    expect(planned).toBeGreaterThanOrEqual(raiders.length);
+    await confirm.getByRole('button', { name: /^Ban \d+ accounts/ }).click();
+    const progress = page.getByRole('status').filter({ hasText: /of \d+ done/ });
+    await expect.poll(async () => /^(\d+) of \1 done$/.test(await progress.innerText()), { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => page.locator('#item .bulk-reset').innerText(), { timeout: 20_000 }).toMatch(/Invite link reset: done/);
+    const members = () => sim.groups().find((g) => g.id === GROUP)!.members.map((m) => m.phone);
+    for (const r of raiders) {
+      expect(members()).not.toContain(r.phone);
+      expect(sim.removals().filter((x) => x.phone === r.phone)).toHaveLength(1);
+      expect(await page.locator(`.bulk-results li[data-member="${r.phone}@s.whatsapp.net"]`).innerText()).toMatch(/done/);
+    }
+    // One reset for the whole raid, not one per account.
+    const resets = sim.received().filter((n) => n.tag === 'iq' && n.attrs.type === 'set' && n.attrs.to === GROUP && Array.isArray(n.content) && n.content.some((c) => c.tag === 'invite'));
+    expect(resets).toHaveLength(1);
   });
 });

@@ -202,6 +202,24 @@ describe('WhatsApp group admin actions against the practice server', () => {
     const spaces = new Map(c.info().spaces.map((s) => [s.id, s]));
     expect(spaces.get(community)?.community).toEqual({ role: 'community' });
     expect(spaces.get(announcements)).toMatchObject({ community: { role: 'announcements', parentId: community }, channels: [{ kind: 'announcement' }] });
-    expect(spaces.get(GROUP)).toMatchObject({ community: { role: 'group', parentId: community }, channels: [{ kind: 'text' }] });
+    expect(spaces.get(GROUP)).toMatchObject({ community: { role: 'group', parentId: community, parentName: 'Local makers' }, channels: [{ kind: 'text' }] });
+  });
+
+  it('looks up the name of a Community whose parent group the device is not in', async () => {
+    const community = practiceGroupJid(12);
+    const other = practiceGroupJid(13);
+    const sim = await simulator(cleanups, {
+      groups: [
+        // The moderator's number moderates one group of the Community, and is not in the Community's parent.
+        { id: community, subject: 'Riverside parents', community: true, members: [{ phone: ANA, name: 'Ana', admin: 'superadmin' }] },
+        { id: GROUP, subject: 'Riverside: year 3', parent: community, members: [{ phone: MOD, name: 'Mod Phone', admin: 'admin' }, { phone: ANA, name: 'Ana' }] },
+        // A Community nobody here belongs to: its name is not the device's to read.
+        { id: other, subject: 'Hidden', community: true, members: [{ phone: ANA, name: 'Ana', admin: 'superadmin' }] },
+      ],
+    });
+    const { c } = await linked(cleanups, sim);
+    const spaces = new Map(c.info().spaces.map((s) => [s.id, s]));
+    expect([...spaces.keys()]).toEqual([GROUP]);
+    expect(spaces.get(GROUP)?.community).toEqual({ role: 'group', parentId: community, parentName: 'Riverside parents' });
   });
 });

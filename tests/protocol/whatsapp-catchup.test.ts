@@ -21,7 +21,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function simulator(options: { offlineLimit?: number } = {}): Promise<WhatsAppSimulator> {
+async function simulator(options: { offlineLimit?: number; phoneAnswers?: boolean } = {}): Promise<WhatsAppSimulator> {
   const sim = await startWhatsAppSimulator({
     ...options,
     groups: [{ id: GROUP, subject: 'Course group', members: [{ phone: '15550000001', name: 'Mod Phone', admin: 'superadmin' }, ...MEMBERS.map((phone, i) => ({ phone, name: `Member ${i}` }))] }],
@@ -86,8 +86,8 @@ describe('WhatsApp catch-up after downtime', () => {
     expect(second.events.find((e) => e.messageId === offline[499])).toMatchObject({ text: 'while offline 499' });
   });
 
-  it('catches up from the offline queue and the phone’s history sync together: every message once, none from before the downtime again', async () => {
-    const sim = await simulator({ offlineLimit: 40 });
+  it('catches up from the offline queue and the history it asks the phone for: every message once, none from before the downtime again', async () => {
+    const sim = await simulator({ offlineLimit: 40, phoneAnswers: true });
     const vault = memoryVault();
     const first = await linked(sim, vault);
     const before: string[] = [];
@@ -105,9 +105,12 @@ describe('WhatsApp catch-up after downtime', () => {
     const second = connector(sim, vault);
     expect((await second.c.start()).ok).toBe(true);
     await until(() => offline.every((id) => second.events.some((e) => e.messageId === id)), 'every message of the downtime', 120_000);
-    // The phone's chunk overlapped both what the queue still delivered and what the first run had.
-    const sync = await until(() => sim.historySyncs().find((h) => h.syncType === 'ON_DEMAND'), 'the phone’s history sync');
-    expect(sync.ids).toEqual(expect.arrayContaining([...before.slice(-5), ...offline]));
+    // The device asked its phone for the history before the first message the queue still had, page by
+    // page (50 a page) until a page reached what it had before the downtime; the last page overlapped that.
+    const asked = sim.peerRequests().filter((r) => r.type === 'history');
+    expect(asked.map((r) => r.ids[0])).toEqual([offline[60], offline[10]]);
+    const syncs = sim.historySyncs().filter((h) => h.syncType === 'ON_DEMAND');
+    expect(syncs.flatMap((h) => h.ids)).toEqual(expect.arrayContaining([...before, ...offline.slice(0, 60)]));
     await until(() => sim.pendingForDevice() === 0, 'the history sync settled');
 
     // The 60 the queue had dropped could only come from the history; each message came once, and
@@ -118,6 +121,29 @@ describe('WhatsApp catch-up after downtime', () => {
     expect(second.events.filter((e) => e.detail === 'undecryptable')).toEqual([]);
     const fromHistory = second.events.find((e) => e.messageId === offline[0]);
     expect(fromHistory).toMatchObject({ kind: 'message', text: 'during the downtime 0', spaceId: GROUP, author: { id: `${MEMBERS[0]}@s.whatsapp.net`, name: 'Member 0' } });
+  });
+
+  it('replaces a message shown as undecryptable with its readable copy from the phone’s history, after a restart', async () => {
+    const sim = await simulator({ offlineLimit: 2 });
+    const vault = memoryVault();
+    const first = connector(sim, vault, { undecryptableGraceMs: 1 });
+    expect((await first.c.start()).ok).toBe(true);
+    expect(await sim.scan(await until(() => first.c.info().link?.qr, 'a QR'))).toBe(true);
+    await until(() => first.c.info().state === 'ready', 'the linked device');
+    const broken = await sim.post(GROUP, MEMBERS[0]!, { conversation: 'join my giveaway at https://free-prize.top' }, { undecryptable: true });
+    await until(() => first.events.find((e) => e.messageId === broken && e.detail === 'undecryptable'), 'the placeholder');
+    await first.c.stop();
+    await until(() => !sim.deviceOnline(), 'the device gone');
+    const offline: string[] = [];
+    for (let i = 0; i < 5; i += 1) offline.push(await sim.post(GROUP, MEMBERS[1]!, { conversation: `while away ${i}` }));
+    // The phone is online now: it answers the history request the restarted device makes.
+    sim.setPhoneAnswers(true);
+    const second = connector(sim, vault);
+    expect((await second.c.start()).ok).toBe(true);
+    const copy = await until(() => second.events.find((e) => e.messageId === broken), 'the readable copy');
+    expect(copy).toMatchObject({ kind: 'edit', detail: 'decrypted later', text: 'join my giveaway at https://free-prize.top', author: { id: `${MEMBERS[0]}@s.whatsapp.net` } });
+    await until(() => offline.every((id) => second.events.some((e) => e.messageId === id)), 'the messages of the downtime');
+    expect(second.events.filter((e) => e.messageId === broken)).toHaveLength(1);
   });
 
   it('takes in the groups’ recent history the phone shares when the device is linked', async () => {

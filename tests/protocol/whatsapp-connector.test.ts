@@ -244,6 +244,26 @@ describe('WhatsApp connector against the practice server', () => {
     expect(await until(() => events.find((e) => e.messageId === next), 'the next message')).toMatchObject({ text: 'and this one you can' });
   });
 
+  it('replaces an undecryptable message with the readable copy the phone sends when asked, once', async () => {
+    const sim = await simulator();
+    // The placeholder is shown at once (no grace), so the phone's answer comes after it.
+    const { events } = await linked(sim, memoryVault().vault, { undecryptableGraceMs: 1 });
+    const broken = await sim.post(GROUP, ANA, { conversation: 'send 0.1 BTC to win 1 BTC: https://btc-double.top' }, { undecryptable: true });
+    expect(await until(() => events.find((e) => e.messageId === broken), 'the placeholder')).toMatchObject({ kind: 'message', detail: 'undecryptable', text: '' });
+    // Baileys asks the phone for it (a placeholder resend); the phone is offline, then comes online.
+    await until(() => sim.peerRequests().find((r) => r.type === 'placeholder' && r.ids.includes(broken)), 'the request to the phone', 30_000);
+    expect(events.filter((e) => e.messageId === broken)).toHaveLength(1);
+    // The phone comes online: Baileys' request for the next one is answered, after the placeholder showed.
+    sim.setPhoneAnswers(true);
+    const later = await sim.post(GROUP, ANA, { conversation: 'did you see my message?' }, { undecryptable: true });
+    const readable = await until(() => events.find((e) => e.messageId === later && e.kind === 'edit'), 'the readable copy', 30_000);
+    expect(readable).toMatchObject({ kind: 'edit', detail: 'decrypted later', text: 'did you see my message?', author: { id: `${ANA}@s.whatsapp.net`, name: 'Ana' } });
+    expect(readable.id).not.toBe(events.find((e) => e.messageId === later && e.kind === 'message')!.id);
+    // Once: a second copy (the phone's history) changes nothing.
+    await sim.post(GROUP, BEN, { conversation: 'a marker after the copy' }).then((id) => until(() => events.find((e) => e.messageId === id), 'the marker'));
+    expect(events.filter((e) => e.messageId === later).map((e) => e.kind)).toEqual(['message', 'edit']);
+  });
+
   it('says so when the QR expires unscanned, and does not loop', async () => {
     const sim = await startWhatsAppSimulator({ qrRefs: 2 });
     cleanups.push(() => sim.close());

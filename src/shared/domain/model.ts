@@ -32,9 +32,9 @@ export const SpaceInfoSchema = z.object({
   memberCount: z.number().int().nonnegative().optional(),
   /**
    * A WhatsApp Community this group belongs to (its parent group's id), whether the group is the
-   * Community itself, or its announcements group.
+   * Community itself, or its announcements group; `parentName`: the Community's name, looked up.
    */
-  community: z.object({ parentId: z.string().max(200).optional(), role: z.enum(['community', 'announcements', 'group']) }).optional(),
+  community: z.object({ parentId: z.string().max(200).optional(), parentName: z.string().max(500).optional(), role: z.enum(['community', 'announcements', 'group']) }).optional(),
   /** The language the platform says the space uses (a Discord server's primary language), as a BCP 47 tag. */
   language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/).optional(),
   /** The space's roles by the ids members' `roles` carry (Discord: the server's roles, @everyone left out), highest first. */

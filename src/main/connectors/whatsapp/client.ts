@@ -12,7 +12,7 @@ import type { ConfirmedAction, Connector, RawEvent, StaffList } from '../../core
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
-import { STUB, contentOf, innerMessage, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
+import { STUB, contentOf, innerMessage, normalizeDecryptedLater, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
 
 export const WHATSAPP_PRODUCTION = 'wss://web.whatsapp.com/ws/chat';
 
@@ -77,6 +77,10 @@ export function sendWait(sent: readonly number[], now: number, limits: { spacing
   const window = inWindow.length >= limits.perMinute ? inWindow[inWindow.length - limits.perMinute]! + 60_000 - now : 0;
   return Math.max(spacing, window);
 }
+/** How many messages of a group one on-demand history request asks the phone for (WhatsApp Web asks for 50). */
+export const HISTORY_PAGE = 50;
+/** At most this many pages per group per reconnect: a gap longer than that is left to the phone's own syncs. */
+const HISTORY_PAGES_MAX = 20;
 /** How many recent messages are remembered (for quoting, for the author a delete names, for context). */
 const MESSAGE_MEMORY = 20_000;
 
@@ -93,6 +97,8 @@ export class WhatsAppConnector implements Connector {
   private readonly eventListeners: Array<(event: RawEvent) => void> = [];
   private readonly infoListeners: Array<(info: SourceInfo) => void> = [];
   private readonly groups = new Map<string, GroupMetadata>();
+  /** Names of Communities whose parent group the device is not in (looked up by id), by parent id. */
+  private readonly communityNames = new Map<string, string>();
   private readonly messages = new Map<string, WAMessage>();
   private readonly revokedIds = new Set<string>();
   /** Undecryptable messages waiting for the sender's resend, by id. */
@@ -141,7 +147,7 @@ export class WhatsAppConnector implements Connector {
       practice: this.config.practice,
       apiBase: this.config.server?.url ?? WHATSAPP_PRODUCTION,
       state: this.state,
-      spaces: [...this.groups.values()].map(spaceOfGroup),
+      spaces: [...this.groups.values()].map((g) => spaceOfGroup(g, g.linkedParent ? (this.groups.get(g.linkedParent)?.subject ?? this.communityNames.get(g.linkedParent)) : undefined)),
     };
     if (this.stateDetail) info.stateDetail = this.stateDetail;
     if (this.stateFields) info.stateFields = this.stateFields;
@@ -208,6 +214,20 @@ export class WhatsAppConnector implements Connector {
       cachedGroupMetadata: async (jid) => this.groups.get(jid),
     });
     this.sock = sock;
+    // A device that was linked before this stream may have missed messages while it was away (the
+    // server's offline queue is bounded): it asks its phone for what came before the first one it got.
+    // Not the stream right after pairing: the phone's initial history sync covers that one.
+    const resumed = auth.linked() && !this.justLinked;
+    this.justLinked = false;
+    const historyPages = new Map<string, number>();
+    const askHistory = (before: WAMessage) => {
+      const groupId = before.key.remoteJid!;
+      const pages = historyPages.get(groupId) ?? 0;
+      if (pages >= HISTORY_PAGES_MAX || this.sock !== sock) return;
+      historyPages.set(groupId, pages + 1);
+      const at = Number(before.messageTimestamp?.toString() ?? 0) * 1000;
+      sock.fetchMessageHistory(HISTORY_PAGE, before.key, at).catch((error: unknown) => log.warn('could not ask the phone for WhatsApp history', error));
+    };
     sock.ev.on('creds.update', () => void auth.flush().catch((error: unknown) => log.warn('could not save the WhatsApp device state', error)));
     sock.ev.on('connection.update', (update) => {
       if (this.sock !== sock) return;
@@ -224,6 +244,7 @@ export class WhatsAppConnector implements Connector {
         this.settle(ok(this.info()));
       }
       if (update.isNewLogin) {
+        this.justLinked = true;
         this.linking = { state: 'linked' };
         this.setState('connecting', 'Linked; WhatsApp restarts the connection.', { reason: 'linked' });
       }
@@ -237,14 +258,32 @@ export class WhatsAppConnector implements Connector {
       }
     });
     sock.ev.on('messages.upsert', ({ messages }) => {
-      for (const msg of messages) this.onMessage(msg);
+      for (const msg of messages) {
+        // The first message of a group on this stream (the offline queue's oldest, or the first live
+        // one): the history before it fills any gap. Not the upsert's type: Baileys' event buffer merges
+        // queued and live messages into one 'notify'. Without a gap the answer is all known: one page.
+        const groupId = msg.key.remoteJid;
+        if (resumed && !msg.key.fromMe && groupId?.endsWith('@g.us') && !historyPages.has(groupId) && !msg.messageStubType) askHistory(msg);
+        this.onMessage(msg);
+      }
     });
     // Catch-up from the phone's history: the same path, deduped by message key against what the
     // server delivered (live or queued) and what earlier runs took in.
-    sock.ev.on('messaging-history.set', ({ messages }) => {
+    sock.ev.on('messaging-history.set', ({ messages, syncType }) => {
       if (this.sock !== sock) return;
       const inOrder = [...messages].sort((a, b) => Number(a.messageTimestamp ?? 0) - Number(b.messageTimestamp ?? 0));
+      // An answer to our request whose oldest message is new to the device: the gap may go back further.
+      const oldestNew = new Map<string, WAMessage>();
+      if (syncType === B.proto.HistorySync.HistorySyncType.ON_DEMAND) {
+        for (const msg of inOrder) {
+          const groupId = msg.key.remoteJid;
+          if (!groupId || oldestNew.has(groupId) || !historyPages.has(groupId)) continue;
+          oldestNew.set(groupId, msg);
+        }
+        for (const [groupId, msg] of oldestNew) if (this.known(groupId, msg)) oldestNew.delete(groupId);
+      }
       for (const msg of inOrder) this.onMessage(msg);
+      for (const msg of oldestNew.values()) askHistory(msg);
     });
     sock.ev.on('groups.update', (updates) => {
       for (const u of updates) {
@@ -271,6 +310,8 @@ export class WhatsAppConnector implements Connector {
   }
 
   private readyOnce = false;
+  /** Paired on this stream: the next one (after the 515 restart) is the device's first, not a resume. */
+  private justLinked = false;
 
   private async requestCode(sock: WASocket, phone: string) {
     try {
@@ -301,10 +342,28 @@ export class WhatsAppConnector implements Connector {
     } catch (error) {
       log.warn('could not fetch the WhatsApp groups', error);
     }
+    await this.lookUpCommunities(sock);
     this.readyOnce = true;
     this.retryDelayMs = this.config.retryDelayMs ?? 2000;
     this.setState('ready');
     this.settle(ok(this.info()));
+  }
+
+  /**
+   * A group's Community is known by its parent group's id; the device lists the parent only when its
+   * number is in it (a moderator of one group of a Community often is not). Its name is asked for once.
+   */
+  private async lookUpCommunities(sock: WASocket) {
+    const missing = new Set([...this.groups.values()].map((g) => g.linkedParent).filter((id): id is string => !!id && !this.groups.has(id) && !this.communityNames.has(id)));
+    for (const id of missing) {
+      try {
+        const parent = await sock.groupMetadata(id);
+        if (parent.subject) this.communityNames.set(id, parent.subject);
+      } catch (error) {
+        // Not allowed to read it, or gone: the Community stays shown by its group's place only.
+        log.warn('could not look up a WhatsApp Community', error);
+      }
+    }
   }
 
   private async closed(B: Baileys, sock: WASocket, error: Error | undefined) {
@@ -434,6 +493,7 @@ export class WhatsAppConnector implements Connector {
 
   private take(msg: WAMessage) {
     const groupId = msg.key.remoteJid!;
+    if (msg.key.id && this.readableAtLast(groupId, msg)) return;
     // A stanza WhatsApp sends again (unacked when the connection dropped), or a message a history
     // sync brings that the server delivered too, is one this device has: dropped by its key.
     if (msg.key.id && (this.messages.has(msg.key.id) || this.auth?.seen.add(`${groupId}|${msg.key.id}`) === false)) return;
@@ -460,6 +520,9 @@ export class WhatsAppConnector implements Connector {
       return;
     }
     this.remember(msg);
+    // Shown as undecryptable: marked (in the store that outlives a restart), so a readable copy found
+    // later — a late resend, the phone's answer to Baileys' placeholder request, its history — takes its place.
+    if (stub === STUB.ciphertext && !contentOf(msg.message) && msg.key.id) this.auth?.seen.add(`${groupId}|${msg.key.id}|unreadable`);
     const pinned = innerMessage(msg.message)?.pinInChatMessage;
     if (pinned?.key?.id) {
       const seconds = Number(msg.message?.messageContextInfo?.messageAddOnDurationInSecs ?? 0) || 7 * 24 * 3600;
@@ -479,6 +542,24 @@ export class WhatsAppConnector implements Connector {
     // The console's own sends come back as 'append' upserts; they are not members' messages.
     if (msg.key.fromMe) return;
     this.emit(normalizeGroupMessage(ref, msg, this.admins(groupId)));
+  }
+
+  /** Whether the device already took this message in (this run, or an earlier one). */
+  private known(groupId: string, msg: WAMessage): boolean {
+    return !!msg.key.id && (this.messages.has(msg.key.id) || !!this.auth?.seen.has(`${groupId}|${msg.key.id}`));
+  }
+
+  /** A readable copy of a message shown as undecryptable: it replaces the placeholder, once. */
+  private readableAtLast(groupId: string, msg: WAMessage): boolean {
+    const key = `${groupId}|${msg.key.id}`;
+    if (!contentOf(msg.message) || !this.auth?.seen.has(`${key}|unreadable`) || this.auth.seen.has(`${key}|readable`)) return false;
+    const event = normalizeDecryptedLater(this.refOf(groupId), msg, this.admins(groupId));
+    if (!event) return false;
+    this.auth.seen.add(`${key}|readable`);
+    this.messages.delete(msg.key.id!);
+    this.remember(msg);
+    this.emit(event);
+    return true;
   }
 
   /** WhatsApp delivers what was queued while the device was offline on reconnect; nothing to fetch. */

@@ -167,6 +167,21 @@ export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: 
   return event;
 }
 
+/** What the pipeline is told when a message shown as undecryptable is found readable after all. */
+export const DECRYPTED_LATER = 'decrypted later';
+
+/**
+ * The readable copy of a message shown as undecryptable (a late resend, the phone's answer, its history):
+ * an edit of that message, under an id of its own, so the stored placeholder takes its text and triage
+ * reads it once. Undefined when the copy has nothing to read either.
+ */
+export function normalizeDecryptedLater(ref: WaGroupRef, msg: WAMessage, admins?: ReadonlySet<string>): RawEvent | undefined {
+  const event = normalizeGroupMessage(ref, msg, admins);
+  if (!event || event.detail === 'undecryptable' || !event.messageId) return undefined;
+  const { cursor: _cursor, ...rest } = event;
+  return { ...rest, id: eventId('whatsapp', ref.groupId, ref.groupId, event.messageId, 'readable'), kind: 'edit', detail: event.detail ? `${DECRYPTED_LATER}; ${event.detail}` : DECRYPTED_LATER };
+}
+
 /** A revoke (delete for everyone) or an edit carried by a protocol message. */
 export function normalizeProtocolMessage(ref: WaGroupRef, msg: WAMessage): RawEvent | undefined {
   const protocol = innerMessage(msg.message)?.protocolMessage;
@@ -294,14 +309,14 @@ export function normalizeGroupChange(ref: WaGroupRef, msg: WAMessage): RawEvent[
   return [{ ...at, id: eventId('whatsapp', ref.groupId, 'members', setting, key), moderation: { action: 'setting', setting, ...(value !== undefined ? { value } : {}) } }];
 }
 
-/** The group as a space of the neutral model, with its place in a Community when it has one. */
-export function spaceOfGroup(group: Pick<GroupMetadata, 'id' | 'subject' | 'participants' | 'announce'> & Partial<Pick<GroupMetadata, 'linkedParent' | 'isCommunity' | 'isCommunityAnnounce'>>) {
+/** The group as a space of the neutral model, with its place in a Community when it has one (and the Community's name, when known). */
+export function spaceOfGroup(group: Pick<GroupMetadata, 'id' | 'subject' | 'participants' | 'announce'> & Partial<Pick<GroupMetadata, 'linkedParent' | 'isCommunity' | 'isCommunityAnnounce'>>, parentName?: string) {
   const role = group.isCommunity ? ('community' as const) : group.isCommunityAnnounce ? ('announcements' as const) : group.linkedParent ? ('group' as const) : undefined;
   return {
     id: group.id,
     name: group.subject,
     memberCount: group.participants.length,
     channels: [{ id: group.id, name: group.subject, kind: group.announce || group.isCommunityAnnounce ? ('announcement' as const) : ('text' as const) }],
-    ...(role ? { community: { role, ...(group.linkedParent ? { parentId: group.linkedParent } : {}) } } : {}),
+    ...(role ? { community: { role, ...(group.linkedParent ? { parentId: group.linkedParent } : {}), ...(group.linkedParent && parentName ? { parentName } : {}) } } : {}),
   };
 }

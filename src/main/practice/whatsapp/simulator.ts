@@ -57,10 +57,14 @@ export interface WhatsAppSimulatorOptions {
   qrRefs?: number;
   /**
    * How many stanzas the server keeps for the device while it is offline (oldest dropped first;
-   * default: all). When it dropped group messages, the phone sends the device that stretch of the
-   * groups' history (a history sync, as it does at linking) at its next login.
+   * default: all), silently: the device asks its phone for that stretch of history (see phoneAnswers).
    */
   offlineLimit?: number;
+  /**
+   * Whether the phone answers the device's peer data requests: a message the device could not decrypt
+   * (placeholder resend) and older history of a group (on demand). Default false: the phone is offline.
+   */
+  phoneAnswers?: boolean;
 }
 
 export interface WhatsAppSimulator {
@@ -106,6 +110,10 @@ export interface WhatsAppSimulator {
   leave(groupId: string, phone: string): Promise<void>;
   /** History sync notifications the phone sent the device: their type and the message ids they carried. */
   historySyncs(): readonly { syncType: string; ids: string[] }[];
+  /** The phone comes online (answers the device's peer data requests) or goes offline. */
+  setPhoneAnswers(on: boolean): void;
+  /** Peer data requests the phone received from the device, in order: their type and the message ids they name. */
+  peerRequests(): readonly { type: 'placeholder' | 'history'; ids: string[] }[];
   /** Revokes the device asked for, as (group, message id) in arrival order, repeats included. */
   revokes(): readonly { group: string; id: string; admin: boolean }[];
   /** Edits (MESSAGE_EDIT protocol messages) the group's phones received from the device, once per id: the edit's id, the edited message's id, its new text. */
@@ -226,11 +234,11 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   const removals: { group: string; phone: string }[] = [];
   let nextNotification = 1;
   const offlineLimit = options.offlineLimit ?? Infinity;
-  /** Group messages dropped from the offline queue, for the phone's history sync at the next login. */
-  const missed = new Set<string>();
   /** The phone shares the groups' recent history with a newly linked device at its first login. */
   let bootstrapPending = false;
   const historySyncs: { syncType: string; ids: string[] }[] = [];
+  let phoneAnswers = options.phoneAnswers ?? false;
+  const peerRequests: { type: 'placeholder' | 'history'; ids: string[] }[] = [];
   /** Sends to the linked device now, or keeps for its next login. */
   const deliver = (stanza: BinaryNode) => {
     if (!device) return;
@@ -239,12 +247,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     unacked.set(`${stanza.tag}:${stanza.attrs.id}`, stanza);
     const live = liveConnection();
     if (live) return live.send(stanza);
-    // An offline queue has a bound: the oldest go, and the phone's history sync fills that gap.
-    while (unacked.size > offlineLimit) {
-      const [oldest, dropped] = unacked.entries().next().value!;
-      unacked.delete(oldest);
-      if (dropped.tag === 'message' && posted.has(dropped.attrs.id!)) missed.add(dropped.attrs.id!);
-    }
+    // An offline queue has a bound: the oldest go, silently. The device fills that gap by asking its
+    // phone for the history before the first message it gets (the phone cannot know what it lacks).
+    while (unacked.size > offlineLimit) unacked.delete(unacked.keys().next().value!);
   };
   /** Messages posted as undecryptable: their sender's session stays broken, a resend does not help. */
   const broken = new Set<string>();
@@ -311,6 +316,56 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       deliver({ tag: 'message', attrs: { from: `${phone.number}@${USER_SERVER}`, id: B.generateMessageID(), t: unixNow(), type: 'text', category: 'peer' }, content: [enc] });
     };
     sending = sending.then(run, run).catch(() => undefined);
+  };
+  /** A peer message from the phone to its linked device (1:1 Signal-encrypted, category peer). */
+  const sendPeer = (message: ProtoTypes.IMessage) => {
+    const target = device;
+    const phoneUser = users.get(phone.number)!;
+    if (!target) return;
+    const run = async () => {
+      const enc = await phoneUser.encryptForDevice(target, message);
+      deliver({ tag: 'message', attrs: { from: `${phone.number}@${USER_SERVER}`, id: B.generateMessageID(), t: unixNow(), type: 'text', category: 'peer' }, content: [enc] });
+    };
+    sending = sending.then(run, run).catch(() => undefined);
+  };
+  /**
+   * The phone answers a peer data operation request from its device, as WhatsApp's phone app does: a
+   * placeholder resend gives back the messages it holds (it decrypted them itself); an on-demand history
+   * request gives up to `count` messages of the group older than the one named, as a history sync.
+   */
+  const answerPeerRequest = (stanzaId: string, request: ProtoTypes.Message.IPeerDataOperationRequestMessage) => {
+    const Type = proto.Message.PeerDataOperationRequestType;
+    if (request.peerDataOperationRequestType === Type.PLACEHOLDER_MESSAGE_RESEND) {
+      const ids = (request.placeholderMessageResendRequest ?? []).map((r) => r.messageKey?.id ?? '');
+      peerRequests.push({ type: 'placeholder', ids });
+      if (!phoneAnswers) return;
+      const found = ids.map((id) => posted.get(id)).filter((m): m is PostedMessage => !!m && !m.revoked);
+      const nameOf = (number: string) => groups.flatMap((g) => g.members).find((m) => m.phone === number)?.name ?? null;
+      sendPeer({
+        protocolMessage: {
+          type: proto.Message.ProtocolMessage.Type.PEER_DATA_OPERATION_REQUEST_RESPONSE_MESSAGE,
+          peerDataOperationRequestResponseMessage: {
+            peerDataOperationRequestType: Type.PLACEHOLDER_MESSAGE_RESEND,
+            stanzaId,
+            peerDataOperationResult: found.map((m) => ({
+              placeholderMessageResendResponse: {
+                webMessageInfoBytes: proto.WebMessageInfo.encode({ key: { remoteJid: m.group, fromMe: m.author === phone.number, id: m.id, participant: `${m.author}@${USER_SERVER}` }, message: m.message, messageTimestamp: m.t, pushName: nameOf(m.author) }).finish(),
+              },
+            })),
+          },
+        },
+      });
+      return;
+    }
+    if (request.peerDataOperationRequestType === Type.HISTORY_SYNC_ON_DEMAND && request.historySyncOnDemandRequest) {
+      const { chatJid, oldestMsgId, onDemandMsgCount } = request.historySyncOnDemandRequest;
+      peerRequests.push({ type: 'history', ids: oldestMsgId ? [oldestMsgId] : [] });
+      if (!phoneAnswers) return;
+      const inGroup = [...posted.values()].filter((m) => m.group === chatJid);
+      const at = inGroup.findIndex((m) => m.id === oldestMsgId);
+      const before = at < 0 ? inGroup : inGroup.slice(0, at);
+      sendHistorySync('ON_DEMAND', before.slice(-Math.max(1, Math.min(onDemandMsgCount ?? 50, 500))).map((m) => m.id));
+    }
   };
   const groupNotification = (groupId: string, actor: string, change: BinaryNode) =>
     deliver({ tag: 'notification', attrs: { from: groupId, type: 'w:gp2', id: `n${nextNotification++}`, participant: `${actor}@${USER_SERVER}`, t: unixNow() }, content: [change] });
@@ -399,14 +454,6 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       const recent = groups.flatMap((g) => [...posted.values()].filter((m) => m.group === g.id).slice(-20));
       sendHistorySync('INITIAL_BOOTSTRAP', recent.map((m) => m.id));
     }
-    if (missed.size > 0) {
-      // What the offline queue dropped comes as history: from a little before the first message
-      // missed (the phone cannot know exactly what the device holds) to the newest.
-      const all = [...posted.values()];
-      const first = all.findIndex((m) => missed.has(m.id));
-      missed.clear();
-      sendHistorySync('ON_DEMAND', all.slice(Math.max(0, first - 5)).map((m) => m.id));
-    }
   };
 
   const onIq = async (conn: Connection, node: BinaryNode) => {
@@ -462,11 +509,16 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       return conn.send(result(node, [{ tag: 'list', attrs: {}, content: list }]));
     }
     if (xmlns === 'w:g2' && type === 'get' && child?.tag === 'participating') {
-      return conn.send(result(node, [{ tag: 'groups', attrs: {}, content: groups.map(groupNode) }]));
+      // Only the groups this number is in: a Community's parent is listed to its members, not to a moderator of one of its groups.
+      return conn.send(result(node, [{ tag: 'groups', attrs: {}, content: groups.filter((g) => g.members.some((m) => m.phone === phone.number)).map(groupNode) }]));
     }
     if (xmlns === 'w:g2' && type === 'get' && child?.tag === 'query') {
       const group = groups.find((g) => g.id === node.attrs.to);
-      return conn.send(group ? result(node, [groupNode(group)]) : iqError(node, 404, 'item-not-found'));
+      if (!group) return conn.send(iqError(node, 404, 'item-not-found'));
+      // A group's members may read it, and so may the members of a Community's groups read the Community.
+      const isIn = (g: PracticeGroup) => g.members.some((m) => m.phone === phone.number);
+      const readable = isIn(group) || groups.some((g) => g.parent === group.id && isIn(g));
+      return conn.send(readable ? result(node, [groupNode(group)]) : iqError(node, 403, 'forbidden'));
     }
     if (xmlns === 'w:g2' && type === 'set' && child?.tag === 'remove') {
       const group = groups.find((g) => g.id === node.attrs.to);
@@ -535,8 +587,13 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     if (to.endsWith(`@${USER_SERVER}`)) {
       // WhatsApp keeps one message per id: a client's repeat changes nothing.
       if (directs.has(id)) return;
-      // Addressed by LID: the member's phone knows the device by its LID address.
-      const read = await readDirect(users, phoneOf, conn.device!.lid, node).catch(() => undefined);
+      // Addressed by LID: a member's phone knows the device by its LID address.
+      // Its own phone knows the device by the address it opened their session with (its phone-number jid).
+      const own = phoneOf(to) === phone.number;
+      const read = await readDirect(users, phoneOf, own ? conn.device!.jid : conn.device!.lid, node).catch(() => undefined);
+      const request = read?.to === phone.number ? read.message.protocolMessage?.peerDataOperationRequestMessage : undefined;
+      // The device asking its own phone for something (category peer): the phone answers, it is no DM.
+      if (request) return answerPeerRequest(id, request);
       if (read) directs.set(id, read);
       return;
     }
@@ -628,7 +685,6 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     const wrapped = proto.ADVSignedDeviceIdentityHMAC.encode({ details: signedIdentity, hmac }).finish();
     for (const user of users.values()) user.forgetDevice(jid);
     unacked.clear();
-    missed.clear();
     bootstrapPending = true;
     device = {
       jid,
@@ -751,6 +807,10 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     },
     messages: () => posted,
     historySyncs: () => historySyncs,
+    setPhoneAnswers: (on) => {
+      phoneAnswers = on;
+    },
+    peerRequests: () => peerRequests,
     directs: () => directs,
     revokes: () => revokes,
     edits: () => edits,

@@ -232,6 +232,24 @@ describe('ingest', () => {
       flags,
     });
 
+    it('puts the readable copy of an undecryptable message in its place: no edit shown, the item on the message', async () => {
+      const db = freshDb();
+      const placeholder = message(61, { text: '' });
+      placeholder.event.detail = 'undecryptable';
+      await ingestBatch(db, [placeholder]);
+      const copy = edit(61, [phishing], 'claim at steamcommunlty.ru now');
+      copy.event.detail = 'decrypted later';
+      copy.event.linkTargets = [{ via: 'preview', shown: 'Steam', url: 'https://steamcommunlty.ru' }];
+      const res = await ingestBatch(db, [copy]);
+      expect(res.newItemIds).toEqual(['msg:discord:g1:c1:61']);
+      const row = await db.events.get('discord:g1:c1:61');
+      expect(row).toMatchObject({ text: 'claim at steamcommunlty.ru now', linkTargets: [{ url: 'https://steamcommunlty.ru' }] });
+      expect(row?.detail).toBeUndefined();
+      expect(row?.originalText).toBeUndefined();
+      expect(row?.editedAt).toBeUndefined();
+      expect(await db.inboxItems.get('msg:discord:g1:c1:61')).toMatchObject({ primaryEventId: 'discord:g1:c1:61', text: 'claim at steamcommunlty.ru now' });
+    });
+
     it('opens an item for a message edited into a scam, on the message, keeping the text before', async () => {
       const db = freshDb();
       await ingestBatch(db, [message(60, { text: 'hi all, anyone up for a game?' })]);

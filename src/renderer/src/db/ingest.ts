@@ -91,6 +91,15 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
         target.deleted = true;
         target.deletedAt = e.ts;
         deletedEventIds.add(target.id);
+      } else if (e.text !== undefined && target.detail === 'undecryptable') {
+        // The readable copy of a message that could not be decrypted: it takes the placeholder's place
+        // (its text, links and attachments); the member did not edit anything.
+        editTargets.set(e.id, target);
+        target.text = e.text;
+        delete target.detail;
+        if (e.linkTargets) target.linkTargets = e.linkTargets;
+        if (e.attachments) target.attachments = e.attachments;
+        if (e.forwardedFrom) target.forwardedFrom = e.forwardedFrom;
       } else if (e.text !== undefined) {
         editTargets.set(e.id, target);
         target.originalText ??= target.text;

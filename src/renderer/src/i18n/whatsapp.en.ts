@@ -40,7 +40,15 @@ export const whatsappEn = {
       relinkLabel: 'Link {{label}} again',
     },
   },
+  inbox: {
+    inCommunity: '{{community}} › {{group}}',
+  },
   act: {
+    bulk: {
+      standIn_one: 'WhatsApp has no ban: the {{count}} account there is removed instead, and the invite link is reset once for its group ({{groups}} reset in all).',
+      standIn_other: 'WhatsApp has no ban: the {{count}} accounts there are removed instead, and the invite link is reset once per group ({{groups}} reset in all), not once per account.',
+      inviteReset: 'Invite link reset: {{status}}',
+    },
     alreadyDoneKind: {
       promote: 'Nothing needed doing: the member is already a group admin.',
       demote: 'Nothing needed doing: the member is not a group admin.',

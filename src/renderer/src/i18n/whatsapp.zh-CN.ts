@@ -39,7 +39,15 @@ export const whatsappZhCN = {
       relinkLabel: '重新关联 {{label}}',
     },
   },
+  inbox: {
+    inCommunity: '社群「{{community}}」› {{group}}',
+  },
   act: {
+    bulk: {
+      standIn_one: 'WhatsApp 没有封禁功能：其中 {{count}} 个账号改为移出群组，并为其群组重置一次邀请链接（共重置 {{groups}} 次）。',
+      standIn_other: 'WhatsApp 没有封禁功能：其中 {{count}} 个账号改为移出群组，每个群组只重置一次邀请链接（共重置 {{groups}} 次），而不是每个账号一次。',
+      inviteReset: '重置邀请链接：{{status}}',
+    },
     alreadyDoneKind: {
       promote: '无需操作：该成员已是群管理员。',
       demote: '无需操作：该成员不是群管理员。',

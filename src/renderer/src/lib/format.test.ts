@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
 import { zhCN } from '../i18n/zh-CN';
 import { ErrorCodeSchema } from '@shared/domain/result';
-import { errorInWords, outcomeInWords, placeName, relativeTime } from './format';
+import { communityName, errorInWords, outcomeInWords, placeName, relativeTime } from './format';
 
 beforeAll(async () => {
   await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'en', interpolation: { escapeValue: false } });
@@ -59,6 +59,14 @@ describe('words for errors and outcomes', () => {
     expect(errorInWords(i18n.getFixedT('zh-CN'), { code: 'rate_limited', message: '' }, 'telegram')).toBe('Telegram 正在限制请求频率；请稍后重试。');
     expect(placeName('discord', 'general')).toBe('#general');
     expect(placeName('telegram', 'Help & Support')).toBe('Help & Support');
+  });
+
+  it('names a WhatsApp group’s Community when the connection looked it up', () => {
+    const group = { id: 'g@g.us', name: 'Riverside: year 3', channels: [], community: { role: 'group' as const, parentId: 'p@g.us', parentName: 'Riverside parents' } };
+    const sources = [{ id: 'wa', platform: 'whatsapp' as const, label: 'WA', practice: false, apiBase: '', state: 'ready' as const, spaces: [group, { id: 'p@g.us', name: 'Riverside parents', channels: [], community: { role: 'community' as const } }] }];
+    expect(communityName(sources, { sourceId: 'wa', spaceId: 'g@g.us' })).toBe('Riverside parents');
+    expect(communityName(sources, { sourceId: 'wa', spaceId: 'p@g.us' })).toBeUndefined();
+    expect(communityName(sources, { sourceId: 'other', spaceId: 'g@g.us' })).toBeUndefined();
   });
 
   it('describes outcomes, including a timeout’s duration and a failure', () => {

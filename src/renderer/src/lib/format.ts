@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next';
 import type { ActionError } from '@shared/domain/result';
 import { NATIVE_DELETE, type InboxOutcome } from '@shared/domain/inbox';
-import type { Platform } from '@shared/domain/model';
+import type { Platform, SourceInfo } from '@shared/domain/model';
 
 export const TIMEOUT_CHOICES = [
   { seconds: 60, key: 'duration.s60' },
@@ -52,6 +52,12 @@ export function relativeTime(ts: number, now: number, lang: string, justNow: str
  */
 export function placeName(platform: Platform, channelName: string): string {
   return platform === 'discord' ? `#${channelName}` : channelName;
+}
+
+/** The name of the WhatsApp Community a space belongs to, when the connection looked it up. */
+export function communityName(sources: readonly SourceInfo[], place: { sourceId: string; spaceId: string }): string | undefined {
+  const space = sources.find((s) => s.id === place.sourceId)?.spaces.find((s) => s.id === place.spaceId);
+  return space?.community?.role !== 'community' ? space?.community?.parentName : undefined;
 }
 
 /** What the moderator was doing when the error came: the same code reads differently for each. */

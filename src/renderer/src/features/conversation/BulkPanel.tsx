@@ -5,14 +5,14 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { ActionIntent } from '@shared/domain/actions';
 import { itemAccounts, type GroupAccount, type InboxItem } from '@shared/domain/inbox';
 import { errorInWords } from '../../lib/format';
 import type { ActionRow, EventRow } from '../../db/schema';
 import { useActions } from '../../stores/actions';
 import { ruleForItem, useModeration } from '../../stores/moderation';
 import { runBulkCases, type BulkTarget } from './caseActions';
-import { banDeletesHistory, capabilityOf, memberBanIntent, messageDeleteIntent } from './intents';
+import { bulkBanPlan, bulkBannable } from './bulkPlan';
+import { banDeletesHistory, capabilityOf } from './intents';
 
 interface Target {
   account: GroupAccount;
@@ -60,13 +60,17 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
   const [confirming, setConfirming] = useState(false);
   const [withMessages, setWithMessages] = useState(true);
   const [plan, setPlan] = useState<Array<{ target: Target; keys: string[] }> | undefined>();
+  const [resetKeys, setResetKeys] = useState<string[]>([]);
   const byKey = useActions((s) => s.byKey);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const all = incidentTargets(item, rows);
   // Accounts already handled (here, natively, or by an earlier bulk run) are not asked again.
-  const targets = all.filter((tg) => !tg.account.handled && capabilityOf(tg.account, 'ban').supported);
-  const unsupported = all.filter((tg) => !tg.account.handled && !capabilityOf(tg.account, 'ban').supported);
-  const banWhy = capabilityOf(item, 'ban');
+  // On WhatsApp the ban's stand-in (remove + one invite reset for the group) is used.
+  const targets = all.filter((tg) => !tg.account.handled && bulkBannable(tg.account));
+  const unsupported = all.filter((tg) => !tg.account.handled && !bulkBannable(tg.account));
+  const banWhy = bulkBannable(item) ? { supported: true as const, whyNot: undefined } : capabilityOf(item, 'ban');
+  const standIns = targets.filter((tg) => !capabilityOf(tg.account, 'ban').supported);
+  const standInGroups = new Set(standIns.map((tg) => `${tg.account.sourceId}\u0000${tg.account.spaceId}`)).size;
   const messageCount = targets.reduce((n, tg) => n + tg.messages.length, 0);
   const counted = item.accountCount ?? all.length;
 
@@ -80,17 +84,12 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
 
   const start = async () => {
     setConfirming(false);
-    const work: BulkTarget[] = targets.map((target) => {
-      const a = target.account;
-      const place = { sourceId: a.sourceId, platform: a.platform, spaceId: a.spaceId, channelId: target.messages[0]?.channelId ?? item.channelId };
-      const viaBan = banDeletesHistory(a.platform);
-      // Each action names the item, so its answer settles that account of the incident (and only that one).
-      const intents: ActionIntent[] = [memberBanIntent(place, a.id, reason, withMessages && viaBan ? 86_400 : undefined, item.id)];
-      if (withMessages && !viaBan) for (const m of target.messages) intents.push(messageDeleteIntent(place, m.channelId, m.messageId!, reason, item.id));
-      return { member: { id: a.id, name: a.name }, intents };
-    });
+    // Each action names the item, so its answer settles that account of the incident (and only that one).
+    const { first, accounts } = bulkBanPlan(item.id, item.channelId, targets, reason, withMessages);
+    const work: BulkTarget[] = accounts;
     setPlan(work.map((w, i) => ({ target: targets[i]!, keys: w.intents.map((x) => x.key) })));
-    await runBulkCases(t, item, 'ban', reason, work);
+    setResetKeys(first.map((x) => x.key));
+    await runBulkCases(t, item, 'ban', reason, work, first);
   };
 
   const done = plan?.filter((p) => p.keys.every((k) => {
@@ -125,6 +124,7 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
             {withMessages
               ? t(viaBanAll ? 'act.bulk.exactlyBanDelete' : 'act.bulk.exactlyBanDeleteEach', { count: targets.length, messages: messageCount })
               : t('act.bulk.exactlyBan', { count: targets.length })}{' '}
+            {standIns.length > 0 && <>{t('act.bulk.standIn', { count: standIns.length, groups: standInGroups })} </>}
             {t('act.bulk.exactlyCases')}
           </p>
           <p className="muted">{targets.map((tg) => tg.account.name).join(', ')}</p>
@@ -142,6 +142,11 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
         <>
           <p role="status">{t('act.bulk.progress', { done, count: plan.length })}</p>
           <progress max={plan.length} value={done} aria-label={t('act.bulk.progressLabel')} />
+          {resetKeys.map((k) => (
+            <p key={k} className="bulk-reset">
+              {t('act.bulk.inviteReset', { status: statusWords(t, byKey.get(k), item.platform) })}
+            </p>
+          ))}
         </>
       )}
       <ul className="bulk-results" aria-label={t('act.bulk.accountsLabel')}>

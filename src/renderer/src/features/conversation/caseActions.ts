@@ -94,15 +94,21 @@ export interface BulkTarget {
   member: { id: string; name: string };
   /** The actions on this account; the first one carries the case (the ban). */
   intents: ActionIntent[];
+  /** This account's case, when it is not the bulk's own (WhatsApp's stand-in for a ban is a kick). */
+  caseAction?: CaseAction;
 }
 
-/** A bulk action: one case per account, each settled by its own action's answer; one mod-log line at the end. */
-export async function runBulkCases(t: TFunction, item: InboxItem, action: CaseAction, reason: string, targets: readonly BulkTarget[]): Promise<void> {
+/**
+ * A bulk action: one case per account, each settled by its own action's answer; one mod-log line at the
+ * end. `first`: actions for the whole bulk (a WhatsApp group's invite reset), run once before the accounts'.
+ */
+export async function runBulkCases(t: TFunction, item: InboxItem, action: CaseAction, reason: string, targets: readonly BulkTarget[], first: readonly ActionIntent[] = []): Promise<void> {
   const bulkId = crypto.randomUUID();
   const moderation = useModeration.getState();
   for (const target of targets) {
-    await moderation.recordCase({ item, action, reason, actionKey: target.intents[0]!.key, member: target.member, bulkId });
+    await moderation.recordCase({ item, action: target.caseAction ?? action, reason, actionKey: target.intents[0]!.key, member: target.member, bulkId });
   }
+  for (const intent of first) await useActions.getState().run(intent);
   for (const target of targets) for (const intent of target.intents) await useActions.getState().run(intent);
 }
 

@@ -106,6 +106,16 @@ export function memberBanIntent(place: ActionPlace, memberId: string, reason: st
   return { ...loose(place, reason, inboxItemId), kind: 'ban', memberId, ...(deleteMessageSeconds ? { deleteMessageSeconds } : {}) };
 }
 
+/** Remove a member of a place (a bulk target on WhatsApp, where removal stands in for a ban). */
+export function memberRemoveIntent(place: ActionPlace, memberId: string, reason: string, inboxItemId?: string): ActionIntent {
+  return { ...loose(place, reason, inboxItemId), kind: 'kick', memberId };
+}
+
+/** Reset the invite link of a place's group (once for a whole bulk removal). */
+export function inviteResetIntent(place: ActionPlace, reason?: string): ActionIntent {
+  return { ...loose(place, reason), kind: 'resetInvite' };
+}
+
 export function messageDeleteIntent(place: ActionPlace, channelId: string, messageId: string, reason?: string, inboxItemId?: string): ActionIntent {
   return { ...loose({ ...place, channelId }, reason, inboxItemId), kind: 'delete', messageId };
 }

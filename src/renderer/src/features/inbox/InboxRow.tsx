@@ -5,7 +5,8 @@ import { leadingFlag, type InboxItem } from '@shared/domain/inbox';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { RelativeTime } from '../../components/Time';
 import { flagReasonInWords } from '../../lib/flagReason';
-import { outcomeInWords, placeName } from '../../lib/format';
+import { communityName, outcomeInWords, placeName } from '../../lib/format';
+import { useSources } from '../../stores/sources';
 import { ClaimBadge } from '../shifts/Claim';
 
 /** "Mika, Jo +8" for a group of accounts; undefined for one author. */
@@ -29,6 +30,8 @@ export const InboxRow = memo(function InboxRow({ item, selected, open, domId, on
   const { t, i18n } = useTranslation();
   const flag = leadingFlag(item.flags);
   const more = item.flags.length - 1;
+  // A WhatsApp group's Community, by name (a string: the row re-renders only when it changes).
+  const community = useSources((s) => (item.platform === 'whatsapp' ? communityName(s.sources, item) : undefined));
   return (
     <div
       id={domId}
@@ -39,7 +42,7 @@ export const InboxRow = memo(function InboxRow({ item, selected, open, domId, on
     >
       <div className="row-line row-head">
         <PlatformBadge platform={item.platform} />
-        <span className="channel">{placeName(item.platform, item.channelName)}</span>
+        <span className="channel">{community ? t('inbox.inCommunity', { community, group: placeName(item.platform, item.channelName) }) : placeName(item.platform, item.channelName)}</span>
         <span className="author">{groupAuthors(item) ?? item.authorName}</span>
         {item.kind === 'incident' && <span className="tag">{t('inbox.events', { count: item.eventCount ?? item.eventIds.length })}</span>}
         {item.reports && item.reports.count > 0 && <span className="tag tag-reports">{t('inbox.reports', { count: item.reports.count })}</span>}
