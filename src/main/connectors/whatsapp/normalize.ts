@@ -175,7 +175,7 @@ export const DECRYPTED_LATER = 'decrypted later';
  * an edit of that message, under an id of its own, so the stored placeholder takes its text and triage
  * reads it once. Undefined when the copy has nothing to read either.
  */
-export function normalizeDecryptedLater(ref: WaGroupRef, msg: WAMessage, admins?: ReadonlySet<string>): RawEvent | undefined {
+export function normalizeDecryptedLater(ref: WaGroupRef, msg: WAMessage, admins?: WaAdmins): RawEvent | undefined {
   const event = normalizeGroupMessage(ref, msg, admins);
   if (!event || event.detail === 'undecryptable' || !event.messageId) return undefined;
   const { cursor: _cursor, ...rest } = event;
