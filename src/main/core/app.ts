@@ -201,11 +201,12 @@ export class Core {
         return;
       }
       // Connectors that resume from more than message ids put the position an event moves on it (`cursor`).
-      this.hub.ingest(event);
+      const { flags } = this.hub.ingest(event);
       this.ledger.observe(event);
       // Reactions on marked feedback count as votes (issue 19).
       if (event.kind === 'reaction') this.feedback.react(event);
-      this.welcomes.observe(event);
+      // A join triage calls part of a raid pauses the space's welcomes until its item is resolved.
+      this.welcomes.observe(event, flags);
     });
     let wasReady = false;
     connector.onInfo((info) => {
