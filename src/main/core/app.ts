@@ -22,6 +22,7 @@ import { StaffDirectory } from '../pipeline/staff';
 import type { Triage } from '../pipeline/pipeline';
 import { RuleAutomation } from '../rules/automation';
 import { logger } from '../util/log';
+import { NewcomerFirsts } from '../welcome/firstMessages';
 import { Welcomer } from '../welcome/welcomer';
 import { withAppeals } from './appeals';
 import { actionsHandlers } from './commands/actions';
@@ -118,6 +119,7 @@ export class Core {
     this.executor = new ActionExecutor(join(options.home, 'actions-journal.jsonl'));
     this.welcomes = new Welcomer({ home: options.home, executor: this.executor, connector: (id) => this.connectors.get(id), ...(options.welcomeQuietMs ? { quietMs: options.welcomeQuietMs } : {}), ...(options.welcomeMaxWaveMs ? { maxWaveMs: options.welcomeMaxWaveMs } : {}) });
     const automation = new RuleAutomation({ executor: this.executor, connector: (id) => this.connectors.get(id) });
+    const newcomers = new NewcomerFirsts();
     this.pipeline = new Pipeline({
       // A member's DM to the bot is an appeal or a question for the team, whatever the rules say.
       // Team ledger records are the team's own bookkeeping, not community messages: never flag them.
@@ -126,6 +128,8 @@ export class Core {
         evaluateDetailed: (event, context) => (ledger.isLedgerMessage(event) ? { flags: [], actions: [] } : triage.evaluateDetailed!(event, context)),
       },
       automate: (event, planned, context) => automation.run(event, planned, context),
+      // A newcomer's first message is highlighted to moderators until someone answers it (issue 19).
+      newcomerFirst: (event) => newcomers.observe(event),
       context: (event) => staff.context(event),
       onError: (message, error) => log.error(message, error),
     });
