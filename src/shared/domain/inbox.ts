@@ -192,7 +192,8 @@ export function answersNewcomer(item: Pick<InboxItem, 'sourceId' | 'spaceId' | '
   if (message.replyToMessageId && message.replyToMessageId === item.messageId && message.channelId === item.channelId) return true;
   const text = message.text ?? '';
   if (!text.includes('@')) return false;
-  const handles = [`<@${item.authorId}>`, `<@!${item.authorId}>`, `@${item.authorId}`, ...[item.authorName, authorUsername].filter((n): n is string => !!n).map((n) => `@${n}`)];
+  // A WhatsApp mention is the member's number: their id up to the '@' of the jid.
+  const handles = [`<@${item.authorId}>`, `<@!${item.authorId}>`, `@${item.authorId.split('@')[0]}`, ...[item.authorName, authorUsername].filter((n): n is string => !!n).map((n) => `@${n}`)];
   const lower = text.toLowerCase();
   return handles.some((h) => {
     const at = lower.indexOf(h.toLowerCase());

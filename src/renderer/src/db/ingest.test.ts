@@ -432,6 +432,10 @@ describe("ingest of a newcomer's first message (issue 19)", () => {
     const db2 = freshDb();
     await ingestBatch(db2, [first(30, { id: 'nc3', name: 'bo' }), from(31, 'z', { text: 'hey <@nc3>' })]);
     expect((await db2.inboxItems.get('newcomer:discord:g1:c1:30'))?.status).toBe('resolved');
+    // A WhatsApp mention names the number of the member's jid.
+    const db3 = freshDb();
+    await ingestBatch(db3, [first(50, { id: '15550000009@s.whatsapp.net', name: 'Zoe' }), from(51, 'z', { text: 'hi @15550000009 welcome' })]);
+    expect((await db3.inboxItems.get('newcomer:discord:g1:c1:50'))?.status).toBe('resolved');
   });
 
   it('opens no newcomer item for a flagged first message (the flag item is there) or a message not marked', async () => {
