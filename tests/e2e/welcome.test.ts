@@ -1,6 +1,7 @@
 // Settings → Welcomes in a real Chromium against host mode and the practice community (issue 19): a bad
 // rules link is refused in words, the saved welcome is what main posts when a member joins the practice
-// server (real discord.js), and the section reads in Chinese too.
+// server (real discord.js), and the section reads in Chinese too. A newcomer's first message shows in the
+// inbox as such (English and Chinese) until another member replies to it, then it says who answered.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { startHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { launchBrowser } from './browser';
 import { buildRenderer } from './buildRenderer';
+import { selectedText, selectRowWhenListed } from './inbox';
 
 const results = join(resolve(__dirname, '../..'), 'test-results');
 
@@ -21,7 +23,7 @@ let page: Page;
 beforeAll(async () => {
   mkdirSync(results, { recursive: true });
   const rendererDir = await buildRenderer(join(results, 'e2e-renderer-welcome'));
-  host = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-e2e-welcome-')), rendererDir, practice: { seed: 8, speed: 20 }, welcomeWave: { quietMs: 1_000, maxMs: 3_000 } });
+  host = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-e2e-welcome-')), rendererDir, practice: { seed: 8, speed: 20, scenario: false }, welcomeWave: { quietMs: 1_000, maxMs: 3_000 } });
   if (!host.practice) throw new Error('host started without the practice community');
   practice = host.practice;
   browser = await launchBrowser();
@@ -57,6 +59,35 @@ describe('welcomes for new members', () => {
     const welcome = () => practice.messages(practice.channels.general).find((m) => m.authorId === practice.botUserId && m.content.startsWith('Hello '));
     await expect.poll(() => welcome()?.content, { timeout: 60_000 }).toMatch(/^Hello (.*e2e_newcomer.*|.+ and \d+ others?), welcome to .+\. Rules: https:\/\/example\.org\/rules$/);
   }, 150_000);
+
+  it("highlights a newcomer's first message until someone answers it", async () => {
+    const ada = practice.addMember({ username: 'e2e_first_poster', globalName: 'Ada First' });
+    const first = practice.postMessage({ channelId: practice.channels.general, authorId: ada.userId, content: 'Hello! First time here, where should I start?' });
+    const language = async (name: string, lang: string) => {
+      await page.getByRole('button', { name: name === 'Language' ? 'Settings' : '设置' }).click();
+      await page.getByRole('region', { name }).getByRole('combobox').selectOption(lang);
+      await page.keyboard.press('Escape');
+      await page.locator('.inbox').waitFor();
+    };
+    await page.keyboard.press('Escape');
+    await page.locator('.inbox').waitFor();
+    // In the open list (the practice story is off in this file: nothing else competes for the top).
+    await selectRowWhenListed(page, 'First time here');
+    expect(await selectedText(page)).toMatch(/Ada First[\s\S]*First message from a newcomer/);
+    await language('Language', 'zh-CN');
+    await selectRowWhenListed(page, 'First time here');
+    expect(await selectedText(page)).toContain('新成员的第一条消息');
+    await language('语言', 'en');
+    // Ada answering herself is no answer; another member's reply is.
+    practice.postMessage({ channelId: practice.channels.general, authorId: ada.userId, content: 'Anyone?', replyTo: first.id });
+    const helper = practice.memberIdsByRole('Member').find((id) => id !== ada.userId)!;
+    practice.postMessage({ channelId: practice.channels.general, authorId: helper, content: 'Welcome! Start with the rules channel.', replyTo: first.id });
+    await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: /^Resolved/ }).click();
+    await selectRowWhenListed(page, 'First time here');
+    await expect.poll(() => selectedText(page)).toMatch(/Answered by .+ · /);
+    await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: /^Open/ }).click();
+    await page.getByRole('button', { name: 'Settings' }).click();
+  }, 120_000);
 
   it('reads in Chinese', async () => {
     await page.getByRole('region', { name: 'Language' }).getByRole('combobox').selectOption('zh-CN');

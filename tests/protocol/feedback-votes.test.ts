@@ -2,12 +2,19 @@
 // practice server's MESSAGE_REACTION_ADD / _REMOVE, the feedback board counts distinct members per
 // cluster (one vote however many emojis or originals, a take-back counts down, a reaction made before
 // the mark counts too), keeps them over a restart, and the Notion page and Slack digest carry them.
+// Telegram too: the real gramjs bot (an admin) gets the practice server's updateBotMessageReaction (a
+// member's reactions before and after); anonymous reactions (updateBotMessageReactions, counts only) are
+// no member's vote.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackMark } from '../../src/shared/feedback/cluster';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
+import { TelegramConnector } from '../../src/main/connectors/telegram/client';
+import type { RawEvent } from '../../src/main/core/connector';
+import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
+import { practiceTelegramSource } from './practiceTelegram';
 import { FeedbackBoardService } from '../../src/main/export/feedback';
 import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { startNotionPeer, type NotionPeer } from '../../src/main/practice/export/notion';
@@ -22,13 +29,16 @@ let slack: SlackPeer;
 let home: string;
 let board: FeedbackBoardService;
 let reactionsSeen = 0;
+let tg: TelegramSimulator;
+let telegram: TelegramConnector;
+const telegramEvents: RawEvent[] = [];
 
 function service(): FeedbackBoardService {
   return new FeedbackBoardService({ home, secrets: new FileSecretStore(join(home, 'secrets.json')), notionApi: notion.url, slackApi: slack.url, queue: { spacingMs: { notion: 0, slack: 0 }, backoffMs: { base: 50, max: 500 } } });
 }
 
 beforeAll(async () => {
-  [sim, notion, slack] = await Promise.all([startDiscordSimulator({ seed: 43, memberCount: 10 }), startNotionPeer(), startSlackPeer()]);
+  [sim, notion, slack, tg] = await Promise.all([startDiscordSimulator({ seed: 43, memberCount: 10 }), startNotionPeer(), startSlackPeer(), startTelegramSimulator({ seed: 43 })]);
   home = mkdtempSync(join(tmpdir(), 'tk-votes-'));
   board = service();
   await board.start();
@@ -38,12 +48,18 @@ beforeAll(async () => {
     reactionsSeen++;
     board.react(e);
   });
-  expect((await discord.start()).ok).toBe(true);
-});
+  telegram = new TelegramConnector(practiceTelegramSource(tg, { id: 'tg-votes', botToken: tg.botToken }));
+  telegram.onEvent((e) => {
+    telegramEvents.push(e);
+    if (e.kind === 'reaction') board.react(e);
+  });
+  const [d, t] = await Promise.all([discord.start(), telegram.start()]);
+  expect(d.ok && t.ok).toBe(true);
+}, 60_000);
 
 afterAll(async () => {
-  await discord?.stop();
-  await Promise.all([sim?.close(), notion?.close(), slack?.close()]);
+  await Promise.all([discord?.stop(), telegram?.stop()]);
+  await Promise.all([sim?.close(), notion?.close(), slack?.close(), tg?.close()]);
 });
 
 const idOf = (messageId: string) => `discord:${sim.guildId}:${sim.channels.general}:${messageId}`;
@@ -90,4 +106,41 @@ describe('reactions as votes on the feedback board', () => {
     await again.start();
     expect(votes(again)).toEqual([2]);
   });
+});
+
+describe('Telegram reactions as votes', () => {
+  it("counts each member's reactions from updateBotMessageReaction, down on a take-back, and never anonymous counts", async () => {
+    const [a, v1, v2, v3] = tg.memberIds();
+    const original = tg.postMessage({ authorId: a!, text: 'a weekly digest of the best threads, please' });
+    const originalId = `telegram:${tg.supergroupId}:${tg.supergroupId}:${original.id}`;
+    // The bot learns the group from its first update (the message itself).
+    await until(() => telegramEvents.some((e) => e.id === originalId), 'the original message');
+    await board.handlers()['feedback.mark']({ mark: { eventId: originalId, kind: 'idea', text: original.text, platform: 'telegram', spaceId: tg.supergroupId, author: 'someone', at: Date.now() } });
+    const cluster = () => board.board().clusters.find((c) => c.platforms.includes('telegram'))!;
+    const reactions = () => telegramEvents.filter((e) => e.kind === 'reaction').length;
+    expect(cluster().votes).toBe(0);
+
+    tg.react(tg.supergroupId, original.id, v1!, ['👍']);
+    // v1 adds a second emoji (the set before and after): still one vote; v2 and v3 make three.
+    tg.react(tg.supergroupId, original.id, v1!, ['👍', '🔥']);
+    tg.react(tg.supergroupId, original.id, v2!, ['❤']);
+    tg.react(tg.supergroupId, original.id, v3!, ['👍']);
+    await until(() => reactions() === 4 && cluster().votes === 3, 'three voters');
+    // Anonymous reactions are counts with no member: no vote, no event.
+    tg.reactAnonymously(tg.supergroupId, original.id, { '👍': 40 });
+    // v3 takes theirs back; v1 takes one of two back and still counts.
+    tg.react(tg.supergroupId, original.id, v3!, []);
+    tg.react(tg.supergroupId, original.id, v1!, ['🔥']);
+    await until(() => reactions() === 6, 'the take-backs');
+    expect(cluster().votes).toBe(2);
+    expect(telegramEvents.filter((e) => e.kind === 'reaction').every((e) => e.author && [v1, v2, v3].includes(e.author.id))).toBe(true);
+
+    // A bot that is no admin hears no reactions (Telegram sends them to admin bots only).
+    tg.setBotAdmin(false);
+    tg.react(tg.supergroupId, original.id, a!, ['👍']);
+    tg.setBotAdmin(true);
+    tg.react(tg.supergroupId, original.id, v2!, []);
+    await until(() => reactions() === 7, "v2's take-back");
+    expect(cluster().votes).toBe(1);
+  }, 60_000);
 });

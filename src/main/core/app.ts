@@ -22,6 +22,7 @@ import { StaffDirectory } from '../pipeline/staff';
 import type { Triage } from '../pipeline/pipeline';
 import { RuleAutomation } from '../rules/automation';
 import { logger } from '../util/log';
+import { NewcomerFirsts } from '../welcome/firstMessages';
 import { Welcomer } from '../welcome/welcomer';
 import { withAppeals } from './appeals';
 import { actionsHandlers } from './commands/actions';
@@ -121,6 +122,7 @@ export class Core {
     this.executor = new ActionExecutor(join(options.home, 'actions-journal.jsonl'));
     this.welcomes = new Welcomer({ home: options.home, executor: this.executor, connector: (id) => this.connectors.get(id), ...(options.welcomeQuietMs ? { quietMs: options.welcomeQuietMs } : {}), ...(options.welcomeMaxWaveMs ? { maxWaveMs: options.welcomeMaxWaveMs } : {}) });
     const automation = new RuleAutomation({ executor: this.executor, connector: (id) => this.connectors.get(id) });
+    const newcomers = new NewcomerFirsts();
     this.pipeline = new Pipeline({
       // A member's DM to the bot is an appeal or a question for the team, whatever the rules say.
       // Team ledger records are the team's own bookkeeping, not community messages: never flag them.
@@ -129,6 +131,8 @@ export class Core {
         evaluateDetailed: (event, context) => (ledger.isLedgerMessage(event) ? { flags: [], actions: [] } : triage.evaluateDetailed!(event, context)),
       },
       automate: (event, planned, context) => automation.run(event, planned, context),
+      // A newcomer's first message is highlighted to moderators until someone answers it (issue 19).
+      newcomerFirst: (event) => newcomers.observe(event),
       context: (event) => staff.context(event),
       onError: (message, error) => log.error(message, error),
     });
@@ -204,11 +208,12 @@ export class Core {
         return;
       }
       // Connectors that resume from more than message ids put the position an event moves on it (`cursor`).
-      this.hub.ingest(event);
+      const { flags } = this.hub.ingest(event);
       this.ledger.observe(event);
       // Reactions on marked feedback count as votes (issue 19).
       if (event.kind === 'reaction') this.feedback.react(event);
-      this.welcomes.observe(event);
+      // A join triage calls part of a raid pauses the space's welcomes until its item is resolved.
+      this.welcomes.observe(event, flags);
     });
     let wasReady = false;
     connector.onInfo((info) => {

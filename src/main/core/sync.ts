@@ -65,10 +65,10 @@ export class SyncHub {
     };
   }
 
-  /** A live event from a connector. */
-  ingest(raw: RawEvent): void {
+  /** A live event from a connector; returns its envelope (the flags triage gave it, also for a repeat). */
+  ingest(raw: RawEvent): Envelope {
     const { envelope, fresh } = this.pipeline.process(raw);
-    if (!fresh) return;
+    if (!fresh) return envelope;
     for (const entry of this.attached) {
       if (!entry.subscribed) continue;
       const phase = entry.phase.get(raw.sourceId) ?? 'waiting';
@@ -79,6 +79,7 @@ export class SyncHub {
         entry.held.set(raw.sourceId, held);
       }
     }
+    return envelope;
   }
 
   /** A source became ready: renderers still waiting on it catch up now. */

@@ -36,6 +36,8 @@ export interface PipelineOptions {
   onError?: (message: string, error: unknown) => void;
   /** Runs the automatic actions rules asked for on a new event; what it returns travels on the envelope. */
   automate?: (event: ChatEvent, actions: readonly PlannedAction[], context: TriageContext | undefined) => AutomaticAction[] | undefined;
+  /** Sees every new event in order; true marks a newcomer's first message (welcome/firstMessages.ts). */
+  newcomerFirst?: (event: ChatEvent) => boolean;
 }
 
 export class Pipeline {
@@ -67,6 +69,8 @@ export class Pipeline {
       const similar = similarityKeys(input.text?.slice(0, TRIAGE_MAX_CHARS), flags);
       if (similar.length > 0) envelope.similar = similar;
     }
+    // A newcomer's first message is marked once, on the event's first time (a repeat gets the journaled envelope).
+    if (this.options.newcomerFirst?.(event) && flags.length === 0) envelope.newcomerFirst = true;
     // 6. journal (7. batch is the caller's: core/sync.ts)
     this.journal.remember(raw.id, envelope);
     return { envelope, fresh: true };

@@ -76,3 +76,45 @@ describe('join waves', () => {
     expect(sent).toHaveLength(0);
   });
 });
+
+describe('a raid pauses welcomes', () => {
+  const raidFlag = (group: string) => [{ rule: 'raid', category: 'raid' as const, severity: 'high' as const, reason: 'join wave', evidence: [], group }];
+
+  it('welcomes nobody of a wave triage calls a raid, nor anyone while its item is open, and resumes after it is resolved', async () => {
+    // The wave's first joins arrive before triage has seen enough to call it a raid.
+    welcomer.observe(joinOf('raider0'));
+    welcomer.observe(joinOf('raider1'));
+    welcomer.observe(joinOf('raider2'), raidFlag('raid:g:1'));
+    for (let i = 3; i < 50; i++) welcomer.observe(joinOf(`raider${i}`), raidFlag('raid:g:1'));
+    // A regular who joins during the raid carries no raid flag, and still waits with the rest.
+    welcomer.observe(joinOf('regular'));
+    expect(welcomer.paused('dc', 'g')).toBe(true);
+    expect(welcomer.pending()).toBe(0);
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    await welcomer.flush();
+    expect(sent).toHaveLength(0);
+
+    // A moderator resolves the raid item; late raiders of that incident are still not welcomed, nor pause again.
+    expect(await welcomer.handlers()['welcome.resume']({ sourceId: 'dc', spaceId: 'g', group: 'raid:g:1' })).toEqual({ paused: false });
+    welcomer.observe(joinOf('straggler'), raidFlag('raid:g:1'));
+    expect(welcomer.paused('dc', 'g')).toBe(false);
+    welcomer.observe(joinOf('newcomer'));
+    await welcomer.flush();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ text: 'Hi newcomer, welcome to Tribe' });
+  });
+
+  it('pauses only the raided space, and until every open raid there is resolved', async () => {
+    await welcomer.handlers()['welcome.save']({
+      settings: ['g', 'h'].map((spaceId) => ({ sourceId: 'dc', platform: 'discord' as const, spaceId, enabled: true, delivery: 'channel' as const, channelId: 'c', macros: [{ lang: 'en', text: 'Hi {member}' }] })),
+    });
+    welcomer.observe(joinOf('r1'), raidFlag('raid:g:1'));
+    welcomer.observe(joinOf('r2'), raidFlag('raid:g:2'));
+    welcomer.observe(joinOf('elsewhere', { spaceId: 'h' }));
+    await welcomer.handlers()['welcome.resume']({ sourceId: 'dc', spaceId: 'g', group: 'raid:g:1' });
+    expect(welcomer.paused('dc', 'g')).toBe(true);
+    welcomer.observe(joinOf('during'));
+    await welcomer.flush();
+    expect(sent.map((s) => (s.kind === 'reply' ? s.text : s.kind))).toEqual(['Hi elsewhere']);
+  });
+});

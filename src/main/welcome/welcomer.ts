@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ActionIntent } from '@shared/domain/actions';
 import { capabilities } from '@shared/domain/capabilities';
-import type { ChatEvent } from '@shared/domain/model';
+import type { ChatEvent, Flag } from '@shared/domain/model';
 import type { Result } from '@shared/domain/result';
 import type { CommandHandlers } from '@shared/ipc/contract';
 import { WELCOME_NAMES_SHOWN, WelcomeSettingsListSchema, welcomeText, type Newcomer, type WelcomeSettings } from '@shared/welcome/welcome';
@@ -56,6 +56,10 @@ export class Welcomer {
   private readonly seen = new Set<string>();
   private readonly writes = new SerialQueue();
   private readonly sending = new Set<Promise<unknown>>();
+  /** Per space (`source\0space`), the raid incidents (flag groups) triage opened that no one has resolved yet. */
+  private readonly openRaids = new Map<string, Set<string>>();
+  /** Raid incidents a moderator resolved: their late raiders are still not welcomed, nor do they pause again. */
+  private readonly endedRaids = new Set<string>();
 
   constructor(private readonly options: WelcomerOptions) {}
 
@@ -93,6 +97,10 @@ export class Welcomer {
   handlers(): CommandHandlers<'welcome'> {
     return {
       'welcome.get': () => Promise.resolve({ settings: this.settings }),
+      'welcome.resume': ({ sourceId, spaceId, group }) => {
+        this.raidResolved(sourceId, spaceId, group);
+        return Promise.resolve({ paused: this.paused(sourceId, spaceId) });
+      },
       'welcome.save': async ({ settings }): Promise<Result<{ spaces: number }>> => {
         await this.writes.run(() => writeFileAtomic(this.file, JSON.stringify(settings)));
         this.settings = settings;
@@ -101,9 +109,39 @@ export class Welcomer {
     };
   }
 
-  /** Every event a connector brings; a new member's join joins its space's wave. */
-  observe(event: ChatEvent): void {
+  /** Whether a space's welcomes wait for a raid item to be resolved. */
+  paused(sourceId: string, spaceId: string): boolean {
+    return (this.openRaids.get(`${sourceId}\u0000${spaceId}`)?.size ?? 0) > 0;
+  }
+
+  /**
+   * A moderator resolved a raid item: the space's welcomes resume with the next join. Nobody who joined
+   * during the raid is welcomed afterwards (their joins were dropped, not held).
+   */
+  raidResolved(sourceId: string, spaceId: string, group: string): void {
+    const key = `${sourceId}\u0000${spaceId}`;
+    const open = this.openRaids.get(key);
+    if (open?.delete(group) && open.size === 0) this.openRaids.delete(key);
+    this.endedRaids.add(`${key}\u0000${group}`);
+    if (this.endedRaids.size > 1_000) this.endedRaids.delete(this.endedRaids.values().next().value!);
+  }
+
+  /**
+   * Every event a connector brings, with the flags triage gave it; a new member's join joins its space's
+   * wave. A join triage marks as a raid opens a pause instead: the wave it was part of is dropped (raiders
+   * get no welcome at all), and so is every join until the raid item is resolved (`welcome.resume`).
+   */
+  observe(event: ChatEvent, flags: readonly Flag[] = []): void {
     if (event.kind !== 'join' || !event.author || event.author.bot) return;
+    const key = `${event.sourceId}\u0000${event.spaceId}`;
+    const raid = flags.find((f) => f.category === 'raid' && f.group !== undefined)?.group;
+    if (raid !== undefined && !this.endedRaids.has(`${key}\u0000${raid}`)) {
+      const open = this.openRaids.get(key) ?? new Set<string>();
+      if (open.size === 0) this.discard(key);
+      open.add(raid);
+      this.openRaids.set(key, open);
+    }
+    if (raid !== undefined || this.openRaids.has(key)) return;
     const settings = this.settings.find((s) => s.enabled && s.sourceId === event.sourceId && s.spaceId === event.spaceId);
     if (!settings) return;
     const now = this.options.now?.() ?? Date.now();
@@ -112,7 +150,6 @@ export class Welcomer {
     if (this.seen.has(event.id)) return;
     this.seen.add(event.id);
     if (this.seen.size > 20_000) this.seen.delete(this.seen.values().next().value!);
-    const key = `${event.sourceId}\u0000${event.spaceId}`;
     let wave = this.waves.get(key);
     if (!wave) {
       wave = { settings, firstEventId: event.id, newcomers: [], started: now, timer: undefined };
@@ -125,6 +162,15 @@ export class Welcomer {
     const left = (this.options.maxWaveMs ?? 10 * 60_000) - (now - wave.started);
     wave.timer = setTimeout(() => this.send(key), Math.max(0, Math.min(quiet, left)));
     wave.timer.unref?.();
+  }
+
+  /** Drops a space's open wave unsent (the raid's first joins, before triage called it a raid). */
+  private discard(key: string): void {
+    const wave = this.waves.get(key);
+    if (!wave) return;
+    if (wave.timer) clearTimeout(wave.timer);
+    this.waves.delete(key);
+    log.info(`a join wave of ${wave.newcomers.length} turned out to be a raid: no welcome`);
   }
 
   private send(key: string): void {

@@ -14,6 +14,7 @@ import { knownItem, similarOpenItem, useInbox } from './stores/inbox';
 import { useSources } from './stores/sources';
 import { ruleNotices } from './lib/ruleNotices';
 import { notifyOnce } from './lib/notify';
+import { resumeWelcomesAfterRaids } from './features/welcome/raidResume';
 
 /** Runs tasks one after another; ingest must never interleave with itself or with reading cursors. */
 function serial() {
@@ -85,6 +86,8 @@ export function startSync(): void {
   started = true;
   const db = getDb();
   const queue = serial();
+  // A resolved raid item lets main's welcomes for its space resume (issue 19).
+  resumeWelcomesAfterRaids();
 
   // The inbox's first page and counts come from the indexes; the rest of its order is read behind them.
   void queue(() => useInbox.getState().load(db)).catch((err: unknown) => console.error('Could not read the inbox', err));

@@ -20,7 +20,8 @@ const MAX_ITEM_SIMILAR = 12;
 /** A group (a raid, a burst) keeps at most this many event ids; the rest are counted, not listed. */
 export const MAX_GROUP_EVENTS = 500;
 
-export const InboxItemKindSchema = z.enum(['flag', 'incident', 'appeal']);
+/** `newcomer`: a newcomer's first message, shown to moderators until someone answers it (issue 19). */
+export const InboxItemKindSchema = z.enum(['flag', 'incident', 'appeal', 'newcomer']);
 export type InboxItemKind = z.infer<typeof InboxItemKindSchema>;
 
 export const InboxItemStatusSchema = z.enum(['open', 'claimed', 'resolved', 'snoozed']);
@@ -144,6 +145,61 @@ function preview(text: string | undefined): string {
 
 function uniqueCategories(flags: readonly Flag[]): FlagCategory[] {
   return [...new Set(flags.map((f) => f.category))];
+}
+
+/** The item of a newcomer's first message: found again by the message's event id when a reply to it arrives. */
+export function newcomerItemId(messageEventId: string): string {
+  return `newcomer:${messageEventId}`;
+}
+
+/** Outcome detail of a newcomer's item someone answered on the platform (then their name). */
+export const ANSWERED_BY = 'answered:';
+
+/** A newcomer's first message as an open item of its own: nothing flagged, low in the list, until answered. */
+export function newcomerItem(envelope: Envelope): InboxItem {
+  const e = envelope.event;
+  return {
+    id: newcomerItemId(e.id),
+    kind: 'newcomer',
+    status: 'open',
+    sourceId: e.sourceId,
+    platform: e.platform,
+    spaceId: e.spaceId,
+    channelId: e.channelId,
+    channelName: e.channelName ?? e.channelId,
+    authorId: e.author?.id ?? '',
+    authorName: e.author?.displayName ?? e.author?.name ?? '',
+    eventIds: [e.id],
+    primaryEventId: e.id,
+    messageId: e.messageId ?? '',
+    text: preview(e.text),
+    flags: [],
+    severity: 'low',
+    categories: [],
+    createdAt: e.ts,
+    updatedAt: e.ts,
+    messageDeleted: false,
+  };
+}
+
+/**
+ * Whether a message answers a newcomer's item: a reply to their message, or a message that mentions them
+ * (`@name`, Discord's `<@id>`, WhatsApp's `@number`), by anyone but the newcomer.
+ */
+export function answersNewcomer(item: Pick<InboxItem, 'sourceId' | 'spaceId' | 'channelId' | 'messageId' | 'authorId' | 'authorName'>, message: Envelope['event'], authorUsername?: string): boolean {
+  if (message.kind !== 'message' || message.sourceId !== item.sourceId || message.spaceId !== item.spaceId) return false;
+  if (!message.author || message.author.id === item.authorId) return false;
+  if (message.replyToMessageId && message.replyToMessageId === item.messageId && message.channelId === item.channelId) return true;
+  const text = message.text ?? '';
+  if (!text.includes('@')) return false;
+  // A WhatsApp mention is the member's number: their id up to the '@' of the jid.
+  const handles = [`<@${item.authorId}>`, `<@!${item.authorId}>`, `@${item.authorId.split('@')[0]}`, ...[item.authorName, authorUsername].filter((n): n is string => !!n).map((n) => `@${n}`)];
+  const lower = text.toLowerCase();
+  return handles.some((h) => {
+    const at = lower.indexOf(h.toLowerCase());
+    // A handle ends where a word does: @ana is not a mention of @anabel.
+    return at >= 0 && !/[\p{L}\p{N}_]/u.test(text.charAt(at + h.length));
+  });
 }
 
 /** A new open item from a flagged envelope. Returns undefined for an envelope without flags. */

@@ -249,6 +249,8 @@ export const EnvelopeSchema = z.object({
   automatic: z.array(AutomaticActionSchema).max(8).optional(),
   /** Similarity keys of a flagged message (same lure, same scam host): the inbox folds matches into one item. */
   similar: z.array(z.string().max(40)).max(4).optional(),
+  /** The first message main saw from a member who joined recently (issue 19): highlighted until someone answers it. */
+  newcomerFirst: z.literal(true).optional(),
 });
 export type Envelope = z.infer<typeof EnvelopeSchema>;
 

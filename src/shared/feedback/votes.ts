@@ -3,6 +3,8 @@
 // messages, and a take-back counts down. Platforms differ in what a reaction event says:
 // - Discord: one event per emoji added or taken back (`detail: 'removed'`); a member may hold several.
 // - WhatsApp: a member holds one reaction per message; a new one replaces it, an empty one removes it.
+// - Telegram: the connector turns a member's set before and after (updateBotMessageReaction) into
+//   Discord-style adds and take-backs; anonymous reactions carry no member and never reach here.
 import { eventId } from '../domain/ids';
 import type { Platform } from '../domain/model';
 

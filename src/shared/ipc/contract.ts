@@ -342,6 +342,11 @@ export const commands = {
   /** Per-space welcomes for new members (issue 19): sent by main, one per join wave. */
   'welcome.get': { request: empty, response: z.object({ settings: WelcomeSettingsListSchema }) },
   'welcome.save': { request: z.object({ settings: WelcomeSettingsListSchema }).strict(), response: resultSchema(z.object({ spaces: z.number().int().nonnegative() })) },
+  /** A raid item was resolved: the space's welcomes, paused while it was open, resume (its raiders are not welcomed). */
+  'welcome.resume': {
+    request: z.object({ sourceId: z.string().min(1).max(200), spaceId: z.string().min(1).max(200), group: z.string().min(1).max(200) }).strict(),
+    response: z.object({ paused: z.boolean() }),
+  },
 } as const satisfies Record<CommandName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

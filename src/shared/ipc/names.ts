@@ -44,6 +44,7 @@ export const commandNames = [
   'feedback.export',
   'welcome.get',
   'welcome.save',
+  'welcome.resume',
   'team.rules.change',
   'team.rules.undo',
   'team.person.link',

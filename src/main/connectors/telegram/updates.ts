@@ -6,7 +6,7 @@ import type { RawEvent } from '../../core/connector';
 import { accountDifference, channelDifference, loadTopics, nameTopics } from './catchup';
 import { accountEvents, deleteEvents, fromShortForm, messageEvents } from './events';
 import type { ChatState, TelegramLink } from './known';
-import { normalizeAdminRestriction } from './normalize';
+import { normalizeAdminRestriction, normalizeReactionChange } from './normalize';
 
 /** What applying updates needs of the connection beyond reading from Telegram. */
 export interface UpdateLink extends TelegramLink {
@@ -85,6 +85,20 @@ export async function applyUpdate(link: UpdateLink, update: unknown): Promise<vo
     if (!chat || actorId === known.self?.id || actorId === targetId || !(now instanceof Api.ChannelParticipantBanned)) return;
     const actor = known.users.get(actorId)?.user ?? { id: actorId };
     link.emit(normalizeAdminRestriction(known.ref(chat), { actor, targetId, banned: now.bannedRights.viewMessages === true, date: update.date, qts: update.qts }));
+    return;
+  }
+  if (update instanceof Api.UpdateBotMessageReaction || update instanceof Api.UpdateBotMessageReactions) {
+    // qts-ordered like participant changes. Only a member's own change names them: anonymous reactions
+    // (updateBotMessageReactions, or an actor that is a channel) are counts with no member to vote.
+    if (update.qts > known.account.qts) known.account = { ...known.account, qts: update.qts };
+    if (!(update instanceof Api.UpdateBotMessageReaction) || !(update.actor instanceof Api.PeerUser) || !(update.peer instanceof Api.PeerChannel)) return;
+    const chat = known.chats.get(update.peer.channelId.toString());
+    if (!chat) return;
+    const actorId = update.actor.userId.toString();
+    const actor = known.users.get(actorId)?.user ?? { id: actorId };
+    const emojis = (list: Api.TypeReaction[]) => list.flatMap((r) => (r instanceof Api.ReactionEmoji ? [r.emoticon] : r instanceof Api.ReactionCustomEmoji ? [`custom:${r.documentId.toString()}`] : r instanceof Api.ReactionPaid ? ['paid'] : []));
+    const events = normalizeReactionChange(known.ref(chat), { messageId: update.msgId, topicId: known.topicOf(chat.id, update.msgId), actor, before: emojis(update.oldReactions), after: emojis(update.newReactions), date: update.date, qts: update.qts });
+    for (const e of events) link.emit(e);
     return;
   }
   if (update instanceof Api.UpdateChannelTooLong) {

@@ -19,6 +19,9 @@
 //   member(chatId, userId) → SimTgMember { present, banned, bannedUntil, restrictedUntil, ... }
 //   slowModeSeconds(chatId) → number
 //   setBotAdmin(admin: boolean)        false → the bot's moderation calls get CHAT_ADMIN_REQUIRED
+//   react(chatId, messageId, userId, emojis) a member's reactions on a message (the set replaces theirs);
+//                                      an admin bot gets updateBotMessageReaction (old and new, qts)
+//   reactAnonymously(chatId, messageId, counts) anonymous reactions: updateBotMessageReactions, counts only
 //   memberWritesToBot(userId, text) → SimTgPrivateMessage   (starts the bot; pushed as UpdateNewMessage)
 //   directMessages(userId) → SimTgPrivateMessage[]         (the bot's private chat with that user)
 //   blockBot(userId, blocked = true)   the member blocked the bot → its sends get USER_IS_BLOCKED
@@ -37,7 +40,7 @@
 import { Api } from 'telegram';
 import { createCommunity, first, now, randomId } from './community';
 import { createMethods } from './methods';
-import { toBig } from './mtproto';
+import { tlBytes, toBig } from './mtproto';
 import { createSessions, type CallHandler } from './sessions';
 import type { LogEntry, TelegramSimulator, TelegramSimulatorOptions } from './types';
 import { createPushes } from './updates';
@@ -58,6 +61,15 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   const { rng, users, mkUser, botToken, bot, accounts, chatId, title, messages, members, state, boxes, boxOf, startedBot, blockedBot, addMemberRecord, basicId, basicTitle, basicMembers, record, createMessage, topics, findMessage } = community;
   const { broadcast, postInBasicGroup, sendPrivate } = pushes;
   const { host, authKeys, connections } = sessions;
+  /** Per message, per member, the reactions they hold (Telegram keeps the set per member). */
+  const reactions = new Map<number, Map<string, string[]>>();
+  /** Reaction updates go to the bot's sessions only, and only while it is an admin of the group (as on Telegram). */
+  const pushToBot = (update: Api.TypeUpdate, userIds: string[]) => {
+    if (!members.get(bot.id)?.admin) return;
+    const updates = new Api.Updates({ updates: [update], users: userIds.flatMap((id) => users.get(id) ?? []).map((u) => community.userTl(u)), chats: [community.channelTl()], date: now(), seq: 0 });
+    for (const conn of connections) if (conn.auth?.userId === bot.id && conn.sessionId !== undefined) sessions.send(conn, tlBytes(updates), false);
+  };
+  const reactionTl = (emoji: string) => new Api.ReactionEmoji({ emoticon: emoji });
 
   const sim: TelegramSimulator = {
     counters: () => ({ highest: Math.max(state.nextMessageId - 1, state.pts, ...[...boxes.values()].flatMap((b) => [b.pts, b.nextId - 1])) }),
@@ -193,6 +205,45 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     setBotAdmin(admin) {
       const m = members.get(bot.id);
       if (m) m.admin = admin;
+    },
+    react(chat, messageId, userId, emojis) {
+      const m = findMessage(messageId);
+      if (chat !== chatId || !m || m.deleted) throw new Error(`no message ${messageId}`);
+      if (!members.get(userId)?.present) throw new Error(`user ${userId} is not in the group`);
+      const held = reactions.get(messageId) ?? new Map<string, string[]>();
+      reactions.set(messageId, held);
+      const old = held.get(userId) ?? [];
+      const next = [...new Set(emojis)];
+      if (next.length > 0) held.set(userId, next);
+      else held.delete(userId);
+      state.qts += 1;
+      pushToBot(
+        new Api.UpdateBotMessageReaction({
+          peer: new Api.PeerChannel({ channelId: toBig(chatId) }),
+          msgId: messageId,
+          date: now(),
+          actor: new Api.PeerUser({ userId: toBig(userId) }),
+          oldReactions: old.map(reactionTl),
+          newReactions: next.map(reactionTl),
+          qts: state.qts,
+        }),
+        [userId],
+      );
+    },
+    reactAnonymously(chat, messageId, counts) {
+      const m = findMessage(messageId);
+      if (chat !== chatId || !m || m.deleted) throw new Error(`no message ${messageId}`);
+      state.qts += 1;
+      pushToBot(
+        new Api.UpdateBotMessageReactions({
+          peer: new Api.PeerChannel({ channelId: toBig(chatId) }),
+          msgId: messageId,
+          date: now(),
+          reactions: Object.entries(counts).map(([emoji, count]) => new Api.ReactionCount({ reaction: reactionTl(emoji), count })),
+          qts: state.qts,
+        }),
+        [],
+      );
     },
     dropConnections() {
       for (const conn of connections) conn.socket.destroy();

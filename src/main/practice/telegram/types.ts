@@ -135,6 +135,14 @@ export interface TelegramSimulator {
   member(chatId: string, userId: string): SimTgMember | undefined;
   slowModeSeconds(chatId: string): number;
   setBotAdmin(admin: boolean): void;
+  /**
+   * A member sets their reactions on a message (Telegram: the whole set replaces the one they had; [] takes
+   * them back). An admin bot gets updateBotMessageReaction (actor, old and new reactions, qts) as Telegram
+   * sends one to bots; a bot that is no admin gets nothing.
+   */
+  react(chatId: string, messageId: number, userId: string, emojis: string[]): void;
+  /** Anonymous reactions (an anonymous admin, a channel): an admin bot gets updateBotMessageReactions, counts only. */
+  reactAnonymously(chatId: string, messageId: number, counts: Record<string, number>): void;
   memberWritesToBot(userId: string, text: string): SimTgPrivateMessage;
   directMessages(userId: string): SimTgPrivateMessage[];
   blockBot(userId: string, blocked?: boolean): void;

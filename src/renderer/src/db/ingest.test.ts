@@ -416,3 +416,49 @@ describe('ingest of member reports', () => {
     expect(await db.events.count()).toBe(4);
   });
 });
+
+describe("ingest of a newcomer's first message (issue 19)", () => {
+  const first = (n: number, author: { id: string; name: string; displayName?: string }): Envelope => {
+    const env = message(n, { text: 'hi all, just joined!' });
+    return { ...env, event: { ...env.event, author: { ...author, bot: false } }, newcomerFirst: true };
+  };
+  const from = (n: number, author: string, over: Partial<Envelope['event']> = {}): Envelope => {
+    const env = message(n);
+    return { ...env, event: { ...env.event, author: { id: author, name: author, bot: false }, ...over } };
+  };
+
+  it('opens an item until someone else replies; the newcomer replying to themselves does not answer it', async () => {
+    const db = freshDb();
+    const res = await ingestBatch(db, [first(10, { id: 'nc', name: 'nova_new', displayName: 'Nova' })]);
+    expect(res.newItemIds).toEqual(['newcomer:discord:g1:c1:10']);
+    expect(await db.inboxItems.get('newcomer:discord:g1:c1:10')).toMatchObject({ kind: 'newcomer', status: 'open', authorName: 'Nova', severity: 'low', flags: [] });
+    await ingestBatch(db, [from(11, 'nc', { replyToMessageId: '10', text: 'anyone?' })]);
+    expect((await db.inboxItems.get('newcomer:discord:g1:c1:10'))?.status).toBe('open');
+    const answered = await ingestBatch(db, [from(12, 'helper', { replyToMessageId: '10', author: { id: 'h', name: 'helper', displayName: 'Helen', bot: false } })]);
+    expect(answered.items).toHaveLength(1);
+    expect(await db.inboxItems.get('newcomer:discord:g1:c1:10')).toMatchObject({ status: 'resolved', outcome: { kind: 'reply', ok: true, detail: 'answered:Helen' } });
+  });
+
+  it("is answered by a message mentioning the newcomer by handle, not by a longer name that starts the same, nor in another space", async () => {
+    const db = freshDb();
+    await ingestBatch(db, [first(20, { id: 'nc2', name: 'ana' })]);
+    await ingestBatch(db, [from(21, 'x', { text: 'hello @anabel' }), from(22, 'y', { text: 'welcome @ana', spaceId: 'other' })]);
+    expect((await db.inboxItems.get('newcomer:discord:g1:c1:20'))?.status).toBe('open');
+    await ingestBatch(db, [from(23, 'z', { text: 'welcome @Ana!' })]);
+    expect((await db.inboxItems.get('newcomer:discord:g1:c1:20'))?.status).toBe('resolved');
+    // A Discord mention (<@id>), in the same batch as the first message.
+    const db2 = freshDb();
+    await ingestBatch(db2, [first(30, { id: 'nc3', name: 'bo' }), from(31, 'z', { text: 'hey <@nc3>' })]);
+    expect((await db2.inboxItems.get('newcomer:discord:g1:c1:30'))?.status).toBe('resolved');
+    // A WhatsApp mention names the number of the member's jid.
+    const db3 = freshDb();
+    await ingestBatch(db3, [first(50, { id: '15550000009@s.whatsapp.net', name: 'Zoe' }), from(51, 'z', { text: 'hi @15550000009 welcome' })]);
+    expect((await db3.inboxItems.get('newcomer:discord:g1:c1:50'))?.status).toBe('resolved');
+  });
+
+  it('opens no newcomer item for a flagged first message (the flag item is there) or a message not marked', async () => {
+    const db = freshDb();
+    await ingestBatch(db, [{ ...first(40, { id: 'nc4', name: 'scammer' }), flags: [scamFlag] }, message(41)]);
+    expect((await db.inboxItems.toArray()).map((i) => i.id)).toEqual(['msg:discord:g1:c1:40']);
+  });
+});

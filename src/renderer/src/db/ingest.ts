@@ -7,7 +7,11 @@ import { applyCursorMove } from '@shared/domain/cursor';
 import type { ChatEvent, CursorMove, Envelope, Flag, Moderation, SourceCursor } from '@shared/domain/model';
 import { MEMBER_REPORT_RULE, reporterOf, withReport } from '@shared/domain/reports';
 import {
+  ANSWERED_BY,
+  answersNewcomer,
   compareSeverity,
+  newcomerItem,
+  newcomerItemId,
   inboxItemIdFor,
   isMultiAccount,
   itemAccounts,
@@ -139,6 +143,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
       similar.remember(next);
       changed.add(id);
     }
+    await newcomerFirstMessages(db, fresh, items, changed, newItemIds);
     await itemsFromEditsAndNames(db, fresh, editTargets, items, changed, newItemIds);
     await itemsFromReports(db, fresh, rowsByMessage, touchedMessages, items, changed, newItemIds);
     // A flagged message deleted in this batch (or before) shows "message deleted" on its item.
@@ -211,6 +216,44 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     await advanceCursors(db, envelopes);
     return { added: fresh.length, repeats: envelopes.length - fresh.length, items: changedItems, newItemIds, automatic, stored: rows, ...(insightBatch !== undefined ? { insightBatch } : {}) };
   });
+}
+
+/**
+ * A newcomer's first message (main marks it, issue 19) opens an item of its own; a reply to it or a message
+ * mentioning them, by anyone but the newcomer, answers it: the item resolves and says who answered. A
+ * moderator can also dismiss it, or answer it from the console (a reply action resolves it as any item).
+ */
+async function newcomerFirstMessages(db: TribeDb, fresh: readonly Envelope[], items: Map<string, InboxItem>, changed: Set<string>, newItemIds: string[]): Promise<void> {
+  const messages = fresh.filter((env) => env.event.kind === 'message' && env.event.author && !env.event.author.bot);
+  if (messages.length === 0) return;
+  let open: InboxItem[] | undefined;
+  const usernames = new Map<string, string | undefined>();
+  for (const env of messages) {
+    const e = env.event;
+    // Answers first: a reply in the same batch as the first message still finds it below once created.
+    if (e.replyToMessageId || e.text?.includes('@')) {
+      open ??= await db.inboxItems
+        .where('status')
+        .anyOf('open', 'claimed')
+        .filter((i) => i.kind === 'newcomer')
+        .toArray();
+      const candidates = [...open.map((i) => items.get(i.id) ?? i), ...[...items.values()].filter((i) => i.kind === 'newcomer' && !open!.some((o) => o.id === i.id))];
+      for (const item of candidates) {
+        if (item.status === 'resolved' || item.spaceId !== e.spaceId) continue;
+        if (!usernames.has(item.id)) usernames.set(item.id, (await db.events.get(item.primaryEventId))?.author?.name ?? fresh.find((f) => f.event.id === item.primaryEventId)?.event.author?.name);
+        if (!answersNewcomer(item, e, usernames.get(item.id))) continue;
+        const by = e.author?.displayName ?? e.author?.name ?? '';
+        items.set(item.id, { ...item, status: 'resolved', updatedAt: e.ts, outcome: { kind: 'reply', at: e.ts, ok: true, detail: `${ANSWERED_BY}${by}` } });
+        changed.add(item.id);
+      }
+    }
+    if (!env.newcomerFirst || env.flags.length > 0) continue;
+    const id = newcomerItemId(e.id);
+    if (items.has(id) || (await db.inboxItems.get(id))) continue;
+    items.set(id, newcomerItem(env));
+    changed.add(id);
+    newItemIds.push(id);
+  }
 }
 
 /** The flag a report adds when triage gave none (a pack without the member-report rule). */

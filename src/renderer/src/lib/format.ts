@@ -1,7 +1,7 @@
 // Words for times, durations, outcomes and errors, in the moderator's language.
 import type { TFunction } from 'i18next';
 import type { ActionError } from '@shared/domain/result';
-import { NATIVE_DELETE, type InboxOutcome } from '@shared/domain/inbox';
+import { ANSWERED_BY, NATIVE_DELETE, type InboxOutcome } from '@shared/domain/inbox';
 import type { Platform, SourceInfo } from '@shared/domain/model';
 
 export const TIMEOUT_CHOICES = [
@@ -97,6 +97,8 @@ const PLATFORM_NAMES = { discord: 'Discord', telegram: 'Telegram', whatsapp: 'Wh
 export function outcomeInWords(t: TFunction, outcome: InboxOutcome, lang: string): string {
   const time = clockTime(outcome.at, lang);
   if (!outcome.ok && outcome.kind !== 'dismissed') return t('outcome.failed', { action: t(`actionName.${outcome.kind}`), time });
+  // A newcomer's first message someone answered on the platform (issue 19).
+  if (outcome.detail?.startsWith(ANSWERED_BY)) return t('outcome.answeredBy', { name: outcome.detail.slice(ANSWERED_BY.length), time });
   if (outcome.detail?.startsWith(NATIVE_DELETE)) {
     const rest = outcome.detail.slice(NATIVE_DELETE.length);
     const cut = rest.indexOf(':');

@@ -173,6 +173,11 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
 
       <LadderHint item={item} />
       {item.kind === 'appeal' && <AppealPanel item={item} />}
+      {item.kind === 'newcomer' && (
+        <p className="newcomer-note">
+          <strong>{t('inbox.newcomerFirst')}</strong> {t('inbox.newcomerHint')}
+        </p>
+      )}
       {/* Stays mounted while the incident's rows reload, so a bulk run in progress keeps its plan. */}
       {item.kind === 'incident' && <BulkPanel key={`bulk:${item.id}`} item={item} rows={incident} />}
       <ClaimGate key={`claim:${item.id}`} item={item}>

@@ -58,6 +58,8 @@ export const InboxRow = memo(function InboxRow({ item, selected, open, domId, on
       <div className="row-line row-why">
         {item.outcome ? (
           <span className={item.outcome.ok ? 'outcome ok' : 'outcome failed'}>{outcomeInWords(t, item.outcome, i18n.language)}</span>
+        ) : item.kind === 'newcomer' ? (
+          <span className="category newcomer">{t('inbox.newcomerFirst')}</span>
         ) : (
           flag && (
             <>
