@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next';
 import type { ActionError } from '@shared/domain/result';
 import { NATIVE_DELETE, type InboxOutcome } from '@shared/domain/inbox';
-import type { Platform } from '@shared/domain/model';
+import type { ChatEvent, Platform } from '@shared/domain/model';
 
 export const TIMEOUT_CHOICES = [
   { seconds: 60, key: 'duration.s60' },
@@ -52,6 +52,16 @@ export function relativeTime(ts: number, now: number, lang: string, justNow: str
  */
 export function placeName(platform: Platform, channelName: string): string {
   return platform === 'discord' ? `#${channelName}` : channelName;
+}
+
+/**
+ * What a forward says about itself: whose message it was where the platform names it (Discord,
+ * Telegram), else that it was forwarded, once or many times (WhatsApp); undefined for no forward.
+ */
+export function forwardNote(t: TFunction, message: Pick<ChatEvent, 'forwardedFrom' | 'forwarded'>): string | undefined {
+  if (message.forwardedFrom !== undefined) return t('item.forwardedFrom', { origin: message.forwardedFrom });
+  if (message.forwarded) return t(message.forwarded === 'many' ? 'item.forwardedMany' : 'item.forwarded');
+  return undefined;
 }
 
 /** What the moderator was doing when the error came: the same code reads differently for each. */
