@@ -170,7 +170,7 @@ describe('Telegram in the console', () => {
   it('adds a Telegram bot through Settings, says in words what is missing first, and shows it connected', async () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const form = botForm(page);
-    await expect.poll(() => page.locator('.needs-telegram').innerText()).toMatch(/Delete messages[\s\S]*Ban users[\s\S]*\/setprivacy/);
+    await expect.poll(() => page.locator('.needs-telegram').innerText()).toMatch(/Delete messages[\s\S]*Ban users[\s\S]*Pin messages \(to pin an announcement\)[\s\S]*\/setprivacy/);
 
     await form.getByLabel('Name shown in the console').fill('Our Telegram');
     await form.getByLabel('Token from BotFather').fill(other.botToken);

@@ -378,6 +378,7 @@ export const en = {
       right: {
         delete: 'Delete messages',
         ban: 'Ban users (also used to mute and to remove)',
+        pin: 'Pin messages (to pin an announcement)',
       },
       needsPrivacy: 'Privacy mode off, so it sees every message',
       privacyHow: 'In a chat with @BotFather:',

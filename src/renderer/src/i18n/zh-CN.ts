@@ -380,6 +380,7 @@ export const zhCN: Strings = {
       right: {
         delete: '删除消息',
         ban: '封禁用户（禁言和移除成员也需要此权限）',
+        pin: '置顶消息（用于置顶公告）',
       },
       needsPrivacy: '关闭隐私模式，才能看到所有消息',
       privacyHow: '在与 @BotFather 的对话中：',
