@@ -54,6 +54,10 @@ describe('the WhatsApp practice story', () => {
       'does anyone have the notes from week 3? I missed it',
       'they are in the course drive, folder "week 3"',
     ]);
+    // The chain hoax comes back now and then, from the one member who keeps forwarding it: her item,
+    // not a "campaign" of the ordinary members a moderator would then be invited to remove.
+    const chain = chat.filter((s) => s.text.startsWith('URGENT forward this'));
+    expect([chain.length > 3, new Set(chain.map((s) => s.phone)).size]).toEqual([true, 1]);
     const repeated = chat.filter((s) => chat.filter((o) => o.phone === s.phone && o.text === s.text && o.at <= s.at && s.at - o.at < seconds * 1000).length >= copies);
     expect(repeated.map((s) => `${s.phone}: ${s.text}`)).toEqual([]);
   });

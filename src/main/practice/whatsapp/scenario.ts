@@ -99,6 +99,7 @@ const LATER_CHAT: readonly string[] = [
   'found a good video on this topic, will post it after class',
 ];
 const LATER_CHAT_PER_ROUND = 4;
+const CHAIN_EVERY = 4;
 
 /** Round 0 is the scripted opening; later rounds take the next lines of LATER_CHAT (see above). */
 function chat(round: number): StoryStep<Stage>[] {
@@ -126,13 +127,19 @@ export function whatsappStorySteps(rng: Rng, round = 0): StoryStep<Stage>[] {
       label: 'incident: cross-posted scam (all three platforms)',
       act: (s) => s.joinAndSay(`155500077${String(round % 100).padStart(2, '0')}`, 'Nitro Drops', `Free Nitro for everyone in this chat! claim here: https://discord-gift.ru/claim?code=${scamCode} 🎁 only 100 codes left`),
     },
-    {
-      after: 3500,
-      label: 'incident: chain message forwarded many times',
-      act: (s) =>
-        s.say(4 + round, 'URGENT forward this to 10 groups or your WhatsApp account will be deleted tomorrow. this is official from WhatsApp, confirm at https://whatsapp-verify.top/confirm', { forwardedMany: true, key: 'chain' }),
-    },
-    { after: 3000, label: 'ambient: warning', act: (s) => s.say(5 + round, 'that is a hoax, please do not forward it. admins?', { replyTo: 'chain' }) },
+    // The same member forwards the chain again every fourth round only: often enough to join its item,
+    // never three times within the two minutes that would make it a repeated message too.
+    ...(round % CHAIN_EVERY === 0
+      ? [
+          {
+            after: 3500,
+            label: 'incident: chain message forwarded many times',
+            act: (s: Stage) =>
+              s.say(4, 'URGENT forward this to 10 groups or your WhatsApp account will be deleted tomorrow. this is official from WhatsApp, confirm at https://whatsapp-verify.top/confirm', { forwardedMany: true, key: 'chain' }),
+          },
+          { after: 3000, label: 'ambient: warning', act: (s: Stage) => s.say(5, 'that is a hoax, please do not forward it. admins?', { replyTo: 'chain' }) },
+        ]
+      : []),
     ...raiders.map((phone, i) => ({
       after: i === 0 ? 4000 : 400,
       label: `incident: raid through the invite link ${i + 1}/${raiders.length}`,
