@@ -127,6 +127,8 @@ describe('Telegram in the console', () => {
     // Everything Telegram can do is offered: no action is disabled with a reason.
     expect(await page.locator('#item .action-bar .why-not').count()).toBe(0);
     expect(await page.locator('#item .bulk-results').innerText()).toMatch(/Nitro[\s\S]*not handled yet/);
+    // Accounts of a campaign across platforms say where each one is.
+    expect(await page.locator('#item .bulk-results li[data-member] .badge').allInnerTexts()).toEqual(expect.arrayContaining(['Telegram', 'Discord']));
     // d takes every message of the campaign, each on its own platform.
     await page.keyboard.press('d');
     await expect.poll(() => practiceTelegram.message(practiceTelegram.supergroupId, scam.id)?.deleted, { timeout: 20_000 }).toBe(true);
