@@ -310,7 +310,8 @@ export function discordRoundSteps(rng: Rng, incidentNumber: number, cast: Ambien
   const steps: Step[] = [];
   const ambient = rng.int(4, 8);
   for (let i = 0; i < ambient; i++) {
-    const { speaker, line } = cast.next(AMBIENT.length);
+    const drawn = { line: rng.int(0, AMBIENT.length - 1), speaker: rng.int(0, DISCORD_AMBIENT_SPEAKERS - 1) };
+    const { speaker, line } = cast.next(AMBIENT.length, drawn);
     const text = AMBIENT[line]!;
     steps.push({ after: rng.int(3000, 8000), label: 'ambient: chat', act: (s) => s.say(`ambient-${speaker}`, rng.chance(0.8) ? 'general' : 'help', text) });
   }
@@ -321,7 +322,7 @@ export function discordRoundSteps(rng: Rng, incidentNumber: number, cast: Ambien
 export function startScenario(sim: DiscordSimulator, options: ScenarioOptions = {}): ScenarioHandle {
   const rng = createRng(options.seed ?? 7);
   const stage = new Stage(sim, rng);
-  const cast = new AmbientCast(rng, DISCORD_AMBIENT_SPEAKERS);
+  const cast = new AmbientCast(createRng((options.seed ?? 7) + 1), DISCORD_AMBIENT_SPEAKERS);
   let incidents = 0;
   return playStory(stage, storySteps(rng), () => discordRoundSteps(rng, incidents++, cast), options);
 }

@@ -165,9 +165,17 @@ export function telegramRoundSteps(rng: Rng, round: number, cast: AmbientCast): 
   const steps: Step[] = [];
   const ambient = rng.int(4, 8);
   for (let i = 0; i < ambient; i++) {
-    const { speaker, line } = cast.next(AMBIENT.length);
-    const [topic, text] = AMBIENT[line]!;
-    steps.push({ after: rng.int(3000, 8000), label: 'ambient: chat', act: (s) => s.say(`ambient-${speaker}`, topic, text) });
+    // The speaker is drawn when the line is said, as the story always did (a seed plays the same story).
+    const drawnLine = rng.int(0, AMBIENT.length - 1);
+    steps.push({
+      after: rng.int(3000, 8000),
+      label: 'ambient: chat',
+      act: (s) => {
+        const { speaker, line } = cast.next(AMBIENT.length, { line: drawnLine, speaker: rng.int(0, TELEGRAM_AMBIENT_SPEAKERS - 1) });
+        const [topic, text] = AMBIENT[line]!;
+        s.say(`ambient-${speaker}`, topic, text);
+      },
+    });
   }
   steps.push({
     after: 4000,
@@ -185,7 +193,7 @@ export function telegramRoundSteps(rng: Rng, round: number, cast: AmbientCast): 
 export function startTelegramScenario(sim: TelegramSimulator, options: TelegramScenarioOptions = {}): TelegramScenarioHandle {
   const rng = createRng(options.seed ?? 7);
   const stage = new Stage(sim, rng);
-  const cast = new AmbientCast(rng, TELEGRAM_AMBIENT_SPEAKERS);
+  const cast = new AmbientCast(createRng((options.seed ?? 7) + 1), TELEGRAM_AMBIENT_SPEAKERS);
   let round = 0;
   return playStory(stage, telegramStorySteps(rng), () => telegramRoundSteps(rng, ++round, cast), options);
 }
