@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { getDb } from '../../db/instance';
 import { useActions } from '../../stores/actions';
 import { useSettings } from '../../stores/settings';
-import { useSources } from '../../stores/sources';
 import { useTeam } from '../../stores/team';
 import { useRules } from './useRules';
 
@@ -18,14 +17,11 @@ export function ProposalsNotice() {
   const saved = useRules((s) => s.saved);
   const state = useTeam((s) => s.view?.state);
   const outboxVersion = useActions((s) => s.outboxVersion);
-  const bridge = useSources((s) => s.bridge);
   const [count, setCount] = useState(0);
 
-  // The pack comes from main: ask once the console is reached (on a fresh page the bridge is still
-  // connecting, and a load asked then failed and was never asked again).
   useEffect(() => {
-    if (bridge === 'connected' && !useRules.getState().saved) void useRules.getState().load();
-  }, [bridge]);
+    if (!useRules.getState().saved) void useRules.getState().load();
+  }, []);
 
   useEffect(() => {
     if (!saved) return;
