@@ -322,11 +322,7 @@ describe('moderation console in a browser', () => {
       content: 'FREE NITRO giveaway for the first 50 members, claim yours at https://dlscord-gift.com/claim before it ends!',
     });
     await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: /^Open/ }).click();
-    // By now the looping story has filled the list: the item may sit below the rows drawn on screen,
-    // so it is reached with the keyboard (which scrolls it into view) rather than looked for.
-    await selectRowWhenListed(page, 'FREE NITRO giveaway for the first 50');
-    await page.keyboard.press('Enter');
-    await page.locator('#item .action-bar').waitFor();
+    await openRow(page, 'FREE NITRO giveaway for the first 50');
     await page.locator('#item .context li').first().waitFor();
     const file = join(results, 'inbox.png');
     await page.screenshot({ path: file });
