@@ -267,7 +267,10 @@ describe('moderation console in a browser', () => {
   it('explains a rejected bot token in words and never keeps the token in the form', async () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Connections' }).waitFor();
-    expect(await page.locator('.needs').innerText()).toMatch(/MESSAGE_CONTENT[\s\S]*Moderate Members/);
+    // Everything the connector asks Discord for, and what slowmode, lock, AutoMod and planned voice chats need.
+    const needs = await page.locator('.needs').innerText();
+    expect(needs).toMatch(/MESSAGE_CONTENT[\s\S]*GUILD_SCHEDULED_EVENTS[\s\S]*Moderate Members/);
+    expect(needs).toMatch(/Manage Channels \(slowmode\)[\s\S]*Manage Roles \(lock and unlock a channel\)[\s\S]*Manage Server[\s\S]*Manage Events/);
     await page.getByLabel('Name for this connection').fill('Wrong bot');
     await page.getByLabel('Bot token').fill('MTIzNDU2Nzg5MDEyMzQ1Njc4.wrong.token-for-the-test');
     await page.getByText('Advanced').click();

@@ -127,6 +127,8 @@ describe('Telegram in the console', () => {
     // Everything Telegram can do is offered: no action is disabled with a reason.
     expect(await page.locator('#item .action-bar .why-not').count()).toBe(0);
     expect(await page.locator('#item .bulk-results').innerText()).toMatch(/Nitro[\s\S]*not handled yet/);
+    // Accounts of a campaign across platforms say where each one is.
+    expect(await page.locator('#item .bulk-results li[data-member] .badge').allInnerTexts()).toEqual(expect.arrayContaining(['Telegram', 'Discord']));
     // d takes every message of the campaign, each on its own platform.
     await page.keyboard.press('d');
     await expect.poll(() => practiceTelegram.message(practiceTelegram.supergroupId, scam.id)?.deleted, { timeout: 20_000 }).toBe(true);
@@ -170,7 +172,7 @@ describe('Telegram in the console', () => {
   it('adds a Telegram bot through Settings, says in words what is missing first, and shows it connected', async () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const form = botForm(page);
-    await expect.poll(() => page.locator('.needs-telegram').innerText()).toMatch(/Delete messages[\s\S]*Ban users[\s\S]*\/setprivacy/);
+    await expect.poll(() => page.locator('.needs-telegram').innerText()).toMatch(/Delete messages[\s\S]*Ban users[\s\S]*Pin messages \(to pin an announcement\)[\s\S]*\/setprivacy/);
 
     await form.getByLabel('Name shown in the console').fill('Our Telegram');
     await form.getByLabel('Token from BotFather').fill(other.botToken);

@@ -124,7 +124,7 @@ describe('WhatsApp connector against the practice server', () => {
       channelId: GROUP,
       text: 'Free crypto giveaway, claim at https://claim-bonus.example',
       author: { id: `${ANA}@s.whatsapp.net`, name: 'Ana', bot: false },
-      forwardedFrom: 'forwarded many times',
+      forwarded: 'many',
     });
     const reply = await sim.post(GROUP, BEN, { extendedTextMessage: { text: 'is this real?', contextInfo: { stanzaId: id, participant: `${ANA}@s.whatsapp.net` } } });
     expect(await until(() => events.find((e) => e.messageId === reply), 'the reply')).toMatchObject({ replyToMessageId: id, author: { name: 'Ben' } });

@@ -61,3 +61,37 @@ export function playStory<Stage>(stage: Stage, steps: StoryStep<Stage>[], refill
     done,
   };
 }
+
+/**
+ * Who says which ambient line in a story's endless part. The story draws a line and a speaker at
+ * random as it always did (so a seed still plays the same story), but a speaker never says a line they
+ * said among the last `memory` lines of chat: a member saying the same thing three times within two
+ * minutes is flagged as a repeated message (behaviour.duplicates), and a new moderator would see
+ * ordinary chat flagged as spam. Then another pair is drawn, from the cast's own generator. Ambient
+ * lines come at least 3 s apart, so 40 lines cover those two minutes.
+ */
+export class AmbientCast {
+  private readonly recent: string[] = [];
+
+  constructor(
+    private readonly rng: { pick<T>(items: readonly T[]): T },
+    private readonly speakers: number,
+    private readonly memory = 40,
+  ) {}
+
+  /** `drawn` (speaker 0 … speakers − 1, line 0 … lines − 1) unless that speaker said that line lately. */
+  next(lines: number, drawn: { speaker: number; line: number }): { speaker: number; line: number } {
+    const said = new Set(this.recent);
+    if (!said.has(`${drawn.speaker}:${drawn.line}`)) return this.remember(drawn);
+    const fresh: Array<{ speaker: number; line: number }> = [];
+    for (let speaker = 0; speaker < this.speakers; speaker++) for (let line = 0; line < lines; line++) if (!said.has(`${speaker}:${line}`)) fresh.push({ speaker, line });
+    // More pairs than memory (10 × 8 and 12 × 20 here): a fresh one always exists.
+    return this.remember(this.rng.pick(fresh.length > 0 ? fresh : [drawn]));
+  }
+
+  private remember(pick: { speaker: number; line: number }): { speaker: number; line: number } {
+    this.recent.push(`${pick.speaker}:${pick.line}`);
+    if (this.recent.length > this.memory) this.recent.shift();
+    return pick;
+  }
+}

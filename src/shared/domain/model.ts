@@ -174,6 +174,8 @@ export const ChatEventSchema = z.object({
   detail: z.string().optional(),
   /** A forward: whose message (or which chat) the forwarded text came from, as the platform names it. */
   forwardedFrom: z.string().max(300).optional(),
+  /** A forward whose origin the platform does not name (WhatsApp): forwarded once, or many times. */
+  forwarded: z.enum(['once', 'many']).optional(),
   moderation: ModerationSchema.optional(),
   /**
    * How this event moves its source's cursor once stored (CursorMoveSchema below), as its connector

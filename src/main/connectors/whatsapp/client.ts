@@ -66,6 +66,9 @@ const log = logger('whatsapp');
 /** Streams on which a pairing code was already asked for (Baileys shows a new QR every 20 s). */
 const codeAsked = new WeakSet<object>();
 
+/** The built-in rate limiter's defaults (the README quotes them): 1.5 s between sends, 20 a minute. */
+export const WHATSAPP_PACE = { spacingMs: 1500, perMinute: 20 } as const;
+
 /**
  * How long a send must wait (ms, ≤ 0: now), given the times of recent sends (oldest first): at least
  * `spacingMs` after the last one, and no more than `perMinute` in any 60 s.
@@ -591,7 +594,7 @@ export class WhatsAppConnector implements Connector {
 
   /** The built-in rate limiter: spacing between sends and a per-minute ceiling, both human. */
   private pace(): Promise<void> {
-    const limits = { spacingMs: this.config.sendSpacingMs ?? 1500, perMinute: this.config.sendsPerMinute ?? 20 };
+    const limits = { spacingMs: this.config.sendSpacingMs ?? WHATSAPP_PACE.spacingMs, perMinute: this.config.sendsPerMinute ?? WHATSAPP_PACE.perMinute };
     const turn = this.paceChain.then(async () => {
       for (;;) {
         const wait = sendWait(this.sends, Date.now(), limits);

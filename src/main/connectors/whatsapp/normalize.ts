@@ -156,7 +156,8 @@ export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: 
   if (context?.isForwarded) {
     // WhatsApp marks a message forwarded through many chats (score ≥ 5) "Forwarded many times".
     const many = (context.forwardingScore ?? 0) >= 5;
-    event.forwardedFrom = many ? 'forwarded many times' : 'forwarded';
+    // WhatsApp never says whose message it was: no forwardedFrom, the renderer words "forwarded".
+    event.forwarded = many ? 'many' : 'once';
     event.detail = many ? 'forwarded many times' : 'forwarded';
   }
   if (content.viewOnce) event.detail = event.detail ? `${event.detail}; view once` : 'view once';

@@ -1,6 +1,6 @@
 // A scripted, seedable story for the practice community: ordinary chat in several languages, then
 // the incidents a moderator must catch (scam link, spam burst, insult, XSS text, newcomer needing help).
-import { playStory } from '../story';
+import { AmbientCast, playStory } from '../story';
 import type { StoryStep } from '../story';
 import { createRng, type Rng } from './random';
 import type { DiscordSimulator, SimMessage } from './simulator';
@@ -302,21 +302,27 @@ function incident(rng: Rng, n: number): Step[] {
   }
 }
 
+/** The ambient speakers of the endless mode (`ambient-0` … `ambient-11`), each one member. */
+export const DISCORD_AMBIENT_SPEAKERS = 12;
+
+/** Endless mode: a handful of ambient lines (nobody repeating themselves), then an incident, over and over. */
+export function discordRoundSteps(rng: Rng, incidentNumber: number, cast: AmbientCast): Step[] {
+  const steps: Step[] = [];
+  const ambient = rng.int(4, 8);
+  for (let i = 0; i < ambient; i++) {
+    const drawn = { line: rng.int(0, AMBIENT.length - 1), speaker: rng.int(0, DISCORD_AMBIENT_SPEAKERS - 1) };
+    const { speaker, line } = cast.next(AMBIENT.length, drawn);
+    const text = AMBIENT[line]!;
+    steps.push({ after: rng.int(3000, 8000), label: 'ambient: chat', act: (s) => s.say(`ambient-${speaker}`, rng.chance(0.8) ? 'general' : 'help', text) });
+  }
+  steps.push(...incident(rng, incidentNumber));
+  return steps;
+}
+
 export function startScenario(sim: DiscordSimulator, options: ScenarioOptions = {}): ScenarioHandle {
   const rng = createRng(options.seed ?? 7);
   const stage = new Stage(sim, rng);
+  const cast = new AmbientCast(createRng((options.seed ?? 7) + 1), DISCORD_AMBIENT_SPEAKERS);
   let incidents = 0;
-  const refill = () => {
-    const steps: Step[] = [];
-    // Endless mode: a handful of ambient lines, then an incident, over and over.
-    const ambient = rng.int(4, 8);
-    for (let i = 0; i < ambient; i++) {
-      const line = rng.pick(AMBIENT);
-      const part = `ambient-${rng.int(0, 11)}`;
-      steps.push({ after: rng.int(3000, 8000), label: 'ambient: chat', act: (s) => s.say(part, rng.chance(0.8) ? 'general' : 'help', line) });
-    }
-    steps.push(...incident(rng, incidents++));
-    return steps;
-  };
-  return playStory(stage, storySteps(rng), refill, options);
+  return playStory(stage, storySteps(rng), () => discordRoundSteps(rng, incidents++, cast), options);
 }

@@ -1,7 +1,7 @@
 // The story of the Telegram practice group, running beside the Discord one: ordinary chat in its two
 // topics, then the incidents — the same "Free Nitro" scam cross-posted within seconds of Discord's,
 // a Telegram-style crypto airdrop lure forwarded from a channel, a newcomer needing help, a spam burst.
-import { playStory } from '../story';
+import { AmbientCast, playStory } from '../story';
 import type { StoryStep } from '../story';
 import { createRng, type Rng } from '../discord/random';
 import type { SimTgLinks, SimTgMessage, TelegramSimulator } from './simulator';
@@ -157,29 +157,43 @@ export function telegramStorySteps(rng: Rng): Step[] {
   return steps;
 }
 
+/** The ambient speakers of the endless part (`ambient-0` … `ambient-9`), each one member. */
+export const TELEGRAM_AMBIENT_SPEAKERS = 10;
+
+/** One round of the endless part: a few lines of chat (nobody repeating themselves), then the lure again. */
+export function telegramRoundSteps(rng: Rng, round: number, cast: AmbientCast): Step[] {
+  const steps: Step[] = [];
+  const ambient = rng.int(4, 8);
+  for (let i = 0; i < ambient; i++) {
+    // The speaker is drawn when the line is said, as the story always did (a seed plays the same story).
+    const drawnLine = rng.int(0, AMBIENT.length - 1);
+    steps.push({
+      after: rng.int(3000, 8000),
+      label: 'ambient: chat',
+      act: (s) => {
+        const { speaker, line } = cast.next(AMBIENT.length, { line: drawnLine, speaker: rng.int(0, TELEGRAM_AMBIENT_SPEAKERS - 1) });
+        const [topic, text] = AMBIENT[line]!;
+        s.say(`ambient-${speaker}`, topic, text);
+      },
+    });
+  }
+  steps.push({
+    after: 4000,
+    label: 'incident: airdrop lure again',
+    act: (s) => {
+      s.join(`airdropper-${round}`, 'Wallet Support', `wallet_support_${round}`, 1);
+      s.say(`airdropper-${round}`, 'general', `Claim your $NOT airdrop before it expires: https://notcoin-claim.top/?ref=${code(rng)} — connect wallet to verify`, {
+        forwardedFrom: 'Notcoin Announcements',
+      });
+    },
+  });
+  return steps;
+}
+
 export function startTelegramScenario(sim: TelegramSimulator, options: TelegramScenarioOptions = {}): TelegramScenarioHandle {
   const rng = createRng(options.seed ?? 7);
   const stage = new Stage(sim, rng);
+  const cast = new AmbientCast(createRng((options.seed ?? 7) + 1), TELEGRAM_AMBIENT_SPEAKERS);
   let round = 0;
-  const refill = () => {
-    const steps: Step[] = [];
-    round++;
-    const ambient = rng.int(4, 8);
-    for (let i = 0; i < ambient; i++) {
-      const [topic, line] = rng.pick(AMBIENT);
-      steps.push({ after: rng.int(3000, 8000), label: 'ambient: chat', act: (s) => s.say(`ambient-${rng.int(0, 9)}`, topic, line) });
-    }
-    steps.push({
-      after: 4000,
-      label: 'incident: airdrop lure again',
-      act: (s) => {
-        s.join(`airdropper-${round}`, 'Wallet Support', `wallet_support_${round}`, 1);
-        s.say(`airdropper-${round}`, 'general', `Claim your $NOT airdrop before it expires: https://notcoin-claim.top/?ref=${code(rng)} — connect wallet to verify`, {
-          forwardedFrom: 'Notcoin Announcements',
-        });
-      },
-    });
-    return steps;
-  };
-  return playStory(stage, telegramStorySteps(rng), refill, options);
+  return playStory(stage, telegramStorySteps(rng), () => telegramRoundSteps(rng, ++round, cast), options);
 }

@@ -315,6 +315,7 @@ export const en = {
       DIRECT_MESSAGES: 'Direct messages to the bot (appeals)',
       AUTO_MODERATION_EXECUTION: 'What Discord AutoMod blocked (the bot also needs Manage Server)',
       GUILD_MESSAGE_REACTIONS: 'Reactions (votes on the feedback board)',
+      GUILD_SCHEDULED_EVENTS: 'Scheduled events (voice chats planned in Announcements)',
     },
     permission: {
       viewChannels: 'View Channels',
@@ -324,6 +325,10 @@ export const en = {
       moderateMembers: 'Moderate Members',
       kick: 'Kick Members',
       ban: 'Ban Members',
+      manageChannels: 'Manage Channels (slowmode)',
+      manageRoles: 'Manage Roles (lock and unlock a channel)',
+      manageGuild: 'Manage Server (what AutoMod blocked)',
+      manageEvents: 'Manage Events (voice chats planned in Announcements)',
     },
     invalidLabel: 'Give the connection a name.',
     invalidToken: 'That does not look like a bot token.',
@@ -376,6 +381,7 @@ export const en = {
       right: {
         delete: 'Delete messages',
         ban: 'Ban users (also used to mute and to remove)',
+        pin: 'Pin messages (to pin an announcement)',
       },
       needsPrivacy: 'Privacy mode off, so it sees every message',
       privacyHow: 'In a chat with @BotFather:',

@@ -1,6 +1,10 @@
 // English strings for WhatsApp group admin actions, linking by pairing code and linking failures.
 // Merged into the same namespace as en.ts; whatsapp.zh-CN.ts has the same keys.
 export const whatsappEn = {
+  item: {
+    forwarded: 'Forwarded',
+    forwardedMany: 'Forwarded many times',
+  },
   capability: {
     rolesOnPlatform: 'Staff roles are given in the platform’s own app; the console does not promote or demote here.',
     noInviteReset: 'The console resets invite links on WhatsApp only.',

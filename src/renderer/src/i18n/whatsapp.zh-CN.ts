@@ -1,5 +1,9 @@
 // WhatsApp 群管理操作、配对码关联与关联失败的简体中文文案；与 whatsapp.en.ts 的键相同。
 export const whatsappZhCN = {
+  item: {
+    forwarded: '转发的消息',
+    forwardedMany: '多次转发的消息',
+  },
   capability: {
     rolesOnPlatform: '管理员角色需在该平台自己的应用中授予；控制台不在此提升或撤销管理员。',
     noInviteReset: '控制台只能重置 WhatsApp 的邀请链接。',

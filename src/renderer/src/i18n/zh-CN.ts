@@ -317,6 +317,7 @@ export const zhCN: Strings = {
       DIRECT_MESSAGES: '发给机器人的私信（申诉）',
       AUTO_MODERATION_EXECUTION: 'Discord 自动管理拦截的内容（机器人还需“管理服务器”权限）',
       GUILD_MESSAGE_REACTIONS: '表情回应（反馈看板上的投票）',
+      GUILD_SCHEDULED_EVENTS: '计划活动（在“公告”中安排的语音聊天）',
     },
     permission: {
       viewChannels: '查看频道',
@@ -326,6 +327,10 @@ export const zhCN: Strings = {
       moderateMembers: '对成员进行禁言',
       kick: '踢出成员',
       ban: '封禁成员',
+      manageChannels: '管理频道（慢速模式）',
+      manageRoles: '管理身份组（锁定和解锁频道）',
+      manageGuild: '管理服务器（查看自动管理拦截的内容）',
+      manageEvents: '管理活动（在“公告”中安排的语音聊天）',
     },
     invalidLabel: '请为连接命名。',
     invalidToken: '这看起来不像机器人令牌。',
@@ -378,6 +383,7 @@ export const zhCN: Strings = {
       right: {
         delete: '删除消息',
         ban: '封禁用户（禁言和移除成员也需要此权限）',
+        pin: '置顶消息（用于置顶公告）',
       },
       needsPrivacy: '关闭隐私模式，才能看到所有消息',
       privacyHow: '在与 @BotFather 的对话中：',

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
 import { zhCN } from '../i18n/zh-CN';
 import { ErrorCodeSchema } from '@shared/domain/result';
-import { communityName, errorInWords, outcomeInWords, placeName, relativeTime } from './format';
+import { communityName, errorInWords, forwardNote, outcomeInWords, placeName, relativeTime } from './format';
 
 beforeAll(async () => {
   await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'en', interpolation: { escapeValue: false } });
@@ -81,5 +81,26 @@ describe('words for errors and outcomes', () => {
     expect(relativeTime(now - 10_000, now, 'en', 'just now')).toBe('just now');
     expect(relativeTime(now - 5 * 60_000, now, 'en', 'just now')).toBe('5 min. ago');
     expect(relativeTime(now - 2 * 86_400_000, now, 'zh-CN', '刚刚')).toBe('前天');
+  });
+});
+
+describe('forwards in words', () => {
+  it('says whose message a forward was where the platform names it, and only "forwarded (many times)" on WhatsApp, in both languages', async () => {
+    const { merge } = await import('../i18n/index');
+    const { whatsappEn } = await import('../i18n/whatsapp.en');
+    const { whatsappZhCN } = await import('../i18n/whatsapp.zh-CN');
+    const own = i18n.createInstance();
+    await own.init({
+      resources: { en: { translation: merge(en, whatsappEn) }, 'zh-CN': { translation: merge(zhCN, whatsappZhCN) } },
+      lng: 'en',
+      interpolation: { escapeValue: false },
+    });
+    const [tEn, tZh] = [own.getFixedT('en'), own.getFixedT('zh-CN')];
+    expect(forwardNote(tEn, { forwardedFrom: 'TON Official Rewards' })).toBe('Forwarded from TON Official Rewards');
+    expect(forwardNote(tEn, { forwarded: 'many' })).toBe('Forwarded many times');
+    expect(forwardNote(tEn, { forwarded: 'once' })).toBe('Forwarded');
+    expect(forwardNote(tZh, { forwarded: 'many' })).toBe('多次转发的消息');
+    expect(forwardNote(tZh, { forwarded: 'once' })).toBe('转发的消息');
+    expect(forwardNote(tEn, {})).toBeUndefined();
   });
 });

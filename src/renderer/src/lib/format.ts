@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next';
 import type { ActionError } from '@shared/domain/result';
 import { ANSWERED_BY, NATIVE_DELETE, type InboxOutcome } from '@shared/domain/inbox';
-import type { Platform, SourceInfo } from '@shared/domain/model';
+import type { ChatEvent, Platform, SourceInfo } from '@shared/domain/model';
 
 export const TIMEOUT_CHOICES = [
   { seconds: 60, key: 'duration.s60' },
@@ -58,6 +58,16 @@ export function placeName(platform: Platform, channelName: string): string {
 export function communityName(sources: readonly SourceInfo[], place: { sourceId: string; spaceId: string }): string | undefined {
   const space = sources.find((s) => s.id === place.sourceId)?.spaces.find((s) => s.id === place.spaceId);
   return space?.community?.role !== 'community' ? space?.community?.parentName : undefined;
+}
+
+/**
+ * What a forward says about itself: whose message it was where the platform names it (Discord,
+ * Telegram), else that it was forwarded, once or many times (WhatsApp); undefined for no forward.
+ */
+export function forwardNote(t: TFunction, message: Pick<ChatEvent, 'forwardedFrom' | 'forwarded'>): string | undefined {
+  if (message.forwardedFrom !== undefined) return t('item.forwardedFrom', { origin: message.forwardedFrom });
+  if (message.forwarded) return t(message.forwarded === 'many' ? 'item.forwardedMany' : 'item.forwarded');
+  return undefined;
 }
 
 /** What the moderator was doing when the error came: the same code reads differently for each. */

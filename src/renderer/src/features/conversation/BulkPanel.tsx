@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { itemAccounts, type GroupAccount, type InboxItem } from '@shared/domain/inbox';
+import { PlatformBadge } from '../../components/PlatformBadge';
 import { errorInWords } from '../../lib/format';
 import type { ActionRow, EventRow } from '../../db/schema';
 import { useActions } from '../../stores/actions';
@@ -64,6 +65,7 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
   const byKey = useActions((s) => s.byKey);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const all = incidentTargets(item, rows);
+  const mixed = new Set(all.map((tg) => tg.account.platform)).size > 1;
   // Accounts already handled (here, natively, or by an earlier bulk run) are not asked again.
   // On WhatsApp the ban's stand-in (remove + one invite reset for the group) is used.
   const targets = all.filter((tg) => !tg.account.handled && bulkBannable(tg.account));
@@ -151,11 +153,13 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
       )}
       <ul className="bulk-results" aria-label={t('act.bulk.accountsLabel')}>
         {all.map((tg) => {
+          // A campaign across platforms: "Nitro Drops" seven times says nothing without where each one is.
+          const badge = mixed ? <PlatformBadge platform={tg.account.platform} /> : null;
           const planned = plan?.find((p) => p.target.account.id === tg.account.id && p.target.account.sourceId === tg.account.sourceId);
           const words = planned ? planned.keys.map((k) => statusWords(t, byKey.get(k), tg.account.platform)).join(' · ') : (handledWords(t, tg.account) ?? t('act.bulk.notHandled'));
           return (
             <li key={`${tg.account.sourceId}:${tg.account.id}`} data-member={tg.account.id} data-handled={tg.account.handled ? 'true' : 'false'}>
-              <span className="author">{tg.account.name}</span>: {words}
+              {badge} <span className="author">{tg.account.name}</span>: {words}
             </li>
           );
         })}

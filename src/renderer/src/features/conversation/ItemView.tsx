@@ -7,7 +7,7 @@ import type { AutomaticAction } from '@shared/domain/model';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { RelativeTime } from '../../components/Time';
 import { flagReasonInWords } from '../../lib/flagReason';
-import { durationLabel, errorInWords, outcomeInWords, placeName } from '../../lib/format';
+import { durationLabel, errorInWords, forwardNote, outcomeInWords, placeName } from '../../lib/format';
 import { useActions } from '../../stores/actions';
 import { useInbox } from '../../stores/inbox';
 import { FeedbackMarker } from '../feedback/FeedbackMarker';
@@ -30,7 +30,7 @@ function ContextRow({ message, flagged }: { message: ContextMessage; flagged: bo
         {flagged && <span className="tag tag-flagged">{t('item.flagged')}</span>}
         {message.deleted && <span className="tag tag-deleted">{t('item.deleted')}</span>}
         {message.editedAt !== undefined && <span className="tag">{t('item.edited')}</span>}
-        {message.forwardedFrom !== undefined && <span className="tag forwarded">{t('item.forwardedFrom', { origin: message.forwardedFrom })}</span>}
+        {forwardNote(t, message) !== undefined && <span className="tag forwarded">{forwardNote(t, message)}</span>}
       </div>
       <MarkdownText text={message.text ?? ''} />
     </li>
@@ -141,9 +141,9 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
           <RelativeTime ts={item.createdAt} />
           {item.messageDeleted && <span className="tag tag-deleted">{t('inbox.messageDeleted')}</span>}
         </div>
-        {primary?.forwardedFrom !== undefined && (
+        {primary && forwardNote(t, primary) !== undefined && (
           <p className="forwarded muted" data-testid="forwarded-from">
-            {t('item.forwardedFrom', { origin: primary.forwardedFrom })}
+            {forwardNote(t, primary)}
           </p>
         )}
         {before !== undefined && (

@@ -5,6 +5,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commands } from '@shared/ipc/contract';
 import type { SourceInfo } from '@shared/domain/model';
+import { DISCORD_INTENTS, DISCORD_PERMISSIONS } from '@shared/domain/discordNeeds';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { languages, type Language } from '../../i18n';
 import { errorInWords, unreachable } from '../../lib/format';
@@ -18,17 +19,6 @@ import { WelcomeSettingsSection } from './WelcomeSettings';
 import { LinkAgain, LinkQr, LinkWhatsApp, PairingCode } from './WhatsAppForms';
 
 const DISCORD_API = 'https://discord.com/api';
-const INTENTS: Array<[string, boolean]> = [
-  ['GUILDS', false],
-  ['GUILD_MEMBERS', true],
-  ['GUILD_MESSAGES', false],
-  ['MESSAGE_CONTENT', true],
-  ['GUILD_MODERATION', false],
-  ['DIRECT_MESSAGES', false],
-  ['AUTO_MODERATION_EXECUTION', false],
-  ['GUILD_MESSAGE_REACTIONS', false],
-];
-const PERMISSIONS = ['viewChannels', 'sendMessages', 'readHistory', 'manageMessages', 'moderateMembers', 'kick', 'ban'] as const;
 
 type Notice = { kind: 'ok'; text: string } | { kind: 'error'; text: string } | undefined;
 
@@ -188,7 +178,7 @@ export function SettingsView() {
             <h3 id="needs-title">{t('settings.needs')}</h3>
             <h4>{t('settings.intents')}</h4>
             <ul>
-              {INTENTS.map(([intent, privileged]) => (
+              {DISCORD_INTENTS.map(({ name: intent, privileged }) => (
                 <li key={intent}>
                   <code>{intent}</code> {t(`settings.intent.${intent}`)}
                   {privileged && <span className="tag">{t('settings.privileged')}</span>}
@@ -197,8 +187,8 @@ export function SettingsView() {
             </ul>
             <h4>{t('settings.permissions')}</h4>
             <ul>
-              {PERMISSIONS.map((p) => (
-                <li key={p}>{t(`settings.permission.${p}`)}</li>
+              {DISCORD_PERMISSIONS.map(({ key }) => (
+                <li key={key}>{t(`settings.permission.${key}`)}</li>
               ))}
             </ul>
           </section>

@@ -19,7 +19,7 @@ export type Notice = { kind: 'ok'; text: string } | { kind: 'error'; text: strin
 
 type Step = 'start' | 'code' | 'password';
 
-const BOT_RIGHTS = ['delete', 'ban'] as const;
+const BOT_RIGHTS = ['delete', 'ban', 'pin'] as const;
 
 /** Main's error in words, with sharper words where the step tells us what went wrong. */
 function telegramErrorInWords(t: TFunction, error: ErrorLike, context: { step: Step; sentApp: boolean }): string {
