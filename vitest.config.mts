@@ -38,14 +38,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // One file at a time (each starts a host, three practice servers and a Chromium), all in one
-          // worker that keeps its loaded modules: the host's module graph (discord.js, gramjs, Baileys,
-          // the triage model) is loaded once instead of once per file. Each file still starts its own
-          // host on a fresh settings folder and closes it. Its own group, so on a machine with more
-          // cores the other projects may use more workers.
           fileParallelism: false,
-          isolate: false,
-          sequence: { groupOrder: 1 },
         },
       },
       {
