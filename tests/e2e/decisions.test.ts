@@ -3,38 +3,16 @@
 // view proposes a link rule from those decisions, she accepts it with one click, and the accepted change
 // travels through the team ledger — Bo's console lists it and its triage flags the host; Bo undoes it
 // with one click and both consoles stop flagging it.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost, type RunningHost } from '../../src/main/host/start';
-import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
-import { launchBrowser } from './browser';
-import { buildRenderer } from './buildRenderer';
+import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { rowWith, selectRowByKeys, seriousViolations, showAll } from './inbox';
+import { joinBo, startTeamOfTwo, type TeamOfTwo } from './team';
 
-const results = join(resolve(__dirname, '../..'), 'test-results');
-
+let team: TeamOfTwo;
 let sim: DiscordSimulator;
-let hostA: RunningHost;
-let hostB: RunningHost;
-let browser: BrowserContext;
 let ana: Page;
 let bo: Page;
-
-const standing = (p: Page) => p.getByTestId('team-standing').innerText();
-
-async function openShifts(p: Page) {
-  await p.getByTestId('on-now').getByRole('button', { name: /Shifts/ }).click();
-  await p.locator('#shifts').waitFor();
-}
-
-async function setIdentity(p: Page, name: string, zone: string) {
-  await p.getByLabel('Your name').fill(name);
-  await p.getByLabel('Your time zone').fill(zone);
-  await p.getByRole('button', { name: 'Save', exact: true }).click();
-}
 
 async function openRules(p: Page) {
   await p.getByRole('button', { name: 'Rules' }).click();
@@ -56,40 +34,17 @@ function member(): string {
 }
 
 beforeAll(async () => {
-  mkdirSync(results, { recursive: true });
-  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-decisions'));
-  sim = await startDiscordSimulator({ seed: 27 });
-  const discord = { apiBase: sim.apiBase, token: sim.token };
-  hostA = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-decisions-a-')), rendererDir, practice: false, discord });
-  browser = await launchBrowser();
-  ana = await browser.newPage();
-  await ana.goto(hostA.url);
-  await openShifts(ana);
-  await ana.getByTestId('team-standing').getByText('No team in the staff channel yet', { exact: false }).waitFor({ timeout: 30_000 });
-  await setIdentity(ana, 'Ana', 'Europe/Berlin');
-  await ana.getByTestId('team-standing').getByText('You are on the team').waitFor({ timeout: 30_000 });
-  hostB = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-decisions-b-')), rendererDir, practice: false, discord });
-  bo = await browser.newPage();
-  await bo.goto(hostB.url);
-  await openShifts(bo);
+  team = await startTeamOfTwo('decisions', 27, 'Europe/Berlin');
+  ({ sim, ana, bo } = team);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await hostB?.close();
-  await hostA?.close();
-  await sim?.close();
+  await team?.close();
 });
 
 describe('learning from the team’s decisions', () => {
   it('the second console joins the team', async () => {
-    await expect.poll(() => standing(bo), { timeout: 30_000 }).toMatch(/Waiting for a lead/);
-    await setIdentity(bo, 'Bo', 'America/New_York');
-    await expect.poll(() => bo.getByLabel('Invite code').inputValue()).toMatch(/^TK1\./);
-    await expect.poll(async () => JSON.parse(Buffer.from((await bo.getByLabel('Invite code').inputValue()).slice(4), 'base64url').toString()).n).toBe('Bo');
-    await ana.getByLabel('Invite code').fill(await bo.getByLabel('Invite code').inputValue());
-    await ana.getByRole('button', { name: 'Approve', exact: true }).click();
-    await expect.poll(() => standing(bo), { timeout: 15_000 }).toMatch(/You are on the team/);
+    await joinBo(team, 'America/New_York');
     await backToInbox(ana, '#shifts');
     await backToInbox(bo, '#shifts');
   });

@@ -1,42 +1,20 @@
 // Two moderators' consoles in one Chromium (two host-mode instances, two homes, two keys) against one
 // practice Discord: a lead approves a newcomer by invite code, a claim shows on the other console and
 // gates its actions, and a Shanghai → Los Angeles handoff across the DST change is acknowledged.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost } from '../../src/main/host/start';
 import type { RunningHost } from '../../src/main/host/start';
-import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
-import { launchBrowser } from './browser';
 import { rowWith, showAll } from './inbox';
-import { buildRenderer } from './buildRenderer';
+import { openShifts, setIdentity, standing, startTeamOfTwo, type TeamOfTwo } from './team';
 
-const repo = resolve(__dirname, '../..');
-const results = join(repo, 'test-results');
-
+let team: TeamOfTwo;
 let sim: DiscordSimulator;
 let hostA: RunningHost;
-let hostB: RunningHost;
 let browser: BrowserContext;
 let ana: Page;
 let bo: Page;
-
-const standing = (p: Page) => p.getByTestId('team-standing').innerText();
-
-async function openShifts(p: Page) {
-  await p.getByTestId('on-now').getByRole('button', { name: /Shifts/ }).click();
-  await p.locator('#shifts').waitFor();
-}
-
-async function setIdentity(p: Page, name: string, zone: string) {
-  await p.getByLabel('Your name').fill(name);
-  await p.getByLabel('Your time zone').fill(zone);
-  await p.getByRole('button', { name: 'Save', exact: true }).click();
-}
 
 async function backToInbox(p: Page) {
   await p.getByRole('button', { name: 'Back to inbox' }).click();
@@ -44,30 +22,12 @@ async function backToInbox(p: Page) {
 }
 
 beforeAll(async () => {
-  mkdirSync(results, { recursive: true });
-  const rendererDir = await buildRenderer(join(results, 'e2e-renderer'));
-  sim = await startDiscordSimulator({ seed: 23 });
-  const discord = { apiBase: sim.apiBase, token: sim.token };
-  hostA = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-shifts-a-')), rendererDir, practice: false, discord });
-  browser = await launchBrowser();
-  ana = await browser.newPage();
-  await ana.goto(hostA.url);
-  await openShifts(ana);
-  // The first moderator to say who they are founds the team; the second console waits to be approved.
-  await ana.getByTestId('team-standing').getByText('No team in the staff channel yet', { exact: false }).waitFor({ timeout: 30_000 });
-  await setIdentity(ana, 'Ana', 'Asia/Shanghai');
-  await ana.getByTestId('team-standing').getByText('You are on the team').waitFor({ timeout: 30_000 });
-  hostB = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-shifts-b-')), rendererDir, practice: false, discord });
-  bo = await browser.newPage();
-  await bo.goto(hostB.url);
-  await openShifts(bo);
+  team = await startTeamOfTwo('shifts', 23, 'Asia/Shanghai');
+  ({ sim, hostA, browser, ana, bo } = team);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await hostB?.close();
-  await hostA?.close();
-  await sim?.close();
+  await team?.close();
 });
 
 describe('shifts across two consoles', () => {

@@ -75,3 +75,28 @@ export class Console {
     await this.host.close();
   }
 }
+
+type ConsoleOptions = ConstructorParameters<typeof Console>[2];
+
+/**
+ * Two moderators' consoles under `root` on one community: Ana founds the team, Bo's console waits for
+ * approval, and Ana approves the invite code Bo's console shows once he says who he is.
+ */
+export async function startTeamOfTwo(
+  root: string,
+  sim: DiscordSimulator,
+  zones: { ana: string; bo: string },
+  options: { ana?: ConsoleOptions; bo?: ConsoleOptions } = {},
+): Promise<{ ana: Console; bo: Console }> {
+  const ana = await new Console(join(root, 'ana'), sim, options.ana).start();
+  await until(() => ana.view?.standing === 'no-team', 'Ana to find no team yet');
+  await ana.invoke('team.configure', { name: 'Ana', zone: zones.ana });
+  await ana.member();
+  const bo = await new Console(join(root, 'bo'), sim, options.bo).start();
+  await until(() => bo.view?.standing === 'awaiting-approval', 'Bo to wait for approval');
+  const configured = (await bo.invoke('team.configure', { name: 'Bo', zone: zones.bo })) as { ok: true; value: { inviteCode: string } };
+  const approved = (await ana.invoke('team.roster.approve', { inviteCode: configured.value.inviteCode, role: 'moderator' })) as { ok: boolean };
+  if (!approved.ok) throw new Error(`Ana could not approve Bo: ${JSON.stringify(approved)}`);
+  await bo.member();
+  return { ana, bo };
+}

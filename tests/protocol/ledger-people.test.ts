@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personOfAccount, stateDigest } from '../../src/shared/team';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
-import { Console } from './ledger-console';
+import { startTeamOfTwo, type Console } from './ledger-console';
 import { until } from './until';
 
 let sim: DiscordSimulator;
@@ -18,16 +18,8 @@ const root = mkdtempSync(join(tmpdir(), 'tk-people-'));
 
 beforeAll(async () => {
   sim = await startDiscordSimulator({ seed: 12 });
-  ana = await new Console(join(root, 'ana'), sim).start();
-  await until(() => ana.view?.standing === 'no-team', 'Ana to find no team yet');
-  await ana.invoke('team.configure', { name: 'Ana', zone: 'Asia/Shanghai' });
-  await ana.member();
   // Bo's pages escalate after 3 s (the team's acknowledgement time otherwise).
-  bo = await new Console(join(root, 'bo'), sim, { pageEscalateMs: 3_000 }).start();
-  await until(() => bo.view?.standing === 'awaiting-approval', 'Bo to wait for approval');
-  const configured = (await bo.invoke('team.configure', { name: 'Bo', zone: 'Europe/Berlin' })) as { ok: true; value: { inviteCode: string } };
-  await ana.invoke('team.roster.approve', { inviteCode: configured.value.inviteCode, role: 'moderator' });
-  await bo.member();
+  ({ ana, bo } = await startTeamOfTwo(root, sim, { ana: 'Asia/Shanghai', bo: 'Europe/Berlin' }, { bo: { pageEscalateMs: 3_000 } }));
 }, 60_000);
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSlots } from '../../src/shared/announce/schedule';
 import { LEDGER_PREFIX, decodeMessage } from '../../src/shared/team';
 import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
-import { Console } from './ledger-console';
+import { Console, startTeamOfTwo } from './ledger-console';
 import { until } from './until';
 
 let sim: DiscordSimulator;
@@ -20,15 +20,7 @@ const root = mkdtempSync(join(tmpdir(), 'tk-posts-'));
 
 beforeAll(async () => {
   sim = await startDiscordSimulator({ seed: 13 });
-  ana = await new Console(join(root, 'ana'), sim, { postTickMs: 150 }).start();
-  await until(() => ana.view?.standing === 'no-team', 'Ana to find no team yet');
-  await ana.invoke('team.configure', { name: 'Ana', zone: 'Europe/Berlin' });
-  await ana.member();
-  bo = await new Console(join(root, 'bo'), sim, { postTickMs: 150 }).start();
-  await until(() => bo.view?.standing === 'awaiting-approval', 'Bo to wait for approval');
-  const configured = (await bo.invoke('team.configure', { name: 'Bo', zone: 'America/Los_Angeles' })) as { ok: true; value: { inviteCode: string } };
-  expect(await ana.invoke('team.roster.approve', { inviteCode: configured.value.inviteCode, role: 'moderator' })).toMatchObject({ ok: true });
-  await bo.member();
+  ({ ana, bo } = await startTeamOfTwo(root, sim, { ana: 'Europe/Berlin', bo: 'America/Los_Angeles' }, { ana: { postTickMs: 150 }, bo: { postTickMs: 150 } }));
 }, 60_000);
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { LEDGER_PREFIX, decodeMessage } from '../../src/shared/team';
 import { whatsappServerFromEnv } from '../../src/main/connectors/whatsapp/client';
 import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { practiceGroupJid, startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/main/practice/whatsapp/simulator';
-import { Console } from './ledger-console';
+import { startTeamOfTwo, type Console } from './ledger-console';
 import { until } from './until';
 
 const GROUP = practiceGroupJid(1);
@@ -29,16 +29,9 @@ beforeAll(async () => {
     groups: [{ id: GROUP, subject: 'Course group', members: [{ phone: MOD, name: 'Mod Phone', admin: 'admin' }, { phone: '15550000002', name: 'Ana M' }, { phone: '15550000003', name: 'Ben' }] }],
   });
   const server = whatsappServerFromEnv({ TRIBE_WHATSAPP_SERVER: wa.url, TRIBE_WHATSAPP_NOISE_ROOT_KEY: wa.noiseRootKey })!;
-  // The phone scans the QR as soon as the console shows it.
-  ana = await new Console(join(root, 'ana'), sim, { postTickMs: 150, whatsapp: { server, onQr: (qr) => void wa.scan(qr) } }).start();
-  await until(() => ana.view?.standing === 'no-team', 'Ana to find no team yet');
-  await ana.invoke('team.configure', { name: 'Ana', zone: 'Europe/Berlin' });
-  await ana.member();
-  bo = await new Console(join(root, 'bo'), sim, { postTickMs: 150 }).start();
-  await until(() => bo.view?.standing === 'awaiting-approval', 'Bo to wait for approval');
-  const configured = (await bo.invoke('team.configure', { name: 'Bo', zone: 'America/Los_Angeles' })) as { ok: true; value: { inviteCode: string } };
-  expect(await ana.invoke('team.roster.approve', { inviteCode: configured.value.inviteCode, role: 'moderator' })).toMatchObject({ ok: true });
-  await bo.member();
+  // The phone scans the QR as soon as Ana's console shows it.
+  const anaOptions = { postTickMs: 150, whatsapp: { server, onQr: (qr: string) => void wa.scan(qr) } };
+  ({ ana, bo } = await startTeamOfTwo(root, sim, { ana: 'Europe/Berlin', bo: 'America/Los_Angeles' }, { ana: anaOptions, bo: { postTickMs: 150 } }));
   await until(() => wa.linked() && wa.deviceOnline(), 'Ana’s console linked to the WhatsApp phone', 30_000);
 }, 90_000);
 
