@@ -4,7 +4,9 @@
 // The split: a base message goes to the held-out part when FNV-1a of its text is 0, 1 or 2 mod 10
 // (≈30%), and its disguised twin goes with it. Every choice about a message (twin or not, which
 // disguise, the disguise's randomness) is seeded by the same hash, so adding messages to data.ts only
-// adds lines: the held-out part is never tuned on and only grows. Archetype coverage is dev only.
+// adds lines: the held-out part is never tuned on and only grows (growHeldOut keeps every line already in
+// heldout.jsonl as it is and appends new ones; it refuses a changed or removed held-out message).
+// Archetype coverage is dev only.
 // Run: npx tsx eval/build.ts
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
