@@ -46,8 +46,9 @@ export interface Model {
   readonly weights: Int8Array;
   readonly thresholds: Record<ModelCategory, number>;
   readonly languageThresholds: Partial<Record<ModelLanguage, Partial<Record<ModelCategory, number>>>> | undefined;
-  /** Per category, the lowest threshold of any language: below it no language is asked for. */
+  /** Per category, the lowest and highest threshold of any language: only between them is the language asked for. */
   readonly lowest: Record<ModelCategory, number>;
+  readonly highest: Record<ModelCategory, number>;
   readonly severity: Record<ModelCategory, { medium: number; high: number }>;
 }
 
@@ -69,8 +70,14 @@ export function loadModel(file: ModelFile): Model {
   const bytes = fromBase64(file.weights);
   if (bytes.length !== (1 << file.bits) * K) throw new Error('model: weights of the wrong size');
   const lowest = { ...file.thresholds };
-  for (const byCategory of Object.values(file.languageThresholds ?? {})) for (const [c, t] of Object.entries(byCategory) as Array<[ModelCategory, number]>) lowest[c] = Math.min(lowest[c], t);
-  return { bits: file.bits, scale: file.scale, bias: Float64Array.from(file.bias), weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), thresholds: file.thresholds, languageThresholds: file.languageThresholds, lowest, severity: file.severity };
+  const highest = { ...file.thresholds };
+  for (const byCategory of Object.values(file.languageThresholds ?? {})) {
+    for (const [c, t] of Object.entries(byCategory) as Array<[ModelCategory, number]>) {
+      lowest[c] = Math.min(lowest[c], t);
+      highest[c] = Math.max(highest[c], t);
+    }
+  }
+  return { bits: file.bits, scale: file.scale, bias: Float64Array.from(file.bias), weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), thresholds: file.thresholds, languageThresholds: file.languageThresholds, lowest, highest, severity: file.severity };
 }
 
 // ---- features -------------------------------------------------------------------------------------
@@ -255,8 +262,8 @@ export function thresholdOf(model: Model, category: ModelCategory, lang: ModelLa
 
 /**
  * The verdicts of class probabilities `p` (MODEL_CLASSES order) for a message whose original text is
- * `text`: its language is guessed only when a score reaches some language's threshold (most messages
- * score low, and pay nothing for it). Without `text`, the global thresholds.
+ * `text`: its language is guessed only when a score sits between the lowest and the highest of the
+ * category's thresholds (most messages score low, and pay nothing for it). Without `text`, the global thresholds.
  */
 export function verdictsOf(model: Model, p: ArrayLike<number>, text?: string): ModelVerdict[] {
   let out: ModelVerdict[] | undefined;
@@ -265,9 +272,9 @@ export function verdictsOf(model: Model, p: ArrayLike<number>, text?: string): M
     const category = MODEL_CLASSES[k] as ModelCategory;
     const score = p[k]!;
     if (score < model.lowest[category]) continue;
-    let threshold = model.thresholds[category];
-    if (text !== undefined && model.languageThresholds !== undefined) threshold = thresholdOf(model, category, (lang ??= guessLanguage(text)));
-    if (score < threshold) continue;
+    if (text === undefined) {
+      if (score < model.thresholds[category]) continue;
+    } else if (score < model.highest[category] && score < thresholdOf(model, category, (lang ??= guessLanguage(text)))) continue;
     const band = model.severity[category];
     (out ??= []).push({ category, score, severity: score >= band.high ? 'high' : score >= band.medium ? 'medium' : 'low' });
   }
