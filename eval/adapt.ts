@@ -179,7 +179,7 @@ function unseen(model: Model, options: Partial<AdaptOptions>, pub: Row[]): void 
   const bySource = new Map<string, Row[]>();
   for (const r of pub) {
     const source = (r as Row & { source?: string }).source ?? r.id.split(':')[0] ?? 'public';
-    const file = r.lang && source ? `${source}` : source;
+    const file = source;
     (bySource.get(file) ?? bySource.set(file, []).get(file)!).push(r);
   }
   for (const [name, rows] of [...bySource].sort((a, b) => (a[0] < b[0] ? -1 : 1))) communities.push({ name: `public ${name} (test part)`, rows });

@@ -4,9 +4,13 @@
 // The split: a base message goes to the held-out part when FNV-1a of its text is 0, 1 or 2 mod 10
 // (≈30%), and its disguised twin goes with it. Every choice about a message (twin or not, which
 // disguise, the disguise's randomness) is seeded by the same hash, so adding messages to data.ts only
-// adds lines: the held-out part is never tuned on and only grows. Archetype coverage is dev only.
+// adds lines: the held-out part is never tuned on and only grows (growHeldOut keeps every line already in
+// heldout.jsonl as it is and appends new ones; it refuses a changed or removed held-out message).
+// Archetype coverage is dev only.
 // Run: npx tsx eval/build.ts
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { archetypes } from './archetypes';
 import { samples, type Sample } from './data';
 import { fnv } from './hash';
@@ -49,7 +53,7 @@ function disguise(text: string, name: string, benign: boolean): string {
   return parts.map((p, i) => (p.trim() === '' ? p : transforms[name]!(p)) + (links[i] ?? '')).join('');
 }
 
-interface Row extends Sample {
+export interface Row extends Sample {
   transform?: string;
 }
 
@@ -72,9 +76,10 @@ function withTwins(base: Sample[]): Row[] {
 
 const platforms = ['discord', 'telegram', 'whatsapp'];
 const t0 = Date.parse('2026-03-01T12:00:00Z');
-const write = (file: string, rows: Row[], prefix: string): void => {
-const lines = rows.map((r, i) =>
-  JSON.stringify({
+
+/** One line of a part; its place `i` gives its platform, member, channel and time. */
+function lineOf(r: Row, i: number, prefix: string): string {
+  return JSON.stringify({
     id: `${prefix}${fnv(r.text).toString(36)}${r.evasive ? 'x' : ''}`,
     platform: platforms[i % 3],
     text: r.text,
@@ -89,14 +94,53 @@ const lines = rows.map((r, i) =>
     hard: r.hard === true,
     evasive: r.evasive === true,
     ...(r.transform ? { transform: r.transform } : {}),
-  }),
-);
-writeFileSync(new URL(file, import.meta.url), lines.join('\n') + '\n');
-const count = (f: (r: Row) => boolean): number => rows.filter(f).length;
-process.stdout.write(
-  JSON.stringify({ file, total: rows.length, benign: count((r) => r.label === 'benign'), hard: count((r) => !!r.hard), bad: count((r) => r.label !== 'benign'), badEvasive: count((r) => r.label !== 'benign' && !!r.evasive) }) + '\n',
-);
-};
+  });
+}
 
-write('./heldout.jsonl', withTwins(samples.filter((x) => isHeldOut(x.text))), 'h');
-write('./dev.jsonl', withTwins([...samples.filter((x) => !isHeldOut(x.text)), ...archetypes]), 'd');
+
+/**
+ * The held-out part only grows: every line already written stays as it was, byte for byte and in its
+ * place, and a new message (with its twin) is appended after them with places of its own. (Written from
+ * scratch, a message added to data.ts that hashes into the held-out part shifted the place, so the
+ * platform, member, channel and time, of every twin after it.) A line whose message is gone or changed
+ * from data.ts is an error: change the held-out part only by adding.
+ */
+export function growHeldOut(existing: readonly string[], rows: readonly Row[]): string[] {
+  const wanted = new Map<string, Row>();
+  for (const r of rows) wanted.set(`h${fnv(r.text).toString(36)}${r.evasive ? 'x' : ''}`, r);
+  const kept = new Set<string>();
+  for (const line of existing) {
+    const old = JSON.parse(line) as { id: string; text: string; label: string };
+    const now = wanted.get(old.id);
+    if (!now || now.text !== old.text || now.label !== old.label) {
+      throw new Error(`held-out only grows: ${old.id} (${JSON.stringify(old.text.slice(0, 60))}) is no longer in eval/data.ts as it was; add a message instead of changing or removing one`);
+    }
+    kept.add(old.id);
+  }
+  const out = [...existing];
+  for (const [id, r] of wanted) if (!kept.has(id)) out.push(lineOf(r, out.length, 'h'));
+  return out;
+}
+
+function summary(file: string, rows: readonly Row[]): string {
+  const count = (f: (r: Row) => boolean): number => rows.filter(f).length;
+  return JSON.stringify({ file, total: rows.length, benign: count((r) => r.label === 'benign'), hard: count((r) => !!r.hard), bad: count((r) => r.label !== 'benign'), badEvasive: count((r) => r.label !== 'benign' && !!r.evasive) });
+}
+
+/** Both parts' contents: the held-out part grown from `existingHeldOut` (its current lines), dev written afresh. */
+export function buildParts(base: readonly Sample[], coverage: readonly Sample[], existingHeldOut: readonly string[]): { heldout: string[]; dev: string[]; report: string[] } {
+  const held = withTwins(base.filter((x) => isHeldOut(x.text)));
+  const dev = withTwins([...base.filter((x) => !isHeldOut(x.text)), ...coverage]);
+  return { heldout: growHeldOut(existingHeldOut, held), dev: dev.map((r, i) => lineOf(r, i, 'd')), report: [summary('./heldout.jsonl', held), summary('./dev.jsonl', dev)] };
+}
+
+function main(): void {
+  const heldFile = new URL('./heldout.jsonl', import.meta.url);
+  const existing = existsSync(heldFile) ? readFileSync(heldFile, 'utf8').split('\n').filter((l) => l.trim() !== '') : [];
+  const parts = buildParts(samples, archetypes, existing);
+  writeFileSync(heldFile, parts.heldout.join('\n') + '\n');
+  writeFileSync(new URL('./dev.jsonl', import.meta.url), parts.dev.join('\n') + '\n');
+  for (const line of parts.report) process.stdout.write(line + '\n');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

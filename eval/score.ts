@@ -7,8 +7,10 @@
 // Run: npx tsx eval/score.ts [--set dev|heldout|public] [--file F] [--json] [--misses]
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { mentionsIn } from '../src/shared/triage/engine';
 
 const Labeled = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
@@ -24,7 +26,7 @@ const Labeled = z.object({
   authorId: z.string().optional(),
   ts: z.number().optional(),
 });
-type Row = z.infer<typeof Labeled>;
+export type Row = z.infer<typeof Labeled>;
 const Output = z.object({ id: z.string().nullable(), flags: z.array(z.object({ category: z.string(), rule: z.string() })) });
 
 const args = process.argv.slice(2);
@@ -54,8 +56,21 @@ function sets(): Array<{ name: string; rows: Row[] }> {
   return only ? all.filter((s) => s.name === only) : all;
 }
 
+/**
+ * Public corpora anonymize the members a post addressed: OffensEval-TR writes each as "@USER", and a reply
+ * on Twitter opens with the whole thread's names. Those are placeholders for the thread, not members
+ * mentioned in a chat message, so they do not count towards mention spam (real @names still do).
+ */
+const PLACEHOLDER_MENTION = /(^|\s)@USER(?=\s|$|[^\w.-])/g;
+
+/** The mention count a row's event carries: none given (the engine counts) unless placeholders are in it. */
+function mentionsOf(text: string): number | undefined {
+  if (!text.includes('@USER')) return undefined;
+  return mentionsIn(text.replace(PLACEHOLDER_MENTION, '$1'));
+}
+
 /** Public lines carry no chat context: give each its own member and ten minutes, like the project's set. */
-function asEvents(rows: Row[]): string {
+export function asEvents(rows: Row[]): string {
   const t0 = Date.parse('2026-03-01T12:00:00Z');
   return rows
     .map((r, i) =>
@@ -63,6 +78,7 @@ function asEvents(rows: Row[]): string {
         id: r.id,
         platform: r.platform ?? ['discord', 'telegram', 'whatsapp'][i % 3],
         text: r.text ?? '',
+        ...(mentionsOf(r.text ?? '') === undefined ? {} : { mentions: mentionsOf(r.text ?? '') }),
         authorId: r.authorId ?? `member${i + 1}`,
         accountCreatedAt: t0 - 800 * 86_400_000,
         joinedAt: t0 - 300 * 86_400_000,
@@ -203,7 +219,9 @@ async function main(): Promise<void> {
   if (args.includes('--json')) process.stdout.write(JSON.stringify(report) + '\n');
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`score: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`score: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

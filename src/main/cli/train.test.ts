@@ -45,6 +45,27 @@ describe('shipped weights', () => {
     expect(judge(model, normalize('good morning everyone, who is up for a match later?').words)).toEqual([]);
   });
 
+  it('judge by the thresholds of the message’s language, calibrated on its own lines', () => {
+    const model = shippedModel();
+    const en = shippedFile.languageThresholds?.en?.toxicity;
+    const es = shippedFile.languageThresholds?.es?.toxicity;
+    // English abuse scores lower than the pooled cut (set by other languages' counter-speech) …
+    expect(en).toBeLessThan(shippedFile.thresholds.toxicity);
+    const insult = 'You are a pathetic idiot, shut up';
+    const p = scoreWords(model, normalize(insult).words)[MODEL_CLASSES.indexOf('toxicity')]!;
+    expect(p).toBeGreaterThanOrEqual(en!);
+    expect(p).toBeLessThan(shippedFile.thresholds.toxicity);
+    expect(judge(model, normalize(insult).words, insult).map((v) => v.category)).toEqual(['toxicity']);
+    expect(judge(model, normalize(insult).words)).toEqual([]);
+    // … while Spanish, whose hard negatives score high, is judged more strictly than the pooled cut.
+    expect(es).toBeGreaterThan(shippedFile.thresholds.toxicity);
+    // In the engine, the language is guessed from the original text (the words view has lost its letters
+    // ı, ş, ğ): a Turkish insult no rule knows, under the pooled cut and over Turkish's own.
+    const turkish = 'Sen tam bir beyinsizsin';
+    expect(scoreWords(model, normalize(turkish).words)[MODEL_CLASSES.indexOf('toxicity')]!).toBeLessThan(shippedFile.thresholds.toxicity);
+    expect(createTriageEngine().evaluate(message(turkish)).map((f) => `${f.category}/${f.rule}`)).toContain('toxicity/model');
+  });
+
   it('explain a verdict by the words that weighed most', () => {
     const words = explainWords(shippedModel(), normalize('support team here: please send your 12 word recovery phrase to verify your wallet').words, 'scam').spans.map((s) => s.text);
     expect(words.length).toBe(3);

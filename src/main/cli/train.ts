@@ -57,8 +57,8 @@ export function trainingSources(dir = root): { examples: Example[]; hash: string
 
 /** What a weights file's hash covers: everything that changes a verdict. */
 export function weightsHashOf(file: Omit<ModelFile, 'weightsHash'>): string {
-  const { bits, classes, scale, bias, thresholds, severity, weights } = file;
-  return createHash('sha256').update(JSON.stringify({ bits, classes, scale, bias, thresholds, severity, weights })).digest('hex');
+  const { bits, classes, scale, bias, thresholds, languageThresholds, severity, weights } = file;
+  return createHash('sha256').update(JSON.stringify({ bits, classes, scale, bias, thresholds, ...(languageThresholds ? { languageThresholds } : {}), severity, weights })).digest('hex');
 }
 
 export function train(examples: readonly Example[], trainedOn: string, options: Parameters<typeof learn>[3] = {}): ReturnType<typeof learn> {
@@ -73,9 +73,9 @@ async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const started = performance.now();
   const { examples, hash } = trainingSources();
-  const { file, calibration } = train(examples, hash);
+  const { file, calibration, languages } = train(examples, hash);
   const seconds = Math.round((performance.now() - started) / 100) / 10;
-  const summary = { examples: examples.length, trainedOn: hash, weightsHash: file.weightsHash, bytes: JSON.stringify(file).length, seconds, thresholds: file.thresholds, severity: file.severity, calibration };
+  const summary = { examples: examples.length, trainedOn: hash, weightsHash: file.weightsHash, bytes: JSON.stringify(file).length, seconds, thresholds: file.thresholds, severity: file.severity, calibration, languages };
   if (check) {
     const shipped = JSON.parse(readFileSync(WEIGHTS_PATH, 'utf8')) as ModelFile;
     const same = shipped.weightsHash === file.weightsHash && shipped.trainedOn === hash;

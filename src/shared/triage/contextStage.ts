@@ -84,7 +84,7 @@ export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: 
   const author = event.author;
   if (author !== undefined && context.staffIds?.includes(author.id) === true) return;
   // With the team's accepted adaptation (issue 15), the model judges as adapted to its decisions.
-  const verdicts = adaptation ? judgeAdapted(model, adaptation, norm.words) : judge(model, norm.words);
+  const verdicts = adaptation ? judgeAdapted(model, adaptation, norm.words, norm.original) : judge(model, norm.words, norm.original);
   for (const v of verdicts) {
     if (scope.flags.some((f) => f.category === v.category || (v.category === 'scam' && f.category === 'phishing'))) continue;
     const about = CONTEXT_CATEGORIES[v.category];
@@ -95,7 +95,7 @@ export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: 
     // Quoting abuse to condemn or report it is not abuse: the model must find it in the author's own words.
     if (v.category === 'toxicity') {
       const own = withoutQuotations(text);
-      if (own !== undefined && (adaptation ? judgeAdapted(model, adaptation, normalize(own).words) : judge(model, normalize(own).words)).every((o) => o.category !== 'toxicity')) continue;
+      if (own !== undefined && (adaptation ? judgeAdapted(model, adaptation, normalize(own).words, norm.original) : judge(model, normalize(own).words, norm.original)).every((o) => o.category !== 'toxicity')) continue;
     }
     const evidence = explainNormalized(model, norm, v.category);
     const words = evidence.map((e) => `'${clip(e.text, 30)}'`).join(', ');

@@ -70,6 +70,11 @@ export function cutForTriage(text: string, max = TRIAGE_MAX_CHARS): string {
 
 const MENTION = /<@[!&]?\d+>|(?:^|\s)@[\w.-]{2,}/g;
 
+/** Members a message's text mentions, when its platform gave no count (`<@id>` or `@name`). */
+export function mentionsIn(text: string): number {
+  return text.includes('@') ? (text.match(MENTION)?.length ?? 0) : 0;
+}
+
 export class TriageEngineImpl implements RuleHost {
   readonly pack: RulePack;
   readonly problems: CompileProblem[] = [];
@@ -144,7 +149,7 @@ export class TriageEngineImpl implements RuleHost {
     const regexGen = norm ? this.gates.markLiterals(norm.folded) : 0;
     const space = this.space(event.spaceId);
     space.prune(event.ts, this.horizonMs);
-    const mentions = event.mentions ?? (text.includes('@') ? (text.match(MENTION)?.length ?? 0) : 0);
+    const mentions = event.mentions ?? mentionsIn(text);
     const scope = new Scope(event, text, norm, space, context, mentions, regexGen, hitGen);
     if (text.length < full.length) scope.cut = text.length;
 

@@ -6,7 +6,7 @@
 // per label. Everything is bounded (each bias, each weight, and the whole shift of one message's logit),
 // so a handful of labels nudges the scores but cannot make the model flag everything or go silent.
 // Deterministic: same labels in the same order → the same delta; float64, no randomness.
-import { forEachFeature, MODEL_CATEGORIES, MODEL_CLASSES, scoreWords, type Model, type ModelCategory, type ModelVerdict } from './classifier';
+import { forEachFeature, MODEL_CATEGORIES, MODEL_CLASSES, scoreWords, verdictsOf, type Model, type ModelCategory, type ModelVerdict } from './classifier';
 
 const K = MODEL_CLASSES.length;
 
@@ -112,17 +112,8 @@ export function adaptFrom(model: Model, labels: Iterable<AdaptLabel>, options: P
 }
 
 /** judge() with the community's delta: the categories whose adapted score reaches its threshold. */
-export function judgeAdapted(model: Model, adaptation: Adaptation | undefined, words: string): ModelVerdict[] {
-  const probs = scoreAdapted(model, adaptation, words);
-  const out: ModelVerdict[] = [];
-  for (let k = 1; k < K; k++) {
-    const category = MODEL_CLASSES[k] as ModelCategory;
-    const p = probs[k]!;
-    if (p < model.thresholds[category]) continue;
-    const band = model.severity[category];
-    out.push({ category, score: p, severity: p >= band.high ? 'high' : p >= band.medium ? 'medium' : 'low' });
-  }
-  return out.sort((a, b) => b.score - a.score);
+export function judgeAdapted(model: Model, adaptation: Adaptation | undefined, words: string, text?: string): ModelVerdict[] {
+  return [...verdictsOf(model, scoreAdapted(model, adaptation, words), text)];
 }
 
 // ---- the compact form that travels through the team ledger -----------------------------------------

@@ -3,6 +3,7 @@
 // (the tokens that pushed the score most). Pure and allocation-light: it runs per message in main and
 // in the rule editor's preview. Trained by `npm run train` (src/main/cli/train.ts, learn.ts).
 import type { Normalized } from '../normalize';
+import { guessLanguage, type ModelLanguage } from './language';
 
 export const MODEL_CLASSES = ['benign', 'scam', 'spam', 'toxicity', 'self-harm'] as const;
 export type ModelClass = (typeof MODEL_CLASSES)[number];
@@ -26,6 +27,12 @@ export interface ModelFile {
   /** Per category: the scores from which a model flag is medium / high (calibrated precision ≥ 0.85 / 0.95). */
   severity: Record<ModelCategory, { medium: number; high: number }>;
   weights: string;
+  /**
+   * Per guessed language (language.ts), the categories whose threshold its own calibration slice set (a
+   * language whose scores sit lower, or whose benign lines score higher, than the pooled slice's); the
+   * others keep `thresholds`.
+   */
+  languageThresholds?: Partial<Record<ModelLanguage, Partial<Record<ModelCategory, number>>>>;
   /** What it was trained from and what came out (sha-256, hex): `npm run train -- --check` compares. */
   trainedOn: string;
   weightsHash: string;
@@ -38,6 +45,10 @@ export interface Model {
   readonly bias: Float64Array;
   readonly weights: Int8Array;
   readonly thresholds: Record<ModelCategory, number>;
+  readonly languageThresholds: Partial<Record<ModelLanguage, Partial<Record<ModelCategory, number>>>> | undefined;
+  /** Per category, the lowest and highest threshold of any language: only between them is the language asked for. */
+  readonly lowest: Record<ModelCategory, number>;
+  readonly highest: Record<ModelCategory, number>;
   readonly severity: Record<ModelCategory, { medium: number; high: number }>;
 }
 
@@ -58,7 +69,15 @@ export function loadModel(file: ModelFile): Model {
   if (file.format !== 1 || file.classes.join() !== MODEL_CLASSES.join()) throw new Error('model: unknown weights format');
   const bytes = fromBase64(file.weights);
   if (bytes.length !== (1 << file.bits) * K) throw new Error('model: weights of the wrong size');
-  return { bits: file.bits, scale: file.scale, bias: Float64Array.from(file.bias), weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), thresholds: file.thresholds, severity: file.severity };
+  const lowest = { ...file.thresholds };
+  const highest = { ...file.thresholds };
+  for (const byCategory of Object.values(file.languageThresholds ?? {})) {
+    for (const [c, t] of Object.entries(byCategory) as Array<[ModelCategory, number]>) {
+      lowest[c] = Math.min(lowest[c], t);
+      highest[c] = Math.max(highest[c], t);
+    }
+  }
+  return { bits: file.bits, scale: file.scale, bias: Float64Array.from(file.bias), weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), thresholds: file.thresholds, languageThresholds: file.languageThresholds, lowest, highest, severity: file.severity };
 }
 
 // ---- features -------------------------------------------------------------------------------------
@@ -236,18 +255,35 @@ export interface ModelVerdict {
 const probs = new Float64Array(K);
 const noVerdicts: ModelVerdict[] = [];
 
-/** The categories whose calibrated score reaches its threshold, strongest first (usually none). */
-export function judge(model: Model, words: string): ModelVerdict[] {
-  scoreWords(model, words, probs);
+/** A category's threshold for a message in `lang` (its language's own, else the global one). */
+export function thresholdOf(model: Model, category: ModelCategory, lang: ModelLanguage | ''): number {
+  return (lang === '' ? undefined : model.languageThresholds?.[lang]?.[category]) ?? model.thresholds[category];
+}
+
+/**
+ * The verdicts of class probabilities `p` (MODEL_CLASSES order) for a message whose original text is
+ * `text`: its language is guessed only when a score sits between the lowest and the highest of the
+ * category's thresholds (most messages score low, and pay nothing for it). Without `text`, the global thresholds.
+ */
+export function verdictsOf(model: Model, p: ArrayLike<number>, text?: string): ModelVerdict[] {
   let out: ModelVerdict[] | undefined;
+  let lang: ModelLanguage | '' | undefined;
   for (let k = 1; k < K; k++) {
     const category = MODEL_CLASSES[k] as ModelCategory;
-    const p = probs[k]!;
-    if (p < model.thresholds[category]) continue;
+    const score = p[k]!;
+    if (score < model.lowest[category]) continue;
+    if (text === undefined) {
+      if (score < model.thresholds[category]) continue;
+    } else if (score < model.highest[category] && score < thresholdOf(model, category, (lang ??= guessLanguage(text)))) continue;
     const band = model.severity[category];
-    (out ??= []).push({ category, score: p, severity: p >= band.high ? 'high' : p >= band.medium ? 'medium' : 'low' });
+    (out ??= []).push({ category, score, severity: score >= band.high ? 'high' : score >= band.medium ? 'medium' : 'low' });
   }
   return out ? out.sort((a, b) => b.score - a.score) : noVerdicts;
+}
+
+/** The categories whose calibrated score reaches its threshold, strongest first (usually none). `text`: see verdictsOf. */
+export function judge(model: Model, words: string, text?: string): ModelVerdict[] {
+  return verdictsOf(model, scoreWords(model, words, probs), text);
 }
 
 // ---- explanation ----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 // category's threshold and severity bands on a calibration slice the model did not learn from.
 // Pure TypeScript: `npm run train` (src/main/cli/train.ts) feeds it files; the tests feed it a few lines.
 import { normalize } from '../normalize';
+import { guessLanguage, MODEL_LANGUAGES, type ModelLanguage } from './language';
 import { forEachFeature, loadModel, MODEL_CATEGORIES, MODEL_CLASSES, scoreWords, toBase64, type ModelCategory, type ModelClass, type ModelFile } from './classifier';
 
 const K = MODEL_CLASSES.length;
@@ -40,6 +41,8 @@ export interface LearnOptions {
   minThreshold?: number;
   /** Spam's own floor: its words learned from SMS ads ("txt", "free", "claim") meet chat ("e.g. this file.txt" scored 0.94). */
   minSpamThreshold?: number;
+  /** Thresholds per guessed language where the slice has enough of it (default on). */
+  perLanguage?: boolean;
 }
 
 /** mulberry32: a small seeded generator (Math.random is not reproducible); eval/adapt.ts draws with it too. */
@@ -80,7 +83,16 @@ export interface Learned {
   file: ModelFile;
   /** On the calibration slice, per category: the benign false-positive rate and recall at the threshold. */
   calibration: Record<ModelCategory, { threshold: number; benignFpr: number; hardFpr: number; recall: number; support: number }>;
+  /** Per guessed language with a threshold of its own: the slice's figures for it (recall at the global threshold → at its own). */
+  languages: Partial<Record<ModelLanguage, Partial<Record<ModelCategory, { threshold: number; recallGlobal: number; recall: number; benignFpr: number; support: number; benign: number }>>>>;
 }
+
+/**
+ * A language sets a category's threshold on its own lines of the slice only with this many of that
+ * category and of benign lines (fewer: one line moves the cut, and the pooled threshold is kept).
+ */
+const LANGUAGE_MIN_POSITIVES = 50;
+const LANGUAGE_MIN_BENIGN = 50;
 
 /**
  * Learns from `train`, calibrates on `calibrate`. `trainedOn` names the data (a hash the caller computed)
@@ -157,8 +169,16 @@ export function learn(train: readonly Example[], calibrate: readonly Example[], 
     weightsHash: '',
     trainedExamples: rows.length,
   };
-  const calibration = calibrateFile(file, calibrate, options.fprPerCategory ?? 0.0025, options.hardFpr ?? 0.02, { scam: options.minThreshold ?? MIN_THRESHOLD, spam: options.minSpamThreshold ?? 0.95, toxicity: options.minThreshold ?? MIN_THRESHOLD, 'self-harm': options.minThreshold ?? MIN_THRESHOLD });
-  return { file, calibration };
+  const { calibration, languages } = calibrateFile(file, calibrate, options.fprPerCategory ?? 0.0025, options.hardFpr ?? 0.02, { scam: options.minThreshold ?? MIN_THRESHOLD, spam: options.minSpamThreshold ?? 0.95, toxicity: options.minThreshold ?? MIN_THRESHOLD, 'self-harm': options.minThreshold ?? MIN_THRESHOLD }, options.perLanguage ?? true);
+  return { file, calibration, languages };
+}
+
+/** The one-sided 90% upper bound (Wilson score) of a rate seen as `k` of `n`. */
+function wilsonUpper(k: number, n: number): number {
+  const z = 1.2816;
+  const p = k / n;
+  const z2 = z * z;
+  return (p + z2 / (2 * n) + z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
 }
 
 /** No category flags below this: short messages and bare links sit near the middle, and are the rules' to judge. */
@@ -170,24 +190,37 @@ const MAX_THRESHOLD = 0.9999;
  * Per category: the lowest threshold (not under MIN_THRESHOLD) whose benign false-positive rate on the slice is
  * within `fpr`; then the severity bands where the flagged slice's precision reaches 0.85 and 0.95.
  */
-function calibrateFile(file: ModelFile, slice: readonly Example[], fpr: number, hardFpr: number | undefined, floors: Record<ModelCategory, number>): Learned['calibration'] {
+function calibrateFile(file: ModelFile, slice: readonly Example[], fpr: number, hardFpr: number | undefined, floors: Record<ModelCategory, number>, perLanguage: boolean): Pick<Learned, 'calibration' | 'languages'> {
   const model = loadModel(file);
-  const scored = slice.map((e) => ({ label: e.label, own: e.own === true, hard: e.hard === true, p: scoreWords(model, normalize(e.text).words) }));
+  const scored = slice.map((e) => ({ label: e.label, own: e.own === true, hard: e.hard === true, lang: guessLanguage(e.text), p: scoreWords(model, normalize(e.text).words) }));
   const benign = scored.filter((s) => s.label === 'benign');
   const out = {} as Learned['calibration'];
+  const languages: Learned['languages'] = {};
   // Just above the (allowed+1)-th highest benign score of a group.
   const edgeOf = (scores: number[], rate: number): number => scores.sort((a, b) => b - a)[Math.floor(rate * scores.length)] ?? 0;
+  // A language's own lines are few (a hundred hard negatives: "2%" is one line, and chance): there, only as
+  // many may score above the cut as keep the rate's one-sided 90% upper bound (Wilson) within `rate`, and
+  // when even none does, the cut is above all of them.
+  const cautiousEdgeOf = (scores: number[], rate: number): number => {
+    const n = scores.length;
+    let k = 0;
+    while (k + 1 < n && wilsonUpper(k + 1, n) <= rate) k++;
+    return scores.sort((a, b) => b - a)[k] ?? 0;
+  };
   for (const category of MODEL_CATEGORIES) {
     const k = MODEL_CLASSES.indexOf(category);
     // The public corpora's plain benign lines within `fpr` (their hard negatives are functional tests
     // built to sit next to the hateful ones, scored apart); the project's own benign chat, whose hard
     // negatives (warnings, quotes, "Suicide Squad") are the false alarms moderators see, within 4 × `fpr`.
-    const edge = Math.max(
-      edgeOf(benign.filter((s) => !s.own && !s.hard).map((s) => s.p[k]!), fpr),
-      edgeOf(benign.filter((s) => s.own).map((s) => s.p[k]!), 4 * fpr),
-      hardFpr === undefined ? 0 : edgeOf(benign.filter((s) => s.hard).map((s) => s.p[k]!), hardFpr),
-    );
-    const threshold = Math.round(Math.max(floors[category], Math.min(MAX_THRESHOLD, edge + 1e-5)) * 1e5) / 1e5;
+    const cut = (group: typeof benign, edgeAt = edgeOf): number => {
+      const edge = Math.max(
+        edgeAt(group.filter((s) => !s.own && !s.hard).map((s) => s.p[k]!), fpr),
+        edgeAt(group.filter((s) => s.own).map((s) => s.p[k]!), 4 * fpr),
+        hardFpr === undefined ? 0 : edgeAt(group.filter((s) => s.hard).map((s) => s.p[k]!), hardFpr),
+      );
+      return Math.round(Math.max(floors[category], Math.min(MAX_THRESHOLD, edge + 1e-5)) * 1e5) / 1e5;
+    };
+    const threshold = cut(benign);
     const positives = scored.filter((s) => s.label === category);
     const others = scored.filter((s) => s.label !== category);
     const precisionFrom = (t: number): number => {
@@ -206,6 +239,18 @@ function calibrateFile(file: ModelFile, slice: readonly Example[], fpr: number, 
     const hard = benign.filter((s) => s.hard);
     const hardFlagged = hard.filter((s) => s.p[k]! >= threshold).length;
     out[category] = { threshold, benignFpr: benign.length === 0 ? 0 : flagged / benign.length, hardFpr: hard.length === 0 ? 0 : hardFlagged / hard.length, recall, support: positives.length };
+    // The same choice on each guessed language's own lines, where it has enough of them.
+    if (!perLanguage) continue;
+    for (const lang of MODEL_LANGUAGES) {
+      const own = positives.filter((s) => s.lang === lang);
+      const ownBenign = benign.filter((s) => s.lang === lang);
+      if (own.length < LANGUAGE_MIN_POSITIVES || ownBenign.length < LANGUAGE_MIN_BENIGN) continue;
+      const t = cut(ownBenign, cautiousEdgeOf);
+      if (t === threshold) continue;
+      ((file.languageThresholds ??= {})[lang] ??= {})[category] = t;
+      const recallAt = (x: number): number => own.filter((s) => s.p[k]! >= x).length / own.length;
+      ((languages[lang] ??= {})[category] = { threshold: t, recallGlobal: recallAt(threshold), recall: recallAt(t), benignFpr: ownBenign.filter((s) => s.p[k]! >= t).length / ownBenign.length, support: own.length, benign: ownBenign.length });
+    }
   }
-  return out;
+  return { calibration: out, languages };
 }

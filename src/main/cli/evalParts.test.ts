@@ -1,0 +1,62 @@
+// The evaluation's own rules (eval/build.ts, eval/score.ts): the held-out part only grows, and public
+// corpora's anonymized placeholders are not read as members being mentioned.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildParts } from '../../../eval/build';
+import { samples, type Sample } from '../../../eval/data';
+import { fnv } from '../../../eval/hash';
+import { asEvents } from '../../../eval/score';
+import { createTriageEngine } from '@shared/triage';
+
+const heldOutNow = readFileSync(new URL('../../../eval/heldout.jsonl', import.meta.url), 'utf8').trim().split('\n');
+
+/** A new message that falls in the held-out part (FNV-1a mod 10 < 3) and gets a disguised twin. */
+function newHeldOutMessage(): Sample {
+  for (let n = 0; ; n++) {
+    const text = `Send me your 12 word recovery phrase so I can fix your wallet, ticket ${n}`;
+    const h = fnv(text);
+    if (h % 10 < 3 && (h >>> 4) % 2 === 0 && !text.startsWith('x')) return { text, label: 'scam', lang: 'en' };
+  }
+}
+
+describe('eval/build.ts', () => {
+  it('rebuilds the held-out part as it is', () => {
+    expect(buildParts(samples, [], heldOutNow).heldout).toEqual(heldOutNow);
+  });
+
+  it('keeps every held-out line as it was when a message is added, and appends the new one with its twin', () => {
+    const added = newHeldOutMessage();
+    // Where data.ts would take it: before the held-out messages already there.
+    const grown = buildParts([added, ...samples], [], heldOutNow).heldout;
+    expect(grown.slice(0, heldOutNow.length)).toEqual(heldOutNow);
+    const appended = grown.slice(heldOutNow.length).map((l) => JSON.parse(l) as { text: string; evasive: boolean; authorId: string });
+    expect(appended.map((l) => l.evasive)).toEqual([false, true]);
+    expect(appended[0]!.text).toBe(added.text);
+    // Places of their own: no member or time of an existing line is reused.
+    const authors = new Set(heldOutNow.map((l) => (JSON.parse(l) as { authorId: string }).authorId));
+    expect(appended.some((l) => authors.has(l.authorId))).toBe(false);
+  });
+
+  it('refuses to change or drop a held-out message', () => {
+    const first = JSON.parse(heldOutNow[0]!) as { text: string };
+    const changed = samples.map((s) => (s.text === first.text ? { ...s, text: `${s.text}!` } : s));
+    expect(() => buildParts(changed, [], heldOutNow)).toThrow(/held-out only grows/);
+    expect(() => buildParts(samples.filter((s) => s.text !== first.text), [], heldOutNow)).toThrow(/held-out only grows/);
+  });
+});
+
+describe('eval/score.ts', () => {
+  it('does not count a public corpus’s "@USER" placeholders as mentions (Turkish reply chains)', () => {
+    const engine = createTriageEngine();
+    const text = '@USER @USER @USER @USER @USER @USER @USER @USER bu konuda sonuna kadar haklısınız, teşekkürler';
+    const events = asEvents([{ id: 'tr-1', text, label: 'benign', lang: 'tr', part: 'test', source: 'offensive-tr' }]).split('\n').map((l) => JSON.parse(l) as { mentions: number });
+    expect(events[0]!.mentions).toBe(0);
+    const at = Date.parse('2026-03-01T12:00:00Z');
+    const flags = engine.evaluate({ id: 'telegram:g:c:1', sourceId: 's', platform: 'telegram', kind: 'message', spaceId: 'g', channelId: 'c', ts: at, author: { id: 'm1', name: 'member', bot: false }, text, mentions: events[0]!.mentions });
+    expect(flags.map((f) => f.category)).not.toContain('mention-spam');
+    // A real chat message mentioning as many members is still mention spam.
+    const real = text.replaceAll('@USER', '@someone');
+    const realEvent = asEvents([{ id: 'x', text: real, label: 'benign' }]).split('\n').map((l) => JSON.parse(l) as { mentions?: number })[0]!;
+    expect(realEvent.mentions ?? 8).toBe(8);
+  });
+});
