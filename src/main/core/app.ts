@@ -15,6 +15,7 @@ import type { Connector } from './connector';
 import { TeamLedger } from '../ledger/ledger';
 import { PostScheduler } from '../ledger/posts';
 import { FeedbackBoardService } from '../export/feedback';
+import { PollBook } from '../polls/book';
 import type { SecretStore } from '../secrets/store';
 import { Pipeline } from '../pipeline/pipeline';
 import { ReportGate } from '../pipeline/reports';
@@ -86,6 +87,8 @@ export class Core {
   private readonly posts: PostScheduler;
   /** Members' feedback, bugs and ideas, and their export to Notion and Slack (issue 19). */
   private readonly feedback: FeedbackBoardService;
+  /** Polls posted from the console and members' votes on them (issue 19). */
+  private readonly polls: PollBook;
   /** Member reports: a repeat counted once, a flood by one member not heard. */
   private readonly reports = new ReportGate();
   /** Welcomes for new members, one per join wave (issue 19). */
@@ -147,6 +150,8 @@ export class Core {
       ...(process.env.TRIBE_SLACK_API ? { slackApi: process.env.TRIBE_SLACK_API } : {}),
     });
     this.feedback.onChanged((board) => hub.broadcast('feedback.changed', board));
+    this.polls = new PollBook(options.home);
+    this.polls.onChanged((list) => hub.broadcast('polls.changed', list));
     this.posts = new PostScheduler({ ledger, connectors: () => [...this.connectors.values()], executor: this.executor, ...(options.postTickMs ? { tickMs: options.postTickMs } : {}), ...(options.postGraceMs ? { graceMs: options.postGraceMs } : {}) });
     this.savedSources = new Sources({
       home: options.home,
@@ -174,6 +179,7 @@ export class Core {
     await this.rules.start();
     await this.ledger.start();
     await this.feedback.start();
+    await this.polls.start();
     await this.welcomes.start();
     this.rules.teamChanged(standingRuleChanges(this.ledger.current()));
     for (const connection of this.options.ephemeral ?? []) this.addConnector(connection);
@@ -188,6 +194,7 @@ export class Core {
     await this.savedSources.stop();
     await Promise.all([...this.connectors.values()].map((c) => c.stop()));
     await this.ledger.stop();
+    await this.polls.flush();
   }
 
   sources(): SourceInfo[] {
@@ -210,6 +217,7 @@ export class Core {
       if (event.kind === 'reaction') this.feedback.react(event);
       this.welcomes.observe(event);
     });
+    connector.onPollVote?.((vote) => this.polls.vote(vote));
     let wasReady = false;
     connector.onInfo((info) => {
       this.hub.broadcast('sources.changed', info);
@@ -241,13 +249,14 @@ export class Core {
       ...this.savedSources.handlers(),
       ...syncHandlers(sync, () => this.sources()),
       ...conversationHandlers({ connector, pipeline: this.pipeline }),
-      ...actionsHandlers({ connector, executor: this.executor }),
+      ...actionsHandlers({ connector, executor: this.executor, polls: this.polls }),
       ...this.rules.handlers(),
       ...secretsHandlers(this.options.secrets),
       ...this.ledger.handlers(),
       ...this.posts.handlers(),
       ...this.feedback.handlers(),
       ...this.welcomes.handlers(),
+      ...this.polls.handlers(),
       ...desktopHandlers(this.options.desktop ?? noDesktopShell),
     };
     return {

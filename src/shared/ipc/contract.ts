@@ -18,6 +18,7 @@ import { FeedbackBoardSchema, FeedbackMarkSchema, FeedbackStatusSchema } from '.
 import { AccountRefSchema, HandoffItemSchema, LinkViaSchema, PersonAccountSchema, PromiseSchema, PublicKeySchema, RoleSchema, ShiftSlotSchema } from '../team/records';
 import { TeamViewSchema } from '../team/view';
 import { WelcomeSettingsListSchema } from '../welcome/welcome';
+import { PollListSchema } from '../polls/tally';
 import { RulePackSchema } from '../triage/pack';
 import type { CommandName, EventName } from './names';
 
@@ -342,6 +343,8 @@ export const commands = {
   /** Per-space welcomes for new members (issue 19): sent by main, one per join wave. */
   'welcome.get': { request: empty, response: z.object({ settings: WelcomeSettingsListSchema }) },
   'welcome.save': { request: z.object({ settings: WelcomeSettingsListSchema }).strict(), response: resultSchema(z.object({ spaces: z.number().int().nonnegative() })) },
+  /** Polls this console posted, newest first, with members' votes where the platform's are read (WhatsApp). */
+  'polls.list': { request: empty, response: PollListSchema },
 } as const satisfies Record<CommandName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
@@ -361,6 +364,8 @@ export const events = {
   'desktop.noticeOpened': NoticeTargetSchema,
   /** The feedback board changed (a mark, a status, an export sent or refused). */
   'feedback.changed': FeedbackBoardSchema,
+  /** A poll was posted or a member voted. */
+  'polls.changed': PollListSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { CommandName, EventName };

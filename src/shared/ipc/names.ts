@@ -44,6 +44,7 @@ export const commandNames = [
   'feedback.export',
   'welcome.get',
   'welcome.save',
+  'polls.list',
   'team.rules.change',
   'team.rules.undo',
   'team.person.link',
@@ -55,7 +56,7 @@ export const commandNames = [
   'desktop.notify',
 ] as const;
 
-export const eventNames = ['events.received', 'sources.changed', 'sync.caughtUp', 'team.changed', 'desktop.noticeOpened', 'feedback.changed'] as const;
+export const eventNames = ['events.received', 'sources.changed', 'sync.caughtUp', 'team.changed', 'desktop.noticeOpened', 'feedback.changed', 'polls.changed'] as const;
 
 export type CommandName = (typeof commandNames)[number];
 export type EventName = (typeof eventNames)[number];
