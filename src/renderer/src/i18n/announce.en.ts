@@ -73,6 +73,15 @@ export const announceEn = {
       posted_one: 'Posted in {{count}} of {{of}} spaces.',
       posted_other: 'Posted in {{count}} of {{of}} spaces.',
     },
+    results: {
+      title: 'Poll results',
+      answer_one: '{{answer}}: {{count}} vote',
+      answer_other: '{{answer}}: {{count}} votes',
+      voters_one: '{{count}} member voted.',
+      voters_other: '{{count}} members voted.',
+      inApp: 'Read the results in {{platform}}: the console counts WhatsApp votes only.',
+      unreachable: 'The poll results could not be loaded.',
+    },
     versions: {
       title: 'Versions in other languages',
       hint: 'Each space gets the version in its language; spaces in other languages get the announcement above.',

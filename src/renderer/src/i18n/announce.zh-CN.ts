@@ -73,6 +73,15 @@ export const announceZhCN = {
       posted_one: '已在 {{of}} 个空间中的 {{count}} 个发布。',
       posted_other: '已在 {{of}} 个空间中的 {{count}} 个发布。',
     },
+    results: {
+      title: '投票结果',
+      answer_one: '{{answer}}：{{count}} 票',
+      answer_other: '{{answer}}：{{count}} 票',
+      voters_one: '{{count}} 位成员已投票。',
+      voters_other: '{{count}} 位成员已投票。',
+      inApp: '请在 {{platform}} 中查看结果：控制台目前只统计 WhatsApp 的投票。',
+      unreachable: '无法加载投票结果。',
+    },
     versions: {
       title: '其他语言版本',
       hint: '每个空间收到其语言的版本；其他语言的空间收到上面的公告。',
