@@ -224,12 +224,15 @@ export class Core {
       const ready = info.state === 'ready';
       if (ready && !wasReady) this.hub.sourceReady(connector);
       if (ready && !wasReady) this.ledger.sourceReady(connector);
+      // Reactions on marked feedback added or taken back while this console was closed or offline.
+      if (ready && !wasReady) void this.feedback.catchUpReactions(connector).catch((error: unknown) => log.warn('reactions on feedback not caught up', error));
       wasReady = ready;
     });
     if (started) {
       wasReady = started.info().state === 'ready';
       if (wasReady) this.hub.sourceReady(started);
       if (wasReady) this.ledger.sourceReady(started);
+      if (wasReady) void this.feedback.catchUpReactions(started).catch((error: unknown) => log.warn('reactions on feedback not caught up', error));
       this.hub.broadcast('sources.changed', started.info());
     } else {
       void connector.start().then((result) => {

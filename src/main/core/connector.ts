@@ -58,6 +58,11 @@ export interface Connector {
   info(): SourceInfo;
   onEvent(listener: (event: RawEvent) => void): void;
   onInfo(listener: (info: SourceInfo) => void): void;
+  /**
+   * Who holds a reaction on one message now, asked of the platform (member id → emojis as reaction
+   * events name them; bots left out): reactions added or taken back while the console was closed.
+   */
+  reactionHolders?(channelId: string, messageId: string): Promise<Result<Record<string, string[]>>>;
   /** Members' votes on the console's polls, where the connector can read them (WhatsApp). */
   onPollVote?(listener: (vote: PollVote) => void): void;
   /**
