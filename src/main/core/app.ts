@@ -252,7 +252,16 @@ export class Core {
       ...this.savedSources.handlers(),
       ...syncHandlers(sync, () => this.sources()),
       ...conversationHandlers({ connector, pipeline: this.pipeline }),
-      ...actionsHandlers({ connector, executor: this.executor, polls: this.polls }),
+      ...actionsHandlers({
+        connector,
+        executor: this.executor,
+        confirmed: (action, receipt, source) => {
+          // A poll is listed with its tally from now on (a replay finds it listed).
+          if (action.kind === 'poll') this.polls.posted(action, source.info().platform, receipt.createdMessageId);
+          // A plan's Discord event is told to the team, so the other consoles can change it.
+          if (action.kind === 'event') void this.posts.eventConfirmed(action, receipt).catch((error: unknown) => log.warn('a plan event was not shared', error));
+        },
+      }),
       ...this.rules.handlers(),
       ...secretsHandlers(this.options.secrets),
       ...this.ledger.handlers(),

@@ -9,6 +9,7 @@ import { openSlots } from '@shared/announce/schedule';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import type { CommandHandlers } from '@shared/ipc/contract';
+import type { ActionIntent, ActionReceipt } from '@shared/domain/actions';
 import type { ScheduledPost } from '@shared/team';
 import type { ActionExecutor } from '../actions/executor';
 import type { Connector } from '../core/connector';
@@ -124,6 +125,68 @@ export class PostScheduler {
     return ok(undefined);
   }
 
+  /**
+   * A Discord event action this console confirmed for a plan (from the renderer's outbox or from
+   * `posts.event`): told to the team ledger, so every console sees the event and can change it.
+   */
+  async eventConfirmed(action: ActionIntent, receipt: Pick<ActionReceipt, 'createdMessageId'>): Promise<void> {
+    if (action.kind !== 'event' || !action.planId || !receipt.createdMessageId) return;
+    const { ledger } = this.options;
+    const post = ledger.current().posts?.[action.planId];
+    if (!post || !ledger.canAct()) return;
+    const event = receipt.createdMessageId;
+    const known = post.events?.[event];
+    const written =
+      action.op === 'create'
+        ? known
+          ? undefined
+          : await ledger.record({ t: 'post-event', id: post.id, event, space: action.spaceId, channel: action.channelId, entity: action.entity, name: action.name, start: action.start })
+        : known && !known.cancelled
+          ? await ledger.record(
+              action.op === 'cancel'
+                ? { t: 'post-event-change', id: post.id, event, cancelled: true }
+                : { t: 'post-event-change', id: post.id, event, ...(action.name !== known.name ? { name: action.name } : {}), ...(action.start !== known.start ? { start: action.start } : {}) },
+            )
+          : undefined;
+    if (written && !written.ok) log.warn(`the team ledger did not take the event of plan ${post.id}: ${written.error.code}`);
+  }
+
+  /** Moves, renames or cancels a plan's Discord event through this console's connection to its server. */
+  private async changeEvent(request: { id: string; event: string; op: 'update' | 'cancel'; name?: string | undefined; start?: number | undefined }): Promise<Result<{ pending: boolean }>> {
+    const { ledger } = this.options;
+    const post = ledger.current().posts?.[request.id];
+    const event = post?.events?.[request.event];
+    if (!post || !event) return fail('not_found', 'The team ledger knows no such event.');
+    if (event.cancelled) return ok({ pending: false });
+    const connector = this.reach({ p: 'discord', space: event.space, channel: event.channel });
+    if (!connector) return fail('offline', 'This console has no ready connection to that Discord server.');
+    const name = request.name ?? event.name;
+    const start = request.start ?? event.start;
+    const intent: ActionIntent = {
+      // The same change of the same event is the same action: a repeat is found in the journal.
+      key: keyFor(`${post.id}|event|${request.event}|${request.op}|${request.op === 'update' ? `${start}|${name}` : ''}`),
+      kind: 'event',
+      op: request.op,
+      sourceId: connector.sourceId,
+      platform: 'discord',
+      spaceId: event.space,
+      channelId: event.channel,
+      eventId: request.event,
+      name,
+      start,
+      entity: event.entity,
+      planId: post.id,
+    };
+    const reconcile = connector.reconcile?.bind(connector);
+    const result = await this.options.executor.execute(intent, { run: (a) => connector.execute(a), ...(reconcile ? { reconcile } : {}), ready: () => connector.info().state === 'ready' });
+    if (!result.ok) return result;
+    const before = ledger.current().posts?.[post.id]?.events?.[request.event];
+    if (!before || before.cancelled) return ok({ pending: false });
+    if (request.op === 'cancel') return ledger.record({ t: 'post-event-change', id: post.id, event: request.event, cancelled: true });
+    if (name === before.name && start === before.start) return ok({ pending: false });
+    return ledger.record({ t: 'post-event-change', id: post.id, event: request.event, ...(name !== before.name ? { name } : {}), ...(start !== before.start ? { start } : {}) });
+  }
+
   handlers(): CommandHandlers<'posts'> {
     const { ledger } = this.options;
     return {
@@ -149,6 +212,7 @@ export class PostScheduler {
         return this.claimAndSend(id, slot, true);
       },
       'posts.skip': async ({ id, slot }) => ledger.record({ t: 'post-skip', id, slot }),
+      'posts.event': (request) => this.changeEvent(request),
     };
   }
 }

@@ -160,6 +160,13 @@ function teamCommands() {
     /** A slot nobody sent in time: send it now after all (claimed as late), or skip it. */
     'posts.sendLate': { request: z.object({ id: postId, slot: postSlot }).strict(), response: written },
     'posts.skip': { request: z.object({ id: postId, slot: postSlot }).strict(), response: written },
+    /** Moves, renames or cancels a plan's Discord event, from any console of the team (through its own connection). */
+    'posts.event': {
+      request: z
+        .object({ id: postId, event: z.string().regex(/^\d{5,25}$/), op: z.enum(['update', 'cancel']), name: z.string().trim().min(1).max(100).optional(), start: z.number().int().nonnegative().optional() })
+        .strict(),
+      response: written,
+    },
     /** Marks a message as feedback, a bug or an idea; answers the board. */
     'feedback.mark': { request: z.object({ mark: FeedbackMarkSchema }).strict(), response: resultSchema(FeedbackBoardSchema) },
     'feedback.list': { request: empty, response: FeedbackBoardSchema },

@@ -37,6 +37,7 @@ export const commandNames = [
   'posts.cancel',
   'posts.sendLate',
   'posts.skip',
+  'posts.event',
   'feedback.mark',
   'feedback.list',
   'feedback.setStatus',

@@ -173,6 +173,22 @@ export interface ScheduledPost {
   versions?: Array<{ lang: string; text: string }>;
   cancelled?: boolean;
   slots: Record<string, PostSlotState>;
+  /** Discord scheduled events made for the plan, by Discord's id. */
+  events?: Record<string, PostEvent>;
+}
+
+/** A Discord scheduled event of a plan, as the team ledger knows it. */
+export interface PostEvent {
+  space: string;
+  channel: string;
+  entity: 'voice' | 'stage';
+  name: string;
+  start: number;
+  /** Who made it, and who last changed it. */
+  by: string;
+  at: number;
+  changedBy?: string;
+  cancelled?: boolean;
 }
 
 export interface RuleChangeEntry {
@@ -420,6 +436,24 @@ function apply(state: TeamState, by: PublicKey, at: number, r: RecordBody, pos: 
       const slot = state.posts?.[r.id]?.slots[r.slot];
       if (!slot || slot.by !== by || slot.sent) return false;
       slot.sent = r.code ? { ok: r.ok, at, code: r.code } : { ok: r.ok, at };
+      return true;
+    }
+    case 'post-event': {
+      const post = state.posts?.[r.id];
+      if (!post) return false;
+      post.events ??= {};
+      // One record per event: a repeat (a retried write) changes nothing.
+      if (post.events[r.event]) return true;
+      post.events[r.event] = { space: r.space, channel: r.channel, entity: r.entity, name: r.name, start: r.start, by, at };
+      return true;
+    }
+    case 'post-event-change': {
+      const event = state.posts?.[r.id]?.events?.[r.event];
+      if (!event || event.cancelled) return false;
+      if (r.name !== undefined) event.name = r.name;
+      if (r.start !== undefined) event.start = r.start;
+      if (r.cancelled) event.cancelled = true;
+      event.changedBy = by;
       return true;
     }
     case 'post-skip': {

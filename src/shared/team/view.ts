@@ -63,6 +63,22 @@ export const TeamStateSchema = z.object({
             skipped: z.object({ by: key, at: z.number() }).optional(),
           }),
         ),
+        events: z
+          .record(
+            z.string(),
+            z.object({
+              space: z.string(),
+              channel: z.string(),
+              entity: z.enum(['voice', 'stage']),
+              name: z.string(),
+              start: z.number(),
+              by: key,
+              at: z.number(),
+              changedBy: key.optional(),
+              cancelled: z.boolean().optional(),
+            }),
+          )
+          .optional(),
       }),
     )
     .default({}),
