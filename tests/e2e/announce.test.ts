@@ -322,6 +322,8 @@ describe('announcements', () => {
     expect(text).toContain(`${local.minus({ hours: 1 }).toFormat('HH:mm')} 1 h before · Discord · Practice Community`);
     expect(text).toContain(`${local.toFormat('HH:mm')} At the start · Discord · Practice Community`);
     expect(text).toMatch(/planned/);
+    // The Discord event is on the team ledger: the calendar names it (every console of the team does).
+    await expect.poll(() => day.getByTestId('plan-event').allInnerTexts(), { timeout: 30_000 }).toEqual(['Discord event “Weekly voice chat in the Lounge” in Lounge']);
     // Weekly: the same slot a week later.
     await calendar.getByRole('button', { name: 'Next week' }).click();
     await expect.poll(() => calendar.getByTestId(`calendar-${local.plus({ weeks: 1 }).toISODate()}`).innerText()).toContain('Weekly voice chat');

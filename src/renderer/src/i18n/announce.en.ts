@@ -117,6 +117,8 @@ export const announceEn = {
       locale: 'en',
       cancelOccurrence: 'Cancel this time',
       cancelPlan: 'Cancel every time',
+      event: 'Discord event “{{name}}” in {{room}}',
+      eventCancelled: 'Discord event “{{name}}” in {{room}}, cancelled',
     },
     late: {
       title: 'Scheduled posts not sent',

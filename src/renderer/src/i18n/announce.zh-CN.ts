@@ -117,6 +117,8 @@ export const announceZhCN = {
       locale: 'zh-CN',
       cancelOccurrence: '取消这一次',
       cancelPlan: '取消每一次',
+      event: '{{room}} 中的 Discord 活动“{{name}}”',
+      eventCancelled: '{{room}} 中的 Discord 活动“{{name}}”（已取消）',
     },
     late: {
       title: '未发送的定时发布',

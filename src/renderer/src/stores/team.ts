@@ -30,6 +30,7 @@ export type TeamCommand =
   | 'posts.cancel'
   | 'posts.sendLate'
   | 'posts.skip'
+  | 'posts.event'
   | 'team.rules.change'
   | 'team.rules.undo'
   | 'team.person.link'

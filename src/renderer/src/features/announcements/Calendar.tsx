@@ -1,6 +1,6 @@
 // The week of scheduled posts in the viewer's own zone: what goes out when, where, and who sent it.
 import { DateTime } from 'luxon';
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSources } from '../../stores/sources';
 import { useTeam } from '../../stores/team';
@@ -36,6 +36,27 @@ export function EntryLine({ entry, zone }: { entry: CalendarEntry; zone: string 
       <time dateTime={new Date(entry.at).toISOString()}>{time}</time> {t(`announce.reminder.${entry.reminder}`)} · {target ? `${t(`platform.${target.p}`)} · ${spaceName(target.p, target.space)}` : ''} —{' '}
       <span className="announce-entry-text">{entry.post.text.length > 60 ? `${entry.post.text.slice(0, 59)}…` : entry.post.text}</span> ·{' '}
       <span className={`slot-${entry.status}`}>{t(`announce.slot.${entry.status}`, { name: who ?? '' })}</span>
+      {entry.reminder === 'start' && <PlanEvents entry={entry} />}
+    </>
+  );
+}
+
+/** The plan's Discord events at this time, as the team ledger knows them (made by any console of the team). */
+function PlanEvents({ entry }: { entry: CalendarEntry }) {
+  const { t } = useTranslation();
+  const sources = useSources((s) => s.sources);
+  const events = Object.values(entry.post.events ?? {}).filter((e) => e.start === entry.occurrence);
+  const roomName = (space: string, channel: string) => sources.flatMap((s) => s.spaces).find((sp) => sp.id === space)?.channels.find((c) => c.id === channel)?.name ?? channel;
+  return (
+    <>
+      {events.map((e, i) => (
+        <Fragment key={i}>
+          {' · '}
+          <span className="announce-entry-event" data-testid="plan-event">
+            {t(e.cancelled ? 'announce.calendar.eventCancelled' : 'announce.calendar.event', { name: e.name, room: roomName(e.space, e.channel) })}
+          </span>
+        </Fragment>
+      ))}
     </>
   );
 }
