@@ -204,4 +204,48 @@ describe('scheduled posts with two consoles running', () => {
     expect(changes()).toHaveLength(1);
     expect(ledgerRecords().filter((r) => r.r.t === 'post-event')).toHaveLength(1);
   });
+
+  it('editing a plan after it went out edits the post in place once, by the console that sent it, and says why not where it cannot', async () => {
+    const planned = (await ana.invoke('posts.plan', {
+      text: 'Quiz night starts now in #general',
+      time: { start: thisMinute(), zone: 'UTC' },
+      reminders: ['start'],
+      targets: [{ p: 'discord', space: sim.guildId, channel: sim.channels.general }],
+      pin: false,
+    })) as { ok: true; value: { id: string } };
+    const id = planned.value.id;
+    // Either console's ticks may find it past the grace: then Ana's word sends it late.
+    await until(() => ana.state.posts[id], 'Ana to read her plan');
+    const late = openSlots(ana.state.posts[id]!, Date.now(), 1_000).late[0];
+    if (late) await ana.invoke('posts.sendLate', { id, slot: late.slot });
+    const sentSlot = (c: Console) => Object.entries(c.state.posts[id]?.slots ?? {}).find(([, s]) => s.sent?.ok);
+    await until(() => sentSlot(ana) && sentSlot(bo), 'both consoles to see it sent');
+    await until(() => posted('Quiz night').length === 1, 'the post');
+    const [slot, state] = sentSlot(ana)!;
+    const messageId = posted('Quiz night')[0]!.id;
+
+    // Bo is not the plan's author nor a lead: his edit is not taken.
+    expect(await bo.invoke('posts.edit', { id, text: 'Bo was here' })).toMatchObject({ ok: true });
+    await ana.invoke('team.note', { text: 'after Bo tried an edit' });
+    await until(() => bo.state.notes.some((n) => n.text === 'after Bo tried an edit'), 'Bo to read past his edit');
+    expect(bo.state.posts[id]?.rev).toBeUndefined();
+
+    expect(await ana.invoke('posts.edit', { id, text: 'Quiz night starts at **20:30** in #general' })).toMatchObject({ ok: true });
+    await until(() => ana.state.posts[id]?.slots[slot]?.edited && bo.state.posts[id]?.slots[slot]?.edited, 'both consoles to hear the edit was made');
+    expect(bo.state.posts[id]?.slots[slot]?.edited).toMatchObject({ rev: 1, ok: true });
+    expect(posted('Quiz night').map((m) => [m.id, m.content])).toEqual([[messageId, 'Quiz night starts at **20:30** in #general']]);
+    // Only the console that sent it edits, once: one word on the ledger, whatever the ticks since.
+    await ana.invoke('team.note', { text: 'after the quiz edit' });
+    await until(() => bo.state.notes.some((n) => n.text === 'after the quiz edit'), 'Bo to read past the edit');
+    const edited = () => ledgerRecords().filter((r) => r.r.t === 'post-edited');
+    expect(edited()).toHaveLength(1);
+    expect((edited()[0] as unknown as { a: string }).a).toBe(state.by);
+
+    // The post was deleted in the app meanwhile: the next edit cannot land, and the ledger says why in a code the console words.
+    sim.deleteMessage(sim.channels.general, messageId);
+    expect(await ana.invoke('posts.edit', { id, text: 'Quiz night moved to Friday' })).toMatchObject({ ok: true });
+    await until(() => ana.state.posts[id]?.slots[slot]?.edited?.rev === 2, 'the word on the second edit');
+    expect(ana.state.posts[id]?.slots[slot]?.edited).toMatchObject({ rev: 2, ok: false, code: 'not_found' });
+    expect(posted('Quiz night moved')).toHaveLength(0);
+  });
 });

@@ -156,6 +156,18 @@ function teamCommands() {
         .refine((r) => r.text.length + (r.versions ?? []).reduce((n, v) => n + v.text.length, 0) <= 1200, 'All versions together are at most 1200 characters.'),
       response: resultSchema(z.object({ id: z.string(), pending: z.boolean() })),
     },
+    /** A new text for a plan: slots not sent yet go out with it, and what was sent is edited in place by the console that sent it. */
+    'posts.edit': {
+      request: z
+        .object({
+          id: postId,
+          text: z.string().trim().min(1).max(1200),
+          versions: z.array(z.object({ lang: LanguageTagSchema, text: z.string().trim().min(1).max(1200) }).strict()).max(6).optional(),
+        })
+        .strict()
+        .refine((r) => r.text.length + (r.versions ?? []).reduce((n, v) => n + v.text.length, 0) <= 1200, 'All versions together are at most 1200 characters.'),
+      response: written,
+    },
     'posts.cancel': { request: z.object({ id: postId }).strict(), response: written },
     /** A slot nobody sent in time: send it now after all (claimed as late), or skip it. */
     'posts.sendLate': { request: z.object({ id: postId, slot: postSlot }).strict(), response: written },

@@ -38,6 +38,7 @@ export const commandNames = [
   'posts.sendLate',
   'posts.skip',
   'posts.event',
+  'posts.edit',
   'feedback.mark',
   'feedback.list',
   'feedback.setStatus',

@@ -112,6 +112,20 @@ export const RecordBodySchema = z.discriminatedUnion('t', [
   /** A slot nobody sent in time, skipped on purpose. */
   z.object({ t: z.literal('post-skip'), id: postId, slot: postSlot }).strict(),
   /**
+   * A new text for a plan (and its versions), by its author or a lead: slots not sent yet go out with
+   * it, and what was already sent is edited in place by the console that sent it.
+   */
+  z
+    .object({
+      t: z.literal('post-edit'),
+      id: postId,
+      text: z.string().min(1).max(1200),
+      versions: z.array(z.object({ lang: LanguageTagSchema, text: z.string().min(1).max(1200) }).strict()).max(6).optional(),
+    })
+    .strict(),
+  /** The sender's word on editing a sent slot to the plan's edit number `rev`: edited, or not and why (a reason code). */
+  z.object({ t: z.literal('post-edited'), id: postId, slot: postSlot, rev: z.number().int().positive().max(100_000), ok: z.boolean(), code: z.string().max(40).optional() }).strict(),
+  /**
    * A Discord scheduled event a console created for a plan's occurrence (`event`: Discord's id): every
    * console of the team sees it and can move, rename or cancel it through its own connection.
    */

@@ -158,6 +158,8 @@ export interface PostSlotState {
   /** The sender's word once done. */
   sent?: { ok: boolean; at: number; code?: string };
   skipped?: { by: string; at: number };
+  /** The sender's word on editing what it sent, to the plan's edit number `rev`. */
+  edited?: { rev: number; ok: boolean; at: number; code?: string };
 }
 
 export interface ScheduledPost {
@@ -175,6 +177,9 @@ export interface ScheduledPost {
   slots: Record<string, PostSlotState>;
   /** Discord scheduled events made for the plan, by Discord's id. */
   events?: Record<string, PostEvent>;
+  /** How many times the text was edited (post-edit), and by whom last. */
+  rev?: number;
+  editedBy?: string;
 }
 
 /** A Discord scheduled event of a plan, as the team ledger knows it. */
@@ -436,6 +441,25 @@ function apply(state: TeamState, by: PublicKey, at: number, r: RecordBody, pos: 
       const slot = state.posts?.[r.id]?.slots[r.slot];
       if (!slot || slot.by !== by || slot.sent) return false;
       slot.sent = r.code ? { ok: r.ok, at, code: r.code } : { ok: r.ok, at };
+      return true;
+    }
+    case 'post-edit': {
+      const post = state.posts?.[r.id];
+      if (!post || post.cancelled || (post.by !== by && !isLead(state, by))) return false;
+      post.text = r.text;
+      if (r.versions?.length) post.versions = r.versions;
+      else delete post.versions;
+      post.rev = (post.rev ?? 0) + 1;
+      post.editedBy = by;
+      return true;
+    }
+    case 'post-edited': {
+      const post = state.posts?.[r.id];
+      const slot = post?.slots[r.slot];
+      if (!post || !slot || slot.by !== by || !slot.sent?.ok || r.rev > (post.rev ?? 0)) return false;
+      // The word on a later edit stands; one on an earlier edit, arriving after, changes nothing.
+      if (slot.edited && slot.edited.rev >= r.rev) return true;
+      slot.edited = r.code ? { rev: r.rev, ok: r.ok, at, code: r.code } : { rev: r.rev, ok: r.ok, at };
       return true;
     }
     case 'post-event': {

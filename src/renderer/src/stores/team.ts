@@ -31,6 +31,7 @@ export type TeamCommand =
   | 'posts.sendLate'
   | 'posts.skip'
   | 'posts.event'
+  | 'posts.edit'
   | 'team.rules.change'
   | 'team.rules.undo'
   | 'team.person.link'
