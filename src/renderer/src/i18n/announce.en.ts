@@ -107,6 +107,22 @@ export const announceEn = {
       failed: '{{name}} could not send it',
       skipped: 'skipped by {{name}}',
     },
+    edited: {
+      ok: 'edited',
+      notEdited: 'not edited: {{reason}}',
+      reason: {
+        parts_changed: 'the new text takes a different number of messages',
+        not_found: 'the post is gone from the platform',
+        whatsapp_edit_window: 'WhatsApp allows edits only in the first 15 minutes',
+        not_known: 'the console that sent it no longer knows the message',
+        other: 'the platform refused the edit',
+      },
+      button: 'Edit text',
+      label: 'New text of this scheduled post',
+      save: 'Save the new text',
+      cancel: 'Keep the old text',
+      hint: 'Posts already sent are edited where they were posted, by the console that sent them.',
+    },
     calendar: {
       title: 'Scheduled this week ({{zone}})',
       previous: 'Previous week',

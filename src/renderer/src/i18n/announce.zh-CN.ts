@@ -107,6 +107,22 @@ export const announceZhCN = {
       failed: '{{name}} 未能发送',
       skipped: '{{name}} 已跳过',
     },
+    edited: {
+      ok: '已编辑',
+      notEdited: '未编辑：{{reason}}',
+      reason: {
+        parts_changed: '新文本需要的消息条数不同',
+        not_found: '平台上已没有这条发布',
+        whatsapp_edit_window: 'WhatsApp 只允许在发送后 15 分钟内编辑',
+        not_known: '发送它的控制台已不记得这条消息',
+        other: '平台拒绝了编辑',
+      },
+      button: '编辑文本',
+      label: '此定时发布的新文本',
+      save: '保存新文本',
+      cancel: '保留原文本',
+      hint: '已发送的内容会由发送它的控制台在原处编辑。',
+    },
     calendar: {
       title: '本周的定时发布（{{zone}}）',
       previous: '上一周',
