@@ -13,6 +13,7 @@ import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/pra
 import { startNotionPeer, type NotionPeer } from '../../src/main/practice/export/notion';
 import { startSlackPeer, type SlackPeer } from '../../src/main/practice/export/slack';
 import { FileSecretStore } from '../../src/main/secrets/store';
+import { Console } from './ledger-console';
 import { until } from './until';
 
 let sim: DiscordSimulator;
@@ -128,5 +129,26 @@ describe('reactions as votes on the feedback board', () => {
     // Live reactions go on counting after the catch-up.
     sim.unreact(general, original.id, v2!, '👍');
     await until(() => votesOf(again) === 1, 'the live take-back after the catch-up');
+  });
+
+  it('main catches up by itself at start: a console closed while members reacted counts them when it starts again', async () => {
+    const [author, , v1, v2] = sim.memberIdsByRole('Member');
+    const general = sim.channels.general;
+    const original = sim.postMessage({ channelId: general, authorId: author!, content: 'a calendar export for the events page' });
+    const consoleHome = join(home, 'console');
+    let console_ = await new Console(consoleHome, sim).start();
+    const board = async () => ((await console_.invoke('feedback.list', {})) as { clusters: Array<{ title: string; votes: number }> }).clusters.find((c) => c.title.includes('calendar export'));
+    const mark = { eventId: idOf(original.id), kind: 'idea', text: original.content, platform: 'discord', spaceId: sim.guildId, author: 'someone', at: Date.now() };
+    expect(await console_.invoke('feedback.mark', { mark })).toMatchObject({ ok: true });
+    expect((await board())?.votes).toBe(0);
+    await console_.close();
+    sim.react(general, original.id, v1!, '👍');
+    sim.react(general, original.id, v2!, '🎉');
+    console_ = await new Console(consoleHome, sim).start();
+    try {
+      await expect.poll(async () => (await board())?.votes, { timeout: 30_000 }).toBe(2);
+    } finally {
+      await console_.close();
+    }
   });
 });
