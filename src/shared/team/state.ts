@@ -447,8 +447,8 @@ function apply(state: TeamState, by: PublicKey, at: number, r: RecordBody, pos: 
       const post = state.posts?.[r.id];
       if (!post || post.cancelled || (post.by !== by && !isLead(state, by))) return false;
       post.text = r.text;
+      // Versions in other languages change only when the edit carries them (the calendar edits the main text).
       if (r.versions?.length) post.versions = r.versions;
-      else delete post.versions;
       post.rev = (post.rev ?? 0) + 1;
       post.editedBy = by;
       return true;
