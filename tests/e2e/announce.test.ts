@@ -239,7 +239,7 @@ describe('announcements', () => {
     await view.waitFor({ state: 'detached' });
   });
 
-  it('posts a poll to a WhatsApp group too: WhatsApp is no longer greyed out', async () => {
+  it('posts a poll to a WhatsApp group too, and shows the members’ votes as they come', async () => {
     const whatsapp = console_.host.practiceWhatsApp;
     if (!whatsapp) throw new Error('host started without the WhatsApp practice groups');
     await page.locator('body').press('a');
@@ -256,6 +256,22 @@ describe('announcements', () => {
     await poll.getByText('Posted in 1 of 1 spaces.').waitFor({ timeout: 30_000 });
     const polls = [...whatsapp.messages().values()].filter((m) => m.message.pollCreationMessageV3?.name === 'Which evening for the study call?');
     expect(polls.map((m) => m.message.pollCreationMessageV3?.options?.map((o) => o.optionName))).toEqual([['Tuesday', 'Thursday']]);
+
+    // Members vote on their phones (encrypted poll updates): the console shows the tally under the poll.
+    const [posted] = polls;
+    const voters = whatsapp.groups().find((g) => g.id === posted!.group)!.members.filter((m) => m.phone !== whatsapp.phone.number).slice(0, 2);
+    expect(voters).toHaveLength(2);
+    const result = view.getByTestId('poll-result').filter({ hasText: 'Which evening for the study call?' });
+    await expect.poll(() => result.innerText(), { timeout: 30_000 }).toMatch(/Tuesday: 0 votes[\s\S]*Thursday: 0 votes[\s\S]*0 members voted/);
+    await whatsapp.vote(posted!.group, voters[0]!.phone, posted!.id, ['Thursday']);
+    await whatsapp.vote(posted!.group, voters[1]!.phone, posted!.id, ['Thursday']);
+    await expect.poll(() => result.innerText(), { timeout: 30_000 }).toMatch(/Tuesday: 0 votes[\s\S]*Thursday: 2 votes[\s\S]*2 members voted/);
+    // One changes their mind: the vote moves, it does not add up.
+    await whatsapp.vote(posted!.group, voters[1]!.phone, posted!.id, ['Tuesday']);
+    await expect.poll(() => result.innerText(), { timeout: 30_000 }).toMatch(/Tuesday: 1 vote\b[\s\S]*Thursday: 1 vote\b[\s\S]*2 members voted/);
+    await page.locator('label.language select').selectOption('zh-CN');
+    await expect.poll(() => result.innerText()).toMatch(/Thursday：1 票[\s\S]*2 位成员已投票/);
+    await page.locator('label.language select').selectOption('en');
     await view.getByRole('button', { name: 'Back to inbox' }).click();
     await view.waitFor({ state: 'detached' });
   });
@@ -306,6 +322,8 @@ describe('announcements', () => {
     expect(text).toContain(`${local.minus({ hours: 1 }).toFormat('HH:mm')} 1 h before · Discord · Practice Community`);
     expect(text).toContain(`${local.toFormat('HH:mm')} At the start · Discord · Practice Community`);
     expect(text).toMatch(/planned/);
+    // The Discord event is on the team ledger: the calendar names it (every console of the team does).
+    await expect.poll(() => day.getByTestId('plan-event').allInnerTexts(), { timeout: 30_000 }).toEqual(['Discord event “Weekly voice chat in the Lounge” in Lounge']);
     // Weekly: the same slot a week later.
     await calendar.getByRole('button', { name: 'Next week' }).click();
     await expect.poll(() => calendar.getByTestId(`calendar-${local.plus({ weeks: 1 }).toISODate()}`).innerText()).toContain('Weekly voice chat');

@@ -40,7 +40,7 @@ async function schedule(text: string, at: DateTime): Promise<void> {
 }
 
 describe('the late-post banner', () => {
-  it('asks before sending a post nobody sent in time; sent late it arrives once, skipped it never does', async () => {
+  it('asks before sending a post nobody sent in time; sent late it arrives once, skipped it never does; the sent one edited from the calendar', async () => {
     await page.getByTestId('on-now').getByRole('button', { name: /Shifts/ }).click();
     await page.locator('#shifts').waitFor();
     await page.getByTestId('team-standing').getByText('No team in the staff channel yet', { exact: false }).waitFor({ timeout: 30_000 });
@@ -82,5 +82,18 @@ describe('the late-post banner', () => {
     expect(await day.innerText()).toMatch(/Old reminder about the meetup · skipped by Ana/);
     expect(posted('Quiz')).toHaveLength(1);
     expect(posted('Old reminder')).toHaveLength(0);
+
+    // The sent post's text is edited from the calendar: edited in place on Discord, once, and the calendar says so.
+    const quizEntry = day.getByRole('listitem').filter({ hasText: 'Quiz' });
+    await quizEntry.getByRole('button', { name: 'Edit text' }).click();
+    expect(await quizEntry.getByLabel('New text of this scheduled post').inputValue()).toBe('Quiz **results** are in');
+    await quizEntry.getByLabel('New text of this scheduled post').fill('Quiz **results** are in: see the pinned table');
+    await quizEntry.getByRole('button', { name: 'Save the new text' }).click();
+    await expect.poll(() => posted('Quiz').map((m) => m.content), { timeout: 30_000 }).toEqual(['Quiz **results** are in: see the pinned table']);
+    await expect.poll(() => quizEntry.getByTestId('slot-edited').innerText(), { timeout: 30_000 }).toBe('edited');
+    await page.locator('label.language select').selectOption('zh-CN');
+    await expect.poll(() => quizEntry.getByTestId('slot-edited').innerText()).toBe('已编辑');
+    await page.locator('label.language select').selectOption('en');
+    expect(posted('Quiz')).toHaveLength(1);
   });
 });

@@ -20,6 +20,7 @@ import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/pra
 import { startNotionPeer, type NotionPeer } from '../../src/main/practice/export/notion';
 import { startSlackPeer, type SlackPeer } from '../../src/main/practice/export/slack';
 import { FileSecretStore } from '../../src/main/secrets/store';
+import { Console } from './ledger-console';
 import { until } from './until';
 
 let sim: DiscordSimulator;
@@ -105,6 +106,66 @@ describe('reactions as votes on the feedback board', () => {
     const again = service();
     await again.start();
     expect(votes(again)).toEqual([2]);
+  });
+
+  it('counts reactions added and taken back while the console was closed, asked of the REST API at the next start', async () => {
+    const [author, , v1, v2, v3] = sim.memberIdsByRole('Member');
+    const general = sim.channels.general;
+    const original = sim.postMessage({ channelId: general, authorId: author!, content: 'an export of the leaderboard to CSV would help' });
+    await board.handlers()['feedback.mark']({ mark: { eventId: idOf(original.id), kind: 'idea', text: original.content, platform: 'discord', spaceId: sim.guildId, author: 'someone', at: Date.now() } });
+    const seen = reactionsSeen;
+    sim.react(general, original.id, v1!, '👍');
+    await until(() => reactionsSeen === seen + 1, 'the live reaction');
+    const votesOf = (b: FeedbackBoardService = board) => b.board().clusters.find((c) => c.title.includes('leaderboard to CSV'))?.votes;
+    expect(votesOf()).toBe(1);
+
+    // The console closes; meanwhile two members react (one with two emojis), the first takes theirs back, and the bot reacts too.
+    await discord.stop();
+    sim.react(general, original.id, v2!, '👍');
+    sim.react(general, original.id, v3!, '🎉');
+    sim.react(general, original.id, v3!, '👍');
+    sim.unreact(general, original.id, v1!, '👍');
+    sim.react(general, original.id, sim.botUserId, '👀');
+    const again = service();
+    await again.start();
+    expect(votesOf(again)).toBe(1);
+    discord = new DiscordConnector({ id: 'dc-votes', label: 'Practice Discord', token: sim.token, apiBase: sim.apiBase, practice: true });
+    discord.onEvent((e) => {
+      if (e.kind === 'reaction') again.react(e);
+    });
+    expect((await discord.start()).ok).toBe(true);
+    // What main does when a source becomes ready: nothing was replayed by the gateway, the REST API tells.
+    expect(await again.catchUpReactions(discord)).toBe(1);
+    expect(votesOf(again)).toBe(2);
+    // Kept on disk, and a second catch-up with nothing new changes nothing.
+    const third = service();
+    await third.start();
+    expect(votesOf(third)).toBe(2);
+    expect(await again.catchUpReactions(discord)).toBe(0);
+    // Live reactions go on counting after the catch-up.
+    sim.unreact(general, original.id, v2!, '👍');
+    await until(() => votesOf(again) === 1, 'the live take-back after the catch-up');
+  });
+
+  it('main catches up by itself at start: a console closed while members reacted counts them when it starts again', async () => {
+    const [author, , v1, v2] = sim.memberIdsByRole('Member');
+    const general = sim.channels.general;
+    const original = sim.postMessage({ channelId: general, authorId: author!, content: 'a calendar export for the events page' });
+    const consoleHome = join(home, 'console');
+    let console_ = await new Console(consoleHome, sim).start();
+    const board = async () => ((await console_.invoke('feedback.list', {})) as { clusters: Array<{ title: string; votes: number }> }).clusters.find((c) => c.title.includes('calendar export'));
+    const mark = { eventId: idOf(original.id), kind: 'idea', text: original.content, platform: 'discord', spaceId: sim.guildId, author: 'someone', at: Date.now() };
+    expect(await console_.invoke('feedback.mark', { mark })).toMatchObject({ ok: true });
+    expect((await board())?.votes).toBe(0);
+    await console_.close();
+    sim.react(general, original.id, v1!, '👍');
+    sim.react(general, original.id, v2!, '🎉');
+    console_ = await new Console(consoleHome, sim).start();
+    try {
+      await expect.poll(async () => (await board())?.votes, { timeout: 30_000 }).toBe(2);
+    } finally {
+      await console_.close();
+    }
   });
 });
 

@@ -5,7 +5,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { GuildScheduledEventStatus, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSlots } from '../../src/shared/announce/schedule';
 import { LEDGER_PREFIX, decodeMessage } from '../../src/shared/team';
@@ -148,5 +150,94 @@ describe('scheduled posts with two consoles running', () => {
       versions: [{ lang: 'de', text: 'y'.repeat(600) }],
     });
     expect(alone).toMatchObject({ ok: true });
+  });
+
+  it('a plan\'s Discord event made on one console is seen, moved and cancelled from the other, once', async () => {
+    // The owner lets the bot manage events, and opens a voice channel for the chat.
+    sim.grantBotPermissions(PermissionFlagsBits.ManageEvents);
+    const lounge = sim.addVoiceChannel('Lounge', 'voice');
+    const planned = (await ana.invoke('posts.plan', {
+      text: 'Weekly voice chat in the Lounge',
+      time: { start: DateTime.utc().plus({ days: 2 }).toFormat("yyyy-MM-dd'T'HH:mm"), zone: 'UTC', recurrence: { freq: 'weekly', interval: 1 } },
+      reminders: ['start'],
+      targets: [{ p: 'discord', space: sim.guildId, channel: sim.channels.general }],
+      pin: false,
+    })) as { ok: true; value: { id: string } };
+    const id = planned.value.id;
+    await until(() => ana.state.posts[id], 'Ana to read her plan');
+    const sources = (await ana.invoke('sources.list', {})) as Array<{ id: string; platform: string; spaces: Array<{ channels: Array<{ id: string }> }> }>;
+    const source = sources.find((s) => s.platform === 'discord');
+    await expect.poll(async () => ((await ana.invoke('sources.list', {})) as typeof sources).some((s) => s.spaces.some((sp) => sp.channels.some((c) => c.id === lounge))), { timeout: 30_000 }).toBe(true);
+    const start = DateTime.utc().plus({ days: 2 }).startOf('minute').toMillis();
+    // Ana's console makes the event as the announcements view does: an 'event' action through the outbox.
+    const made = (await ana.invoke('actions.execute', {
+      action: { key: randomUUID(), kind: 'event', op: 'create', sourceId: source!.id, platform: 'discord', spaceId: sim.guildId, channelId: lounge, name: 'Weekly voice chat', start, entity: 'voice', planId: id },
+    })) as { ok: true; value: { createdMessageId: string } };
+    expect(made).toMatchObject({ ok: true });
+    const eventId = made.value.createdMessageId;
+    // Bo's console sees it through the team ledger.
+    await until(() => bo.state.posts[id]?.events?.[eventId], 'Bo to see Ana’s event');
+    expect(bo.state.posts[id]?.events?.[eventId]).toMatchObject({ channel: lounge, name: 'Weekly voice chat', start, entity: 'voice', by: ana.key });
+
+    // Bo moves it an hour later and renames it, through his own connection: Discord changes, Ana sees it.
+    expect(await bo.invoke('posts.event', { id, event: eventId, op: 'update', name: 'Weekly voice chat (moved)', start: start + 3_600_000 })).toMatchObject({ ok: true });
+    expect(sim.scheduledEvents().find((e) => e.id === eventId)).toMatchObject({ name: 'Weekly voice chat (moved)', start: start + 3_600_000 });
+    await until(() => ana.state.posts[id]?.events?.[eventId]?.changedBy === bo.key, 'Ana to see Bo’s change');
+    expect(ana.state.posts[id]?.events?.[eventId]).toMatchObject({ name: 'Weekly voice chat (moved)', start: start + 3_600_000 });
+
+    // Bo cancels it; Ana, not knowing yet, cancels too: Discord cancels once, the ledger says so once.
+    expect(await bo.invoke('posts.event', { id, event: eventId, op: 'cancel' })).toMatchObject({ ok: true });
+    expect(sim.scheduledEvents().find((e) => e.id === eventId)?.status).toBe(GuildScheduledEventStatus.Canceled);
+    expect(await ana.invoke('posts.event', { id, event: eventId, op: 'cancel' })).toMatchObject({ ok: true });
+    await until(() => ana.state.posts[id]?.events?.[eventId]?.cancelled && bo.state.posts[id]?.events?.[eventId]?.cancelled, 'both to see it cancelled');
+    const changes = () => ledgerRecords().filter((r) => r.r.t === 'post-event-change' && (r.r as { cancelled?: boolean }).cancelled);
+    await ana.invoke('team.note', { text: 'after the event was cancelled' });
+    await until(() => bo.state.notes.some((n) => n.text === 'after the event was cancelled'), 'Bo to read past the cancel');
+    expect(changes()).toHaveLength(1);
+    expect(ledgerRecords().filter((r) => r.r.t === 'post-event')).toHaveLength(1);
+  });
+
+  it('editing a plan after it went out edits the post in place once, by the console that sent it, and says why not where it cannot', async () => {
+    const planned = (await ana.invoke('posts.plan', {
+      text: 'Quiz night starts now in #general',
+      time: { start: thisMinute(), zone: 'UTC' },
+      reminders: ['start'],
+      targets: [{ p: 'discord', space: sim.guildId, channel: sim.channels.general }],
+      pin: false,
+    })) as { ok: true; value: { id: string } };
+    const id = planned.value.id;
+    // Either console's ticks may find it past the grace: then Ana's word sends it late.
+    await until(() => ana.state.posts[id], 'Ana to read her plan');
+    const late = openSlots(ana.state.posts[id]!, Date.now(), 1_000).late[0];
+    if (late) await ana.invoke('posts.sendLate', { id, slot: late.slot });
+    const sentSlot = (c: Console) => Object.entries(c.state.posts[id]?.slots ?? {}).find(([, s]) => s.sent?.ok);
+    await until(() => sentSlot(ana) && sentSlot(bo), 'both consoles to see it sent');
+    await until(() => posted('Quiz night').length === 1, 'the post');
+    const [slot, state] = sentSlot(ana)!;
+    const messageId = posted('Quiz night')[0]!.id;
+
+    // Bo is not the plan's author nor a lead: his edit is not taken.
+    expect(await bo.invoke('posts.edit', { id, text: 'Bo was here' })).toMatchObject({ ok: true });
+    await ana.invoke('team.note', { text: 'after Bo tried an edit' });
+    await until(() => bo.state.notes.some((n) => n.text === 'after Bo tried an edit'), 'Bo to read past his edit');
+    expect(bo.state.posts[id]?.rev).toBeUndefined();
+
+    expect(await ana.invoke('posts.edit', { id, text: 'Quiz night starts at **20:30** in #general' })).toMatchObject({ ok: true });
+    await until(() => ana.state.posts[id]?.slots[slot]?.edited && bo.state.posts[id]?.slots[slot]?.edited, 'both consoles to hear the edit was made');
+    expect(bo.state.posts[id]?.slots[slot]?.edited).toMatchObject({ rev: 1, ok: true });
+    expect(posted('Quiz night').map((m) => [m.id, m.content])).toEqual([[messageId, 'Quiz night starts at **20:30** in #general']]);
+    // Only the console that sent it edits, once: one word on the ledger, whatever the ticks since.
+    await ana.invoke('team.note', { text: 'after the quiz edit' });
+    await until(() => bo.state.notes.some((n) => n.text === 'after the quiz edit'), 'Bo to read past the edit');
+    const edited = () => ledgerRecords().filter((r) => r.r.t === 'post-edited');
+    expect(edited()).toHaveLength(1);
+    expect((edited()[0] as unknown as { a: string }).a).toBe(state.by);
+
+    // The post was deleted in the app meanwhile: the next edit cannot land, and the ledger says why in a code the console words.
+    sim.deleteMessage(sim.channels.general, messageId);
+    expect(await ana.invoke('posts.edit', { id, text: 'Quiz night moved to Friday' })).toMatchObject({ ok: true });
+    await until(() => ana.state.posts[id]?.slots[slot]?.edited?.rev === 2, 'the word on the second edit');
+    expect(ana.state.posts[id]?.slots[slot]?.edited).toMatchObject({ rev: 2, ok: false, code: 'not_found' });
+    expect(posted('Quiz night moved')).toHaveLength(0);
   });
 });

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LEDGER_PREFIX, decodeMessage } from '../../src/shared/team';
 import { whatsappServerFromEnv } from '../../src/main/connectors/whatsapp/client';
 import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
@@ -70,6 +70,30 @@ describe('a scheduled post to a WhatsApp group', () => {
     await bo.invoke('team.note', { text: 'after the study call post' });
     await until(() => ana.state.notes.some((n) => n.text === 'after the study call post'), 'Ana to read a later record');
     expect(claims()).toBe(seen);
+    expect(inGroup('study call')).toHaveLength(1);
+  });
+
+  it('an edit of the plan after it went out edits the WhatsApp message in place, once; past 15 minutes it says why not', async () => {
+    const id = Object.values(bo.state.posts).find((p) => p.text.includes('study call'))!.id;
+    const [slot] = Object.entries(bo.state.posts[id]!.slots).find(([, s]) => s.sent?.ok)!;
+    const [message] = inGroup('study call');
+    // Bo wrote the plan; Ana's console sent it, so Ana's console edits it (the phones apply a MESSAGE_EDIT).
+    expect(await bo.invoke('posts.edit', { id, text: 'Weekly **study call** starts now, in the new room!' })).toMatchObject({ ok: true });
+    await until(() => bo.state.posts[id]?.slots[slot]?.edited, 'Bo to hear the edit was made', 30_000);
+    expect(bo.state.posts[id]?.slots[slot]?.edited).toMatchObject({ rev: 1, ok: true });
+    expect(wa.edits()).toEqual([{ group: GROUP, id: expect.any(String), target: message!.id, text: 'Weekly *study call* starts now, in the new room!', applied: true }]);
+    expect(wa.messages().get(message!.id)?.edits).toBe(1);
+
+    // Sixteen minutes on (only the clock moves) WhatsApp no longer lets it be edited: nothing is sent, the ledger says why.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 16 * 60 * 1000 });
+    try {
+      expect(await bo.invoke('posts.edit', { id, text: 'Weekly **study call** is cancelled' })).toMatchObject({ ok: true });
+      await until(() => bo.state.posts[id]?.slots[slot]?.edited?.rev === 2, 'the word on the late edit', 30_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(bo.state.posts[id]?.slots[slot]?.edited).toMatchObject({ rev: 2, ok: false, code: 'whatsapp_edit_window' });
+    expect(wa.edits()).toHaveLength(1);
     expect(inGroup('study call')).toHaveLength(1);
   });
 });

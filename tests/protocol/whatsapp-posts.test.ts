@@ -18,7 +18,8 @@ import { practiceGroupJid, type WhatsAppSimulator } from '../../src/main/practic
 import { TribeDb } from '../../src/renderer/src/db/db';
 import { enqueueAction, pendingActions, replayOutbox } from '../../src/renderer/src/db/outbox';
 import { until } from './until';
-import { intentIn, linked, simulator, type Cleanups } from './whatsappLinked';
+import { PollBook } from '../../src/main/polls/book';
+import { connector, intentIn, linked, memoryVault, simulator, type Cleanups } from './whatsappLinked';
 
 const GROUP = practiceGroupJid(1);
 const MOD = '15550000001';
@@ -167,5 +168,63 @@ describe('WhatsApp announcements after posting', () => {
     expect(stanzas(sim, multipleId!)).toHaveLength(1);
     expect([...sim.messages().values()].filter((m) => m.message.pollCreationMessage ?? m.message.pollCreationMessageV3)).toHaveLength(2);
     db.close();
+  });
+
+  it('reads members’ votes back: a tally per answer, a changed or taken-back vote, and votes cast while the console was closed', async () => {
+    const sim = await course();
+    const home = mkdtempSync(join(tmpdir(), 'tk-polls-'));
+    const { vault } = memoryVault();
+    const sourceId = 'whatsapp-polls';
+    const open = async () => {
+      const conn = connector(cleanups, sim, vault, { id: sourceId });
+      const book = new PollBook(home);
+      await book.start();
+      conn.c.onPollVote((v) => book.vote(v));
+      expect((await conn.c.start()).ok).toBe(true);
+      return { ...conn, book };
+    };
+    const first = await open();
+    const qr = await until(() => first.c.info().link?.qr, 'a QR in the connection state');
+    expect(await sim.scan(qr)).toBe(true);
+    await until(() => first.c.info().state === 'ready', 'the linked device to be ready');
+
+    const ask = { ...intent({ kind: 'poll', question: 'Which day for the next AMA?', answers: ['Friday', 'Saturday', 'Sunday'], multiple: false, hours: 48 }), sourceId } as ActionIntent;
+    const posted = await first.c.execute(ask);
+    const pollId = posted.ok ? posted.value.createdMessageId! : '';
+    first.book.posted(ask, 'whatsapp', pollId);
+    await until(() => sim.messages().get(pollId), 'the poll in the group');
+    const tally = (book: PollBook) => book.list().polls.find((p) => p.messageId === pollId)?.answers.map((a) => a.votes);
+
+    await sim.vote(GROUP, ANA, pollId, ['Friday']);
+    await sim.vote(GROUP, BEN, pollId, ['Saturday']);
+    await until(() => tally(first.book)?.join() === '1,1,0', 'Ana’s and Ben’s votes counted');
+    // Ana changes her mind: her vote moves, it does not add up.
+    await sim.vote(GROUP, ANA, pollId, ['Sunday']);
+    await until(() => tally(first.book)?.join() === '0,1,1', 'Ana’s vote moved to Sunday');
+    expect(first.book.list().polls[0]).toMatchObject({ counted: true, voters: 2, question: 'Which day for the next AMA?' });
+    // Votes are not members' messages.
+    expect(first.events.filter((e) => e.kind === 'message')).toHaveLength(0);
+
+    // The console closes; Ben takes his vote back and Ana votes Saturday meanwhile.
+    await first.c.stop();
+    await first.book.flush();
+    await sim.vote(GROUP, BEN, pollId, []);
+    await sim.vote(GROUP, ANA, pollId, ['Saturday']);
+    // The tally was kept on disk.
+    const reloaded = new PollBook(home);
+    await reloaded.start();
+    expect(tally(reloaded)?.join()).toBe('0,1,1');
+    const second = await open();
+    await until(() => tally(second.book)?.join() === '0,1,0', 'the votes cast while closed counted after the restart');
+    expect(second.book.list().polls[0]?.voters).toBe(1);
+
+    // Several answers where the poll allows them.
+    const topics = { ...intent({ kind: 'poll', question: 'Which topics?', answers: ['Exams', 'Projects'], multiple: true, hours: 24 }), sourceId } as ActionIntent;
+    const many = await second.c.execute(topics);
+    const manyId = many.ok ? many.value.createdMessageId! : '';
+    second.book.posted(topics, 'whatsapp', manyId);
+    await until(() => sim.messages().get(manyId), 'the second poll in the group');
+    await sim.vote(GROUP, BEN, manyId, ['Exams', 'Projects']);
+    await until(() => second.book.list().polls.find((p) => p.messageId === manyId)?.answers.map((a) => a.votes).join() === '1,1', 'both of Ben’s answers counted');
   });
 });

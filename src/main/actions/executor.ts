@@ -43,6 +43,13 @@ export class ActionExecutor {
     return this.loaded;
   }
 
+  /** The confirmed answer journaled for a key, if any (what a send created, for a later edit). */
+  async receipt(key: string): Promise<ActionReceipt | undefined> {
+    await this.load();
+    const result = this.journal.result(key);
+    return result?.ok ? result.value : undefined;
+  }
+
   async execute(action: ActionIntent, platform: ActionPlatform | RunAction): Promise<Result<ActionReceipt>> {
     const hands = typeof platform === 'function' ? { run: platform } : platform;
     await this.load();

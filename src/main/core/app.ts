@@ -15,6 +15,7 @@ import type { Connector } from './connector';
 import { TeamLedger } from '../ledger/ledger';
 import { PostScheduler } from '../ledger/posts';
 import { FeedbackBoardService } from '../export/feedback';
+import { PollBook } from '../polls/book';
 import type { SecretStore } from '../secrets/store';
 import { Pipeline } from '../pipeline/pipeline';
 import { ReportGate } from '../pipeline/reports';
@@ -87,6 +88,8 @@ export class Core {
   private readonly posts: PostScheduler;
   /** Members' feedback, bugs and ideas, and their export to Notion and Slack (issue 19). */
   private readonly feedback: FeedbackBoardService;
+  /** Polls posted from the console and members' votes on them (issue 19). */
+  private readonly polls: PollBook;
   /** Member reports: a repeat counted once, a flood by one member not heard. */
   private readonly reports = new ReportGate();
   /** Welcomes for new members, one per join wave (issue 19). */
@@ -151,6 +154,8 @@ export class Core {
       ...(process.env.TRIBE_SLACK_API ? { slackApi: process.env.TRIBE_SLACK_API } : {}),
     });
     this.feedback.onChanged((board) => hub.broadcast('feedback.changed', board));
+    this.polls = new PollBook(options.home);
+    this.polls.onChanged((list) => hub.broadcast('polls.changed', list));
     this.posts = new PostScheduler({ ledger, connectors: () => [...this.connectors.values()], executor: this.executor, ...(options.postTickMs ? { tickMs: options.postTickMs } : {}), ...(options.postGraceMs ? { graceMs: options.postGraceMs } : {}) });
     this.savedSources = new Sources({
       home: options.home,
@@ -178,6 +183,7 @@ export class Core {
     await this.rules.start();
     await this.ledger.start();
     await this.feedback.start();
+    await this.polls.start();
     await this.welcomes.start();
     this.rules.teamChanged(standingRuleChanges(this.ledger.current()));
     for (const connection of this.options.ephemeral ?? []) this.addConnector(connection);
@@ -192,6 +198,7 @@ export class Core {
     await this.savedSources.stop();
     await Promise.all([...this.connectors.values()].map((c) => c.stop()));
     await this.ledger.stop();
+    await this.polls.flush();
   }
 
   sources(): SourceInfo[] {
@@ -215,18 +222,22 @@ export class Core {
       // A join triage calls part of a raid pauses the space's welcomes until its item is resolved.
       this.welcomes.observe(event, flags);
     });
+    connector.onPollVote?.((vote) => this.polls.vote(vote));
     let wasReady = false;
     connector.onInfo((info) => {
       this.hub.broadcast('sources.changed', info);
       const ready = info.state === 'ready';
       if (ready && !wasReady) this.hub.sourceReady(connector);
       if (ready && !wasReady) this.ledger.sourceReady(connector);
+      // Reactions on marked feedback added or taken back while this console was closed or offline.
+      if (ready && !wasReady) void this.feedback.catchUpReactions(connector).catch((error: unknown) => log.warn('reactions on feedback not caught up', error));
       wasReady = ready;
     });
     if (started) {
       wasReady = started.info().state === 'ready';
       if (wasReady) this.hub.sourceReady(started);
       if (wasReady) this.ledger.sourceReady(started);
+      if (wasReady) void this.feedback.catchUpReactions(started).catch((error: unknown) => log.warn('reactions on feedback not caught up', error));
       this.hub.broadcast('sources.changed', started.info());
     } else {
       void connector.start().then((result) => {
@@ -246,13 +257,23 @@ export class Core {
       ...this.savedSources.handlers(),
       ...syncHandlers(sync, () => this.sources()),
       ...conversationHandlers({ connector, pipeline: this.pipeline }),
-      ...actionsHandlers({ connector, executor: this.executor }),
+      ...actionsHandlers({
+        connector,
+        executor: this.executor,
+        confirmed: (action, receipt, source) => {
+          // A poll is listed with its tally from now on (a replay finds it listed).
+          if (action.kind === 'poll') this.polls.posted(action, source.info().platform, receipt.createdMessageId);
+          // A plan's Discord event is told to the team, so the other consoles can change it.
+          if (action.kind === 'event') void this.posts.eventConfirmed(action, receipt).catch((error: unknown) => log.warn('a plan event was not shared', error));
+        },
+      }),
       ...this.rules.handlers(),
       ...secretsHandlers(this.options.secrets),
       ...this.ledger.handlers(),
       ...this.posts.handlers(),
       ...this.feedback.handlers(),
       ...this.welcomes.handlers(),
+      ...this.polls.handlers(),
       ...desktopHandlers(this.options.desktop ?? noDesktopShell),
     };
     return {

@@ -34,6 +34,22 @@ export type ConfirmedAction = Omit<ActionReceipt, 'key' | 'duplicate' | 'confirm
  */
 export type Reconciled = { state: 'landed'; confirmed: ConfirmedAction } | { state: 'not_landed' } | { state: 'unknown'; why: string };
 
+/**
+ * A member's vote on a poll the console posted, as a connector read it (WhatsApp: decrypted from the
+ * poll update). A member's newer vote replaces the older; no options is a vote taken back.
+ */
+export interface PollVote {
+  sourceId: string;
+  channelId: string;
+  /** The poll's platform message id. */
+  pollMessageId: string;
+  voterId: string;
+  /** The chosen options, each as the hex SHA-256 of its text (how WhatsApp names an option). */
+  optionSha256: string[];
+  /** When the member voted (ms). */
+  ts: number;
+}
+
 export interface Connector {
   readonly sourceId: string;
   /** Logs in; resolves when ready, or with the failure (token_invalid, offline…). */
@@ -42,6 +58,13 @@ export interface Connector {
   info(): SourceInfo;
   onEvent(listener: (event: RawEvent) => void): void;
   onInfo(listener: (info: SourceInfo) => void): void;
+  /**
+   * Who holds a reaction on one message now, asked of the platform (member id → emojis as reaction
+   * events name them; bots left out): reactions added or taken back while the console was closed.
+   */
+  reactionHolders?(channelId: string, messageId: string): Promise<Result<Record<string, string[]>>>;
+  /** Members' votes on the console's polls, where the connector can read them (WhatsApp). */
+  onPollVote?(listener: (vote: PollVote) => void): void;
   /**
    * Messages newer than `positions` (per channel, the newest message id the caller holds), oldest
    * first; channels absent from `positions` get their most recent `backfill` messages.

@@ -10,6 +10,7 @@ import type { FeedbackBoard } from '@shared/feedback/board';
 import { applyReaction, reactedMessageId, votesOn, type ReactionBook, type ReactionEventLike } from '@shared/feedback/votes';
 import { fail, ok } from '@shared/domain/result';
 import type { CommandHandlers } from '@shared/ipc/contract';
+import type { Connector } from '../core/connector';
 import type { SecretStore } from '../secrets/store';
 import { writeFileAtomic } from '../util/files';
 import { logger } from '../util/log';
@@ -27,6 +28,20 @@ const StoreSchema = z.object({
   reactions: z.record(z.string(), z.record(z.string(), z.array(z.string()))).optional(),
 });
 type Store = z.infer<typeof StoreSchema>;
+
+/** Marked messages whose reactions are asked of the platform at a (re)connect, newest first. */
+const CATCH_UP_MARKS = 200;
+
+/** Whether two books of one message hold the same emojis for the same members. */
+function sameHolders(a: Record<string, string[]>, b: Record<string, string[]>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => {
+    const x = [...(a[k] ?? [])].sort();
+    const y = [...(b[k] ?? [])].sort();
+    return x.length === y.length && x.every((e, i) => e === y[i]);
+  });
+}
 
 /** Reacted messages remembered while not (yet) marked: a mark made later counts the reactions already there. */
 const UNMARKED_REACTED = 5_000;
@@ -121,6 +136,39 @@ export class FeedbackBoardService {
       void this.save().catch((error: unknown) => log.warn('feedback.json not written', error));
       this.changed();
     }
+  }
+
+  /**
+   * Reactions on the marked messages of `connector`'s spaces as the platform holds them now: what was
+   * added or taken back while the console was closed or its connection down counts after a (re)start.
+   * Asked per message (the newest marks first, at most CATCH_UP_MARKS); a message the platform cannot
+   * show keeps what the book had. Answers how many messages' reactions changed.
+   */
+  async catchUpReactions(connector: Pick<Connector, 'info' | 'reactionHolders'>): Promise<number> {
+    if (!connector.reactionHolders) return 0;
+    const info = connector.info();
+    const spaces = new Set(info.spaces.map((s) => s.id));
+    const ids = [...new Set(this.store.marks.filter((m) => m.platform === info.platform && spaces.has(m.spaceId)).map((m) => m.eventId))].slice(-CATCH_UP_MARKS).reverse();
+    let changed = 0;
+    for (const id of ids) {
+      // platform:space:channel:message (Discord's ids hold no colon).
+      const [, , channelId, messageId] = id.split(':');
+      if (!channelId || !messageId) continue;
+      const held = await connector.reactionHolders(channelId, messageId);
+      if (!held.ok) continue;
+      const before = this.reactions[id] ?? {};
+      if (sameHolders(before, held.value)) continue;
+      const next = { ...this.reactions };
+      if (Object.keys(held.value).length > 0) next[id] = held.value;
+      else delete next[id];
+      this.reactions = next;
+      changed++;
+    }
+    if (changed > 0) {
+      await this.save().catch((error: unknown) => log.warn('feedback.json not written', error));
+      this.changed();
+    }
+    return changed;
   }
 
   private votes(cluster: FeedbackCluster): number {

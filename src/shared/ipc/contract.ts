@@ -18,6 +18,7 @@ import { FeedbackBoardSchema, FeedbackMarkSchema, FeedbackStatusSchema } from '.
 import { AccountRefSchema, HandoffItemSchema, LinkViaSchema, PersonAccountSchema, PromiseSchema, PublicKeySchema, RoleSchema, ShiftSlotSchema } from '../team/records';
 import { TeamViewSchema } from '../team/view';
 import { WelcomeSettingsListSchema } from '../welcome/welcome';
+import { PollListSchema } from '../polls/tally';
 import { RulePackSchema } from '../triage/pack';
 import type { CommandName, EventName } from './names';
 
@@ -155,10 +156,29 @@ function teamCommands() {
         .refine((r) => r.text.length + (r.versions ?? []).reduce((n, v) => n + v.text.length, 0) <= 1200, 'All versions together are at most 1200 characters.'),
       response: resultSchema(z.object({ id: z.string(), pending: z.boolean() })),
     },
+    /** A new text for a plan: slots not sent yet go out with it, and what was sent is edited in place by the console that sent it. */
+    'posts.edit': {
+      request: z
+        .object({
+          id: postId,
+          text: z.string().trim().min(1).max(1200),
+          versions: z.array(z.object({ lang: LanguageTagSchema, text: z.string().trim().min(1).max(1200) }).strict()).max(6).optional(),
+        })
+        .strict()
+        .refine((r) => r.text.length + (r.versions ?? []).reduce((n, v) => n + v.text.length, 0) <= 1200, 'All versions together are at most 1200 characters.'),
+      response: written,
+    },
     'posts.cancel': { request: z.object({ id: postId }).strict(), response: written },
     /** A slot nobody sent in time: send it now after all (claimed as late), or skip it. */
     'posts.sendLate': { request: z.object({ id: postId, slot: postSlot }).strict(), response: written },
     'posts.skip': { request: z.object({ id: postId, slot: postSlot }).strict(), response: written },
+    /** Moves, renames or cancels a plan's Discord event, from any console of the team (through its own connection). */
+    'posts.event': {
+      request: z
+        .object({ id: postId, event: z.string().regex(/^\d{5,25}$/), op: z.enum(['update', 'cancel']), name: z.string().trim().min(1).max(100).optional(), start: z.number().int().nonnegative().optional() })
+        .strict(),
+      response: written,
+    },
     /** Marks a message as feedback, a bug or an idea; answers the board. */
     'feedback.mark': { request: z.object({ mark: FeedbackMarkSchema }).strict(), response: resultSchema(FeedbackBoardSchema) },
     'feedback.list': { request: empty, response: FeedbackBoardSchema },
@@ -347,6 +367,8 @@ export const commands = {
     request: z.object({ sourceId: z.string().min(1).max(200), spaceId: z.string().min(1).max(200), group: z.string().min(1).max(200) }).strict(),
     response: z.object({ paused: z.boolean() }),
   },
+  /** Polls this console posted, newest first, with members' votes where the platform's are read (WhatsApp). */
+  'polls.list': { request: empty, response: PollListSchema },
 } as const satisfies Record<CommandName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
@@ -366,6 +388,8 @@ export const events = {
   'desktop.noticeOpened': NoticeTargetSchema,
   /** The feedback board changed (a mark, a status, an export sent or refused). */
   'feedback.changed': FeedbackBoardSchema,
+  /** A poll was posted or a member voted. */
+  'polls.changed': PollListSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { CommandName, EventName };

@@ -37,6 +37,8 @@ export const commandNames = [
   'posts.cancel',
   'posts.sendLate',
   'posts.skip',
+  'posts.event',
+  'posts.edit',
   'feedback.mark',
   'feedback.list',
   'feedback.setStatus',
@@ -45,6 +47,7 @@ export const commandNames = [
   'welcome.get',
   'welcome.save',
   'welcome.resume',
+  'polls.list',
   'team.rules.change',
   'team.rules.undo',
   'team.person.link',
@@ -56,7 +59,7 @@ export const commandNames = [
   'desktop.notify',
 ] as const;
 
-export const eventNames = ['events.received', 'sources.changed', 'sync.caughtUp', 'team.changed', 'desktop.noticeOpened', 'feedback.changed'] as const;
+export const eventNames = ['events.received', 'sources.changed', 'sync.caughtUp', 'team.changed', 'desktop.noticeOpened', 'feedback.changed', 'polls.changed'] as const;
 
 export type CommandName = (typeof commandNames)[number];
 export type EventName = (typeof eventNames)[number];

@@ -111,6 +111,38 @@ export const RecordBodySchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('post-sent'), id: postId, slot: postSlot, ok: z.boolean(), code: z.string().max(40).optional() }).strict(),
   /** A slot nobody sent in time, skipped on purpose. */
   z.object({ t: z.literal('post-skip'), id: postId, slot: postSlot }).strict(),
+  /**
+   * A new text for a plan (and its versions), by its author or a lead: slots not sent yet go out with
+   * it, and what was already sent is edited in place by the console that sent it.
+   */
+  z
+    .object({
+      t: z.literal('post-edit'),
+      id: postId,
+      text: z.string().min(1).max(1200),
+      versions: z.array(z.object({ lang: LanguageTagSchema, text: z.string().min(1).max(1200) }).strict()).max(6).optional(),
+    })
+    .strict(),
+  /** The sender's word on editing a sent slot to the plan's edit number `rev`: edited, or not and why (a reason code). */
+  z.object({ t: z.literal('post-edited'), id: postId, slot: postSlot, rev: z.number().int().positive().max(100_000), ok: z.boolean(), code: z.string().max(40).optional() }).strict(),
+  /**
+   * A Discord scheduled event a console created for a plan's occurrence (`event`: Discord's id): every
+   * console of the team sees it and can move, rename or cancel it through its own connection.
+   */
+  z
+    .object({
+      t: z.literal('post-event'),
+      id: postId,
+      event: z.string().regex(/^\d{5,25}$/),
+      space: z.string().min(1).max(200),
+      channel: z.string().min(1).max(200),
+      entity: z.enum(['voice', 'stage']),
+      name: z.string().min(1).max(100),
+      start: time,
+    })
+    .strict(),
+  /** That event was moved or renamed, or cancelled, on Discord (written by the console that did it). */
+  z.object({ t: z.literal('post-event-change'), id: postId, event: z.string().regex(/^\d{5,25}$/), name: z.string().min(1).max(100).optional(), start: time.optional(), cancelled: z.literal(true).optional() }).strict(),
   /** A rule change the team accepted from its decisions (issue 15): every console's triage applies it. */
   z.object({ t: z.literal('rule-change'), id: z.string().regex(/^[A-Za-z0-9-]{8,40}$/), change: RuleChangeSchema }).strict(),
   z.object({ t: z.literal('rule-undo'), id: z.string().regex(/^[A-Za-z0-9-]{8,40}$/) }).strict(),

@@ -24,6 +24,24 @@ describe('team state', () => {
     expect(state.rejected).toEqual([]);
   });
 
+  it('a plan edit by its author or a lead counts up its edit number and keeps versions it does not carry; the sender’s word on an edit stands once', () => {
+    const ledger = team();
+    const time = { start: '2026-12-02T10:00', zone: 'UTC' };
+    ledger.add(bo, { t: 'post-plan', id: 'plan-0001', text: 'Game night', time, reminders: ['start'], targets: [{ p: 'discord', space: 'g', channel: 'c' }], pin: false, versions: [{ lang: 'de', text: 'Spieleabend' }] });
+    ledger.add(bo, { t: 'post-claim', id: 'plan-0001', slot: '0:1764669600000:start' });
+    ledger.add(bo, { t: 'post-sent', id: 'plan-0001', slot: '0:1764669600000:start', ok: true });
+    ledger.add(eve, { t: 'post-edit', id: 'plan-0001', text: 'not a member' });
+    ledger.add(ana, { t: 'post-edit', id: 'plan-0001', text: 'Game night at 20:00' });
+    // Only the sender tells how its edit went, and only for an edit that exists.
+    ledger.add(ana, { t: 'post-edited', id: 'plan-0001', slot: '0:1764669600000:start', rev: 1, ok: true });
+    ledger.add(bo, { t: 'post-edited', id: 'plan-0001', slot: '0:1764669600000:start', rev: 2, ok: true });
+    ledger.add(bo, { t: 'post-edited', id: 'plan-0001', slot: '0:1764669600000:start', rev: 1, ok: false, code: 'not_found' });
+    ledger.add(bo, { t: 'post-edited', id: 'plan-0001', slot: '0:1764669600000:start', rev: 1, ok: true });
+    const post = reduceLedger(ledger.entries, toyVerify).posts['plan-0001'];
+    expect(post).toMatchObject({ text: 'Game night at 20:00', rev: 1, editedBy: ana, versions: [{ lang: 'de', text: 'Spieleabend' }] });
+    expect(post?.slots['0:1764669600000:start']?.edited).toMatchObject({ rev: 1, ok: false, code: 'not_found' });
+  });
+
   it('a claim race is settled by platform order: the earlier message wins, the later is reported lost', () => {
     const ledger = team();
     ledger.add(bo, { t: 'claim', item: 'item-1' });

@@ -158,6 +158,8 @@ export interface PostSlotState {
   /** The sender's word once done. */
   sent?: { ok: boolean; at: number; code?: string };
   skipped?: { by: string; at: number };
+  /** The sender's word on editing what it sent, to the plan's edit number `rev`. */
+  edited?: { rev: number; ok: boolean; at: number; code?: string };
 }
 
 export interface ScheduledPost {
@@ -173,6 +175,25 @@ export interface ScheduledPost {
   versions?: Array<{ lang: string; text: string }>;
   cancelled?: boolean;
   slots: Record<string, PostSlotState>;
+  /** Discord scheduled events made for the plan, by Discord's id. */
+  events?: Record<string, PostEvent>;
+  /** How many times the text was edited (post-edit), and by whom last. */
+  rev?: number;
+  editedBy?: string;
+}
+
+/** A Discord scheduled event of a plan, as the team ledger knows it. */
+export interface PostEvent {
+  space: string;
+  channel: string;
+  entity: 'voice' | 'stage';
+  name: string;
+  start: number;
+  /** Who made it, and who last changed it. */
+  by: string;
+  at: number;
+  changedBy?: string;
+  cancelled?: boolean;
 }
 
 export interface RuleChangeEntry {
@@ -420,6 +441,43 @@ function apply(state: TeamState, by: PublicKey, at: number, r: RecordBody, pos: 
       const slot = state.posts?.[r.id]?.slots[r.slot];
       if (!slot || slot.by !== by || slot.sent) return false;
       slot.sent = r.code ? { ok: r.ok, at, code: r.code } : { ok: r.ok, at };
+      return true;
+    }
+    case 'post-edit': {
+      const post = state.posts?.[r.id];
+      if (!post || post.cancelled || (post.by !== by && !isLead(state, by))) return false;
+      post.text = r.text;
+      // Versions in other languages change only when the edit carries them (the calendar edits the main text).
+      if (r.versions?.length) post.versions = r.versions;
+      post.rev = (post.rev ?? 0) + 1;
+      post.editedBy = by;
+      return true;
+    }
+    case 'post-edited': {
+      const post = state.posts?.[r.id];
+      const slot = post?.slots[r.slot];
+      if (!post || !slot || slot.by !== by || !slot.sent?.ok || r.rev > (post.rev ?? 0)) return false;
+      // The word on a later edit stands; one on an earlier edit, arriving after, changes nothing.
+      if (slot.edited && slot.edited.rev >= r.rev) return true;
+      slot.edited = r.code ? { rev: r.rev, ok: r.ok, at, code: r.code } : { rev: r.rev, ok: r.ok, at };
+      return true;
+    }
+    case 'post-event': {
+      const post = state.posts?.[r.id];
+      if (!post) return false;
+      post.events ??= {};
+      // One record per event: a repeat (a retried write) changes nothing.
+      if (post.events[r.event]) return true;
+      post.events[r.event] = { space: r.space, channel: r.channel, entity: r.entity, name: r.name, start: r.start, by, at };
+      return true;
+    }
+    case 'post-event-change': {
+      const event = state.posts?.[r.id]?.events?.[r.event];
+      if (!event || event.cancelled) return false;
+      if (r.name !== undefined) event.name = r.name;
+      if (r.start !== undefined) event.start = r.start;
+      if (r.cancelled) event.cancelled = true;
+      event.changedBy = by;
       return true;
     }
     case 'post-skip': {

@@ -61,8 +61,27 @@ export const TeamStateSchema = z.object({
             late: z.boolean().optional(),
             sent: z.object({ ok: z.boolean(), at: z.number(), code: z.string().optional() }).optional(),
             skipped: z.object({ by: key, at: z.number() }).optional(),
+            edited: z.object({ rev: z.number(), ok: z.boolean(), at: z.number(), code: z.string().optional() }).optional(),
           }),
         ),
+        rev: z.number().optional(),
+        editedBy: key.optional(),
+        events: z
+          .record(
+            z.string(),
+            z.object({
+              space: z.string(),
+              channel: z.string(),
+              entity: z.enum(['voice', 'stage']),
+              name: z.string(),
+              start: z.number(),
+              by: key,
+              at: z.number(),
+              changedBy: key.optional(),
+              cancelled: z.boolean().optional(),
+            }),
+          )
+          .optional(),
       }),
     )
     .default({}),

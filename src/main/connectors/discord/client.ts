@@ -2,7 +2,8 @@
 // gateway events it turns into normalized ones (AutoMod catches folded into one event); the rest is
 // in login.ts (client, READY), catchup.ts (REST from cursors), capabilities.ts (intents, staff),
 // normalize.ts and execute.ts. The token lives only in this object and discord.js.
-import { AuditLogEvent, ChannelType, Client, Events, MessageType } from 'discord.js';
+import { AuditLogEvent, ChannelType, Client, Events, MessageType, Routes } from 'discord.js';
+import type { APIMessage, APIUser } from 'discord-api-types/v10';
 import type { AutoModerationActionExecution, Guild, GuildMember, Message, MessageReaction, PartialGuildMember, PartialMessage, PartialMessageReaction, PartialUser, User } from 'discord.js';
 import type { ActionIntent } from '@shared/domain/actions';
 import { eventId, maxId } from '@shared/domain/ids';
@@ -364,6 +365,36 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     const list = staffOf(guild, client.user?.id);
     this.staffByGuild.set(spaceId, list);
     return list;
+  }
+
+  /**
+   * Who holds which reaction on a message, read from the REST API (the message's reactions, then the
+   * members per emoji, 100 a page): what a reaction added or taken back while the console was closed
+   * left. Raw REST, not discord.js's cache, which keeps reactions a later fetch no longer lists.
+   */
+  async reactionHolders(channelId: string, messageId: string): Promise<Result<Record<string, string[]>>> {
+    const client = this.client;
+    if (!client) return fail('offline', 'Discord is not connected');
+    try {
+      const message = (await client.rest.get(Routes.channelMessage(channelId, messageId))) as APIMessage;
+      const holders: Record<string, string[]> = {};
+      for (const reaction of message.reactions ?? []) {
+        const shown = reaction.emoji.name ?? reaction.emoji.id ?? '?';
+        // How Discord names an emoji in a route: a custom one as name:id, a unicode one itself.
+        const route = reaction.emoji.id ? `${reaction.emoji.name ?? '_'}:${reaction.emoji.id}` : encodeURIComponent(shown);
+        let after: string | undefined;
+        for (;;) {
+          const query = new URLSearchParams({ limit: '100', ...(after ? { after } : {}) });
+          const users = (await client.rest.get(Routes.channelMessageReaction(channelId, messageId, route), { query })) as APIUser[];
+          for (const user of users) if (!user.bot) (holders[user.id] ??= []).push(shown);
+          if (users.length < 100) break;
+          after = users[users.length - 1]!.id;
+        }
+      }
+      return ok(holders);
+    } catch (error) {
+      return toFailure(error);
+    }
   }
 
   /** Large guilds arrive without their member list: ask for it once, so staff are known. */

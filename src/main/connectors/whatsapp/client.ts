@@ -2,13 +2,14 @@
 // restarts its stream when the server asks after pairing (515), keeps its auth state in main's
 // secret store, turns group traffic into neutral events and runs actions at a human pace. A logout
 // from the phone stops it for good (nothing retries a device WhatsApp no longer knows).
+import { createHmac } from 'node:crypto';
 import type { GroupMetadata, WAMessage, WASocket } from 'baileys';
 import type { ActionIntent } from '@shared/domain/actions';
 import type { ConnectionState, SourceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { ErrorFields, Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
-import type { ConfirmedAction, Connector, RawEvent, StaffList } from '../../core/connector';
+import type { ConfirmedAction, Connector, PollVote, RawEvent, StaffList } from '../../core/connector';
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
@@ -99,6 +100,8 @@ export class WhatsAppConnector implements Connector {
   private linking: Linking = { state: 'none' };
   private readonly eventListeners: Array<(event: RawEvent) => void> = [];
   private readonly infoListeners: Array<(info: SourceInfo) => void> = [];
+  private readonly pollVoteListeners: Array<(vote: PollVote) => void> = [];
+  private baileys: Baileys | undefined;
   private readonly groups = new Map<string, GroupMetadata>();
   /** Names of Communities whose parent group the device is not in (looked up by id), by parent id. */
   private readonly communityNames = new Map<string, string>();
@@ -140,6 +143,57 @@ export class WhatsAppConnector implements Connector {
 
   onInfo(listener: (info: SourceInfo) => void): void {
     this.infoListeners.push(listener);
+  }
+
+  onPollVote(listener: (vote: PollVote) => void): void {
+    this.pollVoteListeners.push(listener);
+  }
+
+  /**
+   * The messageSecret of a poll this device posts under `messageId`: derived from the device's own
+   * secret, so votes that arrive after a restart (or were queued while it was off) can still be read,
+   * and a replay of the poll is byte-for-byte the same message. Every group member's phone gets it
+   * with the poll, as WhatsApp's own clients send theirs.
+   */
+  private pollSecret(messageId: string): Uint8Array | undefined {
+    const own = this.auth?.state.creds.advSecretKey;
+    return own ? createHmac('sha256', own).update(`tribekeeper:poll:${messageId}`).digest() : undefined;
+  }
+
+  /**
+   * A member's vote on one of the console's polls (a pollUpdateMessage): decrypted with the poll's
+   * secret; answered as the SHA-256 of each chosen option's text (WhatsApp names options so). Votes on
+   * other members' polls are not read.
+   */
+  private pollVote(groupId: string, msg: WAMessage, update: NonNullable<NonNullable<WAMessage['message']>['pollUpdateMessage']>): void {
+    const B = this.baileys;
+    const pollKey = update.pollCreationMessageKey;
+    const me = this.sock?.user?.id;
+    const voter = msg.key.participant;
+    if (!B || !pollKey?.id || pollKey.fromMe !== true || !me || !voter || !update.vote?.encPayload || !update.vote.encIv) return;
+    const secret = this.pollSecret(pollKey.id);
+    if (!secret) return;
+    try {
+      const vote = B.decryptPollVote(update.vote as { encPayload: Uint8Array; encIv: Uint8Array }, {
+        pollCreatorJid: B.jidNormalizedUser(me),
+        pollMsgId: pollKey.id,
+        pollEncKey: secret,
+        voterJid: B.jidNormalizedUser(voter),
+      });
+      const ts = Number(update.senderTimestampMs?.toString() ?? 0) || Number(msg.messageTimestamp?.toString() ?? 0) * 1000 || Date.now();
+      const out: PollVote = {
+        sourceId: this.sourceId,
+        channelId: groupId,
+        pollMessageId: pollKey.id,
+        voterId: `${numberOf(voter)}@s.whatsapp.net`,
+        optionSha256: (vote.selectedOptions ?? []).map((o) => Buffer.from(o).toString('hex')),
+        ts,
+      };
+      for (const l of this.pollVoteListeners) l(out);
+    } catch {
+      // Not one of this device's polls as it knows them (an older link's secret), or a garbled vote.
+      log.warn('a WhatsApp poll vote could not be read');
+    }
   }
 
   info(): SourceInfo {
@@ -192,6 +246,7 @@ export class WhatsAppConnector implements Connector {
   }
 
   private connect(B: Baileys) {
+    this.baileys = B;
     const auth = this.auth!;
     if (this.config.server?.noiseRootKey) {
       // Baileys checks the server's certificate chain against this root; a compatible server (the
@@ -534,6 +589,8 @@ export class WhatsAppConnector implements Connector {
       else this.pins.set(pinned.key.id, at + seconds * 1000);
       return;
     }
+    const pollUpdate = innerMessage(msg.message)?.pollUpdateMessage;
+    if (pollUpdate) return this.pollVote(groupId, msg, pollUpdate);
     const protocol = normalizeProtocolMessage(ref, msg);
     if (protocol) {
       if (protocol.kind === 'delete' && protocol.messageId) this.revokedIds.add(protocol.messageId);
@@ -619,6 +676,7 @@ export class WhatsAppConnector implements Connector {
         pinnedUntil: (id) => this.pins.get(id),
         editedText: (id) => this.editedTexts.get(id),
         sentAt: (id) => this.sentIds.get(id),
+        pollSecret: (id) => this.pollSecret(id),
         group: async (id) => this.groups.get(id),
         selfJid: () => sock.user?.id,
         pace: () => this.pace(),

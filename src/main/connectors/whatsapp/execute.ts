@@ -25,6 +25,8 @@ export interface WhatsAppActionContext {
   editedText?(id: string): string | undefined;
   /** When (ms) the console sent a message under this id (known before its echo comes back); undefined: not sent here. */
   sentAt?(id: string): number | undefined;
+  /** The messageSecret for a poll posted under this id (votes are encrypted with it); undefined: a random one. */
+  pollSecret?(messageId: string): Uint8Array | undefined;
   /** Waits for the send pace (the built-in rate limiter). */
   pace(): Promise<void>;
 }
@@ -156,7 +158,8 @@ async function poll(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { 
   if (ctx.sentAt?.(messageId) !== undefined || ctx.message(messageId)) return ok({ kind: 'poll', alreadyDone: true, createdMessageId: messageId, detail: 'the poll was already posted' });
   await ctx.pace();
   // selectableCount 0: as many answers as the voter likes; 1: one.
-  await ctx.sock.sendMessage(action.channelId, { poll: { name: action.question, values: action.answers, selectableCount: action.multiple ? 0 : 1 } }, { messageId });
+  const messageSecret = ctx.pollSecret?.(messageId);
+  await ctx.sock.sendMessage(action.channelId, { poll: { name: action.question, values: action.answers, selectableCount: action.multiple ? 0 : 1, ...(messageSecret ? { messageSecret } : {}) } }, { messageId });
   return ok({ kind: 'poll', createdMessageId: messageId });
 }
 

@@ -130,7 +130,7 @@ export class PracticeGuild implements GuildView {
   /** Per message: who reacted with which emoji (`userId\u0000emoji`). */
   private readonly reactions = new Map<string, Set<string>>();
   private readonly nonces = new Map<string, { messageId: string; at: number }>();
-  private readonly context: MessageContext;
+  readonly context: MessageContext;
   readonly dmChannels = new Map<string, DmChannelRecord>();
   private readonly dmByUser = new Map<string, string>();
   /** Users who turned off "allow direct messages from server members": the bot gets 50007. */
@@ -165,7 +165,20 @@ export class PracticeGuild implements GuildView {
       userById: (id) => this.users.get(id),
       memberById: (id) => this.members.get(id),
       messageById: (channelId, id) => this.findMessage(channelId, id),
+      reactionsOn: (messageId) => this.reactionsOn(messageId),
+      botUserId: this.seed.botUser.id,
     };
+  }
+
+  /** Who holds which emoji on a message, emojis in the order first added, users by id (as Discord lists them). */
+  reactionsOn(messageId: string): Array<{ emoji: string; userIds: string[] }> {
+    const byEmoji = new Map<string, string[]>();
+    for (const key of this.reactions.get(messageId) ?? []) {
+      const [userId = '', emoji = ''] = key.split('\u0000');
+      byEmoji.set(emoji, [...(byEmoji.get(emoji) ?? []), userId]);
+    }
+    const byId = (a: string, b: string) => (a.length - b.length) || (a < b ? -1 : a > b ? 1 : 0);
+    return [...byEmoji].map(([emoji, userIds]) => ({ emoji, userIds: userIds.sort(byId) }));
   }
 
   get botUser(): UserRecord {

@@ -123,6 +123,9 @@ export interface MessageContext {
   userById(id: string): UserRecord | undefined;
   memberById(id: string): MemberRecord | undefined;
   messageById(channelId: string, id: string): MessageRecord | undefined;
+  /** Who holds which emoji on a message, in the order the emojis were first added. */
+  reactionsOn?(messageId: string): Array<{ emoji: string; userIds: string[] }>;
+  botUserId?: string;
 }
 
 const MENTION = /<@!?(\d{5,25})>/g;
@@ -157,6 +160,8 @@ export function messagePayload(message: MessageRecord, ctx: MessageContext, dept
     type: message.automodAlert ? MessageType.AutoModerationAction : message.replyTo ? MessageType.Reply : MessageType.Default,
     components: [],
     ...(message.nonce !== undefined ? { nonce: message.nonce } : {}),
+    // Discord lists each emoji with its count; who reacted is another route (…/reactions/:emoji).
+    ...reactionsPayload(message, ctx),
     ...(message.poll
       ? {
           poll: {
@@ -183,6 +188,21 @@ export function messagePayload(message: MessageRecord, ctx: MessageContext, dept
           referenced_message: referenced && !referenced.deleted ? messagePayload(referenced, ctx, depth + 1) : null,
         }
       : {}),
+  };
+}
+
+function reactionsPayload(message: MessageRecord, ctx: MessageContext): Pick<APIMessage, 'reactions'> {
+  const held = ctx.reactionsOn?.(message.id) ?? [];
+  if (held.length === 0) return {};
+  return {
+    reactions: held.map(({ emoji, userIds }) => ({
+      emoji: { id: null, name: emoji },
+      count: userIds.length,
+      count_details: { burst: 0, normal: userIds.length },
+      burst_colors: [],
+      me: ctx.botUserId !== undefined && userIds.includes(ctx.botUserId),
+      me_burst: false,
+    })),
   };
 }
 

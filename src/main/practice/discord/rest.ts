@@ -392,6 +392,29 @@ const routes: Route[] = [
     },
   },
   {
+    // The members who reacted with one emoji, by user id, `after` one and at most `limit` (default 25, ≤ 100).
+    method: 'GET',
+    pattern: /^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/([^/]+)$/,
+    template: '/channels/:id/messages/:message_id/reactions/:emoji',
+    run: (ctx) => {
+      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
+      if (!has(perms, P.ReadMessageHistory)) throw missingPermissions();
+      const message = ctx.guild.liveMessage(channel.id, ctx.params[1] ?? '');
+      const emoji = decodeURIComponent(ctx.params[2] ?? '');
+      const limit = Number(ctx.query.get('limit') ?? 25);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new SimApiError(400, 50035, 'Invalid Form Body');
+      const after = ctx.query.get('after');
+      const held = ctx.guild.reactionsOn(message.id).find((r) => r.emoji === emoji);
+      if (!held) throw new SimApiError(404, 10014, 'Unknown Emoji');
+      const later = (id: string) => !after || id.length > after.length || (id.length === after.length && id > after);
+      const users = held.userIds.filter(later).slice(0, limit).flatMap((id) => {
+        const user = ctx.guild.context.userById(id);
+        return user ? [userPayload(user)] : [];
+      });
+      return { status: 200, body: users };
+    },
+  },
+  {
     method: 'GET',
     pattern: /^\/guilds\/(\d+)\/scheduled-events$/,
     template: '/guilds/:id/scheduled-events',

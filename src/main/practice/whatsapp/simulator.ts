@@ -105,6 +105,13 @@ export interface WhatsAppSimulator {
    * the linked device, delivered now or, while it is offline, when it next logs in. Returns the id.
    */
   post(groupId: string, phone: string, message: ProtoTypes.IMessage, options?: { id?: string; undecryptable?: boolean; garbled?: boolean }): Promise<string>;
+  /**
+   * A member votes on a poll in a group, as their phone does: a pollUpdateMessage whose vote (the
+   * SHA-256 of each chosen option's text) is AES-GCM-encrypted with a key derived from the poll's
+   * messageSecret, the poll's id and both jids; sent like any group message. A new vote replaces the
+   * member's earlier one, and no options takes the vote back. Returns the update's message id.
+   */
+  vote(groupId: string, phone: string, pollId: string, options: readonly string[]): Promise<string>;
   /** A member joins a group (through the invite link) or leaves it; the device gets the w:gp2 notification. */
   join(groupId: string, member: PracticeGroupMember): Promise<void>;
   leave(groupId: string, phone: string): Promise<void>;
@@ -755,7 +762,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (http.address() as AddressInfo).port;
 
-  return {
+  const api: WhatsAppSimulator = {
     url: `ws://127.0.0.1:${port}/ws/chat`,
     noiseRootKey: identity.root.public.toString('hex'),
     phone,
@@ -815,6 +822,29 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     revokes: () => revokes,
     edits: () => edits,
     removals: () => removals,
+    async vote(groupId, voterPhone, pollId, options) {
+      const poll = posted.get(pollId);
+      const creation = poll?.message.pollCreationMessage ?? poll?.message.pollCreationMessageV2 ?? poll?.message.pollCreationMessageV3;
+      const secret = poll?.message.messageContextInfo?.messageSecret;
+      if (!poll || poll.group !== groupId || !creation || !secret) throw new Error(`no poll ${pollId} in ${groupId}`);
+      const names = (creation.options ?? []).map((o) => o.optionName ?? '');
+      for (const o of options) if (!names.includes(o)) throw new Error(`the poll has no option ${o}`);
+      const creatorJid = `${poll.author}@${USER_SERVER}`;
+      const voterJid = `${voterPhone}@${USER_SERVER}`;
+      // WhatsApp's poll vote key: HMAC-SHA256 chain over the poll's secret, its id and both jids.
+      const key0 = B.hmacSign(Buffer.from(secret), new Uint8Array(32), 'sha256');
+      const key = B.hmacSign(Buffer.concat([Buffer.from(pollId), Buffer.from(creatorJid), Buffer.from(voterJid), Buffer.from('Poll Vote'), new Uint8Array([1])]), key0, 'sha256');
+      const iv = randomBytes(12);
+      const vote = B.proto.Message.PollVoteMessage.encode({ selectedOptions: options.map((o) => B.sha256(Buffer.from(o))) }).finish();
+      const encPayload = B.aesEncryptGCM(vote, key, iv, Buffer.from(`${pollId}\u0000${voterJid}`));
+      return api.post(groupId, voterPhone, {
+        pollUpdateMessage: {
+          pollCreationMessageKey: { remoteJid: groupId, fromMe: voterPhone === poll.author, id: pollId, participant: creatorJid },
+          vote: { encPayload, encIv: iv },
+          senderTimestampMs: Date.now(),
+        },
+      });
+    },
     async join(groupId, member) {
       const group = groups.find((g) => g.id === groupId);
       if (!group) throw new Error(`no group ${groupId}`);
@@ -868,6 +898,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+  return api;
 }
 
 export const practiceGroupJid = (n: number) => `1203630${String(n).padStart(11, '0')}@${GROUP_SERVER}`;

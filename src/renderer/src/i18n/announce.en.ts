@@ -73,6 +73,15 @@ export const announceEn = {
       posted_one: 'Posted in {{count}} of {{of}} spaces.',
       posted_other: 'Posted in {{count}} of {{of}} spaces.',
     },
+    results: {
+      title: 'Poll results',
+      answer_one: '{{answer}}: {{count}} vote',
+      answer_other: '{{answer}}: {{count}} votes',
+      voters_one: '{{count}} member voted.',
+      voters_other: '{{count}} members voted.',
+      inApp: 'Read the results in {{platform}}: the console counts WhatsApp votes only.',
+      unreachable: 'The poll results could not be loaded.',
+    },
     versions: {
       title: 'Versions in other languages',
       hint: 'Each space gets the version in its language; spaces in other languages get the announcement above.',
@@ -98,6 +107,22 @@ export const announceEn = {
       failed: '{{name}} could not send it',
       skipped: 'skipped by {{name}}',
     },
+    edited: {
+      ok: 'edited',
+      notEdited: 'not edited: {{reason}}',
+      reason: {
+        parts_changed: 'the new text takes a different number of messages',
+        not_found: 'the post is gone from the platform',
+        whatsapp_edit_window: 'WhatsApp allows edits only in the first 15 minutes',
+        not_known: 'the console that sent it no longer knows the message',
+        other: 'the platform refused the edit',
+      },
+      button: 'Edit text',
+      label: 'New text of this scheduled post',
+      save: 'Save the new text',
+      cancel: 'Keep the old text',
+      hint: 'Posts already sent are edited where they were posted, by the console that sent them.',
+    },
     calendar: {
       title: 'Scheduled this week ({{zone}})',
       previous: 'Previous week',
@@ -108,6 +133,8 @@ export const announceEn = {
       locale: 'en',
       cancelOccurrence: 'Cancel this time',
       cancelPlan: 'Cancel every time',
+      event: 'Discord event “{{name}}” in {{room}}',
+      eventCancelled: 'Discord event “{{name}}” in {{room}}, cancelled',
     },
     late: {
       title: 'Scheduled posts not sent',

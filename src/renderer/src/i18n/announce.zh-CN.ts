@@ -73,6 +73,15 @@ export const announceZhCN = {
       posted_one: '已在 {{of}} 个空间中的 {{count}} 个发布。',
       posted_other: '已在 {{of}} 个空间中的 {{count}} 个发布。',
     },
+    results: {
+      title: '投票结果',
+      answer_one: '{{answer}}：{{count}} 票',
+      answer_other: '{{answer}}：{{count}} 票',
+      voters_one: '{{count}} 位成员已投票。',
+      voters_other: '{{count}} 位成员已投票。',
+      inApp: '请在 {{platform}} 中查看结果：控制台目前只统计 WhatsApp 的投票。',
+      unreachable: '无法加载投票结果。',
+    },
     versions: {
       title: '其他语言版本',
       hint: '每个空间收到其语言的版本；其他语言的空间收到上面的公告。',
@@ -98,6 +107,22 @@ export const announceZhCN = {
       failed: '{{name}} 未能发送',
       skipped: '{{name}} 已跳过',
     },
+    edited: {
+      ok: '已编辑',
+      notEdited: '未编辑：{{reason}}',
+      reason: {
+        parts_changed: '新文本需要的消息条数不同',
+        not_found: '平台上已没有这条发布',
+        whatsapp_edit_window: 'WhatsApp 只允许在发送后 15 分钟内编辑',
+        not_known: '发送它的控制台已不记得这条消息',
+        other: '平台拒绝了编辑',
+      },
+      button: '编辑文本',
+      label: '此定时发布的新文本',
+      save: '保存新文本',
+      cancel: '保留原文本',
+      hint: '已发送的内容会由发送它的控制台在原处编辑。',
+    },
     calendar: {
       title: '本周的定时发布（{{zone}}）',
       previous: '上一周',
@@ -108,6 +133,8 @@ export const announceZhCN = {
       locale: 'zh-CN',
       cancelOccurrence: '取消这一次',
       cancelPlan: '取消每一次',
+      event: '{{room}} 中的 Discord 活动“{{name}}”',
+      eventCancelled: '{{room}} 中的 Discord 活动“{{name}}”（已取消）',
     },
     late: {
       title: '未发送的定时发布',

@@ -30,6 +30,8 @@ export type TeamCommand =
   | 'posts.cancel'
   | 'posts.sendLate'
   | 'posts.skip'
+  | 'posts.event'
+  | 'posts.edit'
   | 'team.rules.change'
   | 'team.rules.undo'
   | 'team.person.link'

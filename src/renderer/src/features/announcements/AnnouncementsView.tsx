@@ -19,6 +19,7 @@ import { TeamFailure } from '../shifts/TeamFailure';
 import { viewerZone, zones } from '../shifts/zones';
 import { Calendar } from './Calendar';
 import { PollComposer } from './PollComposer';
+import { PollResults } from './PollResults';
 import { chosenTargets, languageOf, spaceChoices, type SpaceChoice } from './targets';
 import type { SentAnnouncement, SentSpace } from './history';
 import { useAnnouncements } from './useAnnouncements';
@@ -571,6 +572,7 @@ export function AnnouncementsView() {
         </button>
       </form>
       <PollComposer />
+      <PollResults />
       <Calendar />
       <Sent />
     </section>

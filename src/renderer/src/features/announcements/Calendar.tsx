@@ -1,6 +1,6 @@
 // The week of scheduled posts in the viewer's own zone: what goes out when, where, and who sent it.
 import { DateTime } from 'luxon';
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSources } from '../../stores/sources';
 import { useTeam } from '../../stores/team';
@@ -36,6 +36,84 @@ export function EntryLine({ entry, zone }: { entry: CalendarEntry; zone: string 
       <time dateTime={new Date(entry.at).toISOString()}>{time}</time> {t(`announce.reminder.${entry.reminder}`)} · {target ? `${t(`platform.${target.p}`)} · ${spaceName(target.p, target.space)}` : ''} —{' '}
       <span className="announce-entry-text">{entry.post.text.length > 60 ? `${entry.post.text.slice(0, 59)}…` : entry.post.text}</span> ·{' '}
       <span className={`slot-${entry.status}`}>{t(`announce.slot.${entry.status}`, { name: who ?? '' })}</span>
+      <EditOutcome entry={entry} />
+      {entry.reminder === 'start' && <PlanEvents entry={entry} />}
+    </>
+  );
+}
+
+const EDIT_REASONS = new Set(['parts_changed', 'not_found', 'whatsapp_edit_window', 'not_known']);
+
+/** What became of a sent slot when its plan was edited after: edited in place, or why not, in words. */
+function EditOutcome({ entry }: { entry: CalendarEntry }) {
+  const { t } = useTranslation();
+  const edited = entry.post.slots[entry.slot]?.edited;
+  if (!edited || edited.rev < (entry.post.rev ?? 0)) return null;
+  const reason = edited.code && EDIT_REASONS.has(edited.code) ? edited.code : 'other';
+  return (
+    <>
+      {' · '}
+      <span data-testid="slot-edited">{edited.ok ? t('announce.edited.ok') : t('announce.edited.notEdited', { reason: t(`announce.edited.reason.${reason}`) })}</span>
+    </>
+  );
+}
+
+/** A new text for a plan: slots not sent yet go out with it; sent ones are edited in place. */
+function EditPlan({ entry }: { entry: CalendarEntry }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState<string | undefined>(undefined);
+  const id = `edit-${entry.postId}-${entry.slot}`;
+  if (text === undefined) {
+    return (
+      <>
+        {' '}
+        <button type="button" className="link-button" onClick={() => setText(entry.post.text)}>
+          {t('announce.edited.button')}
+        </button>
+      </>
+    );
+  }
+  const save = async () => {
+    if (await useTeam.getState().run('posts.edit', { id: entry.postId, text })) setText(undefined);
+  };
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <label htmlFor={id}>{t('announce.edited.label')}</label>
+      <textarea id={id} rows={3} maxLength={1200} value={text} onChange={(e) => setText(e.target.value)} />
+      <p className="muted">{t('announce.edited.hint')}</p>
+      <TeamFailure command="posts.edit" />
+      <button type="submit" disabled={!text.trim()}>
+        {t('announce.edited.save')}
+      </button>
+      <button type="button" onClick={() => setText(undefined)}>
+        {t('announce.edited.cancel')}
+      </button>
+    </form>
+  );
+}
+
+/** The plan's Discord events at this time, as the team ledger knows them (made by any console of the team). */
+function PlanEvents({ entry }: { entry: CalendarEntry }) {
+  const { t } = useTranslation();
+  const sources = useSources((s) => s.sources);
+  const events = Object.values(entry.post.events ?? {}).filter((e) => e.start === entry.occurrence);
+  const roomName = (space: string, channel: string) => sources.flatMap((s) => s.spaces).find((sp) => sp.id === space)?.channels.find((c) => c.id === channel)?.name ?? channel;
+  return (
+    <>
+      {events.map((e, i) => (
+        <Fragment key={i}>
+          {' · '}
+          <span className="announce-entry-event" data-testid="plan-event">
+            {t(e.cancelled ? 'announce.calendar.eventCancelled' : 'announce.calendar.event', { name: e.name, room: roomName(e.space, e.channel) })}
+          </span>
+        </Fragment>
+      ))}
     </>
   );
 }
@@ -111,6 +189,7 @@ export function Calendar() {
                     <li key={`${e.postId}:${e.slot}`}>
                       <EntryLine entry={e} zone={zone} />
                       {e.status === 'planned' && <CancelButtons entry={e} />}
+                      {!e.post.cancelled && (e.status === 'planned' || e.status === 'sent') && <EditPlan entry={e} />}
                     </li>
                   ))}
                 </ul>

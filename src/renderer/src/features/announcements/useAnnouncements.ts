@@ -9,6 +9,7 @@ import type { ActionIntent } from '@shared/domain/actions';
 import { LanguageTagSchema, type AnnouncementVersion } from '@shared/announce/languages';
 import { getDb } from '../../db/instance';
 import { useActions } from '../../stores/actions';
+import { useTeam } from '../../stores/team';
 import { sentAnnouncements, type SentAnnouncement, type SentSpace } from './history';
 
 /** The settings row with each space's language, by space choice id (`sourceId:spaceId`). */
@@ -162,9 +163,24 @@ export const useAnnouncements = create<AnnouncementsState>()((set, get) => ({
   },
 
   async cancelEvents(planId, occurrence) {
+    // The plan's events the team ledger knows are cancelled through main, whichever console made them.
+    const shared = Object.entries(useTeam.getState().view?.state.posts[planId]?.events ?? {});
+    for (const [event, e] of shared) {
+      if (e.cancelled || (occurrence !== undefined && e.start !== occurrence)) continue;
+      if (!(await useTeam.getState().run('posts.event', { id: planId, event, op: 'cancel' }))) return;
+    }
+    // Events this console made that the ledger does not hold yet (its record still on its way).
+    const known = new Set(shared.map(([event]) => event));
     const rows = await getDb().actions.toArray();
     const created = rows.filter(
-      (r) => r.intent.kind === 'event' && r.intent.op === 'create' && r.intent.planId === planId && r.status === 'confirmed' && r.receipt?.createdMessageId && (occurrence === undefined || r.intent.start === occurrence),
+      (r) =>
+        r.intent.kind === 'event' &&
+        r.intent.op === 'create' &&
+        r.intent.planId === planId &&
+        r.status === 'confirmed' &&
+        r.receipt?.createdMessageId &&
+        !known.has(r.receipt.createdMessageId) &&
+        (occurrence === undefined || r.intent.start === occurrence),
     );
     try {
       for (const row of created) {
