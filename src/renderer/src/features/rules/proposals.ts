@@ -2,23 +2,43 @@
 // the Rules view (accept / undo) and the inbox's notice. Kept out of the inbox's first chunk (the
 // engine and the model's weights come with it): the notice imports it when it first needs it.
 import { shippedModel } from '@shared/triage';
-import { proposeAdaptation } from '@shared/triage/adaptProposal';
+import { inboxEffect, proposeAdaptation, type AdaptationEffect } from '@shared/triage/adaptProposal';
+import { loadScamDomainLists } from '@shared/triage/scamDomains';
+import type { ChatEvent } from '@shared/domain/model';
 import { applyRuleChanges, proposalId, proposeRuleChanges, standingAdaptation, type DecisionLabel, type RuleProposal } from '@shared/triage/changes';
 import type { RulePack } from '@shared/triage/pack';
 import { standingRuleChanges, type TeamState } from '@shared/team';
 import type { TribeDb } from '../../db/db';
-import { decisionLabels, recentMessageWords } from './decisions';
+import { decisionLabels, recentMessages } from './decisions';
 
 export interface ProposalInput {
   labels: DecisionLabel[];
   now: number;
-  /** Words views of the last week's messages: what an adaptation's effect is counted on. */
-  recent: string[];
+  /** The last week's messages, oldest first: what an adaptation's effect is counted on. */
+  recent: ChatEvent[];
 }
 
 export async function readProposalInput(db: TribeDb, now: number): Promise<ProposalInput> {
-  const [labels, recent] = await Promise.all([decisionLabels(db, now), recentMessageWords(db, now)]);
+  const [labels, recent] = await Promise.all([decisionLabels(db, now), recentMessages(db, now)]);
   return { labels, now, recent };
+}
+
+/**
+ * The last effect worked out, kept while nothing it depends on changed: counting runs the whole engine twice
+ * over a week of messages (about a second), and the inbox's notice and Rules both ask after every outbox change.
+ */
+let lastEffect: { saved: RulePack; changes: unknown; recent: string; adaptations: string; value: { added: number; removed: number } } | undefined;
+
+function remembered(saved: RulePack, changes: unknown, recent: readonly ChatEvent[], effect: AdaptationEffect): AdaptationEffect {
+  const recentKey = `${recent.length}:${recent[0]?.id ?? ''}:${recent.at(-1)?.id ?? ''}`;
+  return (now, next) => {
+    const adaptations = `${now?.delta ?? ''}/${now?.bias.join() ?? ''}/${next.delta}/${next.bias.join()}`;
+    const last = lastEffect;
+    if (last && last.saved === saved && last.changes === changes && last.recent === recentKey && last.adaptations === adaptations) return last.value;
+    const value = effect(now, next);
+    lastEffect = { saved, changes, recent: recentKey, adaptations, value };
+    return value;
+  };
 }
 
 /** The proposals: the model's adaptation first (when the pack runs the model), then rule changes. */
@@ -32,7 +52,11 @@ export function proposalsFrom(input: ProposalInput, saved: RulePack, state: Pick
     .filter((l) => l.model)
     .sort((a, b) => a.at - b.at)
     .map((l) => l.model!);
-  const adapt = proposeAdaptation(shippedModel(), modelLabels, input.recent, standingAdaptation(standing));
+  // Its effect counted as the inbox would judge: the pack main runs (with the team's standing changes),
+  // main's scam-domain lists, rules and model together.
+  const model = shippedModel();
+  const effect = remembered(saved, state?.ruleChanges, input.recent, inboxEffect(applyRuleChanges(saved, standing), loadScamDomainLists(), input.recent, model));
+  const adapt = proposeAdaptation(model, modelLabels, effect, standingAdaptation(standing));
   if (!adapt || decided.has(proposalId(adapt))) return rules;
   return [{ id: proposalId(adapt), change: adapt, count: adapt.labels, of: adapt.labels }, ...rules];
 }
