@@ -2,7 +2,7 @@
 // the Rules view (accept / undo) and the inbox's notice. Kept out of the inbox's first chunk (the
 // engine and the model's weights come with it): the notice imports it when it first needs it.
 import { shippedModel } from '@shared/triage';
-import { inboxEffect, proposeAdaptation, type AdaptationEffect } from '@shared/triage/adaptProposal';
+import { adaptationCandidate, adaptationProposal, inboxEffectPaced, type FlagChanges } from '@shared/triage/adaptProposal';
 import { loadScamDomainLists } from '@shared/triage/scamDomains';
 import type { ChatEvent } from '@shared/domain/model';
 import { applyRuleChanges, proposalId, proposeRuleChanges, standingAdaptation, type DecisionLabel, type RuleProposal } from '@shared/triage/changes';
@@ -25,38 +25,46 @@ export async function readProposalInput(db: TribeDb, now: number): Promise<Propo
 
 /**
  * The last effect worked out, kept while nothing it depends on changed: counting runs the whole engine twice
- * over a week of messages (about a second), and the inbox's notice and Rules both ask after every outbox change.
+ * over a week of messages, and the inbox's notice and Rules both ask after every outbox change.
  */
-let lastEffect: { saved: RulePack; changes: unknown; recent: string; adaptations: string; value: { added: number; removed: number } } | undefined;
+let lastEffect: { key: string; saved: RulePack; changes: unknown; value: Promise<FlagChanges> } | undefined;
 
-function remembered(saved: RulePack, changes: unknown, recent: readonly ChatEvent[], effect: AdaptationEffect): AdaptationEffect {
-  const recentKey = `${recent.length}:${recent[0]?.id ?? ''}:${recent.at(-1)?.id ?? ''}`;
-  return (now, next) => {
-    const adaptations = `${now?.delta ?? ''}/${now?.bias.join() ?? ''}/${next.delta}/${next.bias.join()}`;
-    const last = lastEffect;
-    if (last && last.saved === saved && last.changes === changes && last.recent === recentKey && last.adaptations === adaptations) return last.value;
-    const value = effect(now, next);
-    lastEffect = { saved, changes, recent: recentKey, adaptations, value };
-    return value;
-  };
-}
+/** Lets the window paint and answer input between chunks of a count. */
+const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** The proposals: the model's adaptation first (when the pack runs the model), then rule changes. */
-export function proposalsFrom(input: ProposalInput, saved: RulePack, state: Pick<TeamState, 'ruleChanges'> | undefined): RuleProposal[] {
+/**
+ * The proposals: the model's adaptation first (when the pack runs the model), then rule changes. The
+ * adaptation's effect is counted in chunks, so the window stays responsive meanwhile.
+ */
+export async function proposalsFrom(input: ProposalInput, saved: RulePack, state: Pick<TeamState, 'ruleChanges'> | undefined): Promise<RuleProposal[]> {
   const decided = new Set((state?.ruleChanges ?? []).map((c) => proposalId(c.change)));
   const standing = state ? standingRuleChanges(state) : [];
-  const rules = proposeRuleChanges(input.labels, applyRuleChanges(saved, standing), decided, input.now);
+  const pack = applyRuleChanges(saved, standing);
+  const rules = proposeRuleChanges(input.labels, pack, decided, input.now);
   if (saved.model?.enabled !== true) return rules;
   // The model adapted to every decision on a message the model has a category for, oldest first.
   const modelLabels = input.labels
     .filter((l) => l.model)
     .sort((a, b) => a.at - b.at)
     .map((l) => l.model!);
+  const model = shippedModel();
+  const now = standingAdaptation(standing);
+  const next = adaptationCandidate(model, modelLabels, now);
+  if (!next) return rules;
   // Its effect counted as the inbox would judge: the pack main runs (with the team's standing changes),
   // main's scam-domain lists, rules and model together.
-  const model = shippedModel();
-  const effect = remembered(saved, state?.ruleChanges, input.recent, inboxEffect(applyRuleChanges(saved, standing), loadScamDomainLists(), input.recent, model));
-  const adapt = proposeAdaptation(model, modelLabels, effect, standingAdaptation(standing));
+  const recent = input.recent;
+  const key = `${recent.length}:${recent[0]?.id ?? ''}:${recent.at(-1)?.id ?? ''}|${now?.delta ?? ''}/${now?.bias.join() ?? ''}|${next.delta}/${next.bias.join()}`;
+  const last = lastEffect;
+  let effect: Promise<FlagChanges>;
+  if (last && last.key === key && last.saved === saved && last.changes === state?.ruleChanges) {
+    effect = last.value;
+  } else {
+    effect = inboxEffectPaced(pack, loadScamDomainLists(), recent, model, now, next, breathe);
+    lastEffect = { key, saved, changes: state?.ruleChanges, value: effect };
+    effect.catch(() => lastEffect?.value === effect && (lastEffect = undefined));
+  }
+  const adapt = adaptationProposal(next, await effect);
   if (!adapt || decided.has(proposalId(adapt))) return rules;
   return [{ id: proposalId(adapt), change: adapt, count: adapt.labels, of: adapt.labels }, ...rules];
 }
