@@ -104,14 +104,15 @@ describe('a rule’s automatic actions in the console', () => {
     expect(await seriousViolations(page)).toEqual([]);
     // A double click is one release: the outbox key comes from the hold's.
     await release.dblclick();
-    await automatic.getByTestId('hold-released').waitFor({ timeout: 30_000 });
     const reposts = () => practice.messages(practice.channels.general).filter((m) => m.authorId === practice.botUserId && m.content.includes('(held marker)'));
-    expect(reposts()).toHaveLength(1);
+    await expect.poll(() => reposts().length, { timeout: 30_000 }).toBe(1);
     expect(reposts()[0]!.content).toBe(`Message from @${name.replace(/[\\*_~`|[\]<>]/g, '\\$&')}, released by the moderators:\n> raffle tickets at the fair, ask @\u200beveryone (held marker)`);
     expect(practice.message(practice.channels.general, reposts()[0]!.id)?.deleted).toBe(false);
     // The item is resolved without action (the inbox moves on); the member's history shows the rule's hold overturned.
     const history = await historyOf('held marker');
     await expect.poll(() => history.innerText(), { timeout: 15_000 }).toMatch(/Raffle selling: raffle ticket · by automation \(a rule\).*overturned by/s);
+    expect(await page.getByTestId('automatic-actions').getByTestId('hold-released').count()).toBe(1);
+    expect(await page.getByTestId('automatic-actions').getByRole('button', { name: 'Release' }).count()).toBe(0);
     await page.keyboard.press('Escape');
     expect(reposts()).toHaveLength(1);
     // The repost quotes what the rule matched, yet it is the team's own post: no item of its own. A message
