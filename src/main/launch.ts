@@ -76,13 +76,16 @@ export interface Launched {
   close(): Promise<void>;
 }
 
-/** The connector for a connection; a WhatsApp device keeps its auth state in the secret store. */
-export function connectorFor(connection: Connection, secrets: SecretStore): Connector {
+/**
+ * The connector for a connection; a WhatsApp device keeps its auth state in the secret store, a Telegram
+ * bot the thank-yous it still has to take down in a file under `home`.
+ */
+export function connectorFor(connection: Connection, secrets: SecretStore, home?: string): Connector {
   switch (connection.platform) {
     case 'discord':
       return new DiscordConnector(connection);
     case 'telegram':
-      return new TelegramConnector(connection);
+      return new TelegramConnector({ ...connection, ...(home ? { pendingThanksFile: pendingThanksFile(home, connection.id) } : {}) });
     case 'whatsapp':
       return new WhatsAppConnector({
         id: connection.id,
@@ -95,6 +98,9 @@ export function connectorFor(connection: Connection, secrets: SecretStore): Conn
       });
   }
 }
+
+/** Where a Telegram source's thank-yous still to take down are kept (one file per source; ids made file-safe). */
+export const pendingThanksFile = (home: string, sourceId: string) => join(home, 'telegram', `${sourceId.replace(/[^\w-]/g, '_')}.thanks.json`);
 
 /** The secret holding a WhatsApp device's auth state. */
 export const whatsappAuthSecret = (sourceId: string) => `source:${sourceId}:whatsappAuth`;
@@ -253,7 +259,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     ...(options.welcomeWave ? { welcomeQuietMs: options.welcomeWave.quietMs, welcomeMaxWaveMs: options.welcomeWave.maxMs } : {}),
     ...(telegramApp ? { telegramApp } : {}),
     ...(options.desktop ? { desktop: options.desktop } : {}),
-    createConnector: (connection) => connectorFor(connection, options.secrets),
+    createConnector: (connection) => connectorFor(connection, options.secrets, options.home),
   });
   await core.start();
   if (stories.length > 0) {

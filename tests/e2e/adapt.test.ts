@@ -44,16 +44,20 @@ const lure = (n: number) => `im an admin of the guild bank: trade your gold to m
 // margin either way and whichever order the deletes are confirmed in.
 const probe = (tag: string) => `officer here, trade your gold to my alt before the season reset, you get it all back with a bonus, dm me (${tag})`;
 
+// The same scam with an insult: the insult rule flags it already, so the model's flag on it changes nothing
+// the inbox shows and the proposal does not count it.
+const insulting = (tag: string) => `you idiot, ${probe(tag)}`;
+
 /** `count` tags whose probe the shipped model leaves alone and the adapted one flags, with room to spare. */
-function pickTags(count: number): string[] {
+function pickTags(count: number, text = probe, from = 700): string[] {
   const model = shippedModel();
   const words = (t: string) => normalize(t).words;
   const labels = [1, 2, 3, 4, 5].map((n) => ({ words: words(lure(n)), category: 'scam' as const, positive: true }));
   const adapted = [labels, [...labels].reverse()].map((l) => expandAdaptation(compactAdaptation(adaptFrom(model, l))));
   const threshold = model.thresholds.scam;
   const out: string[] = [];
-  for (let n = 700; n < 1000 && out.length < count; n++) {
-    const w = words(probe(String(n)));
+  for (let n = from; n < from + 300 && out.length < count; n++) {
+    const w = words(text(String(n)));
     const base = scoreAdapted(model, undefined, w);
     if (Math.max(...base.slice(1)) > threshold * 0.8) continue;
     if (adapted.every((a) => scoreAdapted(model, a, w)[1]! >= threshold + 0.03)) out.push(String(n));
@@ -80,11 +84,14 @@ describe('the model adapted to the team’s decisions', () => {
 
   const LURE = /admin of the guild bank/;
   const tags = pickTags(3);
+  const [insultTag] = pickTags(1, insulting, 1000);
 
   it('the shipped model alone does not flag the scam in other words', async () => {
     sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: probe(tags[0]!) });
+    sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: insulting(insultTag!) });
     sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: 'free robux generator, claim now (sentinel one)' });
     await rowWith(ana, 'sentinel one').first().waitFor({ timeout: 30_000 });
+    await rowWith(ana, `(${insultTag})`).first().waitFor({ timeout: 30_000 });
     expect(await rowWith(ana, `(${tags[0]})`).count()).toBe(0);
   });
 
@@ -107,11 +114,12 @@ describe('the model adapted to the team’s decisions', () => {
     await notice.getByRole('button', { name: 'Review in Rules' }).click();
     await ana.locator('#rules').getByRole('heading', { name: 'Triage rules' }).waitFor();
     const proposal = ana.getByTestId('rule-proposals').getByTestId('model-proposal');
-    // The probe posted before is one of the last week's messages the adapted model flags and the shipped one does not.
-    await expect.poll(() => proposal.innerText(), { timeout: 15_000 }).toMatch(/Adapt the model to 5 of your decisions: \+[1-9]\d* flags on the last week’s messages, −0/);
+    // The probe posted before is the one message of the last week the adapted model flags and nothing flagged
+    // before; the insulting copy, which the adapted model flags too, is in the inbox already (the insult rule).
+    await expect.poll(() => proposal.innerText(), { timeout: 15_000 }).toMatch(/Adapt the model to 5 of your decisions: \+1 flags on the last week’s messages, −0/);
     expect(await seriousViolations(ana)).toEqual([]);
     await proposal.getByRole('button', { name: 'Accept' }).click();
-    await expect.poll(() => ana.getByTestId('accepted-changes').innerText(), { timeout: 15_000 }).toMatch(/Model adapted to 5 decisions \(\+[1-9]\d* \/ −0 flags when accepted\) · accepted by Ana/);
+    await expect.poll(() => ana.getByTestId('accepted-changes').innerText(), { timeout: 15_000 }).toMatch(/Model adapted to 5 decisions \(\+1 \/ −0 flags when accepted\) · accepted by Ana/);
     expect(await ana.getByTestId('model-proposal').count()).toBe(0);
     // Accepted, nothing waits: the inbox's notice goes.
     await backToInbox(ana, '#rules');

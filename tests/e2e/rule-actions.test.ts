@@ -1,6 +1,7 @@
 // Rule actions that run (issue 15), in a real Chromium against host mode and the practice community:
 // a saved rule's timeout and delete are done by main once, each shows in the member's history as a case
-// by automation, the timeout is undone from there with one click, and a delete says it cannot be.
+// by automation, the timeout is undone from there with one click, and a delete says it cannot be; a
+// held message is released from its item: the bot posts it again, quoted and attributed, once.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -22,6 +23,7 @@ beforeAll(async () => {
       { id: 'team.deals', category: 'spam', severity: 'medium', reason: 'Deal spam: {match}', trigger: { type: 'keywords', terms: ['burger deal*'] }, actions: [{ type: 'flag' }, { type: 'timeout', minutes: 30 }] },
       { id: 'team.coupons', category: 'spam', severity: 'medium', reason: 'Coupon spam: {match}', trigger: { type: 'keywords', terms: ['pizza coupon*'] }, actions: [{ type: 'delete' }] },
       { id: 'team.vouchers', category: 'spam', severity: 'medium', reason: 'Voucher spam: {match}', trigger: { type: 'keywords', terms: ['taco voucher*'] }, actions: [{ type: 'delete' }], dryRun: true },
+      { id: 'team.raffles', category: 'spam', severity: 'medium', reason: 'Raffle selling: {match}', trigger: { type: 'keywords', terms: ['raffle ticket*'] }, actions: [{ type: 'hold' }] },
     ];
     writeFileSync(join(home, 'rules.json'), JSON.stringify(RulePackSchema.parse({ ...pack, rules })));
   });
@@ -84,5 +86,39 @@ describe('a rule’s automatic actions in the console', () => {
     expect(await page.getByTestId('automatic-actions').innerText()).toContain('Dry run: rule team.vouchers would have deleted this message; nothing was done.');
     await expect.poll(() => dryHistory.innerText(), { timeout: 10_000 }).toMatch(/0 cases|No cases/i);
     await page.keyboard.press('Escape');
+  });
+
+  it('releases a held message: the bot posts it again where it was, quoted and attributed, once, and the rule’s case is overturned', async () => {
+    const member = freshMember();
+    const name = practice.member(member)!.username;
+    const posted = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'raffle tickets at the fair, ask @everyone (held marker)' });
+    await expect.poll(() => practice.message(practice.channels.general, posted.id)?.deleted, { timeout: 30_000 }).toBe(true);
+    await showAll(page);
+    await rowWith(page, 'held marker').first().waitFor({ timeout: 30_000 });
+    await selectRowByKeys(page, 'held marker');
+    await page.keyboard.press('Enter');
+    const automatic = page.getByTestId('automatic-actions');
+    await expect.poll(() => automatic.innerText(), { timeout: 15_000 }).toContain('Rule team.raffles held this message for review');
+    const release = automatic.getByRole('button', { name: 'Release' });
+    await release.waitFor({ timeout: 20_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    // A double click is one release: the outbox key comes from the hold's.
+    await release.dblclick();
+    const reposts = () => practice.messages(practice.channels.general).filter((m) => m.authorId === practice.botUserId && m.content.includes('(held marker)'));
+    await expect.poll(() => reposts().length, { timeout: 30_000 }).toBe(1);
+    expect(reposts()[0]!.content).toBe(`Message from @${name.replace(/[\\*_~`|[\]<>]/g, '\\$&')}, released by the moderators:\n> raffle tickets at the fair, ask @\u200beveryone (held marker)`);
+    expect(practice.message(practice.channels.general, reposts()[0]!.id)?.deleted).toBe(false);
+    // The item is resolved without action (the inbox moves on); the member's history shows the rule's hold overturned.
+    const history = await historyOf('held marker');
+    await expect.poll(() => history.innerText(), { timeout: 15_000 }).toMatch(/Raffle selling: raffle ticket · by automation \(a rule\).*overturned by/s);
+    expect(await page.getByTestId('automatic-actions').getByTestId('hold-released').count()).toBe(1);
+    expect(await page.getByTestId('automatic-actions').getByRole('button', { name: 'Release' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    expect(reposts()).toHaveLength(1);
+    // The repost quotes what the rule matched, yet it is the team's own post: no item of its own. A message
+    // posted after it in the same channel shows the console has read that far.
+    practice.postMessage({ channelId: practice.channels.general, authorId: freshMember(), content: 'taco vouchers again (after the release)' });
+    await rowWith(page, 'after the release').first().waitFor({ timeout: 30_000 });
+    expect(await rowWith(page, 'released by the moderators').count()).toBe(0);
   });
 });

@@ -2,12 +2,17 @@
 // every update kind, every action, FLOOD_WAIT, a dropped connection over 1,000 messages, catch-up
 // from stored positions, a revoked login, and the session string never leaving the connector.
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { ActionIntentSchema } from '../../src/shared/domain/actions';
 import type { ActionIntent } from '@shared/domain/actions';
 import type { SourceInfo } from '@shared/domain/model';
 import type { RawEvent } from '../../src/main/core/connector';
 import { TelegramConnector, type TelegramSourceConfig } from '../../src/main/connectors/telegram/client';
+import { REPORT_THANKS_TELEGRAM } from '../../src/main/connectors/telegram/thanks';
 import { startTelegramScenario, telegramStorySteps } from '../../src/main/practice/telegram/scenario';
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import { createRng } from '../../src/main/practice/discord/random';
@@ -418,6 +423,34 @@ describe('Telegram connector against the practice MTProto server', () => {
     const refused = await c.execute(intent('reply', { text: 'after revocation' }));
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(['offline', 'token_invalid']).toContain(refused.error.code);
+  });
+
+  it('takes down a thank-you its last run left in the group, once, when it starts again', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tk-thanks-')), 'telegram', 'tg.thanks.json');
+    const id = `telegram-${randomUUID().slice(0, 8)}`;
+    const pending = async () => (existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as { messageId: string }[]) : undefined);
+    const first = connector({ id, botToken: sim.botToken, pendingThanksFile: file });
+    expect((await first.c.start()).ok).toBe(true);
+    const members = sim.memberIds().filter((m) => m !== sim.botUserId && !sim.user(m)?.bot && !sim.member(sim.supergroupId, m)?.admin);
+    const target = sim.postMessage({ authorId: members.at(-1)!, text: 'selling my account, dm me' });
+    await until(() => first.events.find((e) => e.messageId === String(target.id)), 'the first run sees the group');
+    const command = sim.postMessage({ authorId: members.at(-2)!, text: '/report', replyTo: target.id });
+    const thanks = () => sim.messages(sim.supergroupId).filter((m) => m.fromId === sim.botUserId && m.text === REPORT_THANKS_TELEGRAM && m.replyTo === command.id);
+    await until(() => thanks().length > 0 || undefined, 'the thank-you');
+    // Kept for the next start before its minute is up; then the console closes.
+    await expect.poll(async () => (await pending())?.map((e) => e.messageId), { timeout: 30_000 }).toEqual([String(thanks()[0]!.id)]);
+    await first.c.stop();
+    expect(thanks()[0]!.deleted).toBe(false);
+
+    // The next start, an hour later, knows nothing of the group yet and takes the thank-you down, once.
+    const deletes = sim.calls('channels.DeleteMessages');
+    const second = connector({ id, botToken: sim.botToken, pendingThanksFile: file, clock: () => Date.now() + 3_600_000 });
+    expect((await second.c.start()).ok).toBe(true);
+    await until(() => thanks()[0]!.deleted || undefined, 'the thank-you taken down on the next start');
+    await expect.poll(pending, { timeout: 30_000 }).toEqual([]);
+    expect(sim.calls('channels.DeleteMessages') - deletes).toBe(1);
+    expect(thanks()).toHaveLength(1);
+    expect(target.deleted).toBe(false);
   });
 
   it('runs the practice story: the cross-posted Nitro scam and an airdrop lure within ~20 s, flagged by triage', async () => {

@@ -18,7 +18,7 @@ import { ChatStaff } from './capabilities';
 import { catchUpFrom, contextAround, loadDialogs, loadTopics } from './catchup';
 import { isLoginGone, rpcMessageOf, toFailure } from './errors';
 import { executeOnTelegram, reconcileOnTelegram, type TelegramActionContext } from './execute';
-import { Known } from './known';
+import { bigOf, Known } from './known';
 import type { ChatState } from './known';
 import {
   LoginTimeout,
@@ -37,7 +37,7 @@ import {
 import type { LoginStep, PendingLogin, TelegramSourceConfig, UserLoginStep } from './login';
 import { GENERAL_TOPIC, displayName } from './normalize';
 import { applyOwnResult, applyUpdate, fillAccount, fillAll, fillChannel } from './updates';
-import { ReportThanks } from './thanks';
+import { PendingTakedowns, ReportThanks } from './thanks';
 import type { UpdateLink } from './updates';
 
 export { TELEGRAM_PRODUCTION, telegramServerFromEnv } from './login';
@@ -66,7 +66,13 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     this.sourceId = config.id;
     this.session = new StringSession(config.session ?? '');
     this.known = new Known(config.id, (chat) => this.chatLearnt(chat));
-    this.thanks = new ReportThanks({ execute: (action) => this.execute(action), ...(config.reportThanksDeleteAfterMs ? { deleteAfterMs: config.reportThanksDeleteAfterMs } : {}) });
+    this.thanks = new ReportThanks({
+      execute: (action, accessHash) => this.execute(action, accessHash),
+      accessHashOf: (chatId) => this.known.chats.get(chatId)?.accessHash,
+      ...(config.pendingThanksFile ? { pending: new PendingTakedowns(config.pendingThanksFile) } : {}),
+      ...(config.reportThanksDeleteAfterMs ? { deleteAfterMs: config.reportThanksDeleteAfterMs } : {}),
+      ...(config.clock ? { now: config.clock } : {}),
+    });
   }
 
   info(): SourceInfo {
@@ -210,6 +216,8 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     for (const chat of this.known.chats.values()) if (chat.forum) await this.step('chats', loadTopics(link, chat));
     this.ready = true;
     this.setState('ready');
+    // The thank-yous a previous run left in groups (bots only).
+    if (self.bot) void this.thanks.resume();
   }
 
   async stop(): Promise<void> {
@@ -342,7 +350,8 @@ export class TelegramConnector extends ConnectorBase implements Connector {
 
   // ---- actions (execute.ts) ----
 
-  async execute(action: ActionIntent): Promise<Result<ConfirmedAction>> {
+  /** `accessHash`: the group's, for a group this run has not seen yet (a thank-you taken down after a restart). */
+  async execute(action: ActionIntent, accessHash?: string): Promise<Result<ConfirmedAction>> {
     const client = this.client;
     const known = this.known;
     const ctx: TelegramActionContext | undefined =
@@ -351,6 +360,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
             client,
             inputChannel: (chatId) => {
               const chat = known.chats.get(chatId);
+              if (!chat && accessHash !== undefined) return new Api.InputChannel({ channelId: bigOf(chatId), accessHash: bigOf(accessHash) });
               // Basic groups take other calls (messages.deleteChatUser…); not supported by the actions yet.
               return chat && !chat.basic ? known.inputChannelOf(chat) : undefined;
             },

@@ -42,6 +42,10 @@ export interface TelegramSourceConfig {
   floodRetryMaxSeconds?: number;
   /** A bot's thank-you to a reporter is taken down after this long (default 60 s; thanks.ts). */
   reportThanksDeleteAfterMs?: number;
+  /** Where the thank-yous still to take down are kept across restarts (launch.ts puts it under TRIBE_HOME). */
+  pendingThanksFile?: string;
+  /** The clock thank-yous and their takedowns read (default Date.now; a test moves it on to make one overdue). */
+  clock?: () => number;
 }
 
 /** Reads TRIBE_TELEGRAM_SERVER / _RSA_KEY / _BOT_TOKEN / _SESSION for a headless start. */

@@ -4,10 +4,16 @@
 // id), never for a report older than THANK_MAX_AGE_MS (a catch-up after a restart), and rate-limited: one
 // thank-you per reporter per THANK_REPORTER_WINDOW_MS (a report flood gets one), at most
 // THANK_CHAT_LIMIT per chat a minute. Only a bot thanks: a moderator's own user account never speaks on its own.
+// A thank-you waiting to be taken down is written to a file (PendingTakedowns), so a console closed within
+// the minute takes it down on its next start instead of leaving it in the group.
 import { randomUUID } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
 import type { ActionIntent } from '@shared/domain/actions';
 import type { Result } from '@shared/domain/result';
 import type { ConfirmedAction, RawEvent } from '../../core/connector';
+import { SerialQueue, writeFileAtomic } from '../../util/files';
 import { logger } from '../../util/log';
 
 const log = logger('telegram');
@@ -20,8 +26,75 @@ export const THANK_REPORTER_WINDOW_MS = 10 * 60_000;
 export const THANK_CHAT_LIMIT = 6;
 const MEMORY = 5_000;
 
+/** A thank-you to take down: where it is, the group's access hash (the bot may not know the group yet after a restart), and when. */
+const TakedownSchema = z.object({
+  key: z.string().min(1).max(100),
+  sourceId: z.string().min(1).max(200),
+  spaceId: z.string().min(1).max(100),
+  channelId: z.string().min(1).max(100),
+  messageId: z.string().min(1).max(40),
+  accessHash: z.string().max(40).optional(),
+  dueAt: z.number().int().nonnegative(),
+});
+export type Takedown = z.infer<typeof TakedownSchema>;
+/** More than this many pending is a file gone wrong (at most six thank-yous per chat a minute are sent). */
+const MAX_PENDING = 1_000;
+
+/** The thank-yous still to take down, in a file of main's own (under TRIBE_HOME), rewritten whole and atomically. */
+export class PendingTakedowns {
+  private readonly queue = new SerialQueue();
+  private entries: Takedown[] | undefined;
+
+  constructor(private readonly path: string) {}
+
+  /** What the file holds; a missing or unreadable file holds nothing (it is rewritten on the next change). */
+  async load(): Promise<Takedown[]> {
+    return this.queue.run(async () => [...(await this.read())]);
+  }
+
+  add(entry: Takedown): Promise<void> {
+    return this.change((list) => [...list.filter((e) => e.key !== entry.key), entry].slice(-MAX_PENDING));
+  }
+
+  remove(key: string): Promise<void> {
+    return this.change((list) => list.filter((e) => e.key !== key));
+  }
+
+  private change(edit: (list: Takedown[]) => Takedown[]): Promise<void> {
+    return this.queue.run(async () => {
+      const next = edit(await this.read());
+      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+      await writeFileAtomic(this.path, JSON.stringify(next));
+      this.entries = next;
+    });
+  }
+
+  private async read(): Promise<Takedown[]> {
+    if (this.entries) return this.entries;
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch {
+      return (this.entries = []);
+    }
+    try {
+      const parsed = z.array(TakedownSchema).max(MAX_PENDING).safeParse(JSON.parse(text));
+      if (parsed.success) return (this.entries = parsed.data);
+    } catch {
+      // Not JSON: as if empty.
+    }
+    log.warn('the pending thank-you takedowns file does not parse; starting without it');
+    return (this.entries = []);
+  }
+}
+
 export interface ThanksOptions {
-  execute(action: ActionIntent): Promise<Result<ConfirmedAction>>;
+  /** Runs an action; a takedown after a restart passes the group's access hash it was sent with. */
+  execute(action: ActionIntent, accessHash?: string): Promise<Result<ConfirmedAction>>;
+  /** The access hash of a group the bot knows (kept with a pending takedown). */
+  accessHashOf?: (chatId: string) => string | undefined;
+  /** Where pending takedowns are kept across restarts (none: in memory only). */
+  pending?: PendingTakedowns;
   deleteAfterMs?: number;
   now?: () => number;
 }
@@ -31,7 +104,10 @@ export class ReportThanks {
   private readonly byReporter = new Map<string, number>();
   private readonly byChat = new Map<string, number[]>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Takedowns running now, by key: a takedown is asked of Telegram once however it is reached. */
+  private readonly running = new Set<string>();
   private stopped = false;
+  private resumed = false;
 
   constructor(private readonly options: ThanksOptions) {}
 
@@ -50,6 +126,17 @@ export class ReportThanks {
     this.byReporter.set(reporter, now);
     this.byChat.set(chat, [...recent, now]);
     void this.send(report, commandMessageId);
+  }
+
+  /**
+   * Takes down the thank-yous a previous run left (once per connector, when it is first ready): the overdue
+   * ones now, the others when due. A takedown that could not reach Telegram stays for the next start.
+   */
+  async resume(): Promise<void> {
+    if (this.resumed || this.stopped || !this.options.pending) return;
+    this.resumed = true;
+    const now = this.options.now?.() ?? Date.now();
+    for (const entry of await this.options.pending.load()) this.schedule(entry, entry.dueAt - now);
   }
 
   stop(): void {
@@ -79,13 +166,36 @@ export class ReportThanks {
     }
     const messageId = sent.value.createdMessageId;
     if (!messageId || this.stopped) return;
+    const after = this.options.deleteAfterMs ?? THANK_DELETE_AFTER_MS;
+    const accessHash = this.options.accessHashOf?.(place.spaceId);
+    const entry: Takedown = { ...place, key: randomUUID(), messageId, ...(accessHash ? { accessHash } : {}), dueAt: (this.options.now?.() ?? Date.now()) + after };
+    // Written before the timer is set: a console that closes within the minute finds it on its next start.
+    await this.options.pending?.add(entry).catch((error: unknown) => log.warn('could not keep a thank-you takedown for the next start', error));
+    if (!this.stopped) this.schedule(entry, after);
+  }
+
+  private schedule(entry: Takedown, inMs: number): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.options.execute({ ...place, key: randomUUID(), kind: 'delete', messageId }).then((r) => {
-        if (!r.ok) log.warn(`could not take down a thank-you (${r.error.code})`);
-      });
-    }, this.options.deleteAfterMs ?? THANK_DELETE_AFTER_MS);
+      void this.takeDown(entry);
+    }, Math.max(0, inMs));
     timer.unref?.();
     this.timers.add(timer);
+  }
+
+  private async takeDown(entry: Takedown): Promise<void> {
+    if (this.running.has(entry.key) || this.stopped) return;
+    this.running.add(entry.key);
+    try {
+      const { sourceId, spaceId, channelId, messageId, accessHash } = entry;
+      const r = await this.options.execute({ key: entry.key, sourceId, platform: 'telegram', spaceId, channelId, kind: 'delete', messageId }, accessHash);
+      if (!r.ok) log.warn(`could not take down a thank-you (${r.error.code})`);
+      // Done, already gone or refused for good: not tried again. Offline or rate limited: the next start tries.
+      if (r.ok || !r.error.retryable) await this.options.pending?.remove(entry.key);
+    } catch (error) {
+      log.warn('could not take down a thank-you', error);
+    } finally {
+      this.running.delete(entry.key);
+    }
   }
 }

@@ -229,6 +229,11 @@ export const en = {
       notice: 'Rule {{rule}} flagged a message from {{author}}',
       done: 'Rule {{rule}} {{what}} automatically.',
       dryRun: 'Dry run: rule {{rule}} would have {{what}}; nothing was done.',
+      release: 'Release',
+      releaseHint: 'No platform can put a deleted message back: the bot posts the member’s message again here, quoted and attributed',
+      released: 'Released: the bot posted the message again, quoted.',
+      releaseWaiting: 'The release waits for the connection.',
+      releaseFailed: 'Could not release: see the outbox.',
     },
     reports: {
       title_one: 'Reported by {{count}} member',

@@ -231,6 +231,11 @@ export const zhCN: Strings = {
       notice: '规则 {{rule}} 标记了 {{author}} 的消息',
       done: '规则 {{rule}} 已自动{{what}}。',
       dryRun: '试运行：规则 {{rule}} 本会{{what}}；实际未做任何操作。',
+      release: '放行',
+      releaseHint: '任何平台都无法恢复已删除的消息：机器人会在原处以引用并注明作者的方式重新发布该成员的消息',
+      released: '已放行：机器人已以引用形式重新发布该消息。',
+      releaseWaiting: '放行将在连接恢复后进行。',
+      releaseFailed: '无法放行：请查看发件箱。',
     },
     reports: {
       title_one: '{{count}} 位成员举报',

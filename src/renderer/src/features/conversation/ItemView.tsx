@@ -1,6 +1,6 @@
 // The open item: the flagged message with its evidence, why it was flagged, what happened to it,
 // the action bar, and the conversation around it.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { compareSeverity, type InboxItem } from '@shared/domain/inbox';
 import type { AutomaticAction } from '@shared/domain/model';
@@ -18,6 +18,7 @@ import { BulkPanel } from './BulkPanel';
 import { LadderHint } from './LadderHint';
 import { useModeration } from '../../stores/moderation';
 import { EvidenceText, LinkTargets, MarkdownText } from './MessageText';
+import { holdOf, releaseHold, type HoldState } from './caseActions';
 import { useConversation, useIncidentMessages, type ContextMessage } from './useConversation';
 
 function ContextRow({ message, flagged }: { message: ContextMessage; flagged: boolean }) {
@@ -157,7 +158,7 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
         {primary?.linkTargets && primary.linkTargets.length > 0 && <LinkTargets targets={primary.linkTargets} />}
       </section>
 
-      {primary?.automatic && primary.automatic.length > 0 && <AutomaticActions actions={primary.automatic} />}
+      {primary?.automatic && primary.automatic.length > 0 && <AutomaticActions actions={primary.automatic} item={item} />}
       {item.reports && item.reports.count > 0 && <Reports item={item} />}
       <Outcome item={item} />
       {pending && !waiting && (
@@ -262,7 +263,7 @@ function Reports({ item }: { item: InboxItem }) {
 }
 
 /** What the matched rules did to the message on their own, or (in dry run) would have done (issue 15). */
-function AutomaticActions({ actions }: { actions: readonly AutomaticAction[] }) {
+function AutomaticActions({ actions, item }: { actions: readonly AutomaticAction[]; item: InboxItem }) {
   const { t } = useTranslation();
   return (
     <ul className="automatic-actions" data-testid="automatic-actions">
@@ -271,9 +272,53 @@ function AutomaticActions({ actions }: { actions: readonly AutomaticAction[] }) 
         return (
           <li key={a.key} className={a.dryRun ? 'notice' : 'notice ok'}>
             {a.dryRun ? t('item.automatic.dryRun', { rule: a.rule, what }) : t('item.automatic.done', { rule: a.rule, what })}
+            {a.kind === 'hold' && !a.dryRun && <HoldRelease item={item} />}
           </li>
         );
       })}
     </ul>
+  );
+}
+
+/** "Release" for a held message: the bot posts it again, quoted (caseActions.releaseHold); then where that stands. */
+function HoldRelease({ item }: { item: InboxItem }) {
+  const { t } = useTranslation();
+  const outboxVersion = useActions((s) => s.outboxVersion);
+  const [state, setState] = useState<HoldState>();
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<'done' | 'failed' | 'waiting'>();
+
+  useEffect(() => {
+    let cancelled = false;
+    void holdOf(item).then(
+      (s) => !cancelled && setState(s),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [item, outboxVersion, answer]);
+
+  if (!state?.held) return null;
+  const status = state.release?.status;
+  if (status === 'confirmed') return <span data-testid="hold-released"> {t('item.automatic.released')}</span>;
+  const release = () => {
+    setBusy(true);
+    void releaseHold(item)
+      .then(setAnswer, () => setAnswer('failed'))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <>
+      {' '}
+      {status === 'queued' || status === 'sent' ? (
+        <span role="status">{t('item.automatic.releaseWaiting')}</span>
+      ) : (
+        <button type="button" className="link" disabled={busy} onClick={release} title={t('item.automatic.releaseHint')}>
+          {t('item.automatic.release')}
+        </button>
+      )}
+      {(status === 'failed' || answer === 'failed') && <span role="alert"> {t('item.automatic.releaseFailed')}</span>}
+    </>
   );
 }

@@ -7,6 +7,8 @@ import { AUTOMATION_MODERATOR, undoIntent } from '@shared/domain/automation';
 import { modLogVariables, type Case, type CaseAction } from '@shared/domain/cases';
 import type { InboxItem } from '@shared/domain/inbox';
 import { composeReply } from '@shared/replies';
+import { releaseKey, releaseText } from '@shared/replies/release';
+import type { AutomaticAction } from '@shared/domain/model';
 import { durationLabel } from '../../lib/format';
 import { getDb } from '../../db/instance';
 import type { ActionRow } from '../../db/schema';
@@ -184,4 +186,68 @@ export async function undoAutomaticCase(c: Case): Promise<'done' | 'failed' | 'w
     return 'done';
   }
   return ran?.status === 'failed' ? 'failed' : 'waiting';
+}
+
+/** Where a rule's hold on an item's message stands: the hold, whether it took the message down, and its release (if asked). */
+export interface HoldState {
+  hold: AutomaticAction;
+  /** The platform confirmed the message was taken down. */
+  held: boolean;
+  release?: ActionRow;
+}
+
+/** The hold a rule put on the item's message (not a dry run), if any. */
+export async function holdOf(item: Pick<InboxItem, 'primaryEventId'>): Promise<HoldState | undefined> {
+  const event = await getDb().events.get(item.primaryEventId);
+  const hold = event?.automatic?.find((a) => a.kind === 'hold' && !a.dryRun);
+  if (!hold) return undefined;
+  const [row, release] = await getDb().actions.bulkGet([hold.key, releaseKey(hold.key)]);
+  return { hold, held: row?.status === 'confirmed', ...(release ? { release } : {}) };
+}
+
+/**
+ * Releases a held message: no platform can put a deleted message back, so the bot posts the member's text
+ * again in the same channel, quoted and attributed, through the outbox under a key derived from the hold's
+ * (a second click or a replay finds the same row: one repost). Once the platform confirmed, the rule's
+ * case is overturned by the moderator and the item resolved without action (the hold was not needed).
+ */
+export async function releaseHold(item: InboxItem): Promise<'done' | 'failed' | 'waiting'> {
+  // One release at a time per item: a double click waits for the first and reads its answer.
+  const running = releasing.get(item.id);
+  if (running) return running;
+  const release = releaseOnce(item).finally(() => releasing.delete(item.id));
+  releasing.set(item.id, release);
+  return release;
+}
+
+const releasing = new Map<string, Promise<'done' | 'failed' | 'waiting'>>();
+
+async function releaseOnce(item: InboxItem): Promise<'done' | 'failed' | 'waiting'> {
+  const state = await holdOf(item);
+  const event = await getDb().events.get(item.primaryEventId);
+  const text = event?.originalText ?? event?.text;
+  if (!state?.held || !event || !text) return 'failed';
+  let row = state.release;
+  if (!row) {
+    const author = event.author ? (event.author.name || event.author.displayName || event.author.id) : '?';
+    const intent: ActionIntent = {
+      key: releaseKey(state.hold.key),
+      sourceId: event.sourceId,
+      platform: event.platform,
+      spaceId: event.spaceId,
+      channelId: event.channelId,
+      kind: 'reply',
+      text: releaseText(event.platform, author, text),
+      reason: `release of a message held by rule ${state.hold.rule}`.slice(0, 512),
+    };
+    row = await useActions.getState().run(intent);
+  }
+  if (row?.status === 'confirmed') {
+    const held = await getDb().cases.get(`auto:${state.hold.key}`);
+    if (held && !held.appeal) await useModeration.getState().recordAppeal(held.id, 'overturned');
+    const current = await getDb().inboxItems.get(item.id);
+    if (current && current.status !== 'resolved') await useActions.getState().dismiss(item.id);
+    return 'done';
+  }
+  return row?.status === 'failed' ? 'failed' : 'waiting';
 }

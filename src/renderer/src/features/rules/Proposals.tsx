@@ -3,7 +3,7 @@
 // accepted changes to its triage. The changes the team accepted are listed with who accepted them.
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RuleChange } from '@shared/triage/changes';
+import type { RuleChange, RuleProposal } from '@shared/triage/changes';
 import { getDb } from '../../db/instance';
 import { useActions } from '../../stores/actions';
 import { useTeam } from '../../stores/team';
@@ -46,7 +46,20 @@ export function Proposals() {
   }, [outboxVersion]);
 
   const changes = useMemo(() => view?.state.ruleChanges ?? [], [view]);
-  const proposals = useMemo(() => (saved && labels ? proposalsFrom(labels, saved, view?.state) : []), [saved, labels, view]);
+  // Worked out in chunks (the adaptation's effect runs the engine over a week of messages); until then, nothing is said.
+  const [worked, setWorked] = useState<RuleProposal[]>();
+  useEffect(() => {
+    if (!saved || !labels) return;
+    let cancelled = false;
+    void proposalsFrom(labels, saved, view?.state).then(
+      (list) => !cancelled && setWorked(list),
+      () => !cancelled && setWorked([]),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [saved, labels, view]);
+  const proposals = worked ?? [];
   const member = view?.standing === 'member';
   const name = (key: string) => view?.state.roster[key]?.name ?? '?';
 
@@ -63,7 +76,7 @@ export function Proposals() {
     <section className="rule-proposals" aria-labelledby="proposals-title" data-testid="rule-proposals">
       <h3 id="proposals-title">{t('rules.learn.title')}</h3>
       {!member && <p className="muted small">{t('rules.learn.needsTeam')}</p>}
-      {proposals.length === 0 ? (
+      {worked === undefined ? null : proposals.length === 0 ? (
         <p className="muted">{t('rules.learn.none')}</p>
       ) : (
         <ul>

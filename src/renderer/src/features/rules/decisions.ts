@@ -6,15 +6,21 @@ import type { DecisionLabel } from '@shared/triage/changes';
 import { extractLinks, normalize } from '@shared/triage';
 import { modelCategoryOf } from '@shared/triage/adaptProposal';
 import type { AdaptLabel } from '@shared/triage/model/adapt';
-import type { Flag } from '@shared/domain/model';
+import type { ChatEvent, Flag } from '@shared/domain/model';
 import { textWithLinkTargets } from '@shared/domain/model';
 import type { TribeDb } from '../../db/db';
 import type { EventRow } from '../../db/schema';
 
-/** The words views of the latest messages of the last week (at most `limit`): what a proposal's effect is counted on. */
-export async function recentMessageWords(db: TribeDb, now: number, limit = 3_000): Promise<string[]> {
+/**
+ * The latest messages of the last week (at most `limit`), oldest first and as triage first read them (the
+ * text before any edit, with the link targets it hides): what a proposal's effect is counted on.
+ */
+export async function recentMessages(db: TribeDb, now: number, limit = 3_000): Promise<ChatEvent[]> {
   const rows = await db.events.where('ts').aboveOrEqual(now - 7 * 86_400_000).reverse().filter((e) => e.kind === 'message').limit(limit).toArray();
-  return rows.map((e) => normalize(e.originalText ?? e.text ?? '').words);
+  return rows.reverse().map(({ flags: _flags, deleted: _deleted, deletedAt: _deletedAt, originalText, editedAt: _editedAt, automatic: _automatic, ...event }) => {
+    const text = textWithLinkTargets({ text: originalText ?? event.text, linkTargets: event.linkTargets });
+    return text === undefined ? event : { ...event, text };
+  });
 }
 
 /** Labels of the last two weeks (the proposals look at one week of removals and the latest dismissals). */
