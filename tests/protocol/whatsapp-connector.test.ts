@@ -4,6 +4,7 @@
 // joins/leaves, actions (reply quoted, delete for everyone once, remove), offline delivery on
 // reconnect, a restart from the saved device state, and a logout from the phone that stops for good.
 import { randomUUID } from 'node:crypto';
+import { format } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionIntent } from '@shared/domain/actions';
 import type { SourceInfo } from '@shared/domain/model';
@@ -148,6 +149,38 @@ describe('WhatsApp connector against the practice server', () => {
     // Nothing was delivered twice.
     const ids = events.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('prints no Signal session record while sessions open and close (libsignal logs them whole)', async () => {
+    // What reaches the console after main's filter: this recorder sits under the guard that
+    // loading Baileys puts on (it wraps whatever the console methods are at that moment).
+    const printed: string[] = [];
+    const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+    const originals = methods.map((m) => console[m]);
+    for (const m of methods) {
+      const through = console[m];
+      console[m] = (...args: unknown[]) => {
+        printed.push(format(...args));
+        through.apply(console, args);
+      };
+    }
+    cleanups.push(async () => {
+      methods.forEach((m, i) => (console[m] = originals[i]!));
+    });
+    const sim = await simulator();
+    const { events } = await linked(sim);
+    // Ana's first message opens a session (her phone's and the device's); after her phone drops it,
+    // her next message brings a fresh pre-key bundle and both sides close the old session.
+    const first = await sim.post(GROUP, ANA, { conversation: 'hello' });
+    await until(() => events.some((e) => e.messageId === first), 'the first message');
+    sim.newSession(ANA);
+    const second = await sim.post(GROUP, ANA, { conversation: 'hello again, new session' });
+    await until(() => events.some((e) => e.messageId === second), 'the message on the new session');
+    const all = printed.join('\n');
+    for (const leak of ['Opening session', 'Closing session', 'Session already closed', 'privKey', 'rootKey', 'chainKey', 'baseKey', '<Buffer']) expect(all).not.toContain(leak);
+    // Other console output still gets through the filter.
+    console.warn('a library warning');
+    expect(printed.at(-1)).toBe('a library warning');
   });
 
   it('replies quoted, deletes for everyone exactly once, removes a member once', async () => {

@@ -2,14 +2,19 @@
 // prologue), built from Baileys' own primitives, and the certificate chain a client checks against
 // its root key: root → intermediate (issuerSerial 0) → leaf (the server's static key).
 import type * as BaileysModule from 'baileys';
+import { installConsoleGuard } from '../../util/consoleGuard';
 
 export type Baileys = typeof BaileysModule;
 
 /**
  * Baileys is ESM-only and its WebAssembly bridge exports only an `import` entry, so it is loaded with
- * a dynamic import (the main bundle and tsx are CommonJS).
+ * a dynamic import (the main bundle and tsx are CommonJS). Its libsignal prints session records (the
+ * simulated members' keys) with console.info; the console guard turns those into a one-line note.
  */
-export const loadBaileys = (): Promise<Baileys> => import('baileys');
+export const loadBaileys = (): Promise<Baileys> => {
+  installConsoleGuard();
+  return import('baileys');
+};
 
 export interface KeyPair {
   public: Buffer;

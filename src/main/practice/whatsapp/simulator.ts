@@ -94,6 +94,11 @@ export interface WhatsAppSimulator {
   logOutDevice(): Promise<void>;
   /** The network drops the linked device's connection (no stream error: the socket just dies). */
   dropConnections(): void;
+  /**
+   * A member's phone drops its Signal session with the linked device (as after a reinstall): its next
+   * message starts a new session with a fresh pre-key, and the device closes the old one.
+   */
+  newSession(phone: string): void;
   /** Connections opened so far (for tests that check a client does not retry forever). */
   connectionCount(): number;
   /** Stanzas kept for the linked device that it has not acked yet (sent again at its next login). */
@@ -773,6 +778,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     deviceOnline: () => liveConnection() !== undefined,
     dropConnections() {
       for (const conn of connections) if (conn.device) conn.socket.terminate();
+    },
+    newSession(member: string) {
+      if (device) users.get(member)?.forgetDevice(device.jid);
     },
     received: () => received,
     async enterCode(code: string): Promise<boolean> {
