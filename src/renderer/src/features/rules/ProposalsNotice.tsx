@@ -44,11 +44,13 @@ export function ProposalsNotice() {
         );
     };
     // Counted when the window has nothing else to do (a moderator's keys and the inbox first).
-    const timer = setTimeout(() => (idle = requestIdleCallback(recount, { timeout: IDLE_WAIT_MS })), SETTLE_MS);
+    // (Host mode may be opened in a browser without requestIdleCallback: counted right after settling there.)
+    const idleApi = typeof window.requestIdleCallback === 'function';
+    const timer = setTimeout(() => (idleApi ? (idle = window.requestIdleCallback(recount, { timeout: IDLE_WAIT_MS })) : recount()), SETTLE_MS);
     return () => {
       cancelled = true;
       clearTimeout(timer);
-      if (idle !== undefined) cancelIdleCallback(idle);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
     };
   }, [saved, state, outboxVersion]);
 
