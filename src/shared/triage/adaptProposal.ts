@@ -4,7 +4,7 @@
 // messages, so a moderator accepts it knowing its effect. Pure: the renderer reads the decisions and messages.
 import type { ChatEvent, FlagCategory } from '../domain/model';
 import type { Model, ModelCategory } from './model/classifier';
-import { adaptFrom, compactAdaptation, expandAdaptation, type Adaptation, type AdaptationDelta, type AdaptLabel } from './model/adapt';
+import { adaptFrom, compactAdaptation, expandAdaptation, type AdaptationDelta, type AdaptLabel } from './model/adapt';
 import type { RuleChange } from './changes';
 import type { DomainLists } from './engine';
 import { createTriageEngine } from './index';
@@ -36,43 +36,42 @@ export interface FlagChanges {
 /** The flag changes when the model judges with `next` instead of `now`. */
 export type AdaptationEffect = (now: AdaptationDelta | undefined, next: AdaptationDelta) => FlagChanges;
 
-/** Messages counted between two pauses of a paced count (about a tenth of a second of triage on a busy laptop). */
-const COUNT_CHUNK = 250;
+/** Messages judged between two pauses of a paced count (about a tenth of a second of triage on a busy laptop). */
+export const COUNT_CHUNK = 250;
+
+/** One message's change when the model judges with `next` instead of `now`: 1 gains a flag, -1 loses every flag, 0 neither. */
+export type FlagChangeJudge = (event: ChatEvent) => -1 | 0 | 1;
 
 /**
- * The effect as the inbox would show it: `events` (oldest first, as triage read them) run through the whole
- * engine main runs — the pack's rules, the scam-domain lists and the model — once with each adaptation. A
- * message counts when it is flagged with one and not with the other: the model flagging a message a rule
- * flags already changes nothing a moderator sees. A generator, so a caller can pause between chunks.
+ * The per-message judge behind the count, for a caller that counts incrementally: a message's change depends
+ * only on the message, the pack, the lists and the two adaptations, so a caller can keep each answer by id.
  */
-function* countChanges(pack: RulePack, domains: DomainLists, events: readonly ChatEvent[], model: Model, now: AdaptationDelta | undefined, next: AdaptationDelta, out: FlagChanges): Generator<void, void, void> {
-  const engine = (adaptation: Adaptation | undefined) => createTriageEngine({ pack, domains, model, ...(adaptation ? { adaptation } : {}) });
-  const before = engine(now ? expandAdaptation(now) : undefined);
-  yield;
-  const after = engine(expandAdaptation(next));
-  for (let i = 0; i < events.length; i++) {
-    if (i > 0 && i % COUNT_CHUNK === 0) yield;
-    const was = before.evaluate(events[i]!).length > 0;
-    const is = after.evaluate(events[i]!).length > 0;
-    if (is && !was) out.added++;
-    else if (was && !is) out.removed++;
-  }
-}
-
-/** The inbox effect counted in one go (tests, main). */
-export function inboxEffect(pack: RulePack, domains: DomainLists, events: readonly ChatEvent[], model: Model): AdaptationEffect {
-  return (now, next) => {
-    const out = { added: 0, removed: 0 };
-    for (const _ of countChanges(pack, domains, events, model, now, next, out));
-    return out;
+export function flagChangeJudge(pack: RulePack, domains: DomainLists, model: Model, now: AdaptationDelta | undefined, next: AdaptationDelta): FlagChangeJudge {
+  const before = createTriageEngine({ pack, domains, model, ...(now ? { adaptation: expandAdaptation(now) } : {}) });
+  const after = createTriageEngine({ pack, domains, model, adaptation: expandAdaptation(next) });
+  return (event) => {
+    const was = before.evaluate(event).length > 0;
+    const is = after.evaluate(event).length > 0;
+    return is && !was ? 1 : was && !is ? -1 : 0;
   };
 }
 
-/** The inbox effect counted with a `pause` between chunks, so a window stays responsive while a week is counted. */
-export async function inboxEffectPaced(pack: RulePack, domains: DomainLists, events: readonly ChatEvent[], model: Model, now: AdaptationDelta | undefined, next: AdaptationDelta, pause: () => Promise<void>): Promise<FlagChanges> {
-  const out = { added: 0, removed: 0 };
-  for (const _ of countChanges(pack, domains, events, model, now, next, out)) await pause();
-  return out;
+/**
+ * The effect as the inbox would show it: `events` run through the whole engine main runs — the pack's rules,
+ * the scam-domain lists and the model — once with each adaptation. A message counts when it is flagged with
+ * one and not with the other: the model flagging a message a rule flags already changes nothing a moderator sees.
+ */
+export function inboxEffect(pack: RulePack, domains: DomainLists, events: readonly ChatEvent[], model: Model): AdaptationEffect {
+  return (now, next) => {
+    const judge = flagChangeJudge(pack, domains, model, now, next);
+    const out = { added: 0, removed: 0 };
+    for (const event of events) {
+      const change = judge(event);
+      if (change === 1) out.added++;
+      else if (change === -1) out.removed++;
+    }
+    return out;
+  };
 }
 
 /** The adaptation the labels (oldest first) make, or none: too few labels, or the one the team judges with now (`standing`). */

@@ -2,7 +2,9 @@
 // the Rules view (accept / undo) and the inbox's notice. Kept out of the inbox's first chunk (the
 // engine and the model's weights come with it): the notice imports it when it first needs it.
 import { shippedModel } from '@shared/triage';
-import { adaptationCandidate, adaptationProposal, inboxEffectPaced, type FlagChanges } from '@shared/triage/adaptProposal';
+import { adaptationCandidate, adaptationProposal, COUNT_CHUNK, flagChangeJudge, type FlagChangeJudge, type FlagChanges } from '@shared/triage/adaptProposal';
+import type { Model } from '@shared/triage/model/classifier';
+import type { AdaptationDelta } from '@shared/triage/model/adapt';
 import { loadScamDomainLists } from '@shared/triage/scamDomains';
 import type { ChatEvent } from '@shared/domain/model';
 import { applyRuleChanges, proposalId, proposeRuleChanges, standingAdaptation, type DecisionLabel, type RuleProposal } from '@shared/triage/changes';
@@ -24,13 +26,42 @@ export async function readProposalInput(db: TribeDb, now: number): Promise<Propo
 }
 
 /**
- * The last effect worked out, kept while nothing it depends on changed: counting runs the whole engine twice
- * over a week of messages, and the inbox's notice and Rules both ask after every outbox change.
+ * The per-message answers of the last count, kept while the adaptations, the pack and the team's changes stay
+ * the same: a message's change depends on nothing else, so after an outbox change only the messages that came
+ * in since are judged (the notice and Rules both ask after every outbox change; a full count runs the whole
+ * engine twice over a week of messages).
  */
-let lastEffect: { key: string; saved: RulePack; changes: unknown; value: Promise<FlagChanges> } | undefined;
+let judged: { key: string; saved: RulePack; changes: unknown; judge: FlagChangeJudge; byId: Map<string, -1 | 0 | 1> } | undefined;
 
 /** Lets the window paint and answer input between chunks of a count. */
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** The adaptation's effect on `recent`, judging only the messages not judged before, with pauses between chunks. */
+async function effectOn(recent: readonly ChatEvent[], pack: RulePack, saved: RulePack, changes: unknown, model: Model, now: AdaptationDelta | undefined, next: AdaptationDelta): Promise<FlagChanges> {
+  const key = `${now?.delta ?? ''}/${now?.bias.join() ?? ''}|${next.delta}/${next.bias.join()}`;
+  let j = judged;
+  if (!j || j.key !== key || j.saved !== saved || j.changes !== changes) {
+    await breathe();
+    j = judged = { key, saved, changes, judge: flagChangeJudge(pack, loadScamDomainLists(), model, now, next), byId: new Map() };
+    await breathe();
+  }
+  const out: FlagChanges = { added: 0, removed: 0 };
+  const byId = new Map<string, -1 | 0 | 1>();
+  let fresh = 0;
+  for (const event of recent) {
+    let change = j.byId.get(event.id);
+    if (change === undefined) {
+      if (++fresh % COUNT_CHUNK === 0) await breathe();
+      change = j.judge(event);
+    }
+    byId.set(event.id, change);
+    if (change === 1) out.added++;
+    else if (change === -1) out.removed++;
+  }
+  // Messages that left the week are forgotten.
+  j.byId = byId;
+  return out;
+}
 
 /**
  * The proposals: the model's adaptation first (when the pack runs the model), then rule changes. The
@@ -53,18 +84,7 @@ export async function proposalsFrom(input: ProposalInput, saved: RulePack, state
   if (!next) return rules;
   // Its effect counted as the inbox would judge: the pack main runs (with the team's standing changes),
   // main's scam-domain lists, rules and model together.
-  const recent = input.recent;
-  const key = `${recent.length}:${recent[0]?.id ?? ''}:${recent.at(-1)?.id ?? ''}|${now?.delta ?? ''}/${now?.bias.join() ?? ''}|${next.delta}/${next.bias.join()}`;
-  const last = lastEffect;
-  let effect: Promise<FlagChanges>;
-  if (last && last.key === key && last.saved === saved && last.changes === state?.ruleChanges) {
-    effect = last.value;
-  } else {
-    effect = inboxEffectPaced(pack, loadScamDomainLists(), recent, model, now, next, breathe);
-    lastEffect = { key, saved, changes: state?.ruleChanges, value: effect };
-    effect.catch(() => lastEffect?.value === effect && (lastEffect = undefined));
-  }
-  const adapt = adaptationProposal(next, await effect);
+  const adapt = adaptationProposal(next, await effectOn(input.recent, pack, saved, state?.ruleChanges, model, now, next));
   if (!adapt || decided.has(proposalId(adapt))) return rules;
   return [{ id: proposalId(adapt), change: adapt, count: adapt.labels, of: adapt.labels }, ...rules];
 }
