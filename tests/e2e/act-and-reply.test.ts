@@ -154,7 +154,8 @@ describe('act and reply', () => {
     // The story keeps talking: the incident may gain an account before Enter. The plan is what was confirmed.
     const progress = page.getByRole('status').filter({ hasText: /of \d+ done/ });
     // One action per account through the outbox: on a very busy machine this takes minutes, so the wait is long.
-    await expect.poll(async () => /^(\d+) of \1 done$/.test(await progress.innerText()), { timeout: 200_000 }).toBe(true);
+    // The text itself is polled, so a failure shows where it stopped (slow, or stuck one short).
+    await expect.poll(() => progress.innerText(), { timeout: 200_000 }).toMatch(/^(\d+) of \1 done$/);
     const planned = Number(/of (\d+) done/.exec(await progress.innerText())?.[1]);
     expect(planned).toBeGreaterThanOrEqual(n);
     // Every account of the incident is listed; the ones the ban covered say how it went.
