@@ -19,7 +19,9 @@ beforeAll(async () => {
   // Joined before the story's first raid: a member who joins during a raid's join wave is (rightly)
   // counted in it, and their message would be folded into that incident.
   hostile = practice.addMember({ username: '@everyone', accountCreatedAt: new Date(Date.now() - 400 * 86_400_000) });
-});
+  // Three practice servers, the host and a Chromium: at load 15 on two cores that took over the
+  // default 120 s once. It waits on conditions only, so a longer limit costs nothing when it is quick.
+}, 300_000);
 
 afterAll(async () => {
   await console_?.close();
@@ -93,7 +95,9 @@ describe('act and reply', () => {
     const member = freshMember();
     const posted = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'free robux generator for the palette crowd, no verification, claim now' });
     await showAll(page);
-    await rowWith(page, 'robux generator for the palette crowd').first().waitFor({ timeout: 20_000 });
+    // The message travels gateway → connector → triage → IPC → IndexedDB → list: under load that took
+    // longer than 20 s. The test's own limit below is raised to match.
+    await rowWith(page, 'robux generator for the palette crowd').first().waitFor({ timeout: 60_000 });
     await selectRowByKeys(page, 'robux generator for the palette crowd');
     await page.keyboard.press('o');
     await page.locator('#item .action-bar').waitFor();
@@ -108,7 +112,7 @@ describe('act and reply', () => {
     // The row says what happened; act → next made the row below it current.
     await expect.poll(() => rowWith(page, 'robux generator for the palette crowd').first().innerText(), { timeout: 20_000 }).toMatch(/Deleted by you/);
     expect(await selectedText(page)).not.toContain('robux generator for the palette crowd');
-  });
+  }, 240_000);
 
   it('never pings @everyone with a hostile member name in a macro', async () => {
     practice.postMessage({ channelId: practice.channels.help, authorId: hostile.userId, content: 'double your crypto with the hostile-name airdrop: send 1 eth, get 2 back' });
@@ -150,7 +154,8 @@ describe('act and reply', () => {
     // The story keeps talking: the incident may gain an account before Enter. The plan is what was confirmed.
     const progress = page.getByRole('status').filter({ hasText: /of \d+ done/ });
     // One action per account through the outbox: on a very busy machine this takes minutes, so the wait is long.
-    await expect.poll(async () => /^(\d+) of \1 done$/.test(await progress.innerText()), { timeout: 200_000 }).toBe(true);
+    // The text itself is polled, so a failure shows where it stopped (slow, or stuck one short).
+    await expect.poll(() => progress.innerText(), { timeout: 200_000 }).toMatch(/^(\d+) of \1 done$/);
     const planned = Number(/of (\d+) done/.exec(await progress.innerText())?.[1]);
     expect(planned).toBeGreaterThanOrEqual(n);
     // Every account of the incident is listed; the ones the ban covered say how it went.
@@ -170,8 +175,10 @@ describe('act and reply', () => {
     const panel = page.getByRole('dialog', { name: 'Outbox' });
     await panel.waitFor();
     // Earlier tests deleted a message and sent replies; each is listed with its state in words.
-    await expect.poll(() => panel.innerText()).toMatch(/Delete · \d+ · done/);
-    await expect.poll(() => panel.innerText()).toMatch(/Reply · [\s\S]* · done/);
+    // The panel reads its rows from IndexedDB after it opens: on a busy machine that takes more than
+    // expect.poll's default second.
+    await expect.poll(() => panel.innerText(), { timeout: 20_000 }).toMatch(/Delete · \d+ · done/);
+    await expect.poll(() => panel.innerText(), { timeout: 20_000 }).toMatch(/Reply · [\s\S]* · done/);
     expect(await serious(page)).toEqual([]);
     await page.keyboard.press('Escape');
   });

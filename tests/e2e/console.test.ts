@@ -312,7 +312,9 @@ describe('moderation console in a browser', () => {
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.locator('.inbox h2').innerText()).toBe('收件箱');
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
-  });
+    // Six full axe scans (three views in two languages), each several seconds of one core's work: at
+    // load 20 on two cores they took over the default 120 s. Every step waits on a condition.
+  }, 360_000);
 
   it('saves a screenshot of the inbox', async () => {
     await page.getByRole('combobox').first().selectOption({ label: 'English' });
