@@ -57,10 +57,12 @@ describe('context', () => {
     practice.postMessage({ channelId: general, authorId: freshMember(), content: 'free steam gift card giveaway, claim your reward now (marker two ctx)' });
     await rowWith(page, 'marker two ctx').first().waitFor({ timeout: 30_000 });
     // The spammer's burst is one item (its row names the flood, or the learned model's reading of the
-    // boosting ad as spam when the model flagged it first); no reactor has an item at all.
+    // boosting ad as spam when the model flagged it first); no reactor is flagged. A reactor who just
+    // joined may show once as a newcomer's first message (issue 19's highlight), never as a flag.
     await expect.poll(async () => (await rowWith(page, 'spammerctx').allInnerTexts()).some((t) => /flood|reads like spam/i.test(t)), { timeout: 10_000 }).toBe(true);
     const texts = await rows(page).allInnerTexts();
-    expect(texts.filter((t) => t.includes('reactorctx'))).toEqual([]);
+    expect(texts.filter((t) => t.includes('reactorctx') && !t.includes('First message from a newcomer'))).toEqual([]);
+    expect(texts.filter((t) => t.includes('reactorctx')).length).toBeLessThanOrEqual(3);
   });
 
   it('the reply box shows a missing greeting or rule citation as a suggestion, not a tone finding (issue 14 §3)', async () => {
