@@ -205,8 +205,17 @@ describe('an announcement on Discord and Telegram', () => {
     discordSim.injectFailure({ method: 'PATCH', path: /\/channels\/\d+\/messages\/\d+$/ }, { status: 0, afterCommit: true, times: 1 });
     telegramSim.injectLostAnswer('messages.EditMessage');
     for (const intent of edits) await enqueueAction(db, intent);
-    for (let i = 0; i < 6 && (await pendingActions(db)).length > 0; i++) await replayOutbox(db, send);
-    await until(() => discordSim.message(discordSim.channels.general, onDiscord?.id ?? '')?.content.includes('19:30') && telegramSim.message(telegramSim.supergroupId, onTelegram?.id ?? 0)?.text.includes('19:30'), 'both edited');
+    // A lost answer drops the connection; while it comes back an action answers `offline` and waits queued,
+    // so the outbox is replayed until the platforms show the change, as the console does on reconnect.
+    const drain = async (done: () => boolean | undefined, what: string) => {
+      const deadline = Date.now() + 30_000;
+      while (!done()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await replayOutbox(db, send);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await drain(() => discordSim.message(discordSim.channels.general, onDiscord?.id ?? '')?.content.includes('19:30') && telegramSim.message(telegramSim.supergroupId, onTelegram?.id ?? 0)?.text.includes('19:30'), 'both edited');
     expect(discordSim.message(discordSim.channels.general, onDiscord?.id ?? '')?.content).toBe('Stream moved to **19:30** today');
     const tg = telegramSim.message(telegramSim.supergroupId, onTelegram?.id ?? 0);
     expect(tg?.text).toBe('Stream moved to 19:30 today');
@@ -228,7 +237,7 @@ describe('an announcement on Discord and Telegram', () => {
       const intent = row.intent;
       await enqueueAction(db, { key: randomUUID(), kind: 'delete', sourceId: intent.sourceId, platform: intent.platform, spaceId: intent.spaceId, channelId: intent.channelId, messageId: row.receipt?.createdMessageId ?? '' });
     }
-    for (let i = 0; i < 6 && (await pendingActions(db)).length > 0; i++) await replayOutbox(db, send);
+    await drain(() => ownDiscord('Stream').every((m) => m.deleted) && ownTelegram('Stream').every((m) => m.deleted), 'both deleted');
     expect(ownDiscord('Stream').filter((m) => !m.deleted)).toHaveLength(0);
     expect(ownTelegram('Stream').filter((m) => !m.deleted)).toHaveLength(0);
     db.close();
