@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startHost, type RunningHost } from '../../src/main/host/start';
+import { startHost, type HostOptions, type RunningHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { launchBrowser } from './browser';
 import { buildRenderer } from './buildRenderer';
@@ -21,18 +21,19 @@ export interface PracticeConsole {
 
 /** `name` keeps each file's renderer build and settings folder apart. */
 /** `prepare` writes into the fresh settings folder before the console starts (a saved rule pack). */
-/** `posts` shortens how often scheduled posts are looked at and how late one still goes out unasked. */
+/** `timers` shortens the product's timers: how often scheduled posts are looked at, how late one still goes
+ * out unasked, how long a welcome wave waits. */
 export async function startPracticeConsole(
   name: string,
   practice: { seed: number; speed: number; scenario?: boolean },
   prepare?: (home: string) => void,
-  posts?: { postTickMs?: number; postGraceMs?: number },
+  timers?: Pick<HostOptions, 'postTickMs' | 'postGraceMs' | 'welcomeWave'>,
 ): Promise<PracticeConsole> {
   mkdirSync(results, { recursive: true });
   const rendererDir = await buildRenderer(join(results, `e2e-renderer-${name}`));
   const home = mkdtempSync(join(tmpdir(), `tk-e2e-${name}-`));
   prepare?.(home);
-  const host = await startHost({ home, rendererDir, practice, ...posts });
+  const host = await startHost({ home, rendererDir, practice, ...timers });
   if (!host.practice) throw new Error('host started without the practice community');
   const browser = await launchBrowser();
   const page = await browser.newPage();

@@ -2,39 +2,23 @@
 // rules link is refused in words, the saved welcome is what main posts when a member joins the practice
 // server (real discord.js), and the section reads in Chinese too. A newcomer's first message shows in the
 // inbox as such (English and Chinese) until another member replies to it, then it says who answered.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
-import { launchBrowser } from './browser';
-import { buildRenderer } from './buildRenderer';
 import { selectedText, selectRowWhenListed } from './inbox';
+import { startPracticeConsole, type PracticeConsole } from './practiceConsole';
 
-const results = join(resolve(__dirname, '../..'), 'test-results');
-
-let host: Awaited<ReturnType<typeof startHost>>;
+let console_: PracticeConsole;
 let practice: DiscordSimulator;
-let browser: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(results, { recursive: true });
-  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-welcome'));
-  host = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-e2e-welcome-')), rendererDir, practice: { seed: 8, speed: 20, scenario: false }, welcomeWave: { quietMs: 1_000, maxMs: 3_000 } });
-  if (!host.practice) throw new Error('host started without the practice community');
-  practice = host.practice;
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.goto(host.url);
-  await page.locator('.bridge', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+  console_ = await startPracticeConsole('welcome', { seed: 8, speed: 20, scenario: false }, undefined, { welcomeWave: { quietMs: 1_000, maxMs: 3_000 } });
+  ({ practice, page } = console_);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await console_?.close();
 });
 
 describe('welcomes for new members', () => {

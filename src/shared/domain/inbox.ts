@@ -155,12 +155,9 @@ export function newcomerItemId(messageEventId: string): string {
 /** Outcome detail of a newcomer's item someone answered on the platform (then their name). */
 export const ANSWERED_BY = 'answered:';
 
-/** A newcomer's first message as an open item of its own: nothing flagged, low in the list, until answered. */
-export function newcomerItem(envelope: Envelope): InboxItem {
-  const e = envelope.event;
+/** What an item opened by one event takes from it: where, who, and the message's preview. */
+function openedBy(e: Envelope['event']): Pick<InboxItem, 'status' | 'sourceId' | 'platform' | 'spaceId' | 'channelId' | 'channelName' | 'authorId' | 'authorName' | 'eventIds' | 'primaryEventId' | 'messageId' | 'text'> {
   return {
-    id: newcomerItemId(e.id),
-    kind: 'newcomer',
     status: 'open',
     sourceId: e.sourceId,
     platform: e.platform,
@@ -173,6 +170,16 @@ export function newcomerItem(envelope: Envelope): InboxItem {
     primaryEventId: e.id,
     messageId: e.messageId ?? '',
     text: preview(e.text),
+  };
+}
+
+/** A newcomer's first message as an open item of its own: nothing flagged, low in the list, until answered. */
+export function newcomerItem(envelope: Envelope): InboxItem {
+  const e = envelope.event;
+  return {
+    id: newcomerItemId(e.id),
+    kind: 'newcomer',
+    ...openedBy(e),
     flags: [],
     severity: 'low',
     categories: [],
@@ -211,18 +218,7 @@ export function itemFromEnvelope(envelope: Envelope): InboxItem | undefined {
     id,
     // A DM to the bot that appeals a case arrives grouped under 'appeal:…'; it is reviewed, not moderated.
     kind: envelope.flags.some((f) => f.group?.startsWith('appeal:')) ? 'appeal' : id.startsWith('group:') ? 'incident' : 'flag',
-    status: 'open',
-    sourceId: e.sourceId,
-    platform: e.platform,
-    spaceId: e.spaceId,
-    channelId: e.channelId,
-    channelName: e.channelName ?? e.channelId,
-    authorId: e.author?.id ?? '',
-    authorName: e.author?.displayName ?? e.author?.name ?? '',
-    eventIds: [e.id],
-    primaryEventId: e.id,
-    messageId: e.messageId ?? '',
-    text: preview(e.text),
+    ...openedBy(e),
     flags: [...envelope.flags],
     severity: maxSeverity(envelope.flags),
     categories: uniqueCategories(envelope.flags),
