@@ -112,6 +112,7 @@ export const actEn = {
       edit: 'Edit',
       event: 'Discord event',
       poll: 'Poll',
+      bulkBan: 'Bulk ban',
     },
     ladder: {
       warn: 'Warn ladder: this would be warn {{n}} of {{of}} in {{days}} days.',
