@@ -115,7 +115,7 @@ export const actZhCN: Widen<typeof actEn> = {
       edit: '编辑',
       event: 'Discord 活动',
       poll: '投票',
-      bulkBan: 'Bulk ban',
+      bulkBan: '批量封禁',
     },
     ladder: {
       warn: '警告阶梯：这将是 {{days}} 天内的第 {{n}} 次警告（共 {{of}} 次）。',
