@@ -25,10 +25,10 @@ let executor: ActionExecutor;
 
 const REASON = 'Raid: join wave';
 
-/** `n` fresh accounts that joined minutes ago, each with one message in #general. */
-function raid(n: number): string[] {
+/** `n` fresh accounts (made `minutesOld` ago: a user id is its creation time) that joined now, each with one message in #general. */
+function raid(n: number, minutesOld = 20): string[] {
   return Array.from({ length: n }, (_, i) => {
-    const m = sim.addMember({ username: `raider_${randomUUID().slice(0, 8)}`, accountCreatedAt: new Date(Date.now() - 20 * 60_000) });
+    const m = sim.addMember({ username: `raider_${randomUUID().slice(0, 8)}`, accountCreatedAt: new Date(Date.now() - minutesOld * 60_000) });
     sim.postMessage({ channelId: sim.channels.general, authorId: m.userId, content: `this server is dead, join the real one ${i}` });
     return m.userId;
   });
@@ -150,6 +150,20 @@ describe('bulk ban on Discord', () => {
     expect(posts().length).toBe(sent);
     for (const uid of second) expect(banEntries(uid)).toHaveLength(1);
     expect(liveMessagesOf([...first, ...second])).toEqual([]);
+  });
+
+  it('looks through more than one page of the server’s bans (1,000 a page) before it bans', async () => {
+    const moderator = sim.memberIdsByRole('Moderator')[0]!;
+    const [first] = raid(1, 40);
+    // 1,000 bans made in the app of accounts whose ids lie between the two (made 30 minutes ago), then
+    // the second account banned there too.
+    const between = new Date(Date.now() - 30 * 60_000);
+    for (let i = 0; i < 1000; i += 1) sim.banAsModerator(sim.addMember({ username: `spam_${i}_${randomUUID().slice(0, 6)}`, accountCreatedAt: between }).userId, moderator);
+    const [last] = raid(1, 20);
+    sim.banAsModerator(last!, moderator);
+    const result = await executor.execute(bulkBan([first!, last!]), platform);
+    expect(result.ok && result.value.accounts).toEqual([{ memberId: first, state: 'banned' }, { memberId: last, state: 'alreadyBanned' }]);
+    expect(banEntries(last!).map((e) => e.actorId)).toEqual([moderator]);
   });
 
   it('holds Discord’s limit: 1 to 200 ids a request', async () => {
