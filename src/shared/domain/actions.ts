@@ -14,10 +14,13 @@ export const MessageEntitySchema = z.object({
 });
 export type MessageEntity = z.infer<typeof MessageEntitySchema>;
 
-export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'announce', 'promote', 'demote', 'resetInvite', 'pin', 'edit', 'event', 'poll']);
+export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'announce', 'promote', 'demote', 'resetInvite', 'pin', 'edit', 'event', 'poll', 'bulkBan']);
 export type ActionKind = z.infer<typeof ActionKindSchema>;
 
 /** Discord's cap for a timeout; other platforms declare their own in capabilities. */
+/** Discord's bulk-ban endpoint takes at most this many user ids per request. */
+export const MAX_BULK_BAN = 200;
+
 export const MAX_TIMEOUT_SECONDS = 28 * 24 * 3600;
 
 const base = {
@@ -62,6 +65,16 @@ export const ActionIntentSchema = z.discriminatedUnion('kind', [
     ...base,
     kind: z.literal('ban'),
     memberId: id,
+    deleteMessageSeconds: z.number().int().min(0).max(7 * 24 * 3600).optional(),
+  }),
+  /**
+   * A raid's accounts banned in one request (Discord's bulk-ban endpoint), their recent messages
+   * deleted with them; the receipt says per account what became of it.
+   */
+  z.object({
+    ...base,
+    kind: z.literal('bulkBan'),
+    memberIds: z.array(id).min(1).max(MAX_BULK_BAN),
     deleteMessageSeconds: z.number().int().min(0).max(7 * 24 * 3600).optional(),
   }),
   z.object({ ...base, kind: z.literal('unban'), memberId: id }),
@@ -137,6 +150,9 @@ export const ActionIntentSchema = z.discriminatedUnion('kind', [
 ]);
 export type ActionIntent = z.infer<typeof ActionIntentSchema>;
 
+export const BulkBanAccountSchema = z.object({ memberId: id, state: z.enum(['banned', 'alreadyBanned', 'failed']) });
+export type BulkBanAccount = z.infer<typeof BulkBanAccountSchema>;
+
 /** What a confirmed action did, in words a moderator reads, plus ids it created. */
 export const ActionReceiptSchema = z.object({
   key: z.uuid(),
@@ -154,6 +170,8 @@ export const ActionReceiptSchema = z.object({
    */
   alreadyDone: z.boolean().optional(),
   detail: z.string().max(300).optional(),
+  /** A bulk ban: each account's own outcome (banned now, found banned already, or refused by the platform). */
+  accounts: z.array(BulkBanAccountSchema).max(MAX_BULK_BAN).optional(),
   /** The action was done, but something around it went wrong (main could not write its journal). */
   warning: ActionErrorSchema.optional(),
 });

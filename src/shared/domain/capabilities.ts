@@ -27,6 +27,8 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
     timeout: { supported: true, maxSeconds: 28 * 24 * 3600 },
     kick: { supported: true },
     ban: { supported: true },
+    // One request bans up to 200 accounts of a raid (the bulk-ban endpoint).
+    bulkBan: { supported: true },
     unban: { supported: true },
     slowmode: { supported: true, maxSeconds: 21600 },
     // Discord staff are roles the server's owners design; the console does not hand them out.
@@ -47,6 +49,7 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
     timeout: { supported: true },
     kick: { supported: true },
     ban: { supported: true },
+    bulkBan: { supported: false, whyNot: 'capability.discordOnlyBulkBan' },
     unban: { supported: true },
     slowmode: { supported: true },
     promote: { supported: false, whyNot: 'capability.rolesOnPlatform' },
@@ -67,6 +70,7 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
     timeout: { supported: false, whyNot: 'capability.whatsappNoMute' },
     kick: { supported: true },
     ban: { supported: false, whyNot: 'capability.whatsappNoBan', instead: 'kickResetInvite' },
+    bulkBan: { supported: false, whyNot: 'capability.discordOnlyBulkBan' },
     unban: { supported: false, whyNot: 'capability.whatsappNoBan' },
     slowmode: { supported: false, whyNot: 'capability.whatsappNoSlowmode' },
     promote: { supported: true },

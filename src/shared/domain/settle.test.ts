@@ -52,6 +52,21 @@ describe('what an action result does to its item', () => {
     expect(item).toMatchObject({ status: 'resolved', outcome: { ok: true, detail: 'accounts:3' } });
   });
 
+  it('settles every account a bulk ban banned (now or before) from its one answer, and leaves a refused one open', () => {
+    const bulk: ActionIntent = { key: '00000000-0000-4000-8000-000000000004', ...place, kind: 'bulkBan', memberIds: ['u1', 'u2', 'u3'], deleteMessageSeconds: 86_400 };
+    const answer = (states: Array<'banned' | 'alreadyBanned' | 'failed'>) =>
+      ok({ key: bulk.key, kind: 'bulkBan' as const, confirmedAt: 5000, duplicate: false, accounts: states.map((state, i) => ({ memberId: `u${i + 1}`, state })) });
+    const partial = itemAfterAction(group('u1', 'u2', 'u3'), bulk, bulk.key, answer(['banned', 'alreadyBanned', 'failed']), 6000);
+    expect(partial.status).toBe('open');
+    expect(partial.accounts?.map((a) => a.handled?.kind ?? '-')).toEqual(['ban', 'ban', '-']);
+    const all = itemAfterAction(group('u1', 'u2', 'u3'), bulk, bulk.key, answer(['banned', 'banned', 'alreadyBanned']), 6000);
+    expect(all).toMatchObject({ status: 'resolved', outcome: { kind: 'ban', ok: true, detail: 'accounts:3' } });
+    // Refused as a whole: the item shows it as a failed ban, every account still open.
+    const none = itemAfterAction(group('u1', 'u2'), bulk, bulk.key, fail('missing_permission', 'none', { fields: { reason: 'bulk_ban_none' } }), 6000);
+    expect(none).toMatchObject({ status: 'open', outcome: { kind: 'ban', ok: false } });
+    expect(none.accounts?.every((a) => a.handled === undefined)).toBe(true);
+  });
+
   it('resolves the rest of a group when the moderator says so', () => {
     const item = dismissedItem(group('u1', 'u2'), 7000);
     expect(item).toMatchObject({ status: 'resolved', outcome: { kind: 'dismissed' } });

@@ -1,6 +1,7 @@
 // What an action's result does to its inbox item, in one place for the outbox and the tests: a confirmed
 // action settles a single-account item; in a group (a raid, a campaign) it settles only the account it
-// hit, and the item stays open until every account is handled or the moderator resolves the rest.
+// hit (a bulk ban: each account it banned), and the item stays open until every account is handled or
+// the moderator resolves the rest.
 import type { ActionIntent, ActionReceipt } from './actions';
 import { isMultiAccount, settleAccount, type InboxItem, type InboxOutcome } from './inbox';
 import type { Result } from './result';
@@ -8,10 +9,12 @@ import type { Result } from './result';
 const MEMBER_ACTIONS = new Set<ActionIntent['kind']>(['ban', 'kick', 'timeout']);
 
 function outcomeOf(intent: ActionIntent, key: string, result: Result<ActionReceipt>, now: number): InboxOutcome {
+  // An item reads what happened to its accounts: a bulk ban banned them.
+  const kind = intent.kind === 'bulkBan' ? 'ban' : intent.kind;
   const detail = intent.kind === 'timeout' ? String(intent.durationSeconds) : undefined;
-  if (result.ok) return { kind: intent.kind, at: result.value.confirmedAt, actionKey: key, ok: true, ...(detail ? { detail } : {}) };
+  if (result.ok) return { kind, at: result.value.confirmedAt, actionKey: key, ok: true, ...(detail ? { detail } : {}) };
   return {
-    kind: intent.kind,
+    kind,
     at: now,
     actionKey: key,
     ok: false,
@@ -40,6 +43,15 @@ export function itemAfterAction(item: InboxItem, intent: ActionIntent, key: stri
     return { ...item, groupRun: next, status: 'resolved', outcome: { ...outcome, detail: `messages:${next.done}` }, updatedAt };
   }
   if (!result.ok) return { ...item, outcome, updatedAt };
+  if (intent.kind === 'bulkBan') {
+    // One answer for many accounts: each one Discord banned (now or before) is handled; a refused one stays open.
+    let settled = item;
+    for (const a of result.value.accounts ?? []) {
+      if (a.state !== 'failed') settled = settleAccount(settled, { sourceId: intent.sourceId, memberId: a.memberId }, { kind: 'ban', at: outcome.at }, outcome);
+    }
+    const { outcome: previous, ...rest } = settled;
+    return settled.status === 'resolved' || !previous || previous.ok ? { ...settled, updatedAt: Math.max(settled.updatedAt, updatedAt) } : { ...rest, updatedAt };
+  }
   if ('memberId' in intent && MEMBER_ACTIONS.has(intent.kind)) {
     const settled = settleAccount(item, { sourceId: intent.sourceId, memberId: intent.memberId }, { kind: intent.kind as 'ban' | 'kick' | 'timeout', at: outcome.at }, outcome);
     // A failure shown earlier is over once an action on the group went through.

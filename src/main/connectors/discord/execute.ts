@@ -224,6 +224,87 @@ async function ban(client: Client, a: Of<'ban'>): Promise<ConfirmedAction> {
   return { kind: 'ban' };
 }
 
+const FAILED_TO_BAN_USERS = 500_000;
+const MISSING_PERMISSIONS = 50_013;
+const BansPageSchema = z.array(z.object({ user: z.object({ id: z.string() }) }));
+const BANS_PAGE = 1000;
+
+/**
+ * Which of `ids` the server has banned now. Bans are listed by user id, so only the stretch from the
+ * lowest to the highest id is read: a raid's accounts were made close together, usually one page.
+ */
+async function bannedAmong(client: Client, guildId: string, ids: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (ids.length === 0) return found;
+  const wanted = new Set(ids);
+  const sorted = [...wanted].map(BigInt).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const highest = sorted[sorted.length - 1]!;
+  let after = (sorted[0]! - 1n).toString();
+  for (;;) {
+    const page = BansPageSchema.parse(await client.rest.get(Routes.guildBans(guildId), { query: new URLSearchParams({ limit: String(BANS_PAGE), after }) }));
+    for (const ban of page) if (wanted.has(ban.user.id)) found.add(ban.user.id);
+    const last = page[page.length - 1]?.user.id;
+    if (page.length < BANS_PAGE || last === undefined || BigInt(last) >= highest) return found;
+    after = last;
+  }
+}
+
+/**
+ * The bulk endpoint also needs Manage Server, which not every owner grants: then one request per account,
+ * still in this one action. An account out of the bot's reach (or unknown) fails on its own; anything
+ * else (the line, a 5xx) stops the action, and a repeat looks first and bans only the others.
+ */
+async function banEach(client: Client, a: Of<'bulkBan'>, ids: readonly string[], banned: Set<string>): Promise<string[]> {
+  const failed: string[] = [];
+  for (const uid of ids) {
+    try {
+      await client.rest.put(Routes.guildBan(a.spaceId, uid), { body: { delete_message_seconds: a.deleteMessageSeconds ?? 0 }, ...reasonOf(a) });
+      banned.add(uid);
+    } catch (error) {
+      if (!(error instanceof DiscordAPIError) || error.status >= 500 || error.status === 429) throw error;
+      failed.push(uid);
+    }
+  }
+  return failed;
+}
+
+/**
+ * A raid's accounts in one request (Discord's bulk ban, ≤ 200 ids) with their recent messages. Looks
+ * first, as the single ban does: an account banned already (natively, or by this very intent before an
+ * answer was lost) is not sent again (no second purge, no second audit entry) and reads "already banned".
+ * Discord lists every account it did not ban as failed_users, already banned or out of reach alike, and
+ * answers 500000 when it banned none; a failed account banned by now was banned by discord.js's own
+ * retry of this request, so it counts as banned. The rest failed, each reported on its own.
+ */
+async function bulkBan(client: Client, a: Of<'bulkBan'>): Promise<ConfirmedAction> {
+  const guild = client.guilds.cache.get(a.spaceId);
+  if (!guild) throw new ActionRefused(fail('not_found', 'The bot is not in that server.'));
+  const ids = [...new Set(a.memberIds)];
+  const before = await bannedAmong(client, a.spaceId, ids);
+  const asked = ids.filter((uid) => !before.has(uid));
+  const banned = new Set<string>();
+  if (asked.length > 0) {
+    let failed: string[];
+    try {
+      const result = await guild.bans.bulkCreate(asked, { deleteMessageSeconds: a.deleteMessageSeconds ?? 0, ...reasonOf(a) });
+      for (const uid of result.bannedUsers) banned.add(uid);
+      failed = asked.filter((uid) => !banned.has(uid));
+    } catch (error) {
+      const code = discordCode(error);
+      if (code === MISSING_PERMISSIONS) failed = await banEach(client, a, asked, banned);
+      else if (code === FAILED_TO_BAN_USERS) failed = asked;
+      else throw error;
+    }
+    for (const uid of await bannedAmong(client, a.spaceId, failed)) banned.add(uid);
+  }
+  const accounts = ids.map((memberId) => ({ memberId, state: before.has(memberId) ? ('alreadyBanned' as const) : banned.has(memberId) ? ('banned' as const) : ('failed' as const) }));
+  if (accounts.every((x) => x.state === 'failed')) {
+    throw new ActionRefused(fail('missing_permission', 'Discord banned none of these accounts (no Ban Members, or each outranks the bot or owns the server).', { retryable: false, fields: { reason: 'bulk_ban_none' } }));
+  }
+  if (accounts.every((x) => x.state === 'alreadyBanned')) return { kind: 'bulkBan', alreadyDone: true, detail: 'Every account was already banned', accounts };
+  return { kind: 'bulkBan', accounts };
+}
+
 function unban(client: Client, a: Of<'unban'>): Promise<ConfirmedAction> {
   return takeAway(client, a, Routes.guildBan(a.spaceId, a.memberId), UNKNOWN_BAN, 'The member was not banned');
 }
@@ -273,6 +354,8 @@ export async function executeOnDiscord(client: Client | undefined, action: Actio
         return ok(await kick(client, action));
       case 'ban':
         return ok(await ban(client, action));
+      case 'bulkBan':
+        return ok(await bulkBan(client, action));
       case 'unban':
         return ok(await unban(client, action));
       case 'slowmode':
@@ -358,6 +441,13 @@ export async function reconcileOnDiscord(client: Client | undefined, action: Act
       case 'ban': {
         const ban = await lookUp(client, Routes.guildBan(action.spaceId, action.memberId), [UNKNOWN_BAN]);
         return ok(ban === undefined ? notLanded : landed({ kind: 'ban' }));
+      }
+      case 'bulkBan': {
+        // All banned: it landed. None: it did not. Some: a repeat looks first and sends only the rest.
+        const banned = await bannedAmong(client, action.spaceId, action.memberIds);
+        const all = action.memberIds.every((uid) => banned.has(uid));
+        if (all) return ok(landed({ kind: 'bulkBan', accounts: [...new Set(action.memberIds)].map((memberId) => ({ memberId, state: 'banned' as const })) }));
+        return ok(banned.size === 0 ? notLanded : { state: 'unknown', why: 'some of the accounts are banned; the repeat bans only the others' });
       }
       case 'unban': {
         const ban = await lookUp(client, Routes.guildBan(action.spaceId, action.memberId), [UNKNOWN_BAN]);

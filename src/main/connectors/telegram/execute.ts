@@ -345,6 +345,8 @@ async function run(ctx: TelegramActionContext, action: ActionIntent): Promise<Co
   if (action.kind === 'dm') return directMessage(ctx, action);
   if (action.kind === 'lock') return lock(ctx, action);
   if (action.kind === 'event') throw new ActionRefused(fail('unsupported', 'Scheduled events exist on Discord only', { fields: { reason: 'discord_only_events' } }));
+  // Telegram bans one participant per call; the console sends a ban per account there.
+  if (action.kind === 'bulkBan') throw new ActionRefused(fail('unsupported', 'A bulk ban in one request exists on Discord only', { fields: { reason: 'discord_only_bulk_ban' } }));
   const channel = groupOf(ctx, action);
   switch (action.kind) {
     case 'reply':

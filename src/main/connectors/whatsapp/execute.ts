@@ -78,6 +78,7 @@ export async function executeOnWhatsApp(ctx: WhatsAppActionContext, action: Acti
         return await announce(ctx, action);
       case 'timeout':
         return fail('unsupported', 'WhatsApp has no timeout or mute for a group member', { fields: { reason: 'whatsapp_no_mute' } });
+      case 'bulkBan':
       case 'ban':
       case 'unban':
         return fail('unsupported', 'WhatsApp has no ban: remove the member and reset the invite link instead', { fields: { reason: 'whatsapp_no_ban' } });

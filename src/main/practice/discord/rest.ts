@@ -127,6 +127,12 @@ const BanBody = z.object({
   delete_message_days: z.number().int().min(0).max(7).optional(),
 });
 
+/** Discord's bulk ban: 1–200 user ids (more is 50035), messages of up to 7 days deleted with them. */
+const BulkBanBody = z.object({
+  user_ids: z.array(id).min(1).max(200),
+  delete_message_seconds: z.number().int().min(0).max(604_800).optional(),
+});
+
 function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;
@@ -607,10 +613,14 @@ const routes: Route[] = [
     run: (ctx) => {
       requireGuild(ctx);
       requireGuildPermission(ctx, P.BanMembers);
-      const body = [...ctx.guild.bans].flatMap(([uid, ban]) => {
-        const user = ctx.guild.users.get(uid);
-        return user ? [{ user: userPayload(user), reason: ban.reason }] : [];
-      });
+      // As Discord pages them: by user id, `limit` (1–1000, default 1000) after `after` or before `before`.
+      const limit = clampInt(ctx.query.get('limit'), 1000, 1, 1000);
+      const after = ctx.query.get('after');
+      const before = ctx.query.get('before');
+      let ids = [...ctx.guild.bans.keys()].filter((uid) => ctx.guild.users.has(uid)).sort(byId);
+      if (before !== null && after === null) ids = ids.filter((uid) => byId(uid, before) < 0).slice(-limit);
+      else ids = ids.filter((uid) => after === null || byId(uid, after) > 0).slice(0, limit);
+      const body = ids.map((uid) => ({ user: userPayload(ctx.guild.users.get(uid)!), reason: ctx.guild.bans.get(uid)?.reason ?? null }));
       return { status: 200, body };
     },
   },
@@ -643,6 +653,35 @@ const routes: Route[] = [
       const seconds = body.delete_message_seconds ?? (body.delete_message_days ?? 0) * 86_400;
       ctx.guild.ban(uid, seconds, ctx.bot.user.id, ctx.reason);
       return { status: 204 };
+    },
+  },
+  {
+    // Discord's bulk ban: needs Ban Members and Manage Server. An account it does not ban (unknown,
+    // already banned, out of the bot's reach) is listed in failed_users; the bot itself in neither list;
+    // when none was banned the answer is error 500000 instead.
+    method: 'POST',
+    pattern: /^\/guilds\/(\d+)\/bulk-ban$/,
+    template: '/guilds/:id/bulk-ban',
+    run: (ctx) => {
+      requireGuild(ctx);
+      requireGuildPermission(ctx, P.BanMembers | P.ManageGuild);
+      const body = parseBody(BulkBanBody, ctx.body);
+      const seconds = body.delete_message_seconds ?? 0;
+      const banned: string[] = [];
+      const failed: string[] = [];
+      for (const uid of new Set(body.user_ids)) {
+        if (uid === ctx.bot.user.id) continue;
+        const target = ctx.guild.members.get(uid);
+        const refused = !ctx.guild.users.has(uid) || ctx.guild.bans.has(uid) || (target?.present === true && !outranks(ctx.guild, ctx.bot, target));
+        if (refused) {
+          failed.push(uid);
+          continue;
+        }
+        ctx.guild.ban(uid, seconds, ctx.bot.user.id, ctx.reason);
+        banned.push(uid);
+      }
+      if (banned.length === 0) throw new SimApiError(403, 500_000, 'Failed to ban users');
+      return { status: 200, body: { banned_users: banned, failed_users: failed } };
     },
   },
   {
@@ -729,12 +768,14 @@ export function createRestHandler(options: RestOptions): (req: IncomingMessage, 
     const bucketHash = createHash('sha1').update(`${route.method} ${route.template}`).digest('hex').slice(0, 16);
     const now = options.now();
 
+    const rawReason = req.headers['x-audit-log-reason'];
+    const reason = typeof rawReason === 'string' ? decodeReason(rawReason) : null;
     const failure = options.failures.find((f) => f.method.toUpperCase() === method && (f.path.test(path) || f.path.test(rawPath)));
     if (failure?.afterCommit) {
       failure.times -= 1;
       if (failure.times <= 0) options.failures.splice(options.failures.indexOf(failure), 1);
       try {
-        route.run({ params, query: url.searchParams, body, reason: null, guild: options.guild, bot: options.guild.botMember });
+        route.run({ params, query: url.searchParams, body, reason, guild: options.guild, bot: options.guild.botMember });
       } catch {
         // Refused: nothing was committed, and the answer is lost all the same.
       }
@@ -772,8 +813,6 @@ export function createRestHandler(options: RestOptions): (req: IncomingMessage, 
       };
     }
 
-    const rawReason = req.headers['x-audit-log-reason'];
-    const reason = typeof rawReason === 'string' ? decodeReason(rawReason) : null;
     try {
       const result = route.run({ params, query: url.searchParams, body, reason, guild: options.guild, bot: options.guild.botMember });
       reply(result.status, result.body, headers);

@@ -112,6 +112,7 @@ export const actEn = {
       edit: 'Edit',
       event: 'Discord event',
       poll: 'Poll',
+      bulkBan: 'Bulk ban',
     },
     ladder: {
       warn: 'Warn ladder: this would be warn {{n}} of {{of}} in {{days}} days.',
@@ -167,6 +168,10 @@ export const actEn = {
       exactlyBanDeleteEach_one: 'This bans {{count}} account and deletes the {{messages}} messages of theirs seen here, one by one.',
       exactlyBanDeleteEach_other: 'This bans {{count}} accounts and deletes the {{messages}} messages of theirs seen here, one by one.',
       exactlyCases: 'Each ban is its own action in the outbox, with its own case.',
+      exactlyCasesBatch_one: 'Discord bans this account in one request; it gets its own case.',
+      exactlyCasesBatch_other: 'Discord bans these {{count}} accounts in one request per 200 accounts; each gets its own case.',
+      accountRefused: 'Discord did not ban this account (a role above the bot’s, or the server owner).',
+      alreadyBanned: 'already banned',
       confirm_one: 'Ban {{count}} account',
       confirm_other: 'Ban {{count}} accounts',
       progress: '{{done}} of {{count}} done',

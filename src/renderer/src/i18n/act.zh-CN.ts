@@ -115,6 +115,7 @@ export const actZhCN: Widen<typeof actEn> = {
       edit: '编辑',
       event: 'Discord 活动',
       poll: '投票',
+      bulkBan: '批量封禁',
     },
     ladder: {
       warn: '警告阶梯：这将是 {{days}} 天内的第 {{n}} 次警告（共 {{of}} 次）。',
@@ -170,6 +171,10 @@ export const actZhCN: Widen<typeof actEn> = {
       exactlyBanDeleteEach_one: '将封禁 {{count}} 个账号，并逐条删除此处可见的 {{messages}} 条消息。',
       exactlyBanDeleteEach_other: '将封禁 {{count}} 个账号，并逐条删除此处可见的 {{messages}} 条消息。',
       exactlyCases: '每个封禁都是发件箱中的独立操作，并各自记录案件。',
+      exactlyCasesBatch_one: 'Discord 用一次请求封禁这个账号，并为它记录案件。',
+      exactlyCasesBatch_other: 'Discord 每 200 个账号用一次请求，封禁这 {{count}} 个账号；每个账号各自记录案件。',
+      accountRefused: 'Discord 没有封禁这个账号（其角色高于机器人，或是服务器所有者）。',
+      alreadyBanned: '已被封禁',
       confirm_one: '封禁 {{count}} 个账号',
       confirm_other: '封禁 {{count}} 个账号',
       progress: '已完成 {{done}} / {{count}}',

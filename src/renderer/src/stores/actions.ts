@@ -33,6 +33,12 @@ interface ActionsState {
 }
 
 const inFlight = new Set<string>();
+/**
+ * Keys a replay passed over because they were in flight. An answer that then puts one back to waiting
+ * ("offline": the connection dropped and came back while it was on its way) has missed the replay that
+ * the reconnect started, so it runs again at once instead of waiting for the next reconnect.
+ */
+const passedOver = new Set<string>();
 
 /** Told once per answered action (confirmed or failed), however it ran: now, or replayed later. */
 const settledListeners = new Set<(row: ActionRow) => void>();
@@ -100,10 +106,12 @@ export const useActions = create<ActionsState>()((set, get) => {
         return row;
       }
       inFlight.add(row.key);
+      let after: ActionRow | undefined;
       try {
         const outcome = await executeAction(db, row.key, sendAction);
         apply(outcome);
-        return outcome?.action ?? row;
+        after = outcome?.action ?? row;
+        return after;
       } catch (err) {
         if (!(err instanceof BridgeOfflineError)) throw err;
         const sent: ActionRow = { ...row, status: 'sent' };
@@ -111,6 +119,7 @@ export const useActions = create<ActionsState>()((set, get) => {
         return sent;
       } finally {
         inFlight.delete(row.key);
+        if (passedOver.delete(row.key) && after?.status === 'queued') void get().replay();
         await get().refreshPending();
       }
     },
@@ -131,6 +140,7 @@ export const useActions = create<ActionsState>()((set, get) => {
       replaying = (async () => {
         do {
           replayAgain = false;
+          for (const key of inFlight) passedOver.add(key);
           const outcomes = await replayOutbox(getDb(), sendAction, inFlight);
           outcomes.forEach(apply);
           await get().refreshPending();

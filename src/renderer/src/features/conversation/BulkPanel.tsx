@@ -47,6 +47,15 @@ export function statusWords(t: TFunction, row: ActionRow | undefined, platform: 
   return t(`act.outbox.status.${row.status}`);
 }
 
+/** One account's state in an action: a bulk ban answers per account (banned, already banned, refused). */
+export function accountStatusWords(t: TFunction, row: ActionRow | undefined, account: Pick<GroupAccount, 'id' | 'platform'>): string {
+  const mine = row?.status === 'confirmed' ? row.receipt?.accounts?.find((x) => x.memberId === account.id) : undefined;
+  if (mine?.state === 'failed') return `${t('act.outbox.status.failed')}: ${t('act.bulk.accountRefused')}`;
+  if (mine?.state === 'alreadyBanned') return `${t('act.outbox.status.alreadyDone')}: ${t('act.bulk.alreadyBanned')}`;
+  if (mine?.state === 'banned') return t('act.outbox.status.confirmed');
+  return statusWords(t, row, account.platform);
+}
+
 function handledWords(t: TFunction, account: GroupAccount): string | undefined {
   const h = account.handled;
   if (!h) return undefined;
@@ -87,11 +96,11 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
   const start = async () => {
     setConfirming(false);
     // Each action names the item, so its answer settles that account of the incident (and only that one).
-    const { first, accounts } = bulkBanPlan(item.id, item.channelId, targets, reason, withMessages);
+    const { first, batches, accounts } = bulkBanPlan(item.id, item.channelId, targets, reason, withMessages);
     const work: BulkTarget[] = accounts;
-    setPlan(work.map((w, i) => ({ target: targets[i]!, keys: w.intents.map((x) => x.key) })));
+    setPlan(work.map((w, i) => ({ target: targets[i]!, keys: [...(w.batchKey ? [w.batchKey] : []), ...w.intents.map((x) => x.key)] })));
     setResetKeys(first.map((x) => x.key));
-    await runBulkCases(t, item, 'ban', reason, work, first);
+    await runBulkCases(t, item, 'ban', reason, work, [...first, ...batches]);
   };
 
   const done = plan?.filter((p) => p.keys.every((k) => {
@@ -99,6 +108,8 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
     return s === 'confirmed' || s === 'failed';
   })).length ?? 0;
   const viaBanAll = targets.every((tg) => banDeletesHistory(tg.account.platform));
+  /** Accounts a platform bans many to a request (Discord, 200 a request). */
+  const batched = targets.filter((tg) => capabilityOf(tg.account, 'bulkBan').supported).length;
 
   return (
     <section className="bulk" aria-labelledby={`${ids}-title`}>
@@ -127,7 +138,8 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
               ? t(viaBanAll ? 'act.bulk.exactlyBanDelete' : 'act.bulk.exactlyBanDeleteEach', { count: targets.length, messages: messageCount })
               : t('act.bulk.exactlyBan', { count: targets.length })}{' '}
             {standIns.length > 0 && <>{t('act.bulk.standIn', { count: standIns.length, groups: standInGroups })} </>}
-            {t('act.bulk.exactlyCases')}
+            {batched > 0 && <>{t('act.bulk.exactlyCasesBatch', { count: batched })} </>}
+            {batched < targets.length && t('act.bulk.exactlyCases')}
           </p>
           <p className="muted">{targets.map((tg) => tg.account.name).join(', ')}</p>
           <div className="form-buttons">
@@ -156,7 +168,7 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
           // A campaign across platforms: "Nitro Drops" seven times says nothing without where each one is.
           const badge = mixed ? <PlatformBadge platform={tg.account.platform} /> : null;
           const planned = plan?.find((p) => p.target.account.id === tg.account.id && p.target.account.sourceId === tg.account.sourceId);
-          const words = planned ? planned.keys.map((k) => statusWords(t, byKey.get(k), tg.account.platform)).join(' · ') : (handledWords(t, tg.account) ?? t('act.bulk.notHandled'));
+          const words = planned ? planned.keys.map((k) => accountStatusWords(t, byKey.get(k), tg.account)).join(' · ') : (handledWords(t, tg.account) ?? t('act.bulk.notHandled'));
           return (
             <li key={`${tg.account.sourceId}:${tg.account.id}`} data-member={tg.account.id} data-handled={tg.account.handled ? 'true' : 'false'}>
               {badge} <span className="author">{tg.account.name}</span>: {words}

@@ -33,6 +33,8 @@ function target(intent: ActionIntent): string {
       return intent.messageId;
     case 'resetInvite':
       return '🔗';
+    case 'bulkBan':
+      return `${intent.memberIds.length} × 👤`;
     default:
       return intent.memberId;
   }

@@ -33,9 +33,22 @@ describe('bulk ban plan', () => {
     const plan = bulkBanPlan('item-2', 'c', [{ account: account('discord', 'u1', 'guild'), messages: [{ channelId: 'c', messageId: 'm' }] }, { account: account('telegram', 't1', 'chat'), messages: [{ channelId: 'chat', messageId: '7' }] }], 'Raid', true);
     expect(plan.first).toEqual([]);
     expect(plan.accounts.map((w) => [w.caseAction, w.intents.map((x) => x.kind)])).toEqual([
-      ['ban', ['ban']],
+      ['ban', []],
       ['ban', ['ban', 'delete']],
     ]);
-    expect(plan.accounts[0]!.intents[0]).toMatchObject({ deleteMessageSeconds: 86_400 });
+    // Discord: the bulk ban carries the account's case and takes its messages of the last day along.
+    expect(plan.batches).toEqual([expect.objectContaining({ kind: 'bulkBan', memberIds: ['u1'], deleteMessageSeconds: 86_400, inboxItemId: 'item-2' })]);
+    expect(plan.accounts[0]!.batchKey).toBe(plan.batches[0]!.key);
+  });
+
+  it('bans a Discord raid with one bulk ban per server and 200 accounts, each account’s case carried by its batch', () => {
+    const raid = Array.from({ length: 230 }, (_, i) => ({ account: account('discord', String(10_000 + i), 'guild-a'), messages: [{ channelId: 'c', messageId: `m${i}` }] }));
+    const elsewhere = { account: account('discord', '99999', 'guild-b'), messages: [] };
+    const plan = bulkBanPlan('item-3', 'c', [...raid, elsewhere], 'Raid', false);
+    const batches = plan.batches.map((x) => ActionIntentSchema.parse(x));
+    expect(batches.map((b) => b.kind === 'bulkBan' && [b.spaceId, b.memberIds.length, b.deleteMessageSeconds])).toEqual([['guild-a', 200, undefined], ['guild-a', 30, undefined], ['guild-b', 1, undefined]]);
+    expect(batches.flatMap((b) => (b.kind === 'bulkBan' ? b.memberIds : []))).toEqual([...raid, elsewhere].map((tg) => tg.account.id));
+    expect(plan.accounts.every((w) => w.intents.length === 0)).toBe(true);
+    expect(plan.accounts.map((w) => w.batchKey)).toEqual([...Array(200).fill(batches[0]!.key), ...Array(30).fill(batches[1]!.key), batches[2]!.key]);
   });
 });

@@ -1,11 +1,12 @@
-// What a bulk ban of an incident's accounts sends, per platform: a ban where the platform has one; on
-// WhatsApp (no ban) its stand-in, a removal per account and ONE invite-link reset per group for all of
-// them, so a raid of twenty does not reset the link twenty times (each reset makes a new link).
-import type { ActionIntent } from '@shared/domain/actions';
+// What a bulk ban of an incident's accounts sends, per platform: on Discord ONE bulk ban per server for
+// up to 200 accounts (their recent messages go with it); a ban per account where the platform has only
+// that (Telegram); on WhatsApp (no ban) its stand-in, a removal per account and ONE invite-link reset per
+// group for all of them, so a raid of twenty does not reset the link twenty times (each reset makes a new link).
+import { MAX_BULK_BAN, type ActionIntent } from '@shared/domain/actions';
 import { capabilities } from '@shared/domain/capabilities';
 import type { CaseAction } from '@shared/domain/cases';
 import type { GroupAccount } from '@shared/domain/inbox';
-import { banDeletesHistory, memberBanIntent, memberRemoveIntent, messageDeleteIntent, inviteResetIntent, type ActionPlace } from './intents';
+import { banDeletesHistory, memberBanIntent, memberBulkBanIntent, memberRemoveIntent, messageDeleteIntent, inviteResetIntent, type ActionPlace } from './intents';
 
 export interface BulkAccount {
   account: GroupAccount;
@@ -17,8 +18,10 @@ export interface BulkAccountWork {
   member: { id: string; name: string };
   /** The case this account gets: a ban, or the kick WhatsApp's stand-in is. */
   caseAction: CaseAction;
-  /** The actions on this account; the first one carries the case. */
+  /** The actions on this account alone; the first one carries the case, unless a batch does. */
   intents: ActionIntent[];
+  /** The key of the batch (a Discord bulk ban) that carries this account's case, when one does. */
+  batchKey?: string;
 }
 
 export interface BulkBanPlan {
@@ -28,6 +31,8 @@ export interface BulkBanPlan {
    * human pace.
    */
   first: ActionIntent[];
+  /** Bulk bans, each for up to 200 accounts of one Discord server; they name the item, so their answer settles those accounts. */
+  batches: ActionIntent[];
   accounts: BulkAccountWork[];
 }
 
@@ -37,13 +42,25 @@ export function bulkBannable(account: Pick<GroupAccount, 'platform'>): boolean {
   return cap.supported || cap.instead === 'kickResetInvite';
 }
 
-/** The actions of a bulk ban, each naming the item so its answer settles that account of the incident. */
+/** The actions of a bulk ban, each naming the item so its answer settles that account (or those accounts) of the incident. */
 export function bulkBanPlan(itemId: string, fallbackChannelId: string, targets: readonly BulkAccount[], reason: string, withMessages: boolean): BulkBanPlan {
   const first: ActionIntent[] = [];
   const resetFor = new Set<string>();
+  /** Discord accounts by server, in order, for the bulk bans. */
+  const batchFor = new Map<string, { place: ActionPlace; ids: string[]; works: BulkAccountWork[] }>();
   const accounts = targets.filter((tg) => bulkBannable(tg.account)).map((target): BulkAccountWork => {
     const a = target.account;
     const place: ActionPlace = { sourceId: a.sourceId, platform: a.platform, spaceId: a.spaceId, channelId: target.messages[0]?.channelId ?? fallbackChannelId };
+    const member = { id: a.id, name: a.name };
+    if (capabilities[a.platform].bulkBan.supported) {
+      const server = `${a.sourceId}\u0000${a.spaceId}`;
+      const batch = batchFor.get(server) ?? { place, ids: [], works: [] };
+      batchFor.set(server, batch);
+      const work: BulkAccountWork = { member, caseAction: 'ban', intents: [] };
+      batch.ids.push(a.id);
+      batch.works.push(work);
+      return work;
+    }
     const standIn = !capabilities[a.platform].ban.supported;
     const viaBan = !standIn && banDeletesHistory(a.platform);
     const intents: ActionIntent[] = [standIn ? memberRemoveIntent(place, a.id, reason, itemId) : memberBanIntent(place, a.id, reason, withMessages && viaBan ? 86_400 : undefined, itemId)];
@@ -54,7 +71,15 @@ export function bulkBanPlan(itemId: string, fallbackChannelId: string, targets: 
       if (!resetFor.has(group)) first.push(inviteResetIntent({ ...place, channelId: a.spaceId }, reason));
       resetFor.add(group);
     }
-    return { member: { id: a.id, name: a.name }, caseAction: standIn ? 'kick' : 'ban', intents };
+    return { member, caseAction: standIn ? 'kick' : 'ban', intents };
   });
-  return { first, accounts };
+  const batches: ActionIntent[] = [];
+  for (const { place, ids, works } of batchFor.values()) {
+    for (let at = 0; at < ids.length; at += MAX_BULK_BAN) {
+      const intent = memberBulkBanIntent(place, ids.slice(at, at + MAX_BULK_BAN), reason, withMessages ? 86_400 : undefined, itemId);
+      for (const work of works.slice(at, at + MAX_BULK_BAN)) work.batchKey = intent.key;
+      batches.push(intent);
+    }
+  }
+  return { first, batches, accounts };
 }

@@ -94,21 +94,25 @@ export async function runCase(t: TFunction, run: CaseRun): Promise<Case> {
 
 export interface BulkTarget {
   member: { id: string; name: string };
-  /** The actions on this account; the first one carries the case (the ban). */
+  /** The actions on this account alone; the first one carries the case (the ban), unless a batch does. */
   intents: ActionIntent[];
+  /** The batch action (a Discord bulk ban, run among `first`) whose answer settles this account's case. */
+  batchKey?: string;
   /** This account's case, when it is not the bulk's own (WhatsApp's stand-in for a ban is a kick). */
   caseAction?: CaseAction;
 }
 
 /**
  * A bulk action: one case per account, each settled by its own action's answer; one mod-log line at the
- * end. `first`: actions for the whole bulk (a WhatsApp group's invite reset), run once before the accounts'.
+ * end. `first`: actions for the whole bulk (a WhatsApp group's invite reset, a Discord bulk ban), run once
+ * before the accounts' own.
  */
 export async function runBulkCases(t: TFunction, item: InboxItem, action: CaseAction, reason: string, targets: readonly BulkTarget[], first: readonly ActionIntent[] = []): Promise<void> {
   const bulkId = crypto.randomUUID();
   const moderation = useModeration.getState();
   for (const target of targets) {
-    await moderation.recordCase({ item, action: target.caseAction ?? action, reason, actionKey: target.intents[0]!.key, member: target.member, bulkId });
+    const actionKey = target.batchKey ?? target.intents[0]?.key;
+    await moderation.recordCase({ item, action: target.caseAction ?? action, reason, ...(actionKey ? { actionKey } : {}), member: target.member, bulkId });
   }
   for (const intent of first) await useActions.getState().run(intent);
   for (const target of targets) for (const intent of target.intents) await useActions.getState().run(intent);
@@ -130,11 +134,17 @@ async function settleCaseLog(t: TFunction, c: Case): Promise<void> {
   if (done.length > 0) await postBulkToModLog(t, done);
 }
 
-/** Settles the cases carried out by an answered action: done or failed with the platform's reason. */
+/**
+ * Settles the cases carried out by an answered action: done or failed with the platform's reason. A bulk
+ * ban carries one case per account, each settled by that account's own outcome in the receipt.
+ */
 async function settleCasesOf(t: TFunction, row: ActionRow): Promise<void> {
   const cases = await getDb().cases.where('actionKey').equals(row.key).toArray();
   for (const c of cases) {
-    const settled = row.status === 'confirmed'
+    const refused = row.status === 'confirmed' && row.receipt?.accounts?.find((x) => x.memberId === c.memberId)?.state === 'failed';
+    const settled = refused
+      ? await useModeration.getState().settleCase(c.id, 'failed', BULK_BAN_REFUSED)
+      : row.status === 'confirmed'
       ? await useModeration.getState().settleCase(c.id, 'done')
       : row.status === 'failed'
         ? await useModeration.getState().settleCase(c.id, 'failed', row.error ? { code: row.error.code, message: row.error.message } : undefined)
@@ -142,6 +152,9 @@ async function settleCasesOf(t: TFunction, row: ActionRow): Promise<void> {
     if (settled) await settleCaseLog(t, settled);
   }
 }
+
+/** A case of an account a bulk ban did not ban (Discord says only that; the renderer words it). */
+const BULK_BAN_REFUSED = { code: 'missing_permission' as const, message: 'Discord did not ban this account (a role above the bot’s, or the server owner).' };
 
 let stopSettling: (() => void) | undefined;
 

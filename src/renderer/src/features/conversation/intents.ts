@@ -106,6 +106,11 @@ export function memberBanIntent(place: ActionPlace, memberId: string, reason: st
   return { ...loose(place, reason, inboxItemId), kind: 'ban', memberId, ...(deleteMessageSeconds ? { deleteMessageSeconds } : {}) };
 }
 
+/** Ban up to 200 members of a Discord server in one request, with their messages of `deleteMessageSeconds`. */
+export function memberBulkBanIntent(place: ActionPlace, memberIds: string[], reason: string, deleteMessageSeconds?: number, inboxItemId?: string): ActionIntent {
+  return { ...loose(place, reason, inboxItemId), kind: 'bulkBan', memberIds, ...(deleteMessageSeconds ? { deleteMessageSeconds } : {}) };
+}
+
 /** Remove a member of a place (a bulk target on WhatsApp, where removal stands in for a ban). */
 export function memberRemoveIntent(place: ActionPlace, memberId: string, reason: string, inboxItemId?: string): ActionIntent {
   return { ...loose(place, reason, inboxItemId), kind: 'kick', memberId };

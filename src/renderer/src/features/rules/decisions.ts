@@ -43,7 +43,7 @@ function modelLabel(row: EventRow | undefined, flags: readonly Flag[], positive:
 export async function decisionLabels(db: TribeDb, now: number): Promise<DecisionLabel[]> {
   const since = now - LABEL_WINDOW_MS;
   const labels: DecisionLabel[] = [];
-  const rows = await db.actions.where('status').equals('confirmed').filter((r) => r.updatedAt >= since && (r.intent.kind === 'delete' || r.intent.kind === 'timeout' || r.intent.kind === 'ban')).toArray();
+  const rows = await db.actions.where('status').equals('confirmed').filter((r) => r.updatedAt >= since && (r.intent.kind === 'delete' || r.intent.kind === 'timeout' || r.intent.kind === 'ban' || r.intent.kind === 'bulkBan')).toArray();
   const automatic = new Set((await db.cases.bulkGet(rows.map((r) => `auto:${r.key}`))).filter((c) => c !== undefined).map((c) => c.actionKey));
   const items = await db.inboxItems.bulkGet(rows.map((r) => r.inboxItemId ?? ''));
   for (const [i, row] of rows.entries()) {
@@ -58,7 +58,8 @@ export async function decisionLabels(db: TribeDb, now: number): Promise<Decision
     }
     const flags = item ? item.flags : (message?.flags ?? []);
     const model = modelLabel(message, flags, true);
-    labels.push({ kind: intent.kind as DecisionLabel['kind'], at: row.updatedAt, rules: flags.map((f) => f.rule), hosts: hostsOf(message), ...(model ? { model } : {}) });
+    // A raid banned in one request is one decision about its item: a ban.
+    labels.push({ kind: (intent.kind === 'bulkBan' ? 'ban' : intent.kind) as DecisionLabel['kind'], at: row.updatedAt, rules: flags.map((f) => f.rule), hosts: hostsOf(message), ...(model ? { model } : {}) });
   }
   const dismissed = await db.inboxItems.where('status').equals('resolved').filter((i) => i.outcome?.kind === 'dismissed' && i.outcome.at >= since).toArray();
   const primaries = await db.events.bulkGet(dismissed.map((i) => i.primaryEventId));
