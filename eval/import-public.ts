@@ -265,6 +265,30 @@ if (has('hatebr.csv')) {
   }
 }
 
+// Telecom fraud texts (Li, Zhang, Jiang, Appl. Sci. 2024, zh): Chinese fraud messages in four kinds
+// (impersonating police or government, loans and credit cards, fake customer service, impersonating a boss
+// or acquaintance) → scam. The repository says GPL-3.0 but its README restricts the data to research by
+// universities and institutes, no commercial use: evaluation only, nothing learned from it. Its "normal"
+// file is not used: it is mostly operator and shop promotions (not fraud, so "normal" there), which our
+// labels would call spam, so it measures scam recall only. Every 2nd line (a fixed sample, to keep the
+// repository small). One file is GB18030, the others UTF-8.
+if (has('tf1.csv', 'tf2.csv', 'tf3.csv', 'tf4.csv')) {
+  const decode = (name: string): string => {
+    const bytes = readFileSync(join(dir, name));
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return new TextDecoder('gb18030').decode(bytes);
+    }
+  };
+  for (const k of [1, 2, 3, 4]) {
+    for (const [i, r] of csv(decode(`tf${k}.csv`)).entries()) {
+      if (i % 2 !== 0) continue;
+      add('fraud-zh', { id: `fraud-zh-${k}-${i}`, text: (r.content ?? '').trim(), label: 'scam', lang: 'zh', hard: false, evasive: false, part: 'test', source: 'fraud-zh' });
+    }
+  }
+}
+
 // Across the sources imported now: a test line whose near-duplicate key a train line has (its own
 // source's or another's) is dropped, so the evaluation holds no message the model learned.
 {
