@@ -289,6 +289,27 @@ if (has('tf1.csv', 'tf2.csv', 'tf3.csv', 'tf4.csv')) {
   }
 }
 
+// Indonesia Language Dataset (Blob Project Development 2020, id), MIT: chat and comment lines from
+// Discord, Facebook, Twitter and YouTube sorted by its authors into "negative impact" (insults, slurs,
+// sexual harassment) → toxicity and "normal" → benign; one line a message. Small (about 600 lines), so
+// halves by the near-duplicate key. Its "normal" lines keep words that are insults elsewhere ("anjingnya
+// imut": the dog is cute), which makes them useful benign lines.
+{
+  const kinds = [['negative_impact', 'toxicity'], ['normal', 'benign']] as const;
+  const places = ['discord', 'facebook', 'twitter', 'youtube'] as const;
+  const files = kinds.flatMap(([k]) => places.map((p) => `blob_${k}_${p}.txt`));
+  if (has(...files)) {
+    for (const [k, label] of kinds) {
+      for (const p of places) {
+        for (const [i, line] of read(`blob_${k}_${p}.txt`).split('\n').entries()) {
+          const text = line.trim();
+          add('chat-id', { id: `chat-id-${k}-${p}-${i}`, text, label, lang: 'id', hard: false, evasive: false, part: part(`chat-id:${nearKey(text)}`), source: 'chat-id' });
+        }
+      }
+    }
+  }
+}
+
 // Across the sources imported now: a test line whose near-duplicate key a train line has (its own
 // source's or another's) is dropped, so the evaluation holds no message the model learned.
 {
