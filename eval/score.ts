@@ -57,17 +57,27 @@ function sets(): Array<{ name: string; rows: Row[] }> {
 }
 
 /**
- * Public corpora anonymize the members a post addressed: OffensEval-TR writes each as "@USER", and a reply
- * on Twitter opens with the whole thread's names. Those are placeholders for the thread, not members
- * mentioned in a chat message, so they do not count towards mention spam (real @names still do).
+ * Public corpora anonymize the members a post addressed: OffensEval-TR writes each as "@USER", ToLD-Br and
+ * MLMA as "@user" (and MLMA a link as "@url"), and a reply on Twitter opens with the whole thread's names.
+ * Those are placeholders for the thread, not members mentioned in a chat message, so they do not count
+ * towards mention spam (real @names still do).
  */
-const PLACEHOLDER_MENTION = /(^|\s)@USER(?=\s|$|[^\w.-])/g;
+const PLACEHOLDER_MENTION = /(^|\s)@(?:USER|user|url)(?=\s|$|[^\w.-])/g;
 
 /** The mention count a row's event carries: none given (the engine counts) unless placeholders are in it. */
 function mentionsOf(text: string): number | undefined {
-  if (!text.includes('@USER')) return undefined;
+  if (text.replace(PLACEHOLDER_MENTION, '$1') === text) return undefined;
   return mentionsIn(text.replace(PLACEHOLDER_MENTION, '$1'));
 }
+
+/**
+ * Twitter writes every link, attached picture and quoted tweet of a tweet as a t.co address, whatever the
+ * author typed or attached; the original is not in the corpora (ToLD-Br, OffensEval-TR). A chat message
+ * carries its attachments apart from its text, and no member chose that link shortener, so the wrapper is
+ * left out of the text the engine reads (the project's own lines have none).
+ */
+const TWITTER_WRAPPER = /\s*https?:\/\/t\.co\/[A-Za-z0-9]+/g;
+const textOf = (r: Row): string => (r.text ?? '').replace(TWITTER_WRAPPER, '').trim();
 
 /** Public lines carry no chat context: give each its own member and ten minutes, like the project's set. */
 export function asEvents(rows: Row[]): string {
@@ -77,8 +87,8 @@ export function asEvents(rows: Row[]): string {
       JSON.stringify({
         id: r.id,
         platform: r.platform ?? ['discord', 'telegram', 'whatsapp'][i % 3],
-        text: r.text ?? '',
-        ...(mentionsOf(r.text ?? '') === undefined ? {} : { mentions: mentionsOf(r.text ?? '') }),
+        text: textOf(r),
+        ...(mentionsOf(textOf(r)) === undefined ? {} : { mentions: mentionsOf(textOf(r)) }),
         authorId: r.authorId ?? `member${i + 1}`,
         accountCreatedAt: t0 - 800 * 86_400_000,
         joinedAt: t0 - 300 * 86_400_000,

@@ -59,4 +59,19 @@ describe('eval/score.ts', () => {
     const realEvent = asEvents([{ id: 'x', text: real, label: 'benign' }]).split('\n').map((l) => JSON.parse(l) as { mentions?: number })[0]!;
     expect(realEvent.mentions ?? 8).toBe(8);
   });
+
+  it('reads ToLD-Br’s and MLMA’s lower-case "@user" placeholders as placeholders too', () => {
+    const text = 'rt @user @user @user @user @user @user @user mas pra ela pode ser tudo, precisa muito';
+    const event = asEvents([{ id: 'told-1', text, label: 'benign', lang: 'pt', part: 'test', source: 'told-br-pt' }]).split('\n').map((l) => JSON.parse(l) as { mentions?: number })[0]!;
+    expect(event.mentions).toBe(0);
+  });
+
+  it('leaves out the t.co wrapper Twitter puts on every link and picture, not a shortener a member chose', () => {
+    const text = '@user Contra fatos não há argumentos, Jair. https://t.co/0np2stclkz';
+    const event = asEvents([{ id: 'told-2', text, label: 'benign', lang: 'pt', part: 'test', source: 'told-br-pt' }]).split('\n').map((l) => JSON.parse(l) as { text: string; mentions?: number })[0]!;
+    expect(event.text).toBe('@user Contra fatos não há argumentos, Jair.');
+    const at = Date.parse('2026-03-01T12:00:00Z');
+    const flags = createTriageEngine().evaluate({ id: 'discord:g:c:2', sourceId: 's', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', ts: at, author: { id: 'm2', name: 'member', bot: false }, text: event.text, ...(event.mentions === undefined ? {} : { mentions: event.mentions }) });
+    expect(flags.map((f) => f.rule)).not.toContain('spam.link-shortener');
+  });
 });

@@ -42,10 +42,10 @@ describe('adapting the model as a proposal', () => {
     expect(standingAdaptation([change!])).toEqual({ labels: 5, bias: change!.bias, delta: change!.delta });
     expect(proposeAdaptation(model, labels, probe, standingAdaptation([change!]))).toBeUndefined();
     expect(proposalId(change!)).toMatch(/^model-adapt:5:[0-9a-f]{8}$/);
-    // Two resolve-without-action on the same kind of message later: a new proposal that takes the flag back.
-    const dismissed: AdaptLabel[] = [...labels, ...[1, 2, 3, 4, 5, 6].map((n) => ({ words: words(`officer here, trade your gold to my alt before the season reset (${n})`), category: 'scam' as const, positive: false }))];
+    // Resolve-without-action on the same kind of message later: a new proposal that takes the flag back.
+    const dismissed: AdaptLabel[] = [...labels, ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ words: words(`officer here, trade your gold to my alt before the season reset (${n})`), category: 'scam' as const, positive: false }))];
     const next = proposeAdaptation(model, dismissed, probe, standingAdaptation([change!]));
-    expect(next).toMatchObject({ labels: 11, added: 0, removed: 1 });
+    expect(next).toMatchObject({ labels: 13, added: 0, removed: 1 });
   });
 
   it('counts what changes in the inbox: a message a rule flags already gains nothing from the model, nor one a team rule flags', () => {
