@@ -203,9 +203,13 @@ export function answersNewcomer(item: Pick<InboxItem, 'sourceId' | 'spaceId' | '
   const handles = [`<@${item.authorId}>`, `<@!${item.authorId}>`, `@${item.authorId.split('@')[0]}`, ...[item.authorName, authorUsername].filter((n): n is string => !!n).map((n) => `@${n}`)];
   const lower = text.toLowerCase();
   return handles.some((h) => {
-    const at = lower.indexOf(h.toLowerCase());
-    // A handle ends where a word does: @ana is not a mention of @anabel.
-    return at >= 0 && !/[\p{L}\p{N}_]/u.test(text.charAt(at + h.length));
+    const handle = h.toLowerCase();
+    // Every occurrence counts ("@anabel hi @ana" mentions @ana); a handle ends where a word does, so
+    // @ana is not a mention of @anabel.
+    for (let at = lower.indexOf(handle); at >= 0; at = lower.indexOf(handle, at + 1)) {
+      if (!/[\p{L}\p{N}_]/u.test(lower.charAt(at + handle.length))) return true;
+    }
+    return false;
   });
 }
 
