@@ -40,6 +40,11 @@ export type InboxOutcome = z.infer<typeof InboxOutcomeSchema>;
 
 /** Outcome detail prefix (then the platform) of an item whose message was deleted in the platform's own app. */
 export const NATIVE_DELETE = 'native:';
+/**
+ * Outcome detail prefix (then `platform:count`) of an item of several messages that all were deleted on the
+ * platform, not from this console (another console sharing the bot, or moderators in the platform's app).
+ */
+export const MESSAGES_GONE = 'gone:';
 
 /** What was done to one account of a group item (by this console, or natively by a moderator). */
 export const AccountHandledSchema = z.object({
