@@ -172,7 +172,8 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     // An item of several messages (a raid, a flood, one lure from several accounts) closes once every one
     // of them is gone: another console sharing the bot deleted the group, and this one only hears deletes.
     if (deletedEventIds.size > 0) {
-      const touched = new Set([...changed, ...affectedIds]);
+      // Only an item that lost a message in this batch can have just lost its last one.
+      const touched = new Set(affectedIds);
       for (const item of items.values()) if (item.eventIds.some((id) => deletedEventIds.has(id))) touched.add(item.id);
       for (const id of touched) {
         const item = items.get(id);
