@@ -273,7 +273,7 @@ async function newcomerFirstMessages(db: TribeDb, fresh: readonly Envelope[], it
 }
 
 /** The flag a report adds when triage gave none (a pack without the member-report rule). */
-const REPORT_FLAG: Flag = { rule: MEMBER_REPORT_RULE, category: 'custom', severity: 'medium', reason: 'Member report', evidence: [] };
+const REPORT_FLAG: Flag = { rule: MEMBER_REPORT_RULE, category: 'custom', severity: 'medium', reason: 'Member report', why: { base: { code: 'rule', fields: { rule: MEMBER_REPORT_RULE } } }, evidence: [] };
 
 /**
  * Member reports (issue 15): a report opens the item of the reported message, or joins the item that
