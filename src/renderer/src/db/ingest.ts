@@ -180,11 +180,18 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
         if (!item || (item.kind !== 'flag' && item.kind !== 'incident') || item.status === 'resolved' || item.outcome || item.groupRun) continue;
         const messages = (await db.events.bulkGet(item.eventIds)).filter((r): r is EventRow => r?.kind === 'message');
         if (messages.length === 0 || messages.some((r) => !r.deleted)) continue;
-        const ours = await db.actions.where('inboxItemId').equals(item.id).count();
-        if (ours > 0) continue;
         // A rule held one (took it down for review): the item stays open for that review.
         if (messages.some((r) => r.automatic?.some((a) => a.kind === 'hold' && !a.dryRun))) continue;
-        if (messages.length === 1 && item.kind === 'flag') {
+        const single = messages.length === 1 && item.kind === 'flag';
+        // Anything of ours for a single message says what happened itself; for a group only a delete of ours
+        // still under way does (a ban of one of its accounts leaves the messages to whoever deletes them).
+        const ours = await db.actions
+          .where('inboxItemId')
+          .equals(item.id)
+          .filter((a) => single || (a.intent?.kind === 'delete' && (a.status === 'queued' || a.status === 'sent')))
+          .count();
+        if (ours > 0) continue;
+        if (single) {
           const at = fresh.find((env) => env.event.kind === 'delete' && env.event.messageId === item.messageId)?.event.ts ?? Date.now();
           const by = nativeModerator(fresh, item) ?? (await banExecutor(db, fresh, item, at));
           items.set(id, { ...item, status: 'resolved', outcome: { kind: 'delete', at, ok: true, detail: `${NATIVE_DELETE}${item.platform}${by ? `:${by}` : ''}` } });
