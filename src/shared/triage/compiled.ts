@@ -54,6 +54,8 @@ export interface StaffCheck {
 
 export interface CompiledRule {
   rule: Rule;
+  /** The rule's part of its flags' reasons as data, decided once when the pack is compiled. */
+  words: Pick<FlagWhy, 'base' | 'own'>;
   index: number;
   /** The rule's kind: its index in the registry (kinds/registry.ts). */
   kind: number;
@@ -144,7 +146,7 @@ function firedFor(scope: Scope, rule: CompiledRule): number {
 const BUILT_IN_REASONS = new Map(defaultPack.rules.map((r) => [r.id, r.reason]));
 
 /** The rule's part of a reason as data: a built-in wording when the team kept it, else the team's words. */
-function ruleWords(r: CompiledRule['rule']): Pick<FlagWhy, 'base' | 'own'> {
+export function ruleWords(r: Rule): Pick<FlagWhy, 'base' | 'own'> {
   if (BUILT_IN_REASONS.get(r.id) === r.reason) return { base: words('rule', { rule: r.id }) };
   const host = r.id.startsWith(LEARNED_LINK_PREFIX) ? r.id.slice(LEARNED_LINK_PREFIX.length) : undefined;
   if (host !== undefined && englishWords(words('learnedLink', { host })) === r.reason) return { base: words('learnedLink', { host }) };
@@ -163,7 +165,7 @@ export function emit(scope: Scope, rule: CompiledRule, evidence: EvidenceSpan[],
   const quotes = r.reason.includes('{match}');
   const detailEn = detail ? englishWords(detail) : '';
   const match = quotes ? clip(ev.map((e) => e.text).join(' … ') || detailEn, 100) : undefined;
-  const why: FlagWhy = ruleWords(r);
+  const why: FlagWhy = { ...rule.words };
   let reason = match !== undefined ? r.reason.replace('{match}', match) : r.reason;
   if (match !== undefined) {
     why.match = match;
