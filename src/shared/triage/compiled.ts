@@ -163,21 +163,22 @@ export function emit(scope: Scope, rule: CompiledRule, evidence: EvidenceSpan[],
   const distinct = evidence.length <= 1 ? evidence : distinctSpans(evidence);
   const ev = distinct.length > SPANS_PER_FLAG ? distinct.slice(0, SPANS_PER_FLAG) : distinct;
   const quotes = r.reason.includes('{match}');
-  const detailEn = detail ? englishWords(detail) : '';
-  const match = quotes ? clip(ev.map((e) => e.text).join(' … ') || detailEn, 100) : undefined;
-  const why: FlagWhy = { ...rule.words };
+  const match = quotes ? clip(ev.map((e) => e.text).join(' … ') || (detail ? englishWords(detail) : ''), 100) : undefined;
   let reason = match !== undefined ? r.reason.replace('{match}', match) : r.reason;
-  if (match !== undefined) {
-    why.match = match;
-    if (why.own !== undefined) why.own = reason;
-  }
-  if (detail && !quotes) {
-    reason = `${reason}: ${detailEn}`;
-    why.detail = detail;
-  }
-  if (r.category === 'self-harm') {
-    reason += r.macro ? ` — needs a caring reply (macro: ${r.macro})` : ' — needs a caring reply';
-    why.care = r.macro ? { macro: r.macro } : {};
+  const care = r.category === 'self-harm';
+  // Most flags add nothing to the rule's words: they share its (never changed) object.
+  let why: FlagWhy = rule.words;
+  if (match !== undefined || detail || care) {
+    why = { base: rule.words.base, own: rule.words.own, match, detail: undefined, care: undefined };
+    if (match !== undefined && why.own !== undefined) why.own = reason;
+    if (detail && !quotes) {
+      reason = `${reason}: ${englishWords(detail)}`;
+      why.detail = detail;
+    }
+    if (care) {
+      reason += r.macro ? ` — needs a caring reply (macro: ${r.macro})` : ' — needs a caring reply';
+      why.care = r.macro ? { macro: r.macro } : {};
+    }
   }
   const flag: Flag = { rule: r.id, category: r.category, severity: severity ?? r.severity, reason, why, evidence: ev };
   if (group !== undefined) flag.group = group;
