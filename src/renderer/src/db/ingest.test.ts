@@ -137,16 +137,19 @@ describe('ingest', () => {
     expect(res.items.map((i) => i.id).sort()).toEqual(['group:s1:raid-77', 'msg:discord:g1:c1:90']);
   });
 
-  it('closes a group whose messages another console deleted after this one banned an account of it; not while a delete of ours is under way', async () => {
+  it('closes a group whose messages another console deleted after this one banned an account of it; not while an action of ours is under way', async () => {
     const db = freshDb();
     const raid = (g: string): Flag => ({ rule: 'raid.burst', category: 'raid', severity: 'high', reason: 'burst', evidence: [], group: g });
-    await ingestBatch(db, [message(85, { flags: [raid('raid-a')] }), message(86, { flags: [raid('raid-a')] }), message(87, { flags: [raid('raid-b')] }), message(88, { flags: [raid('raid-b')] })]);
+    await ingestBatch(db, [message(85, { flags: [raid('raid-a')] }), message(86, { flags: [raid('raid-a')] }), message(87, { flags: [raid('raid-b')] }), message(88, { flags: [raid('raid-b')] }), message(89, { flags: [raid('raid-c')] })]);
     const intent = (kind: 'ban' | 'delete', item: string) => ({ kind, key: `k-${kind}-${item}`, sourceId: 's1', platform: 'discord', spaceId: 'g1', channelId: 'c1', inboxItemId: item, memberId: 'u1', messageId: '86' });
     await db.actions.put({ key: 'k-ban', intent: intent('ban', 'group:s1:raid-a'), inboxItemId: 'group:s1:raid-a', status: 'confirmed', createdAt: 1, updatedAt: 1, attempts: 1 } as never);
     await db.actions.put({ key: 'k-delete', intent: intent('delete', 'group:s1:raid-b'), inboxItemId: 'group:s1:raid-b', status: 'queued', createdAt: 1, updatedAt: 1, attempts: 0 } as never);
-    await ingestBatch(db, [deletion(85), deletion(86), deletion(87), deletion(88)]);
+    // A ban of ours that purges the member's messages is still waiting for its answer.
+    await db.actions.put({ key: 'k-ban-c', intent: intent('ban', 'group:s1:raid-c'), inboxItemId: 'group:s1:raid-c', status: 'sent', createdAt: 1, updatedAt: 1, attempts: 1 } as never);
+    await ingestBatch(db, [deletion(85), deletion(86), deletion(87), deletion(88), deletion(89)]);
     expect(await db.inboxItems.get('group:s1:raid-a')).toMatchObject({ status: 'resolved', outcome: { detail: 'gone:discord:2' } });
     expect(await db.inboxItems.get('group:s1:raid-b')).toMatchObject({ status: 'open' });
+    expect(await db.inboxItems.get('group:s1:raid-c')).toMatchObject({ status: 'open' });
   });
 
   it('leaves a group open on the console whose own delete run is under way', async () => {

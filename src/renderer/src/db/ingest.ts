@@ -183,12 +183,13 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
         // A rule held one (took it down for review): the item stays open for that review.
         if (messages.some((r) => r.automatic?.some((a) => a.kind === 'hold' && !a.dryRun))) continue;
         const single = messages.length === 1 && item.kind === 'flag';
-        // Anything of ours for a single message says what happened itself; for a group only a delete of ours
-        // still under way does (a ban of one of its accounts leaves the messages to whoever deletes them).
+        // Anything of ours for a single message says what happened itself; for a group, an action of ours
+        // still under way does (its deletes, or a ban purging the messages, settle the item their own way),
+        // while one done before (a ban of one of its accounts) leaves the messages to whoever deletes them.
         const ours = await db.actions
           .where('inboxItemId')
           .equals(item.id)
-          .filter((a) => single || (a.intent?.kind === 'delete' && (a.status === 'queued' || a.status === 'sent')))
+          .filter((a) => single || a.status === 'queued' || a.status === 'sent')
           .count();
         if (ours > 0) continue;
         if (single) {
