@@ -316,6 +316,17 @@ describe('moderation console in a browser', () => {
     // load 20 on two cores they took over the default 120 s. Every step waits on a condition.
   }, 360_000);
 
+  it('words what triage found in Chinese, the link as the member wrote it', async () => {
+    await page.getByRole('combobox').first().selectOption({ label: '简体中文' });
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    practice.postMessage({ channelId: practice.channels.general, authorId: freshMember(), content: 'the listing is at https://steamcommunlty.ru/id/market-listing-4471 for a while' });
+    await rowWith(page, 'market-listing-4471').first().click();
+    // The engine's finding (a look-alike host) crosses as data and is worded here, not in English.
+    await expect.poll(() => page.locator('#item .reason').allInnerTexts(), { timeout: 30_000 }).toContain('仿冒域名：steamcommunlty.ru 仿冒 steamcommunity.com');
+    expect((await page.locator('#item .reason').allInnerTexts()).join(' ')).not.toMatch(/imitates|Look-alike/);
+    await page.keyboard.press('Escape');
+  });
+
   it('saves a screenshot of the inbox', async () => {
     await page.getByRole('combobox').first().selectOption({ label: 'English' });
     practice.postMessage({

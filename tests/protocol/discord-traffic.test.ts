@@ -1,11 +1,15 @@
 // Discord traffic the way Discord really sends it, through the whole core (real discord.js, the
 // pipeline with triage, the renderer's ingest into IndexedDB): edits and link previews that add the
 // payload after the create, forwards whose content is in a snapshot, AutoMod alerts and executions,
-// staff look-alikes on join, rename and message, and bans that delete a member's messages.
+// staff look-alikes on join, rename and message, bans that delete a member's messages, and a group
+// deleted by another console sharing the bot.
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxItem } from '../../src/shared/domain/inbox';
 import type { Envelope } from '../../src/shared/domain/model';
+import { ActionReceiptSchema } from '../../src/shared/domain/actions';
+import { resultSchema } from '../../src/shared/domain/result';
+import { messageDeleteIntent } from '../../src/renderer/src/features/conversation/intents';
 import type { Core } from '../../src/main/core/app';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
@@ -197,5 +201,71 @@ describe('moderators acting in the Discord app (issue 13, point 9)', () => {
       return (await db.inboxItems.get(id))?.outcome?.detail;
     }, { timeout: 15_000 }).toBe(`native:discord:${adminName}`);
     expect((await db.inboxItems.get(id))?.outcome?.kind).toBe('delete');
+  });
+});
+
+const ExecuteResult = resultSchema(ActionReceiptSchema);
+
+describe('two consoles sharing one bot', () => {
+  // Console A deletes through the bot; this file's console (B) only hears the platform's deletes.
+  let consoleA: StoredCore;
+  beforeAll(async () => {
+    consoleA = await startStoredCore('traffic-a', [{ platform: 'discord', id: SOURCE, label: 'Practice', token: sim.token, apiBase: sim.apiBase, practice: true }], { backfill: 0 });
+  });
+  afterAll(async () => {
+    await consoleA?.close();
+  });
+
+  /** What A's "delete every message" runs: one delete per message of its item, named after the item. */
+  async function deleteOnA(item: InboxItem, messageIds: readonly string[]): Promise<void> {
+    for (const messageId of messageIds) {
+      const action = messageDeleteIntent({ sourceId: item.sourceId, platform: item.platform, spaceId: item.spaceId, channelId: item.channelId }, item.channelId, messageId, undefined, item.id);
+      const result = ExecuteResult.parse(await consoleA.session.invoke('actions.execute', { action }));
+      expect(result.ok).toBe(true);
+    }
+  }
+
+  /** B's stored item once B has heard every one of these messages deleted. */
+  async function onBAfterDeletes(id: string, channelId: string, messageIds: readonly string[]): Promise<InboxItem> {
+    await expect
+      .poll(async () => {
+        await harness.settled();
+        const rows = await db.events.bulkGet(messageIds.map((m) => messageEventId(channelId, m)));
+        return rows.every((r) => r?.deleted === true);
+      }, { timeout: 15_000, message: 'B hears the deletes' })
+      .toBe(true);
+    return (await db.inboxItems.get(id))!;
+  }
+
+  it('closes a flood incident on B once A deleted every message of it, and not while some are left', async () => {
+    const spammer = aMember();
+    const posted = Array.from({ length: 8 }, (_, n) => sim.postMessage({ channelId: sim.channels.help, authorId: spammer, content: `check out my channel, video number ${n} is up` }));
+    const last = messageEventId(sim.channels.help, posted.at(-1)!.id);
+    const grouped = (i: InboxItem) => i.id.startsWith('group:') && i.authorId === spammer && i.eventIds.includes(last);
+    const onA = await consoleA.itemWhere(grouped, 'the flood incident on A');
+    const onB = await itemWhere(grouped, 'the flood incident on B');
+    expect(onB.id).toBe(onA.id);
+    const messages = posted.map((p) => p.id).filter((m) => onA.eventIds.includes(messageEventId(sim.channels.help, m)));
+    expect(messages.length).toBeGreaterThan(1);
+
+    await deleteOnA(onA, messages.slice(0, -1));
+    expect(await onBAfterDeletes(onB.id, sim.channels.help, messages.slice(0, -1))).toMatchObject({ status: 'open' });
+    await deleteOnA(onA, messages.slice(-1));
+    const closed = await onBAfterDeletes(onB.id, sim.channels.help, messages);
+    expect(closed).toMatchObject({ status: 'resolved', outcome: { kind: 'delete', ok: true, detail: `gone:discord:${messages.length}` } });
+  });
+
+  it('keeps one lure from several accounts open on B while copies are left, though its first copy went', async () => {
+    const lure = 'free nitro giveaway for everyone, claim it fast https://nitro-gift-drop.example/claim';
+    const posted = [aMember(), aMember(), aMember()].map((authorId) => sim.postMessage({ channelId: sim.channels.general, authorId, content: lure }));
+    const id = `msg:${messageEventId(sim.channels.general, posted[0]!.id)}`;
+    const all = (i: InboxItem) => i.id === id && posted.every((p) => i.eventIds.includes(messageEventId(sim.channels.general, p.id)));
+    const onA = await consoleA.itemWhere(all, 'the campaign on A');
+    await itemWhere(all, 'the campaign on B');
+    const ids = posted.map((p) => p.id);
+    await deleteOnA(onA, ids.slice(0, 1));
+    expect(await onBAfterDeletes(id, sim.channels.general, ids.slice(0, 1))).toMatchObject({ status: 'open', messageDeleted: true });
+    await deleteOnA(onA, ids.slice(1));
+    expect(await onBAfterDeletes(id, sim.channels.general, ids)).toMatchObject({ status: 'resolved', outcome: { detail: 'gone:discord:3' } });
   });
 });

@@ -23,6 +23,7 @@ describe('appeal rule', () => {
       category: 'custom',
       severity: 'medium',
       reason: 'A member wrote to the moderators (appeal or question)',
+      why: { detail: { code: 'appeal' } },
       evidence: [],
       group: 'appeal:discord:77',
     });

@@ -3,6 +3,7 @@
 import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import type { ChatEvent, Flag } from '@shared/domain/model';
 import type { TriageContext } from '@shared/triage';
+import { englishWords, words } from '@shared/triage/reasons';
 import type { Triage } from '../pipeline/pipeline';
 
 export const APPEAL_RULE = 'appeal.direct-message';
@@ -18,7 +19,8 @@ export function appealFlag(event: ChatEvent): Flag | undefined {
     rule: APPEAL_RULE,
     category: 'custom',
     severity: 'medium',
-    reason: 'A member wrote to the moderators (appeal or question)',
+    reason: englishWords(words('appeal')),
+    why: { detail: words('appeal') },
     evidence: [],
     group: appealGroup(event.platform, event.author.id),
   };

@@ -50,7 +50,9 @@ describe('Pipeline with staff and platform flags', () => {
       moderation: { action: 'automod', response: 'block', rule: 'No selling', matched: 'buy followers', targetId: 'u1' },
     });
     expect(envelope.flags).toEqual([
-      { rule: AUTOMOD_RULE, category: 'custom', severity: 'medium', reason: 'Discord AutoMod blocked a message · rule "No selling" · matched "buy followers"', evidence: [{ start: 7, end: 20, text: 'buy followers' }] },
+      { rule: AUTOMOD_RULE, category: 'custom', severity: 'medium', reason: 'Discord AutoMod blocked a message · rule "No selling" · matched "buy followers"',
+        why: { detail: { code: 'automod', fields: { platform: 'discord', response: 'block', rule: 'No selling', matched: 'buy followers' } } },
+        evidence: [{ start: 7, end: 20, text: 'buy followers' }] },
     ]);
   });
 });

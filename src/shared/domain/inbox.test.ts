@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Envelope, Flag } from './model';
 import {
+  answersNewcomer,
   compareItemsNewestFirst,
   compareMessageIds,
   inboxItemIdFor,
@@ -125,5 +127,37 @@ describe('inbox items', () => {
     expect(matchesFilter(b, 'open')).toBe(true);
     expect(matchesFilter({ ...b, status: 'snoozed' }, 'open')).toBe(false);
     expect(matchesFilter(done, 'all')).toBe(true);
+  });
+});
+
+describe('answersNewcomer', () => {
+  const newcomer = { sourceId: 's1', spaceId: 'g1', channelId: 'c1', messageId: '10', authorId: '900100', authorName: 'ana' };
+  const from = (text: string): Envelope['event'] => ({ ...envelope(11, [], text).event, author: { id: 'u2', name: 'helper', bot: false } });
+  const word = fc.stringMatching(/^[a-z0-9_]{1,8}$/);
+  const boundary = fc.constantFrom(' ', ',', '!', '?', '.', ':', '\n', '');
+  // Words and mentions of other members; a mention of a longer handle that starts with the newcomer's
+  // name (@anabel) is among them.
+  const others = fc.array(fc.oneof(word, word.map((w) => `@${w}`), word.map((w) => `@ana${w}`)), { maxLength: 8 }).map((ws) => ws.filter((w) => !['ana', newcomer.authorId].includes(w.replace(/^@/, ''))));
+
+  it('counts a mention of the newcomer anywhere among other mentions, after a longer handle too', () => {
+    expect(answersNewcomer(newcomer, from('@anabel hi @ana'))).toBe(true);
+    fc.assert(
+      fc.property(others, fc.nat(), fc.constantFrom('@ana', '@ANA', '@Ana'), boundary, (ws, at, mention, end) => {
+        const words = [...ws];
+        words.splice(at % (words.length + 1), 0, mention + end);
+        expect(answersNewcomer(newcomer, from(words.join(' ')))).toBe(true);
+      }),
+    );
+  });
+
+  it('never counts a longer handle that starts with the newcomer\'s name', () => {
+    expect(answersNewcomer(newcomer, from('@anabel hi @anastasia'))).toBe(false);
+    fc.assert(
+      fc.property(others, word, fc.nat(), (ws, longer, at) => {
+        const words = [...ws];
+        words.splice(at % (words.length + 1), 0, `@ana${longer}`);
+        expect(answersNewcomer(newcomer, from(words.join(' ')))).toBe(false);
+      }),
+    );
   });
 });

@@ -40,6 +40,11 @@ export type InboxOutcome = z.infer<typeof InboxOutcomeSchema>;
 
 /** Outcome detail prefix (then the platform) of an item whose message was deleted in the platform's own app. */
 export const NATIVE_DELETE = 'native:';
+/**
+ * Outcome detail prefix (then `platform:count`) of an item of several messages that all were deleted on the
+ * platform, not from this console (another console sharing the bot, or moderators in the platform's app).
+ */
+export const MESSAGES_GONE = 'gone:';
 
 /** What was done to one account of a group item (by this console, or natively by a moderator). */
 export const AccountHandledSchema = z.object({
@@ -203,9 +208,13 @@ export function answersNewcomer(item: Pick<InboxItem, 'sourceId' | 'spaceId' | '
   const handles = [`<@${item.authorId}>`, `<@!${item.authorId}>`, `@${item.authorId.split('@')[0]}`, ...[item.authorName, authorUsername].filter((n): n is string => !!n).map((n) => `@${n}`)];
   const lower = text.toLowerCase();
   return handles.some((h) => {
-    const at = lower.indexOf(h.toLowerCase());
-    // A handle ends where a word does: @ana is not a mention of @anabel.
-    return at >= 0 && !/[\p{L}\p{N}_]/u.test(text.charAt(at + h.length));
+    const handle = h.toLowerCase();
+    // Every occurrence counts ("@anabel hi @ana" mentions @ana); a handle ends where a word does, so
+    // @ana is not a mention of @anabel.
+    for (let at = lower.indexOf(handle); at >= 0; at = lower.indexOf(handle, at + 1)) {
+      if (!/[\p{L}\p{N}_]/u.test(lower.charAt(at + handle.length))) return true;
+    }
+    return false;
   });
 }
 

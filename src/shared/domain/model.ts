@@ -209,11 +209,32 @@ export const EvidenceSpanSchema = z.object({
 });
 export type EvidenceSpan = z.infer<typeof EvidenceSpanSchema>;
 
+/** One part of a flag's reason as data: a code the renderer words in each language, and its fields. */
+export const FlagWordsSchema = z.object({ code: z.string().min(1).max(40), fields: ErrorFieldsSchema.optional() });
+export type FlagWords = z.infer<typeof FlagWordsSchema>;
+
+/**
+ * A flag's reason as data (`reason` keeps the same in English, for logs, cases and older consoles):
+ * the rule's words — a built-in wording (`base`) or the team's own (`own`) — with the quoted evidence
+ * (`match`, kept as the member wrote it), what the engine found (`detail`), and a self-harm flag's
+ * call for care (with the macro the rule names).
+ */
+export const FlagWhySchema = z.object({
+  base: FlagWordsSchema.optional(),
+  own: z.string().max(500).optional(),
+  match: z.string().max(300).optional(),
+  detail: FlagWordsSchema.optional(),
+  care: z.object({ macro: z.string().max(100).optional() }).optional(),
+});
+export type FlagWhy = z.infer<typeof FlagWhySchema>;
+
 export const FlagSchema = z.object({
   rule: z.string(),
   category: FlagCategorySchema,
   severity: SeveritySchema,
   reason: z.string(),
+  /** The reason as data, worded by the renderer; a flag stored before it existed has only `reason`. */
+  why: FlagWhySchema.optional(),
   evidence: z.array(EvidenceSpanSchema),
   /** Flags sharing a group key (a raid, an author's burst) become one inbox item. */
   group: z.string().max(200).optional(),

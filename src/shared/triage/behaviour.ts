@@ -1,7 +1,9 @@
 // Behaviour over time, per space: flood, duplicate text, join waves and near-duplicate message
 // waves. A raid becomes one incident (one Flag.group) holding its members and messages; a busy
 // genuine event — many different people saying different things — does not.
+import type { FlagWords } from '../domain/model';
 import { skeleton } from './normalize';
+import { words as reasonWords, type RAID_SHARES } from './reasons';
 
 export interface RaidConfig {
   joins: number;
@@ -31,7 +33,8 @@ export interface Incident {
   startedAt: number;
   lastActivity: number;
   members: Set<string>;
-  why: string;
+  /** What opened it, as a reason's detail (the accounts counted when a flag is raised). */
+  why: FlagWords;
   /**
    * What made the join wave a raid (young accounts, one name shape, one creation hour): a join counts
    * as a raider only when it shares it. A regular who happens to join during a raid is not swept in.
@@ -448,7 +451,7 @@ export class SpaceState {
     return this.incident;
   }
 
-  private openIncident(ts: number, why: string): Incident {
+  private openIncident(ts: number, why: FlagWords): Incident {
     const incident: Incident = { id: `raid:${this.spaceId}:${ts}`, startedAt: ts, lastActivity: ts, members: new Set(), why };
     this.incident = incident;
     return incident;
@@ -477,7 +480,7 @@ export class SpaceState {
     }
     const share = this.joinSimilarity();
     if (share.value < cfg.similarShare) return current && fits(current) ? this.extend(current, ts, authorId) : undefined;
-    const incident = current ?? this.openIncident(ts, `${this.joins.length} joins within ${cfg.seconds}s, ${share.why}`);
+    const incident = current ?? this.openIncident(ts, reasonWords('raidJoins', { joins: this.joins.length, seconds: cfg.seconds, ...share.why }));
     incident.looksLike ??= share.matches;
     for (const j of this.joins) if (incident.looksLike(j)) incident.members.add(j.authorId);
     incident.lastActivity = ts;
@@ -490,7 +493,7 @@ export class SpaceState {
     return incident;
   }
 
-  private joinSimilarity(): { value: number; why: string; matches: (j: JoinRecord) => boolean } {
+  private joinSimilarity(): { value: number; why: { share: (typeof RAID_SHARES)[number]; percent: number }; matches: (j: JoinRecord) => boolean } {
     const n = this.joins.length;
     const largest = (key: (j: JoinRecord) => string | number): { share: number; key: string | number | undefined } => {
       const counts = new Map<string | number, number>();
@@ -512,9 +515,9 @@ export class SpaceState {
     const names = largest((j) => (j.nameKey.length >= 3 ? j.nameKey : ''));
     const created = largest((j) => j.createdHour);
     const best = Math.max(young, names.share, created.share);
-    if (best === names.share) return { value: best, why: `${Math.round(names.share * 100)}% with look-alike names`, matches: (j) => j.nameKey === names.key || j.young };
-    if (best === created.share) return { value: best, why: `${Math.round(created.share * 100)}% of accounts created in the same hour`, matches: (j) => j.createdHour === created.key || j.young };
-    return { value: best, why: `${Math.round(young * 100)}% of accounts younger than a week`, matches: (j) => j.young };
+    if (best === names.share) return { value: best, why: { share: 'names', percent: Math.round(names.share * 100) }, matches: (j) => j.nameKey === names.key || j.young };
+    if (best === created.share) return { value: best, why: { share: 'created', percent: Math.round(created.share * 100) }, matches: (j) => j.createdHour === created.key || j.young };
+    return { value: best, why: { share: 'young', percent: Math.round(young * 100) }, matches: (j) => j.young };
   }
 
   /**
@@ -570,7 +573,7 @@ export class SpaceState {
     const authors = new Set([...similar].map((r) => r.authorId));
     authors.add(authorId);
     if (authors.size < cfg.nearDuplicateAuthors) return current && current.members.has(authorId) ? current : undefined;
-    const incident = current ?? this.openIncident(ts, `${authors.size} accounts posting near-identical text within ${cfg.seconds}s`);
+    const incident = current ?? this.openIncident(ts, reasonWords('raidPosts', { authors: authors.size, seconds: cfg.seconds }));
     for (const a of authors) incident.members.add(a);
     incident.lastActivity = ts;
     return incident;

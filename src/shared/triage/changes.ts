@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { SeveritySchema, type Severity } from '../domain/model';
 import type { RulePack } from './pack';
+import { englishWords, LEARNED_LINK_PREFIX, words } from './reasons';
 import { ADAPT_MAX_ENTRIES, type AdaptationDelta, type AdaptLabel } from './model/adapt';
 
 const host = z.string().min(3).max(253).regex(/^[a-z0-9.-]+\.[a-z0-9-]+$/, 'not a host');
@@ -33,7 +34,7 @@ export type RuleChange = z.infer<typeof RuleChangeSchema>;
 
 /** The id of the rule a link-rule change adds. */
 export function linkRuleId(h: string): string {
-  return `team.learned.${h}`.slice(0, 100);
+  return `${LEARNED_LINK_PREFIX}${h}`.slice(0, 100);
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -51,7 +52,7 @@ export function applyRuleChanges(pack: RulePack, changes: readonly RuleChange[])
         enabled: true,
         category: 'scam',
         severity: 'high',
-        reason: `Link to ${change.host}, which the team kept removing`,
+        reason: englishWords(words('learnedLink', { host: change.host })),
         // The host itself or any subdomain (a dot before it), never a longer name ending alike.
         trigger: { type: 'regex', patterns: [`(?:^|[^a-z0-9-])${escape(change.host)}(?![a-z0-9-])`], on: 'folded' },
         actions: [{ type: 'flag' }],

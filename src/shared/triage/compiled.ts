@@ -1,6 +1,8 @@
 // What compiling a rule pack produces (rules with a numeric kind, gated regexes, pattern facts) and
 // what one evaluation gathers (its Scope): the types the engine and its stages share.
-import type { ChatEvent, EvidenceSpan, Flag } from '../domain/model';
+import type { ChatEvent, EvidenceSpan, Flag, FlagWhy, FlagWords } from '../domain/model';
+import { defaultPack } from './defaultPack';
+import { englishWords, LEARNED_LINK_PREFIX, words } from './reasons';
 import type { SpaceState } from './behaviour';
 import type { FoundLink } from './links';
 import type { Normalized } from './normalize';
@@ -52,6 +54,8 @@ export interface StaffCheck {
 
 export interface CompiledRule {
   rule: Rule;
+  /** The rule's part of its flags' reasons as data, decided once when the pack is compiled. */
+  words: Pick<FlagWhy, 'base' | 'own'>;
   index: number;
   /** The rule's kind: its index in the registry (kinds/registry.ts). */
   kind: number;
@@ -69,7 +73,7 @@ export interface CompiledRule {
 /** One finding about a link: which check found it, in words. */
 export interface Verdict {
   check: string;
-  why: string;
+  why: FlagWords;
 }
 
 /** What the host knows that the event does not carry. */
@@ -138,17 +142,45 @@ function firedFor(scope: Scope, rule: CompiledRule): number {
   return n;
 }
 
-/** A rule fired on the message of `scope`: its flag, worded from the rule's reason and the evidence. */
-export function emit(scope: Scope, rule: CompiledRule, evidence: EvidenceSpan[], detail: string, group?: string, severity?: Flag['severity']): void {
+/** The built-in rules' reasons: a rule whose reason is still this one is worded per rule id in each language. */
+const BUILT_IN_REASONS = new Map(defaultPack.rules.map((r) => [r.id, r.reason]));
+
+/** The rule's part of a reason as data: a built-in wording when the team kept it, else the team's words. */
+export function ruleWords(r: Rule): Pick<FlagWhy, 'base' | 'own'> {
+  if (BUILT_IN_REASONS.get(r.id) === r.reason) return { base: words('rule', { rule: r.id }) };
+  const host = r.id.startsWith(LEARNED_LINK_PREFIX) ? r.id.slice(LEARNED_LINK_PREFIX.length) : undefined;
+  if (host !== undefined && englishWords(words('learnedLink', { host })) === r.reason) return { base: words('learnedLink', { host }) };
+  return { own: r.reason };
+}
+
+/**
+ * A rule fired on the message of `scope`: its flag, worded from the rule's reason and what the kind found
+ * (`detail`, as data: the renderer words it in each language; `reason` keeps it in English).
+ */
+export function emit(scope: Scope, rule: CompiledRule, evidence: EvidenceSpan[], detail?: FlagWords, group?: string, severity?: Flag['severity']): void {
   if (scope.fired.length >= FLAGS_PER_RULE && firedFor(scope, rule) >= FLAGS_PER_RULE) return;
   const r = rule.rule;
   const distinct = evidence.length <= 1 ? evidence : distinctSpans(evidence);
   const ev = distinct.length > SPANS_PER_FLAG ? distinct.slice(0, SPANS_PER_FLAG) : distinct;
   const quotes = r.reason.includes('{match}');
-  let reason = quotes ? r.reason.replace('{match}', clip(ev.map((e) => e.text).join(' … ') || detail, 100)) : r.reason;
-  if (detail && !quotes) reason = `${reason}: ${detail}`;
-  if (r.category === 'self-harm') reason += r.macro ? ` — needs a caring reply (macro: ${r.macro})` : ' — needs a caring reply';
-  const flag: Flag = { rule: r.id, category: r.category, severity: severity ?? r.severity, reason, evidence: ev };
+  const match = quotes ? clip(ev.map((e) => e.text).join(' … ') || (detail ? englishWords(detail) : ''), 100) : undefined;
+  let reason = match !== undefined ? r.reason.replace('{match}', match) : r.reason;
+  const care = r.category === 'self-harm';
+  // Most flags add nothing to the rule's words: they share its (never changed) object.
+  let why: FlagWhy = rule.words;
+  if (match !== undefined || detail || care) {
+    why = { base: rule.words.base, own: rule.words.own, match, detail: undefined, care: undefined };
+    if (match !== undefined && why.own !== undefined) why.own = reason;
+    if (detail && !quotes) {
+      reason = `${reason}: ${englishWords(detail)}`;
+      why.detail = detail;
+    }
+    if (care) {
+      reason += r.macro ? ` — needs a caring reply (macro: ${r.macro})` : ' — needs a caring reply';
+      why.care = r.macro ? { macro: r.macro } : {};
+    }
+  }
+  const flag: Flag = { rule: r.id, category: r.category, severity: severity ?? r.severity, reason, why, evidence: ev };
   if (group !== undefined) flag.group = group;
   if (scope.cut !== undefined) flag.checkedChars = scope.cut;
   scope.flags.push(flag);

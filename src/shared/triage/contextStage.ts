@@ -1,6 +1,6 @@
 // The stages after the rules (issue 14): context drops the flags a message earns only by talking about
 // the thing, and the learned model adds what the rules missed, under the same context rules.
-import type { ChatEvent, Flag } from '../domain/model';
+import type { ChatEvent, Flag, FlagWhy } from '../domain/model';
 import type { SpaceState } from './behaviour';
 import { CONTEXT_CATEGORIES, clip, type CompiledRule, type Scope, type TriageContext } from './compiled';
 import { kindList } from './kinds/registry';
@@ -8,6 +8,7 @@ import { hasOwnLure, talksAboutScam, withoutQuotations } from './context';
 import { explainNormalized, judge, MODEL_READS_LIKE, type Model } from './model/classifier';
 import { judgeAdapted, type Adaptation } from './model/adapt';
 import { normalize, type Normalized } from './normalize';
+import { englishWords, words } from './reasons';
 
 export type { TriageContext } from './compiled';
 
@@ -98,10 +99,16 @@ export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: 
       if (own !== undefined && (adaptation ? judgeAdapted(model, adaptation, normalize(own).words, norm.original) : judge(model, normalize(own).words, norm.original)).every((o) => o.category !== 'toxicity')) continue;
     }
     const evidence = explainNormalized(model, norm, v.category);
-    const words = evidence.map((e) => `'${clip(e.text, 30)}'`).join(', ');
-    let reason = `${MODEL_READS_LIKE[v.category]}${words ? `: ${words}` : ''} (model${adaptation ? ' adapted to the team’s decisions' : ''}, ${Math.round(v.score * 100)}%)`;
-    if (v.category === 'self-harm') reason += ' — needs a caring reply';
-    const flag: Flag = { rule: 'model', category: v.category, severity: v.severity, reason, evidence };
+    const quoted = evidence.map((e) => `'${clip(e.text, 30)}'`).join(', ');
+    // The reason as data (the renderer words it; the quoted words stay as the member wrote them), and in English.
+    const detail = words('model', { category: v.category, score: Math.round(v.score * 100), ...(quoted ? { words: quoted } : {}), ...(adaptation ? { adapted: true } : {}) });
+    const why: FlagWhy = { detail };
+    let reason = englishWords(detail, (c) => MODEL_READS_LIKE[c as keyof typeof MODEL_READS_LIKE] ?? c);
+    if (v.category === 'self-harm') {
+      reason += ' — needs a caring reply';
+      why.care = {};
+    }
+    const flag: Flag = { rule: 'model', category: v.category, severity: v.severity, reason, why, evidence };
     if (scope.cut !== undefined) flag.checkedChars = scope.cut;
     scope.flags.push(flag);
   }

@@ -5,7 +5,7 @@
 // contextStage.ts, scratch.ts (why the hot code is shaped so).
 import type { ChatEvent, Flag } from '../domain/model';
 import { SpaceState, type RaidConfig } from './behaviour';
-import { K_ALLOW, noHits, Scope, type CompiledRule, type GatedRegex, type Hit, type TriageContext, type Verdict } from './compiled';
+import { K_ALLOW, noHits, ruleWords, Scope, type CompiledRule, type GatedRegex, type Hit, type TriageContext, type Verdict } from './compiled';
 import { applyContext, modelFlags } from './contextStage';
 import type { RuleCompiler, RuleHost } from './kinds/kind';
 import { kindList, kindNumber } from './kinds/registry';
@@ -121,7 +121,7 @@ export class TriageEngineImpl implements RuleHost {
 
   private compileRule(rule: Rule, index: number, into: RuleCompiler): void {
     const kind = kindNumber.get(rule.trigger.type)!;
-    const compiled: CompiledRule = { rule, index, kind, staff: undefined, ungated: false, requireMask: 0, featureBound: 0, regexes: [], groupRegexes: [], groupNames: [] };
+    const compiled: CompiledRule = { rule, words: ruleWords(rule), index, kind, staff: undefined, ungated: false, requireMask: 0, featureBound: 0, regexes: [], groupRegexes: [], groupNames: [] };
     this.rules.push(compiled);
     if (!rule.enabled) return;
     kindList[kind]!.compile(compiled, into);

@@ -118,6 +118,50 @@ describe('ingest', () => {
     expect(ours?.outcome).toBeUndefined();
   });
 
+  it('closes a group item once every one of its messages is deleted on the platform, and not before', async () => {
+    const db = freshDb();
+    const raid: Flag = { rule: 'raid.burst', category: 'raid', severity: 'high', reason: 'burst', evidence: [], group: 'raid-77' };
+    // A raid of three messages, and one lure from several accounts joined by similarity (a flag item).
+    const lure = (n: number) => ({ ...message(n, { flags: [scamFlag], text: 'free nitro claim' }), similar: ['lure-key'] });
+    await ingestBatch(db, [message(80, { flags: [raid] }), message(81, { flags: [raid] }), message(82, { flags: [raid] }), lure(90), lure(91), lure(92)]);
+    const campaign = await db.inboxItems.get('msg:discord:g1:c1:90');
+    expect(campaign?.eventIds).toHaveLength(3);
+    // Another console deleted some of them: what is left still needs a moderator, on this console too.
+    await ingestBatch(db, [deletion(80), deletion(81), deletion(90)]);
+    expect(await db.inboxItems.get('group:s1:raid-77')).toMatchObject({ status: 'open' });
+    expect(await db.inboxItems.get('msg:discord:g1:c1:90')).toMatchObject({ status: 'open', messageDeleted: true });
+    // The rest goes: both close, saying every message was deleted on the platform.
+    const res = await ingestBatch(db, [deletion(82), deletion(91), deletion(92)]);
+    expect(await db.inboxItems.get('group:s1:raid-77')).toMatchObject({ status: 'resolved', outcome: { kind: 'delete', ok: true, detail: 'gone:discord:3', at: deletion(82).event.ts } });
+    expect(await db.inboxItems.get('msg:discord:g1:c1:90')).toMatchObject({ status: 'resolved', outcome: { kind: 'delete', ok: true, detail: 'gone:discord:3' } });
+    expect(res.items.map((i) => i.id).sort()).toEqual(['group:s1:raid-77', 'msg:discord:g1:c1:90']);
+  });
+
+  it('closes a group whose messages another console deleted after this one banned an account of it; not while an action of ours is under way', async () => {
+    const db = freshDb();
+    const raid = (g: string): Flag => ({ rule: 'raid.burst', category: 'raid', severity: 'high', reason: 'burst', evidence: [], group: g });
+    await ingestBatch(db, [message(85, { flags: [raid('raid-a')] }), message(86, { flags: [raid('raid-a')] }), message(87, { flags: [raid('raid-b')] }), message(88, { flags: [raid('raid-b')] }), message(89, { flags: [raid('raid-c')] })]);
+    const intent = (kind: 'ban' | 'delete', item: string) => ({ kind, key: `k-${kind}-${item}`, sourceId: 's1', platform: 'discord', spaceId: 'g1', channelId: 'c1', inboxItemId: item, memberId: 'u1', messageId: '86' });
+    await db.actions.put({ key: 'k-ban', intent: intent('ban', 'group:s1:raid-a'), inboxItemId: 'group:s1:raid-a', status: 'confirmed', createdAt: 1, updatedAt: 1, attempts: 1 } as never);
+    await db.actions.put({ key: 'k-delete', intent: intent('delete', 'group:s1:raid-b'), inboxItemId: 'group:s1:raid-b', status: 'queued', createdAt: 1, updatedAt: 1, attempts: 0 } as never);
+    // A ban of ours that purges the member's messages is still waiting for its answer.
+    await db.actions.put({ key: 'k-ban-c', intent: intent('ban', 'group:s1:raid-c'), inboxItemId: 'group:s1:raid-c', status: 'sent', createdAt: 1, updatedAt: 1, attempts: 1 } as never);
+    await ingestBatch(db, [deletion(85), deletion(86), deletion(87), deletion(88), deletion(89)]);
+    expect(await db.inboxItems.get('group:s1:raid-a')).toMatchObject({ status: 'resolved', outcome: { detail: 'gone:discord:2' } });
+    expect(await db.inboxItems.get('group:s1:raid-b')).toMatchObject({ status: 'open' });
+    expect(await db.inboxItems.get('group:s1:raid-c')).toMatchObject({ status: 'open' });
+  });
+
+  it('leaves a group open on the console whose own delete run is under way', async () => {
+    const db = freshDb();
+    const flood: Flag = { rule: 'flood.burst', category: 'flood', severity: 'medium', reason: 'flood', evidence: [], group: 'burst-1' };
+    await ingestBatch(db, [message(83, { flags: [flood] }), message(84, { flags: [flood] })]);
+    const item = (await db.inboxItems.get('group:s1:burst-1'))!;
+    await db.inboxItems.put({ ...item, groupRun: { kind: 'delete', keys: ['k1', 'k2'], done: 0, failed: 0 } });
+    await ingestBatch(db, [deletion(83), deletion(84)]);
+    expect(await db.inboxItems.get('group:s1:burst-1')).toMatchObject({ status: 'open' });
+  });
+
   it('names the moderator when the platform\'s audit entry comes with the native delete', async () => {
     const db = freshDb();
     const flagged = message(30, { flags: [scamFlag] });

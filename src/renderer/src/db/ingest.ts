@@ -16,6 +16,7 @@ import {
   isMultiAccount,
   itemAccounts,
   MAX_GROUP_EVENTS,
+  MESSAGES_GONE,
   maxSeverity,
   itemFromEnvelope,
   mergeEnvelope,
@@ -147,6 +148,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     await itemsFromEditsAndNames(db, fresh, editTargets, items, changed, newItemIds);
     await itemsFromReports(db, fresh, rowsByMessage, touchedMessages, items, changed, newItemIds);
     // A flagged message deleted in this batch (or before) shows "message deleted" on its item.
+    const affectedIds = new Set<string>();
     if (deletedEventIds.size > 0) {
       for (const item of items.values()) {
         if (deletedEventIds.has(item.primaryEventId) && !item.messageDeleted) {
@@ -156,7 +158,9 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
       }
       const affected = await db.inboxItems.where('eventIds').anyOf([...deletedEventIds]).toArray();
       for (const stale of affected) {
-        const item = items.get(stale.id) ?? stale;
+        affectedIds.add(stale.id);
+        if (!items.has(stale.id)) items.set(stale.id, stale);
+        const item = items.get(stale.id)!;
         if (deletedEventIds.has(item.primaryEventId) && !item.messageDeleted) {
           items.set(item.id, { ...item, messageDeleted: true });
           changed.add(item.id);
@@ -165,18 +169,38 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     }
     // A flagged message deleted in the platform's own app, with nothing of ours under way for it, is
     // handled: its item closes itself and says so (another moderator, or the platform's automod, acted).
+    // An item of several messages (a raid, a flood, one lure from several accounts) closes once every one
+    // of them is gone: another console sharing the bot deleted the group, and this one only hears deletes.
     if (deletedEventIds.size > 0) {
-      for (const id of changed) {
+      // Only an item that lost a message in this batch can have just lost its last one.
+      const touched = new Set(affectedIds);
+      for (const item of items.values()) if (item.eventIds.some((id) => deletedEventIds.has(id))) touched.add(item.id);
+      for (const id of touched) {
         const item = items.get(id);
-        if (!item || item.kind !== 'flag' || !item.messageDeleted || item.status === 'resolved' || item.outcome) continue;
-        const ours = await db.actions.where('inboxItemId').equals(item.id).count();
+        if (!item || (item.kind !== 'flag' && item.kind !== 'incident') || item.status === 'resolved' || item.outcome || item.groupRun) continue;
+        const messages = (await db.events.bulkGet(item.eventIds)).filter((r): r is EventRow => r?.kind === 'message');
+        if (messages.length === 0 || messages.some((r) => !r.deleted)) continue;
+        // A rule held one (took it down for review): the item stays open for that review.
+        if (messages.some((r) => r.automatic?.some((a) => a.kind === 'hold' && !a.dryRun))) continue;
+        const single = messages.length === 1 && item.kind === 'flag';
+        // Anything of ours for a single message says what happened itself; for a group, an action of ours
+        // still under way does (its deletes, or a ban purging the messages, settle the item their own way),
+        // while one done before (a ban of one of its accounts) leaves the messages to whoever deletes them.
+        const ours = await db.actions
+          .where('inboxItemId')
+          .equals(item.id)
+          .filter((a) => single || a.status === 'queued' || a.status === 'sent')
+          .count();
         if (ours > 0) continue;
-        // A rule held it (took it down for review): the item stays open for that review.
-        const primary = await db.events.get(item.primaryEventId);
-        if (primary?.automatic?.some((a) => a.kind === 'hold' && !a.dryRun)) continue;
-        const at = fresh.find((env) => env.event.kind === 'delete' && env.event.messageId === item.messageId)?.event.ts ?? Date.now();
-        const by = nativeModerator(fresh, item) ?? (await banExecutor(db, fresh, item, at));
-        items.set(id, { ...item, status: 'resolved', outcome: { kind: 'delete', at, ok: true, detail: `${NATIVE_DELETE}${item.platform}${by ? `:${by}` : ''}` } });
+        if (single) {
+          const at = fresh.find((env) => env.event.kind === 'delete' && env.event.messageId === item.messageId)?.event.ts ?? Date.now();
+          const by = nativeModerator(fresh, item) ?? (await banExecutor(db, fresh, item, at));
+          items.set(id, { ...item, status: 'resolved', outcome: { kind: 'delete', at, ok: true, detail: `${NATIVE_DELETE}${item.platform}${by ? `:${by}` : ''}` } });
+        } else {
+          const at = Math.max(...messages.map((r) => r.deletedAt ?? 0)) || Date.now();
+          items.set(id, { ...item, status: 'resolved', updatedAt: Math.max(item.updatedAt, at), outcome: { kind: 'delete', at, ok: true, detail: `${MESSAGES_GONE}${item.platform}:${messages.length}` } });
+        }
+        changed.add(id);
       }
     }
     // A ban, kick or timeout done in the platform app by a moderator settles that member's open items.
@@ -257,7 +281,7 @@ async function newcomerFirstMessages(db: TribeDb, fresh: readonly Envelope[], it
 }
 
 /** The flag a report adds when triage gave none (a pack without the member-report rule). */
-const REPORT_FLAG: Flag = { rule: MEMBER_REPORT_RULE, category: 'custom', severity: 'medium', reason: 'Member report', evidence: [] };
+const REPORT_FLAG: Flag = { rule: MEMBER_REPORT_RULE, category: 'custom', severity: 'medium', reason: 'Member report', why: { base: { code: 'rule', fields: { rule: MEMBER_REPORT_RULE } } }, evidence: [] };
 
 /**
  * Member reports (issue 15): a report opens the item of the reported message, or joins the item that

@@ -108,6 +108,8 @@ export const en = {
     dismissed: 'Resolved without action · {{time}}',
     answeredBy: 'Answered by {{name}} · {{time}}',
     deletedNatively: 'Deleted in {{platform}}, not from this console · {{time}}',
+    messagesGone_one: '{{count}} message deleted on the platform ({{platform}}), not from this console · {{time}}',
+    messagesGone_other: 'All {{count}} messages deleted on the platform ({{platform}}), not from this console · {{time}}',
     deletedNativelyBy: 'Handled in {{platform}} by {{name}}: message deleted · {{time}}',
     nativeBy: 'Handled in {{platform}} by {{name}}: {{what}} · {{time}}',
     nativeWhat: { ban: 'member banned', kick: 'member kicked', timeout: 'member timed out' },

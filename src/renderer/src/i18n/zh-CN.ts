@@ -110,6 +110,8 @@ export const zhCN: Strings = {
     dismissed: '未采取措施即已解决 · {{time}}',
     answeredBy: '{{name}} 已回复 · {{time}}',
     deletedNatively: '已在 {{platform}} 中删除（非本控制台） · {{time}}',
+    messagesGone_one: '{{count}} 条消息已在平台（{{platform}}）上删除（非本控制台） · {{time}}',
+    messagesGone_other: '全部 {{count}} 条消息已在平台（{{platform}}）上删除（非本控制台） · {{time}}',
     deletedNativelyBy: '{{name}} 已在 {{platform}} 中处理：消息已删除 · {{time}}',
     nativeBy: '{{name}} 已在 {{platform}} 中处理：{{what}} · {{time}}',
     nativeWhat: { ban: '成员已封禁', kick: '成员已踢出', timeout: '成员已禁言' },

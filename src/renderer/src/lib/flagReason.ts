@@ -1,7 +1,8 @@
-// A flag's reason in the moderator's language. The built-in rules' reasons are worded here per rule id
-// (the evidence kept as the platform wrote it); a team's own rule keeps the words the team wrote.
+// A flag's reason in the moderator's language, from its data (`Flag.why`): the built-in rules' reasons
+// worded per rule id, what the engine found per code, the evidence kept as the platform wrote it; a team's
+// own rule keeps the words the team wrote. A flag stored before reasons were data is read from its English.
 import type { TFunction } from 'i18next';
-import type { Flag } from '@shared/domain/model';
+import type { Flag, FlagWords } from '@shared/domain/model';
 // The pack's data only: the engine stays out of the start bundle (it loads with the rule editor).
 import { defaultPack } from '@shared/triage/defaultPack';
 import { MODEL_READS_LIKE } from '@shared/triage/model/classifier';
@@ -16,12 +17,68 @@ export const reasonKey = (rule: string) => `flagReason.${rule.replace(/\./g, '_'
 const MODEL_REASON = /^(reads like [^:(]+?)(?:: (.*?))? \(model, (\d+)%\)( — needs a caring reply)?$/;
 const MODEL_CATEGORY = new Map(Object.entries(MODEL_READS_LIKE).map(([category, words]) => [words, category]));
 
-export function flagReasonInWords(t: TFunction, flag: Pick<Flag, 'rule' | 'reason'>): string {
+const PLATFORM_NAMES: Record<string, string> = { discord: 'Discord', telegram: 'Telegram', whatsapp: 'WhatsApp' };
+
+/** The learned model's reading: what it reads like, the words that weighed most (as written), how sure. */
+function modelInWords(t: TFunction, category: string, words: string, score: string | number, adapted: boolean): string | undefined {
+  const what = t(`flagReason.model.${category}`, { defaultValue: '' });
+  if (!what) return undefined;
+  const by = t(adapted ? 'flagReason.modelByAdapted' : 'flagReason.modelBy');
+  return words ? t('flagReason.modelSays', { what, words, by, score }) : t('flagReason.modelSaysBare', { what, by, score });
+}
+
+/** One part of a reason (a code and its fields) in words; undefined for a code this console does not know. */
+export function wordsInLanguage(t: TFunction, w: FlagWords, match?: string): string | undefined {
+  const f = w.fields ?? {};
+  const text = (k: string) => (f[k] === undefined ? '' : String(f[k]));
+  switch (w.code) {
+    case 'rule':
+      return t(reasonKey(text('rule')), { match: match ?? '', defaultValue: '' }) || undefined;
+    case 'model':
+      return modelInWords(t, text('category'), text('words'), text('score'), f.adapted === true);
+    case 'flood':
+      return t(f.pace === undefined ? 'flagReason.detail.flood' : 'flagReason.detail.floodPace', f);
+    case 'report':
+      return t(f.note ? 'flagReason.detail.reportNote' : 'flagReason.detail.report', { ...f, count: Number(f.count ?? 1) });
+    case 'raidJoins': {
+      const share = t(`flagReason.raidShare.${text('share')}`, { percent: f.percent, defaultValue: '' });
+      return share ? t('flagReason.detail.raidJoins', { ...f, share }) : undefined;
+    }
+    case 'automod': {
+      const platform = PLATFORM_NAMES[text('platform')] ?? text('platform');
+      const did = t(`flagReason.detail.automod.${text('response') || 'block'}`, { platform, defaultValue: '' });
+      if (!did) return undefined;
+      const parts = [did];
+      if (f.rule) parts.push(t('flagReason.detail.automodRule', { rule: f.rule }));
+      if (f.matched) parts.push(t('flagReason.detail.automodMatched', { matched: f.matched }));
+      return parts.join(' · ');
+    }
+    default:
+      return t(`flagReason.detail.${w.code}`, { ...f, defaultValue: '' }) || undefined;
+  }
+}
+
+export function flagReasonInWords(t: TFunction, flag: Pick<Flag, 'rule' | 'reason' | 'why'>): string {
+  const why = flag.why;
+  if (why) {
+    const base = why.own ?? (why.base ? wordsInLanguage(t, why.base, why.match) : undefined);
+    const detail = why.detail ? wordsInLanguage(t, why.detail) : undefined;
+    // A part this console has no words for (a newer engine's code): the engine's English says it all.
+    if ((why.base && base === undefined) || (why.detail && detail === undefined) || (base === undefined && detail === undefined)) return flag.reason;
+    const said = base !== undefined && detail !== undefined ? t('flagReason.joined', { base, detail }) : (base ?? detail)!;
+    if (!why.care) return said;
+    return said + (why.care.macro ? t('flagReason.careMacro', { macro: why.care.macro }) : t('flagReason.care'));
+  }
+  return storedReasonInWords(t, flag);
+}
+
+/** A flag stored before reasons were data: the built-in rules' and the model's English, read back. */
+function storedReasonInWords(t: TFunction, flag: Pick<Flag, 'rule' | 'reason'>): string {
   if (flag.rule === 'model') {
     const m = MODEL_REASON.exec(flag.reason);
     const category = m ? MODEL_CATEGORY.get(m[1]!) : undefined;
     if (!m || !category) return flag.reason;
-    const words = t(`flagReason.model.${category}`, { words: m[2] ?? '', score: m[3], defaultValue: '' });
+    const words = modelInWords(t, category, m[2] ?? '', m[3]!, false);
     return words ? words + (m[4] ? t('flagReason.care') : '') : flag.reason;
   }
   const template = BUILT_IN.get(flag.rule);

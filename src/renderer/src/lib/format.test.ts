@@ -74,6 +74,9 @@ describe('words for errors and outcomes', () => {
     expect(outcomeInWords(t, { kind: 'timeout', at: 0, ok: true, detail: '300' }, 'en')).toMatch(/^Timed out \(5 minutes\) by you · /);
     expect(outcomeInWords(t, { kind: 'delete', at: 0, ok: false, error: { code: 'not_found', message: '' } }, 'en')).toMatch(/^Could not delete the message · /);
     expect(outcomeInWords(t, { kind: 'dismissed', at: 0, ok: true }, 'en')).toMatch(/^Resolved without action · /);
+    // A group whose every message another console (or the platform's app) deleted.
+    expect(outcomeInWords(t, { kind: 'delete', at: 0, ok: true, detail: 'gone:discord:4' }, 'en')).toMatch(/^All 4 messages deleted on the platform \(Discord\), not from this console · /);
+    expect(outcomeInWords(i18n.getFixedT('zh-CN'), { kind: 'delete', at: 0, ok: true, detail: 'gone:telegram:4' }, 'zh-CN')).toMatch(/^全部 4 条消息已在平台（Telegram）上删除/);
   });
 
   it('gives relative times in the moderator’s language', () => {

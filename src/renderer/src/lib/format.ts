@@ -1,7 +1,7 @@
 // Words for times, durations, outcomes and errors, in the moderator's language.
 import type { TFunction } from 'i18next';
 import type { ActionError } from '@shared/domain/result';
-import { ANSWERED_BY, NATIVE_DELETE, type InboxOutcome } from '@shared/domain/inbox';
+import { ANSWERED_BY, MESSAGES_GONE, NATIVE_DELETE, type InboxOutcome } from '@shared/domain/inbox';
 import type { ChatEvent, Platform, SourceInfo } from '@shared/domain/model';
 
 export const TIMEOUT_CHOICES = [
@@ -109,6 +109,12 @@ export function outcomeInWords(t: TFunction, outcome: InboxOutcome, lang: string
   if (!outcome.ok && outcome.kind !== 'dismissed') return t('outcome.failed', { action: t(`actionName.${outcome.kind}`), time });
   // A newcomer's first message someone answered on the platform (issue 19).
   if (outcome.detail?.startsWith(ANSWERED_BY)) return t('outcome.answeredBy', { name: outcome.detail.slice(ANSWERED_BY.length), time });
+  // A group whose every message was deleted on the platform (another console, or the platform's app).
+  const gone = outcome.detail?.startsWith(MESSAGES_GONE) ? /^([a-z]+):(\d+)$/.exec(outcome.detail.slice(MESSAGES_GONE.length)) : null;
+  if (gone) {
+    const platform = gone[1] as keyof typeof PLATFORM_NAMES;
+    return t('outcome.messagesGone', { count: Number(gone[2]), platform: PLATFORM_NAMES[platform] ?? platform, time });
+  }
   if (outcome.detail?.startsWith(NATIVE_DELETE)) {
     const rest = outcome.detail.slice(NATIVE_DELETE.length);
     const cut = rest.indexOf(':');

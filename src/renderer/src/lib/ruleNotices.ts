@@ -5,6 +5,7 @@ import i18next from 'i18next';
 import { inboxItemIdFor } from '@shared/domain/inbox';
 import type { Envelope } from '@shared/domain/model';
 import type { NoticeTarget } from '@shared/ipc/contract';
+import { flagReasonInWords } from './flagReason';
 
 export interface RuleNotice {
   id: string;
@@ -24,7 +25,7 @@ export function ruleNotices(batch: readonly Envelope[]): RuleNotice[] {
       out.push({
         id: `rule-notify:${auto.key}`,
         title: i18next.t('item.automatic.notice', { rule: auto.rule, author }),
-        body: (flag?.reason ?? auto.rule).slice(0, 500),
+        body: (flag ? flagReasonInWords(i18next.t, flag) : auto.rule).slice(0, 500),
         target: itemId ? { itemId } : { view: 'inbox' },
       });
     }

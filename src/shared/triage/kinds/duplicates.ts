@@ -1,6 +1,7 @@
 // Duplicates: one author posting the same text again and again, or across channels.
 import { z } from 'zod';
 import { emit, spanOf } from '../compiled';
+import { words } from '../reasons';
 import { defineKind } from './kind';
 
 export const DuplicatesTriggerSchema = z.object({
@@ -30,7 +31,7 @@ export const duplicates = defineKind({
     const copies = space.countCopies(authorId, key, event.channelId, event.ts, t.seconds * 1000);
     const channels = space.copyChannels;
     if (copies >= t.copies || channels >= t.channels) {
-      emit(scope, rule, [spanOf(text, 0, text.length)], `same text ${copies} times in ${channels} channel(s)`, space.burstGroup(authorId, event.ts, t.seconds * 1000));
+      emit(scope, rule, [spanOf(text, 0, text.length)], words('duplicates', { copies, channels }), space.burstGroup(authorId, event.ts, t.seconds * 1000));
     }
   },
 });

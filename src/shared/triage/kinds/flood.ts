@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { emit } from '../compiled';
 import type { Normalized } from '../normalize';
+import { words } from '../reasons';
 import { defineKind } from './kind';
 
 export const FloodTriggerSchema = z.object({
@@ -39,7 +40,7 @@ export const flood = defineKind({
     const count = space.flood(authorId, event.channelId, ts, t.seconds * 1000, t.messages, isShortReaction(scope.norm, scope.text, scope.mentions));
     const limit = space.floodLimit;
     if (count < limit) return;
-    const pace = limit > t.messages ? ` (this channel's pace asks for ${Math.ceil(limit)})` : '';
-    emit(scope, rule, [], `${Math.floor(count)} messages within ${t.seconds}s${pace}`, space.burstGroup(authorId, ts, t.seconds * 1000));
+    const found = { count: Math.floor(count), seconds: t.seconds, ...(limit > t.messages ? { pace: Math.ceil(limit) } : {}) };
+    emit(scope, rule, [], words('flood', found), space.burstGroup(authorId, ts, t.seconds * 1000));
   },
 });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { clip, emit, type CompiledRule, type StaffCheck } from '../compiled';
 import { editDistance } from '../links';
+import { words } from '../reasons';
 import { keep } from '../scratch';
 import { compileNothing, defineKind, type RuleHost } from './kind';
 
@@ -28,7 +29,7 @@ export const impersonation = defineKind({
     if (!author || (event.kind !== 'message' && event.kind !== 'join' && event.kind !== 'rename')) return;
     if (scope.context.staffIds?.includes(author.id)) return;
     const look = impersonates(rule, host, author.name, author.displayName, scope.context.staffNames);
-    if (look) emit(scope, rule, [], `"${clip(look.match, 40)}" looks like staff member "${clip(look.staff, 40)}"`);
+    if (look) emit(scope, rule, [], words('impersonation', { name: clip(look.match, 40), staff: clip(look.staff, 40) }));
   },
 });
 

@@ -30,6 +30,6 @@ export const keywords = defineKind({
   },
   evaluate(rule, scope, host) {
     const mine = host.hitsOf(rule.index, scope.hitGen);
-    if (mine.length > 0) emit(scope, rule, spansOf(scope.text, mine), '');
+    if (mine.length > 0) emit(scope, rule, spansOf(scope.text, mine));
   },
 });

@@ -1,6 +1,7 @@
 // Mention spam: one message mentioning many members.
 import { z } from 'zod';
 import { emit } from '../compiled';
+import { words } from '../reasons';
 import { compileNothing, defineKind } from './kind';
 
 export const MentionSpamTriggerSchema = z.object({
@@ -16,6 +17,6 @@ export const mentionSpam = defineKind({
   compile: compileNothing,
   evaluate(rule, scope) {
     const t = rule.rule.trigger as Trigger;
-    if (scope.event.kind === 'message' && scope.mentions >= t.mentions) emit(scope, rule, [], `${scope.mentions} mentions in one message`);
+    if (scope.event.kind === 'message' && scope.mentions >= t.mentions) emit(scope, rule, [], words('mentions', { count: scope.mentions }));
   },
 });

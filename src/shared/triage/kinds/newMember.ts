@@ -1,6 +1,7 @@
 // New member: a young account that joined minutes ago and posts a link or mentions.
 import { z } from 'zod';
 import { emit, isNewMember, spansOf } from '../compiled';
+import { words } from '../reasons';
 import { defineKind } from './kind';
 
 export const NewMemberTriggerSchema = z.object({
@@ -25,6 +26,6 @@ export const newMember = defineKind({
     if (!isNewMember(scope.event, t.accountAgeDays, t.joinedMinutes)) return;
     const links = host.linksOf(scope);
     if (t.requireLinkOrMention && links.length === 0 && scope.mentions === 0) return;
-    emit(scope, rule, spansOf(scope.text, links), `account younger than ${t.accountAgeDays} days, joined under ${t.joinedMinutes} min ago`);
+    emit(scope, rule, spansOf(scope.text, links), words('newMember', { days: t.accountAgeDays, minutes: t.joinedMinutes }));
   },
 });

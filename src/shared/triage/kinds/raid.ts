@@ -2,6 +2,7 @@
 // behaviour.ts; the pack's raid rule sets its thresholds).
 import { z } from 'zod';
 import { emit } from '../compiled';
+import { words, type FlagWordCode } from '../reasons';
 import { defineKind } from './kind';
 
 export const RaidTriggerSchema = z.object({
@@ -30,10 +31,10 @@ export const raid = defineKind({
     if (!author) return;
     if (event.kind === 'join') {
       const incident = space.onJoin(event.ts, author.id, author.name, author.accountCreatedAt, host.raid);
-      if (incident) emit(scope, rule, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
+      if (incident) emit(scope, rule, [], words(incident.why.code as FlagWordCode, { ...incident.why.fields, accounts: incident.members.size }), incident.id);
     } else if (event.kind === 'message' && norm) {
       const incident = space.onMessage(event.ts, author.id, norm.words, host.raid);
-      if (incident) emit(scope, rule, [], `${incident.why} (incident of ${incident.members.size} accounts)`, incident.id);
+      if (incident) emit(scope, rule, [], words(incident.why.code as FlagWordCode, { ...incident.why.fields, accounts: incident.members.size }), incident.id);
     }
   },
 });

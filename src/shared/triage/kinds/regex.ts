@@ -45,6 +45,6 @@ export const regex = defineKind({
         forEachMatch(re, clipInput(norm.folded), (at, len) => evidence.push(spanOf(text, norm.foldStart(at) ?? 0, norm.foldEnd(at + len - 1) ?? 0)));
       }
     }
-    if (evidence.length > 0) emit(scope, rule, evidence, '');
+    if (evidence.length > 0) emit(scope, rule, evidence);
   },
 });

@@ -1,6 +1,7 @@
 // Report: a member reported a message; escalates with the number of reports.
 import { z } from 'zod';
 import { clip, emit } from '../compiled';
+import { words } from '../reasons';
 import { compileNothing, defineKind } from './kind';
 
 export const ReportTriggerSchema = z.object({
@@ -21,6 +22,6 @@ export const report = defineKind({
     const target = event.messageId ?? event.id;
     const n = (space.reports.get(target) ?? 0) + 1;
     space.reports.set(target, n);
-    emit(scope, rule, [], `reported by a member${event.detail ? `: ${clip(event.detail, 80)}` : ''} (${n} report${n > 1 ? 's' : ''})`, `report:${target}`, n >= t.escalateAt ? 'high' : undefined);
+    emit(scope, rule, [], words('report', { count: n, ...(event.detail ? { note: clip(event.detail, 80) } : {}) }), `report:${target}`, n >= t.escalateAt ? 'high' : undefined);
   },
 });

@@ -118,6 +118,6 @@ function scoreSignals(rule: CompiledRule, scope: Scope, host: RuleHost, mine: re
   if (t.features.newMember !== 0 && isNewMember(scope.event, 7, 60)) score += t.features.newMember;
   if (score >= t.threshold) {
     const positive = kept.filter((h) => (t.groups[h.group]?.weight ?? 0) > 0);
-    emit(scope, rule, positive.map((h) => spanOf(scope.text, h.start, h.end)), '');
+    emit(scope, rule, positive.map((h) => spanOf(scope.text, h.start, h.end)));
   }
 }

@@ -6,6 +6,7 @@ import { clip } from '../compiled';
 import { editDistance, hostSuffixes, hostWithin, type FoundLink } from '../links';
 import { skeleton } from '../normalize';
 import type { RulePack } from '../pack';
+import { words } from '../reasons';
 import { remember } from '../scratch';
 
 export interface DomainLists {
@@ -77,10 +78,10 @@ export class LinkChecks {
       if (known.invitePath?.test(link.path)) {
         const url = `${known.host}${link.path}`.toLowerCase();
         if (!this.domains.ownInvites.some((own) => url.startsWith(own.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '')))) {
-          v.push({ check: 'invite', why: `invite link to another group (${clip(url, 60)})` });
+          v.push({ check: 'invite', why: words('invite', { url: clip(url, 60) }) });
         }
       }
-      if (link.obfuscated) v.push({ check: 'obfuscated', why: `link written defanged (${known.host})` });
+      if (link.obfuscated) v.push({ check: 'obfuscated', why: words('defanged', { host: known.host }) });
       out.set(link, v);
     }
     return out;
@@ -99,13 +100,13 @@ export class LinkChecks {
       const trusted = suffixes.some((s) => this.whitelist.has(s)) && !confusable;
       if (!trusted) {
         const listed = suffixes.find((s) => this.blacklist.has(s)) ?? hostSuffixes(folded).find((s) => this.blacklist.has(s));
-        if (listed) known.listed = { check: 'scam-domain', why: `link to ${listed}, a known scam domain` };
+        if (listed) known.listed = { check: 'scam-domain', why: words('scamDomain', { domain: listed }) };
         else {
           const look = this.checkLookalike(host, folded, confusable);
-          if (look) known.lookalike = { check: 'lookalike', why: `${host} imitates ${look}` };
+          if (look) known.lookalike = { check: 'lookalike', why: words('lookalike', { host, imitates: look }) };
         }
       }
-      if (this.domains.shorteners.some((d) => hostWithin(host, d))) known.shortener = { check: 'shortener', why: `link shortener ${host} hides where it goes` };
+      if (this.domains.shorteners.some((d) => hostWithin(host, d))) known.shortener = { check: 'shortener', why: words('shortener', { host }) };
       for (const [inviteHost, path] of inviteHosts) if (host === inviteHost) known.invitePath = path;
       return known;
     });
