@@ -114,6 +114,9 @@ const encoded = time(() => allRecords(agg));
 let records = encoded[0];
 const encodeMs = encoded[1];
 const storedMb = records.reduce((sum, r) => sum + recordBytes(r), 0) / 1e6;
+const storedMbByKind: Record<string, number> = {};
+for (const r of records) storedMbByKind[r.kind] = (storedMbByKind[r.kind] ?? 0) + recordBytes(r) / 1e6;
+for (const k in storedMbByKind) storedMbByKind[k] = Math.round(storedMbByKind[k]! * 10) / 10;
 const recordCount = records.length;
 const heapWithBoth = heapMb();
 const clonedAt = time(() => structuredClone(records));
@@ -206,6 +209,7 @@ void idbRun.then((idb) => process.stdout.write(
     first_build_paint_ms: Math.round(recentMs + firstBuildReportMs),
     stored_records: recordCount,
     stored_mb: Math.round(storedMb),
+    stored_mb_by_kind: storedMbByKind,
     encode_all_ms: Math.round(encodeMs),
     clone_ms: Math.round(cloneMs),
     load_ms: Math.round(loadMs),

@@ -9,6 +9,7 @@ import { analyze, terms } from './text';
 import { bump, grow32, grow64, hash53, packedCounts, type PackedCounts } from './compact';
 
 export const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 /** Topic terms are counted in blocks of this many hours (a per-hour term table would cost too much memory). */
 export const TERM_BLOCK_HOURS = 6;
 export const TERM_BLOCK_MS = TERM_BLOCK_HOURS * HOUR_MS;
@@ -65,6 +66,29 @@ export class MemberTracks {
   joinedCount = 0;
   /** member → row; built on the first lookup (a loaded snapshot needs none until an event comes). */
   private rows: Map<number, number> | undefined;
+  /** firstKey → row, of the joined rows: a reply to a newcomer's first message changes its join day's record. */
+  private answerRows: Map<number, number> | undefined;
+
+  /** The joined row whose first message has this key, if any. */
+  joinedByFirstKey(key: number): number | undefined {
+    if (!this.answerRows) {
+      this.answerRows = new Map();
+      for (let j = 0; j < this.joinedCount; j++) {
+        const r = this.joined[j]!;
+        if (!Number.isNaN(this.firstKey[r]!)) this.answerRows.set(this.firstKey[r]!, r);
+      }
+    }
+    return this.answerRows.get(key);
+  }
+
+  /** Sets a row's first message key, keeping the answer index of joined rows. */
+  setFirstKey(row: number, key: number): void {
+    const was = this.firstKey[row]!;
+    this.firstKey[row] = key;
+    if (!this.answerRows || Number.isNaN(this.joinedAt[row]!)) return;
+    if (!Number.isNaN(was) && this.answerRows.get(was) === row) this.answerRows.delete(was);
+    if (!Number.isNaN(key)) this.answerRows.set(key, row);
+  }
 
   index(): Map<number, number> {
     if (!this.rows) {
@@ -98,12 +122,14 @@ export class MemberTracks {
     if (Number.isNaN(was)) {
       this.joined = grow32(this.joined, this.joinedCount + 1);
       this.joined[this.joinedCount++] = row;
+      if (this.answerRows && !Number.isNaN(this.firstKey[row]!)) this.answerRows.set(this.firstKey[row]!, row);
     }
     this.joinedAt[row] = ts;
   }
 
   /** Lists the joined rows again from the columns (after loading them). */
   reindexJoined(): void {
+    this.answerRows = undefined;
     this.joinedCount = 0;
     for (let r = 0; r < this.size; r++) {
       if (Number.isNaN(this.joinedAt[r]!)) continue;
@@ -169,6 +195,18 @@ export interface SpaceAggregate {
   termBlocks: Map<number, PackedCounts>;
   members: MemberTracks;
   replies: ReplyTable;
+  /**
+   * The earliest hour with a bucket as stored, set only on a glance (snapshot.ts: it holds the recent
+   * hours only, and the crisis signal asks how far back the space's history goes).
+   */
+  storedFirstHour?: number;
+}
+
+/** The earliest hour the space has a bucket for (Infinity when none). */
+export function firstHourOf(space: SpaceAggregate): number {
+  let first = space.storedFirstHour ?? Infinity;
+  for (const h of space.hours.keys()) if (h < first) first = h;
+  return first;
 }
 
 export function spaceKeyOf(e: Pick<InsightSource, 'platform' | 'sourceId' | 'spaceId'>): string {
@@ -201,6 +239,8 @@ export interface SpaceChanges {
   days: Set<number>;
   members: Set<number>;
   replies: Set<number>;
+  /** UTC days of join times whose newcomer rows changed (snapshot.ts: the `j|` records). */
+  joinDays: Set<number>;
 }
 
 export interface AggregateChanges {
@@ -292,15 +332,23 @@ export class InsightsAggregator {
           const tracks = space.members;
           const row = tracks.rowOf(member);
           changes.members.add(Math.floor(row / TABLE_CHUNK));
+          const joinedAt = tracks.joinedAt[row]!;
+          if (!Number.isNaN(joinedAt)) changes.joinDays.add(Math.floor(joinedAt / DAY_MS));
           const tie = hash53(e.id);
           const firstTs = tracks.firstTs[row]!;
           if (Number.isNaN(firstTs) || e.ts < firstTs || (e.ts === firstTs && tie < tracks.firstTie[row]!)) {
             tracks.firstTs[row] = e.ts;
             tracks.firstTie[row] = tie;
-            tracks.firstKey[row] = e.messageId ? hash53(`${e.channelId}|${e.messageId}`) : Number.NaN;
+            tracks.setFirstKey(row, e.messageId ? hash53(`${e.channelId}|${e.messageId}`) : Number.NaN);
           }
           if (!(e.ts <= tracks.lastMessageAt[row]!)) tracks.lastMessageAt[row] = e.ts;
-          if (e.replyToMessageId) changes.replies.add(Math.floor(noteReply(space.replies, hash53(`${e.channelId}|${e.replyToMessageId}`), e.ts, tie, member) / TABLE_CHUNK));
+          if (e.replyToMessageId) {
+            const key = hash53(`${e.channelId}|${e.replyToMessageId}`);
+            changes.replies.add(Math.floor(noteReply(space.replies, key, e.ts, tie, member) / TABLE_CHUNK));
+            // The first answer to a newcomer is part of the newcomer's row as stored.
+            const answered = tracks.joinedByFirstKey(key);
+            if (answered !== undefined) changes.joinDays.add(Math.floor(tracks.joinedAt[answered]! / DAY_MS));
+          }
         }
         break;
       }
@@ -310,7 +358,13 @@ export class InsightsAggregator {
           const tracks = space.members;
           const row = tracks.rowOf(member);
           changes.members.add(Math.floor(row / TABLE_CHUNK));
+          const was = tracks.joinedAt[row]!;
           tracks.join(row, e.ts);
+          // An earlier join moves the row from one join day's record to another's.
+          if (tracks.joinedAt[row] !== was) {
+            if (!Number.isNaN(was)) changes.joinDays.add(Math.floor(was / DAY_MS));
+            changes.joinDays.add(Math.floor(e.ts / DAY_MS));
+          }
         }
         break;
       case 'leave':
@@ -343,6 +397,11 @@ export class InsightsAggregator {
     this.changedMemberChunks = new Set();
     this.changedTermChunks = new Set();
     return out;
+  }
+
+  /** The number of a member already seen, without numbering a new one. */
+  findMember(platform: string, sourceId: string, authorId: string): number | undefined {
+    return this.memberNumbers.get(platform)?.get(sourceId)?.get(authorId);
   }
 
   /** Puts back a member exactly as numbered before (loading stored aggregates: numbers are kept in order). */
@@ -380,7 +439,11 @@ export class InsightsAggregator {
       // A day cut in two (the cut inside it) is written again, not dropped.
       const cutDay = Math.floor(hour / 24);
       if (days.delete(cutDay)) this.changesOf(space.key).days.add(cutDay);
-      if (days.size > 0) dropped.set(space.key, [...days]);
+      if (days.size > 0) {
+        dropped.set(space.key, [...days]);
+        // The space record states the earliest hour kept.
+        this.changesOf(space.key);
+      }
     }
     return dropped;
   }
@@ -389,6 +452,7 @@ export class InsightsAggregator {
   prepare(): void {
     for (const space of this.spaces.values()) {
       space.members.index();
+      space.members.joinedByFirstKey(Number.NaN);
       space.replies.index();
     }
   }
@@ -399,7 +463,7 @@ export class InsightsAggregator {
 
   private changesOf(key: string): SpaceChanges {
     let c = this.changedSpaces.get(key);
-    if (!c) this.changedSpaces.set(key, (c = { days: new Set(), members: new Set(), replies: new Set() }));
+    if (!c) this.changedSpaces.set(key, (c = { days: new Set(), members: new Set(), replies: new Set(), joinDays: new Set() }));
     return c;
   }
 

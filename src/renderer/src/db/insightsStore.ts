@@ -3,7 +3,7 @@
 // deleting the folded batches from the journal, in one transaction. The insights worker runs it; tests
 // run it on fake-indexeddb.
 import { InsightsAggregator, type InsightSource } from '@shared/insights/aggregate';
-import { allRecords, changedRecords, fromRecords } from '@shared/insights/snapshot';
+import { allRecords, changedRecords, foldIntoGlance, fromRecords, glanceFromRecords, glancePrefixes, SNAPSHOT_FORMAT, type Glance } from '@shared/insights/snapshot';
 import type { TribeDb } from './db';
 
 const DAY_MS = 86_400_000;
@@ -22,6 +22,11 @@ export interface OpenOptions {
   onProgress?: (events: number) => void;
   /** Rows the page already forwarded for a journal batch (saves reading them back). */
   held?: (batch: number) => readonly InsightSource[] | undefined;
+  /**
+   * Stored aggregates only: first a glance (the recent days and the newcomers, a fraction of the bytes)
+   * is read and handed here, when it answers exactly; then everything is read as before.
+   */
+  onGlance?: (glance: Glance) => void;
 }
 
 export class AggregateKeeper {
@@ -37,11 +42,17 @@ export class AggregateKeeper {
   /** Loads the stored aggregates and folds in the journal; builds from the events when none are stored. */
   async open(opts: OpenOptions = {}): Promise<'loaded' | 'built'> {
     const db = this.db;
+    if (opts.onGlance) {
+      const glance = await this.glance(opts.now ?? Date.now(), opts.held);
+      if (glance) opts.onGlance(glance);
+    }
     // Both in one transaction: a checkpoint writes records and deletes journal rows together.
     const [records, journal] = await db.transaction('r', [db.insightAggregates, db.insightBatches], () => Promise.all([db.insightAggregates.toArray(), db.insightBatches.toArray()]));
     const stored = fromRecords(records);
     if (stored) {
       this.agg = stored;
+      // An older format is written anew in the current one at the next checkpoint.
+      if (records.some((r) => r.kind === 'meta' && r.format !== SNAPSHOT_FORMAT)) this.replaceAll = true;
       for (const batch of journal) await this.foldJournal(batch.id!, batch.eventIds, opts.held, () => true);
       return 'loaded';
     }
@@ -73,7 +84,7 @@ export class AggregateKeeper {
     const gone = [...dropped].flatMap(([space, days]) => days.map((day) => `h|${day}|${space}`));
     // A day that changed and was then trimmed comes out empty: deleted, not written.
     const records = (replace ? allRecords(this.agg) : changedRecords(this.agg)).filter((r) => {
-      const empty = r.kind === 'day' && r.hours.length === 0 && r.blocks.length === 0;
+      const empty = (r.kind === 'day' && r.hours.length === 0 && r.blocks.length === 0) || (r.kind === 'joins' && r.member.length === 0);
       if (empty) gone.push(r.key);
       return !empty;
     });
@@ -92,6 +103,21 @@ export class AggregateKeeper {
       throw err;
     }
     return records.length;
+  }
+
+  /** The glance and the journal folded into it, read in one transaction; undefined when it would not be exact. */
+  private async glance(now: number, held: OpenOptions['held']): Promise<Glance | undefined> {
+    const db = this.db;
+    return db.transaction('r', [db.insightAggregates, db.insightBatches, db.events], async () => {
+      const records = await db.insightAggregates.where('key').startsWithAnyOf(glancePrefixes(now)).toArray();
+      const glance = glanceFromRecords(records, now);
+      if (!glance) return undefined;
+      for (const batch of await db.insightBatches.toArray()) {
+        const rows = held?.(batch.id!) ?? (await db.events.bulkGet([...batch.eventIds])).filter((r): r is NonNullable<typeof r> => r !== undefined);
+        if (!foldIntoGlance(glance, rows)) return undefined;
+      }
+      return glance;
+    });
   }
 
   private async foldJournal(batch: number, eventIds: readonly string[], held: OpenOptions['held'], missing: (row: InsightSource) => boolean): Promise<void> {
