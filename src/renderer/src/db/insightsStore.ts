@@ -109,7 +109,8 @@ export class AggregateKeeper {
   private async glance(now: number, held: OpenOptions['held']): Promise<Glance | undefined> {
     const db = this.db;
     return db.transaction('r', [db.insightAggregates, db.insightBatches, db.events], async () => {
-      const records = await db.insightAggregates.where('key').startsWithAnyOf(glancePrefixes(now)).toArray();
+      // One range per prefix: a plain range is read with getAll, where startsWithAnyOf walks a cursor record by record.
+      const records = (await Promise.all(glancePrefixes(now).map((p) => db.insightAggregates.where('key').between(p, `${p}\uffff`, true, true).toArray()))).flat();
       const glance = glanceFromRecords(records, now);
       if (!glance) return undefined;
       for (const batch of await db.insightBatches.toArray()) {
