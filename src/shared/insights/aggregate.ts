@@ -225,6 +225,42 @@ function before(aTs: number, aId: string, bTs: number, bId: string): boolean {
   return aTs < bTs || (aTs === bTs && aId < bId);
 }
 
+/**
+ * The accounts seen (member numbers are rows), in columns of plain strings: loading a stored table
+ * appends its chunks' columns as they are, with no object or key string per member (20,000 members
+ * cost a tenth of a second that way), and the account → number lookup waits for the first event.
+ */
+export class MemberTable {
+  platform: string[] = [];
+  sourceId: string[] = [];
+  authorId: string[] = [];
+  /** The name others saw on the member's latest event (its ts, then its event id, decide). */
+  name: string[] = [];
+  nameTs: number[] = [];
+  nameId: string[] = [];
+
+  get size(): number {
+    return this.authorId.length;
+  }
+
+  /** `platform|sourceId|authorId`. */
+  keyOf(m: number): string {
+    return `${this.platform[m]}|${this.sourceId[m]}|${this.authorId[m]}`;
+  }
+
+  /** Appends stored rows (a chunk of the table, in order). */
+  append(rows: { platform: readonly string[]; sourceId: readonly string[]; authorId: readonly string[]; name: readonly string[]; nameTs: ArrayLike<number>; nameId: readonly string[] }): void {
+    for (let i = 0; i < rows.authorId.length; i++) {
+      this.platform.push(rows.platform[i]!);
+      this.sourceId.push(rows.sourceId[i]!);
+      this.authorId.push(rows.authorId[i]!);
+      this.name.push(rows.name[i]!);
+      this.nameTs.push(rows.nameTs[i]!);
+      this.nameId.push(rows.nameId[i]!);
+    }
+  }
+}
+
 /** Rows of the member table, the term dictionary and each space's member and reply columns are stored in chunks of this many (see snapshot.ts). */
 export const TABLE_CHUNK = 4096;
 
@@ -252,13 +288,9 @@ export interface AggregateChanges {
 export class InsightsAggregator {
   readonly spaces = new Map<string, SpaceAggregate>();
   /** Member numbers: one per account (platform → source → author id), shared by every space of the source. */
-  private readonly memberNumbers = new Map<string, Map<string, Map<string, number>>>();
-  /** Member number → `platform|sourceId|authorId`. */
-  readonly memberKeys: string[] = [];
-  /** Member number → the account it stands for (kept apart: an author id may hold any character). */
-  readonly memberAccounts: { platform: string; sourceId: string; authorId: string }[] = [];
-  /** Member number → the name others saw on the member's latest event (ts, then event id, decide). */
-  readonly memberNames: { name: string; ts: number; id: string }[] = [];
+  private memberNumbers: Map<string, Map<string, Map<string, number>>> | undefined;
+  /** Member number → the account it stands for, and the name others saw. */
+  readonly memberTable = new MemberTable();
   /** Term number → term; topic terms are counted by number (one string per term, not one per block). */
   readonly terms: string[] = [];
   private readonly termNumbers = new Map<string, number>();
@@ -300,9 +332,11 @@ export class InsightsAggregator {
     const member = e.author && !e.author.bot ? this.memberNumber(e.platform, e.sourceId, e.author.id) : undefined;
     if (member !== undefined) {
       const name = e.author!.displayName ?? e.author!.name;
-      const seen = this.memberNames[member]!;
-      if (name && !before(e.ts, e.id, seen.ts, seen.id)) {
-        this.memberNames[member] = { name, ts: e.ts, id: e.id };
+      const t = this.memberTable;
+      if (name && !before(e.ts, e.id, t.nameTs[member]!, t.nameId[member]!)) {
+        t.name[member] = name;
+        t.nameTs[member] = e.ts;
+        t.nameId[member] = e.id;
         this.changedMemberChunks.add(Math.floor(member / TABLE_CHUNK));
       }
     }
@@ -401,14 +435,7 @@ export class InsightsAggregator {
 
   /** The number of a member already seen, without numbering a new one. */
   findMember(platform: string, sourceId: string, authorId: string): number | undefined {
-    return this.memberNumbers.get(platform)?.get(sourceId)?.get(authorId);
-  }
-
-  /** Puts back a member exactly as numbered before (loading stored aggregates: numbers are kept in order). */
-  restoreMember(account: { platform: string; sourceId: string; authorId: string }, name: { name: string; ts: number; id: string }): number {
-    const n = this.memberNumber(account.platform, account.sourceId, account.authorId);
-    this.memberNames[n] = name;
-    return n;
+    return this.numbers().get(platform)?.get(sourceId)?.get(authorId);
   }
 
   restoreTerm(term: string): number {
@@ -450,6 +477,7 @@ export class InsightsAggregator {
 
   /** Builds the row indexes a loaded aggregator leaves for later, so the first batch after loading is as quick as the next. */
   prepare(): void {
+    this.numbers();
     for (const space of this.spaces.values()) {
       space.members.index();
       space.members.joinedByFirstKey(Number.NaN);
@@ -492,6 +520,23 @@ export class InsightsAggregator {
     return space;
   }
 
+  /** platform → source → author id → member number; built from the table on the first lookup (a loaded table needs none for reports). */
+  private numbers(): Map<string, Map<string, Map<string, number>>> {
+    if (!this.memberNumbers) {
+      const all = new Map<string, Map<string, Map<string, number>>>();
+      const t = this.memberTable;
+      for (let m = 0; m < t.size; m++) {
+        let byPlatform = all.get(t.platform[m]!);
+        if (!byPlatform) all.set(t.platform[m]!, (byPlatform = new Map()));
+        let numbers = byPlatform.get(t.sourceId[m]!);
+        if (!numbers) byPlatform.set(t.sourceId[m]!, (numbers = new Map()));
+        numbers.set(t.authorId[m]!, m);
+      }
+      this.memberNumbers = all;
+    }
+    return this.memberNumbers;
+  }
+
   // The last source's numbering, kept in fields: consecutive events mostly share a source, and this
   // runs once per event (no key string, no object per call).
   private lastPlatform = '';
@@ -501,8 +546,9 @@ export class InsightsAggregator {
   private memberNumber(platform: string, sourceId: string, authorId: string): number {
     let numbers = platform === this.lastPlatform && sourceId === this.lastSourceId ? this.lastNumbers : undefined;
     if (!numbers) {
-      let byPlatform = this.memberNumbers.get(platform);
-      if (!byPlatform) this.memberNumbers.set(platform, (byPlatform = new Map()));
+      const all = this.numbers();
+      let byPlatform = all.get(platform);
+      if (!byPlatform) all.set(platform, (byPlatform = new Map()));
       numbers = byPlatform.get(sourceId);
       if (!numbers) byPlatform.set(sourceId, (numbers = new Map()));
       this.lastPlatform = platform;
@@ -511,11 +557,15 @@ export class InsightsAggregator {
     }
     let n = numbers.get(authorId);
     if (n === undefined) {
-      n = this.memberKeys.length;
+      n = this.memberTable.size;
       numbers.set(authorId, n);
-      this.memberKeys.push(`${platform}|${sourceId}|${authorId}`);
-      this.memberAccounts.push({ platform, sourceId, authorId });
-      this.memberNames.push({ name: authorId, ts: -Infinity, id: '' });
+      const t = this.memberTable;
+      t.platform.push(platform);
+      t.sourceId.push(sourceId);
+      t.authorId.push(authorId);
+      t.name.push(authorId);
+      t.nameTs.push(-Infinity);
+      t.nameId.push('');
       this.changedMemberChunks.add(Math.floor(n / TABLE_CHUNK));
     }
     return n;

@@ -239,26 +239,25 @@ export function changedRecords(agg: InsightsAggregator, changes: AggregateChange
     }
   }
   for (const chunk of changes.memberChunks) {
-    const [a, b] = rowsOf(chunk, agg.memberKeys.length);
-    const accounts = agg.memberAccounts.slice(a, b);
-    const names = agg.memberNames.slice(a, b);
+    const [a, b] = rowsOf(chunk, agg.memberTable.size);
+    const t = agg.memberTable;
     out.push({
       key: `members|${chunk}`,
       kind: 'members',
       chunk,
-      platform: accounts.map((x) => x.platform),
-      sourceId: accounts.map((x) => x.sourceId),
-      authorId: accounts.map((x) => x.authorId),
-      name: names.map((x) => x.name),
-      nameTs: Float64Array.from(names, (x) => x.ts),
-      nameId: names.map((x) => x.id),
+      platform: t.platform.slice(a, b),
+      sourceId: t.sourceId.slice(a, b),
+      authorId: t.authorId.slice(a, b),
+      name: t.name.slice(a, b),
+      nameTs: Float64Array.from(t.nameTs.slice(a, b)),
+      nameId: t.nameId.slice(a, b),
     });
   }
   for (const chunk of changes.termChunks) {
     const [a, b] = rowsOf(chunk, agg.terms.length);
     out.push({ key: `terms|${chunk}`, kind: 'terms', chunk, terms: agg.terms.slice(a, b) });
   }
-  out.push({ key: 'meta', kind: 'meta', format: SNAPSHOT_FORMAT, count: agg.count, latestTs: agg.latestTs, members: agg.memberKeys.length, terms: agg.terms.length });
+  out.push({ key: 'meta', kind: 'meta', format: SNAPSHOT_FORMAT, count: agg.count, latestTs: agg.latestTs, members: agg.memberTable.size, terms: agg.terms.length });
   return out;
 }
 
@@ -274,7 +273,7 @@ export function allRecords(agg: InsightsAggregator): AggregateRecord[] {
     spaces.set(space.key, { days, members: chunks(space.members.size), replies: chunks(space.replies.size), joinDays: new Set(joinedRowsByDay(space).keys()) });
   }
   const chunks = (size: number) => Array.from({ length: Math.ceil(size / TABLE_CHUNK) }, (_, i) => i);
-  return changedRecords(agg, { spaces, memberChunks: chunks(agg.memberKeys.length), termChunks: chunks(agg.terms.length) });
+  return changedRecords(agg, { spaces, memberChunks: chunks(agg.memberTable.size), termChunks: chunks(agg.terms.length) });
 }
 
 function groupBySpace<R extends { space: string }>(records: readonly R[]): Map<string, R[]> {
@@ -310,17 +309,15 @@ function restore(records: readonly AggregateRecord[], glance: boolean): Insights
   const by = <K extends AggregateRecord['kind']>(kind: K) => records.filter((r): r is Extract<AggregateRecord, { kind: K }> => r.kind === kind);
 
   for (const m of by('members').sort((a, b) => a.chunk - b.chunk)) {
-    m.authorId.forEach((authorId, i) => {
-      const n = agg.restoreMember({ platform: m.platform[i]!, sourceId: m.sourceId[i]!, authorId }, { name: m.name[i]!, ts: m.nameTs[i]!, id: m.nameId[i]! });
-      if (n !== m.chunk * TABLE_CHUNK + i) throw new Error('insights: the stored member table has a gap');
-    });
+    if (agg.memberTable.size !== m.chunk * TABLE_CHUNK) throw new Error('insights: the stored member table has a gap');
+    agg.memberTable.append(m);
   }
   for (const t of by('terms').sort((a, b) => a.chunk - b.chunk)) {
     t.terms.forEach((term, i) => {
       if (agg.restoreTerm(term) !== t.chunk * TABLE_CHUNK + i) throw new Error('insights: the stored term dictionary has a gap');
     });
   }
-  if (agg.memberKeys.length !== meta.members || agg.terms.length !== meta.terms) throw new Error('insights: stored tables are incomplete');
+  if (agg.memberTable.size !== meta.members || agg.terms.length !== meta.terms) throw new Error('insights: stored tables are incomplete');
 
   const spaces = new Map<string, SpaceAggregate>();
   for (const s of by('space')) {
@@ -506,7 +503,7 @@ export function glanceFromRecords(records: readonly AggregateRecord[], now: numb
     days: new Set(days),
     joinDays: new Set(joinDays),
     storedRows: new Map([...agg.spaces.values()].map((s) => [s.key, s.members.size])),
-    storedMembers: agg.memberKeys.length,
+    storedMembers: agg.memberTable.size,
   };
 }
 
