@@ -34,7 +34,7 @@ const DAY_MS = 86_400_000;
 
 export type AggregateRecord =
   | { key: 'meta'; kind: 'meta'; format: number; count: number; latestTs: number; members: number; terms: number }
-  | { key: string; kind: 'space'; space: string; platform: Platform; sourceId: string; spaceId: string; name: string; nameAt: [number, string]; firstHour?: number }
+  | { key: string; kind: 'space'; space: string; platform: Platform; sourceId: string; spaceId: string; name: string; nameAt: [number, string]; firstHour?: number; chunks?: [tracks: number, replies: number] }
   | {
       key: string;
       kind: 'day';
@@ -228,7 +228,7 @@ export function changedRecords(agg: InsightsAggregator, changes: AggregateChange
   for (const [key, c] of changes.spaces) {
     const space = agg.spaces.get(key);
     if (!space) continue;
-    out.push({ key: `s|${key}`, kind: 'space', space: key, platform: space.platform, sourceId: space.sourceId, spaceId: space.spaceId, name: space.name, nameAt: space.nameAt, firstHour: storedFirstHour(space) });
+    out.push({ key: `s|${key}`, kind: 'space', space: key, platform: space.platform, sourceId: space.sourceId, spaceId: space.spaceId, name: space.name, nameAt: space.nameAt, firstHour: storedFirstHour(space), chunks: [Math.ceil(space.members.size / TABLE_CHUNK), Math.ceil(space.replies.size / TABLE_CHUNK)] });
     for (const day of c.days) out.push(dayRecord(space, day));
     for (const chunk of c.members) out.push(tracksRecord(space, chunk));
     for (const chunk of c.replies) out.push(repliesRecord(space, chunk));
@@ -298,11 +298,14 @@ function columns<R extends { chunk: number }>(records: readonly R[], pick: (r: R
  * format: then the caller builds again from the events).
  */
 export function fromRecords(records: readonly AggregateRecord[]): InsightsAggregator | undefined {
-  return restore(records, false);
+  return restore(records, undefined);
 }
 
-/** Reads the stored aggregates; a glance takes its member and reply rows from the `joins` records. */
-function restore(records: readonly AggregateRecord[], glance: boolean): InsightsAggregator | undefined {
+/**
+ * Reads the stored aggregates. A glance takes its member and reply rows from the `joins` records,
+ * except in the spaces it read in full (`glance.full`: their `tracks` and `replies` records).
+ */
+function restore(records: readonly AggregateRecord[], glance: { full: ReadonlySet<string> } | undefined): InsightsAggregator | undefined {
   const meta = records.find((r) => r.kind === 'meta');
   if (!meta || meta.kind !== 'meta' || !(meta.format === SNAPSHOT_FORMAT || (!glance && meta.format === 1))) return undefined;
   const agg = new InsightsAggregator();
@@ -380,8 +383,9 @@ function restore(records: readonly AggregateRecord[], glance: boolean): Insights
       termStart = end;
     });
   }
-  if (glance) for (const [key, recs] of groupBySpace(by('joins'))) restoreJoins(spaceOf(key), recs);
-  const tracksBySpace = groupBySpace(glance ? [] : by('tracks'));
+  const inFull = <R extends { space: string }>(recs: R[]) => (glance ? recs.filter((r) => glance.full.has(r.space)) : recs);
+  if (glance) for (const [key, recs] of groupBySpace(by('joins'))) if (!glance.full.has(key)) restoreJoins(spaceOf(key), recs);
+  const tracksBySpace = groupBySpace(inFull(by('tracks')));
   for (const [key, recs] of tracksBySpace) {
     const t = spaceOf(key).members;
     const size = Math.max(...recs.map((r) => r.chunk * TABLE_CHUNK + r.member.length));
@@ -395,7 +399,7 @@ function restore(records: readonly AggregateRecord[], glance: boolean): Insights
     t.lastMessageAt = columns(recs, (r) => r.lastMessageAt, size, f64) as Float64Array;
     t.reindexJoined();
   }
-  const repliesBySpace = groupBySpace(glance ? [] : by('replies'));
+  const repliesBySpace = groupBySpace(inFull(by('replies')));
   for (const [key, recs] of repliesBySpace) {
     const t = spaceOf(key).replies;
     const size = Math.max(...recs.map((r) => r.chunk * TABLE_CHUNK + r.keys.length));
@@ -490,19 +494,25 @@ export interface Glance {
   joinDays: ReadonlySet<number>;
   /** Per stored space, how many member rows came from storage (later rows were made by folded events). */
   storedRows: ReadonlyMap<string, number>;
+  /** Spaces whose member and reply tables were read in full (events fold into them exactly). */
+  full: ReadonlySet<string>;
   storedMembers: number;
 }
 
-/** A glance from the records `glancePrefixes(now)` selects; undefined when they are not of the current format. */
-export function glanceFromRecords(records: readonly AggregateRecord[], now: number): Glance | undefined {
-  const agg = restore(records, true);
+/**
+ * A glance from the records `glancePrefixes(now)` selects, and the `tracks` and `replies` records of the
+ * spaces in `full`; undefined when they are not of the current format.
+ */
+export function glanceFromRecords(records: readonly AggregateRecord[], now: number, full: ReadonlySet<string> = new Set()): Glance | undefined {
+  const agg = restore(records, { full });
   if (!agg) return undefined;
   const { days, joinDays } = glanceNeeds(now);
   return {
     agg,
     days: new Set(days),
     joinDays: new Set(joinDays),
-    storedRows: new Map([...agg.spaces.values()].map((s) => [s.key, s.members.size])),
+    storedRows: new Map([...agg.spaces.values()].filter((s) => !full.has(s.key)).map((s) => [s.key, s.members.size])),
+    full,
     storedMembers: agg.memberTable.size,
   };
 }
@@ -512,6 +522,39 @@ export function glanceAnswers(g: Glance, period: PeriodId, now: number, crisisOn
   if (!crisisOnly && !GLANCE_PERIODS.has(period)) return false;
   const need = glanceNeeds(now);
   return (crisisOnly ? crisisDays(now) : need.days).every((d) => g.days.has(d)) && (crisisOnly || need.joinDays.every((d) => g.joinDays.has(d)));
+}
+
+/**
+ * The spaces whose member and reply tables a glance must read in full before these events fold into it:
+ * where a stored member joins and the glance holds no row of theirs (they may have one it did not
+ * read), or a newcomer it holds posts (a new first message: its replies are in the reply table).
+ */
+export function spacesToRead(g: Glance, rows: readonly InsightSource[]): string[] {
+  const out = new Set<string>();
+  for (const e of rows) {
+    if (e.kind !== 'join' && e.kind !== 'message') continue;
+    const key = spaceKeyOf(e);
+    const stored = g.storedRows.get(key);
+    if (stored === undefined || !e.author || e.author.bot) continue;
+    const m = g.agg.findMember(e.platform, e.sourceId, e.author.id);
+    if (m === undefined || m >= g.storedMembers) continue;
+    const row = g.agg.spaces.get(key)!.members.index().get(m);
+    const held = row !== undefined && row < stored;
+    if (e.kind === 'join' ? !held : held) out.add(key);
+  }
+  return [...out];
+}
+
+/** Keys of a space's `tracks` and `replies` records, by the chunk counts its space record states (undefined: not stated). */
+export function memberRecordKeys(records: readonly AggregateRecord[], spaces: readonly string[]): string[] | undefined {
+  const keys: string[] = [];
+  for (const key of spaces) {
+    const s = records.find((r) => r.kind === 'space' && r.space === key);
+    if (s?.kind !== 'space' || !s.chunks) return undefined;
+    for (let c = 0; c < s.chunks[0]; c++) keys.push(`m|${c}|${key}`);
+    for (let c = 0; c < s.chunks[1]; c++) keys.push(`r|${c}|${key}`);
+  }
+  return keys;
 }
 
 /**

@@ -3,7 +3,19 @@
 // deleting the folded batches from the journal, in one transaction. The insights worker runs it; tests
 // run it on fake-indexeddb.
 import { InsightsAggregator, type InsightSource } from '@shared/insights/aggregate';
-import { allRecords, changedRecords, foldIntoGlance, fromRecords, glanceFromRecords, glancePrefixes, SNAPSHOT_FORMAT, type Glance } from '@shared/insights/snapshot';
+import type { AggregateRecord } from '@shared/insights/snapshot';
+import {
+  allRecords,
+  changedRecords,
+  foldIntoGlance,
+  fromRecords,
+  glanceFromRecords,
+  glancePrefixes,
+  memberRecordKeys,
+  SNAPSHOT_FORMAT,
+  spacesToRead,
+  type Glance,
+} from '@shared/insights/snapshot';
 import type { TribeDb } from './db';
 
 const DAY_MS = 86_400_000;
@@ -111,12 +123,23 @@ export class AggregateKeeper {
     return db.transaction('r', [db.insightAggregates, db.insightBatches, db.events], async () => {
       // One range per prefix: a plain range is read with getAll, where startsWithAnyOf walks a cursor record by record.
       const records = (await Promise.all(glancePrefixes(now).map((p) => db.insightAggregates.where('key').between(p, `${p}\uffff`, true, true).toArray()))).flat();
-      const glance = glanceFromRecords(records, now);
+      let glance = glanceFromRecords(records, now);
       if (!glance) return undefined;
+      const journal: (readonly InsightSource[])[] = [];
       for (const batch of await db.insightBatches.toArray()) {
-        const rows = held?.(batch.id!) ?? (await db.events.bulkGet([...batch.eventIds])).filter((r): r is NonNullable<typeof r> => r !== undefined);
-        if (!foldIntoGlance(glance, rows)) return undefined;
+        journal.push(held?.(batch.id!) ?? (await db.events.bulkGet([...batch.eventIds])).filter((r): r is NonNullable<typeof r> => r !== undefined));
       }
+      // Where the journal touches member rows the glance lacks, those spaces' member and reply tables are read too.
+      const full = spacesToRead(glance, journal.flat());
+      if (full.length > 0) {
+        const keys = memberRecordKeys(records, full);
+        if (!keys) return undefined;
+        const more = await db.insightAggregates.bulkGet(keys);
+        if (more.some((r) => r === undefined)) return undefined;
+        glance = glanceFromRecords([...records, ...(more as AggregateRecord[])], now, new Set(full));
+        if (!glance) return undefined;
+      }
+      for (const rows of journal) if (!foldIntoGlance(glance, rows)) return undefined;
       return glance;
     });
   }
