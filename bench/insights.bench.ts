@@ -122,6 +122,7 @@ const recordCount = records.length;
 // cloned, restored, and the 7-day report and crisis signals computed from it, as the first paint.
 const prefixes = glancePrefixes(NOW);
 const glanceRecords = records.filter((r) => prefixes.some((p) => r.key.startsWith(p)));
+const heapBeforeGlance = heapMb();
 const glanceMb = glanceRecords.reduce((sum, r) => sum + recordBytes(r), 0) / 1e6;
 const [glanceCloned, glanceCloneMs] = time(() => structuredClone(glanceRecords));
 let glanceCpuMs = lastCpuMs;
@@ -139,6 +140,8 @@ const glanceSame =
   isDeepStrictEqual(glanceReport, buildReport(agg, { scope: { kind: 'all' }, period: '7d', now: NOW, zone: ZONE })) &&
   isDeepStrictEqual(buildReport(glance.agg, { scope: { kind: 'all' }, period: '24h', now: NOW, zone: ZONE }), buildReport(agg, { scope: { kind: 'all' }, period: '24h', now: NOW, zone: ZONE })) &&
   isDeepStrictEqual(glanceCrisis, crisisSignals(agg, NOW));
+// What the glance holds (its aggregator, which keeps views into the records it was read from).
+const heapGlanceMb = heapMb() - heapBeforeGlance;
 const heapWithBoth = heapMb();
 const clonedAt = time(() => structuredClone(records));
 let cloned = clonedAt[0];
@@ -250,6 +253,7 @@ void idbRun.then((idb) => process.stdout.write(
     /** Clone, restore, 7-day report, crisis signals. */
     glance_steps_cpu_ms: glanceStepsCpuMs,
     glance_equals_full: glanceSame,
+    heap_glance_mb: Math.round(heapGlanceMb),
     loaded_equals_built: loadedSame,
     period_switch_ms: periodSwitchMs,
     period_switch_cpu_ms: periodSwitchCpuMs,
