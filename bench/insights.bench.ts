@@ -12,6 +12,11 @@ import { crisisSignals } from '@shared/insights/crisis';
 import { allRecords, changedRecords, fromRecords, glanceFromRecords, glancePrefixes, type AggregateRecord } from '@shared/insights/snapshot';
 import { DayRollups } from '@shared/insights/rollup';
 import { isDeepStrictEqual } from 'node:util';
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { measureIdb } from './insightsIdb';
 
 const EVENTS = Number(process.env.INSIGHTS_EVENTS ?? 1_000_000);
@@ -219,11 +224,29 @@ for (let b = 0; b < 20; b++) {
 }
 const heapAggregates = heapBuilt;
 // A real browser's IndexedDB holding the records (written, the page reloaded, read back).
-const idbRun = process.env.INSIGHTS_IDB === '0' ? Promise.resolve({}) : measureIdb(allRecords(loadedAgg), prefixes);
+const finalRecords = allRecords(loadedAgg);
+const idbRun = process.env.INSIGHTS_IDB === '0' ? Promise.resolve({}) : measureIdb(finalRecords, prefixes);
+
+/** The app itself in Chromium (insightsPage.ts, its own process): first paint, everything read, period switches on the page's clock. */
+function measurePage(): unknown {
+  const file = join(tmpdir(), `tk-insights-records-${process.pid}.bin`);
+  writeFileSync(file, serialize(finalRecords));
+  try {
+    const run = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'bench/insightsPage.ts', file, String(loadedAgg.count)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 << 20 });
+    const line = run.stdout.trim().split('\n').at(-1) ?? '';
+    try {
+      return JSON.parse(line) as unknown;
+    } catch {
+      return { error: `exit ${run.status}` };
+    }
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
 const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 const round = (x: number) => Math.round(x * 10) / 10;
 
-void idbRun.then((idb) => process.stdout.write(
+void idbRun.then((idb) => ({ idb, page: process.env.INSIGHTS_PAGE === '0' ? undefined : measurePage() })).then(({ idb, page }) => process.stdout.write(
   JSON.stringify({
     events: EVENTS,
     spaces: agg.spaces.size,
@@ -266,6 +289,7 @@ void idbRun.then((idb) => process.stdout.write(
     period_switch_rolled_cpu_ms: rolledSwitchCpuMs,
     rolled_equals_hourly: rolledSame,
     ...idb,
+    page,
     one_space_90d_ms: round(oneSpaceMs),
     crisis_all_spaces_ms: round(crisisMs),
     batch_500_add_ms_p50: round(p(batchMs, 0.5)),

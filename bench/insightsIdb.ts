@@ -9,7 +9,7 @@ import type { AggregateRecord } from '@shared/insights/snapshot';
 import { launchBrowser } from '../tests/e2e/browser';
 
 /** Typed arrays out of the records into one buffer, the rest as JSON (the page puts them back). */
-function pack(records: readonly AggregateRecord[]): { json: string; bin: Buffer } {
+export function pack(records: readonly AggregateRecord[]): { json: string; bin: Buffer } {
   const parts: Buffer[] = [];
   let at = 0;
   const json = JSON.stringify(records, (_k, v: unknown) => {
