@@ -298,6 +298,8 @@ export class InsightsAggregator {
   count = 0;
   /** Newest event time seen: "now" for a dashboard over old cached data. */
   latestTs = 0;
+  /** Grows with every change of the figures (an event added, old hours trimmed): a report cache's key. */
+  version = 0;
   /** What changed since the last `takeChanges()`: space keys, member-table and term chunks (for storing). */
   private changedSpaces = new Map<string, SpaceChanges>();
   private changedMemberChunks = new Set<number>();
@@ -321,6 +323,7 @@ export class InsightsAggregator {
   add(e: InsightSource): void {
     if (e.spaceId === DIRECT_MESSAGE_SPACE) return;
     this.count++;
+    this.version++;
     if (e.ts > this.latestTs) this.latestTs = e.ts;
     const space = this.space(e);
     const hour = Math.floor(e.ts / HOUR_MS);
@@ -449,6 +452,7 @@ export class InsightsAggregator {
    */
   trimBefore(hour: number): Map<string, number[]> {
     const dropped = new Map<string, number[]>();
+    this.version++;
     const block = Math.floor((hour * HOUR_MS) / TERM_BLOCK_MS);
     for (const w of this.hourWatchers) w.trimmed(hour);
     for (const space of this.spaces.values()) {

@@ -6,7 +6,8 @@ import '@shared/zodSetup';
 import { DateTime } from 'luxon';
 import type { InsightSource } from '@shared/insights/aggregate';
 import { crisisSignals } from '@shared/insights/crisis';
-import { buildReport, spacesIn } from '@shared/insights/report';
+import { PERIODS, spacesIn, type PeriodId, type ReportQuery } from '@shared/insights/report';
+import { ReportCache } from '@shared/insights/reportCache';
 import { DayRollups } from '@shared/insights/rollup';
 import { glanceAnswers, type Glance } from '@shared/insights/snapshot';
 import { TribeDb } from '../../db/db';
@@ -31,6 +32,27 @@ let heldUnbatched: InsightSource[] = [];
 let checkpointTimer: ReturnType<typeof setTimeout> | undefined;
 let saving: Promise<unknown> = Promise.resolve();
 let prepared = false;
+/** Reports built for the aggregates' current state (reportCache.ts): a period switch is often answered from here. */
+const reports = new ReportCache();
+let precomputing: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * While the moderator looks at one period, the other periods of the same question are built, one per
+ * task (questions asked meanwhile come first), so switching to them is answered at once.
+ */
+function precomputeOthers(q: ReportQuery): void {
+  if (precomputing !== undefined) clearTimeout(precomputing);
+  const rest = (Object.keys(PERIODS) as PeriodId[]).filter((p) => p !== q.period);
+  const step = () => {
+    precomputing = undefined;
+    const period = rest.shift();
+    if (!period || !keeper || glance) return;
+    reports.get(keeper.agg, { ...q, period }, { days: rollupsFor(q.zone) });
+    if (rest.length > 0) precomputing = setTimeout(step, 0);
+  };
+  precomputing = setTimeout(step, 0);
+}
+
 /** Day roll-ups for the viewer's zone (one zone at a time), following the keeper's aggregator. */
 let rollups: DayRollups | undefined;
 
@@ -140,7 +162,7 @@ scope.onmessage = (e) => {
           const spaces = spacesIn(agg, { kind: 'all' }).map((sp) => ({ key: sp.key, name: sp.name, platform: sp.platform }));
           // With the view closed only the crisis signal is needed (desktop notifications). A glance has
           // no day roll-ups (its periods read hours).
-          const report = msg.crisisOnly ? undefined : buildReport(agg, msg.query, from ? {} : { days: rollupsFor(msg.query.zone) });
+          const report = msg.crisisOnly ? undefined : reports.get(agg, msg.query, from ? {} : { days: rollupsFor(msg.query.zone) });
           scope.postMessage({ type: 'report', id: msg.id, report, crisis, spaces, events: agg.count, ms: Math.round(performance.now() - started) });
           // After the first answer from everything: the row indexes loading left for later, before the next batch needs them.
           if (!prepared && !from) {
@@ -148,6 +170,7 @@ scope.onmessage = (e) => {
             setTimeout(() => keeper?.agg.prepare(), 0);
             warmRollups(msg.query.zone, msg.query.now);
           }
+          if (!msg.crisisOnly && !from) precomputeOthers(msg.query);
         } catch (err) {
           scope.postMessage({ type: 'failed', id: msg.id, message: String(err) });
         }
