@@ -9,9 +9,14 @@
 import { InsightsAggregator, type InsightSource } from '@shared/insights/aggregate';
 import { buildReport, PERIODS, type PeriodId } from '@shared/insights/report';
 import { crisisSignals } from '@shared/insights/crisis';
-import { allRecords, changedRecords, fromRecords, type AggregateRecord } from '@shared/insights/snapshot';
+import { allRecords, changedRecords, fromRecords, glanceFromRecords, glancePrefixes, type AggregateRecord } from '@shared/insights/snapshot';
 import { DayRollups } from '@shared/insights/rollup';
 import { isDeepStrictEqual } from 'node:util';
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { measureIdb } from './insightsIdb';
 
 const EVENTS = Number(process.env.INSIGHTS_EVENTS ?? 1_000_000);
@@ -114,7 +119,34 @@ const encoded = time(() => allRecords(agg));
 let records = encoded[0];
 const encodeMs = encoded[1];
 const storedMb = records.reduce((sum, r) => sum + recordBytes(r), 0) / 1e6;
+const storedMbByKind: Record<string, number> = {};
+for (const r of records) storedMbByKind[r.kind] = (storedMbByKind[r.kind] ?? 0) + recordBytes(r) / 1e6;
+for (const k in storedMbByKind) storedMbByKind[k] = Math.round(storedMbByKind[k]! * 10) / 10;
 const recordCount = records.length;
+// The glance a later start reads first (the recent days, the member and term tables, the newcomers):
+// cloned, restored, and the 7-day report and crisis signals computed from it, as the first paint.
+const prefixes = glancePrefixes(NOW);
+const glanceRecords = records.filter((r) => prefixes.some((p) => r.key.startsWith(p)));
+const heapBeforeGlance = heapMb();
+const glanceMb = glanceRecords.reduce((sum, r) => sum + recordBytes(r), 0) / 1e6;
+const [glanceCloned, glanceCloneMs] = time(() => structuredClone(glanceRecords));
+let glanceCpuMs = lastCpuMs;
+const glanceStepsCpuMs: number[] = [Math.round(lastCpuMs)];
+const [glance, glanceLoadMs] = time(() => glanceFromRecords(glanceCloned, NOW)!);
+glanceCpuMs += lastCpuMs;
+glanceStepsCpuMs.push(Math.round(lastCpuMs));
+const [glanceReport, glanceReportMs] = time(() => buildReport(glance.agg, { scope: { kind: 'all' }, period: '7d', now: NOW, zone: ZONE }));
+glanceCpuMs += lastCpuMs;
+glanceStepsCpuMs.push(Math.round(lastCpuMs));
+const [glanceCrisis, glanceCrisisMs] = time(() => crisisSignals(glance.agg, NOW));
+glanceCpuMs += lastCpuMs;
+glanceStepsCpuMs.push(Math.round(lastCpuMs));
+const glanceSame =
+  isDeepStrictEqual(glanceReport, buildReport(agg, { scope: { kind: 'all' }, period: '7d', now: NOW, zone: ZONE })) &&
+  isDeepStrictEqual(buildReport(glance.agg, { scope: { kind: 'all' }, period: '24h', now: NOW, zone: ZONE }), buildReport(agg, { scope: { kind: 'all' }, period: '24h', now: NOW, zone: ZONE })) &&
+  isDeepStrictEqual(glanceCrisis, crisisSignals(agg, NOW));
+// What the glance holds (its aggregator, which keeps views into the records it was read from).
+const heapGlanceMb = heapMb() - heapBeforeGlance;
 const heapWithBoth = heapMb();
 const clonedAt = time(() => structuredClone(records));
 let cloned = clonedAt[0];
@@ -192,11 +224,29 @@ for (let b = 0; b < 20; b++) {
 }
 const heapAggregates = heapBuilt;
 // A real browser's IndexedDB holding the records (written, the page reloaded, read back).
-const idbRun = process.env.INSIGHTS_IDB === '0' ? Promise.resolve({}) : measureIdb(allRecords(loadedAgg), Math.floor(NOW / DAY));
+const finalRecords = allRecords(loadedAgg);
+const idbRun = process.env.INSIGHTS_IDB === '0' ? Promise.resolve({}) : measureIdb(finalRecords, prefixes);
+
+/** The app itself in Chromium (insightsPage.ts, its own process): first paint, everything read, period switches on the page's clock. */
+function measurePage(): unknown {
+  const file = join(tmpdir(), `tk-insights-records-${process.pid}.bin`);
+  writeFileSync(file, serialize(finalRecords));
+  try {
+    const run = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'bench/insightsPage.ts', file, String(loadedAgg.count)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 << 20 });
+    const line = run.stdout.trim().split('\n').at(-1) ?? '';
+    try {
+      return JSON.parse(line) as unknown;
+    } catch {
+      return { error: `exit ${run.status}` };
+    }
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
 const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 const round = (x: number) => Math.round(x * 10) / 10;
 
-void idbRun.then((idb) => process.stdout.write(
+void idbRun.then((idb) => ({ idb, page: process.env.INSIGHTS_PAGE === '0' ? undefined : measurePage() })).then(({ idb, page }) => process.stdout.write(
   JSON.stringify({
     events: EVENTS,
     spaces: agg.spaces.size,
@@ -206,6 +256,7 @@ void idbRun.then((idb) => process.stdout.write(
     first_build_paint_ms: Math.round(recentMs + firstBuildReportMs),
     stored_records: recordCount,
     stored_mb: Math.round(storedMb),
+    stored_mb_by_kind: storedMbByKind,
     encode_all_ms: Math.round(encodeMs),
     clone_ms: Math.round(cloneMs),
     load_ms: Math.round(loadMs),
@@ -214,6 +265,18 @@ void idbRun.then((idb) => process.stdout.write(
     first_crisis_ms: Math.round(firstCrisisMs),
     first_paint_ms: Math.round(cloneMs + loadMs + firstReportMs + firstCrisisMs),
     first_paint_cpu_ms: Math.round(firstPaintCpuMs),
+    glance_records: glanceRecords.length,
+    glance_mb: Math.round(glanceMb * 10) / 10,
+    glance_clone_ms: Math.round(glanceCloneMs),
+    glance_load_ms: Math.round(glanceLoadMs),
+    glance_report_7d_ms: Math.round(glanceReportMs),
+    glance_crisis_ms: Math.round(glanceCrisisMs),
+    glance_first_paint_ms: Math.round(glanceCloneMs + glanceLoadMs + glanceReportMs + glanceCrisisMs),
+    glance_first_paint_cpu_ms: Math.round(glanceCpuMs),
+    /** Clone, restore, 7-day report, crisis signals. */
+    glance_steps_cpu_ms: glanceStepsCpuMs,
+    glance_equals_full: glanceSame,
+    heap_glance_mb: Math.round(heapGlanceMb),
     loaded_equals_built: loadedSame,
     period_switch_ms: periodSwitchMs,
     period_switch_cpu_ms: periodSwitchCpuMs,
@@ -226,6 +289,7 @@ void idbRun.then((idb) => process.stdout.write(
     period_switch_rolled_cpu_ms: rolledSwitchCpuMs,
     rolled_equals_hourly: rolledSame,
     ...idb,
+    page,
     one_space_90d_ms: round(oneSpaceMs),
     crisis_all_spaces_ms: round(crisisMs),
     batch_500_add_ms_p50: round(p(batchMs, 0.5)),

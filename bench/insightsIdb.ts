@@ -1,7 +1,7 @@
 // The insights bench's real-browser part: the stored aggregate records written into a Chromium page's
 // IndexedDB (as the worker's checkpoint puts them), the page reloaded (a later start), then read back
-// as the worker's load does — every record in one read transaction (getAll) — and, for comparison,
-// only what a 7-day first paint needs (the last 14 days' day records and the per-space tables).
+// as the worker's load does — every record in one read transaction (getAll) — and, as a later start
+// reads first, the glance (snapshot.ts: the records under the prefixes the first paint needs).
 // Measures wall time and the page's main-thread task time (CDP), where the records are deserialized.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +9,7 @@ import type { AggregateRecord } from '@shared/insights/snapshot';
 import { launchBrowser } from '../tests/e2e/browser';
 
 /** Typed arrays out of the records into one buffer, the rest as JSON (the page puts them back). */
-function pack(records: readonly AggregateRecord[]): { json: string; bin: Buffer } {
+export function pack(records: readonly AggregateRecord[]): { json: string; bin: Buffer } {
   const parts: Buffer[] = [];
   let at = 0;
   const json = JSON.stringify(records, (_k, v: unknown) => {
@@ -34,12 +34,12 @@ export interface IdbFigures {
   idb_write_ms: number;
   idb_read_all_ms: number;
   idb_read_all_main_thread_ms: number;
-  idb_read_recent_14d_ms: number;
-  idb_read_recent_14d_records: number;
-  idb_read_recent_main_thread_ms: number;
+  idb_read_glance_ms: number;
+  idb_read_glance_records: number;
+  idb_read_glance_main_thread_ms: number;
 }
 
-export async function measureIdb(records: readonly AggregateRecord[], today: number): Promise<IdbFigures> {
+export async function measureIdb(records: readonly AggregateRecord[], glancePrefixes: readonly string[]): Promise<IdbFigures> {
   const { json, bin } = pack(records);
   const server = createServer((req, res) => {
     if (req.url === '/records.json') res.end(json);
@@ -82,7 +82,7 @@ export async function measureIdb(records: readonly AggregateRecord[], today: num
       return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
     };
     // Each read on a freshly loaded page: nothing of the records is in the page's memory.
-    const read = async (recentFrom?: number) => {
+    const read = async (prefixes?: readonly string[]) => {
       await page.reload();
       const before = await taskMs();
       const out = await page.evaluate(async (from) => {
@@ -100,25 +100,24 @@ export async function measureIdb(records: readonly AggregateRecord[], today: num
             req.onsuccess = () => ok(req.result);
             req.onerror = () => fail(req.error);
           });
-        // Day records are `h|<day>|<space>` (5-digit days until 2243: they sort as numbers); every
-        // other record's key sorts after 'i'.
-        const rows = from === undefined ? await get() : [...(await get(IDBKeyRange.bound(`h|${from}`, 'h|~'))), ...(await get(IDBKeyRange.lowerBound('i')))];
+        // One range per prefix, in one transaction (as Dexie's startsWithAnyOf reads them).
+        const rows = from === undefined ? await get() : (await Promise.all(from.map((p) => get(IDBKeyRange.bound(p, `${p}\uffff`))))).flat();
         const ms = performance.now() - t;
         db.close();
         return { n: rows.length, ms };
-      }, recentFrom);
+      }, prefixes);
       return { ...out, task: (await taskMs()) - before };
     };
     const all = await read();
-    const recent = await read(today - 14);
+    const glance = await read(glancePrefixes);
     return {
       idb_records: written.n,
       idb_write_ms: Math.round(written.ms),
       idb_read_all_ms: Math.round(all.ms),
       idb_read_all_main_thread_ms: Math.round(all.task),
-      idb_read_recent_14d_ms: Math.round(recent.ms),
-      idb_read_recent_14d_records: recent.n,
-      idb_read_recent_main_thread_ms: Math.round(recent.task),
+      idb_read_glance_ms: Math.round(glance.ms),
+      idb_read_glance_records: glance.n,
+      idb_read_glance_main_thread_ms: Math.round(glance.task),
     };
   } finally {
     await context.close();

@@ -45,6 +45,15 @@ describe('insights', () => {
     // The chart view is a real uPlot canvas with an accessible name.
     await page.locator('[data-chart="activity"]').getByRole('button', { name: 'Show as chart' }).click();
     await page.locator('[data-chart="activity"] .insights-plot[role="img"] canvas').waitFor();
+    // A period switch draws the new numbers on the same plot (no uPlot torn down and built again per report).
+    const canvas = page.locator('[data-chart="activity"] .insights-plot canvas');
+    await canvas.evaluate((el) => el.setAttribute('data-kept', 'yes'));
+    const heading = page.locator('[data-chart="activity"] h3');
+    await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: '7 days' }).click();
+    await expect.poll(() => heading.textContent(), { timeout: 30_000 }).toMatch(/per hour/);
+    await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: '30 days' }).click();
+    await expect.poll(() => heading.textContent(), { timeout: 30_000 }).toMatch(/per day/);
+    expect(await canvas.getAttribute('data-kept')).toBe('yes');
   });
 
   it('exports the activity table as CSV', async () => {

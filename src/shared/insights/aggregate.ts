@@ -9,6 +9,7 @@ import { analyze, terms } from './text';
 import { bump, grow32, grow64, hash53, packedCounts, type PackedCounts } from './compact';
 
 export const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 /** Topic terms are counted in blocks of this many hours (a per-hour term table would cost too much memory). */
 export const TERM_BLOCK_HOURS = 6;
 export const TERM_BLOCK_MS = TERM_BLOCK_HOURS * HOUR_MS;
@@ -65,6 +66,29 @@ export class MemberTracks {
   joinedCount = 0;
   /** member → row; built on the first lookup (a loaded snapshot needs none until an event comes). */
   private rows: Map<number, number> | undefined;
+  /** firstKey → row, of the joined rows: a reply to a newcomer's first message changes its join day's record. */
+  private answerRows: Map<number, number> | undefined;
+
+  /** The joined row whose first message has this key, if any. */
+  joinedByFirstKey(key: number): number | undefined {
+    if (!this.answerRows) {
+      this.answerRows = new Map();
+      for (let j = 0; j < this.joinedCount; j++) {
+        const r = this.joined[j]!;
+        if (!Number.isNaN(this.firstKey[r]!)) this.answerRows.set(this.firstKey[r]!, r);
+      }
+    }
+    return this.answerRows.get(key);
+  }
+
+  /** Sets a row's first message key, keeping the answer index of joined rows. */
+  setFirstKey(row: number, key: number): void {
+    const was = this.firstKey[row]!;
+    this.firstKey[row] = key;
+    if (!this.answerRows || Number.isNaN(this.joinedAt[row]!)) return;
+    if (!Number.isNaN(was) && this.answerRows.get(was) === row) this.answerRows.delete(was);
+    if (!Number.isNaN(key)) this.answerRows.set(key, row);
+  }
 
   index(): Map<number, number> {
     if (!this.rows) {
@@ -98,12 +122,14 @@ export class MemberTracks {
     if (Number.isNaN(was)) {
       this.joined = grow32(this.joined, this.joinedCount + 1);
       this.joined[this.joinedCount++] = row;
+      if (this.answerRows && !Number.isNaN(this.firstKey[row]!)) this.answerRows.set(this.firstKey[row]!, row);
     }
     this.joinedAt[row] = ts;
   }
 
   /** Lists the joined rows again from the columns (after loading them). */
   reindexJoined(): void {
+    this.answerRows = undefined;
     this.joinedCount = 0;
     for (let r = 0; r < this.size; r++) {
       if (Number.isNaN(this.joinedAt[r]!)) continue;
@@ -169,6 +195,18 @@ export interface SpaceAggregate {
   termBlocks: Map<number, PackedCounts>;
   members: MemberTracks;
   replies: ReplyTable;
+  /**
+   * The earliest hour with a bucket as stored, set only on a glance (snapshot.ts: it holds the recent
+   * hours only, and the crisis signal asks how far back the space's history goes).
+   */
+  storedFirstHour?: number;
+}
+
+/** The earliest hour the space has a bucket for (Infinity when none). */
+export function firstHourOf(space: SpaceAggregate): number {
+  let first = space.storedFirstHour ?? Infinity;
+  for (const h of space.hours.keys()) if (h < first) first = h;
+  return first;
 }
 
 export function spaceKeyOf(e: Pick<InsightSource, 'platform' | 'sourceId' | 'spaceId'>): string {
@@ -187,6 +225,42 @@ function before(aTs: number, aId: string, bTs: number, bId: string): boolean {
   return aTs < bTs || (aTs === bTs && aId < bId);
 }
 
+/**
+ * The accounts seen (member numbers are rows), in columns of plain strings: loading a stored table
+ * appends its chunks' columns as they are, with no object or key string per member (20,000 members
+ * cost a tenth of a second that way), and the account → number lookup waits for the first event.
+ */
+export class MemberTable {
+  platform: string[] = [];
+  sourceId: string[] = [];
+  authorId: string[] = [];
+  /** The name others saw on the member's latest event (its ts, then its event id, decide). */
+  name: string[] = [];
+  nameTs: number[] = [];
+  nameId: string[] = [];
+
+  get size(): number {
+    return this.authorId.length;
+  }
+
+  /** `platform|sourceId|authorId`. */
+  keyOf(m: number): string {
+    return `${this.platform[m]}|${this.sourceId[m]}|${this.authorId[m]}`;
+  }
+
+  /** Appends stored rows (a chunk of the table, in order). */
+  append(rows: { platform: readonly string[]; sourceId: readonly string[]; authorId: readonly string[]; name: readonly string[]; nameTs: ArrayLike<number>; nameId: readonly string[] }): void {
+    for (let i = 0; i < rows.authorId.length; i++) {
+      this.platform.push(rows.platform[i]!);
+      this.sourceId.push(rows.sourceId[i]!);
+      this.authorId.push(rows.authorId[i]!);
+      this.name.push(rows.name[i]!);
+      this.nameTs.push(rows.nameTs[i]!);
+      this.nameId.push(rows.nameId[i]!);
+    }
+  }
+}
+
 /** Rows of the member table, the term dictionary and each space's member and reply columns are stored in chunks of this many (see snapshot.ts). */
 export const TABLE_CHUNK = 4096;
 
@@ -201,6 +275,8 @@ export interface SpaceChanges {
   days: Set<number>;
   members: Set<number>;
   replies: Set<number>;
+  /** UTC days of join times whose newcomer rows changed (snapshot.ts: the `j|` records). */
+  joinDays: Set<number>;
 }
 
 export interface AggregateChanges {
@@ -212,13 +288,9 @@ export interface AggregateChanges {
 export class InsightsAggregator {
   readonly spaces = new Map<string, SpaceAggregate>();
   /** Member numbers: one per account (platform → source → author id), shared by every space of the source. */
-  private readonly memberNumbers = new Map<string, Map<string, Map<string, number>>>();
-  /** Member number → `platform|sourceId|authorId`. */
-  readonly memberKeys: string[] = [];
-  /** Member number → the account it stands for (kept apart: an author id may hold any character). */
-  readonly memberAccounts: { platform: string; sourceId: string; authorId: string }[] = [];
-  /** Member number → the name others saw on the member's latest event (ts, then event id, decide). */
-  readonly memberNames: { name: string; ts: number; id: string }[] = [];
+  private memberNumbers: Map<string, Map<string, Map<string, number>>> | undefined;
+  /** Member number → the account it stands for, and the name others saw. */
+  readonly memberTable = new MemberTable();
   /** Term number → term; topic terms are counted by number (one string per term, not one per block). */
   readonly terms: string[] = [];
   private readonly termNumbers = new Map<string, number>();
@@ -226,6 +298,8 @@ export class InsightsAggregator {
   count = 0;
   /** Newest event time seen: "now" for a dashboard over old cached data. */
   latestTs = 0;
+  /** Grows with every change of the figures (an event added, old hours trimmed): a report cache's key. */
+  version = 0;
   /** What changed since the last `takeChanges()`: space keys, member-table and term chunks (for storing). */
   private changedSpaces = new Map<string, SpaceChanges>();
   private changedMemberChunks = new Set<number>();
@@ -249,6 +323,7 @@ export class InsightsAggregator {
   add(e: InsightSource): void {
     if (e.spaceId === DIRECT_MESSAGE_SPACE) return;
     this.count++;
+    this.version++;
     if (e.ts > this.latestTs) this.latestTs = e.ts;
     const space = this.space(e);
     const hour = Math.floor(e.ts / HOUR_MS);
@@ -260,9 +335,11 @@ export class InsightsAggregator {
     const member = e.author && !e.author.bot ? this.memberNumber(e.platform, e.sourceId, e.author.id) : undefined;
     if (member !== undefined) {
       const name = e.author!.displayName ?? e.author!.name;
-      const seen = this.memberNames[member]!;
-      if (name && !before(e.ts, e.id, seen.ts, seen.id)) {
-        this.memberNames[member] = { name, ts: e.ts, id: e.id };
+      const t = this.memberTable;
+      if (name && !before(e.ts, e.id, t.nameTs[member]!, t.nameId[member]!)) {
+        t.name[member] = name;
+        t.nameTs[member] = e.ts;
+        t.nameId[member] = e.id;
         this.changedMemberChunks.add(Math.floor(member / TABLE_CHUNK));
       }
     }
@@ -292,15 +369,23 @@ export class InsightsAggregator {
           const tracks = space.members;
           const row = tracks.rowOf(member);
           changes.members.add(Math.floor(row / TABLE_CHUNK));
+          const joinedAt = tracks.joinedAt[row]!;
+          if (!Number.isNaN(joinedAt)) changes.joinDays.add(Math.floor(joinedAt / DAY_MS));
           const tie = hash53(e.id);
           const firstTs = tracks.firstTs[row]!;
           if (Number.isNaN(firstTs) || e.ts < firstTs || (e.ts === firstTs && tie < tracks.firstTie[row]!)) {
             tracks.firstTs[row] = e.ts;
             tracks.firstTie[row] = tie;
-            tracks.firstKey[row] = e.messageId ? hash53(`${e.channelId}|${e.messageId}`) : Number.NaN;
+            tracks.setFirstKey(row, e.messageId ? hash53(`${e.channelId}|${e.messageId}`) : Number.NaN);
           }
           if (!(e.ts <= tracks.lastMessageAt[row]!)) tracks.lastMessageAt[row] = e.ts;
-          if (e.replyToMessageId) changes.replies.add(Math.floor(noteReply(space.replies, hash53(`${e.channelId}|${e.replyToMessageId}`), e.ts, tie, member) / TABLE_CHUNK));
+          if (e.replyToMessageId) {
+            const key = hash53(`${e.channelId}|${e.replyToMessageId}`);
+            changes.replies.add(Math.floor(noteReply(space.replies, key, e.ts, tie, member) / TABLE_CHUNK));
+            // The first answer to a newcomer is part of the newcomer's row as stored.
+            const answered = tracks.joinedByFirstKey(key);
+            if (answered !== undefined) changes.joinDays.add(Math.floor(tracks.joinedAt[answered]! / DAY_MS));
+          }
         }
         break;
       }
@@ -310,7 +395,13 @@ export class InsightsAggregator {
           const tracks = space.members;
           const row = tracks.rowOf(member);
           changes.members.add(Math.floor(row / TABLE_CHUNK));
+          const was = tracks.joinedAt[row]!;
           tracks.join(row, e.ts);
+          // An earlier join moves the row from one join day's record to another's.
+          if (tracks.joinedAt[row] !== was) {
+            if (!Number.isNaN(was)) changes.joinDays.add(Math.floor(was / DAY_MS));
+            changes.joinDays.add(Math.floor(e.ts / DAY_MS));
+          }
         }
         break;
       case 'leave':
@@ -345,11 +436,9 @@ export class InsightsAggregator {
     return out;
   }
 
-  /** Puts back a member exactly as numbered before (loading stored aggregates: numbers are kept in order). */
-  restoreMember(account: { platform: string; sourceId: string; authorId: string }, name: { name: string; ts: number; id: string }): number {
-    const n = this.memberNumber(account.platform, account.sourceId, account.authorId);
-    this.memberNames[n] = name;
-    return n;
+  /** The number of a member already seen, without numbering a new one. */
+  findMember(platform: string, sourceId: string, authorId: string): number | undefined {
+    return this.numbers().get(platform)?.get(sourceId)?.get(authorId);
   }
 
   restoreTerm(term: string): number {
@@ -363,6 +452,7 @@ export class InsightsAggregator {
    */
   trimBefore(hour: number): Map<string, number[]> {
     const dropped = new Map<string, number[]>();
+    this.version++;
     const block = Math.floor((hour * HOUR_MS) / TERM_BLOCK_MS);
     for (const w of this.hourWatchers) w.trimmed(hour);
     for (const space of this.spaces.values()) {
@@ -380,15 +470,21 @@ export class InsightsAggregator {
       // A day cut in two (the cut inside it) is written again, not dropped.
       const cutDay = Math.floor(hour / 24);
       if (days.delete(cutDay)) this.changesOf(space.key).days.add(cutDay);
-      if (days.size > 0) dropped.set(space.key, [...days]);
+      if (days.size > 0) {
+        dropped.set(space.key, [...days]);
+        // The space record states the earliest hour kept.
+        this.changesOf(space.key);
+      }
     }
     return dropped;
   }
 
   /** Builds the row indexes a loaded aggregator leaves for later, so the first batch after loading is as quick as the next. */
   prepare(): void {
+    this.numbers();
     for (const space of this.spaces.values()) {
       space.members.index();
+      space.members.joinedByFirstKey(Number.NaN);
       space.replies.index();
     }
   }
@@ -399,7 +495,7 @@ export class InsightsAggregator {
 
   private changesOf(key: string): SpaceChanges {
     let c = this.changedSpaces.get(key);
-    if (!c) this.changedSpaces.set(key, (c = { days: new Set(), members: new Set(), replies: new Set() }));
+    if (!c) this.changedSpaces.set(key, (c = { days: new Set(), members: new Set(), replies: new Set(), joinDays: new Set() }));
     return c;
   }
 
@@ -428,6 +524,23 @@ export class InsightsAggregator {
     return space;
   }
 
+  /** platform → source → author id → member number; built from the table on the first lookup (a loaded table needs none for reports). */
+  private numbers(): Map<string, Map<string, Map<string, number>>> {
+    if (!this.memberNumbers) {
+      const all = new Map<string, Map<string, Map<string, number>>>();
+      const t = this.memberTable;
+      for (let m = 0; m < t.size; m++) {
+        let byPlatform = all.get(t.platform[m]!);
+        if (!byPlatform) all.set(t.platform[m]!, (byPlatform = new Map()));
+        let numbers = byPlatform.get(t.sourceId[m]!);
+        if (!numbers) byPlatform.set(t.sourceId[m]!, (numbers = new Map()));
+        numbers.set(t.authorId[m]!, m);
+      }
+      this.memberNumbers = all;
+    }
+    return this.memberNumbers;
+  }
+
   // The last source's numbering, kept in fields: consecutive events mostly share a source, and this
   // runs once per event (no key string, no object per call).
   private lastPlatform = '';
@@ -437,8 +550,9 @@ export class InsightsAggregator {
   private memberNumber(platform: string, sourceId: string, authorId: string): number {
     let numbers = platform === this.lastPlatform && sourceId === this.lastSourceId ? this.lastNumbers : undefined;
     if (!numbers) {
-      let byPlatform = this.memberNumbers.get(platform);
-      if (!byPlatform) this.memberNumbers.set(platform, (byPlatform = new Map()));
+      const all = this.numbers();
+      let byPlatform = all.get(platform);
+      if (!byPlatform) all.set(platform, (byPlatform = new Map()));
       numbers = byPlatform.get(sourceId);
       if (!numbers) byPlatform.set(sourceId, (numbers = new Map()));
       this.lastPlatform = platform;
@@ -447,11 +561,15 @@ export class InsightsAggregator {
     }
     let n = numbers.get(authorId);
     if (n === undefined) {
-      n = this.memberKeys.length;
+      n = this.memberTable.size;
       numbers.set(authorId, n);
-      this.memberKeys.push(`${platform}|${sourceId}|${authorId}`);
-      this.memberAccounts.push({ platform, sourceId, authorId });
-      this.memberNames.push({ name: authorId, ts: -Infinity, id: '' });
+      const t = this.memberTable;
+      t.platform.push(platform);
+      t.sourceId.push(sourceId);
+      t.authorId.push(authorId);
+      t.name.push(authorId);
+      t.nameTs.push(-Infinity);
+      t.nameId.push('');
       this.changedMemberChunks.add(Math.floor(n / TABLE_CHUNK));
     }
     return n;

@@ -1,7 +1,7 @@
 // Crisis early warning: one combined signal per space over the last hour, each term kept as data so
 // the renderer can say it in words ("volume 6× usual for Tue 21:00, negative 41% vs 12%, 14 reports
 // about 'refund'"). Points per term add up to a level; the thresholds are here, in one place.
-import { HOUR_MS, type HourBucket, type InsightsAggregator, type SpaceAggregate } from './aggregate';
+import { firstHourOf, HOUR_MS, type HourBucket, type InsightsAggregator, type SpaceAggregate } from './aggregate';
 import { proportion } from './report';
 
 export const CRISIS_WINDOW_MS = HOUR_MS;
@@ -58,16 +58,23 @@ function sumHours(space: SpaceAggregate, fromHour: number, toHour: number, pick:
   return total;
 }
 
-function firstHour(space: SpaceAggregate): number {
-  let first = Infinity;
-  for (const h of space.hours.keys()) if (h < first) first = h;
-  return first;
+/**
+ * The UTC days whose hours the signal at `now` reads: the week before the window, the window, and the
+ * same hour one to four weeks back (a glance of the stored aggregates holds these days; keep in step
+ * with crisisSignal).
+ */
+export function crisisDays(now: number): number[] {
+  const h = Math.floor(now / HOUR_MS);
+  const days = new Set<number>();
+  for (let d = Math.floor((h - 1 - WEEK_HOURS) / 24); d <= Math.floor(h / 24); d++) days.add(d);
+  for (const k of [1, 2, 3, 4]) days.add(Math.floor((h - k * WEEK_HOURS) / 24));
+  return [...days];
 }
 
 export function crisisSignal(space: SpaceAggregate, now: number, openItems: readonly number[] = []): CrisisSignal {
   const h = Math.floor(now / HOUR_MS);
   const terms: CrisisTerm[] = [];
-  const earliest = firstHour(space);
+  const earliest = firstHourOf(space);
   const messages = (b: HourBucket) => b.messages;
 
   // Volume against the same weekday-hour of the weeks before (when there is such history), else the recent hourly mean.

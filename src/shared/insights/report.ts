@@ -255,7 +255,7 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery, opts: Repor
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   // Per-member counts in a flat array by member number: a period of 90
   // days over every space touches about a million (member, hour) pairs, and string keys would churn.
-  const memberCount = agg.memberKeys.length;
+  const memberCount = agg.memberTable.size;
   const canon = canonicalMembers(agg, q.people);
   const perMember = new Float64Array(memberCount);
   let activeMembers = 0;
@@ -457,14 +457,12 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery, opts: Repor
 function canonicalMembers(agg: InsightsAggregator, people: ReportQuery['people']): Int32Array | undefined {
   if (!people || people.length === 0) return undefined;
   const personOf = new Map(people);
-  const canon = new Int32Array(agg.memberKeys.length);
+  const table = agg.memberTable;
+  const canon = new Int32Array(table.size);
   const first = new Map<string, number>();
   for (let m = 0; m < canon.length; m++) {
-    const key = agg.memberKeys[m]!;
-    // `platform|sourceId|authorId`: the person map is by platform and author only (ids are the platform's own).
-    const platform = key.slice(0, key.indexOf('|'));
-    const author = key.slice(key.indexOf('|', platform.length + 1) + 1);
-    const person = personOf.get(`${platform}|${author}`);
+    // The person map is by platform and author only (ids are the platform's own).
+    const person = personOf.get(`${table.platform[m]}|${table.authorId[m]}`);
     if (person === undefined) {
       canon[m] = m;
       continue;
@@ -482,7 +480,7 @@ function canonicalMembers(agg: InsightsAggregator, people: ReportQuery['people']
  */
 function contributors(agg: InsightsAggregator, welcomed: ReadonlyMap<number, number>, perMember: Float64Array, limit = 10): Contributor[] {
   return [...welcomed]
-    .map(([m, n]) => ({ member: agg.memberKeys[m]!, name: agg.memberNames[m]!.name, newcomersAnswered: n, messages: perMember[m] ?? 0 }))
+    .map(([m, n]) => ({ member: agg.memberTable.keyOf(m), name: agg.memberTable.name[m]!, newcomersAnswered: n, messages: perMember[m] ?? 0 }))
     .sort((a, b) => b.newcomersAnswered - a.newcomersAnswered || b.messages - a.messages || (a.member < b.member ? -1 : 1))
     .slice(0, limit);
 }

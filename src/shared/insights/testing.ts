@@ -4,7 +4,7 @@ import type { PackedCounts } from './compact';
 
 /** The aggregator's state with map order and member/term numbering set aside (both follow arrival order). */
 export function normalize(agg: InsightsAggregator): unknown {
-  const who = (m: number) => agg.memberKeys[m]!;
+  const who = (m: number) => agg.memberTable.keyOf(m);
   const sorted = <T>(entries: [string, T][]) => entries.sort((a, b) => a[0].localeCompare(b[0]));
   const sortMap = (m: Map<string, number>) => sorted([...m.entries()]);
   const pairs = (p: PackedCounts, name: (n: number) => string) => sorted(Array.from({ length: p.size }, (_, i) => [name(p.pairs[2 * i]!), p.pairs[2 * i + 1]!]));

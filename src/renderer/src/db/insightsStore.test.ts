@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Envelope } from '@shared/domain/model';
 import { InsightsAggregator, type InsightSource } from '@shared/insights/aggregate';
+import { crisisSignal } from '@shared/insights/crisis';
 import { buildReport, type PeriodId } from '@shared/insights/report';
+import { glanceAnswers, type Glance } from '@shared/insights/snapshot';
 import { normalize } from '@shared/insights/testing';
 import { TribeDb } from './db';
 import { ingestBatch } from './ingest';
@@ -202,5 +204,127 @@ describe('stored insights aggregates', () => {
     const reopened = new AggregateKeeper(db);
     expect(await reopened.open({ now: NOW })).toBe('loaded');
     expect(normalize(reopened.agg)).toEqual(normalize(fullRecompute(await db.events.toArray())));
+  });
+
+  describe('a glance (the recent days and the newcomers, read first)', () => {
+    /** The 24-hour and 7-day reports and every space's crisis signal: what a glance answers. */
+    function glanceView(agg: InsightsAggregator, now: number) {
+      const signals = [...agg.spaces.values()].sort((a, b) => (a.key < b.key ? -1 : 1)).map((space) => crisisSignal(space, now));
+      return { reports: reports(agg, now).slice(0, 2), signals };
+    }
+
+    it('answers the short periods and the crisis signal as the full aggregates do, after any batches, checkpoints and journal', async () => {
+      const arbEvent = fc.record({
+        kind: fc.constantFrom('message', 'message', 'message', 'join', 'join', 'leave', 'report') as fc.Arbitrary<'message' | 'join' | 'leave' | 'report'>,
+        // The last 35 days (the crisis signal reads four weeks back, the 7-day report two), most in the
+        // last three, so that newcomers post and are answered (or not) within the day the report allows.
+        hour: fc.oneof({ arbitrary: fc.integer({ min: 24 * 32, max: 24 * 35 }), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: 24 * 35 }), weight: 1 }),
+        author: fc.constantFrom('ana', 'bo', 'cy', 'dee', 'eve', 'fay'),
+        space: fc.constantFrom('g1', 'g2'),
+        text: fc.constantFrom('refund please', 'this is terrible', 'great stuff', '退款什么时候到账', 'hello'),
+        /** A reply to the event this many before (a recent message, often a newcomer's first). */
+        replyBack: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+      });
+      const arbStep = fc.oneof(
+        fc.record({ type: fc.constant('forwarded' as const), events: fc.array(arbEvent, { minLength: 1, maxLength: 8 }) }),
+        fc.record({ type: fc.constant('journaled' as const), events: fc.array(arbEvent, { minLength: 1, maxLength: 4 }) }),
+        fc.record({ type: fc.constant('checkpoint' as const) }),
+      );
+      let readInFull = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(arbEvent, { maxLength: 40 }), fc.array(arbStep, { maxLength: 8 }), async (initial, steps) => {
+          const db = freshDb();
+          let n = 0;
+          const start = NOW - 35 * DAY;
+          const toEnvelopes = (events: typeof initial) =>
+            events.map((e) => envelope(n++, start + e.hour * HOUR + n, { kind: e.kind, author: e.author, space: e.space, text: e.text, ...(e.replyBack !== undefined && n > e.replyBack ? { replyTo: n - 1 - e.replyBack } : {}) }));
+          if (initial.length > 0) await ingestBatch(db, toEnvelopes(initial));
+          const keeper = new AggregateKeeper(db);
+          await keeper.open({ now: NOW });
+          await keeper.checkpoint(NOW);
+          for (const step of steps) {
+            if (step.type === 'checkpoint') await keeper.checkpoint(NOW);
+            else {
+              const res = await ingestBatch(db, toEnvelopes(step.events));
+              if (step.type === 'forwarded') keeper.add(res.insightBatch, res.stored);
+            }
+          }
+          let glance: Glance | undefined;
+          const reopened = new AggregateKeeper(db);
+          expect(await reopened.open({ now: NOW, onGlance: (g) => (glance = g) })).toBe('loaded');
+          const full = fullRecompute(await db.events.toArray());
+          expect(glanceView(reopened.agg, NOW)).toEqual(glanceView(full, NOW));
+          // Always offered: where the journal touches member rows the glance lacks, it reads those spaces in full.
+          expect(glance).toBeDefined();
+          if (glance!.full.size > 0) readInFull++;
+          expect(glanceAnswers(glance!, '7d', NOW)).toBe(true);
+          expect(glanceView(glance!.agg, NOW)).toEqual(glanceView(full, NOW));
+        }),
+        { numRuns: 40 },
+      );
+      // With six members the journal often touches rows the glance did not read: that path is exercised.
+      expect(readInFull).toBeGreaterThan(3);
+    }, 120_000);
+
+    it('keeps the newcomer records right as answers and earlier joins arrive in later batches', async () => {
+      const db = freshDb();
+      const keeper = new AggregateKeeper(db);
+      const step = async (envelopes: Envelope[]) => {
+        const res = await ingestBatch(db, envelopes);
+        keeper.add(res.insightBatch, res.stored);
+        await keeper.checkpoint(NOW);
+      };
+      const glanceNewcomers = async () => {
+        let glance: Glance | undefined;
+        await new AggregateKeeper(db).open({ now: NOW, onGlance: (g) => (glance = g) });
+        return buildReport(glance!.agg, { scope: { kind: 'all' }, period: '7d', now: NOW, zone: 'UTC' }).members;
+      };
+      await keeper.open({ now: NOW });
+      await step([envelope(1, NOW - 2 * DAY, { kind: 'join', author: 'newbie' }), envelope(2, NOW - 2 * DAY + HOUR, { author: 'newbie', text: 'hello, where is the refund?' })]);
+      expect(await glanceNewcomers()).toMatchObject({ newcomers: 1, answered: { count: 0, of: 1 } });
+      // Someone who never joined answers: only the reply table changed, and the newbie's record with it.
+      await step([envelope(3, NOW - 2 * DAY + 2 * HOUR, { author: 'helper', replyTo: 2 })]);
+      expect(await glanceNewcomers()).toMatchObject({ newcomers: 1, answered: { count: 1, of: 1 } });
+      // An earlier join arrives: the row moves to the earlier day's record, and the later day's is deleted.
+      await step([envelope(4, NOW - 3 * DAY, { kind: 'join', author: 'newbie' })]);
+      expect(await glanceNewcomers()).toMatchObject({ newcomers: 1, answered: { count: 1, of: 1 } });
+      expect(await db.insightAggregates.where('key').startsWith('j|').primaryKeys()).toEqual([`j|${Math.floor((NOW - 3 * DAY) / DAY)}|discord|s1|g1`]);
+    });
+
+    it('reads only the recent days and the newcomers, and a space in full when the journal joins a member it did not read', async () => {
+      const db = freshDb();
+      await ingestBatch(db, [
+        envelope(1, NOW - 60 * DAY, { author: 'old' }),
+        envelope(2, NOW - 40 * DAY, { kind: 'join', author: 'veteran' }),
+        envelope(3, NOW - 2 * DAY, { kind: 'join', author: 'newbie' }),
+        envelope(4, NOW - 2 * DAY + HOUR, { author: 'newbie', text: 'hello, where is the refund?' }),
+        envelope(5, NOW - 2 * DAY + 2 * HOUR, { author: 'helper', replyTo: 4 }),
+      ]);
+      const keeper = new AggregateKeeper(db);
+      await keeper.open({ now: NOW });
+      await keeper.checkpoint(NOW);
+      let glance: Glance | undefined;
+      await new AggregateKeeper(db).open({ now: NOW, onGlance: (g) => (glance = g) });
+      const space = glance!.agg.spaces.get('discord|s1|g1')!;
+      // Neither the day 60 days back nor the veteran's row is read; the newbie is, with the answer.
+      expect([...space.hours.keys()].every((h) => h >= Math.floor((NOW - 30 * DAY) / HOUR))).toBe(true);
+      expect(space.members.size).toBe(1);
+      expect(glanceAnswers(glance!, '90d', NOW)).toBe(false);
+      expect(buildReport(glance!.agg, { scope: { kind: 'all' }, period: '7d', now: NOW, zone: 'UTC' }).members).toMatchObject({ newcomers: 1, answered: { count: 1, of: 1 } });
+
+      expect(glance!.full.size).toBe(0);
+
+      // The veteran joins again (only in the journal): the earlier join is in a row the glance lacks, so
+      // it reads that space's member and reply tables, and the veteran is no newcomer.
+      await ingestBatch(db, [envelope(6, NOW - HOUR, { kind: 'join', author: 'veteran' }), envelope(7, NOW - HOUR, { kind: 'join', author: 'other', space: 'g2' })]);
+      glance = undefined;
+      const reopened = new AggregateKeeper(db);
+      await reopened.open({ now: NOW, onGlance: (g) => (glance = g) });
+      expect([...glance!.full]).toEqual(['discord|s1|g1']);
+      expect(glance!.agg.spaces.get('discord|s1|g1')!.members.size).toBe(4);
+      const week = (agg: InsightsAggregator) => buildReport(agg, { scope: { kind: 'all' }, period: '7d', now: NOW, zone: 'UTC' });
+      expect(week(glance!.agg).members).toMatchObject({ joins: 3, newcomers: 2 });
+      expect(week(glance!.agg)).toEqual(week(reopened.agg));
+    });
   });
 });

@@ -3,7 +3,19 @@
 // deleting the folded batches from the journal, in one transaction. The insights worker runs it; tests
 // run it on fake-indexeddb.
 import { InsightsAggregator, type InsightSource } from '@shared/insights/aggregate';
-import { allRecords, changedRecords, fromRecords } from '@shared/insights/snapshot';
+import type { AggregateRecord } from '@shared/insights/snapshot';
+import {
+  allRecords,
+  changedRecords,
+  foldIntoGlance,
+  fromRecords,
+  glanceFromRecords,
+  glancePrefixes,
+  memberRecordKeys,
+  SNAPSHOT_FORMAT,
+  spacesToRead,
+  type Glance,
+} from '@shared/insights/snapshot';
 import type { TribeDb } from './db';
 
 const DAY_MS = 86_400_000;
@@ -22,6 +34,11 @@ export interface OpenOptions {
   onProgress?: (events: number) => void;
   /** Rows the page already forwarded for a journal batch (saves reading them back). */
   held?: (batch: number) => readonly InsightSource[] | undefined;
+  /**
+   * Stored aggregates only: first a glance (the recent days and the newcomers, a fraction of the bytes)
+   * is read and handed here, when it answers exactly; then everything is read as before.
+   */
+  onGlance?: (glance: Glance) => void;
 }
 
 export class AggregateKeeper {
@@ -37,11 +54,17 @@ export class AggregateKeeper {
   /** Loads the stored aggregates and folds in the journal; builds from the events when none are stored. */
   async open(opts: OpenOptions = {}): Promise<'loaded' | 'built'> {
     const db = this.db;
+    if (opts.onGlance) {
+      const glance = await this.glance(opts.now ?? Date.now(), opts.held);
+      if (glance) opts.onGlance(glance);
+    }
     // Both in one transaction: a checkpoint writes records and deletes journal rows together.
     const [records, journal] = await db.transaction('r', [db.insightAggregates, db.insightBatches], () => Promise.all([db.insightAggregates.toArray(), db.insightBatches.toArray()]));
     const stored = fromRecords(records);
     if (stored) {
       this.agg = stored;
+      // An older format is written anew in the current one at the next checkpoint.
+      if (records.some((r) => r.kind === 'meta' && r.format !== SNAPSHOT_FORMAT)) this.replaceAll = true;
       for (const batch of journal) await this.foldJournal(batch.id!, batch.eventIds, opts.held, () => true);
       return 'loaded';
     }
@@ -73,7 +96,7 @@ export class AggregateKeeper {
     const gone = [...dropped].flatMap(([space, days]) => days.map((day) => `h|${day}|${space}`));
     // A day that changed and was then trimmed comes out empty: deleted, not written.
     const records = (replace ? allRecords(this.agg) : changedRecords(this.agg)).filter((r) => {
-      const empty = r.kind === 'day' && r.hours.length === 0 && r.blocks.length === 0;
+      const empty = (r.kind === 'day' && r.hours.length === 0 && r.blocks.length === 0) || (r.kind === 'joins' && r.member.length === 0);
       if (empty) gone.push(r.key);
       return !empty;
     });
@@ -92,6 +115,33 @@ export class AggregateKeeper {
       throw err;
     }
     return records.length;
+  }
+
+  /** The glance and the journal folded into it, read in one transaction; undefined when it would not be exact. */
+  private async glance(now: number, held: OpenOptions['held']): Promise<Glance | undefined> {
+    const db = this.db;
+    return db.transaction('r', [db.insightAggregates, db.insightBatches, db.events], async () => {
+      // One range per prefix: a plain range is read with getAll, where startsWithAnyOf walks a cursor record by record.
+      const records = (await Promise.all(glancePrefixes(now).map((p) => db.insightAggregates.where('key').between(p, `${p}\uffff`, true, true).toArray()))).flat();
+      let glance = glanceFromRecords(records, now);
+      if (!glance) return undefined;
+      const journal: (readonly InsightSource[])[] = [];
+      for (const batch of await db.insightBatches.toArray()) {
+        journal.push(held?.(batch.id!) ?? (await db.events.bulkGet([...batch.eventIds])).filter((r): r is NonNullable<typeof r> => r !== undefined));
+      }
+      // Where the journal touches member rows the glance lacks, those spaces' member and reply tables are read too.
+      const full = spacesToRead(glance, journal.flat());
+      if (full.length > 0) {
+        const keys = memberRecordKeys(records, full);
+        if (!keys) return undefined;
+        const more = await db.insightAggregates.bulkGet(keys);
+        if (more.some((r) => r === undefined)) return undefined;
+        glance = glanceFromRecords([...records, ...(more as AggregateRecord[])], now, new Set(full));
+        if (!glance) return undefined;
+      }
+      for (const rows of journal) if (!foldIntoGlance(glance, rows)) return undefined;
+      return glance;
+    });
   }
 
   private async foldJournal(batch: number, eventIds: readonly string[], held: OpenOptions['held'], missing: (row: InsightSource) => boolean): Promise<void> {

@@ -9,6 +9,7 @@ export const insightsEn = {
     failed: 'Insights could not be computed: {{message}}',
     computed: 'Computed from {{count}} cached events on this computer in {{ms}} ms, times in {{zone}}.',
     loadingOlder: 'Older events are still being read; the figures grow as they come in.',
+    loadingLonger: 'The 30- and 90-day figures are still being read.',
     period: 'Period',
     periods: { '24h': '24 hours', '7d': '7 days', '30d': '30 days', '90d': '90 days' },
     scope: 'Community',

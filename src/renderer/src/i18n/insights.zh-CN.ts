@@ -8,6 +8,7 @@ export const insightsZhCN = {
     failed: '无法计算洞察：{{message}}',
     computed: '根据本机缓存的 {{count}} 条事件计算，用时 {{ms}} 毫秒，时间按 {{zone}} 显示。',
     loadingOlder: '仍在读取较早的事件；数字会随之更新。',
+    loadingLonger: '30 天和 90 天的数字仍在读取中。',
     period: '时间段',
     periods: { '24h': '24 小时', '7d': '7 天', '30d': '30 天', '90d': '90 天' },
     scope: '社区',

@@ -1,6 +1,6 @@
 // One chart of the Insights view: drawn with uPlot, with an accessible name and summary, a table view
 // of the same numbers, and a CSV export of that table.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -30,11 +30,35 @@ interface ChartCardProps {
   visual?: ReactNode;
 }
 
+/** Whether two data sets hold the same numbers (a report equal to the last one draws nothing). */
+function sameData(a: uPlot.AlignedData, b: uPlot.AlignedData): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.length !== y.length) return false;
+    for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return false;
+  }
+  return true;
+}
+
 function LineChart({ x, series, label }: { x: number[]; series: ChartSeries[]; label: string }) {
   const box = useRef<HTMLDivElement>(null);
+  const built = useRef<{ plot: uPlot; lines: string } | undefined>(undefined);
+  const data = useMemo(() => [x.map((ms) => ms / 1000), ...series.map((s) => s.values)] as uPlot.AlignedData, [x, series]);
+  // The plot is built once per set of lines (their labels and colours: a language or scope switch) and
+  // given each new report's numbers in place: a period switch or a refresh redraws the same canvas, and
+  // a report with the same numbers draws nothing.
+  const lines = series.map((s) => `${s.label}\u0000${s.color}`).join('\u0001');
   useEffect(() => {
     const el = box.current;
     if (!el) return;
+    const had = built.current;
+    if (had && had.lines === lines) {
+      if (!sameData(had.plot.data, data)) had.plot.setData(data);
+      return;
+    }
+    had?.plot.destroy();
     const width = Math.max(320, el.clientWidth || 640);
     const plot = new uPlot(
       {
@@ -45,11 +69,18 @@ function LineChart({ x, series, label }: { x: number[]; series: ChartSeries[]; l
         axes: [{}, {}],
         legend: { show: true },
       },
-      [x.map((ms) => ms / 1000), ...series.map((s) => s.values)] as uPlot.AlignedData,
+      data,
       el,
     );
-    return () => plot.destroy();
-  }, [x, series]);
+    built.current = { plot, lines };
+  }, [lines, data, series]);
+  useEffect(
+    () => () => {
+      built.current?.plot.destroy();
+      built.current = undefined;
+    },
+    [],
+  );
   return <div ref={box} className="insights-plot" role="img" aria-label={label} />;
 }
 

@@ -284,7 +284,8 @@ export function InsightsView() {
         {s.status === 'loading' && t('insights.loading', { count: s.loaded })}
         {s.status === 'failed' && t('insights.failed', { message: s.error ?? '' })}
         {(s.status === 'ready' || s.status === 'older') && report && t('insights.computed', { count: s.loaded, ms: s.computeMs ?? 0, zone: report.zone })}
-        {s.status === 'older' && <> {t('insights.loadingOlder')}</>}
+        {/* From stored aggregates the short periods are exact at once; only the long ones wait. */}
+        {s.status === 'older' && <> {t(s.source === 'stored' ? 'insights.loadingLonger' : 'insights.loadingOlder')}</>}
       </p>
       {report && <WeeklyReport loadFor={loadFor} community={s.scope.kind === 'all' ? t('insights.scopeAll') : s.scope.kind === 'platform' ? t('insights.scopePlatform', { platform: s.scope.platform }) : (spaceOptions.find((x) => s.scope.kind === 'space' && x.key === s.scope.key)?.name ?? '')} />}
       <CrisisPanel />

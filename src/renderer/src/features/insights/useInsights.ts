@@ -46,6 +46,8 @@ let worker: Worker | undefined;
 let nextId = 0;
 let latestAsked = 0;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+/** The shown report as JSON (to tell an equal report from a new one). */
+let shownJson: string | undefined;
 /** Questions asked for a caller (not the view): answered by id, outside the view's latest-wins flow. */
 const waiters = new Map<number, (report: InsightsReport | undefined) => void>();
 function post(msg: ToWorker): void {
@@ -105,7 +107,12 @@ export const useInsights = create<InsightsState>()((set, get) => ({
         waiters.delete(msg.id);
       } else if (msg.type === 'report') {
         if (msg.id !== latestAsked) return;
-        set({ crisis: msg.crisis, spaces: msg.spaces, loaded: msg.events, error: undefined, ...(msg.report ? { report: msg.report, computeMs: msg.ms } : {}) });
+        // A report equal to the one shown (the full aggregates after the glance, a refresh with nothing new
+        // in the period) keeps the shown object, so the view's charts and tables are not built again.
+        const json = msg.report ? JSON.stringify(msg.report) : undefined;
+        const report = json !== undefined && json === shownJson ? get().report : msg.report;
+        if (json !== undefined) shownJson = json;
+        set({ crisis: msg.crisis, spaces: msg.spaces, loaded: msg.events, error: undefined, ...(report ? { report, computeMs: msg.ms } : {}) });
         void recordAlerts(msg.crisis).catch((err: unknown) => console.error('Could not record a crisis alert', err));
       } else set({ status: msg.id === undefined ? 'failed' : get().status, error: msg.message });
     };
