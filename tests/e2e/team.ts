@@ -1,6 +1,7 @@
 // The start-up the two-moderator browser tests share: one practice Discord, two host-mode consoles on
 // fresh homes, both pages in one Chromium. Ana founds the team in Shifts; Bo's console is open in Shifts,
-// waiting to be approved. `joinBo` is the invite-code exchange for files that only need Bo on the team.
+// waiting to be approved. `joinBo` is the invite-code exchange for files that only need Bo on the team;
+// `openRules` and `backToInbox` move either console between its views.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,6 +35,17 @@ export async function setIdentity(p: Page, name: string, zone: string): Promise<
   await p.getByLabel('Your name').fill(name);
   await p.getByLabel('Your time zone').fill(zone);
   await p.getByRole('button', { name: 'Save', exact: true }).click();
+}
+
+export async function openRules(p: Page): Promise<void> {
+  await p.getByRole('button', { name: 'Rules' }).click();
+  await p.locator('#rules').getByRole('heading', { name: 'Triage rules' }).waitFor();
+}
+
+/** Leaves Rules or Shifts for the inbox, by whichever of its buttons says so. */
+export async function backToInbox(p: Page, view: '#rules' | '#shifts'): Promise<void> {
+  await p.locator(view).getByRole('button', { name: /Back to inbox|Close/ }).first().click();
+  await p.locator(view).waitFor({ state: 'detached' });
 }
 
 /** `name` keeps each file's renderer build and settings folders apart; `anaZone` is the zone Ana saves. */
