@@ -48,6 +48,14 @@ export async function backToInbox(p: Page, view: '#rules' | '#shifts'): Promise<
   await p.locator(view).waitFor({ state: 'detached' });
 }
 
+/** The first moderator to say who they are founds the team (a console that is alone in the staff channel). */
+export async function foundTeam(p: Page, name: string, zone: string): Promise<void> {
+  await openShifts(p);
+  await p.getByTestId('team-standing').getByText('No team in the staff channel yet', { exact: false }).waitFor({ timeout: 30_000 });
+  await setIdentity(p, name, zone);
+  await p.getByTestId('team-standing').getByText('You are on the team').waitFor({ timeout: 30_000 });
+}
+
 /** `name` keeps each file's renderer build and settings folders apart; `anaZone` is the zone Ana saves. */
 export async function startTeamOfTwo(name: string, seed: number, anaZone: string): Promise<TeamOfTwo> {
   mkdirSync(results, { recursive: true });
@@ -66,11 +74,7 @@ export async function startTeamOfTwo(name: string, seed: number, anaZone: string
     team.browser = await launchBrowser();
     const ana = (team.ana = await team.browser.newPage());
     await ana.goto(team.hostA.url);
-    await openShifts(ana);
-    // The first moderator to say who they are founds the team; the second console waits to be approved.
-    await ana.getByTestId('team-standing').getByText('No team in the staff channel yet', { exact: false }).waitFor({ timeout: 30_000 });
-    await setIdentity(ana, 'Ana', anaZone);
-    await ana.getByTestId('team-standing').getByText('You are on the team').waitFor({ timeout: 30_000 });
+    await foundTeam(ana, 'Ana', anaZone);
     team.hostB = await startHost({ home: mkdtempSync(join(tmpdir(), `tk-${name}-b-`)), rendererDir, practice: false, discord });
     team.bo = await team.browser.newPage();
     await team.bo.goto(team.hostB.url);
