@@ -9,7 +9,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { rowWith, selectRowByKeys, seriousViolations, showAll } from './inbox';
-import { joinBo, startTeamOfTwo, type TeamOfTwo } from './team';
+import { memberPicker } from './practiceConsole';
+import { backToInbox, joinBo, openRules, startTeamOfTwo, type TeamOfTwo } from './team';
 import { normalize, shippedModel } from '../../src/shared/triage';
 import { adaptFrom, compactAdaptation, expandAdaptation, scoreAdapted } from '../../src/shared/triage/model/adapt';
 
@@ -18,24 +19,7 @@ let sim: DiscordSimulator;
 let ana: Page;
 let bo: Page;
 
-async function openRules(p: Page) {
-  await p.getByRole('button', { name: 'Rules' }).click();
-  await p.locator('#rules').getByRole('heading', { name: 'Triage rules' }).waitFor();
-}
-
-async function backToInbox(p: Page, view: '#rules' | '#shifts') {
-  await p.locator(view).getByRole('button', { name: /Back to inbox|Close/ }).first().click();
-  await p.locator(view).waitFor({ state: 'detached' });
-}
-
-const used = new Set<string>();
-function member(): string {
-  const staff = new Set([...sim.memberIdsByRole('Moderator'), ...sim.memberIdsByRole('Admin')]);
-  const id = sim.memberIdsByRole('Member').find((m) => !staff.has(m) && !used.has(m) && sim.canPost(m));
-  if (!id) throw new Error('no regular member left');
-  used.add(id);
-  return id;
-}
+const member = memberPicker(() => sim);
 
 const lure = (n: number) => `im an admin of the guild bank: trade your gold to my alt before the season reset, you get it all back after, dm me (copy ${n})`;
 // The scam without the fake-support words: the shipped model scores it scam-like but below its

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import type { TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { startPracticeConsole, type PracticeConsole } from './practiceConsole';
+import { foundTeam } from './team';
 
 let console_: PracticeConsole;
 let discord: DiscordSimulator;
@@ -278,13 +279,7 @@ describe('announcements', () => {
 
   it('schedules a weekly announcement with reminders and shows it in the calendar, in the viewer\'s zone', async () => {
     // Scheduled posts live in the team ledger: this console founds the team first.
-    await page.getByTestId('on-now').getByRole('button', { name: /Shifts/ }).click();
-    await page.locator('#shifts').waitFor();
-    await page.getByTestId('team-standing').getByText('No team in the staff channel yet', { exact: false }).waitFor({ timeout: 30_000 });
-    await page.getByLabel('Your name').fill('Ana');
-    await page.getByLabel('Your time zone').fill('UTC');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByTestId('team-standing').getByText('You are on the team').waitFor({ timeout: 30_000 });
+    await foundTeam(page, 'Ana', 'UTC');
 
     await page.getByRole('button', { name: 'Announcements' }).click();
     const view = page.locator('#announcements');

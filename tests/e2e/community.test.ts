@@ -2,32 +2,17 @@
 // to the voice guide's words to avoid is flagged by the tone check, the edited warn ladder is what the
 // item proposes, the edited mod-log entry is what the simulator's #mod-log receives (a hostile name
 // never pings), a bad value is refused in words, and axe is clean in English and Chinese.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
-import { launchBrowser } from './browser';
-import { buildRenderer } from './buildRenderer';
 import { rowWith, seriousViolations, showAll } from './inbox';
+import { memberPicker, startPracticeConsole, type PracticeConsole } from './practiceConsole';
 
-const results = join(resolve(__dirname, '../..'), 'test-results');
-
-let host: Awaited<ReturnType<typeof startHost>>;
+let console_: PracticeConsole;
 let practice: DiscordSimulator;
-let browser: BrowserContext;
 let page: Page;
 
-const used = new Set<string>();
-function freshMember(): string {
-  const staff = new Set([...practice.memberIdsByRole('Moderator'), ...practice.memberIdsByRole('Admin')]);
-  const id = practice.memberIdsByRole('Member').find((m) => !staff.has(m) && !used.has(m) && practice.canPost(m));
-  if (!id) throw new Error('no regular member left');
-  used.add(id);
-  return id;
-}
+const freshMember = memberPicker(() => practice);
 
 async function openCommunity(): Promise<ReturnType<Page['locator']>> {
   await page.getByRole('button', { name: 'Settings' }).click();
@@ -43,20 +28,12 @@ async function openItem(text: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(results, { recursive: true });
-  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-community'));
-  host = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-e2e-community-')), rendererDir, practice: { seed: 8, speed: 20 } });
-  if (!host.practice) throw new Error('host started without the practice community');
-  practice = host.practice;
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.goto(host.url);
-  await page.locator('.bridge', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+  console_ = await startPracticeConsole('community', { seed: 8, speed: 20 });
+  ({ practice, page } = console_);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await console_?.close();
 });
 
 describe('the community’s own settings', () => {

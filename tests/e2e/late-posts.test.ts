@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { startPracticeConsole, type PracticeConsole } from './practiceConsole';
+import { foundTeam } from './team';
 
 let console_: PracticeConsole;
 let discord: DiscordSimulator;
@@ -41,13 +42,7 @@ async function schedule(text: string, at: DateTime): Promise<void> {
 
 describe('the late-post banner', () => {
   it('asks before sending a post nobody sent in time; sent late it arrives once, skipped it never does; the sent one edited from the calendar', async () => {
-    await page.getByTestId('on-now').getByRole('button', { name: /Shifts/ }).click();
-    await page.locator('#shifts').waitFor();
-    await page.getByTestId('team-standing').getByText('No team in the staff channel yet', { exact: false }).waitFor({ timeout: 30_000 });
-    await page.getByLabel('Your name').fill('Ana');
-    await page.getByLabel('Your time zone').fill('UTC');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByTestId('team-standing').getByText('You are on the team').waitFor({ timeout: 30_000 });
+    await foundTeam(page, 'Ana', 'UTC');
 
     // Two posts for two minutes ago: past the grace, so neither goes out on its own.
     const past = DateTime.utc().minus({ minutes: 2 }).startOf('minute');

@@ -2,47 +2,25 @@
 // knows (a "new number" family scam in Spanish) reaches the inbox flagged by the model, and the row says
 // why in the moderator's language — what it reads like and the words that weighed most; the rule
 // editor's preview runs it in the renderer and lets the team turn it off.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
-import { launchBrowser } from './browser';
-import { buildRenderer } from './buildRenderer';
 import { rowWith, showAll } from './inbox';
+import { memberPicker, startPracticeConsole, type PracticeConsole } from './practiceConsole';
 
-const results = join(resolve(__dirname, '../..'), 'test-results');
-
-let host: Awaited<ReturnType<typeof startHost>>;
+let console_: PracticeConsole;
 let practice: DiscordSimulator;
-let browser: BrowserContext;
 let page: Page;
 
-function member(): string {
-  const staff = new Set([...practice.memberIdsByRole('Moderator'), ...practice.memberIdsByRole('Admin')]);
-  const id = practice.memberIdsByRole('Member').find((m) => !staff.has(m) && practice.canPost(m));
-  if (!id) throw new Error('no regular member left');
-  return id;
-}
+const member = memberPicker(() => practice);
 
 beforeAll(async () => {
-  mkdirSync(results, { recursive: true });
-  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-model'));
-  const home = mkdtempSync(join(tmpdir(), 'tk-e2e-model-'));
-  host = await startHost({ home, rendererDir, practice: { seed: 5, speed: 6 } });
-  if (!host.practice) throw new Error('host started without the practice community');
-  practice = host.practice;
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.goto(host.url);
-  await page.locator('.bridge', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+  console_ = await startPracticeConsole('model', { seed: 5, speed: 6 });
+  ({ practice, page } = console_);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await console_?.close();
 });
 
 describe('the learned model', () => {

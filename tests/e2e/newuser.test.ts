@@ -3,31 +3,18 @@
 // on one line at 1440 px, failures shown in words and announced (a Discord token that cannot reach
 // Discord, a time zone that is none) instead of swallowed or worded as a queued action, and built-in
 // flag reasons and dates in Chinese.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
-import { launchBrowser } from './browser';
-import { buildRenderer } from './buildRenderer';
 import { rowWith, showAll } from './inbox';
+import { memberPicker, startPracticeConsole, type PracticeConsole } from './practiceConsole';
 
-const results = join(resolve(__dirname, '../..'), 'test-results');
-
-let host: Awaited<ReturnType<typeof startHost>>;
+let console_: PracticeConsole;
 let practice: DiscordSimulator;
-let browser: BrowserContext;
 let page: Page;
 
-function member(): string {
-  const staff = new Set([...practice.memberIdsByRole('Moderator'), ...practice.memberIdsByRole('Admin')]);
-  const id = practice.memberIdsByRole('Member').find((m) => !staff.has(m) && practice.canPost(m));
-  if (!id) throw new Error('no regular member left');
-  return id;
-}
+const member = memberPicker(() => practice);
 
 async function language(label: 'English' | '简体中文') {
   await page.locator('.app-header .language select').selectOption({ label });
@@ -35,21 +22,13 @@ async function language(label: 'English' | '简体中文') {
 }
 
 beforeAll(async () => {
-  mkdirSync(results, { recursive: true });
-  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-newuser'));
-  host = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-e2e-new-')), rendererDir, practice: { seed: 9, speed: 20 } });
-  if (!host.practice) throw new Error('host started without the practice community');
-  practice = host.practice;
-  browser = await launchBrowser();
-  page = await browser.newPage();
+  console_ = await startPracticeConsole('newuser', { seed: 9, speed: 20 });
+  ({ practice, page } = console_);
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(host.url);
-  await page.locator('.bridge', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await console_?.close();
 });
 
 describe('a new moderator’s first minutes', () => {

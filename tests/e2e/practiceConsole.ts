@@ -1,5 +1,6 @@
 // The start-up most browser tests share: host mode on a fresh settings folder with the practice
 // community, one Chromium page on the console's address, connected; and a picker of regular members.
+// `startWatchedConsole` is the same for the files that link Telegram and WhatsApp and keep the page's frames.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +20,22 @@ export interface PracticeConsole {
   close(): Promise<void>;
 }
 
+/** Host mode on a fresh settings folder (`prepare` writes into it first) and one Chromium page on it. */
+async function launch(
+  name: string,
+  options: Omit<HostOptions, 'home' | 'rendererDir'>,
+  prepare?: (home: string) => void,
+): Promise<{ home: string; host: RunningHost; browser: BrowserContext; page: Page }> {
+  mkdirSync(results, { recursive: true });
+  const rendererDir = await buildRenderer(join(results, `e2e-renderer-${name}`));
+  const home = mkdtempSync(join(tmpdir(), `tk-e2e-${name}-`));
+  prepare?.(home);
+  const host = await startHost({ home, rendererDir, ...options });
+  const browser = await launchBrowser();
+  const page = await browser.newPage();
+  return { home, host, browser, page };
+}
+
 /** `name` keeps each file's renderer build and settings folder apart. */
 /** `prepare` writes into the fresh settings folder before the console starts (a saved rule pack). */
 /** `timers` shortens the product's timers: how often scheduled posts are looked at, how late one still goes
@@ -29,14 +46,8 @@ export async function startPracticeConsole(
   prepare?: (home: string) => void,
   timers?: Pick<HostOptions, 'postTickMs' | 'postGraceMs' | 'welcomeWave'>,
 ): Promise<PracticeConsole> {
-  mkdirSync(results, { recursive: true });
-  const rendererDir = await buildRenderer(join(results, `e2e-renderer-${name}`));
-  const home = mkdtempSync(join(tmpdir(), `tk-e2e-${name}-`));
-  prepare?.(home);
-  const host = await startHost({ home, rendererDir, practice, ...timers });
+  const { host, browser, page } = await launch(name, { practice, ...timers }, prepare);
   if (!host.practice) throw new Error('host started without the practice community');
-  const browser = await launchBrowser();
-  const page = await browser.newPage();
   await page.goto(host.url);
   await page.locator('.bridge', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
   return {
@@ -44,6 +55,40 @@ export async function startPracticeConsole(
     practice: host.practice,
     browser,
     page,
+    async close() {
+      await browser.close();
+      await host.close();
+    },
+  };
+}
+
+/** A console whose page's WebSocket traffic is kept, to show what never reaches the page. */
+export interface WatchedConsole {
+  home: string;
+  host: RunningHost;
+  browser: BrowserContext;
+  page: Page;
+  /** Every frame the page received, as text (a token, a session or a device's keys must be in none). */
+  frames: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The start-up of the files that link accounts through Settings (Telegram, WhatsApp): host mode with
+ * the `practice` communities asked for, the page's frames kept from its first one, the inbox shown.
+ */
+export async function startWatchedConsole(name: string, practice: NonNullable<HostOptions['practice']>): Promise<WatchedConsole> {
+  const { home, host, browser, page } = await launch(name, { practice });
+  const frames: string[] = [];
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(typeof f.payload === 'string' ? f.payload : f.payload.toString())));
+  await page.goto(host.url);
+  await page.locator('nav.inbox').waitFor();
+  return {
+    home,
+    host,
+    browser,
+    page,
+    frames,
     async close() {
       await browser.close();
       await host.close();

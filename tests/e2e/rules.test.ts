@@ -3,49 +3,33 @@
 // stored on this computer (with the reason and the evidence), save → main flags the next messages;
 // unsaved edits kept when leaving; a broken import and main's refusal explained where they apply, in
 // English and Chinese; export; and axe on the view in both languages.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
-import { launchBrowser } from './browser';
-import { buildRenderer } from './buildRenderer';
 import { rowWith, seriousViolations, showAll } from './inbox';
+import { memberPicker, startPracticeConsole, type PracticeConsole } from './practiceConsole';
 
 const results = join(resolve(__dirname, '../..'), 'test-results');
 
-let host: Awaited<ReturnType<typeof startHost>>;
+let console_: PracticeConsole;
 let practice: DiscordSimulator;
-let browser: BrowserContext;
 let page: Page;
 let home: string;
 
-function member(): string {
-  const staff = new Set([...practice.memberIdsByRole('Moderator'), ...practice.memberIdsByRole('Admin')]);
-  const id = practice.memberIdsByRole('Member').find((m) => !staff.has(m) && practice.canPost(m));
-  if (!id) throw new Error('no regular member left');
-  return id;
-}
+const member = memberPicker(() => practice);
 
 beforeAll(async () => {
-  mkdirSync(results, { recursive: true });
-  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-rules'));
-  home = mkdtempSync(join(tmpdir(), 'tk-e2e-rules-'));
-  host = await startHost({ home, rendererDir, practice: { seed: 4, speed: 20 } });
-  if (!host.practice) throw new Error('host started without the practice community');
-  practice = host.practice;
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.goto(host.url);
-  await page.locator('.bridge', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+  console_ = await startPracticeConsole('rules', { seed: 4, speed: 20 }, (settings) => {
+    home = settings;
+  });
+  ({ practice, page } = console_);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await console_?.close();
 });
 
 describe('the rule editor', () => {

@@ -1,6 +1,7 @@
 // The start-up the two-moderator browser tests share: one practice Discord, two host-mode consoles on
 // fresh homes, both pages in one Chromium. Ana founds the team in Shifts; Bo's console is open in Shifts,
-// waiting to be approved. `joinBo` is the invite-code exchange for files that only need Bo on the team.
+// waiting to be approved. `joinBo` is the invite-code exchange for files that only need Bo on the team;
+// `openRules` and `backToInbox` move either console between its views.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,6 +37,25 @@ export async function setIdentity(p: Page, name: string, zone: string): Promise<
   await p.getByRole('button', { name: 'Save', exact: true }).click();
 }
 
+export async function openRules(p: Page): Promise<void> {
+  await p.getByRole('button', { name: 'Rules' }).click();
+  await p.locator('#rules').getByRole('heading', { name: 'Triage rules' }).waitFor();
+}
+
+/** Leaves Rules or Shifts for the inbox, by whichever of its buttons says so. */
+export async function backToInbox(p: Page, view: '#rules' | '#shifts'): Promise<void> {
+  await p.locator(view).getByRole('button', { name: /Back to inbox|Close/ }).first().click();
+  await p.locator(view).waitFor({ state: 'detached' });
+}
+
+/** The first moderator to say who they are founds the team (a console that is alone in the staff channel). */
+export async function foundTeam(p: Page, name: string, zone: string): Promise<void> {
+  await openShifts(p);
+  await p.getByTestId('team-standing').getByText('No team in the staff channel yet', { exact: false }).waitFor({ timeout: 30_000 });
+  await setIdentity(p, name, zone);
+  await p.getByTestId('team-standing').getByText('You are on the team').waitFor({ timeout: 30_000 });
+}
+
 /** `name` keeps each file's renderer build and settings folders apart; `anaZone` is the zone Ana saves. */
 export async function startTeamOfTwo(name: string, seed: number, anaZone: string): Promise<TeamOfTwo> {
   mkdirSync(results, { recursive: true });
@@ -54,11 +74,7 @@ export async function startTeamOfTwo(name: string, seed: number, anaZone: string
     team.browser = await launchBrowser();
     const ana = (team.ana = await team.browser.newPage());
     await ana.goto(team.hostA.url);
-    await openShifts(ana);
-    // The first moderator to say who they are founds the team; the second console waits to be approved.
-    await ana.getByTestId('team-standing').getByText('No team in the staff channel yet', { exact: false }).waitFor({ timeout: 30_000 });
-    await setIdentity(ana, 'Ana', anaZone);
-    await ana.getByTestId('team-standing').getByText('You are on the team').waitFor({ timeout: 30_000 });
+    await foundTeam(ana, 'Ana', anaZone);
     team.hostB = await startHost({ home: mkdtempSync(join(tmpdir(), `tk-${name}-b-`)), rendererDir, practice: false, discord });
     team.bo = await team.browser.newPage();
     await team.bo.goto(team.hostB.url);

@@ -2,23 +2,18 @@
 // item across Discord and Telegram, deleted on both from the keyboard; a bot is
 // added and a 2FA user account logged in through Settings, with neither token nor session ever sent to
 // the page; axe finds nothing serious on the Telegram forms in English or Chinese.
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startHost } from '../../src/main/host/start';
-import type { RunningHost } from '../../src/main/host/start';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { startTelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import type { TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import { rowWith, selectRowByKeys, showAll, seriousViolations } from './inbox';
-import { launchBrowser } from './browser';
-import { buildRenderer } from './buildRenderer';
+import { startWatchedConsole, type WatchedConsole } from './practiceConsole';
 import { PRACTICE_TELEGRAM_APP } from '../../src/main/launch';
 
-const results = join(resolve(__dirname, '../..'), 'test-results');
 /** Any values work on the practice servers; the console under test has no defaults of its own. */
 // Typed into the form as a person would: the practice app's credentials, as text.
 const app = { apiId: String(PRACTICE_TELEGRAM_APP.apiId), apiHash: PRACTICE_TELEGRAM_APP.apiHash };
@@ -26,36 +21,28 @@ const TELEGRAM_SCAM = 'Free Nitro for everyone in this chat';
 const DISCORD_SCAM = 'Free Nitro for everyone! claim here: https://discord-gift.ru';
 
 let home: string;
-let host: RunningHost;
+let console_: WatchedConsole;
 let practiceTelegram: TelegramSimulator;
 let discord: DiscordSimulator;
 let other: TelegramSimulator;
-let browser: BrowserContext;
 let page: Page;
-const frames: string[] = [];
+let frames: string[];
 
 beforeAll(async () => {
-  mkdirSync(results, { recursive: true });
-  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-telegram'));
-  home = mkdtempSync(join(tmpdir(), 'tk-e2e-tg-'));
   // The scenario stays off: it starts before the practice bot has logged in, and a bot cannot read
   // history, so at test speed its first incidents are posted before anyone can see them.
-  host = await startHost({ home, rendererDir, practice: { seed: 11, speed: 20, scenario: false } });
+  console_ = await startWatchedConsole('telegram', { seed: 11, speed: 20, scenario: false });
+  ({ home, page, frames } = console_);
+  const { host } = console_;
   if (!host.practice) throw new Error('host started without the Discord practice community');
   discord = host.practice;
   if (!host.practiceTelegram) throw new Error('host started without the Telegram practice group');
   practiceTelegram = host.practiceTelegram;
   other = await startTelegramSimulator({ seed: 31 });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(typeof f.payload === 'string' ? f.payload : f.payload.toString())));
-  await page.goto(host.url);
-  await page.locator('nav.inbox').waitFor();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await console_?.close();
   await other?.close();
 });
 

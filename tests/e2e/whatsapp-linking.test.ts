@@ -2,45 +2,29 @@
 // server, when the QR is not the way: the phone refuses the link (the row says so in words and
 // offers Link again, which shows a new QR that links), and linking by phone number (the row shows
 // the pairing code, typed on the phone it links).
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost } from '../../src/main/host/start';
-import type { RunningHost } from '../../src/main/host/start';
 import { practiceGroupJid, startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/main/practice/whatsapp/simulator';
-import { launchBrowser } from './browser';
-import { buildRenderer } from './buildRenderer';
 import { selectRowByKeys, seriousViolations } from './inbox';
+import { startWatchedConsole, type WatchedConsole } from './practiceConsole';
 
-const results = join(resolve(__dirname, '../..'), 'test-results');
 const GROUP = practiceGroupJid(8);
 
-let host: RunningHost;
+let console_: WatchedConsole;
 let sim: WhatsAppSimulator;
-let browser: BrowserContext;
 let page: Page;
-const frames: string[] = [];
+let frames: string[];
 
 beforeAll(async () => {
-  mkdirSync(results, { recursive: true });
-  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-whatsapp-linking'));
-  const home = mkdtempSync(join(tmpdir(), 'tk-e2e-walink-'));
   sim = await startWhatsAppSimulator({
     groups: [{ id: GROUP, subject: 'Makers group', members: [{ phone: '15550000001', name: 'Mod Phone', admin: 'superadmin' }, { phone: '15550000301', name: 'Ines' }] }],
   });
-  host = await startHost({ home, rendererDir, practice: { seed: 13, scenario: false, telegram: false, whatsapp: false } });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(typeof f.payload === 'string' ? f.payload : f.payload.toString())));
-  await page.goto(host.url);
-  await page.locator('nav.inbox').waitFor();
+  console_ = await startWatchedConsole('whatsapp-linking', { seed: 13, scenario: false, telegram: false, whatsapp: false });
+  ({ page, frames } = console_);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await console_?.close();
   await sim?.close();
 });
 

@@ -1,35 +1,26 @@
 // WhatsApp in the console, in a real Chromium against host mode and the practice WhatsApp server:
 // Settings → Link WhatsApp shows the QR, the phone scans it, a scam in the WhatsApp group reaches the
 // inbox, and `d` deletes it for everyone — once, on the server. The device's keys never reach the page.
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startHost } from '../../src/main/host/start';
-import type { RunningHost } from '../../src/main/host/start';
 import { practiceGroupJid, startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/main/practice/whatsapp/simulator';
-import { launchBrowser } from './browser';
-import { buildRenderer } from './buildRenderer';
 import { rowWith, selectRowByKeys, seriousViolations, showAll } from './inbox';
+import { startWatchedConsole, type WatchedConsole } from './practiceConsole';
 
-const results = join(resolve(__dirname, '../..'), 'test-results');
 const GROUP = practiceGroupJid(7);
 const COMMUNITY = practiceGroupJid(8);
 const SCAM = 'WhatsApp admins: verify your account at https://whatsapp-verify.top/login or lose it today';
 
 let home: string;
-let host: RunningHost;
+let console_: WatchedConsole;
 let sim: WhatsAppSimulator;
-let browser: BrowserContext;
 let page: Page;
-const frames: string[] = [];
+let frames: string[];
 
 beforeAll(async () => {
-  mkdirSync(results, { recursive: true });
-  const rendererDir = await buildRenderer(join(results, 'e2e-renderer-whatsapp'));
-  home = mkdtempSync(join(tmpdir(), 'tk-e2e-wa-'));
   sim = await startWhatsAppSimulator({
     groups: [
       {
@@ -46,17 +37,12 @@ beforeAll(async () => {
       { id: COMMUNITY, subject: 'Riverside', community: true, members: [{ phone: '15550000201', name: 'Rosa', admin: 'superadmin' }] },
     ],
   });
-  host = await startHost({ home, rendererDir, practice: { seed: 13, scenario: false, telegram: false, whatsapp: false } });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(typeof f.payload === 'string' ? f.payload : f.payload.toString())));
-  await page.goto(host.url);
-  await page.locator('nav.inbox').waitFor();
+  console_ = await startWatchedConsole('whatsapp', { seed: 13, scenario: false, telegram: false, whatsapp: false });
+  ({ home, page, frames } = console_);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await console_?.close();
   await sim?.close();
 });
 

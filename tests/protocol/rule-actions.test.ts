@@ -11,11 +11,9 @@ import type { Envelope } from '../../src/shared/domain/model';
 import { resultSchema } from '../../src/shared/domain/result';
 import { commands } from '../../src/shared/ipc/contract';
 import type { EventName, EventPayload } from '../../src/shared/ipc/contract';
-import { DiscordConnector } from '../../src/main/connectors/discord/client';
-import { Core } from '../../src/main/core/app';
-import type { Session } from '../../src/main/core/app';
-import { FileSecretStore } from '../../src/main/secrets/store';
+import type { Core, Session } from '../../src/main/core/app';
 import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { openDiscordCore } from './discordCore';
 import { until } from './until';
 
 let dc: DiscordSimulator;
@@ -26,23 +24,14 @@ let envelopes: Envelope[] = [];
 
 async function open(backfill: number): Promise<void> {
   envelopes = [];
-  core = new Core({
+  ({ core, session } = await openDiscordCore(
     home,
-    mode: 'host',
-    version: 'test',
-    secrets: new FileSecretStore(join(home, 'secrets.json')),
-    ephemeral: [{ platform: 'discord', id: 'dc', label: 'Practice Discord', token: dc.token, apiBase: dc.apiBase, practice: true }],
-    createConnector: (c) => new DiscordConnector(c as ConstructorParameters<typeof DiscordConnector>[0]),
-    backfill,
-  });
-  await core.start();
-  await until(() => core.sources().length === 1 && core.sources().every((s) => s.state === 'ready'), 'source ready');
-  session = core.openSession({
-    emit: <E extends EventName>(name: E, payload: EventPayload<E>) => {
+    dc,
+    <E extends EventName>(name: E, payload: EventPayload<E>) => {
       if (name === 'events.received') envelopes.push(...(payload as EventPayload<'events.received'>).envelopes);
     },
-  });
-  await session.invoke('sync.subscribe', { cursors: [] });
+    { backfill },
+  ));
 }
 
 /** Members who may post, and are neither staff nor each other. */

@@ -8,11 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/shared/ipc/contract';
 import type { EventName, EventPayload } from '../../src/shared/ipc/contract';
 import type { Envelope } from '../../src/shared/domain/model';
-import { DiscordConnector } from '../../src/main/connectors/discord/client';
-import { Core } from '../../src/main/core/app';
-import type { Session } from '../../src/main/core/app';
-import { FileSecretStore } from '../../src/main/secrets/store';
+import type { Core, Session } from '../../src/main/core/app';
 import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { openDiscordCore } from './discordCore';
 import { until } from './until';
 
 let dc: DiscordSimulator;
@@ -22,23 +20,13 @@ let session: Session;
 const envelopes: Envelope[] = [];
 
 async function open(): Promise<void> {
-  core = new Core({
+  ({ core, session } = await openDiscordCore(
     home,
-    mode: 'host',
-    version: 'test',
-    secrets: new FileSecretStore(join(home, 'secrets.json')),
-    ephemeral: [{ platform: 'discord', id: 'dc', label: 'Practice Discord', token: dc.token, apiBase: dc.apiBase, practice: true }],
-    createConnector: (c) => new DiscordConnector(c as ConstructorParameters<typeof DiscordConnector>[0]),
-    backfill: 0,
-  });
-  await core.start();
-  await until(() => core.sources().every((s) => s.state === 'ready') && core.sources().length === 1, 'source ready');
-  session = core.openSession({
-    emit: <E extends EventName>(name: E, payload: EventPayload<E>) => {
+    dc,
+    <E extends EventName>(name: E, payload: EventPayload<E>) => {
       if (name === 'events.received') envelopes.push(...(payload as EventPayload<'events.received'>).envelopes);
     },
-  });
-  await session.invoke('sync.subscribe', { cursors: [] });
+  ));
 }
 
 async function rulesGet() {

@@ -39,6 +39,18 @@ function thisMinute(): string {
   return DateTime.utc().toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
+/** A one-off post in #general planned on `c` for this minute, sent at its start: the plan's id. */
+async function planNow(c: Console, text: string): Promise<string> {
+  const planned = (await c.invoke('posts.plan', {
+    text,
+    time: { start: thisMinute(), zone: 'UTC' },
+    reminders: ['start'],
+    targets: [{ p: 'discord', space: sim.guildId, channel: sim.channels.general }],
+    pin: false,
+  })) as { ok: true; value: { id: string } };
+  return planned.value.id;
+}
+
 describe('scheduled posts with two consoles running', () => {
   it('posts once at its time, whichever console claims first, and both say who sent it', async () => {
     const planned = (await ana.invoke('posts.plan', {
@@ -74,14 +86,7 @@ describe('scheduled posts with two consoles running', () => {
     await ana.close();
     ana = await new Console(join(root, 'ana'), sim, { postTickMs: 3_600_000 }).start();
     await ana.member();
-    const planned = (await ana.invoke('posts.plan', {
-      text: 'Late AMA reminder',
-      time: { start: thisMinute(), zone: 'UTC' },
-      reminders: ['start'],
-      targets: [{ p: 'discord', space: sim.guildId, channel: sim.channels.general }],
-      pin: false,
-    })) as { ok: true; value: { id: string } };
-    const id = planned.value.id;
+    const id = await planNow(ana, 'Late AMA reminder');
     // Bo starts after the grace (one second here): the slot is late, so his console asks instead of sending.
     const slotAt = DateTime.fromISO(thisMinute(), { zone: 'UTC' }).toMillis();
     await until(() => Date.now() - slotAt > 1_500, 'the grace to pass', 5_000);
@@ -198,14 +203,7 @@ describe('scheduled posts with two consoles running', () => {
   });
 
   it('editing a plan after it went out edits the post in place once, by the console that sent it, and says why not where it cannot', async () => {
-    const planned = (await ana.invoke('posts.plan', {
-      text: 'Quiz night starts now in #general',
-      time: { start: thisMinute(), zone: 'UTC' },
-      reminders: ['start'],
-      targets: [{ p: 'discord', space: sim.guildId, channel: sim.channels.general }],
-      pin: false,
-    })) as { ok: true; value: { id: string } };
-    const id = planned.value.id;
+    const id = await planNow(ana, 'Quiz night starts now in #general');
     // Either console's ticks may find it past the grace: then Ana's word sends it late.
     await until(() => ana.state.posts[id], 'Ana to read her plan');
     const late = openSlots(ana.state.posts[id]!, Date.now(), 1_000).late[0];

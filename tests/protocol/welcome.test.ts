@@ -12,11 +12,9 @@ import type { ChatEvent, Flag } from '../../src/shared/domain/model';
 import { commands } from '../../src/shared/ipc/contract';
 import type { EventName, EventPayload } from '../../src/shared/ipc/contract';
 import type { WelcomeSettings } from '../../src/shared/welcome/welcome';
-import { DiscordConnector } from '../../src/main/connectors/discord/client';
-import { Core } from '../../src/main/core/app';
-import type { Session } from '../../src/main/core/app';
-import { FileSecretStore } from '../../src/main/secrets/store';
+import type { Core, Session } from '../../src/main/core/app';
 import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { openDiscordCore } from './discordCore';
 import { until } from './until';
 
 let dc: DiscordSimulator;
@@ -30,21 +28,10 @@ const joins: ChatEvent[] = [];
 const joinFlags = new Map<string, Flag[]>();
 
 async function open(): Promise<void> {
-  core = new Core({
+  ({ core, session } = await openDiscordCore(
     home,
-    mode: 'host',
-    version: 'test',
-    secrets: new FileSecretStore(join(home, 'secrets.json')),
-    ephemeral: [{ platform: 'discord', id: 'dc', label: 'Practice Discord', token: dc.token, apiBase: dc.apiBase, practice: true }],
-    createConnector: (c) => new DiscordConnector(c as ConstructorParameters<typeof DiscordConnector>[0]),
-    backfill: 0,
-    // No wave ends by the clock in this test: it waits until the joins are seen, then sends what is gathered.
-    welcomeQuietMs: 3_600_000,
-  });
-  await core.start();
-  await until(() => core.sources().length === 1 && core.sources().every((s) => s.state === 'ready'), 'source ready');
-  session = core.openSession({
-    emit: <E extends EventName>(name: E, payload: EventPayload<E>) => {
+    dc,
+    <E extends EventName>(name: E, payload: EventPayload<E>) => {
       if (name !== 'events.received') return;
       for (const { event, flags } of (payload as EventPayload<'events.received'>).envelopes) {
         if (event.kind !== 'join') continue;
@@ -52,8 +39,9 @@ async function open(): Promise<void> {
         joinFlags.set(event.author?.id ?? '', flags);
       }
     },
-  });
-  await session.invoke('sync.subscribe', { cursors: [] });
+    // No wave ends by the clock in this test: it waits until the joins are seen, then sends what is gathered.
+    { welcomeQuietMs: 3_600_000 },
+  ));
 }
 
 beforeAll(async () => {

@@ -14,68 +14,61 @@ export interface Capability {
   instead?: 'kickResetInvite';
 }
 
+const yes: Capability = { supported: true };
+const no = (whyNot: string): Capability => ({ supported: false, whyNot });
+
+/** What every platform does alike; each platform below says only where it differs. */
+const everywhere = {
+  reply: yes,
+  announce: yes,
+  edit: yes,
+  poll: yes,
+  dm: yes,
+  lock: yes,
+  delete: yes,
+  kick: yes,
+} satisfies Partial<Record<ActionKind, Capability>>;
+
+/** Discord and Telegram: moderators act on members themselves, staff roles stay the platform's. */
+const botModerated = {
+  ...everywhere,
+  timeout: yes,
+  ban: yes,
+  unban: yes,
+  slowmode: yes,
+  // Discord staff are roles the server's owners design; the console does not hand them out.
+  promote: no('capability.rolesOnPlatform'),
+  demote: no('capability.rolesOnPlatform'),
+  resetInvite: no('capability.noInviteReset'),
+  pin: no('capability.pinWithAnnouncement'),
+} satisfies Partial<Record<ActionKind, Capability>>;
+
 export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
   discord: {
-    reply: { supported: true },
-    announce: { supported: true },
-    edit: { supported: true },
-    event: { supported: true },
-    poll: { supported: true },
-    dm: { supported: true },
-    lock: { supported: true },
-    delete: { supported: true },
+    ...botModerated,
+    event: yes,
     timeout: { supported: true, maxSeconds: 28 * 24 * 3600 },
-    kick: { supported: true },
-    ban: { supported: true },
     // One request bans up to 200 accounts of a raid (the bulk-ban endpoint).
-    bulkBan: { supported: true },
-    unban: { supported: true },
+    bulkBan: yes,
     slowmode: { supported: true, maxSeconds: 21600 },
-    // Discord staff are roles the server's owners design; the console does not hand them out.
-    promote: { supported: false, whyNot: 'capability.rolesOnPlatform' },
-    demote: { supported: false, whyNot: 'capability.rolesOnPlatform' },
-    resetInvite: { supported: false, whyNot: 'capability.noInviteReset' },
-    pin: { supported: false, whyNot: 'capability.pinWithAnnouncement' },
   },
   telegram: {
-    reply: { supported: true },
-    announce: { supported: true },
-    edit: { supported: true },
-    event: { supported: false, whyNot: 'capability.discordOnlyEvents' },
-    poll: { supported: true },
-    dm: { supported: true },
-    lock: { supported: true },
-    delete: { supported: true },
-    timeout: { supported: true },
-    kick: { supported: true },
-    ban: { supported: true },
-    bulkBan: { supported: false, whyNot: 'capability.discordOnlyBulkBan' },
-    unban: { supported: true },
-    slowmode: { supported: true },
-    promote: { supported: false, whyNot: 'capability.rolesOnPlatform' },
-    demote: { supported: false, whyNot: 'capability.rolesOnPlatform' },
-    resetInvite: { supported: false, whyNot: 'capability.noInviteReset' },
-    pin: { supported: false, whyNot: 'capability.pinWithAnnouncement' },
+    ...botModerated,
+    event: no('capability.discordOnlyEvents'),
+    bulkBan: no('capability.discordOnlyBulkBan'),
   },
   whatsapp: {
-    reply: { supported: true },
-    announce: { supported: true },
-    // Within the 15 minutes WhatsApp allows after sending.
-    edit: { supported: true },
-    event: { supported: false, whyNot: 'capability.discordOnlyEvents' },
-    poll: { supported: true },
-    dm: { supported: true },
-    lock: { supported: true },
-    delete: { supported: true },
-    timeout: { supported: false, whyNot: 'capability.whatsappNoMute' },
-    kick: { supported: true },
-    ban: { supported: false, whyNot: 'capability.whatsappNoBan', instead: 'kickResetInvite' },
-    bulkBan: { supported: false, whyNot: 'capability.discordOnlyBulkBan' },
-    unban: { supported: false, whyNot: 'capability.whatsappNoBan' },
-    slowmode: { supported: false, whyNot: 'capability.whatsappNoSlowmode' },
-    promote: { supported: true },
-    demote: { supported: true },
-    resetInvite: { supported: true },
+    // Edit: within the 15 minutes WhatsApp allows after sending.
+    ...everywhere,
+    event: no('capability.discordOnlyEvents'),
+    timeout: no('capability.whatsappNoMute'),
+    ban: { ...no('capability.whatsappNoBan'), instead: 'kickResetInvite' },
+    bulkBan: no('capability.discordOnlyBulkBan'),
+    unban: no('capability.whatsappNoBan'),
+    slowmode: no('capability.whatsappNoSlowmode'),
+    promote: yes,
+    demote: yes,
+    resetInvite: yes,
     // 24 hours, 7 days or 30 days, as WhatsApp offers; an admin-only group setting may reserve it for admins.
     pin: { supported: true, maxSeconds: 30 * 24 * 3600 },
   },

@@ -154,6 +154,13 @@ function channelPerms(ctx: Ctx, channelId: string): { channel: ReturnType<Practi
   return { channel, perms };
 }
 
+/** The channel of the route's first parameter, once the bot may see it and holds `needed` in it. */
+function channelAllowing(ctx: Ctx, needed: bigint): ReturnType<PracticeGuild['channel']> {
+  const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
+  if (!has(perms, needed)) throw missingPermissions();
+  return channel;
+}
+
 function requireGuildPermission(ctx: Ctx, needed: bigint): void {
   if (!has(basePermissions(ctx.guild, ctx.bot), needed)) throw missingPermissions();
 }
@@ -177,14 +184,25 @@ function autoModRules(ctx: Ctx): void {
 
 const MAX_PINS = 50;
 
-const routes: Route[] = [
+/** A route as the table below spells it: the pattern only where it is not the template's. */
+type RouteSpec = Omit<Route, 'pattern'> & { pattern?: RegExp };
+
+/** The template's pattern: each `:name` one path segment, a snowflake but for an emoji. */
+function templatePattern(template: string): RegExp {
+  const source = template
+    .split('/')
+    .map((part) => (part === ':emoji' ? '([^/]+)' : part.startsWith(':') ? '(\\d+)' : part))
+    .join('\\/');
+  return new RegExp(`^${source}$`);
+}
+
+const routes: Route[] = ([
   {
     method: 'PUT',
     pattern: /^\/channels\/(\d+)\/(?:messages\/)?pins\/(\d+)$/,
     template: '/channels/:id/messages/pins/:id',
     run: (ctx) => {
-      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
-      if (!has(perms, P.ManageMessages)) throw missingPermissions();
+      const channel = channelAllowing(ctx, P.ManageMessages);
       const message = ctx.guild.liveMessage(channel.id, ctx.params[1] ?? '');
       if (!message.pinned) {
         if (ctx.guild.messages(channel.id).filter((m) => m.pinned && !m.deleted).length >= MAX_PINS) {
@@ -197,7 +215,6 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/guilds\/(\d+)\/auto-moderation\/rules$/,
     template: '/guilds/:id/auto-moderation/rules',
     run: (ctx) => {
       autoModRules(ctx);
@@ -206,7 +223,6 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/guilds\/(\d+)\/auto-moderation\/rules\/(\d+)$/,
     template: '/guilds/:id/auto-moderation/rules/:rule',
     run: (ctx) => {
       autoModRules(ctx);
@@ -217,13 +233,11 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/users\/@me$/,
     template: '/users/@me',
     run: (ctx) => ({ status: 200, body: { ...userPayload(ctx.guild.botUser), verified: true, mfa_enabled: false, flags: 0 } }),
   },
   {
     method: 'GET',
-    pattern: /^\/users\/(\d+)$/,
     template: '/users/:id',
     run: (ctx) => {
       const user = ctx.guild.users.get(ctx.params[0] ?? '');
@@ -233,7 +247,6 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/channels\/(\d+)$/,
     template: '/channels/:id',
     run: (ctx) => {
       const dm = ctx.guild.dmChannels.get(ctx.params[0] ?? '');
@@ -243,7 +256,6 @@ const routes: Route[] = [
   },
   {
     method: 'POST',
-    pattern: /^\/users\/@me\/channels$/,
     template: '/users/@me/channels',
     run: (ctx) => {
       const body = parseBody(CreateDmBody, ctx.body);
@@ -252,12 +264,10 @@ const routes: Route[] = [
   },
   {
     method: 'PUT',
-    pattern: /^\/channels\/(\d+)\/permissions\/(\d+)$/,
     template: '/channels/:id/permissions/:overwrite_id',
     run: (ctx) => {
-      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
       // "Manage Permissions" in a channel is the Manage Roles bit.
-      if (!has(perms, P.ManageRoles)) throw missingPermissions();
+      const channel = channelAllowing(ctx, P.ManageRoles);
       const body = parseBody(OverwriteBody, ctx.body);
       const targetId = ctx.params[1] ?? '';
       if (body.type === 0 && !ctx.guild.roles.has(targetId)) throw new SimApiError(404, 10011, 'Unknown Role');
@@ -276,11 +286,9 @@ const routes: Route[] = [
   },
   {
     method: 'PATCH',
-    pattern: /^\/channels\/(\d+)$/,
     template: '/channels/:id',
     run: (ctx) => {
-      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
-      if (!has(perms, P.ManageChannels)) throw missingPermissions();
+      const channel = channelAllowing(ctx, P.ManageChannels);
       const body = parseBody(EditChannelBody, ctx.body);
       const updated = ctx.guild.updateChannel(
         channel.id,
@@ -297,7 +305,6 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/channels\/(\d+)\/messages$/,
     template: '/channels/:id/messages',
     run: (ctx) => {
       // The bot reads its DM channels like any other (catch-up of appeals after a restart).
@@ -327,7 +334,6 @@ const routes: Route[] = [
   },
   {
     method: 'POST',
-    pattern: /^\/channels\/(\d+)\/messages$/,
     template: '/channels/:id/messages',
     run: (ctx) => {
       const dm = ctx.guild.dmChannels.get(ctx.params[0] ?? '');
@@ -373,11 +379,9 @@ const routes: Route[] = [
   },
   {
     method: 'POST',
-    pattern: /^\/channels\/(\d+)\/messages\/bulk-delete$/,
     template: '/channels/:id/messages/bulk-delete',
     run: (ctx) => {
-      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
-      if (!has(perms, P.ManageMessages)) throw missingPermissions();
+      const channel = channelAllowing(ctx, P.ManageMessages);
       const body = parseBody(BulkDeleteBody, ctx.body);
       const cutoff = Date.now() - TWO_WEEKS_MS;
       if (body.messages.some((mid) => snowflakeTime(mid) < cutoff)) {
@@ -389,22 +393,18 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/channels\/(\d+)\/messages\/(\d+)$/,
     template: '/channels/:id/messages/:message_id',
     run: (ctx) => {
-      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
-      if (!has(perms, P.ReadMessageHistory)) throw missingPermissions();
+      const channel = channelAllowing(ctx, P.ReadMessageHistory);
       return { status: 200, body: ctx.guild.messageJson(ctx.guild.liveMessage(channel.id, ctx.params[1] ?? '')) };
     },
   },
   {
     // The members who reacted with one emoji, by user id, `after` one and at most `limit` (default 25, ≤ 100).
     method: 'GET',
-    pattern: /^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/([^/]+)$/,
     template: '/channels/:id/messages/:message_id/reactions/:emoji',
     run: (ctx) => {
-      const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
-      if (!has(perms, P.ReadMessageHistory)) throw missingPermissions();
+      const channel = channelAllowing(ctx, P.ReadMessageHistory);
       const message = ctx.guild.liveMessage(channel.id, ctx.params[1] ?? '');
       const emoji = decodeURIComponent(ctx.params[2] ?? '');
       const limit = Number(ctx.query.get('limit') ?? 25);
@@ -422,7 +422,6 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/guilds\/(\d+)\/scheduled-events$/,
     template: '/guilds/:id/scheduled-events',
     run: (ctx) => {
       requireGuild(ctx);
@@ -431,7 +430,6 @@ const routes: Route[] = [
   },
   {
     method: 'POST',
-    pattern: /^\/guilds\/(\d+)\/scheduled-events$/,
     template: '/guilds/:id/scheduled-events',
     run: (ctx) => {
       requireGuild(ctx);
@@ -447,7 +445,6 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/guilds\/(\d+)\/scheduled-events\/(\d+)$/,
     template: '/guilds/:id/scheduled-events/:event_id',
     run: (ctx) => {
       requireGuild(ctx);
@@ -456,7 +453,6 @@ const routes: Route[] = [
   },
   {
     method: 'PATCH',
-    pattern: /^\/guilds\/(\d+)\/scheduled-events\/(\d+)$/,
     template: '/guilds/:id/scheduled-events/:event_id',
     run: (ctx) => {
       requireGuild(ctx);
@@ -467,7 +463,6 @@ const routes: Route[] = [
   },
   {
     method: 'DELETE',
-    pattern: /^\/guilds\/(\d+)\/scheduled-events\/(\d+)$/,
     template: '/guilds/:id/scheduled-events/:event_id',
     run: (ctx) => {
       requireGuild(ctx);
@@ -480,7 +475,6 @@ const routes: Route[] = [
     // Editing: only the author may change a message's content (50005 otherwise); Discord sends the
     // whole message again in MESSAGE_UPDATE with edited_timestamp set.
     method: 'PATCH',
-    pattern: /^\/channels\/(\d+)\/messages\/(\d+)$/,
     template: '/channels/:id/messages/:message_id',
     run: (ctx) => {
       const { channel } = channelPerms(ctx, ctx.params[0] ?? '');
@@ -494,7 +488,6 @@ const routes: Route[] = [
   },
   {
     method: 'DELETE',
-    pattern: /^\/channels\/(\d+)\/messages\/(\d+)$/,
     template: '/channels/:id/messages/:message_id',
     run: (ctx) => {
       const { channel, perms } = channelPerms(ctx, ctx.params[0] ?? '');
@@ -506,7 +499,6 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/guilds\/(\d+)$/,
     template: '/guilds/:id',
     run: (ctx) => {
       requireGuild(ctx);
@@ -522,7 +514,6 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/guilds\/(\d+)\/channels$/,
     template: '/guilds/:id/channels',
     run: (ctx) => {
       requireGuild(ctx);
@@ -531,7 +522,6 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/guilds\/(\d+)\/members$/,
     template: '/guilds/:id/members',
     run: (ctx) => {
       requireGuild(ctx);
@@ -547,7 +537,6 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/guilds\/(\d+)\/members\/(\d+)$/,
     template: '/guilds/:id/members/:user_id',
     run: (ctx) => {
       requireGuild(ctx);
@@ -556,7 +545,6 @@ const routes: Route[] = [
   },
   {
     method: 'PATCH',
-    pattern: /^\/guilds\/(\d+)\/members\/(\d+)$/,
     template: '/guilds/:id/members/:user_id',
     run: (ctx) => {
       requireGuild(ctx);
@@ -595,7 +583,6 @@ const routes: Route[] = [
   },
   {
     method: 'DELETE',
-    pattern: /^\/guilds\/(\d+)\/members\/(\d+)$/,
     template: '/guilds/:id/members/:user_id',
     run: (ctx) => {
       requireGuild(ctx);
@@ -608,7 +595,6 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/guilds\/(\d+)\/bans$/,
     template: '/guilds/:id/bans',
     run: (ctx) => {
       requireGuild(ctx);
@@ -626,7 +612,6 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/guilds\/(\d+)\/bans\/(\d+)$/,
     template: '/guilds/:id/bans/:user_id',
     run: (ctx) => {
       requireGuild(ctx);
@@ -640,7 +625,6 @@ const routes: Route[] = [
   },
   {
     method: 'PUT',
-    pattern: /^\/guilds\/(\d+)\/bans\/(\d+)$/,
     template: '/guilds/:id/bans/:user_id',
     run: (ctx) => {
       requireGuild(ctx);
@@ -660,7 +644,6 @@ const routes: Route[] = [
     // already banned, out of the bot's reach) is listed in failed_users; the bot itself in neither list;
     // when none was banned the answer is error 500000 instead.
     method: 'POST',
-    pattern: /^\/guilds\/(\d+)\/bulk-ban$/,
     template: '/guilds/:id/bulk-ban',
     run: (ctx) => {
       requireGuild(ctx);
@@ -686,7 +669,6 @@ const routes: Route[] = [
   },
   {
     method: 'DELETE',
-    pattern: /^\/guilds\/(\d+)\/bans\/(\d+)$/,
     template: '/guilds/:id/bans/:user_id',
     run: (ctx) => {
       requireGuild(ctx);
@@ -695,7 +677,7 @@ const routes: Route[] = [
       return { status: 204 };
     },
   },
-];
+] satisfies RouteSpec[]).map((r) => ({ ...r, pattern: r.pattern ?? templatePattern(r.template) }));
 
 interface Window {
   count: number;
