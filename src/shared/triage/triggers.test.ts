@@ -106,8 +106,16 @@ describe('toxicity', () => {
     'урожай в этом году хороший',
     'хохлома — народный промысел',
     'добавь укроп и немного сметаны',
+    // Chinese words that read like an insult by pinyin (jian ren = 贱人, ni ma = 尼玛).
+    '福建人也拿这个泡酒',
+    '好不好看见仁见智吧',
+    '找个中间人帮忙谈价格',
+    '如果你骂他，他会生气的',
   ])('does not flag %s', (text) => {
     expect(categories(text)).not.toContain('toxicity');
+  });
+  it.each(['你这个剑人', '你就是个贱人', '尼玛的，滚'])('still flags the homophone insult %s', (text) => {
+    expect(categories(text)).toContain('toxicity');
   });
 });
 
