@@ -194,3 +194,21 @@ describe('quoting abuse to condemn it', () => {
     expect(toxic(text)).toBe(true);
   });
 });
+
+describe('quoting a slur to condemn or report it', () => {
+  // The insult rule's words inside quoted speech, with the author's own words around them: counter-speech
+  // and reports (the kind HateCheck and MHC label not hateful). Their own words and a bare quotation still count.
+  const engine = createTriageEngine();
+  const byRule = (text: string): string[] => engine.evaluate(message(text)).filter((f) => f.category === 'toxicity' && f.rule !== 'model').map((f) => f.rule);
+  it.each([
+    'I block anyone who writes "you are such a bitch" to my friends.',
+    'Leute, die mir Nachrichten wie „du bist eine Fotze“ schicken, werden gesperrt.',
+    '> shut up you idiot\nplease do not talk to people like that here',
+    'Quem me manda mensagens como "você não passa de uma puta" é bloqueado.',
+  ])('is not flagged by the insult rule: %s', (text) => {
+    expect(byRule(text)).toEqual([]);
+  });
+  it.each(['you are such a bitch', '"you are such a bitch"', 'shut up, you "idiot"', 'you idiot, "go away" already'])('the insult itself still is: %s', (text) => {
+    expect(byRule(text).length).toBeGreaterThan(0);
+  });
+});

@@ -4,7 +4,7 @@ import type { ChatEvent, Flag, FlagWhy } from '../domain/model';
 import type { SpaceState } from './behaviour';
 import { CONTEXT_CATEGORIES, clip, type CompiledRule, type Scope, type TriageContext } from './compiled';
 import { kindList } from './kinds/registry';
-import { hasOwnLure, talksAboutScam, withoutQuotations } from './context';
+import { hasOwnLure, quotedSpeech, talksAboutScam, withoutQuotations } from './context';
 import { explainNormalized, judge, MODEL_READS_LIKE, type Model } from './model/classifier';
 import { judgeAdapted, type Adaptation } from './model/adapt';
 import { normalize, type Normalized } from './normalize';
@@ -29,11 +29,55 @@ export function applyContext(scope: Scope, event: ChatEvent, context: TriageCont
   let content = false;
   for (const f of scope.fired) if (isContentRule(f.rule) && CONTEXT_CATEGORIES[f.flag.category] !== undefined) content = true;
   if (staff || content) dropByContext(scope, event, space, text, staff);
+  dropQuotedAbuse(scope, text);
   if (event.messageId !== undefined && author !== undefined && event.kind === 'message') {
     let mask = 0;
     for (const f of scope.flags) mask |= CONTEXT_CATEGORIES[f.category] ?? 0;
     if (mask !== 0) space.rememberFlagged(event.messageId, author.id, mask);
   }
+}
+
+/**
+ * Drops a toxicity rule's flag whose every evidence sits inside quoted speech while the author writes
+ * words of their own around it: "people who write things like 'too many X in this country' ..." reports
+ * or condemns the abuse (HateCheck's and MHC's counter-speech). The model's flag needs the author's own
+ * words too (modelFlags). A message that is only a quotation keeps its flag.
+ */
+function dropQuotedAbuse(scope: Scope, text: string): void {
+  let quotes: number[] | undefined;
+  let dropped: Set<Flag> | undefined;
+  let n = 0;
+  for (const f of scope.fired) {
+    let drop = false;
+    if (f.flag.category === 'toxicity' && isContentRule(f.rule) && f.flag.evidence.length > 0) {
+      quotes ??= quotedSpeech(text);
+      if (quotes.length > 0) drop = f.flag.evidence.every((e) => inside(quotes!, e.start, e.end)) && hasOwnWords(text, quotes);
+    }
+    if (drop) (dropped ??= new Set()).add(f.flag);
+    else scope.fired[n++] = f;
+  }
+  if (dropped === undefined) return;
+  scope.fired.length = n;
+  let k = 0;
+  for (const f of scope.flags) if (!dropped.has(f)) scope.flags[k++] = f;
+  scope.flags.length = k;
+}
+
+function inside(ranges: readonly number[], start: number, end: number): boolean {
+  for (let i = 0; i < ranges.length; i += 2) if (start >= ranges[i]! && end <= ranges[i + 1]!) return true;
+  return false;
+}
+
+/** Two words or more of the author's own outside the quotations. */
+function hasOwnWords(text: string, ranges: readonly number[]): boolean {
+  let own = '';
+  let from = 0;
+  for (let i = 0; i < ranges.length; i += 2) {
+    own += ' ' + text.slice(from, ranges[i]);
+    from = ranges[i + 1]!;
+  }
+  own += ' ' + text.slice(from, Math.max(from, Math.min(text.length, 2000)));
+  return (own.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= 2;
 }
 
 /** Drops the flags the message earns only by who says it (staff) or by talking about a scam (a warning, a reply). */
