@@ -7,8 +7,11 @@ import { loadModel, MODEL_CLASSES, scoreWords } from '../src/shared/triage/model
 import { guessLanguage } from '../src/shared/triage/model/language';
 import { train, trainingSources } from '../src/main/cli/train';
 
-const options = JSON.parse(process.argv[2] ?? '{}') as Record<string, unknown>;
-const { examples, hash } = trainingSources();
+const { hardWeight, ...options } = JSON.parse(process.argv[2] ?? '{}') as Record<string, unknown>;
+const sources = trainingSources();
+const hash = sources.hash;
+// `hardWeight`: what a public hard negative counts in training instead of train.ts's HARD_WEIGHT.
+const examples = typeof hardWeight === 'number' ? sources.examples.map((e) => (e.hard ? { ...e, weight: hardWeight } : e)) : sources.examples;
 const started = performance.now();
 const learned = train(examples, hash, options);
 const seconds = Math.round((performance.now() - started) / 100) / 10;
