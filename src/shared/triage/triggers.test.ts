@@ -111,10 +111,13 @@ describe('toxicity', () => {
     '好不好看见仁见智吧',
     '找个中间人帮忙谈价格',
     '如果你骂他，他会生气的',
+    // Brazilian exclamations and "angry".
+    'que jogo do caralho, ganhamos no último minuto',
+    'tô puto com esse trânsito hoje',
   ])('does not flag %s', (text) => {
     expect(categories(text)).not.toContain('toxicity');
   });
-  it.each(['你这个剑人', '你就是个贱人', '尼玛的，滚'])('still flags the homophone insult %s', (text) => {
+  it.each(['你这个剑人', '你就是个贱人', '尼玛的，滚', 'vai se foder, seu otário', 'você é um inútil do caralho'])('still flags the homophone insult %s', (text) => {
     expect(categories(text)).toContain('toxicity');
   });
 });
