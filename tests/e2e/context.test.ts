@@ -1,6 +1,6 @@
 // Context against false alarms (issue 14), seen by a moderator in a real Chromium on the practice
 // community: a member's scam warning and a member's reply to the scam do not become items while the
-// scam does; members' short reactions around a spam burst do not become flood items while the
+// scam does; a member reporting an insult, quoting one or mocking themselves does not while the insult does; members' short reactions around a spam burst do not become flood items while the
 // spammer's flood does.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,20 @@ describe('context', () => {
     await rowWith(page, 'lure ctx').first().waitFor({ timeout: 10_000 });
     expect(await rowWith(page, 'warner ctx').count()).toBe(0);
     expect(await rowWith(page, 'reply ctx').count()).toBe(0);
+  });
+
+  it('a member reporting an insult, quoting one to condemn it, or mocking themselves is no item; the insult is', async () => {
+    const general = practice.channels.general;
+    practice.postMessage({ channelId: general, authorId: freshMember(), content: 'he called me a bitch in voice chat, can a mod look? (called ctx)' });
+    practice.postMessage({ channelId: general, authorId: freshMember(), content: 'I block anyone who writes "you are such a bitch" to my friends (quoted ctx)' });
+    practice.postMessage({ channelId: general, authorId: freshMember(), content: "I've been a complete dickhead this week, sorry all (self ctx)" });
+    practice.postMessage({ channelId: general, authorId: freshMember(), content: 'you are such a bitch (insult ctx)' });
+    practice.postMessage({ channelId: general, authorId: freshMember(), content: 'free steam gift card giveaway, claim your reward now (marker three ctx)' });
+    await rowWith(page, 'marker three ctx').first().waitFor({ timeout: 30_000 });
+    await rowWith(page, 'insult ctx').first().waitFor({ timeout: 10_000 });
+    expect(await rowWith(page, 'called ctx').count()).toBe(0);
+    expect(await rowWith(page, 'quoted ctx').count()).toBe(0);
+    expect(await rowWith(page, 'self ctx').count()).toBe(0);
   });
 
   it('members reacting to a spam burst are no flood items; the spammer’s flood is one', async () => {

@@ -102,6 +102,22 @@ describe('npm run train', () => {
     expect(scam[1]).toBeGreaterThan(scam[0]!);
     expect(fine[0]).toBeGreaterThan(fine[1]!);
   });
+
+  it('reads with the n-gram sizes it was trained with (recorded in the file)', () => {
+    const few: Example[] = [
+      { text: 'send me your seed phrase to verify', label: 'scam' },
+      { text: 'good morning friends', label: 'benign' },
+    ];
+    const other = learn(few, few, 'few', { bits: 10, epochs: 20, grams: [2, 5, 1, 3] }).file;
+    const usual = learn(few, few, 'few', { bits: 10, epochs: 20 }).file;
+    expect(other.grams).toEqual([2, 5, 1, 3]);
+    expect(usual.grams).toBeUndefined();
+    expect(weightsHashOf(other)).not.toBe(weightsHashOf({ ...other, grams: [3, 4, 1, 2] }));
+    // Scored with the sizes it learned: the training line reads as it did in training.
+    const p = scoreWords(loadModel(other), normalize('send me your seed phrase to verify').words);
+    expect(p[1]).toBeGreaterThan(0.5);
+    expect(() => loadModel({ ...other, grams: [5, 2, 1, 3] })).toThrow(/n-gram/);
+  });
 });
 
 describe('triage with the model', () => {

@@ -57,8 +57,8 @@ export function trainingSources(dir = root): { examples: Example[]; hash: string
 
 /** What a weights file's hash covers: everything that changes a verdict. */
 export function weightsHashOf(file: Omit<ModelFile, 'weightsHash'>): string {
-  const { bits, classes, scale, bias, thresholds, languageThresholds, severity, weights } = file;
-  return createHash('sha256').update(JSON.stringify({ bits, classes, scale, bias, thresholds, ...(languageThresholds ? { languageThresholds } : {}), severity, weights })).digest('hex');
+  const { bits, grams, classes, scale, bias, thresholds, languageThresholds, severity, weights } = file;
+  return createHash('sha256').update(JSON.stringify({ bits, ...(grams ? { grams } : {}), classes, scale, bias, thresholds, ...(languageThresholds ? { languageThresholds } : {}), severity, weights })).digest('hex');
 }
 
 export function train(examples: readonly Example[], trainedOn: string, options: Parameters<typeof learn>[3] = {}): ReturnType<typeof learn> {

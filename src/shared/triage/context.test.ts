@@ -194,3 +194,33 @@ describe('quoting abuse to condemn it', () => {
     expect(toxic(text)).toBe(true);
   });
 });
+
+describe('quoting a slur, or reporting being called one', () => {
+  // The insult rule's words inside quoted speech, with the author's own words around them: counter-speech
+  // and reports (the kind HateCheck and MHC label not hateful). Their own words and a bare quotation still count.
+  const engine = createTriageEngine();
+  const byRule = (text: string): string[] => engine.evaluate(message(text)).filter((f) => f.category === 'toxicity' && f.rule !== 'model').map((f) => f.rule);
+  it.each([
+    'I block anyone who writes "you are such a bitch" to my friends.',
+    'Leute, die mir Nachrichten wie „du bist eine Fotze“ schicken, werden gesperrt.',
+    '> shut up you idiot\nplease do not talk to people like that here',
+    'Quem me manda mensagens como "você não passa de uma puta" é bloqueado.',
+    // What someone called the author: a report of the insult.
+    'he called me a bitch in voice chat, can a mod look?',
+    'Por que você me chamou de otário ontem?',
+    'Warum nennt ihr mich einen Wichser?',
+    '他昨天在群里骂我傻逼，管理能看一下吗',
+    '¿Por qué me llamaste idiota?',
+    'it is really not okay to be calling people retard',
+    // The author about themselves.
+    "I've been a complete dickhead this week, sorry all",
+    'Ich war wirklich ein Vollidiot.',
+    'Me sentí un idiota después de decir eso.',
+    '我在努力不当一个傻逼。',
+  ])('is not flagged by the insult rule: %s', (text) => {
+    expect(byRule(text)).toEqual([]);
+  });
+  it.each(['you are such a bitch', '"you are such a bitch"', 'shut up, you "idiot"', 'you idiot, "go away" already', 'I will call you a bitch every day', 'he called me a bitch, so you are a bitch too', 'du bist ein Wichser', '你就是个傻逼', "I'm sick of this bitch", '我真服了这群傻逼', '我操你妈', 'I am telling you, idiot'])('the insult itself still is: %s', (text) => {
+    expect(byRule(text).length).toBeGreaterThan(0);
+  });
+});

@@ -203,6 +203,19 @@ export function withoutQuotations(text: string): string | undefined {
   return read.search(QUOTED) < 0 ? undefined : read.replace(QUOTED, ' ');
 }
 
+/**
+ * Where the message quotes someone's speech (original offsets, start and end pairs): paired quote marks
+ * around two words or more, or a quoted line. A single word in quotes is often the author's own scare
+ * quote ('you "genius"'), so it is not counted. Empty when there is no such quotation.
+ */
+export function quotedSpeech(text: string): number[] {
+  const read = text.length > READ_CHARS ? text.slice(0, READ_CHARS) : text;
+  const out: number[] = [];
+  if (read.search(QUOTED) < 0) return out;
+  for (const m of read.matchAll(QUOTED)) if (/\S\s+\S/u.test(m[0].trim().slice(1, -1)) || m[0].trimStart().startsWith('>')) out.push(m.index, m.index + m[0].length);
+  return out;
+}
+
 /** The folded text without its quotations, read up to READ_CHARS. */
 function unquoted(text: string): string {
   return foldForCues(text.length > READ_CHARS ? text.slice(0, READ_CHARS) : text).replace(QUOTED, ' ');

@@ -4,7 +4,7 @@ import type { ChatEvent, Flag, FlagWhy } from '../domain/model';
 import type { SpaceState } from './behaviour';
 import { CONTEXT_CATEGORIES, clip, type CompiledRule, type Scope, type TriageContext } from './compiled';
 import { kindList } from './kinds/registry';
-import { hasOwnLure, talksAboutScam, withoutQuotations } from './context';
+import { hasOwnLure, quotedSpeech, talksAboutScam, withoutQuotations } from './context';
 import { explainNormalized, judge, MODEL_READS_LIKE, type Model } from './model/classifier';
 import { judgeAdapted, type Adaptation } from './model/adapt';
 import { normalize, type Normalized } from './normalize';
@@ -29,11 +29,92 @@ export function applyContext(scope: Scope, event: ChatEvent, context: TriageCont
   let content = false;
   for (const f of scope.fired) if (isContentRule(f.rule) && CONTEXT_CATEGORIES[f.flag.category] !== undefined) content = true;
   if (staff || content) dropByContext(scope, event, space, text, staff);
+  dropTalkedAboutAbuse(scope, text);
   if (event.messageId !== undefined && author !== undefined && event.kind === 'message') {
     let mask = 0;
     for (const f of scope.flags) mask |= CONTEXT_CATEGORIES[f.category] ?? 0;
     if (mask !== 0) space.rememberFlagged(event.messageId, author.id, mask);
   }
+}
+
+/**
+ * Drops a toxicity rule's flag whose every evidence is talked about, not said to anyone:
+ * - inside quoted speech while the author writes words of their own around it: "people who write things
+ *   like 'too many X in this country' ..." reports or condemns the abuse (the model's flag needs the
+ *   author's own words too, modelFlags); a message that is only a quotation keeps its flag;
+ * - the word someone called the author ("why would you call me a X?", "me chamou de X", "叫我X"): a
+ *   member reporting an insult, whose report a moderator reads, but not as the member's abuse.
+ * HateCheck and MHC label both not hateful (counter-speech); the public train parts flag them most.
+ */
+function dropTalkedAboutAbuse(scope: Scope, text: string): void {
+  let quotes: number[] | undefined;
+  let dropped: Set<Flag> | undefined;
+  let n = 0;
+  for (const f of scope.fired) {
+    let drop = false;
+    if (f.flag.category === 'toxicity' && isContentRule(f.rule) && f.flag.evidence.length > 0) {
+      quotes ??= quotedSpeech(text);
+      const own = quotes.length > 0 && hasOwnWords(text, quotes);
+      drop = f.flag.evidence.every((e) => (own && inside(quotes!, e.start, e.end)) || calledTheAuthor(text, e.start, e.end));
+    }
+    if (drop) (dropped ??= new Set()).add(f.flag);
+    else scope.fired[n++] = f;
+  }
+  if (dropped === undefined) return;
+  scope.fired.length = n;
+  let k = 0;
+  for (const f of scope.flags) if (!dropped.has(f)) scope.flags[k++] = f;
+  scope.flags.length = k;
+}
+
+/**
+ * Who the insult rule's word is about, read from the words just before it (and German's verb after it):
+ * - what someone called the author or us, or calling people it, named as an act ("why would you call me
+ *   a X?", "it's not okay to be calling people X", "me chamou de X", "mich einen X zu nennen", "叫我X");
+ * - the author about themselves ("I've been a complete X", "I'm not always such a X", "ich bin ein X",
+ *   "me sentí un X", "je suis une X", "我在努力不当一个X"): self-mockery and reclaimed words, nobody's abuse.
+ * Never when the word follows "you" ("I will call you a X") and, in Chinese, never when it says 你 itself.
+ */
+const ABOUT_BEFORE = new RegExp(
+  [
+    "\\b(?:call(?:s|ed|ing)?|name[sd]?)\\s+(?:me|us|myself|ourselves|people|others|someone|anyone)\\s+(?:an?\\s+)?$",
+    '\\b(?:llam\\p{L}*(?:me|nos)|me\\s+llam\\p{L}*|nos\\s+llam\\p{L}*)\\s+(?:una?\\s+)?$',
+    '\\b(?:me|nos)\\s+cham\\p{L}*\\s+de\\s+(?:uma?\\s+)?$',
+    "\\b(?:m['’]|nous\\s+)(?:appel\\p{L}*|trait\\p{L}*\\s+de|a\\s+trait\\p{L}*\\s+de)\\s+(?:une?\\s+)?$",
+    '\\b(?:nenn|bezeichn|beschimpf)\\p{L}*\\s+(?:\\p{L}+\\s+){0,2}(?:mich|uns)\\s+(?:als\\s+)?(?:eine?[nmrs]?\\s+)?$',
+    "\\b(?:i['’]?m|i\\s+am|i\\s+was|i['’]ve\\s+been|i\\s+have\\s+been|am\\s+i|make[sd]?\\s+me|myself|not\\s+be|less\\s+of)\\s+(?:(?:not|always|really|just|such|so|quite|kind|bit|of|being|a|an)\\s+)*(?:an?|the)\\s+(?:\\p{L}+\\s+)?$",
+    '\\b(?:ich\\s+(?:bin|war)|bin\\s+ich|war\\s+ich)\\s+(?:\\p{L}+\\s+){0,2}(?:ein|eine|kein|keine)\\s+(?:\\p{L}+\\s+)?$',
+    '\\b(?:soy|fui|era|sou|estou|me\\s+sent\\p{L}*|no\\s+ser|não\\s+ser|je\\s+suis|j[\'’]étais)\\s+(?:\\p{L}+\\s+)?(?:una?|um|uma|une?)\\s+(?:\\p{L}+\\s+)?$',
+    '(?:叫我|骂我|说我是|称我为|骂我是)$',
+    '(?:我|自己)(?:真的?|就|简直|也|在努力|努力)?不?(?:是|太|当|做|像)了?(?:个|一个)?$',
+  ].join('|'),
+  'iu',
+);
+const GERMAN_AFTER = /^\s+(?:zu\s+)?(?:nennen|nennt|genannt|bezeichnen|bezeichnet|beschimpfen|beschimpft)\b/iu;
+const GERMAN_BEFORE = /\b(?:mich|uns|leute|andere|menschen)\s+(?:als\s+)?(?:eine?[nmrs]?\s+)?$/iu;
+
+function calledTheAuthor(text: string, start: number, end: number): boolean {
+  if (/[你您]/u.test(text.slice(start, end))) return false;
+  const before = text.slice(Math.max(0, start - 48), start);
+  if (ABOUT_BEFORE.test(before)) return true;
+  return GERMAN_BEFORE.test(before) && GERMAN_AFTER.test(text.slice(end, end + 30));
+}
+
+function inside(ranges: readonly number[], start: number, end: number): boolean {
+  for (let i = 0; i < ranges.length; i += 2) if (start >= ranges[i]! && end <= ranges[i + 1]!) return true;
+  return false;
+}
+
+/** Two words or more of the author's own outside the quotations. */
+function hasOwnWords(text: string, ranges: readonly number[]): boolean {
+  let own = '';
+  let from = 0;
+  for (let i = 0; i < ranges.length; i += 2) {
+    own += ' ' + text.slice(from, ranges[i]);
+    from = ranges[i + 1]!;
+  }
+  own += ' ' + text.slice(from, Math.max(from, Math.min(text.length, 2000)));
+  return (own.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= 2;
 }
 
 /** Drops the flags the message earns only by who says it (staff) or by talking about a scam (a warning, a reply). */

@@ -106,13 +106,24 @@ describe('toxicity', () => {
     'урожай в этом году хороший',
     'хохлома — народный промысел',
     'добавь укроп и немного сметаны',
+    // Chinese words that read like an insult by pinyin (jian ren = 贱人, ni ma = 尼玛).
+    '福建人也拿这个泡酒',
+    '好不好看见仁见智吧',
+    '找个中间人帮忙谈价格',
+    '如果你骂他，他会生气的',
+    // Brazilian exclamations and "angry".
+    'que jogo do caralho, ganhamos no último minuto',
+    'tô puto com esse trânsito hoje',
   ])('does not flag %s', (text) => {
     expect(categories(text)).not.toContain('toxicity');
+  });
+  it.each(['你这个剑人', '你就是个贱人', '尼玛的，滚', 'vai se foder, seu otário', 'você é um inútil do caralho'])('still flags the homophone insult %s', (text) => {
+    expect(categories(text)).toContain('toxicity');
   });
 });
 
 describe('self-harm care signal', () => {
-  it.each(['I want to kill myself', "i don't want to live anymore", 'honestly im going to end it all tonight', 'there is no reason to live', '我不想活了', '我想死', 'quiero morir', 'хочу умереть', '死にたい'])(
+  it.each(['I want to kill myself', "i don't want to live anymore", 'honestly im going to end it all tonight', 'there is no reason to live', '我不想活了', '我想死', 'quiero morir', 'хочу умереть', '死にたい', 'tôi muốn chết', 'Tôi muốn tự tử', '我真的活不下去了', '我今晚就去跳楼'])(
     'flags %s as self-harm',
     (text) => {
       const flags = engine.evaluate(message(text));
@@ -121,12 +132,24 @@ describe('self-harm care signal', () => {
       expect(care?.reason).toMatch(/caring reply/);
     },
   );
-  it.each(['I killed myself laughing at that clip', 'Suicide Squad was a bad movie', 'If you are feeling suicidal, please call the hotline', '想死你了！好久不见', '笑死我了', 'this boss killed me 5 times'])(
+  it.each(['I killed myself laughing at that clip', 'Suicide Squad was a bad movie', 'If you are feeling suicidal, please call the hotline', '想死你了！好久不见', '笑死我了', 'this boss killed me 5 times',
+    // Vietnamese folded loses its tones: "từ từ" (slowly), "tử tù" (a convict) are not "tự tử" (suicide).
+    'Từ từ thôi, đợi mình chút', 'phim về một tử tù vượt ngục',
+    // Chinese: a price "falling off a roof", a business that cannot survive, advice against it.
+    '跳楼价大甩卖，全场五折', '这样下去小店就活不下去了', '遇到困难千万不要自杀，找人聊聊'])(
     'does not flag %s',
     (text) => {
       expect(categories(text)).not.toContain('self-harm');
     },
   );
+  it('compiles every rule of the default pack (a rejected pattern drops its rule silently)', () => {
+    expect(engine.problems).toEqual([]);
+  });
+  it('reads Vietnamese intent as written, by its own rule (the folded view has lost the tones)', () => {
+    const flags = engine.evaluate(message('Tôi muốn tự tử'));
+    expect(flags.map((f) => f.rule)).toContain('self-harm.intent-vi');
+    expect(engine.evaluate(message('Từ từ thôi, đợi mình chút')).map((f) => f.rule)).not.toContain('self-harm.intent-vi');
+  });
   it('never lets a self-harm rule punish', () => {
     const pack: RulePackInput = {
       id: 'p',

@@ -194,6 +194,7 @@ export const rulesEn = {
     'toxicity_directed-insult': 'Directed insult ({{match}})',
     'self-harm_intent': 'Possible self-harm intent ({{match}})',
     'self-harm_intent-phrasing': 'Possible self-harm intent ({{match}})',
+    'self-harm_intent-vi': 'Possible self-harm intent ({{match}})',
     nsfw_solicitation: 'Adult content or solicitation ({{match}})',
     'behaviour_mention-spam': 'Mention spam',
     behaviour_flood: 'Flooding',

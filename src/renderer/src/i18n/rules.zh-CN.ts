@@ -193,6 +193,7 @@ export const rulesZhCN = {
     'toxicity_directed-insult': '针对他人的侮辱（{{match}}）',
     'self-harm_intent': '可能有自伤意图（{{match}}）',
     'self-harm_intent-phrasing': '可能有自伤意图（{{match}}）',
+    'self-harm_intent-vi': '可能有自伤意图（{{match}}）',
     nsfw_solicitation: '成人内容或招揽（{{match}}）',
     'behaviour_mention-spam': '滥用提及',
     behaviour_flood: '刷屏',

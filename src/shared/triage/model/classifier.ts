@@ -15,6 +15,14 @@ const K = 5;
 /** Characters of the words view the model reads (a longer message is judged by its start). */
 export const MODEL_MAX_CHARS = 2000;
 
+/**
+ * Which character n-grams the model reads: sizes lo..hi of each word padded with boundary marks, and
+ * dLo..dHi inside a token of a dense script (ideographs, kana, hangul). Words and word pairs always.
+ */
+export type Grams = readonly [lo: number, hi: number, dLo: number, dHi: number];
+/** What a weights file without `grams` was trained with. */
+export const DEFAULT_GRAMS: Grams = [3, 4, 1, 2];
+
 /** The weights file as shipped (JSON): int8 weights, base64, with one scale. */
 export interface ModelFile {
   format: 1;
@@ -27,6 +35,8 @@ export interface ModelFile {
   /** Per category: the scores from which a model flag is medium / high (calibrated precision ≥ 0.85 / 0.95). */
   severity: Record<ModelCategory, { medium: number; high: number }>;
   weights: string;
+  /** The n-grams read (absent: DEFAULT_GRAMS). */
+  grams?: [number, number, number, number];
   /**
    * Per guessed language (language.ts), the categories whose threshold its own calibration slice set (a
    * language whose scores sit lower, or whose benign lines score higher, than the pooled slice's); the
@@ -41,6 +51,7 @@ export interface ModelFile {
 
 export interface Model {
   readonly bits: number;
+  readonly grams: Grams;
   readonly scale: number;
   readonly bias: Float64Array;
   readonly weights: Int8Array;
@@ -77,7 +88,9 @@ export function loadModel(file: ModelFile): Model {
       highest[c] = Math.max(highest[c], t);
     }
   }
-  return { bits: file.bits, scale: file.scale, bias: Float64Array.from(file.bias), weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), thresholds: file.thresholds, languageThresholds: file.languageThresholds, lowest, highest, severity: file.severity };
+  const grams = file.grams ?? DEFAULT_GRAMS;
+  if (!(grams[0] >= 1 && grams[0] <= grams[1] && grams[1] <= 8 && grams[2] >= 1 && grams[2] <= grams[3] && grams[3] <= 8)) throw new Error('model: unknown n-gram sizes');
+  return { bits: file.bits, grams, scale: file.scale, bias: Float64Array.from(file.bias), weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), thresholds: file.thresholds, languageThresholds: file.languageThresholds, lowest, highest, severity: file.severity };
 }
 
 // ---- features -------------------------------------------------------------------------------------
@@ -101,16 +114,18 @@ const finish = (h: number, size: number): number => Math.imul(h ^ (size * 0x9e37
  * it from the same start (one multiply per character, not per n-gram size). `spans` receives each token's
  * (start, end) in `words`.
  */
-function readFeatures(words: string, spans?: number[]): void {
+function readFeatures(words: string, spans: number[] | undefined, grams: Grams): void {
+  const [lo, hi, dLo, dHi] = grams;
   // Which token each feature came from matters only to an explanation (`spans` given).
   const track = spans !== undefined;
   const text = words.length > MODEL_MAX_CHARS ? words.slice(0, MODEL_MAX_CHARS) : words;
   const n = text.length;
   // At most 2 features per character plus 2 per token: room for all of them up front, so the loops
   // below write without checks (hot path: locals, no calls).
-  if (hashes.length < 4 * n + 8) {
-    hashes = new Int32Array(4 * n + 8);
-    tokens = new Int32Array(4 * n + 8);
+  const room = (Math.max(hi, dHi) + 2) * n + 8;
+  if (hashes.length < room) {
+    hashes = new Int32Array(room);
+    tokens = new Int32Array(room);
   }
   if (codes.length < n + 3) codes = new Int32Array(n + 3);
   const hs = hashes;
@@ -163,30 +178,29 @@ function readFeatures(words: string, spans?: number[]): void {
     }
     prevWord = w;
     if (dense) {
-      // Dense scripts: each character and each pair of characters.
+      // Dense scripts: character n-grams of sizes dLo..dHi inside the token (no boundary marks).
       for (let p = 1; p <= len; p++) {
-        const h = Math.imul(0x811c9dc5 ^ cs[p]!, 0x01000193);
-        hs[count] = finish(h, 17);
-        if (track) ts[count] = token;
-        count++;
-        if (p < len) {
-          hs[count] = finish(Math.imul(h ^ cs[p + 1]!, 0x01000193), 18);
-          if (track) ts[count] = token;
-          count++;
+        let h = 0x811c9dc5;
+        for (let s = 0; s < dHi && p + s <= len; s++) {
+          h = Math.imul(h ^ cs[p + s]!, 0x01000193);
+          if (s + 1 >= dLo) {
+            hs[count] = finish(h, 17 + s);
+            if (track) ts[count] = token;
+            count++;
+          }
         }
       }
     } else {
-      // Other scripts: the 3- and 4-grams of the padded word (longer grams cost more per message than
-      // they added to the held-out and public scores).
-      for (let p = 0; p + 3 <= len + 2; p++) {
-        const h = Math.imul(Math.imul(Math.imul(0x811c9dc5 ^ cs[p]!, 0x01000193) ^ cs[p + 1]!, 0x01000193) ^ cs[p + 2]!, 0x01000193);
-        hs[count] = finish(h, 3);
-        if (track) ts[count] = token;
-        count++;
-        if (p + 4 <= len + 2) {
-          hs[count] = finish(Math.imul(h ^ cs[p + 3]!, 0x01000193), 4);
-          if (track) ts[count] = token;
-          count++;
+      // Other scripts: the lo..hi-grams of the padded word.
+      for (let p = 0; p + lo <= len + 2; p++) {
+        let h = 0x811c9dc5;
+        for (let s = 0; s < hi && p + s <= len + 1; s++) {
+          h = Math.imul(h ^ cs[p + s]!, 0x01000193);
+          if (s + 1 >= lo) {
+            hs[count] = finish(h, s + 1);
+            if (track) ts[count] = token;
+            count++;
+          }
         }
       }
     }
@@ -196,8 +210,8 @@ function readFeatures(words: string, spans?: number[]): void {
 }
 
 /** Calls `emit(hash, token)` for every feature of the words view (see readFeatures). */
-export function forEachFeature(words: string, emit: (hash: number, token: number) => void, spans?: number[]): void {
-  readFeatures(words, spans ?? []);
+export function forEachFeature(words: string, emit: (hash: number, token: number) => void, spans?: number[], grams: Grams = DEFAULT_GRAMS): void {
+  readFeatures(words, spans ?? [], grams);
   const n = featureCount;
   const h = hashes.slice(0, n);
   const t = tokens.slice(0, n);
@@ -211,7 +225,7 @@ const sums = new Float64Array(K);
 
 /** Probabilities per class, in MODEL_CLASSES order. */
 export function scoreWords(model: Model, words: string, out = new Float64Array(K)): Float64Array {
-  readFeatures(words);
+  readFeatures(words, undefined, model.grams);
   const mask = (1 << model.bits) - 1;
   const w = model.weights;
   const hs = hashes;
@@ -307,6 +321,7 @@ export function explainWords(model: Model, words: string, category: ModelCategor
       pushes[token] = (pushes[token] ?? 0) + w[base + k]! - w[base]!;
     },
     spans,
+    model.grams,
   );
   const order = pushes.map((v, t) => [v, t] as const).filter(([v]) => v > 0).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   return { spans: order.slice(0, top).map(([, t]) => ({ start: spans[2 * t]!, end: spans[2 * t + 1]!, text: words.slice(spans[2 * t]!, spans[2 * t + 1]!) })) };

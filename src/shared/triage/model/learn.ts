@@ -5,7 +5,7 @@
 // Pure TypeScript: `npm run train` (src/main/cli/train.ts) feeds it files; the tests feed it a few lines.
 import { normalize } from '../normalize';
 import { guessLanguage, MODEL_LANGUAGES, type ModelLanguage } from './language';
-import { forEachFeature, loadModel, MODEL_CATEGORIES, MODEL_CLASSES, scoreWords, toBase64, type ModelCategory, type ModelClass, type ModelFile } from './classifier';
+import { DEFAULT_GRAMS, forEachFeature, type Grams, loadModel, MODEL_CATEGORIES, MODEL_CLASSES, scoreWords, toBase64, type ModelCategory, type ModelClass, type ModelFile } from './classifier';
 
 const K = MODEL_CLASSES.length;
 
@@ -24,6 +24,8 @@ export interface Example {
 
 export interface LearnOptions {
   bits?: number;
+  /** Character n-gram sizes (classifier.ts Grams). */
+  grams?: Grams;
   epochs?: number;
   seed?: number;
   rate?: number;
@@ -65,7 +67,7 @@ interface Sparse {
 }
 
 /** The features of a text as the classifier sees them (counts, L2-normalized by the count of features). */
-export function featurize(text: string, bits: number): { index: Int32Array; value: Float64Array } {
+export function featurize(text: string, bits: number, grams: Grams = DEFAULT_GRAMS): { index: Int32Array; value: Float64Array } {
   const mask = (1 << bits) - 1;
   const counts = new Map<number, number>();
   let n = 0;
@@ -73,7 +75,7 @@ export function featurize(text: string, bits: number): { index: Int32Array; valu
     const b = hash & mask;
     counts.set(b, (counts.get(b) ?? 0) + 1);
     n++;
-  });
+  }, undefined, grams);
   const keys = [...counts.keys()].sort((a, b) => a - b);
   const inv = n > 0 ? 1 / Math.sqrt(n) : 0;
   return { index: Int32Array.from(keys), value: Float64Array.from(keys, (k) => counts.get(k)! * inv) };
@@ -100,11 +102,12 @@ const LANGUAGE_MIN_BENIGN = 50;
  */
 export function learn(train: readonly Example[], calibrate: readonly Example[], trainedOn: string, options: LearnOptions = {}): Learned {
   const bits = options.bits ?? 18;
+  const grams = options.grams ?? DEFAULT_GRAMS;
   const epochs = options.epochs ?? 10;
   const rate = options.rate ?? 0.4;
   const l2 = options.l2 ?? 1e-6;
   const D = 1 << bits;
-  const rows: Sparse[] = train.map((e) => ({ ...featurize(e.text, bits), label: MODEL_CLASSES.indexOf(e.label), weight: e.weight ?? 1 }));
+  const rows: Sparse[] = train.map((e) => ({ ...featurize(e.text, bits, grams), label: MODEL_CLASSES.indexOf(e.label), weight: e.weight ?? 1 }));
   // Classes weighted towards balance (a corpus of thousands of insults must not drown a few scams).
   const mass = new Float64Array(K);
   for (const r of rows) mass[r.label]! += r.weight;
@@ -159,6 +162,7 @@ export function learn(train: readonly Example[], calibrate: readonly Example[], 
   const file: ModelFile = {
     format: 1,
     bits,
+    ...(grams.join() === DEFAULT_GRAMS.join() ? {} : { grams: [grams[0], grams[1], grams[2], grams[3]] as [number, number, number, number] }),
     classes: [...MODEL_CLASSES],
     scale: round(scale),
     bias: Array.from(bias, round),
@@ -173,12 +177,38 @@ export function learn(train: readonly Example[], calibrate: readonly Example[], 
   return { file, calibration, languages };
 }
 
-/** The one-sided 90% upper bound (Wilson score) of a rate seen as `k` of `n`. */
-function wilsonUpper(k: number, n: number): number {
+/** The one-sided 90% upper (`sign` 1) or lower (`sign` -1) bound (Wilson score) of a rate seen as `k` of `n`. */
+function wilson(k: number, n: number, sign: 1 | -1): number {
   const z = 1.2816;
   const p = k / n;
   const z2 = z * z;
-  return (p + z2 / (2 * n) + z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return (p + z2 / (2 * n) + sign * z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+}
+export const wilsonUpper = (k: number, n: number): number => wilson(k, n, 1);
+export const wilsonLower = (k: number, n: number): number => wilson(k, n, -1);
+
+// A language's own lines are few (a hundred hard negatives: "2%" is one line, and chance), so its cut
+// leaves the pooled one only on evidence (issue 14; before, a stricter cut was taken on any difference,
+// and zh, es and pt lost recall to one or two lines of the slice).
+// - Lower: only as many of its benign lines may score above the cut as keep the rate's one-sided 90% upper
+//   bound (Wilson) within `rate` (when even none does, the cut is above all of them): `cautiousEdge`.
+// - Higher: only when its lines show a rate whose 90% lower bound is above `rate`, and then only as far as
+//   the most flagged lines still consistent with the target: `lenientEdge`.
+// - Otherwise the pooled cut: `languageCut`.
+
+/** The score just above which at most the allowed benign lines lie: the (k+1)-th highest, k the most with bound(k, n) ≤ rate. */
+function edgeBy(scores: number[], rate: number, bound: (k: number, n: number) => number): number {
+  const n = scores.length;
+  let k = 0;
+  while (k + 1 < n && bound(k + 1, n) <= rate) k++;
+  return scores.sort((a, b) => b - a)[k] ?? 0;
+}
+export const cautiousEdge = (scores: number[], rate: number): number => edgeBy(scores, rate, wilsonUpper);
+export const lenientEdge = (scores: number[], rate: number): number => edgeBy(scores, rate, wilsonLower);
+
+/** A language's cut: `lower` (its cautious cut) when below the pooled one, `higher` (its lenient cut) when above, else the pooled. */
+export function languageCut(pooled: number, lower: number, higher: number): number {
+  return lower < pooled ? lower : higher > pooled ? higher : pooled;
 }
 
 /** No category flags below this: short messages and bare links sit near the middle, and are the rules' to judge. */
@@ -198,15 +228,6 @@ function calibrateFile(file: ModelFile, slice: readonly Example[], fpr: number, 
   const languages: Learned['languages'] = {};
   // Just above the (allowed+1)-th highest benign score of a group.
   const edgeOf = (scores: number[], rate: number): number => scores.sort((a, b) => b - a)[Math.floor(rate * scores.length)] ?? 0;
-  // A language's own lines are few (a hundred hard negatives: "2%" is one line, and chance): there, only as
-  // many may score above the cut as keep the rate's one-sided 90% upper bound (Wilson) within `rate`, and
-  // when even none does, the cut is above all of them.
-  const cautiousEdgeOf = (scores: number[], rate: number): number => {
-    const n = scores.length;
-    let k = 0;
-    while (k + 1 < n && wilsonUpper(k + 1, n) <= rate) k++;
-    return scores.sort((a, b) => b - a)[k] ?? 0;
-  };
   for (const category of MODEL_CATEGORIES) {
     const k = MODEL_CLASSES.indexOf(category);
     // The public corpora's plain benign lines within `fpr` (their hard negatives are functional tests
@@ -245,7 +266,7 @@ function calibrateFile(file: ModelFile, slice: readonly Example[], fpr: number, 
       const own = positives.filter((s) => s.lang === lang);
       const ownBenign = benign.filter((s) => s.lang === lang);
       if (own.length < LANGUAGE_MIN_POSITIVES || ownBenign.length < LANGUAGE_MIN_BENIGN) continue;
-      const t = cut(ownBenign, cautiousEdgeOf);
+      const t = languageCut(threshold, cut(ownBenign, cautiousEdge), cut(ownBenign, lenientEdge));
       if (t === threshold) continue;
       ((file.languageThresholds ??= {})[lang] ??= {})[category] = t;
       const recallAt = (x: number): number => own.filter((s) => s.p[k]! >= x).length / own.length;
