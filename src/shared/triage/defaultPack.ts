@@ -413,7 +413,7 @@ export const defaultPack: RulePackInput = {
           'não quero acordar', 'nao quero acordar', 'pra não acordar', 'para não acordar', 'melhor sem mim', 'me machucar', 'cansei de viver', 'minha última mensagem',
           'não vou mais precisar', 'acabar com tudo', 'me cortei',
           'me réveiller demain', 'ne plus me réveiller', 'ne plus se réveiller', 'mieux sans moi', 'me faire du mal', 'fatigué de vivre', 'fatiguée de vivre',
-          'mon dernier message', 'lettre d adieu', 'en finir',
+          'mon dernier message', 'lettre d adieu', 'je veux en finir', 'vais en finir', 'envie d en finir',
           'nicht mehr aufwachen', 'ohne mich besser dran', 'verletze mich', 'lebensmüde', 'meine letzte nachricht', 'ich brauche sie nicht mehr', 'mir etwas antun',
           'не хочу просыпаться', 'не хочу завтра просыпаться', 'чтобы не проснуться', 'лучше без меня', 'причиняю себе боль', 'устал жить', 'устала жить',
           'моё последнее сообщение', 'мое последнее сообщение', 'больше не понадобятся', 'покончить со всем',

@@ -140,10 +140,11 @@ describe('self-harm care signal', () => {
     'я устал жить',
     'yaşamaktan yoruldum artık',
     '我不想再醒过来了',
+    'je veux en finir ce soir',
   ])('flags indirect ideation %s as self-harm', (text) => {
     expect(categories(text)).toContain('self-harm');
   });
-  it.each(['tin cô ấy tự tử làm mình sốc quá', 'lapar banget mau mati nih', 'bạn mình nói muốn chết, làm sao giúp?'])('does not flag the look-alike %s', (text) => {
+  it.each(['tin cô ấy tự tử làm mình sốc quá', 'lapar banget mau mati nih', 'bạn mình nói muốn chết, làm sao giúp?', 'il est temps d’en finir avec la corruption'])('does not flag the look-alike %s', (text) => {
     expect(categories(text)).not.toContain('self-harm');
   });
   it('never lets a self-harm rule punish', () => {
