@@ -1,6 +1,8 @@
 // Hand-written base messages of the labeled evaluation set, by label and language. Evasive variants
 // are derived from them by eval/build.ts; hard negatives are marked. Written to read like real chat,
 // not like the default pack's term lists.
+import { selfHarmSamples } from './selfHarm';
+
 export type Label = 'benign' | 'scam' | 'spam' | 'toxicity' | 'self-harm';
 export interface Sample {
   text: string;
@@ -373,4 +375,6 @@ export const samples: Sample[] = [
   ...s('benign', 'ar', ['احذروا، هذا احتيال نيترو مجاني', 'صباح الخير للجميع', 'من يلعب الليلة؟']),
   ...s('benign', 'tr', ['dikkat, bedava nitro dolandırıcılığı', 'herkese günaydın', 'bu akşam kim oynuyor?']),
   ...s('benign', 'vi', ['cẩn thận, đây là lừa đảo nitro miễn phí', 'chào buổi sáng mọi người', 'tối nay ai chơi không?']),
+  // Self-harm ideation and its look-alikes in the twelve languages (eval/selfHarm.ts), split like the rest.
+  ...selfHarmSamples,
 ];

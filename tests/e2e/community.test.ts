@@ -1,7 +1,8 @@
 // Settings → Community in a real Chromium against host mode and the practice community: a phrase added
 // to the voice guide's words to avoid is flagged by the tone check, the edited warn ladder is what the
 // item proposes, the edited mod-log entry is what the simulator's #mod-log receives (a hostile name
-// never pings), a bad value is refused in words, and axe is clean in English and Chinese.
+// never pings), a self-harm flag proposes a caring reply with the team's crisis line instead of a ladder
+// step, a bad value is refused in words, and axe is clean in English and Chinese.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
@@ -98,6 +99,28 @@ describe('the community’s own settings', () => {
     const line = practice.messages(practice.channels.modLog).map((m) => m.content).find((c) => c.includes('handled by Ana'))!;
     // Escaped so Discord shows "@everyone" as text instead of pinging the whole server.
     expect(line).not.toMatch(/(^|[^\\\u200b])@everyone/);
+  });
+
+  it('meets a self-harm flag with care: no ladder step proposed, a caring reply carrying the team’s own crisis line', async () => {
+    const section = await openCommunity();
+    const crisis = section.getByRole('form', { name: 'Crisis line' });
+    await crisis.getByLabel('Crisis line (number or link)').fill('https://findahelpline.com');
+    await crisis.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => crisis.getByRole('status').innerText()).toBe('Saved.');
+
+    await page.keyboard.press('Escape');
+    practice.postMessage({ channelId: practice.channels.general, authorId: freshMember(), content: 'honestly I want to end it all tonight (care)' });
+    await openItem('end it all tonight (care)');
+    const hint = page.locator('#item .ladder');
+    await expect.poll(() => hint.innerText()).toMatch(/may be at risk/);
+    expect(await hint.innerText()).not.toMatch(/Warn ladder/);
+    expect(await hint.getByRole('button').allInnerTexts()).toEqual(['Prepare: caring reply']);
+    await hint.getByRole('button', { name: 'Prepare: caring reply' }).click();
+    const box = page.getByLabel(/^Reply in #general/);
+    await expect.poll(() => box.inputValue()).toMatch(/crisis line .*https:\/\/findahelpline\.com/);
+    expect(await box.inputValue()).not.toContain('{support_link}');
+    await box.fill('');
+    await page.keyboard.press('Escape');
   });
 
   it('has no serious accessibility violation in Settings → Community, in English and Chinese', async () => {

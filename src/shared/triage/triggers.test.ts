@@ -150,6 +150,26 @@ describe('self-harm care signal', () => {
     expect(flags.map((f) => f.rule)).toContain('self-harm.intent-vi');
     expect(engine.evaluate(message('Từ từ thôi, đợi mình chút')).map((f) => f.rule)).not.toContain('self-harm.intent-vi');
   });
+  // Indirect ideation (not waking up, being a burden, tired of living, a goodbye, a method question) in
+  // several languages, and look-alikes: a news story, hunger, a friend asked about (eval/selfHarm.ts).
+  it.each([
+    "I don't want to wake up tomorrow",
+    'everyone would be better off without me',
+    'this is my last message, thanks for everything',
+    'ich will morgen nicht mehr aufwachen',
+    'je veux juste ne plus me réveiller',
+    'tôi không muốn thức dậy nữa',
+    'aku capek hidup',
+    'я устал жить',
+    'yaşamaktan yoruldum artık',
+    '我不想再醒过来了',
+    'je veux en finir ce soir',
+  ])('flags indirect ideation %s as self-harm', (text) => {
+    expect(categories(text)).toContain('self-harm');
+  });
+  it.each(['tin cô ấy tự tử làm mình sốc quá', 'lapar banget mau mati nih', 'bạn mình nói muốn chết, làm sao giúp?', 'il est temps d’en finir avec la corruption'])('does not flag the look-alike %s', (text) => {
+    expect(categories(text)).not.toContain('self-harm');
+  });
   it('never lets a self-harm rule punish', () => {
     const pack: RulePackInput = {
       id: 'p',

@@ -119,6 +119,8 @@ export const actEn = {
       climb: 'Warn ladder: {{warns}} warns in {{days}} days, next step is {{action}}{{duration}}.',
       banned: 'Warn ladder: this member is banned.',
       open: 'Prepare: {{action}}',
+      care: 'This member may be at risk: reach out with care first. The warn ladder does not apply to a self-harm flag; no warn, kick or ban is proposed.',
+      careOpen: 'Prepare: caring reply',
     },
     member: {
       automation: 'automation (a rule)',

@@ -122,6 +122,8 @@ export const actZhCN: Widen<typeof actEn> = {
       climb: '警告阶梯：{{days}} 天内已有 {{warns}} 次警告，下一步是{{action}}{{duration}}。',
       banned: '警告阶梯：该成员已被封禁。',
       open: '准备：{{action}}',
+      care: '该成员可能处于危险之中：请先以关怀的方式联系。自我伤害标记不适用警告阶梯，不会建议警告、踢出或封禁。',
+      careOpen: '准备：关怀回复',
     },
     member: {
       automation: '自动化（规则）',

@@ -50,5 +50,10 @@ export const communityEn = {
       variables: 'Variables: {action} {member} {member_id} {reason} {moderator}. Names are filled in as plain text and never ping anyone.',
       preview: 'Example',
     },
+    crisis: {
+      title: 'Crisis line',
+      help: 'The support reply to a member who may be at risk gives them this: a helpline’s number or web page for your members’ country (for example from findahelpline.com). Until you fill it in, the reply keeps {support_link} for you to complete.',
+      line: 'Crisis line (number or link)',
+    },
   },
 };

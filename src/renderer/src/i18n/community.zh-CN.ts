@@ -49,5 +49,10 @@ export const communityZhCN = {
       variables: '变量：{action} {member} {member_id} {reason} {moderator}。名字按纯文本填入，不会提及任何人。',
       preview: '示例',
     },
+    crisis: {
+      title: '心理援助热线',
+      help: '给可能处于危险中的成员的关怀回复会附上这里填写的内容：适用于成员所在国家或地区的援助热线号码或网页（例如可在 findahelpline.com 查找）。填写之前，回复中会保留 {support_link}，由你补全。',
+      line: '援助热线（号码或链接）',
+    },
   },
 };

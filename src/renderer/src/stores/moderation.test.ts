@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { caseModerator } from './moderation';
+import { caseModerator, useModeration } from './moderation';
 import { useSources } from './sources';
 
 describe('caseModerator', () => {
@@ -11,5 +11,19 @@ describe('caseModerator', () => {
     expect(caseModerator('  Ana ', 'd1')).toBe('Ana');
     expect(caseModerator('', 'd1')).toBe('Tribekeeper');
     expect(caseModerator('   ', 'gone')).toBe('');
+  });
+});
+
+describe('the crisis line', () => {
+  it('is empty until the team fills it in, is kept as typed (trimmed) across a reload, and refuses an over-long value', async () => {
+    expect(useModeration.getState().crisisLine).toBe('');
+    expect(await useModeration.getState().setCrisisLine('  https://findahelpline.com  ')).toEqual([]);
+    expect(useModeration.getState().crisisLine).toBe('https://findahelpline.com');
+    useModeration.setState({ crisisLine: '' });
+    await useModeration.getState().load();
+    expect(useModeration.getState().crisisLine).toBe('https://findahelpline.com');
+    const refused = await useModeration.getState().setCrisisLine('x'.repeat(301));
+    expect(refused.map((p) => p.code)).toEqual(['too_big']);
+    expect(useModeration.getState().crisisLine).toBe('https://findahelpline.com');
   });
 });

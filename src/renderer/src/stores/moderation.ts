@@ -59,6 +59,7 @@ const SETTINGS = {
   modLogChannel: z.string().max(100),
   modLogTemplate: z.string().trim().min(1).max(500),
   voiceGuide: VoiceGuideSchema,
+  crisisLine: z.string().trim().max(300),
 } as const;
 
 /** The community's own settings a moderator edits in Settings → Community; each is checked before it is kept. */
@@ -76,6 +77,12 @@ interface ModerationState {
   modLogTemplate: string;
   /** How this community's moderators sound: the tone check reads it. */
   voiceGuide: VoiceGuide;
+  /**
+   * The crisis line the team gives a member who may be at risk (a helpline's number or page for the
+   * members' country), as the team typed it: the support reply's {support_link}. Empty until the team
+   * fills it in; the app never makes one up.
+   */
+  crisisLine: string;
   /** The member whose history is shown, if any. */
   member: MemberRef | undefined;
   /** Bumped when cases or notes change, so views reading IndexedDB reload. */
@@ -88,6 +95,7 @@ interface ModerationState {
   setLadder(ladder: WarnLadder): Promise<Problem[]>;
   setVoiceGuide(guide: unknown): Promise<Problem[]>;
   setModLogTemplate(template: string): Promise<Problem[]>;
+  setCrisisLine(line: string): Promise<Problem[]>;
   openMember(member: MemberRef | undefined): void;
   recordCase(input: CaseInput): Promise<Case>;
   /** Writes what the platform answered onto a case; returns the case as stored, or undefined if none changed. */
@@ -146,6 +154,7 @@ export const useModeration = create<ModerationState>()((set, get) => {
     modLogChannel: 'mod-log',
     modLogTemplate: MOD_LOG_TEMPLATE,
     voiceGuide: DEFAULT_VOICE_GUIDE,
+    crisisLine: '',
     member: undefined,
     version: 0,
 
@@ -202,6 +211,14 @@ export const useModeration = create<ModerationState>()((set, get) => {
       if (!parsed.success) return problems(parsed.error, guide);
       set({ voiceGuide: parsed.data });
       await save('voiceGuide', parsed.data);
+      return [];
+    },
+
+    async setCrisisLine(line) {
+      const parsed = SETTINGS.crisisLine.safeParse(line);
+      if (!parsed.success) return problems(parsed.error, line);
+      set({ crisisLine: parsed.data });
+      await save('crisisLine', parsed.data);
       return [];
     },
 

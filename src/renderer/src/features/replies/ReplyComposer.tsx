@@ -37,6 +37,7 @@ const PLATFORMS: Platform[] = ['discord', 'telegram', 'whatsapp'];
 export function useMacroVariables(item: InboxItem): MacroVariables {
   const moderator = useModeration((s) => s.moderatorName);
   const rules = useModeration((s) => s.rules);
+  const crisisLine = useModeration((s) => s.crisisLine);
   const community = useSources((s) => s.sources.find((src) => src.id === item.sourceId)?.spaces.find((sp) => sp.id === item.spaceId)?.name);
   return {
     member: item.authorName,
@@ -44,6 +45,8 @@ export function useMacroVariables(item: InboxItem): MacroVariables {
     rule: ruleForItem(item, rules)?.title ?? '',
     moderator,
     ...(community ? { community } : {}),
+    // The team's own crisis line; without one the placeholder stays visible for the moderator to fill.
+    ...(crisisLine ? { support_link: crisisLine } : {}),
   };
 }
 

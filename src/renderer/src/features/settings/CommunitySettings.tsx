@@ -1,5 +1,5 @@
 // Settings → Community (issue 6): the rule list cases pick their reason from, the warn ladder, the
-// voice guide the tone check reads, and the mod-log channel and entry. Each part saves on its own and
+// voice guide the tone check reads, the mod-log channel and entry, and the crisis line of the support reply. Each part saves on its own and
 // says in words what is wrong before anything is kept.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -285,6 +285,26 @@ function ModLogPart() {
   );
 }
 
+/** The crisis line the support reply gives a member who may be at risk: the team's own, never one made up. */
+function CrisisLinePart() {
+  const { t } = useTranslation();
+  const saved = useModeration((s) => s.crisisLine);
+  const [line, setLine] = useState(saved);
+  const [seen, setSeen] = useState(saved);
+  if (seen !== saved) {
+    setSeen(saved);
+    setLine(saved);
+  }
+  return (
+    <Part title={t('community.crisis.title')} help={t('community.crisis.help')} onSubmit={() => useModeration.getState().setCrisisLine(line)}>
+      <label className="block">
+        {t('community.crisis.line')}
+        <input value={line} maxLength={300} onChange={(e) => setLine(e.target.value)} />
+      </label>
+    </Part>
+  );
+}
+
 export function CommunitySettings() {
   const { t } = useTranslation();
   return (
@@ -295,6 +315,7 @@ export function CommunitySettings() {
       <LadderPart />
       <VoicePart />
       <ModLogPart />
+      <CrisisLinePart />
     </section>
   );
 }
