@@ -1,6 +1,7 @@
 // The Discord connector on the real discord.js client against the practice simulator: login, every
 // event kind, every action, resume without loss or duplicates, rate limits, a rejected token.
 import { randomUUID } from 'node:crypto';
+import { MessageType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionIntentSchema } from '../../src/shared/domain/actions';
 import type { ActionIntent } from '../../src/shared/domain/actions';
@@ -107,6 +108,38 @@ describe('events', () => {
     expect(join.author?.name).toBe('fresh_face');
     sim.removeMember(newcomer.userId);
     await until(() => events.find((e) => e.kind === 'leave' && e.author?.id === newcomer.userId), 'leave');
+  });
+});
+
+describe('shapes Discord sends that are not plain text', () => {
+  it('reads polls and stickers, and passes over system messages (join, pin, boost) as nobody\'s words', async () => {
+    const author = aMember();
+    const moderator = sim.memberIdsByRole('Moderator')[0]!;
+    const newcomer = sim.addMember({ username: 'system_joiner' });
+    const system = [
+      sim.postSystemMessage({ channelId: sim.channels.general, authorId: newcomer.userId, type: MessageType.UserJoin }),
+      sim.postSystemMessage({ channelId: sim.channels.general, authorId: moderator, type: MessageType.ChannelPinnedMessage }),
+      sim.postSystemMessage({ channelId: sim.channels.general, authorId: author, type: MessageType.GuildBoost }),
+    ];
+    const poll = sim.postMessage({
+      channelId: sim.channels.general,
+      authorId: author,
+      content: '',
+      poll: { question: 'Claim your free nitro?', answers: ['yes at nitro-gift.example', 'later'], multiselect: false, expiry: Date.now() + 3_600_000 },
+    });
+    const sticker = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: '', stickers: [{ id: '749054660769218631', name: 'Wumpus wave' }] });
+    const polled = await until(() => events.find((e) => e.kind === 'message' && e.messageId === poll.id), 'poll');
+    expect(polled.text).toBe('Claim your free nitro?\n• yes at nitro-gift.example\n• later');
+    expect(polled.detail).toBe('poll');
+    const stuck = await until(() => events.find((e) => e.kind === 'message' && e.messageId === sticker.id), 'sticker');
+    expect(stuck.attachments).toEqual([{ name: 'Wumpus wave', contentType: 'sticker' }]);
+    // Gateway order: the system messages came before these, so they were seen and passed over.
+    const systemIds = new Set(system.map((m) => m.id));
+    expect(events.filter((e) => e.messageId !== undefined && systemIds.has(e.messageId))).toEqual([]);
+    // Catch-up reads the channel's history, system messages included, and passes over them too.
+    const caught = await connector.catchUp({ [sim.channels.general]: system[0]!.id }, 0);
+    expect(caught.filter((e) => e.messageId !== undefined && systemIds.has(e.messageId))).toEqual([]);
+    expect(caught.map((e) => e.messageId)).toEqual(expect.arrayContaining([poll.id, sticker.id]));
   });
 });
 

@@ -21,6 +21,7 @@ import {
   directMessageRef,
   forwardOrigin,
   isForward,
+  isMemberMessage,
   normalizeAuthor,
   normalizeAutoModAlert,
   normalizeAutoModExecution,
@@ -219,6 +220,10 @@ export class DiscordConnector extends ConnectorBase implements Connector {
         this.emit(this.autoModAlert(ref, message));
         return;
       }
+      if (!isMemberMessage(message)) {
+        log.debug(`skipped a system message of type ${message.type} in ${ref.channelId}`);
+        return;
+      }
       if (isForward(message as MessageLike)) {
         void this.forwardedFrom(message).then((origin) => this.emit(normalizeMessage(ref, message as MessageLike, origin)));
         return;
@@ -228,6 +233,7 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     client.on(Events.MessageUpdate, (_old, message) => {
       const ref = this.refOf(message);
       if (!ref || message.type === MessageType.AutoModerationAction) return;
+      if (message.type !== null && !isMemberMessage(message)) return;
       // An update without its content (an uncached message, an embed-only update): read the message
       // as Discord has it now, so what arrived later (a link, its preview) is triaged.
       if (message.partial || message.content === null) {

@@ -297,10 +297,12 @@ export class PracticeGuild implements GuildView {
     forward?: MessageRecord['forward'];
     automodAlert?: APIEmbed;
     poll?: MessageRecord['poll'];
+    system?: MessageRecord['system'];
+    stickers?: MessageRecord['stickers'];
   }): { message: MessageRecord; duplicate: boolean; blockedBy?: AutoModRuleRecord } {
     const channel = this.dmChannels.get(input.channelId) ?? this.channel(input.channelId);
     // AutoMod reads members' messages in the guild before anyone sees them.
-    if (!this.dmChannels.has(channel.id) && input.authorId !== this.botUser.id && !input.automodAlert) {
+    if (!this.dmChannels.has(channel.id) && input.authorId !== this.botUser.id && !input.automodAlert && input.system === undefined) {
       const caught = this.autoModCatch(channel.id, input.authorId, input.content);
       if (caught) return caught;
     }
@@ -325,6 +327,8 @@ export class PracticeGuild implements GuildView {
       ...(input.forward ? { forward: input.forward } : {}),
       ...(input.automodAlert ? { automodAlert: input.automodAlert } : {}),
       ...(input.poll ? { poll: input.poll } : {}),
+      ...(input.system !== undefined ? { system: input.system } : {}),
+      ...(input.stickers ? { stickers: input.stickers } : {}),
     };
     this.messagesByChannel.get(channel.id)?.push(message);
     this.messageIndex.set(message.id, message);

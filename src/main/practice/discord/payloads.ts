@@ -15,6 +15,7 @@ import {
   MessageFlags,
   MessageReferenceType,
   MessageType,
+  StickerFormatType,
   type APIGuild,
   type APIGuildMember,
   type APIMessage,
@@ -47,6 +48,10 @@ export interface MessageRecord {
   pinned?: boolean;
   /** A poll: its question, answers (ids from 1), whether several may be chosen, and when it closes. */
   poll?: { question: string; answers: string[]; multiselect: boolean; expiry: number };
+  /** A system message Discord posts itself (7 member joined, 8 boost, 6 pin, 18 thread created …), in the member's name. */
+  system?: MessageType;
+  /** Stickers sent with the message (Discord sends their items: id, name, format). */
+  stickers?: Array<{ id: string; name: string }>;
 }
 
 // Both flag enums lack a 0 member, yet 0 (no flags) is what Discord sends for an ordinary member or role.
@@ -157,7 +162,8 @@ export function messagePayload(message: MessageRecord, ctx: MessageContext, dept
     attachments: [],
     embeds: message.automodAlert ? [message.automodAlert] : (message.embeds ?? []),
     pinned: message.pinned === true,
-    type: message.automodAlert ? MessageType.AutoModerationAction : message.replyTo ? MessageType.Reply : MessageType.Default,
+    type: message.system ?? (message.automodAlert ? MessageType.AutoModerationAction : message.replyTo ? MessageType.Reply : MessageType.Default),
+    ...(message.stickers ? { sticker_items: message.stickers.map((st) => ({ id: st.id, name: st.name, format_type: StickerFormatType.PNG })) } : {}),
     components: [],
     ...(message.nonce !== undefined ? { nonce: message.nonce } : {}),
     // Discord lists each emoji with its count; who reacted is another route (…/reactions/:emoji).
