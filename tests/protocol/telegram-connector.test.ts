@@ -173,6 +173,33 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   });
 
+  it('names who a message was sent as (an anonymous admin, a channel, a linked channel\'s post) and reads members\' polls', async () => {
+    const { c, events } = await readyBot();
+    const chat = sim.supergroupId;
+    const admin = sim.users().find((u) => !u.bot && u.id !== sim.botUserId && sim.member(chat, u.id)?.admin);
+    if (!admin) throw new Error('the practice group has no human admin');
+    const anonymous = sim.postMessage({ authorId: admin.id, text: 'Reminder: no trading posts here', asGroup: { signature: 'Mod team' } });
+    const asChannel = sim.postMessage({ authorId: regular(6), text: 'subscribe for signals', asChannel: { title: 'Moon Signals' } });
+    const linked = sim.postMessage({ authorId: admin.id, text: 'Weekly update is out', asChannel: { title: 'Practice News', linkedPost: 42 } });
+    const poll = sim.postMessage({ authorId: regular(7), text: '', poll: { question: 'Which wallet for the airdrop?', answers: ['claim at airdrop-claim.example', 'none'], multipleChoice: false } });
+    const byMessage = (m: { id: number }) => until(() => events.find((e) => e.kind === 'message' && e.messageId === String(m.id)), `message ${m.id}`);
+    expect((await byMessage(anonymous)).author).toEqual({ id: chat, name: 'Practice Community Chat', bot: false });
+    const channelAuthor = (await byMessage(asChannel)).author;
+    expect(channelAuthor?.name).toBe('Moon Signals');
+    expect(channelAuthor?.id).not.toBe(regular(6));
+    const post = await byMessage(linked);
+    expect(post.author?.name).toBe('Practice News');
+    expect(post.forwardedFrom).toBe('Practice News');
+    const polled = await byMessage(poll);
+    expect(polled).toMatchObject({ text: 'Which wallet for the airdrop?\n• claim at airdrop-claim.example\n• none', detail: 'poll', author: { id: regular(7) } });
+    // Catch-up (getChannelDifference) names them the same way.
+    const channelPts = c.positions()[`@channel:${chat}`];
+    expect(channelPts).toBeDefined();
+    const caught = await c.catchUp({ '@state': c.positions()['@state']!, [`@channel:${chat}`]: `${Number(channelPts!.split(':')[0]) - 4}:${channelPts!.split(':')[1]}` }, 0);
+    expect(caught.find((e) => e.messageId === String(asChannel.id))?.author?.name).toBe('Moon Signals');
+    expect(caught.find((e) => e.messageId === String(anonymous.id))?.author?.name).toBe('Practice Community Chat');
+  });
+
   it('reads basic groups: the short form (updateShortChatMessage), full messages with PeerChat, and catch-up', async () => {
     const bot = await readyBot();
     const lounge = sim.basicGroupId;

@@ -92,6 +92,12 @@ function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): T
     like.fromId = fromId;
     const author = known.users.get(fromId);
     if (author) like.author = author.user;
+    else if (message.fromId instanceof Api.PeerChannel) {
+      // Sent in a chat's name: the group itself (an anonymous admin) or a channel (a member posting as
+      // their channel, the linked channel's posts): that chat is the author, named as Telegram shows it.
+      const sender = fromId === chat.id ? { title: chat.title ?? fromId } : known.senderChats.get(fromId);
+      like.author = { id: fromId, bot: false, ...(sender ? { firstName: sender.title } : {}), ...(sender && 'username' in sender && sender.username ? { username: sender.username } : {}) };
+    }
   }
   const reply = message.replyTo instanceof Api.MessageReplyHeader ? message.replyTo : undefined;
   if (reply?.forumTopic) {
@@ -119,7 +125,8 @@ function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): T
   const fwd = message.fwdFrom;
   if (fwd) {
     const fwdUser = fwd.fromId instanceof Api.PeerUser ? known.users.get(fwd.fromId.userId.toString())?.user : undefined;
-    const name = fwd.fromName ?? (fwdUser ? displayName(fwdUser) ?? fwdUser.username : undefined) ?? (fwd.fromId ? 'another chat' : undefined);
+    const fwdChat = fwd.fromId instanceof Api.PeerChannel ? known.senderChats.get(fwd.fromId.channelId.toString()) ?? known.chats.get(fwd.fromId.channelId.toString()) : undefined;
+    const name = fwd.fromName ?? (fwdUser ? displayName(fwdUser) ?? fwdUser.username : undefined) ?? fwdChat?.title ?? (fwd.fromId ? 'another chat' : undefined);
     if (name) like.forwardedFrom = name;
   }
   const mentions = (message.entities ?? []).filter(
@@ -129,7 +136,14 @@ function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): T
   const targets = linkTargetsOf(message);
   if (targets.length > 0) like.linkTargets = targets;
   const media = message.media;
-  if (media instanceof Api.MessageMediaPhoto) like.attachments = [{ name: 'photo', contentType: 'image/jpeg' }];
+  if (media instanceof Api.MessageMediaPoll) {
+    // A poll's words are its question and answers (a poll has no caption).
+    const poll = media.poll;
+    const words = (t: Api.TypeTextWithEntities | string) => (typeof t === 'string' ? t : t.text);
+    const lines = [words(poll.question), ...poll.answers.map((a) => `• ${words(a.text)}`)].join('\n');
+    like.text = like.text ? `${like.text}\n\n${lines}` : lines;
+    like.poll = true;
+  } else if (media instanceof Api.MessageMediaPhoto) like.attachments = [{ name: 'photo', contentType: 'image/jpeg' }];
   else if (media instanceof Api.MessageMediaDocument && media.document instanceof Api.Document) {
     const file = media.document.attributes.find((a): a is Api.DocumentAttributeFilename => a instanceof Api.DocumentAttributeFilename);
     like.attachments = [{ name: file?.fileName ?? 'document', contentType: media.document.mimeType }];

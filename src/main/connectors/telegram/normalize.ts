@@ -43,6 +43,8 @@ export interface TgMessageLike {
   attachments?: Array<{ name: string; contentType?: string }>;
   /** Text links, URL buttons and the web-page preview: targets the visible text does not show. */
   linkTargets?: LinkTarget[];
+  /** A poll: `text` holds its question and answers. */
+  poll?: boolean;
   /** Service messages: member joined/left (with the members concerned), or anything else. */
   service?: { kind: 'join' | 'leave' | 'other'; userIds: string[] };
 }
@@ -96,6 +98,7 @@ export function normalizeMessage(ref: TgChatRef, message: TgMessageLike): RawEve
   };
   addMessageFields(event, message);
   if (message.mentions) event.mentions = message.mentions;
+  if (message.poll) event.detail = 'poll';
   if (message.forwardedFrom) {
     event.detail = `forwarded from ${message.forwardedFrom}`;
     event.forwardedFrom = message.forwardedFrom;
