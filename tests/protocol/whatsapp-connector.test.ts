@@ -151,6 +151,26 @@ describe('WhatsApp connector against the practice server', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('names members of a LID-addressed group by their number when WhatsApp gives it, else by their LID', async () => {
+    const sim = await simulator();
+    const { events } = await linked(sim);
+    // Members who have not written to this device before: their sessions start under the LID.
+    await sim.join(GROUP, { phone: '15550000077', name: 'Lia' });
+    await sim.join(GROUP, { phone: '15550000078', name: 'Lou' });
+    const withPhone = await sim.post(GROUP, '15550000077', { conversation: 'hi from a LID group' }, { lid: 'with-phone' });
+    expect(await until(() => events.find((e) => e.messageId === withPhone), 'the LID message with its number')).toMatchObject({
+      author: { id: '15550000077@s.whatsapp.net', name: 'Lia' },
+      text: 'hi from a LID group',
+    });
+    const lidOnly = await sim.post(GROUP, '15550000078', { conversation: 'number hidden' }, { lid: 'only' });
+    const hidden = await until(() => events.find((e) => e.messageId === lidOnly), 'the LID-only message');
+    expect(hidden.author?.id).toMatch(/^\d+@lid$/);
+    expect(hidden.author?.name).toBe('Lou');
+    // A reaction from the same member, LID-addressed, names them the same way as their message.
+    await sim.post(GROUP, '15550000077', { reactionMessage: { key: { id: lidOnly, remoteJid: GROUP, fromMe: false }, text: '👍', senderTimestampMs: Date.now() } }, { lid: 'with-phone' });
+    expect(await until(() => events.find((e) => e.kind === 'reaction' && e.messageId === lidOnly), 'the LID reaction')).toMatchObject({ author: { id: '15550000077@s.whatsapp.net' } });
+  });
+
   it('prints no Signal session record while sessions open and close (libsignal logs them whole)', async () => {
     // What reaches the console after main's filter: this recorder sits under the guard that
     // loading Baileys puts on (it wraps whatever the console methods are at that moment).

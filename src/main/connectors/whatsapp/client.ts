@@ -13,7 +13,7 @@ import type { ConfirmedAction, Connector, PollVote, RawEvent, StaffList } from '
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
-import { STUB, contentOf, innerMessage, normalizeDecryptedLater, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
+import { STUB, authorOf, contentOf, innerMessage, memberJid, normalizeDecryptedLater, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
 
 export const WHATSAPP_PRODUCTION = 'wss://web.whatsapp.com/ws/chat';
 
@@ -505,7 +505,7 @@ export class WhatsAppConnector implements Connector {
 
   private admins(groupId: string): WaAdmins {
     const group = this.groups.get(groupId);
-    return new Map((group?.participants ?? []).filter((p) => p.admin).map((p) => [`${numberOf(p.id)}@s.whatsapp.net`, p.admin === 'superadmin' ? 'superadmin' : 'admin'] as const));
+    return new Map((group?.participants ?? []).filter((p) => p.admin).map((p) => [authorOf(memberJid(p.phoneNumber, p.id) ?? p.id, undefined).id, p.admin === 'superadmin' ? 'superadmin' : 'admin'] as const));
   }
 
   private remember(msg: WAMessage) {
@@ -558,15 +558,17 @@ export class WhatsAppConnector implements Connector {
     const ref = this.refOf(groupId);
     const stub = msg.messageStubType;
     if (stub === STUB.add || stub === STUB.invite || stub === STUB.remove || stub === STUB.leave) {
+      // In a LID-addressed group each member comes as {id: LID, phoneNumber}: the number names them.
       const participants = (msg.messageStubParameters ?? []).map((p: string) => {
         try {
-          return (JSON.parse(p) as { id: string }).id;
+          const named = JSON.parse(p) as { id?: unknown; phoneNumber?: unknown };
+          return memberJid(typeof named.phoneNumber === 'string' ? named.phoneNumber : undefined, typeof named.id === 'string' ? named.id : undefined) ?? p;
         } catch {
           return p;
         }
       });
       const action = stub === STUB.add || stub === STUB.invite ? 'add' : 'remove';
-      const author = msg.key.participant ?? participants[0] ?? '';
+      const author = memberJid(msg.key.participant, msg.key.participantAlt) ?? participants[0] ?? '';
       const ts = typeof msg.messageTimestamp === 'number' && msg.messageTimestamp > 0 ? msg.messageTimestamp * 1000 : Date.now();
       for (const event of normalizeParticipants(ref, { id: groupId, author, participants, action }, msg.key.id ?? String(ts), ts)) this.emit(event);
       return;
@@ -643,7 +645,7 @@ export class WhatsAppConnector implements Connector {
     let staff = this.staffByGroup.get(spaceId);
     if (!staff) {
       const admins = group.participants.filter((p) => p.admin);
-      staff = { ids: admins.map((p) => `${numberOf(p.id)}@s.whatsapp.net`), names: admins.map((p) => p.notify ?? p.name ?? '').filter((n) => n.length > 0) };
+      staff = { ids: admins.map((p) => authorOf(memberJid(p.phoneNumber, p.id) ?? p.id, undefined).id), names: admins.map((p) => p.notify ?? p.name ?? '').filter((n) => n.length > 0) };
       this.staffByGroup.set(spaceId, staff);
     }
     return staff;

@@ -25,10 +25,27 @@ export function numberOf(jid: string): string {
 /** A group's admins by author id: WhatsApp has two ranks, the group's creator(s) being `superadmin`. */
 export type WaAdmins = ReadonlyMap<string, 'admin' | 'superadmin'>;
 
-/** WhatsApp shows a member as their push name; the number is the stable id. */
+/** Whether a jid is a LID (`…@lid`): WhatsApp's per-account id that hides the phone number. */
+export function isLid(jid: string): boolean {
+  return jid.endsWith('@lid');
+}
+
+/**
+ * The jid to name a member by, of the ones a message gives: in a LID-addressed group the sender is a LID
+ * with their number beside it (Baileys' `participantAlt`) where the group shares numbers. The number is
+ * the id the console knows members by (and acts on); a LID only when it is all there is.
+ */
+export function memberJid(...jids: Array<string | null | undefined>): string | undefined {
+  const given = jids.filter((j): j is string => typeof j === 'string' && j.length > 0);
+  return given.find((j) => !isLid(j)) ?? given[0];
+}
+
+/** WhatsApp shows a member as their push name; the number (or, hidden, the LID) is the stable id. */
 export function authorOf(jid: string, pushName: string | null | undefined, admins?: WaAdmins): Author {
-  const id = `${numberOf(jid)}@s.whatsapp.net`;
-  const author: Author = { id, name: pushName && pushName.trim() ? pushName : `+${numberOf(jid)}`, bot: false };
+  const lid = isLid(jid);
+  const id = lid ? `${numberOf(jid)}@lid` : `${numberOf(jid)}@s.whatsapp.net`;
+  // A LID is no phone number: never shown with a '+' as if it were one.
+  const author: Author = { id, name: pushName && pushName.trim() ? pushName : lid ? numberOf(jid) : `+${numberOf(jid)}`, bot: false };
   const rank = admins?.get(id);
   if (rank) author.roles = [rank];
   return author;
@@ -121,7 +138,7 @@ function linkTargetsOf(m: proto.IMessage | undefined): LinkTarget[] | undefined 
 export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: WaAdmins): RawEvent | undefined {
   const key = msg.key;
   if (!key.id) return undefined;
-  const author = key.participant ?? key.participantAlt;
+  const author = memberJid(key.participant, key.participantAlt);
   if (!author) return undefined;
   // A message Baileys could not decrypt is shown as such, never dropped silently.
   // (A first message can carry a sender key that decrypted while its text did not.)
@@ -188,7 +205,7 @@ export function normalizeProtocolMessage(ref: WaGroupRef, msg: WAMessage): RawEv
   const protocol = innerMessage(msg.message)?.protocolMessage;
   const target = protocol?.key?.id;
   if (!protocol || !target) return undefined;
-  const actor = msg.key.participant ?? undefined;
+  const actor = memberJid(msg.key.participant, msg.key.participantAlt);
   if (protocol.type === PROTOCOL.revoke) {
     return {
       ...base(ref),
@@ -218,7 +235,7 @@ export function normalizeProtocolMessage(ref: WaGroupRef, msg: WAMessage): RawEv
 export function normalizeReaction(ref: WaGroupRef, msg: WAMessage): RawEvent | undefined {
   const reaction = innerMessage(msg.message)?.reactionMessage;
   const target = reaction?.key?.id;
-  const actor = msg.key.participant;
+  const actor = memberJid(msg.key.participant, msg.key.participantAlt);
   if (!reaction || !target || !actor || !msg.key.id) return undefined;
   return {
     ...base(ref),
@@ -238,15 +255,16 @@ export function normalizeReaction(ref: WaGroupRef, msg: WAMessage): RawEvent | u
  */
 export function normalizeParticipants(
   ref: WaGroupRef,
-  update: { id: string; author: string; participants: ({ id: string } | string)[]; action: ParticipantAction },
+  update: { id: string; author: string; participants: ({ id: string; phoneNumber?: string | undefined } | string)[]; action: ParticipantAction },
   key: string,
   ts: number,
 ): RawEvent[] {
   if (update.action !== 'add' && update.action !== 'remove') return [];
   return update.participants.map((p): RawEvent => {
-    const jid = typeof p === 'string' ? p : p.id;
+    const jid = typeof p === 'string' ? p : (memberJid(p.phoneNumber, p.id) ?? p.id);
     const number = numberOf(jid);
     const removedByAdmin = update.action === 'remove' && numberOf(update.author) !== number;
+    const target = authorOf(jid, undefined);
     const event: RawEvent = {
       ...base(ref),
       // Membership belongs to the group; the pseudo-channel keeps ids stable (as for Telegram).
@@ -254,11 +272,11 @@ export function normalizeParticipants(
       id: eventId('whatsapp', ref.groupId, 'members', number, `${update.action}:${key}`),
       kind: update.action === 'add' ? 'join' : 'leave',
       ts,
-      author: authorOf(jid, undefined),
+      author: target,
     };
     if (removedByAdmin) {
       event.kind = 'modAction';
-      event.moderation = { action: 'kick', targetId: `${number}@s.whatsapp.net` };
+      event.moderation = { action: 'kick', targetId: target.id };
       event.author = authorOf(update.author, undefined);
     }
     return event;
@@ -272,7 +290,7 @@ export function normalizeParticipants(
  */
 export function normalizeGroupChange(ref: WaGroupRef, msg: WAMessage): RawEvent[] {
   const stub = msg.messageStubType;
-  const actor = msg.key.participant ?? msg.key.participantAlt;
+  const actor = memberJid(msg.key.participant, msg.key.participantAlt);
   const key = msg.key.id;
   if (!stub || !key) return [];
   const params = msg.messageStubParameters ?? [];
@@ -288,12 +306,13 @@ export function normalizeGroupChange(ref: WaGroupRef, msg: WAMessage): RawEvent[
     return params.map((p: string): RawEvent => {
       let jid = p;
       try {
-        jid = (JSON.parse(p) as { id: string }).id;
+        const named = JSON.parse(p) as { id?: unknown; phoneNumber?: unknown };
+        jid = memberJid(typeof named.phoneNumber === 'string' ? named.phoneNumber : undefined, typeof named.id === 'string' ? named.id : undefined) ?? p;
       } catch {
         // a bare jid
       }
       const number = numberOf(jid);
-      return { ...at, id: eventId('whatsapp', ref.groupId, 'members', number, `${action}:${key}`), moderation: { action, targetId: `${number}@s.whatsapp.net` } };
+      return { ...at, id: eventId('whatsapp', ref.groupId, 'members', number, `${action}:${key}`), moderation: { action, targetId: authorOf(jid, undefined).id } };
     });
   }
   const settings: Partial<Record<number, 'announce' | 'locked' | 'subject' | 'description' | 'inviteLink'>> = {
