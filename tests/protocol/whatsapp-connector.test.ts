@@ -151,7 +151,7 @@ describe('WhatsApp connector against the practice server', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('names members of a LID-addressed group by their number when WhatsApp gives it, else by their LID', async () => {
+  it('names members of a LID-addressed group by their number when WhatsApp gives it, else by their LID; reads edits wrapped as phones send them', async () => {
     const sim = await simulator();
     const { events } = await linked(sim);
     // Members who have not written to this device before: their sessions start under the LID.
@@ -169,6 +169,14 @@ describe('WhatsApp connector against the practice server', () => {
     // A reaction from the same member, LID-addressed, names them the same way as their message.
     await sim.post(GROUP, '15550000077', { reactionMessage: { key: { id: lidOnly, remoteJid: GROUP, fromMe: false }, text: '👍', senderTimestampMs: Date.now() } }, { lid: 'with-phone' });
     expect(await until(() => events.find((e) => e.kind === 'reaction' && e.messageId === lidOnly), 'the LID reaction')).toMatchObject({ author: { id: '15550000077@s.whatsapp.net' } });
+    // An edit as phones send it: the protocol message wrapped in `editedMessage` (a future-proof message).
+    await sim.post(
+      GROUP,
+      '15550000077',
+      { editedMessage: { message: { protocolMessage: { type: 14, key: { id: withPhone, remoteJid: GROUP, fromMe: true }, editedMessage: { conversation: 'claim at https://edited-in.example' }, timestampMs: Date.now() } } } },
+      { lid: 'with-phone' },
+    );
+    expect(await until(() => events.find((e) => e.kind === 'edit' && e.messageId === withPhone), 'the wrapped edit')).toMatchObject({ text: 'claim at https://edited-in.example', author: { id: '15550000077@s.whatsapp.net' } });
   });
 
   it('prints no Signal session record while sessions open and close (libsignal logs them whole)', async () => {

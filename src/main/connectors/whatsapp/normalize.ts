@@ -66,12 +66,25 @@ const ms = (ts: WAMessage['messageTimestamp']): number => {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : Date.now();
 };
 
-/** The message inside the wrappers WhatsApp puts around content (ephemeral, view-once, edits, device-sent). */
+/**
+ * The message inside the wrappers WhatsApp puts around content (ephemeral, view-once, device-sent, and
+ * the future-proof ones Baileys' normalizeMessageContent opens too: an edit as phones send it, wrapped in
+ * `editedMessage`, an album's child, a status shared in a group).
+ */
 export function innerMessage(message: proto.IMessage | null | undefined): proto.IMessage | undefined {
   let m = message ?? undefined;
   for (let depth = 0; m && depth < 6; depth += 1) {
     const next =
-      m.ephemeralMessage?.message ?? m.viewOnceMessage?.message ?? m.viewOnceMessageV2?.message ?? m.viewOnceMessageV2Extension?.message ?? m.documentWithCaptionMessage?.message ?? m.deviceSentMessage?.message;
+      m.ephemeralMessage?.message ??
+      m.viewOnceMessage?.message ??
+      m.viewOnceMessageV2?.message ??
+      m.viewOnceMessageV2Extension?.message ??
+      m.documentWithCaptionMessage?.message ??
+      m.deviceSentMessage?.message ??
+      m.editedMessage?.message ??
+      m.associatedChildMessage?.message ??
+      m.groupStatusMessage?.message ??
+      m.groupStatusMessageV2?.message;
     if (!next) break;
     m = next;
   }
