@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { format } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionIntent } from '@shared/domain/actions';
-import type { SourceInfo } from '@shared/domain/model';
+import { ChatEventSchema, type SourceInfo } from '@shared/domain/model';
 import type { RawEvent } from '../../src/main/core/connector';
 import type { AuthVault } from '../../src/main/connectors/whatsapp/authState';
 import { WhatsAppConnector, whatsappServerFromEnv, type WhatsAppSourceConfig } from '../../src/main/connectors/whatsapp/client';
@@ -151,7 +151,7 @@ describe('WhatsApp connector against the practice server', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('names members of a LID-addressed group by their number when WhatsApp gives it, else by their LID; reads edits wrapped as phones send them', async () => {
+  it('names members of a LID-addressed group by their number when WhatsApp gives it, else by their LID; reads edits wrapped as phones send them; skips an id no phone makes', async () => {
     const sim = await simulator();
     const { events } = await linked(sim);
     // Members who have not written to this device before: their sessions start under the LID.
@@ -177,6 +177,13 @@ describe('WhatsApp connector against the practice server', () => {
       { lid: 'with-phone' },
     );
     expect(await until(() => events.find((e) => e.kind === 'edit' && e.messageId === withPhone), 'the wrapped edit')).toMatchObject({ text: 'claim at https://edited-in.example', author: { id: '15550000077@s.whatsapp.net' } });
+    // The sender picks a message's id: one far longer than a phone makes (too long for the contract, so the
+    // renderer would drop the whole batch it came in) is skipped, and the stream goes on.
+    await sim.post(GROUP, '15550000077', { conversation: 'an id no phone makes' }, { id: 'F'.repeat(250), lid: 'with-phone' });
+    const marker = await sim.post(GROUP, '15550000077', { conversation: 'after the long id' }, { lid: 'with-phone' });
+    await until(() => events.find((e) => e.messageId === marker), 'the message after the long id');
+    expect(events.filter((e) => !ChatEventSchema.safeParse(e).success)).toEqual([]);
+    expect(events.some((e) => e.text === 'an id no phone makes')).toBe(false);
   });
 
   it('prints no Signal session record while sessions open and close (libsignal logs them whole)', async () => {

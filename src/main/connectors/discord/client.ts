@@ -12,7 +12,7 @@ import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, RawEvent, Reconciled, StaffList } from '../../core/connector';
-import { ConnectorBase } from '../base';
+import { ConnectorBase, admissibleOnly } from '../base';
 import { toFailure } from './errors';
 import { executeOnDiscord, reconcileOnDiscord } from './execute';
 import { handleReportInteraction, registerReportCommand } from './reports';
@@ -493,11 +493,12 @@ export class DiscordConnector extends ConnectorBase implements Connector {
   }
 
   async catchUp(positions: Record<string, string>, backfill: number): Promise<RawEvent[]> {
-    return catchUpFrom(this.link(), positions, backfill);
+    return admissibleOnly(await catchUpFrom(this.link(), positions, backfill));
   }
 
-  context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>> {
-    return contextAround(this.link(), channelId, messageId, limit);
+  async context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>> {
+    const around = await contextAround(this.link(), channelId, messageId, limit);
+    return around.ok ? { ok: true, value: admissibleOnly(around.value) } : around;
   }
 
   private link(): DiscordLink {

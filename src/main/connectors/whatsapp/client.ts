@@ -10,10 +10,11 @@ import { fail, ok } from '@shared/domain/result';
 import type { ErrorFields, Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, PollVote, RawEvent, StaffList } from '../../core/connector';
+import { admissible, admissibleOnly } from '../base';
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
-import { STUB, authorOf, contentOf, innerMessage, memberJid, normalizeDecryptedLater, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
+import { STUB, authorOf, contentOf, innerMessage, memberJid, messageIdOf, normalizeDecryptedLater, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
 
 export const WHATSAPP_PRODUCTION = 'wss://web.whatsapp.com/ws/chat';
 
@@ -515,7 +516,7 @@ export class WhatsAppConnector implements Connector {
   }
 
   private emit(event: RawEvent | undefined) {
-    if (!event) return;
+    if (!event || !admissible(event)) return;
     for (const l of this.eventListeners) l(event);
   }
 
@@ -551,6 +552,11 @@ export class WhatsAppConnector implements Connector {
 
   private take(msg: WAMessage) {
     const groupId = msg.key.remoteJid!;
+    if (msg.key.id && !messageIdOf(msg.key.id)) {
+      // The sender picks the id; one no phone makes cannot be stored or acted on.
+      log.debug(`skipped a message in ${groupId} whose id is ${msg.key.id.length} characters long`);
+      return;
+    }
     if (msg.key.id && this.readableAtLast(groupId, msg)) return;
     // A stanza WhatsApp sends again (unacked when the connection dropped), or a message a history
     // sync brings that the server delivered too, is one this device has: dropped by its key.
@@ -636,7 +642,7 @@ export class WhatsAppConnector implements Connector {
     const ref = this.refOf(channelId);
     const admins = this.admins(channelId);
     const around = inGroup.slice(Math.max(0, index - limit), index + limit + 1);
-    return ok(around.map((m) => normalizeGroupMessage(ref, m, admins)).filter((e): e is RawEvent => e !== undefined));
+    return ok(admissibleOnly(around.map((m) => normalizeGroupMessage(ref, m, admins)).filter((e): e is RawEvent => e !== undefined)));
   }
 
   staff(spaceId: string): StaffList | undefined {

@@ -25,6 +25,17 @@ export function numberOf(jid: string): string {
 /** A group's admins by author id: WhatsApp has two ranks, the group's creator(s) being `superadmin`. */
 export type WaAdmins = ReadonlyMap<string, 'admin' | 'superadmin'>;
 
+/**
+ * The longest message id taken as one: a phone makes ids of 16–32 characters, but the sender picks them,
+ * and a longer one would make an event the contract refuses (and the renderer drop its whole batch).
+ */
+export const MAX_MESSAGE_ID = 128;
+
+/** A message id as the sender gave it, when it is one the console can store and act on. */
+export function messageIdOf(id: string | null | undefined): string | undefined {
+  return typeof id === 'string' && id.length > 0 && id.length <= MAX_MESSAGE_ID ? id : undefined;
+}
+
 /** Whether a jid is a LID (`…@lid`): WhatsApp's per-account id that hides the phone number. */
 export function isLid(jid: string): boolean {
   return jid.endsWith('@lid');
@@ -149,7 +160,7 @@ function linkTargetsOf(m: proto.IMessage | undefined): LinkTarget[] | undefined 
  * member's message (protocol messages, reactions, stubs: they have normalizers of their own).
  */
 export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: WaAdmins): RawEvent | undefined {
-  const key = msg.key;
+  const key = { ...msg.key, id: messageIdOf(msg.key.id) };
   if (!key.id) return undefined;
   const author = memberJid(key.participant, key.participantAlt);
   if (!author) return undefined;
@@ -181,7 +192,8 @@ export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: 
     cursor: messageMove(ref.groupId, key.id),
   };
   const context = content.contextInfo;
-  if (context?.stanzaId) event.replyToMessageId = context.stanzaId;
+  const quoted = messageIdOf(context?.stanzaId);
+  if (quoted) event.replyToMessageId = quoted;
   if (context?.mentionedJid?.length) event.mentions = context.mentionedJid.length;
   if (context?.isForwarded) {
     // WhatsApp marks a message forwarded through many chats (score ≥ 5) "Forwarded many times".
@@ -216,7 +228,7 @@ export function normalizeDecryptedLater(ref: WaGroupRef, msg: WAMessage, admins?
 /** A revoke (delete for everyone) or an edit carried by a protocol message. */
 export function normalizeProtocolMessage(ref: WaGroupRef, msg: WAMessage): RawEvent | undefined {
   const protocol = innerMessage(msg.message)?.protocolMessage;
-  const target = protocol?.key?.id;
+  const target = messageIdOf(protocol?.key?.id);
   if (!protocol || !target) return undefined;
   const actor = memberJid(msg.key.participant, msg.key.participantAlt);
   if (protocol.type === PROTOCOL.revoke) {
@@ -229,7 +241,7 @@ export function normalizeProtocolMessage(ref: WaGroupRef, msg: WAMessage): RawEv
       ...(actor ? { author: authorOf(actor, msg.pushName) } : {}),
     };
   }
-  if (protocol.type === PROTOCOL.edit && protocol.editedMessage) {
+  if (protocol.type === PROTOCOL.edit && protocol.editedMessage && messageIdOf(msg.key.id)) {
     const content = contentOf(protocol.editedMessage);
     return {
       ...base(ref),
@@ -247,9 +259,9 @@ export function normalizeProtocolMessage(ref: WaGroupRef, msg: WAMessage): RawEv
 /** A reaction to a message. */
 export function normalizeReaction(ref: WaGroupRef, msg: WAMessage): RawEvent | undefined {
   const reaction = innerMessage(msg.message)?.reactionMessage;
-  const target = reaction?.key?.id;
+  const target = messageIdOf(reaction?.key?.id);
   const actor = memberJid(msg.key.participant, msg.key.participantAlt);
-  if (!reaction || !target || !actor || !msg.key.id) return undefined;
+  if (!reaction || !target || !actor || !messageIdOf(msg.key.id)) return undefined;
   return {
     ...base(ref),
     id: eventId('whatsapp', ref.groupId, ref.groupId, target, `reaction:${msg.key.id}`),
@@ -273,6 +285,7 @@ export function normalizeParticipants(
   ts: number,
 ): RawEvent[] {
   if (update.action !== 'add' && update.action !== 'remove') return [];
+  const unique = messageIdOf(key) ?? String(ts);
   return update.participants.map((p): RawEvent => {
     const jid = typeof p === 'string' ? p : (memberJid(p.phoneNumber, p.id) ?? p.id);
     const number = numberOf(jid);
@@ -282,7 +295,7 @@ export function normalizeParticipants(
       ...base(ref),
       // Membership belongs to the group; the pseudo-channel keeps ids stable (as for Telegram).
       channelId: 'members',
-      id: eventId('whatsapp', ref.groupId, 'members', number, `${update.action}:${key}`),
+      id: eventId('whatsapp', ref.groupId, 'members', number, `${update.action}:${unique}`),
       kind: update.action === 'add' ? 'join' : 'leave',
       ts,
       author: target,
@@ -304,7 +317,7 @@ export function normalizeParticipants(
 export function normalizeGroupChange(ref: WaGroupRef, msg: WAMessage): RawEvent[] {
   const stub = msg.messageStubType;
   const actor = memberJid(msg.key.participant, msg.key.participantAlt);
-  const key = msg.key.id;
+  const key = messageIdOf(msg.key.id);
   if (!stub || !key) return [];
   const params = msg.messageStubParameters ?? [];
   const at = {
