@@ -128,6 +128,14 @@ describe('shapes Discord sends that are not plain text', () => {
       poll: { question: 'Claim your free nitro?', answers: ['yes at nitro-gift.example', 'later'], multiselect: false, expiry: Date.now() + 3_600_000 },
     });
     const sticker = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: '', stickers: [{ id: '749054660769218631', name: 'Wumpus wave' }] });
+    // A listener that fails on one event (a bug further down the pipeline) stops neither the others nor the stream.
+    connector.onEvent((e) => {
+      if (e.text === 'boom') throw new TypeError('a pipeline bug');
+    });
+    const boom = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'boom' });
+    const after = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'after the boom' });
+    await until(() => events.find((e) => e.messageId === after.id), 'the message after a failing listener');
+    expect(events.some((e) => e.messageId === boom.id)).toBe(true);
     const polled = await until(() => events.find((e) => e.kind === 'message' && e.messageId === poll.id), 'poll');
     expect(polled.text).toBe('Claim your free nitro?\n• yes at nitro-gift.example\n• later');
     expect(polled.detail).toBe('poll');

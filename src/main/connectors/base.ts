@@ -24,6 +24,22 @@ export function admissible(event: RawEvent): boolean {
   return false;
 }
 
+/**
+ * Hands an event to each listener; one that throws is logged (the error's kind, never the event's text)
+ * and the others still get it. A throw must not travel back into the platform library: discord.js would
+ * turn it into an unhandled rejection (main stops), gramjs would drop the rest of the update container
+ * after its pts had moved on, Baileys the rest of its event buffer.
+ */
+export function deliver(listeners: ReadonlyArray<(event: RawEvent) => void>, event: RawEvent): void {
+  for (const listener of listeners) {
+    try {
+      listener(event);
+    } catch (error) {
+      log.warn(`a ${String(event.platform)} ${String(event.kind)} event could not be taken in (${error instanceof Error ? error.name : typeof error})`);
+    }
+  }
+}
+
 /** The events of a list the contract accepts (catch-up, context), each other one skipped as above. */
 export function admissibleOnly(events: readonly RawEvent[]): RawEvent[] {
   return events.filter(admissible);
@@ -89,8 +105,7 @@ export abstract class ConnectorBase implements Pick<Connector, 'onEvent' | 'onIn
   }
 
   protected publish(event: RawEvent): void {
-    if (!admissible(event)) return;
-    for (const l of this.eventListeners) l(event);
+    if (admissible(event)) deliver(this.eventListeners, event);
   }
 
   /**

@@ -10,7 +10,7 @@ import { fail, ok } from '@shared/domain/result';
 import type { ErrorFields, Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, PollVote, RawEvent, StaffList } from '../../core/connector';
-import { admissible, admissibleOnly } from '../base';
+import { admissible, admissibleOnly, deliver } from '../base';
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
@@ -516,8 +516,7 @@ export class WhatsAppConnector implements Connector {
   }
 
   private emit(event: RawEvent | undefined) {
-    if (!event || !admissible(event)) return;
-    for (const l of this.eventListeners) l(event);
+    if (event && admissible(event)) deliver(this.eventListeners, event);
   }
 
   private onMessage(msg: WAMessage) {
