@@ -149,6 +149,17 @@ describe('shapes Discord sends that are not plain text', () => {
     expect(caught.filter((e) => e.messageId !== undefined && systemIds.has(e.messageId))).toEqual([]);
     expect(caught.map((e) => e.messageId)).toEqual(expect.arrayContaining([poll.id, sticker.id]));
   });
+
+  it('reads the text chat of a voice channel, live and in catch-up', async () => {
+    const author = aMember();
+    const lounge = sim.addVoiceChannel('Lounge', 'voice');
+    const first = sim.postMessage({ channelId: lounge, authorId: author, content: 'can you hear me?' });
+    expect(await until(() => events.find((e) => e.messageId === first.id), 'the voice chat message')).toMatchObject({ channelId: lounge, channelName: 'Lounge', text: 'can you hear me?' });
+    const missed = sim.postMessage({ channelId: lounge, authorId: author, content: 'free nitro in the voice chat' });
+    const caught = await connector.catchUp({ [lounge]: first.id }, 0);
+    expect(caught.filter((e) => e.channelId === lounge).map((e) => e.text)).toEqual(['free nitro in the voice chat']);
+    expect(caught.find((e) => e.messageId === missed.id)?.channelName).toBe('Lounge');
+  });
 });
 
 describe('moderators acting in the Discord app', () => {

@@ -33,13 +33,19 @@ export interface DiscordLink {
 }
 
 /** The guild text channels the bot may read the history of. */
+/**
+ * Where members write in a guild: text and announcement channels, and the text chat every voice and
+ * stage channel has (a raid in a voice channel's chat is a raid too).
+ */
+const WRITTEN_IN: ReadonlySet<ChannelType> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildVoice, ChannelType.GuildStageVoice]);
+
 function textChannels(link: DiscordLink): Array<{ guild: Guild; channel: GuildBasedChannel & TextBasedChannel }> {
   const client = link.client;
   if (!client?.isReady()) return [];
   const out: Array<{ guild: Guild; channel: GuildBasedChannel & TextBasedChannel }> = [];
   for (const guild of client.guilds.cache.values()) {
     for (const channel of guild.channels.cache.values()) {
-      if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) continue;
+      if (!WRITTEN_IN.has(channel.type) || !channel.isTextBased()) continue;
       const me = guild.members.me;
       const perms = me ? channel.permissionsFor(me) : null;
       if (perms && !perms.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.ReadMessageHistory])) continue;
