@@ -150,6 +150,19 @@ describe('shapes Discord sends that are not plain text', () => {
     expect(caught.map((e) => e.messageId)).toEqual(expect.arrayContaining([poll.id, sticker.id]));
   });
 
+  it('reads threads: the "started a thread" line in the parent, and the thread\'s messages live and in catch-up', async () => {
+    const author = aMember();
+    const thread = sim.startThread(sim.channels.help, 'Claim free nitro here', author);
+    const first = sim.postMessage({ channelId: thread, authorId: author, content: 'first in the thread' });
+    expect(await until(() => events.find((e) => e.messageId === first.id), 'the thread message')).toMatchObject({ channelId: thread, channelName: 'Claim free nitro here', author: { id: author } });
+    // The thread's name is the member's words (a lure can sit there), read in the parent channel.
+    expect(events.find((e) => e.kind === 'message' && e.channelId === sim.channels.help && e.text === 'Claim free nitro here')?.author?.id).toBe(author);
+    const missed = sim.postMessage({ channelId: thread, authorId: author, content: 'missed in the thread' });
+    const caught = await connector.catchUp({ [thread]: first.id }, 0);
+    expect(caught.filter((e) => e.channelId === thread).map((e) => e.text)).toEqual(['missed in the thread']);
+    expect(caught.find((e) => e.messageId === missed.id)?.channelName).toBe('Claim free nitro here');
+  });
+
   it('reads the text chat of a voice channel, live and in catch-up', async () => {
     const author = aMember();
     const lounge = sim.addVoiceChannel('Lounge', 'voice');

@@ -34,10 +34,19 @@ export interface DiscordLink {
 
 /** The guild text channels the bot may read the history of. */
 /**
- * Where members write in a guild: text and announcement channels, and the text chat every voice and
- * stage channel has (a raid in a voice channel's chat is a raid too).
+ * Where members write in a guild: text and announcement channels, the text chat every voice and stage
+ * channel has (a raid in a voice channel's chat is a raid too), and the threads discord.js knows (the
+ * active ones Discord lists on connect, forum posts included).
  */
-const WRITTEN_IN: ReadonlySet<ChannelType> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildVoice, ChannelType.GuildStageVoice]);
+const WRITTEN_IN: ReadonlySet<ChannelType> = new Set([
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+  ChannelType.GuildVoice,
+  ChannelType.GuildStageVoice,
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+  ChannelType.AnnouncementThread,
+]);
 
 function textChannels(link: DiscordLink): Array<{ guild: Guild; channel: GuildBasedChannel & TextBasedChannel }> {
   const client = link.client;

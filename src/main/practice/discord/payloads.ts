@@ -18,6 +18,8 @@ import {
   StickerFormatType,
   type APIGuild,
   type APIGuildMember,
+  type APIThreadChannel,
+  type ChannelFlags,
   type APIMessage,
   type APIRole,
   type APITextChannel,
@@ -102,6 +104,27 @@ export function rolePayload(role: RoleRecord): APIRole {
     managed: false,
     mentionable: role.mentionable,
     flags: NO_ROLE_FLAGS,
+  };
+}
+
+/** A thread as Discord sends it (THREAD_CREATE, GUILD_CREATE `threads`, GET /channels/:id). */
+export function threadPayload(channel: ChannelRecord, guildId: string, lastMessageId: string | null, messageCount: number): APIThreadChannel {
+  const thread = channel.thread!;
+  return {
+    id: channel.id,
+    type: ChannelType.PublicThread,
+    guild_id: guildId,
+    name: channel.name,
+    parent_id: thread.parentId,
+    owner_id: thread.ownerId,
+    last_message_id: lastMessageId,
+    rate_limit_per_user: channel.rateLimitPerUser,
+    message_count: messageCount,
+    member_count: 1,
+    total_message_sent: messageCount,
+    flags: 0 as ChannelFlags,
+    applied_tags: [],
+    thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: iso(thread.createdAt), locked: false, create_timestamp: iso(thread.createdAt) },
   };
 }
 
@@ -224,6 +247,8 @@ export interface GuildSnapshot {
   ownerId: string;
   roles: RoleRecord[];
   channels: Array<{ record: ChannelRecord; lastMessageId: string | null }>;
+  /** Active threads, sent apart from the channels. */
+  threads?: APIThreadChannel[];
   members: MemberRecord[];
   memberCount: number;
   systemChannelId: string | null;
@@ -280,7 +305,7 @@ export function guildCreatePayload(g: GuildSnapshot): GatewayGuildCreateDispatch
     voice_states: [],
     members: g.members.map(memberPayload),
     channels: g.channels.map((c) => channelPayload(c.record, g.id, c.lastMessageId)),
-    threads: [],
+    threads: g.threads ?? [],
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],

@@ -77,6 +77,8 @@ export interface DiscordSimulator {
    * previews of its known links follow in a MESSAGE_UPDATE.
    */
   postMessage(input: { channelId: string; authorId: string; content: string; replyTo?: string; embeds?: APIEmbed[]; poll?: SimMessage['poll']; stickers?: Array<{ id: string; name: string }> }): SimMessage;
+  /** A member starts a public thread in a text channel (THREAD_CREATE, then "started a thread" in the parent); answers its id. */
+  startThread(parentId: string, name: string, ownerId: string): string;
   /** A system message Discord posts itself in the member's name (7 joined, 8 boost, 6 pin, 18 thread created …). */
   postSystemMessage(input: { channelId: string; authorId: string; type: MessageType; content?: string }): SimMessage;
   editMessage(channelId: string, messageId: string, content: string): SimMessage;
@@ -298,6 +300,7 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
       const { message, blockedBy } = guild.createMessage(input);
       return blockedBy ? { ...toSimMessage(message), blockedBy: blockedBy.name } : toSimMessage(message);
     },
+    startThread: (parentId, name, ownerId) => guild.startThread(parentId, name, ownerId).id,
     postSystemMessage: ({ channelId, authorId, type, content }) => toSimMessage(guild.createMessage({ channelId, authorId, content: content ?? '', system: type }).message),
     editMessage: (channelId, messageId, content) => toSimMessage(guild.editMessage(channelId, messageId, content)),
     addEmbeds: (channelId, messageId, embeds) => toSimMessage(guild.addEmbeds(channelId, messageId, embeds)),
