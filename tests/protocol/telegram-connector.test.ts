@@ -184,6 +184,8 @@ describe('Telegram connector against the practice MTProto server', () => {
     const poll = sim.postMessage({ authorId: regular(7), text: '', poll: { question: 'Which wallet for the airdrop?', answers: ['claim at airdrop-claim.example', 'none'], multipleChoice: false } });
     const byMessage = (m: { id: number }) => until(() => events.find((e) => e.kind === 'message' && e.messageId === String(m.id)), `message ${m.id}`);
     expect((await byMessage(anonymous)).author).toEqual({ id: chat, name: 'Practice Community Chat', bot: false });
+    // Only admins post as the group: triage counts that author as staff.
+    expect((await until(() => c.staff(chat), 'the staff list')).ids).toContain(chat);
     const channelAuthor = (await byMessage(asChannel)).author;
     expect(channelAuthor?.name).toBe('Moon Signals');
     expect(channelAuthor?.id).not.toBe(regular(6));
