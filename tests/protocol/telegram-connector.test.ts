@@ -173,11 +173,12 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   });
 
-  it('names who a message was sent as (an anonymous admin, a channel, a linked channel\'s post) and reads members\' polls', async () => {
+  it('names who a message was sent as (an anonymous admin, a channel, a linked channel\'s post), reads members\' polls and follows a renamed topic', async () => {
     const { c, events } = await readyBot();
     const chat = sim.supergroupId;
     const admin = sim.users().find((u) => !u.bot && u.id !== sim.botUserId && sim.member(chat, u.id)?.admin);
     if (!admin) throw new Error('the practice group has no human admin');
+    const before = c.positions();
     const anonymous = sim.postMessage({ authorId: admin.id, text: 'Reminder: no trading posts here', asGroup: { signature: 'Mod team' } });
     const asChannel = sim.postMessage({ authorId: regular(6), text: 'subscribe for signals', asChannel: { title: 'Moon Signals' } });
     const linked = sim.postMessage({ authorId: admin.id, text: 'Weekly update is out', asChannel: { title: 'Practice News', linkedPost: 42 } });
@@ -194,10 +195,17 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(post.forwardedFrom).toBe('Practice News');
     const polled = await byMessage(poll);
     expect(polled).toMatchObject({ text: 'Which wallet for the airdrop?\n• claim at airdrop-claim.example\n• none', detail: 'poll', author: { id: regular(7) } });
+    // A topic renamed in the app: later messages there, and the channel list, carry the new name.
+    sim.renameTopic(sim.topics.help, 'Help desk');
+    try {
+      const renamed = sim.postMessage({ authorId: regular(7), text: 'is this the help topic?', topicId: sim.topics.help });
+      expect((await byMessage(renamed)).channelName).toBe('Help desk');
+      expect(c.info().spaces.find((s) => s.id === chat)?.channels.find((ch) => ch.id === String(sim.topics.help))?.name).toBe('Help desk');
+    } finally {
+      sim.renameTopic(sim.topics.help, 'Help & Support');
+    }
     // Catch-up (getChannelDifference) names them the same way.
-    const channelPts = c.positions()[`@channel:${chat}`];
-    expect(channelPts).toBeDefined();
-    const caught = await c.catchUp({ '@state': c.positions()['@state']!, [`@channel:${chat}`]: `${Number(channelPts!.split(':')[0]) - 4}:${channelPts!.split(':')[1]}` }, 0);
+    const caught = await c.catchUp(before, 0);
     expect(caught.find((e) => e.messageId === String(asChannel.id))?.author?.name).toBe('Moon Signals');
     expect(caught.find((e) => e.messageId === String(anonymous.id))?.author?.name).toBe('Practice Community Chat');
   });

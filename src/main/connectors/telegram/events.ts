@@ -117,6 +117,8 @@ function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): T
         chat.topics.set(message.id, action.title);
         like.topicId = message.id;
       }
+      // A topic renamed in the app: its later messages (and the channel list) carry the new name.
+      if (action instanceof Api.MessageActionTopicEdit && action.title && like.topicId !== undefined && like.topicId !== GENERAL_TOPIC) chat.topics.set(like.topicId, action.title);
       like.service = { kind: 'other', userIds: [] };
     }
     return like;

@@ -188,7 +188,9 @@ export function createCommunity(options: TelegramSimulatorOptions) {
             ? new Api.MessageActionChatDeleteUser({ userId: toBig(m.fromId) })
             : m.service === 'topic'
               ? new Api.MessageActionTopicCreate({ title: m.text, iconColor: 0x6fb9f0 })
-              : new Api.MessageActionChannelCreate({ title });
+              : m.service === 'topicEdit'
+                ? new Api.MessageActionTopicEdit({ title: m.text })
+                : new Api.MessageActionChannelCreate({ title });
       return new Api.MessageService({ id: m.id, fromId, peerId: peerOf(m), date: m.date, action, ...(replyTo ? { replyTo } : {}) });
     }
     return new Api.Message({

@@ -91,6 +91,13 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     basicGroupId: basicId,
     basicGroupTitle: basicTitle,
     userAccounts: accounts,
+    renameTopic(topicId, newTitle) {
+      if (!community.topicTitles.has(topicId) || topicId === 1) throw new Error(`no topic ${topicId}`);
+      community.topicTitles.set(topicId, newTitle);
+      const { message, entry } = createMessage({ topicId, fromId: community.owner.id, text: newTitle, service: 'topicEdit' });
+      broadcast([entry]);
+      return { ...message };
+    },
     postMessage(input) {
       const author = members.get(input.authorId);
       if (!author?.present) throw new Error(`user ${input.authorId} is not in the group`);

@@ -66,7 +66,7 @@ export interface SimTgMessage {
   replyTo?: number;
   forwardedFrom?: string;
   links?: SimTgLinks;
-  service?: 'join' | 'leave' | 'topic' | 'create';
+  service?: 'join' | 'leave' | 'topic' | 'create' | 'topicEdit';
   deleted: boolean;
   /** Formatting the sender gave (bold, italic, code, pre, text links), as gramjs objects. */
   entities?: Api.TypeMessageEntity[];
@@ -123,6 +123,8 @@ export interface TelegramSimulator {
   readonly basicGroupId: string;
   readonly basicGroupTitle: string;
   readonly userAccounts: SimUserAccount[];
+  /** An admin renames a forum topic in the app: a messageActionTopicEdit service message in that topic. */
+  renameTopic(topicId: number, title: string): SimTgMessage;
   postMessage(input: {
     authorId: string;
     text: string;
