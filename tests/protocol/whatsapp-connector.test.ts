@@ -151,7 +151,7 @@ describe('WhatsApp connector against the practice server', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('names members of a LID-addressed group by their number when WhatsApp gives it, else by their LID; reads edits wrapped as phones send them; skips an id no phone makes', async () => {
+  it('names members of a LID-addressed group by their number when WhatsApp gives it, else by their LID; reads edits wrapped as phones send them, invite and contact cards; skips an id no phone makes', async () => {
     const sim = await simulator();
     const { events } = await linked(sim);
     // Members who have not written to this device before: their sessions start under the LID.
@@ -177,6 +177,14 @@ describe('WhatsApp connector against the practice server', () => {
       { lid: 'with-phone' },
     );
     expect(await until(() => events.find((e) => e.kind === 'edit' && e.messageId === withPhone), 'the wrapped edit')).toMatchObject({ text: 'claim at https://edited-in.example', author: { id: '15550000077@s.whatsapp.net' } });
+    // Cards with no text field of their own: an invite to another group (the link is where it leads), a contact.
+    const invite = await sim.post(GROUP, '15550000078', { groupInviteMessage: { groupJid: '120363099999999999@g.us', inviteCode: 'Kx7QpSignals', groupName: 'Crypto Signals VIP', caption: 'join for daily 10x' } }, { lid: 'only' });
+    expect(await until(() => events.find((e) => e.messageId === invite), 'the group invite')).toMatchObject({
+      text: 'join for daily 10x\nCrypto Signals VIP',
+      linkTargets: [{ via: 'button', shown: 'Crypto Signals VIP', url: 'https://chat.whatsapp.com/Kx7QpSignals' }],
+    });
+    const contact = await sim.post(GROUP, '15550000078', { contactMessage: { displayName: 'WhatsApp Support Team', vcard: 'BEGIN:VCARD\nVERSION:3.0\nFN:WhatsApp Support Team\nTEL:+15550009999\nEND:VCARD' } }, { lid: 'only' });
+    expect(await until(() => events.find((e) => e.messageId === contact), 'the contact card')).toMatchObject({ text: 'WhatsApp Support Team', attachments: [{ name: 'WhatsApp Support Team', contentType: 'text/vcard' }] });
     // The sender picks a message's id: one far longer than a phone makes (too long for the contract, so the
     // renderer would drop the whole batch it came in) is skipped, and the stream goes on.
     await sim.post(GROUP, '15550000077', { conversation: 'an id no phone makes' }, { id: 'F'.repeat(250), lid: 'with-phone' });

@@ -39,6 +39,11 @@ const content = fc.record(
     stickerMessage: maybe(media),
     pollCreationMessage: maybe(fc.record({ name: maybe(text), options: maybe(fc.array(fc.record({ optionName: maybe(text) }, { requiredKeys: [] }), { maxLength: 4 })) }, { requiredKeys: [] })),
     reactionMessage: maybe(fc.record({ key: maybe(key), text: maybe(text) }, { requiredKeys: [] })),
+    groupInviteMessage: maybe(fc.record({ inviteCode: maybe(fc.string({ maxLength: 3000 })), groupName: maybe(text), caption: maybe(text), contextInfo: maybe(contextInfo) }, { requiredKeys: [] })),
+    contactMessage: maybe(fc.record({ displayName: maybe(text), vcard: maybe(text) }, { requiredKeys: [] })),
+    contactsArrayMessage: maybe(fc.record({ displayName: maybe(text), contacts: maybe(fc.array(fc.record({ displayName: maybe(text) }, { requiredKeys: [] }), { maxLength: 3 })) }, { requiredKeys: [] })),
+    locationMessage: maybe(fc.record({ name: maybe(text), address: maybe(text), comment: maybe(text) }, { requiredKeys: [] })),
+    eventMessage: maybe(fc.record({ name: maybe(text), description: maybe(text) }, { requiredKeys: [] })),
     protocolMessage: maybe(
       fc.record({ type: maybe(fc.integer({ min: -1, max: 30 })), key: maybe(key), editedMessage: maybe(fc.record({ conversation: maybe(text) }, { requiredKeys: [] })) }, { requiredKeys: [] }),
     ),

@@ -108,6 +108,37 @@ interface Content {
   attachments?: { name: string; contentType?: string }[];
   viewOnce?: boolean;
   poll?: boolean;
+  /** Where a card's link goes (a group invite's chat.whatsapp.com link): triage reads it with the text. */
+  links?: LinkTarget[];
+}
+
+const said = (...parts: Array<string | null | undefined>): string => parts.filter((p): p is string => typeof p === 'string' && p.trim().length > 0).join('\n');
+
+/**
+ * Cards a member sends that carry no text field of their own: an invite to another group (the classic
+ * WhatsApp spam, its link in `inviteCode`), contacts, a location, an event. Their words are what the
+ * card shows; without this they were dropped as "no content".
+ */
+function cardContent(m: proto.IMessage): Content | undefined {
+  const invite = m.groupInviteMessage;
+  if (invite) {
+    const out: Content = { text: said(invite.caption, invite.groupName), contextInfo: invite.contextInfo ?? null, attachments: [{ name: invite.groupName || 'group invite', contentType: 'application/vnd.whatsapp.group-invite' }] };
+    if (invite.inviteCode) out.links = [{ via: 'button', shown: (invite.groupName ?? '').slice(0, 4096), url: `https://chat.whatsapp.com/${invite.inviteCode}`.slice(0, 2048) }];
+    return out;
+  }
+  const contacts = m.contactMessage ? [m.contactMessage] : (m.contactsArrayMessage?.contacts ?? []);
+  if (contacts.length > 0) {
+    const names = contacts.map((c) => c.displayName ?? '');
+    return { text: said(m.contactsArrayMessage?.displayName, ...names), contextInfo: m.contactMessage?.contextInfo ?? m.contactsArrayMessage?.contextInfo ?? null, attachments: contacts.map((c) => ({ name: c.displayName || 'contact', contentType: 'text/vcard' })) };
+  }
+  const location = m.locationMessage ?? m.liveLocationMessage;
+  if (location) {
+    const place = m.locationMessage;
+    return { text: said(place?.name, place?.address, place?.comment, m.liveLocationMessage?.caption), contextInfo: location.contextInfo ?? null, attachments: [{ name: 'location' }] };
+  }
+  const event = m.eventMessage;
+  if (event) return { text: said(event.name, event.description), contextInfo: event.contextInfo ?? null };
+  return undefined;
 }
 
 /** The visible text of a message (text, caption, poll question and options) and what it carries. */
@@ -141,6 +172,10 @@ export function contentOf(raw: proto.IMessage | null | undefined): Content | und
     if (poll) {
       out.poll = true;
       out.text = [poll.name ?? '', ...(poll.options ?? []).map((o) => `• ${o.optionName ?? ''}`)].join('\n');
+    }
+    if (out.text === undefined && !out.attachments) {
+      const card = cardContent(m);
+      if (card) Object.assign(out, card);
     }
   }
   if (out.text === undefined && !out.attachments) return undefined;
@@ -205,8 +240,8 @@ export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: 
   if (content.viewOnce) event.detail = event.detail ? `${event.detail}; view once` : 'view once';
   if (content.poll) event.detail = event.detail ? `${event.detail}; poll` : 'poll';
   if (content.attachments) event.attachments = content.attachments;
-  const targets = linkTargetsOf(innerMessage(msg.message));
-  if (targets) event.linkTargets = targets;
+  const targets = [...(linkTargetsOf(innerMessage(msg.message)) ?? []), ...(content.links ?? [])];
+  if (targets.length > 0) event.linkTargets = targets;
   return event;
 }
 
