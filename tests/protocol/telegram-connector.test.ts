@@ -173,7 +173,7 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   });
 
-  it('names who a message was sent as (an anonymous admin, a channel, a linked channel\'s post), reads members\' polls and follows a renamed topic', async () => {
+  it('names who a message was sent as (an anonymous admin, a channel, a linked channel\'s post), reads members\' polls, contact and venue cards, and follows a renamed topic', async () => {
     const { c, events } = await readyBot();
     const chat = sim.supergroupId;
     const admin = sim.users().find((u) => !u.bot && u.id !== sim.botUserId && sim.member(chat, u.id)?.admin);
@@ -195,6 +195,11 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(post.forwardedFrom).toBe('Practice News');
     const polled = await byMessage(poll);
     expect(polled).toMatchObject({ text: 'Which wallet for the airdrop?\n• claim at airdrop-claim.example\n• none', detail: 'poll', author: { id: regular(7) } });
+    // Cards instead of text: a shared contact (its name, never its number), a venue.
+    const contact = sim.postMessage({ authorId: regular(7), text: '', card: { contact: { firstName: 'Telegram', lastName: 'Support Desk', phone: '15550009999' } } });
+    expect(await byMessage(contact)).toMatchObject({ text: 'Telegram Support Desk', attachments: [{ name: 'Telegram Support Desk', contentType: 'text/vcard' }] });
+    const venue = sim.postMessage({ authorId: regular(7), text: '', card: { venue: { title: 'Meetup café', address: '1 Main St' } } });
+    expect(await byMessage(venue)).toMatchObject({ text: 'Meetup café\n1 Main St', attachments: [{ name: 'location' }] });
     // A topic renamed in the app: later messages there, and the channel list, carry the new name.
     sim.renameTopic(sim.topics.help, 'Help desk');
     try {

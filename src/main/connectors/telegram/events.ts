@@ -145,6 +145,15 @@ function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): T
     const lines = [words(poll.question), ...poll.answers.map((a) => `• ${words(a.text)}`)].join('\n');
     like.text = like.text ? `${like.text}\n\n${lines}` : lines;
     like.poll = true;
+  } else if (media instanceof Api.MessageMediaContact) {
+    // A shared contact ("write to our support agent"): its name is what the card shows, the number stays out.
+    const name = [media.firstName, media.lastName].filter((p) => p.length > 0).join(' ');
+    if (name) like.text = like.text ? `${like.text}\n\n${name}` : name;
+    like.attachments = [{ name: name || 'contact', contentType: 'text/vcard' }];
+  } else if (media instanceof Api.MessageMediaVenue) {
+    const place = [media.title, media.address].filter((p) => p.length > 0).join('\n');
+    if (place) like.text = like.text ? `${like.text}\n\n${place}` : place;
+    like.attachments = [{ name: 'location' }];
   } else if (media instanceof Api.MessageMediaPhoto) like.attachments = [{ name: 'photo', contentType: 'image/jpeg' }];
   else if (media instanceof Api.MessageMediaDocument && media.document instanceof Api.Document) {
     const file = media.document.attributes.find((a): a is Api.DocumentAttributeFilename => a instanceof Api.DocumentAttributeFilename);

@@ -206,6 +206,14 @@ export function createCommunity(options: TelegramSimulatorOptions) {
       ...(channelPost ? { fwdFrom: channelPost } : {}),
       ...(sender?.signature ? { postAuthor: sender.signature } : {}),
       ...(m.pinned ? { pinned: true } : {}),
+      ...(m.card && 'contact' in m.card
+        ? { media: new Api.MessageMediaContact({ phoneNumber: m.card.contact.phone, firstName: m.card.contact.firstName, lastName: m.card.contact.lastName ?? '', vcard: '', userId: toBig('0') }) }
+        : {}),
+      ...(m.card && 'venue' in m.card
+        ? {
+            media: new Api.MessageMediaVenue({ geo: new Api.GeoPoint({ long: 13.4, lat: 52.5, accessHash: toBig('0') }), title: m.card.venue.title, address: m.card.venue.address, provider: 'foursquare', venueId: '', venueType: '' }),
+          }
+        : {}),
       ...(m.poll
         ? {
             media: new Api.MessageMediaPoll({

@@ -117,6 +117,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         ...(input.forwardedFrom ? { forwardedFrom: input.forwardedFrom } : {}),
         ...(input.links ? { links: input.links } : {}),
         ...(input.poll ? { poll: input.poll } : {}),
+        ...(input.card ? { card: input.card } : {}),
         ...(senderChat ? { senderChat } : {}),
       });
       broadcast([entry]);

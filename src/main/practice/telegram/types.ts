@@ -79,6 +79,8 @@ export interface SimTgMessage {
    * forwards into its discussion group). `signature` is the admin's post_author, when the group shows it.
    */
   senderChat?: { id: string; title: string; accessHash: string; post?: number; signature?: string };
+  /** A card instead of text: a shared contact (name, phone) or a venue (title, address). */
+  card?: { contact: { firstName: string; lastName?: string; phone: string } } | { venue: { title: string; address: string } };
 }
 
 /** A message in the bot's private chat with one user (the bot's message box). */
@@ -133,6 +135,7 @@ export interface TelegramSimulator {
     forwardedFrom?: string;
     links?: SimTgLinks;
     poll?: SimTgMessage['poll'];
+    card?: SimTgMessage['card'];
     /** An admin posting anonymously (as the group), with their signature when the group shows one. */
     asGroup?: { signature?: string };
     /** Posted as a channel: the member's own (send as), or the linked channel's post `linkedPost` forwarded in. */
