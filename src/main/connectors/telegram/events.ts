@@ -3,10 +3,13 @@
 // Pure over Known: reading from Telegram is catchup.ts's and updates.ts's job.
 import { Api } from 'telegram';
 import type { LinkTarget } from '@shared/domain/model';
+import { logger } from '../../util/log';
 import type { RawEvent } from '../../core/connector';
 import type { ChatState, Known } from './known';
 import { GENERAL_TOPIC, displayName, normalizeDelete, normalizeEdit, normalizeMessage, normalizePrivateMessage, normalizeReport, normalizeService } from './normalize';
 import type { TgMessageLike } from './normalize';
+
+const log = logger('telegram');
 
 /** The full message a short-form update (updateShortMessage / updateShortChatMessage) stands for. */
 export function fromShortForm(
@@ -120,6 +123,8 @@ function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): T
       // A topic renamed in the app: its later messages (and the channel list) carry the new name.
       if (action instanceof Api.MessageActionTopicEdit && action.title && like.topicId !== undefined && like.topicId !== GENERAL_TOPIC) chat.topics.set(like.topicId, action.title);
       like.service = { kind: 'other', userIds: [] };
+      // Pins, title changes, topics, boosts …: nothing a member said. The action's kind only, never its text.
+      log.debug(`passed over a ${action.className} service message in ${chat.id}`);
     }
     return like;
   }

@@ -608,7 +608,10 @@ export class WhatsAppConnector implements Connector {
     if (reaction) return this.emit(reaction);
     // The console's own sends come back as 'append' upserts; they are not members' messages.
     if (msg.key.fromMe) return;
-    this.emit(normalizeGroupMessage(ref, msg, this.admins(groupId)));
+    const event = normalizeGroupMessage(ref, msg, this.admins(groupId));
+    // A shape with nothing to show (a key handover, a kind not read yet): named by its fields, never its text.
+    if (!event) log.debug(`passed over a message in ${groupId} with nothing to show (${Object.keys(innerMessage(msg.message) ?? {}).join(', ').slice(0, 200) || 'empty'})`);
+    this.emit(event);
   }
 
   /** Whether the device already took this message in (this run, or an earlier one). */
