@@ -80,6 +80,14 @@ describe('Discord normalizers on any shape', () => {
     );
   });
 
+  it('keeps the cases the property found: an edit of an AutoMod-typed message, a forward from a very long name', () => {
+    const edit = normalizeEdit(ref, { id: '10000000000000000', type: 24, content: null, createdTimestamp: 1_420_070_400_000 }, 1_800_000_000_000);
+    expect(edit).toMatchObject({ kind: 'edit', messageId: '10000000000000000' });
+    const author = { id: '300', username: 'x', globalName: '𝓝'.repeat(200), bot: false, createdTimestamp: 1_500_000_000_000 };
+    const forward = normalizeMessage(ref, { id: '401', content: '', createdTimestamp: 1_500_000_000_000, reference: { type: 1, channelId: '7' }, messageSnapshots: new Map([['0', { content: 'hi', author }]]) });
+    expectValid([edit, forward]);
+  });
+
   it('makes member and reaction events the contract accepts from partial users and emojis', () => {
     const space = { sourceId: 'src-1', guildId: '100', guildName: 'Practice Community' };
     fc.assert(

@@ -199,6 +199,11 @@ export function forwardOrigin(message: MessageLike, channelName: string | undefi
 
 export function normalizeMessage(ref: ChannelRef, message: MessageLike, origin?: string): RawEvent {
   if (message.type === MESSAGE_TYPE_AUTOMOD_ALERT) return normalizeAutoModAlert(ref, message, `alert-${message.id}`);
+  return memberMessage(ref, message, origin);
+}
+
+/** A message as its author wrote it (what an edit changes too: an AutoMod alert is never edited into one). */
+function memberMessage(ref: ChannelRef, message: MessageLike, origin?: string): RawEvent {
   // A forward carries no text of its own: the forwarded message's content is in its snapshot.
   const snapshot = isForward(message) && message.messageSnapshots ? [...message.messageSnapshots.values()][0] : undefined;
   const source = snapshot ?? message;
@@ -213,7 +218,8 @@ export function normalizeMessage(ref: ChannelRef, message: MessageLike, origin?:
   };
   if (isForward(message)) {
     const from = origin ?? forwardOrigin(message, undefined);
-    if (from) event.forwardedFrom = from;
+    // A name and a channel, or a link: Discord keeps them short, the contract holds 300 characters.
+    if (from) event.forwardedFrom = from.slice(0, 300);
   }
   if (message.author) {
     event.author = normalizeAuthor(message.author, message.member);
@@ -249,7 +255,7 @@ export function textDigest(text: string): string {
  * repeat of the same update is still one event.
  */
 export function normalizeEdit(ref: ChannelRef, message: MessageLike, now: number): RawEvent {
-  const event = normalizeMessage(ref, message);
+  const event = memberMessage(ref, message);
   const editedAt = message.editedTimestamp;
   const version = editedAt ? String(editedAt) : `e${textDigest(event.text ?? '')}`;
   return {
