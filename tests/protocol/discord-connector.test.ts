@@ -1,6 +1,7 @@
 // The Discord connector on the real discord.js client against the practice simulator: login, every
 // event kind, every action, resume without loss or duplicates, rate limits, a rejected token.
 import { randomUUID } from 'node:crypto';
+import { MessageType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionIntentSchema } from '../../src/shared/domain/actions';
 import type { ActionIntent } from '../../src/shared/domain/actions';
@@ -107,6 +108,70 @@ describe('events', () => {
     expect(join.author?.name).toBe('fresh_face');
     sim.removeMember(newcomer.userId);
     await until(() => events.find((e) => e.kind === 'leave' && e.author?.id === newcomer.userId), 'leave');
+  });
+});
+
+describe('shapes Discord sends that are not plain text', () => {
+  it('reads polls and stickers, and passes over system messages (join, pin, boost) as nobody\'s words', async () => {
+    const author = aMember();
+    const moderator = sim.memberIdsByRole('Moderator')[0]!;
+    const newcomer = sim.addMember({ username: 'system_joiner' });
+    const system = [
+      sim.postSystemMessage({ channelId: sim.channels.general, authorId: newcomer.userId, type: MessageType.UserJoin }),
+      sim.postSystemMessage({ channelId: sim.channels.general, authorId: moderator, type: MessageType.ChannelPinnedMessage }),
+      sim.postSystemMessage({ channelId: sim.channels.general, authorId: author, type: MessageType.GuildBoost }),
+    ];
+    const poll = sim.postMessage({
+      channelId: sim.channels.general,
+      authorId: author,
+      content: '',
+      poll: { question: 'Claim your free nitro?', answers: ['yes at nitro-gift.example', 'later'], multiselect: false, expiry: Date.now() + 3_600_000 },
+    });
+    const sticker = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: '', stickers: [{ id: '749054660769218631', name: 'Wumpus wave' }] });
+    // A listener that fails on one event (a bug further down the pipeline) stops neither the others nor the stream.
+    connector.onEvent((e) => {
+      if (e.text === 'boom') throw new TypeError('a pipeline bug');
+    });
+    const boom = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'boom' });
+    const after = sim.postMessage({ channelId: sim.channels.general, authorId: author, content: 'after the boom' });
+    await until(() => events.find((e) => e.messageId === after.id), 'the message after a failing listener');
+    expect(events.some((e) => e.messageId === boom.id)).toBe(true);
+    const polled = await until(() => events.find((e) => e.kind === 'message' && e.messageId === poll.id), 'poll');
+    expect(polled.text).toBe('Claim your free nitro?\n• yes at nitro-gift.example\n• later');
+    expect(polled.detail).toBe('poll');
+    const stuck = await until(() => events.find((e) => e.kind === 'message' && e.messageId === sticker.id), 'sticker');
+    expect(stuck.attachments).toEqual([{ name: 'Wumpus wave', contentType: 'sticker' }]);
+    // Gateway order: the system messages came before these, so they were seen and passed over.
+    const systemIds = new Set(system.map((m) => m.id));
+    expect(events.filter((e) => e.messageId !== undefined && systemIds.has(e.messageId))).toEqual([]);
+    // Catch-up reads the channel's history, system messages included, and passes over them too.
+    const caught = await connector.catchUp({ [sim.channels.general]: system[0]!.id }, 0);
+    expect(caught.filter((e) => e.messageId !== undefined && systemIds.has(e.messageId))).toEqual([]);
+    expect(caught.map((e) => e.messageId)).toEqual(expect.arrayContaining([poll.id, sticker.id]));
+  });
+
+  it('reads threads: the "started a thread" line in the parent, and the thread\'s messages live and in catch-up', async () => {
+    const author = aMember();
+    const thread = sim.startThread(sim.channels.help, 'Claim free nitro here', author);
+    const first = sim.postMessage({ channelId: thread, authorId: author, content: 'first in the thread' });
+    expect(await until(() => events.find((e) => e.messageId === first.id), 'the thread message')).toMatchObject({ channelId: thread, channelName: 'Claim free nitro here', author: { id: author } });
+    // The thread's name is the member's words (a lure can sit there), read in the parent channel.
+    expect(events.find((e) => e.kind === 'message' && e.channelId === sim.channels.help && e.text === 'Claim free nitro here')?.author?.id).toBe(author);
+    const missed = sim.postMessage({ channelId: thread, authorId: author, content: 'missed in the thread' });
+    const caught = await connector.catchUp({ [thread]: first.id }, 0);
+    expect(caught.filter((e) => e.channelId === thread).map((e) => e.text)).toEqual(['missed in the thread']);
+    expect(caught.find((e) => e.messageId === missed.id)?.channelName).toBe('Claim free nitro here');
+  });
+
+  it('reads the text chat of a voice channel, live and in catch-up', async () => {
+    const author = aMember();
+    const lounge = sim.addVoiceChannel('Lounge', 'voice');
+    const first = sim.postMessage({ channelId: lounge, authorId: author, content: 'can you hear me?' });
+    expect(await until(() => events.find((e) => e.messageId === first.id), 'the voice chat message')).toMatchObject({ channelId: lounge, channelName: 'Lounge', text: 'can you hear me?' });
+    const missed = sim.postMessage({ channelId: lounge, authorId: author, content: 'free nitro in the voice chat' });
+    const caught = await connector.catchUp({ [lounge]: first.id }, 0);
+    expect(caught.filter((e) => e.channelId === lounge).map((e) => e.text)).toEqual(['free nitro in the voice chat']);
+    expect(caught.find((e) => e.messageId === missed.id)?.channelName).toBe('Lounge');
   });
 });
 

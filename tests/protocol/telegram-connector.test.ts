@@ -173,6 +173,48 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   });
 
+  it('names who a message was sent as (an anonymous admin, a channel, a linked channel\'s post), reads members\' polls, contact and venue cards, and follows a renamed topic', async () => {
+    const { c, events } = await readyBot();
+    const chat = sim.supergroupId;
+    const admin = sim.users().find((u) => !u.bot && u.id !== sim.botUserId && sim.member(chat, u.id)?.admin);
+    if (!admin) throw new Error('the practice group has no human admin');
+    const before = c.positions();
+    const anonymous = sim.postMessage({ authorId: admin.id, text: 'Reminder: no trading posts here', asGroup: { signature: 'Mod team' } });
+    const asChannel = sim.postMessage({ authorId: regular(6), text: 'subscribe for signals', asChannel: { title: 'Moon Signals' } });
+    const linked = sim.postMessage({ authorId: admin.id, text: 'Weekly update is out', asChannel: { title: 'Practice News', linkedPost: 42 } });
+    const poll = sim.postMessage({ authorId: regular(7), text: '', poll: { question: 'Which wallet for the airdrop?', answers: ['claim at airdrop-claim.example', 'none'], multipleChoice: false } });
+    const byMessage = (m: { id: number }) => until(() => events.find((e) => e.kind === 'message' && e.messageId === String(m.id)), `message ${m.id}`);
+    expect((await byMessage(anonymous)).author).toEqual({ id: chat, name: 'Practice Community Chat', bot: false });
+    // Only admins post as the group: triage counts that author as staff.
+    expect((await until(() => c.staff(chat), 'the staff list')).ids).toContain(chat);
+    const channelAuthor = (await byMessage(asChannel)).author;
+    expect(channelAuthor?.name).toBe('Moon Signals');
+    expect(channelAuthor?.id).not.toBe(regular(6));
+    const post = await byMessage(linked);
+    expect(post.author?.name).toBe('Practice News');
+    expect(post.forwardedFrom).toBe('Practice News');
+    const polled = await byMessage(poll);
+    expect(polled).toMatchObject({ text: 'Which wallet for the airdrop?\n• claim at airdrop-claim.example\n• none', detail: 'poll', author: { id: regular(7) } });
+    // Cards instead of text: a shared contact (its name, never its number), a venue.
+    const contact = sim.postMessage({ authorId: regular(7), text: '', card: { contact: { firstName: 'Telegram', lastName: 'Support Desk', phone: '15550009999' } } });
+    expect(await byMessage(contact)).toMatchObject({ text: 'Telegram Support Desk', attachments: [{ name: 'Telegram Support Desk', contentType: 'text/vcard' }] });
+    const venue = sim.postMessage({ authorId: regular(7), text: '', card: { venue: { title: 'Meetup café', address: '1 Main St' } } });
+    expect(await byMessage(venue)).toMatchObject({ text: 'Meetup café\n1 Main St', attachments: [{ name: 'location' }] });
+    // A topic renamed in the app: later messages there, and the channel list, carry the new name.
+    sim.renameTopic(sim.topics.help, 'Help desk');
+    try {
+      const renamed = sim.postMessage({ authorId: regular(7), text: 'is this the help topic?', topicId: sim.topics.help });
+      expect((await byMessage(renamed)).channelName).toBe('Help desk');
+      expect(c.info().spaces.find((s) => s.id === chat)?.channels.find((ch) => ch.id === String(sim.topics.help))?.name).toBe('Help desk');
+    } finally {
+      sim.renameTopic(sim.topics.help, 'Help & Support');
+    }
+    // Catch-up (getChannelDifference) names them the same way.
+    const caught = await c.catchUp(before, 0);
+    expect(caught.find((e) => e.messageId === String(asChannel.id))?.author?.name).toBe('Moon Signals');
+    expect(caught.find((e) => e.messageId === String(anonymous.id))?.author?.name).toBe('Practice Community Chat');
+  });
+
   it('reads basic groups: the short form (updateShortChatMessage), full messages with PeerChat, and catch-up', async () => {
     const bot = await readyBot();
     const lounge = sim.basicGroupId;

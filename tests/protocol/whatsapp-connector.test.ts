@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { format } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionIntent } from '@shared/domain/actions';
-import type { SourceInfo } from '@shared/domain/model';
+import { ChatEventSchema, type SourceInfo } from '@shared/domain/model';
 import type { RawEvent } from '../../src/main/core/connector';
 import type { AuthVault } from '../../src/main/connectors/whatsapp/authState';
 import { WhatsAppConnector, whatsappServerFromEnv, type WhatsAppSourceConfig } from '../../src/main/connectors/whatsapp/client';
@@ -149,6 +149,49 @@ describe('WhatsApp connector against the practice server', () => {
     // Nothing was delivered twice.
     const ids = events.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('names members of a LID-addressed group by their number when WhatsApp gives it, else by their LID; reads edits wrapped as phones send them, invite and contact cards; skips an id no phone makes', async () => {
+    const sim = await simulator();
+    const { events } = await linked(sim);
+    // Members who have not written to this device before: their sessions start under the LID.
+    await sim.join(GROUP, { phone: '15550000077', name: 'Lia' });
+    await sim.join(GROUP, { phone: '15550000078', name: 'Lou' });
+    const withPhone = await sim.post(GROUP, '15550000077', { conversation: 'hi from a LID group' }, { lid: 'with-phone' });
+    expect(await until(() => events.find((e) => e.messageId === withPhone), 'the LID message with its number')).toMatchObject({
+      author: { id: '15550000077@s.whatsapp.net', name: 'Lia' },
+      text: 'hi from a LID group',
+    });
+    const lidOnly = await sim.post(GROUP, '15550000078', { conversation: 'number hidden' }, { lid: 'only' });
+    const hidden = await until(() => events.find((e) => e.messageId === lidOnly), 'the LID-only message');
+    expect(hidden.author?.id).toMatch(/^\d+@lid$/);
+    expect(hidden.author?.name).toBe('Lou');
+    // A reaction from the same member, LID-addressed, names them the same way as their message.
+    await sim.post(GROUP, '15550000077', { reactionMessage: { key: { id: lidOnly, remoteJid: GROUP, fromMe: false }, text: '👍', senderTimestampMs: Date.now() } }, { lid: 'with-phone' });
+    expect(await until(() => events.find((e) => e.kind === 'reaction' && e.messageId === lidOnly), 'the LID reaction')).toMatchObject({ author: { id: '15550000077@s.whatsapp.net' } });
+    // An edit as phones send it: the protocol message wrapped in `editedMessage` (a future-proof message).
+    await sim.post(
+      GROUP,
+      '15550000077',
+      { editedMessage: { message: { protocolMessage: { type: 14, key: { id: withPhone, remoteJid: GROUP, fromMe: true }, editedMessage: { conversation: 'claim at https://edited-in.example' }, timestampMs: Date.now() } } } },
+      { lid: 'with-phone' },
+    );
+    expect(await until(() => events.find((e) => e.kind === 'edit' && e.messageId === withPhone), 'the wrapped edit')).toMatchObject({ text: 'claim at https://edited-in.example', author: { id: '15550000077@s.whatsapp.net' } });
+    // Cards with no text field of their own: an invite to another group (the link is where it leads), a contact.
+    const invite = await sim.post(GROUP, '15550000078', { groupInviteMessage: { groupJid: '120363099999999999@g.us', inviteCode: 'Kx7QpSignals', groupName: 'Crypto Signals VIP', caption: 'join for daily 10x' } }, { lid: 'only' });
+    expect(await until(() => events.find((e) => e.messageId === invite), 'the group invite')).toMatchObject({
+      text: 'join for daily 10x\nCrypto Signals VIP',
+      linkTargets: [{ via: 'button', shown: 'Crypto Signals VIP', url: 'https://chat.whatsapp.com/Kx7QpSignals' }],
+    });
+    const contact = await sim.post(GROUP, '15550000078', { contactMessage: { displayName: 'WhatsApp Support Team', vcard: 'BEGIN:VCARD\nVERSION:3.0\nFN:WhatsApp Support Team\nTEL:+15550009999\nEND:VCARD' } }, { lid: 'only' });
+    expect(await until(() => events.find((e) => e.messageId === contact), 'the contact card')).toMatchObject({ text: 'WhatsApp Support Team', attachments: [{ name: 'WhatsApp Support Team', contentType: 'text/vcard' }] });
+    // The sender picks a message's id: one far longer than a phone makes (too long for the contract, so the
+    // renderer would drop the whole batch it came in) is skipped, and the stream goes on.
+    await sim.post(GROUP, '15550000077', { conversation: 'an id no phone makes' }, { id: 'F'.repeat(250), lid: 'with-phone' });
+    const marker = await sim.post(GROUP, '15550000077', { conversation: 'after the long id' }, { lid: 'with-phone' });
+    await until(() => events.find((e) => e.messageId === marker), 'the message after the long id');
+    expect(events.filter((e) => !ChatEventSchema.safeParse(e).success)).toEqual([]);
+    expect(events.some((e) => e.text === 'an id no phone makes')).toBe(false);
   });
 
   it('prints no Signal session record while sessions open and close (libsignal logs them whole)', async () => {

@@ -1,11 +1,49 @@
 // What every connector does the same way, whatever its platform: its connection state and the
 // listeners told about it and about events, and the timer that tries a failed start again.
 // Each platform's client.ts extends it and adds only what its platform needs.
+import { ChatEventSchema } from '@shared/domain/model';
 import type { ConnectionState, SourceInfo } from '@shared/domain/model';
 import { fail } from '@shared/domain/result';
 import type { ErrorFields, Result } from '@shared/domain/result';
 import type { ActionIntent } from '@shared/domain/actions';
 import type { ConfirmedAction, Connector, RawEvent } from '../core/connector';
+import { logger } from '../util/log';
+
+const log = logger('connector');
+
+/**
+ * Whether an event is one the contract accepts. One it refuses would make the renderer drop the whole
+ * batch it travels in (hundreds of members' messages), so a shape no normalizer foresaw is skipped
+ * instead, with a debug line that names the fields at fault, never their values (message text, names).
+ */
+export function admissible(event: RawEvent): boolean {
+  const checked = ChatEventSchema.safeParse(event);
+  if (checked.success) return true;
+  const where = [...new Set(checked.error.issues.map((i) => i.path.join('.') || '(event)'))].slice(0, 5).join(', ');
+  log.debug(`skipped a ${String(event.platform)} ${String(event.kind)} event the contract refuses (${where})`);
+  return false;
+}
+
+/**
+ * Hands an event to each listener; one that throws is logged (the error's kind, never the event's text)
+ * and the others still get it. A throw must not travel back into the platform library: discord.js would
+ * turn it into an unhandled rejection (main stops), gramjs would drop the rest of the update container
+ * after its pts had moved on, Baileys the rest of its event buffer.
+ */
+export function deliver(listeners: ReadonlyArray<(event: RawEvent) => void>, event: RawEvent): void {
+  for (const listener of listeners) {
+    try {
+      listener(event);
+    } catch (error) {
+      log.warn(`a ${String(event.platform)} ${String(event.kind)} event could not be taken in (${error instanceof Error ? error.name : typeof error})`);
+    }
+  }
+}
+
+/** The events of a list the contract accepts (catch-up, context), each other one skipped as above. */
+export function admissibleOnly(events: readonly RawEvent[]): RawEvent[] {
+  return events.filter(admissible);
+}
 
 /**
  * What an action answers when the platform shows it was already done (a stale intent: the member
@@ -67,7 +105,7 @@ export abstract class ConnectorBase implements Pick<Connector, 'onEvent' | 'onIn
   }
 
   protected publish(event: RawEvent): void {
-    for (const l of this.eventListeners) l(event);
+    if (admissible(event)) deliver(this.eventListeners, event);
   }
 
   /**

@@ -9,7 +9,7 @@ import type { Result } from '@shared/domain/result';
 import type { RawEvent } from '../../core/connector';
 import { logger } from '../../util/log';
 import { toFailure } from './errors';
-import { directMessageRef, normalizeMemberChange, normalizeMessage } from './normalize';
+import { directMessageRef, isMemberMessage, normalizeMemberChange, normalizeMessage } from './normalize';
 import type { ChannelRef, MessageLike } from './normalize';
 
 const log = logger('discord');
@@ -33,13 +33,28 @@ export interface DiscordLink {
 }
 
 /** The guild text channels the bot may read the history of. */
+/**
+ * Where members write in a guild: text and announcement channels, the text chat every voice and stage
+ * channel has (a raid in a voice channel's chat is a raid too), and the threads discord.js knows (the
+ * active ones Discord lists on connect, forum posts included).
+ */
+const WRITTEN_IN: ReadonlySet<ChannelType> = new Set([
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+  ChannelType.GuildVoice,
+  ChannelType.GuildStageVoice,
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+  ChannelType.AnnouncementThread,
+]);
+
 function textChannels(link: DiscordLink): Array<{ guild: Guild; channel: GuildBasedChannel & TextBasedChannel }> {
   const client = link.client;
   if (!client?.isReady()) return [];
   const out: Array<{ guild: Guild; channel: GuildBasedChannel & TextBasedChannel }> = [];
   for (const guild of client.guilds.cache.values()) {
     for (const channel of guild.channels.cache.values()) {
-      if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) continue;
+      if (!WRITTEN_IN.has(channel.type) || !channel.isTextBased()) continue;
       const me = guild.members.me;
       const perms = me ? channel.permissionsFor(me) : null;
       if (perms && !perms.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.ReadMessageHistory])) continue;
@@ -75,6 +90,7 @@ export async function catchUpFrom(link: DiscordLink, positions: Record<string, s
       fetched.push(...([...batch.values()] as MessageLike[]));
     }
     for (const m of fetched) {
+      if (!isMemberMessage(m)) continue;
       const event = normalizeMessage(ref, m);
       all.push(event);
       if (event.messageId) link.seen.set(channel.id, maxId(link.seen.get(channel.id), event.messageId));
@@ -135,7 +151,7 @@ async function catchUpDirectMessages(link: DiscordLink, positions: Record<string
       for (let page = 0; page < 100; page++) {
         const batch = await channel.messages.fetch({ after: cursor, limit: 100, cache: false });
         const list = [...batch.values()].sort((a, b) => compareIds(a.id, b.id));
-        for (const m of list) out.push(normalizeMessage(ref, m as MessageLike));
+        for (const m of list) if (isMemberMessage(m)) out.push(normalizeMessage(ref, m as MessageLike));
         const newest = list.at(-1);
         if (!newest) break;
         cursor = newest.id;
@@ -166,7 +182,7 @@ export async function contextAround(link: DiscordLink, channelId: string, messag
       channelName: channel.name,
     };
     const list = [...batch.values()].sort((a, b) => compareIds(a.id, b.id));
-    return ok(list.map((m) => normalizeMessage(ref, m as MessageLike)));
+    return ok(list.filter((m) => isMemberMessage(m)).map((m) => normalizeMessage(ref, m as MessageLike)));
   } catch (error) {
     return toFailure(error);
   }

@@ -12,7 +12,7 @@ import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, RawEvent, Reconciled, StaffList } from '../../core/connector';
-import { ConnectorBase } from '../base';
+import { ConnectorBase, admissibleOnly } from '../base';
 import { toFailure } from './errors';
 import { executeOnDiscord, reconcileOnDiscord } from './execute';
 import { handleReportInteraction, registerReportCommand } from './reports';
@@ -21,6 +21,7 @@ import {
   directMessageRef,
   forwardOrigin,
   isForward,
+  isMemberMessage,
   normalizeAuthor,
   normalizeAutoModAlert,
   normalizeAutoModExecution,
@@ -219,6 +220,10 @@ export class DiscordConnector extends ConnectorBase implements Connector {
         this.emit(this.autoModAlert(ref, message));
         return;
       }
+      if (!isMemberMessage(message)) {
+        log.debug(`skipped a system message of type ${message.type} in ${ref.channelId}`);
+        return;
+      }
       if (isForward(message as MessageLike)) {
         void this.forwardedFrom(message).then((origin) => this.emit(normalizeMessage(ref, message as MessageLike, origin)));
         return;
@@ -228,6 +233,7 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     client.on(Events.MessageUpdate, (_old, message) => {
       const ref = this.refOf(message);
       if (!ref || message.type === MessageType.AutoModerationAction) return;
+      if (message.type !== null && !isMemberMessage(message)) return;
       // An update without its content (an uncached message, an embed-only update): read the message
       // as Discord has it now, so what arrived later (a link, its preview) is triaged.
       if (message.partial || message.content === null) {
@@ -487,11 +493,12 @@ export class DiscordConnector extends ConnectorBase implements Connector {
   }
 
   async catchUp(positions: Record<string, string>, backfill: number): Promise<RawEvent[]> {
-    return catchUpFrom(this.link(), positions, backfill);
+    return admissibleOnly(await catchUpFrom(this.link(), positions, backfill));
   }
 
-  context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>> {
-    return contextAround(this.link(), channelId, messageId, limit);
+  async context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>> {
+    const around = await contextAround(this.link(), channelId, messageId, limit);
+    return around.ok ? { ok: true, value: admissibleOnly(around.value) } : around;
   }
 
   private link(): DiscordLink {

@@ -41,6 +41,25 @@ export const MESSAGE_TYPE_AUTOMOD_ALERT = 24;
 /** message_reference type 1: a forward, whose content travels in `message_snapshots`. */
 export const REFERENCE_TYPE_FORWARD = 1;
 
+/**
+ * Message types whose content is what a member (or an app they ran) wrote: default, thread created (its
+ * name), reply, slash and context-menu command answers. Every other type is a system message Discord
+ * posts on its own (join, boost, pin, follow, stage, poll result …), the member's name on it but not
+ * their words: it is not a message to triage, nor a newcomer's first one. An unknown new type is skipped
+ * the same way; AutoMod alerts (24) are read apart.
+ */
+const MEMBER_MESSAGE_TYPES: ReadonlySet<number> = new Set([0, 18, 19, 20, 23]);
+
+/** Whether a message is a member's (or an AutoMod alert), not one of Discord's system messages. */
+export function isMemberMessage(message: Pick<MessageLike, 'type'>): boolean {
+  return message.type === undefined || message.type === MESSAGE_TYPE_AUTOMOD_ALERT || MEMBER_MESSAGE_TYPES.has(message.type);
+}
+
+export interface PollLike {
+  question: { text: string | null };
+  answers: { values(): IterableIterator<{ text: string | null }> };
+}
+
 export interface MessageLike {
   id: string;
   /** Discord's message type (0 default, 19 reply, 24 AutoMod alert …). */
@@ -62,6 +81,10 @@ export interface MessageLike {
     channels?: { get(id: string): unknown } | null;
   } | null;
   attachments?: { values(): IterableIterator<{ name: string; contentType: string | null }> } | null;
+  /** A member's poll: no content of its own, the question and answers are the words. */
+  poll?: PollLike | null;
+  /** Stickers sent alone (no content): their names are all the message says. */
+  stickers?: { values(): IterableIterator<{ name: string }> } | null;
 }
 
 export function normalizeAuthor(user: UserLike, member?: MemberLike | null): Author {
@@ -142,6 +165,18 @@ export function embedText(embeds: readonly EmbedLike[] | null | undefined, shown
   return lines.join('\n\n');
 }
 
+/** A poll as lines: the question, then each answer, as WhatsApp's polls read. */
+export function pollText(poll: PollLike | null | undefined): string {
+  if (!poll) return '';
+  const answers = [...poll.answers.values()].map((a) => `• ${a.text ?? ''}`);
+  return [poll.question.text ?? '', ...answers].join('\n');
+}
+
+function withPoll(content: string, poll: PollLike | null | undefined): string {
+  const text = pollText(poll);
+  return text ? (content ? `${content}\n\n${text}` : text) : content;
+}
+
 function withEmbeds(content: string, embeds: readonly EmbedLike[] | null | undefined): string {
   const extra = embedText(embeds, content);
   return extra ? (content ? `${content}\n\n${extra}` : extra) : content;
@@ -164,6 +199,11 @@ export function forwardOrigin(message: MessageLike, channelName: string | undefi
 
 export function normalizeMessage(ref: ChannelRef, message: MessageLike, origin?: string): RawEvent {
   if (message.type === MESSAGE_TYPE_AUTOMOD_ALERT) return normalizeAutoModAlert(ref, message, `alert-${message.id}`);
+  return memberMessage(ref, message, origin);
+}
+
+/** A message as its author wrote it (what an edit changes too: an AutoMod alert is never edited into one). */
+function memberMessage(ref: ChannelRef, message: MessageLike, origin?: string): RawEvent {
   // A forward carries no text of its own: the forwarded message's content is in its snapshot.
   const snapshot = isForward(message) && message.messageSnapshots ? [...message.messageSnapshots.values()][0] : undefined;
   const source = snapshot ?? message;
@@ -173,12 +213,13 @@ export function normalizeMessage(ref: ChannelRef, message: MessageLike, origin?:
     kind: 'message',
     messageId: message.id,
     ts: message.createdTimestamp,
-    text: withEmbeds(showMentions(source.content ?? '', message.mentions), source.embeds),
+    text: withEmbeds(withPoll(showMentions(source.content ?? '', message.mentions), message.poll), source.embeds),
     cursor: messageMove(ref.channelId, message.id),
   };
   if (isForward(message)) {
     const from = origin ?? forwardOrigin(message, undefined);
-    if (from) event.forwardedFrom = from;
+    // A name and a channel, or a link: Discord keeps them short, the contract holds 300 characters.
+    if (from) event.forwardedFrom = from.slice(0, 300);
   }
   if (message.author) {
     event.author = normalizeAuthor(message.author, message.member);
@@ -192,6 +233,9 @@ export function normalizeMessage(ref: ChannelRef, message: MessageLike, origin?:
   if (attachments.length > 0) {
     event.attachments = attachments.map((a) => (a.contentType ? { name: a.name, contentType: a.contentType } : { name: a.name }));
   }
+  const stickers = message.stickers ? [...message.stickers.values()] : [];
+  if (stickers.length > 0) event.attachments = [...(event.attachments ?? []), ...stickers.map((s) => ({ name: s.name, contentType: 'sticker' }))];
+  if (message.poll) event.detail = 'poll';
   return event;
 }
 
@@ -211,7 +255,7 @@ export function textDigest(text: string): string {
  * repeat of the same update is still one event.
  */
 export function normalizeEdit(ref: ChannelRef, message: MessageLike, now: number): RawEvent {
-  const event = normalizeMessage(ref, message);
+  const event = memberMessage(ref, message);
   const editedAt = message.editedTimestamp;
   const version = editedAt ? String(editedAt) : `e${textDigest(event.text ?? '')}`;
   return {

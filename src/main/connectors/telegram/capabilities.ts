@@ -43,6 +43,8 @@ export class ChatStaff {
       const ids = new Set<string>();
       for (const p of result.participants) if (p instanceof Api.ChannelParticipantAdmin || p instanceof Api.ChannelParticipantCreator) ids.add(p.userId.toString());
       if (known.self) ids.add(known.self.id);
+      // A message sent as the group itself is an anonymous admin's (only admins may): its author is the chat.
+      ids.add(chat.id);
       const names = new Set<string>();
       for (const id of ids) {
         const user = known.users.get(id)?.user;

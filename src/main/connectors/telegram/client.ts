@@ -13,7 +13,7 @@ import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, RawEvent, Reconciled, StaffList } from '../../core/connector';
-import { ConnectorBase } from '../base';
+import { ConnectorBase, admissibleOnly } from '../base';
 import { ChatStaff } from './capabilities';
 import { catchUpFrom, contextAround, loadDialogs, loadTopics } from './catchup';
 import { isLoginGone, rpcMessageOf, toFailure } from './errors';
@@ -339,13 +339,14 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     const collected: RawEvent[] = [];
     await this.enqueue(() => catchUpFrom(this.link(client), positions, backfill, (e) => collected.push(e)));
     this.infoChanged();
-    return collected;
+    return admissibleOnly(collected);
   }
 
   async context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>> {
     const client = this.client;
     if (!client || !this.ready) return fail('offline', 'The Telegram connection is not ready.');
-    return contextAround(this.link(client), channelId, messageId, limit);
+    const around = await contextAround(this.link(client), channelId, messageId, limit);
+    return around.ok ? { ok: true, value: admissibleOnly(around.value) } : around;
   }
 
   // ---- actions (execute.ts) ----

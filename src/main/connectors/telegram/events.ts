@@ -3,10 +3,13 @@
 // Pure over Known: reading from Telegram is catchup.ts's and updates.ts's job.
 import { Api } from 'telegram';
 import type { LinkTarget } from '@shared/domain/model';
+import { logger } from '../../util/log';
 import type { RawEvent } from '../../core/connector';
 import type { ChatState, Known } from './known';
 import { GENERAL_TOPIC, displayName, normalizeDelete, normalizeEdit, normalizeMessage, normalizePrivateMessage, normalizeReport, normalizeService } from './normalize';
 import type { TgMessageLike } from './normalize';
+
+const log = logger('telegram');
 
 /** The full message a short-form update (updateShortMessage / updateShortChatMessage) stands for. */
 export function fromShortForm(
@@ -92,6 +95,12 @@ function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): T
     like.fromId = fromId;
     const author = known.users.get(fromId);
     if (author) like.author = author.user;
+    else if (message.fromId instanceof Api.PeerChannel) {
+      // Sent in a chat's name: the group itself (an anonymous admin) or a channel (a member posting as
+      // their channel, the linked channel's posts): that chat is the author, named as Telegram shows it.
+      const sender = fromId === chat.id ? { title: chat.title ?? fromId } : known.senderChats.get(fromId);
+      like.author = { id: fromId, bot: false, ...(sender ? { firstName: sender.title } : {}), ...(sender && 'username' in sender && sender.username ? { username: sender.username } : {}) };
+    }
   }
   const reply = message.replyTo instanceof Api.MessageReplyHeader ? message.replyTo : undefined;
   if (reply?.forumTopic) {
@@ -111,7 +120,11 @@ function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): T
         chat.topics.set(message.id, action.title);
         like.topicId = message.id;
       }
+      // A topic renamed in the app: its later messages (and the channel list) carry the new name.
+      if (action instanceof Api.MessageActionTopicEdit && action.title && like.topicId !== undefined && like.topicId !== GENERAL_TOPIC) chat.topics.set(like.topicId, action.title);
       like.service = { kind: 'other', userIds: [] };
+      // Pins, title changes, topics, boosts …: nothing a member said. The action's kind only, never its text.
+      log.debug(`passed over a ${action.className} service message in ${chat.id}`);
     }
     return like;
   }
@@ -119,7 +132,8 @@ function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): T
   const fwd = message.fwdFrom;
   if (fwd) {
     const fwdUser = fwd.fromId instanceof Api.PeerUser ? known.users.get(fwd.fromId.userId.toString())?.user : undefined;
-    const name = fwd.fromName ?? (fwdUser ? displayName(fwdUser) ?? fwdUser.username : undefined) ?? (fwd.fromId ? 'another chat' : undefined);
+    const fwdChat = fwd.fromId instanceof Api.PeerChannel ? known.senderChats.get(fwd.fromId.channelId.toString()) ?? known.chats.get(fwd.fromId.channelId.toString()) : undefined;
+    const name = fwd.fromName ?? (fwdUser ? displayName(fwdUser) ?? fwdUser.username : undefined) ?? fwdChat?.title ?? (fwd.fromId ? 'another chat' : undefined);
     if (name) like.forwardedFrom = name;
   }
   const mentions = (message.entities ?? []).filter(
@@ -129,7 +143,23 @@ function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): T
   const targets = linkTargetsOf(message);
   if (targets.length > 0) like.linkTargets = targets;
   const media = message.media;
-  if (media instanceof Api.MessageMediaPhoto) like.attachments = [{ name: 'photo', contentType: 'image/jpeg' }];
+  if (media instanceof Api.MessageMediaPoll) {
+    // A poll's words are its question and answers (a poll has no caption).
+    const poll = media.poll;
+    const words = (t: Api.TypeTextWithEntities | string) => (typeof t === 'string' ? t : t.text);
+    const lines = [words(poll.question), ...poll.answers.map((a) => `• ${words(a.text)}`)].join('\n');
+    like.text = like.text ? `${like.text}\n\n${lines}` : lines;
+    like.poll = true;
+  } else if (media instanceof Api.MessageMediaContact) {
+    // A shared contact ("write to our support agent"): its name is what the card shows, the number stays out.
+    const name = [media.firstName, media.lastName].filter((p) => p.length > 0).join(' ');
+    if (name) like.text = like.text ? `${like.text}\n\n${name}` : name;
+    like.attachments = [{ name: name || 'contact', contentType: 'text/vcard' }];
+  } else if (media instanceof Api.MessageMediaVenue) {
+    const place = [media.title, media.address].filter((p) => p.length > 0).join('\n');
+    if (place) like.text = like.text ? `${like.text}\n\n${place}` : place;
+    like.attachments = [{ name: 'location' }];
+  } else if (media instanceof Api.MessageMediaPhoto) like.attachments = [{ name: 'photo', contentType: 'image/jpeg' }];
   else if (media instanceof Api.MessageMediaDocument && media.document instanceof Api.Document) {
     const file = media.document.attributes.find((a): a is Api.DocumentAttributeFilename => a instanceof Api.DocumentAttributeFilename);
     like.attachments = [{ name: file?.fileName ?? 'document', contentType: media.document.mimeType }];

@@ -52,6 +52,8 @@ export class Known {
   private readonly topicOfMessage = new Map<string, number>();
   /** The account's own latest messages per chat (id and text), to find a send whose answer was lost. */
   private readonly ownRecent = new Map<string, { id: number; text: string }[]>();
+  /** Channels messages are sent as (a member's own, a group's linked channel): their names, by id. */
+  readonly senderChats = new Map<string, { title: string; username?: string }>();
   account = { pts: 0, qts: 0, date: 0 };
   self: { id: string; name: string; bot: boolean } | undefined;
 
@@ -85,6 +87,11 @@ export class Known {
       if (entity.defaultBannedRights instanceof Api.ChatBannedRights) chat.defaultRights = entity.defaultBannedRights;
       if (isNew) this.onNewChat(chat);
       return chat;
+    }
+    if (entity instanceof Api.Channel && entity.broadcast) {
+      // Not a chat the console watches, only a name messages are sent under.
+      this.senderChats.set(entity.id.toString(), { title: entity.title, ...(entity.username ? { username: entity.username } : {}) });
+      return undefined;
     }
     if (entity instanceof Api.Channel && !entity.broadcast) {
       const id = entity.id.toString();

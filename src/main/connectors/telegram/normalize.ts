@@ -43,6 +43,8 @@ export interface TgMessageLike {
   attachments?: Array<{ name: string; contentType?: string }>;
   /** Text links, URL buttons and the web-page preview: targets the visible text does not show. */
   linkTargets?: LinkTarget[];
+  /** A poll: `text` holds its question and answers. */
+  poll?: boolean;
   /** Service messages: member joined/left (with the members concerned), or anything else. */
   service?: { kind: 'join' | 'leave' | 'other'; userIds: string[] };
 }
@@ -79,6 +81,11 @@ function base(ref: TgChatRef, channelId: string) {
   };
 }
 
+/** The longest forward origin an event names (ChatEventSchema.forwardedFrom). */
+const MAX_ORIGIN = 300;
+/** The longest reaction an event names: an emoji (sequences included) or `custom:<document id>` is far shorter. */
+const MAX_REACTION = 64;
+
 function ms(seconds: number): number {
   return seconds * 1000;
 }
@@ -96,9 +103,12 @@ export function normalizeMessage(ref: TgChatRef, message: TgMessageLike): RawEve
   };
   addMessageFields(event, message);
   if (message.mentions) event.mentions = message.mentions;
+  if (message.poll) event.detail = 'poll';
   if (message.forwardedFrom) {
-    event.detail = `forwarded from ${message.forwardedFrom}`;
-    event.forwardedFrom = message.forwardedFrom;
+    // A name or a title: Telegram keeps them short, the contract holds 300 characters.
+    const from = message.forwardedFrom.slice(0, MAX_ORIGIN);
+    event.detail = `forwarded from ${from}`;
+    event.forwardedFrom = from;
   }
   return event;
 }
@@ -212,16 +222,19 @@ export function normalizeReactionChange(
 ): RawEvent[] {
   const channelId = channelIdOf(ref.chatId, change.topicId);
   const author: Author = 'bot' in change.actor ? normalizeAuthor(change.actor) : { id: change.actor.id, name: change.actor.id, bot: false };
-  const one = (emoji: string, removed: boolean): RawEvent => ({
-    ...base(ref, channelId),
-    id: eventId('telegram', ref.chatId, channelId, String(change.messageId), `reaction:${author.id}:${emoji}:${removed ? 'remove' : 'add'}:${change.qts}`),
-    kind: 'reaction',
-    messageId: String(change.messageId),
-    ts: ms(change.date),
-    author,
-    text: emoji,
-    ...(removed ? { detail: 'removed' } : {}),
-  });
+  const one = (reaction: string, removed: boolean): RawEvent => {
+    const emoji = reaction.slice(0, MAX_REACTION);
+    return {
+      ...base(ref, channelId),
+      id: eventId('telegram', ref.chatId, channelId, String(change.messageId), `reaction:${author.id}:${emoji}:${removed ? 'remove' : 'add'}:${change.qts}`),
+      kind: 'reaction',
+      messageId: String(change.messageId),
+      ts: ms(change.date),
+      author,
+      text: emoji,
+      ...(removed ? { detail: 'removed' } : {}),
+    };
+  };
   return [...change.after.filter((e) => !change.before.includes(e)).map((e) => one(e, false)), ...change.before.filter((e) => !change.after.includes(e)).map((e) => one(e, true))];
 }
 

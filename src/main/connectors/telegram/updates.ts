@@ -64,6 +64,8 @@ export async function applyUpdate(link: UpdateLink, update: unknown): Promise<vo
     const edit = update instanceof Api.UpdateEditChannelMessage;
     await nameTopics(link, chat, [message]);
     await applyPts(link, chat, update.pts, update.ptsCount, () => emitMessage(link, chat, message, edit));
+    // A topic created or renamed: the channels the source lists change with it.
+    if (message instanceof Api.MessageService && (message.action instanceof Api.MessageActionTopicCreate || message.action instanceof Api.MessageActionTopicEdit)) link.infoChanged();
     return;
   }
   if (update instanceof Api.UpdateDeleteChannelMessages) {

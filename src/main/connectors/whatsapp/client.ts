@@ -10,10 +10,11 @@ import { fail, ok } from '@shared/domain/result';
 import type { ErrorFields, Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, PollVote, RawEvent, StaffList } from '../../core/connector';
+import { admissible, admissibleOnly, deliver } from '../base';
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
-import { STUB, contentOf, innerMessage, normalizeDecryptedLater, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
+import { STUB, authorOf, contentOf, innerMessage, memberJid, messageIdOf, normalizeDecryptedLater, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
 
 export const WHATSAPP_PRODUCTION = 'wss://web.whatsapp.com/ws/chat';
 
@@ -505,7 +506,7 @@ export class WhatsAppConnector implements Connector {
 
   private admins(groupId: string): WaAdmins {
     const group = this.groups.get(groupId);
-    return new Map((group?.participants ?? []).filter((p) => p.admin).map((p) => [`${numberOf(p.id)}@s.whatsapp.net`, p.admin === 'superadmin' ? 'superadmin' : 'admin'] as const));
+    return new Map((group?.participants ?? []).filter((p) => p.admin).map((p) => [authorOf(memberJid(p.phoneNumber, p.id) ?? p.id, undefined).id, p.admin === 'superadmin' ? 'superadmin' : 'admin'] as const));
   }
 
   private remember(msg: WAMessage) {
@@ -515,8 +516,7 @@ export class WhatsAppConnector implements Connector {
   }
 
   private emit(event: RawEvent | undefined) {
-    if (!event) return;
-    for (const l of this.eventListeners) l(event);
+    if (event && admissible(event)) deliver(this.eventListeners, event);
   }
 
   private onMessage(msg: WAMessage) {
@@ -551,6 +551,11 @@ export class WhatsAppConnector implements Connector {
 
   private take(msg: WAMessage) {
     const groupId = msg.key.remoteJid!;
+    if (msg.key.id && !messageIdOf(msg.key.id)) {
+      // The sender picks the id; one no phone makes cannot be stored or acted on.
+      log.debug(`skipped a message in ${groupId} whose id is ${msg.key.id.length} characters long`);
+      return;
+    }
     if (msg.key.id && this.readableAtLast(groupId, msg)) return;
     // A stanza WhatsApp sends again (unacked when the connection dropped), or a message a history
     // sync brings that the server delivered too, is one this device has: dropped by its key.
@@ -558,15 +563,17 @@ export class WhatsAppConnector implements Connector {
     const ref = this.refOf(groupId);
     const stub = msg.messageStubType;
     if (stub === STUB.add || stub === STUB.invite || stub === STUB.remove || stub === STUB.leave) {
+      // In a LID-addressed group each member comes as {id: LID, phoneNumber}: the number names them.
       const participants = (msg.messageStubParameters ?? []).map((p: string) => {
         try {
-          return (JSON.parse(p) as { id: string }).id;
+          const named = JSON.parse(p) as { id?: unknown; phoneNumber?: unknown };
+          return memberJid(typeof named.phoneNumber === 'string' ? named.phoneNumber : undefined, typeof named.id === 'string' ? named.id : undefined) ?? p;
         } catch {
           return p;
         }
       });
       const action = stub === STUB.add || stub === STUB.invite ? 'add' : 'remove';
-      const author = msg.key.participant ?? participants[0] ?? '';
+      const author = memberJid(msg.key.participant, msg.key.participantAlt) ?? participants[0] ?? '';
       const ts = typeof msg.messageTimestamp === 'number' && msg.messageTimestamp > 0 ? msg.messageTimestamp * 1000 : Date.now();
       for (const event of normalizeParticipants(ref, { id: groupId, author, participants, action }, msg.key.id ?? String(ts), ts)) this.emit(event);
       return;
@@ -601,7 +608,10 @@ export class WhatsAppConnector implements Connector {
     if (reaction) return this.emit(reaction);
     // The console's own sends come back as 'append' upserts; they are not members' messages.
     if (msg.key.fromMe) return;
-    this.emit(normalizeGroupMessage(ref, msg, this.admins(groupId)));
+    const event = normalizeGroupMessage(ref, msg, this.admins(groupId));
+    // A shape with nothing to show (a key handover, a kind not read yet): named by its fields, never its text.
+    if (!event) log.debug(`passed over a message in ${groupId} with nothing to show (${Object.keys(innerMessage(msg.message) ?? {}).join(', ').slice(0, 200) || 'empty'})`);
+    this.emit(event);
   }
 
   /** Whether the device already took this message in (this run, or an earlier one). */
@@ -634,7 +644,7 @@ export class WhatsAppConnector implements Connector {
     const ref = this.refOf(channelId);
     const admins = this.admins(channelId);
     const around = inGroup.slice(Math.max(0, index - limit), index + limit + 1);
-    return ok(around.map((m) => normalizeGroupMessage(ref, m, admins)).filter((e): e is RawEvent => e !== undefined));
+    return ok(admissibleOnly(around.map((m) => normalizeGroupMessage(ref, m, admins)).filter((e): e is RawEvent => e !== undefined)));
   }
 
   staff(spaceId: string): StaffList | undefined {
@@ -643,7 +653,7 @@ export class WhatsAppConnector implements Connector {
     let staff = this.staffByGroup.get(spaceId);
     if (!staff) {
       const admins = group.participants.filter((p) => p.admin);
-      staff = { ids: admins.map((p) => `${numberOf(p.id)}@s.whatsapp.net`), names: admins.map((p) => p.notify ?? p.name ?? '').filter((n) => n.length > 0) };
+      staff = { ids: admins.map((p) => authorOf(memberJid(p.phoneNumber, p.id) ?? p.id, undefined).id), names: admins.map((p) => p.notify ?? p.name ?? '').filter((n) => n.length > 0) };
       this.staffByGroup.set(spaceId, staff);
     }
     return staff;

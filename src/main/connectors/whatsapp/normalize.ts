@@ -25,10 +25,38 @@ export function numberOf(jid: string): string {
 /** A group's admins by author id: WhatsApp has two ranks, the group's creator(s) being `superadmin`. */
 export type WaAdmins = ReadonlyMap<string, 'admin' | 'superadmin'>;
 
-/** WhatsApp shows a member as their push name; the number is the stable id. */
+/**
+ * The longest message id taken as one: a phone makes ids of 16–32 characters, but the sender picks them,
+ * and a longer one would make an event the contract refuses (and the renderer drop its whole batch).
+ */
+export const MAX_MESSAGE_ID = 128;
+
+/** A message id as the sender gave it, when it is one the console can store and act on. */
+export function messageIdOf(id: string | null | undefined): string | undefined {
+  return typeof id === 'string' && id.length > 0 && id.length <= MAX_MESSAGE_ID ? id : undefined;
+}
+
+/** Whether a jid is a LID (`…@lid`): WhatsApp's per-account id that hides the phone number. */
+export function isLid(jid: string): boolean {
+  return jid.endsWith('@lid');
+}
+
+/**
+ * The jid to name a member by, of the ones a message gives: in a LID-addressed group the sender is a LID
+ * with their number beside it (Baileys' `participantAlt`) where the group shares numbers. The number is
+ * the id the console knows members by (and acts on); a LID only when it is all there is.
+ */
+export function memberJid(...jids: Array<string | null | undefined>): string | undefined {
+  const given = jids.filter((j): j is string => typeof j === 'string' && j.length > 0);
+  return given.find((j) => !isLid(j)) ?? given[0];
+}
+
+/** WhatsApp shows a member as their push name; the number (or, hidden, the LID) is the stable id. */
 export function authorOf(jid: string, pushName: string | null | undefined, admins?: WaAdmins): Author {
-  const id = `${numberOf(jid)}@s.whatsapp.net`;
-  const author: Author = { id, name: pushName && pushName.trim() ? pushName : `+${numberOf(jid)}`, bot: false };
+  const lid = isLid(jid);
+  const id = lid ? `${numberOf(jid)}@lid` : `${numberOf(jid)}@s.whatsapp.net`;
+  // A LID is no phone number: never shown with a '+' as if it were one.
+  const author: Author = { id, name: pushName && pushName.trim() ? pushName : lid ? numberOf(jid) : `+${numberOf(jid)}`, bot: false };
   const rank = admins?.get(id);
   if (rank) author.roles = [rank];
   return author;
@@ -49,12 +77,25 @@ const ms = (ts: WAMessage['messageTimestamp']): number => {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : Date.now();
 };
 
-/** The message inside the wrappers WhatsApp puts around content (ephemeral, view-once, edits, device-sent). */
+/**
+ * The message inside the wrappers WhatsApp puts around content (ephemeral, view-once, device-sent, and
+ * the future-proof ones Baileys' normalizeMessageContent opens too: an edit as phones send it, wrapped in
+ * `editedMessage`, an album's child, a status shared in a group).
+ */
 export function innerMessage(message: proto.IMessage | null | undefined): proto.IMessage | undefined {
   let m = message ?? undefined;
   for (let depth = 0; m && depth < 6; depth += 1) {
     const next =
-      m.ephemeralMessage?.message ?? m.viewOnceMessage?.message ?? m.viewOnceMessageV2?.message ?? m.viewOnceMessageV2Extension?.message ?? m.documentWithCaptionMessage?.message ?? m.deviceSentMessage?.message;
+      m.ephemeralMessage?.message ??
+      m.viewOnceMessage?.message ??
+      m.viewOnceMessageV2?.message ??
+      m.viewOnceMessageV2Extension?.message ??
+      m.documentWithCaptionMessage?.message ??
+      m.deviceSentMessage?.message ??
+      m.editedMessage?.message ??
+      m.associatedChildMessage?.message ??
+      m.groupStatusMessage?.message ??
+      m.groupStatusMessageV2?.message;
     if (!next) break;
     m = next;
   }
@@ -67,6 +108,37 @@ interface Content {
   attachments?: { name: string; contentType?: string }[];
   viewOnce?: boolean;
   poll?: boolean;
+  /** Where a card's link goes (a group invite's chat.whatsapp.com link): triage reads it with the text. */
+  links?: LinkTarget[];
+}
+
+const said = (...parts: Array<string | null | undefined>): string => parts.filter((p): p is string => typeof p === 'string' && p.trim().length > 0).join('\n');
+
+/**
+ * Cards a member sends that carry no text field of their own: an invite to another group (the classic
+ * WhatsApp spam, its link in `inviteCode`), contacts, a location, an event. Their words are what the
+ * card shows; without this they were dropped as "no content".
+ */
+function cardContent(m: proto.IMessage): Content | undefined {
+  const invite = m.groupInviteMessage;
+  if (invite) {
+    const out: Content = { text: said(invite.caption, invite.groupName), contextInfo: invite.contextInfo ?? null, attachments: [{ name: invite.groupName || 'group invite', contentType: 'application/vnd.whatsapp.group-invite' }] };
+    if (invite.inviteCode) out.links = [{ via: 'button', shown: (invite.groupName ?? '').slice(0, 4096), url: `https://chat.whatsapp.com/${invite.inviteCode}`.slice(0, 2048) }];
+    return out;
+  }
+  const contacts = m.contactMessage ? [m.contactMessage] : (m.contactsArrayMessage?.contacts ?? []);
+  if (contacts.length > 0) {
+    const names = contacts.map((c) => c.displayName ?? '');
+    return { text: said(m.contactsArrayMessage?.displayName, ...names), contextInfo: m.contactMessage?.contextInfo ?? m.contactsArrayMessage?.contextInfo ?? null, attachments: contacts.map((c) => ({ name: c.displayName || 'contact', contentType: 'text/vcard' })) };
+  }
+  const location = m.locationMessage ?? m.liveLocationMessage;
+  if (location) {
+    const place = m.locationMessage;
+    return { text: said(place?.name, place?.address, place?.comment, m.liveLocationMessage?.caption), contextInfo: location.contextInfo ?? null, attachments: [{ name: 'location' }] };
+  }
+  const event = m.eventMessage;
+  if (event) return { text: said(event.name, event.description), contextInfo: event.contextInfo ?? null };
+  return undefined;
 }
 
 /** The visible text of a message (text, caption, poll question and options) and what it carries. */
@@ -101,6 +173,10 @@ export function contentOf(raw: proto.IMessage | null | undefined): Content | und
       out.poll = true;
       out.text = [poll.name ?? '', ...(poll.options ?? []).map((o) => `• ${o.optionName ?? ''}`)].join('\n');
     }
+    if (out.text === undefined && !out.attachments) {
+      const card = cardContent(m);
+      if (card) Object.assign(out, card);
+    }
   }
   if (out.text === undefined && !out.attachments) return undefined;
   return out;
@@ -119,9 +195,9 @@ function linkTargetsOf(m: proto.IMessage | undefined): LinkTarget[] | undefined 
  * member's message (protocol messages, reactions, stubs: they have normalizers of their own).
  */
 export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: WaAdmins): RawEvent | undefined {
-  const key = msg.key;
+  const key = { ...msg.key, id: messageIdOf(msg.key.id) };
   if (!key.id) return undefined;
-  const author = key.participant ?? key.participantAlt;
+  const author = memberJid(key.participant, key.participantAlt);
   if (!author) return undefined;
   // A message Baileys could not decrypt is shown as such, never dropped silently.
   // (A first message can carry a sender key that decrypted while its text did not.)
@@ -151,7 +227,8 @@ export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: 
     cursor: messageMove(ref.groupId, key.id),
   };
   const context = content.contextInfo;
-  if (context?.stanzaId) event.replyToMessageId = context.stanzaId;
+  const quoted = messageIdOf(context?.stanzaId);
+  if (quoted) event.replyToMessageId = quoted;
   if (context?.mentionedJid?.length) event.mentions = context.mentionedJid.length;
   if (context?.isForwarded) {
     // WhatsApp marks a message forwarded through many chats (score ≥ 5) "Forwarded many times".
@@ -163,8 +240,8 @@ export function normalizeGroupMessage(ref: WaGroupRef, msg: WAMessage, admins?: 
   if (content.viewOnce) event.detail = event.detail ? `${event.detail}; view once` : 'view once';
   if (content.poll) event.detail = event.detail ? `${event.detail}; poll` : 'poll';
   if (content.attachments) event.attachments = content.attachments;
-  const targets = linkTargetsOf(innerMessage(msg.message));
-  if (targets) event.linkTargets = targets;
+  const targets = [...(linkTargetsOf(innerMessage(msg.message)) ?? []), ...(content.links ?? [])];
+  if (targets.length > 0) event.linkTargets = targets;
   return event;
 }
 
@@ -186,9 +263,9 @@ export function normalizeDecryptedLater(ref: WaGroupRef, msg: WAMessage, admins?
 /** A revoke (delete for everyone) or an edit carried by a protocol message. */
 export function normalizeProtocolMessage(ref: WaGroupRef, msg: WAMessage): RawEvent | undefined {
   const protocol = innerMessage(msg.message)?.protocolMessage;
-  const target = protocol?.key?.id;
+  const target = messageIdOf(protocol?.key?.id);
   if (!protocol || !target) return undefined;
-  const actor = msg.key.participant ?? undefined;
+  const actor = memberJid(msg.key.participant, msg.key.participantAlt);
   if (protocol.type === PROTOCOL.revoke) {
     return {
       ...base(ref),
@@ -199,7 +276,7 @@ export function normalizeProtocolMessage(ref: WaGroupRef, msg: WAMessage): RawEv
       ...(actor ? { author: authorOf(actor, msg.pushName) } : {}),
     };
   }
-  if (protocol.type === PROTOCOL.edit && protocol.editedMessage) {
+  if (protocol.type === PROTOCOL.edit && protocol.editedMessage && messageIdOf(msg.key.id)) {
     const content = contentOf(protocol.editedMessage);
     return {
       ...base(ref),
@@ -217,9 +294,9 @@ export function normalizeProtocolMessage(ref: WaGroupRef, msg: WAMessage): RawEv
 /** A reaction to a message. */
 export function normalizeReaction(ref: WaGroupRef, msg: WAMessage): RawEvent | undefined {
   const reaction = innerMessage(msg.message)?.reactionMessage;
-  const target = reaction?.key?.id;
-  const actor = msg.key.participant;
-  if (!reaction || !target || !actor || !msg.key.id) return undefined;
+  const target = messageIdOf(reaction?.key?.id);
+  const actor = memberJid(msg.key.participant, msg.key.participantAlt);
+  if (!reaction || !target || !actor || !messageIdOf(msg.key.id)) return undefined;
   return {
     ...base(ref),
     id: eventId('whatsapp', ref.groupId, ref.groupId, target, `reaction:${msg.key.id}`),
@@ -238,27 +315,29 @@ export function normalizeReaction(ref: WaGroupRef, msg: WAMessage): RawEvent | u
  */
 export function normalizeParticipants(
   ref: WaGroupRef,
-  update: { id: string; author: string; participants: ({ id: string } | string)[]; action: ParticipantAction },
+  update: { id: string; author: string; participants: ({ id: string; phoneNumber?: string | undefined } | string)[]; action: ParticipantAction },
   key: string,
   ts: number,
 ): RawEvent[] {
   if (update.action !== 'add' && update.action !== 'remove') return [];
+  const unique = messageIdOf(key) ?? String(ts);
   return update.participants.map((p): RawEvent => {
-    const jid = typeof p === 'string' ? p : p.id;
+    const jid = typeof p === 'string' ? p : (memberJid(p.phoneNumber, p.id) ?? p.id);
     const number = numberOf(jid);
     const removedByAdmin = update.action === 'remove' && numberOf(update.author) !== number;
+    const target = authorOf(jid, undefined);
     const event: RawEvent = {
       ...base(ref),
       // Membership belongs to the group; the pseudo-channel keeps ids stable (as for Telegram).
       channelId: 'members',
-      id: eventId('whatsapp', ref.groupId, 'members', number, `${update.action}:${key}`),
+      id: eventId('whatsapp', ref.groupId, 'members', number, `${update.action}:${unique}`),
       kind: update.action === 'add' ? 'join' : 'leave',
       ts,
-      author: authorOf(jid, undefined),
+      author: target,
     };
     if (removedByAdmin) {
       event.kind = 'modAction';
-      event.moderation = { action: 'kick', targetId: `${number}@s.whatsapp.net` };
+      event.moderation = { action: 'kick', targetId: target.id };
       event.author = authorOf(update.author, undefined);
     }
     return event;
@@ -272,8 +351,8 @@ export function normalizeParticipants(
  */
 export function normalizeGroupChange(ref: WaGroupRef, msg: WAMessage): RawEvent[] {
   const stub = msg.messageStubType;
-  const actor = msg.key.participant ?? msg.key.participantAlt;
-  const key = msg.key.id;
+  const actor = memberJid(msg.key.participant, msg.key.participantAlt);
+  const key = messageIdOf(msg.key.id);
   if (!stub || !key) return [];
   const params = msg.messageStubParameters ?? [];
   const at = {
@@ -288,12 +367,13 @@ export function normalizeGroupChange(ref: WaGroupRef, msg: WAMessage): RawEvent[
     return params.map((p: string): RawEvent => {
       let jid = p;
       try {
-        jid = (JSON.parse(p) as { id: string }).id;
+        const named = JSON.parse(p) as { id?: unknown; phoneNumber?: unknown };
+        jid = memberJid(typeof named.phoneNumber === 'string' ? named.phoneNumber : undefined, typeof named.id === 'string' ? named.id : undefined) ?? p;
       } catch {
         // a bare jid
       }
       const number = numberOf(jid);
-      return { ...at, id: eventId('whatsapp', ref.groupId, 'members', number, `${action}:${key}`), moderation: { action, targetId: `${number}@s.whatsapp.net` } };
+      return { ...at, id: eventId('whatsapp', ref.groupId, 'members', number, `${action}:${key}`), moderation: { action, targetId: authorOf(jid, undefined).id } };
     });
   }
   const settings: Partial<Record<number, 'announce' | 'locked' | 'subject' | 'description' | 'inviteLink'>> = {

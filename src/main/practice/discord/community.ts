@@ -40,9 +40,11 @@ export interface OverwriteRecord {
 
 export interface ChannelRecord {
   id: string;
-  key: 'general' | 'help' | 'announcements' | 'modLog' | 'voice';
+  key: 'general' | 'help' | 'announcements' | 'modLog' | 'voice' | 'thread';
   /** A voice or stage channel (added by a test or the story); absent: a text channel. */
   voice?: 'voice' | 'stage';
+  /** A public thread in a text channel: Discord lists it in GUILD_CREATE's `threads`, not `channels`. */
+  thread?: { parentId: string; ownerId: string; createdAt: number };
   name: string;
   topic: string;
   position: number;

@@ -6,9 +6,12 @@ import {
   AutoModerationRuleTriggerType,
   ChannelType,
   GatewayIntentBits,
+  MessageType,
   PermissionFlagsBits,
   type APIAutoModerationRule,
   type APIEmbed,
+  type APITextChannel,
+  type APIThreadChannel,
   type GatewayAutoModerationActionExecutionDispatchData,
 } from 'discord-api-types/v10';
 import { PracticeScheduledEvents } from './events';
@@ -23,6 +26,7 @@ import {
   mentionedUserIds,
   messageMemberPartial,
   messagePayload,
+  threadPayload,
   userPayload,
   type GuildSnapshot,
   type MessageContext,
@@ -247,7 +251,8 @@ export class PracticeGuild implements GuildView {
       name: this.seed.guildName,
       ownerId: this.ownerId,
       roles: [...this.roles.values()],
-      channels: [...this.channels.values()].map((record) => ({ record, lastMessageId: this.lastMessageId(record.id) })),
+      channels: [...this.channels.values()].filter((record) => !record.thread).map((record) => ({ record, lastMessageId: this.lastMessageId(record.id) })),
+      threads: [...this.channels.values()].filter((record) => record.thread).map((record) => this.channelJson(record) as APIThreadChannel),
       // Like Discord without the presence intent, the member list is only sent to a GUILD_MEMBERS client (simplified).
       members: has(intents, I.GuildMembers) ? present : present.filter((m) => m.user.id === this.botUser.id),
       memberCount: present.length,
@@ -257,8 +262,25 @@ export class PracticeGuild implements GuildView {
     };
   }
 
-  channelJson(channel: ChannelRecord) {
+  channelJson(channel: ChannelRecord): APITextChannel | APIThreadChannel {
+    if (channel.thread) return threadPayload(channel, this.guildId, this.lastMessageId(channel.id), this.messages(channel.id).length);
     return channelPayload(channel, this.guildId, this.lastMessageId(channel.id));
+  }
+
+  /**
+   * A member starts a public thread in a text channel without a message: THREAD_CREATE, then Discord's
+   * "started a thread" message (type 18, the thread's name as content) in the parent channel.
+   */
+  startThread(parentId: string, name: string, ownerId: string): ChannelRecord {
+    const parent = this.channel(parentId);
+    const at = this.now();
+    const thread: ChannelRecord = { id: this.mint.now(at), key: 'thread', name, topic: '', position: 0, rateLimitPerUser: 0, overwrites: [], thread: { parentId: parent.id, ownerId, createdAt: at } };
+    this.channels.set(thread.id, thread);
+    this.messagesByChannel.set(thread.id, []);
+    const data = { ...this.channelJson(thread), newly_created: true };
+    this.emit('THREAD_CREATE', (intents) => (has(intents, I.Guilds) ? data : null));
+    this.createMessage({ channelId: parent.id, authorId: ownerId, content: name, system: MessageType.ThreadCreated });
+    return thread;
   }
 
   messageJson(message: MessageRecord) {
@@ -297,10 +319,12 @@ export class PracticeGuild implements GuildView {
     forward?: MessageRecord['forward'];
     automodAlert?: APIEmbed;
     poll?: MessageRecord['poll'];
+    system?: MessageRecord['system'];
+    stickers?: MessageRecord['stickers'];
   }): { message: MessageRecord; duplicate: boolean; blockedBy?: AutoModRuleRecord } {
     const channel = this.dmChannels.get(input.channelId) ?? this.channel(input.channelId);
     // AutoMod reads members' messages in the guild before anyone sees them.
-    if (!this.dmChannels.has(channel.id) && input.authorId !== this.botUser.id && !input.automodAlert) {
+    if (!this.dmChannels.has(channel.id) && input.authorId !== this.botUser.id && !input.automodAlert && input.system === undefined) {
       const caught = this.autoModCatch(channel.id, input.authorId, input.content);
       if (caught) return caught;
     }
@@ -325,6 +349,8 @@ export class PracticeGuild implements GuildView {
       ...(input.forward ? { forward: input.forward } : {}),
       ...(input.automodAlert ? { automodAlert: input.automodAlert } : {}),
       ...(input.poll ? { poll: input.poll } : {}),
+      ...(input.system !== undefined ? { system: input.system } : {}),
+      ...(input.stickers ? { stickers: input.stickers } : {}),
     };
     this.messagesByChannel.get(channel.id)?.push(message);
     this.messageIndex.set(message.id, message);

@@ -15,8 +15,11 @@ import {
   MessageFlags,
   MessageReferenceType,
   MessageType,
+  StickerFormatType,
   type APIGuild,
   type APIGuildMember,
+  type APIThreadChannel,
+  type ChannelFlags,
   type APIMessage,
   type APIRole,
   type APITextChannel,
@@ -47,6 +50,10 @@ export interface MessageRecord {
   pinned?: boolean;
   /** A poll: its question, answers (ids from 1), whether several may be chosen, and when it closes. */
   poll?: { question: string; answers: string[]; multiselect: boolean; expiry: number };
+  /** A system message Discord posts itself (7 member joined, 8 boost, 6 pin, 18 thread created …), in the member's name. */
+  system?: MessageType;
+  /** Stickers sent with the message (Discord sends their items: id, name, format). */
+  stickers?: Array<{ id: string; name: string }>;
 }
 
 // Both flag enums lack a 0 member, yet 0 (no flags) is what Discord sends for an ordinary member or role.
@@ -97,6 +104,27 @@ export function rolePayload(role: RoleRecord): APIRole {
     managed: false,
     mentionable: role.mentionable,
     flags: NO_ROLE_FLAGS,
+  };
+}
+
+/** A thread as Discord sends it (THREAD_CREATE, GUILD_CREATE `threads`, GET /channels/:id). */
+export function threadPayload(channel: ChannelRecord, guildId: string, lastMessageId: string | null, messageCount: number): APIThreadChannel {
+  const thread = channel.thread!;
+  return {
+    id: channel.id,
+    type: ChannelType.PublicThread,
+    guild_id: guildId,
+    name: channel.name,
+    parent_id: thread.parentId,
+    owner_id: thread.ownerId,
+    last_message_id: lastMessageId,
+    rate_limit_per_user: channel.rateLimitPerUser,
+    message_count: messageCount,
+    member_count: 1,
+    total_message_sent: messageCount,
+    flags: 0 as ChannelFlags,
+    applied_tags: [],
+    thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: iso(thread.createdAt), locked: false, create_timestamp: iso(thread.createdAt) },
   };
 }
 
@@ -157,7 +185,8 @@ export function messagePayload(message: MessageRecord, ctx: MessageContext, dept
     attachments: [],
     embeds: message.automodAlert ? [message.automodAlert] : (message.embeds ?? []),
     pinned: message.pinned === true,
-    type: message.automodAlert ? MessageType.AutoModerationAction : message.replyTo ? MessageType.Reply : MessageType.Default,
+    type: message.system ?? (message.automodAlert ? MessageType.AutoModerationAction : message.replyTo ? MessageType.Reply : MessageType.Default),
+    ...(message.stickers ? { sticker_items: message.stickers.map((st) => ({ id: st.id, name: st.name, format_type: StickerFormatType.PNG })) } : {}),
     components: [],
     ...(message.nonce !== undefined ? { nonce: message.nonce } : {}),
     // Discord lists each emoji with its count; who reacted is another route (…/reactions/:emoji).
@@ -218,6 +247,8 @@ export interface GuildSnapshot {
   ownerId: string;
   roles: RoleRecord[];
   channels: Array<{ record: ChannelRecord; lastMessageId: string | null }>;
+  /** Active threads, sent apart from the channels. */
+  threads?: APIThreadChannel[];
   members: MemberRecord[];
   memberCount: number;
   systemChannelId: string | null;
@@ -274,7 +305,7 @@ export function guildCreatePayload(g: GuildSnapshot): GatewayGuildCreateDispatch
     voice_states: [],
     members: g.members.map(memberPayload),
     channels: g.channels.map((c) => channelPayload(c.record, g.id, c.lastMessageId)),
-    threads: [],
+    threads: g.threads ?? [],
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],

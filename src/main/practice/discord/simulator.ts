@@ -2,7 +2,7 @@
 // WebSocket) and REST well enough that the real discord.js logs in; plus a driver API for tests and scenarios.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GatewayIntentBits, PermissionFlagsBits, type APIEmbed } from 'discord-api-types/v10';
+import { GatewayIntentBits, PermissionFlagsBits, type APIEmbed, type MessageType } from 'discord-api-types/v10';
 import { buildCommunity, type MemberRecord } from './community';
 import { Gateway } from './gateway';
 import { PracticeGuild, type AuditEntry, type AutoModRuleRecord } from './guild';
@@ -76,7 +76,11 @@ export interface DiscordSimulator {
    * with `blockedBy` and is never dispatched); else stored and dispatched as MESSAGE_CREATE, and the
    * previews of its known links follow in a MESSAGE_UPDATE.
    */
-  postMessage(input: { channelId: string; authorId: string; content: string; replyTo?: string; embeds?: APIEmbed[] }): SimMessage;
+  postMessage(input: { channelId: string; authorId: string; content: string; replyTo?: string; embeds?: APIEmbed[]; poll?: SimMessage['poll']; stickers?: Array<{ id: string; name: string }> }): SimMessage;
+  /** A member starts a public thread in a text channel (THREAD_CREATE, then "started a thread" in the parent); answers its id. */
+  startThread(parentId: string, name: string, ownerId: string): string;
+  /** A system message Discord posts itself in the member's name (7 joined, 8 boost, 6 pin, 18 thread created …). */
+  postSystemMessage(input: { channelId: string; authorId: string; type: MessageType; content?: string }): SimMessage;
   editMessage(channelId: string, messageId: string, content: string): SimMessage;
   /** Embeds Discord adds after the create (a link preview): MESSAGE_UPDATE without edited_timestamp. */
   addEmbeds(channelId: string, messageId: string, embeds: APIEmbed[]): SimMessage;
@@ -296,6 +300,8 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
       const { message, blockedBy } = guild.createMessage(input);
       return blockedBy ? { ...toSimMessage(message), blockedBy: blockedBy.name } : toSimMessage(message);
     },
+    startThread: (parentId, name, ownerId) => guild.startThread(parentId, name, ownerId).id,
+    postSystemMessage: ({ channelId, authorId, type, content }) => toSimMessage(guild.createMessage({ channelId, authorId, content: content ?? '', system: type }).message),
     editMessage: (channelId, messageId, content) => toSimMessage(guild.editMessage(channelId, messageId, content)),
     addEmbeds: (channelId, messageId, embeds) => toSimMessage(guild.addEmbeds(channelId, messageId, embeds)),
     setLinkPreview: (url, embed) => {

@@ -164,8 +164,21 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     return new Api.MessageReplyHeader({ forumTopic: true, replyToMsgId: m.replyTo, replyToTopId: m.topicId });
   };
 
+  /** The chats a list of messages names besides the group: channels they were sent as. */
+  const chatsOf = (list: SimTgMessage[]): Api.TypeChat[] => {
+    const senders = new Map(list.flatMap((m) => (m.senderChat && m.senderChat.id !== chatId ? [[m.senderChat.id, m.senderChat] as const] : [])));
+    const extra = [...senders.values()].map((c) => new Api.Channel({ id: toBig(c.id), accessHash: toBig(c.accessHash), title: c.title, photo: new Api.ChatPhotoEmpty(), date: created, broadcast: true, min: true }));
+    return [channelTl(), ...extra];
+  };
+
   const messageTl = (m: SimTgMessage, viewer?: string): Api.TypeMessage => {
-    const fromId = new Api.PeerUser({ userId: toBig(m.fromId) });
+    const sender = m.senderChat;
+    const fromId = sender ? new Api.PeerChannel({ channelId: toBig(sender.id) }) : new Api.PeerUser({ userId: toBig(m.fromId) });
+    // A linked channel's post, forwarded by Telegram into its discussion group.
+    const channelPost =
+      sender?.post !== undefined
+        ? new Api.MessageFwdHeader({ fromId: fromId, channelPost: sender.post, date: m.date, savedFromPeer: fromId, savedFromMsgId: sender.post })
+        : undefined;
     const replyTo = replyHeader(m);
     if (m.service) {
       const action =
@@ -175,7 +188,9 @@ export function createCommunity(options: TelegramSimulatorOptions) {
             ? new Api.MessageActionChatDeleteUser({ userId: toBig(m.fromId) })
             : m.service === 'topic'
               ? new Api.MessageActionTopicCreate({ title: m.text, iconColor: 0x6fb9f0 })
-              : new Api.MessageActionChannelCreate({ title });
+              : m.service === 'topicEdit'
+                ? new Api.MessageActionTopicEdit({ title: m.text })
+                : new Api.MessageActionChannelCreate({ title });
       return new Api.MessageService({ id: m.id, fromId, peerId: peerOf(m), date: m.date, action, ...(replyTo ? { replyTo } : {}) });
     }
     return new Api.Message({
@@ -188,7 +203,17 @@ export function createCommunity(options: TelegramSimulatorOptions) {
       ...(replyTo ? { replyTo } : {}),
       ...(m.editDate ? { editDate: m.editDate } : {}),
       ...(m.forwardedFrom ? { fwdFrom: new Api.MessageFwdHeader({ fromName: m.forwardedFrom, date: m.date - 60 }) } : {}),
+      ...(channelPost ? { fwdFrom: channelPost } : {}),
+      ...(sender?.signature ? { postAuthor: sender.signature } : {}),
       ...(m.pinned ? { pinned: true } : {}),
+      ...(m.card && 'contact' in m.card
+        ? { media: new Api.MessageMediaContact({ phoneNumber: m.card.contact.phone, firstName: m.card.contact.firstName, lastName: m.card.contact.lastName ?? '', vcard: '', userId: toBig('0') }) }
+        : {}),
+      ...(m.card && 'venue' in m.card
+        ? {
+            media: new Api.MessageMediaVenue({ geo: new Api.GeoPoint({ long: 13.4, lat: 52.5, accessHash: toBig('0') }), title: m.card.venue.title, address: m.card.venue.address, provider: 'foursquare', venueId: '', venueType: '' }),
+          }
+        : {}),
       ...(m.poll
         ? {
             media: new Api.MessageMediaPoll({
@@ -207,7 +232,8 @@ export function createCommunity(options: TelegramSimulatorOptions) {
   };
 
   const usersOf = (list: SimTgMessage[]) => {
-    const ids = new Set(list.map((m) => m.fromId));
+    // A message sent as a chat does not name the member behind it.
+    const ids = new Set(list.filter((m) => !m.senderChat).map((m) => m.fromId));
     return [...ids].map((id) => users.get(id)).filter((u): u is SimTgUser => !!u);
   };
 
@@ -226,7 +252,7 @@ export function createCommunity(options: TelegramSimulatorOptions) {
       users: [
         ...new Set([...usersOf(entries.flatMap((e) => (e.snapshot ? [e.snapshot] : []))), ...extraUsers.flatMap((id) => users.get(id) ?? [])]),
       ].map((u) => userTl(u, u.id === viewer)),
-      chats: [channelTl()],
+      chats: chatsOf(entries.flatMap((e) => (e.snapshot ? [e.snapshot] : []))),
       date: now(),
       seq: 0,
     });
@@ -287,7 +313,7 @@ export function createCommunity(options: TelegramSimulatorOptions) {
       count: list.length,
       messages: list.map((m) => messageTl(m, viewer)),
       topics: [],
-      chats: [channelTl()],
+      chats: chatsOf(list),
       users: usersOf(list).map((u) => userTl(u, u.id === viewer)),
     });
   };
@@ -325,6 +351,7 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     basicChatTl,
     userTl,
     channelTl,
+    chatsOf,
     messageTl,
     usersOf,
     updateTl,

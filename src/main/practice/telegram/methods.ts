@@ -219,7 +219,7 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
         timeout: 30,
         newMessages: entries.filter((e) => e.kind === 'new').map((e) => messageTl(e.snapshot as SimTgMessage, me)),
         otherUpdates: entries.filter((e) => e.kind !== 'new').map((e) => updateTl(e, me)),
-        chats: [channelTl()],
+        chats: community.chatsOf(snapshots),
         users: usersOf(snapshots).map((u) => userTl(u, u.id === me)),
       });
     }

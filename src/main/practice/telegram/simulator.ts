@@ -70,6 +70,13 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     for (const conn of connections) if (conn.auth?.userId === bot.id && conn.sessionId !== undefined) sessions.send(conn, tlBytes(updates), false);
   };
   const reactionTl = (emoji: string) => new Api.ReactionEmoji({ emoticon: emoji });
+  /** Channels members post as (or the group's linked channel), by title: one id each. */
+  const senderChannels = new Map<string, { id: string; title: string; accessHash: string }>();
+  const senderChannel = (channelTitle: string) => {
+    let known = senderChannels.get(channelTitle);
+    if (!known) senderChannels.set(channelTitle, (known = { id: randomId(rng, 10), title: channelTitle, accessHash: randomId(rng, 18) }));
+    return known;
+  };
 
   const sim: TelegramSimulator = {
     counters: () => ({ highest: Math.max(state.nextMessageId - 1, state.pts, ...[...boxes.values()].flatMap((b) => [b.pts, b.nextId - 1])) }),
@@ -84,11 +91,24 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     basicGroupId: basicId,
     basicGroupTitle: basicTitle,
     userAccounts: accounts,
+    renameTopic(topicId, newTitle) {
+      if (!community.topicTitles.has(topicId) || topicId === 1) throw new Error(`no topic ${topicId}`);
+      community.topicTitles.set(topicId, newTitle);
+      const { message, entry } = createMessage({ topicId, fromId: community.owner.id, text: newTitle, service: 'topicEdit' });
+      broadcast([entry]);
+      return { ...message };
+    },
     postMessage(input) {
       const author = members.get(input.authorId);
       if (!author?.present) throw new Error(`user ${input.authorId} is not in the group`);
       if (state.defaultBanned.sendMessages && !author.admin) throw new Error('the group is locked: only admins can post');
       const topicId = input.topicId ?? (input.replyTo ? findMessage(input.replyTo)?.topicId ?? 1 : 1);
+      if (input.asGroup && !author.admin) throw new Error('only an admin posts anonymously');
+      const senderChat = input.asGroup
+        ? { id: chatId, title, accessHash: community.chatAccessHash, ...(input.asGroup.signature ? { signature: input.asGroup.signature } : {}) }
+        : input.asChannel
+          ? { ...senderChannel(input.asChannel.title), ...(input.asChannel.linkedPost !== undefined ? { post: input.asChannel.linkedPost } : {}) }
+          : undefined;
       const { message, entry } = createMessage({
         topicId,
         fromId: input.authorId,
@@ -96,6 +116,9 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         ...(input.replyTo ? { replyTo: input.replyTo } : {}),
         ...(input.forwardedFrom ? { forwardedFrom: input.forwardedFrom } : {}),
         ...(input.links ? { links: input.links } : {}),
+        ...(input.poll ? { poll: input.poll } : {}),
+        ...(input.card ? { card: input.card } : {}),
+        ...(senderChat ? { senderChat } : {}),
       });
       broadcast([entry]);
       return { ...message };

@@ -66,13 +66,21 @@ export interface SimTgMessage {
   replyTo?: number;
   forwardedFrom?: string;
   links?: SimTgLinks;
-  service?: 'join' | 'leave' | 'topic' | 'create';
+  service?: 'join' | 'leave' | 'topic' | 'create' | 'topicEdit';
   deleted: boolean;
   /** Formatting the sender gave (bold, italic, code, pre, text links), as gramjs objects. */
   entities?: Api.TypeMessageEntity[];
   pinned?: boolean;
   /** A poll (messages.sendMedia with inputMediaPoll): question, answers, several choices allowed. */
   poll?: { question: string; answers: string[]; multipleChoice: boolean };
+  /**
+   * Sent in a chat's name, not the member's: the group itself (an anonymous admin, from_id = the group)
+   * or a channel (a member posting as their channel; with `post`, the linked channel's post Telegram
+   * forwards into its discussion group). `signature` is the admin's post_author, when the group shows it.
+   */
+  senderChat?: { id: string; title: string; accessHash: string; post?: number; signature?: string };
+  /** A card instead of text: a shared contact (name, phone) or a venue (title, address). */
+  card?: { contact: { firstName: string; lastName?: string; phone: string } } | { venue: { title: string; address: string } };
 }
 
 /** A message in the bot's private chat with one user (the bot's message box). */
@@ -117,7 +125,22 @@ export interface TelegramSimulator {
   readonly basicGroupId: string;
   readonly basicGroupTitle: string;
   readonly userAccounts: SimUserAccount[];
-  postMessage(input: { authorId: string; text: string; topicId?: number; replyTo?: number; forwardedFrom?: string; links?: SimTgLinks }): SimTgMessage;
+  /** An admin renames a forum topic in the app: a messageActionTopicEdit service message in that topic. */
+  renameTopic(topicId: number, title: string): SimTgMessage;
+  postMessage(input: {
+    authorId: string;
+    text: string;
+    topicId?: number;
+    replyTo?: number;
+    forwardedFrom?: string;
+    links?: SimTgLinks;
+    poll?: SimTgMessage['poll'];
+    card?: SimTgMessage['card'];
+    /** An admin posting anonymously (as the group), with their signature when the group shows one. */
+    asGroup?: { signature?: string };
+    /** Posted as a channel: the member's own (send as), or the linked channel's post `linkedPost` forwarded in. */
+    asChannel?: { title: string; linkedPost?: number };
+  }): SimTgMessage;
   /** A message in the basic group: plain text is pushed as updateShortChatMessage, the rest as updateNewMessage. */
   postToBasicGroup(input: { authorId: string; text: string; replyTo?: number; links?: SimTgLinks }): SimTgChatMessage;
   basicGroupMemberIds(): string[];

@@ -109,7 +109,7 @@ export interface WhatsAppSimulator {
    * A member posts `message` in a group: Signal-encrypted (pkmsg with the sender key, then skmsg) to
    * the linked device, delivered now or, while it is offline, when it next logs in. Returns the id.
    */
-  post(groupId: string, phone: string, message: ProtoTypes.IMessage, options?: { id?: string; undecryptable?: boolean; garbled?: boolean }): Promise<string>;
+  post(groupId: string, phone: string, message: ProtoTypes.IMessage, options?: { id?: string; undecryptable?: boolean; garbled?: boolean; lid?: 'with-phone' | 'only' }): Promise<string>;
   /**
    * A member votes on a poll in a group, as their phone does: a pollUpdateMessage whose vote (the
    * SHA-256 of each chosen option's text) is AES-GCM-encrypted with a key derived from the poll's
@@ -884,7 +884,12 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
         if (options.undecryptable) broken.add(id);
         // Garbled: the device cannot decrypt this copy, but the sender's resend (on retry) reads fine.
         if (options.undecryptable || options.garbled) encs = encs.map((e) => (e.attrs.type === 'skmsg' ? { ...e, content: Buffer.from(e.content).reverse() } : e));
-        deliver({ tag: 'message', attrs: { from: groupId, participant: user.jid, id, t: String(t), type: 'text', notify: member.name, addressing_mode: 'pn' }, content: encs });
+        // A group in LID addressing (what WhatsApp moves groups to): the sender is named by their LID,
+        // with the phone number beside it (participant_pn) only where the group shares numbers.
+        const addressing = options.lid
+          ? { participant: `${lids.lidOf(fromPhone)}@lid`, ...(options.lid === 'with-phone' ? { participant_pn: user.jid } : {}), addressing_mode: 'lid' }
+          : { participant: user.jid, addressing_mode: 'pn' };
+        deliver({ tag: 'message', attrs: { from: groupId, ...addressing, id, t: String(t), type: 'text', notify: member.name }, content: encs });
         return id;
       };
       const next = sending.then(run, run);
