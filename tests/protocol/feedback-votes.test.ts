@@ -121,6 +121,8 @@ describe('reactions as votes on the feedback board', () => {
 
     // The console closes; meanwhile two members react (one with two emojis), the first takes theirs back, and the bot reacts too.
     await discord.stop();
+    // As main does when it stops: the live vote's write lands before the next start reads the file.
+    await board.flush();
     sim.react(general, original.id, v2!, '👍');
     sim.react(general, original.id, v3!, '🎉');
     sim.react(general, original.id, v3!, '👍');

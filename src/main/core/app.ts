@@ -199,6 +199,8 @@ export class Core {
     await Promise.all([...this.connectors.values()].map((c) => c.stop()));
     await this.ledger.stop();
     await this.polls.flush();
+    // A vote counted just before the connections closed is written before main exits.
+    await this.feedback.flush();
   }
 
   sources(): SourceInfo[] {

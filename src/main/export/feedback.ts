@@ -224,6 +224,11 @@ export class FeedbackBoardService {
 
   private saving: Promise<void> = Promise.resolve();
 
+  /** Resolves once every change made so far is on disk (main awaits it before it exits). */
+  async flush(): Promise<void> {
+    await this.saving.catch(() => undefined);
+  }
+
   /** One write at a time (reactions save often; two writes must not share the temporary file). */
   private save(): Promise<void> {
     const next = this.saving.catch(() => undefined).then(() => this.write());
