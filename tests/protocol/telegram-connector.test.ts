@@ -17,6 +17,7 @@ import { startTelegramScenario, telegramStorySteps } from '../../src/main/practi
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import { createRng } from '../../src/main/practice/discord/random';
 import { createTriageEngine } from '@shared/triage';
+import { buildJourney } from '@shared/insights/journey';
 import { Pipeline } from '../../src/main/pipeline/pipeline';
 import { practiceTelegramSource } from './practiceTelegram';
 import { until } from './until';
@@ -333,6 +334,43 @@ describe('Telegram connector against the practice MTProto server', () => {
     const mute = await until(() => events.find((e) => e.kind === 'modAction' && e.moderation?.targetId === muted.id), 'the mute');
     expect(mute.moderation).toEqual({ action: 'timeout', targetId: muted.id });
     expect(sim.member(chat, banned.id)).toMatchObject({ banned: true, present: false });
+  });
+
+  it("carries admins' ranks from the admin list on events, and the owner's promotions and demotions as rank changes the journey shows", async () => {
+    const { c, events } = await readyBot();
+    const chat = sim.supergroupId;
+    const owner = sim.users().find((u) => u.username === 'mira_owner');
+    const mod = sim.users().find((u) => u.username === 'sam_mod');
+    if (!owner || !mod) throw new Error('the practice group has no owner or moderator');
+    // The admin list is read when the group is first seen.
+    await until(() => c.staff(chat), 'the admin list');
+    const said = (authorId: string, text: string) => {
+      const m = sim.postMessage({ authorId, text });
+      return until(() => events.find((e) => e.messageId === String(m.id)), text);
+    };
+    const helper = regular(2);
+    expect((await said(owner.id, 'owner here')).author?.roles).toEqual(['creator']);
+    expect((await said(mod.id, 'mod here')).author?.roles).toEqual(['admin', 'title:Night shift']);
+    expect((await said(helper, 'just a member')).author?.roles).toEqual([]);
+
+    sim.setAdminAsOwner(helper, { admin: true, rank: 'Helper' });
+    const promoted = await until(() => events.find((e) => e.kind === 'roles' && e.author?.id === helper), 'the promotion');
+    expect(promoted).toMatchObject({ platform: 'telegram', spaceId: chat, channelId: 'members', author: { roles: ['admin', 'title:Helper'] } });
+    expect(promoted.moderation).toEqual({ action: 'promote', targetId: helper, before: [] });
+    expect((await said(helper, 'now with a title')).author?.roles).toEqual(['admin', 'title:Helper']);
+
+    sim.setAdminAsOwner(helper, { admin: false });
+    const demoted = await until(() => events.find((e) => e.kind === 'roles' && e.author?.id === helper && e.moderation?.action === 'demote'), 'the demotion');
+    expect(demoted.author?.roles).toEqual([]);
+    expect(demoted.moderation?.before).toEqual(['admin', 'title:Helper']);
+    expect((await said(helper, 'a member again')).author?.roles).toEqual([]);
+
+    const journey = buildJourney({ events: events.filter((e) => e.author?.id === helper), newcomerFirsts: new Set() });
+    expect(journey.filter((s) => s.kind === 'role' || s.kind === 'role-lost').map((s) => [s.kind, s.detail])).toEqual([
+      ['role', 'admin'],
+      ['role', 'title:Helper'],
+      ['role-lost', 'admin'],
+    ]);
   });
 
   it('executes every action, reaching the simulator, with typed failures', async () => {

@@ -111,12 +111,16 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     }
   }
 
-  /** A chat seen for the first time once ready: the spaces change, and a forum's topics are read. */
+  /**
+   * A chat seen for the first time once ready: the spaces change, a forum's topics are read, and its
+   * admin list (the staff triage compares names with, and the ranks events carry as roles).
+   */
   private chatLearnt(chat: ChatState) {
     if (!this.ready) return;
     this.infoChanged();
     const client = this.client;
     if (!chat.basic && chat.forum && client) void this.enqueue(() => loadTopics(this.link(client), chat));
+    this.staff(chat.id);
   }
 
   private link(client: TelegramClient): UpdateLink {
@@ -216,6 +220,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     for (const chat of this.known.chats.values()) if (chat.forum) await this.step('chats', loadTopics(link, chat));
     this.ready = true;
     this.setState('ready');
+    for (const chat of this.known.chats.values()) this.staff(chat.id);
     // The thank-yous a previous run left in groups (bots only).
     if (self.bot) void this.thanks.resume();
   }

@@ -113,6 +113,8 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     members.set(userId, { userId, present: true, banned: false, bannedUntil: 0, restrictedUntil: 0, admin, joinedAt });
   addMemberRecord(owner.id, true, created);
   addMemberRecord(moderator.id, true, created + DAY);
+  // Admins may carry a custom title next to their name (Telegram's rank).
+  (members.get(moderator.id) as SimTgMember).rank = 'Night shift';
   addMemberRecord(bot.id, true, created + DAY);
   for (let i = 0; i < (options.memberCount ?? 12); i++) {
     const name = first[i % first.length] ?? 'Member';
@@ -246,6 +248,15 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     return new Kind({ message: messageTl(snapshot, viewer), pts: entry.pts, ptsCount: entry.ptsCount });
   };
 
+  /** A member as Telegram lists them: the owner (creator), an admin with their rights and title, or a plain member. */
+  const participantTl = (m: SimTgMember): Api.TypeChannelParticipant => {
+    const adminRights = new Api.ChatAdminRights({ deleteMessages: true, banUsers: true });
+    const rank = m.rank ? { rank: m.rank } : {};
+    if (m.admin && m.userId === owner.id) return new Api.ChannelParticipantCreator({ userId: toBig(m.userId), adminRights, ...rank });
+    if (m.admin) return new Api.ChannelParticipantAdmin({ userId: toBig(m.userId), promotedBy: toBig(owner.id), date: m.joinedAt, adminRights, ...rank });
+    return new Api.ChannelParticipant({ userId: toBig(m.userId), date: m.joinedAt });
+  };
+
   const updatesTl = (entries: LogEntry[], viewer?: string, extra: Api.TypeUpdate[] = [], extraUsers: string[] = []) =>
     new Api.Updates({
       updates: [...extra, ...entries.map((e) => updateTl(e, viewer))],
@@ -356,6 +367,7 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     usersOf,
     updateTl,
     updatesTl,
+    participantTl,
     privateTl,
     privateUpdates,
     record,

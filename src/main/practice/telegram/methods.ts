@@ -469,11 +469,7 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
       // The admins list, as Telegram gives it to any member: the creator and every admin.
       if (!(request.filter instanceof Api.ChannelParticipantsAdmins)) throw new RpcFailure(400, 'CHAT_ADMIN_REQUIRED');
       const admins = [...members.values()].filter((m) => m.present && m.admin).slice(request.offset, request.offset + request.limit);
-      const participants = admins.map((m) =>
-        m.userId === owner.id
-          ? new Api.ChannelParticipantCreator({ userId: toBig(m.userId), adminRights: new Api.ChatAdminRights({ deleteMessages: true, banUsers: true }) })
-          : new Api.ChannelParticipantAdmin({ userId: toBig(m.userId), promotedBy: toBig(owner.id), date: m.joinedAt, adminRights: new Api.ChatAdminRights({ deleteMessages: true, banUsers: true }) }),
-      );
+      const participants = admins.map((m) => community.participantTl(m));
       return new Api.channels.ChannelParticipants({ count: admins.length, participants, chats: [], users: admins.map((m) => userTl(users.get(m.userId) as SimTgUser)) });
     }
     if (request instanceof Api.channels.GetParticipant) {

@@ -19,6 +19,8 @@
 //   member(chatId, userId) → SimTgMember { present, banned, bannedUntil, restrictedUntil, ... }
 //   slowModeSeconds(chatId) → number
 //   setBotAdmin(admin: boolean)        false → the bot's moderation calls get CHAT_ADMIN_REQUIRED
+//   setAdminAsOwner(userId, { admin, rank? }) the owner promotes (with a custom title), retitles or
+//                                      demotes in the app: updateChannelParticipant, before and after
 //   react(chatId, messageId, userId, emojis) a member's reactions on a message (the set replaces theirs);
 //                                      an admin bot gets updateBotMessageReaction (old and new, qts)
 //   reactAnonymously(chatId, messageId, counts) anonymous reactions: updateBotMessageReactions, counts only
@@ -169,6 +171,27 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         qts: state.qts,
       });
       broadcast(entries, undefined, [update], [byUserId, userId]);
+    },
+    setAdminAsOwner(userId, change) {
+      const target = members.get(userId);
+      if (!target?.present) throw new Error(`no member ${userId}`);
+      if (userId === community.owner.id) throw new Error('the owner stays the owner');
+      const before = community.participantTl(target);
+      target.admin = change.admin;
+      // Telegram keeps a title only on an admin, and at most 16 characters of it.
+      if (change.admin && change.rank) target.rank = [...change.rank].slice(0, 16).join('');
+      else delete target.rank;
+      state.qts += 1;
+      const update = new Api.UpdateChannelParticipant({
+        channelId: toBig(chatId),
+        date: now(),
+        actorId: toBig(community.owner.id),
+        userId: toBig(userId),
+        prevParticipant: before,
+        newParticipant: community.participantTl(target),
+        qts: state.qts,
+      });
+      broadcast([], undefined, [update], [community.owner.id, userId]);
     },
     deleteMessages(chat, ids) {
       const targets = messages.filter((m) => chat === chatId && ids.includes(m.id) && !m.deleted);

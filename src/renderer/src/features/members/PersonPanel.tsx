@@ -29,9 +29,11 @@ function Failure({ command }: { command: TeamCommand }) {
 function stepWords(t: (key: string, values?: Record<string, unknown>) => string, step: JourneyStep, roles: ReadonlyMap<string, string>): string {
   const platform = step.platform ? t(`platform.${step.platform}`) : '';
   const values: Record<string, unknown> = { platform, detail: step.detail ?? '', note: step.note ?? '' };
-  if (step.kind === 'role' && step.platform && step.detail) {
+  if ((step.kind === 'role' || step.kind === 'role-lost') && step.platform && step.detail) {
     const label = roleLabel(step.platform, step.detail, roles);
-    values['detail'] = 'rank' in label ? t(`people.journey.rank.${label.rank}`) : 'name' in label ? label.name : t('people.journey.roleId', { id: label.id });
+    // A title is the member's own text: it goes into the sentence as text, never as markup.
+    values['detail'] =
+      'rank' in label ? t(`people.journey.rank.${label.rank}`) : 'title' in label ? t('people.journey.customTitle', { title: label.title }) : 'name' in label ? label.name : t('people.journey.roleId', { id: label.id });
   }
   if (step.kind === 'case') values['action'] = t(`act.caseAction.${step.detail}`);
   if (step.kind === 'nominated') values['what'] = t(`people.nominate.${step.detail === 'invite' ? 'invite' : 'role'}`);
