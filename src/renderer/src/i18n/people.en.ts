@@ -7,6 +7,7 @@ export const peopleEn = {
     none: 'No accounts on other platforms are linked yet.',
     reading: 'Reading the cached events…',
     via: { hand: 'linked by hand', name: 'same display name', bio: 'same link in bio', code: 'posted the verification code' },
+    bioWhy: { same: 'both bios show', names: 'one bio names the other account:' },
     linkedBy: '{{via}}, by {{name}}, {{time}}',
     unlink: 'Unlink {{account}}',
     suggested: 'May be the same person',

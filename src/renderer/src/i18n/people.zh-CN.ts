@@ -6,6 +6,7 @@ export const peopleZhCN = {
     none: '尚未关联其他平台的账号。',
     reading: '正在读取缓存的事件…',
     via: { hand: '手动关联', name: '显示名称相同', bio: '简介中的链接相同', code: '发布了验证码' },
+    bioWhy: { same: '两个简介都写有', names: '一方的简介提到了另一个账号：' },
     linkedBy: '{{via}}，由 {{name}} 于 {{time}}',
     unlink: '取消关联 {{account}}',
     suggested: '可能是同一个人',
