@@ -373,6 +373,26 @@ describe('Telegram connector against the practice MTProto server', () => {
     ]);
   });
 
+  it("reads members' bios only when asked, once while cached, and none of a user whose access hash it never saw", async () => {
+    const { c, events } = await readyBot();
+    const member = regular(3);
+    sim.setAbout(member, 'my art: wa.me/15551234567 <script>alert(1)</script>');
+    const m = sim.postMessage({ authorId: member, text: 'hi, I draw' });
+    await until(() => events.find((e) => e.messageId === String(m.id)), 'the message');
+    const quiet = sim.addMember({ firstName: 'Quiet', username: 'quiet_1' });
+    await until(() => events.find((e) => e.kind === 'join' && e.author?.id === quiet.id), 'the join');
+    expect(sim.calls('users.GetFullUser')).toBe(0);
+    // A user this connection never saw has no access hash here: not asked, not guessed.
+    const bios = await c.bios([member, quiet.id, '4242424242']);
+    expect(bios.get(member)).toBe('my art: wa.me/15551234567 <script>alert(1)</script>');
+    expect(bios.get(quiet.id)).toBeNull();
+    expect(bios.has('4242424242')).toBe(false);
+    const calls = sim.calls('users.GetFullUser');
+    expect(calls).toBe(2);
+    expect((await c.bios([member])).get(member)).toContain('wa.me/15551234567');
+    expect(sim.calls('users.GetFullUser')).toBe(calls);
+  });
+
   it('executes every action, reaching the simulator, with typed failures', async () => {
     const { c, events } = await readyBot();
     const chat = sim.supergroupId;

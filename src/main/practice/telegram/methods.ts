@@ -185,6 +185,21 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
         return userTl(u as SimTgUser, u?.id === me);
       });
     }
+    if (request instanceof Api.users.GetFullUser) {
+      // Anyone may read a user's bio whose access hash they hold (a bot: the members of its groups).
+      const u = users.get(request.id instanceof Api.InputUserSelf ? me : userIdOfPeer(request.id)) as SimTgUser;
+      return new Api.users.UserFull({
+        fullUser: new Api.UserFull({
+          id: toBig(u.id),
+          ...(u.about ? { about: u.about } : {}),
+          settings: new Api.PeerSettings({}),
+          notifySettings: new Api.PeerNotifySettings({}),
+          commonChatsCount: 1,
+        }),
+        chats: [],
+        users: [userTl(u, u.id === me)],
+      });
+    }
     if (request instanceof Api.updates.GetState) {
       return new Api.updates.State({ pts: boxOf(me).pts, qts: 0, date: now(), seq: 0, unreadCount: 0 });
     }

@@ -21,6 +21,7 @@
 //   setBotAdmin(admin: boolean)        false → the bot's moderation calls get CHAT_ADMIN_REQUIRED
 //   setAdminAsOwner(userId, { admin, rank? }) the owner promotes (with a custom title), retitles or
 //                                      demotes in the app: updateChannelParticipant, before and after
+//   setAbout(userId, about)            the user's bio, answered by users.getFullUser (counted in callCounts)
 //   react(chatId, messageId, userId, emojis) a member's reactions on a message (the set replaces theirs);
 //                                      an admin bot gets updateBotMessageReaction (old and new, qts)
 //   reactAnonymously(chatId, messageId, counts) anonymous reactions: updateBotMessageReactions, counts only
@@ -192,6 +193,13 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         qts: state.qts,
       });
       broadcast([], undefined, [update], [community.owner.id, userId]);
+    },
+    setAbout(userId, about) {
+      const u = users.get(userId);
+      if (!u) throw new Error(`no user ${userId}`);
+      const text = [...about].slice(0, 70).join('');
+      if (text) u.about = text;
+      else delete u.about;
     },
     deleteMessages(chat, ids) {
       const targets = messages.filter((m) => chat === chatId && ids.includes(m.id) && !m.deleted);

@@ -29,6 +29,8 @@ export interface SimTgUser {
   phone?: string;
   /** The language of the user's app; Telegram tells it to bots as `lang_code`. */
   langCode?: string;
+  /** The user's bio (`about`, up to 70 characters), read with users.getFullUser. */
+  about?: string;
   createdAt: number;
 }
 
@@ -156,6 +158,8 @@ export interface TelegramSimulator {
    * and after, as Telegram sends it to the group's admin bots.
    */
   setAdminAsOwner(userId: string, change: { admin: boolean; rank?: string }): void;
+  /** A user writes their bio (Telegram cuts it at 70 characters); users.getFullUser answers it. */
+  setAbout(userId: string, about: string): void;
   addMember(input?: { firstName?: string; username?: string; accountCreatedAt?: Date; langCode?: string }): SimTgUser;
   removeMember(userId: string): void;
   messages(chatId: string): SimTgMessage[];
