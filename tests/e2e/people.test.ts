@@ -136,6 +136,30 @@ describe('people across platforms', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
+  it('suggests a Telegram account whose bio names the Discord account, the handle shown as text (en, zh-CN)', async () => {
+    const { page } = c;
+    const telegram = c.host.practiceTelegram!;
+    const artist = telegram.addMember({ firstName: 'Pixel Fox', username: 'pixelfox' });
+    telegram.setAbout(artist.id, '<img src=x onerror=alert(1)> art · discord: @meihelper');
+    telegram.postMessage({ authorId: artist.id, text: 'new sketch is up' });
+    // Bios are read after the panel shows, a few at a time: open the member until the suggestion is there.
+    let dialog = page.getByRole('dialog');
+    const row = () => dialog.locator('.link-suggestions li').filter({ hasText: 'Pixel Fox' });
+    await expect.poll(async () => {
+      dialog = await openMember('people test');
+      const found = await row().waitFor({ timeout: 5_000 }).then(() => 1, () => 0);
+      if (!found) await dialog.getByRole('button', { name: 'Close' }).click();
+      return found;
+    }, { timeout: 60_000 }).toBe(1);
+    expect(await row().innerText()).toMatch(/Pixel Fox .*same link in bio \(one bio names the other account: @meihelper\)/s);
+    expect(await row().locator('code').last().innerText()).toBe('@meihelper');
+    expect(await dialog.locator('img').count()).toBe(0);
+    await page.getByRole('combobox', { name: 'Language' }).first().selectOption('zh-CN');
+    await expect.poll(() => row().innerText()).toMatch(/简介中的链接相同 \(一方的简介提到了另一个账号： @meihelper\)/);
+    await page.getByRole('combobox', { name: '语言' }).first().selectOption('en');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('Insights shows the SLA per shift and downloads the weekly report as a PNG with the week’s figures', async () => {
     const { page } = c;
     // Bo schedules a shift covering now, so the period has one.
