@@ -515,6 +515,24 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(again).toHaveLength(0);
   });
 
+  it('catches up a rank change the owner made while the console was closed, from the account difference (qts)', async () => {
+    const first = await readyBot();
+    const positions = first.c.positions();
+    await first.c.stop();
+    const helper = regular(5);
+    sim.setAdminAsOwner(helper, { admin: true, rank: 'Greeter' });
+
+    const second = connector({ botToken: sim.botToken });
+    expect((await second.c.start()).ok).toBe(true);
+    const caught = await second.c.catchUp(positions, 0);
+    const change = caught.find((e) => e.kind === 'roles' && e.author?.id === helper);
+    expect(change?.author?.roles).toEqual(['admin', 'title:Greeter']);
+    expect(change?.moderation).toEqual({ action: 'promote', targetId: helper, before: [] });
+    // Its position moved past it: the next catch-up does not bring it again.
+    expect((await second.c.catchUp(second.c.positions(), 0)).filter((e) => e.kind === 'roles')).toEqual([]);
+    sim.setAdminAsOwner(helper, { admin: false });
+  });
+
   it('turns a revoked login into a clear "log in again" state', async () => {
     const { c } = await readyBot();
     sim.revokeAuthKeys();

@@ -99,6 +99,11 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     /** Default rights of the group: sendMessages banned = the group is locked for non-admins. */
     defaultBanned: { sendMessages: false },
   };
+  /**
+   * Participant changes of the supergroup by qts (updateChannelParticipant), for getDifference's
+   * other_updates: a client that was away learns of bans and rank changes as Telegram tells them.
+   */
+  const qtsLog: { qts: number; update: Api.TypeUpdate; userIds: string[] }[] = [];
   const created = now() - 200 * DAY;
   const boxes = new Map<string, { pts: number; nextId: number; log: BoxEntry[] }>();
   const boxOf = (userId: string) => {
@@ -368,6 +373,7 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     updateTl,
     updatesTl,
     participantTl,
+    qtsLog,
     privateTl,
     privateUpdates,
     record,

@@ -201,21 +201,23 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
       });
     }
     if (request instanceof Api.updates.GetState) {
-      return new Api.updates.State({ pts: boxOf(me).pts, qts: 0, date: now(), seq: 0, unreadCount: 0 });
+      return new Api.updates.State({ pts: boxOf(me).pts, qts: state.qts, date: now(), seq: 0, unreadCount: 0 });
     }
     if (request instanceof Api.updates.GetDifference) {
-      // The common box holds private chats only; everything else happens in the supergroup.
+      // The common box holds private chats; the supergroup's participant changes come by qts.
       const box = boxOf(me);
       const entries = box.log.filter((e) => e.pts > request.pts);
-      if (entries.length === 0) return new Api.updates.DifferenceEmpty({ date: now(), seq: 0 });
+      const changes = members.get(me)?.present ? community.qtsLog.filter((e) => e.qts > request.qts) : [];
+      if (entries.length === 0 && changes.length === 0) return new Api.updates.DifferenceEmpty({ date: now(), seq: 0 });
       const wrapped = privateUpdates(me, entries);
+      const changeUsers = [...new Set(changes.flatMap((c) => c.userIds))].flatMap((id) => users.get(id) ?? []).map((u) => userTl(u, u.id === me));
       return new Api.updates.Difference({
         newMessages: entries.map(privateTl),
         newEncryptedMessages: [],
-        otherUpdates: [],
-        chats: wrapped.chats,
-        users: wrapped.users,
-        state: new Api.updates.State({ pts: box.pts, qts: 0, date: now(), seq: 0, unreadCount: 0 }),
+        otherUpdates: changes.map((c) => c.update),
+        chats: changes.length > 0 ? [...wrapped.chats, channelTl()] : wrapped.chats,
+        users: [...wrapped.users, ...changeUsers],
+        state: new Api.updates.State({ pts: box.pts, qts: state.qts, date: now(), seq: 0, unreadCount: 0 }),
       });
     }
     if (request instanceof Api.updates.GetChannelDifference) {

@@ -171,6 +171,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         }),
         qts: state.qts,
       });
+      community.qtsLog.push({ qts: state.qts, update, userIds: [byUserId, userId] });
       broadcast(entries, undefined, [update], [byUserId, userId]);
     },
     setAdminAsOwner(userId, change) {
@@ -192,6 +193,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         newParticipant: community.participantTl(target),
         qts: state.qts,
       });
+      community.qtsLog.push({ qts: state.qts, update, userIds: [community.owner.id, userId] });
       broadcast([], undefined, [update], [community.owner.id, userId]);
     },
     setAbout(userId, about) {
