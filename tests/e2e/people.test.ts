@@ -90,6 +90,14 @@ describe('people across platforms', () => {
     await expect.poll(() => dialog.locator('.journey').innerText(), { timeout: 15_000 }).toMatch(/First message on Discord[\s\S]*Telegram account linked to this person/);
     await expect.poll(() => dialog.locator('.journey').innerText(), { timeout: 15_000 }).toMatch(/First message on Telegram/);
     expect(await page.locator('.journey li').count()).toBeGreaterThanOrEqual(4);
+
+    // The owner makes Mei an admin with a custom title in the Telegram app: the journey (read on opening) shows both, the title as text.
+    telegram.setAdminAsOwner(tgMei.id, { admin: true, rank: 'Helper <b>' });
+    await expect.poll(async () => {
+      await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+      return (await openMember('people test')).locator('.journey').innerText();
+    }, { timeout: 30_000 }).toMatch(/Gained the role group admin on Telegram[\s\S]*Given the title “Helper <b>” on Telegram/);
+    expect(await page.locator('.journey b').count()).toBe(0);
   });
 
   it('a verification code the member posts suggests that account; unlinking is logged; a nomination is recorded', async () => {

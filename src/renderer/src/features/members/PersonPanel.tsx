@@ -31,9 +31,9 @@ function stepWords(t: (key: string, values?: Record<string, unknown>) => string,
   const values: Record<string, unknown> = { platform, detail: step.detail ?? '', note: step.note ?? '' };
   if ((step.kind === 'role' || step.kind === 'role-lost') && step.platform && step.detail) {
     const label = roleLabel(step.platform, step.detail, roles);
-    // A title is the member's own text: it goes into the sentence as text, never as markup.
-    values['detail'] =
-      'rank' in label ? t(`people.journey.rank.${label.rank}`) : 'title' in label ? t('people.journey.customTitle', { title: label.title }) : 'name' in label ? label.name : t('people.journey.roleId', { id: label.id });
+    // A custom title is text an admin typed: it goes into the sentence as text, never as markup.
+    if ('title' in label) return t('people.journey.steps.titled', { platform, title: label.title });
+    values['detail'] = 'rank' in label ? t(`people.journey.rank.${label.rank}`) : 'name' in label ? label.name : t('people.journey.roleId', { id: label.id });
   }
   if (step.kind === 'case') values['action'] = t(`act.caseAction.${step.detail}`);
   if (step.kind === 'nominated') values['what'] = t(`people.nominate.${step.detail === 'invite' ? 'invite' : 'role'}`);
