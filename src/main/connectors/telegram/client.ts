@@ -116,7 +116,8 @@ export class TelegramConnector extends ConnectorBase implements Connector {
 
   /**
    * A chat seen for the first time once ready: the spaces change, a forum's topics are read, and its
-   * admin list (the staff triage compares names with, and the ranks events carry as roles).
+   * admin list (the staff triage compares names with, and the ranks events carry as roles). Chats known
+   * at login get theirs when triage first asks (their first event), not all at once.
    */
   private chatLearnt(chat: ChatState) {
     if (!this.ready) return;
@@ -223,7 +224,6 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     for (const chat of this.known.chats.values()) if (chat.forum) await this.step('chats', loadTopics(link, chat));
     this.ready = true;
     this.setState('ready');
-    for (const chat of this.known.chats.values()) this.staff(chat.id);
     // The thank-yous a previous run left in groups (bots only).
     if (self.bot) void this.thanks.resume();
   }
