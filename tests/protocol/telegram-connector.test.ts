@@ -250,6 +250,32 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(caught.filter((e) => e.spaceId === lounge).map((e) => [e.messageId, e.text])).toEqual([[String(missed.id), 'posted while the console was closed']]);
   });
 
+  it("carries a basic group's ranks (creator, admin) and an admin change the owner makes there (updateChatParticipantAdmin)", async () => {
+    const { c, events } = await readyBot();
+    const lounge = sim.basicGroupId;
+    const [a] = sim.basicGroupMemberIds() as [string];
+    const owner = sim.users().find((u) => u.username === 'mira_owner');
+    if (!owner) throw new Error('the practice group has no owner');
+    const said = (authorId: string, text: string) => {
+      const m = sim.postToBasicGroup({ authorId, text });
+      return until(() => events.find((e) => e.spaceId === lounge && e.messageId === String(m.id)), text);
+    };
+    // The group is learnt from its first message; its members list is read then, before later updates.
+    await said(a, 'lounge hello');
+    c.staff(lounge);
+    expect((await said(owner.id, 'owner in the lounge')).author?.roles).toEqual(['creator']);
+    expect((await said(a, 'member in the lounge')).author?.roles).toEqual([]);
+    sim.setBasicAdminAsOwner(a, true);
+    const promoted = await until(() => events.find((e) => e.kind === 'roles' && e.spaceId === lounge && e.author?.id === a), 'the promotion');
+    expect(promoted.author?.roles).toEqual(['admin']);
+    expect(promoted.moderation).toEqual({ action: 'promote', targetId: a, before: [] });
+    expect((await said(a, 'admin now')).author?.roles).toEqual(['admin']);
+    sim.setBasicAdminAsOwner(a, false);
+    const demoted = await until(() => events.find((e) => e.kind === 'roles' && e.spaceId === lounge && e.moderation?.action === 'demote'), 'the demotion');
+    expect(demoted.moderation?.before).toEqual(['admin']);
+    expect((await said(a, 'member again')).author?.roles).toEqual([]);
+  });
+
   it('carries hidden link targets (text links, URL buttons, previews) so triage reads where the links go', async () => {
     const bot = await readyBot();
     // Words with no lure of their own (the learned model rightly reads "complete the verification to keep

@@ -44,6 +44,31 @@ export class ChatStaff {
     void run(() => this.read(link, chat)).finally(() => this.loading.delete(chat.id));
   }
 
+  /**
+   * A basic group's ranks (creator, admins) from messages.getFullChat, once per run: its admin changes
+   * arrive as updateChatParticipantAdmin and keep them. A basic group has no staff list for triage yet.
+   */
+  loadBasicRanks(link: TelegramLink, chat: ChatState, run: (task: () => Promise<void>) => Promise<void>): void {
+    if (chat.ranks || this.loading.has(chat.id)) return;
+    this.loading.add(chat.id);
+    void run(async () => {
+      try {
+        const full = await link.client.invoke(new Api.messages.GetFullChat({ chatId: bigOf(chat.id) }));
+        link.known.learnAll(full.users);
+        const participants = full.fullChat instanceof Api.ChatFull ? full.fullChat.participants : undefined;
+        if (!(participants instanceof Api.ChatParticipants)) return;
+        const ranks = new Map<string, string[]>();
+        for (const p of participants.participants) {
+          if (p instanceof Api.ChatParticipantCreator) ranks.set(p.userId.toString(), ['creator']);
+          else if (p instanceof Api.ChatParticipantAdmin) ranks.set(p.userId.toString(), ['admin']);
+        }
+        chat.ranks = ranks;
+      } catch (error) {
+        log.warn(`could not read the members of ${chat.id}`, rpcMessageOf(error) ?? error);
+      }
+    }).finally(() => this.loading.delete(chat.id));
+  }
+
   private async read(link: TelegramLink, chat: ChatState): Promise<void> {
     const { client, known } = link;
     try {

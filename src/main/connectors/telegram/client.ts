@@ -304,6 +304,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     const chat = this.known.chats.get(spaceId);
     const client = this.client;
     if (chat && !chat.basic && client && this.ready) this.chatStaff.load(this.link(client), chat, (task) => this.enqueue(task));
+    else if (chat?.basic && client && this.ready) this.chatStaff.loadBasicRanks(this.link(client), chat, (task) => this.enqueue(task));
     return undefined;
   }
 

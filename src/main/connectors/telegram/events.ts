@@ -102,9 +102,23 @@ export function participantEvents(known: Known, update: Api.UpdateChannelPartici
       else chat.ranks.delete(targetId);
     }
     const member = known.users.get(targetId)?.user ?? { id: targetId };
-    out.push(normalizeRankChange(known.ref(chat), { member, before, after, date: update.date, qts: update.qts }));
+    out.push(normalizeRankChange(known.ref(chat), { member, before, after, date: update.date, key: `${update.qts}:${update.date}` }));
   }
   return out;
+}
+
+/** A basic group's admin changed (updateChatParticipantAdmin; basic groups have no titles, and the creator stays). */
+export function basicAdminEvents(known: Known, update: Api.UpdateChatParticipantAdmin, now: number): RawEvent[] {
+  const chat = known.chats.get(update.chatId.toString());
+  if (!chat) return [];
+  const userId = update.userId.toString();
+  const after = update.isAdmin ? ['admin'] : [];
+  if (chat.ranks) {
+    if (update.isAdmin) chat.ranks.set(userId, after);
+    else chat.ranks.delete(userId);
+  }
+  const member = known.users.get(userId)?.user ?? { id: userId };
+  return [normalizeRankChange(known.ref(chat), { member, before: update.isAdmin ? [] : ['admin'], after, date: Math.floor(now / 1000), key: `v${update.version}` })];
 }
 
 export function deleteEvents(known: Known, chat: ChatState, ids: number[]): RawEvent[] {

@@ -217,12 +217,12 @@ export function normalizeAdminRestriction(
 /**
  * A member's rank changed (Telegram's updateChannelParticipant with an admin before or after: promoted,
  * given another title, made owner, demoted) → a `roles` event of that member, their roles after it
- * and before it, so the journey shows the roles gained and the admin rank lost. The qts makes a
- * repeat of the same update (live, then in a difference) the same event.
+ * and before it, so the journey shows the roles gained and the admin rank lost. `key` (a supergroup's
+ * qts, a basic group's participants version) makes a repeat of the same update the same event.
  */
 export function normalizeRankChange(
   ref: TgChatRef,
-  change: { member: TgUserLike | { id: string }; before: readonly string[]; after: readonly string[]; date: number; qts: number },
+  change: { member: TgUserLike | { id: string }; before: readonly string[]; after: readonly string[]; date: number; key: string },
 ): RawEvent {
   const author: Author = 'bot' in change.member ? normalizeAuthor(change.member) : { id: change.member.id, name: change.member.id, bot: false };
   author.roles = [...change.after];
@@ -233,7 +233,7 @@ export function normalizeRankChange(
     spaceId: ref.chatId,
     ...(ref.chatTitle ? { spaceName: ref.chatTitle } : {}),
     channelId: 'members',
-    id: eventId('telegram', ref.chatId, 'members', change.member.id, `roles:${change.qts}:${change.date}`),
+    id: eventId('telegram', ref.chatId, 'members', change.member.id, `roles:${change.key}`),
     kind: 'roles',
     ts: ms(change.date),
     author,

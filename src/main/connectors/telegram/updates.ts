@@ -4,7 +4,7 @@
 import { Api } from 'telegram';
 import type { RawEvent } from '../../core/connector';
 import { accountDifference, channelDifference, loadTopics, nameTopics } from './catchup';
-import { accountEvents, deleteEvents, fromShortForm, messageEvents, participantEvents } from './events';
+import { accountEvents, basicAdminEvents, deleteEvents, fromShortForm, messageEvents, participantEvents } from './events';
 import type { ChatState, TelegramLink } from './known';
 import { normalizeReactionChange } from './normalize';
 
@@ -81,6 +81,10 @@ export async function applyUpdate(link: UpdateLink, update: unknown): Promise<vo
     // Someone became or stopped being an admin: the staff triage compares names with is read again.
     if (chat && [update.prevParticipant, update.newParticipant].some((p) => p instanceof Api.ChannelParticipantAdmin || p instanceof Api.ChannelParticipantCreator)) link.staffChanged(chat.id);
     for (const e of participantEvents(known, update)) link.emit(e);
+    return;
+  }
+  if (update instanceof Api.UpdateChatParticipantAdmin) {
+    for (const e of basicAdminEvents(known, update, Date.now())) link.emit(e);
     return;
   }
   if (update instanceof Api.UpdateBotMessageReaction || update instanceof Api.UpdateBotMessageReactions) {

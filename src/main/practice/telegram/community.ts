@@ -131,6 +131,22 @@ export function createCommunity(options: TelegramSimulatorOptions) {
   const basicId = randomId(rng, 9);
   const basicTitle = 'Practice Newcomers Lounge';
   const basicMembers = new Set<string>([owner.id, moderator.id, bot.id, ...[...members.values()].filter((m) => !m.admin).slice(0, 5).map((m) => m.userId)]);
+  /** The basic group's admins besides its creator (the owner); a basic group has no custom titles. */
+  const basicAdmins = new Set<string>([moderator.id, bot.id]);
+  /** The basic group's participants list version (Telegram counts every change). */
+  const basicState = { version: 1 };
+  const basicParticipantsTl = () =>
+    new Api.ChatParticipants({
+      chatId: toBig(basicId),
+      version: basicState.version,
+      participants: [...basicMembers].map((id) =>
+        id === owner.id
+          ? new Api.ChatParticipantCreator({ userId: toBig(id) })
+          : basicAdmins.has(id)
+            ? new Api.ChatParticipantAdmin({ userId: toBig(id), inviterId: toBig(owner.id), date: created })
+            : new Api.ChatParticipant({ userId: toBig(id), inviterId: toBig(owner.id), date: created }),
+      ),
+    });
   const basicChatTl = () =>
     new Api.Chat({ id: toBig(basicId), title: basicTitle, photo: new Api.ChatPhotoEmpty(), participantsCount: basicMembers.size, date: created, version: 1 });
 
@@ -365,6 +381,9 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     basicTitle,
     basicMembers,
     basicChatTl,
+    basicAdmins,
+    basicState,
+    basicParticipantsTl,
     userTl,
     channelTl,
     chatsOf,

@@ -185,6 +185,15 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
         return userTl(u as SimTgUser, u?.id === me);
       });
     }
+    if (request instanceof Api.messages.GetFullChat) {
+      // A basic group's full info: its participants with who is creator and admin.
+      if (String(request.chatId) !== basicId || !basicMembers.has(me)) throw new RpcFailure(400, 'CHAT_ID_INVALID');
+      return new Api.messages.ChatFull({
+        fullChat: new Api.ChatFull({ id: toBig(basicId), about: '', participants: community.basicParticipantsTl(), notifySettings: new Api.PeerNotifySettings({}) }),
+        chats: [basicChatTl()],
+        users: [...basicMembers].flatMap((id) => users.get(id) ?? []).map((u) => userTl(u, u.id === me)),
+      });
+    }
     if (request instanceof Api.users.GetFullUser) {
       // Anyone may read a user's bio whose access hash they hold (a bot: the members of its groups).
       const u = users.get(request.id instanceof Api.InputUserSelf ? me : userIdOfPeer(request.id)) as SimTgUser;

@@ -21,6 +21,7 @@
 //   setBotAdmin(admin: boolean)        false → the bot's moderation calls get CHAT_ADMIN_REQUIRED
 //   setAdminAsOwner(userId, { admin, rank? }) the owner promotes (with a custom title), retitles or
 //                                      demotes in the app: updateChannelParticipant, before and after
+//   setBasicAdminAsOwner(userId, admin) the same in the basic group: updateChatParticipantAdmin
 //   setAbout(userId, about)            the user's bio, answered by users.getFullUser (counted in callCounts)
 //   react(chatId, messageId, userId, emojis) a member's reactions on a message (the set replaces theirs);
 //                                      an admin bot gets updateBotMessageReaction (old and new, qts)
@@ -195,6 +196,15 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       });
       community.qtsLog.push({ qts: state.qts, update, userIds: [community.owner.id, userId] });
       broadcast([], undefined, [update], [community.owner.id, userId]);
+    },
+    setBasicAdminAsOwner(userId, admin) {
+      if (!basicMembers.has(userId) || userId === community.owner.id) throw new Error(`${userId} is not a member of the basic group the owner can change`);
+      if (admin) community.basicAdmins.add(userId);
+      else community.basicAdmins.delete(userId);
+      community.basicState.version += 1;
+      const update = new Api.UpdateChatParticipantAdmin({ chatId: toBig(basicId), userId: toBig(userId), isAdmin: admin, version: community.basicState.version });
+      const pushed = new Api.Updates({ updates: [update], users: [community.owner.id, userId].flatMap((id) => users.get(id) ?? []).map((u) => community.userTl(u)), chats: [community.basicChatTl()], date: now(), seq: 0 });
+      for (const conn of connections) if (conn.auth?.userId && basicMembers.has(conn.auth.userId) && conn.sessionId !== undefined) sessions.send(conn, tlBytes(pushed), false);
     },
     setAbout(userId, about) {
       const u = users.get(userId);

@@ -158,6 +158,11 @@ export interface TelegramSimulator {
    * and after, as Telegram sends it to the group's admin bots.
    */
   setAdminAsOwner(userId: string, change: { admin: boolean; rank?: string }): void;
+  /**
+   * The owner makes a member of the basic group an admin or takes it back in the app: every member's
+   * sessions get updateChatParticipantAdmin (a basic group has no titles).
+   */
+  setBasicAdminAsOwner(userId: string, admin: boolean): void;
   /** A user writes their bio (Telegram cuts it at 70 characters); users.getFullUser answers it. */
   setAbout(userId: string, about: string): void;
   addMember(input?: { firstName?: string; username?: string; accountCreatedAt?: Date; langCode?: string }): SimTgUser;
