@@ -90,6 +90,14 @@ describe('people across platforms', () => {
     await expect.poll(() => dialog.locator('.journey').innerText(), { timeout: 15_000 }).toMatch(/First message on Discord[\s\S]*Telegram account linked to this person/);
     await expect.poll(() => dialog.locator('.journey').innerText(), { timeout: 15_000 }).toMatch(/First message on Telegram/);
     expect(await page.locator('.journey li').count()).toBeGreaterThanOrEqual(4);
+
+    // The owner makes Mei an admin with a custom title in the Telegram app: the journey (read on opening) shows both, the title as text.
+    telegram.setAdminAsOwner(tgMei.id, { admin: true, rank: 'Helper <b>' });
+    await expect.poll(async () => {
+      await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+      return (await openMember('people test')).locator('.journey').innerText();
+    }, { timeout: 30_000 }).toMatch(/Gained the role group admin on Telegram[\s\S]*Given the title “Helper <b>” on Telegram/);
+    expect(await page.locator('.journey b').count()).toBe(0);
   });
 
   it('a verification code the member posts suggests that account; unlinking is logged; a nomination is recorded', async () => {
@@ -132,6 +140,30 @@ describe('people across platforms', () => {
     await page.getByRole('combobox', { name: 'Language' }).first().selectOption('zh-CN');
     await dialog.getByRole('heading', { name: '此人的账号' }).waitFor();
     await expect.poll(() => dialog.locator('.journey').innerText()).toMatch(/已提名发出邀请：Welcomes newcomers every evening/);
+    await page.getByRole('combobox', { name: '语言' }).first().selectOption('en');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('suggests a Telegram account whose bio names the Discord account, the handle shown as text (en, zh-CN)', async () => {
+    const { page } = c;
+    const telegram = c.host.practiceTelegram!;
+    const artist = telegram.addMember({ firstName: 'Pixel Fox', username: 'pixelfox' });
+    telegram.setAbout(artist.id, '<img src=x onerror=alert(1)> art · discord: @meihelper');
+    telegram.postMessage({ authorId: artist.id, text: 'new sketch is up' });
+    // Bios are read after the panel shows, a few at a time: open the member until the suggestion is there.
+    let dialog = page.getByRole('dialog');
+    const row = () => dialog.locator('.link-suggestions li').filter({ hasText: 'Pixel Fox' });
+    await expect.poll(async () => {
+      dialog = await openMember('people test');
+      const found = await row().waitFor({ timeout: 5_000 }).then(() => 1, () => 0);
+      if (!found) await dialog.getByRole('button', { name: 'Close' }).click();
+      return found;
+    }, { timeout: 60_000 }).toBe(1);
+    expect(await row().innerText()).toMatch(/Pixel Fox .*same link in bio \(one bio names the other account: @meihelper\)/s);
+    expect(await row().locator('code').last().innerText()).toBe('@meihelper');
+    expect(await dialog.locator('img').count()).toBe(0);
+    await page.getByRole('combobox', { name: 'Language' }).first().selectOption('zh-CN');
+    await expect.poll(() => row().innerText()).toMatch(/简介中的链接相同 \(一方的简介提到了另一个账号： @meihelper\)/);
     await page.getByRole('combobox', { name: '语言' }).first().selectOption('en');
     await dialog.getByRole('button', { name: 'Close' }).click();
   });

@@ -17,6 +17,7 @@ import { startTelegramScenario, telegramStorySteps } from '../../src/main/practi
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
 import { createRng } from '../../src/main/practice/discord/random';
 import { createTriageEngine } from '@shared/triage';
+import { buildJourney } from '@shared/insights/journey';
 import { Pipeline } from '../../src/main/pipeline/pipeline';
 import { practiceTelegramSource } from './practiceTelegram';
 import { until } from './until';
@@ -249,6 +250,32 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(caught.filter((e) => e.spaceId === lounge).map((e) => [e.messageId, e.text])).toEqual([[String(missed.id), 'posted while the console was closed']]);
   });
 
+  it("carries a basic group's ranks (creator, admin) and an admin change the owner makes there (updateChatParticipantAdmin)", async () => {
+    const { c, events } = await readyBot();
+    const lounge = sim.basicGroupId;
+    const [a] = sim.basicGroupMemberIds() as [string];
+    const owner = sim.users().find((u) => u.username === 'mira_owner');
+    if (!owner) throw new Error('the practice group has no owner');
+    const said = (authorId: string, text: string) => {
+      const m = sim.postToBasicGroup({ authorId, text });
+      return until(() => events.find((e) => e.spaceId === lounge && e.messageId === String(m.id)), text);
+    };
+    // The group is learnt from its first message; its members list is read then, before later updates.
+    await said(a, 'lounge hello');
+    c.staff(lounge);
+    expect((await said(owner.id, 'owner in the lounge')).author?.roles).toEqual(['creator']);
+    expect((await said(a, 'member in the lounge')).author?.roles).toEqual([]);
+    sim.setBasicAdminAsOwner(a, true);
+    const promoted = await until(() => events.find((e) => e.kind === 'roles' && e.spaceId === lounge && e.author?.id === a), 'the promotion');
+    expect(promoted.author?.roles).toEqual(['admin']);
+    expect(promoted.moderation).toEqual({ action: 'promote', targetId: a, before: [] });
+    expect((await said(a, 'admin now')).author?.roles).toEqual(['admin']);
+    sim.setBasicAdminAsOwner(a, false);
+    const demoted = await until(() => events.find((e) => e.kind === 'roles' && e.spaceId === lounge && e.moderation?.action === 'demote'), 'the demotion');
+    expect(demoted.moderation?.before).toEqual(['admin']);
+    expect((await said(a, 'member again')).author?.roles).toEqual([]);
+  });
+
   it('carries hidden link targets (text links, URL buttons, previews) so triage reads where the links go', async () => {
     const bot = await readyBot();
     // Words with no lure of their own (the learned model rightly reads "complete the verification to keep
@@ -333,6 +360,63 @@ describe('Telegram connector against the practice MTProto server', () => {
     const mute = await until(() => events.find((e) => e.kind === 'modAction' && e.moderation?.targetId === muted.id), 'the mute');
     expect(mute.moderation).toEqual({ action: 'timeout', targetId: muted.id });
     expect(sim.member(chat, banned.id)).toMatchObject({ banned: true, present: false });
+  });
+
+  it("carries admins' ranks from the admin list on events, and the owner's promotions and demotions as rank changes the journey shows", async () => {
+    const { c, events } = await readyBot();
+    const chat = sim.supergroupId;
+    const owner = sim.users().find((u) => u.username === 'mira_owner');
+    const mod = sim.users().find((u) => u.username === 'sam_mod');
+    if (!owner || !mod) throw new Error('the practice group has no owner or moderator');
+    // The admin list is read when the group is first seen.
+    await until(() => c.staff(chat), 'the admin list');
+    const said = (authorId: string, text: string) => {
+      const m = sim.postMessage({ authorId, text });
+      return until(() => events.find((e) => e.messageId === String(m.id)), text);
+    };
+    const helper = regular(2);
+    expect((await said(owner.id, 'owner here')).author?.roles).toEqual(['creator']);
+    expect((await said(mod.id, 'mod here')).author?.roles).toEqual(['admin', 'title:Night shift']);
+    expect((await said(helper, 'just a member')).author?.roles).toEqual([]);
+
+    sim.setAdminAsOwner(helper, { admin: true, rank: 'Helper' });
+    const promoted = await until(() => events.find((e) => e.kind === 'roles' && e.author?.id === helper), 'the promotion');
+    expect(promoted).toMatchObject({ platform: 'telegram', spaceId: chat, channelId: 'members', author: { roles: ['admin', 'title:Helper'] } });
+    expect(promoted.moderation).toEqual({ action: 'promote', targetId: helper, before: [] });
+    expect((await said(helper, 'now with a title')).author?.roles).toEqual(['admin', 'title:Helper']);
+
+    sim.setAdminAsOwner(helper, { admin: false });
+    const demoted = await until(() => events.find((e) => e.kind === 'roles' && e.author?.id === helper && e.moderation?.action === 'demote'), 'the demotion');
+    expect(demoted.author?.roles).toEqual([]);
+    expect(demoted.moderation?.before).toEqual(['admin', 'title:Helper']);
+    expect((await said(helper, 'a member again')).author?.roles).toEqual([]);
+
+    const journey = buildJourney({ events: events.filter((e) => e.author?.id === helper), newcomerFirsts: new Set() });
+    expect(journey.filter((s) => s.kind === 'role' || s.kind === 'role-lost').map((s) => [s.kind, s.detail])).toEqual([
+      ['role', 'admin'],
+      ['role', 'title:Helper'],
+      ['role-lost', 'admin'],
+    ]);
+  });
+
+  it("reads members' bios only when asked, once while cached, and none of a user whose access hash it never saw", async () => {
+    const { c, events } = await readyBot();
+    const member = regular(3);
+    sim.setAbout(member, 'my art: wa.me/15551234567 <script>alert(1)</script>');
+    const m = sim.postMessage({ authorId: member, text: 'hi, I draw' });
+    await until(() => events.find((e) => e.messageId === String(m.id)), 'the message');
+    const quiet = sim.addMember({ firstName: 'Quiet', username: 'quiet_1' });
+    await until(() => events.find((e) => e.kind === 'join' && e.author?.id === quiet.id), 'the join');
+    expect(sim.calls('users.GetFullUser')).toBe(0);
+    // A user this connection never saw has no access hash here: not asked, not guessed.
+    const bios = await c.bios([member, quiet.id, '4242424242']);
+    expect(bios.get(member)).toBe('my art: wa.me/15551234567 <script>alert(1)</script>');
+    expect(bios.get(quiet.id)).toBeNull();
+    expect(bios.has('4242424242')).toBe(false);
+    const calls = sim.calls('users.GetFullUser');
+    expect(calls).toBe(2);
+    expect((await c.bios([member])).get(member)).toContain('wa.me/15551234567');
+    expect(sim.calls('users.GetFullUser')).toBe(calls);
   });
 
   it('executes every action, reaching the simulator, with typed failures', async () => {
@@ -455,6 +539,24 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(second.c.info().spaces.map((s) => s.id)).toContain(sim.supergroupId);
     const again = await second.c.catchUp(second.c.positions(), 0);
     expect(again).toHaveLength(0);
+  });
+
+  it('catches up a rank change the owner made while the console was closed, from the account difference (qts)', async () => {
+    const first = await readyBot();
+    const positions = first.c.positions();
+    await first.c.stop();
+    const helper = regular(5);
+    sim.setAdminAsOwner(helper, { admin: true, rank: 'Greeter' });
+
+    const second = connector({ botToken: sim.botToken });
+    expect((await second.c.start()).ok).toBe(true);
+    const caught = await second.c.catchUp(positions, 0);
+    const change = caught.find((e) => e.kind === 'roles' && e.author?.id === helper);
+    expect(change?.author?.roles).toEqual(['admin', 'title:Greeter']);
+    expect(change?.moderation).toEqual({ action: 'promote', targetId: helper, before: [] });
+    // Its position moved past it: the next catch-up does not bring it again.
+    expect((await second.c.catchUp(second.c.positions(), 0)).filter((e) => e.kind === 'roles')).toEqual([]);
+    sim.setAdminAsOwner(helper, { admin: false });
   });
 
   it('turns a revoked login into a clear "log in again" state', async () => {

@@ -28,7 +28,7 @@ import { Welcomer } from '../welcome/welcomer';
 import { withAppeals } from './appeals';
 import { actionsHandlers } from './commands/actions';
 import { appHandlers } from './commands/app';
-import { conversationHandlers } from './commands/conversation';
+import { conversationHandlers, memberHandlers } from './commands/conversation';
 import { desktopHandlers } from './commands/desktop';
 import { ActiveRules } from './commands/rules';
 import { secretsHandlers } from './commands/secrets';
@@ -259,6 +259,7 @@ export class Core {
       ...this.savedSources.handlers(),
       ...syncHandlers(sync, () => this.sources()),
       ...conversationHandlers({ connector, pipeline: this.pipeline }),
+      ...memberHandlers({ connector }),
       ...actionsHandlers({
         connector,
         executor: this.executor,

@@ -84,4 +84,10 @@ export interface Connector {
    * while nothing changed, so triage can keep what it derived from it.
    */
   staff?(spaceId: string): StaffList | undefined;
+  /**
+   * Members' bios where the platform lets the connection read them (Telegram's `about`), for link-in-bio
+   * suggestions: read lazily, spaced and cached (connectors/bios.ts); id → text, or null for no bio.
+   * Ids not read (yet) are absent.
+   */
+  bios?(memberIds: readonly string[]): Promise<Map<string, string | null>>;
 }

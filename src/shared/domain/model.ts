@@ -82,8 +82,12 @@ export const AuthorSchema = z.object({
 });
 export type Author = z.infer<typeof AuthorSchema>;
 
-/** `rename`: a member changed the name others see (nickname, display name). */
-export const EventKindSchema = z.enum(['message', 'edit', 'delete', 'join', 'leave', 'rename', 'reaction', 'report', 'modAction']);
+/**
+ * `rename`: a member changed the name others see (nickname, display name). `roles`: a member's rank in
+ * the group changed (Telegram's admin status and custom title): `author` carries the roles after it,
+ * `moderation` the change and the roles before.
+ */
+export const EventKindSchema = z.enum(['message', 'edit', 'delete', 'join', 'leave', 'rename', 'reaction', 'report', 'modAction', 'roles']);
 export type EventKind = z.infer<typeof EventKindSchema>;
 
 /**
@@ -122,6 +126,8 @@ export const ModerationSchema = z.object({
    */
   setting: z.enum(['announce', 'locked', 'subject', 'description', 'inviteLink']).optional(),
   value: z.string().max(2048).optional(),
+  /** A `roles` event: the member's roles before the change (those after are on its author). */
+  before: z.array(z.string().max(200)).max(50).optional(),
 });
 export type Moderation = z.infer<typeof ModerationSchema>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildJourney, repliesToCheck, roleLabel, roleNames, type JourneyEvent } from './journey';
+import { buildJourney, repliesToCheck, roleLabel, roleNames, titleRole, type JourneyEvent } from './journey';
 
 const T0 = Date.UTC(2026, 10, 2, 12);
 const H = 3_600_000;
@@ -47,6 +47,47 @@ describe('member journey', () => {
     ]);
   });
 
+  it("shows a Telegram member's rank changes: became admin with a title, a new title, creator, lost admin", () => {
+    const tg = (kind: string, hours: number, roles: string[] | undefined, before?: string[]) =>
+      ev(kind, T0 + hours * H, { platform: 'telegram', spaceId: 'chat', spaceName: 'Chat', author: { id: '777', ...(roles ? { roles } : {}) }, ...(before ? { moderation: { before } } : {}) });
+    const steps = buildJourney({
+      events: [
+        // Before the admin list was read: nothing known of their rank.
+        tg('message', 0, undefined),
+        tg('message', 1, []),
+        tg('roles', 2, ['admin', 'title:Helper'], []),
+        tg('message', 3, ['admin', 'title:Helper']),
+        tg('roles', 4, ['admin', 'title:Night mod'], ['admin', 'title:Helper']),
+        tg('roles', 5, [], ['admin', 'title:Night mod']),
+        // A message read with a stale list does not bring a role back; only a rank change does.
+        tg('message', 6, []),
+        tg('roles', 7, ['creator'], []),
+      ],
+      newcomerFirsts: new Set(),
+    });
+    expect(steps.filter((s) => s.kind === 'role' || s.kind === 'role-lost').map((s) => [s.kind, (s.at - T0) / H, s.platform, s.detail])).toEqual([
+      ['role', 2, 'telegram', 'admin'],
+      ['role', 2, 'telegram', 'title:Helper'],
+      ['role', 4, 'telegram', 'title:Night mod'],
+      ['role-lost', 5, 'telegram', 'admin'],
+      ['role', 7, 'telegram', 'creator'],
+    ]);
+  });
+
+  it('reads a rank change that is the first event seen against the roles before it', () => {
+    const steps = buildJourney({
+      events: [ev('roles', T0, { platform: 'telegram', spaceId: 'chat', author: { id: '9', roles: [] }, moderation: { before: ['admin', 'title:Old'] } })],
+      newcomerFirsts: new Set(),
+    });
+    expect(steps.filter((s) => s.kind.startsWith('role')).map((s) => [s.kind, s.detail])).toEqual([['role-lost', 'admin']]);
+    // Other events never report a loss: a Discord message whose member came partly loses nothing.
+    const discord = buildJourney({
+      events: [ev('message', T0, { author: { id: 'mei', roles: ['100', '200'] } }), ev('message', T0 + H, { author: { id: 'mei', roles: [] } })],
+      newcomerFirsts: new Set(),
+    });
+    expect(discord.filter((s) => s.kind.startsWith('role'))).toEqual([]);
+  });
+
   it('checks the earliest replies first', () => {
     const replies = repliesToCheck([ev('message', 3, { replyToMessageId: 'a' }), ev('message', 1, { replyToMessageId: 'b' }), ev('message', 2)], 1);
     expect(replies.map((r) => r.replyToMessageId)).toEqual(['b']);
@@ -64,6 +105,10 @@ describe('role names', () => {
     expect(roleLabel('whatsapp', 'superadmin', names)).toEqual({ rank: 'superadmin' });
     expect(roleLabel('whatsapp', 'admin', names)).toEqual({ rank: 'admin' });
     expect(roleLabel('telegram', 'creator', names)).toEqual({ rank: 'creator' });
+    expect(roleLabel('telegram', 'title:<b>Night mod</b>', names)).toEqual({ title: '<b>Night mod</b>' });
+    expect(roleLabel('telegram', `title:${'x'.repeat(500)}`, names)).toEqual({ title: 'x'.repeat(64) });
+    expect(titleRole('  ')).toBeUndefined();
+    expect(titleRole(' Helper ')).toBe('title:Helper');
     // The same id on another platform is not that role.
     expect(roleLabel('telegram', '900000000000000002', names)).toEqual({ id: '900000000000000002' });
   });

@@ -15,9 +15,11 @@ export interface JourneyEvent {
   messageId?: string | undefined;
   replyToMessageId?: string | undefined;
   author?: { id: string; roles?: readonly string[] | undefined } | undefined;
+  /** A `roles` event (a rank change): the roles before it. */
+  moderation?: { before?: readonly string[] | undefined } | undefined;
 }
 
-export type JourneyKind = 'first-seen' | 'joined' | 'first-message' | 'first-answer' | 'role' | 'case' | 'linked' | 'unlinked' | 'nominated';
+export type JourneyKind = 'first-seen' | 'joined' | 'first-message' | 'first-answer' | 'role' | 'role-lost' | 'case' | 'linked' | 'unlinked' | 'nominated';
 
 export interface JourneyStep {
   kind: JourneyKind;
@@ -41,12 +43,22 @@ export interface JourneyInput {
 
 /**
  * How a role step is worded: a platform rank (WhatsApp's admin and superadmin, Telegram's admin and
- * creator) the renderer words in the moderator's language, a role's name as a connected space tells it
+ * creator) the renderer words in the moderator's language, a custom title an admin was given
+ * (Telegram's rank, member-chosen text shown as text), a role's name as a connected space tells it
  * (Discord's server roles), or its id when no connected space knows it (a deleted role, a server left).
  */
-export type RoleLabel = { rank: 'admin' | 'superadmin' | 'creator' } | { name: string } | { id: string };
+export type RoleLabel = { rank: 'admin' | 'superadmin' | 'creator' } | { title: string } | { name: string } | { id: string };
 
 const RANKS = new Set(['admin', 'superadmin', 'creator']);
+/** A custom title travels among a member's roles as `title:<text>` (Telegram caps a rank at 16 characters). */
+export const TITLE_PREFIX = 'title:';
+export const TITLE_MAX = 64;
+
+/** The role a custom title travels as, or nothing for an empty one. */
+export function titleRole(title: string | undefined): string | undefined {
+  const text = title?.trim().slice(0, TITLE_MAX);
+  return text ? `${TITLE_PREFIX}${text}` : undefined;
+}
 
 /** `platform|roleId` → name, from every connected space's roles. */
 export function roleNames(sources: readonly { platform: Platform; spaces: readonly { roles?: readonly { id: string; name: string }[] | undefined }[] }[]): Map<string, string> {
@@ -58,6 +70,7 @@ export function roleNames(sources: readonly { platform: Platform; spaces: readon
 export function roleLabel(platform: Platform, role: string, names: ReadonlyMap<string, string>): RoleLabel {
   // Discord role ids are snowflakes: a Discord role named "admin" is a name, never a rank.
   if (platform !== 'discord' && RANKS.has(role)) return { rank: role as 'admin' | 'superadmin' | 'creator' };
+  if (platform === 'telegram' && role.startsWith(TITLE_PREFIX)) return { title: role.slice(TITLE_PREFIX.length, TITLE_PREFIX.length + TITLE_MAX) };
   const name = names.get(`${platform}|${role}`);
   return name !== undefined ? { name } : { id: role };
 }
@@ -78,7 +91,10 @@ export function buildJourney(input: JourneyInput): JourneyStep[] {
   const firstSeen = new Set<string>();
   const joined = new Set<string>();
   const firstMessage = new Set<string>();
-  /** Roles seen so far per platform and space: a role appearing later was gained then. */
+  /**
+   * Roles seen so far per platform and space: a role appearing later was gained then. Only a rank
+   * change (a `roles` event) says a role was lost: other events may carry what the platform sent partly.
+   */
   const roles = new Map<string, Set<string>>();
   let answered = false;
   for (const e of events) {
@@ -103,14 +119,24 @@ export function buildJourney(input: JourneyInput): JourneyStep[] {
     }
     const now = e.author?.roles;
     if (now) {
-      const had = roles.get(place);
-      if (!had) roles.set(place, new Set(now));
-      else
-        for (const role of now) {
-          if (had.has(role)) continue;
-          had.add(role);
-          steps.push({ kind: 'role', at: e.ts, platform: e.platform, detail: role });
+      const change = e.kind === 'roles';
+      let had = roles.get(place);
+      // A rank change seen first says what came before it; any other first event is where we start.
+      if (!had) roles.set(place, (had = new Set(change ? (e.moderation?.before ?? []) : now)));
+      for (const role of now) {
+        if (had.has(role)) continue;
+        had.add(role);
+        steps.push({ kind: 'role', at: e.ts, platform: e.platform, detail: role });
+      }
+      if (change) {
+        const kept = new Set(now);
+        for (const role of [...had]) {
+          if (kept.has(role)) continue;
+          had.delete(role);
+          // A title goes with the admin rank, or is replaced by the new one shown as gained.
+          if (!role.startsWith(TITLE_PREFIX)) steps.push({ kind: 'role-lost', at: e.ts, platform: e.platform, detail: role });
         }
+      }
     }
   }
   for (const c of input.cases ?? []) {

@@ -17,6 +17,7 @@ import { EventTimeSchema, ReminderSchema } from '../announce/recurrence';
 import { FeedbackBoardSchema, FeedbackMarkSchema, FeedbackStatusSchema } from '../feedback/board';
 import { AccountRefSchema, HandoffItemSchema, LinkViaSchema, PersonAccountSchema, PromiseSchema, PublicKeySchema, RoleSchema, ShiftSlotSchema } from '../team/records';
 import { TeamViewSchema } from '../team/view';
+import { BIO_MAX } from '../team/bio';
 import { WelcomeSettingsListSchema } from '../welcome/welcome';
 import { PollListSchema } from '../polls/tally';
 import { RulePackSchema } from '../triage/pack';
@@ -338,6 +339,15 @@ export const commands = {
       })
       .strict(),
     response: resultSchema(z.array(ChatEventSchema)),
+  },
+  /**
+   * Members' bios for link-in-bio suggestions (issue 18), asked only for the member shown and the
+   * accounts active lately; main reads them lazily, spaced and cached. Bio text is the member's own:
+   * capped here, shown as text. Accounts whose bio was not read (yet, or not readable) are left out.
+   */
+  'members.bios': {
+    request: z.object({ accounts: z.array(z.object({ sourceId: z.string().min(1).max(200), id: z.string().min(1).max(200) }).strict()).max(50) }).strict(),
+    response: z.object({ bios: z.array(z.object({ sourceId: z.string(), id: z.string(), about: z.string().max(BIO_MAX).nullable() })) }),
   },
   'actions.execute': {
     request: z.object({ action: ActionIntentSchema }).strict(),

@@ -12,6 +12,7 @@ export const commandNames = [
   'sources.remove',
   'sync.subscribe',
   'conversation.context',
+  'members.bios',
   'actions.execute',
   'rules.get',
   'rules.save',

@@ -1,6 +1,7 @@
 // One person, several accounts (issue 18): which accounts the team ledger links to one person, the
-// suggestions a console offers (same display name, a verification code the member posted), and the
+// suggestions a console offers (same display name, link in bio, a verification code the member posted), and the
 // keys the rest of the console reads them by. Pure; the ledger reducer keeps the links themselves.
+import { bioMatch, commonMarks } from './bio';
 import type { AccountRef } from './records';
 import { personOfAccount, type Person, type TeamState } from './state';
 
@@ -61,18 +62,27 @@ export interface SeenAccount {
   name: string;
   /** Verification codes this account posted. */
   codes?: readonly string[];
+  /** The account's user name on its platform (Telegram's and Discord's), when it has one. */
+  handle?: string | undefined;
+  /** Its bio (Telegram's `about`), where one was read. */
+  bio?: string | undefined;
 }
 
 export interface LinkSuggestion {
   account: SeenAccount;
-  via: 'name' | 'code';
+  via: 'name' | 'bio' | 'code';
+  /** A bio suggestion: both bios show this link (`same`), or one bio names the other account (`names`). */
+  bio?: { kind: 'same' | 'names'; mark: string };
   /** Already linked to someone else: linking would first need that link undone. */
   elsewhere?: string;
 }
 
+const STRENGTH = { code: 0, bio: 1, name: 2 } as const;
+
 /**
  * Accounts on other platforms that may be the same person as `target`: one that posted the code the
- * team gave this person (strongest), or one showing the same display name. Accounts on the target's
+ * team gave this person (strongest), one whose bio shows the same link or names the other account
+ * (bio.ts; links many accounts show do not count), or one showing the same display name. Accounts on the target's
  * own platform are never suggested (one person, one account per platform is the common case, and two
  * accounts on one platform are a moderation matter, not a link), nor accounts already linked to it.
  */
@@ -87,17 +97,20 @@ export function suggestLinks(
   const person: Person | undefined = state ? personOfAccount(state, target) : undefined;
   const name = comparableName(target.name);
   const wanted = new Set(codes.map((c) => c.toUpperCase()));
+  const common = commonMarks([target, ...seen.filter((a) => accountKey(a) !== accountKey(target))]);
   const out = new Map<string, LinkSuggestion>();
   for (const account of seen) {
     const key = accountKey(account);
     if (account.p === target.p || mine.has(key) || out.has(key)) continue;
     const byCode = account.codes?.some((c) => wanted.has(c.toUpperCase()));
+    const byBio = bioMatch(target, account, common);
     const byName = name.length >= 3 && comparableName(account.name) === name;
-    if (!byCode && !byName) continue;
+    if (!byCode && !byBio && !byName) continue;
     const other = state ? personOfAccount(state, account) : undefined;
-    const suggestion: LinkSuggestion = { account, via: byCode ? 'code' : 'name' };
+    const suggestion: LinkSuggestion = { account, via: byCode ? 'code' : byBio ? 'bio' : 'name' };
+    if (byBio) suggestion.bio = byBio;
     if (other && other.id !== person?.id) suggestion.elsewhere = other.id;
     out.set(key, suggestion);
   }
-  return [...out.values()].sort((a, b) => (a.via === b.via ? (accountKey(a.account) < accountKey(b.account) ? -1 : 1) : a.via === 'code' ? -1 : 1)).slice(0, limit);
+  return [...out.values()].sort((a, b) => STRENGTH[a.via] - STRENGTH[b.via] || (accountKey(a.account) < accountKey(b.account) ? -1 : 1)).slice(0, limit);
 }

@@ -7,7 +7,7 @@ import type { Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
 import type { RawEvent } from '../../core/connector';
 import { rpcMessageOf, toFailure } from './errors';
-import { accountEvents, deleteEvents, messageEvents, topicIdOf } from './events';
+import { accountEvents, deleteEvents, messageEvents, participantEvents, topicIdOf } from './events';
 import { bigOf } from './known';
 import type { ChatState, TelegramLink } from './known';
 import { GENERAL_TOPIC } from './normalize';
@@ -161,6 +161,8 @@ export async function accountDifference(link: TelegramLink, from: [number, numbe
     for (const m of diff.newMessages) accountEvents(known, m, false).forEach(sink);
     for (const u of diff.otherUpdates) {
       if (u instanceof Api.UpdateEditMessage) accountEvents(known, u.message, true).forEach(sink);
+      // Bans and rank changes while away (qts-ordered, so they come with the account's difference).
+      if (u instanceof Api.UpdateChannelParticipant) participantEvents(known, u).forEach(sink);
       if (u instanceof Api.UpdateChannelTooLong) {
         const chat = known.chats.get(u.channelId.toString());
         if (chat?.pts !== undefined) chat.pts = await channelDifference(link, chat, chat.pts, sink);

@@ -16,7 +16,8 @@ import type { ConfirmedAction, Connector, RawEvent, Reconciled, StaffList } from
 import { ConnectorBase, admissibleOnly } from '../base';
 import { ChatStaff } from './capabilities';
 import { catchUpFrom, contextAround, loadDialogs, loadTopics } from './catchup';
-import { isLoginGone, rpcMessageOf, toFailure } from './errors';
+import { isLoginGone, rpcMessageOf, toFailure, waitSecondsOf } from './errors';
+import { BioReader } from '../bios';
 import { executeOnTelegram, reconcileOnTelegram, type TelegramActionContext } from './execute';
 import { bigOf, Known } from './known';
 import type { ChatState } from './known';
@@ -57,6 +58,8 @@ export class TelegramConnector extends ConnectorBase implements Connector {
   private ready = false;
   private pendingLogin: PendingLogin | undefined;
   private readonly listening = new WeakSet<TelegramClient>();
+  /** Members' bios (users.getFullUser), read only when the console asks, spaced and cached. */
+  private readonly bioReader = new BioReader((id) => this.readBio(id), { waitOf: waitSecondsOf });
   /** A reporter's thank-you (bots only); `lastMessage`: the message a report that follows it came from. */
   private readonly thanks: ReportThanks;
   private lastMessage: RawEvent | undefined;
@@ -111,12 +114,17 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     }
   }
 
-  /** A chat seen for the first time once ready: the spaces change, and a forum's topics are read. */
+  /**
+   * A chat seen for the first time once ready: the spaces change, a forum's topics are read, and its
+   * admin list (the staff triage compares names with, and the ranks events carry as roles). Chats known
+   * at login get theirs when triage first asks (their first event), not all at once.
+   */
   private chatLearnt(chat: ChatState) {
     if (!this.ready) return;
     this.infoChanged();
     const client = this.client;
     if (!chat.basic && chat.forum && client) void this.enqueue(() => loadTopics(this.link(client), chat));
+    this.staff(chat.id);
   }
 
   private link(client: TelegramClient): UpdateLink {
@@ -296,7 +304,24 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     const chat = this.known.chats.get(spaceId);
     const client = this.client;
     if (chat && !chat.basic && client && this.ready) this.chatStaff.load(this.link(client), chat, (task) => this.enqueue(task));
+    else if (chat?.basic && client && this.ready) this.chatStaff.loadBasicRanks(this.link(client), chat, (task) => this.enqueue(task));
     return undefined;
+  }
+
+  // ---- bios (link-in-bio suggestions) ----
+
+  bios(memberIds: readonly string[]): Promise<Map<string, string | null>> {
+    return this.bioReader.bios(memberIds);
+  }
+
+  /** One user's bio; undefined while offline or for a user whose access hash this connection has not seen. */
+  private async readBio(userId: string): Promise<string | null | undefined> {
+    const client = this.client;
+    const input = this.known.inputUserOf(userId);
+    if (!client || !this.ready || !input) return undefined;
+    const full = await client.invoke(new Api.users.GetFullUser({ id: new Api.InputUser({ userId: input.userId, accessHash: input.accessHash }) }));
+    this.known.learnAll(full.users);
+    return full.fullUser.about ?? null;
   }
 
   // ---- updates (updates.ts) ----

@@ -6,7 +6,19 @@ import type { LinkTarget } from '@shared/domain/model';
 import { logger } from '../../util/log';
 import type { RawEvent } from '../../core/connector';
 import type { ChatState, Known } from './known';
-import { GENERAL_TOPIC, displayName, normalizeDelete, normalizeEdit, normalizeMessage, normalizePrivateMessage, normalizeReport, normalizeService } from './normalize';
+import { rolesOfParticipant } from './capabilities';
+import {
+  GENERAL_TOPIC,
+  displayName,
+  normalizeAdminRestriction,
+  normalizeDelete,
+  normalizeEdit,
+  normalizeMessage,
+  normalizePrivateMessage,
+  normalizeRankChange,
+  normalizeReport,
+  normalizeService,
+} from './normalize';
 import type { TgMessageLike } from './normalize';
 
 const log = logger('telegram');
@@ -65,6 +77,50 @@ export function privateEvents(known: Known, message: Api.TypeMessage): RawEvent[
   return [normalizePrivateMessage(known.sourceId, peer, like)];
 }
 
+/**
+ * A participant changed in a supergroup (updateChannelParticipant, live or in a difference): an admin
+ * restricting someone in the app ("handled in Telegram by …"), and a rank change (promoted, retitled,
+ * made owner, demoted) as the member's `roles` event; the chat's ranks follow it.
+ */
+export function participantEvents(known: Known, update: Api.UpdateChannelParticipant): RawEvent[] {
+  const chat = known.chats.get(update.channelId.toString());
+  if (!chat) return [];
+  const out: RawEvent[] = [];
+  const actorId = update.actorId.toString();
+  const targetId = update.userId.toString();
+  const now = update.newParticipant;
+  // Only an admin acting on someone else in the app; our own actions come back as results.
+  if (actorId !== known.self?.id && actorId !== targetId && now instanceof Api.ChannelParticipantBanned) {
+    const actor = known.users.get(actorId)?.user ?? { id: actorId };
+    out.push(normalizeAdminRestriction(known.ref(chat), { actor, targetId, banned: now.bannedRights.viewMessages === true, date: update.date, qts: update.qts }));
+  }
+  const before = rolesOfParticipant(update.prevParticipant);
+  const after = rolesOfParticipant(now);
+  if (before.join('\u0000') !== after.join('\u0000')) {
+    if (chat.ranks) {
+      if (after.length > 0) chat.ranks.set(targetId, after);
+      else chat.ranks.delete(targetId);
+    }
+    const member = known.users.get(targetId)?.user ?? { id: targetId };
+    out.push(normalizeRankChange(known.ref(chat), { member, before, after, date: update.date, key: `${update.qts}:${update.date}` }));
+  }
+  return out;
+}
+
+/** A basic group's admin changed (updateChatParticipantAdmin; basic groups have no titles, and the creator stays). */
+export function basicAdminEvents(known: Known, update: Api.UpdateChatParticipantAdmin, now: number): RawEvent[] {
+  const chat = known.chats.get(update.chatId.toString());
+  if (!chat) return [];
+  const userId = update.userId.toString();
+  const after = update.isAdmin ? ['admin'] : [];
+  if (chat.ranks) {
+    if (update.isAdmin) chat.ranks.set(userId, after);
+    else chat.ranks.delete(userId);
+  }
+  const member = known.users.get(userId)?.user ?? { id: userId };
+  return [normalizeRankChange(known.ref(chat), { member, before: update.isAdmin ? [] : ['admin'], after, date: Math.floor(now / 1000), key: `v${update.version}` })];
+}
+
 export function deleteEvents(known: Known, chat: ChatState, ids: number[]): RawEvent[] {
   const now = Date.now();
   return ids.map((id) => normalizeDelete(known.ref(chat), id, known.topicOf(chat.id, id), now));
@@ -101,6 +157,8 @@ function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): T
       const sender = fromId === chat.id ? { title: chat.title ?? fromId } : known.senderChats.get(fromId);
       like.author = { id: fromId, bot: false, ...(sender ? { firstName: sender.title } : {}), ...(sender && 'username' in sender && sender.username ? { username: sender.username } : {}) };
     }
+    // Once the admin list is read, whoever is not on it is a plain member ([]); before, nothing is said.
+    if (chat.ranks && message.fromId instanceof Api.PeerUser) like.authorRoles = chat.ranks.get(fromId) ?? [];
   }
   const reply = message.replyTo instanceof Api.MessageReplyHeader ? message.replyTo : undefined;
   if (reply?.forumTopic) {

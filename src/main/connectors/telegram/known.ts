@@ -22,6 +22,11 @@ export interface ChatState {
   topicsAsked?: Set<number>;
   /** The group's default member rights, as last seen (lock/unlock changes only the send bit). */
   defaultRights?: Api.ChatBannedRights;
+  /**
+   * The admins' ranks (user id → 'admin' or 'creator', and 'title:<custom title>'), from the admin list
+   * and kept by participant updates; undefined until the list was read (then a member missing is no admin).
+   */
+  ranks?: Map<string, string[]>;
 }
 
 export interface KnownUser {

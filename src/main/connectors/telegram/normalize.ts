@@ -35,6 +35,8 @@ export interface TgMessageLike {
   text: string;
   fromId?: string;
   author?: TgUserLike;
+  /** The author's rank in the group as roles (capabilities.ts), once the admin list was read. */
+  authorRoles?: string[];
   /** Forum topic the message belongs to; undefined or 1 = General / no topic. */
   topicId?: number;
   replyToMessageId?: number;
@@ -182,6 +184,7 @@ export function normalizePrivateMessage(sourceId: string, peerUserId: string, me
 function addMessageFields(event: RawEvent, message: TgMessageLike): void {
   if (message.author) event.author = normalizeAuthor(message.author);
   else if (message.fromId) event.author = { id: message.fromId, name: message.fromId, bot: false };
+  if (event.author && message.authorRoles) event.author.roles = [...message.authorRoles];
   if (message.replyToMessageId !== undefined) event.replyToMessageId = String(message.replyToMessageId);
   if (message.attachments && message.attachments.length > 0) event.attachments = message.attachments;
   if (message.linkTargets && message.linkTargets.length > 0) event.linkTargets = message.linkTargets;
@@ -208,6 +211,33 @@ export function normalizeAdminRestriction(
     ts: ms(change.date),
     author: actor,
     moderation: { action: change.banned ? 'ban' : 'timeout', targetId: change.targetId },
+  };
+}
+
+/**
+ * A member's rank changed (Telegram's updateChannelParticipant with an admin before or after: promoted,
+ * given another title, made owner, demoted) → a `roles` event of that member, their roles after it
+ * and before it, so the journey shows the roles gained and the admin rank lost. `key` (a supergroup's
+ * qts, a basic group's participants version) makes a repeat of the same update the same event.
+ */
+export function normalizeRankChange(
+  ref: TgChatRef,
+  change: { member: TgUserLike | { id: string }; before: readonly string[]; after: readonly string[]; date: number; key: string },
+): RawEvent {
+  const author: Author = 'bot' in change.member ? normalizeAuthor(change.member) : { id: change.member.id, name: change.member.id, bot: false };
+  author.roles = [...change.after];
+  const staff = (roles: readonly string[]) => roles.includes('admin') || roles.includes('creator');
+  return {
+    sourceId: ref.sourceId,
+    platform: 'telegram',
+    spaceId: ref.chatId,
+    ...(ref.chatTitle ? { spaceName: ref.chatTitle } : {}),
+    channelId: 'members',
+    id: eventId('telegram', ref.chatId, 'members', change.member.id, `roles:${change.key}`),
+    kind: 'roles',
+    ts: ms(change.date),
+    author,
+    moderation: { action: staff(change.after) ? 'promote' : 'demote', targetId: change.member.id, before: [...change.before] },
   };
 }
 

@@ -4,9 +4,9 @@
 import { Api } from 'telegram';
 import type { RawEvent } from '../../core/connector';
 import { accountDifference, channelDifference, loadTopics, nameTopics } from './catchup';
-import { accountEvents, deleteEvents, fromShortForm, messageEvents } from './events';
+import { accountEvents, basicAdminEvents, deleteEvents, fromShortForm, messageEvents, participantEvents } from './events';
 import type { ChatState, TelegramLink } from './known';
-import { normalizeAdminRestriction, normalizeReactionChange } from './normalize';
+import { normalizeReactionChange } from './normalize';
 
 /** What applying updates needs of the connection beyond reading from Telegram. */
 export interface UpdateLink extends TelegramLink {
@@ -80,13 +80,11 @@ export async function applyUpdate(link: UpdateLink, update: unknown): Promise<vo
     const chat = known.chats.get(update.channelId.toString());
     // Someone became or stopped being an admin: the staff triage compares names with is read again.
     if (chat && [update.prevParticipant, update.newParticipant].some((p) => p instanceof Api.ChannelParticipantAdmin || p instanceof Api.ChannelParticipantCreator)) link.staffChanged(chat.id);
-    const actorId = update.actorId.toString();
-    const targetId = update.userId.toString();
-    const now = update.newParticipant;
-    // Only an admin acting on someone else in the app; our own actions come back as results.
-    if (!chat || actorId === known.self?.id || actorId === targetId || !(now instanceof Api.ChannelParticipantBanned)) return;
-    const actor = known.users.get(actorId)?.user ?? { id: actorId };
-    link.emit(normalizeAdminRestriction(known.ref(chat), { actor, targetId, banned: now.bannedRights.viewMessages === true, date: update.date, qts: update.qts }));
+    for (const e of participantEvents(known, update)) link.emit(e);
+    return;
+  }
+  if (update instanceof Api.UpdateChatParticipantAdmin) {
+    for (const e of basicAdminEvents(known, update, Date.now())) link.emit(e);
     return;
   }
   if (update instanceof Api.UpdateBotMessageReaction || update instanceof Api.UpdateBotMessageReactions) {

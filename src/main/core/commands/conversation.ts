@@ -1,5 +1,6 @@
 // The `conversation.*` commands: the messages around one, fetched from its platform and passed through the
-// pipeline so they carry the same flags as the stream's.
+// pipeline so they carry the same flags as the stream's. And `members.bios`: members' bios, from the
+// connectors that can read them (lazily, spaced and cached there).
 import { fail, ok } from '@shared/domain/result';
 import type { CommandHandlers } from '@shared/ipc/contract';
 import type { Connector } from '../connector';
@@ -13,6 +14,21 @@ export function conversationHandlers(core: { connector(sourceId: string): Connec
       const result = await connector.context(channelId, messageId, limit);
       if (!result.ok) return result;
       return ok(result.value.map((raw) => core.pipeline.process(raw).envelope.event));
+    },
+  };
+}
+
+export function memberHandlers(core: { connector(sourceId: string): Connector | undefined }): CommandHandlers<'members'> {
+  return {
+    'members.bios': async ({ accounts }) => {
+      const bySource = new Map<string, string[]>();
+      for (const a of accounts) bySource.set(a.sourceId, [...(bySource.get(a.sourceId) ?? []), a.id]);
+      const bios: { sourceId: string; id: string; about: string | null }[] = [];
+      for (const [sourceId, ids] of bySource) {
+        const read = await core.connector(sourceId)?.bios?.(ids);
+        for (const [id, about] of read ?? []) bios.push({ sourceId, id, about });
+      }
+      return { bios };
     },
   };
 }

@@ -99,6 +99,11 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     /** Default rights of the group: sendMessages banned = the group is locked for non-admins. */
     defaultBanned: { sendMessages: false },
   };
+  /**
+   * Participant changes of the supergroup by qts (updateChannelParticipant), for getDifference's
+   * other_updates: a client that was away learns of bans and rank changes as Telegram tells them.
+   */
+  const qtsLog: { qts: number; update: Api.TypeUpdate; userIds: string[] }[] = [];
   const created = now() - 200 * DAY;
   const boxes = new Map<string, { pts: number; nextId: number; log: BoxEntry[] }>();
   const boxOf = (userId: string) => {
@@ -113,6 +118,8 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     members.set(userId, { userId, present: true, banned: false, bannedUntil: 0, restrictedUntil: 0, admin, joinedAt });
   addMemberRecord(owner.id, true, created);
   addMemberRecord(moderator.id, true, created + DAY);
+  // Admins may carry a custom title next to their name (Telegram's rank).
+  (members.get(moderator.id) as SimTgMember).rank = 'Night shift';
   addMemberRecord(bot.id, true, created + DAY);
   for (let i = 0; i < (options.memberCount ?? 12); i++) {
     const name = first[i % first.length] ?? 'Member';
@@ -124,6 +131,22 @@ export function createCommunity(options: TelegramSimulatorOptions) {
   const basicId = randomId(rng, 9);
   const basicTitle = 'Practice Newcomers Lounge';
   const basicMembers = new Set<string>([owner.id, moderator.id, bot.id, ...[...members.values()].filter((m) => !m.admin).slice(0, 5).map((m) => m.userId)]);
+  /** The basic group's admins besides its creator (the owner); a basic group has no custom titles. */
+  const basicAdmins = new Set<string>([moderator.id, bot.id]);
+  /** The basic group's participants list version (Telegram counts every change). */
+  const basicState = { version: 1 };
+  const basicParticipantsTl = () =>
+    new Api.ChatParticipants({
+      chatId: toBig(basicId),
+      version: basicState.version,
+      participants: [...basicMembers].map((id) =>
+        id === owner.id
+          ? new Api.ChatParticipantCreator({ userId: toBig(id) })
+          : basicAdmins.has(id)
+            ? new Api.ChatParticipantAdmin({ userId: toBig(id), inviterId: toBig(owner.id), date: created })
+            : new Api.ChatParticipant({ userId: toBig(id), inviterId: toBig(owner.id), date: created }),
+      ),
+    });
   const basicChatTl = () =>
     new Api.Chat({ id: toBig(basicId), title: basicTitle, photo: new Api.ChatPhotoEmpty(), participantsCount: basicMembers.size, date: created, version: 1 });
 
@@ -246,6 +269,15 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     return new Kind({ message: messageTl(snapshot, viewer), pts: entry.pts, ptsCount: entry.ptsCount });
   };
 
+  /** A member as Telegram lists them: the owner (creator), an admin with their rights and title, or a plain member. */
+  const participantTl = (m: SimTgMember): Api.TypeChannelParticipant => {
+    const adminRights = new Api.ChatAdminRights({ deleteMessages: true, banUsers: true });
+    const rank = m.rank ? { rank: m.rank } : {};
+    if (m.admin && m.userId === owner.id) return new Api.ChannelParticipantCreator({ userId: toBig(m.userId), adminRights, ...rank });
+    if (m.admin) return new Api.ChannelParticipantAdmin({ userId: toBig(m.userId), promotedBy: toBig(owner.id), date: m.joinedAt, adminRights, ...rank });
+    return new Api.ChannelParticipant({ userId: toBig(m.userId), date: m.joinedAt });
+  };
+
   const updatesTl = (entries: LogEntry[], viewer?: string, extra: Api.TypeUpdate[] = [], extraUsers: string[] = []) =>
     new Api.Updates({
       updates: [...extra, ...entries.map((e) => updateTl(e, viewer))],
@@ -349,6 +381,9 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     basicTitle,
     basicMembers,
     basicChatTl,
+    basicAdmins,
+    basicState,
+    basicParticipantsTl,
     userTl,
     channelTl,
     chatsOf,
@@ -356,6 +391,8 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     usersOf,
     updateTl,
     updatesTl,
+    participantTl,
+    qtsLog,
     privateTl,
     privateUpdates,
     record,

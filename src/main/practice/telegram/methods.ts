@@ -185,22 +185,48 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
         return userTl(u as SimTgUser, u?.id === me);
       });
     }
+    if (request instanceof Api.messages.GetFullChat) {
+      // A basic group's full info: its participants with who is creator and admin.
+      if (String(request.chatId) !== basicId || !basicMembers.has(me)) throw new RpcFailure(400, 'CHAT_ID_INVALID');
+      return new Api.messages.ChatFull({
+        fullChat: new Api.ChatFull({ id: toBig(basicId), about: '', participants: community.basicParticipantsTl(), notifySettings: new Api.PeerNotifySettings({}) }),
+        chats: [basicChatTl()],
+        users: [...basicMembers].flatMap((id) => users.get(id) ?? []).map((u) => userTl(u, u.id === me)),
+      });
+    }
+    if (request instanceof Api.users.GetFullUser) {
+      // Anyone may read a user's bio whose access hash they hold (a bot: the members of its groups).
+      const u = users.get(request.id instanceof Api.InputUserSelf ? me : userIdOfPeer(request.id)) as SimTgUser;
+      return new Api.users.UserFull({
+        fullUser: new Api.UserFull({
+          id: toBig(u.id),
+          ...(u.about ? { about: u.about } : {}),
+          settings: new Api.PeerSettings({}),
+          notifySettings: new Api.PeerNotifySettings({}),
+          commonChatsCount: 1,
+        }),
+        chats: [],
+        users: [userTl(u, u.id === me)],
+      });
+    }
     if (request instanceof Api.updates.GetState) {
-      return new Api.updates.State({ pts: boxOf(me).pts, qts: 0, date: now(), seq: 0, unreadCount: 0 });
+      return new Api.updates.State({ pts: boxOf(me).pts, qts: state.qts, date: now(), seq: 0, unreadCount: 0 });
     }
     if (request instanceof Api.updates.GetDifference) {
-      // The common box holds private chats only; everything else happens in the supergroup.
+      // The common box holds private chats; the supergroup's participant changes come by qts.
       const box = boxOf(me);
       const entries = box.log.filter((e) => e.pts > request.pts);
-      if (entries.length === 0) return new Api.updates.DifferenceEmpty({ date: now(), seq: 0 });
+      const changes = members.get(me)?.present ? community.qtsLog.filter((e) => e.qts > request.qts) : [];
+      if (entries.length === 0 && changes.length === 0) return new Api.updates.DifferenceEmpty({ date: now(), seq: 0 });
       const wrapped = privateUpdates(me, entries);
+      const changeUsers = [...new Set(changes.flatMap((c) => c.userIds))].flatMap((id) => users.get(id) ?? []).map((u) => userTl(u, u.id === me));
       return new Api.updates.Difference({
         newMessages: entries.map(privateTl),
         newEncryptedMessages: [],
-        otherUpdates: [],
-        chats: wrapped.chats,
-        users: wrapped.users,
-        state: new Api.updates.State({ pts: box.pts, qts: 0, date: now(), seq: 0, unreadCount: 0 }),
+        otherUpdates: changes.map((c) => c.update),
+        chats: changes.length > 0 ? [...wrapped.chats, channelTl()] : wrapped.chats,
+        users: [...wrapped.users, ...changeUsers],
+        state: new Api.updates.State({ pts: box.pts, qts: state.qts, date: now(), seq: 0, unreadCount: 0 }),
       });
     }
     if (request instanceof Api.updates.GetChannelDifference) {
@@ -469,11 +495,7 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
       // The admins list, as Telegram gives it to any member: the creator and every admin.
       if (!(request.filter instanceof Api.ChannelParticipantsAdmins)) throw new RpcFailure(400, 'CHAT_ADMIN_REQUIRED');
       const admins = [...members.values()].filter((m) => m.present && m.admin).slice(request.offset, request.offset + request.limit);
-      const participants = admins.map((m) =>
-        m.userId === owner.id
-          ? new Api.ChannelParticipantCreator({ userId: toBig(m.userId), adminRights: new Api.ChatAdminRights({ deleteMessages: true, banUsers: true }) })
-          : new Api.ChannelParticipantAdmin({ userId: toBig(m.userId), promotedBy: toBig(owner.id), date: m.joinedAt, adminRights: new Api.ChatAdminRights({ deleteMessages: true, banUsers: true }) }),
-      );
+      const participants = admins.map((m) => community.participantTl(m));
       return new Api.channels.ChannelParticipants({ count: admins.length, participants, chats: [], users: admins.map((m) => userTl(users.get(m.userId) as SimTgUser)) });
     }
     if (request instanceof Api.channels.GetParticipant) {

@@ -19,6 +19,10 @@
 //   member(chatId, userId) → SimTgMember { present, banned, bannedUntil, restrictedUntil, ... }
 //   slowModeSeconds(chatId) → number
 //   setBotAdmin(admin: boolean)        false → the bot's moderation calls get CHAT_ADMIN_REQUIRED
+//   setAdminAsOwner(userId, { admin, rank? }) the owner promotes (with a custom title), retitles or
+//                                      demotes in the app: updateChannelParticipant, before and after
+//   setBasicAdminAsOwner(userId, admin) the same in the basic group: updateChatParticipantAdmin
+//   setAbout(userId, about)            the user's bio, answered by users.getFullUser (counted in callCounts)
 //   react(chatId, messageId, userId, emojis) a member's reactions on a message (the set replaces theirs);
 //                                      an admin bot gets updateBotMessageReaction (old and new, qts)
 //   reactAnonymously(chatId, messageId, counts) anonymous reactions: updateBotMessageReactions, counts only
@@ -168,7 +172,46 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         }),
         qts: state.qts,
       });
+      community.qtsLog.push({ qts: state.qts, update, userIds: [byUserId, userId] });
       broadcast(entries, undefined, [update], [byUserId, userId]);
+    },
+    setAdminAsOwner(userId, change) {
+      const target = members.get(userId);
+      if (!target?.present) throw new Error(`no member ${userId}`);
+      if (userId === community.owner.id) throw new Error('the owner stays the owner');
+      const before = community.participantTl(target);
+      target.admin = change.admin;
+      // Telegram keeps a title only on an admin, and at most 16 characters of it.
+      if (change.admin && change.rank) target.rank = [...change.rank].slice(0, 16).join('');
+      else delete target.rank;
+      state.qts += 1;
+      const update = new Api.UpdateChannelParticipant({
+        channelId: toBig(chatId),
+        date: now(),
+        actorId: toBig(community.owner.id),
+        userId: toBig(userId),
+        prevParticipant: before,
+        newParticipant: community.participantTl(target),
+        qts: state.qts,
+      });
+      community.qtsLog.push({ qts: state.qts, update, userIds: [community.owner.id, userId] });
+      broadcast([], undefined, [update], [community.owner.id, userId]);
+    },
+    setBasicAdminAsOwner(userId, admin) {
+      if (!basicMembers.has(userId) || userId === community.owner.id) throw new Error(`${userId} is not a member of the basic group the owner can change`);
+      if (admin) community.basicAdmins.add(userId);
+      else community.basicAdmins.delete(userId);
+      community.basicState.version += 1;
+      const update = new Api.UpdateChatParticipantAdmin({ chatId: toBig(basicId), userId: toBig(userId), isAdmin: admin, version: community.basicState.version });
+      const pushed = new Api.Updates({ updates: [update], users: [community.owner.id, userId].flatMap((id) => users.get(id) ?? []).map((u) => community.userTl(u)), chats: [community.basicChatTl()], date: now(), seq: 0 });
+      for (const conn of connections) if (conn.auth?.userId && basicMembers.has(conn.auth.userId) && conn.sessionId !== undefined) sessions.send(conn, tlBytes(pushed), false);
+    },
+    setAbout(userId, about) {
+      const u = users.get(userId);
+      if (!u) throw new Error(`no user ${userId}`);
+      const text = [...about].slice(0, 70).join('');
+      if (text) u.about = text;
+      else delete u.about;
     },
     deleteMessages(chat, ids) {
       const targets = messages.filter((m) => chat === chatId && ids.includes(m.id) && !m.deleted);

@@ -29,6 +29,8 @@ export interface SimTgUser {
   phone?: string;
   /** The language of the user's app; Telegram tells it to bots as `lang_code`. */
   langCode?: string;
+  /** The user's bio (`about`, up to 70 characters), read with users.getFullUser. */
+  about?: string;
   createdAt: number;
 }
 
@@ -102,6 +104,8 @@ export interface SimTgMember {
   /** Unix seconds until which the member cannot send messages; 0 = not restricted. */
   restrictedUntil: number;
   admin: boolean;
+  /** An admin's custom title (Telegram's `rank`, at most 16 characters), shown next to their name. */
+  rank?: string;
   joinedAt: number;
 }
 
@@ -148,6 +152,19 @@ export interface TelegramSimulator {
   deleteMessages(chatId: string, ids: number[]): void;
   /** An admin bans (or mutes, `ban: false`) a member in the Telegram app: updateChannelParticipant names them. */
   restrictAsAdmin(userId: string, byUserId: string, options: { ban: boolean; untilDate?: number }): void;
+  /**
+   * The owner promotes a member to admin (with a custom title, `rank`), gives an admin another title, or
+   * demotes one (`admin: false`) in the Telegram app: updateChannelParticipant with the participant before
+   * and after, as Telegram sends it to the group's admin bots.
+   */
+  setAdminAsOwner(userId: string, change: { admin: boolean; rank?: string }): void;
+  /**
+   * The owner makes a member of the basic group an admin or takes it back in the app: every member's
+   * sessions get updateChatParticipantAdmin (a basic group has no titles).
+   */
+  setBasicAdminAsOwner(userId: string, admin: boolean): void;
+  /** A user writes their bio (Telegram cuts it at 70 characters); users.getFullUser answers it. */
+  setAbout(userId: string, about: string): void;
   addMember(input?: { firstName?: string; username?: string; accountCreatedAt?: Date; langCode?: string }): SimTgUser;
   removeMember(userId: string): void;
   messages(chatId: string): SimTgMessage[];

@@ -29,8 +29,10 @@ function Failure({ command }: { command: TeamCommand }) {
 function stepWords(t: (key: string, values?: Record<string, unknown>) => string, step: JourneyStep, roles: ReadonlyMap<string, string>): string {
   const platform = step.platform ? t(`platform.${step.platform}`) : '';
   const values: Record<string, unknown> = { platform, detail: step.detail ?? '', note: step.note ?? '' };
-  if (step.kind === 'role' && step.platform && step.detail) {
+  if ((step.kind === 'role' || step.kind === 'role-lost') && step.platform && step.detail) {
     const label = roleLabel(step.platform, step.detail, roles);
+    // A custom title is text an admin typed: it goes into the sentence as text, never as markup.
+    if ('title' in label) return t('people.journey.steps.titled', { platform, title: label.title });
     values['detail'] = 'rank' in label ? t(`people.journey.rank.${label.rank}`) : 'name' in label ? label.name : t('people.journey.roleId', { id: label.id });
   }
   if (step.kind === 'case') values['action'] = t(`act.caseAction.${step.detail}`);
@@ -58,7 +60,7 @@ export function PersonPanel({ member, cases }: { member: MemberRef; cases: reado
   const others = (view.person?.accounts ?? []).filter((a) => !(a.p === member.platform && a.id === member.memberId));
 
   /** Links self first when this member has no person yet, so both accounts join one person. */
-  async function link(account: { p: Platform; id: string; name?: string }, via: 'hand' | 'name' | 'code') {
+  async function link(account: { p: Platform; id: string; name?: string }, via: 'hand' | 'name' | 'bio' | 'code') {
     const linkPerson = useTeam.getState().linkPerson;
     const person = view.person?.id ?? (await linkPerson({ account: self, via }));
     if (!person) return;
@@ -94,6 +96,13 @@ export function PersonPanel({ member, cases }: { member: MemberRef; cases: reado
             {view.suggestions.map((s) => (
               <li key={`${s.account.p}|${s.account.id}`}>
                 <PlatformBadge platform={s.account.p} /> {s.account.name} <code>{s.account.id}</code> <span className="muted">· {t(`people.via.${s.via}`)}</span>
+                {/* The link or handle is the member's own text: shown as text, never followed or rendered. */}
+                {s.bio && (
+                  <span className="muted bio-reason">
+                    {' '}
+                    ({t(`people.bioWhy.${s.bio.kind}`)} <code>{s.bio.mark}</code>)
+                  </span>
+                )}
                 {s.elsewhere ? (
                   <span className="muted"> · {t('people.elsewhere')}</span>
                 ) : (

@@ -1,5 +1,6 @@
 // One member as a person (issue 18): the accounts the team ledger links to them, accounts that may be
-// theirs (same display name, or the verification code the team gave them, seen in recent events), and
+// theirs (same display name, the same link in bio, or the verification code the team gave them, seen in
+// recent events; bios are asked of main only for this member and the accounts active lately), and
 // their journey read from the events of every linked account. Links are written through the team store.
 import Dexie from 'dexie';
 import { useEffect, useState } from 'react';
@@ -8,6 +9,7 @@ import { buildJourney, repliesToCheck, type JourneyEvent, type JourneyStep } fro
 import { personOfAccount, type Person } from '@shared/team';
 import { accountKey, codesIn, linkedAccounts, suggestLinks, verificationCode, type LinkSuggestion, type SeenAccount } from '@shared/team/people';
 import { getDb } from '../../db/instance';
+import { send } from '../../ipc/client';
 import type { EventRow } from '../../db/schema';
 import { useTeam } from '../../stores/team';
 import type { Case } from '@shared/domain/cases';
@@ -19,6 +21,10 @@ const JOURNEY_EVENTS = 5_000;
 /** Replies checked for "first answer to a newcomer" (two index reads each). */
 const REPLIES_CHECKED = 60;
 const CODES_KEY = 'personCodes';
+/** Platforms whose bios main can read. */
+const BIO_PLATFORMS: ReadonlySet<Platform> = new Set(['telegram']);
+/** Accounts whose bios one panel asks about: the member and the most recently active. */
+const BIO_ACCOUNTS = 30;
 
 export interface PersonView {
   person: Person | undefined;
@@ -45,18 +51,55 @@ export async function makeCode(account: { p: Platform; id: string }): Promise<st
   return code;
 }
 
-async function recentAccounts(): Promise<SeenAccount[]> {
+type RecentAccount = SeenAccount & { codes: string[]; sourceId: string };
+
+/**
+ * An author's user name, where the event says it is one: Discord's name is the username; Telegram's is
+ * the username only when a display name came beside it (else it may be the member's full name).
+ */
+function handleOf(row: EventRow): string | undefined {
+  const author = row.author;
+  if (!author) return undefined;
+  if (row.platform === 'discord') return author.name;
+  return row.platform === 'telegram' && author.displayName !== undefined ? author.name : undefined;
+}
+
+async function recentAccounts(): Promise<RecentAccount[]> {
   const rows = await getDb().events.orderBy('ts').reverse().limit(RECENT_EVENTS).toArray();
-  const byKey = new Map<string, SeenAccount & { codes: string[] }>();
+  const byKey = new Map<string, RecentAccount>();
   for (const row of rows) {
     if (!row.author || row.author.bot) continue;
     const key = `${row.platform}|${row.author.id}`;
     let seen = byKey.get(key);
     // Newest first: the first row of an account carries its current name.
-    if (!seen) byKey.set(key, (seen = { p: row.platform, id: row.author.id, name: row.author.displayName ?? row.author.name, codes: [] }));
+    if (!seen) byKey.set(key, (seen = { p: row.platform, id: row.author.id, name: row.author.displayName ?? row.author.name, handle: handleOf(row), codes: [], sourceId: row.sourceId }));
     if (row.kind === 'message') seen.codes.push(...codesIn(row.text));
   }
   return [...byKey.values()];
+}
+
+/**
+ * Bios of the member shown and of the accounts active lately on platforms whose bios can be read
+ * (Telegram's `about`; Discord has none a bot can read, WhatsApp's "about" is not read yet), as
+ * `platform|id` → text. Main reads them lazily, spaced and cached; a failure only means no bio suggestions.
+ */
+async function readBios(member: { sourceId: string; platform: Platform; memberId: string }, seen: readonly RecentAccount[]): Promise<Map<string, string>> {
+  const ask = [{ sourceId: member.sourceId, id: member.memberId, p: member.platform }, ...seen.map((a) => ({ sourceId: a.sourceId, id: a.id, p: a.p }))]
+    .filter((a) => BIO_PLATFORMS.has(a.p))
+    .slice(0, BIO_ACCOUNTS);
+  const out = new Map<string, string>();
+  if (ask.length === 0) return out;
+  try {
+    const { bios } = await send('members.bios', { accounts: ask.map(({ sourceId, id }) => ({ sourceId, id })) });
+    const platformOf = new Map(ask.map((a) => [`${a.sourceId}|${a.id}`, a.p]));
+    for (const b of bios) {
+      const p = platformOf.get(`${b.sourceId}|${b.id}`);
+      if (p && b.about) out.set(accountKey({ p, id: b.id }), b.about);
+    }
+  } catch (err) {
+    console.warn('Could not read bios for link suggestions', err);
+  }
+  return out;
 }
 
 async function accountEvents(account: { p: Platform; id: string }): Promise<EventRow[]> {
@@ -85,7 +128,7 @@ async function newcomerFirsts(replies: readonly JourneyEvent[]): Promise<Set<str
   return out;
 }
 
-export function usePerson(member: { platform: Platform; memberId: string; name: string } | undefined, cases: readonly Case[]): PersonView {
+export function usePerson(member: { sourceId: string; platform: Platform; memberId: string; name: string } | undefined, cases: readonly Case[]): PersonView {
   const state = useTeam((s) => s.view?.state);
   const [codesVersion, setCodesVersion] = useState(0);
   const [view, setView] = useState<Omit<PersonView, 'refresh'>>({ person: undefined, suggestions: [], journey: [], code: undefined, loaded: false });
@@ -104,7 +147,10 @@ export function usePerson(member: { platform: Platform; memberId: string; name: 
       const [seen, codes, perAccount] = await Promise.all([recentAccounts(), storedCodes(), Promise.all(accounts.map(accountEvents))]);
       const code = codes[memberKey];
       const personCodes = accounts.map((a) => codes[accountKey(a)]).filter((c): c is string => !!c);
-      const suggestions = suggestLinks(state, { p: account.p, id: account.id, name: member.name }, seen, personCodes);
+      const me = seen.find((a) => a.p === account.p && a.id === account.id);
+      const suggest = (bios: ReadonlyMap<string, string>) =>
+        suggestLinks(state, { p: account.p, id: account.id, name: member.name, handle: me?.handle, bio: bios.get(memberKey) }, seen.map((a) => ({ ...a, bio: bios.get(accountKey(a)) })), personCodes);
+      const suggestions = suggest(new Map());
       const events: JourneyEvent[] = perAccount.flat();
       const firsts = await newcomerFirsts(repliesToCheck(events, REPLIES_CHECKED));
       const keys = new Set(accounts.map(accountKey));
@@ -117,6 +163,9 @@ export function usePerson(member: { platform: Platform; memberId: string; name: 
         nominations: (state?.nominations ?? []).filter((n) => keys.has(accountKey(n.account))),
       });
       if (live) setView({ person, suggestions, journey, code, loaded: true });
+      // Bios come after the rest: reading them is spaced out, and the panel should not wait for it.
+      const bios = await readBios(member, seen);
+      if (live && bios.size > 0) setView({ person, suggestions: suggest(bios), journey, code, loaded: true });
     })().catch((err: unknown) => console.error('Could not read the member as a person', err));
     return () => {
       live = false;
