@@ -58,11 +58,10 @@ describe('learning from the team’s decisions', () => {
     await backToInbox(bo, '#rules');
     sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: 'hello all, notes at https://xyz-deals.top/notes (after accept)' });
     await showAll(bo);
-    // Flagged by the learned rule, it joins the lure's item on Bo's console (still open there: the same bot
-    // deleted the copies, so nothing says a moderator handled it in the app): four messages, the rule among the flags.
-    const group = rowWith(bo, /xyz-deals\.top/).first();
-    await expect.poll(() => group.innerText(), { timeout: 30_000 }).toMatch(/4 messages/);
-    await selectRowByKeys(bo, 'xyz-deals.top');
+    // The lure's item closed on Bo's console too once its three copies were deleted on the platform (Ana's
+    // console deleted them through the same bot), so the new link is an item of its own, flagged by the learned rule.
+    await expect.poll(() => rowWith(bo, 'after accept').count(), { timeout: 30_000 }).toBe(1);
+    await selectRowByKeys(bo, 'after accept');
     await bo.keyboard.press('Enter');
     await expect.poll(() => bo.locator('#item .flags').innerText(), { timeout: 10_000 }).toContain('team.learned.xyz-deals.top');
     await bo.keyboard.press('Escape');
@@ -78,6 +77,7 @@ describe('learning from the team’s decisions', () => {
     sim.postMessage({ channelId: sim.channels.general, authorId: member(), content: 'free robux generator, claim now (undo sentinel)' });
     await rowWith(bo, 'undo sentinel').first().waitFor({ timeout: 30_000 });
     expect(await rowWith(bo, 'after undo').count()).toBe(0);
-    expect(await rowWith(bo, /xyz-deals\.top/).first().innerText()).toMatch(/4 messages/);
+    // Nor did it join the learned rule's item from before the undo: that one still holds its one message.
+    expect(await rowWith(bo, 'after accept').first().innerText()).not.toMatch(/\d+ messages/);
   });
 });
