@@ -190,6 +190,24 @@ function addMessageFields(event: RawEvent, message: TgMessageLike): void {
   if (message.linkTargets && message.linkTargets.length > 0) event.linkTargets = message.linkTargets;
 }
 
+/** A user gramjs gave whole, or only an id (a user the connection has not seen): the author of an event. */
+function authorOf(user: TgUserLike | { id: string }): Author {
+  return 'bot' in user ? normalizeAuthor(user) : { id: user.id, name: user.id, bot: false };
+}
+
+/** What every event of the chat's member list shares: `key` makes a repeat of one update the same event. */
+function membersEvent(ref: TgChatRef, memberId: string, key: string, date: number) {
+  return {
+    sourceId: ref.sourceId,
+    platform: 'telegram' as const,
+    spaceId: ref.chatId,
+    ...(ref.chatTitle ? { spaceName: ref.chatTitle } : {}),
+    channelId: 'members',
+    id: eventId('telegram', ref.chatId, 'members', memberId, key),
+    ts: ms(date),
+  };
+}
+
 /**
  * An admin restricting a member in the Telegram app itself (Telegram's updateChannelParticipant names
  * the actor): the platform-neutral modAction the console shows as "handled in Telegram by …". A ban
@@ -199,17 +217,10 @@ export function normalizeAdminRestriction(
   ref: TgChatRef,
   change: { actor: TgUserLike | { id: string }; targetId: string; banned: boolean; date: number; qts: number },
 ): RawEvent {
-  const actor: Author = 'bot' in change.actor ? normalizeAuthor(change.actor) : { id: change.actor.id, name: change.actor.id, bot: false };
   return {
-    sourceId: ref.sourceId,
-    platform: 'telegram',
-    spaceId: ref.chatId,
-    ...(ref.chatTitle ? { spaceName: ref.chatTitle } : {}),
-    channelId: 'members',
-    id: eventId('telegram', ref.chatId, 'members', change.targetId, `admin:${change.qts}:${change.date}`),
+    ...membersEvent(ref, change.targetId, `admin:${change.qts}:${change.date}`, change.date),
     kind: 'modAction',
-    ts: ms(change.date),
-    author: actor,
+    author: authorOf(change.actor),
     moderation: { action: change.banned ? 'ban' : 'timeout', targetId: change.targetId },
   };
 }
@@ -224,18 +235,12 @@ export function normalizeRankChange(
   ref: TgChatRef,
   change: { member: TgUserLike | { id: string }; before: readonly string[]; after: readonly string[]; date: number; key: string },
 ): RawEvent {
-  const author: Author = 'bot' in change.member ? normalizeAuthor(change.member) : { id: change.member.id, name: change.member.id, bot: false };
+  const author = authorOf(change.member);
   author.roles = [...change.after];
   const staff = (roles: readonly string[]) => roles.includes('admin') || roles.includes('creator');
   return {
-    sourceId: ref.sourceId,
-    platform: 'telegram',
-    spaceId: ref.chatId,
-    ...(ref.chatTitle ? { spaceName: ref.chatTitle } : {}),
-    channelId: 'members',
-    id: eventId('telegram', ref.chatId, 'members', change.member.id, `roles:${change.key}`),
+    ...membersEvent(ref, change.member.id, `roles:${change.key}`, change.date),
     kind: 'roles',
-    ts: ms(change.date),
     author,
     moderation: { action: staff(change.after) ? 'promote' : 'demote', targetId: change.member.id, before: [...change.before] },
   };
