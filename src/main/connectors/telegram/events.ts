@@ -79,8 +79,9 @@ export function privateEvents(known: Known, message: Api.TypeMessage): RawEvent[
 }
 
 /** Whether a participant record stands for someone in the group (a restricted member is; one who left or was banned is not). */
-function inGroup(p: Api.TypeChannelParticipant | undefined): boolean {
-  if (p === undefined || p instanceof Api.ChannelParticipantLeft) return false;
+function inGroup(p: Api.TypeChannelParticipant | undefined | null): boolean {
+  // gramjs reads a flag left out as null, whatever its types say.
+  if (!p || p instanceof Api.ChannelParticipantLeft) return false;
   if (p instanceof Api.ChannelParticipantBanned) return !p.left && p.bannedRights.viewMessages !== true;
   return true;
 }
