@@ -583,16 +583,24 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(again).toHaveLength(0);
   });
 
-  it('catches up a rank change the owner made while the console was closed, from the account difference (qts)', async () => {
+  it('catches up a rank change the owner made while the console was closed, and hidden joins, from the account difference (qts)', async () => {
     const first = await readyBot();
     const positions = first.c.positions();
     await first.c.stop();
     const helper = regular(5);
     sim.setAdminAsOwner(helper, { admin: true, rank: 'Greeter' });
+    // Joins while closed: one told only as a participant update, one told both ways (channel and account difference).
+    sim.setJoinMessages(sim.supergroupId, 'hidden');
+    const hidden = sim.addMember({ username: 'caught_hidden' });
+    sim.setJoinMessages(sim.supergroupId, 'both');
+    const twice = sim.addMember({ username: 'caught_twice' });
+    sim.setJoinMessages(sim.supergroupId, 'messages');
 
     const second = connector({ botToken: sim.botToken });
     expect((await second.c.start()).ok).toBe(true);
     const caught = await second.c.catchUp(positions, 0);
+    expect(caught.filter((e) => e.kind === 'join' && e.author?.id === hidden.id)).toHaveLength(1);
+    expect(caught.filter((e) => e.kind === 'join' && e.author?.id === twice.id)).toHaveLength(1);
     const change = caught.find((e) => e.kind === 'roles' && e.author?.id === helper);
     expect(change?.author?.roles).toEqual(['admin', 'title:Greeter']);
     expect(change?.moderation).toEqual({ action: 'promote', targetId: helper, before: [] });
