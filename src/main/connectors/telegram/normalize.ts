@@ -163,18 +163,7 @@ export function normalizeService(ref: TgChatRef, message: TgMessageLike, users: 
  * or a large group): the same `join`/`leave` event as a service message's, keyed by the update's qts.
  */
 export function normalizeMembership(ref: TgChatRef, change: { member: TgUserLike | { id: string }; kind: 'join' | 'leave'; date: number; qts: number }): RawEvent {
-  const member = change.member;
-  return {
-    sourceId: ref.sourceId,
-    platform: 'telegram',
-    spaceId: ref.chatId,
-    ...(ref.chatTitle ? { spaceName: ref.chatTitle } : {}),
-    channelId: 'members',
-    id: eventId('telegram', ref.chatId, 'members', member.id, `${change.kind}:q${change.qts}`),
-    kind: change.kind,
-    ts: ms(change.date),
-    author: 'bot' in member ? normalizeAuthor(member) : { id: member.id, name: member.id, bot: false },
-  };
+  return { ...membersEvent(ref, change.member.id, `${change.kind}:q${change.qts}`, change.date), kind: change.kind, author: authorOf(change.member) };
 }
 
 /**
