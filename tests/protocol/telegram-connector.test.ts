@@ -362,6 +362,48 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(sim.member(chat, banned.id)).toMatchObject({ banned: true, present: false });
   });
 
+  it('counts a join told only as a participant update (hidden join messages) once, once when told both ways, and a raid of such joins once per account', async () => {
+    const { events } = await readyBot();
+    const chat = sim.supergroupId;
+    const of = (kind: string, userId: string) => events.filter((e) => e.kind === kind && e.author?.id === userId);
+    /** A message after the changes: updates are applied in order, so once it is here, all before it are. */
+    const settled = async (label: string) => {
+      const m = sim.postMessage({ authorId: regular(0), text: `after ${label}` });
+      await until(() => events.find((e) => e.messageId === String(m.id)), label);
+    };
+    try {
+      sim.setJoinMessages(chat, 'hidden');
+      const quiet = sim.addMember({ firstName: 'Hana', username: 'hana_quiet' });
+      sim.removeMember(quiet.id);
+      await until(() => of('leave', quiet.id)[0], 'the hidden leave');
+      await settled('the hidden join');
+      expect(of('join', quiet.id)).toHaveLength(1);
+      expect(of('join', quiet.id)[0]).toMatchObject({ platform: 'telegram', spaceId: chat, channelId: 'members', author: { name: 'hana_quiet', displayName: 'Hana', bot: false } });
+      expect(of('leave', quiet.id)).toHaveLength(1);
+
+      // Told both ways (service message and participant update): one join, one leave; a rejoin is a join again.
+      sim.setJoinMessages(chat, 'both');
+      const twice = sim.addMember({ firstName: 'Ivo', username: 'ivo_twice' });
+      sim.removeMember(twice.id);
+      await settled('the join told both ways');
+      expect(of('join', twice.id)).toHaveLength(1);
+      expect(of('leave', twice.id)).toHaveLength(1);
+
+      // A raid by participant updates only: one join per account, flagged as a raid as service-message joins are.
+      sim.setJoinMessages(chat, 'hidden');
+      const raiders = Array.from({ length: 12 }, (_, i) => sim.addMember({ firstName: 'Wallet Support', username: `wallet_support_${i + 1}`, accountCreatedAt: new Date(Date.now() - 86_400_000) }));
+      await settled('the raid');
+      for (const r of raiders) expect(of('join', r.id)).toHaveLength(1);
+      const triage = createTriageEngine();
+      const joins = raiders.map((r) => of('join', r.id)[0] as RawEvent);
+      const raidFlags = joins.flatMap((e) => triage.evaluate(e)).filter((f) => f.category === 'raid');
+      expect(raidFlags.length).toBeGreaterThan(0);
+      expect(new Set(raidFlags.map((f) => f.group)).size).toBe(1);
+    } finally {
+      sim.setJoinMessages(chat, 'messages');
+    }
+  });
+
   it("carries admins' ranks from the admin list on events, and the owner's promotions and demotions as rank changes the journey shows", async () => {
     const { c, events } = await readyBot();
     const chat = sim.supergroupId;
@@ -541,16 +583,24 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(again).toHaveLength(0);
   });
 
-  it('catches up a rank change the owner made while the console was closed, from the account difference (qts)', async () => {
+  it('catches up a rank change the owner made while the console was closed, and hidden joins, from the account difference (qts)', async () => {
     const first = await readyBot();
     const positions = first.c.positions();
     await first.c.stop();
     const helper = regular(5);
     sim.setAdminAsOwner(helper, { admin: true, rank: 'Greeter' });
+    // Joins while closed: one told only as a participant update, one told both ways (channel and account difference).
+    sim.setJoinMessages(sim.supergroupId, 'hidden');
+    const hidden = sim.addMember({ username: 'caught_hidden' });
+    sim.setJoinMessages(sim.supergroupId, 'both');
+    const twice = sim.addMember({ username: 'caught_twice' });
+    sim.setJoinMessages(sim.supergroupId, 'messages');
 
     const second = connector({ botToken: sim.botToken });
     expect((await second.c.start()).ok).toBe(true);
     const caught = await second.c.catchUp(positions, 0);
+    expect(caught.filter((e) => e.kind === 'join' && e.author?.id === hidden.id)).toHaveLength(1);
+    expect(caught.filter((e) => e.kind === 'join' && e.author?.id === twice.id)).toHaveLength(1);
     const change = caught.find((e) => e.kind === 'roles' && e.author?.id === helper);
     expect(change?.author?.roles).toEqual(['admin', 'title:Greeter']);
     expect(change?.moderation).toEqual({ action: 'promote', targetId: helper, before: [] });

@@ -13,6 +13,7 @@ import {
   normalizeAdminRestriction,
   normalizeDelete,
   normalizeEdit,
+  normalizeMembership,
   normalizeMessage,
   normalizePrivateMessage,
   normalizeRankChange,
@@ -77,10 +78,19 @@ export function privateEvents(known: Known, message: Api.TypeMessage): RawEvent[
   return [normalizePrivateMessage(known.sourceId, peer, like)];
 }
 
+/** Whether a participant record stands for someone in the group (a restricted member is; one who left or was banned is not). */
+function inGroup(p: Api.TypeChannelParticipant | undefined | null): boolean {
+  // gramjs reads a flag left out as null, whatever its types say.
+  if (!p || p instanceof Api.ChannelParticipantLeft) return false;
+  if (p instanceof Api.ChannelParticipantBanned) return !p.left && p.bannedRights.viewMessages !== true;
+  return true;
+}
+
 /**
- * A participant changed in a supergroup (updateChannelParticipant, live or in a difference): an admin
- * restricting someone in the app ("handled in Telegram by …"), and a rank change (promoted, retitled,
- * made owner, demoted) as the member's `roles` event; the chat's ranks follow it.
+ * A participant changed in a supergroup (updateChannelParticipant, live or in a difference): a member
+ * joining or leaving (the only word of it when join messages are hidden), an admin restricting someone
+ * in the app ("handled in Telegram by …"), and a rank change (promoted, retitled, made owner, demoted)
+ * as the member's `roles` event; the chat's ranks follow it.
  */
 export function participantEvents(known: Known, update: Api.UpdateChannelParticipant): RawEvent[] {
   const chat = known.chats.get(update.channelId.toString());
@@ -89,6 +99,13 @@ export function participantEvents(known: Known, update: Api.UpdateChannelPartici
   const actorId = update.actorId.toString();
   const targetId = update.userId.toString();
   const now = update.newParticipant;
+  // In the group now and not before: a join; the other way round: a leave (left, kicked, banned).
+  // A restriction (channelParticipantBanned) is never a join, even told without the record before it.
+  const kind = !inGroup(update.prevParticipant) && inGroup(now) && !(now instanceof Api.ChannelParticipantBanned) ? 'join' : inGroup(update.prevParticipant) && !inGroup(now) ? 'leave' : undefined;
+  if (kind) {
+    const event = normalizeMembership(known.ref(chat), { member: known.users.get(targetId)?.user ?? { id: targetId }, kind, date: update.date, qts: update.qts });
+    if (known.membership.admit(chat.id, targetId, { kind, path: 'participant', date: update.date, id: event.id })) out.push(event);
+  }
   // Only an admin acting on someone else in the app; our own actions come back as results.
   if (actorId !== known.self?.id && actorId !== targetId && now instanceof Api.ChannelParticipantBanned) {
     const actor = known.users.get(actorId)?.user ?? { id: actorId };
@@ -133,7 +150,9 @@ export function messageEvents(known: Known, chat: ChatState, message: Api.TypeMe
   if (like.topicId !== undefined) known.noteTopic(chat.id, like.id, like.topicId);
   if (like.service) {
     const users = new Map([...known.users].map(([id, k]) => [id, k.user] as const));
-    return edit ? [] : normalizeService(known.ref(chat), like, users);
+    if (edit) return [];
+    // A join or leave the participant update already told is not told twice.
+    return normalizeService(known.ref(chat), like, users).filter((e) => !e.author || (e.kind !== 'join' && e.kind !== 'leave') || known.membership.admit(chat.id, e.author.id, { kind: e.kind, path: 'service', date: like.date, id: e.id }));
   }
   if (edit) return [normalizeEdit(known.ref(chat), like)];
   const event = normalizeMessage(known.ref(chat), like);

@@ -5,6 +5,7 @@ import { Api } from 'telegram';
 import type { TelegramClient } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
 import type { RawEvent } from '../../core/connector';
+import { MembershipReports } from './membership';
 import { GENERAL_TOPIC } from './normalize';
 import type { TgChatRef, TgUserLike } from './normalize';
 
@@ -59,6 +60,8 @@ export class Known {
   private readonly ownRecent = new Map<string, { id: number; text: string }[]>();
   /** Channels messages are sent as (a member's own, a group's linked channel): their names, by id. */
   readonly senderChats = new Map<string, { title: string; username?: string }>();
+  /** Joins and leaves handed on, so the service message and the participant update count once. */
+  readonly membership = new MembershipReports();
   account = { pts: 0, qts: 0, date: 0 };
   self: { id: string; name: string; bot: boolean } | undefined;
 

@@ -159,6 +159,14 @@ export function normalizeService(ref: TgChatRef, message: TgMessageLike, users: 
 }
 
 /**
+ * A member joined or left as updateChannelParticipant tells it (no service message: join messages hidden,
+ * or a large group): the same `join`/`leave` event as a service message's, keyed by the update's qts.
+ */
+export function normalizeMembership(ref: TgChatRef, change: { member: TgUserLike | { id: string }; kind: 'join' | 'leave'; date: number; qts: number }): RawEvent {
+  return { ...membersEvent(ref, change.member.id, `${change.kind}:q${change.qts}`, change.date), kind: change.kind, author: authorOf(change.member) };
+}
+
+/**
  * A private message between the bot and a member: the '@dm' space, the conversation named by the
  * member's user id (Telegram's private chats have no id of their own), called 'DM'.
  */

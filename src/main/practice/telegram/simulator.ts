@@ -15,6 +15,8 @@
 //   deleteMessages(chatId, ids) → void                 (a native delete by an admin in the app)
 //   addMember({ firstName?, username?, accountCreatedAt? }) → SimTgUser (joins: service message)
 //   removeMember(userId) → void                         (leaves: service message)
+//   setJoinMessages(chatId, 'messages' | 'hidden' | 'both') joins and leaves as service messages (default),
+//                                      as updateChannelParticipant only (hidden join messages), or both
 //   messages(chatId) → SimTgMessage[]   message(chatId, id)   users()   user(id)   memberIds()
 //   member(chatId, userId) → SimTgMember { present, banned, bannedUntil, restrictedUntil, ... }
 //   slowModeSeconds(chatId) → number
@@ -46,7 +48,7 @@ import { createCommunity, first, now, randomId } from './community';
 import { createMethods } from './methods';
 import { tlBytes, toBig } from './mtproto';
 import { createSessions, type CallHandler } from './sessions';
-import type { LogEntry, TelegramSimulator, TelegramSimulatorOptions } from './types';
+import type { LogEntry, SimTgMember, TelegramSimulator, TelegramSimulatorOptions } from './types';
 import { createPushes } from './updates';
 
 export type { SimTgChatMessage, SimTgLinks, SimTgMember, SimTgMessage, SimTgPrivateMessage, SimTgUser, SimUserAccount, TelegramSimulator, TelegramSimulatorOptions } from './types';
@@ -80,6 +82,30 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     let known = senderChannels.get(channelTitle);
     if (!known) senderChannels.set(channelTitle, (known = { id: randomId(rng, 10), title: channelTitle, accessHash: randomId(rng, 18) }));
     return known;
+  };
+
+  /** How joins and leaves reach the clients (setJoinMessages). */
+  let joinMessages: 'messages' | 'hidden' | 'both' = 'messages';
+  /** A member joined or left by themselves: updateChannelParticipant (qts), as Telegram tells admins. */
+  const participantUpdate = (userId: string, before: Api.TypeChannelParticipant | undefined, after: Api.TypeChannelParticipant | undefined): Api.TypeUpdate => {
+    state.qts += 1;
+    const update = new Api.UpdateChannelParticipant({
+      channelId: toBig(chatId),
+      date: now(),
+      actorId: toBig(userId),
+      userId: toBig(userId),
+      ...(before ? { prevParticipant: before } : {}),
+      ...(after ? { newParticipant: after } : {}),
+      qts: state.qts,
+    });
+    community.qtsLog.push({ qts: state.qts, update, userIds: [userId] });
+    return update;
+  };
+  /** A join or leave, told the way the group is set to tell it. */
+  const membershipChange = (userId: string, service: 'join' | 'leave', before: Api.TypeChannelParticipant | undefined, after: Api.TypeChannelParticipant | undefined) => {
+    const entries = joinMessages === 'hidden' ? [] : [createMessage({ topicId: 1, fromId: userId, text: '', service }).entry];
+    const updates = joinMessages === 'messages' ? [] : [participantUpdate(userId, before, after)];
+    broadcast(entries, undefined, updates, [userId]);
   };
 
   const sim: TelegramSimulator = {
@@ -148,6 +174,8 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       if (!actor?.admin) throw new Error(`${byUserId} is not an admin of the group`);
       const until = options.untilDate ?? 0;
       const entries: LogEntry[] = [];
+      // Telegram names the member's record before the change, as long as they were in the group.
+      const before = target.present ? community.participantTl(target) : undefined;
       if (options.ban) {
         target.banned = true;
         target.bannedUntil = until;
@@ -164,6 +192,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         date: now(),
         actorId: toBig(byUserId),
         userId: toBig(userId),
+        ...(before ? { prevParticipant: before } : {}),
         newParticipant: new Api.ChannelParticipantBanned({
           peer: new Api.PeerUser({ userId: toBig(userId) }),
           kickedBy: toBig(byUserId),
@@ -228,14 +257,19 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         ...(input.langCode ? { langCode: input.langCode } : {}),
       });
       addMemberRecord(u.id);
-      broadcast([createMessage({ topicId: 1, fromId: u.id, text: '', service: 'join' }).entry]);
+      membershipChange(u.id, 'join', undefined, community.participantTl(members.get(u.id) as SimTgMember));
       return { ...u };
     },
     removeMember(userId) {
       const m = members.get(userId);
       if (!m?.present) return;
+      const before = community.participantTl(m);
       m.present = false;
-      broadcast([createMessage({ topicId: 1, fromId: userId, text: '', service: 'leave' }).entry]);
+      membershipChange(userId, 'leave', before, new Api.ChannelParticipantLeft({ peer: new Api.PeerUser({ userId: toBig(userId) }) }));
+    },
+    setJoinMessages(chat, mode) {
+      if (chat !== chatId) throw new Error(`no supergroup ${chat}`);
+      joinMessages = mode;
     },
     messages: (chat) => (chat === chatId ? messages.map((m) => ({ ...m })) : []),
     message: (chat, id) => {

@@ -167,6 +167,12 @@ export interface TelegramSimulator {
   setAbout(userId: string, about: string): void;
   addMember(input?: { firstName?: string; username?: string; accountCreatedAt?: Date; langCode?: string }): SimTgUser;
   removeMember(userId: string): void;
+  /**
+   * How the supergroup tells joins and leaves: 'messages' (the default: join/leave service messages),
+   * 'hidden' ("hide join messages" on, or a large group: updateChannelParticipant to admins only, no
+   * service message), 'both' (the service message and the participant update).
+   */
+  setJoinMessages(chatId: string, mode: 'messages' | 'hidden' | 'both'): void;
   messages(chatId: string): SimTgMessage[];
   message(chatId: string, id: number): SimTgMessage | undefined;
   users(): SimTgUser[];
