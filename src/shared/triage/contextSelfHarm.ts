@@ -34,8 +34,11 @@ const SAYS_JA_TR = `(?:って|と)(?:言|い|話|書)|${word('diyor|söylüyor|d
 const BREAK = /[.!?。！？\n;；]/u;
 /** Within one clause: the reporting frame and the words it reports are not split by a full stop. */
 const CLAUSE = '[^.!?。！？\\n;；]';
-/** Other + says, then up to a few words ("she", "que", "dia") before the flagged words. */
-const FRAME_BEFORE = new RegExp(`(?:${OTHER})${CLAUSE}{0,24}?(?:${SAYS})[^.!?。！？\\n;；,，、]{0,16}$`, 'iu');
+/**
+ * Other + says, then up to a few words ("she", "que", "dia") before the flagged words: a comma may follow the
+ * verb ("sagt, sie will sterben"), but a comma later starts the author's own words ("says hi, I want to die").
+ */
+const FRAME_BEFORE = new RegExp(`(?:${OTHER})${CLAUSE}{0,24}?(?:${SAYS})[,，:：]?[^.!?。！？\\n;；,，、]{0,16}$`, 'iu');
 /** Japanese and Turkish report after the words: 友達が「死にたい」って言ってる, arkadaşım ... söylüyor. */
 const OTHER_BEFORE = new RegExp(`(?:${OTHER})${CLAUSE}{0,24}$`, 'iu');
 const SAYS_AFTER = new RegExp(`^${CLAUSE}{0,12}?(?:${SAYS_JA_TR})`, 'iu');
