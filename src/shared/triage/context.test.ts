@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ChatEvent, Flag } from '../domain/model';
 import { foldForCues, ownWords, talksAboutScam } from './context';
+import { allReportedOfOther, laughingHyperbole, reportedOfOther } from './contextSelfHarm';
 import { createTriageEngine } from './index';
 import { message } from './testkit';
 
@@ -222,5 +223,41 @@ describe('quoting a slur, or reporting being called one', () => {
   });
   it.each(['you are such a bitch', '"you are such a bitch"', 'shut up, you "idiot"', 'you idiot, "go away" already', 'I will call you a bitch every day', 'he called me a bitch, so you are a bitch too', 'du bist ein Wichser', '你就是个傻逼', "I'm sick of this bitch", '我真服了这群傻逼', '我操你妈', 'I am telling you, idiot'])('the insult itself still is: %s', (text) => {
     expect(byRule(text).length).toBeGreaterThan(0);
+  });
+});
+
+describe('self-harm words reported of someone else, or laughed (issue 14)', () => {
+  const at = (text: string, words: string): [string, number, number] => [text, text.indexOf(words), text.indexOf(words) + words.length];
+  it.each([
+    at('我闺蜜一直说她想死，怎么办', '想死'),
+    at('mi amiga dice que quiere morir', 'quiere morir'),
+    at('meine Schwester sagt, sie will sterben', 'will sterben'),
+    at('подруга говорит что хочет умереть', 'хочет умереть'),
+    at('友達が死にたいと言っています', '死にたい'),
+    at('kardeşim ölmek istiyorum diyor', 'ölmek istiyorum'),
+    at('temanku bilang dia pengen mati', 'pengen mati'),
+  ])('%s reports someone else', (text, start, end) => {
+    expect(reportedOfOther(text, start, end)).toBe(true);
+  });
+  it.each([
+    at('我想死', '想死'),
+    at('she said goodbye. I want to die', 'want to die'),
+    at('my friend says hi, I want to die', 'want to die'),
+    at('友達に死にたいって言ったら怒られた', '死にたい'),
+    at('aku ingin mati', 'ingin mati'),
+  ])('%s is the author\'s own', (text, start, end) => {
+    expect(reportedOfOther(text, start, end)).toBe(false);
+  });
+  it('needs every one of the model\'s words reported, and some words at all', () => {
+    const text = '我朋友说她不想活了。我也不想活了';
+    expect(allReportedOfOther(text, [{ start: 5, end: 8 }])).toBe(true);
+    expect(allReportedOfOther(text, [{ start: 5, end: 8 }, { start: 12, end: 15 }])).toBe(false);
+    expect(allReportedOfOther(text, [])).toBe(false);
+  });
+  it.each(['mdr je suis mort 😂'.replace('mdr', 'mdrrr'), 'lol im dead', '笑死，我死了', '草、死ぬ', 'wkwk mati aku', 'kkkkk morri', 'ахахах я умер'])('%s laughs', (text) => {
+    expect(laughingHyperbole(text)).toBe(true);
+  });
+  it.each(['je suis mort de fatigue', '我想死', '草地上有只死鸟', 'lol ok', 'I want to die'])('%s does not laugh about death', (text) => {
+    expect(laughingHyperbole(text)).toBe(false);
   });
 });

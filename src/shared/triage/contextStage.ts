@@ -5,6 +5,7 @@ import type { SpaceState } from './behaviour';
 import { CONTEXT_CATEGORIES, clip, type CompiledRule, type Scope, type TriageContext } from './compiled';
 import { kindList } from './kinds/registry';
 import { hasOwnLure, quotedSpeech, talksAboutScam, withoutQuotations } from './context';
+import { allReportedOfOther, laughingHyperbole, reportedOfOther } from './contextSelfHarm';
 import { explainNormalized, judge, MODEL_READS_LIKE, type Model } from './model/classifier';
 import { judgeAdapted, type Adaptation } from './model/adapt';
 import { normalize, type Normalized } from './normalize';
@@ -45,6 +46,7 @@ export function applyContext(scope: Scope, event: ChatEvent, context: TriageCont
  * - the word someone called the author ("why would you call me a X?", "me chamou de X", "叫我X"): a
  *   member reporting an insult, whose report a moderator reads, but not as the member's abuse.
  * HateCheck and MHC label both not hateful (counter-speech); the public train parts flag them most.
+ * Also drops a self-harm rule's flag whose every evidence is what someone else said, reported by the author.
  */
 function dropTalkedAboutAbuse(scope: Scope, text: string): void {
   let quotes: number[] | undefined;
@@ -56,6 +58,11 @@ function dropTalkedAboutAbuse(scope: Scope, text: string): void {
       quotes ??= quotedSpeech(text);
       const own = quotes.length > 0 && hasOwnWords(text, quotes);
       drop = f.flag.evidence.every((e) => (own && inside(quotes!, e.start, e.end)) || calledTheAuthor(text, e.start, e.end));
+    }
+    // Self-harm words the author reports of someone else ("my friend says she wants to die, how can I
+    // help?"): the friend may need care, but the flag would point the team's caring reply at the author.
+    if (f.flag.category === 'self-harm' && isContentRule(f.rule) && f.flag.evidence.length > 0) {
+      drop = f.flag.evidence.every((e) => reportedOfOther(text, e.start, e.end));
     }
     if (drop) (dropped ??= new Set()).add(f.flag);
     else scope.fired[n++] = f;
@@ -174,6 +181,9 @@ export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: 
       if (talksAboutScam(text)) continue;
       if (event.replyToMessageId !== undefined && author !== undefined && (space.flaggedCategories(event.replyToMessageId, author.id) & about) !== 0 && !hasOwnLure(text)) continue;
     }
+    // A laughing "I'm dead" ("mdr je suis mort 😂") is hyperbole, and words of death reported of a friend
+    // are not the author's: the model reads words, not who says them nor in what mood.
+    if (v.category === 'self-harm' && (laughingHyperbole(text) || allReportedOfOther(text, explainNormalized(model, norm, v.category)))) continue;
     // Quoting abuse to condemn or report it is not abuse: the model must find it in the author's own words.
     if (v.category === 'toxicity') {
       const own = withoutQuotations(text);

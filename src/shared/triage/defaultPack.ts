@@ -458,8 +458,9 @@ export const defaultPack: RulePackInput = {
           '\\b(?:no ?one|nobody) would (?:even )?(?:miss|notice|care)(?: about)? (?:me|if i)\\b',
           '我(?:真的|好|很)?想(?:去)?死',
           '(?:不想|不愿意?)(?:再)?活(?:下去|着)?了',
-          // The author's own, with words between ("我今晚就去跳楼").
-          '我[^，。！？,.!?\\n]{0,8}(?:跳楼|割腕|活不下去)',
+          // The author's own, with words between ("我今晚就去跳楼"), not what they report of someone else
+          // ("我朋友说她要跳楼").
+          '我(?:(?!说|讲|告诉|朋友|同学|闺蜜|室友|家人|他|她)[^，。！？,.!?\\n]){0,8}(?:跳楼|割腕|活不下去)',
         ],
       },
     },

@@ -170,6 +170,32 @@ describe('self-harm care signal', () => {
   it.each(['tin cô ấy tự tử làm mình sốc quá', 'lapar banget mau mati nih', 'bạn mình nói muốn chết, làm sao giúp?', 'il est temps d’en finir avec la corruption'])('does not flag the look-alike %s', (text) => {
     expect(categories(text)).not.toContain('self-harm');
   });
+  // Issue 14: someone asking how to help a friend reports the friend's words; a laughing "I'm dead" is
+  // hyperbole. Neither the rules nor the model may read them as the author's intent (own wording, not eval lines).
+  it.each([
+    '我闺蜜一直说她想死，怎么办',
+    '我同学跟我说他不想活了，我要怎么劝他？',
+    '我朋友说她要跳楼，我好担心',
+    '友達が死にたいと言っています。何ができますか',
+    '朋友が消えたいって言ってて、どう支えればいい？',
+    'sahabatku bilang pengen mati, aku harus ngapain',
+    'teman saya bilang dia ingin mati, harus gimana?',
+    'mdrr je suis mort 😂',
+    'je suis mort 😂',
+    'ptdr je suis morte 🤣',
+  ])('does not flag the reported or laughing look-alike %s', (text) => {
+    expect(categories(text)).not.toContain('self-harm');
+  });
+  it.each([
+    // The author's own intent next to a friend or laughter is still a care signal.
+    '我朋友说她想死，我也想死',
+    'my friend says hi, I want to die',
+    'lol i want to kill myself 😂',
+    '友達に死にたいって言ったら怒られた',
+    'aku ingin mati',
+  ])('still flags the author\'s own %s', (text) => {
+    expect(categories(text)).toContain('self-harm');
+  });
   it('never lets a self-harm rule punish', () => {
     const pack: RulePackInput = {
       id: 'p',
