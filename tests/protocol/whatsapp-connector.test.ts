@@ -167,7 +167,7 @@ describe('WhatsApp connector against the practice server', () => {
 
   it('names members of a LID-addressed group by their number when WhatsApp gives it, else by their LID; reads edits wrapped as phones send them, invite and contact cards; skips an id no phone makes', async () => {
     const sim = await simulator();
-    const { events } = await linked(sim);
+    const { c, events } = await linked(sim);
     // Members who have not written to this device before: their sessions start under the LID.
     await sim.join(GROUP, { phone: '15550000077', name: 'Lia' });
     await sim.join(GROUP, { phone: '15550000078', name: 'Lou' });
@@ -180,6 +180,10 @@ describe('WhatsApp connector against the practice server', () => {
     const hidden = await until(() => events.find((e) => e.messageId === lidOnly), 'the LID-only message');
     expect(hidden.author?.id).toMatch(/^\d+@lid$/);
     expect(hidden.author?.name).toBe('Lou');
+    // Their about is read by that LID, the only id the console has for them.
+    sim.setAbout('15550000078', 'discord: @lou_x');
+    expect((await c.bios([hidden.author!.id])).get(hidden.author!.id)).toBe('discord: @lou_x');
+    expect(sim.statusReads()).toEqual(['15550000078']);
     // A reaction from the same member, LID-addressed, names them the same way as their message.
     await sim.post(GROUP, '15550000077', { reactionMessage: { key: { id: lidOnly, remoteJid: GROUP, fromMe: false }, text: '👍', senderTimestampMs: Date.now() } }, { lid: 'with-phone' });
     expect(await until(() => events.find((e) => e.kind === 'reaction' && e.messageId === lidOnly), 'the LID reaction')).toMatchObject({ author: { id: '15550000077@s.whatsapp.net' } });

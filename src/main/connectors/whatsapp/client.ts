@@ -678,8 +678,8 @@ export class WhatsAppConnector implements Connector {
 
   /**
    * One member's about (`sock.fetchStatus`: a USync query with the `status` protocol); null when they have
-   * none or their privacy hides it from this account; undefined while offline or for an id that is no
-   * member of a group this device is in (the console does not probe strangers' numbers).
+   * none or their privacy hides it from this account; undefined while offline or for an id that is neither
+   * a participant of a group this device is in nor the author of a message it holds (no probing strangers).
    */
   private async readAbout(memberId: string): Promise<string | null | undefined> {
     const sock = this.sock;
@@ -701,6 +701,11 @@ export class WhatsAppConnector implements Connector {
         const match = jids.find((j) => authorOf(j, undefined).id === memberId);
         if (match) return `${numberOf(match)}@${match.endsWith('@lid') ? 'lid' : 's.whatsapp.net'}`;
       }
+    }
+    // A member known only by the LID their group messages came from (a LID-addressed group hiding numbers).
+    for (const m of this.messages.values()) {
+      const match = [m.key.participant, m.key.participantAlt].find((j): j is string => typeof j === 'string' && j.length > 0 && authorOf(j, undefined).id === memberId);
+      if (match) return `${numberOf(match)}@${match.endsWith('@lid') ? 'lid' : 's.whatsapp.net'}`;
     }
     return undefined;
   }
