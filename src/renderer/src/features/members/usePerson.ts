@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { Platform } from '@shared/domain/model';
 import { buildJourney, repliesToCheck, type JourneyEvent, type JourneyStep } from '@shared/insights/journey';
 import { personOfAccount, type Person } from '@shared/team';
+import { bioAsks } from '@shared/team/bio';
 import { accountKey, codesIn, linkedAccounts, suggestLinks, verificationCode, type LinkSuggestion, type SeenAccount } from '@shared/team/people';
 import { getDb } from '../../db/instance';
 import { send } from '../../ipc/client';
@@ -21,10 +22,6 @@ const JOURNEY_EVENTS = 5_000;
 /** Replies checked for "first answer to a newcomer" (two index reads each). */
 const REPLIES_CHECKED = 60;
 const CODES_KEY = 'personCodes';
-/** Platforms whose bios main can read. */
-const BIO_PLATFORMS: ReadonlySet<Platform> = new Set(['telegram']);
-/** Accounts whose bios one panel asks about: the member and the most recently active. */
-const BIO_ACCOUNTS = 30;
 
 export interface PersonView {
   person: Person | undefined;
@@ -80,13 +77,11 @@ async function recentAccounts(): Promise<RecentAccount[]> {
 
 /**
  * Bios of the member shown and of the accounts active lately on platforms whose bios can be read
- * (Telegram's `about`; Discord has none a bot can read, WhatsApp's "about" is not read yet), as
+ * (Telegram's and WhatsApp's `about`; Discord has none a bot can read), as
  * `platform|id` → text. Main reads them lazily, spaced and cached; a failure only means no bio suggestions.
  */
 async function readBios(member: { sourceId: string; platform: Platform; memberId: string }, seen: readonly RecentAccount[]): Promise<Map<string, string>> {
-  const ask = [{ sourceId: member.sourceId, id: member.memberId, p: member.platform }, ...seen.map((a) => ({ sourceId: a.sourceId, id: a.id, p: a.p }))]
-    .filter((a) => BIO_PLATFORMS.has(a.p))
-    .slice(0, BIO_ACCOUNTS);
+  const ask = bioAsks([{ sourceId: member.sourceId, id: member.memberId, p: member.platform }, ...seen.map((a) => ({ sourceId: a.sourceId, id: a.id, p: a.p }))]);
   const out = new Map<string, string>();
   if (ask.length === 0) return out;
   try {
