@@ -36,6 +36,22 @@ export function keyFor(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * The actions one slot of a plan sends through `connector` (its parts in the target's language). `suffix`
+ * tells an edit's keys from the first sending's, so an edit is a new action, once per revision.
+ */
+function slotIntents(post: ScheduledPost, slot: string, target: ScheduledPost['targets'][number], connector: Connector, pin: boolean, suffix: string): ReturnType<typeof announcementIntents> {
+  let part = 0;
+  return announcementIntents({
+    announcementId: keyFor(`${post.id}|${slot}`),
+    draft: post.text,
+    versions: (post.versions ?? []).map((v) => ({ lang: v.lang, draft: v.text })),
+    targets: [{ sourceId: connector.sourceId, platform: target.p, spaceId: target.space, channelId: target.channel, ...(target.lang ? { language: target.lang } : {}) }],
+    pin,
+    newKey: () => keyFor(`${post.id}|${slot}|${part++}${suffix}`),
+  });
+}
+
 export class PostScheduler {
   private timer: ReturnType<typeof setInterval> | undefined;
   private ticking: Promise<void> | undefined;
@@ -120,15 +136,7 @@ export class PostScheduler {
     }
     // Sent by this console, but its journal no longer has the message ids.
     if (posted.length === 0) return 'not_known';
-    let part = 0;
-    const intents = announcementIntents({
-      announcementId: keyFor(`${post.id}|${slot}`),
-      draft: post.text,
-      versions: (post.versions ?? []).map((v) => ({ lang: v.lang, draft: v.text })),
-      targets: [{ sourceId: connector.sourceId, platform: target.p, spaceId: target.space, channelId: target.channel, ...(target.lang ? { language: target.lang } : {}) }],
-      pin: false,
-      newKey: () => keyFor(`${post.id}|${slot}|${part++}|edit|${rev}`),
-    });
+    const intents = slotIntents(post, slot, target, connector, false, `|edit|${rev}`);
     // A message is edited in place; a text that now takes another number of messages cannot be.
     if (intents.length !== posted.length) return 'parts_changed';
     for (const [i, intent] of intents.entries()) {
@@ -173,15 +181,7 @@ export class PostScheduler {
     const target = post.targets[Number(slot.split(':')[0])];
     const connector = target && this.reach(target);
     if (!target || !connector) return fail('offline', 'This console has no ready connection to that space.');
-    let part = 0;
-    const intents = announcementIntents({
-      announcementId: keyFor(`${post.id}|${slot}`),
-      draft: post.text,
-      versions: (post.versions ?? []).map((v) => ({ lang: v.lang, draft: v.text })),
-      targets: [{ sourceId: connector.sourceId, platform: target.p, spaceId: target.space, channelId: target.channel, ...(target.lang ? { language: target.lang } : {}) }],
-      pin: post.pin,
-      newKey: () => keyFor(`${post.id}|${slot}|${part++}`),
-    });
+    const intents = slotIntents(post, slot, target, connector, post.pin, '');
     for (const intent of intents) {
       const reconcile = connector.reconcile?.bind(connector);
       const result = await this.options.executor.execute(intent, {

@@ -142,19 +142,8 @@ export function normalizeService(ref: TgChatRef, message: TgMessageLike, users: 
   const kind = service.kind;
   return service.userIds.map((userId): RawEvent => {
     const user = users.get(userId);
-    return {
-      sourceId: ref.sourceId,
-      platform: 'telegram' as const,
-      spaceId: ref.chatId,
-      ...(ref.chatTitle ? { spaceName: ref.chatTitle } : {}),
-      // Membership belongs to the group, not a topic; the pseudo-channel keeps ids stable.
-      channelId: 'members',
-      id: eventId('telegram', ref.chatId, 'members', userId, `${kind}:${message.id}`),
-      kind,
-      messageId: String(message.id),
-      ts: ms(message.date),
-      author: user ? normalizeAuthor(user) : { id: userId, name: userId, bot: false },
-    };
+    // Membership belongs to the group, not a topic; the pseudo-channel keeps ids stable.
+    return { ...membersEvent(ref, userId, `${kind}:${message.id}`, message.date), kind, messageId: String(message.id), author: authorOf(user ?? { id: userId }) };
   });
 }
 
