@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AggregateRecord } from '@shared/insights/snapshot';
-import { launchBrowser } from '../tests/e2e/browser';
+import { benchBrowser } from './console';
 
 /** Typed arrays out of the records into one buffer, the rest as JSON (the page puts them back). */
 export function pack(records: readonly AggregateRecord[]): { json: string; bin: Buffer } {
@@ -48,9 +48,7 @@ export async function measureIdb(records: readonly AggregateRecord[], glancePref
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const context = await launchBrowser();
-  // tsx wraps named functions in __name(); functions sent to page.evaluate need it defined.
-  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  const context = await benchBrowser();
   try {
     const page = await context.newPage();
     await page.goto(url);

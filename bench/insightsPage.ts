@@ -13,7 +13,7 @@ import { deserialize } from 'node:v8';
 import type { Page } from 'playwright-core';
 import type { AggregateRecord } from '@shared/insights/snapshot';
 import { startHost } from '../src/main/host/start';
-import { launchBrowser } from '../tests/e2e/browser';
+import { benchBrowser, openConsole } from './console';
 import { pack } from './insightsIdb';
 
 /** The records as a format-1 store held them (no newcomer records; the space records' extra fields are ignored there). */
@@ -59,12 +59,10 @@ export interface PageFigures {
 }
 
 async function measure(url: string, records: readonly AggregateRecord[], format: number, events: number): Promise<Omit<PageFigures, 'renderer' | 'format'>> {
-  const context = await launchBrowser();
-  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  const context = await benchBrowser();
   try {
     const page = await context.newPage();
-    await page.goto(url);
-    await page.waitForSelector('nav.inbox', { timeout: 60_000 });
+    await openConsole(page, url, 60_000);
     // The worker's first checkpoint (of no events) is written before the records go in.
     await page.waitForFunction(
       () =>

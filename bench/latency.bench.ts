@@ -12,7 +12,7 @@ import type { DiscordSimulator } from '../src/main/practice/discord/simulator';
 import { TelegramConnector } from '../src/main/connectors/telegram/client';
 import { startTelegramSimulator } from '../src/main/practice/telegram/simulator';
 import type { TelegramSimulator } from '../src/main/practice/telegram/simulator';
-import { launchBrowser } from '../tests/e2e/browser';
+import { benchBrowser, firstRowAfterReload, openConsole } from './console';
 
 const rendererDir = resolve(__dirname, '../out/renderer');
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -147,18 +147,7 @@ async function cachedReload(page: Page, count: number) {
     });
     db.close();
   }, count);
-  await page.addInitScript(() => {
-    const w = window as unknown as { __firstRowAt?: number };
-    new MutationObserver((_m, obs) => {
-      if (document.querySelector('.inbox-row')) {
-        w.__firstRowAt = performance.now();
-        obs.disconnect();
-      }
-    }).observe(document, { subtree: true, childList: true });
-  });
-  await page.reload();
-  await page.waitForFunction(() => (window as unknown as { __firstRowAt?: number }).__firstRowAt !== undefined, undefined, { timeout: 30_000 });
-  const firstRowMs = await page.evaluate(() => (window as unknown as { __firstRowAt: number }).__firstRowAt);
+  const firstRowMs = await firstRowAfterReload(page, 30_000);
   const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
   // Filtering: from the click on a filter to the frame that shows the filtered list.
   const filterMs = await page.evaluate(async () => {
@@ -214,9 +203,7 @@ async function main() {
     telegram: { ...telegramApp, botToken: tg.botToken, server: serverOf(tg) },
     backfill: 0,
   });
-  const context = await launchBrowser();
-  // tsx wraps named functions in __name(); functions sent to page.evaluate need it defined.
-  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  const context = await benchBrowser();
   try {
     const page = await context.newPage();
     // Split the latency: when the frame carrying a probe reaches the page, vs when its row shows.
@@ -236,8 +223,7 @@ async function main() {
       }
       (window as unknown as { WebSocket: typeof WebSocket }).WebSocket = Watched;
     });
-    await page.goto(host.url);
-    await page.waitForSelector('nav.inbox', { timeout: 30_000 });
+    await openConsole(page, host.url, 30_000);
     await page.waitForTimeout(1500);
     const discord = discordPoster(sim, chatAuthors, probeAuthors);
     const at100 = await latencyAt(page, discord, 100, 1);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startHost } from '../src/main/host/start';
-import { launchBrowser } from '../tests/e2e/browser';
+import { benchBrowser, firstRowAfterReload, openConsole } from './console';
 
 /** Renderer builds to measure, in turn (comma list: e.g. main's build and this one, for a before/after in one run). */
 const rendererDirs = (process.env.BENCH_RENDERER_DIR ?? resolve(__dirname, '../out/renderer')).split(',').map((dir) => resolve(dir));
@@ -103,28 +103,14 @@ async function heapMb(page: Page): Promise<number> {
 }
 
 async function measure(url: string, n: number) {
-  const context = await launchBrowser();
-  // tsx wraps named functions in __name(); functions sent to page.evaluate need it defined.
-  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  const context = await benchBrowser();
   try {
     const page = await context.newPage();
-    await page.goto(url);
-    await page.waitForSelector('nav.inbox', { timeout: 60_000 });
+    await openConsole(page, url, 60_000);
     const t0 = Date.now();
     await fill(page, n);
     const fillMs = Date.now() - t0;
-    await page.addInitScript(() => {
-      const w = window as unknown as { __firstRowAt?: number };
-      new MutationObserver((_m, obs) => {
-        if (document.querySelector('.inbox-row')) {
-          w.__firstRowAt = performance.now();
-          obs.disconnect();
-        }
-      }).observe(document, { subtree: true, childList: true });
-    });
-    await page.reload();
-    await page.waitForFunction(() => (window as unknown as { __firstRowAt?: number }).__firstRowAt !== undefined, undefined, { timeout: 120_000 });
-    const firstRowMs = await page.evaluate(() => (window as unknown as { __firstRowAt: number }).__firstRowAt);
+    const firstRowMs = await firstRowAfterReload(page, 120_000);
     const atFirstRow = await heapMb(page);
     // Every filter's count known (the page marks it once all lanes are counted): from the reload's start.
     await page.waitForFunction(() => performance.getEntriesByName('inbox:counts').length > 0, undefined, { timeout: 120_000 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startHost } from '../src/main/host/start';
 import { startDiscordSimulator } from '../src/main/practice/discord/simulator';
-import { launchBrowser } from '../tests/e2e/browser';
+import { benchBrowser, openConsole } from './console';
 
 const rendererDir = resolve(__dirname, '../out/renderer');
 const ACCOUNTS = Number(process.env.RAID_ACCOUNTS ?? 5_000);
@@ -17,12 +17,10 @@ const SECONDS = Number(process.env.RAID_SECONDS ?? 60);
 async function main() {
   const sim = await startDiscordSimulator({ seed: 9, memberCount: 50 });
   const host = await startHost({ home: mkdtempSync(join(tmpdir(), 'tk-bench-raid-')), rendererDir, practice: false, discord: { apiBase: sim.apiBase, token: sim.token }, backfill: 0 });
-  const context = await launchBrowser();
-  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  const context = await benchBrowser();
   try {
     const page = await context.newPage();
-    await page.goto(host.url);
-    await page.waitForSelector('nav.inbox', { timeout: 30_000 });
+    await openConsole(page, host.url, 30_000);
     await page.locator('.bridge', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1500);
     const itemsBefore = await page.evaluate(() => document.querySelectorAll('.inbox-row').length);

@@ -89,22 +89,7 @@ function main(): void {
   ].map((s) => ({ ...s, words: s.rows.map((r) => normalize(r.text ?? '').words) }));
 
   // The decision pool from dev.
-  const pool: AdaptLabel[] = [];
-  for (const r of dev) {
-    const words = normalize(r.text ?? '').words;
-    if (r.label !== 'benign') {
-      pool.push({ words, category: r.label, positive: true });
-      continue;
-    }
-    const p = scoreAdapted(model, undefined, words);
-    let best: ModelCategory | undefined;
-    let bestRatio = 1;
-    MODEL_CATEGORIES.forEach((c, j) => {
-      const ratio = p[j + 1]! / model.thresholds[c];
-      if (ratio >= bestRatio) [best, bestRatio] = [c, ratio];
-    });
-    if (best) pool.push({ words, category: best, positive: false });
-  }
+  const pool = dev.map((r) => decisionOn(model, r, normalize(r.text ?? '').words)).filter((d): d is AdaptLabel => d !== undefined);
 
   const base = sets.map((s) => {
     const scored = scoreSet(model, undefined, s.rows, s.words);

@@ -3,7 +3,7 @@
 // agencies, platform safety centres) in each of the twelve languages, several phrasings each, plus the
 // messages that look like them and are not (warnings, questions, everyday chat). Phrasings multiply:
 // each lure is said plainly, after an opener and with a call to contact, as spammers vary them.
-import type { Label, Sample } from './data';
+import type { Label, Sample } from './sample';
 
 interface Language {
   /** Investment, job/task, "new number", fake support (phrase, code, screenshot), delivery fee,

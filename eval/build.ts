@@ -12,7 +12,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { archetypes } from './archetypes';
-import { samples, type Sample } from './data';
+import { samples } from './data';
+import type { Sample } from './sample';
 import { fnv } from './hash';
 
 let state = 12345;

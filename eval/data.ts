@@ -1,17 +1,8 @@
 // Hand-written base messages of the labeled evaluation set, by label and language. Evasive variants
 // are derived from them by eval/build.ts; hard negatives are marked. Written to read like real chat,
 // not like the default pack's term lists.
+import type { Label, Sample } from './sample';
 import { selfHarmSamples } from './selfHarm';
-
-export type Label = 'benign' | 'scam' | 'spam' | 'toxicity' | 'self-harm';
-export interface Sample {
-  text: string;
-  label: Label;
-  lang: string;
-  hard?: boolean;
-  /** Hand-made evasions (Chinese homophones, pinyin, split characters …). */
-  evasive?: boolean;
-}
 
 const s = (label: Label, lang: string, texts: string[], extra: Partial<Sample> = {}): Sample[] => texts.map((text) => ({ text, label, lang, ...extra }));
 

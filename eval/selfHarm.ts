@@ -6,7 +6,7 @@
 // yourself" banter aimed at another player is toxicity, not self-harm, and is labeled so.
 // Written for this project (no public self-harm set of short messages with a usable licence was found;
 // eval/SOURCES.md says what was checked).
-import type { Label, Sample } from './data';
+import type { Label, Sample } from './sample';
 
 interface Language {
   /** Ideation, direct and indirect. */

@@ -1,14 +1,13 @@
 // Every moderation action on Discord through the real discord.js client against the practice
 // simulator: DMs and their refusal, lock/unlock, stale intents answered "already done", each failure
 // with the Result the UI shows, and a member's DM to the bot arriving as a '@dm' event.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActionIntentSchema } from '../../src/shared/domain/actions';
 import type { ActionIntent } from '../../src/shared/domain/actions';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
 import type { RawEvent } from '../../src/main/core/connector';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { intentsIn } from './intents';
 import { until } from './until';
 
 let sim: DiscordSimulator;
@@ -16,22 +15,7 @@ let connector: DiscordConnector;
 const events: RawEvent[] = [];
 const used = new Set<string>();
 
-type Fields<K extends ActionIntent['kind']> = Omit<Extract<ActionIntent, { kind: K }>, 'key' | 'kind' | 'sourceId' | 'platform' | 'spaceId' | 'channelId'> & {
-  channelId?: string;
-  key?: string;
-};
-
-function action<K extends ActionIntent['kind']>(kind: K, fields: Fields<K>): ActionIntent {
-  return ActionIntentSchema.parse({
-    key: randomUUID(),
-    kind,
-    sourceId: connector.sourceId,
-    platform: 'discord',
-    spaceId: sim.guildId,
-    channelId: sim.channels.general,
-    ...fields,
-  });
-}
+const action = intentsIn(() => ({ sourceId: connector.sourceId, platform: 'discord', spaceId: sim.guildId, channelId: sim.channels.general }));
 
 /** A plain member no other test here has touched. */
 function aMember(): string {

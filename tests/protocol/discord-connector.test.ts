@@ -1,32 +1,20 @@
 // The Discord connector on the real discord.js client against the practice simulator: login, every
 // event kind, every action, resume without loss or duplicates, rate limits, a rejected token.
-import { randomUUID } from 'node:crypto';
 import { MessageType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActionIntentSchema } from '../../src/shared/domain/actions';
-import type { ActionIntent } from '../../src/shared/domain/actions';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
 import type { RawEvent } from '../../src/main/core/connector';
 import { applyCursorMove } from '../../src/shared/domain/cursor';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { intentsIn } from './intents';
 import { until } from './until';
 
 let sim: DiscordSimulator;
 let connector: DiscordConnector;
 const events: RawEvent[] = [];
 
-function action<K extends ActionIntent['kind']>(kind: K, fields: Omit<Extract<ActionIntent, { kind: K }>, 'key' | 'kind' | 'sourceId' | 'platform' | 'spaceId' | 'channelId'> & { channelId?: string }): ActionIntent {
-  return ActionIntentSchema.parse({
-    key: randomUUID(),
-    kind,
-    sourceId: connector.sourceId,
-    platform: 'discord',
-    spaceId: sim.guildId,
-    channelId: sim.channels.general,
-    ...fields,
-  });
-}
+const action = intentsIn(() => ({ sourceId: connector.sourceId, platform: 'discord', spaceId: sim.guildId, channelId: sim.channels.general }));
 
 function aMember(): string {
   const staff = new Set([...sim.memberIdsByRole('Moderator'), ...sim.memberIdsByRole('Admin')]);

@@ -5,13 +5,13 @@
 // And the phone's history sync (inline HistorySync in a 1:1 Signal peer message, as WhatsApp sends
 // it): the bootstrap at linking, and the stretch an overflowing offline queue dropped, deduped by
 // message key against what the server delivered and what the run before the restart took in.
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RawEvent } from '../../src/main/core/connector';
 import { memoryVault, type AuthVault } from '../../src/main/connectors/whatsapp/authState';
-import { WhatsAppConnector, type WhatsAppSourceConfig } from '../../src/main/connectors/whatsapp/client';
+import type { WhatsAppSourceConfig } from '../../src/main/connectors/whatsapp/client';
 import { practiceGroupJid, startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/main/practice/whatsapp/simulator';
 import { until } from './until';
+import { connector as sharedConnector, linked as sharedLinked } from './whatsappLinked';
 
 const GROUP = practiceGroupJid(1);
 const MEMBERS = ['15550000002', '15550000003', '15550000004'];
@@ -30,22 +30,9 @@ async function simulator(options: { offlineLimit?: number; phoneAnswers?: boolea
   return sim;
 }
 
-function connector(sim: WhatsAppSimulator, vault: AuthVault, extra: Partial<WhatsAppSourceConfig> = {}) {
-  const c = new WhatsAppConnector({ id: `whatsapp-${randomUUID().slice(0, 8)}`, label: 'Practice WhatsApp', practice: true, server: { url: sim.url, noiseRootKey: sim.noiseRootKey }, vault, sendSpacingMs: 0, ...extra });
-  const events: RawEvent[] = [];
-  c.onEvent((e) => events.push(e));
-  cleanups.push(() => c.stop());
-  return { c, events };
-}
-
-async function linked(sim: WhatsAppSimulator, vault: AuthVault) {
-  const conn = connector(sim, vault);
-  expect((await conn.c.start()).ok).toBe(true);
-  const qr = await until(() => conn.c.info().link?.qr, 'a QR in the connection state');
-  expect(await sim.scan(qr)).toBe(true);
-  await until(() => conn.c.info().state === 'ready', 'the linked device to be ready');
-  return conn;
-}
+// The shared set-up (whatsappLinked.ts), under the names this file's tests use.
+const connector = (sim: WhatsAppSimulator, vault: AuthVault, extra: Partial<WhatsAppSourceConfig> = {}) => sharedConnector(cleanups, sim, vault, extra);
+const linked = (sim: WhatsAppSimulator, vault: AuthVault) => sharedLinked(cleanups, sim, {}, vault);
 
 /** The ids of members' messages the connector emitted, in order (undecryptable ones included). */
 const messageIds = (events: RawEvent[]) => events.filter((e) => e.kind === 'message').map((e) => e.messageId);

@@ -6,13 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { format } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActionIntent } from '@shared/domain/actions';
-import { ChatEventSchema, type SourceInfo } from '@shared/domain/model';
-import type { RawEvent } from '../../src/main/core/connector';
+import { ChatEventSchema } from '@shared/domain/model';
 import type { AuthVault } from '../../src/main/connectors/whatsapp/authState';
-import { WhatsAppConnector, whatsappServerFromEnv, type WhatsAppSourceConfig } from '../../src/main/connectors/whatsapp/client';
+import type { WhatsAppSourceConfig } from '../../src/main/connectors/whatsapp/client';
 import { practiceGroupJid, startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/main/practice/whatsapp/simulator';
 import { until } from './until';
+import { connector as sharedConnector, intentIn, linked as sharedLinked, memoryVault, simulator as sharedSimulator } from './whatsappLinked';
 import { applyReaction, votesOn } from '../../src/shared/feedback/votes';
 
 const GROUP = practiceGroupJid(1);
@@ -24,24 +23,9 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-/** A vault that keeps the serialized state in memory and counts writes (what main's secret store gets). */
-function memoryVault() {
-  const box: { value: string | undefined; writes: number } = { value: undefined, writes: 0 };
-  const vault: AuthVault = {
-    load: async () => box.value,
-    save: async (v) => {
-      box.value = v;
-      box.writes += 1;
-    },
-    clear: async () => {
-      box.value = undefined;
-    },
-  };
-  return { vault, box };
-}
-
-async function simulator(): Promise<WhatsAppSimulator> {
-  const sim = await startWhatsAppSimulator({
+// The shared set-up (whatsappLinked.ts) for this file's group, under the names its tests use.
+const simulator = () =>
+  sharedSimulator(cleanups, {
     groups: [
       {
         id: GROUP,
@@ -54,34 +38,9 @@ async function simulator(): Promise<WhatsAppSimulator> {
       },
     ],
   });
-  cleanups.push(() => sim.close());
-  return sim;
-}
-
-function connector(sim: WhatsAppSimulator, vault: AuthVault, extra: Partial<WhatsAppSourceConfig> = {}) {
-  const server = whatsappServerFromEnv({ TRIBE_WHATSAPP_SERVER: sim.url, TRIBE_WHATSAPP_NOISE_ROOT_KEY: sim.noiseRootKey });
-  const c = new WhatsAppConnector({ id: `whatsapp-${randomUUID().slice(0, 8)}`, label: 'Practice WhatsApp', practice: true, server: server!, vault, sendSpacingMs: 0, ...extra });
-  const events: RawEvent[] = [];
-  const infos: SourceInfo[] = [];
-  c.onEvent((e) => events.push(e));
-  c.onInfo((i) => infos.push(i));
-  cleanups.push(() => c.stop());
-  return { c, events, infos };
-}
-
-/** Links a fresh device by QR, as the phone would, and waits until it is ready. */
-async function linked(sim: WhatsAppSimulator, vault = memoryVault().vault, extra: Partial<WhatsAppSourceConfig> = {}) {
-  const conn = connector(sim, vault, extra);
-  const started = await conn.c.start();
-  expect(started.ok).toBe(true);
-  const qr = await until(() => conn.c.info().link?.qr, 'a QR in the connection state');
-  expect(await sim.scan(qr)).toBe(true);
-  await until(() => conn.c.info().state === 'ready', 'the linked device to be ready');
-  return conn;
-}
-
-const intent = (fields: Record<string, unknown>): ActionIntent =>
-  ({ key: randomUUID(), sourceId: 'x', platform: 'whatsapp', spaceId: GROUP, channelId: GROUP, ...fields }) as ActionIntent;
+const connector = (sim: WhatsAppSimulator, vault: AuthVault, extra: Partial<WhatsAppSourceConfig> = {}) => sharedConnector(cleanups, sim, vault, extra);
+const linked = (sim: WhatsAppSimulator, vault = memoryVault().vault, extra: Partial<WhatsAppSourceConfig> = {}) => sharedLinked(cleanups, sim, extra, vault);
+const intent = intentIn(GROUP);
 
 describe('WhatsApp connector against the practice server', () => {
   it('links by QR (the QR is in the connection state), restarts after 515, sees the group', async () => {

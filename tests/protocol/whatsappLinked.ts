@@ -12,13 +12,14 @@ import { until } from './until';
 
 export type Cleanups = Array<() => Promise<void>>;
 
-/** A vault that keeps the serialized state in memory (what main's secret store gets). */
+/** A vault that keeps the serialized state in memory and counts writes (what main's secret store gets). */
 export function memoryVault() {
-  const box: { value: string | undefined } = { value: undefined };
+  const box: { value: string | undefined; writes: number } = { value: undefined, writes: 0 };
   const vault: AuthVault = {
     load: async () => box.value,
     save: async (v) => {
       box.value = v;
+      box.writes += 1;
     },
     clear: async () => {
       box.value = undefined;
@@ -45,8 +46,8 @@ export function connector(cleanups: Cleanups, sim: WhatsAppSimulator, vault: Aut
 }
 
 /** Links a fresh device by QR, as the phone would, and waits until it is ready. */
-export async function linked(cleanups: Cleanups, sim: WhatsAppSimulator, extra: Partial<WhatsAppSourceConfig> = {}) {
-  const conn = connector(cleanups, sim, memoryVault().vault, extra);
+export async function linked(cleanups: Cleanups, sim: WhatsAppSimulator, extra: Partial<WhatsAppSourceConfig> = {}, vault = memoryVault().vault) {
+  const conn = connector(cleanups, sim, vault, extra);
   const started = await conn.c.start();
   expect(started.ok).toBe(true);
   const qr = await until(() => conn.c.info().link?.qr, 'a QR in the connection state');

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildParts } from '../../../eval/build';
-import { samples, type Sample } from '../../../eval/data';
+import { samples } from '../../../eval/data';
+import type { Sample } from '../../../eval/sample';
 import { fnv } from '../../../eval/hash';
 import { asEvents } from '../../../eval/score';
 import { createTriageEngine } from '@shared/triage';

@@ -8,11 +8,11 @@ import {
   inboxItemIdFor,
   itemFromEnvelope,
   leadingFlag,
-  matchesFilter,
   maxSeverity,
   mergeEnvelope,
   PREVIEW_LENGTH,
 } from './inbox';
+import { matchesFilter } from './priority';
 
 const scam: Flag = { rule: 'keyword.scam-lure', category: 'scam', severity: 'medium', reason: 'lure', evidence: [{ start: 0, end: 10, text: 'free nitro' }] };
 const link: Flag = { rule: 'link.scam-domain', category: 'scam', severity: 'high', reason: 'link', evidence: [] };

@@ -12,7 +12,6 @@ import {
   type FlagCategory,
   type Severity,
 } from './model';
-import { laneOf } from './priority';
 import { ErrorCodeSchema } from './result';
 import { ItemReportsSchema } from './reports';
 
@@ -337,12 +336,4 @@ export function compareMessageIds(a: string, b: string): number {
 export function compareItemsNewestFirst(a: InboxItem, b: InboxItem): number {
   if (a.createdAt !== b.createdAt) return b.createdAt - a.createdAt;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
-}
-
-/** The inbox's tabs: open (by priority), maybe (low-confidence flags, to sweep), resolved, all. */
-export type InboxFilter = 'open' | 'maybe' | 'resolved' | 'all';
-
-export function matchesFilter(item: InboxItem, filter: InboxFilter): boolean {
-  if (filter === 'all') return true;
-  return laneOf(item) === filter;
 }

@@ -32,6 +32,14 @@ export function laneOf(item: InboxItem): InboxLane {
   return itemConfidence(item) < MAYBE_BELOW ? 'maybe' : 'open';
 }
 
+/** The inbox's tabs: open (by priority), maybe (low-confidence flags, to sweep), resolved, all. */
+export type InboxFilter = 'open' | 'maybe' | 'resolved' | 'all';
+
+export function matchesFilter(item: InboxItem, filter: InboxFilter): boolean {
+  if (filter === 'all') return true;
+  return laneOf(item) === filter;
+}
+
 /**
  * One member flooding is noise more than harm: it counts for half its severity, so even a flood
  * rated high (150) sorts below a certain high-severity scam (300) and next to a low one.

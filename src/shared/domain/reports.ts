@@ -2,8 +2,7 @@
 // what the reports do to the item. A member counts once per item; a trusted member's report weighs more:
 // one with a role, one who has been in the community a while, one whose past reports led to action.
 import { z } from 'zod';
-import type { InboxItem } from './inbox';
-import { PlatformSchema, type Author, type Flag, type Platform, type Severity } from './model';
+import { PlatformSchema, type Author, type Flag, type FlagCategory, type Platform, type Severity } from './model';
 
 /** Reporters listed on an item; more are counted, not named. */
 export const MAX_LISTED_REPORTERS = 50;
@@ -37,6 +36,15 @@ export const ItemReportsSchema = z.object({
 });
 export type ItemReports = z.infer<typeof ItemReportsSchema>;
 
+/** What reports read and change of an inbox item (whose schema, in inbox.ts, holds ItemReportsSchema). */
+export interface ReportedItem {
+  reports?: ItemReports | undefined;
+  flags: Flag[];
+  severity: Severity;
+  categories: FlagCategory[];
+  updatedAt: number;
+}
+
 /** How much one member's report weighs, and why (1 for anyone; +1 for each sign of trust). */
 export function reporterTrust(author: Author, at: number, accurateReports: number): Pick<Reporter, 'weight' | 'trust'> {
   const trust: Reporter['trust'] = [];
@@ -51,7 +59,7 @@ export function reporterOf(author: Author, place: { platform: Platform; sourceId
 }
 
 /** Whether this member already reported the item. */
-export function hasReported(item: InboxItem, reporter: Pick<Reporter, 'id' | 'sourceId'>): boolean {
+export function hasReported(item: Pick<ReportedItem, 'reports'>, reporter: Pick<Reporter, 'id' | 'sourceId'>): boolean {
   return item.reports?.reporters.some((r) => r.id === reporter.id && r.sourceId === reporter.sourceId) ?? false;
 }
 
@@ -62,7 +70,7 @@ const rank: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3
  * flag present, and the severity raised to high once the reports weigh enough. Unchanged if the member
  * already reported it.
  */
-export function withReport(item: InboxItem, reporter: Reporter, flag: Flag): InboxItem {
+export function withReport<T extends ReportedItem>(item: T, reporter: Reporter, flag: Flag): T {
   if (hasReported(item, reporter)) return item;
   const before = item.reports ?? { count: 0, weight: 0, reporters: [] };
   const reports: ItemReports = {

@@ -31,6 +31,16 @@ describe('contract', () => {
     expect(commands['sources.addDiscord'].request.safeParse({ ...ok, label: '   ' }).success).toBe(false);
   });
 
+  it('reads a WhatsApp pairing phone number the same way when linking and relinking', () => {
+    const link = (phoneNumber: string) => commands['sources.linkWhatsApp'].request.safeParse({ label: 'Course group', phoneNumber });
+    const relink = (phoneNumber: string) => commands['sources.relinkWhatsApp'].request.safeParse({ sourceId: 'whatsapp-1', phoneNumber });
+    for (const parse of [link, relink]) {
+      expect(parse(' +1 555-000-0001 ').data?.phoneNumber).toBe('15550000001');
+      expect(parse('12345').success).toBe(false);
+      expect(parse('+1 (555) 000').success).toBe(false);
+    }
+  });
+
   it('bounds the subscribe cursors and context requests', () => {
     expect(commands['sync.subscribe'].request.safeParse({ cursors: [{ sourceId: 's', positions: { c: '1' } }] }).success).toBe(true);
     expect(commands['sync.subscribe'].request.safeParse({ cursors: [{ sourceId: 's', positions: { c: 1 } }] }).success).toBe(false);

@@ -40,6 +40,13 @@ export const TelegramServerSchema = z
   })
   .strict();
 
+/** A phone number (with country code) to link WhatsApp by pairing code instead of by QR; main gets its digits. */
+const WhatsAppPhoneSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{5,20}$/, 'not a phone number')
+  .transform((n) => n.replace(/\D/g, ''));
+
 /**
  * How main keeps tokens and sessions on this computer: the OS keychain (Electron safeStorage with a
  * real backend), a file only this user can read (host mode, by design), or unencrypted because the
@@ -291,12 +298,7 @@ export const commands = {
           .strict()
           .optional(),
         /** Link by pairing code for this phone number (with country code) instead of by QR. */
-        phoneNumber: z
-          .string()
-          .trim()
-          .regex(/^\+?[0-9][0-9 -]{5,20}$/, 'not a phone number')
-          .transform((n) => n.replace(/\D/g, ''))
-          .optional(),
+        phoneNumber: WhatsAppPhoneSchema.optional(),
       })
       .strict(),
     response: resultSchema(SourceInfoSchema),
@@ -310,12 +312,7 @@ export const commands = {
     request: z
       .object({
         sourceId: z.string().min(1).max(200),
-        phoneNumber: z
-          .string()
-          .trim()
-          .regex(/^\+?[0-9][0-9 -]{5,20}$/, 'not a phone number')
-          .transform((n) => n.replace(/\D/g, ''))
-          .optional(),
+        phoneNumber: WhatsAppPhoneSchema.optional(),
       })
       .strict(),
     response: resultSchema(SourceInfoSchema),

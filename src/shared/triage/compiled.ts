@@ -1,15 +1,18 @@
 // What compiling a rule pack produces (rules with a numeric kind, gated regexes, pattern facts) and
 // what one evaluation gathers (its Scope): the types the engine and its stages share.
 import type { ChatEvent, EvidenceSpan, Flag, FlagWhy, FlagWords } from '../domain/model';
-import { defaultPack } from './defaultPack';
-import { englishWords, LEARNED_LINK_PREFIX, words } from './reasons';
+import { englishWords } from './reasons';
 import type { SpaceState } from './behaviour';
 import type { FoundLink } from './links';
 import type { Normalized } from './normalize';
-import type { Rule } from './pack';
 
-export type TriggerType = Rule['trigger']['type'];
-export type TriggerOf<T extends TriggerType> = Extract<Rule['trigger'], { type: T }>;
+/**
+ * A rule of the pack, as pack.ts declares it (its trigger is the union of the kinds' schemas). pack.ts
+ * imports the kinds and the kinds import this module, so pack.ts hands the type down by filling this
+ * interface in (`declare module './compiled'`) instead of this module importing pack.ts in a circle.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- pack.ts gives it its members
+export interface PackRule {}
 
 /** The categories context can clear, as bits (a phishing link and a scam are one subject). */
 export const CONTEXT_CATEGORIES: Partial<Record<Flag['category'], number>> = { scam: 1, phishing: 1, spam: 2 };
@@ -53,7 +56,7 @@ export interface StaffCheck {
 }
 
 export interface CompiledRule {
-  rule: Rule;
+  rule: PackRule;
   /** The rule's part of its flags' reasons as data, decided once when the pack is compiled. */
   words: Pick<FlagWhy, 'base' | 'own'>;
   index: number;
@@ -140,17 +143,6 @@ function firedFor(scope: Scope, rule: CompiledRule): number {
   let n = 0;
   for (const f of scope.fired) if (f.rule === rule) n++;
   return n;
-}
-
-/** The built-in rules' reasons: a rule whose reason is still this one is worded per rule id in each language. */
-const BUILT_IN_REASONS = new Map(defaultPack.rules.map((r) => [r.id, r.reason]));
-
-/** The rule's part of a reason as data: a built-in wording when the team kept it, else the team's words. */
-export function ruleWords(r: Rule): Pick<FlagWhy, 'base' | 'own'> {
-  if (BUILT_IN_REASONS.get(r.id) === r.reason) return { base: words('rule', { rule: r.id }) };
-  const host = r.id.startsWith(LEARNED_LINK_PREFIX) ? r.id.slice(LEARNED_LINK_PREFIX.length) : undefined;
-  if (host !== undefined && englishWords(words('learnedLink', { host })) === r.reason) return { base: words('learnedLink', { host }) };
-  return { own: r.reason };
 }
 
 /**

@@ -5,7 +5,7 @@
 // contextStage.ts, scratch.ts (why the hot code is shaped so).
 import type { ChatEvent, Flag } from '../domain/model';
 import { SpaceState, type RaidConfig } from './behaviour';
-import { K_ALLOW, noHits, ruleWords, Scope, type CompiledRule, type GatedRegex, type Hit, type TriageContext, type Verdict } from './compiled';
+import { K_ALLOW, noHits, Scope, type CompiledRule, type GatedRegex, type Hit, type TriageContext, type Verdict } from './compiled';
 import { applyContext, modelFlags } from './contextStage';
 import type { RuleCompiler, RuleHost } from './kinds/kind';
 import { kindList, kindNumber } from './kinds/registry';
@@ -17,6 +17,7 @@ import type { Model } from './model/classifier';
 import type { Adaptation } from './model/adapt';
 import { normalize, skeleton } from './normalize';
 import { RulePackSchema, type ActionSpec, type Rule, type RulePack, type RulePackInput } from './pack';
+import { ruleWords } from './ruleWords';
 import { remember } from './scratch';
 
 export type { TriageContext } from './compiled';

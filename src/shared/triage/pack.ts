@@ -50,6 +50,12 @@ export const RuleSchema = z
   });
 export type Rule = z.infer<typeof RuleSchema>;
 
+declare module './compiled' {
+  /** The compiled rule's `rule` is this pack's rule (see PackRule in compiled.ts). */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- it is Rule, named for compiled.ts
+  interface PackRule extends Rule {}
+}
+
 export const RulePackSchema = z.object({
   id: z.string().min(1).max(100),
   name: z.string().max(200),

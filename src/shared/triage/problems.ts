@@ -2,7 +2,7 @@
 // check and the rule editor's live check alike. Wording is the renderer's job, in each language.
 import { issueProblem } from '../domain/issues';
 import type { Problem } from '../domain/result';
-import { createTriageEngine, type CreateTriageOptions, type TriageEngine } from './index';
+import { createTriageEngine, type CreateTriageOptions, type TriageEngine } from './createEngine';
 import { RulePackSchema, TriggerSchema, type RulePack, type Trigger } from './pack';
 import { compileSafeRegex } from './safeRegex';
 

@@ -12,7 +12,7 @@ import {
 } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { ChannelRecord } from './community';
-import { invalidForm, SimApiError } from './guild';
+import { invalidForm, SimApiError } from './apiErrors';
 import type { DispatchView } from './gateway';
 import type { SnowflakeMint } from './random';
 

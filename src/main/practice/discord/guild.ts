@@ -35,28 +35,7 @@ import {
 import { basePermissions, type GuildView } from './permissions';
 import { rolePayload } from './payloads';
 import type { SnowflakeMint } from './random';
-
-export class SimApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-    readonly errors?: unknown,
-  ) {
-    super(message);
-  }
-}
-
-export const unknownChannel = () => new SimApiError(404, 10003, 'Unknown Channel');
-export const unknownGuild = () => new SimApiError(404, 10004, 'Unknown Guild');
-export const unknownMember = () => new SimApiError(404, 10007, 'Unknown Member');
-export const unknownMessage = () => new SimApiError(404, 10008, 'Unknown Message');
-export const unknownUser = () => new SimApiError(404, 10013, 'Unknown User');
-export const unknownBan = () => new SimApiError(404, 10026, 'Unknown Ban');
-export const missingPermissions = () => new SimApiError(403, 50013, 'Missing Permissions');
-export const missingAccess = () => new SimApiError(403, 50001, 'Missing Access');
-export const invalidForm = (errors: unknown) => new SimApiError(400, 50035, 'Invalid Form Body', errors);
-export const cannotMessageUser = () => new SimApiError(403, 50007, 'Cannot send messages to this user');
+import { SimApiError, unknownBan, unknownChannel, unknownMember, unknownMessage, unknownUser } from './apiErrors';
 
 /** A bot's DM channel with one user (type 1); its messages live beside the guild's. */
 export interface DmChannelRecord {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { ApplicationCommandType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { PracticeGuild } from './guild';
-import { invalidForm, SimApiError, unknownChannel, unknownMessage } from './guild';
+import { invalidForm, SimApiError, unknownChannel, unknownMessage } from './apiErrors';
 import { memberPayload } from './payloads';
 import { basePermissions } from './permissions';
 import type { SnowflakeMint } from './random';

@@ -5,17 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { MemberRecord } from './community';
-import {
-  cannotMessageUser,
-  invalidForm,
-  missingAccess,
-  missingPermissions,
-  PracticeGuild,
-  SimApiError,
-  unknownBan,
-  unknownGuild,
-  unknownUser,
-} from './guild';
+import { cannotMessageUser, invalidForm, missingAccess, missingPermissions, SimApiError, unknownBan, unknownGuild, unknownUser } from './apiErrors';
+import { PracticeGuild } from './guild';
 import { CreateEventBody, EditEventBody } from './events';
 import type { PracticeInteractions } from './interactions';
 import { memberPayload, userPayload } from './payloads';

@@ -2,8 +2,8 @@
 // page (ids and ranks from the index's keys only), counts from the indexes, items by id, and the open
 // items recent enough for a new message to join (the similarity window).
 import Dexie from 'dexie';
-import { SIMILAR_WINDOW_MS, type InboxFilter, type InboxItem } from '@shared/domain/inbox';
-import type { InboxLane } from '@shared/domain/priority';
+import { SIMILAR_WINDOW_MS, type InboxItem } from '@shared/domain/inbox';
+import type { InboxFilter, InboxLane } from '@shared/domain/priority';
 import type { TribeDb } from './db';
 
 /** The first `limit` items of a filter's list, in order (a backwards walk of its index). */

@@ -4,8 +4,8 @@
 // [lane+rank] index page by page, so 200k cached items open as fast as 200; `setAll` keeps everything
 // in memory (tests, and the store before the database answers).
 import { create } from 'zustand';
-import { matchesFilter, SIMILAR_WINDOW_MS, type InboxFilter, type InboxItem } from '@shared/domain/inbox';
-import { laneOf, rankOf, type InboxLane } from '@shared/domain/priority';
+import { SIMILAR_WINDOW_MS, type InboxItem } from '@shared/domain/inbox';
+import { laneOf, matchesFilter, rankOf, type InboxFilter, type InboxLane } from '@shared/domain/priority';
 import type { TribeDb } from '../db/db';
 import { firstPage, itemsById, listCounts, nextKeys, recentOpenItems } from '../db/inboxPages';
 import { applyRankChanges, indexOfId, rankedList, type RankChange, type RankedList } from './inboxOrder';
