@@ -77,7 +77,7 @@ function mentionsOf(text: string): number | undefined {
  * left out of the text the engine reads (the project's own lines have none).
  */
 const TWITTER_WRAPPER = /\s*https?:\/\/t\.co\/[A-Za-z0-9]+/g;
-const textOf = (r: Row): string => (r.text ?? '').replace(TWITTER_WRAPPER, '').trim();
+export const textOf = (r: Row): string => (r.text ?? '').replace(TWITTER_WRAPPER, '').trim();
 
 /** Public lines carry no chat context: give each its own member and ten minutes, like the project's set. */
 export function asEvents(rows: Row[]): string {
