@@ -87,7 +87,10 @@ async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const started = performance.now();
   const { examples, hash } = trainingSources();
-  const { file, calibration, languages } = train(examples, hash);
+  // Experiments only (eval/results.ts --weights reads the file): other settings, written elsewhere.
+  const valueOf = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+  const options = JSON.parse(valueOf('--options') ?? '{}') as Parameters<typeof learn>[3];
+  const { file, calibration, languages } = train(examples, hash, options);
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   const summary = { examples: examples.length, trainedOn: hash, weightsHash: file.weightsHash, bytes: JSON.stringify(file).length, seconds, thresholds: file.thresholds, severity: file.severity, calibration, languages };
   if (check) {
@@ -97,7 +100,7 @@ async function main(): Promise<void> {
     if (!same) process.exitCode = 1;
     return;
   }
-  writeFileSync(WEIGHTS_PATH, JSON.stringify(file) + '\n');
+  writeFileSync(valueOf('--out') ?? WEIGHTS_PATH, JSON.stringify(file) + '\n');
   process.stdout.write(JSON.stringify(summary) + '\n');
 }
 
