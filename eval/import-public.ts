@@ -8,7 +8,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fnv } from './hash';
-import { nearDuplicateKey } from '../src/main/cli/train';
 
 type Label = 'benign' | 'scam' | 'spam' | 'toxicity' | 'self-harm';
 interface Row {
@@ -117,8 +116,16 @@ for (const [i, r] of (has('cold_train.csv', 'cold_test.csv') ? csv(read('cold_te
 
 // ---- added 2026-12-02: scam (smishing) and the languages the first round could not measure ----------
 
-/** A near-duplicate's key (train.ts): test lines whose key a train line has are dropped (see the end). */
-const nearKey = nearDuplicateKey;
+/**
+ * A near-duplicate's key: lower case, without digits, links, @mentions and anything but letters. Messages
+ * that differ only in a number, a link or a mention (templated smishing, retweets) share it, so they fall
+ * on one side of a split, and a test line whose key a train line has is dropped (see the end).
+ */
+const nearKey = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/https?:\/\/\S+|www\.\S+|@\S+|\b(?:user|url|rt)\b/g, ' ')
+    .replace(/[^\p{L}]+/gu, '');
 
 // SMS Phishing Dataset (Mishra & Soni 2022, en): smishing → scam, spam → spam, ham → benign. Its ham and
 // much of its spam were drawn from the SMS Spam Collection: every line whose near-duplicate key that

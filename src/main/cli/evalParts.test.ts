@@ -1,11 +1,13 @@
 // The evaluation's own rules (eval/build.ts, eval/score.ts): the held-out part only grows, and public
-// corpora's anonymized placeholders are not read as members being mentioned.
+// corpora's anonymized placeholders are not read as members being mentioned; the threshold-free figures
+// of eval/results.ts are the textbook ones.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildParts } from '../../../eval/build';
 import { samples } from '../../../eval/data';
 import type { Sample } from '../../../eval/sample';
 import { fnv } from '../../../eval/hash';
+import { aucOf } from '../../../eval/results';
 import { asEvents } from '../../../eval/score';
 import { createTriageEngine } from '@shared/triage';
 
@@ -74,5 +76,19 @@ describe('eval/score.ts', () => {
     const at = Date.parse('2026-03-01T12:00:00Z');
     const flags = createTriageEngine().evaluate({ id: 'discord:g:c:2', sourceId: 's', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', ts: at, author: { id: 'm2', name: 'member', bot: false }, text: event.text, ...(event.mentions === undefined ? {} : { mentions: event.mentions }) });
     expect(flags.map((f) => f.rule)).not.toContain('spam.link-shortener');
+  });
+});
+
+describe('eval/results.ts', () => {
+  it('computes ROC-AUC with ties shared and average precision as the textbook does', () => {
+    // Perfect separation, none, and the worked case: of the 2 × 2 pairs, 3 ranked right → 0.75.
+    expect(aucOf([0.9, 0.8], [0.1, 0.2])).toEqual({ roc: 1, ap: 1 });
+    expect(aucOf([0.1, 0.2], [0.9, 0.8]).roc).toBe(0);
+    expect(aucOf([0.9, 0.4], [0.5, 0.1]).roc).toBe(0.75);
+    // Ranked 0.9 (hit), 0.5 (miss), 0.4 (hit): AP = (1/1 + 2/3) / 2.
+    expect(aucOf([0.9, 0.4], [0.5, 0.1]).ap).toBeCloseTo((1 + 2 / 3) / 2, 12);
+    // A tie between a positive and a negative counts half, and in AP the tied block counts together.
+    expect(aucOf([0.5], [0.5]).roc).toBe(0.5);
+    expect(aucOf([0.5, 0.9], [0.5]).ap).toBeCloseTo((1 / 2) * 1 + (1 / 2) * (2 / 3), 12);
   });
 });

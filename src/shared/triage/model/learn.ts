@@ -45,12 +45,6 @@ export interface LearnOptions {
   minSpamThreshold?: number;
   /** Thresholds per guessed language where the slice has enough of it (default on). */
   perLanguage?: boolean;
-  /**
-   * Balance toxicity against benign within each guessed language (each side's mass times the square root
-   * of the other's over its own, within 1/3..3), so a corpus collected by hate keywords (MLMA: 70% toxic)
-   * does not teach that its language is toxic, nor a mostly benign one that its language is benign.
-   */
-  balanceLanguages?: boolean;
 }
 
 /** mulberry32: a small seeded generator (Math.random is not reproducible); eval/adapt.ts draws with it too. */
@@ -119,24 +113,6 @@ export function learn(train: readonly Example[], calibrate: readonly Example[], 
   for (const r of rows) mass[r.label]! += r.weight;
   const total = mass.reduce((a, b) => a + b, 0);
   const classWeight = Float64Array.from(mass, (m) => (m > 0 ? Math.min(5, total / (K * m)) : 0));
-  if (options.balanceLanguages) {
-    const BENIGN = MODEL_CLASSES.indexOf('benign');
-    const TOXIC = MODEL_CLASSES.indexOf('toxicity');
-    const langs = train.map((e) => guessLanguage(e.text));
-    const byLang = new Map<string, [number, number]>();
-    rows.forEach((r, i) => {
-      if (r.label !== BENIGN && r.label !== TOXIC) return;
-      const m = byLang.get(langs[i]!) ?? [0, 0];
-      m[r.label === TOXIC ? 1 : 0] += r.weight;
-      byLang.set(langs[i]!, m);
-    });
-    rows.forEach((r, i) => {
-      const m = byLang.get(langs[i]!);
-      if (!m || m[0] === 0 || m[1] === 0) return;
-      const f = Math.sqrt(r.label === TOXIC ? m[0] / m[1] : m[1] / m[0]);
-      r.weight *= Math.min(3, Math.max(1 / 3, f));
-    });
-  }
 
   const W = new Float64Array(D * K);
   const G = new Float64Array(D * K).fill(1e-2);
