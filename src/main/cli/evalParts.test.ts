@@ -8,7 +8,7 @@ import { samples } from '../../../eval/data';
 import type { Sample } from '../../../eval/sample';
 import { fnv } from '../../../eval/hash';
 import { aucOf } from '../../../eval/results';
-import { asEvents } from '../../../eval/score';
+import { asEvents, summarize, type Row } from '../../../eval/score';
 import { createTriageEngine } from '@shared/triage';
 
 const heldOutNow = readFileSync(new URL('../../../eval/heldout.jsonl', import.meta.url), 'utf8').trim().split('\n');
@@ -76,6 +76,23 @@ describe('eval/score.ts', () => {
     const at = Date.parse('2026-03-01T12:00:00Z');
     const flags = createTriageEngine().evaluate({ id: 'discord:g:c:2', sourceId: 's', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', ts: at, author: { id: 'm2', name: 'member', bot: false }, text: event.text, ...(event.mentions === undefined ? {} : { mentions: event.mentions }) });
     expect(flags.map((f) => f.rule)).not.toContain('spam.link-shortener');
+  });
+});
+
+describe('eval/score.ts per source', () => {
+  it('tells each corpus’s recall and benign false positives apart (where the false alarms come from)', () => {
+    const rows: Row[] = [
+      { id: '1', text: 'a', label: 'toxicity', source: 'germeval-de' },
+      { id: '2', text: 'b', label: 'benign', source: 'germeval-de' },
+      { id: '3', text: 'c', label: 'benign', source: 'germeval-de' },
+      { id: '4', text: 'd', label: 'toxicity', source: 'told-br-pt' },
+      { id: '5', text: 'e', label: 'benign', source: 'told-br-pt' },
+    ];
+    const flags = [new Set(['toxicity']), new Set(['spam']), new Set<string>(), new Set<string>(), new Set<string>()];
+    expect(summarize(rows, flags).perSource).toEqual({
+      'germeval-de': { recall: 100, bad: 1, benignFpr: 50, benign: 2 },
+      'told-br-pt': { recall: 0, bad: 1, benignFpr: 0, benign: 1 },
+    });
   });
 });
 
