@@ -1,5 +1,5 @@
 // Compares model settings on the training side only: trains on the fit part, and on the calibration slice
-// (train.ts isValidation: one in five training examples, by template, twin or near-duplicate key; never held-out or public test lines) reports, per
+// (train.ts isValidation: one in five training examples, by template or text; never held-out or public test lines) reports, per
 // category, the recall reachable at fixed benign false-positive rates, so settings are compared apart
 // from how the thresholds are then chosen. Run: npx tsx eval/validate.ts ['{"epochs":12}']
 import { normalize } from '../src/shared/triage/normalize';

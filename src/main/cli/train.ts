@@ -8,12 +8,30 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { MODEL_CLASSES, type ModelFile } from '@shared/triage/model/classifier';
-import { learn, type Example } from '@shared/triage/model/learn';
+import { learn, type Example, type LearnOptions } from '@shared/triage/model/learn';
 
 const root = resolve(import.meta.dirname, '../../..');
 export const WEIGHTS_PATH = resolve(root, 'src/shared/triage/model/weights.json');
 
 const Line = z.object({ text: z.string(), label: z.enum(MODEL_CLASSES), part: z.enum(['train', 'test']).optional(), hard: z.boolean().optional(), group: z.string().optional() });
+
+/** `--options` of an experiment: the settings of learn.ts, each optional, nothing else. */
+const LearnOptionsSchema = z
+  .object({
+    bits: z.number().int().min(10).max(24),
+    grams: z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()]),
+    epochs: z.number().int().min(1),
+    seed: z.number().int(),
+    rate: z.number().positive(),
+    l2: z.number().min(0),
+    fprPerCategory: z.number().min(0).max(1),
+    hardFpr: z.number().min(0).max(1),
+    minThreshold: z.number().min(0).max(1),
+    minSpamThreshold: z.number().min(0).max(1),
+    perLanguage: z.boolean(),
+  })
+  .partial()
+  .strict() satisfies z.ZodType<LearnOptions>;
 
 /** The project's own examples count more than a public corpus line (they are few, and ours). */
 const OWN_WEIGHT = 3;
@@ -78,7 +96,7 @@ async function main(): Promise<void> {
   const { examples, hash } = trainingSources();
   // Experiments only (eval/results.ts --weights reads the file): other settings, written elsewhere.
   const valueOf = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
-  const options = JSON.parse(valueOf('--options') ?? '{}') as Parameters<typeof learn>[3];
+  const options = LearnOptionsSchema.parse(JSON.parse(valueOf('--options') ?? '{}'));
   const { file, calibration, languages } = train(examples, hash, options);
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   const summary = { examples: examples.length, trainedOn: hash, weightsHash: file.weightsHash, bytes: JSON.stringify(file).length, seconds, thresholds: file.thresholds, severity: file.severity, calibration, languages };
