@@ -144,6 +144,12 @@ export function main(): void {
         .map((l) => JSON.parse(l) as Row),
     );
   const test = [...bySource(publicRows.filter((r) => r.part === 'test'))].map(([s, rows]) => figuresOf(model, s, rows));
+  // Toxicity per language, its sources pooled (the issue's targets are per language).
+  const notToxicity = new Set(publicRows.filter((r) => r.label !== 'benign' && r.label !== 'toxicity').map((r) => r.source));
+  const toxicityRows = publicRows.filter((r) => r.part === 'test' && !r.coarse && (r.label === 'toxicity' || (r.label === 'benign' && !notToxicity.has(r.source))));
+  const byLanguage = new Map<string, Row[]>();
+  for (const r of toxicityRows) byLanguage.set(r.lang ?? '?', [...(byLanguage.get(r.lang ?? '?') ?? []), r]);
+  const languages = [...byLanguage].sort(([a], [b]) => a.localeCompare(b)).map(([, rows]) => figuresOf(model, [...new Set(rows.map((r) => r.source))].join(', '), rows));
   // The validation slice of each source (train side, never learned from): where settings may be compared.
   const validationRows = trainingSources().examples.filter((e) => !e.own && isValidation(e));
   const sourceOfText = new Map(publicRows.filter((r) => r.part === 'train').map((r) => [`${r.label}\t${r.text}`, r]));
@@ -174,6 +180,12 @@ export function main(): void {
     ...test.map((f) => `| ${f.source} | ${f.lang} | ${f.category} | ${f.pos} / ${f.neg} | ${n(f.roc)} | ${n(f.ap)} | ${pc(f.at1)} | ${pc(f.recall)} | ${pc(f.fpr)} | ${n(f.f1, 2)} | ${f.source.startsWith('mhc-') ? MHC_NOTE : (PUBLISHED[f.source] ?? '–')} |`),
     '',
     pooled(test),
+    '',
+    '### Toxicity per language (its sources pooled)',
+    '',
+    '| lang | sources | toxic / benign | ROC-AUC | PR-AUC | recall at 1% FP | recall | benign FP |',
+    '|---|---|---|---|---|---|---|---|',
+    ...languages.map((f) => `| ${f.lang} | ${f.source} | ${f.pos} / ${f.neg} | ${n(f.roc)} | ${n(f.ap)} | ${pc(f.at1)} | ${pc(f.recall)} | ${pc(f.fpr)} |`),
     '',
     '## Validation slice (train side, never learned from; where settings and thresholds are chosen)',
     '',
