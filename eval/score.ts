@@ -41,6 +41,14 @@ const lines = (file: string): Row[] =>
     .filter((l) => l.trim() !== '')
     .map((l) => Labeled.parse(JSON.parse(l)));
 
+/** The public train lines of the model's validation slice (never learned from; train.ts isValidation). */
+export function publicValidationRows(): Row[] {
+  return readdirSync(here('./public/'))
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) => lines(here(`./public/${f}`)).filter((r) => r.part === 'train' && isValidation({ text: r.text ?? '', label: r.label, ...(r.group ? { group: r.group } : {}) })));
+}
+
 function sets(): Array<{ name: string; rows: Row[] }> {
   const file = valueOf('--file');
   if (file) return [{ name: file, rows: lines(file) }];
@@ -56,18 +64,8 @@ function sets(): Array<{ name: string; rows: Row[] }> {
     },
   ];
   const only = valueOf('--set');
-  // The validation slice's public lines (train side, never learned from; train.ts isValidation), on request only.
-  if (only === 'validation') {
-    return [
-      {
-        name: 'validation',
-        rows: readdirSync(here('./public/'))
-          .filter((f) => f.endsWith('.jsonl'))
-          .sort()
-          .flatMap((f) => lines(here(`./public/${f}`)).filter((r) => r.part === 'train' && isValidation({ text: r.text ?? '', label: r.label, ...(r.group ? { group: r.group } : {}) }))),
-      },
-    ];
-  }
+  // The validation slice's public lines, on request only.
+  if (only === 'validation') return [{ name: 'validation', rows: publicValidationRows() }];
   return only ? all.filter((s) => s.name === only) : all;
 }
 

@@ -8,7 +8,8 @@ import { samples } from '../../../eval/data';
 import type { Sample } from '../../../eval/sample';
 import { fnv } from '../../../eval/hash';
 import { aucOf } from '../../../eval/results';
-import { asEvents, summarize, type Row } from '../../../eval/score';
+import { asEvents, publicValidationRows, summarize, type Row } from '../../../eval/score';
+import { isValidation, trainingSources } from './train';
 import { createTriageEngine } from '@shared/triage';
 
 const heldOutNow = readFileSync(new URL('../../../eval/heldout.jsonl', import.meta.url), 'utf8').trim().split('\n');
@@ -93,6 +94,15 @@ describe('eval/score.ts per source', () => {
       'germeval-de': { recall: 100, bad: 1, benignFpr: 50, benign: 2 },
       'told-br-pt': { recall: 0, bad: 1, benignFpr: 0, benign: 1 },
     });
+  });
+});
+
+describe('eval/score.ts --set validation', () => {
+  it('scores exactly the public lines the model calibrates on and never learns from', () => {
+    const slice = trainingSources().examples.filter((e) => !e.own && isValidation(e));
+    const rows = publicValidationRows();
+    expect(rows.map((r) => `${r.label}\t${r.text}`)).toEqual(slice.map((e) => `${e.label}\t${e.text}`));
+    expect(rows.length).toBeGreaterThan(10_000);
   });
 });
 
