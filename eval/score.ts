@@ -4,13 +4,15 @@
 // "test": independently labeled corpora, never trained or tuned on; see eval/SOURCES.md). Per set:
 // precision/recall/F1 per category and macro-F1, false positives on benign and on hard negatives,
 // recall per language, recall on plain vs evasive messages.
-// Run: npx tsx eval/score.ts [--set dev|heldout|public] [--file F] [--json] [--misses]
+// Run: npx tsx eval/score.ts [--set dev|heldout|public|validation] [--file F] [--json] [--misses] [--sources]
+// (`validation`: the public train lines of the model's validation slice, the training side's own check.)
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { mentionsIn } from '../src/shared/triage/engine';
+import { isValidation } from '../src/main/cli/train';
 
 const Labeled = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
@@ -22,6 +24,7 @@ const Labeled = z.object({
   part: z.enum(['train', 'test']).optional(),
   source: z.string().optional(),
   coarse: z.boolean().optional(),
+  group: z.string().optional(),
   platform: z.string().optional(),
   authorId: z.string().optional(),
   ts: z.number().optional(),
@@ -38,6 +41,14 @@ const lines = (file: string): Row[] =>
     .filter((l) => l.trim() !== '')
     .map((l) => Labeled.parse(JSON.parse(l)));
 
+/** The public train lines of the model's validation slice (never learned from; train.ts isValidation). */
+export function publicValidationRows(): Row[] {
+  return readdirSync(here('./public/'))
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) => lines(here(`./public/${f}`)).filter((r) => r.part === 'train' && isValidation({ text: r.text ?? '', label: r.label, ...(r.group ? { group: r.group } : {}) })));
+}
+
 function sets(): Array<{ name: string; rows: Row[] }> {
   const file = valueOf('--file');
   if (file) return [{ name: file, rows: lines(file) }];
@@ -53,6 +64,8 @@ function sets(): Array<{ name: string; rows: Row[] }> {
     },
   ];
   const only = valueOf('--set');
+  // The validation slice's public lines, on request only.
+  if (only === 'validation') return [{ name: 'validation', rows: publicValidationRows() }];
   return only ? all.filter((s) => s.name === only) : all;
 }
 
@@ -77,7 +90,7 @@ function mentionsOf(text: string): number | undefined {
  * left out of the text the engine reads (the project's own lines have none).
  */
 const TWITTER_WRAPPER = /\s*https?:\/\/t\.co\/[A-Za-z0-9]+/g;
-const textOf = (r: Row): string => (r.text ?? '').replace(TWITTER_WRAPPER, '').trim();
+export const textOf = (r: Row): string => (r.text ?? '').replace(TWITTER_WRAPPER, '').trim();
 
 /** Public lines carry no chat context: give each its own member and ten minutes, like the project's set. */
 export function asEvents(rows: Row[]): string {
@@ -175,6 +188,13 @@ export function summarize(rows: Row[], predicted: Array<Set<string>>) {
     const g = benign.filter((i) => (rows[i]!.lang ?? '?') === lang);
     perLanguage[lang] = { recall: pct(b.filter(caught).length, b.length), bad: b.length, benignFpr: pct(g.filter(flagged).length, g.length), benign: g.length };
   }
+  const sources = [...new Set(rows.map((r) => r.source ?? '?'))].sort();
+  const perSource: typeof perLanguage = {};
+  for (const source of sources) {
+    const b = bad.filter((i) => (rows[i]!.source ?? '?') === source);
+    const g = benign.filter((i) => (rows[i]!.source ?? '?') === source);
+    perSource[source] = { recall: pct(b.filter(caught).length, b.length), bad: b.length, benignFpr: pct(g.filter(flagged).length, g.length), benign: g.length };
+  }
   return {
     messages: rows.length,
     macroF1: f1s.length ? Math.round((f1s.reduce((a, b) => a + b, 0) / f1s.length) * 1000) / 1000 : null,
@@ -185,6 +205,7 @@ export function summarize(rows: Row[], predicted: Array<Set<string>>) {
     recallPlain: pct(plain.filter(caught).length, plain.length),
     recallEvasive: pct(evasive.filter(caught).length, evasive.length),
     perLanguage,
+    perSource,
   };
 }
 
@@ -218,6 +239,15 @@ async function main(): Promise<void> {
           .join(', ') +
         '\n',
     );
+    if (args.includes('--sources')) {
+      process.stdout.write(
+        'per source, recall (rules) / benign flagged (rules): ' +
+          Object.entries(s.perSource)
+            .map(([k, v]) => `${k} ${v.recall ?? '–'}% (${b.perSource[k]!.recall ?? '–'}%) / ${v.benignFpr ?? '–'}% of ${v.benign} (${b.perSource[k]!.benignFpr ?? '–'}%)`)
+            .join(', ') +
+          '\n',
+      );
+    }
     if (args.includes('--misses')) {
       rows.forEach((r, i) => {
         const got = [...withModel[i]!].join(',');

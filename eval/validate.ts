@@ -1,11 +1,11 @@
 // Compares model settings on the training side only: trains on the fit part, and on the calibration slice
-// (one in five training examples, by template or text; never held-out or public test lines) reports, per
+// (train.ts isValidation: one in five training examples, by template or text; never held-out or public test lines) reports, per
 // category, the recall reachable at fixed benign false-positive rates, so settings are compared apart
 // from how the thresholds are then chosen. Run: npx tsx eval/validate.ts ['{"epochs":12}']
 import { normalize } from '../src/shared/triage/normalize';
 import { loadModel, MODEL_CLASSES, scoreWords } from '../src/shared/triage/model/classifier';
 import { guessLanguage } from '../src/shared/triage/model/language';
-import { train, trainingSources } from '../src/main/cli/train';
+import { isValidation, train, trainingSources } from '../src/main/cli/train';
 
 const { hardWeight, ...options } = JSON.parse(process.argv[2] ?? '{}') as Record<string, unknown>;
 const sources = trainingSources();
@@ -16,17 +16,8 @@ const started = performance.now();
 const learned = train(examples, hash, options);
 const seconds = Math.round((performance.now() - started) / 100) / 10;
 const model = loadModel(learned.file);
-const { slice } = splitOf(examples);
+const slice = examples.filter(isValidation);
 const scored = slice.map((e) => ({ e, lang: guessLanguage(e.text), p: Array.from(scoreWords(model, normalize(e.text).words)) }));
-
-function splitOf(all: typeof examples): { slice: typeof examples } {
-  const calibrates = (key: string): boolean => {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
-    return h % 5 === 0;
-  };
-  return { slice: all.filter((e) => calibrates(e.group ?? e.text)) };
-}
 
 /** Recall of `category` at the cut where `rate` of the benign group scores above it. */
 function recallAt(k: number, positives: number[], benign: number[], rate: number): number {

@@ -1,12 +1,15 @@
 // The evaluation's own rules (eval/build.ts, eval/score.ts): the held-out part only grows, and public
-// corpora's anonymized placeholders are not read as members being mentioned.
+// corpora's anonymized placeholders are not read as members being mentioned; the threshold-free figures
+// of eval/results.ts are the textbook ones.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildParts } from '../../../eval/build';
 import { samples } from '../../../eval/data';
 import type { Sample } from '../../../eval/sample';
 import { fnv } from '../../../eval/hash';
-import { asEvents } from '../../../eval/score';
+import { aucOf } from '../../../eval/results';
+import { asEvents, publicValidationRows, summarize, type Row } from '../../../eval/score';
+import { isValidation, trainingSources } from './train';
 import { createTriageEngine } from '@shared/triage';
 
 const heldOutNow = readFileSync(new URL('../../../eval/heldout.jsonl', import.meta.url), 'utf8').trim().split('\n');
@@ -74,5 +77,45 @@ describe('eval/score.ts', () => {
     const at = Date.parse('2026-03-01T12:00:00Z');
     const flags = createTriageEngine().evaluate({ id: 'discord:g:c:2', sourceId: 's', platform: 'discord', kind: 'message', spaceId: 'g', channelId: 'c', ts: at, author: { id: 'm2', name: 'member', bot: false }, text: event.text, ...(event.mentions === undefined ? {} : { mentions: event.mentions }) });
     expect(flags.map((f) => f.rule)).not.toContain('spam.link-shortener');
+  });
+});
+
+describe('eval/score.ts per source', () => {
+  it('tells each corpus’s recall and benign false positives apart (where the false alarms come from)', () => {
+    const rows: Row[] = [
+      { id: '1', text: 'a', label: 'toxicity', source: 'germeval-de' },
+      { id: '2', text: 'b', label: 'benign', source: 'germeval-de' },
+      { id: '3', text: 'c', label: 'benign', source: 'germeval-de' },
+      { id: '4', text: 'd', label: 'toxicity', source: 'told-br-pt' },
+      { id: '5', text: 'e', label: 'benign', source: 'told-br-pt' },
+    ];
+    const flags = [new Set(['toxicity']), new Set(['spam']), new Set<string>(), new Set<string>(), new Set<string>()];
+    expect(summarize(rows, flags).perSource).toEqual({
+      'germeval-de': { recall: 100, bad: 1, benignFpr: 50, benign: 2 },
+      'told-br-pt': { recall: 0, bad: 1, benignFpr: 0, benign: 1 },
+    });
+  });
+});
+
+describe('eval/score.ts --set validation', () => {
+  it('scores exactly the public lines the model calibrates on and never learns from', () => {
+    const slice = trainingSources().examples.filter((e) => !e.own && isValidation(e));
+    const rows = publicValidationRows();
+    expect(rows.map((r) => `${r.label}\t${r.text}`)).toEqual(slice.map((e) => `${e.label}\t${e.text}`));
+    expect(rows.length).toBeGreaterThan(10_000);
+  });
+});
+
+describe('eval/results.ts', () => {
+  it('computes ROC-AUC with ties shared and average precision as the textbook does', () => {
+    // Perfect separation, none, and the worked case: of the 2 × 2 pairs, 3 ranked right → 0.75.
+    expect(aucOf([0.9, 0.8], [0.1, 0.2])).toEqual({ roc: 1, ap: 1 });
+    expect(aucOf([0.1, 0.2], [0.9, 0.8]).roc).toBe(0);
+    expect(aucOf([0.9, 0.4], [0.5, 0.1]).roc).toBe(0.75);
+    // Ranked 0.9 (hit), 0.5 (miss), 0.4 (hit): AP = (1/1 + 2/3) / 2.
+    expect(aucOf([0.9, 0.4], [0.5, 0.1]).ap).toBeCloseTo((1 + 2 / 3) / 2, 12);
+    // A tie between a positive and a negative counts half, and in AP the tied block counts together.
+    expect(aucOf([0.5], [0.5]).roc).toBe(0.5);
+    expect(aucOf([0.5, 0.9], [0.5]).ap).toBeCloseTo((1 / 2) * 1 + (1 / 2) * (2 / 3), 12);
   });
 });
