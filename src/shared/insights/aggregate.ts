@@ -481,11 +481,18 @@ export class InsightsAggregator {
 
   /** Builds the row indexes a loaded aggregator leaves for later, so the first batch after loading is as quick as the next. */
   prepare(): void {
+    for (const step of this.prepareSteps()) void step;
+  }
+
+  /** `prepare` in short steps (the member numbers, then one space at a time): the worker answers questions between them. */
+  *prepareSteps(): Generator<void, void> {
     this.numbers();
-    for (const space of this.spaces.values()) {
+    yield;
+    for (const space of [...this.spaces.values()]) {
       space.members.index();
       space.members.joinedByFirstKey(Number.NaN);
       space.replies.index();
+      yield;
     }
   }
 

@@ -229,7 +229,11 @@ const RETAIN_30 = 30 * DAY_MS;
 export const ANSWER_WINDOW_MS = DAY_MS;
 
 export interface ReportOptions {
-  /** Day roll-ups of the viewer's zone (rollup.ts): the 30- and 90-day periods read whole days from them. */
+  /**
+   * Day roll-ups of the viewer's zone (rollup.ts): the 30- and 90-day periods read the whole days
+   * already built from them, and every other day from its hours (the same figures). A report never
+   * builds a roll-up: the worker builds them between questions.
+   */
   days?: DayRollups | undefined;
 }
 
@@ -322,17 +326,20 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery, opts: Repor
     const space = spaces[si]!;
     const hours = space.hours;
     if (days && rolled > 0) {
+      /** Hour ranges [first, end) read from the hours: the edge days, and any day not rolled up yet. */
+      const fromHours: [number, number][] = [[0, stepStart[1]!]];
       for (let step = 1; step <= rolled; step++) {
-        const d = days.day(space, days.clock.at(firstHour + stepStart[step]!).day);
-        if (!d) continue;
+        const d = days.ready(space, days.clock.at(firstHour + stepStart[step]!).day);
+        if (d === undefined) {
+          fromHours.push([stepStart[step]!, stepStart[step + 1]!]);
+          continue;
+        }
+        if (d === null) continue;
         addBucket(si, step, d);
         for (let i = 0; i < 24; i++) cells[d.weekday * 24 + i]! += d.cells[i]!;
       }
-      // The edge days from their hours.
-      for (const [first, end] of [
-        [0, stepStart[1]!],
-        [stepStart[starts.length - 1]!, hourCount],
-      ] as const) {
+      fromHours.push([stepStart[starts.length - 1]!, hourCount]);
+      for (const [first, end] of fromHours) {
         for (const [h, b] of hoursIn(hours, firstHour + first, end - first)) {
           const k = h - firstHour;
           const step = stepOf[k]!;

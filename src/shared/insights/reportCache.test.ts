@@ -44,4 +44,26 @@ describe('report cache', () => {
     const other = new InsightsAggregator();
     expect(cache.get(other, q()).activity.messages).toBe(0);
   });
+
+  it('hands its reports to another aggregator holding the same events, unless the first changed since', () => {
+    const glance = new InsightsAggregator();
+    const full = new InsightsAggregator();
+    const rows = [message(NOW - 2 * HOUR_MS, 'ana'), message(NOW - 3 * HOUR_MS, 'bo')];
+    glance.addAll(rows);
+    full.addAll(rows);
+    const cache = new ReportCache();
+    const week = cache.get(glance, q());
+    cache.adopt(glance, full);
+    expect(cache.peek(full, q())).toBe(week);
+    expect(week).toEqual(buildReport(full, q()));
+    // The full aggregates move on: the adopted report is dropped.
+    full.add(message(NOW - HOUR_MS, 'cy'));
+    expect(cache.peek(full, q())).toBeUndefined();
+
+    const stale = new ReportCache();
+    stale.get(glance, q());
+    glance.add(message(NOW - HOUR_MS, 'dee'));
+    stale.adopt(glance, full);
+    expect(stale.peek(full, q())).toBeUndefined();
+  });
 });
