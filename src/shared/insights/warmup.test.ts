@@ -70,16 +70,21 @@ describe('insights warm-up between questions', () => {
     }
   });
 
-  it('builds the 30-day period’s days before its report, so the report reads them (the 90-day days come later)', () => {
+  it('builds the reports of the likeliest next periods first, then the roll-ups (later reports read them)', () => {
     const agg = new InsightsAggregator();
     agg.addAll(events(1500, NOW - 100 * DAY_MS, NOW, 'b'));
     const days = new DayRollups(agg, ZONE);
     const reports = new ReportCache();
     const steps = warmup(agg, days, reports, NOW, shown);
-    const month = { ...shown, period: '30d' as const };
-    while (!reports.peek(agg, month)) expect(steps.next().done).toBe(false);
-    expect(readyDays(agg, days, 31)).toBe(31 * agg.spaces.size);
-    expect(readyDays(agg, days, 92)).toBeLessThan(92 * agg.spaces.size);
+    // The question shown, then 30 days, 90 days, 24 hours: one step each.
+    for (const period of ['7d', '30d', '90d', '24h'] as const) {
+      expect(reports.peek(agg, { ...shown, period }), period).toBeUndefined();
+      expect(steps.next().done).toBe(false);
+      expect(reports.peek(agg, { ...shown, period }), period).toBeDefined();
+    }
+    expect(days.built).toBe(0);
+    runAll(steps, days);
+    expect(readyDays(agg, days, 92)).toBe(92 * agg.spaces.size);
   });
 
   it('with the view closed builds the roll-ups and no report; after new events a new run rebuilds the changed days and the answers follow them', () => {
