@@ -36,6 +36,10 @@ describe('report cache', () => {
     // Old hours trimmed: the 90-day report changes, and so does what the cache serves.
     const long = q({ period: '90d' });
     expect(cache.get(agg, long).activity.messages).toBe(3);
+    // A trim with nothing that old (every checkpoint trims) keeps what was built.
+    const kept = cache.get(agg, long);
+    agg.trimBefore(Math.floor((NOW - 100 * 24 * HOUR_MS) / HOUR_MS));
+    expect(cache.peek(agg, long)).toBe(kept);
     agg.trimBefore(Math.floor((NOW - 10 * 24 * HOUR_MS) / HOUR_MS));
     expect(cache.get(agg, long).activity.messages).toBe(2);
     expect(cache.get(agg, long)).toEqual(buildReport(agg, long));
