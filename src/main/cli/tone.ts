@@ -4,7 +4,7 @@
 import '@shared/zodSetup';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { DEFAULT_VOICE_GUIDE, checkToneLine, parseVoiceGuide, type VoiceGuide } from '@shared/replies';
+import { DEFAULT_VOICE_GUIDE, checkToneLine, loadLanguageProfiles, parseVoiceGuide, type VoiceGuide } from '@shared/replies';
 
 function guideFromArgs(argv: string[]): VoiceGuide {
   const at = argv.findIndex((a) => a === '--guide' || a.startsWith('--guide='));
@@ -32,6 +32,7 @@ function guideFromArgs(argv: string[]): VoiceGuide {
 
 async function main(): Promise<void> {
   const guide = guideFromArgs(process.argv.slice(2));
+  await loadLanguageProfiles();
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let n = 0;
   for await (const raw of lines) {

@@ -25,6 +25,7 @@ import { startFeedbackSync } from './features/feedback/useFeedback';
 import { useShortcuts } from './keyboard';
 import { openItem, useInbox } from './stores/inbox';
 import { DesktopShellSync } from './lib/desktop';
+import { startLanguageProfiles } from './lib/languageProfiles';
 import { useModeration } from './stores/moderation';
 import { useSettings } from './stores/settings';
 import { useSources } from './stores/sources';
@@ -36,6 +37,8 @@ const InsightsView = lazy(() => import('./features/insights/InsightsView'));
 
 /** After the inbox's first page: the first page's own reads and paint go first. */
 const INSIGHTS_START_DELAY_MS = 500;
+/** The language profiles load when the page is first idle after the inbox shows, or after this at the latest. */
+const LANGUAGE_PROFILES_TIMEOUT_MS = 3_000;
 
 function NewItemsAnnouncer() {
   const { t } = useTranslation();
@@ -64,8 +67,14 @@ export function App() {
   const inboxLoaded = useInbox((s) => s.loaded);
   useEffect(() => {
     if (!inboxLoaded) return;
+    // The language detector's profiles, kept off the first screen's path (lib/languageProfiles.ts):
+    // when the page is idle, unless a reply box asks for them first.
+    const idle = requestIdleCallback(startLanguageProfiles, { timeout: LANGUAGE_PROFILES_TIMEOUT_MS });
     const timer = setTimeout(() => useInsights.getState().start(), INSIGHTS_START_DELAY_MS);
-    return () => clearTimeout(timer);
+    return () => {
+      clearTimeout(timer);
+      cancelIdleCallback(idle);
+    };
   }, [inboxLoaded]);
 
   if (bridge === 'refused') return <RefusedScreen />;

@@ -452,9 +452,8 @@ export class InsightsAggregator {
    */
   trimBefore(hour: number): Map<string, number[]> {
     const dropped = new Map<string, number[]>();
-    this.version++;
     const block = Math.floor((hour * HOUR_MS) / TERM_BLOCK_MS);
-    for (const w of this.hourWatchers) w.trimmed(hour);
+    let changed = false;
     for (const space of this.spaces.values()) {
       const days = new Set<number>();
       for (const h of space.hours.keys()) {
@@ -467,6 +466,7 @@ export class InsightsAggregator {
         space.termBlocks.delete(k);
         days.add(Math.floor((k * TERM_BLOCK_MS) / HOUR_MS / 24));
       }
+      changed ||= days.size > 0;
       // A day cut in two (the cut inside it) is written again, not dropped.
       const cutDay = Math.floor(hour / 24);
       if (days.delete(cutDay)) this.changesOf(space.key).days.add(cutDay);
@@ -476,16 +476,29 @@ export class InsightsAggregator {
         this.changesOf(space.key);
       }
     }
+    // Only a trim that dropped something changes the figures: every checkpoint trims, and a version
+    // bump for nothing would throw away the reports built for the periods not shown.
+    if (changed) {
+      this.version++;
+      for (const w of this.hourWatchers) w.trimmed(hour);
+    }
     return dropped;
   }
 
   /** Builds the row indexes a loaded aggregator leaves for later, so the first batch after loading is as quick as the next. */
   prepare(): void {
+    for (const step of this.prepareSteps()) void step;
+  }
+
+  /** `prepare` in short steps (the member numbers, then one space at a time): the worker answers questions between them. */
+  *prepareSteps(): Generator<void, void> {
     this.numbers();
-    for (const space of this.spaces.values()) {
+    yield;
+    for (const space of [...this.spaces.values()]) {
       space.members.index();
       space.members.joinedByFirstKey(Number.NaN);
       space.replies.index();
+      yield;
     }
   }
 

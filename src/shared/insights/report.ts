@@ -209,13 +209,6 @@ function localSlots(from: number, to: number, zone: string, granularity: 'hour' 
   return { slots, starts };
 }
 
-function* hoursIn(hours: ReadonlyMap<number, HourBucket>, first: number, count: number): Generator<[number, HourBucket]> {
-  for (let h = first; h < first + count; h++) {
-    const b = hours.get(h);
-    if (b) yield [h, b];
-  }
-}
-
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
@@ -229,7 +222,11 @@ const RETAIN_30 = 30 * DAY_MS;
 export const ANSWER_WINDOW_MS = DAY_MS;
 
 export interface ReportOptions {
-  /** Day roll-ups of the viewer's zone (rollup.ts): the 30- and 90-day periods read whole days from them. */
+  /**
+   * Day roll-ups of the viewer's zone (rollup.ts): the 30- and 90-day periods read the whole days
+   * already built from them, and every other day from its hours (the same figures). A report never
+   * builds a roll-up: the worker builds them between questions.
+   */
   days?: DayRollups | undefined;
 }
 
@@ -308,6 +305,17 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery, opts: Repor
     trendNeg[si]![step]! += b.negative;
     if (b.modActions) for (const k in b.modActions) modActions[k] = (modActions[k] ?? 0) + b.modActions[k]!;
   };
+  /** Adds the space's hours at offsets [first, end) of the period, looked up one by one (a plain loop: this runs per space and hour). */
+  const addHours = (si: number, hours: ReadonlyMap<number, HourBucket>, first: number, end: number): void => {
+    for (let k = first; k < end; k++) {
+      const b = hours.get(firstHour + k);
+      if (!b) continue;
+      const step = stepOf[k]!;
+      if (step < 0) continue;
+      addBucket(si, step, b);
+      cells[cellOf[k]!]! += b.messages;
+    }
+  };
   // With day roll-ups for the viewer's zone, a long period reads its whole local days from them; the
   // first and last day (cut by the period's edges, the last one filling up) still read their hours.
   const days = granularity === 'day' && opts.days?.zone === q.zone ? opts.days : undefined;
@@ -322,30 +330,25 @@ export function buildReport(agg: InsightsAggregator, q: ReportQuery, opts: Repor
     const space = spaces[si]!;
     const hours = space.hours;
     if (days && rolled > 0) {
+      // The edge days from their hours, the days between from their roll-ups where ready.
+      addHours(si, hours, 0, stepStart[1]!);
       for (let step = 1; step <= rolled; step++) {
-        const d = days.day(space, days.clock.at(firstHour + stepStart[step]!).day);
-        if (!d) continue;
-        addBucket(si, step, d);
-        for (let i = 0; i < 24; i++) cells[d.weekday * 24 + i]! += d.cells[i]!;
-      }
-      // The edge days from their hours.
-      for (const [first, end] of [
-        [0, stepStart[1]!],
-        [stepStart[starts.length - 1]!, hourCount],
-      ] as const) {
-        for (const [h, b] of hoursIn(hours, firstHour + first, end - first)) {
-          const k = h - firstHour;
-          const step = stepOf[k]!;
-          if (step < 0) continue;
-          addBucket(si, step, b);
-          cells[cellOf[k]!]! += b.messages;
+        const d = days.ready(space, days.clock.at(firstHour + stepStart[step]!).day);
+        if (d === undefined) addHours(si, hours, stepStart[step]!, stepStart[step + 1]!);
+        else if (d !== null) {
+          addBucket(si, step, d);
+          for (let i = 0; i < 24; i++) cells[d.weekday * 24 + i]! += d.cells[i]!;
         }
       }
+      addHours(si, hours, stepStart[starts.length - 1]!, hourCount);
       continue;
     }
     // A short period looks its hours up; a long one walks the space's hours (fewer than it has slots, or about as many).
-    const entries: Iterable<[number, HourBucket]> = hourCount < hours.size ? hoursIn(hours, firstHour, hourCount) : hours;
-    for (const [h, b] of entries) {
+    if (hourCount < hours.size) {
+      addHours(si, hours, 0, hourCount);
+      continue;
+    }
+    for (const [h, b] of hours) {
       const k = h - firstHour;
       if (k < 0 || k >= hourCount) continue;
       const step = stepOf[k]!;

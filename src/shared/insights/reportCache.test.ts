@@ -36,6 +36,10 @@ describe('report cache', () => {
     // Old hours trimmed: the 90-day report changes, and so does what the cache serves.
     const long = q({ period: '90d' });
     expect(cache.get(agg, long).activity.messages).toBe(3);
+    // A trim with nothing that old (every checkpoint trims) keeps what was built.
+    const kept = cache.get(agg, long);
+    agg.trimBefore(Math.floor((NOW - 100 * 24 * HOUR_MS) / HOUR_MS));
+    expect(cache.peek(agg, long)).toBe(kept);
     agg.trimBefore(Math.floor((NOW - 10 * 24 * HOUR_MS) / HOUR_MS));
     expect(cache.get(agg, long).activity.messages).toBe(2);
     expect(cache.get(agg, long)).toEqual(buildReport(agg, long));
@@ -43,5 +47,27 @@ describe('report cache', () => {
     // Another aggregator (the store loaded again) never reads the first one's reports.
     const other = new InsightsAggregator();
     expect(cache.get(other, q()).activity.messages).toBe(0);
+  });
+
+  it('hands its reports to another aggregator holding the same events, unless the first changed since', () => {
+    const glance = new InsightsAggregator();
+    const full = new InsightsAggregator();
+    const rows = [message(NOW - 2 * HOUR_MS, 'ana'), message(NOW - 3 * HOUR_MS, 'bo')];
+    glance.addAll(rows);
+    full.addAll(rows);
+    const cache = new ReportCache();
+    const week = cache.get(glance, q());
+    cache.adopt(glance, full);
+    expect(cache.peek(full, q())).toBe(week);
+    expect(week).toEqual(buildReport(full, q()));
+    // The full aggregates move on: the adopted report is dropped.
+    full.add(message(NOW - HOUR_MS, 'cy'));
+    expect(cache.peek(full, q())).toBeUndefined();
+
+    const stale = new ReportCache();
+    stale.get(glance, q());
+    glance.add(message(NOW - HOUR_MS, 'dee'));
+    stale.adopt(glance, full);
+    expect(stale.peek(full, q())).toBeUndefined();
   });
 });

@@ -29,6 +29,17 @@ export class ReportCache {
     return report;
   }
 
+  /**
+   * The reports kept for `from` stand for `to` from now on: the caller knows both hold the same events
+   * (the worker's glance and the full aggregates read after it, with no batch between), and a report
+   * is kept only for a question its aggregator answers exactly. Nothing happens if `from` changed since.
+   */
+  adopt(from: InsightsAggregator, to: InsightsAggregator): void {
+    if (this.agg !== from || this.version !== from.version) return;
+    this.agg = to;
+    this.version = to.version;
+  }
+
   private follow(agg: InsightsAggregator): void {
     if (this.agg === agg && this.version === agg.version) return;
     this.agg = agg;

@@ -59,7 +59,7 @@ describe('zone clock', () => {
 });
 
 describe('day roll-ups', () => {
-  it('30- and 90-day reports read from roll-ups equal the hourly recompute, kept up across batches, DST days and trimming', () => {
+  it('30- and 90-day reports read from roll-ups (some days built, some not, some changed since) equal the hourly recompute, across batches, DST days and trimming', () => {
     fc.assert(
       fc.property(
         fc.array(arbEvent, { minLength: 1, maxLength: 150 }),
@@ -67,22 +67,36 @@ describe('day roll-ups', () => {
         fc.constantFrom(...ZONES),
         fc.integer({ min: 100, max: 240 }),
         fc.constantFrom<PeriodId>('30d', '90d'),
-        (first, later, zone, nowDay, period) => {
+        // Which of the last 95 local days are built before each report (the worker builds them between questions).
+        fc.array(fc.boolean(), { minLength: 95, maxLength: 95 }),
+        (first, later, zone, nowDay, period, built) => {
           const inc = new InsightsAggregator();
           const days = new DayRollups(inc, zone);
           const now = START + nowDay * DAY_MS + 7 * HOUR_MS + 1;
+          const today = days.clock.at(Math.floor(now / HOUR_MS)).day;
+          const prebuild = () => {
+            for (let d = 0; d < built.length; d++) if (built[d]) for (const space of inc.spaces.values()) days.day(space, today - d);
+          };
           const q = { scope: { kind: 'all' as const }, period, now, zone };
           inc.addAll(first.map((r, i) => toEvent(r, i)));
-          // A first read builds the days; later batches must make the touched days rebuilt.
+          prebuild();
+          const count = days.built;
           expect(buildReport(inc, q, { days })).toEqual(buildReport(inc, q));
+          // A report reads what is built and never builds a day itself.
+          expect(days.built).toBe(count);
+          // Later batches change built days: those are read from their hours until built again.
           const more = later.map((r, i) => toEvent(r, 1000 + i));
           inc.addAll(more.slice(0, more.length >> 1));
+          expect(buildReport(inc, { ...q, period: '90d' }, { days })).toEqual(buildReport(inc, { ...q, period: '90d' }));
+          prebuild();
           expect(buildReport(inc, { ...q, period: '90d' }, { days })).toEqual(buildReport(inc, { ...q, period: '90d' }));
           inc.addAll(more.slice(more.length >> 1));
           inc.trimBefore(Math.floor(now / HOUR_MS) - 70 * 24 - 5);
           const full = new InsightsAggregator();
           full.addAll([...first.map((r, i) => toEvent(r, i)), ...more]);
           full.trimBefore(Math.floor(now / HOUR_MS) - 70 * 24 - 5);
+          for (const p of ['30d', '90d'] as const) expect(buildReport(inc, { ...q, period: p }, { days })).toEqual(buildReport(full, { ...q, period: p }));
+          prebuild();
           for (const p of ['30d', '90d'] as const) expect(buildReport(inc, { ...q, period: p }, { days })).toEqual(buildReport(full, { ...q, period: p }));
         },
       ),
@@ -98,20 +112,34 @@ describe('day roll-ups', () => {
     for (let d = 0; d < 95; d++) events.push(toEvent({ kind: 'message', hour: 0, minute: 5, author: 'ana', space: 'g1', platform: 'discord', text: 'great stuff', replyTo: undefined, flagged: undefined }, d, now - d * DAY_MS));
     agg.addAll(events);
     const q = { scope: { kind: 'all' as const }, period: '90d' as const, now, zone: 'Europe/Berlin' };
+    const hourly = buildReport(agg, q);
+    // Nothing built yet: the report reads every day from its hours, and builds none.
+    expect(buildReport(agg, q, { days })).toEqual(hourly);
+    expect(days.built).toBe(0);
+    const space = [...agg.spaces.values()][0]!;
+    const today = days.clock.at(Math.floor(now / HOUR_MS)).day;
+    for (let d = 0; d < 92; d++) days.day(space, today - d);
+    expect(days.built).toBe(92);
     const r = buildReport(agg, q, { days });
     // 91 local steps (the period's first and last day cut), the 89 between them from roll-ups.
     expect(r.activity.series).toHaveLength(91);
-    expect(days.built).toBe(89);
-    buildReport(agg, q, { days });
-    expect(days.built).toBe(89);
+    expect(r).toEqual(hourly);
+    expect(days.built).toBe(92);
     agg.add({ ...events[10]!, id: 'late', ts: now - 10 * DAY_MS + 60_000 });
+    // The changed day is no longer ready (read from its hours) until built again; no other day is rebuilt.
+    const lateDay = days.clock.at(Math.floor((now - 10 * DAY_MS) / HOUR_MS)).day;
+    expect(days.ready(space, lateDay)).toBeUndefined();
+    expect(days.ready(space, lateDay - 1)).toBeDefined();
     const again = buildReport(agg, q, { days });
-    expect(days.built).toBe(90);
     expect(again).toEqual(buildReport(agg, q));
+    expect(again.activity.messages).toBe(hourly.activity.messages + 1);
+    for (let d = 0; d < 92; d++) days.day(space, today - d);
+    expect(days.built).toBe(93);
+    expect(buildReport(agg, q, { days })).toEqual(again);
     // A roll-up of another zone is not used for this one.
     const other = new DayRollups(agg, 'Asia/Shanghai');
+    for (let d = 0; d < 92; d++) other.day(space, other.clock.at(Math.floor(now / HOUR_MS)).day - d);
     expect(buildReport(agg, q, { days: other })).toEqual(again);
-    expect(other.built).toBe(0);
     // Trimming cuts a local day in two: its roll-up holds only what is left (the day's message at
     // 12:05 UTC is gone; 49 daily messages and the late one stay).
     const cut = Math.floor((now - 50 * DAY_MS) / HOUR_MS) + 1;

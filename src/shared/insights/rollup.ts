@@ -110,6 +110,25 @@ export class DayRollups {
 
   /** The space's local day, built from its hour buckets if it is not kept or has changed since. */
   day(space: SpaceAggregate, day: number): DayBucket | undefined {
+    const days = this.keptDays(space);
+    const kept = days.get(day);
+    if (kept !== undefined) return kept ?? undefined;
+    const bucket = this.build(space, day);
+    days.set(day, bucket ?? null);
+    return bucket;
+  }
+
+  /**
+   * The space's local day if it is built and unchanged since (null: built, and no bucket that day);
+   * undefined when it is not, so the caller reads its hours instead. Never builds: a question is
+   * answered from what is ready while the worker builds the rest between questions.
+   */
+  ready(space: SpaceAggregate, day: number): DayBucket | null | undefined {
+    return this.keptDays(space).get(day);
+  }
+
+  /** The space's kept days, without the ones an event changed since they were built. */
+  private keptDays(space: SpaceAggregate): Map<number, DayBucket | null> {
     let days = this.days.get(space.key);
     if (!days) this.days.set(space.key, (days = new Map()));
     const dirty = this.dirty.get(space.key);
@@ -117,11 +136,7 @@ export class DayRollups {
       for (const h of dirty) days.delete(this.clock.at(h).day);
       dirty.clear();
     }
-    const kept = days.get(day);
-    if (kept !== undefined) return kept ?? undefined;
-    const bucket = this.build(space, day);
-    days.set(day, bucket ?? null);
-    return bucket;
+    return days;
   }
 
   private build(space: SpaceAggregate, day: number): DayBucket | undefined {

@@ -1,7 +1,25 @@
 // Which language a member writes in, so the console preselects the macro language. Offline and
 // instant: tinyld's n-gram profiles ship inside the package (pure JS, no download, no worker).
-import { detectAll } from 'tinyld';
+// tinyld builds those profiles when it is imported (about 0.6 MB of code, a few hundred ms on a busy
+// machine), so it is loaded on demand (`loadLanguageProfiles`): the console does so right after its
+// first screen, the CLI and the tests before they detect anything.
+import type { detectAll as DetectAll } from 'tinyld';
 import { z } from 'zod';
+
+let detectAll: typeof DetectAll | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads tinyld's profiles (once). Until they are in, detection goes by script only (Chinese, Japanese; other text gives nothing). */
+export function loadLanguageProfiles(): Promise<void> {
+  return (loading ??= import('tinyld').then((m) => {
+    detectAll = m.detectAll;
+  }));
+}
+
+/** Whether detection reads the n-gram profiles yet (a view asks again once they are in). */
+export function languageProfilesLoaded(): boolean {
+  return detectAll !== undefined;
+}
 
 export const REPLY_LANGUAGES = ['en', 'zh-CN', 'es', 'ru', 'pt', 'de', 'fr', 'ja'] as const;
 export const ReplyLanguageSchema = z.enum(REPLY_LANGUAGES);
@@ -40,7 +58,7 @@ export function detectLanguage(text: string): DetectedLanguage {
   if (!/\p{L}/u.test(clean)) return { iso: '', reliable: false, candidates: [] };
   // Script decides faster and surer than n-grams between Chinese and Japanese.
   if (KANA.test(clean)) return { iso: 'ja', language: 'ja', reliable: true, candidates: ['ja'] };
-  const ranked = detectAll(clean);
+  const ranked = detectAll?.(clean) ?? [];
   const [top, second] = ranked;
   let iso = top?.lang ?? '';
   if (!iso && HAN.test(clean)) iso = 'zh';

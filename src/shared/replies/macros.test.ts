@@ -1,11 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MACRO_LIBRARY } from './defaultMacros';
 import { plainText } from './draft';
 import { renderDocument } from './format';
-import { REPLY_LANGUAGES, detectLanguage, preselectLanguage, toReplyLanguage } from './language';
+import { REPLY_LANGUAGES, detectLanguage, loadLanguageProfiles, preselectLanguage, toReplyLanguage } from './language';
 import { MacroLibrarySchema, composeReply, pickVariant, renderMacro, type Tone } from './macros';
 import { pickTone, preselectReply } from './preselect';
 import { checkTone } from './toneCheck';
+
+// Detection reads tinyld's n-gram profiles, loaded on demand.
+beforeAll(() => loadLanguageProfiles());
 
 const vars = {
   member: 'Ana',

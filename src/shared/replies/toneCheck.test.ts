@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLanguageProfiles } from './language';
 import { checkTone, type DraftToCheck, type ToneFindingKind } from './toneCheck';
 import { DEFAULT_VOICE_GUIDE, VoiceGuideSchema } from './voiceGuide';
+
+// Detection reads tinyld's n-gram profiles, loaded on demand.
+beforeAll(() => loadLanguageProfiles());
 
 type Row = [draft: Omit<DraftToCheck, 'platform'> & { platform?: DraftToCheck['platform'] }, expected: [ToneFindingKind, string][]];
 

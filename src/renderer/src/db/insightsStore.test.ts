@@ -266,6 +266,38 @@ describe('stored insights aggregates', () => {
       expect(readInFull).toBeGreaterThan(3);
     }, 120_000);
 
+    it('says when the full read holds exactly what the glance did (its answers then stand), and not when a batch or a checkpoint came between', async () => {
+      const db = freshDb();
+      const keeper = new AggregateKeeper(db);
+      await keeper.open({ now: NOW });
+      const first = await ingestBatch(db, [envelope(1, NOW - 2 * DAY, { kind: 'join', author: 'newbie' }), envelope(2, NOW - 2 * DAY + HOUR, { author: 'newbie' })]);
+      keeper.add(first.insightBatch, first.stored);
+      await keeper.checkpoint(NOW);
+      // One batch in the journal only, read by both the glance and the full read.
+      await ingestBatch(db, [envelope(3, NOW - HOUR, { author: 'helper', replyTo: 2 })]);
+      const week = { scope: { kind: 'all' as const }, period: '7d' as const, now: NOW, zone: 'UTC' };
+      let glance: Glance | undefined;
+      const same = new AggregateKeeper(db);
+      await same.open({ now: NOW, onGlance: (g) => void (glance = g) });
+      expect(same.sameAsGlance).toBe(true);
+      expect(buildReport(glance!.agg, week)).toEqual(buildReport(same.agg, week));
+
+      // A batch stored after the glance was read: the full read has it, the glance does not.
+      const later = new AggregateKeeper(db);
+      await later.open({ now: NOW, onGlance: async () => void (await ingestBatch(db, [envelope(4, NOW - HOUR, { author: 'bo' })])) });
+      expect(later.sameAsGlance).toBe(false);
+      // Another window's checkpoint between the reads (the journal emptied, the records written).
+      const other = new AggregateKeeper(db);
+      await other.open({ now: NOW });
+      const checkpointed = new AggregateKeeper(db);
+      await checkpointed.open({ now: NOW, onGlance: () => other.checkpoint(NOW).then(() => undefined) });
+      expect(checkpointed.sameAsGlance).toBe(false);
+      // No glance (not asked for): nothing to stand for.
+      const plain = new AggregateKeeper(db);
+      await plain.open({ now: NOW });
+      expect(plain.sameAsGlance).toBe(false);
+    });
+
     it('keeps the newcomer records right as answers and earlier joins arrive in later batches', async () => {
       const db = freshDb();
       const keeper = new AggregateKeeper(db);

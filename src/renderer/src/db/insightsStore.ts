@@ -36,9 +36,10 @@ export interface OpenOptions {
   held?: (batch: number) => readonly InsightSource[] | undefined;
   /**
    * Stored aggregates only: first a glance (the recent days and the newcomers, a fraction of the bytes)
-   * is read and handed here, when it answers exactly; then everything is read as before.
+   * is read and handed here, when it answers exactly; then everything is read as before (after the
+   * promise returned here, if any).
    */
-  onGlance?: (glance: Glance) => void;
+  onGlance?: (glance: Glance) => unknown;
 }
 
 export class AggregateKeeper {
@@ -48,6 +49,14 @@ export class AggregateKeeper {
   /** Folded batches whose journal rows the next checkpoint deletes. */
   private unsaved: number[] = [];
   private replaceAll = false;
+  /** The journal batches folded into the glance handed out, if one was. */
+  private glanceJournal: number[] | undefined;
+  /**
+   * After `open`: the full read folded exactly the journal batches the glance did (nothing was stored
+   * or checkpointed between the two reads), so both hold the same events and the glance's answers
+   * stand for the full aggregates' until the next batch.
+   */
+  sameAsGlance = false;
 
   constructor(private readonly db: TribeDb) {}
 
@@ -56,13 +65,15 @@ export class AggregateKeeper {
     const db = this.db;
     if (opts.onGlance) {
       const glance = await this.glance(opts.now ?? Date.now(), opts.held);
-      if (glance) opts.onGlance(glance);
+      if (glance) await opts.onGlance(glance);
     }
     // Both in one transaction: a checkpoint writes records and deletes journal rows together.
     const [records, journal] = await db.transaction('r', [db.insightAggregates, db.insightBatches], () => Promise.all([db.insightAggregates.toArray(), db.insightBatches.toArray()]));
     const stored = fromRecords(records);
     if (stored) {
       this.agg = stored;
+      const read = journal.map((b) => b.id!);
+      this.sameAsGlance = this.glanceJournal !== undefined && this.glanceJournal.length === read.length && read.every((id, i) => id === this.glanceJournal![i]);
       // An older format is written anew in the current one at the next checkpoint.
       if (records.some((r) => r.kind === 'meta' && r.format !== SNAPSHOT_FORMAT)) this.replaceAll = true;
       for (const batch of journal) await this.foldJournal(batch.id!, batch.eventIds, opts.held, () => true);
@@ -126,7 +137,8 @@ export class AggregateKeeper {
       let glance = glanceFromRecords(records, now);
       if (!glance) return undefined;
       const journal: (readonly InsightSource[])[] = [];
-      for (const batch of await db.insightBatches.toArray()) {
+      const batches = await db.insightBatches.toArray();
+      for (const batch of batches) {
         journal.push(held?.(batch.id!) ?? (await db.events.bulkGet([...batch.eventIds])).filter((r): r is NonNullable<typeof r> => r !== undefined));
       }
       // Where the journal touches member rows the glance lacks, those spaces' member and reply tables are read too.
@@ -140,6 +152,7 @@ export class AggregateKeeper {
         if (!glance) return undefined;
       }
       for (const rows of journal) if (!foldIntoGlance(glance, rows)) return undefined;
+      this.glanceJournal = batches.map((b) => b.id!);
       return glance;
     });
   }

@@ -6,10 +6,11 @@ import '@shared/zodSetup';
 import { DateTime } from 'luxon';
 import type { InsightSource } from '@shared/insights/aggregate';
 import { crisisSignals } from '@shared/insights/crisis';
-import { PERIODS, spacesIn, type PeriodId, type ReportQuery } from '@shared/insights/report';
+import { spacesIn, type ReportQuery } from '@shared/insights/report';
 import { ReportCache } from '@shared/insights/reportCache';
 import { DayRollups } from '@shared/insights/rollup';
 import { glanceAnswers, type Glance } from '@shared/insights/snapshot';
+import { warmup } from '@shared/insights/warmup';
 import { TribeDb } from '../../db/db';
 import { AggregateKeeper } from '../../db/insightsStore';
 import type { FromWorker, ToWorker } from './protocol';
@@ -31,27 +32,8 @@ let held: Map<number, InsightSource[]> | undefined = new Map();
 let heldUnbatched: InsightSource[] = [];
 let checkpointTimer: ReturnType<typeof setTimeout> | undefined;
 let saving: Promise<unknown> = Promise.resolve();
-let prepared = false;
 /** Reports built for the aggregates' current state (reportCache.ts): a period switch is often answered from here. */
 const reports = new ReportCache();
-let precomputing: ReturnType<typeof setTimeout> | undefined;
-
-/**
- * While the moderator looks at one period, the other periods of the same question are built, one per
- * task (questions asked meanwhile come first), so switching to them is answered at once.
- */
-function precomputeOthers(q: ReportQuery): void {
-  if (precomputing !== undefined) clearTimeout(precomputing);
-  const rest = (Object.keys(PERIODS) as PeriodId[]).filter((p) => p !== q.period);
-  const step = () => {
-    precomputing = undefined;
-    const period = rest.shift();
-    if (!period || !keeper || glance) return;
-    reports.get(keeper.agg, { ...q, period }, { days: rollupsFor(q.zone) });
-    if (rest.length > 0) precomputing = setTimeout(step, 0);
-  };
-  precomputing = setTimeout(step, 0);
-}
 
 /** Day roll-ups for the viewer's zone (one zone at a time), following the keeper's aggregator. */
 let rollups: DayRollups | undefined;
@@ -63,23 +45,40 @@ function rollupsFor(zone: string): DayRollups {
   return (rollups = new DayRollups(agg, zone));
 }
 
+/** The warm-up under way (warmup.ts): day roll-ups, the other periods' reports, row indexes. */
+let chores: Generator<void, void> | undefined;
+let choreQueued = false;
 /**
- * Builds the roll-ups of the last 90 days (and the 90 before, for the previous period) a few days at a
- * time after the first answer, so the first 30- or 90-day switch reads them ready; questions asked
- * meanwhile are answered between the steps.
+ * One step per task. A message channel rather than a zero timeout: nested timeouts are clamped to 4 ms
+ * each, and a question posted meanwhile queues behind at most the one step already queued.
  */
-function warmRollups(zone: string, now: number): void {
-  const days = rollupsFor(zone);
-  const today = days.clock.at(Math.floor(now / 3_600_000)).day;
-  let day = today;
-  const step = () => {
-    if (rollups !== days || !keeper) return;
-    const spaces = [...keeper.agg.spaces.values()];
-    for (const end = day - 5; day > end && day > today - 92; day--) for (const space of spaces) days.day(space, day);
-    if (day > today - 92) setTimeout(step, 0);
-  };
-  setTimeout(step, 0);
+const choreChannel = new MessageChannel();
+choreChannel.port1.onmessage = () => {
+  choreQueued = false;
+  if (!chores || glance) return;
+  if (chores.next().done) chores = undefined;
+  else queueChore();
+};
+
+function queueChore(): void {
+  if (choreQueued) return;
+  choreQueued = true;
+  choreChannel.port2.postMessage(null);
 }
+
+/**
+ * (Re)starts the warm-up for the viewer's zone, and for the question shown when the view is open (its
+ * other periods are built while the moderator looks at one). Started as soon as everything is read,
+ * before anyone asks for a long period, and again after each answer.
+ */
+function warm(zone: string, now: number, shown: ReportQuery | undefined): void {
+  if (!keeper || glance) return;
+  chores = warmup(keeper.agg, rollupsFor(zone), reports, now, shown);
+  queueChore();
+}
+
+/** The last question asked, and whether only the crisis signal was wanted (the view closed). */
+let lastAsked: { query: ReportQuery; crisisOnly: boolean } | undefined;
 
 /** The figures in memory stay right; the keeper writes everything at the next checkpoint, tried again soon. */
 function checkpointFailed(err: unknown): void {
@@ -114,13 +113,20 @@ async function load(dbName: string, onFirst: () => void): Promise<void> {
     onProgress: (n) => scope.postMessage({ type: 'progress', loaded: n }),
     held: (batch) => held?.get(batch),
   });
-  for (const [batch, rows] of held ?? []) k.add(batch, rows);
+  let more = heldUnbatched.length > 0;
+  for (const [batch, rows] of held ?? []) more = k.add(batch, rows) || more;
   k.add(undefined, heldUnbatched);
+  // With nothing stored between the two reads the glance's answers (24 h, 7 d) stand: the page's next
+  // question is answered at once instead of being computed again while the long periods are built.
+  if (glance && k.sameAsGlance && !more) reports.adopt(glance.agg, k.agg);
   held = undefined;
   heldUnbatched = [];
   glance = undefined;
   onFirst();
   scope.postMessage({ type: 'loaded', events: k.agg.count, ms: Math.round(performance.now() - started), complete: true, stored: how === 'loaded' });
+  // The long periods' roll-ups are built now, before the page asks again (its question comes between two steps).
+  const zone = lastAsked?.query.zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  warm(zone, Date.now(), lastAsked && !lastAsked.crisisOnly ? lastAsked.query : undefined);
   // The first build, or the journal just folded in: stored at once.
   saving = saving.then(() => k.checkpoint()).catch(checkpointFailed);
 }
@@ -150,6 +156,7 @@ scope.onmessage = (e) => {
       scheduleCheckpoint();
     }
   } else {
+    lastAsked = { query: msg.query, crisisOnly: msg.crisisOnly === true };
     void (firstRead ?? Promise.resolve())
       // A question the glance cannot answer exactly (a long period, or a later day) waits for everything.
       .then(() => (glance && !glanceAnswers(glance, msg.query.period, msg.query.now, msg.crisisOnly) ? fullRead : undefined))
@@ -164,13 +171,7 @@ scope.onmessage = (e) => {
           // no day roll-ups (its periods read hours).
           const report = msg.crisisOnly ? undefined : reports.get(agg, msg.query, from ? {} : { days: rollupsFor(msg.query.zone) });
           scope.postMessage({ type: 'report', id: msg.id, report, crisis, spaces, events: agg.count, ms: Math.round(performance.now() - started) });
-          // After the first answer from everything: the row indexes loading left for later, before the next batch needs them.
-          if (!prepared && !from) {
-            prepared = true;
-            setTimeout(() => keeper?.agg.prepare(), 0);
-            warmRollups(msg.query.zone, msg.query.now);
-          }
-          if (!msg.crisisOnly && !from) precomputeOthers(msg.query);
+          if (!from) warm(msg.query.zone, msg.query.now, msg.crisisOnly ? undefined : msg.query);
         } catch (err) {
           scope.postMessage({ type: 'failed', id: msg.id, message: String(err) });
         }

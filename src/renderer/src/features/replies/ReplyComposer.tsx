@@ -22,6 +22,7 @@ import {
   type Tone,
 } from '@shared/replies';
 import { placeName } from '../../lib/format';
+import { useLanguageProfiles } from '../../lib/languageProfiles';
 import { ruleForItem, useModeration } from '../../stores/moderation';
 import { useSources } from '../../stores/sources';
 import { evidenceSegments } from '../conversation/MessageText';
@@ -53,6 +54,8 @@ export function useMacroVariables(item: InboxItem): MacroVariables {
 export function usePreselection(item: InboxItem) {
   const history = useMemberHistory(item.sourceId, item.authorId || undefined);
   const ladder = useModeration((s) => s.ladder);
+  // The member's language is guessed again once the detector's profiles are in.
+  const profiles = useLanguageProfiles();
   return useMemo(
     () =>
       preselectReply({
@@ -62,7 +65,8 @@ export function usePreselection(item: InboxItem) {
         memberTexts: item.text ? [item.text] : [],
         communityLanguage: 'en',
       }),
-    [item.categories, item.kind, item.text, history.cases, history.now, ladder],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `profiles`: the detector reads them once they are in
+    [item.categories, item.kind, item.text, history.cases, history.now, ladder, profiles],
   );
 }
 
@@ -129,9 +133,12 @@ export function ReplyComposer({ item, busy, mode }: { item: InboxItem; busy: boo
     () => ({ text: draft, platform: item.platform, ...(pre.situation ? { situation: pre.situation } : {}), memberName: item.authorName, memberLanguage: choice.language, ruleNames }),
     [draft, item.platform, item.authorName, pre.situation, choice.language, ruleNames],
   );
-  const findings = useMemo(() => (draft.trim() ? checkTone(toCheck, guide) : []), [draft, toCheck, guide]);
+  const profiles = useLanguageProfiles();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `profiles`: the detector reads them once they are in
+  const findings = useMemo(() => (draft.trim() ? checkTone(toCheck, guide) : []), [draft, toCheck, guide, profiles]);
   // Parts the voice guide suggests but does not require: a hint, never a finding against the draft.
-  const suggestions = useMemo(() => suggestParts(toCheck, guide), [toCheck, guide]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
+  const suggestions = useMemo(() => suggestParts(toCheck, guide), [toCheck, guide, profiles]);
   const rendered = useMemo(() => (draft.trim() ? renderForPlatform(parseDraft(draft), preview) : undefined), [draft, preview]);
   const macros = DEFAULT_MACRO_LIBRARY.macros;
   const suggested = new Set(pre.macroIds);
