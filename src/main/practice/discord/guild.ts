@@ -51,6 +51,7 @@ export interface AuditEntry {
     | 'member_ban_add'
     | 'member_ban_remove'
     | 'member_update'
+    | 'member_role_update'
     | 'channel_update'
     | 'channel_overwrite_update';
   actorId: string;
@@ -70,6 +71,7 @@ const AUDIT_ACTION_TYPES: Record<AuditEntry['action'], number> = {
   member_ban_add: 22,
   member_ban_remove: 23,
   member_update: 24,
+  member_role_update: 25,
   channel_update: 11,
   channel_overwrite_update: 14,
 };
@@ -463,6 +465,48 @@ export class PracticeGuild implements GuildView {
     this.emit('GUILD_ROLE_UPDATE', (intents) => (has(intents, I.Guilds) ? { guild_id: this.guildId, role: rolePayload(role) } : null));
   }
 
+  /**
+   * The owner creates a role in the app: Discord puts a new role just above @everyone and moves the
+   * others up (GUILD_ROLE_UPDATE each), then sends GUILD_ROLE_CREATE.
+   */
+  addRole(name: string, permissions = 0n): RoleRecord {
+    for (const role of this.roles.values()) {
+      if (role.position < 1) continue;
+      role.position += 1;
+      this.emit('GUILD_ROLE_UPDATE', (intents) => (has(intents, I.Guilds) ? { guild_id: this.guildId, role: rolePayload(role) } : null));
+    }
+    const role: RoleRecord = { id: this.mint.now(this.now()), name, color: 0, position: 1, permissions, hoist: false, mentionable: false };
+    this.roles.set(role.id, role);
+    this.emit('GUILD_ROLE_CREATE', (intents) => (has(intents, I.Guilds) ? { guild_id: this.guildId, role: rolePayload(role) } : null));
+    return role;
+  }
+
+  /** The owner renames a role in the app: GUILD_ROLE_UPDATE only; no member's roles change. */
+  renameRole(roleId: string, name: string): void {
+    const role = this.roles.get(roleId);
+    if (!role) throw new SimApiError(404, 10011, 'Unknown Role');
+    role.name = name;
+    this.emit('GUILD_ROLE_UPDATE', (intents) => (has(intents, I.Guilds) ? { guild_id: this.guildId, role: rolePayload(role) } : null));
+  }
+
+  /**
+   * A member's roles changed by someone with Manage Roles (a bot through REST, a moderator in the app):
+   * a MEMBER_ROLE_UPDATE audit entry ($add / $remove with the roles' ids and names) and GUILD_MEMBER_UPDATE
+   * with the member's whole roles array, as Discord sends it. Nothing is sent when nothing changed.
+   */
+  changeMemberRoles(userId: string, roles: readonly string[], actorId: string, reason: string | null): MemberRecord {
+    const member = this.presentMember(userId);
+    const next = [...new Set(roles)].filter((r) => r !== this.guildId);
+    const added = next.filter((r) => !member.roles.includes(r));
+    const removed = member.roles.filter((r) => !next.includes(r));
+    if (added.length === 0 && removed.length === 0) return member;
+    member.roles = next;
+    const named = (ids: string[]) => ids.map((id) => ({ id, name: this.roles.get(id)?.name ?? '' }));
+    this.audit('member_role_update', actorId, userId, reason, { ...(added.length ? { $add: named(added) } : {}), ...(removed.length ? { $remove: named(removed) } : {}) });
+    this.emit('GUILD_MEMBER_UPDATE', (intents) => (has(intents, I.GuildMembers) ? { ...memberPayload(member), guild_id: this.guildId } : null));
+    return member;
+  }
+
   /** A member's roles or nickname change in the app: GUILD_MEMBER_UPDATE, nothing in the audit log of ours. */
   setMemberProfile(userId: string, changes: { roles?: string[]; nick?: string | null; globalName?: string | null }): MemberRecord {
     const member = this.presentMember(userId);
@@ -735,6 +779,9 @@ export class PracticeGuild implements GuildView {
     };
     if (action === 'message_delete' && typeof changes?.channel_id === 'string') entry.options = { channel_id: changes.channel_id, count: '1' };
     if (action === 'message_bulk_delete') entry.options = { count: String(changes?.count ?? 0) };
+    if (action === 'member_role_update' && changes) {
+      entry.changes = (['$add', '$remove'] as const).filter((key) => key in changes).map((key) => ({ key, new_value: changes[key] }));
+    }
     if (action === 'member_update' && changes && 'communicationDisabledUntil' in changes) {
       entry.changes = [{ key: 'communication_disabled_until', new_value: changes.communicationDisabledUntil ?? undefined }];
     }
