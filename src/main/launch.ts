@@ -83,7 +83,7 @@ export interface Launched {
 export function connectorFor(connection: Connection, secrets: SecretStore, home?: string): Connector {
   switch (connection.platform) {
     case 'discord':
-      return new DiscordConnector(connection);
+      return new DiscordConnector({ ...connection, ...(home ? { rolesFile: knownRolesFile(home, connection.id) } : {}) });
     case 'telegram':
       return new TelegramConnector({ ...connection, ...(home ? { pendingThanksFile: pendingThanksFile(home, connection.id) } : {}) });
     case 'whatsapp':
@@ -101,6 +101,9 @@ export function connectorFor(connection: Connection, secrets: SecretStore, home?
 
 /** Where a Telegram source's thank-yous still to take down are kept (one file per source; ids made file-safe). */
 export const pendingThanksFile = (home: string, sourceId: string) => join(home, 'telegram', `${sourceId.replace(/[^\w-]/g, '_')}.thanks.json`);
+
+/** Where a Discord source keeps its members' last known roles (one file per source; ids made file-safe). */
+export const knownRolesFile = (home: string, sourceId: string) => join(home, 'discord', `${sourceId.replace(/[^\w-]/g, '_')}.roles.json`);
 
 /** The secret holding a WhatsApp device's auth state. */
 export const whatsappAuthSecret = (sourceId: string) => `source:${sourceId}:whatsappAuth`;
