@@ -4,7 +4,7 @@
 // its name, start and channel); moved with the plan; cancelled with it; refused without Manage Events
 // and for a start in the past, the way Discord refuses them.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GuildScheduledEventStatus, PermissionFlagsBits } from 'discord-api-types/v10';
@@ -16,6 +16,8 @@ import type { Result } from '../../src/shared/domain/result';
 import type { RawEvent } from '../../src/main/core/connector';
 import { ActionExecutor } from '../../src/main/actions/executor';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
+import { connectorFor, knownRolesFile } from '../../src/main/launch';
+import { FileSecretStore } from '../../src/main/secrets/store';
 import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { until } from './until';
 
@@ -24,7 +26,7 @@ let discord: DiscordConnector;
 let executor: ActionExecutor;
 let voice: string;
 let stage: string;
-let rolesFile: string;
+let home: string;
 const events: RawEvent[] = [];
 const HOUR = 3_600_000;
 
@@ -58,8 +60,8 @@ beforeAll(async () => {
   sim = await startDiscordSimulator({ seed: 33, memberCount: 8 });
   voice = sim.addVoiceChannel('Lounge', 'voice');
   stage = sim.addVoiceChannel('Town hall', 'stage');
-  rolesFile = join(mkdtempSync(join(tmpdir(), 'tk-roles-')), 'discord', 'dc-events.roles.json');
-  discord = new DiscordConnector({ id: 'dc-events', label: 'Practice Discord', token: sim.token, apiBase: sim.apiBase, practice: true, rolesFile });
+  home = mkdtempSync(join(tmpdir(), 'tk-roles-'));
+  discord = new DiscordConnector({ id: 'dc-events', label: 'Practice Discord', token: sim.token, apiBase: sim.apiBase, practice: true, rolesFile: knownRolesFile(home, 'dc-events') });
   discord.onEvent((e) => events.push(e));
   expect((await discord.start()).ok).toBe(true);
   executor = new ActionExecutor(join(mkdtempSync(join(tmpdir(), 'tk-events-')), 'actions.jsonl'));
@@ -203,7 +205,10 @@ describe('Discord role gains and losses', () => {
     sim.changeMemberRoles(a!.userId, { remove: [helper] });
     sim.changeMemberRoles(c!.userId, { add: [helper] });
     sim.renameRole(helper, 'Helper');
-    discord = new DiscordConnector({ id: 'dc-events', label: 'Practice Discord', token: sim.token, apiBase: sim.apiBase, practice: true, rolesFile });
+    expect(existsSync(knownRolesFile(home, 'dc-events'))).toBe(true);
+    // As the console builds it for a server of one's own (a practice one built in keeps nothing: it starts afresh).
+    const connection = { platform: 'discord' as const, id: 'dc-events', label: 'Practice Discord', token: sim.token, apiBase: sim.apiBase, practice: false };
+    discord = connectorFor(connection, new FileSecretStore(join(home, 'secrets.json')), home) as DiscordConnector;
     const live: RawEvent[] = [];
     discord.onEvent((e) => live.push(e));
     expect((await discord.start()).ok).toBe(true);
