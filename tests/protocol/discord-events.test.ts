@@ -4,11 +4,11 @@
 // its name, start and channel); moved with the plan; cancelled with it; refused without Manage Events
 // and for a start in the past, the way Discord refuses them.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GuildScheduledEventStatus, PermissionFlagsBits } from 'discord-api-types/v10';
-import { REST, Routes } from 'discord.js';
+import { REST, Routes, SnowflakeUtil } from 'discord.js';
 import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionIntent, ActionReceipt } from '../../src/shared/domain/actions';
@@ -181,6 +181,8 @@ describe('Discord role gains and losses', () => {
     const rest = new REST({ api: sim.apiBase }).setToken(sim.token);
     await expect(rest.put(Routes.guildMemberRole(sim.guildId, member.userId, sim.roleIds.admin))).rejects.toMatchObject({ code: 50013 });
     expect(sim.member(member.userId)?.roles).not.toContain(sim.roleIds.admin);
+    // Nor may it read the audit log without View Audit Log.
+    await expect(rest.get(Routes.guildAuditLog(sim.guildId))).rejects.toMatchObject({ code: 50013 });
   });
 
   it('a role renamed is no member gaining or losing it; a member discord.js had not cached gets no false loss', async () => {
@@ -198,14 +200,19 @@ describe('Discord role gains and losses', () => {
     void a;
   });
 
-  it('roles given and taken while the console was closed come back once after a restart', async () => {
+  it('roles given and taken while the console was closed come back once after a restart, dated by the audit log', async () => {
     const [a, b, c] = regulars;
     const positions = discord.positions();
     await discord.stop();
+    // The file says until when the roles were known; the changes come after it (a later millisecond).
+    const knownUntil = (JSON.parse(readFileSync(knownRolesFile(home, 'dc-events'), 'utf8')) as { at: number }).at;
+    await until(() => Date.now() > knownUntil, 'a later millisecond');
     sim.changeMemberRoles(a!.userId, { remove: [helper] });
     sim.changeMemberRoles(c!.userId, { add: [helper] });
     sim.renameRole(helper, 'Helper');
-    expect(existsSync(knownRolesFile(home, 'dc-events'))).toBe(true);
+    // With View Audit Log the bot reads when each change was made.
+    sim.grantBotPermissions(PermissionFlagsBits.ViewAuditLog);
+    const madeAt = (userId: string) => Number(SnowflakeUtil.timestampFrom(sim.auditLog.filter((e) => e.action === 'member_role_update' && e.targetId === userId).at(-1)!.id));
     // As the console builds it for a server of one's own (a practice one built in keeps nothing: it starts afresh).
     const connection = { platform: 'discord' as const, id: 'dc-events', label: 'Practice Discord', token: sim.token, apiBase: sim.apiBase, practice: false };
     discord = connectorFor(connection, new FileSecretStore(join(home, 'secrets.json')), home) as DiscordConnector;
@@ -220,6 +227,8 @@ describe('Discord role gains and losses', () => {
       ].sort(),
     );
     expect(caught.every((e) => e.moderation?.roleNames?.some((r) => r.name === 'Helper'))).toBe(true);
+    // Dated when they were made, not when the console noticed them.
+    expect(caught.map((e) => e.ts - madeAt(e.author!.id))).toEqual([0, 0]);
     // Told once: a second catch-up (another window, a re-identify) finds nothing new; b kept its role.
     expect((await discord.catchUp(discord.positions(), 0)).filter((e) => e.kind === 'roles')).toEqual([]);
     expect(live.filter((e) => e.kind === 'roles')).toEqual([]);

@@ -34,7 +34,7 @@ export interface DiscordLink {
    * Roles while closed: whether a guild's member list is compared with the roles last known there (a
    * small guild whose roles main keeps), and the `roles` events of what changed, told once.
    */
-  readonly roles?: { wanted(guild: Guild): boolean; changes(guild: Guild, listed: ReadonlyMap<string, GuildMember>): RawEvent[] };
+  readonly roles?: { wanted(guild: Guild): boolean; changes(guild: Guild, listed: ReadonlyMap<string, GuildMember>): Promise<RawEvent[]> };
 }
 
 /** The guild text channels the bot may read the history of. */
@@ -135,7 +135,7 @@ async function catchUpJoins(link: DiscordLink, positions: Record<string, string>
         }
         if (list.size < 1000) {
           // The list is whole: what changed in members' roles since they were last seen.
-          if (listed) out.push(...link.roles!.changes(guild, listed));
+          if (listed) out.push(...(await link.roles!.changes(guild, listed)));
           break;
         }
         after = [...list.keys()].reduce((a, b) => maxId(a, b), after);

@@ -2,7 +2,7 @@
 // gateway events it turns into normalized ones (AutoMod catches folded into one event); the rest is
 // in login.ts (client, READY), catchup.ts (REST from cursors), capabilities.ts (intents, staff),
 // normalize.ts and execute.ts. The token lives only in this object and discord.js.
-import { AuditLogEvent, ChannelType, Client, Events, MessageType, Routes } from 'discord.js';
+import { AuditLogEvent, ChannelType, Client, Events, MessageType, PermissionFlagsBits, Routes } from 'discord.js';
 import type { APIMessage, APIUser } from 'discord-api-types/v10';
 import type { AutoModerationActionExecution, Guild, GuildMember, Message, MessageReaction, PartialGuildMember, PartialMessage, PartialMessageReaction, PartialUser, User } from 'discord.js';
 import type { ActionIntent } from '@shared/domain/actions';
@@ -175,7 +175,7 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     const client = this.client;
     this.client = undefined;
     await client?.destroy();
-    await this.knownRoles.flush().catch((error: unknown) => log.warn('the known Discord roles could not be written', error));
+    await this.knownRoles.flush(true).catch((error: unknown) => log.warn('the known Discord roles could not be written', error));
     this.setState('disconnected');
   }
 
@@ -450,6 +450,28 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     this.emit(this.roleEvent(guild, member, change, Date.now()));
   }
 
+  /**
+   * When roles found changed on a catch-up were changed: the newest role update of each member in the
+   * audit log (View Audit Log; the last 100) after the last run knew the roles. Without it, or for a
+   * change it does not list, the change is told at the time it was noticed.
+   */
+  private async whenRolesChanged(guild: Guild, members: ReadonlySet<string>): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const since = this.knownRoles.knownUntil;
+    if (since === undefined || !guild.members.me?.permissions.has(PermissionFlagsBits.ViewAuditLog)) return out;
+    try {
+      const logs = await guild.fetchAuditLogs({ type: AuditLogEvent.MemberRoleUpdate, limit: 100 });
+      for (const entry of logs.entries.values()) {
+        const target = entry.targetId;
+        if (!target || !members.has(target) || entry.createdTimestamp <= since) continue;
+        out.set(target, Math.max(out.get(target) ?? 0, entry.createdTimestamp));
+      }
+    } catch (error) {
+      log.debug(`role updates of ${guild.id} not read from the audit log: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return out;
+  }
+
   private roleEvent(guild: Guild, member: GuildMember, change: { before: readonly string[]; after: readonly string[]; n: number | undefined }, now: number): RawEvent {
     const space = { sourceId: this.sourceId, guildId: guild.id, guildName: guild.name };
     return normalizeRoleChange(space, member.user, member, change, (id) => guild.roles.cache.get(id)?.name, now);
@@ -550,12 +572,14 @@ export class DiscordConnector extends ConnectorBase implements Connector {
       noteJoin: (guildId, ts) => this.noteJoin(guildId, ts),
       roles: {
         wanted: (guild) => keepsRoles(guild) && this.knownRoles.knows(guild.id),
-        changes: (guild, listed) => {
-          const now = Date.now();
+        changes: async (guild, listed) => {
           const changes = this.knownRoles.reconcile(guild.id, new Map([...listed].map(([id, m]) => [id, roleIdsOf(m)])));
+          if (changes.length === 0) return [];
+          const when = await this.whenRolesChanged(guild, new Set(changes.map((c) => c.userId)));
+          const now = Date.now();
           return changes.flatMap((c) => {
             const member = listed.get(c.userId);
-            return member ? [this.roleEvent(guild, member, c, now)] : [];
+            return member ? [this.roleEvent(guild, member, c, Math.min(when.get(c.userId) ?? now, now))] : [];
           });
         },
       },

@@ -39,9 +39,13 @@ describe('known Discord roles', () => {
     await first.load();
     first.baseline(G, '11', Array.from({ length: ROLES_PER_MEMBER + 10 }, (_, i) => String(100 + i)));
     first.update(G, '12', ['5'], [], true);
-    await first.flush();
+    await first.flush(true);
+    const written = Date.now();
     const second = new KnownRoles(path);
     await second.load();
+    // Until when the last run knew the roles: the file's time.
+    expect(second.knownUntil).toBeGreaterThan(0);
+    expect(second.knownUntil).toBeLessThanOrEqual(written);
     expect(second.rolesOf(G, '11')).toHaveLength(ROLES_PER_MEMBER);
     expect(second.update(G, '12', ['6'], undefined, true)).toEqual({ userId: '12', before: ['5'], after: ['6'], n: 2 });
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ v: 1 });

@@ -21,6 +21,8 @@ const snowflake = z.string().regex(/^\d{1,25}$/);
 const KnownMemberSchema = z.object({ r: z.array(snowflake).max(ROLES_PER_MEMBER), n: z.number().int().nonnegative() });
 const FileSchema = z.object({
   v: z.literal(1),
+  /** When it was written: the roles were known up to then. */
+  at: z.number().int().nonnegative().optional(),
   guilds: z.record(snowflake, z.record(snowflake, KnownMemberSchema)),
 });
 type KnownMember = z.infer<typeof KnownMemberSchema>;
@@ -46,6 +48,8 @@ export class KnownRoles {
   private loaded: Promise<void> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private dirty = false;
+  /** When the file read at start was written (the last run knew the roles up to then); undefined without one. */
+  knownUntil: number | undefined;
 
   /** Without a file (tests, practice without a home) what is known lasts as long as main runs. */
   constructor(private readonly path?: string) {}
@@ -61,6 +65,7 @@ export class KnownRoles {
           return;
         }
         for (const [guildId, members] of Object.entries(parsed.data.guilds)) this.guilds.set(guildId, new Map(Object.entries(members)));
+        this.knownUntil = parsed.data.at;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn('the file of known Discord roles could not be read', error);
       }
@@ -133,13 +138,16 @@ export class KnownRoles {
     return changes;
   }
 
-  /** Writes what is known now (on stop; otherwise a second after the last change). */
-  async flush(): Promise<void> {
+  /**
+   * Writes what is known now, a second after the last change; `stopping`: also when nothing changed, so
+   * the file says until when the roles were known (changes after it happened while the console was closed).
+   */
+  async flush(stopping = false): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.path || !this.dirty) return;
+    if (!this.path || (!this.dirty && !stopping)) return;
     this.dirty = false;
-    const data = { v: 1 as const, guilds: Object.fromEntries([...this.guilds].map(([g, members]) => [g, Object.fromEntries(members)])) };
+    const data = { v: 1 as const, at: Date.now(), guilds: Object.fromEntries([...this.guilds].map(([g, members]) => [g, Object.fromEntries(members)])) };
     const path = this.path;
     await this.queue.run(async () => {
       await mkdir(dirname(path), { recursive: true });

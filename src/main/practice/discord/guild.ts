@@ -44,6 +44,8 @@ export interface DmChannelRecord {
 }
 
 export interface AuditEntry {
+  /** The entry's snowflake (its time), as Discord lists and sends it. */
+  id: string;
   action:
     | 'message_delete'
     | 'message_bulk_delete'
@@ -765,17 +767,27 @@ export class PracticeGuild implements GuildView {
   }
 
   private audit(action: AuditEntry['action'], actorId: string, targetId: string, reason: string | null, changes?: Record<string, unknown>): void {
-    this.auditLog.push({ action, actorId, targetId, reason, at: this.now(), ...(changes ? { changes } : {}) });
+    const at = this.now();
+    const recorded: AuditEntry = { id: this.mint.now(at), action, actorId, targetId, reason, at, ...(changes ? { changes } : {}) };
+    this.auditLog.push(recorded);
     // Moderators' own actions also reach bots as GUILD_AUDIT_LOG_ENTRY_CREATE (GUILD_MODERATION intent).
-    // Channel entries would need their full options (overwrite id/type); they are kept local only.
-    if (action === 'channel_update' || action === 'channel_overwrite_update') return;
+    const entry = this.auditJson(recorded);
+    if (entry) this.emit('GUILD_AUDIT_LOG_ENTRY_CREATE', (intents) => (has(intents, I.GuildModeration) ? { ...entry, guild_id: this.guildId } : null));
+  }
+
+  /**
+   * An entry as Discord lists it (GET /guilds/{id}/audit-logs) and sends it. Channel entries would need
+   * their full options (overwrite id/type); they are kept local only.
+   */
+  auditJson(recorded: AuditEntry): Record<string, unknown> | undefined {
+    const { action, changes } = recorded;
+    if (action === 'channel_update' || action === 'channel_overwrite_update') return undefined;
     const entry: Record<string, unknown> = {
-      id: this.mint.now(this.now()),
-      guild_id: this.guildId,
-      user_id: actorId,
-      target_id: targetId,
+      id: recorded.id,
+      user_id: recorded.actorId,
+      target_id: recorded.targetId,
       action_type: AUDIT_ACTION_TYPES[action],
-      reason,
+      reason: recorded.reason,
     };
     if (action === 'message_delete' && typeof changes?.channel_id === 'string') entry.options = { channel_id: changes.channel_id, count: '1' };
     if (action === 'message_bulk_delete') entry.options = { count: String(changes?.count ?? 0) };
@@ -785,7 +797,7 @@ export class PracticeGuild implements GuildView {
     if (action === 'member_update' && changes && 'communicationDisabledUntil' in changes) {
       entry.changes = [{ key: 'communication_disabled_until', new_value: changes.communicationDisabledUntil ?? undefined }];
     }
-    this.emit('GUILD_AUDIT_LOG_ENTRY_CREATE', (intents) => (has(intents, I.GuildModeration) ? entry : null));
+    return entry;
   }
 }
 

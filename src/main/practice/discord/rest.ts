@@ -527,6 +527,32 @@ const routes: Route[] = ([
   },
   {
     method: 'GET',
+    template: '/guilds/:id/audit-logs',
+    run: (ctx) => {
+      requireGuild(ctx);
+      requireGuildPermission(ctx, P.ViewAuditLog);
+      // As Discord lists them: newest first, `limit` (1–100, default 50) before `before`, filtered by
+      // `action_type` and by the acting `user_id`.
+      const limit = clampInt(ctx.query.get('limit'), 50, 1, 100);
+      const type = ctx.query.get('action_type');
+      const actor = ctx.query.get('user_id');
+      const before = ctx.query.get('before');
+      const entries = ctx.guild.auditLog
+        .map((e) => ctx.guild.auditJson(e))
+        .filter((e): e is Record<string, unknown> => e !== undefined)
+        .filter((e) => (type === null || String(e.action_type) === type) && (actor === null || e.user_id === actor) && (before === null || byId(String(e.id), before) < 0))
+        .sort((a, b) => byId(String(b.id), String(a.id)))
+        .slice(0, limit);
+      const users = [...new Set(entries.flatMap((e) => [e.user_id, e.target_id]))].flatMap((id) => {
+        const user = ctx.guild.users.get(String(id));
+        return user ? [userPayload(user)] : [];
+      });
+      const body = { audit_log_entries: entries, users, integrations: [], threads: [], webhooks: [], guild_scheduled_events: [], auto_moderation_rules: [], application_commands: [] };
+      return { status: 200, body };
+    },
+  },
+  {
+    method: 'GET',
     template: '/guilds/:id/members',
     run: (ctx) => {
       requireGuild(ctx);
