@@ -218,6 +218,7 @@ describe('Discord role gains and losses', () => {
     discord = connectorFor(connection, new FileSecretStore(join(home, 'secrets.json')), home) as DiscordConnector;
     const live: RawEvent[] = [];
     discord.onEvent((e) => live.push(e));
+    discord.onEvent((e) => events.push(e));
     expect((await discord.start()).ok).toBe(true);
     const caught = (await discord.catchUp(positions, 0)).filter((e) => e.kind === 'roles');
     expect(caught.map((e) => [e.author?.id, e.moderation?.action, e.author?.roles, e.moderation?.before]).sort()).toEqual(
@@ -233,5 +234,38 @@ describe('Discord role gains and losses', () => {
     expect((await discord.catchUp(discord.positions(), 0)).filter((e) => e.kind === 'roles')).toEqual([]);
     expect(live.filter((e) => e.kind === 'roles')).toEqual([]);
     void b;
+  });
+
+  it('a role deleted in the server is nobody losing it: live, then while the console was closed', async () => {
+    const [a, , c] = regulars;
+    const rest = new REST({ api: sim.apiBase }).setToken(sim.token);
+    const mentor = sim.addRole('Mentor');
+    await until(() => discord.info().spaces[0]?.roles?.some((r) => r.id === mentor), 'the Mentor role known');
+    const given = events.length;
+    await rest.put(Routes.guildMemberRole(sim.guildId, a!.userId, mentor));
+    await until(() => events.slice(given).find((e) => e.kind === 'roles' && e.author?.id === a!.userId), 'Mentor given');
+    const sentinel = async (userId: string, what: string) => {
+      const before = events.length;
+      await rest.patch(Routes.guildMember(sim.guildId, userId), { body: { roles: [sim.roleIds.member, sim.roleIds.moderator] } });
+      await until(() => events.slice(before).find((e) => e.kind === 'roles' && e.author?.id === userId), what);
+      return events.slice(before).filter((e) => e.kind === 'roles');
+    };
+    // Deleted with c holding Helper: Discord sends GUILD_ROLE_DELETE only; c's next update (a nickname) tells no loss.
+    sim.deleteRole(helper);
+    sim.setMemberProfile(c!.userId, { nick: 'cc' });
+    const told = await sentinel(c!.userId, 'c made a moderator');
+    expect(told.map((e) => [e.author?.id, e.moderation?.before])).toEqual([[c!.userId, [sim.roleIds.member]]]);
+
+    // Deleted while closed: the catch-up tells no loss of Mentor, nor does a's next change.
+    const positions = discord.positions();
+    await discord.stop();
+    sim.deleteRole(mentor);
+    const connection = { platform: 'discord' as const, id: 'dc-events', label: 'Practice Discord', token: sim.token, apiBase: sim.apiBase, practice: false };
+    discord = connectorFor(connection, new FileSecretStore(join(home, 'secrets.json')), home) as DiscordConnector;
+    discord.onEvent((e) => events.push(e));
+    expect((await discord.start()).ok).toBe(true);
+    expect((await discord.catchUp(positions, 0)).filter((e) => e.kind === 'roles')).toEqual([]);
+    const after = await sentinel(a!.userId, 'a made a moderator');
+    expect(after.map((e) => [e.author?.id, e.moderation?.before])).toEqual([[a!.userId, [sim.roleIds.member]]]);
   });
 });

@@ -286,7 +286,10 @@ export class DiscordConnector extends ConnectorBase implements Connector {
       this.infoChanged();
     });
     client.on(Events.GuildRoleCreate, () => this.infoChanged());
-    client.on(Events.GuildRoleDelete, (role) => this.staffByGuild.delete(role.guild.id));
+    client.on(Events.GuildRoleDelete, (role) => {
+      this.staffByGuild.delete(role.guild.id);
+      this.knownRoles.dropRoles(role.guild.id, (id) => id !== role.id);
+    });
     client.on(Events.GuildCreate, (guild) => this.staffByGuild.delete(guild.id));
     // The server's name or primary language changed: the spaces the renderer lists change with it.
     client.on(Events.GuildUpdate, () => this.infoChanged());
@@ -445,6 +448,8 @@ export class DiscordConnector extends ConnectorBase implements Connector {
    */
   private onMemberRoles(member: GuildMember, seenBefore: string[] | undefined): void {
     const guild = member.guild;
+    // A role deleted while the gateway was away (a fresh READY sends no role deletions) is nobody's loss.
+    if (this.knownRoles.rolesOf(guild.id, member.id)?.some((id) => !guild.roles.cache.has(id))) this.knownRoles.dropRoles(guild.id, (id) => guild.roles.cache.has(id));
     const change = this.knownRoles.update(guild.id, member.id, roleIdsOf(member), seenBefore, keepsRoles(guild));
     if (!change) return;
     this.emit(this.roleEvent(guild, member, change, Date.now()));
@@ -573,6 +578,8 @@ export class DiscordConnector extends ConnectorBase implements Connector {
       roles: {
         wanted: (guild) => keepsRoles(guild) && this.knownRoles.knows(guild.id),
         changes: async (guild, listed) => {
+          // Roles deleted while the console was closed left their holders without a loss of theirs.
+          this.knownRoles.dropRoles(guild.id, (id) => guild.roles.cache.has(id));
           const changes = this.knownRoles.reconcile(guild.id, new Map([...listed].map(([id, m]) => [id, roleIdsOf(m)])));
           if (changes.length === 0) return [];
           const when = await this.whenRolesChanged(guild, new Set(changes.map((c) => c.userId)));

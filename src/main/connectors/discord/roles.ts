@@ -120,6 +120,19 @@ export class KnownRoles {
   }
 
   /**
+   * Roles that no longer exist (deleted in the server) leave every member's kept roles: a role deleted
+   * is no member losing it, and Discord sends no member update for it.
+   */
+  dropRoles(guildId: string, exists: (roleId: string) => boolean): void {
+    for (const [userId, known] of this.guilds.get(guildId) ?? []) {
+      const kept = known.r.filter(exists);
+      if (kept.length === known.r.length) continue;
+      this.guilds.get(guildId)?.set(userId, { r: kept, n: known.n });
+      this.changed();
+    }
+  }
+
+  /**
    * The guild's whole member list as read now: the changes of known members, the others kept as they
    * are, members no longer listed forgotten (they left; leaving is not losing a role).
    */

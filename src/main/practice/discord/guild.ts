@@ -483,6 +483,13 @@ export class PracticeGuild implements GuildView {
     return role;
   }
 
+  /** The owner deletes a role in the app: it leaves every member, and only GUILD_ROLE_DELETE is sent (no member updates). */
+  deleteRole(roleId: string): void {
+    if (!this.roles.delete(roleId)) throw new SimApiError(404, 10011, 'Unknown Role');
+    for (const member of this.members.values()) member.roles = member.roles.filter((r) => r !== roleId);
+    this.emit('GUILD_ROLE_DELETE', (intents) => (has(intents, I.Guilds) ? { guild_id: this.guildId, role_id: roleId } : null));
+  }
+
   /** The owner renames a role in the app: GUILD_ROLE_UPDATE only; no member's roles change. */
   renameRole(roleId: string, name: string): void {
     const role = this.roles.get(roleId);

@@ -104,6 +104,8 @@ export interface DiscordSimulator {
   grantBotPermissions(permissions: bigint): void;
   /** The owner creates a role in the app (just above @everyone; GUILD_ROLE_CREATE); answers its id. */
   addRole(name: string, permissions?: bigint): string;
+  /** The owner deletes a role (GUILD_ROLE_DELETE only): it leaves its holders without a member update. */
+  deleteRole(roleId: string): void;
   /** The owner renames a role (GUILD_ROLE_UPDATE): no member gains or loses it. */
   renameRole(roleId: string, name: string): void;
   /** A moderator (`by`, default the owner) gives or takes roles in the app: an audit entry and GUILD_MEMBER_UPDATE with the roles array. */
@@ -358,6 +360,7 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
     },
     addRole: (name, permissions) => guild.addRole(name, permissions).id,
     renameRole: (roleId, name) => guild.renameRole(roleId, name),
+    deleteRole: (roleId) => guild.deleteRole(roleId),
     changeMemberRoles: (userId, change, by) => {
       const now = guild.presentMember(userId).roles;
       const next = [...now.filter((r) => !change.remove?.includes(r)), ...(change.add ?? [])];
