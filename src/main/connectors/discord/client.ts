@@ -291,6 +291,8 @@ export class DiscordConnector extends ConnectorBase implements Connector {
       this.knownRoles.dropRoles(role.guild.id, (id) => id !== role.id);
     });
     client.on(Events.GuildCreate, (guild) => this.staffByGuild.delete(guild.id));
+    // The bot left or was removed (an outage is GuildUnavailable instead): its members' roles are not kept.
+    client.on(Events.GuildDelete, (guild) => this.knownRoles.forgetGuild(guild.id));
     // The server's name or primary language changed: the spaces the renderer lists change with it.
     client.on(Events.GuildUpdate, () => this.infoChanged());
     // A channel added or removed (a new voice channel for events): the space's channel list changes.
@@ -437,7 +439,10 @@ export class DiscordConnector extends ConnectorBase implements Connector {
   }
 
   private baselineRoles(guild: Guild): void {
-    if (!keepsRoles(guild)) return;
+    if (!keepsRoles(guild)) {
+      this.knownRoles.forgetGuild(guild.id);
+      return;
+    }
     for (const member of guild.members.cache.values()) if (!member.partial) this.knownRoles.baseline(guild.id, member.id, roleIdsOf(member));
   }
 

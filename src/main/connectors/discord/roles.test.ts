@@ -31,6 +31,12 @@ describe('known Discord roles', () => {
     expect(known.rolesOf(G, 'new')).toEqual(['6']);
     expect(known.rolesOf(G, 'gone')).toBeUndefined();
     expect(known.reconcile(G, new Map([['a', ['5', '6']], ['b', ['5', '6']], ['new', ['6']]]))).toEqual([]);
+    // A role deleted leaves its holders without a loss; a guild forgotten knows nothing.
+    known.dropRoles(G, (id) => id !== '6');
+    expect([known.rolesOf(G, 'a'), known.rolesOf(G, 'new')]).toEqual([['5'], []]);
+    expect(known.reconcile(G, new Map([['a', ['5']], ['b', ['5']], ['new', []]]))).toEqual([]);
+    known.forgetGuild(G);
+    expect(known.knows(G)).toBe(false);
   });
 
   it('survives a restart through its file, and a broken file knows nothing instead of failing', async () => {

@@ -119,6 +119,11 @@ export class KnownRoles {
     return before ? { userId, before: [...before], after, n: keep ? n : undefined } : undefined;
   }
 
+  /** A guild left, or grown past the cap: what was kept of it would be stale by the time it is compared again. */
+  forgetGuild(guildId: string): void {
+    if (this.guilds.delete(guildId)) this.changed();
+  }
+
   /**
    * Roles that no longer exist (deleted in the server) leave every member's kept roles: a role deleted
    * is no member losing it, and Discord sends no member update for it.
