@@ -268,4 +268,18 @@ describe('Discord role gains and losses', () => {
     const after = await sentinel(a!.userId, 'a made a moderator');
     expect(after.map((e) => [e.author?.id, e.moderation?.before])).toEqual([[a!.userId, [sim.roleIds.member]]]);
   });
+
+  it('a role given while the gateway could not resume (a fresh READY says it silently) is told by the catch-up after it', async () => {
+    const [, b] = regulars;
+    const identifies = sim.stats.identifies;
+    const before = events.length;
+    // An invalid sequence: discord.js identifies afresh (no resume), and the new GUILD_CREATE carries b's new role without a member update.
+    sim.dropConnections(4007);
+    sim.changeMemberRoles(b!.userId, { add: [sim.roleIds.moderator] });
+    const told = await until(() => events.slice(before).find((e) => e.kind === 'roles' && e.author?.id === b!.userId), 'the change told after the new READY');
+    expect(sim.stats.identifies).toBeGreaterThan(identifies);
+    expect(told.moderation?.before).toEqual([sim.roleIds.member]);
+    expect([...(told.author?.roles ?? [])].sort()).toEqual([sim.roleIds.member, sim.roleIds.moderator].sort());
+    expect(events.slice(before).filter((e) => e.kind === 'roles')).toHaveLength(1);
+  });
 });
