@@ -78,12 +78,14 @@ export interface Launched {
 
 /**
  * The connector for a connection; a WhatsApp device keeps its auth state in the secret store, a Telegram
- * bot the thank-yous it still has to take down in a file under `home`.
+ * bot the thank-yous it still has to take down in a file under `home`, a Discord bot its members' last
+ * known roles.
  */
 export function connectorFor(connection: Connection, secrets: SecretStore, home?: string): Connector {
   switch (connection.platform) {
     case 'discord':
-      return new DiscordConnector(connection);
+      // The built-in practice community starts afresh every run: roles kept from the last one would tell changes that never were.
+      return new DiscordConnector({ ...connection, ...(home && !connection.practice ? { rolesFile: knownRolesFile(home, connection.id) } : {}) });
     case 'telegram':
       return new TelegramConnector({ ...connection, ...(home ? { pendingThanksFile: pendingThanksFile(home, connection.id) } : {}) });
     case 'whatsapp':
@@ -101,6 +103,9 @@ export function connectorFor(connection: Connection, secrets: SecretStore, home?
 
 /** Where a Telegram source's thank-yous still to take down are kept (one file per source; ids made file-safe). */
 export const pendingThanksFile = (home: string, sourceId: string) => join(home, 'telegram', `${sourceId.replace(/[^\w-]/g, '_')}.thanks.json`);
+
+/** Where a Discord source keeps its members' last known roles (one file per source; ids made file-safe). */
+export const knownRolesFile = (home: string, sourceId: string) => join(home, 'discord', `${sourceId.replace(/[^\w-]/g, '_')}.roles.json`);
 
 /** The secret holding a WhatsApp device's auth state. */
 export const whatsappAuthSecret = (sourceId: string) => `source:${sourceId}:whatsappAuth`;

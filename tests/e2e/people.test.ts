@@ -98,6 +98,19 @@ describe('people across platforms', () => {
       return (await openMember('people test')).locator('.journey').innerText();
     }, { timeout: 30_000 }).toMatch(/Gained the role group admin on Telegram[\s\S]*Given the title “Helper <b>” on Telegram/);
     expect(await page.locator('.journey b').count()).toBe(0);
+
+    // The owner gives Mei a new Discord role, then takes it back: gained and lost on the journey, the hostile name as text (en, zh-CN).
+    const role = practice.addRole('Greeter <img src=x onerror=alert(1)>');
+    practice.changeMemberRoles(mei.userId, { add: [role] });
+    practice.changeMemberRoles(mei.userId, { remove: [role] });
+    await expect.poll(async () => {
+      await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+      return (await openMember('people test')).locator('.journey').innerText();
+    }, { timeout: 30_000 }).toMatch(/Gained the role Greeter <img src=x onerror=alert\(1\)> on Discord[\s\S]*Lost the role Greeter <img src=x onerror=alert\(1\)> on Discord/);
+    expect(await page.locator('.journey img').count()).toBe(0);
+    await page.getByRole('combobox', { name: 'Language' }).first().selectOption('zh-CN');
+    await expect.poll(() => page.getByRole('dialog').locator('.journey').innerText()).toMatch(/在 Discord 获得身份组 Greeter <img src=x onerror=alert\(1\)>[\s\S]*在 Discord 失去身份组 Greeter/);
+    await page.getByRole('combobox', { name: '语言' }).first().selectOption('en');
   });
 
   it('a verification code the member posts suggests that account; unlinking is logged; a nomination is recorded', async () => {

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceCursor } from '../../src/shared/domain/model';
-import { DiscordConnector } from '../../src/main/connectors/discord/client';
 import { Core } from '../../src/main/core/app';
+import { connectorFor } from '../../src/main/launch';
 import { FileSecretStore } from '../../src/main/secrets/store';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
@@ -20,15 +20,17 @@ let home: string;
 let core: Core | undefined;
 
 async function startCore(): Promise<Core> {
+  const secrets = new FileSecretStore(join(home, 'secrets.json'));
   const started = new Core({
     home,
     mode: 'host',
     version: 'test',
-    secrets: new FileSecretStore(join(home, 'secrets.json')),
+    secrets,
     ephemeral: [{ platform: 'discord', id: SOURCE, label: 'Community', token: sim.token, apiBase: sim.apiBase, practice: false }],
+    // As the console builds it: the bot keeps its members' last known roles under `home`.
     createConnector: (c) => {
       if (c.platform !== 'discord') throw new Error('only Discord here');
-      return new DiscordConnector(c);
+      return connectorFor(c, secrets, home);
     },
     backfill: 50,
   });
@@ -49,6 +51,9 @@ class Renderer extends SmallRenderer {
       const message = [...this.envelopes.values()].find((e) => e.event.kind === 'message' && e.event.author?.id === id);
       return message?.flags.find((f) => f.category === 'raid')?.group;
     });
+  }
+  roleChangesOf(userId: string) {
+    return [...this.envelopes.values()].filter((e) => e.event.kind === 'roles' && e.event.author?.id === userId).map((e) => e.event);
   }
   joinsOf(authorIds: readonly string[]): number {
     return [...this.envelopes.values()].filter((e) => e.event.kind === 'join' && authorIds.includes(e.event.author?.id ?? '')).length;
@@ -103,6 +108,33 @@ describe('a raid while the console was closed', () => {
     // The wave is recognised by its tenth join; the messages after it belong to one incident.
     expect(groups.slice(-3).every((g) => g !== undefined)).toBe(true);
     expect(new Set(groups.filter(Boolean)).size).toBe(1);
+    second.session.close();
+  }, 120_000);
+});
+
+describe('roles changed while the console was closed', () => {
+  it('reach a returning renderer once, from its cursors, as the journey reads them', async () => {
+    core ??= await startCore();
+    const first = new Renderer(core);
+    await until(() => first.caughtUp > 0, 'first catch-up', 30_000);
+    const member = sim.addMember({ username: 'grows_into_a_mod' });
+    sim.changeMemberRoles(member.userId, { add: [sim.roleIds.member] });
+    await until(() => first.roleChangesOf(member.userId).length === 1 || undefined, 'the live gain', 30_000);
+    const cursors = first.cursors();
+    first.session.close();
+    await core.stop();
+    core = undefined;
+
+    // While nobody listens, the member is made a moderator.
+    sim.changeMemberRoles(member.userId, { add: [sim.roleIds.moderator] });
+
+    core = await startCore();
+    const second = new Renderer(core, cursors);
+    await until(() => second.caughtUp > 0, 'catch-up after the restart', 30_000);
+    const changes = second.roleChangesOf(member.userId);
+    expect(changes.map((e) => [e.moderation?.action, [...(e.author?.roles ?? [])].sort(), e.moderation?.before])).toEqual([
+      ['promote', [sim.roleIds.member, sim.roleIds.moderator].sort(), [sim.roleIds.member]],
+    ]);
     second.session.close();
   }, 120_000);
 });

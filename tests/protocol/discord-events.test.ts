@@ -4,15 +4,20 @@
 // its name, start and channel); moved with the plan; cancelled with it; refused without Manage Events
 // and for a start in the past, the way Discord refuses them.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GuildScheduledEventStatus, PermissionFlagsBits } from 'discord-api-types/v10';
+import { REST, Routes, SnowflakeUtil } from 'discord.js';
+import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionIntent, ActionReceipt } from '../../src/shared/domain/actions';
 import type { Result } from '../../src/shared/domain/result';
+import type { RawEvent } from '../../src/main/core/connector';
 import { ActionExecutor } from '../../src/main/actions/executor';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
+import { connectorFor, knownRolesFile } from '../../src/main/launch';
+import { FileSecretStore } from '../../src/main/secrets/store';
 import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { until } from './until';
 
@@ -21,6 +26,8 @@ let discord: DiscordConnector;
 let executor: ActionExecutor;
 let voice: string;
 let stage: string;
+let home: string;
+const events: RawEvent[] = [];
 const HOUR = 3_600_000;
 
 function send(action: ActionIntent): Promise<Result<ActionReceipt>> {
@@ -53,7 +60,9 @@ beforeAll(async () => {
   sim = await startDiscordSimulator({ seed: 33, memberCount: 8 });
   voice = sim.addVoiceChannel('Lounge', 'voice');
   stage = sim.addVoiceChannel('Town hall', 'stage');
-  discord = new DiscordConnector({ id: 'dc-events', label: 'Practice Discord', token: sim.token, apiBase: sim.apiBase, practice: true });
+  home = mkdtempSync(join(tmpdir(), 'tk-roles-'));
+  discord = new DiscordConnector({ id: 'dc-events', label: 'Practice Discord', token: sim.token, apiBase: sim.apiBase, practice: true, rolesFile: knownRolesFile(home, 'dc-events') });
+  discord.onEvent((e) => events.push(e));
   expect((await discord.start()).ok).toBe(true);
   executor = new ActionExecutor(join(mkdtempSync(join(tmpdir(), 'tk-events-')), 'actions.jsonl'));
 });
@@ -123,5 +132,154 @@ describe('Discord role names', () => {
     const member = sim.members().find((m) => !m.bot && m.roles.length > 0);
     expect(member).toBeDefined();
     for (const id of member!.roles.filter((r) => r !== sim.guildId)) expect(roles.find((r) => r.id === id)?.name).toMatch(/^(Admin|Moderator|Member)$/);
+  });
+});
+
+describe('Discord role gains and losses', () => {
+  const roleEvents = (userId: string) => events.filter((e) => e.kind === 'roles' && e.author?.id === userId);
+  let regulars: Array<{ userId: string }> = [];
+  let helper: string;
+
+  beforeAll(async () => {
+    // Three newcomers made members in the app: each a join, then a gain of Member.
+    regulars = [sim.addMember(), sim.addMember(), sim.addMember()];
+    for (const m of regulars) sim.changeMemberRoles(m.userId, { add: [sim.roleIds.member] });
+    for (const m of regulars) await until(() => roleEvents(m.userId)[0], 'the newcomer made a member');
+    for (const m of regulars) expect(roleEvents(m.userId)).toMatchObject([{ author: { roles: [sim.roleIds.member] }, moderation: { before: [] } }]);
+    events.length = 0;
+  });
+
+  it('a role given and taken through REST (GUILD_MEMBER_UPDATE with the roles array) is one roles event each: gained, then lost, named', async () => {
+    helper = sim.addRole('Helper <img src=x onerror=alert(1)>');
+    await until(() => discord.info().spaces[0]?.roles?.some((r) => r.id === helper), 'the new role known');
+    const member = regulars[0]!;
+    // Another bot (or a moderator's tool) with Manage Roles, through the real discord.js REST client.
+    const rest = new REST({ api: sim.apiBase }).setToken(sim.token);
+    await rest.put(Routes.guildMemberRole(sim.guildId, member.userId, helper));
+    const [gained] = await until(() => (roleEvents(member.userId).length >= 1 ? roleEvents(member.userId) : undefined), 'the gain');
+    expect(gained).toMatchObject({ kind: 'roles', channelId: 'members', author: { id: member.userId, roles: [sim.roleIds.member, helper] }, moderation: { action: 'promote', targetId: member.userId, before: [sim.roleIds.member] } });
+    // Highest first (a new role sits just above @everyone). Names as Discord had them then, the hostile one as it is (text for the renderer); no @everyone.
+    expect(gained?.moderation?.roleNames).toEqual([
+      { id: sim.roleIds.member, name: 'Member' },
+      { id: helper, name: 'Helper <img src=x onerror=alert(1)>' },
+    ]);
+    expect(sim.auditLog.at(-1)).toMatchObject({ action: 'member_role_update', targetId: member.userId, changes: { $add: [{ id: helper }] } });
+
+    await rest.delete(Routes.guildMemberRole(sim.guildId, member.userId, helper));
+    const lost = await until(() => roleEvents(member.userId)[1], 'the loss');
+    expect(lost).toMatchObject({ author: { roles: [sim.roleIds.member] }, moderation: { action: 'demote', before: [sim.roleIds.member, helper] } });
+    expect(lost?.id).not.toBe(gained?.id);
+    // PATCH with a roles array replaces the member's roles, as Discord does.
+    await rest.patch(Routes.guildMember(sim.guildId, member.userId), { body: { roles: [sim.roleIds.member, helper] } });
+    await until(() => roleEvents(member.userId)[2], 'the gain by PATCH');
+    expect(sim.member(member.userId)?.roles.sort()).toEqual([sim.roleIds.member, helper].sort());
+    expect(roleEvents(member.userId)).toHaveLength(3);
+  });
+
+  it('refuses a role above the bot\'s own as Discord does (50013), and sends nothing', async () => {
+    const member = regulars[1]!;
+    const rest = new REST({ api: sim.apiBase }).setToken(sim.token);
+    await expect(rest.put(Routes.guildMemberRole(sim.guildId, member.userId, sim.roleIds.admin))).rejects.toMatchObject({ code: 50013 });
+    expect(sim.member(member.userId)?.roles).not.toContain(sim.roleIds.admin);
+    // Nor may it read the audit log without View Audit Log.
+    await expect(rest.get(Routes.guildAuditLog(sim.guildId))).rejects.toMatchObject({ code: 50013 });
+  });
+
+  it('a role renamed is no member gaining or losing it; a member discord.js had not cached gets no false loss', async () => {
+    const [a, b] = regulars;
+    const before = events.length;
+    sim.renameRole(helper, 'Helpers');
+    // The member was not in discord.js's cache (as in a guild too large to cache): its old member is a partial without roles.
+    (discord as unknown as { client: Client }).client.guilds.cache.get(sim.guildId)!.members.cache.delete(b!.userId);
+    sim.changeMemberRoles(b!.userId, { add: [helper] });
+    const change = await until(() => roleEvents(b!.userId)[0], 'the change of the uncached member');
+    // Told against the roles last seen: gained Helper, nothing lost, nothing else gained.
+    expect(change).toMatchObject({ author: { roles: [sim.roleIds.member, helper] }, moderation: { action: 'promote', before: [sim.roleIds.member] } });
+    expect(events.slice(before).filter((e) => e.kind === 'roles').map((e) => e.author?.id)).toEqual([b!.userId]);
+    expect(change?.moderation?.roleNames?.find((r) => r.id === helper)?.name).toBe('Helpers');
+    void a;
+  });
+
+  it('roles given and taken while the console was closed come back once after a restart, dated by the audit log', async () => {
+    const [a, b, c] = regulars;
+    const positions = discord.positions();
+    await discord.stop();
+    // The file says until when the roles were known; the changes come after it (a later millisecond).
+    const knownUntil = (JSON.parse(readFileSync(knownRolesFile(home, 'dc-events'), 'utf8')) as { at: number }).at;
+    await until(() => Date.now() > knownUntil, 'a later millisecond');
+    sim.changeMemberRoles(a!.userId, { remove: [helper] });
+    sim.changeMemberRoles(c!.userId, { add: [helper] });
+    sim.renameRole(helper, 'Helper');
+    // With View Audit Log the bot reads when each change was made.
+    sim.grantBotPermissions(PermissionFlagsBits.ViewAuditLog);
+    const madeAt = (userId: string) => Number(SnowflakeUtil.timestampFrom(sim.auditLog.filter((e) => e.action === 'member_role_update' && e.targetId === userId).at(-1)!.id));
+    // As the console builds it for a server of one's own (a practice one built in keeps nothing: it starts afresh).
+    const connection = { platform: 'discord' as const, id: 'dc-events', label: 'Practice Discord', token: sim.token, apiBase: sim.apiBase, practice: false };
+    discord = connectorFor(connection, new FileSecretStore(join(home, 'secrets.json')), home) as DiscordConnector;
+    const live: RawEvent[] = [];
+    discord.onEvent((e) => live.push(e));
+    discord.onEvent((e) => events.push(e));
+    expect((await discord.start()).ok).toBe(true);
+    const caught = (await discord.catchUp(positions, 0)).filter((e) => e.kind === 'roles');
+    expect(caught.map((e) => [e.author?.id, e.moderation?.action, e.author?.roles, e.moderation?.before]).sort()).toEqual(
+      [
+        [a!.userId, 'demote', [sim.roleIds.member], [sim.roleIds.member, helper]],
+        [c!.userId, 'promote', [sim.roleIds.member, helper], [sim.roleIds.member]],
+      ].sort(),
+    );
+    expect(caught.every((e) => e.moderation?.roleNames?.some((r) => r.name === 'Helper'))).toBe(true);
+    // Dated when they were made, not when the console noticed them.
+    expect(caught.map((e) => e.ts - madeAt(e.author!.id))).toEqual([0, 0]);
+    // Told once: a second catch-up (another window, a re-identify) finds nothing new; b kept its role.
+    expect((await discord.catchUp(discord.positions(), 0)).filter((e) => e.kind === 'roles')).toEqual([]);
+    expect(live.filter((e) => e.kind === 'roles')).toEqual([]);
+    void b;
+  });
+
+  it('a role deleted in the server is nobody losing it: live, then while the console was closed', async () => {
+    const [a, , c] = regulars;
+    const rest = new REST({ api: sim.apiBase }).setToken(sim.token);
+    const mentor = sim.addRole('Mentor');
+    await until(() => discord.info().spaces[0]?.roles?.some((r) => r.id === mentor), 'the Mentor role known');
+    const given = events.length;
+    await rest.put(Routes.guildMemberRole(sim.guildId, a!.userId, mentor));
+    await until(() => events.slice(given).find((e) => e.kind === 'roles' && e.author?.id === a!.userId), 'Mentor given');
+    const sentinel = async (userId: string, what: string) => {
+      const before = events.length;
+      await rest.patch(Routes.guildMember(sim.guildId, userId), { body: { roles: [sim.roleIds.member, sim.roleIds.moderator] } });
+      await until(() => events.slice(before).find((e) => e.kind === 'roles' && e.author?.id === userId), what);
+      return events.slice(before).filter((e) => e.kind === 'roles');
+    };
+    // Deleted with c holding Helper: Discord sends GUILD_ROLE_DELETE only; c's next update (a nickname) tells no loss.
+    sim.deleteRole(helper);
+    sim.setMemberProfile(c!.userId, { nick: 'cc' });
+    const told = await sentinel(c!.userId, 'c made a moderator');
+    expect(told.map((e) => [e.author?.id, e.moderation?.before])).toEqual([[c!.userId, [sim.roleIds.member]]]);
+
+    // Deleted while closed: the catch-up tells no loss of Mentor, nor does a's next change.
+    const positions = discord.positions();
+    await discord.stop();
+    sim.deleteRole(mentor);
+    const connection = { platform: 'discord' as const, id: 'dc-events', label: 'Practice Discord', token: sim.token, apiBase: sim.apiBase, practice: false };
+    discord = connectorFor(connection, new FileSecretStore(join(home, 'secrets.json')), home) as DiscordConnector;
+    discord.onEvent((e) => events.push(e));
+    expect((await discord.start()).ok).toBe(true);
+    expect((await discord.catchUp(positions, 0)).filter((e) => e.kind === 'roles')).toEqual([]);
+    const after = await sentinel(a!.userId, 'a made a moderator');
+    expect(after.map((e) => [e.author?.id, e.moderation?.before])).toEqual([[a!.userId, [sim.roleIds.member]]]);
+  });
+
+  it('a role given while the gateway could not resume (a fresh READY says it silently) is told by the catch-up after it', async () => {
+    const [, b] = regulars;
+    const identifies = sim.stats.identifies;
+    const before = events.length;
+    // An invalid sequence: discord.js identifies afresh (no resume), and the new GUILD_CREATE carries b's new role without a member update.
+    sim.dropConnections(4007);
+    sim.changeMemberRoles(b!.userId, { add: [sim.roleIds.moderator] });
+    const told = await until(() => events.slice(before).find((e) => e.kind === 'roles' && e.author?.id === b!.userId), 'the change told after the new READY');
+    expect(sim.stats.identifies).toBeGreaterThan(identifies);
+    expect(told.moderation?.before).toEqual([sim.roleIds.member]);
+    expect([...(told.author?.roles ?? [])].sort()).toEqual([sim.roleIds.member, sim.roleIds.moderator].sort());
+    expect(events.slice(before).filter((e) => e.kind === 'roles')).toHaveLength(1);
   });
 });

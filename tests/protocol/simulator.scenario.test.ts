@@ -65,6 +65,10 @@ describe('practice scenario', () => {
     expect(newcomer?.present).toBe(true);
     const answer = s.messages(s.channels.help).find((m) => m.replyTo && m.content.includes('welcome'));
     expect(answer?.authorId).not.toBe(newcomer?.userId);
+    // The member who answered is given a Helper role by the owner.
+    const helperRole = s.auditLog.find((e) => e.action === 'member_role_update');
+    expect(helperRole).toMatchObject({ targetId: answer?.authorId, changes: { $add: [{ name: 'Helper' }] } });
+    expect(s.member(answer?.authorId ?? '')?.roles).toContain((helperRole?.changes?.$add as Array<{ id: string }>)[0]?.id);
 
     expect(labels[0]).toBe('ambient: greeting');
     expect(labels).toContain('incident: scam link');

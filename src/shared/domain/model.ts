@@ -128,6 +128,11 @@ export const ModerationSchema = z.object({
   value: z.string().max(2048).optional(),
   /** A `roles` event: the member's roles before the change (those after are on its author). */
   before: z.array(z.string().max(200)).max(50).optional(),
+  /**
+   * A `roles` event whose roles are ids (Discord's server roles): the names the roles before and after
+   * had at the change, so a role deleted since is still named on the member's journey. Text, never markup.
+   */
+  roleNames: z.array(z.object({ id, name: z.string().max(100) })).max(100).optional(),
 });
 export type Moderation = z.infer<typeof ModerationSchema>;
 

@@ -88,6 +88,35 @@ describe('member journey', () => {
     expect(discord.filter((s) => s.kind.startsWith('role'))).toEqual([]);
   });
 
+  it('tells Discord role changes as gained and lost, each with the role\'s name when it was told', () => {
+    const names = [
+      { id: '100', name: 'Member' },
+      { id: '501', name: 'Helper <img src=x onerror=alert(1)>' },
+    ];
+    const steps = buildJourney({
+      events: [
+        ev('message', T0, { author: { id: 'mei', roles: ['100'] } }),
+        // A rename stored with @everyone (the server's id) among the roles: no role gained.
+        ev('rename', T0 + H / 2, { channelId: 'members', author: { id: 'mei', roles: ['g1', '100'] } }),
+        ev('roles', T0 + H, { channelId: 'members', author: { id: 'mei', roles: ['100', '501'] }, moderation: { before: ['100'], roleNames: names } }),
+        // A message whose member came partly loses nothing; the role change after it does.
+        ev('message', T0 + 2 * H, { author: { id: 'mei', roles: [] } }),
+        ev('roles', T0 + 3 * H, { channelId: 'members', author: { id: 'mei', roles: ['100'] }, moderation: { before: ['100', '501'], roleNames: names } }),
+      ],
+      newcomerFirsts: new Set(),
+    });
+    const roles = steps.filter((s) => s.kind.startsWith('role'));
+    expect(roles.map((s) => [s.kind, (s.at - T0) / H, s.platform, s.detail, s.note])).toEqual([
+      ['role', 1, 'discord', '501', 'Helper <img src=x onerror=alert(1)>'],
+      ['role-lost', 3, 'discord', '501', 'Helper <img src=x onerror=alert(1)>'],
+    ]);
+    // Worded by the name a connected server gives the role now (renamed since), else by the name it had then (deleted since).
+    const now = roleNames([{ platform: 'discord', spaces: [{ roles: [{ id: '501', name: 'Helpers' }] }] }]);
+    expect(roleLabel('discord', '501', now, roles[0]?.note)).toEqual({ name: 'Helpers' });
+    expect(roleLabel('discord', '501', new Map(), roles[0]?.note)).toEqual({ name: 'Helper <img src=x onerror=alert(1)>' });
+    expect(roleLabel('discord', '501', new Map())).toEqual({ id: '501' });
+  });
+
   it('checks the earliest replies first', () => {
     const replies = repliesToCheck([ev('message', 3, { replyToMessageId: 'a' }), ev('message', 1, { replyToMessageId: 'b' }), ev('message', 2)], 1);
     expect(replies.map((r) => r.replyToMessageId)).toEqual(['b']);

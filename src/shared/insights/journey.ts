@@ -15,8 +15,8 @@ export interface JourneyEvent {
   messageId?: string | undefined;
   replyToMessageId?: string | undefined;
   author?: { id: string; roles?: readonly string[] | undefined } | undefined;
-  /** A `roles` event (a rank change): the roles before it. */
-  moderation?: { before?: readonly string[] | undefined } | undefined;
+  /** A `roles` event (a rank change): the roles before it, and (Discord) the roles' names at the change. */
+  moderation?: { before?: readonly string[] | undefined; roleNames?: readonly { id: string; name: string }[] | undefined } | undefined;
 }
 
 export type JourneyKind = 'first-seen' | 'joined' | 'first-message' | 'first-answer' | 'role' | 'role-lost' | 'case' | 'linked' | 'unlinked' | 'nominated';
@@ -27,7 +27,7 @@ export interface JourneyStep {
   platform?: Platform;
   /** Where it happened (a space's name), a role id, a case's action, a nomination's kind. */
   detail?: string;
-  /** A case's reason, a nomination's why. */
+  /** A case's reason, a nomination's why; a role's name when the change was told (a Discord role deleted since). */
   note?: string;
 }
 
@@ -67,11 +67,15 @@ export function roleNames(sources: readonly { platform: Platform; spaces: readon
   return out;
 }
 
-export function roleLabel(platform: Platform, role: string, names: ReadonlyMap<string, string>): RoleLabel {
+/**
+ * `namedThen`: the role's name when its change was told, for a role no connected space names any more
+ * (deleted); a role renamed since shows its name now.
+ */
+export function roleLabel(platform: Platform, role: string, names: ReadonlyMap<string, string>, namedThen?: string): RoleLabel {
   // Discord role ids are snowflakes: a Discord role named "admin" is a name, never a rank.
   if (platform !== 'discord' && RANKS.has(role)) return { rank: role as 'admin' | 'superadmin' | 'creator' };
   if (platform === 'telegram' && role.startsWith(TITLE_PREFIX)) return { title: role.slice(TITLE_PREFIX.length, TITLE_PREFIX.length + TITLE_MAX) };
-  const name = names.get(`${platform}|${role}`);
+  const name = names.get(`${platform}|${role}`) ?? namedThen;
   return name !== undefined ? { name } : { id: role };
 }
 
@@ -117,16 +121,21 @@ export function buildJourney(input: JourneyInput): JourneyStep[] {
         steps.push({ kind: 'first-answer', at: e.ts, platform: e.platform, detail: where(e) });
       }
     }
-    const now = e.author?.roles;
+    // Discord's @everyone (its id is the server's) is every member's: joins and renames stored before it was left out carry it.
+    const now = e.platform === 'discord' ? e.author?.roles?.filter((r) => r !== e.spaceId) : e.author?.roles;
     if (now) {
       const change = e.kind === 'roles';
+      const namedThen = (role: string) => {
+        const name = e.moderation?.roleNames?.find((r) => r.id === role)?.name;
+        return name !== undefined ? { note: name } : {};
+      };
       let had = roles.get(place);
       // A rank change seen first says what came before it; any other first event is where we start.
       if (!had) roles.set(place, (had = new Set(change ? (e.moderation?.before ?? []) : now)));
       for (const role of now) {
         if (had.has(role)) continue;
         had.add(role);
-        steps.push({ kind: 'role', at: e.ts, platform: e.platform, detail: role });
+        steps.push({ kind: 'role', at: e.ts, platform: e.platform, detail: role, ...namedThen(role) });
       }
       if (change) {
         const kept = new Set(now);
@@ -134,7 +143,7 @@ export function buildJourney(input: JourneyInput): JourneyStep[] {
           if (kept.has(role)) continue;
           had.delete(role);
           // A title goes with the admin rank, or is replaced by the new one shown as gained.
-          if (!role.startsWith(TITLE_PREFIX)) steps.push({ kind: 'role-lost', at: e.ts, platform: e.platform, detail: role });
+          if (!role.startsWith(TITLE_PREFIX)) steps.push({ kind: 'role-lost', at: e.ts, platform: e.platform, detail: role, ...namedThen(role) });
         }
       }
     }

@@ -2,7 +2,7 @@
 // (and DMs after theirs), the members who joined after each guild's join position, and the messages
 // around one message. The positions are the connector's cursors (message ids, and joins:<guild>).
 import { ChannelType, PermissionFlagsBits } from 'discord.js';
-import type { Client, Guild, GuildBasedChannel, TextBasedChannel } from 'discord.js';
+import type { Client, Guild, GuildBasedChannel, GuildMember, TextBasedChannel } from 'discord.js';
 import { compareIds, maxId } from '@shared/domain/ids';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
@@ -30,6 +30,11 @@ export interface DiscordLink {
   readonly seen: Map<string, string>;
   /** A join passed on: the guild's join position moves to it. */
   noteJoin(guildId: string, ts: number): void;
+  /**
+   * Roles while closed: whether a guild's member list is compared with the roles last known there (a
+   * small guild whose roles main keeps), and the `roles` events of what changed, told once.
+   */
+  readonly roles?: { wanted(guild: Guild): boolean; changes(guild: Guild, listed: ReadonlyMap<string, GuildMember>): Promise<RawEvent[]> };
 }
 
 /** The guild text channels the bot may read the history of. */
@@ -103,8 +108,10 @@ export async function catchUpFrom(link: DiscordLink, positions: Record<string, s
 
 /**
  * Members who joined after the position: Discord keeps no join history, so the member list is read
- * (GUILD_MEMBERS intent, 1,000 a page, by user id) and filtered by join time. Without it a raid of
- * silent or short-spoken accounts while the console was closed never became an incident.
+ * (GUILD_MEMBERS intent, 1,000 a page, by user id; discord.js waits out Discord's rate limits between
+ * pages) and filtered by join time. Without it a raid of silent or short-spoken accounts while the console
+ * was closed never became an incident. The same read, when whole, tells the roles given or taken
+ * meanwhile in a guild whose roles main keeps (link.roles).
  */
 async function catchUpJoins(link: DiscordLink, positions: Record<string, string>): Promise<RawEvent[]> {
   const client = link.client;
@@ -114,22 +121,28 @@ async function catchUpJoins(link: DiscordLink, positions: Record<string, string>
     const since = Number(positions[joinsKey(guild.id)]);
     if (!Number.isFinite(since) || since <= 0) continue;
     const space = { sourceId: link.sourceId, guildId: guild.id, guildName: guild.name };
+    const listed = link.roles?.wanted(guild) ? new Map<string, GuildMember>() : undefined;
     try {
       let after = '0';
       for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
         const list = await guild.members.list({ limit: 1000, after, cache: false });
         for (const member of list.values()) {
+          listed?.set(member.id, member);
           const joined = member.joinedTimestamp;
           if (joined === null || joined <= since) continue;
           out.push(normalizeMemberChange('join', space, member.user, member, joined));
           link.noteJoin(guild.id, joined);
         }
-        if (list.size < 1000) break;
+        if (list.size < 1000) {
+          // The list is whole: what changed in members' roles since they were last seen.
+          if (listed) out.push(...(await link.roles!.changes(guild, listed)));
+          break;
+        }
         after = [...list.keys()].reduce((a, b) => maxId(a, b), after);
         if (page === MAX_MEMBER_PAGES - 1) log.warn(`catch-up read the first ${MAX_MEMBER_PAGES * 1000} members of ${guild.name}; later joins there were not checked`);
       }
     } catch (error) {
-      // Messages still catch up; only joins while closed go unseen.
+      // Messages still catch up; only joins (and roles) while closed go unseen.
       log.warn(`could not list the members of ${guild.name} to catch up joins`, error);
     }
   }

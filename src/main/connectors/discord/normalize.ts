@@ -350,9 +350,52 @@ function membersBase(space: { sourceId: string; guildId: string; guildName?: str
   };
 }
 
+/** A member event's author: the @everyone role (id = guild id) says nothing about the member and is left out. */
+function memberAuthor(guildId: string, user: UserLike, member: MemberLike | null): Author {
+  const author = normalizeAuthor(user, member);
+  if (author.roles) author.roles = author.roles.filter((r) => r !== guildId);
+  return author;
+}
+
+/** A role's name as a role change carries it (Discord allows 100 characters). */
+export const ROLE_NAME_MAX = 100;
+
+/**
+ * A member's roles changed (GUILD_MEMBER_UPDATE with another roles array, or the member list read on a
+ * catch-up): a `roles` event of that member, the role ids after it on the author and before it on
+ * `moderation`, as Telegram's rank changes are, with the roles' names at the time (`nameOf`). `n` numbers
+ * the member's changes where main keeps them, so the same change told again is the same event.
+ */
+export function normalizeRoleChange(
+  space: { sourceId: string; guildId: string; guildName?: string },
+  user: UserLike,
+  member: MemberLike | null,
+  change: { before: readonly string[]; after: readonly string[]; n?: number | undefined },
+  nameOf: (roleId: string) => string | undefined,
+  now: number,
+): RawEvent {
+  const author = memberAuthor(space.guildId, user, member);
+  const before = change.before.filter((r) => r !== space.guildId);
+  const after = change.after.filter((r) => r !== space.guildId);
+  author.roles = after;
+  const roleNames = [...new Set([...before, ...after])].flatMap((id) => {
+    const name = nameOf(id);
+    return name === undefined ? [] : [{ id, name: name.slice(0, ROLE_NAME_MAX) }];
+  });
+  const digest = textDigest(`${[...before].sort().join(',')}>${[...after].sort().join(',')}`);
+  return {
+    ...membersBase(space),
+    id: eventId('discord', space.guildId, 'members', user.id, `roles:${change.n ?? `t${now}`}:${digest}`),
+    kind: 'roles',
+    ts: now,
+    author,
+    moderation: { action: after.some((r) => !before.includes(r)) ? 'promote' : 'demote', targetId: user.id, before, ...(roleNames.length ? { roleNames } : {}) },
+  };
+}
+
 /** A member's shown name changed (nickname, display name): staff look-alikes are checked again. */
 export function normalizeRename(space: { sourceId: string; guildId: string; guildName?: string }, user: UserLike, member: MemberLike | null, now: number): RawEvent {
-  const author = normalizeAuthor(user, member);
+  const author = memberAuthor(space.guildId, user, member);
   return {
     ...membersBase(space),
     id: eventId('discord', space.guildId, 'members', user.id, `rename:${textDigest(`${author.name}\u0000${author.displayName ?? ''}`)}:${now}`),
@@ -385,7 +428,7 @@ export function normalizeMemberChange(
     id: eventId('discord', space.guildId, 'members', user.id, `${kind}:${at}`),
     kind,
     ts: at,
-    author: normalizeAuthor(user, member),
+    author: memberAuthor(space.guildId, user, member),
   };
 }
 

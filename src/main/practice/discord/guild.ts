@@ -44,6 +44,8 @@ export interface DmChannelRecord {
 }
 
 export interface AuditEntry {
+  /** The entry's snowflake (its time), as Discord lists and sends it. */
+  id: string;
   action:
     | 'message_delete'
     | 'message_bulk_delete'
@@ -51,6 +53,7 @@ export interface AuditEntry {
     | 'member_ban_add'
     | 'member_ban_remove'
     | 'member_update'
+    | 'member_role_update'
     | 'channel_update'
     | 'channel_overwrite_update';
   actorId: string;
@@ -70,6 +73,7 @@ const AUDIT_ACTION_TYPES: Record<AuditEntry['action'], number> = {
   member_ban_add: 22,
   member_ban_remove: 23,
   member_update: 24,
+  member_role_update: 25,
   channel_update: 11,
   channel_overwrite_update: 14,
 };
@@ -463,6 +467,55 @@ export class PracticeGuild implements GuildView {
     this.emit('GUILD_ROLE_UPDATE', (intents) => (has(intents, I.Guilds) ? { guild_id: this.guildId, role: rolePayload(role) } : null));
   }
 
+  /**
+   * The owner creates a role in the app: Discord puts a new role just above @everyone and moves the
+   * others up (GUILD_ROLE_UPDATE each), then sends GUILD_ROLE_CREATE.
+   */
+  addRole(name: string, permissions = 0n): RoleRecord {
+    for (const role of this.roles.values()) {
+      if (role.position < 1) continue;
+      role.position += 1;
+      this.emit('GUILD_ROLE_UPDATE', (intents) => (has(intents, I.Guilds) ? { guild_id: this.guildId, role: rolePayload(role) } : null));
+    }
+    const role: RoleRecord = { id: this.mint.now(this.now()), name, color: 0, position: 1, permissions, hoist: false, mentionable: false };
+    this.roles.set(role.id, role);
+    this.emit('GUILD_ROLE_CREATE', (intents) => (has(intents, I.Guilds) ? { guild_id: this.guildId, role: rolePayload(role) } : null));
+    return role;
+  }
+
+  /** The owner deletes a role in the app: it leaves every member, and only GUILD_ROLE_DELETE is sent (no member updates). */
+  deleteRole(roleId: string): void {
+    if (!this.roles.delete(roleId)) throw new SimApiError(404, 10011, 'Unknown Role');
+    for (const member of this.members.values()) member.roles = member.roles.filter((r) => r !== roleId);
+    this.emit('GUILD_ROLE_DELETE', (intents) => (has(intents, I.Guilds) ? { guild_id: this.guildId, role_id: roleId } : null));
+  }
+
+  /** The owner renames a role in the app: GUILD_ROLE_UPDATE only; no member's roles change. */
+  renameRole(roleId: string, name: string): void {
+    const role = this.roles.get(roleId);
+    if (!role) throw new SimApiError(404, 10011, 'Unknown Role');
+    role.name = name;
+    this.emit('GUILD_ROLE_UPDATE', (intents) => (has(intents, I.Guilds) ? { guild_id: this.guildId, role: rolePayload(role) } : null));
+  }
+
+  /**
+   * A member's roles changed by someone with Manage Roles (a bot through REST, a moderator in the app):
+   * a MEMBER_ROLE_UPDATE audit entry ($add / $remove with the roles' ids and names) and GUILD_MEMBER_UPDATE
+   * with the member's whole roles array, as Discord sends it. Nothing is sent when nothing changed.
+   */
+  changeMemberRoles(userId: string, roles: readonly string[], actorId: string, reason: string | null): MemberRecord {
+    const member = this.presentMember(userId);
+    const next = [...new Set(roles)].filter((r) => r !== this.guildId);
+    const added = next.filter((r) => !member.roles.includes(r));
+    const removed = member.roles.filter((r) => !next.includes(r));
+    if (added.length === 0 && removed.length === 0) return member;
+    member.roles = next;
+    const named = (ids: string[]) => ids.map((id) => ({ id, name: this.roles.get(id)?.name ?? '' }));
+    this.audit('member_role_update', actorId, userId, reason, { ...(added.length ? { $add: named(added) } : {}), ...(removed.length ? { $remove: named(removed) } : {}) });
+    this.emit('GUILD_MEMBER_UPDATE', (intents) => (has(intents, I.GuildMembers) ? { ...memberPayload(member), guild_id: this.guildId } : null));
+    return member;
+  }
+
   /** A member's roles or nickname change in the app: GUILD_MEMBER_UPDATE, nothing in the audit log of ours. */
   setMemberProfile(userId: string, changes: { roles?: string[]; nick?: string | null; globalName?: string | null }): MemberRecord {
     const member = this.presentMember(userId);
@@ -721,24 +774,37 @@ export class PracticeGuild implements GuildView {
   }
 
   private audit(action: AuditEntry['action'], actorId: string, targetId: string, reason: string | null, changes?: Record<string, unknown>): void {
-    this.auditLog.push({ action, actorId, targetId, reason, at: this.now(), ...(changes ? { changes } : {}) });
+    const at = this.now();
+    const recorded: AuditEntry = { id: this.mint.now(at), action, actorId, targetId, reason, at, ...(changes ? { changes } : {}) };
+    this.auditLog.push(recorded);
     // Moderators' own actions also reach bots as GUILD_AUDIT_LOG_ENTRY_CREATE (GUILD_MODERATION intent).
-    // Channel entries would need their full options (overwrite id/type); they are kept local only.
-    if (action === 'channel_update' || action === 'channel_overwrite_update') return;
+    const entry = this.auditJson(recorded);
+    if (entry) this.emit('GUILD_AUDIT_LOG_ENTRY_CREATE', (intents) => (has(intents, I.GuildModeration) ? { ...entry, guild_id: this.guildId } : null));
+  }
+
+  /**
+   * An entry as Discord lists it (GET /guilds/{id}/audit-logs) and sends it. Channel entries would need
+   * their full options (overwrite id/type); they are kept local only.
+   */
+  auditJson(recorded: AuditEntry): Record<string, unknown> | undefined {
+    const { action, changes } = recorded;
+    if (action === 'channel_update' || action === 'channel_overwrite_update') return undefined;
     const entry: Record<string, unknown> = {
-      id: this.mint.now(this.now()),
-      guild_id: this.guildId,
-      user_id: actorId,
-      target_id: targetId,
+      id: recorded.id,
+      user_id: recorded.actorId,
+      target_id: recorded.targetId,
       action_type: AUDIT_ACTION_TYPES[action],
-      reason,
+      reason: recorded.reason,
     };
     if (action === 'message_delete' && typeof changes?.channel_id === 'string') entry.options = { channel_id: changes.channel_id, count: '1' };
     if (action === 'message_bulk_delete') entry.options = { count: String(changes?.count ?? 0) };
+    if (action === 'member_role_update' && changes) {
+      entry.changes = (['$add', '$remove'] as const).filter((key) => key in changes).map((key) => ({ key, new_value: changes[key] }));
+    }
     if (action === 'member_update' && changes && 'communicationDisabledUntil' in changes) {
       entry.changes = [{ key: 'communication_disabled_until', new_value: changes.communicationDisabledUntil ?? undefined }];
     }
-    this.emit('GUILD_AUDIT_LOG_ENTRY_CREATE', (intents) => (has(intents, I.GuildModeration) ? entry : null));
+    return entry;
   }
 }
 

@@ -10,7 +10,7 @@ import { PracticeGuild } from './guild';
 import { CreateEventBody, EditEventBody } from './events';
 import type { PracticeInteractions } from './interactions';
 import { memberPayload, userPayload } from './payloads';
-import { basePermissions, channelPermissions, has, outranks } from './permissions';
+import { basePermissions, channelPermissions, has, highestPosition, outranks } from './permissions';
 import { snowflakeTime } from './random';
 
 export interface InjectedFailure {
@@ -112,6 +112,7 @@ const EditChannelBody = z.object({
 const EditMemberBody = z.object({
   communication_disabled_until: z.string().nullable().optional(),
   nick: z.string().max(32).nullable().optional(),
+  roles: z.array(z.string().regex(/^\d{5,25}$/)).max(250).optional(),
 });
 const BanBody = z.object({
   delete_message_seconds: z.number().int().min(0).max(604_800).optional(),
@@ -154,6 +155,19 @@ function channelAllowing(ctx: Ctx, needed: bigint): ReturnType<PracticeGuild['ch
 
 function requireGuildPermission(ctx: Ctx, needed: bigint): void {
   if (!has(basePermissions(ctx.guild, ctx.bot), needed)) throw missingPermissions();
+}
+
+/**
+ * Roles the bot may give or take (Manage Roles, and only roles below its own highest one; never
+ * @everyone), as Discord checks a role change; an unknown role is 10011.
+ */
+function requireAssignable(ctx: Ctx, roleIds: readonly string[]): void {
+  for (const roleId of roleIds) if (!ctx.guild.roles.has(roleId) || roleId === ctx.guild.guildId) throw new SimApiError(404, 10011, 'Unknown Role');
+  if (roleIds.length === 0) return;
+  requireGuildPermission(ctx, P.ManageRoles);
+  if (ctx.bot.user.id === ctx.guild.ownerId) return;
+  const top = highestPosition(ctx.guild, ctx.bot);
+  if (roleIds.some((roleId) => (ctx.guild.roles.get(roleId)?.position ?? 0) >= top)) throw missingPermissions();
 }
 
 function byId(a: string, b: string): number {
@@ -513,6 +527,32 @@ const routes: Route[] = ([
   },
   {
     method: 'GET',
+    template: '/guilds/:id/audit-logs',
+    run: (ctx) => {
+      requireGuild(ctx);
+      requireGuildPermission(ctx, P.ViewAuditLog);
+      // As Discord lists them: newest first, `limit` (1–100, default 50) before `before`, filtered by
+      // `action_type` and by the acting `user_id`.
+      const limit = clampInt(ctx.query.get('limit'), 50, 1, 100);
+      const type = ctx.query.get('action_type');
+      const actor = ctx.query.get('user_id');
+      const before = ctx.query.get('before');
+      const entries = ctx.guild.auditLog
+        .map((e) => ctx.guild.auditJson(e))
+        .filter((e): e is Record<string, unknown> => e !== undefined)
+        .filter((e) => (type === null || String(e.action_type) === type) && (actor === null || e.user_id === actor) && (before === null || byId(String(e.id), before) < 0))
+        .sort((a, b) => byId(String(b.id), String(a.id)))
+        .slice(0, limit);
+      const users = [...new Set(entries.flatMap((e) => [e.user_id, e.target_id]))].flatMap((id) => {
+        const user = ctx.guild.users.get(String(id));
+        return user ? [userPayload(user)] : [];
+      });
+      const body = { audit_log_entries: entries, users, integrations: [], threads: [], webhooks: [], guild_scheduled_events: [], auto_moderation_rules: [], application_commands: [] };
+      return { status: 200, body };
+    },
+  },
+  {
+    method: 'GET',
     template: '/guilds/:id/members',
     run: (ctx) => {
       requireGuild(ctx);
@@ -558,18 +598,43 @@ const routes: Route[] = ([
         }
       }
       if (body.nick !== undefined && (!has(perms, P.ManageNicknames) || !outranks(ctx.guild, ctx.bot, target))) throw missingPermissions();
-      const member = ctx.guild.updateMember(
-        target.user.id,
-        {
-          ...(body.communication_disabled_until !== undefined
-            ? { communicationDisabledUntil: body.communication_disabled_until === null ? null : new Date(Date.parse(body.communication_disabled_until)).toISOString() }
-            : {}),
-          ...(body.nick !== undefined ? { nick: body.nick } : {}),
-        },
-        ctx.bot.user.id,
-        ctx.reason,
-      );
+      // The roles array replaces the member's roles; only the roles that change must be below the bot's.
+      const nextRoles = body.roles === undefined ? undefined : [...new Set(body.roles)];
+      if (nextRoles) requireAssignable(ctx, [...nextRoles.filter((r) => !target.roles.includes(r)), ...target.roles.filter((r) => !nextRoles.includes(r))]);
+      const changes = {
+        ...(body.communication_disabled_until !== undefined
+          ? { communicationDisabledUntil: body.communication_disabled_until === null ? null : new Date(Date.parse(body.communication_disabled_until)).toISOString() }
+          : {}),
+        ...(body.nick !== undefined ? { nick: body.nick } : {}),
+      };
+      let member = target;
+      if (Object.keys(changes).length > 0 || !nextRoles) member = ctx.guild.updateMember(target.user.id, changes, ctx.bot.user.id, ctx.reason);
+      if (nextRoles) member = ctx.guild.changeMemberRoles(target.user.id, nextRoles, ctx.bot.user.id, ctx.reason);
       return { status: 200, body: memberPayload(member) };
+    },
+  },
+  {
+    method: 'PUT',
+    template: '/guilds/:id/members/:user_id/roles/:role_id',
+    run: (ctx) => {
+      requireGuild(ctx);
+      const target = ctx.guild.presentMember(ctx.params[1] ?? '');
+      const roleId = ctx.params[2] ?? '';
+      requireAssignable(ctx, [roleId]);
+      ctx.guild.changeMemberRoles(target.user.id, [...target.roles, roleId], ctx.bot.user.id, ctx.reason);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'DELETE',
+    template: '/guilds/:id/members/:user_id/roles/:role_id',
+    run: (ctx) => {
+      requireGuild(ctx);
+      const target = ctx.guild.presentMember(ctx.params[1] ?? '');
+      const roleId = ctx.params[2] ?? '';
+      requireAssignable(ctx, [roleId]);
+      ctx.guild.changeMemberRoles(target.user.id, target.roles.filter((r) => r !== roleId), ctx.bot.user.id, ctx.reason);
+      return { status: 204 };
     },
   },
   {

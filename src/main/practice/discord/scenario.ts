@@ -25,6 +25,8 @@ type Step = StoryStep<Stage>;
 class Stage {
   readonly cast = new Map<string, string>();
   readonly said = new Map<string, SimMessage>();
+  /** Roles the story made, by name. */
+  private readonly roles = new Map<string, string>();
   private used = new Set<string>();
 
   constructor(
@@ -63,6 +65,15 @@ class Stage {
     const member = this.sim.addMember({ username: name, accountCreatedAt: new Date(Date.now() - accountAgeMinutes * 60_000), ...(globalName ? { globalName } : {}) });
     this.cast.set(part, member.userId);
     return member.userId;
+  }
+
+  /** The owner gives the part a role in the app, made once per run (GUILD_ROLE_CREATE, then GUILD_MEMBER_UPDATE). */
+  giveRole(part: string, name: string): void {
+    const userId = this.cast.get(part);
+    if (!userId || !this.sim.member(userId)?.present) return;
+    let roleId = this.roles.get(name);
+    if (!roleId) this.roles.set(name, (roleId = this.sim.addRole(name)));
+    this.sim.changeMemberRoles(userId, { add: [roleId] });
   }
 
   /** Posts if the part can still talk: a banned, kicked or timed-out member simply falls silent. */
@@ -127,6 +138,8 @@ export function storySteps(rng: Rng): Step[] {
         ),
     },
     { after: 3000, label: 'newcomer: thanks', act: (s) => s.say('newcomer', 'help', 'thank you!! 🙏 will do') },
+    // The member who welcomed the newcomer grows: the owner gives them a Helper role (a journey's "gained role").
+    { after: 3000, label: 'member: given the Helper role', act: (s) => s.giveRole('helper', 'Helper') },
     { after: 5000, label: 'ambient: russian', act: (s) => s.say('dima', 'general', 'Кто-нибудь видел новый трейлер? Выглядит очень круто 🔥') },
     { after: 4000, label: 'ambient: crypto', act: (s) => s.say('alice', 'general', 'gas is finally under 10 gwei, bridging my stuff before it spikes again', { key: 'gas' }) },
     { after: 2000, label: 'ambient: edit', act: (s) => editOwn(s, 'gas', 'gas is finally under 10 gwei, bridging my stuff before it spikes again (edit: done, took 2 min)') },

@@ -102,6 +102,14 @@ export interface DiscordSimulator {
   addAutoModRule(input: { name: string; keywords: string[]; block?: boolean; alertChannelId?: string; timeoutSeconds?: number }): AutoModRuleRecord;
   /** The owner gives the bot's role more permissions (GUILD_ROLE_UPDATE), e.g. Manage Server for AutoMod events. */
   grantBotPermissions(permissions: bigint): void;
+  /** The owner creates a role in the app (just above @everyone; GUILD_ROLE_CREATE); answers its id. */
+  addRole(name: string, permissions?: bigint): string;
+  /** The owner deletes a role (GUILD_ROLE_DELETE only): it leaves its holders without a member update. */
+  deleteRole(roleId: string): void;
+  /** The owner renames a role (GUILD_ROLE_UPDATE): no member gains or loses it. */
+  renameRole(roleId: string, name: string): void;
+  /** A moderator (`by`, default the owner) gives or takes roles in the app: an audit entry and GUILD_MEMBER_UPDATE with the roles array. */
+  changeMemberRoles(userId: string, change: { add?: string[]; remove?: string[] }, by?: string): SimMember;
   /** Roles, nickname or display name changed in the app: GUILD_MEMBER_UPDATE. */
   setMemberProfile(userId: string, changes: { roles?: string[]; nick?: string | null; globalName?: string | null }): SimMember;
   /** A native delete (a moderator in the Discord app): MESSAGE_DELETE. */
@@ -349,6 +357,14 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
     grantBotPermissions: (permissions) => {
       const role = guild.roles.get(byName.bot.id);
       if (role) guild.setRolePermissions(role.id, role.permissions | permissions);
+    },
+    addRole: (name, permissions) => guild.addRole(name, permissions).id,
+    renameRole: (roleId, name) => guild.renameRole(roleId, name),
+    deleteRole: (roleId) => guild.deleteRole(roleId),
+    changeMemberRoles: (userId, change, by) => {
+      const now = guild.presentMember(userId).roles;
+      const next = [...now.filter((r) => !change.remove?.includes(r)), ...(change.add ?? [])];
+      return toSimMember(guild.changeMemberRoles(userId, next, by ?? guild.ownerId, null));
     },
     setMemberProfile: (userId, changes) => toSimMember(guild.setMemberProfile(userId, changes)),
     deleteMessage: (channelId, messageId, by) => guild.deleteMessage(channelId, messageId, by ?? null, null),

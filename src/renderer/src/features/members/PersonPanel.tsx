@@ -30,7 +30,7 @@ function stepWords(t: (key: string, values?: Record<string, unknown>) => string,
   const platform = step.platform ? t(`platform.${step.platform}`) : '';
   const values: Record<string, unknown> = { platform, detail: step.detail ?? '', note: step.note ?? '' };
   if ((step.kind === 'role' || step.kind === 'role-lost') && step.platform && step.detail) {
-    const label = roleLabel(step.platform, step.detail, roles);
+    const label = roleLabel(step.platform, step.detail, roles, step.note);
     // A custom title is text an admin typed: it goes into the sentence as text, never as markup.
     if ('title' in label) return t('people.journey.steps.titled', { platform, title: label.title });
     values['detail'] = 'rank' in label ? t(`people.journey.rank.${label.rank}`) : 'name' in label ? label.name : t('people.journey.roleId', { id: label.id });
