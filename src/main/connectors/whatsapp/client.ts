@@ -739,6 +739,7 @@ export class WhatsAppConnector implements Connector {
         sentAt: (id) => this.sentIds.get(id),
         pollSecret: (id) => this.pollSecret(id),
         group: async (id) => this.groups.get(id),
+        groupNow: (id) => sock.groupMetadata(id),
         selfJid: () => sock.user?.id,
         pace: () => this.pace(),
       },

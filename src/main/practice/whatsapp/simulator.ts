@@ -137,8 +137,10 @@ export interface WhatsAppSimulator {
   revokes(): readonly { group: string; id: string; admin: boolean }[];
   /** Edits (MESSAGE_EDIT protocol messages) the group's phones received from the device, once per id: the edit's id, the edited message's id, its new text. */
   edits(): readonly { group: string; id: string; target: string; text: string; applied: boolean }[];
-  /** Removals the device asked for, repeats included. */
+  /** Removals the device asked for (one entry per participant named), repeats included. */
   removals(): readonly { group: string; phone: string }[];
+  /** The next removal request is carried out, but the device's connection dies before the answer reaches it. */
+  loseNextRemovalAnswer(): void;
   /**
    * Another admin (or member) of the group changes something from their phone — a promote, a setting,
    * the subject — as `change` would (a w:g2 child: promote, announcement, subject…). Throws the
@@ -251,6 +253,8 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   const edits: { group: string; id: string; target: string; text: string; applied: boolean }[] = [];
   const editIds = new Set<string>();
   const removals: { group: string; phone: string }[] = [];
+  /** The next removal is applied, then the connection dies before its answer leaves (a lost answer). */
+  let loseRemovalAnswer = false;
   let nextNotification = 1;
   const offlineLimit = options.offlineLimit ?? Infinity;
   /** The phone shares the groups' recent history with a newly linked device at its first login. */
@@ -546,19 +550,29 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       if (!self?.admin) return conn.send(iqError(node, 403, 'forbidden'));
       const answered: BinaryNode[] = [];
       const removed: BinaryNode[] = [];
+      // One request may name many participants; WhatsApp answers each on its own (no error attr: removed;
+      // 404: not a participant; 406: the group's creator, whom nobody removes), and tells the group's
+      // devices once about all it removed. A participant is named by number or by LID.
       for (const p of getBinaryNodeChildren(child, 'participant')) {
-        const number = p.attrs.jid?.split('@')[0] ?? '';
+        const number = phoneOf(p.attrs.jid);
         removals.push({ group: group.id, phone: number });
         const index = group.members.findIndex((m) => m.phone === number);
         if (index < 0) {
           answered.push({ tag: 'participant', attrs: { jid: p.attrs.jid!, error: '404' } });
           continue;
         }
+        if (group.members[index]!.admin === 'superadmin') {
+          answered.push({ tag: 'participant', attrs: { jid: p.attrs.jid!, error: '406' } });
+          continue;
+        }
         group.members.splice(index, 1);
         answered.push({ tag: 'participant', attrs: { jid: p.attrs.jid! } });
-        removed.push({ tag: 'participant', attrs: { jid: p.attrs.jid! } });
+        removed.push({ tag: 'participant', attrs: { jid: `${number}@${USER_SERVER}` } });
       }
-      conn.send(result(node, [{ tag: 'remove', attrs: {}, content: answered }]));
+      if (loseRemovalAnswer) {
+        loseRemovalAnswer = false;
+        conn.socket.terminate();
+      } else conn.send(result(node, [{ tag: 'remove', attrs: {}, content: answered }]));
       if (removed.length) groupNotification(group.id, phone.number, { tag: 'remove', attrs: {}, content: removed });
       return;
     }
@@ -795,6 +809,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     connectionCount: () => connectionCount,
     pendingForDevice: () => unacked.size,
     deviceOnline: () => liveConnection() !== undefined,
+    loseNextRemovalAnswer() {
+      loseRemovalAnswer = true;
+    },
     dropConnections() {
       for (const conn of connections) if (conn.device) conn.socket.terminate();
     },
