@@ -47,12 +47,16 @@ export function statusWords(t: TFunction, row: ActionRow | undefined, platform: 
   return t(`act.outbox.status.${row.status}`);
 }
 
-/** One account's state in an action: a bulk ban answers per account (banned, already banned, refused). */
+/**
+ * One account's state in an action: a bulk ban answers per account (banned, already banned, refused), and
+ * so does a WhatsApp bulk removal (removed, no longer in the group, refused).
+ */
 export function accountStatusWords(t: TFunction, row: ActionRow | undefined, account: Pick<GroupAccount, 'id' | 'platform'>): string {
   const mine = row?.status === 'confirmed' ? row.receipt?.accounts?.find((x) => x.memberId === account.id) : undefined;
-  if (mine?.state === 'failed') return `${t('act.outbox.status.failed')}: ${t('act.bulk.accountRefused')}`;
+  if (mine?.state === 'failed') return `${t('act.outbox.status.failed')}: ${t(row?.intent.kind === 'bulkRemove' ? 'act.bulk.accountNotRemoved' : 'act.bulk.accountRefused')}`;
   if (mine?.state === 'alreadyBanned') return `${t('act.outbox.status.alreadyDone')}: ${t('act.bulk.alreadyBanned')}`;
-  if (mine?.state === 'banned') return t('act.outbox.status.confirmed');
+  if (mine?.state === 'alreadyGone') return `${t('act.outbox.status.alreadyDone')}: ${t('act.bulk.alreadyGone')}`;
+  if (mine?.state === 'banned' || mine?.state === 'removed') return t('act.outbox.status.confirmed');
   return statusWords(t, row, account.platform);
 }
 
@@ -108,7 +112,7 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
     return s === 'confirmed' || s === 'failed';
   })).length ?? 0;
   const viaBanAll = targets.every((tg) => banDeletesHistory(tg.account.platform));
-  /** Accounts a platform bans many to a request (Discord, 200 a request). */
+  /** Accounts a platform bans many to a request (Discord, 200 a request); WhatsApp's removals say so in standIn. */
   const batched = targets.filter((tg) => capabilityOf(tg.account, 'bulkBan').supported).length;
 
   return (
