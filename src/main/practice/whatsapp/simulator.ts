@@ -122,8 +122,10 @@ export interface WhatsAppSimulator {
    * SHA-256 of each chosen option's text) is AES-GCM-encrypted with a key derived from the poll's
    * messageSecret, the poll's id and both jids; sent like any group message. A new vote replaces the
    * member's earlier one, and no options takes the vote back. Returns the update's message id.
+   * `lid`: the group is LID-addressed (see post): the phone names the poll's creator and itself by
+   * their LIDs, in the vote's key derivation as on the wire.
    */
-  vote(groupId: string, phone: string, pollId: string, options: readonly string[]): Promise<string>;
+  vote(groupId: string, phone: string, pollId: string, options: readonly string[], voteOptions?: { lid?: 'with-phone' | 'only' }): Promise<string>;
   /** A member joins a group (through the invite link) or leaves it; the device gets the w:gp2 notification. */
   join(groupId: string, member: PracticeGroupMember): Promise<void>;
   leave(groupId: string, phone: string): Promise<void>;
@@ -873,15 +875,17 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     revokes: () => revokes,
     edits: () => edits,
     removals: () => removals,
-    async vote(groupId, voterPhone, pollId, options) {
+    async vote(groupId, voterPhone, pollId, options, voteOptions = {}) {
       const poll = posted.get(pollId);
       const creation = poll?.message.pollCreationMessage ?? poll?.message.pollCreationMessageV2 ?? poll?.message.pollCreationMessageV3;
       const secret = poll?.message.messageContextInfo?.messageSecret;
       if (!poll || poll.group !== groupId || !creation || !secret) throw new Error(`no poll ${pollId} in ${groupId}`);
       const names = (creation.options ?? []).map((o) => o.optionName ?? '');
       for (const o of options) if (!names.includes(o)) throw new Error(`the poll has no option ${o}`);
-      const creatorJid = `${poll.author}@${USER_SERVER}`;
-      const voterJid = `${voterPhone}@${USER_SERVER}`;
+      // In a LID-addressed group a phone knows the poll's creator and itself by their LIDs.
+      const lidJid = (number: string) => `${number === phone.number && device ? device.lid.split(':')[0] : lids.lidOf(number)}@lid`;
+      const creatorJid = voteOptions.lid ? lidJid(poll.author) : `${poll.author}@${USER_SERVER}`;
+      const voterJid = voteOptions.lid ? lidJid(voterPhone) : `${voterPhone}@${USER_SERVER}`;
       // WhatsApp's poll vote key: HMAC-SHA256 chain over the poll's secret, its id and both jids.
       const key0 = B.hmacSign(Buffer.from(secret), new Uint8Array(32), 'sha256');
       const key = B.hmacSign(Buffer.concat([Buffer.from(pollId), Buffer.from(creatorJid), Buffer.from(voterJid), Buffer.from('Poll Vote'), new Uint8Array([1])]), key0, 'sha256');
@@ -894,7 +898,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
           vote: { encPayload, encIv: iv },
           senderTimestampMs: Date.now(),
         },
-      });
+      }, voteOptions.lid ? { lid: voteOptions.lid } : {});
     },
     async join(groupId, member) {
       const group = groups.find((g) => g.id === groupId);
