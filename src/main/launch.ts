@@ -78,14 +78,14 @@ export interface Launched {
 
 /**
  * The connector for a connection; a WhatsApp device keeps its auth state in the secret store, a Telegram
- * bot the thank-yous it still has to take down in a file under `home`.
+ * bot the thank-yous it still has to take down in a file under `home`, and a Telegram source its recent joins.
  */
 export function connectorFor(connection: Connection, secrets: SecretStore, home?: string): Connector {
   switch (connection.platform) {
     case 'discord':
       return new DiscordConnector(connection);
     case 'telegram':
-      return new TelegramConnector({ ...connection, ...(home ? { pendingThanksFile: pendingThanksFile(home, connection.id) } : {}) });
+      return new TelegramConnector({ ...connection, ...(home ? { pendingThanksFile: pendingThanksFile(home, connection.id), recentJoinsFile: recentJoinsFile(home, connection.id) } : {}) });
     case 'whatsapp':
       return new WhatsAppConnector({
         id: connection.id,
@@ -101,6 +101,9 @@ export function connectorFor(connection: Connection, secrets: SecretStore, home?
 
 /** Where a Telegram source's thank-yous still to take down are kept (one file per source; ids made file-safe). */
 export const pendingThanksFile = (home: string, sourceId: string) => join(home, 'telegram', `${sourceId.replace(/[^\w-]/g, '_')}.thanks.json`);
+
+/** Where a Telegram source's joins and leaves of the last 120 s are kept (so a restart between two reports of one join counts it once). */
+export const recentJoinsFile = (home: string, sourceId: string) => join(home, 'telegram', `${sourceId.replace(/[^\w-]/g, '_')}.joins.json`);
 
 /** The secret holding a WhatsApp device's auth state. */
 export const whatsappAuthSecret = (sourceId: string) => `source:${sourceId}:whatsappAuth`;
