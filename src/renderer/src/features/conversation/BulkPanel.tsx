@@ -112,8 +112,10 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
     return s === 'confirmed' || s === 'failed';
   })).length ?? 0;
   const viaBanAll = targets.every((tg) => banDeletesHistory(tg.account.platform));
-  /** Accounts a platform bans many to a request (Discord, 200 a request); WhatsApp's removals say so in standIn. */
+  /** Accounts a platform bans many to a request (Discord, 200 a request); WhatsApp's removals (50 a request) say so in standIn. */
   const batched = targets.filter((tg) => capabilityOf(tg.account, 'bulkBan').supported).length;
+  /** Accounts banned one request each (Telegram). */
+  const single = targets.filter((tg) => !capabilityOf(tg.account, 'bulkBan').supported && !capabilityOf(tg.account, 'bulkRemove').supported).length;
 
   return (
     <section className="bulk" aria-labelledby={`${ids}-title`}>
@@ -143,7 +145,7 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
               : t('act.bulk.exactlyBan', { count: targets.length })}{' '}
             {standIns.length > 0 && <>{t('act.bulk.standIn', { count: standIns.length, groups: standInGroups })} </>}
             {batched > 0 && <>{t('act.bulk.exactlyCasesBatch', { count: batched })} </>}
-            {batched < targets.length && t('act.bulk.exactlyCases')}
+            {single > 0 && t('act.bulk.exactlyCases')}
           </p>
           <p className="muted">{targets.map((tg) => tg.account.name).join(', ')}</p>
           <div className="form-buttons">
