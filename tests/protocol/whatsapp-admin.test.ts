@@ -4,8 +4,12 @@
 // exactly once (a replay looks first and sends nothing). And what other admins change from their
 // phones (promotions, settings, subject, description) arrives as events.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BinaryNode } from 'baileys';
+import { ActionExecutor } from '../../src/main/actions/executor';
 import { practiceGroupJid } from '../../src/main/practice/whatsapp/simulator';
 import { until } from './until';
 import { intentIn, linked, simulator, type Cleanups } from './whatsappLinked';
@@ -129,13 +133,18 @@ describe('WhatsApp group admin actions against the practice server', () => {
     const raiders = Array.from({ length: 12 }, (_, i) => `1555200${String(i).padStart(4, '0')}`);
     sim.groups()[0]!.members.push(...raiders.map((phone, i) => ({ phone, name: `Promo ${i}` })));
     const removal = intent({ kind: 'bulkRemove', memberIds: raiders.map((p) => `${p}@s.whatsapp.net`) });
+    // As main runs it: the executor's journal around the connector (WhatsApp cannot be asked afterwards).
+    const executor = new ActionExecutor(join(mkdtempSync(join(tmpdir(), 'tk-waremove-')), 'actions.jsonl'));
+    const run = () => executor.execute(removal, { run: (a) => c.execute(a), ready: () => c.info().state === 'ready' });
     sim.loseNextRemovalAnswer();
-    // WhatsApp removed them, but the answer never came: the outbox keeps the action for the replay.
-    const lost = await c.execute(removal);
-    expect(lost).toMatchObject({ ok: false, error: { code: 'offline', retryable: true } });
+    // WhatsApp removed them, but the answer never came: in doubt, the outbox keeps the action for the replay.
+    const lost = await run();
+    expect(lost).toMatchObject({ ok: false, error: { code: 'in_doubt' } });
+    // Said as a lost connection (Baileys rejects the request with the socket's close code), not an unknown error.
+    expect(!lost.ok && lost.error.message).toMatch(/lost its connection/);
     expect(sim.groups()[0]!.members.some((m) => raiders.includes(m.phone))).toBe(false);
     await until(() => c.info().state === 'ready', 'the device back online');
-    const replay = await c.execute(removal);
+    const replay = await run();
     expect(replay).toMatchObject({ ok: true, value: { kind: 'bulkRemove', alreadyDone: true } });
     expect(replay.ok && replay.value.accounts?.every((a) => a.state === 'alreadyGone')).toBe(true);
     expect(asked(sim.received(), 'remove')).toHaveLength(1);
