@@ -308,9 +308,13 @@ async function bulkRemove(ctx: WhatsAppActionContext, action: Extract<ActionInte
   const state = new Map<string, BulkBanAccount['state']>();
   /** The jid each present account is asked under: the group's own for them (its LID in a LID-addressed group). */
   const asked = new Map<string, string>();
+  // A member known only by a LID that the group's listing does not carry (it names members by number)
+  // cannot be looked up: WhatsApp is asked, and answers 404 for one who is gone.
+  const listsLids = group.participants.some((p) => p.id.endsWith('@lid') || typeof p.lid === 'string');
   for (const memberId of ids) {
     const p = participantNamed(group, memberId);
     if (p) asked.set(p.id, memberId);
+    else if (memberId.endsWith('@lid') && !listsLids) asked.set(memberId, memberId);
     else state.set(memberId, 'alreadyGone');
   }
   if (asked.size > 0) {
