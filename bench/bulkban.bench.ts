@@ -17,9 +17,9 @@ import { ActionIntentSchema, MAX_BULK_BAN, MAX_BULK_REMOVE, type ActionIntent } 
 import { ActionExecutor } from '../src/main/actions/executor';
 import { DiscordConnector } from '../src/main/connectors/discord/client';
 import { startDiscordSimulator, type DiscordSimulator } from '../src/main/practice/discord/simulator';
-import { WHATSAPP_PACE, WhatsAppConnector, sendWait } from '../src/main/connectors/whatsapp/client';
-import { memoryVault } from '../src/main/connectors/whatsapp/authState';
+import { WHATSAPP_PACE, sendWait, type WhatsAppConnector } from '../src/main/connectors/whatsapp/client';
 import { practiceGroupJid, startWhatsAppSimulator, type WhatsAppSimulator } from '../src/main/practice/whatsapp/simulator';
+import { linkedDevice } from './whatsappDevice';
 
 function raid(sim: DiscordSimulator, n: number): string[] {
   return Array.from({ length: n }, (_, i) => {
@@ -27,14 +27,6 @@ function raid(sim: DiscordSimulator, n: number): string[] {
     sim.postMessage({ channelId: sim.channels.general, authorId: m.userId, content: `join the real server ${i}` });
     return m.userId;
   });
-}
-
-async function until(probe: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error('bench condition not reached');
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 /** How long the device's pace alone holds `sends` sends back (ms), as the connector applies it. */
@@ -46,16 +38,6 @@ function paceWaitMs(sends: number): number {
     sent.push(now);
   }
   return now;
-}
-
-async function linkedWhatsApp(sim: WhatsAppSimulator, paced: boolean): Promise<WhatsAppConnector> {
-  const connector = new WhatsAppConnector({ id: `bench-${paced ? 'paced' : 'free'}`, label: 'bench', practice: true, server: { url: sim.url, noiseRootKey: sim.noiseRootKey }, vault: memoryVault(), ...(paced ? {} : { sendSpacingMs: 0, sendsPerMinute: 1_000_000 }) });
-  await connector.start();
-  let qr: string | undefined;
-  await until(() => (qr = connector.info().link?.qr) !== undefined);
-  await sim.scan(qr!);
-  await until(() => connector.info().state === 'ready');
-  return connector;
 }
 
 async function whatsApp() {
@@ -91,14 +73,14 @@ async function whatsApp() {
   }
 
   const free = await start([1, 2]);
-  const freeDevice = await linkedWhatsApp(free, false);
+  const { connector: freeDevice } = await linkedDevice(free, { sendsPerMinute: 1_000_000 });
   const before = await measure(free, freeDevice, 1, 'perAccount');
   const after = await measure(free, freeDevice, 2, 'bulk');
   await freeDevice.stop();
   await free.close();
   const measureBefore = process.env.BENCH_WHATSAPP_PACED_BEFORE === '1';
   const paced = await start(measureBefore ? [3, 4] : [3]);
-  const pacedDevice = await linkedWhatsApp(paced, true);
+  const { connector: pacedDevice } = await linkedDevice(paced, { sendSpacingMs: WHATSAPP_PACE.spacingMs, sendsPerMinute: WHATSAPP_PACE.perMinute });
   const afterPaced = await measure(paced, pacedDevice, 3, 'bulk');
   const beforePaced = measureBefore ? await measure(paced, pacedDevice, 4, 'perAccount') : undefined;
   await pacedDevice.stop();
