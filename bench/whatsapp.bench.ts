@@ -12,6 +12,7 @@ import { memoryVault } from '../src/main/connectors/whatsapp/authState';
 import { useCurveMaths } from '../src/main/connectors/whatsapp/fastCurve';
 import { Pipeline } from '../src/main/pipeline/pipeline';
 import { practiceGroupJid, startWhatsAppSimulator, type PracticeGroup } from '../src/main/practice/whatsapp/simulator';
+import { linkedDevice, until } from './whatsappDevice';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 // The bench runner starts plain node; a full collection before each heap reading needs gc exposed.
@@ -25,31 +26,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function until(probe: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error('bench condition not reached');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 function groups(count: number, members: number): PracticeGroup[] {
   return Array.from({ length: count }, (_, g) => ({
     id: practiceGroupJid(g + 1),
     subject: `Group ${g + 1}`,
     members: [{ phone: PHONE, name: 'Mod', admin: 'superadmin' as const }, ...Array.from({ length: members }, (_, m) => ({ phone: `1666${String(g).padStart(3, '0')}${String(m).padStart(4, '0')}`, name: `Member ${m}` }))],
   }));
-}
-
-async function linked(sim: Awaited<ReturnType<typeof startWhatsAppSimulator>>) {
-  const connector = new WhatsAppConnector({ id: 'bench', label: 'bench', practice: true, server: { url: sim.url, noiseRootKey: sim.noiseRootKey }, vault: memoryVault(), sendSpacingMs: 0 });
-  await connector.start();
-  let qr: string | undefined;
-  await until(() => (qr = connector.info().link?.qr) !== undefined);
-  const t0 = Date.now();
-  await sim.scan(qr!);
-  await until(() => connector.info().state === 'ready');
-  return { connector, linkMs: Date.now() - t0 };
 }
 
 /** The client's own cost per message: 200 messages queued while it was offline, delivered at login. */
@@ -96,7 +78,7 @@ async function backlog(maths: 'javascript' | 'fast') {
 async function atRate(maths: 'javascript' | 'fast') {
   await useCurveMaths(maths);
   const sim = await startWhatsAppSimulator({ groups: groups(1, 20) });
-  const { connector } = await linked(sim);
+  const { connector } = await linkedDevice(sim);
   const pipeline = new Pipeline({ triage: createTriageEngine() });
   const seen = new Map<string, number>();
   connector.onEvent((event) => {
@@ -133,7 +115,7 @@ async function main() {
   const linkTimes: number[] = [];
   for (let i = 0; i < 3; i++) {
     const sim = await startWhatsAppSimulator({ groups: groups(1, 3) });
-    const { connector, linkMs } = await linked(sim);
+    const { connector, linkMs } = await linkedDevice(sim);
     linkTimes.push(linkMs);
     await connector.stop();
     await sim.close();
@@ -144,7 +126,7 @@ async function main() {
   const big = await startWhatsAppSimulator({ groups: groups(50, 30) });
   gc();
   const before = process.memoryUsage().heapUsed;
-  const { connector: wide } = await linked(big);
+  const { connector: wide } = await linkedDevice(big);
   let events = 0;
   wide.onEvent(() => events++);
   for (const g of big.groups()) await big.post(g.id, g.members[1]!.phone, { conversation: 'hello group' });

@@ -78,8 +78,8 @@ export interface Launched {
 
 /**
  * The connector for a connection; a WhatsApp device keeps its auth state in the secret store, a Telegram
- * bot the thank-yous it still has to take down in a file under `home`, a Discord bot its members' last
- * known roles.
+ * bot the thank-yous it still has to take down and its recent joins in files under `home`, a Discord bot its
+ * members' last known roles.
  */
 export function connectorFor(connection: Connection, secrets: SecretStore, home?: string): Connector {
   switch (connection.platform) {
@@ -87,7 +87,7 @@ export function connectorFor(connection: Connection, secrets: SecretStore, home?
       // The built-in practice community starts afresh every run: roles kept from the last one would tell changes that never were.
       return new DiscordConnector({ ...connection, ...(home && !connection.practice ? { rolesFile: knownRolesFile(home, connection.id) } : {}) });
     case 'telegram':
-      return new TelegramConnector({ ...connection, ...(home ? { pendingThanksFile: pendingThanksFile(home, connection.id) } : {}) });
+      return new TelegramConnector({ ...connection, ...(home ? { pendingThanksFile: pendingThanksFile(home, connection.id), recentJoinsFile: recentJoinsFile(home, connection.id) } : {}) });
     case 'whatsapp':
       return new WhatsAppConnector({
         id: connection.id,
@@ -106,6 +106,9 @@ export const pendingThanksFile = (home: string, sourceId: string) => join(home, 
 
 /** Where a Discord source keeps its members' last known roles (one file per source; ids made file-safe). */
 export const knownRolesFile = (home: string, sourceId: string) => join(home, 'discord', `${sourceId.replace(/[^\w-]/g, '_')}.roles.json`);
+
+/** Where a Telegram source's joins and leaves of the last 120 s are kept (so a restart between two reports of one join counts it once). */
+export const recentJoinsFile = (home: string, sourceId: string) => join(home, 'telegram', `${sourceId.replace(/[^\w-]/g, '_')}.joins.json`);
 
 /** The secret holding a WhatsApp device's auth state. */
 export const whatsappAuthSecret = (sourceId: string) => `source:${sourceId}:whatsappAuth`;

@@ -123,9 +123,11 @@ describe('WhatsApp in the console', () => {
     await page.getByRole('button', { name: /^Ban all \d+ accounts/ }).click();
     const confirm = page.getByRole('form', { name: 'Confirm the bulk ban' });
     const words = await confirm.innerText();
-    expect(words).toMatch(/WhatsApp has no ban: the \d+ accounts there are removed instead, and the invite link is reset once per group \(1 reset in all\)/);
+    expect(words).toMatch(/WhatsApp has no ban: the \d+ accounts there are removed instead, in one request per group and 50 accounts, and the invite link is reset once per group \(1 reset in all\)/);
     const planned = Number(/This bans (\d+) accounts/.exec(words)?.[1]);
     expect(planned).toBeGreaterThanOrEqual(raiders.length);
+    const removalRequests = () => sim.received().filter((n) => n.tag === 'iq' && n.attrs.type === 'set' && n.attrs.to === GROUP && Array.isArray(n.content) && n.content[0]?.tag === 'remove').length;
+    const requestsBefore = removalRequests();
     await confirm.getByRole('button', { name: /^Ban \d+ accounts/ }).click();
     const progress = page.getByRole('status').filter({ hasText: /of \d+ done/ });
     await expect.poll(async () => /^(\d+) of \1 done$/.test(await progress.innerText()), { timeout: 60_000 }).toBe(true);
@@ -136,6 +138,8 @@ describe('WhatsApp in the console', () => {
       expect(sim.removals().filter((x) => x.phone === r.phone)).toHaveLength(1);
       expect(await page.locator(`.bulk-results li[data-member="${r.phone}@s.whatsapp.net"]`).innerText()).toMatch(/done/);
     }
+    // One removal request for the whole raid (each account answered in it), not one per account.
+    expect(removalRequests() - requestsBefore).toBe(1);
     // One reset for the whole raid, not one per account.
     const resets = sim.received().filter((n) => n.tag === 'iq' && n.attrs.type === 'set' && n.attrs.to === GROUP && Array.isArray(n.content) && n.content.some((c) => c.tag === 'invite'));
     expect(resets).toHaveLength(1);

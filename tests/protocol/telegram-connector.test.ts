@@ -609,6 +609,41 @@ describe('Telegram connector against the practice MTProto server', () => {
     sim.setAdminAsOwner(helper, { admin: false });
   });
 
+  it('counts a join told both ways once when the console restarts between the two reports, in either order', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tk-joins-')), 'telegram', 'tg.joins.json');
+    const id = `telegram-${randomUUID().slice(0, 8)}`;
+    const chat = sim.supergroupId;
+    const joinsOf = (events: readonly RawEvent[], userId: string) => events.filter((e) => e.kind === 'join' && e.author?.id === userId);
+    try {
+      for (const late of ['update', 'message'] as const) {
+        const first = connector({ id, botToken: sim.botToken, recentJoinsFile: file });
+        expect((await first.c.start()).ok).toBe(true);
+        const hello = sim.postMessage({ authorId: regular(0), text: `before the ${late} comes late` });
+        await until(() => first.events.find((e) => e.messageId === String(hello.id)), 'the first run sees the group');
+        sim.setJoinMessages(chat, 'both', { late });
+        const member = sim.addMember({ firstName: 'Rena', username: `restart_${late}` });
+        await until(() => joinsOf(first.events, member.id)[0], 'the join’s first report');
+        // The stored positions are the ones its events carried; the console closes before the second report.
+        const positions = first.c.positions();
+        await first.c.stop();
+        sim.releaseLateJoinReports();
+        sim.setJoinMessages(chat, 'messages');
+
+        const second = connector({ id, botToken: sim.botToken, recentJoinsFile: file });
+        expect((await second.c.start()).ok).toBe(true);
+        const caught = await second.c.catchUp(positions, 0);
+        // Catch-up brought the late report (its position moved past it); the join is not counted again.
+        expect(second.c.positions()).not.toEqual(positions);
+        const after = sim.postMessage({ authorId: regular(0), text: `after the ${late} came late` });
+        await until(() => second.events.find((e) => e.messageId === String(after.id)), 'the second run is live');
+        expect(joinsOf([...caught, ...second.events], member.id)).toEqual([]);
+        await second.c.stop();
+      }
+    } finally {
+      sim.setJoinMessages(chat, 'messages');
+    }
+  });
+
   it('turns a revoked login into a clear "log in again" state', async () => {
     const { c } = await readyBot();
     sim.revokeAuthKeys();

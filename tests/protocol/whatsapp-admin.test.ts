@@ -4,8 +4,12 @@
 // exactly once (a replay looks first and sends nothing). And what other admins change from their
 // phones (promotions, settings, subject, description) arrives as events.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BinaryNode } from 'baileys';
+import { ActionExecutor } from '../../src/main/actions/executor';
 import { practiceGroupJid } from '../../src/main/practice/whatsapp/simulator';
 import { until } from './until';
 import { intentIn, linked, simulator, type Cleanups } from './whatsappLinked';
@@ -96,6 +100,67 @@ describe('WhatsApp group admin actions against the practice server', () => {
     expect(sim.groups()[0]!.inviteCode).not.toBe('OldCodeAbc123');
     await until(() => events.find((e) => e.kind === 'modAction' && e.moderation?.action === 'kick' && e.moderation.targetId === ben), 'the removal event');
     expect(sim.removals()).toEqual([{ group: GROUP, phone: BEN }]);
+  });
+
+  it('removes a raid’s accounts of a group in one request, each account with its own outcome', async () => {
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    // 46 raiders who joined by the link; WhatsApp's group holds them like any member.
+    const raiders = Array.from({ length: 46 }, (_, i) => `1555100${String(i).padStart(4, '0')}`);
+    sim.groups()[0]!.members.push(...raiders.map((phone, i) => ({ phone, name: `Promo ${i}` })));
+    const gone = '15559999999';
+    // Ana writes where numbers are hidden: the console knows her by her LID only.
+    const hidden = await sim.post(GROUP, ANA, { conversation: 'join my signals group' }, { lid: 'only' });
+    const ana = (await until(() => events.find((e) => e.messageId === hidden), 'Ana’s LID-only message')).author!.id;
+    expect(ana).toMatch(/@lid$/);
+    const memberIds = [...[...raiders, BEN].map((p) => `${p}@s.whatsapp.net`), ana, ...[gone, CARA].map((p) => `${p}@s.whatsapp.net`)];
+    const removal = intent({ kind: 'bulkRemove', memberIds });
+    const done = await c.execute(removal);
+    expect(done.ok).toBe(true);
+    const accounts = done.ok ? done.value.accounts : undefined;
+    // Each account reads its own answer: removed; not in the group (never asked); the creator, whom WhatsApp keeps.
+    expect(accounts?.filter((a) => a.state === 'removed').map((a) => a.memberId)).toEqual(memberIds.slice(0, 48));
+    expect(accounts?.find((a) => a.memberId === `${gone}@s.whatsapp.net`)?.state).toBe('alreadyGone');
+    expect(accounts?.find((a) => a.memberId === `${CARA}@s.whatsapp.net`)?.state).toBe('failed');
+    // ONE request named the 49 present accounts (not 49 requests), and the group lost the 48.
+    const requests = asked(sim.received(), 'remove');
+    expect(requests).toHaveLength(1);
+    expect((requests[0]!.content as BinaryNode[])[0]!.content).toHaveLength(49);
+    expect(sim.groups()[0]!.members.map((m) => m.phone).sort()).toEqual([CARA, MOD].sort());
+    // WhatsApp tells the group once about all it removed: each removal is an event of its own.
+    await until(() => events.filter((e) => e.kind === 'modAction' && e.moderation?.action === 'kick').length >= 48, 'the 48 removal events');
+  });
+
+  it('a lost answer to a bulk removal: the replay reads the group and removes nobody twice', async () => {
+    const sim = await course();
+    const { c } = await linked(cleanups, sim, { retryDelayMs: 50 });
+    const raiders = Array.from({ length: 12 }, (_, i) => `1555200${String(i).padStart(4, '0')}`);
+    sim.groups()[0]!.members.push(...raiders.map((phone, i) => ({ phone, name: `Promo ${i}` })));
+    const removal = intent({ kind: 'bulkRemove', memberIds: raiders.map((p) => `${p}@s.whatsapp.net`) });
+    // As main runs it: the executor's journal around the connector (WhatsApp cannot be asked afterwards).
+    const executor = new ActionExecutor(join(mkdtempSync(join(tmpdir(), 'tk-waremove-')), 'actions.jsonl'));
+    const run = () => executor.execute(removal, { run: (a) => c.execute(a), ready: () => c.info().state === 'ready' });
+    sim.loseNextRemovalAnswer();
+    // WhatsApp removed them, but the answer never came: in doubt, the outbox keeps the action for the replay.
+    const lost = await run();
+    expect(lost).toMatchObject({ ok: false, error: { code: 'in_doubt' } });
+    // Said as a lost connection (Baileys rejects the request with the socket's close code), not an unknown error.
+    expect(!lost.ok && lost.error.message).toMatch(/lost its connection/);
+    expect(sim.groups()[0]!.members.some((m) => raiders.includes(m.phone))).toBe(false);
+    await until(() => c.info().state === 'ready', 'the device back online');
+    const replay = await run();
+    expect(replay).toMatchObject({ ok: true, value: { kind: 'bulkRemove', alreadyDone: true } });
+    expect(replay.ok && replay.value.accounts?.every((a) => a.state === 'alreadyGone')).toBe(true);
+    expect(asked(sim.received(), 'remove')).toHaveLength(1);
+    expect(sim.removals().map((r) => r.phone)).toEqual(raiders);
+  });
+
+  it('a bulk removal by a device that is not an admin is refused before asking WhatsApp', async () => {
+    const sim = await course();
+    sim.groups()[0]!.members.find((m) => m.phone === MOD)!.admin = undefined;
+    const { c } = await linked(cleanups, sim);
+    expect(await c.execute(intent({ kind: 'bulkRemove', memberIds: [`${BEN}@s.whatsapp.net`] }))).toMatchObject({ ok: false, error: { code: 'missing_permission' } });
+    expect(asked(sim.received(), 'remove')).toHaveLength(0);
   });
 
   it('pins a member’s message for everyone once, and pins an announcement it posts', async () => {

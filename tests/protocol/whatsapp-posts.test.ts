@@ -227,4 +227,26 @@ describe('WhatsApp announcements after posting', () => {
     await sim.vote(GROUP, BEN, manyId, ['Exams', 'Projects']);
     await until(() => second.book.list().polls.find((p) => p.messageId === manyId)?.answers.map((a) => a.votes).join() === '1,1', 'both of Ben’s answers counted');
   });
+
+  it('names a voter in a LID-addressed group as their messages’ author: the number WhatsApp gives, else the LID', async () => {
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    const votes: Array<{ voterId: string; optionSha256: string[] }> = [];
+    c.onPollVote((v) => votes.push(v));
+    const posted = await c.execute(intent({ kind: 'poll', question: 'Meet-up day?', answers: ['Friday', 'Saturday'], multiple: false, hours: 24 }));
+    const pollId = posted.ok ? posted.value.createdMessageId! : '';
+    await until(() => sim.messages().get(pollId), 'the poll in the group');
+    // Ana's phone shares her number beside her LID; Ben's group hides it.
+    await sim.vote(GROUP, ANA, pollId, ['Friday'], { lid: 'with-phone' });
+    await until(() => votes.length === 1, 'Ana’s vote');
+    expect(votes[0]!.voterId).toBe(`${ANA}@s.whatsapp.net`);
+    const said = await sim.post(GROUP, BEN, { conversation: 'Saturday suits me' }, { lid: 'only' });
+    const ben = (await until(() => events.find((e) => e.messageId === said), 'Ben’s message')).author!.id;
+    expect(ben).toMatch(/^\d+@lid$/);
+    await sim.vote(GROUP, BEN, pollId, ['Saturday'], { lid: 'only' });
+    await until(() => votes.length === 2, 'Ben’s vote');
+    // The same id as his message: his vote and his words are one member's, and no phone number is made up.
+    expect(votes[1]!.voterId).toBe(ben);
+    expect(votes.map((v) => v.optionSha256.length)).toEqual([1, 1]);
+  });
 });

@@ -62,6 +62,11 @@ export function notOnThisPlatform(kind: 'promote' | 'demote' | 'resetInvite' | '
   return fail('unsupported', `${platform}: ${kind} is not done from the console`, { fields: { reason } });
 }
 
+/** A WhatsApp group's removal of many participants in one request (the bulk ban's stand-in there), asked of another platform. */
+export function whatsAppOnlyBulkRemove(platform: string): Result<never> {
+  return fail('unsupported', `${platform}: removing many members in one request is WhatsApp's stand-in for a ban`, { fields: { reason: 'whatsapp_only_bulk_remove' } });
+}
+
 export abstract class ConnectorBase implements Pick<Connector, 'onEvent' | 'onInfo'> {
   protected state: ConnectionState = 'disconnected';
   protected stateDetail: string | undefined;

@@ -14,12 +14,20 @@ export const MessageEntitySchema = z.object({
 });
 export type MessageEntity = z.infer<typeof MessageEntitySchema>;
 
-export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'announce', 'promote', 'demote', 'resetInvite', 'pin', 'edit', 'event', 'poll', 'bulkBan']);
+export const ActionKindSchema = z.enum(['reply', 'dm', 'delete', 'timeout', 'kick', 'ban', 'unban', 'slowmode', 'lock', 'announce', 'promote', 'demote', 'resetInvite', 'pin', 'edit', 'event', 'poll', 'bulkBan', 'bulkRemove']);
 export type ActionKind = z.infer<typeof ActionKindSchema>;
 
 /** Discord's cap for a timeout; other platforms declare their own in capabilities. */
 /** Discord's bulk-ban endpoint takes at most this many user ids per request. */
 export const MAX_BULK_BAN = 200;
+
+/**
+ * A WhatsApp removal request names at most this many participants. The call takes many, but each one
+ * removed sends every member's phone a notification line and each refused one is answered on its own;
+ * 50 keeps one request (and its answer, and the look at the group after a lost answer) small, while a
+ * raid of 200 still goes in 4 requests instead of 200 (the device's send pace applies between them).
+ */
+export const MAX_BULK_REMOVE = 50;
 
 export const MAX_TIMEOUT_SECONDS = 28 * 24 * 3600;
 
@@ -77,6 +85,12 @@ export const ActionIntentSchema = z.discriminatedUnion('kind', [
     memberIds: z.array(id).min(1).max(MAX_BULK_BAN),
     deleteMessageSeconds: z.number().int().min(0).max(7 * 24 * 3600).optional(),
   }),
+  /**
+   * A raid's accounts removed from one WhatsApp group in one request (WhatsApp has no ban: this is the
+   * bulk ban's stand-in, with one invite-link reset for the group); the receipt says per account what
+   * became of it.
+   */
+  z.object({ ...base, kind: z.literal('bulkRemove'), memberIds: z.array(id).min(1).max(MAX_BULK_REMOVE) }),
   z.object({ ...base, kind: z.literal('unban'), memberId: id }),
   z.object({ ...base, kind: z.literal('slowmode'), seconds: z.number().int().min(0).max(21600) }),
   /** Lock (members cannot post) or unlock a channel. */
@@ -150,7 +164,8 @@ export const ActionIntentSchema = z.discriminatedUnion('kind', [
 ]);
 export type ActionIntent = z.infer<typeof ActionIntentSchema>;
 
-export const BulkBanAccountSchema = z.object({ memberId: id, state: z.enum(['banned', 'alreadyBanned', 'failed']) });
+/** One account's outcome in a bulk ban (banned) or a bulk removal (removed; already gone: not in the group when asked). */
+export const BulkBanAccountSchema = z.object({ memberId: id, state: z.enum(['banned', 'alreadyBanned', 'removed', 'alreadyGone', 'failed']) });
 export type BulkBanAccount = z.infer<typeof BulkBanAccountSchema>;
 
 /** What a confirmed action did, in words a moderator reads, plus ids it created. */

@@ -50,12 +50,14 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
     timeout: { supported: true, maxSeconds: 28 * 24 * 3600 },
     // One request bans up to 200 accounts of a raid (the bulk-ban endpoint).
     bulkBan: yes,
+    bulkRemove: no('capability.whatsappOnlyBulkRemove'),
     slowmode: { supported: true, maxSeconds: 21600 },
   },
   telegram: {
     ...botModerated,
     event: no('capability.discordOnlyEvents'),
     bulkBan: no('capability.discordOnlyBulkBan'),
+    bulkRemove: no('capability.whatsappOnlyBulkRemove'),
   },
   whatsapp: {
     // Edit: within the 15 minutes WhatsApp allows after sending.
@@ -64,6 +66,8 @@ export const capabilities: Record<Platform, Record<ActionKind, Capability>> = {
     timeout: no('capability.whatsappNoMute'),
     ban: { ...no('capability.whatsappNoBan'), instead: 'kickResetInvite' },
     bulkBan: no('capability.discordOnlyBulkBan'),
+    // A raid's accounts of one group, up to 50 a request (the ban's stand-in, with one invite-link reset).
+    bulkRemove: yes,
     unban: no('capability.whatsappNoBan'),
     slowmode: no('capability.whatsappNoSlowmode'),
     promote: yes,

@@ -67,6 +67,17 @@ describe('what an action result does to its item', () => {
     expect(none.accounts?.every((a) => a.handled === undefined)).toBe(true);
   });
 
+  it('settles every account a WhatsApp bulk removal removed (or found gone) as removed, and leaves a refused one open', () => {
+    const bulk: ActionIntent = { key: '00000000-0000-4000-8000-000000000005', ...place, kind: 'bulkRemove', memberIds: ['u1', 'u2', 'u3'] };
+    const answer = (states: Array<'removed' | 'alreadyGone' | 'failed'>) =>
+      ok({ key: bulk.key, kind: 'bulkRemove' as const, confirmedAt: 5000, duplicate: false, accounts: states.map((state, i) => ({ memberId: `u${i + 1}`, state })) });
+    const partial = itemAfterAction(group('u1', 'u2', 'u3'), bulk, bulk.key, answer(['removed', 'alreadyGone', 'failed']), 6000);
+    expect(partial.status).toBe('open');
+    expect(partial.accounts?.map((a) => a.handled?.kind ?? '-')).toEqual(['kick', 'kick', '-']);
+    const all = itemAfterAction(group('u1', 'u2', 'u3'), bulk, bulk.key, answer(['removed', 'removed', 'alreadyGone']), 6000);
+    expect(all).toMatchObject({ status: 'resolved', outcome: { kind: 'kick', ok: true, detail: 'accounts:3' } });
+  });
+
   it('resolves the rest of a group when the moderator says so', () => {
     const item = dismissedItem(group('u1', 'u2'), 7000);
     expect(item).toMatchObject({ status: 'resolved', outcome: { kind: 'dismissed' } });

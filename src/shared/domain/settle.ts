@@ -9,8 +9,8 @@ import type { Result } from './result';
 const MEMBER_ACTIONS = new Set<ActionIntent['kind']>(['ban', 'kick', 'timeout']);
 
 function outcomeOf(intent: ActionIntent, key: string, result: Result<ActionReceipt>, now: number): InboxOutcome {
-  // An item reads what happened to its accounts: a bulk ban banned them.
-  const kind = intent.kind === 'bulkBan' ? 'ban' : intent.kind;
+  // An item reads what happened to its accounts: a bulk ban banned them, a bulk removal removed them.
+  const kind = intent.kind === 'bulkBan' ? 'ban' : intent.kind === 'bulkRemove' ? 'kick' : intent.kind;
   const detail = intent.kind === 'timeout' ? String(intent.durationSeconds) : undefined;
   if (result.ok) return { kind, at: result.value.confirmedAt, actionKey: key, ok: true, ...(detail ? { detail } : {}) };
   return {
@@ -43,11 +43,11 @@ export function itemAfterAction(item: InboxItem, intent: ActionIntent, key: stri
     return { ...item, groupRun: next, status: 'resolved', outcome: { ...outcome, detail: `messages:${next.done}` }, updatedAt };
   }
   if (!result.ok) return { ...item, outcome, updatedAt };
-  if (intent.kind === 'bulkBan') {
-    // One answer for many accounts: each one Discord banned (now or before) is handled; a refused one stays open.
+  if (intent.kind === 'bulkBan' || intent.kind === 'bulkRemove') {
+    // One answer for many accounts: each one the platform banned or removed (now or before) is handled; a refused one stays open.
     let settled = item;
     for (const a of result.value.accounts ?? []) {
-      if (a.state !== 'failed') settled = settleAccount(settled, { sourceId: intent.sourceId, memberId: a.memberId }, { kind: 'ban', at: outcome.at }, outcome);
+      if (a.state !== 'failed') settled = settleAccount(settled, { sourceId: intent.sourceId, memberId: a.memberId }, { kind: intent.kind === 'bulkBan' ? 'ban' : 'kick', at: outcome.at }, outcome);
     }
     const { outcome: previous, ...rest } = settled;
     return settled.status === 'resolved' || !previous || previous.ok ? { ...settled, updatedAt: Math.max(settled.updatedAt, updatedAt) } : { ...rest, updatedAt };

@@ -8,7 +8,7 @@ import type { ActionIntent } from '@shared/domain/actions';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import type { ConfirmedAction, Reconciled } from '../../core/connector';
-import { alreadyDone, notOnThisPlatform } from '../base';
+import { alreadyDone, notOnThisPlatform, whatsAppOnlyBulkRemove } from '../base';
 import { toFailure } from './errors';
 
 type Of<K extends ActionIntent['kind']> = Extract<ActionIntent, { kind: K }>;
@@ -371,6 +371,8 @@ export async function executeOnDiscord(client: Client | undefined, action: Actio
       case 'resetInvite':
       case 'pin':
         return notOnThisPlatform(action.kind, 'Discord');
+      case 'bulkRemove':
+        return whatsAppOnlyBulkRemove('Discord');
       case 'edit':
         return ok(await edit(client, action));
       case 'event':
@@ -423,6 +425,7 @@ export async function reconcileOnDiscord(client: Client | undefined, action: Act
       case 'demote':
       case 'resetInvite':
       case 'pin':
+      case 'bulkRemove':
         return ok(notLanded);
       case 'delete': {
         const message = await lookUp(client, Routes.channelMessage(action.channelId, action.messageId), [UNKNOWN_MESSAGE, UNKNOWN_CHANNEL]);

@@ -21,6 +21,7 @@ import { BioReader } from '../bios';
 import { executeOnTelegram, reconcileOnTelegram, type TelegramActionContext } from './execute';
 import { bigOf, Known } from './known';
 import type { ChatState } from './known';
+import { MembershipReports, RecentJoinsFile } from './membership';
 import {
   LoginTimeout,
   TELEGRAM_PRODUCTION,
@@ -63,12 +64,18 @@ export class TelegramConnector extends ConnectorBase implements Connector {
   /** A reporter's thank-you (bots only); `lastMessage`: the message a report that follows it came from. */
   private readonly thanks: ReportThanks;
   private lastMessage: RawEvent | undefined;
+  /** The joins and leaves of the last 120 s, kept across restarts (membership.ts). */
+  private readonly joinsFile: RecentJoinsFile | undefined;
+  private joinsLoaded = false;
 
   constructor(private readonly config: TelegramSourceConfig) {
     super();
     this.sourceId = config.id;
     this.session = new StringSession(config.session ?? '');
-    this.known = new Known(config.id, (chat) => this.chatLearnt(chat));
+    const joinsFile = config.recentJoinsFile ? new RecentJoinsFile(config.recentJoinsFile) : undefined;
+    this.joinsFile = joinsFile;
+    const membership = new MembershipReports(joinsFile ? () => void joinsFile.save(() => membership.entries()) : undefined);
+    this.known = new Known(config.id, (chat) => this.chatLearnt(chat), membership);
     this.thanks = new ReportThanks({
       execute: (action, accessHash) => this.execute(action, accessHash),
       accessHashOf: (chatId) => this.known.chats.get(chatId)?.accessHash,
@@ -212,6 +219,11 @@ export class TelegramConnector extends ConnectorBase implements Connector {
   }
 
   private async afterLogin(client: TelegramClient) {
+    // The last run's recent joins first: a report coming now may be the second word on one of them.
+    if (this.joinsFile && !this.joinsLoaded) {
+      this.known.membership.restore(await this.joinsFile.load());
+      this.joinsLoaded = true;
+    }
     this.listen(client);
     const me = await this.step('profile', client.getMe());
     if (!(me instanceof Api.User)) throw new Error('getMe answered without a user');
@@ -234,6 +246,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     this.ready = false;
     this.cancelRetry();
     await this.dropClient();
+    await this.joinsFile?.flush();
     this.setState('disconnected');
   }
 

@@ -9,7 +9,7 @@ import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import type { ConfirmedAction, Reconciled } from '../../core/connector';
-import { alreadyDone, notOnThisPlatform } from '../base';
+import { alreadyDone, notOnThisPlatform, whatsAppOnlyBulkRemove } from '../base';
 import { rpcMessageOf, toFailure, waitSecondsOf } from './errors';
 import { GENERAL_TOPIC } from './normalize';
 
@@ -347,6 +347,7 @@ async function run(ctx: TelegramActionContext, action: ActionIntent): Promise<Co
   if (action.kind === 'event') throw new ActionRefused(fail('unsupported', 'Scheduled events exist on Discord only', { fields: { reason: 'discord_only_events' } }));
   // Telegram bans one participant per call; the console sends a ban per account there.
   if (action.kind === 'bulkBan') throw new ActionRefused(fail('unsupported', 'A bulk ban in one request exists on Discord only', { fields: { reason: 'discord_only_bulk_ban' } }));
+  if (action.kind === 'bulkRemove') throw new ActionRefused(whatsAppOnlyBulkRemove('Telegram'));
   const channel = groupOf(ctx, action);
   switch (action.kind) {
     case 'reply':

@@ -60,8 +60,6 @@ export class Known {
   private readonly ownRecent = new Map<string, { id: number; text: string }[]>();
   /** Channels messages are sent as (a member's own, a group's linked channel): their names, by id. */
   readonly senderChats = new Map<string, { title: string; username?: string }>();
-  /** Joins and leaves handed on, so the service message and the participant update count once. */
-  readonly membership = new MembershipReports();
   account = { pts: 0, qts: 0, date: 0 };
   self: { id: string; name: string; bot: boolean } | undefined;
 
@@ -69,6 +67,8 @@ export class Known {
   constructor(
     readonly sourceId: string,
     private readonly onNewChat: (chat: ChatState) => void,
+    /** Joins and leaves handed on, so the service message and the participant update count once. */
+    readonly membership = new MembershipReports(),
   ) {}
 
   learnEntity(entity: unknown): ChatState | undefined {

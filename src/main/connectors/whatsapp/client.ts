@@ -175,37 +175,47 @@ export class WhatsAppConnector implements Connector {
   /**
    * A member's vote on one of the console's polls (a pollUpdateMessage): decrypted with the poll's
    * secret; answered as the SHA-256 of each chosen option's text (WhatsApp names options so). Votes on
-   * other members' polls are not read.
+   * other members' polls are not read. The voter is named as a message's author is: their number when
+   * WhatsApp gives it (`participantAlt` in a LID-addressed group), else `<lid>@lid`. Which jids the
+   * voter's phone put into the vote's key depends on the group's addressing (numbers, or LIDs for both
+   * the poll's creator and the voter), so each pairing WhatsApp gave is tried; the AES-GCM tag tells
+   * the right one.
    */
   private pollVote(groupId: string, msg: WAMessage, update: NonNullable<NonNullable<WAMessage['message']>['pollUpdateMessage']>): void {
     const B = this.baileys;
     const pollKey = update.pollCreationMessageKey;
     const me = this.sock?.user?.id;
-    const voter = msg.key.participant;
+    const voter = memberJid(msg.key.participant, msg.key.participantAlt);
     if (!B || !pollKey?.id || pollKey.fromMe !== true || !me || !voter || !update.vote?.encPayload || !update.vote.encIv) return;
     const secret = this.pollSecret(pollKey.id);
     if (!secret) return;
-    try {
-      const vote = B.decryptPollVote(update.vote as { encPayload: Uint8Array; encIv: Uint8Array }, {
-        pollCreatorJid: B.jidNormalizedUser(me),
-        pollMsgId: pollKey.id,
-        pollEncKey: secret,
-        voterJid: B.jidNormalizedUser(voter),
-      });
-      const ts = Number(update.senderTimestampMs?.toString() ?? 0) || Number(msg.messageTimestamp?.toString() ?? 0) * 1000 || Date.now();
-      const out: PollVote = {
-        sourceId: this.sourceId,
-        channelId: groupId,
-        pollMessageId: pollKey.id,
-        voterId: `${numberOf(voter)}@s.whatsapp.net`,
-        optionSha256: (vote.selectedOptions ?? []).map((o) => Buffer.from(o).toString('hex')),
-        ts,
-      };
-      for (const l of this.pollVoteListeners) l(out);
-    } catch {
+    const mine = [me, this.sock?.user?.lid].filter((j): j is string => typeof j === 'string' && j.length > 0).map((j) => B.jidNormalizedUser(j));
+    const theirs = [msg.key.participant, msg.key.participantAlt].filter((j): j is string => typeof j === 'string' && j.length > 0).map((j) => B.jidNormalizedUser(j));
+    let vote: ReturnType<Baileys['decryptPollVote']> | undefined;
+    for (const pollCreatorJid of mine) {
+      for (const voterJid of theirs) {
+        try {
+          vote ??= B.decryptPollVote(update.vote as { encPayload: Uint8Array; encIv: Uint8Array }, { pollCreatorJid, voterJid, pollMsgId: pollKey.id, pollEncKey: secret });
+        } catch {
+          // Not this pairing: the GCM tag did not match.
+        }
+      }
+    }
+    if (!vote) {
       // Not one of this device's polls as it knows them (an older link's secret), or a garbled vote.
       log.warn('a WhatsApp poll vote could not be read');
+      return;
     }
+    const ts = Number(update.senderTimestampMs?.toString() ?? 0) || Number(msg.messageTimestamp?.toString() ?? 0) * 1000 || Date.now();
+    const out: PollVote = {
+      sourceId: this.sourceId,
+      channelId: groupId,
+      pollMessageId: pollKey.id,
+      voterId: authorOf(voter, undefined).id,
+      optionSha256: (vote.selectedOptions ?? []).map((o) => Buffer.from(o).toString('hex')),
+      ts,
+    };
+    for (const l of this.pollVoteListeners) l(out);
   }
 
   info(): SourceInfo {
@@ -739,6 +749,7 @@ export class WhatsAppConnector implements Connector {
         sentAt: (id) => this.sentIds.get(id),
         pollSecret: (id) => this.pollSecret(id),
         group: async (id) => this.groups.get(id),
+        groupNow: (id) => sock.groupMetadata(id),
         selfJid: () => sock.user?.id,
         pace: () => this.pace(),
       },

@@ -4,7 +4,7 @@
 // crash sends the same id and recipients drop the repeat; deletes and removals look first.
 import { createHash } from 'node:crypto';
 import type { GroupMetadata, WAMessage, WASocket } from 'baileys';
-import type { ActionIntent } from '@shared/domain/actions';
+import type { ActionIntent, BulkBanAccount } from '@shared/domain/actions';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import type { ConfirmedAction } from '../../core/connector';
@@ -20,6 +20,8 @@ export interface WhatsAppActionContext {
   /** Until when (ms) a message is pinned for everyone, as last seen (ours or another admin's pin); undefined: not pinned. */
   pinnedUntil(id: string): number | undefined;
   group(id: string): Promise<GroupMetadata | undefined>;
+  /** The group as WhatsApp has it now (its participants read afresh), for a removal that must not go twice. */
+  groupNow?(id: string): Promise<GroupMetadata>;
   selfJid(): string | undefined;
   /** The text the console last gave one of its own messages by an edit; undefined: never edited here. */
   editedText?(id: string): string | undefined;
@@ -47,6 +49,9 @@ const isAdmin = (group: GroupMetadata, jid: string | undefined): boolean => {
 function failureOf(error: unknown): Result<never> {
   const status = (error as { output?: { statusCode?: number } })?.output?.statusCode ?? (error as { data?: number })?.data;
   const message = error instanceof Error ? error.message : String(error);
+  // A connection that dies while a request waits for its answer: Baileys rejects the request with the
+  // WebSocket's close code (a bare number, e.g. 1006). Whether the request landed is unknown; a replay looks first.
+  if (typeof error === 'number') return fail('offline', 'The WhatsApp device lost its connection before WhatsApp answered', { retryable: true });
   if (status === 403 || status === 401) return fail('missing_permission', `WhatsApp refused: ${message}`);
   if (status === 404) return fail('not_found', `WhatsApp: ${message}`);
   if (status === 429) return fail('rate_limited', 'WhatsApp is rate limiting this device', { retryable: true });
@@ -65,6 +70,8 @@ export async function executeOnWhatsApp(ctx: WhatsAppActionContext, action: Acti
         return await deleteForEveryone(ctx, action);
       case 'kick':
         return action.resetInvite ? await removeAndResetInvite(ctx, action) : await removeParticipant(ctx, action);
+      case 'bulkRemove':
+        return await bulkRemove(ctx, action);
       case 'promote':
       case 'demote':
         return await changeAdmin(ctx, action);
@@ -280,6 +287,53 @@ async function removeParticipant(ctx: WhatsAppActionContext, action: Extract<Act
   if (answer?.status === '403' || answer?.status === '401') return fail('missing_permission', 'WhatsApp refused to remove the member');
   if (answer && answer.status !== '200') return fail('internal', `WhatsApp answered ${answer.status} to the removal`, { retryable: true });
   return ok({ kind: 'kick', detail: 'removed; reset the invite link so they cannot rejoin' });
+}
+
+/** The participant a member id names (a number, `<number>@s.whatsapp.net` or `<lid>@lid`), by any of the jids WhatsApp gives them. */
+function participantNamed(group: GroupMetadata, memberId: string): GroupMetadata['participants'][number] | undefined {
+  const user = memberJid(memberId).split('@')[0]?.split(':')[0];
+  return group.participants.find((p) => [p.id, p.phoneNumber, p.lid].some((j) => typeof j === 'string' && j.split('@')[0]?.split(':')[0] === user));
+}
+
+/**
+ * A raid's accounts removed from one group in ONE request (≤ 50, MAX_BULK_REMOVE), each answered on its
+ * own by WhatsApp (200 removed; 404 not a participant; 403/406/409… refused). Reads the group's
+ * participants afresh first, so a replay after a lost answer removes nobody twice: whoever is gone by
+ * then (this request's earlier try, another admin, or they left) reads "no longer in the group".
+ */
+async function bulkRemove(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'bulkRemove' }>): Promise<Result<ConfirmedAction>> {
+  const group = ctx.groupNow ? await ctx.groupNow(action.channelId) : await ctx.group(action.channelId);
+  if (!group) return fail('not_found', 'This device is not in that group');
+  const ids = [...new Set(action.memberIds)];
+  const state = new Map<string, BulkBanAccount['state']>();
+  /** The jid each present account is asked under: the group's own for them (its LID in a LID-addressed group). */
+  const asked = new Map<string, string>();
+  // A member known only by a LID that the group's listing does not carry (it names members by number)
+  // cannot be looked up: WhatsApp is asked, and answers 404 for one who is gone.
+  const listsLids = group.participants.some((p) => p.id.endsWith('@lid') || typeof p.lid === 'string');
+  for (const memberId of ids) {
+    const p = participantNamed(group, memberId);
+    if (p) asked.set(p.id, memberId);
+    else if (memberId.endsWith('@lid') && !listsLids) asked.set(memberId, memberId);
+    else state.set(memberId, 'alreadyGone');
+  }
+  if (asked.size > 0) {
+    if (!participantNamed(group, ctx.selfJid() ?? '')?.admin) return fail('missing_permission', 'Only a group admin can remove a member');
+    await ctx.pace();
+    const answers = await ctx.sock.groupParticipantsUpdate(action.channelId, [...asked.keys()], 'remove');
+    for (const a of answers) {
+      const memberId = a.jid ? asked.get(a.jid) : undefined;
+      if (memberId === undefined) continue;
+      state.set(memberId, a.status === '200' ? 'removed' : a.status === '404' ? 'alreadyGone' : 'failed');
+    }
+  }
+  // An account WhatsApp did not answer for is not claimed as removed.
+  const accounts = ids.map((memberId) => ({ memberId, state: state.get(memberId) ?? ('failed' as const) }));
+  if (accounts.every((a) => a.state === 'failed')) {
+    return fail('missing_permission', 'WhatsApp removed none of these accounts', { fields: { reason: 'bulk_remove_none' } });
+  }
+  if (accounts.every((a) => a.state === 'alreadyGone')) return ok({ kind: 'bulkRemove', alreadyDone: true, detail: 'every account was already out of the group', accounts });
+  return ok({ kind: 'bulkRemove', accounts });
 }
 
 async function announcementOnly(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'lock' }>): Promise<Result<ConfirmedAction>> {

@@ -86,6 +86,9 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
 
   /** How joins and leaves reach the clients (setJoinMessages). */
   let joinMessages: 'messages' | 'hidden' | 'both' = 'messages';
+  /** With 'both': the report that Telegram sends later (held until releaseLateJoinReports), as when an admin's update lags. */
+  let lateJoinReport: 'message' | 'update' | undefined;
+  const heldJoinReports: Array<() => void> = [];
   /** A member joined or left by themselves: updateChannelParticipant (qts), as Telegram tells admins. */
   const participantUpdate = (userId: string, before: Api.TypeChannelParticipant | undefined, after: Api.TypeChannelParticipant | undefined): Api.TypeUpdate => {
     state.qts += 1;
@@ -103,6 +106,14 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   };
   /** A join or leave, told the way the group is set to tell it. */
   const membershipChange = (userId: string, service: 'join' | 'leave', before: Api.TypeChannelParticipant | undefined, after: Api.TypeChannelParticipant | undefined) => {
+    if (joinMessages === 'both' && lateJoinReport) {
+      // One report now, the other when released: its pts/qts and date are given when it is sent.
+      const message = () => broadcast([createMessage({ topicId: 1, fromId: userId, text: '', service }).entry], undefined, [], [userId]);
+      const update = () => broadcast([], undefined, [participantUpdate(userId, before, after)], [userId]);
+      (lateJoinReport === 'message' ? update : message)();
+      heldJoinReports.push(lateJoinReport === 'message' ? message : update);
+      return;
+    }
     const entries = joinMessages === 'hidden' ? [] : [createMessage({ topicId: 1, fromId: userId, text: '', service }).entry];
     const updates = joinMessages === 'messages' ? [] : [participantUpdate(userId, before, after)];
     broadcast(entries, undefined, updates, [userId]);
@@ -267,9 +278,13 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       m.present = false;
       membershipChange(userId, 'leave', before, new Api.ChannelParticipantLeft({ peer: new Api.PeerUser({ userId: toBig(userId) }) }));
     },
-    setJoinMessages(chat, mode) {
+    setJoinMessages(chat, mode, options = {}) {
       if (chat !== chatId) throw new Error(`no supergroup ${chat}`);
       joinMessages = mode;
+      lateJoinReport = options.late;
+    },
+    releaseLateJoinReports() {
+      for (const send of heldJoinReports.splice(0)) send();
     },
     messages: (chat) => (chat === chatId ? messages.map((m) => ({ ...m })) : []),
     message: (chat, id) => {

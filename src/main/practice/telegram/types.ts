@@ -170,9 +170,12 @@ export interface TelegramSimulator {
   /**
    * How the supergroup tells joins and leaves: 'messages' (the default: join/leave service messages),
    * 'hidden' ("hide join messages" on, or a large group: updateChannelParticipant to admins only, no
-   * service message), 'both' (the service message and the participant update).
+   * service message), 'both' (the service message and the participant update). With 'both', `late`
+   * names the report Telegram sends later: it is held until releaseLateJoinReports (a restart can fall between).
    */
-  setJoinMessages(chatId: string, mode: 'messages' | 'hidden' | 'both'): void;
+  setJoinMessages(chatId: string, mode: 'messages' | 'hidden' | 'both', options?: { late?: 'message' | 'update' }): void;
+  /** Sends the join/leave reports held by setJoinMessages(…, 'both', { late }), in order. */
+  releaseLateJoinReports(): void;
   messages(chatId: string): SimTgMessage[];
   message(chatId: string, id: number): SimTgMessage | undefined;
   users(): SimTgUser[];

@@ -122,8 +122,10 @@ export interface WhatsAppSimulator {
    * SHA-256 of each chosen option's text) is AES-GCM-encrypted with a key derived from the poll's
    * messageSecret, the poll's id and both jids; sent like any group message. A new vote replaces the
    * member's earlier one, and no options takes the vote back. Returns the update's message id.
+   * `lid`: the group is LID-addressed (see post): the phone names the poll's creator and itself by
+   * their LIDs, in the vote's key derivation as on the wire.
    */
-  vote(groupId: string, phone: string, pollId: string, options: readonly string[]): Promise<string>;
+  vote(groupId: string, phone: string, pollId: string, options: readonly string[], voteOptions?: { lid?: 'with-phone' | 'only' }): Promise<string>;
   /** A member joins a group (through the invite link) or leaves it; the device gets the w:gp2 notification. */
   join(groupId: string, member: PracticeGroupMember): Promise<void>;
   leave(groupId: string, phone: string): Promise<void>;
@@ -137,8 +139,10 @@ export interface WhatsAppSimulator {
   revokes(): readonly { group: string; id: string; admin: boolean }[];
   /** Edits (MESSAGE_EDIT protocol messages) the group's phones received from the device, once per id: the edit's id, the edited message's id, its new text. */
   edits(): readonly { group: string; id: string; target: string; text: string; applied: boolean }[];
-  /** Removals the device asked for, repeats included. */
+  /** Removals the device asked for (one entry per participant named), repeats included. */
   removals(): readonly { group: string; phone: string }[];
+  /** The next removal request is carried out, but the device's connection dies before the answer reaches it. */
+  loseNextRemovalAnswer(): void;
   /**
    * Another admin (or member) of the group changes something from their phone — a promote, a setting,
    * the subject — as `change` would (a w:g2 child: promote, announcement, subject…). Throws the
@@ -251,6 +255,8 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   const edits: { group: string; id: string; target: string; text: string; applied: boolean }[] = [];
   const editIds = new Set<string>();
   const removals: { group: string; phone: string }[] = [];
+  /** The next removal is applied, then the connection dies before its answer leaves (a lost answer). */
+  let loseRemovalAnswer = false;
   let nextNotification = 1;
   const offlineLimit = options.offlineLimit ?? Infinity;
   /** The phone shares the groups' recent history with a newly linked device at its first login. */
@@ -546,19 +552,29 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       if (!self?.admin) return conn.send(iqError(node, 403, 'forbidden'));
       const answered: BinaryNode[] = [];
       const removed: BinaryNode[] = [];
+      // One request may name many participants; WhatsApp answers each on its own (no error attr: removed;
+      // 404: not a participant; 406: the group's creator, whom nobody removes), and tells the group's
+      // devices once about all it removed. A participant is named by number or by LID.
       for (const p of getBinaryNodeChildren(child, 'participant')) {
-        const number = p.attrs.jid?.split('@')[0] ?? '';
+        const number = phoneOf(p.attrs.jid);
         removals.push({ group: group.id, phone: number });
         const index = group.members.findIndex((m) => m.phone === number);
         if (index < 0) {
           answered.push({ tag: 'participant', attrs: { jid: p.attrs.jid!, error: '404' } });
           continue;
         }
+        if (group.members[index]!.admin === 'superadmin') {
+          answered.push({ tag: 'participant', attrs: { jid: p.attrs.jid!, error: '406' } });
+          continue;
+        }
         group.members.splice(index, 1);
         answered.push({ tag: 'participant', attrs: { jid: p.attrs.jid! } });
-        removed.push({ tag: 'participant', attrs: { jid: p.attrs.jid! } });
+        removed.push({ tag: 'participant', attrs: { jid: `${number}@${USER_SERVER}` } });
       }
-      conn.send(result(node, [{ tag: 'remove', attrs: {}, content: answered }]));
+      if (loseRemovalAnswer) {
+        loseRemovalAnswer = false;
+        conn.socket.terminate();
+      } else conn.send(result(node, [{ tag: 'remove', attrs: {}, content: answered }]));
       if (removed.length) groupNotification(group.id, phone.number, { tag: 'remove', attrs: {}, content: removed });
       return;
     }
@@ -795,6 +811,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     connectionCount: () => connectionCount,
     pendingForDevice: () => unacked.size,
     deviceOnline: () => liveConnection() !== undefined,
+    loseNextRemovalAnswer() {
+      loseRemovalAnswer = true;
+    },
     dropConnections() {
       for (const conn of connections) if (conn.device) conn.socket.terminate();
     },
@@ -856,15 +875,17 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     revokes: () => revokes,
     edits: () => edits,
     removals: () => removals,
-    async vote(groupId, voterPhone, pollId, options) {
+    async vote(groupId, voterPhone, pollId, options, voteOptions = {}) {
       const poll = posted.get(pollId);
       const creation = poll?.message.pollCreationMessage ?? poll?.message.pollCreationMessageV2 ?? poll?.message.pollCreationMessageV3;
       const secret = poll?.message.messageContextInfo?.messageSecret;
       if (!poll || poll.group !== groupId || !creation || !secret) throw new Error(`no poll ${pollId} in ${groupId}`);
       const names = (creation.options ?? []).map((o) => o.optionName ?? '');
       for (const o of options) if (!names.includes(o)) throw new Error(`the poll has no option ${o}`);
-      const creatorJid = `${poll.author}@${USER_SERVER}`;
-      const voterJid = `${voterPhone}@${USER_SERVER}`;
+      // In a LID-addressed group a phone knows the poll's creator and itself by their LIDs.
+      const lidJid = (number: string) => `${number === phone.number && device ? device.lid.split(':')[0] : lids.lidOf(number)}@lid`;
+      const creatorJid = voteOptions.lid ? lidJid(poll.author) : `${poll.author}@${USER_SERVER}`;
+      const voterJid = voteOptions.lid ? lidJid(voterPhone) : `${voterPhone}@${USER_SERVER}`;
       // WhatsApp's poll vote key: HMAC-SHA256 chain over the poll's secret, its id and both jids.
       const key0 = B.hmacSign(Buffer.from(secret), new Uint8Array(32), 'sha256');
       const key = B.hmacSign(Buffer.concat([Buffer.from(pollId), Buffer.from(creatorJid), Buffer.from(voterJid), Buffer.from('Poll Vote'), new Uint8Array([1])]), key0, 'sha256');
@@ -877,7 +898,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
           vote: { encPayload, encIv: iv },
           senderTimestampMs: Date.now(),
         },
-      });
+      }, voteOptions.lid ? { lid: voteOptions.lid } : {});
     },
     async join(groupId, member) {
       const group = groups.find((g) => g.id === groupId);

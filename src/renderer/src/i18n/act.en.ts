@@ -113,6 +113,7 @@ export const actEn = {
       event: 'Discord event',
       poll: 'Poll',
       bulkBan: 'Bulk ban',
+      bulkRemove: 'Bulk removal',
     },
     ladder: {
       warn: 'Warn ladder: this would be warn {{n}} of {{of}} in {{days}} days.',
@@ -174,6 +175,8 @@ export const actEn = {
       exactlyCasesBatch_other: 'Discord bans these {{count}} accounts in one request per 200 accounts; each gets its own case.',
       accountRefused: 'Discord did not ban this account (a role above the bot’s, or the server owner).',
       alreadyBanned: 'already banned',
+      accountNotRemoved: 'WhatsApp did not remove this account (the group’s creator, or this device is no longer an admin).',
+      alreadyGone: 'no longer in the group',
       confirm_one: 'Ban {{count}} account',
       confirm_other: 'Ban {{count}} accounts',
       progress: '{{done}} of {{count}} done',

@@ -116,6 +116,7 @@ export const actZhCN: Widen<typeof actEn> = {
       event: 'Discord 活动',
       poll: '投票',
       bulkBan: '批量封禁',
+      bulkRemove: '批量移除',
     },
     ladder: {
       warn: '警告阶梯：这将是 {{days}} 天内的第 {{n}} 次警告（共 {{of}} 次）。',
@@ -177,6 +178,8 @@ export const actZhCN: Widen<typeof actEn> = {
       exactlyCasesBatch_other: 'Discord 每 200 个账号用一次请求，封禁这 {{count}} 个账号；每个账号各自记录案件。',
       accountRefused: 'Discord 没有封禁这个账号（其角色高于机器人，或是服务器所有者）。',
       alreadyBanned: '已被封禁',
+      accountNotRemoved: 'WhatsApp 没有移除这个账号（是群的创建者，或此设备已不是管理员）。',
+      alreadyGone: '已不在群内',
       confirm_one: '封禁 {{count}} 个账号',
       confirm_other: '封禁 {{count}} 个账号',
       progress: '已完成 {{done}} / {{count}}',

@@ -50,7 +50,7 @@ export const whatsappEn = {
   act: {
     bulk: {
       standIn_one: 'WhatsApp has no ban: the {{count}} account there is removed instead, and the invite link is reset once for its group ({{groups}} reset in all).',
-      standIn_other: 'WhatsApp has no ban: the {{count}} accounts there are removed instead, and the invite link is reset once per group ({{groups}} reset in all), not once per account.',
+      standIn_other: 'WhatsApp has no ban: the {{count}} accounts there are removed instead, in one request per group and 50 accounts, and the invite link is reset once per group ({{groups}} reset in all), not once per account.',
       inviteReset: 'Invite link reset: {{status}}',
     },
     alreadyDoneKind: {

@@ -49,7 +49,7 @@ export const whatsappZhCN = {
   act: {
     bulk: {
       standIn_one: 'WhatsApp 没有封禁功能：其中 {{count}} 个账号改为移出群组，并为其群组重置一次邀请链接（共重置 {{groups}} 次）。',
-      standIn_other: 'WhatsApp 没有封禁功能：其中 {{count}} 个账号改为移出群组，每个群组只重置一次邀请链接（共重置 {{groups}} 次），而不是每个账号一次。',
+      standIn_other: 'WhatsApp 没有封禁功能：其中 {{count}} 个账号改为移出群组（每个群组每 50 个账号一次请求），每个群组只重置一次邀请链接（共重置 {{groups}} 次），而不是每个账号一次。',
       inviteReset: '重置邀请链接：{{status}}',
     },
     alreadyDoneKind: {

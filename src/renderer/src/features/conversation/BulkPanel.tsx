@@ -47,12 +47,16 @@ export function statusWords(t: TFunction, row: ActionRow | undefined, platform: 
   return t(`act.outbox.status.${row.status}`);
 }
 
-/** One account's state in an action: a bulk ban answers per account (banned, already banned, refused). */
+/**
+ * One account's state in an action: a bulk ban answers per account (banned, already banned, refused), and
+ * so does a WhatsApp bulk removal (removed, no longer in the group, refused).
+ */
 export function accountStatusWords(t: TFunction, row: ActionRow | undefined, account: Pick<GroupAccount, 'id' | 'platform'>): string {
   const mine = row?.status === 'confirmed' ? row.receipt?.accounts?.find((x) => x.memberId === account.id) : undefined;
-  if (mine?.state === 'failed') return `${t('act.outbox.status.failed')}: ${t('act.bulk.accountRefused')}`;
+  if (mine?.state === 'failed') return `${t('act.outbox.status.failed')}: ${t(row?.intent.kind === 'bulkRemove' ? 'act.bulk.accountNotRemoved' : 'act.bulk.accountRefused')}`;
   if (mine?.state === 'alreadyBanned') return `${t('act.outbox.status.alreadyDone')}: ${t('act.bulk.alreadyBanned')}`;
-  if (mine?.state === 'banned') return t('act.outbox.status.confirmed');
+  if (mine?.state === 'alreadyGone') return `${t('act.outbox.status.alreadyDone')}: ${t('act.bulk.alreadyGone')}`;
+  if (mine?.state === 'banned' || mine?.state === 'removed') return t('act.outbox.status.confirmed');
   return statusWords(t, row, account.platform);
 }
 
@@ -108,8 +112,10 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
     return s === 'confirmed' || s === 'failed';
   })).length ?? 0;
   const viaBanAll = targets.every((tg) => banDeletesHistory(tg.account.platform));
-  /** Accounts a platform bans many to a request (Discord, 200 a request). */
+  /** Accounts a platform bans many to a request (Discord, 200 a request); WhatsApp's removals (50 a request) say so in standIn. */
   const batched = targets.filter((tg) => capabilityOf(tg.account, 'bulkBan').supported).length;
+  /** Accounts banned one request each (Telegram). */
+  const single = targets.filter((tg) => !capabilityOf(tg.account, 'bulkBan').supported && !capabilityOf(tg.account, 'bulkRemove').supported).length;
 
   return (
     <section className="bulk" aria-labelledby={`${ids}-title`}>
@@ -139,7 +145,7 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
               : t('act.bulk.exactlyBan', { count: targets.length })}{' '}
             {standIns.length > 0 && <>{t('act.bulk.standIn', { count: standIns.length, groups: standInGroups })} </>}
             {batched > 0 && <>{t('act.bulk.exactlyCasesBatch', { count: batched })} </>}
-            {batched < targets.length && t('act.bulk.exactlyCases')}
+            {single > 0 && t('act.bulk.exactlyCases')}
           </p>
           <p className="muted">{targets.map((tg) => tg.account.name).join(', ')}</p>
           <div className="form-buttons">

@@ -34,6 +34,7 @@ function target(intent: ActionIntent): string {
     case 'resetInvite':
       return '🔗';
     case 'bulkBan':
+    case 'bulkRemove':
       return `${intent.memberIds.length} × 👤`;
     default:
       return intent.memberId;

@@ -6,7 +6,7 @@ import { bulkBanPlan } from './bulkPlan';
 const account = (platform: GroupAccount['platform'], id: string, spaceId = 'g1@g.us'): GroupAccount => ({ id, name: id, sourceId: `${platform}-1`, platform, spaceId, messages: 1 });
 
 describe('bulk ban plan', () => {
-  it('removes each WhatsApp account and resets each group’s invite link once, before the removals', () => {
+  it('removes a WhatsApp group’s accounts in one request per 50 and resets each group’s invite link once, before the removals', () => {
     const raid = ['1', '2', '3'].map((n) => ({ account: account('whatsapp', `1555000030${n}@s.whatsapp.net`), messages: [{ channelId: 'g1@g.us', messageId: `m${n}` }] }));
     const other = { account: account('whatsapp', '15550000399@s.whatsapp.net', 'g2@g.us'), messages: [] };
     const plan = bulkBanPlan('item-1', 'g1@g.us', [...raid, other], 'Raid', true);
@@ -16,17 +16,29 @@ describe('bulk ban plan', () => {
     ]);
     // The reset settles no account: only the removals name the item.
     expect(plan.first.every((x) => x.inboxItemId === undefined)).toBe(true);
+    // One removal request per group, carrying each of its accounts' cases (a kick: WhatsApp's stand-in).
+    expect(plan.batches.map((x) => ActionIntentSchema.parse(x))).toEqual([
+      expect.objectContaining({ kind: 'bulkRemove', spaceId: 'g1@g.us', channelId: 'g1@g.us', memberIds: raid.map((r) => r.account.id), inboxItemId: 'item-1' }),
+      expect.objectContaining({ kind: 'bulkRemove', spaceId: 'g2@g.us', memberIds: [other.account.id] }),
+    ]);
     expect(plan.accounts).toHaveLength(4);
     for (const [i, work] of plan.accounts.entries()) {
       expect(work.caseAction).toBe('kick');
-      const [remove, ...deletes] = work.intents.map((x) => ActionIntentSchema.parse(x));
-      // A plain removal: the invite reset is not repeated per account.
-      expect(remove).toMatchObject({ kind: 'kick', memberId: work.member.id, inboxItemId: 'item-1' });
-      expect(remove).not.toHaveProperty('resetInvite');
-      expect(deletes).toHaveLength(i < 3 ? 1 : 0);
+      expect(work.batchKey).toBe(plan.batches[i < 3 ? 0 : 1]!.key);
+      // The account's own actions: its messages seen here, deleted one by one (a removal takes none along).
+      expect(work.intents.map((x) => ActionIntentSchema.parse(x).kind)).toEqual(i < 3 ? ['delete'] : []);
     }
-    const keys = [...plan.first, ...plan.accounts.flatMap((w) => w.intents)].map((x) => x.key);
+    const keys = [...plan.first, ...plan.batches, ...plan.accounts.flatMap((w) => w.intents)].map((x) => x.key);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('removes a WhatsApp raid of 120 in 3 requests (50 + 50 + 20), the invite link reset once', () => {
+    const raid = Array.from({ length: 120 }, (_, i) => ({ account: account('whatsapp', `1555100${String(i).padStart(4, '0')}@s.whatsapp.net`), messages: [] }));
+    const plan = bulkBanPlan('item-4', 'g1@g.us', raid, 'Raid', false);
+    expect(plan.first.map((x) => x.kind)).toEqual(['resetInvite']);
+    expect(plan.batches.map((b) => (b.kind === 'bulkRemove' ? b.memberIds.length : 0))).toEqual([50, 50, 20]);
+    expect(plan.batches.flatMap((b) => (b.kind === 'bulkRemove' ? b.memberIds : []))).toEqual(raid.map((r) => r.account.id));
+    expect(plan.accounts.every((w) => w.intents.length === 0)).toBe(true);
   });
 
   it('bans where there is a ban, and resets no invite for those', () => {

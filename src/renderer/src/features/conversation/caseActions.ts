@@ -143,7 +143,7 @@ async function settleCasesOf(t: TFunction, row: ActionRow): Promise<void> {
   for (const c of cases) {
     const refused = row.status === 'confirmed' && row.receipt?.accounts?.find((x) => x.memberId === c.memberId)?.state === 'failed';
     const settled = refused
-      ? await useModeration.getState().settleCase(c.id, 'failed', BULK_BAN_REFUSED)
+      ? await useModeration.getState().settleCase(c.id, 'failed', row.intent.kind === 'bulkRemove' ? BULK_REMOVE_REFUSED : BULK_BAN_REFUSED)
       : row.status === 'confirmed'
       ? await useModeration.getState().settleCase(c.id, 'done')
       : row.status === 'failed'
@@ -155,6 +155,9 @@ async function settleCasesOf(t: TFunction, row: ActionRow): Promise<void> {
 
 /** A case of an account a bulk ban did not ban (Discord says only that; the renderer words it). */
 const BULK_BAN_REFUSED = { code: 'missing_permission' as const, message: 'Discord did not ban this account (a role above the bot’s, or the server owner).' };
+
+/** A case of an account a WhatsApp bulk removal did not remove (WhatsApp answered that participant with an error). */
+const BULK_REMOVE_REFUSED = { code: 'missing_permission' as const, message: 'WhatsApp did not remove this account (the group’s creator, or this device is no longer an admin).' };
 
 let stopSettling: (() => void) | undefined;
 

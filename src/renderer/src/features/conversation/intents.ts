@@ -111,9 +111,9 @@ export function memberBulkBanIntent(place: ActionPlace, memberIds: string[], rea
   return { ...loose(place, reason, inboxItemId), kind: 'bulkBan', memberIds, ...(deleteMessageSeconds ? { deleteMessageSeconds } : {}) };
 }
 
-/** Remove a member of a place (a bulk target on WhatsApp, where removal stands in for a ban). */
-export function memberRemoveIntent(place: ActionPlace, memberId: string, reason: string, inboxItemId?: string): ActionIntent {
-  return { ...loose(place, reason, inboxItemId), kind: 'kick', memberId };
+/** Remove up to 50 members of one WhatsApp group in one request (a raid there, where removal stands in for a ban). */
+export function memberBulkRemoveIntent(place: ActionPlace, memberIds: string[], reason: string, inboxItemId?: string): ActionIntent {
+  return { ...loose(place, reason, inboxItemId), kind: 'bulkRemove', memberIds };
 }
 
 /** Reset the invite link of a place's group (once for a whole bulk removal). */
