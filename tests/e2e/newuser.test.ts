@@ -1,7 +1,8 @@
 // What a new moderator meets in the first minutes, in a real Chromium against host mode and the
 // practice community (issue 12 §9, §10): every shortcut in the "?" help, a readable palette, a banner
 // on one line at 1440 px, failures shown in words and announced (a Discord token that cannot reach
-// Discord, a time zone that is none) instead of swallowed or worded as a queued action, and built-in
+// Discord, a time zone that is none) instead of swallowed or worded as a queued action, a warning that
+// links the team's rules and appeal pages (or says which placeholder is still to fill), and built-in
 // flag reasons and dates in Chinese.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -116,6 +117,45 @@ describe('a new moderator’s first minutes', () => {
     await expect.poll(() => failure.count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => page.locator('#coverage-title').innerText(), { timeout: 15_000 }).toBe('Coverage this week in your time (Europe/Berlin)');
     await page.getByRole('button', { name: 'Back to inbox' }).click();
+  });
+
+  it('fills the warning’s links from Settings → Community, and says so while one is still a placeholder', async () => {
+    practice.postMessage({ channelId: practice.channels.general, authorId: member(), content: 'free nitro giveaway, claim your prize (links check)' });
+    await showAll(page);
+    const row = rowWith(page, 'links check').first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    await page.locator('#item .action-bar').waitFor();
+    await page.keyboard.press('w');
+    const form = page.getByRole('form', { name: 'Warn the member' });
+    const message = form.getByLabel('Message to the member');
+    // The draft reads as the member will read it: no markdown escapes, the unfilled links named.
+    await expect.poll(() => message.inputValue()).toMatch(/\{rule_link\}[\s\S]*\{appeal_link\}/);
+    expect(await message.inputValue()).not.toContain('\\');
+    expect(await form.locator('.placeholders-left').innerText()).toMatch(/^Not filled in yet: \{rule_link\}, \{appeal_link\}\./);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const links = page.getByRole('form', { name: 'Links in replies' });
+    await links.getByLabel('Rules page').fill('https://example.org/rules');
+    await links.getByLabel('How to appeal').fill('appeal in #help');
+    await links.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => links.getByRole('alert').innerText()).toMatch(/How to appeal: Write a whole web address/);
+    await links.getByLabel('How to appeal').fill('https://example.org/appeal');
+    await links.getByRole('button', { name: 'Save' }).click();
+    await links.getByRole('status').waitFor();
+    await page.getByRole('button', { name: 'Back to the inbox' }).click();
+    await row.click();
+    await page.locator('#item .action-bar').waitFor();
+    await page.keyboard.press('w');
+    await expect.poll(() => message.inputValue()).toContain('https://example.org/appeal');
+    expect(await message.inputValue()).toContain('https://example.org/rules');
+    expect(await form.locator('.placeholders-left').count()).toBe(0);
+    const name = form.getByLabel(/^Your name/);
+    if (!(await name.inputValue())) await name.fill('Mei');
+    await form.getByRole('button', { name: 'Warn', exact: true }).click();
+    const sent = () => practice.messages(practice.channels.general).find((m) => m.authorId === practice.botUserId && m.content.includes('https://example.org/appeal'))?.content ?? '';
+    await expect.poll(sent, { timeout: 30_000 }).toContain('https://example.org/rules');
+    expect(sent()).not.toMatch(/[{}]/);
   });
 
   it('words the built-in rules’ flag reasons in Chinese', async () => {

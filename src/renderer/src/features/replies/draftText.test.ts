@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MACRO_LIBRARY, composeReply, parseDraft, renderDocument, type Run } from '@shared/replies';
-import { documentToSource, outgoingTexts } from './draftText';
+import { documentToSource, outgoingTexts, placeholdersLeft } from './draftText';
 
 const hostile = ['**@everyone**', '@here', '<@&1234>', 'a_b_c', '`code`', '[x](javascript:alert(1))', 'ZW\u200Bhidden', 'evil\u202Egnp.exe', '{member}', 'back\\slash.'];
 
@@ -57,5 +57,12 @@ describe('draft text', () => {
     const long = Array.from({ length: 60 }, (_, i) => `Sentence number ${i} is here to make the reply long enough.`).join(' ');
     expect(outgoingTexts(long, 'discord').length).toBeGreaterThan(1);
     expect(outgoingTexts(long, 'whatsapp')).toHaveLength(1);
+  });
+});
+
+describe('placeholders left in a draft', () => {
+  it('names each one once, and nothing in a draft without any', () => {
+    expect(placeholdersLeft('Read {rule_link}, then {rule_link} again, or appeal: {appeal_link}.')).toEqual(['{rule_link}', '{appeal_link}']);
+    expect(placeholdersLeft('Hi Ana! {} and {Not_One} are not placeholders.')).toEqual([]);
   });
 });

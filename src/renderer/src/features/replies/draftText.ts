@@ -47,6 +47,11 @@ export function documentToSource(doc: ReplyDocument): string {
   return doc.blocks.map(blockSource).join('\n\n');
 }
 
+/** Placeholders a draft still holds (`{rule_link}`), once each: they would reach the member as written. */
+export function placeholdersLeft(draft: string): string[] {
+  return [...new Set(Array.from(draft.matchAll(/\{[a-z][a-z0-9_]{0,40}\}/g), (m) => m[0]))];
+}
+
 /** The texts to send on a platform: rendered and split at its limit. Telegram is sent as plain text. */
 export function outgoingTexts(draft: string, platform: Platform): string[] {
   const rendered = renderForPlatform(parseDraft(draft), platform);
