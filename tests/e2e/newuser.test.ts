@@ -119,6 +119,26 @@ describe('a new moderator’s first minutes', () => {
     await page.getByRole('button', { name: 'Back to inbox' }).click();
   });
 
+  it('keeps every connection’s state dot whole at 1440 px once the team shows who is on shift, in Settings too', async () => {
+    await page.getByTestId('on-now').waitFor();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.locator('.settings').waitFor();
+    for (const label of ['English', '简体中文'] as const) {
+      await language(label);
+      // How many px of each dot its connection's box cuts off (0 when the dot is whole).
+      const cut = await page.locator('.app-header .sources .state-dot').evaluateAll((dots) =>
+        dots.map((d) => {
+          const dot = d.getBoundingClientRect();
+          const box = d.closest('li')!.getBoundingClientRect();
+          return Math.max(0, Math.round(dot.right - box.right), Math.round(box.left - dot.left));
+        }),
+      );
+      expect([label, cut]).toEqual([label, [0, 0, 0]]);
+    }
+    await language('English');
+    await page.getByRole('button', { name: 'Back to the inbox' }).click();
+  });
+
   it('fills the warning’s links from Settings → Community, and says so while one is still a placeholder', async () => {
     practice.postMessage({ channelId: practice.channels.general, authorId: member(), content: 'free nitro giveaway, claim your prize (links check)' });
     await showAll(page);
