@@ -1,9 +1,9 @@
 // What a new moderator meets in the first minutes, in a real Chromium against host mode and the
 // practice community (issue 12 §9, §10): every shortcut in the "?" help, a readable palette, a banner
 // on one line at 1440 px, failures shown in words and announced (a Discord token that cannot reach
-// Discord, a time zone that is none) instead of swallowed or worded as a queued action, a warning that
-// links the team's rules and appeal pages (or says which placeholder is still to fill), and built-in
-// flag reasons and dates in Chinese.
+// Discord, a time zone that is none, a Telegram token beside its own form) instead of swallowed or
+// worded as a queued action, a warning that links the team's rules and appeal pages (or says which
+// placeholder is still to fill), and built-in flag reasons and dates in Chinese.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,18 @@ describe('a new moderator’s first minutes', () => {
     await page.getByRole('button', { name: 'Add bot' }).click();
     await expect.poll(() => alert.innerText(), { timeout: 30_000 }).toMatch(/^Discord rejected this token/);
     expect(await page.getByLabel('Bot token').getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('button', { name: 'Back to the inbox' }).click();
+  });
+
+  it('says a Telegram form’s problem beside that form, not a screen away above the Discord one', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const bot = page.getByRole('form', { name: 'Add a Telegram bot' });
+    await bot.getByLabel('Name shown in the console').fill('Our group');
+    await bot.getByLabel('Token from BotFather').fill('not-a-bot-token');
+    await bot.getByRole('button', { name: 'Connect Telegram bot' }).click();
+    await expect.poll(() => bot.getByRole('alert').innerText()).toMatch(/^That does not look like a Telegram bot token/);
+    // One notice at a time: the Discord form's earlier one is gone.
+    expect(await page.locator('.settings').getByRole('alert').count()).toBe(1);
     await page.getByRole('button', { name: 'Back to the inbox' }).click();
   });
 
