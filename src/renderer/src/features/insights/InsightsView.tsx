@@ -17,19 +17,13 @@ import { useSources } from '../../stores/sources';
 import { useTeam } from '../../stores/team';
 import { ChartCard } from './ChartCard';
 import { Playbook } from './Playbook';
-import { weeklyContent, weeklyText } from './weekly';
+import { minutes as ms, weeklyContent, weeklyText } from './weekly';
 import { downloadBlob, weeklyPng } from './weeklyPng';
 import { useInsights } from './useInsights';
 import { explainTerms, percent, weekdayHour } from '../../lib/crisisWords';
 import './insights.css';
 
 const COLORS = ['#2f6fde', '#d2691e', '#2e8b57', '#b03060'];
-
-function ms(v: number | null, lang: string): string {
-  if (v === null) return '—';
-  const minutes = v / 60_000;
-  return minutes < 90 ? `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(minutes)} min` : `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(minutes / 60)} h`;
-}
 
 function Share({ p, lang }: { p: Proportion; lang: string }) {
   const { t } = useTranslation();
