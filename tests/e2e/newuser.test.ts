@@ -158,6 +158,13 @@ describe('a new moderator’s first minutes', () => {
     await row.waitFor({ timeout: 30_000 });
     await row.click();
     await page.locator('#item .action-bar').waitFor();
+    // At 1360 px the reply tools wrap: the Language label goes to the next line with its menu, not apart.
+    await page.setViewportSize({ width: 1360, height: 900 });
+    const centre = (el: Element) => el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2;
+    const tools = page.locator('#item .composer-tools');
+    const [labelAt, menuAt] = [await tools.getByText('Language', { exact: true }).evaluate(centre), await tools.getByRole('combobox', { name: 'Language' }).evaluate(centre)];
+    expect(Math.abs(labelAt - menuAt)).toBeLessThan(6);
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.keyboard.press('w');
     const form = page.getByRole('form', { name: 'Warn the member' });
     const message = form.getByLabel('Message to the member');

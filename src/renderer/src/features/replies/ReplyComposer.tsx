@@ -185,14 +185,17 @@ export function ReplyComposer({ item, busy, mode }: { item: InboxItem; busy: boo
             </label>
           ))}
         </fieldset>
-        <label htmlFor={`${ids}-lang`}>{t('act.reply.language')}</label>
-        <select id={`${ids}-lang`} value={choice.language} onChange={(e) => setLanguage(e.target.value as ReplyLanguage)}>
-          {REPLY_LANGUAGES.map((l) => (
-            <option key={l} value={l}>
-              {l}
-            </option>
-          ))}
-        </select>
+        {/* The label and its menu wrap to the next line together, never apart. */}
+        <span className="tool-pair">
+          <label htmlFor={`${ids}-lang`}>{t('act.reply.language')}</label>
+          <select id={`${ids}-lang`} value={choice.language} onChange={(e) => setLanguage(e.target.value as ReplyLanguage)}>
+            {REPLY_LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </span>
       </div>
       <p className="muted hint">{t('act.reply.preselected', { tone: t(`act.tone.${pre.tone}`), language: pre.language, why: pre.reason })}</p>
       <label htmlFor={`${ids}-reply`}>{label}</label>
