@@ -118,6 +118,9 @@ describe('a new moderator’s first minutes', () => {
   it('shows a refused Shifts setting in words instead of dropping it', async () => {
     await page.getByTestId('on-now').getByRole('button', { name: /Shifts/ }).click();
     await page.locator('#shifts').waitFor();
+    // Before the team is founded the handoff section says why there is no draft to write.
+    const notMember = page.locator('#shifts').getByText('Handoffs are written by the team’s members', { exact: false });
+    await notMember.waitFor();
     await page.getByLabel('Your name').fill('Mei');
     await page.getByLabel('Your time zone').fill('Mars/Olympus_Mons');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -128,6 +131,8 @@ describe('a new moderator’s first minutes', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => failure.count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => page.locator('#coverage-title').innerText(), { timeout: 15_000 }).toBe('Coverage this week in your time (Europe/Berlin)');
+    await page.getByRole('heading', { name: 'Draft a handoff' }).waitFor();
+    expect(await notMember.count()).toBe(0);
     await page.getByRole('button', { name: 'Back to inbox' }).click();
   });
 
