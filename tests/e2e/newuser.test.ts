@@ -106,6 +106,12 @@ describe('a new moderator’s first minutes', () => {
   it('says a Telegram form’s problem beside that form, not a screen away above the Discord one', async () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const bot = page.getByRole('form', { name: 'Add a Telegram bot' });
+    // A newcomer meets only the fields Telegram itself needs: the test-server ones stay folded until asked for.
+    const other = bot.getByRole('button', { name: 'Use a different server' });
+    expect(await bot.getByLabel('Server host').isVisible()).toBe(false);
+    await other.click();
+    expect(await bot.getByLabel('Server host').isVisible()).toBe(true);
+    await other.click();
     await bot.getByLabel('Name shown in the console').fill('Our group');
     await bot.getByLabel('Token from BotFather').fill('not-a-bot-token');
     await bot.getByRole('button', { name: 'Connect Telegram bot' }).click();
