@@ -101,6 +101,8 @@ describe('insights', () => {
     await expect.poll(() => page.locator('#insights-title').textContent()).toBe('社区洞察');
     await page.getByRole('group', { name: '时间段' }).getByRole('button', { name: '7 天' }).click();
     await expect.poll(() => page.locator('.crisis-signal .crisis-why').first().textContent(), { timeout: 30_000 }).toMatch(/诈骗或突袭消息/);
+    // The chart's legend says time in Chinese too (uPlot's own word is "Time").
+    await expect.poll(() => page.locator('[data-chart="activity"] .u-legend .u-series').first().textContent()).toMatch(/^时间/);
     expect(await serious()).toEqual([]);
     // The key leaves and comes back.
     await page.locator('body').press('Shift+I');

@@ -1,8 +1,9 @@
 // What a new moderator meets in the first minutes, in a real Chromium against host mode and the
 // practice community (issue 12 §9, §10): every shortcut in the "?" help, a readable palette, a banner
 // on one line at 1440 px, failures shown in words and announced (a Discord token that cannot reach
-// Discord, a time zone that is none) instead of swallowed or worded as a queued action, and built-in
-// flag reasons and dates in Chinese.
+// Discord, a time zone that is none, a Telegram token beside its own form) instead of swallowed or
+// worded as a queued action, a warning that links the team's rules and appeal pages (or says which
+// placeholder is still to fill), and built-in flag reasons and dates in Chinese.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,9 +103,30 @@ describe('a new moderator’s first minutes', () => {
     await page.getByRole('button', { name: 'Back to the inbox' }).click();
   });
 
+  it('says a Telegram form’s problem beside that form, not a screen away above the Discord one', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const bot = page.getByRole('form', { name: 'Add a Telegram bot' });
+    // A newcomer meets only the fields Telegram itself needs: the test-server ones stay folded until asked for.
+    const other = bot.getByRole('button', { name: 'Use a different server' });
+    expect(await bot.getByLabel('Server host').isVisible()).toBe(false);
+    await other.click();
+    expect(await bot.getByLabel('Server host').isVisible()).toBe(true);
+    await other.click();
+    await bot.getByLabel('Name shown in the console').fill('Our group');
+    await bot.getByLabel('Token from BotFather').fill('not-a-bot-token');
+    await bot.getByRole('button', { name: 'Connect Telegram bot' }).click();
+    await expect.poll(() => bot.getByRole('alert').innerText()).toMatch(/^That does not look like a Telegram bot token/);
+    // One notice at a time: the Discord form's earlier one is gone.
+    expect(await page.locator('.settings').getByRole('alert').count()).toBe(1);
+    await page.getByRole('button', { name: 'Back to the inbox' }).click();
+  });
+
   it('shows a refused Shifts setting in words instead of dropping it', async () => {
     await page.getByTestId('on-now').getByRole('button', { name: /Shifts/ }).click();
     await page.locator('#shifts').waitFor();
+    // Before the team is founded the handoff section says why there is no draft to write.
+    const notMember = page.locator('#shifts').getByText('Handoffs are written by the team’s members', { exact: false });
+    await notMember.waitFor();
     await page.getByLabel('Your name').fill('Mei');
     await page.getByLabel('Your time zone').fill('Mars/Olympus_Mons');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -115,7 +137,75 @@ describe('a new moderator’s first minutes', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => failure.count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => page.locator('#coverage-title').innerText(), { timeout: 15_000 }).toBe('Coverage this week in your time (Europe/Berlin)');
+    await page.getByRole('heading', { name: 'Draft a handoff' }).waitFor();
+    expect(await notMember.count()).toBe(0);
     await page.getByRole('button', { name: 'Back to inbox' }).click();
+  });
+
+  it('keeps every connection’s state dot whole at 1440 px once the team shows who is on shift, in Settings too', async () => {
+    await page.getByTestId('on-now').waitFor();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.locator('.settings').waitFor();
+    for (const label of ['English', '简体中文'] as const) {
+      await language(label);
+      // How many px of each dot its connection's box cuts off (0 when the dot is whole).
+      const cut = await page.locator('.app-header .sources .state-dot').evaluateAll((dots) =>
+        dots.map((d) => {
+          const dot = d.getBoundingClientRect();
+          const box = d.closest('li')!.getBoundingClientRect();
+          return Math.max(0, Math.round(dot.right - box.right), Math.round(box.left - dot.left));
+        }),
+      );
+      expect([label, cut]).toEqual([label, [0, 0, 0]]);
+    }
+    await language('English');
+    await page.getByRole('button', { name: 'Back to the inbox' }).click();
+  });
+
+  it('fills the warning’s links from Settings → Community, and says so while one is still a placeholder', async () => {
+    practice.postMessage({ channelId: practice.channels.general, authorId: member(), content: 'free nitro giveaway, claim your prize (links check)' });
+    await showAll(page);
+    const row = rowWith(page, 'links check').first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    await page.locator('#item .action-bar').waitFor();
+    // At 1360 px the reply tools wrap: the Language label goes to the next line with its menu, not apart.
+    await page.setViewportSize({ width: 1360, height: 900 });
+    const centre = (el: Element) => el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2;
+    const tools = page.locator('#item .composer-tools');
+    const [labelAt, menuAt] = [await tools.getByText('Language', { exact: true }).evaluate(centre), await tools.getByRole('combobox', { name: 'Language' }).evaluate(centre)];
+    expect(Math.abs(labelAt - menuAt)).toBeLessThan(6);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.keyboard.press('w');
+    const form = page.getByRole('form', { name: 'Warn the member' });
+    const message = form.getByLabel('Message to the member');
+    // The draft reads as the member will read it: no markdown escapes, the unfilled links named.
+    await expect.poll(() => message.inputValue()).toMatch(/\{rule_link\}[\s\S]*\{appeal_link\}/);
+    expect(await message.inputValue()).not.toContain('\\');
+    expect(await form.locator('.placeholders-left').innerText()).toMatch(/^Not filled in yet: \{rule_link\}, \{appeal_link\}\./);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const links = page.getByRole('form', { name: 'Links in replies' });
+    await links.getByLabel('Rules page').fill('https://example.org/rules');
+    await links.getByLabel('How to appeal').fill('appeal in #help');
+    await links.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => links.getByRole('alert').innerText()).toMatch(/How to appeal: Write a whole web address/);
+    await links.getByLabel('How to appeal').fill('https://example.org/appeal');
+    await links.getByRole('button', { name: 'Save' }).click();
+    await links.getByRole('status').waitFor();
+    await page.getByRole('button', { name: 'Back to the inbox' }).click();
+    await row.click();
+    await page.locator('#item .action-bar').waitFor();
+    await page.keyboard.press('w');
+    await expect.poll(() => message.inputValue()).toContain('https://example.org/appeal');
+    expect(await message.inputValue()).toContain('https://example.org/rules');
+    expect(await form.locator('.placeholders-left').count()).toBe(0);
+    const name = form.getByLabel(/^Your name/);
+    if (!(await name.inputValue())) await name.fill('Mei');
+    await form.getByRole('button', { name: 'Warn', exact: true }).click();
+    const sent = () => practice.messages(practice.channels.general).find((m) => m.authorId === practice.botUserId && m.content.includes('https://example.org/appeal'))?.content ?? '';
+    await expect.poll(sent, { timeout: 30_000 }).toContain('https://example.org/rules');
+    expect(sent()).not.toMatch(/[{}]/);
   });
 
   it('words the built-in rules’ flag reasons in Chinese', async () => {

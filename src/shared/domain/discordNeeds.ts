@@ -35,4 +35,8 @@ export const DISCORD_PERMISSIONS = [
   { flag: 'ManageGuild', key: 'manageGuild' },
   // Announcements can plan a voice chat as a Discord scheduled event.
   { flag: 'ManageEvents', key: 'manageEvents' },
+  // Pinning an announcement: Discord split Pin Messages from Manage Messages (enforced from January 2026).
+  { flag: 'PinMessages', key: 'pinMessages' },
+  // Announcements can post a native Discord poll, which needs its own permission.
+  { flag: 'SendPolls', key: 'sendPolls' },
 ] as const;

@@ -211,6 +211,7 @@ export const actEn = {
       preview: 'Preview',
       previewOn: 'Preview on',
       split: 'Longer than one {{platform}} message: sent as {{count}} messages.',
+      placeholdersLeft: 'Not filled in yet: {{names}}. The member would get it as written: replace it here, or set the links once in Settings → Community.',
     },
     tone: { warm: 'Warm', neutral: 'Neutral', firm: 'Firm' },
     suggest: {

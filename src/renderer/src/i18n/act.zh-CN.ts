@@ -214,6 +214,7 @@ export const actZhCN: Widen<typeof actEn> = {
       preview: '预览',
       previewOn: '预览平台',
       split: '超过一条 {{platform}} 消息的长度：将分成 {{count}} 条发送。',
+      placeholdersLeft: '尚未填写：{{names}}。成员会原样收到：请在此替换，或在“设置 → 社区”中一次性填写链接。',
     },
     tone: { warm: '温和', neutral: '中立', firm: '严肃' },
     suggest: {

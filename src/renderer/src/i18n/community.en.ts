@@ -55,5 +55,11 @@ export const communityEn = {
       help: 'The support reply to a member who may be at risk gives them this: a helpline’s number or web page for your members’ country (for example from findahelpline.com). Until you fill it in, the reply keeps {support_link} for you to complete.',
       line: 'Crisis line (number or link)',
     },
+    links: {
+      title: 'Links in replies',
+      help: 'The Welcome, Rule reminder and Warning replies link members to your rules ({rule_link}) and tell them how to appeal ({appeal_link}). Until you fill these in, a reply keeps the placeholder for you to complete.',
+      rules: 'Rules page',
+      appeal: 'How to appeal',
+    },
   },
 };

@@ -54,5 +54,11 @@ export const communityZhCN = {
       help: '给可能处于危险中的成员的关怀回复会附上这里填写的内容：适用于成员所在国家或地区的援助热线号码或网页（例如可在 findahelpline.com 查找）。填写之前，回复中会保留 {support_link}，由你补全。',
       line: '援助热线（号码或链接）',
     },
+    links: {
+      title: '回复中的链接',
+      help: '“欢迎”“规则提醒”和“警告”回复会附上社区规则的链接（{rule_link}）和申诉方式（{appeal_link}）。填写之前，回复中会保留占位符，由你补全。',
+      rules: '规则页面',
+      appeal: '申诉方式',
+    },
   },
 };

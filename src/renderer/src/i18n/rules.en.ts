@@ -153,6 +153,7 @@ export const rulesEn = {
     json_syntax: 'This is not valid JSON (check quotes, commas and brackets).',
     self_harm_punitive: 'A self-harm rule is a care signal: it may flag or notify, never hold, delete or time out.',
     engine: 'The rule {{id}} could not be compiled.',
+    not_a_link: 'Write a whole web address, starting with https://, or leave it empty.',
     other: 'This value is not valid here.',
     where: {
       rule: 'Rule {{id}}',

@@ -152,6 +152,7 @@ export const rulesZhCN = {
     json_syntax: '这不是有效的 JSON（请检查引号、逗号和括号）。',
     self_harm_punitive: '自伤规则是关怀信号：只能标记或通知，不能暂扣、删除或禁言。',
     engine: '规则 {{id}} 无法编译。',
+    not_a_link: '请填写以 https:// 开头的完整网址，或留空。',
     other: '此处的值无效。',
     where: {
       rule: '规则 {{id}}',

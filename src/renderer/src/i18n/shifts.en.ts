@@ -107,6 +107,7 @@ export const shiftsEn = {
       acknowledged: 'Acknowledged by {{name}} · {{time}}',
       overdue: 'Not acknowledged after {{minutes}} minutes: handoff from {{name}} · {{time}}',
       draft: 'Draft a handoff',
+      notMember: 'Handoffs are written by the team’s members: the draft appears here once you are on the team (see You below).',
       to: 'For',
       anyone: 'whoever is on next',
       items: 'Open and claimed items',

@@ -106,6 +106,7 @@ export const shiftsZhCN = {
       acknowledged: '{{name}} 已确认 · {{time}}',
       overdue: '超过 {{minutes}} 分钟未确认：来自 {{name}} 的交接 · {{time}}',
       draft: '起草交接',
+      notMember: '交接由团队成员撰写：加入团队后（见下方“你”），这里会出现交接草稿。',
       to: '交给',
       anyone: '下一位当班者',
       items: '未处理和已认领的事项',

@@ -27,3 +27,16 @@ describe('the crisis line', () => {
     expect(useModeration.getState().crisisLine).toBe('https://findahelpline.com');
   });
 });
+
+describe('the links replies give', () => {
+  it('are empty until the team fills them in, kept across a reload, and only ever web addresses', async () => {
+    expect(useModeration.getState().replyLinks).toEqual({ rulesLink: '', appealLink: '' });
+    expect(await useModeration.getState().setReplyLinks({ rulesLink: ' https://example.org/rules ', appealLink: '' })).toEqual([]);
+    useModeration.setState({ replyLinks: { rulesLink: '', appealLink: '' } });
+    await useModeration.getState().load();
+    expect(useModeration.getState().replyLinks).toEqual({ rulesLink: 'https://example.org/rules', appealLink: '' });
+    const refused = await useModeration.getState().setReplyLinks({ rulesLink: 'https://example.org/rules', appealLink: 'javascript:alert(1)' });
+    expect(refused.map((p) => [p.path.join('.'), p.fields?.problem])).toEqual([['appealLink', 'not_a_link']]);
+    expect(useModeration.getState().replyLinks.appealLink).toBe('');
+  });
+});

@@ -52,6 +52,13 @@ export interface CaseInput {
   bulkId?: string;
 }
 
+/** A link replies give members: empty (the macro keeps its placeholder for the moderator) or a web address. */
+const replyLink = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => v === '' || /^https?:\/\/[^\s<>"]+$/i.test(v), { params: { problem: 'not_a_link' } });
+
 const SETTINGS = {
   moderatorName: z.string().max(100),
   rules: z.array(CommunityRuleSchema).min(1).max(100),
@@ -60,10 +67,16 @@ const SETTINGS = {
   modLogTemplate: z.string().trim().min(1).max(500),
   voiceGuide: VoiceGuideSchema,
   crisisLine: z.string().trim().max(300),
+  replyLinks: z.object({ rulesLink: replyLink, appealLink: replyLink }),
 } as const;
 
 /** The community's own settings a moderator edits in Settings → Community; each is checked before it is kept. */
 export const CommunitySettingsSchemas = SETTINGS;
+
+export interface ReplyLinks {
+  rulesLink: string;
+  appealLink: string;
+}
 
 interface ModerationState {
   moderatorName: string;
@@ -83,6 +96,11 @@ interface ModerationState {
    * fills it in; the app never makes one up.
    */
   crisisLine: string;
+  /**
+   * The community's rules page and how to appeal, which macros and the warning give members as
+   * {rule_link} and {appeal_link}. Empty until the team fills them in (the placeholder stays visible).
+   */
+  replyLinks: ReplyLinks;
   /** The member whose history is shown, if any. */
   member: MemberRef | undefined;
   /** Bumped when cases or notes change, so views reading IndexedDB reload. */
@@ -96,6 +114,7 @@ interface ModerationState {
   setVoiceGuide(guide: unknown): Promise<Problem[]>;
   setModLogTemplate(template: string): Promise<Problem[]>;
   setCrisisLine(line: string): Promise<Problem[]>;
+  setReplyLinks(links: ReplyLinks): Promise<Problem[]>;
   openMember(member: MemberRef | undefined): void;
   recordCase(input: CaseInput): Promise<Case>;
   /** Writes what the platform answered onto a case; returns the case as stored, or undefined if none changed. */
@@ -155,6 +174,7 @@ export const useModeration = create<ModerationState>()((set, get) => {
     modLogTemplate: MOD_LOG_TEMPLATE,
     voiceGuide: DEFAULT_VOICE_GUIDE,
     crisisLine: '',
+    replyLinks: { rulesLink: '', appealLink: '' },
     member: undefined,
     version: 0,
 
@@ -219,6 +239,14 @@ export const useModeration = create<ModerationState>()((set, get) => {
       if (!parsed.success) return problems(parsed.error, line);
       set({ crisisLine: parsed.data });
       await save('crisisLine', parsed.data);
+      return [];
+    },
+
+    async setReplyLinks(links) {
+      const parsed = SETTINGS.replyLinks.safeParse(links);
+      if (!parsed.success) return problems(parsed.error, links);
+      set({ replyLinks: parsed.data });
+      await save('replyLinks', parsed.data);
       return [];
     },
 

@@ -12,6 +12,7 @@ import { TIMEOUT_CHOICES, durationLabel, placeName } from '../../lib/format';
 import { useActions } from '../../stores/actions';
 import { ruleForItem, useModeration } from '../../stores/moderation';
 import { documentToSource, outgoingTexts } from '../replies/draftText';
+import { PlaceholdersLeft } from '../replies/PlaceholdersLeft';
 import { useMacroVariables, usePreselection } from '../replies/ReplyComposer';
 import { runCase } from './caseActions';
 import { banDeletesHistory, banPlan, deleteIntent, dmIntent, kickIntent, lockIntent, replyIntent, slowmodeIntent, timeoutIntent, unbanIntent } from './intents';
@@ -232,6 +233,7 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
         <div className="field">
           <label htmlFor={`${ids}-msg`}>{t('act.form.message')}</label>
           <textarea id={`${ids}-msg`} rows={4} maxLength={4000} value={text} onChange={(e) => setMessage(e.target.value)} />
+          <PlaceholdersLeft text={text} />
         </div>
       )}
       <p className="summary" id={`${ids}-summary`}>

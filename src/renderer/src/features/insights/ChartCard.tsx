@@ -25,9 +25,21 @@ interface ChartCardProps {
   summary: string;
   table: TableData;
   /** A uPlot line chart over x (epoch ms); omit for a card that is only a table (heatmap, lists). */
-  chart?: { x: number[]; series: ChartSeries[] };
+  chart?: { x: number[]; series: ChartSeries[]; time?: ChartTime };
   /** Custom visual (heatmap grid) shown in chart mode instead of uPlot. */
   visual?: ReactNode;
+}
+
+/**
+ * How the x axis and the legend word time, in the moderator's language and zone: uPlot's own are English
+ * ("4pm", "Time") and in the browser's zone.
+ */
+export interface ChartTime {
+  label: string;
+  /** A tick on the axis (short). */
+  tick(ms: number): string;
+  /** The legend's value for the hovered point. */
+  full(ms: number): string;
 }
 
 /** Whether two data sets hold the same numbers (a report equal to the last one draws nothing). */
@@ -42,14 +54,19 @@ function sameData(a: uPlot.AlignedData, b: uPlot.AlignedData): boolean {
   return true;
 }
 
-function LineChart({ x, series, label }: { x: number[]; series: ChartSeries[]; label: string }) {
+function LineChart({ x, series, label, time }: { x: number[]; series: ChartSeries[]; label: string; time?: ChartTime | undefined }) {
   const box = useRef<HTMLDivElement>(null);
   const built = useRef<{ plot: uPlot; lines: string } | undefined>(undefined);
   const data = useMemo(() => [x.map((ms) => ms / 1000), ...series.map((s) => s.values)] as uPlot.AlignedData, [x, series]);
   // The plot is built once per set of lines (their labels and colours: a language or scope switch) and
   // given each new report's numbers in place: a period switch or a refresh redraws the same canvas, and
-  // a report with the same numbers draws nothing.
-  const lines = series.map((s) => `${s.label}\u0000${s.color}`).join('\u0001');
+  // a report with the same numbers draws nothing. The legend's word for time is part of the set; the
+  // ticks read the latest formatter at each draw, so hourly → daily ticks keep the same plot too.
+  const lines = [time?.label ?? '', ...series.map((s) => `${s.label}\u0000${s.color}`)].join('\u0001');
+  const timeRef = useRef(time);
+  useEffect(() => {
+    timeRef.current = time;
+  });
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -65,15 +82,19 @@ function LineChart({ x, series, label }: { x: number[]; series: ChartSeries[]; l
         width,
         height: 220,
         scales: { x: { time: true } },
-        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, spanGaps: false }))],
-        axes: [{}, {}],
+        series: [
+          time ? { label: time.label, value: (_u: uPlot, v: number | null) => (v === null ? '—' : (timeRef.current ?? time).full(v * 1000)) } : {},
+          ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, spanGaps: false })),
+        ],
+        // Ticks far enough apart for a date and an hour in any language.
+        axes: [time ? { space: 90, values: (_u: uPlot, splits: number[]) => splits.map((v) => (timeRef.current ?? time).tick(v * 1000)) } : {}, {}],
         legend: { show: true },
       },
       data,
       el,
     );
     built.current = { plot, lines };
-  }, [lines, data, series]);
+  }, [lines, data, series, time]);
   useEffect(
     () => () => {
       built.current?.plot.destroy();
@@ -128,7 +149,7 @@ export function ChartCard({ name, title, summary, table, chart, visual }: ChartC
           </table>
         </div>
       ) : chart ? (
-        <LineChart x={chart.x} series={chart.series} label={`${title}. ${summary}`} />
+        <LineChart x={chart.x} series={chart.series} time={chart.time} label={`${title}. ${summary}`} />
       ) : (
         visual
       )}

@@ -15,21 +15,15 @@ import { useInbox } from '../../stores/inbox';
 import { useSettings } from '../../stores/settings';
 import { useSources } from '../../stores/sources';
 import { useTeam } from '../../stores/team';
-import { ChartCard } from './ChartCard';
+import { ChartCard, type ChartTime } from './ChartCard';
 import { Playbook } from './Playbook';
-import { weeklyContent, weeklyText } from './weekly';
+import { minutes as ms, weeklyContent, weeklyText } from './weekly';
 import { downloadBlob, weeklyPng } from './weeklyPng';
 import { useInsights } from './useInsights';
 import { explainTerms, percent, weekdayHour } from '../../lib/crisisWords';
 import './insights.css';
 
 const COLORS = ['#2f6fde', '#d2691e', '#2e8b57', '#b03060'];
-
-function ms(v: number | null, lang: string): string {
-  if (v === null) return '—';
-  const minutes = v / 60_000;
-  return minutes < 90 ? `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(minutes)} min` : `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(minutes / 60)} h`;
-}
 
 function Share({ p, lang }: { p: Proportion; lang: string }) {
   const { t } = useTranslation();
@@ -219,6 +213,8 @@ export function InsightsView() {
   const report = s.report;
   const stepWord = report?.granularity === 'day' ? t('insights.activity.day') : t('insights.activity.hour');
   const fmtT = (ms: number) => DateTime.fromMillis(ms).setLocale(lang).toFormat(report?.granularity === 'day' ? 'yyyy-MM-dd' : 'yyyy-MM-dd HH:mm');
+  // The charts' axis and legend say time as the tables do: 24-hour, in this view's zone and language.
+  const chartTime: ChartTime = { label: t('insights.activity.time'), full: fmtT, tick: (ms) => DateTime.fromMillis(ms).setLocale(lang).toFormat(report?.granularity === 'day' ? 'MM-dd' : 'MM-dd HH:mm') };
   const platforms = [...new Set(sources.map((x) => x.platform))];
   const scopeValue = s.scope.kind === 'all' ? 'all' : s.scope.kind === 'platform' ? `p:${s.scope.platform}` : `s:${s.scope.key}`;
   const spaceOptions = s.spaces;
@@ -308,7 +304,7 @@ export function InsightsView() {
             name="activity"
             title={t('insights.activity.chart', { step: stepWord })}
             summary={`${t('insights.activity.total', { messages: report.activity.messages, members: report.activity.activeMembers })}. ${t('insights.activity.replies', { value: report.activity.repliesPerMessage.toFixed(2) })}`}
-            chart={{ x: activity.x, series: activity.series }}
+            chart={{ x: activity.x, series: activity.series, time: chartTime }}
             table={{
               headers: [t('insights.activity.time'), t('insights.activity.messages'), t('insights.activity.active'), t('insights.activity.joins'), t('insights.activity.leaves'), t('insights.activity.flagged')],
               rows: report.activity.series.map((p) => [fmtT(p.t), p.messages, p.active, p.joins, p.leaves, p.flagged]),
@@ -364,7 +360,7 @@ export function InsightsView() {
             name="sentiment"
             title={t('insights.sentiment.title')}
             summary={t('insights.sentiment.note')}
-            chart={sentimentChart && sentimentChart.series.length > 0 ? sentimentChart : undefined}
+            chart={sentimentChart && sentimentChart.series.length > 0 ? { ...sentimentChart, time: chartTime } : undefined}
             table={{
               headers: [t('insights.sentiment.space'), t('insights.sentiment.negative'), t('insights.sentiment.range'), t('insights.sentiment.scored')],
               rows: report.sentiment.perSpace.map((sp) => [sp.name, sp.negative.of ? percent(sp.negative.share, lang) : '—', sp.negative.of ? `${percent(sp.negative.low, lang)}–${percent(sp.negative.high, lang)}` : '—', sp.negative.of]),

@@ -63,5 +63,8 @@ describe('weekly report content', () => {
     const zh = weeklyText(weeklyContent(await t('zh-CN'), 'zh-CN', report, load, '全部平台'));
     expect(zh[0]).toBe('社区周报：全部平台');
     expect(zh.some((l) => l.includes('8'))).toBe(true);
+    // Durations carry their unit in the reader's language, not an English "min".
+    expect(zh.filter((l) => /6\s?分钟/.test(l))).toHaveLength(1);
+    expect(zh.join('\n')).not.toMatch(/\bmin\b/);
   });
 });

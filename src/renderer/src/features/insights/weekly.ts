@@ -17,11 +17,12 @@ export interface WeeklyContent {
   footer: string;
 }
 
-function minutes(v: number | null, lang: string): string {
+/** A duration in minutes, or hours from 90 minutes on, with the unit in the moderator's language ("6 min", "6分钟"). */
+export function minutes(v: number | null, lang: string): string {
   if (v === null) return '—';
   const m = v / 60_000;
-  const n = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-  return m < 90 ? `${n.format(m)} min` : `${n.format(m / 60)} h`;
+  const unit = (u: 'minute' | 'hour') => new Intl.NumberFormat(lang, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: 1 });
+  return m < 90 ? unit('minute').format(m) : unit('hour').format(m / 60);
 }
 
 /** Sums the hourly series into local days (the series starts at local midnight or the hour it covers). */

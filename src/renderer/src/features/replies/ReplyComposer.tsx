@@ -29,6 +29,7 @@ import { evidenceSegments } from '../conversation/MessageText';
 import { useBarRequests } from '../conversation/requests';
 import { useMemberHistory } from '../members/useMemberHistory';
 import { documentToSource } from './draftText';
+import { PlaceholdersLeft } from './PlaceholdersLeft';
 import { useSendReply } from './useSendReply';
 
 const TONES: Tone[] = ['warm', 'neutral', 'firm'];
@@ -39,6 +40,7 @@ export function useMacroVariables(item: InboxItem): MacroVariables {
   const moderator = useModeration((s) => s.moderatorName);
   const rules = useModeration((s) => s.rules);
   const crisisLine = useModeration((s) => s.crisisLine);
+  const links = useModeration((s) => s.replyLinks);
   const community = useSources((s) => s.sources.find((src) => src.id === item.sourceId)?.spaces.find((sp) => sp.id === item.spaceId)?.name);
   return {
     member: item.authorName,
@@ -48,6 +50,9 @@ export function useMacroVariables(item: InboxItem): MacroVariables {
     ...(community ? { community } : {}),
     // The team's own crisis line; without one the placeholder stays visible for the moderator to fill.
     ...(crisisLine ? { support_link: crisisLine } : {}),
+    // The team's rules and appeal pages from Settings → Community; likewise kept visible until set.
+    ...(links.rulesLink ? { rule_link: links.rulesLink } : {}),
+    ...(links.appealLink ? { appeal_link: links.appealLink } : {}),
   };
 }
 
@@ -187,14 +192,17 @@ export function ReplyComposer({ item, busy, mode }: { item: InboxItem; busy: boo
             </label>
           ))}
         </fieldset>
-        <label htmlFor={`${ids}-lang`}>{t('act.reply.language')}</label>
-        <select id={`${ids}-lang`} value={choice.language} onChange={(e) => setLanguage(e.target.value as ReplyLanguage)}>
-          {REPLY_LANGUAGES.map((l) => (
-            <option key={l} value={l}>
-              {l}
-            </option>
-          ))}
-        </select>
+        {/* The label and its menu wrap to the next line together, never apart. */}
+        <span className="tool-pair">
+          <label htmlFor={`${ids}-lang`}>{t('act.reply.language')}</label>
+          <select id={`${ids}-lang`} value={choice.language} onChange={(e) => setLanguage(e.target.value as ReplyLanguage)}>
+            {REPLY_LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </span>
       </div>
       <p className="muted hint">{t('act.reply.preselected', { tone: t(`act.tone.${pre.tone}`), language: pre.language, why: pre.reason })}</p>
       <label htmlFor={`${ids}-reply`}>{label}</label>
@@ -215,6 +223,7 @@ export function ReplyComposer({ item, busy, mode }: { item: InboxItem; busy: boo
           }
         }}
       />
+      <PlaceholdersLeft text={draft} />
       {findings.length > 0 && (
         <section id={`${ids}-tone-check`} className="tone-check" aria-label={t('act.reply.toneCheck')} aria-live="polite">
           <p className="tone-check-title">{t('act.reply.findings', { count: findings.length })}</p>

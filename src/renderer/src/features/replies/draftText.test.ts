@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MACRO_LIBRARY, composeReply, parseDraft, renderDocument } from '@shared/replies';
-import { documentToSource, outgoingTexts } from './draftText';
+import { DEFAULT_MACRO_LIBRARY, composeReply, parseDraft, renderDocument, type Run } from '@shared/replies';
+import { documentToSource, outgoingTexts, placeholdersLeft } from './draftText';
 
 const hostile = ['**@everyone**', '@here', '<@&1234>', 'a_b_c', '`code`', '[x](javascript:alert(1))', 'ZW\u200Bhidden', 'evil\u202Egnp.exe', '{member}', 'back\\slash.'];
 
@@ -24,9 +25,44 @@ describe('draft text', () => {
     }
   });
 
+  it('reads back any text, styled or not, exactly as composed', () => {
+    // Text heavy in what markdown reads: escapes, stars, underscores, brackets, list markers after a line break.
+    const text = fc.string({ unit: fc.constantFrom('a', 'B', '7', ' ', '\\', '`', '*', '_', '[', ']', '(', ')', '{', '}', '-', '.', '!', '#', '@', '<', '~', '|', '1', '\n-', '\n2.', '\n3)'), minLength: 1, maxLength: 24 });
+    // A styled run starts and ends on a letter: markdown has no bold or italic that opens on a space.
+    const styledText = text.map((t) => `w${t.replace(/\n/g, ' ')}w`);
+    // A paragraph's first line is never blank (a blank line would end the paragraph in any markdown).
+    const run: fc.Arbitrary<Run> = fc.oneof(
+      text.map((t) => ({ text: `x${t}` })),
+      fc.record({ text: styledText, bold: fc.constant(true) }),
+      fc.record({ text: styledText, italic: fc.constant(true) }),
+    );
+    // Runs are separated by a space, as a template's words are: markers of neighbouring runs never touch.
+    const paragraph = fc.array(run, { minLength: 1, maxLength: 4 }).map((runs) => runs.flatMap((r, i) => (i === 0 ? [r] : [{ text: ' ' }, r])));
+    fc.assert(
+      fc.property(paragraph, (runs) => {
+        const doc = { blocks: [{ kind: 'paragraph' as const, runs }] };
+        const source = documentToSource(doc);
+        for (const platform of ['discord', 'telegram', 'whatsapp'] as const) expect(renderDocument(parseDraft(source), platform).text).toBe(renderDocument(doc, platform).text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('leaves a macro readable: nothing escaped that the editor would not read as markup', () => {
+    const composed = composeReply(DEFAULT_MACRO_LIBRARY, ['rule-reminder'], { language: 'en', tone: 'warm' }, { member: 'Grimwald the Grey', rule: 'Be kind: no insults or harassment', community: 'Practice Community' });
+    expect(documentToSource(composed.doc)).toBe('Hi Grimwald the Grey!\nJust a friendly reminder about our rule on Be kind: no insults or harassment: {rule_link}. Thanks for helping keep Practice Community a good place!');
+  });
+
   it('splits a draft over the platform limit into several messages', () => {
     const long = Array.from({ length: 60 }, (_, i) => `Sentence number ${i} is here to make the reply long enough.`).join(' ');
     expect(outgoingTexts(long, 'discord').length).toBeGreaterThan(1);
     expect(outgoingTexts(long, 'whatsapp')).toHaveLength(1);
+  });
+});
+
+describe('placeholders left in a draft', () => {
+  it('names each one once, and nothing in a draft without any', () => {
+    expect(placeholdersLeft('Read {rule_link}, then {rule_link} again, or appeal: {appeal_link}.')).toEqual(['{rule_link}', '{appeal_link}']);
+    expect(placeholdersLeft('Hi Ana! {} and {Not_One} are not placeholders.')).toEqual([]);
   });
 });

@@ -1,13 +1,25 @@
 // Between the reply editor's text and what a platform receives: a composed macro becomes editable
-// markdown in which every filled-in value is escaped (so a name like "**@everyone**" stays literal
-// text when the draft is parsed again), and a draft becomes the messages each platform is sent.
+// markdown in which only what parseDraft would read as markup is escaped (so a name like "**@everyone**"
+// stays literal text when the draft is parsed again, while "Hi Ana!" stays "Hi Ana!", not "Hi Ana\!"),
+// and a draft becomes the messages each platform is sent.
 import type { Platform } from '@shared/domain/model';
 import { parseDraft, renderForPlatform, telegramVisibleText, type Block, type ReplyDocument, type Run } from '@shared/replies';
 
-const ESCAPE = /[\\`*_{}[\]()#+\-.!~|<>@]/g;
+/**
+ * The characters parseDraft reads as markup anywhere in a line: the escape itself, code, bold/italic
+ * stars, link brackets. An underscore only counts where it can open or close an italic, so one between
+ * two letters or digits ("rule_link") is left as typed.
+ */
+const ESCAPE = /[\\`*[\]]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+/** A line parseDraft would take for a list item: its marker is escaped (a `*` marker already is). */
+const LIST_MARKER = /^(\s{0,3})(?:-|(\d{1,3})([.)]))(?=\s)/gm;
 
 function escapeText(text: string): string {
   return text.replace(ESCAPE, (c) => `\\${c}`);
+}
+
+function escapeLineStarts(source: string): string {
+  return source.replace(LIST_MARKER, (_m, indent: string, digits: string | undefined, mark: string | undefined) => (digits ? `${indent}${digits}\\${mark}` : `${indent}\\-`));
 }
 
 function runSource(run: Run): string {
@@ -20,7 +32,7 @@ function runSource(run: Run): string {
 }
 
 function runsSource(runs: readonly Run[]): string {
-  return runs.map(runSource).join('');
+  return escapeLineStarts(runs.map(runSource).join(''));
 }
 
 function blockSource(block: Block): string {
@@ -33,6 +45,11 @@ function blockSource(block: Block): string {
 /** The markdown a moderator edits for a composed document; parseDraft reads it back to the same runs. */
 export function documentToSource(doc: ReplyDocument): string {
   return doc.blocks.map(blockSource).join('\n\n');
+}
+
+/** Placeholders a draft still holds (`{rule_link}`), once each: they would reach the member as written. */
+export function placeholdersLeft(draft: string): string[] {
+  return [...new Set(Array.from(draft.matchAll(/\{[a-z][a-z0-9_]{0,40}\}/g), (m) => m[0]))];
 }
 
 /** The texts to send on a platform: rendered and split at its limit. Telegram is sent as plain text. */

@@ -1,5 +1,5 @@
 // Settings → Community (issue 6): the rule list cases pick their reason from, the warn ladder, the
-// voice guide the tone check reads, the mod-log channel and entry, and the crisis line of the support reply. Each part saves on its own and
+// voice guide the tone check reads, the mod-log channel and entry, the crisis line of the support reply and the links replies give. Each part saves on its own and
 // says in words what is wrong before anything is kept.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -305,6 +305,32 @@ function CrisisLinePart() {
   );
 }
 
+/** The rules page and the appeal page replies link to ({rule_link}, {appeal_link}): the team's own. */
+function ReplyLinksPart() {
+  const { t } = useTranslation();
+  const saved = useModeration((s) => s.replyLinks);
+  const [links, setLinks] = useState(saved);
+  const [seen, setSeen] = useState(saved);
+  if (seen !== saved) {
+    setSeen(saved);
+    setLinks(saved);
+  }
+  const label = { rulesLink: t('community.links.rules'), appealLink: t('community.links.appeal') };
+  // A problem names its field in words, not by its key.
+  const save = async () =>
+    (await useModeration.getState().setReplyLinks(links)).map((p) => ({ ...p, path: p.path.map((k) => (k === 'rulesLink' || k === 'appealLink' ? label[k] : k)) }));
+  return (
+    <Part title={t('community.links.title')} help={t('community.links.help')} onSubmit={save}>
+      {(['rulesLink', 'appealLink'] as const).map((key) => (
+        <label key={key} className="block">
+          {label[key]}
+          <input type="url" value={links[key]} maxLength={500} placeholder="https://" onChange={(e) => setLinks({ ...links, [key]: e.target.value })} />
+        </label>
+      ))}
+    </Part>
+  );
+}
+
 export function CommunitySettings() {
   const { t } = useTranslation();
   return (
@@ -316,6 +342,7 @@ export function CommunitySettings() {
       <VoicePart />
       <ModLogPart />
       <CrisisLinePart />
+      <ReplyLinksPart />
     </section>
   );
 }

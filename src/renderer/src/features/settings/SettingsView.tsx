@@ -12,6 +12,7 @@ import { errorInWords, unreachable } from '../../lib/format';
 import { useSettings } from '../../stores/settings';
 import { useShownSourceState, useSources } from '../../stores/sources';
 import { CommunitySettings } from './CommunitySettings';
+import { NoticeSlot, PlacedNotice, type Notice, type NoticePlace } from './notice';
 import { addDiscordSource, removeSource } from './connections';
 import { SecretProtectionNotice } from './SecretProtectionNotice';
 import { TelegramConnections } from './TelegramForms';
@@ -19,8 +20,6 @@ import { WelcomeSettingsSection } from './WelcomeSettings';
 import { LinkAgain, LinkQr, LinkWhatsApp, PairingCode } from './WhatsAppForms';
 
 const DISCORD_API = 'https://discord.com/api';
-
-type Notice = { kind: 'ok'; text: string } | { kind: 'error'; text: string } | undefined;
 
 function SourceRow({ source, onRemoved }: { source: SourceInfo; onRemoved(n: Notice): void }) {
   const { t } = useTranslation();
@@ -129,6 +128,7 @@ function AddDiscord({ onNotice }: { onNotice(n: Notice): void }) {
           {t('settings.apiBaseHint', { url: DISCORD_API })}
         </p>
       </details>
+      <NoticeSlot place="discord" />
       <button type="submit" disabled={busy}>
         {busy ? t('settings.adding') : t('settings.add')}
       </button>
@@ -142,72 +142,69 @@ export function SettingsView() {
   const language = useSettings((s) => s.language);
   const setLanguage = useSettings((s) => s.setLanguage);
   const setView = useSettings((s) => s.setView);
-  const [notice, setNotice] = useState<Notice>();
+  const [placed, setPlaced] = useState<{ place: NoticePlace; notice: Notice }>();
+  const say = (place: NoticePlace) => (notice: Notice) => setPlaced(notice ? { place, notice } : undefined);
   const langId = useId();
 
   return (
-    <main id="item" className="settings" aria-labelledby="settings-title">
-      <div className="item-head">
-        <h2 id="settings-title">{t('settings.title')}</h2>
-        <button type="button" className="link-button" onClick={() => setView('inbox')}>
-          {t('settings.back')}
-        </button>
-      </div>
-      <section aria-labelledby="connections-title">
-        <h3 id="connections-title">{t('settings.connections')}</h3>
-        <SecretProtectionNotice />
-        {sources.length === 0 ? (
-          <p className="muted">{t('settings.noSources')}</p>
-        ) : (
-          <ul className="source-list">
-            {sources.map((s) => (
-              <SourceRow key={s.id} source={s} onRemoved={setNotice} />
-            ))}
-          </ul>
-        )}
-        <div aria-live="polite">
-          {notice && (
-            <p className={notice.kind === 'ok' ? 'notice ok' : 'notice failed'} role={notice.kind === 'ok' ? 'status' : 'alert'}>
-              {notice.text}
-            </p>
+    <PlacedNotice.Provider value={placed}>
+      <main id="item" className="settings" aria-labelledby="settings-title">
+        <div className="item-head">
+          <h2 id="settings-title">{t('settings.title')}</h2>
+          <button type="button" className="link-button" onClick={() => setView('inbox')}>
+            {t('settings.back')}
+          </button>
+        </div>
+        <section aria-labelledby="connections-title">
+          <h3 id="connections-title">{t('settings.connections')}</h3>
+          <SecretProtectionNotice />
+          {sources.length === 0 ? (
+            <p className="muted">{t('settings.noSources')}</p>
+          ) : (
+            <ul className="source-list">
+              {sources.map((s) => (
+                <SourceRow key={s.id} source={s} onRemoved={say('sources')} />
+              ))}
+            </ul>
           )}
-        </div>
-        <div className="add-grid">
-          <AddDiscord onNotice={setNotice} />
-          <section className="needs" aria-labelledby="needs-title">
-            <h3 id="needs-title">{t('settings.needs')}</h3>
-            <h4>{t('settings.intents')}</h4>
-            <ul>
-              {DISCORD_INTENTS.map(({ name: intent, privileged }) => (
-                <li key={intent}>
-                  <code>{intent}</code> {t(`settings.intent.${intent}`)}
-                  {privileged && <span className="tag">{t('settings.privileged')}</span>}
-                </li>
-              ))}
-            </ul>
-            <h4>{t('settings.permissions')}</h4>
-            <ul>
-              {DISCORD_PERMISSIONS.map(({ key }) => (
-                <li key={key}>{t(`settings.permission.${key}`)}</li>
-              ))}
-            </ul>
-          </section>
-        </div>
-        <TelegramConnections onNotice={setNotice} />
-        <LinkWhatsApp onNotice={setNotice} />
-      </section>
-      <CommunitySettings />
-      <WelcomeSettingsSection />
-      <section aria-labelledby={`${langId}-title`}>
-        <h3 id={`${langId}-title`}>{t('settings.language')}</h3>
-        <select aria-labelledby={`${langId}-title`} value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-          {languages.map((l) => (
-            <option key={l.code} value={l.code} lang={l.code}>
-              {l.label}
-            </option>
-          ))}
-        </select>
-      </section>
-    </main>
+          <NoticeSlot place="sources" />
+          <div className="add-grid">
+            <AddDiscord onNotice={say('discord')} />
+            <section className="needs" aria-labelledby="needs-title">
+              <h3 id="needs-title">{t('settings.needs')}</h3>
+              <h4>{t('settings.intents')}</h4>
+              <ul>
+                {DISCORD_INTENTS.map(({ name: intent, privileged }) => (
+                  <li key={intent}>
+                    <code>{intent}</code> {t(`settings.intent.${intent}`)}
+                    {privileged && <span className="tag">{t('settings.privileged')}</span>}
+                  </li>
+                ))}
+              </ul>
+              <h4>{t('settings.permissions')}</h4>
+              <ul>
+                {DISCORD_PERMISSIONS.map(({ key }) => (
+                  <li key={key}>{t(`settings.permission.${key}`)}</li>
+                ))}
+              </ul>
+            </section>
+          </div>
+          <TelegramConnections say={say} />
+          <LinkWhatsApp onNotice={say('whatsapp')} />
+        </section>
+        <CommunitySettings />
+        <WelcomeSettingsSection />
+        <section aria-labelledby={`${langId}-title`}>
+          <h3 id={`${langId}-title`}>{t('settings.language')}</h3>
+          <select aria-labelledby={`${langId}-title`} value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+            {languages.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </section>
+      </main>
+    </PlacedNotice.Provider>
   );
 }

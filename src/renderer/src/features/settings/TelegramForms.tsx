@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { errorInWords, unreachable, type ErrorLike } from '../../lib/format';
 import { addTelegramBot, finishTelegramLogin, startTelegramLogin } from './connections';
+import { NoticeSlot, type Notice, type NoticePlace } from './notice';
 import {
   telegramBotRequest,
   telegramLoginFinishRequest,
@@ -15,7 +16,6 @@ import {
   type TelegramServerFields,
 } from './telegramRequest';
 
-export type Notice = { kind: 'ok'; text: string } | { kind: 'error'; text: string } | undefined;
 
 type Step = 'start' | 'code' | 'password';
 
@@ -150,6 +150,7 @@ function AddTelegramBot({ onNotice }: { onNotice(n: Notice): void }) {
       </Field>
       <AppFields value={app} onChange={setApp} />
       <ServerFields value={server} onChange={setServer} />
+      <NoticeSlot place="telegramBot" />
       <button type="submit" disabled={busy}>
         {busy ? t('settings.adding') : t('settings.telegram.addBotButton')}
       </button>
@@ -251,6 +252,7 @@ function TelegramLogin({ onNotice }: { onNotice(n: Notice): void }) {
           <input id={`${id}-password`} type="password" value={password} maxLength={256} autoComplete="off" aria-describedby={`${id}-password-hint`} onChange={(e) => setPassword(e.target.value)} required />
         </Field>
       )}
+      <NoticeSlot place="telegramLogin" />
       <div className="tg-buttons">
         <button type="submit" disabled={busy}>
           {busy ? t('settings.adding') : button}
@@ -288,12 +290,12 @@ function TelegramNeeds() {
   );
 }
 
-export function TelegramConnections({ onNotice }: { onNotice(n: Notice): void }) {
+export function TelegramConnections({ say }: { say(place: NoticePlace): (n: Notice) => void }) {
   return (
     <div className="add-grid telegram-grid">
-      <AddTelegramBot onNotice={onNotice} />
+      <AddTelegramBot onNotice={say('telegramBot')} />
       <TelegramNeeds />
-      <TelegramLogin onNotice={onNotice} />
+      <TelegramLogin onNotice={say('telegramLogin')} />
     </div>
   );
 }

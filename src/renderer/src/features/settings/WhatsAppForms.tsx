@@ -9,7 +9,7 @@ import { commands } from '@shared/ipc/contract';
 import { errorInWords, unreachable } from '../../lib/format';
 import type { SourceInfo } from '@shared/domain/model';
 import { linkWhatsApp, relinkWhatsApp } from './connections';
-import type { Notice } from './TelegramForms';
+import { NoticeSlot, type Notice } from './notice';
 
 /** The QR as dark squares on a light field, with the quiet zone WhatsApp's scanner expects. */
 export function LinkQr({ value, label }: { value: string; label: string }) {
@@ -135,6 +135,7 @@ export function LinkWhatsApp({ onNotice }: { onNotice(n: Notice): void }) {
         <label htmlFor={`${id}-key`}>{t('settings.whatsapp.rootKey')}</label>
         <input id={`${id}-key`} value={rootKey} maxLength={64} spellCheck={false} onChange={(e) => setRootKey(e.target.value)} />
       </div>
+      <NoticeSlot place="whatsapp" />
       <button type="submit" disabled={busy}>
         {busy ? t('settings.adding') : t('settings.whatsapp.linkButton')}
       </button>

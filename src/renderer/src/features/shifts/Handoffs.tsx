@@ -27,7 +27,7 @@ export function Handoffs({ view, now }: { view: TeamView; now: number }) {
         </p>
       ))}
       {waiting && <HandoffCard view={view} handoff={waiting} />}
-      {view.standing === 'member' && <HandoffDraft view={view} />}
+      {view.standing === 'member' ? <HandoffDraft view={view} /> : <p className="muted">{t('shifts.handoff.notMember')}</p>}
       <h4>{t('shifts.handoff.history')}</h4>
       <input type="search" aria-label={t('shifts.handoff.search')} placeholder={t('shifts.handoff.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
       {history.length === 0 ? <p className="muted">{t('shifts.handoff.none')}</p> : history.slice(0, 50).map((h) => <HandoffCard key={h.id} view={view} handoff={h} />)}
