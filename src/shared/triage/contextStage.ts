@@ -6,6 +6,7 @@ import { CONTEXT_CATEGORIES, clip, type CompiledRule, type Scope, type TriageCon
 import { kindList } from './kinds/registry';
 import { hasOwnLure, quotedSpeech, talksAboutScam, withoutQuotations } from './context';
 import { allReportedOfOther, laughingHyperbole, reportedOfOther } from './contextSelfHarm';
+import { denouncedSpeech, inWorkTitle, negatedInsult } from './contextAbuse';
 import { explainNormalized, judge, MODEL_READS_LIKE, type Model } from './model/classifier';
 import { judgeAdapted, type Adaptation } from './model/adapt';
 import { normalize, type Normalized } from './normalize';
@@ -57,12 +58,15 @@ function dropTalkedAboutAbuse(scope: Scope, text: string): void {
     if (f.flag.category === 'toxicity' && isContentRule(f.rule) && f.flag.evidence.length > 0) {
       quotes ??= quotedSpeech(text);
       const own = quotes.length > 0 && hasOwnWords(text, quotes);
-      drop = f.flag.evidence.every((e) => (own && inside(quotes!, e.start, e.end)) || calledTheAuthor(text, e.start, e.end));
+      drop = f.flag.evidence.every(
+        (e) => (own && inside(quotes!, e.start, e.end)) || calledTheAuthor(text, e.start, e.end) || talkedAbout(text, e.start, e.end) || negatedInsult(text, e.start, e.end),
+      );
+      if (drop) scope.abuseTalkedAbout = true;
     }
     // Self-harm words the author reports of someone else ("my friend says she wants to die, how can I
     // help?"): the friend may need care, but the flag would point the team's caring reply at the author.
     if (f.flag.category === 'self-harm' && isContentRule(f.rule) && f.flag.evidence.length > 0) {
-      drop = f.flag.evidence.every((e) => reportedOfOther(text, e.start, e.end));
+      drop = f.flag.evidence.every((e) => reportedOfOther(text, e.start, e.end) || inWorkTitle(text, e.start, e.end));
     }
     if (drop) (dropped ??= new Set()).add(f.flag);
     else scope.fired[n++] = f;
@@ -105,6 +109,11 @@ function calledTheAuthor(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 48), start);
   if (ABOUT_BEFORE.test(before)) return true;
   return GERMAN_BEFORE.test(before) && GERMAN_AFTER.test(text.slice(end, end + 30));
+}
+
+/** Words the author reports to denounce them ("saying that X are Y is racist") or names as a work's title. */
+function talkedAbout(text: string, start: number, end: number): boolean {
+  return denouncedSpeech(text, start, end) || inWorkTitle(text, start, end);
 }
 
 function inside(ranges: readonly number[], start: number, end: number): boolean {
@@ -184,6 +193,12 @@ export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: 
     // A laughing "I'm dead" ("mdr je suis mort 😂") is hyperbole, and words of death reported of a friend
     // are not the author's: the model reads words, not who says them nor in what mood.
     if (v.category === 'self-harm' && (laughingHyperbole(text) || allReportedOfOther(text, explainNormalized(model, norm, v.category)))) continue;
+    // A song called "I want to die" is a title; "saying that X are Y is racist" denounces the words it reports.
+    if (v.category === 'toxicity' && scope.abuseTalkedAbout) continue;
+    if (v.category === 'self-harm' || v.category === 'toxicity') {
+      const spans = explainNormalized(model, norm, v.category);
+      if (spans.length > 0 && spans.every((e) => (v.category === 'toxicity' && denouncedSpeech(text, e.start, e.end)) || inWorkTitle(text, e.start, e.end))) continue;
+    }
     // Quoting abuse to condemn or report it is not abuse: the model must find it in the author's own words.
     if (v.category === 'toxicity') {
       const own = withoutQuotations(text);
