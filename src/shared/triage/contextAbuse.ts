@@ -120,7 +120,7 @@ function aimedAtYou(text: string, from: number, start: number, end: number): boo
 }
 
 const FRAME_BEFORE = new RegExp(`(?:${SPEECH_FRAMES})((?:[^${SENTENCE},，;；:：]|[,，]\\s*(?:that|dass|что|que|che|kalau|bahwa|rằng|أن|ان)(?![\\p{L}])){0,70})$`, 'iu');
-const PROHIBITION_BEFORE = new RegExp(`(?:${PROHIBITIONS})((?:[^${SENTENCE},，;；:：]|[,，]\\s*(?:that|dass|что|que|che)(?![\\p{L}])){0,70})$`, 'iu');
+const PROHIBITION_BEFORE = new RegExp(`(?:${PROHIBITIONS})[,，]?((?:[^${SENTENCE},，;；:：]|[,，]\\s*(?:that|dass|что|que|che)(?![\\p{L}])){0,70})$`, 'iu');
 const AFTER = new RegExp(`^[^${SENTENCE},，;；]{0,24}?(?:${FRAME_AFTER})`, 'iu');
 const BREAK = new RegExp(`[${SENTENCE}]`, 'u');
 
