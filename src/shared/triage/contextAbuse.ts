@@ -47,7 +47,7 @@ const SPEECH_FRAMES = [
   `(?:^|[${SENTENCE},;:]\\s*|${word('orang|kalau|kalo|jika|siapa|masih')}\\s+(?:\\p{L}+\\s+)?)${word('bilang|bilangin|mengatakan|ngatain|menyebut|nyebut|memanggil|manggil|menulis|nulis')}`,
   word('kata-kata seperti|komentar seperti|kalimat seperti|pesan seperti|ucapan seperti'),
   // zh: a speaker in general, or 说/骂/叫 opening the sentence ("说女人都是X是歧视").
-  `(?:^|[${SENTENCE},;:，；：、])(?:说|骂)|(?:有人|人们|别人|他们|她们|那些人|你)(?:还在|总是|一直|还|老是)?(?:说|骂|叫|称|喊|让)|还在(?:说|骂|叫|让)`,
+  `(?:^|[${SENTENCE},;:，；：、])(?:说|骂)|(?:有人|人们|别人|他们|她们|那些人|你)(?:还在|总是|一直|还|老是|在\\p{Script=Han}{1,4}?)?(?:说|骂|叫|称|喊|让)|还在(?:说|骂|叫|让)`,
   '(?:骂人|叫人|称人|把\\p{L}{1,8}(?:叫|称为|称作|骂成))',
 ].join('|');
 
@@ -148,18 +148,43 @@ function disapproves(text: string, from: number, to: number): boolean {
  * ("stop calling people …", "no digas que …", "你不要再叫人…")? Never when the words are aimed at "you".
  */
 export function denouncedSpeech(text: string, start: number, end: number): boolean {
+  return denouncedFrom(text, start, end) >= 0;
+}
+
+/** Where the frame denouncing the words at [start, end) begins (the words' clause for a verb-final frame), or -1. */
+function denouncedFrom(text: string, start: number, end: number): number {
   const { from, to } = sentenceOf(text, start, end);
   const before = text.slice(from, start);
-  if (aimedAtYou(text, from, start, end)) return false;
+  if (aimedAtYou(text, from, start, end)) return -1;
   const after = text.slice(end, to);
-  if (PROHIBITION_BEFORE.test(before)) return true;
+  const prohibited = PROHIBITION_BEFORE.exec(before);
+  if (prohibited) return from + prohibited.index;
   const framed = FRAME_BEFORE.exec(before);
-  if (framed) return disapproves(text, from + framed.index, end);
+  if (framed) return disapproves(text, from + framed.index, end) ? from + framed.index : -1;
   if (AFTER.test(after)) {
     const tail = after.replace(AFTER, '');
-    return PROHIBITION_AFTER.test(tail.slice(0, 12)) || disapproves(text, from, end + (after.length - tail.length));
+    const clause = from + Math.max(0, ...[',', '，', ';', '；'].map((c) => before.lastIndexOf(c) + 1));
+    return PROHIBITION_AFTER.test(tail.slice(0, 12)) || disapproves(text, from, end + (after.length - tail.length)) ? clause : -1;
   }
-  return false;
+  return -1;
+}
+
+/**
+ * Are all these words (the learned model's evidence, single words or short runs) talked about: each reported
+ * under a denouncing frame, or part of such a frame before the words it reports ("people who call" in
+ * "people who call women X will be banned")? A span's last word is what a frame reports.
+ */
+export function allDenounced(text: string, spans: ReadonlyArray<{ start: number; end: number }>): boolean {
+  if (spans.length === 0) return false;
+  const regions: Array<[number, number]> = [];
+  const rest: Array<{ start: number; end: number }> = [];
+  for (const e of spans) {
+    const last = Math.max(e.start, text.lastIndexOf(' ', e.end - 1) + 1);
+    const f = denouncedFrom(text, last, e.end);
+    if (f >= 0) regions.push([f, e.end]);
+    else rest.push(e);
+  }
+  return regions.length > 0 && rest.every((e) => regions.some(([f, to]) => e.start >= f && e.end <= to));
 }
 
 /**
@@ -182,8 +207,11 @@ const NEGATED_OPINION = new RegExp(
   'iu',
 );
 
-/** Japanese and Turkish negate after the word, formally: "バカではない", "aptal değil" (not "バカじゃない?", "değil mi"). */
-const NEGATED_AFTER = /^\s*(?:では(?:ない|ありません)|でもない|なんかじゃありません)|^\s*(?:değil|değiller|değildir|değilsiniz)(?![\p{L}]|\s*m[iıuü])/u;
+/**
+ * Japanese and Turkish negate after the word, formally: "バカではない", "aptal değil", "salak demedim" (I did not say
+ * it); not "バカじゃない?" nor "değil mi", which ask.
+ */
+const NEGATED_AFTER = /^\s*(?:では(?:ない|ありません)|でもない|なんかじゃありません)|^\s*(?:değil|değiller|değildir|değilsiniz|demedim|dememiştim|söylemedim|yazmadım)(?![\p{L}]|\s*m[iıuü])/u;
 
 /**
  * Is the insult word at [start, end) under the author's negated opinion in its clause ("I never said X are Y",
@@ -234,4 +262,21 @@ export function inWorkTitle(text: string, start: number, end: number): boolean {
     if (TITLE_CUE.test(near)) return true;
   }
   return false;
+}
+
+/**
+ * The message without the works' titles it names (read up to 2,000 characters), or undefined when it names none:
+ * the learned model reads Chinese and Japanese as whole runs, so its evidence cannot sit inside a title; it
+ * judges the rest instead ("「死にたい」という曲をずっと聴いてる" without its title).
+ */
+export function withoutWorkTitles(text: string): string | undefined {
+  const read = text.length > 2000 ? text.slice(0, 2000) : text;
+  let out: string | undefined;
+  let from = 0;
+  for (const m of read.matchAll(TITLE_MARKS)) {
+    if (m.index < from || !inWorkTitle(read, m.index, m.index + m[0].length)) continue;
+    out = (out ?? '') + read.slice(from, m.index) + ' ';
+    from = m.index + m[0].length;
+  }
+  return out === undefined ? undefined : out + read.slice(from);
 }

@@ -6,8 +6,8 @@ import { CONTEXT_CATEGORIES, clip, type CompiledRule, type Scope, type TriageCon
 import { kindList } from './kinds/registry';
 import { hasOwnLure, quotedSpeech, talksAboutScam, withoutQuotations } from './context';
 import { allReportedOfOther, laughingHyperbole, reportedOfOther } from './contextSelfHarm';
-import { denouncedSpeech, inWorkTitle, negatedInsult } from './contextAbuse';
-import { explainNormalized, judge, MODEL_READS_LIKE, type Model } from './model/classifier';
+import { allDenounced, denouncedSpeech, inWorkTitle, negatedInsult, withoutWorkTitles } from './contextAbuse';
+import { explainNormalized, judge, MODEL_READS_LIKE, type Model, type ModelVerdict } from './model/classifier';
 import { judgeAdapted, type Adaptation } from './model/adapt';
 import { normalize, type Normalized } from './normalize';
 import { englishWords, words } from './reasons';
@@ -183,6 +183,8 @@ export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: 
   if (author !== undefined && context.staffIds?.includes(author.id) === true) return;
   // With the team's accepted adaptation (issue 15), the model judges as adapted to its decisions.
   const verdicts = adaptation ? judgeAdapted(model, adaptation, norm.words, norm.original) : judge(model, norm.words, norm.original);
+  // The model's verdicts on a part of the message (the author's own words), judged as the whole is.
+  const judgeAs = (part: string): ModelVerdict[] => (adaptation ? judgeAdapted(model, adaptation, normalize(part).words, norm.original) : judge(model, normalize(part).words, norm.original));
   for (const v of verdicts) {
     if (scope.flags.some((f) => f.category === v.category || (v.category === 'scam' && f.category === 'phishing'))) continue;
     const about = CONTEXT_CATEGORIES[v.category];
@@ -197,12 +199,16 @@ export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: 
     if (v.category === 'toxicity' && scope.abuseTalkedAbout) continue;
     if (v.category === 'self-harm' || v.category === 'toxicity') {
       const spans = explainNormalized(model, norm, v.category);
-      if (spans.length > 0 && spans.every((e) => (v.category === 'toxicity' && denouncedSpeech(text, e.start, e.end)) || inWorkTitle(text, e.start, e.end))) continue;
+      if (v.category === 'toxicity' && allDenounced(text, spans)) continue;
+      if (spans.length > 0 && spans.every((e) => inWorkTitle(text, e.start, e.end))) continue;
+      // Chinese and Japanese evidence is a whole run, title and all: judge the message without its titles.
+      const untitled = withoutWorkTitles(text);
+      if (untitled !== undefined && !judgeAs(untitled).some((o) => o.category === v.category)) continue;
     }
     // Quoting abuse to condemn or report it is not abuse: the model must find it in the author's own words.
     if (v.category === 'toxicity') {
       const own = withoutQuotations(text);
-      if (own !== undefined && (adaptation ? judgeAdapted(model, adaptation, normalize(own).words, norm.original) : judge(model, normalize(own).words, norm.original)).every((o) => o.category !== 'toxicity')) continue;
+      if (own !== undefined && judgeAs(own).every((o) => o.category !== 'toxicity')) continue;
     }
     const evidence = explainNormalized(model, norm, v.category);
     const quoted = evidence.map((e) => `'${clip(e.text, 30)}'`).join(', ');
