@@ -47,7 +47,7 @@ const SPEECH_FRAMES = [
   `(?:^|[${SENTENCE},;:]\\s*|${word('orang|kalau|kalo|jika|siapa|masih')}\\s+(?:\\p{L}+\\s+)?)${word('bilang|bilangin|mengatakan|ngatain|menyebut|nyebut|memanggil|manggil|menulis|nulis')}`,
   word('kata-kata seperti|komentar seperti|kalimat seperti|pesan seperti|ucapan seperti'),
   // zh: a speaker in general, or 说/骂/叫 opening the sentence ("说女人都是X是歧视").
-  `(?:^|[${SENTENCE},;:，；：、])(?:说|骂)|(?:有人|人们|别人|他们|她们|那些人|你)(?:还在|总是|一直|还|老是|在\\p{Script=Han}{1,4}?)?(?:说|骂|叫|称|喊|让)|还在(?:说|骂|叫|让)`,
+  `(?:^|[${SENTENCE},;:，；：、])(?:说|骂)|(?:有人|人们|别人|他们|她们|那些人|你)(?:还在|总是|一直|还|老是|在(?:群里|这里|网上|评论里|评论区|弹幕里|帖子里))?(?:说|骂|叫|称|喊|让)|还在(?:说|骂|叫|让)`,
   '(?:骂人|叫人|称人|把\\p{L}{1,8}(?:叫|称为|称作|骂成))',
 ].join('|');
 
@@ -60,7 +60,8 @@ const PROHIBITIONS = [
   `${word('hör auf|hört auf|aufhören|sag nicht|sagt nicht|nenn|nennt')}`,
   `${word('не говори|не говорите|не называй|не называйте|не пиши|не пишите|перестань|перестаньте|хватит|прекрати|прекратите')}`,
   `${word('كفاية|بطل|بطلي|بطلوا|توقف عن|توقفوا عن|لا تقل|لا تقول|ما تقول|متقولش|لا تسمي|ما تسمي|متسميش')}`,
-  '(?:不要再|别再|不要|别|不许|不能再|不准|少)(?:说|叫|骂|称|喊|写)',
+  // Not a bare "别说", which also means "let alone" ("别说歧视外国人了").
+  '(?:不要再|别再|不许再|不能再)(?:说|叫|骂|称|喊|写)|(?:不要|别|不许|不准|少)(?:叫|骂|称|喊)',
   `${word('đừng|thôi|ngừng|không được|đừng có')}\\s+(?:\\p{L}+\\s+)?${word('nói|gọi|chửi|viết|kêu')}`,
   `${word('jangan|berhenti|stop|gak usah|nggak usah|ga usah')}\\s+(?:\\p{L}+\\s+)?${word('bilang|sebut|menyebut|nyebut|panggil|memanggil|ngatain|nulis|menulis|mengatakan')}`,
 ].join('|');
