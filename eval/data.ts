@@ -1,6 +1,7 @@
 // Hand-written base messages of the labeled evaluation set, by label and language. Evasive variants
 // are derived from them by eval/build.ts; hard negatives are marked. Written to read like real chat,
 // not like the default pack's term lists.
+import { counterSpeechSamples } from './counterSpeech';
 import type { Label, Sample } from './sample';
 import { selfHarmSamples } from './selfHarm';
 
@@ -368,4 +369,6 @@ export const samples: Sample[] = [
   ...s('benign', 'vi', ['cẩn thận, đây là lừa đảo nitro miễn phí', 'chào buổi sáng mọi người', 'tối nay ai chơi không?']),
   // Self-harm ideation and its look-alikes in the twelve languages (eval/selfHarm.ts), split like the rest.
   ...selfHarmSamples,
+  // Counter-speech, denied opinions and works' titles, and insults wrapped in quotes or a "not" (eval/counterSpeech.ts).
+  ...counterSpeechSamples,
 ];

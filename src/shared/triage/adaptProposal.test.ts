@@ -53,7 +53,7 @@ describe('adapting the model as a proposal', () => {
     const pack = RulePackSchema.parse(defaultPack);
     // The scam in other words, once with an insult the shipped pack's insult rule flags: the adapted model
     // flags both (the shipped one neither), but only the first is new to the inbox.
-    const recent = [`you idiot, ${PROBE}`, PROBE, ...CHAT];
+    const recent = [`you moron, ${PROBE}`, PROBE, ...CHAT];
     expect(proposeAdaptation(model, labels, effectOn(recent, modelOnly), undefined)).toMatchObject({ added: 2, removed: 0 });
     expect(proposeAdaptation(model, labels, effectOn(recent, pack), undefined)).toMatchObject({ added: 1, removed: 0 });
     // A rule of the team's own flags the probe's words too: the adaptation changes nothing in the inbox.

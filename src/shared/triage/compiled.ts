@@ -97,6 +97,8 @@ export class Scope {
   verdicts: Map<FoundLink, Verdict[]> | undefined;
   /** Set when the text was longer than triage reads: how many characters were read. */
   cut: number | undefined;
+  /** A toxicity rule's words were found talked about (quoted, reported, negated, a title): the model defers to that reading. */
+  abuseTalkedAbout = false;
   constructor(
     readonly event: ChatEvent,
     /** What triage reads of the text (see cutForTriage); '' for an event without text. */

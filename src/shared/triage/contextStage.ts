@@ -6,7 +6,8 @@ import { CONTEXT_CATEGORIES, clip, type CompiledRule, type Scope, type TriageCon
 import { kindList } from './kinds/registry';
 import { hasOwnLure, quotedSpeech, talksAboutScam, withoutQuotations } from './context';
 import { allReportedOfOther, laughingHyperbole, reportedOfOther } from './contextSelfHarm';
-import { explainNormalized, judge, MODEL_READS_LIKE, type Model } from './model/classifier';
+import { allDenounced, denouncedSpeech, inWorkTitle, negatedInsult, withoutWorkTitles } from './contextAbuse';
+import { explainNormalized, judge, MODEL_READS_LIKE, type Model, type ModelVerdict } from './model/classifier';
 import { judgeAdapted, type Adaptation } from './model/adapt';
 import { normalize, type Normalized } from './normalize';
 import { englishWords, words } from './reasons';
@@ -57,12 +58,15 @@ function dropTalkedAboutAbuse(scope: Scope, text: string): void {
     if (f.flag.category === 'toxicity' && isContentRule(f.rule) && f.flag.evidence.length > 0) {
       quotes ??= quotedSpeech(text);
       const own = quotes.length > 0 && hasOwnWords(text, quotes);
-      drop = f.flag.evidence.every((e) => (own && inside(quotes!, e.start, e.end)) || calledTheAuthor(text, e.start, e.end));
+      drop = f.flag.evidence.every(
+        (e) => (own && inside(quotes!, e.start, e.end)) || calledTheAuthor(text, e.start, e.end) || talkedAbout(text, e.start, e.end) || negatedInsult(text, e.start, e.end),
+      );
+      if (drop) scope.abuseTalkedAbout = true;
     }
     // Self-harm words the author reports of someone else ("my friend says she wants to die, how can I
     // help?"): the friend may need care, but the flag would point the team's caring reply at the author.
     if (f.flag.category === 'self-harm' && isContentRule(f.rule) && f.flag.evidence.length > 0) {
-      drop = f.flag.evidence.every((e) => reportedOfOther(text, e.start, e.end));
+      drop = f.flag.evidence.every((e) => reportedOfOther(text, e.start, e.end) || inWorkTitle(text, e.start, e.end));
     }
     if (drop) (dropped ??= new Set()).add(f.flag);
     else scope.fired[n++] = f;
@@ -105,6 +109,11 @@ function calledTheAuthor(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 48), start);
   if (ABOUT_BEFORE.test(before)) return true;
   return GERMAN_BEFORE.test(before) && GERMAN_AFTER.test(text.slice(end, end + 30));
+}
+
+/** Words the author reports to denounce them ("saying that X are Y is racist") or names as a work's title. */
+function talkedAbout(text: string, start: number, end: number): boolean {
+  return denouncedSpeech(text, start, end) || inWorkTitle(text, start, end);
 }
 
 function inside(ranges: readonly number[], start: number, end: number): boolean {
@@ -174,6 +183,8 @@ export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: 
   if (author !== undefined && context.staffIds?.includes(author.id) === true) return;
   // With the team's accepted adaptation (issue 15), the model judges as adapted to its decisions.
   const verdicts = adaptation ? judgeAdapted(model, adaptation, norm.words, norm.original) : judge(model, norm.words, norm.original);
+  // The model's verdicts on a part of the message (the author's own words), judged as the whole is.
+  const judgeAs = (part: string): ModelVerdict[] => (adaptation ? judgeAdapted(model, adaptation, normalize(part).words, norm.original) : judge(model, normalize(part).words, norm.original));
   for (const v of verdicts) {
     if (scope.flags.some((f) => f.category === v.category || (v.category === 'scam' && f.category === 'phishing'))) continue;
     const about = CONTEXT_CATEGORIES[v.category];
@@ -184,10 +195,20 @@ export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: 
     // A laughing "I'm dead" ("mdr je suis mort 😂") is hyperbole, and words of death reported of a friend
     // are not the author's: the model reads words, not who says them nor in what mood.
     if (v.category === 'self-harm' && (laughingHyperbole(text) || allReportedOfOther(text, explainNormalized(model, norm, v.category)))) continue;
+    // A song called "I want to die" is a title; "saying that X are Y is racist" denounces the words it reports.
+    if (v.category === 'toxicity' && scope.abuseTalkedAbout) continue;
+    if (v.category === 'self-harm' || v.category === 'toxicity') {
+      const spans = explainNormalized(model, norm, v.category);
+      if (v.category === 'toxicity' && allDenounced(text, spans)) continue;
+      if (spans.length > 0 && spans.every((e) => inWorkTitle(text, e.start, e.end))) continue;
+      // Chinese and Japanese evidence is a whole run, title and all: judge the message without its titles.
+      const untitled = withoutWorkTitles(text);
+      if (untitled !== undefined && !judgeAs(untitled).some((o) => o.category === v.category)) continue;
+    }
     // Quoting abuse to condemn or report it is not abuse: the model must find it in the author's own words.
     if (v.category === 'toxicity') {
       const own = withoutQuotations(text);
-      if (own !== undefined && (adaptation ? judgeAdapted(model, adaptation, normalize(own).words, norm.original) : judge(model, normalize(own).words, norm.original)).every((o) => o.category !== 'toxicity')) continue;
+      if (own !== undefined && judgeAs(own).every((o) => o.category !== 'toxicity')) continue;
     }
     const evidence = explainNormalized(model, norm, v.category);
     const quoted = evidence.map((e) => `'${clip(e.text, 30)}'`).join(', ');
