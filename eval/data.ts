@@ -368,4 +368,10 @@ export const samples: Sample[] = [
   ...s('benign', 'vi', ['cẩn thận, đây là lừa đảo nitro miễn phí', 'chào buổi sáng mọi người', 'tối nay ai chơi không?']),
   // Self-harm ideation and its look-alikes in the twelve languages (eval/selfHarm.ts), split like the rest.
   ...selfHarmSamples,
+  // Profanity as emphasis, not at anyone (issue #14, branch rulefp): "tô puta" (angry), "um puta show" (a
+  // hell of a show), "de una puta vez" (at once); beside the same word at a person.
+  ...s('benign', 'pt', ['tô puta com a minha internet hoje', 'fiquei puta da vida quando perdi o ônibus', 'foi um puta show ontem, valeu cada centavo'], { hard: true }),
+  ...s('benign', 'es', ['termina el informe de una puta vez y vamos a jugar'], { hard: true }),
+  ...s('toxicity', 'pt', ['cala a boca, sua puta', 'ela é uma puta e todo mundo sabe']),
+  ...s('toxicity', 'es', ['eres una puta mentirosa']),
 ];
