@@ -31,11 +31,11 @@ describe('per-community adaptation', () => {
     expect([...a.weights.entries()].map(([k, v]) => [k, [...v]])).toEqual([...b.weights.entries()].map(([k, v]) => [k, [...v]]));
     expect(a.labels).toBe(3);
     // Pinned: the bias after these three labels (scam up, spam down, toxicity up, self-harm untouched).
-    expect([...a.bias].map((v) => Math.round(v * 1e6) / 1e6)).toEqual([0.001203, -0.046365, 0.001842, 0]);
+    expect([...a.bias].map((v) => Math.round(v * 1e6) / 1e6)).toEqual([0.000748, -0.045813, 0.002216, 0]);
     expect(a.weights.size).toBe(169);
     const probe = scoreAdapted(model, a, words('join my crypto signals group today'));
-    expect(scoreWords(model, words('join my crypto signals group today'))[SCAM]).toBeCloseTo(0.26146, 4);
-    expect(probe[SCAM]).toBeCloseTo(0.28622, 4);
+    expect(scoreWords(model, words('join my crypto signals group today'))[SCAM]).toBeCloseTo(0.24666, 4);
+    expect(probe[SCAM]).toBeCloseTo(0.26439, 4);
     expect(Math.round(probe.reduce((s, p) => s + p, 0) * 1e9) / 1e9).toBe(1);
   });
 
