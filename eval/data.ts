@@ -371,4 +371,10 @@ export const samples: Sample[] = [
   ...selfHarmSamples,
   // Counter-speech, denied opinions and works' titles, and insults wrapped in quotes or a "not" (eval/counterSpeech.ts).
   ...counterSpeechSamples,
+  // Profanity as emphasis, not at anyone (issue #14, branch rulefp): "tô puta" (angry), "um puta show" (a
+  // hell of a show), "de una puta vez" (at once); beside the same word at a person.
+  ...s('benign', 'pt', ['tô puta com a minha internet hoje', 'fiquei puta da vida quando perdi o ônibus', 'foi um puta show ontem, valeu cada centavo'], { hard: true }),
+  ...s('benign', 'es', ['termina el informe de una puta vez y vamos a jugar'], { hard: true }),
+  ...s('toxicity', 'pt', ['cala a boca, sua puta', 'ela é uma puta e todo mundo sabe']),
+  ...s('toxicity', 'es', ['eres una puta mentirosa']),
 ];

@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fnv } from './hash';
+import { TWEET_SOURCES, withoutReplyChain } from './replyChain';
 
 type Label = 'benign' | 'scam' | 'spam' | 'toxicity' | 'self-harm';
 interface Row {
@@ -69,7 +70,9 @@ const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
 /** Each source is imported when its raw files are in DIR; a source left out keeps its eval/public/ file as it is. */
 const has = (...names: string[]): boolean => names.every((n) => existsSync(join(dir, n)));
 const out = new Map<string, Row[]>();
-const add = (file: string, r: Row): void => {
+const add = (file: string, given: Row): void => {
+  // A tweet's reply chain is Twitter's, not the author's (eval/replyChain.ts).
+  const r = TWEET_SOURCES.has(given.source) ? { ...given, text: withoutReplyChain(given.text) } : given;
   if (r.text.trim() === '') return;
   const list = out.get(file) ?? [];
   list.push(r);

@@ -10,6 +10,7 @@ import { fnv } from '../../../eval/hash';
 import { aucOf } from '../../../eval/results';
 import { asEvents, publicValidationRows, summarize, type Row } from '../../../eval/score';
 import { isValidation, trainingSources } from './train';
+import { TWEET_SOURCES, withoutReplyChain } from '../../../eval/replyChain';
 import { createTriageEngine } from '@shared/triage';
 
 const heldOutNow = readFileSync(new URL('../../../eval/heldout.jsonl', import.meta.url), 'utf8').trim().split('\n');
@@ -117,5 +118,25 @@ describe('eval/results.ts', () => {
     // A tie between a positive and a negative counts half, and in AP the tied block counts together.
     expect(aucOf([0.5], [0.5]).roc).toBe(0.5);
     expect(aucOf([0.5, 0.9], [0.5]).ap).toBeCloseTo((1 / 2) * 1 + (1 / 2) * (2 / 3), 12);
+  });
+});
+
+describe('eval/replyChain.ts', () => {
+  it("drops the reply chain Twitter puts in front of a tweet, and only that", () => {
+    expect(withoutReplyChain('@a_1 @B2 @c3 Habe andere Erfahrungen gemacht @d4')).toBe('Habe andere Erfahrungen gemacht @d4');
+    expect(withoutReplyChain('@USER @USER bu konuda haklısınız')).toBe('bu konuda haklısınız');
+    expect(withoutReplyChain('Danke @a @b @c @d @e @f @g')).toBe('Danke @a @b @c @d @e @f @g');
+    expect(withoutReplyChain('@a, du bist gemeint')).toBe('@a, du bist gemeint');
+    expect(withoutReplyChain('@a @b')).toBe('');
+  });
+
+  it('no stored line of a tweet corpus opens with a reply chain (the importer strips it)', () => {
+    const opening = (source: string): string[] =>
+      readFileSync(new URL(`../../../eval/public/${source}.jsonl`, import.meta.url), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => (JSON.parse(l) as { text: string }).text)
+        .filter((t) => withoutReplyChain(t) !== t);
+    for (const source of TWEET_SOURCES) expect({ source, opening: opening(source).slice(0, 3) }).toEqual({ source, opening: [] });
   });
 });

@@ -30,11 +30,11 @@ describe('shipped weights', () => {
     const model = shippedModel();
     const cases: Array<[string, (typeof MODEL_CLASSES)[number], number]> = [
       ['support team here: please send your 12 word recovery phrase to verify your wallet', 'scam', 1],
-      ['selling instagram followers cheap, 10k for 5 dollars', 'spam', 0.9976],
-      ['good morning everyone, who is up for a match later?', 'benign', 0.9958],
-      ['hola mamá, este es mi número nuevo, pásame dinero', 'scam', 0.9957],
-      ['heads up: someone is asking for recovery phrases in DMs, never share them', 'benign', 0.9985],
-      ['你就是个废物，滚', 'toxicity', 0.7594],
+      ['selling instagram followers cheap, 10k for 5 dollars', 'spam', 0.9994],
+      ['good morning everyone, who is up for a match later?', 'benign', 0.9951],
+      ['hola mamá, este es mi número nuevo, pásame dinero', 'scam', 0.9914],
+      ['heads up: someone is asking for recovery phrases in DMs, never share them', 'benign', 0.9991],
+      ['你就是个废物，滚', 'toxicity', 0.7922],
     ];
     for (const [text, top, p] of cases) {
       const scores = scoreWords(model, normalize(text).words);

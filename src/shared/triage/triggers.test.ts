@@ -114,10 +114,15 @@ describe('toxicity', () => {
     // Brazilian exclamations and "angry".
     'que jogo do caralho, ganhamos no último minuto',
     'tô puto com esse trânsito hoje',
+    // Profanity as emphasis: angry, "a hell of a …", "at once" (not at anyone).
+    'tô puta com esse trânsito hoje',
+    'fiquei puta da vida com a nota da prova',
+    'ontem foi um puta jogo, que virada',
+    '¿por qué los bebés nunca se callan de una puta vez?',
   ])('does not flag %s', (text) => {
     expect(categories(text)).not.toContain('toxicity');
   });
-  it.each(['你这个剑人', '你就是个贱人', '尼玛的，滚', 'vai se foder, seu otário', 'você é um inútil do caralho'])('still flags the homophone insult %s', (text) => {
+  it.each(['你这个剑人', '你就是个贱人', '尼玛的，滚', 'vai se foder, seu otário', 'você é um inútil do caralho', 'cala a boca, sua puta', 'ela é uma puta e todo mundo sabe', 'eres una puta'])('still flags the homophone insult %s', (text) => {
     expect(categories(text)).toContain('toxicity');
   });
 });
