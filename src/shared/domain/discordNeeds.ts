@@ -39,4 +39,6 @@ export const DISCORD_PERMISSIONS = [
   { flag: 'PinMessages', key: 'pinMessages' },
   // Announcements can post a native Discord poll, which needs its own permission.
   { flag: 'SendPolls', key: 'sendPolls' },
+  // Audit-log entries tell who acted in Discord's own app, and date role changes made while the console was closed.
+  { flag: 'ViewAuditLog', key: 'viewAuditLog' },
 ] as const;

@@ -344,6 +344,7 @@ export const en = {
       manageEvents: 'Manage Events (voice chats planned in Announcements)',
       pinMessages: 'Pin Messages (pin an announcement)',
       sendPolls: 'Create Polls (polls in Announcements)',
+      viewAuditLog: 'View Audit Log (who acted in Discord itself; when roles changed while the console was closed)',
     },
     invalidLabel: 'Give the connection a name.',
     invalidToken: 'That does not look like a bot token.',

@@ -346,6 +346,7 @@ export const zhCN: Strings = {
       manageEvents: '管理活动（在“公告”中安排的语音聊天）',
       pinMessages: '置顶消息（置顶公告）',
       sendPolls: '创建投票（“公告”中的投票）',
+      viewAuditLog: '查看审核日志（谁在 Discord 应用里直接执行了操作；控制台关闭期间身份组何时变动）',
     },
     invalidLabel: '请为连接命名。',
     invalidToken: '这看起来不像机器人令牌。',
