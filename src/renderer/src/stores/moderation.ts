@@ -165,6 +165,15 @@ export const useModeration = create<ModerationState>()((set, get) => {
   async function save<K extends keyof typeof SETTINGS>(key: K, value: z.infer<(typeof SETTINGS)[K]>): Promise<void> {
     await getDb().settings.put({ key, value });
   }
+  /** A setting kept as the moderator gave it: checked by its schema, shown at once, then saved. */
+  async function keep<K extends 'voiceGuide' | 'crisisLine' | 'replyLinks' | 'modLogTemplate'>(key: K, input: unknown): Promise<Problem[]> {
+    const parsed = SETTINGS[key].safeParse(input);
+    if (!parsed.success) return problems(parsed.error, input);
+    const value = parsed.data as z.infer<(typeof SETTINGS)[K]>;
+    set({ [key]: value } as Partial<ModerationState>);
+    await save(key, value);
+    return [];
+  }
   return {
     moderatorName: '',
     loaded: false,
@@ -226,37 +235,13 @@ export const useModeration = create<ModerationState>()((set, get) => {
       return [];
     },
 
-    async setVoiceGuide(guide) {
-      const parsed = SETTINGS.voiceGuide.safeParse(guide);
-      if (!parsed.success) return problems(parsed.error, guide);
-      set({ voiceGuide: parsed.data });
-      await save('voiceGuide', parsed.data);
-      return [];
-    },
+    setVoiceGuide: (guide) => keep('voiceGuide', guide),
 
-    async setCrisisLine(line) {
-      const parsed = SETTINGS.crisisLine.safeParse(line);
-      if (!parsed.success) return problems(parsed.error, line);
-      set({ crisisLine: parsed.data });
-      await save('crisisLine', parsed.data);
-      return [];
-    },
+    setCrisisLine: (line) => keep('crisisLine', line),
 
-    async setReplyLinks(links) {
-      const parsed = SETTINGS.replyLinks.safeParse(links);
-      if (!parsed.success) return problems(parsed.error, links);
-      set({ replyLinks: parsed.data });
-      await save('replyLinks', parsed.data);
-      return [];
-    },
+    setReplyLinks: (links) => keep('replyLinks', links),
 
-    async setModLogTemplate(template) {
-      const parsed = SETTINGS.modLogTemplate.safeParse(template);
-      if (!parsed.success) return problems(parsed.error, template);
-      set({ modLogTemplate: parsed.data });
-      await save('modLogTemplate', parsed.data);
-      return [];
-    },
+    setModLogTemplate: (template) => keep('modLogTemplate', template),
 
     openMember: (member) => set({ member }),
 

@@ -1,7 +1,7 @@
 // Settings → Community (issue 6): the rule list cases pick their reason from, the warn ladder, the
 // voice guide the tone check reads, the mod-log channel and entry, the crisis line of the support reply and the links replies give. Each part saves on its own and
 // says in words what is wrong before anything is kept.
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type Dispatch, type FormEvent, type ReactNode, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommunityRule, LadderStep, WarnLadder } from '@shared/domain/cases';
 import { SituationSchema, avoidList, type Situation, type VoiceGuide } from '@shared/replies';
@@ -57,16 +57,24 @@ function Part({ title, help, onSubmit, children }: { title: string; help?: strin
   );
 }
 
-function RulesPart() {
-  const { t } = useTranslation();
-  const saved = useModeration((s) => s.rules);
-  const [rules, setRules] = useState<CommunityRule[]>(saved);
-  // A load or save elsewhere replaces the form's copy (React's "adjust state when a prop changes").
+/**
+ * The form's copy of a saved setting: a load or a save elsewhere replaces it (React's "adjust state when a
+ * prop changes"), while the moderator's edits stay in the copy until submitted.
+ */
+function useDraft<T>(saved: T): [T, Dispatch<SetStateAction<T>>] {
+  const [draft, setDraft] = useState<T>(saved);
   const [seen, setSeen] = useState(saved);
   if (seen !== saved) {
     setSeen(saved);
-    setRules(saved);
+    setDraft(saved);
   }
+  return [draft, setDraft];
+}
+
+function RulesPart() {
+  const { t } = useTranslation();
+  const saved = useModeration((s) => s.rules);
+  const [rules, setRules] = useDraft<CommunityRule[]>(saved);
   const move = (i: number, by: number) => {
     const next = [...rules];
     const [r] = next.splice(i, 1);
@@ -101,12 +109,7 @@ function RulesPart() {
 function LadderPart() {
   const { t } = useTranslation();
   const saved = useModeration((s) => s.ladder);
-  const [ladder, setLadder] = useState<WarnLadder>(saved);
-  const [seen, setSeen] = useState(saved);
-  if (seen !== saved) {
-    setSeen(saved);
-    setLadder(saved);
-  }
+  const [ladder, setLadder] = useDraft<WarnLadder>(saved);
   const setStep = (i: number, step: LadderStep) => setLadder({ ...ladder, steps: ladder.steps.map((s, j) => (j === i ? step : s)) });
   return (
     <Part title={t('community.ladder.title')} help={t('community.ladder.help')} onSubmit={() => useModeration.getState().setLadder(ladder)}>
@@ -289,12 +292,7 @@ function ModLogPart() {
 function CrisisLinePart() {
   const { t } = useTranslation();
   const saved = useModeration((s) => s.crisisLine);
-  const [line, setLine] = useState(saved);
-  const [seen, setSeen] = useState(saved);
-  if (seen !== saved) {
-    setSeen(saved);
-    setLine(saved);
-  }
+  const [line, setLine] = useDraft(saved);
   return (
     <Part title={t('community.crisis.title')} help={t('community.crisis.help')} onSubmit={() => useModeration.getState().setCrisisLine(line)}>
       <label className="block">
@@ -309,12 +307,7 @@ function CrisisLinePart() {
 function ReplyLinksPart() {
   const { t } = useTranslation();
   const saved = useModeration((s) => s.replyLinks);
-  const [links, setLinks] = useState(saved);
-  const [seen, setSeen] = useState(saved);
-  if (seen !== saved) {
-    setSeen(saved);
-    setLinks(saved);
-  }
+  const [links, setLinks] = useDraft(saved);
   const label = { rulesLink: t('community.links.rules'), appealLink: t('community.links.appeal') };
   // A problem names its field in words, not by its key.
   const save = async () =>
