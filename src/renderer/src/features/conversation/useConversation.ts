@@ -40,7 +40,10 @@ async function remoteContext(item: InboxItem, primary: EventRow | undefined): Pr
   const local = await getDb().events.bulkGet(res.value.map((e) => e.id));
   const merged: ContextMessage[] = res.value.map((e, i) => {
     const row = local[i];
-    return row ? { ...e, deleted: row.deleted, editedAt: row.editedAt, ...(row.dropped ? { dropped: row.dropped } : {}) } : e;
+    if (!row) return e;
+    // This computer's copy knows of deletes and edits, and what context dropped on the text as edited.
+    const { dropped: _asFirstSeen, ...event } = e;
+    return { ...event, deleted: row.deleted, editedAt: row.editedAt, ...(row.dropped ? { dropped: row.dropped } : {}) };
   });
   // A deleted message is gone from the platform's history; show our copy, marked deleted.
   if (primary && !merged.some((e) => e.id === primary.id)) merged.push(primary);
