@@ -3,6 +3,7 @@
 // show the moderator the judgement. Each kind has its case here; with the recording removed each one fails.
 import { describe, expect, it } from 'vitest';
 import type { ChatEvent, DroppedFlag } from '../domain/model';
+import { defaultPack } from './defaultPack';
 import { createTriageEngine } from './index';
 import { message } from './testkit';
 
@@ -75,6 +76,14 @@ describe('each context records the flag it dropped, and why', () => {
     const paced: DroppedFlag[] = [];
     for (let t = 0; t < 600_000; t += 1667) for (let a = 0; a < 4; a++) paced.push(...(live.evaluateDetailed(at(T0 + t + a * 400, `fan${a}`, `that play was something else ${a}`, 'live')).dropped ?? []));
     expect(paced).toContainEqual(expect.objectContaining({ category: 'flood', context: 'channel-pace' }));
+  });
+
+  it('a rule limited to other channels records nothing here, as it flags nothing here', () => {
+    const pack = { ...defaultPack, rules: defaultPack.rules.map((r) => (r.id === 'toxicity.insult' ? { ...r, channels: ['elsewhere'] } : r)) };
+    const scoped = createTriageEngine({ pack });
+    const text = 'Saying that immigrants are idiots is racist.';
+    expect(scoped.evaluateDetailed(message(text, { channelId: 'c' })).dropped?.some((d) => d.rule === 'toxicity.insult') ?? false).toBe(false);
+    expect(scoped.evaluateDetailed(message(text, { channelId: 'elsewhere' })).dropped).toContainEqual(expect.objectContaining({ rule: 'toxicity.insult', context: 'counter-speech' }));
   });
 
   it('ordinary messages and real abuse record nothing', () => {
