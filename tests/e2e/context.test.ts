@@ -79,7 +79,7 @@ describe('context', () => {
     expect(texts.filter((t) => t.includes('reactorctx')).length).toBeLessThanOrEqual(3);
   });
 
-  it('the conversation says why a message is not flagged: counter-speech, a scam warning, staff; hostile words stay text (en, zh-CN)', async () => {
+  it('the item and its conversation say why a message is not flagged: counter-speech, a scam warning, staff; hostile words stay text (en, zh-CN)', async () => {
     const help = practice.channels.help;
     const xss = '<img src=x onerror=window.__whyXss=1>';
     practice.postMessage({ channelId: help, authorId: freshMember(), content: 'Saying that immigrants are idiots is racist (counter why)' });
@@ -87,13 +87,16 @@ describe('context', () => {
     // A moderator repeating an announcement: the repeat rule's flag is dropped (staff), its evidence the whole text.
     const moderator = practice.memberIdsByRole('Moderator').find((id) => practice.canPost(id))!;
     for (let i = 0; i < 3; i++) practice.postMessage({ channelId: help, authorId: moderator, content: `${xss} movie night at 8pm (staff why)` });
-    practice.postMessage({ channelId: help, authorId: freshMember(), content: 'you are a stupid idiot (insult why)' });
+    // The item: an insult, in a warning about a scam; its flags say the scam link was not flagged, and why.
+    practice.postMessage({ channelId: help, authorId: freshMember(), content: 'Beware, discord-gift.xyz is a scam, you stupid idiot (insult why)' });
     const row = rowWith(page, 'insult why').first();
     await row.waitFor({ timeout: 30_000 });
     expect(await rowWith(page, /counter why|warning why|staff why/).count()).toBe(0);
     await row.click();
     const context = page.locator('section.context').filter({ has: page.locator('#context-title') });
     const noteOf = (marker: string) => context.locator('.context-message', { hasText: marker }).locator('.dropped-flag');
+    const flagsNote = page.locator('#item section.flags .dropped-flag');
+    await expect.poll(() => flagsNote.allInnerTexts(), { timeout: 15_000 }).toEqual([expect.stringContaining('Not flagged as phishing: a warning about a scam — ‘discord-gift.xyz’')]);
     await expect.poll(() => noteOf('counter why').allInnerTexts(), { timeout: 15_000 }).toEqual([expect.stringContaining('Not flagged as toxicity: counter-speech — ‘idiots’')]);
     expect(await noteOf('warning why').allInnerTexts()).toEqual([expect.stringContaining('Not flagged as phishing: a warning about a scam — ‘discord-gift.xyz’')]);
     expect(await noteOf('staff why').allInnerTexts()).toEqual([expect.stringContaining(`Not flagged as spam: a staff member’s message — ‘${xss} movie night`)]);
@@ -105,6 +108,7 @@ describe('context', () => {
     try {
       await expect.poll(() => noteOf('counter why').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining('未标记为恶意言论：反驳仇恨言论 —— “idiots”')]);
       expect(await noteOf('warning why').allInnerTexts()).toEqual([expect.stringContaining('未标记为钓鱼：在提醒大家防骗 —— “discord-gift.xyz”')]);
+      expect(await flagsNote.allInnerTexts()).toEqual([expect.stringContaining('未标记为钓鱼：在提醒大家防骗 —— “discord-gift.xyz”')]);
       expect(await noteOf('staff why').allInnerTexts()).toEqual([expect.stringContaining(`未标记为垃圾信息：管理团队成员的消息 —— “${xss} movie night`)]);
       expect(await context.locator('img').count()).toBe(0);
     } finally {
