@@ -86,8 +86,11 @@ describe('each context records the flag it dropped, and why', () => {
     expect(scoped.evaluateDetailed(message(text, { channelId: 'elsewhere' })).dropped).toContainEqual(expect.objectContaining({ rule: 'toxicity.insult', context: 'counter-speech' }));
   });
 
-  it('ordinary messages and real abuse record nothing', () => {
-    for (const text of ['hello everyone, what are we playing tonight?', 'you are a stupid idiot', 'free nitro giveaway, claim your gift now', '我想死']) expect(droppedOn(text)).toEqual([]);
+  it('ordinary messages and real abuse record nothing, and allocate nothing for it', () => {
+    const engine = createTriageEngine({ domains: { blacklist: ['nitro-gifts.xyz'] } });
+    for (const text of ['hello everyone, what are we playing tonight?', 'you are a stupid idiot', 'free nitro giveaway, claim your gift now', '我想死']) {
+      expect(engine.evaluateDetailed(message(text)).dropped, text).toBeUndefined();
+    }
   });
 
   it('keeps at most four words, clipped, per dropped flag', () => {
