@@ -1,7 +1,7 @@
 // Context against false alarms (issue 14), seen by a moderator in a real Chromium on the practice
 // community: a member's scam warning and a member's reply to the scam do not become items while the
 // scam does; a member reporting an insult, quoting one or mocking themselves does not while the insult does; members' short reactions around a spam burst do not become flood items while the
-// spammer's flood does.
+// spammer's flood does. And the conversation says why the ones left alone are not flagged.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
@@ -77,6 +77,44 @@ describe('context', () => {
     const texts = await rows(page).allInnerTexts();
     expect(texts.filter((t) => t.includes('reactorctx') && !t.includes('First message from a newcomer'))).toEqual([]);
     expect(texts.filter((t) => t.includes('reactorctx')).length).toBeLessThanOrEqual(3);
+  });
+
+  it('the item and its conversation say why a message is not flagged: counter-speech, a scam warning, staff; hostile words stay text (en, zh-CN)', async () => {
+    const help = practice.channels.help;
+    const xss = '<img src=x onerror=window.__whyXss=1>';
+    practice.postMessage({ channelId: help, authorId: freshMember(), content: 'Saying that immigrants are idiots is racist (counter why)' });
+    practice.postMessage({ channelId: help, authorId: freshMember(), content: 'Beware, this is a scam: free nitro at discord-gift.xyz (warning why)' });
+    // A moderator repeating an announcement: the repeat rule's flag is dropped (staff), its evidence the whole text.
+    const moderator = practice.memberIdsByRole('Moderator').find((id) => practice.canPost(id))!;
+    for (let i = 0; i < 3; i++) practice.postMessage({ channelId: help, authorId: moderator, content: `${xss} movie night at 8pm (staff why)` });
+    // The item: an insult, in a warning about a scam; its flags say the scam link was not flagged, and why.
+    practice.postMessage({ channelId: help, authorId: freshMember(), content: 'Beware, discord-gift.xyz is a scam, you stupid idiot (insult why)' });
+    const row = rowWith(page, 'insult why').first();
+    await row.waitFor({ timeout: 30_000 });
+    expect(await rowWith(page, /counter why|warning why|staff why/).count()).toBe(0);
+    await row.click();
+    const context = page.locator('section.context').filter({ has: page.locator('#context-title') });
+    const noteOf = (marker: string) => context.locator('.context-message', { hasText: marker }).locator('.dropped-flag');
+    const flagsNote = page.locator('#item section.flags .dropped-flag');
+    await expect.poll(() => flagsNote.allInnerTexts(), { timeout: 15_000 }).toEqual([expect.stringContaining('Not flagged as phishing: a warning about a scam — ‘discord-gift.xyz’')]);
+    await expect.poll(() => noteOf('counter why').allInnerTexts(), { timeout: 15_000 }).toEqual([expect.stringContaining('Not flagged as toxicity: counter-speech — ‘idiots’')]);
+    expect(await noteOf('warning why').allInnerTexts()).toEqual([expect.stringContaining('Not flagged as phishing: a warning about a scam — ‘discord-gift.xyz’')]);
+    expect(await noteOf('staff why').allInnerTexts()).toEqual([expect.stringContaining(`Not flagged as spam: a staff member’s message — ‘${xss} movie night`)]);
+    // The tag in the member's words and in the evidence is text: no image element, nothing ran.
+    expect(await context.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __whyXss?: number }).__whyXss)).toBeUndefined();
+
+    await page.getByRole('combobox', { name: 'Language' }).first().selectOption('zh-CN');
+    try {
+      await expect.poll(() => noteOf('counter why').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining('未标记为恶意言论：反驳仇恨言论 —— “idiots”')]);
+      expect(await noteOf('warning why').allInnerTexts()).toEqual([expect.stringContaining('未标记为钓鱼：在提醒大家防骗 —— “discord-gift.xyz”')]);
+      expect(await flagsNote.allInnerTexts()).toEqual([expect.stringContaining('未标记为钓鱼：在提醒大家防骗 —— “discord-gift.xyz”')]);
+      expect(await noteOf('staff why').allInnerTexts()).toEqual([expect.stringContaining(`未标记为垃圾信息：管理团队成员的消息 —— “${xss} movie night`)]);
+      expect(await context.locator('img').count()).toBe(0);
+    } finally {
+      await page.getByRole('combobox', { name: '语言' }).first().selectOption('en');
+    }
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('the reply box shows a missing greeting or rule citation as a suggestion, not a tone finding (issue 14 §3)', async () => {

@@ -2,7 +2,7 @@
 // a regex rule made through the form (regex typed as is, checked as typed), previewed on messages
 // stored on this computer (with the reason and the evidence), save → main flags the next messages;
 // unsaved edits kept when leaving; a broken import and main's refusal explained where they apply, in
-// English and Chinese; export; and axe on the view in both languages.
+// English and Chinese; export; what context keeps unflagged, and why; and axe on the view in both languages.
 import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -88,6 +88,21 @@ describe('the rule editor', () => {
     const promo = rowWith(page, 'use my promocode for ten percent off').first();
     await promo.waitFor({ timeout: 20_000 });
     expect(await promo.innerText()).toMatch(/Promo codes: promocode/);
+  });
+
+  it('the preview of a rule lists what it matched that context keeps unflagged, and why (issue 14)', async () => {
+    practice.postMessage({ channelId: practice.channels.general, authorId: member(), content: 'Saying that immigrants are idiots is racist (rules why)' });
+    practice.postMessage({ channelId: practice.channels.general, authorId: member(), content: 'you are a stupid idiot (rules why marker)' });
+    await rowWith(page, 'rules why marker').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Rules' }).click();
+    const view = page.locator('#rules');
+    await view.getByRole('button', { name: /toxicity\.insult/ }).click();
+    const dropped = view.getByTestId('preview-dropped');
+    await expect.poll(() => dropped.innerText(), { timeout: 10_000 }).toContain('Saying that immigrants are idiots is racist (rules why)');
+    expect(await dropped.innerText()).toContain('Not flagged as toxicity: counter-speech — ‘idiots’');
+    expect(await view.getByTestId('preview-matches').innerText()).toContain('you are a stupid idiot (rules why marker)');
+    await page.keyboard.press('Escape');
+    await page.locator('#rules').waitFor({ state: 'detached' });
   });
 
   it('keeps unsaved edits when leaving Rules, says so, and brings them back', async () => {

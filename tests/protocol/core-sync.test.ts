@@ -108,16 +108,19 @@ describe('sync', () => {
 
   it('answers context around a message and runs an action exactly once through the session', async () => {
     const author = sim.memberIdsByRole('Member')[1]!;
-    const ids = Array.from({ length: 7 }, (_, i) => sim.postMessage({ channelId: sim.channels.help, authorId: author, content: `ctx ${i}` }).id);
+    const ids = Array.from({ length: 7 }, (_, i) => sim.postMessage({ channelId: sim.channels.help, authorId: author, content: i === 2 ? 'Saying that immigrants are idiots is racist (ctx 2)' : `ctx ${i}` }).id);
     const r = new Renderer();
     const context = (await r.session.invoke('conversation.context', {
       sourceId: 'practice-discord',
       channelId: sim.channels.help,
       messageId: ids[3],
       limit: 5,
-    })) as { ok: boolean; value: Array<{ messageId: string }> };
+    })) as { ok: boolean; value: Array<{ messageId: string; dropped?: Array<{ category: string; context: string }> }> };
     expect(context.ok).toBe(true);
     expect(context.value.map((e) => e.messageId)).toEqual(ids.slice(1, 6));
+    // What context dropped comes with the history (issue 14): the counter-speech says why it is not flagged.
+    const toxicity = context.value.map((e) => e.dropped?.filter((d) => d.category === 'toxicity').map((d) => d.context) ?? []);
+    expect(toxicity).toEqual([[], ['counter-speech'], [], [], []]);
 
     const action = {
       key: '6f1c2a52-3d7e-4b1a-9c3e-1b2d3c4d5e6f',

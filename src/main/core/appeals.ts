@@ -39,7 +39,7 @@ export function withAppeals(triage: Triage): Triage {
           evaluateDetailed(event: ChatEvent, context?: TriageContext) {
             const appeal = appealFlag(event);
             const evaluation = context ? triage.evaluateDetailed!(event, context) : triage.evaluateDetailed!(event);
-            return appeal ? { flags: [appeal, ...evaluation.flags], actions: evaluation.actions } : evaluation;
+            return appeal ? { ...evaluation, flags: [appeal, ...evaluation.flags] } : evaluation;
           },
         }
       : {}),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChatEvent } from '@shared/domain/model';
+import { EnvelopeSchema, type ChatEvent } from '@shared/domain/model';
 import { createTriageEngine } from '@shared/triage';
 import type { RawEvent } from '../core/connector';
 import { Batcher } from './batch';
@@ -35,6 +35,15 @@ describe('Pipeline', () => {
     const first = p.process(raw(1, 'Free Nitro! claim here https://discord-gift.ru/claim'));
     expect(first.envelope.flags.length).toBeGreaterThan(0);
     expect(p.process(raw(1, 'Free Nitro! claim here https://discord-gift.ru/claim')).envelope.flags).toEqual(first.envelope.flags);
+  });
+
+  it('carries the flags context dropped, and why, on the envelope (issue 14); none on an ordinary message', () => {
+    const p = new Pipeline({ triage: createTriageEngine() });
+    const counter = p.process(raw(1, 'Saying that immigrants are idiots is racist.')).envelope;
+    expect(counter.flags).toEqual([]);
+    expect(counter.dropped).toContainEqual(expect.objectContaining({ category: 'toxicity', context: 'counter-speech', evidence: expect.arrayContaining(['idiots']) }));
+    expect(EnvelopeSchema.parse(counter).dropped).toEqual(counter.dropped);
+    expect(p.process(raw(2, 'hello everyone')).envelope).not.toHaveProperty('dropped');
   });
 
   it('never loses an event when a rule throws', () => {

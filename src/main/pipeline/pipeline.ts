@@ -4,7 +4,8 @@
 //   1. dedupe      a repeat (resume and catch-up overlap) gets the envelope it got the first time
 //   2. platform    what the platform flagged itself (Discord's AutoMod) becomes a flag: platformFlags.ts
 //   3. triage      the rules (src/shared/triage) read the text and the link targets it hides, with the
-//                  space's staff for the impersonation check (staff.ts gives that context)
+//                  space's staff for the impersonation check (staff.ts gives that context); the flags
+//                  context dropped travel on the envelope too, so the console can say why (issue 14)
 //   4. automation  the automatic actions the matched rules ask for run (rules/automation.ts, given as
 //                  `automate`); what they did travels on the envelope
 //   5. similarity  a flagged message gets keys that find its copies (shared/triage/similarity.ts)
@@ -14,7 +15,7 @@
 //
 // Grouping into inbox items (a raid, a burst, a campaign) is the renderer's, where the items are
 // stored (renderer db/ingest.ts), in the same transaction as the events.
-import { textWithLinkTargets, type AutomaticAction, type ChatEvent, type Envelope, type Flag } from '@shared/domain/model';
+import { textWithLinkTargets, type AutomaticAction, type ChatEvent, type DroppedFlag, type Envelope, type Flag } from '@shared/domain/model';
 import { cutForTriage, TRIAGE_MAX_CHARS } from '@shared/triage/engine';
 import { similarityKeys } from '@shared/triage/similarity';
 import type { Evaluation, PlannedAction, TriageContext } from '@shared/triage';
@@ -60,6 +61,7 @@ export class Pipeline {
     const triaged = this.triage(event, input);
     const flags = platform.length > 0 ? [...platform, ...triaged.flags] : triaged.flags;
     const envelope: Envelope = { event, flags };
+    if (triaged.dropped !== undefined && triaged.dropped.length > 0) envelope.dropped = triaged.dropped;
     // 4. automation: what the matched rules ask for runs once, on the event's first time.
     const automatic = this.automate(event, triaged);
     if (automatic && automatic.length > 0) envelope.automatic = automatic;
@@ -80,22 +82,24 @@ export class Pipeline {
    * Stage 3: the flags, and the actions the matched rules ask for when automation is on. Never throws:
    * a rule bug must never lose the event; it still reaches the inbox store, unflagged.
    */
-  private triage(event: ChatEvent, input: TriageInput): { flags: Flag[]; planned: readonly PlannedAction[]; context: TriageContext | undefined } {
+  private triage(event: ChatEvent, input: TriageInput): { flags: Flag[]; planned: readonly PlannedAction[]; context: TriageContext | undefined; dropped?: DroppedFlag[] | undefined } {
     let context: TriageContext | undefined;
     try {
       context = this.options.context?.(event);
       const triage = this.options.triage;
       let flags: Flag[];
       let planned: readonly PlannedAction[] = [];
-      if (triage.evaluateDetailed && this.options.automate) {
+      let dropped: DroppedFlag[] | undefined;
+      if (triage.evaluateDetailed) {
         const evaluation = context ? triage.evaluateDetailed(input.read, context) : triage.evaluateDetailed(input.read);
         flags = evaluation.flags;
-        planned = evaluation.actions;
+        dropped = evaluation.dropped;
+        if (this.options.automate) planned = evaluation.actions;
       } else {
         flags = context ? triage.evaluate(input.read, context) : triage.evaluate(input.read);
       }
       if (input.cut !== undefined) for (const f of flags) f.checkedChars ??= input.cut.length;
-      return { flags, planned, context };
+      return { flags, planned, context, dropped };
     } catch (error) {
       this.options.onError?.(`triage failed on ${event.id}`, error);
       return { flags: [], planned: [], context };

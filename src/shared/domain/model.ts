@@ -257,6 +257,47 @@ export const FlagSchema = z.object({
 export type Flag = z.infer<typeof FlagSchema>;
 
 /**
+ * The context that kept a flag off a message (issue 14): the message talks ABOUT the thing rather than does it —
+ * a warning about a scam or a quotation of one, a reply to a message already flagged for it, a staff member's
+ * words, a short reaction during a burst or a burst at the channel's usual pace, what someone else said
+ * (reported speech), a laughing "I'm dead", hateful words reported to denounce them (counter-speech), quoted to
+ * report them, a word someone called the author, a denied opinion, a work's title. `talked-about` is any other
+ * context reading of abusive words.
+ */
+export const DropContextSchema = z.enum([
+  'scam-warning',
+  'quoted-scam',
+  'reply-to-flagged',
+  'staff',
+  'burst-reaction',
+  'channel-pace',
+  'reported-speech',
+  'laughing',
+  'counter-speech',
+  'quoted-abuse',
+  'called-author',
+  'denied-opinion',
+  'title',
+  'talked-about',
+]);
+export type DropContext = z.infer<typeof DropContextSchema>;
+
+/** At most this many dropped flags are recorded per message. */
+export const DROPPED_PER_MESSAGE = 8;
+
+/**
+ * A flag triage dropped on context, and why: the rule and category it would have had, the context, and the
+ * words it would have quoted (as the member wrote them, clipped: platform text, shown as text only).
+ */
+export const DroppedFlagSchema = z.object({
+  rule: z.string().max(100),
+  category: FlagCategorySchema,
+  context: DropContextSchema,
+  evidence: z.array(z.string().max(80)).max(4),
+});
+export type DroppedFlag = z.infer<typeof DroppedFlagSchema>;
+
+/**
  * An automatic action a rule asked for on this event (issue 15): main runs it through the executor's
  * journal under `key` (derived from the event and the kind, so a restart or a replay finds the same key)
  * unless the rule is in dry run; the renderer records it in its outbox and as a case by "automation".
@@ -281,6 +322,8 @@ export const EnvelopeSchema = z.object({
   flags: z.array(FlagSchema),
   /** What the matched rules' automatic actions did (or, in dry run, would have done) on this event. */
   automatic: z.array(AutomaticActionSchema).max(8).optional(),
+  /** Flags triage dropped on context (issue 14), so a moderator sees why the message is not flagged for them. */
+  dropped: z.array(DroppedFlagSchema).max(DROPPED_PER_MESSAGE).optional(),
   /** Similarity keys of a flagged message (same lure, same scam host): the inbox folds matches into one item. */
   similar: z.array(z.string().max(40)).max(4).optional(),
   /** The first message main saw from a member who joined recently (issue 19): highlighted until someone answers it. */

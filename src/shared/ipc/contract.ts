@@ -335,7 +335,8 @@ export const commands = {
         limit: z.number().int().min(1).max(50).default(10),
       })
       .strict(),
-    response: resultSchema(z.array(ChatEventSchema)),
+    // Each with the flags triage dropped on context, and why (issue 14): older history says so too.
+    response: resultSchema(z.array(ChatEventSchema.extend({ dropped: EnvelopeSchema.shape.dropped }))),
   },
   /**
    * Members' bios for link-in-bio suggestions (issue 18), asked only for the member shown and the

@@ -348,6 +348,10 @@ export class SpaceState {
   private readonly paces = new Map<string, ChannelPace>();
   /** The count that makes a flood here, as the last `flood` judged it (a field, not an object per message). */
   floodLimit = 0;
+  /** The author's messages in the window as the last `flood` counted them, before short reactions weigh less. */
+  floodMessages = 0;
+  /** The count the channel's usual pace alone would need for a flood, as the last `flood` judged it. */
+  floodUsual = 0;
   private joins: JoinRecord[] = [];
   private nearDups: NearDupRecord[] = [];
   private bands = new Map<number, NearDupRecord[]>();
@@ -419,6 +423,8 @@ export class SpaceState {
     if (!pace) this.paces.set(channelId, (pace = new ChannelPace()));
     pace.record(ts, slot, isShort, windowMs);
     const usual = PACE_FACTOR * pace.usual;
+    this.floodMessages = n;
+    this.floodUsual = usual;
     // Below the rule's count nothing can flood: the window is read only past it.
     if (n < messages || n < usual) {
       pace.learn(ts, n);

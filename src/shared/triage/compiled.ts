@@ -1,6 +1,6 @@
 // What compiling a rule pack produces (rules with a numeric kind, gated regexes, pattern facts) and
 // what one evaluation gathers (its Scope): the types the engine and its stages share.
-import type { ChatEvent, EvidenceSpan, Flag, FlagWhy, FlagWords } from '../domain/model';
+import { DROPPED_PER_MESSAGE, type ChatEvent, type DropContext, type DroppedFlag, type EvidenceSpan, type Flag, type FlagWhy, type FlagWords } from '../domain/model';
 import { englishWords } from './reasons';
 import type { SpaceState } from './behaviour';
 import type { FoundLink } from './links';
@@ -99,6 +99,8 @@ export class Scope {
   cut: number | undefined;
   /** A toxicity rule's words were found talked about (quoted, reported, negated, a title): the model defers to that reading. */
   abuseTalkedAbout = false;
+  /** The flags context dropped, and why (issue 14): undefined until one is, so ordinary messages allocate nothing. */
+  dropped: DroppedFlag[] | undefined = undefined;
   constructor(
     readonly event: ChatEvent,
     /** What triage reads of the text (see cutForTriage); '' for an event without text. */
@@ -179,6 +181,23 @@ export function emit(scope: Scope, rule: CompiledRule, evidence: EvidenceSpan[],
   if (scope.cut !== undefined) flag.checkedChars = scope.cut;
   scope.flags.push(flag);
   scope.fired.push({ rule, flag });
+}
+
+/**
+ * Context dropped a flag this message would have had (issue 14): kept with the words it would have quoted
+ * (at most four, clipped), so the moderator can see why the message is not flagged and judge for themselves.
+ * Called only when a flag is dropped, which is rare: ordinary messages pay nothing.
+ */
+export function recordDrop(scope: Scope, rule: string, category: Flag['category'], context: DropContext, evidence: ReadonlyArray<{ text: string }>): void {
+  const list = (scope.dropped ??= []);
+  if (list.length >= DROPPED_PER_MESSAGE || list.some((d) => d.rule === rule && d.category === category)) return;
+  const words: string[] = [];
+  for (const e of evidence) {
+    const w = clip(e.text.trim(), 80);
+    if (w && !words.includes(w)) words.push(w);
+    if (words.length === 4) break;
+  }
+  list.push({ rule, category, context, evidence: words });
 }
 
 /** An account younger than `days` that joined less than `minutes` ago. */

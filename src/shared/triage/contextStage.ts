@@ -1,8 +1,8 @@
 // The stages after the rules (issue 14): context drops the flags a message earns only by talking about
 // the thing, and the learned model adds what the rules missed, under the same context rules.
-import type { ChatEvent, Flag, FlagWhy } from '../domain/model';
+import type { ChatEvent, DropContext, Flag, FlagWhy } from '../domain/model';
 import type { SpaceState } from './behaviour';
-import { CONTEXT_CATEGORIES, clip, type CompiledRule, type Scope, type TriageContext } from './compiled';
+import { CONTEXT_CATEGORIES, clip, recordDrop, type CompiledRule, type Scope, type TriageContext } from './compiled';
 import { kindList } from './kinds/registry';
 import { hasOwnLure, quotedSpeech, talksAboutScam, withoutQuotations } from './context';
 import { allReportedOfOther, laughingHyperbole, reportedOfOther } from './contextSelfHarm';
@@ -61,12 +61,16 @@ function dropTalkedAboutAbuse(scope: Scope, text: string): void {
       drop = f.flag.evidence.every(
         (e) => (own && inside(quotes!, e.start, e.end)) || calledTheAuthor(text, e.start, e.end) || talkedAbout(text, e.start, e.end) || negatedInsult(text, e.start, e.end),
       );
-      if (drop) scope.abuseTalkedAbout = true;
+      if (drop) {
+        scope.abuseTalkedAbout = true;
+        recordDrop(scope, f.flag.rule, f.flag.category, abuseContext(text, quotes, own, f.flag.evidence[0]!), f.flag.evidence);
+      }
     }
     // Self-harm words the author reports of someone else ("my friend says she wants to die, how can I
     // help?"): the friend may need care, but the flag would point the team's caring reply at the author.
     if (f.flag.category === 'self-harm' && isContentRule(f.rule) && f.flag.evidence.length > 0) {
       drop = f.flag.evidence.every((e) => reportedOfOther(text, e.start, e.end) || inWorkTitle(text, e.start, e.end));
+      if (drop) recordDrop(scope, f.flag.rule, f.flag.category, reportedOfOther(text, f.flag.evidence[0]!.start, f.flag.evidence[0]!.end) ? 'reported-speech' : 'title', f.flag.evidence);
     }
     if (drop) (dropped ??= new Set()).add(f.flag);
     else scope.fired[n++] = f;
@@ -76,6 +80,19 @@ function dropTalkedAboutAbuse(scope: Scope, text: string): void {
   let k = 0;
   for (const f of scope.flags) if (!dropped.has(f)) scope.flags[k++] = f;
   scope.flags.length = k;
+}
+
+/**
+ * Which reading dropped a toxicity rule's flag, told by its first evidence (asked only once it was dropped):
+ * the checks of dropTalkedAboutAbuse in the same order.
+ */
+function abuseContext(text: string, quotes: readonly number[], own: boolean, e: { start: number; end: number }): DropContext {
+  if (own && inside(quotes, e.start, e.end)) return 'quoted-abuse';
+  if (calledTheAuthor(text, e.start, e.end)) return 'called-author';
+  if (denouncedSpeech(text, e.start, e.end)) return 'counter-speech';
+  if (inWorkTitle(text, e.start, e.end)) return 'title';
+  if (negatedInsult(text, e.start, e.end)) return 'denied-opinion';
+  return 'talked-about';
 }
 
 /**
@@ -139,30 +156,35 @@ function dropByContext(scope: Scope, event: ChatEvent, space: SpaceState, text: 
   let warning: boolean | undefined;
   let replied: number | undefined;
   let lure: boolean | undefined;
-  const keep = (rule: CompiledRule, flag: Flag): boolean => {
+  /** The context that drops the flag, or undefined to keep it. */
+  const dropFor = (rule: CompiledRule, flag: Flag): DropContext | undefined => {
     const content = isContentRule(rule) && CONTEXT_CATEGORIES[flag.category] !== undefined;
     // Staff: their announcements mention everyone and their bursts are moderation. A listed scam
     // domain or a look-alike of a known brand from a staff account still counts (moderators'
     // accounts get stolen and post exactly that) unless it is a warning.
-    if (staff && kindList[rule.kind]!.context === 'behaviour') return false;
-    if (!content) return true;
+    if (staff && kindList[rule.kind]!.context === 'behaviour') return 'staff';
+    if (!content) return undefined;
     const trigger = rule.rule.trigger;
     const check = trigger.type === 'link' ? trigger.check : undefined;
     const listedLink = check === 'scam-domain' || check === 'lookalike';
-    if (staff && !listedLink) return false;
+    if (staff && !listedLink) return 'staff';
     warning ??= talksAboutScam(text);
-    if (warning) return false;
+    if (warning) return quotesIt(text, flag) ? 'quoted-scam' : 'scam-warning';
     if (event.replyToMessageId !== undefined && author !== undefined) {
       replied ??= space.flaggedCategories(event.replyToMessageId, author.id);
       if (replied & CONTEXT_CATEGORIES[flag.category]!) {
         lure ??= hasOwnLure(text);
-        if (!lure) return false;
+        if (!lure) return 'reply-to-flagged';
       }
     }
-    return true;
+    return undefined;
   };
   let kept = 0;
-  for (const f of scope.fired) if (keep(f.rule, f.flag)) scope.fired[kept++] = f;
+  for (const f of scope.fired) {
+    const why = dropFor(f.rule, f.flag);
+    if (why === undefined) scope.fired[kept++] = f;
+    else recordDrop(scope, f.flag.rule, f.flag.category, why, f.flag.evidence);
+  }
   if (kept < scope.fired.length) {
     scope.fired.length = kept;
     const flags = new Set(scope.fired.map((f) => f.flag));
@@ -170,6 +192,13 @@ function dropByContext(scope: Scope, event: ChatEvent, space: SpaceState, text: 
     for (const f of scope.flags) if (flags.has(f)) scope.flags[n++] = f;
     scope.flags.length = n;
   }
+}
+
+/** A warning whose scam words are all inside what it quotes: the member repeats the lure to warn about it. */
+function quotesIt(text: string, flag: Flag): boolean {
+  if (flag.evidence.length === 0) return false;
+  const quotes = quotedSpeech(text);
+  return quotes.length > 0 && flag.evidence.every((e) => inside(quotes, e.start, e.end));
 }
 
 /**
@@ -180,35 +209,67 @@ function dropByContext(scope: Scope, event: ChatEvent, space: SpaceState, text: 
  */
 export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: ChatEvent, context: TriageContext, space: SpaceState, text: string, adaptation?: Adaptation): void {
   const author = event.author;
-  if (author !== undefined && context.staffIds?.includes(author.id) === true) return;
+  const staff = author !== undefined && context.staffIds?.includes(author.id) === true;
   // With the team's accepted adaptation (issue 15), the model judges as adapted to its decisions.
   const verdicts = adaptation ? judgeAdapted(model, adaptation, norm.words, norm.original) : judge(model, norm.words, norm.original);
   // The model's verdicts on a part of the message (the author's own words), judged as the whole is.
   const judgeAs = (part: string): ModelVerdict[] => (adaptation ? judgeAdapted(model, adaptation, normalize(part).words, norm.original) : judge(model, normalize(part).words, norm.original));
   for (const v of verdicts) {
     if (scope.flags.some((f) => f.category === v.category || (v.category === 'scam' && f.category === 'phishing'))) continue;
+    // Each context below drops the verdict, and says why (issue 14).
+    if (staff) {
+      dropVerdict(scope, model, norm, v, 'staff');
+      continue;
+    }
     const about = CONTEXT_CATEGORIES[v.category];
     if (about !== undefined) {
-      if (talksAboutScam(text)) continue;
-      if (event.replyToMessageId !== undefined && author !== undefined && (space.flaggedCategories(event.replyToMessageId, author.id) & about) !== 0 && !hasOwnLure(text)) continue;
+      if (talksAboutScam(text)) {
+        dropVerdict(scope, model, norm, v, 'scam-warning');
+        continue;
+      }
+      if (event.replyToMessageId !== undefined && author !== undefined && (space.flaggedCategories(event.replyToMessageId, author.id) & about) !== 0 && !hasOwnLure(text)) {
+        dropVerdict(scope, model, norm, v, 'reply-to-flagged');
+        continue;
+      }
     }
     // A laughing "I'm dead" ("mdr je suis mort 😂") is hyperbole, and words of death reported of a friend
     // are not the author's: the model reads words, not who says them nor in what mood.
-    if (v.category === 'self-harm' && (laughingHyperbole(text) || allReportedOfOther(text, explainNormalized(model, norm, v.category)))) continue;
+    if (v.category === 'self-harm') {
+      const laughing = laughingHyperbole(text);
+      if (laughing || allReportedOfOther(text, explainNormalized(model, norm, v.category))) {
+        dropVerdict(scope, model, norm, v, laughing ? 'laughing' : 'reported-speech');
+        continue;
+      }
+    }
     // A song called "I want to die" is a title; "saying that X are Y is racist" denounces the words it reports.
-    if (v.category === 'toxicity' && scope.abuseTalkedAbout) continue;
+    if (v.category === 'toxicity' && scope.abuseTalkedAbout) {
+      dropVerdict(scope, model, norm, v, scope.dropped?.find((d) => d.category === 'toxicity')?.context ?? 'talked-about');
+      continue;
+    }
     if (v.category === 'self-harm' || v.category === 'toxicity') {
       const spans = explainNormalized(model, norm, v.category);
-      if (v.category === 'toxicity' && allDenounced(text, spans)) continue;
-      if (spans.length > 0 && spans.every((e) => inWorkTitle(text, e.start, e.end))) continue;
+      if (v.category === 'toxicity' && allDenounced(text, spans)) {
+        dropVerdict(scope, model, norm, v, 'counter-speech');
+        continue;
+      }
+      if (spans.length > 0 && spans.every((e) => inWorkTitle(text, e.start, e.end))) {
+        dropVerdict(scope, model, norm, v, 'title');
+        continue;
+      }
       // Chinese and Japanese evidence is a whole run, title and all: judge the message without its titles.
       const untitled = withoutWorkTitles(text);
-      if (untitled !== undefined && !judgeAs(untitled).some((o) => o.category === v.category)) continue;
+      if (untitled !== undefined && !judgeAs(untitled).some((o) => o.category === v.category)) {
+        dropVerdict(scope, model, norm, v, 'title');
+        continue;
+      }
     }
     // Quoting abuse to condemn or report it is not abuse: the model must find it in the author's own words.
     if (v.category === 'toxicity') {
       const own = withoutQuotations(text);
-      if (own !== undefined && judgeAs(own).every((o) => o.category !== 'toxicity')) continue;
+      if (own !== undefined && judgeAs(own).every((o) => o.category !== 'toxicity')) {
+        dropVerdict(scope, model, norm, v, 'quoted-abuse');
+        continue;
+      }
     }
     const evidence = explainNormalized(model, norm, v.category);
     const quoted = evidence.map((e) => `'${clip(e.text, 30)}'`).join(', ');
@@ -224,4 +285,9 @@ export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: 
     if (scope.cut !== undefined) flag.checkedChars = scope.cut;
     scope.flags.push(flag);
   }
+}
+
+/** The model's verdict dropped on context: recorded with the words it read it from (model/classifier's explanation). */
+function dropVerdict(scope: Scope, model: Model, norm: Normalized, v: ModelVerdict, why: DropContext): void {
+  recordDrop(scope, 'model', v.category, why, explainNormalized(model, norm, v.category).sort((a, b) => a.start - b.start));
 }

@@ -3,7 +3,7 @@
 // regexes → each rule's kind evaluates → context → model → planned actions. The stages' machinery
 // lives beside it: matching/ (terms, regex gates, link checks), kinds/ (one module per rule kind),
 // contextStage.ts, scratch.ts (why the hot code is shaped so).
-import type { ChatEvent, Flag } from '../domain/model';
+import type { ChatEvent, DroppedFlag, Flag } from '../domain/model';
 import { SpaceState, type RaidConfig } from './behaviour';
 import { K_ALLOW, noHits, Scope, type CompiledRule, type GatedRegex, type Hit, type TriageContext, type Verdict } from './compiled';
 import { applyContext, modelFlags } from './contextStage';
@@ -44,6 +44,8 @@ export interface PlannedAction {
 export interface Evaluation {
   flags: Flag[];
   actions: PlannedAction[];
+  /** The flags context dropped, and why (issue 14); undefined when none was. */
+  dropped?: DroppedFlag[] | undefined;
 }
 
 export interface CompileProblem {
@@ -164,7 +166,7 @@ export class TriageEngineImpl implements RuleHost {
     // Context: who says it and how. Read only when a rule fired (most messages fire none).
     if (scope.fired.length > 0) applyContext(scope, event, context, space, text);
     if (this.model && norm && (event.kind === 'message' || event.kind === 'edit')) modelFlags(scope, this.model, norm, event, context, space, text, this.adaptation);
-    return { flags: scope.flags, actions: this.planActions(scope, event) };
+    return { flags: scope.flags, actions: this.planActions(scope, event), dropped: scope.dropped };
   }
 
   /** The automatic actions the fired rules ask for (a flag is not one), also kept in the action log. */

@@ -37,7 +37,8 @@ export function scoped<E extends ScopableEngine>(engine: E, rules: readonly Rule
       if (!keep) dropped.add(a);
       return keep;
     });
-    return { flags: evaluation.flags.filter((f) => inScope(scopes, f.rule, event)), actions };
+    const onContext = evaluation.dropped?.filter((d) => inScope(scopes, d.rule, event));
+    return { flags: evaluation.flags.filter((f) => inScope(scopes, f.rule, event)), actions, ...(onContext && onContext.length > 0 ? { dropped: onContext } : {}) };
   };
   return {
     evaluate: (event, context) => filter(event, engine.evaluateDetailed(event, context)).flags,

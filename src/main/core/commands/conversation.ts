@@ -1,5 +1,5 @@
 // The `conversation.*` commands: the messages around one, fetched from its platform and passed through the
-// pipeline so they carry the same flags as the stream's. And `members.bios`: members' bios, from the
+// pipeline so they carry the same flags as the stream's (and what context dropped, issue 14). And `members.bios`: members' bios, from the
 // connectors that can read them (lazily, spaced and cached there).
 import { fail, ok } from '@shared/domain/result';
 import type { CommandHandlers } from '@shared/ipc/contract';
@@ -13,7 +13,12 @@ export function conversationHandlers(core: { connector(sourceId: string): Connec
       if (!connector) return fail('not_found', 'That connection no longer exists.');
       const result = await connector.context(channelId, messageId, limit);
       if (!result.ok) return result;
-      return ok(result.value.map((raw) => core.pipeline.process(raw).envelope.event));
+      return ok(
+        result.value.map((raw) => {
+          const { event, dropped } = core.pipeline.process(raw).envelope;
+          return dropped ? { ...event, dropped } : event;
+        }),
+      );
     },
   };
 }

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Envelope, Flag } from '@shared/domain/model';
+import type { DroppedFlag, Envelope, Flag } from '@shared/domain/model';
 import { TribeDb } from './db';
 import { ingestBatch, mergeCursorPositions } from './ingest';
 import { deletion, message, scamFlag, uniqueDbName } from './testing';
@@ -217,6 +217,20 @@ describe('ingest', () => {
     const row = await db.events.get('discord:g1:c1:1');
     expect(row?.text).toBe('nothing to see');
     expect(row?.originalText).toBe('free nitro here');
+  });
+
+  it('keeps what triage dropped on context with the message (issue 14); an edit brings its own judgement', async () => {
+    const db = freshDb();
+    const dropped: DroppedFlag[] = [{ rule: 'toxicity.insult', category: 'toxicity', context: 'counter-speech', evidence: ['idiots'] }];
+    const res = await ingestBatch(db, [{ ...message(1, { text: 'Saying that immigrants are idiots is racist.' }), dropped }]);
+    expect(res.newItemIds).toEqual([]);
+    expect((await db.events.get('discord:g1:c1:1'))?.dropped).toEqual(dropped);
+    const edit = { event: { ...deletion(1).event, id: 'discord:g1:c1:1:edit:1', kind: 'edit' as const, text: 'never mind' }, flags: [] };
+    await ingestBatch(db, [edit]);
+    expect(await db.events.get('discord:g1:c1:1')).not.toHaveProperty('dropped');
+    const warned = [{ rule: 'scam.gift-lure', category: 'scam' as const, context: 'scam-warning' as const, evidence: ['free nitro'] }];
+    await ingestBatch(db, [{ ...edit, event: { ...edit.event, id: 'discord:g1:c1:1:edit:2', text: 'beware: free nitro is a scam' }, dropped: warned }]);
+    expect((await db.events.get('discord:g1:c1:1'))?.dropped).toEqual(warned);
   });
 
   it('folds the same lure from several accounts and platforms into one open item, with its accounts', async () => {

@@ -64,7 +64,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
       fresh.push(env);
     }
 
-    const rows: EventRow[] = fresh.map((env) => ({ ...env.event, flags: env.flags, ...(env.automatic ? { automatic: env.automatic } : {}) }));
+    const rows: EventRow[] = fresh.map((env) => ({ ...env.event, flags: env.flags, ...(env.automatic ? { automatic: env.automatic } : {}), ...(env.dropped ? { dropped: env.dropped } : {}) }));
     const rowsByMessage = new Map<string, EventRow>();
     for (const row of rows) {
       if (row.kind === 'message' && row.messageId) rowsByMessage.set(messageKey(row.sourceId, row.channelId, row.messageId), row);
@@ -110,6 +110,9 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
         target.originalText ??= target.text;
         target.text = e.text;
         target.editedAt = e.ts;
+        // What context kept off is judged on the text shown: the edit's.
+        if (env.dropped) target.dropped = env.dropped;
+        else delete target.dropped;
       }
     }
     await db.events.bulkAdd(rows);

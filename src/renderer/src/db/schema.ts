@@ -1,7 +1,7 @@
 // Row shapes of the renderer's IndexedDB store: the offline cache of events, the inbox, the outbox
 // of action intents and the per-source cursors that say how far the cache reaches.
 import type { ActionIntent, ActionReceipt, ActionStatus } from '@shared/domain/actions';
-import type { AutomaticAction, ChatEvent, Flag, SourceCursor } from '@shared/domain/model';
+import type { AutomaticAction, ChatEvent, DroppedFlag, Flag, SourceCursor } from '@shared/domain/model';
 import type { ActionError } from '@shared/domain/result';
 import type { InboxItem } from '@shared/domain/inbox';
 
@@ -16,6 +16,8 @@ export interface EventRow extends ChatEvent {
   editedAt?: number;
   /** What the matched rules' automatic actions did (or, in dry run, would have done) to this message. */
   automatic?: AutomaticAction[];
+  /** The flags triage dropped on context, and why (issue 14): what the console shows as "not flagged as …". */
+  dropped?: DroppedFlag[];
 }
 
 /** One entry of the outbox: an action intent and how far it got. */

@@ -25,6 +25,8 @@ import { shiftsEn } from './shifts.en';
 import { shiftsZhCN } from './shifts.zh-CN';
 import { whatsappEn } from './whatsapp.en';
 import { whatsappZhCN } from './whatsapp.zh-CN';
+import { whyEn } from './why.en';
+import { whyZhCN } from './why.zh-CN';
 import { zhCN } from './zh-CN';
 
 export const languages = [
@@ -78,8 +80,8 @@ export function initI18n(): typeof i18n {
   document.documentElement.lang = lng;
   void i18n.use(initReactI18next).init({
     resources: {
-      en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn), feedbackEn), insightsEn), whatsappEn), peopleEn), welcomeEn) },
-      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN), feedbackZhCN), insightsZhCN), whatsappZhCN), peopleZhCN), welcomeZhCN) },
+      en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn), feedbackEn), insightsEn), whatsappEn), peopleEn), welcomeEn), whyEn) },
+      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN), feedbackZhCN), insightsZhCN), whatsappZhCN), peopleZhCN), welcomeZhCN), whyZhCN) },
     },
     lng,
     fallbackLng: 'en',

@@ -1,6 +1,6 @@
 // Flood: one author posting faster than the channel's pace (short reactions count less).
 import { z } from 'zod';
-import { emit } from '../compiled';
+import { emit, recordDrop } from '../compiled';
 import type { Normalized } from '../normalize';
 import { words } from '../reasons';
 import { defineKind } from './kind';
@@ -39,7 +39,13 @@ export const flood = defineKind({
     const authorId = event.author.id;
     const count = space.flood(authorId, event.channelId, ts, t.seconds * 1000, t.messages, isShortReaction(scope.norm, scope.text, scope.mentions));
     const limit = space.floodLimit;
-    if (count < limit) return;
+    if (count < limit) {
+      // A fixed count would have called it a flood (issue 14): say what kept it off — the channel's usual pace,
+      // or the others posting as fast right now (a burst, the author's short reactions weighing less). Rare:
+      // the author reached the rule's count.
+      if (space.floodMessages >= t.messages) recordDrop(scope, rule.rule.id, rule.rule.category, count < space.floodUsual ? 'channel-pace' : 'burst-reaction', scope.text ? [{ text: scope.text }] : []);
+      return;
+    }
     const found = { count: Math.floor(count), seconds: t.seconds, ...(limit > t.messages ? { pace: Math.ceil(limit) } : {}) };
     emit(scope, rule, [], words('flood', found), space.burstGroup(authorId, ts, t.seconds * 1000));
   },

@@ -20,6 +20,7 @@ import { useModeration } from '../../stores/moderation';
 import { EvidenceText, LinkTargets, MarkdownText } from './MessageText';
 import { holdOf, releaseHold, type HoldState } from './caseActions';
 import { useConversation, useIncidentMessages, type ContextMessage } from './useConversation';
+import { DroppedNotes } from './DroppedNotes';
 
 function ContextRow({ message, flagged }: { message: ContextMessage; flagged: boolean }) {
   const { t } = useTranslation();
@@ -34,6 +35,7 @@ function ContextRow({ message, flagged }: { message: ContextMessage; flagged: bo
         {forwardNote(t, message) !== undefined && <span className="tag forwarded">{forwardNote(t, message)}</span>}
       </div>
       <MarkdownText text={message.text ?? ''} />
+      <DroppedNotes dropped={message.dropped} />
     </li>
   );
 }
@@ -201,6 +203,8 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
             </li>
           ))}
         </ul>
+        {/* What context kept off this message (a scam flag on a warning that is also rude, say), and why. */}
+        <DroppedNotes dropped={primary?.dropped} />
       </section>
 
       {incident.length > 0 && (

@@ -3,7 +3,7 @@
 import Dexie from 'dexie';
 import { useEffect, useState } from 'react';
 import type { InboxItem } from '@shared/domain/inbox';
-import type { ChatEvent } from '@shared/domain/model';
+import type { ChatEvent, DroppedFlag } from '@shared/domain/model';
 import { getDb } from '../../db/instance';
 import type { EventRow } from '../../db/schema';
 import { send } from '../../ipc/client';
@@ -11,6 +11,8 @@ import { send } from '../../ipc/client';
 export interface ContextMessage extends ChatEvent {
   deleted?: boolean;
   editedAt?: number;
+  /** Flags triage dropped on context (issue 14), from this computer's copy of the message. */
+  dropped?: DroppedFlag[];
 }
 
 export interface Conversation {
@@ -38,7 +40,10 @@ async function remoteContext(item: InboxItem, primary: EventRow | undefined): Pr
   const local = await getDb().events.bulkGet(res.value.map((e) => e.id));
   const merged: ContextMessage[] = res.value.map((e, i) => {
     const row = local[i];
-    return row ? { ...e, deleted: row.deleted, editedAt: row.editedAt } : e;
+    if (!row) return e;
+    // This computer's copy knows of deletes and edits, and what context dropped on the text as edited.
+    const { dropped: _asFirstSeen, ...event } = e;
+    return { ...event, deleted: row.deleted, editedAt: row.editedAt, ...(row.dropped ? { dropped: row.dropped } : {}) };
   });
   // A deleted message is gone from the platform's history; show our copy, marked deleted.
   if (primary && !merged.some((e) => e.id === primary.id)) merged.push(primary);

@@ -10,12 +10,13 @@ import { FlagCategorySchema, SeveritySchema, type ChatEvent } from '@shared/doma
 import type { Problem } from '@shared/domain/result';
 import { regexProblems, type ActionSpec, type Rule, type RulePack, type Trigger } from '@shared/triage';
 import { getDb } from '../../db/instance';
+import { droppedInWords } from '../../lib/droppedReason';
 import { flagReasonInWords } from '../../lib/flagReason';
 import { errorInWords } from '../../lib/format';
 import { problemInWords, problemPlace } from '../../lib/problems';
 import { useSettings } from '../../stores/settings';
 import { EvidenceText } from '../conversation/MessageText';
-import { parsePackFile, parseTrigger, previewPack, type PackPreview } from './preview';
+import { parsePackFile, parseTrigger, previewPack, type PackPreview, type PreviewDrop } from './preview';
 import { Proposals } from './Proposals';
 import { isDirty, useRules, type RulesStatus } from './useRules';
 import './rules.css';
@@ -418,7 +419,44 @@ function Matches({ preview, ruleId, events }: { preview: PackPreview | undefined
           {matches.length > SHOWN_MATCHES && <li className="muted">{t('rules.preview.more', { count: matches.length - SHOWN_MATCHES })}</li>}
         </ul>
       )}
+      {preview && <DroppedMatches drops={preview.droppedByRule.get(ruleId) ?? []} />}
     </section>
+  );
+}
+
+/** Where a word the engine quotes sits in the message (its first occurrence), to mark it as evidence. */
+function spansOfWords(text: string, words: readonly string[]): Array<{ start: number; end: number; text: string }> {
+  const spans = [];
+  for (const w of words) {
+    const start = text.indexOf(w.replace(/…$/, ''));
+    if (start >= 0) spans.push({ start, end: start + w.replace(/…$/, '').length, text: w });
+  }
+  return spans;
+}
+
+/** The messages this rule matched that context keeps unflagged (issue 14), each with why: the judgement, to check. */
+function DroppedMatches({ drops }: { drops: readonly PreviewDrop[] }) {
+  const { t, i18n } = useTranslation();
+  if (drops.length === 0) return null;
+  return (
+    <>
+      <h4>{t('why.preview.title')}</h4>
+      <p className="muted small">{t('why.preview.hint')}</p>
+      <ul className="preview-matches" data-testid="preview-dropped">
+        {drops.slice(-SHOWN_MATCHES).reverse().map(({ event, dropped }) => (
+          <li key={event.id}>
+            <div className="message-meta">
+              <span className="author">{event.author?.displayName ?? event.author?.name ?? ''}</span>
+              <span className="channel">{event.channelName ?? event.channelId}</span>
+              <span className="muted">{new Date(event.ts).toLocaleString(i18n.language)}</span>
+            </div>
+            <EvidenceText text={event.text ?? ''} spans={spansOfWords(event.text ?? '', dropped.evidence)} />
+            <p className="preview-reason dropped-flag">{droppedInWords(t, dropped)}</p>
+          </li>
+        ))}
+        {drops.length > SHOWN_MATCHES && <li className="muted">{t('rules.preview.more', { count: drops.length - SHOWN_MATCHES })}</li>}
+      </ul>
+    </>
   );
 }
 

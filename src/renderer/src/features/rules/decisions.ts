@@ -17,7 +17,7 @@ import type { EventRow } from '../../db/schema';
  */
 export async function recentMessages(db: TribeDb, now: number, limit = 3_000): Promise<ChatEvent[]> {
   const rows = await db.events.where('ts').aboveOrEqual(now - 7 * 86_400_000).reverse().filter((e) => e.kind === 'message').limit(limit).toArray();
-  return rows.reverse().map(({ flags: _flags, deleted: _deleted, deletedAt: _deletedAt, originalText, editedAt: _editedAt, automatic: _automatic, ...event }) => {
+  return rows.reverse().map(({ flags: _flags, deleted: _deleted, deletedAt: _deletedAt, originalText, editedAt: _editedAt, automatic: _automatic, dropped: _dropped, ...event }) => {
     const text = textWithLinkTargets({ text: originalText ?? event.text, linkTargets: event.linkTargets });
     return text === undefined ? event : { ...event, text };
   });

@@ -23,6 +23,13 @@ describe('the rule preview', () => {
     expect(preview.removed).toBe(0);
   });
 
+  it('lists, per rule, the messages it matched that context keeps unflagged, and why (issue 14)', () => {
+    const preview = previewPack(base, base, [...events, msg(5, 'Saying that immigrants are idiots is racist.'), msg(6, 'you are idiots')]);
+    const drops = preview.droppedByRule.get('toxicity.insult') ?? [];
+    expect(drops.map((d) => [d.event.id, d.dropped.context, d.dropped.evidence])).toEqual([['discord:g:c:5', 'counter-speech', ['idiots']]]);
+    expect((preview.byRule.get('toxicity.insult') ?? []).map((m) => m.event.id)).toEqual(['discord:g:c:6']);
+  });
+
   it('counts what a disabled rule stops flagging', () => {
     const withRule = { ...base, rules: [...base.rules, RulePackSchema.shape.rules.element.parse({ id: 'team.hello', category: 'custom', severity: 'low', reason: 'hi', trigger: { type: 'keywords', terms: ['hello'] } })] };
     const off = { ...withRule, rules: withRule.rules.map((r) => (r.id === 'team.hello' ? { ...r, enabled: false } : r)) };

@@ -1,7 +1,7 @@
 // The rule editor's dry run: the edited pack runs with the shared engine (and main's scam-domain lists)
 // over recent stored messages, here in the renderer, so a moderator sees which messages each rule would flag, and why, before
 // saving. Also the problems of a pack or trigger typed as JSON (import, power users), as data.
-import type { ChatEvent, Flag } from '@shared/domain/model';
+import type { ChatEvent, DroppedFlag, Flag } from '@shared/domain/model';
 import type { Problem } from '@shared/domain/result';
 import { createTriageEngine, issueProblem, RulePackSchema, triggerProblems, type RulePack, type Trigger } from '@shared/triage';
 import { loadScamDomainLists } from '@shared/triage/scamDomains';
@@ -11,9 +11,17 @@ export interface PreviewMatch {
   flag: Flag;
 }
 
+/** A message a rule (or the model) matched whose flag context dropped (issue 14), and why. */
+export interface PreviewDrop {
+  event: ChatEvent;
+  dropped: DroppedFlag;
+}
+
 export interface PackPreview {
   /** Per rule id, the messages it flags, oldest first. */
   byRule: Map<string, PreviewMatch[]>;
+  /** Per rule id, the messages it matched that context keeps unflagged, oldest first. */
+  droppedByRule: Map<string, PreviewDrop[]>;
   /** Messages flagged by the draft and not by the saved pack, and the other way round. */
   added: number;
   removed: number;
@@ -23,17 +31,23 @@ function flaggedIds(pack: RulePack, events: readonly ChatEvent[]) {
   // The same scam-domain lists main runs with: a link rule's preview flags what main will flag.
   const engine = createTriageEngine({ pack, domains: loadScamDomainLists() });
   const byRule = new Map<string, PreviewMatch[]>();
+  const droppedByRule = new Map<string, PreviewDrop[]>();
   const flagged = new Set<string>();
   for (const event of events) {
-    const flags = engine.evaluate(event);
+    const { flags, dropped } = engine.evaluateDetailed(event);
     if (flags.length > 0) flagged.add(event.id);
     for (const flag of flags) {
       let list = byRule.get(flag.rule);
       if (!list) byRule.set(flag.rule, (list = []));
       list.push({ event, flag });
     }
+    for (const d of dropped ?? []) {
+      let list = droppedByRule.get(d.rule);
+      if (!list) droppedByRule.set(d.rule, (list = []));
+      list.push({ event, dropped: d });
+    }
   }
-  return { byRule, flagged };
+  return { byRule, droppedByRule, flagged };
 }
 
 /** `events` must be in time order: the behaviour rules (flood, raid) read them as a stream. */
@@ -44,7 +58,7 @@ export function previewPack(draft: RulePack, saved: RulePack | undefined, events
   let removed = 0;
   for (const id of now.flagged) if (!before.has(id)) added += 1;
   for (const id of before) if (!now.flagged.has(id)) removed += 1;
-  return { byRule: now.byRule, added, removed };
+  return { byRule: now.byRule, droppedByRule: now.droppedByRule, added, removed };
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
