@@ -215,19 +215,27 @@ export class PracticeGuild implements GuildView {
   /** An admin changes the server's primary language: Discord sends GUILD_UPDATE with the whole guild. */
   setPreferredLocale(locale: string): void {
     this.preferredLocale = locale;
-    this.emit('GUILD_UPDATE', (intents) => (has(intents, I.Guilds) ? guildPayload(this.snapshot(0)) : null));
+    this.emit('GUILD_UPDATE', (intents) => (has(intents, I.Guilds) ? guildPayload(this.snapshot()) : null));
   }
 
-  guildCreate(intents: number) {
+  /**
+   * GUILD_CREATE as Discord sends it: the member list only to a client with the presence intent and
+   * only while the guild is not large (over `largeThreshold` members); else the bot alone (and members
+   * in voice, none here). Everyone else comes by op 8 or the REST member list.
+   */
+  guildCreate(intents: number, largeThreshold = 50) {
     const events = has(intents, I.GuildScheduledEvents) ? [...this.scheduledEvents.events.values()].map((e) => this.scheduledEvents.json(e)) : [];
-    return { ...guildCreatePayload(this.snapshot(intents)), guild_scheduled_events: events };
+    const snapshot = this.snapshot();
+    const large = snapshot.memberCount > largeThreshold;
+    if (large || !has(intents, I.GuildPresences)) snapshot.members = snapshot.members.filter((m) => m.user.id === this.botUser.id);
+    return { ...guildCreatePayload(snapshot), large, guild_scheduled_events: events };
   }
 
   guildJson() {
-    return guildPayload(this.snapshot(0));
+    return guildPayload(this.snapshot());
   }
 
-  private snapshot(intents: number): GuildSnapshot {
+  private snapshot(): GuildSnapshot {
     const present = this.presentMembers();
     return {
       id: this.guildId,
@@ -236,8 +244,8 @@ export class PracticeGuild implements GuildView {
       roles: [...this.roles.values()],
       channels: [...this.channels.values()].filter((record) => !record.thread).map((record) => ({ record, lastMessageId: this.lastMessageId(record.id) })),
       threads: [...this.channels.values()].filter((record) => record.thread).map((record) => this.channelJson(record) as APIThreadChannel),
-      // Like Discord without the presence intent, the member list is only sent to a GUILD_MEMBERS client (simplified).
-      members: has(intents, I.GuildMembers) ? present : present.filter((m) => m.user.id === this.botUser.id),
+      // Who GUILD_CREATE lists is guildCreate's choice (presence intent, large_threshold).
+      members: present,
       memberCount: present.length,
       systemChannelId: this.seed.channels[0]?.id ?? null,
       joinedAt: this.botMember.joinedAt,

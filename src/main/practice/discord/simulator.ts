@@ -174,6 +174,8 @@ export interface DiscordSimulator {
 }
 
 const DAY = 86_400_000;
+/** Discord's GUILD_MEMBERS_CHUNK carries at most this many members. */
+const MEMBERS_PER_CHUNK = 1000;
 const NEWCOMER_NAMES = [
   'freshstart', 'newbie_nico', 'quietfox', 'lurker_lena', 'pixelnovice', 'moonwalker', 'ivy.rose', 'tomtom',
   'kirill_n', 'mei_mei', 'ana.sofia', 'rashid', 'oskar', 'juniper', 'greenhorn', 'blue_yonder',
@@ -198,7 +200,7 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     gatewayUrl,
     stats,
-    onIdentify: (sessionId, intents) => ({
+    onIdentify: (sessionId, intents, largeThreshold) => ({
       ready: {
         v: 10,
         user: { ...userPayload(community.botUser), verified: true, mfa_enabled: false, flags: 0 },
@@ -216,23 +218,28 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
         user_settings: {},
         _trace: ['practice-gateway'],
       },
-      then: (intents & GatewayIntentBits.Guilds) !== 0 ? [{ t: 'GUILD_CREATE', d: guild.guildCreate(intents) }] : [],
+      then: (intents & GatewayIntentBits.Guilds) !== 0 ? [{ t: 'GUILD_CREATE', d: guild.guildCreate(intents, largeThreshold) }] : [],
     }),
     onRequestMembers: (request, intents) => {
-      if (request.guild_id !== guild.guildId || (intents & GatewayIntentBits.GuildMembers) === 0) return null;
+      // Like Discord: the whole list (empty query) needs GUILD_MEMBERS; a query or user ids answer at most 100.
+      if (request.guild_id !== guild.guildId) return [];
       const wanted = request.user_ids === undefined ? null : new Set(Array.isArray(request.user_ids) ? request.user_ids : [request.user_ids]);
       const query = (request.query ?? '').toLowerCase();
-      let found = guild.presentMembers().filter((m) => (wanted ? wanted.has(m.user.id) : m.user.username.toLowerCase().startsWith(query)));
-      if (request.limit) found = found.slice(0, request.limit);
+      if (!wanted && query === '' && (intents & GatewayIntentBits.GuildMembers) === 0) return [];
+      let found = guild.presentMembers().filter((m) => (wanted ? wanted.has(m.user.id) : [m.user.username, m.nick ?? ''].some((n) => n.toLowerCase().startsWith(query))));
+      const cap = wanted || query !== '' ? 100 : Infinity;
+      found = found.slice(0, Math.min(request.limit || Infinity, cap));
       const notFound = wanted ? [...wanted].filter((uid) => !found.some((m) => m.user.id === uid)) : [];
-      return {
+      // Discord sends at most 1,000 members per chunk, each chunk numbered; an empty answer is one empty chunk.
+      const count = Math.max(1, Math.ceil(found.length / MEMBERS_PER_CHUNK));
+      return Array.from({ length: count }, (_, index) => ({
         guild_id: guild.guildId,
-        members: found.map(memberPayload),
-        chunk_index: 0,
-        chunk_count: 1,
-        ...(notFound.length ? { not_found: notFound } : {}),
+        members: found.slice(index * MEMBERS_PER_CHUNK, (index + 1) * MEMBERS_PER_CHUNK).map(memberPayload),
+        chunk_index: index,
+        chunk_count: count,
+        ...(index === 0 && notFound.length ? { not_found: notFound } : {}),
         ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
-      };
+      }));
     },
   });
 
