@@ -57,7 +57,8 @@ function event(over: Partial<Extract<ActionIntent, { kind: 'event' }>> = {}): Ex
 }
 
 beforeAll(async () => {
-  sim = await startDiscordSimulator({ seed: 33, memberCount: 8 });
+  // A short window for the whole member list (op 8; Discord's is 30 s): the restarts below ask again soon.
+  sim = await startDiscordSimulator({ seed: 33, memberCount: 8, memberListWindowMs: 2_000 });
   voice = sim.addVoiceChannel('Lounge', 'voice');
   stage = sim.addVoiceChannel('Town hall', 'stage');
   home = mkdtempSync(join(tmpdir(), 'tk-roles-'));
@@ -281,5 +282,36 @@ describe('Discord role gains and losses', () => {
     expect(told.moderation?.before).toEqual([sim.roleIds.member]);
     expect([...(told.author?.roles ?? [])].sort()).toEqual([sim.roleIds.member, sim.roleIds.moderator].sort());
     expect(events.slice(before).filter((e) => e.kind === 'roles')).toHaveLength(1);
+  });
+});
+
+describe('Discord members as a real server sends them', () => {
+  const cached = () => (discord as unknown as { client: Client }).client.guilds.cache.get(sim.guildId)!.members.cache;
+  const present = () => sim.members().filter((m) => m.present && !m.banned);
+
+  it('after a fresh READY (which lists the bot alone) asks for the members again, so a nickname copying a moderator is still a rename', async () => {
+    const identifies = sim.stats.identifies;
+    sim.dropConnections(4007);
+    await until(() => sim.stats.identifies > identifies && discord.info().state === 'ready', 'identified afresh');
+    // Discord's GUILD_CREATE listed the bot alone; the list comes back over op 8 (refused at first when asked too soon).
+    await until(() => cached().size === present().length, 'the member list asked for again');
+    const member = present().find((m) => !m.bot && m.roles.length === 1)!;
+    const before = events.length;
+    sim.setMemberProfile(member.userId, { nick: 'Moderator Team' });
+    const renamed = await until(() => events.slice(before).find((e) => e.kind === 'rename' && e.author?.id === member.userId), 'the rename');
+    expect(renamed.author?.displayName).toBe('Moderator Team');
+  });
+
+  it('names the authors of messages read back over REST (which carry no member) with their roles, also when discord.js had not cached them', async () => {
+    const moderator = sim.memberIdsByRole('Moderator').find((id) => sim.canPost(id))!;
+    const after = sim.messages(sim.channels.help).at(-1)?.id ?? '0';
+    const before = events.length;
+    const posted = sim.postMessage({ channelId: sim.channels.help, authorId: moderator, content: 'Reminder: staff never DM you first.' });
+    await until(() => events.slice(before).find((e) => e.messageId === posted.id), 'the live message');
+    // As in a guild too large to cache, or before the member list came: discord.js does not know the author.
+    cached().delete(moderator);
+    const caught = (await discord.catchUp({ [sim.channels.help]: after }, 0)).find((e) => e.messageId === posted.id);
+    expect(caught?.author?.roles).toEqual(expect.arrayContaining([sim.roleIds.moderator]));
+    expect(caught?.author?.joinedAt).toBe(Date.parse(sim.member(moderator)!.joinedAt));
   });
 });

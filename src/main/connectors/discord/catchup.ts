@@ -94,6 +94,7 @@ export async function catchUpFrom(link: DiscordLink, positions: Record<string, s
       const batch = await channel.messages.fetch({ limit: Math.min(backfill, 100), cache: false });
       fetched.push(...([...batch.values()] as MessageLike[]));
     }
+    await cacheAuthors(guild, fetched);
     for (const m of fetched) {
       if (!isMemberMessage(m)) continue;
       const event = normalizeMessage(ref, m);
@@ -104,6 +105,28 @@ export async function catchUpFrom(link: DiscordLink, positions: Record<string, s
   all.push(...(await catchUpDirectMessages(link, positions, new Set(textChannels(link).map((c) => c.channel.id)))));
   all.push(...(await catchUpJoins(link, positions)));
   return all.sort((a, b) => a.ts - b.ts || compareIds(a.messageId ?? '', b.messageId ?? ''));
+}
+
+/** Discord's op 8 takes at most 100 user ids. */
+const USER_IDS_PER_REQUEST = 100;
+
+/**
+ * Messages read over REST carry no member (Discord sends it only with gateway messages), and discord.js
+ * names a message's member from its cache, which on a large guild (or right after a fresh READY) holds
+ * only the bot. Ask for the authors not cached (op 8 by user ids, never rate-limited like the whole
+ * list), so their roles, display name and join date reach triage; a member who left stays without one.
+ */
+async function cacheAuthors(guild: Guild, messages: ReadonlyArray<MessageLike & { webhookId?: string | null }>): Promise<void> {
+  // A webhook's author is no member.
+  const ids = messages.flatMap((m) => (m.author && !m.webhookId && !guild.members.cache.has(m.author.id) ? [m.author.id] : []));
+  const missing = [...new Set(ids)];
+  for (let i = 0; i < missing.length; i += USER_IDS_PER_REQUEST) {
+    try {
+      await guild.members.fetch({ user: missing.slice(i, i + USER_IDS_PER_REQUEST), time: 15_000 });
+    } catch (error) {
+      log.debug(`authors in ${guild.id} not looked up: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { eventId, maxId } from '@shared/domain/ids';
 import type { Author, ChannelInfo, Moderation, SourceInfo, SpaceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
+import { z } from 'zod';
 import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, RawEvent, Reconciled, StaffList } from '../../core/connector';
 import { ConnectorBase, admissibleOnly } from '../base';
@@ -47,6 +48,13 @@ export { DISCORD_API } from './login';
 export type { DiscordSourceConfig } from './login';
 export { joinsKey } from './catchup';
 export { requiredIntents } from './capabilities';
+
+/** Guilds up to this many members are cached whole (op 8 at start and after a fresh READY). */
+const MAX_CACHED_MEMBERS = 50_000;
+/** How many times a member list that did not come is asked for again. */
+const MEMBER_LIST_TRIES = 4;
+/** discord.js's error for an op 8 that Discord answered RATE_LIMITED (from @discordjs/util, not re-exported). */
+const GatewayRateLimitSchema = z.object({ name: z.literal('GatewayRateLimitError'), data: z.object({ retry_after: z.number().nonnegative() }) });
 
 /** AutoMod reports one catch as several executions (block, alert, timeout) and an alert message. */
 const AUTOMOD_SAME_CATCH_MS = 30_000;
@@ -291,6 +299,13 @@ export class DiscordConnector extends ConnectorBase implements Connector {
       this.knownRoles.dropRoles(role.guild.id, (id) => id !== role.id);
     });
     client.on(Events.GuildCreate, (guild) => this.staffByGuild.delete(guild.id));
+    // A guild back after a fresh READY (or an outage) comes with the bot alone: discord.js dropped its
+    // other members, so renames and staff would go unseen. Ask for the list again.
+    client.on(Events.GuildAvailable, (guild) => {
+      if (!this.readyOnce) return;
+      this.staffByGuild.delete(guild.id);
+      this.loadMembersOf(client, guild);
+    });
     // The bot left or was removed (an outage is GuildUnavailable instead): its members' roles are not kept.
     client.on(Events.GuildDelete, (guild) => this.knownRoles.forgetGuild(guild.id));
     // The server's name or primary language changed: the spaces the renderer lists change with it.
@@ -419,23 +434,40 @@ export class DiscordConnector extends ConnectorBase implements Connector {
   }
 
   /**
-   * Large guilds arrive without their member list: ask for it once, so staff are known. A small guild's
-   * members not known yet (a first start, joins while closed) are kept with the roles they have now.
+   * Guilds arrive without their member list (Discord sends it only with the presence intent, and never
+   * for a large guild): ask for it over the gateway (op 8, 1,000 members a chunk), so staff, renames and
+   * roles are known. A guild over MAX_CACHED_MEMBERS is not cached whole (memory); its members come as
+   * they act. A small guild's members not known yet (a first start, joins while closed) are kept with the
+   * roles they have now.
    */
   private loadMembers(client: Client): void {
-    for (const guild of client.guilds.cache.values()) {
-      if (guild.members.cache.size >= guild.memberCount || guild.memberCount > 50_000) {
-        this.baselineRoles(guild);
-        continue;
-      }
-      void guild.members
-        .fetch()
-        .then(() => {
-          this.staffByGuild.delete(guild.id);
-          this.baselineRoles(guild);
-        })
-        .catch((error: unknown) => log.debug(`members of ${guild.id} not loaded: ${error instanceof Error ? error.message : String(error)}`));
+    for (const guild of client.guilds.cache.values()) this.loadMembersOf(client, guild);
+  }
+
+  private loadMembersOf(client: Client, guild: Guild, attempt = 0): void {
+    if (this.client !== client || this.stopped) return;
+    if (guild.members.cache.size >= guild.memberCount || guild.memberCount > MAX_CACHED_MEMBERS) {
+      this.baselineRoles(guild);
+      return;
     }
+    void guild.members
+      .fetch()
+      .then(() => {
+        this.staffByGuild.delete(guild.id);
+        this.baselineRoles(guild);
+      })
+      .catch((error: unknown) => {
+        // Discord refuses a second whole-list request within its window (RATE_LIMITED, retry_after):
+        // wait that long; another failure (no answer in time) waits longer each time, a few times.
+        const limited = GatewayRateLimitSchema.safeParse(error);
+        if (!limited.success && attempt >= MEMBER_LIST_TRIES) {
+          log.warn(`members of ${guild.id} not loaded: ${error instanceof Error ? error.message : String(error)}`);
+          return;
+        }
+        const waitMs = limited.success ? Math.ceil(limited.data.data.retry_after * 1000) : Math.min(60_000, 5_000 * 2 ** attempt);
+        log.debug(`members of ${guild.id} asked again in ${waitMs} ms`);
+        setTimeout(() => this.loadMembersOf(client, guild, limited.success ? attempt : attempt + 1), waitMs).unref();
+      });
   }
 
   private baselineRoles(guild: Guild): void {

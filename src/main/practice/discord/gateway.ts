@@ -19,6 +19,8 @@ export interface GatewayHooks {
   /** The GUILD_MEMBERS_CHUNK dispatches answering an op 8 request (discord.js `guild.members.fetch()`), in order; [] for none. */
   onRequestMembers(request: MemberRequest, intents: number): unknown[];
   stats: { identifies: number; resumes: number; dispatches: number };
+  /** How long after one request for a guild's whole member list another is refused (default 30 s, as Discord). */
+  wholeListWindowMs?: number;
 }
 
 interface BufferedDispatch {
@@ -37,8 +39,6 @@ interface Session {
   disconnectedAt: number | null;
   /** Members above this make a guild "large": GUILD_CREATE then lists none but the bot (IDENTIFY's large_threshold). */
   largeThreshold: number;
-  /** Per guild, when this session last asked for the whole member list (op 8 with an empty query). */
-  wholeListAskedAt: Map<string, number>;
 }
 
 /** Enough for a few minutes of a busy practice community; an older RESUME gets INVALID_SESSION. */
@@ -47,9 +47,10 @@ const BUFFER_LIMIT = 5_000;
 const RESUME_WINDOW_MS = 3 * 60_000;
 /**
  * Discord answers a second request for a guild's whole member list within this window with a
- * RATE_LIMITED dispatch (opcode 8, retry_after, the request's guild and nonce) instead of chunks.
+ * RATE_LIMITED dispatch (opcode 8, retry_after, the request's guild and nonce) instead of chunks;
+ * modelled per bot and guild, so a fresh session right after the last one is refused too.
  */
-export const WHOLE_LIST_WINDOW_MS = 30_000;
+const WHOLE_LIST_WINDOW_MS = 30_000;
 
 const FrameSchema = z.object({ op: z.number().int(), d: z.unknown().optional() });
 // Discord's range for large_threshold is 50–250, 50 when left out.
@@ -69,6 +70,8 @@ export class Gateway {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, Session>();
   private readonly sockets = new Set<WebSocket>();
+  /** Per guild, when the bot last asked for the whole member list (op 8 with an empty query). */
+  private readonly wholeListAskedAt = new Map<string, number>();
 
   constructor(private readonly hooks: GatewayHooks) {}
 
@@ -151,7 +154,6 @@ export class Gateway {
             socket: ws,
             disconnectedAt: null,
             largeThreshold: identify.data.large_threshold ?? 50,
-            wholeListAskedAt: new Map(),
           };
           this.sessions.set(session.id, session);
           const { ready, then } = this.hooks.onIdentify(session.id, session.intents, session.largeThreshold);
@@ -191,13 +193,14 @@ export class Gateway {
           const asked = request.data;
           if (asked.user_ids === undefined && (asked.query ?? '') === '') {
             const now = Date.now();
-            const last = session.wholeListAskedAt.get(asked.guild_id);
-            if (last !== undefined && now - last < WHOLE_LIST_WINDOW_MS) {
+            const last = this.wholeListAskedAt.get(asked.guild_id);
+            const window = this.hooks.wholeListWindowMs ?? WHOLE_LIST_WINDOW_MS;
+            if (last !== undefined && now - last < window) {
               const meta = { guild_id: asked.guild_id, ...(asked.nonce !== undefined ? { nonce: asked.nonce } : {}) };
-              this.send(session, 'RATE_LIMITED', { opcode: GatewayOpcodes.RequestGuildMembers, retry_after: (WHOLE_LIST_WINDOW_MS - (now - last)) / 1000, meta });
+              this.send(session, 'RATE_LIMITED', { opcode: GatewayOpcodes.RequestGuildMembers, retry_after: (window - (now - last)) / 1000, meta });
               return;
             }
-            session.wholeListAskedAt.set(asked.guild_id, now);
+            this.wholeListAskedAt.set(asked.guild_id, now);
           }
           for (const chunk of this.hooks.onRequestMembers(asked, session.intents)) this.send(session, 'GUILD_MEMBERS_CHUNK', chunk);
           return;

@@ -22,6 +22,8 @@ export interface StartOptions {
   anchor?: Date;
   /** Real per-bucket limit (default 50 requests per second per route and major id); false disables it. */
   rateLimit?: { limit: number; windowMs: number } | false;
+  /** How long after a request for the whole member list (op 8) another is answered RATE_LIMITED (default 30 s, as Discord). */
+  memberListWindowMs?: number;
 }
 
 export interface SimMessage {
@@ -200,6 +202,7 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     gatewayUrl,
     stats,
+    ...(options.memberListWindowMs !== undefined ? { wholeListWindowMs: options.memberListWindowMs } : {}),
     onIdentify: (sessionId, intents, largeThreshold) => ({
       ready: {
         v: 10,
