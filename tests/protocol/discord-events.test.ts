@@ -15,6 +15,7 @@ import type { ActionIntent, ActionReceipt } from '../../src/shared/domain/action
 import type { Result } from '../../src/shared/domain/result';
 import type { RawEvent } from '../../src/main/core/connector';
 import { ActionExecutor } from '../../src/main/actions/executor';
+import { applyCursorMove } from '../../src/shared/domain/cursor';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
 import { connectorFor, knownRolesFile } from '../../src/main/launch';
 import { FileSecretStore } from '../../src/main/secrets/store';
@@ -231,9 +232,23 @@ describe('Discord role gains and losses', () => {
     expect(caught.every((e) => e.moderation?.roleNames?.some((r) => r.name === 'Helper'))).toBe(true);
     // Dated when they were made, not when the console noticed them.
     expect(caught.map((e) => e.ts - madeAt(e.author!.id))).toEqual([0, 0]);
-    // Told once: a second catch-up (another window, a re-identify) finds nothing new; b kept its role.
-    expect((await discord.catchUp(discord.positions(), 0)).filter((e) => e.kind === 'roles')).toEqual([]);
-    expect(live.filter((e) => e.kind === 'roles')).toEqual([]);
+    // Told once: a second catch-up with the positions those events leave (a re-identify) finds nothing new; b kept its role.
+    const stored: Record<string, string> = { ...positions };
+    for (const e of caught) applyCursorMove(stored, e.cursor!);
+    expect((await discord.catchUp(stored, 0)).filter((e) => e.kind === 'roles')).toEqual([]);
+    // The renderers open now got them at once, each once.
+    expect(live.filter((e) => e.kind === 'roles').map((e) => e.id).sort()).toEqual(caught.map((e) => e.id).sort());
+    // Kept until delivered: another window (or one closed before it stored them) still lacks them; its catch-up brings the same two.
+    const again = (await discord.catchUp(positions, 0)).filter((e) => e.kind === 'roles');
+    expect(again.map((e) => e.id).sort()).toEqual(caught.map((e) => e.id).sort());
+    // Also after main restarts: they are kept in main's file of roles.
+    await discord.stop();
+    discord = connectorFor(connection, new FileSecretStore(join(home, 'secrets.json')), home) as DiscordConnector;
+    discord.onEvent((e) => events.push(e));
+    expect((await discord.start()).ok).toBe(true);
+    const afterRestart = (await discord.catchUp(positions, 0)).filter((e) => e.kind === 'roles');
+    expect(afterRestart.map((e) => e.id).sort()).toEqual(caught.map((e) => e.id).sort());
+    expect((await discord.catchUp(stored, 0)).filter((e) => e.kind === 'roles')).toEqual([]);
     void b;
   });
 

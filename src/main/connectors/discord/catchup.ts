@@ -32,9 +32,10 @@ export interface DiscordLink {
   noteJoin(guildId: string, ts: number): void;
   /**
    * Roles while closed: whether a guild's member list is compared with the roles last known there (a
-   * small guild whose roles main keeps), and the `roles` events of what changed, told once.
+   * small guild whose roles main keeps), and the comparison, which tells (keeps) what changed; the
+   * connector hands each renderer the changes its cursor lacks.
    */
-  readonly roles?: { wanted(guild: Guild): boolean; changes(guild: Guild, listed: ReadonlyMap<string, GuildMember>): Promise<RawEvent[]> };
+  readonly roles?: { wanted(guild: Guild): boolean; reconcile(guild: Guild, listed: ReadonlyMap<string, GuildMember>): Promise<void> };
 }
 
 /** The guild text channels the bot may read the history of. */
@@ -158,7 +159,7 @@ async function catchUpJoins(link: DiscordLink, positions: Record<string, string>
         }
         if (list.size < 1000) {
           // The list is whole: what changed in members' roles since they were last seen.
-          if (listed) out.push(...(await link.roles!.changes(guild, listed)));
+          if (listed) await link.roles!.reconcile(guild, listed);
           break;
         }
         after = [...list.keys()].reduce((a, b) => maxId(a, b), after);

@@ -41,7 +41,7 @@ import type { DiscordLink } from './catchup';
 import { languageOfLocale } from '@shared/announce/languages';
 import { staffChanged, staffOf } from './capabilities';
 import { DISCORD_API, createDiscordClient, readyWithin } from './login';
-import { KnownRoles, ROLES_GUILD_CAP, ROLES_PER_MEMBER } from './roles';
+import { KnownRoles, ROLES_GUILD_CAP, ROLES_PER_MEMBER, rolesKey } from './roles';
 import type { DiscordSourceConfig } from './login';
 
 export { DISCORD_API } from './login';
@@ -197,10 +197,14 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     if (ts > (this.joinsSeen.get(guildId) ?? 0)) this.joinsSeen.set(guildId, ts);
   }
 
-  /** Where this connector stands beyond message ids: per guild, the newest join it has passed on. */
+  /**
+   * Where this connector stands beyond message ids: per guild, the newest join it has passed on, and
+   * the last role change told where roles are kept (a renderer stores it once it has them all).
+   */
   positions(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [guildId, ts] of this.joinsSeen) out[joinsKey(guildId)] = String(ts);
+    for (const guild of this.client?.guilds.cache.values() ?? []) if (keepsRoles(guild)) out[rolesKey(guild.id)] = String(this.knownRoles.toldUpTo(guild.id));
     return out;
   }
 
@@ -380,8 +384,9 @@ export class DiscordConnector extends ConnectorBase implements Connector {
       // A fresh IDENTIFY after the first means the gateway did not replay what we missed: fetch it.
       if (!this.readyOnce) return;
       this.setState('ready');
+      // Role changes it finds reach the open renderers as they are told (link().roles.reconcile).
       void this.catchUp({ ...Object.fromEntries(this.seen), ...this.positions() }, 0)
-        .then((events) => events.forEach((e) => this.emit(e)))
+        .then((events) => events.filter((e) => e.kind !== 'roles').forEach((e) => this.emit(e)))
         .catch((error: unknown) => log.warn('catch-up after re-identify failed', error));
     });
     client.on(Events.Error, (error) => log.warn('client error', error));
@@ -489,7 +494,9 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     if (this.knownRoles.rolesOf(guild.id, member.id)?.some((id) => !guild.roles.cache.has(id))) this.knownRoles.dropRoles(guild.id, (id) => guild.roles.cache.has(id));
     const change = this.knownRoles.update(guild.id, member.id, roleIdsOf(member), seenBefore, keepsRoles(guild));
     if (!change) return;
-    this.emit(this.roleEvent(guild, member, change, Date.now()));
+    const event = this.roleEvent(guild, member, change, Date.now());
+    // Kept (where roles are kept) for renderers that are not open now: their next catch-up brings it.
+    this.emit(change.n !== undefined ? this.knownRoles.tell(guild.id, event) : event);
   }
 
   /**
@@ -597,8 +604,23 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     this.emit(event);
   }
 
+  /**
+   * What a renderer with these positions lacks: messages, DMs and joins read back from Discord, and the
+   * role changes kept here after its `roles:<guild>` position (told live while it was closed, or found
+   * by this or another renderer's catch-up). A renderer without that position gets the changes found now.
+   */
   async catchUp(positions: Record<string, string>, backfill: number): Promise<RawEvent[]> {
-    return admissibleOnly(await catchUpFrom(this.link(), positions, backfill));
+    const guilds = [...(this.client?.guilds.cache.values() ?? [])].filter((g) => keepsRoles(g));
+    const toldBefore = new Map(guilds.map((g) => [g.id, this.knownRoles.toldUpTo(g.id)]));
+    const events = await catchUpFrom(this.link(), positions, backfill);
+    for (const guild of guilds) {
+      const before = toldBefore.get(guild.id) ?? 0;
+      const held = positions[rolesKey(guild.id)];
+      // A position past the last number: the numbering started again (the roles file was lost).
+      const after = held !== undefined && /^\d+$/.test(held) && Number(held) <= this.knownRoles.toldUpTo(guild.id) ? Number(held) : before;
+      events.push(...this.knownRoles.toldAfter(guild.id, after));
+    }
+    return admissibleOnly(events.sort((a, b) => a.ts - b.ts));
   }
 
   async context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>> {
@@ -614,17 +636,18 @@ export class DiscordConnector extends ConnectorBase implements Connector {
       noteJoin: (guildId, ts) => this.noteJoin(guildId, ts),
       roles: {
         wanted: (guild) => keepsRoles(guild) && this.knownRoles.knows(guild.id),
-        changes: async (guild, listed) => {
+        reconcile: async (guild, listed) => {
           // Roles deleted while the console was closed left their holders without a loss of theirs.
           this.knownRoles.dropRoles(guild.id, (id) => guild.roles.cache.has(id));
           const changes = this.knownRoles.reconcile(guild.id, new Map([...listed].map(([id, m]) => [id, roleIdsOf(m)])));
-          if (changes.length === 0) return [];
+          if (changes.length === 0) return;
           const when = await this.whenRolesChanged(guild, new Set(changes.map((c) => c.userId)));
           const now = Date.now();
-          return changes.flatMap((c) => {
+          for (const c of changes) {
             const member = listed.get(c.userId);
-            return member ? [this.roleEvent(guild, member, c, Math.min(when.get(c.userId) ?? now, now))] : [];
-          });
+            // Kept for every renderer's catch-up, and to the renderers open now at once.
+            if (member) this.emit(this.knownRoles.tell(guild.id, this.roleEvent(guild, member, c, Math.min(when.get(c.userId) ?? now, now))));
+          }
         },
       },
     };
