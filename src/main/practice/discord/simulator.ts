@@ -104,6 +104,8 @@ export interface DiscordSimulator {
   addAutoModRule(input: { name: string; keywords: string[]; block?: boolean; alertChannelId?: string; timeoutSeconds?: number }): AutoModRuleRecord;
   /** The owner gives the bot's role more permissions (GUILD_ROLE_UPDATE), e.g. Manage Server for AutoMod events. */
   grantBotPermissions(permissions: bigint): void;
+  /** The owner takes permissions from the bot's role (GUILD_ROLE_UPDATE), e.g. Pin Messages or Create Polls. */
+  revokeBotPermissions(permissions: bigint): void;
   /** The owner creates a role in the app (just above @everyone; GUILD_ROLE_CREATE); answers its id. */
   addRole(name: string, permissions?: bigint): string;
   /** The owner deletes a role (GUILD_ROLE_DELETE only): it leaves its holders without a member update. */
@@ -367,6 +369,10 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
     grantBotPermissions: (permissions) => {
       const role = guild.roles.get(byName.bot.id);
       if (role) guild.setRolePermissions(role.id, role.permissions | permissions);
+    },
+    revokeBotPermissions: (permissions) => {
+      const role = guild.roles.get(byName.bot.id);
+      if (role) guild.setRolePermissions(role.id, role.permissions & ~permissions);
     },
     addRole: (name, permissions) => guild.addRole(name, permissions).id,
     renameRole: (roleId, name) => guild.renameRole(roleId, name),
