@@ -151,6 +151,23 @@ describe('shapes Discord sends that are not plain text', () => {
     expect(caught.find((e) => e.messageId === missed.id)?.channelName).toBe('Claim free nitro here');
   });
 
+  it('marks a webhook\'s message as a webhook\'s (no member to act on), live and in catch-up; its message deletes, a ban of its id is not found', async () => {
+    const hook = sim.addWebhook(sim.channels.general, 'Nitro Drops');
+    const before = sim.messages(sim.channels.general).at(-1)!.id;
+    const posted = sim.postWebhookMessage(hook, 'FREE NITRO for everyone: https://discord-gift.ru/claim');
+    const live = await until(() => events.find((e) => e.messageId === posted.id), 'the webhook message');
+    expect(live.author).toMatchObject({ id: hook, name: 'Nitro Drops', bot: true, webhook: true });
+    const caught = (await connector.catchUp({ [sim.channels.general]: before }, 0)).find((e) => e.messageId === posted.id);
+    expect(caught?.author).toMatchObject({ id: hook, webhook: true });
+    // A member's message is no webhook's.
+    const plain = sim.postMessage({ channelId: sim.channels.general, authorId: aMember(), content: 'just a member (not a webhook)' });
+    expect((await until(() => events.find((e) => e.messageId === plain.id), 'the member message')).author?.webhook).toBeUndefined();
+    // Discord answers a ban of a webhook's id with Unknown User: nothing is banned.
+    expect(await connector.execute(action('ban', { memberId: hook, reason: 'scam' }))).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await connector.execute(action('delete', { messageId: posted.id }))).toMatchObject({ ok: true });
+    expect(sim.message(sim.channels.general, posted.id)?.deleted).toBe(true);
+  });
+
   it('reads the text chat of a voice channel, live and in catch-up', async () => {
     const author = aMember();
     const lounge = sim.addVoiceChannel('Lounge', 'voice');

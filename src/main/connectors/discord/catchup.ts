@@ -9,7 +9,7 @@ import type { Result } from '@shared/domain/result';
 import type { RawEvent } from '../../core/connector';
 import { logger } from '../../util/log';
 import { toFailure } from './errors';
-import { directMessageRef, isMemberMessage, normalizeMemberChange, normalizeMessage } from './normalize';
+import { directMessageRef, isMemberMessage, isWebhookMessage, normalizeMemberChange, normalizeMessage } from './normalize';
 import type { ChannelRef, MessageLike } from './normalize';
 
 const log = logger('discord');
@@ -117,9 +117,9 @@ const USER_IDS_PER_REQUEST = 100;
  * only the bot. Ask for the authors not cached (op 8 by user ids, never rate-limited like the whole
  * list), so their roles, display name and join date reach triage; a member who left stays without one.
  */
-async function cacheAuthors(guild: Guild, messages: ReadonlyArray<MessageLike & { webhookId?: string | null }>): Promise<void> {
+async function cacheAuthors(guild: Guild, messages: readonly MessageLike[]): Promise<void> {
   // A webhook's author is no member.
-  const ids = messages.flatMap((m) => (m.author && !m.webhookId && !guild.members.cache.has(m.author.id) ? [m.author.id] : []));
+  const ids = messages.flatMap((m) => (m.author && !isWebhookMessage(m) && !guild.members.cache.has(m.author.id) ? [m.author.id] : []));
   const missing = [...new Set(ids)];
   for (let i = 0; i < missing.length; i += USER_IDS_PER_REQUEST) {
     try {

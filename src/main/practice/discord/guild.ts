@@ -108,6 +108,8 @@ export class PracticeGuild implements GuildView {
   readonly roles = new Map<string, RoleRecord>();
   readonly channels = new Map<string, ChannelRecord>();
   readonly users = new Map<string, UserRecord>();
+  /** Channel webhooks by id; their names live in `users` (what a message's author shows). */
+  readonly webhooks = new Map<string, { id: string; channelId: string }>();
   /** Every member record ever seen; `present` says who is in the guild now. */
   readonly members = new Map<string, MemberRecord>();
   readonly bans = new Map<string, { reason: string | null }>();
@@ -200,6 +202,19 @@ export class PracticeGuild implements GuildView {
     const list = this.messagesByChannel.get(channelId) ?? [];
     for (let i = list.length - 1; i >= 0; i--) if (!list[i]?.deleted) return list[i]?.id ?? null;
     return null;
+  }
+
+  /**
+   * An admin (or an integration) makes a channel webhook: an id of its own that posts under a name,
+   * without an account or a member (a ban or timeout of that id is Discord's 10013 / 10007).
+   */
+  addWebhook(channelId: string, name: string): { id: string; channelId: string } {
+    const channel = this.channel(channelId);
+    const at = this.now();
+    const id = this.mint.now(at);
+    this.users.set(id, { id, username: name, globalName: null, bot: true, createdAt: at });
+    this.webhooks.set(id, { id, channelId: channel.id });
+    return { id, channelId: channel.id };
   }
 
   /** An admin adds a voice or stage channel: CHANNEL_CREATE. */
@@ -312,10 +327,12 @@ export class PracticeGuild implements GuildView {
     poll?: MessageRecord['poll'];
     system?: MessageRecord['system'];
     stickers?: MessageRecord['stickers'];
+    webhookId?: string;
   }): { message: MessageRecord; duplicate: boolean; blockedBy?: AutoModRuleRecord } {
     const channel = this.dmChannels.get(input.channelId) ?? this.channel(input.channelId);
     // AutoMod reads members' messages in the guild before anyone sees them.
-    if (!this.dmChannels.has(channel.id) && input.authorId !== this.botUser.id && !input.automodAlert && input.system === undefined) {
+    // AutoMod reads members' messages only, not a webhook's.
+    if (!this.dmChannels.has(channel.id) && input.authorId !== this.botUser.id && !input.automodAlert && input.system === undefined && !input.webhookId) {
       const caught = this.autoModCatch(channel.id, input.authorId, input.content);
       if (caught) return caught;
     }
@@ -342,6 +359,7 @@ export class PracticeGuild implements GuildView {
       ...(input.poll ? { poll: input.poll } : {}),
       ...(input.system !== undefined ? { system: input.system } : {}),
       ...(input.stickers ? { stickers: input.stickers } : {}),
+      ...(input.webhookId ? { webhookId: input.webhookId } : {}),
     };
     this.messagesByChannel.get(channel.id)?.push(message);
     this.messageIndex.set(message.id, message);
@@ -651,7 +669,8 @@ export class PracticeGuild implements GuildView {
 
   ban(userId: string, deleteMessageSeconds: number, actorId: string, reason: string | null): void {
     const user = this.users.get(userId);
-    if (!user) throw unknownUser();
+    // A webhook's id names no account: Discord answers Unknown User.
+    if (!user || this.webhooks.has(userId)) throw unknownUser();
     this.bans.set(userId, { reason });
     this.emit('GUILD_BAN_ADD', (intents) =>
       has(intents, I.GuildModeration) ? { guild_id: this.guildId, user: userPayload(user) } : null,

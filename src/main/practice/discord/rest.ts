@@ -247,7 +247,7 @@ const routes: Route[] = ([
     template: '/users/:id',
     run: (ctx) => {
       const user = ctx.guild.users.get(ctx.params[0] ?? '');
-      if (!user) throw unknownUser();
+      if (!user || ctx.guild.webhooks.has(user.id)) throw unknownUser();
       return { status: 200, body: userPayload(user) };
     },
   },

@@ -79,6 +79,10 @@ export interface DiscordSimulator {
    * previews of its known links follow in a MESSAGE_UPDATE.
    */
   postMessage(input: { channelId: string; authorId: string; content: string; replyTo?: string; embeds?: APIEmbed[]; poll?: SimMessage['poll']; stickers?: Array<{ id: string; name: string }> }): SimMessage;
+  /** A channel webhook (an integration, a feed, or one a scammer got hold of); answers its id. */
+  addWebhook(channelId: string, name: string): string;
+  /** The webhook posts (MESSAGE_CREATE with webhook_id, the webhook as author, no member). */
+  postWebhookMessage(webhookId: string, content: string): SimMessage;
   /** A member starts a public thread in a text channel (THREAD_CREATE, then "started a thread" in the parent); answers its id. */
   startThread(parentId: string, name: string, ownerId: string): string;
   /** A system message Discord posts itself in the member's name (7 joined, 8 boost, 6 pin, 18 thread created …). */
@@ -321,6 +325,12 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
       return blockedBy ? { ...toSimMessage(message), blockedBy: blockedBy.name } : toSimMessage(message);
     },
     startThread: (parentId, name, ownerId) => guild.startThread(parentId, name, ownerId).id,
+    addWebhook: (channelId, name) => guild.addWebhook(channelId, name).id,
+    postWebhookMessage: (webhookId, content) => {
+      const hook = guild.webhooks.get(webhookId);
+      if (!hook) throw new Error(`no webhook ${webhookId}`);
+      return toSimMessage(guild.createMessage({ channelId: hook.channelId, authorId: webhookId, content, webhookId }).message);
+    },
     postSystemMessage: ({ channelId, authorId, type, content }) => toSimMessage(guild.createMessage({ channelId, authorId, content: content ?? '', system: type }).message),
     editMessage: (channelId, messageId, content) => toSimMessage(guild.editMessage(channelId, messageId, content)),
     addEmbeds: (channelId, messageId, embeds) => toSimMessage(guild.addEmbeds(channelId, messageId, embeds)),
