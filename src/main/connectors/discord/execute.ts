@@ -209,12 +209,23 @@ async function remove(client: Client, a: Of<'delete'>): Promise<ConfirmedAction>
   return { kind: 'delete' };
 }
 
+/**
+ * A timeout needs the member in the server: one who left (or was kicked or banned meanwhile) is Discord's
+ * Unknown Member, told as such (a ban keeps them out; a timeout cannot).
+ */
 async function timeout(client: Client, a: Of<'timeout'>): Promise<ConfirmedAction> {
   const until = a.durationSeconds > 0 ? Date.now() + a.durationSeconds * 1000 : null;
-  await client.rest.patch(Routes.guildMember(a.spaceId, a.memberId), {
-    body: { communication_disabled_until: until === null ? null : new Date(until).toISOString() },
-    ...reasonOf(a),
-  });
+  try {
+    await client.rest.patch(Routes.guildMember(a.spaceId, a.memberId), {
+      body: { communication_disabled_until: until === null ? null : new Date(until).toISOString() },
+      ...reasonOf(a),
+    });
+  } catch (error) {
+    if (discordCode(error) === UNKNOWN_MEMBER && (await userExists(client, a.memberId))) {
+      throw new ActionRefused(fail('not_found', 'Discord: the member is no longer in the server (Unknown Member); nothing was timed out.', { retryable: false, fields: { reason: 'member_left' } }));
+    }
+    throw error;
+  }
   return until === null ? { kind: 'timeout' } : { kind: 'timeout', until };
 }
 
