@@ -149,6 +149,9 @@ describe('shapes Discord sends that are not plain text', () => {
     const caught = await connector.catchUp({ [thread]: first.id }, 0);
     expect(caught.filter((e) => e.channelId === thread).map((e) => e.text)).toEqual(['missed in the thread']);
     expect(caught.find((e) => e.messageId === missed.id)?.channelName).toBe('Claim free nitro here');
+    // The console's delete reaches a message in a thread (the thread is its channel).
+    expect(await connector.execute(action('delete', { channelId: thread, messageId: missed.id }))).toMatchObject({ ok: true, value: { kind: 'delete' } });
+    expect(sim.message(thread, missed.id)?.deleted).toBe(true);
   });
 
   it('marks a webhook\'s message as a webhook\'s (no member to act on), live and in catch-up; its message deletes, a ban of its id is not found', async () => {

@@ -329,4 +329,26 @@ describe('Discord members as a real server sends them', () => {
     expect(caught?.author?.roles).toEqual(expect.arrayContaining([sim.roleIds.moderator]));
     expect(caught?.author?.joinedAt).toBe(Date.parse(sim.member(moderator)!.joinedAt));
   });
+
+  it('on a server larger than it caches, holds at most that many members (the bot kept) and still names each author with their roles', async () => {
+    const capped = new DiscordConnector({ id: 'dc-capped', label: 'Capped', token: sim.token, apiBase: sim.apiBase, practice: true, maxCachedMembers: 4 });
+    const seen: RawEvent[] = [];
+    capped.onEvent((e) => seen.push(e));
+    expect((await capped.start()).ok).toBe(true);
+    try {
+      const authors = present().filter((m) => !m.bot && sim.canPost(m.userId)).slice(0, 6);
+      expect(authors.length).toBe(6);
+      for (const a of authors) sim.postMessage({ channelId: sim.channels.general, authorId: a.userId, content: `capped cache ${a.userId}` });
+      for (const a of authors) await until(() => seen.find((e) => e.text === `capped cache ${a.userId}`), 'each message');
+      const cache = (capped as unknown as { client: Client }).client.guilds.cache.get(sim.guildId)!.members.cache;
+      expect(cache.size).toBeLessThanOrEqual(5);
+      expect(cache.has(sim.botUserId)).toBe(true);
+      for (const a of authors) {
+        const roles = seen.find((e) => e.text === `capped cache ${a.userId}`)?.author?.roles ?? [];
+        expect([...roles].sort()).toEqual(sim.member(a.userId)!.roles.filter((r) => r !== sim.guildId).sort());
+      }
+    } finally {
+      await capped.stop();
+    }
+  });
 });

@@ -40,7 +40,7 @@ import { catchUpFrom, contextAround, joinsKey } from './catchup';
 import type { DiscordLink } from './catchup';
 import { languageOfLocale } from '@shared/announce/languages';
 import { staffChanged, staffOf } from './capabilities';
-import { DISCORD_API, createDiscordClient, readyWithin } from './login';
+import { DISCORD_API, MAX_CACHED_MEMBERS, createDiscordClient, readyWithin } from './login';
 import { KnownRoles, ROLES_GUILD_CAP, ROLES_PER_MEMBER, rolesKey } from './roles';
 import type { DiscordSourceConfig } from './login';
 
@@ -49,8 +49,6 @@ export type { DiscordSourceConfig } from './login';
 export { joinsKey } from './catchup';
 export { requiredIntents } from './capabilities';
 
-/** Guilds up to this many members are cached whole (op 8 at start and after a fresh READY). */
-const MAX_CACHED_MEMBERS = 50_000;
 /** How many times a member list that did not come is asked for again. */
 const MEMBER_LIST_TRIES = 4;
 /** discord.js's error for an op 8 that Discord answered RATE_LIMITED (from @discordjs/util, not re-exported). */
@@ -451,7 +449,7 @@ export class DiscordConnector extends ConnectorBase implements Connector {
 
   private loadMembersOf(client: Client, guild: Guild, attempt = 0): void {
     if (this.client !== client || this.stopped) return;
-    if (guild.members.cache.size >= guild.memberCount || guild.memberCount > MAX_CACHED_MEMBERS) {
+    if (guild.members.cache.size >= guild.memberCount || guild.memberCount > (this.config.maxCachedMembers ?? MAX_CACHED_MEMBERS)) {
       this.baselineRoles(guild);
       return;
     }
