@@ -1,8 +1,10 @@
 // The Discord connector on the real discord.js client against the practice simulator: login, every
 // event kind, every action, resume without loss or duplicates, rate limits, a rejected token.
 import { MessageType } from 'discord-api-types/v10';
+import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
+import { REPORT_COMMAND } from '../../src/main/connectors/discord/reports';
 import type { RawEvent } from '../../src/main/core/connector';
 import { applyCursorMove } from '../../src/shared/domain/cursor';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
@@ -180,6 +182,22 @@ describe('shapes Discord sends that are not plain text', () => {
     const caught = await connector.catchUp({ [lounge]: first.id }, 0);
     expect(caught.filter((e) => e.channelId === lounge).map((e) => e.text)).toEqual(['free nitro in the voice chat']);
     expect(caught.find((e) => e.messageId === missed.id)?.channelName).toBe('Lounge');
+  });
+});
+
+describe('member reports', () => {
+  it('names the reported message\'s author with their roles and server name, also when discord.js had not cached them', async () => {
+    const moderator = sim.memberIdsByRole('Moderator').find((id) => sim.canPost(id))!;
+    sim.setMemberProfile(moderator, { nick: 'Mod Kim' });
+    const posted = sim.postMessage({ channelId: sim.channels.general, authorId: moderator, content: 'a message someone reports (report-author)' });
+    await until(() => events.find((e) => e.messageId === posted.id), 'the live message');
+    // As on a server too large to cache whole: discord.js does not know the author.
+    (connector as unknown as { client: Client }).client.guilds.cache.get(sim.guildId)!.members.cache.delete(moderator);
+    const before = events.length;
+    sim.useMessageCommand({ name: REPORT_COMMAND, channelId: sim.channels.general, messageId: posted.id, userId: aMember() });
+    await until(() => events.slice(before).find((e) => e.kind === 'report' && e.messageId === posted.id), 'the report');
+    const reported = events.slice(before).find((e) => e.kind === 'message' && e.messageId === posted.id);
+    expect(reported?.author).toMatchObject({ id: moderator, displayName: 'Mod Kim', roles: expect.arrayContaining([sim.roleIds.moderator]) });
   });
 });
 
