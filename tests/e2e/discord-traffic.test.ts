@@ -130,6 +130,17 @@ describe('Discord traffic in the console', () => {
     expect(await page.locator('#item .flags').innerText()).toContain('Discord AutoMod flagged a message · rule "No account selling" · matched "selling accounts"');
   });
 
+  it('offers no timeout or ban for a webhook\'s scam, says why once, and deletes its message', async () => {
+    const hook = practice.addWebhook(practice.channels.general, 'Nitro Drops');
+    const posted = practice.postWebhookMessage(hook, 'free nitro from the hook, claim at https://nitro-hook-e2e.example/claim (webhook-e2e)');
+    await openItem('(webhook-e2e)');
+    const bar = page.locator('#item .action-bar');
+    await expect.poll(() => bar.locator('.why-not').allInnerTexts()).toEqual([expect.stringMatching(/^A webhook posted this, not a member/)]);
+    for (const name of ['Ban', 'Timeout author', 'Kick', 'Delete + timeout', 'Warn']) expect(await bar.getByRole('button', { name, exact: true }).count()).toBe(0);
+    await bar.getByRole('button', { name: 'Delete message', exact: true }).click();
+    await expect.poll(() => practice.message(practice.channels.general, posted.id)?.deleted, { timeout: 30_000 }).toBe(true);
+  });
+
   it('posts a timeout to the mod-log naming the bot when the moderator left their name empty', async () => {
     const member = freshMember();
     practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'free nitro giveaway claim your prize now (timeout-e2e)' });

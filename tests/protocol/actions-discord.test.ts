@@ -182,6 +182,16 @@ describe('stale intents', () => {
     expect(a.ok && b.ok).toBe(true);
     expect(sim.canPost(muted)).toBe(false);
   });
+
+  it('a timeout of a member who left is Unknown Member, told as such, not retried; an unknown user stays plain not_found', async () => {
+    const member = aMember();
+    sim.removeMember(member);
+    const left = await run(action('timeout', { memberId: member, durationSeconds: 600 }));
+    expect(left.ok ? null : left.error).toMatchObject({ code: 'not_found', retryable: false, fields: { reason: 'member_left' } });
+    const nobody = await run(action('timeout', { memberId: '100000000000000005', durationSeconds: 600 }));
+    expect(nobody.ok ? null : nobody.error).toMatchObject({ code: 'not_found', retryable: false });
+    expect(nobody.ok ? null : nobody.error.fields).toBeUndefined();
+  });
 });
 
 describe('every action kind reaches the simulator; failures in words', () => {

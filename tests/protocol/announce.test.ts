@@ -8,11 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import type { Client } from 'discord.js';
 import { Api } from 'telegram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionIntent, ActionReceipt } from '../../src/shared/domain/actions';
 import type { Result } from '../../src/shared/domain/result';
 import { announcementIntents, type AnnouncementTarget } from '../../src/shared/announce/compose';
+import { PIN_REFUSED } from '../../src/shared/domain/discordNeeds';
 import { ActionExecutor } from '../../src/main/actions/executor';
 import type { Connector } from '../../src/main/core/connector';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
@@ -257,6 +260,32 @@ describe('an announcement on Discord and Telegram', () => {
     const telegramPolls = telegramSim.messages(telegramSim.supergroupId).filter((m) => m.fromId === telegramSim.botUserId && m.poll);
     expect(telegramPolls.map((m) => m.poll)).toEqual([{ question: base.question, answers: base.answers, multipleChoice: false }]);
     expect((await db.actions.toArray()).map((r) => r.status)).toEqual(['confirmed', 'confirmed']);
+    db.close();
+  });
+
+  it('without Pin Messages or Create Polls: the announcement is posted once and says it is not pinned; the poll is refused naming Create Polls and stays in the outbox, not sent again', async () => {
+    // The owner kept Manage Messages but not the permissions Discord split from it and added.
+    discordSim.revokeBotPermissions(PermissionFlagsBits.PinMessages | PermissionFlagsBits.SendPolls);
+    const me = () => (discord as unknown as { client: Client }).client.guilds.cache.get(discordSim.guildId)?.members.me;
+    await until(() => me() && !me()!.permissions.has(PermissionFlagsBits.PinMessages), 'the bot role updated');
+    expect(me()?.permissions.has(PermissionFlagsBits.ManageMessages)).toBe(true);
+    const db = new TribeDb(`announce-${randomUUID()}`);
+    const onDiscord = targets().slice(0, 1);
+    for (const intent of announcementIntents({ announcementId: randomUUID(), draft: 'Game night on Friday', targets: onDiscord, pin: true, newKey: randomUUID })) await enqueueAction(db, intent);
+    const poll = { question: 'Which game first?', answers: ['Chess', 'Go'], multiple: false, hours: 24 };
+    const t = onDiscord[0]!;
+    await enqueueAction(db, { key: randomUUID(), kind: 'poll', sourceId: t.sourceId, platform: t.platform, spaceId: t.spaceId, channelId: t.channelId, ...poll });
+    for (let i = 0; i < 3; i++) await replayOutbox(db, send);
+    expect(ownDiscord('Game night')).toHaveLength(1);
+    expect(ownDiscord('Game night')[0]?.pinned ?? false).toBe(false);
+    const rows = await db.actions.toArray();
+    const announced = rows.find((r) => r.intent.kind === 'announce');
+    expect(announced).toMatchObject({ status: 'confirmed', receipt: { detail: PIN_REFUSED } });
+    const refused = rows.find((r) => r.intent.kind === 'poll');
+    expect(refused).toMatchObject({ status: 'failed', error: { code: 'missing_permission', retryable: false, fields: { reason: 'discord_no_polls' } } });
+    expect(discordSim.messages(discordSim.channels.general).filter((m) => m.authorId === discordSim.botUserId && m.poll?.question === poll.question)).toEqual([]);
+    expect(await pendingActions(db)).toEqual([]);
+    discordSim.grantBotPermissions(PermissionFlagsBits.PinMessages | PermissionFlagsBits.SendPolls);
     db.close();
   });
 });

@@ -23,6 +23,7 @@ class Renderer {
   readonly envelopes = new Map<string, Envelope>();
   duplicates = 0;
   caughtUp = 0;
+  readonly positions: Record<string, string> = {};
   session: Session;
   constructor(cursors: SourceCursor[] = []) {
     this.session = core.openSession({
@@ -31,17 +32,20 @@ class Renderer {
           for (const envelope of (payload as EventPayload<'events.received'>).envelopes) {
             if (this.envelopes.has(envelope.event.id)) this.duplicates++;
             this.envelopes.set(envelope.event.id, envelope);
+            if (envelope.event.cursor) applyCursorMove(this.positions, envelope.event.cursor);
           }
         }
-        if (name === 'sync.caughtUp') this.caughtUp++;
+        if (name === 'sync.caughtUp') {
+          this.caughtUp++;
+          // As the renderer does: the connector's positions after a catch-up are stored over the cursor.
+          Object.assign(this.positions, (payload as EventPayload<'sync.caughtUp'>).positions ?? {});
+        }
       },
     });
     void this.session.invoke('sync.subscribe', { cursors });
   }
   cursors(): SourceCursor[] {
-    const positions: Record<string, string> = {};
-    for (const { event } of this.envelopes.values()) if (event.cursor) applyCursorMove(positions, event.cursor);
-    return [{ sourceId: 'practice-discord', positions }];
+    return [{ sourceId: 'practice-discord', positions: { ...this.positions } }];
   }
   texts(prefix: string): string[] {
     return [...this.envelopes.values()].map((e) => e.event.text ?? '').filter((t) => t.startsWith(prefix));
@@ -104,6 +108,30 @@ describe('sync', () => {
     expect(second.texts('live ')).toHaveLength(0); // it had those already: not sent again
     expect(second.duplicates).toBe(0);
     second.session.close();
+  });
+
+  it('a role given while one renderer was closed reaches it when it comes back; the open one gets it at once, each once', async () => {
+    const open = new Renderer();
+    const closing = new Renderer();
+    await until(() => open.caughtUp > 0 && closing.caughtUp > 0, 'both caught up');
+    const cursors = closing.cursors();
+    closing.session.close();
+    const staff = new Set([...sim.memberIdsByRole('Moderator'), ...sim.memberIdsByRole('Admin')]);
+    const member = sim.memberIdsByRole('Member').find((m) => !staff.has(m))!;
+    sim.changeMemberRoles(member, { add: [sim.roleIds.moderator] });
+    const roles = (r: Renderer) => [...r.envelopes.values()].filter((e) => e.event.kind === 'roles' && e.event.author?.id === member).map((e) => e.event.id);
+    await until(() => roles(open).length === 1, 'the open renderer told');
+    const back = new Renderer(cursors);
+    await until(() => back.caughtUp > 0, 'the returning renderer caught up');
+    expect(roles(back)).toEqual(roles(open));
+    // Delivered: its next return finds nothing more.
+    const cursorsAfter = back.cursors();
+    back.session.close();
+    const later = new Renderer(cursorsAfter);
+    await until(() => later.caughtUp > 0, 'caught up again');
+    expect(roles(later)).toEqual([]);
+    expect(open.duplicates + back.duplicates).toBe(0);
+    for (const r of [open, later]) r.session.close();
   });
 
   it('answers context around a message and runs an action exactly once through the session', async () => {

@@ -1,8 +1,10 @@
 // The Discord connector on the real discord.js client against the practice simulator: login, every
 // event kind, every action, resume without loss or duplicates, rate limits, a rejected token.
 import { MessageType } from 'discord-api-types/v10';
+import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
+import { REPORT_COMMAND } from '../../src/main/connectors/discord/reports';
 import type { RawEvent } from '../../src/main/core/connector';
 import { applyCursorMove } from '../../src/shared/domain/cursor';
 import { startDiscordSimulator } from '../../src/main/practice/discord/simulator';
@@ -149,6 +151,26 @@ describe('shapes Discord sends that are not plain text', () => {
     const caught = await connector.catchUp({ [thread]: first.id }, 0);
     expect(caught.filter((e) => e.channelId === thread).map((e) => e.text)).toEqual(['missed in the thread']);
     expect(caught.find((e) => e.messageId === missed.id)?.channelName).toBe('Claim free nitro here');
+    // The console's delete reaches a message in a thread (the thread is its channel).
+    expect(await connector.execute(action('delete', { channelId: thread, messageId: missed.id }))).toMatchObject({ ok: true, value: { kind: 'delete' } });
+    expect(sim.message(thread, missed.id)?.deleted).toBe(true);
+  });
+
+  it('marks a webhook\'s message as a webhook\'s (no member to act on), live and in catch-up; its message deletes, a ban of its id is not found', async () => {
+    const hook = sim.addWebhook(sim.channels.general, 'Nitro Drops');
+    const before = sim.messages(sim.channels.general).at(-1)!.id;
+    const posted = sim.postWebhookMessage(hook, 'FREE NITRO for everyone: https://discord-gift.ru/claim');
+    const live = await until(() => events.find((e) => e.messageId === posted.id), 'the webhook message');
+    expect(live.author).toMatchObject({ id: hook, name: 'Nitro Drops', bot: true, webhook: true });
+    const caught = (await connector.catchUp({ [sim.channels.general]: before }, 0)).find((e) => e.messageId === posted.id);
+    expect(caught?.author).toMatchObject({ id: hook, webhook: true });
+    // A member's message is no webhook's.
+    const plain = sim.postMessage({ channelId: sim.channels.general, authorId: aMember(), content: 'just a member (not a webhook)' });
+    expect((await until(() => events.find((e) => e.messageId === plain.id), 'the member message')).author?.webhook).toBeUndefined();
+    // Discord answers a ban of a webhook's id with Unknown User: nothing is banned.
+    expect(await connector.execute(action('ban', { memberId: hook, reason: 'scam' }))).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await connector.execute(action('delete', { messageId: posted.id }))).toMatchObject({ ok: true });
+    expect(sim.message(sim.channels.general, posted.id)?.deleted).toBe(true);
   });
 
   it('reads the text chat of a voice channel, live and in catch-up', async () => {
@@ -160,6 +182,22 @@ describe('shapes Discord sends that are not plain text', () => {
     const caught = await connector.catchUp({ [lounge]: first.id }, 0);
     expect(caught.filter((e) => e.channelId === lounge).map((e) => e.text)).toEqual(['free nitro in the voice chat']);
     expect(caught.find((e) => e.messageId === missed.id)?.channelName).toBe('Lounge');
+  });
+});
+
+describe('member reports', () => {
+  it('names the reported message\'s author with their roles and server name, also when discord.js had not cached them', async () => {
+    const moderator = sim.memberIdsByRole('Moderator').find((id) => sim.canPost(id))!;
+    sim.setMemberProfile(moderator, { nick: 'Mod Kim' });
+    const posted = sim.postMessage({ channelId: sim.channels.general, authorId: moderator, content: 'a message someone reports (report-author)' });
+    await until(() => events.find((e) => e.messageId === posted.id), 'the live message');
+    // As on a server too large to cache whole: discord.js does not know the author.
+    (connector as unknown as { client: Client }).client.guilds.cache.get(sim.guildId)!.members.cache.delete(moderator);
+    const before = events.length;
+    sim.useMessageCommand({ name: REPORT_COMMAND, channelId: sim.channels.general, messageId: posted.id, userId: aMember() });
+    await until(() => events.slice(before).find((e) => e.kind === 'report' && e.messageId === posted.id), 'the report');
+    const reported = events.slice(before).find((e) => e.kind === 'message' && e.messageId === posted.id);
+    expect(reported?.author).toMatchObject({ id: moderator, displayName: 'Mod Kim', roles: expect.arrayContaining([sim.roleIds.moderator]) });
   });
 });
 

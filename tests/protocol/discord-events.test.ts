@@ -15,6 +15,7 @@ import type { ActionIntent, ActionReceipt } from '../../src/shared/domain/action
 import type { Result } from '../../src/shared/domain/result';
 import type { RawEvent } from '../../src/main/core/connector';
 import { ActionExecutor } from '../../src/main/actions/executor';
+import { applyCursorMove } from '../../src/shared/domain/cursor';
 import { DiscordConnector } from '../../src/main/connectors/discord/client';
 import { connectorFor, knownRolesFile } from '../../src/main/launch';
 import { FileSecretStore } from '../../src/main/secrets/store';
@@ -57,7 +58,8 @@ function event(over: Partial<Extract<ActionIntent, { kind: 'event' }>> = {}): Ex
 }
 
 beforeAll(async () => {
-  sim = await startDiscordSimulator({ seed: 33, memberCount: 8 });
+  // A short window for the whole member list (op 8; Discord's is 30 s): the restarts below ask again soon.
+  sim = await startDiscordSimulator({ seed: 33, memberCount: 8, memberListWindowMs: 2_000 });
   voice = sim.addVoiceChannel('Lounge', 'voice');
   stage = sim.addVoiceChannel('Town hall', 'stage');
   home = mkdtempSync(join(tmpdir(), 'tk-roles-'));
@@ -230,9 +232,23 @@ describe('Discord role gains and losses', () => {
     expect(caught.every((e) => e.moderation?.roleNames?.some((r) => r.name === 'Helper'))).toBe(true);
     // Dated when they were made, not when the console noticed them.
     expect(caught.map((e) => e.ts - madeAt(e.author!.id))).toEqual([0, 0]);
-    // Told once: a second catch-up (another window, a re-identify) finds nothing new; b kept its role.
-    expect((await discord.catchUp(discord.positions(), 0)).filter((e) => e.kind === 'roles')).toEqual([]);
-    expect(live.filter((e) => e.kind === 'roles')).toEqual([]);
+    // Told once: a second catch-up with the positions those events leave (a re-identify) finds nothing new; b kept its role.
+    const stored: Record<string, string> = { ...positions };
+    for (const e of caught) applyCursorMove(stored, e.cursor!);
+    expect((await discord.catchUp(stored, 0)).filter((e) => e.kind === 'roles')).toEqual([]);
+    // The renderers open now got them at once, each once.
+    expect(live.filter((e) => e.kind === 'roles').map((e) => e.id).sort()).toEqual(caught.map((e) => e.id).sort());
+    // Kept until delivered: another window (or one closed before it stored them) still lacks them; its catch-up brings the same two.
+    const again = (await discord.catchUp(positions, 0)).filter((e) => e.kind === 'roles');
+    expect(again.map((e) => e.id).sort()).toEqual(caught.map((e) => e.id).sort());
+    // Also after main restarts: they are kept in main's file of roles.
+    await discord.stop();
+    discord = connectorFor(connection, new FileSecretStore(join(home, 'secrets.json')), home) as DiscordConnector;
+    discord.onEvent((e) => events.push(e));
+    expect((await discord.start()).ok).toBe(true);
+    const afterRestart = (await discord.catchUp(positions, 0)).filter((e) => e.kind === 'roles');
+    expect(afterRestart.map((e) => e.id).sort()).toEqual(caught.map((e) => e.id).sort());
+    expect((await discord.catchUp(stored, 0)).filter((e) => e.kind === 'roles')).toEqual([]);
     void b;
   });
 
@@ -281,5 +297,58 @@ describe('Discord role gains and losses', () => {
     expect(told.moderation?.before).toEqual([sim.roleIds.member]);
     expect([...(told.author?.roles ?? [])].sort()).toEqual([sim.roleIds.member, sim.roleIds.moderator].sort());
     expect(events.slice(before).filter((e) => e.kind === 'roles')).toHaveLength(1);
+  });
+});
+
+describe('Discord members as a real server sends them', () => {
+  const cached = () => (discord as unknown as { client: Client }).client.guilds.cache.get(sim.guildId)!.members.cache;
+  const present = () => sim.members().filter((m) => m.present && !m.banned);
+
+  it('after a fresh READY (which lists the bot alone) asks for the members again, so a nickname copying a moderator is still a rename', async () => {
+    const identifies = sim.stats.identifies;
+    sim.dropConnections(4007);
+    await until(() => sim.stats.identifies > identifies && discord.info().state === 'ready', 'identified afresh');
+    // Discord's GUILD_CREATE listed the bot alone; the list comes back over op 8 (refused at first when asked too soon).
+    await until(() => cached().size === present().length, 'the member list asked for again');
+    const member = present().find((m) => !m.bot && m.roles.length === 1)!;
+    const before = events.length;
+    sim.setMemberProfile(member.userId, { nick: 'Moderator Team' });
+    const renamed = await until(() => events.slice(before).find((e) => e.kind === 'rename' && e.author?.id === member.userId), 'the rename');
+    expect(renamed.author?.displayName).toBe('Moderator Team');
+  });
+
+  it('names the authors of messages read back over REST (which carry no member) with their roles, also when discord.js had not cached them', async () => {
+    const moderator = sim.memberIdsByRole('Moderator').find((id) => sim.canPost(id))!;
+    const after = sim.messages(sim.channels.help).at(-1)?.id ?? '0';
+    const before = events.length;
+    const posted = sim.postMessage({ channelId: sim.channels.help, authorId: moderator, content: 'Reminder: staff never DM you first.' });
+    await until(() => events.slice(before).find((e) => e.messageId === posted.id), 'the live message');
+    // As in a guild too large to cache, or before the member list came: discord.js does not know the author.
+    cached().delete(moderator);
+    const caught = (await discord.catchUp({ [sim.channels.help]: after }, 0)).find((e) => e.messageId === posted.id);
+    expect(caught?.author?.roles).toEqual(expect.arrayContaining([sim.roleIds.moderator]));
+    expect(caught?.author?.joinedAt).toBe(Date.parse(sim.member(moderator)!.joinedAt));
+  });
+
+  it('on a server larger than it caches, holds at most that many members (the bot kept) and still names each author with their roles', async () => {
+    const capped = new DiscordConnector({ id: 'dc-capped', label: 'Capped', token: sim.token, apiBase: sim.apiBase, practice: true, maxCachedMembers: 4 });
+    const seen: RawEvent[] = [];
+    capped.onEvent((e) => seen.push(e));
+    expect((await capped.start()).ok).toBe(true);
+    try {
+      const authors = present().filter((m) => !m.bot && sim.canPost(m.userId)).slice(0, 6);
+      expect(authors.length).toBe(6);
+      for (const a of authors) sim.postMessage({ channelId: sim.channels.general, authorId: a.userId, content: `capped cache ${a.userId}` });
+      for (const a of authors) await until(() => seen.find((e) => e.text === `capped cache ${a.userId}`), 'each message');
+      const cache = (capped as unknown as { client: Client }).client.guilds.cache.get(sim.guildId)!.members.cache;
+      expect(cache.size).toBeLessThanOrEqual(5);
+      expect(cache.has(sim.botUserId)).toBe(true);
+      for (const a of authors) {
+        const roles = seen.find((e) => e.text === `capped cache ${a.userId}`)?.author?.roles ?? [];
+        expect([...roles].sort()).toEqual(sim.member(a.userId)!.roles.filter((r) => r !== sim.guildId).sort());
+      }
+    } finally {
+      await capped.stop();
+    }
   });
 });

@@ -76,7 +76,11 @@ describe('Discord practice simulator with discord.js', () => {
     expect(guild?.roles.everyone.id).toBe(sim.guildId);
     expect(guild?.roles.cache.map((r) => r.name).sort()).toEqual(['@everyone', 'Admin', 'Member', 'Moderator', 'Tribekeeper']);
     expect(guild?.memberCount).toBe(sim.members().length);
-    expect(guild?.members.cache.size).toBeGreaterThanOrEqual(45);
+    // Like Discord for a client without the presence intent: GUILD_CREATE lists the bot alone; op 8 brings the rest.
+    expect(guild?.members.cache.map((m) => m.id)).toEqual([sim.botUserId]);
+    const fetched = await guild!.members.fetch();
+    expect(fetched.size).toBe(sim.members().length);
+    expect(guild?.members.cache.size).toBe(sim.members().length);
     const me = guild?.members.me;
     expect(me?.permissions.has('Administrator')).toBe(false);
     expect(me?.permissions.has('ModerateMembers')).toBe(true);
@@ -153,7 +157,7 @@ describe('Discord practice simulator with discord.js', () => {
     const [toTimeout, toKick, toBan] = sim.memberIdsByRole('Member').filter((id) => !staff.includes(id));
     if (!guild || !toTimeout || !toKick || !toBan) throw new Error('seeded guild lacks plain members');
 
-    const muted = await guild.members.cache.get(toTimeout)?.timeout(10 * 60_000, 'spamming invites');
+    const muted = await (await guild.members.fetch(toTimeout)).timeout(10 * 60_000, 'spamming invites');
     expect(muted?.communicationDisabledUntilTimestamp).toBeGreaterThan(Date.now());
     const until = sim.member(toTimeout)?.communicationDisabledUntil;
     expect(until && Date.parse(until)).toBeGreaterThan(Date.now() + 9 * 60_000);
@@ -189,9 +193,8 @@ describe('Discord practice simulator with discord.js', () => {
     await login(client, sim.token);
     const guild = client.guilds.cache.get(sim.guildId);
     const admin = sim.memberIdsByRole('Admin')[0] ?? '';
-    const timeoutAdmin = await guild?.members.cache
-      .get(admin)
-      ?.timeout(60_000, 'test')
+    const timeoutAdmin = await (await guild!.members.fetch(admin))
+      .timeout(60_000, 'test')
       .then(
         () => null,
         (error: unknown) => error,
@@ -451,5 +454,59 @@ describe('gateway wire protocol', () => {
     ]);
     expect(dispatched.map((f) => (f.d as { content?: string }).content).slice(0, 2)).toEqual(['missed one', 'missed two']);
     second.ws.close();
+  });
+
+  /** Identifies on a raw socket and waits for GUILD_CREATE. */
+  async function identified(intents: number, largeThreshold?: number) {
+    const socket = open();
+    await until(() => socket.frames.length > 0);
+    socket.ws.send(JSON.stringify({ op: 2, d: { token: sim.token, intents, properties: {}, ...(largeThreshold ? { large_threshold: largeThreshold } : {}) } }));
+    await until(() => socket.frames.some((f) => f.t === 'GUILD_CREATE'));
+    const created = socket.frames.find((f) => f.t === 'GUILD_CREATE')?.d as { large: boolean; member_count: number; members: Array<{ user: { id: string } }> };
+    return { ...socket, created };
+  }
+  const GUILDS = 1 << 0;
+  const MEMBERS = 1 << 1;
+  const PRESENCES = 1 << 8;
+
+  it('lists members in GUILD_CREATE only with the presence intent and below large_threshold', async () => {
+    sim = await startDiscordSimulator({ seed: 3, memberCount: 60 });
+    const withoutPresences = await identified(GUILDS | MEMBERS, 250);
+    expect(withoutPresences.created.members.map((m) => m.user.id)).toEqual([sim.botUserId]);
+    const small = await identified(GUILDS | MEMBERS | PRESENCES, 100);
+    expect(small.created).toMatchObject({ large: false, member_count: 60 });
+    expect(small.created.members).toHaveLength(60);
+    // Default threshold 50: 60 members make the guild large.
+    const large = await identified(GUILDS | MEMBERS | PRESENCES);
+    expect(large.created).toMatchObject({ large: true, member_count: 60 });
+    expect(large.created.members.map((m) => m.user.id)).toEqual([sim.botUserId]);
+    for (const s of [withoutPresences, small, large]) s.ws.close();
+  });
+
+  it('answers op 8 in chunks of 1,000 with the nonce, names ids not found and rate-limits a second whole-list request', async () => {
+    sim = await startDiscordSimulator({ seed: 4, memberCount: 2100 });
+    const socket = await identified(GUILDS | MEMBERS);
+    type Chunk = { members: Array<{ user: { id: string } }>; chunk_index: number; chunk_count: number; nonce?: string; not_found?: string[] };
+    const chunks = (nonce: string) => socket.frames.filter((f) => f.t === 'GUILD_MEMBERS_CHUNK' && (f.d as Chunk).nonce === nonce).map((f) => f.d as Chunk);
+    socket.ws.send(JSON.stringify({ op: 8, d: { guild_id: sim.guildId, query: '', limit: 0, nonce: 'all-1' } }));
+    await until(() => chunks('all-1').length === 3);
+    expect(chunks('all-1').map((c) => [c.chunk_index, c.chunk_count, c.members.length])).toEqual([
+      [0, 3, 1000],
+      [1, 3, 1000],
+      [2, 3, 100],
+    ]);
+    expect(new Set(chunks('all-1').flatMap((c) => c.members.map((m) => m.user.id))).size).toBe(2100);
+
+    const someone = sim.members()[5]!.userId;
+    socket.ws.send(JSON.stringify({ op: 8, d: { guild_id: sim.guildId, user_ids: [someone, '1234567890123'], nonce: 'ids' } }));
+    await until(() => chunks('ids').length === 1);
+    expect(chunks('ids')[0]).toMatchObject({ chunk_index: 0, chunk_count: 1, not_found: ['1234567890123'] });
+    expect(chunks('ids')[0]!.members.map((m) => m.user.id)).toEqual([someone]);
+
+    socket.ws.send(JSON.stringify({ op: 8, d: { guild_id: sim.guildId, query: '', limit: 0, nonce: 'all-2' } }));
+    await until(() => socket.frames.some((f) => f.t === 'RATE_LIMITED'));
+    expect(socket.frames.find((f) => f.t === 'RATE_LIMITED')?.d).toMatchObject({ opcode: 8, retry_after: expect.any(Number), meta: { guild_id: sim.guildId, nonce: 'all-2' } });
+    expect(chunks('all-2')).toEqual([]);
+    socket.ws.close();
   });
 });

@@ -42,3 +42,6 @@ export const DISCORD_PERMISSIONS = [
   // Audit-log entries tell who acted in Discord's own app, and date role changes made while the console was closed.
   { flag: 'ViewAuditLog', key: 'viewAuditLog' },
 ] as const;
+
+/** An announcement's receipt detail when Discord posted it but refused the pin (the bot lacks Pin Messages). */
+export const PIN_REFUSED = 'pin_refused';

@@ -45,6 +45,12 @@ describe('inbox items', () => {
     expect(itemFromEnvelope(envelope(8, [raid('high')]))?.kind).toBe('incident');
   });
 
+  it('says when a webhook, not a member, posted the item\'s message', () => {
+    const hooked = envelope(9, [scam]);
+    expect(itemFromEnvelope({ ...hooked, event: { ...hooked.event, author: { id: 'w9', name: 'Nitro Drops', bot: true, webhook: true } } })?.authorWebhook).toBe(true);
+    expect(itemFromEnvelope(hooked)).not.toHaveProperty('authorWebhook');
+  });
+
   it('gives an unflagged envelope no item', () => {
     expect(inboxItemIdFor(envelope(1, []))).toBeUndefined();
     expect(itemFromEnvelope(envelope(1, []))).toBeUndefined();

@@ -77,6 +77,8 @@ export const InboxItemSchema = z.object({
   channelName: z.string(),
   authorId: z.string(),
   authorName: z.string(),
+  /** The author is a webhook (Discord), not a member: member actions do not apply. */
+  authorWebhook: z.literal(true).optional(),
   eventIds: z.array(z.string()),
   primaryEventId: z.string(),
   messageId: z.string(),
@@ -160,7 +162,7 @@ export function newcomerItemId(messageEventId: string): string {
 export const ANSWERED_BY = 'answered:';
 
 /** What an item opened by one event takes from it: where, who, and the message's preview. */
-function openedBy(e: Envelope['event']): Pick<InboxItem, 'status' | 'sourceId' | 'platform' | 'spaceId' | 'channelId' | 'channelName' | 'authorId' | 'authorName' | 'eventIds' | 'primaryEventId' | 'messageId' | 'text'> {
+function openedBy(e: Envelope['event']): Pick<InboxItem, 'status' | 'sourceId' | 'platform' | 'spaceId' | 'channelId' | 'channelName' | 'authorId' | 'authorName' | 'authorWebhook' | 'eventIds' | 'primaryEventId' | 'messageId' | 'text'> {
   return {
     status: 'open',
     sourceId: e.sourceId,
@@ -170,6 +172,7 @@ function openedBy(e: Envelope['event']): Pick<InboxItem, 'status' | 'sourceId' |
     channelName: e.channelName ?? e.channelId,
     authorId: e.author?.id ?? '',
     authorName: e.author?.displayName ?? e.author?.name ?? '',
+    ...(e.author?.webhook ? { authorWebhook: true as const } : {}),
     eventIds: [e.id],
     primaryEventId: e.id,
     messageId: e.messageId ?? '',

@@ -77,6 +77,8 @@ export const AuthorSchema = z.object({
   accountCreatedAt: z.number().optional(),
   joinedAt: z.number().optional(),
   roles: z.array(z.string()).optional(),
+  /** Posted through a webhook (Discord): no member stands behind it to time out, kick or ban; its message can be deleted. */
+  webhook: z.boolean().optional(),
   /** The member's language where the platform tells it (Telegram's lang_code), as a BCP 47 tag. */
   locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/).optional(),
 });

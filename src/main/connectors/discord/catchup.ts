@@ -9,7 +9,7 @@ import type { Result } from '@shared/domain/result';
 import type { RawEvent } from '../../core/connector';
 import { logger } from '../../util/log';
 import { toFailure } from './errors';
-import { directMessageRef, isMemberMessage, normalizeMemberChange, normalizeMessage } from './normalize';
+import { directMessageRef, isMemberMessage, isWebhookMessage, normalizeMemberChange, normalizeMessage } from './normalize';
 import type { ChannelRef, MessageLike } from './normalize';
 
 const log = logger('discord');
@@ -32,9 +32,10 @@ export interface DiscordLink {
   noteJoin(guildId: string, ts: number): void;
   /**
    * Roles while closed: whether a guild's member list is compared with the roles last known there (a
-   * small guild whose roles main keeps), and the `roles` events of what changed, told once.
+   * small guild whose roles main keeps), and the comparison, which tells (keeps) what changed; the
+   * connector hands each renderer the changes its cursor lacks.
    */
-  readonly roles?: { wanted(guild: Guild): boolean; changes(guild: Guild, listed: ReadonlyMap<string, GuildMember>): Promise<RawEvent[]> };
+  readonly roles?: { wanted(guild: Guild): boolean; reconcile(guild: Guild, listed: ReadonlyMap<string, GuildMember>): Promise<void> };
 }
 
 /** The guild text channels the bot may read the history of. */
@@ -94,6 +95,7 @@ export async function catchUpFrom(link: DiscordLink, positions: Record<string, s
       const batch = await channel.messages.fetch({ limit: Math.min(backfill, 100), cache: false });
       fetched.push(...([...batch.values()] as MessageLike[]));
     }
+    await cacheAuthors(guild, fetched);
     for (const m of fetched) {
       if (!isMemberMessage(m)) continue;
       const event = normalizeMessage(ref, m);
@@ -104,6 +106,28 @@ export async function catchUpFrom(link: DiscordLink, positions: Record<string, s
   all.push(...(await catchUpDirectMessages(link, positions, new Set(textChannels(link).map((c) => c.channel.id)))));
   all.push(...(await catchUpJoins(link, positions)));
   return all.sort((a, b) => a.ts - b.ts || compareIds(a.messageId ?? '', b.messageId ?? ''));
+}
+
+/** Discord's op 8 takes at most 100 user ids. */
+const USER_IDS_PER_REQUEST = 100;
+
+/**
+ * Messages read over REST carry no member (Discord sends it only with gateway messages), and discord.js
+ * names a message's member from its cache, which on a large guild (or right after a fresh READY) holds
+ * only the bot. Ask for the authors not cached (op 8 by user ids, never rate-limited like the whole
+ * list), so their roles, display name and join date reach triage; a member who left stays without one.
+ */
+async function cacheAuthors(guild: Guild, messages: readonly MessageLike[]): Promise<void> {
+  // A webhook's author is no member.
+  const ids = messages.flatMap((m) => (m.author && !isWebhookMessage(m) && !guild.members.cache.has(m.author.id) ? [m.author.id] : []));
+  const missing = [...new Set(ids)];
+  for (let i = 0; i < missing.length; i += USER_IDS_PER_REQUEST) {
+    try {
+      await guild.members.fetch({ user: missing.slice(i, i + USER_IDS_PER_REQUEST), time: 15_000 });
+    } catch (error) {
+      log.debug(`authors in ${guild.id} not looked up: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
 
 /**
@@ -135,7 +159,7 @@ async function catchUpJoins(link: DiscordLink, positions: Record<string, string>
         }
         if (list.size < 1000) {
           // The list is whole: what changed in members' roles since they were last seen.
-          if (listed) out.push(...(await link.roles!.changes(guild, listed)));
+          if (listed) await link.roles!.reconcile(guild, listed);
           break;
         }
         after = [...list.keys()].reduce((a, b) => maxId(a, b), after);

@@ -10,6 +10,7 @@ import { eventId, maxId } from '@shared/domain/ids';
 import type { Author, ChannelInfo, Moderation, SourceInfo, SpaceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
+import { z } from 'zod';
 import { logger } from '../../util/log';
 import type { ConfirmedAction, Connector, RawEvent, Reconciled, StaffList } from '../../core/connector';
 import { ConnectorBase, admissibleOnly } from '../base';
@@ -39,14 +40,19 @@ import { catchUpFrom, contextAround, joinsKey } from './catchup';
 import type { DiscordLink } from './catchup';
 import { languageOfLocale } from '@shared/announce/languages';
 import { staffChanged, staffOf } from './capabilities';
-import { DISCORD_API, createDiscordClient, readyWithin } from './login';
-import { KnownRoles, ROLES_GUILD_CAP, ROLES_PER_MEMBER } from './roles';
+import { DISCORD_API, MAX_CACHED_MEMBERS, createDiscordClient, readyWithin } from './login';
+import { KnownRoles, ROLES_GUILD_CAP, ROLES_PER_MEMBER, rolesKey } from './roles';
 import type { DiscordSourceConfig } from './login';
 
 export { DISCORD_API } from './login';
 export type { DiscordSourceConfig } from './login';
 export { joinsKey } from './catchup';
 export { requiredIntents } from './capabilities';
+
+/** How many times a member list that did not come is asked for again. */
+const MEMBER_LIST_TRIES = 4;
+/** discord.js's error for an op 8 that Discord answered RATE_LIMITED (from @discordjs/util, not re-exported). */
+const GatewayRateLimitSchema = z.object({ name: z.literal('GatewayRateLimitError'), data: z.object({ retry_after: z.number().nonnegative() }) });
 
 /** AutoMod reports one catch as several executions (block, alert, timeout) and an alert message. */
 const AUTOMOD_SAME_CATCH_MS = 30_000;
@@ -189,10 +195,14 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     if (ts > (this.joinsSeen.get(guildId) ?? 0)) this.joinsSeen.set(guildId, ts);
   }
 
-  /** Where this connector stands beyond message ids: per guild, the newest join it has passed on. */
+  /**
+   * Where this connector stands beyond message ids: per guild, the newest join it has passed on, and
+   * the last role change told where roles are kept (a renderer stores it once it has them all).
+   */
   positions(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [guildId, ts] of this.joinsSeen) out[joinsKey(guildId)] = String(ts);
+    for (const guild of this.client?.guilds.cache.values() ?? []) if (keepsRoles(guild)) out[rolesKey(guild.id)] = String(this.knownRoles.toldUpTo(guild.id));
     return out;
   }
 
@@ -291,6 +301,13 @@ export class DiscordConnector extends ConnectorBase implements Connector {
       this.knownRoles.dropRoles(role.guild.id, (id) => id !== role.id);
     });
     client.on(Events.GuildCreate, (guild) => this.staffByGuild.delete(guild.id));
+    // A guild back after a fresh READY (or an outage) comes with the bot alone: discord.js dropped its
+    // other members, so renames and staff would go unseen. Ask for the list again.
+    client.on(Events.GuildAvailable, (guild) => {
+      if (!this.readyOnce) return;
+      this.staffByGuild.delete(guild.id);
+      this.loadMembersOf(client, guild);
+    });
     // The bot left or was removed (an outage is GuildUnavailable instead): its members' roles are not kept.
     client.on(Events.GuildDelete, (guild) => this.knownRoles.forgetGuild(guild.id));
     // The server's name or primary language changed: the spaces the renderer lists change with it.
@@ -365,8 +382,9 @@ export class DiscordConnector extends ConnectorBase implements Connector {
       // A fresh IDENTIFY after the first means the gateway did not replay what we missed: fetch it.
       if (!this.readyOnce) return;
       this.setState('ready');
+      // Role changes it finds reach the open renderers as they are told (link().roles.reconcile).
       void this.catchUp({ ...Object.fromEntries(this.seen), ...this.positions() }, 0)
-        .then((events) => events.forEach((e) => this.emit(e)))
+        .then((events) => events.filter((e) => e.kind !== 'roles').forEach((e) => this.emit(e)))
         .catch((error: unknown) => log.warn('catch-up after re-identify failed', error));
     });
     client.on(Events.Error, (error) => log.warn('client error', error));
@@ -419,23 +437,40 @@ export class DiscordConnector extends ConnectorBase implements Connector {
   }
 
   /**
-   * Large guilds arrive without their member list: ask for it once, so staff are known. A small guild's
-   * members not known yet (a first start, joins while closed) are kept with the roles they have now.
+   * Guilds arrive without their member list (Discord sends it only with the presence intent, and never
+   * for a large guild): ask for it over the gateway (op 8, 1,000 members a chunk), so staff, renames and
+   * roles are known. A guild over MAX_CACHED_MEMBERS is not cached whole (memory); its members come as
+   * they act. A small guild's members not known yet (a first start, joins while closed) are kept with the
+   * roles they have now.
    */
   private loadMembers(client: Client): void {
-    for (const guild of client.guilds.cache.values()) {
-      if (guild.members.cache.size >= guild.memberCount || guild.memberCount > 50_000) {
-        this.baselineRoles(guild);
-        continue;
-      }
-      void guild.members
-        .fetch()
-        .then(() => {
-          this.staffByGuild.delete(guild.id);
-          this.baselineRoles(guild);
-        })
-        .catch((error: unknown) => log.debug(`members of ${guild.id} not loaded: ${error instanceof Error ? error.message : String(error)}`));
+    for (const guild of client.guilds.cache.values()) this.loadMembersOf(client, guild);
+  }
+
+  private loadMembersOf(client: Client, guild: Guild, attempt = 0): void {
+    if (this.client !== client || this.stopped) return;
+    if (guild.members.cache.size >= guild.memberCount || guild.memberCount > (this.config.maxCachedMembers ?? MAX_CACHED_MEMBERS)) {
+      this.baselineRoles(guild);
+      return;
     }
+    void guild.members
+      .fetch()
+      .then(() => {
+        this.staffByGuild.delete(guild.id);
+        this.baselineRoles(guild);
+      })
+      .catch((error: unknown) => {
+        // Discord refuses a second whole-list request within its window (RATE_LIMITED, retry_after):
+        // wait that long; another failure (no answer in time) waits longer each time, a few times.
+        const limited = GatewayRateLimitSchema.safeParse(error);
+        if (!limited.success && attempt >= MEMBER_LIST_TRIES) {
+          log.warn(`members of ${guild.id} not loaded: ${error instanceof Error ? error.message : String(error)}`);
+          return;
+        }
+        const waitMs = limited.success ? Math.ceil(limited.data.data.retry_after * 1000) : Math.min(60_000, 5_000 * 2 ** attempt);
+        log.debug(`members of ${guild.id} asked again in ${waitMs} ms`);
+        setTimeout(() => this.loadMembersOf(client, guild, limited.success ? attempt : attempt + 1), waitMs).unref();
+      });
   }
 
   private baselineRoles(guild: Guild): void {
@@ -457,7 +492,9 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     if (this.knownRoles.rolesOf(guild.id, member.id)?.some((id) => !guild.roles.cache.has(id))) this.knownRoles.dropRoles(guild.id, (id) => guild.roles.cache.has(id));
     const change = this.knownRoles.update(guild.id, member.id, roleIdsOf(member), seenBefore, keepsRoles(guild));
     if (!change) return;
-    this.emit(this.roleEvent(guild, member, change, Date.now()));
+    const event = this.roleEvent(guild, member, change, Date.now());
+    // Kept (where roles are kept) for renderers that are not open now: their next catch-up brings it.
+    this.emit(change.n !== undefined ? this.knownRoles.tell(guild.id, event) : event);
   }
 
   /**
@@ -565,8 +602,23 @@ export class DiscordConnector extends ConnectorBase implements Connector {
     this.emit(event);
   }
 
+  /**
+   * What a renderer with these positions lacks: messages, DMs and joins read back from Discord, and the
+   * role changes kept here after its `roles:<guild>` position (told live while it was closed, or found
+   * by this or another renderer's catch-up). A renderer without that position gets the changes found now.
+   */
   async catchUp(positions: Record<string, string>, backfill: number): Promise<RawEvent[]> {
-    return admissibleOnly(await catchUpFrom(this.link(), positions, backfill));
+    const guilds = [...(this.client?.guilds.cache.values() ?? [])].filter((g) => keepsRoles(g));
+    const toldBefore = new Map(guilds.map((g) => [g.id, this.knownRoles.toldUpTo(g.id)]));
+    const events = await catchUpFrom(this.link(), positions, backfill);
+    for (const guild of guilds) {
+      const before = toldBefore.get(guild.id) ?? 0;
+      const held = positions[rolesKey(guild.id)];
+      // A position past the last number: the numbering started again (the roles file was lost).
+      const after = held !== undefined && /^\d+$/.test(held) && Number(held) <= this.knownRoles.toldUpTo(guild.id) ? Number(held) : before;
+      events.push(...this.knownRoles.toldAfter(guild.id, after));
+    }
+    return admissibleOnly(events.sort((a, b) => a.ts - b.ts));
   }
 
   async context(channelId: string, messageId: string, limit: number): Promise<Result<RawEvent[]>> {
@@ -582,17 +634,18 @@ export class DiscordConnector extends ConnectorBase implements Connector {
       noteJoin: (guildId, ts) => this.noteJoin(guildId, ts),
       roles: {
         wanted: (guild) => keepsRoles(guild) && this.knownRoles.knows(guild.id),
-        changes: async (guild, listed) => {
+        reconcile: async (guild, listed) => {
           // Roles deleted while the console was closed left their holders without a loss of theirs.
           this.knownRoles.dropRoles(guild.id, (id) => guild.roles.cache.has(id));
           const changes = this.knownRoles.reconcile(guild.id, new Map([...listed].map(([id, m]) => [id, roleIdsOf(m)])));
-          if (changes.length === 0) return [];
+          if (changes.length === 0) return;
           const when = await this.whenRolesChanged(guild, new Set(changes.map((c) => c.userId)));
           const now = Date.now();
-          return changes.flatMap((c) => {
+          for (const c of changes) {
             const member = listed.get(c.userId);
-            return member ? [this.roleEvent(guild, member, c, Math.min(when.get(c.userId) ?? now, now))] : [];
-          });
+            // Kept for every renderer's catch-up, and to the renderers open now at once.
+            if (member) this.emit(this.knownRoles.tell(guild.id, this.roleEvent(guild, member, c, Math.min(when.get(c.userId) ?? now, now))));
+          }
         },
       },
     };

@@ -8,6 +8,7 @@ import type { ActionIntent } from '@shared/domain/actions';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import type { ConfirmedAction, Reconciled } from '../../core/connector';
+import { PIN_REFUSED } from '@shared/domain/discordNeeds';
 import { alreadyDone, notOnThisPlatform, whatsAppOnlyBulkRemove } from '../base';
 import { toFailure } from './errors';
 
@@ -45,8 +46,24 @@ async function announce(client: Client, a: Of<'announce'>): Promise<ConfirmedAct
       body: { content: a.text, nonce: nonceFor(a.key), enforce_nonce: true, allowed_mentions: { parse: [] } },
     }),
   );
-  if (a.pin) await client.rest.put(Routes.channelMessagesPin(a.channelId, created.id), reasonOf(a));
-  return { kind: 'announce', createdMessageId: created.id, ...(a.pin ? { detail: 'pinned' } : {}) };
+  if (!a.pin) return { kind: 'announce', createdMessageId: created.id };
+  try {
+    await client.rest.put(Routes.channelMessagesPin(a.channelId, created.id), reasonOf(a));
+  } catch (error) {
+    // Posted, not pinned: the bot lacks Pin Messages (split from Manage Messages). The post stands and is
+    // not sent again; the receipt says why it is not pinned.
+    if (discordCode(error) === MISSING_PERMISSIONS) return { kind: 'announce', createdMessageId: created.id, detail: PIN_REFUSED };
+    throw error;
+  }
+  return { kind: 'announce', createdMessageId: created.id, detail: 'pinned' };
+}
+
+/** Whether the bot lacks `permission` in a channel, as discord.js's cache has its roles and the channel's overwrites. */
+function botLacks(client: Client, channelId: string, permission: bigint): boolean {
+  const channel = client.channels.cache.get(channelId);
+  if (!channel || !('guild' in channel) || !('permissionsFor' in channel)) return false;
+  const me = channel.guild.members.me;
+  return !!me && !channel.permissionsFor(me).has(permission);
 }
 
 /** A new text for our own message; the same text again changes nothing and answers "already done". */
@@ -106,19 +123,29 @@ async function findOwnEvent(client: Client, a: Of<'event'>): Promise<string | un
   return events.find((e) => e.creator_id === client.user?.id && e.name === a.name && Date.parse(e.scheduled_start_time) === a.start && e.channel_id === a.channelId)?.id;
 }
 
-/** A native Discord poll, sent once (the key's nonce, enforced), pinging nobody. */
+/**
+ * A native Discord poll, sent once (the key's nonce, enforced), pinging nobody. Refused for want of
+ * Create Polls (Send Polls), the failure names that permission; it is not retried by itself.
+ */
 async function poll(client: Client, a: Of<'poll'>): Promise<ConfirmedAction> {
-  const created = MessageIdSchema.parse(
-    await client.rest.post(Routes.channelMessages(a.channelId), {
-      body: {
-        poll: { question: { text: a.question }, answers: a.answers.map((text) => ({ poll_media: { text } })), duration: a.hours, allow_multiselect: a.multiple, layout_type: 1 },
-        nonce: nonceFor(a.key),
-        enforce_nonce: true,
-        allowed_mentions: { parse: [] },
-      },
-    }),
-  );
-  return { kind: 'poll', createdMessageId: created.id };
+  try {
+    const created = MessageIdSchema.parse(
+      await client.rest.post(Routes.channelMessages(a.channelId), {
+        body: {
+          poll: { question: { text: a.question }, answers: a.answers.map((text) => ({ poll_media: { text } })), duration: a.hours, allow_multiselect: a.multiple, layout_type: 1 },
+          nonce: nonceFor(a.key),
+          enforce_nonce: true,
+          allowed_mentions: { parse: [] },
+        },
+      }),
+    );
+    return { kind: 'poll', createdMessageId: created.id };
+  } catch (error) {
+    if (discordCode(error) === MISSING_PERMISSIONS && botLacks(client, a.channelId, PermissionFlagsBits.SendPolls)) {
+      throw new ActionRefused(fail('missing_permission', 'Discord: the bot lacks Create Polls (Send Polls) in this channel.', { retryable: false, fields: { reason: 'discord_no_polls' } }));
+    }
+    throw error;
+  }
 }
 
 /** Discord's JSON error code of a failed REST call, when it is one. */
@@ -128,6 +155,7 @@ function discordCode(error: unknown): number | undefined {
 }
 
 const UNKNOWN_MESSAGE = 10008;
+const MISSING_PERMISSIONS = 50_013;
 const UNKNOWN_MEMBER = 10007;
 const UNKNOWN_USER = 10013;
 const UNKNOWN_BAN = 10026;
@@ -181,12 +209,23 @@ async function remove(client: Client, a: Of<'delete'>): Promise<ConfirmedAction>
   return { kind: 'delete' };
 }
 
+/**
+ * A timeout needs the member in the server: one who left (or was kicked or banned meanwhile) is Discord's
+ * Unknown Member, told as such (a ban keeps them out; a timeout cannot).
+ */
 async function timeout(client: Client, a: Of<'timeout'>): Promise<ConfirmedAction> {
   const until = a.durationSeconds > 0 ? Date.now() + a.durationSeconds * 1000 : null;
-  await client.rest.patch(Routes.guildMember(a.spaceId, a.memberId), {
-    body: { communication_disabled_until: until === null ? null : new Date(until).toISOString() },
-    ...reasonOf(a),
-  });
+  try {
+    await client.rest.patch(Routes.guildMember(a.spaceId, a.memberId), {
+      body: { communication_disabled_until: until === null ? null : new Date(until).toISOString() },
+      ...reasonOf(a),
+    });
+  } catch (error) {
+    if (discordCode(error) === UNKNOWN_MEMBER && (await userExists(client, a.memberId))) {
+      throw new ActionRefused(fail('not_found', 'Discord: the member is no longer in the server (Unknown Member); nothing was timed out.', { retryable: false, fields: { reason: 'member_left' } }));
+    }
+    throw error;
+  }
   return until === null ? { kind: 'timeout' } : { kind: 'timeout', until };
 }
 
@@ -225,7 +264,6 @@ async function ban(client: Client, a: Of<'ban'>): Promise<ConfirmedAction> {
 }
 
 const FAILED_TO_BAN_USERS = 500_000;
-const MISSING_PERMISSIONS = 50_013;
 const BansPageSchema = z.array(z.object({ user: z.object({ id: z.string() }) }));
 const BANS_PAGE = 1000;
 

@@ -85,6 +85,20 @@ export interface MessageLike {
   poll?: PollLike | null;
   /** Stickers sent alone (no content): their names are all the message says. */
   stickers?: { values(): IterableIterator<{ name: string }> } | null;
+  /** Set on messages a webhook posted (and on apps' answers to commands, which carry an interaction). */
+  webhookId?: string | null;
+  interactionMetadata?: unknown;
+}
+
+/** Message types of an app's answer to a command (slash, context menu): sent through its webhook, by its bot user. */
+const COMMAND_ANSWER_TYPES: ReadonlySet<number> = new Set([20, 23]);
+
+/**
+ * Whether a webhook posted the message: its author is the webhook itself (a name and an avatar, no
+ * account, no member), not an app answering a command through its interaction webhook.
+ */
+export function isWebhookMessage(message: Pick<MessageLike, 'webhookId' | 'interactionMetadata' | 'type'>): boolean {
+  return !!message.webhookId && !message.interactionMetadata && !COMMAND_ANSWER_TYPES.has(message.type ?? 0);
 }
 
 export function normalizeAuthor(user: UserLike, member?: MemberLike | null): Author {
@@ -224,6 +238,8 @@ function memberMessage(ref: ChannelRef, message: MessageLike, origin?: string): 
   if (message.author) {
     event.author = normalizeAuthor(message.author, message.member);
     if (event.author.roles) event.author.roles = event.author.roles.filter((r) => r !== ref.guildId);
+    // A webhook has no member behind it (a timeout or ban of its id fails); a hijacked one posts scams.
+    if (isWebhookMessage(message)) event.author = { ...event.author, bot: true, webhook: true };
   }
   if (message.reference?.messageId && !isForward(message)) event.replyToMessageId = message.reference.messageId;
   if (message.mentions) {

@@ -7,7 +7,7 @@ import { ApplicationCommandType, MessageFlags } from 'discord.js';
 import type { Client, MessageContextMenuCommandInteraction } from 'discord.js';
 import { eventId } from '@shared/domain/ids';
 import type { RawEvent } from '../../core/connector';
-import { normalizeAuthor, normalizeMessage } from './normalize';
+import { isWebhookMessage, normalizeAuthor, normalizeMessage } from './normalize';
 import type { ChannelRef, MemberLike, MessageLike } from './normalize';
 
 export const REPORT_COMMAND = 'Report to moderators';
@@ -41,6 +41,12 @@ export async function handleReportInteraction(sourceId: string, interaction: Mes
   if (interaction.guild?.name) ref.guildName = interaction.guild.name;
   if (channel && typeof channel.name === 'string') ref.channelName = channel.name;
   const target = interaction.targetMessage as unknown as MessageLike;
+  // The reported message comes without its author's member, which discord.js names from its cache: on a
+  // large server (or before the member list came) ask for it, so the item has their roles and server name.
+  const author = target.author;
+  if (interaction.guild && author && !isWebhookMessage(target) && !interaction.guild.members.cache.has(author.id)) {
+    await interaction.guild.members.fetch(author.id).catch(() => undefined);
+  }
   const message = normalizeMessage(ref, target);
   if (message.author?.roles) message.author.roles = message.author.roles.filter((r) => r !== guildId);
   const reporter = normalizeAuthor(interaction.user, (interaction.member ?? null) as MemberLike | null);

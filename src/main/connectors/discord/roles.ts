@@ -3,9 +3,14 @@
 // member was not cached, which would read as a false change), and a catch-up compares the member list
 // with it, so roles given or taken while the console was closed come back once. Kept in a file of main's
 // own, only for guilds small enough to list whole on a catch-up (ROLES_GUILD_CAP members).
+// Every change told (live or found on a catch-up) is also kept, numbered per guild, in the same file:
+// each renderer's cursor says up to which number it stored them (`roles:<guild>`), so a catch-up hands
+// every renderer the ones it lacks, also one that closed before it stored them.
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { ChatEventSchema } from '@shared/domain/model';
+import type { ChatEvent } from '@shared/domain/model';
 import { SerialQueue, writeFileAtomic } from '../../util/files';
 import { logger } from '../../util/log';
 
@@ -16,6 +21,13 @@ export const ROLES_GUILD_CAP = 5_000;
 /** A member's roles as kept and told (Discord allows 250; more than this is not a member's journey). */
 export const ROLES_PER_MEMBER = 50;
 const SAVE_AFTER_MS = 1_000;
+/** Role changes kept per guild for renderers that have not stored them yet; one further behind gets the newest. */
+export const ROLE_CHANGES_KEPT = 500;
+
+/** The cursor position naming the last role change (its number) a renderer stored for a guild. */
+export function rolesKey(guildId: string): string {
+  return `roles:${guildId}`;
+}
 
 const snowflake = z.string().regex(/^\d{1,25}$/);
 const KnownMemberSchema = z.object({ r: z.array(snowflake).max(ROLES_PER_MEMBER), n: z.number().int().nonnegative() });
@@ -24,7 +36,13 @@ const FileSchema = z.object({
   /** When it was written: the roles were known up to then. */
   at: z.number().int().nonnegative().optional(),
   guilds: z.record(snowflake, z.record(snowflake, KnownMemberSchema)),
+  /** Per guild, the role changes told, numbered (`s`); `seq` the last number given. */
+  told: z.record(snowflake, z.object({ seq: z.number().int().nonnegative(), events: z.array(z.object({ s: z.number().int().positive(), e: ChatEventSchema })).max(ROLE_CHANGES_KEPT) })).optional(),
 });
+interface ToldChanges {
+  seq: number;
+  events: Array<{ s: number; e: ChatEvent }>;
+}
 type KnownMember = z.infer<typeof KnownMemberSchema>;
 
 /** A member's roles changed: what they were, what they are, and the change's number for this member (part of the event's id). */
@@ -44,6 +62,7 @@ function same(a: readonly string[], b: readonly string[]): boolean {
 
 export class KnownRoles {
   private readonly guilds = new Map<string, Map<string, KnownMember>>();
+  private readonly told = new Map<string, ToldChanges>();
   private readonly queue = new SerialQueue();
   private loaded: Promise<void> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -65,6 +84,7 @@ export class KnownRoles {
           return;
         }
         for (const [guildId, members] of Object.entries(parsed.data.guilds)) this.guilds.set(guildId, new Map(Object.entries(members)));
+        for (const [guildId, told] of Object.entries(parsed.data.told ?? {})) this.told.set(guildId, { seq: told.seq, events: told.events.map((t) => ({ s: t.s, e: t.e as ChatEvent })) });
         this.knownUntil = parsed.data.at;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn('the file of known Discord roles could not be read', error);
@@ -121,7 +141,33 @@ export class KnownRoles {
 
   /** A guild left, or grown past the cap: what was kept of it would be stale by the time it is compared again. */
   forgetGuild(guildId: string): void {
-    if (this.guilds.delete(guildId)) this.changed();
+    const told = this.told.delete(guildId);
+    if (this.guilds.delete(guildId) || told) this.changed();
+  }
+
+  /**
+   * A role change told (a `roles` event): kept under the guild's next number until ROLE_CHANGES_KEPT
+   * newer ones push it out; answers the event moving the renderer's `roles:<guild>` position to it.
+   */
+  tell(guildId: string, event: ChatEvent): ChatEvent {
+    const told = this.told.get(guildId) ?? { seq: 0, events: [] };
+    this.told.set(guildId, told);
+    told.seq += 1;
+    const numbered: ChatEvent = { ...event, cursor: { ...event.cursor, after: { ...event.cursor?.after, [rolesKey(guildId)]: String(told.seq) } } };
+    told.events.push({ s: told.seq, e: numbered });
+    if (told.events.length > ROLE_CHANGES_KEPT) told.events.splice(0, told.events.length - ROLE_CHANGES_KEPT);
+    this.changed();
+    return numbered;
+  }
+
+  /** The number of the last role change told in a guild (0: none yet). */
+  toldUpTo(guildId: string): number {
+    return this.told.get(guildId)?.seq ?? 0;
+  }
+
+  /** The role changes told in a guild after number `after`, oldest first. */
+  toldAfter(guildId: string, after: number): ChatEvent[] {
+    return (this.told.get(guildId)?.events ?? []).filter((t) => t.s > after).map((t) => t.e);
   }
 
   /**
@@ -165,7 +211,12 @@ export class KnownRoles {
     this.timer = undefined;
     if (!this.path || (!this.dirty && !stopping)) return;
     this.dirty = false;
-    const data = { v: 1 as const, at: Date.now(), guilds: Object.fromEntries([...this.guilds].map(([g, members]) => [g, Object.fromEntries(members)])) };
+    const data = {
+      v: 1 as const,
+      at: Date.now(),
+      guilds: Object.fromEntries([...this.guilds].map(([g, members]) => [g, Object.fromEntries(members)])),
+      told: Object.fromEntries(this.told),
+    };
     const path = this.path;
     await this.queue.run(async () => {
       await mkdir(dirname(path), { recursive: true });

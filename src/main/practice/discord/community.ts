@@ -76,7 +76,7 @@ export const EVERYONE_PERMISSIONS =
  */
 export const BOT_PERMISSIONS =
   P.ViewChannel | P.SendMessages | P.ReadMessageHistory | P.ManageMessages | P.ModerateMembers | P.KickMembers |
-  P.BanMembers | P.ManageChannels | P.ManageNicknames | P.ManageRoles;
+  P.BanMembers | P.ManageChannels | P.ManageNicknames | P.ManageRoles | P.PinMessages | P.SendPolls;
 
 const MODERATOR_PERMISSIONS =
   P.ManageMessages | P.ModerateMembers | P.KickMembers | P.BanMembers | P.ManageNicknames | P.ViewAuditLog | P.MentionEveryone;

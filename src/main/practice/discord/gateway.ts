@@ -15,10 +15,12 @@ export interface GatewayHooks {
   heartbeatIntervalMs: number;
   gatewayUrl(): string;
   /** READY data and the dispatches that follow it (GUILD_CREATE), for a fresh session. */
-  onIdentify(sessionId: string, intents: number): { ready: unknown; then: Array<{ t: string; d: unknown }> };
-  /** GUILD_MEMBERS_CHUNK data for an op 8 request (discord.js `guild.members.fetch()`), or null. */
-  onRequestMembers(request: MemberRequest, intents: number): unknown;
+  onIdentify(sessionId: string, intents: number, largeThreshold: number): { ready: unknown; then: Array<{ t: string; d: unknown }> };
+  /** The GUILD_MEMBERS_CHUNK dispatches answering an op 8 request (discord.js `guild.members.fetch()`), in order; [] for none. */
+  onRequestMembers(request: MemberRequest, intents: number): unknown[];
   stats: { identifies: number; resumes: number; dispatches: number };
+  /** How long after one request for a guild's whole member list another is refused (default 30 s, as Discord). */
+  wholeListWindowMs?: number;
 }
 
 interface BufferedDispatch {
@@ -35,15 +37,24 @@ interface Session {
   socket: WebSocket | null;
   /** When the last socket went away; a session left alone past the resume window is forgotten. */
   disconnectedAt: number | null;
+  /** Members above this make a guild "large": GUILD_CREATE then lists none but the bot (IDENTIFY's large_threshold). */
+  largeThreshold: number;
 }
 
 /** Enough for a few minutes of a busy practice community; an older RESUME gets INVALID_SESSION. */
 const BUFFER_LIMIT = 5_000;
 /** Like Discord, a session can be resumed only for a few minutes after its connection dropped. */
 const RESUME_WINDOW_MS = 3 * 60_000;
+/**
+ * Discord answers a second request for a guild's whole member list within this window with a
+ * RATE_LIMITED dispatch (opcode 8, retry_after, the request's guild and nonce) instead of chunks;
+ * modelled per bot and guild, so a fresh session right after the last one is refused too.
+ */
+const WHOLE_LIST_WINDOW_MS = 30_000;
 
 const FrameSchema = z.object({ op: z.number().int(), d: z.unknown().optional() });
-const IdentifySchema = z.object({ token: z.string(), intents: z.number().int().nonnegative() });
+// Discord's range for large_threshold is 50–250, 50 when left out.
+const IdentifySchema = z.object({ token: z.string(), intents: z.number().int().nonnegative(), large_threshold: z.number().int().min(50).max(250).optional() });
 const RequestMembersSchema = z.object({
   guild_id: z.string(),
   query: z.string().optional(),
@@ -59,6 +70,8 @@ export class Gateway {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, Session>();
   private readonly sockets = new Set<WebSocket>();
+  /** Per guild, when the bot last asked for the whole member list (op 8 with an empty query). */
+  private readonly wholeListAskedAt = new Map<string, number>();
 
   constructor(private readonly hooks: GatewayHooks) {}
 
@@ -133,9 +146,17 @@ export class Gateway {
           if (!identify.success) return ws.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
           if (!this.tokenMatches(identify.data.token)) return ws.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
           this.hooks.stats.identifies += 1;
-          session = { id: randomBytes(16).toString('hex'), intents: identify.data.intents, seq: 0, buffer: [], socket: ws, disconnectedAt: null };
+          session = {
+            id: randomBytes(16).toString('hex'),
+            intents: identify.data.intents,
+            seq: 0,
+            buffer: [],
+            socket: ws,
+            disconnectedAt: null,
+            largeThreshold: identify.data.large_threshold ?? 50,
+          };
           this.sessions.set(session.id, session);
-          const { ready, then } = this.hooks.onIdentify(session.id, session.intents);
+          const { ready, then } = this.hooks.onIdentify(session.id, session.intents, session.largeThreshold);
           this.send(session, 'READY', ready);
           for (const next of then) this.send(session, next.t, next.d);
           return;
@@ -169,8 +190,19 @@ export class Gateway {
           if (!session) return ws.close(GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
           const request = RequestMembersSchema.safeParse(frame.d);
           if (!request.success) return ws.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
-          const chunk = this.hooks.onRequestMembers(request.data, session.intents);
-          if (chunk) this.send(session, 'GUILD_MEMBERS_CHUNK', chunk);
+          const asked = request.data;
+          if (asked.user_ids === undefined && (asked.query ?? '') === '') {
+            const now = Date.now();
+            const last = this.wholeListAskedAt.get(asked.guild_id);
+            const window = this.hooks.wholeListWindowMs ?? WHOLE_LIST_WINDOW_MS;
+            if (last !== undefined && now - last < window) {
+              const meta = { guild_id: asked.guild_id, ...(asked.nonce !== undefined ? { nonce: asked.nonce } : {}) };
+              this.send(session, 'RATE_LIMITED', { opcode: GatewayOpcodes.RequestGuildMembers, retry_after: (window - (now - last)) / 1000, meta });
+              return;
+            }
+            this.wholeListAskedAt.set(asked.guild_id, now);
+          }
+          for (const chunk of this.hooks.onRequestMembers(asked, session.intents)) this.send(session, 'GUILD_MEMBERS_CHUNK', chunk);
           return;
         }
         case GatewayOpcodes.PresenceUpdate:

@@ -108,6 +108,8 @@ export class PracticeGuild implements GuildView {
   readonly roles = new Map<string, RoleRecord>();
   readonly channels = new Map<string, ChannelRecord>();
   readonly users = new Map<string, UserRecord>();
+  /** Channel webhooks by id; their names live in `users` (what a message's author shows). */
+  readonly webhooks = new Map<string, { id: string; channelId: string }>();
   /** Every member record ever seen; `present` says who is in the guild now. */
   readonly members = new Map<string, MemberRecord>();
   readonly bans = new Map<string, { reason: string | null }>();
@@ -202,6 +204,19 @@ export class PracticeGuild implements GuildView {
     return null;
   }
 
+  /**
+   * An admin (or an integration) makes a channel webhook: an id of its own that posts under a name,
+   * without an account or a member (a ban or timeout of that id is Discord's 10013 / 10007).
+   */
+  addWebhook(channelId: string, name: string): { id: string; channelId: string } {
+    const channel = this.channel(channelId);
+    const at = this.now();
+    const id = this.mint.now(at);
+    this.users.set(id, { id, username: name, globalName: null, bot: true, createdAt: at });
+    this.webhooks.set(id, { id, channelId: channel.id });
+    return { id, channelId: channel.id };
+  }
+
   /** An admin adds a voice or stage channel: CHANNEL_CREATE. */
   addVoiceChannel(name: string, kind: 'voice' | 'stage'): ChannelRecord {
     const channel: ChannelRecord = { id: this.mint.now(this.now()), key: 'voice', voice: kind, name, topic: '', position: this.channels.size, rateLimitPerUser: 0, overwrites: [] };
@@ -215,19 +230,27 @@ export class PracticeGuild implements GuildView {
   /** An admin changes the server's primary language: Discord sends GUILD_UPDATE with the whole guild. */
   setPreferredLocale(locale: string): void {
     this.preferredLocale = locale;
-    this.emit('GUILD_UPDATE', (intents) => (has(intents, I.Guilds) ? guildPayload(this.snapshot(0)) : null));
+    this.emit('GUILD_UPDATE', (intents) => (has(intents, I.Guilds) ? guildPayload(this.snapshot()) : null));
   }
 
-  guildCreate(intents: number) {
+  /**
+   * GUILD_CREATE as Discord sends it: the member list only to a client with the presence intent and
+   * only while the guild is not large (over `largeThreshold` members); else the bot alone (and members
+   * in voice, none here). Everyone else comes by op 8 or the REST member list.
+   */
+  guildCreate(intents: number, largeThreshold = 50) {
     const events = has(intents, I.GuildScheduledEvents) ? [...this.scheduledEvents.events.values()].map((e) => this.scheduledEvents.json(e)) : [];
-    return { ...guildCreatePayload(this.snapshot(intents)), guild_scheduled_events: events };
+    const snapshot = this.snapshot();
+    const large = snapshot.memberCount > largeThreshold;
+    if (large || !has(intents, I.GuildPresences)) snapshot.members = snapshot.members.filter((m) => m.user.id === this.botUser.id);
+    return { ...guildCreatePayload(snapshot), large, guild_scheduled_events: events };
   }
 
   guildJson() {
-    return guildPayload(this.snapshot(0));
+    return guildPayload(this.snapshot());
   }
 
-  private snapshot(intents: number): GuildSnapshot {
+  private snapshot(): GuildSnapshot {
     const present = this.presentMembers();
     return {
       id: this.guildId,
@@ -236,8 +259,8 @@ export class PracticeGuild implements GuildView {
       roles: [...this.roles.values()],
       channels: [...this.channels.values()].filter((record) => !record.thread).map((record) => ({ record, lastMessageId: this.lastMessageId(record.id) })),
       threads: [...this.channels.values()].filter((record) => record.thread).map((record) => this.channelJson(record) as APIThreadChannel),
-      // Like Discord without the presence intent, the member list is only sent to a GUILD_MEMBERS client (simplified).
-      members: has(intents, I.GuildMembers) ? present : present.filter((m) => m.user.id === this.botUser.id),
+      // Who GUILD_CREATE lists is guildCreate's choice (presence intent, large_threshold).
+      members: present,
       memberCount: present.length,
       systemChannelId: this.seed.channels[0]?.id ?? null,
       joinedAt: this.botMember.joinedAt,
@@ -304,10 +327,12 @@ export class PracticeGuild implements GuildView {
     poll?: MessageRecord['poll'];
     system?: MessageRecord['system'];
     stickers?: MessageRecord['stickers'];
+    webhookId?: string;
   }): { message: MessageRecord; duplicate: boolean; blockedBy?: AutoModRuleRecord } {
     const channel = this.dmChannels.get(input.channelId) ?? this.channel(input.channelId);
     // AutoMod reads members' messages in the guild before anyone sees them.
-    if (!this.dmChannels.has(channel.id) && input.authorId !== this.botUser.id && !input.automodAlert && input.system === undefined) {
+    // AutoMod reads members' messages only, not a webhook's.
+    if (!this.dmChannels.has(channel.id) && input.authorId !== this.botUser.id && !input.automodAlert && input.system === undefined && !input.webhookId) {
       const caught = this.autoModCatch(channel.id, input.authorId, input.content);
       if (caught) return caught;
     }
@@ -334,6 +359,7 @@ export class PracticeGuild implements GuildView {
       ...(input.poll ? { poll: input.poll } : {}),
       ...(input.system !== undefined ? { system: input.system } : {}),
       ...(input.stickers ? { stickers: input.stickers } : {}),
+      ...(input.webhookId ? { webhookId: input.webhookId } : {}),
     };
     this.messagesByChannel.get(channel.id)?.push(message);
     this.messageIndex.set(message.id, message);
@@ -643,7 +669,8 @@ export class PracticeGuild implements GuildView {
 
   ban(userId: string, deleteMessageSeconds: number, actorId: string, reason: string | null): void {
     const user = this.users.get(userId);
-    if (!user) throw unknownUser();
+    // A webhook's id names no account: Discord answers Unknown User.
+    if (!user || this.webhooks.has(userId)) throw unknownUser();
     this.bans.set(userId, { reason });
     this.emit('GUILD_BAN_ADD', (intents) =>
       has(intents, I.GuildModeration) ? { guild_id: this.guildId, user: userPayload(user) } : null,

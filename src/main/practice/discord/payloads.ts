@@ -54,6 +54,8 @@ export interface MessageRecord {
   system?: MessageType;
   /** Stickers sent with the message (Discord sends their items: id, name, format). */
   stickers?: Array<{ id: string; name: string }>;
+  /** Posted by a webhook: the author is the webhook (a user record of its own, no member). */
+  webhookId?: string;
 }
 
 // Both flag enums lack a 0 member, yet 0 (no flags) is what Discord sends for an ordinary member or role.
@@ -189,6 +191,7 @@ export function messagePayload(message: MessageRecord, ctx: MessageContext, dept
     ...(message.stickers ? { sticker_items: message.stickers.map((st) => ({ id: st.id, name: st.name, format_type: StickerFormatType.PNG })) } : {}),
     components: [],
     ...(message.nonce !== undefined ? { nonce: message.nonce } : {}),
+    ...(message.webhookId ? { webhook_id: message.webhookId } : {}),
     // Discord lists each emoji with its count; who reacted is another route (…/reactions/:emoji).
     ...reactionsPayload(message, ctx),
     ...(message.poll

@@ -207,7 +207,8 @@ const routes: Route[] = ([
     pattern: /^\/channels\/(\d+)\/(?:messages\/)?pins\/(\d+)$/,
     template: '/channels/:id/messages/pins/:id',
     run: (ctx) => {
-      const channel = channelAllowing(ctx, P.ManageMessages);
+      // Pin Messages, split from Manage Messages (enforced since January 2026): Manage Messages alone is refused.
+      const channel = channelAllowing(ctx, P.PinMessages);
       const message = ctx.guild.liveMessage(channel.id, ctx.params[1] ?? '');
       if (!message.pinned) {
         if (ctx.guild.messages(channel.id).filter((m) => m.pinned && !m.deleted).length >= MAX_PINS) {
@@ -246,7 +247,7 @@ const routes: Route[] = ([
     template: '/users/:id',
     run: (ctx) => {
       const user = ctx.guild.users.get(ctx.params[0] ?? '');
-      if (!user) throw unknownUser();
+      if (!user || ctx.guild.webhooks.has(user.id)) throw unknownUser();
       return { status: 200, body: userPayload(user) };
     },
   },
@@ -360,6 +361,8 @@ const routes: Route[] = ([
       const body = parseBody(CreateMessageBody, ctx.body);
       const content = body.content ?? '';
       if (content.trim() === '' && (body.embeds?.length ?? 0) === 0 && !body.poll) throw new SimApiError(400, 50006, 'Cannot send an empty message');
+      // A poll needs Send Polls ("Create Polls") besides Send Messages.
+      if (body.poll && !has(perms, P.SendPolls)) throw missingPermissions();
       const poll = body.poll
         ? { question: body.poll.question.text, answers: body.poll.answers.map((a) => a.poll_media.text), multiselect: body.poll.allow_multiselect ?? false, expiry: Date.now() + (body.poll.duration ?? 24) * 3_600_000 }
         : undefined;

@@ -22,6 +22,8 @@ export interface StartOptions {
   anchor?: Date;
   /** Real per-bucket limit (default 50 requests per second per route and major id); false disables it. */
   rateLimit?: { limit: number; windowMs: number } | false;
+  /** How long after a request for the whole member list (op 8) another is answered RATE_LIMITED (default 30 s, as Discord). */
+  memberListWindowMs?: number;
 }
 
 export interface SimMessage {
@@ -77,6 +79,10 @@ export interface DiscordSimulator {
    * previews of its known links follow in a MESSAGE_UPDATE.
    */
   postMessage(input: { channelId: string; authorId: string; content: string; replyTo?: string; embeds?: APIEmbed[]; poll?: SimMessage['poll']; stickers?: Array<{ id: string; name: string }> }): SimMessage;
+  /** A channel webhook (an integration, a feed, or one a scammer got hold of); answers its id. */
+  addWebhook(channelId: string, name: string): string;
+  /** The webhook posts (MESSAGE_CREATE with webhook_id, the webhook as author, no member). */
+  postWebhookMessage(webhookId: string, content: string): SimMessage;
   /** A member starts a public thread in a text channel (THREAD_CREATE, then "started a thread" in the parent); answers its id. */
   startThread(parentId: string, name: string, ownerId: string): string;
   /** A system message Discord posts itself in the member's name (7 joined, 8 boost, 6 pin, 18 thread created …). */
@@ -102,6 +108,8 @@ export interface DiscordSimulator {
   addAutoModRule(input: { name: string; keywords: string[]; block?: boolean; alertChannelId?: string; timeoutSeconds?: number }): AutoModRuleRecord;
   /** The owner gives the bot's role more permissions (GUILD_ROLE_UPDATE), e.g. Manage Server for AutoMod events. */
   grantBotPermissions(permissions: bigint): void;
+  /** The owner takes permissions from the bot's role (GUILD_ROLE_UPDATE), e.g. Pin Messages or Create Polls. */
+  revokeBotPermissions(permissions: bigint): void;
   /** The owner creates a role in the app (just above @everyone; GUILD_ROLE_CREATE); answers its id. */
   addRole(name: string, permissions?: bigint): string;
   /** The owner deletes a role (GUILD_ROLE_DELETE only): it leaves its holders without a member update. */
@@ -174,6 +182,8 @@ export interface DiscordSimulator {
 }
 
 const DAY = 86_400_000;
+/** Discord's GUILD_MEMBERS_CHUNK carries at most this many members. */
+const MEMBERS_PER_CHUNK = 1000;
 const NEWCOMER_NAMES = [
   'freshstart', 'newbie_nico', 'quietfox', 'lurker_lena', 'pixelnovice', 'moonwalker', 'ivy.rose', 'tomtom',
   'kirill_n', 'mei_mei', 'ana.sofia', 'rashid', 'oskar', 'juniper', 'greenhorn', 'blue_yonder',
@@ -198,7 +208,8 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     gatewayUrl,
     stats,
-    onIdentify: (sessionId, intents) => ({
+    ...(options.memberListWindowMs !== undefined ? { wholeListWindowMs: options.memberListWindowMs } : {}),
+    onIdentify: (sessionId, intents, largeThreshold) => ({
       ready: {
         v: 10,
         user: { ...userPayload(community.botUser), verified: true, mfa_enabled: false, flags: 0 },
@@ -216,23 +227,28 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
         user_settings: {},
         _trace: ['practice-gateway'],
       },
-      then: (intents & GatewayIntentBits.Guilds) !== 0 ? [{ t: 'GUILD_CREATE', d: guild.guildCreate(intents) }] : [],
+      then: (intents & GatewayIntentBits.Guilds) !== 0 ? [{ t: 'GUILD_CREATE', d: guild.guildCreate(intents, largeThreshold) }] : [],
     }),
     onRequestMembers: (request, intents) => {
-      if (request.guild_id !== guild.guildId || (intents & GatewayIntentBits.GuildMembers) === 0) return null;
+      // Like Discord: the whole list (empty query) needs GUILD_MEMBERS; a query or user ids answer at most 100.
+      if (request.guild_id !== guild.guildId) return [];
       const wanted = request.user_ids === undefined ? null : new Set(Array.isArray(request.user_ids) ? request.user_ids : [request.user_ids]);
       const query = (request.query ?? '').toLowerCase();
-      let found = guild.presentMembers().filter((m) => (wanted ? wanted.has(m.user.id) : m.user.username.toLowerCase().startsWith(query)));
-      if (request.limit) found = found.slice(0, request.limit);
+      if (!wanted && query === '' && (intents & GatewayIntentBits.GuildMembers) === 0) return [];
+      let found = guild.presentMembers().filter((m) => (wanted ? wanted.has(m.user.id) : [m.user.username, m.nick ?? ''].some((n) => n.toLowerCase().startsWith(query))));
+      const cap = wanted || query !== '' ? 100 : Infinity;
+      found = found.slice(0, Math.min(request.limit || Infinity, cap));
       const notFound = wanted ? [...wanted].filter((uid) => !found.some((m) => m.user.id === uid)) : [];
-      return {
+      // Discord sends at most 1,000 members per chunk, each chunk numbered; an empty answer is one empty chunk.
+      const count = Math.max(1, Math.ceil(found.length / MEMBERS_PER_CHUNK));
+      return Array.from({ length: count }, (_, index) => ({
         guild_id: guild.guildId,
-        members: found.map(memberPayload),
-        chunk_index: 0,
-        chunk_count: 1,
-        ...(notFound.length ? { not_found: notFound } : {}),
+        members: found.slice(index * MEMBERS_PER_CHUNK, (index + 1) * MEMBERS_PER_CHUNK).map(memberPayload),
+        chunk_index: index,
+        chunk_count: count,
+        ...(index === 0 && notFound.length ? { not_found: notFound } : {}),
         ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
-      };
+      }));
     },
   });
 
@@ -309,6 +325,12 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
       return blockedBy ? { ...toSimMessage(message), blockedBy: blockedBy.name } : toSimMessage(message);
     },
     startThread: (parentId, name, ownerId) => guild.startThread(parentId, name, ownerId).id,
+    addWebhook: (channelId, name) => guild.addWebhook(channelId, name).id,
+    postWebhookMessage: (webhookId, content) => {
+      const hook = guild.webhooks.get(webhookId);
+      if (!hook) throw new Error(`no webhook ${webhookId}`);
+      return toSimMessage(guild.createMessage({ channelId: hook.channelId, authorId: webhookId, content, webhookId }).message);
+    },
     postSystemMessage: ({ channelId, authorId, type, content }) => toSimMessage(guild.createMessage({ channelId, authorId, content: content ?? '', system: type }).message),
     editMessage: (channelId, messageId, content) => toSimMessage(guild.editMessage(channelId, messageId, content)),
     addEmbeds: (channelId, messageId, embeds) => toSimMessage(guild.addEmbeds(channelId, messageId, embeds)),
@@ -357,6 +379,10 @@ export async function startDiscordSimulator(options: StartOptions = {}): Promise
     grantBotPermissions: (permissions) => {
       const role = guild.roles.get(byName.bot.id);
       if (role) guild.setRolePermissions(role.id, role.permissions | permissions);
+    },
+    revokeBotPermissions: (permissions) => {
+      const role = guild.roles.get(byName.bot.id);
+      if (role) guild.setRolePermissions(role.id, role.permissions & ~permissions);
     },
     addRole: (name, permissions) => guild.addRole(name, permissions).id,
     renameRole: (roleId, name) => guild.renameRole(roleId, name),

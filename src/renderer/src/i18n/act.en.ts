@@ -18,7 +18,10 @@ export const actEn = {
       unban: 'Nothing needed doing: the member was not banned.',
       lock: 'Nothing needed doing: the channel was already that way.',
     },
-    why: { resolved: 'Already resolved.' },
+    why: {
+      resolved: 'Already resolved.',
+      webhook: 'A webhook posted this, not a member: there is nobody to time out, kick or ban. Delete the message, and remove the webhook in Discord (channel settings → Integrations → Webhooks) if it was not meant to post this.',
+    },
     command: {
       reply: 'Reply in the channel',
       dm: 'DM the member',

@@ -21,7 +21,10 @@ export const actZhCN: Widen<typeof actEn> = {
       unban: '无需操作：该成员未被封禁。',
       lock: '无需操作：频道已经是这个状态。',
     },
-    why: { resolved: '已经处理完毕。' },
+    why: {
+      resolved: '已经处理完毕。',
+      webhook: '这条消息由 Webhook 发布，而不是成员：没有可以禁言、踢出或封禁的人。请删除该消息；如果这个 Webhook 不该发这种内容，请在 Discord 中移除它（频道设置 → 整合 → Webhook）。',
+    },
     command: {
       reply: '在频道中回复',
       dm: '私信该成员',

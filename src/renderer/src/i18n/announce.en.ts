@@ -22,6 +22,7 @@ export const announceEn = {
     parts_one: '{{count}} message',
     parts_other: '{{count}} messages',
     pinned: 'pinned',
+    pinRefused: 'posted but not pinned: the bot lacks Pin Messages in this channel (Settings → Connections lists what to grant)',
     schedule_one: 'Schedule for {{count}} space',
     schedule_other: 'Schedule for {{count}} spaces',
     scheduled: 'Scheduled. Whichever teammate’s console runs at the time sends it.',

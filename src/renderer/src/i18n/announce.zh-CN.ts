@@ -22,6 +22,7 @@ export const announceZhCN = {
     parts_one: '{{count}} 条消息',
     parts_other: '{{count}} 条消息',
     pinned: '已置顶',
+    pinRefused: '已发布但未置顶：机器人在此频道没有“置顶消息”权限（“设置 → 连接”列出需要授予的权限）',
     schedule_one: '为 {{count}} 个社区定时发布',
     schedule_other: '为 {{count}} 个社区定时发布',
     scheduled: '已定时。届时哪位队友的控制台在运行，就由它发送。',

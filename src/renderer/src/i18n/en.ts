@@ -177,6 +177,8 @@ export const en = {
       discord_only_bulk_ban: 'Banning many accounts in one request exists on Discord only; here each account is banned on its own.',
       whatsapp_only_bulk_remove: 'Removing many members in one request is WhatsApp’s stand-in for a ban; here each account is acted on by itself.',
       bulk_remove_none: 'WhatsApp removed none of these accounts: this device is not an admin of the group, or each account is its creator.',
+      member_left: 'The member is no longer in the server (they left, or were kicked or banned), so nothing was timed out. Ban them if they should not come back.',
+      discord_no_polls: 'Discord refused the poll: the bot lacks Create Polls in this channel. Grant it (Settings → Connections lists the permissions), then send the poll again.',
       bulk_ban_none: 'Discord banned none of these accounts: the bot lacks Ban Members, or each account has a role above the bot’s or owns the server.',
       whatsapp_no_poll: 'Polls on WhatsApp are not done yet.',
       whatsapp_no_edit: 'Editing a posted message on WhatsApp is not done yet: delete it and post it again.',

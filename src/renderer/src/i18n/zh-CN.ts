@@ -179,6 +179,8 @@ export const zhCN: Strings = {
       discord_only_bulk_ban: '只有 Discord 支持一次请求封禁多个账号；这里会逐个封禁。',
       whatsapp_only_bulk_remove: '一次请求移除多个成员是 WhatsApp 代替封禁的做法；这里会逐个账号处理。',
       bulk_remove_none: 'WhatsApp 一个账号都没有移除：此设备不是该群的管理员，或这些账号都是群的创建者。',
+      member_left: '该成员已不在服务器中（已离开，或已被踢出或封禁），因此没有禁言。如果不希望其再回来，请封禁。',
+      discord_no_polls: 'Discord 拒绝了投票：机器人在此频道没有“创建投票”权限。请授予该权限（“设置 → 连接”列出所需权限），然后重新发送投票。',
       bulk_ban_none: 'Discord 一个账号都没有封禁：机器人没有“封禁成员”权限，或这些账号的角色都高于机器人、或是服务器所有者。',
       whatsapp_no_poll: '尚不支持 WhatsApp 投票。',
       whatsapp_no_edit: '尚不支持在 WhatsApp 上编辑已发送的消息：请删除后重新发布。',

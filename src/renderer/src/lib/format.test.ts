@@ -19,6 +19,11 @@ describe('words for errors and outcomes', () => {
     expect(errorInWords(t, { code: 'rate_limited', message: 'retry after 7s' })).toBe('Discord is rate-limiting us; try again shortly.');
     expect(errorInWords(t, { code: 'rate_limited', message: '' })).toBe('Discord is rate-limiting us; try again shortly.');
     expect(errorInWords(i18n.getFixedT('zh-CN'), { code: 'missing_permission', message: 'Missing Permissions' })).toBe('机器人在这里没有执行此操作的权限。');
+    expect(errorInWords(t, { code: 'not_found', fields: { reason: 'member_left' } })).toMatch(/^The member is no longer in the server/);
+    // A refused poll names the permission Discord wants, in each language.
+    const noPolls = { code: 'missing_permission' as const, fields: { reason: 'discord_no_polls' } };
+    expect(errorInWords(t, noPolls)).toMatch(/lacks Create Polls/);
+    expect(errorInWords(i18n.getFixedT('zh-CN'), noPolls)).toMatch(/创建投票/);
   });
 
   it('words a failed connection as one, not as an action waiting in the outbox', () => {

@@ -198,6 +198,7 @@ function SentSpaceLine({ announcementId, space, spaceName }: { announcementId: s
       {where} — {statusWords(t, space.shown, space.platform)}
       {space.rows.length > 1 && ` · ${t('announce.parts', { count: space.rows.length })}`}
       {space.pinned && ` · ${t('announce.pinned')}`}
+      {space.pinRefused && ` · ${t('announce.pinRefused')}`}
       {space.deleted ? ` · ${t('announce.change.deleted')}` : space.edited ? ` · ${t('announce.change.edited')}` : ''}
       {!space.deleted && pendingEdit && ` · ${t('announce.change.editing', { status: statusWords(t, pendingEdit, space.platform) })}`}
       {!space.deleted && posted && space.draft !== undefined && editing === undefined && (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionIntent } from '@shared/domain/actions';
 import type { ActionRow } from '../../db/schema';
+import { PIN_REFUSED } from '@shared/domain/discordNeeds';
 import { sentAnnouncements } from './history';
 
 const key = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -48,6 +49,11 @@ describe('sentAnnouncements', () => {
     expect(discord?.pinned).toBe(true);
     expect(telegram?.shown.status).toBe('failed');
     expect(telegram?.pinned).toBe(false);
+  });
+
+  it('says a space was posted but not pinned when Discord refused the pin', () => {
+    const [space] = sentAnnouncements([row(1, { pin: true }, 'confirmed', PIN_REFUSED)])[0]?.spaces ?? [];
+    expect(space).toMatchObject({ pinned: false, pinRefused: true, shown: { status: 'confirmed' } });
   });
 
   it('follows the latest edit of each space and says when every posted part is deleted', () => {

@@ -2,6 +2,7 @@
 // announcement, one line per space with the state of its messages (all confirmed, some waiting, failed),
 // and what later edits and deletes of those messages did.
 import type { ActionIntent } from '@shared/domain/actions';
+import { PIN_REFUSED } from '@shared/domain/discordNeeds';
 import type { ActionRow } from '../../db/schema';
 
 type AnnounceIntent = Extract<ActionIntent, { kind: 'announce' }>;
@@ -16,6 +17,8 @@ export interface SentSpace {
   /** The row that speaks for the space: the first failed one, else the first not yet confirmed, else the last. */
   shown: ActionRow;
   pinned: boolean;
+  /** Posted, but Discord refused the pin (the bot lacks Pin Messages). */
+  pinRefused: boolean;
   /** The draft the space's text came from, as last sent or edited (absent on rows written before it was kept). */
   draft?: string;
   /** The posted message of each part, once confirmed. */
@@ -59,6 +62,7 @@ export function sentAnnouncements(rows: readonly ActionRow[]): SentAnnouncement[
         rows: [],
         shown: row,
         pinned: false,
+        pinRefused: false,
         messageIds: [],
         edits: [],
         edited: false,
@@ -71,6 +75,7 @@ export function sentAnnouncements(rows: readonly ActionRow[]): SentAnnouncement[
     space.rows.sort((a, b) => (a.intent.kind === 'announce' && b.intent.kind === 'announce' ? a.intent.part - b.intent.part : 0));
     space.shown = space.rows.find((r) => r.status === 'failed') ?? space.rows.find((r) => r.status !== 'confirmed') ?? row;
     space.pinned = space.rows.some((r) => r.status === 'confirmed' && r.receipt?.detail === 'pinned');
+    space.pinRefused = space.rows.some((r) => r.status === 'confirmed' && r.receipt?.detail === PIN_REFUSED);
     if (intent.draft !== undefined) space.draft = intent.draft;
   }
   const spaces = [...byId.values()].flatMap((a) => a.spaces);

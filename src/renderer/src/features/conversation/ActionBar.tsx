@@ -47,8 +47,9 @@ export function commandLabelKey(item: InboxItem, command: BarCommand): string {
   return command === 'ban' && capabilityOf(item, 'ban').instead ? 'act.command.kickResetInvite' : `act.command.${command}`;
 }
 
-/** Whether the bar (and the palette) lists the command for this item at all. */
+/** Whether the bar (and the palette) lists the command for this item at all; a webhook's message has no member to act on (one note says so). */
 export function offered(item: InboxItem, command: BarCommand): boolean {
+  if (item.authorWebhook && NEEDS_MEMBER.has(command)) return false;
   return !PLATFORM_ONLY.has(command) || NEEDS[command].every((kind) => capabilityOf(item, kind).supported);
 }
 
@@ -64,6 +65,7 @@ export function whyNot(item: InboxItem, command: BarCommand): { key: string } | 
   }
   if (NEEDS_MESSAGE.has(command) && (item.messageDeleted || !item.messageId) && !(command === 'delete' && isMultiAccount(item))) return { key: 'actions.alreadyDeleted' };
   if (NEEDS_MEMBER.has(command) && !item.authorId) return { key: 'actions.noAuthor' };
+  if (NEEDS_MEMBER.has(command) && item.authorWebhook) return { key: 'act.why.webhook' };
   if (command === 'resolve' && item.status === 'resolved') return { key: 'act.why.resolved' };
   return undefined;
 }
@@ -143,6 +145,7 @@ export function ActionBar({ item, busy }: { item: InboxItem; busy: boolean }) {
           );
         })}
       </div>
+      {item.authorWebhook && <p className="why-not">{t('act.why.webhook')}</p>}
       {formOpen && !whyNot(item, formOpen) && <ActionForm key={formOpen} item={item} kind={formOpen} busy={busy} />}
       {replyWhy ? (
         <p className="why-not">{t(replyWhy.key)}</p>

@@ -48,6 +48,17 @@ describe('ban where a platform has none', () => {
     expect(commandLabelKey(item('discord'), 'ban')).toBe('act.command.ban');
   });
 
+  it('offers no member action on a webhook\'s message, saying why; its message still deletes', () => {
+    const hooked: InboxItem = { ...item('discord'), authorId: '1200000000000000001', authorName: 'Nitro Drops', authorWebhook: true };
+    for (const c of ['deleteTimeout', 'warn', 'timeout', 'kick', 'ban', 'unban', 'dm', 'member'] as const) {
+      expect([c, whyNot(hooked, c), offered(hooked, c)]).toEqual([c, { key: 'act.why.webhook' }, false]);
+    }
+    expect(offered(hooked, 'delete')).toBe(true);
+    expect(whyNot(hooked, 'delete')).toBeUndefined();
+    expect(whyNot(hooked, 'reply')).toBeUndefined();
+    expect(whyNot(item('discord'), 'ban')).toBeUndefined();
+  });
+
   it('bans where the platform bans', () => {
     for (const platform of ['discord', 'telegram'] as const) {
       const plan = banPlan(item(platform), 'scam', 3600);
