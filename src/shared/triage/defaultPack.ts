@@ -354,6 +354,8 @@ export const defaultPack: RulePackInput = {
         // flagged on the public corpora's train parts (福建人 alone: 17 Chinese lines).
         allow: [
           'kys academy', '福建人', '创建人', '见人', '见仁见智', '中间人', '你骂',
+          // Japanese 馬鹿 read as pinyin (ma lu) is a road (马路) and Indonesian "malu" (ashamed), never an insult.
+          '马路', 'malu', 'ma lu',
           // Profanity as emphasis, not at anyone: Brazilian "angry" ("tô puta", "fiquei puta da vida") and the
           // masculine intensifier "um puta jogo" (a hell of a game: never a person), which excuse 46 benign and
           // 9 toxic lines of ToLD-Br's train part (those 9 are profanity too: "tô puta demais com esse jogo");
