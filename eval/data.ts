@@ -377,4 +377,11 @@ export const samples: Sample[] = [
   ...s('benign', 'es', ['termina el informe de una puta vez y vamos a jugar'], { hard: true }),
   ...s('toxicity', 'pt', ['cala a boca, sua puta', 'ela é uma puta e todo mundo sabe']),
   ...s('toxicity', 'es', ['eres una puta mentirosa']),
+  // Pinyin and homophones only where a word could be (issue #14, branch rulefp2): a sound-alike read across two
+  // ordinary words (房间|人 is not 贱人, 你|马上 not 尼玛), Vietnamese "nào cần" is not 脑残, Indonesian "malu" not
+  // 馬鹿; beside homophone and pinyin insults typed on purpose, and "sb" among Chinese words.
+  ...s('benign', 'zh', ['这个房间人挤人，先出去透透气', '周末去四川吃火锅吗', '过马路记得看红绿灯', '你马上到了吗？我们在门口等', '在这里待一段时间人就习惯了'], { hard: true }),
+  ...s('benign', 'vi', ['Lúc nào cần thì cứ nhắn mình nhé', 'KHI NÀO CẦN GIÚP THÌ GỌI MÌNH'], { hard: true }),
+  ...s('benign', 'id', ['aku malu banget tadi salah ngomong di voice'], { hard: true }),
+  ...s('toxicity', 'zh', ['你这种建人离我远点', '群里那个间人又在带节奏', 'ni shi ge jian ren ba', '这个sb天天刷屏', '一群SB别吵了'], { evasive: true }),
 ];

@@ -381,6 +381,8 @@ export const defaultPack: RulePackInput = {
           '\\bnobody\\s(?:likes|wants|cares about)\\syou\\b',
           '\\b(?:i\\shope|hope)\\syou\\s(?:die|get cancer|get hit)\\b',
           '你(?:真|就是|是个|这个|个)?(?:傻|蠢|贱|笨蛋|废物|垃圾|猪|狗)',
+          // "sb" (傻逼 by its initials) typed among Chinese words: "这个sb", "一群SB吧"; alone or in Latin text it is "somebody".
+          '\\p{Script=Han}\\s?sb(?![a-z0-9])|(?:^|[^a-z0-9])sb\\s?\\p{Script=Han}',
           '(?:eres|sos)\\s(?:un|una)?\\s?(?:idiota|estúpido|estúpida|imbécil|basura)',
           'ты\\s(?:тупой|тупая|дебил|идиот|урод|ничтожество)',
           '(?:você|voce|vc|tu)\\s(?:é|e|és|eh)\\s(?:um|uma)?\\s?(?:idiota|inútil|inutil|otário|otaria|lixo|imbecil|burro|burra|nojento|nojenta|escroto|escrota)',
