@@ -63,10 +63,15 @@ export function crossesWord(text: string, start: number, end: number): boolean {
   for (const s of wordSegmenter.segment(text.slice(from, to))) {
     const a = from + s.index;
     const b = a + s.segment.length;
-    if ((a < start && start < b) || (a < end && end < b)) return true;
+    // ICU joins a function word to the verb after it (都去, 就是): "都去si" is still 去死 typed half in pinyin.
+    if (a < start && start < b && !(start - a === 1 && FUNCTION_CHARS.includes(text[a]!))) return true;
+    if (a < end && end < b && !(b - end === 1 && FUNCTION_CHARS.includes(text[end]!))) return true;
   }
   return false;
 }
+
+/** Characters that are words of their own (adverbs, particles, pronouns) even where ICU joins them to a neighbour. */
+const FUNCTION_CHARS = '都也就还才又再去来要会不没很太真是的了着过个给让被把在我你他她它们这那吧啊呢吗';
 
 /** Letters pinyin is written with: a u ü with a tone mark (ā á ǎ à …) or ü itself; nothing else carries a mark. */
 const PINYIN_MARKED = new Set('āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙÜǕǗǙǛ');

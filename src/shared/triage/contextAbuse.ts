@@ -116,7 +116,7 @@ const DIRECTED = new RegExp(
 const YOU_IN = new RegExp(`${word("you|u|ur|you['’]re|youre|eres|tú|você|vc|tu|t['’]es|du|bist|ты|вы|sen|mày|kamu|lo|lu|kau|انت|أنت")}|[你您]|お前|てめえ|あんた`, 'iu');
 
 /** Are the words at [start, end) aimed at the one addressed: "you" in them or just before them? */
-function aimedAtYou(text: string, from: number, start: number, end: number): boolean {
+export function aimedAtYou(text: string, from: number, start: number, end: number): boolean {
   return YOU_IN.test(text.slice(start, end)) || DIRECTED.test(text.slice(Math.max(from, start - 24), start));
 }
 

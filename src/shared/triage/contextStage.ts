@@ -7,6 +7,7 @@ import { kindList } from './kinds/registry';
 import { hasOwnLure, quotedSpeech, talksAboutScam, withoutQuotations } from './context';
 import { allReportedOfOther, laughingHyperbole, reportedOfOther } from './contextSelfHarm';
 import { allDenounced, denouncedSpeech, inWorkTitle, negatedInsult, withoutWorkTitles } from './contextAbuse';
+import { otherSense, ownGroupWord, selfOrThing } from './contextInsult';
 import { explainNormalized, judge, MODEL_READS_LIKE, type Model, type ModelVerdict } from './model/classifier';
 import { judgeAdapted, type Adaptation } from './model/adapt';
 import { normalize, type Normalized } from './normalize';
@@ -58,12 +59,22 @@ function dropTalkedAboutAbuse(scope: Scope, text: string): void {
     if (f.flag.category === 'toxicity' && isContentRule(f.rule) && f.flag.evidence.length > 0) {
       quotes ??= quotedSpeech(text);
       const own = quotes.length > 0 && hasOwnWords(text, quotes);
-      drop = f.flag.evidence.every(
-        (e) => (own && inside(quotes!, e.start, e.end)) || calledTheAuthor(text, e.start, e.end) || talkedAbout(text, e.start, e.end) || negatedInsult(text, e.start, e.end),
+      const evidence = f.flag.evidence;
+      const excused = evidence.map(
+        (e) =>
+          (own && inside(quotes!, e.start, e.end)) ||
+          calledTheAuthor(text, e.start, e.end) ||
+          talkedAbout(text, e.start, e.end) ||
+          negatedInsult(text, e.start, e.end) ||
+          otherSense(text, e.start, e.end) ||
+          ownGroupWord(text, e.start, e.end) ||
+          selfOrThing(text, e.start, e.end),
       );
+      // A word inside an excused one ("puta" in "soy un maldito hijo de puta") goes with it.
+      drop = evidence.every((e, i) => excused[i] || evidence.some((o, j) => excused[j] && o.start <= e.start && e.end <= o.end));
       if (drop) {
         scope.abuseTalkedAbout = true;
-        recordDrop(scope, f.flag.rule, f.flag.category, abuseContext(text, quotes, own, f.flag.evidence[0]!), f.flag.evidence);
+        recordDrop(scope, f.flag.rule, f.flag.category, abuseContext(text, quotes, own, evidence[excused.indexOf(true)] ?? evidence[0]!), evidence);
       }
     }
     // Self-harm words the author reports of someone else ("my friend says she wants to die, how can I
@@ -92,6 +103,9 @@ function abuseContext(text: string, quotes: readonly number[], own: boolean, e: 
   if (denouncedSpeech(text, e.start, e.end)) return 'counter-speech';
   if (inWorkTitle(text, e.start, e.end)) return 'title';
   if (negatedInsult(text, e.start, e.end)) return 'denied-opinion';
+  if (otherSense(text, e.start, e.end)) return 'other-sense';
+  if (ownGroupWord(text, e.start, e.end)) return 'in-group';
+  if (selfOrThing(text, e.start, e.end)) return 'no-target';
   return 'talked-about';
 }
 
