@@ -61,6 +61,17 @@ describe('insult words that insult no one are not flagged', () => {
     expect(categories(engine.evaluate(message(text)))).toContain('toxicity');
   });
 
+  // The checks read the folded text too: a look-alike written full-width, with zero-width joiners or marks.
+  it.each(['ｍｙ　ｎｉｇｇａｓ　ａｌｗａｙｓ　ｇｏｔ　ｍｙ　ｂａｃｋ', 'eu\u200b sou\u200d muito idiota kkkk', 'Ｓａｙｉｎｇ　ｔｈａｔ　ｉｍｍｉｇｒａｎｔｓ　ａｒｅ　ｉｄｉｏｔｓ　ｉｓ　ｒａｃｉｓｔ．'])(
+    'reads the disguised look-alike %s as folded',
+    (text) => {
+      expect(categories(engine.evaluate(message(text)))).not.toContain('toxicity');
+    },
+  );
+  it.each(['ｙｏｕ　ｂｉｔｃｈ，　ｗａｌｋ　ｙｏｕｒ　ｄｏｇ', 'ｎｉｇｇａｓ　ｌｉｋｅ　ｙｏｕ　ｓｈｏｕｌｄ　ｌｅａｖｅ'])('still flags the disguised insult %s', (text) => {
+    expect(categories(engine.evaluate(message(text)))).toContain('toxicity');
+  });
+
   it('reads each check on the word it is given', () => {
     expect(otherSense(...at('My labrador bitch had puppies', 'bitch'))).toBe(true);
     expect(otherSense(...at('you are a bitch, like a dog', 'bitch'))).toBe(false);

@@ -51,6 +51,7 @@ export function applyContext(scope: Scope, event: ChatEvent, context: TriageCont
  * Also drops a self-harm rule's flag whose every evidence is what someone else said, reported by the author.
  */
 function dropTalkedAboutAbuse(scope: Scope, text: string): void {
+  const norm = scope.norm;
   let quotes: number[] | undefined;
   let dropped: Set<Flag> | undefined;
   let n = 0;
@@ -60,16 +61,8 @@ function dropTalkedAboutAbuse(scope: Scope, text: string): void {
       quotes ??= quotedSpeech(text);
       const own = quotes.length > 0 && hasOwnWords(text, quotes);
       const evidence = f.flag.evidence;
-      const excused = evidence.map(
-        (e) =>
-          (own && inside(quotes!, e.start, e.end)) ||
-          calledTheAuthor(text, e.start, e.end) ||
-          talkedAbout(text, e.start, e.end) ||
-          negatedInsult(text, e.start, e.end) ||
-          otherSense(text, e.start, e.end) ||
-          ownGroupWord(text, e.start, e.end) ||
-          selfOrThing(text, e.start, e.end),
-      );
+      // Read as written, then (for a disguised message: full-width, zero-width, marks, look-alikes) as folded.
+      const excused = evidence.map((e) => (own && inside(quotes!, e.start, e.end)) || excusedAt(text, e.start, e.end) || excusedFolded(norm, text, e.start, e.end));
       // A word inside an excused one ("puta" in "soy un maldito hijo de puta") goes with it.
       drop = evidence.every((e, i) => excused[i] || evidence.some((o, j) => excused[j] && o.start <= e.start && e.end <= o.end));
       if (drop) {
@@ -140,6 +133,34 @@ function calledTheAuthor(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 48), start);
   if (ABOUT_BEFORE.test(before)) return true;
   return GERMAN_BEFORE.test(before) && GERMAN_AFTER.test(text.slice(end, end + 30));
+}
+
+/** Is the insult word at [start, end) of `text` talked about, said of the author, of a thing, in another sense or in-group? */
+function excusedAt(text: string, start: number, end: number): boolean {
+  return (
+    calledTheAuthor(text, start, end) ||
+    talkedAbout(text, start, end) ||
+    negatedInsult(text, start, end) ||
+    otherSense(text, start, end) ||
+    ownGroupWord(text, start, end) ||
+    selfOrThing(text, start, end)
+  );
+}
+
+/** The same reading on the folded text, the span mapped onto it: "ｍｙ　ｎｉｇｇａｓ" is "my niggas". Read only for a flag. */
+function excusedFolded(norm: Normalized | undefined, text: string, start: number, end: number): boolean {
+  if (norm === undefined || norm.folded === text) return false;
+  let from = -1;
+  let to = -1;
+  for (let i = 0; i < norm.folded.length; i++) {
+    const at = norm.foldStart(i) ?? -1;
+    if (at >= end) break;
+    if (at >= start) {
+      if (from < 0) from = i;
+      to = i + 1;
+    }
+  }
+  return from >= 0 && excusedAt(norm.folded, from, to);
 }
 
 /** Words the author reports to denounce them ("saying that X are Y is racist") or names as a work's title. */
