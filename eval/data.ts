@@ -393,5 +393,9 @@ export const samples: Sample[] = [
   ...s('benign', 'de', ['ich gebe mir Mühe, kein Idiot mehr zu sein'], { hard: true }),
   ...s('toxicity', 'en', ['walk your dog and shut up, you bitch', 'niggas like you should get out of this server', 'our faggot mod banned me again']),
   ...s('toxicity', 'pt', ['apaga esse teu meme desgraçado, seu otário']),
+  ...s('benign', 'en', ['my mom told me to shut the fuck up and go to bed lol'], { hard: true }),
+  ...s('benign', 'es', ['Hijo de puta, ¿cómo es posible que ganaran con ese equipo?'], { hard: true }),
+  ...s('benign', 'pt', ['foi muito babaca da minha parte, foi mal galera'], { hard: true }),
+  ...s('toxicity', 'en', ['people like them should shut the fuck up forever']),
   ...s('toxicity', 'zh', ['你这种建人离我远点', '群里那个间人又在带节奏', 'ni shi ge jian ren ba', '这个sb天天刷屏', '一群SB别吵了'], { evasive: true }),
 ];

@@ -41,6 +41,12 @@ describe('insult words that insult no one are not flagged', () => {
     ['thing', 'that was a really dumbass move by the referee'],
     ['thing', 'que frio desgraçado hoje'],
     ['thing', 'ninguém merece pergunta idiota no grupo'],
+    ['thing', 'isso foi muito babaca da minha parte, desculpa'],
+    ['thing', '我以前那些王八蛋行为真的很后悔'],
+    // Words said to someone, reported; a curse in surprise at a thing.
+    ['reported', 'the ref told me to shut the fuck up lol'],
+    ['reported', 'is it too early to fuck off home?'],
+    ['surprise', 'Hijo de puta, ¿qué es esto? no me lo creo'],
   ])('%s: %s', (_kind, text) => {
     expect(categories(engine.evaluate(message(text)))).not.toContain('toxicity');
   });
@@ -57,6 +63,11 @@ describe('insult words that insult no one are not flagged', () => {
     '你就是个傻逼',
     'he is such a dumbass',
     'você é muito idiota',
+    'these people should shut the fuck up',
+    'I told you to shut the fuck up',
+    'Hijo de puta, ¿qué haces aquí?',
+    // Vietnamese is read with its tones: folded, "báo" (report) would read as "bảo" (say), a speech frame.
+    'Dịt mẹ đéo báo ai, họp bàn cho xong',
   ])('still flags the insult %s', (text) => {
     expect(categories(engine.evaluate(message(text)))).toContain('toxicity');
   });

@@ -92,7 +92,7 @@ const SELF_BEFORE = new RegExp(
     `${word('perd[oó]n|lo siento|disculpa|disculpen|disculpad')}\\s+por\\s+(?:haber\\s+)?(?:sido|ser)\\s+(?:(?:tan|un|una|muy|el|la)\\s+)*$`,
     `${word('puedo|suelo|fui|soy|estoy|me siento|me sentí|me senti|quiero dejar de|quisiera dejar de|poder dejar de')}\\s+(?:ser\\s+)?(?:(?:un|una|tan|muy|poco|completo|completa|verdadero|verdadera|maldito|maldita|el|la|más)\\s+){0,3}$`,
     // pt
-    `${word('sou|fui|estou|tô|tou|fico|fiquei|to ficando|tô ficando|estou ficando|posso ser|por ser|por ter sido|tenho cara de|eu to|eu tô|eu tava|eu era|eu sou|eu fui')}\\s+(?:(?:muito|mt|mto|mó|tão|tao|meio|um|uma|pouco|verdadeiro|verdadeira|completo|completa|grande|o|a|maior|mais)\\s+){0,3}$`,
+    `${word('sou|fui|estou|tô|tou|fico|fiquei|to ficando|tô ficando|estou ficando|posso ser|por ser|por ter sido|tenho cara de|eu to|eu tô|eu tava|eu era|eu sou|eu fui')}\\s+(?:(?:muito|mt|mto|mó|tão|tao|meio|um|uma|pouco|verdadeiro|verdadeira|completo|completa|grande|o|a|maior|mais|porra|de|merda)\\s+){0,5}$`,
     `${word('queria|quero')}\\s+(?:\\p{L}+\\s+){0,2}ser\\s+(?:(?:um|uma|pouco|mais|muito|mto|mt)\\s+){0,3}$`,
     // ar
     `(?:انا|أنا|لاني كنت|لأني كنت|ما بقاش|مبقاش)\\s+(?:\\p{L}+\\s+)?$`,
@@ -108,8 +108,10 @@ const SELF_AFTER_DE = /^\s+(?:mehr\s+)?(?:zu\s+sein|sein|wäre|wär)(?![\p{L}])/
 const SELF_BEFORE_DE = /(?<![\p{L}])(?:ich|niemand|kein|keine)(?![\p{L}])[^.!?,;]*$/iu;
 
 /** An insult word that is an adjective on a thing, not a person: "a dumbass example", "a scumbag move", "meme idiota", "calor desgraçado". */
-const ADJECTIVE = /^(?:idiota|idiotas|estúpido|estúpida|estupido|estupida|imbécil|imbecil|desgraçado|desgraçada|desgraçados|babaca|dumbass|shithead|scumbag|asshole|غبي)$/iu;
-const THING_AFTER = /^\s+(?:move|moves|example|thing to do|idea|question|mistake|decision|comment|joke)(?![\p{L}])/iu;
+const ADJECTIVE = /^(?:idiota|idiotas|estúpido|estúpida|estupido|estupida|imbécil|imbecil|desgraçado|desgraçada|desgraçados|babaca|dumbass|shithead|scumbag|asshole|غبي|王八蛋|白痴|傻逼|脑残|弱智|智障)$/iu;
+const THING_AFTER = /^(?:\s+(?:move|moves|example|thing to do|idea|question|mistake|decision|comment|joke)(?![\p{L}])|(?:行为|举动|事情|问题|想法|主意|操作))/iu;
+/** "muito babaca da minha parte", "a scumbag move of me": the author owns the act. */
+const MINE_AFTER = /^\s*(?:\p{L}+\s+)?(?:da minha parte|de minha parte|de mi parte|por mi parte|de ma part|of me|on my part|von mir)(?![\p{L}])/iu;
 const THING_BEFORE = new RegExp(
   `${word('pergunta|perguntas|comentário|comentario|comentários|meme|memes|ideia|coisa|frase|post|tweet|desculpa|motivo|erro|calor|frio|sono|dor|fome|estar|barriga|pregunta|comentarios|idea|cosa|mensaje|ejemplo|chiste|excusa|error|مثال|فكرة|سؤال|كلام|اقتراح')}\\s+(?:(?:mais|muito|mt|más|muy|tão|tan)\\s+)?$`,
   'iu',
@@ -117,6 +119,23 @@ const THING_BEFORE = new RegExp(
 
 /** "teu meme desgraçado", "your dumbass idea": the thing is the addressee's, and so is the insult. */
 const YOUR_THING = new RegExp(`${word('teu|tua|teus|tuas|seu|sua|vosso|tu|tus|your|ur')}\\s+\\p{L}+\\s+(?:\\p{L}+\\s+)?$`, 'iu');
+
+/** Words said to someone ("shut the fuck up", "fuck off") or cursed in surprise ("hijo de puta", "fils de pute"). */
+const SPOKEN_TO = /^(?:shut the fuck up|shut up|fuck off|stfu|hijo de puta|hija de puta|filho da puta|filha da puta|fils de pute|fille de pute|motherfucker|son of a bitch)$/iu;
+/**
+ * Reported or wished, not said to the reader: "the usher told me to shut the fuck up", "I can't get my kids to
+ * shut the fuck up", "is it too early to fuck off?", "we got to fuck off early" ("I told you to …" is aimed at you;
+ * "these women should shut the fuck up" is not reported).
+ */
+const SPOKEN_TO_BEFORE = new RegExp(`${word('me|us|him|her|them|kids|everyone|we|i|it|early|late|time|got|gotta')}\\s+(?:\\p{L}+\\s+){0,2}to\\s+(?:just\\s+)?$|${word("we|i|we['’]ve|i['’]ve")}\\s+(?:got to|have to|need to|gotta)\\s+$`, 'iu');
+/** A curse that opens the message in surprise at a thing: "Hijo de puta, ¿cómo es eso posible?", "Son of a bitch, what is this?". */
+const SURPRISE_AFTER = /^\s*[,!]\s*[¿¡]?\s*(?:how|what|cómo|como|qué|que|o que|comment|quoi|wie|was)\s+(?:is|was|es|era|fue|é|foi|isso|eso|esto|c['’]est|est|ist|war)(?![\p{L}])/iu;
+
+/** Where the message's words begin (after leading spaces and punctuation). */
+function leadOf(text: string): number {
+  const m = /^[^\p{L}\p{N}]*/u.exec(text);
+  return m ? m[0].length : 0;
+}
 
 /** The clause before [start, end): from the last sentence break, comma or semicolon (at most 48 characters). */
 function clauseBefore(text: string, start: number): string {
@@ -131,6 +150,7 @@ export function selfOrThing(text: string, start: number, end: number): boolean {
   const clause = clauseBefore(text, start);
   if (SELF_BEFORE.test(clause)) return true;
   const after = text.slice(end, end + 24);
-  if (SELF_AFTER_DE.test(after) && SELF_BEFORE_DE.test(clause)) return true;
+  if ((SELF_AFTER_DE.test(after) && SELF_BEFORE_DE.test(clause)) || MINE_AFTER.test(after)) return true;
+  if (SPOKEN_TO.test(text.slice(start, end)) && (SPOKEN_TO_BEFORE.test(clause) || (start === leadOf(text) && SURPRISE_AFTER.test(after)))) return true;
   return ADJECTIVE.test(text.slice(start, end)) && (THING_AFTER.test(after) || (THING_BEFORE.test(clause) && !YOUR_THING.test(clause)));
 }

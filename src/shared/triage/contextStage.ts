@@ -147,9 +147,20 @@ function excusedAt(text: string, start: number, end: number): boolean {
   );
 }
 
+/**
+ * Written in disguise: full-width or zero-width characters, marks that compose with no letter ("s̈", "u̶"), a
+ * word mixing Latin with Cyrillic or Greek look-alikes. Folding also takes Vietnamese tones away ("báo" reads
+ * as "bảo", to say), so a message in no disguise is read as written only.
+ */
+function disguised(text: string): boolean {
+  if (/[\u200b-\u200d\u2060\ufeff\u3000\uff01-\uff5e]/u.test(text)) return true;
+  if (/[\u0300-\u036f]/u.test(text) && /[\u0300-\u036f]/u.test(text.normalize('NFC'))) return true;
+  return /\p{Script=Latin}[\p{Script=Cyrillic}\p{Script=Greek}]|[\p{Script=Cyrillic}\p{Script=Greek}]\p{Script=Latin}/u.test(text);
+}
+
 /** The same reading on the folded text, the span mapped onto it: "ｍｙ　ｎｉｇｇａｓ" is "my niggas". Read only for a flag. */
 function excusedFolded(norm: Normalized | undefined, text: string, start: number, end: number): boolean {
-  if (norm === undefined || norm.folded === text) return false;
+  if (norm === undefined || norm.folded === text || !disguised(text)) return false;
   let from = -1;
   let to = -1;
   for (let i = 0; i < norm.folded.length; i++) {
