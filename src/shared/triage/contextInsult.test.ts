@@ -37,6 +37,7 @@ describe('insult words that insult no one are not flagged', () => {
     ['self', 'انا كنت غبي جدا امبارح'],
     ['self', 'Ich versuche, kein Idiot mehr zu sein'],
     ['self', 'Realmente soy un maldito hijo de puta con mis amigos'],
+    ['self', '我也不是第一次被人说是个傻逼了'],
     // An insult word on a thing.
     ['thing', 'that was a really dumbass move by the referee'],
     ['thing', 'que frio desgraçado hoje'],

@@ -90,15 +90,16 @@ const SELF_BEFORE = new RegExp(
     `${word('nobody|no one')}\\s+(?:\\p{L}+\\s+){0,3}be\\s+an?\\s+$`,
     // es
     `${word('perd[oó]n|lo siento|disculpa|disculpen|disculpad')}\\s+por\\s+(?:haber\\s+)?(?:sido|ser)\\s+(?:(?:tan|un|una|muy|el|la)\\s+)*$`,
-    `${word('puedo|suelo|fui|soy|estoy|me siento|me sentí|me senti|quiero dejar de|quisiera dejar de|poder dejar de')}\\s+(?:ser\\s+)?(?:(?:un|una|tan|muy|poco|completo|completa|verdadero|verdadera|maldito|maldita|el|la|más)\\s+){0,3}$`,
+    `${word('puedo|suelo|fui|soy|estoy|yo era|yo estaba|me siento|me sentí|me senti|quiero dejar de|quisiera dejar de|poder dejar de|tratando de no|trato de no|intento no|intentando no')}\\s+(?:ser\\s+)?(?:(?:un|una|tan|muy|poco|completo|completa|verdadero|verdadera|maldito|maldita|el|la|más)\\s+){0,3}$`,
     // pt
     `${word('sou|fui|estou|tô|tou|fico|fiquei|to ficando|tô ficando|estou ficando|posso ser|por ser|por ter sido|tenho cara de|eu to|eu tô|eu tava|eu era|eu sou|eu fui')}\\s+(?:(?:muito|mt|mto|mó|tão|tao|meio|um|uma|pouco|verdadeiro|verdadeira|completo|completa|grande|o|a|maior|mais|porra|de|merda)\\s+){0,5}$`,
     `${word('queria|quero')}\\s+(?:\\p{L}+\\s+){0,2}ser\\s+(?:(?:um|uma|pouco|mais|muito|mto|mt)\\s+){0,3}$`,
+    `${word('precisamos|temos que|vamos|preciso|tenho que')}\\s+parar\\s+de\\s+(?:agir|ser)\\s+(?:como\\s+)?(?:(?:um|uma|bando|de)\\s+){0,3}$`,
     // ar
     `(?:انا|أنا|لاني كنت|لأني كنت|ما بقاش|مبقاش)\\s+(?:\\p{L}+\\s+)?$`,
     // zh: 我 and only adverbs, a copula or a measure word before the word ("我那样做真是太", "是我", "我有时会有点").
     '(?:我|我们|自己)[那这样做时候会有点真是太完全简直就也实在已经经常总是一个得有些不能再当初]{0,8}$',
-    '被人?(?:叫|骂|说|称)(?:成|是|为|做)?$',
+    '被人?(?:叫|骂|说|称)(?:成|是|为|做)?(?:个|一个)?$',
     '(?:让|要|想让)我$',
   ].join('|'),
   'iu',
