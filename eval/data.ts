@@ -383,6 +383,7 @@ export const samples: Sample[] = [
   ...s('benign', 'zh', ['这个房间人挤人，先出去透透气', '周末去四川吃火锅吗', '过马路记得看红绿灯', '你马上到了吗？我们在门口等', '在这里待一段时间人就习惯了'], { hard: true }),
   ...s('benign', 'vi', ['Lúc nào cần thì cứ nhắn mình nhé', 'KHI NÀO CẦN GIÚP THÌ GỌI MÌNH'], { hard: true }),
   ...s('benign', 'id', ['aku malu banget tadi salah ngomong di voice'], { hard: true }),
+  ...s('toxicity', 'id', ['dasar gak tau malu, udah ditolak masih aja ngemis di sini']),
   // Insult words that insult no one (branch rulefp2): a slur's other sense, in-group reclaimed use, the author about
   // themselves, an insult word on a thing; beside the same words aimed at a person.
   ...s('benign', 'en', ['the vet says our bitch will have her puppies next week', 'anyone got a lighter? dying for a fag', 'my niggas showed up for my birthday, love them', 'to all my fellow faggots: happy pride!', 'I will try not to be such an asshole in ranked tonight', 'ok that was a dumbass move by me'], { hard: true }),

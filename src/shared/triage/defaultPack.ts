@@ -343,6 +343,8 @@ export const defaultPack: RulePackInput = {
           // "tô puto"), more often benign than abusive on ToLD-Br's train part (292 / 217 and 57 / 29 lines).
           'otário', 'otario', 'filho da puta', 'vadia', 'viado', 'vai se foder', 'arrombado', 'desgraçado', 'babaca', 'imbecil',
           'anjing', 'bangsat', 'goblok', 'tolol', 'kontol', 'bajingan', 'brengsek', 'memek', 'ngentot', 'asu',
+          // "Shameless": said of a person. (Bare "malu", ashamed, is no insult: it matched only as 馬鹿's pinyin.)
+          'tidak tahu malu', 'tak tahu malu', 'gak tau malu', 'gak tahu malu', 'ga tau malu', 'nggak tau malu', 'nggak tahu malu', 'ngga tau malu', 'tdk tau malu', 'gak punya malu', 'tidak punya malu',
           '死ね', 'しね', 'バカ', 'ばか', '馬鹿', 'きもい', 'キモい', 'うざい', 'クソ野郎', '消えろ', 'カス', 'ゴミ',
           'arschloch', 'hurensohn', 'wichser', 'fotze', 'missgeburt', 'schlampe', 'verpiss dich', 'spast', 'vollidiot', 'bastard',
           'connard', 'connasse', 'salope', 'pute', 'enculé', 'encule', 'fils de pute', 'ta gueule', 'nique ta mère', 'nique ta mere', 'abruti', 'batard', 'bâtard',

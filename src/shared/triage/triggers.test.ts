@@ -150,6 +150,9 @@ describe('pinyin and homophones only where a word could be', () => {
       expect(categories(text)).toContain('toxicity');
     },
   );
+  it.each(['dasar gak tau malu', 'orang ini tidak tahu malu sama sekali'])('flags Indonesian "shameless", which 馬鹿\'s pinyin used to catch: %s', (text) => {
+    expect(categories(text)).toContain('toxicity');
+  });
   it.each(['这个sb又来了', '你真是sb', '一群SB'])('flags "sb" among Chinese words: %s', (text) => {
     expect(categories(text)).toContain('toxicity');
   });
