@@ -158,7 +158,7 @@ function disguised(text: string): boolean {
   return /\p{Script=Latin}[\p{Script=Cyrillic}\p{Script=Greek}]|[\p{Script=Cyrillic}\p{Script=Greek}]\p{Script=Latin}/u.test(text);
 }
 
-/** The same reading on the folded text, the span mapped onto it: "ｍｙ　ｎｉｇｇａｓ" is "my niggas". Read only for a flag. */
+/** The same reading on the folded text, the span mapped onto it (full-width "ｍｙ" reads "my"). Read only for a flag. */
 function excusedFolded(norm: Normalized | undefined, text: string, start: number, end: number): boolean {
   if (norm === undefined || norm.folded === text || !disguised(text)) return false;
   let from = -1;
