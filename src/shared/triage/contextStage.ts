@@ -87,7 +87,7 @@ function dropTalkedAboutAbuse(scope: Scope, text: string): void {
 }
 
 /**
- * Which reading dropped a toxicity rule's flag, told by its first evidence (asked only once it was dropped):
+ * Which reading dropped a toxicity rule's flag, told by its first excused evidence (asked only once it was dropped):
  * the checks of dropTalkedAboutAbuse in the same order.
  */
 function abuseContext(text: string, quotes: readonly number[], own: boolean, e: { start: number; end: number }): DropContext {
