@@ -377,4 +377,26 @@ export const samples: Sample[] = [
   ...s('benign', 'es', ['termina el informe de una puta vez y vamos a jugar'], { hard: true }),
   ...s('toxicity', 'pt', ['cala a boca, sua puta', 'ela é uma puta e todo mundo sabe']),
   ...s('toxicity', 'es', ['eres una puta mentirosa']),
+  // Pinyin and homophones only where a word could be (issue #14, branch rulefp2): a sound-alike read across two
+  // ordinary words (房间|人 is not 贱人, 你|马上 not 尼玛), Vietnamese "nào cần" is not 脑残, Indonesian "malu" not
+  // 馬鹿; beside homophone and pinyin insults typed on purpose, and "sb" among Chinese words.
+  ...s('benign', 'zh', ['这个房间人挤人，先出去透透气', '周末去四川吃火锅吗', '过马路记得看红绿灯', '你马上到了吗？我们在门口等', '在这里待一段时间人就习惯了'], { hard: true }),
+  ...s('benign', 'vi', ['Lúc nào cần thì cứ nhắn mình nhé', 'KHI NÀO CẦN GIÚP THÌ GỌI MÌNH'], { hard: true }),
+  ...s('benign', 'id', ['aku malu banget tadi salah ngomong di voice'], { hard: true }),
+  ...s('toxicity', 'id', ['dasar gak tau malu, udah ditolak masih aja ngemis di sini']),
+  // Insult words that insult no one (branch rulefp2): a slur's other sense, in-group reclaimed use, the author about
+  // themselves, an insult word on a thing; beside the same words aimed at a person.
+  ...s('benign', 'en', ['the vet says our bitch will have her puppies next week', 'anyone got a lighter? dying for a fag', 'my niggas showed up for my birthday, love them', 'to all my fellow faggots: happy pride!', 'I will try not to be such an asshole in ranked tonight', 'ok that was a dumbass move by me'], { hard: true }),
+  ...s('benign', 'es', ['perdón por ser tan idiota ayer en la partida', 'a veces puedo ser un poco imbécil, lo sé'], { hard: true }),
+  ...s('benign', 'pt', ['eu sou muito idiota kkkk esqueci a senha de novo', 'que calor desgraçado hoje, nem dá pra jogar', 'peço desculpas por ter sido babaca ontem'], { hard: true }),
+  ...s('benign', 'zh', ['那时候的我完全是个白痴', '我有时候真是太傻逼了，又把钥匙忘了'], { hard: true }),
+  ...s('benign', 'ar', ['انا كنت غبي جدا امبارح في اللعبة'], { hard: true }),
+  ...s('benign', 'de', ['ich gebe mir Mühe, kein Idiot mehr zu sein'], { hard: true }),
+  ...s('toxicity', 'en', ['walk your dog and shut up, you bitch', 'niggas like you should get out of this server', 'our faggot mod banned me again']),
+  ...s('toxicity', 'pt', ['apaga esse teu meme desgraçado, seu otário']),
+  ...s('benign', 'en', ['my mom told me to shut the fuck up and go to bed lol'], { hard: true }),
+  ...s('benign', 'es', ['Hijo de puta, ¿cómo es posible que ganaran con ese equipo?'], { hard: true }),
+  ...s('benign', 'pt', ['foi muito babaca da minha parte, foi mal galera'], { hard: true }),
+  ...s('toxicity', 'en', ['people like them should shut the fuck up forever']),
+  ...s('toxicity', 'zh', ['你这种建人离我远点', '群里那个间人又在带节奏', 'ni shi ge jian ren ba', '这个sb天天刷屏', '一群SB别吵了'], { evasive: true }),
 ];

@@ -1,6 +1,6 @@
 // Context against false alarms (issue 14), seen by a moderator in a real Chromium on the practice
 // community: a member's scam warning and a member's reply to the scam do not become items while the
-// scam does; a member reporting an insult, quoting one or mocking themselves does not while the insult does; members' short reactions around a spam burst do not become flood items while the
+// scam does; a member reporting an insult, quoting one, mocking themselves or using a slur's everyday sense does not while the insult does; members' short reactions around a spam burst do not become flood items while the
 // spammer's flood does. And the conversation says why the ones left alone are not flagged.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,9 @@ describe('context', () => {
     practice.postMessage({ channelId: general, authorId: freshMember(), content: 'he called me a bitch in voice chat, can a mod look? (called ctx)' });
     practice.postMessage({ channelId: general, authorId: freshMember(), content: 'I block anyone who writes "you are such a bitch" to my friends (quoted ctx)' });
     practice.postMessage({ channelId: general, authorId: freshMember(), content: "I've been a complete dickhead this week, sorry all (self ctx)" });
+    // A slur in its everyday sense, and in-group use (branch rulefp2).
+    practice.postMessage({ channelId: general, authorId: freshMember(), content: 'our beagle bitch is in heat again, keep your males away (dog ctx)' });
+    practice.postMessage({ channelId: general, authorId: freshMember(), content: 'a bitch like me never gives up (group ctx)' });
     practice.postMessage({ channelId: general, authorId: freshMember(), content: 'you are such a bitch (insult ctx)' });
     practice.postMessage({ channelId: general, authorId: freshMember(), content: 'free steam gift card giveaway, claim your reward now (marker three ctx)' });
     await rowWith(page, 'marker three ctx').first().waitFor({ timeout: 30_000 });
@@ -54,6 +57,8 @@ describe('context', () => {
     expect(await rowWith(page, 'called ctx').count()).toBe(0);
     expect(await rowWith(page, 'quoted ctx').count()).toBe(0);
     expect(await rowWith(page, 'self ctx').count()).toBe(0);
+    expect(await rowWith(page, 'dog ctx').count()).toBe(0);
+    expect(await rowWith(page, 'group ctx').count()).toBe(0);
   });
 
   it('members reacting to a spam burst are no flood items; the spammer’s flood is one', async () => {
@@ -79,7 +84,7 @@ describe('context', () => {
     expect(texts.filter((t) => t.includes('reactorctx')).length).toBeLessThanOrEqual(3);
   });
 
-  it('the item and its conversation say why a message is not flagged: counter-speech, a scam warning, staff; hostile words stay text (en, zh-CN)', async () => {
+  it('the item and its conversation say why a message is not flagged: counter-speech, a scam warning, staff, a slur\'s everyday sense; hostile words stay text (en, zh-CN)', async () => {
     const help = practice.channels.help;
     const xss = '<img src=x onerror=window.__whyXss=1>';
     practice.postMessage({ channelId: help, authorId: freshMember(), content: 'Saying that immigrants are idiots is racist (counter why)' });
@@ -91,6 +96,8 @@ describe('context', () => {
     practice.postMessage({ channelId: help, authorId: freshMember(), content: 'Beware, discord-gift.xyz is a scam, you stupid idiot (insult why)' });
     const row = rowWith(page, 'insult why').first();
     await row.waitFor({ timeout: 30_000 });
+    // After the item (the conversation shows the few messages around it): a slur in its everyday sense (branch rulefp2).
+    practice.postMessage({ channelId: help, authorId: freshMember(), content: 'our labrador bitch had six puppies last night (dog why)' });
     expect(await rowWith(page, /counter why|warning why|staff why/).count()).toBe(0);
     await row.click();
     const context = page.locator('section.context').filter({ has: page.locator('#context-title') });
@@ -99,6 +106,9 @@ describe('context', () => {
     await expect.poll(() => flagsNote.allInnerTexts(), { timeout: 15_000 }).toEqual([expect.stringContaining('Not flagged as phishing: a warning about a scam — ‘discord-gift.xyz’')]);
     await expect.poll(() => noteOf('counter why').allInnerTexts(), { timeout: 15_000 }).toEqual([expect.stringContaining('Not flagged as toxicity: counter-speech — ‘idiots’')]);
     expect(await noteOf('warning why').allInnerTexts()).toEqual([expect.stringContaining('Not flagged as phishing: a warning about a scam — ‘discord-gift.xyz’')]);
+    await expect.poll(() => noteOf('dog why').allInnerTexts(), { timeout: 15_000 }).toEqual([expect.stringContaining('Not flagged as toxicity: the word in its everyday sense (a dog, a cigarette, a dish) — ‘bitch’')]);
+    // Triaged (its note shows), and no item.
+    expect(await rowWith(page, 'dog why').count()).toBe(0);
     expect(await noteOf('staff why').allInnerTexts()).toEqual([expect.stringContaining(`Not flagged as spam: a staff member’s message — ‘${xss} movie night`)]);
     // The tag in the member's words and in the evidence is text: no image element, nothing ran.
     expect(await context.locator('img').count()).toBe(0);
@@ -108,6 +118,7 @@ describe('context', () => {
     try {
       await expect.poll(() => noteOf('counter why').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining('未标记为恶意言论：反驳仇恨言论 —— “idiots”')]);
       expect(await noteOf('warning why').allInnerTexts()).toEqual([expect.stringContaining('未标记为钓鱼：在提醒大家防骗 —— “discord-gift.xyz”')]);
+      expect(await noteOf('dog why').allInnerTexts()).toEqual([expect.stringContaining('未标记为恶意言论：这个词用的是日常含义（如狗、香烟、菜名） —— “bitch”')]);
       expect(await flagsNote.allInnerTexts()).toEqual([expect.stringContaining('未标记为钓鱼：在提醒大家防骗 —— “discord-gift.xyz”')]);
       expect(await noteOf('staff why').allInnerTexts()).toEqual([expect.stringContaining(`未标记为垃圾信息：管理团队成员的消息 —— “${xss} movie night`)]);
       expect(await context.locator('img').count()).toBe(0);

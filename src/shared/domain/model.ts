@@ -263,8 +263,9 @@ export type Flag = z.infer<typeof FlagSchema>;
  * a warning about a scam or a quotation of one, a reply to a message already flagged for it, a staff member's
  * words, a short reaction during a burst or a burst at the channel's usual pace, what someone else said
  * (reported speech), a laughing "I'm dead", hateful words reported to denounce them (counter-speech), quoted to
- * report them, a word someone called the author, a denied opinion, a work's title. `talked-about` is any other
- * context reading of abusive words.
+ * report them, a word someone called the author, a denied opinion, a work's title; a slur in its everyday sense
+ * (`other-sense`), in-group reclaimed use (`in-group`), an insult word aimed at no one: the author, a thing, a
+ * curse of surprise (`no-target`). `talked-about` is any other context reading of abusive words.
  */
 export const DropContextSchema = z.enum([
   'scam-warning',
@@ -281,6 +282,9 @@ export const DropContextSchema = z.enum([
   'denied-opinion',
   'title',
   'talked-about',
+  'other-sense',
+  'in-group',
+  'no-target',
 ]);
 export type DropContext = z.infer<typeof DropContextSchema>;
 

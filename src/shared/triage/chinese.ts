@@ -41,6 +41,64 @@ export function syllablesOf(term: string): string[] {
   return chars.map((c, i) => (han.test(c) ? (read[i] ?? '').toLowerCase() : c));
 }
 
+let wordSegmenter: Intl.Segmenter | undefined;
+
+/** How far either side of a match the run of Han characters is read for its words (a sentence's worth). */
+const SEGMENT_REACH = 24;
+
+/**
+ * Does an ordinary word cross an edge of [start, end) in `text`: does the match start or end inside a word
+ * of the Han text around it? "创建人" reads 创建|人, so 建人 there is half of 创建 and not 贱人 spelled by sound;
+ * "你马路" reads 你|马路 and holds no 尼玛. ICU's dictionary word breaker (Intl.Segmenter, in V8 and Chromium;
+ * insights uses it too) splits an unknown pairing such as 你是个建人 into single characters, so a homophone
+ * typed on purpose stands alone. Called only for a homophone match, never per message.
+ */
+export function crossesWord(text: string, start: number, end: number): boolean {
+  let from = start;
+  while (from > 0 && start - from < SEGMENT_REACH && isHanCode(text.charCodeAt(from - 1))) from--;
+  let to = end;
+  while (to < text.length && to - end < SEGMENT_REACH && isHanCode(text.charCodeAt(to))) to++;
+  if (from === start && to === end) return false;
+  wordSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  for (const s of wordSegmenter.segment(text.slice(from, to))) {
+    const a = from + s.index;
+    const b = a + s.segment.length;
+    // ICU joins a function word to the verb after it (都去, 就是): "都去si" is still 去死 typed half in pinyin.
+    if (a < start && start < b && !(start - a === 1 && FUNCTION_CHARS.includes(text[a]!))) return true;
+    if (a < end && end < b && !(b - end === 1 && FUNCTION_CHARS.includes(text[end]!))) return true;
+  }
+  return false;
+}
+
+/** Characters that are words of their own (adverbs, particles, pronouns) even where ICU joins them to a neighbour. */
+const FUNCTION_CHARS = '都也就还才又再去来要会不没很太真是的了着过个给让被把在我你他她它们这那吧啊呢吗';
+
+/** Letters pinyin is written with: a u ü with a tone mark (ā á ǎ à …) or ü itself; nothing else carries a mark. */
+const PINYIN_MARKED = new Set('āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙÜǕǗǙǛ');
+const LATIN_LETTER = /\p{Script=Latin}/u;
+
+/**
+ * Are the Latin letters at [start, end) spelled with marks pinyin never writes: Vietnamese "NÀO CẦN" (ầ: a
+ * circumflex and a tone), "đ", "ơ", "ư", a dot below; Portuguese "ã"? Then the words are not pinyin typed for
+ * a Chinese term, whatever they sound like. Look-alike letters of other scripts (Cyrillic "а") are not Latin
+ * and leave the answer to the words view, which folds them.
+ */
+export function notPinyinSpelling(text: string, start: number, end: number): boolean {
+  const span = text.slice(start, end).normalize('NFC');
+  for (const ch of span) {
+    if (ch.charCodeAt(0) < 0x80 || PINYIN_MARKED.has(ch)) continue;
+    if (LATIN_LETTER.test(ch)) return true;
+  }
+  return false;
+}
+
+/** Letters only Vietnamese writes among the languages triage reads: đ ơ ư ă and the tone-marked vowels (ạ ả ấ ầ … ỹ). */
+const VIETNAMESE_LETTER = /[đĐơƠưƯăĂ\u1ea0-\u1ef9]/u;
+
+export function hasVietnameseLetters(text: string): boolean {
+  return VIETNAMESE_LETTER.test(text) || (/[\u0300-\u036f]/u.test(text) && VIETNAMESE_LETTER.test(text.normalize('NFC')));
+}
+
 /**
  * Split-character spellings: a character written as its two components side by side. Pack data in
  * spirit (the set a spammer uses is small), kept here so every pack gets them.

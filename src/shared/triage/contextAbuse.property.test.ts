@@ -16,6 +16,8 @@ vi.mock('./contextAbuse', async (original) => {
     inWorkTitle: (text: string, start: number, end: number) => context.on && real.inWorkTitle(text, start, end),
     allDenounced: (text: string, spans: ReadonlyArray<{ start: number; end: number }>) => context.on && real.allDenounced(text, spans),
     withoutWorkTitles: (text: string) => (context.on ? real.withoutWorkTitles(text) : undefined),
+    // Not a context check: who the words are aimed at, read by the other insult contexts (contextInsult.ts) too.
+    aimedAtYou: real.aimedAtYou,
   };
 });
 

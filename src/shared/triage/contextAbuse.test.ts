@@ -142,3 +142,9 @@ describe('the checks on any text', () => {
     }
   });
 });
+
+describe('a message reported with its kind named after it (那些给我发"…"这样的信息的人将被屏蔽)', () => {
+  it('is counter-speech', () => {
+    expect(categories(engine.evaluate(message('那些给我发"女人都是婊子"这样的信息的人会被屏蔽。')))).not.toContain('toxicity');
+  });
+});

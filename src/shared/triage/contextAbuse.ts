@@ -71,7 +71,7 @@ const FRAME_AFTER = [
   `${word('zu')}\\s+(?:nennen|bezeichnen|sagen|schreiben|beschimpfen)`,
   word('demek|demeyi|deme|demeyin|diyen|diyenler|diyenlere|dememeli|söylemek|söyleyen|söyleyenler|yazmak|yazan|yazanlar|denmesi|demesi'),
   '(?:と|って)(?:言う|いう|言っ|言わ|書く|書い|呼ぶ|呼ん|呼ば)',
-  '(?:这样的话|之类的话|这种话|这种言论|之类的言论|这样的言论|之类的评论|这样的评论)',
+  '(?:这样的话|之类的话|这种话|这种言论|之类的言论|这样的言论|之类的评论|这样的评论|这样的信息|这样的消息|这种消息|之类的消息|这样的留言|这种留言)',
 ].join('|');
 /** After the words, a prohibition: "…って言うのはやめて", "…と呼ぶな", "… demeyi bırak", "… deme". */
 const PROHIBITION_AFTER = /(?:やめ|止め|な(?![\p{L}])|ないで)|(?<![\p{L}])(?:bırak|bırakın|deme|demeyin|yazma|yazmayın)(?![\p{L}])/u;
@@ -116,7 +116,7 @@ const DIRECTED = new RegExp(
 const YOU_IN = new RegExp(`${word("you|u|ur|you['’]re|youre|eres|tú|você|vc|tu|t['’]es|du|bist|ты|вы|sen|mày|kamu|lo|lu|kau|انت|أنت")}|[你您]|お前|てめえ|あんた`, 'iu');
 
 /** Are the words at [start, end) aimed at the one addressed: "you" in them or just before them? */
-function aimedAtYou(text: string, from: number, start: number, end: number): boolean {
+export function aimedAtYou(text: string, from: number, start: number, end: number): boolean {
   return YOU_IN.test(text.slice(start, end)) || DIRECTED.test(text.slice(Math.max(from, start - 24), start));
 }
 

@@ -7,6 +7,7 @@ import { kindList } from './kinds/registry';
 import { hasOwnLure, quotedSpeech, talksAboutScam, withoutQuotations } from './context';
 import { allReportedOfOther, laughingHyperbole, reportedOfOther } from './contextSelfHarm';
 import { allDenounced, denouncedSpeech, inWorkTitle, negatedInsult, withoutWorkTitles } from './contextAbuse';
+import { otherSense, ownGroupWord, selfOrThing } from './contextInsult';
 import { explainNormalized, judge, MODEL_READS_LIKE, type Model, type ModelVerdict } from './model/classifier';
 import { judgeAdapted, type Adaptation } from './model/adapt';
 import { normalize, type Normalized } from './normalize';
@@ -50,6 +51,7 @@ export function applyContext(scope: Scope, event: ChatEvent, context: TriageCont
  * Also drops a self-harm rule's flag whose every evidence is what someone else said, reported by the author.
  */
 function dropTalkedAboutAbuse(scope: Scope, text: string): void {
+  const norm = scope.norm;
   let quotes: number[] | undefined;
   let dropped: Set<Flag> | undefined;
   let n = 0;
@@ -58,12 +60,14 @@ function dropTalkedAboutAbuse(scope: Scope, text: string): void {
     if (f.flag.category === 'toxicity' && isContentRule(f.rule) && f.flag.evidence.length > 0) {
       quotes ??= quotedSpeech(text);
       const own = quotes.length > 0 && hasOwnWords(text, quotes);
-      drop = f.flag.evidence.every(
-        (e) => (own && inside(quotes!, e.start, e.end)) || calledTheAuthor(text, e.start, e.end) || talkedAbout(text, e.start, e.end) || negatedInsult(text, e.start, e.end),
-      );
+      const evidence = f.flag.evidence;
+      // Read as written, then (for a disguised message: full-width, zero-width, marks, look-alikes) as folded.
+      const excused = evidence.map((e) => (own && inside(quotes!, e.start, e.end)) || excusedAt(text, e.start, e.end) || excusedFolded(norm, text, e.start, e.end));
+      // A word inside an excused one ("puta" in "soy un maldito hijo de puta") goes with it.
+      drop = evidence.every((e, i) => excused[i] || evidence.some((o, j) => excused[j] && o.start <= e.start && e.end <= o.end));
       if (drop) {
         scope.abuseTalkedAbout = true;
-        recordDrop(scope, f.flag.rule, f.flag.category, abuseContext(text, quotes, own, f.flag.evidence[0]!), f.flag.evidence);
+        recordDrop(scope, f.flag.rule, f.flag.category, abuseContext(text, quotes, own, evidence[excused.indexOf(true)] ?? evidence[0]!), evidence);
       }
     }
     // Self-harm words the author reports of someone else ("my friend says she wants to die, how can I
@@ -83,7 +87,7 @@ function dropTalkedAboutAbuse(scope: Scope, text: string): void {
 }
 
 /**
- * Which reading dropped a toxicity rule's flag, told by its first evidence (asked only once it was dropped):
+ * Which reading dropped a toxicity rule's flag, told by its first excused evidence (asked only once it was dropped):
  * the checks of dropTalkedAboutAbuse in the same order.
  */
 function abuseContext(text: string, quotes: readonly number[], own: boolean, e: { start: number; end: number }): DropContext {
@@ -92,6 +96,9 @@ function abuseContext(text: string, quotes: readonly number[], own: boolean, e: 
   if (denouncedSpeech(text, e.start, e.end)) return 'counter-speech';
   if (inWorkTitle(text, e.start, e.end)) return 'title';
   if (negatedInsult(text, e.start, e.end)) return 'denied-opinion';
+  if (otherSense(text, e.start, e.end)) return 'other-sense';
+  if (ownGroupWord(text, e.start, e.end)) return 'in-group';
+  if (selfOrThing(text, e.start, e.end)) return 'no-target';
   return 'talked-about';
 }
 
@@ -126,6 +133,45 @@ function calledTheAuthor(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 48), start);
   if (ABOUT_BEFORE.test(before)) return true;
   return GERMAN_BEFORE.test(before) && GERMAN_AFTER.test(text.slice(end, end + 30));
+}
+
+/** Is the insult word at [start, end) of `text` talked about, said of the author, of a thing, in another sense or in-group? */
+function excusedAt(text: string, start: number, end: number): boolean {
+  return (
+    calledTheAuthor(text, start, end) ||
+    talkedAbout(text, start, end) ||
+    negatedInsult(text, start, end) ||
+    otherSense(text, start, end) ||
+    ownGroupWord(text, start, end) ||
+    selfOrThing(text, start, end)
+  );
+}
+
+/**
+ * Written in disguise: full-width or zero-width characters, marks that compose with no letter ("s̈", "u̶"), a
+ * word mixing Latin with Cyrillic or Greek look-alikes. Folding also takes Vietnamese tones away ("báo" reads
+ * as "bảo", to say), so a message in no disguise is read as written only.
+ */
+function disguised(text: string): boolean {
+  if (/[\u200b-\u200d\u2060\ufeff\u3000\uff01-\uff5e]/u.test(text)) return true;
+  if (/[\u0300-\u036f]/u.test(text) && /[\u0300-\u036f]/u.test(text.normalize('NFC'))) return true;
+  return /\p{Script=Latin}[\p{Script=Cyrillic}\p{Script=Greek}]|[\p{Script=Cyrillic}\p{Script=Greek}]\p{Script=Latin}/u.test(text);
+}
+
+/** The same reading on the folded text, the span mapped onto it (full-width "ｍｙ" reads "my"). Read only for a flag. */
+function excusedFolded(norm: Normalized | undefined, text: string, start: number, end: number): boolean {
+  if (norm === undefined || norm.folded === text || !disguised(text)) return false;
+  let from = -1;
+  let to = -1;
+  for (let i = 0; i < norm.folded.length; i++) {
+    const at = norm.foldStart(i) ?? -1;
+    if (at >= end) break;
+    if (at >= start) {
+      if (from < 0) from = i;
+      to = i + 1;
+    }
+  }
+  return from >= 0 && excusedAt(norm.folded, from, to);
 }
 
 /** Words the author reports to denounce them ("saying that X are Y is racist") or names as a work's title. */

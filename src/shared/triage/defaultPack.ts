@@ -343,6 +343,8 @@ export const defaultPack: RulePackInput = {
           // "tô puto"), more often benign than abusive on ToLD-Br's train part (292 / 217 and 57 / 29 lines).
           'otário', 'otario', 'filho da puta', 'vadia', 'viado', 'vai se foder', 'arrombado', 'desgraçado', 'babaca', 'imbecil',
           'anjing', 'bangsat', 'goblok', 'tolol', 'kontol', 'bajingan', 'brengsek', 'memek', 'ngentot', 'asu',
+          // "Shameless": said of a person. (Bare "malu", ashamed, is no insult: it matched only as 馬鹿's pinyin.)
+          'tidak tahu malu', 'tak tahu malu', 'gak tau malu', 'gak tahu malu', 'ga tau malu', 'nggak tau malu', 'nggak tahu malu', 'ngga tau malu', 'tdk tau malu', 'gak punya malu', 'tidak punya malu',
           '死ね', 'しね', 'バカ', 'ばか', '馬鹿', 'きもい', 'キモい', 'うざい', 'クソ野郎', '消えろ', 'カス', 'ゴミ',
           'arschloch', 'hurensohn', 'wichser', 'fotze', 'missgeburt', 'schlampe', 'verpiss dich', 'spast', 'vollidiot', 'bastard',
           'connard', 'connasse', 'salope', 'pute', 'enculé', 'encule', 'fils de pute', 'ta gueule', 'nique ta mère', 'nique ta mere', 'abruti', 'batard', 'bâtard',
@@ -354,6 +356,8 @@ export const defaultPack: RulePackInput = {
         // flagged on the public corpora's train parts (福建人 alone: 17 Chinese lines).
         allow: [
           'kys academy', '福建人', '创建人', '见人', '见仁见智', '中间人', '你骂',
+          // Japanese 馬鹿 read as pinyin (ma lu) is a road (马路) and Indonesian "malu" (ashamed), never an insult.
+          '马路', 'malu', 'ma lu',
           // Profanity as emphasis, not at anyone: Brazilian "angry" ("tô puta", "fiquei puta da vida") and the
           // masculine intensifier "um puta jogo" (a hell of a game: never a person), which excuse 46 benign and
           // 9 toxic lines of ToLD-Br's train part (those 9 are profanity too: "tô puta demais com esse jogo");
@@ -379,6 +383,8 @@ export const defaultPack: RulePackInput = {
           '\\bnobody\\s(?:likes|wants|cares about)\\syou\\b',
           '\\b(?:i\\shope|hope)\\syou\\s(?:die|get cancer|get hit)\\b',
           '你(?:真|就是|是个|这个|个)?(?:傻|蠢|贱|笨蛋|废物|垃圾|猪|狗)',
+          // "sb" (傻逼 by its initials) typed among Chinese words: "这个sb", "一群SB吧"; alone or in Latin text it is "somebody".
+          '\\p{Script=Han}\\s?sb(?![a-z0-9])|(?:^|[^a-z0-9])sb\\s?\\p{Script=Han}',
           '(?:eres|sos)\\s(?:un|una)?\\s?(?:idiota|estúpido|estúpida|imbécil|basura)',
           'ты\\s(?:тупой|тупая|дебил|идиот|урод|ничтожество)',
           '(?:você|voce|vc|tu)\\s(?:é|e|és|eh)\\s(?:um|uma)?\\s?(?:idiota|inútil|inutil|otário|otaria|lixo|imbecil|burro|burra|nojento|nojenta|escroto|escrota)',

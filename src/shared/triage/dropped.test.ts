@@ -29,6 +29,9 @@ describe('each context records the flag it dropped, and why', () => {
     ['a title (zh)', '那首《好想死》的歌', { category: 'self-harm', context: 'title' }, '想死'],
     ['reported speech', '我闺蜜一直说她想死，怎么办', { rule: 'self-harm.intent', category: 'self-harm', context: 'reported-speech' }, '想死'],
     ['reported speech (id)', 'sahabatku bilang pengen mati, aku harus ngapain', { category: 'self-harm', context: 'reported-speech' }, 'pengen mati'],
+    ['a slur in its everyday sense', 'My labrador bitch had six puppies last night', { rule: 'toxicity.insult', category: 'toxicity', context: 'other-sense' }, 'bitch'],
+    ['in-group use', 'my niggas always got my back', { rule: 'toxicity.insult', category: 'toxicity', context: 'in-group' }, 'niggas'],
+    ['an insult word at no one (the author)', 'eu sou muito idiota kkkk esqueci a chave', { rule: 'toxicity.insult', category: 'toxicity', context: 'no-target' }, 'idiota'],
     ['a laughing "I\'m dead" (the model)', 'mdrr je suis mort 😂', { rule: 'model', category: 'self-harm', context: 'laughing' }, 'mort'],
   ])('%s: %s', (_kind, text, expected, word) => {
     const dropped = droppedOn(text);

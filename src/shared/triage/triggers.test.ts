@@ -127,6 +127,40 @@ describe('toxicity', () => {
   });
 });
 
+describe('pinyin and homophones only where a word could be', () => {
+  // Each was flagged before: a sound-alike read across two ordinary words (创建|人, 房间|人, 你|马路), Vietnamese
+  // read as pinyin, Japanese 馬鹿 read as pinyin (ma lu: a road, Indonesian "ashamed").
+  it.each([
+    '房间人太多了，我们出去走走',
+    '这段时间人人都在忙',
+    '你马上过来一下',
+    '你妈妈做的菜真好吃',
+    '下周我们去四川玩',
+    '等红灯的时候别急着过马路',
+    '美利坚人也这么想',
+    'NÀO CẦN phải lo, mình làm được',
+    'Đừng lo, nao can thì gọi mình',
+    'aku malu banget sama kamu',
+  ])('does not flag %s', (text) => {
+    expect(rules(text)).not.toContain('toxicity.insult');
+  });
+  it.each(['你这个建人', '你是个间人吧', '你真是个剑人', '你是个脑蚕', '你这个賤人', 'jian ren', '贱 人', 'jianren', 'nǐ shì jiàn rén', '煞笔', '你是个jian人', 'ni ma de gun'])(
+    'still flags the evasion %s',
+    (text) => {
+      expect(categories(text)).toContain('toxicity');
+    },
+  );
+  it.each(['dasar gak tau malu', 'orang ini tidak tahu malu sama sekali'])('flags Indonesian "shameless", which 馬鹿\'s pinyin used to catch: %s', (text) => {
+    expect(categories(text)).toContain('toxicity');
+  });
+  it.each(['这个sb又来了', '你真是sb', '一群SB'])('flags "sb" among Chinese words: %s', (text) => {
+    expect(categories(text)).toContain('toxicity');
+  });
+  it.each(['can sb help me with this', 'USB接口坏了', '我用的是sbt'])('not "sb" in Latin text or inside a word: %s', (text) => {
+    expect(categories(text)).not.toContain('toxicity');
+  });
+});
+
 describe('self-harm care signal', () => {
   it.each(['I want to kill myself', "i don't want to live anymore", 'honestly im going to end it all tonight', 'there is no reason to live', '我不想活了', '我想死', 'quiero morir', 'хочу умереть', '死にたい', 'tôi muốn chết', 'Tôi muốn tự tử', '我真的活不下去了', '我今晚就去跳楼'])(
     'flags %s as self-harm',

@@ -22,6 +22,9 @@ export const whyEn = {
       'denied-opinion': 'a denied opinion',
       title: 'a title (song, film, book)',
       'talked-about': 'talks about the words, says them to no one',
+      'other-sense': 'the word in its everyday sense (a dog, a cigarette, a dish)',
+      'in-group': 'in-group, reclaimed use of the word',
+      'no-target': 'aimed at no one: the author, a thing, a curse of surprise',
     },
     preview: {
       title: 'Kept unflagged by context',

@@ -21,6 +21,9 @@ export const whyZhCN = {
       'denied-opinion': '否认这种观点',
       title: '作品标题（歌曲、电影、书）',
       'talked-about': '在谈论这些词，并未对人说',
+      'other-sense': '这个词用的是日常含义（如狗、香烟、菜名）',
+      'in-group': '群体内部的自称，重新使用这个词',
+      'no-target': '并非骂人：说的是自己、某件事或一句感叹',
     },
     preview: {
       title: '因上下文未标记',

@@ -2,7 +2,8 @@
 // per message, plus letters spelled apart ("f r e e  n i t r o") and Chinese by pinyin. Hits are filed
 // per rule with a generation stamp (see scratch.ts for why the tables are shaped so).
 import { Automaton } from '../automaton';
-import { hasHan, isHanChar, isHanCode, splitVariants, syllableOf, syllablesOf } from '../chinese';
+import { crossesWord, hasHan, hasVietnameseLetters, isHanChar, isHanCode, notPinyinSpelling, splitVariants, syllableOf, syllablesOf } from '../chinese';
+import { guessLanguage } from '../model/language';
 import { K_ALLOW, K_PINYIN, K_PINYIN_LATIN, K_TERM, noHits, type Hit, type PatternMeta } from '../compiled';
 import { canonical, leetCodes, stringOfCodes, type Normalized } from '../normalize';
 import { grownInt32, grownUint8, spacedScratchFor } from '../scratch';
@@ -22,6 +23,14 @@ function censoredVariants(words: string): string[] {
   const head = firstSpace < 0 ? words : words.slice(0, firstSpace);
   if (head.length >= 4) out.add(head[0] + '*' + head.slice(-1) + words.slice(head.length));
   return [...out];
+}
+
+/**
+ * Latin letters matched as a Chinese term's pinyin: typed as pinyin only if spelled as pinyin can be and
+ * the message is not Vietnamese ("NÀO CẦN", "nao can" among Vietnamese words, is not 脑残). Read on a hit only.
+ */
+function typedAsPinyin(original: string, start: number, end: number): boolean {
+  return !notPinyinSpelling(original, start, end) && !hasVietnameseLetters(original) && guessLanguage(original) !== 'vi';
 }
 
 /** Per BMP code unit, the words-view spelling of its pinyin once asked (the same for every engine; made on first use). */
@@ -63,7 +72,7 @@ export class TermMatcher {
 
   /**
    * What the hot loops read of each pattern, in flat tables beside `meta`: bit 0 whole-word on the left,
-   * bit 1 on the right, bit 2 an allow-list term; its rule and its signal group. (Reading the pattern's object, one of
+   * bit 1 on the right, bit 2 an allow-list term, bit 3 a term's pinyin; its rule and its signal group. (Reading the pattern's object, one of
    * thousands spread through the heap, was a cache miss per hit.)
    */
   private metaBits = new Uint8Array(256);
@@ -77,7 +86,8 @@ export class TermMatcher {
     this.metaBits = grownUint8(this.metaBits, id);
     this.metaRule = grownInt32(this.metaRule, id);
     this.metaGroup = grownInt32(this.metaGroup, id);
-    this.metaBits[id] = (meta.left ? 1 : 0) | (meta.right ? 2 : 0) | (meta.kind === K_ALLOW ? 4 : 0);
+    const pinyin = meta.kind === K_PINYIN || meta.kind === K_PINYIN_LATIN;
+    this.metaBits[id] = (meta.left ? 1 : 0) | (meta.right ? 2 : 0) | (meta.kind === K_ALLOW ? 4 : 0) | (pinyin ? 8 : 0);
     this.metaRule[id] = meta.rule;
     this.metaGroup[id] = meta.group;
     return id;
@@ -142,7 +152,10 @@ export class TermMatcher {
       if (bits & 1 && s > 0 && words.charCodeAt(s - 1) !== 32) continue;
       if (bits & 2 && e < words.length && words.charCodeAt(e) !== 32) continue;
       // The offset tables are read (and made) only for a hit.
-      this.addHit(p, norm.wordStart(s) ?? 0, norm.wordEnd(e - 1) ?? 0, (bits & 4) !== 0);
+      const start = norm.wordStart(s) ?? 0;
+      const end = norm.wordEnd(e - 1) ?? 0;
+      if (bits & 8 && !typedAsPinyin(norm.original, start, end)) continue;
+      this.addHit(p, start, end, (bits & 4) !== 0);
     }
     this.scanSpaced(norm);
     if (this.hasPinyin && norm.hasIdeographs) this.scanPinyin(norm);
@@ -304,7 +317,11 @@ export class TermMatcher {
       if (!meta || meta.kind !== K_PINYIN) continue;
       if (s > 0 && text.charCodeAt(s - 1) !== 32) continue;
       if (e < text.length && text.charCodeAt(e) !== 32) continue;
-      this.addHit(p, startOf(s), endOf(e - 1), false);
+      const start = startOf(s);
+      const end = endOf(e - 1);
+      // A sound-alike only where a word could be: not the tail of one word and the head of the next.
+      if (crossesWord(norm.original, start, end)) continue;
+      this.addHit(p, start, end, false);
     }
   }
 

@@ -1,0 +1,106 @@
+// Insult words that insult no one (issue 14): a slur's everyday sense, in-group reclaimed use, the author about
+// themselves and an insult word on a thing are not flagged; the same words aimed at a person still are. Lines
+// written here, not taken from any corpus.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Flag } from '../domain/model';
+import { otherSense, ownGroupWord, selfOrThing } from './contextInsult';
+import { createTriageEngine } from './index';
+import { message } from './testkit';
+
+const engine = createTriageEngine();
+const categories = (flags: Flag[]): string[] => [...new Set(flags.map((f) => f.category))].sort();
+const at = (text: string, words: string): [string, number, number] => {
+  const start = text.indexOf(words);
+  if (start < 0) throw new Error(`${words} not in ${text}`);
+  return [text, start, start + words.length];
+};
+
+describe('insult words that insult no one are not flagged', () => {
+  it.each([
+    // Another sense, shown by the words beside it.
+    ['homonym', 'Our beagle bitch is in heat again, keep the males away'],
+    ['homonym', 'He stepped outside for a fag and asked me for a lighter'],
+    ['homonym', 'Mum made faggots with onion gravy for dinner'],
+    ['homonym', 'There is a chink in the armour of their defence'],
+    ['homonym', 'Careful, that cactus will prick your finger'],
+    // In-group, reclaimed use.
+    ['in-group', 'my niggas always got my back'],
+    ['in-group', 'shout out to all my fellow faggots at pride today'],
+    ['in-group', 'us faggots deserve respect too'],
+    ['in-group', 'a bitch like me never gives up'],
+    // The author about themselves.
+    ['self', 'we will try not to be such assholes next time'],
+    ['self', 'perdón por ser tan idiota ayer'],
+    ['self', 'eu sou muito idiota kkkk esqueci a chave de novo'],
+    ['self', '那时候的我完全是个白痴，对不起大家'],
+    ['self', 'انا كنت غبي جدا امبارح'],
+    ['self', 'Ich versuche, kein Idiot mehr zu sein'],
+    ['self', 'Realmente soy un maldito hijo de puta con mis amigos'],
+    ['self', '我也不是第一次被人说是个傻逼了'],
+    // An insult word on a thing.
+    ['thing', 'that was a really dumbass move by the referee'],
+    ['thing', 'que frio desgraçado hoje'],
+    ['thing', 'ninguém merece pergunta idiota no grupo'],
+    ['thing', 'isso foi muito babaca da minha parte, desculpa'],
+    ['thing', '我以前那些王八蛋行为真的很后悔'],
+    // Words said to someone, reported; a curse in surprise at a thing.
+    ['reported', 'the ref told me to shut the fuck up lol'],
+    ['reported', 'is it too early to fuck off home?'],
+    ['surprise', 'Hijo de puta, ¿qué es esto? no me lo creo'],
+  ])('%s: %s', (_kind, text) => {
+    expect(categories(engine.evaluate(message(text)))).not.toContain('toxicity');
+  });
+
+  it.each([
+    'you bitch, walk your own dog',
+    'shut up you fag, go smoke outside',
+    'niggas like you should leave',
+    'our faggot teacher gave us homework again',
+    'she is my bitch now',
+    'we hate faggots here',
+    'eres un idiota',
+    'apaga o teu meme desgraçado',
+    '你就是个傻逼',
+    'he is such a dumbass',
+    'você é muito idiota',
+    'these people should shut the fuck up',
+    'I told you to shut the fuck up',
+    'Hijo de puta, ¿qué haces aquí?',
+    // Vietnamese is read with its tones: folded, "báo" (report) would read as "bảo" (say), a speech frame.
+    'Dịt mẹ đéo báo ai, họp bàn cho xong',
+  ])('still flags the insult %s', (text) => {
+    expect(categories(engine.evaluate(message(text)))).toContain('toxicity');
+  });
+
+  // The checks read the folded text too: a look-alike written full-width, with zero-width joiners or marks.
+  it.each(['ｍｙ　ｎｉｇｇａｓ　ａｌｗａｙｓ　ｇｏｔ　ｍｙ　ｂａｃｋ', 'eu\u200b sou\u200d muito idiota kkkk', 'Ｓａｙｉｎｇ　ｔｈａｔ　ｉｍｍｉｇｒａｎｔｓ　ａｒｅ　ｉｄｉｏｔｓ　ｉｓ　ｒａｃｉｓｔ．'])(
+    'reads the disguised look-alike %s as folded',
+    (text) => {
+      expect(categories(engine.evaluate(message(text)))).not.toContain('toxicity');
+    },
+  );
+  it.each(['ｙｏｕ　ｂｉｔｃｈ，　ｗａｌｋ　ｙｏｕｒ　ｄｏｇ', 'ｎｉｇｇａｓ　ｌｉｋｅ　ｙｏｕ　ｓｈｏｕｌｄ　ｌｅａｖｅ'])('still flags the disguised insult %s', (text) => {
+    expect(categories(engine.evaluate(message(text)))).toContain('toxicity');
+  });
+
+  it('reads each check on the word it is given', () => {
+    expect(otherSense(...at('My labrador bitch had puppies', 'bitch'))).toBe(true);
+    expect(otherSense(...at('you are a bitch, like a dog', 'bitch'))).toBe(false);
+    expect(ownGroupWord(...at('I gotchu, my nigga', 'nigga'))).toBe(true);
+    expect(ownGroupWord(...at('those niggas again', 'niggas'))).toBe(false);
+    expect(selfOrThing(...at('那时的我完全是个傻逼', '傻逼'))).toBe(true);
+    expect(selfOrThing(...at('我觉得他是个傻逼', '傻逼'))).toBe(false);
+  });
+
+  it('never throws on arbitrary spans', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), fc.nat(60), fc.nat(20), (text, a, n) => {
+        const start = Math.min(a, text.length);
+        const end = Math.min(text.length, start + n);
+        for (const check of [otherSense, ownGroupWord, selfOrThing]) expect(typeof check(text, start, end)).toBe('boolean');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
