@@ -30,11 +30,11 @@ describe('shipped weights', () => {
     const model = shippedModel();
     const cases: Array<[string, (typeof MODEL_CLASSES)[number], number]> = [
       ['support team here: please send your 12 word recovery phrase to verify your wallet', 'scam', 1],
-      ['selling instagram followers cheap, 10k for 5 dollars', 'spam', 0.9994],
-      ['good morning everyone, who is up for a match later?', 'benign', 0.9951],
-      ['hola mamá, este es mi número nuevo, pásame dinero', 'scam', 0.9914],
-      ['heads up: someone is asking for recovery phrases in DMs, never share them', 'benign', 0.9991],
-      ['你就是个废物，滚', 'toxicity', 0.7922],
+      ['selling instagram followers cheap, 10k for 5 dollars', 'spam', 0.998],
+      ['good morning everyone, who is up for a match later?', 'benign', 0.9961],
+      ['hola mamá, este es mi número nuevo, pásame dinero', 'scam', 0.9899],
+      ['heads up: someone is asking for recovery phrases in DMs, never share them', 'benign', 0.9994],
+      ['你就是个废物，滚', 'toxicity', 0.7768],
     ];
     for (const [text, top, p] of cases) {
       const scores = scoreWords(model, normalize(text).words);
@@ -48,7 +48,7 @@ describe('shipped weights', () => {
   it('judge by the thresholds of the message’s language, calibrated on its own lines', () => {
     const model = shippedModel();
     const en = shippedFile.languageThresholds?.en?.toxicity;
-    const es = shippedFile.languageThresholds?.es?.toxicity;
+    const zh = shippedFile.languageThresholds?.zh?.toxicity;
     // English abuse scores lower than the pooled cut (set by other languages' counter-speech) …
     expect(en).toBeLessThan(shippedFile.thresholds.toxicity);
     const insult = 'shut up you pathetic moron';
@@ -57,11 +57,11 @@ describe('shipped weights', () => {
     expect(p).toBeLessThan(shippedFile.thresholds.toxicity);
     expect(judge(model, normalize(insult).words, insult).map((v) => v.category)).toEqual(['toxicity']);
     expect(judge(model, normalize(insult).words)).toEqual([]);
-    // … while Spanish, whose hard negatives score high, is judged more strictly than the pooled cut.
-    expect(es).toBeGreaterThan(shippedFile.thresholds.toxicity);
+    // … while Chinese, whose hard negatives score high, is judged more strictly than the pooled cut.
+    expect(zh).toBeGreaterThan(shippedFile.thresholds.toxicity);
     // In the engine, the language is guessed from the original text (the words view has lost its letters
     // ı, ş, ğ): a Turkish insult no rule knows, under the pooled cut and over Turkish's own.
-    const turkish = 'sen bir beyinsizsin';
+    const turkish = 'sen beyinsiz birisin';
     expect(scoreWords(model, normalize(turkish).words)[MODEL_CLASSES.indexOf('toxicity')]!).toBeLessThan(shippedFile.thresholds.toxicity);
     expect(createTriageEngine().evaluate(message(turkish)).map((f) => `${f.category}/${f.rule}`)).toContain('toxicity/model');
   });
