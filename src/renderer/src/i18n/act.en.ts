@@ -174,6 +174,11 @@ export const actEn = {
       overturned: 'overturned by {{name}}',
     },
     bulk: {
+      tell: { id: 'id …{{tail}}', handle: 'username {{handle}}', made: 'account made {{when}}', joined: 'joined {{when}}' },
+      banOneShort: 'Ban…',
+      banOne: 'Ban {{name}} only…',
+      confirmOneLabel: 'Confirm banning {{name}}',
+      confirmOne: 'Ban {{name}} (this account only)',
       title_one: 'Incident with {{count}} account',
       title_other: 'Incident with {{count}} accounts',
       banAll_one: 'Ban the {{count}} account…',

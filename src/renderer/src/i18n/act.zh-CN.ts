@@ -177,6 +177,11 @@ export const actZhCN: Widen<typeof actEn> = {
       overturned: '由 {{name}} 撤销',
     },
     bulk: {
+      tell: { id: 'ID …{{tail}}', handle: '用户名 {{handle}}', made: '账号创建于{{when}}', joined: '加入于{{when}}' },
+      banOneShort: '封禁…',
+      banOne: '仅封禁 {{name}}…',
+      confirmOneLabel: '确认封禁 {{name}}',
+      confirmOne: '封禁 {{name}}（仅此账号）',
       title_one: '涉及 {{count}} 个账号的事件',
       title_other: '涉及 {{count}} 个账号的事件',
       banAll_one: '封禁这 {{count}} 个账号…',
