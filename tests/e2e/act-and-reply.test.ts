@@ -13,6 +13,9 @@ let console_: PracticeConsole;
 let practice: DiscordSimulator;
 let page: Page;
 let hostile: ReturnType<DiscordSimulator['addMember']>;
+/** Members of this file's reply and warning checks, and two accounts both showing "Alex Twin". */
+let writers: Array<ReturnType<DiscordSimulator['addMember']>>;
+let twins: Array<ReturnType<DiscordSimulator['addMember']>>;
 
 beforeAll(async () => {
   console_ = await startPracticeConsole('act', { seed: 11, speed: 20 });
@@ -20,6 +23,10 @@ beforeAll(async () => {
   // Joined before the story's first raid: a member who joins during a raid's join wave is (rightly)
   // counted in it, and their message would be folded into that incident.
   hostile = practice.addMember({ username: '@everyone', accountCreatedAt: new Date(Date.now() - 400 * 86_400_000) });
+  // Members of their own for the placeholder and reason checks (the picker's members stay for the tests
+  // below, in the order they always had), and the twins, joined before any raid wave too.
+  writers = [0, 1, 2].map((i) => practice.addMember({ username: `reply_writer_${i}`, accountCreatedAt: new Date(Date.now() - 300 * 86_400_000) }));
+  twins = [0, 1].map((i) => practice.addMember({ username: `alex_twin_${i}`, globalName: 'Alex Twin', accountCreatedAt: new Date(Date.now() - (i + 1) * 40 * 86_400_000) }));
   // Three practice servers, the host and a Chromium: at load 15 on two cores that took over the
   // default 120 s once. It waits on conditions only, so a longer limit costs nothing when it is quick.
 }, 300_000);
@@ -28,12 +35,13 @@ afterAll(async () => {
   await console_?.close();
 });
 
+
+
 const freshMember = memberPicker(() => practice);
 
 describe('act and reply', () => {
   it('stops a reply with an unfilled placeholder, keeps the draft through Settings, and sends braces only when asked twice', async () => {
-    const member = freshMember();
-    practice.postMessage({ channelId: practice.channels.help, authorId: member, content: 'steam gift cards for all, claim yours before the placeholder check' });
+    practice.postMessage({ channelId: practice.channels.help, authorId: writers[0]!.userId, content: 'steam gift cards for all, claim yours before the placeholder check' });
     await showAll(page);
     await rowWith(page, 'before the placeholder check').first().click();
     await page.keyboard.press('Control+k');
@@ -73,6 +81,9 @@ describe('act and reply', () => {
     expect(sent()).not.toMatch(/[{}]/);
 
     // A member asked what "{name}" means: stopped once, Ctrl+Enter again is still no; "Send as written" is.
+    practice.postMessage({ channelId: practice.channels.help, authorId: writers[1]!.userId, content: 'free nitro giveaway, claim your prize, and what does {name} mean (braces question)' });
+    await rowWith(page, '(braces question)').first().click();
+    await page.keyboard.press('r');
     const literal = 'You asked what {name} means in our macros: it stands for a member name (braces check).';
     await expect.poll(() => box.inputValue(), { timeout: 10_000 }).toBe('');
     await box.fill(literal);
@@ -90,8 +101,7 @@ describe('act and reply', () => {
   }, 180_000);
 
   it('re-fills the warning’s rule when the reason changes, keeping the moderator’s own words', async () => {
-    const member = freshMember();
-    practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'free nitro giveaway, claim your prize (reason refill)' });
+    practice.postMessage({ channelId: practice.channels.general, authorId: writers[2]!.userId, content: 'free nitro giveaway, claim your prize (reason refill)' });
     await showAll(page);
     await rowWith(page, 'reason refill').first().waitFor({ timeout: 30_000 });
     await selectRowByKeys(page, 'reason refill');
@@ -123,7 +133,6 @@ describe('act and reply', () => {
   }, 120_000);
 
   it('tells two same-named accounts of an incident apart, and bans only the one chosen', async () => {
-    const twins = [0, 1].map((i) => practice.addMember({ username: `alex_twin_${i}`, globalName: 'Alex Twin', accountCreatedAt: new Date(Date.now() - (i + 1) * 40 * 86_400_000) }));
     for (const twin of twins) practice.postMessage({ channelId: practice.channels.general, authorId: twin.userId, content: 'free nitro giveaway for the twins, claim your prize now' });
     await showAll(page);
     const row = rowWith(page, 'for the twins').first();
