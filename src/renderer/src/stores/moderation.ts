@@ -23,7 +23,7 @@ import type { InboxItem } from '@shared/domain/inbox';
 import { issueProblem } from '@shared/domain/issues';
 import type { Problem } from '@shared/domain/result';
 import { DEFAULT_VOICE_GUIDE, NO_REPLY_LINKS, ReplyLinksSchema, VoiceGuideSchema, type ReplyLinks, type VoiceGuide } from '@shared/replies';
-import { send } from '../ipc/client';
+import { bridgeState, onBridgeState, send } from '../ipc/client';
 import type { Platform } from '@shared/domain/model';
 import { getDb } from '../db/instance';
 import { useSources } from './sources';
@@ -140,6 +140,9 @@ function problems(error: z.ZodError, input: unknown): Problem[] {
   return error.issues.map((i) => issueProblem(i, input));
 }
 
+/** Whether the store reads the links at each connect already (once per page). */
+let linksFollowed = false;
+
 /** The links saved in main, as main kept them; undefined when main could not be reached or refused. */
 async function saveLinks(links: ReplyLinks): Promise<ReplyLinks | undefined> {
   try {
@@ -188,8 +191,11 @@ export const useModeration = create<ModerationState>()((set, get) => {
    * The links as main keeps them. A pair this browser kept itself before main did (an older console) moves
    * to main once, and leaves this store: one rules link for replies and welcomes alike.
    */
-  async function loadLinks(local: ReplyLinks | undefined): Promise<void> {
+  async function loadLinks(): Promise<void> {
     try {
+      const row = await getDb().settings.get('replyLinks');
+      const kept = row ? ReplyLinksSchema.safeParse(row.value) : undefined;
+      const local = kept?.success ? kept.data : undefined;
       const { links } = await send('links.get', {});
       if (links) set({ replyLinks: links });
       else if (local && (local.rulesLink || local.appealLink)) {
@@ -197,9 +203,9 @@ export const useModeration = create<ModerationState>()((set, get) => {
         if (!saved) return;
         set({ replyLinks: saved });
       }
-      if (local) await getDb().settings.delete('replyLinks');
+      if (row) await getDb().settings.delete('replyLinks');
     } catch (err) {
-      // Main out of reach: what this browser kept still fills replies; the move waits for the next start.
+      // Main out of reach: what this browser kept still fills replies; the move waits for the next connect.
       console.warn('links.get did not reach the console', err);
     }
   }
@@ -226,7 +232,18 @@ export const useModeration = create<ModerationState>()((set, get) => {
         if (parsed?.success) Object.assign(next, { [key]: parsed.data });
       }
       set({ ...next, loaded: true });
-      await loadLinks(next.replyLinks);
+      // Main keeps the links: read (or moved there) at every connect, the first one included.
+      if (!linksFollowed) {
+        linksFollowed = true;
+        try {
+          onBridgeState((state) => {
+            if (state === 'connected') void loadLinks();
+          });
+          if (bridgeState() === 'connected') await loadLinks();
+        } catch (err) {
+          console.warn('no console to read the links from', err);
+        }
+      }
       if (offeredName && !get().moderatorName.trim()) await get().setModeratorName(offeredName.trim());
     },
 
