@@ -25,7 +25,7 @@ beforeAll(async () => {
   hostile = practice.addMember({ username: '@everyone', accountCreatedAt: new Date(Date.now() - 400 * 86_400_000) });
   // Members of their own for the placeholder and reason checks (the picker's members stay for the tests
   // below, in the order they always had), and the twins, joined before any raid wave too.
-  writers = [0, 1, 2].map((i) => practice.addMember({ username: `reply_writer_${i}`, accountCreatedAt: new Date(Date.now() - 300 * 86_400_000) }));
+  writers = [0, 1, 2, 3].map((i) => practice.addMember({ username: `reply_writer_${i}`, accountCreatedAt: new Date(Date.now() - 300 * 86_400_000) }));
   twins = [0, 1].map((i) => practice.addMember({ username: `alex_twin_${i}`, globalName: 'Alex Twin', accountCreatedAt: new Date(Date.now() - (i + 1) * 40 * 86_400_000) }));
   // Three practice servers, the host and a Chromium: at load 15 on two cores that took over the
   // default 120 s once. It waits on conditions only, so a longer limit costs nothing when it is quick.
@@ -217,7 +217,9 @@ describe('act and reply', () => {
   });
 
   it('runs an action from the command palette with the keyboard only', async () => {
-    const member = freshMember();
+    // A member of the file's own: one the picker hands out may be among the story's raid joiners, and
+    // a message of theirs posted while that raid is on folds into its incident (seen when this ran later).
+    const member = writers[3]!.userId;
     const posted = practice.postMessage({ channelId: practice.channels.general, authorId: member, content: 'free robux generator for the palette crowd, no verification, claim now' });
     await showAll(page);
     // The message travels gateway → connector → triage → IPC → IndexedDB → list: under load that took
