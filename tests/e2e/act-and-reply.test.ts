@@ -2,6 +2,8 @@
 // warn with a macro in the member's language that lands in their history, the tone check on a harsh
 // draft, a raid bulk-banned with per-target results, hostile names that never ping, the command
 // palette, and axe on the new views.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,13 +15,25 @@ let console_: PracticeConsole;
 let practice: DiscordSimulator;
 let page: Page;
 let hostile: ReturnType<DiscordSimulator['addMember']>;
+/** Members of this file's reply and warning checks, and two accounts both showing "Alex Twin". */
+let writers: Array<ReturnType<DiscordSimulator['addMember']>>;
+let twins: Array<ReturnType<DiscordSimulator['addMember']>>;
 
 beforeAll(async () => {
-  console_ = await startPracticeConsole('act', { seed: 11, speed: 20 });
+  // The team's rules and appeal pages are set (main keeps them): the warnings below go out filled.
+  console_ = await startPracticeConsole('act', { seed: 11, speed: 20 }, (home) =>
+    writeFileSync(join(home, 'reply-links.json'), JSON.stringify({ rulesLink: 'https://example.org/rules', appealLink: 'https://example.org/appeal' })),
+  );
   ({ practice, page } = console_);
   // Joined before the story's first raid: a member who joins during a raid's join wave is (rightly)
   // counted in it, and their message would be folded into that incident.
   hostile = practice.addMember({ username: '@everyone', accountCreatedAt: new Date(Date.now() - 400 * 86_400_000) });
+  // Members of their own for the placeholder and reason checks at the end (the picker's members stay for
+  // the tests above, in the order they always had: one of them is among the story's raid joiners, and its
+  // message folds into that raid when posted later than it always was), and the twins, joined before any
+  // raid wave too.
+  writers = [0, 1, 2].map((i) => practice.addMember({ username: `reply_writer_${i}`, accountCreatedAt: new Date(Date.now() - 300 * 86_400_000) }));
+  twins = [0, 1].map((i) => practice.addMember({ username: `alex_twin_${i}`, globalName: 'Alex Twin', accountCreatedAt: new Date(Date.now() - (i + 1) * 40 * 86_400_000) }));
   // Three practice servers, the host and a Chromium: at load 15 on two cores that took over the
   // default 120 s once. It waits on conditions only, so a longer limit costs nothing when it is quick.
 }, 300_000);
@@ -216,4 +230,119 @@ describe('act and reply', () => {
     expect(practice.messages(practice.channels.help).filter((m) => m.content.includes('pinned rules'))).toHaveLength(1);
     await page.keyboard.press('Escape');
   });
+
+  it('stops a reply with an unfilled placeholder, keeps the draft through Settings, and sends braces only when asked twice', async () => {
+    practice.postMessage({ channelId: practice.channels.help, authorId: writers[0]!.userId, content: 'steam gift cards for all, claim yours before the placeholder check' });
+    await showAll(page);
+    await rowWith(page, 'before the placeholder check').first().click();
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('insert macro self-harm support');
+    await page.keyboard.press('Enter');
+    const box = page.getByLabel(/^Reply in #help/);
+    // The team has not given its crisis line yet.
+    await expect.poll(() => box.inputValue()).toContain('{support_link}');
+    await box.press('End');
+    await page.keyboard.type(' (placeholder check)');
+    const draft = await box.inputValue();
+    await box.focus();
+    await page.keyboard.press('Control+Enter');
+    const stop = page.locator('#item').getByRole('alert').filter({ hasText: 'Not sent' });
+    await expect.poll(() => stop.innerText(), { timeout: 10_000 }).toMatch(/^Not sent: \{support_link\} would reach the member as written[\s\S]*Settings → Community → Crisis line/);
+    expect(await box.inputValue()).toBe(draft);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    expect(await serious(page)).toEqual([]);
+    // Where to fill it is one click away; the draft survives the trip.
+    await stop.getByRole('button', { name: 'Open Settings → Community → Crisis line' }).click();
+    const crisis = page.getByRole('form', { name: 'Crisis line' });
+    await expect.poll(() => crisis.getByLabel('Crisis line (number or link)').evaluate((el) => el === document.activeElement)).toBe(true);
+    await crisis.getByLabel('Crisis line (number or link)').fill('https://findahelpline.com');
+    await crisis.getByRole('button', { name: 'Save' }).click();
+    await crisis.getByRole('status').waitFor();
+    await page.getByRole('button', { name: 'Back to the inbox' }).click();
+    await rowWith(page, 'before the placeholder check').first().click();
+    // The kept draft, its link filled in now that the team set it; the moderator's own words still there.
+    await expect.poll(() => box.inputValue(), { timeout: 10_000 }).toContain('https://findahelpline.com');
+    expect(await box.inputValue()).toContain('(placeholder check)');
+    expect(await box.inputValue()).not.toContain('{support_link}');
+    expect(practice.messages(practice.channels.help).some((m) => m.authorId === practice.botUserId && m.content.includes('(placeholder check)'))).toBe(false);
+    await box.focus();
+    await page.keyboard.press('Control+Enter');
+    const sent = () => practice.messages(practice.channels.help).find((m) => m.authorId === practice.botUserId && m.content.includes('(placeholder check)'))?.content;
+    await expect.poll(sent, { timeout: 20_000 }).toContain('https://findahelpline.com');
+    expect(sent()).not.toMatch(/[{}]/);
+
+    // A member asked what "{name}" means: stopped once, Ctrl+Enter again is still no; "Send as written" is.
+    practice.postMessage({ channelId: practice.channels.help, authorId: writers[1]!.userId, content: 'free nitro giveaway, claim your prize, and what does {name} mean (braces question)' });
+    await rowWith(page, '(braces question)').first().click();
+    await page.keyboard.press('r');
+    const literal = 'You asked what {name} means in our macros: it stands for a member name (braces check).';
+    await expect.poll(() => box.inputValue(), { timeout: 10_000 }).toBe('');
+    await box.fill(literal);
+    await box.focus();
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => stop.innerText(), { timeout: 10_000 }).toMatch(/^Not sent: \{name\}/);
+    expect(await stop.innerText()).toMatch(/\{name\}: replace it in the text/);
+    await page.keyboard.press('Control+Enter');
+    await stop.getByRole('button', { name: 'Send as written, braces included' }).focus();
+    await page.keyboard.press('Enter');
+    const literalSent = () => practice.messages(practice.channels.help).filter((m) => m.authorId === practice.botUserId && m.content.includes('(braces check)'));
+    await expect.poll(() => literalSent().length, { timeout: 20_000 }).toBe(1);
+    expect(literalSent()[0]!.content).toContain('{name}');
+    await page.keyboard.press('Escape');
+  }, 180_000);
+
+  it('re-fills the warning’s rule when the reason changes, keeping the moderator’s own words', async () => {
+    practice.postMessage({ channelId: practice.channels.general, authorId: writers[2]!.userId, content: 'free nitro giveaway, claim your prize (reason refill)' });
+    await showAll(page);
+    await rowWith(page, 'reason refill').first().waitFor({ timeout: 30_000 });
+    await selectRowByKeys(page, 'reason refill');
+    await page.keyboard.press('w');
+    const form = page.getByRole('form', { name: 'Warn the member' });
+    const message = form.getByLabel('Message to the member');
+    const reason = form.getByLabel('Reason (required)');
+    await expect.poll(() => message.inputValue()).toContain('No scams, phishing or fake giveaways');
+    // The moderator adds a line of their own, then picks another rule.
+    await message.fill(`${await message.inputValue()}\nThanks for understanding, the mods.`);
+    await reason.selectOption('be-kind');
+    await expect.poll(() => message.inputValue()).toContain('Be kind: no insults or harassment');
+    expect(await message.inputValue()).not.toContain('No scams');
+    expect(await message.inputValue()).toContain('Thanks for understanding, the mods.');
+    // A reason of their own: {rule} until typed, then the typed words once they leave the field.
+    await reason.selectOption({ label: 'Other reason…' });
+    await expect.poll(() => message.inputValue()).toContain('{rule}');
+    await form.getByLabel('Type the reason').fill('Posting giveaway links');
+    await form.getByLabel('Type the reason').press('Tab');
+    await expect.poll(() => message.inputValue()).toContain('Posting giveaway links');
+    expect(await message.inputValue()).not.toContain('{rule}');
+    expect(await message.inputValue()).toContain('Thanks for understanding, the mods.');
+    const name = form.getByLabel(/^Your name/);
+    if (!(await name.inputValue())) await name.fill('Ana');
+    await form.getByRole('button', { name: 'Warn', exact: true }).click();
+    const sent = () => practice.messages(practice.channels.general).find((m) => m.authorId === practice.botUserId && m.content.includes('Thanks for understanding, the mods.'))?.content ?? '';
+    await expect.poll(sent, { timeout: 20_000 }).toContain('Posting giveaway links');
+    expect(sent()).not.toMatch(/No scams|Be kind|[{}]/);
+  }, 120_000);
+
+  it('tells two same-named accounts of an incident apart, and bans only the one chosen', async () => {
+    for (const twin of twins) practice.postMessage({ channelId: practice.channels.general, authorId: twin.userId, content: 'free nitro giveaway for the twins, claim your prize now' });
+    await showAll(page);
+    const row = rowWith(page, 'for the twins').first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    const [a, b] = twins.map((tw) => page.locator(`.bulk-results li[data-member="${tw.userId}"]`));
+    await a!.waitFor({ timeout: 20_000 });
+    await b!.waitFor({ timeout: 20_000 });
+    const [textA, textB] = [await a!.innerText(), await b!.innerText()];
+    // Both show the name, each with what sets it apart: never two identical lines.
+    expect(textA).toMatch(/^Alex Twin \(id …\d{4,}/);
+    expect(textB).toMatch(/^Alex Twin \(id …\d{4,}/);
+    expect(textA.split(':')[0]).not.toBe(textB.split(':')[0]);
+    expect(textB).toMatch(/username alex_twin_1/);
+    await b!.getByRole('button', { name: /^Ban Alex Twin \(id …\d+.*\) only/ }).click();
+    await b!.getByRole('button', { name: /^Ban Alex Twin \(id ….*\(this account only\)$/ }).click();
+    await expect.poll(() => practice.member(twins[1]!.userId)?.banned, { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => b!.innerText(), { timeout: 20_000 }).toMatch(/banned/);
+    expect(practice.member(twins[0]!.userId)?.banned).toBe(false);
+    expect(await a!.innerText()).toMatch(/not handled yet/);
+  }, 120_000);
 });

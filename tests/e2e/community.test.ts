@@ -82,6 +82,12 @@ describe('the community’s own settings', () => {
     await expect.poll(() => modLog.locator('.modlog-preview').innerText()).toMatch(/\[Timeout \(1 hour\)\]/);
     await modLog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => modLog.getByRole('status').innerText()).toBe('Saved.');
+    // The warning links the team's pages: without them it would be stopped before sending.
+    const links = section.getByRole('form', { name: 'Links in replies' });
+    await links.getByLabel('Rules page').fill('https://example.org/rules');
+    await links.getByLabel('How to appeal').fill('https://example.org/appeal');
+    await links.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => links.getByRole('status').innerText()).toBe('Saved.');
 
     await page.keyboard.press('Escape');
     const hostile = practice.addMember({ username: '@everyone', accountCreatedAt: new Date(Date.now() - 400 * 86_400_000) });

@@ -44,6 +44,51 @@ describe('welcomes for new members', () => {
     await expect.poll(() => welcome()?.content, { timeout: 60_000 }).toMatch(/^Hello (.*e2e_newcomer.*|.+ and \d+ others?), welcome to .+\. Rules: https:\/\/example\.org\/rules$/);
   }, 150_000);
 
+  it('inherits the console-wide rules link unless the space sets its own, moving a link this browser kept before to main', async () => {
+    const section = page.getByRole('region', { name: 'Welcomes for new members' });
+    const form = section.getByRole('form').first();
+    const source = form.locator('.rules-source');
+    // No link of its own and none console-wide: the welcome is not switched on to send "{rules}".
+    await form.getByLabel('Rules link').fill('');
+    await expect.poll(() => source.innerText()).toMatch(/^Inherits the console-wide rules link, which is not set yet/);
+    await form.getByRole('button', { name: 'Save welcome' }).click();
+    await expect.poll(() => form.getByRole('alert').innerText()).toMatch(/^Not saved: \{rules\} would reach new members as written/);
+    // An older console kept the reply links in this browser only: the next start moves them to main.
+    await page.evaluate(
+      () =>
+        new Promise<void>((done, fail) => {
+          const open = indexedDB.open('tribekeeper');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('settings', 'readwrite');
+            tx.objectStore('settings').put({ key: 'replyLinks', value: { rulesLink: 'https://example.org/kept-rules', appealLink: '' } });
+            tx.oncomplete = () => {
+              open.result.close();
+              done();
+            };
+            tx.onerror = () => fail(tx.error);
+          };
+        }),
+    );
+    await page.reload();
+    await page.locator('.bridge', { hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const links = page.getByRole('form', { name: 'Links in replies' });
+    await expect.poll(() => links.getByLabel('Rules page').inputValue(), { timeout: 10_000 }).toBe('https://example.org/kept-rules');
+    const again = page.getByRole('region', { name: 'Welcomes for new members' }).getByRole('form').first();
+    await again.waitFor();
+    // The space still has the link it saved in the first test: its own, said so. Emptied, it inherits.
+    await expect.poll(() => again.locator('.rules-source').innerText()).toMatch(/^This space’s own rules link; empty it to inherit the console-wide one \(https:\/\/example\.org\/kept-rules\)/);
+    await again.getByLabel('Rules link').fill('');
+    await expect.poll(() => again.locator('.rules-source').innerText()).toMatch(/^Inherits the console-wide rules link: https:\/\/example\.org\/kept-rules/);
+    await again.getByRole('button', { name: 'Save welcome' }).click();
+    await expect.poll(() => again.getByRole('status').innerText()).toBe('Saved');
+    practice.addMember({ username: 'e2e_inheritor' });
+    const welcome = () => practice.messages(practice.channels.general).find((m) => m.authorId === practice.botUserId && m.content.includes('kept-rules'));
+    await expect.poll(() => welcome()?.content, { timeout: 60_000 }).toMatch(/^Hello (.*e2e_inheritor.*|.+ and \d+ others?), welcome to .+\. Rules: https:\/\/example\.org\/kept-rules$/);
+    expect(practice.messages(practice.channels.general).some((m) => m.authorId === practice.botUserId && m.content.includes('{rules}'))).toBe(false);
+  }, 150_000);
+
   it("highlights a newcomer's first message until someone answers it", async () => {
     const ada = practice.addMember({ username: 'e2e_first_poster', globalName: 'Ada First' });
     const first = practice.postMessage({ channelId: practice.channels.general, authorId: ada.userId, content: 'Hello! First time here, where should I start?' });

@@ -13,6 +13,7 @@ import { Welcomer } from './welcomer';
 let sent: ActionIntent[];
 let welcomer: Welcomer;
 let n = 0;
+let home: string;
 
 // Only what the welcomer reads of a connector: its spaces, and running an intent (the protocol test runs discord.js).
 const connector = {
@@ -32,7 +33,8 @@ function joinOf(name: string, overrides: Partial<ChatEvent> = {}): ChatEvent {
 beforeEach(async () => {
   vi.useFakeTimers({ now: Date.UTC(2026, 11, 2, 1, 0) });
   sent = [];
-  welcomer = new Welcomer({ home: mkdtempSync(join(tmpdir(), 'tk-welcomer-')), executor: new ActionExecutor(join(mkdtempSync(join(tmpdir(), 'tk-welcomer-j-')), 'journal.jsonl')), connector: () => connector, quietMs: 20_000, maxWaveMs: 60_000 });
+  home = mkdtempSync(join(tmpdir(), 'tk-welcomer-'));
+  welcomer = new Welcomer({ home, executor: new ActionExecutor(join(mkdtempSync(join(tmpdir(), 'tk-welcomer-j-')), 'journal.jsonl')), connector: () => connector, quietMs: 20_000, maxWaveMs: 60_000 });
   await welcomer.start();
   await welcomer.handlers()['welcome.save']({
     settings: [{ sourceId: 'dc', platform: 'discord', spaceId: 'g', enabled: true, delivery: 'channel', channelId: 'c', macros: [{ lang: 'en', text: 'Hi {member}, welcome to {space}' }] }],
@@ -118,3 +120,30 @@ describe('a raid pauses welcomes', () => {
     expect(sent.map((s) => (s.kind === 'reply' ? s.text : s.kind))).toEqual(['Hi elsewhere']);
   });
 });
+
+describe('the rules link a welcome gives', () => {
+  const save = (text: string, rulesLink?: string) =>
+    welcomer.handlers()['welcome.save']({
+      settings: [{ sourceId: 'dc', platform: 'discord', spaceId: 'g', enabled: true, delivery: 'channel', channelId: 'c', ...(rulesLink ? { rulesLink } : {}), macros: [{ lang: 'en', text }] }],
+    });
+
+  it('inherits the console-wide link, kept across a restart, unless the space sets its own; and never sends {rules} unfilled', async () => {
+    await save('Hi {member}, rules: {rules}');
+    welcomer.observe(joinOf('ana'));
+    await welcomer.flush();
+    // Neither the space nor the console has a rules link: nothing goes out with the braces.
+    expect(sent).toEqual([]);
+    await welcomer.handlers()['links.save']({ links: { rulesLink: 'https://example.org/rules', appealLink: '' } });
+    const again = new Welcomer({ home, executor: new ActionExecutor(join(mkdtempSync(join(tmpdir(), 'tk-welcomer-j-')), 'journal.jsonl')), connector: () => connector });
+    await again.start();
+    expect(await again.handlers()['links.get']({})).toEqual({ links: { rulesLink: 'https://example.org/rules', appealLink: '' } });
+    welcomer.observe(joinOf('bao'));
+    await welcomer.flush();
+    expect(sent.map((x) => ('text' in x ? x.text : ''))).toEqual(['Hi bao, rules: https://example.org/rules']);
+    await save('Hi {member}, rules: {rules}', 'https://example.org/our-space');
+    welcomer.observe(joinOf('chen'));
+    await welcomer.flush();
+    expect(sent.map((x) => ('text' in x ? x.text : '')).at(-1)).toBe('Hi chen, rules: https://example.org/our-space');
+  });
+});
+

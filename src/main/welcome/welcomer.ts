@@ -10,7 +10,8 @@ import { capabilities } from '@shared/domain/capabilities';
 import type { ChatEvent, Flag } from '@shared/domain/model';
 import type { Result } from '@shared/domain/result';
 import type { CommandHandlers } from '@shared/ipc/contract';
-import { WELCOME_NAMES_SHOWN, WelcomeSettingsListSchema, welcomeText, type Newcomer, type WelcomeSettings } from '@shared/welcome/welcome';
+import { NO_REPLY_LINKS, ReplyLinksSchema, type ReplyLinks } from '@shared/replies/links';
+import { WELCOME_NAMES_SHOWN, WelcomeSettingsListSchema, welcomeGaps, welcomeText, type Newcomer, type WelcomeSettings } from '@shared/welcome/welcome';
 import type { ActionExecutor } from '../actions/executor';
 import { actionPlatform } from '../core/commands/actions';
 import type { Connector } from '../core/connector';
@@ -52,6 +53,8 @@ export function welcomeKey(...parts: string[]): string {
 
 export class Welcomer {
   private settings: WelcomeSettings[] = [];
+  /** The console-wide links (Settings → Community); undefined until saved once. A welcome without its own rules link uses this one. */
+  private links: ReplyLinks | undefined;
   private readonly waves = new Map<string, Wave>();
   private readonly seen = new Set<string>();
   private readonly writes = new SerialQueue();
@@ -67,6 +70,15 @@ export class Welcomer {
     return join(this.options.home, 'welcome.json');
   }
 
+  private get linksFile(): string {
+    return join(this.options.home, 'reply-links.json');
+  }
+
+  /** The console-wide rules link a space's welcome inherits ('' while none is set). */
+  inheritedRulesLink(): string {
+    return (this.links ?? NO_REPLY_LINKS).rulesLink;
+  }
+
   async start(): Promise<void> {
     try {
       const parsed = WelcomeSettingsListSchema.safeParse(JSON.parse(await readFile(this.file, 'utf8')));
@@ -74,6 +86,13 @@ export class Welcomer {
       else log.warn('welcome.json is not valid; no welcomes until they are saved again');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn('welcome.json could not be read', error);
+    }
+    try {
+      const parsed = ReplyLinksSchema.safeParse(JSON.parse(await readFile(this.linksFile, 'utf8')));
+      if (parsed.success) this.links = parsed.data;
+      else log.warn('reply-links.json is not valid; the links are asked for again');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn('reply-links.json could not be read', error);
     }
   }
 
@@ -94,8 +113,14 @@ export class Welcomer {
     return n;
   }
 
-  handlers(): CommandHandlers<'welcome'> {
+  handlers(): CommandHandlers<'welcome'> & CommandHandlers<'links'> {
     return {
+      'links.get': () => Promise.resolve(this.links ? { links: this.links } : {}),
+      'links.save': async ({ links }): Promise<Result<ReplyLinks>> => {
+        await this.writes.run(() => writeFileAtomic(this.linksFile, JSON.stringify(links)));
+        this.links = links;
+        return { ok: true, value: links };
+      },
       'welcome.get': () => Promise.resolve({ settings: this.settings }),
       'welcome.resume': ({ sourceId, spaceId, group }) => {
         this.raidResolved(sourceId, spaceId, group);
@@ -181,6 +206,13 @@ export class Welcomer {
     const { settings } = wave;
     const connector = this.options.connector(settings.sourceId);
     if (!connector) return;
+    // A {placeholder} without a value (no rules link here nor console-wide) would reach members as braces.
+    const inherited = this.inheritedRulesLink();
+    const gaps = welcomeGaps(settings, inherited);
+    if (gaps.length > 0) {
+      log.warn(`welcome not sent: ${gaps.join(', ')} not filled (${wave.newcomers.length} newcomer(s))`);
+      return;
+    }
     const space = connector.info().spaces.find((s) => s.id === settings.spaceId);
     const place = { sourceId: settings.sourceId, platform: settings.platform, spaceId: settings.spaceId, reason: 'welcome' };
     const intents: ActionIntent[] = [];
@@ -188,11 +220,11 @@ export class Welcomer {
     // A DM each to a few newcomers; a wave larger than that (a raid) gets the one channel welcome, if any.
     if (dm && wave.newcomers.length <= WELCOME_NAMES_SHOWN) {
       for (const member of wave.newcomers) {
-        const { text } = welcomeText(settings, [member], { name: space?.name ?? '', ...(space?.language ? { language: space.language } : {}) });
+        const { text } = welcomeText(settings, [member], inherited, { name: space?.name ?? '', ...(space?.language ? { language: space.language } : {}) });
         intents.push({ ...place, channelId: settings.channelId ?? settings.spaceId, key: welcomeKey(wave.firstEventId, 'dm', member.id), kind: 'dm', memberId: member.id, text });
       }
     } else if (settings.channelId) {
-      const { text } = welcomeText(settings, wave.newcomers, { name: space?.name ?? '', ...(space?.language ? { language: space.language } : {}) });
+      const { text } = welcomeText(settings, wave.newcomers, inherited, { name: space?.name ?? '', ...(space?.language ? { language: space.language } : {}) });
       intents.push({ ...place, channelId: settings.channelId, key: welcomeKey(wave.firstEventId, 'channel'), kind: 'reply', text });
     }
     for (const intent of intents) {

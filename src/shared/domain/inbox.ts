@@ -63,6 +63,14 @@ export const GroupAccountSchema = z.object({
   spaceId: z.string().max(200),
   messages: z.number().int().nonnegative(),
   handled: AccountHandledSchema.optional(),
+  /**
+   * What tells two accounts with the same name apart, as the platform gave it with the first message:
+   * the account's own handle when the name shown is another (Discord's username beside a nickname),
+   * when the account was made and when it joined.
+   */
+  handle: z.string().max(200).optional(),
+  accountCreatedAt: z.number().optional(),
+  joinedAt: z.number().optional(),
 });
 export type GroupAccount = z.infer<typeof GroupAccountSchema>;
 
@@ -245,7 +253,19 @@ export function itemFromEnvelope(envelope: Envelope): InboxItem | undefined {
 function accountOf(envelope: Envelope): GroupAccount | undefined {
   const e = envelope.event;
   if (!e.author) return undefined;
-  return { id: e.author.id, name: (e.author.displayName ?? e.author.name).slice(0, 200), sourceId: e.sourceId, platform: e.platform, spaceId: e.spaceId, messages: 1 };
+  const a = e.author;
+  const name = (a.displayName ?? a.name).slice(0, 200);
+  return {
+    id: a.id,
+    name,
+    sourceId: e.sourceId,
+    platform: e.platform,
+    spaceId: e.spaceId,
+    messages: 1,
+    ...(a.name && a.name !== name ? { handle: a.name.slice(0, 200) } : {}),
+    ...(a.accountCreatedAt !== undefined ? { accountCreatedAt: a.accountCreatedAt } : {}),
+    ...(a.joinedAt !== undefined ? { joinedAt: a.joinedAt } : {}),
+  };
 }
 
 /** The accounts of an item; an item stored before accounts were kept has its author. */

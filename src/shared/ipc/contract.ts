@@ -19,6 +19,7 @@ import { AccountRefSchema, HandoffItemSchema, LinkViaSchema, PersonAccountSchema
 import { TeamViewSchema } from '../team/view';
 import { BIO_MAX } from '../team/bio';
 import { WelcomeSettingsListSchema } from '../welcome/welcome';
+import { ReplyLinksSchema } from '../replies/links';
 import { PollListSchema } from '../polls/tally';
 import { RulePackSchema } from '../triage/pack';
 import type { CommandName, EventName } from './names';
@@ -370,6 +371,13 @@ export const commands = {
   /** Per-space welcomes for new members (issue 19): sent by main, one per join wave. */
   'welcome.get': { request: empty, response: z.object({ settings: WelcomeSettingsListSchema }) },
   'welcome.save': { request: z.object({ settings: WelcomeSettingsListSchema }).strict(), response: resultSchema(z.object({ spaces: z.number().int().nonnegative() })) },
+  /**
+   * The team's rules page and appeal page (Settings → Community → Links in replies), kept by main: replies
+   * fill {rule_link}/{appeal_link} from them and a welcome without its own rules link uses this one.
+   * `links` is absent until saved once (the renderer then moves a pair it kept itself before).
+   */
+  'links.get': { request: empty, response: z.object({ links: ReplyLinksSchema.optional() }) },
+  'links.save': { request: z.object({ links: ReplyLinksSchema }).strict(), response: resultSchema(ReplyLinksSchema) },
   /** A raid item was resolved: the space's welcomes, paused while it was open, resume (its raiders are not welcomed). */
   'welcome.resume': {
     request: z.object({ sourceId: z.string().min(1).max(200), spaceId: z.string().min(1).max(200), group: z.string().min(1).max(200) }).strict(),

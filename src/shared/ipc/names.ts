@@ -45,6 +45,8 @@ export const commandNames = [
   'feedback.setStatus',
   'feedback.configure',
   'feedback.export',
+  'links.get',
+  'links.save',
   'welcome.get',
   'welcome.save',
   'welcome.resume',

@@ -11,3 +11,4 @@ export * from './toneCheck';
 export * from './toneBatch';
 export * from './voiceGuide';
 export * from './ruleCitation';
+export * from './links';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namesOf, welcomeLanguage, welcomeText, WelcomeSettingsSchema, type WelcomeSettings } from './welcome';
+import { namesOf, welcomeGaps, welcomeLanguage, welcomeText, WelcomeSettingsSchema, type WelcomeSettings } from './welcome';
 
 const settings: WelcomeSettings = {
   sourceId: 'dc',
@@ -37,7 +37,7 @@ describe('welcomes', () => {
   });
 
   it('fills the variables once: a member named like a variable stays their name', () => {
-    const text = welcomeText(settings, [{ id: 'x', name: '{space} <b>hi</b>' }], { name: 'Tribe', language: 'en' });
+    const text = welcomeText(settings, [{ id: 'x', name: '{space} <b>hi</b>' }], '', { name: 'Tribe', language: 'en' });
     expect(text).toEqual({ lang: 'en', text: 'Welcome {space} <b>hi</b> to Tribe! Rules: https://example.org/rules' });
   });
 
@@ -46,5 +46,17 @@ describe('welcomes', () => {
     expect(WelcomeSettingsSchema.safeParse(noChannel).success).toBe(false);
     expect(WelcomeSettingsSchema.safeParse({ ...noChannel, delivery: 'dm' }).success).toBe(true);
     expect(WelcomeSettingsSchema.safeParse({ ...settings, rulesLink: 'javascript:alert(1)' }).success).toBe(false);
+  });
+
+  it('gives the space’s own rules link, else the console-wide one, and names what would go out unfilled', () => {
+    const { rulesLink: _, ...inherits } = settings;
+    const space = { name: 'Tribe', language: 'en' };
+    // A space that saved its own link keeps it (what users saved before the console-wide link existed).
+    expect(welcomeText(settings, [m(1)], 'https://example.org/everywhere', space).text).toBe('Welcome member1 to Tribe! Rules: https://example.org/rules');
+    expect(welcomeText(inherits, [m(1)], 'https://example.org/everywhere', space).text).toBe('Welcome member1 to Tribe! Rules: https://example.org/everywhere');
+    expect(welcomeGaps(inherits, 'https://example.org/everywhere')).toEqual([]);
+    expect(welcomeGaps(inherits, '')).toEqual(['{rules}']);
+    expect(welcomeGaps(settings, '')).toEqual([]);
+    expect(welcomeGaps({ ...settings, macros: [{ lang: 'en', text: 'Hi {name}, see {rules} in {space}' }] }, '')).toEqual(['{name}']);
   });
 });

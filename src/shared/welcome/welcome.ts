@@ -19,6 +19,7 @@ export const WelcomeSettingsSchema = z
     channelId: id.optional(),
     /** The space's language when the moderator sets one (else the platform's). */
     language: LanguageTagSchema.optional(),
+    /** The space's own rules link; absent, the welcome inherits the console-wide one (Settings → Community). */
     rulesLink: z.url({ protocol: /^https?$/ }).max(500).optional(),
     macros: z.array(z.object({ lang: LanguageTagSchema, text: z.string().trim().min(1).max(1000) }).strict()).min(1).max(6),
   })
@@ -66,11 +67,34 @@ export function welcomeLanguage(settings: WelcomeSettings, newcomers: readonly N
   return settings.macros[0]!.lang;
 }
 
+/** The placeholders a welcome knows. */
+export const WELCOME_PLACEHOLDERS = ['member', 'space', 'rules'] as const;
+
+/** The rules link a space's welcome gives: its own when it sets one, else the console-wide one ('' if neither). */
+export function welcomeRulesLink(settings: Pick<WelcomeSettings, 'rulesLink'>, inherited: string): string {
+  return settings.rulesLink ?? inherited;
+}
+
+/**
+ * The `{placeholders}` a welcome's texts would send unfilled: any it does not know, and `{rules}` while
+ * neither the space nor the console has a rules link. Empty: it can go out.
+ */
+export function welcomeGaps(settings: Pick<WelcomeSettings, 'rulesLink' | 'macros'>, inherited: string): string[] {
+  const gaps = new Set<string>();
+  for (const macro of settings.macros) {
+    for (const [whole, name] of macro.text.matchAll(/\{([a-z][a-z0-9_]{0,40})\}/g)) {
+      if (!(WELCOME_PLACEHOLDERS as readonly string[]).includes(name!)) gaps.add(whole);
+      else if (name === 'rules' && !welcomeRulesLink(settings, inherited)) gaps.add(whole);
+    }
+  }
+  return [...gaps];
+}
+
 /** The welcome's text: the macro in the chosen language with its variables filled in (plain text, never markup). */
-export function welcomeText(settings: WelcomeSettings, newcomers: readonly Newcomer[], space: { name: string; language?: string }): { lang: string; text: string } {
+export function welcomeText(settings: WelcomeSettings, newcomers: readonly Newcomer[], inheritedRulesLink: string, space: { name: string; language?: string }): { lang: string; text: string } {
   const lang = welcomeLanguage(settings, newcomers, space.language);
   const macro = versionFor(settings.macros, lang) ?? settings.macros[0]!;
-  const vars: Record<string, string> = { member: namesOf(newcomers, lang), space: space.name, rules: settings.rulesLink ?? '' };
+  const vars: Record<string, string> = { member: namesOf(newcomers, lang), space: space.name, rules: welcomeRulesLink(settings, inheritedRulesLink) };
   // One pass: a member named "{space}" stays their name, not the space's.
   const text = macro.text.replace(/\{(member|space|rules)\}/g, (_, name: string) => vars[name] ?? '');
   return { lang, text: text.slice(0, 4000) };

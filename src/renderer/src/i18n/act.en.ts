@@ -10,6 +10,18 @@ export const actEn = {
     lock: 'lock or unlock the channel',
   },
   act: {
+    placeholders: {
+      stopped: 'Not sent: {{names}} would reach the member as written, braces and all. Your text is kept.',
+      home: {
+        links: '{{name}}: the team’s rules and appeal pages are set once, in Settings → Community → Links in replies; the text fills in once they are there.',
+        crisis: '{{name}}: the crisis line is set once, in Settings → Community → Crisis line.',
+        reason: '{{name}}: choose the reason above (or type one); the text names it.',
+        text: '{{name}}: replace it in the text with what the member should read.',
+      },
+      open: { links: 'Open Settings → Community → Links in replies', crisis: 'Open Settings → Community → Crisis line' },
+      sendAsWritten: 'Send as written, braces included',
+      kept: 'Your text stays here while you fill it in; the braces go out only if you choose “Send as written”.',
+    },
     alreadyDone: 'Nothing needed doing: it was already done on the platform.',
     alreadyDoneKind: {
       delete: 'Nothing needed doing: the message was already deleted.',
@@ -79,6 +91,7 @@ export const actEn = {
       case: 'A case is recorded and posted to the mod-log.',
     },
     form: {
+      ruleNotInText: 'The reason is now “{{reason}}”, but your text no longer names the previous one, so it was left as you wrote it: check that it says the right rule.',
       reason: 'Reason (required)',
       otherReason: 'Other reason…',
       typedReason: 'Type the reason',
@@ -161,6 +174,11 @@ export const actEn = {
       overturned: 'overturned by {{name}}',
     },
     bulk: {
+      tell: { id: 'id …{{tail}}', handle: 'username {{handle}}', made: 'account made {{when}}', joined: 'joined {{when}}' },
+      banOneShort: 'Ban…',
+      banOne: 'Ban {{name}} only…',
+      confirmOneLabel: 'Confirm banning {{name}}',
+      confirmOne: 'Ban {{name}} (this account only)',
       title_one: 'Incident with {{count}} account',
       title_other: 'Incident with {{count}} accounts',
       banAll_one: 'Ban the {{count}} account…',

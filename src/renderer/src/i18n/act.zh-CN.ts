@@ -13,6 +13,18 @@ export const actZhCN: Widen<typeof actEn> = {
     lock: '锁定或解锁频道',
   },
   act: {
+    placeholders: {
+      stopped: '未发送：{{names}} 会连同花括号原样发给成员。你的文字已保留。',
+      home: {
+        links: '{{name}}：团队的规则页和申诉页在“设置 → 社区 → 回复中的链接”中一次性填写；填好后这里会自动补上。',
+        crisis: '{{name}}：心理援助热线在“设置 → 社区 → 心理援助热线”中一次性填写。',
+        reason: '{{name}}：请在上方选择理由（或自行填写），文字会写明它。',
+        text: '{{name}}：请在文字中替换为成员应看到的内容。',
+      },
+      open: { links: '打开“设置 → 社区 → 回复中的链接”', crisis: '打开“设置 → 社区 → 心理援助热线”' },
+      sendAsWritten: '按原样发送（包括花括号）',
+      kept: '填写期间你的文字会保留在这里；只有选择“按原样发送”时才会连同花括号发出。',
+    },
     alreadyDone: '无需操作：平台上已经是这个状态。',
     alreadyDoneKind: {
       delete: '无需操作：该消息已被删除。',
@@ -82,6 +94,7 @@ export const actZhCN: Widen<typeof actEn> = {
       case: '将记录一个案件并发布到管理日志。',
     },
     form: {
+      ruleNotInText: '理由已改为“{{reason}}”，但你的文字中已不再出现之前的理由，因此保持原样：请确认它写的是正确的规则。',
       reason: '原因（必填）',
       otherReason: '其他原因…',
       typedReason: '输入原因',
@@ -164,6 +177,11 @@ export const actZhCN: Widen<typeof actEn> = {
       overturned: '由 {{name}} 撤销',
     },
     bulk: {
+      tell: { id: 'ID …{{tail}}', handle: '用户名 {{handle}}', made: '账号创建于{{when}}', joined: '加入于{{when}}' },
+      banOneShort: '封禁…',
+      banOne: '仅封禁 {{name}}…',
+      confirmOneLabel: '确认封禁 {{name}}',
+      confirmOne: '封禁 {{name}}（仅此账号）',
       title_one: '涉及 {{count}} 个账号的事件',
       title_other: '涉及 {{count}} 个账号的事件',
       banAll_one: '封禁这 {{count}} 个账号…',

@@ -57,7 +57,7 @@ export const communityEn = {
     },
     links: {
       title: 'Links in replies',
-      help: 'The Welcome, Rule reminder and Warning replies link members to your rules ({rule_link}) and tell them how to appeal ({appeal_link}). Until you fill these in, a reply keeps the placeholder for you to complete.',
+      help: 'The Welcome, Rule reminder and Warning replies link members to your rules ({rule_link}) and tell them how to appeal ({appeal_link}). Until you fill these in, a reply keeps the placeholder for you to complete. Welcomes for new members give this rules link too, unless a space sets its own there.',
       rules: 'Rules page',
       appeal: 'How to appeal',
     },

@@ -154,6 +154,7 @@ export const rulesEn = {
     self_harm_punitive: 'A self-harm rule is a care signal: it may flag or notify, never hold, delete or time out.',
     engine: 'The rule {{id}} could not be compiled.',
     not_a_link: 'Write a whole web address, starting with https://, or leave it empty.',
+    not_saved: 'The console did not keep it (it could not be reached): try again once it is connected.',
     other: 'This value is not valid here.',
     where: {
       rule: 'Rule {{id}}',

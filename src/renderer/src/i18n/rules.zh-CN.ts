@@ -153,6 +153,7 @@ export const rulesZhCN = {
     self_harm_punitive: '自伤规则是关怀信号：只能标记或通知，不能暂扣、删除或禁言。',
     engine: '规则 {{id}} 无法编译。',
     not_a_link: '请填写以 https:// 开头的完整网址，或留空。',
+    not_saved: '控制台未能保存（无法连接）：连接后请重试。',
     other: '此处的值无效。',
     where: {
       rule: '规则 {{id}}',

@@ -10,7 +10,7 @@ import type { Problem } from '@shared/domain/result';
 const zodLocales = { en: zodEn(), 'zh-CN': zodZhCN() } as const;
 
 /** Our own problem codes; every one has words in each language (checked by a test). */
-export const OWN_PROBLEM_CODES = ['duplicate_id', 'timeout_needs_duration', 'regex_too_long', 'regex_nested', 'regex_backref', 'regex_lookbehind', 'regex_syntax', 'json_syntax', 'self_harm_punitive', 'engine', 'not_a_link'] as const;
+export const OWN_PROBLEM_CODES = ['duplicate_id', 'timeout_needs_duration', 'regex_too_long', 'regex_nested', 'regex_backref', 'regex_lookbehind', 'regex_syntax', 'json_syntax', 'self_harm_punitive', 'engine', 'not_a_link', 'not_saved'] as const;
 
 /** A value of the type zod says it received: its locales name the type from the input itself. */
 const SAMPLES: Record<string, unknown> = { string: '', number: 0, boolean: false, array: [], object: {}, null: null, undefined: undefined, bigint: 0n };

@@ -29,14 +29,12 @@ describe('the crisis line', () => {
 });
 
 describe('the links replies give', () => {
-  it('are empty until the team fills them in, kept across a reload, and only ever web addresses', async () => {
+  it('are empty until the team fills them in, only ever web addresses, and kept by main: without main nothing is said saved', async () => {
     expect(useModeration.getState().replyLinks).toEqual({ rulesLink: '', appealLink: '' });
-    expect(await useModeration.getState().setReplyLinks({ rulesLink: ' https://example.org/rules ', appealLink: '' })).toEqual([]);
-    useModeration.setState({ replyLinks: { rulesLink: '', appealLink: '' } });
-    await useModeration.getState().load();
-    expect(useModeration.getState().replyLinks).toEqual({ rulesLink: 'https://example.org/rules', appealLink: '' });
     const refused = await useModeration.getState().setReplyLinks({ rulesLink: 'https://example.org/rules', appealLink: 'javascript:alert(1)' });
     expect(refused.map((p) => [p.path.join('.'), p.fields?.problem])).toEqual([['appealLink', 'not_a_link']]);
-    expect(useModeration.getState().replyLinks.appealLink).toBe('');
+    // No console to keep them here (main keeps them; the browser tests save and use them end to end).
+    expect((await useModeration.getState().setReplyLinks({ rulesLink: ' https://example.org/rules ', appealLink: '' })).map((p) => p.code)).toEqual(['not_saved']);
+    expect(useModeration.getState().replyLinks).toEqual({ rulesLink: '', appealLink: '' });
   });
 });

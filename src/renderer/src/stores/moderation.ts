@@ -22,7 +22,8 @@ import {
 import type { InboxItem } from '@shared/domain/inbox';
 import { issueProblem } from '@shared/domain/issues';
 import type { Problem } from '@shared/domain/result';
-import { DEFAULT_VOICE_GUIDE, VoiceGuideSchema, type VoiceGuide } from '@shared/replies';
+import { DEFAULT_VOICE_GUIDE, NO_REPLY_LINKS, ReplyLinksSchema, VoiceGuideSchema, type ReplyLinks, type VoiceGuide } from '@shared/replies';
+import { bridgeState, onBridgeState, send } from '../ipc/client';
 import type { Platform } from '@shared/domain/model';
 import { getDb } from '../db/instance';
 import { useSources } from './sources';
@@ -52,12 +53,6 @@ export interface CaseInput {
   bulkId?: string;
 }
 
-/** A link replies give members: empty (the macro keeps its placeholder for the moderator) or a web address. */
-const replyLink = z
-  .string()
-  .trim()
-  .max(500)
-  .refine((v) => v === '' || /^https?:\/\/[^\s<>"]+$/i.test(v), { params: { problem: 'not_a_link' } });
 
 const SETTINGS = {
   moderatorName: z.string().max(100),
@@ -67,16 +62,13 @@ const SETTINGS = {
   modLogTemplate: z.string().trim().min(1).max(500),
   voiceGuide: VoiceGuideSchema,
   crisisLine: z.string().trim().max(300),
-  replyLinks: z.object({ rulesLink: replyLink, appealLink: replyLink }),
+  replyLinks: ReplyLinksSchema,
 } as const;
 
 /** The community's own settings a moderator edits in Settings → Community; each is checked before it is kept. */
 export const CommunitySettingsSchemas = SETTINGS;
 
-export interface ReplyLinks {
-  rulesLink: string;
-  appealLink: string;
-}
+export type { ReplyLinks };
 
 interface ModerationState {
   moderatorName: string;
@@ -148,6 +140,20 @@ function problems(error: z.ZodError, input: unknown): Problem[] {
   return error.issues.map((i) => issueProblem(i, input));
 }
 
+/** Whether the store reads the links at each connect already (once per page). */
+let linksFollowed = false;
+
+/** The links saved in main, as main kept them; undefined when main could not be reached or refused. */
+async function saveLinks(links: ReplyLinks): Promise<ReplyLinks | undefined> {
+  try {
+    const res = await send('links.save', { links });
+    return res.ok ? res.value : undefined;
+  } catch (err) {
+    console.warn('links.save did not reach the console', err);
+    return undefined;
+  }
+}
+
 /** The name the moderator gave in Shifts, offered before the settings were read. */
 let offeredName: string | undefined;
 
@@ -170,9 +176,38 @@ export const useModeration = create<ModerationState>()((set, get) => {
     const parsed = SETTINGS[key].safeParse(input);
     if (!parsed.success) return problems(parsed.error, input);
     const value = parsed.data as z.infer<(typeof SETTINGS)[K]>;
+    if (key === 'replyLinks') {
+      // Main keeps the links (welcomes read the rules link there too): saved there, or not at all.
+      const saved = await saveLinks(value as ReplyLinks);
+      if (!saved) return [{ path: [], code: 'not_saved' }];
+      set({ replyLinks: saved });
+      return [];
+    }
     set({ [key]: value } as Partial<ModerationState>);
     await save(key, value);
     return [];
+  }
+  /**
+   * The links as main keeps them. A pair this browser kept itself before main did (an older console) moves
+   * to main once, and leaves this store: one rules link for replies and welcomes alike.
+   */
+  async function loadLinks(): Promise<void> {
+    try {
+      const row = await getDb().settings.get('replyLinks');
+      const kept = row ? ReplyLinksSchema.safeParse(row.value) : undefined;
+      const local = kept?.success ? kept.data : undefined;
+      const { links } = await send('links.get', {});
+      if (links) set({ replyLinks: links });
+      else if (local && (local.rulesLink || local.appealLink)) {
+        const saved = await saveLinks(local);
+        if (!saved) return;
+        set({ replyLinks: saved });
+      }
+      if (row) await getDb().settings.delete('replyLinks');
+    } catch (err) {
+      // Main out of reach: what this browser kept still fills replies; the move waits for the next connect.
+      console.warn('links.get did not reach the console', err);
+    }
   }
   return {
     moderatorName: '',
@@ -183,7 +218,7 @@ export const useModeration = create<ModerationState>()((set, get) => {
     modLogTemplate: MOD_LOG_TEMPLATE,
     voiceGuide: DEFAULT_VOICE_GUIDE,
     crisisLine: '',
-    replyLinks: { rulesLink: '', appealLink: '' },
+    replyLinks: NO_REPLY_LINKS,
     member: undefined,
     version: 0,
 
@@ -197,6 +232,18 @@ export const useModeration = create<ModerationState>()((set, get) => {
         if (parsed?.success) Object.assign(next, { [key]: parsed.data });
       }
       set({ ...next, loaded: true });
+      // Main keeps the links: read (or moved there) at every connect, the first one included.
+      if (!linksFollowed) {
+        linksFollowed = true;
+        try {
+          onBridgeState((state) => {
+            if (state === 'connected') void loadLinks();
+          });
+          if (bridgeState() === 'connected') await loadLinks();
+        } catch (err) {
+          console.warn('no console to read the links from', err);
+        }
+      }
       if (offeredName && !get().moderatorName.trim()) await get().setModeratorName(offeredName.trim());
     },
 

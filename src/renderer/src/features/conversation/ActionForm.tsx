@@ -11,8 +11,9 @@ import { DEFAULT_MACRO_LIBRARY, composeReply } from '@shared/replies';
 import { TIMEOUT_CHOICES, durationLabel, placeName } from '../../lib/format';
 import { useActions } from '../../stores/actions';
 import { ruleForItem, useModeration } from '../../stores/moderation';
-import { documentToSource, outgoingTexts } from '../replies/draftText';
-import { PlaceholdersLeft } from '../replies/PlaceholdersLeft';
+import { documentToSource, outgoingTexts, refillRule, variableSource } from '../replies/draftText';
+import { useKeptDraft, useKeptDrafts } from '../replies/keptDrafts';
+import { PlaceholdersLeft, usePlaceholderGuard } from '../replies/PlaceholdersLeft';
 import { useMacroVariables, usePreselection } from '../replies/ReplyComposer';
 import { runCase } from './caseActions';
 import { banDeletesHistory, banPlan, deleteIntent, dmIntent, kickIntent, lockIntent, replyIntent, slowmodeIntent, timeoutIntent, unbanIntent } from './intents';
@@ -29,6 +30,23 @@ function communityRuleTitle(t: TFunction, rule: { id: string; title: string }): 
 const HISTORY_CHOICES = [3600, 86_400, 7 * 86_400];
 const OTHER = '__other';
 
+/** The form's state kept outside it (keptDrafts): the reason, and the warning's text once edited. */
+interface WarnDraft {
+  ruleId: string;
+  typed: string;
+  /** The moderator's own text; undefined while the warning is the macro as composed. */
+  message?: string;
+  /** How the edited text writes the reason the form last put in it (a rule's name, or `{rule}`). */
+  written: string;
+  /** The last change of reason found nowhere to go: the moderator had rewritten it. */
+  ruleGone: boolean;
+}
+
+/** The reason as a composed warning writes it; without one, the `{rule}` a moderator must fill. */
+function ruleSource(reason: string): string {
+  return variableSource('rule', { rule: reason }) ?? '{rule}';
+}
+
 const CASE_OF: Partial<Record<ActionChoice, CaseAction>> = { warn: 'warn', timeout: 'timeout', deleteTimeout: 'timeout', kick: 'kick', ban: 'ban', unban: 'unban' };
 
 export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxItem; kind: ActionChoice; busy: boolean; initialDuration?: number }) {
@@ -39,21 +57,46 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
   const pre = usePreselection(item);
   const variables = useMacroVariables(item);
   const preRule = ruleForItem(item, rules);
-  const [ruleId, setRuleId] = useState<string>(preRule?.id ?? OTHER);
-  const [typed, setTyped] = useState('');
+  // The reason and the warning's text are kept by item outside the form: a trip to Settings to fill a
+  // link closes it, and the moderator's words and choice are there on the way back.
+  const draftKey = `form:${kind}:${item.id}`;
+  const [kept, setKept] = useKeptDraft<WarnDraft>(draftKey, () => ({ ruleId: preRule?.id ?? OTHER, typed: '', written: '', ruleGone: false }));
+  const { ruleId, typed } = kept;
   const [duration, setDuration] = useState<number>(initialDuration ?? 600);
   const [deleteHistory, setDeleteHistory] = useState(false);
   const [historySeconds, setHistorySeconds] = useState(86_400);
   const [slowmode, setSlowmode] = useState(30);
   const [delivery, setDelivery] = useState<'reply' | 'dm'>('reply');
-  const warning = useMemo(() => documentToSource(composeReply(DEFAULT_MACRO_LIBRARY, ['warning'], { tone: pre.tone, language: pre.language }, variables).doc), [pre.tone, pre.language, variables]);
-  const [message, setMessage] = useState<string | undefined>();
+  const reason = ruleId === OTHER ? typed.trim() : (rules.find((r) => r.id === ruleId)?.title ?? '');
+  // The warning names the reason chosen above ({rule}); without one the placeholder stays to fill.
+  const warning = useMemo(
+    () => documentToSource(composeReply(DEFAULT_MACRO_LIBRARY, ['warning'], { tone: pre.tone, language: pre.language }, { ...variables, rule: reason }).doc),
+    [pre.tone, pre.language, variables, reason],
+  );
+  const message = kept.message;
+  const guard = usePlaceholderGuard();
+  const textRef = useRef<HTMLTextAreaElement>(null);
   const firstRef = useRef<HTMLSelectElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
   const ban = kind === 'ban' ? banPlan(item) : undefined;
   const caseAction = ban ? ban.caseAction : CASE_OF[kind];
-  const reason = ruleId === OTHER ? typed.trim() : (rules.find((r) => r.id === ruleId)?.title ?? '');
   const text = message ?? warning;
+
+  /**
+   * The reason changed. An untouched warning is composed afresh; one the moderator edited keeps every
+   * word of theirs, and only the places the form wrote the previous reason (or the bare {rule}) say the
+   * new one. If the moderator rewrote all of those, the text stays as written and the form says so.
+   */
+  const refill = (next: Pick<WarnDraft, 'ruleId' | 'typed'>) =>
+    setKept((k) => {
+      const nextReason = next.ruleId === OTHER ? next.typed.trim() : (rules.find((r) => r.id === next.ruleId)?.title ?? '');
+      if (k.message === undefined) return { ...k, ...next };
+      const now = ruleSource(nextReason);
+      const { text: refilled, found } = refillRule(k.message, k.written, now);
+      return { ...k, ...next, message: refilled, written: now, ruleGone: !found && k.written !== now };
+    });
+  /** The reason as the text says it once refilled (a typed reason refills when the moderator leaves its field, or sends). */
+  const finalText = () => (message === undefined ? warning : refillRule(message, kept.written, ruleSource(reason)).text);
 
   useEffect(() => {
     // A form without fields (lock, unlock) starts on its confirm button: Enter confirms. A frame
@@ -90,10 +133,19 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
     }
   })();
 
-  const submit = async () => {
+  const submit = async (asWritten = false) => {
     if (busy) return;
     if (caseAction && !reason) return;
-    const close = () => useBarRequests.getState().closePicker();
+    const text = kind === 'warn' || kind === 'dm' ? finalText() : '';
+    // An unfilled {placeholder} would reach the member as braces: stopped, the text stays, focus with it.
+    if ((kind === 'warn' || kind === 'dm') && !guard.mayGo(text, asWritten)) {
+      textRef.current?.focus();
+      return;
+    }
+    const close = () => {
+      useKeptDrafts.getState().drop(draftKey);
+      useBarRequests.getState().closePicker();
+    };
     const r = reason || undefined;
     let intents: ActionIntent[] = [];
     switch (kind) {
@@ -158,7 +210,7 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
       {caseAction && (
         <div className="field">
           <label htmlFor={`${ids}-rule`}>{t('act.form.reason')}</label>
-          <select id={`${ids}-rule`} ref={firstRef} value={ruleId} onChange={(e) => setRuleId(e.target.value)} required>
+          <select id={`${ids}-rule`} ref={firstRef} value={ruleId} onChange={(e) => refill({ ruleId: e.target.value, typed })} required>
             {rules.map((rule) => (
               <option key={rule.id} value={rule.id}>
                 {communityRuleTitle(t, rule)}
@@ -169,7 +221,17 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
           {ruleId === OTHER && (
             <>
               <label htmlFor={`${ids}-typed`}>{t('act.form.typedReason')}</label>
-              <input id={`${ids}-typed`} value={typed} maxLength={512} required onChange={(e) => setTyped(e.target.value)} />
+              <input
+                id={`${ids}-typed`}
+                value={typed}
+                maxLength={512}
+                required
+                onChange={(e) => {
+                  const value = e.target.value;
+                  setKept((k) => ({ ...k, typed: value }));
+                }}
+                onBlur={() => refill({ ruleId, typed })}
+              />
             </>
           )}
         </div>
@@ -232,8 +294,20 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
       {(kind === 'warn' || kind === 'dm') && (
         <div className="field">
           <label htmlFor={`${ids}-msg`}>{t('act.form.message')}</label>
-          <textarea id={`${ids}-msg`} rows={4} maxLength={4000} value={text} onChange={(e) => setMessage(e.target.value)} />
-          <PlaceholdersLeft text={text} />
+          <textarea
+            id={`${ids}-msg`}
+            ref={textRef}
+            rows={4}
+            maxLength={4000}
+            value={text}
+            onChange={(e) => {
+              const value = e.target.value;
+              // From the first edit on, the form remembers how it wrote the reason, to re-fill only that.
+              setKept((k) => ({ ...k, message: value, written: k.message === undefined ? ruleSource(reason) : k.written }));
+            }}
+          />
+          {kind === 'warn' && kept.ruleGone && <p className="notice">{t('act.form.ruleNotInText', { reason })}</p>}
+          <PlaceholdersLeft text={text} where={kind === 'warn' ? 'warn' : 'reply'} stopped={guard.stopped} onSendAsWritten={() => void submit(true)} />
         </div>
       )}
       <p className="summary" id={`${ids}-summary`}>
@@ -244,7 +318,15 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
         <button type="submit" ref={submitRef} className="danger" disabled={busy || (!!caseAction && !reason) || ((kind === 'warn' || kind === 'dm') && !text.trim())} aria-describedby={`${ids}-summary`}>
           {submitLabel}
         </button>
-        <button type="button" aria-keyshortcuts="Escape" onClick={() => useBarRequests.getState().closePicker()}>
+        <button
+          type="button"
+          aria-keyshortcuts="Escape"
+          onClick={() => {
+            // Cancel drops the draft on purpose; Esc only closes the form and keeps it.
+            useKeptDrafts.getState().drop(draftKey);
+            useBarRequests.getState().closePicker();
+          }}
+        >
           {t('act.form.cancel')}
         </button>
       </div>

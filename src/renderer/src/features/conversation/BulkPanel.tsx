@@ -6,8 +6,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { itemAccounts, type GroupAccount, type InboxItem } from '@shared/domain/inbox';
+import { sameNameTells, type AccountTell } from '@shared/domain/sameNames';
 import { PlatformBadge } from '../../components/PlatformBadge';
-import { errorInWords } from '../../lib/format';
+import { errorInWords, relativeTime } from '../../lib/format';
 import type { ActionRow, EventRow } from '../../db/schema';
 import { useActions } from '../../stores/actions';
 import { ruleForItem, useModeration } from '../../stores/moderation';
@@ -67,11 +68,30 @@ function handledWords(t: TFunction, account: GroupAccount): string | undefined {
   return h.by ? t('act.bulk.handledBy', { what, name: h.by }) : what;
 }
 
+/** What sets an account apart from the same-named ones of the list, in words ("id …4821 · made 2 days ago · joined 5 min ago"). */
+function tellWords(t: TFunction, tell: AccountTell, lang: string, now: number): string {
+  const when = (ts: number) => relativeTime(ts, now, lang, t('time.justNow'));
+  return [
+    t('act.bulk.tell.id', { tail: tell.idTail }),
+    ...(tell.handle ? [t('act.bulk.tell.handle', { handle: tell.handle })] : []),
+    ...(tell.accountCreatedAt !== undefined ? [t('act.bulk.tell.made', { when: when(tell.accountCreatedAt) })] : []),
+    ...(tell.joinedAt !== undefined ? [t('act.bulk.tell.joined', { when: when(tell.joinedAt) })] : []),
+  ].join(' · ');
+}
+
+/** An account's name as the list shows it: with what tells it apart when another account shows the same name. */
+function accountLabel(t: TFunction, account: GroupAccount, tells: ReadonlyMap<string, AccountTell>, lang: string, now: number): string {
+  const tell = tells.get(`${account.sourceId}\u0000${account.id}`);
+  return tell ? `${account.name} (${tellWords(t, tell, lang, now)})` : account.name;
+}
+
 export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const ids = useId();
   const rules = useModeration((s) => s.rules);
   const [confirming, setConfirming] = useState(false);
+  /** The one account whose own ban waits for its confirmation (`sourceId\0id`). */
+  const [confirmOne, setConfirmOne] = useState<string | undefined>();
   const [withMessages, setWithMessages] = useState(true);
   const [plan, setPlan] = useState<Array<{ target: Target; keys: string[] }> | undefined>();
   const [resetKeys, setResetKeys] = useState<string[]>([]);
@@ -79,6 +99,10 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
   const confirmRef = useRef<HTMLButtonElement>(null);
   const all = incidentTargets(item, rows);
   const mixed = new Set(all.map((tg) => tg.account.platform)).size > 1;
+  // Two "Alex" accounts: each says what sets it apart, so the moderator bans the one they mean.
+  const tells = sameNameTells(all.map((tg) => tg.account));
+  const [now] = useState(() => Date.now());
+  const labelOf = (account: GroupAccount) => accountLabel(t, account, tells, i18n.language, now);
   // Accounts already handled (here, natively, or by an earlier bulk run) are not asked again.
   // On WhatsApp the ban's stand-in (remove + one invite reset for the group) is used.
   const targets = all.filter((tg) => !tg.account.handled && bulkBannable(tg.account));
@@ -105,6 +129,13 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
     setPlan(work.map((w, i) => ({ target: targets[i]!, keys: [...(w.batchKey ? [w.batchKey] : []), ...w.intents.map((x) => x.key)] })));
     setResetKeys(first.map((x) => x.key));
     await runBulkCases(t, item, 'ban', reason, work, [...first, ...batches]);
+  };
+
+  /** One account of the incident banned on its own (the same plan as the bulk ban, for that account only). */
+  const banOne = async (target: Target) => {
+    setConfirmOne(undefined);
+    const { first, batches, accounts } = bulkBanPlan(item.id, item.channelId, [target], reason, true, false);
+    await runBulkCases(t, item, 'ban', reason, accounts, [...first, ...batches]);
   };
 
   const done = plan?.filter((p) => p.keys.every((k) => {
@@ -147,7 +178,7 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
             {batched > 0 && <>{t('act.bulk.exactlyCasesBatch', { count: batched })} </>}
             {single > 0 && t('act.bulk.exactlyCases')}
           </p>
-          <p className="muted">{targets.map((tg) => tg.account.name).join(', ')}</p>
+          <p className="muted">{targets.map((tg) => labelOf(tg.account)).join(', ')}</p>
           <div className="form-buttons">
             <button type="submit" ref={confirmRef} className="danger" aria-describedby={`${ids}-what`}>
               {t('act.bulk.confirm', { count: targets.length })}
@@ -175,9 +206,27 @@ export function BulkPanel({ item, rows }: { item: InboxItem; rows: EventRow[] })
           const badge = mixed ? <PlatformBadge platform={tg.account.platform} /> : null;
           const planned = plan?.find((p) => p.target.account.id === tg.account.id && p.target.account.sourceId === tg.account.sourceId);
           const words = planned ? planned.keys.map((k) => accountStatusWords(t, byKey.get(k), tg.account)).join(' · ') : (handledWords(t, tg.account) ?? t('act.bulk.notHandled'));
+          const key = `${tg.account.sourceId}\u0000${tg.account.id}`;
+          const label = labelOf(tg.account);
+          const own = open && !plan && !tg.account.handled && bulkBannable(tg.account) && banWhy.supported;
           return (
-            <li key={`${tg.account.sourceId}:${tg.account.id}`} data-member={tg.account.id} data-handled={tg.account.handled ? 'true' : 'false'}>
-              {badge} <span className="author">{tg.account.name}</span>: {words}
+            <li key={key} data-member={tg.account.id} data-handled={tg.account.handled ? 'true' : 'false'}>
+              {badge} <span className="author">{label}</span>: {words}
+              {own && confirmOne !== key && (
+                <button type="button" className="danger inline" aria-label={t('act.bulk.banOne', { name: label })} onClick={() => setConfirmOne(key)}>
+                  {t('act.bulk.banOneShort')}
+                </button>
+              )}
+              {own && confirmOne === key && (
+                <span className="confirm-one" role="group" aria-label={t('act.bulk.confirmOneLabel', { name: label })}>
+                  <button type="button" className="danger inline" autoFocus onClick={() => void banOne(tg)}>
+                    {t('act.bulk.confirmOne', { name: label })}
+                  </button>
+                  <button type="button" className="inline" onClick={() => setConfirmOne(undefined)}>
+                    {t('act.form.cancel')}
+                  </button>
+                </span>
+              )}
             </li>
           );
         })}

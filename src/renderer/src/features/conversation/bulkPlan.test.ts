@@ -63,4 +63,11 @@ describe('bulk ban plan', () => {
     expect(plan.accounts.every((w) => w.intents.length === 0)).toBe(true);
     expect(plan.accounts.map((w) => w.batchKey)).toEqual([...Array(200).fill(batches[0]!.key), ...Array(30).fill(batches[1]!.key), batches[2]!.key]);
   });
+
+  it('bans one Discord account on its own with its own request, naming that account only', () => {
+    const twins = [account('discord', '1001'), account('discord', '1002')];
+    const plan = bulkBanPlan('item-2', 'c1', [{ account: twins[1]!, messages: [] }], 'Raid', true, false);
+    expect(plan.batches).toEqual([]);
+    expect(plan.accounts.map((w) => w.intents.map((x) => ActionIntentSchema.parse(x)))).toEqual([[expect.objectContaining({ kind: 'ban', memberId: '1002', inboxItemId: 'item-2' })]]);
+  });
 });

@@ -47,7 +47,8 @@ export function bulkBannable(account: Pick<GroupAccount, 'platform'>): boolean {
 }
 
 /** The actions of a bulk ban, each naming the item so its answer settles that account (or those accounts) of the incident. */
-export function bulkBanPlan(itemId: string, fallbackChannelId: string, targets: readonly BulkAccount[], reason: string, withMessages: boolean): BulkBanPlan {
+/** `batched: false` bans each Discord account with its own request (one account banned on its own needs no Manage Server). */
+export function bulkBanPlan(itemId: string, fallbackChannelId: string, targets: readonly BulkAccount[], reason: string, withMessages: boolean, batched = true): BulkBanPlan {
   const first: ActionIntent[] = [];
   const resetFor = new Set<string>();
   /** Discord accounts by server and WhatsApp accounts by group, in order, for the bulk bans and removals. */
@@ -58,7 +59,7 @@ export function bulkBanPlan(itemId: string, fallbackChannelId: string, targets: 
     const member = { id: a.id, name: a.name };
     const standIn = !capabilities[a.platform].ban.supported;
     const removal = standIn && capabilities[a.platform].bulkRemove.supported;
-    if (capabilities[a.platform].bulkBan.supported || removal) {
+    if ((batched && capabilities[a.platform].bulkBan.supported) || removal) {
       const space = `${a.sourceId}\u0000${a.spaceId}`;
       // A WhatsApp group is its own chat: the removal acts on the group, whatever channel the item is in.
       const batch = batchFor.get(space) ?? { place: removal ? { ...place, channelId: a.spaceId } : place, ids: [], works: [], removal };

@@ -28,8 +28,9 @@ import { useSources } from '../../stores/sources';
 import { evidenceSegments } from '../conversation/MessageText';
 import { useBarRequests } from '../conversation/requests';
 import { useMemberHistory } from '../members/useMemberHistory';
-import { documentToSource } from './draftText';
-import { PlaceholdersLeft } from './PlaceholdersLeft';
+import { documentToSource, fillSettingsPlaceholders } from './draftText';
+import { useKeptDraft } from './keptDrafts';
+import { PlaceholdersLeft, usePlaceholderGuard } from './PlaceholdersLeft';
 import { useSendReply } from './useSendReply';
 
 const TONES: Tone[] = ['warm', 'neutral', 'firm'];
@@ -88,7 +89,8 @@ export function ReplyComposer({ item, busy, mode }: { item: InboxItem; busy: boo
   const [tone, setTone] = useState<Tone | undefined>();
   const [language, setLanguage] = useState<ReplyLanguage | undefined>();
   const [macroId, setMacroId] = useState<string>('');
-  const [draft, setDraft] = useState(() => {
+  // Kept by item outside the box: a trip to Settings to fill a link (or any other view) keeps the words.
+  const [draft, setDraft] = useKeptDraft(`${mode}:${item.id}`, () => {
     // A macro asked for by the palette before this box mounted (the item opened with the request).
     const pending = useBarRequests.getState().macroFor;
     return pending?.itemId === item.id ? composeSource(pending.macroId, { tone: pre.tone, language: pre.language }, variables) : '';
@@ -112,7 +114,13 @@ export function ReplyComposer({ item, busy, mode }: { item: InboxItem; busy: boo
       box.setSelectionRange(box.value.length, box.value.length);
     });
     return () => cancelAnimationFrame(frame);
-  }, [replyRequest, item.id]);
+  }, [replyRequest, item.id, setDraft]);
+
+  // Links set in Settings after the draft was written (the stop's "Open Settings" and back) fill in now.
+  useEffect(() => {
+    setDraft((d) => fillSettingsPlaceholders(d, variables));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a link's value changes
+  }, [variables.rule_link, variables.appeal_link, variables.support_link, setDraft]);
 
   const insert = (id: string) => {
     const text = composeSource(id, choice, variables);
@@ -150,8 +158,14 @@ export function ReplyComposer({ item, busy, mode }: { item: InboxItem; busy: boo
 
   const sendReply = useSendReply(item, mode);
   const [sending, setSending] = useState(false);
-  const send = () => {
+  const guard = usePlaceholderGuard();
+  const send = (asWritten = false) => {
     if (!draft.trim() || busy || sending) return;
+    // An unfilled {placeholder} would reach the member as braces: stopped, the draft stays, focus with it.
+    if (!guard.mayGo(draft, asWritten)) {
+      replyRef.current?.focus();
+      return;
+    }
     const sent = draft;
     setSending(true);
     void sendReply(sent).then((outcome) => {
@@ -223,7 +237,7 @@ export function ReplyComposer({ item, busy, mode }: { item: InboxItem; busy: boo
           }
         }}
       />
-      <PlaceholdersLeft text={draft} />
+      <PlaceholdersLeft text={draft} where="reply" stopped={guard.stopped} onSendAsWritten={() => send(true)} />
       {findings.length > 0 && (
         <section id={`${ids}-tone-check`} className="tone-check" aria-label={t('act.reply.toneCheck')} aria-live="polite">
           <p className="tone-check-title">{t('act.reply.findings', { count: findings.length })}</p>

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MACRO_LIBRARY, composeReply, parseDraft, renderDocument, type Run } from '@shared/replies';
-import { documentToSource, outgoingTexts, placeholdersLeft } from './draftText';
+import { documentToSource, fillSettingsPlaceholders, outgoingTexts, placeholderHome, placeholdersLeft, refillRule, variableSource } from './draftText';
 
 const hostile = ['**@everyone**', '@here', '<@&1234>', 'a_b_c', '`code`', '[x](javascript:alert(1))', 'ZW\u200Bhidden', 'evil\u202Egnp.exe', '{member}', 'back\\slash.'];
 
@@ -64,5 +64,37 @@ describe('placeholders left in a draft', () => {
   it('names each one once, and nothing in a draft without any', () => {
     expect(placeholdersLeft('Read {rule_link}, then {rule_link} again, or appeal: {appeal_link}.')).toEqual(['{rule_link}', '{appeal_link}']);
     expect(placeholdersLeft('Hi Ana! {} and {Not_One} are not placeholders.')).toEqual([]);
+  });
+});
+
+describe('placeholders Settings and the warn form fill', () => {
+  it('names where each placeholder is filled', () => {
+    expect(['{rule_link}', '{appeal_link}', '{support_link}', '{rule}', '{member}'].map((p) => placeholderHome(p, 'warn'))).toEqual(['links', 'links', 'crisis', 'reason', 'text']);
+    expect(placeholderHome('{rule}', 'reply')).toBe('text');
+  });
+
+  it('fills the links set in Settings into a draft written before, and nothing else', () => {
+    const draft = 'Hi {member}, read {rule_link} and {rule_link}; appeal: {appeal_link}';
+    const link = variableSource('rule_link', { rule_link: 'https://example.org/rules' });
+    expect(link).toContain('https://example.org/rules');
+    expect(fillSettingsPlaceholders(draft, { rule_link: 'https://example.org/rules' })).toBe(`Hi {member}, read ${link} and ${link}; appeal: {appeal_link}`);
+    // Never a link to anything but a web address (Settings only keeps those anyway).
+    expect(fillSettingsPlaceholders(draft, { rule_link: 'javascript:alert(1)' })).not.toContain('](');
+    expect(fillSettingsPlaceholders(draft, {})).toBe(draft);
+  });
+
+  it('writes a variable as a composed macro does', () => {
+    const composed = documentToSource(composeReply({ greetings: {}, macros: [{ id: 'x', title: 'x', situations: [], greet: false, variants: { en: { neutral: 'On {rule}.' } } }] }, ['x'], { language: 'en', tone: 'neutral' }, { rule: 'No *spam*_ever' }).doc);
+    expect(composed).toBe(`On ${variableSource('rule', { rule: 'No *spam*_ever' })}.`);
+    expect(variableSource('rule', {})).toBeUndefined();
+  });
+
+  it('re-fills the reason where the form wrote it, keeping the moderator’s own words', () => {
+    const edited = 'Hey, you broke our rule on No spam. I mean it: No spam means no spam.';
+    expect(refillRule(edited, 'No spam', 'Be kind')).toEqual({ text: 'Hey, you broke our rule on Be kind. I mean it: Be kind means no spam.', found: true });
+    expect(refillRule('our rule on {rule} ({rule_link})', '{rule}', 'Be kind')).toEqual({ text: 'our rule on Be kind ({rule_link})', found: true });
+    // Not inside a longer word; the moderator rewrote it: left alone, and said so.
+    expect(refillRule('spammy spamming', 'spam', 'Be kind')).toEqual({ text: 'spammy spamming', found: false });
+    expect(refillRule('I wrote it my way', 'No spam', 'Be kind')).toEqual({ text: 'I wrote it my way', found: false });
   });
 });

@@ -1,13 +1,14 @@
 // Settings → Community (issue 6): the rule list cases pick their reason from, the warn ladder, the
 // voice guide the tone check reads, the mod-log channel and entry, the crisis line of the support reply and the links replies give. Each part saves on its own and
 // says in words what is wrong before anything is kept.
-import { useId, useState, type Dispatch, type FormEvent, type ReactNode, type SetStateAction } from 'react';
+import { useEffect, useId, useRef, useState, type Dispatch, type FormEvent, type ReactNode, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommunityRule, LadderStep, WarnLadder } from '@shared/domain/cases';
 import { SituationSchema, avoidList, type Situation, type VoiceGuide } from '@shared/replies';
 import type { Problem } from '@shared/domain/result';
 import { problemInWords } from '../../lib/problems';
 import { useModeration } from '../../stores/moderation';
+import { useSettings, type SettingPart } from '../../stores/settings';
 import { modLogPreview } from '../conversation/caseActions';
 import { MarkdownText } from '../conversation/MessageText';
 import { avoidToLines, linesToAvoid, linesToWords, ruleIdFor } from './communityText';
@@ -39,16 +40,26 @@ function SaveRow({ outcome }: { outcome: Outcome }) {
   );
 }
 
-function Part({ title, help, onSubmit, children }: { title: string; help?: string; onSubmit(): Promise<Problem[]>; children: ReactNode }) {
+function Part({ title, help, onSubmit, children, part }: { title: string; help?: string; onSubmit(): Promise<Problem[]>; children: ReactNode; part?: SettingPart }) {
   const id = useId();
   const [outcome, setOutcome] = useState<Outcome>();
+  const formRef = useRef<HTMLFormElement>(null);
+  // Asked for by a stopped reply ("Open Settings → Community → Links in replies"): in view, its first field focused.
+  const focused = useSettings((s) => part !== undefined && s.settingFocus === part);
+  useEffect(() => {
+    if (!focused) return;
+    const form = formRef.current;
+    form?.scrollIntoView({ block: 'center' });
+    form?.querySelector<HTMLInputElement>('input, textarea')?.focus();
+    useSettings.getState().openSetting(undefined);
+  }, [focused]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const problems = await onSubmit();
     setOutcome(problems.length === 0 ? { ok: true } : { ok: false, problems });
   };
   return (
-    <form className="community-part" aria-labelledby={`${id}-title`} noValidate onSubmit={(e) => void submit(e)}>
+    <form ref={formRef} className="community-part" aria-labelledby={`${id}-title`} noValidate onSubmit={(e) => void submit(e)}>
       <h4 id={`${id}-title`}>{title}</h4>
       {help && <p className="muted">{help}</p>}
       {children}
@@ -294,7 +305,7 @@ function CrisisLinePart() {
   const saved = useModeration((s) => s.crisisLine);
   const [line, setLine] = useDraft(saved);
   return (
-    <Part title={t('community.crisis.title')} help={t('community.crisis.help')} onSubmit={() => useModeration.getState().setCrisisLine(line)}>
+    <Part part="crisis" title={t('community.crisis.title')} help={t('community.crisis.help')} onSubmit={() => useModeration.getState().setCrisisLine(line)}>
       <label className="block">
         {t('community.crisis.line')}
         <input value={line} maxLength={300} onChange={(e) => setLine(e.target.value)} />
@@ -313,7 +324,7 @@ function ReplyLinksPart() {
   const save = async () =>
     (await useModeration.getState().setReplyLinks(links)).map((p) => ({ ...p, path: p.path.map((k) => (k === 'rulesLink' || k === 'appealLink' ? label[k] : k)) }));
   return (
-    <Part title={t('community.links.title')} help={t('community.links.help')} onSubmit={save}>
+    <Part part="links" title={t('community.links.title')} help={t('community.links.help')} onSubmit={save}>
       {(['rulesLink', 'appealLink'] as const).map((key) => (
         <label key={key} className="block">
           {label[key]}

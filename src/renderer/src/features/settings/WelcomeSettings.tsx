@@ -5,8 +5,10 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { capabilities } from '@shared/domain/capabilities';
 import { DIRECT_MESSAGE_SPACE, type SourceInfo, type SpaceInfo } from '@shared/domain/model';
-import { DEFAULT_WELCOME_MACROS, WelcomeSettingsSchema, type WelcomeSettings } from '@shared/welcome/welcome';
+import { DEFAULT_WELCOME_MACROS, WelcomeSettingsSchema, welcomeGaps, type WelcomeSettings } from '@shared/welcome/welcome';
 import { errorInWords, unreachable } from '../../lib/format';
+import { useModeration } from '../../stores/moderation';
+import { useSettings } from '../../stores/settings';
 import { useSources } from '../../stores/sources';
 import { loadWelcomes, saveWelcome } from './welcome';
 
@@ -25,6 +27,8 @@ function SpaceWelcome({ source, space, saved, onSaved }: { source: SourceInfo; s
   const [en, setEn] = useState(known?.macros.find((m) => m.lang === 'en')?.text ?? DEFAULT_WELCOME_MACROS.en);
   const [zh, setZh] = useState(known?.macros.find((m) => m.lang === 'zh-CN')?.text ?? DEFAULT_WELCOME_MACROS['zh-CN']);
   const [outcome, setOutcome] = useState<Outcome>();
+  // One rules link for the console (Settings → Community); a space's own, when set, overrides it.
+  const inherited = useModeration((s) => s.replyLinks.rulesLink);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -45,6 +49,12 @@ function SpaceWelcome({ source, space, saved, onSaved }: { source: SourceInfo; s
     if (!parsed.success) {
       const path = parsed.error.issues[0]?.path[0];
       setOutcome({ ok: false, text: t(path === 'channelId' ? 'welcome.problem.channel' : path === 'rulesLink' ? 'welcome.problem.rules' : 'welcome.problem.text') });
+      return;
+    }
+    // A welcome that would go out with braces is not switched on (main would hold it back anyway).
+    const gaps = parsed.data.enabled ? welcomeGaps(parsed.data, inherited) : [];
+    if (gaps.length > 0) {
+      setOutcome({ ok: false, text: t('welcome.problem.gaps', { names: gaps.join(', ') }) });
       return;
     }
     try {
@@ -80,7 +90,26 @@ function SpaceWelcome({ source, space, saved, onSaved }: { source: SourceInfo; s
         ))}
       </select>
       <label htmlFor={`${formId}-rules`}>{t('welcome.rulesLink')}</label>
-      <input id={`${formId}-rules`} type="url" value={rulesLink} onChange={(e) => setRulesLink(e.target.value)} placeholder="https://" />
+      <input
+        id={`${formId}-rules`}
+        type="url"
+        value={rulesLink}
+        onChange={(e) => setRulesLink(e.target.value)}
+        placeholder={inherited || 'https://'}
+        aria-describedby={`${formId}-rules-source`}
+      />
+      <p id={`${formId}-rules-source`} className="muted rules-source">
+        {rulesLink.trim()
+          ? t('welcome.own', { also: inherited ? t('welcome.ownAlso', { link: inherited }) : '' })
+          : inherited
+            ? t('welcome.inherits', { link: inherited })
+            : t('welcome.inheritsNone')}{' '}
+        {!rulesLink.trim() && !inherited && (
+          <button type="button" className="link" onClick={() => useSettings.getState().openSetting('links')}>
+            {t('welcome.openLinks')}
+          </button>
+        )}
+      </p>
       <label htmlFor={`${formId}-en`}>{t('welcome.textEn')}</label>
       <textarea id={`${formId}-en`} value={en} maxLength={1000} onChange={(e) => setEn(e.target.value)} />
       <label htmlFor={`${formId}-zh`}>{t('welcome.textZh')}</label>
