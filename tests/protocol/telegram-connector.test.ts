@@ -583,6 +583,36 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(again).toHaveLength(0);
   });
 
+  it('reads a group again after the FLOOD_WAIT Telegram asks for at catch-up, losing nothing, and a group it cannot read stops no other', async () => {
+    const first = await readyBot();
+    const positions = first.c.positions();
+    await first.c.stop();
+    const missed: { id: number }[] = [];
+    for (let i = 0; i < 6; i++) missed.push(sim.postMessage({ authorId: regular(i % 5), text: `missed during a flood wait ${i}` }));
+
+    const second = connector({ botToken: sim.botToken });
+    expect((await second.c.start()).ok).toBe(true);
+    const differences = sim.calls('updates.GetChannelDifference');
+    // Stored first: a group the account was removed from, or that was deleted (Telegram refuses to read it).
+    const lostGroup = `9${sim.supergroupId}`;
+    const stored = { [`@channel:${lostGroup}`]: '7:4242', ...positions };
+    // Both reads are told to wait 2 s (floodSleepThreshold 0: gramjs hands the wait to the connector).
+    sim.injectFloodWait('updates.GetChannelDifference', 2, 2);
+    const caught = await second.c.catchUp(stored, 0);
+    const seen = () => [...caught, ...second.events].filter((e) => e.kind === 'message' && e.spaceId === sim.supergroupId);
+    await until(() => missed.every((m) => seen().some((e) => e.messageId === String(m.id))), 'the missed messages, read again after the wait', 20_000);
+    expect(new Set(seen().map((e) => e.id)).size).toBe(missed.length);
+    // The position the live events carry covers them; a later start from it brings none again.
+    const third = connector({ botToken: sim.botToken });
+    expect((await third.c.start()).ok).toBe(true);
+    expect((await third.c.catchUp(second.c.positions(), 0)).filter((e) => e.kind === 'message')).toEqual([]);
+    // Read again once each, not spun: the two refused reads, one each after the wait (the lost group's answered CHANNEL_INVALID), the third start's.
+    await until(() => sim.calls('updates.GetChannelDifference') - differences >= 5, 'the lost group read once more');
+    const live = sim.postMessage({ authorId: regular(0), text: 'after the flood wait' });
+    await until(() => second.events.find((e) => e.messageId === String(live.id)), 'live messages go on');
+    expect(sim.calls('updates.GetChannelDifference') - differences).toBeLessThanOrEqual(6);
+  });
+
   it('catches up a rank change the owner made while the console was closed, and hidden joins, from the account difference (qts)', async () => {
     const first = await readyBot();
     const positions = first.c.positions();

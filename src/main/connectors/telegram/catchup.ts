@@ -6,13 +6,19 @@ import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
 import type { RawEvent } from '../../core/connector';
-import { rpcMessageOf, toFailure } from './errors';
+import { isLoginGone, rpcMessageOf, toFailure } from './errors';
 import { accountEvents, deleteEvents, messageEvents, participantEvents, topicIdOf } from './events';
 import { bigOf } from './known';
 import type { ChatState, TelegramLink } from './known';
 import { GENERAL_TOPIC } from './normalize';
 
 const log = logger('telegram');
+
+/** Catch-up reads through the connection and says when a channel (or the account's box) could not be read. */
+export interface CatchUpLink extends TelegramLink {
+  /** The read failed; the position stays where it was (the connector tries again later, or marks the group lost). */
+  readFailed(chat: ChatState | undefined, error: unknown): void;
+}
 
 /** The account's chats and users (a user account's dialogs), and each channel's pts where none is known. */
 export async function loadDialogs(link: TelegramLink): Promise<void> {
@@ -111,11 +117,21 @@ export async function channelDifference(link: TelegramLink, chat: ChatState, fro
  * Everything after the stored positions (the account's box, then each channel's difference), and for
  * chats without a position their recent history; the connector runs it on its update chain.
  */
-export async function catchUpFrom(link: TelegramLink, positions: Record<string, string>, backfill: number, sink: (event: RawEvent) => void): Promise<void> {
+export async function catchUpFrom(link: CatchUpLink, positions: Record<string, string>, backfill: number, sink: (event: RawEvent) => void): Promise<void> {
   const { known } = link;
   if (known.rememberTopicNames(positions)) link.infoChanged();
   const state = positions['@state']?.split(':').map(Number);
-  if (state && state.length === 3 && state.every(Number.isFinite)) await accountDifference(link, state as [number, number, number], sink);
+  if (state && state.length === 3 && state.every(Number.isFinite)) {
+    const from = state as [number, number, number];
+    try {
+      await accountDifference(link, from, sink);
+    } catch (error) {
+      if (isLoginGone(error)) throw error;
+      // The stored position holds (not the one getState gave at login), so what lies between is read later.
+      if (from[0] < known.account.pts) known.account = { pts: from[0], qts: Math.min(from[1], known.account.qts), date: from[2] };
+      link.readFailed(undefined, error);
+    }
+  }
   const seen = new Set<string>();
   for (const [key, value] of Object.entries(positions)) {
     if (!key.startsWith('@channel:')) continue;
@@ -129,9 +145,18 @@ export async function catchUpFrom(link: TelegramLink, positions: Record<string, 
       known.chats.set(chatId, chat);
     }
     seen.add(chatId);
-    const reached = await channelDifference(link, chat, fromPts, sink);
-    // Live tracking continues from whichever is further along; both sides dedupe by event id.
-    if (chat.pts === undefined || chat.pts < reached) chat.pts = reached;
+    // The stored position holds until its difference is read: a user account's dialogs already gave
+    // the channel's latest pts, and live updates from there would carry positions past what was missed.
+    if (chat.pts === undefined || chat.pts > fromPts) chat.pts = fromPts;
+    try {
+      const reached = await channelDifference(link, chat, fromPts, sink);
+      if (chat.pts < reached) chat.pts = reached;
+    } catch (error) {
+      // One channel Telegram will not read now (a flood wait, the account removed) stops no other.
+      if (isLoginGone(error)) throw error;
+      link.readFailed(chat, error);
+      continue;
+    }
     if (chat.forum && chat.topics.size === 0) await loadTopics(link, chat);
   }
   if (backfill > 0 && known.self && !known.self.bot) {

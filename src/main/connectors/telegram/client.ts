@@ -16,7 +16,7 @@ import type { ConfirmedAction, Connector, RawEvent, Reconciled, StaffList } from
 import { ConnectorBase, admissibleOnly } from '../base';
 import { ChatStaff } from './capabilities';
 import { catchUpFrom, contextAround, loadDialogs, loadTopics } from './catchup';
-import { isLoginGone, rpcMessageOf, toFailure, waitSecondsOf } from './errors';
+import { isLoginGone, readTroubleOf, rpcMessageOf, toFailure, waitSecondsOf } from './errors';
 import { BioReader } from '../bios';
 import { executeOnTelegram, reconcileOnTelegram, type TelegramActionContext } from './execute';
 import { bigOf, Known } from './known';
@@ -67,6 +67,8 @@ export class TelegramConnector extends ConnectorBase implements Connector {
   /** The joins and leaves of the last 120 s, kept across restarts (membership.ts). */
   private readonly joinsFile: RecentJoinsFile | undefined;
   private joinsLoaded = false;
+  /** Groups (by id, '@account' for the account's box) Telegram asked to read again later, with their timers. */
+  private readonly rereads = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly config: TelegramSourceConfig) {
     super();
@@ -141,7 +143,37 @@ export class TelegramConnector extends ConnectorBase implements Connector {
       infoChanged: () => this.infoChanged(),
       emit: (event, chat) => this.emit(event, chat),
       staffChanged: (chatId) => this.chatStaff.forget(chatId),
+      readFailed: (chat, error) => this.readFailed(client, chat, error),
     };
+  }
+
+  /**
+   * Reading what a group (or, without `chat`, the account's box) missed failed; its position stayed.
+   * A group the account lost is marked and read no more; otherwise it is read again once, after the
+   * wait Telegram asked for: rescheduled, never slept through on the update chain, never spun.
+   */
+  private readFailed(client: TelegramClient, chat: ChatState | undefined, error: unknown) {
+    const trouble = readTroubleOf(error);
+    if (trouble.lost) {
+      if (chat && !chat.lost) {
+        chat.lost = true;
+        log.warn(`the account can no longer read ${chat.id} (${rpcMessageOf(error) ?? 'refused'})`);
+        this.infoChanged();
+      }
+      if (chat) return;
+    }
+    const key = chat?.id ?? '@account';
+    if (this.stopped || this.rereads.has(key)) return;
+    const seconds = trouble.lost ? 120 : trouble.retryAfterSeconds;
+    log.info(`reading ${chat ? 'a group' : 'the account'} again in ${seconds} s (${rpcMessageOf(error) ?? 'no answer'})`);
+    const timer = setTimeout(() => {
+      this.rereads.delete(key);
+      if (this.client !== client || !this.ready) return;
+      const link = this.link(client);
+      void this.enqueue(() => (chat ? fillChannel(link, chat, (e) => this.emit(e, chat)) : fillAccount(link)));
+    }, seconds * 1000);
+    timer.unref?.();
+    this.rereads.set(key, timer);
   }
 
   // ---- life cycle ----
@@ -243,6 +275,8 @@ export class TelegramConnector extends ConnectorBase implements Connector {
   async stop(): Promise<void> {
     this.stopped = true;
     this.thanks.stop();
+    for (const timer of this.rereads.values()) clearTimeout(timer);
+    this.rereads.clear();
     this.ready = false;
     this.cancelRetry();
     await this.dropClient();

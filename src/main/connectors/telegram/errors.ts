@@ -44,6 +44,28 @@ export function waitSecondsOf(error: unknown): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** Answers to reading a group that mean the account cannot read it any more: removed, banned, or the group deleted. */
+const GROUP_LOST = new Set(['CHANNEL_PRIVATE', 'CHANNEL_INVALID', 'CHAT_FORBIDDEN', 'USER_BANNED_IN_CHANNEL', 'CHANNEL_PUBLIC_GROUP_NA']);
+
+/** Seconds before reading again after an answer that is no flood wait: Telegram's replication lag, a 5xx, a dropped link. */
+const READ_AGAIN_SECONDS = 10;
+/** …and after an answer nobody expected, so an unknown refusal is asked again slowly, never in a loop. */
+const READ_AGAIN_UNKNOWN_SECONDS = 120;
+
+/**
+ * Why reading what a group missed failed: the account lost the group, or Telegram asks to come back
+ * later (FLOOD_WAIT_X above gramjs's threshold, PERSISTENT_TIMESTAMP_OUTDATED, a 5xx, a dropped link).
+ */
+export function readTroubleOf(error: unknown): { lost: true } | { lost: false; retryAfterSeconds: number } {
+  const rpc = rpcMessageOf(error);
+  if (rpc && GROUP_LOST.has(rpc)) return { lost: true };
+  const wait = waitSecondsOf(error);
+  if (wait !== undefined) return { lost: false, retryAfterSeconds: Math.max(1, wait) };
+  const failure = toFailure(error);
+  const transient = rpc === 'PERSISTENT_TIMESTAMP_OUTDATED' || (!failure.ok && (failure.error.code === 'offline' || failure.error.retryable === true));
+  return { lost: false, retryAfterSeconds: transient ? READ_AGAIN_SECONDS : READ_AGAIN_UNKNOWN_SECONDS };
+}
+
 export function isLoginGone(error: unknown): boolean {
   return LOGIN_GONE.has(rpcMessageOf(error) ?? '');
 }

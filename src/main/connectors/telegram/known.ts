@@ -28,6 +28,8 @@ export interface ChatState {
    * and kept by participant updates; undefined until the list was read (then a member missing is no admin).
    */
   ranks?: Map<string, string[]>;
+  /** Telegram no longer lets the account read the group (removed from it, or the group deleted): nothing is read from it. */
+  lost?: boolean;
 }
 
 export interface KnownUser {
@@ -101,10 +103,18 @@ export class Known {
       this.senderChats.set(entity.id.toString(), { title: entity.title, ...(entity.username ? { username: entity.username } : {}) });
       return undefined;
     }
+    if (entity instanceof Api.ChannelForbidden) {
+      // The account was removed from the group (or banned from it): it stays listed, marked lost.
+      const chat = this.chats.get(entity.id.toString());
+      if (chat) chat.lost = true;
+      return undefined;
+    }
     if (entity instanceof Api.Channel && !entity.broadcast) {
       const id = entity.id.toString();
       let chat = this.chats.get(id);
       const isNew = !chat;
+      // Telegram names the group whole again: the account is (back) in it.
+      if (chat?.lost && !entity.left && !entity.min) delete chat.lost;
       if (!chat) {
         chat = { id, accessHash: entity.accessHash?.toString() ?? '0', forum: entity.forum ?? false, topics: new Map() };
         this.chats.set(id, chat);
