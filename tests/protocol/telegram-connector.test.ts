@@ -216,6 +216,44 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(caught.find((e) => e.messageId === String(anonymous.id))?.author?.name).toBe('Practice Community Chat');
   });
 
+  it('bans a channel members post as by the channel, never the member behind it, and refuses in words to mute it or to act on an anonymous admin', async () => {
+    const { c, events } = await readyBot();
+    const chat = sim.supergroupId;
+    const admin = sim.users().find((u) => !u.bot && sim.member(chat, u.id)?.admin);
+    if (!admin) throw new Error('the practice group has no human admin');
+    const poster = regular(8);
+    const spam = sim.postMessage({ authorId: poster, text: 'join my pump signals channel', asChannel: { title: 'Pump Signals' } });
+    const anonymous = sim.postMessage({ authorId: admin.id, text: 'rules updated, read them', asGroup: {} });
+    const authorOf = async (m: { id: number }) => (await until(() => events.find((e) => e.kind === 'message' && e.messageId === String(m.id)), `message ${m.id}`)).author?.id as string;
+    const channelId = await authorOf(spam);
+    expect(channelId).not.toBe(poster);
+    expect(await authorOf(anonymous)).toBe(chat);
+
+    // Telegram can only ban a channel from a group: a mute or a kick is refused in words, nothing sent.
+    const editBans = sim.calls('channels.EditBanned');
+    const muted = await c.execute(intent('timeout', { memberId: channelId, durationSeconds: 600 }));
+    expect(muted.ok ? null : muted.error).toMatchObject({ code: 'unsupported', fields: { reason: 'telegram_channel_ban_only' } });
+    const kicked = await c.execute(intent('kick', { memberId: channelId }));
+    expect(kicked.ok ? null : kicked.error).toMatchObject({ code: 'unsupported', fields: { reason: 'telegram_channel_ban_only' } });
+    expect(sim.calls('channels.EditBanned')).toBe(editBans);
+    // The ban goes to the channel (a "min" one here: addressed through the message it posted).
+    const banned = await c.execute(intent('ban', { memberId: channelId }));
+    expect(banned).toMatchObject({ ok: true, value: { kind: 'ban' } });
+    expect(sim.channelBanned(chat, 'Pump Signals')).toBe(true);
+    expect(sim.member(chat, poster)).toMatchObject({ present: true, banned: false, restrictedUntil: 0 });
+    expect(() => sim.postMessage({ authorId: poster, text: 'still here', asChannel: { title: 'Pump Signals' } })).toThrow(/banned/);
+    expect((await c.execute(intent('unban', { memberId: channelId }))).ok).toBe(true);
+    expect(sim.channelBanned(chat, 'Pump Signals')).toBe(false);
+
+    // An admin posting as the group: Telegram does not say which one; nothing is sent, the refusal says why.
+    for (const action of [intent('ban', { memberId: chat }), intent('timeout', { memberId: chat, durationSeconds: 600 }), intent('kick', { memberId: chat })]) {
+      const refused = await c.execute(action);
+      expect(refused.ok ? null : refused.error).toMatchObject({ code: 'unsupported', fields: { reason: 'telegram_anonymous_admin' } });
+    }
+    expect(sim.calls('channels.EditBanned')).toBe(editBans + 2);
+    expect(sim.member(chat, admin.id)).toMatchObject({ present: true, admin: true, banned: false });
+  });
+
   it('reads basic groups: the short form (updateShortChatMessage), full messages with PeerChat, and catch-up', async () => {
     const bot = await readyBot();
     const lounge = sim.basicGroupId;

@@ -439,6 +439,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
             },
             defaultRights: (chatId) => known.chats.get(chatId)?.defaultRights,
             inputUser: (userId) => known.inputUserOf(userId),
+            senderOf: (chatId, authorId) => known.senderOf(chatId, authorId),
             applyResult: (chatId, result, deletedIds) => {
               void this.enqueue(() => applyOwnResult(this.link(client), chatId, result, deletedIds ?? []));
             },
@@ -479,6 +480,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
               return chat ? known.inputChannelOf(chat) : undefined;
             },
             inputUser: (userId) => known.inputUserOf(userId),
+            senderOf: (chatId, authorId) => known.senderOf(chatId, authorId),
           }
         : undefined,
       action,

@@ -168,12 +168,14 @@ function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): T
   const like: TgMessageLike = { id: message.id, date: message.date, text: message instanceof Api.Message ? message.message : '' };
   if (fromId) {
     like.fromId = fromId;
-    const author = known.users.get(fromId);
+    // A user's id and a channel's may be the same number: a chat author is never looked up among users.
+    const author = message.fromId instanceof Api.PeerUser ? known.users.get(fromId) : undefined;
     if (author) like.author = author.user;
     else if (message.fromId instanceof Api.PeerChannel) {
       // Sent in a chat's name: the group itself (an anonymous admin) or a channel (a member posting as
       // their channel, the linked channel's posts): that chat is the author, named as Telegram shows it.
       const sender = fromId === chat.id ? { title: chat.title ?? fromId } : known.senderChats.get(fromId);
+      if (fromId !== chat.id) known.noteSenderPost(chat.id, fromId, message.id);
       like.author = { id: fromId, bot: false, ...(sender ? { firstName: sender.title } : {}), ...(sender && 'username' in sender && sender.username ? { username: sender.username } : {}) };
     }
     // Once the admin list is read, whoever is not on it is a plain member ([]); before, nothing is said.

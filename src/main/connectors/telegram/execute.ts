@@ -20,6 +20,8 @@ export interface TelegramActionContext {
   client: TelegramClient;
   inputChannel(chatId: string): Api.InputChannel | undefined;
   inputUser(userId: string): Api.InputPeerUser | undefined;
+  /** An author that is a chat, not a user: the group itself (an anonymous admin) or a channel members post as (Known.senderOf). */
+  senderOf(chatId: string, authorId: string): { kind: 'group' } | { kind: 'channel'; peer: Api.TypeInputPeer } | undefined;
   /** The group's default member rights as last seen, so a lock changes only the send bit. */
   defaultRights(chatId: string): Api.ChatBannedRights | undefined;
   /** The results of our own calls never reach gramjs's update handlers; the connector applies them. */
@@ -333,6 +335,28 @@ async function lock(ctx: TelegramActionContext, a: Of<'lock'>): Promise<Confirme
   return { kind: 'lock' };
 }
 
+/**
+ * A mute, kick, ban or unban whose "member" is a chat: an admin posting as the group cannot be told
+ * apart from the other admins, so nothing can be done to them; a channel members post as can only be
+ * banned from the group (or unbanned), with the channel's own peer, never a user's.
+ */
+async function onSenderChat(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of<'timeout' | 'kick' | 'ban' | 'unban'>, sender: NonNullable<ReturnType<TelegramActionContext['senderOf']>>): Promise<ConfirmedAction> {
+  if (sender.kind === 'group') {
+    throw new ActionRefused(
+      fail('unsupported', 'This was posted anonymously by an admin of the group: Telegram does not say which admin, so the author cannot be muted, kicked or banned.', {
+        fields: { reason: 'telegram_anonymous_admin' },
+      }),
+    );
+  }
+  if (a.kind !== 'ban' && a.kind !== 'unban') {
+    throw new ActionRefused(fail('unsupported', 'This was posted as a channel: Telegram can only ban a channel from the group, not mute or kick it.', { fields: { reason: 'telegram_channel_ban_only' } }));
+  }
+  const rights = new Api.ChatBannedRights({ untilDate: 0, ...(a.kind === 'ban' ? { viewMessages: true } : {}) });
+  const result = await ctx.client.invoke(new Api.channels.EditBanned({ channel, participant: sender.peer, bannedRights: rights }));
+  ctx.applyResult(a.spaceId, result);
+  return { kind: a.kind };
+}
+
 function groupOf(ctx: Pick<TelegramActionContext, 'inputChannel'>, action: ActionIntent): Api.InputChannel {
   const channel = ctx.inputChannel(action.spaceId);
   if (!channel) throw new ActionRefused(fail('not_found', 'This Telegram group is not known to the connected account.'));
@@ -349,6 +373,10 @@ async function run(ctx: TelegramActionContext, action: ActionIntent): Promise<Co
   if (action.kind === 'bulkBan') throw new ActionRefused(fail('unsupported', 'A bulk ban in one request exists on Discord only', { fields: { reason: 'discord_only_bulk_ban' } }));
   if (action.kind === 'bulkRemove') throw new ActionRefused(whatsAppOnlyBulkRemove('Telegram'));
   const channel = groupOf(ctx, action);
+  if (action.kind === 'timeout' || action.kind === 'kick' || action.kind === 'ban' || action.kind === 'unban') {
+    const sender = ctx.senderOf(action.spaceId, action.memberId);
+    if (sender) return onSenderChat(ctx, channel, action, sender);
+  }
   switch (action.kind) {
     case 'reply':
       return reply(ctx, channel, action);
@@ -399,7 +427,7 @@ export async function executeOnTelegram(ctx: TelegramActionContext | undefined, 
 // ---- Reconcile: after a crash between the call and its journal line, ask Telegram where things stand.
 
 /** What a look needs: the client and the access hashes the connector learned. */
-export type TelegramLookContext = Pick<TelegramActionContext, 'client' | 'inputChannel' | 'inputUser'>;
+export type TelegramLookContext = Pick<TelegramActionContext, 'client' | 'inputChannel' | 'inputUser' | 'senderOf'>;
 
 /** The member's participant record; undefined when they are not in the group (left, kicked). */
 async function participantOf(ctx: TelegramLookContext, channel: Api.InputChannel, memberId: string): Promise<Api.TypeChannelParticipant | undefined> {
@@ -430,6 +458,9 @@ async function reconcileIn(ctx: TelegramLookContext, action: ActionIntent, since
       break;
   }
   const channel = groupOf(ctx, action);
+  if ((action.kind === 'timeout' || action.kind === 'kick' || action.kind === 'ban' || action.kind === 'unban') && ctx.senderOf(action.spaceId, action.memberId)) {
+    return { state: 'unknown', why: "the author is a chat (an anonymous admin or a channel): Telegram has no look-up of a channel's ban, and a repeat changes nothing" };
+  }
   switch (action.kind) {
     case 'delete': {
       const found = await ctx.client.invoke(new Api.channels.GetMessages({ channel, id: [new Api.InputMessageID({ id: Number(action.messageId) })] }));

@@ -61,7 +61,12 @@ export class Known {
   /** The account's own latest messages per chat (id and text), to find a send whose answer was lost. */
   private readonly ownRecent = new Map<string, { id: number; text: string }[]>();
   /** Channels messages are sent as (a member's own, a group's linked channel): their names, by id. */
-  readonly senderChats = new Map<string, { title: string; username?: string }>();
+  readonly senderChats = new Map<string, { title: string; username?: string; accessHash?: string }>();
+  /**
+   * The latest message each channel posted in each group ("chatId:channelId" → message id): a channel
+   * Telegram names only in its "min" form has no usable access hash, and is addressed through it.
+   */
+  private readonly senderPosts = new Map<string, number>();
   account = { pts: 0, qts: 0, date: 0 };
   self: { id: string; name: string; bot: boolean } | undefined;
 
@@ -100,7 +105,10 @@ export class Known {
     }
     if (entity instanceof Api.Channel && entity.broadcast) {
       // Not a chat the console watches, only a name messages are sent under.
-      this.senderChats.set(entity.id.toString(), { title: entity.title, ...(entity.username ? { username: entity.username } : {}) });
+      const id = entity.id.toString();
+      // "min" channels carry no usable access hash; keep the one we had.
+      const accessHash = !entity.min && entity.accessHash ? entity.accessHash.toString() : this.senderChats.get(id)?.accessHash;
+      this.senderChats.set(id, { title: entity.title, ...(entity.username ? { username: entity.username } : {}), ...(accessHash ? { accessHash } : {}) });
       return undefined;
     }
     if (entity instanceof Api.ChannelForbidden) {
@@ -150,6 +158,33 @@ export class Known {
   inputUserOf(userId: string): Api.InputPeerUser | undefined {
     const known = this.users.get(userId);
     return known?.accessHash ? new Api.InputPeerUser({ userId: bigOf(userId), accessHash: bigOf(known.accessHash) }) : undefined;
+  }
+
+  /** A message a channel posted in a group (sent as it, or its linked post). */
+  noteSenderPost(chatId: string, senderId: string, messageId: number): void {
+    const key = `${chatId}:${senderId}`;
+    if ((this.senderPosts.get(key) ?? 0) < messageId) this.senderPosts.set(key, messageId);
+    if (this.senderPosts.size > TOPIC_MEMORY) {
+      const oldest = this.senderPosts.keys().next().value;
+      if (oldest !== undefined) this.senderPosts.delete(oldest);
+    }
+  }
+
+  /**
+   * Who an author id names in a group when it is no user: the group itself (an admin posting
+   * anonymously), or a channel members posted as, with the input peer Telegram bans it by (its access
+   * hash, else a message it posted there). Undefined: the id is a user's, or a chat never seen posting.
+   */
+  senderOf(chatId: string, authorId: string): { kind: 'group' } | { kind: 'channel'; peer: Api.TypeInputPeer } | undefined {
+    const chat = this.chats.get(chatId);
+    if (!chat) return undefined;
+    if (authorId === chat.id) return { kind: 'group' };
+    const sender = this.senderChats.get(authorId);
+    const post = this.senderPosts.get(`${chatId}:${authorId}`);
+    if (sender?.accessHash) return { kind: 'channel', peer: new Api.InputPeerChannel({ channelId: bigOf(authorId), accessHash: bigOf(sender.accessHash) }) };
+    if (post === undefined) return undefined;
+    const group = new Api.InputPeerChannel({ channelId: bigOf(chat.id), accessHash: bigOf(chat.accessHash) });
+    return { kind: 'channel', peer: new Api.InputPeerChannelFromMessage({ peer: group, msgId: post, channelId: bigOf(authorId) }) };
   }
 
   noteTopic(chatId: string, messageId: number, topicId: number): void {

@@ -88,6 +88,8 @@ export function createCommunity(options: TelegramSimulatorOptions) {
   const log: LogEntry[] = [];
   const members = new Map<string, SimTgMember>();
   const randomIds = new Map<string, number>();
+  /** Channels banned from the group (a member may no longer post as them), by channel id. */
+  const bannedSenders = new Set<string>();
   const base = Math.max(1, Math.floor(options.counterBase ?? 1));
   /** What changes as the community lives: its counters and the group's settings. */
   const state = {
@@ -370,6 +372,7 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     log,
     members,
     randomIds,
+    bannedSenders,
     state,
     created,
     boxes,

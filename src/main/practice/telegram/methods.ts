@@ -14,6 +14,9 @@ import type { LogEntry, SimTgMessage, SimTgUser } from './types';
 
 const SLOW_MODE_STEPS = [0, 10, 30, 60, 300, 900, 3600];
 
+/** The rights a restriction takes away short of a ban. */
+const RESTRICTION_KEYS = ['sendMessages', 'sendMedia', 'sendStickers', 'sendGifs', 'sendPolls', 'sendPlain', 'embedLinks'] as const;
+
 /** Telegram's cap on one text message, in UTF-16 units of the visible text. */
 const MAX_MESSAGE_LENGTH = 4096;
 
@@ -457,6 +460,26 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
       const entry = record('delete', targets);
       broadcast([entry], auth);
       return new Api.messages.AffectedMessages({ pts: entry.pts, ptsCount: entry.ptsCount });
+    }
+    if (request instanceof Api.channels.EditBanned && (request.participant instanceof Api.InputPeerChannel || request.participant instanceof Api.InputPeerChannelFromMessage)) {
+      // A channel members post as: Telegram bans it from the group (no one may send as it there any more).
+      // Its access hash, or (a "min" channel seen only in the group) the group's message it posted.
+      checkChannel(request.channel);
+      requireAdmin(me);
+      const peer = request.participant;
+      const senderId = String(peer.channelId);
+      if (senderId === chatId) throw new RpcFailure(400, 'PARTICIPANT_ID_INVALID');
+      const posted = peer instanceof Api.InputPeerChannelFromMessage ? messages.find((m) => m.id === peer.msgId) : messages.find((m) => m.senderChat?.id === senderId);
+      if (peer instanceof Api.InputPeerChannelFromMessage) checkChannel(peer.peer);
+      if (!posted || posted.senderChat?.id !== senderId) throw new RpcFailure(400, 'CHANNEL_INVALID');
+      if (peer instanceof Api.InputPeerChannel && String(peer.accessHash) !== posted.senderChat.accessHash) throw new RpcFailure(400, 'CHANNEL_INVALID');
+      const rights = request.bannedRights;
+      const restricted = RESTRICTION_KEYS.some((k) => rights[k] === true);
+      // A channel is banned or not: there is no muting one.
+      if (restricted && !rights.viewMessages) throw new RpcFailure(400, 'PARTICIPANT_ID_INVALID');
+      if (rights.viewMessages) community.bannedSenders.add(senderId);
+      else community.bannedSenders.delete(senderId);
+      return updatesTl([], me);
     }
     if (request instanceof Api.channels.EditBanned) {
       checkChannel(request.channel);

@@ -19,6 +19,7 @@
 //                                      as updateChannelParticipant only (hidden join messages), or both
 //   messages(chatId) → SimTgMessage[]   message(chatId, id)   users()   user(id)   memberIds()
 //   member(chatId, userId) → SimTgMember { present, banned, bannedUntil, restrictedUntil, ... }
+//   channelBanned(chatId, title) → boolean   a channel members posted as (asChannel), banned by editBanned
 //   slowModeSeconds(chatId) → number
 //   setBotAdmin(admin: boolean)        false → the bot's moderation calls get CHAT_ADMIN_REQUIRED
 //   setAdminAsOwner(userId, { admin, rank? }) the owner promotes (with a custom title), retitles or
@@ -145,6 +146,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       if (state.defaultBanned.sendMessages && !author.admin) throw new Error('the group is locked: only admins can post');
       const topicId = input.topicId ?? (input.replyTo ? findMessage(input.replyTo)?.topicId ?? 1 : 1);
       if (input.asGroup && !author.admin) throw new Error('only an admin posts anonymously');
+      if (input.asChannel && community.bannedSenders.has(senderChannel(input.asChannel.title).id)) throw new Error(`the channel ${input.asChannel.title} is banned from the group`);
       const senderChat = input.asGroup
         ? { id: chatId, title, accessHash: community.chatAccessHash, ...(input.asGroup.signature ? { signature: input.asGroup.signature } : {}) }
         : input.asChannel
@@ -301,6 +303,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       const m = chat === chatId ? members.get(userId) : undefined;
       return m ? { ...m } : undefined;
     },
+    channelBanned: (chat, channelTitle) => chat === chatId && community.bannedSenders.has(senderChannel(channelTitle).id),
     slowModeSeconds: (chat) => (chat === chatId ? state.slowMode : 0),
     memberWritesToBot(userId, text) {
       if (!users.has(userId)) throw new Error(`no user ${userId}`);

@@ -182,6 +182,8 @@ export interface TelegramSimulator {
   user(id: string): SimTgUser | undefined;
   memberIds(): string[];
   member(chatId: string, userId: string): SimTgMember | undefined;
+  /** Whether the channel (by its title, as posted with `asChannel`) is banned from the group (channels.editBanned with its peer). */
+  channelBanned(chatId: string, channelTitle: string): boolean;
   slowModeSeconds(chatId: string): number;
   setBotAdmin(admin: boolean): void;
   /**

@@ -185,6 +185,8 @@ export const zhCN: Strings = {
       whatsapp_no_poll: '尚不支持 WhatsApp 投票。',
       whatsapp_no_edit: '尚不支持在 WhatsApp 上编辑已发送的消息：请删除后重新发布。',
       whatsapp_edit_window: 'WhatsApp 只允许在发送后 15 分钟内编辑消息：请删除后重新发布。',
+      telegram_anonymous_admin: '这条消息由群管理员匿名发送：Telegram 不会透露是哪位管理员，因此无法禁言、移出或封禁发送者。可以删除这条消息，或与群管理员沟通。',
+      telegram_channel_ban_only: '这条消息以频道身份发送：Telegram 只能在群内封禁（或解封）频道，无法禁言或移出频道。',
     },
     loginStep: {
       connect: '连接',
