@@ -599,7 +599,7 @@ describe('Telegram connector against the practice MTProto server', () => {
   it('catches up from stored positions with exactly the missed events', async () => {
     const first = await readyBot();
     const positions = first.c.positions();
-    expect(positions[`@channel:${sim.supergroupId}`]).toMatch(/^\d+:-?\d+$/);
+    expect(positions[`@channel:${sim.supergroupId}`]).toMatch(/^\d+:-?\d+:\d+$/);
     expect(positions['@state']).toMatch(/^\d+:\d+:\d+$/);
     await first.c.stop();
 
@@ -649,6 +649,29 @@ describe('Telegram connector against the practice MTProto server', () => {
     const live = sim.postMessage({ authorId: regular(0), text: 'after the flood wait' });
     await until(() => second.events.find((e) => e.messageId === String(live.id)), 'live messages go on');
     expect(sim.calls('updates.GetChannelDifference') - differences).toBeLessThanOrEqual(6);
+  });
+
+  it('reads back by id what a "too long" channel difference leaves out, each message once', async () => {
+    const first = await readyBot();
+    const positions = first.c.positions();
+    await first.c.stop();
+    const missed: { id: number; text: string }[] = [];
+    for (let i = 0; i < 30; i++) missed.push(sim.postMessage({ authorId: regular(i % 5), text: `too far behind ${i}` }));
+    sim.deleteMessages(sim.supergroupId, [(missed[3] as { id: number }).id]);
+    // Telegram answers channelDifferenceTooLong: a fresh pts and the latest message, nothing in between.
+    sim.setChannelDifferenceLimit(10);
+    try {
+      const second = connector({ botToken: sim.botToken });
+      expect((await second.c.start()).ok).toBe(true);
+      const caught = await second.c.catchUp(positions, 0);
+      expect(caught.filter((e) => e.kind === 'message').map((e) => e.text)).toEqual(missed.filter((_, i) => i !== 3).map((m) => m.text));
+      // Live from the fresh position on, and a catch-up from where it stands brings nothing again.
+      const live = sim.postMessage({ authorId: regular(0), text: 'after the long difference' });
+      await until(() => second.events.find((e) => e.messageId === String(live.id)), 'live after the long difference');
+      expect((await second.c.catchUp(second.c.positions(), 0)).filter((e) => e.kind === 'message')).toEqual([]);
+    } finally {
+      sim.setChannelDifferenceLimit(undefined);
+    }
   });
 
   it('catches up a rank change the owner made while the console was closed, and hidden joins, from the account difference (qts)', async () => {

@@ -96,9 +96,15 @@ export async function channelDifference(link: TelegramLink, chat: ChatState, fro
     known.learnAll(diff.users);
     known.learnAll(diff.chats);
     if (diff instanceof Api.updates.ChannelDifferenceTooLong) {
-      // Too far behind for a difference: Telegram gives the latest messages and a fresh pts.
-      await nameTopics(link, chat, diff.messages);
-      for (const m of diff.messages) messageEvents(known, chat, m, false).forEach(sink);
+      // Too far behind for a difference: Telegram gives only the latest messages and a fresh pts. The
+      // messages since the last one seen are read back by id (edits and deletes in between are not told).
+      const latest = Math.max(0, ...diff.messages.map((m) => m.id), diff.dialog instanceof Api.Dialog ? diff.dialog.topMessage : 0);
+      const seen = chat.lastMessageId;
+      const readFrom = await readMissed(link, chat, seen, latest, sink);
+      // The latest messages Telegram gave, where the read-back did not cover them.
+      const rest = diff.messages.filter((m) => (seen === undefined || m.id > seen) && (readFrom === undefined || m.id < readFrom));
+      await nameTopics(link, chat, rest);
+      for (const m of rest) messageEvents(known, chat, m, false).forEach(sink);
       return diff.dialog instanceof Api.Dialog && typeof diff.dialog.pts === 'number' ? diff.dialog.pts : pts;
     }
     await nameTopics(link, chat, [...diff.newMessages, ...diff.otherUpdates.flatMap((u) => (u instanceof Api.UpdateEditChannelMessage ? [u.message] : []))]);
@@ -111,6 +117,37 @@ export async function channelDifference(link: TelegramLink, chat: ChatState, fro
     if (diff.final) return pts;
   }
   return pts;
+}
+
+/** How many messages a "too long" difference reads back by id at most (100 per call); older ones stay unread, and the log says so. */
+const MAX_READ_BACK = 3_000;
+/** Without a last message id stored (positions of an older version): the latest this many. */
+const READ_BACK_UNKNOWN = 100;
+
+/**
+ * The channel's messages after `after` up to `latest`, oldest first, read by id with channels.getMessages
+ * (bots may not read history; ids in a supergroup count up one by one, so none is skipped). Returns the
+ * first id read, or undefined when nothing was missing.
+ */
+async function readMissed(link: TelegramLink, chat: ChatState, after: number | undefined, latest: number, sink: (event: RawEvent) => void): Promise<number | undefined> {
+  const { client, known } = link;
+  const wanted = after === undefined ? READ_BACK_UNKNOWN : latest - after;
+  if (wanted <= 0) return undefined;
+  const first = Math.max(1, latest - Math.min(wanted, MAX_READ_BACK) + 1);
+  if (wanted > MAX_READ_BACK || after === undefined) log.warn(`${chat.id}: Telegram's difference was too long; read back the latest ${latest - first + 1} messages, ${after === undefined ? 'older ones unknown' : `${wanted - MAX_READ_BACK} older ones unread`}`);
+  for (let from = first; from <= latest; from += 100) {
+    const ids: Api.InputMessageID[] = [];
+    for (let id = from; id <= Math.min(latest, from + 99); id++) ids.push(new Api.InputMessageID({ id }));
+    const result = await client.invoke(new Api.channels.GetMessages({ channel: known.inputChannelOf(chat), id: ids }));
+    if (result instanceof Api.messages.MessagesNotModified) continue;
+    known.learnAll(result.users);
+    known.learnAll(result.chats);
+    // Deleted ids come back as messageEmpty, which give no event.
+    const found = [...result.messages].sort((a, b) => a.id - b.id);
+    await nameTopics(link, chat, found);
+    for (const m of found) messageEvents(known, chat, m, false).forEach(sink);
+  }
+  return first;
 }
 
 /**
@@ -136,8 +173,9 @@ export async function catchUpFrom(link: CatchUpLink, positions: Record<string, s
   for (const [key, value] of Object.entries(positions)) {
     if (!key.startsWith('@channel:')) continue;
     const chatId = key.slice('@channel:'.length);
-    const [ptsText, hash] = value.split(':');
+    const [ptsText, hash, lastText] = value.split(':');
     const fromPts = Number(ptsText);
+    const lastMessageId = Number(lastText);
     if (!Number.isInteger(fromPts) || fromPts <= 0) continue;
     let chat = known.chats.get(chatId);
     if (!chat) {
@@ -148,6 +186,7 @@ export async function catchUpFrom(link: CatchUpLink, positions: Record<string, s
     // The stored position holds until its difference is read: a user account's dialogs already gave
     // the channel's latest pts, and live updates from there would carry positions past what was missed.
     if (chat.pts === undefined || chat.pts > fromPts) chat.pts = fromPts;
+    if (lastText !== undefined && Number.isInteger(lastMessageId) && lastMessageId > 0 && (chat.lastMessageId === undefined || chat.lastMessageId > lastMessageId)) chat.lastMessageId = lastMessageId;
     try {
       const reached = await channelDifference(link, chat, fromPts, sink);
       if (chat.pts < reached) chat.pts = reached;

@@ -28,6 +28,11 @@ export interface ChatState {
    * and kept by participant updates; undefined until the list was read (then a member missing is no admin).
    */
   ranks?: Map<string, string[]>;
+  /**
+   * The highest message id seen in the channel: when Telegram answers a difference "too long", the
+   * messages after it are read back by id (catchup.ts). Stored in the channel's position.
+   */
+  lastMessageId?: number;
   /** Telegram no longer lets the account read the group (removed from it, or the group deleted): nothing is read from it. */
   lost?: boolean;
 }
@@ -213,12 +218,12 @@ export class Known {
 
   /**
    * Where this connection stands, to persist beside the events (DESIGN §1): the account's
-   * "pts:qts:date" under "@state" and each channel's "pts:accessHash" under "@channel:<id>".
+   * "pts:qts:date" under "@state" and each channel's "pts:accessHash[:lastMessageId]" under "@channel:<id>".
    */
   positions(): Record<string, string> {
     const out: Record<string, string> = { '@state': this.accountPosition() };
     for (const chat of this.chats.values()) {
-      if (chat.pts !== undefined) out[`@channel:${chat.id}`] = `${chat.pts}:${chat.accessHash}`;
+      if (chat.pts !== undefined) out[`@channel:${chat.id}`] = channelPosition(chat, chat.pts);
       for (const [topic, name] of chat.topics) if (topic !== GENERAL_TOPIC) out[topicKey(chat.id, topic)] = name.slice(0, 400);
     }
     return out;
@@ -230,7 +235,7 @@ export class Known {
    */
   cursorOf(chat: ChatState | undefined, channelId: string): Record<string, string> | undefined {
     if (!chat || chat.basic) return { '@state': this.accountPosition() };
-    const cursor: Record<string, string> = chat.pts === undefined ? {} : { [`@channel:${chat.id}`]: `${chat.pts}:${chat.accessHash}` };
+    const cursor: Record<string, string> = chat.pts === undefined ? {} : { [`@channel:${chat.id}`]: channelPosition(chat, chat.pts) };
     // A topic's name travels with its events, so it is stored and comes back at the next start
     // even when Telegram will not list the topics then.
     const topic = Number(channelId);
@@ -270,6 +275,11 @@ export class Known {
   private accountPosition(): string {
     return `${this.account.pts}:${this.account.qts}:${this.account.date}`;
   }
+}
+
+/** A channel's stored position: "pts:accessHash", and ":lastMessageId" once a message was seen. */
+function channelPosition(chat: ChatState, pts: number): string {
+  return chat.lastMessageId === undefined ? `${pts}:${chat.accessHash}` : `${pts}:${chat.accessHash}:${chat.lastMessageId}`;
 }
 
 function topicKey(chatId: string, topic: number): string {

@@ -34,6 +34,8 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
   } = community;
   const { broadcast, sendPrivate } = pushes;
   const injected: Array<{ method: string; code: number; message: string; times: number }> = [];
+  /** `channelDifference`: past this many updates behind, getChannelDifference answers "too long" (setChannelDifferenceLimit). */
+  const limits: { channelDifference?: number } = {};
   const callCounts = new Map<string, number>();
 
   const memberOrFail = (userId: string) => {
@@ -238,7 +240,30 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
       const from = request.pts;
       if (from <= 0 || from > state.pts) throw new RpcFailure(400, 'PERSISTENT_TIMESTAMP_INVALID');
       const limit = Math.max(1, Math.min(request.limit || 100, isBot ? 100_000 : 1000));
-      const entries = log.filter((e) => e.pts > from).slice(0, limit);
+      const behind = log.filter((e) => e.pts > from);
+      const top = messages.filter((m) => !m.deleted).at(-1);
+      if (limits.channelDifference !== undefined && behind.length > limits.channelDifference && top) {
+        // Too far behind: Telegram gives a fresh pts in the dialog and only the latest message.
+        return new Api.updates.ChannelDifferenceTooLong({
+          final: true,
+          timeout: 30,
+          dialog: new Api.Dialog({
+            peer: new Api.PeerChannel({ channelId: toBig(chatId) }),
+            topMessage: top.id,
+            readInboxMaxId: top.id,
+            readOutboxMaxId: top.id,
+            unreadCount: 0,
+            unreadMentionsCount: 0,
+            unreadReactionsCount: 0,
+            notifySettings: new Api.PeerNotifySettings({}),
+            pts: state.pts,
+          }),
+          messages: [messageTl(top, me)],
+          chats: community.chatsOf([top]),
+          users: usersOf([top]).map((u) => userTl(u, u.id === me)),
+        });
+      }
+      const entries = behind.slice(0, limit);
       if (entries.length === 0) return new Api.updates.ChannelDifferenceEmpty({ final: true, pts: state.pts, timeout: 30 });
       const last = entries[entries.length - 1] as LogEntry;
       const snapshots = entries.flatMap((e) => (e.snapshot ? [e.snapshot] : []));
@@ -543,5 +568,5 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
     throw new RpcFailure(400, `METHOD_NOT_IN_PRACTICE_${method.replace(/\W/g, '_').toUpperCase()}`);
   }
 
-  return { handleRequest, injected, callCounts };
+  return { handleRequest, injected, callCounts, limits };
 }

@@ -19,6 +19,8 @@
 //                                      as updateChannelParticipant only (hidden join messages), or both
 //   messages(chatId) → SimTgMessage[]   message(chatId, id)   users()   user(id)   memberIds()
 //   member(chatId, userId) → SimTgMember { present, banned, bannedUntil, restrictedUntil, ... }
+//   setChannelDifferenceLimit(updates | undefined) past this many updates behind, getChannelDifference
+//                                      answers channelDifferenceTooLong (a fresh pts, the latest message only)
 //   channelBanned(chatId, title) → boolean   a channel members posted as (asChannel), banned by editBanned
 //   slowModeSeconds(chatId) → number
 //   setBotAdmin(admin: boolean)        false → the bot's moderation calls get CHAT_ADMIN_REQUIRED
@@ -64,7 +66,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   const methods = createMethods(community, sessions, pushes, () => ({ host: sessions.host, port }));
   calls.handle = methods.handleRequest;
   port = await sessions.listen();
-  const { injected, callCounts } = methods;
+  const { injected, callCounts, limits } = methods;
   const { rng, users, mkUser, botToken, bot, accounts, chatId, title, messages, members, state, boxes, boxOf, startedBot, blockedBot, addMemberRecord, basicId, basicTitle, basicMembers, record, createMessage, topics, findMessage } = community;
   const { broadcast, postInBasicGroup, sendPrivate } = pushes;
   const { host, authKeys, connections } = sessions;
@@ -302,6 +304,10 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     member: (chat, userId) => {
       const m = chat === chatId ? members.get(userId) : undefined;
       return m ? { ...m } : undefined;
+    },
+    setChannelDifferenceLimit(updates) {
+      if (updates === undefined) delete limits.channelDifference;
+      else limits.channelDifference = updates;
     },
     channelBanned: (chat, channelTitle) => chat === chatId && community.bannedSenders.has(senderChannel(channelTitle).id),
     slowModeSeconds: (chat) => (chat === chatId ? state.slowMode : 0),

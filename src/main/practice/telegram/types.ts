@@ -182,6 +182,11 @@ export interface TelegramSimulator {
   user(id: string): SimTgUser | undefined;
   memberIds(): string[];
   member(chatId: string, userId: string): SimTgMember | undefined;
+  /**
+   * Past this many updates behind, getChannelDifference answers channelDifferenceTooLong (a fresh pts in
+   * the dialog, the latest message only), as Telegram does for a client too far behind; undefined: never.
+   */
+  setChannelDifferenceLimit(updates: number | undefined): void;
   /** Whether the channel (by its title, as posted with `asChannel`) is banned from the group (channels.editBanned with its peer). */
   channelBanned(chatId: string, channelTitle: string): boolean;
   slowModeSeconds(chatId: string): number;
