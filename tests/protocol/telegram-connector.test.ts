@@ -574,6 +574,35 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(sim.messages(chat).filter((m) => m.text === 'exactly once')).toHaveLength(1);
   });
 
+  it('finishes a kick whose lifting of the ban Telegram refused with a FLOOD_WAIT: the member is out, not banned', async () => {
+    const { c, events } = await readyBot();
+    const chat = sim.supergroupId;
+    const joined = async (username: string) => {
+      const member = sim.addMember({ username });
+      await until(() => events.find((e) => e.kind === 'join' && e.author?.id === member.id), `${username} joins`);
+      return member.id;
+    };
+    // A short wait between the ban and its lifting is slept through, and the kick finishes.
+    const first = await joined('kick_short_wait');
+    sim.injectFloodWait('channels.EditBanned', 1, 1, { after: 1 });
+    expect(await c.execute(intent('kick', { memberId: first }))).toMatchObject({ ok: true, value: { kind: 'kick' } });
+    expect(sim.member(chat, first)).toMatchObject({ present: false, banned: false });
+    // A long one comes back as rate_limited; the outbox's retry of the same intent lifts the ban.
+    const second = await joined('kick_long_wait');
+    sim.injectFloodWait('channels.EditBanned', 120, 1, { after: 1 });
+    const kick = intent('kick', { memberId: second });
+    const limited = await c.execute(kick);
+    expect(limited.ok ? null : limited.error).toMatchObject({ code: 'rate_limited', retryAfterMs: 120_000 });
+    expect(sim.member(chat, second)).toMatchObject({ present: false, banned: true });
+    expect(await c.execute(kick)).toMatchObject({ ok: true, value: { kind: 'kick' } });
+    expect(sim.member(chat, second)).toMatchObject({ present: false, banned: false });
+    // Another intent still finds a banned member out already, and never lifts that ban.
+    const banned = await joined('kick_banned');
+    expect((await c.execute(intent('ban', { memberId: banned }))).ok).toBe(true);
+    expect(await c.execute(intent('kick', { memberId: banned }))).toMatchObject({ ok: true, value: { kind: 'kick' } });
+    expect(sim.member(chat, banned)).toMatchObject({ banned: true });
+  });
+
   it('loses nothing and repeats nothing over 1,000 messages with the connection dropped mid-stream', async () => {
     const { c, events } = await readyBot();
     const tag = `burst-${randomUUID().slice(0, 6)}`;

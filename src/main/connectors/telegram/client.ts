@@ -67,6 +67,8 @@ export class TelegramConnector extends ConnectorBase implements Connector {
   /** The joins and leaves of the last 120 s, kept across restarts (membership.ts). */
   private readonly joinsFile: RecentJoinsFile | undefined;
   private joinsLoaded = false;
+  /** Kicks whose ban landed and whose lifting Telegram refused (execute.ts); kept across retries of the same intent. */
+  private readonly halfDoneKicks = new Set<string>();
   /** Groups (by id, '@account' for the account's box) Telegram asked to read again later, with their timers. */
   private readonly rereads = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -444,6 +446,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
               void this.enqueue(() => applyOwnResult(this.link(client), chatId, result, deletedIds ?? []));
             },
             findOwnMessage: (chatId, text) => this.findOwnMessage(client, chatId, text),
+            halfDoneKicks: this.halfDoneKicks,
             floodRetryMaxSeconds: this.config.floodRetryMaxSeconds ?? 10,
             sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
           }

@@ -28,6 +28,8 @@ export interface TelegramActionContext {
   applyResult(chatId: string, result: Api.TypeUpdates | Api.messages.AffectedMessages, deletedIds?: number[]): void;
   /** Our own latest message with this text in the chat (a send whose answer was lost), if it can be found. */
   findOwnMessage(chatId: string, text: string): Promise<number | undefined>;
+  /** Kicks (by intent key) whose ban landed and whose lifting did not yet: a retry of the same intent lifts it. */
+  halfDoneKicks: Set<string>;
   /** Waits up to this long on FLOOD_WAIT before trying once more; longer waits fail as rate_limited. */
   floodRetryMaxSeconds: number;
   sleep(ms: number): Promise<void>;
@@ -282,10 +284,17 @@ async function kick(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of
   // Telegram has no kick: a ban removes the member, lifting it lets them come back.
   const standing = await standingOf(ctx, channel, a.memberId);
   if (standing === 'absent') return alreadyDone('kick', 'The member had already left the group');
-  // Kicking is ban + unban: on a banned member it would lift the ban. They are out already.
-  if (standing === 'banned') return alreadyDone('kick', 'The member is banned, so already out of the group');
-  await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0, viewMessages: true }));
+  if (standing === 'banned') {
+    // Kicking is ban + unban: on a banned member it would lift the ban. They are out already, unless
+    // the ban is this kick's own, left when Telegram refused its lifting (a FLOOD_WAIT between the two
+    // calls): then it is lifted now, or the kick would end as a ban for good.
+    if (!ctx.halfDoneKicks.has(a.key)) return alreadyDone('kick', 'The member is banned, so already out of the group');
+  } else {
+    await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0, viewMessages: true }));
+    ctx.halfDoneKicks.add(a.key);
+  }
   await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0 }));
+  ctx.halfDoneKicks.delete(a.key);
   return { kind: 'kick' };
 }
 

@@ -36,8 +36,9 @@
 //   blockBot(userId, blocked = true)   the member blocked the bot → its sends get USER_IS_BLOCKED
 //   chatLocked(chatId) → boolean       default rights ban sending (messages.editChatDefaultBannedRights)
 //   dropConnections()                  closes every client socket (gramjs reconnects by itself)
-//   injectFloodWait(method, seconds, times = 1)   e.g. ('messages.SendMessage', 3)
-//   injectError(method, code, message, times = 1)
+//   injectFloodWait(method, seconds, times = 1, { after? })   e.g. ('messages.SendMessage', 3); `after`:
+//                                      that many calls of method go through first (a fault mid-flow)
+//   injectError(method, code, message, times = 1, { after? })
 //   injectSilence(method, times = 1)   the next calls of method get no answer at all
 //   injectLostAnswer(method, times = 1) the next calls are carried out, then the connection drops unanswered
 //   scheduleAnswers({ groups: [{ size, order }], waitMs }) regroup/reorder the answers that follow
@@ -372,11 +373,11 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     dropConnections() {
       for (const conn of connections) conn.socket.destroy();
     },
-    injectFloodWait(method, seconds, times = 1) {
-      injected.push({ method, code: 420, message: `FLOOD_WAIT_${seconds}`, times });
+    injectFloodWait(method, seconds, times = 1, options = {}) {
+      injected.push({ method, code: 420, message: `FLOOD_WAIT_${seconds}`, times, ...(options.after ? { passing: options.after } : {}) });
     },
-    injectError(method, code, message, times = 1) {
-      injected.push({ method, code, message, times });
+    injectError(method, code, message, times = 1, options = {}) {
+      injected.push({ method, code, message, times, ...(options.after ? { passing: options.after } : {}) });
     },
     injectSilence(method, times = 1) {
       injected.push({ method, code: 0, message: '', times });

@@ -206,8 +206,9 @@ export interface TelegramSimulator {
   dropConnections(): void;
   /** The highest message id and pts handed out so far (for `counterBase` of a later run). */
   counters(): { highest: number };
-  injectFloodWait(method: string, seconds: number, times?: number): void;
-  injectError(method: string, code: number, message: string, times?: number): void;
+  /** The next `times` calls of `method` get FLOOD_WAIT_`seconds`; `after`: that many calls go through first. */
+  injectFloodWait(method: string, seconds: number, times?: number, options?: { after?: number }): void;
+  injectError(method: string, code: number, message: string, times?: number, options?: { after?: number }): void;
   /** The next `times` calls of `method` are never answered (a server that lost them). */
   injectSilence(method: string, times?: number): void;
   /** The next calls of method are carried out, then the connection drops before the answer. */
