@@ -764,6 +764,33 @@ describe('Telegram connector against the practice MTProto server', () => {
     }
   });
 
+  it('marks a group the bot was removed from in the app, says so on actions there, and goes on reading its other chats', async () => {
+    // A server of its own: the bot leaves its group for good here.
+    const own = await startTelegramSimulator({ seed: 41 });
+    try {
+      const { c, events } = connector({ botToken: own.botToken, server: { host: own.host, port: own.port, rsaPublicKeyPem: own.rsaPublicKeyPem } });
+      expect((await c.start()).ok).toBe(true);
+      const chat = own.supergroupId;
+      const member = own.memberIds()[0] as string;
+      const hello = own.postMessage({ authorId: member, text: 'hello before the bot is removed' });
+      await until(() => events.find((e) => e.messageId === String(hello.id)), 'the first message');
+      expect(c.info().spaces.find((s) => s.id === chat)?.removed).toBeUndefined();
+      const owner = (own.userAccounts[0] as { userId: string }).userId;
+      own.restrictAsAdmin(own.botUserId, owner, { ban: true });
+      await until(() => c.info().spaces.find((s) => s.id === chat)?.removed, 'the group marked as removed');
+      const deleted = await c.execute(ActionIntentSchema.parse({ key: randomUUID(), sourceId: 'tg', platform: 'telegram', spaceId: chat, channelId: chat, kind: 'delete', messageId: String(hello.id) }));
+      expect(deleted.ok ? null : deleted.error).toMatchObject({ code: 'missing_permission', fields: { reason: 'telegram_removed' } });
+      // The basic group next door is read on; the connection stays ready.
+      const [a] = own.basicGroupMemberIds() as [string];
+      const lounge = own.postToBasicGroup({ authorId: a, text: 'the lounge is still read' });
+      await until(() => events.find((e) => e.spaceId === own.basicGroupId && e.messageId === String(lounge.id)), 'the basic group message');
+      expect(c.info().state).toBe('ready');
+      await c.stop();
+    } finally {
+      await own.close();
+    }
+  });
+
   it('turns a revoked login into a clear "log in again" state', async () => {
     const { c } = await readyBot();
     sim.revokeAuthKeys();

@@ -93,7 +93,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     const spaces: SpaceInfo[] = [...this.known.chats.values()].map((chat) => {
       const channels: ChannelInfo[] = [{ id: chat.id, name: chat.topics.get(GENERAL_TOPIC) ?? chat.title ?? chat.id, kind: 'text' }];
       for (const [topic, name] of chat.topics) if (topic !== GENERAL_TOPIC) channels.push({ id: String(topic), name, kind: 'thread' });
-      return { id: chat.id, name: chat.title ?? chat.id, channels };
+      return { id: chat.id, name: chat.title ?? chat.id, channels, ...(chat.lost ? { removed: true as const } : {}) };
     });
     const info = this.withState({
       id: this.config.id,

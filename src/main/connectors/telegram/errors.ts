@@ -78,6 +78,7 @@ export function toFailure(error: unknown): Result<never> {
   const rpc = rpcMessageOf(error);
   if (rpc) {
     if (LOGIN_GONE.has(rpc)) return fail('token_invalid', `Telegram ended this login (${rpc}). Log in again in Settings → Connections.`);
+    if (rpc === 'CHANNEL_PRIVATE') return fail('missing_permission', 'Telegram: the connected account is no longer in this group (removed, or the group was deleted).', { fields: { reason: 'telegram_removed' } });
     if (PERMISSION.has(rpc)) return fail('missing_permission', `Telegram: the account lacks the admin right for this (${rpc}).`);
     if (NOT_FOUND.has(rpc)) return fail('not_found', `Telegram: the target is gone (${rpc}).`);
     const code = (error as { code?: unknown }).code;

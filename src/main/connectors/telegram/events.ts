@@ -101,6 +101,11 @@ export function participantEvents(known: Known, update: Api.UpdateChannelPartici
   const now = update.newParticipant;
   // In the group now and not before: a join; the other way round: a leave (left, kicked, banned).
   // A restriction (channelParticipantBanned) is never a join, even told without the record before it.
+  // The connected account itself removed from the group (or let back in): the space says so.
+  if (targetId === known.self?.id) {
+    if (inGroup(now)) delete chat.lost;
+    else chat.lost = true;
+  }
   const kind = !inGroup(update.prevParticipant) && inGroup(now) && !(now instanceof Api.ChannelParticipantBanned) ? 'join' : inGroup(update.prevParticipant) && !inGroup(now) ? 'leave' : undefined;
   if (kind) {
     const event = normalizeMembership(known.ref(chat), { member: known.users.get(targetId)?.user ?? { id: targetId }, kind, date: update.date, qts: update.qts });

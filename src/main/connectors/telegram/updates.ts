@@ -83,6 +83,8 @@ export async function applyUpdate(link: UpdateLink, update: unknown): Promise<vo
     // Someone became or stopped being an admin: the staff triage compares names with is read again.
     if (chat && [update.prevParticipant, update.newParticipant].some((p) => p instanceof Api.ChannelParticipantAdmin || p instanceof Api.ChannelParticipantCreator)) link.staffChanged(chat.id);
     for (const e of participantEvents(known, update)) link.emit(e);
+    // The account itself removed from the group or let back in: the space's mark changes.
+    if (chat && update.userId.toString() === known.self?.id) link.infoChanged();
     return;
   }
   if (update instanceof Api.UpdateChatParticipantAdmin) {

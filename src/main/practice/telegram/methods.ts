@@ -53,7 +53,10 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
   };
 
   const requireAdmin = (userId: string) => {
-    if (!members.get(userId)?.admin) throw new RpcFailure(400, 'CHAT_ADMIN_REQUIRED');
+    const m = members.get(userId);
+    // Removed from the group: Telegram no longer shows it to the account at all.
+    if (m && !m.present && m.banned) throw new RpcFailure(400, 'CHANNEL_PRIVATE');
+    if (!m?.admin) throw new RpcFailure(400, 'CHAT_ADMIN_REQUIRED');
   };
 
   const userIdOfPeer = (peer: unknown): string => {

@@ -219,6 +219,21 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       });
       community.qtsLog.push({ qts: state.qts, update, userIds: [byUserId, userId] });
       broadcast(entries, undefined, [update], [byUserId, userId]);
+      if (options.ban) {
+        // An account removed from the group (the practice bot, a moderator's login) hears it too, as
+        // Telegram tells it (a bot's my_chat_member): the participant update, then updateChannel, the
+        // group now a channelForbidden. Every read of the group answers CHANNEL_PRIVATE from here on.
+        target.admin = false;
+        const forbidden = new Api.ChannelForbidden({ id: toBig(chatId), accessHash: toBig(community.chatAccessHash), title, megagroup: true });
+        const told = new Api.Updates({
+          updates: [update, new Api.UpdateChannel({ channelId: toBig(chatId) })],
+          users: [byUserId, userId].flatMap((id) => users.get(id) ?? []).map((u) => community.userTl(u, u.id === userId)),
+          chats: [forbidden],
+          date: now(),
+          seq: 0,
+        });
+        for (const conn of connections) if (conn.auth?.userId === userId && conn.sessionId !== undefined) sessions.send(conn, tlBytes(told), false);
+      }
     },
     setAdminAsOwner(userId, change) {
       const target = members.get(userId);
