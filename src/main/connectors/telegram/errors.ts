@@ -79,6 +79,8 @@ export function toFailure(error: unknown): Result<never> {
   if (rpc) {
     if (LOGIN_GONE.has(rpc)) return fail('token_invalid', `Telegram ended this login (${rpc}). Log in again in Settings → Connections.`);
     if (rpc === 'CHANNEL_PRIVATE') return fail('missing_permission', 'Telegram: the connected account is no longer in this group (removed, or the group was deleted).', { fields: { reason: 'telegram_removed' } });
+    // Not the account's rights: the member is an admin, whom only the owner (or whoever promoted them) may restrict.
+    if (rpc === 'USER_ADMIN_INVALID') return fail('missing_permission', 'Telegram: this member is an admin of the group; demote them first.', { fields: { reason: 'telegram_target_admin' } });
     if (PERMISSION.has(rpc)) return fail('missing_permission', `Telegram: the account lacks the admin right for this (${rpc}).`);
     if (NOT_FOUND.has(rpc)) return fail('not_found', `Telegram: the target is gone (${rpc}).`);
     const code = (error as { code?: unknown }).code;

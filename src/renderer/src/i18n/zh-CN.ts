@@ -189,6 +189,7 @@ export const zhCN: Strings = {
       whatsapp_edit_window: 'WhatsApp 只允许在发送后 15 分钟内编辑消息：请删除后重新发布。',
       telegram_anonymous_admin: '这条消息由群管理员匿名发送：Telegram 不会透露是哪位管理员，因此无法禁言、移出或封禁发送者。可以删除这条消息，或与群管理员沟通。',
       telegram_removed: '所连接的 {{platform}} 账号已不在这个群中（被移出，或群已删除）。把它重新加入群后才能在那里管理。',
+      telegram_target_admin: '该成员是群管理员：{{platform}} 只允许群主或提拔他的管理员限制他。请先撤销其管理员身份。',
       telegram_channel_ban_only: '这条消息以频道身份发送：Telegram 只能在群内封禁（或解封）频道，无法禁言或移出频道。',
     },
     loginStep: {
