@@ -551,6 +551,29 @@ describe('Telegram connector against the practice MTProto server', () => {
     }
   });
 
+  it('deletes a whole album (grouped_id), as Telegram shows it, also one this run never saw', async () => {
+    const chat = sim.supergroupId;
+    const deletedOf = (album: { id: number }[]) => album.map((m) => sim.message(chat, m.id)?.deleted);
+    // One it never saw: posted while no console ran.
+    const unseen = sim.postAlbum({ authorId: regular(9), caption: 'airdrop claim steps in the pictures', photos: 3 });
+    const { c, events } = await readyBot();
+    const album = sim.postAlbum({ authorId: regular(9), caption: 'claim your airdrop, details in the photos', photos: 4 });
+    await until(() => album.every((m) => events.find((e) => e.messageId === String(m.id))), 'the album, one message per photo');
+    expect(events.filter((e) => album.some((m) => String(m.id) === e.messageId)).map((e) => e.attachments?.[0]?.name)).toEqual(['photo', 'photo', 'photo', 'photo']);
+    const byCaption = await c.execute(intent('delete', { messageId: String((album[0] as { id: number }).id) }));
+    expect(byCaption).toMatchObject({ ok: true, value: { kind: 'delete' } });
+    expect(deletedOf(album)).toEqual([true, true, true, true]);
+    const byPhoto = await c.execute(intent('delete', { messageId: String((unseen[1] as { id: number }).id) }));
+    expect(byPhoto).toMatchObject({ ok: true, value: { kind: 'delete' } });
+    expect(deletedOf(unseen)).toEqual([true, true, true]);
+    // A message in no album is deleted alone.
+    const before = sim.postMessage({ authorId: regular(9), text: 'next to the album' });
+    const after = sim.postMessage({ authorId: regular(9), text: 'after it' });
+    await until(() => events.find((e) => e.messageId === String(after.id)), 'the plain messages');
+    expect((await c.execute(intent('delete', { messageId: String(before.id) }))).ok).toBe(true);
+    expect(sim.message(chat, after.id)?.deleted).toBe(false);
+  });
+
   it('waits out a short FLOOD_WAIT and sends once; a long one comes back as rate_limited', async () => {
     const { c } = await readyBot();
     const chat = sim.supergroupId;

@@ -442,6 +442,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
             defaultRights: (chatId) => known.chats.get(chatId)?.defaultRights,
             inputUser: (userId) => known.inputUserOf(userId),
             senderOf: (chatId, authorId) => known.senderOf(chatId, authorId),
+            albumOf: (chatId, messageId) => known.albumOf(chatId, messageId),
             applyResult: (chatId, result, deletedIds) => {
               void this.enqueue(() => applyOwnResult(this.link(client), chatId, result, deletedIds ?? []));
             },

@@ -20,6 +20,8 @@ export interface TelegramActionContext {
   client: TelegramClient;
   inputChannel(chatId: string): Api.InputChannel | undefined;
   inputUser(userId: string): Api.InputPeerUser | undefined;
+  /** The ids of the album a group message is in (itself included), [id] for one in none; undefined when this run never saw it. */
+  albumOf(chatId: string, messageId: number): number[] | undefined;
   /** An author that is a chat, not a user: the group itself (an anonymous admin) or a channel members post as (Known.senderOf). */
   senderOf(chatId: string, authorId: string): { kind: 'group' } | { kind: 'channel'; peer: Api.TypeInputPeer } | undefined;
   /** The group's default member rights as last seen, so a lock changes only the send bit. */
@@ -213,10 +215,31 @@ async function directMessage(ctx: TelegramActionContext, a: Of<'dm'>): Promise<C
   }
 }
 
+/** Telegram sends at most this many photos or files as one album. */
+const ALBUM_MAX = 10;
+
+/**
+ * The message and, when it is one of an album (grouped_id), the album's other messages: Telegram's
+ * apps show an album as one message and delete it whole, so a delete leaves none of a spam album's
+ * photos behind. A message this run never saw is looked up with its neighbours (one call).
+ */
+async function withAlbum(ctx: TelegramActionContext, channel: Api.InputChannel, chatId: string, id: number): Promise<number[]> {
+  const known = ctx.albumOf(chatId, id);
+  if (known) return known;
+  const ids: Api.InputMessageID[] = [];
+  for (let near = Math.max(1, id - ALBUM_MAX + 1); near < id + ALBUM_MAX; near++) ids.push(new Api.InputMessageID({ id: near }));
+  const found = await ctx.client.invoke(new Api.channels.GetMessages({ channel, id: ids }));
+  const messages = 'messages' in found ? found.messages.filter((m): m is Api.Message => m instanceof Api.Message) : [];
+  const groupedId = messages.find((m) => m.id === id)?.groupedId?.toString();
+  if (!groupedId) return [id];
+  return messages.filter((m) => m.groupedId?.toString() === groupedId).map((m) => m.id).sort((x, y) => x - y);
+}
+
 async function remove(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of<'delete'>): Promise<ConfirmedAction> {
   const id = Number(a.messageId);
-  const result = await ctx.client.invoke(new Api.channels.DeleteMessages({ channel, id: [id] }));
-  ctx.applyResult(a.spaceId, result, [id]);
+  const ids = await withAlbum(ctx, channel, a.spaceId, id);
+  const result = await ctx.client.invoke(new Api.channels.DeleteMessages({ channel, id: ids }));
+  ctx.applyResult(a.spaceId, result, ids);
   // Nothing affected: someone removed it first (natively, or another console). The intent holds.
   if (result.ptsCount === 0) return alreadyDone('delete', 'The message was already deleted');
   return { kind: 'delete' };

@@ -61,6 +61,9 @@ export function bigOf(value: string | number) {
 export class Known {
   readonly chats = new Map<string, ChatState>();
   readonly users = new Map<string, KnownUser>();
+  /** chatId:messageId → its album's grouped_id ('' for none), and chatId:groupedId → the album's ids: an album is deleted whole. */
+  private readonly albumOfMessage = new Map<string, string>();
+  private readonly albumMessages = new Map<string, number[]>();
   /** chatId:messageId → topic, so a delete (which names ids only) lands in its topic. */
   private readonly topicOfMessage = new Map<string, number>();
   /** The account's own latest messages per chat (id and text), to find a send whose answer was lost. */
@@ -190,6 +193,32 @@ export class Known {
     if (post === undefined) return undefined;
     const group = new Api.InputPeerChannel({ channelId: bigOf(chat.id), accessHash: bigOf(chat.accessHash) });
     return { kind: 'channel', peer: new Api.InputPeerChannelFromMessage({ peer: group, msgId: post, channelId: bigOf(authorId) }) };
+  }
+
+  /** A group message seen, with its album (grouped_id) if it is one of an album's photos or files. */
+  noteMessage(chatId: string, messageId: number, groupedId: string | undefined): void {
+    const key = `${chatId}:${messageId}`;
+    this.albumOfMessage.set(key, groupedId ?? '');
+    if (groupedId) {
+      const album = `${chatId}:${groupedId}`;
+      const ids = this.albumMessages.get(album) ?? [];
+      if (!ids.includes(messageId)) this.albumMessages.set(album, [...ids, messageId].sort((a, b) => a - b));
+    }
+    if (this.albumOfMessage.size > TOPIC_MEMORY) {
+      const oldest = this.albumOfMessage.keys().next().value;
+      if (oldest !== undefined) this.albumOfMessage.delete(oldest);
+    }
+    if (this.albumMessages.size > TOPIC_MEMORY) {
+      const oldest = this.albumMessages.keys().next().value;
+      if (oldest !== undefined) this.albumMessages.delete(oldest);
+    }
+  }
+
+  /** The ids of the album a message is in (itself included), [messageId] for one in none; undefined when this run never saw it. */
+  albumOf(chatId: string, messageId: number): number[] | undefined {
+    const groupedId = this.albumOfMessage.get(`${chatId}:${messageId}`);
+    if (groupedId === undefined) return undefined;
+    return groupedId ? (this.albumMessages.get(`${chatId}:${groupedId}`) ?? [messageId]) : [messageId];
   }
 
   noteTopic(chatId: string, messageId: number, topicId: number): void {

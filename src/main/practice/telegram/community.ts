@@ -231,6 +231,14 @@ export function createCommunity(options: TelegramSimulatorOptions) {
       ...(channelPost ? { fwdFrom: channelPost } : {}),
       ...(sender?.signature ? { postAuthor: sender.signature } : {}),
       ...(m.pinned ? { pinned: true } : {}),
+      ...(m.groupedId ? { groupedId: toBig(m.groupedId) } : {}),
+      ...(m.photo
+        ? {
+            media: new Api.MessageMediaPhoto({
+              photo: new Api.Photo({ id: toBig(String(m.id)), accessHash: toBig('1'), fileReference: Buffer.alloc(0), date: m.date, sizes: [new Api.PhotoSizeEmpty({ type: 'x' })], dcId: 2 }),
+            }),
+          }
+        : {}),
       ...(m.card && 'contact' in m.card
         ? { media: new Api.MessageMediaContact({ phoneNumber: m.card.contact.phone, firstName: m.card.contact.firstName, lastName: m.card.contact.lastName ?? '', vcard: '', userId: toBig('0') }) }
         : {}),

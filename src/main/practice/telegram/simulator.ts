@@ -11,6 +11,7 @@
 //   topics: { general: 1, help }    forum topic ids (general = Telegram's built-in topic 1)
 //   userAccounts                    [{ phone, code, password?, userId }]: phone login (code is fixed)
 //   postMessage({ authorId, text, topicId?, replyTo?, forwardedFrom? }) → SimTgMessage
+//   postAlbum({ authorId, caption, photos, topicId? }) → SimTgMessage[]   an album: one message per photo, one grouped_id
 //   editMessage(chatId, messageId, text) → SimTgMessage
 //   deleteMessages(chatId, ids) → void                 (a native delete by an admin in the app)
 //   addMember({ firstName?, username?, accountCreatedAt? }) → SimTgUser (joins: service message)
@@ -168,6 +169,17 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       });
       broadcast([entry]);
       return { ...message };
+    },
+    postAlbum(input) {
+      const author = members.get(input.authorId);
+      if (!author?.present) throw new Error(`user ${input.authorId} is not in the group`);
+      if (input.photos < 2 || input.photos > 10) throw new Error('an album holds 2 to 10 photos');
+      const groupedId = randomId(rng, 18);
+      const made = Array.from({ length: input.photos }, (_, i) =>
+        createMessage({ topicId: input.topicId ?? 1, fromId: input.authorId, text: i === 0 ? input.caption : '', photo: true, groupedId }),
+      );
+      broadcast(made.map((m) => m.entry));
+      return made.map((m) => ({ ...m.message }));
     },
     postToBasicGroup(input) {
       if (!basicMembers.has(input.authorId)) throw new Error(`user ${input.authorId} is not in the basic group`);

@@ -83,6 +83,9 @@ export interface SimTgMessage {
   senderChat?: { id: string; title: string; accessHash: string; post?: number; signature?: string };
   /** A card instead of text: a shared contact (name, phone) or a venue (title, address). */
   card?: { contact: { firstName: string; lastName?: string; phone: string } } | { venue: { title: string; address: string } };
+  /** A photo; with `groupedId`, one of an album (Telegram sends each photo as a message of its own, the caption on one). */
+  photo?: true;
+  groupedId?: string;
 }
 
 /** A message in the bot's private chat with one user (the bot's message box). */
@@ -145,6 +148,8 @@ export interface TelegramSimulator {
     /** Posted as a channel: the member's own (send as), or the linked channel's post `linkedPost` forwarded in. */
     asChannel?: { title: string; linkedPost?: number };
   }): SimTgMessage;
+  /** An album of `photos` photos (2–10), the caption on the first: one message each, one grouped_id, pushed in one update. */
+  postAlbum(input: { authorId: string; caption: string; photos: number; topicId?: number }): SimTgMessage[];
   /** A message in the basic group: plain text is pushed as updateShortChatMessage, the rest as updateNewMessage. */
   postToBasicGroup(input: { authorId: string; text: string; replyTo?: number; links?: SimTgLinks }): SimTgChatMessage;
   basicGroupMemberIds(): string[];
