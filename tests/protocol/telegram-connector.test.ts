@@ -165,7 +165,7 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(byId(`telegram:${chat}:${chat}:${fwd.id}`)[0]).toMatchObject({ detail: 'forwarded from Crypto Giveaways' });
     const edit = events.find((e) => e.kind === 'edit' && e.messageId === String(general.id));
     expect(edit).toMatchObject({ text: 'plain hello in General (edited)', channelId: chat });
-    expect(edit?.id).toMatch(new RegExp(`^telegram:${chat}:${chat}:${general.id}:edit:\\d+$`));
+    expect(edit?.id).toMatch(new RegExp(`^telegram:${chat}:${chat}:${general.id}:edit:\\d+:[0-9a-f]{12}$`));
     expect(events.find((e) => e.kind === 'delete' && e.messageId === String(inTopic.id))).toMatchObject({
       id: `telegram:${chat}:${chat}:${inTopic.id}:delete`,
       channelId: String(sim.topics.help),
@@ -348,6 +348,26 @@ describe('Telegram connector against the practice MTProto server', () => {
     const buttonOnly = sim.postToBasicGroup({ authorId: sim.basicGroupMemberIds()[0] as string, text: 'tap below', links: { buttons: [{ text: 'Claim', url: 'https://telegram-verify.click/claim' }] } });
     const inLounge = await until(() => bot.events.find((e) => e.spaceId === sim.basicGroupId && e.messageId === String(buttonOnly.id)), 'the lounge lure');
     expect(inLounge.linkTargets).toEqual([{ via: 'button', shown: 'Claim', url: 'https://telegram-verify.click/claim' }]);
+  });
+
+  it('triages the second of two edits made within one second (edit dates are whole seconds): a scam swapped in is not taken for a repeat', async () => {
+    const { events } = await readyBot();
+    const chat = sim.supergroupId;
+    const m = sim.postMessage({ authorId: regular(3), text: 'nice weather today' });
+    await until(() => events.find((e) => e.kind === 'message' && e.messageId === String(m.id)), 'the message');
+    const first = sim.editMessage(chat, m.id, 'nice weather today, right?');
+    const second = sim.editMessage(chat, m.id, 'Free Nitro for everyone! claim here: https://discord-gift.ru');
+    const edits = await until(() => {
+      const found = events.filter((e) => e.kind === 'edit' && e.messageId === String(m.id));
+      return found.length === 2 && found;
+    }, 'both edits');
+    // Within one second here (the practice server counts seconds as Telegram does); the ids still differ.
+    expect(first.editDate === second.editDate ? new Set(edits.map((e) => e.id)).size : 2).toBe(2);
+    const pipeline = new Pipeline({ triage: createTriageEngine() });
+    const [harmless, scam] = edits.map((e) => pipeline.process(e).envelope);
+    expect(harmless?.flags).toEqual([]);
+    expect(scam?.event.text).toBe('Free Nitro for everyone! claim here: https://discord-gift.ru');
+    expect(scam?.flags.length).toBeGreaterThan(0);
   });
 
   it('names forum topics from their creation message when channels.getForumTopics fails, and keeps the names across a restart', async () => {
