@@ -746,6 +746,24 @@ describe('Telegram connector against the practice MTProto server', () => {
     }
   });
 
+  it('reads forward by id when Telegram refuses a stored position (PERSISTENT_TIMESTAMP_INVALID), and stays live in that group', async () => {
+    const first = await readyBot();
+    const positions = first.c.positions();
+    await first.c.stop();
+    const missed: { id: number; text: string }[] = [];
+    for (let i = 0; i < 5; i++) missed.push(sim.postMessage({ authorId: regular(i % 5), text: `behind a refused position ${i}` }));
+    // A position this server never gave (another server's, or one kept from before its counters restarted).
+    const key = `@channel:${sim.supergroupId}`;
+    const [, hash, last] = (positions[key] as string).split(':');
+    const refused = { ...positions, [key]: `${sim.counters().highest + 5000}:${hash}:${last}` };
+    const second = connector({ botToken: sim.botToken });
+    expect((await second.c.start()).ok).toBe(true);
+    const caught = await second.c.catchUp(refused, 0);
+    expect(caught.filter((e) => e.kind === 'message').map((e) => e.text)).toEqual(missed.map((m) => m.text));
+    const live = sim.postMessage({ authorId: regular(0), text: 'live after a refused position' });
+    await until(() => second.events.find((e) => e.messageId === String(live.id)), 'live after the refused position');
+  });
+
   it('catches up a rank change the owner made while the console was closed, and hidden joins, from the account difference (qts)', async () => {
     const first = await readyBot();
     const positions = first.c.positions();

@@ -78,20 +78,32 @@ export async function nameTopics(link: TelegramLink, chat: ChatState, messages: 
   }
 }
 
-/** Sends every event after `fromPts` to `sink`, oldest first; returns the pts reached. */
-export async function channelDifference(link: TelegramLink, chat: ChatState, fromPts: number, sink: (event: RawEvent) => void): Promise<number> {
+/**
+ * Sends every event after `fromPts` to `sink`, oldest first; returns the pts reached, or undefined when
+ * Telegram refused the position (then the messages after the last one seen are read back by id, and the
+ * channel's next update gives its position again).
+ */
+export async function channelDifference(link: TelegramLink, chat: ChatState, fromPts: number, sink: (event: RawEvent) => void): Promise<number | undefined> {
   const { client, known } = link;
   let pts = fromPts;
   for (let page = 0; page < 10_000; page++) {
-    const diff = await client.invoke(
-      new Api.updates.GetChannelDifference({
-        channel: known.inputChannelOf(chat),
-        filter: new Api.ChannelMessagesFilterEmpty(),
-        pts,
-        limit: known.self?.bot ? 10_000 : 1_000,
-        force: true,
-      }),
-    );
+    let diff: Api.updates.TypeChannelDifference;
+    try {
+      diff = await client.invoke(
+        new Api.updates.GetChannelDifference({
+          channel: known.inputChannelOf(chat),
+          filter: new Api.ChannelMessagesFilterEmpty(),
+          pts,
+          limit: known.self?.bot ? 10_000 : 1_000,
+          force: true,
+        }),
+      );
+    } catch (error) {
+      // Asked again, the same position is refused again: without this the channel would stay silent.
+      if (rpcMessageOf(error) !== 'PERSISTENT_TIMESTAMP_INVALID') throw error;
+      await readForward(link, chat, chat.lastMessageId, sink);
+      return undefined;
+    }
     if (diff instanceof Api.updates.ChannelDifferenceEmpty) return diff.pts;
     known.learnAll(diff.users);
     known.learnAll(diff.chats);
@@ -124,30 +136,50 @@ const MAX_READ_BACK = 3_000;
 /** Without a last message id stored (positions of an older version): the latest this many. */
 const READ_BACK_UNKNOWN = 100;
 
+/** Reads the channel's messages with ids `from`..`to` (at most 100) and hands on their events, oldest first; returns how many there were. */
+async function readIds(link: TelegramLink, chat: ChatState, from: number, to: number, sink: (event: RawEvent) => void): Promise<number> {
+  const { client, known } = link;
+  const ids: Api.InputMessageID[] = [];
+  for (let id = from; id <= to; id++) ids.push(new Api.InputMessageID({ id }));
+  const result = await client.invoke(new Api.channels.GetMessages({ channel: known.inputChannelOf(chat), id: ids }));
+  if (result instanceof Api.messages.MessagesNotModified) return 0;
+  known.learnAll(result.users);
+  known.learnAll(result.chats);
+  // Deleted ids come back as messageEmpty, which give no event.
+  const found = result.messages.filter((m) => m instanceof Api.Message || m instanceof Api.MessageService).sort((a, b) => a.id - b.id);
+  await nameTopics(link, chat, found);
+  for (const m of found) messageEvents(known, chat, m, false).forEach(sink);
+  return found.length;
+}
+
 /**
  * The channel's messages after `after` up to `latest`, oldest first, read by id with channels.getMessages
  * (bots may not read history; ids in a supergroup count up one by one, so none is skipped). Returns the
  * first id read, or undefined when nothing was missing.
  */
 async function readMissed(link: TelegramLink, chat: ChatState, after: number | undefined, latest: number, sink: (event: RawEvent) => void): Promise<number | undefined> {
-  const { client, known } = link;
   const wanted = after === undefined ? READ_BACK_UNKNOWN : latest - after;
   if (wanted <= 0) return undefined;
   const first = Math.max(1, latest - Math.min(wanted, MAX_READ_BACK) + 1);
   if (wanted > MAX_READ_BACK || after === undefined) log.warn(`${chat.id}: Telegram's difference was too long; read back the latest ${latest - first + 1} messages, ${after === undefined ? 'older ones unknown' : `${wanted - MAX_READ_BACK} older ones unread`}`);
-  for (let from = first; from <= latest; from += 100) {
-    const ids: Api.InputMessageID[] = [];
-    for (let id = from; id <= Math.min(latest, from + 99); id++) ids.push(new Api.InputMessageID({ id }));
-    const result = await client.invoke(new Api.channels.GetMessages({ channel: known.inputChannelOf(chat), id: ids }));
-    if (result instanceof Api.messages.MessagesNotModified) continue;
-    known.learnAll(result.users);
-    known.learnAll(result.chats);
-    // Deleted ids come back as messageEmpty, which give no event.
-    const found = [...result.messages].sort((a, b) => a.id - b.id);
-    await nameTopics(link, chat, found);
-    for (const m of found) messageEvents(known, chat, m, false).forEach(sink);
-  }
+  for (let from = first; from <= latest; from += 100) await readIds(link, chat, from, Math.min(latest, from + 99), sink);
   return first;
+}
+
+/**
+ * The messages after `after`, read forward by id until a block of 100 ids holds none: Telegram refused
+ * the stored position (PERSISTENT_TIMESTAMP_INVALID: a position of another server, or too old), so no
+ * difference says where the channel stands now.
+ */
+async function readForward(link: TelegramLink, chat: ChatState, after: number | undefined, sink: (event: RawEvent) => void): Promise<void> {
+  if (after === undefined) {
+    log.warn(`${chat.id}: Telegram refused the stored position and no last message is known; what was missed there is not read back`);
+    return;
+  }
+  for (let from = after + 1; from <= after + MAX_READ_BACK; from += 100) {
+    if ((await readIds(link, chat, from, from + 99, sink)) === 0) return;
+  }
+  log.warn(`${chat.id}: Telegram refused the stored position; read back ${MAX_READ_BACK} messages, later ones may be unread`);
 }
 
 /**
@@ -189,7 +221,8 @@ export async function catchUpFrom(link: CatchUpLink, positions: Record<string, s
     if (lastText !== undefined && Number.isInteger(lastMessageId) && lastMessageId > 0 && (chat.lastMessageId === undefined || chat.lastMessageId > lastMessageId)) chat.lastMessageId = lastMessageId;
     try {
       const reached = await channelDifference(link, chat, fromPts, sink);
-      if (chat.pts < reached) chat.pts = reached;
+      if (reached === undefined) delete chat.pts;
+      else if (chat.pts === undefined || chat.pts < reached) chat.pts = reached;
     } catch (error) {
       // One channel Telegram will not read now (a flood wait, the account removed) stops no other.
       if (isLoginGone(error)) throw error;
