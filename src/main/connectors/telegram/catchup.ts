@@ -182,6 +182,27 @@ async function readForward(link: TelegramLink, chat: ChatState, after: number | 
   log.warn(`${chat.id}: Telegram refused the stored position; read back ${MAX_READ_BACK} messages, later ones may be unread`);
 }
 
+/** The account box's messages after `after`, read forward by id (messages.getMessages, bots too) until a block of 100 ids holds none. */
+async function readBoxForward(link: TelegramLink, after: number | undefined, sink: (event: RawEvent) => void): Promise<void> {
+  const { client, known } = link;
+  if (after === undefined) {
+    log.warn("Telegram's account difference was too long and no last message is known; private chats and basic groups are not read back");
+    return;
+  }
+  for (let from = after + 1; from <= after + MAX_READ_BACK; from += 100) {
+    const ids: Api.InputMessageID[] = [];
+    for (let id = from; id < from + 100; id++) ids.push(new Api.InputMessageID({ id }));
+    const result = await client.invoke(new Api.messages.GetMessages({ id: ids }));
+    if (result instanceof Api.messages.MessagesNotModified) return;
+    known.learnAll(result.users);
+    known.learnAll(result.chats);
+    const found = result.messages.filter((m) => m instanceof Api.Message || m instanceof Api.MessageService).sort((a, b) => a.id - b.id);
+    if (found.length === 0) return;
+    for (const m of found) accountEvents(known, m, false).forEach(sink);
+  }
+  log.warn(`Telegram's account difference was too long; read back ${MAX_READ_BACK} messages, later ones may be unread`);
+}
+
 /**
  * Everything after the stored positions (the account's box, then each channel's difference), and for
  * chats without a position their recent history; the connector runs it on its update chain.
@@ -190,8 +211,10 @@ export async function catchUpFrom(link: CatchUpLink, positions: Record<string, s
   const { known } = link;
   if (known.rememberTopicNames(positions)) link.infoChanged();
   const state = positions['@state']?.split(':').map(Number);
-  if (state && state.length === 3 && state.every(Number.isFinite)) {
-    const from = state as [number, number, number];
+  if (state && (state.length === 3 || state.length === 4) && state.every(Number.isFinite)) {
+    const from = state.slice(0, 3) as [number, number, number];
+    const lastBox = state[3];
+    if (lastBox !== undefined && lastBox > 0 && (known.lastBoxMessageId === undefined || known.lastBoxMessageId > lastBox)) known.lastBoxMessageId = lastBox;
     try {
       await accountDifference(link, from, sink);
     } catch (error) {
@@ -247,7 +270,10 @@ export async function accountDifference(link: TelegramLink, from: [number, numbe
       return;
     }
     if (diff instanceof Api.updates.DifferenceTooLong) {
+      // Too far behind: Telegram gives only a fresh pts. The box's messages after the last one seen
+      // (private chats, basic groups) are read back by id; a gap in the qts updates (joins, bans) remains.
       known.account = { ...known.account, pts: diff.pts };
+      await readBoxForward(link, known.lastBoxMessageId, sink);
       return;
     }
     known.learnAll(diff.users);

@@ -52,6 +52,7 @@ export function topicIdOf(message: Api.TypeMessage): number | undefined {
 
 /** A message of the account's common box: a basic group's (any source), or a private one (bots). */
 export function accountEvents(known: Known, message: Api.TypeMessage, edit: boolean): RawEvent[] {
+  if (!edit && (message instanceof Api.Message || message instanceof Api.MessageService) && message.id > (known.lastBoxMessageId ?? 0)) known.lastBoxMessageId = message.id;
   if ((message instanceof Api.Message || message instanceof Api.MessageService) && message.peerId instanceof Api.PeerChat) {
     const chat = known.chats.get(message.peerId.chatId.toString());
     return chat ? messageEvents(known, chat, message, edit) : [];

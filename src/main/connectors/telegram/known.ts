@@ -76,6 +76,11 @@ export class Known {
    */
   private readonly senderPosts = new Map<string, number>();
   account = { pts: 0, qts: 0, date: 0 };
+  /**
+   * The highest message id seen in the account's box (private chats, basic groups): when Telegram answers
+   * a difference "too long", the box's messages after it are read back by id. Stored in "@state".
+   */
+  lastBoxMessageId: number | undefined;
   self: { id: string; name: string; bot: boolean } | undefined;
 
   /** `onNewChat`: a chat seen for the first time (to list it, and read a forum's topics). */
@@ -247,7 +252,7 @@ export class Known {
 
   /**
    * Where this connection stands, to persist beside the events (DESIGN §1): the account's
-   * "pts:qts:date" under "@state" and each channel's "pts:accessHash[:lastMessageId]" under "@channel:<id>".
+   * "pts:qts:date[:lastBoxMessageId]" under "@state" and each channel's "pts:accessHash[:lastMessageId]" under "@channel:<id>".
    */
   positions(): Record<string, string> {
     const out: Record<string, string> = { '@state': this.accountPosition() };
@@ -302,7 +307,8 @@ export class Known {
   }
 
   private accountPosition(): string {
-    return `${this.account.pts}:${this.account.qts}:${this.account.date}`;
+    const at = `${this.account.pts}:${this.account.qts}:${this.account.date}`;
+    return this.lastBoxMessageId === undefined ? at : `${at}:${this.lastBoxMessageId}`;
   }
 }
 

@@ -35,8 +35,8 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
   const { broadcast, sendPrivate } = pushes;
   /** Faults a test injects; `passing`: calls of the method that go through first (a fault in the middle of a flow). */
   const injected: Array<{ method: string; code: number; message: string; times: number; passing?: number }> = [];
-  /** `channelDifference`: past this many updates behind, getChannelDifference answers "too long" (setChannelDifferenceLimit). */
-  const limits: { channelDifference?: number } = {};
+  /** Past this many updates behind, getChannelDifference (`channelDifference`) or getDifference (`difference`) answers "too long". */
+  const limits: { channelDifference?: number; difference?: number } = {};
   const callCounts = new Map<string, number>();
 
   const memberOrFail = (userId: string) => {
@@ -228,6 +228,8 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
       const entries = box.log.filter((e) => e.pts > request.pts);
       const changes = members.get(me)?.present ? community.qtsLog.filter((e) => e.qts > request.qts) : [];
       if (entries.length === 0 && changes.length === 0) return new Api.updates.DifferenceEmpty({ date: now(), seq: 0 });
+      // Too far behind: Telegram gives only a fresh pts (the client refetches what it needs).
+      if (limits.difference !== undefined && entries.length + changes.length > limits.difference) return new Api.updates.DifferenceTooLong({ pts: box.pts });
       const wrapped = privateUpdates(me, entries);
       const changeUsers = [...new Set(changes.flatMap((c) => c.userIds))].flatMap((id) => users.get(id) ?? []).map((u) => userTl(u, u.id === me));
       return new Api.updates.Difference({

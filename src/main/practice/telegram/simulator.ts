@@ -22,6 +22,7 @@
 //   member(chatId, userId) → SimTgMember { present, banned, bannedUntil, restrictedUntil, ... }
 //   setChannelDifferenceLimit(updates | undefined) past this many updates behind, getChannelDifference
 //                                      answers channelDifferenceTooLong (a fresh pts, the latest message only)
+//   setDifferenceLimit(updates | undefined) the same for the account's getDifference: differenceTooLong (a fresh pts only)
 //   channelBanned(chatId, title) → boolean   a channel members posted as (asChannel), banned by editBanned
 //   slowModeSeconds(chatId) → number
 //   setBotAdmin(admin: boolean)        false → the bot's moderation calls get CHAT_ADMIN_REQUIRED
@@ -336,6 +337,10 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     setChannelDifferenceLimit(updates) {
       if (updates === undefined) delete limits.channelDifference;
       else limits.channelDifference = updates;
+    },
+    setDifferenceLimit(updates) {
+      if (updates === undefined) delete limits.difference;
+      else limits.difference = updates;
     },
     channelBanned: (chat, channelTitle) => chat === chatId && community.bannedSenders.has(senderChannel(channelTitle).id),
     slowModeSeconds: (chat) => (chat === chatId ? state.slowMode : 0),

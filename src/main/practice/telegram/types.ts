@@ -192,6 +192,8 @@ export interface TelegramSimulator {
    * the dialog, the latest message only), as Telegram does for a client too far behind; undefined: never.
    */
   setChannelDifferenceLimit(updates: number | undefined): void;
+  /** The same for the account's getDifference (private chats, basic groups): differenceTooLong, a fresh pts only. */
+  setDifferenceLimit(updates: number | undefined): void;
   /** Whether the channel (by its title, as posted with `asChannel`) is banned from the group (channels.editBanned with its peer). */
   channelBanned(chatId: string, channelTitle: string): boolean;
   slowModeSeconds(chatId: string): number;
