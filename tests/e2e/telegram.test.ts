@@ -281,4 +281,24 @@ describe('Telegram in the console', () => {
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
     await page.getByRole('combobox').first().selectOption({ label: 'English' });
   });
+
+  // Last: the practice bot leaves its group for good here.
+  it('says beside the connection which group the bot was removed from in the Telegram app', async () => {
+    const chat = practiceTelegram.supergroupId;
+    const member = practiceTelegram.memberIds()[0] as string;
+    practiceTelegram.postMessage({ authorId: member, text: 'free nitro giveaway claim your prize (before the bot is removed)' });
+    // Back to the inbox from Settings, where the tests before leave the page.
+    const inbox = page.getByRole('button', { name: 'Inbox', exact: true });
+    if ((await inbox.count()) > 0) await inbox.click();
+    await showAll(page);
+    await rowWith(page, 'before the bot is removed').first().waitFor({ timeout: 30_000 });
+    const removed = page.locator('header .sources .source-removed');
+    expect(await removed.count()).toBe(0);
+    const owner = practiceTelegram.userAccounts.find((a) => practiceTelegram.member(chat, a.userId)?.admin)?.userId as string;
+    practiceTelegram.restrictAsAdmin(practiceTelegram.botUserId, owner, { ban: true });
+    await expect.poll(() => removed.allInnerTexts(), { timeout: 15_000 }).toEqual(['removed from Practice Community Chat']);
+    await page.getByRole('combobox').first().selectOption({ label: '简体中文' });
+    await expect.poll(() => removed.allInnerTexts()).toEqual(['已被移出 Practice Community Chat']);
+    await page.getByRole('combobox').first().selectOption({ label: 'English' });
+  });
 });

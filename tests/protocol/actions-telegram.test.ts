@@ -200,7 +200,8 @@ describe('every action kind reaches the simulator; failures in words', () => {
     const hello = sim.postMessage({ authorId: admin, text: 'owner here' });
     await until(() => events.find((e) => e.messageId === String(hello.id)), 'the owner speaks');
     const refused = await bot.execute(intent('ban', { memberId: admin }));
-    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'missing_permission', retryable: false });
+    // Said as what it is: the member is an admin (USER_ADMIN_INVALID), not a right the bot lacks.
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'missing_permission', retryable: false, fields: { reason: 'telegram_target_admin' } });
 
     const unknown = await bot.execute(intent('timeout', { memberId: '5151515151', durationSeconds: 60 }));
     expect(unknown.ok ? null : unknown.error).toMatchObject({ code: 'not_found', retryable: false });

@@ -125,7 +125,7 @@ describe('Telegram through the core', () => {
     expect(groupEvent.messageId).toBe(String(inGroup.id));
     expect(loungeEvent.messageId).toBe(String(inLounge.id));
     expect(Object.keys(groupEvent.cursor?.at ?? {})).toEqual([`@channel:${sim.supergroupId}`]);
-    expect(groupEvent.cursor?.at?.[`@channel:${sim.supergroupId}`]).toMatch(/^\d+:-?\d+$/);
+    expect(groupEvent.cursor?.at?.[`@channel:${sim.supergroupId}`]).toMatch(/^\d+:-?\d+:\d+$/);
     expect(Object.keys(loungeEvent.cursor?.at ?? {})).toEqual(['@state']);
     // Each message moves its channel's position forward to itself, in the same form on every platform.
     expect(groupEvent.cursor?.after).toEqual({ [groupEvent.channelId]: String(inGroup.id) });

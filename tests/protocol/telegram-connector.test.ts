@@ -165,7 +165,7 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(byId(`telegram:${chat}:${chat}:${fwd.id}`)[0]).toMatchObject({ detail: 'forwarded from Crypto Giveaways' });
     const edit = events.find((e) => e.kind === 'edit' && e.messageId === String(general.id));
     expect(edit).toMatchObject({ text: 'plain hello in General (edited)', channelId: chat });
-    expect(edit?.id).toMatch(new RegExp(`^telegram:${chat}:${chat}:${general.id}:edit:\\d+$`));
+    expect(edit?.id).toMatch(new RegExp(`^telegram:${chat}:${chat}:${general.id}:edit:\\d+:[0-9a-f]{12}$`));
     expect(events.find((e) => e.kind === 'delete' && e.messageId === String(inTopic.id))).toMatchObject({
       id: `telegram:${chat}:${chat}:${inTopic.id}:delete`,
       channelId: String(sim.topics.help),
@@ -214,6 +214,44 @@ describe('Telegram connector against the practice MTProto server', () => {
     const caught = await c.catchUp(before, 0);
     expect(caught.find((e) => e.messageId === String(asChannel.id))?.author?.name).toBe('Moon Signals');
     expect(caught.find((e) => e.messageId === String(anonymous.id))?.author?.name).toBe('Practice Community Chat');
+  });
+
+  it('bans a channel members post as by the channel, never the member behind it, and refuses in words to mute it or to act on an anonymous admin', async () => {
+    const { c, events } = await readyBot();
+    const chat = sim.supergroupId;
+    const admin = sim.users().find((u) => !u.bot && sim.member(chat, u.id)?.admin);
+    if (!admin) throw new Error('the practice group has no human admin');
+    const poster = regular(8);
+    const spam = sim.postMessage({ authorId: poster, text: 'join my pump signals channel', asChannel: { title: 'Pump Signals' } });
+    const anonymous = sim.postMessage({ authorId: admin.id, text: 'rules updated, read them', asGroup: {} });
+    const authorOf = async (m: { id: number }) => (await until(() => events.find((e) => e.kind === 'message' && e.messageId === String(m.id)), `message ${m.id}`)).author?.id as string;
+    const channelId = await authorOf(spam);
+    expect(channelId).not.toBe(poster);
+    expect(await authorOf(anonymous)).toBe(chat);
+
+    // Telegram can only ban a channel from a group: a mute or a kick is refused in words, nothing sent.
+    const editBans = sim.calls('channels.EditBanned');
+    const muted = await c.execute(intent('timeout', { memberId: channelId, durationSeconds: 600 }));
+    expect(muted.ok ? null : muted.error).toMatchObject({ code: 'unsupported', fields: { reason: 'telegram_channel_ban_only' } });
+    const kicked = await c.execute(intent('kick', { memberId: channelId }));
+    expect(kicked.ok ? null : kicked.error).toMatchObject({ code: 'unsupported', fields: { reason: 'telegram_channel_ban_only' } });
+    expect(sim.calls('channels.EditBanned')).toBe(editBans);
+    // The ban goes to the channel (a "min" one here: addressed through the message it posted).
+    const banned = await c.execute(intent('ban', { memberId: channelId }));
+    expect(banned).toMatchObject({ ok: true, value: { kind: 'ban' } });
+    expect(sim.channelBanned(chat, 'Pump Signals')).toBe(true);
+    expect(sim.member(chat, poster)).toMatchObject({ present: true, banned: false, restrictedUntil: 0 });
+    expect(() => sim.postMessage({ authorId: poster, text: 'still here', asChannel: { title: 'Pump Signals' } })).toThrow(/banned/);
+    expect((await c.execute(intent('unban', { memberId: channelId }))).ok).toBe(true);
+    expect(sim.channelBanned(chat, 'Pump Signals')).toBe(false);
+
+    // An admin posting as the group: Telegram does not say which one; nothing is sent, the refusal says why.
+    for (const action of [intent('ban', { memberId: chat }), intent('timeout', { memberId: chat, durationSeconds: 600 }), intent('kick', { memberId: chat })]) {
+      const refused = await c.execute(action);
+      expect(refused.ok ? null : refused.error).toMatchObject({ code: 'unsupported', fields: { reason: 'telegram_anonymous_admin' } });
+    }
+    expect(sim.calls('channels.EditBanned')).toBe(editBans + 2);
+    expect(sim.member(chat, admin.id)).toMatchObject({ present: true, admin: true, banned: false });
   });
 
   it('reads basic groups: the short form (updateShortChatMessage), full messages with PeerChat, and catch-up', async () => {
@@ -310,6 +348,26 @@ describe('Telegram connector against the practice MTProto server', () => {
     const buttonOnly = sim.postToBasicGroup({ authorId: sim.basicGroupMemberIds()[0] as string, text: 'tap below', links: { buttons: [{ text: 'Claim', url: 'https://telegram-verify.click/claim' }] } });
     const inLounge = await until(() => bot.events.find((e) => e.spaceId === sim.basicGroupId && e.messageId === String(buttonOnly.id)), 'the lounge lure');
     expect(inLounge.linkTargets).toEqual([{ via: 'button', shown: 'Claim', url: 'https://telegram-verify.click/claim' }]);
+  });
+
+  it('triages the second of two edits made within one second (edit dates are whole seconds): a scam swapped in is not taken for a repeat', async () => {
+    const { events } = await readyBot();
+    const chat = sim.supergroupId;
+    const m = sim.postMessage({ authorId: regular(3), text: 'nice weather today' });
+    await until(() => events.find((e) => e.kind === 'message' && e.messageId === String(m.id)), 'the message');
+    const first = sim.editMessage(chat, m.id, 'nice weather today, right?');
+    const second = sim.editMessage(chat, m.id, 'Free Nitro for everyone! claim here: https://discord-gift.ru');
+    const edits = await until(() => {
+      const found = events.filter((e) => e.kind === 'edit' && e.messageId === String(m.id));
+      return found.length === 2 && found;
+    }, 'both edits');
+    // Within one second here (the practice server counts seconds as Telegram does); the ids still differ.
+    expect(first.editDate === second.editDate ? new Set(edits.map((e) => e.id)).size : 2).toBe(2);
+    const pipeline = new Pipeline({ triage: createTriageEngine() });
+    const [harmless, scam] = edits.map((e) => pipeline.process(e).envelope);
+    expect(harmless?.flags).toEqual([]);
+    expect(scam?.event.text).toBe('Free Nitro for everyone! claim here: https://discord-gift.ru');
+    expect(scam?.flags.length).toBeGreaterThan(0);
   });
 
   it('names forum topics from their creation message when channels.getForumTopics fails, and keeps the names across a restart', async () => {
@@ -513,6 +571,29 @@ describe('Telegram connector against the practice MTProto server', () => {
     }
   });
 
+  it('deletes a whole album (grouped_id), as Telegram shows it, also one this run never saw', async () => {
+    const chat = sim.supergroupId;
+    const deletedOf = (album: { id: number }[]) => album.map((m) => sim.message(chat, m.id)?.deleted);
+    // One it never saw: posted while no console ran.
+    const unseen = sim.postAlbum({ authorId: regular(9), caption: 'airdrop claim steps in the pictures', photos: 3 });
+    const { c, events } = await readyBot();
+    const album = sim.postAlbum({ authorId: regular(9), caption: 'claim your airdrop, details in the photos', photos: 4 });
+    await until(() => album.every((m) => events.find((e) => e.messageId === String(m.id))), 'the album, one message per photo');
+    expect(events.filter((e) => album.some((m) => String(m.id) === e.messageId)).map((e) => e.attachments?.[0]?.name)).toEqual(['photo', 'photo', 'photo', 'photo']);
+    const byCaption = await c.execute(intent('delete', { messageId: String((album[0] as { id: number }).id) }));
+    expect(byCaption).toMatchObject({ ok: true, value: { kind: 'delete' } });
+    expect(deletedOf(album)).toEqual([true, true, true, true]);
+    const byPhoto = await c.execute(intent('delete', { messageId: String((unseen[1] as { id: number }).id) }));
+    expect(byPhoto).toMatchObject({ ok: true, value: { kind: 'delete' } });
+    expect(deletedOf(unseen)).toEqual([true, true, true]);
+    // A message in no album is deleted alone.
+    const before = sim.postMessage({ authorId: regular(9), text: 'next to the album' });
+    const after = sim.postMessage({ authorId: regular(9), text: 'after it' });
+    await until(() => events.find((e) => e.messageId === String(after.id)), 'the plain messages');
+    expect((await c.execute(intent('delete', { messageId: String(before.id) }))).ok).toBe(true);
+    expect(sim.message(chat, after.id)?.deleted).toBe(false);
+  });
+
   it('waits out a short FLOOD_WAIT and sends once; a long one comes back as rate_limited', async () => {
     const { c } = await readyBot();
     const chat = sim.supergroupId;
@@ -534,6 +615,35 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect((await c.execute(once)).ok).toBe(true);
     expect((await c.execute(once)).ok).toBe(true);
     expect(sim.messages(chat).filter((m) => m.text === 'exactly once')).toHaveLength(1);
+  });
+
+  it('finishes a kick whose lifting of the ban Telegram refused with a FLOOD_WAIT: the member is out, not banned', async () => {
+    const { c, events } = await readyBot();
+    const chat = sim.supergroupId;
+    const joined = async (username: string) => {
+      const member = sim.addMember({ username });
+      await until(() => events.find((e) => e.kind === 'join' && e.author?.id === member.id), `${username} joins`);
+      return member.id;
+    };
+    // A short wait between the ban and its lifting is slept through, and the kick finishes.
+    const first = await joined('kick_short_wait');
+    sim.injectFloodWait('channels.EditBanned', 1, 1, { after: 1 });
+    expect(await c.execute(intent('kick', { memberId: first }))).toMatchObject({ ok: true, value: { kind: 'kick' } });
+    expect(sim.member(chat, first)).toMatchObject({ present: false, banned: false });
+    // A long one comes back as rate_limited; the outbox's retry of the same intent lifts the ban.
+    const second = await joined('kick_long_wait');
+    sim.injectFloodWait('channels.EditBanned', 120, 1, { after: 1 });
+    const kick = intent('kick', { memberId: second });
+    const limited = await c.execute(kick);
+    expect(limited.ok ? null : limited.error).toMatchObject({ code: 'rate_limited', retryAfterMs: 120_000 });
+    expect(sim.member(chat, second)).toMatchObject({ present: false, banned: true });
+    expect(await c.execute(kick)).toMatchObject({ ok: true, value: { kind: 'kick' } });
+    expect(sim.member(chat, second)).toMatchObject({ present: false, banned: false });
+    // Another intent still finds a banned member out already, and never lifts that ban.
+    const banned = await joined('kick_banned');
+    expect((await c.execute(intent('ban', { memberId: banned }))).ok).toBe(true);
+    expect(await c.execute(intent('kick', { memberId: banned }))).toMatchObject({ ok: true, value: { kind: 'kick' } });
+    expect(sim.member(chat, banned)).toMatchObject({ banned: true });
   });
 
   it('loses nothing and repeats nothing over 1,000 messages with the connection dropped mid-stream', async () => {
@@ -561,8 +671,8 @@ describe('Telegram connector against the practice MTProto server', () => {
   it('catches up from stored positions with exactly the missed events', async () => {
     const first = await readyBot();
     const positions = first.c.positions();
-    expect(positions[`@channel:${sim.supergroupId}`]).toMatch(/^\d+:-?\d+$/);
-    expect(positions['@state']).toMatch(/^\d+:\d+:\d+$/);
+    expect(positions[`@channel:${sim.supergroupId}`]).toMatch(/^\d+:-?\d+:\d+$/);
+    expect(positions['@state']).toMatch(/^\d+:\d+:\d+(:\d+)?$/);
     await first.c.stop();
 
     const missed = [];
@@ -581,6 +691,102 @@ describe('Telegram connector against the practice MTProto server', () => {
     expect(second.c.info().spaces.map((s) => s.id)).toContain(sim.supergroupId);
     const again = await second.c.catchUp(second.c.positions(), 0);
     expect(again).toHaveLength(0);
+  });
+
+  it('reads a group again after the FLOOD_WAIT Telegram asks for at catch-up, losing nothing, and a group it cannot read stops no other', async () => {
+    const first = await readyBot();
+    const positions = first.c.positions();
+    await first.c.stop();
+    const missed: { id: number }[] = [];
+    for (let i = 0; i < 6; i++) missed.push(sim.postMessage({ authorId: regular(i % 5), text: `missed during a flood wait ${i}` }));
+
+    const second = connector({ botToken: sim.botToken });
+    expect((await second.c.start()).ok).toBe(true);
+    const differences = sim.calls('updates.GetChannelDifference');
+    // Stored first: a group the account was removed from, or that was deleted (Telegram refuses to read it).
+    const lostGroup = `9${sim.supergroupId}`;
+    const stored = { [`@channel:${lostGroup}`]: '7:4242', ...positions };
+    // Both reads are told to wait 2 s (floodSleepThreshold 0: gramjs hands the wait to the connector).
+    sim.injectFloodWait('updates.GetChannelDifference', 2, 2);
+    const caught = await second.c.catchUp(stored, 0);
+    const seen = () => [...caught, ...second.events].filter((e) => e.kind === 'message' && e.spaceId === sim.supergroupId);
+    await until(() => missed.every((m) => seen().some((e) => e.messageId === String(m.id))), 'the missed messages, read again after the wait', 20_000);
+    expect(new Set(seen().map((e) => e.id)).size).toBe(missed.length);
+    // The position the live events carry covers them; a later start from it brings none again.
+    const third = connector({ botToken: sim.botToken });
+    expect((await third.c.start()).ok).toBe(true);
+    expect((await third.c.catchUp(second.c.positions(), 0)).filter((e) => e.kind === 'message')).toEqual([]);
+    // Read again once each, not spun: the two refused reads, one each after the wait (the lost group's answered CHANNEL_INVALID), the third start's.
+    await until(() => sim.calls('updates.GetChannelDifference') - differences >= 5, 'the lost group read once more');
+    const live = sim.postMessage({ authorId: regular(0), text: 'after the flood wait' });
+    await until(() => second.events.find((e) => e.messageId === String(live.id)), 'live messages go on');
+    expect(sim.calls('updates.GetChannelDifference') - differences).toBeLessThanOrEqual(6);
+  });
+
+  it('reads back by id what a "too long" channel difference leaves out, each message once', async () => {
+    const first = await readyBot();
+    const positions = first.c.positions();
+    await first.c.stop();
+    const missed: { id: number; text: string }[] = [];
+    for (let i = 0; i < 30; i++) missed.push(sim.postMessage({ authorId: regular(i % 5), text: `too far behind ${i}` }));
+    sim.deleteMessages(sim.supergroupId, [(missed[3] as { id: number }).id]);
+    // Telegram answers channelDifferenceTooLong: a fresh pts and the latest message, nothing in between.
+    sim.setChannelDifferenceLimit(10);
+    try {
+      const second = connector({ botToken: sim.botToken });
+      expect((await second.c.start()).ok).toBe(true);
+      const caught = await second.c.catchUp(positions, 0);
+      expect(caught.filter((e) => e.kind === 'message').map((e) => e.text)).toEqual(missed.filter((_, i) => i !== 3).map((m) => m.text));
+      // Live from the fresh position on, and a catch-up from where it stands brings nothing again.
+      const live = sim.postMessage({ authorId: regular(0), text: 'after the long difference' });
+      await until(() => second.events.find((e) => e.messageId === String(live.id)), 'live after the long difference');
+      expect((await second.c.catchUp(second.c.positions(), 0)).filter((e) => e.kind === 'message')).toEqual([]);
+    } finally {
+      sim.setChannelDifferenceLimit(undefined);
+    }
+  });
+
+  it('reads back by id the private messages and basic-group messages a "too long" account difference leaves out', async () => {
+    const first = await readyBot();
+    const writer = regular(1);
+    const hello = sim.memberWritesToBot(writer, 'hello bot, before the gap');
+    await until(() => first.events.find((e) => e.spaceId === '@dm' && e.messageId === String(hello.id)), 'the first DM');
+    const positions = first.c.positions();
+    expect(positions['@state']).toMatch(/^\d+:\d+:\d+:\d+$/);
+    await first.c.stop();
+    const dms = [1, 2, 3].map((i) => sim.memberWritesToBot(writer, `written while the console was closed ${i}`));
+    const [inLounge] = sim.basicGroupMemberIds() as [string];
+    const lounge = sim.postToBasicGroup({ authorId: inLounge, text: 'lounge message while closed' });
+    // Telegram answers differenceTooLong: a fresh pts, nothing else.
+    sim.setDifferenceLimit(1);
+    try {
+      const second = connector({ botToken: sim.botToken });
+      expect((await second.c.start()).ok).toBe(true);
+      const caught = await second.c.catchUp(positions, 0);
+      expect(caught.filter((e) => e.spaceId === '@dm' && e.kind === 'message').map((e) => e.text)).toEqual(dms.map((m) => m.text));
+      expect(caught.filter((e) => e.spaceId === sim.basicGroupId && e.kind === 'message').map((e) => e.text)).toEqual([lounge.text]);
+      expect(new Set(caught.map((e) => e.id)).size).toBe(caught.length);
+    } finally {
+      sim.setDifferenceLimit(undefined);
+    }
+  });
+
+  it('reads forward by id when Telegram refuses a stored position (PERSISTENT_TIMESTAMP_INVALID), and stays live in that group', async () => {
+    const first = await readyBot();
+    const positions = first.c.positions();
+    await first.c.stop();
+    const missed: { id: number; text: string }[] = [];
+    for (let i = 0; i < 5; i++) missed.push(sim.postMessage({ authorId: regular(i % 5), text: `behind a refused position ${i}` }));
+    // A position this server never gave (another server's, or one kept from before its counters restarted).
+    const key = `@channel:${sim.supergroupId}`;
+    const [, hash, last] = (positions[key] as string).split(':');
+    const refused = { ...positions, [key]: `${sim.counters().highest + 5000}:${hash}:${last}` };
+    const second = connector({ botToken: sim.botToken });
+    expect((await second.c.start()).ok).toBe(true);
+    const caught = await second.c.catchUp(refused, 0);
+    expect(caught.filter((e) => e.kind === 'message').map((e) => e.text)).toEqual(missed.map((m) => m.text));
+    const live = sim.postMessage({ authorId: regular(0), text: 'live after a refused position' });
+    await until(() => second.events.find((e) => e.messageId === String(live.id)), 'live after the refused position');
   });
 
   it('catches up a rank change the owner made while the console was closed, and hidden joins, from the account difference (qts)', async () => {
@@ -641,6 +847,33 @@ describe('Telegram connector against the practice MTProto server', () => {
       }
     } finally {
       sim.setJoinMessages(chat, 'messages');
+    }
+  });
+
+  it('marks a group the bot was removed from in the app, says so on actions there, and goes on reading its other chats', async () => {
+    // A server of its own: the bot leaves its group for good here.
+    const own = await startTelegramSimulator({ seed: 41 });
+    try {
+      const { c, events } = connector({ botToken: own.botToken, server: { host: own.host, port: own.port, rsaPublicKeyPem: own.rsaPublicKeyPem } });
+      expect((await c.start()).ok).toBe(true);
+      const chat = own.supergroupId;
+      const member = own.memberIds()[0] as string;
+      const hello = own.postMessage({ authorId: member, text: 'hello before the bot is removed' });
+      await until(() => events.find((e) => e.messageId === String(hello.id)), 'the first message');
+      expect(c.info().spaces.find((s) => s.id === chat)?.removed).toBeUndefined();
+      const owner = (own.userAccounts[0] as { userId: string }).userId;
+      own.restrictAsAdmin(own.botUserId, owner, { ban: true });
+      await until(() => c.info().spaces.find((s) => s.id === chat)?.removed, 'the group marked as removed');
+      const deleted = await c.execute(ActionIntentSchema.parse({ key: randomUUID(), sourceId: 'tg', platform: 'telegram', spaceId: chat, channelId: chat, kind: 'delete', messageId: String(hello.id) }));
+      expect(deleted.ok ? null : deleted.error).toMatchObject({ code: 'missing_permission', fields: { reason: 'telegram_removed' } });
+      // The basic group next door is read on; the connection stays ready.
+      const [a] = own.basicGroupMemberIds() as [string];
+      const lounge = own.postToBasicGroup({ authorId: a, text: 'the lounge is still read' });
+      await until(() => events.find((e) => e.spaceId === own.basicGroupId && e.messageId === String(lounge.id)), 'the basic group message');
+      expect(c.info().state).toBe('ready');
+      await c.stop();
+    } finally {
+      await own.close();
     }
   });
 

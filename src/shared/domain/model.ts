@@ -39,6 +39,8 @@ export const SpaceInfoSchema = z.object({
   language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/).optional(),
   /** The space's roles by the ids members' `roles` carry (Discord: the server's roles, @everyone left out), highest first. */
   roles: z.array(z.object({ id, name: z.string().max(200) })).max(500).optional(),
+  /** The connected account was removed from the space (or the space was deleted): nothing is read from it or done in it. */
+  removed: z.literal(true).optional(),
 });
 export type SpaceInfo = z.infer<typeof SpaceInfoSchema>;
 

@@ -6,13 +6,19 @@ import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
 import { logger } from '../../util/log';
 import type { RawEvent } from '../../core/connector';
-import { rpcMessageOf, toFailure } from './errors';
+import { isLoginGone, rpcMessageOf, toFailure } from './errors';
 import { accountEvents, deleteEvents, messageEvents, participantEvents, topicIdOf } from './events';
 import { bigOf } from './known';
 import type { ChatState, TelegramLink } from './known';
 import { GENERAL_TOPIC } from './normalize';
 
 const log = logger('telegram');
+
+/** Catch-up reads through the connection and says when a channel (or the account's box) could not be read. */
+export interface CatchUpLink extends TelegramLink {
+  /** The read failed; the position stays where it was (the connector tries again later, or marks the group lost). */
+  readFailed(chat: ChatState | undefined, error: unknown): void;
+}
 
 /** The account's chats and users (a user account's dialogs), and each channel's pts where none is known. */
 export async function loadDialogs(link: TelegramLink): Promise<void> {
@@ -72,27 +78,45 @@ export async function nameTopics(link: TelegramLink, chat: ChatState, messages: 
   }
 }
 
-/** Sends every event after `fromPts` to `sink`, oldest first; returns the pts reached. */
-export async function channelDifference(link: TelegramLink, chat: ChatState, fromPts: number, sink: (event: RawEvent) => void): Promise<number> {
+/**
+ * Sends every event after `fromPts` to `sink`, oldest first; returns the pts reached, or undefined when
+ * Telegram refused the position (then the messages after the last one seen are read back by id, and the
+ * channel's next update gives its position again).
+ */
+export async function channelDifference(link: TelegramLink, chat: ChatState, fromPts: number, sink: (event: RawEvent) => void): Promise<number | undefined> {
   const { client, known } = link;
   let pts = fromPts;
   for (let page = 0; page < 10_000; page++) {
-    const diff = await client.invoke(
-      new Api.updates.GetChannelDifference({
-        channel: known.inputChannelOf(chat),
-        filter: new Api.ChannelMessagesFilterEmpty(),
-        pts,
-        limit: known.self?.bot ? 10_000 : 1_000,
-        force: true,
-      }),
-    );
+    let diff: Api.updates.TypeChannelDifference;
+    try {
+      diff = await client.invoke(
+        new Api.updates.GetChannelDifference({
+          channel: known.inputChannelOf(chat),
+          filter: new Api.ChannelMessagesFilterEmpty(),
+          pts,
+          limit: known.self?.bot ? 10_000 : 1_000,
+          force: true,
+        }),
+      );
+    } catch (error) {
+      // Asked again, the same position is refused again: without this the channel would stay silent.
+      if (rpcMessageOf(error) !== 'PERSISTENT_TIMESTAMP_INVALID') throw error;
+      await readForward(link, chat, chat.lastMessageId, sink);
+      return undefined;
+    }
     if (diff instanceof Api.updates.ChannelDifferenceEmpty) return diff.pts;
     known.learnAll(diff.users);
     known.learnAll(diff.chats);
     if (diff instanceof Api.updates.ChannelDifferenceTooLong) {
-      // Too far behind for a difference: Telegram gives the latest messages and a fresh pts.
-      await nameTopics(link, chat, diff.messages);
-      for (const m of diff.messages) messageEvents(known, chat, m, false).forEach(sink);
+      // Too far behind for a difference: Telegram gives only the latest messages and a fresh pts. The
+      // messages since the last one seen are read back by id (edits and deletes in between are not told).
+      const latest = Math.max(0, ...diff.messages.map((m) => m.id), diff.dialog instanceof Api.Dialog ? diff.dialog.topMessage : 0);
+      const seen = chat.lastMessageId;
+      const readFrom = await readMissed(link, chat, seen, latest, sink);
+      // The latest messages Telegram gave, where the read-back did not cover them.
+      const rest = diff.messages.filter((m) => (seen === undefined || m.id > seen) && (readFrom === undefined || m.id < readFrom));
+      await nameTopics(link, chat, rest);
+      for (const m of rest) messageEvents(known, chat, m, false).forEach(sink);
       return diff.dialog instanceof Api.Dialog && typeof diff.dialog.pts === 'number' ? diff.dialog.pts : pts;
     }
     await nameTopics(link, chat, [...diff.newMessages, ...diff.otherUpdates.flatMap((u) => (u instanceof Api.UpdateEditChannelMessage ? [u.message] : []))]);
@@ -107,21 +131,106 @@ export async function channelDifference(link: TelegramLink, chat: ChatState, fro
   return pts;
 }
 
+/** How many messages a "too long" difference reads back by id at most (100 per call); older ones stay unread, and the log says so. */
+const MAX_READ_BACK = 3_000;
+/** Without a last message id stored (positions of an older version): the latest this many. */
+const READ_BACK_UNKNOWN = 100;
+
+/** Reads the channel's messages with ids `from`..`to` (at most 100) and hands on their events, oldest first; returns how many there were. */
+async function readIds(link: TelegramLink, chat: ChatState, from: number, to: number, sink: (event: RawEvent) => void): Promise<number> {
+  const { client, known } = link;
+  const ids: Api.InputMessageID[] = [];
+  for (let id = from; id <= to; id++) ids.push(new Api.InputMessageID({ id }));
+  const result = await client.invoke(new Api.channels.GetMessages({ channel: known.inputChannelOf(chat), id: ids }));
+  if (result instanceof Api.messages.MessagesNotModified) return 0;
+  known.learnAll(result.users);
+  known.learnAll(result.chats);
+  // Deleted ids come back as messageEmpty, which give no event.
+  const found = result.messages.filter((m) => m instanceof Api.Message || m instanceof Api.MessageService).sort((a, b) => a.id - b.id);
+  await nameTopics(link, chat, found);
+  for (const m of found) messageEvents(known, chat, m, false).forEach(sink);
+  return found.length;
+}
+
+/**
+ * The channel's messages after `after` up to `latest`, oldest first, read by id with channels.getMessages
+ * (bots may not read history; ids in a supergroup count up one by one, so none is skipped). Returns the
+ * first id read, or undefined when nothing was missing.
+ */
+async function readMissed(link: TelegramLink, chat: ChatState, after: number | undefined, latest: number, sink: (event: RawEvent) => void): Promise<number | undefined> {
+  const wanted = after === undefined ? READ_BACK_UNKNOWN : latest - after;
+  if (wanted <= 0) return undefined;
+  const first = Math.max(1, latest - Math.min(wanted, MAX_READ_BACK) + 1);
+  if (wanted > MAX_READ_BACK || after === undefined) log.warn(`${chat.id}: Telegram's difference was too long; read back the latest ${latest - first + 1} messages, ${after === undefined ? 'older ones unknown' : `${wanted - MAX_READ_BACK} older ones unread`}`);
+  for (let from = first; from <= latest; from += 100) await readIds(link, chat, from, Math.min(latest, from + 99), sink);
+  return first;
+}
+
+/**
+ * The messages after `after`, read forward by id until a block of 100 ids holds none: Telegram refused
+ * the stored position (PERSISTENT_TIMESTAMP_INVALID: a position of another server, or too old), so no
+ * difference says where the channel stands now.
+ */
+async function readForward(link: TelegramLink, chat: ChatState, after: number | undefined, sink: (event: RawEvent) => void): Promise<void> {
+  if (after === undefined) {
+    log.warn(`${chat.id}: Telegram refused the stored position and no last message is known; what was missed there is not read back`);
+    return;
+  }
+  for (let from = after + 1; from <= after + MAX_READ_BACK; from += 100) {
+    if ((await readIds(link, chat, from, from + 99, sink)) === 0) return;
+  }
+  log.warn(`${chat.id}: Telegram refused the stored position; read back ${MAX_READ_BACK} messages, later ones may be unread`);
+}
+
+/** The account box's messages after `after`, read forward by id (messages.getMessages, bots too) until a block of 100 ids holds none. */
+async function readBoxForward(link: TelegramLink, after: number | undefined, sink: (event: RawEvent) => void): Promise<void> {
+  const { client, known } = link;
+  if (after === undefined) {
+    log.warn("Telegram's account difference was too long and no last message is known; private chats and basic groups are not read back");
+    return;
+  }
+  for (let from = after + 1; from <= after + MAX_READ_BACK; from += 100) {
+    const ids: Api.InputMessageID[] = [];
+    for (let id = from; id < from + 100; id++) ids.push(new Api.InputMessageID({ id }));
+    const result = await client.invoke(new Api.messages.GetMessages({ id: ids }));
+    if (result instanceof Api.messages.MessagesNotModified) return;
+    known.learnAll(result.users);
+    known.learnAll(result.chats);
+    const found = result.messages.filter((m) => m instanceof Api.Message || m instanceof Api.MessageService).sort((a, b) => a.id - b.id);
+    if (found.length === 0) return;
+    for (const m of found) accountEvents(known, m, false).forEach(sink);
+  }
+  log.warn(`Telegram's account difference was too long; read back ${MAX_READ_BACK} messages, later ones may be unread`);
+}
+
 /**
  * Everything after the stored positions (the account's box, then each channel's difference), and for
  * chats without a position their recent history; the connector runs it on its update chain.
  */
-export async function catchUpFrom(link: TelegramLink, positions: Record<string, string>, backfill: number, sink: (event: RawEvent) => void): Promise<void> {
+export async function catchUpFrom(link: CatchUpLink, positions: Record<string, string>, backfill: number, sink: (event: RawEvent) => void): Promise<void> {
   const { known } = link;
   if (known.rememberTopicNames(positions)) link.infoChanged();
   const state = positions['@state']?.split(':').map(Number);
-  if (state && state.length === 3 && state.every(Number.isFinite)) await accountDifference(link, state as [number, number, number], sink);
+  if (state && (state.length === 3 || state.length === 4) && state.every(Number.isFinite)) {
+    const from = state.slice(0, 3) as [number, number, number];
+    const lastBox = state[3];
+    if (lastBox !== undefined && lastBox > 0 && (known.lastBoxMessageId === undefined || known.lastBoxMessageId > lastBox)) known.lastBoxMessageId = lastBox;
+    try {
+      await accountDifference(link, from, sink);
+    } catch (error) {
+      if (isLoginGone(error)) throw error;
+      // The stored position holds (not the one getState gave at login), so what lies between is read later.
+      if (from[0] < known.account.pts) known.account = { pts: from[0], qts: Math.min(from[1], known.account.qts), date: from[2] };
+      link.readFailed(undefined, error);
+    }
+  }
   const seen = new Set<string>();
   for (const [key, value] of Object.entries(positions)) {
     if (!key.startsWith('@channel:')) continue;
     const chatId = key.slice('@channel:'.length);
-    const [ptsText, hash] = value.split(':');
+    const [ptsText, hash, lastText] = value.split(':');
     const fromPts = Number(ptsText);
+    const lastMessageId = Number(lastText);
     if (!Number.isInteger(fromPts) || fromPts <= 0) continue;
     let chat = known.chats.get(chatId);
     if (!chat) {
@@ -129,9 +238,20 @@ export async function catchUpFrom(link: TelegramLink, positions: Record<string, 
       known.chats.set(chatId, chat);
     }
     seen.add(chatId);
-    const reached = await channelDifference(link, chat, fromPts, sink);
-    // Live tracking continues from whichever is further along; both sides dedupe by event id.
-    if (chat.pts === undefined || chat.pts < reached) chat.pts = reached;
+    // The stored position holds until its difference is read: a user account's dialogs already gave
+    // the channel's latest pts, and live updates from there would carry positions past what was missed.
+    if (chat.pts === undefined || chat.pts > fromPts) chat.pts = fromPts;
+    if (lastText !== undefined && Number.isInteger(lastMessageId) && lastMessageId > 0 && (chat.lastMessageId === undefined || chat.lastMessageId > lastMessageId)) chat.lastMessageId = lastMessageId;
+    try {
+      const reached = await channelDifference(link, chat, fromPts, sink);
+      if (reached === undefined) delete chat.pts;
+      else if (chat.pts === undefined || chat.pts < reached) chat.pts = reached;
+    } catch (error) {
+      // One channel Telegram will not read now (a flood wait, the account removed) stops no other.
+      if (isLoginGone(error)) throw error;
+      link.readFailed(chat, error);
+      continue;
+    }
     if (chat.forum && chat.topics.size === 0) await loadTopics(link, chat);
   }
   if (backfill > 0 && known.self && !known.self.bot) {
@@ -150,7 +270,10 @@ export async function accountDifference(link: TelegramLink, from: [number, numbe
       return;
     }
     if (diff instanceof Api.updates.DifferenceTooLong) {
+      // Too far behind: Telegram gives only a fresh pts. The box's messages after the last one seen
+      // (private chats, basic groups) are read back by id; a gap in the qts updates (joins, bans) remains.
       known.account = { ...known.account, pts: diff.pts };
+      await readBoxForward(link, known.lastBoxMessageId, sink);
       return;
     }
     known.learnAll(diff.users);

@@ -16,7 +16,7 @@ import type { ConfirmedAction, Connector, RawEvent, Reconciled, StaffList } from
 import { ConnectorBase, admissibleOnly } from '../base';
 import { ChatStaff } from './capabilities';
 import { catchUpFrom, contextAround, loadDialogs, loadTopics } from './catchup';
-import { isLoginGone, rpcMessageOf, toFailure, waitSecondsOf } from './errors';
+import { isLoginGone, readTroubleOf, rpcMessageOf, toFailure, waitSecondsOf } from './errors';
 import { BioReader } from '../bios';
 import { executeOnTelegram, reconcileOnTelegram, type TelegramActionContext } from './execute';
 import { bigOf, Known } from './known';
@@ -67,6 +67,10 @@ export class TelegramConnector extends ConnectorBase implements Connector {
   /** The joins and leaves of the last 120 s, kept across restarts (membership.ts). */
   private readonly joinsFile: RecentJoinsFile | undefined;
   private joinsLoaded = false;
+  /** Kicks whose ban landed and whose lifting Telegram refused (execute.ts); kept across retries of the same intent. */
+  private readonly halfDoneKicks = new Set<string>();
+  /** Groups (by id, '@account' for the account's box) Telegram asked to read again later, with their timers. */
+  private readonly rereads = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly config: TelegramSourceConfig) {
     super();
@@ -89,7 +93,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     const spaces: SpaceInfo[] = [...this.known.chats.values()].map((chat) => {
       const channels: ChannelInfo[] = [{ id: chat.id, name: chat.topics.get(GENERAL_TOPIC) ?? chat.title ?? chat.id, kind: 'text' }];
       for (const [topic, name] of chat.topics) if (topic !== GENERAL_TOPIC) channels.push({ id: String(topic), name, kind: 'thread' });
-      return { id: chat.id, name: chat.title ?? chat.id, channels };
+      return { id: chat.id, name: chat.title ?? chat.id, channels, ...(chat.lost ? { removed: true as const } : {}) };
     });
     const info = this.withState({
       id: this.config.id,
@@ -141,7 +145,37 @@ export class TelegramConnector extends ConnectorBase implements Connector {
       infoChanged: () => this.infoChanged(),
       emit: (event, chat) => this.emit(event, chat),
       staffChanged: (chatId) => this.chatStaff.forget(chatId),
+      readFailed: (chat, error) => this.readFailed(client, chat, error),
     };
+  }
+
+  /**
+   * Reading what a group (or, without `chat`, the account's box) missed failed; its position stayed.
+   * A group the account lost is marked and read no more; otherwise it is read again once, after the
+   * wait Telegram asked for: rescheduled, never slept through on the update chain, never spun.
+   */
+  private readFailed(client: TelegramClient, chat: ChatState | undefined, error: unknown) {
+    const trouble = readTroubleOf(error);
+    if (trouble.lost) {
+      if (chat && !chat.lost) {
+        chat.lost = true;
+        log.warn(`the account can no longer read ${chat.id} (${rpcMessageOf(error) ?? 'refused'})`);
+        this.infoChanged();
+      }
+      if (chat) return;
+    }
+    const key = chat?.id ?? '@account';
+    if (this.stopped || this.rereads.has(key)) return;
+    const seconds = trouble.lost ? 120 : trouble.retryAfterSeconds;
+    log.info(`reading ${chat ? 'a group' : 'the account'} again in ${seconds} s (${rpcMessageOf(error) ?? 'no answer'})`);
+    const timer = setTimeout(() => {
+      this.rereads.delete(key);
+      if (this.client !== client || !this.ready) return;
+      const link = this.link(client);
+      void this.enqueue(() => (chat ? fillChannel(link, chat, (e) => this.emit(e, chat)) : fillAccount(link)));
+    }, seconds * 1000);
+    timer.unref?.();
+    this.rereads.set(key, timer);
   }
 
   // ---- life cycle ----
@@ -243,6 +277,8 @@ export class TelegramConnector extends ConnectorBase implements Connector {
   async stop(): Promise<void> {
     this.stopped = true;
     this.thanks.stop();
+    for (const timer of this.rereads.values()) clearTimeout(timer);
+    this.rereads.clear();
     this.ready = false;
     this.cancelRetry();
     await this.dropClient();
@@ -405,10 +441,13 @@ export class TelegramConnector extends ConnectorBase implements Connector {
             },
             defaultRights: (chatId) => known.chats.get(chatId)?.defaultRights,
             inputUser: (userId) => known.inputUserOf(userId),
+            senderOf: (chatId, authorId) => known.senderOf(chatId, authorId),
+            albumOf: (chatId, messageId) => known.albumOf(chatId, messageId),
             applyResult: (chatId, result, deletedIds) => {
               void this.enqueue(() => applyOwnResult(this.link(client), chatId, result, deletedIds ?? []));
             },
             findOwnMessage: (chatId, text) => this.findOwnMessage(client, chatId, text),
+            halfDoneKicks: this.halfDoneKicks,
             floodRetryMaxSeconds: this.config.floodRetryMaxSeconds ?? 10,
             sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
           }
@@ -445,6 +484,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
               return chat ? known.inputChannelOf(chat) : undefined;
             },
             inputUser: (userId) => known.inputUserOf(userId),
+            senderOf: (chatId, authorId) => known.senderOf(chatId, authorId),
           }
         : undefined,
       action,

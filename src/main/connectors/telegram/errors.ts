@@ -44,6 +44,28 @@ export function waitSecondsOf(error: unknown): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** Answers to reading a group that mean the account cannot read it any more: removed, banned, or the group deleted. */
+const GROUP_LOST = new Set(['CHANNEL_PRIVATE', 'CHANNEL_INVALID', 'CHAT_FORBIDDEN', 'USER_BANNED_IN_CHANNEL', 'CHANNEL_PUBLIC_GROUP_NA']);
+
+/** Seconds before reading again after an answer that is no flood wait: Telegram's replication lag, a 5xx, a dropped link. */
+const READ_AGAIN_SECONDS = 10;
+/** …and after an answer nobody expected, so an unknown refusal is asked again slowly, never in a loop. */
+const READ_AGAIN_UNKNOWN_SECONDS = 120;
+
+/**
+ * Why reading what a group missed failed: the account lost the group, or Telegram asks to come back
+ * later (FLOOD_WAIT_X above gramjs's threshold, PERSISTENT_TIMESTAMP_OUTDATED, a 5xx, a dropped link).
+ */
+export function readTroubleOf(error: unknown): { lost: true } | { lost: false; retryAfterSeconds: number } {
+  const rpc = rpcMessageOf(error);
+  if (rpc && GROUP_LOST.has(rpc)) return { lost: true };
+  const wait = waitSecondsOf(error);
+  if (wait !== undefined) return { lost: false, retryAfterSeconds: Math.max(1, wait) };
+  const failure = toFailure(error);
+  const transient = rpc === 'PERSISTENT_TIMESTAMP_OUTDATED' || (!failure.ok && (failure.error.code === 'offline' || failure.error.retryable === true));
+  return { lost: false, retryAfterSeconds: transient ? READ_AGAIN_SECONDS : READ_AGAIN_UNKNOWN_SECONDS };
+}
+
 export function isLoginGone(error: unknown): boolean {
   return LOGIN_GONE.has(rpcMessageOf(error) ?? '');
 }
@@ -56,6 +78,9 @@ export function toFailure(error: unknown): Result<never> {
   const rpc = rpcMessageOf(error);
   if (rpc) {
     if (LOGIN_GONE.has(rpc)) return fail('token_invalid', `Telegram ended this login (${rpc}). Log in again in Settings → Connections.`);
+    if (rpc === 'CHANNEL_PRIVATE') return fail('missing_permission', 'Telegram: the connected account is no longer in this group (removed, or the group was deleted).', { fields: { reason: 'telegram_removed' } });
+    // Not the account's rights: the member is an admin, whom only the owner (or whoever promoted them) may restrict.
+    if (rpc === 'USER_ADMIN_INVALID') return fail('missing_permission', 'Telegram: this member is an admin of the group; demote them first.', { fields: { reason: 'telegram_target_admin' } });
     if (PERMISSION.has(rpc)) return fail('missing_permission', `Telegram: the account lacks the admin right for this (${rpc}).`);
     if (NOT_FOUND.has(rpc)) return fail('not_found', `Telegram: the target is gone (${rpc}).`);
     const code = (error as { code?: unknown }).code;

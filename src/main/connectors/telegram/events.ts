@@ -52,6 +52,7 @@ export function topicIdOf(message: Api.TypeMessage): number | undefined {
 
 /** A message of the account's common box: a basic group's (any source), or a private one (bots). */
 export function accountEvents(known: Known, message: Api.TypeMessage, edit: boolean): RawEvent[] {
+  if (!edit && (message instanceof Api.Message || message instanceof Api.MessageService) && message.id > (known.lastBoxMessageId ?? 0)) known.lastBoxMessageId = message.id;
   if ((message instanceof Api.Message || message instanceof Api.MessageService) && message.peerId instanceof Api.PeerChat) {
     const chat = known.chats.get(message.peerId.chatId.toString());
     return chat ? messageEvents(known, chat, message, edit) : [];
@@ -101,6 +102,11 @@ export function participantEvents(known: Known, update: Api.UpdateChannelPartici
   const now = update.newParticipant;
   // In the group now and not before: a join; the other way round: a leave (left, kicked, banned).
   // A restriction (channelParticipantBanned) is never a join, even told without the record before it.
+  // The connected account itself removed from the group (or let back in): the space says so.
+  if (targetId === known.self?.id) {
+    if (inGroup(now)) delete chat.lost;
+    else chat.lost = true;
+  }
   const kind = !inGroup(update.prevParticipant) && inGroup(now) && !(now instanceof Api.ChannelParticipantBanned) ? 'join' : inGroup(update.prevParticipant) && !inGroup(now) ? 'leave' : undefined;
   if (kind) {
     const event = normalizeMembership(known.ref(chat), { member: known.users.get(targetId)?.user ?? { id: targetId }, kind, date: update.date, qts: update.qts });
@@ -144,7 +150,9 @@ export function deleteEvents(known: Known, chat: ChatState, ids: number[]): RawE
 }
 
 export function messageEvents(known: Known, chat: ChatState, message: Api.TypeMessage, edit: boolean): RawEvent[] {
+  if (!chat.basic && !edit && message.id > (chat.lastMessageId ?? 0) && (message instanceof Api.Message || message instanceof Api.MessageService)) chat.lastMessageId = message.id;
   if (message instanceof Api.Message && message.out) known.noteOwn(chat.id, message.id, message.message);
+  if (message instanceof Api.Message && !chat.basic) known.noteMessage(chat.id, message.id, message.groupedId?.toString());
   const like = messageLike(known, chat, message);
   if (!like) return [];
   if (like.topicId !== undefined) known.noteTopic(chat.id, like.id, like.topicId);
@@ -168,12 +176,14 @@ function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): T
   const like: TgMessageLike = { id: message.id, date: message.date, text: message instanceof Api.Message ? message.message : '' };
   if (fromId) {
     like.fromId = fromId;
-    const author = known.users.get(fromId);
+    // A user's id and a channel's may be the same number: a chat author is never looked up among users.
+    const author = message.fromId instanceof Api.PeerUser ? known.users.get(fromId) : undefined;
     if (author) like.author = author.user;
     else if (message.fromId instanceof Api.PeerChannel) {
       // Sent in a chat's name: the group itself (an anonymous admin) or a channel (a member posting as
       // their channel, the linked channel's posts): that chat is the author, named as Telegram shows it.
       const sender = fromId === chat.id ? { title: chat.title ?? fromId } : known.senderChats.get(fromId);
+      if (fromId !== chat.id) known.noteSenderPost(chat.id, fromId, message.id);
       like.author = { id: fromId, bot: false, ...(sender ? { firstName: sender.title } : {}), ...(sender && 'username' in sender && sender.username ? { username: sender.username } : {}) };
     }
     // Once the admin list is read, whoever is not on it is a plain member ([]); before, nothing is said.

@@ -20,12 +20,18 @@ export interface TelegramActionContext {
   client: TelegramClient;
   inputChannel(chatId: string): Api.InputChannel | undefined;
   inputUser(userId: string): Api.InputPeerUser | undefined;
+  /** The ids of the album a group message is in (itself included), [id] for one in none; undefined when this run never saw it. */
+  albumOf(chatId: string, messageId: number): number[] | undefined;
+  /** An author that is a chat, not a user: the group itself (an anonymous admin) or a channel members post as (Known.senderOf). */
+  senderOf(chatId: string, authorId: string): { kind: 'group' } | { kind: 'channel'; peer: Api.TypeInputPeer } | undefined;
   /** The group's default member rights as last seen, so a lock changes only the send bit. */
   defaultRights(chatId: string): Api.ChatBannedRights | undefined;
   /** The results of our own calls never reach gramjs's update handlers; the connector applies them. */
   applyResult(chatId: string, result: Api.TypeUpdates | Api.messages.AffectedMessages, deletedIds?: number[]): void;
   /** Our own latest message with this text in the chat (a send whose answer was lost), if it can be found. */
   findOwnMessage(chatId: string, text: string): Promise<number | undefined>;
+  /** Kicks (by intent key) whose ban landed and whose lifting did not yet: a retry of the same intent lifts it. */
+  halfDoneKicks: Set<string>;
   /** Waits up to this long on FLOOD_WAIT before trying once more; longer waits fail as rate_limited. */
   floodRetryMaxSeconds: number;
   sleep(ms: number): Promise<void>;
@@ -209,10 +215,31 @@ async function directMessage(ctx: TelegramActionContext, a: Of<'dm'>): Promise<C
   }
 }
 
+/** Telegram sends at most this many photos or files as one album. */
+const ALBUM_MAX = 10;
+
+/**
+ * The message and, when it is one of an album (grouped_id), the album's other messages: Telegram's
+ * apps show an album as one message and delete it whole, so a delete leaves none of a spam album's
+ * photos behind. A message this run never saw is looked up with its neighbours (one call).
+ */
+async function withAlbum(ctx: TelegramActionContext, channel: Api.InputChannel, chatId: string, id: number): Promise<number[]> {
+  const known = ctx.albumOf(chatId, id);
+  if (known) return known;
+  const ids: Api.InputMessageID[] = [];
+  for (let near = Math.max(1, id - ALBUM_MAX + 1); near < id + ALBUM_MAX; near++) ids.push(new Api.InputMessageID({ id: near }));
+  const found = await ctx.client.invoke(new Api.channels.GetMessages({ channel, id: ids }));
+  const messages = 'messages' in found ? found.messages.filter((m): m is Api.Message => m instanceof Api.Message) : [];
+  const groupedId = messages.find((m) => m.id === id)?.groupedId?.toString();
+  if (!groupedId) return [id];
+  return messages.filter((m) => m.groupedId?.toString() === groupedId).map((m) => m.id).sort((x, y) => x - y);
+}
+
 async function remove(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of<'delete'>): Promise<ConfirmedAction> {
   const id = Number(a.messageId);
-  const result = await ctx.client.invoke(new Api.channels.DeleteMessages({ channel, id: [id] }));
-  ctx.applyResult(a.spaceId, result, [id]);
+  const ids = await withAlbum(ctx, channel, a.spaceId, id);
+  const result = await ctx.client.invoke(new Api.channels.DeleteMessages({ channel, id: ids }));
+  ctx.applyResult(a.spaceId, result, ids);
   // Nothing affected: someone removed it first (natively, or another console). The intent holds.
   if (result.ptsCount === 0) return alreadyDone('delete', 'The message was already deleted');
   return { kind: 'delete' };
@@ -280,10 +307,17 @@ async function kick(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of
   // Telegram has no kick: a ban removes the member, lifting it lets them come back.
   const standing = await standingOf(ctx, channel, a.memberId);
   if (standing === 'absent') return alreadyDone('kick', 'The member had already left the group');
-  // Kicking is ban + unban: on a banned member it would lift the ban. They are out already.
-  if (standing === 'banned') return alreadyDone('kick', 'The member is banned, so already out of the group');
-  await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0, viewMessages: true }));
+  if (standing === 'banned') {
+    // Kicking is ban + unban: on a banned member it would lift the ban. They are out already, unless
+    // the ban is this kick's own, left when Telegram refused its lifting (a FLOOD_WAIT between the two
+    // calls): then it is lifted now, or the kick would end as a ban for good.
+    if (!ctx.halfDoneKicks.has(a.key)) return alreadyDone('kick', 'The member is banned, so already out of the group');
+  } else {
+    await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0, viewMessages: true }));
+    ctx.halfDoneKicks.add(a.key);
+  }
   await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0 }));
+  ctx.halfDoneKicks.delete(a.key);
   return { kind: 'kick' };
 }
 
@@ -333,6 +367,28 @@ async function lock(ctx: TelegramActionContext, a: Of<'lock'>): Promise<Confirme
   return { kind: 'lock' };
 }
 
+/**
+ * A mute, kick, ban or unban whose "member" is a chat: an admin posting as the group cannot be told
+ * apart from the other admins, so nothing can be done to them; a channel members post as can only be
+ * banned from the group (or unbanned), with the channel's own peer, never a user's.
+ */
+async function onSenderChat(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of<'timeout' | 'kick' | 'ban' | 'unban'>, sender: NonNullable<ReturnType<TelegramActionContext['senderOf']>>): Promise<ConfirmedAction> {
+  if (sender.kind === 'group') {
+    throw new ActionRefused(
+      fail('unsupported', 'This was posted anonymously by an admin of the group: Telegram does not say which admin, so the author cannot be muted, kicked or banned.', {
+        fields: { reason: 'telegram_anonymous_admin' },
+      }),
+    );
+  }
+  if (a.kind !== 'ban' && a.kind !== 'unban') {
+    throw new ActionRefused(fail('unsupported', 'This was posted as a channel: Telegram can only ban a channel from the group, not mute or kick it.', { fields: { reason: 'telegram_channel_ban_only' } }));
+  }
+  const rights = new Api.ChatBannedRights({ untilDate: 0, ...(a.kind === 'ban' ? { viewMessages: true } : {}) });
+  const result = await ctx.client.invoke(new Api.channels.EditBanned({ channel, participant: sender.peer, bannedRights: rights }));
+  ctx.applyResult(a.spaceId, result);
+  return { kind: a.kind };
+}
+
 function groupOf(ctx: Pick<TelegramActionContext, 'inputChannel'>, action: ActionIntent): Api.InputChannel {
   const channel = ctx.inputChannel(action.spaceId);
   if (!channel) throw new ActionRefused(fail('not_found', 'This Telegram group is not known to the connected account.'));
@@ -349,6 +405,10 @@ async function run(ctx: TelegramActionContext, action: ActionIntent): Promise<Co
   if (action.kind === 'bulkBan') throw new ActionRefused(fail('unsupported', 'A bulk ban in one request exists on Discord only', { fields: { reason: 'discord_only_bulk_ban' } }));
   if (action.kind === 'bulkRemove') throw new ActionRefused(whatsAppOnlyBulkRemove('Telegram'));
   const channel = groupOf(ctx, action);
+  if (action.kind === 'timeout' || action.kind === 'kick' || action.kind === 'ban' || action.kind === 'unban') {
+    const sender = ctx.senderOf(action.spaceId, action.memberId);
+    if (sender) return onSenderChat(ctx, channel, action, sender);
+  }
   switch (action.kind) {
     case 'reply':
       return reply(ctx, channel, action);
@@ -399,7 +459,7 @@ export async function executeOnTelegram(ctx: TelegramActionContext | undefined, 
 // ---- Reconcile: after a crash between the call and its journal line, ask Telegram where things stand.
 
 /** What a look needs: the client and the access hashes the connector learned. */
-export type TelegramLookContext = Pick<TelegramActionContext, 'client' | 'inputChannel' | 'inputUser'>;
+export type TelegramLookContext = Pick<TelegramActionContext, 'client' | 'inputChannel' | 'inputUser' | 'senderOf'>;
 
 /** The member's participant record; undefined when they are not in the group (left, kicked). */
 async function participantOf(ctx: TelegramLookContext, channel: Api.InputChannel, memberId: string): Promise<Api.TypeChannelParticipant | undefined> {
@@ -430,6 +490,9 @@ async function reconcileIn(ctx: TelegramLookContext, action: ActionIntent, since
       break;
   }
   const channel = groupOf(ctx, action);
+  if ((action.kind === 'timeout' || action.kind === 'kick' || action.kind === 'ban' || action.kind === 'unban') && ctx.senderOf(action.spaceId, action.memberId)) {
+    return { state: 'unknown', why: "the author is a chat (an anonymous admin or a channel): Telegram has no look-up of a channel's ban, and a repeat changes nothing" };
+  }
   switch (action.kind) {
     case 'delete': {
       const found = await ctx.client.invoke(new Api.channels.GetMessages({ channel, id: [new Api.InputMessageID({ id: Number(action.messageId) })] }));

@@ -28,6 +28,13 @@ export interface ChatState {
    * and kept by participant updates; undefined until the list was read (then a member missing is no admin).
    */
   ranks?: Map<string, string[]>;
+  /**
+   * The highest message id seen in the channel: when Telegram answers a difference "too long", the
+   * messages after it are read back by id (catchup.ts). Stored in the channel's position.
+   */
+  lastMessageId?: number;
+  /** Telegram no longer lets the account read the group (removed from it, or the group deleted): nothing is read from it. */
+  lost?: boolean;
 }
 
 export interface KnownUser {
@@ -54,13 +61,26 @@ export function bigOf(value: string | number) {
 export class Known {
   readonly chats = new Map<string, ChatState>();
   readonly users = new Map<string, KnownUser>();
+  /** chatId:messageId → its album's grouped_id ('' for none), and chatId:groupedId → the album's ids: an album is deleted whole. */
+  private readonly albumOfMessage = new Map<string, string>();
+  private readonly albumMessages = new Map<string, number[]>();
   /** chatId:messageId → topic, so a delete (which names ids only) lands in its topic. */
   private readonly topicOfMessage = new Map<string, number>();
   /** The account's own latest messages per chat (id and text), to find a send whose answer was lost. */
   private readonly ownRecent = new Map<string, { id: number; text: string }[]>();
   /** Channels messages are sent as (a member's own, a group's linked channel): their names, by id. */
-  readonly senderChats = new Map<string, { title: string; username?: string }>();
+  readonly senderChats = new Map<string, { title: string; username?: string; accessHash?: string }>();
+  /**
+   * The latest message each channel posted in each group ("chatId:channelId" → message id): a channel
+   * Telegram names only in its "min" form has no usable access hash, and is addressed through it.
+   */
+  private readonly senderPosts = new Map<string, number>();
   account = { pts: 0, qts: 0, date: 0 };
+  /**
+   * The highest message id seen in the account's box (private chats, basic groups): when Telegram answers
+   * a difference "too long", the box's messages after it are read back by id. Stored in "@state".
+   */
+  lastBoxMessageId: number | undefined;
   self: { id: string; name: string; bot: boolean } | undefined;
 
   /** `onNewChat`: a chat seen for the first time (to list it, and read a forum's topics). */
@@ -98,13 +118,24 @@ export class Known {
     }
     if (entity instanceof Api.Channel && entity.broadcast) {
       // Not a chat the console watches, only a name messages are sent under.
-      this.senderChats.set(entity.id.toString(), { title: entity.title, ...(entity.username ? { username: entity.username } : {}) });
+      const id = entity.id.toString();
+      // "min" channels carry no usable access hash; keep the one we had.
+      const accessHash = !entity.min && entity.accessHash ? entity.accessHash.toString() : this.senderChats.get(id)?.accessHash;
+      this.senderChats.set(id, { title: entity.title, ...(entity.username ? { username: entity.username } : {}), ...(accessHash ? { accessHash } : {}) });
+      return undefined;
+    }
+    if (entity instanceof Api.ChannelForbidden) {
+      // The account was removed from the group (or banned from it): it stays listed, marked lost.
+      const chat = this.chats.get(entity.id.toString());
+      if (chat) chat.lost = true;
       return undefined;
     }
     if (entity instanceof Api.Channel && !entity.broadcast) {
       const id = entity.id.toString();
       let chat = this.chats.get(id);
       const isNew = !chat;
+      // Telegram names the group whole again: the account is (back) in it.
+      if (chat?.lost && !entity.left && !entity.min) delete chat.lost;
       if (!chat) {
         chat = { id, accessHash: entity.accessHash?.toString() ?? '0', forum: entity.forum ?? false, topics: new Map() };
         this.chats.set(id, chat);
@@ -142,6 +173,59 @@ export class Known {
     return known?.accessHash ? new Api.InputPeerUser({ userId: bigOf(userId), accessHash: bigOf(known.accessHash) }) : undefined;
   }
 
+  /** A message a channel posted in a group (sent as it, or its linked post). */
+  noteSenderPost(chatId: string, senderId: string, messageId: number): void {
+    const key = `${chatId}:${senderId}`;
+    if ((this.senderPosts.get(key) ?? 0) < messageId) this.senderPosts.set(key, messageId);
+    if (this.senderPosts.size > TOPIC_MEMORY) {
+      const oldest = this.senderPosts.keys().next().value;
+      if (oldest !== undefined) this.senderPosts.delete(oldest);
+    }
+  }
+
+  /**
+   * Who an author id names in a group when it is no user: the group itself (an admin posting
+   * anonymously), or a channel members posted as, with the input peer Telegram bans it by (its access
+   * hash, else a message it posted there). Undefined: the id is a user's, or a chat never seen posting.
+   */
+  senderOf(chatId: string, authorId: string): { kind: 'group' } | { kind: 'channel'; peer: Api.TypeInputPeer } | undefined {
+    const chat = this.chats.get(chatId);
+    if (!chat) return undefined;
+    if (authorId === chat.id) return { kind: 'group' };
+    const sender = this.senderChats.get(authorId);
+    const post = this.senderPosts.get(`${chatId}:${authorId}`);
+    if (sender?.accessHash) return { kind: 'channel', peer: new Api.InputPeerChannel({ channelId: bigOf(authorId), accessHash: bigOf(sender.accessHash) }) };
+    if (post === undefined) return undefined;
+    const group = new Api.InputPeerChannel({ channelId: bigOf(chat.id), accessHash: bigOf(chat.accessHash) });
+    return { kind: 'channel', peer: new Api.InputPeerChannelFromMessage({ peer: group, msgId: post, channelId: bigOf(authorId) }) };
+  }
+
+  /** A group message seen, with its album (grouped_id) if it is one of an album's photos or files. */
+  noteMessage(chatId: string, messageId: number, groupedId: string | undefined): void {
+    const key = `${chatId}:${messageId}`;
+    this.albumOfMessage.set(key, groupedId ?? '');
+    if (groupedId) {
+      const album = `${chatId}:${groupedId}`;
+      const ids = this.albumMessages.get(album) ?? [];
+      if (!ids.includes(messageId)) this.albumMessages.set(album, [...ids, messageId].sort((a, b) => a - b));
+    }
+    if (this.albumOfMessage.size > TOPIC_MEMORY) {
+      const oldest = this.albumOfMessage.keys().next().value;
+      if (oldest !== undefined) this.albumOfMessage.delete(oldest);
+    }
+    if (this.albumMessages.size > TOPIC_MEMORY) {
+      const oldest = this.albumMessages.keys().next().value;
+      if (oldest !== undefined) this.albumMessages.delete(oldest);
+    }
+  }
+
+  /** The ids of the album a message is in (itself included), [messageId] for one in none; undefined when this run never saw it. */
+  albumOf(chatId: string, messageId: number): number[] | undefined {
+    const groupedId = this.albumOfMessage.get(`${chatId}:${messageId}`);
+    if (groupedId === undefined) return undefined;
+    return groupedId ? (this.albumMessages.get(`${chatId}:${groupedId}`) ?? [messageId]) : [messageId];
+  }
+
   noteTopic(chatId: string, messageId: number, topicId: number): void {
     this.topicOfMessage.set(`${chatId}:${messageId}`, topicId);
     if (this.topicOfMessage.size > TOPIC_MEMORY) {
@@ -168,12 +252,12 @@ export class Known {
 
   /**
    * Where this connection stands, to persist beside the events (DESIGN §1): the account's
-   * "pts:qts:date" under "@state" and each channel's "pts:accessHash" under "@channel:<id>".
+   * "pts:qts:date[:lastBoxMessageId]" under "@state" and each channel's "pts:accessHash[:lastMessageId]" under "@channel:<id>".
    */
   positions(): Record<string, string> {
     const out: Record<string, string> = { '@state': this.accountPosition() };
     for (const chat of this.chats.values()) {
-      if (chat.pts !== undefined) out[`@channel:${chat.id}`] = `${chat.pts}:${chat.accessHash}`;
+      if (chat.pts !== undefined) out[`@channel:${chat.id}`] = channelPosition(chat, chat.pts);
       for (const [topic, name] of chat.topics) if (topic !== GENERAL_TOPIC) out[topicKey(chat.id, topic)] = name.slice(0, 400);
     }
     return out;
@@ -185,7 +269,7 @@ export class Known {
    */
   cursorOf(chat: ChatState | undefined, channelId: string): Record<string, string> | undefined {
     if (!chat || chat.basic) return { '@state': this.accountPosition() };
-    const cursor: Record<string, string> = chat.pts === undefined ? {} : { [`@channel:${chat.id}`]: `${chat.pts}:${chat.accessHash}` };
+    const cursor: Record<string, string> = chat.pts === undefined ? {} : { [`@channel:${chat.id}`]: channelPosition(chat, chat.pts) };
     // A topic's name travels with its events, so it is stored and comes back at the next start
     // even when Telegram will not list the topics then.
     const topic = Number(channelId);
@@ -223,8 +307,14 @@ export class Known {
   }
 
   private accountPosition(): string {
-    return `${this.account.pts}:${this.account.qts}:${this.account.date}`;
+    const at = `${this.account.pts}:${this.account.qts}:${this.account.date}`;
+    return this.lastBoxMessageId === undefined ? at : `${at}:${this.lastBoxMessageId}`;
   }
+}
+
+/** A channel's stored position: "pts:accessHash", and ":lastMessageId" once a message was seen. */
+function channelPosition(chat: ChatState, pts: number): string {
+  return chat.lastMessageId === undefined ? `${pts}:${chat.accessHash}` : `${pts}:${chat.accessHash}:${chat.lastMessageId}`;
 }
 
 function topicKey(chatId: string, topic: number): string {

@@ -36,7 +36,10 @@ describe('Telegram normalize', () => {
 
   it('gives edits and deletes stable ids of their own', () => {
     const m: TgMessageLike = { id: 12, date: 100, editDate: 160, text: 'fixed', author, topicId: 2 };
-    expect(normalizeEdit(ref, m)).toMatchObject({ id: 'telegram:1700000001:2:12:edit:160', kind: 'edit', ts: 160_000 });
+    expect(normalizeEdit(ref, m)).toMatchObject({ id: expect.stringMatching(/^telegram:1700000001:2:12:edit:160:[0-9a-f]{12}$/), kind: 'edit', ts: 160_000 });
+    // Told twice, one id; two edits within the same second (Telegram's edit dates are whole seconds), two.
+    expect(normalizeEdit(ref, { ...m }).id).toBe(normalizeEdit(ref, m).id);
+    expect(normalizeEdit(ref, { ...m, text: 'claim at airdrop-claim.example' }).id).not.toBe(normalizeEdit(ref, m).id);
     // The delete id ignores the topic (Telegram does not say it), the channel field keeps it when known.
     const known = normalizeDelete(ref, 12, 2, 5);
     const unknown = normalizeDelete(ref, 12, undefined, 6);

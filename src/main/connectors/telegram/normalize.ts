@@ -1,5 +1,6 @@
 // Telegram → platform-neutral events. Pure functions over plain "Like" records (client.ts turns gramjs
 // objects into them), so unit tests use plain data. Ids: telegram:<chatId>:<topicId or chatId>:<msgId>.
+import { createHash } from 'node:crypto';
 import { languageOfLocale } from '@shared/announce/languages';
 import { eventId } from '@shared/domain/ids';
 import { DIRECT_MESSAGE_SPACE } from '@shared/domain/model';
@@ -115,10 +116,19 @@ export function normalizeMessage(ref: TgChatRef, message: TgMessageLike): RawEve
   return event;
 }
 
+/**
+ * An edit's id: the edit date, and what the edit says. Telegram counts edit dates in whole seconds, so
+ * two edits within one (a bot swapping harmless text for a scam link) would share an id, and the second
+ * be dropped as a repeat before triage read it; the same edit told twice keeps one id.
+ */
 export function normalizeEdit(ref: TgChatRef, message: TgMessageLike): RawEvent {
   const editedAt = message.editDate ?? message.date;
   const created = normalizeMessage(ref, message);
-  return { ...created, id: `${created.id}:edit:${editedAt}`, kind: 'edit', ts: ms(editedAt) };
+  const said = createHash('sha256')
+    .update(JSON.stringify([message.text, message.linkTargets?.map((l) => l.url) ?? [], message.attachments?.map((a) => a.name) ?? []]))
+    .digest('hex')
+    .slice(0, 12);
+  return { ...created, id: `${created.id}:edit:${editedAt}:${said}`, kind: 'edit', ts: ms(editedAt) };
 }
 
 /**

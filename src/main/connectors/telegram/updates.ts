@@ -4,12 +4,14 @@
 import { Api } from 'telegram';
 import type { RawEvent } from '../../core/connector';
 import { accountDifference, channelDifference, loadTopics, nameTopics } from './catchup';
+import type { CatchUpLink } from './catchup';
 import { accountEvents, basicAdminEvents, deleteEvents, fromShortForm, messageEvents, participantEvents } from './events';
-import type { ChatState, TelegramLink } from './known';
+import { isLoginGone } from './errors';
+import type { ChatState } from './known';
 import { normalizeReactionChange } from './normalize';
 
 /** What applying updates needs of the connection beyond reading from Telegram. */
-export interface UpdateLink extends TelegramLink {
+export interface UpdateLink extends CatchUpLink {
   /** Hands a live event on, with the position it moves. */
   emit(event: RawEvent, chat?: ChatState): void;
   /** An admin of this chat changed: its staff list is read again. */
@@ -81,6 +83,8 @@ export async function applyUpdate(link: UpdateLink, update: unknown): Promise<vo
     // Someone became or stopped being an admin: the staff triage compares names with is read again.
     if (chat && [update.prevParticipant, update.newParticipant].some((p) => p instanceof Api.ChannelParticipantAdmin || p instanceof Api.ChannelParticipantCreator)) link.staffChanged(chat.id);
     for (const e of participantEvents(known, update)) link.emit(e);
+    // The account itself removed from the group or let back in: the space's mark changes.
+    if (chat && update.userId.toString() === known.self?.id) link.infoChanged();
     return;
   }
   if (update instanceof Api.UpdateChatParticipantAdmin) {
@@ -141,19 +145,30 @@ async function applyAccountPts(link: UpdateLink, pts: number, ptsCount: number, 
 export async function fillAccount(link: UpdateLink): Promise<void> {
   const { known } = link;
   const { pts, qts, date } = known.account;
-  await accountDifference(link, [pts, qts, date], (e) => link.emit(e));
+  try {
+    await accountDifference(link, [pts, qts, date], (e) => link.emit(e));
+  } catch (error) {
+    if (isLoginGone(error)) throw error;
+    link.readFailed(undefined, error);
+  }
 }
 
 /** What every channel missed since its pts (after a reconnect, or when Telegram says too much happened). */
 export async function fillAll(link: UpdateLink): Promise<void> {
   const { known } = link;
-  for (const chat of known.chats.values()) if (chat.pts !== undefined && !chat.basic) await fillChannel(link, chat, (e) => link.emit(e, chat));
+  for (const chat of known.chats.values()) if (chat.pts !== undefined && !chat.basic && !chat.lost) await fillChannel(link, chat, (e) => link.emit(e, chat));
 }
 
 /** Applies the channel's difference from chat.pts until Telegram says it is final. */
 export async function fillChannel(link: UpdateLink, chat: ChatState, sink: (event: RawEvent) => void): Promise<void> {
-  if (chat.pts === undefined) return;
-  chat.pts = await channelDifference(link, chat, chat.pts, sink);
+  if (chat.pts === undefined || chat.lost) return;
+  try {
+    chat.pts = await channelDifference(link, chat, chat.pts, sink);
+  } catch (error) {
+    // One channel Telegram will not read now (a flood wait, the account removed) stops no other.
+    if (isLoginGone(error)) throw error;
+    link.readFailed(chat, error);
+  }
 }
 
 function emitMessage(link: UpdateLink, chat: ChatState, message: Api.TypeMessage, edit: boolean): void {

@@ -88,6 +88,8 @@ export function createCommunity(options: TelegramSimulatorOptions) {
   const log: LogEntry[] = [];
   const members = new Map<string, SimTgMember>();
   const randomIds = new Map<string, number>();
+  /** Channels banned from the group (a member may no longer post as them), by channel id. */
+  const bannedSenders = new Set<string>();
   const base = Math.max(1, Math.floor(options.counterBase ?? 1));
   /** What changes as the community lives: its counters and the group's settings. */
   const state = {
@@ -229,6 +231,14 @@ export function createCommunity(options: TelegramSimulatorOptions) {
       ...(channelPost ? { fwdFrom: channelPost } : {}),
       ...(sender?.signature ? { postAuthor: sender.signature } : {}),
       ...(m.pinned ? { pinned: true } : {}),
+      ...(m.groupedId ? { groupedId: toBig(m.groupedId) } : {}),
+      ...(m.photo
+        ? {
+            media: new Api.MessageMediaPhoto({
+              photo: new Api.Photo({ id: toBig(String(m.id)), accessHash: toBig('1'), fileReference: Buffer.alloc(0), date: m.date, sizes: [new Api.PhotoSizeEmpty({ type: 'x' })], dcId: 2 }),
+            }),
+          }
+        : {}),
       ...(m.card && 'contact' in m.card
         ? { media: new Api.MessageMediaContact({ phoneNumber: m.card.contact.phone, firstName: m.card.contact.firstName, lastName: m.card.contact.lastName ?? '', vcard: '', userId: toBig('0') }) }
         : {}),
@@ -370,6 +380,7 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     log,
     members,
     randomIds,
+    bannedSenders,
     state,
     created,
     boxes,

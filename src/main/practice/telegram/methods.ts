@@ -14,6 +14,9 @@ import type { LogEntry, SimTgMessage, SimTgUser } from './types';
 
 const SLOW_MODE_STEPS = [0, 10, 30, 60, 300, 900, 3600];
 
+/** The rights a restriction takes away short of a ban. */
+const RESTRICTION_KEYS = ['sendMessages', 'sendMedia', 'sendStickers', 'sendGifs', 'sendPolls', 'sendPlain', 'embedLinks'] as const;
+
 /** Telegram's cap on one text message, in UTF-16 units of the visible text. */
 const MAX_MESSAGE_LENGTH = 4096;
 
@@ -30,7 +33,10 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
     startedBot, blockedBot, basicId, basicMembers, basicChatTl, userTl, channelTl, messageTl, usersOf, updateTl, updatesTl, privateTl, privateUpdates, record, createMessage, history,
   } = community;
   const { broadcast, sendPrivate } = pushes;
-  const injected: Array<{ method: string; code: number; message: string; times: number }> = [];
+  /** Faults a test injects; `passing`: calls of the method that go through first (a fault in the middle of a flow). */
+  const injected: Array<{ method: string; code: number; message: string; times: number; passing?: number }> = [];
+  /** Past this many updates behind, getChannelDifference (`channelDifference`) or getDifference (`difference`) answers "too long". */
+  const limits: { channelDifference?: number; difference?: number } = {};
   const callCounts = new Map<string, number>();
 
   const memberOrFail = (userId: string) => {
@@ -47,7 +53,10 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
   };
 
   const requireAdmin = (userId: string) => {
-    if (!members.get(userId)?.admin) throw new RpcFailure(400, 'CHAT_ADMIN_REQUIRED');
+    const m = members.get(userId);
+    // Removed from the group: Telegram no longer shows it to the account at all.
+    if (m && !m.present && m.banned) throw new RpcFailure(400, 'CHANNEL_PRIVATE');
+    if (!m?.admin) throw new RpcFailure(400, 'CHAT_ADMIN_REQUIRED');
   };
 
   const userIdOfPeer = (peer: unknown): string => {
@@ -75,7 +84,8 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
     const method = request.className;
     callCounts.set(method, (callCounts.get(method) ?? 0) + 1);
     const fault = injected.find((f) => f.method === method && f.times > 0);
-    if (fault) {
+    if (fault?.passing) fault.passing--;
+    else if (fault) {
       fault.times--;
       if (fault.code === 0) throw new Silence();
       throw new RpcFailure(fault.code, fault.message);
@@ -218,6 +228,8 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
       const entries = box.log.filter((e) => e.pts > request.pts);
       const changes = members.get(me)?.present ? community.qtsLog.filter((e) => e.qts > request.qts) : [];
       if (entries.length === 0 && changes.length === 0) return new Api.updates.DifferenceEmpty({ date: now(), seq: 0 });
+      // Too far behind: Telegram gives only a fresh pts (the client refetches what it needs).
+      if (limits.difference !== undefined && entries.length + changes.length > limits.difference) return new Api.updates.DifferenceTooLong({ pts: box.pts });
       const wrapped = privateUpdates(me, entries);
       const changeUsers = [...new Set(changes.flatMap((c) => c.userIds))].flatMap((id) => users.get(id) ?? []).map((u) => userTl(u, u.id === me));
       return new Api.updates.Difference({
@@ -235,7 +247,30 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
       const from = request.pts;
       if (from <= 0 || from > state.pts) throw new RpcFailure(400, 'PERSISTENT_TIMESTAMP_INVALID');
       const limit = Math.max(1, Math.min(request.limit || 100, isBot ? 100_000 : 1000));
-      const entries = log.filter((e) => e.pts > from).slice(0, limit);
+      const behind = log.filter((e) => e.pts > from);
+      const top = messages.filter((m) => !m.deleted).at(-1);
+      if (limits.channelDifference !== undefined && behind.length > limits.channelDifference && top) {
+        // Too far behind: Telegram gives a fresh pts in the dialog and only the latest message.
+        return new Api.updates.ChannelDifferenceTooLong({
+          final: true,
+          timeout: 30,
+          dialog: new Api.Dialog({
+            peer: new Api.PeerChannel({ channelId: toBig(chatId) }),
+            topMessage: top.id,
+            readInboxMaxId: top.id,
+            readOutboxMaxId: top.id,
+            unreadCount: 0,
+            unreadMentionsCount: 0,
+            unreadReactionsCount: 0,
+            notifySettings: new Api.PeerNotifySettings({}),
+            pts: state.pts,
+          }),
+          messages: [messageTl(top, me)],
+          chats: community.chatsOf([top]),
+          users: usersOf([top]).map((u) => userTl(u, u.id === me)),
+        });
+      }
+      const entries = behind.slice(0, limit);
       if (entries.length === 0) return new Api.updates.ChannelDifferenceEmpty({ final: true, pts: state.pts, timeout: 30 });
       const last = entries[entries.length - 1] as LogEntry;
       const snapshots = entries.flatMap((e) => (e.snapshot ? [e.snapshot] : []));
@@ -458,6 +493,26 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
       broadcast([entry], auth);
       return new Api.messages.AffectedMessages({ pts: entry.pts, ptsCount: entry.ptsCount });
     }
+    if (request instanceof Api.channels.EditBanned && (request.participant instanceof Api.InputPeerChannel || request.participant instanceof Api.InputPeerChannelFromMessage)) {
+      // A channel members post as: Telegram bans it from the group (no one may send as it there any more).
+      // Its access hash, or (a "min" channel seen only in the group) the group's message it posted.
+      checkChannel(request.channel);
+      requireAdmin(me);
+      const peer = request.participant;
+      const senderId = String(peer.channelId);
+      if (senderId === chatId) throw new RpcFailure(400, 'PARTICIPANT_ID_INVALID');
+      const posted = peer instanceof Api.InputPeerChannelFromMessage ? messages.find((m) => m.id === peer.msgId) : messages.find((m) => m.senderChat?.id === senderId);
+      if (peer instanceof Api.InputPeerChannelFromMessage) checkChannel(peer.peer);
+      if (!posted || posted.senderChat?.id !== senderId) throw new RpcFailure(400, 'CHANNEL_INVALID');
+      if (peer instanceof Api.InputPeerChannel && String(peer.accessHash) !== posted.senderChat.accessHash) throw new RpcFailure(400, 'CHANNEL_INVALID');
+      const rights = request.bannedRights;
+      const restricted = RESTRICTION_KEYS.some((k) => rights[k] === true);
+      // A channel is banned or not: there is no muting one.
+      if (restricted && !rights.viewMessages) throw new RpcFailure(400, 'PARTICIPANT_ID_INVALID');
+      if (rights.viewMessages) community.bannedSenders.add(senderId);
+      else community.bannedSenders.delete(senderId);
+      return updatesTl([], me);
+    }
     if (request instanceof Api.channels.EditBanned) {
       checkChannel(request.channel);
       requireAdmin(me);
@@ -520,5 +575,5 @@ export function createMethods(community: Community, sessions: Sessions, pushes: 
     throw new RpcFailure(400, `METHOD_NOT_IN_PRACTICE_${method.replace(/\W/g, '_').toUpperCase()}`);
   }
 
-  return { handleRequest, injected, callCounts };
+  return { handleRequest, injected, callCounts, limits };
 }

@@ -11,6 +11,7 @@
 //   topics: { general: 1, help }    forum topic ids (general = Telegram's built-in topic 1)
 //   userAccounts                    [{ phone, code, password?, userId }]: phone login (code is fixed)
 //   postMessage({ authorId, text, topicId?, replyTo?, forwardedFrom? }) → SimTgMessage
+//   postAlbum({ authorId, caption, photos, topicId? }) → SimTgMessage[]   an album: one message per photo, one grouped_id
 //   editMessage(chatId, messageId, text) → SimTgMessage
 //   deleteMessages(chatId, ids) → void                 (a native delete by an admin in the app)
 //   addMember({ firstName?, username?, accountCreatedAt? }) → SimTgUser (joins: service message)
@@ -19,6 +20,10 @@
 //                                      as updateChannelParticipant only (hidden join messages), or both
 //   messages(chatId) → SimTgMessage[]   message(chatId, id)   users()   user(id)   memberIds()
 //   member(chatId, userId) → SimTgMember { present, banned, bannedUntil, restrictedUntil, ... }
+//   setChannelDifferenceLimit(updates | undefined) past this many updates behind, getChannelDifference
+//                                      answers channelDifferenceTooLong (a fresh pts, the latest message only)
+//   setDifferenceLimit(updates | undefined) the same for the account's getDifference: differenceTooLong (a fresh pts only)
+//   channelBanned(chatId, title) → boolean   a channel members posted as (asChannel), banned by editBanned
 //   slowModeSeconds(chatId) → number
 //   setBotAdmin(admin: boolean)        false → the bot's moderation calls get CHAT_ADMIN_REQUIRED
 //   setAdminAsOwner(userId, { admin, rank? }) the owner promotes (with a custom title), retitles or
@@ -33,8 +38,9 @@
 //   blockBot(userId, blocked = true)   the member blocked the bot → its sends get USER_IS_BLOCKED
 //   chatLocked(chatId) → boolean       default rights ban sending (messages.editChatDefaultBannedRights)
 //   dropConnections()                  closes every client socket (gramjs reconnects by itself)
-//   injectFloodWait(method, seconds, times = 1)   e.g. ('messages.SendMessage', 3)
-//   injectError(method, code, message, times = 1)
+//   injectFloodWait(method, seconds, times = 1, { after? })   e.g. ('messages.SendMessage', 3); `after`:
+//                                      that many calls of method go through first (a fault mid-flow)
+//   injectError(method, code, message, times = 1, { after? })
 //   injectSilence(method, times = 1)   the next calls of method get no answer at all
 //   injectLostAnswer(method, times = 1) the next calls are carried out, then the connection drops unanswered
 //   scheduleAnswers({ groups: [{ size, order }], waitMs }) regroup/reorder the answers that follow
@@ -63,7 +69,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
   const methods = createMethods(community, sessions, pushes, () => ({ host: sessions.host, port }));
   calls.handle = methods.handleRequest;
   port = await sessions.listen();
-  const { injected, callCounts } = methods;
+  const { injected, callCounts, limits } = methods;
   const { rng, users, mkUser, botToken, bot, accounts, chatId, title, messages, members, state, boxes, boxOf, startedBot, blockedBot, addMemberRecord, basicId, basicTitle, basicMembers, record, createMessage, topics, findMessage } = community;
   const { broadcast, postInBasicGroup, sendPrivate } = pushes;
   const { host, authKeys, connections } = sessions;
@@ -145,6 +151,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       if (state.defaultBanned.sendMessages && !author.admin) throw new Error('the group is locked: only admins can post');
       const topicId = input.topicId ?? (input.replyTo ? findMessage(input.replyTo)?.topicId ?? 1 : 1);
       if (input.asGroup && !author.admin) throw new Error('only an admin posts anonymously');
+      if (input.asChannel && community.bannedSenders.has(senderChannel(input.asChannel.title).id)) throw new Error(`the channel ${input.asChannel.title} is banned from the group`);
       const senderChat = input.asGroup
         ? { id: chatId, title, accessHash: community.chatAccessHash, ...(input.asGroup.signature ? { signature: input.asGroup.signature } : {}) }
         : input.asChannel
@@ -163,6 +170,17 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       });
       broadcast([entry]);
       return { ...message };
+    },
+    postAlbum(input) {
+      const author = members.get(input.authorId);
+      if (!author?.present) throw new Error(`user ${input.authorId} is not in the group`);
+      if (input.photos < 2 || input.photos > 10) throw new Error('an album holds 2 to 10 photos');
+      const groupedId = randomId(rng, 18);
+      const made = Array.from({ length: input.photos }, (_, i) =>
+        createMessage({ topicId: input.topicId ?? 1, fromId: input.authorId, text: i === 0 ? input.caption : '', photo: true, groupedId }),
+      );
+      broadcast(made.map((m) => m.entry));
+      return made.map((m) => ({ ...m.message }));
     },
     postToBasicGroup(input) {
       if (!basicMembers.has(input.authorId)) throw new Error(`user ${input.authorId} is not in the basic group`);
@@ -214,6 +232,21 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       });
       community.qtsLog.push({ qts: state.qts, update, userIds: [byUserId, userId] });
       broadcast(entries, undefined, [update], [byUserId, userId]);
+      if (options.ban) {
+        // An account removed from the group (the practice bot, a moderator's login) hears it too, as
+        // Telegram tells it (a bot's my_chat_member): the participant update, then updateChannel, the
+        // group now a channelForbidden. Every read of the group answers CHANNEL_PRIVATE from here on.
+        target.admin = false;
+        const forbidden = new Api.ChannelForbidden({ id: toBig(chatId), accessHash: toBig(community.chatAccessHash), title, megagroup: true });
+        const told = new Api.Updates({
+          updates: [update, new Api.UpdateChannel({ channelId: toBig(chatId) })],
+          users: [byUserId, userId].flatMap((id) => users.get(id) ?? []).map((u) => community.userTl(u, u.id === userId)),
+          chats: [forbidden],
+          date: now(),
+          seq: 0,
+        });
+        for (const conn of connections) if (conn.auth?.userId === userId && conn.sessionId !== undefined) sessions.send(conn, tlBytes(told), false);
+      }
     },
     setAdminAsOwner(userId, change) {
       const target = members.get(userId);
@@ -301,6 +334,15 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       const m = chat === chatId ? members.get(userId) : undefined;
       return m ? { ...m } : undefined;
     },
+    setChannelDifferenceLimit(updates) {
+      if (updates === undefined) delete limits.channelDifference;
+      else limits.channelDifference = updates;
+    },
+    setDifferenceLimit(updates) {
+      if (updates === undefined) delete limits.difference;
+      else limits.difference = updates;
+    },
+    channelBanned: (chat, channelTitle) => chat === chatId && community.bannedSenders.has(senderChannel(channelTitle).id),
     slowModeSeconds: (chat) => (chat === chatId ? state.slowMode : 0),
     memberWritesToBot(userId, text) {
       if (!users.has(userId)) throw new Error(`no user ${userId}`);
@@ -363,11 +405,11 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     dropConnections() {
       for (const conn of connections) conn.socket.destroy();
     },
-    injectFloodWait(method, seconds, times = 1) {
-      injected.push({ method, code: 420, message: `FLOOD_WAIT_${seconds}`, times });
+    injectFloodWait(method, seconds, times = 1, options = {}) {
+      injected.push({ method, code: 420, message: `FLOOD_WAIT_${seconds}`, times, ...(options.after ? { passing: options.after } : {}) });
     },
-    injectError(method, code, message, times = 1) {
-      injected.push({ method, code, message, times });
+    injectError(method, code, message, times = 1, options = {}) {
+      injected.push({ method, code, message, times, ...(options.after ? { passing: options.after } : {}) });
     },
     injectSilence(method, times = 1) {
       injected.push({ method, code: 0, message: '', times });

@@ -83,6 +83,9 @@ export interface SimTgMessage {
   senderChat?: { id: string; title: string; accessHash: string; post?: number; signature?: string };
   /** A card instead of text: a shared contact (name, phone) or a venue (title, address). */
   card?: { contact: { firstName: string; lastName?: string; phone: string } } | { venue: { title: string; address: string } };
+  /** A photo; with `groupedId`, one of an album (Telegram sends each photo as a message of its own, the caption on one). */
+  photo?: true;
+  groupedId?: string;
 }
 
 /** A message in the bot's private chat with one user (the bot's message box). */
@@ -145,6 +148,8 @@ export interface TelegramSimulator {
     /** Posted as a channel: the member's own (send as), or the linked channel's post `linkedPost` forwarded in. */
     asChannel?: { title: string; linkedPost?: number };
   }): SimTgMessage;
+  /** An album of `photos` photos (2–10), the caption on the first: one message each, one grouped_id, pushed in one update. */
+  postAlbum(input: { authorId: string; caption: string; photos: number; topicId?: number }): SimTgMessage[];
   /** A message in the basic group: plain text is pushed as updateShortChatMessage, the rest as updateNewMessage. */
   postToBasicGroup(input: { authorId: string; text: string; replyTo?: number; links?: SimTgLinks }): SimTgChatMessage;
   basicGroupMemberIds(): string[];
@@ -182,6 +187,15 @@ export interface TelegramSimulator {
   user(id: string): SimTgUser | undefined;
   memberIds(): string[];
   member(chatId: string, userId: string): SimTgMember | undefined;
+  /**
+   * Past this many updates behind, getChannelDifference answers channelDifferenceTooLong (a fresh pts in
+   * the dialog, the latest message only), as Telegram does for a client too far behind; undefined: never.
+   */
+  setChannelDifferenceLimit(updates: number | undefined): void;
+  /** The same for the account's getDifference (private chats, basic groups): differenceTooLong, a fresh pts only. */
+  setDifferenceLimit(updates: number | undefined): void;
+  /** Whether the channel (by its title, as posted with `asChannel`) is banned from the group (channels.editBanned with its peer). */
+  channelBanned(chatId: string, channelTitle: string): boolean;
   slowModeSeconds(chatId: string): number;
   setBotAdmin(admin: boolean): void;
   /**
@@ -199,8 +213,9 @@ export interface TelegramSimulator {
   dropConnections(): void;
   /** The highest message id and pts handed out so far (for `counterBase` of a later run). */
   counters(): { highest: number };
-  injectFloodWait(method: string, seconds: number, times?: number): void;
-  injectError(method: string, code: number, message: string, times?: number): void;
+  /** The next `times` calls of `method` get FLOOD_WAIT_`seconds`; `after`: that many calls go through first. */
+  injectFloodWait(method: string, seconds: number, times?: number, options?: { after?: number }): void;
+  injectError(method: string, code: number, message: string, times?: number, options?: { after?: number }): void;
   /** The next `times` calls of `method` are never answered (a server that lost them). */
   injectSilence(method: string, times?: number): void;
   /** The next calls of method are carried out, then the connection drops before the answer. */

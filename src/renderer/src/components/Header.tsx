@@ -12,6 +12,8 @@ import { PlatformBadge } from './PlatformBadge';
 function SourceStatus({ source }: { source: SourceInfo }) {
   const { t } = useTranslation();
   const state = useShownSourceState(source);
+  // Spaces the connected account was removed from: nothing more comes from them, and nothing can be done there.
+  const removed = source.spaces.filter((s) => s.removed).map((s) => s.name);
   return (
     <li className={`source-status state-${state}`}>
       <PlatformBadge platform={source.platform} />
@@ -21,6 +23,11 @@ function SourceStatus({ source }: { source: SourceInfo }) {
       {source.practice && <span className="tag">{t('header.practice')}</span>}
       <span className="state-dot" aria-hidden="true" />
       <span className="state-words">{t(`sourceState.${state}`)}</span>
+      {removed.length > 0 && (
+        <span className="source-removed" title={t('header.removedHint')}>
+          {t('header.removedFrom', { spaces: removed.join(', ') })}
+        </span>
+      )}
     </li>
   );
 }

@@ -36,6 +36,8 @@ export const en = {
     inbox: 'Inbox',
     practice: 'practice',
     shortcuts: 'Keyboard shortcuts',
+    removedFrom: 'removed from {{spaces}}',
+    removedHint: 'The connected account was removed from these groups (or they were deleted): nothing comes from them any more, and nothing can be done there.',
   },
   platform: {
     discord: 'Discord',
@@ -183,6 +185,10 @@ export const en = {
       whatsapp_no_poll: 'Polls on WhatsApp are not done yet.',
       whatsapp_no_edit: 'Editing a posted message on WhatsApp is not done yet: delete it and post it again.',
       whatsapp_edit_window: 'WhatsApp lets a message be edited only in the first 15 minutes after it was sent: delete it and post it again.',
+      telegram_anonymous_admin: 'An admin of the group posted this anonymously: Telegram does not say which admin, so the author cannot be muted, kicked or banned. Delete the message, or talk to the group’s admins.',
+      telegram_removed: 'The connected {{platform}} account is no longer in this group (it was removed, or the group was deleted). Add it back to the group to moderate there.',
+      telegram_target_admin: 'This member is an admin of the group: {{platform}} lets only the owner, or the admin who promoted them, restrict them. Demote them first.',
+      telegram_channel_ban_only: 'This was posted as a channel: Telegram can only ban a channel from the group (and unban it), not mute or kick it.',
     },
     loginStep: {
       connect: 'connecting',

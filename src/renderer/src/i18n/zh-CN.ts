@@ -38,6 +38,8 @@ export const zhCN: Strings = {
     inbox: '收件箱',
     practice: '练习',
     shortcuts: '键盘快捷键',
+    removedFrom: '已被移出 {{spaces}}',
+    removedHint: '所连接的账号已被移出这些群（或群已删除）：不会再收到那里的消息，也无法在那里执行任何操作。',
   },
   platform: {
     discord: 'Discord',
@@ -185,6 +187,10 @@ export const zhCN: Strings = {
       whatsapp_no_poll: '尚不支持 WhatsApp 投票。',
       whatsapp_no_edit: '尚不支持在 WhatsApp 上编辑已发送的消息：请删除后重新发布。',
       whatsapp_edit_window: 'WhatsApp 只允许在发送后 15 分钟内编辑消息：请删除后重新发布。',
+      telegram_anonymous_admin: '这条消息由群管理员匿名发送：Telegram 不会透露是哪位管理员，因此无法禁言、移出或封禁发送者。可以删除这条消息，或与群管理员沟通。',
+      telegram_removed: '所连接的 {{platform}} 账号已不在这个群中（被移出，或群已删除）。把它重新加入群后才能在那里管理。',
+      telegram_target_admin: '该成员是群管理员：{{platform}} 只允许群主或提拔他的管理员限制他。请先撤销其管理员身份。',
+      telegram_channel_ban_only: '这条消息以频道身份发送：Telegram 只能在群内封禁（或解封）频道，无法禁言或移出频道。',
     },
     loginStep: {
       connect: '连接',
