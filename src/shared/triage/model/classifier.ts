@@ -106,11 +106,13 @@ let featureCount = 0;
 /** An n-gram's hash from the running FNV state of its characters and its size. */
 const finish = (h: number, size: number): number => Math.imul(h ^ (size * 0x9e3779b1), 0x85ebca6b);
 
-/** The token nextToken read: words[tokStart, tokEnd), its tokLen characters in codes[1..tokLen], of a dense script or not. */
+/** The token nextToken read: words[tokStart, tokEnd), its tokLen characters in codes[1..tokLen] between boundary marks, of a dense script or not. */
 let tokStart = 0;
 let tokEnd = 0;
 let tokLen = 0;
 let tokDense = false;
+/** The hash of the token read with its boundaries (its word feature). */
+let tokWord = 0;
 
 /**
  * Reads the token of `text` at or after `i` into `codes` (room for text.length + 3 made by the caller): one
@@ -151,15 +153,11 @@ function nextToken(text: string, i: number): number {
   tokDense = dense;
   cs[0] = BOUND;
   cs[len + 1] = BOUND;
-  return i;
-}
-
-/** The hash of the whole token read (with its boundaries): its word feature. */
-function wordHash(len: number): number {
-  const cs = codes;
+  // The whole token's hash (with its boundaries): its word feature.
   let w = 0x811c9dc5;
   for (let p = 0; p <= len + 1; p++) w = Math.imul(w ^ cs[p]!, 0x01000193);
-  return w;
+  tokWord = w;
+  return i;
 }
 
 /** The feature of a pair of neighbouring tokens. */
@@ -229,7 +227,7 @@ function readFeatures(words: string, spans: number[] | undefined, grams: Grams):
   while ((i = nextToken(text, i)) >= 0) {
     if (spans) spans.push(tokStart, tokEnd);
     const len = tokLen;
-    const w = wordHash(len);
+    const w = tokWord;
     hs[count] = w;
     if (track) ts[count] = token;
     count++;
@@ -269,8 +267,8 @@ const sums = new Float64Array(K);
  */
 class TokenSums {
   static readonly SLOTS = 4096;
-  /** Longer tokens are summed on every read, not kept. */
-  static readonly MAX_LEN = 24;
+  /** Longer tokens are summed on every read, not kept (V8 copies a slice this short; a longer one would keep its message). */
+  static readonly MAX_LEN = 12;
   /** Per slot: the token's characters (undefined: empty). */
   private readonly keys: Array<string | undefined> = new Array<string | undefined>(TokenSums.SLOTS).fill(undefined);
   /** Per slot, then one more for a token not kept: K class sums and the feature count. */
@@ -279,8 +277,8 @@ class TokenSums {
 
   constructor(private readonly model: Model) {}
 
-  /** Where the sums of the token read (nextToken; `w` its wordHash) begin in `sums`. */
-  of(w: number, len: number, dense: boolean): number {
+  /** Where the sums of the token read from `text` (nextToken; `w` its tokWord) begin in `sums`. */
+  of(text: string, w: number, len: number, dense: boolean): number {
     const slot = w & (TokenSums.SLOTS - 1);
     const key = this.keys[slot];
     if (key !== undefined && key.length === len) {
@@ -289,10 +287,11 @@ class TokenSums {
       while (p < len && key.charCodeAt(p) === cs[p + 1]) p++;
       if (p === len) return slot * (K + 1);
     }
-    const keep = len <= TokenSums.MAX_LEN;
+    // Kept: a token written as one run of the words view, short enough to be copied (not a view of the message).
+    const keep = len <= TokenSums.MAX_LEN && tokEnd - tokStart === len;
     const at = (keep ? slot : TokenSums.SLOTS) * (K + 1);
     this.read(w, len, dense, at);
-    if (keep) this.keys[slot] = String.fromCharCode(...codes.subarray(1, len + 1));
+    if (keep) this.keys[slot] = text.slice(tokStart, tokEnd);
     return at;
   }
 
@@ -356,7 +355,7 @@ export function scoreWords(model: Model, words: string, out = new Float64Array(K
   let token = 0;
   let i = 0;
   while ((i = nextToken(text, i)) >= 0) {
-    const word = wordHash(tokLen);
+    const word = tokWord;
     if (token > 0) {
       const base = (pairHash(prevWord, word) & mask) * K;
       s0 += w[base]!;
@@ -367,7 +366,7 @@ export function scoreWords(model: Model, words: string, out = new Float64Array(K
       count++;
     }
     prevWord = word;
-    const at = cache.of(word, tokLen, tokDense);
+    const at = cache.of(text, word, tokLen, tokDense);
     s0 += kept[at]!;
     s1 += kept[at + 1]!;
     s2 += kept[at + 2]!;
