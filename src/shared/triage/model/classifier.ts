@@ -160,6 +160,14 @@ function nextToken(text: string, i: number): number {
   return i;
 }
 
+/** Does the one-character token ending at `j` join the next one into a run (nextToken): is that one a single character too? */
+function joinsNext(text: string, j: number): boolean {
+  const n = text.length;
+  let k = j;
+  while (k < n && text.charCodeAt(k) === 32) k++;
+  return k < n && (k + 1 >= n || text.charCodeAt(k + 1) === 32);
+}
+
 /** The feature of a pair of neighbouring tokens. */
 const pairHash = (prevWord: number, w: number): number => Math.imul(prevWord ^ Math.imul(w, 0x5bd1e995), 0x27d4eb2d);
 
@@ -277,8 +285,8 @@ class TokenSums {
 
   constructor(private readonly model: Model) {}
 
-  /** Where the sums of the token read from `text` (nextToken; `w` its tokWord) begin in `sums`. */
-  of(text: string, w: number, len: number, dense: boolean): number {
+  /** Where the sums of a joined run read by nextToken (`w` its tokWord) begin in `sums`: found, or read and not kept. */
+  ofJoined(w: number, len: number, dense: boolean): number {
     const slot = w & (TokenSums.SLOTS - 1);
     const key = this.keys[slot];
     if (key !== undefined && key.length === len) {
@@ -287,11 +295,29 @@ class TokenSums {
       while (p < len && key.charCodeAt(p) === cs[p + 1]) p++;
       if (p === len) return slot * (K + 1);
     }
-    // Kept: a token written as one run of the words view, short enough to be copied (not a view of the message).
-    const keep = len <= TokenSums.MAX_LEN && tokEnd - tokStart === len;
+    const at = TokenSums.SLOTS * (K + 1);
+    this.read(w, len, dense, at);
+    return at;
+  }
+
+  /** Where the sums of the token text[start, end) (one run; `w` its word hash) begin in `sums`. */
+  ofRun(text: string, start: number, end: number, w: number, dense: boolean): number {
+    const len = end - start;
+    const slot = w & (TokenSums.SLOTS - 1);
+    const key = this.keys[slot];
+    if (key !== undefined && key.length === len) {
+      let p = 0;
+      while (p < len && key.charCodeAt(p) === text.charCodeAt(start + p)) p++;
+      if (p === len) return slot * (K + 1);
+    }
+    const cs = codes;
+    for (let p = 0; p < len; p++) cs[p + 1] = text.charCodeAt(start + p);
+    cs[0] = BOUND;
+    cs[len + 1] = BOUND;
+    const keep = len <= TokenSums.MAX_LEN;
     const at = (keep ? slot : TokenSums.SLOTS) * (K + 1);
     this.read(w, len, dense, at);
-    if (keep) this.keys[slot] = text.slice(tokStart, tokEnd);
+    if (keep) this.keys[slot] = text.slice(start, end);
     return at;
   }
 
@@ -354,8 +380,32 @@ export function scoreWords(model: Model, words: string, out = new Float64Array(K
   let prevWord = 0;
   let token = 0;
   let i = 0;
-  while ((i = nextToken(text, i)) >= 0) {
-    const word = tokWord;
+  const n = text.length;
+  for (;;) {
+    while (i < n && text.charCodeAt(i) === 32) i++;
+    if (i >= n) break;
+    // Most tokens are one run of the words view: hashed straight from the text and looked up; a run of
+    // one-character tokens joined ("f r e e") is read by nextToken.
+    let j = i;
+    let h = Math.imul(0x811c9dc5 ^ BOUND, 0x01000193);
+    let dense = false;
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 32) break;
+      h = Math.imul(h ^ c, 0x01000193);
+      if (c >= 0x2e80 && (c <= 0x9fff || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff66 && c <= 0xff9f))) dense = true;
+    }
+    let word: number;
+    let at: number;
+    if (j - i === 1 && joinsNext(text, j)) {
+      i = nextToken(text, i);
+      word = tokWord;
+      at = cache.ofJoined(word, tokLen, tokDense);
+    } else {
+      word = Math.imul(h ^ BOUND, 0x01000193);
+      at = cache.ofRun(text, i, j, word, dense);
+      i = j;
+    }
     if (token > 0) {
       const base = (pairHash(prevWord, word) & mask) * K;
       s0 += w[base]!;
@@ -366,7 +416,6 @@ export function scoreWords(model: Model, words: string, out = new Float64Array(K
       count++;
     }
     prevWord = word;
-    const at = cache.of(text, word, tokLen, tokDense);
     s0 += kept[at]!;
     s1 += kept[at + 1]!;
     s2 += kept[at + 2]!;
