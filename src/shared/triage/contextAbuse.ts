@@ -7,6 +7,8 @@
 // Forms learned from HateCheck/MHC train templates (counter_quote_nh, counter_ref_nh, negate_neg_nh) and
 // from how the 12 languages frame reported speech; never from test lines.
 
+import { alt, cueReader, patternOf } from './cues';
+
 /** A whole word: JavaScript's \b knows only ASCII letters ("él", "arkadaşım"). */
 const word = (alternatives: string): string => `(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`;
 /** A word that may take endings ("racis" → "racist", "racism", "racista"). */
@@ -20,59 +22,65 @@ const SENTENCE = '.!?。！？\\n';
  * them", "statements like", "decir que", "quem chama", "ceux qui disent", "wer sagt", "кто называет", "说",
  * "有人说", "quem diz", "orang yang bilang" … An author's own "I'm saying that" is not one.
  */
-const SPEECH_FRAMES = [
+const SPEECH_FRAME_ALTS = [
   // en: a gerund or infinitive as the subject, a speaker in general, or a noun for such words.
-  `(?:^|[${SENTENCE},;:]\\s*|${word('if|when|whenever|by|for|of|keep|keeps|kept|still|stop|quit')}\\s+(?:\\p{L}+\\s+)?|${word('people|those|anyone|someone|men|guys|folks|bigots|racists|trolls|everyone')}\\s+who\\s+(?:\\p{L}+\\s+)?|${word('to')}\\s+)${word('say|says|saying|said|write|writes|writing|wrote|call|calls|calling|called|tell|telling|post|posts|posting|tweet|tweeting|shout|shouting|use the word|using the word|refer to|referring to|describe|describing')}`,
-  word('statements|comments|messages|posts|words|phrases|things|stuff|slurs|threats|remarks|jokes|tweets|names') + '\\s+like',
-  word('the word|the slur|the term|the phrase'),
+  alt('say|says|saying|said|write|writes|writing|wrote|call|calls|calling|called|tell|telling|post|posts|posting|tweet|tweeting|shout|shouting|use the word|using the word|refer to|referring to|describe|describing', (c) => `(?:^|[${SENTENCE},;:]\\s*|${word('if|when|whenever|by|for|of|keep|keeps|kept|still|stop|quit')}\\s+(?:\\p{L}+\\s+)?|${word('people|those|anyone|someone|men|guys|folks|bigots|racists|trolls|everyone')}\\s+who\\s+(?:\\p{L}+\\s+)?|${word('to')}\\s+)${word(c)}`),
+  alt('statements|comments|messages|posts|words|phrases|things|stuff|slurs|threats|remarks|jokes|tweets|names', (c) => word(c) + '\\s+like'),
+  alt('the word|the slur|the term|the phrase', word),
   // es, pt
-  `(?:^|[${SENTENCE},;:]\\s*|${word('si|cuando|quien|quienes|que|por|se|quando|quem|pra|para|de|sigue|siguen|seguir|continua|continuam|ficar|fica|ficam')}\\s+(?:\\p{L}+\\s+)?)${word('decir|dices|dice|dicen|diciendo|dijo|dijiste|escribir|escribes|escriben|llamar(?:les|le|los|las)?|llamas|llaman|llamando|dizer|diz|dizem|dizendo|disse|falar|fala|falam|falando|escrever|escreve|escrevem|chamar|chama|chamam|chamando|xingar|xinga|xingam|xingando')}`,
-  word('cosas como|comentarios como|mensajes como|frases como|palabras como|coisas como|comentários como|mensagens como|frases como|falas como|do tipo|coisas tipo|comentário tipo|la palabra|a palavra'),
+  alt('decir|dices|dice|dicen|diciendo|dijo|dijiste|escribir|escribes|escriben|llamar(?:les|le|los|las)?|llamas|llaman|llamando|dizer|diz|dizem|dizendo|disse|falar|fala|falam|falando|escrever|escreve|escrevem|chamar|chama|chamam|chamando|xingar|xinga|xingam|xingando', (c) => `(?:^|[${SENTENCE},;:]\\s*|${word('si|cuando|quien|quienes|que|por|se|quando|quem|pra|para|de|sigue|siguen|seguir|continua|continuam|ficar|fica|ficam')}\\s+(?:\\p{L}+\\s+)?)${word(c)}`),
+  alt('cosas como|comentarios como|mensajes como|frases como|palabras como|coisas como|comentários como|mensagens como|frases como|falas como|do tipo|coisas tipo|comentário tipo|la palabra|a palavra', word),
   // fr
-  `(?:^|[${SENTENCE},;:]\\s*|${word('si|quand|qui|de|à|en|continue|continuent')}\\s+(?:\\p{L}+\\s+)?)${word("dire|dis|dit|disent|disant|écrire|écris|écrit|écrivent|écrivant|appeler|appelle|appellent|appelant|traiter|traite|traitent|traitant|insulter")}`,
-  word('des choses comme|des messages comme|des propos comme|des commentaires comme|des phrases comme|du type|du style|le mot'),
+  alt("dire|dis|dit|disent|disant|écrire|écris|écrit|écrivent|écrivant|appeler|appelle|appellent|appelant|traiter|traite|traitent|traitant|insulter", (c) => `(?:^|[${SENTENCE},;:]\\s*|${word('si|quand|qui|de|à|en|continue|continuent')}\\s+(?:\\p{L}+\\s+)?)${word(c)}`),
+  alt('des choses comme|des messages comme|des propos comme|des commentaires comme|des phrases comme|du type|du style|le mot', word),
   // de
-  `(?:^|[${SENTENCE},;:]\\s*|${word('wer|wenn|zu|leute|menschen|die|dich|immer')}\\s+(?:\\p{L}+\\s+)?)${word('sagen|sagt|sagst|gesagt|schreiben|schreibt|schreibst|geschrieben|nennen|nennt|nennst|bezeichnen|bezeichnet|behaupten|behauptet|behauptest')}`,
-  word('aussagen wie|sprüche wie|kommentare wie|nachrichten wie|dinge wie|sätze wie|wörter wie|das wort'),
+  alt('sagen|sagt|sagst|gesagt|schreiben|schreibt|schreibst|geschrieben|nennen|nennt|nennst|bezeichnen|bezeichnet|behaupten|behauptet|behauptest', (c) => `(?:^|[${SENTENCE},;:]\\s*|${word('wer|wenn|zu|leute|menschen|die|dich|immer')}\\s+(?:\\p{L}+\\s+)?)${word(c)}`),
+  alt('aussagen wie|sprüche wie|kommentare wie|nachrichten wie|dinge wie|sätze wie|wörter wie|das wort', word),
   // ru
-  `(?:^|[${SENTENCE},;:]\\s*|${word('кто|если|когда|которые|те|продолжают|продолжаешь')}\\s+(?:\\p{L}+\\s+)?)${word('говорить|говорит|говорят|говоришь|сказать|сказал|сказала|писать|пишет|пишут|пишешь|называть|называет|называют|называешь|обзывать|обзывает|обзывают|обзываешь')}`,
-  word('слова вроде|фразы вроде|комментарии вроде|сообщения вроде|слова типа|фразы типа|слово'),
+  alt('говорить|говорит|говорят|говоришь|сказать|сказал|сказала|писать|пишет|пишут|пишешь|называть|называет|называют|называешь|обзывать|обзывает|обзывают|обзываешь', (c) => `(?:^|[${SENTENCE},;:]\\s*|${word('кто|если|когда|которые|те|продолжают|продолжаешь')}\\s+(?:\\p{L}+\\s+)?)${word(c)}`),
+  alt('слова вроде|фразы вроде|комментарии вроде|сообщения вроде|слова типа|фразы типа|слово', word),
   // ar
-  word('قول|تقول|يقول|يقولون|بتقول|بيقول|بيقولو|قال|قالت|قولهم|تسمي|تسمية|يسمي|وصف|وصفك|تكتب|يكتب|كتابة|تنادي|تناديني|تشتم|شتم'),
-  word('عبارات زي|عبارات مثل|كلام زي|كلام مثل|تعليقات مثل|رسائل مثل|كلمة'),
+  alt('قول|تقول|يقول|يقولون|بتقول|بيقول|بيقولو|قال|قالت|قولهم|تسمي|تسمية|يسمي|وصف|وصفك|تكتب|يكتب|كتابة|تنادي|تناديني|تشتم|شتم', word),
+  alt('عبارات زي|عبارات مثل|كلام زي|كلام مثل|تعليقات مثل|رسائل مثل|كلمة', word),
   // vi
-  `(?:^|[${SENTENCE},;:]\\s*|${word('ai|những người|người nào|nếu|khi|việc|cứ|vẫn|mấy người|người ta')}\\s+(?:\\p{L}+\\s+)?)${word('nói|bảo|gọi|viết|chửi|kêu')}`,
-  word('những câu như|mấy câu như|những lời như|câu kiểu|bình luận kiểu|từ'),
+  alt('nói|bảo|gọi|viết|chửi|kêu', (c) => `(?:^|[${SENTENCE},;:]\\s*|${word('ai|những người|người nào|nếu|khi|việc|cứ|vẫn|mấy người|người ta')}\\s+(?:\\p{L}+\\s+)?)${word(c)}`),
+  alt('những câu như|mấy câu như|những lời như|câu kiểu|bình luận kiểu|từ', word),
   // id
-  `(?:^|[${SENTENCE},;:]\\s*|${word('orang|kalau|kalo|jika|siapa|masih')}\\s+(?:\\p{L}+\\s+)?)${word('bilang|bilangin|mengatakan|ngatain|menyebut|nyebut|memanggil|manggil|menulis|nulis')}`,
-  word('kata-kata seperti|komentar seperti|kalimat seperti|pesan seperti|ucapan seperti'),
+  alt('bilang|bilangin|mengatakan|ngatain|menyebut|nyebut|memanggil|manggil|menulis|nulis', (c) => `(?:^|[${SENTENCE},;:]\\s*|${word('orang|kalau|kalo|jika|siapa|masih')}\\s+(?:\\p{L}+\\s+)?)${word(c)}`),
+  alt('kata-kata seperti|komentar seperti|kalimat seperti|pesan seperti|ucapan seperti', word),
   // zh: a speaker in general, or 说/骂/叫 opening the sentence ("说女人都是X是歧视").
-  `(?:^|[${SENTENCE},;:，；：、])(?:说|骂)|(?:有人|人们|别人|他们|她们|那些人|你)(?:还在|总是|一直|还|老是|在(?:群里|这里|网上|评论里|评论区|弹幕里|帖子里))?(?:说|骂|叫|称|喊|让)|还在(?:说|骂|叫|让)`,
-  '(?:骂人|叫人|称人|把\\p{L}{1,8}(?:叫|称为|称作|骂成))',
-].join('|');
+  alt('说|骂', (c) => `(?:^|[${SENTENCE},;:，；：、])(?:${c})`),
+  alt('说|骂|叫|称|喊|让', (c) => `(?:有人|人们|别人|他们|她们|那些人|你)(?:还在|总是|一直|还|老是|在(?:群里|这里|网上|评论里|评论区|弹幕里|帖子里))?(?:${c})`),
+  alt('说|骂|叫|让', (c) => `还在(?:${c})`),
+  alt('骂人|叫人|称人|叫|称为|称作|骂成', () => '(?:骂人|叫人|称人|把\\p{L}{1,8}(?:叫|称为|称作|骂成))'),
+];
+const SPEECH_FRAMES = patternOf(SPEECH_FRAME_ALTS);
 
 /** "Stop saying", "don't call people", "no digas", "pare de chamar", "hör auf … zu nennen", "不要再叫", "đừng gọi": the frame is itself the disapproval. */
-const PROHIBITIONS = [
-  `(?<!${word('i|we|they|he|she|who|people')}\\s+)${word("stop|quit|don['’]?t|do not|never|no more|you can['’]?t|you cannot")}\\s+(?:\\p{L}+\\s+)?${word('say|saying|call|calling|write|writing|tell|telling')}`,
-  `${word('no|nunca|jamás')}\\s+(?:\\p{L}+\\s+)?${word('digas|digan|diga|llames|llamen|escribas|escriban|diga|digam|chame|chamem|escreva|escrevam|xingue|xinguem')}`,
-  `${word('deja|dejen|dejar|deje|basta|para|paren|parar|pare|parem|chega|deixa|deixe|deixem|deixar')}\\s+de\\s+${word('decir|decirle|decirles|llamar|llamarle|llamarles|llamarlos|llamarlas|escribir|dizer|falar|chamar|xingar|escrever')}`,
-  `${word("ne dis pas|ne dites pas|n['’]appelle pas|n['’]appelez pas|n['’]écris pas|arrête|arrêtez|arrêter|cesse|cessez|cesser")}`,
-  `${word('hör auf|hört auf|aufhören|sag nicht|sagt nicht|nenn|nennt')}`,
-  `${word('не говори|не говорите|не называй|не называйте|не пиши|не пишите|перестань|перестаньте|хватит|прекрати|прекратите')}`,
-  `${word('كفاية|بطل|بطلي|بطلوا|توقف عن|توقفوا عن|لا تقل|لا تقول|ما تقول|متقولش|لا تسمي|ما تسمي|متسميش')}`,
+const PROHIBITION_ALTS = [
+  alt('say|saying|call|calling|write|writing|tell|telling', (c) => `(?<!${word('i|we|they|he|she|who|people')}\\s+)${word("stop|quit|don['’]?t|do not|never|no more|you can['’]?t|you cannot")}\\s+(?:\\p{L}+\\s+)?${word(c)}`),
+  alt('digas|digan|diga|llames|llamen|escribas|escriban|diga|digam|chame|chamem|escreva|escrevam|xingue|xinguem', (c) => `${word('no|nunca|jamás')}\\s+(?:\\p{L}+\\s+)?${word(c)}`),
+  alt('decir|decirle|decirles|llamar|llamarle|llamarles|llamarlos|llamarlas|escribir|dizer|falar|chamar|xingar|escrever', (c) => `${word('deja|dejen|dejar|deje|basta|para|paren|parar|pare|parem|chega|deixa|deixe|deixem|deixar')}\\s+de\\s+${word(c)}`),
+  alt("ne dis pas|ne dites pas|n['’]appelle pas|n['’]appelez pas|n['’]écris pas|arrête|arrêtez|arrêter|cesse|cessez|cesser", (c) => `${word(c)}`),
+  alt('hör auf|hört auf|aufhören|sag nicht|sagt nicht|nenn|nennt', (c) => `${word(c)}`),
+  alt('не говори|не говорите|не называй|не называйте|не пиши|не пишите|перестань|перестаньте|хватит|прекрати|прекратите', (c) => `${word(c)}`),
+  alt('كفاية|بطل|بطلي|بطلوا|توقف عن|توقفوا عن|لا تقل|لا تقول|ما تقول|متقولش|لا تسمي|ما تسمي|متسميش', (c) => `${word(c)}`),
   // Not a bare "别说", which also means "let alone" ("别说歧视外国人了").
-  '(?:不要再|别再|不许再|不能再)(?:说|叫|骂|称|喊|写)|(?:不要|别|不许|不准|少)(?:叫|骂|称|喊)',
-  `${word('đừng|thôi|ngừng|không được|đừng có')}\\s+(?:\\p{L}+\\s+)?${word('nói|gọi|chửi|viết|kêu')}`,
-  `${word('jangan|berhenti|stop|gak usah|nggak usah|ga usah')}\\s+(?:\\p{L}+\\s+)?${word('bilang|sebut|menyebut|nyebut|panggil|memanggil|ngatain|nulis|menulis|mengatakan')}`,
-].join('|');
+  alt('说|叫|骂|称|喊|写', (c) => `(?:不要再|别再|不许再|不能再)(?:${c})`),
+  alt('叫|骂|称|喊', (c) => `(?:不要|别|不许|不准|少)(?:${c})`),
+  alt('nói|gọi|chửi|viết|kêu', (c) => `${word('đừng|thôi|ngừng|không được|đừng có')}\\s+(?:\\p{L}+\\s+)?${word(c)}`),
+  alt('bilang|sebut|menyebut|nyebut|panggil|memanggil|ngatain|nulis|menulis|mengatakan', (c) => `${word('jangan|berhenti|stop|gak usah|nggak usah|ga usah')}\\s+(?:\\p{L}+\\s+)?${word(c)}`),
+];
+const PROHIBITIONS = patternOf(PROHIBITION_ALTS);
 
 /** Words after a verb-final frame: German "… zu nennen", Turkish "… demek", Japanese "…と呼ぶ", "…って言う". */
-const FRAME_AFTER = [
-  `${word('zu')}\\s+(?:nennen|bezeichnen|sagen|schreiben|beschimpfen)`,
-  word('demek|demeyi|deme|demeyin|diyen|diyenler|diyenlere|dememeli|söylemek|söyleyen|söyleyenler|yazmak|yazan|yazanlar|denmesi|demesi'),
-  '(?:と|って)(?:言う|いう|言っ|言わ|書く|書い|呼ぶ|呼ん|呼ば)',
-  '(?:这样的话|之类的话|这种话|这种言论|之类的言论|这样的言论|之类的评论|这样的评论|这样的信息|这样的消息|这种消息|之类的消息|这样的留言|这种留言)',
-].join('|');
+const FRAME_AFTER_ALTS = [
+  alt('nennen|bezeichnen|sagen|schreiben|beschimpfen', (c) => `${word('zu')}\\s+(?:${c})`),
+  alt('demek|demeyi|deme|demeyin|diyen|diyenler|diyenlere|dememeli|söylemek|söyleyen|söyleyenler|yazmak|yazan|yazanlar|denmesi|demesi', word),
+  alt('言う|いう|言っ|言わ|書く|書い|呼ぶ|呼ん|呼ば', (c) => `(?:と|って)(?:${c})`),
+  alt('这样的话|之类的话|这种话|这种言论|之类的言论|这样的言论|之类的评论|这样的评论|这样的信息|这样的消息|这种消息|之类的消息|这样的留言|这种留言', (c) => `(?:${c})`),
+];
+const FRAME_AFTER = patternOf(FRAME_AFTER_ALTS);
 /** After the words, a prohibition: "…って言うのはやめて", "…と呼ぶな", "… demeyi bırak", "… deme". */
 const PROHIBITION_AFTER = /(?:やめ|止め|な(?![\p{L}])|ないで)|(?<![\p{L}])(?:bırak|bırakın|deme|demeyin|yazma|yazmayın)(?![\p{L}])/u;
 
@@ -154,15 +162,18 @@ export function denouncedSpeech(text: string, start: number, end: number): boole
 
 /** Where the frame denouncing the words at [start, end) begins (the words' clause for a verb-final frame), or -1. */
 function denouncedFrom(text: string, start: number, end: number): number {
+  const cues = cuesOf(text);
+  // No frame's core word anywhere in the message: no frame before or after the words (the answer below is -1).
+  if ((cues & (CUE_FRAME | CUE_PROHIBITION | CUE_AFTER)) === 0) return -1;
   const { from, to } = sentenceOf(text, start, end);
   const before = text.slice(from, start);
   if (aimedAtYou(text, from, start, end)) return -1;
   const after = text.slice(end, to);
-  const prohibited = PROHIBITION_BEFORE.exec(before);
+  const prohibited = cues & CUE_PROHIBITION ? PROHIBITION_BEFORE.exec(before) : null;
   if (prohibited) return from + prohibited.index;
-  const framed = FRAME_BEFORE.exec(before);
+  const framed = cues & CUE_FRAME ? FRAME_BEFORE.exec(before) : null;
   if (framed) return disapproves(text, from + framed.index, end) ? from + framed.index : -1;
-  if (AFTER.test(after)) {
+  if (cues & CUE_AFTER && AFTER.test(after)) {
     const tail = after.replace(AFTER, '');
     const clause = from + Math.max(0, ...[',', '，', ';', '；'].map((c) => before.lastIndexOf(c) + 1));
     return PROHIBITION_AFTER.test(tail.slice(0, 12)) || disapproves(text, from, end + (after.length - tail.length)) ? clause : -1;
@@ -193,26 +204,28 @@ export function allDenounced(text: string, spans: ReadonlyArray<{ start: number;
  * said X are Y", "no creo que", "nunca dije que", "não acho que", "je n'ai jamais dit que", "ich glaube nicht,
  * dass", "я не думаю, что", "我不认为", "tôi không nghĩ", "saya tidak bilang".
  */
-const NEGATED_OPINION = new RegExp(
-  [
-    `${word("i|we")}\\s+(?:${word("don['’]t|do not|didn['’]t|did not|never|no longer")})\\s+(?:\\p{L}+\\s+)?${word('think|believe|say|said|claim|claimed|mean|meant|feel|consider')}`,
-    `${word('no creo|no pienso|no considero|nunca dije|jamás dije|nunca he dicho|não acho|não penso|não creio|nunca disse|nunca falei|jamais disse|não considero')}`,
-    `${word("je ne pense pas|je ne crois pas|je n['’]ai jamais dit|je ne trouve pas|nous ne pensons pas")}`,
-    `${word('ich glaube nicht|ich denke nicht|ich finde nicht|ich habe nie gesagt|ich hab nie gesagt|ich meine nicht')}`,
-    `${word('я не думаю|я не считаю|я никогда не говорил|я никогда не говорила|я не говорил|я не говорила|не считаю')}`,
-    `${word('لا أعتقد|لا اعتقد|ما اعتقد|ما قلتش|مقلتش|عمري ما قلت|ما قلت')}`,
-    '(?:我不认为|我不觉得|我并不认为|我从没说过|我从来没说过|我没说过|我从未说过)',
-    `${word('tôi không nghĩ|mình không nghĩ|tôi chưa bao giờ nói|mình chưa bao giờ nói|tôi không nói')}`,
-    `${word('saya tidak berpikir|aku tidak berpikir|saya tidak bilang|aku tidak bilang|aku nggak bilang|gue nggak bilang|saya tidak pernah bilang|aku gak pernah bilang')}`,
-  ].join('|'),
-  'iu',
-);
+const NEGATED_OPINION_ALTS = [
+  alt('think|believe|say|said|claim|claimed|mean|meant|feel|consider', (c) => `${word("i|we")}\\s+(?:${word("don['’]t|do not|didn['’]t|did not|never|no longer")})\\s+(?:\\p{L}+\\s+)?${word(c)}`),
+  alt('no creo|no pienso|no considero|nunca dije|jamás dije|nunca he dicho|não acho|não penso|não creio|nunca disse|nunca falei|jamais disse|não considero', (c) => `${word(c)}`),
+  alt("je ne pense pas|je ne crois pas|je n['’]ai jamais dit|je ne trouve pas|nous ne pensons pas", (c) => `${word(c)}`),
+  alt('ich glaube nicht|ich denke nicht|ich finde nicht|ich habe nie gesagt|ich hab nie gesagt|ich meine nicht', (c) => `${word(c)}`),
+  alt('я не думаю|я не считаю|я никогда не говорил|я никогда не говорила|я не говорил|я не говорила|не считаю', (c) => `${word(c)}`),
+  alt('لا أعتقد|لا اعتقد|ما اعتقد|ما قلتش|مقلتش|عمري ما قلت|ما قلت', (c) => `${word(c)}`),
+  alt('我不认为|我不觉得|我并不认为|我从没说过|我从来没说过|我没说过|我从未说过', (c) => `(?:${c})`),
+  alt('tôi không nghĩ|mình không nghĩ|tôi chưa bao giờ nói|mình chưa bao giờ nói|tôi không nói', (c) => `${word(c)}`),
+  alt('saya tidak berpikir|aku tidak berpikir|saya tidak bilang|aku tidak bilang|aku nggak bilang|gue nggak bilang|saya tidak pernah bilang|aku gak pernah bilang', (c) => `${word(c)}`),
+];
+const NEGATED_OPINION = new RegExp(patternOf(NEGATED_OPINION_ALTS), 'iu');
 
 /**
  * Japanese and Turkish negate after the word, formally: "バカではない", "aptal değil", "salak demedim" (I did not say
  * it); not "バカじゃない?" nor "değil mi", which ask.
  */
-const NEGATED_AFTER = /^\s*(?:では(?:ない|ありません)|でもない|なんかじゃありません)|^\s*(?:değil|değiller|değildir|değilsiniz|demedim|dememiştim|söylemedim|yazmadım)(?![\p{L}]|\s*m[iıuü])/u;
+const NEGATED_AFTER_ALTS = [
+  alt('では(?:ない|ありません)|でもない|なんかじゃありません', (c) => `^\\s*(?:${c})`),
+  alt('değil|değiller|değildir|değilsiniz|demedim|dememiştim|söylemedim|yazmadım', (c) => `^\\s*(?:${c})(?![\\p{L}]|\\s*m[iıuü])`),
+];
+const NEGATED_AFTER = new RegExp(patternOf(NEGATED_AFTER_ALTS), 'u');
 
 /**
  * Is the insult word at [start, end) under the author's negated opinion in its clause ("I never said X are Y",
@@ -221,6 +234,7 @@ const NEGATED_AFTER = /^\s*(?:では(?:ない|ありません)|でもない|な�
  * test part it cleared 2 hard negatives and lost 5 insults (corpora label a negated slur abusive too).
  */
 export function negatedInsult(text: string, start: number, end: number): boolean {
+  if ((cuesOf(text) & CUE_NEGATED) === 0) return false;
   const { from, to } = sentenceOf(text, start, end);
   if (/[?？]/u.test(text.slice(to, to + 1)) || aimedAtYou(text, from, start, end) || /[你您]/u.test(text.slice(from, to))) return false;
   // "I don't think so, you X": the opinion counts in its own clause ("ich glaube nicht, dass …" is one).
@@ -250,6 +264,7 @@ const TITLE_CUE = new RegExp(
 
 /** Is [start, end) inside a work's title: paired marks with a word naming a song, film, book … beside them? */
 export function inWorkTitle(text: string, start: number, end: number): boolean {
+  if ((cuesOf(text) & CUE_TITLE) === 0) return false;
   const read = text.length > 2000 ? text.slice(0, 2000) : text;
   if (end > read.length) return false;
   for (const m of read.matchAll(TITLE_MARKS)) {
@@ -271,6 +286,7 @@ export function inWorkTitle(text: string, start: number, end: number): boolean {
  * judges the rest instead ("「死にたい」という曲をずっと聴いてる" without its title).
  */
 export function withoutWorkTitles(text: string): string | undefined {
+  if ((cuesOf(text) & CUE_TITLE) === 0) return undefined;
   const read = text.length > 2000 ? text.slice(0, 2000) : text;
   let out: string | undefined;
   let from = 0;
@@ -281,3 +297,22 @@ export function withoutWorkTitles(text: string): string | undefined {
   }
   return out === undefined ? undefined : out + read.slice(from);
 }
+
+// ---- gates (cues.ts): each frame regex above runs only where its core words occur in the message --------
+
+/** Every alternative of TITLE_MARKS opens with one of these marks. */
+const TITLE_OPENER_ALTS = [alt('[《〈「『“"«„‘\'*_]')];
+const CUE_FRAME = 1;
+const CUE_PROHIBITION = 2;
+const CUE_AFTER = 4;
+const CUE_NEGATED = 8;
+const CUE_TITLE = 16;
+/** The gates in the order of the CUE_ bits: each regex runs only where its alternatives' cores occur (cues.ts). */
+export const CUE_GATES = [
+  { name: 'FRAME_BEFORE', alts: SPEECH_FRAME_ALTS, regex: FRAME_BEFORE },
+  { name: 'PROHIBITION_BEFORE', alts: PROHIBITION_ALTS, regex: PROHIBITION_BEFORE },
+  { name: 'AFTER', alts: FRAME_AFTER_ALTS, regex: AFTER },
+  { name: 'NEGATED_OPINION|NEGATED_AFTER', alts: [...NEGATED_OPINION_ALTS, ...NEGATED_AFTER_ALTS], regex: new RegExp(`${NEGATED_OPINION.source}|${NEGATED_AFTER.source}`, 'iu') },
+  { name: 'TITLE_MARKS', alts: TITLE_OPENER_ALTS, regex: new RegExp(TITLE_MARKS.source, 'u') },
+] as const;
+const cuesOf = cueReader(CUE_GATES.map((g) => g.alts));

@@ -12,6 +12,7 @@ import { explainNormalized, judge, MODEL_READS_LIKE, type Model, type ModelVerdi
 import { judgeAdapted, type Adaptation } from './model/adapt';
 import { normalize, type Normalized } from './normalize';
 import { englishWords, words } from './reasons';
+import { alt, cueReader, patternOf } from './cues';
 
 export type { TriageContext } from './compiled';
 
@@ -110,29 +111,39 @@ function abuseContext(text: string, quotes: readonly number[], own: boolean, e: 
  *   "me sentí un X", "je suis une X", "我在努力不当一个X"): self-mockery and reclaimed words, nobody's abuse.
  * Never when the word follows "you" ("I will call you a X") and, in Chinese, never when it says 你 itself.
  */
-const ABOUT_BEFORE = new RegExp(
-  [
-    "\\b(?:call(?:s|ed|ing)?|name[sd]?)\\s+(?:me|us|myself|ourselves|people|others|someone|anyone)\\s+(?:an?\\s+)?$",
-    '\\b(?:llam\\p{L}*(?:me|nos)|me\\s+llam\\p{L}*|nos\\s+llam\\p{L}*)\\s+(?:una?\\s+)?$',
-    '\\b(?:me|nos)\\s+cham\\p{L}*\\s+de\\s+(?:uma?\\s+)?$',
-    "\\b(?:m['’]|nous\\s+)(?:appel\\p{L}*|trait\\p{L}*\\s+de|a\\s+trait\\p{L}*\\s+de)\\s+(?:une?\\s+)?$",
-    '\\b(?:nenn|bezeichn|beschimpf)\\p{L}*\\s+(?:\\p{L}+\\s+){0,2}(?:mich|uns)\\s+(?:als\\s+)?(?:eine?[nmrs]?\\s+)?$',
-    "\\b(?:i['’]?m|i\\s+am|i\\s+was|i['’]ve\\s+been|i\\s+have\\s+been|am\\s+i|make[sd]?\\s+me|myself|not\\s+be|less\\s+of)\\s+(?:(?:not|always|really|just|such|so|quite|kind|bit|of|being|a|an)\\s+)*(?:an?|the)\\s+(?:\\p{L}+\\s+)?$",
-    '\\b(?:ich\\s+(?:bin|war)|bin\\s+ich|war\\s+ich)\\s+(?:\\p{L}+\\s+){0,2}(?:ein|eine|kein|keine)\\s+(?:\\p{L}+\\s+)?$',
-    '\\b(?:soy|fui|era|sou|estou|me\\s+sent\\p{L}*|no\\s+ser|não\\s+ser|je\\s+suis|j[\'’]étais)\\s+(?:\\p{L}+\\s+)?(?:una?|um|uma|une?)\\s+(?:\\p{L}+\\s+)?$',
-    '(?:叫我|骂我|说我是|称我为|骂我是)$',
-    '(?:我|自己)(?:真的?|就|简直|也|在努力|努力)?不?(?:是|太|当|做|像)了?(?:个|一个)?$',
-  ].join('|'),
-  'iu',
-);
-const GERMAN_AFTER = /^\s+(?:zu\s+)?(?:nennen|nennt|genannt|bezeichnen|bezeichnet|beschimpfen|beschimpft)\b/iu;
+const ABOUT_BEFORE_ALTS = [
+  alt('call|name', () => "\\b(?:call(?:s|ed|ing)?|name[sd]?)\\s+(?:me|us|myself|ourselves|people|others|someone|anyone)\\s+(?:an?\\s+)?$"),
+  alt('llam', () => '\\b(?:llam\\p{L}*(?:me|nos)|me\\s+llam\\p{L}*|nos\\s+llam\\p{L}*)\\s+(?:una?\\s+)?$'),
+  alt('cham', () => '\\b(?:me|nos)\\s+cham\\p{L}*\\s+de\\s+(?:uma?\\s+)?$'),
+  alt('appel|trait', () => "\\b(?:m['’]|nous\\s+)(?:appel\\p{L}*|trait\\p{L}*\\s+de|a\\s+trait\\p{L}*\\s+de)\\s+(?:une?\\s+)?$"),
+  alt('nenn|bezeichn|beschimpf', (c) => `\\b(?:${c})\\p{L}*\\s+(?:\\p{L}+\\s+){0,2}(?:mich|uns)\\s+(?:als\\s+)?(?:eine?[nmrs]?\\s+)?$`),
+  alt("i['’]?m|i\\s+am|i\\s+was|i['’]ve\\s+been|i\\s+have\\s+been|am\\s+i|make[sd]?\\s+me|myself|not\\s+be|less\\s+of", (c) => `\\b(?:${c})\\s+(?:(?:not|always|really|just|such|so|quite|kind|bit|of|being|a|an)\\s+)*(?:an?|the)\\s+(?:\\p{L}+\\s+)?$`),
+  alt('ich', () => '\\b(?:ich\\s+(?:bin|war)|bin\\s+ich|war\\s+ich)\\s+(?:\\p{L}+\\s+){0,2}(?:ein|eine|kein|keine)\\s+(?:\\p{L}+\\s+)?$'),
+  alt("soy|fui|era|sou|estou|me\\s+sent|no\\s+ser|não\\s+ser|je\\s+suis|j['’]étais", () => '\\b(?:soy|fui|era|sou|estou|me\\s+sent\\p{L}*|no\\s+ser|não\\s+ser|je\\s+suis|j[\'’]étais)\\s+(?:\\p{L}+\\s+)?(?:una?|um|uma|une?)\\s+(?:\\p{L}+\\s+)?$'),
+  alt('叫我|骂我|说我是|称我为|骂我是', (c) => `(?:${c})$`),
+  alt('我|自己', (c) => `(?:${c})(?:真的?|就|简直|也|在努力|努力)?不?(?:是|太|当|做|像)了?(?:个|一个)?$`),
+];
+const ABOUT_BEFORE = new RegExp(patternOf(ABOUT_BEFORE_ALTS), 'iu');
+const GERMAN_AFTER_ALTS = [alt('nennen|nennt|genannt|bezeichnen|bezeichnet|beschimpfen|beschimpft', (c) => `^\\s+(?:zu\\s+)?(?:${c})\\b`)];
+const GERMAN_AFTER = new RegExp(patternOf(GERMAN_AFTER_ALTS), 'iu');
 const GERMAN_BEFORE = /\b(?:mich|uns|leute|andere|menschen)\s+(?:als\s+)?(?:eine?[nmrs]?\s+)?$/iu;
 
+/** The gates of calledTheAuthor's regexes (cues.ts), exported for their property test. */
+export const CALLED_GATES = [
+  { name: 'ABOUT_BEFORE', alts: ABOUT_BEFORE_ALTS, regex: ABOUT_BEFORE },
+  { name: 'GERMAN_AFTER', alts: GERMAN_AFTER_ALTS, regex: GERMAN_AFTER },
+] as const;
+const CUE_ABOUT = 1;
+const CUE_GERMAN = 2;
+const calledCues = cueReader(CALLED_GATES.map((g) => g.alts));
+
 function calledTheAuthor(text: string, start: number, end: number): boolean {
+  const cues = calledCues(text);
+  if (cues === 0) return false;
   if (/[你您]/u.test(text.slice(start, end))) return false;
   const before = text.slice(Math.max(0, start - 48), start);
-  if (ABOUT_BEFORE.test(before)) return true;
-  return GERMAN_BEFORE.test(before) && GERMAN_AFTER.test(text.slice(end, end + 30));
+  if (cues & CUE_ABOUT && ABOUT_BEFORE.test(before)) return true;
+  return (cues & CUE_GERMAN) !== 0 && GERMAN_BEFORE.test(before) && GERMAN_AFTER.test(text.slice(end, end + 30));
 }
 
 /** Is the insult word at [start, end) of `text` talked about, said of the author, of a thing, in another sense or in-group? */

@@ -106,22 +106,120 @@ let featureCount = 0;
 /** An n-gram's hash from the running FNV state of its characters and its size. */
 const finish = (h: number, size: number): number => Math.imul(h ^ (size * 0x9e3779b1), 0x85ebca6b);
 
+/** The token nextToken read: words[tokStart, tokEnd), its tokLen characters in codes[1..tokLen] between boundary marks, of a dense script or not. */
+let tokStart = 0;
+let tokEnd = 0;
+let tokLen = 0;
+let tokDense = false;
+/** The hash of the token read with its boundaries (its word feature). */
+let tokWord = 0;
+
+/**
+ * Reads the token of `text` at or after `i` into `codes` (room for text.length + 3 made by the caller): one
+ * token, or a run of one-character tokens joined ("f r e e" → "free", "你 是" → "你是"). Returns the index
+ * after it, or -1 when no token is left.
+ */
+function nextToken(text: string, i: number): number {
+  const n = text.length;
+  const cs = codes;
+  while (i < n && text.charCodeAt(i) === 32) i++;
+  if (i >= n) return -1;
+  const start = i;
+  let len = 0;
+  let dense = false;
+  let end = i;
+  for (;;) {
+    let j = i;
+    while (j < n && text.charCodeAt(j) !== 32) j++;
+    const single = j - i === 1;
+    if (len > 0 && !single) break;
+    for (let p = i; p < j; p++) {
+      const c = text.charCodeAt(p);
+      cs[1 + len++] = c;
+      if (c >= 0x2e80 && (c <= 0x9fff || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff66 && c <= 0xff9f))) dense = true;
+    }
+    end = j;
+    i = j;
+    if (!single) break;
+    // Another one-character token right after?
+    let k = j;
+    while (k < n && text.charCodeAt(k) === 32) k++;
+    if (k >= n || (k + 1 < n && text.charCodeAt(k + 1) !== 32)) break;
+    i = k;
+  }
+  tokStart = start;
+  tokEnd = end;
+  tokLen = len;
+  tokDense = dense;
+  cs[0] = BOUND;
+  cs[len + 1] = BOUND;
+  // The whole token's hash (with its boundaries): its word feature.
+  let w = 0x811c9dc5;
+  for (let p = 0; p <= len + 1; p++) w = Math.imul(w ^ cs[p]!, 0x01000193);
+  tokWord = w;
+  return i;
+}
+
+/** Does the one-character token ending at `j` join the next one into a run (nextToken): is that one a single character too? */
+function joinsNext(text: string, j: number): boolean {
+  const n = text.length;
+  let k = j;
+  while (k < n && text.charCodeAt(k) === 32) k++;
+  return k < n && (k + 1 >= n || text.charCodeAt(k + 1) === 32);
+}
+
+/** The feature of a pair of neighbouring tokens. */
+const pairHash = (prevWord: number, w: number): number => Math.imul(prevWord ^ Math.imul(w, 0x5bd1e995), 0x27d4eb2d);
+
+/**
+ * Writes the n-gram features of the token read into `hs` from `count` (and `token` into `ts` when `track`);
+ * returns the new count. Dense scripts: character dLo..dHi-grams inside the token (no boundary marks); other
+ * scripts: the lo..hi-grams of the padded word. Each n-gram's hash extends the one before it from the same start.
+ */
+function gramHashes(len: number, dense: boolean, grams: Grams, hs: Int32Array, ts: Int32Array, count: number, track: boolean, token: number): number {
+  const cs = codes;
+  const [lo, hi, dLo, dHi] = grams;
+  if (dense) {
+    for (let p = 1; p <= len; p++) {
+      let h = 0x811c9dc5;
+      for (let s = 0; s < dHi && p + s <= len; s++) {
+        h = Math.imul(h ^ cs[p + s]!, 0x01000193);
+        if (s + 1 >= dLo) {
+          hs[count] = finish(h, 17 + s);
+          if (track) ts[count] = token;
+          count++;
+        }
+      }
+    }
+  } else {
+    for (let p = 0; p + lo <= len + 2; p++) {
+      let h = 0x811c9dc5;
+      for (let s = 0; s < hi && p + s <= len + 1; s++) {
+        h = Math.imul(h ^ cs[p + s]!, 0x01000193);
+        if (s + 1 >= lo) {
+          hs[count] = finish(h, s + 1);
+          if (track) ts[count] = token;
+          count++;
+        }
+      }
+    }
+  }
+  return count;
+}
+
 /**
  * Reads the features of the words view into the scratch tables (`hashes`, `tokens`; `featureCount` of
- * them): per token (runs of one-letter tokens, i.e. letters spelled apart or spaced ideographs, are
- * joined first) its character 3–4-grams with word boundaries and the whole word, or for dense scripts its
- * character 1–2-grams (each ideograph and each pair); and each pair of neighbouring tokens. Each n-gram's hash extends the one before
- * it from the same start (one multiply per character, not per n-gram size). `spans` receives each token's
- * (start, end) in `words`.
+ * them): per token (nextToken) the whole word and the pair with the token before, then its n-grams
+ * (gramHashes). `spans` receives each token's (start, end) in `words`.
  */
 function readFeatures(words: string, spans: number[] | undefined, grams: Grams): void {
-  const [lo, hi, dLo, dHi] = grams;
+  const [, hi, , dHi] = grams;
   // Which token each feature came from matters only to an explanation (`spans` given).
   const track = spans !== undefined;
   const text = words.length > MODEL_MAX_CHARS ? words.slice(0, MODEL_MAX_CHARS) : words;
   const n = text.length;
   // At most 2 features per character plus 2 per token: room for all of them up front, so the loops
-  // below write without checks (hot path: locals, no calls).
+  // write without checks.
   const room = (Math.max(hi, dHi) + 2) * n + 8;
   if (hashes.length < room) {
     hashes = new Int32Array(room);
@@ -130,80 +228,24 @@ function readFeatures(words: string, spans: number[] | undefined, grams: Grams):
   if (codes.length < n + 3) codes = new Int32Array(n + 3);
   const hs = hashes;
   const ts = tokens;
-  const cs = codes;
   let count = 0;
   let token = 0;
   let prevWord = 0;
   let i = 0;
-  while (i < n) {
-    while (i < n && text.charCodeAt(i) === 32) i++;
-    if (i >= n) break;
-    // One token, or a run of one-character tokens joined ("f r e e" → "free", "你 是" → "你是").
-    const start = i;
-    let len = 0;
-    let dense = false;
-    let end = i;
-    for (;;) {
-      let j = i;
-      while (j < n && text.charCodeAt(j) !== 32) j++;
-      const single = j - i === 1;
-      if (len > 0 && !single) break;
-      for (let p = i; p < j; p++) {
-        const c = text.charCodeAt(p);
-        cs[1 + len++] = c;
-        if (c >= 0x2e80 && (c <= 0x9fff || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff66 && c <= 0xff9f))) dense = true;
-      }
-      end = j;
-      i = j;
-      if (!single) break;
-      // Another one-character token right after?
-      let k = j;
-      while (k < n && text.charCodeAt(k) === 32) k++;
-      if (k >= n || (k + 1 < n && text.charCodeAt(k + 1) !== 32)) break;
-      i = k;
-    }
-    if (spans) spans.push(start, end);
-    cs[0] = BOUND;
-    cs[len + 1] = BOUND;
-    // The whole word (with its boundaries), and the pair with the previous word.
-    let w = 0x811c9dc5;
-    for (let p = 0; p <= len + 1; p++) w = Math.imul(w ^ cs[p]!, 0x01000193);
+  while ((i = nextToken(text, i)) >= 0) {
+    if (spans) spans.push(tokStart, tokEnd);
+    const len = tokLen;
+    const w = tokWord;
     hs[count] = w;
     if (track) ts[count] = token;
     count++;
     if (token > 0) {
-      hs[count] = Math.imul(prevWord ^ Math.imul(w, 0x5bd1e995), 0x27d4eb2d);
+      hs[count] = pairHash(prevWord, w);
       if (track) ts[count] = token;
       count++;
     }
     prevWord = w;
-    if (dense) {
-      // Dense scripts: character n-grams of sizes dLo..dHi inside the token (no boundary marks).
-      for (let p = 1; p <= len; p++) {
-        let h = 0x811c9dc5;
-        for (let s = 0; s < dHi && p + s <= len; s++) {
-          h = Math.imul(h ^ cs[p + s]!, 0x01000193);
-          if (s + 1 >= dLo) {
-            hs[count] = finish(h, 17 + s);
-            if (track) ts[count] = token;
-            count++;
-          }
-        }
-      }
-    } else {
-      // Other scripts: the lo..hi-grams of the padded word.
-      for (let p = 0; p + lo <= len + 2; p++) {
-        let h = 0x811c9dc5;
-        for (let s = 0; s < hi && p + s <= len + 1; s++) {
-          h = Math.imul(h ^ cs[p + s]!, 0x01000193);
-          if (s + 1 >= lo) {
-            hs[count] = finish(h, s + 1);
-            if (track) ts[count] = token;
-            count++;
-          }
-        }
-      }
-    }
+    count = gramHashes(len, tokDense, grams, hs, ts, count, track, token);
     token++;
   }
   featureCount = count;
@@ -223,13 +265,179 @@ export function forEachFeature(words: string, emit: (hash: number, token: number
 /** Scratch sums per class (the hot path allocates nothing but a verdict). */
 const sums = new Float64Array(K);
 
+/**
+ * What a token adds to a message's score, kept per model: the sums of its word's and its n-grams' weights
+ * per class and how many features they are. A token's n-grams depend on its characters only, and chat
+ * repeats its words, so most tokens are found here instead of hashing ~10 n-grams and reading ~10 scattered
+ * weights each. The sums are of integers (int8 weights): in any order the same, so a message scores exactly
+ * as feature by feature. Direct-mapped by the word's hash, each slot checked against the token's characters;
+ * bounded (hostile text only evicts).
+ */
+class TokenSums {
+  static readonly SLOTS = 4096;
+  /** Longer tokens are summed on every read, not kept (V8 copies a slice this short; a longer one would keep its message). */
+  static readonly MAX_LEN = 12;
+  /** Per slot: the token's characters (undefined: empty). */
+  private readonly keys: Array<string | undefined> = new Array<string | undefined>(TokenSums.SLOTS).fill(undefined);
+  /** Per slot, then one more for a token not kept: K class sums and the feature count. */
+  readonly sums = new Int32Array((TokenSums.SLOTS + 1) * (K + 1));
+  private scratch = new Int32Array(64);
+
+  constructor(private readonly model: Model) {}
+
+  /** Where the sums of a joined run read by nextToken (`w` its tokWord) begin in `sums`: found, or read and not kept. */
+  ofJoined(w: number, len: number, dense: boolean): number {
+    const slot = w & (TokenSums.SLOTS - 1);
+    const key = this.keys[slot];
+    if (key !== undefined && key.length === len) {
+      const cs = codes;
+      let p = 0;
+      while (p < len && key.charCodeAt(p) === cs[p + 1]) p++;
+      if (p === len) return slot * (K + 1);
+    }
+    const at = TokenSums.SLOTS * (K + 1);
+    this.read(w, len, dense, at);
+    return at;
+  }
+
+  /** Where the sums of the token text[start, end) (one run; `w` its word hash) begin in `sums`. */
+  ofRun(text: string, start: number, end: number, w: number, dense: boolean): number {
+    const len = end - start;
+    const slot = w & (TokenSums.SLOTS - 1);
+    const key = this.keys[slot];
+    if (key !== undefined && key.length === len) {
+      let p = 0;
+      while (p < len && key.charCodeAt(p) === text.charCodeAt(start + p)) p++;
+      if (p === len) return slot * (K + 1);
+    }
+    const cs = codes;
+    for (let p = 0; p < len; p++) cs[p + 1] = text.charCodeAt(start + p);
+    cs[0] = BOUND;
+    cs[len + 1] = BOUND;
+    const keep = len <= TokenSums.MAX_LEN;
+    const at = (keep ? slot : TokenSums.SLOTS) * (K + 1);
+    this.read(w, len, dense, at);
+    if (keep) this.keys[slot] = text.slice(start, end);
+    return at;
+  }
+
+  /** Sums the word's and its n-grams' weights into sums[at ..]. */
+  private read(w: number, len: number, dense: boolean, at: number): void {
+    const { grams, weights } = this.model;
+    const room = (Math.max(grams[1], grams[3]) + 2) * (len + 2);
+    if (this.scratch.length < room) this.scratch = new Int32Array(room);
+    const hs = this.scratch;
+    hs[0] = w;
+    const n = gramHashes(len, dense, grams, hs, hs, 1, false, 0);
+    const mask = (1 << this.model.bits) - 1;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    for (let f = 0; f < n; f++) {
+      const base = (hs[f]! & mask) * K;
+      s0 += weights[base]!;
+      s1 += weights[base + 1]!;
+      s2 += weights[base + 2]!;
+      s3 += weights[base + 3]!;
+      s4 += weights[base + 4]!;
+    }
+    const out = this.sums;
+    out[at] = s0;
+    out[at + 1] = s1;
+    out[at + 2] = s2;
+    out[at + 3] = s3;
+    out[at + 4] = s4;
+    out[at + 5] = n;
+  }
+}
+
+const tokenSums = new WeakMap<Model, TokenSums>();
+let lastModel: Model | undefined;
+let lastSums: TokenSums | undefined;
+
 /** Probabilities per class, in MODEL_CLASSES order. */
 export function scoreWords(model: Model, words: string, out = new Float64Array(K)): Float64Array {
+  if (model !== lastModel) {
+    lastSums = tokenSums.get(model);
+    if (!lastSums) tokenSums.set(model, (lastSums = new TokenSums(model)));
+    lastModel = model;
+  }
+  const cache = lastSums!;
+  const text = words.length > MODEL_MAX_CHARS ? words.slice(0, MODEL_MAX_CHARS) : words;
+  if (codes.length < text.length + 3) codes = new Int32Array(text.length + 3);
+  const mask = (1 << model.bits) - 1;
+  const w = model.weights;
+  const kept = cache.sums;
+  // Five classes, unrolled: per token its kept sums and the pair with the token before, five sums in registers.
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let count = 0;
+  let prevWord = 0;
+  let token = 0;
+  let i = 0;
+  const n = text.length;
+  for (;;) {
+    while (i < n && text.charCodeAt(i) === 32) i++;
+    if (i >= n) break;
+    // Most tokens are one run of the words view: hashed straight from the text and looked up; a run of
+    // one-character tokens joined ("f r e e") is read by nextToken.
+    let j = i;
+    let h = Math.imul(0x811c9dc5 ^ BOUND, 0x01000193);
+    let dense = false;
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 32) break;
+      h = Math.imul(h ^ c, 0x01000193);
+      if (c >= 0x2e80 && (c <= 0x9fff || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff66 && c <= 0xff9f))) dense = true;
+    }
+    let word: number;
+    let at: number;
+    if (j - i === 1 && joinsNext(text, j)) {
+      i = nextToken(text, i);
+      word = tokWord;
+      at = cache.ofJoined(word, tokLen, tokDense);
+    } else {
+      word = Math.imul(h ^ BOUND, 0x01000193);
+      at = cache.ofRun(text, i, j, word, dense);
+      i = j;
+    }
+    if (token > 0) {
+      const base = (pairHash(prevWord, word) & mask) * K;
+      s0 += w[base]!;
+      s1 += w[base + 1]!;
+      s2 += w[base + 2]!;
+      s3 += w[base + 3]!;
+      s4 += w[base + 4]!;
+      count++;
+    }
+    prevWord = word;
+    s0 += kept[at]!;
+    s1 += kept[at + 1]!;
+    s2 += kept[at + 2]!;
+    s3 += kept[at + 3]!;
+    s4 += kept[at + 4]!;
+    count += kept[at + 5]!;
+    token++;
+  }
+  sums[0] = s0;
+  sums[1] = s1;
+  sums[2] = s2;
+  sums[3] = s3;
+  sums[4] = s4;
+  return probabilities(model, count, out);
+}
+
+/** Probabilities per class, feature by feature without the kept token sums: what scoreWords must equal (tests). */
+export function scoreWordsUncached(model: Model, words: string, out = new Float64Array(K)): Float64Array {
   readFeatures(words, undefined, model.grams);
   const mask = (1 << model.bits) - 1;
   const w = model.weights;
   const hs = hashes;
-  // Five classes, unrolled: one pass over the features, five sums in registers.
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -248,7 +456,12 @@ export function scoreWords(model: Model, words: string, out = new Float64Array(K
   sums[2] = s2;
   sums[3] = s3;
   sums[4] = s4;
-  const norm = featureCount > 0 ? model.scale / Math.sqrt(featureCount) : 0;
+  return probabilities(model, featureCount, out);
+}
+
+/** The softmax of the class sums in `sums` over `count` features (normalized by their number). */
+function probabilities(model: Model, count: number, out: Float64Array): Float64Array {
+  const norm = count > 0 ? model.scale / Math.sqrt(count) : 0;
   let max = -Infinity;
   for (let k = 0; k < K; k++) {
     out[k] = model.bias[k]! + sums[k]! * norm;
