@@ -203,16 +203,16 @@ const NEGATED_OPINION = new RegExp(
     `${word('لا أعتقد|لا اعتقد|ما اعتقد|ما قلتش|مقلتش|عمري ما قلت|ما قلت')}`,
     '(?:我不认为|我不觉得|我并不认为|我从没说过|我从来没说过|我没说过|我从未说过)',
     `${word('tôi không nghĩ|mình không nghĩ|tôi chưa bao giờ nói|mình chưa bao giờ nói|tôi không nói')}`,
-    `${word('saya tidak berpikir|aku tidak berpikir|saya tidak bilang|aku tidak bilang|aku nggak bilang|gue nggak bilang|saya tidak pernah bilang|aku gak pernah bilang')}`,
+    `${word('saya tidak berpikir|aku tidak berpikir|saya tidak bilang|aku tidak bilang|aku nggak bilang|gue nggak bilang|saya tidak pernah bilang|aku gak pernah bilang|aku nggak pernah bilang|aku ga pernah bilang|gue nggak pernah bilang|gue gak pernah bilang')}`,
   ].join('|'),
   'iu',
 );
 
 /**
- * Japanese and Turkish negate after the word, formally: "バカではない", "aptal değil", "salak demedim" (I did not say
- * it); not "バカじゃない?" nor "değil mi", which ask.
+ * Japanese and Turkish negate after the word, formally: "バカではない", "アホだとは思わない" (I do not think … is), "aptal değil",
+ * "salak demedim" (I did not say it); not "バカじゃない?" nor "değil mi", which ask.
  */
-const NEGATED_AFTER = /^\s*(?:では(?:ない|ありません)|でもない|なんかじゃありません)|^\s*(?:değil|değiller|değildir|değilsiniz|demedim|dememiştim|söylemedim|yazmadım)(?![\p{L}]|\s*m[iıuü])/u;
+const NEGATED_AFTER = /^\s*(?:では(?:ない|ありません)|でもない|なんかじゃありません|だ?とは(?:思わない|思いません|言ってない|言っていない|言ってません))|^\s*(?:değil|değiller|değildir|değilsiniz|demedim|dememiştim|söylemedim|yazmadım)(?![\p{L}]|\s*m[iıuü])/u;
 
 /**
  * Is the insult word at [start, end) under the author's negated opinion in its clause ("I never said X are Y",

@@ -366,7 +366,7 @@ export const defaultPack: RulePackInput = {
           'abschaum', 'dummkopf', 'vollpfosten', 'halt die fresse', 'halts maul', 'halt dein maul', 'fick dich', 'drecksau', 'dreckskerl',
           // French.
           'connard*', 'connasse*', 'débile', 'débiles', 'imbécile*', 'bougnoule*', 'bicot*', 'sous-homme*', 'dégénéré*', 'sale arabe', 'sale juif',
-          'idiote*', 'ferme-la', 'ferme ta gueule', 'nique*', 'enculé*', 'pédé*', 'va te faire foutre',
+          'idiote*', 'ferme-la', 'ferme ta gueule', 'nique*', 'enculé*', 'va te faire foutre',
           // Spanish.
           'imbécil*', 'idiotas', 'estúpido*', 'maricón*', 'maricones', 'subnormal*', 'retrasado*', 'escoria', 'hijos de puta', 'hijo de perra',
           'cabrones', 'gilipollas', 'pendeja*', 'pendejo*',
@@ -396,6 +396,9 @@ export const defaultPack: RulePackInput = {
           // it excused 3 benign and 4 toxic train lines.)
           'to puta', 'tou puta', 'estou puta', 'ta puta', 'tava puta', 'estava puta', 'fico puta', 'fiquei puta', 'ficou puta', 'ficar puta', 'fica puta',
           'vou ficar puta', 'tao puta', 'muito puta', 'mt puta', 'puta da vida', 'um puta', 'una puta vez',
+          // Words that hold an insult's letters (バカンス: a holiday; アホウドリ: an albatross), and a pet named as one's own
+          // ("con chó nhà mình": our dog at home; "عندي كلب": I have a dog).
+          'バカンス', 'アホウドリ', 'con chó nhà', 'con chó của', 'عندي كلب',
         ],
       },
     },
@@ -419,6 +422,26 @@ export const defaultPack: RulePackInput = {
           '(?:eres|sos)\\s(?:un|una)?\\s?(?:idiota|estúpido|estúpida|imbécil|basura)',
           'ты\\s(?:тупой|тупая|дебил|идиот|урод|ничтожество)',
           '(?:você|voce|vc|tu)\\s(?:é|e|és|eh)\\s(?:um|uma)?\\s?(?:idiota|inútil|inutil|otário|otaria|lixo|imbecil|burro|burra|nojento|nojenta|escroto|escrota)',
+          // Issue 14: "you are a …" in the weak languages, on the folded view (diacritics gone: "hasslich", "cretin").
+          // German.
+          '\\b(?:du|ihr)\\s(?:bist|seid)\\s(?:(?:so|echt|ein|eine|einfach|total|voll|wirklich|nur|ja|doch|richtig|alle|solche|ganz|extrem|komplett)\\s){0,3}(?:dumm|dumme|dummer|blod|blode|hasslich|bescheuert|behindert|erbarmlich|lacherlich|wertlos|widerlich|ekelhaft|armselig|idiot|idioten|trottel|versager|spast|spasti|penner|hurensohn|hurensohne|arschloch|arschlocher|wichser|schlampe|missgeburt|vollidiot|vollidioten|vollpfosten|loser|abschaum|dreck|abfall|mull|geisteskrank|asozial|hirnlos)\\b',
+          '\\b(?:du|ihr)\\s(?:(?:dumme?r?|blode?r?|kleiner?|elender?|verdammte?r?|scheiss|dreckige?r?|hassliche?r?|fette?r?)\\s)?(?:idiot|idioten|trottel|versager|spast|penner|hurensohn|arschloch|wichser|schlampe|missgeburt|sau|kuh|schwein|hure|nutte|fotze|bastard|drecksau|pisser|lappen|affe|depp|vollidiot|vollpfosten)\\b',
+          // French.
+          "(?:\\bt'es|\\bt es|\\btu es|\\bvous etes|\\bespece\\sd'|\\bespece\\sde|\\bbande\\sde|\\bbande\\sd'|\\bsale|\\bpauvre|\\bgros|\\bgrosse)\\s?(?:(?:un|une|vraiment|trop|tellement|qu'un|qu'une|juste|gros|grosse|pauvre|sale|vrai|vraie|des|tous\\sdes)\\s){0,3}(?:con|conne|cons|connes|connard|connards|connasse|debile|debiles|idiot|idiote|idiots|abruti|abrutie|abrutis|cretin|cretine|cretins|imbecile|imbeciles|nul|nulle|nuls|bouffon|bouffons|batard|batards|salope|salopes|pute|putes|merde|moche|attarde|attardee)\\b",
+          "(?:\\bt'es|\\bt es|\\btu es|\\bvous etes|\\bespece\\sd'|\\bespece\\sde|\\bbande\\sde|\\bbande\\sd'|\\bsale|\\bpauvre|\\bgros|\\bgrosse)\\s?(?:(?:un|une|vraiment|trop|tellement|qu'un|qu'une|juste|gros|grosse|pauvre|sale|vrai|vraie|des|tous\\sdes)\\s){0,3}(?:mongol|minable|clochard|tocard|ordure|ordures|enfoire|enfoires|raclure|pourriture|dechet|parasite|chienne|porc|porcs|vache)\\b",
+          // Spanish.
+          '\\b(?:eres|sos|sois|son\\sunos|son\\sunas|menudo|menuda|pedazo\\sde|maldito|maldita)\\s(?:(?:un|una|unos|unas|muy|tan|el|la|mas|completo|completa|puto|puta|maldito|maldita|tremendo|tremenda|pedazo\\sde)\\s){0,3}(?:idiota|idiotas|estupido|estupida|estupidos|estupidas|imbecil|imbeciles|basura|inutil|inutiles|subnormal|subnormales|retrasado|retrasada|tarado|tarada|gilipollas|pendejo|pendeja|pendejos|cabron|cabrona|cabrones|mierda|asqueroso|asquerosa|payaso|bastardo|perra|zorra|puta|puto)\\b',
+          '\\b(?:eres|sos|sois|son\\sunos|son\\sunas|menudo|menuda|pedazo\\sde|maldito|maldita)\\s(?:(?:un|una|unos|unas|muy|tan|el|la|mas|completo|completa|puto|puta|maldito|maldita|tremendo|tremenda|pedazo\\sde)\\s){0,3}(?:maricon|marica|escoria|cerdo|cerda|mongolo|tonto|tonta|feo|fea|gordo|gorda|patetico|patetica|malparido)\\b',
+          // Turkish (any suffix).
+          '\\b(?:sen|siz|seni|sizi)\\s(?:(?:bir|bi|tam|cok|resmen|gercekten|de|da|koca)\\s){0,3}(?:aptal|salak|gerizekali|mal|ahmak|dangalak|beyinsiz|serefsiz|orospu|pic|yavsak|kaltak|kahpe|pislik|hayvan|esek|ibne|sersem|embesil|haysiyetsiz|namussuz|alcak|asagilik|zavalli|ezik)\\w{0,6}\\b',
+          // Indonesian (-nya, -mu, -lah).
+          '\\b(?:kamu|lu|lo|loe|elo|elu|km|kau|dasar|kalian|situ)\\s(?:(?:itu|memang|emang|cuma|sangat|bener|benar|orang|manusia|emg|tuh|ini|paling)\\s){0,3}(?:bodoh|goblok|goblog|bego|begok|tolol|idiot|bangsat|brengsek|anjing|anjeng|babi|kampret|sampah|pelacur|lonte|jelek|dungu|bajingan|keparat|sinting|gila|monyet|setan|iblis|tai|banci|bencong|lemot|norak|kampungan)\\w{0,3}\\b',
+          // Vietnamese.
+          '\\b(?:may|mi|bay|tui\\smay|bon\\smay|chung\\smay|con\\snay|thang\\snay)\\s(?:(?:la|đung\\sla|that\\sla|dung\\sla|chi\\sla|chinh\\sla)\\s){0,2}(?:đo|do|thang|con|lu|bon|loai)\\s(?:ngu|cho|khon|đien|dien|điem|diem|mat\\sday|suc\\svat|oc\\scho|oc\\slon|rac|đan|dan)\\b',
+          // Japanese (dakuten fold away in this view: バカ reads ハカ).
+          '(?:お前|おまえ|オマエ|てめえ|テメエ|てめー|テメー|貴様|きさま|あんた|アンタ)(?:は|って|みたいな|なんか|こそ|も)?[^、。！？!?\\s]{0,5}?(?:ハカ|アホ|あほ|クス|カス|コミ|フス|フサイク|キモ|きも|ウサ|うさ|キチカイ|カイシ|無能|低能|死ね|しね)',
+          // Arabic.
+          '(?:^|\\s)(?:انت|إنت|انتي|أنت|انتم|إنتم|أنتم|يا)\\s(?:(?:واحد|واحدة|مجرد|بس|فعلا|والله|جدا|كلكم)\\s){0,2}(?:غبي|غبية|اغبياء|حمار|حمير|كلب|كلبة|كلاب|حيوان|حيوانة|حقير|حقيرة|حقراء|تافه|تافهة|وسخ|وسخة|زبالة|خنزير|خنازير|قذر|قذرة|منحط|منحطة|عاهرة|شرموطة|متخلف|متخلفة|جاهل|جاهلة|كذاب|خاين|خائن|واطي|نذل|ساقط|ساقطة|عبيط|اهبل|بهيم)(?=\\s|$|[.,!؟])',
         ],
       },
     },
