@@ -357,10 +357,10 @@ export const defaultPack: RulePackInput = {
           // that are also ordinary words are out (Turkish "mal", "göt", "lan"; German "Depp", "Opfer", "behindert";
           // Vietnamese "ngu" alone, which folds to "ngủ" (sleep), "đĩ", "cặc", "lồn" alone; Indonesian "anjing*"
           // (a pet dog), Arabic "*وسخ").
-          // Turkish takes person, plural and case suffixes on the stem ("aptalsın", "gerizekalılar", "orospunun").
+          // Turkish takes person, plural and case suffixes on the stem ("aptalsın", "gerizekalılar", "orospunun"; k → ğ before a vowel: "salağın").
           'aptal*', 'salak*', 'gerizekalı*', 'orospu*', 'şerefsiz*', 'yavşak*', 'kaltak*', 'kahpe*', 'ahmak*', 'ibne*', 'pezevenk*', 'sürtük*',
           'namussuz*', 'soysuz*', 'beyinsiz*', 'aşağılık*', 'embesil*', 'sikik*', 'siktir', 'siktir git', 'siktirin', 'sikeyim', 'sikerim', 'siktiğimin', 'amına koy*',
-          'amcık*', 'aq', 'malsın', 'mal mısın',
+          'amcık*', 'aq', 'malsın', 'mal mısın', 'salağ*', 'yavşağ*', 'pezeveng*',
           // German compounds and plurals ("Vollidioten", "Riesenarschloch", "Hurensöhne").
           '*idioten', '*arschloch', '*arschlöcher', 'hurensohn*', 'hurensöhne', '*wichser', 'spasti*', 'missgeburt*', 'schwuchtel*', 'fotze*',
           'abschaum', 'dummkopf', 'vollpfosten', 'halt die fresse', 'halts maul', 'halt dein maul', 'fick dich', 'drecksau', 'dreckskerl',
