@@ -40,6 +40,18 @@ describe('the rules flag insults in their inflected forms', () => {
   });
 });
 
+describe('insults that carry a quote or a "not" (eval/counterSpeech.ts) are flagged in tr, ja, vi and id too', () => {
+  it.each([
+    ['tr', 'sen oyuncu değilsin, sen bir gerizekalısın'],
+    ['ja', '黙れよ、このクズ'],
+    ['vi', 'im mồm đi con điếm'],
+    ['id', '"sampah" itu kamu, bego'],
+    ['id', 'diam lu, dasar pelacur'],
+  ])('%s: %s', (_lang, text) => {
+    expect(toxic(text)).toBe(true);
+  });
+});
+
 describe('words that only share the letters are not insults', () => {
   it.each([
     ['tr', 'Devamlı olarak silahı sıkanlar değil, sıktıranlar önemlidir!'],
