@@ -52,6 +52,22 @@ describe('insults that carry a quote or a "not" (eval/counterSpeech.ts) are flag
   });
 });
 
+describe('a group called vermin, parasites or animals is flagged', () => {
+  it.each([
+    ['de', 'Die sind doch alle Ungeziefer.'],
+    ['fr', 'ces gens sont des parasites'],
+    ['es', 'los inmigrantes son todos unas ratas'],
+    ['ar', 'هم مجرد حشرات'],
+    ['en', 'they are nothing but vermin'],
+  ])('%s: %s', (_lang, text) => {
+    expect(rules.evaluate(message(text)).map((f) => f.rule)).toContain('toxicity.dehumanizing');
+  });
+
+  it('but not when it is denounced', () => {
+    expect(toxic('Saying that immigrants are vermin is racist.')).toBe(false);
+  });
+});
+
 describe('words that only share the letters are not insults', () => {
   it.each([
     ['tr', 'Devamlı olarak silahı sıkanlar değil, sıktıranlar önemlidir!'],
