@@ -63,8 +63,10 @@ describe('a group called vermin, parasites or animals is flagged', () => {
     expect(rules.evaluate(message(text)).map((f) => f.rule)).toContain('toxicity.dehumanizing');
   });
 
-  it('but not when it is denounced', () => {
+  it('but not when it is denounced, nor a word said of things or of a player\'s game', () => {
     expect(toxic('Saying that immigrants are vermin is racist.')).toBe(false);
+    expect(toxic('you are trash at this game lol, rematch?')).toBe(false);
+    expect(toxic('Los videojuegos son basura.')).toBe(false);
   });
 });
 
