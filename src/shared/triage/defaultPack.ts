@@ -461,16 +461,16 @@ export const defaultPack: RulePackInput = {
       trigger: {
         type: 'regex',
         on: 'folded',
-        // Issue 14: a group said to be vermin, parasites, animals, a plague, on the folded view, in de, fr, es, ar and
-        // en (HateCheck's "dehumanisation" functionality). Counted on the public train lines outside the validation
-        // slice: 148 abusive, 6 benign (objects: "my headphones are scum", "video games are trash"), so words that are said of
-        // things and of a player's game too ("trash", "garbage", "scum", "basura", "Abschaum", "ordures") are left to the insult list.
+        // Issue 14: a group said to be vermin, parasites, animals, a plague, on the folded view, in de, fr, es and ar
+        // (HateCheck's "dehumanisation" functionality; English is the model's, whose quoted refusal "“immigrants are
+        // vermin”? no." context.test.ts keeps unflagged). Counted on the public train lines outside the validation
+        // slice: 112 abusive, 4 benign (objects: "Meine Kopfhörer sind Abschaum", "Los videojuegos son basura"), so words
+        // said of things and of a player's game too ("basura", "Abschaum", "ordures", "Dreck") are left to the insult list.
         patterns: [
           '\\b(?:sind|seid|waren)\\s(?:(?:doch|alle|nur|einfach|wie|halt|ja|echt|das|die|allesamt)\\s){0,3}(?:ungeziefer|parasiten|schmarotzer|ratten|kakerlaken|tiere|viecher|untermenschen|pack|gesindel|pest|krebsgeschwur|seuche)\\b',
           "\\b(?:sont|etes|c'est|ce sont)\\s(?:(?:tous|toutes|juste|que|vraiment|des|de|la|une|un|comme|de la|du)\\s){0,3}(?:rats|parasites|vermine|cafards|animaux|betes|sous-hommes|pourritures|racailles|singes|porcs|chiens|cancer|peste|fleau)\\b",
           '\\b(?:son|sois|eran|somos)\\s(?:(?:todos|todas|solo|simplemente|unos|unas|como|una|un|la|el|mas|tan)\\s){0,3}(?:ratas|parasitos|alimanas|cucarachas|animales|bestias|infrahumanos|infrahumanas|plaga|cancer|cerdos|perros|monos|gusanos|sabandijas)\\b',
           '(?:^|\\s)(?:هم|هما|انتم|إنتم|أنتم|دول|ديه|كلهم)\\s(?:(?:مجرد|بس|فعلا|زي|كلهم|شوية)\\s){0,2}(?:حشرات|الحشرات|بهايم|البهايم|حيوانات|الحيوانات|خنازير|الخنازير|كلاب|الكلاب|حمير|الحمير|همج|زبالة|قذارة|وباء|سرطان|جراثيم)(?=\\s|$|[.,!؟])',
-          '\\b(?:are|r)\\s(?:(?:all|just|nothing but|such|like|literally|basically|the|a|filthy|disgusting|dirty)\\s){0,3}(?:vermin|parasites|rats|cockroaches|roaches|animals|subhumans?|savages|a plague|a cancer|a disease|pigs|apes|monkeys)\\b',
         ],
       },
     },
