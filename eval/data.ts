@@ -2,6 +2,7 @@
 // are derived from them by eval/build.ts; hard negatives are marked. Written to read like real chat,
 // not like the default pack's term lists.
 import { counterSpeechSamples } from './counterSpeech';
+import { directedInsultSamples } from './directedInsults';
 import type { Label, Sample } from './sample';
 import { selfHarmSamples } from './selfHarm';
 
@@ -371,6 +372,7 @@ export const samples: Sample[] = [
   ...selfHarmSamples,
   // Counter-speech, denied opinions and works' titles, and insults wrapped in quotes or a "not" (eval/counterSpeech.ts).
   ...counterSpeechSamples,
+  ...directedInsultSamples,
   // Profanity as emphasis, not at anyone (issue #14, branch rulefp): "tô puta" (angry), "um puta show" (a
   // hell of a show), "de una puta vez" (at once); beside the same word at a person.
   ...s('benign', 'pt', ['tô puta com a minha internet hoje', 'fiquei puta da vida quando perdi o ônibus', 'foi um puta show ontem, valeu cada centavo'], { hard: true }),

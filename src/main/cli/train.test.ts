@@ -31,10 +31,10 @@ describe('shipped weights', () => {
     const cases: Array<[string, (typeof MODEL_CLASSES)[number], number]> = [
       ['support team here: please send your 12 word recovery phrase to verify your wallet', 'scam', 1],
       ['selling instagram followers cheap, 10k for 5 dollars', 'spam', 0.998],
-      ['good morning everyone, who is up for a match later?', 'benign', 0.9961],
-      ['hola mamá, este es mi número nuevo, pásame dinero', 'scam', 0.9899],
-      ['heads up: someone is asking for recovery phrases in DMs, never share them', 'benign', 0.9994],
-      ['你就是个废物，滚', 'toxicity', 0.7768],
+      ['good morning everyone, who is up for a match later?', 'benign', 0.9951],
+      ['hola mamá, este es mi número nuevo, pásame dinero', 'scam', 0.9924],
+      ['heads up: someone is asking for recovery phrases in DMs, never share them', 'benign', 0.9993],
+      ['你就是个废物，滚', 'toxicity', 0.8103],
     ];
     for (const [text, top, p] of cases) {
       const scores = scoreWords(model, normalize(text).words);
@@ -61,7 +61,7 @@ describe('shipped weights', () => {
     expect(zh).toBeGreaterThan(shippedFile.thresholds.toxicity);
     // In the engine, the language is guessed from the original text (the words view has lost its letters
     // ı, ş, ğ): a Turkish insult no rule knows, under the pooled cut and over Turkish's own.
-    const turkish = 'sen beyinsiz birisin';
+    const turkish = 'defol kafasız herif';
     expect(scoreWords(model, normalize(turkish).words)[MODEL_CLASSES.indexOf('toxicity')]!).toBeLessThan(shippedFile.thresholds.toxicity);
     expect(createTriageEngine().evaluate(message(turkish)).map((f) => `${f.category}/${f.rule}`)).toContain('toxicity/model');
   });

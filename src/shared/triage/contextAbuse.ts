@@ -213,16 +213,17 @@ const NEGATED_OPINION_ALTS = [
   alt('لا أعتقد|لا اعتقد|ما اعتقد|ما قلتش|مقلتش|عمري ما قلت|ما قلت', (c) => `${word(c)}`),
   alt('我不认为|我不觉得|我并不认为|我从没说过|我从来没说过|我没说过|我从未说过', (c) => `(?:${c})`),
   alt('tôi không nghĩ|mình không nghĩ|tôi chưa bao giờ nói|mình chưa bao giờ nói|tôi không nói', (c) => `${word(c)}`),
-  alt('saya tidak berpikir|aku tidak berpikir|saya tidak bilang|aku tidak bilang|aku nggak bilang|gue nggak bilang|saya tidak pernah bilang|aku gak pernah bilang', (c) => `${word(c)}`),
+  alt('saya tidak berpikir|aku tidak berpikir|saya tidak bilang|aku tidak bilang|aku nggak bilang|gue nggak bilang|saya tidak pernah bilang|aku gak pernah bilang|aku nggak pernah bilang|aku ga pernah bilang|gue nggak pernah bilang|gue gak pernah bilang', (c) => `${word(c)}`),
 ];
 const NEGATED_OPINION = new RegExp(patternOf(NEGATED_OPINION_ALTS), 'iu');
 
 /**
- * Japanese and Turkish negate after the word, formally: "バカではない", "aptal değil", "salak demedim" (I did not say
- * it); not "バカじゃない?" nor "değil mi", which ask.
+ * Japanese and Turkish negate after the word, formally: "バカではない", "アホだとは思わない" (I do not think … is), "aptal değil",
+ * "salak demedim" (I did not say it); not "バカじゃない?" nor "değil mi", which ask.
  */
 const NEGATED_AFTER_ALTS = [
   alt('では(?:ない|ありません)|でもない|なんかじゃありません', (c) => `^\\s*(?:${c})`),
+  alt('とは(?:思わない|思いません|言ってない|言っていない|言ってません)', (c) => `^\\s*だ?(?:${c})`),
   alt('değil|değiller|değildir|değilsiniz|demedim|dememiştim|söylemedim|yazmadım', (c) => `^\\s*(?:${c})(?![\\p{L}]|\\s*m[iıuü])`),
 ];
 const NEGATED_AFTER = new RegExp(patternOf(NEGATED_AFTER_ALTS), 'u');

@@ -351,6 +351,44 @@ export const defaultPack: RulePackInput = {
           'كلب', 'حمار', 'غبي', 'شرموطة', 'منيوك', 'كس امك', 'يلعن', 'ابن الكلب', 'حقير', 'عرص',
           'orospu', 'orospu çocuğu', 'siktir', 'amk', 'aptal', 'gerizekalı', 'piç', 'salak', 'yavşak', 'şerefsiz', 'ananı',
           'đụ má', 'địt', 'địt mẹ', 'đồ ngu', 'óc chó', 'chó đẻ', 'vcl', 'đéo', 'con chó', 'thằng ngu', 'ngu như chó',
+          // Issue 14 (weak languages): inflected and compound forms, and the common insults the lists lacked. Each
+          // was counted on the public corpora's train lines outside the validation slice (abusive vs benign lines
+          // it matches) and kept only where it is an insult a moderator flags and benign lines are rare; words
+          // that are also ordinary words are out (Turkish "mal", "göt", "lan"; German "Depp", "Opfer", "behindert";
+          // Vietnamese "ngu" alone, which folds to "ngủ" (sleep), "đĩ", "cặc", "lồn" alone; Indonesian "anjing*"
+          // (a pet dog), Arabic "*وسخ").
+          // Turkish takes person, plural and case suffixes on the stem ("aptalsın", "gerizekalılar", "orospunun"; k → ğ before a vowel: "salağın").
+          'aptal*', 'salak*', 'gerizekalı*', 'orospu*', 'şerefsiz*', 'yavşak*', 'kaltak*', 'kahpe*', 'ahmak*', 'ibne*', 'pezevenk*', 'sürtük*',
+          'namussuz*', 'soysuz*', 'beyinsiz*', 'aşağılık*', 'embesil*', 'sikik*', 'siktir', 'siktir git', 'siktirin', 'sikeyim', 'sikerim', 'siktiğimin', 'amına koy*',
+          'amcık*', 'aq', 'malsın', 'mal mısın', 'salağ*', 'yavşağ*', 'pezeveng*',
+          // German compounds and plurals ("Vollidioten", "Riesenarschloch", "Hurensöhne").
+          '*idioten', '*arschloch', '*arschlöcher', 'hurensohn*', 'hurensöhne', '*wichser', 'spasti*', 'missgeburt*', 'schwuchtel*', 'fotze*',
+          'abschaum', 'dummkopf', 'vollpfosten', 'halt die fresse', 'halts maul', 'halt dein maul', 'fick dich', 'drecksau', 'dreckskerl',
+          // French.
+          'connard*', 'connasse*', 'débile', 'débiles', 'imbécile*', 'bougnoule*', 'bicot*', 'sous-homme*', 'dégénéré*', 'sale arabe', 'sale juif',
+          'idiote*', 'ferme-la', 'ferme ta gueule', 'nique*', 'va te faire foutre',
+          // Spanish.
+          'imbécil*', 'idiotas', 'estúpido*', 'maricón*', 'maricones', 'subnormal*', 'retrasado*', 'escoria', 'hijos de puta', 'hijo de perra',
+          'cabrones', 'gilipollas', 'pendeja*', 'pendejo*',
+          // Arabic: the article, "and", "O" and other clitics join the word ("الغبي", "وغبي"); plurals apart.
+          '*غبي', '*حقير', '*حقيرة', '*حقراء', '*عاهرة', '*عاهرات', '*منيوك', 'يا كلب', 'يا حمار', '*خنازير', '*كلاب', '*حيوان',
+          'يا زبالة', 'يا واطي', 'كسمك', 'كس اختك', '*قحبة', '*ديوث', '*شرموطة', '*كذاب', '*خاين', '*خائن', '*مرتزقة',
+          // Indonesian suffixes (-nya, -mu, -lah) on the stem; "dasar …" takes any of them.
+          'goblok*', 'goblog*', 'tolol*', 'bego', 'begok', 'bangsat*', 'bajingan*', 'brengsek*', 'kampret*', 'keparat*', 'pelacur*', 'lonte*',
+          'jancok*', 'jancuk*', 'sialan', 'kontol*', 'ngentot*',
+          // Japanese.
+          'アホ', 'あほ', 'クズ野郎', 'くず野郎', 'クズ人間', 'お前はクズ', '黙れ', 'ブサイク', 'キチガイ', 'きちがい', 'ガイジ', 'くたばれ', 'てめえ', 'テメエ',
+          // Vietnamese: multi-word forms only (tones fold away: "ngu" alone is "ngủ").
+          'thằng chó', 'bọn chó', 'lũ chó', 'vãi lồn', 'cái lồn', 'xàm lol', 'con cặc', 'khốn nạn', 'mất dạy', 'súc vật', 'đm', 'đcm', 'cmnr',
+          'đếch', 'đíu', 'đụ mẹ', 'đù má', 'mẹ mày', 'bọn ngu', 'lũ ngu', 'thằng điên', 'con điên', 'thằng đần', 'ngu như bò', 'ngu vãi',
+          'ngu vl', 'ngu vcl', 'khựa', 'con điếm', 'óc lợn',
+          // From public lists (eval/SOURCES.md: LDNOOBW via the naughty-words package, CC-BY-4.0; cuss, MIT), only the
+          // words not above that matched at least 3 abusive and at most a tenth as many benign train lines outside
+          // the validation slice, less homonyms ("gros", "retard", "ta mère", "macaca", "racista", "bourré") and profanity
+          // that is mostly emphasis or reported ("am Arsch", "fodida", "se faire enculer", "ولاد متناكة": MHC's train lines).
+          'yarak', 'yarrak', 'götü', 'götün', 'götte', 'göte', 'götten', 'götleri', 'götveren*', 'taşak', 'sikmek',
+          'buceta', 'corno', 'corna', 'viadinho', 'xota', 'safada', 'boquete',
+          'neger', 'hure', 'huren', 'nutte', 'nutten', 'tarlouze', 'tafiole', 'putos', 'mamada',
         ],
         // Words that read like a term by pinyin (jian ren = 贱人, ni ma = 尼玛) and are only words: found
         // flagged on the public corpora's train parts (福建人 alone: 17 Chinese lines).
@@ -365,6 +403,9 @@ export const defaultPack: RulePackInput = {
           // it excused 3 benign and 4 toxic train lines.)
           'to puta', 'tou puta', 'estou puta', 'ta puta', 'tava puta', 'estava puta', 'fico puta', 'fiquei puta', 'ficou puta', 'ficar puta', 'fica puta',
           'vou ficar puta', 'tao puta', 'muito puta', 'mt puta', 'puta da vida', 'um puta', 'una puta vez',
+          // Words that hold an insult's letters (バカンス: a holiday; アホウドリ: an albatross), and a pet named as one's own
+          // ("con chó nhà mình": our dog at home; "عندي كلب": I have a dog).
+          'バカンス', 'アホウドリ', 'con chó nhà', 'con chó của', 'عندي كلب',
         ],
       },
     },
@@ -388,6 +429,48 @@ export const defaultPack: RulePackInput = {
           '(?:eres|sos)\\s(?:un|una)?\\s?(?:idiota|estúpido|estúpida|imbécil|basura)',
           'ты\\s(?:тупой|тупая|дебил|идиот|урод|ничтожество)',
           '(?:você|voce|vc|tu)\\s(?:é|e|és|eh)\\s(?:um|uma)?\\s?(?:idiota|inútil|inutil|otário|otaria|lixo|imbecil|burro|burra|nojento|nojenta|escroto|escrota)',
+          // Issue 14: "you are a …" in the weak languages, on the folded view (diacritics gone: "hasslich", "cretin").
+          // German.
+          '\\b(?:du|ihr)\\s(?:bist|seid)\\s(?:(?:so|echt|ein|eine|einfach|total|voll|wirklich|nur|ja|doch|richtig|alle|solche|ganz|extrem|komplett)\\s){0,3}(?:dumm|dumme|dummer|blod|blode|hasslich|bescheuert|behindert|erbarmlich|lacherlich|wertlos|widerlich|ekelhaft|armselig|idiot|idioten|trottel|versager|spast|spasti|penner|hurensohn|hurensohne|arschloch|arschlocher|wichser|schlampe|missgeburt|vollidiot|vollidioten|vollpfosten|loser|abschaum|dreck|abfall|mull|geisteskrank|asozial|hirnlos)\\b',
+          '\\b(?:du|ihr)\\s(?:(?:dumme?r?|blode?r?|kleiner?|elender?|verdammte?r?|scheiss|dreckige?r?|hassliche?r?|fette?r?)\\s)?(?:idiot|idioten|trottel|versager|spast|penner|hurensohn|arschloch|wichser|schlampe|missgeburt|sau|kuh|schwein|hure|nutte|fotze|bastard|drecksau|pisser|lappen|affe|depp|vollidiot|vollpfosten)\\b',
+          // French.
+          "(?:\\bt'es|\\bt es|\\btu es|\\bvous etes|\\bespece\\sd'|\\bespece\\sde|\\bbande\\sde|\\bbande\\sd'|\\bsale|\\bpauvre|\\bgros|\\bgrosse)\\s?(?:(?:un|une|vraiment|trop|tellement|qu'un|qu'une|juste|gros|grosse|pauvre|sale|vrai|vraie|des|tous\\sdes)\\s){0,3}(?:con|conne|cons|connes|connard|connards|connasse|debile|debiles|idiot|idiote|idiots|abruti|abrutie|abrutis|cretin|cretine|cretins|imbecile|imbeciles|nul|nulle|nuls|bouffon|bouffons|batard|batards|salope|salopes|pute|putes|merde|moche|attarde|attardee)\\b",
+          "(?:\\bt'es|\\bt es|\\btu es|\\bvous etes|\\bespece\\sd'|\\bespece\\sde|\\bbande\\sde|\\bbande\\sd'|\\bsale|\\bpauvre|\\bgros|\\bgrosse)\\s?(?:(?:un|une|vraiment|trop|tellement|qu'un|qu'une|juste|gros|grosse|pauvre|sale|vrai|vraie|des|tous\\sdes)\\s){0,3}(?:mongol|minable|clochard|tocard|ordure|ordures|enfoire|enfoires|raclure|pourriture|dechet|parasite|chienne|porc|porcs|vache)\\b",
+          // Spanish.
+          '\\b(?:eres|sos|sois|son\\sunos|son\\sunas|menudo|menuda|pedazo\\sde|maldito|maldita)\\s(?:(?:un|una|unos|unas|muy|tan|el|la|mas|completo|completa|puto|puta|maldito|maldita|tremendo|tremenda|pedazo\\sde)\\s){0,3}(?:idiota|idiotas|estupido|estupida|estupidos|estupidas|imbecil|imbeciles|basura|inutil|inutiles|subnormal|subnormales|retrasado|retrasada|tarado|tarada|gilipollas|pendejo|pendeja|pendejos|cabron|cabrona|cabrones|mierda|asqueroso|asquerosa|payaso|bastardo|perra|zorra|puta|puto)\\b',
+          '\\b(?:eres|sos|sois|son\\sunos|son\\sunas|menudo|menuda|pedazo\\sde|maldito|maldita)\\s(?:(?:un|una|unos|unas|muy|tan|el|la|mas|completo|completa|puto|puta|maldito|maldita|tremendo|tremenda|pedazo\\sde)\\s){0,3}(?:maricon|marica|escoria|cerdo|cerda|mongolo|tonto|tonta|feo|fea|gordo|gorda|patetico|patetica|malparido)\\b',
+          // Turkish (any suffix).
+          '\\b(?:sen|siz|seni|sizi)\\s(?:(?:bir|bi|tam|cok|resmen|gercekten|de|da|koca)\\s){0,3}(?:aptal|salak|gerizekali|mal|ahmak|dangalak|beyinsiz|serefsiz|orospu|pic|yavsak|kaltak|kahpe|pislik|hayvan|esek|ibne|sersem|embesil|haysiyetsiz|namussuz|alcak|asagilik|zavalli|ezik)\\w{0,6}\\b',
+          // Indonesian (-nya, -mu, -lah).
+          '\\b(?:kamu|lu|lo|loe|elo|elu|km|kau|dasar|kalian|situ)\\s(?:(?:itu|memang|emang|cuma|sangat|bener|benar|orang|manusia|emg|tuh|ini|paling)\\s){0,3}(?:bodoh|goblok|goblog|bego|begok|tolol|idiot|bangsat|brengsek|anjing|anjeng|babi|kampret|sampah|pelacur|lonte|jelek|dungu|bajingan|keparat|sinting|gila|monyet|setan|iblis|tai|banci|bencong|lemot|norak|kampungan)\\w{0,3}\\b',
+          // Vietnamese.
+          '\\b(?:may|mi|bay|tui\\smay|bon\\smay|chung\\smay|con\\snay|thang\\snay)\\s(?:(?:la|đung\\sla|that\\sla|dung\\sla|chi\\sla|chinh\\sla)\\s){0,2}(?:đo|do|thang|con|lu|bon|loai)\\s(?:ngu|cho|khon|đien|dien|điem|diem|mat\\sday|suc\\svat|oc\\scho|oc\\slon|rac|đan|dan)\\b',
+          // Japanese (dakuten fold away in this view: バカ reads ハカ).
+          '(?:お前|おまえ|オマエ|てめえ|テメエ|てめー|テメー|貴様|きさま|あんた|アンタ)(?:は|って|みたいな|なんか|こそ|も)?[^、。！？!?\\s]{0,5}?(?:ハカ|アホ|あほ|クス|カス|コミ|フス|フサイク|キモ|きも|ウサ|うさ|キチカイ|カイシ|無能|低能|死ね|しね)',
+          // Arabic.
+          '(?:^|\\s)(?:انت|إنت|انتي|أنت|انتم|إنتم|أنتم|يا)\\s(?:(?:واحد|واحدة|مجرد|بس|فعلا|والله|جدا|كلكم)\\s){0,2}(?:غبي|غبية|اغبياء|حمار|حمير|كلب|كلبة|كلاب|حيوان|حيوانة|حقير|حقيرة|حقراء|تافه|تافهة|وسخ|وسخة|زبالة|خنزير|خنازير|قذر|قذرة|منحط|منحطة|عاهرة|شرموطة|متخلف|متخلفة|جاهل|جاهلة|كذاب|خاين|خائن|واطي|نذل|ساقط|ساقطة|عبيط|اهبل|بهيم)(?=\\s|$|[.,!؟])',
+        ],
+      },
+    },
+    {
+      id: 'toxicity.dehumanizing',
+      description: 'People called vermin, parasites or animals ("they are rats")',
+      category: 'toxicity',
+      severity: 'medium',
+      reason: 'Dehumanizing language ({match})',
+      trigger: {
+        type: 'regex',
+        on: 'folded',
+        // Issue 14: a group said to be vermin, parasites, animals, a plague, on the folded view, in de, fr, es and ar
+        // (HateCheck's "dehumanisation" functionality; English is the model's, whose quoted refusal "“immigrants are
+        // vermin”? no." context.test.ts keeps unflagged). Counted on the public train lines outside the validation
+        // slice: 112 abusive, 4 benign (objects: "Meine Kopfhörer sind Abschaum", "Los videojuegos son basura"), so words
+        // said of things and of a player's game too ("basura", "Abschaum", "ordures", "Dreck") are left to the insult list.
+        patterns: [
+          '\\b(?:sind|seid|waren)\\s(?:(?:doch|alle|nur|einfach|wie|halt|ja|echt|das|die|allesamt)\\s){0,3}(?:ungeziefer|parasiten|schmarotzer|ratten|kakerlaken|tiere|viecher|untermenschen|pack|gesindel|pest|krebsgeschwur|seuche)\\b',
+          "\\b(?:sont|etes|c'est|ce sont)\\s(?:(?:tous|toutes|juste|que|vraiment|des|de|la|une|un|comme|de la|du)\\s){0,3}(?:rats|parasites|vermine|cafards|animaux|betes|sous-hommes|pourritures|racailles|singes|porcs|chiens|cancer|peste|fleau)\\b",
+          '\\b(?:son|sois|eran|somos)\\s(?:(?:todos|todas|solo|simplemente|unos|unas|como|una|un|la|el|mas|tan)\\s){0,3}(?:ratas|parasitos|alimanas|cucarachas|animales|bestias|infrahumanos|infrahumanas|plaga|cancer|cerdos|perros|monos|gusanos|sabandijas)\\b',
+          '(?:^|\\s)(?:هم|هما|انتم|إنتم|أنتم|دول|ديه|كلهم)\\s(?:(?:مجرد|بس|فعلا|زي|كلهم|شوية)\\s){0,2}(?:حشرات|الحشرات|بهايم|البهايم|حيوانات|الحيوانات|خنازير|الخنازير|كلاب|الكلاب|حمير|الحمير|همج|زبالة|قذارة|وباء|سرطان|جراثيم)(?=\\s|$|[.,!؟])',
         ],
       },
     },

@@ -194,6 +194,7 @@ export const rulesEn = {
     'spam_link-shortener': 'Shortened link',
     toxicity_insult: 'Insult or slur ({{match}})',
     'toxicity_directed-insult': 'Directed insult ({{match}})',
+    'toxicity_dehumanizing': 'Dehumanizing language ({{match}})',
     'self-harm_intent': 'Possible self-harm intent ({{match}})',
     'self-harm_intent-phrasing': 'Possible self-harm intent ({{match}})',
     'self-harm_intent-vi': 'Possible self-harm intent ({{match}})',

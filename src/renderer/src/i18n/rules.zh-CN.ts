@@ -193,6 +193,7 @@ export const rulesZhCN = {
     'spam_link-shortener': '短链接',
     toxicity_insult: '侮辱或歧视性用语（{{match}}）',
     'toxicity_directed-insult': '针对他人的侮辱（{{match}}）',
+    'toxicity_dehumanizing': '把人说成害虫或动物的非人化用语（{{match}}）',
     'self-harm_intent': '可能有自伤意图（{{match}}）',
     'self-harm_intent-phrasing': '可能有自伤意图（{{match}}）',
     'self-harm_intent-vi': '可能有自伤意图（{{match}}）',

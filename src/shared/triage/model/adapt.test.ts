@@ -31,11 +31,11 @@ describe('per-community adaptation', () => {
     expect([...a.weights.entries()].map(([k, v]) => [k, [...v]])).toEqual([...b.weights.entries()].map(([k, v]) => [k, [...v]]));
     expect(a.labels).toBe(3);
     // Pinned: the bias after these three labels (scam up, spam down, toxicity up, self-harm untouched).
-    expect([...a.bias].map((v) => Math.round(v * 1e6) / 1e6)).toEqual([0.000747, -0.046323, 0.00181, 0]);
+    expect([...a.bias].map((v) => Math.round(v * 1e6) / 1e6)).toEqual([0.001154, -0.042566, 0.001661, 0]);
     expect(a.weights.size).toBe(169);
     const probe = scoreAdapted(model, a, words('join my crypto signals group today'));
-    expect(scoreWords(model, words('join my crypto signals group today'))[SCAM]).toBeCloseTo(0.30901, 4);
-    expect(probe[SCAM]).toBeCloseTo(0.33705, 4);
+    expect(scoreWords(model, words('join my crypto signals group today'))[SCAM]).toBeCloseTo(0.14601, 4);
+    expect(probe[SCAM]).toBeCloseTo(0.16267, 4);
     expect(Math.round(probe.reduce((s, p) => s + p, 0) * 1e9) / 1e9).toBe(1);
   });
 
