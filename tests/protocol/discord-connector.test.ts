@@ -215,6 +215,20 @@ describe('moderators acting in the Discord app', () => {
     await until(() => events.find((e) => e.kind === 'delete' && e.messageId === posted.id), 'the delete');
   });
 
+  it('names the moderator who deleted natively also when discord.js had not cached them', async () => {
+    const moderator = sim.memberIdsByRole('Moderator')[0]!;
+    const posted = sim.postMessage({ channelId: sim.channels.general, authorId: aMember(), content: 'buy cheap followers (uncached mod)' });
+    await until(() => events.find((e) => e.messageId === posted.id), 'the message');
+    // As on a server too large to cache whole: discord.js knows neither the member nor the user.
+    const client = (connector as unknown as { client: Client }).client;
+    client.guilds.cache.get(sim.guildId)!.members.cache.delete(moderator);
+    client.users.cache.delete(moderator);
+    const before = events.length;
+    sim.deleteMessage(sim.channels.general, posted.id, moderator);
+    const handled = await until(() => events.slice(before).find((e) => e.kind === 'modAction' && e.author?.id === moderator), 'the audit entry');
+    expect(handled.author?.name).toBe(sim.member(moderator)?.username);
+  });
+
   it('reports a ban done in the app, and names the banned member', async () => {
     const target = aMember();
     const moderator = sim.memberIdsByRole('Moderator')[0]!;

@@ -353,10 +353,7 @@ export class DiscordConnector extends ConnectorBase implements Connector {
       if (entry.action === AuditLogEvent.MemberUpdate && !entry.changes.some((c) => c.key === 'communication_disabled_until' && c.new)) return;
       const extra = entry.extra as { channel?: { id: string }; id?: string } | null;
       const channelId = extra?.channel?.id ?? (action === 'delete' && extra?.id ? extra.id : 'members');
-      const member = guild.members.cache.get(executorId);
-      const name = member?.user.username ?? entry.executor?.username ?? executorId;
-      const displayName = member?.displayName ?? entry.executor?.globalName ?? undefined;
-      this.emit({
+      void this.nativeActionBy(guild, executorId, entry.executor).then(({ name, displayName }) => this.emit({
         sourceId: this.sourceId,
         platform: 'discord',
         id: eventId('discord', guild.id, channelId, `audit-${entry.id}`),
@@ -367,7 +364,7 @@ export class DiscordConnector extends ConnectorBase implements Connector {
         ts: entry.createdTimestamp,
         author: { id: executorId, name, bot: false, ...(displayName && displayName !== name ? { displayName } : {}) },
         moderation: { action, ...(entry.targetId ? { targetId: entry.targetId } : {}) },
-      });
+      }));
     });
     client.on(Events.ShardDisconnect, (event) => {
       if (this.stopped) return;
@@ -525,6 +522,18 @@ export class DiscordConnector extends ConnectorBase implements Connector {
   }
 
   /** Whose message a forward copies: the original's author when this bot saw or can read it. */
+  /**
+   * Who acted in the Discord app: the audit entry names only an id, and on a real server the member may not be
+   * cached (Discord sends a large server's members only on request). Asked for once when unknown; the id
+   * only if Discord will not say.
+   */
+  private async nativeActionBy(guild: Guild, executorId: string, executor: User | PartialUser | null): Promise<{ name: string; displayName: string | undefined }> {
+    const known = executor?.username ? executor : undefined;
+    const member = guild.members.cache.get(executorId) ?? (known ? undefined : await guild.members.fetch(executorId).catch(() => undefined));
+    const user = member?.user ?? known ?? (await guild.client.users.fetch(executorId).catch(() => undefined));
+    return { name: user?.username ?? executorId, displayName: member?.displayName ?? user?.globalName ?? undefined };
+  }
+
   private async forwardedFrom(message: Message): Promise<string | undefined> {
     const ref = message.reference;
     const channel = ref?.channelId ? this.client?.channels.cache.get(ref.channelId) : undefined;
