@@ -32,6 +32,9 @@ describe('counter-speech is not flagged as toxicity', () => {
     ['id', 'Berhenti memanggil orang goblok.'],
     ['zh', '别再骂人傻逼了。'],
     ['zh', '说女人都是贱人是歧视'],
+    // Not the message's first sentence: the frame opens its own sentence after the space.
+    ['en', 'I agree. Saying that immigrants are idiots is racist.'],
+    ['es', 'Totalmente. Decir que los inmigrantes son idiotas es racista.'],
   ])('%s: %s', (_lang, text) => {
     expect(categories(engine.evaluate(message(text)))).not.toContain('toxicity');
   });

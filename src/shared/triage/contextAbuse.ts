@@ -132,11 +132,14 @@ const FRAME_BEFORE = new RegExp(`(?:${SPEECH_FRAMES})((?:[^${SENTENCE},，;；:�
 const PROHIBITION_BEFORE = new RegExp(`(?:${PROHIBITIONS})[,，]?((?:[^${SENTENCE},，;；:：]|[,，]\\s*(?:that|dass|что|que|che)(?![\\p{L}])){0,70})$`, 'iu');
 const AFTER = new RegExp(`^[^${SENTENCE},，;；]{0,24}?(?:${FRAME_AFTER})`, 'iu');
 const BREAK = new RegExp(`[${SENTENCE}]`, 'u');
+const WHITESPACE = /\s/u;
 
 /** The sentence around [start, end): from the last sentence break before to the next one after. */
 function sentenceOf(text: string, start: number, end: number): { from: number; to: number } {
   let from = start;
   while (from > 0 && start - from < 200 && !BREAK.test(text[from - 1]!)) from--;
+  // A sentence begins at its first word, not at the space after the previous one's full stop.
+  while (from < start && WHITESPACE.test(text[from]!)) from++;
   let to = end;
   while (to < text.length && to - end < 200 && !BREAK.test(text[to]!)) to++;
   return { from, to };
