@@ -1,13 +1,9 @@
 // The checks that keep Chinese homophone and pinyin matches where a word could be (issue 14).
 import { describe, expect, it } from 'vitest';
+import { spanOf } from './testkit';
 import { crossesWord, hasVietnameseLetters, notPinyinSpelling } from './chinese';
 
-/** The span of `words` in `text`. */
-const at = (text: string, words: string): [string, number, number] => {
-  const start = text.indexOf(words);
-  if (start < 0) throw new Error(`${words} not in ${text}`);
-  return [text, start, start + words.length];
-};
+const at = spanOf;
 
 describe('crossesWord', () => {
   it.each([

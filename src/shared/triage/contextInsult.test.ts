@@ -3,18 +3,13 @@
 // written here, not taken from any corpus.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Flag } from '../domain/model';
 import { otherSense, ownGroupWord, selfOrThing } from './contextInsult';
 import { createTriageEngine } from './index';
-import { message } from './testkit';
+import { flagCategories, message, spanOf } from './testkit';
 
 const engine = createTriageEngine();
-const categories = (flags: Flag[]): string[] => [...new Set(flags.map((f) => f.category))].sort();
-const at = (text: string, words: string): [string, number, number] => {
-  const start = text.indexOf(words);
-  if (start < 0) throw new Error(`${words} not in ${text}`);
-  return [text, start, start + words.length];
-};
+const categories = flagCategories;
+const at = spanOf;
 
 describe('insult words that insult no one are not flagged', () => {
   it.each([

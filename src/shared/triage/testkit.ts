@@ -1,5 +1,5 @@
 // Test helpers: build ChatEvents tersely. Lives beside the tests; not used by the engine.
-import type { ChatEvent } from '../domain/model';
+import type { ChatEvent, Flag } from '../domain/model';
 
 let seq = 0;
 
@@ -33,3 +33,13 @@ export function join(authorId: string, name: string, ts: number, accountCreatedA
     author: { id: authorId, name, bot: false, accountCreatedAt, joinedAt: ts },
   };
 }
+
+/** The span of `words` in `text` (its first occurrence), as the context checks take it. */
+export function spanOf(text: string, words: string): [string, number, number] {
+  const start = text.indexOf(words);
+  if (start < 0) throw new Error(`${words} not in ${text}`);
+  return [text, start, start + words.length];
+}
+
+/** The flags' categories, each once, sorted. */
+export const flagCategories = (flags: readonly Flag[]): string[] => [...new Set(flags.map((f) => f.category))].sort();

@@ -385,7 +385,7 @@ function RuleEditor({ rule, problems, duplicate }: { rule: Rule; problems: reado
 const MODEL_ID = 'model';
 
 function Matches({ preview, ruleId, events }: { preview: PackPreview | undefined; ruleId: string; events: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const matches = preview?.byRule.get(ruleId) ?? [];
   return (
     <section className="rule-preview" aria-labelledby="rule-preview-title" aria-busy={!preview}>
@@ -407,11 +407,7 @@ function Matches({ preview, ruleId, events }: { preview: PackPreview | undefined
         <ul className="preview-matches" data-testid="preview-matches">
           {matches.slice(-SHOWN_MATCHES).reverse().map(({ event, flag }) => (
             <li key={event.id}>
-              <div className="message-meta">
-                <span className="author">{event.author?.displayName ?? event.author?.name ?? ''}</span>
-                <span className="channel">{event.channelName ?? event.channelId}</span>
-                <span className="muted">{new Date(event.ts).toLocaleString(i18n.language)}</span>
-              </div>
+              <PreviewMeta event={event} />
               <EvidenceText text={event.text ?? ''} spans={flag.evidence} />
               <p className="preview-reason">{flagReasonInWords(t, flag)}</p>
             </li>
@@ -421,6 +417,18 @@ function Matches({ preview, ruleId, events }: { preview: PackPreview | undefined
       )}
       {preview && <DroppedMatches drops={preview.droppedByRule.get(ruleId) ?? []} />}
     </section>
+  );
+}
+
+/** Who wrote a previewed message, where and when. */
+function PreviewMeta({ event }: { event: PreviewDrop['event'] }) {
+  const { i18n } = useTranslation();
+  return (
+    <div className="message-meta">
+      <span className="author">{event.author?.displayName ?? event.author?.name ?? ''}</span>
+      <span className="channel">{event.channelName ?? event.channelId}</span>
+      <span className="muted">{new Date(event.ts).toLocaleString(i18n.language)}</span>
+    </div>
   );
 }
 
@@ -436,7 +444,7 @@ function spansOfWords(text: string, words: readonly string[]): Array<{ start: nu
 
 /** The messages this rule matched that context keeps unflagged (issue 14), each with why: the judgement, to check. */
 function DroppedMatches({ drops }: { drops: readonly PreviewDrop[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (drops.length === 0) return null;
   return (
     <>
@@ -445,11 +453,7 @@ function DroppedMatches({ drops }: { drops: readonly PreviewDrop[] }) {
       <ul className="preview-matches" data-testid="preview-dropped">
         {drops.slice(-SHOWN_MATCHES).reverse().map(({ event, dropped }) => (
           <li key={event.id}>
-            <div className="message-meta">
-              <span className="author">{event.author?.displayName ?? event.author?.name ?? ''}</span>
-              <span className="channel">{event.channelName ?? event.channelId}</span>
-              <span className="muted">{new Date(event.ts).toLocaleString(i18n.language)}</span>
-            </div>
+            <PreviewMeta event={event} />
             <EvidenceText text={event.text ?? ''} spans={spansOfWords(event.text ?? '', dropped.evidence)} />
             <p className="preview-reason dropped-flag">{droppedInWords(t, dropped)}</p>
           </li>
