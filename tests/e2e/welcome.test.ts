@@ -87,6 +87,14 @@ describe('welcomes for new members', () => {
     const welcome = () => practice.messages(practice.channels.general).find((m) => m.authorId === practice.botUserId && m.content.includes('kept-rules'));
     await expect.poll(() => welcome()?.content, { timeout: 60_000 }).toMatch(/^Hello (.*e2e_inheritor.*|.+ and \d+ others?), welcome to .+\. Rules: https:\/\/example\.org\/kept-rules$/);
     expect(practice.messages(practice.channels.general).some((m) => m.authorId === practice.botUserId && m.content.includes('{rules}'))).toBe(false);
+    // Emptying the console-wide link now would hold that welcome back: Settings says so before anyone saves.
+    const held = links.getByTestId('welcomes-held');
+    await links.getByLabel('Rules page').fill('');
+    await expect.poll(() => held.innerText()).toMatch(/^The welcome in .+ gives this rules link and has none of its own: while it is empty, that welcome is held back/);
+    await links.getByLabel('Rules page').fill('https://example.org/kept-rules');
+    await expect.poll(() => held.count()).toBe(0);
+    // Keys go to the console again, not the field (the next test leaves Settings with Escape).
+    await links.getByLabel('Rules page').blur();
   }, 150_000);
 
   it("highlights a newcomer's first message until someone answers it", async () => {

@@ -60,6 +60,8 @@ export const communityEn = {
       help: 'The Welcome, Rule reminder and Warning replies link members to your rules ({rule_link}) and tell them how to appeal ({appeal_link}). Until you fill these in, a reply keeps the placeholder for you to complete. Welcomes for new members give this rules link too, unless a space sets its own there.',
       rules: 'Rules page',
       appeal: 'How to appeal',
+      welcomesHeld_one: 'The welcome in {{spaces}} gives this rules link and has none of its own: while it is empty, that welcome is held back (not sent). Set a link here, or one in Settings → Welcomes.',
+      welcomesHeld_other: 'The welcomes in {{spaces}} give this rules link and have none of their own: while it is empty, those {{count}} welcomes are held back (not sent). Set a link here, or one per space in Settings → Welcomes.',
     },
   },
 };

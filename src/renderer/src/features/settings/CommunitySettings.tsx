@@ -9,6 +9,9 @@ import type { Problem } from '@shared/domain/result';
 import { problemInWords } from '../../lib/problems';
 import { useModeration } from '../../stores/moderation';
 import { useSettings, type SettingPart } from '../../stores/settings';
+import { useSources } from '../../stores/sources';
+import { welcomeGaps, type WelcomeSettings } from '@shared/welcome/welcome';
+import { loadWelcomes } from './welcome';
 import { modLogPreview } from '../conversation/caseActions';
 import { MarkdownText } from '../conversation/MessageText';
 import { avoidToLines, linesToAvoid, linesToWords, ruleIdFor } from './communityText';
@@ -314,6 +317,32 @@ function CrisisLinePart() {
   );
 }
 
+/**
+ * The spaces whose switched-on welcome gives {rules} with no link of its own, so this rules link: with it empty
+ * main holds those welcomes back, and the team should know before saving, not from a log line.
+ */
+function useWelcomesHeldBack(rulesLink: string): string[] {
+  const sources = useSources((s) => s.sources);
+  const [welcomes, setWelcomes] = useState<WelcomeSettings[]>([]);
+  // Only an empty link can leave a welcome's {rules} unfilled: read the saved welcomes afresh each time it empties.
+  const empty = rulesLink === '';
+  useEffect(() => {
+    if (!empty) return;
+    let live = true;
+    loadWelcomes().then(
+      (all) => live && setWelcomes(all),
+      (err: unknown) => console.warn('welcome.get did not reach the console', err),
+    );
+    return () => {
+      live = false;
+    };
+  }, [empty]);
+  if (!empty) return [];
+  return welcomes
+    .filter((w) => w.enabled && welcomeGaps(w, rulesLink).length > 0)
+    .map((w) => sources.find((s) => s.id === w.sourceId)?.spaces.find((sp) => sp.id === w.spaceId)?.name ?? w.spaceId);
+}
+
 /** The rules page and the appeal page replies link to ({rule_link}, {appeal_link}): the team's own. */
 function ReplyLinksPart() {
   const { t } = useTranslation();
@@ -323,6 +352,7 @@ function ReplyLinksPart() {
   // A problem names its field in words, not by its key.
   const save = async () =>
     (await useModeration.getState().setReplyLinks(links)).map((p) => ({ ...p, path: p.path.map((k) => (k === 'rulesLink' || k === 'appealLink' ? label[k] : k)) }));
+  const held = useWelcomesHeldBack(links.rulesLink.trim());
   return (
     <Part part="links" title={t('community.links.title')} help={t('community.links.help')} onSubmit={save}>
       {(['rulesLink', 'appealLink'] as const).map((key) => (
@@ -331,6 +361,11 @@ function ReplyLinksPart() {
           <input type="url" value={links[key]} maxLength={500} placeholder="https://" onChange={(e) => setLinks({ ...links, [key]: e.target.value })} />
         </label>
       ))}
+      {held.length > 0 && (
+        <p className="notice failed" data-testid="welcomes-held">
+          {t('community.links.welcomesHeld', { count: held.length, spaces: held.join(', ') })}
+        </p>
+      )}
     </Part>
   );
 }
