@@ -10,8 +10,8 @@ import { problemInWords } from '../../lib/problems';
 import { useModeration } from '../../stores/moderation';
 import { useSettings, type SettingPart } from '../../stores/settings';
 import { useSources } from '../../stores/sources';
-import { welcomeGaps, type WelcomeSettings } from '@shared/welcome/welcome';
-import { loadWelcomes } from './welcome';
+import { welcomeGaps } from '@shared/welcome/welcome';
+import { useSavedWelcomes } from './welcome';
 import { modLogPreview } from '../conversation/caseActions';
 import { MarkdownText } from '../conversation/MessageText';
 import { avoidToLines, linesToAvoid, linesToWords, ruleIdFor } from './communityText';
@@ -323,20 +323,9 @@ function CrisisLinePart() {
  */
 function useWelcomesHeldBack(rulesLink: string): string[] {
   const sources = useSources((s) => s.sources);
-  const [welcomes, setWelcomes] = useState<WelcomeSettings[]>([]);
-  // Only an empty link can leave a welcome's {rules} unfilled: read the saved welcomes afresh each time it empties.
+  // Only an empty link can leave a welcome's {rules} unfilled: the saved welcomes are read afresh each time it empties.
   const empty = rulesLink === '';
-  useEffect(() => {
-    if (!empty) return;
-    let live = true;
-    loadWelcomes().then(
-      (all) => live && setWelcomes(all),
-      (err: unknown) => console.warn('welcome.get did not reach the console', err),
-    );
-    return () => {
-      live = false;
-    };
-  }, [empty]);
+  const welcomes = useSavedWelcomes(empty).saved ?? [];
   if (!empty) return [];
   return welcomes
     .filter((w) => w.enabled && welcomeGaps(w, rulesLink).length > 0)

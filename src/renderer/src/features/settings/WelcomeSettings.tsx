@@ -1,7 +1,7 @@
 // Settings → Welcomes (issue 19): per space, whether new members are welcomed, where (the channel, or a
 // DM where the platform allows one), the rules link and the message in English and Simplified Chinese,
 // with {member}, {space} and {rules}. Main sends it, one welcome per join wave.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { capabilities } from '@shared/domain/capabilities';
 import { DIRECT_MESSAGE_SPACE, type SourceInfo, type SpaceInfo } from '@shared/domain/model';
@@ -10,7 +10,7 @@ import { errorInWords, unreachable } from '../../lib/format';
 import { useModeration } from '../../stores/moderation';
 import { useSettings } from '../../stores/settings';
 import { useSources } from '../../stores/sources';
-import { loadWelcomes, saveWelcome } from './welcome';
+import { loadWelcomes, saveWelcome, useSavedWelcomes } from './welcome';
 
 type Outcome = { ok: true } | { ok: false; text: string } | undefined;
 
@@ -135,21 +135,7 @@ function SpaceWelcome({ source, space, saved, onSaved }: { source: SourceInfo; s
 export function WelcomeSettingsSection() {
   const { t } = useTranslation();
   const sources = useSources((s) => s.sources);
-  const [saved, setSaved] = useState<WelcomeSettings[] | undefined>();
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let live = true;
-    loadWelcomes().then(
-      (all) => live && setSaved(all),
-      (err: unknown) => {
-        console.warn('welcome.get did not reach the console', err);
-        if (live) setFailed(true);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+  const { saved, setSaved, failed } = useSavedWelcomes();
   const spaces = sources.flatMap((source) => source.spaces.filter((s) => s.id !== DIRECT_MESSAGE_SPACE).map((space) => ({ source, space })));
   return (
     <section aria-labelledby="welcome-title">
