@@ -181,6 +181,38 @@ describe('ingest', () => {
     expect((await db.inboxItems.get('msg:discord:g1:c1:30'))?.outcome).toMatchObject({ kind: 'delete', detail: 'native:discord:Ana' });
   });
 
+  it('names the moderator when the audit entry comes in another batch than the native delete, after it or before it', async () => {
+    const audit = (n: number, target: string | undefined) => ({
+      event: {
+        ...deletion(n).event,
+        id: `discord:g1:c1:audit-${n}`,
+        kind: 'modAction' as const,
+        messageId: undefined,
+        author: { id: 'mod-1', name: 'ana', displayName: 'Ana', bot: false },
+        moderation: { action: 'delete' as const, ...(target ? { targetId: target } : {}) },
+      },
+      flags: [],
+    });
+    const db = freshDb();
+    const later = message(31, { flags: [scamFlag] });
+    const earlier = message(32, { flags: [scamFlag] });
+    const other = message(33, { flags: [scamFlag], channelId: 'c2' });
+    await ingestBatch(db, [later, earlier, other]);
+    // The executor had to be looked up: the audit entry arrives after the delete closed the item unnamed.
+    await ingestBatch(db, [deletion(31)]);
+    expect((await db.inboxItems.get('msg:discord:g1:c1:31'))?.outcome).toMatchObject({ detail: 'native:discord' });
+    const res = await ingestBatch(db, [audit(31, later.event.author?.id)]);
+    expect((await db.inboxItems.get('msg:discord:g1:c1:31'))?.outcome).toMatchObject({ kind: 'delete', detail: 'native:discord:Ana' });
+    expect(res.items.map((i) => i.id)).toEqual(['msg:discord:g1:c1:31']);
+    // The audit entry first, the delete in a later batch.
+    await ingestBatch(db, [audit(32, earlier.event.author?.id)]);
+    await ingestBatch(db, [deletion(32)]);
+    expect((await db.inboxItems.get('msg:discord:g1:c1:32'))?.outcome).toMatchObject({ kind: 'delete', detail: 'native:discord:Ana' });
+    // Another channel's delete is not named by it.
+    await ingestBatch(db, [deletion(33, 'c2')]);
+    expect((await db.inboxItems.get('msg:discord:g1:c2:33'))?.outcome).toMatchObject({ detail: 'native:discord' });
+  });
+
   it('settles a member\'s open items when a moderator bans them in the platform app', async () => {
     const db = freshDb();
     const flagged = message(40, { flags: [scamFlag] });

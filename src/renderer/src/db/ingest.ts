@@ -197,7 +197,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
         if (ours > 0) continue;
         if (single) {
           const at = fresh.find((env) => env.event.kind === 'delete' && env.event.messageId === item.messageId)?.event.ts ?? Date.now();
-          const by = nativeModerator(fresh, item) ?? (await banExecutor(db, fresh, item, at));
+          const by = (await nativeModerator(db, fresh, item, at)) ?? (await banExecutor(db, fresh, item, at));
           items.set(id, { ...item, status: 'resolved', outcome: { kind: 'delete', at, ok: true, detail: `${NATIVE_DELETE}${item.platform}${by ? `:${by}` : ''}` } });
         } else {
           const at = Math.max(...messages.map((r) => r.deletedAt ?? 0)) || Date.now();
@@ -208,6 +208,12 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     }
     // A ban, kick or timeout done in the platform app by a moderator settles that member's open items.
     for (const { event } of fresh) {
+      // A delete's audit entry after the delete itself closed the item unnamed: it names the moderator now.
+      const deleted = moderationOf(event);
+      if (event.kind === 'modAction' && deleted?.action === 'delete' && deleted.targetId) {
+        await nameNativeDeletes(db, event, deleted.targetId, items, changed);
+        continue;
+      }
       const native = nativeMemberAction(event);
       if (!native) continue;
       const hit = (i: InboxItem) => itemAccounts(i).some((a) => a.id === native.targetId && a.sourceId === event.sourceId);
@@ -479,14 +485,26 @@ function moderatorName(event: ChatEvent): string | undefined {
   return event.author ? (event.author.displayName ?? event.author.name) : undefined;
 }
 
-/** The moderator who deleted the item's message in the platform app, when the audit entry came along. */
-function nativeModerator(envelopes: readonly Envelope[], item: InboxItem): string | undefined {
-  for (const { event } of envelopes) {
-    if (event.kind !== 'modAction' || event.channelId !== item.channelId) continue;
-    const m = moderationOf(event);
-    if (m?.action === 'delete' && m.targetId === item.authorId) return moderatorName(event);
-  }
-  return undefined;
+/** Whether an event is a platform audit entry of a message of `authorId` deleted in `channelId` by a moderator. */
+function isNativeDeleteOf(event: ChatEvent, sourceId: string, channelId: string, authorId: string | undefined): boolean {
+  if (event.kind !== 'modAction' || event.sourceId !== sourceId || event.channelId !== channelId || !authorId) return false;
+  const m = moderationOf(event);
+  return m?.action === 'delete' && m.targetId === authorId;
+}
+
+/**
+ * The moderator who deleted the item's message in the platform app: the audit entry in this batch, or one
+ * stored shortly before (the connector may have had to look the moderator up, or the entry came first).
+ */
+async function nativeModerator(db: TribeDb, envelopes: readonly Envelope[], item: InboxItem, at: number): Promise<string | undefined> {
+  const inBatch = envelopes.find(({ event }) => isNativeDeleteOf(event, item.sourceId, item.channelId, item.authorId));
+  if (inBatch) return moderatorName(inBatch.event);
+  const stored = await db.events
+    .where('[sourceId+channelId+ts]')
+    .between([item.sourceId, item.channelId, at - BAN_DELETE_WINDOW_MS], [item.sourceId, item.channelId, at + BAN_DELETE_WINDOW_MS], true, true)
+    .filter((e) => isNativeDeleteOf(e, item.sourceId, item.channelId, item.authorId))
+    .last();
+  return stored ? moderatorName(stored) : undefined;
 }
 
 /**
@@ -507,6 +525,22 @@ async function banExecutor(db: TribeDb, envelopes: readonly Envelope[], item: In
     .filter(isBanOfAuthor)
     .last();
   return stored ? moderatorName(stored) : undefined;
+}
+
+/** Items closed unnamed by a native delete of `targetId`'s message in the entry's channel, named after its moderator. */
+async function nameNativeDeletes(db: TribeDb, event: ChatEvent, targetId: string, items: Map<string, InboxItem>, changed: Set<string>): Promise<void> {
+  const by = moderatorName(event);
+  if (!by) return;
+  const unnamed = `${NATIVE_DELETE}${event.platform}`;
+  const matches = (i: InboxItem) =>
+    i.status === 'resolved' && i.authorId === targetId && i.sourceId === event.sourceId && i.channelId === event.channelId && i.outcome?.kind === 'delete' && i.outcome.detail === unnamed && Math.abs(i.outcome.at - event.ts) <= BAN_DELETE_WINDOW_MS;
+  const stored = await db.inboxItems.where('status').equals('resolved').filter(matches).toArray();
+  for (const stale of stored) {
+    const item = items.get(stale.id) ?? stale;
+    if (!matches(item)) continue;
+    items.set(item.id, { ...item, outcome: { ...item.outcome!, detail: `${unnamed}:${by}` } });
+    changed.add(item.id);
+  }
 }
 
 /** A ban/kick/timeout a moderator did in the platform app (from its audit entry), or nothing. */
