@@ -5,6 +5,7 @@
 // them sees no one insulted. Never when the word is aimed at "you": "you bitch" stays flagged, dog or not.
 // Forms learned from HateCheck's train templates and the words' dictionary senses; never from test lines.
 import { aimedAtYou } from './contextAbuse';
+import { guessLanguage, type ModelLanguage } from './model/language';
 
 /** A whole word: JavaScript's \b knows only ASCII letters. */
 const word = (alternatives: string): string => `(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`;
@@ -27,6 +28,26 @@ const HOMONYMS: ReadonlyArray<{ slur: RegExp; sense: RegExp }> = [
   { slur: /^pricks?$/iu, sense: new RegExp(word('fingers?|needles?|pins?|thorns?|ears|skin|blood|sting\\w*|vaccine|injection|cactus|rose'), 'iu') },
 ];
 
+/**
+ * Short forms that are an insult in one language and an everyday word in another: Turkish chat's "aq" (a curse)
+ * is Brazilian chat's "aqui", Turkish "piç" typed without its cedilla is English "pic" (a picture), Chinese chat's
+ * "cnm" is Turkish chat's "canım" (my dear). Such a form is that other language's word only in a message read as
+ * written in it; everywhere else it counts (Turkish typed without its letters reads as Spanish or French by its
+ * short words, so only the language with the everyday word excuses it). "piç" with its cedilla counts everywhere.
+ */
+const FOREIGN_FORMS: ReadonlyArray<{ form: RegExp; everyday: ModelLanguage }> = [
+  { form: /^aq$/iu, everyday: 'pt' },
+  { form: /^pic$/iu, everyday: 'en' },
+  { form: /^cnm$/iu, everyday: 'tr' },
+];
+
+/** Is the word at [start, end) a short form of another language's insult, in a message written in a language where it is an everyday word? */
+export function foreignForm(text: string, start: number, end: number): boolean {
+  const w = text.slice(start, end);
+  const entry = FOREIGN_FORMS.find((f) => f.form.test(w));
+  return entry !== undefined && guessLanguage(text) === entry.everyday;
+}
+
 /** Where a sentence ends: praise is read in the sentence of the word. */
 const BREAK = /[.!?。！？\n]/u;
 
@@ -42,7 +63,7 @@ function sentenceOf(text: string, start: number, end: number): string {
 export function otherSense(text: string, start: number, end: number): boolean {
   const w = text.slice(start, end);
   const entry = HOMONYMS.find((h) => h.slur.test(w));
-  if (entry === undefined) return false;
+  if (entry === undefined) return foreignForm(text, start, end);
   // The sense may be told a sentence away ("anyone got a lighter? dying for a fag"): read the words around.
   const around = text.slice(Math.max(0, start - 100), start) + ' ' + text.slice(end, end + 100);
   return entry.sense.test(around) && !aimedAtYou(text, Math.max(0, start - 60), start, end);
@@ -132,6 +153,22 @@ const SPOKEN_TO_BEFORE = new RegExp(`${word('me|us|him|her|them|kids|everyone|we
 /** A curse that opens the message in surprise at a thing: "Hijo de puta, ¿cómo es eso posible?", "Son of a bitch, what is this?". */
 const SURPRISE_AFTER = /^\s*[,!]\s*[¿¡]?\s*(?:how|what|cómo|como|qué|que|o que|comment|quoi|wie|was)\s+(?:is|was|es|era|fue|é|foi|isso|eso|esto|c['’]est|est|ist|war)(?![\p{L}])/iu;
 
+/**
+ * Curses said at the moment, at no one: Brazilian and Spanish interjections ("puta que pariu, que golaço",
+ * "puta merda", "¡la puta madre!", "una puta mierda", "está de puta madre": great). Sending someone there ("vai
+ * pra puta que pariu"), a possessive ("tu puta madre", "sua puta") or a mother's son named ("la puta madre que te
+ * parió") keeps the insult, and so does anything aimed at "you".
+ */
+const INTERJECTION_AFTER = /^\s+(?:(?:que|q)\s+(?:o\s+)?pariu|merda|mierda|madre(?!\s+que\s+(?:te|os|les|los|las|lo|la)(?![\p{L}])))(?![\p{L}])/iu;
+const SENT_THERE_BEFORE = new RegExp(`${word('pra|para|pa|pro|prá|tu|su|sua|tua|seu|teu|sus|tus|vuestra|vossa|ur|your|es|é|eres|sos|és|ser')}\\s+(?:(?:la|a|da|de|uma|una|un|um|mais|más|muy|muito)\\s+){0,2}$`, 'iu');
+
+/** Is the curse word at [start, end) an interjection ("puta que pariu", "puta merda"), said at no one? */
+export function interjection(text: string, start: number, end: number): boolean {
+  if (!INTERJECTION_AFTER.test(text.slice(end, end + 24))) return false;
+  if (SENT_THERE_BEFORE.test(text.slice(Math.max(0, start - 32), start))) return false;
+  return !aimedAtYou(text, Math.max(0, start - 60), start, end);
+}
+
 /** Where the message's words begin (after leading spaces and punctuation). */
 function leadOf(text: string): number {
   const m = /^[^\p{L}\p{N}]*/u.exec(text);
@@ -153,5 +190,6 @@ export function selfOrThing(text: string, start: number, end: number): boolean {
   const after = text.slice(end, end + 24);
   if ((SELF_AFTER_DE.test(after) && SELF_BEFORE_DE.test(clause)) || MINE_AFTER.test(after)) return true;
   if (SPOKEN_TO.test(text.slice(start, end)) && (SPOKEN_TO_BEFORE.test(clause) || (start === leadOf(text) && SURPRISE_AFTER.test(after)))) return true;
+  if (/^puta$/iu.test(text.slice(start, end)) && interjection(text, start, end)) return true;
   return ADJECTIVE.test(text.slice(start, end)) && (THING_AFTER.test(after) || (THING_BEFORE.test(clause) && !YOUR_THING.test(clause)));
 }
