@@ -3,7 +3,7 @@
 // written here, not taken from any corpus.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foreignForm, interjection, otherSense, ownGroupWord, selfOrThing } from './contextInsult';
+import { admiringCurse, foreignForm, interjection, otherSense, ownGroupWord, selfOrThing } from './contextInsult';
 import { createTriageEngine } from './index';
 import { flagCategories, message, spanOf } from './testkit';
 
@@ -49,7 +49,13 @@ describe('insult words that insult no one are not flagged', () => {
     ['interjection', 'perdi o ônibus de novo puta merda'],
     ['interjection', '¡La puta madre! Se me quemó la cena otra vez'],
     ['interjection', 'el concierto estuvo de puta madre'],
-    ['interjection', 'fue una puta mierda de partido, qué aburrido'],
+    ['interjection', 'qué puta mierda de partido, qué aburrido'],
+    // A "son of a …" curse in praise of a skill.
+    ['admiration', 'That drummer is one talented motherfucker, what a solo'],
+    ['admiration', 'Ese hijo de puta sí que sabe cocinar'],
+    ['admiration', 'Esse filho da puta sabe jogar bola demais'],
+    ['admiration', 'ce fils de pute sait vraiment chanter'],
+    ['admiration', 'المغني ده بيثبت انه ابن شرموطة في الغناء'],
     // A short form that is another language's insult, in a message written in the language where it is a word.
     ['foreign form', 'meu irmão tá aq em casa hoje'],
     ['foreign form', 'Could you send me a pic of the receipt?'],
@@ -81,7 +87,11 @@ describe('insult words that insult no one are not flagged', () => {
     'la puta madre que te parió',
     'você é uma puta merda',
     'eres una puta mierda',
+    'estaría bien con ellos si no fueran una puta mierda',
     'puta que pariu, você é um idiota',
+    'you talented motherfucker, pay me back',
+    'ese hijo de puta no sabe hacer nada',
+    'eres un hijo de puta, sabes que es verdad',
     // The short forms in their own languages, and the full form anywhere.
     'aq senin yüzünden yine kaybettik',
     'sen tam bir piçsin',
@@ -119,8 +129,8 @@ describe('insult words that insult no one are not flagged', () => {
   // Property: neither new reading swallows a curse aimed at someone. Any interjection or everyday-language
   // short form beside an insult at "you" (or a possessed or sent-there curse) leaves the message flagged.
   it('an insult at someone stays flagged whatever interjection or short form is beside it', () => {
-    const beside = ['puta que pariu, ', 'puta merda ', '¡la puta madre! ', 'tô aq e ', 'send me a pic, ', 'cnm ', 'de puta madre, ', ''];
-    const insults = ['você é uma puta', 'vai pra puta que pariu', 'sua puta', 'eres una puta', 'tu puta madre', 'you bitch', 'você é um idiota', 'defol git piç', '你是傻逼'];
+    const beside = ['what a talented guy, ', 'sabe cocinar, ', 'puta que pariu, ', 'puta merda ', '¡la puta madre! ', 'tô aq e ', 'send me a pic, ', 'cnm ', 'de puta madre, ', ''];
+    const insults = ['you talented motherfucker', 'eres un hijo de puta que sabe mentir', 'você é uma puta', 'vai pra puta que pariu', 'sua puta', 'eres una puta', 'tu puta madre', 'you bitch', 'você é um idiota', 'defol git piç', '你是傻逼'];
     const after = ['', ' kkkk', '!', ' puta merda', ', de verdad', ' aq', ' 😂'];
     fc.assert(
       fc.property(fc.constantFrom(...beside), fc.constantFrom(...insults), fc.constantFrom(...after), fc.string({ maxLength: 8 }), (b, insult, a, noise) => {
@@ -135,7 +145,7 @@ describe('insult words that insult no one are not flagged', () => {
       fc.property(fc.string({ maxLength: 60 }), fc.nat(60), fc.nat(20), (text, a, n) => {
         const start = Math.min(a, text.length);
         const end = Math.min(text.length, start + n);
-        for (const check of [otherSense, ownGroupWord, selfOrThing, interjection, foreignForm]) expect(typeof check(text, start, end)).toBe('boolean');
+        for (const check of [otherSense, ownGroupWord, selfOrThing, interjection, foreignForm, admiringCurse]) expect(typeof check(text, start, end)).toBe('boolean');
       }),
       { numRuns: 300 },
     );

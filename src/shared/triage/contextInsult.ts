@@ -157,16 +157,48 @@ const SURPRISE_AFTER = /^\s*[,!]\s*[¿¡]?\s*(?:how|what|cómo|como|qué|que|o q
  * Curses said at the moment, at no one: Brazilian and Spanish interjections ("puta que pariu, que golaço",
  * "puta merda", "¡la puta madre!", "una puta mierda", "está de puta madre": great). Sending someone there ("vai
  * pra puta que pariu"), a possessive ("tu puta madre", "sua puta") or a mother's son named ("la puta madre que te
- * parió") keeps the insult, and so does anything aimed at "you".
+ * parió") keeps the insult, and so does a copula before it ("si no fueran una puta mierda" says it of someone) or
+ * anything aimed at "you".
  */
 const INTERJECTION_AFTER = /^\s+(?:(?:que|q)\s+(?:o\s+)?pariu|merda|mierda|madre(?!\s+que\s+(?:te|os|les|los|las|lo|la)(?![\p{L}])))(?![\p{L}])/iu;
-const SENT_THERE_BEFORE = new RegExp(`${word('pra|para|pa|pro|prá|tu|su|sua|tua|seu|teu|sus|tus|vuestra|vossa|ur|your|es|é|eres|sos|és|ser')}\\s+(?:(?:la|a|da|de|uma|una|un|um|mais|más|muy|muito)\\s+){0,2}$`, 'iu');
+const SENT_THERE_BEFORE = new RegExp(`${word('pra|para|pa|pro|prá|tu|su|sua|tua|seu|teu|sus|tus|vuestra|vossa|ur|your|es|é|eres|sos|és|ser|son|sean|sea|fueran|fuera|fue|fueron|era|eran|somos|sois|são|sejam|seja|fossem|fosse|foi|foram|eram|sou')}\\s+(?:(?:la|a|da|de|uma|una|un|um|mais|más|muy|muito)\\s+){0,2}$`, 'iu');
 
 /** Is the curse word at [start, end) an interjection ("puta que pariu", "puta merda"), said at no one? */
 export function interjection(text: string, start: number, end: number): boolean {
   if (!INTERJECTION_AFTER.test(text.slice(end, end + 24))) return false;
   if (SENT_THERE_BEFORE.test(text.slice(Math.max(0, start - 32), start))) return false;
   return !aimedAtYou(text, Math.max(0, start - 60), start, end);
+}
+
+/**
+ * Profanity as admiration (MHC's and HateCheck's non-hateful profanity): "that song proves what a talented
+ * motherfucker he is", "ese hijo de puta sí que sabe escribir", "cette fille de pute sait vraiment écrire", "الاغنية
+ * دي بتثبت انه ابن شرموطة", "这个狗娘养的真会写歌". A "son of a …" curse in a sentence that praises a skill or a
+ * talent, and not aimed at "you", insults no one. The praise must not be denied ("no sabe nada").
+ */
+const SON_OF = /^(?:hij[oa]s? de puta|filh[oa]s? da puta|fils de pute|fille de pute|motherfuckers?|sons? of a bitch|hurensohn|hurensöhne|orospu çocuğu|狗娘养的)$/iu;
+/** The curse's noun alone, with "son of"/"daughter of" before it: "fille de pute", "ابن شرموطة", "بنت كلب". */
+const SON_OF_BEFORE = /(?:(?<![\p{L}])(?:hij[oa]s?\s+de|filh[oa]s?\s+da|fils\s+de|filles?\s+de|sons?\s+of\s+a)|ابن|إبن|بنت|ولاد|اولاد|أولاد)\s+$/iu;
+const CURSE_NOUN = /^(?:puta|pute|bitch|(?:ال)?(?:شرموطة|كلب|قحبة|متناكة))$/iu;
+const PRAISE = new RegExp(
+  [
+    word('talented|stylish|genius|brilliant|legend|legendary|clever|gifted|skilled|knows how to|know how to|can really|proves what|what a great|sabe|sabe cómo|sabe como|talento|talentoso|talentosa|genio|gênio|crack|craque|elegante|brillante|brilhante|sait|talentueux|talentueuse|génie|génial|doué|douée|déchire|kann|weiß|talentiert|genial|begabt|yetenekli|dahi|usta|талантлив\\p{L}*|гений|умеет|tài năng|thiên tài|biết cách|berbakat|jenius|jago'),
+    '(?:بتثبت|بيثبت|يثبت|تثبت|اناقة|أناقة|موهبة|موهوب|عبقري|بيعرف|يعرف)',
+    '(?:真会|太会|有才|天才|会写|真能|才华|上手い|天才的)',
+  ].join('|'),
+  'iu',
+);
+const PRAISE_DENIED = /(?<![\p{L}])(?:no|não|nao|ne|nicht|not|doesn['’]t|never|nunca|jamais|kein|не|không|tidak|gak)\s+(?:\p{L}+\s+)?$|(?:不|没)$/iu;
+
+/** Is the curse at [start, end) admiration ("ese hijo de puta sí que sabe escribir"), said of no one's harm? */
+export function admiringCurse(text: string, start: number, end: number): boolean {
+  const w = text.slice(start, end);
+  if (!SON_OF.test(w) && !(CURSE_NOUN.test(w) && SON_OF_BEFORE.test(text.slice(Math.max(0, start - 16), start)))) return false;
+  if (aimedAtYou(text, Math.max(0, start - 60), start, end)) return false;
+  const sentence = sentenceOf(text, start, end);
+  const re = new RegExp(PRAISE.source, 'giu');
+  for (const m of sentence.matchAll(re)) if (!PRAISE_DENIED.test(sentence.slice(Math.max(0, m.index - 20), m.index))) return true;
+  return false;
 }
 
 /** Where the message's words begin (after leading spaces and punctuation). */
@@ -191,5 +223,6 @@ export function selfOrThing(text: string, start: number, end: number): boolean {
   if ((SELF_AFTER_DE.test(after) && SELF_BEFORE_DE.test(clause)) || MINE_AFTER.test(after)) return true;
   if (SPOKEN_TO.test(text.slice(start, end)) && (SPOKEN_TO_BEFORE.test(clause) || (start === leadOf(text) && SURPRISE_AFTER.test(after)))) return true;
   if (/^puta$/iu.test(text.slice(start, end)) && interjection(text, start, end)) return true;
+  if (admiringCurse(text, start, end)) return true;
   return ADJECTIVE.test(text.slice(start, end)) && (THING_AFTER.test(after) || (THING_BEFORE.test(clause) && !YOUR_THING.test(clause)));
 }
