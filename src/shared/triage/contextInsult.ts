@@ -163,9 +163,20 @@ const SURPRISE_AFTER = /^\s*[,!]\s*[¿¡]?\s*(?:how|what|cómo|como|qué|que|o q
 const INTERJECTION_AFTER = /^\s+(?:(?:que|q)\s+(?:o\s+)?pariu|merda|mierda|madre(?!\s+que\s+(?:te|os|les|los|las|lo|la)(?![\p{L}])))(?![\p{L}])/iu;
 const SENT_THERE_BEFORE = new RegExp(`${word('pra|para|pa|pro|prá|tu|su|sua|tua|seu|teu|sus|tus|vuestra|vossa|ur|your|es|é|eres|sos|és|ser|son|sean|sea|fueran|fuera|fue|fueron|era|eran|somos|sois|são|sejam|seja|fossem|fosse|foi|foram|eram|sou')}\\s+(?:(?:la|a|da|de|uma|una|un|um|mais|más|muy|muito)\\s+){0,2}$`, 'iu');
 
-/** Is the curse word at [start, end) an interjection ("puta que pariu", "puta merda"), said at no one? */
+/**
+ * The same curse as an adjective before a thing, "a hell of a …": "que puta história", "uma puta jogadora", "puta
+ * dor no joelho", "qué puta suerte". Not after "filho de uma", not before a word that makes it a person ("puta
+ * safada", "uma puta como você") or a phrase ("puta de …", "puta que …").
+ */
+const INTENSIFIER_BEFORE = /(?<![\p{L}])(?<!(?:de|da|do)\s)(?:que|q|qué|uma|una|numa|duma|mó)\s+$/iu;
+const INTENSIFIER_AFTER =
+  /^\s+(?!(?:safad|vagabund|arrombad|desgraçad|nojent|escrot|barat|imund|suj|gord|feia|burr|idiot|louc|cachorr|vaca|piranha|mentiros|fals|covard|rampeir|interesseir)\p{L}*)(?!(?:de|da|do|dos|das|que|q|e|é|na|no|pra|para|com|como|merda|mierda)(?![\p{L}]))\p{L}{2,}/iu;
+
+/** Is the curse word at [start, end) an interjection ("puta que pariu", "puta merda") or emphasis ("que puta história"), said at no one? */
 export function interjection(text: string, start: number, end: number): boolean {
-  if (!INTERJECTION_AFTER.test(text.slice(end, end + 24))) return false;
+  const after = text.slice(end, end + 24);
+  const emphasis = INTENSIFIER_AFTER.test(after) && (start === leadOf(text) || INTENSIFIER_BEFORE.test(text.slice(Math.max(0, start - 16), start)));
+  if (!emphasis && !INTERJECTION_AFTER.test(after)) return false;
   if (SENT_THERE_BEFORE.test(text.slice(Math.max(0, start - 32), start))) return false;
   return !aimedAtYou(text, Math.max(0, start - 60), start, end);
 }
