@@ -160,7 +160,7 @@ const SURPRISE_AFTER = /^\s*[,!]\s*[¿¡]?\s*(?:how|what|cómo|como|qué|que|o q
  * parió") keeps the insult, and so does a copula before it ("si no fueran una puta mierda" says it of someone) or
  * anything aimed at "you".
  */
-const INTERJECTION_AFTER = /^\s+(?:(?:que|q)\s+(?:o\s+)?pariu|merda|mierda|madre(?!\s+que\s+(?:te|os|les|los|las|lo|la)(?![\p{L}])))(?![\p{L}])/iu;
+const INTERJECTION_AFTER = /^\s+(?:(?:que|q)\s+(?:o\s+|me\s+)?pariu|merda|mierda|madre(?!\s+que\s+(?:te|os|les|los|las|lo|la)(?![\p{L}])))(?![\p{L}])/iu;
 const SENT_THERE_BEFORE = new RegExp(`${word('pra|para|pa|pro|prá|tu|su|sua|tua|seu|teu|sus|tus|vuestra|vossa|ur|your|es|é|eres|sos|és|ser|son|sean|sea|fueran|fuera|fue|fueron|era|eran|somos|sois|são|sejam|seja|fossem|fosse|foi|foram|eram|sou')}\\s+(?:(?:la|a|da|de|uma|una|un|um|mais|más|muy|muito)\\s+){0,2}$`, 'iu');
 
 /**
@@ -172,11 +172,20 @@ const INTENSIFIER_BEFORE = /(?<![\p{L}])(?<!(?:de|da|do)\s)(?:que|q|qué|uma|una
 const INTENSIFIER_AFTER =
   /^\s+(?!(?:safad|vagabund|arrombad|desgraçad|nojent|escrot|barat|imund|suj|gord|feia|burr|idiot|louc|cachorr|vaca|piranha|mentiros|fals|covard|rampeir|interesseir)\p{L}*)(?!(?:de|da|do|dos|das|que|q|e|é|na|no|pra|para|com|como|merda|mierda)(?![\p{L}]))\p{L}{2,}/iu;
 
-/** Is the curse word at [start, end) an interjection ("puta que pariu", "puta merda") or emphasis ("que puta história"), said at no one? */
+/**
+ * Brazilian "angry" (puta = furious): "minha mãe tá puta comigo", "não quero que eu fique puta", "me deixou
+ * extremamente puta", "tô puta com essa história". A state verb just before it, or whom or what one is angry at after.
+ */
+const ANGRY_BEFORE = /(?<![\p{L}])(?:tá|ta|tô|to|tou|estou|estava|tava|fico|fiquei|fique|ficar|ficou|fica|ficando|deixa|deixar|deixou|deixando|deixam)\s+(?:(?:muito|mt|mto|mais|extremamente|tão|tao|bem|super|meio|mó)\s+)?$/iu;
+const ANGRY_AFTER = /^\s+(?:com|cmg|comigo|contigo|por causa|da vida|demais)(?![\p{L}])/iu;
+
+/** Is the curse word at [start, end) an interjection ("puta que pariu", "puta merda"), emphasis ("que puta história") or anger ("tô puta com isso"), said at no one? */
 export function interjection(text: string, start: number, end: number): boolean {
   const after = text.slice(end, end + 24);
-  const emphasis = INTENSIFIER_AFTER.test(after) && (start === leadOf(text) || INTENSIFIER_BEFORE.test(text.slice(Math.max(0, start - 16), start)));
-  if (!emphasis && !INTERJECTION_AFTER.test(after)) return false;
+  const before = text.slice(Math.max(0, start - 24), start);
+  const emphasis = INTENSIFIER_AFTER.test(after) && (start === leadOf(text) || INTENSIFIER_BEFORE.test(before.slice(-16)));
+  const angry = ANGRY_BEFORE.test(before) || ANGRY_AFTER.test(after);
+  if (!emphasis && !angry && !INTERJECTION_AFTER.test(after)) return false;
   if (SENT_THERE_BEFORE.test(text.slice(Math.max(0, start - 32), start))) return false;
   return !aimedAtYou(text, Math.max(0, start - 60), start, end);
 }
