@@ -139,6 +139,31 @@ const THING_BEFORE = new RegExp(
   'iu',
 );
 
+/**
+ * A thing, not a person, said to be the insult word: "my headphones are garbage", "los videojuegos son basura",
+ * "les films d'action sont vraiment débiles", "das Wetter ist echt Abschaum", "الكوكتيلات دي حقيرة", "c'est débile
+ * d'en faire une obligation". Everyday things by name (a film, a song, a phone, the weather, homework …) before a
+ * copula, opening the clause ("the people in this movie are idiots" is about people); slurs stay flagged whatever they are said of ("that movie is retarded").
+ */
+const THINGS = [
+  'movies?|films?|songs?|music|books?|games?|video\\s+games?|food|weather|phones?|headphones|laptops?|computers?|cars?|apps?|wifi|internet|shows?|series|episodes?|traffic|homework|exams?|rules|policy|update|printer|keyboard|coffee|drinks?|cocktails?|bus|train|pizza|lecture|meeting',
+  'películas?|pelis?|canci[oó]n(?:es)?|música|libros?|juegos?|videojuegos?|comida|clima|tel[eé]fonos?|m[oó]vil(?:es)?|celular(?:es)?|auriculares|ordenador(?:es)?|computadoras?|coches?|carros?|aplicaci[oó]n|series?|episodios?|tr[aá]fico|ex[aá]men(?:es)?|deberes|tareas?|reglas|reuni[oó]n|caf[eé]|bebidas?|c[oó]cteles?|autob[uú]s|tren|impresora|teclado',
+  'filmes?|músicas?|livros?|jogos?|videogames?|celulares?|telefones?|fones?|computador(?:es)?|aplicativos?|séries?|episódios?|trânsito|provas?|aulas?|reuniões|bebidas?|ônibus|trem',
+  'films?|chansons?|musique|livres?|jeux|jeu|jeux vidéo|nourriture|bouffe|météo|téléphones?|portables?|écouteurs|casques?|ordinateurs?|ordi|voitures?|applis?|séries?|épisodes?|trafic|boulot|examens?|devoirs|règles|réunions?|cours|boissons?|cocktails?|bus|imprimante|clavier',
+  'filme?|lieder|lied|songs?|musik|buch|bücher|spiele?|videospiele?|essen|wetter|handys?|telefon|kopfhörer|computer|laptops?|autos?|apps?|serien?|folgen?|verkehr|prüfung(?:en)?|hausaufgaben|regeln|getränke?|cocktails?|drucker|tastatur|zug',
+].join('|');
+/** The words that open a thing's name at the start of a clause ("the", "mis", "les", "meine" …). */
+const DETERMINERS =
+  "the|this|that|these|those|my|our|his|her|their|all|el|la|los|las|este|esta|estos|estas|ese|esa|esos|esas|mi|mis|nuestros?|nuestras?|todos|todas|o|a|os|as|esse|essa|esses|essas|meu|minha|meus|minhas|nossos?|nossas?|le|les|ce|cet|cette|ces|mon|ma|mes|notre|nos|tous|toutes|der|die|das|dieser|diese|dieses|mein|meine|unser|unsere|alle";
+const THING_SUBJECT = new RegExp(
+  `(?:(?:^|[^\\p{L}\\p{N}\\s]\\s*)(?:${word(DETERMINERS)}\\s+)?(?:\\p{L}+\\s+)?${word(THINGS)}\\s+(?:[\\p{L}'’-]+\\s+){0,3}?${word("is|are|was|were|es|son|era|eran|fue|está|están|é|são|foi|eram|est|sont|était|étaient|ist|sind|war|waren")}|(?:الافلام|الأفلام|الفيلم|الاغنية|الأغنية|الاغاني|الأغاني|الكتاب|اللعبة|الالعاب|الأكل|الاكل|الطقس|الجو|الموبايل|التليفون|الكمبيوتر|السيارة|العربية|التطبيق|المسلسل|الامتحان|القهوة|الكوكتيلات|المشروبات|المشروب)(?:\\s+\\p{L}+){0,4})\\s+(?:\\p{L}+\\s+){0,2}$`,
+  'iu',
+);
+/** French "c'est débile", "je trouve ça débile": an adjective on what was done ("c'est un débile" is a person). */
+const IT_IS_FR = new RegExp(`${word("c['’]est|c['’]était|ça|cest")}\\s+(?:(?:vraiment|trop|super|tellement|complètement|carrément|juste|assez|très|hyper|grave)\\s+)?$`, 'iu');
+/** Slurs name people whatever the sentence is about. */
+const SLUR = /retard|fag|nigg|tranny|kike|spic|chink|wetback|marica|maric[oó]n|viado|bicha|sapat[aã]o|p[eé]d[eé]|tarlouze|bougnoul|bicot|schwuchtel|spast|ibne|negro|neger|sale\s|пидор|пидар|хохл|кацап|пиндос/iu;
+
 /** "teu meme desgraçado", "your dumbass idea": the thing is the addressee's, and so is the insult. */
 const YOUR_THING = new RegExp(`${word('teu|tua|teus|tuas|seu|sua|vosso|tu|tus|your|ur')}\\s+\\p{L}+\\s+(?:\\p{L}+\\s+)?$`, 'iu');
 
@@ -244,5 +269,6 @@ export function selfOrThing(text: string, start: number, end: number): boolean {
   if (SPOKEN_TO.test(text.slice(start, end)) && (SPOKEN_TO_BEFORE.test(clause) || (start === leadOf(text) && SURPRISE_AFTER.test(after)))) return true;
   if (/^puta$/iu.test(text.slice(start, end)) && interjection(text, start, end)) return true;
   if (admiringCurse(text, start, end)) return true;
+  if (!SLUR.test(text.slice(start, end)) && (THING_SUBJECT.test(clause) || IT_IS_FR.test(clause)) && !YOUR_THING.test(clause)) return true;
   return ADJECTIVE.test(text.slice(start, end)) && (THING_AFTER.test(after) || (THING_BEFORE.test(clause) && !YOUR_THING.test(clause)));
 }
