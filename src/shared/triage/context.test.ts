@@ -213,6 +213,16 @@ describe('quoting a slur, or reporting being called one', () => {
     '他昨天在群里骂我傻逼，管理能看一下吗',
     '¿Por qué me llamaste idiota?',
     'it is really not okay to be calling people retard',
+    // The same report in the languages that put the verb first or last.
+    'ليه ناديتني حمار قدام الناس؟',
+    'он назвал меня идиотом при всех, это обидно',
+    'bana salak dedi, çok üzüldüm',
+    '今日、先輩にバカって言われた',
+    'nó gọi tôi là đồ ngu trước mặt cả lớp',
+    'dia ngatain aku goblok di grup, tolong admin cek',
+    // Regret for what the author was.
+    'Si no hubiera sido tan idiota, seguiríamos juntos.',
+    "if only I hadn't been such an idiot last night",
     // The author about themselves.
     "I've been a complete dickhead this week, sorry all",
     'Ich war wirklich ein Vollidiot.',
@@ -221,7 +231,7 @@ describe('quoting a slur, or reporting being called one', () => {
   ])('is not flagged by the insult rule: %s', (text) => {
     expect(byRule(text)).toEqual([]);
   });
-  it.each(['you are such a bitch', '"you are such a bitch"', 'shut up, you "idiot"', 'you idiot, "go away" already', 'I will call you a bitch every day', 'he called me a bitch, so you are a bitch too', 'du bist ein Wichser', '你就是个傻逼', "I'm sick of this bitch", '我真服了这群傻逼', '我操你妈', 'I am telling you, idiot'])('the insult itself still is: %s', (text) => {
+  it.each(['you are such a bitch', '"you are such a bitch"', 'shut up, you "idiot"', 'you idiot, "go away" already', 'I will call you a bitch every day', 'he called me a bitch, so you are a bitch too', 'du bist ein Wichser', '你就是个傻逼', "I'm sick of this bitch", '我真服了这群傻逼', '我操你妈', 'I am telling you, idiot', 'ты идиот, и все это знают', 'sen salaksın, herkes biliyor', 'お前はバカだ', 'mày là đồ ngu', 'kamu goblok banget', 'انت حمار', 'you have been such an idiot'])('the insult itself still is: %s', (text) => {
     expect(byRule(text).length).toBeGreaterThan(0);
   });
 });

@@ -120,13 +120,29 @@ const ABOUT_BEFORE_ALTS = [
   alt("i['’]?m|i\\s+am|i\\s+was|i['’]ve\\s+been|i\\s+have\\s+been|am\\s+i|make[sd]?\\s+me|myself|not\\s+be|less\\s+of", (c) => `\\b(?:${c})\\s+(?:(?:not|always|really|just|such|so|quite|kind|bit|of|being|a|an)\\s+)*(?:an?|the)\\s+(?:\\p{L}+\\s+)?$`),
   alt('ich', () => '\\b(?:ich\\s+(?:bin|war)|bin\\s+ich|war\\s+ich)\\s+(?:\\p{L}+\\s+){0,2}(?:ein|eine|kein|keine)\\s+(?:\\p{L}+\\s+)?$'),
   alt("soy|fui|era|sou|estou|me\\s+sent|no\\s+ser|não\\s+ser|je\\s+suis|j['’]étais", () => '\\b(?:soy|fui|era|sou|estou|me\\s+sent\\p{L}*|no\\s+ser|não\\s+ser|je\\s+suis|j[\'’]étais)\\s+(?:\\p{L}+\\s+)?(?:una?|um|uma|une?)\\s+(?:\\p{L}+\\s+)?$'),
+  // Regret in the perfect and the conditional: "si no hubiera sido un completo X", "se eu não tivesse sido um X",
+  // "si je n'avais pas été une X", "if only I hadn't been such a X".
+  alt('sido|été|been', (c) => `(?<![\\p{L}])(?:(?:hubiera|hubiese|había|habría|he)\\s+|(?:tivesse|teria|tenho|tinha)\\s+|(?:j['’](?:ai|avais|aurais)|je\\s+n['’](?:ai|avais|aurais)\\s+pas)\\s+|(?:i\\s+had|i\\s+hadn['’]t|i['’]d|i\\s+would\\s+have|i\\s+wouldn['’]t\\s+have)\\s+)(?:${c})\\s+(?:(?:such|so|tan|tão|aussi)\\s+)?(?:(?:una?|um|uma|une?|an?)\\s+)?(?:\\p{L}+\\s+)?$`),
   alt('叫我|骂我|说我是|称我为|骂我是', (c) => `(?:${c})$`),
+  // ar, ru, vi, id: "تناديني X", "назвал меня X", "gọi tôi là X", "ngatain aku X" (the word follows the verb).
+  alt('تناديني|ناديتني|يناديني|ينادوني|تسميني|سميتني|يسميني|يسموني|وصفتني|توصفني|يوصفني|شتمتني|تشتمني|قالي|قال لي|قلت لي|قالت لي|قالوا لي|قالو لي|بتقولي|بيقولي', (c) => `(?:${c})\\s+(?:(?:انا|اني|إني|انني|إنني|يا)\\s+)?$`),
+  alt('назвал|назвала|назвали|назвать|называл|называла|называли|называть|называет|называют|обозвал|обозвала|обозвали|обозвать|обзывал|обзывала|обзывали|обзывать|обзывает|обзывают', (c) => `(?<![\\p{L}])(?:${c})\\s+(?:меня|нас)\\s+(?:\\p{L}+\\s+)?$`),
+  alt('gọi|chửi|bảo|nói|kêu', (c) => `(?<![\\p{L}])(?:${c})\\s+(?:tôi|tao|mình|tớ|em|chúng tôi)\\s+(?:là\\s+)?$`),
+  alt('menyebut|nyebut|memanggil|manggil|ngatain|bilang|mengatai|dikatain|dikatai|dibilang|dipanggil|disebut', (c) => `(?<![\\p{L}])(?:${c})(?:ku|\\s+(?:aku|saya|gue|gw|kami))?\\s+(?:sebagai\\s+)?$`),
   alt('我|自己', (c) => `(?:${c})(?:真的?|就|简直|也|在努力|努力)?不?(?:是|太|当|做|像)了?(?:个|一个)?$`),
 ];
 const ABOUT_BEFORE = new RegExp(patternOf(ABOUT_BEFORE_ALTS), 'iu');
-const GERMAN_AFTER_ALTS = [alt('nennen|nennt|genannt|bezeichnen|bezeichnet|beschimpfen|beschimpft', (c) => `^\\s+(?:zu\\s+)?(?:${c})\\b`)];
+const GERMAN_AFTER_ALTS = [
+  alt('nennen|nennt|genannt|bezeichnen|bezeichnet|beschimpfen|beschimpft', (c) => `^\\s+(?:zu\\s+)?(?:${c})\\b`),
+  // tr: "bana salak dedi" (called me stupid); ja: "バカって言われた", "バカ呼ばわりされた" (I was called stupid).
+  alt('dedi|dediler|dedin|dediniz|diyor|diyorlar|diyorsun|demiş|demişler|demesi|diye', (c) => `^\\s+(?:(?:mı|mi)\\s+)?(?:${c})(?![\\p{L}])`),
+  alt('呼ばわり|って言われ|と言われ|と呼ばれ|って呼ばれ|扱いされ', (c) => `^(?:${c})`),
+];
 const GERMAN_AFTER = new RegExp(patternOf(GERMAN_AFTER_ALTS), 'iu');
 const GERMAN_BEFORE = /\b(?:mich|uns|leute|andere|menschen)\s+(?:als\s+)?(?:eine?[nmrs]?\s+)?$/iu;
+/** Turkish names the one called before the word, the verb after it: "bana salak dedi", "bize aptal diyorlar". */
+const TURKISH_BEFORE = /(?<![\p{L}])(?:bana|bize)\s+(?:(?:resmen|direkt|hep|bir|de|da)\s+){0,2}$/iu;
+const JAPANESE_AFTER = /^(?:呼ばわり|って言われ|と言われ|と呼ばれ|って呼ばれ|扱いされ)/u;
 
 /** The gates of calledTheAuthor's regexes (cues.ts), exported for their property test. */
 export const CALLED_GATES = [
@@ -143,7 +159,11 @@ function calledTheAuthor(text: string, start: number, end: number): boolean {
   if (/[你您]/u.test(text.slice(start, end))) return false;
   const before = text.slice(Math.max(0, start - 48), start);
   if (cues & CUE_ABOUT && ABOUT_BEFORE.test(before)) return true;
-  return (cues & CUE_GERMAN) !== 0 && GERMAN_BEFORE.test(before) && GERMAN_AFTER.test(text.slice(end, end + 30));
+  if ((cues & CUE_GERMAN) === 0) return false;
+  const after = text.slice(end, end + 30);
+  // Japanese says the passive after the word, nothing before it is needed ("俺はバカって言われた").
+  if (JAPANESE_AFTER.test(after)) return true;
+  return (GERMAN_BEFORE.test(before) || TURKISH_BEFORE.test(before)) && GERMAN_AFTER.test(after);
 }
 
 /** Is the insult word at [start, end) of `text` talked about, said of the author, of a thing, in another sense or in-group? */

@@ -32,6 +32,10 @@ describe('each context records the flag it dropped, and why', () => {
     ['a slur in its everyday sense', 'My labrador bitch had six puppies last night', { rule: 'toxicity.insult', category: 'toxicity', context: 'other-sense' }, 'bitch'],
     ['in-group use', 'my niggas always got my back', { rule: 'toxicity.insult', category: 'toxicity', context: 'in-group' }, 'niggas'],
     ['an insult word at no one (the author)', 'eu sou muito idiota kkkk esqueci a chave', { rule: 'toxicity.insult', category: 'toxicity', context: 'no-target' }, 'idiota'],
+    ['a curse said at no one', 'puta que pariu, que golaço', { rule: 'toxicity.insult', category: 'toxicity', context: 'no-target' }, 'puta'],
+    ['a thing called the word', 'Meine Kopfhörer sind Abschaum', { rule: 'toxicity.insult', category: 'toxicity', context: 'no-target' }, 'Abschaum'],
+    ['another language\'s short form', 'Could you send me a pic of the receipt?', { rule: 'toxicity.insult', category: 'toxicity', context: 'other-sense' }, 'pic'],
+    ['being called it (ru)', 'он назвал меня идиотом при всех', { category: 'toxicity', context: 'called-author' }, 'идиот'],
     ['a laughing "I\'m dead" (the model)', 'mdrr je suis mort 😂', { rule: 'model', category: 'self-harm', context: 'laughing' }, 'mort'],
   ])('%s: %s', (_kind, text, expected, word) => {
     const dropped = droppedOn(text);
