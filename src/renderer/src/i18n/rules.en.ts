@@ -246,6 +246,9 @@ export const rulesEn = {
       automodMatched: 'matched "{{matched}}"',
       appeal: 'A member wrote to the moderators (appeal or question)',
       learnedLink: 'Link to {{host}}, which the team kept removing',
+      learnedWords: '“{{words}}”, which the team kept flagging by hand',
+      handFlag: 'Flagged by {{by}}: missed by triage',
+      handFlagNote: 'Flagged by {{by}}: missed by triage — {{note}}',
     },
     raidShare: {
       names: '{{percent}}% with look-alike names',

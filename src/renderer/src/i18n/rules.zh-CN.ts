@@ -245,6 +245,9 @@ export const rulesZhCN = {
       automodMatched: '匹配“{{matched}}”',
       appeal: '成员给管理员发来消息（申诉或提问）',
       learnedLink: '链接指向 {{host}}，团队曾多次删除此类链接',
+      learnedWords: '“{{words}}”，团队曾多次手动标记含这些词的消息',
+      handFlag: '由 {{by}} 手动标记：分拣未发现',
+      handFlagNote: '由 {{by}} 手动标记：分拣未发现 — {{note}}',
     },
     raidShare: {
       names: '{{percent}}% 名称相似',
