@@ -35,7 +35,7 @@ export const LEARNED_LINK_PREFIX = 'team.learned.';
 /** The id of a rule the team accepted from words it kept flagging by hand (changes.ts), before category and digest. */
 export const LEARNED_WORDS_PREFIX = 'team.words.';
 /** The rule id of a flag a moderator added by hand to a message triage missed. */
-export const HAND_FLAG_RULE = 'team.hand-flag';
+export { HAND_FLAG_RULE } from '../domain/handFlags';
 
 /** How a raid's joins look alike (`raidJoins`' `share`). */
 export const RAID_SHARES = ['names', 'created', 'young'] as const;
