@@ -129,6 +129,8 @@ export const rulesEn = {
       running: 'Trying the rules…',
       changes: 'With these changes: {{added}} more messages flagged, {{removed}} fewer.',
       empty: 'No messages are stored on this computer yet.',
+      falseAlarms_one: 'False alarms: the team resolved {{count}} item this rule flagged without action in the last two weeks (“not a problem”).',
+      falseAlarms_other: 'False alarms: the team resolved {{count}} items this rule flagged without action in the last two weeks (“not a problem”).',
       more: '…and {{count}} more',
     },
   },

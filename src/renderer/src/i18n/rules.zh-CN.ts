@@ -128,6 +128,8 @@ export const rulesZhCN = {
       running: '正在试用规则…',
       changes: '按这些修改：多标记 {{added}} 条消息，少标记 {{removed}} 条。',
       empty: '本机还没有保存任何消息。',
+      falseAlarms_one: '误报：过去两周团队将此规则标记的 {{count}} 个事项无操作解决（“没有问题”）。',
+      falseAlarms_other: '误报：过去两周团队将此规则标记的 {{count}} 个事项无操作解决（“没有问题”）。',
       more: '…还有 {{count}} 条',
     },
   },

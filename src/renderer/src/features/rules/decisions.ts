@@ -95,3 +95,15 @@ export function missLabels(flags: readonly HandFlag[], now: number): DecisionLab
   }
   return labels;
 }
+
+/**
+ * Per rule, the items its flags opened that the team resolved without action ("not a problem") in the labels'
+ * window: the rule's false alarms, for the rule editor's preview. Each item counts once per rule.
+ */
+export async function falseAlarmsByRule(db: TribeDb, now: number): Promise<Map<string, number>> {
+  const since = now - LABEL_WINDOW_MS;
+  const dismissed = await db.inboxItems.where('status').equals('resolved').filter((i) => i.outcome?.kind === 'dismissed' && i.outcome.at >= since).toArray();
+  const out = new Map<string, number>();
+  for (const item of dismissed) for (const rule of new Set(item.flags.map((f) => f.rule))) out.set(rule, (out.get(rule) ?? 0) + 1);
+  return out;
+}
