@@ -169,6 +169,21 @@ describe('learning from the team’s decisions', () => {
     await expect.poll(() => bo.locator('#item .flags').innerText(), { timeout: 10_000 }).toContain('team.words.spam.');
     await bo.keyboard.press('Escape');
   });
+
+  it('resolving an item without action counts as its rule’s false alarm in the rule editor’s preview', async () => {
+    await showAll(ana);
+    await selectRowByKeys(ana, 'miss anchor');
+    await ana.keyboard.press('Enter');
+    const rule = (await ana.locator('#item .flags code').allInnerTexts()).find((r) => r !== 'model' && !r.startsWith('team.'));
+    expect(rule).toBeDefined();
+    await ana.keyboard.press('e');
+    await expect.poll(() => rowWith(ana, 'miss anchor').first().innerText(), { timeout: 15_000 }).toMatch(/Resolved/i);
+    await backToInboxIfOpen(ana);
+    await openRules(ana);
+    await ana.locator('#rules').getByRole('button', { name: new RegExp(rule!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
+    await expect.poll(() => ana.getByTestId('preview-false-alarms').innerText(), { timeout: 10_000 }).toMatch(/the team resolved 1 item this rule flagged without action/);
+    await backToInbox(ana, '#rules');
+  });
 });
 
 /** Closes an open item (Escape), so the header's views are one click away. */
