@@ -88,7 +88,7 @@ describe('learning from the team’s decisions', () => {
     await backToInbox(ana, '#rules');
     const hostile = '<img src=x onerror="window.__xss=1">';
     const post = (content: string) => sim.postMessage({ channelId: sim.channels.help, authorId: member(), content });
-    post('my uncle sells rare gold coins, ping me for the price (miss 1)');
+    const first = post('my uncle sells rare gold coins, ping me for the price (miss 1)');
     post(`${hostile} rare gold coins (miss 2)`);
     post('I still have rare gold coins left (miss 3)');
     post('send me your seed phrase and i will double your wallet, connect your wallet now (miss anchor)');
@@ -131,6 +131,9 @@ describe('learning from the team’s decisions', () => {
     await expect.poll(() => bo.getByTestId('hand-flags').innerText(), { timeout: 10_000 }).toMatch(/Flagged by Ana: missed by triage/);
     // The note and the message are text: the payload shows as written, nothing ran.
     expect(await bo.getByTestId('hand-flags').locator('.hand-flag-note').innerText()).toBe(hostile);
+    // Acted on like any item: d deletes the message on the platform.
+    await bo.keyboard.press('d');
+    await expect.poll(() => sim.message(sim.channels.help, first.id)?.deleted, { timeout: 20_000 }).toBe(true);
     await selectRowByKeys(bo, '(miss 2)');
     await bo.keyboard.press('Enter');
     await expect.poll(() => bo.locator('#item .flagged-message').innerText(), { timeout: 10_000 }).toContain(hostile);
@@ -143,7 +146,7 @@ describe('learning from the team’s decisions', () => {
     await selectRowByKeys(bo, 'miss anchor');
     await bo.keyboard.press('Enter');
     await row(bo, 'miss 3').waitFor({ timeout: 20_000 });
-    await expect.poll(() => row(bo, 'miss 1').innerText()).toMatch(/Flagged by Ana/);
+    await expect.poll(() => row(bo, 'miss 2').innerText()).toMatch(/Flagged by Ana/);
     await row(bo, 'miss 3').getByRole('button', { name: 'Flag this message as missed by triage' }).click();
     await bo.getByRole('form', { name: 'Flag a message triage missed' }).getByLabel('Category').selectOption('spam');
     await bo.getByRole('form', { name: 'Flag a message triage missed' }).getByRole('button', { name: 'Flag', exact: true }).click();
