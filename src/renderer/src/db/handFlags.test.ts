@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HAND_FLAG_RULE, type HandFlagMark } from '@shared/domain/handFlags';
 import { TribeDb } from './db';
-import { applyHandFlags, type HandFlagInput } from './handFlags';
+import { applyHandFlags, handFlagsToApply, HAND_FLAG_OPEN_DAYS, type HandFlagInput } from './handFlags';
 import { ingestBatch } from './ingest';
 import { message, scamFlag, uniqueDbName } from './testing';
 
@@ -65,5 +65,13 @@ describe('hand flags into the store', () => {
     const res = await applyHandFlags(db, [input(9, mark('200.0'), { text: '<img src=x onerror=alert(1)>' })], (p, space) => (p === 'discord' && space === 'g1' ? 'mine' : undefined));
     expect(res.newItemIds).toEqual(['msg:discord:g1:c1:9']);
     expect(await db.inboxItems.get('msg:discord:g1:c1:9')).toMatchObject({ sourceId: 'mine', channelName: 'general', authorName: 'user1', messageId: '9', text: '<img src=x onerror=alert(1)>' });
+  });
+
+  it('applies the ledger’s recent hand flags once: a console joining later does not open months of old misses', () => {
+    const now = 1_800_000_000_000;
+    const day = 86_400_000;
+    const flags = [{ id: 'a', at: now - day }, { id: 'b', at: now - (HAND_FLAG_OPEN_DAYS + 1) * day }, { id: 'c', at: now }];
+    expect(handFlagsToApply(flags, new Set(), now).map((f) => f.id)).toEqual(['a', 'c']);
+    expect(handFlagsToApply(flags, new Set(['a']), now).map((f) => f.id)).toEqual(['c']);
   });
 });

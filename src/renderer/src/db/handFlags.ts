@@ -75,3 +75,14 @@ export async function applyHandFlags(db: TribeDb, inputs: readonly HandFlagInput
     return { items: [...changed.values()], newItemIds, waiting };
   });
 }
+
+/**
+ * A hand flag older than this opens no item: a console that joins the team, or comes back after a long time,
+ * gets the team's recent misses, not months of them as open items (they still teach the rules).
+ */
+export const HAND_FLAG_OPEN_DAYS = 7;
+
+/** The ledger's hand flags this console has yet to apply: not applied before, and recent enough to open an item. */
+export function handFlagsToApply<T extends { id: string; at: number }>(flags: readonly T[], applied: ReadonlySet<string>, now: number): T[] {
+  return flags.filter((f) => !applied.has(f.id) && now - f.at <= HAND_FLAG_OPEN_DAYS * 86_400_000);
+}

@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import { LOCAL_MARK, type HandFlagCategory, type HandFlagMark } from '@shared/domain/handFlags';
 import type { ChatEvent } from '@shared/domain/model';
 import type { HandFlag } from '@shared/team';
-import { applyHandFlags, type HandFlagInput } from '../db/handFlags';
+import { applyHandFlags, handFlagsToApply, type HandFlagInput } from '../db/handFlags';
 import { getDb } from '../db/instance';
 import { inStoreOrder, onBatchStored } from '../sync';
 import { useInbox } from './inbox';
@@ -99,7 +99,7 @@ function catchUp(): void {
       again = false;
       const view = useTeam.getState().view;
       if (!view) return;
-      const fresh = (view.state.handFlags ?? []).filter((f) => !applied.has(f.id));
+      const fresh = handFlagsToApply(view.state.handFlags ?? [], applied, Date.now());
       if (fresh.length === 0) return;
       const waiting = new Set(await apply(fresh.map((f) => inputOf(f, view.state.roster[f.by]?.name ?? '?'))));
       for (const f of fresh) if (!waiting.has(f.id)) applied.add(f.id);
@@ -122,7 +122,7 @@ export function startHandFlagSync(): void {
   });
   onBatchStored(() => {
     const flags = useTeam.getState().view?.state.handFlags ?? [];
-    if (flags.some((f) => !applied.has(f.id))) catchUp();
+    if (handFlagsToApply(flags, applied, Date.now()).length > 0) catchUp();
   });
   catchUp();
 }
