@@ -151,6 +151,13 @@ describe('learning from the team’s decisions', () => {
     await bo.getByRole('form', { name: 'Flag a message triage missed' }).getByLabel('Category').selectOption('spam');
     await bo.getByRole('form', { name: 'Flag a message triage missed' }).getByRole('button', { name: 'Flag', exact: true }).click();
     await expect.poll(() => rowWith(ana, '(miss 3)').first().innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/Flagged by Bo: missed by triage/);
+    // In Chinese: who flagged each message, and Flag… on the others; axe clean.
+    await bo.getByRole('combobox').first().selectOption({ label: '简体中文' });
+    await expect.poll(() => row(bo, 'miss 2').getByTestId('hand-flag-state').innerText()).toBe('由 Ana 手动标记：分拣未发现');
+    await expect.poll(() => row(bo, 'miss 3').getByTestId('hand-flag-state').innerText()).toMatch(/^由 Bo 手动标记：分拣未发现/);
+    expect(await bo.locator('#item').getByRole('button', { name: '将此消息标记为分拣漏掉的问题' }).count()).toBeGreaterThan(0);
+    expect(await seriousViolations(bo)).toEqual([]);
+    await bo.getByRole('combobox').first().selectOption({ label: 'English' });
     await bo.keyboard.press('Escape');
   });
 
