@@ -15,8 +15,9 @@ function useFlaggedState(eventId: string, known: boolean): { by?: string } | und
     return flag ? (s.view?.state.roster[flag.by]?.name ?? '?') : undefined;
   });
   const mine = useHandFlags((s) => s.flagged.has(eventId));
-  // Read again when the inbox changes (an item opened for it meanwhile).
-  const inboxVersion = useInbox((s) => s.byId);
+  // Read again when new items were stored (one may hold this message now); not on every batch, which under a
+  // raid would ask the store for every message on screen many times a second.
+  const inboxVersion = useInbox((s) => s.announcement.seq);
   const [inItem, setInItem] = useState(known);
   useEffect(() => {
     if (known) return;
