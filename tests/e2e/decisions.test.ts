@@ -19,6 +19,8 @@ let ana: Page;
 let bo: Page;
 
 const member = memberPicker(() => sim);
+/** Who wrote the third missed message (the people panel's step flags another of theirs). */
+let thirdAuthor = '';
 
 beforeAll(async () => {
   team = await startTeamOfTwo('decisions', 27, 'Europe/Berlin');
@@ -90,7 +92,7 @@ describe('learning from the team’s decisions', () => {
     const post = (content: string) => sim.postMessage({ channelId: sim.channels.help, authorId: member(), content });
     const first = post('my uncle sells rare gold coins, ping me for the price (miss 1)');
     post(`${hostile} rare gold coins (miss 2)`);
-    post('I still have rare gold coins left (miss 3)');
+    thirdAuthor = post('I still have rare gold coins left (miss 3)').authorId;
     post('send me your seed phrase and i will double your wallet, connect your wallet now (miss anchor)');
     await expect.poll(() => rowWith(ana, 'miss anchor').count(), { timeout: 30_000 }).toBe(1);
     // Triage let the three through: no row of their own.
@@ -193,6 +195,28 @@ describe('learning from the team’s decisions', () => {
     await ana.locator('#rules').getByRole('button', { name: new RegExp(rule!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
     await expect.poll(() => ana.getByTestId('preview-false-alarms').innerText(), { timeout: 10_000 }).toMatch(/the team resolved 1 item this rule flagged without action/);
     await backToInbox(ana, '#rules');
+  });
+
+  it('flags a missed message from the member’s history too (m, then x on the message)', async () => {
+    sim.postMessage({ channelId: sim.channels.help, authorId: thirdAuthor, content: 'just stamps today, ask me in private (people panel)' });
+    sim.postMessage({ channelId: sim.channels.help, authorId: member(), content: 'free nitro giveaway, claim your prize (people sentinel)' });
+    await showAll(ana);
+    await rowWith(ana, 'people sentinel').first().waitFor({ timeout: 30_000 });
+    await selectRowByKeys(ana, '(miss 3)');
+    await ana.keyboard.press('m');
+    const recent = ana.getByTestId('member-recent');
+    await expect.poll(() => recent.innerText().catch(() => ''), { timeout: 10_000 }).toContain('(people panel)');
+    // The message flagged by Bo says so; the new one has Flag….
+    expect(await recent.locator('li').filter({ hasText: '(miss 3)' }).innerText()).toMatch(/Flagged by Bo/);
+    await recent.locator('li').filter({ hasText: '(people panel)' }).focus();
+    await ana.keyboard.press('x');
+    const form = recent.getByRole('form', { name: 'Flag a message triage missed' });
+    await form.getByLabel('Category').selectOption('custom');
+    await form.getByRole('button', { name: 'Flag', exact: true }).click();
+    await expect.poll(() => recent.locator('li').filter({ hasText: '(people panel)' }).innerText(), { timeout: 15_000 }).toMatch(/Flagged by Ana/);
+    expect(await seriousViolations(ana)).toEqual([]);
+    await ana.keyboard.press('Escape');
+    await expect.poll(() => rowWith(bo, '(people panel)').first().innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/Flagged by Ana: missed by triage/);
   });
 });
 

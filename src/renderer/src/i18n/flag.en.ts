@@ -15,6 +15,7 @@ export const flagEn = {
     shared: 'Flagged: the item is open on every console of the team.',
     local: 'Flagged on this console (not on a team, so the other consoles do not see it).',
     failed: 'Flagged here, but the team ledger did not take it; the other consoles do not see it yet.',
+    recent: 'Latest messages on this computer',
     marks: 'Flagged by hand',
     mark: '{{name}} · {{category}}',
   },

@@ -15,6 +15,7 @@ export const flagZhCN = {
     shared: '已标记：团队的每个控制台都会打开此事项。',
     local: '已在本控制台标记（尚未加入团队，其他控制台看不到）。',
     failed: '已在本机标记，但团队记录未接受；其他控制台暂时看不到。',
+    recent: '本机存储的最新消息',
     marks: '手动标记',
     mark: '{{name}}（{{category}}）',
   },
