@@ -38,7 +38,7 @@ export async function setIdentity(p: Page, name: string, zone: string): Promise<
 }
 
 export async function openRules(p: Page): Promise<void> {
-  await p.getByRole('button', { name: 'Rules' }).click();
+  await p.getByRole('button', { name: 'Rules', exact: true }).click();
   await p.locator('#rules').getByRole('heading', { name: 'Triage rules' }).waitFor();
 }
 

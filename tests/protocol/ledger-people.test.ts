@@ -83,4 +83,21 @@ describe('people in the team ledger, two consoles', () => {
     await until(() => stateDigest(ana.state) === stateDigest(bo.state), 'the consoles to agree', 10_000);
     expect(bo.state.pages.filter((p) => p.of === id)).toHaveLength(1);
   });
+
+  it('flags a missed message by hand: main cuts a long hostile text to fit one ledger message, both consoles fold it, and a second flag of it changes nothing', async () => {
+    // Quotes and control characters grow when escaped: 4,000 of them are far beyond one Discord message.
+    const text = `<img src=x onerror=alert(1)>${'"\u0001'.repeat(1_900)}`;
+    const request = { ev: 'discord:g:c:555', p: 'discord' as const, space: 'g', channel: 'c', msg: '555', cat: 'scam' as const, note: 'wallet drainer "again"', text, author: { id: '42', name: 'Rinko' }, chName: 'general', ts: 1_700_000_000_000 };
+    expect(await ana.invoke('team.flag', request)).toMatchObject({ ok: true, value: { pending: false } });
+    await until(() => bo.state.handFlags.length === 1, 'Bo to see the hand flag');
+    const flag = bo.state.handFlags[0]!;
+    expect(flag).toMatchObject({ by: ana.key, ev: 'discord:g:c:555', cat: 'scam', note: 'wallet drainer "again"', author: { id: '42', name: 'Rinko' } });
+    expect(flag.text.length).toBeGreaterThan(100);
+    expect(text.startsWith(flag.text)).toBe(true);
+    expect(Math.max(...sim.messages(sim.channels.modLog).map((m) => m.content.length))).toBeLessThanOrEqual(2000);
+    // Bo flags the same message a moment later: the first flag stands on both consoles.
+    expect(await bo.invoke('team.flag', { ...request, cat: 'spam', note: 'spam' })).toMatchObject({ ok: true, value: { pending: false } });
+    await until(() => stateDigest(ana.state) === stateDigest(bo.state) && ana.state.handFlags.length === 1, 'both consoles to agree');
+    expect(ana.state.handFlags[0]).toMatchObject({ by: ana.key, cat: 'scam' });
+  });
 });

@@ -27,6 +27,7 @@ import {
   stateDigest,
   escalationsDue,
 } from '@shared/team';
+import { handFlagRecord } from '@shared/team/handFlag';
 import type { LedgerEntry, RecordBody, SignedRecord, TeamState, TeamView, Verifier } from '@shared/team';
 import type { Connector, RawEvent } from '../core/connector';
 import type { SecretStore } from '../secrets/store';
@@ -526,6 +527,7 @@ export class TeamLedger {
         return this.written({ t: 'page', id: randomUUID(), to, text });
       },
       'team.page.ack': async ({ page }) => this.written({ t: 'page-ack', page }),
+      'team.flag': async (request) => this.written(handFlagRecord(request)),
     };
   }
 

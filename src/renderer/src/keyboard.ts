@@ -9,6 +9,7 @@ import { currentItem, useInbox } from './stores/inbox';
 import { useSettings } from './stores/settings';
 import { FEEDBACK_KINDS } from './features/feedback/kinds';
 import { useFeedback } from './features/feedback/useFeedback';
+import { useHandFlags } from './stores/handFlags';
 
 function isTyping(el: Element | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
@@ -126,6 +127,14 @@ export function handleShortcut(e: KeyboardEvent): void {
       const kind = FEEDBACK_KINDS.find((k) => k.key === e.key)?.kind;
       if (!item || !kind) return;
       void useFeedback.getState().mark(item, kind);
+      break;
+    }
+    case 'x': {
+      // The message that has focus (a row of an item's conversation or incident, or anything in it).
+      const row = active instanceof HTMLElement ? active.closest<HTMLElement>('[data-flag-event]') : null;
+      const id = row?.dataset['flagEvent'];
+      if (!id || !row.querySelector('.hand-flag-open')) return;
+      useHandFlags.getState().openForm(id);
       break;
     }
     case 'e': {

@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { initI18n } from './i18n';
 import { startSync } from './sync';
+import { startHandFlagSync } from './stores/handFlags';
 import { installTestHook } from './testHook';
 import './styles.css';
 
@@ -18,4 +19,5 @@ if (root) {
   );
 }
 startSync();
+startHandFlagSync();
 installTestHook();

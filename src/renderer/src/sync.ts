@@ -27,6 +27,20 @@ function serial() {
 }
 
 let started = false;
+/** The store's one queue: ingest, cursor reads, prunes and hand flags take turns in it. */
+let storeQueue: (<T>(task: () => Promise<T>) => Promise<T>) | undefined;
+const storedListeners = new Set<() => void>();
+
+/** Runs `task` in the store's queue (after every batch received before it), or at once before sync started. */
+export function inStoreOrder<T>(task: () => Promise<T>): Promise<T> {
+  return storeQueue ? storeQueue(task) : task();
+}
+
+/** Called after each batch of events is stored (hand flags waiting for their message try again). */
+export function onBatchStored(listener: () => void): () => void {
+  storedListeners.add(listener);
+  return () => storedListeners.delete(listener);
+}
 
 /**
  * Shows flagged messages at once, computed from the items in memory, while the batch waits for its
@@ -86,6 +100,7 @@ export function startSync(): void {
   started = true;
   const db = getDb();
   const queue = serial();
+  storeQueue = queue;
   // A resolved raid item lets main's welcomes for its space resume (issue 19).
   resumeWelcomesAfterRaids();
 
@@ -123,6 +138,7 @@ export function startSync(): void {
       announceStored(res.stored, res.insightBatch);
       announceRuleNotices(batch);
       await dropPhantoms(db, res.items, ahead);
+      if (res.added > 0) for (const listener of storedListeners) listener();
     }).catch((err: unknown) => console.error('Could not store a batch of events', err));
   });
   // Actions that waited for a platform connection run as soon as that connection is ready again.

@@ -14,6 +14,7 @@ import {
 } from './model';
 import { ErrorCodeSchema } from './result';
 import { ItemReportsSchema } from './reports';
+import { HandFlagMarkSchema } from './handFlags';
 
 const MAX_ITEM_SIMILAR = 12;
 /** A group (a raid, a burst) keeps at most this many event ids; the rest are counted, not listed. */
@@ -112,6 +113,8 @@ export const InboxItemSchema = z.object({
   similar: z.array(z.string().max(40)).max(MAX_ITEM_SIMILAR).optional(),
   /** Members who reported its message(s) (issue 15): count, summed weight, who. */
   reports: ItemReportsSchema.optional(),
+  /** Moderators who flagged its message by hand because triage missed it: who, when, as what, their note. */
+  handFlags: z.array(HandFlagMarkSchema).max(20).optional(),
 });
 export type InboxItem = z.infer<typeof InboxItemSchema>;
 

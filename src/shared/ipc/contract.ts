@@ -15,7 +15,7 @@ import { PlatformSchema } from '../domain/model';
 import { LanguageTagSchema } from '../announce/languages';
 import { EventTimeSchema, ReminderSchema } from '../announce/recurrence';
 import { FeedbackBoardSchema, FeedbackMarkSchema, FeedbackStatusSchema } from '../feedback/board';
-import { AccountRefSchema, HandoffItemSchema, LinkViaSchema, PersonAccountSchema, PromiseSchema, PublicKeySchema, RoleSchema, ShiftSlotSchema } from '../team/records';
+import { AccountRefSchema, HAND_FLAG_NOTE_MAX, HandFlagCategorySchema, HandoffItemSchema, LinkViaSchema, PersonAccountSchema, PromiseSchema, PublicKeySchema, RoleSchema, ShiftSlotSchema } from '../team/records';
 import { TeamViewSchema } from '../team/view';
 import { BIO_MAX } from '../team/bio';
 import { WelcomeSettingsListSchema } from '../welcome/welcome';
@@ -216,6 +216,28 @@ function teamCommands() {
     /** Pages a teammate (the lead on shift) from the crisis playbook; their console raises a desktop notification. */
     'team.page': { request: z.object({ to: PublicKeySchema, text: z.string().trim().min(1).max(300) }).strict(), response: written },
     'team.page.ack': { request: z.object({ page: z.string().regex(/^[A-Za-z0-9-]{8,40}$/) }).strict(), response: written },
+    /**
+     * Flags by hand a message triage missed: every console of the team opens an item for it, marked with who
+     * flagged it, and the rules learn from it. The message's text is cut in main to fit one ledger message.
+     */
+    'team.flag': {
+      request: z
+        .object({
+          ev: z.string().min(1).max(400),
+          p: PlatformSchema,
+          space: z.string().min(1).max(200),
+          channel: z.string().min(1).max(200),
+          msg: z.string().min(1).max(200),
+          cat: HandFlagCategorySchema,
+          note: z.string().trim().max(HAND_FLAG_NOTE_MAX).optional(),
+          text: z.string().max(4000),
+          author: z.object({ id: z.string().min(1).max(200), name: z.string().max(200) }).strict().optional(),
+          chName: z.string().max(200).optional(),
+          ts: z.number().int().nonnegative().optional(),
+        })
+        .strict(),
+      response: written,
+    },
   } as const;
 }
 

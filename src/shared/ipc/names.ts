@@ -58,6 +58,7 @@ export const commandNames = [
   'team.nominate',
   'team.page',
   'team.page.ack',
+  'team.flag',
   'desktop.status',
   'desktop.notify',
 ] as const;

@@ -5,3 +5,4 @@ export * from './state';
 export * from './schedule';
 export * from './view';
 export * from './escalate';
+export * from './handFlag';

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { EventTimeSchema, ReminderSchema } from '../announce/recurrence';
 import { LanguageTagSchema } from '../announce/languages';
 import { RuleChangeSchema } from '../triage/changes';
+import { HAND_FLAG_NOTE_MAX, HAND_FLAG_TEXT_MAX, HandFlagCategorySchema } from '../domain/handFlags';
+
+export { HAND_FLAG_NOTE_MAX, HAND_FLAG_TEXT_MAX, HandFlagCategorySchema, type HandFlagCategory } from '../domain/handFlags';
 import { canonicalJson } from './canonical';
 
 /** An Ed25519 public key, raw 32 bytes as base64url: the moderator's identity on the ledger. */
@@ -155,6 +158,27 @@ export const RecordBodySchema = z.discriminatedUnion('t', [
   /** `of`: the page this one escalates (its recipient did not acknowledge in time; escalate.ts). */
   z.object({ t: z.literal('page'), id: pageId, to: PublicKeySchema, text: z.string().min(1).max(300), of: pageId.optional() }).strict(),
   z.object({ t: z.literal('page-ack'), page: pageId }).strict(),
+  /**
+   * A moderator flagged by hand a message triage missed (a "miss"): it opens an item on every console and is
+   * a team decision the rules learn from. The message travels with it (a console that has not stored it
+   * yet still opens the item), its text cut to fit one ledger message.
+   */
+  z
+    .object({
+      t: z.literal('flag'),
+      ev: z.string().min(1).max(400),
+      p: z.enum(['discord', 'telegram', 'whatsapp']),
+      space: z.string().min(1).max(200),
+      channel: z.string().min(1).max(200),
+      msg: z.string().min(1).max(200),
+      cat: HandFlagCategorySchema,
+      note: z.string().min(1).max(HAND_FLAG_NOTE_MAX).optional(),
+      text: z.string().max(HAND_FLAG_TEXT_MAX),
+      author: z.object({ id: z.string().min(1).max(200), name: z.string().max(100) }).strict().optional(),
+      chName: z.string().max(100).optional(),
+      ts: time.optional(),
+    })
+    .strict(),
   z.object({ t: z.literal('snapshot'), digest: z.string().regex(/^[0-9a-f]{16}$/), records: z.number().int().nonnegative() }).strict(),
 ]);
 export type RecordBody = z.infer<typeof RecordBodySchema>;

@@ -5,7 +5,7 @@ import type { EventTime, Reminder } from '../announce/recurrence';
 import { compareIds } from '../domain/ids';
 import { canonicalJson, digest } from './canonical';
 import { RecordBodySchema, SignedRecordSchema, signingInput } from './records';
-import type { AccountRef, LedgerEntry, LinkVia, PersonAccount, Position, PublicKey, RecordBody, Role, ShiftSlot } from './records';
+import type { AccountRef, HandFlagCategory, LedgerEntry, LinkVia, PersonAccount, Position, PublicKey, RecordBody, Role, ShiftSlot } from './records';
 import type { RuleChange } from '../triage/changes';
 
 /** Checks an Ed25519 signature; main supplies node:crypto, tests may supply a stand-in. */
@@ -107,7 +107,29 @@ export interface TeamState {
   nominations: Nomination[];
   /** Pages sent from the crisis playbook, and whether the paged moderator acknowledged. */
   pages: Page[];
+  /** Messages moderators flagged by hand that triage missed, in ledger order: one per message, the first stands. */
+  handFlags: HandFlag[];
 }
+
+/** A message flagged by hand (a miss): who, when, as what, and the message as the flagging console saw it. */
+export interface HandFlag {
+  id: string;
+  by: PublicKey;
+  at: number;
+  ev: string;
+  p: 'discord' | 'telegram' | 'whatsapp';
+  space: string;
+  channel: string;
+  msg: string;
+  cat: HandFlagCategory;
+  note?: string;
+  text: string;
+  author?: { id: string; name: string };
+  chName?: string;
+  ts?: number;
+}
+
+const KEEP_HAND_FLAGS = 500;
 
 export interface PersonLink extends PersonAccount {
   by: PublicKey;
@@ -232,7 +254,7 @@ const KEEP_NOTES = 500;
 const KEEP_HANDOFFS = 300;
 
 export function emptyTeamState(): TeamState {
-  return { head: null, records: 0, roster: {}, claims: {}, resolved: {}, onShift: {}, handoffs: [], notes: [], schedules: {}, counters: {}, rejected: [], lost: [], swaps: {}, posts: {}, ruleChanges: [], persons: {}, personLog: [], nominations: [], pages: [] };
+  return { head: null, records: 0, roster: {}, claims: {}, resolved: {}, onShift: {}, handoffs: [], notes: [], schedules: {}, counters: {}, rejected: [], lost: [], swaps: {}, posts: {}, ruleChanges: [], persons: {}, personLog: [], nominations: [], pages: [], handFlags: [] };
 }
 
 export function comparePositions(a: Position, b: Position): number {
@@ -245,13 +267,14 @@ export function positionKey(pos: Position): string {
 
 /** The digest of what the records decided (not the bookkeeping of rejects), for snapshot checks. */
 export function stateDigest(state: TeamState): string {
-  const { roster, claims, resolved, onShift, handoffs, notes, schedules, counters, swaps, posts, persons, nominations, pages } = state;
+  const { roster, claims, resolved, onShift, handoffs, notes, schedules, counters, swaps, posts, persons, nominations, pages, handFlags } = state;
   // Later parts join the digest only once there are some, so states from before them keep their digest.
   const decided: Record<string, unknown> = { roster, claims, resolved, onShift, handoffs, notes, schedules, counters, swaps };
   if (posts && Object.keys(posts).length) decided['posts'] = posts;
   if (persons && Object.keys(persons).length) decided['persons'] = persons;
   if (nominations?.length) decided['nominations'] = nominations;
   if (pages?.length) decided['pages'] = pages;
+  if (handFlags?.length) decided['handFlags'] = handFlags;
   return digest(canonicalJson(decided));
 }
 
@@ -538,6 +561,15 @@ function apply(state: TeamState, by: PublicKey, at: number, r: RecordBody, pos: 
       // Only the paged moderator acknowledges; the first acknowledgement stands.
       if (!page || page.to !== by) return false;
       page.ackedAt ??= at;
+      return true;
+    }
+    case 'flag': {
+      state.handFlags ??= [];
+      // Two moderators flagging one message at once: the first in platform order stands, the other changes nothing.
+      if (state.handFlags.some((f) => f.ev === r.ev)) return true;
+      const { t: _t, ...flag } = r;
+      state.handFlags.push({ id: positionKey(pos), by, at, ...flag });
+      if (state.handFlags.length > KEEP_HAND_FLAGS) state.handFlags.splice(0, state.handFlags.length - KEEP_HAND_FLAGS);
       return true;
     }
     case 'snapshot':

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { EventTimeSchema, ReminderSchema } from '../announce/recurrence';
 import { RuleChangeSchema } from '../triage/changes';
-import { LinkViaSchema, PersonAccountSchema, RoleSchema, ShiftSlotSchema } from './records';
+import { HandFlagCategorySchema, LinkViaSchema, PersonAccountSchema, RoleSchema, ShiftSlotSchema } from './records';
 import type { TeamState } from './state';
 
 const key = z.string().max(64);
@@ -108,6 +108,26 @@ export const TeamStateSchema = z.object({
     .array(z.object({ id: z.string(), by: key, at: z.number(), account: PersonAccountSchema, for: z.enum(['role', 'invite']), text: z.string() }))
     .default([]),
   pages: z.array(z.object({ id: z.string(), by: key, at: z.number(), to: key, text: z.string(), ackedAt: z.number().optional(), of: z.string().optional() })).default([]),
+  handFlags: z
+    .array(
+      z.object({
+        id: z.string(),
+        by: key,
+        at: z.number(),
+        ev: z.string(),
+        p: z.enum(['discord', 'telegram', 'whatsapp']),
+        space: z.string(),
+        channel: z.string(),
+        msg: z.string(),
+        cat: HandFlagCategorySchema,
+        note: z.string().optional(),
+        text: z.string(),
+        author: z.object({ id: z.string(), name: z.string() }).optional(),
+        chName: z.string().optional(),
+        ts: z.number().optional(),
+      }),
+    )
+    .default([]),
   counters: z.record(key, z.number().int()),
   rejected: z.array(
     z.object({

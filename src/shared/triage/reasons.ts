@@ -22,6 +22,9 @@ export const FLAG_WORD_CODES = [
   'automod',
   'appeal',
   'learnedLink',
+  'learnedWords',
+  // A moderator flagged the message by hand (fields: by, the moderator's name; note, theirs).
+  'handFlag',
   // A built-in rule's reason (`why.base`, fields.rule: its id), worded per rule id.
   'rule',
 ] as const;
@@ -29,6 +32,10 @@ export type FlagWordCode = (typeof FLAG_WORD_CODES)[number];
 
 /** The id of a rule the team accepted from its deletes of one host (changes.ts), before the host. */
 export const LEARNED_LINK_PREFIX = 'team.learned.';
+/** The id of a rule the team accepted from words it kept flagging by hand (changes.ts), before category and digest. */
+export const LEARNED_WORDS_PREFIX = 'team.words.';
+/** The rule id of a flag a moderator added by hand to a message triage missed. */
+export { HAND_FLAG_RULE } from '../domain/handFlags';
 
 /** How a raid's joins look alike (`raidJoins`' `share`). */
 export const RAID_SHARES = ['names', 'created', 'young'] as const;
@@ -101,6 +108,10 @@ export function englishWords(w: FlagWords, readsLike: (category: string) => stri
       return str(f, 'rule');
     case 'learnedLink':
       return `Link to ${str(f, 'host')}, which the team kept removing`;
+    case 'learnedWords':
+      return `“${str(f, 'words')}”, which the team kept flagging by hand`;
+    case 'handFlag':
+      return `Flagged by ${str(f, 'by')}: missed by triage${f?.note ? ` — ${str(f, 'note')}` : ''}`;
     default:
       return w.code;
   }

@@ -14,6 +14,7 @@ const rows: Array<[string[], string]> = [
   [['m'], 'shortcuts.member'],
   [['a'], 'shortcuts.announcements'],
   [['f', 'b', 'i'], 'shortcuts.feedback'],
+  [['x'], 'shortcuts.flag'],
   [['Shift+I'], 'insights.key'],
   [['Ctrl/⌘', 'K'], 'shortcuts.palette'],
   [['Esc'], 'shortcuts.back'],

@@ -7,6 +7,8 @@ import { actZhCN } from './act.zh-CN';
 import { announceEn } from './announce.en';
 import { announceZhCN } from './announce.zh-CN';
 import { feedbackEn } from './feedback.en';
+import { flagEn } from './flag.en';
+import { flagZhCN } from './flag.zh-CN';
 import { feedbackZhCN } from './feedback.zh-CN';
 import { communityEn } from './community.en';
 import { communityZhCN } from './community.zh-CN';
@@ -80,8 +82,8 @@ export function initI18n(): typeof i18n {
   document.documentElement.lang = lng;
   void i18n.use(initReactI18next).init({
     resources: {
-      en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn), feedbackEn), insightsEn), whatsappEn), peopleEn), welcomeEn), whyEn) },
-      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN), feedbackZhCN), insightsZhCN), whatsappZhCN), peopleZhCN), welcomeZhCN), whyZhCN) },
+      en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn), feedbackEn), insightsEn), whatsappEn), peopleEn), welcomeEn), whyEn), flagEn) },
+      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN), feedbackZhCN), insightsZhCN), whatsappZhCN), peopleZhCN), welcomeZhCN), whyZhCN), flagZhCN) },
     },
     lng,
     fallbackLng: 'en',

@@ -40,6 +40,8 @@ const SAMPLES: Record<Exclude<FlagWordCode, 'rule'>, FlagWords[]> = {
   automod: AUTOMOD_RESPONSES.map((response) => words('automod', { platform: 'discord', response, rule: 'No selling', matched: 'buy followers' })),
   appeal: [words('appeal')],
   learnedLink: [words('learnedLink', { host: 'evil.example' })],
+  learnedWords: [words('learnedWords', { words: 'cheap followers' })],
+  handFlag: [words('handFlag', { by: 'Ana' }), words('handFlag', { by: 'Ana', note: '<img src=x onerror=alert(1)>' })],
 };
 
 describe('flag reasons as data', () => {

@@ -38,6 +38,8 @@ export function wordsInLanguage(t: TFunction, w: FlagWords, match?: string): str
       return modelInWords(t, text('category'), text('words'), text('score'), f.adapted === true);
     case 'flood':
       return t(f.pace === undefined ? 'flagReason.detail.flood' : 'flagReason.detail.floodPace', f);
+    case 'handFlag':
+      return t(f.note ? 'flagReason.detail.handFlagNote' : 'flagReason.detail.handFlag', f);
     case 'report':
       return t(f.note ? 'flagReason.detail.reportNote' : 'flagReason.detail.report', { ...f, count: Number(f.count ?? 1) });
     case 'raidJoins': {

@@ -38,7 +38,8 @@ export type TeamCommand =
   | 'team.person.unlink'
   | 'team.nominate'
   | 'team.page'
-  | 'team.page.ack';
+  | 'team.page.ack'
+  | 'team.flag';
 
 export type TeamFailure = Pick<ActionError, 'code'> & Partial<Pick<ActionError, 'fields' | 'retryAfterMs'>>;
 

@@ -21,11 +21,12 @@ import { EvidenceText, LinkTargets, MarkdownText } from './MessageText';
 import { holdOf, releaseHold, type HoldState } from './caseActions';
 import { useConversation, useIncidentMessages, type ContextMessage } from './useConversation';
 import { DroppedNotes } from './DroppedNotes';
+import { FlagMessage, HandFlagMarks } from '../flag/FlagMessage';
 
 function ContextRow({ message, flagged }: { message: ContextMessage; flagged: boolean }) {
   const { t } = useTranslation();
   return (
-    <li className={`context-message${flagged ? ' flagged' : ''}${message.deleted ? ' deleted' : ''}`}>
+    <li className={`context-message${flagged ? ' flagged' : ''}${message.deleted ? ' deleted' : ''}`} tabIndex={0} data-flag-event={message.id}>
       <div className="context-meta">
         <span className="author">{message.author?.displayName ?? message.author?.name ?? '?'}</span>
         <RelativeTime ts={message.ts} />
@@ -33,6 +34,7 @@ function ContextRow({ message, flagged }: { message: ContextMessage; flagged: bo
         {message.deleted && <span className="tag tag-deleted">{t('item.deleted')}</span>}
         {message.editedAt !== undefined && <span className="tag">{t('item.edited')}</span>}
         {forwardNote(t, message) !== undefined && <span className="tag forwarded">{forwardNote(t, message)}</span>}
+        {!message.deleted && !flagged && <FlagMessage message={message} />}
       </div>
       <MarkdownText text={message.text ?? ''} />
       <DroppedNotes dropped={message.dropped} />
@@ -162,6 +164,7 @@ export function ItemView({ item }: { item: InboxItem | undefined }) {
 
       {primary?.automatic && primary.automatic.length > 0 && <AutomaticActions actions={primary.automatic} item={item} />}
       {item.reports && item.reports.count > 0 && <Reports item={item} />}
+      {item.handFlags && item.handFlags.length > 0 && <HandFlagMarks marks={item.handFlags} />}
       <Outcome item={item} />
       {pending && !waiting && (
         <p className="notice pending" role="status">

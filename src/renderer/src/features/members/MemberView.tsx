@@ -8,6 +8,7 @@ import { useModeration } from '../../stores/moderation';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { useMemberHistory } from './useMemberHistory';
 import { PersonPanel } from './PersonPanel';
+import { RecentMessages } from '../flag/RecentMessages';
 import { useDialog } from '../../components/useDialog';
 import { canUndoAutomatic, undoAutomaticCase } from '../conversation/caseActions';
 import '../replies/act.css';
@@ -102,6 +103,7 @@ export function MemberView() {
             ))}
           </ul>
         </section>
+        <RecentMessages member={member} />
         <section aria-labelledby={`${ids}-notes`}>
           <h3 id={`${ids}-notes`}>{t('act.member.notes')}</h3>
           <ul className="notes">

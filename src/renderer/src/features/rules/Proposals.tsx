@@ -11,14 +11,19 @@ import { TeamFailure } from '../shifts/TeamFailure';
 import { proposalsFrom, readProposalInput, type ProposalInput } from './proposals';
 import { useRules } from './useRules';
 
-function ChangeText({ change, count, of }: { change: RuleChange; count?: number; of?: number }) {
+function ChangeText({ change, count, of, misses }: { change: RuleChange; count?: number; of?: number; misses?: number }) {
   const { t } = useTranslation();
   if (change.op === 'model-adapt') {
     const values = { count: change.labels, added: change.added, removed: change.removed };
     return <>{count !== undefined ? t('rules.learn.adaptProposal', values) : t('rules.learn.adaptRule', values)}</>;
   }
   if (change.op === 'link-rule') {
-    return <>{count !== undefined ? t('rules.learn.linkProposal', { count, host: change.host }) : t('rules.learn.linkRule', { host: change.host })}</>;
+    if (count === undefined) return <>{t('rules.learn.linkRule', { host: change.host })}</>;
+    return <>{misses ? t('rules.learn.linkProposalMisses', { count, host: change.host, misses }) : t('rules.learn.linkProposal', { count, host: change.host })}</>;
+  }
+  if (change.op === 'word-rule') {
+    const values = { words: change.shown ?? change.words, category: t(`category.${change.category}`) };
+    return <>{count !== undefined ? t('rules.learn.wordProposal', { ...values, count }) : t('rules.learn.wordRule', values)}</>;
   }
   const to = t(`severity.${change.to}`);
   return <>{count !== undefined ? t('rules.learn.severityProposal', { count, of, rule: change.rule, to }) : t('rules.learn.severityRule', { rule: change.rule, to })}</>;
@@ -82,7 +87,7 @@ export function Proposals() {
         <ul>
           {proposals.map((p) => (
             <li key={p.id} data-testid={p.change.op === 'model-adapt' ? 'model-proposal' : 'rule-proposal'}>
-              <ChangeText change={p.change} count={p.count} of={p.of} />{' '}
+              <ChangeText change={p.change} count={p.count} of={p.of} {...(p.misses ? { misses: p.misses } : {})} />{' '}
               <button type="button" disabled={!member || busy} onClick={() => void run(() => useTeam.getState().run('team.rules.change', { change: p.change }))}>
                 {t('rules.learn.accept')}
               </button>

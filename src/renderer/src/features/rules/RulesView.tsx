@@ -10,6 +10,7 @@ import { FlagCategorySchema, SeveritySchema, type ChatEvent } from '@shared/doma
 import type { Problem } from '@shared/domain/result';
 import { regexProblems, type ActionSpec, type Rule, type RulePack, type Trigger } from '@shared/triage';
 import { getDb } from '../../db/instance';
+import { falseAlarmsByRule } from './decisions';
 import { droppedInWords } from '../../lib/droppedReason';
 import { flagReasonInWords } from '../../lib/flagReason';
 import { errorInWords } from '../../lib/format';
@@ -384,7 +385,7 @@ function RuleEditor({ rule, problems, duplicate }: { rule: Rule; problems: reado
 /** The learned model's flags carry this rule id (engine.ts); the list shows it after the pack's rules. */
 const MODEL_ID = 'model';
 
-function Matches({ preview, ruleId, events }: { preview: PackPreview | undefined; ruleId: string; events: number }) {
+function Matches({ preview, ruleId, events, falseAlarms = 0 }: { preview: PackPreview | undefined; ruleId: string; events: number; falseAlarms?: number }) {
   const { t } = useTranslation();
   const matches = preview?.byRule.get(ruleId) ?? [];
   return (
@@ -394,6 +395,11 @@ function Matches({ preview, ruleId, events }: { preview: PackPreview | undefined
       {preview && (
         <p role="status" data-testid="preview-changes">
           {t('rules.preview.changes', { added: preview.added, removed: preview.removed })}
+        </p>
+      )}
+      {falseAlarms > 0 && (
+        <p className="notice" data-testid="preview-false-alarms">
+          {t('rules.preview.falseAlarms', { count: falseAlarms })}
         </p>
       )}
       <h4>{t('rules.preview.rule')}</h4>
@@ -519,9 +525,11 @@ export function RulesView() {
   const [confirmReset, setConfirmReset] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
 
+  const [falseAlarms, setFalseAlarms] = useState<ReadonlyMap<string, number>>(new Map());
   useEffect(() => {
     void useRules.getState().load();
     void recentMessages().then(setEvents, () => setEvents([]));
+    void falseAlarmsByRule(getDb(), Date.now()).then(setFalseAlarms, () => undefined);
   }, []);
 
   // The dry run follows the draft, a moment after the moderator stops typing.
@@ -662,7 +670,7 @@ export function RulesView() {
             {rule ? (
               <>
                 <RuleEditor key={ruleIndex} rule={rule} problems={ruleProblems} duplicate={duplicate} />
-                <Matches preview={preview} ruleId={rule.id} events={events?.length ?? 0} />
+                <Matches preview={preview} ruleId={rule.id} events={events?.length ?? 0} falseAlarms={falseAlarms.get(rule.id) ?? 0} />
               </>
             ) : selectedId === MODEL_ID ? (
               <>
@@ -673,7 +681,7 @@ export function RulesView() {
                     <input type="checkbox" checked={draft.model?.enabled === true} onChange={(e) => store.setModel(e.target.checked)} /> {t('rules.model.enabled')}
                   </label>
                 </section>
-                <Matches preview={preview} ruleId={MODEL_ID} events={events?.length ?? 0} />
+                <Matches preview={preview} ruleId={MODEL_ID} events={events?.length ?? 0} falseAlarms={falseAlarms.get(MODEL_ID) ?? 0} />
               </>
             ) : (
               <p className="muted">{t('rules.editor.none')}</p>

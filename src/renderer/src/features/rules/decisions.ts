@@ -3,6 +3,8 @@
 // team's judgement) and every "resolve without action", with the rules that had flagged the message and
 // the hosts it linked to. The proposals come from them (@shared/triage/changes).
 import type { DecisionLabel } from '@shared/triage/changes';
+import type { HandFlag } from '@shared/team';
+import { HAND_FLAG_RULE } from '@shared/triage/reasons';
 import { extractLinks, normalize } from '@shared/triage';
 import { modelCategoryOf } from '@shared/triage/adaptProposal';
 import type { AdaptLabel } from '@shared/triage/model/adapt';
@@ -59,13 +61,49 @@ export async function decisionLabels(db: TribeDb, now: number): Promise<Decision
     const flags = item ? item.flags : (message?.flags ?? []);
     const model = modelLabel(message, flags, true);
     // A raid banned in one request is one decision about its item: a ban.
-    labels.push({ kind: (intent.kind === 'bulkBan' ? 'ban' : intent.kind) as DecisionLabel['kind'], at: row.updatedAt, rules: flags.map((f) => f.rule), hosts: hostsOf(message), ...(model ? { model } : {}) });
+    labels.push({ kind: (intent.kind === 'bulkBan' ? 'ban' : intent.kind) as DecisionLabel['kind'], at: row.updatedAt, rules: flags.map((f) => f.rule), hosts: hostsOf(message), ...(model ? { model } : {}), ...(message ? { message: message.id } : {}) });
   }
   const dismissed = await db.inboxItems.where('status').equals('resolved').filter((i) => i.outcome?.kind === 'dismissed' && i.outcome.at >= since).toArray();
   const primaries = await db.events.bulkGet(dismissed.map((i) => i.primaryEventId));
   for (const [i, item] of dismissed.entries()) {
     const model = modelLabel(primaries[i], item.flags, false);
-    labels.push({ kind: 'dismissed', at: item.outcome!.at, rules: item.flags.map((f) => f.rule), hosts: [], ...(model ? { model } : {}) });
+    labels.push({ kind: 'dismissed', at: item.outcome!.at, rules: item.flags.map((f) => f.rule), hosts: [], ...(model ? { model } : {}), message: item.primaryEventId });
   }
   return labels;
+}
+
+/**
+ * The team's misses as labels: every message a moderator of the team flagged by hand (the team ledger carries
+ * them, with the text the flagging console saw), so every console learns from the same misses.
+ */
+export function missLabels(flags: readonly HandFlag[], now: number): DecisionLabel[] {
+  const since = now - LABEL_WINDOW_MS;
+  const labels: DecisionLabel[] = [];
+  for (const f of flags) {
+    if (f.at < since) continue;
+    const normalized = normalize(f.text);
+    const category = modelCategoryOf([f.cat]);
+    labels.push({
+      kind: 'miss',
+      at: f.at,
+      rules: [HAND_FLAG_RULE],
+      hosts: [...new Set(extractLinks(normalized).map((l) => l.host))],
+      message: f.ev,
+      miss: { category: f.cat, words: normalized.words, text: f.text },
+      ...(category && normalized.words ? { model: { words: normalized.words, category, positive: true } } : {}),
+    });
+  }
+  return labels;
+}
+
+/**
+ * Per rule, the items its flags opened that the team resolved without action ("not a problem") in the labels'
+ * window: the rule's false alarms, for the rule editor's preview. Each item counts once per rule.
+ */
+export async function falseAlarmsByRule(db: TribeDb, now: number): Promise<Map<string, number>> {
+  const since = now - LABEL_WINDOW_MS;
+  const dismissed = await db.inboxItems.where('status').equals('resolved').filter((i) => i.outcome?.kind === 'dismissed' && i.outcome.at >= since).toArray();
+  const out = new Map<string, number>();
+  for (const item of dismissed) for (const rule of new Set(item.flags.map((f) => f.rule))) out.set(rule, (out.get(rule) ?? 0) + 1);
+  return out;
 }

@@ -11,7 +11,7 @@ import { applyRuleChanges, proposalId, proposeRuleChanges, standingAdaptation, t
 import type { RulePack } from '@shared/triage/pack';
 import { standingRuleChanges, type TeamState } from '@shared/team';
 import type { TribeDb } from '../../db/db';
-import { decisionLabels, recentMessages } from './decisions';
+import { decisionLabels, missLabels, recentMessages } from './decisions';
 
 export interface ProposalInput {
   labels: DecisionLabel[];
@@ -67,7 +67,9 @@ async function effectOn(recent: readonly ChatEvent[], pack: RulePack, saved: Rul
  * The proposals: the model's adaptation first (when the pack runs the model), then rule changes. The
  * adaptation's effect is counted in chunks, so the window stays responsive meanwhile.
  */
-export async function proposalsFrom(input: ProposalInput, saved: RulePack, state: Pick<TeamState, 'ruleChanges'> | undefined): Promise<RuleProposal[]> {
+export async function proposalsFrom(input: ProposalInput, saved: RulePack, state: (Pick<TeamState, 'ruleChanges'> & Partial<Pick<TeamState, 'handFlags'>>) | undefined): Promise<RuleProposal[]> {
+  // The team's misses join this console's own decisions: the ledger carries them to every console alike.
+  input = { ...input, labels: [...input.labels, ...missLabels(state?.handFlags ?? [], input.now)] };
   const decided = new Set((state?.ruleChanges ?? []).map((c) => proposalId(c.change)));
   const standing = state ? standingRuleChanges(state) : [];
   const pack = applyRuleChanges(saved, standing);
