@@ -34,7 +34,7 @@ describe('the learned model', () => {
   });
 
   it('runs in the rule editor’s preview too, where the team can turn it off', async () => {
-    await page.getByRole('button', { name: 'Rules' }).click();
+    await page.getByRole('button', { name: 'Rules', exact: true }).click();
     const view = page.locator('#rules');
     await view.getByRole('heading', { name: 'Triage rules' }).waitFor();
     await view.getByRole('button', { name: /^Learned model/ }).click();

@@ -41,7 +41,7 @@ describe('the rule editor', () => {
     await showAll(page);
     await rowWith(page, 'claim your prize (rules marker)').first().waitFor({ timeout: 30_000 });
 
-    await page.getByRole('button', { name: 'Rules' }).click();
+    await page.getByRole('button', { name: 'Rules', exact: true }).click();
     const view = page.locator('#rules');
     await view.getByRole('heading', { name: 'Triage rules' }).waitFor();
 
@@ -94,7 +94,7 @@ describe('the rule editor', () => {
     practice.postMessage({ channelId: practice.channels.general, authorId: member(), content: 'Saying that immigrants are idiots is racist (rules why)' });
     practice.postMessage({ channelId: practice.channels.general, authorId: member(), content: 'you are a stupid idiot (rules why marker)' });
     await rowWith(page, 'rules why marker').first().waitFor({ timeout: 30_000 });
-    await page.getByRole('button', { name: 'Rules' }).click();
+    await page.getByRole('button', { name: 'Rules', exact: true }).click();
     const view = page.locator('#rules');
     await view.getByRole('button', { name: /toxicity\.insult/ }).click();
     const dropped = view.getByTestId('preview-dropped');
@@ -106,7 +106,7 @@ describe('the rule editor', () => {
   });
 
   it('keeps unsaved edits when leaving Rules, says so, and brings them back', async () => {
-    await page.getByRole('button', { name: 'Rules' }).click();
+    await page.getByRole('button', { name: 'Rules', exact: true }).click();
     const view = page.locator('#rules');
     await view.getByRole('button', { name: /team\.keywords/ }).click();
     await view.getByLabel(/^Reason the moderator reads/).fill('Coupon trading (draft): {match}');
@@ -128,7 +128,7 @@ describe('the rule editor', () => {
   });
 
   it('refuses a broken import in words and keeps the rules as they were; exports the pack', async () => {
-    await page.getByRole('button', { name: 'Rules' }).click();
+    await page.getByRole('button', { name: 'Rules', exact: true }).click();
     const view = page.locator('#rules');
     await view.getByRole('heading', { name: 'Triage rules' }).waitFor();
     // The heading shows before main has answered with the pack: count the rules once they are listed.
