@@ -12,6 +12,8 @@ import { useActions } from '../../stores/actions';
 import { useSettings } from '../../stores/settings';
 import { useSources } from '../../stores/sources';
 import { statusWords } from '../conversation/BulkPanel';
+import { DraftRestored } from '../replies/DraftRestored';
+import { useKeptDraft } from '../replies/keptDrafts';
 import { DateTime } from 'luxon';
 import type { Recurrence, Reminder } from '@shared/announce/recurrence';
 import { useTeam } from '../../stores/team';
@@ -391,6 +393,9 @@ function WhenFields({ when, setWhen }: { when: When; setWhen: (w: When) => void 
   );
 }
 
+const ANNOUNCE_TEXT = 'announce:text';
+const ANNOUNCE_VERSIONS = 'announce:versions';
+
 export function AnnouncementsView() {
   const { t } = useTranslation();
   const sources = useSources((s) => s.sources);
@@ -399,8 +404,9 @@ export function AnnouncementsView() {
   const problem = useAnnouncements((s) => s.problem);
   const choices = useMemo(() => spaceChoices(sources), [sources]);
   const spaceLanguages = useAnnouncements((s) => s.spaceLanguages);
-  const [draft, setDraft] = useState('');
-  const [versions, setVersions] = useState<AnnouncementVersion[]>([]);
+  // The text and its language versions are kept on this computer as they are written (keptDrafts).
+  const [draft, setDraft] = useKeptDraft(ANNOUNCE_TEXT, () => '');
+  const [versions, setVersions] = useKeptDraft<AnnouncementVersion[]>(ANNOUNCE_VERSIONS, () => []);
   const draftId = useId();
   const [pin, setPin] = useState(false);
   /** Chosen spaces → the channel each goes to. */
@@ -495,6 +501,7 @@ export function AnnouncementsView() {
           {/* A label beside, not around, the box: a wrapped textbox would lend the draft to its own name. */}
           <label htmlFor={draftId}>{t('announce.draft')}</label>
           <textarea id={draftId} value={draft} rows={6} onChange={(e) => setDraft(e.target.value)} placeholder={t('announce.draftHint')} />
+          <DraftRestored draftKey={[ANNOUNCE_TEXT, ANNOUNCE_VERSIONS]} />
         </div>
         <Versions versions={versions} setVersions={setVersions} />
         <Preview draft={draft} versions={versions} destinations={destinations} />
