@@ -6,8 +6,11 @@ import type { InboxItem } from '@shared/domain/inbox';
 import { clockTime } from '../../lib/format';
 import { useKeptDrafts } from './keptDrafts';
 
-/** `draftKey`: the box's key, or the keys of one form's parts (discarded together). */
-export function DraftRestored({ draftKey, item }: { draftKey: string | readonly string[]; item?: Pick<InboxItem, 'status'> }) {
+/**
+ * `draftKey`: the box's key, or the keys of one form's parts (discarded together). `discard: false` where the
+ * view has its own discard (the rule editor's), which also resets what it shows.
+ */
+export function DraftRestored({ draftKey, item, discard = true }: { draftKey: string | readonly string[]; item?: Pick<InboxItem, 'status'>; discard?: boolean }) {
   const { t, i18n } = useTranslation();
   const keys = typeof draftKey === 'string' ? [draftKey] : draftKey;
   const at = useKeptDrafts((s) => keys.reduce<number | undefined>((latest, k) => (s.restored[k] === undefined ? latest : Math.max(latest ?? 0, s.restored[k])), undefined));
@@ -18,10 +21,15 @@ export function DraftRestored({ draftKey, item }: { draftKey: string | readonly 
       {at !== undefined && (
         <p className="muted draft-restored" data-testid="draft-restored">
           {t('drafts.restored', { time: clockTime(at, i18n.language) })}
-          {item && item.status !== 'open' && ` · ${t('drafts.itemNow', { state: t(`item.status.${item.status}`) })}`}{' '}
-          <button type="button" className="link-button" onClick={() => keys.forEach((k) => useKeptDrafts.getState().drop(k))}>
-            {t('drafts.discard')}
-          </button>
+          {item && item.status !== 'open' && ` · ${t('drafts.itemNow', { state: t(`item.status.${item.status}`) })}`}
+          {discard && (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={() => keys.forEach((k) => useKeptDrafts.getState().drop(k))}>
+                {t('drafts.discard')}
+              </button>
+            </>
+          )}
         </p>
       )}
       {unsaved && (

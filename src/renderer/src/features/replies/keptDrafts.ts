@@ -6,7 +6,7 @@
 // reload, a crash or a restart keeps them. A sent, saved or discarded draft is dropped (at once, on disk
 // too); one nobody touched for DRAFT_DAYS is pruned when the console starts.
 // Only boxes that call useKeptDraft are kept: the connection forms (tokens, phone codes, passwords) never do.
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { TribeDb } from '../../db/db';
 import type { DraftRow } from '../../db/schema';
@@ -55,6 +55,8 @@ let disk: Disk | undefined;
 /** Keys changed since this tab started: what is not yet on disk, and what reading the disk must not overwrite. */
 const pending = new Set<string>();
 const touched = new Set<string>();
+/** The read of the kept drafts when keeping started. */
+let reading: Promise<void> = Promise.resolve();
 /** Writes run one after another, so a drop is never overtaken by an older put of the same key. */
 let writing: Promise<void> = Promise.resolve();
 
@@ -111,14 +113,8 @@ export function flushDrafts(): Promise<void> {
 export async function keepDraftsOn(db: TribeDb, now: () => number = Date.now): Promise<() => void> {
   const mine: Disk = { db, now };
   disk = mine;
-  await db.drafts.where('savedAt').below(now() - DRAFT_DAYS * DAY).delete();
-  const rows = (await db.drafts.toArray()).filter((r) => !touched.has(r.key));
-  if (rows.length > 0) {
-    useKeptDrafts.setState((s) => ({
-      drafts: { ...Object.fromEntries(rows.map((r) => [r.key, r.value])), ...s.drafts },
-      restored: { ...s.restored, ...Object.fromEntries(rows.map((r) => [r.key, r.savedAt])) },
-    }));
-  }
+  reading = readBack(db, now);
+  await reading;
   await flushDrafts();
   const onHidden = () => {
     if (document.visibilityState === 'hidden') void flushDrafts();
@@ -139,6 +135,21 @@ export async function keepDraftsOn(db: TribeDb, now: () => number = Date.now): P
       disk = undefined;
     }
   };
+}
+
+/** Resolves once the drafts kept on this computer are in memory (at once when keeping never started). */
+export function whenDraftsRead(): Promise<void> {
+  return reading.catch(() => undefined);
+}
+
+async function readBack(db: TribeDb, now: () => number): Promise<void> {
+  await db.drafts.where('savedAt').below(now() - DRAFT_DAYS * DAY).delete();
+  const rows = (await db.drafts.toArray()).filter((r) => !touched.has(r.key));
+  if (rows.length === 0) return;
+  useKeptDrafts.setState((s) => ({
+    drafts: { ...Object.fromEntries(rows.map((r) => [r.key, r.value])), ...s.drafts },
+    restored: { ...s.restored, ...Object.fromEntries(rows.map((r) => [r.key, r.savedAt])) },
+  }));
 }
 
 /** Forgets every draft in memory and what changed (unit tests start each case from nothing). */
@@ -188,4 +199,26 @@ export function useKeptDraft<T>(key: string, initial: () => T): [T, (next: T | (
   // A kept value is read back from disk, maybe written by an older version of the console: one of
   // another kind than the box holds (text where a form's state belongs) is not shown.
   return [has && sameKind(kept, first) ? kept : first, set];
+}
+
+/**
+ * A form's copy of a saved setting, kept under `key` while it differs from `saved`: what shows is the
+ * moderator's edit when there is one, else the saved value (so a load or a save elsewhere shows through
+ * an untouched form). An edit back to the saved value is dropped; the form drops it once saved.
+ */
+export function useKeptEdit<T>(key: string, saved: T): [T, (next: T | ((prev: T) => T)) => void] {
+  const has = useKeptDrafts((s) => key in s.drafts);
+  const kept = useKeptDrafts((s) => s.drafts[key]) as T;
+  const savedRef = useRef(saved);
+  useEffect(() => {
+    savedRef.current = saved;
+  }, [saved]);
+  const set = useCallback((next: T | ((prev: T) => T)) => setKeptDraft(key, next, savedRef.current), [key]);
+  return [has && sameKind(kept, saved) ? kept : saved, set];
+}
+
+/** Drops the drafts under `keys` (a form was saved, sent or discarded). */
+export function dropKeptDrafts(keys: readonly string[]): void {
+  const { drop } = useKeptDrafts.getState();
+  for (const key of keys) drop(key);
 }
