@@ -3,6 +3,8 @@
 // a reload with a quiet "Draft restored"; a sent reply does not; a resolved item's draft still shows,
 // with the item's state, until discarded; hostile text stays text; the connection form is never kept.
 // Every wait is on a condition: the drafts table in the page's IndexedDB, or the marker on screen.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
@@ -225,4 +227,16 @@ describe('drafts', () => {
     await expect.poll(async () => 'rules:pack' in (await keptDrafts(page)), { timeout: 20_000 }).toBe(false);
     await expect.poll(() => rules.getByRole('button', { name: /team\.keywords/ }).count()).toBe(0);
   }, 180_000);
+});
+
+describe('what is never kept', () => {
+  it('the forms where tokens, phone codes and passwords are typed do not keep drafts', () => {
+    // Settings → Connections (Discord, Telegram, WhatsApp) and the Slack/Notion export setup: their
+    // state lives in the form only, so a token typed there never reaches IndexedDB (checked in the page above).
+    const features = join(__dirname, '../../src/renderer/src/features');
+    for (const file of ['settings/SettingsView.tsx', 'settings/TelegramForms.tsx', 'settings/WhatsAppForms.tsx', 'feedback/FeedbackView.tsx']) {
+      const source = readFileSync(join(features, file), 'utf8');
+      expect([file, /keptDrafts|useKeptDraft|useKeptEdit/.test(source)]).toEqual([file, false]);
+    }
+  });
 });

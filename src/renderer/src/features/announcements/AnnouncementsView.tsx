@@ -188,7 +188,9 @@ function SpaceLanguage({ choice }: { choice: SpaceChoice }) {
 /** One space of a sent announcement: its state, and an editor for its text once it is posted. */
 function SentSpaceLine({ announcementId, space, spaceName }: { announcementId: string; space: SentSpace; spaceName: string }) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState<string | undefined>(undefined);
+  // A new text being written for a posted announcement is kept on this computer until saved or cancelled.
+  const editKey = `announce-edit:${announcementId}:${space.sourceId}:${space.spaceId}`;
+  const [editing, setEditing] = useKeptDraft<string | undefined>(editKey, () => undefined);
   const editorId = useId();
   const problem = useAnnouncements((s) => s.problem);
   const where = `${t(`platform.${space.platform}`)} · ${spaceName}`;
@@ -219,6 +221,7 @@ function SentSpaceLine({ announcementId, space, spaceName }: { announcementId: s
         <div className="announce-draft">
           <label htmlFor={editorId}>{t('announce.change.newText', { space: where })}</label>
           <textarea id={editorId} value={editing} rows={4} onChange={(e) => setEditing(e.target.value)} />
+          <DraftRestored draftKey={editKey} />
           {problem && <p className="notice">{t(problem)}</p>}
           <div className="inline-form">
             <button
