@@ -123,6 +123,12 @@ function storedDraftTexts(page: Page): Promise<unknown[]> {
         const open = indexedDB.open('tribekeeper');
         open.onerror = () => fail(open.error);
         open.onsuccess = () => {
+          // Without the table (a console before schema v9) nothing is kept: an empty answer, not a hang.
+          if (!open.result.objectStoreNames.contains('drafts')) {
+            open.result.close();
+            done([]);
+            return;
+          }
           const req = open.result.transaction('drafts').objectStore('drafts').getAll();
           req.onerror = () => fail(req.error);
           req.onsuccess = () => {
