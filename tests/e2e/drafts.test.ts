@@ -162,6 +162,25 @@ describe('drafts', () => {
     await expect.poll(() => keptDrafts(page), { timeout: 20_000 }).toEqual({});
   }, 180_000);
 
+  it('keeps a warning’s edited text through a reload; Cancel drops it', async () => {
+    practice.postMessage({ channelId: practice.channels.general, authorId: writers[0]!.userId, content: 'free nitro giveaway, claim your prize (warn drafted)' });
+    await rowWith(page, '(warn drafted)').first().click();
+    await page.keyboard.press('w');
+    const form = page.getByRole('form', { name: 'Warn the member' });
+    const message = form.getByLabel('Message to the member');
+    const own = 'Last warning about giveaways here, see {rule_link} (warn draft)';
+    await message.fill(own);
+    await expect.poll(async () => JSON.stringify(await keptDrafts(page)), { timeout: 20_000 }).toContain('(warn draft)');
+    await reload(page);
+
+    await rowWith(page, '(warn drafted)').first().click();
+    await page.keyboard.press('w');
+    await expect.poll(() => message.inputValue(), { timeout: 20_000 }).toBe(own);
+    await form.getByTestId('draft-restored').waitFor();
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(async () => JSON.stringify(await keptDrafts(page)), { timeout: 20_000 }).not.toContain('(warn draft)');
+  }, 180_000);
+
   it('keeps an announcement being written through a reload, and never keeps the connection form', async () => {
     // Typed into Settings → Connections first: a token and its connection's name are never kept.
     const token = 'MTIzNDU2.drafts-secret-token.never-kept-anywhere';
