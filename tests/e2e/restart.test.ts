@@ -1,7 +1,7 @@
 // A restart of the console loses nothing, in a real Chromium against the console's own process (host
 // mode, as `npm start` runs it) and a community in another process (as `npm run practice` runs one):
 // the console process is stopped and started again over the same settings folder; it comes back on
-// the same address, so the browser's store is found again — inbox, resolved items, the outbox and the
+// the same address, so the browser's store is found again — inbox, resolved items, the outbox, a draft and the
 // language — a queued action runs exactly once, a tab left open reconnects by itself, its badges never
 // claim "connected" while the console is away, and a raid that happened meanwhile becomes an incident.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordSimulator, type DiscordSimulator } from '../../src/main/practice/discord/simulator';
+import { draftsZhCN } from '../../src/renderer/src/i18n/drafts.zh-CN';
 import { zhCN } from '../../src/renderer/src/i18n/zh-CN';
 import { launchBrowser } from './browser';
 import { buildRenderer } from './buildRenderer';
@@ -114,6 +115,31 @@ function storedInbox(page: Page): Promise<Record<string, string>> {
   );
 }
 
+/** The texts of the drafts IndexedDB keeps. */
+function storedDraftTexts(page: Page): Promise<unknown[]> {
+  return page.evaluate(
+    () =>
+      new Promise<unknown[]>((done, fail) => {
+        const open = indexedDB.open('tribekeeper');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          // Without the table (a console before schema v9) nothing is kept: an empty answer, not a hang.
+          if (!open.result.objectStoreNames.contains('drafts')) {
+            open.result.close();
+            done([]);
+            return;
+          }
+          const req = open.result.transaction('drafts').objectStore('drafts').getAll();
+          req.onerror = () => fail(req.error);
+          req.onsuccess = () => {
+            open.result.close();
+            done((req.result as Array<{ value: unknown }>).map((r) => r.value));
+          };
+        };
+      }),
+  );
+}
+
 const bridgeClass = (page: Page) => page.locator('.bridge').getAttribute('class');
 const discordBadge = (page: Page) => page.locator('.source-status', { hasText: 'TRIBE_DISCORD_API' });
 
@@ -140,8 +166,10 @@ afterAll(async () => {
   await sim?.close();
 });
 
+const DRAFT = 'Thanks for the report, we are looking into the alpha giveaway (restart draft)';
+
 describe('a restart of the console', () => {
-  it('keeps the address and the browser’s store; a queued action runs once; an open tab comes back by itself', async () => {
+  it('keeps the address, the browser’s store and a draft; a queued action runs once; an open tab comes back by itself', async () => {
     running = await startConsole();
     const address = running.url;
     const page = await browser.newPage();
@@ -156,6 +184,10 @@ describe('a restart of the console', () => {
     await showAll(page);
     for (const marker of ['alpha', 'bravo', 'charlie']) await rowWith(page, marker).first().waitFor({ timeout: 30_000 });
     await rowWith(page, 'alpha').first().click();
+    // A reply begun on it first: the moderator's words outlive the item's resolve and the restart.
+    await page.keyboard.press('r');
+    await page.getByLabel(/^Reply in #general/).fill(DRAFT);
+    await expect.poll(() => storedDraftTexts(page), { timeout: 20_000 }).toEqual([DRAFT]);
     await page.getByRole('button', { name: 'Resolve without action' }).click();
     await expect.poll(async () => Object.values(await storedInbox(page)).filter((s) => s === 'resolved').length, { timeout: 20_000 }).toBe(1);
 
@@ -213,6 +245,10 @@ describe('a restart of the console', () => {
     }
     await second.getByRole('group', { name: zhCN.inbox.filterLabel }).getByRole('button', { name: new RegExp(`^${zhCN.inbox.filter.resolved}`) }).click();
     await rowWith(second, 'alpha').first().waitFor({ timeout: 20_000 });
+    await rowWith(second, 'alpha').first().click();
+    await second.keyboard.press('r');
+    await expect.poll(() => second.locator('#item form.reply textarea').inputValue(), { timeout: 20_000 }).toBe(DRAFT);
+    expect(await second.getByTestId('draft-restored').innerText()).toMatch(new RegExp(`^${draftsZhCN.drafts.restored.split(' ')[0]}.*${zhCN.item.status.resolved}`));
     const rows = await outbox(second);
     expect(rows.filter((r) => r.key === queuedBefore.key || r.key === queuedWhileStopped.key).map((r) => r.status)).toEqual(['confirmed', 'confirmed']);
 

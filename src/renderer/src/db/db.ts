@@ -2,7 +2,7 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { InboxItem } from '@shared/domain/inbox';
 import type { Case } from '@shared/domain/cases';
-import type { ActionRow, CursorRow, EventRow, InsightBatchRow, MemberNoteRow, SettingRow } from './schema';
+import type { ActionRow, CursorRow, DraftRow, EventRow, InsightBatchRow, MemberNoteRow, SettingRow } from './schema';
 import type { AggregateRecord } from '@shared/insights/snapshot';
 import { declareV1 } from './v1';
 import { declareV2 } from './v2';
@@ -12,6 +12,7 @@ import { declareV5 } from './v5';
 import { declareV6 } from './v6';
 import { declareV7 } from './v7';
 import { declareV8 } from './v8';
+import { declareV9 } from './v9';
 import { inboxIndexMiddleware } from './inboxIndex';
 
 export const DB_NAME = 'tribekeeper';
@@ -27,6 +28,7 @@ export class TribeDb extends Dexie {
   team!: Table<TeamRow, string>;
   insightAggregates!: Table<AggregateRecord, string>;
   insightBatches!: Table<InsightBatchRow, number>;
+  drafts!: Table<DraftRow, string>;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -38,6 +40,7 @@ export class TribeDb extends Dexie {
     declareV6(this);
     declareV7(this);
     declareV8(this);
+    declareV9(this);
     this.use(inboxIndexMiddleware);
   }
 }

@@ -57,3 +57,12 @@ export interface InsightBatchRow {
   id?: number;
   eventIds: string[];
 }
+
+/** A draft a moderator is writing, kept as they type (v9): the value is the box's own state, by key. */
+export interface DraftRow {
+  /** What it belongs to: `reply:<item id>`, `form:warn:<item id>`, `announce:compose`, … */
+  key: string;
+  value: unknown;
+  /** When it was last written (ms); drafts untouched for DRAFT_DAYS are pruned. */
+  savedAt: number;
+}

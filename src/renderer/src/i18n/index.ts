@@ -19,6 +19,8 @@ import { peopleEn } from './people.en';
 import { peopleZhCN } from './people.zh-CN';
 import { welcomeEn } from './welcome.en';
 import { welcomeZhCN } from './welcome.zh-CN';
+import { draftsEn } from './drafts.en';
+import { draftsZhCN } from './drafts.zh-CN';
 import { rulesEn } from './rules.en';
 import { rulesZhCN } from './rules.zh-CN';
 import { securityEn } from './security.en';
@@ -82,8 +84,8 @@ export function initI18n(): typeof i18n {
   document.documentElement.lang = lng;
   void i18n.use(initReactI18next).init({
     resources: {
-      en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn), feedbackEn), insightsEn), whatsappEn), peopleEn), welcomeEn), whyEn), flagEn) },
-      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN), feedbackZhCN), insightsZhCN), whatsappZhCN), peopleZhCN), welcomeZhCN), whyZhCN), flagZhCN) },
+      en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(en, actEn), shiftsEn), rulesEn), communityEn), securityEn), announceEn), feedbackEn), insightsEn), whatsappEn), peopleEn), welcomeEn), whyEn), flagEn), draftsEn) },
+      'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(zhCN, actZhCN), shiftsZhCN), rulesZhCN), communityZhCN), securityZhCN), announceZhCN), feedbackZhCN), insightsZhCN), whatsappZhCN), peopleZhCN), welcomeZhCN), whyZhCN), flagZhCN), draftsZhCN) },
     },
     lng,
     fallbackLng: 'en',

@@ -12,6 +12,8 @@ import { useActions } from '../../stores/actions';
 import { useSettings } from '../../stores/settings';
 import { useSources } from '../../stores/sources';
 import { statusWords } from '../conversation/BulkPanel';
+import { DraftRestored } from '../replies/DraftRestored';
+import { useKeptDraft } from '../replies/keptDrafts';
 import { DateTime } from 'luxon';
 import type { Recurrence, Reminder } from '@shared/announce/recurrence';
 import { useTeam } from '../../stores/team';
@@ -186,7 +188,9 @@ function SpaceLanguage({ choice }: { choice: SpaceChoice }) {
 /** One space of a sent announcement: its state, and an editor for its text once it is posted. */
 function SentSpaceLine({ announcementId, space, spaceName }: { announcementId: string; space: SentSpace; spaceName: string }) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState<string | undefined>(undefined);
+  // A new text being written for a posted announcement is kept on this computer until saved or cancelled.
+  const editKey = `announce-edit:${announcementId}:${space.sourceId}:${space.spaceId}`;
+  const [editing, setEditing] = useKeptDraft<string | undefined>(editKey, () => undefined);
   const editorId = useId();
   const problem = useAnnouncements((s) => s.problem);
   const where = `${t(`platform.${space.platform}`)} · ${spaceName}`;
@@ -217,6 +221,7 @@ function SentSpaceLine({ announcementId, space, spaceName }: { announcementId: s
         <div className="announce-draft">
           <label htmlFor={editorId}>{t('announce.change.newText', { space: where })}</label>
           <textarea id={editorId} value={editing} rows={4} onChange={(e) => setEditing(e.target.value)} />
+          <DraftRestored draftKey={editKey} />
           {problem && <p className="notice">{t(problem)}</p>}
           <div className="inline-form">
             <button
@@ -391,6 +396,9 @@ function WhenFields({ when, setWhen }: { when: When; setWhen: (w: When) => void 
   );
 }
 
+const ANNOUNCE_TEXT = 'announce:text';
+const ANNOUNCE_VERSIONS = 'announce:versions';
+
 export function AnnouncementsView() {
   const { t } = useTranslation();
   const sources = useSources((s) => s.sources);
@@ -399,8 +407,9 @@ export function AnnouncementsView() {
   const problem = useAnnouncements((s) => s.problem);
   const choices = useMemo(() => spaceChoices(sources), [sources]);
   const spaceLanguages = useAnnouncements((s) => s.spaceLanguages);
-  const [draft, setDraft] = useState('');
-  const [versions, setVersions] = useState<AnnouncementVersion[]>([]);
+  // The text and its language versions are kept on this computer as they are written (keptDrafts).
+  const [draft, setDraft] = useKeptDraft(ANNOUNCE_TEXT, () => '');
+  const [versions, setVersions] = useKeptDraft<AnnouncementVersion[]>(ANNOUNCE_VERSIONS, () => []);
   const draftId = useId();
   const [pin, setPin] = useState(false);
   /** Chosen spaces → the channel each goes to. */
@@ -495,6 +504,7 @@ export function AnnouncementsView() {
           {/* A label beside, not around, the box: a wrapped textbox would lend the draft to its own name. */}
           <label htmlFor={draftId}>{t('announce.draft')}</label>
           <textarea id={draftId} value={draft} rows={6} onChange={(e) => setDraft(e.target.value)} placeholder={t('announce.draftHint')} />
+          <DraftRestored draftKey={[ANNOUNCE_TEXT, ANNOUNCE_VERSIONS]} />
         </div>
         <Versions versions={versions} setVersions={setVersions} />
         <Preview draft={draft} versions={versions} destinations={destinations} />

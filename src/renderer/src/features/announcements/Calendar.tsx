@@ -9,6 +9,8 @@ import { occurrenceSlots } from '@shared/announce/schedule';
 import { TeamFailure } from '../shifts/TeamFailure';
 import { calendarWeek, weekStart, type CalendarEntry } from './calendar';
 import { useAnnouncements } from './useAnnouncements';
+import { DraftRestored } from '../replies/DraftRestored';
+import { useKeptDraft } from '../replies/keptDrafts';
 
 export function useNow(everyMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -61,8 +63,10 @@ function EditOutcome({ entry }: { entry: CalendarEntry }) {
 /** A new text for a plan: slots not sent yet go out with it; sent ones are edited in place. */
 function EditPlan({ entry }: { entry: CalendarEntry }) {
   const { t } = useTranslation();
-  const [text, setText] = useState<string | undefined>(undefined);
   const id = `edit-${entry.postId}-${entry.slot}`;
+  // The new text is kept on this computer while it is being written (keptDrafts); closing drops it.
+  const draftKey = `post-edit:${entry.postId}:${entry.slot}`;
+  const [text, setText] = useKeptDraft<string | undefined>(draftKey, () => undefined);
   if (text === undefined) {
     return (
       <>
@@ -87,6 +91,7 @@ function EditPlan({ entry }: { entry: CalendarEntry }) {
       <label htmlFor={id}>{t('announce.edited.label')}</label>
       <textarea id={id} rows={3} maxLength={1200} value={text} onChange={(e) => setText(e.target.value)} />
       <p className="muted">{t('announce.edited.hint')}</p>
+      <DraftRestored draftKey={draftKey} />
       <TeamFailure command="posts.edit" />
       <button type="submit" disabled={!text.trim()}>
         {t('announce.edited.save')}

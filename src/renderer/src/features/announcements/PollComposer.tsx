@@ -6,6 +6,11 @@ import { capabilities } from '@shared/domain/capabilities';
 import { useSources } from '../../stores/sources';
 import { chosenTargets, spaceChoices } from './targets';
 import { useAnnouncements } from './useAnnouncements';
+import { DraftRestored } from '../replies/DraftRestored';
+import { useKeptDraft } from '../replies/keptDrafts';
+
+const POLL_QUESTION = 'poll:question';
+const POLL_ANSWERS = 'poll:answers';
 
 const HOURS = [24, 72, 168] as const;
 const MAX_ANSWERS = 10;
@@ -16,8 +21,9 @@ export function PollComposer() {
   const sources = useSources((s) => s.sources);
   const choices = useMemo(() => spaceChoices(sources), [sources]);
   const publishing = useAnnouncements((s) => s.publishing);
-  const [question, setQuestion] = useState('');
-  const [answersText, setAnswersText] = useState('');
+  // The question and answers are kept on this computer as they are written, dropped once posted everywhere.
+  const [question, setQuestion] = useKeptDraft(POLL_QUESTION, () => '');
+  const [answersText, setAnswersText] = useKeptDraft(POLL_ANSWERS, () => '');
   const [multiple, setMultiple] = useState(false);
   const [hours, setHours] = useState<number>(24);
   const [chosen, setChosen] = useState<ReadonlyMap<string, string>>(new Map());
@@ -50,6 +56,7 @@ export function PollComposer() {
       <input id={`${id}-q`} value={question} maxLength={300} onChange={(e) => setQuestion(e.target.value)} />
       <label htmlFor={`${id}-a`}>{t('announce.poll.answers')}</label>
       <textarea id={`${id}-a`} rows={4} value={answersText} onChange={(e) => setAnswersText(e.target.value)} placeholder={t('announce.poll.answersHint')} />
+      <DraftRestored draftKey={[POLL_QUESTION, POLL_ANSWERS]} />
       {(answers.length > MAX_ANSWERS || tooLong) && <p className="notice">{t('announce.poll.limits', { answers: MAX_ANSWERS })}</p>}
       <label>
         <input type="checkbox" checked={multiple} onChange={(e) => setMultiple(e.target.checked)} />

@@ -12,6 +12,7 @@ import { TIMEOUT_CHOICES, durationLabel, placeName } from '../../lib/format';
 import { useActions } from '../../stores/actions';
 import { ruleForItem, useModeration } from '../../stores/moderation';
 import { documentToSource, outgoingTexts, refillRule, variableSource } from '../replies/draftText';
+import { DraftRestored } from '../replies/DraftRestored';
 import { useKeptDraft, useKeptDrafts } from '../replies/keptDrafts';
 import { PlaceholdersLeft, usePlaceholderGuard } from '../replies/PlaceholdersLeft';
 import { useMacroVariables, usePreselection } from '../replies/ReplyComposer';
@@ -310,6 +311,7 @@ export function ActionForm({ item, kind, busy, initialDuration }: { item: InboxI
           <PlaceholdersLeft text={text} where={kind === 'warn' ? 'warn' : 'reply'} stopped={guard.stopped} onSendAsWritten={() => void submit(true)} />
         </div>
       )}
+      <DraftRestored draftKey={draftKey} item={item} />
       <p className="summary" id={`${ids}-summary`}>
         {summary}
         {caseAction ? ` ${t('act.summary.case')}` : ''}

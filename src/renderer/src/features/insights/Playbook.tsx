@@ -14,6 +14,8 @@ import { onNow } from '@shared/team/schedule';
 import { useMinuteClock } from '../shifts/clock';
 import { errorInWords } from '../../lib/format';
 import { explainTerms, weekdayHour } from '../../lib/crisisWords';
+import { DraftRestored } from '../replies/DraftRestored';
+import { dropKeptDrafts, useKeptDraft } from '../replies/keptDrafts';
 import { capabilityOf, channelLockIntent, channelPostIntent, channelSlowmodeIntent, type ActionPlace } from '../conversation/intents';
 
 export function Playbook({ signal }: { signal: CrisisSignal }) {
@@ -35,7 +37,9 @@ export function Playbook({ signal }: { signal: CrisisSignal }) {
   }, [byId, sourceId, spaceId]);
   const [channelId, setChannelId] = useState<string | undefined>(undefined);
   const chosen = channelId ?? busiest ?? channels[0]?.id;
-  const [text, setText] = useState(() => t('insights.crisis.announcementText'));
+  // The announcement as the moderator rewrites it is kept on this computer (keptDrafts) until it went out.
+  const announceKey = `crisis-announcement:${sourceId ?? ''}:${spaceId ?? ''}`;
+  const [text, setText] = useKeptDraft(announceKey, () => t('insights.crisis.announcementText'));
   const [result, setResult] = useState<string | undefined>(undefined);
   const now = useMinuteClock();
   // The lead on shift (scheduled now or clocked in); else any lead, said to be off shift.
@@ -55,6 +59,7 @@ export function Playbook({ signal }: { signal: CrisisSignal }) {
     const row = await useActions.getState().run(intent);
     const ok = row !== undefined && row.status !== 'failed';
     setResult(ok ? t('insights.crisis.queued') : t('insights.crisis.failedStep'));
+    if (ok && name === 'announcement') dropKeptDrafts([announceKey]);
     if (alert) await useAlerts.getState().markDone(alert.id, name, ok);
   }
   async function page(to: string) {
@@ -93,6 +98,7 @@ export function Playbook({ signal }: { signal: CrisisSignal }) {
         {t('insights.crisis.announcement')}
         <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} maxLength={2000} />
       </label>
+      <DraftRestored draftKey={announceKey} />
       <button type="button" disabled={!place || !text.trim()} onClick={() => void step('announcement', place && channelPostIntent(place, chosen!, text.trim()))}>
         {t('insights.crisis.announce')}
       </button>

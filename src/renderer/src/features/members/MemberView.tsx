@@ -11,6 +11,8 @@ import { PersonPanel } from './PersonPanel';
 import { RecentMessages } from '../flag/RecentMessages';
 import { useDialog } from '../../components/useDialog';
 import { canUndoAutomatic, undoAutomaticCase } from '../conversation/caseActions';
+import { DraftRestored } from '../replies/DraftRestored';
+import { useKeptDraft } from '../replies/keptDrafts';
 import '../replies/act.css';
 
 export function MemberView() {
@@ -18,7 +20,9 @@ export function MemberView() {
   const member = useModeration((s) => s.member);
   const addNote = useModeration((s) => s.addNote);
   const history = useMemberHistory(member?.sourceId, member?.memberId, true);
-  const [note, setNote] = useState('');
+  // A note being written is kept by member on this computer (keptDrafts) until it is saved.
+  const noteKey = `note:${member?.sourceId ?? ''}:${member?.memberId ?? ''}`;
+  const [note, setNote] = useKeptDraft(noteKey, () => '');
   const [undo, setUndo] = useState<{ id: string; result: 'done' | 'failed' | 'waiting' }>();
   const ids = useId();
   const close = () => useModeration.getState().openMember(undefined);
@@ -117,12 +121,17 @@ export function MemberView() {
             onSubmit={(e) => {
               e.preventDefault();
               if (!note.trim()) return;
-              void addNote(member, note.trim());
-              setNote('');
+              const written = note;
+              // Cleared once stored; a note that could not be stored stays in the box (and on this computer).
+              void addNote(member, written.trim()).then(
+                () => setNote((d) => (d === written ? '' : d)),
+                (err: unknown) => console.error('Could not store the note', err),
+              );
             }}
           >
             <label htmlFor={`${ids}-note`}>{t('act.member.addNote')}</label>
             <textarea id={`${ids}-note`} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+            <DraftRestored draftKey={noteKey} />
             <button type="submit" disabled={!note.trim()}>
               {t('act.member.saveNote')}
             </button>

@@ -29,6 +29,7 @@ import { evidenceSegments } from '../conversation/MessageText';
 import { useBarRequests } from '../conversation/requests';
 import { useMemberHistory } from '../members/useMemberHistory';
 import { documentToSource, fillSettingsPlaceholders } from './draftText';
+import { DraftRestored } from './DraftRestored';
 import { useKeptDraft } from './keptDrafts';
 import { PlaceholdersLeft, usePlaceholderGuard } from './PlaceholdersLeft';
 import { useSendReply } from './useSendReply';
@@ -90,7 +91,8 @@ export function ReplyComposer({ item, busy, mode }: { item: InboxItem; busy: boo
   const [language, setLanguage] = useState<ReplyLanguage | undefined>();
   const [macroId, setMacroId] = useState<string>('');
   // Kept by item outside the box: a trip to Settings to fill a link (or any other view) keeps the words.
-  const [draft, setDraft] = useKeptDraft(`${mode}:${item.id}`, () => {
+  const draftKey = `${mode}:${item.id}`;
+  const [draft, setDraft] = useKeptDraft(draftKey, () => {
     // A macro asked for by the palette before this box mounted (the item opened with the request).
     const pending = useBarRequests.getState().macroFor;
     return pending?.itemId === item.id ? composeSource(pending.macroId, { tone: pre.tone, language: pre.language }, variables) : '';
@@ -237,6 +239,7 @@ export function ReplyComposer({ item, busy, mode }: { item: InboxItem; busy: boo
           }
         }}
       />
+      <DraftRestored draftKey={draftKey} item={item} />
       <PlaceholdersLeft text={draft} where="reply" stopped={guard.stopped} onSendAsWritten={() => send(true)} />
       {findings.length > 0 && (
         <section id={`${ids}-tone-check`} className="tone-check" aria-label={t('act.reply.toneCheck')} aria-live="polite">

@@ -19,7 +19,8 @@ import { useSettings } from '../../stores/settings';
 import { EvidenceText } from '../conversation/MessageText';
 import { parsePackFile, parseTrigger, previewPack, type PackPreview, type PreviewDrop } from './preview';
 import { Proposals } from './Proposals';
-import { isDirty, useRules, type RulesStatus } from './useRules';
+import { DraftRestored } from '../replies/DraftRestored';
+import { RULES_DRAFT, isDirty, useRules, type RulesStatus } from './useRules';
 import './rules.css';
 
 const RECENT = 500;
@@ -569,6 +570,7 @@ export function RulesView() {
           {busy ? t('rules.saving') : t('rules.save')}
         </button>
         {dirty && <span className="tag tag-pending">{t('rules.unsaved')}</span>}
+        {dirty && <DraftRestored draftKey={RULES_DRAFT} discard={false} />}
         {dirty && (
           <button type="button" onClick={() => store.discard()}>
             {t('rules.draft.discard')}

@@ -4,9 +4,10 @@
 import { create } from 'zustand';
 import type { Problem } from '@shared/domain/result';
 // The schemas only (not '@shared/triage'): the draft notice outside Rules loads this without the engine.
-import { RuleSchema, type Rule, type RulePack } from '@shared/triage/pack';
+import { RulePackSchema, RuleSchema, type Rule, type RulePack } from '@shared/triage/pack';
 import { send } from '../../ipc/client';
 import { unreachable, type ErrorLike } from '../../lib/format';
+import { useKeptDrafts, whenDraftsRead } from '../replies/keptDrafts';
 
 export type RuleKind = 'keywords' | 'regex' | 'link';
 
@@ -82,6 +83,16 @@ export function problemsByRule(pack: RulePack, problems: readonly Problem[]): { 
 
 const errorOf = (e: { code: ErrorLike['code']; fields?: ErrorLike['fields'] }): ErrorLike => ({ code: e.code, ...(e.fields ? { fields: e.fields } : {}) });
 
+/** Where unsaved rule edits are kept on this computer (keptDrafts): across a reload, a crash or a restart. */
+export const RULES_DRAFT = 'rules:pack';
+
+/** The kept draft of the rule pack, when there is one that still reads as a pack and differs from the saved one. */
+async function keptPack(saved: RulePack): Promise<RulePack | undefined> {
+  await whenDraftsRead();
+  const parsed = RulePackSchema.safeParse(useKeptDrafts.getState().drafts[RULES_DRAFT]);
+  return parsed.success && JSON.stringify(parsed.data) !== JSON.stringify(saved) ? parsed.data : undefined;
+}
+
 export const useRules = create<RulesState>()((set, get) => ({
   saved: undefined,
   draft: undefined,
@@ -95,7 +106,8 @@ export const useRules = create<RulesState>()((set, get) => ({
   async load() {
     try {
       const got = await send('rules.get', {});
-      const keep = isDirty(get()) ? get().draft : undefined;
+      // Edits of this tab first; else the ones kept on this computer from before a reload or restart.
+      const keep = isDirty(get()) ? get().draft : await keptPack(got.pack);
       const draft = keep ?? got.pack;
       set({
         saved: got.pack,
@@ -193,6 +205,7 @@ export const useRules = create<RulesState>()((set, get) => ({
       return;
     }
     set({ draft: undefined, saved: undefined, brokenTriggers: {}, saveProblems: {} });
+    useKeptDrafts.getState().drop(RULES_DRAFT);
     await get().load();
     set({ status: { kind: 'reset' } });
   },
@@ -210,3 +223,12 @@ export const useRules = create<RulesState>()((set, get) => ({
     set({ draft: saved, brokenTriggers: {}, saveProblems: {}, status: undefined, selectedId: saved && get().selectedId && saved.rules.some((r) => r.id === get().selectedId) ? get().selectedId : saved?.rules[0]?.id });
   },
 }));
+
+// Every change of the draft is kept on this computer while it differs from the saved pack; saved,
+// discarded or reset, it is dropped. Nothing is decided before the saved pack is known.
+useRules.subscribe((s, prev) => {
+  if (!s.saved || (s.draft === prev.draft && s.saved === prev.saved)) return;
+  const kept = useKeptDrafts.getState();
+  if (isDirty(s)) kept.put(RULES_DRAFT, s.draft);
+  else if (RULES_DRAFT in kept.drafts) kept.drop(RULES_DRAFT);
+});

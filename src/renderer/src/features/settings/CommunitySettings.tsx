@@ -1,7 +1,7 @@
 // Settings → Community (issue 6): the rule list cases pick their reason from, the warn ladder, the
 // voice guide the tone check reads, the mod-log channel and entry, the crisis line of the support reply and the links replies give. Each part saves on its own and
 // says in words what is wrong before anything is kept.
-import { useEffect, useId, useRef, useState, type Dispatch, type FormEvent, type ReactNode, type SetStateAction } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommunityRule, LadderStep, WarnLadder } from '@shared/domain/cases';
 import { SituationSchema, avoidList, type Situation, type VoiceGuide } from '@shared/replies';
@@ -14,6 +14,8 @@ import { welcomeGaps } from '@shared/welcome/welcome';
 import { useSavedWelcomes } from './welcome';
 import { modLogPreview } from '../conversation/caseActions';
 import { MarkdownText } from '../conversation/MessageText';
+import { DraftRestored } from '../replies/DraftRestored';
+import { dropKeptDrafts, useKeptEdit } from '../replies/keptDrafts';
 import { avoidToLines, linesToAvoid, linesToWords, ruleIdFor } from './communityText';
 import './community.css';
 
@@ -43,7 +45,8 @@ function SaveRow({ outcome }: { outcome: Outcome }) {
   );
 }
 
-function Part({ title, help, onSubmit, children, part }: { title: string; help?: string; onSubmit(): Promise<Problem[]>; children: ReactNode; part?: SettingPart }) {
+/** `draftKey`: where the part's unsaved edits are kept on this computer (keptDrafts), dropped once saved. */
+function Part({ title, help, onSubmit, children, part, draftKey }: { title: string; help?: string; onSubmit(): Promise<Problem[]>; children: ReactNode; part?: SettingPart; draftKey: string }) {
   const id = useId();
   const [outcome, setOutcome] = useState<Outcome>();
   const formRef = useRef<HTMLFormElement>(null);
@@ -59,6 +62,7 @@ function Part({ title, help, onSubmit, children, part }: { title: string; help?:
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const problems = await onSubmit();
+    if (problems.length === 0) dropKeptDrafts([draftKey]);
     setOutcome(problems.length === 0 ? { ok: true } : { ok: false, problems });
   };
   return (
@@ -66,29 +70,24 @@ function Part({ title, help, onSubmit, children, part }: { title: string; help?:
       <h4 id={`${id}-title`}>{title}</h4>
       {help && <p className="muted">{help}</p>}
       {children}
+      <DraftRestored draftKey={draftKey} />
       <SaveRow outcome={outcome} />
     </form>
   );
 }
 
-/**
- * The form's copy of a saved setting: a load or a save elsewhere replaces it (React's "adjust state when a
- * prop changes"), while the moderator's edits stay in the copy until submitted.
- */
-function useDraft<T>(saved: T): [T, Dispatch<SetStateAction<T>>] {
-  const [draft, setDraft] = useState<T>(saved);
-  const [seen, setSeen] = useState(saved);
-  if (seen !== saved) {
-    setSeen(saved);
-    setDraft(saved);
-  }
-  return [draft, setDraft];
-}
+// Each part's unsaved edits, kept on this computer until saved (keptDrafts).
+const RULES_KEY = 'settings:community:rules';
+const LADDER_KEY = 'settings:community:ladder';
+const VOICE_KEY = 'settings:community:voice';
+const MODLOG_KEY = 'settings:community:modLog';
+const CRISIS_KEY = 'settings:community:crisisLine';
+const LINKS_KEY = 'settings:community:replyLinks';
 
 function RulesPart() {
   const { t } = useTranslation();
   const saved = useModeration((s) => s.rules);
-  const [rules, setRules] = useDraft<CommunityRule[]>(saved);
+  const [rules, setRules] = useKeptEdit<CommunityRule[]>(RULES_KEY, saved);
   const move = (i: number, by: number) => {
     const next = [...rules];
     const [r] = next.splice(i, 1);
@@ -96,7 +95,7 @@ function RulesPart() {
     setRules(next);
   };
   return (
-    <Part title={t('community.rules.title')} help={t('community.rules.help')} onSubmit={() => useModeration.getState().setRules(rules.map((r) => ({ ...r, title: r.title.trim() })))}>
+    <Part draftKey={RULES_KEY} title={t('community.rules.title')} help={t('community.rules.help')} onSubmit={() => useModeration.getState().setRules(rules.map((r) => ({ ...r, title: r.title.trim() })))}>
       <ol className="rule-list-edit">
         {rules.map((r, i) => (
           <li key={r.id}>
@@ -123,10 +122,10 @@ function RulesPart() {
 function LadderPart() {
   const { t } = useTranslation();
   const saved = useModeration((s) => s.ladder);
-  const [ladder, setLadder] = useDraft<WarnLadder>(saved);
+  const [ladder, setLadder] = useKeptEdit<WarnLadder>(LADDER_KEY, saved);
   const setStep = (i: number, step: LadderStep) => setLadder({ ...ladder, steps: ladder.steps.map((s, j) => (j === i ? step : s)) });
   return (
-    <Part title={t('community.ladder.title')} help={t('community.ladder.help')} onSubmit={() => useModeration.getState().setLadder(ladder)}>
+    <Part draftKey={LADDER_KEY} title={t('community.ladder.title')} help={t('community.ladder.help')} onSubmit={() => useModeration.getState().setLadder(ladder)}>
       <div className="inline-fields">
         <label>
           {t('community.ladder.warns')}
@@ -178,16 +177,12 @@ function LadderPart() {
 function VoicePart() {
   const { t } = useTranslation();
   const saved = useModeration((s) => s.voiceGuide);
-  const [guide, setGuide] = useState<VoiceGuide>(saved);
-  const [avoid, setAvoid] = useState(() => avoidToLines(avoidList(saved)));
-  const [harsh, setHarsh] = useState(() => saved.harshWords.join('\n'));
-  const [seen, setSeen] = useState(saved);
-  if (seen !== saved) {
-    setSeen(saved);
-    setGuide(saved);
-    setAvoid(avoidToLines(avoidList(saved)));
-    setHarsh(saved.harshWords.join('\n'));
-  }
+  const savedForm = useMemo(() => ({ guide: saved, avoid: avoidToLines(avoidList(saved)), harsh: saved.harshWords.join('\n') }), [saved]);
+  const [form, setForm] = useKeptEdit(VOICE_KEY, savedForm);
+  const { guide, avoid, harsh } = form;
+  const setGuide = (next: VoiceGuide) => setForm((f) => ({ ...f, guide: next }));
+  const setAvoid = (next: string) => setForm((f) => ({ ...f, avoid: next }));
+  const setHarsh = (next: string) => setForm((f) => ({ ...f, harsh: next }));
   // A part the team requires is a tone finding; one it does not is only suggested (issue 14 §3).
   const togglePart = (part: 'greeting' | 'ruleLink', s: Situation, on: boolean) => {
     const list = guide.requiredParts[part];
@@ -196,6 +191,7 @@ function VoicePart() {
   };
   return (
     <Part
+      draftKey={VOICE_KEY}
       title={t('community.voice.title')}
       help={t('community.voice.help')}
       onSubmit={() => useModeration.getState().setVoiceGuide({ ...guide, avoid: linesToAvoid(avoid), harshWords: linesToWords(harsh) })}
@@ -263,17 +259,15 @@ function ModLogPart() {
   const { t } = useTranslation();
   const savedChannel = useModeration((s) => s.modLogChannel);
   const savedTemplate = useModeration((s) => s.modLogTemplate);
-  const [channel, setChannel] = useState(savedChannel);
-  const [template, setTemplate] = useState(savedTemplate);
-  const [seen, setSeen] = useState({ savedChannel, savedTemplate });
-  if (seen.savedChannel !== savedChannel || seen.savedTemplate !== savedTemplate) {
-    setSeen({ savedChannel, savedTemplate });
-    setChannel(savedChannel);
-    setTemplate(savedTemplate);
-  }
+  const savedForm = useMemo(() => ({ channel: savedChannel, template: savedTemplate }), [savedChannel, savedTemplate]);
+  const [form, setForm] = useKeptEdit(MODLOG_KEY, savedForm);
+  const { channel, template } = form;
+  const setChannel = (next: string) => setForm((f) => ({ ...f, channel: next }));
+  const setTemplate = (next: string) => setForm((f) => ({ ...f, template: next }));
   const preview = modLogPreview(t, template);
   return (
     <Part
+      draftKey={MODLOG_KEY}
       title={t('community.modLog.title')}
       onSubmit={async () => {
         const problems = await useModeration.getState().setModLogTemplate(template);
@@ -306,9 +300,9 @@ function ModLogPart() {
 function CrisisLinePart() {
   const { t } = useTranslation();
   const saved = useModeration((s) => s.crisisLine);
-  const [line, setLine] = useDraft(saved);
+  const [line, setLine] = useKeptEdit(CRISIS_KEY, saved);
   return (
-    <Part part="crisis" title={t('community.crisis.title')} help={t('community.crisis.help')} onSubmit={() => useModeration.getState().setCrisisLine(line)}>
+    <Part draftKey={CRISIS_KEY} part="crisis" title={t('community.crisis.title')} help={t('community.crisis.help')} onSubmit={() => useModeration.getState().setCrisisLine(line)}>
       <label className="block">
         {t('community.crisis.line')}
         <input value={line} maxLength={300} onChange={(e) => setLine(e.target.value)} />
@@ -336,14 +330,14 @@ function useWelcomesHeldBack(rulesLink: string): string[] {
 function ReplyLinksPart() {
   const { t } = useTranslation();
   const saved = useModeration((s) => s.replyLinks);
-  const [links, setLinks] = useDraft(saved);
+  const [links, setLinks] = useKeptEdit(LINKS_KEY, saved);
   const label = { rulesLink: t('community.links.rules'), appealLink: t('community.links.appeal') };
   // A problem names its field in words, not by its key.
   const save = async () =>
     (await useModeration.getState().setReplyLinks(links)).map((p) => ({ ...p, path: p.path.map((k) => (k === 'rulesLink' || k === 'appealLink' ? label[k] : k)) }));
   const held = useWelcomesHeldBack(links.rulesLink.trim());
   return (
-    <Part part="links" title={t('community.links.title')} help={t('community.links.help')} onSubmit={save}>
+    <Part draftKey={LINKS_KEY} part="links" title={t('community.links.title')} help={t('community.links.help')} onSubmit={save}>
       {(['rulesLink', 'appealLink'] as const).map((key) => (
         <label key={key} className="block">
           {label[key]}

@@ -10,6 +10,8 @@ import { errorInWords, unreachable } from '../../lib/format';
 import { useModeration } from '../../stores/moderation';
 import { useSettings } from '../../stores/settings';
 import { useSources } from '../../stores/sources';
+import { DraftRestored } from '../replies/DraftRestored';
+import { dropKeptDrafts, useKeptEdit } from '../replies/keptDrafts';
 import { loadWelcomes, saveWelcome, useSavedWelcomes } from './welcome';
 
 type Outcome = { ok: true } | { ok: false; text: string } | undefined;
@@ -23,9 +25,11 @@ function SpaceWelcome({ source, space, saved, onSaved }: { source: SourceInfo; s
   const [enabled, setEnabled] = useState(known?.enabled ?? false);
   const [delivery, setDelivery] = useState<'channel' | 'dm'>(known?.delivery ?? 'channel');
   const [channelId, setChannelId] = useState(known?.channelId ?? channels[0]?.id ?? '');
-  const [rulesLink, setRulesLink] = useState(known?.rulesLink ?? '');
-  const [en, setEn] = useState(known?.macros.find((m) => m.lang === 'en')?.text ?? DEFAULT_WELCOME_MACROS.en);
-  const [zh, setZh] = useState(known?.macros.find((m) => m.lang === 'zh-CN')?.text ?? DEFAULT_WELCOME_MACROS['zh-CN']);
+  // The typed parts (rules link, both messages) are kept on this computer until saved (keptDrafts).
+  const draftKeys = (['rulesLink', 'en', 'zh'] as const).map((part) => `welcome:${source.id}:${space.id}:${part}`);
+  const [rulesLink, setRulesLink] = useKeptEdit(draftKeys[0]!, known?.rulesLink ?? '');
+  const [en, setEn] = useKeptEdit(draftKeys[1]!, known?.macros.find((m) => m.lang === 'en')?.text ?? DEFAULT_WELCOME_MACROS.en);
+  const [zh, setZh] = useKeptEdit(draftKeys[2]!, known?.macros.find((m) => m.lang === 'zh-CN')?.text ?? DEFAULT_WELCOME_MACROS['zh-CN']);
   const [outcome, setOutcome] = useState<Outcome>();
   // One rules link for the console (Settings → Community); a space's own, when set, overrides it.
   const inherited = useModeration((s) => s.replyLinks.rulesLink);
@@ -60,6 +64,7 @@ function SpaceWelcome({ source, space, saved, onSaved }: { source: SourceInfo; s
     try {
       const res = await saveWelcome(saved, parsed.data);
       if (!res.ok) return setOutcome({ ok: false, text: errorInWords(t, res.error, source.platform) });
+      dropKeptDrafts(draftKeys);
       onSaved(await loadWelcomes());
       setOutcome({ ok: true });
     } catch (err) {
@@ -115,6 +120,7 @@ function SpaceWelcome({ source, space, saved, onSaved }: { source: SourceInfo; s
       <label htmlFor={`${formId}-zh`}>{t('welcome.textZh')}</label>
       <textarea id={`${formId}-zh`} value={zh} maxLength={1000} onChange={(e) => setZh(e.target.value)} lang="zh-CN" />
       <p className="muted">{t('welcome.help')}</p>
+      <DraftRestored draftKey={draftKeys} />
       <div className="save-row">
         <button type="submit">{t('welcome.save')}</button>
         {outcome?.ok && (

@@ -7,6 +7,8 @@ import type { InboxItem } from '@shared/domain/inbox';
 import { formatInZone } from '@shared/team';
 import { memberName, startTeamSync, useTeam } from '../../stores/team';
 import { TeamFailure } from './TeamFailure';
+import { DraftRestored } from '../replies/DraftRestored';
+import { useKeptDraft } from '../replies/keptDrafts';
 
 /** How long an item stays on screen before it counts as "Ana is on this". */
 const CLAIM_AFTER_MS = 1_200;
@@ -32,9 +34,13 @@ export function ClaimBadge({ itemId }: { itemId: string }) {
 function FollowUps({ itemId }: { itemId: string }) {
   const { t, i18n } = useTranslation();
   const view = useTeam((s) => s.view);
-  const [open, setOpen] = useState(false);
-  const [text, setText] = useState('');
-  const [due, setDue] = useState('');
+  const [opened, setOpen] = useState(false);
+  // What is typed is kept by item on this computer (keptDrafts) until saved; a kept note opens the form.
+  const [draft, setDraft] = useKeptDraft(`follow-up:${itemId}`, () => ({ text: '', due: '' }));
+  const { text, due } = draft;
+  const setText = (next: string) => setDraft((d) => ({ ...d, text: next }));
+  const setDue = (next: string) => setDraft((d) => ({ ...d, due: next }));
+  const open = opened || text !== '' || due !== '';
   if (!view || view.standing !== 'member') return null;
   const notes = view.state.notes.filter((n) => n.item === itemId);
   return (
@@ -59,14 +65,14 @@ function FollowUps({ itemId }: { itemId: string }) {
             void useTeam.getState().run('team.note', request).then((done) => {
               if (!done) return;
               setOpen(false);
-              setText('');
-              setDue('');
+              setDraft({ text: '', due: '' });
             });
           }}
         >
           <input aria-label={t('shifts.claim.followUpText')} value={text} onChange={(e) => setText(e.target.value)} maxLength={500} required />
           <input type="datetime-local" aria-label={t('shifts.claim.followUpDue')} value={due} onChange={(e) => setDue(e.target.value)} />
           <button type="submit">{t('shifts.claim.followUpSave')}</button>
+          <DraftRestored draftKey={`follow-up:${itemId}`} />
         </form>
       ) : (
         <button type="button" className="link-button" onClick={() => setOpen(true)}>

@@ -7,15 +7,22 @@ import { digestLines } from '../../lib/crisisWords';
 import { useAlerts } from '../../stores/alerts';
 import { useInbox } from '../../stores/inbox';
 import { useTeam } from '../../stores/team';
+import { DraftRestored } from '../replies/DraftRestored';
+import { useKeptDraft, useKeptDrafts } from '../replies/keptDrafts';
 import { TeamFailure } from './TeamFailure';
 
 const run = useTeam.getState().run;
+const HANDOFF_INCIDENTS = 'handoff:incidents';
+const HANDOFF_NOTES = 'handoff:notes';
+const HANDOFF_PROMISES = 'handoff:promises';
+const HANDOFF_KEYS = [HANDOFF_INCIDENTS, HANDOFF_NOTES, HANDOFF_PROMISES];
 
 export function HandoffDraft({ view }: { view: TeamView }) {
   const { t, i18n } = useTranslation();
   const byId = useInbox((s) => s.byId);
   const [to, setTo] = useState('');
-  const [typedIncidents, setIncidents] = useState<string | undefined>(undefined);
+  // What the moderator writes is kept on this computer as they type (keptDrafts), dropped once sent.
+  const [typedIncidents, setIncidents] = useKeptDraft<string | undefined>(HANDOFF_INCIDENTS, () => undefined);
   // Crisis alerts since my last handoff (at most the last 12 hours) start the incidents: the next shift
   // hears what flared up and what was done about it.
   const alerts = useAlerts((s) => s.alerts);
@@ -27,8 +34,8 @@ export function HandoffDraft({ view }: { view: TeamView }) {
     return digestLines(t, alerts, since, i18n.language).slice(0, 10);
   }, [alerts, view.state.handoffs, view.me.key, openedAt, t, i18n.language]);
   const incidents = typedIncidents ?? alertLines.join('\n');
-  const [notes, setNotes] = useState('');
-  const [promises, setPromises] = useState<Array<{ text: string; due: string }>>([]);
+  const [notes, setNotes] = useKeptDraft(HANDOFF_NOTES, () => '');
+  const [promises, setPromises] = useKeptDraft<Array<{ text: string; due: string }>>(HANDOFF_PROMISES, () => []);
   const [sent, setSent] = useState(false);
   // The draft starts from what is still open or claimed: the next shift should not have to dig.
   const items = useMemo(() => {
@@ -61,7 +68,10 @@ export function HandoffDraft({ view }: { view: TeamView }) {
           notes: notes.slice(0, 600),
           ...(to ? { to } : {}),
         };
-        void run('team.handoff', request).then(setSent);
+        void run('team.handoff', request).then((ok) => {
+          setSent(ok);
+          if (ok) HANDOFF_KEYS.forEach((k) => useKeptDrafts.getState().drop(k));
+        });
       }}
     >
       <h4 id="draft-title">{t('shifts.handoff.draft')}</h4>
@@ -104,6 +114,7 @@ export function HandoffDraft({ view }: { view: TeamView }) {
         {t('shifts.handoff.notes')}
         <textarea value={notes} onChange={(e) => setNotes(e.target.value)} rows={3} maxLength={600} />
       </label>
+      <DraftRestored draftKey={HANDOFF_KEYS} />
       <button type="submit">{t('shifts.handoff.send')}</button>
       {sent && <p role="status">{t('shifts.handoff.sent')}</p>}
       <TeamFailure command="team.handoff" />
