@@ -249,6 +249,67 @@ describe('WhatsApp group admin actions against the practice server', () => {
     expect((await until(() => sim.directs().get(benId), 'the DM on Ben’s phone')).to).toBe(BEN);
   });
 
+  it('acts in a LID-addressed group on the member the console names by number: delete, promote, remove (also one who joined since), reply', async () => {
+    // WhatsApp moves groups to LID addressing: the metadata lists `<lid>@lid` with the number beside it,
+    // notifications and messages name members so, and the device itself is a LID there too.
+    const LIDS = practiceGroupJid(7);
+    const DAN = '15550000005';
+    const sim = await simulator(cleanups, {
+      groups: [
+        {
+          id: LIDS,
+          subject: 'LID group',
+          addressing: 'lid',
+          members: [
+            { phone: CARA, name: 'Cara (creator)', admin: 'superadmin' },
+            { phone: MOD, name: 'Mod Phone', admin: 'admin' },
+            { phone: ANA, name: 'Ana' },
+            { phone: BEN, name: 'Ben' },
+          ],
+        },
+      ],
+    });
+    const { c, events } = await linked(cleanups, sim);
+    const say = intentIn(LIDS);
+    const [ana, ben, dan] = [ANA, BEN, DAN].map((p) => `${p}@s.whatsapp.net`) as [string, string, string];
+    const scam = await sim.post(LIDS, ANA, { conversation: 'send 0.1 BTC to double it' });
+    expect((await until(() => events.find((e) => e.messageId === scam), 'the scam')).author?.id).toBe(ana);
+    expect([...(c.staff(LIDS)?.ids ?? [])].sort()).toEqual([`${CARA}@s.whatsapp.net`, `${MOD}@s.whatsapp.net`].sort());
+
+    // The device is an admin of this group (listed by its LID): a member's message goes for everyone.
+    expect(await c.execute(say({ kind: 'delete', messageId: scam }))).toMatchObject({ ok: true, value: { kind: 'delete' } });
+    await until(() => sim.messages().get(scam)?.revoked, 'the revoke on the server');
+
+    expect(await c.execute(say({ kind: 'promote', memberId: ben }))).toMatchObject({ ok: true, value: { kind: 'promote' } });
+    expect(sim.groups()[0]!.members.find((m) => m.phone === BEN)?.admin).toBe('admin');
+    await until(() => events.find((e) => e.moderation?.action === 'promote' && e.moderation.targetId === ben), 'the promote event, naming Ben by number');
+    await until(() => c.staff(LIDS)?.ids.includes(ben), 'Ben among the staff by number');
+
+    // A removal reaches WhatsApp: not "already gone" because the listing names Ana by her LID.
+    const kick = say({ kind: 'kick', memberId: ana });
+    const removed = await c.execute(kick);
+    expect(removed).toMatchObject({ ok: true, value: { kind: 'kick' } });
+    expect(removed.ok && removed.value.alreadyDone).toBeFalsy();
+    expect(sim.groups()[0]!.members.some((m) => m.phone === ANA)).toBe(false);
+    await until(() => events.find((e) => e.kind === 'modAction' && e.moderation?.action === 'kick' && e.moderation.targetId === ana), 'the removal event, naming Ana by number');
+    expect(await c.execute(kick)).toMatchObject({ ok: true, value: { alreadyDone: true } });
+
+    // Someone who joined since is known by the notification's LID and number: removed too.
+    await sim.join(LIDS, { phone: DAN, name: 'Dan' });
+    await until(() => events.find((e) => e.kind === 'join' && e.author?.id === dan), 'Dan’s join, by number');
+    expect(await c.execute(say({ kind: 'kick', memberId: dan }))).toMatchObject({ ok: true, value: { kind: 'kick' } });
+    expect(sim.groups()[0]!.members.some((m) => m.phone === DAN)).toBe(false);
+    expect(sim.removals()).toEqual([
+      { group: LIDS, phone: ANA },
+      { group: LIDS, phone: DAN },
+    ]);
+
+    // A reply goes out as the device's LID, and the group's phones read it.
+    const replied = await c.execute(say({ kind: 'reply', text: 'Removed a scam; stay safe.' }));
+    const createdId = replied.ok ? replied.value.createdMessageId! : '';
+    expect((await until(() => sim.messages().get(createdId), 'the reply on the server')).message.conversation ?? sim.messages().get(createdId)?.message.extendedTextMessage?.text).toBe('Removed a scam; stay safe.');
+  });
+
   it('knows a group’s Community and recognises the Community’s announcements group', async () => {
     const community = practiceGroupJid(10);
     const announcements = practiceGroupJid(11);

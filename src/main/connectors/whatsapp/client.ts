@@ -379,8 +379,14 @@ export class WhatsAppConnector implements Connector {
     sock.ev.on('group-participants.update', (u) => {
       const group = this.groups.get(u.id);
       if (!group) return;
-      const ids = u.participants.map((p: string | { id: string }) => (typeof p === 'string' ? p : p.id));
-      if (u.action === 'add') group.participants.push(...ids.filter((id) => !group.participants.some((p) => p.id === id)).map((id) => ({ id, admin: null })));
+      const named = u.participants.map((p: string | { id: string; phoneNumber?: string | undefined; lid?: string | undefined }) => (typeof p === 'string' ? { id: p } : p));
+      const ids = named.map((p) => p.id);
+      // In a LID-addressed group a newcomer comes as {id: LID, phoneNumber}: both kept, so the console's
+      // id for them (the number) finds them for a removal, and names them so among the staff.
+      if (u.action === 'add') {
+        const added = named.filter((n) => !group.participants.some((p) => p.id === n.id));
+        group.participants.push(...added.map((n) => ({ id: n.id, ...(n.phoneNumber ? { phoneNumber: n.phoneNumber } : {}), ...(n.lid ? { lid: n.lid } : {}), admin: null })));
+      }
       if (u.action === 'remove') group.participants = group.participants.filter((p) => !ids.includes(p.id));
       if (u.action === 'promote' || u.action === 'demote') {
         for (const p of group.participants) if (ids.includes(p.id)) p.admin = u.action === 'promote' ? 'admin' : null;

@@ -40,10 +40,13 @@ export function messageIdFor(key: string): string {
 
 const memberJid = (memberId: string) => (memberId.includes('@') ? memberId : `${memberId.replace(/\D/g, '')}@s.whatsapp.net`);
 
+/**
+ * Whether the device is an admin of the group. In a LID-addressed group the listing names it by its LID
+ * (`<lid>@lid`, its number beside it), so it is looked up by any of the jids WhatsApp gives a participant.
+ */
 const isAdmin = (group: GroupMetadata, jid: string | undefined): boolean => {
-  if (!jid) return false;
-  const user = jid.split('@')[0]?.split(':')[0];
-  return group.participants.some((p) => p.id.split('@')[0]?.split(':')[0] === user && (p.admin === 'admin' || p.admin === 'superadmin'));
+  const me = jid ? participantNamed(group, jid) : undefined;
+  return me?.admin === 'admin' || me?.admin === 'superadmin';
 };
 
 function failureOf(error: unknown): Result<never> {
@@ -207,13 +210,10 @@ async function pin(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { k
   return ok({ kind: 'pin', until: Date.now() + seconds * 1000 });
 }
 
-const memberOf = (group: GroupMetadata, jid: string) => group.participants.find((p) => p.id.split('@')[0]?.split(':')[0] === jid.split('@')[0]);
-
 /** Promote a member to group admin, or demote an admin; looks first whether they already are. */
 async function changeAdmin(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'promote' | 'demote' }>): Promise<Result<ConfirmedAction>> {
   const group = await ctx.group(action.channelId);
-  const jid = memberJid(action.memberId);
-  const member = group ? memberOf(group, jid) : undefined;
+  const member = group ? participantNamed(group, action.memberId) : undefined;
   if (group && !member) return fail('not_found', 'This member is no longer in the group');
   if (member) {
     if (action.kind === 'promote' && member.admin) return ok({ kind: 'promote', alreadyDone: true, detail: 'the member is already a group admin' });
@@ -222,7 +222,8 @@ async function changeAdmin(ctx: WhatsAppActionContext, action: Extract<ActionInt
   }
   if (group && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can promote or demote members');
   await ctx.pace();
-  const [answer] = await ctx.sock.groupParticipantsUpdate(action.channelId, [jid], action.kind);
+  // Asked under the group's own jid for them (their LID in a LID-addressed group).
+  const [answer] = await ctx.sock.groupParticipantsUpdate(action.channelId, [member?.id ?? memberJid(action.memberId)], action.kind);
   if (answer?.status === '404') return fail('not_found', 'This member is no longer in the group');
   if (answer?.status === '403' || answer?.status === '401' || answer?.status === '406') return fail('missing_permission', `WhatsApp refused to ${action.kind} the member`);
   if (answer && answer.status !== '200') return fail('internal', `WhatsApp answered ${answer.status} to the ${action.kind}`, { retryable: true });
@@ -275,14 +276,12 @@ async function deleteForEveryone(ctx: WhatsAppActionContext, action: Extract<Act
 
 async function removeParticipant(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'kick' }>): Promise<Result<ConfirmedAction>> {
   const group = await ctx.group(action.channelId);
-  const jid = memberJid(action.memberId);
-  const user = jid.split('@')[0];
-  if (group && !group.participants.some((p) => p.id.split('@')[0]?.split(':')[0] === user)) {
-    return ok({ kind: 'kick', alreadyDone: true, detail: 'the member is no longer in the group' });
-  }
+  // Looked up by any jid the group gives them: a LID-addressed group lists `<lid>@lid` with the number beside it.
+  const member = group ? participantNamed(group, action.memberId) : undefined;
+  if (group && !member) return ok({ kind: 'kick', alreadyDone: true, detail: 'the member is no longer in the group' });
   if (group && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can remove a member');
   await ctx.pace();
-  const [answer] = await ctx.sock.groupParticipantsUpdate(action.channelId, [jid], 'remove');
+  const [answer] = await ctx.sock.groupParticipantsUpdate(action.channelId, [member?.id ?? memberJid(action.memberId)], 'remove');
   if (answer?.status === '404') return ok({ kind: 'kick', alreadyDone: true, detail: 'the member is no longer in the group' });
   if (answer?.status === '403' || answer?.status === '401') return fail('missing_permission', 'WhatsApp refused to remove the member');
   if (answer && answer.status !== '200') return fail('internal', `WhatsApp answered ${answer.status} to the removal`, { retryable: true });
@@ -291,9 +290,12 @@ async function removeParticipant(ctx: WhatsAppActionContext, action: Extract<Act
 
 /** The participant a member id names (a number, `<number>@s.whatsapp.net` or `<lid>@lid`), by any of the jids WhatsApp gives them. */
 function participantNamed(group: GroupMetadata, memberId: string): GroupMetadata['participants'][number] | undefined {
-  const user = memberJid(memberId).split('@')[0]?.split(':')[0];
-  return group.participants.find((p) => [p.id, p.phoneNumber, p.lid].some((j) => typeof j === 'string' && j.split('@')[0]?.split(':')[0] === user));
+  const wanted = bareJid(memberJid(memberId));
+  return group.participants.find((p) => [p.id, p.phoneNumber, p.lid].some((j) => typeof j === 'string' && bareJid(j) === wanted));
 }
+
+/** A jid without its device part (`n:3@s.whatsapp.net` → `n@s.whatsapp.net`): a number and a LID never match each other. */
+const bareJid = (jid: string) => `${jid.split('@')[0]?.split(':')[0] ?? ''}@${jid.endsWith('@lid') ? 'lid' : 's.whatsapp.net'}`;
 
 /**
  * A raid's accounts removed from one group in ONE request (≤ 50, MAX_BULK_REMOVE), each answered on its

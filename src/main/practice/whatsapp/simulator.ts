@@ -26,6 +26,12 @@ export interface PracticeGroup extends PracticeGroupSettings {
   subject: string;
   description?: string;
   members: PracticeGroupMember[];
+  /**
+   * How WhatsApp names the group's members: by phone number (`pn`, the default) or by LID (`lid`, what
+   * WhatsApp moves groups to): then its metadata lists each participant as `<lid>@lid` with the number
+   * beside it (`phone_number`), its notifications name actor and members so, and members post as their LID.
+   */
+  addressing?: 'pn' | 'lid';
 }
 
 /** What the phone's linked device (the console) uploaded and was given when it paired. */
@@ -392,8 +398,20 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       sendHistorySync('ON_DEMAND', before.slice(-Math.max(1, Math.min(onDemandMsgCount ?? 50, 500))).map((m) => m.id));
     }
   };
-  const groupNotification = (groupId: string, actor: string, change: BinaryNode) =>
-    deliver({ tag: 'notification', attrs: { from: groupId, type: 'w:gp2', id: `n${nextNotification++}`, participant: `${actor}@${USER_SERVER}`, t: unixNow() }, content: [change] });
+  /** The LID (`<user>@lid`, no device) WhatsApp names a phone's account by; the console's own is its device's. */
+  const lidJidOf = (number: string) => `${number === phone.number && device ? device.lid.split(':')[0] : lids.lidOf(number)}@lid`;
+  const lidGroup = (groupId: string) => groups.find((g) => g.id === groupId)?.addressing === 'lid';
+  /** A participant's attrs as the group names them: the number, or in a LID-addressed group the LID with the number beside it. */
+  const participantAttrs = (groupId: string, number: string): Record<string, string> =>
+    lidGroup(groupId) ? { jid: lidJidOf(number), phone_number: `${number}@${USER_SERVER}` } : { jid: `${number}@${USER_SERVER}` };
+  const groupNotification = (groupId: string, actor: string, change: BinaryNode) => {
+    // Callers name members by number; a LID-addressed group's notification names them as its metadata does.
+    const named = lidGroup(groupId) && Array.isArray(change.content)
+      ? { ...change, content: change.content.map((c) => (c.tag === 'participant' ? { ...c, attrs: { ...c.attrs, ...participantAttrs(groupId, phoneOf(c.attrs.jid)) } } : c)) }
+      : change;
+    const by: Record<string, string> = lidGroup(groupId) ? { participant: lidJidOf(actor), participant_pn: `${actor}@${USER_SERVER}` } : { participant: `${actor}@${USER_SERVER}` };
+    deliver({ tag: 'notification', attrs: { from: groupId, type: 'w:gp2', id: `n${nextNotification++}`, ...by, t: unixNow() }, content: [named] });
+  };
   /** The phone number behind a jid (`n:d@s.whatsapp.net`, or the account's own `lid`). */
   const phoneOf = (jid: string | undefined): string => {
     const [user = '', server] = (jid ?? '').split('@');
@@ -403,7 +421,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   };
   /** Every account's LID; the console's own is the one its device was given at pairing. */
   const lids = new LidDirectory();
-  const adminHost: GroupAdminHost = { groups: () => groups, notify: (groupId, actor, change) => groupNotification(groupId, actor, change) };
+  const adminHost: GroupAdminHost = { groups: () => groups, notify: (groupId, actor, change) => groupNotification(groupId, actor, change), phoneOf: (jid) => phoneOf(jid) };
   const liveConnection = () => [...connections].find((c) => c.device && c.device === device);
   let nextDeviceId = 1;
   let connectionCount = 0;
@@ -424,16 +442,18 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     content: [{ tag: 'error', attrs: { code: String(code), text } }],
   });
 
-  const memberJid = (m: PracticeGroupMember) => `${m.phone}@${USER_SERVER}`;
-  const groupNode = (g: PracticeGroup): BinaryNode => ({
+  const groupNode = (g: PracticeGroup): BinaryNode => {
+    const creator = participantAttrs(g.id, g.members[0]!.phone);
+    return {
     tag: 'group',
-    attrs: { id: g.id.split('@')[0]!, subject: g.subject, s_t: '1700000000', creation: '1700000000', creator: memberJid(g.members[0]!), addressing_mode: 'pn' },
+    attrs: { id: g.id.split('@')[0]!, subject: g.subject, s_t: '1700000000', creation: '1700000000', creator: creator.jid!, ...(creator.phone_number ? { creator_pn: creator.phone_number } : {}), addressing_mode: g.addressing ?? 'pn' },
     content: [
       ...(g.description ? [{ tag: 'description', attrs: { id: 'desc1', t: '1700000000' }, content: [{ tag: 'body', attrs: {}, content: Buffer.from(g.description) }] }] : []),
-      ...g.members.map((m) => ({ tag: 'participant', attrs: { jid: memberJid(m), ...(m.admin ? { type: m.admin } : {}) } })),
+      ...g.members.map((m) => ({ tag: 'participant', attrs: { ...participantAttrs(g.id, m.phone), ...(m.admin ? { type: m.admin } : {}) } })),
       ...groupSettingNodes(g),
     ],
-  });
+    };
+  };
 
   const onPayload = (conn: Connection, payload: ProtoTypes.ClientPayload, noiseKey: Buffer) => {
     const pairing = payload.devicePairingData;
@@ -652,15 +672,21 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     // Every member's phone reads it (each keeps its own Signal state current, as real phones do).
     const readers = group.members.filter((m) => m.phone !== phone.number).map((m) => users.get(m.phone)!);
     let message: ProtoTypes.IMessage | undefined;
+    // In a LID-addressed group the device sends as its LID (its sender key is named so), to members' LIDs.
+    const sender = node.attrs.addressing_mode === 'lid' ? conn.device!.lid : conn.device!.jid;
     for (const reader of readers) {
-      const addressed = getBinaryNodeChildren(getBinaryNodeChild(node, 'participants'), 'to').find((t) => t.attrs.jid?.split('@')[0]?.split(':')[0] === reader.phone);
+      const addressed = getBinaryNodeChildren(getBinaryNodeChild(node, 'participants'), 'to').find((t) => phoneOf(t.attrs.jid) === reader.phone);
       const pk = addressed ? getBinaryNodeChild(addressed, 'enc') : undefined;
       const encs = [...(pk?.content instanceof Uint8Array ? [{ type: pk.attrs.type!, content: pk.content }] : []), { type: 'skmsg', content: skmsg.content }];
-      try {
-        const read = await reader.decrypt(conn.device!.jid, group.id, conn.device!.jid, encs);
-        message ??= read;
-      } catch {
-        // this member has no sender key from the device yet; another may
+      // The 1:1 session the sender key came in may be the one opened under the device's number.
+      for (const from of new Set([sender, conn.device!.jid])) {
+        try {
+          const read = await reader.decrypt(from, group.id, sender, encs);
+          message ??= read;
+          break;
+        } catch {
+          // this member has no sender key from the device yet (or not under this name); another may
+        }
       }
     }
     if (!message) return;
@@ -933,8 +959,10 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
         if (options.undecryptable || options.garbled) encs = encs.map((e) => (e.attrs.type === 'skmsg' ? { ...e, content: Buffer.from(e.content).reverse() } : e));
         // A group in LID addressing (what WhatsApp moves groups to): the sender is named by their LID,
         // with the phone number beside it (participant_pn) only where the group shares numbers.
-        const addressing = options.lid
-          ? { participant: `${lids.lidOf(fromPhone)}@lid`, ...(options.lid === 'with-phone' ? { participant_pn: user.jid } : {}), addressing_mode: 'lid' }
+        // A LID-addressed group's members post so unless told otherwise.
+        const lid = options.lid ?? (group.addressing === 'lid' ? 'with-phone' : undefined);
+        const addressing = lid
+          ? { participant: `${lids.lidOf(fromPhone)}@lid`, ...(lid === 'with-phone' ? { participant_pn: user.jid } : {}), addressing_mode: 'lid' }
           : { participant: user.jid, addressing_mode: 'pn' };
         deliver({ tag: 'message', attrs: { from: groupId, ...addressing, id, t: String(t), type: 'text', notify: member.name }, content: encs });
         return id;
