@@ -163,6 +163,26 @@ describe('WhatsApp group admin actions against the practice server', () => {
     expect(asked(sim.received(), 'remove')).toHaveLength(0);
   });
 
+  it('a group change WhatsApp refuses reads as its reason: 429 rate-overlimit is rate-limited (done once on the retry), 403 is not allowed', async () => {
+    const sim = await course();
+    const { c } = await linked(cleanups, sim);
+    const ben = `${BEN}@s.whatsapp.net`;
+    const promote = intent({ kind: 'promote', memberId: ben });
+    // As main runs it: a rate limit means nothing was done, so the outbox may simply send it again (not "in doubt").
+    const executor = new ActionExecutor(join(mkdtempSync(join(tmpdir(), 'tk-walimit-')), 'actions.jsonl'));
+    const run = () => executor.execute(promote, { run: (a) => c.execute(a), ready: () => c.info().state === 'ready' });
+    sim.overLimit(1);
+    expect(await run()).toMatchObject({ ok: false, error: { code: 'rate_limited', retryable: true } });
+    expect(sim.groups()[0]!.members.find((m) => m.phone === BEN)?.admin).toBeUndefined();
+    expect(await run()).toMatchObject({ ok: true, value: { kind: 'promote' } });
+    expect(sim.groups()[0]!.members.find((m) => m.phone === BEN)?.admin).toBe('admin');
+    expect(asked(sim.received(), 'promote')).toHaveLength(2);
+    // The creator takes the device's admin rights away from their phone: WhatsApp answers the next setting 403.
+    sim.changeGroup(GROUP, CARA, { tag: 'demote', attrs: {}, content: [{ tag: 'participant', attrs: { jid: `${MOD}@s.whatsapp.net` } }] });
+    expect(await c.execute(intent({ kind: 'lock', locked: true }))).toMatchObject({ ok: false, error: { code: 'missing_permission', retryable: false } });
+    expect(sim.groups()[0]!.announce).toBeFalsy();
+  });
+
   it('pins a member’s message for everyone once, and pins an announcement it posts', async () => {
     const sim = await course();
     const { c, events } = await linked(cleanups, sim);

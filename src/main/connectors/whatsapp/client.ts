@@ -13,7 +13,7 @@ import type { ConfirmedAction, Connector, PollVote, RawEvent, StaffList } from '
 import { admissible, admissibleOnly, deliver } from '../base';
 import { BioReader } from '../bios';
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
-import { executeOnWhatsApp } from './execute';
+import { executeOnWhatsApp, statusOf } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
 import { STUB, authorOf, contentOf, innerMessage, memberJid, messageIdOf, normalizeDecryptedLater, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
 
@@ -21,8 +21,7 @@ import { STUB, authorOf, contentOf, innerMessage, memberJid, messageIdOf, normal
 const RATE_LIMIT_PAUSE_S = 300;
 
 function rateLimitSecondsOf(error: unknown): number | undefined {
-  const status = (error as { output?: { statusCode?: number } })?.output?.statusCode ?? (error as { data?: number })?.data;
-  return status === 429 ? RATE_LIMIT_PAUSE_S : undefined;
+  return statusOf(error) === 429 ? RATE_LIMIT_PAUSE_S : undefined;
 }
 
 export const WHATSAPP_PRODUCTION = 'wss://web.whatsapp.com/ws/chat';

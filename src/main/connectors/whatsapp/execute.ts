@@ -49,8 +49,19 @@ const isAdmin = (group: GroupMetadata, jid: string | undefined): boolean => {
   return me?.admin === 'admin' || me?.admin === 'superadmin';
 };
 
+/**
+ * The status WhatsApp answered with. An error node in an IQ answer (403 forbidden, 429 rate-overlimit…)
+ * reaches us as a Boom whose code is in `data`, its statusCode left at Boom's default 500; a closed
+ * connection or a stream error carries it in the statusCode.
+ */
+export function statusOf(error: unknown): number | undefined {
+  const data = (error as { data?: unknown } | undefined)?.data;
+  if (typeof data === 'number' && Number.isFinite(data)) return data;
+  return (error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
+}
+
 function failureOf(error: unknown): Result<never> {
-  const status = (error as { output?: { statusCode?: number } })?.output?.statusCode ?? (error as { data?: number })?.data;
+  const status = statusOf(error);
   const message = error instanceof Error ? error.message : String(error);
   // A connection that dies while a request waits for its answer: Baileys rejects the request with the
   // WebSocket's close code (a bare number, e.g. 1006). Whether the request landed is unknown; a replay looks first.

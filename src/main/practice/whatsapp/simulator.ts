@@ -150,6 +150,11 @@ export interface WhatsAppSimulator {
   /** The next removal request is carried out, but the device's connection dies before the answer reaches it. */
   loseNextRemovalAnswer(): void;
   /**
+   * The next `count` group changes the device asks for (w:g2 set: remove, promote, settings, invite reset)
+   * are refused with 429 rate-overlimit, as WhatsApp answers a device that changes groups too fast; nothing is done.
+   */
+  overLimit(count: number): void;
+  /**
    * Another admin (or member) of the group changes something from their phone — a promote, a setting,
    * the subject — as `change` would (a w:g2 child: promote, announcement, subject…). Throws the
    * error WhatsApp would answer.
@@ -263,6 +268,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   const removals: { group: string; phone: string }[] = [];
   /** The next removal is applied, then the connection dies before its answer leaves (a lost answer). */
   let loseRemovalAnswer = false;
+  let overLimitLeft = 0;
   let nextNotification = 1;
   const offlineLimit = options.offlineLimit ?? Infinity;
   /** The phone shares the groups' recent history with a newly linked device at its first login. */
@@ -565,6 +571,10 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       const readable = isIn(group) || groups.some((g) => g.parent === group.id && isIn(g));
       return conn.send(readable ? result(node, [groupNode(group)]) : iqError(node, 403, 'forbidden'));
     }
+    if (xmlns === 'w:g2' && type === 'set' && overLimitLeft > 0) {
+      overLimitLeft -= 1;
+      return conn.send(iqError(node, 429, 'rate-overlimit'));
+    }
     if (xmlns === 'w:g2' && type === 'set' && child?.tag === 'remove') {
       const group = groups.find((g) => g.id === node.attrs.to);
       if (!group) return conn.send(iqError(node, 404, 'item-not-found'));
@@ -839,6 +849,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     deviceOnline: () => liveConnection() !== undefined,
     loseNextRemovalAnswer() {
       loseRemovalAnswer = true;
+    },
+    overLimit(count) {
+      overLimitLeft = count;
     },
     dropConnections() {
       for (const conn of connections) if (conn.device) conn.socket.terminate();
