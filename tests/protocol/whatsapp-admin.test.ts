@@ -183,6 +183,37 @@ describe('WhatsApp group admin actions against the practice server', () => {
     expect(sim.groups()[0]!.announce).toBeFalsy();
   });
 
+  it('in an announcement-only group a reply by a device that is not an admin says why, and is never claimed as sent', async () => {
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    const reply = (text: string) => c.execute(intent({ kind: 'reply', text }));
+    const posted = (r: Awaited<ReturnType<typeof reply>>) => (r.ok ? sim.messages().get(r.value.createdMessageId ?? '') : undefined);
+    // The creator turns announcement-only on and takes the device's admin rights from their phone: the console learns both.
+    sim.changeGroup(GROUP, CARA, { tag: 'announcement', attrs: {} });
+    sim.changeGroup(GROUP, CARA, { tag: 'demote', attrs: {}, content: [{ tag: 'participant', attrs: { jid: `${MOD}@s.whatsapp.net` } }] });
+    await until(() => events.find((e) => e.moderation?.action === 'demote'), 'the demote event');
+    await until(() => c.info().spaces[0]?.channels[0]?.kind === 'announcement', 'the group shown announcement-only');
+    expect(await reply('Please keep it on topic')).toMatchObject({ ok: false, error: { code: 'missing_permission', retryable: false, fields: { reason: 'whatsapp_announce_only' } } });
+    expect(sim.refusedSends()).toEqual([]);
+    // WhatsApp's word arrives later than the change (another admin just now, the notification still on its way):
+    // the server refuses the message in its ack, and the console says so instead of "sent".
+    sim.groups()[0]!.members.find((m) => m.phone === MOD)!.admin = 'admin';
+    sim.changeGroup(GROUP, CARA, { tag: 'not_announcement', attrs: {} });
+    await until(() => c.info().spaces[0]?.channels[0]?.kind === 'text', 'the group open again');
+    sim.groups()[0]!.announce = true;
+    sim.groups()[0]!.members.find((m) => m.phone === MOD)!.admin = undefined;
+    const refused = await reply('Study call tonight');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'missing_permission', retryable: false } });
+    expect(sim.refusedSends()).toHaveLength(1);
+    expect([...sim.messages().values()].some((m) => m.message.conversation === 'Study call tonight' || m.message.extendedTextMessage?.text === 'Study call tonight')).toBe(false);
+    // Back in an open group, a reply goes out and the phones read it: the sender key the refused message
+    // carried never reached them, so the device hands it over again.
+    sim.groups()[0]!.announce = false;
+    const sent = await reply('Thanks all');
+    expect(sent).toMatchObject({ ok: true, value: { kind: 'reply' } });
+    await until(() => posted(sent), 'the reply on the server');
+  });
+
   it('pins a member’s message for everyone once, and pins an announcement it posts', async () => {
     const sim = await course();
     const { c, events } = await linked(cleanups, sim);

@@ -3,7 +3,7 @@
 // secret store, turns group traffic into neutral events and runs actions at a human pace. A logout
 // from the phone stops it for good (nothing retries a device WhatsApp no longer knows).
 import { createHmac } from 'node:crypto';
-import type { GroupMetadata, WAMessage, WASocket } from 'baileys';
+import type { BinaryNode, GroupMetadata, WAMessage, WASocket } from 'baileys';
 import type { ActionIntent } from '@shared/domain/actions';
 import type { ConnectionState, SourceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
@@ -13,7 +13,7 @@ import type { ConfirmedAction, Connector, PollVote, RawEvent, StaffList } from '
 import { admissible, admissibleOnly, deliver } from '../base';
 import { BioReader } from '../bios';
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
-import { executeOnWhatsApp, statusOf } from './execute';
+import { executeOnWhatsApp, statusOf, type ServerAck } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
 import { STUB, authorOf, contentOf, innerMessage, memberJid, messageIdOf, normalizeDecryptedLater, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
 
@@ -94,6 +94,11 @@ export function sendWait(sent: readonly number[], now: number, limits: { spacing
 export const HISTORY_PAGE = 50;
 /** At most this many pages per group per reconnect: a gap longer than that is left to the phone's own syncs. */
 const HISTORY_PAGES_MAX = 20;
+/**
+ * How long a sent message waits for WhatsApp's ack before it counts as unanswered (the server acks at once;
+ * this only ends a wait on a connection that hangs without closing).
+ */
+const ACK_WAIT_MS = 60_000;
 /** How many recent messages are remembered (for quoting, for the author a delete names, for context). */
 const MESSAGE_MEMORY = 20_000;
 
@@ -132,6 +137,8 @@ export class WhatsAppConnector implements Connector {
   private retryDelayMs: number;
   private readonly sends: number[] = [];
   private paceChain: Promise<void> = Promise.resolve();
+  /** Messages sent by the console waiting for WhatsApp's ack, by message id. */
+  private readonly ackWaiters = new Map<string, { sock: WASocket; settle: (answer: ServerAck) => void }>();
   /** Resolves the pending start() on the first outcome: open, a QR to scan, or a final failure. */
   private settleStart: ((result: Result<SourceInfo>) => void) | undefined;
 
@@ -307,6 +314,11 @@ export class WhatsAppConnector implements Connector {
       const at = Number(before.messageTimestamp?.toString() ?? 0) * 1000;
       sock.fetchMessageHistory(HISTORY_PAGE, before.key, at).catch((error: unknown) => log.warn('could not ask the phone for WhatsApp history', error));
     };
+    // WhatsApp acks each message stanza, with an error code when it refuses the message; Baileys only logs that.
+    sock.ws.on('CB:ack,class:message', (node: BinaryNode) => {
+      const waiter = node.attrs.id ? this.ackWaiters.get(node.attrs.id) : undefined;
+      if (waiter?.sock === sock) waiter.settle({ error: node.attrs.error });
+    });
     sock.ev.on('creds.update', () => void auth.flush().catch((error: unknown) => log.warn('could not save the WhatsApp device state', error)));
     sock.ev.on('connection.update', (update) => {
       if (this.sock !== sock) return;
@@ -451,8 +463,28 @@ export class WhatsAppConnector implements Connector {
     }
   }
 
+  /** Waits for WhatsApp's ack of the message about to be sent under `id` on `sock`. */
+  private awaitAck(sock: WASocket, id: string): Promise<ServerAck> {
+    this.ackWaiters.get(id)?.settle('lost');
+    return new Promise((resolve) => {
+      const settle = (answer: ServerAck) => {
+        clearTimeout(timer);
+        if (this.ackWaiters.get(id)?.settle === settle) this.ackWaiters.delete(id);
+        resolve(answer);
+      };
+      const timer = setTimeout(() => settle('lost'), ACK_WAIT_MS);
+      this.ackWaiters.set(id, { sock, settle });
+    });
+  }
+
+  /** The connection of `sock` ended (or the connector stops): no ack will come for what it sent. */
+  private ackLost(sock?: WASocket) {
+    for (const waiter of [...this.ackWaiters.values()]) if (!sock || waiter.sock === sock) waiter.settle('lost');
+  }
+
   private async closed(B: Baileys, sock: WASocket, error: Error | undefined) {
     if (this.sock === sock) this.sock = undefined;
+    this.ackLost(sock);
     if (this.stopped) return;
     const status = (error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
     if (status === B.DisconnectReason.restartRequired) {
@@ -492,6 +524,7 @@ export class WhatsAppConnector implements Connector {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const id of [...this.held.keys()]) this.release(id);
+    this.ackLost();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     const sock = this.sock;
@@ -757,6 +790,10 @@ export class WhatsAppConnector implements Connector {
         groupNow: (id) => sock.groupMetadata(id),
         selfJid: () => sock.user?.id,
         pace: () => this.pace(),
+        ack: (id) => this.awaitAck(sock, id),
+        senderKeyUndelivered: async (groupId) => {
+          await this.auth?.state.keys.set({ 'sender-key-memory': { [groupId]: null } });
+        },
       },
       action,
     );

@@ -3,7 +3,7 @@
 // Every send carries a message id derived from the action's idempotency key, so a replay after a
 // crash sends the same id and recipients drop the repeat; deletes and removals look first.
 import { createHash } from 'node:crypto';
-import type { GroupMetadata, WAMessage, WASocket } from 'baileys';
+import type { AnyMessageContent, GroupMetadata, MiscMessageGenerationOptions, WAMessage, WASocket } from 'baileys';
 import type { ActionIntent, BulkBanAccount } from '@shared/domain/actions';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
@@ -31,7 +31,20 @@ export interface WhatsAppActionContext {
   pollSecret?(messageId: string): Uint8Array | undefined;
   /** Waits for the send pace (the built-in rate limiter). */
   pace(): Promise<void>;
+  /**
+   * WhatsApp's ack of the message sent under this id, asked for before it is sent: its error code when the
+   * server refused it, undefined when it took it, 'lost' when the connection ended first.
+   */
+  ack?(messageId: string): Promise<ServerAck>;
+  /**
+   * A group message was refused: the sender key it handed the members never reached them, though Baileys
+   * now counts them as having it. Forget that, so the next message hands it over again (else it is unreadable).
+   */
+  senderKeyUndelivered?(groupId: string): Promise<void>;
 }
+
+/** What WhatsApp answered to a message stanza: taken (no error), refused (its code), or no answer before the connection ended. */
+export type ServerAck = { error?: string | undefined } | 'lost';
 
 /** WhatsApp Web's id shape (3EB0 + hex), derived from the idempotency key: the same action, the same id. */
 export function messageIdFor(key: string): string {
@@ -117,19 +130,57 @@ export async function executeOnWhatsApp(ctx: WhatsAppActionContext, action: Acti
   }
 }
 
+/** Announcement-only (or a Community's announcements group): only admins post; refused before sending. */
+async function mayPost(ctx: WhatsAppActionContext, groupId: string): Promise<Result<never> | undefined> {
+  const group = await ctx.group(groupId);
+  if (group && (group.announce || group.isCommunityAnnounce) && !isAdmin(group, ctx.selfJid())) {
+    return fail('missing_permission', 'Only group admins may send messages in this announcement-only group', { fields: { reason: 'whatsapp_announce_only' } });
+  }
+  return undefined;
+}
+
+/**
+ * Sends one message and waits for WhatsApp's ack of it. The server takes any stanza and may still refuse
+ * the message in its ack (a non-admin in an announcement-only group, rate-overlimit); Baileys only logs
+ * that, and the message reaches nobody. Unanswered because the connection ended: it may have landed, and a
+ * replay sends the same id (phones keep one). Answers the refusal, or undefined when WhatsApp took it.
+ */
+async function sendAcked(ctx: WhatsAppActionContext, jid: string, content: AnyMessageContent, options: MiscMessageGenerationOptions & { messageId: string }): Promise<Result<never> | undefined> {
+  const acked = ctx.ack?.(options.messageId);
+  await ctx.sock.sendMessage(jid, content, options);
+  const answer = acked ? await acked : {};
+  if (answer === 'lost') return fail('offline', 'The WhatsApp device lost its connection before WhatsApp confirmed the message', { retryable: true });
+  const code = answer.error;
+  if (code === undefined) return undefined;
+  if (jid.endsWith('@g.us')) await ctx.senderKeyUndelivered?.(jid);
+  if (code === '429') return fail('rate_limited', 'WhatsApp is rate limiting this device', { retryable: true });
+  if (code === '401' || code === '403') {
+    const group = jid.endsWith('@g.us') ? await ctx.group(jid) : undefined;
+    if (group?.announce || group?.isCommunityAnnounce) return fail('missing_permission', 'WhatsApp refused the message: only group admins may send messages in this group', { fields: { reason: 'whatsapp_announce_only' } });
+    return fail('missing_permission', `WhatsApp refused the message (${code})`);
+  }
+  return fail('internal', `WhatsApp refused the message (${code})`);
+}
+
 async function reply(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'reply' }>): Promise<Result<ConfirmedAction>> {
   const quoted = action.replyToMessageId ? ctx.message(action.replyToMessageId) : undefined;
   const messageId = messageIdFor(action.key);
+  const barred = await mayPost(ctx, action.channelId);
+  if (barred) return barred;
   await ctx.pace();
-  await ctx.sock.sendMessage(action.channelId, { text: action.text }, { messageId, ...(quoted ? { quoted } : {}) });
+  const refused = await sendAcked(ctx, action.channelId, { text: action.text }, { messageId, ...(quoted ? { quoted } : {}) });
+  if (refused) return refused;
   return ok({ kind: 'reply', createdMessageId: messageId, ...(action.replyToMessageId && !quoted ? { detail: 'sent without the quote: the message is no longer known' } : {}) });
 }
 
 /** One part of an announcement, as a group message; the first part pinned for everyone when asked (7 days). */
 async function announce(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'announce' }>): Promise<Result<ConfirmedAction>> {
   const messageId = messageIdFor(action.key);
+  const barred = await mayPost(ctx, action.channelId);
+  if (barred) return barred;
   await ctx.pace();
-  await ctx.sock.sendMessage(action.channelId, { text: action.text }, { messageId });
+  const refused = await sendAcked(ctx, action.channelId, { text: action.text }, { messageId });
+  if (refused) return refused;
   if (!action.pin) return ok({ kind: 'announce', createdMessageId: messageId });
   const group = await ctx.group(action.channelId);
   if (group?.restrict && !isAdmin(group, ctx.selfJid())) return ok({ kind: 'announce', createdMessageId: messageId, detail: 'posted; not pinned: only admins may pin in this group' });
@@ -167,7 +218,8 @@ async function edit(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { 
     return fail('unsupported', 'WhatsApp lets a message be edited only in the first 15 minutes after it was sent', { fields: { reason: 'whatsapp_edit_window' } });
   }
   await ctx.pace();
-  await ctx.sock.sendMessage(action.channelId, { text: action.text, edit: { remoteJid: action.channelId, id: action.messageId, fromMe: true } }, { messageId });
+  const refused = await sendAcked(ctx, action.channelId, { text: action.text, edit: { remoteJid: action.channelId, id: action.messageId, fromMe: true } }, { messageId });
+  if (refused) return refused;
   return ok({ kind: 'edit' });
 }
 
@@ -178,10 +230,13 @@ async function edit(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { 
 async function poll(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'poll' }>): Promise<Result<ConfirmedAction>> {
   const messageId = messageIdFor(action.key);
   if (ctx.sentAt?.(messageId) !== undefined || ctx.message(messageId)) return ok({ kind: 'poll', alreadyDone: true, createdMessageId: messageId, detail: 'the poll was already posted' });
+  const barred = await mayPost(ctx, action.channelId);
+  if (barred) return barred;
   await ctx.pace();
   // selectableCount 0: as many answers as the voter likes; 1: one.
   const messageSecret = ctx.pollSecret?.(messageId);
-  await ctx.sock.sendMessage(action.channelId, { poll: { name: action.question, values: action.answers, selectableCount: action.multiple ? 0 : 1, ...(messageSecret ? { messageSecret } : {}) } }, { messageId });
+  const refused = await sendAcked(ctx, action.channelId, { poll: { name: action.question, values: action.answers, selectableCount: action.multiple ? 0 : 1, ...(messageSecret ? { messageSecret } : {}) } }, { messageId });
+  if (refused) return refused;
   return ok({ kind: 'poll', createdMessageId: messageId });
 }
 
@@ -269,7 +324,8 @@ async function removeAndResetInvite(ctx: WhatsAppActionContext, action: Extract<
 async function directMessage(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'dm' }>): Promise<Result<ConfirmedAction>> {
   const messageId = messageIdFor(action.key);
   await ctx.pace();
-  await ctx.sock.sendMessage(memberJid(action.memberId), { text: action.text }, { messageId });
+  const refused = await sendAcked(ctx, memberJid(action.memberId), { text: action.text }, { messageId });
+  if (refused) return refused;
   return ok({ kind: 'dm', createdMessageId: messageId });
 }
 
@@ -281,7 +337,8 @@ async function deleteForEveryone(ctx: WhatsAppActionContext, action: Extract<Act
   const own = target.key.fromMe === true;
   if (!own && group && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can delete a member’s message for everyone');
   await ctx.pace();
-  await ctx.sock.sendMessage(action.channelId, { delete: { remoteJid: action.channelId, id: action.messageId, participant: target.key.participant ?? null, fromMe: own } }, { messageId: messageIdFor(action.key) });
+  const refused = await sendAcked(ctx, action.channelId, { delete: { remoteJid: action.channelId, id: action.messageId, participant: target.key.participant ?? null, fromMe: own } }, { messageId: messageIdFor(action.key) });
+  if (refused) return refused;
   return ok({ kind: 'delete' });
 }
 

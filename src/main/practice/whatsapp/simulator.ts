@@ -154,6 +154,8 @@ export interface WhatsAppSimulator {
    * are refused with 429 rate-overlimit, as WhatsApp answers a device that changes groups too fast; nothing is done.
    */
   overLimit(count: number): void;
+  /** Messages the device sent that WhatsApp refused in its ack (a non-admin posting in an announcement-only group). */
+  refusedSends(): readonly { group: string; id: string }[];
   /**
    * Another admin (or member) of the group changes something from their phone — a promote, a setting,
    * the subject — as `change` would (a w:g2 child: promote, announcement, subject…). Throws the
@@ -182,6 +184,8 @@ export interface PostedMessage {
 }
 
 const GROUP_SERVER = 'g.us';
+/** The ack error a non-admin's message to an announcement-only group gets (the group's "only admins can send"). */
+export const ANNOUNCE_ONLY_ERROR = '403';
 const USER_SERVER = 's.whatsapp.net';
 
 class Connection {
@@ -269,6 +273,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   /** The next removal is applied, then the connection dies before its answer leaves (a lost answer). */
   let loseRemovalAnswer = false;
   let overLimitLeft = 0;
+  const refusedSends: { group: string; id: string }[] = [];
   let nextNotification = 1;
   const offlineLimit = options.offlineLimit ?? Infinity;
   /** The phone shares the groups' recent history with a newly linked device at its first login. */
@@ -660,6 +665,13 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   const onOutgoing = async (conn: Connection, node: BinaryNode) => {
     const to = node.attrs.to ?? '';
     const id = node.attrs.id ?? '';
+    const into = groups.find((g) => g.id === to);
+    // Announcement-only (and a Community's announcements group): only admins post. WhatsApp takes the
+    // stanza and refuses it in the ack; the group's phones never get it.
+    if (into && (into.announce || into.communityAnnounce) && !into.members.find((m) => m.phone === phone.number)?.admin) {
+      refusedSends.push({ group: into.id, id });
+      return conn.send({ tag: 'ack', attrs: { class: 'message', id, from: to, t: unixNow(), error: ANNOUNCE_ONLY_ERROR } });
+    }
     conn.send({ tag: 'ack', attrs: { class: 'message', id, from: to, t: unixNow() } });
     if (to.endsWith(`@${USER_SERVER}`)) {
       // WhatsApp keeps one message per id: a client's repeat changes nothing.
@@ -853,6 +865,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     overLimit(count) {
       overLimitLeft = count;
     },
+    refusedSends: () => refusedSends,
     dropConnections() {
       for (const conn of connections) if (conn.device) conn.socket.terminate();
     },

@@ -18,6 +18,7 @@ export const whatsappEn = {
       link_code: 'Type the code shown here on the phone: WhatsApp → Linked devices → Link a device → Link with phone number instead.',
       link_code_failed: 'WhatsApp gave no pairing code for this number. Check the number (with its country code) and press Link again.',
       whatsapp_removed_not_reset: 'The member was removed, but the invite link was not reset: reset it from the group’s admin actions.',
+      whatsapp_announce_only: 'Only group admins can send messages in this announcement-only group, and the linked WhatsApp account is not one. Nothing was sent: ask an admin to post it, or to make this account an admin.',
     },
   },
   outcome: {

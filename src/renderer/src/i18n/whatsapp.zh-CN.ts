@@ -17,6 +17,7 @@ export const whatsappZhCN = {
       link_code: '请在手机上输入此处显示的代码：WhatsApp → 已关联的设备 → 关联新设备 → 改用电话号码关联。',
       link_code_failed: 'WhatsApp 没有为此号码提供配对码。请检查号码（含国家代码）后点击“重新关联”。',
       whatsapp_removed_not_reset: '成员已被移除，但邀请链接未能重置：请在群组管理操作中重置。',
+      whatsapp_announce_only: '这是仅限管理员发言的群组，而关联的 WhatsApp 账号不是管理员。消息未发送：请管理员代为发布，或请其将此账号设为管理员。',
     },
   },
   outcome: {
