@@ -507,6 +507,15 @@ export class WhatsAppConnector implements Connector {
       this.settle(fail('offline', 'the QR code expired'));
       return;
     }
+    if (status === 402 || status === B.DisconnectReason.forbidden || status === 406) {
+      // WhatsApp refuses a banned account at login (403 locked, 406 banned; 402 a ban with an end): every
+      // retry would be refused the same, and each looks like the behaviour the ban punishes. The device
+      // stays linked (a ban can be appealed and lifted): the moderator starts it again then.
+      const temporary = status === 402;
+      this.setState('error', temporary ? 'WhatsApp has banned this account for a while; try again later.' : 'WhatsApp has banned this account.', { reason: temporary ? 'account_banned_temporarily' : 'account_banned', status });
+      this.settle(fail('missing_permission', 'WhatsApp banned the account'));
+      return;
+    }
     if (status === B.DisconnectReason.connectionReplaced) {
       this.setState('error', 'Another session of this device took over the connection.', { reason: 'replaced' });
       this.settle(fail('conflict', 'connection replaced'));

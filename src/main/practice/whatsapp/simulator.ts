@@ -98,6 +98,11 @@ export interface WhatsAppSimulator {
   linked(): boolean;
   /** Logs the linked device out from the phone: the server says so and forgets the device. */
   logOutDevice(): Promise<void>;
+  /**
+   * WhatsApp bans the phone's account (reason 403 locked or 406 banned; 402 for a temporary ban): the
+   * device's stream ends with that failure, and so does every login after, until `lift` (undefined).
+   */
+  banAccount(reason: 402 | 403 | 406 | undefined): void;
   /** The network drops the linked device's connection (no stream error: the socket just dies). */
   dropConnections(): void;
   /**
@@ -273,6 +278,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   /** The next removal is applied, then the connection dies before its answer leaves (a lost answer). */
   let loseRemovalAnswer = false;
   let overLimitLeft = 0;
+  let banned: 402 | 403 | 406 | undefined;
   const refusedSends: { group: string; id: string }[] = [];
   let nextNotification = 1;
   const offlineLimit = options.offlineLimit ?? Infinity;
@@ -482,6 +488,12 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
         attrs: { from: USER_SERVER, type: 'set', id: tag(), xmlns: 'md' },
         content: [{ tag: 'pair-device', attrs: {}, content: refs.map((ref) => ({ tag: 'ref', attrs: {}, content: Buffer.from(ref) })) }],
       });
+      return;
+    }
+    if (banned) {
+      // A banned account's devices are refused at login with the ban's reason (and never told more).
+      conn.send({ tag: 'failure', attrs: { reason: String(banned), location: 'practice' } });
+      conn.socket.close();
       return;
     }
     const username = payload.username ? String(payload.username) : '';
@@ -996,6 +1008,15 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       const next = sending.then(run, run);
       sending = next.catch(() => undefined);
       return next;
+    },
+    banAccount(reason) {
+      banned = reason;
+      if (!reason) return;
+      for (const conn of connections) {
+        if (!conn.device) continue;
+        conn.send({ tag: 'failure', attrs: { reason: String(reason), location: 'practice' } });
+        conn.socket.close();
+      }
     },
     async logOutDevice(): Promise<void> {
       device = undefined;

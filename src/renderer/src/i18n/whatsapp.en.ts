@@ -18,6 +18,8 @@ export const whatsappEn = {
       link_code: 'Type the code shown here on the phone: WhatsApp → Linked devices → Link a device → Link with phone number instead.',
       link_code_failed: 'WhatsApp gave no pairing code for this number. Check the number (with its country code) and press Link again.',
       whatsapp_removed_not_reset: 'The member was removed, but the invite link was not reset: reset it from the group’s admin actions.',
+      account_banned: 'WhatsApp has banned this account ({{status}}), so the console stopped connecting: each try would be refused. Appeal from the phone (WhatsApp shows how); once the ban is lifted, press Link again (the same device reconnects; nothing to scan).',
+      account_banned_temporarily: 'WhatsApp has banned this account for a while ({{status}}), so the console stopped connecting. The phone shows when the ban ends; press Link again then (the same device reconnects; nothing to scan).',
       whatsapp_announce_only: 'Only group admins can send messages in this announcement-only group, and the linked WhatsApp account is not one. Nothing was sent: ask an admin to post it, or to make this account an admin.',
     },
   },
