@@ -361,6 +361,35 @@ describe('WhatsApp group admin actions against the practice server', () => {
     expect((await until(() => sim.messages().get(createdId), 'the reply on the server')).message.conversation ?? sim.messages().get(createdId)?.message.extendedTextMessage?.text).toBe('Removed a scam; stay safe.');
   });
 
+  it('knows a member as one person across groups: the LID a number-hiding group names them by is the number another group lists it with', async () => {
+    const OPEN = practiceGroupJid(8);
+    const HIDDEN = practiceGroupJid(9);
+    const staff = [
+      { phone: CARA, name: 'Cara (creator)', admin: 'superadmin' as const },
+      { phone: MOD, name: 'Mod Phone', admin: 'admin' as const },
+    ];
+    const sim = await simulator(cleanups, {
+      groups: [
+        { id: OPEN, subject: 'Open group', lidsListed: true, members: [...staff, { phone: ANA, name: 'Ana' }, { phone: BEN, name: 'Ben' }] },
+        { id: HIDDEN, subject: 'Numbers hidden', addressing: 'lid', phonesHidden: true, members: [...staff.map((m) => ({ ...m })), { phone: ANA, name: 'Ana' }] },
+      ],
+    });
+    const { c, events } = await linked(cleanups, sim);
+    const ana = `${ANA}@s.whatsapp.net`;
+    const open = await sim.post(OPEN, ANA, { conversation: 'hi all' });
+    const hidden = await sim.post(HIDDEN, ANA, { conversation: 'dm me for the signals' });
+    expect((await until(() => events.find((e) => e.messageId === open), 'Ana in the open group')).author?.id).toBe(ana);
+    // Where WhatsApp names her by LID only, she is still the member the console knows by number.
+    expect((await until(() => events.find((e) => e.messageId === hidden), 'Ana where numbers are hidden')).author?.id).toBe(ana);
+    expect([...(c.staff(HIDDEN)?.ids ?? [])].sort()).toEqual([`${CARA}@s.whatsapp.net`, `${MOD}@s.whatsapp.net`].sort());
+    // Removed there by that number: WhatsApp is asked under her LID, and the device knows itself an admin by its own.
+    const removed = await c.execute(intentIn(HIDDEN)({ kind: 'kick', memberId: ana }));
+    expect(removed).toMatchObject({ ok: true, value: { kind: 'kick' } });
+    expect(removed.ok && removed.value.alreadyDone).toBeFalsy();
+    expect(sim.groups()[1]!.members.some((m) => m.phone === ANA)).toBe(false);
+    await until(() => events.find((e) => e.spaceId === HIDDEN && e.moderation?.action === 'kick' && e.moderation.targetId === ana), 'the removal, naming Ana by number');
+  });
+
   it('knows a group’s Community and recognises the Community’s announcements group', async () => {
     const community = practiceGroupJid(10);
     const announcements = practiceGroupJid(11);

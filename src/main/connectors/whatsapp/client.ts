@@ -15,7 +15,7 @@ import { BioReader } from '../bios';
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
 import { executeOnWhatsApp, statusOf, type ServerAck } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
-import { STUB, authorOf, contentOf, innerMessage, memberJid, messageIdOf, normalizeDecryptedLater, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
+import { STUB, authorOf, isLid, contentOf, innerMessage, memberJid, messageIdOf, normalizeDecryptedLater, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
 
 /** How long to stop reading abouts after WhatsApp answers 429 (rate-overlimit): it gives no retry time. */
 const RATE_LIMIT_PAUSE_S = 300;
@@ -137,6 +137,13 @@ export class WhatsAppConnector implements Connector {
   private retryDelayMs: number;
   private readonly sends: number[] = [];
   private paceChain: Promise<void> = Promise.resolve();
+  /**
+   * The number behind each LID WhatsApp named along with it anywhere (a group's listing, a sender with
+   * `participant_pn`, a notification), and back: bare jids. A group that hides numbers names a member by
+   * LID only; this keeps them the one member the console knows by number.
+   */
+  private readonly numberOfLid = new Map<string, string>();
+  private readonly lidOfNumber = new Map<string, string>();
   /** Messages sent by the console waiting for WhatsApp's ack, by message id. */
   private readonly ackWaiters = new Map<string, { sock: WASocket; settle: (answer: ServerAck) => void }>();
   /** Resolves the pending start() on the first outcome: open, a QR to scan, or a final failure. */
@@ -394,6 +401,10 @@ export class WhatsAppConnector implements Connector {
       const ids = named.map((p) => p.id);
       // In a LID-addressed group a newcomer comes as {id: LID, phoneNumber}: both kept, so the console's
       // id for them (the number) finds them for a removal, and names them so among the staff.
+      for (const n of named) {
+        this.learnNumber(n.id, n.phoneNumber);
+        this.learnNumber(n.id, n.lid);
+      }
       if (u.action === 'add') {
         const added = named.filter((n) => !group.participants.some((p) => p.id === n.id));
         group.participants.push(...added.map((n) => ({ id: n.id, ...(n.phoneNumber ? { phoneNumber: n.phoneNumber } : {}), ...(n.lid ? { lid: n.lid } : {}), admin: null })));
@@ -429,13 +440,57 @@ export class WhatsAppConnector implements Connector {
     }
   }
 
+  /** Notes a LID and the number WhatsApp gave beside it (in either order; anything else is ignored). */
+  private learnNumber(a: string | null | undefined, b: string | null | undefined) {
+    const lid = [a, b].find((j): j is string => typeof j === 'string' && isLid(j));
+    const pn = [a, b].find((j): j is string => typeof j === 'string' && j.endsWith('@s.whatsapp.net'));
+    if (!lid || !pn) return;
+    const [bareLid, barePn] = [`${numberOf(lid)}@lid`, `${numberOf(pn)}@s.whatsapp.net`];
+    this.numberOfLid.set(bareLid, barePn);
+    this.lidOfNumber.set(barePn, bareLid);
+  }
+
+  private learnGroup(group: GroupMetadata) {
+    for (const p of group.participants) {
+      this.learnNumber(p.id, p.phoneNumber);
+      this.learnNumber(p.id, p.lid);
+    }
+  }
+
+  /** The number for a LID-only sender, and for LID-only members of a stub, where WhatsApp gave it elsewhere. */
+  private withNumbers(msg: WAMessage) {
+    const key = msg.key;
+    this.learnNumber(key.participant, key.participantAlt);
+    if (key.participant && isLid(key.participant) && !key.participantAlt) {
+      const number = this.numberOfLid.get(`${numberOf(key.participant)}@lid`);
+      if (number) key.participantAlt = number;
+    }
+    if (!msg.messageStubParameters?.length || msg.messageStubType === STUB.ciphertext) return;
+    msg.messageStubParameters = msg.messageStubParameters.map((p: string) => {
+      try {
+        const named = JSON.parse(p) as { id?: unknown; phoneNumber?: unknown };
+        if (typeof named.id !== 'string' || !isLid(named.id)) return p;
+        if (typeof named.phoneNumber === 'string') {
+          this.learnNumber(named.id, named.phoneNumber);
+          return p;
+        }
+        const number = this.numberOfLid.get(`${numberOf(named.id)}@lid`);
+        return number ? JSON.stringify({ ...named, phoneNumber: number }) : p;
+      } catch {
+        return p;
+      }
+    });
+  }
+
   private async opened(sock: WASocket) {
     this.linking = { state: 'linked' };
+    this.learnNumber(sock.user?.lid, sock.user?.id);
     try {
       const groups = await sock.groupFetchAllParticipating();
       this.groups.clear();
       this.staffByGroup.clear();
       for (const g of Object.values(groups)) this.groups.set(g.id, g);
+      for (const g of this.groups.values()) this.learnGroup(g);
     } catch (error) {
       log.warn('could not fetch the WhatsApp groups', error);
     }
@@ -574,7 +629,13 @@ export class WhatsAppConnector implements Connector {
 
   private admins(groupId: string): WaAdmins {
     const group = this.groups.get(groupId);
-    return new Map((group?.participants ?? []).filter((p) => p.admin).map((p) => [authorOf(memberJid(p.phoneNumber, p.id) ?? p.id, undefined).id, p.admin === 'superadmin' ? 'superadmin' : 'admin'] as const));
+    return new Map((group?.participants ?? []).filter((p) => p.admin).map((p) => [authorOf(this.jidToName(p), undefined).id, p.admin === 'superadmin' ? 'superadmin' : 'admin'] as const));
+  }
+
+  /** The jid to name a group participant by: their number, where WhatsApp gave it here or elsewhere; else their LID. */
+  private jidToName(p: GroupMetadata['participants'][number]): string {
+    const jid = memberJid(p.phoneNumber, p.id, p.lid) ?? p.id;
+    return isLid(jid) ? (this.numberOfLid.get(`${numberOf(jid)}@lid`) ?? jid) : jid;
   }
 
   private remember(msg: WAMessage) {
@@ -619,6 +680,7 @@ export class WhatsAppConnector implements Connector {
 
   private take(msg: WAMessage) {
     const groupId = msg.key.remoteJid!;
+    this.withNumbers(msg);
     if (msg.key.id && !messageIdOf(msg.key.id)) {
       // The sender picks the id; one no phone makes cannot be stored or acted on.
       log.debug(`skipped a message in ${groupId} whose id is ${msg.key.id.length} characters long`);
@@ -721,7 +783,7 @@ export class WhatsAppConnector implements Connector {
     let staff = this.staffByGroup.get(spaceId);
     if (!staff) {
       const admins = group.participants.filter((p) => p.admin);
-      staff = { ids: admins.map((p) => authorOf(memberJid(p.phoneNumber, p.id) ?? p.id, undefined).id), names: admins.map((p) => p.notify ?? p.name ?? '').filter((n) => n.length > 0) };
+      staff = { ids: admins.map((p) => authorOf(this.jidToName(p), undefined).id), names: admins.map((p) => p.notify ?? p.name ?? '').filter((n) => n.length > 0) };
       this.staffByGroup.set(spaceId, staff);
     }
     return staff;
@@ -800,6 +862,7 @@ export class WhatsAppConnector implements Connector {
         selfJid: () => sock.user?.id,
         pace: () => this.pace(),
         ack: (id) => this.awaitAck(sock, id),
+        otherJidOf: (jid) => (isLid(jid) ? this.numberOfLid.get(jid) : this.lidOfNumber.get(jid)),
         senderKeyUndelivered: async (groupId) => {
           await this.auth?.state.keys.set({ 'sender-key-memory': { [groupId]: null } });
         },

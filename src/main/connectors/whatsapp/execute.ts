@@ -41,6 +41,8 @@ export interface WhatsAppActionContext {
    * now counts them as having it. Forget that, so the next message hands it over again (else it is unreadable).
    */
   senderKeyUndelivered?(groupId: string): Promise<void>;
+  /** The same account's other jid, as WhatsApp gave the pair somewhere: its LID for a number, its number for a LID (bare jids). */
+  otherJidOf?(jid: string): string | undefined;
 }
 
 /** What WhatsApp answered to a message stanza: taken (no error), refused (its code), or no answer before the connection ended. */
@@ -57,8 +59,9 @@ const memberJid = (memberId: string) => (memberId.includes('@') ? memberId : `${
  * Whether the device is an admin of the group. In a LID-addressed group the listing names it by its LID
  * (`<lid>@lid`, its number beside it), so it is looked up by any of the jids WhatsApp gives a participant.
  */
-const isAdmin = (group: GroupMetadata, jid: string | undefined): boolean => {
-  const me = jid ? participantNamed(group, jid) : undefined;
+const isAdmin = (group: GroupMetadata, ctx: WhatsAppActionContext): boolean => {
+  const jid = ctx.selfJid();
+  const me = jid ? participantNamed(group, jid, ctx) : undefined;
   return me?.admin === 'admin' || me?.admin === 'superadmin';
 };
 
@@ -133,7 +136,7 @@ export async function executeOnWhatsApp(ctx: WhatsAppActionContext, action: Acti
 /** Announcement-only (or a Community's announcements group): only admins post; refused before sending. */
 async function mayPost(ctx: WhatsAppActionContext, groupId: string): Promise<Result<never> | undefined> {
   const group = await ctx.group(groupId);
-  if (group && (group.announce || group.isCommunityAnnounce) && !isAdmin(group, ctx.selfJid())) {
+  if (group && (group.announce || group.isCommunityAnnounce) && !isAdmin(group, ctx)) {
     return fail('missing_permission', 'Only group admins may send messages in this announcement-only group', { fields: { reason: 'whatsapp_announce_only' } });
   }
   return undefined;
@@ -183,7 +186,7 @@ async function announce(ctx: WhatsAppActionContext, action: Extract<ActionIntent
   if (refused) return refused;
   if (!action.pin) return ok({ kind: 'announce', createdMessageId: messageId });
   const group = await ctx.group(action.channelId);
-  if (group?.restrict && !isAdmin(group, ctx.selfJid())) return ok({ kind: 'announce', createdMessageId: messageId, detail: 'posted; not pinned: only admins may pin in this group' });
+  if (group?.restrict && !isAdmin(group, ctx)) return ok({ kind: 'announce', createdMessageId: messageId, detail: 'posted; not pinned: only admins may pin in this group' });
   const own = { remoteJid: action.channelId, id: messageId, fromMe: true, participant: selfUser(ctx) };
   await sendPin(ctx, own, PIN_SECONDS.week, `${action.key}:pin`);
   return ok({ kind: 'announce', createdMessageId: messageId, detail: 'posted and pinned for 7 days' });
@@ -271,7 +274,7 @@ async function pin(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { k
   if (!target) return fail('not_found', 'WhatsApp needs the message’s author to pin it, and this message is no longer known');
   const group = await ctx.group(action.channelId);
   // In a group where only admins edit its info, only admins pin.
-  if (group?.restrict && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can pin in this group');
+  if (group?.restrict && !isAdmin(group, ctx)) return fail('missing_permission', 'Only a group admin can pin in this group');
   await sendPin(ctx, { remoteJid: action.channelId, id: action.messageId, fromMe: target.key.fromMe === true, participant: target.key.participant ?? undefined }, seconds, action.key);
   return ok({ kind: 'pin', until: Date.now() + seconds * 1000 });
 }
@@ -279,14 +282,14 @@ async function pin(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { k
 /** Promote a member to group admin, or demote an admin; looks first whether they already are. */
 async function changeAdmin(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'promote' | 'demote' }>): Promise<Result<ConfirmedAction>> {
   const group = await ctx.group(action.channelId);
-  const member = group ? participantNamed(group, action.memberId) : undefined;
+  const member = group ? participantNamed(group, action.memberId, ctx) : undefined;
   if (group && !member) return fail('not_found', 'This member is no longer in the group');
   if (member) {
     if (action.kind === 'promote' && member.admin) return ok({ kind: 'promote', alreadyDone: true, detail: 'the member is already a group admin' });
     if (action.kind === 'demote' && !member.admin) return ok({ kind: 'demote', alreadyDone: true, detail: 'the member is not a group admin' });
     if (action.kind === 'demote' && member.admin === 'superadmin') return fail('missing_permission', 'The group’s creator cannot be demoted');
   }
-  if (group && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can promote or demote members');
+  if (group && !isAdmin(group, ctx)) return fail('missing_permission', 'Only a group admin can promote or demote members');
   await ctx.pace();
   // Asked under the group's own jid for them (their LID in a LID-addressed group).
   const [answer] = await ctx.sock.groupParticipantsUpdate(action.channelId, [member?.id ?? memberJid(action.memberId)], action.kind);
@@ -302,7 +305,7 @@ async function changeAdmin(ctx: WhatsAppActionContext, action: Extract<ActionInt
  */
 async function resetInvite(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'resetInvite' }>): Promise<Result<ConfirmedAction>> {
   const group = await ctx.group(action.channelId);
-  if (group && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can reset the invite link');
+  if (group && !isAdmin(group, ctx)) return fail('missing_permission', 'Only a group admin can reset the invite link');
   await ctx.pace();
   const code = await ctx.sock.groupRevokeInvite(action.channelId);
   return ok({ kind: 'resetInvite', ...(code ? { inviteCode: code } : {}), detail: 'the old invite link no longer works' });
@@ -335,7 +338,7 @@ async function deleteForEveryone(ctx: WhatsAppActionContext, action: Extract<Act
   if (!target) return fail('not_found', 'WhatsApp needs the message’s author to delete it, and this message is no longer known');
   const group = await ctx.group(action.channelId);
   const own = target.key.fromMe === true;
-  if (!own && group && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can delete a member’s message for everyone');
+  if (!own && group && !isAdmin(group, ctx)) return fail('missing_permission', 'Only a group admin can delete a member’s message for everyone');
   await ctx.pace();
   const refused = await sendAcked(ctx, action.channelId, { delete: { remoteJid: action.channelId, id: action.messageId, participant: target.key.participant ?? null, fromMe: own } }, { messageId: messageIdFor(action.key) });
   if (refused) return refused;
@@ -345,9 +348,9 @@ async function deleteForEveryone(ctx: WhatsAppActionContext, action: Extract<Act
 async function removeParticipant(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'kick' }>): Promise<Result<ConfirmedAction>> {
   const group = await ctx.group(action.channelId);
   // Looked up by any jid the group gives them: a LID-addressed group lists `<lid>@lid` with the number beside it.
-  const member = group ? participantNamed(group, action.memberId) : undefined;
+  const member = group ? participantNamed(group, action.memberId, ctx) : undefined;
   if (group && !member) return ok({ kind: 'kick', alreadyDone: true, detail: 'the member is no longer in the group' });
-  if (group && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can remove a member');
+  if (group && !isAdmin(group, ctx)) return fail('missing_permission', 'Only a group admin can remove a member');
   await ctx.pace();
   const [answer] = await ctx.sock.groupParticipantsUpdate(action.channelId, [member?.id ?? memberJid(action.memberId)], 'remove');
   if (answer?.status === '404') return ok({ kind: 'kick', alreadyDone: true, detail: 'the member is no longer in the group' });
@@ -357,9 +360,11 @@ async function removeParticipant(ctx: WhatsAppActionContext, action: Extract<Act
 }
 
 /** The participant a member id names (a number, `<number>@s.whatsapp.net` or `<lid>@lid`), by any of the jids WhatsApp gives them. */
-function participantNamed(group: GroupMetadata, memberId: string): GroupMetadata['participants'][number] | undefined {
-  const wanted = bareJid(memberJid(memberId));
-  return group.participants.find((p) => [p.id, p.phoneNumber, p.lid].some((j) => typeof j === 'string' && bareJid(j) === wanted));
+function participantNamed(group: GroupMetadata, memberId: string, ctx: Pick<WhatsAppActionContext, 'otherJidOf'>): GroupMetadata['participants'][number] | undefined {
+  const asked = bareJid(memberJid(memberId));
+  // A group that hides numbers lists members by LID only: the LID WhatsApp gave the same number elsewhere finds them.
+  const wanted = new Set([asked, ctx.otherJidOf?.(asked)].filter((j): j is string => !!j));
+  return group.participants.find((p) => [p.id, p.phoneNumber, p.lid].some((j) => typeof j === 'string' && wanted.has(bareJid(j))));
 }
 
 /** A jid without its device part (`n:3@s.whatsapp.net` → `n@s.whatsapp.net`): a number and a LID never match each other. */
@@ -382,13 +387,13 @@ async function bulkRemove(ctx: WhatsAppActionContext, action: Extract<ActionInte
   // cannot be looked up: WhatsApp is asked, and answers 404 for one who is gone.
   const listsLids = group.participants.some((p) => p.id.endsWith('@lid') || typeof p.lid === 'string');
   for (const memberId of ids) {
-    const p = participantNamed(group, memberId);
+    const p = participantNamed(group, memberId, ctx);
     if (p) asked.set(p.id, memberId);
     else if (memberId.endsWith('@lid') && !listsLids) asked.set(memberId, memberId);
     else state.set(memberId, 'alreadyGone');
   }
   if (asked.size > 0) {
-    if (!participantNamed(group, ctx.selfJid() ?? '')?.admin) return fail('missing_permission', 'Only a group admin can remove a member');
+    if (!isAdmin(group, ctx)) return fail('missing_permission', 'Only a group admin can remove a member');
     await ctx.pace();
     const answers = await ctx.sock.groupParticipantsUpdate(action.channelId, [...asked.keys()], 'remove');
     for (const a of answers) {

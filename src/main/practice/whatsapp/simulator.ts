@@ -32,6 +32,10 @@ export interface PracticeGroup extends PracticeGroupSettings {
    * beside it (`phone_number`), its notifications name actor and members so, and members post as their LID.
    */
   addressing?: 'pn' | 'lid';
+  /** A LID-addressed group that does not share members' numbers: no `phone_number` beside a LID, anywhere. */
+  phonesHidden?: boolean;
+  /** A number-addressed group whose metadata lists each member's LID beside their number (`lid`), as WhatsApp does once it knows both. */
+  lidsListed?: boolean;
 }
 
 /** What the phone's linked device (the console) uploaded and was given when it paired. */
@@ -419,14 +423,18 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   const lidJidOf = (number: string) => `${number === phone.number && device ? device.lid.split(':')[0] : lids.lidOf(number)}@lid`;
   const lidGroup = (groupId: string) => groups.find((g) => g.id === groupId)?.addressing === 'lid';
   /** A participant's attrs as the group names them: the number, or in a LID-addressed group the LID with the number beside it. */
-  const participantAttrs = (groupId: string, number: string): Record<string, string> =>
-    lidGroup(groupId) ? { jid: lidJidOf(number), phone_number: `${number}@${USER_SERVER}` } : { jid: `${number}@${USER_SERVER}` };
+  const participantAttrs = (groupId: string, number: string): Record<string, string> => {
+    const group = groups.find((g) => g.id === groupId);
+    if (group?.addressing === 'lid') return { jid: lidJidOf(number), ...(group.phonesHidden ? {} : { phone_number: `${number}@${USER_SERVER}` }) };
+    return { jid: `${number}@${USER_SERVER}`, ...(group?.lidsListed ? { lid: lidJidOf(number) } : {}) };
+  };
   const groupNotification = (groupId: string, actor: string, change: BinaryNode) => {
     // Callers name members by number; a LID-addressed group's notification names them as its metadata does.
     const named = lidGroup(groupId) && Array.isArray(change.content)
       ? { ...change, content: change.content.map((c) => (c.tag === 'participant' ? { ...c, attrs: { ...c.attrs, ...participantAttrs(groupId, phoneOf(c.attrs.jid)) } } : c)) }
       : change;
-    const by: Record<string, string> = lidGroup(groupId) ? { participant: lidJidOf(actor), participant_pn: `${actor}@${USER_SERVER}` } : { participant: `${actor}@${USER_SERVER}` };
+    const hidden = groups.find((g) => g.id === groupId)?.phonesHidden;
+    const by: Record<string, string> = lidGroup(groupId) ? { participant: lidJidOf(actor), ...(hidden ? {} : { participant_pn: `${actor}@${USER_SERVER}` }) } : { participant: `${actor}@${USER_SERVER}` };
     deliver({ tag: 'notification', attrs: { from: groupId, type: 'w:gp2', id: `n${nextNotification++}`, ...by, t: unixNow() }, content: [named] });
   };
   /** The phone number behind a jid (`n:d@s.whatsapp.net`, or the account's own `lid`). */
@@ -998,7 +1006,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
         // A group in LID addressing (what WhatsApp moves groups to): the sender is named by their LID,
         // with the phone number beside it (participant_pn) only where the group shares numbers.
         // A LID-addressed group's members post so unless told otherwise.
-        const lid = options.lid ?? (group.addressing === 'lid' ? 'with-phone' : undefined);
+        const lid = options.lid ?? (group.addressing === 'lid' ? (group.phonesHidden ? 'only' : 'with-phone') : undefined);
         const addressing = lid
           ? { participant: `${lids.lidOf(fromPhone)}@lid`, ...(lid === 'with-phone' ? { participant_pn: user.jid } : {}), addressing_mode: 'lid' }
           : { participant: user.jid, addressing_mode: 'pn' };
