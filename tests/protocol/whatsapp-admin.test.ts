@@ -214,6 +214,27 @@ describe('WhatsApp group admin actions against the practice server', () => {
     await until(() => posted(sent), 'the reply on the server');
   });
 
+  it('when another admin removes the device’s account from the group, the group goes from the console and actions there say why', async () => {
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    const scam = await sim.post(GROUP, ANA, { conversation: 'send 0.1 BTC to double it' });
+    await until(() => events.find((e) => e.messageId === scam), 'the scam');
+    sim.changeGroup(GROUP, CARA, { tag: 'remove', attrs: {}, content: [{ tag: 'participant', attrs: { jid: `${MOD}@s.whatsapp.net` } }] });
+    // The console names who removed whom.
+    expect(await until(() => events.find((e) => e.moderation?.action === 'kick' && e.moderation.targetId === `${MOD}@s.whatsapp.net`), 'the removal of the device’s account')).toMatchObject({ author: { id: `${CARA}@s.whatsapp.net` } });
+    await until(() => c.info().spaces.length === 0, 'the group gone from the console');
+    for (const action of [{ kind: 'reply', text: 'hello?' }, { kind: 'delete', messageId: scam }, { kind: 'kick', memberId: `${ANA}@s.whatsapp.net` }]) {
+      expect(await c.execute(intent(action))).toMatchObject({ ok: false, error: { code: 'missing_permission', retryable: false, fields: { reason: 'whatsapp_not_in_group' } } });
+    }
+    expect(sim.removals()).toEqual([]);
+    expect(sim.revokes()).toEqual([]);
+    // Added back by an admin: after the next connection the group and its actions are back.
+    sim.groups()[0]!.members.push({ phone: MOD, name: 'Mod Phone', admin: 'admin' });
+    sim.dropConnections();
+    await until(() => c.info().state === 'ready' && c.info().spaces.length === 1, 'the group back', 60_000);
+    expect(await c.execute(intent({ kind: 'delete', messageId: scam }))).toMatchObject({ ok: true, value: { kind: 'delete' } });
+  });
+
   it('pins a member’s message for everyone once, and pins an announcement it posts', async () => {
     const sim = await course();
     const { c, events } = await linked(cleanups, sim);

@@ -144,6 +144,8 @@ export class WhatsAppConnector implements Connector {
    */
   private readonly numberOfLid = new Map<string, string>();
   private readonly lidOfNumber = new Map<string, string>();
+  /** Groups the device's account was removed from since it last listed its groups (by an admin, on their phone). */
+  private readonly removedFrom = new Set<string>();
   /** Messages sent by the console waiting for WhatsApp's ack, by message id. */
   private readonly ackWaiters = new Map<string, { sock: WASocket; settle: (answer: ServerAck) => void }>();
   /** Resolves the pending start() on the first outcome: open, a QR to scan, or a final failure. */
@@ -397,6 +399,15 @@ export class WhatsAppConnector implements Connector {
     sock.ev.on('group-participants.update', (u) => {
       const group = this.groups.get(u.id);
       if (!group) return;
+      if (u.action === 'remove' && u.participants.some((p: string | { id: string; phoneNumber?: string | undefined }) => this.isSelf(typeof p === 'string' ? p : p.id) || (typeof p !== 'string' && this.isSelf(p.phoneNumber)))) {
+        // The device's own account was removed (another admin, from their phone): the group is no longer
+        // the console's to moderate. Listed again when an admin adds it back (the next connection reads the list).
+        this.groups.delete(u.id);
+        this.staffByGroup.delete(u.id);
+        this.removedFrom.add(u.id);
+        this.setState(this.state, this.stateDetail, this.stateFields);
+        return;
+      }
       const named = u.participants.map((p: string | { id: string; phoneNumber?: string | undefined; lid?: string | undefined }) => (typeof p === 'string' ? { id: p } : p));
       const ids = named.map((p) => p.id);
       // In a LID-addressed group a newcomer comes as {id: LID, phoneNumber}: both kept, so the console's
@@ -438,6 +449,14 @@ export class WhatsAppConnector implements Connector {
       this.sock = undefined;
       sock.end(undefined);
     }
+  }
+
+  /** Whether a jid is the device's own account (its number or its LID, any device). */
+  private isSelf(jid: string | null | undefined): boolean {
+    const me = this.sock?.user;
+    if (!jid || !me) return false;
+    const bare = `${numberOf(jid)}@${isLid(jid) ? 'lid' : 's.whatsapp.net'}`;
+    return [me.id, me.lid].some((own) => typeof own === 'string' && `${numberOf(own)}@${isLid(own) ? 'lid' : 's.whatsapp.net'}` === bare);
   }
 
   /** Notes a LID and the number WhatsApp gave beside it (in either order; anything else is ignored). */
@@ -491,6 +510,7 @@ export class WhatsAppConnector implements Connector {
       this.staffByGroup.clear();
       for (const g of Object.values(groups)) this.groups.set(g.id, g);
       for (const g of this.groups.values()) this.learnGroup(g);
+      for (const id of this.groups.keys()) this.removedFrom.delete(id);
     } catch (error) {
       log.warn('could not fetch the WhatsApp groups', error);
     }
@@ -848,6 +868,9 @@ export class WhatsAppConnector implements Connector {
   async execute(action: ActionIntent): Promise<Result<ConfirmedAction>> {
     const sock = this.sock;
     if (!sock || this.state !== 'ready') return fail('offline', 'The WhatsApp device is not connected');
+    if (action.kind !== 'dm' && this.removedFrom.has(action.channelId)) {
+      return fail('missing_permission', 'The linked WhatsApp account was removed from this group', { fields: { reason: 'whatsapp_not_in_group' } });
+    }
     const result = await executeOnWhatsApp(
       {
         sock,

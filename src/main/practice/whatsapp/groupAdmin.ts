@@ -98,6 +98,18 @@ export function applyGroupChange(host: GroupAdminHost, groupId: string, actor: s
       if (changed.length) host.notify(group.id, actor, { tag, attrs: {}, content: changed });
       return { ok: true, content: [{ tag, attrs: {}, content: answered }] };
     }
+    case 'remove': {
+      // An admin removes members from their phone (the device's own removals are answered in simulator.ts).
+      const removed: BinaryNode[] = [];
+      for (const p of Array.isArray(change.content) ? change.content : []) {
+        const index = group.members.findIndex((m) => m.phone === host.phoneOf(p.attrs.jid));
+        if (index < 0 || group.members[index]!.admin === 'superadmin') continue;
+        const [member] = group.members.splice(index, 1);
+        removed.push({ tag: 'participant', attrs: { jid: `${member!.phone}@${USER_SERVER}` } });
+      }
+      if (removed.length) host.notify(group.id, actor, { tag: 'remove', attrs: {}, content: removed });
+      return { ok: true };
+    }
     case 'invite': {
       // get (no code attr, from groupInviteCode) and set (reset) share the tag; the caller says which.
       if (change.attrs.reset === 'true') {
