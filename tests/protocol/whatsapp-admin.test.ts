@@ -214,6 +214,18 @@ describe('WhatsApp group admin actions against the practice server', () => {
     await until(() => posted(sent), 'the reply on the server');
   });
 
+  it('a member’s message another admin deletes for everyone from their phone reaches the console as a delete naming that admin; the console’s own delete finds it done', async () => {
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    const scam = await sim.post(GROUP, ANA, { conversation: 'free airdrop, connect your wallet' });
+    await until(() => events.find((e) => e.messageId === scam), 'the scam');
+    // What an admin's phone sends: a REVOKE protocol message naming the member's message (ephemeral-wrapped, as in a disappearing-messages group).
+    await sim.post(GROUP, CARA, { ephemeralMessage: { message: { protocolMessage: { type: 0, key: { remoteJid: GROUP, fromMe: false, id: scam, participant: `${ANA}@s.whatsapp.net` } } } } });
+    expect(await until(() => events.find((e) => e.kind === 'delete' && e.messageId === scam), 'the delete')).toMatchObject({ author: { id: `${CARA}@s.whatsapp.net` } });
+    expect(await c.execute(intent({ kind: 'delete', messageId: scam }))).toMatchObject({ ok: true, value: { alreadyDone: true } });
+    expect(sim.revokes()).toEqual([]);
+  });
+
   it('when another admin removes the device’s account from the group, the group goes from the console and actions there say why', async () => {
     const sim = await course();
     const { c, events } = await linked(cleanups, sim);
