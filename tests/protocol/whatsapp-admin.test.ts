@@ -226,7 +226,7 @@ describe('WhatsApp group admin actions against the practice server', () => {
     expect(sim.revokes()).toEqual([]);
   });
 
-  it('when another admin removes the device’s account from the group, the group goes from the console and actions there say why', async () => {
+  it('when another admin removes the device’s account from the group, the group goes from the console and actions there say why; added back (or to a new group), it is listed at once', async () => {
     const sim = await course();
     const { c, events } = await linked(cleanups, sim);
     const scam = await sim.post(GROUP, ANA, { conversation: 'send 0.1 BTC to double it' });
@@ -240,11 +240,19 @@ describe('WhatsApp group admin actions against the practice server', () => {
     }
     expect(sim.removals()).toEqual([]);
     expect(sim.revokes()).toEqual([]);
-    // Added back by an admin: after the next connection the group and its actions are back.
-    sim.groups()[0]!.members.push({ phone: MOD, name: 'Mod Phone', admin: 'admin' });
-    sim.dropConnections();
-    await until(() => c.info().state === 'ready' && c.info().spaces.length === 1, 'the group back', 60_000);
+    // Added back by an admin (and made admin again): the group and its actions are back at once.
+    sim.addMember(GROUP, CARA, { phone: MOD, name: 'Mod Phone' });
+    await until(() => c.info().spaces.length === 1, 'the group back');
+    sim.changeGroup(GROUP, CARA, { tag: 'promote', attrs: {}, content: [{ tag: 'participant', attrs: { jid: `${MOD}@s.whatsapp.net` } }] });
+    await until(() => c.staff(GROUP)?.ids.includes(`${MOD}@s.whatsapp.net`), 'the device an admin again');
     expect(await c.execute(intent({ kind: 'delete', messageId: scam }))).toMatchObject({ ok: true, value: { kind: 'delete' } });
+    // Added to a group it was never in: listed at once, with its name, and its members' messages read.
+    const NEW = practiceGroupJid(5);
+    sim.groups().push({ id: NEW, subject: 'Year 4 parents', members: [{ phone: CARA, name: 'Cara (creator)', admin: 'superadmin' }, { phone: ANA, name: 'Ana' }] });
+    sim.addMember(NEW, CARA, { phone: MOD, name: 'Mod Phone' });
+    await until(() => c.info().spaces.find((sp) => sp.id === NEW && sp.name === 'Year 4 parents'), 'the new group listed');
+    const hello = await sim.post(NEW, ANA, { conversation: 'welcome to the mods' });
+    expect(await until(() => events.find((e) => e.messageId === hello), 'a message in the new group')).toMatchObject({ spaceName: 'Year 4 parents' });
   });
 
   it('pins a member’s message for everyone once, and pins an announcement it posts', async () => {

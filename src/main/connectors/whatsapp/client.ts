@@ -398,8 +398,14 @@ export class WhatsAppConnector implements Connector {
     });
     sock.ev.on('group-participants.update', (u) => {
       const group = this.groups.get(u.id);
+      const selfNamed = u.participants.some((p: string | { id: string; phoneNumber?: string | undefined }) => this.isSelf(typeof p === 'string' ? p : p.id) || (typeof p !== 'string' && this.isSelf(p.phoneNumber)));
+      if (!group && u.action === 'add' && selfNamed) {
+        // The device's account was added to a group (or added back): listed now, not at the next connection.
+        void this.listGroup(sock, u.id);
+        return;
+      }
       if (!group) return;
-      if (u.action === 'remove' && u.participants.some((p: string | { id: string; phoneNumber?: string | undefined }) => this.isSelf(typeof p === 'string' ? p : p.id) || (typeof p !== 'string' && this.isSelf(p.phoneNumber)))) {
+      if (u.action === 'remove' && selfNamed) {
         // The device's own account was removed (another admin, from their phone): the group is no longer
         // the console's to moderate. Listed again when an admin adds it back (the next connection reads the list).
         this.groups.delete(u.id);
@@ -448,6 +454,22 @@ export class WhatsAppConnector implements Connector {
       this.stopped = true;
       this.sock = undefined;
       sock.end(undefined);
+    }
+  }
+
+  /** Reads a group the device's account just joined and lists it. */
+  private async listGroup(sock: WASocket, groupId: string) {
+    try {
+      const group = await sock.groupMetadata(groupId);
+      if (this.sock !== sock) return;
+      this.groups.set(group.id, group);
+      this.learnGroup(group);
+      this.removedFrom.delete(group.id);
+      this.staffByGroup.delete(group.id);
+      await this.lookUpCommunities(sock);
+      this.setState(this.state, this.stateDetail, this.stateFields);
+    } catch (error) {
+      log.warn('could not read a WhatsApp group the account was added to', error);
     }
   }
 

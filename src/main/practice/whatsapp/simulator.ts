@@ -141,6 +141,11 @@ export interface WhatsAppSimulator {
    * their LIDs, in the vote's key derivation as on the wire.
    */
   vote(groupId: string, phone: string, pollId: string, options: readonly string[], voteOptions?: { lid?: 'with-phone' | 'only' }): Promise<string>;
+  /**
+   * An admin (`actorPhone`) adds someone to a group from their phone — the phone's own number too (the
+   * console's account is added, or added back): the group's devices get the w:gp2 `add` notification.
+   */
+  addMember(groupId: string, actorPhone: string, member: PracticeGroupMember): void;
   /** A member joins a group (through the invite link) or leaves it; the device gets the w:gp2 notification. */
   join(groupId: string, member: PracticeGroupMember): Promise<void>;
   leave(groupId: string, phone: string): Promise<void>;
@@ -971,6 +976,13 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
           senderTimestampMs: Date.now(),
         },
       }, voteOptions.lid ? { lid: voteOptions.lid } : {});
+    },
+    addMember(groupId, actorPhone, member) {
+      const group = groups.find((g) => g.id === groupId);
+      if (!group?.members.find((m) => m.phone === actorPhone)?.admin) throw new Error(`${actorPhone} is no admin of ${groupId}`);
+      if (!users.has(member.phone)) users.set(member.phone, new SimulatedUser(B, makeRepository, member.phone, member.name));
+      if (!group.members.some((m) => m.phone === member.phone)) group.members.push(member);
+      groupNotification(groupId, actorPhone, { tag: 'add', attrs: {}, content: [{ tag: 'participant', attrs: { jid: `${member.phone}@${USER_SERVER}` } }] });
     },
     async join(groupId, member) {
       const group = groups.find((g) => g.id === groupId);
