@@ -226,6 +226,17 @@ describe('WhatsApp group admin actions against the practice server', () => {
     expect(sim.revokes()).toEqual([]);
   });
 
+  it('refuses to delete for everyone a message older than WhatsApp allows, with the reason as data, and sends nothing', async () => {
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    // Sent three days ago (the device gets it now, from its offline queue): past WhatsApp's 60 hours.
+    const old = await sim.post(GROUP, ANA, { conversation: 'old scam link https://btc-double.top' }, { at: Math.floor(Date.now() / 1000) - 3 * 24 * 3600 });
+    await until(() => events.find((e) => e.messageId === old), 'the old message');
+    expect(await c.execute(intent({ kind: 'delete', messageId: old }))).toMatchObject({ ok: false, error: { code: 'unsupported', retryable: false, fields: { reason: 'whatsapp_delete_window' } } });
+    expect(sim.revokes()).toEqual([]);
+    expect(sim.messages().get(old)?.revoked).toBe(false);
+  });
+
   it('when another admin removes the device’s account from the group, the group goes from the console and actions there say why; added back (or to a new group), it is listed at once', async () => {
     const sim = await course();
     const { c, events } = await linked(cleanups, sim);

@@ -192,6 +192,9 @@ async function announce(ctx: WhatsAppActionContext, action: Extract<ActionIntent
   return ok({ kind: 'announce', createdMessageId: messageId, detail: 'posted and pinned for 7 days' });
 }
 
+/** WhatsApp offers to delete a message for everyone (also an admin's delete) for about 2 days and 12 hours; phones ignore later ones. */
+export const DELETE_WINDOW_MS = 60 * 3600 * 1000;
+
 /** WhatsApp offers to edit a message for 15 minutes after it was sent; phones ignore later edits. */
 export const EDIT_WINDOW_MS = 15 * 60 * 1000;
 
@@ -336,6 +339,11 @@ async function deleteForEveryone(ctx: WhatsAppActionContext, action: Extract<Act
   if (ctx.revoked(action.messageId)) return ok({ kind: 'delete', alreadyDone: true, detail: 'the message was already deleted for everyone' });
   const target = ctx.message(action.messageId);
   if (!target) return fail('not_found', 'WhatsApp needs the message’s author to delete it, and this message is no longer known');
+  // Phones apply a delete for everyone only within WhatsApp's window; later, it would read "deleted" and change nothing.
+  const sent = sentAtMs(target);
+  if (sent !== undefined && Date.now() - sent > DELETE_WINDOW_MS) {
+    return fail('unsupported', 'WhatsApp lets a message be deleted for everyone only in the first 2 days and 12 hours after it was sent', { fields: { reason: 'whatsapp_delete_window' } });
+  }
   const group = await ctx.group(action.channelId);
   const own = target.key.fromMe === true;
   if (!own && group && !isAdmin(group, ctx)) return fail('missing_permission', 'Only a group admin can delete a member’s message for everyone');

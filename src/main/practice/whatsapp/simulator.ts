@@ -131,7 +131,7 @@ export interface WhatsAppSimulator {
    * A member posts `message` in a group: Signal-encrypted (pkmsg with the sender key, then skmsg) to
    * the linked device, delivered now or, while it is offline, when it next logs in. Returns the id.
    */
-  post(groupId: string, phone: string, message: ProtoTypes.IMessage, options?: { id?: string; undecryptable?: boolean; garbled?: boolean; lid?: 'with-phone' | 'only' }): Promise<string>;
+  post(groupId: string, phone: string, message: ProtoTypes.IMessage, options?: { id?: string; undecryptable?: boolean; garbled?: boolean; lid?: 'with-phone' | 'only'; at?: number }): Promise<string>;
   /**
    * A member votes on a poll in a group, as their phone does: a pollUpdateMessage whose vote (the
    * SHA-256 of each chosen option's text) is AES-GCM-encrypted with a key derived from the poll's
@@ -198,6 +198,8 @@ export interface PostedMessage {
 }
 
 const GROUP_SERVER = 'g.us';
+/** How long after sending a message can be deleted for everyone (WhatsApp: about 2 days and 12 hours); later, phones keep it. */
+export const DELETE_FOR_EVERYONE_S = 60 * 3600;
 /** The ack error a non-admin's message to an announcement-only group gets (the group's "only admins can send"). */
 export const ANNOUNCE_ONLY_ERROR = '403';
 const USER_SERVER = 's.whatsapp.net';
@@ -742,7 +744,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       const target = posted.get(revoke.key.id);
       const admin = node.attrs.edit === '8';
       revokes.push({ group: group.id, id: revoke.key.id, admin });
-      if (target && target.group === group.id && (admin ? group.members.find((m) => m.phone === phone.number)?.admin : target.author === phone.number)) target.revoked = true;
+      // Phones apply a delete for everyone only within WhatsApp's window after the message was sent.
+      const inWindow = !!target && Date.now() / 1000 - target.t <= DELETE_FOR_EVERYONE_S;
+      if (target && inWindow && target.group === group.id && (admin ? group.members.find((m) => m.phone === phone.number)?.admin : target.author === phone.number)) target.revoked = true;
       return;
     }
     if (revoke && revoke.type === B.proto.Message.ProtocolMessage.Type.MESSAGE_EDIT && revoke.key?.id && revoke.editedMessage) {
@@ -1006,7 +1010,8 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
         const member = group?.members.find((m) => m.phone === fromPhone);
         if (!group || !user || !member) throw new Error(`${fromPhone} is not a member of ${groupId}`);
         const id = options.id ?? B.generateMessageID();
-        const t = Math.floor(Date.now() / 1000);
+        // `at`: when it was sent (unix seconds), for a message the device gets long after (its offline queue).
+        const t = options.at ?? Math.floor(Date.now() / 1000);
         posted.set(id, { id, group: groupId, author: fromPhone, message, t, revoked: false });
         const target = device;
         if (!target) return id;

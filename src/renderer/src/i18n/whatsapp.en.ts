@@ -21,6 +21,7 @@ export const whatsappEn = {
       account_banned: 'WhatsApp has banned this account ({{status}}), so the console stopped connecting: each try would be refused. Appeal from the phone (WhatsApp shows how); once the ban is lifted, press Link again (the same device reconnects; nothing to scan).',
       account_banned_temporarily: 'WhatsApp has banned this account for a while ({{status}}), so the console stopped connecting. The phone shows when the ban ends; press Link again then (the same device reconnects; nothing to scan).',
       whatsapp_not_in_group: 'The linked WhatsApp account was removed from this group (an admin did it from their phone), so nothing can be done there. Ask an admin to add the account back; the group returns once it is.',
+      whatsapp_delete_window: 'WhatsApp lets a message be deleted for everyone only in the first 2 days and 12 hours after it was sent, so this one stays. Remove the member if it must go with them, or ask the group to report it.',
       whatsapp_announce_only: 'Only group admins can send messages in this announcement-only group, and the linked WhatsApp account is not one. Nothing was sent: ask an admin to post it, or to make this account an admin.',
     },
   },
