@@ -570,6 +570,8 @@ export class WhatsAppConnector implements Connector {
         resolve(answer);
       };
       const timer = setTimeout(() => settle('lost'), ACK_WAIT_MS);
+      // A send that threw leaves its wait behind; it must not keep the process alive on its own.
+      timer.unref?.();
       this.ackWaiters.set(id, { sock, settle });
     });
   }
