@@ -163,6 +163,109 @@ describe('WhatsApp group admin actions against the practice server', () => {
     expect(asked(sim.received(), 'remove')).toHaveLength(0);
   });
 
+  it('a group change WhatsApp refuses reads as its reason: 429 rate-overlimit is rate-limited (done once on the retry), 403 is not allowed', async () => {
+    const sim = await course();
+    const { c } = await linked(cleanups, sim);
+    const ben = `${BEN}@s.whatsapp.net`;
+    const promote = intent({ kind: 'promote', memberId: ben });
+    // As main runs it: a rate limit means nothing was done, so the outbox may simply send it again (not "in doubt").
+    const executor = new ActionExecutor(join(mkdtempSync(join(tmpdir(), 'tk-walimit-')), 'actions.jsonl'));
+    const run = () => executor.execute(promote, { run: (a) => c.execute(a), ready: () => c.info().state === 'ready' });
+    sim.overLimit(1);
+    expect(await run()).toMatchObject({ ok: false, error: { code: 'rate_limited', retryable: true } });
+    expect(sim.groups()[0]!.members.find((m) => m.phone === BEN)?.admin).toBeUndefined();
+    expect(await run()).toMatchObject({ ok: true, value: { kind: 'promote' } });
+    expect(sim.groups()[0]!.members.find((m) => m.phone === BEN)?.admin).toBe('admin');
+    expect(asked(sim.received(), 'promote')).toHaveLength(2);
+    // The creator takes the device's admin rights away from their phone: WhatsApp answers the next setting 403.
+    sim.changeGroup(GROUP, CARA, { tag: 'demote', attrs: {}, content: [{ tag: 'participant', attrs: { jid: `${MOD}@s.whatsapp.net` } }] });
+    expect(await c.execute(intent({ kind: 'lock', locked: true }))).toMatchObject({ ok: false, error: { code: 'missing_permission', retryable: false } });
+    expect(sim.groups()[0]!.announce).toBeFalsy();
+  });
+
+  it('in an announcement-only group a reply by a device that is not an admin says why, and is never claimed as sent', async () => {
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    const reply = (text: string) => c.execute(intent({ kind: 'reply', text }));
+    const posted = (r: Awaited<ReturnType<typeof reply>>) => (r.ok ? sim.messages().get(r.value.createdMessageId ?? '') : undefined);
+    // The creator turns announcement-only on and takes the device's admin rights from their phone: the console learns both.
+    sim.changeGroup(GROUP, CARA, { tag: 'announcement', attrs: {} });
+    sim.changeGroup(GROUP, CARA, { tag: 'demote', attrs: {}, content: [{ tag: 'participant', attrs: { jid: `${MOD}@s.whatsapp.net` } }] });
+    await until(() => events.find((e) => e.moderation?.action === 'demote'), 'the demote event');
+    await until(() => c.info().spaces[0]?.channels[0]?.kind === 'announcement', 'the group shown announcement-only');
+    expect(await reply('Please keep it on topic')).toMatchObject({ ok: false, error: { code: 'missing_permission', retryable: false, fields: { reason: 'whatsapp_announce_only' } } });
+    expect(sim.refusedSends()).toEqual([]);
+    // WhatsApp's word arrives later than the change (another admin just now, the notification still on its way):
+    // the server refuses the message in its ack, and the console says so instead of "sent".
+    sim.groups()[0]!.members.find((m) => m.phone === MOD)!.admin = 'admin';
+    sim.changeGroup(GROUP, CARA, { tag: 'not_announcement', attrs: {} });
+    await until(() => c.info().spaces[0]?.channels[0]?.kind === 'text', 'the group open again');
+    sim.groups()[0]!.announce = true;
+    sim.groups()[0]!.members.find((m) => m.phone === MOD)!.admin = undefined;
+    const refused = await reply('Study call tonight');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'missing_permission', retryable: false } });
+    expect(sim.refusedSends()).toHaveLength(1);
+    expect([...sim.messages().values()].some((m) => m.message.conversation === 'Study call tonight' || m.message.extendedTextMessage?.text === 'Study call tonight')).toBe(false);
+    // Back in an open group, a reply goes out and the phones read it: the sender key the refused message
+    // carried never reached them, so the device hands it over again.
+    sim.groups()[0]!.announce = false;
+    const sent = await reply('Thanks all');
+    expect(sent).toMatchObject({ ok: true, value: { kind: 'reply' } });
+    await until(() => posted(sent), 'the reply on the server');
+  });
+
+  it('a member’s message another admin deletes for everyone from their phone reaches the console as a delete naming that admin; the console’s own delete finds it done', async () => {
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    const scam = await sim.post(GROUP, ANA, { conversation: 'free airdrop, connect your wallet' });
+    await until(() => events.find((e) => e.messageId === scam), 'the scam');
+    // What an admin's phone sends: a REVOKE protocol message naming the member's message (ephemeral-wrapped, as in a disappearing-messages group).
+    await sim.post(GROUP, CARA, { ephemeralMessage: { message: { protocolMessage: { type: 0, key: { remoteJid: GROUP, fromMe: false, id: scam, participant: `${ANA}@s.whatsapp.net` } } } } });
+    expect(await until(() => events.find((e) => e.kind === 'delete' && e.messageId === scam), 'the delete')).toMatchObject({ author: { id: `${CARA}@s.whatsapp.net` } });
+    expect(await c.execute(intent({ kind: 'delete', messageId: scam }))).toMatchObject({ ok: true, value: { alreadyDone: true } });
+    expect(sim.revokes()).toEqual([]);
+  });
+
+  it('refuses to delete for everyone a message older than WhatsApp allows, with the reason as data, and sends nothing', async () => {
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    // Sent three days ago (the device gets it now, from its offline queue): past WhatsApp's 60 hours.
+    const old = await sim.post(GROUP, ANA, { conversation: 'old scam link https://btc-double.top' }, { at: Math.floor(Date.now() / 1000) - 3 * 24 * 3600 });
+    await until(() => events.find((e) => e.messageId === old), 'the old message');
+    expect(await c.execute(intent({ kind: 'delete', messageId: old }))).toMatchObject({ ok: false, error: { code: 'unsupported', retryable: false, fields: { reason: 'whatsapp_delete_window' } } });
+    expect(sim.revokes()).toEqual([]);
+    expect(sim.messages().get(old)?.revoked).toBe(false);
+  });
+
+  it('when another admin removes the device’s account from the group, the group goes from the console and actions there say why; added back (or to a new group), it is listed at once', async () => {
+    const sim = await course();
+    const { c, events } = await linked(cleanups, sim);
+    const scam = await sim.post(GROUP, ANA, { conversation: 'send 0.1 BTC to double it' });
+    await until(() => events.find((e) => e.messageId === scam), 'the scam');
+    sim.changeGroup(GROUP, CARA, { tag: 'remove', attrs: {}, content: [{ tag: 'participant', attrs: { jid: `${MOD}@s.whatsapp.net` } }] });
+    // The console names who removed whom.
+    expect(await until(() => events.find((e) => e.moderation?.action === 'kick' && e.moderation.targetId === `${MOD}@s.whatsapp.net`), 'the removal of the device’s account')).toMatchObject({ author: { id: `${CARA}@s.whatsapp.net` } });
+    await until(() => c.info().spaces.length === 0, 'the group gone from the console');
+    for (const action of [{ kind: 'reply', text: 'hello?' }, { kind: 'delete', messageId: scam }, { kind: 'kick', memberId: `${ANA}@s.whatsapp.net` }]) {
+      expect(await c.execute(intent(action))).toMatchObject({ ok: false, error: { code: 'missing_permission', retryable: false, fields: { reason: 'whatsapp_not_in_group' } } });
+    }
+    expect(sim.removals()).toEqual([]);
+    expect(sim.revokes()).toEqual([]);
+    // Added back by an admin (and made admin again): the group and its actions are back at once.
+    sim.addMember(GROUP, CARA, { phone: MOD, name: 'Mod Phone' });
+    await until(() => c.info().spaces.length === 1, 'the group back');
+    sim.changeGroup(GROUP, CARA, { tag: 'promote', attrs: {}, content: [{ tag: 'participant', attrs: { jid: `${MOD}@s.whatsapp.net` } }] });
+    await until(() => c.staff(GROUP)?.ids.includes(`${MOD}@s.whatsapp.net`), 'the device an admin again');
+    expect(await c.execute(intent({ kind: 'delete', messageId: scam }))).toMatchObject({ ok: true, value: { kind: 'delete' } });
+    // Added to a group it was never in: listed at once, with its name, and its members' messages read.
+    const NEW = practiceGroupJid(5);
+    sim.groups().push({ id: NEW, subject: 'Year 4 parents', members: [{ phone: CARA, name: 'Cara (creator)', admin: 'superadmin' }, { phone: ANA, name: 'Ana' }] });
+    sim.addMember(NEW, CARA, { phone: MOD, name: 'Mod Phone' });
+    await until(() => c.info().spaces.find((sp) => sp.id === NEW && sp.name === 'Year 4 parents'), 'the new group listed');
+    const hello = await sim.post(NEW, ANA, { conversation: 'welcome to the mods' });
+    expect(await until(() => events.find((e) => e.messageId === hello), 'a message in the new group')).toMatchObject({ spaceName: 'Year 4 parents' });
+  });
+
   it('pins a member’s message for everyone once, and pins an announcement it posts', async () => {
     const sim = await course();
     const { c, events } = await linked(cleanups, sim);
@@ -247,6 +350,96 @@ describe('WhatsApp group admin actions against the practice server', () => {
     const byNumber = await c.execute(intent({ kind: 'dm', memberId: `+${BEN}`, text: 'Hello Ben' }));
     const benId = byNumber.ok ? byNumber.value.createdMessageId! : '';
     expect((await until(() => sim.directs().get(benId), 'the DM on Ben’s phone')).to).toBe(BEN);
+  });
+
+  it('acts in a LID-addressed group on the member the console names by number: delete, promote, remove (also one who joined since), reply', async () => {
+    // WhatsApp moves groups to LID addressing: the metadata lists `<lid>@lid` with the number beside it,
+    // notifications and messages name members so, and the device itself is a LID there too.
+    const LIDS = practiceGroupJid(7);
+    const DAN = '15550000005';
+    const sim = await simulator(cleanups, {
+      groups: [
+        {
+          id: LIDS,
+          subject: 'LID group',
+          addressing: 'lid',
+          members: [
+            { phone: CARA, name: 'Cara (creator)', admin: 'superadmin' },
+            { phone: MOD, name: 'Mod Phone', admin: 'admin' },
+            { phone: ANA, name: 'Ana' },
+            { phone: BEN, name: 'Ben' },
+          ],
+        },
+      ],
+    });
+    const { c, events } = await linked(cleanups, sim);
+    const say = intentIn(LIDS);
+    const [ana, ben, dan] = [ANA, BEN, DAN].map((p) => `${p}@s.whatsapp.net`) as [string, string, string];
+    const scam = await sim.post(LIDS, ANA, { conversation: 'send 0.1 BTC to double it' });
+    expect((await until(() => events.find((e) => e.messageId === scam), 'the scam')).author?.id).toBe(ana);
+    expect([...(c.staff(LIDS)?.ids ?? [])].sort()).toEqual([`${CARA}@s.whatsapp.net`, `${MOD}@s.whatsapp.net`].sort());
+
+    // The device is an admin of this group (listed by its LID): a member's message goes for everyone.
+    expect(await c.execute(say({ kind: 'delete', messageId: scam }))).toMatchObject({ ok: true, value: { kind: 'delete' } });
+    await until(() => sim.messages().get(scam)?.revoked, 'the revoke on the server');
+
+    expect(await c.execute(say({ kind: 'promote', memberId: ben }))).toMatchObject({ ok: true, value: { kind: 'promote' } });
+    expect(sim.groups()[0]!.members.find((m) => m.phone === BEN)?.admin).toBe('admin');
+    await until(() => events.find((e) => e.moderation?.action === 'promote' && e.moderation.targetId === ben), 'the promote event, naming Ben by number');
+    await until(() => c.staff(LIDS)?.ids.includes(ben), 'Ben among the staff by number');
+
+    // A removal reaches WhatsApp: not "already gone" because the listing names Ana by her LID.
+    const kick = say({ kind: 'kick', memberId: ana });
+    const removed = await c.execute(kick);
+    expect(removed).toMatchObject({ ok: true, value: { kind: 'kick' } });
+    expect(removed.ok && removed.value.alreadyDone).toBeFalsy();
+    expect(sim.groups()[0]!.members.some((m) => m.phone === ANA)).toBe(false);
+    await until(() => events.find((e) => e.kind === 'modAction' && e.moderation?.action === 'kick' && e.moderation.targetId === ana), 'the removal event, naming Ana by number');
+    expect(await c.execute(kick)).toMatchObject({ ok: true, value: { alreadyDone: true } });
+
+    // Someone who joined since is known by the notification's LID and number: removed too.
+    await sim.join(LIDS, { phone: DAN, name: 'Dan' });
+    await until(() => events.find((e) => e.kind === 'join' && e.author?.id === dan), 'Dan’s join, by number');
+    expect(await c.execute(say({ kind: 'kick', memberId: dan }))).toMatchObject({ ok: true, value: { kind: 'kick' } });
+    expect(sim.groups()[0]!.members.some((m) => m.phone === DAN)).toBe(false);
+    expect(sim.removals()).toEqual([
+      { group: LIDS, phone: ANA },
+      { group: LIDS, phone: DAN },
+    ]);
+
+    // A reply goes out as the device's LID, and the group's phones read it.
+    const replied = await c.execute(say({ kind: 'reply', text: 'Removed a scam; stay safe.' }));
+    const createdId = replied.ok ? replied.value.createdMessageId! : '';
+    expect((await until(() => sim.messages().get(createdId), 'the reply on the server')).message.conversation ?? sim.messages().get(createdId)?.message.extendedTextMessage?.text).toBe('Removed a scam; stay safe.');
+  });
+
+  it('knows a member as one person across groups: the LID a number-hiding group names them by is the number another group lists it with', async () => {
+    const OPEN = practiceGroupJid(8);
+    const HIDDEN = practiceGroupJid(9);
+    const staff = [
+      { phone: CARA, name: 'Cara (creator)', admin: 'superadmin' as const },
+      { phone: MOD, name: 'Mod Phone', admin: 'admin' as const },
+    ];
+    const sim = await simulator(cleanups, {
+      groups: [
+        { id: OPEN, subject: 'Open group', lidsListed: true, members: [...staff, { phone: ANA, name: 'Ana' }, { phone: BEN, name: 'Ben' }] },
+        { id: HIDDEN, subject: 'Numbers hidden', addressing: 'lid', phonesHidden: true, members: [...staff.map((m) => ({ ...m })), { phone: ANA, name: 'Ana' }] },
+      ],
+    });
+    const { c, events } = await linked(cleanups, sim);
+    const ana = `${ANA}@s.whatsapp.net`;
+    const open = await sim.post(OPEN, ANA, { conversation: 'hi all' });
+    const hidden = await sim.post(HIDDEN, ANA, { conversation: 'dm me for the signals' });
+    expect((await until(() => events.find((e) => e.messageId === open), 'Ana in the open group')).author?.id).toBe(ana);
+    // Where WhatsApp names her by LID only, she is still the member the console knows by number.
+    expect((await until(() => events.find((e) => e.messageId === hidden), 'Ana where numbers are hidden')).author?.id).toBe(ana);
+    expect([...(c.staff(HIDDEN)?.ids ?? [])].sort()).toEqual([`${CARA}@s.whatsapp.net`, `${MOD}@s.whatsapp.net`].sort());
+    // Removed there by that number: WhatsApp is asked under her LID, and the device knows itself an admin by its own.
+    const removed = await c.execute(intentIn(HIDDEN)({ kind: 'kick', memberId: ana }));
+    expect(removed).toMatchObject({ ok: true, value: { kind: 'kick' } });
+    expect(removed.ok && removed.value.alreadyDone).toBeFalsy();
+    expect(sim.groups()[1]!.members.some((m) => m.phone === ANA)).toBe(false);
+    await until(() => events.find((e) => e.spaceId === HIDDEN && e.moderation?.action === 'kick' && e.moderation.targetId === ana), 'the removal, naming Ana by number');
   });
 
   it('knows a group’s Community and recognises the Community’s announcements group', async () => {

@@ -329,6 +329,31 @@ describe('WhatsApp connector against the practice server', () => {
     expect(sim.connectionCount()).toBe(1);
   });
 
+  it('stops and says so when WhatsApp bans the account (403, 406; 402 for a while): no retry loop, the device state kept', async () => {
+    const sim = await simulator();
+    const { vault, box } = memoryVault();
+    // A retry would come after 1 ms.
+    const { c, infos } = await linked(sim, vault, { retryDelayMs: 1 });
+    await until(() => box.value, 'the saved state');
+    const before = sim.connectionCount();
+    sim.banAccount(403);
+    await until(() => c.info().stateFields?.reason === 'account_banned', 'the banned state');
+    expect(c.info().state).toBe('error');
+    expect(infos.at(-1)?.stateFields).toEqual({ reason: 'account_banned', status: 403 });
+    // Not a logout: the device stays linked (an appeal may lift the ban), its state is not thrown away.
+    expect(box.value).toBeDefined();
+    await sim.post(GROUP, ANA, { conversation: 'while banned' });
+    expect(sim.connectionCount()).toBe(before);
+    // Lifted: a start links nothing anew, the same device comes back.
+    sim.banAccount(undefined);
+    expect((await c.start()).ok).toBe(true);
+    await until(() => c.info().state === 'ready', 'the device back after the ban');
+    // A temporary ban says it is one, and a login refused with it does not loop either.
+    sim.banAccount(402);
+    await until(() => c.info().stateFields?.reason === 'account_banned_temporarily', 'the temporarily banned state');
+    expect(sim.connectionCount()).toBe(before + 1);
+  });
+
   it('stops for good when the phone logs the device out: no retry loop, the state is forgotten', async () => {
     const sim = await simulator();
     const { vault, box } = memoryVault();

@@ -3,7 +3,7 @@
 // secret store, turns group traffic into neutral events and runs actions at a human pace. A logout
 // from the phone stops it for good (nothing retries a device WhatsApp no longer knows).
 import { createHmac } from 'node:crypto';
-import type { GroupMetadata, WAMessage, WASocket } from 'baileys';
+import type { BinaryNode, GroupMetadata, WAMessage, WASocket } from 'baileys';
 import type { ActionIntent } from '@shared/domain/actions';
 import type { ConnectionState, SourceInfo } from '@shared/domain/model';
 import { fail, ok } from '@shared/domain/result';
@@ -13,16 +13,15 @@ import type { ConfirmedAction, Connector, PollVote, RawEvent, StaffList } from '
 import { admissible, admissibleOnly, deliver } from '../base';
 import { BioReader } from '../bios';
 import { openVaultedAuth, type AuthVault, type VaultedAuth } from './authState';
-import { executeOnWhatsApp } from './execute';
+import { executeOnWhatsApp, statusOf, type ServerAck } from './execute';
 import { loadBaileys, silentLogger, type Baileys } from './lib';
-import { STUB, authorOf, contentOf, innerMessage, memberJid, messageIdOf, normalizeDecryptedLater, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
+import { STUB, authorOf, isLid, contentOf, innerMessage, memberJid, messageIdOf, normalizeDecryptedLater, normalizeGroupChange, normalizeGroupMessage, normalizeParticipants, normalizeProtocolMessage, normalizeReaction, numberOf, spaceOfGroup, type WaAdmins, type WaGroupRef } from './normalize';
 
 /** How long to stop reading abouts after WhatsApp answers 429 (rate-overlimit): it gives no retry time. */
 const RATE_LIMIT_PAUSE_S = 300;
 
 function rateLimitSecondsOf(error: unknown): number | undefined {
-  const status = (error as { output?: { statusCode?: number } })?.output?.statusCode ?? (error as { data?: number })?.data;
-  return status === 429 ? RATE_LIMIT_PAUSE_S : undefined;
+  return statusOf(error) === 429 ? RATE_LIMIT_PAUSE_S : undefined;
 }
 
 export const WHATSAPP_PRODUCTION = 'wss://web.whatsapp.com/ws/chat';
@@ -95,6 +94,11 @@ export function sendWait(sent: readonly number[], now: number, limits: { spacing
 export const HISTORY_PAGE = 50;
 /** At most this many pages per group per reconnect: a gap longer than that is left to the phone's own syncs. */
 const HISTORY_PAGES_MAX = 20;
+/**
+ * How long a sent message waits for WhatsApp's ack before it counts as unanswered (the server acks at once;
+ * this only ends a wait on a connection that hangs without closing).
+ */
+const ACK_WAIT_MS = 60_000;
 /** How many recent messages are remembered (for quoting, for the author a delete names, for context). */
 const MESSAGE_MEMORY = 20_000;
 
@@ -133,6 +137,17 @@ export class WhatsAppConnector implements Connector {
   private retryDelayMs: number;
   private readonly sends: number[] = [];
   private paceChain: Promise<void> = Promise.resolve();
+  /**
+   * The number behind each LID WhatsApp named along with it anywhere (a group's listing, a sender with
+   * `participant_pn`, a notification), and back: bare jids. A group that hides numbers names a member by
+   * LID only; this keeps them the one member the console knows by number.
+   */
+  private readonly numberOfLid = new Map<string, string>();
+  private readonly lidOfNumber = new Map<string, string>();
+  /** Groups the device's account was removed from since it last listed its groups (by an admin, on their phone). */
+  private readonly removedFrom = new Set<string>();
+  /** Messages sent by the console waiting for WhatsApp's ack, by message id. */
+  private readonly ackWaiters = new Map<string, { sock: WASocket; settle: (answer: ServerAck) => void }>();
   /** Resolves the pending start() on the first outcome: open, a QR to scan, or a final failure. */
   private settleStart: ((result: Result<SourceInfo>) => void) | undefined;
 
@@ -308,6 +323,11 @@ export class WhatsAppConnector implements Connector {
       const at = Number(before.messageTimestamp?.toString() ?? 0) * 1000;
       sock.fetchMessageHistory(HISTORY_PAGE, before.key, at).catch((error: unknown) => log.warn('could not ask the phone for WhatsApp history', error));
     };
+    // WhatsApp acks each message stanza, with an error code when it refuses the message; Baileys only logs that.
+    sock.ws.on('CB:ack,class:message', (node: BinaryNode) => {
+      const waiter = node.attrs.id ? this.ackWaiters.get(node.attrs.id) : undefined;
+      if (waiter?.sock === sock) waiter.settle({ error: node.attrs.error });
+    });
     sock.ev.on('creds.update', () => void auth.flush().catch((error: unknown) => log.warn('could not save the WhatsApp device state', error)));
     sock.ev.on('connection.update', (update) => {
       if (this.sock !== sock) return;
@@ -378,9 +398,34 @@ export class WhatsAppConnector implements Connector {
     });
     sock.ev.on('group-participants.update', (u) => {
       const group = this.groups.get(u.id);
+      const selfNamed = u.participants.some((p: string | { id: string; phoneNumber?: string | undefined }) => this.isSelf(typeof p === 'string' ? p : p.id) || (typeof p !== 'string' && this.isSelf(p.phoneNumber)));
+      if (!group && u.action === 'add' && selfNamed) {
+        // The device's account was added to a group (or added back): listed now, not at the next connection.
+        void this.listGroup(sock, u.id);
+        return;
+      }
       if (!group) return;
-      const ids = u.participants.map((p: string | { id: string }) => (typeof p === 'string' ? p : p.id));
-      if (u.action === 'add') group.participants.push(...ids.filter((id) => !group.participants.some((p) => p.id === id)).map((id) => ({ id, admin: null })));
+      if (u.action === 'remove' && selfNamed) {
+        // The device's own account was removed (another admin, from their phone): the group is no longer
+        // the console's to moderate. Listed again when an admin adds it back (the next connection reads the list).
+        this.groups.delete(u.id);
+        this.staffByGroup.delete(u.id);
+        this.removedFrom.add(u.id);
+        this.setState(this.state, this.stateDetail, this.stateFields);
+        return;
+      }
+      const named = u.participants.map((p: string | { id: string; phoneNumber?: string | undefined; lid?: string | undefined }) => (typeof p === 'string' ? { id: p } : p));
+      const ids = named.map((p) => p.id);
+      // In a LID-addressed group a newcomer comes as {id: LID, phoneNumber}: both kept, so the console's
+      // id for them (the number) finds them for a removal, and names them so among the staff.
+      for (const n of named) {
+        this.learnNumber(n.id, n.phoneNumber);
+        this.learnNumber(n.id, n.lid);
+      }
+      if (u.action === 'add') {
+        const added = named.filter((n) => !group.participants.some((p) => p.id === n.id));
+        group.participants.push(...added.map((n) => ({ id: n.id, ...(n.phoneNumber ? { phoneNumber: n.phoneNumber } : {}), ...(n.lid ? { lid: n.lid } : {}), admin: null })));
+      }
       if (u.action === 'remove') group.participants = group.participants.filter((p) => !ids.includes(p.id));
       if (u.action === 'promote' || u.action === 'demote') {
         for (const p of group.participants) if (ids.includes(p.id)) p.admin = u.action === 'promote' ? 'admin' : null;
@@ -412,13 +457,82 @@ export class WhatsAppConnector implements Connector {
     }
   }
 
+  /** Reads a group the device's account just joined and lists it. */
+  private async listGroup(sock: WASocket, groupId: string) {
+    try {
+      const group = await sock.groupMetadata(groupId);
+      if (this.sock !== sock) return;
+      this.groups.set(group.id, group);
+      this.learnGroup(group);
+      this.removedFrom.delete(group.id);
+      this.staffByGroup.delete(group.id);
+      await this.lookUpCommunities(sock);
+      this.setState(this.state, this.stateDetail, this.stateFields);
+    } catch (error) {
+      log.warn('could not read a WhatsApp group the account was added to', error);
+    }
+  }
+
+  /** Whether a jid is the device's own account (its number or its LID, any device). */
+  private isSelf(jid: string | null | undefined): boolean {
+    const me = this.sock?.user;
+    if (!jid || !me) return false;
+    const bare = `${numberOf(jid)}@${isLid(jid) ? 'lid' : 's.whatsapp.net'}`;
+    return [me.id, me.lid].some((own) => typeof own === 'string' && `${numberOf(own)}@${isLid(own) ? 'lid' : 's.whatsapp.net'}` === bare);
+  }
+
+  /** Notes a LID and the number WhatsApp gave beside it (in either order; anything else is ignored). */
+  private learnNumber(a: string | null | undefined, b: string | null | undefined) {
+    const lid = [a, b].find((j): j is string => typeof j === 'string' && isLid(j));
+    const pn = [a, b].find((j): j is string => typeof j === 'string' && j.endsWith('@s.whatsapp.net'));
+    if (!lid || !pn) return;
+    const [bareLid, barePn] = [`${numberOf(lid)}@lid`, `${numberOf(pn)}@s.whatsapp.net`];
+    this.numberOfLid.set(bareLid, barePn);
+    this.lidOfNumber.set(barePn, bareLid);
+  }
+
+  private learnGroup(group: GroupMetadata) {
+    for (const p of group.participants) {
+      this.learnNumber(p.id, p.phoneNumber);
+      this.learnNumber(p.id, p.lid);
+    }
+  }
+
+  /** The number for a LID-only sender, and for LID-only members of a stub, where WhatsApp gave it elsewhere. */
+  private withNumbers(msg: WAMessage) {
+    const key = msg.key;
+    this.learnNumber(key.participant, key.participantAlt);
+    if (key.participant && isLid(key.participant) && !key.participantAlt) {
+      const number = this.numberOfLid.get(`${numberOf(key.participant)}@lid`);
+      if (number) key.participantAlt = number;
+    }
+    if (!msg.messageStubParameters?.length || msg.messageStubType === STUB.ciphertext) return;
+    msg.messageStubParameters = msg.messageStubParameters.map((p: string) => {
+      try {
+        const named = JSON.parse(p) as { id?: unknown; phoneNumber?: unknown };
+        if (typeof named.id !== 'string' || !isLid(named.id)) return p;
+        if (typeof named.phoneNumber === 'string') {
+          this.learnNumber(named.id, named.phoneNumber);
+          return p;
+        }
+        const number = this.numberOfLid.get(`${numberOf(named.id)}@lid`);
+        return number ? JSON.stringify({ ...named, phoneNumber: number }) : p;
+      } catch {
+        return p;
+      }
+    });
+  }
+
   private async opened(sock: WASocket) {
     this.linking = { state: 'linked' };
+    this.learnNumber(sock.user?.lid, sock.user?.id);
     try {
       const groups = await sock.groupFetchAllParticipating();
       this.groups.clear();
       this.staffByGroup.clear();
       for (const g of Object.values(groups)) this.groups.set(g.id, g);
+      for (const g of this.groups.values()) this.learnGroup(g);
+      for (const id of this.groups.keys()) this.removedFrom.delete(id);
     } catch (error) {
       log.warn('could not fetch the WhatsApp groups', error);
     }
@@ -446,8 +560,30 @@ export class WhatsAppConnector implements Connector {
     }
   }
 
+  /** Waits for WhatsApp's ack of the message about to be sent under `id` on `sock`. */
+  private awaitAck(sock: WASocket, id: string): Promise<ServerAck> {
+    this.ackWaiters.get(id)?.settle('lost');
+    return new Promise((resolve) => {
+      const settle = (answer: ServerAck) => {
+        clearTimeout(timer);
+        if (this.ackWaiters.get(id)?.settle === settle) this.ackWaiters.delete(id);
+        resolve(answer);
+      };
+      const timer = setTimeout(() => settle('lost'), ACK_WAIT_MS);
+      // A send that threw leaves its wait behind; it must not keep the process alive on its own.
+      timer.unref?.();
+      this.ackWaiters.set(id, { sock, settle });
+    });
+  }
+
+  /** The connection of `sock` ended (or the connector stops): no ack will come for what it sent. */
+  private ackLost(sock?: WASocket) {
+    for (const waiter of [...this.ackWaiters.values()]) if (!sock || waiter.sock === sock) waiter.settle('lost');
+  }
+
   private async closed(B: Baileys, sock: WASocket, error: Error | undefined) {
     if (this.sock === sock) this.sock = undefined;
+    this.ackLost(sock);
     if (this.stopped) return;
     const status = (error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
     if (status === B.DisconnectReason.restartRequired) {
@@ -470,6 +606,15 @@ export class WhatsAppConnector implements Connector {
       this.settle(fail('offline', 'the QR code expired'));
       return;
     }
+    if (status === 402 || status === B.DisconnectReason.forbidden || status === 406) {
+      // WhatsApp refuses a banned account at login (403 locked, 406 banned; 402 a ban with an end): every
+      // retry would be refused the same, and each looks like the behaviour the ban punishes. The device
+      // stays linked (a ban can be appealed and lifted): the moderator starts it again then.
+      const temporary = status === 402;
+      this.setState('error', temporary ? 'WhatsApp has banned this account for a while; try again later.' : 'WhatsApp has banned this account.', { reason: temporary ? 'account_banned_temporarily' : 'account_banned', status });
+      this.settle(fail('missing_permission', 'WhatsApp banned the account'));
+      return;
+    }
     if (status === B.DisconnectReason.connectionReplaced) {
       this.setState('error', 'Another session of this device took over the connection.', { reason: 'replaced' });
       this.settle(fail('conflict', 'connection replaced'));
@@ -487,6 +632,7 @@ export class WhatsAppConnector implements Connector {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const id of [...this.held.keys()]) this.release(id);
+    this.ackLost();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     const sock = this.sock;
@@ -527,7 +673,13 @@ export class WhatsAppConnector implements Connector {
 
   private admins(groupId: string): WaAdmins {
     const group = this.groups.get(groupId);
-    return new Map((group?.participants ?? []).filter((p) => p.admin).map((p) => [authorOf(memberJid(p.phoneNumber, p.id) ?? p.id, undefined).id, p.admin === 'superadmin' ? 'superadmin' : 'admin'] as const));
+    return new Map((group?.participants ?? []).filter((p) => p.admin).map((p) => [authorOf(this.jidToName(p), undefined).id, p.admin === 'superadmin' ? 'superadmin' : 'admin'] as const));
+  }
+
+  /** The jid to name a group participant by: their number, where WhatsApp gave it here or elsewhere; else their LID. */
+  private jidToName(p: GroupMetadata['participants'][number]): string {
+    const jid = memberJid(p.phoneNumber, p.id, p.lid) ?? p.id;
+    return isLid(jid) ? (this.numberOfLid.get(`${numberOf(jid)}@lid`) ?? jid) : jid;
   }
 
   private remember(msg: WAMessage) {
@@ -572,6 +724,7 @@ export class WhatsAppConnector implements Connector {
 
   private take(msg: WAMessage) {
     const groupId = msg.key.remoteJid!;
+    this.withNumbers(msg);
     if (msg.key.id && !messageIdOf(msg.key.id)) {
       // The sender picks the id; one no phone makes cannot be stored or acted on.
       log.debug(`skipped a message in ${groupId} whose id is ${msg.key.id.length} characters long`);
@@ -674,7 +827,7 @@ export class WhatsAppConnector implements Connector {
     let staff = this.staffByGroup.get(spaceId);
     if (!staff) {
       const admins = group.participants.filter((p) => p.admin);
-      staff = { ids: admins.map((p) => authorOf(memberJid(p.phoneNumber, p.id) ?? p.id, undefined).id), names: admins.map((p) => p.notify ?? p.name ?? '').filter((n) => n.length > 0) };
+      staff = { ids: admins.map((p) => authorOf(this.jidToName(p), undefined).id), names: admins.map((p) => p.notify ?? p.name ?? '').filter((n) => n.length > 0) };
       this.staffByGroup.set(spaceId, staff);
     }
     return staff;
@@ -739,6 +892,9 @@ export class WhatsAppConnector implements Connector {
   async execute(action: ActionIntent): Promise<Result<ConfirmedAction>> {
     const sock = this.sock;
     if (!sock || this.state !== 'ready') return fail('offline', 'The WhatsApp device is not connected');
+    if (action.kind !== 'dm' && this.removedFrom.has(action.channelId)) {
+      return fail('missing_permission', 'The linked WhatsApp account was removed from this group', { fields: { reason: 'whatsapp_not_in_group' } });
+    }
     const result = await executeOnWhatsApp(
       {
         sock,
@@ -752,6 +908,11 @@ export class WhatsAppConnector implements Connector {
         groupNow: (id) => sock.groupMetadata(id),
         selfJid: () => sock.user?.id,
         pace: () => this.pace(),
+        ack: (id) => this.awaitAck(sock, id),
+        otherJidOf: (jid) => (isLid(jid) ? this.numberOfLid.get(jid) : this.lidOfNumber.get(jid)),
+        senderKeyUndelivered: async (groupId) => {
+          await this.auth?.state.keys.set({ 'sender-key-memory': { [groupId]: null } });
+        },
       },
       action,
     );

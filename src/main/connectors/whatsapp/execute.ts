@@ -3,7 +3,7 @@
 // Every send carries a message id derived from the action's idempotency key, so a replay after a
 // crash sends the same id and recipients drop the repeat; deletes and removals look first.
 import { createHash } from 'node:crypto';
-import type { GroupMetadata, WAMessage, WASocket } from 'baileys';
+import type { AnyMessageContent, GroupMetadata, MiscMessageGenerationOptions, WAMessage, WASocket } from 'baileys';
 import type { ActionIntent, BulkBanAccount } from '@shared/domain/actions';
 import { fail, ok } from '@shared/domain/result';
 import type { Result } from '@shared/domain/result';
@@ -31,7 +31,22 @@ export interface WhatsAppActionContext {
   pollSecret?(messageId: string): Uint8Array | undefined;
   /** Waits for the send pace (the built-in rate limiter). */
   pace(): Promise<void>;
+  /**
+   * WhatsApp's ack of the message sent under this id, asked for before it is sent: its error code when the
+   * server refused it, undefined when it took it, 'lost' when the connection ended first.
+   */
+  ack?(messageId: string): Promise<ServerAck>;
+  /**
+   * A group message was refused: the sender key it handed the members never reached them, though Baileys
+   * now counts them as having it. Forget that, so the next message hands it over again (else it is unreadable).
+   */
+  senderKeyUndelivered?(groupId: string): Promise<void>;
+  /** The same account's other jid, as WhatsApp gave the pair somewhere: its LID for a number, its number for a LID (bare jids). */
+  otherJidOf?(jid: string): string | undefined;
 }
+
+/** What WhatsApp answered to a message stanza: taken (no error), refused (its code), or no answer before the connection ended. */
+export type ServerAck = { error?: string | undefined } | 'lost';
 
 /** WhatsApp Web's id shape (3EB0 + hex), derived from the idempotency key: the same action, the same id. */
 export function messageIdFor(key: string): string {
@@ -40,14 +55,29 @@ export function messageIdFor(key: string): string {
 
 const memberJid = (memberId: string) => (memberId.includes('@') ? memberId : `${memberId.replace(/\D/g, '')}@s.whatsapp.net`);
 
-const isAdmin = (group: GroupMetadata, jid: string | undefined): boolean => {
-  if (!jid) return false;
-  const user = jid.split('@')[0]?.split(':')[0];
-  return group.participants.some((p) => p.id.split('@')[0]?.split(':')[0] === user && (p.admin === 'admin' || p.admin === 'superadmin'));
+/**
+ * Whether the device is an admin of the group. In a LID-addressed group the listing names it by its LID
+ * (`<lid>@lid`, its number beside it), so it is looked up by any of the jids WhatsApp gives a participant.
+ */
+const isAdmin = (group: GroupMetadata, ctx: WhatsAppActionContext): boolean => {
+  const jid = ctx.selfJid();
+  const me = jid ? participantNamed(group, jid, ctx) : undefined;
+  return me?.admin === 'admin' || me?.admin === 'superadmin';
 };
 
+/**
+ * The status WhatsApp answered with. An error node in an IQ answer (403 forbidden, 429 rate-overlimit…)
+ * reaches us as a Boom whose code is in `data`, its statusCode left at Boom's default 500; a closed
+ * connection or a stream error carries it in the statusCode.
+ */
+export function statusOf(error: unknown): number | undefined {
+  const data = (error as { data?: unknown } | undefined)?.data;
+  if (typeof data === 'number' && Number.isFinite(data)) return data;
+  return (error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
+}
+
 function failureOf(error: unknown): Result<never> {
-  const status = (error as { output?: { statusCode?: number } })?.output?.statusCode ?? (error as { data?: number })?.data;
+  const status = statusOf(error);
   const message = error instanceof Error ? error.message : String(error);
   // A connection that dies while a request waits for its answer: Baileys rejects the request with the
   // WebSocket's close code (a bare number, e.g. 1006). Whether the request landed is unknown; a replay looks first.
@@ -103,26 +133,67 @@ export async function executeOnWhatsApp(ctx: WhatsAppActionContext, action: Acti
   }
 }
 
+/** Announcement-only (or a Community's announcements group): only admins post; refused before sending. */
+async function mayPost(ctx: WhatsAppActionContext, groupId: string): Promise<Result<never> | undefined> {
+  const group = await ctx.group(groupId);
+  if (group && (group.announce || group.isCommunityAnnounce) && !isAdmin(group, ctx)) {
+    return fail('missing_permission', 'Only group admins may send messages in this announcement-only group', { fields: { reason: 'whatsapp_announce_only' } });
+  }
+  return undefined;
+}
+
+/**
+ * Sends one message and waits for WhatsApp's ack of it. The server takes any stanza and may still refuse
+ * the message in its ack (a non-admin in an announcement-only group, rate-overlimit); Baileys only logs
+ * that, and the message reaches nobody. Unanswered because the connection ended: it may have landed, and a
+ * replay sends the same id (phones keep one). Answers the refusal, or undefined when WhatsApp took it.
+ */
+async function sendAcked(ctx: WhatsAppActionContext, jid: string, content: AnyMessageContent, options: MiscMessageGenerationOptions & { messageId: string }): Promise<Result<never> | undefined> {
+  const acked = ctx.ack?.(options.messageId);
+  await ctx.sock.sendMessage(jid, content, options);
+  const answer = acked ? await acked : {};
+  if (answer === 'lost') return fail('offline', 'The WhatsApp device lost its connection before WhatsApp confirmed the message', { retryable: true });
+  const code = answer.error;
+  if (code === undefined) return undefined;
+  if (jid.endsWith('@g.us')) await ctx.senderKeyUndelivered?.(jid);
+  if (code === '429') return fail('rate_limited', 'WhatsApp is rate limiting this device', { retryable: true });
+  if (code === '401' || code === '403') {
+    const group = jid.endsWith('@g.us') ? await ctx.group(jid) : undefined;
+    if (group?.announce || group?.isCommunityAnnounce) return fail('missing_permission', 'WhatsApp refused the message: only group admins may send messages in this group', { fields: { reason: 'whatsapp_announce_only' } });
+    return fail('missing_permission', `WhatsApp refused the message (${code})`);
+  }
+  return fail('internal', `WhatsApp refused the message (${code})`);
+}
+
 async function reply(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'reply' }>): Promise<Result<ConfirmedAction>> {
   const quoted = action.replyToMessageId ? ctx.message(action.replyToMessageId) : undefined;
   const messageId = messageIdFor(action.key);
+  const barred = await mayPost(ctx, action.channelId);
+  if (barred) return barred;
   await ctx.pace();
-  await ctx.sock.sendMessage(action.channelId, { text: action.text }, { messageId, ...(quoted ? { quoted } : {}) });
+  const refused = await sendAcked(ctx, action.channelId, { text: action.text }, { messageId, ...(quoted ? { quoted } : {}) });
+  if (refused) return refused;
   return ok({ kind: 'reply', createdMessageId: messageId, ...(action.replyToMessageId && !quoted ? { detail: 'sent without the quote: the message is no longer known' } : {}) });
 }
 
 /** One part of an announcement, as a group message; the first part pinned for everyone when asked (7 days). */
 async function announce(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'announce' }>): Promise<Result<ConfirmedAction>> {
   const messageId = messageIdFor(action.key);
+  const barred = await mayPost(ctx, action.channelId);
+  if (barred) return barred;
   await ctx.pace();
-  await ctx.sock.sendMessage(action.channelId, { text: action.text }, { messageId });
+  const refused = await sendAcked(ctx, action.channelId, { text: action.text }, { messageId });
+  if (refused) return refused;
   if (!action.pin) return ok({ kind: 'announce', createdMessageId: messageId });
   const group = await ctx.group(action.channelId);
-  if (group?.restrict && !isAdmin(group, ctx.selfJid())) return ok({ kind: 'announce', createdMessageId: messageId, detail: 'posted; not pinned: only admins may pin in this group' });
+  if (group?.restrict && !isAdmin(group, ctx)) return ok({ kind: 'announce', createdMessageId: messageId, detail: 'posted; not pinned: only admins may pin in this group' });
   const own = { remoteJid: action.channelId, id: messageId, fromMe: true, participant: selfUser(ctx) };
   await sendPin(ctx, own, PIN_SECONDS.week, `${action.key}:pin`);
   return ok({ kind: 'announce', createdMessageId: messageId, detail: 'posted and pinned for 7 days' });
 }
+
+/** WhatsApp offers to delete a message for everyone (also an admin's delete) for about 2 days and 12 hours; phones ignore later ones. */
+export const DELETE_WINDOW_MS = 60 * 3600 * 1000;
 
 /** WhatsApp offers to edit a message for 15 minutes after it was sent; phones ignore later edits. */
 export const EDIT_WINDOW_MS = 15 * 60 * 1000;
@@ -153,7 +224,8 @@ async function edit(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { 
     return fail('unsupported', 'WhatsApp lets a message be edited only in the first 15 minutes after it was sent', { fields: { reason: 'whatsapp_edit_window' } });
   }
   await ctx.pace();
-  await ctx.sock.sendMessage(action.channelId, { text: action.text, edit: { remoteJid: action.channelId, id: action.messageId, fromMe: true } }, { messageId });
+  const refused = await sendAcked(ctx, action.channelId, { text: action.text, edit: { remoteJid: action.channelId, id: action.messageId, fromMe: true } }, { messageId });
+  if (refused) return refused;
   return ok({ kind: 'edit' });
 }
 
@@ -164,10 +236,13 @@ async function edit(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { 
 async function poll(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'poll' }>): Promise<Result<ConfirmedAction>> {
   const messageId = messageIdFor(action.key);
   if (ctx.sentAt?.(messageId) !== undefined || ctx.message(messageId)) return ok({ kind: 'poll', alreadyDone: true, createdMessageId: messageId, detail: 'the poll was already posted' });
+  const barred = await mayPost(ctx, action.channelId);
+  if (barred) return barred;
   await ctx.pace();
   // selectableCount 0: as many answers as the voter likes; 1: one.
   const messageSecret = ctx.pollSecret?.(messageId);
-  await ctx.sock.sendMessage(action.channelId, { poll: { name: action.question, values: action.answers, selectableCount: action.multiple ? 0 : 1, ...(messageSecret ? { messageSecret } : {}) } }, { messageId });
+  const refused = await sendAcked(ctx, action.channelId, { poll: { name: action.question, values: action.answers, selectableCount: action.multiple ? 0 : 1, ...(messageSecret ? { messageSecret } : {}) } }, { messageId });
+  if (refused) return refused;
   return ok({ kind: 'poll', createdMessageId: messageId });
 }
 
@@ -202,27 +277,25 @@ async function pin(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { k
   if (!target) return fail('not_found', 'WhatsApp needs the message’s author to pin it, and this message is no longer known');
   const group = await ctx.group(action.channelId);
   // In a group where only admins edit its info, only admins pin.
-  if (group?.restrict && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can pin in this group');
+  if (group?.restrict && !isAdmin(group, ctx)) return fail('missing_permission', 'Only a group admin can pin in this group');
   await sendPin(ctx, { remoteJid: action.channelId, id: action.messageId, fromMe: target.key.fromMe === true, participant: target.key.participant ?? undefined }, seconds, action.key);
   return ok({ kind: 'pin', until: Date.now() + seconds * 1000 });
 }
 
-const memberOf = (group: GroupMetadata, jid: string) => group.participants.find((p) => p.id.split('@')[0]?.split(':')[0] === jid.split('@')[0]);
-
 /** Promote a member to group admin, or demote an admin; looks first whether they already are. */
 async function changeAdmin(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'promote' | 'demote' }>): Promise<Result<ConfirmedAction>> {
   const group = await ctx.group(action.channelId);
-  const jid = memberJid(action.memberId);
-  const member = group ? memberOf(group, jid) : undefined;
+  const member = group ? participantNamed(group, action.memberId, ctx) : undefined;
   if (group && !member) return fail('not_found', 'This member is no longer in the group');
   if (member) {
     if (action.kind === 'promote' && member.admin) return ok({ kind: 'promote', alreadyDone: true, detail: 'the member is already a group admin' });
     if (action.kind === 'demote' && !member.admin) return ok({ kind: 'demote', alreadyDone: true, detail: 'the member is not a group admin' });
     if (action.kind === 'demote' && member.admin === 'superadmin') return fail('missing_permission', 'The group’s creator cannot be demoted');
   }
-  if (group && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can promote or demote members');
+  if (group && !isAdmin(group, ctx)) return fail('missing_permission', 'Only a group admin can promote or demote members');
   await ctx.pace();
-  const [answer] = await ctx.sock.groupParticipantsUpdate(action.channelId, [jid], action.kind);
+  // Asked under the group's own jid for them (their LID in a LID-addressed group).
+  const [answer] = await ctx.sock.groupParticipantsUpdate(action.channelId, [member?.id ?? memberJid(action.memberId)], action.kind);
   if (answer?.status === '404') return fail('not_found', 'This member is no longer in the group');
   if (answer?.status === '403' || answer?.status === '401' || answer?.status === '406') return fail('missing_permission', `WhatsApp refused to ${action.kind} the member`);
   if (answer && answer.status !== '200') return fail('internal', `WhatsApp answered ${answer.status} to the ${action.kind}`, { retryable: true });
@@ -235,7 +308,7 @@ async function changeAdmin(ctx: WhatsAppActionContext, action: Extract<ActionInt
  */
 async function resetInvite(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'resetInvite' }>): Promise<Result<ConfirmedAction>> {
   const group = await ctx.group(action.channelId);
-  if (group && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can reset the invite link');
+  if (group && !isAdmin(group, ctx)) return fail('missing_permission', 'Only a group admin can reset the invite link');
   await ctx.pace();
   const code = await ctx.sock.groupRevokeInvite(action.channelId);
   return ok({ kind: 'resetInvite', ...(code ? { inviteCode: code } : {}), detail: 'the old invite link no longer works' });
@@ -257,7 +330,8 @@ async function removeAndResetInvite(ctx: WhatsAppActionContext, action: Extract<
 async function directMessage(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'dm' }>): Promise<Result<ConfirmedAction>> {
   const messageId = messageIdFor(action.key);
   await ctx.pace();
-  await ctx.sock.sendMessage(memberJid(action.memberId), { text: action.text }, { messageId });
+  const refused = await sendAcked(ctx, memberJid(action.memberId), { text: action.text }, { messageId });
+  if (refused) return refused;
   return ok({ kind: 'dm', createdMessageId: messageId });
 }
 
@@ -265,24 +339,28 @@ async function deleteForEveryone(ctx: WhatsAppActionContext, action: Extract<Act
   if (ctx.revoked(action.messageId)) return ok({ kind: 'delete', alreadyDone: true, detail: 'the message was already deleted for everyone' });
   const target = ctx.message(action.messageId);
   if (!target) return fail('not_found', 'WhatsApp needs the message’s author to delete it, and this message is no longer known');
+  // Phones apply a delete for everyone only within WhatsApp's window; later, it would read "deleted" and change nothing.
+  const sent = sentAtMs(target);
+  if (sent !== undefined && Date.now() - sent > DELETE_WINDOW_MS) {
+    return fail('unsupported', 'WhatsApp lets a message be deleted for everyone only in the first 2 days and 12 hours after it was sent', { fields: { reason: 'whatsapp_delete_window' } });
+  }
   const group = await ctx.group(action.channelId);
   const own = target.key.fromMe === true;
-  if (!own && group && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can delete a member’s message for everyone');
+  if (!own && group && !isAdmin(group, ctx)) return fail('missing_permission', 'Only a group admin can delete a member’s message for everyone');
   await ctx.pace();
-  await ctx.sock.sendMessage(action.channelId, { delete: { remoteJid: action.channelId, id: action.messageId, participant: target.key.participant ?? null, fromMe: own } }, { messageId: messageIdFor(action.key) });
+  const refused = await sendAcked(ctx, action.channelId, { delete: { remoteJid: action.channelId, id: action.messageId, participant: target.key.participant ?? null, fromMe: own } }, { messageId: messageIdFor(action.key) });
+  if (refused) return refused;
   return ok({ kind: 'delete' });
 }
 
 async function removeParticipant(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'kick' }>): Promise<Result<ConfirmedAction>> {
   const group = await ctx.group(action.channelId);
-  const jid = memberJid(action.memberId);
-  const user = jid.split('@')[0];
-  if (group && !group.participants.some((p) => p.id.split('@')[0]?.split(':')[0] === user)) {
-    return ok({ kind: 'kick', alreadyDone: true, detail: 'the member is no longer in the group' });
-  }
-  if (group && !isAdmin(group, ctx.selfJid())) return fail('missing_permission', 'Only a group admin can remove a member');
+  // Looked up by any jid the group gives them: a LID-addressed group lists `<lid>@lid` with the number beside it.
+  const member = group ? participantNamed(group, action.memberId, ctx) : undefined;
+  if (group && !member) return ok({ kind: 'kick', alreadyDone: true, detail: 'the member is no longer in the group' });
+  if (group && !isAdmin(group, ctx)) return fail('missing_permission', 'Only a group admin can remove a member');
   await ctx.pace();
-  const [answer] = await ctx.sock.groupParticipantsUpdate(action.channelId, [jid], 'remove');
+  const [answer] = await ctx.sock.groupParticipantsUpdate(action.channelId, [member?.id ?? memberJid(action.memberId)], 'remove');
   if (answer?.status === '404') return ok({ kind: 'kick', alreadyDone: true, detail: 'the member is no longer in the group' });
   if (answer?.status === '403' || answer?.status === '401') return fail('missing_permission', 'WhatsApp refused to remove the member');
   if (answer && answer.status !== '200') return fail('internal', `WhatsApp answered ${answer.status} to the removal`, { retryable: true });
@@ -290,10 +368,15 @@ async function removeParticipant(ctx: WhatsAppActionContext, action: Extract<Act
 }
 
 /** The participant a member id names (a number, `<number>@s.whatsapp.net` or `<lid>@lid`), by any of the jids WhatsApp gives them. */
-function participantNamed(group: GroupMetadata, memberId: string): GroupMetadata['participants'][number] | undefined {
-  const user = memberJid(memberId).split('@')[0]?.split(':')[0];
-  return group.participants.find((p) => [p.id, p.phoneNumber, p.lid].some((j) => typeof j === 'string' && j.split('@')[0]?.split(':')[0] === user));
+function participantNamed(group: GroupMetadata, memberId: string, ctx: Pick<WhatsAppActionContext, 'otherJidOf'>): GroupMetadata['participants'][number] | undefined {
+  const asked = bareJid(memberJid(memberId));
+  // A group that hides numbers lists members by LID only: the LID WhatsApp gave the same number elsewhere finds them.
+  const wanted = new Set([asked, ctx.otherJidOf?.(asked)].filter((j): j is string => !!j));
+  return group.participants.find((p) => [p.id, p.phoneNumber, p.lid].some((j) => typeof j === 'string' && wanted.has(bareJid(j))));
 }
+
+/** A jid without its device part (`n:3@s.whatsapp.net` → `n@s.whatsapp.net`): a number and a LID never match each other. */
+const bareJid = (jid: string) => `${jid.split('@')[0]?.split(':')[0] ?? ''}@${jid.endsWith('@lid') ? 'lid' : 's.whatsapp.net'}`;
 
 /**
  * A raid's accounts removed from one group in ONE request (≤ 50, MAX_BULK_REMOVE), each answered on its
@@ -312,13 +395,13 @@ async function bulkRemove(ctx: WhatsAppActionContext, action: Extract<ActionInte
   // cannot be looked up: WhatsApp is asked, and answers 404 for one who is gone.
   const listsLids = group.participants.some((p) => p.id.endsWith('@lid') || typeof p.lid === 'string');
   for (const memberId of ids) {
-    const p = participantNamed(group, memberId);
+    const p = participantNamed(group, memberId, ctx);
     if (p) asked.set(p.id, memberId);
     else if (memberId.endsWith('@lid') && !listsLids) asked.set(memberId, memberId);
     else state.set(memberId, 'alreadyGone');
   }
   if (asked.size > 0) {
-    if (!participantNamed(group, ctx.selfJid() ?? '')?.admin) return fail('missing_permission', 'Only a group admin can remove a member');
+    if (!isAdmin(group, ctx)) return fail('missing_permission', 'Only a group admin can remove a member');
     await ctx.pace();
     const answers = await ctx.sock.groupParticipantsUpdate(action.channelId, [...asked.keys()], 'remove');
     for (const a of answers) {

@@ -256,7 +256,8 @@ export class Sources {
   /**
    * Links a WhatsApp connection again after linking was refused or expired, or the phone logged the
    * device out: the connector starts afresh (its half-made or forgotten device state is gone) and the
-   * new QR or pairing code shows in its state. A connection in any other state is left alone.
+   * new QR or pairing code shows in its state; after a ban is lifted the same device reconnects. A
+   * connection in any other state is left alone.
    */
   private async relinkWhatsApp(request: ParsedRequest<'sources.relinkWhatsApp'>): Promise<CommandResponse<'sources.relinkWhatsApp'>> {
     const connector = this.options.host.connector(request.sourceId);
@@ -280,7 +281,7 @@ export class Sources {
 }
 
 /** Where a WhatsApp connection stopped and waits for the moderator to link again. */
-const RELINKABLE = new Set(['link_expired', 'link_refused', 'logged_out', 'link_code_failed']);
+const RELINKABLE = new Set(['link_expired', 'link_refused', 'logged_out', 'link_code_failed', 'account_banned', 'account_banned_temporarily']);
 
 /** A connector that can switch between linking by QR and by pairing code before it starts again. */
 function isRelinkable(connector: Connector): connector is Connector & { linkWith(phone: string | undefined): void } {

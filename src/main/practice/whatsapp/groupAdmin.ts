@@ -32,12 +32,13 @@ export interface GroupAdminHost {
   groups(): AdminGroup[];
   /** Sends a w:gp2 notification about `change`, made by `actor` (a phone number), to the group's devices. */
   notify(groupId: string, actor: string, change: BinaryNode): void;
+  /** The phone number behind a participant's jid: a number, or a LID (a LID-addressed group names members so). */
+  phoneOf(jid: string | undefined): string;
 }
 
 const USER_SERVER = 's.whatsapp.net';
 const unixNow = () => String(Math.floor(Date.now() / 1000));
 const newInviteCode = () => randomBytes(16).toString('base64url').slice(0, 22);
-const phoneOf = (jid: string | undefined) => (jid ?? '').split('@')[0]?.split(':')[0] ?? '';
 
 /** The children of a group's metadata node that say its settings and its Community. */
 export function groupSettingNodes(group: PracticeGroupSettings): BinaryNode[] {
@@ -76,7 +77,7 @@ export function applyGroupChange(host: GroupAdminHost, groupId: string, actor: s
       const changed: BinaryNode[] = [];
       for (const p of Array.isArray(change.content) ? change.content : []) {
         const jid = p.attrs.jid ?? '';
-        const member = group.members.find((m) => m.phone === phoneOf(jid));
+        const member = group.members.find((m) => m.phone === host.phoneOf(jid));
         if (!member) {
           answered.push({ tag: 'participant', attrs: { jid, error: '404' } });
           continue;
@@ -96,6 +97,18 @@ export function applyGroupChange(host: GroupAdminHost, groupId: string, actor: s
       }
       if (changed.length) host.notify(group.id, actor, { tag, attrs: {}, content: changed });
       return { ok: true, content: [{ tag, attrs: {}, content: answered }] };
+    }
+    case 'remove': {
+      // An admin removes members from their phone (the device's own removals are answered in simulator.ts).
+      const removed: BinaryNode[] = [];
+      for (const p of Array.isArray(change.content) ? change.content : []) {
+        const index = group.members.findIndex((m) => m.phone === host.phoneOf(p.attrs.jid));
+        if (index < 0 || group.members[index]!.admin === 'superadmin') continue;
+        const [member] = group.members.splice(index, 1);
+        removed.push({ tag: 'participant', attrs: { jid: `${member!.phone}@${USER_SERVER}` } });
+      }
+      if (removed.length) host.notify(group.id, actor, { tag: 'remove', attrs: {}, content: removed });
+      return { ok: true };
     }
     case 'invite': {
       // get (no code attr, from groupInviteCode) and set (reset) share the tag; the caller says which.

@@ -26,6 +26,16 @@ export interface PracticeGroup extends PracticeGroupSettings {
   subject: string;
   description?: string;
   members: PracticeGroupMember[];
+  /**
+   * How WhatsApp names the group's members: by phone number (`pn`, the default) or by LID (`lid`, what
+   * WhatsApp moves groups to): then its metadata lists each participant as `<lid>@lid` with the number
+   * beside it (`phone_number`), its notifications name actor and members so, and members post as their LID.
+   */
+  addressing?: 'pn' | 'lid';
+  /** A LID-addressed group that does not share members' numbers: no `phone_number` beside a LID, anywhere. */
+  phonesHidden?: boolean;
+  /** A number-addressed group whose metadata lists each member's LID beside their number (`lid`), as WhatsApp does once it knows both. */
+  lidsListed?: boolean;
 }
 
 /** What the phone's linked device (the console) uploaded and was given when it paired. */
@@ -92,6 +102,11 @@ export interface WhatsAppSimulator {
   linked(): boolean;
   /** Logs the linked device out from the phone: the server says so and forgets the device. */
   logOutDevice(): Promise<void>;
+  /**
+   * WhatsApp bans the phone's account (reason 403 locked or 406 banned; 402 for a temporary ban): the
+   * device's stream ends with that failure, and so does every login after, until `lift` (undefined).
+   */
+  banAccount(reason: 402 | 403 | 406 | undefined): void;
   /** The network drops the linked device's connection (no stream error: the socket just dies). */
   dropConnections(): void;
   /**
@@ -116,7 +131,7 @@ export interface WhatsAppSimulator {
    * A member posts `message` in a group: Signal-encrypted (pkmsg with the sender key, then skmsg) to
    * the linked device, delivered now or, while it is offline, when it next logs in. Returns the id.
    */
-  post(groupId: string, phone: string, message: ProtoTypes.IMessage, options?: { id?: string; undecryptable?: boolean; garbled?: boolean; lid?: 'with-phone' | 'only' }): Promise<string>;
+  post(groupId: string, phone: string, message: ProtoTypes.IMessage, options?: { id?: string; undecryptable?: boolean; garbled?: boolean; lid?: 'with-phone' | 'only'; at?: number }): Promise<string>;
   /**
    * A member votes on a poll in a group, as their phone does: a pollUpdateMessage whose vote (the
    * SHA-256 of each chosen option's text) is AES-GCM-encrypted with a key derived from the poll's
@@ -126,6 +141,11 @@ export interface WhatsAppSimulator {
    * their LIDs, in the vote's key derivation as on the wire.
    */
   vote(groupId: string, phone: string, pollId: string, options: readonly string[], voteOptions?: { lid?: 'with-phone' | 'only' }): Promise<string>;
+  /**
+   * An admin (`actorPhone`) adds someone to a group from their phone — the phone's own number too (the
+   * console's account is added, or added back): the group's devices get the w:gp2 `add` notification.
+   */
+  addMember(groupId: string, actorPhone: string, member: PracticeGroupMember): void;
   /** A member joins a group (through the invite link) or leaves it; the device gets the w:gp2 notification. */
   join(groupId: string, member: PracticeGroupMember): Promise<void>;
   leave(groupId: string, phone: string): Promise<void>;
@@ -143,6 +163,13 @@ export interface WhatsAppSimulator {
   removals(): readonly { group: string; phone: string }[];
   /** The next removal request is carried out, but the device's connection dies before the answer reaches it. */
   loseNextRemovalAnswer(): void;
+  /**
+   * The next `count` group changes the device asks for (w:g2 set: remove, promote, settings, invite reset)
+   * are refused with 429 rate-overlimit, as WhatsApp answers a device that changes groups too fast; nothing is done.
+   */
+  overLimit(count: number): void;
+  /** Messages the device sent that WhatsApp refused in its ack (a non-admin posting in an announcement-only group). */
+  refusedSends(): readonly { group: string; id: string }[];
   /**
    * Another admin (or member) of the group changes something from their phone — a promote, a setting,
    * the subject — as `change` would (a w:g2 child: promote, announcement, subject…). Throws the
@@ -171,6 +198,10 @@ export interface PostedMessage {
 }
 
 const GROUP_SERVER = 'g.us';
+/** How long after sending a message can be deleted for everyone (WhatsApp: about 2 days and 12 hours); later, phones keep it. */
+export const DELETE_FOR_EVERYONE_S = 60 * 3600;
+/** The ack error a non-admin's message to an announcement-only group gets (the group's "only admins can send"). */
+export const ANNOUNCE_ONLY_ERROR = '403';
 const USER_SERVER = 's.whatsapp.net';
 
 class Connection {
@@ -257,6 +288,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   const removals: { group: string; phone: string }[] = [];
   /** The next removal is applied, then the connection dies before its answer leaves (a lost answer). */
   let loseRemovalAnswer = false;
+  let overLimitLeft = 0;
+  let banned: 402 | 403 | 406 | undefined;
+  const refusedSends: { group: string; id: string }[] = [];
   let nextNotification = 1;
   const offlineLimit = options.offlineLimit ?? Infinity;
   /** The phone shares the groups' recent history with a newly linked device at its first login. */
@@ -392,8 +426,24 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       sendHistorySync('ON_DEMAND', before.slice(-Math.max(1, Math.min(onDemandMsgCount ?? 50, 500))).map((m) => m.id));
     }
   };
-  const groupNotification = (groupId: string, actor: string, change: BinaryNode) =>
-    deliver({ tag: 'notification', attrs: { from: groupId, type: 'w:gp2', id: `n${nextNotification++}`, participant: `${actor}@${USER_SERVER}`, t: unixNow() }, content: [change] });
+  /** The LID (`<user>@lid`, no device) WhatsApp names a phone's account by; the console's own is its device's. */
+  const lidJidOf = (number: string) => `${number === phone.number && device ? device.lid.split(':')[0] : lids.lidOf(number)}@lid`;
+  const lidGroup = (groupId: string) => groups.find((g) => g.id === groupId)?.addressing === 'lid';
+  /** A participant's attrs as the group names them: the number, or in a LID-addressed group the LID with the number beside it. */
+  const participantAttrs = (groupId: string, number: string): Record<string, string> => {
+    const group = groups.find((g) => g.id === groupId);
+    if (group?.addressing === 'lid') return { jid: lidJidOf(number), ...(group.phonesHidden ? {} : { phone_number: `${number}@${USER_SERVER}` }) };
+    return { jid: `${number}@${USER_SERVER}`, ...(group?.lidsListed ? { lid: lidJidOf(number) } : {}) };
+  };
+  const groupNotification = (groupId: string, actor: string, change: BinaryNode) => {
+    // Callers name members by number; a LID-addressed group's notification names them as its metadata does.
+    const named = lidGroup(groupId) && Array.isArray(change.content)
+      ? { ...change, content: change.content.map((c) => (c.tag === 'participant' ? { ...c, attrs: { ...c.attrs, ...participantAttrs(groupId, phoneOf(c.attrs.jid)) } } : c)) }
+      : change;
+    const hidden = groups.find((g) => g.id === groupId)?.phonesHidden;
+    const by: Record<string, string> = lidGroup(groupId) ? { participant: lidJidOf(actor), ...(hidden ? {} : { participant_pn: `${actor}@${USER_SERVER}` }) } : { participant: `${actor}@${USER_SERVER}` };
+    deliver({ tag: 'notification', attrs: { from: groupId, type: 'w:gp2', id: `n${nextNotification++}`, ...by, t: unixNow() }, content: [named] });
+  };
   /** The phone number behind a jid (`n:d@s.whatsapp.net`, or the account's own `lid`). */
   const phoneOf = (jid: string | undefined): string => {
     const [user = '', server] = (jid ?? '').split('@');
@@ -403,7 +453,7 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   };
   /** Every account's LID; the console's own is the one its device was given at pairing. */
   const lids = new LidDirectory();
-  const adminHost: GroupAdminHost = { groups: () => groups, notify: (groupId, actor, change) => groupNotification(groupId, actor, change) };
+  const adminHost: GroupAdminHost = { groups: () => groups, notify: (groupId, actor, change) => groupNotification(groupId, actor, change), phoneOf: (jid) => phoneOf(jid) };
   const liveConnection = () => [...connections].find((c) => c.device && c.device === device);
   let nextDeviceId = 1;
   let connectionCount = 0;
@@ -424,16 +474,18 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     content: [{ tag: 'error', attrs: { code: String(code), text } }],
   });
 
-  const memberJid = (m: PracticeGroupMember) => `${m.phone}@${USER_SERVER}`;
-  const groupNode = (g: PracticeGroup): BinaryNode => ({
+  const groupNode = (g: PracticeGroup): BinaryNode => {
+    const creator = participantAttrs(g.id, g.members[0]!.phone);
+    return {
     tag: 'group',
-    attrs: { id: g.id.split('@')[0]!, subject: g.subject, s_t: '1700000000', creation: '1700000000', creator: memberJid(g.members[0]!), addressing_mode: 'pn' },
+    attrs: { id: g.id.split('@')[0]!, subject: g.subject, s_t: '1700000000', creation: '1700000000', creator: creator.jid!, ...(creator.phone_number ? { creator_pn: creator.phone_number } : {}), addressing_mode: g.addressing ?? 'pn' },
     content: [
       ...(g.description ? [{ tag: 'description', attrs: { id: 'desc1', t: '1700000000' }, content: [{ tag: 'body', attrs: {}, content: Buffer.from(g.description) }] }] : []),
-      ...g.members.map((m) => ({ tag: 'participant', attrs: { jid: memberJid(m), ...(m.admin ? { type: m.admin } : {}) } })),
+      ...g.members.map((m) => ({ tag: 'participant', attrs: { ...participantAttrs(g.id, m.phone), ...(m.admin ? { type: m.admin } : {}) } })),
       ...groupSettingNodes(g),
     ],
-  });
+    };
+  };
 
   const onPayload = (conn: Connection, payload: ProtoTypes.ClientPayload, noiseKey: Buffer) => {
     const pairing = payload.devicePairingData;
@@ -451,6 +503,12 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
         attrs: { from: USER_SERVER, type: 'set', id: tag(), xmlns: 'md' },
         content: [{ tag: 'pair-device', attrs: {}, content: refs.map((ref) => ({ tag: 'ref', attrs: {}, content: Buffer.from(ref) })) }],
       });
+      return;
+    }
+    if (banned) {
+      // A banned account's devices are refused at login with the ban's reason (and never told more).
+      conn.send({ tag: 'failure', attrs: { reason: String(banned), location: 'practice' } });
+      conn.socket.close();
       return;
     }
     const username = payload.username ? String(payload.username) : '';
@@ -545,6 +603,10 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       const readable = isIn(group) || groups.some((g) => g.parent === group.id && isIn(g));
       return conn.send(readable ? result(node, [groupNode(group)]) : iqError(node, 403, 'forbidden'));
     }
+    if (xmlns === 'w:g2' && type === 'set' && overLimitLeft > 0) {
+      overLimitLeft -= 1;
+      return conn.send(iqError(node, 429, 'rate-overlimit'));
+    }
     if (xmlns === 'w:g2' && type === 'set' && child?.tag === 'remove') {
       const group = groups.find((g) => g.id === node.attrs.to);
       if (!group) return conn.send(iqError(node, 404, 'item-not-found'));
@@ -630,6 +692,13 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
   const onOutgoing = async (conn: Connection, node: BinaryNode) => {
     const to = node.attrs.to ?? '';
     const id = node.attrs.id ?? '';
+    const into = groups.find((g) => g.id === to);
+    // Announcement-only (and a Community's announcements group): only admins post. WhatsApp takes the
+    // stanza and refuses it in the ack; the group's phones never get it.
+    if (into && (into.announce || into.communityAnnounce) && !into.members.find((m) => m.phone === phone.number)?.admin) {
+      refusedSends.push({ group: into.id, id });
+      return conn.send({ tag: 'ack', attrs: { class: 'message', id, from: to, t: unixNow(), error: ANNOUNCE_ONLY_ERROR } });
+    }
     conn.send({ tag: 'ack', attrs: { class: 'message', id, from: to, t: unixNow() } });
     if (to.endsWith(`@${USER_SERVER}`)) {
       // WhatsApp keeps one message per id: a client's repeat changes nothing.
@@ -652,15 +721,21 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     // Every member's phone reads it (each keeps its own Signal state current, as real phones do).
     const readers = group.members.filter((m) => m.phone !== phone.number).map((m) => users.get(m.phone)!);
     let message: ProtoTypes.IMessage | undefined;
+    // In a LID-addressed group the device sends as its LID (its sender key is named so), to members' LIDs.
+    const sender = node.attrs.addressing_mode === 'lid' ? conn.device!.lid : conn.device!.jid;
     for (const reader of readers) {
-      const addressed = getBinaryNodeChildren(getBinaryNodeChild(node, 'participants'), 'to').find((t) => t.attrs.jid?.split('@')[0]?.split(':')[0] === reader.phone);
+      const addressed = getBinaryNodeChildren(getBinaryNodeChild(node, 'participants'), 'to').find((t) => phoneOf(t.attrs.jid) === reader.phone);
       const pk = addressed ? getBinaryNodeChild(addressed, 'enc') : undefined;
       const encs = [...(pk?.content instanceof Uint8Array ? [{ type: pk.attrs.type!, content: pk.content }] : []), { type: 'skmsg', content: skmsg.content }];
-      try {
-        const read = await reader.decrypt(conn.device!.jid, group.id, conn.device!.jid, encs);
-        message ??= read;
-      } catch {
-        // this member has no sender key from the device yet; another may
+      // The 1:1 session the sender key came in may be the one opened under the device's number.
+      for (const from of new Set([sender, conn.device!.jid])) {
+        try {
+          const read = await reader.decrypt(from, group.id, sender, encs);
+          message ??= read;
+          break;
+        } catch {
+          // this member has no sender key from the device yet (or not under this name); another may
+        }
       }
     }
     if (!message) return;
@@ -669,7 +744,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       const target = posted.get(revoke.key.id);
       const admin = node.attrs.edit === '8';
       revokes.push({ group: group.id, id: revoke.key.id, admin });
-      if (target && target.group === group.id && (admin ? group.members.find((m) => m.phone === phone.number)?.admin : target.author === phone.number)) target.revoked = true;
+      // Phones apply a delete for everyone only within WhatsApp's window after the message was sent.
+      const inWindow = !!target && Date.now() / 1000 - target.t <= DELETE_FOR_EVERYONE_S;
+      if (target && inWindow && target.group === group.id && (admin ? group.members.find((m) => m.phone === phone.number)?.admin : target.author === phone.number)) target.revoked = true;
       return;
     }
     if (revoke && revoke.type === B.proto.Message.ProtocolMessage.Type.MESSAGE_EDIT && revoke.key?.id && revoke.editedMessage) {
@@ -814,6 +891,10 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
     loseNextRemovalAnswer() {
       loseRemovalAnswer = true;
     },
+    overLimit(count) {
+      overLimitLeft = count;
+    },
+    refusedSends: () => refusedSends,
     dropConnections() {
       for (const conn of connections) if (conn.device) conn.socket.terminate();
     },
@@ -900,6 +981,13 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
         },
       }, voteOptions.lid ? { lid: voteOptions.lid } : {});
     },
+    addMember(groupId, actorPhone, member) {
+      const group = groups.find((g) => g.id === groupId);
+      if (!group?.members.find((m) => m.phone === actorPhone)?.admin) throw new Error(`${actorPhone} is no admin of ${groupId}`);
+      if (!users.has(member.phone)) users.set(member.phone, new SimulatedUser(B, makeRepository, member.phone, member.name));
+      if (!group.members.some((m) => m.phone === member.phone)) group.members.push(member);
+      groupNotification(groupId, actorPhone, { tag: 'add', attrs: {}, content: [{ tag: 'participant', attrs: { jid: `${member.phone}@${USER_SERVER}` } }] });
+    },
     async join(groupId, member) {
       const group = groups.find((g) => g.id === groupId);
       if (!group) throw new Error(`no group ${groupId}`);
@@ -922,7 +1010,8 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
         const member = group?.members.find((m) => m.phone === fromPhone);
         if (!group || !user || !member) throw new Error(`${fromPhone} is not a member of ${groupId}`);
         const id = options.id ?? B.generateMessageID();
-        const t = Math.floor(Date.now() / 1000);
+        // `at`: when it was sent (unix seconds), for a message the device gets long after (its offline queue).
+        const t = options.at ?? Math.floor(Date.now() / 1000);
         posted.set(id, { id, group: groupId, author: fromPhone, message, t, revoked: false });
         const target = device;
         if (!target) return id;
@@ -933,8 +1022,10 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
         if (options.undecryptable || options.garbled) encs = encs.map((e) => (e.attrs.type === 'skmsg' ? { ...e, content: Buffer.from(e.content).reverse() } : e));
         // A group in LID addressing (what WhatsApp moves groups to): the sender is named by their LID,
         // with the phone number beside it (participant_pn) only where the group shares numbers.
-        const addressing = options.lid
-          ? { participant: `${lids.lidOf(fromPhone)}@lid`, ...(options.lid === 'with-phone' ? { participant_pn: user.jid } : {}), addressing_mode: 'lid' }
+        // A LID-addressed group's members post so unless told otherwise.
+        const lid = options.lid ?? (group.addressing === 'lid' ? (group.phonesHidden ? 'only' : 'with-phone') : undefined);
+        const addressing = lid
+          ? { participant: `${lids.lidOf(fromPhone)}@lid`, ...(lid === 'with-phone' ? { participant_pn: user.jid } : {}), addressing_mode: 'lid' }
           : { participant: user.jid, addressing_mode: 'pn' };
         deliver({ tag: 'message', attrs: { from: groupId, ...addressing, id, t: String(t), type: 'text', notify: member.name }, content: encs });
         return id;
@@ -942,6 +1033,15 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       const next = sending.then(run, run);
       sending = next.catch(() => undefined);
       return next;
+    },
+    banAccount(reason) {
+      banned = reason;
+      if (!reason) return;
+      for (const conn of connections) {
+        if (!conn.device) continue;
+        conn.send({ tag: 'failure', attrs: { reason: String(reason), location: 'practice' } });
+        conn.socket.close();
+      }
     },
     async logOutDevice(): Promise<void> {
       device = undefined;

@@ -18,6 +18,11 @@ export const whatsappEn = {
       link_code: 'Type the code shown here on the phone: WhatsApp → Linked devices → Link a device → Link with phone number instead.',
       link_code_failed: 'WhatsApp gave no pairing code for this number. Check the number (with its country code) and press Link again.',
       whatsapp_removed_not_reset: 'The member was removed, but the invite link was not reset: reset it from the group’s admin actions.',
+      account_banned: 'WhatsApp has banned this account ({{status}}), so the console stopped connecting: each try would be refused. Appeal from the phone (WhatsApp shows how); once the ban is lifted, press Link again (the same device reconnects; nothing to scan).',
+      account_banned_temporarily: 'WhatsApp has banned this account for a while ({{status}}), so the console stopped connecting. The phone shows when the ban ends; press Link again then (the same device reconnects; nothing to scan).',
+      whatsapp_not_in_group: 'The linked WhatsApp account was removed from this group (an admin did it from their phone), so nothing can be done there. Ask an admin to add the account back; the group returns once it is.',
+      whatsapp_delete_window: 'WhatsApp lets a message be deleted for everyone only in the first 2 days and 12 hours after it was sent, so this one stays. Remove the member if it must go with them, or ask the group to report it.',
+      whatsapp_announce_only: 'Only group admins can send messages in this announcement-only group, and the linked WhatsApp account is not one. Nothing was sent: ask an admin to post it, or to make this account an admin.',
     },
   },
   outcome: {

@@ -34,8 +34,8 @@ describe('WhatsApp strings', () => {
     const whys = Object.values(capabilities).flatMap((byKind) => Object.values(byKind).map((c) => c.whyNot).filter((k): k is string => !!k));
     // Refusals the actions give, and every reason a WhatsApp connection's state can carry (client.ts).
     const reasons = [
-      ...['roles_on_platform', 'no_invite_reset', 'pin_with_announcement', 'whatsapp_removed_not_reset', 'whatsapp_no_ban'],
-      ...['link_qr', 'link_code', 'linked', 'link_expired', 'link_refused', 'link_code_failed', 'logged_out', 'replaced', 'retrying', 'auth_unreadable'],
+      ...['roles_on_platform', 'no_invite_reset', 'pin_with_announcement', 'whatsapp_removed_not_reset', 'whatsapp_no_ban', 'whatsapp_announce_only', 'whatsapp_not_in_group', 'whatsapp_delete_window'],
+      ...['link_qr', 'link_code', 'linked', 'link_expired', 'link_refused', 'link_code_failed', 'logged_out', 'replaced', 'retrying', 'auth_unreadable', 'account_banned', 'account_banned_temporarily'],
     ].map((r) => `errors.reason.${r}`);
     for (const tree of [merge(merge(en, actEn), whatsappEn), merge(merge(zhCN, actZhCN), whatsappZhCN)]) {
       const keys = new Set(leaves(tree).map(([k]) => k));

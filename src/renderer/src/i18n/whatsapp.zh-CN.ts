@@ -17,6 +17,11 @@ export const whatsappZhCN = {
       link_code: '请在手机上输入此处显示的代码：WhatsApp → 已关联的设备 → 关联新设备 → 改用电话号码关联。',
       link_code_failed: 'WhatsApp 没有为此号码提供配对码。请检查号码（含国家代码）后点击“重新关联”。',
       whatsapp_removed_not_reset: '成员已被移除，但邀请链接未能重置：请在群组管理操作中重置。',
+      account_banned: 'WhatsApp 已封禁此账号（{{status}}），控制台已停止连接：每次重试都会被拒绝。请在手机上申诉（WhatsApp 会说明方法）；解封后点击“重新关联”（同一设备直接重连，无需扫码）。',
+      account_banned_temporarily: 'WhatsApp 已暂时封禁此账号（{{status}}），控制台已停止连接。手机上会显示封禁结束的时间，届时点击“重新关联”（同一设备直接重连，无需扫码）。',
+      whatsapp_not_in_group: '关联的 WhatsApp 账号已被移出此群组（由管理员在手机上操作），因此无法在此执行任何操作。请管理员将此账号重新加入；加入后群组会重新出现。',
+      whatsapp_delete_window: 'WhatsApp 只允许在消息发送后 2 天 12 小时内为所有人删除，因此这条消息无法删除。如有必要，请移除该成员，或请群成员举报它。',
+      whatsapp_announce_only: '这是仅限管理员发言的群组，而关联的 WhatsApp 账号不是管理员。消息未发送：请管理员代为发布，或请其将此账号设为管理员。',
     },
   },
   outcome: {

@@ -48,7 +48,7 @@ export function PairingCode({ code, label }: { code: string; label: string }) {
 }
 
 /** Where a WhatsApp link stopped (refused, expired, logged out), waiting for the moderator to try again. */
-const RELINKABLE = new Set(['link_expired', 'link_refused', 'logged_out', 'link_code_failed']);
+const RELINKABLE = new Set(['link_expired', 'link_refused', 'logged_out', 'link_code_failed', 'account_banned', 'account_banned_temporarily']);
 
 /** "Link again" on a connection whose linking stopped: a new QR, or a new code for the same number. */
 export function LinkAgain({ source, onNotice }: { source: SourceInfo; onNotice(n: Notice): void }) {
