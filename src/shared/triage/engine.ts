@@ -149,7 +149,7 @@ export class TriageEngineImpl implements RuleHost {
     const norm = isText ? normalize(text) : undefined;
     // Matching: every term in one scan (hits filed per rule), and the regexes whose literals occur.
     const hitGen = this.terms.stampHits(norm ? this.terms.termHits(norm) : noHits);
-    const regexGen = norm ? this.gates.markLiterals(norm.folded) : 0;
+    const regexGen = norm ? this.gates.markLiterals(norm.folded, text) : 0;
     const space = this.space(event.spaceId);
     space.prune(event.ts, this.horizonMs);
     const mentions = event.mentions ?? mentionsIn(text);
