@@ -124,7 +124,7 @@ export class TriageEngineImpl implements RuleHost {
 
   private compileRule(rule: Rule, index: number, into: RuleCompiler): void {
     const kind = kindNumber.get(rule.trigger.type)!;
-    const compiled: CompiledRule = { rule, words: ruleWords(rule), index, kind, staff: undefined, ungated: false, requireMask: 0, featureBound: 0, regexes: [], groupRegexes: [], groupNames: [] };
+    const compiled: CompiledRule = { rule, words: ruleWords(rule), index, kind, staff: undefined, ungated: false, matchOnly: kindList[kind]!.matchOnly, requireMask: 0, featureBound: 0, regexes: [], groupRegexes: [], groupNames: [] };
     this.rules.push(compiled);
     if (!rule.enabled) return;
     kindList[kind]!.compile(compiled, into);
@@ -158,8 +158,12 @@ export class TriageEngineImpl implements RuleHost {
 
     const rules = this.active;
     const kinds = kindList;
+    const terms = this.terms;
+    const gates = this.gates;
     for (let r = 0; r < rules.length; r++) {
       const compiled = rules[r]!;
+      // Keywords, signals, regexes: nothing to do without a match of their own (most messages have none).
+      if (compiled.matchOnly && !terms.hasHits(compiled.index, hitGen) && !gates.anyRegexOpen(compiled, regexGen)) continue;
       kinds[compiled.kind]!.evaluate(compiled, scope, this);
     }
 

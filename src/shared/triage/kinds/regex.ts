@@ -25,6 +25,7 @@ export const regex = defineKind({
   type: 'regex',
   schema: RegexTriggerSchema,
   context: 'content',
+  matchOnly: true,
   compile(rule, into) {
     const t = rule.rule.trigger as Trigger;
     // Regexes over the original text are not gated: the literals are in the folded view's spelling.

@@ -42,6 +42,7 @@ export const signals = defineKind({
   type: 'signals',
   schema: SignalsTriggerSchema,
   context: 'content',
+  matchOnly: true,
   compile(rule, into) {
     const t = rule.rule.trigger as Trigger;
     t.groups.forEach((g, gi) => {

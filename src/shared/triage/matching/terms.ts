@@ -60,6 +60,11 @@ export class TermMatcher {
   private ruleHitGen = new Int32Array(0);
   private hitGeneration = 0;
 
+  /** Has the rule a term hit in the message of generation `gen`? */
+  hasHits(rule: number, gen: number): boolean {
+    return this.ruleHitGen[rule] === gen;
+  }
+
   hitsOf(rule: number, gen: number): readonly Hit[] {
     return this.ruleHitGen[rule] === gen ? this.ruleHits[rule]! : noHits;
   }
