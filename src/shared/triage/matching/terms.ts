@@ -314,6 +314,11 @@ export class TermMatcher {
     };
     const n = this.words.collect(text);
     const found = this.words.found;
+    // Terms that sound alike (微信, 威信, 薇信: "wei xin") hit the same span one after another: the words
+    // around it are read once for them all (ICU's segmentation is the dear part).
+    let askedStart = -1;
+    let askedEnd = -1;
+    let crosses = false;
     for (let k = 0; k < n; k++) {
       const p = found[3 * k]!;
       const s = found[3 * k + 1]!;
@@ -325,7 +330,12 @@ export class TermMatcher {
       const start = startOf(s);
       const end = endOf(e - 1);
       // A sound-alike only where a word could be: not the tail of one word and the head of the next.
-      if (crossesWord(norm.original, start, end)) continue;
+      if (start !== askedStart || end !== askedEnd) {
+        crosses = crossesWord(norm.original, start, end);
+        askedStart = start;
+        askedEnd = end;
+      }
+      if (crosses) continue;
       this.addHit(p, start, end, false);
     }
   }
