@@ -64,9 +64,10 @@ export class RegexGates {
 
   /**
    * Opens the regexes whose required literal occurs in the folded text, and those over the original text
-   * that need a character outside ASCII when it has one (generation-stamped: no clearing).
+   * that need a character outside ASCII when it has one (generation-stamped: no clearing). `scanned`: the
+   * literals were just scanned for by `Automaton.collectBoth` on `literalText(folded)`.
    */
-  markLiterals(folded: string, original: string): number {
+  markLiterals(folded: string, original: string, scanned = false): number {
     const gen = ++this.literalGeneration;
     this.openedCount = 0;
     const open = this.regexOpen;
@@ -83,7 +84,7 @@ export class RegexGates {
     }
     if (this.literalIds.size === 0) return gen;
     const byLiteral = this.regexesByLiteral;
-    const n = this.literals.collect(folded.length > REGEX_INPUT_LIMIT ? folded.slice(0, REGEX_INPUT_LIMIT) : folded);
+    const n = scanned ? this.literals.collected : this.literals.collect(literalText(folded));
     const found = this.literals.found;
     for (let k = 0; k < n; k++) {
       const ids = byLiteral[found[3 * k]!];
@@ -96,6 +97,11 @@ export class RegexGates {
       }
     }
     return gen;
+  }
+
+  /** The literals' automaton, when there are literals to look for (a scan shared with another: Automaton.collectBoth). */
+  literalScan(): Automaton | undefined {
+    return this.literalIds.size > 0 ? this.literals : undefined;
   }
 
   /** The regexes opened for the message being evaluated (ids), and each regex by id. */
@@ -138,4 +144,9 @@ export class RegexGates {
 function hasNonAscii(text: string): boolean {
   for (let i = 0, n = Math.min(text.length, REGEX_INPUT_LIMIT); i < n; i++) if (text.charCodeAt(i) >= 0x80) return true;
   return false;
+}
+
+/** What the literals are looked for in: the part of the folded view a regex reads. */
+export function literalText(folded: string): string {
+  return folded.length > REGEX_INPUT_LIMIT ? folded.slice(0, REGEX_INPUT_LIMIT) : folded;
 }

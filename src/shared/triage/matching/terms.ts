@@ -139,12 +139,20 @@ export class TermMatcher {
     else (this.hitList ??= []).push(hit);
   }
 
-  /** Every term hit in the message, in original offsets, after allow-list excuses. */
-  termHits(norm: Normalized): readonly Hit[] {
+  /** The automaton of the words view, for a scan shared with another (Automaton.collectBoth). */
+  get wordsAutomaton(): Automaton {
+    return this.words;
+  }
+
+  /**
+   * Every term hit in the message, in original offsets, after allow-list excuses. `scanned`: the words view
+   * was just scanned by `Automaton.collectBoth` (its hits wait in the automaton).
+   */
+  termHits(norm: Normalized, scanned = false): readonly Hit[] {
     this.hitList = undefined;
     this.allowList = undefined;
     const { words } = norm;
-    const n = this.words.collect(words);
+    const n = scanned ? this.words.collected : this.words.collect(words);
     const found = this.words.found;
     const metaBits = this.metaBits;
     const patterns = this.meta.length;
