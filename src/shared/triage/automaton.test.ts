@@ -53,4 +53,27 @@ describe('Automaton', () => {
       { numRuns: 500 },
     );
   });
+
+  // Two scans in one loop (the engine's words view and regex literals): each finds what it finds alone, in
+  // the same order, whichever text is longer; dense rows for all, the root only, or a few states.
+  it.each([undefined, 1, 4])('scans two texts with two automata at once as each scans alone (dense states: %s)', (denseStates) => {
+    const hits = (a: Automaton, n: number): number[] => Array.from(a.found.subarray(0, 3 * n));
+    fc.assert(
+      fc.property(patternsAndText, patternsAndText, ([patternsA, ta], [patternsB, tb]) => {
+        const a = new Automaton(denseStates);
+        const b = new Automaton(denseStates === 1 ? 4 : 1);
+        for (const p of patternsA) a.add(p);
+        for (const p of patternsB) b.add(p);
+        a.build();
+        b.build();
+        const aloneA = hits(a, a.collect(ta));
+        const aloneB = hits(b, b.collect(tb));
+        Automaton.collectBoth(a, ta, b, tb);
+        expect(hits(a, a.collected)).toEqual(aloneA);
+        expect(hits(b, b.collected)).toEqual(aloneB);
+        expect(aloneA.length / 3).toBe(naive(patternsA, ta).length);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -362,6 +362,96 @@ export class Automaton {
     return count;
   }
 
+  /**
+   * One character from `node`: the next state, shifted left once, its low bit set when a pattern ends
+   * there. The same steps as `collect`, for `collectBoth`.
+   */
+  private step(node: number, c: number): number {
+    const d = denseIndex(c);
+    if (d >= 0) {
+      if (node < this.denseFrom) return this.dense[node * DENSE + d]!;
+      const edgeStart = this.edgeStart;
+      const fail = this.fail;
+      for (let v = node; ; ) {
+        const end = edgeStart[v - this.denseFrom + 1]!;
+        for (let e = edgeStart[v - this.denseFrom]!; e < end; e++) if (this.edgeChar[e] === d) return this.edgeStep[e]!;
+        v = fail[v]!;
+        if (v < this.denseFrom) return this.dense[v * DENSE + d]!;
+      }
+    }
+    const col = c < 128 ? this.columnOfAscii[c]! : (this.columnOf.get(c) ?? 0);
+    if (col === 0) return 0;
+    let next = this.sparseByColumn.get(node * this.columns + col);
+    while (next === undefined && node !== 0) {
+      node = this.fail[node]!;
+      next = this.sparseByColumn.get(node * this.columns + col);
+    }
+    const to = next ?? 0;
+    return (to << 1) | (this.emitFrom[to]! >= 0 ? 1 : 0);
+  }
+
+  /** Files the patterns ending at `node` (text index `i`) into `found` after `count` hits; returns the new count. */
+  private emitAt(node: number, i: number, count: number): number {
+    let found = this.found;
+    for (let out = this.emitFrom[node]!; out >= 0; out = this.dictLink[out]!) {
+      const ps = this.outputs[out]!;
+      for (let j = 0; j < ps.length; j++) {
+        if (3 * count + 3 > found.length) {
+          const grown = new Int32Array(found.length * 2);
+          grown.set(found);
+          this.found = found = grown;
+        }
+        const p = ps[j]!;
+        found[3 * count] = p;
+        found[3 * count + 1] = i + 1 - this.patternLengths[p]!;
+        found[3 * count + 2] = i + 1;
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Hits of the last `collectBoth` in this automaton's `found`. */
+  collected = 0;
+
+  /**
+   * Scans `textA` with `a` and `textB` with `b` in one loop, into each one's `found` and `collected`: the same
+   * hits as `a.collect(textA)` and `b.collect(textB)`. A scan is a chain of dependent reads (each step needs
+   * the state before it), most of them waiting on memory; two chains side by side wait together.
+   */
+  static collectBoth(a: Automaton, textA: string, b: Automaton, textB: string): void {
+    if (!a.built) a.build();
+    if (!b.built) b.build();
+    const nA = textA.length;
+    const nB = textB.length;
+    const common = Math.min(nA, nB);
+    let na = 0;
+    let nb = 0;
+    let ca = 0;
+    let cb = 0;
+    let i = 0;
+    for (; i < common; i++) {
+      const sa = a.step(na, textA.charCodeAt(i));
+      const sb = b.step(nb, textB.charCodeAt(i));
+      na = sa >> 1;
+      nb = sb >> 1;
+      if ((sa & 1) !== 0) ca = a.emitAt(na, i, ca);
+      if ((sb & 1) !== 0) cb = b.emitAt(nb, i, cb);
+    }
+    for (let k = i; k < nA; k++) {
+      const sa = a.step(na, textA.charCodeAt(k));
+      na = sa >> 1;
+      if ((sa & 1) !== 0) ca = a.emitAt(na, k, ca);
+    }
+    for (let k = i; k < nB; k++) {
+      const sb = b.step(nb, textB.charCodeAt(k));
+      nb = sb >> 1;
+      if ((sb & 1) !== 0) cb = b.emitAt(nb, k, cb);
+    }
+    a.collected = ca;
+    b.collected = cb;
+  }
+
   get size(): number {
     return this.nodeCount;
   }

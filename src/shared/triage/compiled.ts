@@ -65,6 +65,8 @@ export interface CompiledRule {
   staff: StaffCheck | undefined;
   /** Some regex of this rule runs on every message (no literal gate). */
   ungated: boolean;
+  /** Its kind reads only the rule's matches (RuleKind.matchOnly). */
+  matchOnly: boolean;
   /** Signals: bits of the required groups, and the most the message features can add. */
   requireMask: number;
   featureBound: number;

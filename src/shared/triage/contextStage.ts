@@ -289,6 +289,15 @@ export function modelFlags(scope: Scope, model: Model, norm: Normalized, event: 
   const staff = author !== undefined && context.staffIds?.includes(author.id) === true;
   // With the team's accepted adaptation (issue 15), the model judges as adapted to its decisions.
   const verdicts = adaptation ? judgeAdapted(model, adaptation, norm.words, norm.original) : judge(model, norm.words, norm.original);
+  if (verdicts.length > 0) verdictFlags(scope, model, norm, event, space, text, adaptation, verdicts, staff);
+}
+
+/**
+ * The model's verdicts on a message, through the context rules, into flags (most messages have none: the
+ * closure below lives here, as a function with captured locals allocates their context on entry).
+ */
+function verdictFlags(scope: Scope, model: Model, norm: Normalized, event: ChatEvent, space: SpaceState, text: string, adaptation: Adaptation | undefined, verdicts: ModelVerdict[], staff: boolean): void {
+  const author = event.author;
   // The model's verdicts on a part of the message (the author's own words), judged as the whole is.
   const judgeAs = (part: string): ModelVerdict[] => (adaptation ? judgeAdapted(model, adaptation, normalize(part).words, norm.original) : judge(model, normalize(part).words, norm.original));
   for (const v of verdicts) {

@@ -11,7 +11,8 @@ import type { RuleCompiler, RuleHost } from './kinds/kind';
 import { kindList, kindNumber } from './kinds/registry';
 import { extractLinks, type FoundLink } from './links';
 import { LinkChecks, type DomainLists } from './matching/linkChecks';
-import { RegexGates } from './matching/regexGates';
+import { literalText, RegexGates } from './matching/regexGates';
+import { Automaton } from './automaton';
 import { TermMatcher } from './matching/terms';
 import type { Model } from './model/classifier';
 import type { Adaptation } from './model/adapt';
@@ -124,7 +125,7 @@ export class TriageEngineImpl implements RuleHost {
 
   private compileRule(rule: Rule, index: number, into: RuleCompiler): void {
     const kind = kindNumber.get(rule.trigger.type)!;
-    const compiled: CompiledRule = { rule, words: ruleWords(rule), index, kind, staff: undefined, ungated: false, requireMask: 0, featureBound: 0, regexes: [], groupRegexes: [], groupNames: [] };
+    const compiled: CompiledRule = { rule, words: ruleWords(rule), index, kind, staff: undefined, ungated: false, matchOnly: kindList[kind]!.matchOnly, requireMask: 0, featureBound: 0, regexes: [], groupRegexes: [], groupNames: [] };
     this.rules.push(compiled);
     if (!rule.enabled) return;
     kindList[kind]!.compile(compiled, into);
@@ -147,9 +148,11 @@ export class TriageEngineImpl implements RuleHost {
     const full = isText ? (event.text ?? '') : '';
     const text = cutForTriage(full);
     const norm = isText ? normalize(text) : undefined;
-    // Matching: every term in one scan (hits filed per rule), and the regexes whose literals occur.
-    const hitGen = this.terms.stampHits(norm ? this.terms.termHits(norm) : noHits);
-    const regexGen = norm ? this.gates.markLiterals(norm.folded) : 0;
+    // Matching: the words view and the regexes' literals in one loop of two scans (Automaton.collectBoth).
+    const literals = norm ? this.gates.literalScan() : undefined;
+    if (norm && literals) Automaton.collectBoth(this.terms.wordsAutomaton, norm.words, literals, literalText(norm.folded));
+    const hitGen = this.terms.stampHits(norm ? this.terms.termHits(norm, literals !== undefined) : noHits);
+    const regexGen = norm ? this.gates.markLiterals(norm.folded, text, literals !== undefined) : 0;
     const space = this.space(event.spaceId);
     space.prune(event.ts, this.horizonMs);
     const mentions = event.mentions ?? mentionsIn(text);
@@ -158,8 +161,12 @@ export class TriageEngineImpl implements RuleHost {
 
     const rules = this.active;
     const kinds = kindList;
+    const terms = this.terms;
+    const gates = this.gates;
     for (let r = 0; r < rules.length; r++) {
       const compiled = rules[r]!;
+      // Keywords, signals, regexes: nothing to do without a match of their own (most messages have none).
+      if (compiled.matchOnly && !terms.hasHits(compiled.index, hitGen) && !gates.anyRegexOpen(compiled, regexGen)) continue;
       kinds[compiled.kind]!.evaluate(compiled, scope, this);
     }
 

@@ -164,3 +164,41 @@ export function requiredLiterals(source: string): string[] | undefined {
   if (!required || shortest(required) < MIN_GATE_LENGTH) return undefined;
   return [...required];
 }
+
+/**
+ * Characters outside ASCII that match an ASCII letter case-insensitively (/iu: simple case folding):
+ * ſ (long s) ~ s and the Kelvin sign K ~ k. Every other non-ASCII character matches no ASCII one
+ * (prefilter.test.ts checks this over every code point).
+ */
+const FOLDS_TO_ASCII = new Set([0x17f, 0x212a]);
+
+function needsNonAscii(node: AST.Node): boolean {
+  switch (node.type) {
+    case 'Pattern':
+    case 'Group':
+    case 'CapturingGroup':
+      return node.alternatives.every((a) => needsNonAscii(a));
+    case 'Alternative':
+      return node.elements.some((e) => needsNonAscii(e));
+    case 'Character':
+      return node.value >= 0x80 && !FOLDS_TO_ASCII.has(node.value);
+    case 'Quantifier':
+      return node.min >= 1 && needsNonAscii(node.element);
+    default:
+      // Classes, sets, assertions, backreferences: they may match ASCII, or nothing at all.
+      return false;
+  }
+}
+
+/**
+ * Does every match of `source` (compiled with the flags `giu`) contain a character outside ASCII? Then
+ * the regex cannot match a plain-ASCII text, and a rule reading the original text skips it there (most
+ * chat is plain ASCII). Never wrong, sometimes too cautious.
+ */
+export function requiresNonAscii(source: string): boolean {
+  try {
+    return needsNonAscii(new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode: true }));
+  } catch {
+    return false;
+  }
+}

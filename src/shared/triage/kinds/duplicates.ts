@@ -18,6 +18,7 @@ export const duplicates = defineKind({
   type: 'duplicates',
   schema: DuplicatesTriggerSchema,
   context: 'behaviour',
+  matchOnly: false,
   compile(rule, into) {
     into.keepWindow((rule.rule.trigger as Trigger).seconds * 1000);
   },

@@ -27,6 +27,7 @@ export const flood = defineKind({
   type: 'flood',
   schema: FloodTriggerSchema,
   context: 'behaviour',
+  matchOnly: false,
   compile(rule, into) {
     into.keepWindow((rule.rule.trigger as Trigger).seconds * 1000);
   },

@@ -22,6 +22,7 @@ export const impersonation = defineKind({
   type: 'impersonation',
   schema: ImpersonationTriggerSchema,
   context: 'none',
+  matchOnly: false,
   compile: compileNothing,
   evaluate(rule, scope, host) {
     const event = scope.event;

@@ -23,6 +23,7 @@ export const keywords = defineKind({
   type: 'keywords',
   schema: KeywordsTriggerSchema,
   context: 'content',
+  matchOnly: true,
   compile(rule, into) {
     const t = rule.rule.trigger as Trigger;
     for (const raw of t.terms) into.addTerm(raw, rule.index, -1, t.mode, K_TERM, t.pinyin);

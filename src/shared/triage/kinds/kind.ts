@@ -53,6 +53,12 @@ export interface RuleKind<S extends TriggerSchemaShape = TriggerSchemaShape> {
    * trip them); `behaviour` rules are a staff member's ordinary moderation (bursts, mentions).
    */
   readonly context: 'content' | 'behaviour' | 'none';
+  /**
+   * The rule reads only its own matches: `evaluate` does nothing on a message where the rule has no term
+   * hit and no open regex, so the engine does not call it there (most messages). Prove it when setting it
+   * (matchOnly.property.test.ts).
+   */
+  readonly matchOnly: boolean;
   /** Registers what the rule needs (terms, regexes, links, windows); `rule.rule.trigger` is of this kind. */
   compile(rule: CompiledRule, into: RuleCompiler): void;
   /** One message: calls `emit` for each finding. */
@@ -64,7 +70,7 @@ export interface RuleKind<S extends TriggerSchemaShape = TriggerSchemaShape> {
  * rule loop's `kind.evaluate` load stays monomorphic (only the call target varies).
  */
 export function defineKind<S extends TriggerSchemaShape>(kind: RuleKind<S>): RuleKind<S> {
-  return { type: kind.type, schema: kind.schema, context: kind.context, compile: kind.compile, evaluate: kind.evaluate };
+  return { type: kind.type, schema: kind.schema, context: kind.context, matchOnly: kind.matchOnly, compile: kind.compile, evaluate: kind.evaluate };
 }
 
 /** Nothing to register: the kind reads only the event and the space's windows. */

@@ -14,6 +14,7 @@ export const link = defineKind({
   type: 'link',
   schema: LinkTriggerSchema,
   context: 'content',
+  matchOnly: false,
   compile(_rule, into) {
     into.needLinks();
   },

@@ -14,6 +14,7 @@ export const mentionSpam = defineKind({
   type: 'mention-spam',
   schema: MentionSpamTriggerSchema,
   context: 'behaviour',
+  matchOnly: false,
   compile: compileNothing,
   evaluate(rule, scope) {
     const t = rule.rule.trigger as Trigger;

@@ -17,6 +17,7 @@ export const newMember = defineKind({
   type: 'new-member',
   schema: NewMemberTriggerSchema,
   context: 'behaviour',
+  matchOnly: false,
   compile(_rule, into) {
     into.needLinks();
   },

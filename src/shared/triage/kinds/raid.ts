@@ -21,6 +21,7 @@ export const raid = defineKind({
   type: 'raid',
   schema: RaidTriggerSchema,
   context: 'none',
+  matchOnly: false,
   compile(rule, into) {
     const t = rule.rule.trigger as Trigger;
     into.useRaid({ joins: t.joins, seconds: t.seconds, similarShare: t.similarShare, nearDuplicateAuthors: t.nearDuplicateAuthors, quietSeconds: t.quietSeconds });

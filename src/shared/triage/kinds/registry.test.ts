@@ -21,7 +21,7 @@ describe('rule kind registry', () => {
 
   it('gives every kind object one shape (the rule loop loads `evaluate` from all of them)', () => {
     const shapes = new Set(kindList.map((k) => Object.keys(k).join(',')));
-    expect([...shapes]).toEqual(['type,schema,context,compile,evaluate']);
+    expect([...shapes]).toEqual(['type,schema,context,matchOnly,compile,evaluate']);
   });
 
   it('runs a rule of each kind through the engine by its registry entry', () => {

@@ -14,6 +14,7 @@ export const report = defineKind({
   type: 'report',
   schema: ReportTriggerSchema,
   context: 'none',
+  matchOnly: false,
   compile: compileNothing,
   evaluate(rule, scope) {
     const { event, space } = scope;

@@ -42,6 +42,7 @@ export const signals = defineKind({
   type: 'signals',
   schema: SignalsTriggerSchema,
   context: 'content',
+  matchOnly: true,
   compile(rule, into) {
     const t = rule.rule.trigger as Trigger;
     t.groups.forEach((g, gi) => {
@@ -68,9 +69,10 @@ export const signals = defineKind({
     // Most messages touch a group or two and cannot reach the threshold: tell from the raw hits
     // (an upper bound of the score) before sorting out overlaps.
     if (rule.groupRegexes.length <= 30) {
+      // Index loops: an iterator over the hits was allocated on every message with a hit.
       let raw = 0;
-      for (const h of mine) raw |= 1 << host.groupOf(h.pattern);
-      if (regexHits) for (const h of regexHits) raw |= 1 << h.group;
+      for (let k = 0; k < mine.length; k++) raw |= 1 << host.groupOf(mine[k]!.pattern);
+      if (regexHits) for (let k = 0; k < regexHits.length; k++) raw |= 1 << regexHits[k]!.group;
       if (t.require.length > 0 && (raw & rule.requireMask) === 0) return;
       let bound = 0;
       for (let gi = 0; gi < t.groups.length; gi++) if (raw & (1 << gi)) bound += Math.max(0, t.groups[gi]!.weight);

@@ -1,9 +1,11 @@
 // Regex gates: a regex runs only on a message where one of its required literals occurs (one scan
 // of a literals automaton opens them, generation-stamped per message), so a pack of a hundred
-// regexes costs a message the one or two its text can match.
+// regexes costs a message the one or two its text can match. A regex over the original text (not
+// gated by literals, which are spelled as the folded view) is gated by the one thing it may need
+// instead: a character outside ASCII, which most chat does not have.
 import { Automaton } from '../automaton';
 import { clip, type CompiledRule, type GatedRegex } from '../compiled';
-import { requiredLiterals } from '../prefilter';
+import { requiredLiterals, requiresNonAscii } from '../prefilter';
 import { compileSafeRegex, REGEX_INPUT_LIMIT } from '../safeRegex';
 
 export class RegexGates {
@@ -17,6 +19,8 @@ export class RegexGates {
   /** Per regex, its rule; per rule, the generation one of its regexes was last opened for. */
   private readonly ruleOfRegex: number[] = [];
   private ruleOpen = new Int32Array(0);
+  /** Regexes over the original text that only a text with a character outside ASCII can match. */
+  private readonly nonAsciiRegexes: number[] = [];
 
   /** Compiling is over: the literals automaton is built and the stamp tables sized for `rules` rules. */
   build(rules: number): void {
@@ -36,11 +40,13 @@ export class RegexGates {
       }
       const literals = gated ? requiredLiterals(p) : undefined;
       const gate = literals ? literals.map((l) => this.literalId(l)) : null;
+      const nonAscii = !gated && requiresNonAscii(p);
       const id = this.regexCount++;
       this.ruleOfRegex[id] = rule.index;
-      if (!gate) rule.ungated = true;
+      if (!gate && !nonAscii) rule.ungated = true;
       for (const literal of gate ?? []) (this.regexesByLiteral[literal] ??= []).push(id);
-      const g: GatedRegex = { re: r.regex, gated: gate !== null, id };
+      if (nonAscii) this.nonAsciiRegexes.push(id);
+      const g: GatedRegex = { re: r.regex, gated: gate !== null || nonAscii, id };
       this.regexById[id] = g;
       out.push(g);
     }
@@ -56,16 +62,29 @@ export class RegexGates {
     return id;
   }
 
-  /** Opens the regexes whose required literal occurs in the folded text (generation-stamped: no clearing). */
-  markLiterals(folded: string): number {
+  /**
+   * Opens the regexes whose required literal occurs in the folded text, and those over the original text
+   * that need a character outside ASCII when it has one (generation-stamped: no clearing). `scanned`: the
+   * literals were just scanned for by `Automaton.collectBoth` on `literalText(folded)`.
+   */
+  markLiterals(folded: string, original: string, scanned = false): number {
     const gen = ++this.literalGeneration;
     this.openedCount = 0;
-    if (this.literalIds.size === 0) return gen;
     const open = this.regexOpen;
     const ruleOpen = this.ruleOpen;
     const ruleOf = this.ruleOfRegex;
+    const nonAscii = this.nonAsciiRegexes;
+    if (nonAscii.length > 0 && hasNonAscii(original)) {
+      for (let i = 0; i < nonAscii.length; i++) {
+        const id = nonAscii[i]!;
+        this.opened[this.openedCount++] = id;
+        open[id] = gen;
+        ruleOpen[ruleOf[id]!] = gen;
+      }
+    }
+    if (this.literalIds.size === 0) return gen;
     const byLiteral = this.regexesByLiteral;
-    const n = this.literals.collect(folded.length > REGEX_INPUT_LIMIT ? folded.slice(0, REGEX_INPUT_LIMIT) : folded);
+    const n = scanned ? this.literals.collected : this.literals.collect(literalText(folded));
     const found = this.literals.found;
     for (let k = 0; k < n; k++) {
       const ids = byLiteral[found[3 * k]!];
@@ -78,6 +97,11 @@ export class RegexGates {
       }
     }
     return gen;
+  }
+
+  /** The literals' automaton, when there are literals to look for (a scan shared with another: Automaton.collectBoth). */
+  literalScan(): Automaton | undefined {
+    return this.literalIds.size > 0 ? this.literals : undefined;
   }
 
   /** The regexes opened for the message being evaluated (ids), and each regex by id. */
@@ -114,4 +138,15 @@ export class RegexGates {
   anyRegexOpen(rule: CompiledRule, gen: number): boolean {
     return rule.ungated || this.ruleOpen[rule.index] === gen;
   }
+}
+
+/** Has the part of `text` a regex reads (REGEX_INPUT_LIMIT) a character outside ASCII? */
+function hasNonAscii(text: string): boolean {
+  for (let i = 0, n = Math.min(text.length, REGEX_INPUT_LIMIT); i < n; i++) if (text.charCodeAt(i) >= 0x80) return true;
+  return false;
+}
+
+/** What the literals are looked for in: the part of the folded view a regex reads. */
+export function literalText(folded: string): string {
+  return folded.length > REGEX_INPUT_LIMIT ? folded.slice(0, REGEX_INPUT_LIMIT) : folded;
 }

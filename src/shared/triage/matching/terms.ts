@@ -60,6 +60,11 @@ export class TermMatcher {
   private ruleHitGen = new Int32Array(0);
   private hitGeneration = 0;
 
+  /** Has the rule a term hit in the message of generation `gen`? */
+  hasHits(rule: number, gen: number): boolean {
+    return this.ruleHitGen[rule] === gen;
+  }
+
   hitsOf(rule: number, gen: number): readonly Hit[] {
     return this.ruleHitGen[rule] === gen ? this.ruleHits[rule]! : noHits;
   }
@@ -134,12 +139,20 @@ export class TermMatcher {
     else (this.hitList ??= []).push(hit);
   }
 
-  /** Every term hit in the message, in original offsets, after allow-list excuses. */
-  termHits(norm: Normalized): readonly Hit[] {
+  /** The automaton of the words view, for a scan shared with another (Automaton.collectBoth). */
+  get wordsAutomaton(): Automaton {
+    return this.words;
+  }
+
+  /**
+   * Every term hit in the message, in original offsets, after allow-list excuses. `scanned`: the words view
+   * was just scanned by `Automaton.collectBoth` (its hits wait in the automaton).
+   */
+  termHits(norm: Normalized, scanned = false): readonly Hit[] {
     this.hitList = undefined;
     this.allowList = undefined;
     const { words } = norm;
-    const n = this.words.collect(words);
+    const n = scanned ? this.words.collected : this.words.collect(words);
     const found = this.words.found;
     const metaBits = this.metaBits;
     const patterns = this.meta.length;
@@ -309,6 +322,11 @@ export class TermMatcher {
     };
     const n = this.words.collect(text);
     const found = this.words.found;
+    // Terms that sound alike (微信, 威信, 薇信: "wei xin") hit the same span one after another: the words
+    // around it are read once for them all (ICU's segmentation is the dear part).
+    let askedStart = -1;
+    let askedEnd = -1;
+    let crosses = false;
     for (let k = 0; k < n; k++) {
       const p = found[3 * k]!;
       const s = found[3 * k + 1]!;
@@ -320,7 +338,12 @@ export class TermMatcher {
       const start = startOf(s);
       const end = endOf(e - 1);
       // A sound-alike only where a word could be: not the tail of one word and the head of the next.
-      if (crossesWord(norm.original, start, end)) continue;
+      if (start !== askedStart || end !== askedEnd) {
+        crosses = crossesWord(norm.original, start, end);
+        askedStart = start;
+        askedEnd = end;
+      }
+      if (crosses) continue;
       this.addHit(p, start, end, false);
     }
   }

@@ -354,6 +354,8 @@ class TokenSums {
 }
 
 const tokenSums = new WeakMap<Model, TokenSums>();
+/** Scratch: the weight offsets of a message's token pairs (scoreWords). */
+let pairBases = new Int32Array(256);
 let lastModel: Model | undefined;
 let lastSums: TokenSums | undefined;
 
@@ -367,6 +369,12 @@ export function scoreWords(model: Model, words: string, out = new Float64Array(K
   const cache = lastSums!;
   const text = words.length > MODEL_MAX_CHARS ? words.slice(0, MODEL_MAX_CHARS) : words;
   if (codes.length < text.length + 3) codes = new Int32Array(text.length + 3);
+  // A pair's weights are a read anywhere in a table of megabytes (a cache miss): the pairs are gathered
+  // while the tokens are read and summed after, where their reads do not wait on one another. The sums
+  // are of integers, so the order does not change them by a bit.
+  if (pairBases.length < text.length) pairBases = new Int32Array(text.length + 16);
+  const bases = pairBases;
+  let pairs = 0;
   const mask = (1 << model.bits) - 1;
   const w = model.weights;
   const kept = cache.sums;
@@ -407,12 +415,7 @@ export function scoreWords(model: Model, words: string, out = new Float64Array(K
       i = j;
     }
     if (token > 0) {
-      const base = (pairHash(prevWord, word) & mask) * K;
-      s0 += w[base]!;
-      s1 += w[base + 1]!;
-      s2 += w[base + 2]!;
-      s3 += w[base + 3]!;
-      s4 += w[base + 4]!;
+      bases[pairs++] = (pairHash(prevWord, word) & mask) * K;
       count++;
     }
     prevWord = word;
@@ -423,6 +426,14 @@ export function scoreWords(model: Model, words: string, out = new Float64Array(K
     s4 += kept[at + 4]!;
     count += kept[at + 5]!;
     token++;
+  }
+  for (let q = 0; q < pairs; q++) {
+    const base = bases[q]!;
+    s0 += w[base]!;
+    s1 += w[base + 1]!;
+    s2 += w[base + 2]!;
+    s3 += w[base + 3]!;
+    s4 += w[base + 4]!;
   }
   sums[0] = s0;
   sums[1] = s1;
