@@ -105,6 +105,18 @@ describe('ingest', () => {
     expect((await db.cursors.get('s1'))?.positions).toEqual({ c1: '11' });
   });
 
+  it('stores a message deleted when its delete came in an earlier batch, and closes its item as deleted in the app', async () => {
+    const db = freshDb();
+    // Discord: the connector read a forward's origin over REST while the delete went straight through.
+    await ingestBatch(db, [deletion(12)]);
+    const res = await ingestBatch(db, [message(12, { flags: [scamFlag] }), message(13, { flags: [scamFlag] })]);
+    expect(await db.events.get('discord:g1:c1:12')).toMatchObject({ deleted: true, deletedAt: deletion(12).event.ts });
+    expect((await db.events.get('discord:g1:c1:13'))?.deleted).toBeUndefined();
+    expect(await db.inboxItems.get('msg:discord:g1:c1:12')).toMatchObject({ status: 'resolved', messageDeleted: true, outcome: { kind: 'delete', ok: true, at: deletion(12).event.ts, detail: 'native:discord' } });
+    expect(await db.inboxItems.get('msg:discord:g1:c1:13')).toMatchObject({ status: 'open' });
+    expect(res.items.find((i) => i.id === 'msg:discord:g1:c1:12')?.status).toBe('resolved');
+  });
+
   it('closes an item whose message was deleted in the platform app, and says so; not one we are acting on', async () => {
     const db = freshDb();
     await ingestBatch(db, [message(20, { flags: [scamFlag] }), message(21, { flags: [scamFlag] })]);

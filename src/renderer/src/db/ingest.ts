@@ -115,6 +115,9 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
         else delete target.dropped;
       }
     }
+    // A delete stored before its message (the connector had to read a forward's origin first; a catch-up
+    // batch came after the live delete): the message arrives deleted, and its item says so.
+    await deletedBeforeArrival(db, rowsByMessage, deletedEventIds);
     await db.events.bulkAdd(rows);
     // The insights journal: these events are not in the stored aggregates until the worker folds this batch in.
     const insightBatch = rows.length > 0 ? await db.insightBatches.add({ eventIds: rows.map((r) => r.id) }) : undefined;
@@ -196,7 +199,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
           .count();
         if (ours > 0) continue;
         if (single) {
-          const at = fresh.find((env) => env.event.kind === 'delete' && env.event.messageId === item.messageId)?.event.ts ?? Date.now();
+          const at = fresh.find((env) => env.event.kind === 'delete' && env.event.messageId === item.messageId)?.event.ts ?? messages[0]?.deletedAt ?? Date.now();
           const by = (await nativeModerator(db, fresh, item, at)) ?? (await banExecutor(db, fresh, item, at));
           items.set(id, { ...item, status: 'resolved', outcome: { kind: 'delete', at, ok: true, detail: `${NATIVE_DELETE}${item.platform}${by ? `:${by}` : ''}` } });
         } else {
@@ -450,6 +453,20 @@ async function advanceCursors(db: TribeDb, envelopes: readonly Envelope[]): Prom
     if (moved) next.push({ sourceId, positions });
   });
   if (next.length > 0) await db.cursors.bulkPut(next);
+}
+
+/** Marks this batch's new messages deleted whose delete event was stored in an earlier batch. */
+async function deletedBeforeArrival(db: TribeDb, rowsByMessage: ReadonlyMap<string, EventRow>, deletedEventIds: Set<string>): Promise<void> {
+  const keys = [...rowsByMessage.values()].filter((r) => !r.deleted).map((r) => [r.sourceId, r.channelId, r.messageId!]);
+  if (keys.length === 0) return;
+  const deletes = await db.events.where('[sourceId+channelId+messageId]').anyOf(keys).filter((r) => r.kind === 'delete').toArray();
+  for (const d of deletes) {
+    const row = rowsByMessage.get(messageKey(d.sourceId, d.channelId, d.messageId!));
+    if (!row || row.deleted) continue;
+    row.deleted = true;
+    row.deletedAt = d.ts;
+    deletedEventIds.add(row.id);
+  }
 }
 
 /** Positions main reports once a catch-up is sent (a connector that resumes from more than ids). */
