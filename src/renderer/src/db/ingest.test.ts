@@ -558,6 +558,23 @@ describe("ingest of a newcomer's first message (issue 19)", () => {
     expect((await db3.inboxItems.get('newcomer:discord:g1:c1:50'))?.status).toBe('resolved');
   });
 
+  it('is answered by an answer that reached the store first: an earlier batch (the WhatsApp history after the live answer), or earlier in the batch', async () => {
+    const db = freshDb();
+    // A mention before the first message was posted answers nothing; the one after it does, though stored first.
+    await ingestBatch(db, [from(60, 'h', { text: 'has anyone seen @kai?', channelId: 'c2' }), from(62, 'h', { text: 'welcome @kai, roles are in #faq', channelId: 'c2', author: { id: 'h', name: 'helper', displayName: 'Helen', bot: false } })]);
+    await ingestBatch(db, [first(61, { id: 'nc5', name: 'kai' })]);
+    expect(await db.inboxItems.get('newcomer:discord:g1:c1:61')).toMatchObject({ status: 'resolved', outcome: { kind: 'reply', ok: true, at: message(62).event.ts, detail: 'answered:Helen' } });
+    // The reply listed before the question in one batch.
+    const db2 = freshDb();
+    await ingestBatch(db2, [from(71, 'h', { replyToMessageId: '70' }), first(70, { id: 'nc6', name: 'lu' })]);
+    expect((await db2.inboxItems.get('newcomer:discord:g1:c1:70'))?.status).toBe('resolved');
+    // Only an earlier mention: the item stays open.
+    const db3 = freshDb();
+    await ingestBatch(db3, [from(80, 'h', { text: 'where is @mo?' })]);
+    await ingestBatch(db3, [first(81, { id: 'nc7', name: 'mo' })]);
+    expect((await db3.inboxItems.get('newcomer:discord:g1:c1:81'))?.status).toBe('open');
+  });
+
   it('opens no newcomer item for a flagged first message (the flag item is there) or a message not marked', async () => {
     const db = freshDb();
     await ingestBatch(db, [{ ...first(40, { id: 'nc4', name: 'scammer' }), flags: [scamFlag] }, message(41)]);

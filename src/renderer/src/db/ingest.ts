@@ -286,7 +286,16 @@ async function newcomerFirstMessages(db: TribeDb, fresh: readonly Envelope[], it
     if (!env.newcomerFirst || env.flags.length > 0) continue;
     const id = newcomerItemId(e.id);
     if (items.has(id) || (await db.inboxItems.get(id))) continue;
-    items.set(id, newcomerItem(env));
+    const item = newcomerItem(env);
+    // An answer may have been stored first, in an earlier batch or earlier in this one: after a reconnect
+    // the WhatsApp phone sends the history of the gap only once a newer live message has come.
+    const answer = await db.events
+      .where('ts')
+      .aboveOrEqual(e.ts)
+      .filter((r) => r.id !== e.id && answersNewcomer(item, r, e.author?.name))
+      .first();
+    const by = answer?.author?.displayName ?? answer?.author?.name ?? '';
+    items.set(id, answer ? { ...item, status: 'resolved', updatedAt: answer.ts, outcome: { kind: 'reply', at: answer.ts, ok: true, detail: `${ANSWERED_BY}${by}` } } : item);
     changed.add(id);
     newItemIds.push(id);
   }
