@@ -12,6 +12,7 @@ import type { DiscordSimulator } from '../../src/main/practice/discord/simulator
 import { launchBrowser } from './browser';
 import { buildRenderer } from './buildRenderer';
 import { rowWith, showAll } from './inbox';
+import { ownMemberMaker } from './practiceConsole';
 
 const results = join(resolve(__dirname, '../..'), 'test-results');
 
@@ -21,19 +22,7 @@ let browser: BrowserContext;
 let page: Page;
 const dialogs: string[] = [];
 
-/** Names that share no shape (letters without digits and separators), so the test's joins never look like a raid's. */
-const NAMES = ['maple_fern', 'otto.brick', 'juniper_q', 'kestrel', 'ruben_s', 'wren.h', 'tamsin', 'oriel_k'];
-let joined = 0;
-/**
- * A member of the test's own: joined now, with an account years old. Not one of the community's members:
- * the looping story casts those, and after a minute or two (a slow run) its ambient lines, repeated by
- * many of them, are a copy-paste raid to triage, whose incident takes every later message of theirs, so
- * a test's message by one of them never got a row of its own.
- */
-function freshMember(): string {
-  const name = NAMES[joined++ % NAMES.length]!;
-  return practice.addMember({ username: `${name}${joined > NAMES.length ? joined : ''}`, accountCreatedAt: new Date(Date.now() - 3 * 365 * 86_400_000) }).userId;
-}
+const freshMember = ownMemberMaker(() => practice);
 
 /**
  * Scrolls the inbox to the first row showing `text`, waiting until `count` rows show it. The practice
