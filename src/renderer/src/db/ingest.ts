@@ -52,7 +52,7 @@ function messageKey(sourceId: string, channelId: string, messageId: string): str
 }
 
 export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): Promise<IngestResult> {
-  return db.transaction('rw', [db.events, db.inboxItems, db.cursors, db.actions, db.cases, db.insightBatches], async () => {
+  return db.transaction('rw', [db.events, db.inboxItems, db.cursors, db.actions, db.cases, db.insightBatches, db.settings], async () => {
     // A repeat is an id already stored, or seen earlier in this same batch.
     const ids = [...new Set(envelopes.map((e) => e.event.id))];
     const stored = await db.events.bulkGet(ids);
@@ -75,6 +75,8 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     const deletedEventIds = new Set<string>();
     /** Edit event id → the message row it changed (its text before the edit is kept there). */
     const editTargets = new Map<string, EventRow>();
+    /** Deletes of messages not stored (yet): the message may still come, after its delete. */
+    const awaited: Array<[string, number]> = [];
     for (const env of fresh) {
       const e = env.event;
       if ((e.kind !== 'delete' && e.kind !== 'edit') || !e.messageId) continue;
@@ -91,7 +93,10 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
           touchedMessages.set(key, found);
         }
       }
-      if (!target) continue;
+      if (!target) {
+        if (e.kind === 'delete') awaited.push([key, e.ts]);
+        continue;
+      }
       if (e.kind === 'delete') {
         target.deleted = true;
         target.deletedAt = e.ts;
@@ -117,7 +122,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     }
     // A delete stored before its message (the connector had to read a forward's origin first; a catch-up
     // batch came after the live delete): the message arrives deleted, and its item says so.
-    await deletedBeforeArrival(db, rowsByMessage, deletedEventIds);
+    await deletedBeforeArrival(db, rowsByMessage, awaited, fresh.reduce((n, env) => Math.max(n, env.event.ts), 0), deletedEventIds);
     await db.events.bulkAdd(rows);
     // The insights journal: these events are not in the stored aggregates until the worker folds this batch in.
     const insightBatch = rows.length > 0 ? await db.insightBatches.add({ eventIds: rows.map((r) => r.id) }) : undefined;
@@ -464,18 +469,42 @@ async function advanceCursors(db: TribeDb, envelopes: readonly Envelope[]): Prom
   if (next.length > 0) await db.cursors.bulkPut(next);
 }
 
-/** Marks this batch's new messages deleted whose delete event was stored in an earlier batch. */
-async function deletedBeforeArrival(db: TribeDb, rowsByMessage: ReadonlyMap<string, EventRow>, deletedEventIds: Set<string>): Promise<void> {
-  const keys = [...rowsByMessage.values()].filter((r) => !r.deleted).map((r) => [r.sourceId, r.channelId, r.messageId!]);
-  if (keys.length === 0) return;
-  const deletes = await db.events.where('[sourceId+channelId+messageId]').anyOf(keys).filter((r) => r.kind === 'delete').toArray();
-  for (const d of deletes) {
-    const row = rowsByMessage.get(messageKey(d.sourceId, d.channelId, d.messageId!));
-    if (!row || row.deleted) continue;
-    row.deleted = true;
-    row.deletedAt = d.ts;
-    deletedEventIds.add(row.id);
+/** Deletes that came before their message, by message key, with when: kept for when it arrives, newest last. */
+const AWAITED_DELETES = 'ingest.deletesBeforeMessage';
+/**
+ * How long and how many such deletes are kept. A message that comes after its delete comes moments later
+ * (a forward read over REST first, a phone's history of a gap after a reconnect); most deletes of messages
+ * not stored are of old ones this console will never store, and the list stays short.
+ */
+const AWAITED_DELETE_MS = 3_600_000;
+const MAX_AWAITED_DELETES = 200;
+
+function awaitedDeletes(value: unknown): Array<[string, number]> {
+  if (!Array.isArray(value)) return [];
+  return value.filter((e): e is [string, number] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number');
+}
+
+/**
+ * Marks this batch's new messages deleted whose delete came in an earlier batch, and keeps this batch's
+ * deletes of messages not stored yet. A short list in one settings row, read once per batch: looking each
+ * new message up in the events' index cost more than the rest of the batch.
+ */
+async function deletedBeforeArrival(db: TribeDb, rowsByMessage: ReadonlyMap<string, EventRow>, unmatched: ReadonlyArray<[string, number]>, newest: number, deletedEventIds: Set<string>): Promise<void> {
+  const awaited = awaitedDeletes((await db.settings.get(AWAITED_DELETES))?.value);
+  if (awaited.length === 0 && unmatched.length === 0) return;
+  const kept: Array<[string, number]> = [];
+  for (const [key, at] of awaited) {
+    const message = rowsByMessage.get(key);
+    if (!message || message.deleted) {
+      if (newest - at <= AWAITED_DELETE_MS) kept.push([key, at]);
+      continue;
+    }
+    message.deleted = true;
+    message.deletedAt = at;
+    deletedEventIds.add(message.id);
   }
+  if (kept.length === awaited.length && unmatched.length === 0) return;
+  await db.settings.put({ key: AWAITED_DELETES, value: [...kept, ...unmatched].slice(-MAX_AWAITED_DELETES) });
 }
 
 /** Positions main reports once a catch-up is sent (a connector that resumes from more than ids). */
