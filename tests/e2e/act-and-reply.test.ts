@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { rowWith, selectedText, selectRowByKeys, seriousViolations as serious, showAll } from './inbox';
-import { memberPicker, startPracticeConsole, type PracticeConsole } from './practiceConsole';
+import { ownMemberMaker, startPracticeConsole, type PracticeConsole } from './practiceConsole';
 
 let console_: PracticeConsole;
 let practice: DiscordSimulator;
@@ -42,7 +42,7 @@ afterAll(async () => {
   await console_?.close();
 });
 
-const freshMember = memberPicker(() => practice);
+const freshMember = ownMemberMaker(() => practice);
 
 describe('act and reply', () => {
   it('warns from the keyboard with the warning macro in the member’s language, and the case shows in their history', async () => {

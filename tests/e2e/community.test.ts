@@ -7,13 +7,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { rowWith, seriousViolations, showAll } from './inbox';
-import { memberPicker, startPracticeConsole, type PracticeConsole } from './practiceConsole';
+import { ownMemberMaker, startPracticeConsole, type PracticeConsole } from './practiceConsole';
 
 let console_: PracticeConsole;
 let practice: DiscordSimulator;
 let page: Page;
 
-const freshMember = memberPicker(() => practice);
+const freshMember = ownMemberMaker(() => practice);
 
 async function openCommunity(): Promise<ReturnType<Page['locator']>> {
   await page.getByRole('button', { name: 'Settings' }).click();

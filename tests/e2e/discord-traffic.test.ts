@@ -12,6 +12,7 @@ import type { DiscordSimulator } from '../../src/main/practice/discord/simulator
 import { launchBrowser } from './browser';
 import { buildRenderer } from './buildRenderer';
 import { rowWith, showAll } from './inbox';
+import { ownMemberMaker } from './practiceConsole';
 
 const results = join(resolve(__dirname, '../..'), 'test-results');
 
@@ -21,15 +22,7 @@ let browser: BrowserContext;
 let page: Page;
 const dialogs: string[] = [];
 
-const used = new Set<string>();
-function freshMember(): string {
-  const staff = new Set([...practice.memberIdsByRole('Moderator'), ...practice.memberIdsByRole('Admin')]);
-  const ids = practice.memberIdsByRole('Member');
-  const id = ids.slice(Math.floor(ids.length / 3)).find((m) => !staff.has(m) && !used.has(m) && practice.canPost(m));
-  if (!id) throw new Error('no regular member left');
-  used.add(id);
-  return id;
-}
+const freshMember = ownMemberMaker(() => practice);
 
 /**
  * Scrolls the inbox to the first row showing `text`, waiting until `count` rows show it. The practice

@@ -9,13 +9,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscordSimulator } from '../../src/main/practice/discord/simulator';
 import { rowWith, showAll } from './inbox';
-import { memberPicker, startPracticeConsole, type PracticeConsole } from './practiceConsole';
+import { ownMemberMaker, startPracticeConsole, type PracticeConsole } from './practiceConsole';
 
 let console_: PracticeConsole;
 let practice: DiscordSimulator;
 let page: Page;
 
-const member = memberPicker(() => practice);
+const member = ownMemberMaker(() => practice);
 
 async function language(label: 'English' | '简体中文') {
   await page.locator('.app-header .language select').selectOption({ label });

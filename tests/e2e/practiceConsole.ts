@@ -96,6 +96,25 @@ export async function startWatchedConsole(name: string, practice: NonNullable<Ho
   };
 }
 
+/** Names that share no shape (letters without digits and separators), so the test's joins never look like a raid's. */
+const OWN_NAMES = ['maple_fern', 'otto.brick', 'juniper_q', 'kestrel', 'ruben_s', 'wren.h', 'tamsin', 'oriel_k', 'basil.t', 'quill_mo'];
+
+/**
+ * Hands out members of the test's own, for files whose practice story loops: each joined now, with an
+ * account years old and no role, so the story never casts them. A community member may be in its cast, and
+ * after a minute or two (a slow run) the ambient lines many of them repeat are a copy-paste raid to triage,
+ * whose incident takes every later message of theirs: a test's message by one of them never got a row of
+ * its own. Their first message is a newcomer's: one without a flag opens a newcomer item.
+ */
+export function ownMemberMaker(practice: () => DiscordSimulator): () => string {
+  let made = 0;
+  return () => {
+    const name = OWN_NAMES[made % OWN_NAMES.length]!;
+    made++;
+    return practice().addMember({ username: made > OWN_NAMES.length ? `${name}${made}` : name, accountCreatedAt: new Date(Date.now() - 3 * 365 * 86_400_000) }).userId;
+  };
+}
+
 /**
  * Hands out members who can still post, are no moderators (so the bot may act on them) and have not
  * posted for this file before: one author per message keeps triage from folding them into one flood.

@@ -147,6 +147,25 @@ describe('reactions as votes on the feedback board', () => {
     // Live reactions go on counting after the catch-up.
     sim.unreact(general, original.id, v2!, '👍');
     await until(() => votesOf(again) === 1, 'the live take-back after the catch-up');
+
+    // A member reacts while a catch-up's question is on its way, and the live reaction is counted before
+    // the answer (read before the reaction) arrives: the answer must not take the vote back.
+    let reacted = false;
+    const racing = {
+      info: () => discord.info(),
+      reactionHolders: async (channelId: string, messageId: string) => {
+        const answer = await discord.reactionHolders(channelId, messageId);
+        if (messageId === original.id && !reacted) {
+          reacted = true;
+          sim.react(general, original.id, v1!, '🎉');
+          await until(() => votesOf(again) === 2, 'the live reaction while the catch-up asked');
+        }
+        return answer;
+      },
+    };
+    expect(await again.catchUpReactions(racing)).toBe(0);
+    expect(reacted).toBe(true);
+    expect(votesOf(again)).toBe(2);
   });
 
   it('main catches up by itself at start: a console closed while members reacted counts them when it starts again', async () => {

@@ -68,18 +68,26 @@ export class SyncHub {
   /** A live event from a connector; returns its envelope (the flags triage gave it, also for a repeat). */
   ingest(raw: RawEvent): Envelope {
     const { envelope, fresh } = this.pipeline.process(raw);
-    if (!fresh) return envelope;
+    if (fresh) this.deliver(envelope);
+    return envelope;
+  }
+
+  /**
+   * A new envelope to every subscribed renderer (but `except`): at once to one live on its source, held
+   * back for one still catching up there. Sent once: a later copy of the event is a repeat (the journal's).
+   */
+  private deliver(envelope: Envelope, except?: Attached): void {
+    const sourceId = envelope.event.sourceId;
     for (const entry of this.attached) {
-      if (!entry.subscribed) continue;
-      const phase = entry.phase.get(raw.sourceId) ?? 'waiting';
+      if (!entry.subscribed || entry === except) continue;
+      const phase = entry.phase.get(sourceId) ?? 'waiting';
       if (phase === 'live') entry.batcher.push(envelope);
       else {
-        const held = entry.held.get(raw.sourceId) ?? [];
+        const held = entry.held.get(sourceId) ?? [];
         held.push(envelope);
-        entry.held.set(raw.sourceId, held);
+        entry.held.set(sourceId, held);
       }
     }
-    return envelope;
   }
 
   /** A source became ready: renderers still waiting on it catch up now. */
@@ -109,9 +117,12 @@ export class SyncHub {
         if (!this.attached.has(entry) || entry.phase.get(connector.sourceId) !== 'catching') return;
         const sent = new Set<string>();
         for (const raw of events) {
-          const { envelope } = this.pipeline.process(raw);
+          const { envelope, fresh } = this.pipeline.process(raw);
           sent.add(envelope.event.id);
           entry.batcher.push(envelope);
+          // Read back before the platform pushed it live (REST answered ahead of the gateway): the live
+          // copy will be a repeat, so the other renderers get it now or never.
+          if (fresh) this.deliver(envelope, entry);
         }
         for (const envelope of entry.held.get(connector.sourceId) ?? []) {
           if (!sent.has(envelope.event.id)) entry.batcher.push(envelope);

@@ -66,6 +66,8 @@ export class FeedbackBoardService {
   private readonly listeners = new Set<(board: FeedbackBoard) => void>();
   /** Who holds which reaction on which message (marked or not), as the connectors told it. */
   private reactions: ReactionBook = {};
+  /** Catch-ups waiting for a platform's answer: each hears the live reactions that arrive meanwhile. */
+  private readonly asking = new Set<(event: ReactionEventLike) => void>();
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: FeedbackOptions) {
@@ -115,6 +117,7 @@ export class FeedbackBoardService {
   react(event: ReactionEventLike): void {
     const target = reactedMessageId(event);
     if (!target) return;
+    for (const hear of this.asking) hear(event);
     const before = this.reactions;
     this.reactions = applyReaction(before, event);
     if (this.reactions === before) return;
@@ -154,12 +157,27 @@ export class FeedbackBoardService {
       // platform:space:channel:message (Discord's ids hold no colon).
       const [, , channelId, messageId] = id.split(':');
       if (!channelId || !messageId) continue;
-      const held = await connector.reactionHolders(channelId, messageId);
+      // A live reaction counted while the answer was on its way may be missing from it (the platform
+      // answered first) or not: applied again on top of the answer it is counted once either way.
+      const heard: ReactionEventLike[] = [];
+      const hear = (event: ReactionEventLike) => {
+        if (reactedMessageId(event) === id) heard.push(event);
+      };
+      this.asking.add(hear);
+      let held: Awaited<ReturnType<NonNullable<Connector['reactionHolders']>>>;
+      try {
+        held = await connector.reactionHolders(channelId, messageId);
+      } finally {
+        this.asking.delete(hear);
+      }
       if (!held.ok) continue;
+      let answered: ReactionBook = Object.keys(held.value).length > 0 ? { [id]: held.value } : {};
+      for (const event of heard) answered = applyReaction(answered, event);
+      const now = answered[id] ?? {};
       const before = this.reactions[id] ?? {};
-      if (sameHolders(before, held.value)) continue;
+      if (sameHolders(before, now)) continue;
       const next = { ...this.reactions };
-      if (Object.keys(held.value).length > 0) next[id] = held.value;
+      if (Object.keys(now).length > 0) next[id] = now;
       else delete next[id];
       this.reactions = next;
       changed++;

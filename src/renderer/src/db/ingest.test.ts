@@ -105,6 +105,18 @@ describe('ingest', () => {
     expect((await db.cursors.get('s1'))?.positions).toEqual({ c1: '11' });
   });
 
+  it('stores a message deleted when its delete came in an earlier batch, and closes its item as deleted in the app', async () => {
+    const db = freshDb();
+    // Discord: the connector read a forward's origin over REST while the delete went straight through.
+    await ingestBatch(db, [deletion(12)]);
+    const res = await ingestBatch(db, [message(12, { flags: [scamFlag] }), message(13, { flags: [scamFlag] })]);
+    expect(await db.events.get('discord:g1:c1:12')).toMatchObject({ deleted: true, deletedAt: deletion(12).event.ts });
+    expect((await db.events.get('discord:g1:c1:13'))?.deleted).toBeUndefined();
+    expect(await db.inboxItems.get('msg:discord:g1:c1:12')).toMatchObject({ status: 'resolved', messageDeleted: true, outcome: { kind: 'delete', ok: true, at: deletion(12).event.ts, detail: 'native:discord' } });
+    expect(await db.inboxItems.get('msg:discord:g1:c1:13')).toMatchObject({ status: 'open' });
+    expect(res.items.find((i) => i.id === 'msg:discord:g1:c1:12')?.status).toBe('resolved');
+  });
+
   it('closes an item whose message was deleted in the platform app, and says so; not one we are acting on', async () => {
     const db = freshDb();
     await ingestBatch(db, [message(20, { flags: [scamFlag] }), message(21, { flags: [scamFlag] })]);
@@ -544,6 +556,23 @@ describe("ingest of a newcomer's first message (issue 19)", () => {
     const db3 = freshDb();
     await ingestBatch(db3, [first(50, { id: '15550000009@s.whatsapp.net', name: 'Zoe' }), from(51, 'z', { text: 'hi @15550000009 welcome' })]);
     expect((await db3.inboxItems.get('newcomer:discord:g1:c1:50'))?.status).toBe('resolved');
+  });
+
+  it('is answered by an answer that reached the store first: an earlier batch (the WhatsApp history after the live answer), or earlier in the batch', async () => {
+    const db = freshDb();
+    // A mention before the first message was posted answers nothing; the one after it does, though stored first.
+    await ingestBatch(db, [from(60, 'h', { text: 'has anyone seen @kai?', channelId: 'c2' }), from(62, 'h', { text: 'welcome @kai, roles are in #faq', channelId: 'c2', author: { id: 'h', name: 'helper', displayName: 'Helen', bot: false } })]);
+    await ingestBatch(db, [first(61, { id: 'nc5', name: 'kai' })]);
+    expect(await db.inboxItems.get('newcomer:discord:g1:c1:61')).toMatchObject({ status: 'resolved', outcome: { kind: 'reply', ok: true, at: message(62).event.ts, detail: 'answered:Helen' } });
+    // The reply listed before the question in one batch.
+    const db2 = freshDb();
+    await ingestBatch(db2, [from(71, 'h', { replyToMessageId: '70' }), first(70, { id: 'nc6', name: 'lu' })]);
+    expect((await db2.inboxItems.get('newcomer:discord:g1:c1:70'))?.status).toBe('resolved');
+    // Only an earlier mention: the item stays open.
+    const db3 = freshDb();
+    await ingestBatch(db3, [from(80, 'h', { text: 'where is @mo?' })]);
+    await ingestBatch(db3, [first(81, { id: 'nc7', name: 'mo' })]);
+    expect((await db3.inboxItems.get('newcomer:discord:g1:c1:81'))?.status).toBe('open');
   });
 
   it('opens no newcomer item for a flagged first message (the flag item is there) or a message not marked', async () => {

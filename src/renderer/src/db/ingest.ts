@@ -52,7 +52,7 @@ function messageKey(sourceId: string, channelId: string, messageId: string): str
 }
 
 export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): Promise<IngestResult> {
-  return db.transaction('rw', [db.events, db.inboxItems, db.cursors, db.actions, db.cases, db.insightBatches], async () => {
+  return db.transaction('rw', [db.events, db.inboxItems, db.cursors, db.actions, db.cases, db.insightBatches, db.settings], async () => {
     // A repeat is an id already stored, or seen earlier in this same batch.
     const ids = [...new Set(envelopes.map((e) => e.event.id))];
     const stored = await db.events.bulkGet(ids);
@@ -75,6 +75,8 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
     const deletedEventIds = new Set<string>();
     /** Edit event id → the message row it changed (its text before the edit is kept there). */
     const editTargets = new Map<string, EventRow>();
+    /** Deletes of messages not stored (yet): the message may still come, after its delete. */
+    const awaited: Array<[string, number]> = [];
     for (const env of fresh) {
       const e = env.event;
       if ((e.kind !== 'delete' && e.kind !== 'edit') || !e.messageId) continue;
@@ -91,7 +93,10 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
           touchedMessages.set(key, found);
         }
       }
-      if (!target) continue;
+      if (!target) {
+        if (e.kind === 'delete') awaited.push([key, e.ts]);
+        continue;
+      }
       if (e.kind === 'delete') {
         target.deleted = true;
         target.deletedAt = e.ts;
@@ -115,6 +120,9 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
         else delete target.dropped;
       }
     }
+    // A delete stored before its message (the connector had to read a forward's origin first; a catch-up
+    // batch came after the live delete): the message arrives deleted, and its item says so.
+    await deletedBeforeArrival(db, rowsByMessage, awaited, fresh.reduce((n, env) => Math.max(n, env.event.ts), 0), deletedEventIds);
     await db.events.bulkAdd(rows);
     // The insights journal: these events are not in the stored aggregates until the worker folds this batch in.
     const insightBatch = rows.length > 0 ? await db.insightBatches.add({ eventIds: rows.map((r) => r.id) }) : undefined;
@@ -196,7 +204,7 @@ export async function ingestBatch(db: TribeDb, envelopes: readonly Envelope[]): 
           .count();
         if (ours > 0) continue;
         if (single) {
-          const at = fresh.find((env) => env.event.kind === 'delete' && env.event.messageId === item.messageId)?.event.ts ?? Date.now();
+          const at = fresh.find((env) => env.event.kind === 'delete' && env.event.messageId === item.messageId)?.event.ts ?? messages[0]?.deletedAt ?? Date.now();
           const by = (await nativeModerator(db, fresh, item, at)) ?? (await banExecutor(db, fresh, item, at));
           items.set(id, { ...item, status: 'resolved', outcome: { kind: 'delete', at, ok: true, detail: `${NATIVE_DELETE}${item.platform}${by ? `:${by}` : ''}` } });
         } else {
@@ -283,7 +291,16 @@ async function newcomerFirstMessages(db: TribeDb, fresh: readonly Envelope[], it
     if (!env.newcomerFirst || env.flags.length > 0) continue;
     const id = newcomerItemId(e.id);
     if (items.has(id) || (await db.inboxItems.get(id))) continue;
-    items.set(id, newcomerItem(env));
+    const item = newcomerItem(env);
+    // An answer may have been stored first, in an earlier batch or earlier in this one: after a reconnect
+    // the WhatsApp phone sends the history of the gap only once a newer live message has come.
+    const answer = await db.events
+      .where('ts')
+      .aboveOrEqual(e.ts)
+      .filter((r) => r.id !== e.id && answersNewcomer(item, r, e.author?.name))
+      .first();
+    const by = answer?.author?.displayName ?? answer?.author?.name ?? '';
+    items.set(id, answer ? { ...item, status: 'resolved', updatedAt: answer.ts, outcome: { kind: 'reply', at: answer.ts, ok: true, detail: `${ANSWERED_BY}${by}` } } : item);
     changed.add(id);
     newItemIds.push(id);
   }
@@ -450,6 +467,44 @@ async function advanceCursors(db: TribeDb, envelopes: readonly Envelope[]): Prom
     if (moved) next.push({ sourceId, positions });
   });
   if (next.length > 0) await db.cursors.bulkPut(next);
+}
+
+/** Deletes that came before their message, by message key, with when: kept for when it arrives, newest last. */
+const AWAITED_DELETES = 'ingest.deletesBeforeMessage';
+/**
+ * How long and how many such deletes are kept. A message that comes after its delete comes moments later
+ * (a forward read over REST first, a phone's history of a gap after a reconnect); most deletes of messages
+ * not stored are of old ones this console will never store, and the list stays short.
+ */
+const AWAITED_DELETE_MS = 3_600_000;
+const MAX_AWAITED_DELETES = 200;
+
+function awaitedDeletes(value: unknown): Array<[string, number]> {
+  if (!Array.isArray(value)) return [];
+  return value.filter((e): e is [string, number] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number');
+}
+
+/**
+ * Marks this batch's new messages deleted whose delete came in an earlier batch, and keeps this batch's
+ * deletes of messages not stored yet. A short list in one settings row, read once per batch: looking each
+ * new message up in the events' index cost more than the rest of the batch.
+ */
+async function deletedBeforeArrival(db: TribeDb, rowsByMessage: ReadonlyMap<string, EventRow>, unmatched: ReadonlyArray<[string, number]>, newest: number, deletedEventIds: Set<string>): Promise<void> {
+  const awaited = awaitedDeletes((await db.settings.get(AWAITED_DELETES))?.value);
+  if (awaited.length === 0 && unmatched.length === 0) return;
+  const kept: Array<[string, number]> = [];
+  for (const [key, at] of awaited) {
+    const message = rowsByMessage.get(key);
+    if (!message || message.deleted) {
+      if (newest - at <= AWAITED_DELETE_MS) kept.push([key, at]);
+      continue;
+    }
+    message.deleted = true;
+    message.deletedAt = at;
+    deletedEventIds.add(message.id);
+  }
+  if (kept.length === awaited.length && unmatched.length === 0) return;
+  await db.settings.put({ key: AWAITED_DELETES, value: [...kept, ...unmatched].slice(-MAX_AWAITED_DELETES) });
 }
 
 /** Positions main reports once a catch-up is sent (a connector that resumes from more than ids). */
