@@ -21,6 +21,8 @@ import { BioReader } from '../bios';
 import { executeOnTelegram, reconcileOnTelegram, type TelegramActionContext } from './execute';
 import { bigOf, Known } from './known';
 import type { ChatState } from './known';
+import { OwedUnbans } from './kicks';
+import type { OwedUnban } from './kicks';
 import { MembershipReports, RecentJoinsFile } from './membership';
 import {
   LoginTimeout,
@@ -67,8 +69,11 @@ export class TelegramConnector extends ConnectorBase implements Connector {
   /** The joins and leaves of the last 120 s, kept across restarts (membership.ts). */
   private readonly joinsFile: RecentJoinsFile | undefined;
   private joinsLoaded = false;
-  /** Kicks whose ban landed and whose lifting Telegram refused (execute.ts); kept across retries of the same intent. */
-  private readonly halfDoneKicks = new Set<string>();
+  /** Kicks whose ban is still to lift (kicks.ts): kept across retries of the same intent and, in a file, across a crash. */
+  private readonly owedUnbans: OwedUnbans;
+  private readonly owedKeys = new Set<string>();
+  /** The lifting of bans a crashed run's kicks left (once per start); actions wait for it, so none is lifted twice. */
+  private lifting: Promise<void> = Promise.resolve();
   /** Groups (by id, '@account' for the account's box) Telegram asked to read again later, with their timers. */
   private readonly rereads = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -78,6 +83,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     this.session = new StringSession(config.session ?? '');
     const joinsFile = config.recentJoinsFile ? new RecentJoinsFile(config.recentJoinsFile) : undefined;
     this.joinsFile = joinsFile;
+    this.owedUnbans = new OwedUnbans(config.owedUnbansFile);
     const membership = new MembershipReports(joinsFile ? () => void joinsFile.save(() => membership.entries()) : undefined);
     this.known = new Known(config.id, (chat) => this.chatLearnt(chat), membership);
     this.thanks = new ReportThanks({
@@ -269,6 +275,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     if (!self.bot) await this.step('chats', loadDialogs(link));
     for (const chat of this.known.chats.values()) if (chat.forum) await this.step('chats', loadTopics(link, chat));
     this.ready = true;
+    this.lifting = this.liftOwedUnbans(client);
     this.setState('ready');
     // The thank-yous a previous run left in groups (bots only).
     if (self.bot) void this.thanks.resume();
@@ -425,8 +432,60 @@ export class TelegramConnector extends ConnectorBase implements Connector {
 
   // ---- actions (execute.ts) ----
 
+  /**
+   * Lifts the bans of kicks a previous run was cut off in (kicks.ts), once: a member still banned is let
+   * back, one who is not any more is left alone. One that cannot be lifted now stays owed: a retry of its
+   * kick, or the next start, lifts it.
+   */
+  private async liftOwedUnbans(client: TelegramClient): Promise<void> {
+    for (const owed of await this.owedUnbans.load()) {
+      if (this.owedKeys.has(owed.key)) continue;
+      this.owedKeys.add(owed.key);
+      try {
+        await this.liftOwed(client, owed);
+        this.owedKeys.delete(owed.key);
+        await this.owedUnbans.remove(owed.key);
+      } catch (error) {
+        log.warn('could not finish a kick a restart cut off; it stays owed', rpcMessageOf(error) ?? error);
+      }
+    }
+  }
+
+  private async liftOwed(client: TelegramClient, owed: OwedUnban): Promise<void> {
+    const channel = new Api.InputChannel({ channelId: bigOf(owed.spaceId), accessHash: bigOf(owed.accessHash) });
+    const participant = new Api.InputPeerUser({ userId: bigOf(owed.memberId), accessHash: bigOf(owed.memberAccessHash) });
+    let banned: boolean;
+    try {
+      const found = await client.invoke(new Api.channels.GetParticipant({ channel, participant }));
+      // The member becomes known to this run, so the kick's own check after the restart can look at them.
+      this.known.learnAll(found.users);
+      const p = found.participant;
+      banned = p instanceof Api.ChannelParticipantBanned && p.bannedRights.viewMessages === true;
+    } catch (error) {
+      if (rpcMessageOf(error) !== 'USER_NOT_PARTICIPANT') throw error;
+      banned = false;
+    }
+    if (!banned) return;
+    const result = await client.invoke(new Api.channels.EditBanned({ channel, participant, bannedRights: new Api.ChatBannedRights({ untilDate: 0 }) }));
+    void this.enqueue(() => applyOwnResult(this.link(client), owed.spaceId, result, []));
+    log.info('lifted the ban of a kick a restart cut off');
+  }
+
+  private readonly kicks = {
+    owes: (key: string) => this.owedKeys.has(key),
+    owe: async (key: string, channel: Api.InputChannel, spaceId: string, member: Api.InputPeerUser) => {
+      this.owedKeys.add(key);
+      await this.owedUnbans.add({ key, spaceId, accessHash: channel.accessHash.toString(), memberId: member.userId.toString(), memberAccessHash: member.accessHash.toString(), at: Date.now() });
+    },
+    paid: async (key: string) => {
+      this.owedKeys.delete(key);
+      await this.owedUnbans.remove(key);
+    },
+  };
+
   /** `accessHash`: the group's, for a group this run has not seen yet (a thank-you taken down after a restart). */
   async execute(action: ActionIntent, accessHash?: string): Promise<Result<ConfirmedAction>> {
+    await this.lifting;
     const client = this.client;
     const known = this.known;
     const ctx: TelegramActionContext | undefined =
@@ -447,7 +506,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
               void this.enqueue(() => applyOwnResult(this.link(client), chatId, result, deletedIds ?? []));
             },
             findOwnMessage: (chatId, text) => this.findOwnMessage(client, chatId, text),
-            halfDoneKicks: this.halfDoneKicks,
+            kicks: this.kicks,
             floodRetryMaxSeconds: this.config.floodRetryMaxSeconds ?? 10,
             sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
           }
@@ -472,7 +531,8 @@ export class TelegramConnector extends ConnectorBase implements Connector {
   }
 
   /** Asks Telegram whether an action started before a crash took effect (actions/executor.ts). */
-  reconcile(action: ActionIntent, since: number): Promise<Result<Reconciled>> {
+  async reconcile(action: ActionIntent, since: number): Promise<Result<Reconciled>> {
+    await this.lifting;
     const client = this.client;
     const known = this.known;
     return reconcileOnTelegram(

@@ -15,6 +15,14 @@ import { GENERAL_TOPIC } from './normalize';
 
 type Of<K extends ActionIntent['kind']> = Extract<ActionIntent, { kind: K }>;
 
+/** The kicks still owing the lifting of their ban, by intent key. */
+export interface KickLedger {
+  owes(key: string): boolean;
+  /** Written down before the ban goes out, so a crash between ban and unban is finished on the next start. */
+  owe(key: string, channel: Api.InputChannel, spaceId: string, member: Api.InputPeerUser): Promise<void>;
+  paid(key: string): Promise<void>;
+}
+
 /** What execute needs from the connector: the client, access hashes it learned, and its update intake. */
 export interface TelegramActionContext {
   client: TelegramClient;
@@ -30,8 +38,8 @@ export interface TelegramActionContext {
   applyResult(chatId: string, result: Api.TypeUpdates | Api.messages.AffectedMessages, deletedIds?: number[]): void;
   /** Our own latest message with this text in the chat (a send whose answer was lost), if it can be found. */
   findOwnMessage(chatId: string, text: string): Promise<number | undefined>;
-  /** Kicks (by intent key) whose ban landed and whose lifting did not yet: a retry of the same intent lifts it. */
-  halfDoneKicks: Set<string>;
+  /** Kicks whose ban is still to lift, written down (durably) before the ban: a retry of the same intent, or the next start, lifts it (kicks.ts). */
+  kicks: KickLedger;
   /** Waits up to this long on FLOOD_WAIT before trying once more; longer waits fail as rate_limited. */
   floodRetryMaxSeconds: number;
   sleep(ms: number): Promise<void>;
@@ -310,14 +318,22 @@ async function kick(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of
   if (standing === 'banned') {
     // Kicking is ban + unban: on a banned member it would lift the ban. They are out already, unless
     // the ban is this kick's own, left when Telegram refused its lifting (a FLOOD_WAIT between the two
-    // calls): then it is lifted now, or the kick would end as a ban for good.
-    if (!ctx.halfDoneKicks.has(a.key)) return alreadyDone('kick', 'The member is banned, so already out of the group');
+    // calls) or a crash came between them: then it is lifted now, or the kick would end as a ban for good.
+    if (!ctx.kicks.owes(a.key)) return alreadyDone('kick', 'The member is banned, so already out of the group');
   } else {
-    await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0, viewMessages: true }));
-    ctx.halfDoneKicks.add(a.key);
+    const member = ctx.inputUser(a.memberId);
+    if (!member) throw Object.assign(new Error('unknown member'), { errorMessage: 'USER_ID_INVALID' });
+    await ctx.kicks.owe(a.key, channel, a.spaceId, member);
+    try {
+      await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0, viewMessages: true }));
+    } catch (error) {
+      // Telegram refused the ban (an answer, not a lost one): nothing to lift. A lost answer may have banned.
+      if (rpcMessageOf(error) !== undefined) await ctx.kicks.paid(a.key);
+      throw error;
+    }
   }
   await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0 }));
-  ctx.halfDoneKicks.delete(a.key);
+  await ctx.kicks.paid(a.key);
   return { kind: 'kick' };
 }
 

@@ -41,7 +41,7 @@
 //   injectFloodWait(method, seconds, times = 1, { after? })   e.g. ('messages.SendMessage', 3); `after`:
 //                                      that many calls of method go through first (a fault mid-flow)
 //   injectError(method, code, message, times = 1, { after? })
-//   injectSilence(method, times = 1)   the next calls of method get no answer at all
+//   injectSilence(method, times = 1, { after? })   the next calls of method get no answer at all
 //   injectLostAnswer(method, times = 1) the next calls are carried out, then the connection drops unanswered
 //   scheduleAnswers({ groups: [{ size, order }], waitMs }) regroup/reorder the answers that follow
 //   (by default the answers to one client container go back in one msg_container, errors included)
@@ -411,8 +411,8 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     injectError(method, code, message, times = 1, options = {}) {
       injected.push({ method, code, message, times, ...(options.after ? { passing: options.after } : {}) });
     },
-    injectSilence(method, times = 1) {
-      injected.push({ method, code: 0, message: '', times });
+    injectSilence(method, times = 1, options = {}) {
+      injected.push({ method, code: 0, message: '', times, ...(options.after ? { passing: options.after } : {}) });
     },
     injectLostAnswer(method, times = 1) {
       sessions.lostAnswers.push({ method, times });

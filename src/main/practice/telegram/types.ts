@@ -216,8 +216,8 @@ export interface TelegramSimulator {
   /** The next `times` calls of `method` get FLOOD_WAIT_`seconds`; `after`: that many calls go through first. */
   injectFloodWait(method: string, seconds: number, times?: number, options?: { after?: number }): void;
   injectError(method: string, code: number, message: string, times?: number, options?: { after?: number }): void;
-  /** The next `times` calls of `method` are never answered (a server that lost them). */
-  injectSilence(method: string, times?: number): void;
+  /** The next `times` calls of `method` are never answered (a server that lost them); `after`: that many calls go through first. */
+  injectSilence(method: string, times?: number, options?: { after?: number }): void;
   /** The next calls of method are carried out, then the connection drops before the answer. */
   injectLostAnswer(method: string, times?: number): void;
   /** Regroups and reorders the answers that follow (undefined: back to one container per client packet). */
