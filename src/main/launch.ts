@@ -40,6 +40,8 @@ export interface PracticeOptions {
    */
   whatsapp?: boolean;
   whatsappAutoLink?: boolean;
+  /** How many messages the practice Telegram bot reads back after a "too long" difference (default 3,000; tests shorten it). */
+  telegramReadBack?: number;
 }
 
 /** Telegram app credentials the practice server accepts; any values work there. */
@@ -235,6 +237,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
         ...PRACTICE_TELEGRAM_APP,
         botToken: practiceTelegram.botToken,
         server: { host: practiceTelegram.host, port: practiceTelegram.port, rsaPublicKeyPem: practiceTelegram.rsaPublicKeyPem },
+        ...(p.telegramReadBack !== undefined ? { readBackMax: p.telegramReadBack } : {}),
       });
       log.info(`practice community (Telegram) at ${practiceTelegram.host}:${practiceTelegram.port}`);
     }

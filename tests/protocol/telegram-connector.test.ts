@@ -712,6 +712,8 @@ describe('Telegram connector against the practice MTProto server', () => {
     const seen = () => [...caught, ...second.events].filter((e) => e.kind === 'message' && e.spaceId === sim.supergroupId);
     await until(() => missed.every((m) => seen().some((e) => e.messageId === String(m.id))), 'the missed messages, read again after the wait', 20_000);
     expect(new Set(seen().map((e) => e.id)).size).toBe(missed.length);
+    // The group Telegram will not let the account read: marked removed, and its unread stretch told (no message of it was ever seen).
+    expect(second.c.info().spaces.find((s) => s.id === lostGroup)).toMatchObject({ removed: true, unread: [{}] });
     // The position the live events carry covers them; a later start from it brings none again.
     const third = connector({ botToken: sim.botToken });
     expect((await third.c.start()).ok).toBe(true);
@@ -741,6 +743,30 @@ describe('Telegram connector against the practice MTProto server', () => {
       const live = sim.postMessage({ authorId: regular(0), text: 'after the long difference' });
       await until(() => second.events.find((e) => e.messageId === String(live.id)), 'live after the long difference');
       expect((await second.c.catchUp(second.c.positions(), 0)).filter((e) => e.kind === 'message')).toEqual([]);
+    } finally {
+      sim.setChannelDifferenceLimit(undefined);
+    }
+  });
+
+  it('tells which stretch a "too long" channel difference left unread past the read-back', async () => {
+    const first = await readyBot();
+    const positions = first.c.positions();
+    const lastSeen = first.events.filter((e) => e.kind === 'message' && e.spaceId === sim.supergroupId).at(-1);
+    await first.c.stop();
+    const missed: { id: number; text: string; date: number }[] = [];
+    for (let i = 0; i < 25; i++) missed.push(sim.postMessage({ authorId: regular(i % 5), text: `past the read-back ${i}` }));
+    sim.setChannelDifferenceLimit(10);
+    try {
+      const second = connector({ botToken: sim.botToken, readBackMax: 10 });
+      expect((await second.c.start()).ok).toBe(true);
+      expect(second.c.info().spaces.find((s) => s.id === sim.supergroupId)?.unread).toBeUndefined();
+      const caught = await second.c.catchUp(positions, 0);
+      // The latest 10 are read back; the 15 before them are not, and the group says between when.
+      expect(caught.filter((e) => e.kind === 'message').map((e) => e.text)).toEqual(missed.slice(-10).map((m) => m.text));
+      const firstRead = missed[15] as { date: number };
+      const space = () => second.c.info().spaces.find((s) => s.id === sim.supergroupId);
+      expect(space()?.unread).toEqual([{ after: lastSeen?.ts, before: firstRead.date * 1000 }]);
+      expect(second.infos.at(-1)?.spaces.find((s) => s.id === sim.supergroupId)?.unread).toEqual(space()?.unread);
     } finally {
       sim.setChannelDifferenceLimit(undefined);
     }

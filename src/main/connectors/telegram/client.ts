@@ -19,7 +19,7 @@ import { catchUpFrom, contextAround, loadDialogs, loadTopics } from './catchup';
 import { isLoginGone, readTroubleOf, rpcMessageOf, toFailure, waitSecondsOf } from './errors';
 import { BioReader } from '../bios';
 import { executeOnTelegram, reconcileOnTelegram, type TelegramActionContext } from './execute';
-import { bigOf, Known } from './known';
+import { bigOf, Known, noteUnread } from './known';
 import type { ChatState } from './known';
 import { OwedUnbans } from './kicks';
 import type { OwedUnban } from './kicks';
@@ -99,7 +99,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     const spaces: SpaceInfo[] = [...this.known.chats.values()].map((chat) => {
       const channels: ChannelInfo[] = [{ id: chat.id, name: chat.topics.get(GENERAL_TOPIC) ?? chat.title ?? chat.id, kind: 'text' }];
       for (const [topic, name] of chat.topics) if (topic !== GENERAL_TOPIC) channels.push({ id: String(topic), name, kind: 'thread' });
-      return { id: chat.id, name: chat.title ?? chat.id, channels, ...(chat.lost ? { removed: true as const } : {}) };
+      return { id: chat.id, name: chat.title ?? chat.id, channels, ...(chat.lost ? { removed: true as const } : {}), ...(chat.unread?.length ? { unread: chat.unread.map((gap) => ({ ...gap })) } : {}) };
     });
     const info = this.withState({
       id: this.config.id,
@@ -152,6 +152,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
       emit: (event, chat) => this.emit(event, chat),
       staffChanged: (chatId) => this.chatStaff.forget(chatId),
       readFailed: (chat, error) => this.readFailed(client, chat, error),
+      ...(this.config.readBackMax !== undefined ? { readBackMax: this.config.readBackMax } : {}),
     };
   }
 
@@ -166,7 +167,8 @@ export class TelegramConnector extends ConnectorBase implements Connector {
       if (chat && !chat.lost) {
         chat.lost = true;
         log.warn(`the account can no longer read ${chat.id} (${rpcMessageOf(error) ?? 'refused'})`);
-        this.infoChanged();
+        // What the group said after the last message seen stays unread: the moderator is told from when.
+        noteUnread(this.link(client), chat, chat.lastMessageAt === undefined ? {} : { after: chat.lastMessageAt });
       }
       if (chat) return;
     }

@@ -150,7 +150,10 @@ export function deleteEvents(known: Known, chat: ChatState, ids: number[]): RawE
 }
 
 export function messageEvents(known: Known, chat: ChatState, message: Api.TypeMessage, edit: boolean): RawEvent[] {
-  if (!chat.basic && !edit && message.id > (chat.lastMessageId ?? 0) && (message instanceof Api.Message || message instanceof Api.MessageService)) chat.lastMessageId = message.id;
+  if (!chat.basic && !edit && message.id > (chat.lastMessageId ?? 0) && (message instanceof Api.Message || message instanceof Api.MessageService)) {
+    chat.lastMessageId = message.id;
+    chat.lastMessageAt = message.date * 1000;
+  }
   if (message instanceof Api.Message && message.out) known.noteOwn(chat.id, message.id, message.message);
   if (message instanceof Api.Message && !chat.basic) known.noteMessage(chat.id, message.id, message.groupedId?.toString());
   const like = messageLike(known, chat, message);

@@ -33,6 +33,13 @@ export interface ChatState {
    * messages after it are read back by id (catchup.ts). Stored in the channel's position.
    */
   lastMessageId?: number;
+  /** When that message was sent (ms): where a stretch that could not be read begins. */
+  lastMessageAt?: number;
+  /**
+   * Stretches of the group's messages that could not be read back (a "too long" difference past the read-back,
+   * the group turned private): between two times in ms, either end unknown. Shown to the moderator.
+   */
+  unread?: Array<{ after?: number; before?: number }>;
   /** Telegram no longer lets the account read the group (removed from it, or the group deleted): nothing is read from it. */
   lost?: boolean;
 }
@@ -48,6 +55,17 @@ export interface TelegramLink {
   readonly known: Known;
   /** The chats or topics known changed: the source's info is sent again. */
   infoChanged(): void;
+  /** How many messages a "too long" difference reads back by id at most (default 3,000; tests shorten it). */
+  readonly readBackMax?: number;
+}
+
+/** At most this many unread stretches are kept per group (the latest). */
+const UNREAD_MEMORY = 5;
+
+/** Notes a stretch of the group's messages that could not be read, for the moderator to see (SpaceInfo.unread). */
+export function noteUnread(link: TelegramLink, chat: ChatState, gap: { after?: number; before?: number }): void {
+  chat.unread = [...(chat.unread ?? []), gap].slice(-UNREAD_MEMORY);
+  link.infoChanged();
 }
 
 const TOPIC_MEMORY = 50_000;

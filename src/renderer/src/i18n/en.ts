@@ -38,6 +38,11 @@ export const en = {
     shortcuts: 'Keyboard shortcuts',
     removedFrom: 'removed from {{spaces}}',
     removedHint: 'The connected account was removed from these groups (or they were deleted): nothing comes from them any more, and nothing can be done there.',
+    unreadBetween: '{{space}}: messages between {{after}} and {{before}} could not be read',
+    unreadAfter: '{{space}}: messages after {{after}} could not be read',
+    unreadBefore: '{{space}}: messages before {{before}} could not be read',
+    unreadSome: '{{space}}: some messages could not be read',
+    unreadHint: 'The platform did not give these messages back to the console (too many while it was away, or the group turned private). Read them in the app.',
   },
   platform: {
     discord: 'Discord',

@@ -40,6 +40,11 @@ export const zhCN: Strings = {
     shortcuts: '键盘快捷键',
     removedFrom: '已被移出 {{spaces}}',
     removedHint: '所连接的账号已被移出这些群（或群已删除）：不会再收到那里的消息，也无法在那里执行任何操作。',
+    unreadBetween: '{{space}}：{{after}} 至 {{before}} 之间的消息未能读取',
+    unreadAfter: '{{space}}：{{after}} 之后的消息未能读取',
+    unreadBefore: '{{space}}：{{before}} 之前的消息未能读取',
+    unreadSome: '{{space}}：部分消息未能读取',
+    unreadHint: '平台没有把这些消息交给控制台（离线期间消息过多，或群已设为私密）。请在应用中查看。',
   },
   platform: {
     discord: 'Discord',
