@@ -903,6 +903,53 @@ describe('Telegram connector against the practice MTProto server', () => {
     }
   });
 
+  it('follows a basic group upgraded to a supergroup: the space goes on under the new id, its member actions go there, its old messages say why nothing can be done to them', async () => {
+    // A server of its own: its basic group becomes its supergroup here.
+    const own = await startTelegramSimulator({ seed: 43, basicGroupMigrates: true });
+    try {
+      const { c, events, infos } = connector({ botToken: own.botToken, server: { host: own.host, port: own.port, rsaPublicKeyPem: own.rsaPublicKeyPem } });
+      expect((await c.start()).ok).toBe(true);
+      const [author, other] = own.basicGroupMemberIds() as [string, string];
+      const oldSpam = own.postToBasicGroup({ authorId: author, text: 'spam in the basic group before the upgrade' });
+      const oldHello = own.postToBasicGroup({ authorId: other, text: 'hello from the basic group' });
+      await until(() => events.find((e) => e.spaceId === own.basicGroupId && e.messageId === String(oldHello.id)), 'the basic group messages');
+      expect(c.info().spaces.map((s) => s.id)).toEqual([own.basicGroupId]);
+
+      own.migrateBasicGroup();
+      const space = (id: string) => c.info().spaces.find((s) => s.id === id);
+      await until(() => space(own.supergroupId)?.movedFrom, 'the supergroup listed as the basic group moved');
+      expect(space(own.supergroupId)).toMatchObject({ name: own.basicGroupTitle, movedFrom: own.basicGroupId });
+      expect(space(own.basicGroupId)).toMatchObject({ name: own.basicGroupTitle, movedTo: own.supergroupId });
+      // The renderer is told.
+      expect(infos.at(-1)?.spaces.find((s) => s.id === own.supergroupId)?.movedFrom).toBe(own.basicGroupId);
+
+      // Live in the supergroup from its first message on (channel updates, with pts).
+      const newSpam = own.postMessage({ authorId: author, text: 'spam in the supergroup after the upgrade' });
+      await until(() => events.find((e) => e.spaceId === own.supergroupId && e.messageId === String(newSpam.id)), 'the supergroup message');
+
+      // The old items stay actionable: member actions go to the supergroup, where the members now are.
+      const onOld = (kind: ActionIntent['kind'], fields: Record<string, unknown>) =>
+        ActionIntentSchema.parse({ key: randomUUID(), sourceId: 'tg', platform: 'telegram', spaceId: own.basicGroupId, channelId: own.basicGroupId, kind, ...fields });
+      expect((await c.execute(onOld('timeout', { memberId: author, durationSeconds: 600 }))).ok).toBe(true);
+      expect((own.member(own.supergroupId, author)?.restrictedUntil ?? 0) * 1000).toBeGreaterThan(Date.now());
+      expect((await c.execute(onOld('ban', { memberId: other }))).ok).toBe(true);
+      expect(own.member(own.supergroupId, other)?.banned).toBe(true);
+      const replied = await c.execute(onOld('reply', { text: 'Please keep this group free of spam.', replyToMessageId: String(oldSpam.id) }));
+      expect(replied.ok).toBe(true);
+      expect(own.messages(own.supergroupId).filter((m) => m.fromId === own.botUserId && m.text === 'Please keep this group free of spam.')).toHaveLength(1);
+      // The old chat's messages are history: deleting one says why it cannot be done.
+      const deleteOld = await c.execute(onOld('delete', { messageId: String(oldSpam.id) }));
+      expect(deleteOld.ok ? null : deleteOld.error).toMatchObject({ code: 'unsupported', fields: { reason: 'telegram_migrated' } });
+      // The supergroup's own messages are acted on as any.
+      const deleteNew = await c.execute(ActionIntentSchema.parse({ key: randomUUID(), sourceId: 'tg', platform: 'telegram', spaceId: own.supergroupId, channelId: own.supergroupId, kind: 'delete', messageId: String(newSpam.id) }));
+      expect(deleteNew.ok).toBe(true);
+      expect(own.message(own.supergroupId, newSpam.id)?.deleted).toBe(true);
+      await c.stop();
+    } finally {
+      await own.close();
+    }
+  });
+
   it('turns a revoked login into a clear "log in again" state', async () => {
     const { c } = await readyBot();
     sim.revokeAuthKeys();

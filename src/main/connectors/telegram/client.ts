@@ -86,6 +86,9 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     this.owedUnbans = new OwedUnbans(config.owedUnbansFile);
     const membership = new MembershipReports(joinsFile ? () => void joinsFile.save(() => membership.entries()) : undefined);
     this.known = new Known(config.id, (chat) => this.chatLearnt(chat), membership);
+    this.known.onMoved = () => {
+      if (this.ready) this.infoChanged();
+    };
     this.thanks = new ReportThanks({
       execute: (action, accessHash) => this.execute(action, accessHash),
       accessHashOf: (chatId) => this.known.chats.get(chatId)?.accessHash,
@@ -99,7 +102,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     const spaces: SpaceInfo[] = [...this.known.chats.values()].map((chat) => {
       const channels: ChannelInfo[] = [{ id: chat.id, name: chat.topics.get(GENERAL_TOPIC) ?? chat.title ?? chat.id, kind: 'text' }];
       for (const [topic, name] of chat.topics) if (topic !== GENERAL_TOPIC) channels.push({ id: String(topic), name, kind: 'thread' });
-      return { id: chat.id, name: chat.title ?? chat.id, channels, ...(chat.lost ? { removed: true as const } : {}), ...(chat.unread?.length ? { unread: chat.unread.map((gap) => ({ ...gap })) } : {}) };
+      return { id: chat.id, name: chat.title ?? chat.id, channels, ...(chat.lost ? { removed: true as const } : {}), ...(chat.movedTo ? { movedTo: chat.movedTo } : {}), ...(chat.movedFrom ? { movedFrom: chat.movedFrom } : {}), ...(chat.unread?.length ? { unread: chat.unread.map((gap) => ({ ...gap })) } : {}) };
     });
     const info = this.withState({
       id: this.config.id,
@@ -501,6 +504,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
               return chat && !chat.basic ? known.inputChannelOf(chat) : undefined;
             },
             defaultRights: (chatId) => known.chats.get(chatId)?.defaultRights,
+            movedTo: (chatId) => known.chats.get(chatId)?.movedTo,
             inputUser: (userId) => known.inputUserOf(userId),
             senderOf: (chatId, authorId) => known.senderOf(chatId, authorId),
             albumOf: (chatId, messageId) => known.albumOf(chatId, messageId),
@@ -547,6 +551,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
             },
             inputUser: (userId) => known.inputUserOf(userId),
             senderOf: (chatId, authorId) => known.senderOf(chatId, authorId),
+            movedTo: (chatId) => known.chats.get(chatId)?.movedTo,
           }
         : undefined,
       action,

@@ -210,6 +210,9 @@ function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): T
         chat.topics.set(message.id, action.title);
         like.topicId = message.id;
       }
+      // The basic group became a supergroup: the old chat's last word, and the new one's first.
+      if (action instanceof Api.MessageActionChatMigrateTo) known.noteMove(chat.id, action.channelId.toString());
+      if (action instanceof Api.MessageActionChannelMigrateFrom) known.noteMove(action.chatId.toString(), chat.id);
       // A topic renamed in the app: its later messages (and the channel list) carry the new name.
       if (action instanceof Api.MessageActionTopicEdit && action.title && like.topicId !== undefined && like.topicId !== GENERAL_TOPIC) chat.topics.set(like.topicId, action.title);
       like.service = { kind: 'other', userIds: [] };

@@ -32,6 +32,8 @@ export interface TelegramActionContext {
   albumOf(chatId: string, messageId: number): number[] | undefined;
   /** An author that is a chat, not a user: the group itself (an anonymous admin) or a channel members post as (Known.senderOf). */
   senderOf(chatId: string, authorId: string): { kind: 'group' } | { kind: 'channel'; peer: Api.TypeInputPeer } | undefined;
+  /** The supergroup a basic group became (Telegram's migration), for actions on the old chat's items. */
+  movedTo(chatId: string): string | undefined;
   /** The group's default member rights as last seen, so a lock changes only the send bit. */
   defaultRights(chatId: string): Api.ChatBannedRights | undefined;
   /** The results of our own calls never reach gramjs's update handlers; the connector applies them. */
@@ -411,8 +413,31 @@ function groupOf(ctx: Pick<TelegramActionContext, 'inputChannel'>, action: Actio
   return channel;
 }
 
-async function run(ctx: TelegramActionContext, action: ActionIntent): Promise<ConfirmedAction> {
-  if (action.kind === 'promote' || action.kind === 'demote' || action.kind === 'resetInvite' || action.kind === 'pin') throw new ActionRefused(notOnThisPlatform(action.kind, 'Telegram'));
+/**
+ * An action on a basic group that became a supergroup goes to the supergroup: its members moved with it.
+ * The old chat's messages stay there as history only (their ids mean nothing in the supergroup), so
+ * deleting or editing one is refused with the reason; a reply goes to the supergroup without quoting.
+ */
+function followMove<A extends ActionIntent>(ctx: Pick<TelegramActionContext, 'movedTo'>, action: A): A {
+  const moved = action.spaceId === DIRECT_MESSAGE_SPACE ? undefined : ctx.movedTo(action.spaceId);
+  if (moved === undefined) return action;
+  if (action.kind === 'delete' || action.kind === 'edit') {
+    throw new ActionRefused(
+      fail('unsupported', 'This message was sent before the group became a supergroup: Telegram keeps it there as history only, and nothing can be done to it.', {
+        fields: { reason: 'telegram_migrated' },
+      }),
+    );
+  }
+  if (action.kind === 'reply') {
+    const { replyToMessageId: _old, ...rest } = action as Of<'reply'>;
+    return { ...rest, spaceId: moved, channelId: moved } as A;
+  }
+  return { ...action, spaceId: moved, channelId: moved };
+}
+
+async function run(ctx: TelegramActionContext, intent: ActionIntent): Promise<ConfirmedAction> {
+  if (intent.kind === 'promote' || intent.kind === 'demote' || intent.kind === 'resetInvite' || intent.kind === 'pin') throw new ActionRefused(notOnThisPlatform(intent.kind, 'Telegram'));
+  const action = followMove(ctx, intent);
   // A DM needs no group: it may answer an appeal that came in on '@dm'.
   if (action.kind === 'dm') return directMessage(ctx, action);
   if (action.kind === 'lock') return lock(ctx, action);
@@ -475,7 +500,7 @@ export async function executeOnTelegram(ctx: TelegramActionContext | undefined, 
 // ---- Reconcile: after a crash between the call and its journal line, ask Telegram where things stand.
 
 /** What a look needs: the client and the access hashes the connector learned. */
-export type TelegramLookContext = Pick<TelegramActionContext, 'client' | 'inputChannel' | 'inputUser' | 'senderOf'>;
+export type TelegramLookContext = Pick<TelegramActionContext, 'client' | 'inputChannel' | 'inputUser' | 'senderOf' | 'movedTo'>;
 
 /** The member's participant record; undefined when they are not in the group (left, kicked). */
 async function participantOf(ctx: TelegramLookContext, channel: Api.InputChannel, memberId: string): Promise<Api.TypeChannelParticipant | undefined> {
@@ -492,7 +517,8 @@ async function participantOf(ctx: TelegramLookContext, channel: Api.InputChannel
 const landed = (confirmed: ConfirmedAction): Reconciled => ({ state: 'landed', confirmed });
 const notLanded: Reconciled = { state: 'not_landed' };
 
-async function reconcileIn(ctx: TelegramLookContext, action: ActionIntent, since: number): Promise<Reconciled> {
+async function reconcileIn(ctx: TelegramLookContext, intent: ActionIntent, since: number): Promise<Reconciled> {
+  const action = followMove(ctx, intent);
   switch (action.kind) {
     case 'reply':
     case 'dm':

@@ -40,6 +40,10 @@ export interface ChatState {
    * the group turned private): between two times in ms, either end unknown. Shown to the moderator.
    */
   unread?: Array<{ after?: number; before?: number }>;
+  /** A basic group upgraded to a supergroup: the supergroup's id (the old chat is history; actions go there). */
+  movedTo?: string;
+  /** The supergroup a basic group became: the basic group's id. */
+  movedFrom?: string;
   /** Telegram no longer lets the account read the group (removed from it, or the group deleted): nothing is read from it. */
   lost?: boolean;
 }
@@ -124,6 +128,11 @@ export class Known {
       this.users.set(id, accessHash ? { user, accessHash } : { user });
       return undefined;
     }
+    if (entity instanceof Api.Chat && entity.deactivated && entity.migratedTo instanceof Api.InputChannel) {
+      // A basic group upgraded to a supergroup: the chat names the supergroup and its access hash.
+      this.noteMove(entity.id.toString(), entity.migratedTo.channelId.toString(), entity.migratedTo.accessHash.toString(), entity.title);
+      return this.chats.get(entity.id.toString());
+    }
     if (entity instanceof Api.Chat && !entity.deactivated) {
       const id = entity.id.toString();
       let chat = this.chats.get(id);
@@ -167,6 +176,38 @@ export class Known {
     }
     return undefined;
   }
+
+  /**
+   * A basic group became a supergroup (Telegram's migration): the old chat points to the new one, the new
+   * one back (with the old title until Telegram names it). Told by the deactivated chat (with the access
+   * hash) or by either service message; only a change is passed on.
+   */
+  noteMove(oldId: string, newId: string, accessHash?: string, title?: string): void {
+    const old = this.chats.get(oldId);
+    let next = this.chats.get(newId);
+    let changed = false;
+    if (old && old.movedTo !== newId) {
+      old.movedTo = newId;
+      changed = true;
+    }
+    if (!next && accessHash !== undefined) {
+      next = { id: newId, accessHash, forum: false, topics: new Map() };
+      const name = title ?? old?.title;
+      if (name !== undefined) next.title = name;
+      this.chats.set(newId, next);
+      next.movedFrom = oldId;
+      this.onNewChat(next);
+      return;
+    }
+    if (next && next.movedFrom !== oldId) {
+      next.movedFrom = oldId;
+      changed = true;
+    }
+    if (changed) this.onMoved?.();
+  }
+
+  /** Set by the connector: a move was learnt (the spaces it lists changed). */
+  onMoved: (() => void) | undefined;
 
   learnAll(list: readonly unknown[]): void {
     for (const e of list) this.learnEntity(e);
