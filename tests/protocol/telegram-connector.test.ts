@@ -944,7 +944,22 @@ describe('Telegram connector against the practice MTProto server', () => {
       const deleteNew = await c.execute(ActionIntentSchema.parse({ key: randomUUID(), sourceId: 'tg', platform: 'telegram', spaceId: own.supergroupId, channelId: own.supergroupId, kind: 'delete', messageId: String(newSpam.id) }));
       expect(deleteNew.ok).toBe(true);
       expect(own.message(own.supergroupId, newSpam.id)?.deleted).toBe(true);
+      // The move travels with the supergroup's events: a restart from the stored positions still sends the old chat's items there.
+      const stored: Record<string, string> = {};
+      for (const e of events) Object.assign(stored, e.cursor?.at ?? {});
       await c.stop();
+      const again = connector({ botToken: own.botToken, server: { host: own.host, port: own.port, rsaPublicKeyPem: own.rsaPublicKeyPem } });
+      expect((await again.c.start()).ok).toBe(true);
+      await again.c.catchUp(stored, 0);
+      expect(again.c.info().spaces.find((s) => s.id === own.basicGroupId)).toMatchObject({ name: own.basicGroupTitle, movedTo: own.supergroupId });
+      expect(again.c.info().spaces.find((s) => s.id === own.supergroupId)).toMatchObject({ name: own.basicGroupTitle, movedFrom: own.basicGroupId });
+      const third = own.basicGroupMemberIds()[2] as string;
+      const later = own.postMessage({ authorId: third, text: 'spam after the restart' });
+      await until(() => again.events.find((e) => e.spaceId === own.supergroupId && e.messageId === String(later.id)), 'the supergroup message after the restart');
+      const kicked = await again.c.execute(onOld('kick', { memberId: third }));
+      expect(kicked.ok ? null : kicked.error).toBeNull();
+      expect(own.member(own.supergroupId, third)).toMatchObject({ present: false, banned: false });
+      await again.c.stop();
     } finally {
       await own.close();
     }

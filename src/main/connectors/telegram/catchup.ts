@@ -231,7 +231,8 @@ async function readBoxForward(link: TelegramLink, after: number | undefined, sin
  */
 export async function catchUpFrom(link: CatchUpLink, positions: Record<string, string>, backfill: number, sink: (event: RawEvent) => void): Promise<void> {
   const { known } = link;
-  if (known.rememberTopicNames(positions)) link.infoChanged();
+  const topicsLearnt = known.rememberTopicNames(positions);
+  if (known.rememberMoves(positions) || topicsLearnt) link.infoChanged();
   const state = positions['@state']?.split(':').map(Number);
   if (state && (state.length === 3 || state.length === 4) && state.every(Number.isFinite)) {
     const from = state.slice(0, 3) as [number, number, number];

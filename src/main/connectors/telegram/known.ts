@@ -317,6 +317,7 @@ export class Known {
     const out: Record<string, string> = { '@state': this.accountPosition() };
     for (const chat of this.chats.values()) {
       if (chat.pts !== undefined) out[`@channel:${chat.id}`] = channelPosition(chat, chat.pts);
+      if (chat.movedFrom !== undefined) out[movedKey(chat.movedFrom)] = chat.title ? `${chat.id}:${chat.title.slice(0, 200)}` : chat.id;
       for (const [topic, name] of chat.topics) if (topic !== GENERAL_TOPIC) out[topicKey(chat.id, topic)] = name.slice(0, 400);
     }
     return out;
@@ -334,7 +335,27 @@ export class Known {
     const topic = Number(channelId);
     const name = channelId !== chat.id && Number.isInteger(topic) ? chat.topics.get(topic) : undefined;
     if (name !== undefined) cursor[topicKey(chat.id, topic)] = name.slice(0, 400);
+    // A supergroup a basic group became says so with its events: after a restart, the old chat's items still reach it.
+    if (chat.movedFrom !== undefined) cursor[movedKey(chat.movedFrom)] = chat.title ? `${chat.id}:${chat.title.slice(0, 200)}` : chat.id;
     return Object.keys(cursor).length > 0 ? cursor : undefined;
+  }
+
+  /** Basic groups that became supergroups, as stored with earlier events ('@moved:<old>' = '<new>[:title]'); true when one was new. */
+  rememberMoves(positions: Record<string, string>): boolean {
+    let learnt = false;
+    for (const [key, value] of Object.entries(positions)) {
+      const match = /^@moved:(\d+)$/.exec(key);
+      const [, newId, title] = /^(\d+)(?::([\s\S]*))?$/.exec(value) ?? [];
+      const hash = newId === undefined ? undefined : positions[`@channel:${newId}`]?.split(':')[1];
+      if (!match || newId === undefined || hash === undefined) continue;
+      const oldId = match[1] as string;
+      if (this.chats.get(oldId)?.movedTo === newId && this.chats.get(newId)?.movedFrom === oldId) continue;
+      // The old chat is listed again (its items name it), pointing to where it went.
+      if (!this.chats.has(oldId)) this.chats.set(oldId, { id: oldId, basic: true, accessHash: '0', forum: false, topics: new Map(), ...(title ? { title } : {}) });
+      this.noteMove(oldId, newId, hash, title || undefined);
+      learnt = true;
+    }
+    return learnt;
   }
 
   /** An event with the position it moves, ready to hand on. */
@@ -370,6 +391,8 @@ export class Known {
     return this.lastBoxMessageId === undefined ? at : `${at}:${this.lastBoxMessageId}`;
   }
 }
+
+const movedKey = (oldId: string) => `@moved:${oldId}`;
 
 /** A channel's stored position: "pts:accessHash", and ":lastMessageId" once a message was seen. */
 function channelPosition(chat: ChatState, pts: number): string {
