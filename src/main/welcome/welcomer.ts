@@ -134,6 +134,19 @@ export class Welcomer {
     };
   }
 
+  /**
+   * A space continues under another id (a Telegram basic group upgraded to a supergroup): its welcome goes
+   * with it, unless the new space already has one of its own. Saved like a moderator's change.
+   */
+  async spaceMoved(sourceId: string, from: string, to: string): Promise<void> {
+    const same = (s: WelcomeSettings, spaceId: string) => s.sourceId === sourceId && s.spaceId === spaceId;
+    if (!this.settings.some((s) => same(s, from)) || this.settings.some((s) => same(s, to))) return;
+    const next = this.settings.map((s) => (same(s, from) ? { ...s, spaceId: to, ...(s.channelId === from ? { channelId: to } : {}) } : s));
+    await this.writes.run(() => writeFileAtomic(this.file, JSON.stringify(next)));
+    this.settings = next;
+    log.info('a welcome followed its group to the supergroup it became');
+  }
+
   /** Whether a space's welcomes wait for a raid item to be resolved. */
   paused(sourceId: string, spaceId: string): boolean {
     return (this.openRaids.get(`${sourceId}\u0000${spaceId}`)?.size ?? 0) > 0;
