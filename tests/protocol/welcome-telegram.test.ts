@@ -119,6 +119,11 @@ describe('a welcome when its basic group becomes a supergroup', () => {
       const settings = async () => commands['welcome.get'].response.parse(await s.invoke('welcome.get', {})).settings;
       await expect.poll(async () => (await settings())[0]?.spaceId, { timeout: 30_000 }).toBe(own.supergroupId);
       expect(await settings()).toMatchObject([{ spaceId: own.supergroupId, channelId: own.supergroupId, enabled: true }]);
+      // A Settings page opened before the move saves the welcome under the old id: it lands where the group went.
+      await s.invoke('welcome.save', {
+        settings: [{ sourceId: 'tg', platform: 'telegram', spaceId: lounge, enabled: true, delivery: 'channel', channelId: lounge, language: 'en', macros: [{ lang: 'en', text: 'Welcome to the lounge, {member}!' }] }],
+      });
+      expect(await settings()).toMatchObject([{ spaceId: own.supergroupId, channelId: own.supergroupId }]);
       own.addMember({ firstName: 'Noor', username: 'noor_tg', langCode: 'en' });
       await until(() => moving.welcomes.pending() === 1, 'join gathered in the supergroup');
       await moving.welcomes.flush();
