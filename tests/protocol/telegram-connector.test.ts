@@ -965,6 +965,27 @@ describe('Telegram connector against the practice MTProto server', () => {
     }
   });
 
+  it('follows the upgrade when the new supergroup speaks before the old chat says where it went', async () => {
+    const own = await startTelegramSimulator({ seed: 47, basicGroupMigrates: true });
+    try {
+      const { c, events } = connector({ botToken: own.botToken, server: { host: own.host, port: own.port, rsaPublicKeyPem: own.rsaPublicKeyPem } });
+      expect((await c.start()).ok).toBe(true);
+      const [author] = own.basicGroupMemberIds() as [string];
+      const hello = own.postToBasicGroup({ authorId: author, text: 'hello before the upgrade' });
+      await until(() => events.find((e) => e.spaceId === own.basicGroupId && e.messageId === String(hello.id)), 'the basic group message');
+      own.migrateBasicGroup({ channelFirst: true });
+      const space = (id: string) => c.info().spaces.find((s) => s.id === id);
+      await until(() => space(own.basicGroupId)?.movedTo && space(own.supergroupId)?.movedFrom, 'both sides of the move');
+      expect(space(own.supergroupId)).toMatchObject({ name: own.basicGroupTitle, movedFrom: own.basicGroupId });
+      const banned = await c.execute(ActionIntentSchema.parse({ key: randomUUID(), sourceId: 'tg', platform: 'telegram', spaceId: own.basicGroupId, channelId: own.basicGroupId, kind: 'ban', memberId: author }));
+      expect(banned.ok ? null : banned.error).toBeNull();
+      expect(own.member(own.supergroupId, author)?.banned).toBe(true);
+      await c.stop();
+    } finally {
+      await own.close();
+    }
+  });
+
   it('turns a revoked login into a clear "log in again" state', async () => {
     const { c } = await readyBot();
     sim.revokeAuthKeys();

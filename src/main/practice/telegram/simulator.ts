@@ -187,7 +187,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       if (!basicMembers.has(input.authorId)) throw new Error(`user ${input.authorId} is not in the basic group`);
       return postInBasicGroup(input);
     },
-    migrateBasicGroup() {
+    migrateBasicGroup(how = {}) {
       if (!options.basicGroupMigrates || state.migrated) throw new Error('start the server with basicGroupMigrates, and migrate once');
       state.migrated = true;
       state.title = basicTitle;
@@ -197,6 +197,9 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         if (m.present) m.joinedAt = now();
         m.admin = m.userId === community.owner.id || community.basicAdmins.has(m.userId);
       }
+      // The supergroup's first message names the chat it came from; from here on it is told with the channel's pts.
+      const announce = () => broadcast([createMessage({ topicId: 1, fromId: community.owner.id, text: basicTitle, service: 'migrateFrom' }).entry]);
+      if (how.channelFirst) announce();
       // The old chat's last word, in every member's box: it moved to the supergroup (with the deactivated chat pointing there).
       const at = now();
       const id = Math.max(...[...basicMembers].map((u) => boxOf(u).nextId));
@@ -208,9 +211,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
         box.log.push(entry);
         for (const conn of connections) if (conn.auth?.userId === holder && conn.sessionId !== undefined) sessions.send(conn, tlBytes(community.privateUpdates(holder, [entry])), false);
       }
-      // The supergroup's first message names the chat it came from; from here on it is told with the channel's pts.
-      const { entry } = createMessage({ topicId: 1, fromId: community.owner.id, text: basicTitle, service: 'migrateFrom' });
-      broadcast([entry]);
+      if (!how.channelFirst) announce();
     },
     basicGroupMemberIds: () => [...basicMembers].filter((id) => id !== bot.id && !members.get(id)?.admin),
     editMessage(chat, messageId, text) {

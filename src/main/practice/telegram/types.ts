@@ -161,8 +161,9 @@ export interface TelegramSimulator {
    * The owner upgrades the basic group (with `basicGroupMigrates`): Telegram makes it the supergroup (`supergroupId`,
    * a new id and access hash) with the same title and members, puts messageActionChatMigrateTo in the old chat
    * (each member's box) and messageActionChannelMigrateFrom first in the new one; the old chat is deactivated.
+   * `channelFirst`: the new channel's message reaches the clients before the old chat's (two pushes, either order).
    */
-  migrateBasicGroup(): void;
+  migrateBasicGroup(options?: { channelFirst?: boolean }): void;
   basicGroupMemberIds(): string[];
   editMessage(chatId: string, messageId: number, text: string): SimTgMessage;
   deleteMessages(chatId: string, ids: number[]): void;
