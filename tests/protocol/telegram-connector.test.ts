@@ -797,6 +797,27 @@ describe('Telegram connector against the practice MTProto server', () => {
     }
   });
 
+  it('tells on the basic group what a "too long" account difference left unread past the read-back', async () => {
+    const first = await readyBot();
+    const [inLounge] = sim.basicGroupMemberIds() as [string];
+    const hello = sim.postToBasicGroup({ authorId: inLounge, text: 'lounge message before the long gap' });
+    await until(() => first.events.find((e) => e.spaceId === sim.basicGroupId && e.messageId === String(hello.id)), 'the lounge message');
+    const positions = first.c.positions();
+    await first.c.stop();
+    const missed = [1, 2, 3, 4, 5].map((i) => sim.postToBasicGroup({ authorId: inLounge, text: `lounge while closed ${i}` }));
+    sim.setDifferenceLimit(1);
+    try {
+      const second = connector({ botToken: sim.botToken, readBackMax: 2 });
+      expect((await second.c.start()).ok).toBe(true);
+      const caught = await second.c.catchUp(positions, 0);
+      // The first 2 after the last one seen are read back; the rest of the lounge's messages are not, and the lounge says after when.
+      expect(caught.filter((e) => e.spaceId === sim.basicGroupId && e.kind === 'message').map((e) => e.text)).toEqual(missed.slice(0, 2).map((m) => m.text));
+      expect(second.c.info().spaces.find((s) => s.id === sim.basicGroupId)?.unread).toEqual([{ after: (missed[1] as { date: number }).date * 1000 }]);
+    } finally {
+      sim.setDifferenceLimit(undefined);
+    }
+  });
+
   it('reads forward by id when Telegram refuses a stored position (PERSISTENT_TIMESTAMP_INVALID), and stays live in that group', async () => {
     const first = await readyBot();
     const positions = first.c.positions();

@@ -207,13 +207,20 @@ function optionalAt<K extends 'after' | 'before'>(key: K, at: number | undefined
 /** The account box's messages after `after`, read forward by id (messages.getMessages, bots too) until a block of 100 ids holds none. */
 async function readBoxForward(link: TelegramLink, after: number | undefined, sink: (event: RawEvent) => void): Promise<void> {
   const { client, known } = link;
+  // The box holds every basic group's messages (and private chats): what stays unread is told on each basic group.
+  const unreadInBasicGroups = (gap: { after?: number }) => {
+    for (const chat of known.chats.values()) if (chat.basic && !chat.movedTo) noteUnread(link, chat, gap);
+  };
   if (after === undefined) {
     log.warn("Telegram's account difference was too long and no last message is known; private chats and basic groups are not read back");
+    unreadInBasicGroups({});
     return;
   }
-  for (let from = after + 1; from <= after + MAX_READ_BACK; from += 100) {
+  const max = link.readBackMax ?? MAX_READ_BACK;
+  let lastAt: number | undefined;
+  for (let from = after + 1; from <= after + max; from += 100) {
     const ids: Api.InputMessageID[] = [];
-    for (let id = from; id < from + 100; id++) ids.push(new Api.InputMessageID({ id }));
+    for (let id = from; id <= Math.min(after + max, from + 99); id++) ids.push(new Api.InputMessageID({ id }));
     const result = await client.invoke(new Api.messages.GetMessages({ id: ids }));
     if (result instanceof Api.messages.MessagesNotModified) return;
     known.learnAll(result.users);
@@ -221,8 +228,10 @@ async function readBoxForward(link: TelegramLink, after: number | undefined, sin
     const found = result.messages.filter((m) => m instanceof Api.Message || m instanceof Api.MessageService).sort((a, b) => a.id - b.id);
     if (found.length === 0) return;
     for (const m of found) accountEvents(known, m, false).forEach(sink);
+    lastAt = (found.at(-1)?.date ?? 0) * 1000 || lastAt;
   }
-  log.warn(`Telegram's account difference was too long; read back ${MAX_READ_BACK} messages, later ones may be unread`);
+  log.warn(`Telegram's account difference was too long; read back ${max} messages, later ones may be unread`);
+  unreadInBasicGroups(optionalAt('after', lastAt));
 }
 
 /**
