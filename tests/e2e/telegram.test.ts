@@ -283,6 +283,42 @@ describe('Telegram in the console', () => {
     await page.getByRole('combobox').first().selectOption({ label: 'English' });
   });
 
+  it('keeps an item of a basic group actionable once it became a supergroup: delete says why beforehand, a ban lands in the supergroup', async () => {
+    const upgraded = await startTelegramSimulator({ seed: 37, basicGroupMigrates: true });
+    try {
+      const settings = page.getByRole('button', { name: 'Settings', exact: true });
+      if ((await settings.count()) > 0) await settings.click();
+      const form = botForm(page);
+      await form.getByLabel('Name shown in the console').fill('Upgrading Telegram');
+      await form.getByLabel('Token from BotFather').fill(upgraded.botToken);
+      await form.getByLabel('API ID').fill(app.apiId);
+      await form.getByLabel('API hash').fill(app.apiHash);
+      await fillServer(form, upgraded);
+      await form.getByRole('button', { name: 'Connect Telegram bot' }).click();
+      await expect.poll(() => sourceInHeader(page, 'Upgrading Telegram').innerText(), { timeout: 30_000 }).toMatch(/\bconnected/);
+      await page.getByRole('button', { name: 'Inbox', exact: true }).click();
+      await showAll(page);
+      const [author] = upgraded.basicGroupMemberIds() as [string];
+      upgraded.postToBasicGroup({ authorId: author, text: 'free nitro giveaway claim your prize (before the upgrade)' });
+      await rowWith(page, 'before the upgrade').first().waitFor({ timeout: 30_000 });
+
+      upgraded.migrateBasicGroup();
+      await rowWith(page, 'before the upgrade').first().click();
+      const bar = page.locator('#item .action-bar');
+      const remove = bar.getByRole('button', { name: 'Delete message', exact: true });
+      await expect.poll(() => remove.isDisabled(), { timeout: 20_000 }).toBe(true);
+      expect(await bar.innerText()).toContain('sent before the group became a supergroup');
+      await bar.getByRole('button', { name: 'Ban', exact: true }).click();
+      const ban = page.getByRole('form', { name: 'Ban the member' });
+      const moderator = ban.getByLabel('Your name');
+      if ((await moderator.count()) > 0 && (await moderator.inputValue()) === '') await moderator.fill('Ana');
+      await ban.getByRole('button', { name: 'Ban', exact: true }).click();
+      await expect.poll(() => upgraded.member(upgraded.supergroupId, author)?.banned, { timeout: 20_000 }).toBe(true);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
   it('says beside the connection which stretch of a group could not be read back, in English and Chinese', async () => {
     const member = practiceTelegram.memberIds()[1] as string;
     const inbox = page.getByRole('button', { name: 'Inbox', exact: true });
