@@ -48,6 +48,8 @@ export { TELEGRAM_PRODUCTION, telegramServerFromEnv } from './login';
 export type { TelegramServer, TelegramSourceConfig, UserLoginStep } from './login';
 
 const log = logger('telegram');
+/** How long actions wait at most for the bans a crashed run's kicks left to be lifted. */
+const LIFTING_WAIT_MS = 20_000;
 
 export class TelegramConnector extends ConnectorBase implements Connector {
   readonly sourceId: string;
@@ -444,7 +446,6 @@ export class TelegramConnector extends ConnectorBase implements Connector {
    */
   private async liftOwedUnbans(client: TelegramClient): Promise<void> {
     for (const owed of await this.owedUnbans.load()) {
-      if (this.owedKeys.has(owed.key)) continue;
       this.owedKeys.add(owed.key);
       try {
         await this.liftOwed(client, owed);
@@ -476,6 +477,20 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     log.info('lifted the ban of a kick a restart cut off');
   }
 
+  /**
+   * Actions wait for the lifting at start, so a replayed kick finds its member let back rather than lifting
+   * twice; a Telegram that never answers it holds them up at most this long (the kick's own check then runs).
+   */
+  private async liftingDone(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, LIFTING_WAIT_MS);
+      timer.unref?.();
+    });
+    await Promise.race([this.lifting, bound]);
+    clearTimeout(timer);
+  }
+
   private readonly kicks = {
     owes: (key: string) => this.owedKeys.has(key),
     owe: async (key: string, channel: Api.InputChannel, spaceId: string, member: Api.InputPeerUser) => {
@@ -490,7 +505,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
 
   /** `accessHash`: the group's, for a group this run has not seen yet (a thank-you taken down after a restart). */
   async execute(action: ActionIntent, accessHash?: string): Promise<Result<ConfirmedAction>> {
-    await this.lifting;
+    await this.liftingDone();
     const client = this.client;
     const known = this.known;
     const ctx: TelegramActionContext | undefined =
@@ -538,7 +553,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
 
   /** Asks Telegram whether an action started before a crash took effect (actions/executor.ts). */
   async reconcile(action: ActionIntent, since: number): Promise<Result<Reconciled>> {
-    await this.lifting;
+    await this.liftingDone();
     const client = this.client;
     const known = this.known;
     return reconcileOnTelegram(
