@@ -40,6 +40,8 @@ export interface PracticeOptions {
    */
   whatsapp?: boolean;
   whatsappAutoLink?: boolean;
+  /** How many messages the practice Telegram bot reads back after a "too long" difference (default 3,000; tests shorten it). */
+  telegramReadBack?: number;
 }
 
 /** Telegram app credentials the practice server accepts; any values work there. */
@@ -87,7 +89,7 @@ export function connectorFor(connection: Connection, secrets: SecretStore, home?
       // The built-in practice community starts afresh every run: roles kept from the last one would tell changes that never were.
       return new DiscordConnector({ ...connection, ...(home && !connection.practice ? { rolesFile: knownRolesFile(home, connection.id) } : {}) });
     case 'telegram':
-      return new TelegramConnector({ ...connection, ...(home ? { pendingThanksFile: pendingThanksFile(home, connection.id), recentJoinsFile: recentJoinsFile(home, connection.id) } : {}) });
+      return new TelegramConnector({ ...connection, ...(home ? { pendingThanksFile: pendingThanksFile(home, connection.id), recentJoinsFile: recentJoinsFile(home, connection.id), owedUnbansFile: owedUnbansFile(home, connection.id) } : {}) });
     case 'whatsapp':
       return new WhatsAppConnector({
         id: connection.id,
@@ -103,6 +105,9 @@ export function connectorFor(connection: Connection, secrets: SecretStore, home?
 
 /** Where a Telegram source's thank-yous still to take down are kept (one file per source; ids made file-safe). */
 export const pendingThanksFile = (home: string, sourceId: string) => join(home, 'telegram', `${sourceId.replace(/[^\w-]/g, '_')}.thanks.json`);
+
+/** Where a Telegram source keeps the kicks whose ban is still to lift (a crash between a kick's ban and its lifting). */
+export const owedUnbansFile = (home: string, sourceId: string) => join(home, 'telegram', `${sourceId.replace(/[^\w-]/g, '_')}.kicks.json`);
 
 /** Where a Discord source keeps its members' last known roles (one file per source; ids made file-safe). */
 export const knownRolesFile = (home: string, sourceId: string) => join(home, 'discord', `${sourceId.replace(/[^\w-]/g, '_')}.roles.json`);
@@ -232,6 +237,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
         ...PRACTICE_TELEGRAM_APP,
         botToken: practiceTelegram.botToken,
         server: { host: practiceTelegram.host, port: practiceTelegram.port, rsaPublicKeyPem: practiceTelegram.rsaPublicKeyPem },
+        ...(p.telegramReadBack !== undefined ? { readBackMax: p.telegramReadBack } : {}),
       });
       log.info(`practice community (Telegram) at ${practiceTelegram.host}:${practiceTelegram.port}`);
     }

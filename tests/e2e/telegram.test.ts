@@ -31,7 +31,8 @@ let frames: string[];
 beforeAll(async () => {
   // The scenario stays off: it starts before the practice bot has logged in, and a bot cannot read
   // history, so at test speed its first incidents are posted before anyone can see them.
-  console_ = await startWatchedConsole('telegram', { seed: 11, speed: 20, scenario: false });
+  // The bot reads back at most 5 messages after a "too long" difference, so a gap past it is cheap to make.
+  console_ = await startWatchedConsole('telegram', { seed: 11, speed: 20, scenario: false, telegramReadBack: 5 });
   ({ home, page, frames } = console_);
   const { host } = console_;
   if (!host.practice) throw new Error('host started without the Discord practice community');
@@ -280,6 +281,75 @@ describe('Telegram in the console', () => {
 
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
     await page.getByRole('combobox').first().selectOption({ label: 'English' });
+  });
+
+  it('keeps an item of a basic group actionable once it became a supergroup: delete says why beforehand, a ban lands in the supergroup', async () => {
+    const upgraded = await startTelegramSimulator({ seed: 37, basicGroupMigrates: true });
+    try {
+      const settings = page.getByRole('button', { name: 'Settings', exact: true });
+      if ((await settings.count()) > 0) await settings.click();
+      const form = botForm(page);
+      await form.getByLabel('Name shown in the console').fill('Upgrading Telegram');
+      await form.getByLabel('Token from BotFather').fill(upgraded.botToken);
+      await form.getByLabel('API ID').fill(app.apiId);
+      await form.getByLabel('API hash').fill(app.apiHash);
+      await fillServer(form, upgraded);
+      await form.getByRole('button', { name: 'Connect Telegram bot' }).click();
+      await expect.poll(() => sourceInHeader(page, 'Upgrading Telegram').innerText(), { timeout: 30_000 }).toMatch(/\bconnected/);
+      await page.getByRole('button', { name: 'Inbox', exact: true }).click();
+      await showAll(page);
+      const [author] = upgraded.basicGroupMemberIds() as [string];
+      upgraded.postToBasicGroup({ authorId: author, text: 'free nitro giveaway claim your prize (before the upgrade)' });
+      await rowWith(page, 'before the upgrade').first().waitFor({ timeout: 30_000 });
+
+      upgraded.migrateBasicGroup();
+      await rowWith(page, 'before the upgrade').first().click();
+      const bar = page.locator('#item .action-bar');
+      const remove = bar.getByRole('button', { name: 'Delete message', exact: true });
+      await expect.poll(() => remove.isDisabled(), { timeout: 20_000 }).toBe(true);
+      expect(await bar.innerText()).toContain('sent before the group became a supergroup');
+      await bar.getByRole('button', { name: 'Ban', exact: true }).click();
+      const ban = page.getByRole('form', { name: 'Ban the member' });
+      const moderator = ban.getByLabel('Your name');
+      if ((await moderator.count()) > 0 && (await moderator.inputValue()) === '') await moderator.fill('Ana');
+      await ban.getByRole('button', { name: 'Ban', exact: true }).click();
+      await expect.poll(() => upgraded.member(upgraded.supergroupId, author)?.banned, { timeout: 20_000 }).toBe(true);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it('says beside the connection which stretch of a group could not be read back, in English and Chinese', async () => {
+    const member = practiceTelegram.memberIds()[1] as string;
+    const inbox = page.getByRole('button', { name: 'Inbox', exact: true });
+    if ((await inbox.count()) > 0) await inbox.click();
+    await showAll(page);
+    const seen = practiceTelegram.postMessage({ authorId: member, text: 'free nitro giveaway claim your prize (seen before the gap)' });
+    await rowWith(page, 'seen before the gap').first().waitFor({ timeout: 30_000 });
+    const unread = sourceInHeader(page, 'Practice Community Chat').locator('.source-unread');
+    expect(await unread.count()).toBe(0);
+    // The bot's connection drops; while it is away the group moves on by more than Telegram's difference
+    // and the bot's read-back (5) cover, so the latest 5 come back and the 7 before them do not.
+    practiceTelegram.setChannelDifferenceLimit(3);
+    try {
+      practiceTelegram.dropConnections();
+      const missed = Array.from({ length: 12 }, (_, i) => practiceTelegram.postMessage({ authorId: member, text: `posted while the bot was away ${i}` }));
+      const firstRead = missed[7] as { date: number };
+      const shown = (ts: number, lang: string) => page.evaluate(([t, l]) => new Date(t as number).toLocaleString(l as string, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }), [ts, lang] as const);
+      const after = await shown(seen.date * 1000, 'en');
+      const before = await shown(firstRead.date * 1000, 'en');
+      await expect.poll(() => unread.allInnerTexts(), { timeout: 30_000 }).toEqual([`Practice Community Chat: messages between ${after} and ${before} could not be read`]);
+      const found: Record<string, string[]> = { English: await seriousViolations(page) };
+      await page.getByRole('combobox').first().selectOption({ label: '简体中文' });
+      const afterZh = await shown(seen.date * 1000, 'zh-CN');
+      const beforeZh = await shown(firstRead.date * 1000, 'zh-CN');
+      await expect.poll(() => unread.allInnerTexts()).toEqual([`Practice Community Chat：${afterZh} 至 ${beforeZh} 之间的消息未能读取`]);
+      found['Chinese'] = await seriousViolations(page);
+      await page.getByRole('combobox').first().selectOption({ label: 'English' });
+      expect(found).toEqual({ English: [], Chinese: [] });
+    } finally {
+      practiceTelegram.setChannelDifferenceLimit(undefined);
+    }
   });
 
   // Last: the practice bot leaves its group for good here.

@@ -3,14 +3,19 @@
 // Telegram can tell a deleted message, a ban and a mute's end date; a reply or DM is sent again
 // with the same random_id, which Telegram drops.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionIntentSchema } from '../../src/shared/domain/actions';
 import type { ActionIntent } from '../../src/shared/domain/actions';
+import { ActionExecutor } from '../../src/main/actions/executor';
 import type { ActionPlatform } from '../../src/main/actions/executor';
+import { journalFile } from '../../src/main/actions/journal';
 import { TelegramConnector } from '../../src/main/connectors/telegram/client';
 import type { RawEvent } from '../../src/main/core/connector';
 import { startTelegramSimulator, type TelegramSimulator } from '../../src/main/practice/telegram/simulator';
-import { crashThenReplay, deaths } from './crash';
+import { crashThenReplay, deaths, dyingAt } from './crash';
 import { practiceTelegramSource } from './practiceTelegram';
 import { until } from './until';
 
@@ -102,4 +107,54 @@ describe('main crashing at every step of the executor, on Telegram', () => {
       }
     });
   }
+});
+
+describe('a kick cut by a crash between its ban and its lifting, on Telegram', () => {
+  it('lifts the ban on the next start, once, and the kick answers done once', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'tk-kick-'));
+    const source = practiceTelegramSource(sim, { id: 'tg', botToken: sim.botToken, owedUnbansFile: join(home, 'telegram', 'tg.kicks.json') });
+    const journal = join(home, 'actions-journal.jsonl');
+    const member = await aSpeaker('cut_kick');
+    const group = sim.supergroupId;
+    const kick = ActionIntentSchema.parse({ key: randomUUID(), kind: 'kick', sourceId: 'tg', platform: 'telegram', spaceId: group, channelId: group, memberId: member });
+    const before = sim.calls('channels.EditBanned');
+
+    // The first main: its kick's ban lands, the lifting never gets an answer, and main dies there.
+    const first = new TelegramConnector(source);
+    const firstEvents: RawEvent[] = [];
+    first.onEvent((e) => firstEvents.push(e));
+    expect((await first.start()).ok).toBe(true);
+    sim.postMessage({ authorId: member, text: 'seen by the first main' });
+    await until(() => firstEvents.find((e) => e.text === 'seen by the first main'), 'the member known to the first main');
+    sim.injectSilence('channels.EditBanned', 1, { after: 1 });
+    const dying = dyingAt(journalFile(journal), 1, 'before the write lands');
+    void new ActionExecutor(dying.file).execute(kick, { run: (a) => first.execute(a), reconcile: (a, since) => first.reconcile(a, since), ready: () => first.info().state === 'ready' });
+    await until(() => sim.calls('channels.EditBanned') - before === 2, 'the lifting sent, unanswered');
+    expect(sim.member(group, member)).toMatchObject({ banned: true, present: false });
+    await first.stop();
+
+    // The next main lifts the ban on its start, and the replayed kick is found done.
+    const second = new TelegramConnector(source);
+    try {
+      expect((await second.start()).ok).toBe(true);
+      const answer = await new ActionExecutor(journal).execute(kick, { run: (a) => second.execute(a), reconcile: (a, since) => second.reconcile(a, since), ready: () => second.info().state === 'ready' });
+      expect(answer).toMatchObject({ ok: true, value: { kind: 'kick' } });
+      expect(answer.ok && answer.value.duplicate).toBeFalsy();
+      expect(answer.ok && answer.value.alreadyDone).toBeFalsy();
+      expect(sim.member(group, member)).toMatchObject({ banned: false, present: false });
+      // Lifted once: ban, the unanswered lifting, the lifting on start.
+      expect(sim.calls('channels.EditBanned') - before).toBe(3);
+    } finally {
+      await second.stop();
+    }
+    // Nothing is owed any more: a third start lifts nothing.
+    const third = new TelegramConnector(source);
+    try {
+      expect((await third.start()).ok).toBe(true);
+      expect(JSON.parse(readFileSync(join(home, 'telegram', 'tg.kicks.json'), 'utf8'))).toEqual([]);
+      expect(sim.calls('channels.EditBanned') - before).toBe(3);
+    } finally {
+      await third.stop();
+    }
+  });
 });

@@ -712,6 +712,8 @@ describe('Telegram connector against the practice MTProto server', () => {
     const seen = () => [...caught, ...second.events].filter((e) => e.kind === 'message' && e.spaceId === sim.supergroupId);
     await until(() => missed.every((m) => seen().some((e) => e.messageId === String(m.id))), 'the missed messages, read again after the wait', 20_000);
     expect(new Set(seen().map((e) => e.id)).size).toBe(missed.length);
+    // The group Telegram will not let the account read: marked removed, and its unread stretch told (no message of it was ever seen).
+    expect(second.c.info().spaces.find((s) => s.id === lostGroup)).toMatchObject({ removed: true, unread: [{}] });
     // The position the live events carry covers them; a later start from it brings none again.
     const third = connector({ botToken: sim.botToken });
     expect((await third.c.start()).ok).toBe(true);
@@ -746,6 +748,30 @@ describe('Telegram connector against the practice MTProto server', () => {
     }
   });
 
+  it('tells which stretch a "too long" channel difference left unread past the read-back', async () => {
+    const first = await readyBot();
+    const positions = first.c.positions();
+    const lastSeen = first.events.filter((e) => e.kind === 'message' && e.spaceId === sim.supergroupId).at(-1);
+    await first.c.stop();
+    const missed: { id: number; text: string; date: number }[] = [];
+    for (let i = 0; i < 25; i++) missed.push(sim.postMessage({ authorId: regular(i % 5), text: `past the read-back ${i}` }));
+    sim.setChannelDifferenceLimit(10);
+    try {
+      const second = connector({ botToken: sim.botToken, readBackMax: 10 });
+      expect((await second.c.start()).ok).toBe(true);
+      expect(second.c.info().spaces.find((s) => s.id === sim.supergroupId)?.unread).toBeUndefined();
+      const caught = await second.c.catchUp(positions, 0);
+      // The latest 10 are read back; the 15 before them are not, and the group says between when.
+      expect(caught.filter((e) => e.kind === 'message').map((e) => e.text)).toEqual(missed.slice(-10).map((m) => m.text));
+      const firstRead = missed[15] as { date: number };
+      const space = () => second.c.info().spaces.find((s) => s.id === sim.supergroupId);
+      expect(space()?.unread).toEqual([{ after: lastSeen?.ts, before: firstRead.date * 1000 }]);
+      expect(second.infos.at(-1)?.spaces.find((s) => s.id === sim.supergroupId)?.unread).toEqual(space()?.unread);
+    } finally {
+      sim.setChannelDifferenceLimit(undefined);
+    }
+  });
+
   it('reads back by id the private messages and basic-group messages a "too long" account difference leaves out', async () => {
     const first = await readyBot();
     const writer = regular(1);
@@ -766,6 +792,27 @@ describe('Telegram connector against the practice MTProto server', () => {
       expect(caught.filter((e) => e.spaceId === '@dm' && e.kind === 'message').map((e) => e.text)).toEqual(dms.map((m) => m.text));
       expect(caught.filter((e) => e.spaceId === sim.basicGroupId && e.kind === 'message').map((e) => e.text)).toEqual([lounge.text]);
       expect(new Set(caught.map((e) => e.id)).size).toBe(caught.length);
+    } finally {
+      sim.setDifferenceLimit(undefined);
+    }
+  });
+
+  it('tells on the basic group what a "too long" account difference left unread past the read-back', async () => {
+    const first = await readyBot();
+    const [inLounge] = sim.basicGroupMemberIds() as [string];
+    const hello = sim.postToBasicGroup({ authorId: inLounge, text: 'lounge message before the long gap' });
+    await until(() => first.events.find((e) => e.spaceId === sim.basicGroupId && e.messageId === String(hello.id)), 'the lounge message');
+    const positions = first.c.positions();
+    await first.c.stop();
+    const missed = [1, 2, 3, 4, 5].map((i) => sim.postToBasicGroup({ authorId: inLounge, text: `lounge while closed ${i}` }));
+    sim.setDifferenceLimit(1);
+    try {
+      const second = connector({ botToken: sim.botToken, readBackMax: 2 });
+      expect((await second.c.start()).ok).toBe(true);
+      const caught = await second.c.catchUp(positions, 0);
+      // The first 2 after the last one seen are read back; the rest of the lounge's messages are not, and the lounge says after when.
+      expect(caught.filter((e) => e.spaceId === sim.basicGroupId && e.kind === 'message').map((e) => e.text)).toEqual(missed.slice(0, 2).map((m) => m.text));
+      expect(second.c.info().spaces.find((s) => s.id === sim.basicGroupId)?.unread).toEqual([{ after: (missed[1] as { date: number }).date * 1000 }]);
     } finally {
       sim.setDifferenceLimit(undefined);
     }
@@ -871,6 +918,89 @@ describe('Telegram connector against the practice MTProto server', () => {
       const lounge = own.postToBasicGroup({ authorId: a, text: 'the lounge is still read' });
       await until(() => events.find((e) => e.spaceId === own.basicGroupId && e.messageId === String(lounge.id)), 'the basic group message');
       expect(c.info().state).toBe('ready');
+      await c.stop();
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('follows a basic group upgraded to a supergroup: the space goes on under the new id, its member actions go there, its old messages say why nothing can be done to them', async () => {
+    // A server of its own: its basic group becomes its supergroup here.
+    const own = await startTelegramSimulator({ seed: 43, basicGroupMigrates: true });
+    try {
+      const { c, events, infos } = connector({ botToken: own.botToken, server: { host: own.host, port: own.port, rsaPublicKeyPem: own.rsaPublicKeyPem } });
+      expect((await c.start()).ok).toBe(true);
+      const [author, other] = own.basicGroupMemberIds() as [string, string];
+      const oldSpam = own.postToBasicGroup({ authorId: author, text: 'spam in the basic group before the upgrade' });
+      const oldHello = own.postToBasicGroup({ authorId: other, text: 'hello from the basic group' });
+      await until(() => events.find((e) => e.spaceId === own.basicGroupId && e.messageId === String(oldHello.id)), 'the basic group messages');
+      expect(c.info().spaces.map((s) => s.id)).toEqual([own.basicGroupId]);
+
+      own.migrateBasicGroup();
+      const space = (id: string) => c.info().spaces.find((s) => s.id === id);
+      await until(() => space(own.supergroupId)?.movedFrom, 'the supergroup listed as the basic group moved');
+      expect(space(own.supergroupId)).toMatchObject({ name: own.basicGroupTitle, movedFrom: own.basicGroupId });
+      expect(space(own.basicGroupId)).toMatchObject({ name: own.basicGroupTitle, movedTo: own.supergroupId });
+      // The renderer is told.
+      expect(infos.at(-1)?.spaces.find((s) => s.id === own.supergroupId)?.movedFrom).toBe(own.basicGroupId);
+
+      // Live in the supergroup from its first message on (channel updates, with pts).
+      const newSpam = own.postMessage({ authorId: author, text: 'spam in the supergroup after the upgrade' });
+      await until(() => events.find((e) => e.spaceId === own.supergroupId && e.messageId === String(newSpam.id)), 'the supergroup message');
+
+      // The old items stay actionable: member actions go to the supergroup, where the members now are.
+      const onOld = (kind: ActionIntent['kind'], fields: Record<string, unknown>) =>
+        ActionIntentSchema.parse({ key: randomUUID(), sourceId: 'tg', platform: 'telegram', spaceId: own.basicGroupId, channelId: own.basicGroupId, kind, ...fields });
+      expect((await c.execute(onOld('timeout', { memberId: author, durationSeconds: 600 }))).ok).toBe(true);
+      expect((own.member(own.supergroupId, author)?.restrictedUntil ?? 0) * 1000).toBeGreaterThan(Date.now());
+      expect((await c.execute(onOld('ban', { memberId: other }))).ok).toBe(true);
+      expect(own.member(own.supergroupId, other)?.banned).toBe(true);
+      const replied = await c.execute(onOld('reply', { text: 'Please keep this group free of spam.', replyToMessageId: String(oldSpam.id) }));
+      expect(replied.ok).toBe(true);
+      expect(own.messages(own.supergroupId).filter((m) => m.fromId === own.botUserId && m.text === 'Please keep this group free of spam.')).toHaveLength(1);
+      // The old chat's messages are history: deleting one says why it cannot be done.
+      const deleteOld = await c.execute(onOld('delete', { messageId: String(oldSpam.id) }));
+      expect(deleteOld.ok ? null : deleteOld.error).toMatchObject({ code: 'unsupported', fields: { reason: 'telegram_migrated' } });
+      // The supergroup's own messages are acted on as any.
+      const deleteNew = await c.execute(ActionIntentSchema.parse({ key: randomUUID(), sourceId: 'tg', platform: 'telegram', spaceId: own.supergroupId, channelId: own.supergroupId, kind: 'delete', messageId: String(newSpam.id) }));
+      expect(deleteNew.ok).toBe(true);
+      expect(own.message(own.supergroupId, newSpam.id)?.deleted).toBe(true);
+      // The move travels with the supergroup's events: a restart from the stored positions still sends the old chat's items there.
+      const stored: Record<string, string> = {};
+      for (const e of events) Object.assign(stored, e.cursor?.at ?? {});
+      await c.stop();
+      const again = connector({ botToken: own.botToken, server: { host: own.host, port: own.port, rsaPublicKeyPem: own.rsaPublicKeyPem } });
+      expect((await again.c.start()).ok).toBe(true);
+      await again.c.catchUp(stored, 0);
+      expect(again.c.info().spaces.find((s) => s.id === own.basicGroupId)).toMatchObject({ name: own.basicGroupTitle, movedTo: own.supergroupId });
+      expect(again.c.info().spaces.find((s) => s.id === own.supergroupId)).toMatchObject({ name: own.basicGroupTitle, movedFrom: own.basicGroupId });
+      const third = own.basicGroupMemberIds()[2] as string;
+      const later = own.postMessage({ authorId: third, text: 'spam after the restart' });
+      await until(() => again.events.find((e) => e.spaceId === own.supergroupId && e.messageId === String(later.id)), 'the supergroup message after the restart');
+      const kicked = await again.c.execute(onOld('kick', { memberId: third }));
+      expect(kicked.ok ? null : kicked.error).toBeNull();
+      expect(own.member(own.supergroupId, third)).toMatchObject({ present: false, banned: false });
+      await again.c.stop();
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('follows the upgrade when the new supergroup speaks before the old chat says where it went', async () => {
+    const own = await startTelegramSimulator({ seed: 47, basicGroupMigrates: true });
+    try {
+      const { c, events } = connector({ botToken: own.botToken, server: { host: own.host, port: own.port, rsaPublicKeyPem: own.rsaPublicKeyPem } });
+      expect((await c.start()).ok).toBe(true);
+      const [author] = own.basicGroupMemberIds() as [string];
+      const hello = own.postToBasicGroup({ authorId: author, text: 'hello before the upgrade' });
+      await until(() => events.find((e) => e.spaceId === own.basicGroupId && e.messageId === String(hello.id)), 'the basic group message');
+      own.migrateBasicGroup({ channelFirst: true });
+      const space = (id: string) => c.info().spaces.find((s) => s.id === id);
+      await until(() => space(own.basicGroupId)?.movedTo && space(own.supergroupId)?.movedFrom, 'both sides of the move');
+      expect(space(own.supergroupId)).toMatchObject({ name: own.basicGroupTitle, movedFrom: own.basicGroupId });
+      const banned = await c.execute(ActionIntentSchema.parse({ key: randomUUID(), sourceId: 'tg', platform: 'telegram', spaceId: own.basicGroupId, channelId: own.basicGroupId, kind: 'ban', memberId: author }));
+      expect(banned.ok ? null : banned.error).toBeNull();
+      expect(own.member(own.supergroupId, author)?.banned).toBe(true);
       await c.stop();
     } finally {
       await own.close();

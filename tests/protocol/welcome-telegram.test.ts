@@ -85,3 +85,53 @@ describe('welcomes through gramjs', () => {
     expect(welcomes().slice(before).map((m) => m.text)).toEqual(['Welcome Lars!']);
   }, 60_000);
 });
+
+describe('a welcome when its basic group becomes a supergroup', () => {
+  it('follows the group to the supergroup it became, and welcomes there', async () => {
+    const own = await startTelegramSimulator({ seed: 23, basicGroupMigrates: true });
+    const home = mkdtempSync(join(tmpdir(), 'tk-welcome-move-'));
+    const moving = new Core({
+      home,
+      mode: 'host',
+      version: 'test',
+      secrets: new FileSecretStore(join(home, 'secrets.json')),
+      ephemeral: [{ platform: 'telegram', id: 'tg', label: 'Practice', practice: true, ...PRACTICE_TELEGRAM_APP, botToken: own.botToken, server: { host: own.host, port: own.port, rsaPublicKeyPem: own.rsaPublicKeyPem } }],
+      telegramApp: PRACTICE_TELEGRAM_APP,
+      createConnector: (c) => new TelegramConnector(c as TelegramConnection),
+      welcomeQuietMs: 3_600_000,
+    });
+    const lounge = own.basicGroupId;
+    try {
+      await moving.start();
+      await until(() => moving.sources()[0]?.state === 'ready', 'the bot to be ready');
+      const s = moving.openSession({ emit: () => undefined });
+      await s.invoke('sync.subscribe', { cursors: [] });
+      const saved = commands['welcome.save'].response.parse(
+        await s.invoke('welcome.save', {
+          settings: [{ sourceId: 'tg', platform: 'telegram', spaceId: lounge, enabled: true, delivery: 'channel', channelId: lounge, language: 'en', macros: [{ lang: 'en', text: 'Welcome to the lounge, {member}!' }] }],
+        }),
+      );
+      expect(saved.ok).toBe(true);
+      own.postToBasicGroup({ authorId: own.basicGroupMemberIds()[0] as string, text: 'hello lounge' });
+      await until(() => moving.sources()[0]?.spaces.some((sp) => sp.id === lounge), 'the basic group known');
+
+      own.migrateBasicGroup();
+      const settings = async () => commands['welcome.get'].response.parse(await s.invoke('welcome.get', {})).settings;
+      await expect.poll(async () => (await settings())[0]?.spaceId, { timeout: 30_000 }).toBe(own.supergroupId);
+      expect(await settings()).toMatchObject([{ spaceId: own.supergroupId, channelId: own.supergroupId, enabled: true }]);
+      // A Settings page opened before the move saves the welcome under the old id: it lands where the group went.
+      await s.invoke('welcome.save', {
+        settings: [{ sourceId: 'tg', platform: 'telegram', spaceId: lounge, enabled: true, delivery: 'channel', channelId: lounge, language: 'en', macros: [{ lang: 'en', text: 'Welcome to the lounge, {member}!' }] }],
+      });
+      expect(await settings()).toMatchObject([{ spaceId: own.supergroupId, channelId: own.supergroupId }]);
+      own.addMember({ firstName: 'Noor', username: 'noor_tg', langCode: 'en' });
+      await until(() => moving.welcomes.pending() === 1, 'join gathered in the supergroup');
+      await moving.welcomes.flush();
+      expect(own.messages(own.supergroupId).filter((m) => m.fromId === own.botUserId).map((m) => m.text)).toEqual(['Welcome to the lounge, Noor!']);
+      s.close();
+    } finally {
+      await moving.stop();
+      await own.close();
+    }
+  }, 60_000);
+});

@@ -207,6 +207,17 @@ export class Core {
     return [...this.connectors.values()].map((c) => c.info());
   }
 
+  /** Moves already followed (source, old space, new space): each is passed on once per run. */
+  private readonly moves = new Set<string>();
+
+  private spaceMoved(sourceId: string, from: string, to: string): void {
+    const key = `${sourceId}\u0000${from}\u0000${to}`;
+    if (this.moves.has(key)) return;
+    this.moves.add(key);
+    this.rules.moveSpace(from, to);
+    void this.welcomes.spaceMoved(sourceId, from, to).catch((error: unknown) => log.warn('a welcome could not follow its group', error));
+  }
+
   private addConnector(connection: Connection, started?: Connector): Connector {
     const connector = started ?? this.options.createConnector(connection);
     this.connectors.set(connection.id, connector);
@@ -228,6 +239,8 @@ export class Core {
     let wasReady = false;
     connector.onInfo((info) => {
       this.hub.broadcast('sources.changed', info);
+      // A space that continues under another id (a Telegram group upgraded): its welcome and triage windows go with it.
+      for (const space of info.spaces) if (space.movedFrom !== undefined) this.spaceMoved(info.id, space.movedFrom, space.id);
       const ready = info.state === 'ready';
       if (ready && !wasReady) this.hub.sourceReady(connector);
       if (ready && !wasReady) this.ledger.sourceReady(connector);

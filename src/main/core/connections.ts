@@ -31,6 +31,8 @@ export interface TelegramConnection {
   session?: string;
   /** A bot's thank-you to a reporter is taken down after this long (default 60 s). */
   reportThanksDeleteAfterMs?: number;
+  /** How many messages a "too long" difference reads back at most (default 3,000; tests shorten it). */
+  readBackMax?: number;
 }
 
 export interface WhatsAppServerAddress {

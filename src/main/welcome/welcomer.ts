@@ -126,12 +126,42 @@ export class Welcomer {
         this.raidResolved(sourceId, spaceId, group);
         return Promise.resolve({ paused: this.paused(sourceId, spaceId) });
       },
-      'welcome.save': async ({ settings }): Promise<Result<{ spaces: number }>> => {
+      'welcome.save': async ({ settings: asSaved }): Promise<Result<{ spaces: number }>> => {
+        // A page that still shows a group under its old id saves its welcome where the group went.
+        const settings = this.followMoves(asSaved);
         await this.writes.run(() => writeFileAtomic(this.file, JSON.stringify(settings)));
         this.settings = settings;
         return { ok: true, value: { spaces: settings.length } };
       },
     };
+  }
+
+  /**
+   * A space continues under another id (a Telegram basic group upgraded to a supergroup): its welcome goes
+   * with it, unless the new space already has one of its own. Saved like a moderator's change.
+   */
+  async spaceMoved(sourceId: string, from: string, to: string): Promise<void> {
+    this.moves.set(`${sourceId}\u0000${from}`, to);
+    const next = this.followMoves(this.settings);
+    if (next === this.settings) return;
+    await this.writes.run(() => writeFileAtomic(this.file, JSON.stringify(next)));
+    this.settings = next;
+    log.info('a welcome followed its group to the supergroup it became');
+  }
+
+  /** Spaces that continue under another id (source + old id → new id), this run. */
+  private readonly moves = new Map<string, string>();
+
+  /** The settings with each moved space's welcome under its new id (unless the new one has its own); the same list when none moved. */
+  private followMoves(list: WelcomeSettings[]): WelcomeSettings[] {
+    let changed = false;
+    const next = list.map((s) => {
+      const to = this.moves.get(`${s.sourceId}\u0000${s.spaceId}`);
+      if (to === undefined || list.some((o) => o.sourceId === s.sourceId && o.spaceId === to)) return s;
+      changed = true;
+      return { ...s, spaceId: to, ...(s.channelId === s.spaceId ? { channelId: to } : {}) };
+    });
+    return changed ? next : list;
   }
 
   /** Whether a space's welcomes wait for a raid item to be resolved. */

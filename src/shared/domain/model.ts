@@ -41,6 +41,17 @@ export const SpaceInfoSchema = z.object({
   roles: z.array(z.object({ id, name: z.string().max(200) })).max(500).optional(),
   /** The connected account was removed from the space (or the space was deleted): nothing is read from it or done in it. */
   removed: z.literal(true).optional(),
+  /**
+   * The space continues under another id (a Telegram basic group upgraded to a supergroup): `movedTo` on the
+   * old one, whose messages stay as history and whose member actions go to the new one; `movedFrom` on the new one.
+   */
+  movedTo: id.optional(),
+  movedFrom: id.optional(),
+  /**
+   * Stretches of the space's messages the connection could not read back (Telegram: a difference too long
+   * for the read-back, a group turned private): between two times (ms), either end unknown. Latest last.
+   */
+  unread: z.array(z.object({ after: z.number().nonnegative().optional(), before: z.number().nonnegative().optional() })).max(20).optional(),
 });
 export type SpaceInfo = z.infer<typeof SpaceInfoSchema>;
 

@@ -19,6 +19,8 @@ export interface TriageEngine {
   actionLog(): readonly PlannedAction[];
   /** Patterns of the pack that were rejected when compiling (e.g. an unsafe regex). */
   readonly problems: ReadonlyArray<{ rule: string; problem: string }>;
+  /** A space continues under another id (a Telegram group upgraded to a supergroup): its windows (floods, raids) go on there. */
+  moveSpace?(from: string, to: string): void;
 }
 
 export interface CreateTriageOptions {

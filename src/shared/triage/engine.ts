@@ -191,6 +191,12 @@ export class TriageEngineImpl implements RuleHost {
     return actions;
   }
 
+  /** A space continues under another id: both ids share its windows, so a flood or raid across the move is one. */
+  moveSpace(from: string, to: string): void {
+    const windows = this.spaces.get(from);
+    if (windows && !this.spaces.has(to)) this.spaces.set(to, windows);
+  }
+
   /** The behaviour windows of a space (at most 5,000 spaces kept, the oldest dropped). */
   private space(spaceId: string): SpaceState {
     let s = this.spaces.get(spaceId);

@@ -53,6 +53,21 @@ describe('raid incident', () => {
   });
 });
 
+describe('a raid across a space moving to another id (a Telegram group upgraded to a supergroup)', () => {
+  it('stays one incident when the space continues under its new id', () => {
+    const e = createTriageEngine();
+    const flags: Flag[] = [];
+    const post = (i: number, spaceId: string) => flags.push(...e.evaluate(message(`buy cheap followers now at our shop number ${i % 3} today`, { authorId: `m${i}`, ts: T0 + i * 500, spaceId, channelId: spaceId })));
+    for (let i = 0; i < 20; i++) post(i, 'basic');
+    e.moveSpace?.('basic', 'super');
+    for (let i = 20; i < 40; i++) post(i, 'super');
+    const raid = flags.filter((f) => f.category === 'raid');
+    expect(new Set(raid.map((f) => f.group)).size).toBe(1);
+    // The accounts posting after the move are in it from their first message.
+    expect(raid.length).toBeGreaterThan(20);
+  });
+});
+
 describe('AMA is not a raid', () => {
   it('many different people asking different things, some just joined, yields no raid flag', () => {
     const e = createTriageEngine();

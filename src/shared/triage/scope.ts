@@ -10,6 +10,7 @@ export interface ScopableEngine {
   evaluateDetailed(event: ChatEvent, context?: TriageContext): Evaluation;
   actionLog(): readonly PlannedAction[];
   readonly problems: ReadonlyArray<{ rule: string; problem: string }>;
+  moveSpace?(from: string, to: string): void;
 }
 
 const place = (s: string) => s.trim().replace(/^#/, '').toLowerCase();
@@ -44,6 +45,7 @@ export function scoped<E extends ScopableEngine>(engine: E, rules: readonly Rule
     evaluate: (event, context) => filter(event, engine.evaluateDetailed(event, context)).flags,
     evaluateDetailed: (event, context) => filter(event, engine.evaluateDetailed(event, context)),
     actionLog: () => engine.actionLog().filter((a) => !dropped.has(a)),
+    moveSpace: (from: string, to: string) => engine.moveSpace?.(from, to),
     get problems() {
       return engine.problems;
     },

@@ -8,7 +8,7 @@ import { logger } from '../../util/log';
 import type { RawEvent } from '../../core/connector';
 import { isLoginGone, rpcMessageOf, toFailure } from './errors';
 import { accountEvents, deleteEvents, messageEvents, participantEvents, topicIdOf } from './events';
-import { bigOf } from './known';
+import { bigOf, noteUnread } from './known';
 import type { ChatState, TelegramLink } from './known';
 import { GENERAL_TOPIC } from './normalize';
 
@@ -131,25 +131,32 @@ export async function channelDifference(link: TelegramLink, chat: ChatState, fro
   return pts;
 }
 
-/** How many messages a "too long" difference reads back by id at most (100 per call); older ones stay unread, and the log says so. */
+/** How many messages a "too long" difference reads back by id at most (100 per call); older ones stay unread, and the moderator is told. */
 const MAX_READ_BACK = 3_000;
 /** Without a last message id stored (positions of an older version): the latest this many. */
 const READ_BACK_UNKNOWN = 100;
 
-/** Reads the channel's messages with ids `from`..`to` (at most 100) and hands on their events, oldest first; returns how many there were. */
-async function readIds(link: TelegramLink, chat: ChatState, from: number, to: number, sink: (event: RawEvent) => void): Promise<number> {
+/** Reads the channel's messages with ids `from`..`to` (at most 100) and hands on their events, oldest first; returns the messages there were. */
+async function readIds(link: TelegramLink, chat: ChatState, from: number, to: number, sink: (event: RawEvent) => void): Promise<Array<Api.Message | Api.MessageService>> {
   const { client, known } = link;
   const ids: Api.InputMessageID[] = [];
   for (let id = from; id <= to; id++) ids.push(new Api.InputMessageID({ id }));
   const result = await client.invoke(new Api.channels.GetMessages({ channel: known.inputChannelOf(chat), id: ids }));
-  if (result instanceof Api.messages.MessagesNotModified) return 0;
+  if (result instanceof Api.messages.MessagesNotModified) return [];
   known.learnAll(result.users);
   known.learnAll(result.chats);
   // Deleted ids come back as messageEmpty, which give no event.
-  const found = result.messages.filter((m) => m instanceof Api.Message || m instanceof Api.MessageService).sort((a, b) => a.id - b.id);
+  const found = result.messages.filter((m): m is Api.Message | Api.MessageService => m instanceof Api.Message || m instanceof Api.MessageService).sort((a, b) => a.id - b.id);
   await nameTopics(link, chat, found);
   for (const m of found) messageEvents(known, chat, m, false).forEach(sink);
-  return found.length;
+  return found;
+}
+
+/** When each of these messages of the channel was sent (ms); a deleted one has no time. */
+async function sentAt(link: TelegramLink, chat: ChatState, ids: number[]): Promise<Map<number, number>> {
+  const result = await link.client.invoke(new Api.channels.GetMessages({ channel: link.known.inputChannelOf(chat), id: ids.map((id) => new Api.InputMessageID({ id })) }));
+  if (result instanceof Api.messages.MessagesNotModified) return new Map();
+  return new Map(result.messages.flatMap((m) => (m instanceof Api.Message || m instanceof Api.MessageService ? [[m.id, m.date * 1000] as const] : [])));
 }
 
 /**
@@ -158,10 +165,16 @@ async function readIds(link: TelegramLink, chat: ChatState, from: number, to: nu
  * first id read, or undefined when nothing was missing.
  */
 async function readMissed(link: TelegramLink, chat: ChatState, after: number | undefined, latest: number, sink: (event: RawEvent) => void): Promise<number | undefined> {
-  const wanted = after === undefined ? READ_BACK_UNKNOWN : latest - after;
+  const max = link.readBackMax ?? MAX_READ_BACK;
+  const wanted = after === undefined ? Math.min(READ_BACK_UNKNOWN, max) : latest - after;
   if (wanted <= 0) return undefined;
-  const first = Math.max(1, latest - Math.min(wanted, MAX_READ_BACK) + 1);
-  if (wanted > MAX_READ_BACK || after === undefined) log.warn(`${chat.id}: Telegram's difference was too long; read back the latest ${latest - first + 1} messages, ${after === undefined ? 'older ones unknown' : `${wanted - MAX_READ_BACK} older ones unread`}`);
+  const first = Math.max(1, latest - Math.min(wanted, max) + 1);
+  if (wanted > max || after === undefined) log.warn(`${chat.id}: Telegram's difference was too long; read back the latest ${latest - first + 1} messages, ${after === undefined ? 'older ones unknown' : `${wanted - max} older ones unread`}`);
+  if (after !== undefined && wanted > max) {
+    // The moderator is told which stretch stays unread: from the last message seen to the first read back.
+    const at = await sentAt(link, chat, [after, first]);
+    noteUnread(link, chat, { ...optionalAt('after', at.get(after) ?? chat.lastMessageAt), ...optionalAt('before', at.get(first)) });
+  }
   for (let from = first; from <= latest; from += 100) await readIds(link, chat, from, Math.min(latest, from + 99), sink);
   return first;
 }
@@ -176,22 +189,38 @@ async function readForward(link: TelegramLink, chat: ChatState, after: number | 
     log.warn(`${chat.id}: Telegram refused the stored position and no last message is known; what was missed there is not read back`);
     return;
   }
-  for (let from = after + 1; from <= after + MAX_READ_BACK; from += 100) {
-    if ((await readIds(link, chat, from, from + 99, sink)) === 0) return;
+  const max = link.readBackMax ?? MAX_READ_BACK;
+  let lastAt: number | undefined;
+  for (let from = after + 1; from <= after + max; from += 100) {
+    const found = await readIds(link, chat, from, Math.min(after + max, from + 99), sink);
+    if (found.length === 0) return;
+    lastAt = (found.at(-1)?.date ?? 0) * 1000 || lastAt;
   }
-  log.warn(`${chat.id}: Telegram refused the stored position; read back ${MAX_READ_BACK} messages, later ones may be unread`);
+  log.warn(`${chat.id}: Telegram refused the stored position; read back ${max} messages, later ones may be unread`);
+  noteUnread(link, chat, optionalAt('after', lastAt));
+}
+
+function optionalAt<K extends 'after' | 'before'>(key: K, at: number | undefined): Partial<Record<K, number>> {
+  return at === undefined ? {} : ({ [key]: at } as Partial<Record<K, number>>);
 }
 
 /** The account box's messages after `after`, read forward by id (messages.getMessages, bots too) until a block of 100 ids holds none. */
 async function readBoxForward(link: TelegramLink, after: number | undefined, sink: (event: RawEvent) => void): Promise<void> {
   const { client, known } = link;
+  // The box holds every basic group's messages (and private chats): what stays unread is told on each basic group.
+  const unreadInBasicGroups = (gap: { after?: number }) => {
+    for (const chat of known.chats.values()) if (chat.basic && !chat.movedTo) noteUnread(link, chat, gap);
+  };
   if (after === undefined) {
     log.warn("Telegram's account difference was too long and no last message is known; private chats and basic groups are not read back");
+    unreadInBasicGroups({});
     return;
   }
-  for (let from = after + 1; from <= after + MAX_READ_BACK; from += 100) {
+  const max = link.readBackMax ?? MAX_READ_BACK;
+  let lastAt: number | undefined;
+  for (let from = after + 1; from <= after + max; from += 100) {
     const ids: Api.InputMessageID[] = [];
-    for (let id = from; id < from + 100; id++) ids.push(new Api.InputMessageID({ id }));
+    for (let id = from; id <= Math.min(after + max, from + 99); id++) ids.push(new Api.InputMessageID({ id }));
     const result = await client.invoke(new Api.messages.GetMessages({ id: ids }));
     if (result instanceof Api.messages.MessagesNotModified) return;
     known.learnAll(result.users);
@@ -199,8 +228,10 @@ async function readBoxForward(link: TelegramLink, after: number | undefined, sin
     const found = result.messages.filter((m) => m instanceof Api.Message || m instanceof Api.MessageService).sort((a, b) => a.id - b.id);
     if (found.length === 0) return;
     for (const m of found) accountEvents(known, m, false).forEach(sink);
+    lastAt = (found.at(-1)?.date ?? 0) * 1000 || lastAt;
   }
-  log.warn(`Telegram's account difference was too long; read back ${MAX_READ_BACK} messages, later ones may be unread`);
+  log.warn(`Telegram's account difference was too long; read back ${max} messages, later ones may be unread`);
+  unreadInBasicGroups(optionalAt('after', lastAt));
 }
 
 /**
@@ -209,7 +240,8 @@ async function readBoxForward(link: TelegramLink, after: number | undefined, sin
  */
 export async function catchUpFrom(link: CatchUpLink, positions: Record<string, string>, backfill: number, sink: (event: RawEvent) => void): Promise<void> {
   const { known } = link;
-  if (known.rememberTopicNames(positions)) link.infoChanged();
+  const topicsLearnt = known.rememberTopicNames(positions);
+  if (known.rememberMoves(positions) || topicsLearnt) link.infoChanged();
   const state = positions['@state']?.split(':').map(Number);
   if (state && (state.length === 3 || state.length === 4) && state.every(Number.isFinite)) {
     const from = state.slice(0, 3) as [number, number, number];

@@ -19,8 +19,10 @@ import { catchUpFrom, contextAround, loadDialogs, loadTopics } from './catchup';
 import { isLoginGone, readTroubleOf, rpcMessageOf, toFailure, waitSecondsOf } from './errors';
 import { BioReader } from '../bios';
 import { executeOnTelegram, reconcileOnTelegram, type TelegramActionContext } from './execute';
-import { bigOf, Known } from './known';
+import { bigOf, Known, noteUnread } from './known';
 import type { ChatState } from './known';
+import { OwedUnbans } from './kicks';
+import type { OwedUnban } from './kicks';
 import { MembershipReports, RecentJoinsFile } from './membership';
 import {
   LoginTimeout,
@@ -46,6 +48,8 @@ export { TELEGRAM_PRODUCTION, telegramServerFromEnv } from './login';
 export type { TelegramServer, TelegramSourceConfig, UserLoginStep } from './login';
 
 const log = logger('telegram');
+/** How long actions wait at most for the bans a crashed run's kicks left to be lifted. */
+const LIFTING_WAIT_MS = 20_000;
 
 export class TelegramConnector extends ConnectorBase implements Connector {
   readonly sourceId: string;
@@ -67,8 +71,11 @@ export class TelegramConnector extends ConnectorBase implements Connector {
   /** The joins and leaves of the last 120 s, kept across restarts (membership.ts). */
   private readonly joinsFile: RecentJoinsFile | undefined;
   private joinsLoaded = false;
-  /** Kicks whose ban landed and whose lifting Telegram refused (execute.ts); kept across retries of the same intent. */
-  private readonly halfDoneKicks = new Set<string>();
+  /** Kicks whose ban is still to lift (kicks.ts): kept across retries of the same intent and, in a file, across a crash. */
+  private readonly owedUnbans: OwedUnbans;
+  private readonly owedKeys = new Set<string>();
+  /** The lifting of bans a crashed run's kicks left (once per start); actions wait for it, so none is lifted twice. */
+  private lifting: Promise<void> = Promise.resolve();
   /** Groups (by id, '@account' for the account's box) Telegram asked to read again later, with their timers. */
   private readonly rereads = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -78,8 +85,12 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     this.session = new StringSession(config.session ?? '');
     const joinsFile = config.recentJoinsFile ? new RecentJoinsFile(config.recentJoinsFile) : undefined;
     this.joinsFile = joinsFile;
+    this.owedUnbans = new OwedUnbans(config.owedUnbansFile);
     const membership = new MembershipReports(joinsFile ? () => void joinsFile.save(() => membership.entries()) : undefined);
     this.known = new Known(config.id, (chat) => this.chatLearnt(chat), membership);
+    this.known.onMoved = () => {
+      if (this.ready) this.infoChanged();
+    };
     this.thanks = new ReportThanks({
       execute: (action, accessHash) => this.execute(action, accessHash),
       accessHashOf: (chatId) => this.known.chats.get(chatId)?.accessHash,
@@ -93,7 +104,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     const spaces: SpaceInfo[] = [...this.known.chats.values()].map((chat) => {
       const channels: ChannelInfo[] = [{ id: chat.id, name: chat.topics.get(GENERAL_TOPIC) ?? chat.title ?? chat.id, kind: 'text' }];
       for (const [topic, name] of chat.topics) if (topic !== GENERAL_TOPIC) channels.push({ id: String(topic), name, kind: 'thread' });
-      return { id: chat.id, name: chat.title ?? chat.id, channels, ...(chat.lost ? { removed: true as const } : {}) };
+      return { id: chat.id, name: chat.title ?? chat.id, channels, ...(chat.lost ? { removed: true as const } : {}), ...(chat.movedTo ? { movedTo: chat.movedTo } : {}), ...(chat.movedFrom ? { movedFrom: chat.movedFrom } : {}), ...(chat.unread?.length ? { unread: chat.unread.map((gap) => ({ ...gap })) } : {}) };
     });
     const info = this.withState({
       id: this.config.id,
@@ -146,6 +157,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
       emit: (event, chat) => this.emit(event, chat),
       staffChanged: (chatId) => this.chatStaff.forget(chatId),
       readFailed: (chat, error) => this.readFailed(client, chat, error),
+      ...(this.config.readBackMax !== undefined ? { readBackMax: this.config.readBackMax } : {}),
     };
   }
 
@@ -160,7 +172,8 @@ export class TelegramConnector extends ConnectorBase implements Connector {
       if (chat && !chat.lost) {
         chat.lost = true;
         log.warn(`the account can no longer read ${chat.id} (${rpcMessageOf(error) ?? 'refused'})`);
-        this.infoChanged();
+        // What the group said after the last message seen stays unread: the moderator is told from when.
+        noteUnread(this.link(client), chat, chat.lastMessageAt === undefined ? {} : { after: chat.lastMessageAt });
       }
       if (chat) return;
     }
@@ -269,6 +282,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
     if (!self.bot) await this.step('chats', loadDialogs(link));
     for (const chat of this.known.chats.values()) if (chat.forum) await this.step('chats', loadTopics(link, chat));
     this.ready = true;
+    this.lifting = this.liftOwedUnbans(client);
     this.setState('ready');
     // The thank-yous a previous run left in groups (bots only).
     if (self.bot) void this.thanks.resume();
@@ -425,8 +439,73 @@ export class TelegramConnector extends ConnectorBase implements Connector {
 
   // ---- actions (execute.ts) ----
 
+  /**
+   * Lifts the bans of kicks a previous run was cut off in (kicks.ts), once: a member still banned is let
+   * back, one who is not any more is left alone. One that cannot be lifted now stays owed: a retry of its
+   * kick, or the next start, lifts it.
+   */
+  private async liftOwedUnbans(client: TelegramClient): Promise<void> {
+    for (const owed of await this.owedUnbans.load()) {
+      this.owedKeys.add(owed.key);
+      try {
+        await this.liftOwed(client, owed);
+        this.owedKeys.delete(owed.key);
+        await this.owedUnbans.remove(owed.key);
+      } catch (error) {
+        log.warn('could not finish a kick a restart cut off; it stays owed', rpcMessageOf(error) ?? error);
+      }
+    }
+  }
+
+  private async liftOwed(client: TelegramClient, owed: OwedUnban): Promise<void> {
+    const channel = new Api.InputChannel({ channelId: bigOf(owed.spaceId), accessHash: bigOf(owed.accessHash) });
+    const participant = new Api.InputPeerUser({ userId: bigOf(owed.memberId), accessHash: bigOf(owed.memberAccessHash) });
+    let banned: boolean;
+    try {
+      const found = await client.invoke(new Api.channels.GetParticipant({ channel, participant }));
+      // The member becomes known to this run, so the kick's own check after the restart can look at them.
+      this.known.learnAll(found.users);
+      const p = found.participant;
+      banned = p instanceof Api.ChannelParticipantBanned && p.bannedRights.viewMessages === true;
+    } catch (error) {
+      if (rpcMessageOf(error) !== 'USER_NOT_PARTICIPANT') throw error;
+      banned = false;
+    }
+    if (!banned) return;
+    const result = await client.invoke(new Api.channels.EditBanned({ channel, participant, bannedRights: new Api.ChatBannedRights({ untilDate: 0 }) }));
+    void this.enqueue(() => applyOwnResult(this.link(client), owed.spaceId, result, []));
+    log.info('lifted the ban of a kick a restart cut off');
+  }
+
+  /**
+   * Actions wait for the lifting at start, so a replayed kick finds its member let back rather than lifting
+   * twice; a Telegram that never answers it holds them up at most this long (the kick's own check then runs).
+   */
+  private async liftingDone(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, LIFTING_WAIT_MS);
+      timer.unref?.();
+    });
+    await Promise.race([this.lifting, bound]);
+    clearTimeout(timer);
+  }
+
+  private readonly kicks = {
+    owes: (key: string) => this.owedKeys.has(key),
+    owe: async (key: string, channel: Api.InputChannel, spaceId: string, member: Api.InputPeerUser) => {
+      this.owedKeys.add(key);
+      await this.owedUnbans.add({ key, spaceId, accessHash: channel.accessHash.toString(), memberId: member.userId.toString(), memberAccessHash: member.accessHash.toString(), at: Date.now() });
+    },
+    paid: async (key: string) => {
+      this.owedKeys.delete(key);
+      await this.owedUnbans.remove(key);
+    },
+  };
+
   /** `accessHash`: the group's, for a group this run has not seen yet (a thank-you taken down after a restart). */
   async execute(action: ActionIntent, accessHash?: string): Promise<Result<ConfirmedAction>> {
+    await this.liftingDone();
     const client = this.client;
     const known = this.known;
     const ctx: TelegramActionContext | undefined =
@@ -440,6 +519,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
               return chat && !chat.basic ? known.inputChannelOf(chat) : undefined;
             },
             defaultRights: (chatId) => known.chats.get(chatId)?.defaultRights,
+            movedTo: (chatId) => known.chats.get(chatId)?.movedTo,
             inputUser: (userId) => known.inputUserOf(userId),
             senderOf: (chatId, authorId) => known.senderOf(chatId, authorId),
             albumOf: (chatId, messageId) => known.albumOf(chatId, messageId),
@@ -447,7 +527,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
               void this.enqueue(() => applyOwnResult(this.link(client), chatId, result, deletedIds ?? []));
             },
             findOwnMessage: (chatId, text) => this.findOwnMessage(client, chatId, text),
-            halfDoneKicks: this.halfDoneKicks,
+            kicks: this.kicks,
             floodRetryMaxSeconds: this.config.floodRetryMaxSeconds ?? 10,
             sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
           }
@@ -472,7 +552,8 @@ export class TelegramConnector extends ConnectorBase implements Connector {
   }
 
   /** Asks Telegram whether an action started before a crash took effect (actions/executor.ts). */
-  reconcile(action: ActionIntent, since: number): Promise<Result<Reconciled>> {
+  async reconcile(action: ActionIntent, since: number): Promise<Result<Reconciled>> {
+    await this.liftingDone();
     const client = this.client;
     const known = this.known;
     return reconcileOnTelegram(
@@ -485,6 +566,7 @@ export class TelegramConnector extends ConnectorBase implements Connector {
             },
             inputUser: (userId) => known.inputUserOf(userId),
             senderOf: (chatId, authorId) => known.senderOf(chatId, authorId),
+            movedTo: (chatId) => known.chats.get(chatId)?.movedTo,
           }
         : undefined,
       action,

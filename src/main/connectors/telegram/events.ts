@@ -150,7 +150,10 @@ export function deleteEvents(known: Known, chat: ChatState, ids: number[]): RawE
 }
 
 export function messageEvents(known: Known, chat: ChatState, message: Api.TypeMessage, edit: boolean): RawEvent[] {
-  if (!chat.basic && !edit && message.id > (chat.lastMessageId ?? 0) && (message instanceof Api.Message || message instanceof Api.MessageService)) chat.lastMessageId = message.id;
+  if (!chat.basic && !edit && message.id > (chat.lastMessageId ?? 0) && (message instanceof Api.Message || message instanceof Api.MessageService)) {
+    chat.lastMessageId = message.id;
+    chat.lastMessageAt = message.date * 1000;
+  }
   if (message instanceof Api.Message && message.out) known.noteOwn(chat.id, message.id, message.message);
   if (message instanceof Api.Message && !chat.basic) known.noteMessage(chat.id, message.id, message.groupedId?.toString());
   const like = messageLike(known, chat, message);
@@ -207,6 +210,9 @@ function messageLike(known: Known, chat: ChatState, message: Api.TypeMessage): T
         chat.topics.set(message.id, action.title);
         like.topicId = message.id;
       }
+      // The basic group became a supergroup: the old chat's last word, and the new one's first.
+      if (action instanceof Api.MessageActionChatMigrateTo) known.noteMove(chat.id, action.channelId.toString());
+      if (action instanceof Api.MessageActionChannelMigrateFrom) known.noteMove(action.chatId.toString(), chat.id);
       // A topic renamed in the app: its later messages (and the channel list) carry the new name.
       if (action instanceof Api.MessageActionTopicEdit && action.title && like.topicId !== undefined && like.topicId !== GENERAL_TOPIC) chat.topics.set(like.topicId, action.title);
       like.service = { kind: 'other', userIds: [] };

@@ -15,6 +15,14 @@ import { GENERAL_TOPIC } from './normalize';
 
 type Of<K extends ActionIntent['kind']> = Extract<ActionIntent, { kind: K }>;
 
+/** The kicks still owing the lifting of their ban, by intent key. */
+export interface KickLedger {
+  owes(key: string): boolean;
+  /** Written down before the ban goes out, so a crash between ban and unban is finished on the next start. */
+  owe(key: string, channel: Api.InputChannel, spaceId: string, member: Api.InputPeerUser): Promise<void>;
+  paid(key: string): Promise<void>;
+}
+
 /** What execute needs from the connector: the client, access hashes it learned, and its update intake. */
 export interface TelegramActionContext {
   client: TelegramClient;
@@ -24,14 +32,16 @@ export interface TelegramActionContext {
   albumOf(chatId: string, messageId: number): number[] | undefined;
   /** An author that is a chat, not a user: the group itself (an anonymous admin) or a channel members post as (Known.senderOf). */
   senderOf(chatId: string, authorId: string): { kind: 'group' } | { kind: 'channel'; peer: Api.TypeInputPeer } | undefined;
+  /** The supergroup a basic group became (Telegram's migration), for actions on the old chat's items. */
+  movedTo(chatId: string): string | undefined;
   /** The group's default member rights as last seen, so a lock changes only the send bit. */
   defaultRights(chatId: string): Api.ChatBannedRights | undefined;
   /** The results of our own calls never reach gramjs's update handlers; the connector applies them. */
   applyResult(chatId: string, result: Api.TypeUpdates | Api.messages.AffectedMessages, deletedIds?: number[]): void;
   /** Our own latest message with this text in the chat (a send whose answer was lost), if it can be found. */
   findOwnMessage(chatId: string, text: string): Promise<number | undefined>;
-  /** Kicks (by intent key) whose ban landed and whose lifting did not yet: a retry of the same intent lifts it. */
-  halfDoneKicks: Set<string>;
+  /** Kicks whose ban is still to lift, written down (durably) before the ban: a retry of the same intent, or the next start, lifts it (kicks.ts). */
+  kicks: KickLedger;
   /** Waits up to this long on FLOOD_WAIT before trying once more; longer waits fail as rate_limited. */
   floodRetryMaxSeconds: number;
   sleep(ms: number): Promise<void>;
@@ -310,14 +320,22 @@ async function kick(ctx: TelegramActionContext, channel: Api.InputChannel, a: Of
   if (standing === 'banned') {
     // Kicking is ban + unban: on a banned member it would lift the ban. They are out already, unless
     // the ban is this kick's own, left when Telegram refused its lifting (a FLOOD_WAIT between the two
-    // calls): then it is lifted now, or the kick would end as a ban for good.
-    if (!ctx.halfDoneKicks.has(a.key)) return alreadyDone('kick', 'The member is banned, so already out of the group');
+    // calls) or a crash came between them: then it is lifted now, or the kick would end as a ban for good.
+    if (!ctx.kicks.owes(a.key)) return alreadyDone('kick', 'The member is banned, so already out of the group');
   } else {
-    await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0, viewMessages: true }));
-    ctx.halfDoneKicks.add(a.key);
+    const member = ctx.inputUser(a.memberId);
+    if (!member) throw Object.assign(new Error('unknown member'), { errorMessage: 'USER_ID_INVALID' });
+    await ctx.kicks.owe(a.key, channel, a.spaceId, member);
+    try {
+      await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0, viewMessages: true }));
+    } catch (error) {
+      // Telegram refused the ban (an answer, not a lost one): nothing to lift. A lost answer may have banned.
+      if (rpcMessageOf(error) !== undefined) await ctx.kicks.paid(a.key);
+      throw error;
+    }
   }
   await editBanned(ctx, channel, a, new Api.ChatBannedRights({ untilDate: 0 }));
-  ctx.halfDoneKicks.delete(a.key);
+  await ctx.kicks.paid(a.key);
   return { kind: 'kick' };
 }
 
@@ -395,8 +413,31 @@ function groupOf(ctx: Pick<TelegramActionContext, 'inputChannel'>, action: Actio
   return channel;
 }
 
-async function run(ctx: TelegramActionContext, action: ActionIntent): Promise<ConfirmedAction> {
-  if (action.kind === 'promote' || action.kind === 'demote' || action.kind === 'resetInvite' || action.kind === 'pin') throw new ActionRefused(notOnThisPlatform(action.kind, 'Telegram'));
+/**
+ * An action on a basic group that became a supergroup goes to the supergroup: its members moved with it.
+ * The old chat's messages stay there as history only (their ids mean nothing in the supergroup), so
+ * deleting or editing one is refused with the reason; a reply goes to the supergroup without quoting.
+ */
+function followMove<A extends ActionIntent>(ctx: Pick<TelegramActionContext, 'movedTo'>, action: A): A {
+  const moved = action.spaceId === DIRECT_MESSAGE_SPACE ? undefined : ctx.movedTo(action.spaceId);
+  if (moved === undefined) return action;
+  if (action.kind === 'delete' || action.kind === 'edit') {
+    throw new ActionRefused(
+      fail('unsupported', 'This message was sent before the group became a supergroup: Telegram keeps it there as history only, and nothing can be done to it.', {
+        fields: { reason: 'telegram_migrated' },
+      }),
+    );
+  }
+  if (action.kind === 'reply') {
+    const { replyToMessageId: _old, ...rest } = action as Of<'reply'>;
+    return { ...rest, spaceId: moved, channelId: moved } as A;
+  }
+  return { ...action, spaceId: moved, channelId: moved };
+}
+
+async function run(ctx: TelegramActionContext, intent: ActionIntent): Promise<ConfirmedAction> {
+  if (intent.kind === 'promote' || intent.kind === 'demote' || intent.kind === 'resetInvite' || intent.kind === 'pin') throw new ActionRefused(notOnThisPlatform(intent.kind, 'Telegram'));
+  const action = followMove(ctx, intent);
   // A DM needs no group: it may answer an appeal that came in on '@dm'.
   if (action.kind === 'dm') return directMessage(ctx, action);
   if (action.kind === 'lock') return lock(ctx, action);
@@ -459,7 +500,7 @@ export async function executeOnTelegram(ctx: TelegramActionContext | undefined, 
 // ---- Reconcile: after a crash between the call and its journal line, ask Telegram where things stand.
 
 /** What a look needs: the client and the access hashes the connector learned. */
-export type TelegramLookContext = Pick<TelegramActionContext, 'client' | 'inputChannel' | 'inputUser' | 'senderOf'>;
+export type TelegramLookContext = Pick<TelegramActionContext, 'client' | 'inputChannel' | 'inputUser' | 'senderOf' | 'movedTo'>;
 
 /** The member's participant record; undefined when they are not in the group (left, kicked). */
 async function participantOf(ctx: TelegramLookContext, channel: Api.InputChannel, memberId: string): Promise<Api.TypeChannelParticipant | undefined> {
@@ -476,7 +517,8 @@ async function participantOf(ctx: TelegramLookContext, channel: Api.InputChannel
 const landed = (confirmed: ConfirmedAction): Reconciled => ({ state: 'landed', confirmed });
 const notLanded: Reconciled = { state: 'not_landed' };
 
-async function reconcileIn(ctx: TelegramLookContext, action: ActionIntent, since: number): Promise<Reconciled> {
+async function reconcileIn(ctx: TelegramLookContext, intent: ActionIntent, since: number): Promise<Reconciled> {
+  const action = followMove(ctx, intent);
   switch (action.kind) {
     case 'reply':
     case 'dm':

@@ -33,6 +33,17 @@ export interface ChatState {
    * messages after it are read back by id (catchup.ts). Stored in the channel's position.
    */
   lastMessageId?: number;
+  /** When that message was sent (ms): where a stretch that could not be read begins. */
+  lastMessageAt?: number;
+  /**
+   * Stretches of the group's messages that could not be read back (a "too long" difference past the read-back,
+   * the group turned private): between two times in ms, either end unknown. Shown to the moderator.
+   */
+  unread?: Array<{ after?: number; before?: number }>;
+  /** A basic group upgraded to a supergroup: the supergroup's id (the old chat is history; actions go there). */
+  movedTo?: string;
+  /** The supergroup a basic group became: the basic group's id. */
+  movedFrom?: string;
   /** Telegram no longer lets the account read the group (removed from it, or the group deleted): nothing is read from it. */
   lost?: boolean;
 }
@@ -48,6 +59,17 @@ export interface TelegramLink {
   readonly known: Known;
   /** The chats or topics known changed: the source's info is sent again. */
   infoChanged(): void;
+  /** How many messages a "too long" difference reads back by id at most (default 3,000; tests shorten it). */
+  readonly readBackMax?: number;
+}
+
+/** At most this many unread stretches are kept per group (the latest). */
+const UNREAD_MEMORY = 5;
+
+/** Notes a stretch of the group's messages that could not be read, for the moderator to see (SpaceInfo.unread). */
+export function noteUnread(link: TelegramLink, chat: ChatState, gap: { after?: number; before?: number }): void {
+  chat.unread = [...(chat.unread ?? []), gap].slice(-UNREAD_MEMORY);
+  link.infoChanged();
 }
 
 const TOPIC_MEMORY = 50_000;
@@ -106,6 +128,11 @@ export class Known {
       this.users.set(id, accessHash ? { user, accessHash } : { user });
       return undefined;
     }
+    if (entity instanceof Api.Chat && entity.deactivated && entity.migratedTo instanceof Api.InputChannel) {
+      // A basic group upgraded to a supergroup: the chat names the supergroup and its access hash.
+      this.noteMove(entity.id.toString(), entity.migratedTo.channelId.toString(), entity.migratedTo.accessHash.toString(), entity.title);
+      return this.chats.get(entity.id.toString());
+    }
     if (entity instanceof Api.Chat && !entity.deactivated) {
       const id = entity.id.toString();
       let chat = this.chats.get(id);
@@ -149,6 +176,38 @@ export class Known {
     }
     return undefined;
   }
+
+  /**
+   * A basic group became a supergroup (Telegram's migration): the old chat points to the new one, the new
+   * one back (with the old title until Telegram names it). Told by the deactivated chat (with the access
+   * hash) or by either service message; only a change is passed on.
+   */
+  noteMove(oldId: string, newId: string, accessHash?: string, title?: string): void {
+    const old = this.chats.get(oldId);
+    let next = this.chats.get(newId);
+    let changed = false;
+    if (old && old.movedTo !== newId) {
+      old.movedTo = newId;
+      changed = true;
+    }
+    if (!next && accessHash !== undefined) {
+      next = { id: newId, accessHash, forum: false, topics: new Map() };
+      const name = title ?? old?.title;
+      if (name !== undefined) next.title = name;
+      this.chats.set(newId, next);
+      next.movedFrom = oldId;
+      this.onNewChat(next);
+      return;
+    }
+    if (next && next.movedFrom !== oldId) {
+      next.movedFrom = oldId;
+      changed = true;
+    }
+    if (changed) this.onMoved?.();
+  }
+
+  /** Set by the connector: a move was learnt (the spaces it lists changed). */
+  onMoved: (() => void) | undefined;
 
   learnAll(list: readonly unknown[]): void {
     for (const e of list) this.learnEntity(e);
@@ -258,6 +317,7 @@ export class Known {
     const out: Record<string, string> = { '@state': this.accountPosition() };
     for (const chat of this.chats.values()) {
       if (chat.pts !== undefined) out[`@channel:${chat.id}`] = channelPosition(chat, chat.pts);
+      if (chat.movedFrom !== undefined) out[movedKey(chat.movedFrom)] = chat.title ? `${chat.id}:${chat.title.slice(0, 200)}` : chat.id;
       for (const [topic, name] of chat.topics) if (topic !== GENERAL_TOPIC) out[topicKey(chat.id, topic)] = name.slice(0, 400);
     }
     return out;
@@ -275,7 +335,27 @@ export class Known {
     const topic = Number(channelId);
     const name = channelId !== chat.id && Number.isInteger(topic) ? chat.topics.get(topic) : undefined;
     if (name !== undefined) cursor[topicKey(chat.id, topic)] = name.slice(0, 400);
+    // A supergroup a basic group became says so with its events: after a restart, the old chat's items still reach it.
+    if (chat.movedFrom !== undefined) cursor[movedKey(chat.movedFrom)] = chat.title ? `${chat.id}:${chat.title.slice(0, 200)}` : chat.id;
     return Object.keys(cursor).length > 0 ? cursor : undefined;
+  }
+
+  /** Basic groups that became supergroups, as stored with earlier events ('@moved:<old>' = '<new>[:title]'); true when one was new. */
+  rememberMoves(positions: Record<string, string>): boolean {
+    let learnt = false;
+    for (const [key, value] of Object.entries(positions)) {
+      const match = /^@moved:(\d+)$/.exec(key);
+      const [, newId, title] = /^(\d+)(?::([\s\S]*))?$/.exec(value) ?? [];
+      const hash = newId === undefined ? undefined : positions[`@channel:${newId}`]?.split(':')[1];
+      if (!match || newId === undefined || hash === undefined) continue;
+      const oldId = match[1] as string;
+      if (this.chats.get(oldId)?.movedTo === newId && this.chats.get(newId)?.movedFrom === oldId) continue;
+      // The old chat is listed again (its items name it), pointing to where it went.
+      if (!this.chats.has(oldId)) this.chats.set(oldId, { id: oldId, basic: true, accessHash: '0', forum: false, topics: new Map(), ...(title ? { title } : {}) });
+      this.noteMove(oldId, newId, hash, title || undefined);
+      learnt = true;
+    }
+    return learnt;
   }
 
   /** An event with the position it moves, ready to hand on. */
@@ -311,6 +391,8 @@ export class Known {
     return this.lastBoxMessageId === undefined ? at : `${at}:${this.lastBoxMessageId}`;
   }
 }
+
+const movedKey = (oldId: string) => `@moved:${oldId}`;
 
 /** A channel's stored position: "pts:accessHash", and ":lastMessageId" once a message was seen. */
 function channelPosition(chat: ChatState, pts: number): string {

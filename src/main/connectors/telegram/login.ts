@@ -44,6 +44,10 @@ export interface TelegramSourceConfig {
   reportThanksDeleteAfterMs?: number;
   /** Where the thank-yous still to take down are kept across restarts (launch.ts puts it under TRIBE_HOME). */
   pendingThanksFile?: string;
+  /** How many messages a "too long" difference reads back by id at most (default 3,000; tests shorten it). */
+  readBackMax?: number;
+  /** Where kicks whose ban is still to lift are kept across a crash (launch.ts puts it under TRIBE_HOME; none: in memory only). */
+  owedUnbansFile?: string;
   /** Where the joins and leaves of the last 120 s are kept across restarts (launch.ts puts it under TRIBE_HOME; none: in memory only). */
   recentJoinsFile?: string;
   /** The clock thank-yous and their takedowns read (default Date.now; a test moves it on to make one overdue). */

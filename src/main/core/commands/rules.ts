@@ -43,6 +43,12 @@ export class ActiveRules implements Triage {
     return 'evaluateDetailed' in engine && engine.evaluateDetailed ? engine.evaluateDetailed(event, context) : { flags: engine.evaluate(event, context), actions: [] };
   };
 
+  /** A space continues under another id (a Telegram group upgraded): its behaviour windows go on there. */
+  moveSpace(from: string, to: string): void {
+    const engine = this.engine;
+    if ('moveSpace' in engine && typeof engine.moveSpace === 'function') engine.moveSpace(from, to);
+  }
+
   /** A team's saved pack replaces the built-in one before any event is triaged (a test's own triage stays). */
   async start(): Promise<void> {
     const loaded = await this.store.load();

@@ -100,6 +100,11 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     slowMode: 0,
     /** Default rights of the group: sendMessages banned = the group is locked for non-admins. */
     defaultBanned: { sendMessages: false },
+    /** The supergroup's title and kind: the basic group's, once it became the supergroup (basicGroupMigrates). */
+    title,
+    forum: true,
+    /** The basic group was upgraded into the supergroup: it is deactivated, pointing there. */
+    migrated: false,
   };
   /**
    * Participant changes of the supergroup by qts (updateChannelParticipant), for getDifference's
@@ -150,7 +155,16 @@ export function createCommunity(options: TelegramSimulatorOptions) {
       ),
     });
   const basicChatTl = () =>
-    new Api.Chat({ id: toBig(basicId), title: basicTitle, photo: new Api.ChatPhotoEmpty(), participantsCount: basicMembers.size, date: created, version: 1 });
+    new Api.Chat({
+      id: toBig(basicId),
+      title: basicTitle,
+      photo: new Api.ChatPhotoEmpty(),
+      participantsCount: basicMembers.size,
+      date: created,
+      version: 1,
+      // Upgraded: Telegram names the chat deactivated, with the supergroup it became (and its access hash).
+      ...(state.migrated ? { deactivated: true, migratedTo: new Api.InputChannel({ channelId: toBig(chatId), accessHash: toBig(chatAccessHash) }) } : {}),
+    });
 
   const userTl = (u: SimTgUser, self = false) =>
     new Api.User({
@@ -170,11 +184,11 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     new Api.Channel({
       id: toBig(chatId),
       accessHash: toBig(chatAccessHash),
-      title,
+      title: state.title,
       photo: new Api.ChatPhotoEmpty(),
       date: created,
       megagroup: true,
-      forum: true,
+      forum: state.forum,
       slowmodeEnabled: state.slowMode > 0,
       defaultBannedRights: new Api.ChatBannedRights({ untilDate: 0, sendMessages: state.defaultBanned.sendMessages }),
       participantsCount: [...members.values()].filter((m) => m.present).length,
@@ -215,7 +229,9 @@ export function createCommunity(options: TelegramSimulatorOptions) {
               ? new Api.MessageActionTopicCreate({ title: m.text, iconColor: 0x6fb9f0 })
               : m.service === 'topicEdit'
                 ? new Api.MessageActionTopicEdit({ title: m.text })
-                : new Api.MessageActionChannelCreate({ title });
+                : m.service === 'migrateFrom'
+                  ? new Api.MessageActionChannelMigrateFrom({ title: m.text, chatId: toBig(basicId) })
+                  : new Api.MessageActionChannelCreate({ title });
       return new Api.MessageService({ id: m.id, fromId, peerId: peerOf(m), date: m.date, action, ...(replyTo ? { replyTo } : {}) });
     }
     return new Api.Message({
@@ -302,6 +318,16 @@ export function createCommunity(options: TelegramSimulatorOptions) {
   /** A message of the account's common box: a private chat, or the basic group. */
   const privateTl = (entry: BoxEntry) => {
     const m = entry.message;
+    if (m.migratedTo) {
+      return new Api.MessageService({
+        id: m.id,
+        out: m.out,
+        peerId: new Api.PeerChat({ chatId: toBig(basicId) }),
+        fromId: new Api.PeerUser({ userId: toBig(m.fromId) }),
+        date: m.date,
+        action: new Api.MessageActionChatMigrateTo({ channelId: toBig(m.migratedTo) }),
+      });
+    }
     return new Api.Message({
       id: m.id,
       out: m.out,
@@ -321,7 +347,7 @@ export function createCommunity(options: TelegramSimulatorOptions) {
         const u = users.get(id);
         return u ? [userTl(u, id === owner)] : [];
       }),
-      chats: entries.some((e) => e.message.chatId) ? [basicChatTl()] : [],
+      chats: entries.some((e) => e.message.chatId) ? [basicChatTl(), ...(state.migrated ? [channelTl()] : [])] : [],
       date: now(),
       seq: 0,
     });
@@ -360,6 +386,8 @@ export function createCommunity(options: TelegramSimulatorOptions) {
     });
   };
   const findMessage = (id: number) => messages.find((m) => m.id === id);
+  // The supergroup the basic group will become: no one is in it until then.
+  if (options.basicGroupMigrates) for (const m of members.values()) m.present = false;
 
   return {
     rng,

@@ -41,7 +41,7 @@
 //   injectFloodWait(method, seconds, times = 1, { after? })   e.g. ('messages.SendMessage', 3); `after`:
 //                                      that many calls of method go through first (a fault mid-flow)
 //   injectError(method, code, message, times = 1, { after? })
-//   injectSilence(method, times = 1)   the next calls of method get no answer at all
+//   injectSilence(method, times = 1, { after? })   the next calls of method get no answer at all
 //   injectLostAnswer(method, times = 1) the next calls are carried out, then the connection drops unanswered
 //   scheduleAnswers({ groups: [{ size, order }], waitMs }) regroup/reorder the answers that follow
 //   (by default the answers to one client container go back in one msg_container, errors included)
@@ -183,8 +183,35 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
       return made.map((m) => ({ ...m.message }));
     },
     postToBasicGroup(input) {
+      if (state.migrated) throw new Error('the basic group became a supergroup: post there');
       if (!basicMembers.has(input.authorId)) throw new Error(`user ${input.authorId} is not in the basic group`);
       return postInBasicGroup(input);
+    },
+    migrateBasicGroup(how = {}) {
+      if (!options.basicGroupMigrates || state.migrated) throw new Error('start the server with basicGroupMigrates, and migrate once');
+      state.migrated = true;
+      state.title = basicTitle;
+      state.forum = false;
+      for (const m of members.values()) {
+        m.present = basicMembers.has(m.userId);
+        if (m.present) m.joinedAt = now();
+        m.admin = m.userId === community.owner.id || community.basicAdmins.has(m.userId);
+      }
+      // The supergroup's first message names the chat it came from; from here on it is told with the channel's pts.
+      const announce = () => broadcast([createMessage({ topicId: 1, fromId: community.owner.id, text: basicTitle, service: 'migrateFrom' }).entry]);
+      if (how.channelFirst) announce();
+      // The old chat's last word, in every member's box: it moved to the supergroup (with the deactivated chat pointing there).
+      const at = now();
+      const id = Math.max(...[...basicMembers].map((u) => boxOf(u).nextId));
+      for (const holder of basicMembers) {
+        const box = boxOf(holder);
+        box.pts += 1;
+        box.nextId = id + 1;
+        const entry = { pts: box.pts, message: { id, chatId: basicId, peerId: basicId, fromId: community.owner.id, out: holder === community.owner.id, text: '', date: at, migratedTo: chatId } };
+        box.log.push(entry);
+        for (const conn of connections) if (conn.auth?.userId === holder && conn.sessionId !== undefined) sessions.send(conn, tlBytes(community.privateUpdates(holder, [entry])), false);
+      }
+      if (!how.channelFirst) announce();
     },
     basicGroupMemberIds: () => [...basicMembers].filter((id) => id !== bot.id && !members.get(id)?.admin),
     editMessage(chat, messageId, text) {
@@ -411,8 +438,8 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions =
     injectError(method, code, message, times = 1, options = {}) {
       injected.push({ method, code, message, times, ...(options.after ? { passing: options.after } : {}) });
     },
-    injectSilence(method, times = 1) {
-      injected.push({ method, code: 0, message: '', times });
+    injectSilence(method, times = 1, options = {}) {
+      injected.push({ method, code: 0, message: '', times, ...(options.after ? { passing: options.after } : {}) });
     },
     injectLostAnswer(method, times = 1) {
       sessions.lostAnswers.push({ method, times });

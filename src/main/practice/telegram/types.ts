@@ -17,6 +17,11 @@ export interface TelegramSimulatorOptions {
    * old ones neither takes new messages for known ones nor asks for a difference from a future pts.
    */
   counterBase?: number;
+  /**
+   * The supergroup is not there yet: it is what the basic group becomes on migrateBasicGroup() (Telegram's
+   * upgrade), with the basic group's title and members. Until then no one is in it.
+   */
+  basicGroupMigrates?: boolean;
 }
 
 export interface SimTgUser {
@@ -68,7 +73,7 @@ export interface SimTgMessage {
   replyTo?: number;
   forwardedFrom?: string;
   links?: SimTgLinks;
-  service?: 'join' | 'leave' | 'topic' | 'create' | 'topicEdit';
+  service?: 'join' | 'leave' | 'topic' | 'create' | 'topicEdit' | 'migrateFrom';
   deleted: boolean;
   /** Formatting the sender gave (bold, italic, code, pre, text links), as gramjs objects. */
   entities?: Api.TypeMessageEntity[];
@@ -152,6 +157,13 @@ export interface TelegramSimulator {
   postAlbum(input: { authorId: string; caption: string; photos: number; topicId?: number }): SimTgMessage[];
   /** A message in the basic group: plain text is pushed as updateShortChatMessage, the rest as updateNewMessage. */
   postToBasicGroup(input: { authorId: string; text: string; replyTo?: number; links?: SimTgLinks }): SimTgChatMessage;
+  /**
+   * The owner upgrades the basic group (with `basicGroupMigrates`): Telegram makes it the supergroup (`supergroupId`,
+   * a new id and access hash) with the same title and members, puts messageActionChatMigrateTo in the old chat
+   * (each member's box) and messageActionChannelMigrateFrom first in the new one; the old chat is deactivated.
+   * `channelFirst`: the new channel's message reaches the clients before the old chat's (two pushes, either order).
+   */
+  migrateBasicGroup(options?: { channelFirst?: boolean }): void;
   basicGroupMemberIds(): string[];
   editMessage(chatId: string, messageId: number, text: string): SimTgMessage;
   deleteMessages(chatId: string, ids: number[]): void;
@@ -216,8 +228,8 @@ export interface TelegramSimulator {
   /** The next `times` calls of `method` get FLOOD_WAIT_`seconds`; `after`: that many calls go through first. */
   injectFloodWait(method: string, seconds: number, times?: number, options?: { after?: number }): void;
   injectError(method: string, code: number, message: string, times?: number, options?: { after?: number }): void;
-  /** The next `times` calls of `method` are never answered (a server that lost them). */
-  injectSilence(method: string, times?: number): void;
+  /** The next `times` calls of `method` are never answered (a server that lost them); `after`: that many calls go through first. */
+  injectSilence(method: string, times?: number, options?: { after?: number }): void;
   /** The next calls of method are carried out, then the connection drops before the answer. */
   injectLostAnswer(method: string, times?: number): void;
   /** Regroups and reorders the answers that follow (undefined: back to one container per client packet). */
@@ -244,5 +256,5 @@ export interface LogEntry {
 export interface BoxEntry {
   pts: number;
   /** peerId: the other user of a private chat; chatId: the basic group instead. */
-  message: { id: number; peerId: string; fromId: string; out: boolean; text: string; date: number; chatId?: string; replyTo?: number; links?: SimTgLinks };
+  message: { id: number; peerId: string; fromId: string; out: boolean; text: string; date: number; chatId?: string; replyTo?: number; links?: SimTgLinks; migratedTo?: string };
 }

@@ -2,18 +2,31 @@
 // Features put their own parts in (who is on shift, the outbox badge): components do not import features.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { SourceInfo } from '@shared/domain/model';
 import { languages, type Language } from '../i18n';
+import { dayAndTime } from '../lib/format';
 import { retryBridge } from '../ipc/client';
 import { useSettings } from '../stores/settings';
 import { useShownSourceState, useSources } from '../stores/sources';
 import { PlatformBadge } from './PlatformBadge';
 
+/** "messages between X and Y could not be read", with whichever ends are known. */
+function unreadWords(t: TFunction, space: string, gap: { after?: number; before?: number }, lang: string): string {
+  const at = (ts: number) => dayAndTime(ts, lang);
+  if (gap.after !== undefined && gap.before !== undefined) return t('header.unreadBetween', { space, after: at(gap.after), before: at(gap.before) });
+  if (gap.after !== undefined) return t('header.unreadAfter', { space, after: at(gap.after) });
+  if (gap.before !== undefined) return t('header.unreadBefore', { space, before: at(gap.before) });
+  return t('header.unreadSome', { space });
+}
+
 function SourceStatus({ source }: { source: SourceInfo }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const state = useShownSourceState(source);
   // Spaces the connected account was removed from: nothing more comes from them, and nothing can be done there.
   const removed = source.spaces.filter((s) => s.removed).map((s) => s.name);
+  // Stretches of a space's messages the connection could not read back: the moderator knows to look there in the app.
+  const unread = source.spaces.flatMap((s) => (s.unread ?? []).map((gap, i) => ({ key: `${s.id}:${i}`, text: unreadWords(t, s.name, gap, i18n.language) })));
   return (
     <li className={`source-status state-${state}`}>
       <PlatformBadge platform={source.platform} />
@@ -28,6 +41,11 @@ function SourceStatus({ source }: { source: SourceInfo }) {
           {t('header.removedFrom', { spaces: removed.join(', ') })}
         </span>
       )}
+      {unread.map((u) => (
+        <span key={u.key} className="source-unread" title={t('header.unreadHint')}>
+          {u.text}
+        </span>
+      ))}
     </li>
   );
 }

@@ -31,6 +31,7 @@ export const actEn = {
       lock: 'Nothing needed doing: the channel was already that way.',
     },
     why: {
+      migrated: 'This message was sent before the group became a supergroup: Telegram keeps it there as history only, so it cannot be deleted or pinned. Actions on its author go to the supergroup.',
       resolved: 'Already resolved.',
       webhook: 'A webhook posted this, not a member: there is nobody to time out, kick or ban. Delete the message, and remove the webhook in Discord (channel settings → Integrations → Webhooks) if it was not meant to post this.',
     },

@@ -34,6 +34,7 @@ export const actZhCN: Widen<typeof actEn> = {
       lock: '无需操作：频道已经是这个状态。',
     },
     why: {
+      migrated: '这条消息发于该群升级为超级群之前：Telegram 只把它作为历史保留，因此无法删除或置顶。对其作者的操作会在超级群中执行。',
       resolved: '已经处理完毕。',
       webhook: '这条消息由 Webhook 发布，而不是成员：没有可以禁言、踢出或封禁的人。请删除该消息；如果这个 Webhook 不该发这种内容，请在 Discord 中移除它（频道设置 → 整合 → Webhook）。',
     },

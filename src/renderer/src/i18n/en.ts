@@ -38,6 +38,11 @@ export const en = {
     shortcuts: 'Keyboard shortcuts',
     removedFrom: 'removed from {{spaces}}',
     removedHint: 'The connected account was removed from these groups (or they were deleted): nothing comes from them any more, and nothing can be done there.',
+    unreadBetween: '{{space}}: messages between {{after}} and {{before}} could not be read',
+    unreadAfter: '{{space}}: messages after {{after}} could not be read',
+    unreadBefore: '{{space}}: messages before {{before}} could not be read',
+    unreadSome: '{{space}}: some messages could not be read',
+    unreadHint: 'The platform did not give these messages back to the console (too many while it was away, or the group turned private). Read them in the app.',
   },
   platform: {
     discord: 'Discord',
@@ -189,6 +194,7 @@ export const en = {
       telegram_removed: 'The connected {{platform}} account is no longer in this group (it was removed, or the group was deleted). Add it back to the group to moderate there.',
       telegram_target_admin: 'This member is an admin of the group: {{platform}} lets only the owner, or the admin who promoted them, restrict them. Demote them first.',
       telegram_channel_ban_only: 'This was posted as a channel: Telegram can only ban a channel from the group (and unban it), not mute or kick it.',
+      telegram_migrated: 'This message was sent before the group became a supergroup: {{platform}} keeps it there as history only, so it cannot be deleted or edited. Actions on its author go to the supergroup.',
     },
     loginStep: {
       connect: 'connecting',

@@ -40,6 +40,11 @@ export const zhCN: Strings = {
     shortcuts: '键盘快捷键',
     removedFrom: '已被移出 {{spaces}}',
     removedHint: '所连接的账号已被移出这些群（或群已删除）：不会再收到那里的消息，也无法在那里执行任何操作。',
+    unreadBetween: '{{space}}：{{after}} 至 {{before}} 之间的消息未能读取',
+    unreadAfter: '{{space}}：{{after}} 之后的消息未能读取',
+    unreadBefore: '{{space}}：{{before}} 之前的消息未能读取',
+    unreadSome: '{{space}}：部分消息未能读取',
+    unreadHint: '平台没有把这些消息交给控制台（离线期间消息过多，或群已设为私密）。请在应用中查看。',
   },
   platform: {
     discord: 'Discord',
@@ -191,6 +196,7 @@ export const zhCN: Strings = {
       telegram_removed: '所连接的 {{platform}} 账号已不在这个群中（被移出，或群已删除）。把它重新加入群后才能在那里管理。',
       telegram_target_admin: '该成员是群管理员：{{platform}} 只允许群主或提拔他的管理员限制他。请先撤销其管理员身份。',
       telegram_channel_ban_only: '这条消息以频道身份发送：Telegram 只能在群内封禁（或解封）频道，无法禁言或移出频道。',
+      telegram_migrated: '这条消息发于该群升级为超级群之前：{{platform}} 只把它作为历史保留，因此无法删除或编辑。对其作者的操作会在超级群中执行。',
     },
     loginStep: {
       connect: '连接',

@@ -22,6 +22,11 @@ export function clockTime(ts: number, lang: string): string {
   return new Date(ts).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
 }
 
+/** Day and time to the minute, short enough for a line in the header. */
+export function dayAndTime(ts: number, lang: string): string {
+  return new Date(ts).toLocaleString(lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
 export function absoluteTime(ts: number, lang: string): string {
   return new Date(ts).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'medium' });
 }

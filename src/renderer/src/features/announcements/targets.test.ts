@@ -35,6 +35,21 @@ const sources: SourceInfo[] = [
 ];
 
 describe('spaceChoices', () => {
+  it('offers a group that became a supergroup only under its new id', () => {
+    const moved: SourceInfo = {
+      id: 'tg2',
+      platform: 'telegram',
+      label: 'Telegram',
+      practice: true,
+      state: 'ready',
+      spaces: [
+        { id: '11', name: 'Lounge', movedTo: '22', channels: [{ id: '11', name: 'Lounge', kind: 'text' }] },
+        { id: '22', name: 'Lounge', movedFrom: '11', channels: [{ id: '22', name: 'Lounge', kind: 'text' }] },
+      ],
+    };
+    expect(spaceChoices([moved]).map((c) => c.id)).toEqual(['tg2:22']);
+  });
+
   it('offers each space that can take a post, with its announcement channel or the group itself by default', () => {
     const choices = spaceChoices(sources);
     expect(choices.map((c) => [c.id, c.defaultChannelId, c.channels.length])).toEqual([

@@ -24,6 +24,8 @@ const POSTABLE = new Set<ChannelInfo['kind']>(['text', 'announcement', 'thread']
 export function spaceChoices(sources: readonly SourceInfo[]): SpaceChoice[] {
   return sources.flatMap((source) =>
     source.spaces.flatMap((space): SpaceChoice[] => {
+      // A group that continues under another id (a Telegram group upgraded) is posted to there.
+      if (space.movedTo !== undefined) return [];
       const channels = space.channels.filter((c) => POSTABLE.has(c.kind));
       const preferred =
         channels.find((c) => c.id === space.id) ??

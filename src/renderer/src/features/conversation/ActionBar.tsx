@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import type { ActionKind } from '@shared/domain/actions';
 import { isMultiAccount, type InboxItem } from '@shared/domain/inbox';
 import { deleteGroupMessages } from './groupDelete';
+import { inMovedSpace } from './moved';
+import { useSources } from '../../stores/sources';
 import { useActions } from '../../stores/actions';
 import { useModeration } from '../../stores/moderation';
 import { ReplyComposer } from '../replies/ReplyComposer';
@@ -64,6 +66,8 @@ export function whyNot(item: InboxItem, command: BarCommand): { key: string } | 
     if (!cap.supported && !(cap.instead && command === kind)) return { key: cap.whyNot ?? 'errors.unsupported' };
   }
   if (NEEDS_MESSAGE.has(command) && (item.messageDeleted || !item.messageId) && !(command === 'delete' && isMultiAccount(item))) return { key: 'actions.alreadyDeleted' };
+  // A message from before its group became a supergroup is history there: said before the moderator tries.
+  if (NEEDS_MESSAGE.has(command) && inMovedSpace(item, useSources.getState().sources)) return { key: 'act.why.migrated' };
   if (NEEDS_MEMBER.has(command) && !item.authorId) return { key: 'actions.noAuthor' };
   if (NEEDS_MEMBER.has(command) && item.authorWebhook) return { key: 'act.why.webhook' };
   if (command === 'resolve' && item.status === 'resolved') return { key: 'act.why.resolved' };
@@ -111,6 +115,8 @@ export function runCommand(item: InboxItem, command: BarCommand): void {
 export function ActionBar({ item, busy }: { item: InboxItem; busy: boolean }) {
   const { t } = useTranslation();
   const formOpen = useBarRequests((s) => (s.pickerFor === item.id ? s.formKind : undefined));
+  // Drawn again when the item's group moves on (whyNot reads the sources when asked).
+  useSources((s) => inMovedSpace(item, s.sources));
   const ids = useId();
   // An appeal is answered privately: the member wrote to the bot.
   const replyMode = item.kind === 'appeal' ? 'dm' : 'reply';

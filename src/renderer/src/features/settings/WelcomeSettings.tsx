@@ -142,7 +142,7 @@ export function WelcomeSettingsSection() {
   const { t } = useTranslation();
   const sources = useSources((s) => s.sources);
   const { saved, setSaved, failed } = useSavedWelcomes();
-  const spaces = sources.flatMap((source) => source.spaces.filter((s) => s.id !== DIRECT_MESSAGE_SPACE).map((space) => ({ source, space })));
+  const spaces = sources.flatMap((source) => source.spaces.filter((s) => s.id !== DIRECT_MESSAGE_SPACE && s.movedTo === undefined).map((space) => ({ source, space })));
   return (
     <section aria-labelledby="welcome-title">
       <h3 id="welcome-title">{t('welcome.title')}</h3>
