@@ -12,7 +12,7 @@ import type { BinaryNode } from 'baileys';
 import { ActionExecutor } from '../../src/main/actions/executor';
 import { practiceGroupJid } from '../../src/main/practice/whatsapp/simulator';
 import { until } from './until';
-import { intentIn, linked, simulator, type Cleanups } from './whatsappLinked';
+import { connector, intentIn, linked, memoryVault, simulator, type Cleanups } from './whatsappLinked';
 
 const GROUP = practiceGroupJid(1);
 const MOD = '15550000001';
@@ -224,6 +224,23 @@ describe('WhatsApp group admin actions against the practice server', () => {
     expect(await until(() => events.find((e) => e.kind === 'delete' && e.messageId === scam), 'the delete')).toMatchObject({ author: { id: `${CARA}@s.whatsapp.net` } });
     expect(await c.execute(intent({ kind: 'delete', messageId: scam }))).toMatchObject({ ok: true, value: { alreadyDone: true } });
     expect(sim.revokes()).toEqual([]);
+  });
+
+  it('deletes a member’s message for everyone after the console restarted, naming the author the console stored (main no longer remembers the message)', async () => {
+    const sim = await course();
+    const { vault } = memoryVault();
+    const first = await linked(cleanups, sim, {}, vault);
+    const scam = await sim.post(GROUP, ANA, { conversation: 'free airdrop before the restart, connect your wallet' });
+    const seen = await until(() => first.events.find((e) => e.messageId === scam), 'the scam');
+    await first.c.stop();
+    const second = connector(cleanups, sim, vault);
+    expect((await second.c.start()).ok).toBe(true);
+    await until(() => second.c.info().state === 'ready', 'the restarted device');
+    // Without the author WhatsApp cannot place the delete: said as data, nothing sent.
+    expect(await second.c.execute(intent({ kind: 'delete', messageId: scam }))).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const done = await second.c.execute(intent({ kind: 'delete', messageId: scam, authorId: seen.author?.id, sentAt: seen.ts }));
+    expect(done).toMatchObject({ ok: true, value: { kind: 'delete' } });
+    await until(() => sim.messages().get(scam)?.revoked === true, 'the phones to apply the delete');
   });
 
   it('refuses to delete for everyone a message older than WhatsApp allows, with the reason as data, and sends nothing', async () => {

@@ -50,7 +50,11 @@ export const ActionIntentSchema = z.discriminatedUnion('kind', [
   }),
   /** A direct message to a member (a warning, an answer to an appeal); channelId is where it came from. */
   z.object({ ...base, kind: z.literal('dm'), memberId: id, text: z.string().min(1).max(4000) }),
-  z.object({ ...base, kind: z.literal('delete'), messageId: id }),
+  /**
+   * Delete a message. `authorId` and `sentAt` (ms): who wrote it and when, as the console stored it; WhatsApp's
+   * delete for everyone must name the author, and main remembers messages only while it runs.
+   */
+  z.object({ ...base, kind: z.literal('delete'), messageId: id, authorId: id.optional(), sentAt: z.number().int().min(0).optional() }),
   z.object({
     ...base,
     kind: z.literal('timeout'),

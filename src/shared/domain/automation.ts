@@ -14,7 +14,7 @@ export function automaticIntent(event: ChatEvent, action: AutomaticAction): Acti
   // A hold takes the message down the way the platform allows: a delete on every platform (the capability matrix).
   const kind = action.kind === 'hold' ? 'delete' : action.kind;
   if (!capabilities[event.platform][kind].supported) return undefined;
-  if (kind === 'delete') return event.messageId ? { ...place, kind: 'delete', messageId: event.messageId } : undefined;
+  if (kind === 'delete') return event.messageId ? { ...place, kind: 'delete', messageId: event.messageId, ...(event.author ? { authorId: event.author.id } : {}), sentAt: event.ts } : undefined;
   if (!event.author) return undefined;
   const max = capabilities[event.platform].timeout.maxSeconds;
   const seconds = Math.min(action.durationSeconds ?? 600, max ?? Number.MAX_SAFE_INTEGER);

@@ -338,17 +338,21 @@ async function directMessage(ctx: WhatsAppActionContext, action: Extract<ActionI
 async function deleteForEveryone(ctx: WhatsAppActionContext, action: Extract<ActionIntent, { kind: 'delete' }>): Promise<Result<ConfirmedAction>> {
   if (ctx.revoked(action.messageId)) return ok({ kind: 'delete', alreadyDone: true, detail: 'the message was already deleted for everyone' });
   const target = ctx.message(action.messageId);
-  if (!target) return fail('not_found', 'WhatsApp needs the message’s author to delete it, and this message is no longer known');
+  if (!target && !action.authorId) return fail('not_found', 'WhatsApp needs the message’s author to delete it, and this message is no longer known');
   // Phones apply a delete for everyone only within WhatsApp's window; later, it would read "deleted" and change nothing.
-  const sent = sentAtMs(target);
+  const sent = sentAtMs(target) ?? action.sentAt;
   if (sent !== undefined && Date.now() - sent > DELETE_WINDOW_MS) {
     return fail('unsupported', 'WhatsApp lets a message be deleted for everyone only in the first 2 days and 12 hours after it was sent', { fields: { reason: 'whatsapp_delete_window' } });
   }
   const group = await ctx.group(action.channelId);
-  const own = target.key.fromMe === true;
+  // A message main no longer remembers (the console restarted since): its author as the console stored it,
+  // named the way the group lists them (a LID-addressed group by LID).
+  const author = target ? undefined : authorKey(action.authorId!, group, ctx);
+  const own = target ? target.key.fromMe === true : author!.fromMe;
+  const participant = target ? (target.key.participant ?? null) : own ? null : author!.participant;
   if (!own && group && !isAdmin(group, ctx)) return fail('missing_permission', 'Only a group admin can delete a member’s message for everyone');
   await ctx.pace();
-  const refused = await sendAcked(ctx, action.channelId, { delete: { remoteJid: action.channelId, id: action.messageId, participant: target.key.participant ?? null, fromMe: own } }, { messageId: messageIdFor(action.key) });
+  const refused = await sendAcked(ctx, action.channelId, { delete: { remoteJid: action.channelId, id: action.messageId, participant, fromMe: own } }, { messageId: messageIdFor(action.key) });
   if (refused) return refused;
   return ok({ kind: 'delete' });
 }
@@ -365,6 +369,16 @@ async function removeParticipant(ctx: WhatsAppActionContext, action: Extract<Act
   if (answer?.status === '403' || answer?.status === '401') return fail('missing_permission', 'WhatsApp refused to remove the member');
   if (answer && answer.status !== '200') return fail('internal', `WhatsApp answered ${answer.status} to the removal`, { retryable: true });
   return ok({ kind: 'kick', detail: 'removed; reset the invite link so they cannot rejoin' });
+}
+
+/** The delete key's author of a message known only by its author's id: the device itself, or the participant as the group names them. */
+function authorKey(authorId: string, group: GroupMetadata | undefined, ctx: WhatsAppActionContext): { fromMe: boolean; participant: string } {
+  const asked = bareJid(memberJid(authorId));
+  const self = ctx.selfJid();
+  const selves = self ? [bareJid(self), ctx.otherJidOf?.(bareJid(self))] : [];
+  if (selves.includes(asked)) return { fromMe: true, participant: asked };
+  const listed = group ? participantNamed(group, authorId, ctx) : undefined;
+  return { fromMe: false, participant: listed?.id ?? asked };
 }
 
 /** The participant a member id names (a number, `<number>@s.whatsapp.net` or `<lid>@lid`), by any of the jids WhatsApp gives them. */

@@ -746,7 +746,9 @@ export async function startWhatsAppSimulator(options: WhatsAppSimulatorOptions =
       revokes.push({ group: group.id, id: revoke.key.id, admin });
       // Phones apply a delete for everyone only within WhatsApp's window after the message was sent.
       const inWindow = !!target && Date.now() / 1000 - target.t <= DELETE_FOR_EVERYONE_S;
-      if (target && inWindow && target.group === group.id && (admin ? group.members.find((m) => m.phone === phone.number)?.admin : target.author === phone.number)) target.revoked = true;
+      // Phones find the message by its whole key: an admin's delete must name the author as participant.
+      const namesAuthor = !admin || (!!target && phoneOf(revoke.key.participant ?? undefined) === target.author);
+      if (target && inWindow && namesAuthor && target.group === group.id && (admin ? group.members.find((m) => m.phone === phone.number)?.admin : target.author === phone.number)) target.revoked = true;
       return;
     }
     if (revoke && revoke.type === B.proto.Message.ProtocolMessage.Type.MESSAGE_EDIT && revoke.key?.id && revoke.editedMessage) {

@@ -12,7 +12,7 @@ import { banDeletesHistory, memberBanIntent, memberBulkBanIntent, memberBulkRemo
 export interface BulkAccount {
   account: GroupAccount;
   /** The account's messages seen here (deleted one by one where the ban cannot take them along). */
-  messages: ReadonlyArray<{ channelId: string; messageId?: string | undefined }>;
+  messages: ReadonlyArray<{ channelId: string; messageId?: string | undefined; ts?: number | undefined }>;
 }
 
 export interface BulkAccountWork {
@@ -66,7 +66,7 @@ export function bulkBanPlan(itemId: string, fallbackChannelId: string, targets: 
       batchFor.set(space, batch);
       // A removal takes no messages along: those seen here are deleted one by one.
       const intents: ActionIntent[] = [];
-      if (removal && withMessages) for (const m of target.messages) if (m.messageId) intents.push(messageDeleteIntent(place, m.channelId, m.messageId, reason, itemId));
+      if (removal && withMessages) for (const m of target.messages) if (m.messageId) intents.push(messageDeleteIntent(place, m.channelId, m.messageId, reason, itemId, { authorId: a.id, sentAt: m.ts }));
       const work: BulkAccountWork = { member, caseAction: removal ? 'kick' : 'ban', intents };
       batch.ids.push(a.id);
       batch.works.push(work);
@@ -76,7 +76,7 @@ export function bulkBanPlan(itemId: string, fallbackChannelId: string, targets: 
     }
     const viaBan = banDeletesHistory(a.platform);
     const intents: ActionIntent[] = [memberBanIntent(place, a.id, reason, withMessages && viaBan ? 86_400 : undefined, itemId)];
-    if (withMessages && !viaBan) for (const m of target.messages) if (m.messageId) intents.push(messageDeleteIntent(place, m.channelId, m.messageId, reason, itemId));
+    if (withMessages && !viaBan) for (const m of target.messages) if (m.messageId) intents.push(messageDeleteIntent(place, m.channelId, m.messageId, reason, itemId, { authorId: a.id, sentAt: m.ts }));
     return { member, caseAction: 'ban', intents };
   });
   const batches: ActionIntent[] = [];

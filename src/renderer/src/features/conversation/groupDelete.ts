@@ -12,7 +12,7 @@ export async function deleteGroupMessages(item: InboxItem, reason?: string): Pro
   const rows = (await db.events.bulkGet(item.eventIds)).filter((r) => r !== undefined);
   const intents = rows
     .filter((r) => r.kind === 'message' && r.messageId && !r.deleted && capabilityOf(r, 'delete').supported)
-    .map((r) => messageDeleteIntent({ sourceId: r.sourceId, platform: r.platform, spaceId: r.spaceId, channelId: r.channelId }, r.channelId, r.messageId!, reason, item.id));
+    .map((r) => messageDeleteIntent({ sourceId: r.sourceId, platform: r.platform, spaceId: r.spaceId, channelId: r.channelId }, r.channelId, r.messageId!, reason, item.id, { authorId: r.author?.id, sentAt: r.ts }));
   const started = await db.transaction('rw', db.inboxItems, async () => {
     const current = await db.inboxItems.get(item.id);
     if (!current || current.status === 'resolved') return undefined;

@@ -37,7 +37,12 @@ function loose(place: ActionPlace, reason?: string, inboxItemId?: string) {
 }
 
 export function deleteIntent(item: InboxItem, reason?: string): ActionIntent {
-  return { ...base(item, reason), kind: 'delete', messageId: item.messageId };
+  return { ...base(item, reason), kind: 'delete', messageId: item.messageId, ...writtenBy(item.authorId, item.createdAt) };
+}
+
+/** Who wrote a message and when, for a delete (WhatsApp names the author; main may no longer remember the message). */
+function writtenBy(authorId: string | undefined, sentAt: number | undefined): { authorId?: string; sentAt?: number } {
+  return { ...(authorId ? { authorId } : {}), ...(sentAt !== undefined && Number.isInteger(sentAt) && sentAt >= 0 ? { sentAt } : {}) };
 }
 
 export function replyIntent(item: InboxItem, text: string): ActionIntent {
@@ -121,8 +126,8 @@ export function inviteResetIntent(place: ActionPlace, reason?: string): ActionIn
   return { ...loose(place, reason), kind: 'resetInvite' };
 }
 
-export function messageDeleteIntent(place: ActionPlace, channelId: string, messageId: string, reason?: string, inboxItemId?: string): ActionIntent {
-  return { ...loose({ ...place, channelId }, reason, inboxItemId), kind: 'delete', messageId };
+export function messageDeleteIntent(place: ActionPlace, channelId: string, messageId: string, reason?: string, inboxItemId?: string, by?: { authorId?: string | undefined; sentAt?: number | undefined }): ActionIntent {
+  return { ...loose({ ...place, channelId }, reason, inboxItemId), kind: 'delete', messageId, ...writtenBy(by?.authorId, by?.sentAt) };
 }
 
 export function channelPostIntent(place: ActionPlace, channelId: string, text: string): ActionIntent {
