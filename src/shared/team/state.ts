@@ -1,11 +1,12 @@
 // The team state every console derives from the same ordered ledger: roster, claims, shifts, handoffs.
 // Pure and deterministic: the same records in platform order give the same state on every console,
 // whatever order they arrived in; forged, unsigned, unknown-key and replayed records are ignored and reported.
+import type { HandFlagRequest } from './handFlag';
 import type { EventTime, Reminder } from '../announce/recurrence';
 import { compareIds } from '../domain/ids';
 import { canonicalJson, digest } from './canonical';
 import { RecordBodySchema, SignedRecordSchema, signingInput } from './records';
-import type { AccountRef, HandFlagCategory, LedgerEntry, LinkVia, PersonAccount, Position, PublicKey, RecordBody, Role, ShiftSlot } from './records';
+import type { AccountRef, LedgerEntry, LinkVia, PersonAccount, Position, PublicKey, RecordBody, Role, ShiftSlot } from './records';
 import type { RuleChange } from '../triage/changes';
 
 /** Checks an Ed25519 signature; main supplies node:crypto, tests may supply a stand-in. */
@@ -112,21 +113,10 @@ export interface TeamState {
 }
 
 /** A message flagged by hand (a miss): who, when, as what, and the message as the flagging console saw it. */
-export interface HandFlag {
+export interface HandFlag extends HandFlagRequest {
   id: string;
   by: PublicKey;
   at: number;
-  ev: string;
-  p: 'discord' | 'telegram' | 'whatsapp';
-  space: string;
-  channel: string;
-  msg: string;
-  cat: HandFlagCategory;
-  note?: string;
-  text: string;
-  author?: { id: string; name: string };
-  chName?: string;
-  ts?: number;
 }
 
 const KEEP_HAND_FLAGS = 500;

@@ -7,13 +7,11 @@
 // A thank-you waiting to be taken down is written to a file (PendingTakedowns), so a console closed within
 // the minute takes it down on its next start instead of leaving it in the group.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { ActionIntent } from '@shared/domain/actions';
 import type { Result } from '@shared/domain/result';
 import type { ConfirmedAction, RawEvent } from '../../core/connector';
-import { SerialQueue, writeFileAtomic } from '../../util/files';
+import { KeyedListFile } from '../../util/keyedList';
 import { logger } from '../../util/log';
 
 const log = logger('telegram');
@@ -41,50 +39,9 @@ export type Takedown = z.infer<typeof TakedownSchema>;
 const MAX_PENDING = 1_000;
 
 /** The thank-yous still to take down, in a file of main's own (under TRIBE_HOME), rewritten whole and atomically. */
-export class PendingTakedowns {
-  private readonly queue = new SerialQueue();
-  private entries: Takedown[] | undefined;
-
-  constructor(private readonly path: string) {}
-
-  /** What the file holds; a missing or unreadable file holds nothing (it is rewritten on the next change). */
-  async load(): Promise<Takedown[]> {
-    return this.queue.run(async () => [...(await this.read())]);
-  }
-
-  add(entry: Takedown): Promise<void> {
-    return this.change((list) => [...list.filter((e) => e.key !== entry.key), entry].slice(-MAX_PENDING));
-  }
-
-  remove(key: string): Promise<void> {
-    return this.change((list) => list.filter((e) => e.key !== key));
-  }
-
-  private change(edit: (list: Takedown[]) => Takedown[]): Promise<void> {
-    return this.queue.run(async () => {
-      const next = edit(await this.read());
-      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-      await writeFileAtomic(this.path, JSON.stringify(next));
-      this.entries = next;
-    });
-  }
-
-  private async read(): Promise<Takedown[]> {
-    if (this.entries) return this.entries;
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch {
-      return (this.entries = []);
-    }
-    try {
-      const parsed = z.array(TakedownSchema).max(MAX_PENDING).safeParse(JSON.parse(text));
-      if (parsed.success) return (this.entries = parsed.data);
-    } catch {
-      // Not JSON: as if empty.
-    }
-    log.warn('the pending thank-you takedowns file does not parse; starting without it');
-    return (this.entries = []);
+export class PendingTakedowns extends KeyedListFile<Takedown> {
+  constructor(path: string) {
+    super({ path, schema: TakedownSchema, max: MAX_PENDING, onUnreadable: () => log.warn('the pending thank-you takedowns file does not parse; starting without it') });
   }
 }
 
