@@ -25,6 +25,14 @@ describe('WhatsApp normalize', () => {
     expect(normalizeGroupMessage(ref, msg({ conversation: 'hi' }, { key: { remoteJid: GROUP, id: '3EB0AB', participant: BO, fromMe: false } }), admins)!.author?.roles).toEqual(['admin']);
     expect(normalizeGroupMessage(ref, msg({ conversation: 'hi' }), new Map())!.author?.roles).toBeUndefined();
   });
+  it('reads a send time a peer made up (past what a Date holds, infinite in ms) as now, so the event is one the contract accepts', () => {
+    for (const t of [1.797693134862316e305, 1e13, Number.MAX_VALUE]) {
+      const before = Date.now();
+      const event = normalizeGroupMessage(ref, msg({ conversation: 'hi' }, { messageTimestamp: t }), new Map())!;
+      expect(event.ts).toBeGreaterThanOrEqual(before);
+      expect(() => valid(event)).not.toThrow();
+    }
+  });
   it('makes a group message one event on the group, with the number as the author id', () => {
     const event = normalizeGroupMessage(ref, msg({ conversation: 'hello' }), new Map([[ANA, 'admin' as const]]))!;
     expect(event).toEqual({

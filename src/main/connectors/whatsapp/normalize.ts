@@ -74,8 +74,11 @@ const base = (ref: WaGroupRef) => ({
 const ms = (ts: WAMessage['messageTimestamp']): number => {
   if (ts === null || ts === undefined) return Date.now();
   const seconds = typeof ts === 'number' ? ts : Number(ts.toString());
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : Date.now();
+  // A time a peer made up (past what a Date can hold, or infinite once in ms) is read as now.
+  return Number.isFinite(seconds) && seconds > 0 && seconds * 1000 <= MAX_DATE_MS ? seconds * 1000 : Date.now();
 };
+/** The latest time a JavaScript Date can hold. */
+const MAX_DATE_MS = 8.64e15;
 
 /**
  * The message inside the wrappers WhatsApp puts around content (ephemeral, view-once, device-sent, and
