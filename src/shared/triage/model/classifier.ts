@@ -329,28 +329,31 @@ class TokenSums {
     const hs = this.scratch;
     hs[0] = w;
     const n = gramHashes(len, dense, grams, hs, hs, 1, false, 0);
-    const mask = (1 << this.model.bits) - 1;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let s4 = 0;
-    for (let f = 0; f < n; f++) {
-      const base = (hs[f]! & mask) * K;
-      s0 += weights[base]!;
-      s1 += weights[base + 1]!;
-      s2 += weights[base + 2]!;
-      s3 += weights[base + 3]!;
-      s4 += weights[base + 4]!;
-    }
-    const out = this.sums;
-    out[at] = s0;
-    out[at + 1] = s1;
-    out[at + 2] = s2;
-    out[at + 3] = s3;
-    out[at + 4] = s4;
-    out[at + 5] = n;
+    sumHashedRows(weights, hs, n, (1 << this.model.bits) - 1, this.sums, at);
+    this.sums[at + 5] = n;
   }
+}
+
+/** Writes into out[at .. at + K] the sums of the weight rows the first `n` hashes name (masked to the table). */
+function sumHashedRows(weights: Int8Array, hs: Int32Array, n: number, mask: number, out: Int32Array | Float64Array, at: number): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  for (let f = 0; f < n; f++) {
+    const base = (hs[f]! & mask) * K;
+    s0 += weights[base]!;
+    s1 += weights[base + 1]!;
+    s2 += weights[base + 2]!;
+    s3 += weights[base + 3]!;
+    s4 += weights[base + 4]!;
+  }
+  out[at] = s0;
+  out[at + 1] = s1;
+  out[at + 2] = s2;
+  out[at + 3] = s3;
+  out[at + 4] = s4;
 }
 
 const tokenSums = new WeakMap<Model, TokenSums>();
@@ -446,27 +449,7 @@ export function scoreWords(model: Model, words: string, out = new Float64Array(K
 /** Probabilities per class, feature by feature without the kept token sums: what scoreWords must equal (tests). */
 export function scoreWordsUncached(model: Model, words: string, out = new Float64Array(K)): Float64Array {
   readFeatures(words, undefined, model.grams);
-  const mask = (1 << model.bits) - 1;
-  const w = model.weights;
-  const hs = hashes;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let s4 = 0;
-  for (let f = 0; f < featureCount; f++) {
-    const base = (hs[f]! & mask) * K;
-    s0 += w[base]!;
-    s1 += w[base + 1]!;
-    s2 += w[base + 2]!;
-    s3 += w[base + 3]!;
-    s4 += w[base + 4]!;
-  }
-  sums[0] = s0;
-  sums[1] = s1;
-  sums[2] = s2;
-  sums[3] = s3;
-  sums[4] = s4;
+  sumHashedRows(model.weights, hashes, featureCount, (1 << model.bits) - 1, sums, 0);
   return probabilities(model, featureCount, out);
 }
 
