@@ -284,80 +284,12 @@ export class Automaton {
   /** Scans `text` into `found`; returns the number of hits. */
   collect(text: string): number {
     if (!this.built) this.build();
-    const dense = this.dense;
-    const denseFrom = this.denseFrom;
-    const edgeStart = this.edgeStart;
-    const edgeChar = this.edgeChar;
-    const edgeStep = this.edgeStep;
-    const sparse = this.sparseByColumn;
-    const columns = this.columns;
-    const fail = this.fail;
-    const outputs = this.outputs;
-    const dictLink = this.dictLink;
-    const emitFrom = this.emitFrom;
-    const lengths = this.patternLengths;
-    const columnOfAscii = this.columnOfAscii;
-    const columnOf = this.columnOf;
-    let found = this.found;
     let count = 0;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      const d = denseIndex(c);
-      if (d >= 0) {
-        let step: number;
-        if (node < denseFrom) step = dense[node * DENSE + d]!;
-        else {
-          // A deep state: its own child, else down the failure links to a dense row.
-          step = -1;
-          for (let v = node; ; ) {
-            const end = edgeStart[v - denseFrom + 1]!;
-            for (let e = edgeStart[v - denseFrom]!; e < end; e++) {
-              if (edgeChar[e] === d) {
-                step = edgeStep[e]!;
-                break;
-              }
-            }
-            if (step >= 0) break;
-            v = fail[v]!;
-            if (v < denseFrom) {
-              step = dense[v * DENSE + d]!;
-              break;
-            }
-          }
-        }
-        node = step >> 1;
-        if ((step & 1) === 0) continue;
-      } else {
-        const col = c < 128 ? columnOfAscii[c]! : (columnOf.get(c) ?? 0);
-        if (col === 0) {
-          node = 0;
-          continue;
-        }
-        let next = sparse.get(node * columns + col);
-        while (next === undefined && node !== 0) {
-          node = fail[node]!;
-          next = sparse.get(node * columns + col);
-        }
-        node = next ?? 0;
-      }
-      let out = emitFrom[node]!;
-      while (out >= 0) {
-        const ps = outputs[out]!;
-        for (let j = 0; j < ps.length; j++) {
-          if (3 * count + 3 > found.length) {
-            const grown = new Int32Array(found.length * 2);
-            grown.set(found);
-            this.found = found = grown;
-          }
-          const p = ps[j]!;
-          found[3 * count] = p;
-          found[3 * count + 1] = i + 1 - lengths[p]!;
-          found[3 * count + 2] = i + 1;
-          count++;
-        }
-        out = dictLink[out]!;
-      }
+      const step = this.step(node, text.charCodeAt(i));
+      node = step >> 1;
+      if ((step & 1) !== 0) count = this.emitAt(node, i, count);
     }
     return count;
   }
